@@ -1,0 +1,58 @@
+namespace Vae.MLNet.Data;
+
+/// <summary>
+/// Rows of numeric features, read in batches by row index. Implementations may store rows compactly (MNIST keeps its
+/// pixels as bytes) and convert only the rows a batch asks for, so a dataset costs little more than its file.
+/// </summary>
+public abstract class VaeDataset
+{
+    /// <summary>Number of rows.</summary>
+    public abstract int RowCount { get; }
+
+    /// <summary>Number of features in every row.</summary>
+    public abstract int FeatureCount { get; }
+
+    /// <summary>Integer class label of each row, when the source had one; otherwise <see langword="null"/>.</summary>
+    public virtual IReadOnlyList<int>? Labels => null;
+
+    /// <summary>
+    /// Writes the features of the given rows, one after another, into <paramref name="destination"/>, which must hold
+    /// <c>rowIndices.Length × FeatureCount</c> values.
+    /// </summary>
+    public abstract void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination);
+
+    /// <summary>Wraps row-major features without copying them; every value is checked to be finite.</summary>
+    /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>
+    /// <param name="featureCount">Features per row.</param>
+    /// <param name="labels">Optional class label per row.</param>
+    public static VaeDataset FromArray(float[] features, int featureCount, int[]? labels = null) =>
+        new ArrayDataset(features, featureCount, labels);
+
+    /// <summary>Copies all rows into one row-major array.</summary>
+    public float[] ToArray()
+    {
+        var all = new float[checked(RowCount * FeatureCount)];
+        int[] indices = Enumerable.Range(0, RowCount).ToArray();
+        CopyRows(indices, all);
+        return all;
+    }
+
+    /// <summary>Checks that <paramref name="destination"/> fits the requested rows; implementations call it first.</summary>
+    protected void CheckCopyArguments(ReadOnlySpan<int> rowIndices, Span<float> destination)
+    {
+        if (destination.Length < (long)rowIndices.Length * FeatureCount)
+        {
+            throw new ArgumentException(
+                $"The destination holds {destination.Length} values but {rowIndices.Length} rows of {FeatureCount} features need {(long)rowIndices.Length * FeatureCount}.",
+                nameof(destination));
+        }
+
+        foreach (int row in rowIndices)
+        {
+            if ((uint)row >= (uint)RowCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rowIndices), row, $"Row indices must lie in [0, {RowCount}).");
+            }
+        }
+    }
+}

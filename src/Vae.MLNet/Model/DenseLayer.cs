@@ -1,0 +1,50 @@
+namespace Vae.MLNet.Model;
+
+/// <summary>
+/// A fully connected layer y = x·W + b. <see cref="Weights"/> is stored row-major as [InputSize, OutputSize], which is
+/// the layout ONNX <c>Gemm</c> takes for B with transB = 0.
+/// </summary>
+internal sealed class DenseLayer
+{
+    public DenseLayer(int inputSize, int outputSize)
+    {
+        InputSize = inputSize;
+        OutputSize = outputSize;
+        Weights = new float[checked(inputSize * outputSize)];
+        Bias = new float[outputSize];
+    }
+
+    public int InputSize { get; }
+
+    public int OutputSize { get; }
+
+    public float[] Weights { get; }
+
+    public float[] Bias { get; }
+
+    /// <summary>PyTorch's default <c>nn.Linear</c> initialization: weights and bias uniform in ±1/√fan-in.</summary>
+    public void InitializeUniform(Random random)
+    {
+        float bound = 1f / MathF.Sqrt(InputSize);
+        foreach (float[] parameters in new[] { Weights, Bias })
+        {
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                parameters[i] = (float)((random.NextDouble() * 2.0 - 1.0) * bound);
+            }
+        }
+    }
+
+    public DenseLayer Clone()
+    {
+        var copy = new DenseLayer(InputSize, OutputSize);
+        copy.CopyFrom(this);
+        return copy;
+    }
+
+    public void CopyFrom(DenseLayer source)
+    {
+        source.Weights.CopyTo(Weights, 0);
+        source.Bias.CopyTo(Bias, 0);
+    }
+}

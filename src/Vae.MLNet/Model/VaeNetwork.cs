@@ -1,0 +1,181 @@
+namespace Vae.MLNet.Model;
+
+/// <summary>
+/// The weights of a VAE and the fixed rules that turn them into outputs. The encoder is
+/// <see cref="EncoderHidden"/> (each followed by the activation) and <see cref="EncoderHead"/>, whose 2K outputs are
+/// the latent mean (columns 0…K−1) and the latent log-variance (columns K…2K−1, clamped to
+/// [<see cref="LatentLogVarMin"/>, <see cref="LatentLogVarMax"/>]). The decoder is <see cref="DecoderHidden"/> and
+/// <see cref="DecoderHead"/>, whose outputs are Bernoulli logits (D), Gaussian means (D), or for the learned-variance
+/// Gaussian the means (columns 0…D−1) followed by log-variances (columns D…2D−1, clamped to
+/// [<see cref="ReconstructionLogVarMin"/>, <see cref="ReconstructionLogVarMax"/>]).
+/// </summary>
+internal sealed class VaeNetwork
+{
+    /// <summary>
+    /// Lower clamp of the latent log-variance. σ = e^−10 is far below any useful posterior width, and the clamp keeps
+    /// exp(log σ²) and its gradient finite however far a diverging step pushes the head.
+    /// </summary>
+    public const float LatentLogVarMin = -20f;
+
+    /// <summary>Upper clamp of the latent log-variance: σ² = e^10 is far wider than the N(0, I) prior.</summary>
+    public const float LatentLogVarMax = 10f;
+
+    /// <summary>
+    /// Lower clamp of the learned reconstruction log-variance. Without a floor the Gaussian likelihood is unbounded
+    /// (σ → 0 on any feature the decoder fits exactly) and training runs away; e^−9 ≈ 1.2e-4 is a 1% standard deviation.
+    /// </summary>
+    public const float ReconstructionLogVarMin = -9f;
+
+    /// <summary>Upper clamp of the learned reconstruction log-variance.</summary>
+    public const float ReconstructionLogVarMax = 9f;
+
+    public VaeNetwork(
+        int inputDimension,
+        int latentDimension,
+        VaeActivation activation,
+        float leakyReluSlope,
+        VaeLikelihood likelihood,
+        float gaussianVariance,
+        DenseLayer[] encoderHidden,
+        DenseLayer encoderHead,
+        DenseLayer[] decoderHidden,
+        DenseLayer decoderHead)
+    {
+        InputDimension = inputDimension;
+        LatentDimension = latentDimension;
+        Activation = activation;
+        LeakyReluSlope = leakyReluSlope;
+        Likelihood = likelihood;
+        GaussianVariance = gaussianVariance;
+        EncoderHidden = encoderHidden;
+        EncoderHead = encoderHead;
+        DecoderHidden = decoderHidden;
+        DecoderHead = decoderHead;
+        CheckShapes();
+    }
+
+    public int InputDimension { get; }
+
+    public int LatentDimension { get; }
+
+    public VaeActivation Activation { get; }
+
+    public float LeakyReluSlope { get; }
+
+    public VaeLikelihood Likelihood { get; }
+
+    /// <summary>The fixed σ² of <see cref="VaeLikelihood.Gaussian"/>.</summary>
+    public float GaussianVariance { get; }
+
+    public DenseLayer[] EncoderHidden { get; }
+
+    public DenseLayer EncoderHead { get; }
+
+    public DenseLayer[] DecoderHidden { get; }
+
+    public DenseLayer DecoderHead { get; }
+
+    /// <summary>Width of the decoder head: D, or 2D when it also outputs log-variances.</summary>
+    public int DecoderOutputWidth => DecoderHead.OutputSize;
+
+    public bool HasReconstructionLogVar => Likelihood == VaeLikelihood.GaussianLearnedVariance;
+
+    /// <summary>Every layer in a fixed order: encoder hidden, encoder head, decoder hidden, decoder head.</summary>
+    public IEnumerable<DenseLayer> Layers =>
+        EncoderHidden.Append(EncoderHead).Concat(DecoderHidden).Append(DecoderHead);
+
+    /// <summary>The widest activation any layer produces, which sizes the scratch buffers.</summary>
+    public int MaxWidth => Layers.Max(l => Math.Max(l.InputSize, l.OutputSize));
+
+    public static VaeNetwork Create(VaeOptions options, int inputDimension, Random random)
+    {
+        int latent = options.LatentDimension;
+        DenseLayer[] encoderHidden = Chain(inputDimension, options.HiddenLayerSizes);
+        int encoderTop = encoderHidden.Length == 0 ? inputDimension : encoderHidden[^1].OutputSize;
+        DenseLayer[] decoderHidden = Chain(latent, options.EffectiveDecoderHiddenLayerSizes);
+        int decoderTop = decoderHidden.Length == 0 ? latent : decoderHidden[^1].OutputSize;
+        int outputWidth = options.Likelihood == VaeLikelihood.GaussianLearnedVariance ? 2 * inputDimension : inputDimension;
+        var network = new VaeNetwork(
+            inputDimension,
+            latent,
+            options.Activation,
+            options.LeakyReluSlope,
+            options.Likelihood,
+            options.GaussianVariance,
+            encoderHidden,
+            new DenseLayer(encoderTop, 2 * latent),
+            decoderHidden,
+            new DenseLayer(decoderTop, outputWidth));
+        foreach (DenseLayer layer in network.Layers)
+        {
+            layer.InitializeUniform(random);
+        }
+
+        return network;
+    }
+
+    public VaeNetwork Clone() => new(
+        InputDimension,
+        LatentDimension,
+        Activation,
+        LeakyReluSlope,
+        Likelihood,
+        GaussianVariance,
+        EncoderHidden.Select(l => l.Clone()).ToArray(),
+        EncoderHead.Clone(),
+        DecoderHidden.Select(l => l.Clone()).ToArray(),
+        DecoderHead.Clone());
+
+    /// <summary>Overwrites every weight with those of a network of the same shape.</summary>
+    public void CopyWeightsFrom(VaeNetwork source)
+    {
+        foreach ((DenseLayer target, DenseLayer from) in Layers.Zip(source.Layers))
+        {
+            target.CopyFrom(from);
+        }
+    }
+
+    private static DenseLayer[] Chain(int inputSize, int[] sizes)
+    {
+        var layers = new DenseLayer[sizes.Length];
+        int previous = inputSize;
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            layers[i] = new DenseLayer(previous, sizes[i]);
+            previous = sizes[i];
+        }
+
+        return layers;
+    }
+
+    private void CheckShapes()
+    {
+        int expected = InputDimension;
+        foreach (DenseLayer layer in EncoderHidden)
+        {
+            Require(layer.InputSize == expected, "an encoder hidden layer does not take the previous layer's width");
+            expected = layer.OutputSize;
+        }
+
+        Require(EncoderHead.InputSize == expected, "the encoder head does not take the last hidden layer's width");
+        Require(EncoderHead.OutputSize == 2 * LatentDimension, "the encoder head must output 2×latent dimension columns");
+        expected = LatentDimension;
+        foreach (DenseLayer layer in DecoderHidden)
+        {
+            Require(layer.InputSize == expected, "a decoder hidden layer does not take the previous layer's width");
+            expected = layer.OutputSize;
+        }
+
+        Require(DecoderHead.InputSize == expected, "the decoder head does not take the last hidden layer's width");
+        int outputWidth = HasReconstructionLogVar ? 2 * InputDimension : InputDimension;
+        Require(DecoderHead.OutputSize == outputWidth, $"the decoder head must output {outputWidth} columns for {Likelihood}");
+    }
+
+    private static void Require(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidDataException($"Inconsistent VAE network: {what}.");
+        }
+    }
+}

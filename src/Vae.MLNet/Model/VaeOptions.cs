@@ -1,0 +1,194 @@
+namespace Vae.MLNet;
+
+/// <summary>
+/// Architecture and training settings of a variational autoencoder. The defaults are the classic MNIST model of
+/// Kingma &amp; Welling as PyTorch's example trains it: 400 hidden ReLU units, 20 latent dimensions, Bernoulli
+/// decoder, Adam with learning rate 1e-3 and batches of 128.
+/// </summary>
+public class VaeOptions
+{
+    /// <summary>
+    /// Sizes of the encoder's hidden layers, input side first. The decoder mirrors them unless
+    /// <see cref="DecoderHiddenLayerSizes"/> is set. Default: [400].
+    /// </summary>
+    public int[] HiddenLayerSizes { get; set; } = [400];
+
+    /// <summary>Sizes of the decoder's hidden layers, latent side first; <see langword="null"/> mirrors <see cref="HiddenLayerSizes"/>. Default: null.</summary>
+    public int[]? DecoderHiddenLayerSizes { get; set; }
+
+    /// <summary>Dimension K of the latent space. Default: 20.</summary>
+    public int LatentDimension { get; set; } = 20;
+
+    /// <summary>Nonlinearity after every hidden layer. Default: <see cref="VaeActivation.Relu"/>.</summary>
+    public VaeActivation Activation { get; set; } = VaeActivation.Relu;
+
+    /// <summary>Slope for negative inputs when <see cref="Activation"/> is <see cref="VaeActivation.LeakyRelu"/>. Default: 0.01.</summary>
+    public float LeakyReluSlope { get; set; } = 0.01f;
+
+    /// <summary>Observation model of the decoder. Default: <see cref="VaeLikelihood.Bernoulli"/>.</summary>
+    public VaeLikelihood Likelihood { get; set; } = VaeLikelihood.Bernoulli;
+
+    /// <summary>The variance σ² of <see cref="VaeLikelihood.Gaussian"/>; ignored by the other likelihoods. Default: 1.</summary>
+    public float GaussianVariance { get; set; } = 1f;
+
+    /// <summary>Per-feature scaling learned from the training data and applied before the encoder. Default: none.</summary>
+    public VaeInputScaling InputScaling { get; set; } = VaeInputScaling.None;
+
+    /// <summary>Weight β of the KL term (β-VAE); 1 gives the evidence lower bound. Default: 1.</summary>
+    public float Beta { get; set; } = 1f;
+
+    /// <summary>
+    /// Epochs over which the KL weight ramps linearly from 0 to <see cref="Beta"/> (epoch e uses β·e/W, e = 1…W).
+    /// 0 uses <see cref="Beta"/> from the start. Default: 0.
+    /// </summary>
+    public int KLWarmupEpochs { get; set; }
+
+    /// <summary>Passes over the training data. Default: 10.</summary>
+    public int Epochs { get; set; } = 10;
+
+    /// <summary>Rows per gradient step. Default: 128.</summary>
+    public int BatchSize { get; set; } = 128;
+
+    /// <summary>Adam step size. Default: 1e-3.</summary>
+    public float LearningRate { get; set; } = 1e-3f;
+
+    /// <summary>Adam's decay rate of the first moment. Default: 0.9.</summary>
+    public float AdamBeta1 { get; set; } = 0.9f;
+
+    /// <summary>Adam's decay rate of the second moment. Default: 0.999.</summary>
+    public float AdamBeta2 { get; set; } = 0.999f;
+
+    /// <summary>Adam's denominator term. Default: 1e-8.</summary>
+    public float AdamEpsilon { get; set; } = 1e-8f;
+
+    /// <summary>
+    /// L2 penalty on weights (not biases), added to the gradient before the Adam update as
+    /// <c>torch.optim.Adam(weight_decay=…)</c> does. Default: 0.
+    /// </summary>
+    public float WeightDecay { get; set; }
+
+    /// <summary>When set, the gradient of each step is rescaled so that its global L2 norm is at most this value. Default: null (no clipping).</summary>
+    public float? GradientClipNorm { get; set; }
+
+    /// <summary>Seed of weight initialization, shuffling, the validation split and the reparameterization noise. Default: 0.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>Fraction of rows held out (chosen by <see cref="Seed"/>) to compute a validation loss each epoch. Default: 0.</summary>
+    public float ValidationFraction { get; set; }
+
+    /// <summary>
+    /// When set, training stops after this many epochs without a better validation loss and the weights of the best
+    /// epoch are restored. Needs a positive <see cref="ValidationFraction"/>. Default: null.
+    /// </summary>
+    public int? EarlyStoppingPatience { get; set; }
+
+    /// <summary>
+    /// Threads used for matrix products and element-wise work; <see langword="null"/> uses every processor.
+    /// The same seed and thread count give bit-identical weights. Default: null.
+    /// </summary>
+    public int? NumberOfThreads { get; set; }
+
+    /// <summary>Matrix-product implementation. Default: <see cref="GemmBackend.Auto"/>.</summary>
+    public GemmBackend Gemm { get; set; } = GemmBackend.Auto;
+
+    /// <summary>The decoder's hidden layer sizes, latent side first, after mirroring.</summary>
+    internal int[] EffectiveDecoderHiddenLayerSizes =>
+        DecoderHiddenLayerSizes ?? HiddenLayerSizes.Reverse().ToArray();
+
+    /// <summary>The number of threads to use after resolving <see langword="null"/>.</summary>
+    internal int EffectiveThreads => NumberOfThreads ?? Environment.ProcessorCount;
+
+    /// <summary>A deep copy, so a trained model keeps the settings it was trained with.</summary>
+    public VaeOptions Clone()
+    {
+        var copy = (VaeOptions)MemberwiseClone();
+        copy.HiddenLayerSizes = (int[])HiddenLayerSizes.Clone();
+        copy.DecoderHiddenLayerSizes = (int[]?)DecoderHiddenLayerSizes?.Clone();
+        return copy;
+    }
+
+    /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(HiddenLayerSizes, nameof(HiddenLayerSizes));
+        CheckLayerSizes(HiddenLayerSizes, nameof(HiddenLayerSizes));
+        if (DecoderHiddenLayerSizes is not null)
+        {
+            CheckLayerSizes(DecoderHiddenLayerSizes, nameof(DecoderHiddenLayerSizes));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(LatentDimension, 1, nameof(LatentDimension));
+        CheckDefined(Activation, nameof(Activation));
+        CheckDefined(Likelihood, nameof(Likelihood));
+        CheckDefined(InputScaling, nameof(InputScaling));
+        CheckDefined(Gemm, nameof(Gemm));
+        CheckFinite(LeakyReluSlope, nameof(LeakyReluSlope), min: 0f, max: 1f);
+        CheckPositive(GaussianVariance, nameof(GaussianVariance));
+        CheckFinite(Beta, nameof(Beta), min: 0f, max: float.MaxValue);
+        ArgumentOutOfRangeException.ThrowIfNegative(KLWarmupEpochs, nameof(KLWarmupEpochs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Epochs, 1, nameof(Epochs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        CheckPositive(LearningRate, nameof(LearningRate));
+        CheckFinite(AdamBeta1, nameof(AdamBeta1), min: 0f, max: 0.9999999f);
+        CheckFinite(AdamBeta2, nameof(AdamBeta2), min: 0f, max: 0.9999999f);
+        CheckPositive(AdamEpsilon, nameof(AdamEpsilon));
+        CheckFinite(WeightDecay, nameof(WeightDecay), min: 0f, max: float.MaxValue);
+        if (GradientClipNorm is { } clip)
+        {
+            CheckPositive(clip, nameof(GradientClipNorm));
+        }
+
+        CheckFinite(ValidationFraction, nameof(ValidationFraction), min: 0f, max: 0.9f);
+        if (EarlyStoppingPatience is { } patience)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(patience, 1, nameof(EarlyStoppingPatience));
+            if (ValidationFraction <= 0f)
+            {
+                throw new ArgumentException(
+                    $"{nameof(EarlyStoppingPatience)} needs held-out rows: set {nameof(ValidationFraction)} above 0 (for example 0.1).",
+                    nameof(EarlyStoppingPatience));
+            }
+        }
+
+        if (NumberOfThreads is { } threads)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(NumberOfThreads));
+        }
+    }
+
+    private static void CheckLayerSizes(int[] sizes, string name)
+    {
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            if (sizes[i] < 1)
+            {
+                throw new ArgumentOutOfRangeException(name, sizes[i], $"Hidden layer {i} has size {sizes[i]}; every hidden layer needs at least one unit.");
+            }
+        }
+    }
+
+    private static void CheckDefined<TEnum>(TEnum value, string name)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"Use one of: {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        }
+    }
+
+    private static void CheckPositive(float value, string name)
+    {
+        if (!float.IsFinite(value) || value <= 0f)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "Must be a finite number greater than 0.");
+        }
+    }
+
+    private static void CheckFinite(float value, string name, float min, float max)
+    {
+        if (!float.IsFinite(value) || value < min || value > max)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"Must be a finite number in [{min}, {max}].");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Vae.MLNet;
+
+/// <summary>Which implementation multiplies matrices during training and in-process scoring.</summary>
+public enum GemmBackend
+{
+    /// <summary>OpenBLAS when its shared library can be loaded, otherwise the managed SIMD implementation.</summary>
+    Auto,
+
+    /// <summary>OpenBLAS <c>cblas_sgemm</c>; training fails with a clear error when the library cannot be loaded.</summary>
+    OpenBlas,
+
+    /// <summary>The managed implementation built on <c>System.Runtime.Intrinsics</c> vectors.</summary>
+    Managed,
+}

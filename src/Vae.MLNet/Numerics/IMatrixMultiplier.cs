@@ -1,0 +1,28 @@
+namespace Vae.MLNet.Numerics;
+
+/// <summary>Single-precision general matrix product on row-major storage, the one operation training spends its time in.</summary>
+internal interface IMatrixMultiplier
+{
+    /// <summary>Which implementation this is, for reports.</summary>
+    GemmBackend Backend { get; }
+
+    /// <summary>
+    /// C ← α·op(A)·op(B) + β·C, all row-major: op(A) is m×k, op(B) is k×n, C is m×n. op(X) is X or, when the flag is
+    /// set, Xᵀ. lda, ldb and ldc are the row strides of A, B and C as stored. When β is 0, C's prior contents are ignored
+    /// (NaN or not).
+    /// </summary>
+    void Multiply(
+        bool transposeA,
+        bool transposeB,
+        int m,
+        int n,
+        int k,
+        float alpha,
+        ReadOnlySpan<float> a,
+        int lda,
+        ReadOnlySpan<float> b,
+        int ldb,
+        float beta,
+        Span<float> c,
+        int ldc);
+}
