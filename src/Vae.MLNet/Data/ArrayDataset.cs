@@ -32,8 +32,10 @@ internal sealed class ArrayDataset : VaeDataset
         int bad = features.AsSpan().IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
         if (bad >= 0)
         {
-            throw new InvalidDataException(
-                $"Row {bad / featureCount}, column {bad % featureCount} is {features[bad]}; every feature must be a finite number (impute or drop missing values first).");
+            throw new VaeDataException(
+                $"Row {bad / featureCount}, column {bad % featureCount} is {features[bad]}; every feature must be a finite number (impute or drop missing values first).",
+                row: bad / featureCount,
+                column: bad % featureCount);
         }
 
         _features = features;
