@@ -1,0 +1,31 @@
+namespace Vae.MLNet.Numerics;
+
+/// <summary>
+/// The handful of single-precision SIMD operations the managed GEMM needs, as static members so one generic kernel can
+/// be specialised by the JIT for each hardware vector width (the runtime's own equivalent interface is not public).
+/// </summary>
+/// <typeparam name="TVector">The vector type, e.g. <see cref="System.Runtime.Intrinsics.Vector512{T}"/> of float.</typeparam>
+internal unsafe interface IFloatVectorOps<TVector>
+    where TVector : unmanaged
+{
+    /// <summary>Floats per vector.</summary>
+    static abstract int Count { get; }
+
+    /// <summary>All lanes zero.</summary>
+    static abstract TVector Zero { get; }
+
+    /// <summary>All lanes set to <paramref name="value"/>.</summary>
+    static abstract TVector Broadcast(float value);
+
+    /// <summary>Loads <see cref="Count"/> floats from any alignment.</summary>
+    static abstract TVector Load(float* source);
+
+    /// <summary>Stores <see cref="Count"/> floats to any alignment.</summary>
+    static abstract void Store(float* destination, TVector value);
+
+    /// <summary>left·right + addend with a single rounding.</summary>
+    static abstract TVector MultiplyAdd(TVector left, TVector right, TVector addend);
+
+    /// <summary>Lane-wise product.</summary>
+    static abstract TVector Multiply(TVector left, TVector right);
+}

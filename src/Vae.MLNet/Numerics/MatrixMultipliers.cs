@@ -1,0 +1,55 @@
+namespace Vae.MLNet.Numerics;
+
+/// <summary>Chooses and creates the <see cref="IMatrixMultiplier"/> for a <see cref="GemmBackend"/> setting.</summary>
+internal static class MatrixMultipliers
+{
+    private const string InstallHint =
+        "Install libopenblas0-pthread (Debian/Ubuntu), openblas (Fedora, Homebrew) or put libopenblas.dll on the PATH (Windows)";
+
+    private static int _fallbackReported;
+
+    /// <summary>Whether the OpenBLAS shared library loads in this process; the first call tries to load it.</summary>
+    public static bool IsOpenBlasAvailable => OpenBlasLibrary.Instance is not null;
+
+    /// <summary>Creates the multiplier for <paramref name="backend"/>.</summary>
+    /// <param name="backend">
+    /// <see cref="GemmBackend.Auto"/> takes OpenBLAS when it loads and otherwise the managed implementation, saying so
+    /// once per process on standard error.
+    /// </param>
+    /// <param name="threads">Threads each product may use, at least 1.</param>
+    /// <exception cref="DllNotFoundException"><see cref="GemmBackend.OpenBlas"/> was requested and the library does not load.</exception>
+    public static IMatrixMultiplier Create(GemmBackend backend, int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        switch (backend)
+        {
+            case GemmBackend.Managed:
+                return new ManagedMatrixMultiplier(threads);
+
+            case GemmBackend.OpenBlas:
+                return OpenBlasLibrary.Instance is { } library
+                    ? new OpenBlasMatrixMultiplier(library, threads)
+                    : throw new DllNotFoundException(
+                        $"GemmBackend.OpenBlas needs OpenBLAS, but none of {string.Join(", ", OpenBlasLibrary.CandidateNames)} "
+                        + $"could be loaded. {InstallHint}, or choose GemmBackend.Auto or GemmBackend.Managed.");
+
+            case GemmBackend.Auto:
+                if (OpenBlasLibrary.Instance is { } available)
+                {
+                    return new OpenBlasMatrixMultiplier(available, threads);
+                }
+
+                if (Interlocked.Exchange(ref _fallbackReported, 1) == 0)
+                {
+                    Console.Error.WriteLine(
+                        $"Vae.MLNet: OpenBLAS ({OpenBlasLibrary.CandidateNames[0]}) not found; using the managed matrix multiplier. "
+                        + "Install libopenblas0-pthread (Debian/Ubuntu) for faster training.");
+                }
+
+                return new ManagedMatrixMultiplier(threads);
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(backend), backend, "Unknown GEMM backend.");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Runtime.InteropServices;
+using Vae.MLNet.Numerics;
+
+namespace Vae.MLNet.Tests.Numerics;
+
+[TestClass]
+public sealed class MatrixMultiplierTests
+{
+    // Odd sizes straddle the register tile (6 × 2 vectors), the 120-row A block and the 256-deep k block.
+    private static readonly (int M, int N, int K)[] Shapes =
+    [
+        (1, 1, 1), (1, 3, 17), (3, 1, 65), (17, 65, 3), (65, 17, 130), (130, 65, 17), (7, 33, 300), (130, 130, 1), (6, 32, 5), (13, 70, 257),
+    ];
+
+    private static readonly (float Alpha, float Beta)[] Scales = [(1f, 0f), (0.5f, 1f), (-1.5f, 0.25f), (2f, -1f)];
+
+    [TestMethod]
+    [DataRow(GemmBackend.Managed, false, false)]
+    [DataRow(GemmBackend.Managed, true, false)]
+    [DataRow(GemmBackend.Managed, false, true)]
+    [DataRow(GemmBackend.Managed, true, true)]
+    [DataRow(GemmBackend.OpenBlas, false, false)]
+    [DataRow(GemmBackend.OpenBlas, true, false)]
+    [DataRow(GemmBackend.OpenBlas, false, true)]
+    [DataRow(GemmBackend.OpenBlas, true, true)]
+    public void MatchesDoublePrecisionReference(GemmBackend backend, bool transposeA, bool transposeB)
+    {
+        IMatrixMultiplier multiplier = Create(backend);
+        for (int s = 0; s < Shapes.Length; s++)
+        {
+            (int m, int n, int k) = Shapes[s];
+            (float alpha, float beta) = Scales[s % Scales.Length];
+            Operands o = Operands.Random(transposeA, transposeB, m, n, k, padding: s % 3 * 5, seed: s);
+            float[] want = GemmReference.Multiply(transposeA, transposeB, m, n, k, alpha, o.A, o.Lda, o.B, o.Ldb, beta, o.C, o.Ldc);
+            float[] got = (float[])o.C.Clone();
+
+            multiplier.Multiply(transposeA, transposeB, m, n, k, alpha, o.A, o.Lda, o.B, o.Ldb, beta, got, o.Ldc);
+
+            double error = GemmReference.MaxRelativeError(transposeA, transposeB, m, n, k, alpha, o.A, o.Lda, o.B, o.Ldb, beta, o.C, o.Ldc, want, got);
+            Assert.IsLessThan(1e-5, error, $"{backend} {m}×{n}×{k} α={alpha} β={beta} lda={o.Lda} ldb={o.Ldb} ldc={o.Ldc}");
+            AssertPaddingUntouched(o.C, got, m, n, o.Ldc);
+        }
+    }
+
+    [TestMethod]
+    [DataRow(GemmBackend.Managed)]
+    [DataRow(GemmBackend.OpenBlas)]
+    public void BetaZeroIgnoresNaNInC(GemmBackend backend)
+    {
+        Operands o = Operands.Random(false, true, 19, 37, 23, padding: 0, seed: 7);
+        Array.Fill(o.C, float.NaN);
+
+        Create(backend).Multiply(false, true, 19, 37, 23, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, o.C, o.Ldc);
+
+        Assert.IsTrue(o.C.All(float.IsFinite));
+    }
+
+    [TestMethod]
+    [DataRow(GemmBackend.Managed)]
+    [DataRow(GemmBackend.OpenBlas)]
+    public void EmptySharedDimensionOnlyScalesC(GemmBackend backend)
+    {
+        IMatrixMultiplier multiplier = Create(backend);
+        float[] c = [1f, 2f, 3f, 4f, 5f, 6f];
+        float[] nan = [float.NaN, float.NaN, float.NaN, float.NaN, float.NaN, float.NaN];
+
+        multiplier.Multiply(false, false, 2, 3, 0, 1f, [], 1, [], 3, 2f, c, 3);
+        multiplier.Multiply(true, true, 2, 3, 0, 1f, [], 2, [], 1, 0f, nan, 3);
+
+        CollectionAssert.AreEqual(new[] { 2f, 4f, 6f, 8f, 10f, 12f }, c);
+        CollectionAssert.AreEqual(new float[6], nan);
+    }
+
+    [TestMethod]
+    [DataRow(false, false)]
+    [DataRow(true, false)]
+    [DataRow(false, true)]
+    [DataRow(true, true)]
+    public void OpenBlasAndManagedAgree(bool transposeA, bool transposeB)
+    {
+        IMatrixMultiplier blas = Create(GemmBackend.OpenBlas);
+        IMatrixMultiplier managed = Create(GemmBackend.Managed);
+        const int m = 128, n = 40, k = 400;
+        Operands o = Operands.Random(transposeA, transposeB, m, n, k, padding: 3, seed: 11);
+        float[] fromBlas = (float[])o.C.Clone();
+        float[] fromManaged = (float[])o.C.Clone();
+
+        blas.Multiply(transposeA, transposeB, m, n, k, 0.75f, o.A, o.Lda, o.B, o.Ldb, 0.5f, fromBlas, o.Ldc);
+        managed.Multiply(transposeA, transposeB, m, n, k, 0.75f, o.A, o.Lda, o.B, o.Ldb, 0.5f, fromManaged, o.Ldc);
+
+        double error = GemmReference.MaxRelativeError(transposeA, transposeB, m, n, k, 0.75f, o.A, o.Lda, o.B, o.Ldb, 0.5f, o.C, o.Ldc, fromBlas, fromManaged);
+        Assert.IsLessThan(1e-4, error);
+    }
+
+    [TestMethod]
+    public void ManagedResultIsBitIdenticalAcrossRunsWithTwoThreads()
+    {
+        const int m = 128, n = 400, k = 784;
+        Operands o = Operands.Random(false, false, m, n, k, padding: 0, seed: 3);
+        float[] first = new float[o.C.Length];
+        float[] second = new float[o.C.Length];
+
+        new ManagedMatrixMultiplier(2).Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, first, o.Ldc);
+        var reused = new ManagedMatrixMultiplier(2);
+        reused.Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, second, o.Ldc);
+        reused.Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, second, o.Ldc);
+
+        CollectionAssert.AreEqual(MemoryMarshal.Cast<float, int>(first).ToArray(), MemoryMarshal.Cast<float, int>(second).ToArray());
+    }
+
+    [TestMethod]
+    [DataRow(GemmBackend.Managed)]
+    [DataRow(GemmBackend.OpenBlas)]
+    public void RejectsOperandsThatDoNotFitTheirShape(GemmBackend backend)
+    {
+        IMatrixMultiplier multiplier = Create(backend);
+        float[] a = new float[4 * 5], b = new float[5 * 6], c = new float[4 * 6];
+
+        AssertParam("a", () => multiplier.Multiply(false, false, 4, 6, 5, 1f, a.AsSpan(1), 5, b, 6, 0f, c, 6));
+        AssertParam("b", () => multiplier.Multiply(false, false, 4, 6, 5, 1f, a, 5, b.AsSpan(1), 6, 0f, c, 6));
+        AssertParam("c", () => multiplier.Multiply(false, false, 4, 6, 5, 1f, a, 5, b, 6, 0f, c.AsSpan(1), 6));
+        AssertParam("a", () => multiplier.Multiply(true, false, 4, 6, 5, 1f, a, 5, b, 6, 0f, c, 6));
+        AssertParam("lda", () => multiplier.Multiply(false, false, 4, 6, 5, 1f, a, 4, b, 6, 0f, c, 6));
+        AssertParam("ldb", () => multiplier.Multiply(false, true, 4, 6, 5, 1f, a, 5, b, 4, 0f, c, 6));
+        AssertParam("ldc", () => multiplier.Multiply(false, false, 4, 6, 0, 1f, [], 1, [], 6, 0f, c, 0));
+        AssertParam("k", () => multiplier.Multiply(false, false, 4, 6, -1, 1f, a, 5, b, 6, 0f, c, 6));
+    }
+
+    [TestMethod]
+    public void CreateReturnsTheRequestedBackend()
+    {
+        Assert.AreEqual(GemmBackend.Managed, MatrixMultipliers.Create(GemmBackend.Managed, 1).Backend);
+        GemmBackend expected = MatrixMultipliers.IsOpenBlasAvailable ? GemmBackend.OpenBlas : GemmBackend.Managed;
+        Assert.AreEqual(expected, MatrixMultipliers.Create(GemmBackend.Auto, 1).Backend);
+    }
+
+    private static IMatrixMultiplier Create(GemmBackend backend)
+    {
+        if (backend == GemmBackend.OpenBlas && !MatrixMultipliers.IsOpenBlasAvailable)
+        {
+            Assert.Inconclusive("OpenBLAS is not installed on this machine.");
+        }
+
+        return MatrixMultipliers.Create(backend, 2);
+    }
+
+    private static void AssertParam(string name, Action call)
+    {
+        ArgumentException error = Assert.Throws<ArgumentException>(call);
+        Assert.AreEqual(name, error.ParamName);
+    }
+
+    private static void AssertPaddingUntouched(float[] before, float[] after, int m, int n, int ldc)
+    {
+        for (int i = 0; i < after.Length; i++)
+        {
+            bool inside = i / ldc < m && i % ldc < n;
+            if (!inside)
+            {
+                Assert.AreEqual(before[i], after[i], $"element {i} outside the {m}×{n} result changed");
+            }
+        }
+    }
+
+    private sealed record Operands(float[] A, int Lda, float[] B, int Ldb, float[] C, int Ldc)
+    {
+        public static Operands Random(bool transposeA, bool transposeB, int m, int n, int k, int padding, int seed)
+        {
+            (int aRows, int aColumns) = transposeA ? (k, m) : (m, k);
+            (int bRows, int bColumns) = transposeB ? (n, k) : (k, n);
+            int lda = Math.Max(1, aColumns + padding), ldb = Math.Max(1, bColumns + padding), ldc = n + padding;
+            return new Operands(
+                GemmReference.Random(GemmReference.Length(aRows, aColumns, lda), seed),
+                lda,
+                GemmReference.Random(GemmReference.Length(bRows, bColumns, ldb), seed + 1000),
+                ldb,
+                GemmReference.Random(GemmReference.Length(m, n, ldc), seed + 2000),
+                ldc);
+        }
+    }
+}
