@@ -122,6 +122,13 @@ public class VaeOptions
         CheckDefined(Likelihood, nameof(Likelihood));
         CheckDefined(InputScaling, nameof(InputScaling));
         CheckDefined(Gemm, nameof(Gemm));
+        if (Likelihood == VaeLikelihood.Bernoulli && InputScaling == VaeInputScaling.Standardize)
+        {
+            throw new ArgumentException(
+                $"Standardized features leave [0, 1], which the {nameof(VaeLikelihood.Bernoulli)} likelihood needs; use {nameof(VaeInputScaling.MinMax)} scaling or a Gaussian likelihood.",
+                nameof(InputScaling));
+        }
+
         CheckFinite(LeakyReluSlope, nameof(LeakyReluSlope), min: 0f, max: 1f);
         CheckPositive(GaussianVariance, nameof(GaussianVariance));
         CheckFinite(Beta, nameof(Beta), min: 0f, max: float.MaxValue);

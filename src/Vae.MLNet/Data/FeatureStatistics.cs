@@ -1,0 +1,150 @@
+using Vae.MLNet.Model;
+
+namespace Vae.MLNet.Data;
+
+/// <summary>
+/// Per-feature minimum, maximum, mean and standard deviation of a dataset, gathered in one pass that also rejects any
+/// value the model could not train on.
+/// </summary>
+internal sealed class FeatureStatistics
+{
+    private const int ChunkRows = 1024;
+
+    private FeatureStatistics(float[] min, float[] max, double[] mean, double[] standardDeviation)
+    {
+        Min = min;
+        Max = max;
+        Mean = mean;
+        StandardDeviation = standardDeviation;
+    }
+
+    public float[] Min { get; }
+
+    public float[] Max { get; }
+
+    public double[] Mean { get; }
+
+    public double[] StandardDeviation { get; }
+
+    /// <summary>
+    /// Reads every row of <paramref name="data"/>. Throws <see cref="VaeDataException"/> at the first non-finite value.
+    /// </summary>
+    public static FeatureStatistics Compute(VaeDataset data)
+    {
+        int d = data.FeatureCount;
+        var min = Enumerable.Repeat(float.PositiveInfinity, d).ToArray();
+        var max = Enumerable.Repeat(float.NegativeInfinity, d).ToArray();
+        var sum = new double[d];
+        var sumOfSquares = new double[d];
+        var indices = new int[ChunkRows];
+        var chunk = new float[ChunkRows * d];
+        for (int start = 0; start < data.RowCount; start += ChunkRows)
+        {
+            int rows = Math.Min(ChunkRows, data.RowCount - start);
+            for (int i = 0; i < rows; i++)
+            {
+                indices[i] = start + i;
+            }
+
+            data.CopyRows(indices.AsSpan(0, rows), chunk);
+            for (int i = 0; i < rows; i++)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    float value = chunk[i * d + j];
+                    if (!float.IsFinite(value))
+                    {
+                        throw new VaeDataException(
+                            $"Row {start + i}, column {j} is {value}; every feature must be a finite number (impute or drop missing values first).",
+                            row: start + i,
+                            column: j);
+                    }
+
+                    min[j] = Math.Min(min[j], value);
+                    max[j] = Math.Max(max[j], value);
+                    sum[j] += value;
+                    sumOfSquares[j] += (double)value * value;
+                }
+            }
+        }
+
+        int n = data.RowCount;
+        var mean = new double[d];
+        var standardDeviation = new double[d];
+        for (int j = 0; j < d; j++)
+        {
+            mean[j] = sum[j] / n;
+            standardDeviation[j] = Math.Sqrt(Math.Max(0, sumOfSquares[j] / n - mean[j] * mean[j]));
+        }
+
+        return new FeatureStatistics(min, max, mean, standardDeviation);
+    }
+
+    /// <summary>
+    /// Throws <see cref="VaeDataException"/> naming the first row and column that, after <paramref name="scaling"/>, lies
+    /// outside [0, 1], which the Bernoulli likelihood cannot model. A tolerance of 1e-5 absorbs the rounding of min-max
+    /// scaling itself.
+    /// </summary>
+    public void RequireUnitInterval(VaeDataset data, FeatureScaling? scaling)
+    {
+        const float tolerance = 1e-5f;
+        for (int j = 0; j < Min.Length; j++)
+        {
+            float offset = scaling?.Offset[j] ?? 0f;
+            float scale = scaling?.Scale[j] ?? 1f;
+            float low = (Min[j] - offset) * scale;
+            float high = (Max[j] - offset) * scale;
+            if (low >= -tolerance && high <= 1f + tolerance)
+            {
+                continue;
+            }
+
+            float bad = low < -tolerance ? Min[j] : Max[j];
+            int row = FindRow(data, j, bad);
+            string advice = scaling is null
+                ? $"Set {nameof(VaeOptions.InputScaling)} = {nameof(VaeInputScaling.MinMax)}, scale the data yourself, or use a Gaussian likelihood."
+                : "The model's min-max scaling was learned on other data; clip the data to the training range or train a new model.";
+            throw new VaeDataException(
+                $"Row {row}, column {j} is {bad}, but the Bernoulli likelihood needs every feature in [0, 1]{(scaling is null ? string.Empty : " after scaling")}. {advice}",
+                row: row,
+                column: j);
+        }
+    }
+
+    /// <summary>The scaling of the requested kind; a constant feature gets scale 1 so it maps to 0 instead of dividing by 0.</summary>
+    public FeatureScaling? CreateScaling(VaeInputScaling kind)
+    {
+        int d = Min.Length;
+        var offset = new float[d];
+        var scale = new float[d];
+        for (int j = 0; j < d; j++)
+        {
+            (double o, double spread) = kind switch
+            {
+                VaeInputScaling.None => (0.0, 1.0),
+                VaeInputScaling.MinMax => ((double)Min[j], (double)Max[j] - Min[j]),
+                VaeInputScaling.Standardize => (Mean[j], StandardDeviation[j]),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+            };
+            offset[j] = (float)o;
+            scale[j] = spread > 0 ? (float)(1.0 / spread) : 1f;
+        }
+
+        return kind == VaeInputScaling.None ? null : new FeatureScaling(offset, scale);
+    }
+
+    private static int FindRow(VaeDataset data, int column, float value)
+    {
+        var row = new float[data.FeatureCount];
+        for (int i = 0; i < data.RowCount; i++)
+        {
+            data.CopyRows([i], row);
+            if (row[column] == value)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

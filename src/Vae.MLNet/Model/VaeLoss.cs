@@ -1,0 +1,128 @@
+using System.Numerics.Tensors;
+using Vae.MLNet.Numerics;
+
+namespace Vae.MLNet.Model;
+
+/// <summary>
+/// The two terms of the negative ELBO, per row, and their gradients with respect to the network heads. Training and
+/// evaluation both call these, so the loss a model reports is the loss it was trained on.
+/// </summary>
+internal static class VaeLoss
+{
+    /// <summary>
+    /// Reconstruction term −log p(x | z) (up to likelihood-independent constants, see <see cref="VaeLikelihood"/>) of each
+    /// row. When <paramref name="headGradient"/> is not empty it receives <paramref name="gradientScale"/> times the
+    /// derivative with respect to the raw decoder head output. <paramref name="scratch"/> holds at least 2·D values.
+    /// </summary>
+    public static void Reconstruction(
+        VaeNetwork network,
+        ReadOnlySpan<float> features,
+        ReadOnlySpan<float> decoderHead,
+        int rows,
+        Span<float> rowLoss,
+        Span<float> headGradient,
+        float gradientScale,
+        Span<float> scratch)
+    {
+        int d = network.InputDimension;
+        int width = network.DecoderOutputWidth;
+        bool withGradient = !headGradient.IsEmpty;
+        Span<float> first = scratch[..d];
+        Span<float> second = scratch.Slice(d, d);
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<float> x = features.Slice(r * d, d);
+            ReadOnlySpan<float> head = decoderHead.Slice(r * width, width);
+            Span<float> gradient = withGradient ? headGradient.Slice(r * width, width) : default;
+            rowLoss[r] = network.Likelihood switch
+            {
+                VaeLikelihood.Bernoulli => Bernoulli(x, head, gradient, gradientScale, first, second),
+                VaeLikelihood.Gaussian => FixedGaussian(x, head, network.GaussianVariance, gradient, gradientScale, first),
+                VaeLikelihood.GaussianLearnedVariance => LearnedGaussian(x, head[..d], head[d..], gradient, gradientScale, first, second),
+                _ => throw new InvalidOperationException($"Unknown likelihood {network.Likelihood}."),
+            };
+        }
+    }
+
+    /// <summary>KL(N(μ, σ²) ‖ N(0, I)) = −½ Σ (1 + log σ² − μ² − σ²) of each row of the encoder head.</summary>
+    public static void KullbackLeibler(ReadOnlySpan<float> encoderHead, int rows, int latent, Span<float> rowKl)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<float> mean = encoderHead.Slice(r * 2 * latent, latent);
+            ReadOnlySpan<float> logVar = encoderHead.Slice(r * 2 * latent + latent, latent);
+            float sum = 0f;
+            for (int k = 0; k < latent; k++)
+            {
+                sum += 1f + logVar[k] - mean[k] * mean[k] - MathF.Exp(logVar[k]);
+            }
+
+            rowKl[r] = -0.5f * sum;
+        }
+    }
+
+    /// <summary>True when a clamped log-variance sits at its bound, where the clamp passes no gradient.</summary>
+    public static bool IsClamped(float value, float min, float max) => value <= min || value >= max;
+
+    /// <summary>Σ softplus(o) − x·o, the binary cross-entropy of sigmoid(o) computed from logits so it never takes log 0.</summary>
+    private static float Bernoulli(ReadOnlySpan<float> x, ReadOnlySpan<float> logits, Span<float> gradient, float scale, Span<float> softplus, Span<float> scratch)
+    {
+        Activations.Softplus(logits, softplus, scratch);
+        float loss = TensorPrimitives.Sum(softplus) - TensorPrimitives.Dot(x, logits);
+        if (!gradient.IsEmpty)
+        {
+            TensorPrimitives.Sigmoid(logits, gradient);
+            TensorPrimitives.Subtract(gradient, x, gradient);
+            TensorPrimitives.Multiply(gradient, scale, gradient);
+        }
+
+        return loss;
+    }
+
+    private static float FixedGaussian(ReadOnlySpan<float> x, ReadOnlySpan<float> mean, float variance, Span<float> gradient, float scale, Span<float> difference)
+    {
+        TensorPrimitives.Subtract(mean, x, difference);
+        if (!gradient.IsEmpty)
+        {
+            TensorPrimitives.Multiply(difference, scale / variance, gradient);
+        }
+
+        return TensorPrimitives.SumOfSquares(difference) / (2f * variance);
+    }
+
+    private static float LearnedGaussian(
+        ReadOnlySpan<float> x,
+        ReadOnlySpan<float> mean,
+        ReadOnlySpan<float> logVar,
+        Span<float> gradient,
+        float scale,
+        Span<float> difference,
+        Span<float> inverseVariance)
+    {
+        TensorPrimitives.Subtract(mean, x, difference);
+        TensorPrimitives.Negate(logVar, inverseVariance);
+        TensorPrimitives.Exp(inverseVariance, inverseVariance);
+        if (!gradient.IsEmpty)
+        {
+            int d = x.Length;
+            Span<float> meanGradient = gradient[..d];
+            Span<float> logVarGradient = gradient[d..];
+            for (int j = 0; j < d; j++)
+            {
+                float weighted = difference[j] * inverseVariance[j];
+                meanGradient[j] = scale * weighted;
+                logVarGradient[j] = IsClamped(logVar[j], VaeNetwork.ReconstructionLogVarMin, VaeNetwork.ReconstructionLogVarMax)
+                    ? 0f
+                    : scale * 0.5f * (1f - weighted * difference[j]);
+            }
+        }
+
+        float squares = 0f;
+        for (int j = 0; j < x.Length; j++)
+        {
+            squares += difference[j] * difference[j] * inverseVariance[j];
+        }
+
+        return 0.5f * (TensorPrimitives.Sum(logVar) + squares);
+    }
+}

@@ -1,0 +1,293 @@
+using System.Collections.Concurrent;
+using System.Numerics.Tensors;
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
+using Vae.MLNet.Training;
+
+namespace Vae.MLNet;
+
+/// <summary>
+/// A trained variational autoencoder: its weights, the options it was trained with, any input scaling it learned and
+/// its training history. It encodes, decodes and reconstructs batches in process; rows are passed row-major in spans.
+/// All scoring methods are safe to call from several threads at once.
+/// </summary>
+public sealed class VaeModel
+{
+    private const int ChunkRows = 256;
+
+    private readonly VaeOptions _options;
+    private readonly ConcurrentBag<ForwardPass> _passes = new();
+    private readonly Lazy<IMatrixMultiplier> _gemm;
+
+    internal VaeModel(VaeNetwork network, FeatureScaling? scaling, VaeOptions options, VaeTrainingHistory history)
+    {
+        if (scaling is not null && scaling.FeatureCount != network.InputDimension)
+        {
+            throw new InvalidDataException($"The scaling covers {scaling.FeatureCount} features but the network takes {network.InputDimension}.");
+        }
+
+        Network = network;
+        Scaling = scaling;
+        _options = options.Clone();
+        History = history;
+        _gemm = new Lazy<IMatrixMultiplier>(() => MatrixMultipliers.Create(_options.Gemm, _options.EffectiveThreads));
+    }
+
+    /// <summary>Number of input features D.</summary>
+    public int InputDimension => Network.InputDimension;
+
+    /// <summary>Dimension K of the latent space.</summary>
+    public int LatentDimension => Network.LatentDimension;
+
+    /// <summary>The decoder's observation model.</summary>
+    public VaeLikelihood Likelihood => Network.Likelihood;
+
+    /// <summary>A copy of the options the model was trained with.</summary>
+    public VaeOptions Options => _options.Clone();
+
+    /// <summary>How the model was trained.</summary>
+    public VaeTrainingHistory History { get; }
+
+    internal VaeNetwork Network { get; }
+
+    internal FeatureScaling? Scaling { get; }
+
+    /// <summary>
+    /// Encodes rows of features into the parameters of q(z | x): <paramref name="latentMean"/> and
+    /// <paramref name="latentLogVariance"/> each receive K values per row.
+    /// </summary>
+    public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance)
+    {
+        int rows = RowCount(features, InputDimension, nameof(features));
+        RequireLength(latentMean, rows * LatentDimension, nameof(latentMean));
+        RequireLength(latentLogVariance, rows * LatentDimension, nameof(latentLogVariance));
+        int k = LatentDimension;
+        ForwardPass pass = RentPass();
+        try
+        {
+            for (int start = 0; start < rows; start += ChunkRows)
+            {
+                int n = Math.Min(ChunkRows, rows - start);
+                EncodeChunk(pass, features.Slice(start * InputDimension, n * InputDimension), n);
+                for (int r = 0; r < n; r++)
+                {
+                    pass.EncoderHead.AsSpan(r * 2 * k, k).CopyTo(latentMean.Slice((start + r) * k, k));
+                    pass.EncoderHead.AsSpan(r * 2 * k + k, k).CopyTo(latentLogVariance.Slice((start + r) * k, k));
+                }
+            }
+        }
+        finally
+        {
+            _passes.Add(pass);
+        }
+    }
+
+    /// <summary>
+    /// Decodes rows of latent vectors (K values each) into reconstructions in the original feature units: Bernoulli
+    /// probabilities or Gaussian means, D values per row.
+    /// </summary>
+    public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction) => Decode(latent, reconstruction, default);
+
+    /// <summary>
+    /// Decodes like <see cref="Decode(ReadOnlySpan{float}, Span{float})"/> and, for
+    /// <see cref="VaeLikelihood.GaussianLearnedVariance"/>, writes the per-feature log-variances of p(x | z) into
+    /// <paramref name="reconstructionLogVariance"/> (D per row; pass an empty span to skip them).
+    /// </summary>
+    public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
+    {
+        int rows = RowCount(latent, LatentDimension, nameof(latent));
+        RequireLength(reconstruction, rows * InputDimension, nameof(reconstruction));
+        RequireLogVarianceLength(reconstructionLogVariance, rows);
+        ForwardPass pass = RentPass();
+        try
+        {
+            for (int start = 0; start < rows; start += ChunkRows)
+            {
+                int n = Math.Min(ChunkRows, rows - start);
+                latent.Slice(start * LatentDimension, n * LatentDimension).CopyTo(pass.Latent);
+                DecodeChunk(pass, n, start, reconstruction, reconstructionLogVariance);
+            }
+        }
+        finally
+        {
+            _passes.Add(pass);
+        }
+    }
+
+    /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
+    public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
+    {
+        int rows = RowCount(features, InputDimension, nameof(features));
+        RequireLength(reconstruction, rows * InputDimension, nameof(reconstruction));
+        ForwardPass pass = RentPass();
+        try
+        {
+            for (int start = 0; start < rows; start += ChunkRows)
+            {
+                int n = Math.Min(ChunkRows, rows - start);
+                EncodeChunk(pass, features.Slice(start * InputDimension, n * InputDimension), n);
+                pass.UseLatentMeans(n);
+                DecodeChunk(pass, n, start, reconstruction, default);
+            }
+        }
+        finally
+        {
+            _passes.Add(pass);
+        }
+    }
+
+    /// <summary>
+    /// The average reconstruction and KL terms over <paramref name="data"/>. With <paramref name="sampleLatent"/> the
+    /// decoder sees one z ~ q(z | x) per row (seeded by <paramref name="seed"/>), which estimates the negative ELBO;
+    /// otherwise it decodes z = μ, as PyTorch's VAE example reports its test loss.
+    /// </summary>
+    public VaeEvaluation Evaluate(VaeDataset data, bool sampleLatent = false, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.FeatureCount != InputDimension)
+        {
+            throw new ArgumentException($"The data has {data.FeatureCount} features but the model takes {InputDimension}.", nameof(data));
+        }
+
+        ForwardPass pass = RentPass();
+        try
+        {
+            int[] rows = Enumerable.Range(0, data.RowCount).ToArray();
+            return Evaluate(Network, Scaling, _gemm.Value, pass, data, rows, sampleLatent ? new GaussianNoise(seed) : null);
+        }
+        finally
+        {
+            _passes.Add(pass);
+        }
+    }
+
+    /// <summary>
+    /// Sums the loss terms over the given rows in batches of the pass's capacity; <paramref name="noise"/> null decodes
+    /// the latent means. Shared by <see cref="Evaluate(VaeDataset, bool, int)"/> and training's validation.
+    /// </summary>
+    internal static VaeEvaluation Evaluate(
+        VaeNetwork network,
+        FeatureScaling? scaling,
+        IMatrixMultiplier gemm,
+        ForwardPass pass,
+        VaeDataset data,
+        ReadOnlySpan<int> rows,
+        GaussianNoise? noise)
+    {
+        int k = network.LatentDimension;
+        var rowReconstruction = new float[pass.Capacity];
+        var rowKl = new float[pass.Capacity];
+        var eps = new float[pass.Capacity * k];
+        double reconstruction = 0;
+        double kl = 0;
+        for (int start = 0; start < rows.Length; start += pass.Capacity)
+        {
+            int n = Math.Min(pass.Capacity, rows.Length - start);
+            Span<float> input = pass.Input.AsSpan(0, n * network.InputDimension);
+            data.CopyRows(rows.Slice(start, n), input);
+            scaling?.Apply(input);
+            pass.Encode(gemm, input, n);
+            if (noise is null)
+            {
+                pass.UseLatentMeans(n);
+            }
+            else
+            {
+                noise.Fill(eps.AsSpan(0, n * k));
+                pass.SampleLatent(eps, n);
+            }
+
+            pass.Decode(gemm, n);
+            VaeLoss.Reconstruction(network, input, pass.DecoderHead, n, rowReconstruction, default, 0f, pass.Scratch);
+            VaeLoss.KullbackLeibler(pass.EncoderHead, n, k, rowKl);
+            reconstruction += TensorPrimitives.Sum<float>(rowReconstruction.AsSpan(0, n));
+            kl += TensorPrimitives.Sum<float>(rowKl.AsSpan(0, n));
+        }
+
+        return new VaeEvaluation(rows.Length, reconstruction / rows.Length, kl / rows.Length);
+    }
+
+    private void EncodeChunk(ForwardPass pass, ReadOnlySpan<float> features, int rows)
+    {
+        Span<float> input = pass.Input.AsSpan(0, rows * InputDimension);
+        features.CopyTo(input);
+        int bad = input.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"Feature {bad % InputDimension} of a row is {input[bad]}; every feature must be a finite number.", "features");
+        }
+
+        Scaling?.Apply(input);
+        pass.Encode(_gemm.Value, input, rows);
+    }
+
+    private void DecodeChunk(ForwardPass pass, int rows, int firstRow, Span<float> reconstruction, Span<float> logVariance)
+    {
+        pass.Decode(_gemm.Value, rows);
+        int d = InputDimension;
+        Span<float> means = reconstruction.Slice(firstRow * d, rows * d);
+        int width = Network.DecoderOutputWidth;
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<float> head = pass.DecoderHead.AsSpan(r * width, d);
+            if (Likelihood == VaeLikelihood.Bernoulli)
+            {
+                TensorPrimitives.Sigmoid(head, means.Slice(r * d, d));
+            }
+            else
+            {
+                head.CopyTo(means.Slice(r * d, d));
+            }
+        }
+
+        Scaling?.Unapply(means);
+        if (!logVariance.IsEmpty)
+        {
+            Span<float> logVars = logVariance.Slice(firstRow * d, rows * d);
+            for (int r = 0; r < rows; r++)
+            {
+                pass.DecoderHead.AsSpan(r * width + d, d).CopyTo(logVars.Slice(r * d, d));
+            }
+
+            Scaling?.UnapplyLogVariance(logVars);
+        }
+    }
+
+    private ForwardPass RentPass() => _passes.TryTake(out ForwardPass? pass) ? pass : new ForwardPass(Network, ChunkRows);
+
+    private void RequireLogVarianceLength(Span<float> reconstructionLogVariance, int rows)
+    {
+        if (reconstructionLogVariance.IsEmpty)
+        {
+            return;
+        }
+
+        if (!Network.HasReconstructionLogVar)
+        {
+            throw new ArgumentException(
+                $"Only the {nameof(VaeLikelihood.GaussianLearnedVariance)} likelihood has reconstruction log-variances; this model is {Likelihood}. Pass an empty span.",
+                nameof(reconstructionLogVariance));
+        }
+
+        RequireLength(reconstructionLogVariance, rows * InputDimension, nameof(reconstructionLogVariance));
+    }
+
+    private static int RowCount(ReadOnlySpan<float> values, int width, string name)
+    {
+        if (values.Length % width != 0)
+        {
+            throw new ArgumentException($"{values.Length} values do not split into rows of {width}; pass whole rows, row-major.", name);
+        }
+
+        return values.Length / width;
+    }
+
+    private static void RequireLength(Span<float> destination, int required, string name)
+    {
+        if (destination.Length != required)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} values; it must hold exactly {required}.", name);
+        }
+    }
+}

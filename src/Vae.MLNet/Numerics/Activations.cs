@@ -1,0 +1,114 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+
+namespace Vae.MLNet.Numerics;
+
+/// <summary>
+/// Forward and backward passes of the hidden-layer nonlinearities. Every derivative is written in terms of the
+/// activation's output, so training keeps only post-activation values: ReLU′ = [y &gt; 0], tanh′ = 1 − y²,
+/// softplus′ = sigmoid(x) = 1 − e^−y, LeakyReLU′ = 1 or the slope by the sign of y.
+/// </summary>
+internal static class Activations
+{
+    /// <summary>Applies the activation in place. <paramref name="scratch"/> must be at least as long as <paramref name="values"/>.</summary>
+    public static void Forward(VaeActivation activation, float leakySlope, Span<float> values, Span<float> scratch)
+    {
+        switch (activation)
+        {
+            case VaeActivation.Relu:
+                TensorPrimitives.Max(values, 0f, values);
+                break;
+            case VaeActivation.Tanh:
+                TensorPrimitives.Tanh(values, values);
+                break;
+            case VaeActivation.Softplus:
+                Softplus(values, values, scratch[..values.Length]);
+                break;
+            case VaeActivation.LeakyRelu:
+                LeakyRelu(values, leakySlope);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(activation), activation, null);
+        }
+    }
+
+    /// <summary>
+    /// Multiplies <paramref name="gradient"/> (∂L/∂y) in place by the activation's derivative, turning it into ∂L/∂x.
+    /// <paramref name="output"/> holds y; <paramref name="scratch"/> must be at least as long as both.
+    /// </summary>
+    public static void Backward(VaeActivation activation, float leakySlope, ReadOnlySpan<float> output, Span<float> gradient, Span<float> scratch)
+    {
+        switch (activation)
+        {
+            case VaeActivation.Relu:
+                MaskBySign(output, gradient, negativeFactor: 0f);
+                break;
+            case VaeActivation.Tanh:
+                Span<float> oneMinusSquare = scratch[..output.Length];
+                TensorPrimitives.Multiply(output, output, oneMinusSquare);
+                TensorPrimitives.Subtract(1f, oneMinusSquare, oneMinusSquare);
+                TensorPrimitives.Multiply(gradient, oneMinusSquare, gradient);
+                break;
+            case VaeActivation.Softplus:
+                Span<float> sigmoid = scratch[..output.Length];
+                TensorPrimitives.Negate(output, sigmoid);
+                TensorPrimitives.Exp(sigmoid, sigmoid);
+                TensorPrimitives.Subtract(1f, sigmoid, sigmoid);
+                TensorPrimitives.Multiply(gradient, sigmoid, gradient);
+                break;
+            case VaeActivation.LeakyRelu:
+                MaskBySign(output, gradient, negativeFactor: leakySlope);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(activation), activation, null);
+        }
+    }
+
+    /// <summary>
+    /// softplus(x) = max(x, 0) + log(1 + e^−|x|), the form that neither overflows for large x nor loses the tail for
+    /// very negative x. <paramref name="destination"/> may alias <paramref name="x"/>; <paramref name="scratch"/> may not.
+    /// </summary>
+    public static void Softplus(ReadOnlySpan<float> x, Span<float> destination, Span<float> scratch)
+    {
+        TensorPrimitives.Abs(x, scratch);
+        TensorPrimitives.Negate(scratch, scratch);
+        TensorPrimitives.Exp(scratch, scratch);
+        TensorPrimitives.LogP1(scratch, scratch);
+        TensorPrimitives.Max(x, 0f, destination);
+        TensorPrimitives.Add(destination, scratch, destination);
+    }
+
+    private static void LeakyRelu(Span<float> values, float slope)
+    {
+        Span<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+        var slopes = new Vector<float>(slope);
+        for (int i = 0; i < vectors.Length; i++)
+        {
+            Vector<float> v = vectors[i];
+            vectors[i] = Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<float>.Zero), v, v * slopes);
+        }
+
+        for (int i = vectors.Length * Vector<float>.Count; i < values.Length; i++)
+        {
+            values[i] = values[i] > 0f ? values[i] : values[i] * slope;
+        }
+    }
+
+    private static void MaskBySign(ReadOnlySpan<float> output, Span<float> gradient, float negativeFactor)
+    {
+        ReadOnlySpan<Vector<float>> outputs = MemoryMarshal.Cast<float, Vector<float>>(output);
+        Span<Vector<float>> gradients = MemoryMarshal.Cast<float, Vector<float>>(gradient[..output.Length]);
+        var factors = new Vector<float>(negativeFactor);
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            Vector<float> g = gradients[i];
+            gradients[i] = Vector.ConditionalSelect(Vector.GreaterThan(outputs[i], Vector<float>.Zero), g, g * factors);
+        }
+
+        for (int i = outputs.Length * Vector<float>.Count; i < output.Length; i++)
+        {
+            gradient[i] = output[i] > 0f ? gradient[i] : gradient[i] * negativeFactor;
+        }
+    }
+}
