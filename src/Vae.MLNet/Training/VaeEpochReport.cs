@@ -1,0 +1,18 @@
+namespace Vae.MLNet;
+
+/// <summary>What one training epoch achieved. Losses are averages per row (sums over features and latent dimensions).</summary>
+/// <param name="Epoch">1-based epoch number, counted over the model's whole training history.</param>
+/// <param name="Loss">The objective trained on: reconstruction + β·KL.</param>
+/// <param name="Reconstruction">The reconstruction term −log p(x | z), with z sampled.</param>
+/// <param name="KullbackLeibler">KL(q(z | x) ‖ N(0, I)).</param>
+/// <param name="Beta">The KL weight used this epoch (ramps up during warm-up).</param>
+/// <param name="ValidationLoss">Negative ELBO (β = 1) on the held-out rows, when there are any.</param>
+/// <param name="Seconds">Wall-clock time of the epoch's training steps.</param>
+public sealed record VaeEpochReport(
+    int Epoch,
+    double Loss,
+    double Reconstruction,
+    double KullbackLeibler,
+    float Beta,
+    double? ValidationLoss,
+    double Seconds);

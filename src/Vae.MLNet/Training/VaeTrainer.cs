@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
+using Vae.MLNet.Training;
+
+namespace Vae.MLNet;
+
+/// <summary>
+/// Trains a <see cref="VaeModel"/> by minimizing the negative ELBO with Adam on shuffled mini-batches. The same
+/// options, seed and thread count give bit-identical weights.
+/// </summary>
+public sealed class VaeTrainer
+{
+    private readonly VaeOptions _options;
+
+    /// <summary>Creates a trainer; the options are checked and copied, so later changes to them have no effect.</summary>
+    /// <param name="options">Architecture and training settings; null takes the defaults.</param>
+    public VaeTrainer(VaeOptions? options = null)
+    {
+        options ??= new VaeOptions();
+        options.Validate();
+        _options = options.Clone();
+    }
+
+    /// <summary>A copy of the trainer's options.</summary>
+    public VaeOptions Options => _options.Clone();
+
+    /// <summary>Trains a new model on every row of <paramref name="data"/>.</summary>
+    /// <param name="data">Training rows; with a validation fraction, part of them is held out.</param>
+    /// <param name="progress">Receives a report after every epoch.</param>
+    /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="VaeDataException">A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood.</exception>
+    /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite.</exception>
+    public VaeModel Fit(VaeDataset data, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
+        Fit(data, initialModel: null, progress, cancellationToken);
+
+    /// <summary>
+    /// Trains further from <paramref name="initialModel"/>'s weights (its architecture and input scaling are kept; this
+    /// trainer's optimization settings apply), appending to its history. Adam's moments start afresh.
+    /// </summary>
+    /// <param name="data">Training rows with the model's number of features.</param>
+    /// <param name="initialModel">The model to start from, or null to start from fresh weights.</param>
+    /// <param name="progress">Receives a report after every epoch.</param>
+    /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
+    public VaeModel Fit(VaeDataset data, VaeModel? initialModel, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.RowCount == 0 || data.FeatureCount == 0)
+        {
+            throw new VaeDataException("The dataset is empty; training needs at least one row with at least one feature.");
+        }
+
+        if (initialModel is not null && initialModel.InputDimension != data.FeatureCount)
+        {
+            throw new ArgumentException(
+                $"The data has {data.FeatureCount} features but the initial model takes {initialModel.InputDimension}.", nameof(data));
+        }
+
+        VaeOptions options = _options;
+        var seeds = new Random(options.Seed);
+        FeatureStatistics statistics = FeatureStatistics.Compute(data);
+        FeatureScaling? scaling = initialModel is null ? statistics.CreateScaling(options.InputScaling) : initialModel.Scaling;
+        VaeNetwork network = initialModel?.Network.Clone() ?? VaeNetwork.Create(options, data.FeatureCount, new Random(seeds.Next()));
+        if (network.Likelihood == VaeLikelihood.Bernoulli)
+        {
+            statistics.RequireUnitInterval(data, scaling);
+        }
+
+        (int[] train, int[] validation) = Split(data.RowCount, options.ValidationFraction, new Random(seeds.Next()));
+        var shuffle = new Random(seeds.Next());
+        var noise = new GaussianNoise(seeds.Next());
+        int validationSeed = seeds.Next();
+
+        IMatrixMultiplier gemm = MatrixMultipliers.Create(options.Gemm, options.EffectiveThreads);
+        var step = new Backpropagation(network, Math.Min(options.BatchSize, train.Length));
+        var adam = new AdamOptimizer(network, options);
+        var eps = new float[step.Pass.Capacity * network.LatentDimension];
+        VaeNetwork lastGood = network.Clone();
+        VaeNetwork? best = null;
+        double bestValidation = double.PositiveInfinity;
+        int? bestEpoch = null;
+        int epochsSinceBest = 0;
+        bool stoppedEarly = false;
+        var history = new List<VaeEpochReport>(initialModel?.History.Epochs ?? []);
+        int firstEpoch = history.Count + 1;
+
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            float beta = options.KLWarmupEpochs > 0 ? options.Beta * Math.Min(1f, epoch / (float)options.KLWarmupEpochs) : options.Beta;
+            Shuffle(train, shuffle);
+            var clock = Stopwatch.StartNew();
+            double reconstruction = 0;
+            double kl = 0;
+            int batch = 0;
+            for (int start = 0; start < train.Length; start += step.Pass.Capacity, batch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int rows = Math.Min(step.Pass.Capacity, train.Length - start);
+                Span<float> input = step.Pass.Input.AsSpan(0, rows * network.InputDimension);
+                data.CopyRows(train.AsSpan(start, rows), input);
+                scaling?.Apply(input);
+                noise.Fill(eps.AsSpan(0, rows * network.LatentDimension));
+                (double batchReconstruction, double batchKl) = step.Run(gemm, input, eps, rows, beta);
+                double gradientNorm = AdamOptimizer.GradientNorm(step.Gradients);
+                if (!double.IsFinite(batchReconstruction + batchKl) || !double.IsFinite(gradientNorm))
+                {
+                    network.CopyWeightsFrom(lastGood);
+                    var partial = new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly: false, gemm.Backend);
+                    throw new VaeTrainingDivergedException(
+                        $"Training diverged in epoch {firstEpoch + epoch - 1}, batch {batch}: the loss or its gradient is not finite. " +
+                        $"The weights of the last completed epoch are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. " +
+                        $"Lower {nameof(VaeOptions.LearningRate)} (now {options.LearningRate}), set {nameof(VaeOptions.GradientClipNorm)}, or scale the inputs ({nameof(VaeOptions.InputScaling)}).",
+                        firstEpoch + epoch - 1,
+                        batch,
+                        new VaeModel(network.Clone(), scaling, options, partial));
+                }
+
+                float clipScale = options.GradientClipNorm is { } clip && gradientNorm > clip ? (float)(clip / gradientNorm) : 1f;
+                adam.Step(network, step.Gradients, clipScale);
+                reconstruction += batchReconstruction;
+                kl += batchKl;
+            }
+
+            double seconds = clock.Elapsed.TotalSeconds;
+            double? validationLoss = validation.Length == 0
+                ? null
+                : VaeModel.Evaluate(network, scaling, gemm, step.Pass, data, validation, new GaussianNoise(validationSeed)).NegativeElbo;
+            var report = new VaeEpochReport(
+                firstEpoch + epoch - 1,
+                (reconstruction + beta * kl) / train.Length,
+                reconstruction / train.Length,
+                kl / train.Length,
+                beta,
+                validationLoss,
+                seconds);
+            history.Add(report);
+            progress?.Report(report);
+            lastGood.CopyWeightsFrom(network);
+
+            if (options.EarlyStoppingPatience is { } patience && validationLoss is { } current)
+            {
+                if (current < bestValidation)
+                {
+                    bestValidation = current;
+                    bestEpoch = report.Epoch;
+                    epochsSinceBest = 0;
+                    best ??= network.Clone();
+                    best.CopyWeightsFrom(network);
+                }
+                else if (++epochsSinceBest >= patience)
+                {
+                    stoppedEarly = epoch < options.Epochs;
+                    break;
+                }
+            }
+        }
+
+        if (best is not null)
+        {
+            network.CopyWeightsFrom(best);
+        }
+
+        return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, gemm.Backend));
+    }
+
+    private static (int[] Train, int[] Validation) Split(int rows, float validationFraction, Random random)
+    {
+        int[] order = Enumerable.Range(0, rows).ToArray();
+        int validationRows = (int)Math.Round(rows * (double)validationFraction);
+        if (validationRows == 0)
+        {
+            return (order, []);
+        }
+
+        if (validationRows >= rows)
+        {
+            throw new VaeDataException(
+                $"With {nameof(VaeOptions.ValidationFraction)} = {validationFraction} no rows of the {rows} are left to train on; add rows or lower the fraction.");
+        }
+
+        Shuffle(order, random);
+        return (order[validationRows..], order[..validationRows]);
+    }
+
+    private static void Shuffle(int[] values, Random random)
+    {
+        for (int i = values.Length - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (values[i], values[j]) = (values[j], values[i]);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace Vae.MLNet;
+
+/// <summary>
+/// Training produced a non-finite loss or gradient. <see cref="LastGoodModel"/> holds the weights as they were after the
+/// last completed epoch (or the initial weights if the first epoch diverged).
+/// </summary>
+public sealed class VaeTrainingDivergedException : ArithmeticException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What diverged and what to try.</param>
+    /// <param name="epoch">1-based epoch in which the loss or gradient stopped being finite.</param>
+    /// <param name="batch">0-based batch within that epoch.</param>
+    /// <param name="lastGoodModel">The model with the last finite weights.</param>
+    public VaeTrainingDivergedException(string message, int epoch, int batch, VaeModel lastGoodModel)
+        : base(message)
+    {
+        Epoch = epoch;
+        Batch = batch;
+        LastGoodModel = lastGoodModel;
+    }
+
+    /// <summary>1-based epoch in which the loss or gradient stopped being finite.</summary>
+    public int Epoch { get; }
+
+    /// <summary>0-based batch within that epoch.</summary>
+    public int Batch { get; }
+
+    /// <summary>The model with the weights of the last completed epoch.</summary>
+    public VaeModel LastGoodModel { get; }
+}

@@ -1,0 +1,31 @@
+namespace Vae.MLNet;
+
+/// <summary>The record of how a model was trained.</summary>
+public sealed class VaeTrainingHistory
+{
+    /// <summary>Creates a history.</summary>
+    /// <param name="epochs">One report per epoch, in order.</param>
+    /// <param name="bestEpoch">The epoch whose weights the model holds when early stopping restored them; otherwise null.</param>
+    /// <param name="stoppedEarly">Whether early stopping ended training before the last requested epoch.</param>
+    /// <param name="gemmBackend">The matrix-product implementation that ran.</param>
+    public VaeTrainingHistory(IReadOnlyList<VaeEpochReport> epochs, int? bestEpoch, bool stoppedEarly, GemmBackend gemmBackend)
+    {
+        ArgumentNullException.ThrowIfNull(epochs);
+        Epochs = epochs;
+        BestEpoch = bestEpoch;
+        StoppedEarly = stoppedEarly;
+        GemmBackend = gemmBackend;
+    }
+
+    /// <summary>One report per epoch, in order.</summary>
+    public IReadOnlyList<VaeEpochReport> Epochs { get; }
+
+    /// <summary>The epoch whose weights the model holds when early stopping restored them; otherwise null.</summary>
+    public int? BestEpoch { get; }
+
+    /// <summary>Whether early stopping ended training before the last requested epoch.</summary>
+    public bool StoppedEarly { get; }
+
+    /// <summary>The matrix-product implementation that ran (<see cref="GemmBackend.OpenBlas"/> or <see cref="GemmBackend.Managed"/>).</summary>
+    public GemmBackend GemmBackend { get; }
+}

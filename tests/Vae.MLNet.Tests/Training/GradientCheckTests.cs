@@ -1,0 +1,78 @@
+using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
+using Vae.MLNet.Training;
+
+namespace Vae.MLNet.Tests.Training;
+
+[TestClass]
+public sealed class GradientCheckTests
+{
+    private const int Rows = 3;
+    private const int Inputs = 5;
+
+    public static IEnumerable<object[]> Cases =>
+        from likelihood in Enum.GetValues<VaeLikelihood>()
+        from activation in Enum.GetValues<VaeActivation>()
+        select new object[] { likelihood, activation };
+
+    [TestMethod]
+    [DynamicData(nameof(Cases))]
+    public void EveryParameterGradientMatchesCentralDifferences(VaeLikelihood likelihood, VaeActivation activation)
+    {
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [4],
+            DecoderHiddenLayerSizes = [6, 4],
+            LatentDimension = 3,
+            Likelihood = likelihood,
+            Activation = activation,
+            LeakyReluSlope = 0.1f,
+            GaussianVariance = 0.5f,
+        };
+        var random = new Random(7);
+        VaeNetwork network = VaeNetwork.Create(options, Inputs, random);
+        float[] features = Enumerable.Range(0, Rows * Inputs).Select(_ => (float)random.NextDouble()).ToArray();
+        float[] noise = new float[Rows * options.LatentDimension];
+        new GaussianNoise(3).Fill(noise);
+        const float beta = 0.7f;
+        IMatrixMultiplier gemm = MatrixMultipliers.Create(GemmBackend.Managed, threads: 1);
+        var step = new Backpropagation(network, Rows);
+
+        double Loss()
+        {
+            (double reconstruction, double kl) = step.Run(gemm, features, noise, Rows, beta);
+            return (reconstruction + beta * kl) / Rows;
+        }
+
+        Loss();
+        VaeNetwork analytic = step.Gradients.Clone();
+        int checkedCount = 0;
+        foreach ((DenseLayer layer, DenseLayer gradient) in network.Layers.Zip(analytic.Layers))
+        {
+            foreach ((float[] parameters, float[] gradients) in new[] { (layer.Weights, gradient.Weights), (layer.Bias, gradient.Bias) })
+            {
+                for (int i = 0; i < parameters.Length; i++)
+                {
+                    double numeric = CentralDifference(parameters, i, Loss);
+                    double tolerance = 2e-3 + 2e-2 * Math.Abs(numeric);
+                    Assert.AreEqual(numeric, gradients[i], tolerance, $"{likelihood}/{activation}: parameter {i} of a {layer.InputSize}×{layer.OutputSize} layer");
+                    checkedCount++;
+                }
+            }
+        }
+
+        Assert.IsGreaterThan(100, checkedCount);
+    }
+
+    private static double CentralDifference(float[] parameters, int index, Func<double> loss)
+    {
+        const float step = 2e-3f;
+        float original = parameters[index];
+        parameters[index] = original + step;
+        double plus = loss();
+        parameters[index] = original - step;
+        double minus = loss();
+        parameters[index] = original;
+        return (plus - minus) / (2 * step);
+    }
+}

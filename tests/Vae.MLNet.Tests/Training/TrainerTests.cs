@@ -1,0 +1,196 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Training;
+
+[TestClass]
+public sealed class TrainerTests
+{
+    private static VaeDataset Patterns(int copies = 4)
+    {
+        float[][] patterns =
+        [
+            [1, 1, 1, 0, 0, 0, 1, 0],
+            [0, 0, 0, 1, 1, 1, 0, 1],
+            [1, 0, 1, 0, 1, 0, 1, 0],
+            [0, 1, 0, 1, 0, 1, 0, 1],
+        ];
+        float[] rows = Enumerable.Repeat(patterns, copies).SelectMany(p => p).SelectMany(r => r).ToArray();
+        return VaeDataset.FromArray(rows, 8);
+    }
+
+    private static VaeOptions Small(int epochs = 5) => new()
+    {
+        HiddenLayerSizes = [16],
+        LatentDimension = 2,
+        Epochs = epochs,
+        BatchSize = 4,
+        LearningRate = 1e-2f,
+        Gemm = GemmBackend.Managed,
+        NumberOfThreads = 2,
+    };
+
+    [TestMethod]
+    public void SameSeedGivesBitIdenticalWeights()
+    {
+        VaeModel first = new VaeTrainer(Small()).Fit(Patterns());
+        VaeModel second = new VaeTrainer(Small()).Fit(Patterns());
+        foreach ((var a, var b) in first.Network.Layers.Zip(second.Network.Layers))
+        {
+            CollectionAssert.AreEqual(a.Weights, b.Weights);
+            CollectionAssert.AreEqual(a.Bias, b.Bias);
+        }
+
+        VaeOptions otherSeed = Small();
+        otherSeed.Seed = 1;
+        VaeModel third = new VaeTrainer(otherSeed).Fit(Patterns());
+        CollectionAssert.AreNotEqual(first.Network.EncoderHead.Weights, third.Network.EncoderHead.Weights);
+    }
+
+    [TestMethod]
+    public void OverfitsATinyDataset()
+    {
+        VaeOptions options = Small(epochs: 300);
+        options.Beta = 0.05f;
+        VaeModel model = new VaeTrainer(options).Fit(Patterns(copies: 1));
+        double first = model.History.Epochs[0].Reconstruction;
+        double last = model.History.Epochs[^1].Reconstruction;
+        Assert.IsGreaterThan(4.0, first, "an untrained decoder is near chance, 8·ln 2 ≈ 5.5 nats");
+        Assert.IsLessThan(0.3, last, $"reconstruction after training: {last}");
+
+        float[] data = Patterns(copies: 1).ToArray();
+        var reconstruction = new float[data.Length];
+        model.Reconstruct(data, reconstruction);
+        for (int i = 0; i < data.Length; i++)
+        {
+            Assert.AreEqual(data[i], reconstruction[i], 0.2, $"value {i}");
+        }
+    }
+
+    [TestMethod]
+    public void ReportsEveryEpochWithWarmUpOfTheKlWeight()
+    {
+        VaeOptions options = Small(epochs: 4);
+        options.KLWarmupEpochs = 2;
+        options.Beta = 0.5f;
+        var reports = new List<VaeEpochReport>();
+        VaeModel model = new VaeTrainer(options).Fit(Patterns(), new SynchronousProgress(reports.Add));
+        CollectionAssert.AreEqual(new[] { 0.25f, 0.5f, 0.5f, 0.5f }, reports.Select(r => r.Beta).ToArray());
+        CollectionAssert.AreEqual(new[] { 1, 2, 3, 4 }, reports.Select(r => r.Epoch).ToArray());
+        Assert.AreEqual(4, model.History.Epochs.Count);
+        foreach (VaeEpochReport report in reports)
+        {
+            Assert.AreEqual(report.Reconstruction + report.Beta * report.KullbackLeibler, report.Loss, 1e-9);
+        }
+    }
+
+    [TestMethod]
+    public void EarlyStoppingRestoresTheBestEpoch()
+    {
+        VaeOptions options = Small(epochs: 60);
+        options.LearningRate = 0.05f;
+        options.ValidationFraction = 0.25f;
+        options.EarlyStoppingPatience = 2;
+        VaeModel model = new VaeTrainer(options).Fit(Patterns(copies: 8));
+        Assert.IsNotNull(model.History.BestEpoch);
+        double best = model.History.Epochs.Min(e => e.ValidationLoss!.Value);
+        Assert.AreEqual(best, model.History.Epochs[model.History.BestEpoch!.Value - 1].ValidationLoss);
+        Assert.IsTrue(model.History.StoppedEarly);
+        Assert.AreEqual(model.History.BestEpoch + 2, model.History.Epochs.Count);
+    }
+
+    [TestMethod]
+    public void TrainingFurtherAppendsToTheHistory()
+    {
+        VaeModel first = new VaeTrainer(Small(epochs: 2)).Fit(Patterns());
+        VaeModel second = new VaeTrainer(Small(epochs: 3)).Fit(Patterns(), first);
+        CollectionAssert.AreEqual(new[] { 1, 2, 3, 4, 5 }, second.History.Epochs.Select(e => e.Epoch).ToArray());
+        CollectionAssert.AreNotEqual(first.Network.DecoderHead.Weights, second.Network.DecoderHead.Weights);
+    }
+
+    [TestMethod]
+    public void CancellationStopsTraining()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        Assert.ThrowsExactly<OperationCanceledException>(() => new VaeTrainer(Small()).Fit(Patterns(), cancellationToken: cancellation.Token));
+    }
+
+    [TestMethod]
+    public void DivergenceStopsWithTheLastGoodWeights()
+    {
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [16],
+            LatentDimension = 2,
+            Likelihood = VaeLikelihood.Gaussian,
+            Epochs = 50,
+            BatchSize = 4,
+            LearningRate = 1e18f,
+            Gemm = GemmBackend.Managed,
+        };
+        float[] rows = Enumerable.Range(0, 64).Select(i => (float)Math.Sin(i) * 1e6f).ToArray();
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 8)));
+        StringAssert.Contains(error.Message, nameof(VaeOptions.LearningRate));
+        foreach (var layer in error.LastGoodModel.Network.Layers)
+        {
+            Assert.IsTrue(layer.Weights.All(float.IsFinite) && layer.Bias.All(float.IsFinite));
+        }
+    }
+
+    [TestMethod]
+    public void BernoulliRejectsValuesOutsideTheUnitIntervalNamingRowAndColumn()
+    {
+        float[] rows = Patterns().ToArray();
+        rows[3 * 8 + 5] = 2f;
+        var error = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(Small()).Fit(VaeDataset.FromArray(rows, 8)));
+        Assert.AreEqual(3L, error.Row);
+        Assert.AreEqual(5, error.Column);
+        StringAssert.Contains(error.Message, nameof(VaeInputScaling.MinMax));
+    }
+
+    [TestMethod]
+    public void MinMaxScalingLetsBernoulliTrainOnAnyRange()
+    {
+        float[] rows = Patterns().ToArray().Select(v => v * 40f - 7f).ToArray();
+        VaeOptions options = Small();
+        options.InputScaling = VaeInputScaling.MinMax;
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 8));
+        var reconstruction = new float[8];
+        model.Reconstruct(rows.AsSpan(0, 8), reconstruction);
+        Assert.IsTrue(reconstruction.All(v => v >= -7f && v <= 33f), "reconstructions come back in the original units");
+    }
+
+    [TestMethod]
+    public void NonFiniteFeaturesAreRejectedNamingRowAndColumn()
+    {
+        float[] rows = Patterns().ToArray();
+        rows[2 * 8 + 1] = float.NaN;
+        var error = Assert.ThrowsExactly<VaeDataException>(() => VaeDataset.FromArray(rows, 8));
+        Assert.AreEqual(2L, error.Row);
+        Assert.AreEqual(1, error.Column);
+    }
+
+    [TestMethod]
+    public void InvalidOptionsNameTheOption()
+    {
+        Assert.AreEqual(nameof(VaeOptions.LatentDimension), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { LatentDimension = 0 })).ParamName);
+        Assert.AreEqual(nameof(VaeOptions.LearningRate), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { LearningRate = float.NaN })).ParamName);
+        Assert.AreEqual(nameof(VaeOptions.HiddenLayerSizes), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { HiddenLayerSizes = [10, 0] })).ParamName);
+        Assert.AreEqual(nameof(VaeOptions.EarlyStoppingPatience), Assert.ThrowsExactly<ArgumentException>(() => new VaeTrainer(new VaeOptions { EarlyStoppingPatience = 3 })).ParamName);
+        Assert.AreEqual(nameof(VaeOptions.InputScaling), Assert.ThrowsExactly<ArgumentException>(() => new VaeTrainer(new VaeOptions { InputScaling = VaeInputScaling.Standardize })).ParamName);
+    }
+
+    [TestMethod]
+    public void ScoringChecksSpanLengths()
+    {
+        VaeModel model = new VaeTrainer(Small(epochs: 1)).Fit(Patterns());
+        Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.Encode(new float[7], new float[2], new float[2])).ParamName);
+        Assert.AreEqual("latentMean", Assert.ThrowsExactly<ArgumentException>(() => model.Encode(new float[8], new float[3], new float[2])).ParamName);
+        Assert.AreEqual("reconstructionLogVariance", Assert.ThrowsExactly<ArgumentException>(() => model.Decode(new float[2], new float[8], new float[8])).ParamName);
+    }
+
+    private sealed class SynchronousProgress(Action<VaeEpochReport> report) : IProgress<VaeEpochReport>
+    {
+        public void Report(VaeEpochReport value) => report(value);
+    }
+}
