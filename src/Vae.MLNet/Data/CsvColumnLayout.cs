@@ -1,0 +1,105 @@
+namespace Vae.MLNet.Data;
+
+/// <summary>Which columns of a CSV file become features, in order, and which one holds the label.</summary>
+internal sealed class CsvColumnLayout
+{
+    private CsvColumnLayout(int columnCount, int[] featureColumns, int? labelColumn)
+    {
+        ColumnCount = columnCount;
+        FeatureColumns = featureColumns;
+        LabelColumn = labelColumn;
+    }
+
+    /// <summary>Columns every line must have.</summary>
+    public int ColumnCount { get; }
+
+    /// <summary>Zero-based file columns that become features, in feature order.</summary>
+    public int[] FeatureColumns { get; }
+
+    /// <summary>Zero-based file column of the label, if any.</summary>
+    public int? LabelColumn { get; }
+
+    /// <summary>Resolves the options against the file's header (or, without one, its first row's width).</summary>
+    /// <param name="options">Validated options.</param>
+    /// <param name="header">Column names, or <see langword="null"/> when the file has no header.</param>
+    /// <param name="columnCount">Columns in the header or first row.</param>
+    /// <param name="where">The source and line the columns were learned from, for messages.</param>
+    /// <param name="source">The source, for the exception.</param>
+    public static CsvColumnLayout Resolve(CsvDatasetOptions options, IReadOnlyList<string>? header, int columnCount, string where, string source)
+    {
+        int? label = options.LabelColumnName is { } labelName
+            ? IndexOfName(labelName, "label", header!, where, source)
+            : options.LabelColumnIndex;
+        if (label is { } labelIndex)
+        {
+            CheckIndex(labelIndex, "label", columnCount, where, source);
+        }
+
+        int[] features;
+        if (options.FeatureColumnNames is { } names)
+        {
+            features = names.Select(name => IndexOfName(name, "feature", header!, where, source)).ToArray();
+        }
+        else if (options.FeatureColumnIndices is { } indices)
+        {
+            features = indices.ToArray();
+            foreach (int index in features)
+            {
+                CheckIndex(index, "feature", columnCount, where, source);
+            }
+        }
+        else
+        {
+            features = Enumerable.Range(0, columnCount).Where(c => c != label).ToArray();
+        }
+
+        if (features.Length == 0)
+        {
+            throw new VaeDataException(
+                $"{where}: the only column is the label column, so no feature columns remain; a dataset needs at least one feature column.",
+                source);
+        }
+
+        return new CsvColumnLayout(columnCount, features, label);
+    }
+
+    private static int IndexOfName(string name, string role, IReadOnlyList<string> header, string where, string source)
+    {
+        int first = -1;
+        for (int c = 0; c < header.Count; c++)
+        {
+            if (!string.Equals(header[c], name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (first >= 0)
+            {
+                throw new VaeDataException(
+                    $"{where}: the {role} column name \"{name}\" is ambiguous: columns {first + 1} and {c + 1} both have it. Rename one, or choose columns by index.",
+                    source);
+            }
+
+            first = c;
+        }
+
+        if (first < 0)
+        {
+            throw new VaeDataException(
+                $"{where}: there is no column named \"{name}\" to use as the {role}; the columns are {string.Join(", ", header.Select(h => $"\"{h}\""))}. Names are case-sensitive.",
+                source);
+        }
+
+        return first;
+    }
+
+    private static void CheckIndex(int index, string role, int columnCount, string where, string source)
+    {
+        if (index >= columnCount)
+        {
+            throw new VaeDataException(
+                $"{where}: the {role} column index {index} is out of range; the file has {columnCount} columns, so zero-based indices run from 0 to {columnCount - 1}.",
+                source);
+        }
+    }
+}

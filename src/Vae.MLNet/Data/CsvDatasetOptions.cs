@@ -1,0 +1,90 @@
+namespace Vae.MLNet.Data;
+
+/// <summary>
+/// How <see cref="CsvDatasetReader"/> reads a CSV file: whether it has a header, the separator, and which columns are
+/// features and which (if any) is the class label. Numbers are always parsed culture-invariantly (<c>1.5</c>, <c>-2e-3</c>).
+/// </summary>
+public sealed class CsvDatasetOptions
+{
+    /// <summary>Whether the first line names the columns. Default <see langword="true"/>. Columns can be chosen by name only when it is.</summary>
+    public bool HasHeader { get; init; } = true;
+
+    /// <summary>The character between cells. Default <c>','</c>; it cannot be a double quote or a line break.</summary>
+    public char Separator { get; init; } = ',';
+
+    /// <summary>
+    /// Header names of the feature columns, in the order they become features. Default <see langword="null"/>: every
+    /// column except the label column. Set at most one of this and <see cref="FeatureColumnIndices"/>.
+    /// </summary>
+    public IReadOnlyList<string>? FeatureColumnNames { get; init; }
+
+    /// <summary>
+    /// Zero-based indices of the feature columns, in the order they become features. Default <see langword="null"/>:
+    /// every column except the label column. Set at most one of this and <see cref="FeatureColumnNames"/>.
+    /// </summary>
+    public IReadOnlyList<int>? FeatureColumnIndices { get; init; }
+
+    /// <summary>
+    /// Header name of the column holding integer class labels, e.g. <c>"target"</c>. Default <see langword="null"/>: no
+    /// labels unless <see cref="LabelColumnIndex"/> is set. Set at most one of the two.
+    /// </summary>
+    public string? LabelColumnName { get; init; }
+
+    /// <summary>
+    /// Zero-based index of the column holding integer class labels. Default <see langword="null"/>: no labels unless
+    /// <see cref="LabelColumnName"/> is set. Set at most one of the two.
+    /// </summary>
+    public int? LabelColumnIndex { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> when the options contradict each other, before any input is read.</summary>
+    internal void Validate()
+    {
+        if (Separator is '"' or '\r' or '\n')
+        {
+            throw new ArgumentException($"The separator cannot be {(Separator == '"' ? "a double quote" : "a line break")}; use ',', ';', '\\t' or similar.", nameof(Separator));
+        }
+
+        if (FeatureColumnNames is not null && FeatureColumnIndices is not null)
+        {
+            throw new ArgumentException($"Set {nameof(FeatureColumnNames)} or {nameof(FeatureColumnIndices)}, not both.", nameof(FeatureColumnIndices));
+        }
+
+        if (LabelColumnName is not null && LabelColumnIndex is not null)
+        {
+            throw new ArgumentException($"Set {nameof(LabelColumnName)} or {nameof(LabelColumnIndex)}, not both.", nameof(LabelColumnIndex));
+        }
+
+        if (!HasHeader && (FeatureColumnNames is not null || LabelColumnName is not null))
+        {
+            throw new ArgumentException(
+                $"Columns can be chosen by name only when {nameof(HasHeader)} is true; without a header use {nameof(FeatureColumnIndices)} and {nameof(LabelColumnIndex)}.",
+                FeatureColumnNames is not null ? nameof(FeatureColumnNames) : nameof(LabelColumnName));
+        }
+
+        if (LabelColumnIndex is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LabelColumnIndex), LabelColumnIndex, "Column indices are zero-based and cannot be negative.");
+        }
+
+        if (FeatureColumnIndices is not null)
+        {
+            if (FeatureColumnIndices.Count == 0)
+            {
+                throw new ArgumentException($"{nameof(FeatureColumnIndices)} is empty; list at least one column, or leave it null for all columns but the label.", nameof(FeatureColumnIndices));
+            }
+
+            foreach (int index in FeatureColumnIndices)
+            {
+                if (index < 0)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(FeatureColumnIndices), index, "Column indices are zero-based and cannot be negative.");
+                }
+            }
+        }
+
+        if (FeatureColumnNames is { Count: 0 })
+        {
+            throw new ArgumentException($"{nameof(FeatureColumnNames)} is empty; list at least one column, or leave it null for all columns but the label.", nameof(FeatureColumnNames));
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text;
+
+namespace Vae.MLNet.Data;
+
+/// <summary>
+/// Reads a numeric CSV file into a dataset: one row per line, features as 32-bit floats and an optional integer label
+/// column. Numbers are parsed culture-invariantly; a cell may be wrapped in double quotes (<c>"1.5"</c> reads as 1.5).
+/// Handles <c>\n</c> and <c>\r\n</c> line endings, a UTF-8 byte order mark and trailing blank lines. Every problem
+/// is a <see cref="VaeDataException"/> whose message names the source, the 1-based line and column, and whose
+/// <see cref="VaeDataException.Row"/> and <see cref="VaeDataException.Column"/> give the zero-based data row and column.
+/// </summary>
+public static class CsvDatasetReader
+{
+    private const string DefaultSourceName = "CSV input";
+
+    /// <summary>Reads a CSV file.</summary>
+    /// <param name="path">The file, UTF-8 (with or without a byte order mark).</param>
+    /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
+    /// <returns>The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen.</returns>
+    /// <exception cref="VaeDataException">The file is empty, ragged, has a cell that is not a finite number or a label that is not an integer, or lacks a named column.</exception>
+    /// <exception cref="ArgumentException">The options contradict each other.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static VaeDataset Read(string path, CsvDatasetOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new CsvDatasetOptions();
+        options.Validate();
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return ReadCore(reader, options, path);
+    }
+
+    /// <summary>Reads CSV text from a reader, which is left open.</summary>
+    /// <param name="reader">The CSV text.</param>
+    /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
+    /// <param name="sourceName">How messages name the input, e.g. a file name or URL; defaults to "CSV input".</param>
+    /// <returns>The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen.</returns>
+    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number or a label that is not an integer, or lacks a named column.</exception>
+    /// <exception cref="ArgumentException">The options contradict each other.</exception>
+    public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        options ??= new CsvDatasetOptions();
+        options.Validate();
+        return ReadCore(reader, options, sourceName ?? DefaultSourceName);
+    }
+
+    private static VaeDataset ReadCore(TextReader reader, CsvDatasetOptions options, string source)
+    {
+        var cells = new List<string>();
+        List<string>? header = null;
+        CsvColumnLayout? layout = null;
+        var features = new List<float>();
+        List<int>? labels = null;
+        int row = 0;
+        int lineNumber = 0;
+        int firstBlankLine = 0;
+
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (lineNumber == 1 && line.StartsWith('\uFEFF'))
+            {
+                line = line[1..];
+            }
+
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                firstBlankLine = firstBlankLine == 0 ? lineNumber : firstBlankLine;
+                continue;
+            }
+
+            if (firstBlankLine != 0)
+            {
+                throw new VaeDataException(
+                    $"{source}, line {firstBlankLine}: the line is blank but more data follows on line {lineNumber}; remove blank lines from the middle of the file.",
+                    source,
+                    row: header is null && layout is null ? null : row);
+            }
+
+            int unclosed = CsvLineSplitter.Split(line, options.Separator, cells);
+            if (unclosed >= 0)
+            {
+                throw new VaeDataException(
+                    $"{source}, line {lineNumber}, column {unclosed + 1}: a quoted cell has no closing quote; close the quote (a cell cannot span lines).",
+                    source,
+                    row: options.HasHeader && header is null ? null : row,
+                    column: unclosed);
+            }
+
+            if (options.HasHeader && header is null)
+            {
+                header = cells.Select(c => c.Trim()).ToList();
+                layout = CsvColumnLayout.Resolve(options, header, header.Count, $"{source}, line {lineNumber} (header)", source);
+                continue;
+            }
+
+            layout ??= CsvColumnLayout.Resolve(options, null, cells.Count, $"{source}, line {lineNumber} (first row)", source);
+            if (cells.Count != layout.ColumnCount)
+            {
+                throw new VaeDataException(
+                    $"{source}, line {lineNumber}: expected {layout.ColumnCount} columns, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.",
+                    source,
+                    row,
+                    Math.Min(cells.Count, layout.ColumnCount));
+            }
+
+            foreach (int column in layout.FeatureColumns)
+            {
+                features.Add(ParseFeature(cells[column], source, lineNumber, row, column, header));
+            }
+
+            if (layout.LabelColumn is { } labelColumn)
+            {
+                (labels ??= []).Add(ParseLabel(cells[labelColumn], source, lineNumber, row, labelColumn, header));
+            }
+
+            row++;
+        }
+
+        if (row == 0)
+        {
+            throw new VaeDataException(
+                header is null
+                    ? $"{source} is empty; it must hold {(options.HasHeader ? "a header line and " : string.Empty)}at least one row of numbers."
+                    : $"{source} has a header but no data rows; add at least one row of numbers below the header.",
+                source);
+        }
+
+        return new ArrayDataset(features.ToArray(), layout!.FeatureColumns.Length, labels?.ToArray());
+    }
+
+    private static float ParseFeature(string cell, string source, int lineNumber, int row, int column, List<string>? header)
+    {
+        if (string.IsNullOrWhiteSpace(cell))
+        {
+            throw CellError("the cell is empty; every feature must be a number (impute or drop missing values first).", source, lineNumber, row, column, header);
+        }
+
+        if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
+        {
+            throw CellError(
+                $"the cell \"{cell}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or encode them as numbers first.",
+                source, lineNumber, row, column, header);
+        }
+
+        if (!float.IsFinite(value))
+        {
+            throw CellError(
+                $"the cell \"{cell}\" is not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).",
+                source, lineNumber, row, column, header);
+        }
+
+        return value;
+    }
+
+    private static int ParseLabel(string cell, string source, int lineNumber, int row, int column, List<string>? header)
+    {
+        if (string.IsNullOrWhiteSpace(cell))
+        {
+            throw CellError("the label cell is empty; every row needs an integer class id as its label (drop unlabelled rows first).", source, lineNumber, row, column, header);
+        }
+
+        if (int.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out int label))
+        {
+            return label;
+        }
+
+        // Tools that write every column as floating point turn class 2 into "2.0"; that is still an integer id.
+        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
+            && double.IsInteger(number) && number is >= int.MinValue and <= int.MaxValue)
+        {
+            return (int)number;
+        }
+
+        throw CellError(
+            $"the label \"{cell}\" is not an integer; labels must be integer class ids (0, 1, 2, …). Map class names or values to ids first, or read the file without a label column.",
+            source, lineNumber, row, column, header);
+    }
+
+    private static VaeDataException CellError(string problem, string source, int lineNumber, int row, int column, List<string>? header)
+    {
+        string name = header is null ? string.Empty : $" (\"{header[column]}\")";
+        return new VaeDataException($"{source}, line {lineNumber}, column {column + 1}{name}: {problem}", source, row, column);
+    }
+}

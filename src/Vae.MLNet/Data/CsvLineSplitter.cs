@@ -1,0 +1,81 @@
+namespace Vae.MLNet.Data;
+
+/// <summary>
+/// Splits one CSV line into cells. A cell may be wrapped in double quotes (so a header name can contain the separator),
+/// with <c>""</c> standing for a quote inside it; a quoted cell cannot continue onto the next line.
+/// </summary>
+internal static class CsvLineSplitter
+{
+    /// <summary>Fills <paramref name="cells"/> with the cells of <paramref name="line"/>, outer quotes removed.</summary>
+    /// <remarks>Spaces before an opening quote are padding (<c>a, "b"</c>), unless the separator is itself a space.</remarks>
+    /// <returns>The zero-based index of a cell whose opening quote is never closed, or -1 when the line is well formed.</returns>
+    public static int Split(string line, char separator, List<string> cells)
+    {
+        cells.Clear();
+        int position = 0;
+        while (true)
+        {
+            int start = position;
+            while (start < line.Length && line[start] == ' ' && separator != ' ')
+            {
+                start++;
+            }
+
+            if (start < line.Length && line[start] == '"')
+            {
+                int close = FindClosingQuote(line, start + 1);
+                if (close < 0)
+                {
+                    return cells.Count;
+                }
+
+                string inner = line[(start + 1)..close].Replace("\"\"", "\"", StringComparison.Ordinal);
+                int next = line.IndexOf(separator, close + 1);
+                int end = next < 0 ? line.Length : next;
+
+                // Text after the closing quote (other than padding) means the quotes did not wrap the whole cell; keep
+                // it verbatim so the caller reports the cell as written.
+                cells.Add(line.AsSpan(close + 1, end - close - 1).Trim(' ').IsEmpty ? inner : line[position..end]);
+                if (next < 0)
+                {
+                    return -1;
+                }
+
+                position = next + 1;
+            }
+            else
+            {
+                int next = line.IndexOf(separator, position);
+                if (next < 0)
+                {
+                    cells.Add(line[position..]);
+                    return -1;
+                }
+
+                cells.Add(line[position..next]);
+                position = next + 1;
+            }
+        }
+    }
+
+    private static int FindClosingQuote(string line, int from)
+    {
+        for (int i = from; i < line.Length; i++)
+        {
+            if (line[i] != '"')
+            {
+                continue;
+            }
+
+            if (i + 1 < line.Length && line[i + 1] == '"')
+            {
+                i++;
+                continue;
+            }
+
+            return i;
+        }
+
+        return -1;
+    }
+}

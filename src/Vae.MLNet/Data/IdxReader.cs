@@ -1,0 +1,209 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace Vae.MLNet.Data;
+
+/// <summary>
+/// Reads image datasets in the IDX format of MNIST and Fashion-MNIST, raw or gzip-compressed (detected from the
+/// content, not the file name). An images file holds the big-endian int32 magic 2051, the image count, the image
+/// height and width, then one unsigned byte per pixel; a labels file holds the magic 2049, the count, then one byte
+/// per label.
+/// </summary>
+public static class IdxReader
+{
+    private const int ImagesMagic = 0x00000803;
+    private const int LabelsMagic = 0x00000801;
+    private const int ImagesHeaderBytes = 16;
+    private const int LabelsHeaderBytes = 8;
+    private const string ImagesStreamName = "IDX images stream";
+    private const string LabelsStreamName = "IDX labels stream";
+
+    /// <summary>Reads an IDX images file and, optionally, the matching labels file.</summary>
+    /// <param name="imagesPath">Path of the images file (e.g. <c>train-images-idx3-ubyte.gz</c>), raw or gzip.</param>
+    /// <param name="labelsPath">Path of the labels file (e.g. <c>train-labels-idx1-ubyte.gz</c>), or <see langword="null"/> for none.</param>
+    /// <param name="maxRows">Read only the first this many images (and labels); <see langword="null"/> reads all.</param>
+    /// <returns>The images, as rows of <c>height × width</c> features in [0, 1].</returns>
+    /// <exception cref="VaeDataException">A file is not an IDX file of the expected kind, is truncated, or the counts of images and labels differ.</exception>
+    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    public static IdxImageDataset ReadImages(string imagesPath, string? labelsPath = null, int? maxRows = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(imagesPath);
+        CheckMaxRows(maxRows);
+        using var images = OpenFile(imagesPath);
+        using var labels = labelsPath is null ? null : OpenFile(labelsPath);
+        return Read(images, imagesPath, labels, labelsPath, maxRows);
+    }
+
+    /// <summary>Reads IDX images, and optionally labels, from streams; the streams are read from their current position and left open.</summary>
+    /// <param name="images">The images content, raw or gzip.</param>
+    /// <param name="labels">The labels content, raw or gzip, or <see langword="null"/> for none.</param>
+    /// <param name="maxRows">Read only the first this many images (and labels); <see langword="null"/> reads all.</param>
+    /// <returns>The images, as rows of <c>height × width</c> features in [0, 1].</returns>
+    /// <exception cref="VaeDataException">A stream is not IDX content of the expected kind, is truncated, or the counts of images and labels differ.</exception>
+    public static IdxImageDataset ReadImages(Stream images, Stream? labels = null, int? maxRows = null)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        CheckMaxRows(maxRows);
+        return Read(images, ImagesStreamName, labels, LabelsStreamName, maxRows);
+    }
+
+    private static void CheckMaxRows(int? maxRows)
+    {
+        if (maxRows is { } max)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, nameof(maxRows));
+        }
+    }
+
+    private static FileStream OpenFile(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+
+    private static IdxImageDataset Read(Stream imagesRaw, string imagesSource, Stream? labelsRaw, string? labelsSource, int? maxRows)
+    {
+        using var images = Decompressed(imagesRaw, imagesSource);
+        using var labels = labelsRaw is null ? null : Decompressed(labelsRaw, labelsSource!);
+
+        Span<byte> header = stackalloc byte[ImagesHeaderBytes];
+        ReadHeader(images, imagesSource, header, ImagesMagic);
+        int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
+        int height = BinaryPrimitives.ReadInt32BigEndian(header[8..]);
+        int width = BinaryPrimitives.ReadInt32BigEndian(header[12..]);
+        CheckCount(count, imagesSource, "images");
+        if (height <= 0 || width <= 0)
+        {
+            throw new VaeDataException(
+                $"{imagesSource} declares images of {height} × {width} pixels; both sizes must be positive. The header is damaged or this is not an MNIST-format images file.",
+                imagesSource);
+        }
+
+        long pixelsPerImage = (long)height * width;
+        if (pixelsPerImage > int.MaxValue)
+        {
+            throw new VaeDataException(
+                $"{imagesSource} declares images of {height} × {width} pixels, more features per row than a dataset can hold ({int.MaxValue}); the header is damaged.",
+                imagesSource);
+        }
+
+        int rows = Math.Min(count, maxRows ?? int.MaxValue);
+        long pixelBytes = rows * pixelsPerImage;
+        if (pixelBytes > Array.MaxLength)
+        {
+            throw new VaeDataException(
+                $"{imagesSource} declares {rows} images of {height} × {width} pixels, {pixelBytes} bytes, more than one array can hold ({Array.MaxLength}); pass maxRows ≤ {Array.MaxLength / pixelsPerImage} to read a prefix.",
+                imagesSource);
+        }
+
+        // Check the labels header before the long pixel read, so a mismatched pair fails at once.
+        if (labels is not null)
+        {
+            Span<byte> labelsHeader = stackalloc byte[LabelsHeaderBytes];
+            ReadHeader(labels, labelsSource!, labelsHeader, LabelsMagic);
+            int labelCount = BinaryPrimitives.ReadInt32BigEndian(labelsHeader[4..]);
+            CheckCount(labelCount, labelsSource!, "labels");
+            if (labelCount != count)
+            {
+                throw new VaeDataException(
+                    $"{imagesSource} declares {count} images but {labelsSource} declares {labelCount} labels; pass the labels file that belongs to these images (train with train, t10k with t10k).",
+                    labelsSource);
+            }
+        }
+
+        var pixels = new byte[pixelBytes];
+        ReadBody(images, imagesSource, pixels, rows == count, (int)pixelsPerImage, "image");
+
+        int[]? labelValues = null;
+        if (labels is not null)
+        {
+            var labelBytes = new byte[rows];
+            ReadBody(labels, labelsSource!, labelBytes, rows == count, 1, "label");
+            labelValues = Array.ConvertAll(labelBytes, b => (int)b);
+        }
+
+        return new IdxImageDataset(pixels, rows, height, width, labelValues);
+    }
+
+    /// <summary>Returns a stream of the IDX content itself, inflating it when it starts with the gzip signature 1f 8b.</summary>
+    private static Stream Decompressed(Stream raw, string source)
+    {
+        var signature = new byte[2];
+        int n = raw.ReadAtLeast(signature, signature.Length, throwOnEndOfStream: false);
+        var replayed = new PrefixedReadStream(signature.AsSpan(0, n).ToArray(), raw);
+        return n == 2 && signature[0] == 0x1f && signature[1] == 0x8b
+            ? new GZipStream(replayed, CompressionMode.Decompress)
+            : replayed;
+    }
+
+    private static void ReadHeader(Stream stream, string source, Span<byte> header, int expectedMagic)
+    {
+        int n = ReadUpTo(stream, source, header);
+        int magic = n >= 4 ? BinaryPrimitives.ReadInt32BigEndian(header) : -1;
+        if (magic != expectedMagic && n >= 4)
+        {
+            throw new VaeDataException(WrongMagicMessage(source, magic, expectedMagic), source);
+        }
+
+        if (n < header.Length)
+        {
+            throw new VaeDataException(
+                $"{source} ends after {n} bytes, inside its {header.Length}-byte IDX header; the file is truncated or is not an IDX file.",
+                source);
+        }
+    }
+
+    private static string WrongMagicMessage(string source, int magic, int expectedMagic) => (expectedMagic, magic) switch
+    {
+        (ImagesMagic, LabelsMagic) =>
+            $"{source} is an IDX labels file (magic number 2049), not an images file; pass it as the labels file and pass the matching images file (…-images-idx3-ubyte) as the images file.",
+        (LabelsMagic, ImagesMagic) =>
+            $"{source} is an IDX images file (magic number 2051), not a labels file; pass it as the images file and pass the matching labels file (…-labels-idx1-ubyte) as the labels file.",
+        _ =>
+            $"{source} starts with 0x{magic:X8}, not the IDX {(expectedMagic == ImagesMagic ? "images" : "labels")} magic number {expectedMagic} (0x{expectedMagic:X8}); pass an MNIST-format file, raw or gzip-compressed.",
+    };
+
+    private static void CheckCount(int count, string source, string what)
+    {
+        if (count <= 0)
+        {
+            throw new VaeDataException(
+                $"{source} declares {count} {what}; an IDX file used as a dataset must hold at least one. The header is damaged or the file is empty.",
+                source);
+        }
+    }
+
+    /// <summary>Fills <paramref name="body"/>; when it should be the whole rest of the file, also checks nothing follows.</summary>
+    private static void ReadBody(Stream stream, string source, byte[] body, bool isWholeFile, int bytesPerItem, string item)
+    {
+        int n = ReadUpTo(stream, source, body);
+        if (n < body.Length)
+        {
+            int complete = n / bytesPerItem;
+            string remedy = complete > 0 ? $"Re-download the file, or pass maxRows ≤ {complete} to read the complete part." : "Re-download the file.";
+            throw new VaeDataException(
+                $"{source} is truncated: {body.Length} bytes of {item}s should follow the header but only {n} do, so {item} {complete} (zero-based) is the first incomplete one. {remedy}",
+                source,
+                row: complete);
+        }
+
+        if (isWholeFile && ReadUpTo(stream, source, stackalloc byte[1]) > 0)
+        {
+            throw new VaeDataException(
+                $"{source} holds more than the {body.Length} bytes of {item}s its header declares; the header count is wrong or several files were joined. Use the original file.",
+                source);
+        }
+    }
+
+    private static int ReadUpTo(Stream stream, string source, Span<byte> buffer)
+    {
+        try
+        {
+            return stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new VaeDataException(
+                $"{source} starts like a gzip file but cannot be decompressed ({e.Message}); the download is damaged, so fetch the file again.",
+                source,
+                innerException: e);
+        }
+    }
+}

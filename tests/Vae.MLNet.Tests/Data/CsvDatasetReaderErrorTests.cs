@@ -1,0 +1,191 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Data;
+
+[TestClass]
+public sealed class CsvDatasetReaderErrorTests
+{
+    private const string Source = "cells.csv";
+    private static readonly CsvDatasetOptions WithTarget = new() { LabelColumnName = "target" };
+
+    private static VaeDataException ReadFails(string text, CsvDatasetOptions? options = null) =>
+        Assert.ThrowsExactly<VaeDataException>(() => CsvDatasetReader.Read(new StringReader(text), options, Source));
+
+    private static void AssertAt(VaeDataException error, int line, long row, int column)
+    {
+        Assert.Contains($"{Source}, line {line}, column {column + 1}", error.Message);
+        Assert.AreEqual(Source, error.DataSource);
+        Assert.AreEqual(row, error.Row);
+        Assert.AreEqual(column, error.Column);
+    }
+
+    [TestMethod]
+    public void NonNumericCellIsQuotedAndLocated()
+    {
+        var error = ReadFails("a,b,target\n1,2,0\n3,abc,1\n", WithTarget);
+
+        AssertAt(error, line: 3, row: 1, column: 1);
+        Assert.Contains("(\"b\"): the cell \"abc\" is not a number", error.Message);
+    }
+
+    [TestMethod]
+    public void CommaDecimalIsNotANumberWhateverTheCulture()
+    {
+        var error = ReadFails("a;b\n1,5;2\n", new CsvDatasetOptions { Separator = ';' });
+        AssertAt(error, line: 2, row: 0, column: 0);
+        Assert.Contains("\"1,5\" is not a number", error.Message);
+    }
+
+    [TestMethod]
+    [DataRow("1,,0")]
+    [DataRow("1,  ,0")]
+    public void EmptyCellIsLocated(string dataLine)
+    {
+        var error = ReadFails($"a,b,target\n{dataLine}\n", WithTarget);
+        AssertAt(error, line: 2, row: 0, column: 1);
+        Assert.Contains("the cell is empty", error.Message);
+    }
+
+    [TestMethod]
+    [DataRow("NaN")]
+    [DataRow("-Infinity")]
+    [DataRow("1e39")]
+    public void NonFiniteCellIsRejected(string cell)
+    {
+        var error = ReadFails($"a,b\n1,2\n3,4\n5,{cell}\n");
+        AssertAt(error, line: 4, row: 2, column: 1);
+        Assert.Contains($"\"{cell}\" is not a finite 32-bit number", error.Message);
+    }
+
+    [TestMethod]
+    public void RowWithTooManyCellsIsRagged()
+    {
+        var error = ReadFails("a,b,c\n1,2,3\n4,5,6,7\n");
+        Assert.Contains($"{Source}, line 3: expected 3 columns, as in the header, but got 4", error.Message);
+        Assert.AreEqual(1L, error.Row);
+        Assert.AreEqual(3, error.Column);
+    }
+
+    [TestMethod]
+    public void RowWithTooFewCellsIsRaggedAgainstTheFirstRowWithoutHeader()
+    {
+        var error = ReadFails("1,2,3\n4,5\n", new CsvDatasetOptions { HasHeader = false });
+        Assert.Contains("line 2: expected 3 columns, as in the first row, but got 2", error.Message);
+        Assert.AreEqual(1L, error.Row);
+        Assert.AreEqual(2, error.Column);
+    }
+
+    [TestMethod]
+    public void UnknownLabelNameListsTheColumns()
+    {
+        var error = ReadFails("a,b,label\n1,2,0\n", WithTarget);
+        Assert.Contains($"{Source}, line 1 (header): there is no column named \"target\" to use as the label; the columns are \"a\", \"b\", \"label\"", error.Message);
+    }
+
+    [TestMethod]
+    public void UnknownFeatureNameListsTheColumns()
+    {
+        var error = ReadFails("a,b\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["a", "B"] });
+        Assert.Contains("no column named \"B\" to use as the feature; the columns are \"a\", \"b\". Names are case-sensitive.", error.Message);
+    }
+
+    [TestMethod]
+    public void AmbiguousNameIsRejected()
+    {
+        var error = ReadFails("a,x,x\n1,2,3\n", new CsvDatasetOptions { FeatureColumnNames = ["x"] });
+        Assert.Contains("columns 2 and 3 both have it", error.Message);
+    }
+
+    [TestMethod]
+    public void IndexBeyondTheColumnsIsRejected()
+    {
+        var error = ReadFails("1,2\n", new CsvDatasetOptions { HasHeader = false, LabelColumnIndex = 2 });
+        Assert.Contains("line 1 (first row): the label column index 2 is out of range; the file has 2 columns", error.Message);
+    }
+
+    [TestMethod]
+    public void LabelAsOnlyColumnLeavesNoFeatures()
+    {
+        var error = ReadFails("target\n1\n", WithTarget);
+        Assert.Contains("no feature columns remain", error.Message);
+    }
+
+    [TestMethod]
+    [DataRow("1.5")]
+    [DataRow("cat")]
+    [DataRow("1e10")]
+    public void NonIntegerLabelSaysLabelsAreClassIds(string label)
+    {
+        var error = ReadFails($"a,target\n1,0\n2,{label}\n", WithTarget);
+        AssertAt(error, line: 3, row: 1, column: 1);
+        Assert.Contains($"(\"target\"): the label \"{label}\" is not an integer; labels must be integer class ids", error.Message);
+    }
+
+    [TestMethod]
+    public void EmptyLabelIsLocated()
+    {
+        var error = ReadFails("a,target\n1,\n", WithTarget);
+        AssertAt(error, line: 2, row: 0, column: 1);
+        Assert.Contains("the label cell is empty", error.Message);
+    }
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("\n\n  \n")]
+    public void EmptyInputIsRejected(string text)
+    {
+        var error = ReadFails(text);
+        Assert.Contains($"{Source} is empty; it must hold a header line and at least one row", error.Message);
+    }
+
+    [TestMethod]
+    public void HeaderOnlyIsRejected()
+    {
+        var error = ReadFails("a,b,target\r\n\r\n");
+        Assert.Contains("has a header but no data rows", error.Message);
+    }
+
+    [TestMethod]
+    public void BlankLineInsideTheDataIsLocated()
+    {
+        var error = ReadFails("a,b\n1,2\n\n3,4\n");
+        Assert.Contains($"{Source}, line 3: the line is blank but more data follows on line 4", error.Message);
+    }
+
+    [TestMethod]
+    public void UnclosedQuoteIsLocated()
+    {
+        var error = ReadFails("a,b\n1,\"2\n");
+        AssertAt(error, line: 2, row: 0, column: 1);
+        Assert.Contains("has no closing quote", error.Message);
+    }
+
+    [TestMethod]
+    public void TextAfterAClosingQuoteIsNotANumber()
+    {
+        var error = ReadFails("a,b\n1,\"2\"x\n");
+        Assert.Contains("the cell \"\"2\"x\" is not a number", error.Message);
+    }
+
+    [TestMethod]
+    public void FileErrorsNameThePath()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.Write("bad.csv", "a,b\n1,x\n"u8.ToArray());
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => CsvDatasetReader.Read(path));
+
+        Assert.AreEqual(path, error.DataSource);
+        Assert.Contains($"{path}, line 2, column 2 (\"b\")", error.Message);
+    }
+
+    [TestMethod]
+    public void ContradictoryOptionsAreArgumentErrors()
+    {
+        Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { LabelColumnName = "a", LabelColumnIndex = 0 }));
+        Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { FeatureColumnNames = ["a"], FeatureColumnIndices = [0] }));
+        Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("1\n"), new CsvDatasetOptions { HasHeader = false, LabelColumnName = "a" }));
+        Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { Separator = '"' }));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { FeatureColumnIndices = [-1] }));
+    }
+}

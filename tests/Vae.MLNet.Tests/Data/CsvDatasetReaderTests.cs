@@ -1,0 +1,95 @@
+using System.Text;
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Data;
+
+[TestClass]
+public sealed class CsvDatasetReaderTests
+{
+    private const string Iris = "a,b,c,target\n1.5,2,-3e-1,0\n4,5.25,6,2\n";
+
+    private static VaeDataset Read(string text, CsvDatasetOptions? options = null) =>
+        CsvDatasetReader.Read(new StringReader(text), options);
+
+    [TestMethod]
+    public void LabelColumnByNameIsLeftOutOfTheFeatures()
+    {
+        VaeDataset data = Read(Iris, new CsvDatasetOptions { LabelColumnName = "target" });
+
+        Assert.AreEqual(2, data.RowCount);
+        Assert.AreEqual(3, data.FeatureCount);
+        CollectionAssert.AreEqual(new[] { 1.5f, 2f, -0.3f, 4f, 5.25f, 6f }, data.ToArray());
+        CollectionAssert.AreEqual(new[] { 0, 2 }, data.Labels!.ToArray());
+    }
+
+    [TestMethod]
+    public void DefaultsReadEveryColumnAsAFeatureWithoutLabels()
+    {
+        VaeDataset data = Read(Iris);
+
+        Assert.AreEqual(4, data.FeatureCount);
+        Assert.IsNull(data.Labels);
+    }
+
+    [TestMethod]
+    public void FeatureNamesChooseColumnsInTheGivenOrder()
+    {
+        VaeDataset data = Read(Iris, new CsvDatasetOptions { FeatureColumnNames = ["c", "a"], LabelColumnName = "target" });
+        CollectionAssert.AreEqual(new[] { -0.3f, 1.5f, 6f, 4f }, data.ToArray());
+    }
+
+    [TestMethod]
+    public void IndicesWorkWithoutAHeader()
+    {
+        VaeDataset data = Read("9,1,2\n8,3,4\n", new CsvDatasetOptions { HasHeader = false, FeatureColumnIndices = [2, 1], LabelColumnIndex = 0 });
+
+        CollectionAssert.AreEqual(new[] { 2f, 1f, 4f, 3f }, data.ToArray());
+        CollectionAssert.AreEqual(new[] { 9, 8 }, data.Labels!.ToArray());
+    }
+
+    [TestMethod]
+    public void CrLfTrailingBlankLinesAndSemicolonsAreHandled()
+    {
+        VaeDataset data = Read("x;y\r\n1;2\r\n3;4\r\n\r\n\r\n", new CsvDatasetOptions { Separator = ';' });
+        CollectionAssert.AreEqual(new[] { 1f, 2f, 3f, 4f }, data.ToArray());
+    }
+
+    [TestMethod]
+    public void Utf8ByteOrderMarkInAFileDoesNotBecomePartOfTheFirstName()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.Write("bom.csv", [.. Encoding.UTF8.GetPreamble(), .. "x,target\n1,0\n"u8]);
+
+        VaeDataset data = CsvDatasetReader.Read(path, new CsvDatasetOptions { FeatureColumnNames = ["x"], LabelColumnName = "target" });
+
+        Assert.AreEqual(1, data.FeatureCount);
+    }
+
+    [TestMethod]
+    public void ByteOrderMarkLeftInTextIsIgnored()
+    {
+        VaeDataset data = Read("\uFEFFx,y\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["x"] });
+        CollectionAssert.AreEqual(new[] { 1f }, data.ToArray());
+    }
+
+    [TestMethod]
+    public void QuotedNumbersAndNamesAreUnwrapped()
+    {
+        VaeDataset data = Read("\"width, cm\", \"say \"\"hi\"\"\"\n\"1.5\", \"2\"\n", new CsvDatasetOptions { FeatureColumnNames = ["width, cm", "say \"hi\""] });
+        CollectionAssert.AreEqual(new[] { 1.5f, 2f }, data.ToArray());
+    }
+
+    [TestMethod]
+    public void IntegralFloatingPointLabelsAreClassIds()
+    {
+        VaeDataset data = Read("x,y\n1,2.0\n3,-1\n", new CsvDatasetOptions { LabelColumnName = "y" });
+        CollectionAssert.AreEqual(new[] { 2, -1 }, data.Labels!.ToArray());
+    }
+
+    [TestMethod]
+    public void PaddedCellsParse()
+    {
+        VaeDataset data = Read("x,y\n 1 ,\t2\n");
+        CollectionAssert.AreEqual(new[] { 1f, 2f }, data.ToArray());
+    }
+}

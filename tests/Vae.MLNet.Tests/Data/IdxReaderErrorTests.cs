@@ -1,0 +1,154 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Data;
+
+[TestClass]
+public sealed class IdxReaderErrorTests
+{
+    private static VaeDataException ReadFails(byte[] images, byte[]? labels = null, int? maxRows = null) =>
+        Assert.ThrowsExactly<VaeDataException>(() =>
+            IdxReader.ReadImages(new MemoryStream(images), labels is null ? null : new MemoryStream(labels), maxRows));
+
+    [TestMethod]
+    public void LabelsFilePassedAsImagesSaysSoAndNamesTheFile()
+    {
+        using var temp = new TempDirectory();
+        string labels = temp.Write("t10k-labels-idx1-ubyte", IdxFixture.Labels(count: 3));
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => IdxReader.ReadImages(labels));
+
+        Assert.AreEqual(labels, error.DataSource);
+        Assert.Contains(labels, error.Message);
+        Assert.Contains("is an IDX labels file (magic number 2049), not an images file", error.Message);
+    }
+
+    [TestMethod]
+    public void ImagesFilePassedAsLabelsSaysSo()
+    {
+        using var temp = new TempDirectory();
+        string images = temp.Write("images", IdxFixture.Images(count: 3, height: 2, width: 2));
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => IdxReader.ReadImages(images, labelsPath: images));
+
+        Assert.Contains("is an IDX images file (magic number 2051), not a labels file", error.Message);
+    }
+
+    [TestMethod]
+    public void UnknownMagicShowsTheBytesFound()
+    {
+        var error = ReadFails(IdxFixture.Images(count: 1, height: 2, width: 2, magic: 0x12345678));
+        Assert.Contains("0x12345678", error.Message);
+        Assert.Contains("2051", error.Message);
+    }
+
+    [TestMethod]
+    public void TextFileIsNotTakenForIdx()
+    {
+        var error = ReadFails("label,x\n1,2\n"u8.ToArray());
+        Assert.Contains("not the IDX images magic number", error.Message);
+    }
+
+    [TestMethod]
+    public void HeaderCutShortIsReported()
+    {
+        var error = ReadFails(IdxFixture.Images(count: 1, height: 2, width: 2)[..10]);
+        Assert.Contains("ends after 10 bytes, inside its 16-byte IDX header", error.Message);
+    }
+
+    [TestMethod]
+    public void EmptyStreamIsReported()
+    {
+        var error = ReadFails([]);
+        Assert.Contains("ends after 0 bytes", error.Message);
+    }
+
+    [TestMethod]
+    public void MismatchedImageAndLabelCountsNameBoth()
+    {
+        var error = ReadFails(IdxFixture.Images(count: 3, height: 2, width: 2), IdxFixture.Labels(count: 4));
+        Assert.Contains("declares 3 images", error.Message);
+        Assert.Contains("declares 4 labels", error.Message);
+    }
+
+    [TestMethod]
+    public void TruncatedPixelsGiveExpectedAndActualBytesAndFirstIncompleteImage()
+    {
+        var error = ReadFails(IdxFixture.Images(count: 3, height: 2, width: 2, pixelBytes: 7));
+
+        Assert.Contains("12 bytes of images should follow the header but only 7 do", error.Message);
+        Assert.Contains("maxRows ≤ 1", error.Message);
+        Assert.AreEqual(1L, error.Row);
+    }
+
+    [TestMethod]
+    public void TruncatedLabelsPointAtFirstMissingLabel()
+    {
+        var error = ReadFails(IdxFixture.Images(count: 3, height: 2, width: 2), IdxFixture.Labels(count: 3, labelBytes: 2));
+        Assert.Contains("3 bytes of labels should follow the header but only 2 do", error.Message);
+        Assert.AreEqual(2L, error.Row);
+    }
+
+    [TestMethod]
+    public void MaxRowsWithinTheCompletePartOfATruncatedFileSucceeds()
+    {
+        var images = new MemoryStream(IdxFixture.Images(count: 3, height: 2, width: 2, pixelBytes: 7));
+        Assert.AreEqual(1, IdxReader.ReadImages(images, maxRows: 1).RowCount);
+    }
+
+    [TestMethod]
+    public void CutGzipStreamIsADataErrorNotACrash()
+    {
+        byte[] gzip = IdxFixture.Gzip(IdxFixture.Images(count: 50, height: 28, width: 28));
+        var error = ReadFails(gzip[..(gzip.Length / 2)]);
+        Assert.Contains("IDX images stream", error.Message);
+    }
+
+    [TestMethod]
+    public void CorruptGzipSaysTheDownloadIsDamaged()
+    {
+        byte[] gzip = IdxFixture.Gzip(IdxFixture.Images(count: 2, height: 2, width: 2));
+        gzip.AsSpan(10).Fill(0xff);
+        var error = ReadFails(gzip);
+        Assert.Contains("cannot be decompressed", error.Message);
+        Assert.IsInstanceOfType<InvalidDataException>(error.InnerException);
+    }
+
+    [TestMethod]
+    [DataRow(0, 28)]
+    [DataRow(28, -1)]
+    public void NonPositiveImageSizeIsRejected(int height, int width)
+    {
+        var error = ReadFails(IdxFixture.Images(count: 1, height: height, width: width, pixelBytes: 0));
+        Assert.Contains($"{height} × {width} pixels; both sizes must be positive", error.Message);
+    }
+
+    [TestMethod]
+    [DataRow(0)]
+    [DataRow(-5)]
+    public void NonPositiveImageCountIsRejected(int count)
+    {
+        var error = ReadFails(IdxFixture.Images(count: count, height: 2, width: 2, pixelBytes: 0));
+        Assert.Contains($"declares {count} images", error.Message);
+    }
+
+    [TestMethod]
+    public void ImagesTooLargeForAFeatureRowAreRejected()
+    {
+        var error = ReadFails(IdxFixture.Images(count: 1, height: 65536, width: 65536, pixelBytes: 0));
+        Assert.Contains("65536 × 65536 pixels, more features per row", error.Message);
+    }
+
+    [TestMethod]
+    public void PixelCountBeyondOneArraySuggestsMaxRowsBeforeAllocating()
+    {
+        var error = ReadFails(IdxFixture.Images(count: int.MaxValue, height: 28, width: 28, pixelBytes: 0));
+        Assert.Contains($"pass maxRows ≤ {Array.MaxLength / 784}", error.Message);
+    }
+
+    [TestMethod]
+    public void BytesBeyondTheDeclaredCountAreReported()
+    {
+        var error = ReadFails(IdxFixture.Images(count: 2, height: 2, width: 2, pixelBytes: 9));
+        Assert.Contains("holds more than the 8 bytes of images its header declares", error.Message);
+    }
+}
