@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Benchmarks;
+
+/// <summary>
+/// Trains the classic 784-400-20 Bernoulli VAE of PyTorch's example on MNIST, evaluates it on the test set as that
+/// example defines its test loss, and compares with the PyTorch peer run in the same process tree.
+/// </summary>
+internal static class MnistBenchmark
+{
+    public static JsonObject Run(BenchmarkArguments args)
+    {
+        args.RequireOnly("data", "epochs", "threads", "gemm", "seed", "peer");
+        string directory = args.Text("data", Path.Combine("..", "shared", "data", "mnist"));
+        int epochs = args.Integer("epochs", 10);
+        int threads = args.Integer("threads", 2);
+        int seed = args.Integer("seed", 1);
+        PeerMode peerMode = args.Choice("peer", PeerMode.Auto);
+
+        var clock = Stopwatch.StartNew();
+        IdxImageDataset train = MnistFiles.Read(directory, "train");
+        IdxImageDataset test = MnistFiles.Read(directory, "t10k");
+        Console.WriteLine($"read {train.RowCount} training and {test.RowCount} test images in {clock.Elapsed.TotalSeconds:F2} s");
+
+        var options = new VaeOptions
+        {
+            Epochs = epochs,
+            NumberOfThreads = threads,
+            Gemm = args.Choice("gemm", GemmBackend.Auto),
+            Seed = seed,
+        };
+        VaeModel model = new VaeTrainer(options).Fit(train, new ConsoleProgress());
+        double testLoss = model.Evaluate(test).NegativeElbo;
+        double testElbo = model.Evaluate(test, sampleLatent: true, seed: seed).NegativeElbo;
+        double[] epochSeconds = model.History.Epochs.Select(e => e.Seconds).ToArray();
+        double median = Median(epochSeconds);
+        double peakMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        Console.WriteLine($"test loss {testLoss:F2}, test negative ELBO {testElbo:F2}, median epoch {median:F3} s, peak working set {peakMegabytes:F0} MB");
+
+        var result = new JsonObject
+        {
+            ["benchmark"] = "mnist",
+            ["model"] = "784-400-20 relu bernoulli, adam 1e-3, batch 128",
+            ["epochs"] = epochs,
+            ["threads"] = threads,
+            ["gemm"] = model.History.GemmBackend.ToString(),
+            ["median_epoch_seconds"] = Round(median),
+            ["epoch_seconds"] = new JsonArray(epochSeconds.Select(s => (JsonNode?)Round(s)).ToArray()),
+            ["test_loss"] = Round(testLoss),
+            ["test_elbo"] = Round(testElbo),
+            ["peak_working_set_mb"] = Round(peakMegabytes),
+        };
+
+        if (Peers.ShouldRun(peerMode))
+        {
+            JsonObject peer = PeerProcess.Run(
+                "pytorch_mnist_vae.py",
+                "--data", Path.GetFullPath(directory),
+                "--epochs", epochs.ToString(CultureInfo.InvariantCulture),
+                "--threads", threads.ToString(CultureInfo.InvariantCulture),
+                "--seed", seed.ToString(CultureInfo.InvariantCulture));
+            result["peer"] = peer;
+            result["epoch_time_ratio"] = Round(median / (double)peer["median_epoch_seconds"]!);
+            result["peak_memory_ratio"] = Round(peakMegabytes / (double)peer["peak_rss_mb"]!);
+            result["test_loss_minus_peer"] = Round(testLoss - (double)peer["test_loss"]!);
+        }
+
+        return result;
+    }
+
+    private static double Median(double[] values)
+    {
+        double[] sorted = values.Order().ToArray();
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static double Round(double value) => Math.Round(value, 4);
+
+    private sealed class ConsoleProgress : IProgress<VaeEpochReport>
+    {
+        public void Report(VaeEpochReport value) => Console.WriteLine(
+            $"epoch {value.Epoch,3}  loss {value.Loss,8:F3}  reconstruction {value.Reconstruction,8:F3}  kl {value.KullbackLeibler,7:F3}  {value.Seconds,6:F3} s");
+    }
+}

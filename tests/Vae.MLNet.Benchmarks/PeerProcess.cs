@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Vae.MLNet.Benchmarks;
+
+/// <summary>
+/// Runs a PyTorch peer script with Debian's Python, echoing its lines, and returns the JSON object it prints last.
+/// </summary>
+internal static class PeerProcess
+{
+    public const string Python = "/usr/bin/python3";
+
+    public static bool IsAvailable(out string reason)
+    {
+        if (!File.Exists(Python))
+        {
+            reason = $"{Python} is missing; run scripts/setup.sh --peers";
+            return false;
+        }
+
+        var check = Process.Start(new ProcessStartInfo(Python, ["-c", "import torch"]) { RedirectStandardError = true })!;
+        check.WaitForExit();
+        reason = check.ExitCode == 0 ? string.Empty : "python3-torch is not installed; run scripts/setup.sh --peers";
+        return check.ExitCode == 0;
+    }
+
+    public static JsonObject Run(string script, params string[] arguments)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "peers", script);
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(path);
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start)!;
+        string? last = null;
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            Console.WriteLine($"  peer| {line}");
+            last = line;
+        }
+
+        process.WaitForExit();
+        if (process.ExitCode != 0 || last is null)
+        {
+            throw new InvalidOperationException($"The peer {script} failed with exit code {process.ExitCode}.");
+        }
+
+        return JsonNode.Parse(last)?.AsObject() ?? throw new InvalidOperationException($"The peer {script} did not end with a JSON line.");
+    }
+}
