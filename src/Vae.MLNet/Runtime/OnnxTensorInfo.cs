@@ -4,6 +4,7 @@ namespace Vae.MLNet.Runtime;
 public sealed class OnnxTensorInfo
 {
     private readonly long[] dimensions;
+    private readonly string? unbindableReason;
 
     internal OnnxTensorInfo(string name, OnnxElementType elementType, long[] dimensions)
     {
@@ -30,8 +31,6 @@ public sealed class OnnxTensorInfo
 
     /// <summary>Elements per batch item: the product of every dimension but the first.</summary>
     internal long ElementsPerBatchItem { get; }
-
-    private readonly string? unbindableReason;
 
     /// <summary>Whether <see cref="OnnxSession"/> can bind this tensor to a float buffer.</summary>
     internal bool IsBindable => unbindableReason is null;
