@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Fetches Microsoft's official ONNX Runtime build for linux-x64 into native/linux-x64/.
+# The NuGet feed reachable here has no Microsoft.ML.OnnxRuntime package, so the library is
+# taken from the npm package onnxruntime-node, which ships the same native build.
+set -euo pipefail
+
+readonly ORT_VERSION="1.30.0"
+readonly MEMBER="package/bin/napi-v6/linux/x64/libonnxruntime.so.1"
+readonly SHA256="ffb75a925ba05e47b235bb66e3e3911714a80b328a9c9425539feb204aa32a23"
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dest_dir="$repo_root/native/linux-x64"
+dest="$dest_dir/libonnxruntime.so.1"
+
+sha_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+if [[ -f "$dest" && "$(sha_of "$dest")" == "$SHA256" ]]; then
+  echo "ONNX Runtime $ORT_VERSION already present: $dest"
+  exit 0
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  cat >&2 <<MSG
+error: npm was not found, so ONNX Runtime $ORT_VERSION cannot be fetched.
+Either install Node.js/npm and run this script again:
+  $0
+or point Vae.MLNet at an existing ONNX Runtime library (version >= 1.23):
+  export VAE_MLNET_ONNXRUNTIME=/path/to/libonnxruntime.so.1
+MSG
+  exit 2
+fi
+
+work="$(mktemp -d)"
+staged=""
+trap 'rm -rf "$work"; [[ -z "$staged" ]] || rm -f "$staged"' EXIT
+
+echo "Fetching onnxruntime-node@$ORT_VERSION with npm pack..."
+# npm verifies the tarball's integrity against the registry metadata.
+tarball="$(cd "$work" && npm pack --silent "onnxruntime-node@$ORT_VERSION" | tail -n 1)"
+tar -xzf "$work/$tarball" -C "$work" "$MEMBER"
+
+actual="$(sha_of "$work/$MEMBER")"
+if [[ "$actual" != "$SHA256" ]]; then
+  echo "error: sha256 mismatch for $MEMBER: expected $SHA256, got $actual" >&2
+  exit 1
+fi
+
+mkdir -p "$dest_dir"
+# Stage inside the destination directory so the final mv is a same-filesystem atomic rename.
+staged="$(mktemp "$dest_dir/.libonnxruntime.so.1.XXXXXX")"
+cp "$work/$MEMBER" "$staged"
+chmod 0755 "$staged"
+mv -f "$staged" "$dest"
+staged=""
+echo "ONNX Runtime $ORT_VERSION installed: $dest"

@@ -1,0 +1,437 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
+namespace Vae.MLNet.Runtime;
+
+/// <summary>
+/// An ONNX model loaded into ONNX Runtime's CPU execution provider, scoring float batches straight from and into
+/// caller-owned buffers.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The first dimension of each input and output is the batch dimension: when it is symbolic it takes the row count
+/// given to <c>Run</c>; every other dimension must be fixed. Buffers are row-major and must hold exactly the number
+/// of floats the shape implies; ONNX Runtime reads inputs and writes outputs in place, without copies.
+/// </para>
+/// <para>
+/// <c>Run</c> may be called from several threads at once. <see cref="Dispose"/> waits for no one: runs already in
+/// progress finish first, then the native session is released; later calls throw <see cref="ObjectDisposedException"/>.
+/// </para>
+/// </remarks>
+public sealed unsafe class OnnxSession : IDisposable
+{
+    private const int GraphOptimizationAll = 99;
+
+    private readonly OrtEnvironment environment;
+    private readonly OrtSessionHandle session;
+    private readonly OnnxTensorInfo[] inputs;
+    private readonly OnnxTensorInfo[] outputs;
+
+    // Input names first, then output names, in model order.
+    private readonly Utf8NameTable names;
+    private int disposed;
+
+    /// <summary>Loads a model with every graph optimization enabled.</summary>
+    /// <param name="model">The serialized ONNX model; it is not referenced after the constructor returns.</param>
+    /// <param name="intraOpThreads">
+    /// Threads one operator may use. The default, 1, suits the small dense networks of a VAE: batch-1 latency stays
+    /// lowest without a thread pool, and callers scale out by running from several threads. 0 lets ONNX Runtime choose
+    /// (one per physical core).
+    /// </param>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="intraOpThreads"/> is negative.</exception>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime rejected the model.</exception>
+    /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
+    public OnnxSession(ReadOnlySpan<byte> model, int intraOpThreads = 1)
+    {
+        if (model.IsEmpty)
+        {
+            throw new ArgumentException("The model is empty.", nameof(model));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
+
+        environment = OrtEnvironment.Instance;
+        OrtApi api = environment.Api;
+        session = CreateSession(environment, model, intraOpThreads);
+        try
+        {
+            nint raw = session.DangerousGetHandle();
+            nint allocator = environment.DefaultAllocator;
+            inputs = ReadTensorInfos(api, raw, allocator, api.SessionGetInputCount, api.SessionGetInputName, api.SessionGetInputTypeInfo);
+            outputs = ReadTensorInfos(api, raw, allocator, api.SessionGetOutputCount, api.SessionGetOutputName, api.SessionGetOutputTypeInfo);
+            names = new Utf8NameTable([.. inputs.Select(t => t.Name), .. outputs.Select(t => t.Name)]);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+
+        Inputs = Array.AsReadOnly(inputs);
+        Outputs = Array.AsReadOnly(outputs);
+    }
+
+    /// <summary>The model's inputs, in model order.</summary>
+    public IReadOnlyList<OnnxTensorInfo> Inputs { get; }
+
+    /// <summary>The model's outputs, in model order.</summary>
+    public IReadOnlyList<OnnxTensorInfo> Outputs { get; }
+
+    /// <summary>
+    /// Scores a batch: reads every model input from <paramref name="inputs"/> and writes the requested outputs, any
+    /// non-empty subset of the model's outputs, into <paramref name="outputs"/>.
+    /// </summary>
+    /// <param name="rows">Rows in the batch, the size of each symbolic first dimension.</param>
+    /// <param name="inputs">One entry per model input, in any order.</param>
+    /// <param name="outputs">The outputs to compute, in any order, each at most once; their buffers must not overlap
+    /// each other or any input.</param>
+    /// <exception cref="ArgumentException">
+    /// A name is unknown or repeated, an input is missing, a buffer has the wrong length or overlaps, or a tensor is
+    /// not a float tensor with only its first dimension symbolic.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
+    /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
+    public void Run(int rows, ReadOnlySpan<OnnxInput> inputs, ReadOnlySpan<OnnxOutput> outputs)
+    {
+        ThrowIfDisposed();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        if (inputs.Length != this.inputs.Length)
+        {
+            throw new ArgumentException(
+                $"The model has {this.inputs.Length} input(s) ({ListNames(this.inputs)}), but {inputs.Length} were given.",
+                nameof(inputs));
+        }
+
+        // Bounded by the model's own count before anything is sized from it.
+        if (outputs.IsEmpty || outputs.Length > this.outputs.Length)
+        {
+            throw new ArgumentException(
+                $"Request between 1 and {this.outputs.Length} of the model's outputs ({ListNames(this.outputs)}); "
+                + $"{outputs.Length} were requested.",
+                nameof(outputs));
+        }
+
+        Span<int> inputIndex = stackalloc int[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputIndex[i] = Resolve(this.inputs, inputs[i].Name, inputIndex[..i], "input", nameof(inputs));
+            ThrowIfWrongLength(this.inputs[inputIndex[i]], rows, inputs[i].Data.Length, nameof(inputs));
+        }
+
+        Span<int> outputIndex = stackalloc int[outputs.Length];
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            outputIndex[i] = Resolve(this.outputs, outputs[i].Name, outputIndex[..i], "output", nameof(outputs));
+            ThrowIfWrongLength(this.outputs[outputIndex[i]], rows, outputs[i].Data.Length, nameof(outputs));
+        }
+
+        int count = inputs.Length + outputs.Length;
+        Span<nint> buffers = stackalloc nint[count];
+
+        // MemoryHandle holds object references, so it cannot live in stack memory; the pool avoids an allocation.
+        MemoryHandle[] pins = ArrayPool<MemoryHandle>.Shared.Rent(count);
+        try
+        {
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                pins[i] = inputs[i].Data.Pin();
+                buffers[i] = (nint)pins[i].Pointer;
+            }
+
+            for (int i = 0; i < outputs.Length; i++)
+            {
+                pins[inputs.Length + i] = outputs[i].Data.Pin();
+                buffers[inputs.Length + i] = (nint)pins[inputs.Length + i].Pointer;
+            }
+
+            RunCore(rows, inputIndex, outputIndex, buffers);
+        }
+        finally
+        {
+            for (int i = 0; i < count; i++)
+            {
+                pins[i].Dispose();
+            }
+
+            ArrayPool<MemoryHandle>.Shared.Return(pins, clearArray: true);
+        }
+    }
+
+    /// <summary>Scores a batch of a single-input model, computing one of its outputs.</summary>
+    /// <param name="rows">Rows in the batch, the size of each symbolic first dimension.</param>
+    /// <param name="inputName">The model's only input.</param>
+    /// <param name="input">Row-major input data.</param>
+    /// <param name="outputName">The output to compute.</param>
+    /// <param name="output">Receives the row-major output; must not overlap <paramref name="input"/>.</param>
+    /// <exception cref="ArgumentException">
+    /// The model has more than one input, a name is unknown, a buffer has the wrong length or overlaps, or a tensor is
+    /// not a float tensor with only its first dimension symbolic.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
+    /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
+    public void Run(int rows, string inputName, ReadOnlySpan<float> input, string outputName, Span<float> output)
+    {
+        ThrowIfDisposed();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        if (inputs.Length != 1)
+        {
+            throw new ArgumentException(
+                $"The model has {inputs.Length} inputs ({ListNames(inputs)}); use the overload taking {nameof(OnnxInput)} values.",
+                nameof(inputName));
+        }
+
+        int inputIndex = Resolve(inputs, inputName, [], "input", nameof(inputName));
+        ThrowIfWrongLength(inputs[inputIndex], rows, input.Length, nameof(input));
+        int outputIndex = Resolve(outputs, outputName, [], "output", nameof(outputName));
+        ThrowIfWrongLength(outputs[outputIndex], rows, output.Length, nameof(output));
+
+        fixed (float* inputData = input)
+        fixed (float* outputData = output)
+        {
+            Span<nint> buffers = [(nint)inputData, (nint)outputData];
+            RunCore(rows, new ReadOnlySpan<int>(in inputIndex), new ReadOnlySpan<int>(in outputIndex), buffers);
+        }
+    }
+
+    /// <summary>Releases the native session once no run is using it.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Runs in progress hold references on both handles; the native memory goes when the last of them finishes.
+        session.Dispose();
+        names.Dispose();
+    }
+
+    // Everything here is validated: indices resolved, lengths match the shapes for this row count, buffers pinned.
+    private void RunCore(int rows, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex, ReadOnlySpan<nint> buffers)
+    {
+        int inputCount = inputIndex.Length;
+        int count = inputCount + outputIndex.Length;
+
+        int totalRank = 0;
+        for (int k = 0; k < count; k++)
+        {
+            totalRank += Tensor(k, inputIndex, outputIndex).Dimensions.Length;
+        }
+
+        ThrowIfOutputsOverlap(rows, inputIndex, outputIndex, buffers);
+
+        long* shapes = stackalloc long[totalRank];
+        byte** tensorNames = stackalloc byte*[count];
+        nint* values = stackalloc nint[count];
+        new Span<nint>(values, count).Clear();
+
+        // ONNX Runtime wants a valid pointer even for a tensor with no elements, which a pinned empty span does not give.
+        float emptyTensorData = 0;
+
+        OrtApi api = environment.Api;
+        nint memoryInfo = environment.CpuMemoryInfo.DangerousGetHandle();
+        bool sessionReferenced = false;
+        bool namesReferenced = false;
+        try
+        {
+            session.DangerousAddRef(ref sessionReferenced);
+            names.DangerousAddRef(ref namesReferenced);
+
+            long* shape = shapes;
+            for (int k = 0; k < count; k++)
+            {
+                OnnxTensorInfo tensor = Tensor(k, inputIndex, outputIndex);
+                tensorNames[k] = names[k < inputCount ? inputIndex[k] : inputs.Length + outputIndex[k - inputCount]];
+
+                ReadOnlySpan<long> dimensions = tensor.Dimensions;
+                dimensions.CopyTo(new Span<long>(shape, dimensions.Length));
+                if (dimensions.Length > 0 && dimensions[0] < 0)
+                {
+                    shape[0] = rows;
+                }
+
+                long elements = tensor.ElementCount(rows);
+                void* data = elements == 0 ? &emptyTensorData : (void*)buffers[k];
+                api.ThrowIfFailed(api.CreateTensorWithDataAsOrtValue(
+                    memoryInfo, data, (nuint)elements * sizeof(float), shape, (nuint)dimensions.Length, OnnxElementType.Float, &values[k]));
+                shape += dimensions.Length;
+            }
+
+            // Passing pre-created output values makes ONNX Runtime write into the caller's buffers.
+            api.ThrowIfFailed(api.Run(
+                session.DangerousGetHandle(),
+                0,
+                tensorNames,
+                values,
+                (nuint)inputCount,
+                tensorNames + inputCount,
+                (nuint)(count - inputCount),
+                values + inputCount));
+        }
+        finally
+        {
+            for (int k = 0; k < count; k++)
+            {
+                if (values[k] != 0)
+                {
+                    api.ReleaseValue(values[k]);
+                }
+            }
+
+            if (namesReferenced)
+            {
+                names.DangerousRelease();
+            }
+
+            if (sessionReferenced)
+            {
+                session.DangerousRelease();
+            }
+        }
+    }
+
+    private OnnxTensorInfo Tensor(int k, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex) =>
+        k < inputIndex.Length ? inputs[inputIndex[k]] : outputs[outputIndex[k - inputIndex.Length]];
+
+    // ONNX Runtime writes outputs while it may still read inputs: shared memory would silently corrupt results.
+    private void ThrowIfOutputsOverlap(int rows, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex, ReadOnlySpan<nint> buffers)
+    {
+        for (int k = inputIndex.Length; k < buffers.Length; k++)
+        {
+            long outputBytes = Tensor(k, inputIndex, outputIndex).ElementCount(rows) * sizeof(float);
+            for (int j = 0; j < k; j++)
+            {
+                long otherBytes = Tensor(j, inputIndex, outputIndex).ElementCount(rows) * sizeof(float);
+                bool overlap = outputBytes > 0 && otherBytes > 0
+                    && buffers[k] < buffers[j] + (nint)otherBytes && buffers[j] < buffers[k] + (nint)outputBytes;
+                if (overlap)
+                {
+                    throw new ArgumentException(
+                        $"The buffer for output '{Tensor(k, inputIndex, outputIndex).Name}' overlaps the buffer for "
+                        + $"'{Tensor(j, inputIndex, outputIndex).Name}'.");
+                }
+            }
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+
+    private static int Resolve(OnnxTensorInfo[] tensors, string? name, ReadOnlySpan<int> taken, string kind, string paramName)
+    {
+        for (int i = 0; i < tensors.Length; i++)
+        {
+            if (string.Equals(tensors[i].Name, name, StringComparison.Ordinal))
+            {
+                return taken.Contains(i)
+                    ? throw new ArgumentException($"The {kind} '{name}' is given more than once.", paramName)
+                    : i;
+            }
+        }
+
+        throw new ArgumentException($"The model has no {kind} named '{name}'; its {kind}s are: {ListNames(tensors)}.", paramName);
+    }
+
+    private static void ThrowIfWrongLength(OnnxTensorInfo tensor, int rows, int length, string paramName)
+    {
+        if (!tensor.IsBindable)
+        {
+            throw new ArgumentException($"Cannot bind {tensor.DescribeUnbindable()}", paramName);
+        }
+
+        long expected = tensor.ElementCount(rows);
+        if (length != expected)
+        {
+            throw new ArgumentException(
+                $"'{tensor.Name}' (shape [{string.Join(", ", tensor.Shape)}]) needs {expected} floats for {rows} row(s), "
+                + $"but its buffer holds {length}.",
+                paramName);
+        }
+    }
+
+    private static string ListNames(OnnxTensorInfo[] tensors) => string.Join(", ", tensors.Select(t => $"'{t.Name}'"));
+
+    private static OrtSessionHandle CreateSession(OrtEnvironment environment, ReadOnlySpan<byte> model, int intraOpThreads)
+    {
+        OrtApi api = environment.Api;
+        nint rawOptions;
+        api.ThrowIfFailed(api.CreateSessionOptions(&rawOptions));
+        using var options = new OrtSessionOptionsHandle(rawOptions);
+        api.ThrowIfFailed(api.SetIntraOpNumThreads(rawOptions, intraOpThreads));
+        api.ThrowIfFailed(api.SetSessionGraphOptimizationLevel(rawOptions, GraphOptimizationAll));
+
+        nint rawSession;
+        fixed (byte* bytes = model)
+        {
+            api.ThrowIfFailed(api.CreateSessionFromArray(
+                environment.Env.DangerousGetHandle(), bytes, (nuint)model.Length, rawOptions, &rawSession));
+        }
+
+        return new OrtSessionHandle(rawSession, environment.Env);
+    }
+
+    private static OnnxTensorInfo[] ReadTensorInfos(
+        OrtApi api,
+        nint session,
+        nint allocator,
+        delegate* unmanaged<nint, nuint*, nint> getCount,
+        delegate* unmanaged<nint, nuint, nint, byte**, nint> getName,
+        delegate* unmanaged<nint, nuint, nint*, nint> getTypeInfo)
+    {
+        nuint count;
+        api.ThrowIfFailed(getCount(session, &count));
+        var tensors = new OnnxTensorInfo[(int)count];
+        for (int i = 0; i < tensors.Length; i++)
+        {
+            byte* rawName;
+            api.ThrowIfFailed(getName(session, (nuint)i, allocator, &rawName));
+            string name;
+            try
+            {
+                name = Marshal.PtrToStringUTF8((nint)rawName) ?? string.Empty;
+            }
+            finally
+            {
+                api.ThrowIfFailed(api.AllocatorFree(allocator, rawName));
+            }
+
+            nint typeInfo;
+            api.ThrowIfFailed(getTypeInfo(session, (nuint)i, &typeInfo));
+            try
+            {
+                tensors[i] = ReadTensorType(api, name, typeInfo);
+            }
+            finally
+            {
+                api.ReleaseTypeInfo(typeInfo);
+            }
+        }
+
+        return tensors;
+    }
+
+    private static OnnxTensorInfo ReadTensorType(OrtApi api, string name, nint typeInfo)
+    {
+        // Borrowed from typeInfo, so not released here; NULL when the value is not a tensor.
+        nint tensorInfo;
+        api.ThrowIfFailed(api.CastTypeInfoToTensorInfo(typeInfo, &tensorInfo));
+        if (tensorInfo == 0)
+        {
+            return new OnnxTensorInfo(name, OnnxElementType.Undefined, []);
+        }
+
+        OnnxElementType elementType;
+        api.ThrowIfFailed(api.GetTensorElementType(tensorInfo, &elementType));
+        nuint rank;
+        api.ThrowIfFailed(api.GetDimensionsCount(tensorInfo, &rank));
+        var dimensions = new long[(int)rank];
+        fixed (long* destination = dimensions)
+        {
+            api.ThrowIfFailed(api.GetDimensions(tensorInfo, destination, rank));
+        }
+
+        return new OnnxTensorInfo(name, elementType, dimensions);
+    }
+}

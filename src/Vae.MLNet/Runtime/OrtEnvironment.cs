@@ -1,0 +1,64 @@
+namespace Vae.MLNet.Runtime;
+
+/// <summary>
+/// The process-wide ONNX Runtime state every session shares: the one <c>OrtEnv</c> a process may have, the CPU
+/// memory description for tensors over caller memory, and the default allocator (owned by ONNX Runtime, never
+/// released). Created on first use and kept for the life of the process; sessions reference the environment so it
+/// outlives them.
+/// </summary>
+internal sealed unsafe class OrtEnvironment
+{
+    private const int LoggingLevelWarning = 2;
+    private const int ArenaAllocator = 1;
+    private const int MemTypeDefault = 0;
+
+    private static readonly Lock Gate = new();
+    private static volatile OrtEnvironment? instance;
+
+    private OrtEnvironment(OrtApi api)
+    {
+        Api = api;
+
+        nint env;
+        fixed (byte* logId = "Vae.MLNet"u8)
+        {
+            api.ThrowIfFailed(api.CreateEnv(LoggingLevelWarning, logId, &env));
+        }
+
+        Env = new OrtEnvHandle(env);
+
+        nint memoryInfo;
+        api.ThrowIfFailed(api.CreateCpuMemoryInfo(ArenaAllocator, MemTypeDefault, &memoryInfo));
+        CpuMemoryInfo = new OrtMemoryInfoHandle(memoryInfo);
+
+        nint allocator;
+        api.ThrowIfFailed(api.GetAllocatorWithDefaultOptions(&allocator));
+        DefaultAllocator = allocator;
+    }
+
+    /// <summary>The shared state; the first access loads ONNX Runtime and creates the environment.</summary>
+    /// <exception cref="OnnxRuntimeNotFoundException">The library is missing, unusable or too old.</exception>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime could not create the environment.</exception>
+    public static OrtEnvironment Instance => instance ?? CreateOnce();
+
+    /// <summary>The C API.</summary>
+    public OrtApi Api { get; }
+
+    /// <summary>The process's environment.</summary>
+    public OrtEnvHandle Env { get; }
+
+    /// <summary>Describes ordinary CPU memory, for tensors over caller-owned buffers.</summary>
+    public OrtMemoryInfoHandle CpuMemoryInfo { get; }
+
+    /// <summary>ONNX Runtime's default CPU allocator, which frees the strings the session API returns.</summary>
+    public nint DefaultAllocator { get; }
+
+    // Not Lazy<T>: a failure (library missing) must not be cached, and the env must be created at most once.
+    private static OrtEnvironment CreateOnce()
+    {
+        lock (Gate)
+        {
+            return instance ??= new OrtEnvironment(OrtApi.Instance);
+        }
+    }
+}

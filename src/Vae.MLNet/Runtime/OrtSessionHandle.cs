@@ -1,0 +1,29 @@
+namespace Vae.MLNet.Runtime;
+
+/// <summary>
+/// Owns an <c>OrtSession</c> and holds a reference on the environment it was created in, so that the environment is
+/// released only after the session, whatever order disposal or finalization happen in.
+/// </summary>
+internal sealed unsafe class OrtSessionHandle : OrtHandle
+{
+    private readonly OrtEnvHandle environment;
+
+    /// <summary>Takes ownership of <paramref name="pointer"/> and references <paramref name="environment"/>.</summary>
+    /// <param name="pointer">The session, freshly created.</param>
+    /// <param name="environment">The environment the session was created in.</param>
+    public OrtSessionHandle(nint pointer, OrtEnvHandle environment)
+        : base(pointer)
+    {
+        bool added = false;
+        environment.DangerousAddRef(ref added);
+        this.environment = environment;
+    }
+
+    /// <inheritdoc/>
+    protected override bool ReleaseHandle()
+    {
+        OrtApi.Instance.ReleaseSession(handle);
+        environment.DangerousRelease();
+        return true;
+    }
+}

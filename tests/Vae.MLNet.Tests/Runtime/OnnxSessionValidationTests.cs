@@ -1,0 +1,121 @@
+using Vae.MLNet.Runtime;
+
+namespace Vae.MLNet.Tests.Runtime;
+
+[TestClass]
+public sealed class OnnxSessionValidationTests
+{
+    private static OnnxSession gemm = null!;
+    private static OnnxSession twoInTwoOut = null!;
+
+    [ClassInitialize]
+    public static void Open(TestContext context)
+    {
+        gemm = RuntimeTestModels.Open(RuntimeTestModels.GemmRelu);
+        twoInTwoOut = RuntimeTestModels.Open(RuntimeTestModels.TwoInTwoOut);
+    }
+
+    [ClassCleanup]
+    public static void Close()
+    {
+        gemm.Dispose();
+        twoInTwoOut.Dispose();
+    }
+
+    [TestMethod]
+    [DataRow(7, 3)]
+    [DataRow(8, 2)]
+    [DataRow(0, 3)]
+    public void WrongSpanLengthIsArgumentException(int inputLength, int outputLength)
+    {
+        var x = new float[inputLength];
+        var y = new float[outputLength];
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => gemm.Run(1, "x", x, "y", y));
+
+        Assert.Contains("needs", error.Message);
+    }
+
+    [TestMethod]
+    public void WrongMemoryLengthIsArgumentException()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(
+            () => gemm.Run(2, [new OnnxInput("x", new float[8])], [new OnnxOutput("y", new float[5])]));
+
+        Assert.AreEqual("outputs", error.ParamName);
+    }
+
+    [TestMethod]
+    public void UnknownNameListsTheModelsNames()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(
+            () => gemm.Run(1, "x", new float[4], "z", new float[3]));
+
+        Assert.Contains("'y'", error.Message);
+    }
+
+    [TestMethod]
+    public void RepeatedOutputIsRejected()
+    {
+        Assert.ThrowsExactly<ArgumentException>(() => twoInTwoOut.Run(
+            1,
+            [new OnnxInput("a", new float[3]), new OnnxInput("b", new float[3])],
+            [new OnnxOutput("sum", new float[3]), new OnnxOutput("sum", new float[3])]));
+    }
+
+    [TestMethod]
+    public void MissingInputIsRejected()
+    {
+        Assert.ThrowsExactly<ArgumentException>(
+            () => twoInTwoOut.Run(1, [new OnnxInput("a", new float[3])], [new OnnxOutput("sum", new float[3])]));
+    }
+
+    [TestMethod]
+    public void NoOutputsIsRejected()
+    {
+        Assert.ThrowsExactly<ArgumentException>(
+            () => gemm.Run(1, [new OnnxInput("x", new float[4])], ReadOnlySpan<OnnxOutput>.Empty));
+    }
+
+    [TestMethod]
+    public void SpanOverloadNeedsASingleInputModel()
+    {
+        Assert.ThrowsExactly<ArgumentException>(() => twoInTwoOut.Run(1, "a", new float[3], "sum", new float[3]));
+    }
+
+    [TestMethod]
+    public void NonPositiveRowCountIsRejected()
+    {
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => gemm.Run(0, "x", [], "y", []));
+    }
+
+    [TestMethod]
+    public void FixedBatchDimensionIsNotOverriddenByRowCount()
+    {
+        using OnnxSession session = RuntimeTestModels.Open(RuntimeTestModels.FixedBatch);
+
+        Assert.ThrowsExactly<ArgumentException>(() => session.Run(3, "x", new float[9], "y", new float[9]));
+    }
+
+    [TestMethod]
+    public void NonFloatInputIsRejectedBeforeNativeCode()
+    {
+        using OnnxSession session = RuntimeTestModels.Open(RuntimeTestModels.Int64Input);
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => session.Run(1, "x", new float[2], "y", new float[2]));
+
+        Assert.Contains("Int64", error.Message);
+    }
+
+    [TestMethod]
+    public void OutputOverlappingInputIsRejected()
+    {
+        var shared = new float[12];
+        Memory<float> memory = shared;
+
+        Assert.ThrowsExactly<ArgumentException>(() => twoInTwoOut.Run(
+            1,
+            [new OnnxInput("a", memory[..3]), new OnnxInput("b", memory[3..6])],
+            [new OnnxOutput("sum", memory[5..8])]));
+    }
+}
