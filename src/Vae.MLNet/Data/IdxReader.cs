@@ -60,8 +60,8 @@ public static class IdxReader
 
     private static IdxImageDataset Read(Stream imagesRaw, string imagesSource, Stream? labelsRaw, string? labelsSource, int? maxRows)
     {
-        using var images = Decompressed(imagesRaw, imagesSource);
-        using var labels = labelsRaw is null ? null : Decompressed(labelsRaw, labelsSource!);
+        using var images = Decompressed(imagesRaw);
+        using var labels = labelsRaw is null ? null : Decompressed(labelsRaw);
 
         Span<byte> header = stackalloc byte[ImagesHeaderBytes];
         ReadHeader(images, imagesSource, header, ImagesMagic);
@@ -123,7 +123,7 @@ public static class IdxReader
     }
 
     /// <summary>Returns a stream of the IDX content itself, inflating it when it starts with the gzip signature 1f 8b.</summary>
-    private static Stream Decompressed(Stream raw, string source)
+    private static Stream Decompressed(Stream raw)
     {
         var signature = new byte[2];
         int n = raw.ReadAtLeast(signature, signature.Length, throwOnEndOfStream: false);
