@@ -44,8 +44,8 @@ internal static class OnnxExporter
         {
             string offset = graph.AddInitializer(ScalingOffset, scaling.Offset, scaling.FeatureCount);
             string scale = graph.AddInitializer(ScalingScale, scaling.Scale, scaling.FeatureCount);
-            x = graph.AddNode("Sub", "scaling.center", [x, offset]);
-            x = graph.AddNode("Mul", "scaling.scale", [x, scale]);
+            x = graph.AddNode("Sub", "scaling.subtract_offset", [x, offset]);
+            x = graph.AddNode("Mul", "scaling.multiply_scale", [x, scale]);
         }
 
         x = AddHiddenLayers(graph, network, network.EncoderHidden, EncoderHidden, x);
@@ -81,15 +81,15 @@ internal static class OnnxExporter
         {
             string scale = graph.AddInitializer(ScalingScale, scaling.Scale, width);
             string offset = graph.AddInitializer(ScalingOffset, scaling.Offset, width);
-            mean = graph.AddNode("Div", "scaling.unscale", [mean, scale]);
-            mean = graph.AddNode("Add", "scaling.uncenter", [mean, offset]);
+            mean = graph.AddNode("Div", "scaling.divide_scale", [mean, scale]);
+            mean = graph.AddNode("Add", "scaling.add_offset", [mean, offset]);
             if (logVar is not null)
             {
                 // Var(x'/s) = Var(x')/s², so the log-variance in original units is log σ'² − 2·log s; computed here in
                 // float32 exactly as FeatureScaling.UnapplyLogVariance does, so the graph and the library agree bit for bit.
                 float[] shift = scaling.Scale.Select(s => 2f * MathF.Log(s)).ToArray();
                 string logScale = graph.AddInitializer("scaling.log_variance_shift", shift, width);
-                logVar = graph.AddNode("Sub", "scaling.unscale_log_variance", [logVar, logScale]);
+                logVar = graph.AddNode("Sub", "scaling.shift_log_variance", [logVar, logScale]);
             }
         }
 
