@@ -1,5 +1,8 @@
+using System.Buffers.Binary;
+using Google.Protobuf;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
+using Vae.MLNet.Onnx.Protos;
 
 namespace Vae.MLNet.Tests.Onnx;
 
@@ -74,5 +77,35 @@ public sealed class OnnxRoundTripTests
             OnnxExporter.ExportDecoder(network, scaling, testCase.ScalingKind, names));
 
         Assert.AreEqual(names, imported.TensorNames);
+    }
+
+    [TestMethod]
+    public void ValuesStoredInTypedFieldsInsteadOfRawDataImportTheSame()
+    {
+        // Tools that re-save ONNX files may move tensor values from raw_data to float_data / int64_data.
+        var testCase = new OnnxTestCase(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Softplus, 2, Scaled: true);
+        VaeNetwork network = testCase.CreateNetwork(seed: 10);
+        FeatureScaling? scaling = testCase.CreateScaling(seed: 10);
+        ModelProto encoder = OnnxExporter.BuildEncoder(network, scaling, testCase.ScalingKind, OnnxTensorNames.Default);
+        ModelProto decoder = OnnxExporter.BuildDecoder(network, scaling, testCase.ScalingKind, OnnxTensorNames.Default);
+        foreach (TensorProto tensor in encoder.Graph.Initializer.Concat(decoder.Graph.Initializer))
+        {
+            byte[] raw = tensor.RawData.ToByteArray();
+            if (tensor.DataType == (int)TensorProto.Types.DataType.Float)
+            {
+                tensor.FloatData.Add(Enumerable.Range(0, raw.Length / 4).Select(i => BinaryPrimitives.ReadSingleLittleEndian(raw.AsSpan(i * 4))));
+            }
+            else
+            {
+                tensor.Int64Data.Add(Enumerable.Range(0, raw.Length / 8).Select(i => BinaryPrimitives.ReadInt64LittleEndian(raw.AsSpan(i * 8))));
+            }
+
+            tensor.RawData = ByteString.Empty;
+        }
+
+        OnnxImportedModel imported = OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray());
+
+        CollectionAssert.AreEqual(network.DecoderHead.Weights, imported.Network.DecoderHead.Weights);
+        CollectionAssert.AreEqual(scaling!.Scale, imported.Scaling!.Scale);
     }
 }
