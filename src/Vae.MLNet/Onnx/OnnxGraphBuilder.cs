@@ -1,0 +1,176 @@
+using System.Buffers.Binary;
+using Google.Protobuf;
+using Vae.MLNet.Onnx.Protos;
+
+namespace Vae.MLNet.Onnx;
+
+/// <summary>
+/// Assembles one ONNX graph node by node. Values are named by the caller so that the same network always gives the
+/// same graph (and the same bytes); the builder refuses a name defined twice, which would silently rewire the graph.
+/// Graph inputs and outputs are float[N, width] with a symbolic batch dimension.
+/// </summary>
+internal sealed class OnnxGraphBuilder
+{
+    /// <summary>The symbolic batch dimension of every graph input and output.</summary>
+    public const string BatchDimension = "N";
+
+    private readonly GraphProto graph;
+    private readonly HashSet<string> definedValues = new(StringComparer.Ordinal);
+
+    public OnnxGraphBuilder(string graphName)
+    {
+        graph = new GraphProto { Name = graphName };
+    }
+
+    /// <summary>Declares a float[N, <paramref name="width"/>] graph input and returns its value name.</summary>
+    public string AddInput(string name, int width)
+    {
+        Define(name);
+        graph.Input.Add(BatchMatrix(name, width));
+        return name;
+    }
+
+    /// <summary>Adds a float32 constant, stored little-endian in raw_data, and returns its value name.</summary>
+    public string AddInitializer(string name, ReadOnlySpan<float> values, params long[] dims)
+    {
+        byte[] raw = new byte[values.Length * sizeof(float)];
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * sizeof(float)), values[i]);
+        }
+
+        return AddInitializer(name, TensorProto.Types.DataType.Float, raw, dims);
+    }
+
+    /// <summary>Adds an int64 constant, stored little-endian in raw_data, and returns its value name.</summary>
+    public string AddInitializer(string name, ReadOnlySpan<long> values, params long[] dims)
+    {
+        byte[] raw = new byte[values.Length * sizeof(long)];
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(i * sizeof(long)), values[i]);
+        }
+
+        return AddInitializer(name, TensorProto.Types.DataType.Int64, raw, dims);
+    }
+
+    /// <summary>Adds a node with one output named like the node, and returns that output's name.</summary>
+    public string AddNode(string opType, string nodeName, IReadOnlyList<string> inputs, params AttributeProto[] attributes) =>
+        AddNode(opType, nodeName, inputs, [nodeName], attributes)[0];
+
+    /// <summary>Adds a node of the default ONNX domain and returns its output names.</summary>
+    public IReadOnlyList<string> AddNode(
+        string opType,
+        string nodeName,
+        IReadOnlyList<string> inputs,
+        IReadOnlyList<string> outputs,
+        params AttributeProto[] attributes)
+    {
+        foreach (string input in inputs)
+        {
+            if (!definedValues.Contains(input))
+            {
+                throw new InvalidOperationException($"Node '{nodeName}' reads '{input}' before anything defines it.");
+            }
+        }
+
+        foreach (string output in outputs)
+        {
+            Define(output);
+        }
+
+        var node = new NodeProto { OpType = opType, Name = nodeName };
+        node.Input.Add(inputs);
+        node.Output.Add(outputs);
+        node.Attribute.Add(attributes);
+        graph.Node.Add(node);
+        return outputs;
+    }
+
+    /// <summary>
+    /// Publishes the value computed last under <paramref name="name"/> as a float[N, <paramref name="width"/>] graph
+    /// output. Computations are built with internal value names and only renamed here, because which node comes last
+    /// (a Gemm, a Sigmoid, the un-scaling Add) depends on the likelihood and the scaling.
+    /// </summary>
+    public void AddOutput(string value, string name, int width)
+    {
+        if (value != name)
+        {
+            Define(name);
+            Rename(value, name);
+        }
+
+        graph.Output.Add(BatchMatrix(name, width));
+    }
+
+    public static AttributeProto FloatAttribute(string name, float value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
+
+    public static AttributeProto IntAttribute(string name, long value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    public GraphProto Build() => graph;
+
+    private string AddInitializer(string name, TensorProto.Types.DataType type, byte[] raw, long[] dims)
+    {
+        Define(name);
+        var tensor = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(raw) };
+        tensor.Dims.Add(dims);
+        graph.Initializer.Add(tensor);
+        return name;
+    }
+
+    private void Rename(string from, string to)
+    {
+        if (graph.Input.Any(i => i.Name == from) || graph.Initializer.Any(t => t.Name == from))
+        {
+            throw new InvalidOperationException($"'{from}' is a graph input or constant, not a computed value; it cannot be renamed to '{to}'.");
+        }
+
+        foreach (NodeProto node in graph.Node)
+        {
+            for (int i = 0; i < node.Output.Count; i++)
+            {
+                if (node.Output[i] == from)
+                {
+                    node.Output[i] = to;
+                }
+            }
+
+            for (int i = 0; i < node.Input.Count; i++)
+            {
+                if (node.Input[i] == from)
+                {
+                    node.Input[i] = to;
+                }
+            }
+        }
+
+        definedValues.Remove(from);
+    }
+
+    private void Define(string name)
+    {
+        if (!definedValues.Add(name))
+        {
+            throw new ArgumentException(
+                $"The ONNX value name '{name}' is used twice in graph '{graph.Name}'; choose tensor names that differ from it.",
+                nameof(name));
+        }
+    }
+
+    private static ValueInfoProto BatchMatrix(string name, int width)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = BatchDimension });
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto
+            {
+                TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape },
+            },
+        };
+    }
+}

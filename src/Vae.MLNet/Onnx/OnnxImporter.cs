@@ -1,0 +1,314 @@
+using System.Buffers.Binary;
+using Google.Protobuf;
+using Vae.MLNet.Model;
+using Vae.MLNet.Onnx.Protos;
+using static Vae.MLNet.Onnx.OnnxInitializerNames;
+using static Vae.MLNet.Onnx.OnnxModelMetadata;
+
+namespace Vae.MLNet.Onnx;
+
+/// <summary>
+/// Reads an encoder and decoder written by <see cref="OnnxExporter"/> back into a <see cref="VaeNetwork"/>. The
+/// metadata says what the weights must look like; after reading them the importer rebuilds both graphs and requires
+/// them to equal the files, so a graph edited after export (another activation, other clamps, a decoder from another
+/// export) is refused rather than silently loaded with a meaning it does not have.
+/// </summary>
+internal static class OnnxImporter
+{
+    /// <summary>Reads the two halves of one exported model.</summary>
+    /// <exception cref="VaeModelFormatException">The bytes are not our ONNX graphs, or the two do not belong together.</exception>
+    public static OnnxImportedModel Import(byte[] encoder, byte[] decoder)
+    {
+        ModelProto encoderModel = Parse(encoder, EncoderRole);
+        ModelProto decoderModel = Parse(decoder, DecoderRole);
+        IReadOnlyDictionary<string, string> encoderEntries = Entries(encoderModel, EncoderRole);
+        IReadOnlyDictionary<string, string> decoderEntries = Entries(decoderModel, DecoderRole);
+        OnnxModelMetadata metadata = Read(encoderEntries, EncoderRole);
+        Read(decoderEntries, DecoderRole);
+        RequireOpset(encoderModel, EncoderRole);
+        RequireOpset(decoderModel, DecoderRole);
+        RequireSameModel(encoderEntries, decoderEntries);
+
+        Dictionary<string, TensorProto> encoderTensors = Initializers(encoderModel.Graph, EncoderRole);
+        Dictionary<string, TensorProto> decoderTensors = Initializers(decoderModel.Graph, DecoderRole);
+        int inputDimension = metadata.InputDimension;
+        int latent = metadata.LatentDimension;
+        DenseLayer[] encoderHidden = ReadChain(encoderTensors, EncoderHidden, inputDimension, metadata.EncoderHiddenSizes, EncoderRole);
+        int encoderTop = encoderHidden.Length == 0 ? inputDimension : encoderHidden[^1].OutputSize;
+        DenseLayer encoderHead = ReadLayer(encoderTensors, EncoderHead, encoderTop, 2 * latent, EncoderRole);
+        DenseLayer[] decoderHidden = ReadChain(decoderTensors, DecoderHidden, latent, metadata.DecoderHiddenSizes, DecoderRole);
+        int decoderTop = decoderHidden.Length == 0 ? latent : decoderHidden[^1].OutputSize;
+        int outputWidth = metadata.Likelihood == VaeLikelihood.GaussianLearnedVariance ? 2 * inputDimension : inputDimension;
+        DenseLayer decoderHead = ReadLayer(decoderTensors, DecoderHead, decoderTop, outputWidth, DecoderRole);
+        FeatureScaling? scaling = metadata.InputScaling == VaeInputScaling.None
+            ? null
+            : new FeatureScaling(
+                ReadFloats(encoderTensors, ScalingOffset, [inputDimension], EncoderRole),
+                ReadFloats(encoderTensors, ScalingScale, [inputDimension], EncoderRole));
+
+        var network = new VaeNetwork(
+            inputDimension,
+            latent,
+            metadata.Activation,
+            metadata.LeakyReluSlope,
+            metadata.Likelihood,
+            metadata.GaussianVariance,
+            encoderHidden,
+            encoderHead,
+            decoderHidden,
+            decoderHead);
+        OnnxTensorNames names = TensorNames(encoderModel.Graph, decoderModel.Graph, network.HasReconstructionLogVar);
+        RequireStructure(encoderModel.Graph, BuildExpected(() => OnnxExporter.BuildEncoder(network, scaling, metadata.InputScaling, names)), EncoderRole);
+        RequireStructure(decoderModel.Graph, BuildExpected(() => OnnxExporter.BuildDecoder(network, scaling, metadata.InputScaling, names)), DecoderRole);
+        return new OnnxImportedModel(network, scaling, metadata.InputScaling, names);
+    }
+
+    private static ModelProto Parse(byte[] bytes, string role)
+    {
+        if (bytes.Length == 0)
+        {
+            throw new VaeModelFormatException($"The {role} model is empty (0 bytes). Pass the contents of the {role} .onnx file the export wrote.", role);
+        }
+
+        ModelProto model;
+        try
+        {
+            model = ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new VaeModelFormatException(
+                $"The {role} model is not a valid ONNX file: protobuf decoding failed ({e.Message}). "
+                + "Pass the bytes of the .onnx file unaltered; a truncated copy or a file of another format gives this error.",
+                role,
+                e);
+        }
+
+        return model.Graph is null
+            ? throw new VaeModelFormatException($"The {role} model has no graph, so it is not one {LibraryName} wrote. Import the files the export produced.", role)
+            : model;
+    }
+
+    private static Dictionary<string, string> Entries(ModelProto model, string role)
+    {
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (StringStringEntryProto entry in model.MetadataProps)
+        {
+            if (!entries.TryAdd(entry.Key, entry.Value))
+            {
+                throw new VaeModelFormatException(
+                    $"The {role} model's metadata has the key '{entry.Key}' twice, which ONNX forbids. Re-export the model.", role);
+            }
+        }
+
+        return entries;
+    }
+
+    private static void RequireOpset(ModelProto model, string role)
+    {
+        long[] versions = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).ToArray();
+        if (versions is not [OnnxExporter.OpsetVersion])
+        {
+            string found = versions.Length == 0 ? "none" : string.Join(", ", versions);
+            throw new VaeModelFormatException(
+                $"The {role} model imports ONNX opset {found}, but {LibraryName} graphs use exactly opset {OnnxExporter.OpsetVersion}. "
+                + "Import the file as the export wrote it; a converted copy cannot be read back.",
+                role);
+        }
+    }
+
+    private static Dictionary<string, TensorProto> Initializers(GraphProto graph, string role)
+    {
+        var tensors = new Dictionary<string, TensorProto>(StringComparer.Ordinal);
+        foreach (TensorProto tensor in graph.Initializer)
+        {
+            if (!tensors.TryAdd(tensor.Name, tensor))
+            {
+                throw new VaeModelFormatException($"The {role} model has two constants named '{tensor.Name}'. Re-export the model.", role);
+            }
+        }
+
+        return tensors;
+    }
+
+    private static DenseLayer[] ReadChain(Dictionary<string, TensorProto> tensors, Func<int, string> name, int inputSize, int[] sizes, string role)
+    {
+        var layers = new DenseLayer[sizes.Length];
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            layers[i] = ReadLayer(tensors, name(i), inputSize, sizes[i], role);
+            inputSize = sizes[i];
+        }
+
+        return layers;
+    }
+
+    private static DenseLayer ReadLayer(Dictionary<string, TensorProto> tensors, string name, int inputSize, int outputSize, string role)
+    {
+        var layer = new DenseLayer(inputSize, outputSize);
+        ReadFloats(tensors, Weight(name), [inputSize, outputSize], role).CopyTo(layer.Weights, 0);
+        ReadFloats(tensors, Bias(name), [outputSize], role).CopyTo(layer.Bias, 0);
+        return layer;
+    }
+
+    private static float[] ReadFloats(Dictionary<string, TensorProto> tensors, string name, long[] dims, string role)
+    {
+        if (!tensors.TryGetValue(name, out TensorProto? tensor))
+        {
+            throw new VaeModelFormatException(
+                $"The {role} model has no constant '{name}', which its metadata implies. The file is incomplete or was edited; re-export the model.", role);
+        }
+
+        if (tensor.DataType != (int)TensorProto.Types.DataType.Float)
+        {
+            throw new VaeModelFormatException(
+                $"The {role} model's constant '{name}' has ONNX data type {tensor.DataType} where float32 (1) is expected. Re-export the model.", role);
+        }
+
+        if (!tensor.Dims.SequenceEqual(dims))
+        {
+            throw new VaeModelFormatException(
+                $"The {role} model's constant '{name}' has shape [{string.Join(", ", tensor.Dims)}], but the model's metadata needs "
+                + $"[{string.Join(", ", dims)}]. The weights do not match the description; re-export the model.",
+                role);
+        }
+
+        byte[] payload = Payload(tensor);
+        long count = dims.Aggregate(1L, (a, b) => a * b);
+        if (payload.Length != count * sizeof(float))
+        {
+            throw new VaeModelFormatException(
+                $"The {role} model's constant '{name}' holds {payload.Length / sizeof(float)} values, but its shape needs {count}. Re-export the model.", role);
+        }
+
+        var values = new float[count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(payload.AsSpan(i * sizeof(float)));
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// A tensor's elements as little-endian bytes whichever field holds them, so a file whose tool moved the values
+    /// from raw_data to float_data still compares equal.
+    /// </summary>
+    private static byte[] Payload(TensorProto tensor)
+    {
+        if (!tensor.RawData.IsEmpty)
+        {
+            return tensor.RawData.ToByteArray();
+        }
+
+        var bytes = new byte[(tensor.FloatData.Count * sizeof(float)) + (tensor.Int64Data.Count * sizeof(long))];
+        for (int i = 0; i < tensor.FloatData.Count; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), tensor.FloatData[i]);
+        }
+
+        for (int i = 0; i < tensor.Int64Data.Count; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * sizeof(long)), tensor.Int64Data[i]);
+        }
+
+        return bytes;
+    }
+
+    private static OnnxTensorNames TensorNames(GraphProto encoder, GraphProto decoder, bool hasReconstructionLogVar)
+    {
+        int decoderOutputs = hasReconstructionLogVar ? 2 : 1;
+        RequireCounts(encoder, 1, 2, EncoderRole);
+        RequireCounts(decoder, 1, decoderOutputs, DecoderRole);
+        OnnxTensorNames names = OnnxTensorNames.Default with
+        {
+            Features = encoder.Input[0].Name,
+            LatentMean = encoder.Output[0].Name,
+            LatentLogVar = encoder.Output[1].Name,
+            Latent = decoder.Input[0].Name,
+            Reconstruction = decoder.Output[0].Name,
+        };
+        if (hasReconstructionLogVar)
+        {
+            names = names with { ReconstructionLogVar = decoder.Output[1].Name };
+        }
+
+        try
+        {
+            names.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new VaeModelFormatException($"The encoder and decoder input and output names clash: {e.Message}", innerException: e);
+        }
+
+        return names;
+    }
+
+    private static void RequireCounts(GraphProto graph, int inputs, int outputs, string role)
+    {
+        if (graph.Input.Count != inputs || graph.Output.Count != outputs)
+        {
+            throw new VaeModelFormatException(
+                $"The {role} graph has {graph.Input.Count} inputs and {graph.Output.Count} outputs where its metadata implies {inputs} and {outputs}. "
+                + "The file was edited after export; re-export the model.",
+                role);
+        }
+    }
+
+    private static GraphProto BuildExpected(Func<ModelProto> build)
+    {
+        try
+        {
+            return build().Graph;
+        }
+        catch (ArgumentException e)
+        {
+            throw new VaeModelFormatException($"The model's weights cannot be written back as {LibraryName} graphs: {e.Message}", innerException: e);
+        }
+    }
+
+    private static void RequireStructure(GraphProto actual, GraphProto expected, string role)
+    {
+        for (int i = 0; i < expected.Input.Count; i++)
+        {
+            RequireEqual(actual.Input[i].Equals(expected.Input[i]), role, $"input '{actual.Input[i].Name}' is not float[N, {Width(expected.Input[i])}]");
+        }
+
+        for (int i = 0; i < expected.Output.Count; i++)
+        {
+            RequireEqual(actual.Output[i].Equals(expected.Output[i]), role, $"output '{actual.Output[i].Name}' is not float[N, {Width(expected.Output[i])}]");
+        }
+
+        RequireEqual(actual.Node.Count == expected.Node.Count, role, $"it has {actual.Node.Count} nodes where {expected.Node.Count} are expected");
+        for (int i = 0; i < expected.Node.Count; i++)
+        {
+            NodeProto node = expected.Node[i];
+            RequireEqual(actual.Node[i].Equals(node), role, $"node {i} is not the expected {node.OpType} '{node.Name}'");
+        }
+
+        Dictionary<string, TensorProto> actualTensors = Initializers(actual, role);
+        RequireEqual(actualTensors.Count == expected.Initializer.Count, role, $"it has {actualTensors.Count} constants where {expected.Initializer.Count} are expected");
+        foreach (TensorProto tensor in expected.Initializer)
+        {
+            bool same = actualTensors.TryGetValue(tensor.Name, out TensorProto? found)
+                && found.DataType == tensor.DataType
+                && found.Dims.Equals(tensor.Dims)
+                && Payload(found).AsSpan().SequenceEqual(Payload(tensor));
+            RequireEqual(same, role, $"constant '{tensor.Name}' is missing or holds other values than the weights and metadata imply");
+        }
+    }
+
+    private static long Width(ValueInfoProto value) => value.Type.TensorType.Shape.Dim[1].DimValue;
+
+    private static void RequireEqual(bool condition, string role, string what)
+    {
+        if (!condition)
+        {
+            throw new VaeModelFormatException(
+                $"The {role} graph is not the one {LibraryName} writes for its metadata: {what}. "
+                + "It was edited after export, or the encoder and decoder come from different exports; re-export the model.",
+                role);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Reflection;
+using Vae.MLNet.Model;
+using Vae.MLNet.Onnx.Protos;
+
+namespace Vae.MLNet.Onnx;
+
+/// <summary>
+/// What the <c>metadata_props</c> of an exported graph say about the VAE: enough to know the graph is ours, which half
+/// it is, and the shape of every weight before reading one. Both halves carry the whole description, so either file
+/// identifies the model on its own and the importer can check that the two belong together.
+/// </summary>
+internal sealed class OnnxModelMetadata
+{
+    /// <summary>Marks a graph as ours and says which half it is; its value is <see cref="EncoderRole"/> or <see cref="DecoderRole"/>.</summary>
+    public const string GraphKey = "vae_mlnet.graph";
+
+    public const string EncoderRole = "encoder";
+
+    public const string DecoderRole = "decoder";
+
+    /// <summary>
+    /// Version of the graph layout. A later exporter that changes what the importer must expect (for example an added
+    /// anomaly-score output) raises it, so an older importer refuses the file instead of misreading it.
+    /// </summary>
+    public const int FormatVersion = 1;
+
+    private const string FormatKey = "vae_mlnet.format";
+    private const string LibraryKey = "vae_mlnet.library";
+    private const string VersionKey = "vae_mlnet.version";
+    private const string LikelihoodKey = "vae_mlnet.likelihood";
+    private const string ActivationKey = "vae_mlnet.activation";
+    private const string LeakyReluSlopeKey = "vae_mlnet.leaky_relu_slope";
+    private const string GaussianVarianceKey = "vae_mlnet.gaussian_variance";
+    private const string InputDimensionKey = "vae_mlnet.input_dimension";
+    private const string LatentDimensionKey = "vae_mlnet.latent_dimension";
+    private const string EncoderHiddenKey = "vae_mlnet.encoder_hidden_sizes";
+    private const string DecoderHiddenKey = "vae_mlnet.decoder_hidden_sizes";
+    private const string InputScalingKey = "vae_mlnet.input_scaling";
+
+    /// <summary>The library's name as written into <c>producer_name</c> and the metadata.</summary>
+    public const string LibraryName = "Vae.MLNet";
+
+    public OnnxModelMetadata(
+        VaeLikelihood likelihood,
+        VaeActivation activation,
+        float leakyReluSlope,
+        float gaussianVariance,
+        int inputDimension,
+        int latentDimension,
+        int[] encoderHiddenSizes,
+        int[] decoderHiddenSizes,
+        VaeInputScaling inputScaling)
+    {
+        Likelihood = likelihood;
+        Activation = activation;
+        LeakyReluSlope = leakyReluSlope;
+        GaussianVariance = gaussianVariance;
+        InputDimension = inputDimension;
+        LatentDimension = latentDimension;
+        EncoderHiddenSizes = encoderHiddenSizes;
+        DecoderHiddenSizes = decoderHiddenSizes;
+        InputScaling = inputScaling;
+    }
+
+    /// <summary>The library's informational version, which names the exact build that wrote a file.</summary>
+    public static string LibraryVersion { get; } =
+        typeof(OnnxModelMetadata).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? "unknown";
+
+    public VaeLikelihood Likelihood { get; }
+
+    public VaeActivation Activation { get; }
+
+    public float LeakyReluSlope { get; }
+
+    public float GaussianVariance { get; }
+
+    public int InputDimension { get; }
+
+    public int LatentDimension { get; }
+
+    public int[] EncoderHiddenSizes { get; }
+
+    public int[] DecoderHiddenSizes { get; }
+
+    public VaeInputScaling InputScaling { get; }
+
+    public static OnnxModelMetadata Describe(VaeNetwork network, VaeInputScaling inputScaling) => new(
+        network.Likelihood,
+        network.Activation,
+        network.LeakyReluSlope,
+        network.GaussianVariance,
+        network.InputDimension,
+        network.LatentDimension,
+        network.EncoderHidden.Select(l => l.OutputSize).ToArray(),
+        network.DecoderHidden.Select(l => l.OutputSize).ToArray(),
+        inputScaling);
+
+    /// <summary>The entries for one half; everything but <see cref="GraphKey"/> is the same in both.</summary>
+    public IEnumerable<StringStringEntryProto> ToEntries(string role)
+    {
+        (string Key, string Value)[] entries =
+        [
+            (GraphKey, role),
+            (FormatKey, FormatVersion.ToString(CultureInfo.InvariantCulture)),
+            (LibraryKey, LibraryName),
+            (VersionKey, LibraryVersion),
+            (LikelihoodKey, Likelihood.ToString()),
+            (ActivationKey, Activation.ToString()),
+            (LeakyReluSlopeKey, LeakyReluSlope.ToString("R", CultureInfo.InvariantCulture)),
+            (GaussianVarianceKey, GaussianVariance.ToString("R", CultureInfo.InvariantCulture)),
+            (InputDimensionKey, InputDimension.ToString(CultureInfo.InvariantCulture)),
+            (LatentDimensionKey, LatentDimension.ToString(CultureInfo.InvariantCulture)),
+            (EncoderHiddenKey, string.Join(',', EncoderHiddenSizes)),
+            (DecoderHiddenKey, string.Join(',', DecoderHiddenSizes)),
+            (InputScalingKey, InputScaling.ToString()),
+        ];
+        return entries.Select(e => new StringStringEntryProto { Key = e.Key, Value = e.Value });
+    }
+
+    /// <summary>
+    /// Reads the description of one half, checking that it is the expected half of a graph this library wrote in a
+    /// format version it understands.
+    /// </summary>
+    public static OnnxModelMetadata Read(IReadOnlyDictionary<string, string> entries, string role)
+    {
+        if (!entries.TryGetValue(GraphKey, out string? actualRole))
+        {
+            throw new VaeModelFormatException(
+                $"The {role} model is not one {LibraryName} wrote: its metadata has no '{GraphKey}' entry. "
+                + $"Import only the encoder and decoder files that {LibraryName}'s ONNX export produced.",
+                role);
+        }
+
+        if (actualRole != role)
+        {
+            throw new VaeModelFormatException(
+                $"The model given as the {role} is a {LibraryName} '{actualRole}' graph. Pass the encoder file as the encoder and the decoder file as the decoder.",
+                role);
+        }
+
+        int format = ReadInt(entries, FormatKey, role);
+        if (format != FormatVersion)
+        {
+            throw new VaeModelFormatException(
+                $"The {role} model uses {LibraryName} ONNX format version {format}, but this library reads version {FormatVersion}. "
+                + $"Use the {LibraryName} version that wrote it ({Get(entries, VersionKey, role)}) or re-export the model with this one.",
+                role);
+        }
+
+        return new OnnxModelMetadata(
+            ReadEnum<VaeLikelihood>(entries, LikelihoodKey, role),
+            ReadEnum<VaeActivation>(entries, ActivationKey, role),
+            ReadFloat(entries, LeakyReluSlopeKey, role),
+            ReadFloat(entries, GaussianVarianceKey, role),
+            ReadPositive(entries, InputDimensionKey, role),
+            ReadPositive(entries, LatentDimensionKey, role),
+            ReadSizes(entries, EncoderHiddenKey, role),
+            ReadSizes(entries, DecoderHiddenKey, role),
+            ReadEnum<VaeInputScaling>(entries, InputScalingKey, role));
+    }
+
+    /// <summary>
+    /// Checks that two halves describe the same model. The library version is left out: it says who wrote a file,
+    /// not what the weights mean.
+    /// </summary>
+    public static void RequireSameModel(IReadOnlyDictionary<string, string> encoder, IReadOnlyDictionary<string, string> decoder)
+    {
+        foreach (string key in encoder.Keys.Union(decoder.Keys).Where(k => k is not GraphKey and not VersionKey).Order(StringComparer.Ordinal))
+        {
+            string? fromEncoder = encoder.GetValueOrDefault(key);
+            string? fromDecoder = decoder.GetValueOrDefault(key);
+            if (fromEncoder != fromDecoder)
+            {
+                throw new VaeModelFormatException(
+                    $"The encoder and decoder belong to different models: metadata '{key}' is '{fromEncoder ?? "(missing)"}' in the encoder "
+                    + $"but '{fromDecoder ?? "(missing)"}' in the decoder. Import the two files of one export together.");
+            }
+        }
+    }
+
+    private static string Get(IReadOnlyDictionary<string, string> entries, string key, string role) =>
+        entries.TryGetValue(key, out string? value)
+            ? value
+            : throw new VaeModelFormatException(
+                $"The {role} model's metadata has no '{key}' entry, so its weights cannot be interpreted. Re-export the model with {LibraryName}.",
+                role);
+
+    private static int ReadInt(IReadOnlyDictionary<string, string> entries, string key, string role)
+    {
+        string text = Get(entries, key, role);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw Invalid(key, text, "a non-negative integer", role);
+    }
+
+    private static int ReadPositive(IReadOnlyDictionary<string, string> entries, string key, string role)
+    {
+        int value = ReadInt(entries, key, role);
+        return value > 0 ? value : throw Invalid(key, value.ToString(CultureInfo.InvariantCulture), "a positive integer", role);
+    }
+
+    private static float ReadFloat(IReadOnlyDictionary<string, string> entries, string key, string role)
+    {
+        string text = Get(entries, key, role);
+        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) && float.IsFinite(value)
+            ? value
+            : throw Invalid(key, text, "a finite number", role);
+    }
+
+    private static int[] ReadSizes(IReadOnlyDictionary<string, string> entries, string key, string role)
+    {
+        string text = Get(entries, key, role);
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        string[] parts = text.Split(',');
+        var sizes = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] < 1)
+            {
+                throw Invalid(key, text, "comma-separated positive layer sizes", role);
+            }
+        }
+
+        return sizes;
+    }
+
+    private static TEnum ReadEnum<TEnum>(IReadOnlyDictionary<string, string> entries, string key, string role)
+        where TEnum : struct, Enum
+    {
+        string text = Get(entries, key, role);
+        return Enum.GetNames<TEnum>().Contains(text, StringComparer.Ordinal)
+            ? Enum.Parse<TEnum>(text)
+            : throw Invalid(key, text, "one of " + string.Join(", ", Enum.GetNames<TEnum>()), role);
+    }
+
+    private static VaeModelFormatException Invalid(string key, string text, string expected, string role) =>
+        new($"The {role} model's metadata '{key}' is '{text}' where {expected} is expected. Re-export the model with {LibraryName}.", role);
+}

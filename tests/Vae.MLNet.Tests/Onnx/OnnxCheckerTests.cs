@@ -1,0 +1,48 @@
+using Vae.MLNet.Model;
+using Vae.MLNet.Onnx;
+
+namespace Vae.MLNet.Tests.Onnx;
+
+[TestClass]
+public sealed class OnnxCheckerTests
+{
+    [TestMethod]
+    public void EveryExportedGraphPassesTheOnnxCheckerWithShapeInference()
+    {
+        PythonOnnx.RequireAvailable();
+        using var directory = new TempDirectory();
+        var files = new List<string>();
+        foreach (OnnxTestCase testCase in OnnxTestCase.All)
+        {
+            VaeNetwork network = testCase.CreateNetwork(seed: 1);
+            FeatureScaling? scaling = testCase.CreateScaling(seed: 1);
+            string stem = Path.Combine(directory.Path, testCase.Label);
+            File.WriteAllBytes(stem + ".encoder.onnx", OnnxExporter.ExportEncoder(network, scaling, testCase.ScalingKind));
+            File.WriteAllBytes(stem + ".decoder.onnx", OnnxExporter.ExportDecoder(network, scaling, testCase.ScalingKind));
+            files.Add(stem + ".encoder.onnx");
+            files.Add(stem + ".decoder.onnx");
+        }
+
+        (int exitCode, string output) = PythonOnnx.RunScript("check_models.py", [.. files]);
+
+        Assert.AreEqual(0, exitCode, output);
+    }
+
+    [TestMethod]
+    public void TheCheckerRejectsABrokenGraph()
+    {
+        // Guards the test above against a checker invocation that passes everything.
+        PythonOnnx.RequireAvailable();
+        var testCase = new OnnxTestCase(VaeLikelihood.Gaussian, VaeActivation.Relu, 1, Scaled: false);
+        Vae.MLNet.Onnx.Protos.ModelProto model = OnnxExporter.BuildEncoder(
+            testCase.CreateNetwork(seed: 1), null, VaeInputScaling.None, OnnxTensorNames.Default);
+        model.Graph.Node[0].Input[1] = "no_such_value";
+        using var directory = new TempDirectory();
+        string file = Path.Combine(directory.Path, "broken.onnx");
+        File.WriteAllBytes(file, Google.Protobuf.MessageExtensions.ToByteArray(model));
+
+        (int exitCode, string output) = PythonOnnx.RunScript("check_models.py", file);
+
+        Assert.AreEqual(1, exitCode, output);
+    }
+}

@@ -1,0 +1,160 @@
+using Vae.MLNet.Model;
+using Vae.MLNet.Onnx;
+using Vae.MLNet.Onnx.Protos;
+
+namespace Vae.MLNet.Tests.Onnx;
+
+[TestClass]
+public sealed class OnnxExporterTests
+{
+    private static readonly OnnxTestCase LearnedVarianceScaled = new(VaeLikelihood.GaussianLearnedVariance, VaeActivation.LeakyRelu, 2, Scaled: true);
+
+    [TestMethod]
+    public void TheSameWeightsGiveByteIdenticalFiles()
+    {
+        foreach (OnnxTestCase testCase in OnnxTestCase.All)
+        {
+            VaeNetwork first = testCase.CreateNetwork(seed: 5);
+            VaeNetwork second = testCase.CreateNetwork(seed: 5);
+            FeatureScaling? scaling = testCase.CreateScaling(seed: 5);
+
+            CollectionAssert.AreEqual(
+                OnnxExporter.ExportEncoder(first, scaling, testCase.ScalingKind),
+                OnnxExporter.ExportEncoder(second, testCase.CreateScaling(seed: 5), testCase.ScalingKind),
+                testCase.Label);
+            CollectionAssert.AreEqual(
+                OnnxExporter.ExportDecoder(first, scaling, testCase.ScalingKind),
+                OnnxExporter.ExportDecoder(second, testCase.CreateScaling(seed: 5), testCase.ScalingKind),
+                testCase.Label);
+        }
+    }
+
+    [TestMethod]
+    public void OtherWeightsGiveOtherBytes()
+    {
+        OnnxTestCase testCase = LearnedVarianceScaled;
+        VaeNetwork network = testCase.CreateNetwork(seed: 5);
+        byte[] before = OnnxExporter.ExportDecoder(network, testCase.CreateScaling(5), testCase.ScalingKind);
+        network.DecoderHead.Weights[0] += 1f;
+
+        byte[] after = OnnxExporter.ExportDecoder(network, testCase.CreateScaling(5), testCase.ScalingKind);
+
+        CollectionAssert.AreNotEqual(before, after);
+    }
+
+    [TestMethod]
+    public void ModelsDeclareOpset17AndDescribeThemselves()
+    {
+        OnnxTestCase testCase = LearnedVarianceScaled;
+        VaeNetwork network = testCase.CreateNetwork(seed: 6);
+        ModelProto encoder = ModelProto.Parser.ParseFrom(OnnxExporter.ExportEncoder(network, testCase.CreateScaling(6), testCase.ScalingKind));
+        ModelProto decoder = ModelProto.Parser.ParseFrom(OnnxExporter.ExportDecoder(network, testCase.CreateScaling(6), testCase.ScalingKind));
+
+        foreach ((ModelProto model, string role) in new[] { (encoder, "encoder"), (decoder, "decoder") })
+        {
+            Assert.AreEqual(8L, model.IrVersion);
+            Assert.AreEqual("Vae.MLNet", model.ProducerName);
+            Assert.AreEqual(1, model.OpsetImport.Count);
+            Assert.AreEqual(string.Empty, model.OpsetImport[0].Domain);
+            Assert.AreEqual(17L, model.OpsetImport[0].Version);
+            Dictionary<string, string> metadata = model.MetadataProps.ToDictionary(e => e.Key, e => e.Value);
+            Assert.AreEqual(role, metadata["vae_mlnet.graph"]);
+            Assert.AreEqual("Vae.MLNet", metadata["vae_mlnet.library"]);
+            Assert.IsFalse(string.IsNullOrEmpty(metadata["vae_mlnet.version"]));
+            Assert.AreEqual("GaussianLearnedVariance", metadata["vae_mlnet.likelihood"]);
+            Assert.AreEqual("LeakyRelu", metadata["vae_mlnet.activation"]);
+            Assert.AreEqual("5", metadata["vae_mlnet.input_dimension"]);
+            Assert.AreEqual("3", metadata["vae_mlnet.latent_dimension"]);
+            Assert.AreEqual("Standardize", metadata["vae_mlnet.input_scaling"]);
+            Assert.AreEqual(model.Graph.Node.Count, model.Graph.Node.Select(n => n.Name).Distinct().Count(), "node names must be unique");
+        }
+
+        Assert.AreEqual("6,4", encoder.MetadataProps.Single(e => e.Key == "vae_mlnet.encoder_hidden_sizes").Value);
+        Assert.AreEqual("7,5", encoder.MetadataProps.Single(e => e.Key == "vae_mlnet.decoder_hidden_sizes").Value);
+    }
+
+    [TestMethod]
+    public void InputsAndOutputsAreFloatMatricesWithASymbolicBatchDimension()
+    {
+        OnnxTestCase testCase = LearnedVarianceScaled;
+        VaeNetwork network = testCase.CreateNetwork(seed: 6);
+        GraphProto encoder = OnnxExporter.BuildEncoder(network, testCase.CreateScaling(6), testCase.ScalingKind, OnnxTensorNames.Default).Graph;
+        GraphProto decoder = OnnxExporter.BuildDecoder(network, testCase.CreateScaling(6), testCase.ScalingKind, OnnxTensorNames.Default).Graph;
+
+        AssertMatrices(encoder.Input, ("Features", 5));
+        AssertMatrices(encoder.Output, ("LatentMean", 3), ("LatentLogVar", 3));
+        AssertMatrices(decoder.Input, ("Latent", 3));
+        AssertMatrices(decoder.Output, ("Reconstruction", 5), ("ReconstructionLogVar", 5));
+    }
+
+    [TestMethod]
+    public void LeakyReluCarriesTheSlopeEvenWhenItIsZero()
+    {
+        var testCase = new OnnxTestCase(VaeLikelihood.Bernoulli, VaeActivation.LeakyRelu, 1, Scaled: false);
+        VaeNetwork template = testCase.CreateNetwork(seed: 6);
+        var network = new VaeNetwork(
+            template.InputDimension, template.LatentDimension, template.Activation, 0f, template.Likelihood, template.GaussianVariance,
+            template.EncoderHidden, template.EncoderHead, template.DecoderHidden, template.DecoderHead);
+        GraphProto encoder = ModelProto.Parser.ParseFrom(OnnxExporter.ExportEncoder(network, null, VaeInputScaling.None)).Graph;
+
+        NodeProto leaky = encoder.Node.Single(n => n.OpType == "LeakyRelu");
+
+        AttributeProto alpha = leaky.Attribute.Single(a => a.Name == "alpha");
+        Assert.IsTrue(alpha.HasF, "an unwritten alpha means ONNX's default 0.01, not 0");
+        Assert.AreEqual(0f, alpha.F);
+    }
+
+    [TestMethod]
+    public void DecoderWithoutLearnedVarianceHasOnlyTheReconstruction()
+    {
+        var testCase = new OnnxTestCase(VaeLikelihood.Bernoulli, VaeActivation.Relu, 1, Scaled: true);
+        GraphProto decoder = OnnxExporter.BuildDecoder(
+            testCase.CreateNetwork(6), testCase.CreateScaling(6), testCase.ScalingKind, OnnxTensorNames.Default).Graph;
+
+        AssertMatrices(decoder.Output, ("Reconstruction", 5));
+        CollectionAssert.AreEqual(
+            new[] { "Gemm", "Relu", "Gemm", "Sigmoid", "Div", "Add" },
+            decoder.Node.Select(n => n.OpType).ToArray());
+    }
+
+    [TestMethod]
+    public void ClashingTensorNamesAreRefused()
+    {
+        var testCase = new OnnxTestCase(VaeLikelihood.Gaussian, VaeActivation.Relu, 1, Scaled: false);
+        VaeNetwork network = testCase.CreateNetwork(6);
+
+        Assert.ThrowsExactly<ArgumentException>(
+            () => OnnxExporter.ExportEncoder(network, null, VaeInputScaling.None, OnnxTensorNames.Default with { LatentMean = "Features" }));
+        Assert.ThrowsExactly<ArgumentException>(
+            () => OnnxExporter.ExportEncoder(network, null, VaeInputScaling.None, OnnxTensorNames.Default with { Features = "encoder.head.weight" }));
+        Assert.ThrowsExactly<ArgumentException>(
+            () => OnnxExporter.ExportEncoder(network, null, VaeInputScaling.None, OnnxTensorNames.Default with { Latent = " " }));
+    }
+
+    [TestMethod]
+    public void ScalingThatDoesNotFitTheNetworkIsRefused()
+    {
+        var testCase = new OnnxTestCase(VaeLikelihood.Gaussian, VaeActivation.Relu, 1, Scaled: true);
+        VaeNetwork network = testCase.CreateNetwork(6);
+        var tooNarrow = new FeatureScaling([0f], [1f]);
+        var zeroScale = new FeatureScaling(new float[5], new float[5]);
+
+        Assert.ThrowsExactly<ArgumentException>(() => OnnxExporter.ExportEncoder(network, tooNarrow, VaeInputScaling.Standardize));
+        Assert.ThrowsExactly<ArgumentException>(() => OnnxExporter.ExportDecoder(network, zeroScale, VaeInputScaling.Standardize));
+        Assert.ThrowsExactly<ArgumentException>(() => OnnxExporter.ExportEncoder(network, null, VaeInputScaling.Standardize));
+    }
+
+    private static void AssertMatrices(IList<ValueInfoProto> values, params (string Name, long Width)[] expected)
+    {
+        Assert.AreEqual(expected.Length, values.Count);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.AreEqual(expected[i].Name, values[i].Name);
+            TypeProto.Types.Tensor tensor = values[i].Type.TensorType;
+            Assert.AreEqual(1, tensor.ElemType, "float32");
+            Assert.AreEqual(2, tensor.Shape.Dim.Count);
+            Assert.AreEqual("N", tensor.Shape.Dim[0].DimParam);
+            Assert.AreEqual(expected[i].Width, tensor.Shape.Dim[1].DimValue);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using Google.Protobuf;
+using Vae.MLNet.Model;
+using Vae.MLNet.Onnx;
+using Vae.MLNet.Onnx.Protos;
+
+namespace Vae.MLNet.Tests.Onnx;
+
+[TestClass]
+public sealed class OnnxImporterErrorTests
+{
+    private static readonly OnnxTestCase Case = new(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Relu, 1, Scaled: true);
+
+    private static readonly Lazy<(byte[] Encoder, byte[] Decoder)> Exported = new(() => Export(Case, seed: 8));
+
+    private static byte[] Encoder => Exported.Value.Encoder;
+
+    private static byte[] Decoder => Exported.Value.Decoder;
+
+    [TestMethod]
+    public void TheUneditedFilesImport()
+    {
+        // Every test below edits one thing in these files; this one shows that the edit, not the files, is refused.
+        Assert.AreEqual(OnnxTestCase.InputDimension, OnnxImporter.Import(Encoder, Decoder).Network.InputDimension);
+    }
+
+    [TestMethod]
+    public void TruncatedBytesAreNotAValidOnnxFile()
+    {
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder[..^7], Decoder));
+
+        Assert.IsInstanceOfType<InvalidProtocolBufferException>(error.InnerException);
+        Assert.AreEqual("encoder", error.ModelPart);
+        StringAssert.Contains(error.Message, "not a valid ONNX file");
+    }
+
+    [TestMethod]
+    [DataRow(new byte[0])]
+    [DataRow(new byte[] { 0xFF, 0xFF, 0xFF })]
+    [DataRow(new byte[] { 0x0A, 0x05, 0x01 })]
+    [DataRow(new byte[] { (byte)'h', (byte)'e', (byte)'l', (byte)'l', (byte)'o' })]
+    public void GarbageDecoderBytesAreRefused(byte[] garbage)
+    {
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, garbage));
+
+        Assert.AreEqual("decoder", error.ModelPart);
+    }
+
+    [TestMethod]
+    public void AForeignOnnxModelIsRecognizedAsNotOurs()
+    {
+        var graph = new GraphProto { Name = "someone_elses" };
+        graph.Node.Add(new NodeProto { OpType = "Relu", Name = "relu", Input = { "x" }, Output = { "y" } });
+        var foreign = new ModelProto { IrVersion = 8, ProducerName = "pytorch", Graph = graph };
+        foreign.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = 17 });
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(foreign.ToByteArray(), Decoder));
+
+        StringAssert.Contains(error.Message, "vae_mlnet.graph");
+    }
+
+    [TestMethod]
+    public void SwappedEncoderAndDecoderAreRefused()
+    {
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Decoder, Encoder));
+
+        StringAssert.Contains(error.Message, "Pass the encoder file as the encoder");
+    }
+
+    [TestMethod]
+    public void AWeightWhoseShapeContradictsTheMetadataIsRefused()
+    {
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+        TensorProto head = encoder.Graph.Initializer.Single(t => t.Name == "encoder.head.weight");
+        head.Dims[1] += 1;
+        head.RawData = ByteString.CopyFrom(new byte[head.Dims[0] * head.Dims[1] * sizeof(float)]);
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+
+        StringAssert.Contains(error.Message, "'encoder.head.weight' has shape [6, 7]");
+    }
+
+    [TestMethod]
+    public void AWeightWithTooFewValuesIsRefused()
+    {
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        TensorProto bias = decoder.Graph.Initializer.Single(t => t.Name == "decoder.head.bias");
+        bias.RawData = ByteString.CopyFrom(bias.RawData.Span[..^4]);
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+
+        StringAssert.Contains(error.Message, "holds 9 values");
+    }
+
+    [TestMethod]
+    public void ADecoderOfAnotherArchitectureIsRefused()
+    {
+        var other = Case with { HiddenLayers = 2 };
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, Export(other, seed: 8).Decoder));
+
+        StringAssert.Contains(error.Message, "different models");
+    }
+
+    [TestMethod]
+    public void ADecoderOfAnotherExportWithOtherScalingIsRefused()
+    {
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, Export(Case, seed: 9).Decoder));
+
+        Assert.AreEqual("decoder", error.ModelPart);
+        StringAssert.Contains(error.Message, "scaling.");
+    }
+
+    [TestMethod]
+    public void AnEditedActivationIsRefused()
+    {
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+        encoder.Graph.Node.Single(n => n.OpType == "Relu").OpType = "Tanh";
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+
+        StringAssert.Contains(error.Message, "node");
+    }
+
+    [TestMethod]
+    public void AnEditedClampIsRefused()
+    {
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        TensorProto max = decoder.Graph.Initializer.Single(t => t.Name == "reconstruction.log_variance_max");
+        max.RawData = ByteString.CopyFrom(BitConverter.GetBytes(100f));
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+
+        StringAssert.Contains(error.Message, "reconstruction.log_variance_max");
+    }
+
+    [TestMethod]
+    public void AnotherOpsetIsRefused()
+    {
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+        encoder.OpsetImport[0].Version = 18;
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+
+        StringAssert.Contains(error.Message, "opset 18");
+    }
+
+    [TestMethod]
+    public void ANewerFormatVersionIsRefused()
+    {
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "2";
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+
+        StringAssert.Contains(error.Message, "format version 2");
+    }
+
+    [TestMethod]
+    public void AnUnreadableMetadataValueIsRefused()
+    {
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+        encoder.MetadataProps.Single(e => e.Key == "vae_mlnet.latent_dimension").Value = "three";
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+
+        StringAssert.Contains(error.Message, "'vae_mlnet.latent_dimension' is 'three'");
+    }
+
+    private static (byte[] Encoder, byte[] Decoder) Export(OnnxTestCase testCase, int seed)
+    {
+        VaeNetwork network = testCase.CreateNetwork(seed);
+        FeatureScaling? scaling = testCase.CreateScaling(seed);
+        return (OnnxExporter.ExportEncoder(network, scaling, testCase.ScalingKind), OnnxExporter.ExportDecoder(network, scaling, testCase.ScalingKind));
+    }
+}
