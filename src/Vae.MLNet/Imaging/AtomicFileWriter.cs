@@ -1,0 +1,64 @@
+namespace Vae.MLNet.Imaging;
+
+/// <summary>
+/// Writes a file so that readers see either the old content or the complete new content, never a half-written file:
+/// the bytes go to a temporary file in the same directory (same volume, so the final move is a rename), which replaces
+/// the target only on <see cref="Commit"/>. Disposing without committing deletes the temporary file.
+/// </summary>
+internal sealed class AtomicFileWriter : IDisposable
+{
+    private readonly string _path;
+    private readonly string _tempPath;
+    private FileStream? _stream;
+
+    /// <summary>Opens the temporary file next to <paramref name="path"/>.</summary>
+    public AtomicFileWriter(string path, string paramName)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException("The output path is empty; give a file path.", paramName);
+        }
+
+        string fullPath = Path.GetFullPath(path);
+        string? directory = Path.GetDirectoryName(fullPath);
+        if (directory is null || Directory.Exists(fullPath))
+        {
+            throw new ArgumentException($"'{path}' names a directory, not a file.", paramName);
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            throw new ArgumentException($"The directory '{directory}' does not exist; create it before writing '{Path.GetFileName(fullPath)}'.", paramName);
+        }
+
+        _path = fullPath;
+        _tempPath = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+    }
+
+    /// <summary>The stream to write the new content to.</summary>
+    public Stream Stream => _stream ?? throw new ObjectDisposedException(nameof(AtomicFileWriter));
+
+    /// <summary>Flushes the content to disk and moves it over the target path.</summary>
+    public void Commit()
+    {
+        FileStream stream = _stream ?? throw new ObjectDisposedException(nameof(AtomicFileWriter));
+        stream.Flush(flushToDisk: true);
+        stream.Dispose();
+        _stream = null;
+        File.Move(_tempPath, _path, overwrite: true);
+    }
+
+    /// <summary>Abandons an uncommitted write, removing the temporary file.</summary>
+    public void Dispose()
+    {
+        if (_stream is null)
+        {
+            return;
+        }
+
+        _stream.Dispose();
+        _stream = null;
+        File.Delete(_tempPath);
+    }
+}

@@ -1,0 +1,76 @@
+namespace Vae.MLNet.Imaging;
+
+/// <summary>
+/// Tiles grayscale images (values in [0, 1], 1 = white) into a grid: prior samples, decoded batches, interpolation
+/// strips. Values outside [0, 1] are clamped, since decoders with unbounded outputs overshoot a little.
+/// </summary>
+public static class ImageGrid
+{
+    /// <summary>The colour of the lines between tiles and of unused cells, chosen to stand out from any gray.</summary>
+    public static RgbColor SeparatorColor { get; } = new(70, 110, 160);
+
+    /// <summary>Tiles the images left to right, top to bottom, <paramref name="columns"/> per row.</summary>
+    /// <param name="images">The images back to back, each row-major with <paramref name="imageWidth"/> × <paramref name="imageHeight"/> values.</param>
+    /// <param name="imageWidth">Pixels per image row.</param>
+    /// <param name="imageHeight">Rows per image.</param>
+    /// <param name="columns">Images per grid row; the last grid row may be partly empty.</param>
+    /// <param name="scale">Integer upscaling factor (each pixel becomes scale × scale), 1–16.</param>
+    /// <param name="separator">Pixels between tiles and around the border, 0–16.</param>
+    /// <returns>An image (columns × tile + (columns + 1) × separator) wide.</returns>
+    public static RgbImage Render(float[] images, int imageWidth, int imageHeight, int columns, int scale = 1, int separator = 1)
+    {
+        int pixelsPerImage = InputChecks.PixelsPerImage(imageWidth, imageHeight);
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, 16);
+        ArgumentOutOfRangeException.ThrowIfNegative(separator);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(separator, 16);
+        int count = InputChecks.RequireWholeItems(images, pixelsPerImage, nameof(images), $"{imageWidth}×{imageHeight} images");
+        InputChecks.RequireFinite(images, nameof(images));
+
+        int rows = (count + columns - 1) / columns;
+        long tileWidth = (long)imageWidth * scale, tileHeight = (long)imageHeight * scale;
+        long width = (columns * (tileWidth + separator)) + separator;
+        long height = (rows * (tileHeight + separator)) + separator;
+        if (width * height * 3 > Array.MaxLength)
+        {
+            throw new ArgumentException($"The grid would be {width}×{height} pixels, too large for one image; use fewer columns or a smaller scale.", nameof(columns));
+        }
+
+        var grid = new RgbImage((int)width, (int)height, SeparatorColor);
+        Span<byte> pixels = grid.Pixels;
+        for (int i = 0; i < count; i++)
+        {
+            int left = separator + (int)(i % columns * (tileWidth + separator));
+            int top = separator + (int)(i / columns * (tileHeight + separator));
+            ReadOnlySpan<float> image = images.AsSpan(i * pixelsPerImage, pixelsPerImage);
+            for (int y = 0; y < tileHeight; y++)
+            {
+                int sourceRow = y / scale * imageWidth;
+                int offset = (((top + y) * (int)width) + left) * 3;
+                for (int x = 0; x < tileWidth; x++, offset += 3)
+                {
+                    byte level = (byte)MathF.Round(Math.Clamp(image[sourceRow + (x / scale)], 0f, 1f) * 255f);
+                    pixels[offset] = level;
+                    pixels[offset + 1] = level;
+                    pixels[offset + 2] = level;
+                }
+            }
+        }
+
+        return grid;
+    }
+
+    /// <summary>Lays the images out in a single row, e.g. decodings along a line between two latent points.</summary>
+    /// <param name="images">The images back to back, each row-major with <paramref name="imageWidth"/> × <paramref name="imageHeight"/> values.</param>
+    /// <param name="imageWidth">Pixels per image row.</param>
+    /// <param name="imageHeight">Rows per image.</param>
+    /// <param name="scale">Integer upscaling factor, 1–16.</param>
+    /// <param name="separator">Pixels between tiles and around the border, 0–16.</param>
+    public static RgbImage RenderStrip(float[] images, int imageWidth, int imageHeight, int scale = 1, int separator = 1)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        int pixelsPerImage = InputChecks.PixelsPerImage(imageWidth, imageHeight);
+        return Render(images, imageWidth, imageHeight, Math.Max(1, images.Length / pixelsPerImage), scale, separator);
+    }
+}

@@ -1,0 +1,135 @@
+namespace Vae.MLNet.Imaging;
+
+/// <summary>
+/// A scatter plot of two-dimensional points coloured by class label, typically two coordinates of the latent means of
+/// a labelled dataset, to see whether the encoder separates the classes.
+/// </summary>
+public static class LatentScatter
+{
+    /// <summary>Plots points (<paramref name="x"/>[i], <paramref name="y"/>[i]) coloured by <paramref name="labels"/>[i].</summary>
+    /// <param name="x">Horizontal coordinates.</param>
+    /// <param name="y">Vertical coordinates, one per x.</param>
+    /// <param name="labels">Non-negative class labels, one per point, or null to draw every point in one colour without a legend. Labels 10 and above reuse the palette.</param>
+    /// <param name="title">Caption at the top.</param>
+    /// <param name="width">Chart width in pixels.</param>
+    /// <param name="height">Chart height in pixels.</param>
+    /// <param name="xLabel">Caption of the horizontal axis.</param>
+    /// <param name="yLabel">Caption of the vertical axis.</param>
+    /// <param name="labelNames">Legend text per label value (index = label); labels beyond it are shown as numbers.</param>
+    /// <param name="pointRadius">Dot radius in pixels, 0–10.</param>
+    public static RgbImage Render(
+        float[] x,
+        float[] y,
+        int[]? labels = null,
+        string title = "Latent space",
+        int width = 640,
+        int height = 480,
+        string xLabel = "z0",
+        string yLabel = "z1",
+        IReadOnlyList<string>? labelNames = null,
+        int pointRadius = 2) =>
+        Draw(x, y, labels, title, width, height, xLabel, yLabel, labelNames, pointRadius).Image;
+
+    /// <summary>Plots two chosen dimensions of row-major latent vectors, e.g. the encoder means of a dataset.</summary>
+    /// <param name="latents">Latent vectors back to back, <paramref name="latentDimension"/> values each.</param>
+    /// <param name="latentDimension">Values per latent vector, at least 2.</param>
+    /// <param name="labels">Non-negative class labels, one per vector, or null for a single colour.</param>
+    /// <param name="dimensionX">The latent dimension on the horizontal axis.</param>
+    /// <param name="dimensionY">The latent dimension on the vertical axis.</param>
+    /// <param name="title">Caption at the top.</param>
+    /// <param name="width">Chart width in pixels.</param>
+    /// <param name="height">Chart height in pixels.</param>
+    /// <param name="labelNames">Legend text per label value (index = label).</param>
+    public static RgbImage RenderDimensions(
+        float[] latents,
+        int latentDimension,
+        int[]? labels = null,
+        int dimensionX = 0,
+        int dimensionY = 1,
+        string title = "Latent space",
+        int width = 640,
+        int height = 480,
+        IReadOnlyList<string>? labelNames = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(latentDimension, 2);
+        int count = InputChecks.RequireWholeItems(latents, latentDimension, nameof(latents), "latent vectors");
+        ArgumentOutOfRangeException.ThrowIfNegative(dimensionX);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(dimensionX, latentDimension);
+        ArgumentOutOfRangeException.ThrowIfNegative(dimensionY);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(dimensionY, latentDimension);
+        InputChecks.RequireFinite(latents, nameof(latents));
+
+        var x = new float[count];
+        var y = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            x[i] = latents[(i * latentDimension) + dimensionX];
+            y[i] = latents[(i * latentDimension) + dimensionY];
+        }
+
+        return Render(x, y, labels, title, width, height, $"z{dimensionX}", $"z{dimensionY}", labelNames);
+    }
+
+    /// <summary>Renders the chart and also returns its plot area, so tests can locate the data.</summary>
+    internal static (RgbImage Image, PlotArea Area) Draw(
+        float[] x,
+        float[] y,
+        int[]? labels,
+        string title,
+        int width,
+        int height,
+        string xLabel,
+        string yLabel,
+        IReadOnlyList<string>? labelNames,
+        int pointRadius)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(xLabel);
+        ArgumentNullException.ThrowIfNull(yLabel);
+        ArgumentOutOfRangeException.ThrowIfNegative(pointRadius);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pointRadius, 10);
+        if (x.Length == 0)
+        {
+            throw new ArgumentException("There are no points to plot; pass at least one.", nameof(x));
+        }
+
+        if (y.Length != x.Length)
+        {
+            throw new ArgumentException($"There are {y.Length} y values for {x.Length} x values; pass one of each per point.", nameof(y));
+        }
+
+        if (labels is not null && labels.Length != x.Length)
+        {
+            throw new ArgumentException($"There are {labels.Length} labels for {x.Length} points; pass one label per point.", nameof(labels));
+        }
+
+        InputChecks.RequireFinite(x, nameof(x));
+        InputChecks.RequireFinite(y, nameof(y));
+        var legend = new List<LegendEntry>();
+        if (labels is not null)
+        {
+            int negative = Array.FindIndex(labels, l => l < 0);
+            if (negative >= 0)
+            {
+                throw new ArgumentException($"labels[{negative}] is {labels[negative]}; labels must be non-negative class numbers.", nameof(labels));
+            }
+
+            foreach (int label in labels.Distinct().Order())
+            {
+                string name = labelNames is not null && label < labelNames.Count ? labelNames[label] : label.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                legend.Add(new LegendEntry(name, ChartPalette.Get(label)));
+            }
+        }
+
+        var image = new RgbImage(width, height, ChartFrame.Background);
+        PlotArea area = ChartFrame.Draw(image, title, (x.Min(), x.Max()), (y.Min(), y.Max()), integerX: false, xLabel, yLabel, legend, lineSwatches: false);
+        for (int i = 0; i < x.Length; i++)
+        {
+            image.FillCircle(area.PixelX(x[i]), area.PixelY(y[i]), pointRadius, ChartPalette.Get(labels?[i] ?? 0));
+        }
+
+        return (image, area);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace Vae.MLNet.Imaging;
+
+/// <summary>
+/// Writes 8-bit grayscale or RGB pixels as a PNG file: signature, IHDR, one IDAT holding the zlib-compressed filtered
+/// scanlines, IEND. No interlacing and no ancillary chunks, so every conforming decoder reads the output.
+/// </summary>
+public static class PngEncoder
+{
+    private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>Encodes an image and writes it to <paramref name="output"/>, leaving the stream open.</summary>
+    /// <param name="output">A writable stream.</param>
+    /// <param name="width">Pixels per row, at least 1.</param>
+    /// <param name="height">Rows, at least 1.</param>
+    /// <param name="pixels">Row-major pixels, top row first: width × height bytes for grayscale, three times that for RGB.</param>
+    /// <param name="colorType">How <paramref name="pixels"/> is laid out.</param>
+    public static void Write(Stream output, int width, int height, ReadOnlySpan<byte> pixels, PngColorType colorType)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (!output.CanWrite)
+        {
+            throw new ArgumentException("The stream is not writable.", nameof(output));
+        }
+
+        int bytesPerPixel = Validate(width, height, pixels, colorType);
+        WriteValidated(output, width, height, pixels, colorType, bytesPerPixel);
+    }
+
+    /// <summary>Encodes an image into a file, replacing it atomically (a reader never sees a partial file).</summary>
+    /// <param name="path">The file to create or replace; its directory must exist.</param>
+    /// <param name="width">Pixels per row, at least 1.</param>
+    /// <param name="height">Rows, at least 1.</param>
+    /// <param name="pixels">Row-major pixels, top row first: width × height bytes for grayscale, three times that for RGB.</param>
+    /// <param name="colorType">How <paramref name="pixels"/> is laid out.</param>
+    public static void Save(string path, int width, int height, ReadOnlySpan<byte> pixels, PngColorType colorType)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        int bytesPerPixel = Validate(width, height, pixels, colorType);
+        using var writer = new AtomicFileWriter(path, nameof(path));
+        WriteValidated(writer.Stream, width, height, pixels, colorType, bytesPerPixel);
+        writer.Commit();
+    }
+
+    private static int Validate(int width, int height, ReadOnlySpan<byte> pixels, PngColorType colorType)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        int bytesPerPixel = colorType switch
+        {
+            PngColorType.Grayscale => 1,
+            PngColorType.Rgb => 3,
+            _ => throw new ArgumentOutOfRangeException(nameof(colorType), colorType, "Only Grayscale and Rgb are supported."),
+        };
+
+        long expected = (long)width * height * bytesPerPixel;
+        if (pixels.Length != expected)
+        {
+            throw new ArgumentException(
+                $"{pixels.Length} pixel bytes do not match a {width}×{height} {colorType} image, which needs {expected}.",
+                nameof(pixels));
+        }
+
+        return bytesPerPixel;
+    }
+
+    private static void WriteValidated(Stream output, int width, int height, ReadOnlySpan<byte> pixels, PngColorType colorType, int bytesPerPixel)
+    {
+        output.Write(Signature);
+
+        Span<byte> header = stackalloc byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
+        header[8] = 8;
+        header[9] = (byte)colorType;
+        header[10] = 0; // compression method 0: zlib deflate
+        header[11] = 0; // filter method 0: the five per-row filters
+        header[12] = 0; // no interlace
+        WriteChunk(output, "IHDR"u8, header);
+
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            int stride = width * bytesPerPixel;
+            var prior = new byte[stride];
+            var encoded = new byte[stride + 1];
+            var scratch = new byte[stride + 1];
+            for (int y = 0; y < height; y++)
+            {
+                ReadOnlySpan<byte> row = pixels.Slice(y * stride, stride);
+                PngRowFilter.EncodeBest(row, prior, bytesPerPixel, encoded, scratch);
+                zlib.Write(encoded);
+                row.CopyTo(prior);
+            }
+        }
+
+        WriteChunk(output, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
+        WriteChunk(output, "IEND"u8, []);
+    }
+
+    private static void WriteChunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
+    {
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        output.Write(word);
+        output.Write(type);
+        output.Write(data);
+        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.Finish(Crc32.Update(Crc32.Update(Crc32.Initial, type), data)));
+        output.Write(word);
+    }
+}

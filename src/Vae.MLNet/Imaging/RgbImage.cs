@@ -1,0 +1,241 @@
+namespace Vae.MLNet.Imaging;
+
+/// <summary>
+/// A mutable RGB raster with the drawing operations the VAE pictures need: fills, lines, dots, rectangles and text in a
+/// built-in 5×7 font. Drawing clips silently at the image edges, so shapes may extend past them; only
+/// <see cref="SetPixel"/> and <see cref="GetPixel"/> insist on coordinates inside the image.
+/// </summary>
+public sealed class RgbImage
+{
+    private readonly byte[] _pixels;
+
+    /// <summary>Creates an image filled with <paramref name="background"/> (black when omitted).</summary>
+    /// <param name="width">Pixels per row, at least 1.</param>
+    /// <param name="height">Rows, at least 1.</param>
+    /// <param name="background">Initial colour of every pixel.</param>
+    public RgbImage(int width, int height, RgbColor background = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if ((long)width * height * 3 > Array.MaxLength)
+        {
+            throw new ArgumentException($"A {width}×{height} RGB image does not fit in one array.", nameof(width));
+        }
+
+        Width = width;
+        Height = height;
+        _pixels = new byte[width * height * 3];
+        if (background != default)
+        {
+            Fill(background);
+        }
+    }
+
+    /// <summary>Pixels per row.</summary>
+    public int Width { get; }
+
+    /// <summary>Number of rows.</summary>
+    public int Height { get; }
+
+    /// <summary>Row-major pixel bytes, top row first, three per pixel in R, G, B order.</summary>
+    public Span<byte> Pixels => _pixels;
+
+    /// <summary>Pixel width and height that <see cref="DrawText"/> covers for <paramref name="text"/>.</summary>
+    /// <param name="text">A single line of text.</param>
+    /// <param name="scale">Screen pixels per font pixel, at least 1.</param>
+    public static (int Width, int Height) MeasureText(string text, int scale = 1)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
+        return (BitmapFont.MeasureWidth(text, scale), BitmapFont.GlyphHeight * scale);
+    }
+
+    /// <summary>The colour at (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    /// <param name="x">Column, 0 at the left.</param>
+    /// <param name="y">Row, 0 at the top.</param>
+    public RgbColor GetPixel(int x, int y)
+    {
+        int i = Offset(x, y);
+        return new RgbColor(_pixels[i], _pixels[i + 1], _pixels[i + 2]);
+    }
+
+    /// <summary>Sets the colour at (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    /// <param name="x">Column, 0 at the left.</param>
+    /// <param name="y">Row, 0 at the top.</param>
+    /// <param name="color">The new colour.</param>
+    public void SetPixel(int x, int y, RgbColor color) => Write(Offset(x, y), color);
+
+    /// <summary>Paints the whole image one colour.</summary>
+    /// <param name="color">The colour.</param>
+    public void Fill(RgbColor color) => FillRectangle(0, 0, Width, Height, color);
+
+    /// <summary>Paints a solid axis-aligned rectangle.</summary>
+    /// <param name="x">Left column.</param>
+    /// <param name="y">Top row.</param>
+    /// <param name="width">Width in pixels; nothing is drawn when not positive.</param>
+    /// <param name="height">Height in pixels; nothing is drawn when not positive.</param>
+    /// <param name="color">The colour.</param>
+    public void FillRectangle(int x, int y, int width, int height, RgbColor color)
+    {
+        int left = Math.Max(x, 0), right = (int)Math.Min((long)x + width, Width);
+        int top = Math.Max(y, 0), bottom = (int)Math.Min((long)y + height, Height);
+        for (int row = top; row < bottom; row++)
+        {
+            for (int column = left; column < right; column++)
+            {
+                Write(((row * Width) + column) * 3, color);
+            }
+        }
+    }
+
+    /// <summary>Draws the one-pixel outline of a rectangle whose outer edge is the given box.</summary>
+    /// <param name="x">Left column.</param>
+    /// <param name="y">Top row.</param>
+    /// <param name="width">Width in pixels, including both edges.</param>
+    /// <param name="height">Height in pixels, including both edges.</param>
+    /// <param name="color">The colour.</param>
+    public void DrawRectangle(int x, int y, int width, int height, RgbColor color)
+    {
+        if (width <= 0 || height <= 0)
+        {
+            return;
+        }
+
+        FillRectangle(x, y, width, 1, color);
+        FillRectangle(x, y + height - 1, width, 1, color);
+        FillRectangle(x, y, 1, height, color);
+        FillRectangle(x + width - 1, y, 1, height, color);
+    }
+
+    /// <summary>Draws a straight line including both end points (Bresenham's algorithm).</summary>
+    /// <param name="x0">Start column.</param>
+    /// <param name="y0">Start row.</param>
+    /// <param name="x1">End column.</param>
+    /// <param name="y1">End row.</param>
+    /// <param name="color">The colour.</param>
+    /// <param name="thickness">Line width in pixels, at least 1; thicker lines stamp a square at every step.</param>
+    public void DrawLine(int x0, int y0, int x1, int y1, RgbColor color, int thickness = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(thickness, 1);
+        int half = (thickness - 1) / 2;
+        long dx = Math.Abs((long)x1 - x0), dy = -Math.Abs((long)y1 - y0);
+        int stepX = x0 < x1 ? 1 : -1, stepY = y0 < y1 ? 1 : -1;
+        long error = dx + dy;
+        while (true)
+        {
+            if (thickness == 1)
+            {
+                Plot(x0, y0, color);
+            }
+            else
+            {
+                FillRectangle(x0 - half, y0 - half, thickness, thickness, color);
+            }
+
+            if (x0 == x1 && y0 == y1)
+            {
+                return;
+            }
+
+            long doubled = 2 * error;
+            if (doubled >= dy)
+            {
+                error += dy;
+                x0 += stepX;
+            }
+
+            if (doubled <= dx)
+            {
+                error += dx;
+                y0 += stepY;
+            }
+        }
+    }
+
+    /// <summary>Paints a solid disc: every pixel whose centre lies within <paramref name="radius"/> of the centre.</summary>
+    /// <param name="centerX">Centre column.</param>
+    /// <param name="centerY">Centre row.</param>
+    /// <param name="radius">Radius in pixels, at least 0 (0 paints the single centre pixel).</param>
+    /// <param name="color">The colour.</param>
+    public void FillCircle(int centerX, int centerY, int radius, RgbColor color)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(radius);
+
+        // Comparing against r² + r rounds the rim outward a little, which keeps small dots round rather than diamond-shaped.
+        long limit = ((long)radius * radius) + radius;
+        for (int dy = -radius; dy <= radius; dy++)
+        {
+            for (int dx = -radius; dx <= radius; dx++)
+            {
+                if (((long)dx * dx) + ((long)dy * dy) <= limit)
+                {
+                    Plot(centerX + dx, centerY + dy, color);
+                }
+            }
+        }
+    }
+
+    /// <summary>Draws one line of text with its top-left corner at (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    /// <param name="text">The text; characters outside printable ASCII render as '?'.</param>
+    /// <param name="x">Left column.</param>
+    /// <param name="y">Top row.</param>
+    /// <param name="color">The ink colour; the background is left untouched.</param>
+    /// <param name="scale">Screen pixels per font pixel, at least 1.</param>
+    public void DrawText(string text, int x, int y, RgbColor color, int scale = 1)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
+        for (int i = 0; i < text.Length; i++)
+        {
+            int originX = x + (i * BitmapFont.Advance * scale);
+            for (int row = 0; row < BitmapFont.GlyphHeight; row++)
+            {
+                for (int column = 0; column < BitmapFont.GlyphWidth; column++)
+                {
+                    if (BitmapFont.IsInk(text[i], column, row))
+                    {
+                        FillRectangle(originX + (column * scale), y + (row * scale), scale, scale, color);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Encodes the image as an RGB PNG into <paramref name="output"/>, leaving the stream open.</summary>
+    /// <param name="output">A writable stream.</param>
+    public void WritePng(Stream output) => PngEncoder.Write(output, Width, Height, _pixels, PngColorType.Rgb);
+
+    /// <summary>Saves the image as an RGB PNG file, replacing any existing file atomically.</summary>
+    /// <param name="path">The file to create or replace; its directory must exist.</param>
+    public void SavePng(string path) => PngEncoder.Save(path, Width, Height, _pixels, PngColorType.Rgb);
+
+    private void Plot(int x, int y, RgbColor color)
+    {
+        if ((uint)x < (uint)Width && (uint)y < (uint)Height)
+        {
+            Write(((y * Width) + x) * 3, color);
+        }
+    }
+
+    private int Offset(int x, int y)
+    {
+        if ((uint)x >= (uint)Width)
+        {
+            throw new ArgumentOutOfRangeException(nameof(x), x, $"Column must be in 0..{Width - 1}.");
+        }
+
+        if ((uint)y >= (uint)Height)
+        {
+            throw new ArgumentOutOfRangeException(nameof(y), y, $"Row must be in 0..{Height - 1}.");
+        }
+
+        return ((y * Width) + x) * 3;
+    }
+
+    private void Write(int offset, RgbColor color)
+    {
+        _pixels[offset] = color.R;
+        _pixels[offset + 1] = color.G;
+        _pixels[offset + 2] = color.B;
+    }
+}

@@ -1,0 +1,105 @@
+using Vae.MLNet.Imaging;
+
+namespace Vae.MLNet.Tests.Imaging;
+
+[TestClass]
+public sealed class ChartTests
+{
+    [TestMethod]
+    public void ScatterDrawsEachPointInItsLabelColourWithTitleAndLegend()
+    {
+        float[] x = [-3f, 0f, 4f];
+        float[] y = [1f, -2f, 5f];
+        int[] labels = [0, 3, 12];
+
+        (RgbImage image, PlotArea area) = LatentScatter.Draw(x, y, labels, "Latent", 400, 300, "z0", "z1", null, pointRadius: 2);
+
+        Assert.AreEqual(400, image.Width);
+        Assert.AreEqual(300, image.Height);
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.AreEqual(ChartPalette.Get(labels[i]), image.GetPixel(area.PixelX(x[i]), area.PixelY(y[i])), $"point {i}");
+        }
+
+        Assert.AreEqual(ChartPalette.Get(2), ChartPalette.Get(12), "labels past the palette reuse colours");
+        Assert.IsTrue(area.XAxis.Min <= -3 && area.XAxis.Max >= 4 && area.YAxis.Min <= -2 && area.YAxis.Max >= 5, "axes cover the data");
+        Assert.IsTrue(HasInk(image, 0, 0, image.Width, area.Top - 8), "a title is drawn above the plot");
+        Assert.IsTrue(CountColour(image, ChartPalette.Get(3), area.Left + area.Width, 0, image.Width, image.Height) > 0, "the legend shows label 3's colour");
+    }
+
+    [TestMethod]
+    public void CurvesPassThroughEveryValueAndLeaveEmptyPlotAreaBackground()
+    {
+        float[] train = [10f, 6f, 4f, 3.5f];
+        float[] kl = [1f, 2f];
+
+        (RgbImage image, PlotArea area) = TrainingCurves.Draw(["train", "KL"], [train, kl], "Training", 500, 320, "loss", firstEpoch: 1);
+
+        Assert.AreEqual(500, image.Width);
+        Assert.AreEqual(320, image.Height);
+        for (int i = 0; i < train.Length; i++)
+        {
+            Assert.AreEqual(ChartPalette.Get(0), image.GetPixel(area.PixelX(1 + i), area.PixelY(train[i])), $"train epoch {i + 1}");
+        }
+
+        Assert.AreEqual(ChartPalette.Get(1), image.GetPixel(area.PixelX(2), area.PixelY(kl[1])));
+        Assert.AreEqual(RgbColor.White, image.GetPixel(area.PixelX(4) - 3, area.PixelY(1) - 3), "no ink where there are no data");
+        Assert.AreEqual(0, area.XAxis.Step % 1, "epoch ticks are whole numbers");
+        Assert.IsTrue(HasInk(image, 0, 0, image.Width, area.Top - 8), "a title is drawn above the plot");
+    }
+
+    [TestMethod]
+    public void FlatSeriesAndSinglePointStillGetAVisibleRange()
+    {
+        (RgbImage image, PlotArea area) = TrainingCurves.Draw(["flat"], [[5f]], "", 300, 200, "", firstEpoch: 0);
+
+        Assert.IsTrue(area.YAxis.Min < 5 && area.YAxis.Max > 5);
+        Assert.IsTrue(area.XAxis.Min < 0 && area.XAxis.Max > 0);
+        Assert.AreEqual(ChartPalette.Get(0), image.GetPixel(area.PixelX(0), area.PixelY(5)));
+    }
+
+    [TestMethod]
+    public void RejectsInvalidArguments()
+    {
+        float[] two = [1f, 2f];
+        Assert.AreEqual("y", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render(two, [1f])).ParamName);
+        Assert.AreEqual("x", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render([float.NaN, 0f], two)).ParamName);
+        Assert.AreEqual("x", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render([], [])).ParamName);
+        Assert.AreEqual("labels", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render(two, two, [0, -1])).ParamName);
+        Assert.AreEqual("labels", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render(two, two, [0])).ParamName);
+        Assert.AreEqual("width", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentScatter.Render(two, two, width: 60)).ParamName);
+        Assert.AreEqual("height", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentScatter.Render(two, two, height: 50)).ParamName);
+        Assert.AreEqual("latents", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.RenderDimensions([1f, 2f, float.PositiveInfinity], 3)).ParamName);
+        Assert.AreEqual("dimensionY", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentScatter.RenderDimensions(new float[6], 3, dimensionY: 3)).ParamName);
+        Assert.AreEqual("series", Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(["a"], [[1f, float.NaN]])).ParamName);
+        Assert.AreEqual("series", Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(["a"], [[]])).ParamName);
+        Assert.AreEqual("names", Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(["a", "b"], [two])).ParamName);
+    }
+
+    [TestMethod]
+    public void DimensionsOverloadPicksTheRequestedColumns()
+    {
+        // Two 3-D latents; plotting dims 2 and 0 must place both points inside the chart without error.
+        float[] latents = [1f, 50f, -1f, 2f, -50f, 1f];
+        RgbImage image = LatentScatter.RenderDimensions(latents, 3, [1, 1], dimensionX: 2, dimensionY: 0, width: 300, height: 240);
+
+        Assert.IsTrue(CountColour(image, ChartPalette.Get(1), 0, 0, image.Width, image.Height) > 10);
+    }
+
+    private static bool HasInk(RgbImage image, int x0, int y0, int x1, int y1) =>
+        CountColour(image, RgbColor.White, x0, y0, x1, y1) < (x1 - x0) * (y1 - y0);
+
+    private static int CountColour(RgbImage image, RgbColor color, int x0, int y0, int x1, int y1)
+    {
+        int count = 0;
+        for (int y = y0; y < y1; y++)
+        {
+            for (int x = x0; x < x1; x++)
+            {
+                count += image.GetPixel(x, y) == color ? 1 : 0;
+            }
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,91 @@
+using Vae.MLNet.Imaging;
+
+namespace Vae.MLNet.Tests.Imaging;
+
+[TestClass]
+public sealed class ImageGridTests
+{
+    [TestMethod]
+    public void GridHasSeparatorsTilesAndScaledPixelsWhereExpected()
+    {
+        // Three 2×1 images in two columns at scale 2 with 1-pixel separators: 2 rows, the second half empty.
+        float[] images = [0f, 1f, 0.5f, 2f, -1f, 0.2f];
+        RgbImage grid = ImageGrid.Render(images, imageWidth: 2, imageHeight: 1, columns: 2, scale: 2, separator: 1);
+
+        Assert.AreEqual((2 * 4) + 3, grid.Width);
+        Assert.AreEqual((2 * 2) + 3, grid.Height);
+        Assert.AreEqual(ImageGrid.SeparatorColor, grid.GetPixel(0, 0));
+        Assert.AreEqual(RgbColor.Gray(0), grid.GetPixel(1, 1));
+        Assert.AreEqual(RgbColor.Gray(0), grid.GetPixel(2, 2), "scale repeats a pixel over 2×2");
+        Assert.AreEqual(RgbColor.Gray(255), grid.GetPixel(3, 1));
+        Assert.AreEqual(ImageGrid.SeparatorColor, grid.GetPixel(5, 1));
+        Assert.AreEqual(RgbColor.Gray(128), grid.GetPixel(6, 1));
+        Assert.AreEqual(RgbColor.Gray(255), grid.GetPixel(8, 2), "values above 1 clamp to white");
+        Assert.AreEqual(RgbColor.Gray(0), grid.GetPixel(1, 4), "values below 0 clamp to black");
+        Assert.AreEqual(RgbColor.Gray(51), grid.GetPixel(3, 5), "0.2 → 51");
+        Assert.AreEqual(ImageGrid.SeparatorColor, grid.GetPixel(7, 5), "the unused cell keeps the separator colour");
+    }
+
+    [TestMethod]
+    public void StripIsOneRowOfAllImages()
+    {
+        RgbImage strip = ImageGrid.RenderStrip(new float[5 * 4 * 3], imageWidth: 4, imageHeight: 3, scale: 1, separator: 2);
+
+        Assert.AreEqual((5 * 4) + (6 * 2), strip.Width);
+        Assert.AreEqual(3 + (2 * 2), strip.Height);
+    }
+
+    [TestMethod]
+    public void ReconstructionsSitDirectlyBelowTheirOriginals()
+    {
+        // Four 1×1 images, two per row; multiples of 0.2 map exactly to multiples of 51.
+        float[] originals = [0.2f, 0.4f, 0.6f, 0.8f];
+        float[] reconstructions = [0f, 1f, 0.4f, 0.2f];
+
+        CollectionAssert.AreEqual(
+            new[] { 0.2f, 0.4f, 0f, 1f, 0.6f, 0.8f, 0.4f, 0.2f },
+            ReconstructionGrid.Interleave(originals, reconstructions, pixelsPerImage: 1, columns: 2));
+
+        RgbImage grid = ReconstructionGrid.Render(originals, reconstructions, 1, 1, columns: 2, scale: 1, separator: 1);
+        Assert.AreEqual(5, grid.Width);
+        Assert.AreEqual(9, grid.Height);
+        Assert.AreEqual(RgbColor.Gray(51), grid.GetPixel(1, 1));
+        Assert.AreEqual(RgbColor.Gray(255), grid.GetPixel(3, 3));
+        Assert.AreEqual(RgbColor.Gray(153), grid.GetPixel(1, 5));
+        Assert.AreEqual(RgbColor.Gray(51), grid.GetPixel(3, 7));
+    }
+
+    [TestMethod]
+    public void ManifoldPointsRunLeftToRightAndBottomToTop()
+    {
+        float[] points = LatentManifold.GridPoints(gridSize: 3, extent: 2f);
+
+        Assert.AreEqual(18, points.Length);
+        CollectionAssert.AreEqual(new[] { -2f, 2f }, points[0..2], "top-left cell");
+        CollectionAssert.AreEqual(new[] { 0f, 2f }, points[2..4]);
+        CollectionAssert.AreEqual(new[] { 2f, -2f }, points[16..18], "bottom-right cell");
+
+        RgbImage manifold = LatentManifold.Render(new float[9 * 4 * 4], 4, 4, gridSize: 3, scale: 2);
+        Assert.AreEqual(24, manifold.Width, "no separators by default");
+        Assert.AreEqual(24, manifold.Height);
+    }
+
+    [TestMethod]
+    public void RejectsInvalidArguments()
+    {
+        float[] four = new float[4];
+        Assert.AreEqual("images", Assert.ThrowsExactly<ArgumentException>(() => ImageGrid.Render(new float[5], 2, 2, 1)).ParamName);
+        Assert.AreEqual("images", Assert.ThrowsExactly<ArgumentException>(() => ImageGrid.Render([0f, float.NaN, 0f, 0f], 2, 2, 1)).ParamName);
+        Assert.AreEqual("images", Assert.ThrowsExactly<ArgumentNullException>(() => ImageGrid.Render(null!, 2, 2, 1)).ParamName);
+        Assert.AreEqual("imageWidth", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ImageGrid.Render(four, 0, 2, 1)).ParamName);
+        Assert.AreEqual("imageWidth", Assert.ThrowsExactly<ArgumentException>(() => ImageGrid.Render(four, 65536, 65536, 1)).ParamName);
+        Assert.AreEqual("columns", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ImageGrid.Render(four, 2, 2, 0)).ParamName);
+        Assert.AreEqual("scale", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ImageGrid.Render(four, 2, 2, 1, scale: 0)).ParamName);
+        Assert.AreEqual("separator", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ImageGrid.Render(four, 2, 2, 1, separator: -1)).ParamName);
+        Assert.AreEqual("reconstructions", Assert.ThrowsExactly<ArgumentException>(() => ReconstructionGrid.Render(four, new float[8], 2, 2, 1)).ParamName);
+        Assert.AreEqual("columns", Assert.ThrowsExactly<ArgumentException>(() => ReconstructionGrid.Render(new float[12], new float[12], 2, 2, 2)).ParamName);
+        Assert.AreEqual("decodedImages", Assert.ThrowsExactly<ArgumentException>(() => LatentManifold.Render(four, 2, 2, 2)).ParamName);
+        Assert.AreEqual("extent", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentManifold.GridPoints(3, float.PositiveInfinity)).ParamName);
+        Assert.AreEqual("gridSize", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentManifold.GridPoints(1)).ParamName);
+    }
+}

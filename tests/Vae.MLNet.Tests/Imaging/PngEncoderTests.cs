@@ -1,0 +1,134 @@
+using Vae.MLNet.Imaging;
+
+namespace Vae.MLNet.Tests.Imaging;
+
+[TestClass]
+public sealed class PngEncoderTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    [DataRow(1, 1, PngColorType.Grayscale)]
+    [DataRow(1, 1, PngColorType.Rgb)]
+    [DataRow(7, 5, PngColorType.Grayscale)]
+    [DataRow(13, 9, PngColorType.Rgb)]
+    [DataRow(64, 3, PngColorType.Rgb)]
+    public void RoundTripsPixelsThroughOwnDecoder(int width, int height, PngColorType colorType)
+    {
+        byte[] pixels = TestPattern(width, height, colorType);
+        using var stream = new MemoryStream();
+        PngEncoder.Write(stream, width, height, pixels, colorType);
+
+        PngTestDecoder.Decoded decoded = PngTestDecoder.Decode(stream.ToArray());
+
+        Assert.AreEqual(width, decoded.Width);
+        Assert.AreEqual(height, decoded.Height);
+        Assert.AreEqual(colorType, decoded.ColorType);
+        CollectionAssert.AreEqual(new[] { "IHDR", "IDAT", "IEND" }, decoded.ChunkTypes.ToArray());
+        CollectionAssert.AreEqual(pixels, decoded.Pixels);
+    }
+
+    [TestMethod]
+    public void ChoosesDifferentFiltersForDifferentRows()
+    {
+        const int width = 40, height = 12;
+        byte[] pixels = TestPattern(width, height, PngColorType.Rgb);
+        using var stream = new MemoryStream();
+        PngEncoder.Write(stream, width, height, pixels, PngColorType.Rgb);
+
+        PngTestDecoder.Decoded decoded = PngTestDecoder.Decode(stream.ToArray());
+
+        Assert.IsGreaterThanOrEqualTo(3, decoded.FilterTypes.Count, string.Join(",", decoded.FilterTypes));
+        CollectionAssert.AreEqual(pixels, decoded.Pixels);
+    }
+
+    [TestMethod]
+    [DataRow(PngColorType.Grayscale, "L")]
+    [DataRow(PngColorType.Rgb, "RGB")]
+    public void IndependentDecoderReadsSamePixels(PngColorType colorType, string expectedMode)
+    {
+        const int width = 11, height = 6;
+        byte[] pixels = TestPattern(width, height, colorType);
+        string path = Path.Combine(Path.GetTempPath(), $"vae-png-{Guid.NewGuid():N}.png");
+        try
+        {
+            PngEncoder.Save(path, width, height, pixels, colorType);
+            (string mode, int w, int h, byte[] read) = IndependentPngReader.Read(path);
+            Assert.AreEqual(expectedMode, mode);
+            Assert.AreEqual(width, w);
+            Assert.AreEqual(height, h);
+            CollectionAssert.AreEqual(pixels, read);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void EmptyChunkCrcMatchesTheKnownIendValue()
+    {
+        using var stream = new MemoryStream();
+        PngEncoder.Write(stream, 1, 1, [0], PngColorType.Grayscale);
+        byte[] png = stream.ToArray();
+
+        byte[] iend = [0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82];
+        CollectionAssert.AreEqual(iend, png[^12..]);
+        Assert.AreEqual(0xAE426082u, Crc32.Compute("IEND"u8));
+        Assert.AreEqual(0xCBF43926u, Crc32.Compute("123456789"u8), "the standard CRC-32 check value");
+    }
+
+    [TestMethod]
+    public void SaveReplacesExistingFileAndLeavesNoTemporaryFiles()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"vae-png-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            string path = Path.Combine(directory, "out.png");
+            File.WriteAllText(path, "old content");
+            PngEncoder.Save(path, 2, 1, [10, 20], PngColorType.Grayscale);
+
+            CollectionAssert.AreEqual(new byte[] { 10, 20 }, PngTestDecoder.Decode(File.ReadAllBytes(path)).Pixels);
+            CollectionAssert.AreEqual(new[] { path }, Directory.GetFiles(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void RejectsInvalidArguments()
+    {
+        using var stream = new MemoryStream();
+        Assert.AreEqual("width", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => PngEncoder.Write(stream, 0, 1, [], PngColorType.Grayscale)).ParamName);
+        Assert.AreEqual("height", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => PngEncoder.Write(stream, 1, -1, [], PngColorType.Grayscale)).ParamName);
+        Assert.AreEqual("pixels", Assert.ThrowsExactly<ArgumentException>(() => PngEncoder.Write(stream, 2, 2, new byte[4], PngColorType.Rgb)).ParamName);
+        Assert.AreEqual("colorType", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => PngEncoder.Write(stream, 1, 1, [0], (PngColorType)3)).ParamName);
+        Assert.AreEqual("output", Assert.ThrowsExactly<ArgumentNullException>(() => PngEncoder.Write(null!, 1, 1, [0], PngColorType.Grayscale)).ParamName);
+        string missingDirectory = Path.Combine(Path.GetTempPath(), $"vae-missing-{Guid.NewGuid():N}", "x.png");
+        Assert.AreEqual("path", Assert.ThrowsExactly<ArgumentException>(() => PngEncoder.Save(missingDirectory, 1, 1, [0], PngColorType.Grayscale)).ParamName);
+        Assert.AreEqual(0, stream.Length, "nothing is written when the arguments are rejected");
+    }
+
+    /// <summary>Gradients, noise and flat rows, which favour different filters, so unfiltering of several types is exercised.</summary>
+    private static byte[] TestPattern(int width, int height, PngColorType colorType)
+    {
+        int channels = colorType == PngColorType.Rgb ? 3 : 1;
+        var pixels = new byte[width * height * channels];
+        var random = new Random(width * 31 + height);
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            int x = i / channels % width, y = i / channels / width;
+            pixels[i] = (y % 3) switch
+            {
+                0 => (byte)(x * 17 + y * 5 + i % channels * 60),
+                1 => (byte)random.Next(256),
+                _ => (byte)(255 - (y * 11)),
+            };
+        }
+
+        return pixels;
+    }
+}

@@ -1,0 +1,120 @@
+using Vae.MLNet.Imaging;
+
+namespace Vae.MLNet.Tests.Imaging;
+
+[TestClass]
+public sealed class RgbImageTests
+{
+    private static readonly RgbColor Red = new(255, 0, 0);
+
+    [TestMethod]
+    public void FillAndSetPixelWriteRgbBytesInRowMajorOrder()
+    {
+        var image = new RgbImage(3, 2, RgbColor.White);
+        image.SetPixel(2, 1, new RgbColor(1, 2, 3));
+
+        Assert.AreEqual(RgbColor.White, image.GetPixel(0, 0));
+        CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, image.Pixels[15..18].ToArray());
+    }
+
+    [TestMethod]
+    public void LineCoversBothEndpointsAndOnePixelPerColumnWhenShallow()
+    {
+        var image = new RgbImage(10, 6);
+        image.DrawLine(1, 1, 8, 4, Red);
+
+        Assert.AreEqual(Red, image.GetPixel(1, 1));
+        Assert.AreEqual(Red, image.GetPixel(8, 4));
+        for (int x = 0; x < 10; x++)
+        {
+            int inked = Enumerable.Range(0, 6).Count(y => image.GetPixel(x, y) == Red);
+            Assert.AreEqual(x is >= 1 and <= 8 ? 1 : 0, inked, $"column {x}");
+        }
+    }
+
+    [TestMethod]
+    public void ShapesClipAtTheEdgesInsteadOfThrowing()
+    {
+        var image = new RgbImage(5, 5);
+        image.DrawLine(-10, 2, 20, 2, Red, thickness: 3);
+        image.FillCircle(0, 0, 3, Red);
+        image.DrawRectangle(-1, -1, 100, 100, Red);
+
+        Assert.AreEqual(Red, image.GetPixel(4, 3));
+        Assert.AreEqual(RgbColor.Black, image.GetPixel(4, 0));
+    }
+
+    [TestMethod]
+    public void FilledCircleIsSymmetricAndBounded()
+    {
+        var image = new RgbImage(11, 11);
+        image.FillCircle(5, 5, 3, Red);
+
+        int inked = 0;
+        for (int y = 0; y < 11; y++)
+        {
+            for (int x = 0; x < 11; x++)
+            {
+                bool ink = image.GetPixel(x, y) == Red;
+                inked += ink ? 1 : 0;
+                Assert.AreEqual(ink, image.GetPixel(10 - x, y) == Red, $"mirror of ({x},{y})");
+                Assert.IsTrue(!ink || (Math.Abs(x - 5) <= 3 && Math.Abs(y - 5) <= 3), $"({x},{y}) outside the radius");
+            }
+        }
+
+        Assert.IsTrue(inked is > 25 and < 49, $"{inked} pixels");
+    }
+
+    [TestMethod]
+    public void RectangleOutlineLeavesTheInsideAlone()
+    {
+        var image = new RgbImage(6, 5);
+        image.DrawRectangle(1, 1, 4, 3, Red);
+
+        Assert.AreEqual(Red, image.GetPixel(1, 1));
+        Assert.AreEqual(Red, image.GetPixel(4, 3));
+        Assert.AreEqual(RgbColor.Black, image.GetPixel(2, 2));
+        Assert.AreEqual(RgbColor.Black, image.GetPixel(5, 4));
+    }
+
+    [TestMethod]
+    public void TextMatchesTheGlyphShapes()
+    {
+        var image = new RgbImage(20, 14);
+        image.DrawText("I-", 0, 0, RgbColor.White, scale: 2);
+
+        // 'I' is a centred stem with bars top and bottom; '-' is a single bar on the middle row.
+        Assert.AreEqual(RgbColor.White, image.GetPixel(4, 6));
+        Assert.AreEqual(RgbColor.Black, image.GetPixel(0, 6));
+        Assert.AreEqual(RgbColor.White, image.GetPixel(2, 0));
+        Assert.AreEqual(RgbColor.White, image.GetPixel(12, 6));
+        Assert.AreEqual(RgbColor.Black, image.GetPixel(12, 0));
+        Assert.AreEqual((22, 14), RgbImage.MeasureText("I-", 2));
+    }
+
+    [TestMethod]
+    public void EveryPrintableGlyphExceptSpaceHasInkAndGlyphsDiffer()
+    {
+        var shapes = new HashSet<string>();
+        for (char c = '!'; c <= '~'; c++)
+        {
+            var image = new RgbImage(5, 7);
+            image.DrawText(c.ToString(), 0, 0, RgbColor.White);
+            string shape = Convert.ToHexString(image.Pixels);
+            Assert.AreNotEqual(Convert.ToHexString(new byte[5 * 7 * 3]), shape, $"'{c}' is blank");
+            Assert.IsTrue(shapes.Add(shape), $"'{c}' looks like another glyph");
+        }
+    }
+
+    [TestMethod]
+    public void RejectsInvalidArguments()
+    {
+        var image = new RgbImage(4, 4);
+        Assert.AreEqual("width", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new RgbImage(0, 4)).ParamName);
+        Assert.AreEqual("x", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => image.SetPixel(4, 0, Red)).ParamName);
+        Assert.AreEqual("y", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => image.GetPixel(0, -1)).ParamName);
+        Assert.AreEqual("radius", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => image.FillCircle(1, 1, -1, Red)).ParamName);
+        Assert.AreEqual("thickness", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => image.DrawLine(0, 0, 1, 1, Red, 0)).ParamName);
+        Assert.AreEqual("text", Assert.ThrowsExactly<ArgumentNullException>(() => image.DrawText(null!, 0, 0, Red)).ParamName);
+    }
+}
