@@ -93,12 +93,15 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
                 int rowTiles = (m + _tileRows - 1) / _tileRows;
                 int columnTiles = (n + _tileColumns - 1) / _tileColumns;
 
-                // Splitting the longer side keeps stripes balanced; the price is that every stripe packs all of the
-                // other operand.
-                _splitRows = rowTiles >= columnTiles;
+                // Column stripes pack disjoint parts of B while row stripes each pack all of it, so columns win unless
+                // they leave the busiest thread clearly more tiles than rows would.
+                int threads = _buffers.Length;
+                long busiestByRows = (long)((rowTiles + threads - 1) / threads) * columnTiles;
+                long busiestByColumns = (long)rowTiles * ((columnTiles + threads - 1) / threads);
+                _splitRows = busiestByColumns * 8 > busiestByRows * 9;
                 _parts = (long)m * n * k < MinimumParallelWork
                     ? 1
-                    : Math.Min(_buffers.Length, _splitRows ? rowTiles : columnTiles);
+                    : Math.Min(threads, _splitRows ? rowTiles : columnTiles);
                 if (_parts == 1)
                 {
                     RunPart(0);
