@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 namespace Vae.MLNet.Numerics;
 
 /// <summary>
-/// Cache-blocked, packed single-precision GEMM on one rectangle of C, specialised per vector width. The loop nest
-/// keeps a k-block of packed B in L2, a sliver of it in L1, and streams packed A slivers past it into a
+/// Cache-blocked single-precision GEMM on one rectangle of C, specialised per vector width. The loop nest keeps a
+/// k-block of packed B in L2, a sliver of it in L1, and streams rows of A, read in place, past it into a
 /// <see cref="TileRows"/> × (2 vectors) register tile. Each element of C is always summed in the same order (k-blocks
 /// ascending, steps ascending within one), whatever rectangle it is computed in, so results do not depend on how C is
 /// partitioned between threads.
@@ -21,7 +21,7 @@ internal static unsafe class BlockedGemm<TOps, TVector>
     // Depth of one packed block: a B sliver of 256 steps × 32 floats is 32 KiB, about what L1 holds beside A.
     private const int DepthBlock = 256;
 
-    // Rows of A packed at once: 120 × 256 floats is 120 KiB, comfortably inside L2.
+    // Rows of A streamed past one B sliver before moving to the next: 120 × 256 floats is 120 KiB, well inside L2.
     private const int RowBlock = 20 * TileRows;
 
     /// <summary>Columns of C per register tile.</summary>
@@ -36,12 +36,12 @@ internal static unsafe class BlockedGemm<TOps, TVector>
     {
         int tileColumns = TileColumns;
         int columns = columnEnd - columnStart;
-        int paddedColumns = RoundUp(columns, tileColumns);
         int depthBlocks = (g.K + DepthBlock - 1) / DepthBlock;
         int maxDepth = (g.K + depthBlocks - 1) / depthBlocks;
-        float* packedB = buffers.PackedB(paddedColumns * maxDepth);
-        float* packedA = buffers.PackedA(RowBlock * maxDepth);
+        float* packedB = buffers.PackedB(RoundUp(columns, tileColumns) * maxDepth);
+        float* packedEdgeA = buffers.PackedA(TileRows * maxDepth);
         float* edgeTile = stackalloc float[TileRows * tileColumns];
+        int fullRowsEnd = rowStart + ((rowEnd - rowStart) / TileRows * TileRows);
 
         for (int block = 0; block < depthBlocks; block++)
         {
@@ -49,8 +49,9 @@ internal static unsafe class BlockedGemm<TOps, TVector>
             int depthStart = (int)((long)block * g.K / depthBlocks);
             int depth = (int)((long)(block + 1) * g.K / depthBlocks) - depthStart;
             float beta = block == 0 ? g.Beta : 1f;
+            float* aBlock = g.A + (depthStart * g.ADepthStride);
 
-            GemmPacking.Pack(
+            GemmPacking<TOps, TVector>.Pack(
                 g.B + (depthStart * g.BDepthStride) + (columnStart * g.BColumnStride),
                 g.BColumnStride,
                 g.BDepthStride,
@@ -59,34 +60,42 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                 tileColumns,
                 packedB);
 
-            for (int rowBlockStart = rowStart; rowBlockStart < rowEnd; rowBlockStart += RowBlock)
+            // Full-height tiles read A in place (broadcasts do not care about layout); only the rows past the last
+            // full tile are copied, zero-padded, so the kernel never reads outside A.
+            if (fullRowsEnd < rowEnd)
             {
-                int rows = Math.Min(RowBlock, rowEnd - rowBlockStart);
-                GemmPacking.Pack(
-                    g.A + (rowBlockStart * g.ARowStride) + (depthStart * g.ADepthStride),
+                GemmPacking<TOps, TVector>.Pack(
+                    aBlock + (fullRowsEnd * g.ARowStride),
                     g.ARowStride,
                     g.ADepthStride,
-                    rows,
+                    rowEnd - fullRowsEnd,
                     depth,
                     TileRows,
-                    packedA);
+                    packedEdgeA);
+            }
 
+            for (int rowBlockStart = rowStart; rowBlockStart < rowEnd; rowBlockStart += RowBlock)
+            {
+                int rowBlockEnd = Math.Min(RowBlock + rowBlockStart, rowEnd);
                 for (int j = 0; j < columns; j += tileColumns)
                 {
                     int tileWidth = Math.Min(tileColumns, columns - j);
                     float* bSliver = packedB + ((nint)j * depth);
-                    for (int i = 0; i < rows; i += TileRows)
+                    for (int i = rowBlockStart; i < rowBlockEnd; i += TileRows)
                     {
-                        int tileHeight = Math.Min(TileRows, rows - i);
-                        float* aSliver = packedA + ((nint)i * depth);
-                        float* c = g.C + ((rowBlockStart + i) * g.Ldc) + columnStart + j;
-                        if (tileHeight == TileRows && tileWidth == tileColumns)
+                        int tileHeight = Math.Min(TileRows, rowEnd - i);
+                        bool fullHeight = tileHeight == TileRows;
+                        float* aSliver = fullHeight ? aBlock + (i * g.ARowStride) : packedEdgeA;
+                        nint aRowStride = fullHeight ? g.ARowStride : 1;
+                        nint aDepthStride = fullHeight ? g.ADepthStride : TileRows;
+                        float* c = g.C + (i * g.Ldc) + columnStart + j;
+                        if (fullHeight && tileWidth == tileColumns)
                         {
-                            Tile(depth, aSliver, bSliver, c, g.Ldc, g.Alpha, beta);
+                            Tile(depth, aSliver, aRowStride, aDepthStride, bSliver, c, g.Ldc, g.Alpha, beta);
                         }
                         else
                         {
-                            Tile(depth, aSliver, bSliver, edgeTile, tileColumns, g.Alpha, 0f);
+                            Tile(depth, aSliver, aRowStride, aDepthStride, bSliver, edgeTile, tileColumns, g.Alpha, 0f);
                             MergeEdge(edgeTile, tileColumns, c, g.Ldc, tileHeight, tileWidth, beta);
                         }
                     }
@@ -97,9 +106,13 @@ internal static unsafe class BlockedGemm<TOps, TVector>
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
-    private static void Tile(int depth, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    private static void Tile(int depth, float* a, nint aRowStride, nint aDepthStride, float* b, float* c, nint ldc, float alpha, float beta)
     {
         int w = TOps.Count;
+
+        // Two base pointers so every row is one base plus 0, 1 or 2 strides: a single addressing-mode operand each.
+        float* a3 = a + (3 * aRowStride);
+        nint twoRows = 2 * aRowStride;
         TVector c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero;
         TVector c30 = TOps.Zero, c31 = TOps.Zero, c40 = TOps.Zero, c41 = TOps.Zero, c50 = TOps.Zero, c51 = TOps.Zero;
         for (int p = 0; p < depth; p++)
@@ -109,22 +122,23 @@ internal static unsafe class BlockedGemm<TOps, TVector>
             TVector ai = TOps.Broadcast(a[0]);
             c00 = TOps.MultiplyAdd(ai, b0, c00);
             c01 = TOps.MultiplyAdd(ai, b1, c01);
-            ai = TOps.Broadcast(a[1]);
+            ai = TOps.Broadcast(a[aRowStride]);
             c10 = TOps.MultiplyAdd(ai, b0, c10);
             c11 = TOps.MultiplyAdd(ai, b1, c11);
-            ai = TOps.Broadcast(a[2]);
+            ai = TOps.Broadcast(a[twoRows]);
             c20 = TOps.MultiplyAdd(ai, b0, c20);
             c21 = TOps.MultiplyAdd(ai, b1, c21);
-            ai = TOps.Broadcast(a[3]);
+            ai = TOps.Broadcast(a3[0]);
             c30 = TOps.MultiplyAdd(ai, b0, c30);
             c31 = TOps.MultiplyAdd(ai, b1, c31);
-            ai = TOps.Broadcast(a[4]);
+            ai = TOps.Broadcast(a3[aRowStride]);
             c40 = TOps.MultiplyAdd(ai, b0, c40);
             c41 = TOps.MultiplyAdd(ai, b1, c41);
-            ai = TOps.Broadcast(a[5]);
+            ai = TOps.Broadcast(a3[twoRows]);
             c50 = TOps.MultiplyAdd(ai, b0, c50);
             c51 = TOps.MultiplyAdd(ai, b1, c51);
-            a += TileRows;
+            a += aDepthStride;
+            a3 += aDepthStride;
             b += 2 * w;
         }
 

@@ -5,7 +5,11 @@ namespace Vae.MLNet.Numerics;
 /// <c>width</c> lanes (rows of A or columns of B), each stored depth-major so one step of the shared dimension is
 /// <c>width</c> consecutive floats. Short slivers at matrix edges are padded with zeros, so the kernel never branches.
 /// </summary>
-internal static unsafe class GemmPacking
+/// <typeparam name="TOps">The vector operations used to copy whole slivers.</typeparam>
+/// <typeparam name="TVector">The vector type they work on.</typeparam>
+internal static unsafe class GemmPacking<TOps, TVector>
+    where TOps : IFloatVectorOps<TVector>
+    where TVector : unmanaged
 {
     /// <summary>Packs <paramref name="lanes"/> lanes by <paramref name="depth"/> steps into consecutive slivers.</summary>
     /// <param name="source">Element (lane 0, step 0) of the block.</param>
@@ -26,17 +30,17 @@ internal static unsafe class GemmPacking
 
     private static void PackSliver(float* source, nint laneStride, nint depthStride, int lanes, int depth, int width, float* destination)
     {
-        if (laneStride == 1)
+        if (laneStride == 1 && lanes == width && width % TOps.Count == 0)
         {
-            // Lanes are adjacent in memory: every step is one contiguous run.
-            int tail = width - lanes;
+            // The common interior case (B not transposed): each step is one contiguous run, copied in vectors
+            // because a general copy call per 32 floats costs as much as the copy.
             for (int p = 0; p < depth; p++)
             {
+                float* from = source + (p * depthStride);
                 float* to = destination + ((nint)p * width);
-                new ReadOnlySpan<float>(source + (p * depthStride), lanes).CopyTo(new Span<float>(to, lanes));
-                if (tail > 0)
+                for (int lane = 0; lane < width; lane += TOps.Count)
                 {
-                    new Span<float>(to + lanes, tail).Clear();
+                    TOps.Store(to + lane, TOps.Load(from + lane));
                 }
             }
 
@@ -48,7 +52,7 @@ internal static unsafe class GemmPacking
             new Span<float>(destination, width * depth).Clear();
         }
 
-        // Lanes are far apart: walk each lane along its own (usually contiguous) run and scatter into the sliver.
+        // Edges, and lanes far apart: walk each lane along its own (usually contiguous) run and scatter into the sliver.
         for (int lane = 0; lane < lanes; lane++)
         {
             float* from = source + (lane * laneStride);

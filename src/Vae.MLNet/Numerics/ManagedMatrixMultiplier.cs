@@ -13,8 +13,10 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
     // Below this many multiply-adds (a few microseconds of work) waking a pool thread costs more than it saves.
     private const long MinimumParallelWork = 1L << 17;
 
+    // A constant, so identical in every vector-width instantiation.
+    private const int TileRows = BlockedGemm<Vector128Ops, Vector128<float>>.TileRows;
+
     private readonly delegate*<in GemmProblem, int, int, int, int, GemmPackingBuffers, void> _run;
-    private readonly int _tileRows;
     private readonly int _tileColumns;
     private readonly GemmPackingBuffers[] _buffers;
     private readonly Helper[] _helpers;
@@ -47,7 +49,6 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
             _tileColumns = BlockedGemm<Vector128Ops, Vector128<float>>.TileColumns;
         }
 
-        _tileRows = BlockedGemm<Vector128Ops, Vector128<float>>.TileRows;
         _buffers = new GemmPackingBuffers[threads];
         for (int i = 0; i < threads; i++)
         {
@@ -90,15 +91,18 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
             lock (_gate)
             {
                 _problem = new GemmProblem(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-                int rowTiles = (m + _tileRows - 1) / _tileRows;
+                int rowTiles = (m + TileRows - 1) / TileRows;
                 int columnTiles = (n + _tileColumns - 1) / _tileColumns;
 
-                // Splitting the longer side keeps stripes balanced; the price is that every stripe packs all of the
-                // other operand.
-                _splitRows = rowTiles >= columnTiles;
+                // Column stripes pack disjoint parts of B while row stripes each pack all of it, so columns win unless
+                // they leave the busiest thread clearly more tiles than rows would.
+                int threads = _buffers.Length;
+                long busiestByRows = (long)((rowTiles + threads - 1) / threads) * columnTiles;
+                long busiestByColumns = (long)rowTiles * ((columnTiles + threads - 1) / threads);
+                _splitRows = busiestByColumns * 8 > busiestByRows * 9;
                 _parts = (long)m * n * k < MinimumParallelWork
                     ? 1
-                    : Math.Min(_buffers.Length, _splitRows ? rowTiles : columnTiles);
+                    : Math.Min(threads, _splitRows ? rowTiles : columnTiles);
                 if (_parts == 1)
                 {
                     RunPart(0);
@@ -137,7 +141,7 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
         int n = _problem.N;
         if (_splitRows)
         {
-            (int start, int end) = Stripe(part, m, _tileRows);
+            (int start, int end) = Stripe(part, m, TileRows);
             _run(in _problem, start, end, 0, n, _buffers[part]);
         }
         else
