@@ -82,6 +82,7 @@ def main():
     p.add_argument("--limit", type=int, default=0, help="use only the first N training rows (0 = all)")
     args = p.parse_args()
 
+    load0 = round(os.getloadavg()[0], 2)  # the machine is shared: record how busy it was
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     train = read_idx_images(os.path.join(args.data, "train-images-idx3-ubyte.gz"))
@@ -132,6 +133,7 @@ def main():
         "test_loss": round(test_loss / test.shape[0], 4),
         "test_elbo": round(test_elbo / test.shape[0], 4),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1),
+        "loadavg_1min_start_end": [load0, round(os.getloadavg()[0], 2)],
     }))
 
 

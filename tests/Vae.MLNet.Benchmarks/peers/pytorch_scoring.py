@@ -53,6 +53,7 @@ def main():
     p.add_argument("--passes", type=int, default=5, help="timed passes over the rows at batch 1000")
     args = p.parse_args()
 
+    load0 = round(os.getloadavg()[0], 2)  # the machine is shared: record how busy it was
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     if args.data:
@@ -82,7 +83,8 @@ def main():
           f"{'MNIST test' if args.data else 'synthetic'} rows)")
     print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
                       "data": "mnist_t10k" if args.data else "synthetic",
-                      "rows_per_s_batch1": round(rps1, 1), "rows_per_s_batch1000": round(rps1000, 1)}))
+                      "rows_per_s_batch1": round(rps1, 1), "rows_per_s_batch1000": round(rps1000, 1),
+                      "loadavg_1min_start_end": [load0, round(os.getloadavg()[0], 2)]}))
 
 
 if __name__ == "__main__":
