@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
+using Vae.MLNet.Onnx;
 using Vae.MLNet.Training;
 
 namespace Vae.MLNet;
@@ -52,6 +53,17 @@ public sealed class VaeModel
     internal VaeNetwork Network { get; }
 
     internal FeatureScaling? Scaling { get; }
+
+    /// <summary>Exports the encoder and decoder as ONNX models whose inputs and outputs carry <paramref name="names"/>.</summary>
+    /// <param name="names">Tensor names; null uses <see cref="OnnxTensorNames.Default"/>.</param>
+    public VaeOnnxGraphs ExportOnnx(OnnxTensorNames? names = null)
+    {
+        names ??= OnnxTensorNames.Default;
+        return new VaeOnnxGraphs(
+            OnnxExporter.ExportEncoder(Network, Scaling, _options.InputScaling, names),
+            OnnxExporter.ExportDecoder(Network, Scaling, _options.InputScaling, names),
+            names);
+    }
 
     /// <summary>
     /// Encodes rows of features into the parameters of q(z | x): <paramref name="latentMean"/> and

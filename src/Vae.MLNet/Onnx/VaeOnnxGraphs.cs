@@ -1,0 +1,7 @@
+namespace Vae.MLNet.Onnx;
+
+/// <summary>The serialized ONNX models of a trained VAE: opset 17, IR version 8, float32, batch dimension N symbolic.</summary>
+/// <param name="Encoder">Features[N, D] → LatentMean[N, K], LatentLogVar[N, K] (with any input scaling inside).</param>
+/// <param name="Decoder">Latent[N, K] → Reconstruction[N, D] (and ReconstructionLogVar[N, D] for the learned-variance Gaussian).</param>
+/// <param name="TensorNames">The graph input and output names used.</param>
+public sealed record VaeOnnxGraphs(byte[] Encoder, byte[] Decoder, OnnxTensorNames TensorNames);
