@@ -13,7 +13,7 @@ namespace Vae.MLNet;
 /// its training history. It encodes, decodes and reconstructs batches in process; rows are passed row-major in spans.
 /// All scoring methods are safe to call from several threads at once.
 /// </summary>
-public sealed class VaeModel
+public sealed partial class VaeModel
 {
     private const int ChunkRows = 256;
 
