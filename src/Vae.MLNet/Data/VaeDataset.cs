@@ -28,6 +28,28 @@ public abstract class VaeDataset
     public static VaeDataset FromArray(float[] features, int featureCount, int[]? labels = null) =>
         new ArrayDataset(features, featureCount, labels);
 
+    /// <summary>A view of the given rows, in the given order, that shares this dataset's storage.</summary>
+    /// <param name="rowIndices">Rows to keep; each must lie in [0, <see cref="RowCount"/>) and at least one is needed.</param>
+    public VaeDataset Subset(IEnumerable<int> rowIndices)
+    {
+        ArgumentNullException.ThrowIfNull(rowIndices);
+        int[] rows = rowIndices.ToArray();
+        if (rows.Length == 0)
+        {
+            throw new ArgumentException("A subset needs at least one row.", nameof(rowIndices));
+        }
+
+        foreach (int row in rows)
+        {
+            if ((uint)row >= (uint)RowCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rowIndices), row, $"Row indices must lie in [0, {RowCount}).");
+            }
+        }
+
+        return new SubsetDataset(this, rows);
+    }
+
     /// <summary>Copies all rows into one row-major array.</summary>
     public float[] ToArray()
     {

@@ -1,0 +1,34 @@
+namespace Vae.MLNet.Data;
+
+/// <summary>A view of some rows of another dataset, in a given order, sharing its storage.</summary>
+internal sealed class SubsetDataset : VaeDataset
+{
+    private readonly VaeDataset _source;
+    private readonly int[] _rows;
+    private readonly int[]? _labels;
+
+    public SubsetDataset(VaeDataset source, int[] rows)
+    {
+        _source = source;
+        _rows = rows;
+        _labels = source.Labels is { } labels ? rows.Select(r => labels[r]).ToArray() : null;
+    }
+
+    public override int RowCount => _rows.Length;
+
+    public override int FeatureCount => _source.FeatureCount;
+
+    public override IReadOnlyList<int>? Labels => _labels;
+
+    public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
+    {
+        CheckCopyArguments(rowIndices, destination);
+        Span<int> sourceRows = rowIndices.Length <= 1024 ? stackalloc int[rowIndices.Length] : new int[rowIndices.Length];
+        for (int i = 0; i < rowIndices.Length; i++)
+        {
+            sourceRows[i] = _rows[rowIndices[i]];
+        }
+
+        _source.CopyRows(sourceRows, destination);
+    }
+}

@@ -1,0 +1,25 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Data;
+
+[TestClass]
+public sealed class SubsetDatasetTests
+{
+    private static readonly VaeDataset Source = VaeDataset.FromArray([0, 1, 10, 11, 20, 21, 30, 31], 2, labels: [5, 6, 7, 8]);
+
+    [TestMethod]
+    public void KeepsTheChosenRowsAndLabelsInOrder()
+    {
+        VaeDataset subset = Source.Subset([3, 1]);
+        Assert.AreEqual(2, subset.RowCount);
+        CollectionAssert.AreEqual(new float[] { 30, 31, 10, 11 }, subset.ToArray());
+        CollectionAssert.AreEqual(new[] { 8, 6 }, subset.Labels!.ToArray());
+    }
+
+    [TestMethod]
+    public void RejectsRowsOutsideTheSourceAndEmptySelections()
+    {
+        Assert.AreEqual("rowIndices", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Source.Subset([4])).ParamName);
+        Assert.AreEqual("rowIndices", Assert.ThrowsExactly<ArgumentException>(() => Source.Subset([])).ParamName);
+    }
+}
