@@ -54,15 +54,20 @@ public sealed partial class VaeModel
 
     internal FeatureScaling? Scaling { get; }
 
-    /// <summary>Exports the encoder and decoder as ONNX models whose inputs and outputs carry <paramref name="names"/>.</summary>
+    /// <summary>
+    /// Exports the encoder, the decoder and the autoencoder as ONNX models whose inputs and outputs carry
+    /// <paramref name="names"/>.
+    /// </summary>
     /// <param name="names">Tensor names; null uses <see cref="OnnxTensorNames.Default"/>.</param>
+    /// <exception cref="ArgumentException">A name is empty or two names are the same.</exception>
     public VaeOnnxGraphs ExportOnnx(OnnxTensorNames? names = null)
     {
         names ??= OnnxTensorNames.Default;
         return new VaeOnnxGraphs(
             OnnxExporter.ExportEncoder(Network, Scaling, _options.InputScaling, names),
             OnnxExporter.ExportDecoder(Network, Scaling, _options.InputScaling, names),
-            names);
+            names,
+            OnnxExporter.ExportAutoencoder(Network, Scaling, _options.InputScaling, names));
     }
 
     /// <summary>

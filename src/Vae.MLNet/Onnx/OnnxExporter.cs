@@ -6,10 +6,11 @@ using static Vae.MLNet.Onnx.OnnxInitializerNames;
 namespace Vae.MLNet.Onnx;
 
 /// <summary>
-/// Writes a <see cref="VaeNetwork"/> as two standard ONNX models: the encoder (features → latent mean and
-/// log-variance) and the decoder (latent → reconstruction, and its log-variance for the learned-variance Gaussian).
-/// Input scaling is part of the graphs, so both speak the units of the training data. Only default-domain operators
-/// of opset 17 are used, so any ONNX runtime can score the files.
+/// Writes a <see cref="VaeNetwork"/> as standard ONNX models: the encoder (features → latent mean and log-variance),
+/// the decoder (latent → reconstruction, and its log-variance for the learned-variance Gaussian) and the autoencoder
+/// (features → all of those with z = μ, plus each row's reconstruction error and negative ELBO). The three are
+/// assembled from the same pieces, so they cannot drift apart. Input scaling is part of the graphs, so they speak the
+/// units of the training data. Only default-domain operators of opset 17 are used, so any ONNX runtime can score the files.
 /// </summary>
 internal static class OnnxExporter
 {
@@ -21,6 +22,7 @@ internal static class OnnxExporter
 
     private const string EncoderGraphName = "vae_mlnet_encoder";
     private const string DecoderGraphName = "vae_mlnet_decoder";
+    private const string AutoencoderGraphName = "vae_mlnet_autoencoder";
 
     /// <summary>Serializes the encoder graph.</summary>
     /// <param name="network">The weights.</param>
@@ -34,77 +36,61 @@ internal static class OnnxExporter
     public static byte[] ExportDecoder(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames? names = null) =>
         BuildDecoder(network, scaling, scalingKind, names ?? OnnxTensorNames.Default).ToByteArray();
 
+    /// <summary>Serializes the autoencoder graph; the parameters are those of <see cref="ExportEncoder"/>.</summary>
+    public static byte[] ExportAutoencoder(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames? names = null) =>
+        BuildAutoencoder(network, scaling, scalingKind, names ?? OnnxTensorNames.Default).ToByteArray();
+
     public static ModelProto BuildEncoder(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names)
     {
-        CheckArguments(network, scaling, scalingKind, names);
-        int latent = network.LatentDimension;
+        CheckArguments(network, scaling, scalingKind);
+        names.ValidateEncoderDecoder();
         var graph = new OnnxGraphBuilder(EncoderGraphName);
-        string x = graph.AddInput(names.Features, network.InputDimension);
-        if (scaling is not null)
-        {
-            string offset = graph.AddInitializer(ScalingOffset, scaling.Offset, scaling.FeatureCount);
-            string scale = graph.AddInitializer(ScalingScale, scaling.Scale, scaling.FeatureCount);
-            x = graph.AddNode("Sub", "scaling.subtract_offset", [x, offset]);
-            x = graph.AddNode("Mul", "scaling.multiply_scale", [x, scale]);
-        }
-
-        x = AddHiddenLayers(graph, network, network.EncoderHidden, EncoderHidden, x);
-        string head = AddDense(graph, network.EncoderHead, EncoderHead, x);
-        (string mean, string logVar) = AddSplitInHalves(graph, "latent", head, latent);
-        logVar = AddClip(graph, "latent", logVar, VaeNetwork.LatentLogVarMin, VaeNetwork.LatentLogVarMax);
-        graph.AddOutput(mean, names.LatentMean, latent);
-        graph.AddOutput(logVar, names.LatentLogVar, latent);
-        return Model(graph, OnnxModelMetadata.Describe(network, scalingKind), OnnxModelMetadata.EncoderRole);
+        string features = graph.AddInput(names.Features, network.InputDimension);
+        LatentValues latent = AddEncoder(graph, network, Constants(graph, scaling), features);
+        AddLatentOutputs(graph, network, names, latent);
+        return Model(graph, network, scalingKind, OnnxModelMetadata.EncoderRole);
     }
 
     public static ModelProto BuildDecoder(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names)
     {
-        CheckArguments(network, scaling, scalingKind, names);
-        int width = network.InputDimension;
+        CheckArguments(network, scaling, scalingKind);
+        names.ValidateEncoderDecoder();
         var graph = new OnnxGraphBuilder(DecoderGraphName);
         string z = graph.AddInput(names.Latent, network.LatentDimension);
-        z = AddHiddenLayers(graph, network, network.DecoderHidden, DecoderHidden, z);
-        string mean = AddDense(graph, network.DecoderHead, DecoderHead, z);
-        string? logVar = null;
-        if (network.HasReconstructionLogVar)
-        {
-            (mean, logVar) = AddSplitInHalves(graph, "reconstruction", mean, width);
-            logVar = AddClip(graph, "reconstruction", logVar, VaeNetwork.ReconstructionLogVarMin, VaeNetwork.ReconstructionLogVarMax);
-        }
-
-        if (network.Likelihood == VaeLikelihood.Bernoulli)
-        {
-            mean = graph.AddNode("Sigmoid", "reconstruction.probability", [mean]);
-        }
-
-        if (scaling is not null)
-        {
-            string scale = graph.AddInitializer(ScalingScale, scaling.Scale, width);
-            string offset = graph.AddInitializer(ScalingOffset, scaling.Offset, width);
-            mean = graph.AddNode("Div", "scaling.divide_scale", [mean, scale]);
-            mean = graph.AddNode("Add", "scaling.add_offset", [mean, offset]);
-            if (logVar is not null)
-            {
-                // Var(x'/s) = Var(x')/s², so the log-variance in original units is log σ'² − 2·log s; computed here in
-                // float32 exactly as FeatureScaling.UnapplyLogVariance does, so the graph and the library agree bit for bit.
-                float[] shift = scaling.Scale.Select(s => 2f * MathF.Log(s)).ToArray();
-                string logScale = graph.AddInitializer("scaling.log_variance_shift", shift, width);
-                logVar = graph.AddNode("Sub", "scaling.shift_log_variance", [logVar, logScale]);
-            }
-        }
-
-        graph.AddOutput(mean, names.Reconstruction, width);
-        if (logVar is not null)
-        {
-            graph.AddOutput(logVar, names.ReconstructionLogVar, width);
-        }
-
-        return Model(graph, OnnxModelMetadata.Describe(network, scalingKind), OnnxModelMetadata.DecoderRole);
+        HeadValues head = AddDecoder(graph, network, z);
+        AddReconstructionOutputs(graph, network, names, AddOriginalUnits(graph, network, Constants(graph, scaling), head));
+        return Model(graph, network, scalingKind, OnnxModelMetadata.DecoderRole);
     }
 
-    private static void CheckArguments(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names)
+    /// <summary>
+    /// Features → the encoder's and (with z = μ) the decoder's outputs, plus per row the reconstruction term of the loss
+    /// and the negative ELBO, computed from the scaled features and the raw decoder head exactly as the engine does.
+    /// The graph has no <see cref="OnnxTensorNames.Latent"/> input: the decoder reads the latent means inside it.
+    /// </summary>
+    public static ModelProto BuildAutoencoder(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names)
     {
+        CheckArguments(network, scaling, scalingKind);
         names.Validate();
+        var graph = new OnnxGraphBuilder(AutoencoderGraphName);
+        OnnxScalingConstants? constants = Constants(graph, scaling);
+        string features = graph.AddInput(names.Features, network.InputDimension);
+        LatentValues latent = AddEncoder(graph, network, constants, features);
+        HeadValues head = AddDecoder(graph, network, latent.Mean);
+        ReconstructionValues reconstruction = AddOriginalUnits(graph, network, constants, head);
+        string error = OnnxLossNodes.AddReconstructionError(graph, network, latent.ScaledFeatures, head.Mean, head.LogVar);
+        string kl = OnnxLossNodes.AddKullbackLeibler(graph, latent.Mean, latent.LogVar);
+        string score = graph.AddNode("Add", "negative_elbo", [error, kl]);
+
+        // Outputs are published last: publishing renames a value, and every node reading it must exist by then.
+        AddLatentOutputs(graph, network, names, latent);
+        AddReconstructionOutputs(graph, network, names, reconstruction);
+        graph.AddRowOutput(error, names.ReconstructionError);
+        graph.AddRowOutput(score, names.AnomalyScore);
+        return Model(graph, network, scalingKind, OnnxModelMetadata.AutoencoderRole);
+    }
+
+    private static void CheckArguments(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind)
+    {
         if ((scaling is null) != (scalingKind == VaeInputScaling.None))
         {
             throw new ArgumentException(
@@ -126,6 +112,79 @@ internal static class OnnxExporter
         if (scaling.Scale.Any(s => !float.IsFinite(s) || s <= 0f) || scaling.Offset.Any(o => !float.IsFinite(o)))
         {
             throw new ArgumentException("Every scaling factor must be finite and positive and every offset finite.", nameof(scaling));
+        }
+    }
+
+    private static OnnxScalingConstants? Constants(OnnxGraphBuilder graph, FeatureScaling? scaling) =>
+        scaling is null ? null : new OnnxScalingConstants(graph, scaling);
+
+    /// <summary>Scaling, hidden layers and head of the encoder; the log-variance is clamped like the library's.</summary>
+    private static LatentValues AddEncoder(OnnxGraphBuilder graph, VaeNetwork network, OnnxScalingConstants? scaling, string features)
+    {
+        string x = features;
+        if (scaling is not null)
+        {
+            x = graph.AddNode("Sub", "scaling.subtract_offset", [x, scaling.Offset]);
+            x = graph.AddNode("Mul", "scaling.multiply_scale", [x, scaling.Scale]);
+        }
+
+        string hidden = AddHiddenLayers(graph, network, network.EncoderHidden, EncoderHidden, x);
+        string head = AddDense(graph, network.EncoderHead, EncoderHead, hidden);
+        (string mean, string logVar) = AddSplitInHalves(graph, "latent", head, network.LatentDimension);
+        logVar = AddClip(graph, "latent", logVar, VaeNetwork.LatentLogVarMin, VaeNetwork.LatentLogVarMax);
+        return new LatentValues(x, mean, logVar);
+    }
+
+    /// <summary>Hidden layers and head of the decoder, in the scaled units the network works in.</summary>
+    private static HeadValues AddDecoder(OnnxGraphBuilder graph, VaeNetwork network, string z)
+    {
+        string hidden = AddHiddenLayers(graph, network, network.DecoderHidden, DecoderHidden, z);
+        string mean = AddDense(graph, network.DecoderHead, DecoderHead, hidden);
+        if (!network.HasReconstructionLogVar)
+        {
+            return new HeadValues(mean, null);
+        }
+
+        (mean, string logVar) = AddSplitInHalves(graph, "reconstruction", mean, network.InputDimension);
+        logVar = AddClip(graph, "reconstruction", logVar, VaeNetwork.ReconstructionLogVarMin, VaeNetwork.ReconstructionLogVarMax);
+        return new HeadValues(mean, logVar);
+    }
+
+    /// <summary>Turns the decoder head into the reconstruction users see: probabilities or means, in original units.</summary>
+    private static ReconstructionValues AddOriginalUnits(OnnxGraphBuilder graph, VaeNetwork network, OnnxScalingConstants? scaling, HeadValues head)
+    {
+        string mean = head.Mean;
+        string? logVar = head.LogVar;
+        if (network.Likelihood == VaeLikelihood.Bernoulli)
+        {
+            mean = graph.AddNode("Sigmoid", "reconstruction.probability", [mean]);
+        }
+
+        if (scaling is not null)
+        {
+            mean = graph.AddNode("Div", "scaling.divide_scale", [mean, scaling.Scale]);
+            mean = graph.AddNode("Add", "scaling.add_offset", [mean, scaling.Offset]);
+            if (logVar is not null)
+            {
+                logVar = graph.AddNode("Sub", "scaling.shift_log_variance", [logVar, scaling.LogVarianceShift]);
+            }
+        }
+
+        return new ReconstructionValues(mean, logVar);
+    }
+
+    private static void AddLatentOutputs(OnnxGraphBuilder graph, VaeNetwork network, OnnxTensorNames names, LatentValues latent)
+    {
+        graph.AddOutput(latent.Mean, names.LatentMean, network.LatentDimension);
+        graph.AddOutput(latent.LogVar, names.LatentLogVar, network.LatentDimension);
+    }
+
+    private static void AddReconstructionOutputs(OnnxGraphBuilder graph, VaeNetwork network, OnnxTensorNames names, ReconstructionValues reconstruction)
+    {
+        graph.AddOutput(reconstruction.Mean, names.Reconstruction, network.InputDimension);
+        if (reconstruction.LogVar is not null)
+        {
+            graph.AddOutput(reconstruction.LogVar, names.ReconstructionLogVar, network.InputDimension);
         }
     }
 
@@ -173,7 +232,7 @@ internal static class OnnxExporter
         return graph.AddNode("Clip", scope + ".log_variance", [x, lower, upper]);
     }
 
-    private static ModelProto Model(OnnxGraphBuilder graph, OnnxModelMetadata metadata, string role)
+    private static ModelProto Model(OnnxGraphBuilder graph, VaeNetwork network, VaeInputScaling scalingKind, string role)
     {
         var model = new ModelProto
         {
@@ -183,7 +242,16 @@ internal static class OnnxExporter
             Graph = graph.Build(),
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OpsetVersion });
-        model.MetadataProps.Add(metadata.ToEntries(role));
+        model.MetadataProps.Add(OnnxModelMetadata.Describe(network, scalingKind).ToEntries(role));
         return model;
     }
+
+    /// <summary>The encoder's values: the scaled features it read, the latent means and the clamped log-variances.</summary>
+    private readonly record struct LatentValues(string ScaledFeatures, string Mean, string LogVar);
+
+    /// <summary>The raw decoder head in scaled units: logits or means, and the clamped log-variance if learned.</summary>
+    private readonly record struct HeadValues(string Mean, string? LogVar);
+
+    /// <summary>The reconstruction in original units: probabilities or means, and the log-variance if learned.</summary>
+    private readonly record struct ReconstructionValues(string Mean, string? LogVar);
 }

@@ -7,7 +7,7 @@ namespace Vae.MLNet.Onnx;
 /// <summary>
 /// Assembles one ONNX graph node by node. Values are named by the caller so that the same network always gives the
 /// same graph (and the same bytes); the builder refuses a name defined twice, which would silently rewire the graph.
-/// Graph inputs and outputs are float[N, width] with a symbolic batch dimension.
+/// Graph inputs and outputs are float[N, width] or float[N] with a symbolic batch dimension.
 /// </summary>
 internal sealed class OnnxGraphBuilder
 {
@@ -26,7 +26,7 @@ internal sealed class OnnxGraphBuilder
     public string AddInput(string name, int width)
     {
         Define(name);
-        graph.Input.Add(BatchMatrix(name, width));
+        graph.Input.Add(BatchTensor(name, width));
         return name;
     }
 
@@ -92,16 +92,10 @@ internal sealed class OnnxGraphBuilder
     /// output. Computations are built with internal value names and only renamed here, because which node comes last
     /// (a Gemm, a Sigmoid, the un-scaling Add) depends on the likelihood and the scaling.
     /// </summary>
-    public void AddOutput(string value, string name, int width)
-    {
-        if (value != name)
-        {
-            Define(name);
-            Rename(value, name);
-        }
+    public void AddOutput(string value, string name, int width) => Publish(value, name, BatchTensor(name, width));
 
-        graph.Output.Add(BatchMatrix(name, width));
-    }
+    /// <summary>Like <see cref="AddOutput"/>, for a float[N] output that holds one value per row.</summary>
+    public void AddRowOutput(string value, string name) => Publish(value, name, BatchTensor(name, null));
 
     public static AttributeProto FloatAttribute(string name, float value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
@@ -118,6 +112,17 @@ internal sealed class OnnxGraphBuilder
         tensor.Dims.Add(dims);
         graph.Initializer.Add(tensor);
         return name;
+    }
+
+    private void Publish(string value, string name, ValueInfoProto output)
+    {
+        if (value != name)
+        {
+            Define(name);
+            Rename(value, name);
+        }
+
+        graph.Output.Add(output);
     }
 
     private void Rename(string from, string to)
@@ -159,11 +164,16 @@ internal sealed class OnnxGraphBuilder
         }
     }
 
-    private static ValueInfoProto BatchMatrix(string name, int width)
+    /// <summary>float[N, width], or float[N] when <paramref name="width"/> is null.</summary>
+    private static ValueInfoProto BatchTensor(string name, int? width)
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = BatchDimension });
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
+        if (width is int columns)
+        {
+            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = columns });
+        }
+
         return new ValueInfoProto
         {
             Name = name,

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using Google.Protobuf;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx.Protos;
@@ -8,9 +9,9 @@ using static Vae.MLNet.Onnx.OnnxModelMetadata;
 namespace Vae.MLNet.Onnx;
 
 /// <summary>
-/// Reads an encoder and decoder written by <see cref="OnnxExporter"/> back into a <see cref="VaeNetwork"/>. The
-/// metadata says what the weights must look like; after reading them the importer rebuilds both graphs and requires
-/// them to equal the files, so a graph edited after export (another activation, other clamps, a decoder from another
+/// Reads an encoder and decoder written by <see cref="OnnxExporter"/> back into a <see cref="VaeNetwork"/>, and checks
+/// an autoencoder graph against such a model. The metadata says what the weights must look like; after reading them
+/// the importer rebuilds the graphs and requires them to equal the files, so a graph edited after export (another activation, other clamps, a decoder from another
 /// export) is refused rather than silently loaded with a meaning it does not have.
 /// </summary>
 internal static class OnnxImporter
@@ -27,7 +28,7 @@ internal static class OnnxImporter
         Read(decoderEntries, DecoderRole);
         RequireOpset(encoderModel, EncoderRole);
         RequireOpset(decoderModel, DecoderRole);
-        RequireSameModel(encoderEntries, decoderEntries);
+        RequireSameModel(encoderEntries, EncoderRole, decoderEntries, DecoderRole);
 
         Dictionary<string, TensorProto> encoderTensors = Initializers(encoderModel.Graph, EncoderRole);
         Dictionary<string, TensorProto> decoderTensors = Initializers(decoderModel.Graph, DecoderRole);
@@ -61,6 +62,29 @@ internal static class OnnxImporter
         RequireStructure(encoderModel.Graph, BuildExpected(() => OnnxExporter.BuildEncoder(network, scaling, metadata.InputScaling, names)), EncoderRole);
         RequireStructure(decoderModel.Graph, BuildExpected(() => OnnxExporter.BuildDecoder(network, scaling, metadata.InputScaling, names)), DecoderRole);
         return new OnnxImportedModel(network, scaling, metadata.InputScaling, names);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="autoencoder"/> is the autoencoder graph <see cref="OnnxExporter"/> writes for
+    /// <paramref name="model"/>: same metadata, same weights, same structure, and the same input and output names as
+    /// the encoder and decoder it was exported with.
+    /// </summary>
+    /// <returns><paramref name="model"/>'s tensor names with the autoencoder's own output names.</returns>
+    /// <exception cref="VaeModelFormatException">The bytes are not that graph.</exception>
+    public static OnnxTensorNames VerifyAutoencoder(byte[] autoencoder, OnnxImportedModel model)
+    {
+        ModelProto actual = Parse(autoencoder, AutoencoderRole);
+        IReadOnlyDictionary<string, string> entries = Entries(actual, AutoencoderRole);
+        Read(entries, AutoencoderRole);
+        RequireOpset(actual, AutoencoderRole);
+        Dictionary<string, string> modelEntries = Describe(model.Network, model.InputScaling)
+            .ToEntries(EncoderRole)
+            .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        RequireSameModel(modelEntries, EncoderRole, entries, AutoencoderRole);
+        OnnxTensorNames names = AutoencoderNames(actual.Graph, model);
+        GraphProto expected = BuildExpected(() => OnnxExporter.BuildAutoencoder(model.Network, model.Scaling, model.InputScaling, names));
+        RequireStructure(actual.Graph, expected, AutoencoderRole);
+        return names;
     }
 
     private static ModelProto Parse(byte[] bytes, string role)
@@ -235,11 +259,49 @@ internal static class OnnxImporter
 
         try
         {
-            names.Validate();
+            names.ValidateEncoderDecoder();
         }
         catch (ArgumentException e)
         {
             throw new VaeModelFormatException($"The encoder and decoder input and output names clash: {e.Message}", innerException: e);
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// The names the autoencoder graph uses. Those it shares with the encoder and decoder must be theirs: one export
+    /// names all three graphs alike, so a difference means the files come from different exports or were edited.
+    /// </summary>
+    private static OnnxTensorNames AutoencoderNames(GraphProto graph, OnnxImportedModel model)
+    {
+        OnnxTensorNames shared = model.TensorNames;
+        string[] expected = model.Network.HasReconstructionLogVar
+            ? [shared.LatentMean, shared.LatentLogVar, shared.Reconstruction, shared.ReconstructionLogVar]
+            : [shared.LatentMean, shared.LatentLogVar, shared.Reconstruction];
+        RequireCounts(graph, 1, expected.Length + 2, AutoencoderRole);
+        string[] actual = graph.Output.Take(expected.Length).Select(o => o.Name).Prepend(graph.Input[0].Name).ToArray();
+        string[] wanted = expected.Prepend(shared.Features).ToArray();
+        if (!actual.SequenceEqual(wanted))
+        {
+            throw new VaeModelFormatException(
+                $"The autoencoder graph's input and outputs are named {string.Join(", ", actual)} where the encoder and decoder use "
+                + $"{string.Join(", ", wanted)}. Import the autoencoder with the encoder and decoder of the same export.",
+                AutoencoderRole);
+        }
+
+        OnnxTensorNames names = shared with
+        {
+            ReconstructionError = graph.Output[expected.Length].Name,
+            AnomalyScore = graph.Output[expected.Length + 1].Name,
+        };
+        try
+        {
+            names.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new VaeModelFormatException($"The autoencoder's input and output names clash: {e.Message}", AutoencoderRole, e);
         }
 
         return names;
@@ -272,12 +334,12 @@ internal static class OnnxImporter
     {
         for (int i = 0; i < expected.Input.Count; i++)
         {
-            RequireEqual(actual.Input[i].Equals(expected.Input[i]), role, $"input '{actual.Input[i].Name}' is not float[N, {Width(expected.Input[i])}]");
+            RequireEqual(actual.Input[i].Equals(expected.Input[i]), role, $"input '{actual.Input[i].Name}' is not {Shape(expected.Input[i])}");
         }
 
         for (int i = 0; i < expected.Output.Count; i++)
         {
-            RequireEqual(actual.Output[i].Equals(expected.Output[i]), role, $"output '{actual.Output[i].Name}' is not float[N, {Width(expected.Output[i])}]");
+            RequireEqual(actual.Output[i].Equals(expected.Output[i]), role, $"output '{actual.Output[i].Name}' is not {Shape(expected.Output[i])}");
         }
 
         RequireEqual(actual.Node.Count == expected.Node.Count, role, $"it has {actual.Node.Count} nodes where {expected.Node.Count} are expected");
@@ -299,7 +361,9 @@ internal static class OnnxImporter
         }
     }
 
-    private static long Width(ValueInfoProto value) => value.Type.TensorType.Shape.Dim[1].DimValue;
+    /// <summary>float[N, width] or float[N], as the exporter declares graph inputs and outputs.</summary>
+    private static string Shape(ValueInfoProto value) =>
+        $"float[{string.Join(", ", value.Type.TensorType.Shape.Dim.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam ? d.DimParam : d.DimValue.ToString(CultureInfo.InvariantCulture)))}]";
 
     private static void RequireEqual(bool condition, string role, string what)
     {

@@ -6,18 +6,23 @@ using Vae.MLNet.Onnx.Protos;
 namespace Vae.MLNet.Onnx;
 
 /// <summary>
-/// What the <c>metadata_props</c> of an exported graph say about the VAE: enough to know the graph is ours, which half
-/// it is, and the shape of every weight before reading one. Both halves carry the whole description, so either file
-/// identifies the model on its own and the importer can check that the two belong together.
+/// What the <c>metadata_props</c> of an exported graph say about the VAE: enough to know the graph is ours, which one
+/// it is, and the shape of every weight before reading one. Every graph carries the whole description, so any file
+/// identifies the model on its own and the importer can check that the files belong together.
 /// </summary>
 internal sealed class OnnxModelMetadata
 {
-    /// <summary>Marks a graph as ours and says which half it is; its value is <see cref="EncoderRole"/> or <see cref="DecoderRole"/>.</summary>
+    /// <summary>
+    /// Marks a graph as ours and says which one it is: <see cref="EncoderRole"/>, <see cref="DecoderRole"/> or
+    /// <see cref="AutoencoderRole"/>.
+    /// </summary>
     public const string GraphKey = "vae_mlnet.graph";
 
     public const string EncoderRole = "encoder";
 
     public const string DecoderRole = "decoder";
+
+    public const string AutoencoderRole = "autoencoder";
 
     /// <summary>
     /// Version of the graph layout. A later exporter that changes what the importer must expect (for example an added
@@ -97,7 +102,7 @@ internal sealed class OnnxModelMetadata
         network.DecoderHidden.Select(l => l.OutputSize).ToArray(),
         inputScaling);
 
-    /// <summary>The entries for one half; everything but <see cref="GraphKey"/> is the same in both.</summary>
+    /// <summary>The entries for one graph; everything but <see cref="GraphKey"/> is the same in all of a model's graphs.</summary>
     public IEnumerable<StringStringEntryProto> ToEntries(string role)
     {
         (string Key, string Value)[] entries =
@@ -120,7 +125,7 @@ internal sealed class OnnxModelMetadata
     }
 
     /// <summary>
-    /// Reads the description of one half, checking that it is the expected half of a graph this library wrote in a
+    /// Reads the description of one graph, checking that it is the expected graph of a model this library wrote in a
     /// format version it understands.
     /// </summary>
     public static OnnxModelMetadata Read(IReadOnlyDictionary<string, string> entries, string role)
@@ -136,7 +141,8 @@ internal sealed class OnnxModelMetadata
         if (actualRole != role)
         {
             throw new VaeModelFormatException(
-                $"The model given as the {role} is a {LibraryName} '{actualRole}' graph. Pass the encoder file as the encoder and the decoder file as the decoder.",
+                $"The model given as the {role} is a {LibraryName} '{actualRole}' graph. "
+                + "Pass the encoder file as the encoder, the decoder file as the decoder and the autoencoder file as the autoencoder.",
                 role);
         }
 
@@ -162,20 +168,21 @@ internal sealed class OnnxModelMetadata
     }
 
     /// <summary>
-    /// Checks that two halves describe the same model. The library version is left out: it says who wrote a file,
-    /// not what the weights mean.
+    /// Checks that two graphs describe the same model. The library version is left out: it says who wrote a file, not
+    /// what the weights mean.
     /// </summary>
-    public static void RequireSameModel(IReadOnlyDictionary<string, string> encoder, IReadOnlyDictionary<string, string> decoder)
+    public static void RequireSameModel(
+        IReadOnlyDictionary<string, string> first, string firstRole, IReadOnlyDictionary<string, string> second, string secondRole)
     {
-        foreach (string key in encoder.Keys.Union(decoder.Keys).Where(k => k is not GraphKey and not VersionKey).Order(StringComparer.Ordinal))
+        foreach (string key in first.Keys.Union(second.Keys).Where(k => k is not GraphKey and not VersionKey).Order(StringComparer.Ordinal))
         {
-            string? fromEncoder = encoder.GetValueOrDefault(key);
-            string? fromDecoder = decoder.GetValueOrDefault(key);
-            if (fromEncoder != fromDecoder)
+            string? inFirst = first.GetValueOrDefault(key);
+            string? inSecond = second.GetValueOrDefault(key);
+            if (inFirst != inSecond)
             {
                 throw new VaeModelFormatException(
-                    $"The encoder and decoder belong to different models: metadata '{key}' is '{fromEncoder ?? "(missing)"}' in the encoder "
-                    + $"but '{fromDecoder ?? "(missing)"}' in the decoder. Import the two files of one export together.");
+                    $"The {firstRole} and {secondRole} belong to different models: metadata '{key}' is '{inFirst ?? "(missing)"}' in the {firstRole} "
+                    + $"but '{inSecond ?? "(missing)"}' in the {secondRole}. Import the files of one export together.");
             }
         }
     }

@@ -1,12 +1,15 @@
 namespace Vae.MLNet.Onnx;
 
 /// <summary>
-/// Names of the inputs and outputs of the exported encoder and decoder ONNX graphs. Change them to match what a
-/// consuming pipeline expects; every name must be non-empty and the six must differ from each other.
+/// Names of the inputs and outputs of the exported encoder, decoder and autoencoder ONNX graphs. Change them to match
+/// what a consuming pipeline expects; every name must be non-empty and the eight must differ from each other.
 /// </summary>
 public sealed record OnnxTensorNames
 {
-    /// <summary>The default names: Features, LatentMean, LatentLogVar, Latent, Reconstruction, ReconstructionLogVar.</summary>
+    /// <summary>
+    /// The default names: Features, LatentMean, LatentLogVar, Latent, Reconstruction, ReconstructionLogVar,
+    /// ReconstructionError, AnomalyScore.
+    /// </summary>
     public static OnnxTensorNames Default { get; } = new();
 
     /// <summary>Encoder input, float[N, D], in the units of the training data. Default: Features.</summary>
@@ -33,18 +36,41 @@ public sealed record OnnxTensorNames
     /// </summary>
     public string ReconstructionLogVar { get; init; } = "ReconstructionLogVar";
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first empty or repeated name.</summary>
-    internal void Validate()
+    /// <summary>
+    /// Autoencoder output, float[N], the reconstruction term −log p(x | z = μ) of the training loss for each row, on the
+    /// scaled features the network sees. Default: ReconstructionError.
+    /// </summary>
+    public string ReconstructionError { get; init; } = "ReconstructionError";
+
+    /// <summary>
+    /// Autoencoder output, float[N], the negative ELBO of each row with z = μ: <see cref="ReconstructionError"/> plus
+    /// KL(q(z | x) ‖ N(0, I)). Higher means less typical of the training data. Default: AnomalyScore.
+    /// </summary>
+    public string AnomalyScore { get; init; } = "AnomalyScore";
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first empty or repeated name among all eight.</summary>
+    internal void Validate() => Validate(
+        [.. EncoderDecoderNames, (nameof(ReconstructionError), ReconstructionError), (nameof(AnomalyScore), AnomalyScore)]);
+
+    /// <summary>
+    /// Like <see cref="Validate()"/> but for the six names of the encoder and decoder only. Files written before the
+    /// autoencoder graph existed may use a default autoencoder name (say, AnomalyScore) for one of these, and must still
+    /// export and import as the encoder and decoder they are.
+    /// </summary>
+    internal void ValidateEncoderDecoder() => Validate(EncoderDecoderNames);
+
+    private (string Property, string Value)[] EncoderDecoderNames =>
+    [
+        (nameof(Features), Features),
+        (nameof(LatentMean), LatentMean),
+        (nameof(LatentLogVar), LatentLogVar),
+        (nameof(Latent), Latent),
+        (nameof(Reconstruction), Reconstruction),
+        (nameof(ReconstructionLogVar), ReconstructionLogVar),
+    ];
+
+    private static void Validate((string Property, string Value)[] all)
     {
-        (string Property, string Value)[] all =
-        [
-            (nameof(Features), Features),
-            (nameof(LatentMean), LatentMean),
-            (nameof(LatentLogVar), LatentLogVar),
-            (nameof(Latent), Latent),
-            (nameof(Reconstruction), Reconstruction),
-            (nameof(ReconstructionLogVar), ReconstructionLogVar),
-        ];
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach ((string property, string value) in all)
         {

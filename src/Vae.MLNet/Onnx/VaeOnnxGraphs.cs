@@ -4,4 +4,10 @@ namespace Vae.MLNet.Onnx;
 /// <param name="Encoder">Features[N, D] → LatentMean[N, K], LatentLogVar[N, K] (with any input scaling inside).</param>
 /// <param name="Decoder">Latent[N, K] → Reconstruction[N, D] (and ReconstructionLogVar[N, D] for the learned-variance Gaussian).</param>
 /// <param name="TensorNames">The graph input and output names used.</param>
-public sealed record VaeOnnxGraphs(byte[] Encoder, byte[] Decoder, OnnxTensorNames TensorNames);
+/// <param name="Autoencoder">
+/// Features[N, D] → LatentMean[N, K], LatentLogVar[N, K], Reconstruction[N, D] decoded from z = μ (and
+/// ReconstructionLogVar[N, D] for the learned-variance Gaussian), ReconstructionError[N] and AnomalyScore[N]: every
+/// per-row result in one pass. ReconstructionError is the reconstruction term of the training loss on the scaled
+/// features; AnomalyScore adds the KL term, giving the negative ELBO with z = μ.
+/// </param>
+public sealed record VaeOnnxGraphs(byte[] Encoder, byte[] Decoder, OnnxTensorNames TensorNames, byte[] Autoencoder);

@@ -19,8 +19,10 @@ public sealed class OnnxCheckerTests
             string stem = Path.Combine(directory.Path, testCase.Label);
             File.WriteAllBytes(stem + ".encoder.onnx", OnnxExporter.ExportEncoder(network, scaling, testCase.ScalingKind));
             File.WriteAllBytes(stem + ".decoder.onnx", OnnxExporter.ExportDecoder(network, scaling, testCase.ScalingKind));
+            File.WriteAllBytes(stem + ".autoencoder.onnx", OnnxExporter.ExportAutoencoder(network, scaling, testCase.ScalingKind));
             files.Add(stem + ".encoder.onnx");
             files.Add(stem + ".decoder.onnx");
+            files.Add(stem + ".autoencoder.onnx");
         }
 
         (int exitCode, string output) = PythonOnnx.RunScript("check_models.py", [.. files]);

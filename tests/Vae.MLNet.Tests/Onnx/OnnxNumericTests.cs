@@ -1,4 +1,3 @@
-using System.Globalization;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 
@@ -25,7 +24,7 @@ public sealed class OnnxNumericTests
         foreach (OnnxTestCase testCase in OnnxTestCase.All)
         {
             VaeNetwork network = testCase.CreateNetwork(seed: 2);
-            SaturateSomeLogVarianceColumns(network);
+            OnnxTestCase.SaturateSomeLogVarianceColumns(network);
             FeatureScaling? scaling = testCase.CreateScaling(seed: 2);
             string encoder = Path.Combine(directory.Path, testCase.Label + ".encoder");
             string decoder = Path.Combine(directory.Path, testCase.Label + ".decoder");
@@ -33,13 +32,13 @@ public sealed class OnnxNumericTests
             File.WriteAllBytes(decoder + ".onnx", OnnxExporter.ExportDecoder(network, scaling, testCase.ScalingKind));
 
             float[][] features = RandomRows(random, OnnxTestCase.InputDimension, -1.0, 2.0);
-            WriteCsv(encoder + ".input.csv", features);
+            OnnxCsv.Write(encoder + ".input.csv", features);
             var encoded = features.Select(row => ReferenceVae.Encode(network, scaling, row)).ToArray();
             expectations.Add(($"{encoder}.{names.LatentMean}.csv", encoded.Select(e => e.Mean).ToArray()));
             expectations.Add(($"{encoder}.{names.LatentLogVar}.csv", encoded.Select(e => e.LogVar).ToArray()));
 
             float[][] latent = RandomRows(random, OnnxTestCase.LatentDimension, -3.0, 3.0);
-            WriteCsv(decoder + ".input.csv", latent);
+            OnnxCsv.Write(decoder + ".input.csv", latent);
             var decoded = latent.Select(row => ReferenceVae.Decode(network, scaling, row)).ToArray();
             expectations.Add(($"{decoder}.{names.Reconstruction}.csv", decoded.Select(d => d.Reconstruction).ToArray()));
             if (network.HasReconstructionLogVar)
@@ -54,7 +53,7 @@ public sealed class OnnxNumericTests
         foreach ((string file, float[][] expected) in expectations)
         {
             Assert.IsTrue(File.Exists(file), $"The evaluator wrote no {Path.GetFileName(file)}; the graph lacks that output.");
-            float[][] actual = ReadCsv(file);
+            float[][] actual = OnnxCsv.Read(file);
             Assert.AreEqual(expected.Length, actual.Length, file);
             for (int r = 0; r < expected.Length; r++)
             {
@@ -67,33 +66,8 @@ public sealed class OnnxNumericTests
         }
     }
 
-    /// <summary>
-    /// Pushes some log-variance columns far beyond both clamps and leaves the rest alone, so the comparison covers the
-    /// clamped and the pass-through path of every Clip.
-    /// </summary>
-    private static void SaturateSomeLogVarianceColumns(VaeNetwork network)
-    {
-        int k = network.LatentDimension;
-        network.EncoderHead.Bias[k] = 40f;
-        network.EncoderHead.Bias[k + 1] = -40f;
-        if (network.HasReconstructionLogVar)
-        {
-            int d = network.InputDimension;
-            network.DecoderHead.Bias[d] = 40f;
-            network.DecoderHead.Bias[d + 1] = -40f;
-        }
-    }
-
     private static float[][] RandomRows(Random random, int width, double min, double max) =>
         Enumerable.Range(0, Rows)
             .Select(_ => Enumerable.Range(0, width).Select(_ => (float)(min + (random.NextDouble() * (max - min)))).ToArray())
-            .ToArray();
-
-    private static void WriteCsv(string path, float[][] rows) =>
-        File.WriteAllLines(path, rows.Select(row => string.Join(',', row.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
-
-    private static float[][] ReadCsv(string path) =>
-        File.ReadAllLines(path)
-            .Select(line => line.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray())
             .ToArray();
 }

@@ -25,20 +25,28 @@ internal sealed record OnnxTestCase(VaeLikelihood Likelihood, VaeActivation Acti
     public string Label => $"{Likelihood}_{Activation}_{HiddenLayers}h_{(Scaled ? "scaled" : "raw")}";
 
     /// <summary>Random weights; the same seed gives the same network. Decoder sizes differ from the encoder's so a mix-up shows.</summary>
-    public VaeNetwork CreateNetwork(int seed)
+    public VaeNetwork CreateNetwork(int seed) => VaeNetwork.Create(Options(), InputDimension, new Random(seed));
+
+    /// <summary>A model of <paramref name="network"/> and <paramref name="scaling"/>, scoring with the managed GEMM.</summary>
+    public VaeModel CreateModel(VaeNetwork network, FeatureScaling? scaling)
     {
-        var options = new VaeOptions
-        {
-            HiddenLayerSizes = new[] { 6, 4 }.Take(HiddenLayers).ToArray(),
-            DecoderHiddenLayerSizes = new[] { 7, 5 }.Take(HiddenLayers).ToArray(),
-            LatentDimension = LatentDimension,
-            Activation = Activation,
-            LeakyReluSlope = 0.2f,
-            Likelihood = Likelihood,
-            GaussianVariance = 0.5f,
-        };
-        return VaeNetwork.Create(options, InputDimension, new Random(seed));
+        VaeOptions options = Options();
+        options.InputScaling = ScalingKind;
+        options.Gemm = GemmBackend.Managed;
+        options.NumberOfThreads = 1;
+        return new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed));
     }
+
+    private VaeOptions Options() => new()
+    {
+        HiddenLayerSizes = new[] { 6, 4 }.Take(HiddenLayers).ToArray(),
+        DecoderHiddenLayerSizes = new[] { 7, 5 }.Take(HiddenLayers).ToArray(),
+        LatentDimension = LatentDimension,
+        Activation = Activation,
+        LeakyReluSlope = 0.2f,
+        Likelihood = Likelihood,
+        GaussianVariance = 0.5f,
+    };
 
     public FeatureScaling? CreateScaling(int seed)
     {
@@ -51,6 +59,23 @@ internal sealed record OnnxTestCase(VaeLikelihood Likelihood, VaeActivation Acti
         float[] offset = Enumerable.Range(0, InputDimension).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
         float[] scale = Enumerable.Range(0, InputDimension).Select(_ => (float)(0.5 + (random.NextDouble() * 1.5))).ToArray();
         return new FeatureScaling(offset, scale);
+    }
+
+    /// <summary>
+    /// Pushes some log-variance columns far beyond both clamps and leaves the rest alone, so a comparison covers the
+    /// clamped and the pass-through path of every Clip.
+    /// </summary>
+    public static void SaturateSomeLogVarianceColumns(VaeNetwork network)
+    {
+        int k = network.LatentDimension;
+        network.EncoderHead.Bias[k] = 40f;
+        network.EncoderHead.Bias[k + 1] = -40f;
+        if (network.HasReconstructionLogVar)
+        {
+            int d = network.InputDimension;
+            network.DecoderHead.Bias[d] = 40f;
+            network.DecoderHead.Bias[d + 1] = -40f;
+        }
     }
 
     public override string ToString() => Label;

@@ -30,6 +30,10 @@ def evaluate(node, inputs):
         x, sizes = inputs
         axis = attributes(node, ["axis"]).get("axis", 0)
         return np.split(x, np.cumsum(sizes)[:-1], axis=axis)
+    if op == "ReduceSum":
+        x, axes = inputs
+        keepdims = attributes(node, ["keepdims"]).get("keepdims", 1)
+        return [np.sum(x, axis=tuple(int(a) for a in axes), keepdims=bool(keepdims))]
     if op == "LeakyRelu":
         alpha = np.float32(attributes(node, ["alpha"]).get("alpha", 0.01))
         return [np.where(inputs[0] > 0, inputs[0], alpha * inputs[0])]
@@ -39,6 +43,8 @@ def evaluate(node, inputs):
         "Tanh": np.tanh,
         "Softplus": lambda x: np.logaddexp(np.float32(0), x),
         "Sigmoid": lambda x: np.float32(1) / (np.float32(1) + np.exp(-x)),
+        "Exp": np.exp,
+        "Neg": np.negative,
     }
     binary = {"Sub": np.subtract, "Mul": np.multiply, "Div": np.divide, "Add": np.add}
     if op in unary:

@@ -1,0 +1,84 @@
+using Vae.MLNet.Model;
+
+namespace Vae.MLNet.Onnx;
+
+/// <summary>
+/// The per-row terms of <see cref="VaeLoss"/> as ONNX nodes, so an exported graph scores rows with the loss the model
+/// was trained on. Like the engine they read the scaled features and the raw decoder head (logits, not probabilities,
+/// and the clamped log-variance in scaled units), and give one float per row.
+/// </summary>
+internal static class OnnxLossNodes
+{
+    private const string ReconstructionScope = "reconstruction_error";
+    private const string KlScope = "kl";
+
+    /// <summary>The reconstruction term −log p(x | z) of each row, float[N], for the network's likelihood.</summary>
+    /// <param name="graph">The graph to add to.</param>
+    /// <param name="network">Gives the likelihood and, for the fixed Gaussian, its variance.</param>
+    /// <param name="features">Scaled features x', float[N, D].</param>
+    /// <param name="head">The decoder's logits or means, float[N, D], in scaled units.</param>
+    /// <param name="logVar">The clamped reconstruction log-variance for the learned-variance Gaussian, otherwise null.</param>
+    public static string AddReconstructionError(OnnxGraphBuilder graph, VaeNetwork network, string features, string head, string? logVar)
+    {
+        const string s = ReconstructionScope;
+        switch (network.Likelihood)
+        {
+            case VaeLikelihood.Bernoulli:
+            {
+                // Σ softplus(o) − x·o is the cross-entropy of sigmoid(o) without ever taking log 0.
+                string softplus = graph.AddNode("Softplus", s + ".softplus", [head]);
+                string product = graph.AddNode("Mul", s + ".target_times_logit", [features, head]);
+                return AddRowSum(graph, s, graph.AddNode("Sub", s + ".terms", [softplus, product]));
+            }
+
+            case VaeLikelihood.Gaussian:
+            {
+                string sum = AddRowSum(graph, s, AddSquaredDifference(graph, head, features));
+                string twoVariance = graph.AddInitializer(s + ".two_variance", [2f * network.GaussianVariance]);
+                return graph.AddNode("Div", s + ".divide_two_variance", [sum, twoVariance]);
+            }
+
+            case VaeLikelihood.GaussianLearnedVariance:
+            {
+                string variance = logVar ?? throw new ArgumentNullException(nameof(logVar), "The learned-variance Gaussian needs its log-variance.");
+                string squares = AddSquaredDifference(graph, head, features);
+                string negated = graph.AddNode("Neg", s + ".negated_log_variance", [variance]);
+                string precision = graph.AddNode("Exp", s + ".precision", [negated]);
+                string weighted = graph.AddNode("Mul", s + ".weighted_squares", [squares, precision]);
+                string terms = graph.AddNode("Add", s + ".terms", [variance, weighted]);
+                string half = graph.AddInitializer(s + ".half", [0.5f]);
+                return graph.AddNode("Mul", s + ".halve", [AddRowSum(graph, s, terms), half]);
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(network), network.Likelihood, "Unknown likelihood.");
+        }
+    }
+
+    /// <summary>KL(N(μ, σ²) ‖ N(0, I)) = −½ Σ (1 + log σ² − μ² − σ²) of each row, float[N], from the clamped log-variance.</summary>
+    public static string AddKullbackLeibler(OnnxGraphBuilder graph, string mean, string logVar)
+    {
+        const string s = KlScope;
+        string one = graph.AddInitializer(s + ".one", [1f]);
+        string minusHalf = graph.AddInitializer(s + ".minus_half", [-0.5f]);
+        string squaredMean = graph.AddNode("Mul", s + ".squared_mean", [mean, mean]);
+        string variance = graph.AddNode("Exp", s + ".variance", [logVar]);
+        string terms = graph.AddNode("Add", s + ".one_plus_log_variance", [logVar, one]);
+        terms = graph.AddNode("Sub", s + ".minus_squared_mean", [terms, squaredMean]);
+        terms = graph.AddNode("Sub", s + ".minus_variance", [terms, variance]);
+        return graph.AddNode("Mul", s + ".times_minus_half", [AddRowSum(graph, s, terms), minusHalf]);
+    }
+
+    private static string AddSquaredDifference(OnnxGraphBuilder graph, string head, string features)
+    {
+        string difference = graph.AddNode("Sub", ReconstructionScope + ".difference", [head, features]);
+        return graph.AddNode("Mul", ReconstructionScope + ".squared_difference", [difference, difference]);
+    }
+
+    /// <summary>Sums [N, W] over its columns into [N]; ReduceSum-13 takes the axes as an input.</summary>
+    private static string AddRowSum(OnnxGraphBuilder graph, string scope, string x)
+    {
+        string axes = graph.AddInitializer(scope + ".sum_axes", [1L], 1);
+        return graph.AddNode("ReduceSum", scope + ".row_sum", [x, axes], OnnxGraphBuilder.IntAttribute("keepdims", 0));
+    }
+}
