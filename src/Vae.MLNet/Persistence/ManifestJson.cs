@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Vae.MLNet.Onnx;
@@ -13,6 +14,9 @@ internal static class ManifestJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
+
+        // The manifest is a file for people and programs, never embedded in HTML; '+' in a version should stay '+'.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
 
         // Environment.NewLine would make the bytes depend on the operating system that saved the model.
         NewLine = "\n",
