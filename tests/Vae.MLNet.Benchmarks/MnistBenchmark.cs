@@ -25,14 +25,7 @@ internal static class MnistBenchmark
         IdxImageDataset test = MnistFiles.Read(directory, "t10k");
         Console.WriteLine($"read {train.RowCount} training and {test.RowCount} test images in {clock.Elapsed.TotalSeconds:F2} s");
 
-        var options = new VaeOptions
-        {
-            Epochs = epochs,
-            NumberOfThreads = threads,
-            Gemm = args.Choice("gemm", GemmBackend.Auto),
-            Seed = seed,
-        };
-        VaeModel model = new VaeTrainer(options).Fit(train, new ConsoleProgress());
+        VaeModel model = TrainClassic(train, epochs, threads, args.Choice("gemm", GemmBackend.Auto), seed);
         double testLoss = model.Evaluate(test).NegativeElbo;
         double testElbo = model.Evaluate(test, sampleLatent: true, seed: seed).NegativeElbo;
         double[] epochSeconds = model.History.Epochs.Select(e => e.Seconds).ToArray();
@@ -71,6 +64,19 @@ internal static class MnistBenchmark
         return result;
     }
 
+    /// <summary>Trains the 784-400-20 model of PyTorch's example (the library's default options), printing each epoch.</summary>
+    internal static VaeModel TrainClassic(VaeDataset train, int epochs, int threads, GemmBackend gemm, int seed)
+    {
+        var options = new VaeOptions
+        {
+            Epochs = epochs,
+            NumberOfThreads = threads,
+            Gemm = gemm,
+            Seed = seed,
+        };
+        return new VaeTrainer(options).Fit(train, new ConsoleProgress());
+    }
+
     private static double Median(double[] values)
     {
         double[] sorted = values.Order().ToArray();
@@ -78,7 +84,7 @@ internal static class MnistBenchmark
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static double Round(double value) => Math.Round(value, 4);
+    internal static double Round(double value) => Math.Round(value, 4);
 
     private sealed class ConsoleProgress : IProgress<VaeEpochReport>
     {

@@ -8,7 +8,8 @@ try
     JsonObject result = arguments.Mode switch
     {
         "mnist" => MnistBenchmark.Run(arguments),
-        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist."),
+        "scoring" => ScoringBenchmark.Run(arguments),
+        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist or scoring."),
     };
     Console.WriteLine(result.ToJsonString());
     return 0;

@@ -5,6 +5,7 @@ using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Training;
+using static Vae.MLNet.Model.ScoringArguments;
 
 namespace Vae.MLNet;
 
@@ -115,7 +116,7 @@ public sealed partial class VaeModel
     {
         int rows = RowCount(latent, LatentDimension, nameof(latent));
         RequireLength(reconstruction, rows * InputDimension, nameof(reconstruction));
-        RequireLogVarianceLength(reconstructionLogVariance, rows);
+        RequireLogVarianceLength(reconstructionLogVariance, rows, InputDimension, Likelihood);
         ForwardPass pass = RentPass();
         try
         {
@@ -272,39 +273,4 @@ public sealed partial class VaeModel
     }
 
     private ForwardPass RentPass() => _passes.TryTake(out ForwardPass? pass) ? pass : new ForwardPass(Network, ChunkRows);
-
-    private void RequireLogVarianceLength(Span<float> reconstructionLogVariance, int rows)
-    {
-        if (reconstructionLogVariance.IsEmpty)
-        {
-            return;
-        }
-
-        if (!Network.HasReconstructionLogVar)
-        {
-            throw new ArgumentException(
-                $"Only the {nameof(VaeLikelihood.GaussianLearnedVariance)} likelihood has reconstruction log-variances; this model is {Likelihood}. Pass an empty span.",
-                nameof(reconstructionLogVariance));
-        }
-
-        RequireLength(reconstructionLogVariance, rows * InputDimension, nameof(reconstructionLogVariance));
-    }
-
-    private static int RowCount(ReadOnlySpan<float> values, int width, string name)
-    {
-        if (values.Length % width != 0)
-        {
-            throw new ArgumentException($"{values.Length} values do not split into rows of {width}; pass whole rows, row-major.", name);
-        }
-
-        return values.Length / width;
-    }
-
-    private static void RequireLength(Span<float> destination, int required, string name)
-    {
-        if (destination.Length != required)
-        {
-            throw new ArgumentException($"The destination holds {destination.Length} values; it must hold exactly {required}.", name);
-        }
-    }
 }

@@ -1,0 +1,59 @@
+namespace Vae.MLNet.Model;
+
+/// <summary>
+/// The argument checks every scorer of a VAE applies, so the engine model and the ONNX Runtime model refuse the same
+/// calls with the same exceptions.
+/// </summary>
+internal static class ScoringArguments
+{
+    /// <summary>The number of rows in <paramref name="values"/>, which must split into whole rows of <paramref name="width"/>.</summary>
+    public static int RowCount(ReadOnlySpan<float> values, int width, string name)
+    {
+        if (values.Length % width != 0)
+        {
+            throw new ArgumentException($"{values.Length} values do not split into rows of {width}; pass whole rows, row-major.", name);
+        }
+
+        return values.Length / width;
+    }
+
+    public static void RequireLength(Span<float> destination, int required, string name)
+    {
+        if (destination.Length != required)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} values; it must hold exactly {required}.", name);
+        }
+    }
+
+    /// <summary>An empty span opts out of the log-variances; otherwise only the learned-variance Gaussian has them.</summary>
+    public static void RequireLogVarianceLength(Span<float> reconstructionLogVariance, int rows, int inputDimension, VaeLikelihood likelihood)
+    {
+        if (reconstructionLogVariance.IsEmpty)
+        {
+            return;
+        }
+
+        if (likelihood != VaeLikelihood.GaussianLearnedVariance)
+        {
+            throw new ArgumentException(
+                $"Only the {nameof(VaeLikelihood.GaussianLearnedVariance)} likelihood has reconstruction log-variances; this model is {likelihood}. Pass an empty span.",
+                nameof(reconstructionLogVariance));
+        }
+
+        RequireLength(reconstructionLogVariance, rows * inputDimension, nameof(reconstructionLogVariance));
+    }
+
+    /// <summary>
+    /// Refuses NaN and infinities, which a network would turn into NaN outputs without any error. Row-major
+    /// <paramref name="values"/>; <paramref name="noun"/> names one value in the message ("Feature", "Latent value").
+    /// </summary>
+    public static void RequireFinite(ReadOnlySpan<float> values, int width, string noun, string name)
+    {
+        int bad = values.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+        if (bad >= 0)
+        {
+            throw new ArgumentException(
+                $"{noun} {bad % width} of row {bad / width} is {values[bad]}; every {noun.ToLowerInvariant()} must be a finite number.", name);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Vae.MLNet.Imaging;
+using Vae.MLNet.Onnx;
+using Vae.MLNet.Persistence;
+
+namespace Vae.MLNet;
+
+public sealed partial class VaeModel
+{
+    /// <summary>
+    /// Saves the model as a zip of <c>manifest.json</c>, <c>encoder.onnx</c> and <c>decoder.onnx</c>. The file is
+    /// replaced atomically: readers see the old file or the complete new one, and a failed save leaves no temporary file.
+    /// The same model always gives the same bytes.
+    /// </summary>
+    /// <param name="path">The file to write; its directory must exist.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
+    public void Save(string path)
+    {
+        using var writer = new AtomicFileWriter(path, nameof(path));
+        Save(writer.Stream);
+        writer.Commit();
+    }
+
+    /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
+    /// <param name="stream">A writable stream; the zip is written from its current position.</param>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanWrite)
+        {
+            throw new ArgumentException("The stream cannot be written; pass a writable stream.", nameof(stream));
+        }
+
+        VaeOnnxGraphs graphs = ExportOnnx();
+        ModelArchive.Write(stream, CreateManifest(graphs.TensorNames), graphs);
+    }
+
+    /// <summary>
+    /// Loads a model zip written by <see cref="Save(string)"/> as a trainable, in-process model. ONNX Runtime is not
+    /// needed: the weights are read from the graphs' constants and checked against the manifest.
+    /// </summary>
+    /// <param name="path">The model zip.</param>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load; the message says why.</exception>
+    public static VaeModel Load(string path)
+    {
+        using FileStream file = File.OpenRead(path);
+        return Load(file);
+    }
+
+    /// <summary>Loads a model zip from <paramref name="stream"/>, as <see cref="Load(string)"/> does; the stream stays open.</summary>
+    /// <param name="stream">A readable stream holding the zip.</param>
+    /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load; the message says why.</exception>
+    public static VaeModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return ModelArchive.Read(stream).Model;
+    }
+
+    /// <summary>
+    /// The manifest of this model. Its options carry the network's actual architecture: a model trained further by a
+    /// trainer with other architecture settings keeps its own, and the manifest must describe the weights saved.
+    /// </summary>
+    internal VaeModelManifest CreateManifest(OnnxTensorNames names)
+    {
+        VaeOptions options = _options.Clone();
+        options.HiddenLayerSizes = Network.EncoderHidden.Select(l => l.OutputSize).ToArray();
+        int[] decoderSizes = Network.DecoderHidden.Select(l => l.OutputSize).ToArray();
+        if (!options.EffectiveDecoderHiddenLayerSizes.SequenceEqual(decoderSizes))
+        {
+            options.DecoderHiddenLayerSizes = decoderSizes;
+        }
+
+        options.LatentDimension = Network.LatentDimension;
+        options.Activation = Network.Activation;
+        options.LeakyReluSlope = Network.LeakyReluSlope;
+        options.Likelihood = Network.Likelihood;
+        options.GaussianVariance = Network.GaussianVariance;
+        return new VaeModelManifest(
+            VaeModelManifest.CurrentFormatVersion,
+            new VaeModelLibrary(OnnxModelMetadata.LibraryName, OnnxModelMetadata.LibraryVersion),
+            InputDimension,
+            LatentDimension,
+            Likelihood,
+            Network.Activation,
+            _options.InputScaling,
+            options,
+            names,
+            new VaeModelGraphFiles(ModelArchive.EncoderFile, ModelArchive.DecoderFile),
+            History);
+    }
+}

@@ -1,0 +1,35 @@
+using Vae.MLNet.Onnx;
+
+namespace Vae.MLNet.Persistence;
+
+/// <summary>
+/// The <c>manifest.json</c> of a saved model: what the model is, how it was trained, and which files hold its graphs.
+/// It carries no timestamp, so saving the same model twice writes the same bytes.
+/// </summary>
+/// <param name="FormatVersion">Layout version of the zip; this library writes and reads <see cref="CurrentFormatVersion"/>.</param>
+/// <param name="Library">The library and version that wrote the file.</param>
+/// <param name="InputDimension">Number of input features D.</param>
+/// <param name="LatentDimension">Dimension K of the latent space.</param>
+/// <param name="Likelihood">The decoder's observation model.</param>
+/// <param name="Activation">The hidden-layer nonlinearity.</param>
+/// <param name="InputScaling">The kind of input scaling the graphs apply.</param>
+/// <param name="Options">The options the model was trained with; the architecture settings describe the saved weights.</param>
+/// <param name="TensorNames">The input and output names of the graphs.</param>
+/// <param name="Graphs">The file names of the graphs inside the zip.</param>
+/// <param name="History">How the model was trained.</param>
+public sealed record VaeModelManifest(
+    int FormatVersion,
+    VaeModelLibrary Library,
+    int InputDimension,
+    int LatentDimension,
+    VaeLikelihood Likelihood,
+    VaeActivation Activation,
+    VaeInputScaling InputScaling,
+    VaeOptions Options,
+    OnnxTensorNames TensorNames,
+    VaeModelGraphFiles Graphs,
+    VaeTrainingHistory History)
+{
+    /// <summary>The format version this library writes, and the newest it reads.</summary>
+    public const int CurrentFormatVersion = 1;
+}

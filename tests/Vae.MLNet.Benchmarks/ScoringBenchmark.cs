@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Vae.MLNet.Data;
+using Vae.MLNet.Imaging;
+using Vae.MLNet.Onnx;
+using Vae.MLNet.Runtime;
+
+namespace Vae.MLNet.Benchmarks;
+
+/// <summary>
+/// Scores the 784-400-20 MNIST model through ONNX Runtime: writes its graphs, its model zip and the scores of the
+/// first test images, measures rows per second at batch 1 and batch 1000 (encoder and decoder per row), and compares
+/// with the PyTorch peer scoring the same architecture.
+/// </summary>
+internal static class ScoringBenchmark
+{
+    private const int ScoredRows = 100;
+    private const int SingleRows = 2000;
+    private const int WarmUpRows = 200;
+    private const int BatchRows = 1000;
+    private const int Passes = 5;
+
+    public static JsonObject Run(BenchmarkArguments args)
+    {
+        args.RequireOnly("data", "epochs", "out", "model", "threads", "seed", "peer");
+        string directory = args.Text("data", Path.Combine("..", "shared", "data", "mnist"));
+        string output = args.OptionalText("out") ?? throw new ArgumentException("--out names the folder for the graphs, the model zip and scored.csv.");
+        string? modelPath = args.OptionalText("model");
+        int epochs = args.Integer("epochs", 1);
+        int threads = args.Integer("threads", 2);
+        int seed = args.Integer("seed", 1);
+        PeerMode peerMode = args.Choice("peer", PeerMode.Auto);
+        if (threads < 1)
+        {
+            throw new ArgumentException($"--threads must be at least 1, got {threads}.");
+        }
+
+        IdxImageDataset test = MnistFiles.Read(directory, "t10k");
+        VaeModel model = modelPath is null ? MnistBenchmark.TrainClassic(MnistFiles.Read(directory, "train"), epochs, threads, GemmBackend.Auto, seed) : VaeModel.Load(modelPath);
+        if (model.InputDimension != test.FeatureCount)
+        {
+            throw new ArgumentException($"The model takes {model.InputDimension} features but the MNIST images have {test.FeatureCount}.");
+        }
+
+        Directory.CreateDirectory(output);
+        VaeOnnxGraphs graphs = model.ExportOnnx();
+        WriteFile(Path.Combine(output, "encoder.onnx"), stream => stream.Write(graphs.Encoder));
+        WriteFile(Path.Combine(output, "decoder.onnx"), stream => stream.Write(graphs.Decoder));
+        model.Save(Path.Combine(output, "model.zip"));
+        float[] features = new float[test.RowCount * test.FeatureCount];
+        test.CopyRows(Enumerable.Range(0, test.RowCount).ToArray(), features);
+
+        using (VaeOnnxModel scorer = VaeOnnxModel.Load(Path.Combine(output, "model.zip")))
+        {
+            WriteFile(Path.Combine(output, "scored.csv"), stream => WriteScores(scorer, features.AsSpan(0, ScoredRows * test.FeatureCount), stream));
+        }
+
+        Console.WriteLine($"wrote encoder.onnx, decoder.onnx, model.zip and scored.csv ({ScoredRows} rows) to {Path.GetFullPath(output)}");
+
+        var byThreads = new JsonObject();
+        (double Rate, int Threads) best1 = (0, 0);
+        (double Rate, int Threads) best1000 = (0, 0);
+        for (int intraOp = 1; intraOp <= Math.Min(threads, 2); intraOp++)
+        {
+            using VaeOnnxModel scorer = VaeOnnxModel.FromModel(model, intraOp);
+            double batch1 = RowsPerSecond(scorer, features, 1, SingleRows);
+            double batch1000 = RowsPerSecond(scorer, features, BatchRows, Passes * test.RowCount);
+            Console.WriteLine($"ONNX Runtime, {intraOp} intra-op thread(s): batch 1 {batch1:F0} rows/s, batch {BatchRows} {batch1000:F0} rows/s");
+            byThreads[intraOp.ToString(CultureInfo.InvariantCulture)] = new JsonObject
+            {
+                ["rows_per_s_batch1"] = MnistBenchmark.Round(batch1),
+                ["rows_per_s_batch1000"] = MnistBenchmark.Round(batch1000),
+            };
+            best1 = batch1 > best1.Rate ? (batch1, intraOp) : best1;
+            best1000 = batch1000 > best1000.Rate ? (batch1000, intraOp) : best1000;
+        }
+
+        var result = new JsonObject
+        {
+            ["benchmark"] = "scoring",
+            ["model"] = "784-400-20 relu bernoulli",
+            ["source"] = modelPath is null ? $"trained {epochs} epoch(s)" : Path.GetFullPath(modelPath),
+            ["ort_rows_per_s_batch1"] = MnistBenchmark.Round(best1.Rate),
+            ["ort_threads_batch1"] = best1.Threads,
+            ["ort_rows_per_s_batch1000"] = MnistBenchmark.Round(best1000.Rate),
+            ["ort_threads_batch1000"] = best1000.Threads,
+            ["ort_by_intra_op_threads"] = byThreads,
+            ["loadavg_1min"] = LoadAverage(),
+        };
+
+        if (Peers.ShouldRun(peerMode))
+        {
+            JsonObject peer = PeerProcess.Run(
+                "pytorch_scoring.py",
+                "--data", Path.GetFullPath(directory),
+                "--threads", threads.ToString(CultureInfo.InvariantCulture),
+                "--seed", seed.ToString(CultureInfo.InvariantCulture),
+                "--rows1", SingleRows.ToString(CultureInfo.InvariantCulture),
+                "--passes", Passes.ToString(CultureInfo.InvariantCulture));
+            double peer1 = (double)peer["rows_per_s_batch1"]!;
+            double peer1000 = (double)peer["rows_per_s_batch1000"]!;
+            result["peer_rows_per_s_batch1"] = peer1;
+            result["peer_rows_per_s_batch1000"] = peer1000;
+            result["ort_to_peer_ratio_batch1"] = MnistBenchmark.Round(best1.Rate / peer1);
+            result["ort_to_peer_ratio_batch1000"] = MnistBenchmark.Round(best1000.Rate / peer1000);
+            result["peer"] = peer;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Rows per second through the encoder and then the decoder of the latent means, <paramref name="batch"/> rows per
+    /// call, after a warm-up; buffers are allocated before the clock starts.
+    /// </summary>
+    private static double RowsPerSecond(VaeOnnxModel scorer, float[] features, int batch, int timedRows)
+    {
+        int d = scorer.InputDimension;
+        int k = scorer.LatentDimension;
+        int available = features.Length / d;
+        float[] mean = new float[batch * k];
+        float[] logVariance = new float[batch * k];
+        float[] reconstruction = new float[batch * d];
+        int warmUpRows = batch == 1 ? WarmUpRows : available;
+        int row = 0;
+        void Score()
+        {
+            scorer.Encode(features.AsSpan(row * d, batch * d), mean, logVariance);
+            scorer.Decode(mean, reconstruction);
+            row = (row + batch) % (available - (available % batch));
+        }
+
+        for (int done = 0; done < warmUpRows; done += batch)
+        {
+            Score();
+        }
+
+        var clock = Stopwatch.StartNew();
+        for (int done = 0; done < timedRows; done += batch)
+        {
+            Score();
+        }
+
+        return timedRows / clock.Elapsed.TotalSeconds;
+    }
+
+    private static void WriteScores(VaeOnnxModel scorer, ReadOnlySpan<float> features, Stream stream)
+    {
+        int rows = features.Length / scorer.InputDimension;
+        float[] mean = new float[rows * scorer.LatentDimension];
+        float[] logVariance = new float[mean.Length];
+        float[] reconstruction = new float[features.Length];
+        scorer.Encode(features, mean, logVariance);
+        scorer.Decode(mean, reconstruction);
+
+        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true) { NewLine = "\n" };
+        writer.WriteLine(string.Join(',', Columns("mean", scorer.LatentDimension).Concat(Columns("logvar", scorer.LatentDimension)).Concat(Columns("recon", scorer.InputDimension))));
+        for (int r = 0; r < rows; r++)
+        {
+            IEnumerable<float> values = Row(mean, r, scorer.LatentDimension)
+                .Concat(Row(logVariance, r, scorer.LatentDimension))
+                .Concat(Row(reconstruction, r, scorer.InputDimension));
+            writer.WriteLine(string.Join(',', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        }
+    }
+
+    private static IEnumerable<string> Columns(string prefix, int count) => Enumerable.Range(0, count).Select(i => $"{prefix}_{i}");
+
+    private static IEnumerable<float> Row(float[] values, int row, int width) => values.Skip(row * width).Take(width);
+
+    private static void WriteFile(string path, Action<Stream> write)
+    {
+        using var writer = new AtomicFileWriter(path, nameof(path));
+        write(writer.Stream);
+        writer.Commit();
+    }
+
+    private static double LoadAverage() =>
+        double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,58 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+
+namespace Vae.MLNet.Tests.Persistence;
+
+/// <summary>Saves models to bytes and rewrites the entries of a model zip, for tests that damage one part of it.</summary>
+internal static class ModelZip
+{
+    public static byte[] Save(VaeModel model)
+    {
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        return stream.ToArray();
+    }
+
+    public static VaeModel Load(byte[] zip) => VaeModel.Load(new MemoryStream(zip, writable: false));
+
+    public static Dictionary<string, byte[]> Entries(byte[] zip)
+    {
+        using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
+        return archive.Entries.ToDictionary(e => e.FullName, e =>
+        {
+            using var content = new MemoryStream();
+            using (Stream stream = e.Open())
+            {
+                stream.CopyTo(content);
+            }
+
+            return content.ToArray();
+        });
+    }
+
+    /// <summary>A new zip holding <paramref name="entries"/> in order.</summary>
+    public static byte[] Build(IEnumerable<KeyValuePair<string, byte[]>> entries)
+    {
+        using var stream = new MemoryStream();
+        using (var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach ((string name, byte[] content) in entries)
+            {
+                using Stream entry = archive.CreateEntry(name).Open();
+                entry.Write(content);
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>The zip with its manifest passed through <paramref name="edit"/>.</summary>
+    public static byte[] EditManifest(byte[] zip, Action<JsonObject> edit)
+    {
+        Dictionary<string, byte[]> entries = Entries(zip);
+        JsonObject manifest = JsonNode.Parse(entries["manifest.json"])!.AsObject();
+        edit(manifest);
+        entries["manifest.json"] = System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        return Build(entries);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Vae.MLNet.Onnx;
+using Vae.MLNet.Runtime;
+using Vae.MLNet.Tests.Scoring;
+
+namespace Vae.MLNet.Tests.Persistence;
+
+[TestClass]
+public sealed class ModelZipErrorTests
+{
+    private static readonly Lazy<byte[]> Zip = new(() => ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: true, seed: 1)));
+
+    [TestMethod]
+    public void RandomBytesAreNotAModel()
+    {
+        byte[] noise = new byte[4096];
+        new Random(1).NextBytes(noise);
+        AssertRefused(noise, "archive", "not a readable zip");
+        AssertRefused([], "archive", "not a readable zip");
+    }
+
+    [TestMethod]
+    public void TruncatedZipIsRefused()
+    {
+        AssertRefused(Zip.Value[..(Zip.Value.Length / 2)], "archive", "truncated");
+        AssertRefused(Zip.Value[..^1], "archive", "truncated");
+    }
+
+    [TestMethod]
+    public void ZipFromAnotherProgramIsRefused()
+    {
+        byte[] foreign = ModelZip.Build([new("readme.txt", Encoding.UTF8.GetBytes("hello")), new("data/table.csv", Encoding.UTF8.GetBytes("a,b\n1,2\n"))]);
+        AssertRefused(foreign, "manifest", "has no 'manifest.json'");
+    }
+
+    [TestMethod]
+    public void ZipWithoutAGraphIsRefused()
+    {
+        Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
+        entries.Remove("decoder.onnx");
+        AssertRefused(ModelZip.Build(entries), "decoder", "has no 'decoder.onnx'");
+    }
+
+    [TestMethod]
+    public void ManifestThatIsNotJsonOrIncompleteIsRefused()
+    {
+        Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
+        entries["manifest.json"] = Encoding.UTF8.GetBytes("{ \"formatVersion\": 1, ");
+        AssertRefused(ModelZip.Build(entries), "manifest", "not a valid Vae.MLNet manifest");
+
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m.Remove("options")), "manifest", "options");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["history"] = null), "manifest", "history");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["likelihood"] = "Poisson"), "manifest", "likelihood");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m.Remove("formatVersion")), "manifest", "formatVersion");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["options"]!["learningRate"] = -1), "manifest", "LearningRate");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["library"]!["name"] = "Other"), "manifest", "'Other'");
+    }
+
+    [TestMethod]
+    public void NewerFormatVersionAsksForAnUpgrade()
+    {
+        byte[] newer = ModelZip.EditManifest(Zip.Value, m =>
+        {
+            m["formatVersion"] = 2;
+            m["library"]!["version"] = "9.4.0";
+            m["options"] = "reshaped in version 2";
+        });
+        VaeModelFormatException error = AssertRefused(newer, "manifest", "written by Vae.MLNet 9.4.0");
+        StringAssert.Contains(error.Message, "Upgrade Vae.MLNet");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["formatVersion"] = 0), "manifest", "formatVersion 0");
+    }
+
+    [TestMethod]
+    public void ManifestThatContradictsTheGraphsIsRefused()
+    {
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["inputDimension"] = 10), "manifest", "inputDimension is 10, but the graphs in the zip have 9");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["activation"] = "Tanh"), "manifest", "activation is Tanh");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(8)), "manifest", "hiddenLayerSizes");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["tensorNames"]!["latent"] = "z"), "manifest", "tensorNames");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["graphs"]!["decoder"] = "encoder.onnx"), "manifest", "two distinct file names");
+    }
+
+    [TestMethod]
+    public void GraphsOfAnotherModelAreRefused()
+    {
+        Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
+        entries["decoder.onnx"] = ModelZip.Entries(ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: true, seed: 2)))["decoder.onnx"];
+        AssertRefused(ModelZip.Build(entries), "decoder", "different exports");
+
+        entries = ModelZip.Entries(Zip.Value);
+        (entries["encoder.onnx"], entries["decoder.onnx"]) = (entries["decoder.onnx"], entries["encoder.onnx"]);
+        AssertRefused(ModelZip.Build(entries), "encoder", "'decoder' graph");
+    }
+
+    [TestMethod]
+    public void OnnxRuntimeModelRefusesDamagedZipsTheSameWay()
+    {
+        byte[] newer = ModelZip.EditManifest(Zip.Value, m => m["formatVersion"] = 3);
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => VaeOnnxModel.Load(new MemoryStream(newer)));
+        StringAssert.Contains(error.Message, "Upgrade");
+        Assert.ThrowsExactly<FileNotFoundException>(() => VaeOnnxModel.Load(Path.Combine(Path.GetTempPath(), "vae-no-such-model.zip")));
+    }
+
+    private static VaeModelFormatException AssertRefused(byte[] zip, string part, string messagePart)
+    {
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(zip));
+        StringAssert.Contains(error.Message, messagePart);
+        Assert.AreEqual(part, error.ModelPart, error.Message);
+        return error;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Vae.MLNet.Data;
+using Vae.MLNet.Runtime;
+using Vae.MLNet.Tests.Onnx;
+using Vae.MLNet.Tests.Scoring;
+
+namespace Vae.MLNet.Tests.Persistence;
+
+[TestClass]
+public sealed class ModelZipRoundTripTests
+{
+    public static IEnumerable<object[]> AllKinds => ScoringTestModels.AllKinds;
+
+    [TestMethod]
+    [DynamicData(nameof(AllKinds))]
+    public void LoadedModelScoresBitForBitLikeTheSavedOne(VaeLikelihood likelihood, VaeActivation activation, bool scaled)
+    {
+        VaeModel saved = ScoringTestModels.Create(likelihood, activation, scaled, seed: 21);
+        byte[] zip = ModelZip.Save(saved);
+        VaeModel loaded = ModelZip.Load(zip);
+
+        int rows = 33;
+        int d = saved.InputDimension;
+        int k = saved.LatentDimension;
+        float[] features = ScoringTestModels.Rows(rows, d, seed: 5, low: -1f, high: 2f);
+        foreach (VaeModel model in new[] { saved, loaded })
+        {
+            Assert.AreEqual(d, model.InputDimension);
+        }
+
+        float[][] outputs = [.. new[] { saved, loaded }.SelectMany(m =>
+        {
+            var (mean, logVar, reconstruction) = (new float[rows * k], new float[rows * k], new float[rows * d]);
+            m.Encode(features, mean, logVar);
+            m.Reconstruct(features, reconstruction);
+            return new[] { mean, logVar, reconstruction };
+        })];
+        for (int i = 0; i < 3; i++)
+        {
+            CollectionAssert.AreEqual(outputs[i], outputs[i + 3], $"output {i} differs after the round trip");
+        }
+
+        CollectionAssert.AreEqual(zip, ModelZip.Save(loaded), "saving the loaded model must give the same bytes, manifest included");
+    }
+
+    [TestMethod]
+    public void ManifestRecordsTheModelAndItsTrainingWithoutATimestamp()
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Softplus, scaled: true, seed: 1);
+        byte[] zip = ModelZip.Save(model);
+        Dictionary<string, byte[]> entries = ModelZip.Entries(zip);
+        CollectionAssert.AreEquivalent(new[] { "manifest.json", "encoder.onnx", "decoder.onnx" }, entries.Keys.ToArray());
+
+        string text = Encoding.UTF8.GetString(entries["manifest.json"]);
+        Assert.DoesNotContain("\r", text);
+        StringAssert.StartsWith(text, "{\n  \"formatVersion\": 1,");
+        JsonObject manifest = JsonNode.Parse(text)!.AsObject();
+        Assert.AreEqual("Vae.MLNet", (string?)manifest["library"]!["name"]);
+        Assert.AreEqual(9, (int)manifest["inputDimension"]!);
+        Assert.AreEqual("GaussianLearnedVariance", (string?)manifest["likelihood"]);
+        Assert.AreEqual("Standardize", (string?)manifest["options"]!["inputScaling"]);
+        Assert.AreEqual("LatentLogVar", (string?)manifest["tensorNames"]!["latentLogVar"]);
+        Assert.AreEqual("decoder.onnx", (string?)manifest["graphs"]!["decoder"]);
+        Assert.AreEqual(2, (int)manifest["history"]!["bestEpoch"]!);
+        Assert.AreEqual(13.0625, (double)manifest["history"]!["epochs"]![0]!["validationLoss"]!);
+        Assert.IsFalse(text.Contains("created", StringComparison.OrdinalIgnoreCase) || text.Contains(DateTime.UtcNow.Year.ToString(), StringComparison.Ordinal));
+
+        VaeModel loaded = ModelZip.Load(zip);
+        Assert.AreEqual(model.History.Epochs.Count, loaded.History.Epochs.Count);
+        Assert.AreEqual(model.History.Epochs[1], loaded.History.Epochs[1]);
+        Assert.IsTrue(loaded.History.StoppedEarly);
+        Assert.AreEqual(model.Options.Seed, loaded.Options.Seed);
+        CollectionAssert.AreEqual(model.Options.DecoderHiddenLayerSizes, loaded.Options.DecoderHiddenLayerSizes);
+    }
+
+    [TestMethod]
+    public void SavingTwiceWritesTheSameBytesAndTheZipLoadsIntoOnnxRuntime()
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: true, seed: 3);
+        byte[] first = ModelZip.Save(model);
+        CollectionAssert.AreEqual(first, ModelZip.Save(model));
+
+        using VaeOnnxModel onnx = VaeOnnxModel.Load(new MemoryStream(first));
+        using VaeOnnxModel direct = VaeOnnxModel.FromModel(model);
+        Assert.AreEqual(
+            System.Text.Json.JsonSerializer.Serialize(direct.Manifest),
+            System.Text.Json.JsonSerializer.Serialize(onnx.Manifest));
+        float[] features = ScoringTestModels.Rows(5, model.InputDimension, seed: 9);
+        var (expected, actual) = (new float[features.Length], new float[features.Length]);
+        model.Reconstruct(features, expected);
+        onnx.Reconstruct(features, actual);
+        VaeOnnxModelScoringTests.AssertClose(expected, actual, relative: true, "reconstructions from the zip");
+    }
+
+    [TestMethod]
+    public void SaveToPathIsAtomicAndLeavesNothingBehind()
+    {
+        using var directory = new TempDirectory();
+        string path = Path.Combine(directory.Path, "model.zip");
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Tanh, scaled: false, seed: 4);
+        File.WriteAllText(path, "old content");
+
+        model.Save(path);
+
+        CollectionAssert.AreEqual(new[] { "model.zip" }, Directory.GetFiles(directory.Path).Select(Path.GetFileName).ToArray());
+        CollectionAssert.AreEqual(ModelZip.Save(model), File.ReadAllBytes(path));
+        using VaeOnnxModel onnx = VaeOnnxModel.Load(path);
+        Assert.AreEqual(model.LatentDimension, onnx.LatentDimension);
+        Assert.AreEqual(model.LatentDimension, VaeModel.Load(path).LatentDimension);
+    }
+
+    [TestMethod]
+    public void FailedSaveLeavesTheExistingFileAndNoTemporaryFile()
+    {
+        using var directory = new TempDirectory();
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 5);
+        string missing = Path.Combine(directory.Path, "no-such-folder", "model.zip");
+        ArgumentException noFolder = Assert.ThrowsExactly<ArgumentException>(() => model.Save(missing));
+        StringAssert.Contains(noFolder.Message, "does not exist");
+
+        string existing = Path.Combine(directory.Path, "model.zip");
+        File.WriteAllText(existing, "keep me");
+        Assert.ThrowsExactly<ArgumentException>(() => model.Save(directory.Path));
+        Assert.ThrowsExactly<ArgumentException>(() => model.Save(" "));
+        Assert.AreEqual("keep me", File.ReadAllText(existing));
+        CollectionAssert.AreEqual(new[] { "model.zip" }, Directory.GetFiles(directory.Path).Select(Path.GetFileName).ToArray());
+        Assert.ThrowsExactly<FileNotFoundException>(() => VaeModel.Load(missing.Replace("no-such-folder" + Path.DirectorySeparatorChar, string.Empty) + ".absent"));
+    }
+
+    [TestMethod]
+    public void TrainedModelRoundTripsAndTrainsFurtherFromOnnxRuntime()
+    {
+        float[] features = ScoringTestModels.Rows(64, 6, seed: 8);
+        var data = new ArrayDataset(features, 6, labels: null);
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [5],
+            LatentDimension = 2,
+            Epochs = 2,
+            BatchSize = 16,
+            ValidationFraction = 0.25f,
+            Gemm = GemmBackend.Managed,
+            NumberOfThreads = 1,
+            Seed = 3,
+        };
+        VaeModel trained = new VaeTrainer(options).Fit(data);
+        byte[] zip = ModelZip.Save(trained);
+        using VaeOnnxModel onnx = VaeOnnxModel.Load(new MemoryStream(zip));
+
+        VaeModel continued = new VaeTrainer(options).Fit(data, onnx.ToTrainableModel());
+        VaeModel continuedFromOriginal = new VaeTrainer(options).Fit(data, trained);
+
+        Assert.HasCount(4, continued.History.Epochs);
+        Assert.AreEqual(trained.History.Epochs[1], continued.History.Epochs[1]);
+        var (expected, actual) = (new float[features.Length], new float[features.Length]);
+        continuedFromOriginal.Reconstruct(features, expected);
+        continued.Reconstruct(features, actual);
+        CollectionAssert.AreEqual(expected, actual, "training from the loaded model must take the same steps as from the original");
+    }
+}

@@ -1,0 +1,148 @@
+using Vae.MLNet.Runtime;
+
+namespace Vae.MLNet.Tests.Scoring;
+
+[TestClass]
+public sealed class VaeOnnxModelScoringTests
+{
+    private static readonly int[] BatchSizes = [1, 7, 1000];
+
+    public static IEnumerable<object[]> AllKinds => ScoringTestModels.AllKinds;
+
+    [TestMethod]
+    [DynamicData(nameof(AllKinds))]
+    public void OnnxRuntimeScoresLikeTheEngine(VaeLikelihood likelihood, VaeActivation activation, bool scaled)
+    {
+        VaeModel engine = ScoringTestModels.Create(likelihood, activation, scaled, seed: 11);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        foreach (int rows in BatchSizes)
+        {
+            float[] features = ScoringTestModels.Rows(rows, d, seed: rows, low: scaled ? -3f : 0f, high: scaled ? 5f : 1f);
+            float[] latent = ScoringTestModels.Rows(rows, k, seed: rows + 1, low: -2.5f, high: 2.5f);
+            string at = $"{rows} row(s)";
+
+            var (engineMean, engineLogVar, onnxMean, onnxLogVar) = (new float[rows * k], new float[rows * k], new float[rows * k], new float[rows * k]);
+            engine.Encode(features, engineMean, engineLogVar);
+            onnx.Encode(features, onnxMean, onnxLogVar);
+            AssertClose(engineMean, onnxMean, relative: false, $"latent means, {at}");
+            AssertClose(engineLogVar, onnxLogVar, relative: false, $"latent log-variances, {at}");
+
+            bool learned = likelihood == VaeLikelihood.GaussianLearnedVariance;
+            var (engineDecoded, onnxDecoded) = (new float[rows * d], new float[rows * d]);
+            var (engineLogVarX, onnxLogVarX) = (new float[learned ? rows * d : 0], new float[learned ? rows * d : 0]);
+            engine.Decode(latent, engineDecoded, engineLogVarX);
+            onnx.Decode(latent, onnxDecoded, onnxLogVarX);
+            AssertClose(engineDecoded, onnxDecoded, relative: scaled, $"decoded means, {at}");
+            AssertClose(engineLogVarX, onnxLogVarX, relative: false, $"decoded log-variances, {at}");
+
+            var (engineReconstruction, onnxReconstruction) = (new float[rows * d], new float[rows * d]);
+            engine.Reconstruct(features, engineReconstruction);
+            onnx.Reconstruct(features, onnxReconstruction);
+            AssertClose(engineReconstruction, onnxReconstruction, relative: scaled, $"reconstructions, {at}");
+        }
+    }
+
+    [TestMethod]
+    public void ArgumentChecksMatchTheEngine()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 2);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        float[] twoRows = ScoringTestModels.Rows(2, d, seed: 1);
+        Action<VaeModel?, VaeOnnxModel?>[] badCalls =
+        [
+            (e, o) => Score(e, o, m => m.Encode(twoRows.AsSpan(1), new float[2 * k], new float[2 * k]), m => m.Encode(twoRows.AsSpan(1), new float[2 * k], new float[2 * k])),
+            (e, o) => Score(e, o, m => m.Encode(twoRows, new float[k], new float[2 * k]), m => m.Encode(twoRows, new float[k], new float[2 * k])),
+            (e, o) => Score(e, o, m => m.Decode(new float[2 * k], new float[d + 1]), m => m.Decode(new float[2 * k], new float[d + 1])),
+            (e, o) => Score(e, o, m => m.Decode(new float[2 * k], new float[2 * d], new float[2 * d]), m => m.Decode(new float[2 * k], new float[2 * d], new float[2 * d])),
+            (e, o) => Score(e, o, m => m.Reconstruct(twoRows, new float[d]), m => m.Reconstruct(twoRows, new float[d])),
+        ];
+        foreach (Action<VaeModel?, VaeOnnxModel?> call in badCalls)
+        {
+            ArgumentException fromEngine = Assert.ThrowsExactly<ArgumentException>(() => call(engine, null));
+            ArgumentException fromOnnx = Assert.ThrowsExactly<ArgumentException>(() => call(null, onnx));
+            Assert.AreEqual(fromEngine.Message, fromOnnx.Message);
+            Assert.AreEqual(fromEngine.ParamName, fromOnnx.ParamName);
+        }
+    }
+
+    [TestMethod]
+    public void NonFiniteInputsAreRefusedNotScored()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Tanh, scaled: true, seed: 3);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        float[] features = ScoringTestModels.Rows(3, d, seed: 4);
+        features[d + 2] = float.NaN;
+        float[] latent = new float[3 * k];
+        latent[2 * k] = float.PositiveInfinity;
+
+        ArgumentException encode = Assert.ThrowsExactly<ArgumentException>(() => onnx.Encode(features, new float[3 * k], new float[3 * k]));
+        StringAssert.Contains(encode.Message, "Feature 2 of row 1 is NaN");
+        Assert.AreEqual("features", encode.ParamName);
+        Assert.ThrowsExactly<ArgumentException>(() => onnx.Reconstruct(features, new float[3 * d]));
+        ArgumentException decode = Assert.ThrowsExactly<ArgumentException>(() => onnx.Decode(latent, new float[3 * d], new float[3 * d]));
+        Assert.AreEqual("latent", decode.ParamName);
+    }
+
+    [TestMethod]
+    public void NoRowsScoreNothingAndLargeBatchesSpanChunks()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Softplus, scaled: false, seed: 5);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        onnx.Encode([], [], []);
+        onnx.Decode([], []);
+        onnx.Reconstruct([], []);
+
+        const int rows = 9000; // more than one ONNX Runtime chunk
+        int d = engine.InputDimension;
+        float[] features = ScoringTestModels.Rows(rows, d, seed: 6);
+        var (expected, actual) = (new float[rows * d], new float[rows * d]);
+        engine.Reconstruct(features, expected);
+        onnx.Reconstruct(features, actual);
+        AssertClose(expected, actual, relative: false, "9000 rows");
+    }
+
+    [TestMethod]
+    public void PropertiesDescribeTheModelAndTheTrainableModelIsTheEngine()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.LeakyRelu, scaled: true, seed: 7);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, intraOpThreads: 2);
+        Assert.AreEqual(engine.InputDimension, onnx.InputDimension);
+        Assert.AreEqual(engine.LatentDimension, onnx.LatentDimension);
+        Assert.AreEqual(engine.Likelihood, onnx.Likelihood);
+        Assert.AreEqual(Vae.MLNet.Onnx.OnnxTensorNames.Default, onnx.TensorNames);
+        Assert.AreEqual(VaeInputScaling.Standardize, onnx.Manifest.InputScaling);
+        Assert.AreSame(engine, onnx.ToTrainableModel());
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, intraOpThreads: -1));
+    }
+
+    private static void Score(VaeModel? engine, VaeOnnxModel? onnx, Action<VaeModel> withEngine, Action<VaeOnnxModel> withOnnx)
+    {
+        if (engine is not null)
+        {
+            withEngine(engine);
+        }
+        else
+        {
+            withOnnx(onnx!);
+        }
+    }
+
+    internal static void AssertClose(float[] expected, float[] actual, bool relative, string what)
+    {
+        Assert.HasCount(expected.Length, actual);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            float tolerance = 1e-5f * (relative ? Math.Max(1f, Math.Abs(expected[i])) : 1f);
+            if (!(Math.Abs(expected[i] - actual[i]) <= tolerance))
+            {
+                Assert.Fail($"{what}: value {i} is {actual[i]} through ONNX Runtime but {expected[i]} in the engine (tolerance {tolerance}).");
+            }
+        }
+    }
+}
