@@ -1,0 +1,37 @@
+using System.Buffers;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.MLNet;
+
+/// <summary>Copies a known-size float vector column of an <see cref="IDataView"/> into a row-major <see cref="VaeDataset"/>.</summary>
+internal static class FeatureColumnReader
+{
+    public static VaeDataset Read(IDataView input, string columnName, int featureCount, CancellationToken cancellationToken)
+    {
+        DataViewSchema.Column column = input.Schema[columnName];
+        var rows = new ArrayBufferWriter<float>();
+        VBuffer<float> row = default;
+        using (DataViewRowCursor cursor = input.GetRowCursor(new[] { column }))
+        {
+            ValueGetter<VBuffer<float>> getter = cursor.GetGetter<VBuffer<float>>(column);
+            while (cursor.MoveNext())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                getter(ref row);
+
+                // Sparse rows (e.g. from one-hot encodings) densify here; the trainer takes dense rows only.
+                row.CopyTo(rows.GetSpan(featureCount));
+                rows.Advance(featureCount);
+            }
+        }
+
+        if (rows.WrittenCount == 0)
+        {
+            throw new InvalidOperationException($"The feature column '{columnName}' has no rows to train on.");
+        }
+
+        return VaeDataset.FromArray(rows.WrittenSpan.ToArray(), featureCount);
+    }
+}

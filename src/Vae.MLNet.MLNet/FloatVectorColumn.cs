@@ -1,0 +1,69 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Vae.MLNet.MLNet;
+
+/// <summary>
+/// Checks that a column is what the ONNX graphs take: a known-size vector of <see cref="float"/>. OnnxTransformer
+/// would refuse other columns too, but with messages about tensors rather than about the column the user named.
+/// </summary>
+internal static class FloatVectorColumn
+{
+    /// <summary>Checks a promised column; throws <see cref="ArgumentOutOfRangeException"/> naming it when it is missing or of the wrong kind.</summary>
+    public static void Require(SchemaShape inputSchema, string columnName, string role)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        foreach (SchemaShape.Column column in inputSchema)
+        {
+            if (!string.Equals(column.Name, columnName, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            bool isFloatVector = column.Kind == SchemaShape.Column.VectorKind.Vector
+                && !column.IsKey
+                && NumberDataViewType.Single.Equals(column.ItemType);
+            if (!isFloatVector)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(inputSchema),
+                    $"The {role} column '{columnName}' must be a known-size vector of Single but is {Describe(column)}.");
+            }
+
+            return;
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The input has no {role} column '{columnName}'.");
+    }
+
+    /// <summary>Checks an actual column and returns its vector size; throws <see cref="ArgumentOutOfRangeException"/> naming it otherwise.</summary>
+    public static int RequireSize(DataViewSchema schema, string columnName, string role, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        DataViewSchema.Column? found = schema.GetColumnOrNull(columnName);
+        if (found is not { } column)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, $"The input has no {role} column '{columnName}'.");
+        }
+
+        if (column.Type is not VectorDataViewType vector || !vector.IsKnownSize || !NumberDataViewType.Single.Equals(vector.ItemType))
+        {
+            throw new ArgumentOutOfRangeException(
+                parameterName,
+                $"The {role} column '{columnName}' must be a known-size vector of Single but is {column.Type}.");
+        }
+
+        return vector.Size;
+    }
+
+    private static string Describe(SchemaShape.Column column)
+    {
+        string item = column.IsKey ? $"Key<{column.ItemType}>" : $"{column.ItemType}";
+        return column.Kind switch
+        {
+            SchemaShape.Column.VectorKind.Vector => $"a vector of {item}",
+            SchemaShape.Column.VectorKind.VariableVector => $"a variable-size vector of {item}",
+            _ => $"a scalar {item}",
+        };
+    }
+}

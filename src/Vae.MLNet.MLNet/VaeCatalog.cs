@@ -1,0 +1,91 @@
+using Microsoft.ML;
+
+namespace Vae.MLNet.MLNet;
+
+/// <summary>
+/// Extension methods that put variational autoencoders into ML.NET's <see cref="TransformsCatalog"/>, so that
+/// <c>mlContext.Transforms.Vae(...)</c> and <c>mlContext.Transforms.VaeDecoder(...)</c> read like the built-in transforms.
+/// </summary>
+public static class VaeCatalog
+{
+    /// <summary>
+    /// Creates a <see cref="VaeEstimator"/> that trains a variational autoencoder on <paramref name="featureColumnName"/>
+    /// and adds the columns LatentMean, LatentLogVar, Reconstruction and AnomalyScore.
+    /// </summary>
+    /// <param name="catalog">The transform's catalog.</param>
+    /// <param name="featureColumnName">Known-size vector of <see cref="float"/> to train on and encode.</param>
+    /// <param name="latentDimension">Dimension K of the latent space.</param>
+    /// <param name="hiddenLayerSizes">Encoder hidden layer sizes, input side first; <see langword="null"/> keeps [400].</param>
+    /// <param name="epochs">Passes over the training data.</param>
+    /// <param name="likelihood">Observation model of the decoder; Bernoulli needs features in [0, 1].</param>
+    /// <param name="inputScaling">Per-feature scaling learned from the training data and baked into the ONNX graphs.</param>
+    /// <param name="seed">Seed of initialization, shuffling and sampling.</param>
+    public static VaeEstimator Vae(
+        this TransformsCatalog catalog,
+        string featureColumnName = VaeEstimator.Options.DefaultFeatureColumnName,
+        int latentDimension = 20,
+        int[]? hiddenLayerSizes = null,
+        int epochs = 10,
+        VaeLikelihood likelihood = VaeLikelihood.Bernoulli,
+        VaeInputScaling inputScaling = VaeInputScaling.None,
+        int seed = 0)
+    {
+        var options = new VaeEstimator.Options
+        {
+            FeatureColumnName = featureColumnName,
+            LatentDimension = latentDimension,
+            Epochs = epochs,
+            Likelihood = likelihood,
+            InputScaling = inputScaling,
+            Seed = seed,
+        };
+        if (hiddenLayerSizes is not null)
+        {
+            options.HiddenLayerSizes = hiddenLayerSizes;
+        }
+
+        return catalog.Vae(options);
+    }
+
+    /// <summary>Creates a <see cref="VaeEstimator"/> with every architecture, training and column setting.</summary>
+    /// <param name="catalog">The transform's catalog.</param>
+    /// <param name="options">The settings; they are copied, so later changes do not affect the estimator.</param>
+    public static VaeEstimator Vae(this TransformsCatalog catalog, VaeEstimator.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        return new VaeEstimator(catalog, options);
+    }
+
+    /// <summary>
+    /// Creates a <see cref="VaeDecoderEstimator"/> that decodes the latent vectors in <paramref name="latentColumnName"/>
+    /// into generated rows in <paramref name="outputColumnName"/> with the decoder of <paramref name="model"/>.
+    /// </summary>
+    /// <param name="catalog">The transform's catalog.</param>
+    /// <param name="model">A trained model, e.g. <see cref="VaeEstimator.TrainedModel"/>.</param>
+    /// <param name="latentColumnName">Known-size vector of <see cref="float"/> with K = <see cref="VaeModel.LatentDimension"/> slots.</param>
+    /// <param name="outputColumnName">The generated rows: probabilities (Bernoulli) or means (Gaussian) in the units of the training data.</param>
+    /// <param name="gpuDeviceId">GPU device for ONNX Runtime; <see langword="null"/> runs on the CPU.</param>
+    /// <param name="fallbackToCpu">Whether to fall back to the CPU when the GPU cannot be used.</param>
+    public static VaeDecoderEstimator VaeDecoder(
+        this TransformsCatalog catalog,
+        VaeModel model,
+        string latentColumnName = VaeDecoderEstimator.DefaultLatentColumnName,
+        string outputColumnName = VaeDecoderEstimator.DefaultOutputColumnName,
+        int? gpuDeviceId = null,
+        bool fallbackToCpu = false)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(latentColumnName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
+        if (string.Equals(latentColumnName, outputColumnName, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The latent column and the output column are both '{latentColumnName}'; the decoder needs its input to stay readable, so give the output another name.",
+                nameof(outputColumnName));
+        }
+
+        return new VaeDecoderEstimator(catalog, model, latentColumnName, outputColumnName, gpuDeviceId, fallbackToCpu);
+    }
+}

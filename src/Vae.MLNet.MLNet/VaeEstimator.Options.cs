@@ -1,0 +1,115 @@
+namespace Vae.MLNet.MLNet;
+
+public sealed partial class VaeEstimator
+{
+    /// <summary>
+    /// Settings of <see cref="VaeEstimator"/>: the architecture and training settings of <see cref="VaeOptions"/>
+    /// plus the names of the columns read and added, progress reporting, cancellation and where ONNX Runtime scores.
+    /// Set an output column name to <see langword="null"/> to leave that column out.
+    /// </summary>
+    public sealed class Options : VaeOptions
+    {
+        /// <summary>The default name of the feature column, as in ML.NET's trainers.</summary>
+        public const string DefaultFeatureColumnName = "Features";
+
+        /// <summary>Known-size vector of <see cref="float"/> to train on and encode. Default: Features.</summary>
+        public string FeatureColumnName { get; set; } = DefaultFeatureColumnName;
+
+        /// <summary>Output, K floats: the posterior means, the usual learned features. Default: LatentMean.</summary>
+        public string? LatentMeanColumnName { get; set; } = "LatentMean";
+
+        /// <summary>Output, K floats: the posterior log-variances. Default: LatentLogVar.</summary>
+        public string? LatentLogVarColumnName { get; set; } = "LatentLogVar";
+
+        /// <summary>Output, D floats: the row decoded from its latent mean, in the units of the training data. Default: Reconstruction.</summary>
+        public string? ReconstructionColumnName { get; set; } = "Reconstruction";
+
+        /// <summary>
+        /// Output, D floats: the decoder's log-variances; only available with <see cref="VaeLikelihood.GaussianLearnedVariance"/>.
+        /// Default: null (left out).
+        /// </summary>
+        public string? ReconstructionLogVarColumnName { get; set; }
+
+        /// <summary>Output, one float per row: the reconstruction term of the loss. Default: null (left out).</summary>
+        public string? ReconstructionErrorColumnName { get; set; }
+
+        /// <summary>Output, one float per row: the negative ELBO, higher for rows the model finds unusual. Default: AnomalyScore.</summary>
+        public string? AnomalyScoreColumnName { get; set; } = "AnomalyScore";
+
+        /// <summary>
+        /// Receives a report after every training epoch. ML.NET's <c>MLContext.Log</c> only carries ML.NET's own
+        /// components, so this is the way to watch a VAE train. Default: null.
+        /// </summary>
+        public IProgress<VaeEpochReport>? Progress { get; set; }
+
+        /// <summary>
+        /// Stops training (and reading the training data) with an <see cref="OperationCanceledException"/>.
+        /// <c>MLContext.CancelExecution()</c> is not visible to components outside ML.NET, so pass a token here. Default: none.
+        /// </summary>
+        public CancellationToken CancellationToken { get; set; }
+
+        /// <summary>GPU device ONNX Runtime scores on; <see langword="null"/> uses the CPU. Default: null.</summary>
+        public int? GpuDeviceId { get; set; }
+
+        /// <summary>Whether ONNX Runtime falls back to the CPU when the GPU cannot be used. Default: false.</summary>
+        public bool FallbackToCpu { get; set; }
+
+        /// <summary>The output columns that are not left out, each with the tensor it comes from.</summary>
+        internal IReadOnlyList<(string Column, VaeOutput Output)> RequestedOutputs()
+        {
+            var outputs = new List<(string, VaeOutput)>();
+            Add(LatentMeanColumnName, VaeOutput.LatentMean);
+            Add(LatentLogVarColumnName, VaeOutput.LatentLogVar);
+            Add(ReconstructionColumnName, VaeOutput.Reconstruction);
+            Add(ReconstructionLogVarColumnName, VaeOutput.ReconstructionLogVar);
+            Add(ReconstructionErrorColumnName, VaeOutput.ReconstructionError);
+            Add(AnomalyScoreColumnName, VaeOutput.AnomalyScore);
+            return outputs;
+
+            void Add(string? column, VaeOutput output)
+            {
+                if (column is not null)
+                {
+                    outputs.Add((column, output));
+                }
+            }
+        }
+
+        /// <summary>Checks the column settings and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
+        internal void ValidateColumns()
+        {
+            if (string.IsNullOrWhiteSpace(FeatureColumnName))
+            {
+                throw new ArgumentException("Name the feature column.", nameof(FeatureColumnName));
+            }
+
+            IReadOnlyList<(string Column, VaeOutput Output)> outputs = RequestedOutputs();
+            if (outputs.Count == 0)
+            {
+                throw new ArgumentException("Every output column is left out; name at least one, e.g. LatentMeanColumnName.", nameof(LatentMeanColumnName));
+            }
+
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal) { [FeatureColumnName] = nameof(FeatureColumnName) };
+            foreach ((string column, VaeOutput output) in outputs)
+            {
+                string property = output.OptionName();
+                if (string.IsNullOrWhiteSpace(column))
+                {
+                    throw new ArgumentException($"{property} is blank; give it a name or set it to null to leave the column out.", property);
+                }
+
+                if (!seen.TryAdd(column, property))
+                {
+                    throw new ArgumentException($"{seen[column]} and {property} are both '{column}'; every column needs its own name.", property);
+                }
+            }
+
+            if (ReconstructionLogVarColumnName is not null && Likelihood != VaeLikelihood.GaussianLearnedVariance)
+            {
+                throw new ArgumentException(
+                    $"Only the {nameof(VaeLikelihood.GaussianLearnedVariance)} likelihood has reconstruction log-variances; set {nameof(ReconstructionLogVarColumnName)} to null or change {nameof(Likelihood)}.",
+                    nameof(ReconstructionLogVarColumnName));
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.ML;
+using Microsoft.ML.Transforms.Onnx;
+using Vae.MLNet.Data;
+using Vae.MLNet.Onnx;
+
+namespace Vae.MLNet.MLNet;
+
+/// <summary>
+/// Trains a variational autoencoder on a feature column and returns ML.NET's own <see cref="OnnxTransformer"/> over
+/// the exported autoencoder graph, so the fitted pipeline saves, loads and scores without this library.
+/// </summary>
+/// <remarks>
+/// The feature column must be a known-size vector of <see cref="float"/> with D slots. The added columns are vectors
+/// of <see cref="float"/> as OnnxTransformer types them: a graph output of shape [N, K] becomes a vector with
+/// dimensions [1, K] (size K), and the per-row outputs of shape [N] become vectors of size 1, not scalars.
+/// The transformer holds an ONNX Runtime session; dispose it when done.
+/// </remarks>
+public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
+{
+    private const string FeatureRole = "feature";
+
+    private readonly TransformsCatalog _catalog;
+    private readonly Options _options;
+
+    internal VaeEstimator(TransformsCatalog catalog, Options options)
+    {
+        _catalog = catalog;
+        _options = (Options)options.Clone();
+        _options.Validate();
+        _options.ValidateColumns();
+    }
+
+    /// <summary>
+    /// The model trained by the latest <see cref="Fit"/>, or <see langword="null"/> before the first. It gives the
+    /// decoder for <see cref="VaeCatalog.VaeDecoder"/>, in-process scoring and the raw ONNX graphs of that training.
+    /// </summary>
+    public VaeModel? TrainedModel { get; private set; }
+
+    /// <summary>Reads the feature column, trains the autoencoder and wraps its ONNX graph in an <see cref="OnnxTransformer"/>.</summary>
+    /// <param name="input">Training data holding the feature column.</param>
+    public OnnxTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        int featureCount = FloatVectorColumn.RequireSize(input.Schema, _options.FeatureColumnName, FeatureRole, nameof(input));
+        VaeDataset data = FeatureColumnReader.Read(input, _options.FeatureColumnName, featureCount, _options.CancellationToken);
+
+        VaeModel model = new VaeTrainer(_options).Fit(data, _options.Progress, _options.CancellationToken);
+        TrainedModel = model;
+
+        IReadOnlyList<(string Column, VaeOutput Output)> outputs = _options.RequestedOutputs();
+        VaeOnnxGraphs graphs = model.ExportOnnx(VaeOutputNames.ForAutoencoder(_options.FeatureColumnName, outputs));
+        string[] outputColumns = outputs.Select(output => output.Column).ToArray();
+
+        // OnnxTransformer keeps its own copy of the model (it writes it out again on save), so the stream only has to
+        // live until the transformer exists: OnnxScoringEstimator creates it on construction and Fit returns it.
+        using var modelBytes = new MemoryStream(graphs.Autoencoder, writable: false);
+        OnnxScoringEstimator scorer = _catalog.ApplyOnnxModel(
+            outputColumns,
+            new[] { _options.FeatureColumnName },
+            modelBytes,
+            _options.GpuDeviceId,
+            _options.FallbackToCpu);
+        return scorer.Fit(input);
+    }
+
+    /// <summary>
+    /// Checks that the feature column is a known-size vector of <see cref="float"/> and adds the requested output
+    /// columns, each a known-size vector of <see cref="float"/> without annotations.
+    /// </summary>
+    /// <param name="inputSchema">The promised input columns.</param>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        FloatVectorColumn.Require(inputSchema, _options.FeatureColumnName, FeatureRole);
+
+        // SchemaShape.Column's constructor is internal to ML.NET. The principal-component estimator promises exactly
+        // our kind of column (known-size vector of Single, no annotations, computed from a known-size Single vector)
+        // and only describes it here; nothing is fitted.
+        SchemaShape result = inputSchema;
+        foreach ((string column, VaeOutput _) in _options.RequestedOutputs())
+        {
+            result = _catalog.ProjectToPrincipalComponents(column, _options.FeatureColumnName).GetOutputSchema(result);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Vae.MLNet.MLNet;
+
+/// <summary>
+/// Makes an <see cref="IDataView"/> of latent vectors drawn from the prior N(0, I), so generating rows is one
+/// pipeline call: <c>mlContext.Transforms.VaeDecoder(model).Fit(latents).Transform(latents)</c>.
+/// </summary>
+public static class VaeLatentSampler
+{
+    /// <summary>Draws <paramref name="rowCount"/> latent vectors of <paramref name="latentDimension"/> floats from N(0, temperature² I).</summary>
+    /// <param name="catalog">The data catalog, <c>mlContext.Data</c>.</param>
+    /// <param name="latentDimension">K, the model's <see cref="VaeModel.LatentDimension"/>.</param>
+    /// <param name="rowCount">How many vectors to draw.</param>
+    /// <param name="columnName">Name of the column holding the vectors, a known-size vector of <see cref="float"/>.</param>
+    /// <param name="seed">Seed of the draws; the same seed gives the same vectors.</param>
+    /// <param name="temperature">Standard deviation of the draws; below 1 trades variety for typical-looking rows.</param>
+    public static IDataView SampleVaeLatents(
+        this DataOperationsCatalog catalog,
+        int latentDimension,
+        int rowCount,
+        string columnName = VaeDecoderEstimator.DefaultLatentColumnName,
+        int seed = 0,
+        float temperature = 1f)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentOutOfRangeException.ThrowIfLessThan(latentDimension, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowCount, 1);
+        ArgumentException.ThrowIfNullOrWhiteSpace(columnName);
+        if (!float.IsFinite(temperature) || temperature <= 0f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "Must be a finite number greater than 0.");
+        }
+
+        var random = new Random(seed);
+        var rows = new LatentRow[rowCount];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var latent = new float[latentDimension];
+            for (int j = 0; j < latent.Length; j++)
+            {
+                latent[j] = temperature * StandardNormal(random);
+            }
+
+            rows[i] = new LatentRow { Latent = latent };
+        }
+
+        // The vector size is only known at run time, so it goes into the schema definition instead of a VectorType attribute.
+        SchemaDefinition definition = SchemaDefinition.Create(typeof(LatentRow));
+        SchemaDefinition.Column column = definition[nameof(LatentRow.Latent)];
+        column.ColumnName = columnName;
+        column.ColumnType = new VectorDataViewType(NumberDataViewType.Single, latentDimension);
+        return catalog.LoadFromEnumerable(rows, definition);
+    }
+
+    /// <summary>One draw from N(0, 1) by the Box–Muller transform.</summary>
+    private static float StandardNormal(Random random)
+    {
+        double u1 = 1.0 - random.NextDouble();
+        double u2 = random.NextDouble();
+        return (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.ML.Data;
+
+namespace Vae.MLNet.MLNet.Tests;
+
+/// <summary>A row of four features, the shape of the in-memory test data.</summary>
+public sealed class FeatureRow
+{
+    /// <summary>The features.</summary>
+    [VectorType(4)]
+    public float[] Features { get; set; } = [];
+}
+
+/// <summary>A row whose Features column is a scalar.</summary>
+public sealed class ScalarRow
+{
+    /// <summary>The feature.</summary>
+    public float Features { get; set; }
+}
+
+/// <summary>A row whose Features column is a vector of unknown size.</summary>
+public sealed class VariableRow
+{
+    /// <summary>The features.</summary>
+    public float[] Features { get; set; } = [];
+}
+
+/// <summary>A row whose Features column holds doubles.</summary>
+public sealed class DoubleRow
+{
+    /// <summary>The features.</summary>
+    [VectorType(4)]
+    public double[] Features { get; set; } = [];
+}

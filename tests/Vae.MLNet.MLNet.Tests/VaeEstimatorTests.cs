@@ -1,0 +1,224 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Onnx;
+
+namespace Vae.MLNet.MLNet.Tests;
+
+[TestClass]
+public sealed class VaeEstimatorTests
+{
+    [TestMethod]
+    public void Pipeline_adds_the_columns_with_their_types()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = TestData.Clusters(mlContext);
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+
+        using OnnxTransformer transformer = estimator.Fit(data);
+        DataViewSchema schema = transformer.Transform(data).Schema;
+
+        AssertFloatVector(schema, "LatentMean", 2);
+        AssertFloatVector(schema, "LatentLogVar", 2);
+        AssertFloatVector(schema, "Reconstruction", 4);
+        AssertFloatVector(schema, "ReconstructionError", 1);
+        AssertFloatVector(schema, "AnomalyScore", 1);
+        Assert.IsNull(schema.GetColumnOrNull("ReconstructionLogVar"));
+        Assert.IsNotNull(estimator.TrainedModel);
+        Assert.AreEqual(2, estimator.TrainedModel.LatentDimension);
+    }
+
+    [TestMethod]
+    public void Promised_schema_matches_the_columns_made()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = TestData.Clusters(mlContext);
+        var pipeline = new EstimatorChain<ITransformer>().Append(mlContext.Transforms.Vae(TestData.SmallOptions()));
+
+        // EstimatorChain.Fit propagates the schema through GetOutputSchema before fitting.
+        TransformerChain<OnnxTransformer> model = pipeline.Fit(data);
+        using OnnxTransformer onnx = model.LastTransformer;
+        Assert.IsNotNull(model.Transform(data).Schema.GetColumnOrNull("LatentMean"));
+    }
+
+    [TestMethod]
+    public void Left_out_columns_are_not_added()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = TestData.Clusters(mlContext);
+        VaeEstimator.Options options = TestData.SmallOptions();
+        options.LatentLogVarColumnName = null;
+        options.ReconstructionColumnName = null;
+        options.ReconstructionErrorColumnName = null;
+        options.AnomalyScoreColumnName = "Score";
+
+        using OnnxTransformer transformer = mlContext.Transforms.Vae(options).Fit(data);
+        DataViewSchema schema = transformer.Transform(data).Schema;
+
+        AssertFloatVector(schema, "LatentMean", 2);
+        AssertFloatVector(schema, "Score", 1);
+        Assert.IsNull(schema.GetColumnOrNull("LatentLogVar"));
+        Assert.IsNull(schema.GetColumnOrNull("Reconstruction"));
+    }
+
+    [TestMethod]
+    public void Latent_means_feed_a_classifier_on_iris()
+    {
+        string path = SharedData.Require("tabular/iris.csv");
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = mlContext.Data.LoadFromTextFile(
+            path,
+            new[]
+            {
+                new TextLoader.Column("Features", DataKind.Single, 0, 3),
+                new TextLoader.Column("Label", DataKind.Single, 4),
+            },
+            separatorChar: ',',
+            hasHeader: true);
+        VaeEstimator.Options options = TestData.SmallOptions();
+        options.Epochs = 100;
+
+        var pipeline = mlContext.Transforms.Conversion.MapValueToKey("LabelKey", "Label")
+            .Append(mlContext.Transforms.Vae(options))
+            .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(labelColumnName: "LabelKey", featureColumnName: "LatentMean"));
+        var model = pipeline.Fit(data);
+        MulticlassClassificationMetrics metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(data), labelColumnName: "LabelKey");
+
+        Assert.IsTrue(metrics.MicroAccuracy > 0.8, $"Accuracy on 2-D latent means was {metrics.MicroAccuracy:F3}.");
+    }
+
+    [TestMethod]
+    public void Saved_and_loaded_pipeline_gives_identical_outputs()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = TestData.Clusters(mlContext);
+        using OnnxTransformer transformer = mlContext.Transforms.Vae(TestData.SmallOptions()).Fit(data);
+        float[][] before = mlContext.Data.CreateEnumerable<Scored>(transformer.Transform(data), reuseRowObject: false).Select(r => r.LatentMean.Concat(r.AnomalyScore).ToArray()).ToArray();
+
+        using var stream = new MemoryStream();
+        mlContext.Model.Save(transformer, data.Schema, stream);
+        stream.Position = 0;
+        ITransformer loaded = mlContext.Model.Load(stream, out DataViewSchema inputSchema);
+        float[][] after = mlContext.Data.CreateEnumerable<Scored>(loaded.Transform(data), reuseRowObject: false).Select(r => r.LatentMean.Concat(r.AnomalyScore).ToArray()).ToArray();
+        (loaded as IDisposable)?.Dispose();
+
+        Assert.IsNotNull(inputSchema.GetColumnOrNull("Features"));
+        Assert.HasCount(before.Length, after);
+        for (int i = 0; i < before.Length; i++)
+        {
+            CollectionAssert.AreEqual(before[i], after[i], $"Row {i} differs after the round trip.");
+        }
+    }
+
+    [TestMethod]
+    public void Decoder_generates_rows_of_the_feature_size()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = TestData.Clusters(mlContext);
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+        using OnnxTransformer encoder = estimator.Fit(data);
+        VaeModel model = estimator.TrainedModel!;
+
+        IDataView latents = mlContext.Data.SampleVaeLatents(model.LatentDimension, rowCount: 5, seed: 3, temperature: 0.5f);
+        using OnnxTransformer decoder = mlContext.Transforms.VaeDecoder(model).Fit(latents);
+        IDataView generated = decoder.Transform(latents);
+
+        AssertFloatVector(generated.Schema, "Generated", 4);
+        float[][] rows = generated.GetColumn<float[]>("Generated").ToArray();
+        Assert.HasCount(5, rows);
+        Assert.IsTrue(rows.All(row => row.Length == 4 && row.All(float.IsFinite)));
+    }
+
+    [TestMethod]
+    public void Decoder_refuses_a_latent_column_of_the_wrong_size()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = TestData.Clusters(mlContext);
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+        using OnnxTransformer encoder = estimator.Fit(data);
+        IDataView latents = mlContext.Data.SampleVaeLatents(latentDimension: 3, rowCount: 2);
+
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.VaeDecoder(estimator.TrainedModel!).Fit(latents));
+        Assert.Contains("'Latent'", error.Message);
+    }
+
+    [TestMethod]
+    public void Schema_check_refuses_a_scalar_column() =>
+        AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new ScalarRow { Features = 1f } }), "scalar");
+
+    [TestMethod]
+    public void Schema_check_refuses_a_variable_size_vector() =>
+        AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new VariableRow { Features = [1f, 2f] } }), "variable-size");
+
+    [TestMethod]
+    public void Schema_check_refuses_doubles() =>
+        AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new DoubleRow { Features = [1, 2, 3, 4] } }), "Double");
+
+    [TestMethod]
+    public void Schema_check_refuses_a_missing_column()
+    {
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator.Options options = TestData.SmallOptions();
+        options.FeatureColumnName = "Pixels";
+
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(options).Fit(TestData.Clusters(mlContext)));
+        Assert.Contains("'Pixels'", error.Message);
+    }
+
+    [TestMethod]
+    public void Options_refuse_clashing_column_names()
+    {
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator.Options options = TestData.SmallOptions();
+        options.AnomalyScoreColumnName = "LatentMean";
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(options));
+        Assert.AreEqual(nameof(VaeEstimator.Options.AnomalyScoreColumnName), error.ParamName);
+    }
+
+    [TestMethod]
+    public void Cancellation_stops_training()
+    {
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator.Options options = TestData.SmallOptions();
+        options.CancellationToken = new CancellationToken(canceled: true);
+
+        Assert.ThrowsExactly<OperationCanceledException>(() => mlContext.Transforms.Vae(options).Fit(TestData.Clusters(mlContext)));
+    }
+
+    private static void AssertRefused(Func<MLContext, IDataView> makeData, string expectedKind)
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = makeData(mlContext);
+        var pipeline = new EstimatorChain<ITransformer>().Append(mlContext.Transforms.Vae(TestData.SmallOptions()));
+
+        // Through the chain the promise (GetOutputSchema) is checked; directly, Fit checks the real schema.
+        var promised = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => pipeline.Fit(data));
+        var actual = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(TestData.SmallOptions()).Fit(data));
+
+        Assert.Contains("'Features'", promised.Message);
+        Assert.Contains(expectedKind, promised.Message);
+        Assert.Contains("'Features'", actual.Message);
+    }
+
+    private static void AssertFloatVector(DataViewSchema schema, string name, int size)
+    {
+        if (schema.GetColumnOrNull(name) is not { } column)
+        {
+            Assert.Fail($"Column {name} is missing.");
+            return;
+        }
+
+        var vector = column.Type as VectorDataViewType;
+        Assert.IsNotNull(vector, $"Column {name} is {column.Type}, not a vector.");
+        Assert.AreEqual(NumberDataViewType.Single, vector.ItemType);
+        Assert.AreEqual(size, vector.Size, $"Column {name} is {vector}.");
+    }
+
+    /// <summary>The columns compared across a save and load.</summary>
+    private sealed class Scored
+    {
+        public float[] LatentMean { get; set; } = [];
+
+        public float[] AnomalyScore { get; set; } = [];
+    }
+}
