@@ -20,11 +20,11 @@ internal static class ManifestValidation
                 $"manifest.json says the model was written by '{manifest.Library.Name}', not {OnnxModelMetadata.LibraryName}. Load a zip written by VaeModel.Save.", Part);
         }
 
-        string[] files = [manifest.Graphs.Encoder, manifest.Graphs.Decoder];
-        if (files.Any(string.IsNullOrWhiteSpace) || files.Contains(ModelArchive.ManifestFile) || files[0] == files[1])
+        string[] files = [manifest.Graphs.Encoder, manifest.Graphs.Decoder, manifest.Graphs.Autoencoder];
+        if (files.Any(string.IsNullOrWhiteSpace) || files.Contains(ModelArchive.ManifestFile) || files.Distinct().Count() != files.Length)
         {
             throw new VaeModelFormatException(
-                $"manifest.json lists the graph files '{files[0]}' and '{files[1]}'; the encoder and decoder need two distinct file names other than "
+                $"manifest.json lists the graph files '{string.Join("', '", files)}'; the encoder, decoder and autoencoder need distinct file names other than "
                 + $"{ModelArchive.ManifestFile}. The manifest is damaged; save the model again.",
                 Part);
         }

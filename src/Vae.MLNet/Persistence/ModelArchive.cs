@@ -16,6 +16,8 @@ internal static class ModelArchive
 
     public const string DecoderFile = "decoder.onnx";
 
+    public const string AutoencoderFile = "autoencoder.onnx";
+
     private const string ArchivePart = "archive";
 
     // A manifest is a few kilobytes plus one line per epoch; anything near this is not one.
@@ -34,6 +36,7 @@ internal static class ModelArchive
             AddEntry(zip, ManifestFile, ManifestJson.Serialize(manifest));
             AddEntry(zip, manifest.Graphs.Encoder, graphs.Encoder);
             AddEntry(zip, manifest.Graphs.Decoder, graphs.Decoder);
+            AddEntry(zip, manifest.Graphs.Autoencoder, graphs.Autoencoder);
         }
 
         buffer.Position = 0;
@@ -56,10 +59,12 @@ internal static class ModelArchive
             ManifestValidation.RequireWellFormed(manifest);
             byte[] encoder = ReadEntry(zip, manifest.Graphs.Encoder, Array.MaxLength, OnnxModelMetadata.EncoderRole);
             byte[] decoder = ReadEntry(zip, manifest.Graphs.Decoder, Array.MaxLength, OnnxModelMetadata.DecoderRole);
+            byte[] autoencoder = ReadEntry(zip, manifest.Graphs.Autoencoder, Array.MaxLength, OnnxModelMetadata.AutoencoderRole);
             OnnxImportedModel imported = OnnxImporter.Import(encoder, decoder);
-            ManifestValidation.RequireDescribes(manifest, imported);
+            OnnxTensorNames names = OnnxImporter.VerifyAutoencoder(autoencoder, imported);
+            ManifestValidation.RequireDescribes(manifest, imported with { TensorNames = names });
             var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History);
-            return new ModelArchiveContents(manifest, new VaeOnnxGraphs(encoder, decoder, imported.TensorNames), model);
+            return new ModelArchiveContents(manifest, new VaeOnnxGraphs(encoder, decoder, names, autoencoder), model);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {

@@ -85,7 +85,7 @@ public sealed partial class VaeModel
             _options.InputScaling,
             options,
             names,
-            new VaeModelGraphFiles(ModelArchive.EncoderFile, ModelArchive.DecoderFile),
+            new VaeModelGraphFiles(ModelArchive.EncoderFile, ModelArchive.DecoderFile, ModelArchive.AutoencoderFile),
             History);
     }
 }

@@ -6,4 +6,5 @@ namespace Vae.MLNet.Persistence;
 /// </summary>
 /// <param name="Encoder">The encoder graph, features → latent mean and log-variance.</param>
 /// <param name="Decoder">The decoder graph, latent → reconstruction.</param>
-public sealed record VaeModelGraphFiles(string Encoder, string Decoder);
+/// <param name="Autoencoder">The one-pass graph, features → latent, reconstruction, reconstruction error and anomaly score.</param>
+public sealed record VaeModelGraphFiles(string Encoder, string Decoder, string Autoencoder);

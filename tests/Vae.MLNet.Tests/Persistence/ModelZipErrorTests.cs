@@ -78,7 +78,8 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["activation"] = "Tanh"), "manifest", "activation is Tanh");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(8)), "manifest", "hiddenLayerSizes");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["tensorNames"]!["latent"] = "z"), "manifest", "tensorNames");
-        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["graphs"]!["decoder"] = "encoder.onnx"), "manifest", "two distinct file names");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["graphs"]!["decoder"] = "encoder.onnx"), "manifest", "need distinct file names");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["graphs"]!["autoencoder"] = "decoder.onnx"), "manifest", "need distinct file names");
     }
 
     [TestMethod]
@@ -91,6 +92,10 @@ public sealed class ModelZipErrorTests
         entries = ModelZip.Entries(Zip.Value);
         (entries["encoder.onnx"], entries["decoder.onnx"]) = (entries["decoder.onnx"], entries["encoder.onnx"]);
         AssertRefused(ModelZip.Build(entries), "encoder", "'decoder' graph");
+
+        entries = ModelZip.Entries(Zip.Value);
+        entries["autoencoder.onnx"] = ModelZip.Entries(ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: true, seed: 2)))["autoencoder.onnx"];
+        AssertRefused(ModelZip.Build(entries), "autoencoder", "autoencoder");
     }
 
     [TestMethod]

@@ -50,7 +50,7 @@ public sealed class ModelZipRoundTripTests
         VaeModel model = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Softplus, scaled: true, seed: 1);
         byte[] zip = ModelZip.Save(model);
         Dictionary<string, byte[]> entries = ModelZip.Entries(zip);
-        CollectionAssert.AreEquivalent(new[] { "manifest.json", "encoder.onnx", "decoder.onnx" }, entries.Keys.ToArray());
+        CollectionAssert.AreEquivalent(new[] { "manifest.json", "encoder.onnx", "decoder.onnx", "autoencoder.onnx" }, entries.Keys.ToArray());
 
         string text = Encoding.UTF8.GetString(entries["manifest.json"]);
         Assert.DoesNotContain("\r", text);
