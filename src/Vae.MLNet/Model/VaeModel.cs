@@ -80,6 +80,7 @@ public sealed partial class VaeModel
         int rows = RowCount(features, InputDimension, nameof(features));
         RequireLength(latentMean, rows * LatentDimension, nameof(latentMean));
         RequireLength(latentLogVariance, rows * LatentDimension, nameof(latentLogVariance));
+        RequireFinite(features, InputDimension, "Feature", nameof(features));
         int k = LatentDimension;
         ForwardPass pass = RentPass();
         try
@@ -117,6 +118,7 @@ public sealed partial class VaeModel
         int rows = RowCount(latent, LatentDimension, nameof(latent));
         RequireLength(reconstruction, rows * InputDimension, nameof(reconstruction));
         RequireLogVarianceLength(reconstructionLogVariance, rows, InputDimension, Likelihood);
+        RequireFinite(latent, LatentDimension, "Latent value", nameof(latent));
         ForwardPass pass = RentPass();
         try
         {
@@ -138,6 +140,7 @@ public sealed partial class VaeModel
     {
         int rows = RowCount(features, InputDimension, nameof(features));
         RequireLength(reconstruction, rows * InputDimension, nameof(reconstruction));
+        RequireFinite(features, InputDimension, "Feature", nameof(features));
         ForwardPass pass = RentPass();
         try
         {
@@ -230,12 +233,6 @@ public sealed partial class VaeModel
     {
         Span<float> input = pass.Input.AsSpan(0, rows * InputDimension);
         features.CopyTo(input);
-        int bad = input.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
-        if (bad >= 0)
-        {
-            throw new ArgumentException($"Feature {bad % InputDimension} of a row is {input[bad]}; every feature must be a finite number.", "features");
-        }
-
         Scaling?.Apply(input);
         pass.Encode(_gemm.Value, input, rows);
     }

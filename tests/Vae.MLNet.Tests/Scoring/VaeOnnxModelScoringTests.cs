@@ -81,13 +81,25 @@ public sealed class VaeOnnxModelScoringTests
         float[] latent = new float[3 * k];
         latent[2 * k] = float.PositiveInfinity;
 
-        ArgumentException encode = Assert.ThrowsExactly<ArgumentException>(() => onnx.Encode(features, new float[3 * k], new float[3 * k]));
-        StringAssert.Contains(encode.Message, "Feature 2 of row 1 is NaN");
-        Assert.AreEqual("features", encode.ParamName);
-        Assert.ThrowsExactly<ArgumentException>(() => onnx.Reconstruct(features, new float[3 * d]));
-        ArgumentException decode = Assert.ThrowsExactly<ArgumentException>(() => onnx.Decode(latent, new float[3 * d], new float[3 * d]));
-        Assert.AreEqual("latent", decode.ParamName);
+        AssertRefused(onnx.Encode, onnx.Reconstruct, onnx.Decode);
+        AssertRefused(engine.Encode, engine.Reconstruct, engine.Decode);
+
+        void AssertRefused(EncodeCall encode, ReconstructCall reconstruct, DecodeCall decode)
+        {
+            ArgumentException encodeError = Assert.ThrowsExactly<ArgumentException>(() => encode(features, new float[3 * k], new float[3 * k]));
+            StringAssert.Contains(encodeError.Message, "Feature 2 of row 1 is NaN");
+            Assert.AreEqual("features", encodeError.ParamName);
+            Assert.ThrowsExactly<ArgumentException>(() => reconstruct(features, new float[3 * d]));
+            ArgumentException decodeError = Assert.ThrowsExactly<ArgumentException>(() => decode(latent, new float[3 * d], new float[3 * d]));
+            Assert.AreEqual("latent", decodeError.ParamName);
+        }
     }
+
+    private delegate void EncodeCall(ReadOnlySpan<float> features, Span<float> mean, Span<float> logVariance);
+
+    private delegate void ReconstructCall(ReadOnlySpan<float> features, Span<float> reconstruction);
+
+    private delegate void DecodeCall(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> logVariance);
 
     [TestMethod]
     public void NoRowsScoreNothingAndLargeBatchesSpanChunks()
