@@ -1,0 +1,111 @@
+namespace Vae.MLNet.Data;
+
+/// <summary>
+/// A {0, 1} view of a dataset whose features lie in [0, 1], as the Bernoulli likelihood's log-probabilities need.
+/// <see cref="Stochastic"/> draws each feature as Bernoulli(value), the protocol of the binarized-MNIST likelihood
+/// benchmarks; <see cref="Threshold"/> rounds at a cut-off. Rows are converted when read and share the source's storage.
+/// </summary>
+public sealed class BinarizedDataset : VaeDataset
+{
+    private readonly VaeDataset _source;
+    private readonly ulong _seed;
+    private readonly float? _threshold;
+
+    private BinarizedDataset(VaeDataset source, ulong seed, float? threshold)
+    {
+        _source = source;
+        _seed = seed;
+        _threshold = threshold;
+    }
+
+    /// <inheritdoc />
+    public override int RowCount => _source.RowCount;
+
+    /// <inheritdoc />
+    public override int FeatureCount => _source.FeatureCount;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<int>? Labels => _source.Labels;
+
+    /// <summary>
+    /// Each feature becomes 1 with probability equal to its value. The draw depends only on <paramref name="seed"/>, the
+    /// row index and the feature index, so a row reads the same every time and in every batch, and one seed gives one
+    /// fixed binarization of the whole dataset.
+    /// </summary>
+    /// <param name="source">Rows whose features lie in [0, 1].</param>
+    /// <param name="seed">Fixes the draws.</param>
+    public static BinarizedDataset Stochastic(VaeDataset source, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new BinarizedDataset(source, unchecked((ulong)seed), threshold: null);
+    }
+
+    /// <summary>Each feature becomes 1 when its value exceeds <paramref name="threshold"/> and 0 otherwise.</summary>
+    /// <param name="source">Rows of features.</param>
+    /// <param name="threshold">The cut-off; a finite number, 0.5 for pixel intensities in [0, 1].</param>
+    public static BinarizedDataset Threshold(VaeDataset source, float threshold = 0.5f)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!float.IsFinite(threshold))
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be a finite number.");
+        }
+
+        return new BinarizedDataset(source, seed: 0, threshold);
+    }
+
+    /// <inheritdoc />
+    public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
+    {
+        CheckCopyArguments(rowIndices, destination);
+        int d = FeatureCount;
+        _source.CopyRows(rowIndices, destination);
+        for (int i = 0; i < rowIndices.Length; i++)
+        {
+            Span<float> row = destination.Slice(i * d, d);
+            if (_threshold is float threshold)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    row[j] = row[j] > threshold ? 1f : 0f;
+                }
+            }
+            else
+            {
+                Draw(rowIndices[i], row);
+            }
+        }
+    }
+
+    private void Draw(int rowIndex, Span<float> row)
+    {
+        for (int j = 0; j < row.Length; j++)
+        {
+            float p = row[j];
+            if (!(p >= 0f && p <= 1f))
+            {
+                throw new VaeDataException(
+                    $"Row {rowIndex}, column {j} is {p}; stochastic binarization reads features as probabilities, so they must lie in [0, 1] (scale the data first).",
+                    row: rowIndex,
+                    column: j);
+            }
+
+            row[j] = Uniform((ulong)rowIndex * (ulong)row.Length + (ulong)j) < p ? 1f : 0f;
+        }
+    }
+
+    /// <summary>
+    /// A uniform in [0, 1) from the SplitMix64 finalizer of (seed, position). Hashing the position instead of advancing
+    /// a generator is what makes a row's draws independent of which rows were read before it.
+    /// </summary>
+    private float Uniform(ulong position)
+    {
+        ulong z = unchecked(position + (_seed * 0x9E3779B97F4A7C15UL) + 0x632BE59BD9B4E019UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+
+        // The top 24 bits are exactly representable in a float, so the comparison with p is unbiased to 2^−24.
+        return (z >> 40) * (1f / (1 << 24));
+    }
+}

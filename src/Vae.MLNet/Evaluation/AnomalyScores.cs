@@ -1,0 +1,51 @@
+using System.Numerics.Tensors;
+using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
+
+namespace Vae.MLNet.Evaluation;
+
+/// <summary>
+/// Per-row anomaly scores with z = μ: the reconstruction term and the negative ELBO exactly as <see cref="VaeLoss"/>
+/// defines them (scaled features, likelihood constants left out), so they match the loss the model was trained on and
+/// the scores an exported ONNX graph computes.
+/// </summary>
+internal static class AnomalyScores
+{
+    /// <summary>
+    /// Scores row-major <paramref name="features"/> (in original units) through <paramref name="pass"/>, one
+    /// capacity-sized chunk at a time. The destinations hold one value per row.
+    /// </summary>
+    public static void Score(
+        VaeNetwork network,
+        FeatureScaling? scaling,
+        IMatrixMultiplier gemm,
+        ForwardPass pass,
+        ReadOnlySpan<float> features,
+        Span<float> negativeElbo,
+        Span<float> reconstructionError)
+    {
+        int d = network.InputDimension;
+        int rows = features.Length / d;
+        for (int start = 0; start < rows; start += pass.Capacity)
+        {
+            int n = Math.Min(pass.Capacity, rows - start);
+            Span<float> input = pass.Input.AsSpan(0, n * d);
+            features.Slice(start * d, n * d).CopyTo(input);
+            int bad = input.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+            if (bad >= 0)
+            {
+                throw new ArgumentException($"Row {start + (bad / d)}, feature {bad % d} is {input[bad]}; every feature must be a finite number.", nameof(features));
+            }
+
+            scaling?.Apply(input);
+            pass.Encode(gemm, input, n);
+            pass.UseLatentMeans(n);
+            pass.Decode(gemm, n);
+            Span<float> reconstruction = reconstructionError.Slice(start, n);
+            Span<float> total = negativeElbo.Slice(start, n);
+            VaeLoss.Reconstruction(network, input, pass.DecoderHead, n, reconstruction, default, 0f, pass.Scratch);
+            VaeLoss.KullbackLeibler(pass.EncoderHead, n, network.LatentDimension, total);
+            TensorPrimitives.Add(total, reconstruction, total);
+        }
+    }
+}

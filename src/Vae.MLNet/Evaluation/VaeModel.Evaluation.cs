@@ -1,0 +1,54 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Evaluation;
+using Vae.MLNet.Model;
+
+namespace Vae.MLNet;
+
+/// <content>Likelihood estimation and anomaly scoring, which live with the rest of the evaluation code.</content>
+public sealed partial class VaeModel
+{
+    /// <summary>
+    /// Scores each row for anomaly detection with the latent mean z = μ: <paramref name="reconstructionError"/> gets
+    /// −log p(x | z) and <paramref name="negativeElbo"/> that plus KL(q(z | x) ‖ N(0, I)), on the model's scaled features
+    /// and without the likelihood constants, exactly as the training loss and <see cref="Evaluate(VaeDataset, bool, int)"/> define them. Higher
+    /// means less typical of the training data.
+    /// </summary>
+    /// <param name="features">Rows of D features, row-major, in original units.</param>
+    /// <param name="negativeElbo">Receives one value per row.</param>
+    /// <param name="reconstructionError">Receives one value per row.</param>
+    public void ScoreRows(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError)
+    {
+        int rows = RowCount(features, InputDimension, nameof(features));
+        RequireLength(negativeElbo, rows, nameof(negativeElbo));
+        RequireLength(reconstructionError, rows, nameof(reconstructionError));
+        ForwardPass pass = RentPass();
+        try
+        {
+            AnomalyScores.Score(Network, Scaling, _gemm.Value, pass, features, negativeElbo, reconstructionError);
+        }
+        finally
+        {
+            _passes.Add(pass);
+        }
+    }
+
+    /// <summary>
+    /// Estimates log p(x) per row with the importance-weighted bound of Burda et al. over <paramref name="samples"/>
+    /// draws from q(z | x), using the full normalized densities. For the Gaussian likelihoods the value is the log-density
+    /// of the data in its original units: the model's density over its scaled features plus Σ log |scale| (the change of
+    /// variables). For the Bernoulli likelihood it is the log-probability of binary data, which every feature must be
+    /// (see <see cref="BinarizedDataset"/>). The bound is below log p(x) in expectation and tightens as samples grow.
+    /// </summary>
+    /// <param name="data">Rows to score; their feature count must match the model.</param>
+    /// <param name="samples">Importance samples per row, at least 1; 5000 is the usual benchmark setting.</param>
+    /// <param name="seed">Fixes the samples, so a call is reproducible.</param>
+    /// <param name="progress">Receives the number of rows finished after each row.</param>
+    /// <param name="cancellationToken">Checked before each row.</param>
+    public VaeLogLikelihoodEstimate EstimateLogLikelihood(
+        VaeDataset data,
+        int samples = 5000,
+        int seed = 0,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        ImportanceWeightedLikelihood.Estimate(Network, Scaling, _gemm.Value, data, samples, seed, progress, cancellationToken);
+}

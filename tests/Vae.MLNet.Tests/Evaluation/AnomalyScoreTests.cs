@@ -1,0 +1,66 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Evaluation;
+
+[TestClass]
+public sealed class AnomalyScoreTests
+{
+    [TestMethod]
+    public void ScoresAverageToEvaluateAndDifferByTheKullbackLeibler()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Gaussian;
+        float[] features = data.ToArray();
+        int rows = data.RowCount;
+        var negativeElbo = new float[rows];
+        var reconstruction = new float[rows];
+        model.ScoreRows(features, negativeElbo, reconstruction);
+
+        VaeEvaluation evaluation = model.Evaluate(data);
+        Assert.AreEqual(evaluation.Reconstruction, reconstruction.Average(v => (double)v), 1e-4 * Math.Abs(evaluation.Reconstruction));
+        Assert.AreEqual(evaluation.NegativeElbo, negativeElbo.Average(v => (double)v), 1e-4 * Math.Abs(evaluation.NegativeElbo));
+
+        var mean = new float[rows * 2];
+        var logVariance = new float[rows * 2];
+        model.Encode(features, mean, logVariance);
+        for (int r = 0; r < rows; r += 37)
+        {
+            double kl = 0;
+            for (int k = 0; k < 2; k++)
+            {
+                double m = mean[r * 2 + k];
+                double s = logVariance[r * 2 + k];
+                kl += 0.5 * ((m * m) + Math.Exp(s) - 1 - s);
+            }
+
+            Assert.AreEqual(kl, negativeElbo[r] - reconstruction[r], 1e-4, $"row {r}");
+        }
+    }
+
+    [TestMethod]
+    public void AnOutlierScoresHigherThanTrainingRows()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
+        float[] typical = data.Subset(Enumerable.Range(0, 50)).ToArray();
+
+        // Alternating bits contradict the two-block structure the model learned.
+        float[] outlier = Enumerable.Range(0, 12).Select(j => (float)(j % 2)).ToArray();
+        float[] features = [.. typical, .. outlier];
+        var negativeElbo = new float[51];
+        var reconstruction = new float[51];
+        model.ScoreRows(features, negativeElbo, reconstruction);
+        Assert.IsTrue(negativeElbo[50] > negativeElbo[..50].Max(), $"outlier {negativeElbo[50]}, worst typical {negativeElbo[..50].Max()}");
+    }
+
+    [TestMethod]
+    public void RejectsMisshapenBuffersAndNonFiniteFeatures()
+    {
+        (VaeModel model, _) = EvaluationModels.Bernoulli;
+        var one = new float[1];
+        Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[13], one, one)).ParamName);
+        Assert.AreEqual("negativeElbo", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[12], new float[2], one)).ParamName);
+        Assert.AreEqual("reconstructionError", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[12], one, new float[0])).ParamName);
+        float[] bad = new float[12];
+        bad[3] = float.NaN;
+        Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(bad, one, new float[1])).ParamName);
+    }
+}

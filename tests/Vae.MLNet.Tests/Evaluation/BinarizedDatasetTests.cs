@@ -1,0 +1,65 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Evaluation;
+
+[TestClass]
+public sealed class BinarizedDatasetTests
+{
+    [TestMethod]
+    public void ThresholdSetsValuesAboveTheCutOffToOne()
+    {
+        VaeDataset source = VaeDataset.FromArray([0.2f, 0.5f, 0.51f, 1f, 0f, 0.9f], featureCount: 3, labels: [4, 6]);
+        BinarizedDataset binary = BinarizedDataset.Threshold(source);
+        CollectionAssert.AreEqual(new[] { 0f, 0f, 1f, 1f, 0f, 1f }, binary.ToArray());
+        CollectionAssert.AreEqual(new[] { 4, 6 }, binary.Labels!.ToArray());
+    }
+
+    [TestMethod]
+    public void StochasticDrawsAreFixedBySeedWhateverTheBatch()
+    {
+        var random = new Random(1);
+        float[] values = Enumerable.Range(0, 40 * 25).Select(_ => (float)random.NextDouble()).ToArray();
+        VaeDataset source = VaeDataset.FromArray(values, featureCount: 25);
+        float[] all = BinarizedDataset.Stochastic(source, seed: 3).ToArray();
+
+        var two = new float[2 * 25];
+        BinarizedDataset.Stochastic(source, seed: 3).CopyRows([17, 5], two);
+        CollectionAssert.AreEqual(all.AsSpan(17 * 25, 25).ToArray(), two.AsSpan(0, 25).ToArray());
+        CollectionAssert.AreEqual(all.AsSpan(5 * 25, 25).ToArray(), two.AsSpan(25, 25).ToArray());
+
+        float[] otherSeed = BinarizedDataset.Stochastic(source, seed: 4).ToArray();
+        CollectionAssert.AreNotEqual(all, otherSeed);
+        Assert.IsTrue(all.All(v => v is 0f or 1f));
+    }
+
+    [TestMethod]
+    public void StochasticDrawsAreBernoulliOfTheValue()
+    {
+        const int n = 20000;
+        float[] values = Enumerable.Range(0, n).Select(i => (i % 4) switch { 0 => 0f, 1 => 1f, _ => 0.3f }).ToArray();
+        float[] binary = BinarizedDataset.Stochastic(VaeDataset.FromArray(values, featureCount: 100), seed: 0).ToArray();
+
+        Assert.IsTrue(Enumerable.Range(0, n).Where(i => i % 4 == 0).All(i => binary[i] == 0f));
+        Assert.IsTrue(Enumerable.Range(0, n).Where(i => i % 4 == 1).All(i => binary[i] == 1f));
+        double rate = Enumerable.Range(0, n).Where(i => i % 4 >= 2).Average(i => binary[i]);
+
+        // 10000 draws at p = 0.3 have standard deviation √(0.21/10000) ≈ 0.0046; allow four of them.
+        Assert.AreEqual(0.3, rate, 0.019);
+    }
+
+    [TestMethod]
+    public void StochasticRejectsValuesOutsideTheUnitInterval()
+    {
+        BinarizedDataset binary = BinarizedDataset.Stochastic(VaeDataset.FromArray([0.5f, 1.5f], featureCount: 2), seed: 0);
+        var error = Assert.ThrowsExactly<VaeDataException>(() => binary.ToArray());
+        Assert.AreEqual(1, error.Column);
+    }
+
+    [TestMethod]
+    public void RejectsMissingSourceAndNonFiniteThreshold()
+    {
+        Assert.AreEqual("source", Assert.ThrowsExactly<ArgumentNullException>(() => BinarizedDataset.Stochastic(null!, 0)).ParamName);
+        VaeDataset source = VaeDataset.FromArray([0.5f], featureCount: 1);
+        Assert.AreEqual("threshold", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => BinarizedDataset.Threshold(source, float.NaN)).ParamName);
+    }
+}

@@ -1,0 +1,176 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+
+namespace Vae.MLNet.Tests.Evaluation;
+
+[TestClass]
+public sealed class LogLikelihoodTests
+{
+    private static readonly float[] Weights = [0.8f, -1.5f];
+    private static readonly float[] Bias = [0.3f, 0.1f];
+    private static readonly float[] Offset = [1f, -2f];
+    private static readonly float[] Scale = [0.5f, 4f];
+    private static readonly float[] Rows = [1.4f, -2.2f, 3f, -1.9f, -1f, -2f];
+
+    [TestMethod]
+    public void FixedGaussianWithTheExactPosteriorMatchesTheClosedFormDensityInOriginalUnits()
+    {
+        float[] variances = [0.5f, 0.5f];
+        VaeModel model = LinearGaussian(VaeLikelihood.Gaussian, variances);
+        VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(VaeDataset.FromArray(Rows, 2), samples: 7);
+        AssertMatchesClosedForm(estimate, variances);
+    }
+
+    [TestMethod]
+    public void LearnedVarianceGaussianWithTheExactPosteriorMatchesTheClosedFormDensityInOriginalUnits()
+    {
+        float[] variances = [0.3f, 1.7f];
+        VaeModel model = LinearGaussian(VaeLikelihood.GaussianLearnedVariance, variances);
+        VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(VaeDataset.FromArray(Rows, 2), samples: 7);
+        AssertMatchesClosedForm(estimate, variances);
+    }
+
+    [TestMethod]
+    public void ManySamplesApproachTheNumericalIntegralOverAOneDimensionalLatent()
+    {
+        var options = new VaeOptions { HiddenLayerSizes = [8], LatentDimension = 1, Likelihood = VaeLikelihood.Bernoulli };
+        VaeModel model = EvaluationModels.Wrap(VaeNetwork.Create(options, inputDimension: 4, new Random(5)));
+        float[] patterns = Enumerable.Range(0, 16).SelectMany(p => Enumerable.Range(0, 4).Select(j => (float)((p >> j) & 1))).ToArray();
+
+        // p(x) = ∫ N(z; 0, 1) Π p_j(z)^x_j (1 − p_j(z))^(1 − x_j) dz by the trapezoid rule on [−10, 10].
+        const int points = 4001;
+        float[] grid = Enumerable.Range(0, points).Select(i => -10f + (20f * i / (points - 1))).ToArray();
+        var probabilities = new float[points * 4];
+        model.Decode(grid, probabilities);
+        var integral = new double[16];
+        for (int i = 0; i < points; i++)
+        {
+            double weight = (i == 0 || i == points - 1 ? 0.5 : 1.0) * (20.0 / (points - 1)) * Math.Exp(-0.5 * grid[i] * grid[i]) / Math.Sqrt(2 * Math.PI);
+            for (int p = 0; p < 16; p++)
+            {
+                double likelihood = 1;
+                for (int j = 0; j < 4; j++)
+                {
+                    double q = probabilities[i * 4 + j];
+                    likelihood *= patterns[p * 4 + j] == 1f ? q : 1 - q;
+                }
+
+                integral[p] += weight * likelihood;
+            }
+        }
+
+        VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(VaeDataset.FromArray(patterns, 4), samples: 20000, seed: 1);
+        for (int p = 0; p < 16; p++)
+        {
+            Assert.AreEqual(Math.Log(integral[p]), estimate.PerRow[p], 0.01, $"pattern {p}");
+        }
+
+        Assert.AreEqual(1.0, integral.Sum(), 1e-4, "the 16 patterns' probabilities should sum to 1");
+    }
+
+    [TestMethod]
+    public void OneSampleAveragesToTheElboWithItsConstantsAndJacobian()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Gaussian;
+        VaeLogLikelihoodEstimate single = model.EstimateLogLikelihood(data, samples: 1, seed: 4);
+        VaeEvaluation loss = model.Evaluate(data, sampleLatent: true, seed: 9);
+
+        // −ELBO as trained leaves out D/2·log(2πσ²) and is over standardized features; add both back by hand.
+        double logJacobian = 0;
+        float[] values = data.ToArray();
+        for (int j = 0; j < 6; j++)
+        {
+            double[] column = Enumerable.Range(0, data.RowCount).Select(r => (double)values[r * 6 + j]).ToArray();
+            double mean = column.Average();
+            logJacobian -= 0.5 * Math.Log(column.Average(v => (v - mean) * (v - mean)));
+        }
+
+        double elbo = -loss.NegativeElbo - (3 * Math.Log(2 * Math.PI * 0.2)) + logJacobian;
+        Assert.AreEqual(elbo, single.Mean, 4 * single.StandardError!.Value);
+        Assert.IsTrue(Math.Abs(logJacobian) > 20 * single.StandardError.Value, "the Jacobian must matter at this tolerance");
+    }
+
+    [TestMethod]
+    public void MoreSamplesGiveAHigherBound()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
+        VaeDataset rows = data.Subset(Enumerable.Range(0, 100));
+        double one = model.EstimateLogLikelihood(rows, samples: 1).Mean;
+        double ten = model.EstimateLogLikelihood(rows, samples: 10).Mean;
+        double hundred = model.EstimateLogLikelihood(rows, samples: 100).Mean;
+        Assert.IsTrue(one < ten && ten <= hundred, $"K = 1: {one}, 10: {ten}, 100: {hundred}");
+        Assert.IsTrue(hundred < 0, "a log-probability of binary data is negative");
+    }
+
+    [TestMethod]
+    public void ASeedFixesTheEstimateAndProgressCountsRows()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
+        VaeDataset rows = data.Subset(Enumerable.Range(0, 20));
+        var reported = new List<int>();
+        VaeLogLikelihoodEstimate first = model.EstimateLogLikelihood(rows, samples: 30, seed: 2, new SynchronousProgress(reported.Add));
+        VaeLogLikelihoodEstimate again = model.EstimateLogLikelihood(rows, samples: 30, seed: 2);
+        VaeLogLikelihoodEstimate other = model.EstimateLogLikelihood(rows, samples: 30, seed: 3);
+        CollectionAssert.AreEqual(first.PerRow.ToArray(), again.PerRow.ToArray());
+        CollectionAssert.AreNotEqual(first.PerRow.ToArray(), other.PerRow.ToArray());
+        CollectionAssert.AreEqual(Enumerable.Range(1, 20).ToArray(), reported);
+        Assert.AreEqual(first.PerRow.Average(), first.Mean, 1e-12);
+        Assert.AreEqual(30, first.Samples);
+    }
+
+    [TestMethod]
+    public void RejectsBadArguments()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
+        Assert.AreEqual("samples", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => model.EstimateLogLikelihood(data, samples: 0)).ParamName);
+        Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentNullException>(() => model.EstimateLogLikelihood(null!)).ParamName);
+        VaeDataset wrongWidth = VaeDataset.FromArray(new float[10], featureCount: 10);
+        Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentException>(() => model.EstimateLogLikelihood(wrongWidth)).ParamName);
+        VaeDataset notBinary = VaeDataset.FromArray(Enumerable.Repeat(0.5f, 12).ToArray(), featureCount: 12);
+        var error = Assert.ThrowsExactly<ArgumentException>(() => model.EstimateLogLikelihood(notBinary, samples: 2));
+        StringAssert.Contains(error.Message, "binarize");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsExactly<OperationCanceledException>(() => model.EstimateLogLikelihood(data, samples: 2, cancellationToken: cancelled.Token));
+    }
+
+    /// <summary>
+    /// z ~ N(0, 1), x' | z ~ N(w z + b, diag(v)) on scaled features x' = (x − offset)·scale, with an encoder that outputs
+    /// the exact posterior: then every importance weight equals p(x), so any number of samples gives log p(x) exactly.
+    /// </summary>
+    private static VaeModel LinearGaussian(VaeLikelihood likelihood, float[] variances)
+    {
+        double precision = 1 + (Weights[0] * Weights[0] / variances[0]) + (Weights[1] * Weights[1] / variances[1]);
+        double posteriorVariance = 1 / precision;
+        float[] encoderWeights = [(float)(posteriorVariance * Weights[0] / variances[0]), 0f, (float)(posteriorVariance * Weights[1] / variances[1]), 0f];
+        float encoderBias = (float)(-posteriorVariance * ((Weights[0] * Bias[0] / variances[0]) + (Weights[1] * Bias[1] / variances[1])));
+        DenseLayer encoder = EvaluationModels.Layer(2, 2, encoderWeights, [encoderBias, (float)Math.Log(posteriorVariance)]);
+        DenseLayer decoder = likelihood == VaeLikelihood.Gaussian
+            ? EvaluationModels.Layer(1, 2, Weights, Bias)
+            : EvaluationModels.Layer(1, 4, [.. Weights, 0f, 0f], [.. Bias, MathF.Log(variances[0]), MathF.Log(variances[1])]);
+        var network = new VaeNetwork(2, 1, VaeActivation.Relu, 0.01f, likelihood, variances[0], [], encoder, [], decoder);
+        return EvaluationModels.Wrap(network, new FeatureScaling(Offset, Scale));
+    }
+
+    /// <summary>log N(x'; b, w wᵀ + diag(v)) + log |scale₁ scale₂|, with the 2×2 covariance inverted by hand.</summary>
+    private static void AssertMatchesClosedForm(VaeLogLikelihoodEstimate estimate, float[] variances)
+    {
+        double s11 = (Weights[0] * Weights[0]) + variances[0];
+        double s22 = (Weights[1] * Weights[1]) + variances[1];
+        double s12 = Weights[0] * Weights[1];
+        double determinant = (s11 * s22) - (s12 * s12);
+        for (int r = 0; r < 3; r++)
+        {
+            double r1 = ((Rows[2 * r] - Offset[0]) * Scale[0]) - Bias[0];
+            double r2 = ((Rows[2 * r + 1] - Offset[1]) * Scale[1]) - Bias[1];
+            double quadratic = ((s22 * r1 * r1) - (2 * s12 * r1 * r2) + (s11 * r2 * r2)) / determinant;
+            double expected = -Math.Log(2 * Math.PI) - (0.5 * Math.Log(determinant)) - (0.5 * quadratic) + Math.Log(Scale[0] * Scale[1]);
+            Assert.AreEqual(expected, estimate.PerRow[r], 1e-4, $"row {r}");
+        }
+    }
+
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}
