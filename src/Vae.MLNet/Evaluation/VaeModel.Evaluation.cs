@@ -1,6 +1,7 @@
 using Vae.MLNet.Data;
 using Vae.MLNet.Evaluation;
 using Vae.MLNet.Model;
+using static Vae.MLNet.Model.ScoringArguments;
 
 namespace Vae.MLNet;
 
@@ -21,6 +22,7 @@ public sealed partial class VaeModel
         int rows = RowCount(features, InputDimension, nameof(features));
         RequireLength(negativeElbo, rows, nameof(negativeElbo));
         RequireLength(reconstructionError, rows, nameof(reconstructionError));
+        RequireFinite(features, InputDimension, "Feature", nameof(features));
         ForwardPass pass = RentPass();
         try
         {
