@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
@@ -75,7 +76,7 @@ public sealed class Pca
         for (int c = 0; c < componentCount; c++)
         {
             double[] vector = vectors[c];
-            double sign = Math.Sign(vector[System.Numerics.Tensors.TensorPrimitives.IndexOfMaxMagnitude<double>(vector)]);
+            double sign = Math.Sign(vector[TensorPrimitives.IndexOfMaxMagnitude<double>(vector)]);
             double bias = 0;
             for (int j = 0; j < d; j++)
             {
