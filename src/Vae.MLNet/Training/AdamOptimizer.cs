@@ -7,28 +7,30 @@ namespace Vae.MLNet.Training;
 
 /// <summary>
 /// Adam (Kingma &amp; Ba) with bias correction, in the form <c>torch.optim.Adam</c> uses: weight decay is an L2 term added
-/// to the gradient of weights (not biases) before the moments are updated.
+/// to the gradient of weights (not biases) before the moments are updated. It works on any list of
+/// <see cref="DenseLayer"/>s, so the VAE trainer and the classifiers share one implementation.
 /// </summary>
 internal sealed class AdamOptimizer
 {
-    private readonly VaeOptions _options;
+    private readonly Settings _settings;
     private readonly (float[] First, float[] Second)[] _weightMoments;
     private readonly (float[] First, float[] Second)[] _biasMoments;
     private long _step;
 
-    public AdamOptimizer(VaeNetwork network, VaeOptions options)
+    /// <summary>Creates zeroed moments shaped like <paramref name="layers"/>; <see cref="Step"/> must get layers of the same shapes in the same order.</summary>
+    public AdamOptimizer(IEnumerable<DenseLayer> layers, Settings settings)
     {
-        _options = options;
-        DenseLayer[] layers = network.Layers.ToArray();
-        _weightMoments = layers.Select(l => (new float[l.Weights.Length], new float[l.Weights.Length])).ToArray();
-        _biasMoments = layers.Select(l => (new float[l.Bias.Length], new float[l.Bias.Length])).ToArray();
+        _settings = settings;
+        DenseLayer[] shapes = layers.ToArray();
+        _weightMoments = shapes.Select(l => (new float[l.Weights.Length], new float[l.Weights.Length])).ToArray();
+        _biasMoments = shapes.Select(l => (new float[l.Bias.Length], new float[l.Bias.Length])).ToArray();
     }
 
     /// <summary>The global L2 norm of the gradients, for clipping and for spotting a diverging step.</summary>
-    public static double GradientNorm(VaeNetwork gradients)
+    public static double GradientNorm(IEnumerable<DenseLayer> gradients)
     {
         double sum = 0;
-        foreach (DenseLayer layer in gradients.Layers)
+        foreach (DenseLayer layer in gradients)
         {
             sum += TensorPrimitives.SumOfSquares<float>(layer.Weights) + TensorPrimitives.SumOfSquares<float>(layer.Bias);
         }
@@ -37,22 +39,22 @@ internal sealed class AdamOptimizer
     }
 
     /// <summary>Applies one update. <paramref name="gradientScale"/> rescales the gradients (1 unless they are clipped).</summary>
-    public void Step(VaeNetwork network, VaeNetwork gradients, float gradientScale)
+    public void Step(IEnumerable<DenseLayer> layers, IEnumerable<DenseLayer> gradients, float gradientScale)
     {
         _step++;
-        float firstCorrection = 1f - MathF.Pow(_options.AdamBeta1, _step);
-        float secondCorrection = 1f - MathF.Pow(_options.AdamBeta2, _step);
+        float firstCorrection = 1f - MathF.Pow(_settings.Beta1, _step);
+        float secondCorrection = 1f - MathF.Pow(_settings.Beta2, _step);
         var hyper = new StepConstants(
-            _options.AdamBeta1,
-            _options.AdamBeta2,
-            _options.LearningRate / firstCorrection,
+            _settings.Beta1,
+            _settings.Beta2,
+            _settings.LearningRate / firstCorrection,
             1f / MathF.Sqrt(secondCorrection),
-            _options.AdamEpsilon,
+            _settings.Epsilon,
             gradientScale);
         int i = 0;
-        foreach ((DenseLayer layer, DenseLayer gradient) in network.Layers.Zip(gradients.Layers))
+        foreach ((DenseLayer layer, DenseLayer gradient) in layers.Zip(gradients))
         {
-            Update(layer.Weights, gradient.Weights, _weightMoments[i], hyper, _options.WeightDecay);
+            Update(layer.Weights, gradient.Weights, _weightMoments[i], hyper, _settings.WeightDecay);
             Update(layer.Bias, gradient.Bias, _biasMoments[i], hyper, weightDecay: 0f);
             i++;
         }
@@ -82,6 +84,14 @@ internal sealed class AdamOptimizer
             second[i] = second[i] * c.Beta2 + grad * grad * (1f - c.Beta2);
             parameters[i] -= first[i] * c.StepSize / (MathF.Sqrt(second[i]) * c.SecondCorrectionRoot + c.Epsilon);
         }
+    }
+
+    /// <summary>The hyperparameters; <paramref name="WeightDecay"/> applies to weights only.</summary>
+    public readonly record struct Settings(float LearningRate, float Beta1, float Beta2, float Epsilon, float WeightDecay)
+    {
+        /// <summary>The settings a <see cref="VaeOptions"/> asks for.</summary>
+        public static Settings From(VaeOptions options) =>
+            new(options.LearningRate, options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon, options.WeightDecay);
     }
 
     /// <summary>The per-step scalars: the step size already carries the first-moment bias correction.</summary>

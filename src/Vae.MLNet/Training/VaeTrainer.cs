@@ -74,7 +74,7 @@ public sealed class VaeTrainer
 
         IMatrixMultiplier gemm = MatrixMultipliers.Create(options.Gemm, options.EffectiveThreads);
         var step = new Backpropagation(network, Math.Min(options.BatchSize, train.Length));
-        var adam = new AdamOptimizer(network, options);
+        var adam = new AdamOptimizer(network.Layers, AdamOptimizer.Settings.From(options));
         var eps = new float[step.Pass.Capacity * network.LatentDimension];
         VaeNetwork lastGood = network.Clone();
         VaeNetwork? best = null;
@@ -102,7 +102,7 @@ public sealed class VaeTrainer
                 scaling?.Apply(input);
                 noise.Fill(eps.AsSpan(0, rows * network.LatentDimension));
                 (double batchReconstruction, double batchKl) = step.Run(gemm, input, eps, rows, beta);
-                double gradientNorm = AdamOptimizer.GradientNorm(step.Gradients);
+                double gradientNorm = AdamOptimizer.GradientNorm(step.Gradients.Layers);
                 if (!double.IsFinite(batchReconstruction + batchKl) || !double.IsFinite(gradientNorm))
                 {
                     network.CopyWeightsFrom(lastGood);
@@ -117,7 +117,7 @@ public sealed class VaeTrainer
                 }
 
                 float clipScale = options.GradientClipNorm is { } clip && gradientNorm > clip ? (float)(clip / gradientNorm) : 1f;
-                adam.Step(network, step.Gradients, clipScale);
+                adam.Step(network.Layers, step.Gradients.Layers, clipScale);
                 reconstruction += batchReconstruction;
                 kl += batchKl;
             }

@@ -1,0 +1,127 @@
+using System.Numerics.Tensors;
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
+using Vae.MLNet.Training;
+
+namespace Vae.MLNet.Classification;
+
+/// <summary>
+/// Trains a multinomial logistic regression (one linear layer and a softmax) by minimizing the mean cross-entropy,
+/// plus an optional L2 penalty, with Adam on shuffled mini-batches. Weights start at zero, so the seed only orders the
+/// rows; the same options, data and thread count give identical models.
+/// </summary>
+public sealed class SoftmaxRegression
+{
+    private readonly SoftmaxRegressionOptions _options;
+
+    /// <summary>Creates a trainer; the options are checked and copied, so later changes to them have no effect.</summary>
+    /// <param name="options">Training settings; null takes the defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range; the exception names it.</exception>
+    public SoftmaxRegression(SoftmaxRegressionOptions? options = null)
+    {
+        options ??= new SoftmaxRegressionOptions();
+        options.Validate();
+        _options = options.Clone();
+    }
+
+    /// <summary>Trains a model on every row of <paramref name="data"/>.</summary>
+    /// <param name="data">Rows with integer labels 0…C−1 (at least two distinct classes).</param>
+    /// <exception cref="ArgumentException">The data has no labels, a negative label, or only one class.</exception>
+    /// <exception cref="VaeDataException">A feature is not finite.</exception>
+    /// <exception cref="InvalidOperationException">The loss stopped being finite (the learning rate is too high for the data).</exception>
+    public SoftmaxRegressionModel Fit(VaeDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        int[] labels = data.Labels?.ToArray()
+            ?? throw new ArgumentException("The dataset has no labels; a classifier needs a class label for every row.", nameof(data));
+        int classes = ClassCount(labels, nameof(data));
+        SoftmaxRegressionOptions options = _options;
+        int d = data.FeatureCount;
+        FeatureScaling? scaling = options.StandardizeFeatures ? FeatureStatistics.Compute(data).CreateScaling(VaeInputScaling.Standardize) : null;
+
+        var layer = new DenseLayer(d, classes);
+        var gradient = new DenseLayer(d, classes);
+        DenseLayer[] parameters = [layer];
+        DenseLayer[] gradients = [gradient];
+        var adam = new AdamOptimizer(parameters, new AdamOptimizer.Settings(options.LearningRate, 0.9f, 0.999f, 1e-8f, options.L2Regularization));
+        IMatrixMultiplier gemm = MatrixMultipliers.Create(GemmBackend.Auto, options.EffectiveThreads);
+
+        int capacity = Math.Min(options.BatchSize, labels.Length);
+        var input = new float[capacity * d];
+        var logits = new float[capacity * classes];
+        var batchLabels = new int[capacity];
+        int[] order = Enumerable.Range(0, labels.Length).ToArray();
+        var shuffle = new Random(options.Seed);
+        var trainingLoss = new double[options.Epochs];
+        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            shuffle.Shuffle(order);
+            double lossSum = 0;
+            for (int start = 0; start < order.Length; start += capacity)
+            {
+                int rows = Math.Min(capacity, order.Length - start);
+                ReadOnlySpan<int> batch = order.AsSpan(start, rows);
+                Span<float> batchInput = input.AsSpan(0, rows * d);
+                data.CopyRows(batch, batchInput);
+                scaling?.Apply(batchInput);
+                for (int i = 0; i < rows; i++)
+                {
+                    batchLabels[i] = labels[batch[i]];
+                }
+
+                double loss = SoftmaxCrossEntropy.LossAndGradient(gemm, layer, batchInput, batchLabels.AsSpan(0, rows), logits, gradient);
+                if (!double.IsFinite(loss))
+                {
+                    throw new InvalidOperationException(
+                        $"Training diverged in epoch {epoch + 1}: the cross-entropy is {loss}. Lower {nameof(SoftmaxRegressionOptions.LearningRate)} " +
+                        $"(now {options.LearningRate}) or set {nameof(SoftmaxRegressionOptions.StandardizeFeatures)}.");
+                }
+
+                adam.Step(parameters, gradients, gradientScale: 1f);
+                lossSum += loss * rows;
+            }
+
+            trainingLoss[epoch] = lossSum / order.Length;
+        }
+
+        if (scaling is not null)
+        {
+            FoldScaling(layer, scaling);
+        }
+
+        return new SoftmaxRegressionModel(layer, trainingLoss, options.EffectiveThreads);
+    }
+
+    private static int ClassCount(int[] labels, string parameterName)
+    {
+        int negative = Array.FindIndex(labels, l => l < 0);
+        if (negative >= 0)
+        {
+            throw new ArgumentException($"Row {negative} has label {labels[negative]}; labels must be class numbers 0, 1, 2, ….", parameterName);
+        }
+
+        int classes = labels.Max() + 1;
+        if (labels.All(l => l == labels[0]))
+        {
+            throw new ArgumentException($"Every row has label {labels[0]}; a classifier needs at least two classes.", parameterName);
+        }
+
+        return classes;
+    }
+
+    /// <summary>
+    /// Rewrites (x − offset)·scale·W + b as x·W' + b', so prediction takes raw rows without a scaling pass:
+    /// W'[j, c] = scale[j]·W[j, c] and b' = b − Σⱼ offset[j]·W'[j, c].
+    /// </summary>
+    private static void FoldScaling(DenseLayer layer, FeatureScaling scaling)
+    {
+        int classes = layer.OutputSize;
+        for (int j = 0; j < layer.InputSize; j++)
+        {
+            Span<float> row = layer.Weights.AsSpan(j * classes, classes);
+            TensorPrimitives.Multiply(row, scaling.Scale[j], row);
+            TensorPrimitives.MultiplyAdd(row, -scaling.Offset[j], layer.Bias, layer.Bias);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Numerics.Tensors;
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
+
+namespace Vae.MLNet.Classification;
+
+/// <summary>
+/// A trained multinomial logistic regression: p(class | x) = softmax(x·W + b). It takes rows in the units it was trained
+/// on (any standardization is folded into W and b). All methods are safe to call from several threads at once.
+/// </summary>
+public sealed class SoftmaxRegressionModel
+{
+    private const int ChunkRows = 1024;
+
+    private readonly DenseLayer _layer;
+    private readonly Lazy<IMatrixMultiplier> _gemm;
+
+    internal SoftmaxRegressionModel(DenseLayer layer, double[] trainingLoss, int threads)
+    {
+        _layer = layer;
+        TrainingLoss = trainingLoss;
+        _gemm = new Lazy<IMatrixMultiplier>(() => MatrixMultipliers.Create(GemmBackend.Auto, threads));
+    }
+
+    /// <summary>Number of features each row must have.</summary>
+    public int FeatureCount => _layer.InputSize;
+
+    /// <summary>Number of classes: one more than the largest training label.</summary>
+    public int ClassCount => _layer.OutputSize;
+
+    /// <summary>Mean cross-entropy (without the L2 term) over the training rows of each epoch, as seen during the epoch.</summary>
+    public IReadOnlyList<double> TrainingLoss { get; }
+
+    /// <summary>Writes the class probabilities of each row (<see cref="ClassCount"/> values per row, summing to 1).</summary>
+    /// <param name="features">Rows of <see cref="FeatureCount"/> values, row-major.</param>
+    /// <param name="probabilities">Receives rows × <see cref="ClassCount"/> values.</param>
+    public void PredictProbabilities(ReadOnlySpan<float> features, Span<float> probabilities)
+    {
+        int rows = RowCount(features);
+        if (probabilities.Length != rows * ClassCount)
+        {
+            throw new ArgumentException(
+                $"The destination holds {probabilities.Length} values; {rows} rows of {ClassCount} classes need exactly {rows * ClassCount}.",
+                nameof(probabilities));
+        }
+
+        ForwardPass.Dense(_gemm.Value, _layer, features, rows, probabilities);
+        for (int r = 0; r < rows; r++)
+        {
+            SoftmaxCrossEntropy.Softmax(probabilities.Slice(r * ClassCount, ClassCount));
+        }
+    }
+
+    /// <summary>Writes the most probable class of each row.</summary>
+    /// <param name="features">Rows of <see cref="FeatureCount"/> values, row-major.</param>
+    /// <param name="classes">Receives one class per row.</param>
+    public void Predict(ReadOnlySpan<float> features, Span<int> classes)
+    {
+        int rows = RowCount(features);
+        if (classes.Length != rows)
+        {
+            throw new ArgumentException($"The destination holds {classes.Length} values; {rows} rows need exactly {rows}.", nameof(classes));
+        }
+
+        // The softmax is monotonic, so the largest logit already names the class.
+        var logits = new float[Math.Min(rows, ChunkRows) * ClassCount];
+        for (int start = 0; start < rows; start += ChunkRows)
+        {
+            int n = Math.Min(ChunkRows, rows - start);
+            ForwardPass.Dense(_gemm.Value, _layer, features.Slice(start * FeatureCount, n * FeatureCount), n, logits);
+            for (int r = 0; r < n; r++)
+            {
+                classes[start + r] = TensorPrimitives.IndexOfMax<float>(logits.AsSpan(r * ClassCount, ClassCount));
+            }
+        }
+    }
+
+    /// <summary>The fraction of rows of <paramref name="data"/> whose predicted class equals their label.</summary>
+    /// <param name="data">Labelled rows with <see cref="FeatureCount"/> features.</param>
+    public double Accuracy(VaeDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        IReadOnlyList<int> labels = data.Labels
+            ?? throw new ArgumentException("The dataset has no labels, so accuracy cannot be measured; load it with its labels.", nameof(data));
+        if (data.FeatureCount != FeatureCount)
+        {
+            throw new ArgumentException($"The data has {data.FeatureCount} features but the model takes {FeatureCount}.", nameof(data));
+        }
+
+        int correct = 0;
+        var indices = new int[ChunkRows];
+        var features = new float[ChunkRows * FeatureCount];
+        var predicted = new int[ChunkRows];
+        for (int start = 0; start < data.RowCount; start += ChunkRows)
+        {
+            int n = Math.Min(ChunkRows, data.RowCount - start);
+            for (int i = 0; i < n; i++)
+            {
+                indices[i] = start + i;
+            }
+
+            data.CopyRows(indices.AsSpan(0, n), features);
+            Predict(features.AsSpan(0, n * FeatureCount), predicted.AsSpan(0, n));
+            for (int i = 0; i < n; i++)
+            {
+                correct += predicted[i] == labels[start + i] ? 1 : 0;
+            }
+        }
+
+        return data.RowCount == 0 ? 0 : correct / (double)data.RowCount;
+    }
+
+    private int RowCount(ReadOnlySpan<float> features)
+    {
+        if (features.Length % FeatureCount != 0)
+        {
+            throw new ArgumentException(
+                $"{features.Length} values do not split into rows of {FeatureCount} features; pass whole rows, row-major.", nameof(features));
+        }
+
+        return features.Length / FeatureCount;
+    }
+}

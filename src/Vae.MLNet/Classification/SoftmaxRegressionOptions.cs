@@ -1,0 +1,60 @@
+namespace Vae.MLNet.Classification;
+
+/// <summary>
+/// Settings of <see cref="SoftmaxRegression"/>: mini-batch Adam on the mean cross-entropy plus an optional L2 penalty.
+/// The defaults train a well-conditioned model on a few dozen standardized features or on MNIST's 784 pixels.
+/// </summary>
+public sealed class SoftmaxRegressionOptions
+{
+    /// <summary>Passes over the training rows. Default: 20.</summary>
+    public int Epochs { get; set; } = 20;
+
+    /// <summary>Rows per Adam step. Default: 256.</summary>
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>Adam step size. Default: 1e-3.</summary>
+    public float LearningRate { get; set; } = 1e-3f;
+
+    /// <summary>
+    /// Strength λ of the penalty (λ/2)·‖W‖² on the weights (not the biases), applied as Adam weight decay the way
+    /// <c>torch.optim.Adam(weight_decay=λ)</c> does. Default: 1e-4.
+    /// </summary>
+    public float L2Regularization { get; set; } = 1e-4f;
+
+    /// <summary>Seed of the row shuffling; the same seed, data and thread count give identical weights. Default: 0.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>Threads used for matrix products; <see langword="null"/> uses every processor. Default: null.</summary>
+    public int? NumberOfThreads { get; set; }
+
+    /// <summary>
+    /// Whether each feature is shifted to mean 0 and scaled to standard deviation 1 (constant features are only shifted)
+    /// before training. The scaling is folded into the learned weights, so the model predicts on unscaled rows. Default: true.
+    /// </summary>
+    public bool StandardizeFeatures { get; set; } = true;
+
+    internal int EffectiveThreads => NumberOfThreads ?? Environment.ProcessorCount;
+
+    internal SoftmaxRegressionOptions Clone() => (SoftmaxRegressionOptions)MemberwiseClone();
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting outside its range.</summary>
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Epochs, 1, nameof(Epochs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        if (!float.IsFinite(LearningRate) || LearningRate <= 0f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be a finite number above 0.");
+        }
+
+        if (!float.IsFinite(L2Regularization) || L2Regularization < 0f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(L2Regularization), L2Regularization, "The L2 strength must be a finite number of at least 0.");
+        }
+
+        if (NumberOfThreads is { } threads)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(NumberOfThreads));
+        }
+    }
+}

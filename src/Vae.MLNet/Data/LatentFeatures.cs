@@ -1,0 +1,29 @@
+namespace Vae.MLNet.Data;
+
+/// <summary>Turns a dataset into the latent means a trained <see cref="VaeModel"/> gives its rows, for use as features.</summary>
+public static class LatentFeatures
+{
+    /// <summary>
+    /// Encodes every row of <paramref name="data"/> and returns a dataset of the latent means μ(x)
+    /// (<see cref="VaeModel.LatentDimension"/> features per row) with the same labels, in the same order.
+    /// </summary>
+    /// <param name="model">The trained model whose encoder maps the rows.</param>
+    /// <param name="data">Rows with <see cref="VaeModel.InputDimension"/> features, in the units the model was trained on.</param>
+    /// <exception cref="ArgumentException">The data's feature count differs from the model's input dimension.</exception>
+    public static VaeDataset EncodeMeans(VaeModel model, VaeDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.FeatureCount != model.InputDimension)
+        {
+            throw new ArgumentException($"The data has {data.FeatureCount} features but the model takes {model.InputDimension}.", nameof(data));
+        }
+
+        // The log-variances are not features here; they only need somewhere to go.
+        var logVariance = new float[DatasetMap.ChunkRows * model.LatentDimension];
+        return DatasetMap.Apply(
+            data,
+            model.LatentDimension,
+            (features, means) => model.Encode(features, means, logVariance.AsSpan(0, means.Length)));
+    }
+}

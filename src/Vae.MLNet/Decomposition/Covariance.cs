@@ -1,0 +1,63 @@
+using System.Numerics.Tensors;
+using Vae.MLNet.Data;
+using Vae.MLNet.Numerics;
+
+namespace Vae.MLNet.Decomposition;
+
+/// <summary>The sample covariance of a dataset's features, accumulated chunk by chunk as Xcᵀ·Xc products.</summary>
+internal static class Covariance
+{
+    private const int ChunkRows = 1024;
+
+    /// <summary>
+    /// Feature means and the D×D covariance Σ (x − mean)(x − mean)ᵀ / (rows − 1), row-major. Rows are centred before
+    /// the product, which avoids the cancellation of E[xxᵀ] − mean·meanᵀ; chunk products are summed in double.
+    /// </summary>
+    public static (double[] Mean, double[] Matrix) Compute(VaeDataset data, IMatrixMultiplier gemm)
+    {
+        int d = data.FeatureCount;
+        double[] mean = FeatureStatistics.Compute(data).Mean;
+        float[] centre = mean.Select(m => (float)m).ToArray();
+        var matrix = new double[d * d];
+        var chunkProduct = new float[d * d];
+        var indices = new int[ChunkRows];
+        var chunk = new float[ChunkRows * d];
+        for (int start = 0; start < data.RowCount; start += ChunkRows)
+        {
+            int rows = Math.Min(ChunkRows, data.RowCount - start);
+            for (int i = 0; i < rows; i++)
+            {
+                indices[i] = start + i;
+            }
+
+            data.CopyRows(indices.AsSpan(0, rows), chunk);
+            for (int i = 0; i < rows; i++)
+            {
+                Span<float> row = chunk.AsSpan(i * d, d);
+                TensorPrimitives.Subtract(row, centre, row);
+            }
+
+            gemm.Multiply(
+                transposeA: true,
+                transposeB: false,
+                m: d,
+                n: d,
+                k: rows,
+                alpha: 1f,
+                a: chunk,
+                lda: d,
+                b: chunk,
+                ldb: d,
+                beta: 0f,
+                c: chunkProduct,
+                ldc: d);
+            for (int i = 0; i < matrix.Length; i++)
+            {
+                matrix[i] += chunkProduct[i];
+            }
+        }
+
+        TensorPrimitives.Multiply(matrix, 1.0 / (data.RowCount - 1), matrix);
+        return (mean, matrix);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Numerics.Tensors;
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
+
+namespace Vae.MLNet.Decomposition;
+
+/// <summary>
+/// Principal component analysis: the directions of largest variance of a dataset, and the projection of rows onto them.
+/// Components are unit eigenvectors of the sample covariance, in descending order of eigenvalue, each signed so that its
+/// largest-magnitude entry is positive. All methods of a fitted instance are safe to call from several threads at once.
+/// </summary>
+public sealed class Pca
+{
+    // The projection (x − mean)·Cᵀ is an affine layer: weights Cᵀ (D×K) and bias −mean·Cᵀ.
+    private readonly DenseLayer _projection;
+    private readonly Lazy<IMatrixMultiplier> _gemm;
+    private readonly float[] _mean;
+    private readonly double[] _explainedVariance;
+    private readonly double[] _explainedVarianceRatio;
+
+    private Pca(DenseLayer projection, float[] mean, double[] explainedVariance, double[] explainedVarianceRatio, int threads)
+    {
+        _projection = projection;
+        _mean = mean;
+        _explainedVariance = explainedVariance;
+        _explainedVarianceRatio = explainedVarianceRatio;
+        _gemm = new Lazy<IMatrixMultiplier>(() => MatrixMultipliers.Create(GemmBackend.Auto, threads));
+    }
+
+    /// <summary>Number of features D of the rows it projects.</summary>
+    public int FeatureCount => _projection.InputSize;
+
+    /// <summary>Number of components K, the width of projected rows.</summary>
+    public int ComponentCount => _projection.OutputSize;
+
+    /// <summary>The per-feature mean subtracted before projecting.</summary>
+    public IReadOnlyList<float> Mean => _mean;
+
+    /// <summary>The variance along each component (the covariance eigenvalues, with the rows − 1 divisor), descending.</summary>
+    public IReadOnlyList<double> ExplainedVariance => _explainedVariance;
+
+    /// <summary>Each component's share of the total variance (the covariance trace).</summary>
+    public IReadOnlyList<double> ExplainedVarianceRatio => _explainedVarianceRatio;
+
+    /// <summary>Finds the <paramref name="componentCount"/> leading principal components of <paramref name="data"/>.</summary>
+    /// <param name="data">At least two rows.</param>
+    /// <param name="componentCount">Components to keep, 1 to <see cref="VaeDataset.FeatureCount"/>.</param>
+    /// <param name="seed">Seed of the starting subspace; results agree across seeds to the solver's tolerance.</param>
+    /// <param name="numberOfThreads">Threads for the products; <see langword="null"/> uses every processor.</param>
+    /// <exception cref="VaeDataException">A feature is not finite.</exception>
+    public static Pca Fit(VaeDataset data, int componentCount, int seed = 0, int? numberOfThreads = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.RowCount < 2)
+        {
+            throw new ArgumentException($"The dataset has {data.RowCount} row(s); a covariance needs at least two.", nameof(data));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(componentCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(componentCount, data.FeatureCount);
+        int threads = numberOfThreads ?? Environment.ProcessorCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(numberOfThreads));
+
+        int d = data.FeatureCount;
+        (double[] mean, double[] covariance) = Covariance.Compute(data, MatrixMultipliers.Create(GemmBackend.Auto, threads));
+        double totalVariance = 0;
+        for (int i = 0; i < d; i++)
+        {
+            totalVariance += covariance[i * d + i];
+        }
+
+        (double[] values, double[][] vectors) = SubspaceIteration.Largest(covariance, d, componentCount, new Random(seed), threads);
+        var projection = new DenseLayer(d, componentCount);
+        var ratios = new double[componentCount];
+        for (int c = 0; c < componentCount; c++)
+        {
+            double[] vector = vectors[c];
+            double sign = Math.Sign(vector[TensorPrimitives.IndexOfMaxMagnitude<double>(vector)]);
+            double bias = 0;
+            for (int j = 0; j < d; j++)
+            {
+                double weight = sign * vector[j];
+                projection.Weights[j * componentCount + c] = (float)weight;
+                bias -= mean[j] * weight;
+            }
+
+            projection.Bias[c] = (float)bias;
+
+            // Eigenvalues of a covariance are ≥ 0; a tiny negative one is rounding.
+            values[c] = Math.Max(0, values[c]);
+            ratios[c] = totalVariance > 0 ? values[c] / totalVariance : 0;
+        }
+
+        return new Pca(projection, mean.Select(m => (float)m).ToArray(), values, ratios, threads);
+    }
+
+    /// <summary>The components as rows: <see cref="ComponentCount"/> × <see cref="FeatureCount"/> values, row-major.</summary>
+    public float[] GetComponents()
+    {
+        int k = ComponentCount;
+        var components = new float[k * FeatureCount];
+        for (int j = 0; j < FeatureCount; j++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                components[c * FeatureCount + j] = _projection.Weights[j * k + c];
+            }
+        }
+
+        return components;
+    }
+
+    /// <summary>Projects rows onto the components: (x − mean)·Cᵀ.</summary>
+    /// <param name="features">Rows of <see cref="FeatureCount"/> values, row-major.</param>
+    /// <param name="destination">Receives rows × <see cref="ComponentCount"/> values.</param>
+    public void Transform(ReadOnlySpan<float> features, Span<float> destination)
+    {
+        if (features.Length % FeatureCount != 0)
+        {
+            throw new ArgumentException(
+                $"{features.Length} values do not split into rows of {FeatureCount} features; pass whole rows, row-major.", nameof(features));
+        }
+
+        int rows = features.Length / FeatureCount;
+        if (destination.Length != rows * ComponentCount)
+        {
+            throw new ArgumentException(
+                $"The destination holds {destination.Length} values; {rows} rows of {ComponentCount} components need exactly {rows * ComponentCount}.",
+                nameof(destination));
+        }
+
+        ForwardPass.Dense(_gemm.Value, _projection, features, rows, destination);
+    }
+
+    /// <summary>Projects every row of <paramref name="data"/> into a new in-memory dataset with the same labels.</summary>
+    /// <param name="data">Rows with <see cref="FeatureCount"/> features.</param>
+    public VaeDataset Transform(VaeDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.FeatureCount != FeatureCount)
+        {
+            throw new ArgumentException($"The data has {data.FeatureCount} features but the PCA was fitted on {FeatureCount}.", nameof(data));
+        }
+
+        return DatasetMap.Apply(data, ComponentCount, Transform);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Numerics.Tensors;
+
+namespace Vae.MLNet.Decomposition;
+
+/// <summary>
+/// The largest eigenpairs of a dense symmetric positive semi-definite matrix by block subspace iteration with
+/// Rayleigh–Ritz: a block of more vectors than asked for is multiplied by the matrix, the small projected problem is
+/// solved exactly (<see cref="JacobiEigenSolver"/>), and the Ritz vectors are re-orthonormalized with Gram–Schmidt until
+/// every wanted pair has a residual ‖A·v − λ·v‖ below <see cref="RelativeTolerance"/> × λ₁.
+/// </summary>
+internal static class SubspaceIteration
+{
+    /// <summary>Residual bound relative to the largest eigenvalue; it bounds each eigenvector's angle error by residual / gap.</summary>
+    public const double RelativeTolerance = 1e-9;
+
+    private const int MaxIterations = 5000;
+
+    /// <summary>
+    /// The <paramref name="count"/> largest eigenvalues of the n×n <paramref name="matrix"/> (row-major, symmetric) in
+    /// descending order, with unit eigenvectors as rows.
+    /// </summary>
+    public static (double[] Values, double[][] Vectors) Largest(double[] matrix, int n, int count, Random random, int threads)
+    {
+        // Extra vectors make convergence depend on λ(block+1)/λ(count) instead of λ(count+1)/λ(count), which can be 1.
+        int block = Math.Min(n, (2 * count) + 16);
+        var basis = new double[block][];
+        for (int j = 0; j < block; j++)
+        {
+            basis[j] = new double[n];
+            Fill(basis[j], random);
+        }
+
+        Orthonormalize(basis, random);
+        var product = Enumerable.Range(0, block).Select(_ => new double[n]).ToArray();
+        var ritz = Enumerable.Range(0, block).Select(_ => new double[n]).ToArray();
+        var ritzProduct = Enumerable.Range(0, block).Select(_ => new double[n]).ToArray();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        for (int iteration = 0; iteration < MaxIterations; iteration++)
+        {
+            Parallel.For(0, n, parallel, i =>
+            {
+                ReadOnlySpan<double> row = matrix.AsSpan(i * n, n);
+                for (int j = 0; j < block; j++)
+                {
+                    product[j][i] = TensorPrimitives.Dot(row, basis[j]);
+                }
+            });
+
+            var projected = new double[block * block];
+            for (int a = 0; a < block; a++)
+            {
+                for (int b = 0; b < block; b++)
+                {
+                    projected[a * block + b] = TensorPrimitives.Dot<double>(basis[a], product[b]);
+                }
+            }
+
+            (double[] values, double[] rotation) = JacobiEigenSolver.Solve(projected, block);
+            Combine(rotation, basis, ritz);
+            Combine(rotation, product, ritzProduct);
+            if (Converged(values, ritz, ritzProduct, count))
+            {
+                return (values[..count], ritz[..count]);
+            }
+
+            // A·(Ritz vectors), in descending Ritz order, so Gram–Schmidt keeps the leading directions intact.
+            for (int j = 0; j < block; j++)
+            {
+                ritzProduct[j].CopyTo(basis[j], 0);
+            }
+
+            Orthonormalize(basis, random);
+        }
+
+        throw new InvalidOperationException(
+            $"Subspace iteration did not reach a relative residual of {RelativeTolerance} in {MaxIterations} iterations; the leading eigenvalues are too clustered. Ask for fewer components.");
+    }
+
+    /// <summary>Modified Gram–Schmidt, applied twice for orthogonality to rounding; a vector that vanishes is replaced at random.</summary>
+    public static void Orthonormalize(double[][] vectors, Random random)
+    {
+        for (int j = 0; j < vectors.Length; j++)
+        {
+            double[] v = vectors[j];
+            for (int attempt = 0; ; attempt++)
+            {
+                double before = Math.Sqrt(TensorPrimitives.SumOfSquares<double>(v));
+                for (int pass = 0; pass < 2; pass++)
+                {
+                    for (int i = 0; i < j; i++)
+                    {
+                        TensorPrimitives.MultiplyAdd<double>(vectors[i], -TensorPrimitives.Dot<double>(vectors[i], v), v, v);
+                    }
+                }
+
+                double norm = Math.Sqrt(TensorPrimitives.SumOfSquares<double>(v));
+
+                // A vector that lost almost all its length lay in the span of the earlier ones (the matrix has lower rank
+                // than the block); a fresh random direction keeps the basis complete.
+                if (norm > 1e-10 * before && norm > 0)
+                {
+                    TensorPrimitives.Multiply(v, 1 / norm, v);
+                    break;
+                }
+
+                if (attempt > 10)
+                {
+                    throw new InvalidOperationException("Gram–Schmidt could not complete the basis; there are more vectors than dimensions.");
+                }
+
+                Fill(v, random);
+            }
+        }
+    }
+
+    private static bool Converged(double[] values, double[][] vectors, double[][] products, int count)
+    {
+        double tolerance = RelativeTolerance * Math.Abs(values[0]);
+        var residual = new double[vectors[0].Length];
+        for (int r = 0; r < count; r++)
+        {
+            TensorPrimitives.MultiplyAdd<double>(vectors[r], -values[r], products[r], residual);
+            if (Math.Sqrt(TensorPrimitives.SumOfSquares<double>(residual)) > tolerance)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>destination[r] = Σⱼ rotation[r, j]·source[j].</summary>
+    private static void Combine(double[] rotation, double[][] source, double[][] destination)
+    {
+        int block = source.Length;
+        for (int r = 0; r < block; r++)
+        {
+            Array.Clear(destination[r]);
+            for (int j = 0; j < block; j++)
+            {
+                TensorPrimitives.MultiplyAdd<double>(source[j], rotation[r * block + j], destination[r], destination[r]);
+            }
+        }
+    }
+
+    private static void Fill(double[] vector, Random random)
+    {
+        for (int i = 0; i < vector.Length; i++)
+        {
+            vector[i] = (random.NextDouble() * 2) - 1;
+        }
+    }
+}

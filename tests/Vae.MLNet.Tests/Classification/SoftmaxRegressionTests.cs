@@ -1,0 +1,133 @@
+using Vae.MLNet.Classification;
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Classification;
+
+[TestClass]
+public sealed class SoftmaxRegressionTests
+{
+    private const int Features = 4;
+
+    [TestMethod]
+    public void SeparatesGaussianBlobsOnHeldOutRows()
+    {
+        SoftmaxRegressionModel model = new SoftmaxRegression(Options()).Fit(Blobs(600, seed: 1));
+
+        Assert.AreEqual(3, model.ClassCount);
+        Assert.IsGreaterThan(0.97, model.Accuracy(Blobs(300, seed: 2)));
+        Assert.IsLessThan(model.TrainingLoss[0], model.TrainingLoss[^1]);
+    }
+
+    [TestMethod]
+    public void ProbabilitiesSumToOneAndAgreeWithPredict()
+    {
+        VaeDataset data = Blobs(90, seed: 3);
+        SoftmaxRegressionModel model = new SoftmaxRegression(Options()).Fit(data);
+        float[] features = data.ToArray();
+        var probabilities = new float[data.RowCount * 3];
+        var classes = new int[data.RowCount];
+        model.PredictProbabilities(features, probabilities);
+        model.Predict(features, classes);
+
+        for (int r = 0; r < data.RowCount; r++)
+        {
+            float[] row = probabilities[(r * 3)..((r + 1) * 3)];
+            Assert.AreEqual(1.0, row.Sum(), 1e-5);
+            Assert.AreEqual(Array.IndexOf(row, row.Max()), classes[r]);
+        }
+    }
+
+    [TestMethod]
+    public void SameSeedGivesIdenticalModels()
+    {
+        VaeDataset data = Blobs(200, seed: 4);
+        float[] first = Probabilities(new SoftmaxRegression(Options(seed: 5)).Fit(data), data);
+        float[] second = Probabilities(new SoftmaxRegression(Options(seed: 5)).Fit(data), data);
+        float[] otherSeed = Probabilities(new SoftmaxRegression(Options(seed: 6)).Fit(data), data);
+
+        CollectionAssert.AreEqual(first, second);
+        CollectionAssert.AreNotEqual(first, otherSeed);
+    }
+
+    [TestMethod]
+    public void StandardizationIsFoldedSoRawRowsPredictAsIfScaled()
+    {
+        // An affine change of units leaves standardized features unchanged, so both models must agree row for row.
+        VaeDataset data = Blobs(200, seed: 7);
+        float[] features = data.ToArray();
+        float[] rescaled = features.Select((x, i) => x * (i % Features + 1) * 100f + 50f).ToArray();
+        VaeDataset rescaledData = VaeDataset.FromArray(rescaled, Features, data.Labels!.ToArray());
+        float[] original = Probabilities(new SoftmaxRegression(Options()).Fit(data), data);
+        float[] fromRescaled = Probabilities(new SoftmaxRegression(Options()).Fit(rescaledData), rescaledData);
+
+        for (int i = 0; i < original.Length; i++)
+        {
+            Assert.AreEqual(original[i], fromRescaled[i], 2e-3, $"probability {i}");
+        }
+    }
+
+    [TestMethod]
+    public void StrongL2PullsProbabilitiesTowardUniform()
+    {
+        VaeDataset data = Blobs(200, seed: 8);
+        float[] free = Probabilities(new SoftmaxRegression(Options(l2: 0f)).Fit(data), data);
+        float[] penalized = Probabilities(new SoftmaxRegression(Options(l2: 5f)).Fit(data), data);
+
+        Assert.IsLessThan(free.Max() - 0.2f, penalized.Max());
+    }
+
+    [TestMethod]
+    public void UnlabelledDataIsRejectedNamingTheArgument()
+    {
+        VaeDataset unlabelled = VaeDataset.FromArray(Blobs(30, seed: 9).ToArray(), Features);
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new SoftmaxRegression(Options()).Fit(unlabelled));
+        Assert.AreEqual("data", error.ParamName);
+        StringAssert.Contains(error.Message, "no labels");
+    }
+
+    [TestMethod]
+    public void BadInputsAreRejectedNamingTheArgument()
+    {
+        Assert.AreEqual("Epochs", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SoftmaxRegression(new SoftmaxRegressionOptions { Epochs = 0 })).ParamName);
+        Assert.AreEqual("LearningRate", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SoftmaxRegression(new SoftmaxRegressionOptions { LearningRate = float.NaN })).ParamName);
+        var oneClass = VaeDataset.FromArray([1f, 2f, 3f, 4f], 2, [1, 1]);
+        Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentException>(() => new SoftmaxRegression(Options()).Fit(oneClass)).ParamName);
+        var negative = VaeDataset.FromArray([1f, 2f, 3f, 4f], 2, [0, -1]);
+        Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentException>(() => new SoftmaxRegression(Options()).Fit(negative)).ParamName);
+
+        SoftmaxRegressionModel model = new SoftmaxRegression(Options()).Fit(Blobs(30, seed: 10));
+        Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.Predict(new float[Features + 1], new int[1])).ParamName);
+        Assert.AreEqual("classes", Assert.ThrowsExactly<ArgumentException>(() => model.Predict(new float[Features], new int[2])).ParamName);
+        Assert.AreEqual("probabilities", Assert.ThrowsExactly<ArgumentException>(() => model.PredictProbabilities(new float[Features], new float[2])).ParamName);
+    }
+
+    internal static SoftmaxRegressionOptions Options(int seed = 0, float l2 = 1e-4f) =>
+        new() { Epochs = 30, BatchSize = 16, LearningRate = 0.05f, L2Regularization = l2, Seed = seed, NumberOfThreads = 1 };
+
+    /// <summary>Three well-separated Gaussian clusters in <see cref="Features"/> dimensions, labels 0–2.</summary>
+    internal static VaeDataset Blobs(int rows, int seed)
+    {
+        var random = new Random(seed);
+        float[][] centres = [[3, 0, 0, 1], [0, 3, 0, -1], [0, 0, 3, 0]];
+        var features = new float[rows * Features];
+        var labels = new int[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            labels[r] = r % 3;
+            for (int j = 0; j < Features; j++)
+            {
+                features[r * Features + j] = centres[labels[r]][j] + (float)(random.NextDouble() - 0.5);
+            }
+        }
+
+        return VaeDataset.FromArray(features, Features, labels);
+    }
+
+    private static float[] Probabilities(SoftmaxRegressionModel model, VaeDataset data)
+    {
+        var probabilities = new float[data.RowCount * model.ClassCount];
+        model.PredictProbabilities(data.ToArray(), probabilities);
+        return probabilities;
+    }
+}

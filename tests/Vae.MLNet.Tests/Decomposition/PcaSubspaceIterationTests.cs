@@ -1,0 +1,37 @@
+using Vae.MLNet.Decomposition;
+
+namespace Vae.MLNet.Tests.Decomposition;
+
+/// <summary>The eigensolver under <see cref="Pca"/>.</summary>
+[TestClass]
+public sealed class PcaSubspaceIterationTests
+{
+    [TestMethod]
+    public void FindsTheLeadingEigenpairsOfAMatrixWithAKnownSpectrum()
+    {
+        // A = Qᵀ·diag(λ)·Q with Q a random orthonormal basis; n is large enough that the block (26) is a true subspace.
+        const int n = 60;
+        const int count = 5;
+        var random = new Random(21);
+        double[][] basis = Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray()).ToArray();
+        SubspaceIteration.Orthonormalize(basis, random);
+        double[] spectrum = Enumerable.Range(0, n).Select(i => 10 * Math.Pow(0.8, i)).ToArray();
+        var matrix = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                matrix[i * n + j] = Enumerable.Range(0, n).Sum(k => spectrum[k] * basis[k][i] * basis[k][j]);
+            }
+        }
+
+        (double[] values, double[][] vectors) = SubspaceIteration.Largest(matrix, n, count, new Random(1), threads: 1);
+
+        for (int r = 0; r < count; r++)
+        {
+            Assert.AreEqual(spectrum[r], values[r], 1e-9 * spectrum[0]);
+            double alignment = Math.Abs(Enumerable.Range(0, n).Sum(i => vectors[r][i] * basis[r][i]));
+            Assert.AreEqual(1, alignment, 1e-9, $"eigenvector {r}");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Decomposition;
+
+namespace Vae.MLNet.Tests.Decomposition;
+
+[TestClass]
+public sealed class PcaTests
+{
+    private const int Features = 10;
+    private const float A = 3;
+    private const float B = 1;
+    private const int Rows = 8;
+
+    private static readonly double[] U1 = Unit(Enumerable.Range(0, Features).Select(j => 1.0 + j).ToArray());
+    private static readonly double[] U2 = Unit(Orthogonalize(Enumerable.Range(0, Features).Select(j => j % 2 == 0 ? 1.0 : -2.0).ToArray(), U1));
+    private static readonly float[] Centre = Enumerable.Range(0, Features).Select(j => 0.5f * j - 1).ToArray();
+
+    [TestMethod]
+    public void RecoversKnownAxesAndVariances()
+    {
+        // Rows centre ± A·u1 ± B·u2, each sign combination twice: the mean is the centre and the covariance is exactly
+        // Rows/(Rows − 1)·(A²·u1u1ᵀ + B²·u2u2ᵀ), so the eigenvalues are those two and then zeros.
+        Pca pca = Pca.Fit(Corners(), componentCount: 3, numberOfThreads: 1);
+
+        Assert.AreEqual(A * A * Rows / (Rows - 1.0), pca.ExplainedVariance[0], 1e-4);
+        Assert.AreEqual(B * B * Rows / (Rows - 1.0), pca.ExplainedVariance[1], 1e-4);
+        Assert.AreEqual(0, pca.ExplainedVariance[2], 1e-4);
+        Assert.AreEqual(A * A / (A * A + B * B), pca.ExplainedVarianceRatio[0], 1e-5);
+        Assert.AreEqual(B * B / (A * A + B * B), pca.ExplainedVarianceRatio[1], 1e-5);
+        for (int j = 0; j < Features; j++)
+        {
+            Assert.AreEqual(Centre[j], pca.Mean[j], 1e-5);
+        }
+
+        float[] components = pca.GetComponents();
+        Assert.AreEqual(1, Math.Abs(Dot(components.AsSpan(0, Features), U1)), 1e-5);
+        Assert.AreEqual(1, Math.Abs(Dot(components.AsSpan(Features, Features), U2)), 1e-5);
+    }
+
+    [TestMethod]
+    public void TransformGivesTheCoordinatesAlongTheAxes()
+    {
+        VaeDataset data = Corners();
+        Pca pca = Pca.Fit(data, componentCount: 2, numberOfThreads: 1);
+        float[] components = pca.GetComponents();
+        float sign1 = MathF.Sign((float)Dot(components.AsSpan(0, Features), U1));
+        float sign2 = MathF.Sign((float)Dot(components.AsSpan(Features, Features), U2));
+        var projected = new float[data.RowCount * 2];
+        pca.Transform(data.ToArray(), projected);
+
+        for (int r = 0; r < data.RowCount; r++)
+        {
+            (float s1, float s2) = Signs(r);
+            Assert.AreEqual(sign1 * s1 * A, projected[2 * r], 1e-4);
+            Assert.AreEqual(sign2 * s2 * B, projected[2 * r + 1], 1e-4);
+        }
+
+        VaeDataset transformed = pca.Transform(data);
+        CollectionAssert.AreEqual(projected, transformed.ToArray());
+        CollectionAssert.AreEqual(data.Labels!.ToArray(), transformed.Labels!.ToArray());
+    }
+
+    [TestMethod]
+    public void BadInputsAreRejectedNamingTheArgument()
+    {
+        VaeDataset data = Corners();
+        Assert.AreEqual("componentCount", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Pca.Fit(data, 0)).ParamName);
+        Assert.AreEqual("componentCount", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Pca.Fit(data, Features + 1)).ParamName);
+        Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentException>(() => Pca.Fit(VaeDataset.FromArray([1f, 2f], 2), 1)).ParamName);
+
+        Pca pca = Pca.Fit(data, 2, numberOfThreads: 1);
+        Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => pca.Transform(new float[Features + 1], new float[2])).ParamName);
+        Assert.AreEqual("destination", Assert.ThrowsExactly<ArgumentException>(() => pca.Transform(new float[Features], new float[3])).ParamName);
+    }
+
+    private static VaeDataset Corners()
+    {
+        var features = new float[Rows * Features];
+        for (int r = 0; r < Rows; r++)
+        {
+            (float s1, float s2) = Signs(r);
+            for (int j = 0; j < Features; j++)
+            {
+                features[r * Features + j] = Centre[j] + (float)((s1 * A * U1[j]) + (s2 * B * U2[j]));
+            }
+        }
+
+        return VaeDataset.FromArray(features, Features, Enumerable.Range(0, Rows).ToArray());
+    }
+
+    private static (float S1, float S2) Signs(int row) => ((row & 1) == 0 ? 1 : -1, (row & 2) == 0 ? 1 : -1);
+
+    private static double Dot(ReadOnlySpan<float> a, double[] b)
+    {
+        double sum = 0;
+        for (int j = 0; j < b.Length; j++)
+        {
+            sum += a[j] * b[j];
+        }
+
+        return sum;
+    }
+
+    private static double[] Orthogonalize(double[] v, double[] unit)
+    {
+        double dot = v.Zip(unit, (x, y) => x * y).Sum();
+        return v.Zip(unit, (x, y) => x - dot * y).ToArray();
+    }
+
+    private static double[] Unit(double[] v)
+    {
+        double norm = Math.Sqrt(v.Sum(x => x * x));
+        return v.Select(x => x / norm).ToArray();
+    }
+}
