@@ -107,6 +107,25 @@ public class VaeOptions
         return copy;
     }
 
+    /// <summary>
+    /// A copy of these options whose architecture and likelihood settings — layer sizes, latent dimension, activation,
+    /// likelihood, Gaussian variance and input scaling — are taken from <paramref name="architecture"/>, so a model
+    /// trained further still describes its own network.
+    /// </summary>
+    internal VaeOptions WithArchitectureOf(VaeOptions architecture)
+    {
+        VaeOptions copy = Clone();
+        copy.HiddenLayerSizes = (int[])architecture.HiddenLayerSizes.Clone();
+        copy.DecoderHiddenLayerSizes = (int[]?)architecture.DecoderHiddenLayerSizes?.Clone();
+        copy.LatentDimension = architecture.LatentDimension;
+        copy.Activation = architecture.Activation;
+        copy.LeakyReluSlope = architecture.LeakyReluSlope;
+        copy.Likelihood = architecture.Likelihood;
+        copy.GaussianVariance = architecture.GaussianVariance;
+        copy.InputScaling = architecture.InputScaling;
+        return copy;
+    }
+
     /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {

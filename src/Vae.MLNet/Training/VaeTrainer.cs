@@ -57,7 +57,7 @@ public sealed class VaeTrainer
                 $"The data has {data.FeatureCount} features but the initial model takes {initialModel.InputDimension}.", nameof(data));
         }
 
-        VaeOptions options = _options;
+        VaeOptions options = initialModel is null ? _options : _options.WithArchitectureOf(initialModel.Options);
         var seeds = new Random(options.Seed);
         FeatureStatistics statistics = FeatureStatistics.Compute(data);
         FeatureScaling? scaling = initialModel is null ? statistics.CreateScaling(options.InputScaling) : initialModel.Scaling;

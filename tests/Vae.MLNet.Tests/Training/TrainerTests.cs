@@ -108,6 +108,29 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void TrainingFurtherKeepsTheInitialArchitectureAndTakesTheNewOptimization()
+    {
+        VaeOptions first = Small(epochs: 1);
+        first.InputScaling = VaeInputScaling.MinMax;
+        VaeModel initial = new VaeTrainer(first).Fit(Patterns());
+
+        VaeOptions further = Small(epochs: 1);
+        further.HiddenLayerSizes = [5, 5];
+        further.LatentDimension = 7;
+        further.LearningRate = 0.125f;
+        VaeModel continued = new VaeTrainer(further).Fit(Patterns(), initial);
+
+        CollectionAssert.AreEqual(new[] { 16 }, continued.Options.HiddenLayerSizes);
+        Assert.AreEqual(2, continued.Options.LatentDimension);
+        Assert.AreEqual(VaeInputScaling.MinMax, continued.Options.InputScaling);
+        Assert.AreEqual(0.125f, continued.Options.LearningRate);
+        using var zip = new MemoryStream();
+        continued.Save(zip);
+        zip.Position = 0;
+        Assert.AreEqual(VaeInputScaling.MinMax, VaeModel.Load(zip).Options.InputScaling);
+    }
+
+    [TestMethod]
     public void CancellationStopsTraining()
     {
         using var cancellation = new CancellationTokenSource();
