@@ -8,8 +8,6 @@ namespace Vae.MLNet.Data;
 /// </summary>
 internal sealed class FeatureStatistics
 {
-    private const int ChunkRows = 1024;
-
     private FeatureStatistics(float[] min, float[] max, double[] mean, double[] standardDeviation)
     {
         Min = min;
@@ -36,18 +34,9 @@ internal sealed class FeatureStatistics
         var max = Enumerable.Repeat(float.NegativeInfinity, d).ToArray();
         var sum = new double[d];
         var sumOfSquares = new double[d];
-        var indices = new int[ChunkRows];
-        var chunk = new float[ChunkRows * d];
-        for (int start = 0; start < data.RowCount; start += ChunkRows)
+        data.ForEachChunk((start, chunk) =>
         {
-            int rows = Math.Min(ChunkRows, data.RowCount - start);
-            for (int i = 0; i < rows; i++)
-            {
-                indices[i] = start + i;
-            }
-
-            data.CopyRows(indices.AsSpan(0, rows), chunk);
-            for (int i = 0; i < rows; i++)
+            for (int i = 0; i < chunk.Length / d; i++)
             {
                 for (int j = 0; j < d; j++)
                 {
@@ -66,7 +55,7 @@ internal sealed class FeatureStatistics
                     sumOfSquares[j] += (double)value * value;
                 }
             }
-        }
+        });
 
         int n = data.RowCount;
         var mean = new double[d];

@@ -20,7 +20,7 @@ public static class LatentFeatures
         }
 
         // The log-variances are not features here; they only need somewhere to go.
-        var logVariance = new float[DatasetMap.ChunkRows * model.LatentDimension];
+        var logVariance = new float[VaeDataset.ChunkRows * model.LatentDimension];
         return DatasetMap.Apply(
             data,
             model.LatentDimension,

@@ -54,9 +54,33 @@ public abstract class VaeDataset
     public float[] ToArray()
     {
         var all = new float[checked(RowCount * FeatureCount)];
-        int[] indices = Enumerable.Range(0, RowCount).ToArray();
-        CopyRows(indices, all);
+        ForEachChunk((firstRow, rows) => rows.CopyTo(all.AsSpan(firstRow * FeatureCount)));
         return all;
+    }
+
+    /// <summary>Rows per chunk of <see cref="ForEachChunk"/>.</summary>
+    internal const int ChunkRows = 1024;
+
+    /// <summary>
+    /// Reads the rows in order, <see cref="ChunkRows"/> at a time, and hands each chunk (its first row index and its
+    /// row-major values, which the action may overwrite) to <paramref name="action"/>; one buffer serves every chunk, so
+    /// a large dataset is never materialized as floats.
+    /// </summary>
+    internal void ForEachChunk(Action<int, Span<float>> action)
+    {
+        var indices = new int[Math.Min(ChunkRows, RowCount)];
+        var chunk = new float[indices.Length * FeatureCount];
+        for (int start = 0; start < RowCount; start += ChunkRows)
+        {
+            int rows = Math.Min(ChunkRows, RowCount - start);
+            for (int i = 0; i < rows; i++)
+            {
+                indices[i] = start + i;
+            }
+
+            CopyRows(indices.AsSpan(0, rows), chunk);
+            action(start, chunk.AsSpan(0, rows * FeatureCount));
+        }
     }
 
     /// <summary>Checks that <paramref name="destination"/> fits the requested rows; implementations call it first.</summary>

@@ -7,8 +7,6 @@ namespace Vae.MLNet.Decomposition;
 /// <summary>The sample covariance of a dataset's features, accumulated chunk by chunk as Xcᵀ·Xc products.</summary>
 internal static class Covariance
 {
-    private const int ChunkRows = 1024;
-
     /// <summary>
     /// Feature means and the D×D covariance Σ (x − mean)(x − mean)ᵀ / (rows − 1), row-major. Rows are centred before
     /// the product, which avoids the cancellation of E[xxᵀ] − mean·meanᵀ; chunk products are summed in double.
@@ -20,20 +18,12 @@ internal static class Covariance
         float[] centre = mean.Select(m => (float)m).ToArray();
         var matrix = new double[d * d];
         var chunkProduct = new float[d * d];
-        var indices = new int[ChunkRows];
-        var chunk = new float[ChunkRows * d];
-        for (int start = 0; start < data.RowCount; start += ChunkRows)
+        data.ForEachChunk((_, chunk) =>
         {
-            int rows = Math.Min(ChunkRows, data.RowCount - start);
+            int rows = chunk.Length / d;
             for (int i = 0; i < rows; i++)
             {
-                indices[i] = start + i;
-            }
-
-            data.CopyRows(indices.AsSpan(0, rows), chunk);
-            for (int i = 0; i < rows; i++)
-            {
-                Span<float> row = chunk.AsSpan(i * d, d);
+                Span<float> row = chunk.Slice(i * d, d);
                 TensorPrimitives.Subtract(row, centre, row);
             }
 
@@ -55,7 +45,7 @@ internal static class Covariance
             {
                 matrix[i] += chunkProduct[i];
             }
-        }
+        });
 
         TensorPrimitives.Multiply(matrix, 1.0 / (data.RowCount - 1), matrix);
         return (mean, matrix);
