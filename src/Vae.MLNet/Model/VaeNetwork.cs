@@ -51,6 +51,7 @@ internal sealed class VaeNetwork
         EncoderHead = encoderHead;
         DecoderHidden = decoderHidden;
         DecoderHead = decoderHead;
+        Layers = [.. encoderHidden, encoderHead, .. decoderHidden, decoderHead];
         CheckShapes();
     }
 
@@ -80,9 +81,11 @@ internal sealed class VaeNetwork
 
     public bool HasReconstructionLogVar => Likelihood == VaeLikelihood.GaussianLearnedVariance;
 
-    /// <summary>Every layer in a fixed order: encoder hidden, encoder head, decoder hidden, decoder head.</summary>
-    public IEnumerable<DenseLayer> Layers =>
-        EncoderHidden.Append(EncoderHead).Concat(DecoderHidden).Append(DecoderHead);
+    /// <summary>
+    /// Every layer in a fixed order: encoder hidden, encoder head, decoder hidden, decoder head. A list built once, so
+    /// the training loop can walk it without allocating.
+    /// </summary>
+    public IReadOnlyList<DenseLayer> Layers { get; }
 
     /// <summary>The widest activation any layer produces, which sizes the scratch buffers.</summary>
     public int MaxWidth => Layers.Max(l => Math.Max(l.InputSize, l.OutputSize));

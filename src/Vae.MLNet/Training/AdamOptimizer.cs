@@ -18,20 +18,21 @@ internal sealed class AdamOptimizer
     private long _step;
 
     /// <summary>Creates zeroed moments shaped like <paramref name="layers"/>; <see cref="Step"/> must get layers of the same shapes in the same order.</summary>
-    public AdamOptimizer(IEnumerable<DenseLayer> layers, Settings settings)
+    public AdamOptimizer(IReadOnlyList<DenseLayer> layers, Settings settings)
     {
         _settings = settings;
-        DenseLayer[] shapes = layers.ToArray();
+        DenseLayer[] shapes = [.. layers];
         _weightMoments = shapes.Select(l => (new float[l.Weights.Length], new float[l.Weights.Length])).ToArray();
         _biasMoments = shapes.Select(l => (new float[l.Bias.Length], new float[l.Bias.Length])).ToArray();
     }
 
     /// <summary>The global L2 norm of the gradients, for clipping and for spotting a diverging step.</summary>
-    public static double GradientNorm(IEnumerable<DenseLayer> gradients)
+    public static double GradientNorm(IReadOnlyList<DenseLayer> gradients)
     {
         double sum = 0;
-        foreach (DenseLayer layer in gradients)
+        for (int i = 0; i < gradients.Count; i++)
         {
+            DenseLayer layer = gradients[i];
             sum += TensorPrimitives.SumOfSquares<float>(layer.Weights) + TensorPrimitives.SumOfSquares<float>(layer.Bias);
         }
 
@@ -39,7 +40,7 @@ internal sealed class AdamOptimizer
     }
 
     /// <summary>Applies one update. <paramref name="gradientScale"/> rescales the gradients (1 unless they are clipped).</summary>
-    public void Step(IEnumerable<DenseLayer> layers, IEnumerable<DenseLayer> gradients, float gradientScale)
+    public void Step(IReadOnlyList<DenseLayer> layers, IReadOnlyList<DenseLayer> gradients, float gradientScale)
     {
         _step++;
         float firstCorrection = 1f - MathF.Pow(_settings.Beta1, _step);
@@ -51,12 +52,10 @@ internal sealed class AdamOptimizer
             1f / MathF.Sqrt(secondCorrection),
             _settings.Epsilon,
             gradientScale);
-        int i = 0;
-        foreach ((DenseLayer layer, DenseLayer gradient) in layers.Zip(gradients))
+        for (int i = 0; i < layers.Count; i++)
         {
-            Update(layer.Weights, gradient.Weights, _weightMoments[i], hyper, _settings.WeightDecay);
-            Update(layer.Bias, gradient.Bias, _biasMoments[i], hyper, weightDecay: 0f);
-            i++;
+            Update(layers[i].Weights, gradients[i].Weights, _weightMoments[i], hyper, _settings.WeightDecay);
+            Update(layers[i].Bias, gradients[i].Bias, _biasMoments[i], hyper, weightDecay: 0f);
         }
     }
 

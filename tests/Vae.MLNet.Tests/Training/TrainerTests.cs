@@ -131,6 +131,35 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    [DataRow(GemmBackend.Managed)]
+    [DataRow(GemmBackend.OpenBlas)]
+    public void TrainingStepsAllocateNothing(GemmBackend gemm)
+    {
+        if (gemm == GemmBackend.OpenBlas && !Vae.MLNet.Numerics.MatrixMultipliers.IsOpenBlasAvailable)
+        {
+            Assert.Inconclusive("OpenBLAS is not installed; run scripts/setup.sh.");
+        }
+
+        VaeDataset data = Patterns(copies: 250);
+        long AllocatedBy(int epochs)
+        {
+            VaeOptions options = Small(epochs);
+            options.Gemm = gemm;
+            options.NumberOfThreads = 1;
+            var trainer = new VaeTrainer(options);
+            trainer.Fit(data);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            trainer.Fit(data);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        // An epoch allocates its report; any object allocated per batch (24 bytes at least) would exceed 16 bytes a batch.
+        long extraEpoch = AllocatedBy(2) - AllocatedBy(1);
+        int batchesPerEpoch = data.RowCount / 4;
+        Assert.IsLessThan(16 * batchesPerEpoch, extraEpoch, $"one more epoch of {batchesPerEpoch} batches allocated {extraEpoch} bytes");
+    }
+
+    [TestMethod]
     public void CancellationStopsTraining()
     {
         using var cancellation = new CancellationTokenSource();
