@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Evaluation;
+
+namespace Vae.MLNet.Cli.Commands;
+
+/// <summary><c>vae evaluate MODEL DATA</c>: test ELBO, optional log-likelihood, anomaly scores and their ROC AUC.</summary>
+internal static class EvaluateCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        Argument<string> modelPath = ModelFile.CreateArgument();
+        var data = new DataInput();
+        var samples = new Option<int?>("--samples")
+        {
+            Description = "Also estimate log p(x) with this many importance samples per row (5000 is the usual benchmark).",
+            HelpName = "K",
+        };
+        var seed = new Option<int>("--seed") { Description = "Seed of the sampled latents.", DefaultValueFactory = _ => 0 };
+        var scores = new Option<string?>("--scores")
+        {
+            Description = "Write per-row anomaly scores (row, negative_elbo, reconstruction_error, label) to this CSV file.",
+            HelpName = "FILE",
+        };
+        var positive = new Option<int?>("--positive-label")
+        {
+            Description = "The label of the anomalous class; with labelled data, reports the ROC AUC of the anomaly scores.",
+            HelpName = "LABEL",
+        };
+
+        var command = new Command("evaluate", "Evaluate a model on data: negative ELBO and its terms, log-likelihood, anomaly scores, ROC AUC.") { modelPath };
+        data.AddTo(command);
+        command.Add(samples);
+        command.Add(seed);
+        command.Add(scores);
+        command.Add(positive);
+        command.SetAction(parse =>
+        {
+            string path = parse.GetRequiredValue(modelPath);
+            VaeModel model = ModelFile.Load(path);
+            LoadedData input = data.Load(parse);
+            ModelFile.RequireMatchingFeatures(model, path, input.Data, input.Path);
+            int? positiveLabel = parse.GetValue(positive);
+            IReadOnlyList<int>? labels = input.Data.Labels;
+            if (positiveLabel is not null && labels is null)
+            {
+                throw new CommandLineException($"--positive-label needs labels, but {input.Path} has none; give --label-column (CSV) or --labels (IDX).");
+            }
+
+            TextWriter output = context.Output;
+            int rowSeed = parse.GetValue(seed);
+            VaeEvaluation sampled = model.Evaluate(input.Data, sampleLatent: true, rowSeed);
+            VaeEvaluation atMean = model.Evaluate(input.Data, sampleLatent: false);
+            output.WriteLine($"rows: {input.Data.RowCount}");
+            output.WriteLine($"{"",-14}{"negative ELBO",16}{"reconstruction",16}{"KL",12}");
+            output.WriteLine(Line("z ~ q(z|x)", sampled));
+            output.WriteLine(Line("z = μ", atMean));
+
+            if (parse.GetValue(samples) is { } k)
+            {
+                VaeLogLikelihoodEstimate estimate = EstimateLogLikelihood(context, model, input, k, rowSeed);
+                string error = estimate.StandardError is { } se ? $" ± {Number(se)}" : string.Empty;
+                output.WriteLine($"log p(x) (importance-weighted, {k} samples): {Number(estimate.Mean)}{error}");
+            }
+
+            float[] features = input.Data.ToArray();
+            var negativeElbo = new float[input.Data.RowCount];
+            var reconstructionError = new float[input.Data.RowCount];
+            model.ScoreRows(features, negativeElbo, reconstructionError);
+            if (parse.GetValue(scores) is { } scoresPath)
+            {
+                WriteScores(scoresPath, negativeElbo, reconstructionError, labels);
+                output.WriteLine($"wrote {scoresPath}");
+            }
+
+            if (labels is not null && positiveLabel is { } anomalous)
+            {
+                int[] labelArray = labels.ToArray();
+                output.WriteLine($"ROC AUC, label {anomalous} anomalous: negative ELBO {Number(RocAuc.Compute(negativeElbo, labelArray, anomalous))}, reconstruction error {Number(RocAuc.Compute(reconstructionError, labelArray, anomalous))}");
+            }
+            else if (labels is not null)
+            {
+                output.WriteLine("ROC AUC: pass --positive-label LABEL to score that class as the anomalies.");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Line(string name, VaeEvaluation evaluation) =>
+        $"{name,-14}{Number(evaluation.NegativeElbo),16}{Number(evaluation.Reconstruction),16}{Number(evaluation.KullbackLeibler),12}";
+
+    private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static VaeLogLikelihoodEstimate EstimateLogLikelihood(CliContext context, VaeModel model, LoadedData input, int samples, int seed)
+    {
+        if (samples < 1)
+        {
+            throw new CommandLineException($"--samples {samples} must be at least 1.");
+        }
+
+        if (!context.Interactive)
+        {
+            return model.EstimateLogLikelihood(input.Data, samples, seed, null, context.Cancellation);
+        }
+
+        return ProgressBars.Create(context.CreateConsole()).Start(progress =>
+        {
+            ProgressTask task = progress.AddTask($"log p(x), {samples} samples per row", maxValue: input.Data.RowCount);
+            return model.EstimateLogLikelihood(
+                input.Data,
+                samples,
+                seed,
+                new SynchronousProgress<int>(rows => task.Value = rows),
+                context.Cancellation);
+        });
+    }
+
+    private static void WriteScores(string path, float[] negativeElbo, float[] reconstructionError, IReadOnlyList<int>? labels)
+    {
+        using TextOutput target = TextOutput.Open(path, TextWriter.Null);
+        CsvFormat.WriteLine(target.Writer, labels is null
+            ? ["row", "negative_elbo", "reconstruction_error"]
+            : ["row", "negative_elbo", "reconstruction_error", "label"]);
+        for (int r = 0; r < negativeElbo.Length; r++)
+        {
+            string row = r.ToString(CultureInfo.InvariantCulture);
+            CsvFormat.WriteLine(target.Writer, labels is null
+                ? [row, CsvFormat.Format(negativeElbo[r]), CsvFormat.Format(reconstructionError[r])]
+                : [row, CsvFormat.Format(negativeElbo[r]), CsvFormat.Format(reconstructionError[r]), labels[r].ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        target.Commit();
+    }
+}

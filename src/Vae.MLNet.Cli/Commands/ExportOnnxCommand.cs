@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Onnx;
+using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Cli.Output;
+
+namespace Vae.MLNet.Cli.Commands;
+
+/// <summary><c>vae export-onnx MODEL DIR</c>: the model's graphs as standalone ONNX files.</summary>
+internal static class ExportOnnxCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        Argument<string> modelPath = ModelFile.CreateArgument();
+        var directory = new Argument<string>("DIR") { Description = "Directory for encoder.onnx, decoder.onnx and autoencoder.onnx (created if missing)." };
+        var command = new Command("export-onnx", "Write the encoder, decoder and autoencoder as ONNX models for ONNX Runtime or ML.NET.")
+        {
+            modelPath, directory,
+        };
+        command.SetAction(parse =>
+        {
+            VaeOnnxGraphs graphs = ModelFile.Load(parse.GetRequiredValue(modelPath)).ExportOnnx();
+            string target = parse.GetRequiredValue(directory);
+            Directory.CreateDirectory(target);
+            foreach ((string name, byte[] bytes) in new[] { ("encoder.onnx", graphs.Encoder), ("decoder.onnx", graphs.Decoder), ("autoencoder.onnx", graphs.Autoencoder) })
+            {
+                string path = Path.Combine(target, name);
+                OutputOptions.WriteAllBytesAtomically(path, bytes);
+                context.Output.WriteLine($"wrote {path} ({bytes.Length:N0} bytes)");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Cli.Sampling;
+using Vae.MLNet.Imaging;
+
+namespace Vae.MLNet.Cli.Commands;
+
+/// <summary><c>vae generate MODEL --count N</c>: new rows decoded from prior samples.</summary>
+internal static class GenerateCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        Argument<string> modelPath = ModelFile.CreateArgument();
+        var count = new Option<int>("--count", "-n") { Description = "Rows to generate.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed of the latent draws.", DefaultValueFactory = _ => 0 };
+        var temperature = new Option<float>("--temperature", "-t")
+        {
+            Description = "Standard deviation T of the latent draws z ~ N(0, T²I); below 1 gives more typical rows.",
+            DefaultValueFactory = _ => 1f,
+        };
+        Option<string?> output = OutputOptions.CsvOrPicture();
+        Option<ImageShape?> shape = OutputOptions.PictureShape();
+        var columns = new Option<int>("--columns") { Description = "Images per row of the PNG grid.", DefaultValueFactory = _ => 8 };
+        Option<int> scale = OutputOptions.Scale();
+
+        var command = new Command("generate", "Decode samples of the prior: CSV of x_0…, or a PNG grid with --image-shape.")
+        {
+            modelPath, count, seed, temperature, output, shape, columns, scale,
+        };
+        command.SetAction(parse =>
+        {
+            VaeModel model = ModelFile.Load(parse.GetRequiredValue(modelPath));
+            ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
+            string? outPath = picture is null ? parse.GetValue(output) : ImageFiles.RequirePath(parse.GetValue(output));
+            int rows = parse.GetValue(count);
+            float[] generated = LatentSampling.GeneratePrior(model, rows, parse.GetValue(seed), parse.GetValue(temperature));
+
+            if (picture is { } s)
+            {
+                int perRow = Math.Min(parse.GetValue(columns), rows);
+                ImageFiles.Save(ImageGrid.Render(generated, s.Width, s.Height, perRow, parse.GetValue(scale)), outPath!, context.Output);
+                return 0;
+            }
+
+            using TextOutput target = TextOutput.Open(outPath, context.Output);
+            CsvFormat.WriteTable(target.Writer, CsvFormat.Numbered("x", model.InputDimension), rows, (generated, model.InputDimension));
+            target.Commit();
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections;
+using System.CommandLine;
+using System.Globalization;
+using System.IO.Compression;
+using System.Reflection;
+using Spectre.Console;
+using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Persistence;
+
+namespace Vae.MLNet.Cli.Commands;
+
+/// <summary><c>vae inspect MODEL</c>: what a model zip holds.</summary>
+internal static class InspectCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        Argument<string> modelPath = ModelFile.CreateArgument();
+        var command = new Command("inspect", "Show a model zip's manifest: library, dimensions, likelihood, options, training history and files.") { modelPath };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetRequiredValue(modelPath);
+            ModelFile.Load(path);
+            VaeModelManifest manifest;
+            using (FileStream file = File.OpenRead(path))
+            {
+                manifest = ModelArchive.Read(file).Manifest;
+            }
+
+            IAnsiConsole console = context.CreateConsole();
+            console.Write(Summary(path, manifest));
+            console.Write(Options(manifest.Options));
+            console.Write(History(manifest.History));
+            console.Write(Files(path));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Table Summary(string path, VaeModelManifest manifest) => Table("model", "value")
+        .Title(Markup.Escape(path))
+        .AddRow("library", Markup.Escape($"{manifest.Library.Name} {manifest.Library.Version}"))
+        .AddRow("format version", Text(manifest.FormatVersion))
+        .AddRow("input dimension", Text(manifest.InputDimension))
+        .AddRow("latent dimension", Text(manifest.LatentDimension))
+        .AddRow("likelihood", manifest.Likelihood.ToString())
+        .AddRow("activation", manifest.Activation.ToString())
+        .AddRow("input scaling", manifest.InputScaling.ToString());
+
+    // Reflection keeps the listing complete as VaeOptions gains settings.
+    private static Table Options(VaeOptions options)
+    {
+        Table table = Table("option", "value");
+        foreach (PropertyInfo property in typeof(VaeOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            table.AddRow(property.Name, Markup.Escape(Format(property.GetValue(options))));
+        }
+
+        return table;
+    }
+
+    private static Table History(VaeTrainingHistory history)
+    {
+        Table table = Table("epoch", "loss", "reconstruction", "KL", "β", "validation", "seconds")
+            .Title(Markup.Escape($"history ({history.GemmBackend} GEMM{(history.StoppedEarly ? $", stopped early, best epoch {history.BestEpoch}" : string.Empty)})"));
+        foreach (VaeEpochReport epoch in history.Epochs)
+        {
+            table.AddRow(
+                Text(epoch.Epoch),
+                Text(epoch.Loss),
+                Text(epoch.Reconstruction),
+                Text(epoch.KullbackLeibler),
+                Text(epoch.Beta),
+                epoch.ValidationLoss is { } v ? Text(v) : "–",
+                epoch.Seconds.ToString("0.00", CultureInfo.InvariantCulture));
+        }
+
+        return table;
+    }
+
+    private static Table Files(string path)
+    {
+        Table table = Table("file", "bytes", "compressed");
+        using ZipArchive zip = ZipFile.OpenRead(path);
+        foreach (ZipArchiveEntry entry in zip.Entries)
+        {
+            table.AddRow(Markup.Escape(entry.FullName), Text(entry.Length), Text(entry.CompressedLength));
+        }
+
+        return table;
+    }
+
+    private static Table Table(params string[] columns)
+    {
+        var table = new Table { Border = TableBorder.Simple };
+        foreach (string column in columns)
+        {
+            table.AddColumn(column);
+        }
+
+        return table;
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "–",
+        string text => text,
+        IEnumerable items => string.Join(",", items.Cast<object>().Select(Format)),
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    private static string Text(IFormattable value) => value switch
+    {
+        double d => d.ToString("0.####", CultureInfo.InvariantCulture),
+        _ => value.ToString(null, CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Cli.Sampling;
+using Vae.MLNet.Imaging;
+
+namespace Vae.MLNet.Cli.Commands;
+
+/// <summary><c>vae interpolate MODEL DATA --from A --to B</c>: decodings along the line between two rows' latent means.</summary>
+internal static class InterpolateCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        Argument<string> modelPath = ModelFile.CreateArgument();
+        var data = new DataInput();
+        var from = new Option<int>("--from") { Description = "0-based row to start from.", Required = true, HelpName = "ROW" };
+        var to = new Option<int>("--to") { Description = "0-based row to end at.", Required = true, HelpName = "ROW" };
+        var steps = new Option<int>("--steps") { Description = "Points on the line, both ends included.", DefaultValueFactory = _ => 10 };
+        Option<string?> output = OutputOptions.CsvOrPicture();
+        Option<ImageShape?> shape = OutputOptions.PictureShape();
+        Option<int> scale = OutputOptions.Scale();
+
+        var command = new Command("interpolate", "Decode points between two rows' latent means: CSV with step, t and x_0…, or a PNG strip with --image-shape.")
+        {
+            modelPath,
+        };
+        data.AddTo(command);
+        command.Add(from);
+        command.Add(to);
+        command.Add(steps);
+        command.Add(output);
+        command.Add(shape);
+        command.Add(scale);
+        command.SetAction(parse =>
+        {
+            string path = parse.GetRequiredValue(modelPath);
+            VaeModel model = ModelFile.Load(path);
+            ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
+            string? outPath = picture is null ? parse.GetValue(output) : ImageFiles.RequirePath(parse.GetValue(output));
+            LoadedData input = data.Load(parse);
+            ModelFile.RequireMatchingFeatures(model, path, input.Data, input.Path);
+            int count = parse.GetValue(steps);
+            float[] decoded = LatentSampling.Interpolate(model, input.Data, parse.GetValue(from), parse.GetValue(to), count);
+
+            if (picture is { } s)
+            {
+                ImageFiles.Save(ImageGrid.RenderStrip(decoded, s.Width, s.Height, parse.GetValue(scale)), outPath!, context.Output);
+                return 0;
+            }
+
+            var position = new float[count * 2];
+            for (int i = 0; i < count; i++)
+            {
+                position[2 * i] = i;
+                position[(2 * i) + 1] = i / (float)(count - 1);
+            }
+
+            using TextOutput target = TextOutput.Open(outPath, context.Output);
+            CsvFormat.WriteTable(
+                target.Writer,
+                new[] { "step", "t" }.Concat(CsvFormat.Numbered("x", model.InputDimension)),
+                count,
+                (position, 2),
+                (decoded, model.InputDimension));
+            target.Commit();
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Cli.Training;
+
+namespace Vae.MLNet.Cli.Commands;
+
+/// <summary><c>vae train DATA</c>: fits a model and saves it as a zip.</summary>
+internal static class TrainCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var data = new DataInput();
+        var training = new TrainingOptions();
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "The model zip to write; replaced only when training completes.",
+            HelpName = "FILE",
+            DefaultValueFactory = _ => "model.zip",
+        };
+        var plots = new Option<string?>("--plots")
+        {
+            Description = "Directory to write training-curves.png into (created if missing).",
+            HelpName = "DIR",
+        };
+
+        var command = new Command("train", "Train a variational autoencoder on a CSV or IDX file and save it as a model zip.");
+        data.AddTo(command);
+        training.AddTo(command);
+        command.Add(output);
+        command.Add(plots);
+        command.SetAction(parse =>
+        {
+            VaeOptions options = training.Build(parse);
+            string modelPath = parse.GetRequiredValue(output);
+            OutputOptions.RequireDirectoryOf(modelPath, "--out");
+            LoadedData input = data.Load(parse);
+            context.Output.WriteLine(
+                $"training on {input.Path}: {input.Data.RowCount} rows × {input.Data.FeatureCount} features, latent dimension {options.LatentDimension}, {options.Likelihood} likelihood");
+
+            var trainer = new VaeTrainer(options);
+            VaeModel model = TrainingDisplay.Fit(context, options.Epochs, progress => trainer.Fit(input.Data, progress, context.Cancellation));
+            if (model.History.StoppedEarly)
+            {
+                context.Output.WriteLine($"stopped early; kept the weights of epoch {model.History.BestEpoch}");
+            }
+
+            model.Save(modelPath);
+            context.Output.WriteLine($"wrote {modelPath}");
+            if (parse.GetValue(plots) is { } directory)
+            {
+                Directory.CreateDirectory(directory);
+                ImageFiles.Save(ImageFiles.TrainingCurves(model.History), Path.Combine(directory, "training-curves.png"), context.Output);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

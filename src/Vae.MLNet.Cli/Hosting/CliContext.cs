@@ -1,0 +1,31 @@
+using Spectre.Console;
+
+namespace Vae.MLNet.Cli.Hosting;
+
+/// <summary>
+/// Where a command writes and what stops it: passed to every command instead of the process-wide console, so the
+/// tests can run commands in process and capture what they print.
+/// </summary>
+internal sealed class CliContext(TextWriter output, TextWriter error, bool interactive, CancellationToken cancellation)
+{
+    /// <summary>Results: CSV when no --out is given, reports, help.</summary>
+    public TextWriter Output { get; } = output;
+
+    /// <summary>Error messages.</summary>
+    public TextWriter Error { get; } = error;
+
+    /// <summary>Whether <see cref="Output"/> is a terminal that can show a live display.</summary>
+    public bool Interactive { get; } = interactive;
+
+    /// <summary>Signalled by Ctrl+C.</summary>
+    public CancellationToken Cancellation { get; } = cancellation;
+
+    /// <summary>A Spectre console over <see cref="Output"/>; without a terminal it writes plain text with no colour codes.</summary>
+    public IAnsiConsole CreateConsole() => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Output),
+        Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
+    });
+}

@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Cli.Input;
+
+/// <summary>
+/// The DATA argument and the options saying how to read it: IDX images (raw or gzip) with an optional labels file, or
+/// a numeric CSV file. The format is told from the file's first bytes, as the IDX reader does, not from its name.
+/// </summary>
+internal sealed class DataInput
+{
+    private readonly Argument<string> _path = new("DATA")
+    {
+        Description = "A numeric CSV file, or an IDX images file (raw or .gz) such as train-images-idx3-ubyte.gz.",
+    };
+
+    private readonly Option<string?> _labels = new("--labels")
+    {
+        Description = "IDX labels file matching the images (IDX input only).",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<string?> _labelColumn = new("--label-column")
+    {
+        Description = "The integer label column (CSV input only): its header name, or its 0-based index with --no-header.",
+        HelpName = "COLUMN",
+    };
+
+    private readonly Option<string[]?> _featureColumns = new("--feature-columns")
+    {
+        Description = "Comma-separated feature columns (CSV input only): header names, or 0-based indices with --no-header. Default: every column but the label.",
+        HelpName = "a,b,c",
+        CustomParser = ListParsing.Strings,
+    };
+
+    private readonly Option<char> _separator = new("--separator")
+    {
+        Description = "CSV cell separator; 'tab' for tabs.",
+        DefaultValueFactory = _ => ',',
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (text is "tab" or "\\t")
+            {
+                return '\t';
+            }
+
+            if (text.Length != 1)
+            {
+                result.AddError($"--separator '{text}' is not a single character; use for example ',', ';' or tab.");
+            }
+
+            return text.Length == 1 ? text[0] : ',';
+        },
+    };
+
+    private readonly Option<bool> _noHeader = new("--no-header")
+    {
+        Description = "The CSV file has no header line; columns are then chosen by 0-based index.",
+    };
+
+    private readonly Option<int?> _maxRows = new("--max-rows")
+    {
+        Description = "Use only the first N rows.",
+        HelpName = "N",
+    };
+
+    private readonly Option<float?> _binarize = new("--binarize")
+    {
+        Description = "Turn features into 0 or 1 at this threshold (e.g. 0.5), for Bernoulli models of binary data and their log-likelihood.",
+        HelpName = "THRESHOLD",
+    };
+
+    /// <summary>Adds the argument and options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Add(_path);
+        command.Add(_labels);
+        command.Add(_labelColumn);
+        command.Add(_featureColumns);
+        command.Add(_separator);
+        command.Add(_noHeader);
+        command.Add(_maxRows);
+        command.Add(_binarize);
+    }
+
+    /// <summary>Reads the file named on the command line.</summary>
+    public LoadedData Load(ParseResult parse)
+    {
+        string path = parse.GetRequiredValue(_path);
+        int? maxRows = parse.GetValue(_maxRows);
+        if (maxRows is < 1)
+        {
+            throw new CommandLineException($"--max-rows {maxRows} must be at least 1.");
+        }
+
+        LoadedData loaded = IsIdx(path) ? LoadIdx(parse, path, maxRows) : LoadCsv(parse, path, maxRows);
+        return parse.GetValue(_binarize) is { } threshold
+            ? loaded with { Data = BinarizedDataset.Threshold(loaded.Data, threshold) }
+            : loaded;
+    }
+
+    // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers.
+    private static bool IsIdx(string path)
+    {
+        Span<byte> head = stackalloc byte[2];
+        using FileStream file = File.OpenRead(path);
+        return file.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2
+            && ((head[0] == 0 && head[1] == 0) || (head[0] == 0x1f && head[1] == 0x8b));
+    }
+
+    private LoadedData LoadIdx(ParseResult parse, string path, int? maxRows)
+    {
+        foreach (Option csvOnly in new Option[] { _labelColumn, _featureColumns, _separator, _noHeader })
+        {
+            if (parse.GetResult(csvOnly) is { Implicit: false })
+            {
+                throw new CommandLineException($"{csvOnly.Name} applies to CSV input, but {path} is an IDX file; use --labels FILE for IDX labels.");
+            }
+        }
+
+        IdxImageDataset images = IdxReader.ReadImages(path, parse.GetValue(_labels), maxRows);
+        return new LoadedData(path, images, new ImageShape(images.ImageWidth, images.ImageHeight));
+    }
+
+    private LoadedData LoadCsv(ParseResult parse, string path, int? maxRows)
+    {
+        if (parse.GetValue(_labels) is not null)
+        {
+            throw new CommandLineException($"--labels applies to IDX input, but {path} is a CSV file; use --label-column for a CSV label column.");
+        }
+
+        bool hasHeader = !parse.GetValue(_noHeader);
+        string? label = parse.GetValue(_labelColumn);
+        // Array options read as empty, not null, when absent.
+        string[]? features = parse.GetResult(_featureColumns) is null ? null : parse.GetValue(_featureColumns);
+        var options = new CsvDatasetOptions
+        {
+            HasHeader = hasHeader,
+            Separator = parse.GetValue(_separator),
+            LabelColumnName = hasHeader ? label : null,
+            LabelColumnIndex = hasHeader || label is null ? null : ParseIndex(label, _labelColumn.Name),
+            FeatureColumnNames = hasHeader ? features : null,
+            FeatureColumnIndices = hasHeader ? null : features?.Select(f => ParseIndex(f, _featureColumns.Name)).ToArray(),
+        };
+
+        VaeDataset data;
+        try
+        {
+            data = CsvDatasetReader.Read(path, options);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new CommandLineException($"{path}: {ErrorReporter.Describe(exception)}", exception);
+        }
+
+        if (maxRows is { } max && max < data.RowCount)
+        {
+            data = data.Subset(Enumerable.Range(0, max));
+        }
+
+        return new LoadedData(path, data, null);
+    }
+
+    private static int ParseIndex(string text, string option) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
+            ? index
+            : throw new CommandLineException($"{option} '{text}' is not a 0-based column index, which --no-header needs.");
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Data;
+using Vae.MLNet.Onnx;
+
+namespace Vae.MLNet.Cli.Input;
+
+/// <summary>The MODEL argument and loading the zip it names.</summary>
+internal static class ModelFile
+{
+    /// <summary>A new MODEL argument; each command needs its own instance.</summary>
+    public static Argument<string> CreateArgument() => new("MODEL") { Description = "A model zip written by 'vae train'." };
+
+    /// <summary>Loads the model, naming the file in format errors, which do not know where their bytes came from.</summary>
+    public static VaeModel Load(string path)
+    {
+        try
+        {
+            return VaeModel.Load(path);
+        }
+        catch (VaeModelFormatException exception)
+        {
+            throw new CommandLineException($"{path}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Checks that the data has the features the model takes, before any scoring call fails on span lengths.</summary>
+    public static void RequireMatchingFeatures(VaeModel model, string modelPath, VaeDataset data, string dataPath)
+    {
+        if (data.FeatureCount != model.InputDimension)
+        {
+            throw new CommandLineException(
+                $"{dataPath} has {data.FeatureCount} feature columns but {modelPath} takes {model.InputDimension}; choose the same columns as in training (--feature-columns).");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Vae.MLNet.Cli.Output;
+
+/// <summary>How the commands write CSV: invariant culture, round-trip floats, "\n" line ends.</summary>
+internal static class CsvFormat
+{
+    /// <summary>Column names prefix_0 … prefix_{count-1}.</summary>
+    public static IEnumerable<string> Numbered(string prefix, int count) =>
+        Enumerable.Range(0, count).Select(i => $"{prefix}_{i}");
+
+    /// <summary>Writes one line of cells separated by commas.</summary>
+    public static void WriteLine(TextWriter writer, IEnumerable<string> cells)
+    {
+        writer.Write(string.Join(',', cells));
+        writer.Write('\n');
+    }
+
+    /// <summary>The shortest text that reads back as the same float.</summary>
+    public static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>The shortest text that reads back as the same double.</summary>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Writes the rows of every block side by side, after a header.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="header">Every column name, in block order.</param>
+    /// <param name="rows">Rows to write.</param>
+    /// <param name="blocks">Row-major blocks and their widths, e.g. the features and the latent means.</param>
+    public static void WriteTable(TextWriter writer, IEnumerable<string> header, int rows, params (float[] Values, int Width)[] blocks)
+    {
+        WriteLine(writer, header);
+        var cells = new List<string>();
+        for (int r = 0; r < rows; r++)
+        {
+            cells.Clear();
+            foreach ((float[] values, int width) in blocks)
+            {
+                for (int c = 0; c < width; c++)
+                {
+                    cells.Add(Format(values[(r * width) + c]));
+                }
+            }
+
+            WriteLine(writer, cells);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Vae.MLNet.Cli.Input;
+
+namespace Vae.MLNet.Cli.Output;
+
+/// <summary>
+/// The input rows repeated in per-row CSV output (x_0 … x_{D−1}, then label when there are labels), so each output row
+/// stands on its own. The CSV reader does not keep header names, hence the numbered names.
+/// </summary>
+internal static class InputColumns
+{
+    /// <summary>The column names and blocks of the input; <paramref name="features"/> is the data as one row-major array.</summary>
+    public static (List<string> Header, List<(float[] Values, int Width)> Blocks) Of(LoadedData input, float[] features)
+    {
+        var header = CsvFormat.Numbered("x", input.Data.FeatureCount).ToList();
+        var blocks = new List<(float[], int)> { (features, input.Data.FeatureCount) };
+        if (input.Data.Labels is { } labels)
+        {
+            header.Add("label");
+            blocks.Add((labels.Select(l => (float)l).ToArray(), 1));
+        }
+
+        return (header, blocks);
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Input;
+
+namespace Vae.MLNet.Cli.Output;
+
+/// <summary>Options shared by the commands that write files; each command needs its own instances.</summary>
+internal static class OutputOptions
+{
+    /// <summary>--out for a command whose result is CSV.</summary>
+    public static Option<string?> Csv() => new("--out", "-o")
+    {
+        Description = "CSV file to write; standard output when omitted.",
+        HelpName = "FILE",
+    };
+
+    /// <summary>--out for a command whose result is CSV unless it draws a picture.</summary>
+    public static Option<string?> CsvOrPicture() => new("--out", "-o")
+    {
+        Description = "File to write: CSV, or PNG with --image-shape. CSV goes to standard output when omitted.",
+        HelpName = "FILE",
+    };
+
+    /// <summary>--image-shape for a command that can draw its rows as a picture.</summary>
+    public static Option<ImageShape?> PictureShape() =>
+        ImageShape.CreateOption("Draw the rows as WIDTHxHEIGHT grayscale images into the --out PNG instead of writing CSV.");
+
+    /// <summary>--scale, the integer upscaling of drawn images.</summary>
+    public static Option<int> Scale() => new("--scale")
+    {
+        Description = "Integer upscaling of each image, 1–16.",
+        DefaultValueFactory = _ => 2,
+    };
+
+    /// <summary>Fails before a long computation when the file could not be written afterwards.</summary>
+    public static void RequireDirectoryOf(string path, string option)
+    {
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is null || !Directory.Exists(directory))
+        {
+            throw new CommandLineException($"{option} {path}: the directory {directory} does not exist; create it first.");
+        }
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> so that readers never see a partial file.</summary>
+    public static void WriteAllBytesAtomically(string path, byte[] bytes)
+    {
+        using var writer = new Imaging.AtomicFileWriter(path, nameof(path));
+        writer.Stream.Write(bytes);
+        writer.Commit();
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Spectre.Console;
+using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Output;
+
+namespace Vae.MLNet.Cli.Training;
+
+/// <summary>
+/// Shows training as it happens: a live bar whose caption carries the latest epoch's losses on a terminal, one plain
+/// line per epoch (with an ETA) when the output goes to a file or pipe, where redrawing would only add noise.
+/// </summary>
+internal static class TrainingDisplay
+{
+    /// <summary>Runs <paramref name="fit"/>, feeding its epoch reports to the display.</summary>
+    public static VaeModel Fit(CliContext context, int epochs, Func<IProgress<VaeEpochReport>, VaeModel> fit)
+    {
+        if (!context.Interactive)
+        {
+            int done = 0;
+            double seconds = 0;
+            return fit(new SynchronousProgress<VaeEpochReport>(report =>
+            {
+                done++;
+                seconds += report.Seconds;
+                TimeSpan eta = TimeSpan.FromSeconds(Math.Round(seconds / done * (epochs - done)));
+                context.Output.WriteLine($"{Describe(report, done, epochs)}  {report.Seconds.ToString("0.00", CultureInfo.InvariantCulture)}s  eta {eta:hh\\:mm\\:ss}");
+            }));
+        }
+
+        return ProgressBars.Create(context.CreateConsole()).Start(progress =>
+        {
+            ProgressTask task = progress.AddTask("training", maxValue: epochs);
+            int done = 0;
+            VaeModel model = fit(new SynchronousProgress<VaeEpochReport>(report =>
+            {
+                done++;
+                task.Description = Markup.Escape(Describe(report, done, epochs));
+                task.Increment(1);
+            }));
+
+            // Early stopping ends before the last epoch; the bar should still read as finished.
+            task.Value = task.MaxValue;
+            return model;
+        });
+    }
+
+    private static string Describe(VaeEpochReport report, int done, int epochs)
+    {
+        string validation = report.ValidationLoss is { } v ? $"  val {v.ToString("0.###", CultureInfo.InvariantCulture)}" : string.Empty;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"epoch {done}/{epochs}  loss {report.Loss:0.###}  recon {report.Reconstruction:0.###}  kl {report.KullbackLeibler:0.###}{validation}");
+    }
+}

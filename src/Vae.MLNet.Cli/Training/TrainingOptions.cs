@@ -1,0 +1,217 @@
+using System.CommandLine;
+using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Input;
+
+namespace Vae.MLNet.Cli.Training;
+
+/// <summary>
+/// One option per setting of <see cref="VaeOptions"/>, with the library's defaults, so the command line can express every
+/// model the library can train. Errors from <see cref="VaeOptions.Validate"/> are reported under the option's name.
+/// </summary>
+internal sealed class TrainingOptions
+{
+    private static readonly VaeOptions Defaults = new();
+
+    private readonly Dictionary<string, string> _optionByProperty = [];
+    private readonly List<Option> _options = [];
+
+    private readonly Option<int[]> _hidden;
+    private readonly Option<int[]?> _decoderHidden;
+    private readonly Option<int> _latent;
+    private readonly Option<VaeActivation> _activation;
+    private readonly Option<float> _leakySlope;
+    private readonly Option<VaeLikelihood> _likelihood;
+    private readonly Option<float> _gaussianVariance;
+    private readonly Option<VaeInputScaling> _scaling;
+    private readonly Option<float> _beta;
+    private readonly Option<int> _klWarmup;
+    private readonly Option<int> _epochs;
+    private readonly Option<int> _batchSize;
+    private readonly Option<float> _learningRate;
+    private readonly Option<float> _adamBeta1;
+    private readonly Option<float> _adamBeta2;
+    private readonly Option<float> _adamEpsilon;
+    private readonly Option<float> _weightDecay;
+    private readonly Option<float?> _clipNorm;
+    private readonly Option<int> _seed;
+    private readonly Option<float> _validation;
+    private readonly Option<int?> _patience;
+    private readonly Option<int?> _threads;
+    private readonly Option<GemmBackend> _gemm;
+
+    /// <summary>Creates the options.</summary>
+    public TrainingOptions()
+    {
+        _hidden = Add(nameof(VaeOptions.HiddenLayerSizes), new Option<int[]>("--hidden")
+        {
+            Description = "Encoder hidden layer sizes, input side first; the decoder mirrors them.",
+            HelpName = "SIZES",
+            DefaultValueFactory = _ => Defaults.HiddenLayerSizes,
+            CustomParser = ListParsing.PositiveIntegers,
+        });
+        _decoderHidden = Add(nameof(VaeOptions.DecoderHiddenLayerSizes), new Option<int[]?>("--decoder-hidden")
+        {
+            Description = "Decoder hidden layer sizes, latent side first. Default: --hidden reversed.",
+            HelpName = "SIZES",
+            CustomParser = ListParsing.PositiveIntegers,
+        });
+        _latent = Add(nameof(VaeOptions.LatentDimension), new Option<int>("--latent-dim", "-k")
+        {
+            Description = "Dimension K of the latent space.",
+            DefaultValueFactory = _ => Defaults.LatentDimension,
+        });
+        _activation = Add(nameof(VaeOptions.Activation), new Option<VaeActivation>("--activation")
+        {
+            Description = "Hidden-layer nonlinearity.",
+            DefaultValueFactory = _ => Defaults.Activation,
+        });
+        _leakySlope = Add(nameof(VaeOptions.LeakyReluSlope), new Option<float>("--leaky-relu-slope")
+        {
+            Description = "Negative slope of LeakyRelu.",
+            DefaultValueFactory = _ => Defaults.LeakyReluSlope,
+        });
+        _likelihood = Add(nameof(VaeOptions.Likelihood), new Option<VaeLikelihood>("--likelihood")
+        {
+            Description = "Decoder observation model; Bernoulli needs features in [0, 1] (or --scaling MinMax).",
+            DefaultValueFactory = _ => Defaults.Likelihood,
+        });
+        _gaussianVariance = Add(nameof(VaeOptions.GaussianVariance), new Option<float>("--gaussian-variance")
+        {
+            Description = "Fixed variance σ² of the Gaussian likelihood.",
+            DefaultValueFactory = _ => Defaults.GaussianVariance,
+        });
+        _scaling = Add(nameof(VaeOptions.InputScaling), new Option<VaeInputScaling>("--scaling")
+        {
+            Description = "Per-feature input scaling learned from the training data.",
+            DefaultValueFactory = _ => Defaults.InputScaling,
+        });
+        _beta = Add(nameof(VaeOptions.Beta), new Option<float>("--beta")
+        {
+            Description = "Weight of the KL term (β-VAE); 1 trains the ELBO.",
+            DefaultValueFactory = _ => Defaults.Beta,
+        });
+        _klWarmup = Add(nameof(VaeOptions.KLWarmupEpochs), new Option<int>("--kl-warmup")
+        {
+            Description = "Epochs over which the KL weight ramps from 0 to --beta.",
+            HelpName = "EPOCHS",
+            DefaultValueFactory = _ => Defaults.KLWarmupEpochs,
+        });
+        _epochs = Add(nameof(VaeOptions.Epochs), new Option<int>("--epochs", "-e")
+        {
+            Description = "Passes over the training data.",
+            DefaultValueFactory = _ => Defaults.Epochs,
+        });
+        _batchSize = Add(nameof(VaeOptions.BatchSize), new Option<int>("--batch-size", "-b")
+        {
+            Description = "Rows per gradient step.",
+            DefaultValueFactory = _ => Defaults.BatchSize,
+        });
+        _learningRate = Add(nameof(VaeOptions.LearningRate), new Option<float>("--learning-rate", "--lr")
+        {
+            Description = "Adam step size.",
+            DefaultValueFactory = _ => Defaults.LearningRate,
+        });
+        _adamBeta1 = Add(nameof(VaeOptions.AdamBeta1), new Option<float>("--adam-beta1")
+        {
+            Description = "Adam's first-moment decay.",
+            DefaultValueFactory = _ => Defaults.AdamBeta1,
+        });
+        _adamBeta2 = Add(nameof(VaeOptions.AdamBeta2), new Option<float>("--adam-beta2")
+        {
+            Description = "Adam's second-moment decay.",
+            DefaultValueFactory = _ => Defaults.AdamBeta2,
+        });
+        _adamEpsilon = Add(nameof(VaeOptions.AdamEpsilon), new Option<float>("--adam-epsilon")
+        {
+            Description = "Adam's denominator term.",
+            DefaultValueFactory = _ => Defaults.AdamEpsilon,
+        });
+        _weightDecay = Add(nameof(VaeOptions.WeightDecay), new Option<float>("--weight-decay")
+        {
+            Description = "L2 penalty on weights.",
+            DefaultValueFactory = _ => Defaults.WeightDecay,
+        });
+        _clipNorm = Add(nameof(VaeOptions.GradientClipNorm), new Option<float?>("--clip-norm")
+        {
+            Description = "Rescale each step's gradient to at most this global L2 norm. Default: no clipping.",
+        });
+        _seed = Add(nameof(VaeOptions.Seed), new Option<int>("--seed")
+        {
+            Description = "Seed of initialization, shuffling, validation split and noise.",
+            DefaultValueFactory = _ => Defaults.Seed,
+        });
+        _validation = Add(nameof(VaeOptions.ValidationFraction), new Option<float>("--validation-fraction")
+        {
+            Description = "Fraction of rows held out for a validation loss each epoch.",
+            DefaultValueFactory = _ => Defaults.ValidationFraction,
+        });
+        _patience = Add(nameof(VaeOptions.EarlyStoppingPatience), new Option<int?>("--early-stopping")
+        {
+            Description = "Stop after this many epochs without a better validation loss and keep the best epoch. Needs --validation-fraction.",
+            HelpName = "PATIENCE",
+        });
+        _threads = Add(nameof(VaeOptions.NumberOfThreads), new Option<int?>("--threads")
+        {
+            Description = "Threads for matrix products. Default: every processor.",
+        });
+        _gemm = Add(nameof(VaeOptions.Gemm), new Option<GemmBackend>("--gemm")
+        {
+            Description = "Matrix-product implementation.",
+            DefaultValueFactory = _ => Defaults.Gemm,
+        });
+    }
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command) => _options.ForEach(command.Add);
+
+    /// <summary>The validated options; a bad value is reported with the option that set it.</summary>
+    public VaeOptions Build(ParseResult parse)
+    {
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = parse.GetRequiredValue(_hidden),
+            // Array options read as empty, not null, when absent; null mirrors the encoder.
+            DecoderHiddenLayerSizes = parse.GetResult(_decoderHidden) is null ? null : parse.GetValue(_decoderHidden),
+            LatentDimension = parse.GetValue(_latent),
+            Activation = parse.GetValue(_activation),
+            LeakyReluSlope = parse.GetValue(_leakySlope),
+            Likelihood = parse.GetValue(_likelihood),
+            GaussianVariance = parse.GetValue(_gaussianVariance),
+            InputScaling = parse.GetValue(_scaling),
+            Beta = parse.GetValue(_beta),
+            KLWarmupEpochs = parse.GetValue(_klWarmup),
+            Epochs = parse.GetValue(_epochs),
+            BatchSize = parse.GetValue(_batchSize),
+            LearningRate = parse.GetValue(_learningRate),
+            AdamBeta1 = parse.GetValue(_adamBeta1),
+            AdamBeta2 = parse.GetValue(_adamBeta2),
+            AdamEpsilon = parse.GetValue(_adamEpsilon),
+            WeightDecay = parse.GetValue(_weightDecay),
+            GradientClipNorm = parse.GetValue(_clipNorm),
+            Seed = parse.GetValue(_seed),
+            ValidationFraction = parse.GetValue(_validation),
+            EarlyStoppingPatience = parse.GetValue(_patience),
+            NumberOfThreads = parse.GetValue(_threads),
+            Gemm = parse.GetValue(_gemm),
+        };
+
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException exception)
+        {
+            string option = exception.ParamName is { } name && _optionByProperty.TryGetValue(name, out string? found) ? found : "option";
+            throw new CommandLineException($"{option}: {ErrorReporter.Describe(exception)}", exception);
+        }
+
+        return options;
+    }
+
+    private Option<T> Add<T>(string property, Option<T> option)
+    {
+        _optionByProperty[property] = option.Name;
+        _options.Add(option);
+        return option;
+    }
+}

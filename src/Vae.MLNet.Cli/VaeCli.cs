@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using Vae.MLNet.Cli.Commands;
+using Vae.MLNet.Cli.Hosting;
+
+namespace Vae.MLNet.Cli;
+
+/// <summary>The <c>vae</c> command line, callable in process so that it can be tested without starting a process.</summary>
+public static class VaeCli
+{
+    /// <summary>Parses <paramref name="args"/> and runs the command they name.</summary>
+    /// <param name="args">The arguments after the program name.</param>
+    /// <param name="output">Receives results, reports and help.</param>
+    /// <param name="error">Receives one-line error messages (and stack traces with --verbose).</param>
+    /// <param name="interactive">Whether <paramref name="output"/> is a terminal that can show live progress.</param>
+    /// <param name="cancellationToken">Cancels a running command; nothing half-written is left behind.</param>
+    /// <returns>0 on success, 1 when the command failed, 2 when the command line was malformed, 130 when cancelled.</returns>
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var context = new CliContext(output, error, interactive, cancellationToken);
+        var verbose = new Option<bool>("--verbose") { Description = "Print the stack trace when a command fails.", Recursive = true };
+        // A RootCommand would take its name from the executable: "Vae.MLNet.Cli" from the tool shim, "testhost" in tests.
+        var root = new Command("vae", "Train, evaluate, inspect and export variational autoencoders (Vae.MLNet).")
+        {
+            new HelpOption(),
+            new VersionOption(),
+            verbose,
+            TrainCommand.Create(context),
+            InspectCommand.Create(context),
+            EncodeCommand.Create(context),
+            ReconstructCommand.Create(context),
+            GenerateCommand.Create(context),
+            InterpolateCommand.Create(context),
+            EvaluateCommand.Create(context),
+            PicturesCommand.Create(context),
+            ExportOnnxCommand.Create(context),
+        };
+
+        ParseResult parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            string command = parse.CommandResult.Command == root ? "vae" : $"vae {parse.CommandResult.Command.Name}";
+            error.WriteLine($"vae: {parse.Errors[0].Message} (see '{command} --help')");
+            return ErrorReporter.UsageError;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
+        }
+        catch (Exception exception)
+        {
+            return ErrorReporter.Report(exception, parse.GetValue(verbose), error);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+namespace Vae.MLNet.Cli.Tests;
+
+[TestClass]
+public sealed class ErrorTests
+{
+    private static Workspace _workspace = null!;
+
+    [ClassInitialize]
+    public static void Create(TestContext context) => _workspace = new Workspace();
+
+    [ClassCleanup]
+    public static void Cleanup() => _workspace.Dispose();
+
+    [TestMethod]
+    public void MissingFileIsOneLineNamingIt()
+    {
+        CliRun run = CliRun.Of("inspect", _workspace.PathOf("absent.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
+        StringAssert.Contains(run.Error, "absent.zip: no such file.");
+    }
+
+    [TestMethod]
+    public void BadCsvCellNamesLineAndColumn()
+    {
+        string path = _workspace.PathOf("bad.csv");
+        File.WriteAllText(path, "a,b\n0.1,0.2\n0.3,oops\n");
+
+        CliRun run = CliRun.Of("train", path, "--epochs", "1", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
+        StringAssert.StartsWith(run.Error, "vae: ");
+        StringAssert.Contains(run.Error, "line 3");
+        StringAssert.Contains(run.Error, "column 2 (\"b\")");
+        Assert.IsFalse(File.Exists(_workspace.PathOf("never.zip")));
+    }
+
+    [TestMethod]
+    public void UnknownOptionIsAUsageError()
+    {
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--bogus");
+
+        Assert.AreEqual(2, run.ExitCode);
+        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
+        StringAssert.Contains(run.Error, "--bogus");
+        StringAssert.Contains(run.Error, "vae train --help");
+    }
+
+    [TestMethod]
+    public void MalformedImageShapeIsAUsageError()
+    {
+        CliRun run = CliRun.Of("generate", "model.zip", "-n", "2", "--image-shape", "28by28");
+
+        Assert.AreEqual(2, run.ExitCode);
+        StringAssert.Contains(run.Error, "--image-shape '28by28'");
+    }
+
+    [TestMethod]
+    public void BadTrainingOptionIsReportedUnderItsOptionName()
+    {
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--validation-fraction", "2");
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
+        StringAssert.StartsWith(run.Error, "vae: --validation-fraction: ");
+        StringAssert.Contains(run.Error, "(got 2)");
+    }
+
+    [TestMethod]
+    public void CsvOptionsAreRefusedForIdxInput()
+    {
+        string path = _workspace.PathOf("images.idx");
+        File.WriteAllBytes(path, [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 255]);
+
+        CliRun run = CliRun.Of("train", path, "--label-column", "label");
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, "--label-column applies to CSV input");
+    }
+
+    [TestMethod]
+    public void VerbosePrintsTheStackTrace()
+    {
+        CliRun quiet = CliRun.Of("inspect", _workspace.PathOf("absent.zip"));
+        CliRun verbose = CliRun.Of("inspect", _workspace.PathOf("absent.zip"), "--verbose");
+
+        Assert.AreEqual(1, verbose.ExitCode);
+        Assert.IsFalse(quiet.Error.Contains(" at ", StringComparison.Ordinal));
+        StringAssert.Contains(verbose.Error, " at ");
+    }
+
+    [TestMethod]
+    public void NotAModelZipNamesTheFile()
+    {
+        CliRun run = CliRun.Of("inspect", _workspace.DataPath);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
+        StringAssert.StartsWith(run.Error, $"vae: {_workspace.DataPath}: ");
+    }
+
+    [TestMethod]
+    public void CancelledTrainingWritesNoModel()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var error = new StringWriter();
+        string model = _workspace.PathOf("cancelled.zip");
+
+        int code = VaeCli.Run(["train", _workspace.DataPath, "--label-column", "label", "--out", model], TextWriter.Null, error, cancellationToken: cancelled.Token);
+
+        Assert.AreEqual(130, code);
+        StringAssert.Contains(error.ToString(), "cancelled");
+        Assert.IsFalse(File.Exists(model));
+    }
+}

@@ -1,0 +1,36 @@
+namespace Vae.MLNet.Cli.Tests;
+
+[TestClass]
+public sealed class HelpTests
+{
+    [TestMethod]
+    [DataRow("train", "--latent-dim")]
+    [DataRow("inspect", "<MODEL>")]
+    [DataRow("encode", "--feature-columns")]
+    [DataRow("reconstruct", "--out")]
+    [DataRow("generate", "--temperature")]
+    [DataRow("interpolate", "--steps")]
+    [DataRow("evaluate", "--positive-label")]
+    [DataRow("pictures", "--image-shape")]
+    [DataRow("export-onnx", "<DIR>")]
+    public void EveryCommandHasHelp(string command, string mentioned)
+    {
+        CliRun run = CliRun.Of(command, "--help");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Output, $"vae {command}");
+        StringAssert.Contains(run.Output, mentioned);
+    }
+
+    [TestMethod]
+    public void RootHelpListsEveryCommand()
+    {
+        CliRun run = CliRun.Of("--help");
+
+        Assert.AreEqual(0, run.ExitCode);
+        foreach (string command in new[] { "train", "inspect", "encode", "reconstruct", "generate", "interpolate", "evaluate", "pictures", "export-onnx" })
+        {
+            StringAssert.Contains(run.Output, $"  {command} ");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+
+namespace Vae.MLNet.Cli.Tests;
+
+[TestClass]
+public sealed class WorkflowTests
+{
+    private static Workspace _workspace = null!;
+    private static string _model = null!;
+    private static CliRun _training = null!;
+
+    [ClassInitialize]
+    public static void TrainOnce(TestContext context)
+    {
+        _workspace = new Workspace();
+        _model = _workspace.PathOf("model.zip");
+        _training = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--hidden", "8", "--latent-dim", "2",
+            "--epochs", "3", "--batch-size", "8", "--threads", "1", "--validation-fraction", "0.25",
+            "--out", _model, "--plots", _workspace.PathOf("plots"));
+    }
+
+    [ClassCleanup]
+    public static void Cleanup() => _workspace.Dispose();
+
+    [TestMethod]
+    public void TrainWritesTheModelAndOneLinePerEpoch()
+    {
+        Assert.AreEqual(0, _training.ExitCode, _training.Error);
+        Assert.IsTrue(File.Exists(_model));
+        Assert.AreEqual(3, _training.Output.Split('\n').Count(l => l.StartsWith("epoch ", StringComparison.Ordinal)), _training.Output);
+        StringAssert.Contains(_training.Output, "eta ");
+        Assert.IsTrue(File.Exists(_workspace.PathOf("plots/training-curves.png")));
+    }
+
+    [TestMethod]
+    public void InspectShowsDimensionsHistoryAndFiles()
+    {
+        CliRun run = CliRun.Of("inspect", _model);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Output, "Vae.MLNet");
+        StringAssert.Contains(run.Output, "latent dimension   2");
+        StringAssert.Contains(run.Output, "HiddenLayerSizes          8");
+        StringAssert.Contains(run.Output, "autoencoder.onnx");
+        StringAssert.Contains(run.Output, "validation");
+    }
+
+    [TestMethod]
+    public void EncodeWritesInputLabelMeansAndLogVariancesPerRow()
+    {
+        CliRun run = CliRun.Of("encode", _model, _workspace.DataPath, "--label-column", "label");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        string[] lines = run.Output.TrimEnd('\n').Split('\n');
+        Assert.AreEqual("x_0,x_1,x_2,x_3,label,mean_0,mean_1,logvar_0,logvar_1", lines[0]);
+        Assert.AreEqual(41, lines.Length);
+        Assert.IsTrue(lines[1..].All(l => l.Split(',').Length == 9));
+        Assert.IsTrue(float.IsFinite(float.Parse(lines[1].Split(',')[5], CultureInfo.InvariantCulture)));
+    }
+
+    [TestMethod]
+    public void ReconstructWritesTheOutFileAndNothingToStandardOutput()
+    {
+        string path = _workspace.PathOf("recon.csv");
+        CliRun run = CliRun.Of("reconstruct", _model, _workspace.DataPath, "--label-column", "label", "--out", path);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.AreEqual(string.Empty, run.Output);
+        string[] lines = File.ReadAllLines(path);
+        Assert.AreEqual("x_0,x_1,x_2,x_3,label,recon_0,recon_1,recon_2,recon_3", lines[0]);
+        float recon = float.Parse(lines[1].Split(',')[5], CultureInfo.InvariantCulture);
+        Assert.IsTrue(recon is > 0 and < 1, "Bernoulli reconstructions are probabilities.");
+        Assert.AreEqual(0, Directory.GetFiles(_workspace.Directory, "*.tmp").Length);
+    }
+
+    [TestMethod]
+    public void GenerateIsReproducibleForASeedAndDrawsAPng()
+    {
+        CliRun first = CliRun.Of("generate", _model, "--count", "5", "--seed", "3");
+        CliRun second = CliRun.Of("generate", _model, "--count", "5", "--seed", "3");
+        CliRun other = CliRun.Of("generate", _model, "--count", "5", "--seed", "4");
+        string png = _workspace.PathOf("samples.png");
+        CliRun picture = CliRun.Of("generate", _model, "-n", "4", "--image-shape", "2x2", "--columns", "2", "--out", png);
+
+        Assert.AreEqual(0, first.ExitCode, first.Error);
+        Assert.AreEqual(6, first.Output.TrimEnd('\n').Split('\n').Length);
+        Assert.AreEqual(first.Output, second.Output);
+        Assert.AreNotEqual(first.Output, other.Output);
+        Assert.AreEqual(0, picture.ExitCode, picture.Error);
+        CollectionAssert.AreEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
+    }
+
+    [TestMethod]
+    public void InterpolateStartsAtTZeroAndEndsAtTOne()
+    {
+        CliRun run = CliRun.Of("interpolate", _model, _workspace.DataPath, "--label-column", "label", "--from", "0", "--to", "1", "--steps", "4");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        string[] lines = run.Output.TrimEnd('\n').Split('\n');
+        Assert.AreEqual(5, lines.Length);
+        StringAssert.StartsWith(lines[1], "0,0,");
+        StringAssert.StartsWith(lines[4], "3,1,");
+    }
+
+    [TestMethod]
+    public void EvaluateReportsBothElbosTheLikelihoodScoresAndAuc()
+    {
+        string scores = _workspace.PathOf("scores.csv");
+        CliRun run = CliRun.Of(
+            "evaluate", _model, _workspace.DataPath, "--label-column", "label", "--binarize", "0.5",
+            "--samples", "4", "--scores", scores, "--positive-label", "1");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Output, "z ~ q(z|x)");
+        StringAssert.Contains(run.Output, "z = μ");
+        StringAssert.Contains(run.Output, "log p(x) (importance-weighted, 4 samples): -");
+        StringAssert.Contains(run.Output, "ROC AUC, label 1 anomalous: negative ELBO ");
+        string[] lines = File.ReadAllLines(scores);
+        Assert.AreEqual("row,negative_elbo,reconstruction_error,label", lines[0]);
+        Assert.AreEqual(41, lines.Length);
+        StringAssert.EndsWith(lines[2], ",1");
+    }
+
+    [TestMethod]
+    public void ExportOnnxWritesTheThreeGraphs()
+    {
+        string directory = _workspace.PathOf("onnx");
+        CliRun run = CliRun.Of("export-onnx", _model, directory);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        foreach (string name in new[] { "encoder.onnx", "decoder.onnx", "autoencoder.onnx" })
+        {
+            Assert.IsTrue(new FileInfo(Path.Combine(directory, name)).Length > 100, name);
+        }
+    }
+
+    [TestMethod]
+    public void PicturesDrawsEveryPictureOfATwoDimensionalLatentSpace()
+    {
+        string directory = _workspace.PathOf("pictures");
+        CliRun run = CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--out", directory, "--image-shape", "2x2", "--count", "8");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        CollectionAssert.AreEquivalent(
+            new[] { "interpolation.png", "latent-scatter.png", "manifold.png", "reconstructions.png", "samples.png", "training-curves.png" },
+            Directory.GetFiles(directory).Select(Path.GetFileName).ToArray());
+    }
+
+    [TestMethod]
+    public void ImageShapeMustMatchTheModel()
+    {
+        CliRun run = CliRun.Of("generate", _model, "-n", "2", "--image-shape", "3x3", "--out", _workspace.PathOf("bad.png"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(1, run.ErrorLines.Length);
+        StringAssert.StartsWith(run.Error, "vae: --image-shape 3x3 has 9 pixels but the model has 4 features");
+    }
+
+    [TestMethod]
+    public void DataWithOtherColumnsThanTheModelIsRefused()
+    {
+        CliRun run = CliRun.Of("encode", _model, _workspace.DataPath);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, "has 5 feature columns but");
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text;
+
+namespace Vae.MLNet.Cli.Tests;
+
+/// <summary>A temporary directory with a small labelled CSV: two clusters of four features in [0, 1].</summary>
+internal sealed class Workspace : IDisposable
+{
+    public Workspace()
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("vae-cli-tests-").FullName;
+        var random = new Random(7);
+        var csv = new StringBuilder("a,b,c,d,label\n");
+        for (int row = 0; row < 40; row++)
+        {
+            int label = row % 2;
+            var cells = Enumerable.Range(0, 4).Select(_ =>
+                Math.Clamp((label == 1 ? 0.8 : 0.2) + (0.1 * (random.NextDouble() - 0.5)), 0, 1).ToString("0.###", CultureInfo.InvariantCulture));
+            csv.Append(string.Join(',', cells)).Append(',').Append(label).Append('\n');
+        }
+
+        File.WriteAllText(DataPath, csv.ToString());
+    }
+
+    public string Directory { get; }
+
+    public string DataPath => PathOf("data.csv");
+
+    public string PathOf(string name) => Path.Combine(Directory, name);
+
+    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+}
