@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using Vae.MLNet.Runtime;
 using Vae.MLNet.Training;
-using static Vae.MLNet.Model.ScoringArguments;
+using static Vae.MLNet.Transforms.TransformArguments;
 
 namespace Vae.MLNet.Transforms;
 
@@ -105,23 +105,13 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <summary>Releases this decoder's share of the ONNX Runtime sessions. Repeated calls do nothing.</summary>
     public void Dispose() => _share.Dispose();
 
-    /// <summary>Refuses anything but one row of <paramref name="width"/> finite values.</summary>
-    internal static void RequireOneRow(ReadOnlySpan<float> row, int width, string noun, string name)
-    {
-        if (row.Length != width)
-        {
-            throw new ArgumentException($"{row.Length} values were passed; pass exactly one row of {width}.", name);
-        }
-
-        RequireFinite(row, width, noun, name);
-    }
-
     /// <summary>Refuses a row count whose decoded or latent rows would not fit in one array.</summary>
     private void RequireArrayFits(int rows, string name)
     {
-        if ((long)rows * Math.Max(InputDimension, LatentDimension) > Array.MaxLength)
+        int width = Math.Max(InputDimension, LatentDimension);
+        if (!FitInOneArray(rows, width))
         {
-            throw new ArgumentOutOfRangeException(name, rows, $"{rows} rows of {Math.Max(InputDimension, LatentDimension)} values do not fit in one array.");
+            throw new ArgumentOutOfRangeException(name, rows, $"{rows} rows of {width} values do not fit in one array.");
         }
     }
 }

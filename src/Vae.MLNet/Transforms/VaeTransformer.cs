@@ -2,6 +2,7 @@ using System.Buffers;
 using Vae.MLNet.Data;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
+using static Vae.MLNet.Transforms.TransformArguments;
 
 namespace Vae.MLNet.Transforms;
 
@@ -74,7 +75,8 @@ public sealed class VaeTransformer : IDisposable
     /// <summary>Transforms every row of <paramref name="data"/>, a batch at a time, into newly allocated arrays.</summary>
     /// <param name="data">Rows with D features each.</param>
     /// <exception cref="ArgumentException">
-    /// The rows do not have D features, the outputs would not fit in arrays, or a feature is not finite.
+    /// The rows do not have D features, the outputs would not fit in arrays, or a feature is not finite (the message
+    /// gives its position within the batch of rows being transformed).
     /// </exception>
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
     public VaeTransformResult Transform(VaeDataset data)
@@ -86,7 +88,7 @@ public sealed class VaeTransformer : IDisposable
         }
 
         int rows = data.RowCount;
-        if ((long)rows * Math.Max(InputDimension, LatentDimension) > Array.MaxLength)
+        if (!FitInOneArray(rows, Math.Max(InputDimension, LatentDimension)))
         {
             throw new ArgumentException(
                 $"{rows} rows of {InputDimension} features give more values than one array holds; transform them in parts with the span overload.",
@@ -144,8 +146,8 @@ public sealed class VaeTransformer : IDisposable
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
     public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
     {
-        VaeDecoderTransformer.RequireOneRow(rowA, InputDimension, "Feature", nameof(rowA));
-        VaeDecoderTransformer.RequireOneRow(rowB, InputDimension, "Feature", nameof(rowB));
+        RequireOneRow(rowA, InputDimension, "Feature", nameof(rowA));
+        RequireOneRow(rowB, InputDimension, "Feature", nameof(rowB));
         using VaeDecoderTransformer decoder = CreateDecoder();
         int d = InputDimension;
         int k = LatentDimension;
