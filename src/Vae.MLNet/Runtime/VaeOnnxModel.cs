@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using Vae.MLNet.Imaging;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Persistence;
 using static Vae.MLNet.Model.ScoringArguments;
@@ -6,8 +8,8 @@ using static Vae.MLNet.Model.ScoringArguments;
 namespace Vae.MLNet.Runtime;
 
 /// <summary>
-/// A VAE scored by ONNX Runtime: the encoder and decoder graphs of a model zip (or of a trained model) in two
-/// sessions, with the same span-based API as <see cref="VaeModel"/>. All scoring methods are safe to call from several
+/// A VAE scored by ONNX Runtime: the encoder, decoder and autoencoder graphs of a model zip (or of a trained model) in
+/// three sessions, with the same span-based API as <see cref="VaeModel"/>. All scoring methods are safe to call from several
 /// threads at once.
 /// </summary>
 public sealed unsafe class VaeOnnxModel : IDisposable
@@ -17,22 +19,32 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     private readonly OnnxSession _encoder;
     private readonly OnnxSession _decoder;
+    private readonly OnnxSession _autoencoder;
     private readonly VaeModel _model;
+    private readonly VaeOnnxGraphs _graphs;
 
     private VaeOnnxModel(ModelArchiveContents contents, int intraOpThreads)
     {
         _model = contents.Model;
+        _graphs = contents.Graphs;
         Manifest = contents.Manifest;
-        _encoder = new OnnxSession(contents.Graphs.Encoder, intraOpThreads);
+        OnnxSession? encoder = null;
+        OnnxSession? decoder = null;
         try
         {
-            _decoder = new OnnxSession(contents.Graphs.Decoder, intraOpThreads);
+            encoder = new OnnxSession(contents.Graphs.Encoder, intraOpThreads);
+            decoder = new OnnxSession(contents.Graphs.Decoder, intraOpThreads);
+            _autoencoder = new OnnxSession(contents.Graphs.Autoencoder, intraOpThreads);
         }
         catch
         {
-            _encoder.Dispose();
+            encoder?.Dispose();
+            decoder?.Dispose();
             throw;
         }
+
+        _encoder = encoder;
+        _decoder = decoder;
     }
 
     /// <summary>Number of input features D.</summary>
@@ -197,10 +209,153 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         }
     }
 
-    /// <summary>Releases both ONNX Runtime sessions once no run is using them.</summary>
+    /// <summary>
+    /// Runs the autoencoder graph once over rows of features and writes the outputs asked for: K values per row into
+    /// <paramref name="latentMean"/> and <paramref name="latentLogVariance"/>, D into <paramref name="reconstruction"/>
+    /// (decoded from z = μ, in the original feature units), and one into <paramref name="reconstructionError"/> and
+    /// <paramref name="anomalyScore"/> (defined as in <see cref="ScoreRows"/>). Pass an empty span to skip an output:
+    /// ONNX Runtime is asked only for the others, and if every span is empty nothing runs.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="features"/> does not hold whole rows, a non-empty span does not hold exactly its rows' values, or a
+    /// feature is not finite.
+    /// </exception>
+    public void Transform(
+        ReadOnlySpan<float> features,
+        Span<float> latentMean,
+        Span<float> latentLogVariance,
+        Span<float> reconstruction,
+        Span<float> reconstructionError,
+        Span<float> anomalyScore)
+    {
+        int rows = RowCount(features, InputDimension, nameof(features));
+        RequireLengthUnlessSkipped(latentMean, rows * LatentDimension, nameof(latentMean));
+        RequireLengthUnlessSkipped(latentLogVariance, rows * LatentDimension, nameof(latentLogVariance));
+        RequireLengthUnlessSkipped(reconstruction, rows * InputDimension, nameof(reconstruction));
+        RequireLengthUnlessSkipped(reconstructionError, rows, nameof(reconstructionError));
+        RequireLengthUnlessSkipped(anomalyScore, rows, nameof(anomalyScore));
+        RequireFinite(features, InputDimension, "Feature", nameof(features));
+        RunAutoencoder(rows, features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore);
+    }
+
+    /// <summary>
+    /// Scores each row for anomaly detection through the autoencoder graph, as <see cref="VaeModel.ScoreRows"/> does in
+    /// process: <paramref name="reconstructionError"/> gets −log p(x | z = μ) and <paramref name="negativeElbo"/> that plus
+    /// KL(q(z | x) ‖ N(0, I)), on the model's scaled features and without the likelihood constants. Higher means less
+    /// typical of the training data.
+    /// </summary>
+    /// <param name="features">Rows of D features, row-major, in original units.</param>
+    /// <param name="negativeElbo">Receives one value per row.</param>
+    /// <param name="reconstructionError">Receives one value per row.</param>
+    /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
+    public void ScoreRows(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError)
+    {
+        int rows = RowCount(features, InputDimension, nameof(features));
+        RequireLength(negativeElbo, rows, nameof(negativeElbo));
+        RequireLength(reconstructionError, rows, nameof(reconstructionError));
+        RequireFinite(features, InputDimension, "Feature", nameof(features));
+        RunAutoencoder(rows, features, default, default, default, reconstructionError, negativeElbo);
+    }
+
+    /// <summary>
+    /// Writes the model zip this model was loaded from (or, for <see cref="FromModel"/>, its trained model's zip): the
+    /// same manifest, tensor names and graphs, so <see cref="Load(string, int)"/> gives a model that scores identically.
+    /// The file is replaced atomically, as <see cref="VaeModel.Save(string)"/> does.
+    /// </summary>
+    /// <param name="path">The file to write; its directory must exist.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
+    public void Save(string path)
+    {
+        using var writer = new AtomicFileWriter(path, nameof(path));
+        Save(writer.Stream);
+        writer.Commit();
+    }
+
+    /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
+    /// <param name="stream">A writable stream; the zip is written from its current position.</param>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanWrite)
+        {
+            throw new ArgumentException("The stream cannot be written; pass a writable stream.", nameof(stream));
+        }
+
+        ModelArchive.Write(stream, Manifest, _graphs);
+    }
+
+    /// <summary>Releases the three ONNX Runtime sessions once no run is using them.</summary>
     public void Dispose()
     {
         _encoder.Dispose();
         _decoder.Dispose();
+        _autoencoder.Dispose();
+    }
+
+    private static void RequireLengthUnlessSkipped(Span<float> destination, int required, string name)
+    {
+        if (!destination.IsEmpty)
+        {
+            RequireLength(destination, required, name);
+        }
+    }
+
+    private static Span<float> ChunkOf(Span<float> destination, int start, int rows, int width) =>
+        destination.IsEmpty ? default : destination.Slice(start * width, rows * width);
+
+    private static void AddRequested(List<OnnxOutput> outputs, string name, float* data, int length)
+    {
+        if (length > 0)
+        {
+            outputs.Add(new OnnxOutput(name, new PinnedSpanMemory(data, length).Memory));
+        }
+    }
+
+    /// <summary>Runs the autoencoder in chunks, asking ONNX Runtime only for the outputs whose span is not empty.</summary>
+    private void RunAutoencoder(
+        int rows,
+        ReadOnlySpan<float> features,
+        Span<float> latentMean,
+        Span<float> latentLogVariance,
+        Span<float> reconstruction,
+        Span<float> reconstructionError,
+        Span<float> anomalyScore)
+    {
+        if (latentMean.IsEmpty && latentLogVariance.IsEmpty && reconstruction.IsEmpty && reconstructionError.IsEmpty && anomalyScore.IsEmpty)
+        {
+            return;
+        }
+
+        int d = InputDimension;
+        int k = LatentDimension;
+        var outputs = new List<OnnxOutput>(5);
+        for (int start = 0; start < rows; start += ChunkRows)
+        {
+            int n = Math.Min(ChunkRows, rows - start);
+            Span<float> mean = ChunkOf(latentMean, start, n, k);
+            Span<float> logVariance = ChunkOf(latentLogVariance, start, n, k);
+            Span<float> decoded = ChunkOf(reconstruction, start, n, d);
+            Span<float> error = ChunkOf(reconstructionError, start, n, 1);
+            Span<float> score = ChunkOf(anomalyScore, start, n, 1);
+            fixed (float* input = features.Slice(start * d, n * d))
+            fixed (float* meanData = mean)
+            fixed (float* logVarianceData = logVariance)
+            fixed (float* decodedData = decoded)
+            fixed (float* errorData = error)
+            fixed (float* scoreData = score)
+            {
+                outputs.Clear();
+                AddRequested(outputs, TensorNames.LatentMean, meanData, mean.Length);
+                AddRequested(outputs, TensorNames.LatentLogVar, logVarianceData, logVariance.Length);
+                AddRequested(outputs, TensorNames.Reconstruction, decodedData, decoded.Length);
+                AddRequested(outputs, TensorNames.ReconstructionError, errorData, error.Length);
+                AddRequested(outputs, TensorNames.AnomalyScore, scoreData, score.Length);
+                _autoencoder.Run(
+                    n,
+                    [new OnnxInput(TensorNames.Features, new PinnedSpanMemory(input, n * d).Memory)],
+                    CollectionsMarshal.AsSpan(outputs));
+            }
+        }
     }
 }

@@ -1,0 +1,117 @@
+using System.Numerics.Tensors;
+using Vae.MLNet.Runtime;
+using Vae.MLNet.Training;
+using static Vae.MLNet.Transforms.TransformArguments;
+
+namespace Vae.MLNet.Transforms;
+
+/// <summary>
+/// The decoder half of a trained VAE, scored by ONNX Runtime: turns latent points into rows in the original feature
+/// units (Bernoulli probabilities or Gaussian means), draws new rows from the prior, and walks between latent points.
+/// Made by <see cref="VaeTransformer.CreateDecoder"/>. It shares the transformer's ONNX Runtime sessions; they are
+/// released once both are disposed, in either order. All methods are safe to call from several threads at once.
+/// </summary>
+public sealed class VaeDecoderTransformer : IDisposable
+{
+    private readonly VaeOnnxModelShare _share;
+
+    internal VaeDecoderTransformer(VaeOnnxModelShare share)
+    {
+        _share = share;
+        VaeOnnxModel model = share.Get(this);
+        InputDimension = model.InputDimension;
+        LatentDimension = model.LatentDimension;
+    }
+
+    /// <summary>Number of features D of each decoded row.</summary>
+    public int InputDimension { get; }
+
+    /// <summary>Dimension K of each latent point.</summary>
+    public int LatentDimension { get; }
+
+    /// <summary>Decodes rows of latent points (K values each) into D values per row.</summary>
+    /// <param name="latent">Latent points, row-major.</param>
+    /// <param name="reconstruction">Receives the decoded rows, row-major.</param>
+    /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
+    /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
+    public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction) => _share.Get(this).Decode(latent, reconstruction);
+
+    /// <summary>
+    /// Generates <paramref name="count"/> new rows by decoding latent points drawn from N(0, T²·I), T being
+    /// <paramref name="temperature"/>. The same seed and temperature give the same rows; T below 1 trades variety for
+    /// typical-looking rows, and T = 0 decodes the prior's mean z = 0 for every row.
+    /// </summary>
+    /// <param name="count">Rows to generate, at least 1.</param>
+    /// <param name="seed">Seed of the latent draws.</param>
+    /// <param name="temperature">Standard deviation T of the draws: finite and not negative.</param>
+    /// <returns><paramref name="count"/> × D values, row-major.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative or not finite.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
+    public float[] Generate(int count, int seed = 0, float temperature = 1f)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (!float.IsFinite(temperature) || temperature < 0f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "The temperature must be a finite number, 0 or greater.");
+        }
+
+        RequireArrayFits(count, nameof(count));
+        VaeOnnxModel model = _share.Get(this);
+        float[] latent = new float[count * LatentDimension];
+        new GaussianNoise(seed).Fill(latent);
+        TensorPrimitives.Multiply(latent, temperature, latent);
+        float[] rows = new float[count * InputDimension];
+        model.Decode(latent, rows);
+        return rows;
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="steps"/> evenly spaced points on the straight line from <paramref name="latentA"/> to
+    /// <paramref name="latentB"/>: point i is (1 − t)·a + t·b with t = i / (steps − 1), so the first row decodes exactly
+    /// <paramref name="latentA"/> and the last exactly <paramref name="latentB"/>.
+    /// </summary>
+    /// <param name="latentA">The starting latent point, K values.</param>
+    /// <param name="latentB">The final latent point, K values.</param>
+    /// <param name="steps">Points to decode, both ends included: at least 2.</param>
+    /// <returns><paramref name="steps"/> × D values, row-major, from <paramref name="latentA"/> to <paramref name="latentB"/>.</returns>
+    /// <exception cref="ArgumentException">A latent point does not hold K values, or holds a value that is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
+    /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
+    public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps)
+    {
+        RequireOneRow(latentA, LatentDimension, "Latent value", nameof(latentA));
+        RequireOneRow(latentB, LatentDimension, "Latent value", nameof(latentB));
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
+        RequireArrayFits(steps, nameof(steps));
+        VaeOnnxModel model = _share.Get(this);
+        int k = LatentDimension;
+        float[] latent = new float[steps * k];
+        for (int i = 0; i < steps; i++)
+        {
+            // (1 − t)·a + t·b rather than a + t·(b − a): the last point must be b exactly, not b up to rounding.
+            float t = (float)i / (steps - 1);
+            Span<float> point = latent.AsSpan(i * k, k);
+            TensorPrimitives.Multiply(latentA, 1f - t, point);
+            TensorPrimitives.MultiplyAdd(latentB, t, point, point);
+        }
+
+        float[] rows = new float[steps * InputDimension];
+        model.Decode(latent, rows);
+        return rows;
+    }
+
+    /// <summary>Releases this decoder's share of the ONNX Runtime sessions. Repeated calls do nothing.</summary>
+    public void Dispose() => _share.Dispose();
+
+    /// <summary>Refuses a row count whose decoded or latent rows would not fit in one array.</summary>
+    private void RequireArrayFits(int rows, string name)
+    {
+        int width = Math.Max(InputDimension, LatentDimension);
+        if (!FitInOneArray(rows, width))
+        {
+            throw new ArgumentOutOfRangeException(name, rows, $"{rows} rows of {width} values do not fit in one array.");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Runtime;
+
+namespace Vae.MLNet.Transforms;
+
+/// <summary>
+/// Trains a variational autoencoder and returns a <see cref="VaeTransformer"/> that scores it through ONNX Runtime:
+/// the estimator → transformer pattern of ML.NET, without depending on ML.NET.
+/// </summary>
+public sealed class VaeEstimator
+{
+    private readonly VaeTrainer _trainer;
+
+    /// <summary>Creates an estimator; the options are checked and copied, so later changes to them have no effect.</summary>
+    /// <param name="options">Architecture and training settings; null takes the defaults of <see cref="VaeOptions"/>.</param>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public VaeEstimator(VaeOptions? options = null) => _trainer = new VaeTrainer(options);
+
+    /// <summary>A copy of the estimator's options.</summary>
+    public VaeOptions Options => _trainer.Options;
+
+    /// <summary>Trains on every row of <paramref name="data"/> and loads the trained graphs into ONNX Runtime.</summary>
+    /// <param name="data">Training rows; with a validation fraction, part of them is held out.</param>
+    /// <param name="progress">Receives a report after every epoch.</param>
+    /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>A transformer the caller owns and must dispose.</returns>
+    /// <exception cref="VaeDataException">A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood.</exception>
+    /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite.</exception>
+    /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
+    public VaeTransformer Fit(VaeDataset data, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        VaeModel model = _trainer.Fit(data, progress, cancellationToken);
+        return new VaeTransformer(VaeOnnxModel.FromModel(model));
+    }
+}

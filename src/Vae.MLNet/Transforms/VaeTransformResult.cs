@@ -1,0 +1,19 @@
+namespace Vae.MLNet.Transforms;
+
+/// <summary>
+/// Every per-row output of <see cref="VaeTransformer.Transform(Data.VaeDataset)"/> for a whole dataset, row-major and in
+/// the dataset's row order.
+/// </summary>
+/// <param name="RowCount">Number of rows N transformed.</param>
+/// <param name="LatentMean">The posterior means μ, N × K values.</param>
+/// <param name="LatentLogVariance">The clamped posterior log-variances, N × K values.</param>
+/// <param name="Reconstruction">The rows decoded from z = μ in the original feature units, N × D values.</param>
+/// <param name="ReconstructionError">−log p(x | z = μ) on the model's scaled features, N values.</param>
+/// <param name="AnomalyScore">The negative ELBO with z = μ: the reconstruction error plus the KL term, N values.</param>
+public sealed record VaeTransformResult(
+    int RowCount,
+    float[] LatentMean,
+    float[] LatentLogVariance,
+    float[] Reconstruction,
+    float[] ReconstructionError,
+    float[] AnomalyScore);

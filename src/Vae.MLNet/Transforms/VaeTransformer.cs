@@ -1,0 +1,187 @@
+using System.Buffers;
+using Vae.MLNet.Data;
+using Vae.MLNet.Onnx;
+using Vae.MLNet.Runtime;
+using static Vae.MLNet.Transforms.TransformArguments;
+
+namespace Vae.MLNet.Transforms;
+
+/// <summary>
+/// A trained VAE scored by ONNX Runtime in one pass per batch: each row's latent mean and log-variance, its
+/// reconstruction from z = μ, its reconstruction error and its anomaly score (the negative ELBO with z = μ). Made by
+/// <see cref="VaeEstimator.Fit"/> or <see cref="Load(string, int)"/>; the caller owns it and must dispose it. All
+/// methods are safe to call from several threads at once.
+/// </summary>
+public sealed class VaeTransformer : IDisposable
+{
+    // Rows copied out of a dataset per run: bounds the feature buffer while keeping ONNX Runtime's batches large.
+    private const int BatchRows = 1024;
+
+    private readonly VaeOnnxModelShare _share;
+
+    internal VaeTransformer(VaeOnnxModel model)
+    {
+        _share = new VaeOnnxModelShare(model);
+        Model = model.ToTrainableModel();
+    }
+
+    /// <summary>The trained engine model with the same weights, for example to train it further or score it in process.</summary>
+    public VaeModel Model { get; }
+
+    /// <summary>Number of input features D.</summary>
+    public int InputDimension => Model.InputDimension;
+
+    /// <summary>Dimension K of the latent space.</summary>
+    public int LatentDimension => Model.LatentDimension;
+
+    /// <summary>
+    /// Loads a model zip written by <see cref="Save(string)"/> or <see cref="VaeModel.Save(string)"/>; the graphs are
+    /// checked before ONNX Runtime sees them.
+    /// </summary>
+    /// <param name="path">The model zip.</param>
+    /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use; 1 by default, 0 lets ONNX Runtime choose.</param>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load.</exception>
+    /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
+    public static VaeTransformer Load(string path, int intraOpThreads = 1) => new(VaeOnnxModel.Load(path, intraOpThreads));
+
+    /// <summary>Loads a model zip from <paramref name="stream"/>, as <see cref="Load(string, int)"/> does; the stream stays open.</summary>
+    /// <param name="stream">A readable stream holding the zip.</param>
+    /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use.</param>
+    /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
+    /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
+    public static VaeTransformer Load(Stream stream, int intraOpThreads = 1) => new(VaeOnnxModel.Load(stream, intraOpThreads));
+
+    /// <summary>
+    /// Transforms rows of D features (row-major, original units) in one pass, writing the outputs asked for: K values per
+    /// row into <paramref name="latentMean"/> and <paramref name="latentLogVariance"/>, D into
+    /// <paramref name="reconstruction"/> (decoded from z = μ) and one into <paramref name="reconstructionError"/> and
+    /// <paramref name="anomalyScore"/>. Pass an empty span to skip an output; only the others are computed.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="features"/> does not hold whole rows, a non-empty span does not hold exactly its rows' values, or a
+    /// feature is not finite.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
+    public void Transform(
+        ReadOnlySpan<float> features,
+        Span<float> latentMean,
+        Span<float> latentLogVariance,
+        Span<float> reconstruction,
+        Span<float> reconstructionError,
+        Span<float> anomalyScore) =>
+        _share.Get(this).Transform(features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore);
+
+    /// <summary>Transforms every row of <paramref name="data"/>, a batch at a time, into newly allocated arrays.</summary>
+    /// <param name="data">Rows with D features each.</param>
+    /// <exception cref="ArgumentException">
+    /// The rows do not have D features, the outputs would not fit in arrays, or a feature is not finite (the message
+    /// gives its position within the batch of rows being transformed).
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
+    public VaeTransformResult Transform(VaeDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.FeatureCount != InputDimension)
+        {
+            throw new ArgumentException($"The rows have {data.FeatureCount} features; this model takes {InputDimension}.", nameof(data));
+        }
+
+        int rows = data.RowCount;
+        if (!FitInOneArray(rows, Math.Max(InputDimension, LatentDimension)))
+        {
+            throw new ArgumentException(
+                $"{rows} rows of {InputDimension} features give more values than one array holds; transform them in parts with the span overload.",
+                nameof(data));
+        }
+
+        VaeOnnxModel model = _share.Get(this);
+        int d = InputDimension;
+        int k = LatentDimension;
+        var result = new VaeTransformResult(rows, new float[rows * k], new float[rows * k], new float[rows * d], new float[rows], new float[rows]);
+        int batch = Math.Min(BatchRows, rows);
+        int[] indices = ArrayPool<int>.Shared.Rent(batch);
+        float[] features = ArrayPool<float>.Shared.Rent(batch * d);
+        try
+        {
+            for (int start = 0; start < rows; start += BatchRows)
+            {
+                int n = Math.Min(BatchRows, rows - start);
+                for (int i = 0; i < n; i++)
+                {
+                    indices[i] = start + i;
+                }
+
+                Span<float> batchFeatures = features.AsSpan(0, n * d);
+                data.CopyRows(indices.AsSpan(0, n), batchFeatures);
+                model.Transform(
+                    batchFeatures,
+                    result.LatentMean.AsSpan(start * k, n * k),
+                    result.LatentLogVariance.AsSpan(start * k, n * k),
+                    result.Reconstruction.AsSpan(start * d, n * d),
+                    result.ReconstructionError.AsSpan(start, n),
+                    result.AnomalyScore.AsSpan(start, n));
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(indices);
+            ArrayPool<float>.Shared.Return(features);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Encodes two rows to their latent means and decodes the straight line between them, as
+    /// <see cref="VaeDecoderTransformer.Interpolate"/> does: the first row returned is the reconstruction of
+    /// <paramref name="rowA"/>, the last that of <paramref name="rowB"/>.
+    /// </summary>
+    /// <param name="rowA">The starting row, D features.</param>
+    /// <param name="rowB">The final row, D features.</param>
+    /// <param name="steps">Rows to return, both ends included: at least 2.</param>
+    /// <returns><paramref name="steps"/> × D values, row-major.</returns>
+    /// <exception cref="ArgumentException">A row does not hold D values, or holds a value that is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
+    /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
+    public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
+    {
+        RequireOneRow(rowA, InputDimension, "Feature", nameof(rowA));
+        RequireOneRow(rowB, InputDimension, "Feature", nameof(rowB));
+        using VaeDecoderTransformer decoder = CreateDecoder();
+        int d = InputDimension;
+        int k = LatentDimension;
+        float[] rows = new float[2 * d];
+        rowA.CopyTo(rows);
+        rowB.CopyTo(rows.AsSpan(d));
+        float[] means = new float[2 * k];
+        _share.Get(this).Transform(rows, means, default, default, default, default);
+        return decoder.Interpolate(means.AsSpan(0, k), means.AsSpan(k), steps);
+    }
+
+    /// <summary>
+    /// A decoder over the same ONNX Runtime sessions. It stays usable after this transformer is disposed; the sessions are
+    /// released once the transformer and every decoder made from it are disposed.
+    /// </summary>
+    /// <returns>A decoder the caller owns and must dispose.</returns>
+    /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
+    public VaeDecoderTransformer CreateDecoder() => new(_share.Share(this));
+
+    /// <summary>
+    /// Writes the model zip this transformer scores, with the manifest, tensor names and graphs it was trained or loaded
+    /// with; the file is replaced atomically.
+    /// </summary>
+    /// <param name="path">The file to write; its directory must exist.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
+    /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
+    public void Save(string path) => _share.Get(this).Save(path);
+
+    /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
+    /// <param name="stream">A writable stream; the zip is written from its current position.</param>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
+    /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
+    public void Save(Stream stream) => _share.Get(this).Save(stream);
+
+    /// <summary>Releases this transformer's share of the ONNX Runtime sessions. Repeated calls do nothing.</summary>
+    public void Dispose() => _share.Dispose();
+}

@@ -1,0 +1,153 @@
+using Vae.MLNet.Onnx;
+using Vae.MLNet.Persistence;
+using Vae.MLNet.Runtime;
+using static Vae.MLNet.Tests.Scoring.VaeOnnxModelScoringTests;
+
+namespace Vae.MLNet.Tests.Scoring;
+
+/// <summary>The one-pass autoencoder session of <see cref="VaeOnnxModel"/>: Transform, ScoreRows and Save.</summary>
+[TestClass]
+public sealed class VaeOnnxModelTransformTests
+{
+    public static IEnumerable<object[]> AllKinds => ScoringTestModels.AllKinds;
+
+    [TestMethod]
+    [DynamicData(nameof(AllKinds))]
+    public void TransformAndScoreRowsMatchTheEngine(VaeLikelihood likelihood, VaeActivation activation, bool scaled)
+    {
+        VaeModel engine = ScoringTestModels.Create(likelihood, activation, scaled, seed: 21);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        foreach (int rows in new[] { 1, 7 })
+        {
+            float[] features = ScoringTestModels.Rows(rows, d, seed: rows, low: scaled ? -3f : 0f, high: scaled ? 5f : 1f);
+            string at = $"{rows} row(s)";
+            var (mean, logVariance, reconstruction) = (new float[rows * k], new float[rows * k], new float[rows * d]);
+            var (elbo, error) = (new float[rows], new float[rows]);
+            engine.Encode(features, mean, logVariance);
+            engine.Reconstruct(features, reconstruction);
+            engine.ScoreRows(features, elbo, error);
+
+            var (onnxMean, onnxLogVariance, onnxReconstruction) = (new float[rows * k], new float[rows * k], new float[rows * d]);
+            var (onnxError, onnxScore) = (new float[rows], new float[rows]);
+            onnx.Transform(features, onnxMean, onnxLogVariance, onnxReconstruction, onnxError, onnxScore);
+            AssertClose(mean, onnxMean, relative: false, $"latent means, {at}");
+            AssertClose(logVariance, onnxLogVariance, relative: false, $"latent log-variances, {at}");
+            AssertClose(reconstruction, onnxReconstruction, relative: scaled, $"reconstructions, {at}");
+            AssertClose(error, onnxError, relative: true, $"reconstruction errors, {at}");
+            AssertClose(elbo, onnxScore, relative: true, $"anomaly scores, {at}");
+
+            var (scoredElbo, scoredError) = (new float[rows], new float[rows]);
+            onnx.ScoreRows(features, scoredElbo, scoredError);
+            AssertClose(elbo, scoredElbo, relative: true, $"ScoreRows negative ELBO, {at}");
+            AssertClose(error, scoredError, relative: true, $"ScoreRows reconstruction errors, {at}");
+        }
+    }
+
+    [TestMethod]
+    public void EachOutputAloneEqualsItsPartOfTheFullPass()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Tanh, scaled: true, seed: 22);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        const int rows = 5;
+        int[] widths = [engine.LatentDimension, engine.LatentDimension, engine.InputDimension, 1, 1];
+        float[] features = ScoringTestModels.Rows(rows, engine.InputDimension, seed: 23, low: -2f, high: 2f);
+        float[][] full = widths.Select(w => new float[rows * w]).ToArray();
+        onnx.Transform(features, full[0], full[1], full[2], full[3], full[4]);
+
+        for (int requested = 0; requested < widths.Length; requested++)
+        {
+            float[][] alone = widths.Select((w, i) => i == requested ? Enumerable.Repeat(float.NaN, rows * w).ToArray() : []).ToArray();
+            onnx.Transform(features, alone[0], alone[1], alone[2], alone[3], alone[4]);
+            CollectionAssert.AreEqual(full[requested], alone[requested], $"output {requested} requested alone");
+        }
+
+        // Nothing requested: nothing to compute, and no error.
+        onnx.Transform(features, [], [], [], [], []);
+        onnx.Transform([], [], [], [], [], []);
+    }
+
+    [TestMethod]
+    public void LargeBatchesSpanChunks()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 24);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        const int rows = 9000; // more than one ONNX Runtime chunk
+        float[] features = ScoringTestModels.Rows(rows, engine.InputDimension, seed: 25);
+        var (expected, actual) = (new float[rows], new float[rows]);
+        engine.ScoreRows(features, expected, new float[rows]);
+        onnx.Transform(features, [], [], [], [], actual);
+        AssertClose(expected, actual, relative: true, "9000 anomaly scores");
+    }
+
+    [TestMethod]
+    public void ScoreRowsRefusesWhatTheEngineRefuses()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 26);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        int d = engine.InputDimension;
+        float[] twoRows = ScoringTestModels.Rows(2, d, seed: 27);
+        float[] nonFinite = (float[])twoRows.Clone();
+        nonFinite[d + 1] = float.NegativeInfinity;
+        (float[] Features, int ElboLength, int ErrorLength)[] badCalls =
+        [
+            (twoRows[1..], 2, 2),
+            (twoRows, 1, 2),
+            (twoRows, 2, 3),
+            (nonFinite, 2, 2),
+        ];
+        foreach ((float[] features, int elboLength, int errorLength) in badCalls)
+        {
+            ArgumentException fromEngine = Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(features, new float[elboLength], new float[errorLength]));
+            ArgumentException fromOnnx = Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(features, new float[elboLength], new float[errorLength]));
+            Assert.AreEqual(fromEngine.Message, fromOnnx.Message);
+            Assert.AreEqual(fromEngine.ParamName, fromOnnx.ParamName);
+        }
+    }
+
+    [TestMethod]
+    public void TransformNamesTheSpanOfTheWrongLength()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 28);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        float[] features = ScoringTestModels.Rows(2, d, seed: 29);
+        Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(features.AsSpan(1), [], [], [], [], new float[2])).ParamName);
+        Assert.AreEqual("latentMean", Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(features, new float[k], [], [], [], [])).ParamName);
+        Assert.AreEqual("latentLogVariance", Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(features, [], new float[3 * k], [], [], [])).ParamName);
+        Assert.AreEqual("reconstruction", Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(features, [], [], new float[d], [], [])).ParamName);
+        Assert.AreEqual("reconstructionError", Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(features, [], [], [], new float[1], [])).ParamName);
+        Assert.AreEqual("anomalyScore", Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(features, [], [], [], [], new float[3])).ParamName);
+        features[3] = float.NaN;
+        ArgumentException nan = Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(features, [], [], [], [], new float[2]));
+        Assert.AreEqual("features", nan.ParamName);
+        StringAssert.Contains(nan.Message, "Feature 3 of row 0 is NaN");
+    }
+
+    [TestMethod]
+    public void SaveWritesBackTheZipItLoadedWithItsTensorNames()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Softplus, scaled: true, seed: 30);
+        var names = new OnnxTensorNames { Features = "x", LatentMean = "mu", AnomalyScore = "score", ReconstructionError = "err" };
+        using var original = new MemoryStream();
+        VaeOnnxGraphs graphs = engine.ExportOnnx(names);
+        ModelArchive.Write(original, engine.CreateManifest(graphs.TensorNames), graphs);
+        original.Position = 0;
+        using VaeOnnxModel loaded = VaeOnnxModel.Load(original);
+        Assert.AreEqual(names, loaded.TensorNames);
+
+        using var saved = new MemoryStream();
+        loaded.Save(saved);
+        CollectionAssert.AreEqual(original.ToArray(), saved.ToArray());
+
+        // The renamed outputs are the ones the one-pass run asks for.
+        float[] features = ScoringTestModels.Rows(3, engine.InputDimension, seed: 31);
+        var (expected, actual) = (new float[3], new float[3]);
+        engine.ScoreRows(features, expected, new float[3]);
+        loaded.Transform(features, [], [], [], [], actual);
+        AssertClose(expected, actual, relative: true, "anomaly scores under custom names");
+        Assert.ThrowsExactly<ArgumentException>(() => loaded.Save(new MemoryStream([], writable: false)));
+    }
+}

@@ -1,0 +1,159 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Onnx;
+using Vae.MLNet.Tests.Onnx;
+using Vae.MLNet.Transforms;
+using static Vae.MLNet.Tests.Scoring.VaeOnnxModelScoringTests;
+
+namespace Vae.MLNet.Tests.Transforms;
+
+[TestClass]
+public sealed class VaeTransformerTests
+{
+    private const int D = TransformTestData.FeatureCount;
+    private const int K = TransformTestData.LatentDimension;
+
+    private static VaeTransformer transformer = null!;
+
+    [ClassInitialize]
+    public static void Train(TestContext context) => transformer = TransformTestData.Fit();
+
+    [ClassCleanup]
+    public static void Release() => transformer.Dispose();
+
+    [TestMethod]
+    [DataRow(VaeLikelihood.Bernoulli)]
+    [DataRow(VaeLikelihood.Gaussian)]
+    [DataRow(VaeLikelihood.GaussianLearnedVariance)]
+    public void FittedTransformerScoresLikeItsEngineModel(VaeLikelihood likelihood)
+    {
+        var reports = new List<VaeEpochReport>();
+        using VaeTransformer fitted = new VaeEstimator(TransformTestData.Options(likelihood))
+            .Fit(TransformTestData.Dataset(80, seed: 1, likelihood), new Progress(reports));
+        Assert.HasCount(3, reports);
+        Assert.AreEqual(3, fitted.Model.History.Epochs.Count);
+
+        const int rows = 1500; // more than one batch of the dataset overload
+        float[] features = TransformTestData.Rows(rows, seed: 2, likelihood);
+        VaeTransformResult result = fitted.Transform(VaeDataset.FromArray(features, D));
+
+        VaeModel engine = fitted.Model;
+        var (mean, logVariance, reconstruction) = (new float[rows * K], new float[rows * K], new float[rows * D]);
+        var (elbo, error) = (new float[rows], new float[rows]);
+        engine.Encode(features, mean, logVariance);
+        engine.Reconstruct(features, reconstruction);
+        engine.ScoreRows(features, elbo, error);
+        Assert.AreEqual(rows, result.RowCount);
+        AssertClose(mean, result.LatentMean, relative: false, "latent means");
+        AssertClose(logVariance, result.LatentLogVariance, relative: false, "latent log-variances");
+        AssertClose(reconstruction, result.Reconstruction, relative: true, "reconstructions");
+        AssertClose(error, result.ReconstructionError, relative: true, "reconstruction errors");
+        AssertClose(elbo, result.AnomalyScore, relative: true, "anomaly scores");
+    }
+
+    [TestMethod]
+    public void SpanTransformWritesOnlyTheRequestedOutputs()
+    {
+        const int rows = 4;
+        float[] features = TransformTestData.Rows(rows, seed: 3);
+        VaeTransformResult all = transformer.Transform(VaeDataset.FromArray(features, D));
+        float[] mean = Enumerable.Repeat(float.NaN, rows * K).ToArray();
+        float[] score = Enumerable.Repeat(float.NaN, rows).ToArray();
+
+        transformer.Transform(features, mean, [], [], [], score);
+
+        CollectionAssert.AreEqual(all.LatentMean, mean);
+        CollectionAssert.AreEqual(all.AnomalyScore, score);
+    }
+
+    [TestMethod]
+    public void SaveAndLoadGiveIdenticalTransforms()
+    {
+        VaeDataset data = TransformTestData.Dataset(50, seed: 4);
+        VaeTransformResult expected = transformer.Transform(data);
+        using var directory = new TempDirectory();
+        string path = Path.Combine(directory.Path, "model.zip");
+        transformer.Save(path);
+        using var stream = new MemoryStream();
+        transformer.Save(stream);
+        CollectionAssert.AreEqual(File.ReadAllBytes(path), stream.ToArray(), "path and stream saves differ");
+        stream.Position = 0;
+
+        using VaeTransformer fromFile = VaeTransformer.Load(path);
+        using VaeTransformer fromStream = VaeTransformer.Load(stream, intraOpThreads: 2);
+        foreach (VaeTransformer loaded in new[] { fromFile, fromStream })
+        {
+            VaeTransformResult actual = loaded.Transform(data);
+            CollectionAssert.AreEqual(expected.LatentMean, actual.LatentMean);
+            CollectionAssert.AreEqual(expected.LatentLogVariance, actual.LatentLogVariance);
+            CollectionAssert.AreEqual(expected.Reconstruction, actual.Reconstruction);
+            CollectionAssert.AreEqual(expected.ReconstructionError, actual.ReconstructionError);
+            CollectionAssert.AreEqual(expected.AnomalyScore, actual.AnomalyScore);
+            Assert.AreEqual(transformer.InputDimension, loaded.InputDimension);
+            Assert.AreEqual(transformer.LatentDimension, loaded.LatentDimension);
+            Assert.AreEqual(transformer.Model.History.Epochs.Count, loaded.Model.History.Epochs.Count);
+        }
+    }
+
+    [TestMethod]
+    public void InterpolateRowsStartsAndEndsAtTheRowsReconstructions()
+    {
+        float[] rows = TransformTestData.Rows(2, seed: 5);
+        float[] reconstruction = new float[2 * D];
+        transformer.Transform(rows, [], [], reconstruction, [], []);
+
+        float[] path = transformer.InterpolateRows(rows.AsSpan(0, D), rows.AsSpan(D), steps: 5);
+
+        Assert.HasCount(5 * D, path);
+        AssertClose(reconstruction[..D], path[..D], relative: true, "first step");
+        AssertClose(reconstruction[D..], path[(4 * D)..], relative: true, "last step");
+        CollectionAssert.AreNotEqual(path[..D], path[(2 * D)..(3 * D)], "the middle step is one of the ends");
+    }
+
+    [TestMethod]
+    public void BadArgumentsAreRefusedNamingTheArgument()
+    {
+        float[] row = TransformTestData.Rows(1, seed: 6);
+        Assert.ThrowsExactly<ArgumentNullException>(() => transformer.Transform(null!));
+        ArgumentException wrongWidth = Assert.ThrowsExactly<ArgumentException>(() => transformer.Transform(VaeDataset.FromArray(new float[2 * (D + 1)], D + 1)));
+        Assert.AreEqual("data", wrongWidth.ParamName);
+        StringAssert.Contains(wrongWidth.Message, $"this model takes {D}");
+        Assert.AreEqual("reconstruction", Assert.ThrowsExactly<ArgumentException>(() => transformer.Transform(row, [], [], new float[D + 1], [], [])).ParamName);
+        Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => transformer.Transform(row.AsSpan(1), [], [], [], [], new float[1])).ParamName);
+
+        Assert.AreEqual("rowA", Assert.ThrowsExactly<ArgumentException>(() => transformer.InterpolateRows(row.AsSpan(1), row, 3)).ParamName);
+        Assert.AreEqual("rowB", Assert.ThrowsExactly<ArgumentException>(() => transformer.InterpolateRows(row, new float[D + 1], 3)).ParamName);
+        float[] nan = (float[])row.Clone();
+        nan[2] = float.NaN;
+        ArgumentException notFinite = Assert.ThrowsExactly<ArgumentException>(() => transformer.InterpolateRows(row, nan, 3));
+        Assert.AreEqual("rowB", notFinite.ParamName);
+        StringAssert.Contains(notFinite.Message, "Feature 2 of row 0 is NaN");
+        Assert.AreEqual("steps", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => transformer.InterpolateRows(row, row, 1)).ParamName);
+
+        Assert.ThrowsExactly<ArgumentException>(() => transformer.Save(new MemoryStream([], writable: false)));
+        Assert.ThrowsExactly<ArgumentException>(() => transformer.Save(""));
+        Assert.ThrowsExactly<FileNotFoundException>(() => VaeTransformer.Load(Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.zip")));
+        Assert.ThrowsExactly<VaeModelFormatException>(() => VaeTransformer.Load(new MemoryStream([1, 2, 3])));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeTransformer.Load(new MemoryStream(), intraOpThreads: -1));
+    }
+
+    [TestMethod]
+    public void EstimatorChecksAndCopiesItsOptions()
+    {
+        Assert.AreEqual("LatentDimension", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeEstimator(new VaeOptions { LatentDimension = 0 })).ParamName);
+        VaeOptions options = TransformTestData.Options();
+        var estimator = new VaeEstimator(options);
+        options.LatentDimension = 9;
+        Assert.AreEqual(K, estimator.Options.LatentDimension);
+        Assert.AreEqual(400, new VaeEstimator().Options.HiddenLayerSizes.Single(), "null options are the defaults");
+        Assert.ThrowsExactly<ArgumentNullException>(() => estimator.Fit(null!));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsExactly<OperationCanceledException>(() => estimator.Fit(TransformTestData.Dataset(40, seed: 7), cancellationToken: cancelled.Token));
+    }
+
+    /// <summary>Collects reports synchronously, unlike <see cref="Progress{T}"/>, which posts them.</summary>
+    private sealed class Progress(List<VaeEpochReport> reports) : IProgress<VaeEpochReport>
+    {
+        public void Report(VaeEpochReport value) => reports.Add(value);
+    }
+}
