@@ -23,18 +23,7 @@ internal static class LatentSampling
             throw new CommandLineException($"--temperature {temperature} must be a finite number ≥ 0.");
         }
 
-        var latent = new float[count * model.LatentDimension];
-        var random = new Random(seed);
-        for (int i = 0; i < latent.Length; i++)
-        {
-            // Box–Muller; 1 − u keeps the logarithm's argument in (0, 1].
-            double radius = Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble()));
-            latent[i] = temperature * (float)(radius * Math.Cos(2.0 * Math.PI * random.NextDouble()));
-        }
-
-        var decoded = new float[count * model.InputDimension];
-        model.Decode(latent, decoded);
-        return decoded;
+        return model.Generate(count, seed, temperature);
     }
 
     /// <summary>
@@ -57,20 +46,7 @@ internal static class LatentSampling
         data.CopyRows([from, to], ends);
         var means = new float[2 * k];
         model.Encode(ends, means, new float[2 * k]);
-
-        var latent = new float[steps * k];
-        for (int s = 0; s < steps; s++)
-        {
-            float t = s / (float)(steps - 1);
-            for (int j = 0; j < k; j++)
-            {
-                latent[(s * k) + j] = ((1 - t) * means[j]) + (t * means[k + j]);
-            }
-        }
-
-        var decoded = new float[steps * d];
-        model.Decode(latent, decoded);
-        return decoded;
+        return model.Interpolate(means.AsSpan(0, k), means.AsSpan(k, k), steps);
     }
 
     private static void RequireRow(VaeDataset data, int row, string option)

@@ -56,4 +56,27 @@ internal static class ScoringArguments
                 $"{noun} {bad % width} of row {bad / width} is {values[bad]}; every {noun.ToLowerInvariant()} must be a finite number.", name);
         }
     }
+
+    /// <summary>Refuses anything but one row of <paramref name="width"/> finite values.</summary>
+    public static void RequireOneRow(ReadOnlySpan<float> row, int width, string noun, string name)
+    {
+        if (row.Length != width)
+        {
+            throw new ArgumentException($"{row.Length} values were passed; pass exactly one row of {width}.", name);
+        }
+
+        RequireFinite(row, width, noun, name);
+    }
+
+    /// <summary>Whether <paramref name="rows"/> rows of <paramref name="width"/> values fit in one array.</summary>
+    public static bool FitInOneArray(int rows, int width) => (long)rows * width <= Array.MaxLength;
+
+    /// <summary>Refuses a row count whose rows of <paramref name="width"/> values would not fit in one array.</summary>
+    public static void RequireArrayFits(int rows, int width, string name)
+    {
+        if (!FitInOneArray(rows, width))
+        {
+            throw new ArgumentOutOfRangeException(name, rows, $"{rows} rows of {width} values do not fit in one array.");
+        }
+    }
 }

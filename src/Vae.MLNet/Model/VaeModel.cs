@@ -135,6 +135,27 @@ public sealed partial class VaeModel
         }
     }
 
+    /// <summary>
+    /// Generates <paramref name="count"/> new rows (D values each, row-major) by decoding latent points drawn from
+    /// N(0, T²·I), T being <paramref name="temperature"/>. The same seed and temperature give the same rows; T below 1
+    /// trades variety for typical-looking rows, and T = 0 decodes the prior's mean z = 0.
+    /// </summary>
+    /// <param name="count">Rows to generate, at least 1.</param>
+    /// <param name="seed">Seed of the latent draws.</param>
+    /// <param name="temperature">Standard deviation T of the draws: finite and not negative.</param>
+    public float[] Generate(int count, int seed = 0, float temperature = 1f) =>
+        DecodeAll(LatentPoints.FromPrior(count, LatentDimension, InputDimension, seed, temperature));
+
+    /// <summary>
+    /// Decodes <paramref name="steps"/> evenly spaced points on the line from <paramref name="latentA"/> to
+    /// <paramref name="latentB"/> (both K values, both ends included), D values per row, row-major.
+    /// </summary>
+    /// <param name="latentA">The starting latent point.</param>
+    /// <param name="latentB">The final latent point.</param>
+    /// <param name="steps">Points to decode, at least 2.</param>
+    public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps) =>
+        DecodeAll(LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps));
+
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
@@ -267,6 +288,13 @@ public sealed partial class VaeModel
 
             Scaling?.UnapplyLogVariance(logVars);
         }
+    }
+
+    private float[] DecodeAll(float[] latent)
+    {
+        float[] rows = new float[latent.Length / LatentDimension * InputDimension];
+        Decode(latent, rows);
+        return rows;
     }
 
     private ForwardPass RentPass() => _passes.TryTake(out ForwardPass? pass) ? pass : new ForwardPass(Network, ChunkRows);

@@ -1,7 +1,5 @@
-using System.Numerics.Tensors;
+using Vae.MLNet.Model;
 using Vae.MLNet.Runtime;
-using Vae.MLNet.Training;
-using static Vae.MLNet.Transforms.TransformArguments;
 
 namespace Vae.MLNet.Transforms;
 
@@ -49,23 +47,8 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative or not finite.
     /// </exception>
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
-    public float[] Generate(int count, int seed = 0, float temperature = 1f)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        if (!float.IsFinite(temperature) || temperature < 0f)
-        {
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "The temperature must be a finite number, 0 or greater.");
-        }
-
-        RequireArrayFits(count, nameof(count));
-        VaeOnnxModel model = _share.Get(this);
-        float[] latent = new float[count * LatentDimension];
-        new GaussianNoise(seed).Fill(latent);
-        TensorPrimitives.Multiply(latent, temperature, latent);
-        float[] rows = new float[count * InputDimension];
-        model.Decode(latent, rows);
-        return rows;
-    }
+    public float[] Generate(int count, int seed = 0, float temperature = 1f) =>
+        DecodeAll(LatentPoints.FromPrior(count, LatentDimension, InputDimension, seed, temperature));
 
     /// <summary>
     /// Decodes <paramref name="steps"/> evenly spaced points on the straight line from <paramref name="latentA"/> to
@@ -79,39 +62,17 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <exception cref="ArgumentException">A latent point does not hold K values, or holds a value that is not finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
-    public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps)
-    {
-        RequireOneRow(latentA, LatentDimension, "Latent value", nameof(latentA));
-        RequireOneRow(latentB, LatentDimension, "Latent value", nameof(latentB));
-        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
-        RequireArrayFits(steps, nameof(steps));
-        VaeOnnxModel model = _share.Get(this);
-        int k = LatentDimension;
-        float[] latent = new float[steps * k];
-        for (int i = 0; i < steps; i++)
-        {
-            // (1 − t)·a + t·b rather than a + t·(b − a): the last point must be b exactly, not b up to rounding.
-            float t = (float)i / (steps - 1);
-            Span<float> point = latent.AsSpan(i * k, k);
-            TensorPrimitives.Multiply(latentA, 1f - t, point);
-            TensorPrimitives.MultiplyAdd(latentB, t, point, point);
-        }
-
-        float[] rows = new float[steps * InputDimension];
-        model.Decode(latent, rows);
-        return rows;
-    }
+    public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps) =>
+        DecodeAll(LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps));
 
     /// <summary>Releases this decoder's share of the ONNX Runtime sessions. Repeated calls do nothing.</summary>
     public void Dispose() => _share.Dispose();
 
-    /// <summary>Refuses a row count whose decoded or latent rows would not fit in one array.</summary>
-    private void RequireArrayFits(int rows, string name)
+    private float[] DecodeAll(float[] latent)
     {
-        int width = Math.Max(InputDimension, LatentDimension);
-        if (!FitInOneArray(rows, width))
-        {
-            throw new ArgumentOutOfRangeException(name, rows, $"{rows} rows of {width} values do not fit in one array.");
-        }
+        VaeOnnxModel model = _share.Get(this);
+        float[] rows = new float[latent.Length / LatentDimension * InputDimension];
+        model.Decode(latent, rows);
+        return rows;
     }
 }

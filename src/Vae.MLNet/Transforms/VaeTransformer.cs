@@ -2,7 +2,7 @@ using System.Buffers;
 using Vae.MLNet.Data;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
-using static Vae.MLNet.Transforms.TransformArguments;
+using static Vae.MLNet.Model.ScoringArguments;
 
 namespace Vae.MLNet.Transforms;
 

@@ -1,0 +1,59 @@
+using System.Numerics.Tensors;
+using Vae.MLNet.Training;
+using static Vae.MLNet.Model.ScoringArguments;
+
+namespace Vae.MLNet.Model;
+
+/// <summary>
+/// The latent points that generation and interpolation decode, checked and built in one place for the in-process
+/// model and the ONNX Runtime decoder.
+/// </summary>
+internal static class LatentPoints
+{
+    /// <summary>
+    /// <paramref name="count"/> draws from N(0, T²·I), T being <paramref name="temperature"/>, seeded so the same seed
+    /// and temperature give the same points; T = 0 gives the prior's mean z = 0 every time.
+    /// </summary>
+    /// <param name="count">Points to draw, at least 1.</param>
+    /// <param name="latentDimension">K.</param>
+    /// <param name="decodedWidth">D, so that the decoded rows are known to fit in one array.</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <param name="temperature">Standard deviation T of the draws: finite and not negative.</param>
+    public static float[] FromPrior(int count, int latentDimension, int decodedWidth, int seed, float temperature)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (!float.IsFinite(temperature) || temperature < 0f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "The temperature must be a finite number, 0 or greater.");
+        }
+
+        RequireArrayFits(count, Math.Max(latentDimension, decodedWidth), nameof(count));
+        float[] latent = new float[count * latentDimension];
+        new GaussianNoise(seed).Fill(latent);
+        TensorPrimitives.Multiply(latent, temperature, latent);
+        return latent;
+    }
+
+    /// <summary>
+    /// <paramref name="steps"/> evenly spaced points on the straight line from <paramref name="latentA"/> to
+    /// <paramref name="latentB"/>: point i is (1 − t)·a + t·b with t = i / (steps − 1).
+    /// </summary>
+    public static float[] OnLine(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int latentDimension, int decodedWidth, int steps)
+    {
+        RequireOneRow(latentA, latentDimension, "Latent value", nameof(latentA));
+        RequireOneRow(latentB, latentDimension, "Latent value", nameof(latentB));
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
+        RequireArrayFits(steps, Math.Max(latentDimension, decodedWidth), nameof(steps));
+        float[] latent = new float[steps * latentDimension];
+        for (int i = 0; i < steps; i++)
+        {
+            // (1 − t)·a + t·b rather than a + t·(b − a): the last point must be b exactly, not b up to rounding.
+            float t = (float)i / (steps - 1);
+            Span<float> point = latent.AsSpan(i * latentDimension, latentDimension);
+            TensorPrimitives.Multiply(latentA, 1f - t, point);
+            TensorPrimitives.MultiplyAdd(latentB, t, point, point);
+        }
+
+        return latent;
+    }
+}
