@@ -41,7 +41,8 @@ pictures.SaveReconstructions(model, testPixels[..(16 * pixels)], columns: 8, arg
 pictures.SavePriorSamples(model, count: 64, columns: 8, seed: 3, arguments.Output("prior-samples.png"));
 int from = Array.IndexOf(testLabels, 2), to = Array.IndexOf(testLabels, 6);
 pictures.SaveInterpolation(model, Digit(from), Digit(to), steps: 10, arguments.Output("interpolation.png"));
-// 2000 points keep the classes visible; all 10000 would cover each other.
+// 2000 points keep the classes visible; all 10000 would cover each other. Two of 20 dimensions show the digits only
+// loosely sorted: the classes separate in the full 20-D space, which a flat picture cannot show (the K = 2 model can).
 ImagePictures.SaveLatentScatter(
     model, testPixels[..(2000 * pixels)], testLabels[..2000], labelNames: null, "MNIST test latent means (first two of 20 dimensions)", arguments.Output("latent-scatter.png"));
 TrainingCurvesPicture.Save(model.History, "MNIST 784-400-20 training", arguments.Output("training-curves.png"));
