@@ -1,0 +1,76 @@
+using Vae.MLNet.Imaging;
+
+namespace Vae.MLNet.Samples.Common;
+
+/// <summary>
+/// The pictures that show what an image VAE learned, each saved as a PNG (the library writes PNGs atomically, so a
+/// viewer never opens a half-written file). Images are rows of width × height values in [0, 1].
+/// </summary>
+public sealed class ImagePictures(int width, int height, int scale = 2)
+{
+    private int Pixels => width * height;
+
+    /// <summary>Originals above their reconstructions (decoded from the latent means), <paramref name="columns"/> pairs per row.</summary>
+    public void SaveReconstructions(VaeModel model, float[] originals, int columns, string path)
+    {
+        var reconstructions = new float[originals.Length];
+        model.Reconstruct(originals, reconstructions);
+        ReconstructionGrid.Render(originals, reconstructions, width, height, columns, scale).SavePng(path);
+    }
+
+    /// <summary>New images: latent vectors drawn from the prior N(0, I) and decoded.</summary>
+    public void SavePriorSamples(VaeModel model, int count, int columns, int seed, string path)
+    {
+        var latent = new float[count * model.LatentDimension];
+        StandardNormal.Fill(latent, new Random(seed));
+        var images = new float[count * Pixels];
+        model.Decode(latent, images);
+        ImageGrid.Render(images, width, height, columns, scale).SavePng(path);
+    }
+
+    /// <summary>
+    /// Decodings of <paramref name="steps"/> evenly spaced points on the line between the latent means of two images;
+    /// the ends are the two images' own reconstructions.
+    /// </summary>
+    public void SaveInterpolation(VaeModel model, float[] from, float[] to, int steps, string path)
+    {
+        int k = model.LatentDimension;
+        var means = new float[2 * k];
+        model.Encode([.. from, .. to], means, new float[2 * k]);
+
+        var line = new float[steps * k];
+        for (int s = 0; s < steps; s++)
+        {
+            float t = s / (float)(steps - 1);
+            for (int j = 0; j < k; j++)
+            {
+                line[(s * k) + j] = ((1 - t) * means[j]) + (t * means[k + j]);
+            }
+        }
+
+        var images = new float[steps * Pixels];
+        model.Decode(line, images);
+        ImageGrid.RenderStrip(images, width, height, scale).SavePng(path);
+    }
+
+    /// <summary>The first two latent dimensions of the images' latent means, coloured by label.</summary>
+    public static void SaveLatentScatter(VaeModel model, float[] images, int[] labels, IReadOnlyList<string>? labelNames, string title, string path)
+    {
+        var means = new float[labels.Length * model.LatentDimension];
+        model.Encode(images, means, new float[means.Length]);
+        LatentScatter.RenderDimensions(means, model.LatentDimension, labels, title: title, width: 720, height: 540, labelNames: labelNames)
+            .SavePng(path);
+    }
+
+    /// <summary>
+    /// For a model with two latent dimensions: the decodings of a square grid over [−2.5, 2.5]², which shows how the
+    /// model lays its images out in the latent plane.
+    /// </summary>
+    public void SaveManifold(VaeModel model, int gridSize, string path)
+    {
+        float[] points = LatentManifold.GridPoints(gridSize);
+        var images = new float[gridSize * gridSize * Pixels];
+        model.Decode(points, images);
+        LatentManifold.Render(images, width, height, gridSize, scale: 1).SavePng(path);
+    }
+}

@@ -1,0 +1,70 @@
+namespace Vae.MLNet.Samples.Common;
+
+/// <summary>
+/// The samples' command line: <c>--data DIR</c>, <c>--out DIR</c>, <c>--epochs N</c> and <c>--threads N</c>. Relative
+/// defaults are resolved against the repository root, so a sample runs the same from any working directory.
+/// </summary>
+public sealed record SampleArguments(string DataDirectory, string OutputDirectory, int Epochs, int? Threads)
+{
+    /// <summary>Parses <paramref name="args"/> and creates the output directory.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="sampleName">Names the default output folder, artifacts/samples/<paramref name="sampleName"/>.</param>
+    /// <param name="defaultData">The data folder under the shared data root (../shared/data from the repository root).</param>
+    /// <param name="defaultEpochs">Training epochs when <c>--epochs</c> is not given.</param>
+    public static SampleArguments Parse(string[] args, string sampleName, string defaultData, int defaultEpochs)
+    {
+        string? data = null, output = null;
+        int epochs = defaultEpochs;
+        int? threads = null;
+        for (int i = 0; i < args.Length; i += 2)
+        {
+            string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.", nameof(args));
+            switch (args[i])
+            {
+                case "--data":
+                    data = value;
+                    break;
+                case "--out":
+                    output = value;
+                    break;
+                case "--epochs":
+                    epochs = PositiveInteger(args[i], value);
+                    break;
+                case "--threads":
+                    threads = PositiveInteger(args[i], value);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}; use --data DIR, --out DIR, --epochs N, --threads N.", nameof(args));
+            }
+        }
+
+        // The repository is looked up only when a default is needed, so a sample copied elsewhere still runs with both options.
+        data ??= Path.Combine(RepositoryRoot(), "..", "shared", "data", defaultData);
+        output = Path.GetFullPath(output ?? Path.Combine(RepositoryRoot(), "artifacts", "samples", sampleName));
+        Directory.CreateDirectory(output);
+        return new SampleArguments(Path.GetFullPath(data), output, epochs, threads);
+    }
+
+    /// <summary>The full path of <paramref name="fileName"/> in the output directory.</summary>
+    public string Output(string fileName) => Path.Combine(OutputDirectory, fileName);
+
+    private static int PositiveInteger(string option, string value) =>
+        int.TryParse(value, out int number) && number >= 1
+            ? number
+            : throw new ArgumentException($"{option} takes a whole number of at least 1, not '{value}'.", nameof(value));
+
+    /// <summary>The folder holding Vae.MLNet.sln, found by walking up from the built sample.</summary>
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Vae.MLNet.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException(
+            $"No Vae.MLNet.sln above {AppContext.BaseDirectory}; run the sample from the repository or pass --data and --out.");
+    }
+}
