@@ -37,22 +37,24 @@ internal sealed class Backpropagation
 
     /// <summary>
     /// Runs the step on <paramref name="rows"/> rows of scaled features with reparameterization noise
-    /// <paramref name="noise"/>, leaving the gradients in <see cref="Gradients"/>. Returns the batch sums of the
-    /// reconstruction and KL terms.
+    /// <paramref name="noise"/>, leaving the gradients in <see cref="Gradients"/>. Returns the sums over these rows of
+    /// the reconstruction and KL terms. The gradients are of the loss summed over these rows and divided by
+    /// <paramref name="batchRows"/> (default: <paramref name="rows"/>), so shards of one batch add up to its mean.
     /// </summary>
     public (double Reconstruction, double KullbackLeibler) Run(
         IMatrixMultiplier gemm,
         ReadOnlySpan<float> features,
         ReadOnlySpan<float> noise,
         int rows,
-        float beta)
+        float beta,
+        int? batchRows = null)
     {
         ForwardPass pass = Pass;
         pass.Encode(gemm, features, rows);
         pass.SampleLatent(noise, rows);
         pass.Decode(gemm, rows);
 
-        float scale = 1f / rows;
+        float scale = 1f / (batchRows ?? rows);
         Span<float> headGradient = _upstream.AsSpan(0, rows * _network.DecoderOutputWidth);
         VaeLoss.Reconstruction(_network, features, pass.DecoderHead, rows, _rowReconstruction, headGradient, scale, pass.Scratch);
         VaeLoss.KullbackLeibler(pass.EncoderHead, rows, _network.LatentDimension, _rowKl);

@@ -72,10 +72,8 @@ public sealed class VaeTrainer
         var noise = new GaussianNoise(seeds.Next());
         int validationSeed = seeds.Next();
 
-        IMatrixMultiplier gemm = MatrixMultipliers.Create(options.Gemm, options.EffectiveThreads);
-        var step = new Backpropagation(network, Math.Min(options.BatchSize, train.Length));
+        using var step = new ShardedStep(network, Math.Min(options.BatchSize, train.Length), options.Gemm, options.EffectiveThreads);
         var adam = new AdamOptimizer(network.Layers, AdamOptimizer.Settings.From(options));
-        var eps = new float[step.Pass.Capacity * network.LatentDimension];
         VaeNetwork lastGood = network.Clone();
         VaeNetwork? best = null;
         double bestValidation = double.PositiveInfinity;
@@ -93,20 +91,15 @@ public sealed class VaeTrainer
             double reconstruction = 0;
             double kl = 0;
             int batch = 0;
-            for (int start = 0; start < train.Length; start += step.Pass.Capacity, batch++)
+            for (int start = 0; start < train.Length; start += step.Capacity, batch++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                int rows = Math.Min(step.Pass.Capacity, train.Length - start);
-                Span<float> input = step.Pass.Input.AsSpan(0, rows * network.InputDimension);
-                data.CopyRows(train.AsSpan(start, rows), input);
-                scaling?.Apply(input);
-                noise.Fill(eps.AsSpan(0, rows * network.LatentDimension));
-                (double batchReconstruction, double batchKl) = step.Run(gemm, input, eps, rows, beta);
-                double gradientNorm = AdamOptimizer.GradientNorm(step.Gradients.Layers);
+                int rows = Math.Min(step.Capacity, train.Length - start);
+                (double batchReconstruction, double batchKl, double gradientNorm) = step.Run(data, train.AsSpan(start, rows), scaling, noise, beta);
                 if (!double.IsFinite(batchReconstruction + batchKl) || !double.IsFinite(gradientNorm))
                 {
                     network.CopyWeightsFrom(lastGood);
-                    var partial = new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly: false, gemm.Backend);
+                    var partial = new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly: false, step.Backend);
                     throw new VaeTrainingDivergedException(
                         $"Training diverged in epoch {firstEpoch + epoch - 1}, batch {batch}: the loss or its gradient is not finite. " +
                         $"The weights of the last completed epoch are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. " +
@@ -117,7 +110,7 @@ public sealed class VaeTrainer
                 }
 
                 float clipScale = options.GradientClipNorm is { } clip && gradientNorm > clip ? (float)(clip / gradientNorm) : 1f;
-                adam.Step(network.Layers, step.Gradients.Layers, clipScale);
+                step.Update(adam, network, clipScale);
                 reconstruction += batchReconstruction;
                 kl += batchKl;
             }
@@ -125,7 +118,7 @@ public sealed class VaeTrainer
             double seconds = clock.Elapsed.TotalSeconds;
             double? validationLoss = validation.Length == 0
                 ? null
-                : VaeModel.Evaluate(network, scaling, gemm, step.Pass, data, validation, new GaussianNoise(validationSeed)).NegativeElbo;
+                : VaeModel.Evaluate(network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed)).NegativeElbo;
             var report = new VaeEpochReport(
                 firstEpoch + epoch - 1,
                 (reconstruction + beta * kl) / train.Length,
@@ -161,7 +154,7 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, gemm.Backend));
+        return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend));
     }
 
     private static (int[] Train, int[] Validation) Split(int rows, float validationFraction, Random random)

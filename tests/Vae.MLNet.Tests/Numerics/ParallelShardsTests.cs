@@ -1,0 +1,56 @@
+using Vae.MLNet.Numerics;
+
+namespace Vae.MLNet.Tests.Numerics;
+
+[TestClass]
+public sealed class ParallelShardsTests
+{
+    [TestMethod]
+    public void RunsEveryShardOncePerCallOnDistinctThreads()
+    {
+        using var shards = new ParallelShards(3);
+        for (int call = 0; call < 200; call++)
+        {
+            var seen = new int[3];
+            var threads = new int[3];
+            shards.Run(shard =>
+            {
+                Interlocked.Increment(ref seen[shard]);
+                threads[shard] = Environment.CurrentManagedThreadId;
+            });
+            CollectionAssert.AreEqual(new[] { 1, 1, 1 }, seen);
+            Assert.AreEqual(3, threads.Distinct().Count());
+            Assert.AreEqual(Environment.CurrentManagedThreadId, threads[0]);
+        }
+    }
+
+    [TestMethod]
+    public void RethrowsAWorkerFailureAfterEveryShardFinished()
+    {
+        using var shards = new ParallelShards(2);
+        int finished = 0;
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => shards.Run(shard =>
+        {
+            if (shard == 1)
+            {
+                throw new InvalidOperationException("shard 1 failed");
+            }
+
+            Thread.Sleep(20);
+            Interlocked.Increment(ref finished);
+        }));
+        Assert.AreEqual("shard 1 failed", error.Message);
+        Assert.AreEqual(1, finished);
+        shards.Run(_ => Interlocked.Increment(ref finished));
+        Assert.AreEqual(3, finished, "the shards keep working after a failure");
+    }
+
+    [TestMethod]
+    public void RefusesWorkAfterDispose()
+    {
+        var shards = new ParallelShards(2);
+        shards.Dispose();
+        shards.Dispose();
+        Assert.ThrowsExactly<ObjectDisposedException>(() => shards.Run(_ => { }));
+    }
+}
