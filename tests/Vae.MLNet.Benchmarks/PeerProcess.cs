@@ -28,6 +28,10 @@ internal static class PeerProcess
     {
         string path = Path.Combine(AppContext.BaseDirectory, "peers", script);
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, UseShellExecute = false };
+
+        // torch runs its own intra-op threads (torch.set_num_threads); letting OpenBLAS start as many again inside each
+        // of them oversubscribes the cores and halves the peer's speed here, which would flatter our ratios.
+        start.Environment["OPENBLAS_NUM_THREADS"] = "1";
         start.ArgumentList.Add(path);
         foreach (string argument in arguments)
         {

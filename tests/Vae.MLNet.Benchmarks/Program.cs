@@ -8,8 +8,9 @@ try
     JsonObject result = arguments.Mode switch
     {
         "mnist" => MnistBenchmark.Run(arguments),
+        "likelihood" => LikelihoodBenchmark.Run(arguments),
         "scoring" => ScoringBenchmark.Run(arguments),
-        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist or scoring."),
+        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist, scoring or likelihood."),
     };
     Console.WriteLine(result.ToJsonString());
     return 0;
