@@ -5,11 +5,12 @@ using Vae.MLNet.Classification;
 using Vae.MLNet.Data;
 using Vae.MLNet.Decomposition;
 using Vae.MLNet.LatentFeatures;
+using Vae.MLNet.Samples.Common;
 
 // Are a VAE's latent means good features? The same softmax regression is trained on MNIST three ways — on the VAE's
 // latent means, on the raw pixels, and on as many PCA components as the VAE has latent dimensions — and tested on the
 // 10000 test digits.
-SampleArguments arguments = SampleArguments.Parse(args);
+SampleArguments arguments = SampleArguments.Parse(args, "latent-features", "mnist", defaultEpochs: 10);
 var clock = Stopwatch.StartNew();
 VaeDataset train = IdxReader.ReadImages(
     Path.Combine(arguments.DataDirectory, "train-images-idx3-ubyte.gz"), Path.Combine(arguments.DataDirectory, "train-labels-idx1-ubyte.gz"));
