@@ -2,13 +2,14 @@
 # Installs what Vae.MLNet needs on a Debian-like machine, idempotently:
 #   - libopenblas0-pthread: the BLAS the trainer multiplies matrices with (without it the managed fallback runs);
 #   - python3-onnx: Debian's ONNX checker, which the tests run over every exported graph;
+#   - python3-pil: an independent PNG decoder the tests check our encoder against;
 #   - with --peers, python3-torch: the PyTorch peer the benchmarks compare against;
 #   - the ONNX Runtime native library (scripts/fetch-onnxruntime.sh).
 # Where packages cannot be installed (no root, no apt-get) it says so once and carries on.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-packages=(libopenblas0-pthread python3-onnx)
+packages=(libopenblas0-pthread python3-onnx python3-pil)
 if [[ "${1:-}" == "--peers" ]]; then
   packages+=(python3-torch python3-numpy)
 fi
