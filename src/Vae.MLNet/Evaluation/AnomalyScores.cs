@@ -12,8 +12,8 @@ namespace Vae.MLNet.Evaluation;
 internal static class AnomalyScores
 {
     /// <summary>
-    /// Scores row-major <paramref name="features"/> (in original units) through <paramref name="pass"/>, one
-    /// capacity-sized chunk at a time. The destinations hold one value per row.
+    /// Scores row-major, finite <paramref name="features"/> (in original units; the caller checks them) through
+    /// <paramref name="pass"/>, one capacity-sized chunk at a time. The destinations hold one value per row.
     /// </summary>
     public static void Score(
         VaeNetwork network,
@@ -31,20 +31,10 @@ internal static class AnomalyScores
             int n = Math.Min(pass.Capacity, rows - start);
             Span<float> input = pass.Input.AsSpan(0, n * d);
             features.Slice(start * d, n * d).CopyTo(input);
-            int bad = input.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
-            if (bad >= 0)
-            {
-                throw new ArgumentException($"Row {start + (bad / d)}, feature {bad % d} is {input[bad]}; every feature must be a finite number.", nameof(features));
-            }
-
             scaling?.Apply(input);
-            pass.Encode(gemm, input, n);
-            pass.UseLatentMeans(n);
-            pass.Decode(gemm, n);
             Span<float> reconstruction = reconstructionError.Slice(start, n);
             Span<float> total = negativeElbo.Slice(start, n);
-            VaeLoss.Reconstruction(network, input, pass.DecoderHead, n, reconstruction, default, 0f, pass.Scratch);
-            VaeLoss.KullbackLeibler(pass.EncoderHead, n, network.LatentDimension, total);
+            pass.RowLosses(gemm, n, default, reconstruction, total);
             TensorPrimitives.Add(total, reconstruction, total);
         }
     }

@@ -114,6 +114,29 @@ internal sealed class ForwardPass
         }
     }
 
+    /// <summary>
+    /// The two loss terms of each of the first <paramref name="rows"/> rows of <see cref="Input"/> (already scaled): encodes
+    /// them, decodes z = μ — or, when <paramref name="noise"/> holds one ε per latent value, a sampled z — and writes the
+    /// reconstruction term and the KL of each row.
+    /// </summary>
+    public void RowLosses(IMatrixMultiplier gemm, int rows, ReadOnlySpan<float> noise, Span<float> reconstruction, Span<float> kullbackLeibler)
+    {
+        ReadOnlySpan<float> input = Input.AsSpan(0, rows * Network.InputDimension);
+        Encode(gemm, input, rows);
+        if (noise.IsEmpty)
+        {
+            UseLatentMeans(rows);
+        }
+        else
+        {
+            SampleLatent(noise, rows);
+        }
+
+        Decode(gemm, rows);
+        VaeLoss.Reconstruction(Network, input, DecoderHead, rows, reconstruction, default, 0f, Scratch);
+        VaeLoss.KullbackLeibler(EncoderHead, rows, Network.LatentDimension, kullbackLeibler);
+    }
+
     /// <summary>output = input·W + b for <paramref name="rows"/> rows.</summary>
     public static void Dense(IMatrixMultiplier gemm, DenseLayer layer, ReadOnlySpan<float> input, int rows, Span<float> output)
     {

@@ -220,7 +220,7 @@ public sealed partial class VaeModel
         int k = network.LatentDimension;
         var rowReconstruction = new float[pass.Capacity];
         var rowKl = new float[pass.Capacity];
-        var eps = new float[pass.Capacity * k];
+        float[] eps = noise is null ? [] : new float[pass.Capacity * k];
         double reconstruction = 0;
         double kl = 0;
         for (int start = 0; start < rows.Length; start += pass.Capacity)
@@ -229,20 +229,9 @@ public sealed partial class VaeModel
             Span<float> input = pass.Input.AsSpan(0, n * network.InputDimension);
             data.CopyRows(rows.Slice(start, n), input);
             scaling?.Apply(input);
-            pass.Encode(gemm, input, n);
-            if (noise is null)
-            {
-                pass.UseLatentMeans(n);
-            }
-            else
-            {
-                noise.Fill(eps.AsSpan(0, n * k));
-                pass.SampleLatent(eps, n);
-            }
-
-            pass.Decode(gemm, n);
-            VaeLoss.Reconstruction(network, input, pass.DecoderHead, n, rowReconstruction, default, 0f, pass.Scratch);
-            VaeLoss.KullbackLeibler(pass.EncoderHead, n, k, rowKl);
+            Span<float> chunkNoise = noise is null ? default : eps.AsSpan(0, n * k);
+            noise?.Fill(chunkNoise);
+            pass.RowLosses(gemm, n, chunkNoise, rowReconstruction, rowKl);
             reconstruction += TensorPrimitives.Sum<float>(rowReconstruction.AsSpan(0, n));
             kl += TensorPrimitives.Sum<float>(rowKl.AsSpan(0, n));
         }
