@@ -45,15 +45,7 @@ Console.Write(DigitArt.SideBySide(Enumerable.Range(0, 4).SelectMany(i => new[]
     ("reconstructed", reconstructions[(i * 64)..((i + 1) * 64)]),
 }).ToArray()));
 
-var latent = new float[6 * model.LatentDimension];
-var noise = new Random(3);
-for (int i = 0; i < latent.Length; i++)
-{
-    latent[i] = (float)(Math.Sqrt(-2 * Math.Log(1 - noise.NextDouble())) * Math.Cos(2 * Math.PI * noise.NextDouble()));
-}
-
-var generated = new float[6 * 64];
-model.Decode(latent, generated);
+float[] generated = model.Generate(count: 6, seed: 3);
 Console.WriteLine("digits generated from z ~ N(0, I):");
 Console.Write(DigitArt.SideBySide(Enumerable.Range(0, 6).Select(i => ($"sample {i + 1}", generated[(i * 64)..((i + 1) * 64)])).ToArray()));
 

@@ -21,10 +21,7 @@ public sealed class ImagePictures(int width, int height, int scale = 2)
     /// <summary>New images: latent vectors drawn from the prior N(0, I) and decoded.</summary>
     public void SavePriorSamples(VaeModel model, int count, int columns, int seed, string path)
     {
-        var latent = new float[count * model.LatentDimension];
-        StandardNormal.Fill(latent, new Random(seed));
-        var images = new float[count * Pixels];
-        model.Decode(latent, images);
+        float[] images = model.Generate(count, seed);
         ImageGrid.Render(images, width, height, columns, scale).SavePng(path);
     }
 
@@ -38,18 +35,7 @@ public sealed class ImagePictures(int width, int height, int scale = 2)
         var means = new float[2 * k];
         model.Encode([.. from, .. to], means, new float[2 * k]);
 
-        var line = new float[steps * k];
-        for (int s = 0; s < steps; s++)
-        {
-            float t = s / (float)(steps - 1);
-            for (int j = 0; j < k; j++)
-            {
-                line[(s * k) + j] = ((1 - t) * means[j]) + (t * means[k + j]);
-            }
-        }
-
-        var images = new float[steps * Pixels];
-        model.Decode(line, images);
+        float[] images = model.Interpolate(means.AsSpan(0, k), means.AsSpan(k, k), steps);
         ImageGrid.RenderStrip(images, width, height, scale).SavePng(path);
     }
 
