@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Vae.MLNet.Model;
 
 namespace Vae.MLNet.MLNet;
 
@@ -15,7 +16,7 @@ public static class VaeLatentSampler
     /// <param name="rowCount">How many vectors to draw.</param>
     /// <param name="columnName">Name of the column holding the vectors, a known-size vector of <see cref="float"/>.</param>
     /// <param name="seed">Seed of the draws; the same seed gives the same vectors.</param>
-    /// <param name="temperature">Standard deviation of the draws; below 1 trades variety for typical-looking rows.</param>
+    /// <param name="temperature">Standard deviation of the draws; below 1 trades variety for typical-looking rows, 0 gives the prior mean.</param>
     public static IDataView SampleVaeLatents(
         this DataOperationsCatalog catalog,
         int latentDimension,
@@ -28,22 +29,13 @@ public static class VaeLatentSampler
         ArgumentOutOfRangeException.ThrowIfLessThan(latentDimension, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rowCount, 1);
         ArgumentException.ThrowIfNullOrWhiteSpace(columnName);
-        if (!float.IsFinite(temperature) || temperature <= 0f)
-        {
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "Must be a finite number greater than 0.");
-        }
 
-        var random = new Random(seed);
+        // The same draws as VaeModel.Generate and VaeDecoderTransformer.Generate with this seed and temperature.
+        float[] latents = LatentPoints.FromPrior(rowCount, latentDimension, latentDimension, seed, temperature);
         var rows = new LatentRow[rowCount];
         for (int i = 0; i < rows.Length; i++)
         {
-            var latent = new float[latentDimension];
-            for (int j = 0; j < latent.Length; j++)
-            {
-                latent[j] = temperature * StandardNormal(random);
-            }
-
-            rows[i] = new LatentRow { Latent = latent };
+            rows[i] = new LatentRow { Latent = latents.AsSpan(i * latentDimension, latentDimension).ToArray() };
         }
 
         // The vector size is only known at run time, so it goes into the schema definition instead of a VectorType attribute.
@@ -52,13 +44,5 @@ public static class VaeLatentSampler
         column.ColumnName = columnName;
         column.ColumnType = new VectorDataViewType(NumberDataViewType.Single, latentDimension);
         return catalog.LoadFromEnumerable(rows, definition);
-    }
-
-    /// <summary>One draw from N(0, 1) by the Box–Muller transform.</summary>
-    private static float StandardNormal(Random random)
-    {
-        double u1 = 1.0 - random.NextDouble();
-        double u2 = random.NextDouble();
-        return (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
     }
 }

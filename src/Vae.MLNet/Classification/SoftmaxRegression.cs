@@ -52,7 +52,7 @@ public sealed class SoftmaxRegression
         var logits = new float[capacity * classes];
         var batchLabels = new int[capacity];
         int[] order = Enumerable.Range(0, labels.Length).ToArray();
-        var shuffle = new Random(options.Seed);
+        var shuffle = new SeededRandom(options.Seed);
         var trainingLoss = new double[options.Epochs];
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {

@@ -1,3 +1,5 @@
+using Vae.MLNet.Numerics;
+
 namespace Vae.MLNet.Data;
 
 /// <summary>
@@ -100,10 +102,7 @@ public sealed class BinarizedDataset : VaeDataset
     /// </summary>
     private float Uniform(ulong position)
     {
-        ulong z = unchecked(position + (_seed * 0x9E3779B97F4A7C15UL) + 0x632BE59BD9B4E019UL);
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        z ^= z >> 31;
+        ulong z = SeededRandom.Mix(unchecked(position + (_seed * SeededRandom.GoldenGamma) + 0x632BE59BD9B4E019UL));
 
         // The top 24 bits are exactly representable in a float, so the comparison with p is unbiased to 2^−24.
         return (z >> 40) * (1f / (1 << 24));

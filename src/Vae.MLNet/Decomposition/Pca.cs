@@ -70,7 +70,7 @@ public sealed class Pca
             totalVariance += covariance[i * d + i];
         }
 
-        (double[] values, double[][] vectors) = SubspaceIteration.Largest(covariance, d, componentCount, new Random(seed), threads);
+        (double[] values, double[][] vectors) = SubspaceIteration.Largest(covariance, d, componentCount, new SeededRandom(seed), threads);
         var projection = new DenseLayer(d, componentCount);
         var ratios = new double[componentCount];
         for (int c = 0; c < componentCount; c++)

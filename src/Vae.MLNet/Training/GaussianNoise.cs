@@ -1,3 +1,5 @@
+using Vae.MLNet.Numerics;
+
 namespace Vae.MLNet.Training;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal sealed class GaussianNoise
     private float _spare;
     private bool _hasSpare;
 
-    public GaussianNoise(int seed) => _random = new Random(seed);
+    public GaussianNoise(int seed) => _random = new SeededRandom(seed);
 
     public void Fill(Span<float> destination)
     {

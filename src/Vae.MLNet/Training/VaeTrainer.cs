@@ -58,17 +58,17 @@ public sealed class VaeTrainer
         }
 
         VaeOptions options = initialModel is null ? _options : _options.WithArchitectureOf(initialModel.Options);
-        var seeds = new Random(options.Seed);
+        var seeds = new SeededRandom(options.Seed);
         FeatureStatistics statistics = FeatureStatistics.Compute(data);
         FeatureScaling? scaling = initialModel is null ? statistics.CreateScaling(options.InputScaling) : initialModel.Scaling;
-        VaeNetwork network = initialModel?.Network.Clone() ?? VaeNetwork.Create(options, data.FeatureCount, new Random(seeds.Next()));
+        VaeNetwork network = initialModel?.Network.Clone() ?? VaeNetwork.Create(options, data.FeatureCount, new SeededRandom(seeds.Next()));
         if (network.Likelihood == VaeLikelihood.Bernoulli)
         {
             statistics.RequireUnitInterval(data, scaling);
         }
 
-        (int[] train, int[] validation) = Split(data.RowCount, options.ValidationFraction, new Random(seeds.Next()));
-        var shuffle = new Random(seeds.Next());
+        (int[] train, int[] validation) = Split(data.RowCount, options.ValidationFraction, new SeededRandom(seeds.Next()));
+        var shuffle = new SeededRandom(seeds.Next());
         var noise = new GaussianNoise(seeds.Next());
         int validationSeed = seeds.Next();
 
@@ -86,7 +86,7 @@ public sealed class VaeTrainer
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             float beta = options.KLWarmupEpochs > 0 ? options.Beta * Math.Min(1f, epoch / (float)options.KLWarmupEpochs) : options.Beta;
-            Shuffle(train, shuffle);
+            shuffle.Shuffle(train);
             var clock = Stopwatch.StartNew();
             double reconstruction = 0;
             double kl = 0;
@@ -172,16 +172,7 @@ public sealed class VaeTrainer
                 $"With {nameof(VaeOptions.ValidationFraction)} = {validationFraction} no rows of the {rows} are left to train on; add rows or lower the fraction.");
         }
 
-        Shuffle(order, random);
+        random.Shuffle(order);
         return (order[validationRows..], order[..validationRows]);
-    }
-
-    private static void Shuffle(int[] values, Random random)
-    {
-        for (int i = values.Length - 1; i > 0; i--)
-        {
-            int j = random.Next(i + 1);
-            (values[i], values[j]) = (values[j], values[i]);
-        }
     }
 }

@@ -37,7 +37,7 @@ public sealed class AnomalyScoreTests
     }
 
     [TestMethod]
-    public void AnOutlierScoresHigherThanTrainingRows()
+    public void AnOutlierScoresHigherThanAlmostAllTrainingRows()
     {
         (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
         float[] typical = data.Subset(Enumerable.Range(0, 50)).ToArray();
@@ -48,7 +48,12 @@ public sealed class AnomalyScoreTests
         var negativeElbo = new float[51];
         var reconstruction = new float[51];
         model.ScoreRows(features, negativeElbo, reconstruction);
-        Assert.IsTrue(negativeElbo[50] > negativeElbo[..50].Max(), $"outlier {negativeElbo[50]}, worst typical {negativeElbo[..50].Max()}");
+
+        // A typical row can be as ambiguous as the outlier (three of a block's six bits flipped happens in about one
+        // block in fifty), so the outlier must beat all but two typical rows, and their mean by a wide margin.
+        float[] typicalScores = [.. negativeElbo[..50].Order()];
+        Assert.IsGreaterThan(typicalScores[47], negativeElbo[50], $"typical rows scored {string.Join(", ", typicalScores)}");
+        Assert.IsGreaterThan(typicalScores.Average() + 3, negativeElbo[50]);
     }
 
     [TestMethod]
