@@ -7,9 +7,10 @@ namespace Vae.MLNet.Training;
 
 /// <summary>
 /// A training step split into shards of the batch that run at once, one per thread, each through the whole forward
-/// and backward pass with a single-threaded matrix multiplier; the shards' gradients are then summed in shard order.
-/// Threads meet twice per batch instead of inside every matrix product, which is what makes two cores pay off for a
-/// model this small. The result depends on the thread count (it fixes the split) but not on timing.
+/// and backward pass with a single-threaded matrix multiplier; the update then sums the shards' gradients in shard order
+/// as Adam reads them. Threads meet twice per batch (three times with gradient clipping) instead of inside every matrix
+/// product, which is what makes two cores pay off for a model this small. The result depends on the thread count (it
+/// fixes the split) but not on timing.
 /// </summary>
 internal sealed class ShardedStep : IDisposable
 {
@@ -24,8 +25,9 @@ internal sealed class ShardedStep : IDisposable
     private readonly (double Reconstruction, double KullbackLeibler)[] _sums;
     private readonly double[] _squares;
     private readonly ParallelShards _parallel;
+    private readonly IReadOnlyList<DenseLayer>[][] _gradientSets;
     private readonly Action<int> _runShard;
-    private readonly Action<int> _reduceShard;
+    private readonly Action<int> _normShard;
     private readonly Action<int> _updateShard;
     private FeatureScaling? _scaling;
     private int _batchRows;
@@ -49,8 +51,9 @@ internal sealed class ShardedStep : IDisposable
         _sums = new (double, double)[shards];
         _squares = new double[shards];
         _parallel = new ParallelShards(shards);
+        _gradientSets = Enumerable.Range(0, shards + 1).Select(n => _shards[..n].Select(b => b.Gradients.Layers).ToArray()).ToArray();
         _runShard = RunShard;
-        _reduceShard = ReduceShard;
+        _normShard = NormShard;
         _updateShard = UpdateShard;
     }
 
@@ -60,18 +63,15 @@ internal sealed class ShardedStep : IDisposable
     /// <summary>The matrix-product implementation the shards use.</summary>
     public GemmBackend Backend => _gemms[0].Backend;
 
-    /// <summary>The batch gradient after <see cref="Run"/>, laid out as a network of the model's shape.</summary>
-    public VaeNetwork Gradients => _shards[0].Gradients;
-
     /// <summary>A forward pass and multiplier free between steps, for validation.</summary>
     public (ForwardPass Pass, IMatrixMultiplier Gemm) Scratch => (_shards[0].Pass, _gemms[0]);
 
     /// <summary>
-    /// Computes the gradient of the mean loss over <paramref name="rows"/> into <see cref="Gradients"/> and returns the
-    /// batch sums of the reconstruction and KL terms and the gradient's L2 norm. Rows are gathered and ε drawn on the
-    /// calling thread, in row order, so the noise a row gets does not depend on the split.
+    /// Computes each shard's part of the gradient of the mean loss over <paramref name="rows"/> and returns the batch
+    /// sums of the reconstruction and KL terms. Rows are gathered and ε drawn on the calling thread, in row order, so
+    /// the noise a row gets does not depend on the split.
     /// </summary>
-    public (double Reconstruction, double KullbackLeibler, double GradientNorm) Run(
+    public (double Reconstruction, double KullbackLeibler) Run(
         VaeDataset data, ReadOnlySpan<int> rows, FeatureScaling? scaling, GaussianNoise noise, float beta)
     {
         _activeShards = Math.Min(_shards.Length, rows.Length);
@@ -89,28 +89,40 @@ internal sealed class ShardedStep : IDisposable
         _batchRows = rows.Length;
         _beta = beta;
         _parallel.Run(_runShard);
-        _parallel.Run(_reduceShard);
 
         double reconstruction = 0;
         double kl = 0;
-        double squares = 0;
-        for (int s = 0; s < _shards.Length; s++)
+        foreach ((double shardReconstruction, double shardKl) in _sums)
         {
-            reconstruction += _sums[s].Reconstruction;
-            kl += _sums[s].KullbackLeibler;
-            squares += _squares[s];
+            reconstruction += shardReconstruction;
+            kl += shardKl;
         }
 
-        return (reconstruction, kl, Math.Sqrt(squares));
+        return (reconstruction, kl);
     }
 
-    /// <summary>Applies one Adam step with the gradients of the last <see cref="Run"/> to <paramref name="network"/>, shared across the shards.</summary>
-    public void Update(AdamOptimizer adam, VaeNetwork network, float gradientScale)
+    /// <summary>
+    /// Applies one Adam step with the gradient of the last <see cref="Run"/> to <paramref name="network"/>, shared across
+    /// the shards. With <paramref name="clipNorm"/> the gradient is first measured and, if its norm is larger, scaled
+    /// down to it.
+    /// </summary>
+    /// <returns>The L2 norm of the gradient before clipping; not finite if the gradient is not.</returns>
+    public double Update(AdamOptimizer adam, VaeNetwork network, float? clipNorm)
     {
         _adam = adam;
         _target = network;
-        _constants = adam.BeginStep(gradientScale);
+        float scale = 1f;
+        double norm = double.NaN;
+        if (clipNorm is { } clip)
+        {
+            _parallel.Run(_normShard);
+            norm = Math.Sqrt(_squares.Sum());
+            scale = norm > clip ? (float)(clip / norm) : 1f;
+        }
+
+        _constants = adam.BeginStep(scale);
         _parallel.Run(_updateShard);
+        return clipNorm is null ? Math.Sqrt(_squares.Sum()) : norm;
     }
 
     public void Dispose() => _parallel.Dispose();
@@ -129,32 +141,9 @@ internal sealed class ShardedStep : IDisposable
         _sums[shard] = _shards[shard].Run(_gemms[shard], input, _noise[shard], rows, _beta, _batchRows);
     }
 
-    /// <summary>Adds every shard's gradient, in shard order, into shard 0's over this shard's part of each array, and squares it for the norm.</summary>
-    private void ReduceShard(int shard)
-    {
-        IReadOnlyList<DenseLayer> total = _shards[0].Gradients.Layers;
-        double squares = 0;
-        for (int i = 0; i < total.Count; i++)
-        {
-            squares += Reduce(i, layer => layer.Weights, shard) + Reduce(i, layer => layer.Bias, shard);
-        }
-
-        _squares[shard] = squares;
-    }
-
-    private double Reduce(int layer, Func<DenseLayer, float[]> array, int shard)
-    {
-        float[] total = array(_shards[0].Gradients.Layers[layer]);
-        Range part = AdamOptimizer.Part(total.Length, shard, _shards.Length);
-        Span<float> sum = total.AsSpan(part);
-        for (int s = 1; s < _activeShards; s++)
-        {
-            TensorPrimitives.Add(sum, array(_shards[s].Gradients.Layers[layer]).AsSpan(part), sum);
-        }
-
-        return TensorPrimitives.SumOfSquares<float>(sum);
-    }
+    private void NormShard(int shard) =>
+        _squares[shard] = AdamOptimizer.SumOfSquares(_gradientSets[_activeShards], shard, _shards.Length);
 
     private void UpdateShard(int shard) =>
-        _adam!.Update(_target!.Layers, _shards[0].Gradients.Layers, _constants, shard, _shards.Length);
+        _squares[shard] = _adam!.Update(_target!.Layers, _gradientSets[_activeShards], _constants, shard, _shards.Length);
 }

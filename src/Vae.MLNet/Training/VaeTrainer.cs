@@ -95,8 +95,11 @@ public sealed class VaeTrainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int rows = Math.Min(step.Capacity, train.Length - start);
-                (double batchReconstruction, double batchKl, double gradientNorm) = step.Run(data, train.AsSpan(start, rows), scaling, noise, beta);
-                if (!double.IsFinite(batchReconstruction + batchKl) || !double.IsFinite(gradientNorm))
+                (double batchReconstruction, double batchKl) = step.Run(data, train.AsSpan(start, rows), scaling, noise, beta);
+
+                // A diverging step is applied before it is caught, then undone with the rest of its epoch: that lets the
+                // gradient's finite check ride on the update's own pass over it.
+                if (!double.IsFinite(batchReconstruction + batchKl) || !double.IsFinite(step.Update(adam, network, options.GradientClipNorm)))
                 {
                     network.CopyWeightsFrom(lastGood);
                     var partial = new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly: false, step.Backend);
@@ -109,8 +112,6 @@ public sealed class VaeTrainer
                         new VaeModel(network.Clone(), scaling, options, partial));
                 }
 
-                float clipScale = options.GradientClipNorm is { } clip && gradientNorm > clip ? (float)(clip / gradientNorm) : 1f;
-                step.Update(adam, network, clipScale);
                 reconstruction += batchReconstruction;
                 kl += batchKl;
             }
