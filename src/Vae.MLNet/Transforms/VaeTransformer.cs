@@ -9,7 +9,7 @@ namespace Vae.MLNet.Transforms;
 /// <summary>
 /// A trained VAE scored by ONNX Runtime in one pass per batch: each row's latent mean and log-variance, its
 /// reconstruction from z = μ, its reconstruction error and its anomaly score (the negative ELBO with z = μ). Made by
-/// <see cref="VaeEstimator.Fit"/> or <see cref="Load(string, int)"/>; the caller owns it and must dispose it. All
+/// <see cref="VaeEstimator.Fit"/> or <see cref="Load(string, int, int)"/>; the caller owns it and must dispose it. All
 /// methods are safe to call from several threads at once.
 /// </summary>
 public sealed class VaeTransformer : IDisposable
@@ -40,17 +40,21 @@ public sealed class VaeTransformer : IDisposable
     /// </summary>
     /// <param name="path">The model zip.</param>
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use; 1 by default, 0 lets ONNX Runtime choose.</param>
+    /// <param name="concurrentRuns">How many runs one large batch is split into; see <see cref="VaeOnnxModel.Load(string, int, int)"/>.</param>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
-    public static VaeTransformer Load(string path, int intraOpThreads = 1) => new(VaeOnnxModel.Load(path, intraOpThreads));
+    public static VaeTransformer Load(string path, int intraOpThreads = 1, int concurrentRuns = 0) =>
+        new(VaeOnnxModel.Load(path, intraOpThreads, concurrentRuns));
 
-    /// <summary>Loads a model zip from <paramref name="stream"/>, as <see cref="Load(string, int)"/> does; the stream stays open.</summary>
+    /// <summary>Loads a model zip from <paramref name="stream"/>, as <see cref="Load(string, int, int)"/> does; the stream stays open.</summary>
     /// <param name="stream">A readable stream holding the zip.</param>
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use.</param>
+    /// <param name="concurrentRuns">How many runs one large batch is split into.</param>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
-    public static VaeTransformer Load(Stream stream, int intraOpThreads = 1) => new(VaeOnnxModel.Load(stream, intraOpThreads));
+    public static VaeTransformer Load(Stream stream, int intraOpThreads = 1, int concurrentRuns = 0) =>
+        new(VaeOnnxModel.Load(stream, intraOpThreads, concurrentRuns));
 
     /// <summary>
     /// Transforms rows of D features (row-major, original units) in one pass, writing the outputs asked for: K values per

@@ -120,6 +120,40 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    [DataRow(1000)]
+    [DataRow(257)]
+    public void ABatchSplitIntoConcurrentRunsScoresLikeOneRun(int rows)
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Tanh, scaled: true, seed: 5);
+        using VaeOnnxModel whole = VaeOnnxModel.FromModel(engine, concurrentRuns: 1);
+        using VaeOnnxModel split = VaeOnnxModel.FromModel(engine, concurrentRuns: 3);
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        float[] features = ScoringTestModels.Rows(rows, d, seed: 8, low: -3f, high: 5f);
+        float[] latent = ScoringTestModels.Rows(rows, k, seed: 9, low: -2f, high: 2f);
+        float[][] Outputs(VaeOnnxModel model)
+        {
+            float[][] o = [new float[rows * k], new float[rows * k], new float[rows * d], new float[rows * d], new float[rows * d], new float[rows * d], new float[rows], new float[rows], new float[rows]];
+            model.Encode(features, o[0], o[1]);
+            model.Decode(latent, o[2], o[3]);
+            model.Reconstruct(features, o[4]);
+            model.Transform(features, default, default, o[5], o[6], o[7]);
+            model.Transform(features, default, default, default, default, o[8]);
+            return o;
+        }
+
+        float[][] expected = Outputs(whole);
+        float[][] actual = Outputs(split);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            AssertClose(expected[i], actual[i], relative: true, $"output {i}, {rows} rows");
+            Assert.IsTrue(actual[i].All(v => v != 0f), $"output {i} must be written for every row");
+        }
+
+        Assert.AreEqual("concurrentRuns", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, concurrentRuns: -1)).ParamName);
+    }
+
+    [TestMethod]
     public void PropertiesDescribeTheModelAndTheTrainableModelIsTheEngine()
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.LeakyRelu, scaled: true, seed: 7);
