@@ -47,6 +47,20 @@ internal sealed class BenchmarkArguments
                 : throw new ArgumentException($"--{name} takes a whole number, got '{text}'.")
             : fallback;
 
+    /// <summary>A comma-separated list of positive whole numbers, such as layer sizes.</summary>
+    public int[] Sizes(string name, int[] fallback)
+    {
+        if (!_values.TryGetValue(name, out string? text))
+        {
+            return fallback;
+        }
+
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        return parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int size) && size > 0)
+            ? parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray()
+            : throw new ArgumentException($"--{name} takes comma-separated positive whole numbers such as 500,500, got '{text}'.");
+    }
+
     public T Choice<T>(string name, T fallback)
         where T : struct, Enum =>
         _values.TryGetValue(name, out string? text)

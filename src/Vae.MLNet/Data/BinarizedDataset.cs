@@ -4,8 +4,9 @@ namespace Vae.MLNet.Data;
 
 /// <summary>
 /// A {0, 1} view of a dataset whose features lie in [0, 1], as the Bernoulli likelihood's log-probabilities need.
-/// <see cref="Stochastic"/> draws each feature as Bernoulli(value), the protocol of the binarized-MNIST likelihood
-/// benchmarks; <see cref="Threshold"/> rounds at a cut-off. Rows are converted when read and share the source's storage.
+/// <see cref="Stochastic"/> draws each feature as Bernoulli(value) once, the protocol of the binarized-MNIST likelihood
+/// benchmarks; <see cref="Resampled"/> draws anew at every read, for training; <see cref="Threshold"/> rounds at a
+/// cut-off. Rows are converted when read and share the source's storage.
 /// </summary>
 public sealed class BinarizedDataset : VaeDataset
 {
@@ -13,11 +14,15 @@ public sealed class BinarizedDataset : VaeDataset
     private readonly ulong _seed;
     private readonly float? _threshold;
 
-    private BinarizedDataset(VaeDataset source, ulong seed, float? threshold)
+    // How many times each row has been read, for Resampled; null when a row reads the same every time.
+    private readonly int[]? _reads;
+
+    private BinarizedDataset(VaeDataset source, ulong seed, float? threshold, bool resampled = false)
     {
         _source = source;
         _seed = seed;
         _threshold = threshold;
+        _reads = resampled ? new int[source.RowCount] : null;
     }
 
     /// <inheritdoc />
@@ -40,6 +45,21 @@ public sealed class BinarizedDataset : VaeDataset
     {
         ArgumentNullException.ThrowIfNull(source);
         return new BinarizedDataset(source, unchecked((ulong)seed), threshold: null);
+    }
+
+    /// <summary>
+    /// Each feature becomes 1 with probability equal to its value, drawn anew every time the row is read: the draw
+    /// depends on <paramref name="seed"/>, the row, the feature and how many times the row was read before. Trained on,
+    /// it is "dynamic binarization": every epoch sees a fresh binarization of the same images, which keeps a large
+    /// model from memorizing one. Reads are counted per row (thread-safe), so a training run that reads rows in the
+    /// same order sees the same bits. Evaluate on <see cref="Stochastic"/>, whose rows stay fixed.
+    /// </summary>
+    /// <param name="source">Rows whose features lie in [0, 1].</param>
+    /// <param name="seed">Fixes the sequence of draws.</param>
+    public static BinarizedDataset Resampled(VaeDataset source, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new BinarizedDataset(source, unchecked((ulong)seed), threshold: null, resampled: true);
     }
 
     /// <summary>Each feature becomes 1 when its value exceeds <paramref name="threshold"/> and 0 otherwise.</summary>
@@ -81,6 +101,7 @@ public sealed class BinarizedDataset : VaeDataset
 
     private void Draw(int rowIndex, Span<float> row)
     {
+        ulong read = _reads is null ? 0 : (ulong)(Interlocked.Increment(ref _reads[rowIndex]) - 1);
         for (int j = 0; j < row.Length; j++)
         {
             float p = row[j];
@@ -92,7 +113,7 @@ public sealed class BinarizedDataset : VaeDataset
                     column: j);
             }
 
-            row[j] = Uniform((ulong)rowIndex * (ulong)row.Length + (ulong)j) < p ? 1f : 0f;
+            row[j] = Uniform((((read * (ulong)RowCount) + (ulong)rowIndex) * (ulong)row.Length) + (ulong)j) < p ? 1f : 0f;
         }
     }
 

@@ -48,6 +48,44 @@ public sealed class BinarizedDatasetTests
     }
 
     [TestMethod]
+    public void ResampledDrawsAnewAtEachReadInARepeatableSequence()
+    {
+        var random = new Random(2);
+        float[] values = Enumerable.Range(0, 30 * 20).Select(_ => (float)random.NextDouble()).ToArray();
+        VaeDataset source = VaeDataset.FromArray(values, featureCount: 20);
+        BinarizedDataset resampled = BinarizedDataset.Resampled(source, seed: 3);
+        float[] first = resampled.ToArray();
+        float[] second = resampled.ToArray();
+
+        // The first read of each row is the fixed binarization with the same seed; later reads differ from it.
+        CollectionAssert.AreEqual(BinarizedDataset.Stochastic(source, seed: 3).ToArray(), first);
+        CollectionAssert.AreNotEqual(first, second);
+        BinarizedDataset again = BinarizedDataset.Resampled(source, seed: 3);
+        again.ToArray();
+        CollectionAssert.AreEqual(second, again.ToArray());
+        Assert.IsTrue(second.All(v => v is 0f or 1f));
+    }
+
+    [TestMethod]
+    public void ResampledReadsOfOneRowAreBernoulliOfTheValue()
+    {
+        BinarizedDataset resampled = BinarizedDataset.Resampled(VaeDataset.FromArray(Enumerable.Repeat(0.3f, 10).ToArray(), featureCount: 10), seed: 1);
+        var row = new float[10];
+        double ones = 0;
+        const int reads = 2000;
+        for (int read = 0; read < reads; read++)
+        {
+            resampled.CopyRows([0], row);
+            ones += row.Sum();
+        }
+
+        // 20000 draws at p = 0.3 have standard deviation √(0.21/20000) ≈ 0.0032; allow four of them.
+        Assert.AreEqual(0.3, ones / (reads * 10), 0.013);
+        Assert.AreEqual("source", Assert.ThrowsExactly<ArgumentNullException>(() => BinarizedDataset.Resampled(null!, 0)).ParamName);
+        Assert.ThrowsExactly<VaeDataException>(() => BinarizedDataset.Resampled(VaeDataset.FromArray([-0.1f], featureCount: 1), 0).ToArray());
+    }
+
+    [TestMethod]
     public void StochasticRejectsValuesOutsideTheUnitInterval()
     {
         BinarizedDataset binary = BinarizedDataset.Stochastic(VaeDataset.FromArray([0.5f, 1.5f], featureCount: 2), seed: 0);
