@@ -54,29 +54,11 @@ internal sealed class SeededRandom : Random
         }
     }
 
-    public override int Next(int maxValue)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxValue);
-        return (int)Below((ulong)maxValue);
-    }
+    public override int Next(int maxValue) => (int)NextInt64(maxValue);
 
-    public override int Next(int minValue, int maxValue)
-    {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(minValue, maxValue);
-        return (int)(minValue + (long)Below((ulong)((long)maxValue - minValue)));
-    }
+    public override int Next(int minValue, int maxValue) => (int)NextInt64(minValue, maxValue);
 
-    public override long NextInt64()
-    {
-        while (true)
-        {
-            long value = (long)(NextUInt64() >> 1);
-            if (value != long.MaxValue)
-            {
-                return value;
-            }
-        }
-    }
+    public override long NextInt64() => NextInt64(long.MaxValue);
 
     public override long NextInt64(long maxValue)
     {
