@@ -76,9 +76,8 @@ internal sealed class AdamOptimizer
                 (int offset, int length) = Part(parameters.Length, part, parts).GetOffsetAndLength(parameters.Length);
                 for (int start = offset; start < offset + length; start += ChunkLength)
                 {
-                    Span<float> chunk = sum[..Math.Min(ChunkLength, offset + length - start)];
-                    squares += AddUp(gradientSets, i, bias, start, chunk);
-                    Update(
+                    ReadOnlySpan<float> chunk = AddUp(gradientSets, i, bias, start, sum[..Math.Min(ChunkLength, offset + length - start)]);
+                    squares += Update(
                         parameters.AsSpan(start, chunk.Length),
                         chunk,
                         first.AsSpan(start, chunk.Length),
@@ -105,7 +104,7 @@ internal sealed class AdamOptimizer
                 (int offset, int length) = Part(total, part, parts).GetOffsetAndLength(total);
                 for (int start = offset; start < offset + length; start += ChunkLength)
                 {
-                    squares += AddUp(gradientSets, i, bias, start, sum[..Math.Min(ChunkLength, offset + length - start)]);
+                    squares += TensorPrimitives.SumOfSquares(AddUp(gradientSets, i, bias, start, sum[..Math.Min(ChunkLength, offset + length - start)]));
                 }
             }
         }
@@ -122,21 +121,31 @@ internal sealed class AdamOptimizer
         return start..Math.Min(length, start + perPart);
     }
 
-    /// <summary>Writes into <paramref name="chunk"/> the sum of the sets' gradients from <paramref name="start"/> on and returns its sum of squares.</summary>
-    private static double AddUp(IReadOnlyList<IReadOnlyList<DenseLayer>> gradientSets, int layer, bool bias, int start, Span<float> chunk)
+    /// <summary>
+    /// The sum of the sets' gradients over <paramref name="buffer"/>'s length from <paramref name="start"/> on: the one
+    /// set's own memory when there is one, else added up in <paramref name="buffer"/>.
+    /// </summary>
+    private static ReadOnlySpan<float> AddUp(IReadOnlyList<IReadOnlyList<DenseLayer>> gradientSets, int layer, bool bias, int start, Span<float> buffer)
     {
-        Of(gradientSets[0][layer], bias).AsSpan(start, chunk.Length).CopyTo(chunk);
-        for (int s = 1; s < gradientSets.Count; s++)
+        ReadOnlySpan<float> first = Of(gradientSets[0][layer], bias).AsSpan(start, buffer.Length);
+        if (gradientSets.Count == 1)
         {
-            TensorPrimitives.Add(chunk, Of(gradientSets[s][layer], bias).AsSpan(start, chunk.Length), chunk);
+            return first;
         }
 
-        return TensorPrimitives.SumOfSquares<float>(chunk);
+        TensorPrimitives.Add(first, Of(gradientSets[1][layer], bias).AsSpan(start, buffer.Length), buffer);
+        for (int s = 2; s < gradientSets.Count; s++)
+        {
+            TensorPrimitives.Add(buffer, Of(gradientSets[s][layer], bias).AsSpan(start, buffer.Length), buffer);
+        }
+
+        return buffer;
     }
 
     private static float[] Of(DenseLayer layer, bool bias) => bias ? layer.Bias : layer.Weights;
 
-    private static void Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> first, Span<float> second, StepConstants c, float weightDecay)
+    /// <summary>The element-wise Adam step; returns the sum of squares of <paramref name="gradients"/> as they come in.</summary>
+    private static double Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> first, Span<float> second, StepConstants c, float weightDecay)
     {
         int vectorCount = parameters.Length / Vector<float>.Count;
         Span<Vector<float>> p = MemoryMarshal.Cast<float, Vector<float>>(parameters)[..vectorCount];
@@ -144,8 +153,10 @@ internal sealed class AdamOptimizer
         Span<Vector<float>> m = MemoryMarshal.Cast<float, Vector<float>>(first)[..vectorCount];
         Span<Vector<float>> v = MemoryMarshal.Cast<float, Vector<float>>(second)[..vectorCount];
         var negligible = new Vector<float>(NegligibleMoment);
+        Vector<float> squares = Vector<float>.Zero;
         for (int i = 0; i < vectorCount; i++)
         {
+            squares += g[i] * g[i];
             Vector<float> grad = g[i] * c.GradientScale + p[i] * weightDecay;
             Vector<float> mi = m[i] * c.Beta1 + grad * (1f - c.Beta1);
             Vector<float> vi = v[i] * c.Beta2 + grad * grad * (1f - c.Beta2);
@@ -156,8 +167,10 @@ internal sealed class AdamOptimizer
             p[i] -= mi * c.StepSize / (Vector.SquareRoot(vi) * c.SecondCorrectionRoot + new Vector<float>(c.Epsilon));
         }
 
+        double sum = Vector.Sum(squares);
         for (int i = vectorCount * Vector<float>.Count; i < parameters.Length; i++)
         {
+            sum += gradients[i] * gradients[i];
             float grad = gradients[i] * c.GradientScale + parameters[i] * weightDecay;
             float mi = first[i] * c.Beta1 + grad * (1f - c.Beta1);
             float vi = second[i] * c.Beta2 + grad * grad * (1f - c.Beta2);
@@ -165,6 +178,8 @@ internal sealed class AdamOptimizer
             second[i] = vi = vi >= NegligibleMoment ? vi : 0f;
             parameters[i] -= mi * c.StepSize / (MathF.Sqrt(vi) * c.SecondCorrectionRoot + c.Epsilon);
         }
+
+        return sum;
     }
 
     /// <summary>The hyperparameters; <paramref name="WeightDecay"/> applies to weights only.</summary>
