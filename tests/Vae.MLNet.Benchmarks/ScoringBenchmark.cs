@@ -71,7 +71,8 @@ internal static class ScoringBenchmark
             string name = $"intra_op_{intraOp}_runs_{runs}";
             double batch1 = runs == 1 ? RowsPerSecond(scorer, features, 1, SingleRows) : double.NaN;
             double batch1000 = RowsPerSecond(scorer, features, BatchRows, Passes * test.RowCount);
-            Console.WriteLine($"ONNX Runtime, {intraOp} intra-op thread(s), {runs} concurrent run(s): batch 1 {batch1:F0} rows/s, batch {BatchRows} {batch1000:F0} rows/s");
+            string single = double.IsNaN(batch1) ? "not split" : $"{batch1:F0} rows/s";
+            Console.WriteLine($"ONNX Runtime, {intraOp} intra-op thread(s), {runs} concurrent run(s): batch 1 {single}, batch {BatchRows} {batch1000:F0} rows/s");
             byConfiguration[name] = new JsonObject
             {
                 ["rows_per_s_batch1"] = double.IsNaN(batch1) ? null : MnistBenchmark.Round(batch1),
