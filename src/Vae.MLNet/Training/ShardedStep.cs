@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
