@@ -86,6 +86,19 @@ public sealed class BinarizedDatasetTests
     }
 
     [TestMethod]
+    public void TrainingOnResampledRowsIsRepeatableAndSeesOtherBitsThanOneFixedDraw()
+    {
+        var random = new Random(4);
+        float[] values = Enumerable.Range(0, 200 * 12).Select(_ => (float)random.NextDouble()).ToArray();
+        VaeDataset source = VaeDataset.FromArray(values, featureCount: 12);
+        var options = new VaeOptions { HiddenLayerSizes = [8], LatentDimension = 2, Epochs = 3, BatchSize = 32, NumberOfThreads = 2, Seed = 5 };
+        float[] Weights(VaeDataset data) => new VaeTrainer(options).Fit(data).Network.EncoderHead.Weights;
+
+        CollectionAssert.AreEqual(Weights(BinarizedDataset.Resampled(source, seed: 1)), Weights(BinarizedDataset.Resampled(source, seed: 1)));
+        CollectionAssert.AreNotEqual(Weights(BinarizedDataset.Stochastic(source, seed: 1)), Weights(BinarizedDataset.Resampled(source, seed: 1)));
+    }
+
+    [TestMethod]
     public void StochasticRejectsValuesOutsideTheUnitInterval()
     {
         BinarizedDataset binary = BinarizedDataset.Stochastic(VaeDataset.FromArray([0.5f, 1.5f], featureCount: 2), seed: 0);
