@@ -58,6 +58,15 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void MalformedBinarizationIsAUsageError()
+    {
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--binarize", "half");
+
+        Assert.AreEqual(2, run.ExitCode);
+        StringAssert.Contains(run.Error, "--binarize 'half' is neither a number nor 'stochastic' or 'resampled'.");
+    }
+
+    [TestMethod]
     public void BadTrainingOptionIsReportedUnderItsOptionName()
     {
         CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--validation-fraction", "2");

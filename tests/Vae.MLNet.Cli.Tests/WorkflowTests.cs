@@ -123,6 +123,33 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void TrainsOnResampledBinarizationAndEvaluatesOnOneStochasticDraw()
+    {
+        string model = _workspace.PathOf("binary.zip");
+        CliRun train = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--hidden", "8", "--latent-dim", "2", "--epochs", "2",
+            "--batch-size", "8", "--threads", "1", "--binarize", "resampled", "--binarize-seed", "3", "--out", model);
+        Assert.AreEqual(0, train.ExitCode, train.Error);
+
+        string[] Evaluate() => CliRun.Of(
+            "evaluate", model, _workspace.DataPath, "--label-column", "label", "--binarize", "stochastic", "--binarize-seed", "4", "--samples", "3")
+            .Output.Split('\n').Where(line => line.Contains("log p(x)", StringComparison.Ordinal)).ToArray();
+        string[] first = Evaluate();
+        Assert.AreEqual(1, first.Length);
+        CollectionAssert.AreEqual(first, Evaluate(), "one stochastic draw and one seed give the same estimate");
+    }
+
+    [TestMethod]
+    public void ResampledBinarizationIsForTrainingOnly()
+    {
+        CliRun run = CliRun.Of("encode", _model, _workspace.DataPath, "--label-column", "label", "--binarize", "resampled");
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
+        StringAssert.Contains(run.Error, "--binarize resampled draws new bits at every read, which only training wants");
+    }
+
+    [TestMethod]
     public void ExportOnnxWritesTheThreeGraphs()
     {
         string directory = _workspace.PathOf("onnx");

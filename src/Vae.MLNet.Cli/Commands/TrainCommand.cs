@@ -12,7 +12,7 @@ internal static class TrainCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
-        var data = new DataInput();
+        var data = new DataInput(forTraining: true);
         var training = new TrainingOptions();
         var output = new Option<string>("--out", "-o")
         {

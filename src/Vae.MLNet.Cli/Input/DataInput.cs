@@ -9,7 +9,11 @@ namespace Vae.MLNet.Cli.Input;
 /// The DATA argument and the options saying how to read it: IDX images (raw or gzip) with an optional labels file, or
 /// a numeric CSV file. The format is told from the file's first bytes, as the IDX reader does, not from its name.
 /// </summary>
-internal sealed class DataInput
+/// <param name="forTraining">
+/// Whether the command trains on the data, the one use for <c>--binarize resampled</c>: fresh bits at every read would
+/// make any other command's numbers change from one read to the next.
+/// </param>
+internal sealed class DataInput(bool forTraining = false)
 {
     private readonly Argument<string> _path = new("DATA")
     {
@@ -67,11 +71,41 @@ internal sealed class DataInput
         HelpName = "N",
     };
 
-    private readonly Option<float?> _binarize = new("--binarize")
+    private readonly Option<Binarization?> _binarize = new("--binarize")
     {
-        Description = "Turn features into 0 or 1 at this threshold (e.g. 0.5), for Bernoulli models of binary data and their log-likelihood.",
-        HelpName = "THRESHOLD",
+        Description = "Turn features in [0, 1] into 0 or 1, for Bernoulli models of binary data and their log-likelihood: at a threshold (e.g. 0.5); "
+            + "'stochastic', each feature 1 with probability equal to its value, drawn once; or, for train, 'resampled', drawn anew at every read (dynamic binarization).",
+        HelpName = "THRESHOLD|stochastic|resampled",
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (text is "stochastic" or "resampled")
+            {
+                return new Binarization(text == "resampled" ? BinarizationKind.Resampled : BinarizationKind.Stochastic, 0f);
+            }
+
+            if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float threshold) && float.IsFinite(threshold))
+            {
+                return new Binarization(BinarizationKind.Threshold, threshold);
+            }
+
+            result.AddError($"--binarize '{text}' is neither a number nor 'stochastic' or 'resampled'.");
+            return null;
+        },
     };
+
+    private readonly Option<int> _binarizeSeed = new("--binarize-seed")
+    {
+        Description = "Seed of the draws of --binarize stochastic or resampled.",
+        HelpName = "SEED",
+    };
+
+    private enum BinarizationKind
+    {
+        Threshold,
+        Stochastic,
+        Resampled,
+    }
 
     /// <summary>Adds the argument and options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -84,6 +118,7 @@ internal sealed class DataInput
         command.Add(_noHeader);
         command.Add(_maxRows);
         command.Add(_binarize);
+        command.Add(_binarizeSeed);
     }
 
     /// <summary>Reads the file named on the command line.</summary>
@@ -96,11 +131,24 @@ internal sealed class DataInput
             throw new CommandLineException($"--max-rows {maxRows} must be at least 1.");
         }
 
+        Binarization? binarization = parse.GetValue(_binarize);
+        if (binarization is { Kind: BinarizationKind.Resampled } && !forTraining)
+        {
+            throw new CommandLineException("--binarize resampled draws new bits at every read, which only training wants; use --binarize stochastic to fix one draw.");
+        }
+
         LoadedData loaded = IsIdx(path) ? LoadIdx(parse, path, maxRows) : LoadCsv(parse, path, maxRows);
-        return parse.GetValue(_binarize) is { } threshold
-            ? loaded with { Data = BinarizedDataset.Threshold(loaded.Data, threshold) }
-            : loaded;
+        int seed = parse.GetValue(_binarizeSeed);
+        return binarization switch
+        {
+            null => loaded,
+            { Kind: BinarizationKind.Threshold } => loaded with { Data = BinarizedDataset.Threshold(loaded.Data, binarization.Threshold) },
+            { Kind: BinarizationKind.Stochastic } => loaded with { Data = BinarizedDataset.Stochastic(loaded.Data, seed) },
+            _ => loaded with { Data = BinarizedDataset.Resampled(loaded.Data, seed) },
+        };
     }
+
+    private sealed record Binarization(BinarizationKind Kind, float Threshold);
 
     // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers.
     private static bool IsIdx(string path)
