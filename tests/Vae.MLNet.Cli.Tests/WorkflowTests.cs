@@ -140,6 +140,26 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void InitContinuesASavedModelAndRefusesArchitectureOptions()
+    {
+        string continued = _workspace.PathOf("continued.zip");
+        CliRun run = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--init", _model, "--epochs", "2", "--learning-rate", "1e-4",
+            "--batch-size", "8", "--threads", "1", "--out", continued);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Output, "(3 epochs so far)");
+        VaeModel model = VaeModel.Load(continued);
+        Assert.AreEqual(5, model.History.Epochs.Count);
+        Assert.AreEqual(2, model.LatentDimension);
+        Assert.AreEqual(1e-4f, model.Options.LearningRate);
+
+        CliRun refused = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", _model, "--hidden", "4", "--out", continued);
+        Assert.AreEqual(1, refused.ExitCode);
+        StringAssert.Contains(refused.Error, "--hidden is fixed by the --init model; leave it out.");
+    }
+
+    [TestMethod]
     public void ResampledBinarizationIsForTrainingOnly()
     {
         CliRun run = CliRun.Of("encode", _model, _workspace.DataPath, "--label-column", "label", "--binarize", "resampled");

@@ -20,6 +20,11 @@ internal static class TrainCommand
             HelpName = "FILE",
             DefaultValueFactory = _ => "model.zip",
         };
+        var initial = new Option<string?>("--init")
+        {
+            Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest.",
+            HelpName = "MODEL",
+        };
         var plots = new Option<string?>("--plots")
         {
             Description = "Directory to write training-curves.png into (created if missing).",
@@ -30,18 +35,32 @@ internal static class TrainCommand
         data.AddTo(command);
         training.AddTo(command);
         command.Add(output);
+        command.Add(initial);
         command.Add(plots);
         command.SetAction(parse =>
         {
             VaeOptions options = training.Build(parse);
             string modelPath = parse.GetRequiredValue(output);
             OutputOptions.RequireDirectoryOf(modelPath, "--out");
+            VaeModel? start = null;
+            if (parse.GetValue(initial) is { } initialPath)
+            {
+                if (training.ExplicitArchitectureOptions(parse).FirstOrDefault() is { } fixedOption)
+                {
+                    throw new CommandLineException($"{fixedOption} is fixed by the --init model; leave it out.");
+                }
+
+                start = ModelFile.Load(initialPath);
+            }
+
             LoadedData input = data.Load(parse);
+            VaeOptions architecture = start?.Options ?? options;
             context.Output.WriteLine(
-                $"training on {input.Path}: {input.Data.RowCount} rows × {input.Data.FeatureCount} features, latent dimension {options.LatentDimension}, {options.Likelihood} likelihood");
+                $"{(start is null ? "training" : $"continuing {parse.GetValue(initial)} ({start.History.Epochs.Count} epoch{(start.History.Epochs.Count == 1 ? "" : "s")} so far)")} on {input.Path}: " +
+                $"{input.Data.RowCount} rows × {input.Data.FeatureCount} features, latent dimension {architecture.LatentDimension}, {architecture.Likelihood} likelihood");
 
             var trainer = new VaeTrainer(options);
-            VaeModel model = TrainingDisplay.Fit(context, options.Epochs, progress => trainer.Fit(input.Data, progress, context.Cancellation));
+            VaeModel model = TrainingDisplay.Fit(context, options.Epochs, progress => trainer.Fit(input.Data, start, progress, context.Cancellation));
             if (model.History.StoppedEarly)
             {
                 context.Output.WriteLine($"stopped early; kept the weights of epoch {model.History.BestEpoch}");

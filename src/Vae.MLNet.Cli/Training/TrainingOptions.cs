@@ -164,6 +164,12 @@ internal sealed class TrainingOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command) => _options.ForEach(command.Add);
 
+    /// <summary>The options fixing the model's architecture that the command line gave explicitly.</summary>
+    public IEnumerable<string> ExplicitArchitectureOptions(ParseResult parse) =>
+        new Option[] { _hidden, _decoderHidden, _latent, _activation, _leakySlope, _likelihood, _gaussianVariance, _scaling }
+            .Where(option => parse.GetResult(option) is { Implicit: false })
+            .Select(option => option.Name);
+
     /// <summary>The validated options; a bad value is reported with the option that set it.</summary>
     public VaeOptions Build(ParseResult parse)
     {
