@@ -100,13 +100,6 @@ internal sealed class DataInput(bool forTraining = false)
         HelpName = "SEED",
     };
 
-    private enum BinarizationKind
-    {
-        Threshold,
-        Stochastic,
-        Resampled,
-    }
-
     /// <summary>Adds the argument and options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -147,8 +140,6 @@ internal sealed class DataInput(bool forTraining = false)
             _ => loaded with { Data = BinarizedDataset.Resampled(loaded.Data, seed) },
         };
     }
-
-    private sealed record Binarization(BinarizationKind Kind, float Threshold);
 
     // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers.
     private static bool IsIdx(string path)
@@ -216,4 +207,14 @@ internal sealed class DataInput(bool forTraining = false)
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
             ? index
             : throw new CommandLineException($"{option} '{text}' is not a 0-based column index, which --no-header needs.");
+
+    /// <summary>What <c>--binarize</c> asked for; <see cref="Threshold"/> is used by <see cref="BinarizationKind.Threshold"/> only.</summary>
+    private sealed record Binarization(BinarizationKind Kind, float Threshold);
+
+    private enum BinarizationKind
+    {
+        Threshold,
+        Stochastic,
+        Resampled,
+    }
 }
