@@ -133,20 +133,16 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         RequireLength(latentMean, rows * LatentDimension, nameof(latentMean));
         RequireLength(latentLogVariance, rows * LatentDimension, nameof(latentLogVariance));
         RequireFinite(features, InputDimension, "Feature", nameof(features));
-        int d = InputDimension;
-        int k = LatentDimension;
         fixed (float* input = features)
         fixed (float* mean = latentMean)
         fixed (float* logVariance = latentLogVariance)
         {
-            (nint inputAt, nint meanAt, nint logVarianceAt) = ((nint)input, (nint)mean, (nint)logVariance);
-            ForEachRange(rows, (start, n) => _encoder.Run(
-                n,
-                [new OnnxInput(TensorNames.Features, Rows(inputAt, start, n, d))],
-                [
-                    new OnnxOutput(TensorNames.LatentMean, Rows(meanAt, start, n, k)),
-                    new OnnxOutput(TensorNames.LatentLogVar, Rows(logVarianceAt, start, n, k)),
-                ]));
+            RunInRanges(
+                _encoder,
+                rows,
+                (TensorNames.Features, (nint)input, InputDimension),
+                (TensorNames.LatentMean, (nint)mean, LatentDimension),
+                (TensorNames.LatentLogVar, (nint)logVariance, LatentDimension));
         }
     }
 
@@ -169,23 +165,16 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         RequireLength(reconstruction, rows * InputDimension, nameof(reconstruction));
         RequireLogVarianceLength(reconstructionLogVariance, rows, InputDimension, Likelihood);
         RequireFinite(latent, LatentDimension, "Latent value", nameof(latent));
-        int d = InputDimension;
-        int k = LatentDimension;
         fixed (float* input = latent)
         fixed (float* means = reconstruction)
         fixed (float* logVariance = reconstructionLogVariance)
         {
-            (nint inputAt, nint meansAt, nint logVarianceAt) = ((nint)input, (nint)means, (nint)logVariance);
-            bool withLogVariance = !reconstructionLogVariance.IsEmpty;
-            ForEachRange(rows, (start, n) => _decoder.Run(
-                n,
-                [new OnnxInput(TensorNames.Latent, Rows(inputAt, start, n, k))],
-                withLogVariance
-                    ? [
-                        new OnnxOutput(TensorNames.Reconstruction, Rows(meansAt, start, n, d)),
-                        new OnnxOutput(TensorNames.ReconstructionLogVar, Rows(logVarianceAt, start, n, d)),
-                    ]
-                    : [new OnnxOutput(TensorNames.Reconstruction, Rows(meansAt, start, n, d))]));
+            RunInRanges(
+                _decoder,
+                rows,
+                (TensorNames.Latent, (nint)input, LatentDimension),
+                (TensorNames.Reconstruction, (nint)means, InputDimension),
+                (TensorNames.ReconstructionLogVar, (nint)logVariance, InputDimension));
         }
     }
 
@@ -311,7 +300,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         }
     }
 
-    /// <summary>Runs the autoencoder in chunks, asking ONNX Runtime only for the outputs whose span is not empty.</summary>
+    /// <summary>Runs the autoencoder over the rows, asking ONNX Runtime only for the outputs whose span is not empty.</summary>
     private void RunAutoencoder(
         int rows,
         ReadOnlySpan<float> features,
@@ -321,13 +310,6 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         Span<float> reconstructionError,
         Span<float> anomalyScore)
     {
-        if (latentMean.IsEmpty && latentLogVariance.IsEmpty && reconstruction.IsEmpty && reconstructionError.IsEmpty && anomalyScore.IsEmpty)
-        {
-            return;
-        }
-
-        int d = InputDimension;
-        int k = LatentDimension;
         fixed (float* input = features)
         fixed (float* mean = latentMean)
         fixed (float* logVariance = latentLogVariance)
@@ -335,22 +317,35 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         fixed (float* error = reconstructionError)
         fixed (float* score = anomalyScore)
         {
-            // An empty span pins to null, which is what marks an output as not requested.
-            (nint Address, string Name, int Width)[] requested =
-            [
-                ((nint)mean, TensorNames.LatentMean, k),
-                ((nint)logVariance, TensorNames.LatentLogVar, k),
-                ((nint)decoded, TensorNames.Reconstruction, d),
-                ((nint)error, TensorNames.ReconstructionError, 1),
-                ((nint)score, TensorNames.AnomalyScore, 1),
-            ];
-            requested = [.. requested.Where(output => output.Address != 0)];
-            nint inputAt = (nint)input;
-            ForEachRange(rows, (start, n) => _autoencoder.Run(
-                n,
-                [new OnnxInput(TensorNames.Features, Rows(inputAt, start, n, d))],
-                requested.Select(output => new OnnxOutput(output.Name, Rows(output.Address, start, n, output.Width))).ToArray()));
+            RunInRanges(
+                _autoencoder,
+                rows,
+                (TensorNames.Features, (nint)input, InputDimension),
+                (TensorNames.LatentMean, (nint)mean, LatentDimension),
+                (TensorNames.LatentLogVar, (nint)logVariance, LatentDimension),
+                (TensorNames.Reconstruction, (nint)decoded, InputDimension),
+                (TensorNames.ReconstructionError, (nint)error, 1),
+                (TensorNames.AnomalyScore, (nint)score, 1));
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="session"/> over pinned row-major buffers, range by range (see <see cref="ForEachRange"/>),
+    /// asking for each output whose address is not null: an empty span pins to null, which is what marks an output as
+    /// not requested. Nothing runs when no output is requested.
+    /// </summary>
+    private void RunInRanges(OnnxSession session, int rows, (string Name, nint Address, int Width) input, params (string Name, nint Address, int Width)[] outputs)
+    {
+        (string Name, nint Address, int Width)[] requested = [.. outputs.Where(output => output.Address != 0)];
+        if (requested.Length == 0)
+        {
+            return;
+        }
+
+        ForEachRange(rows, (start, n) => session.Run(
+            n,
+            [new OnnxInput(input.Name, Rows(input.Address, start, n, input.Width))],
+            requested.Select(output => new OnnxOutput(output.Name, Rows(output.Address, start, n, output.Width))).ToArray()));
     }
 
     /// <summary>
