@@ -92,7 +92,7 @@ LatentScatter.Render(
     yLabel: "log10 VAE negative ELBO",
     labelNames: ["malignant", "benign"],
     pointRadius: 3).SavePng(arguments.Output("scores.png"));
-TrainingCurvesPicture.Save(model.History, "Breast cancer VAE training (benign rows)", arguments.Output("training-curves.png"));
+TrainingCurves.Render(model.History, "Breast cancer VAE training (benign rows)", yLabel: "nats per row").SavePng(arguments.Output("training-curves.png"));
 Console.WriteLine($"pictures in {arguments.OutputDirectory}");
 
 Console.WriteLine(JsonSerializer.Serialize(new

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Vae.MLNet;
 using Vae.MLNet.Data;
+using Vae.MLNet.Imaging;
 using Vae.MLNet.FashionMnist;
 using Vae.MLNet.Samples.Common;
 
@@ -60,7 +61,7 @@ pictures.SaveInterpolation(model, Image(Array.IndexOf(testLabels, 7)), Image(Arr
 // off (q(z1 | x) ≈ the prior for every image), a normal outcome when the data need fewer than 20 dimensions.
 ImagePictures.SaveLatentScatter(
     model, testPixels[..(2000 * pixels)], testLabels[..2000], FashionClasses.Names, "Fashion-MNIST test latent means (z0, z1 of 20)", arguments.Output("latent-scatter.png"));
-TrainingCurvesPicture.Save(model.History, "Fashion-MNIST 784-400-20 training", arguments.Output("training-curves.png"));
+TrainingCurves.Render(model.History, "Fashion-MNIST 784-400-20 training", yLabel: "nats per row").SavePng(arguments.Output("training-curves.png"));
 
 // With two latent dimensions the whole latent space fits in two pictures: where each class lands, and what it decodes to.
 var planeOptions = new VaeOptions { LatentDimension = 2, Epochs = Math.Max(1, arguments.Epochs / 2), NumberOfThreads = arguments.Threads };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Vae.MLNet;
 using Vae.MLNet.Data;
+using Vae.MLNet.Imaging;
 using Vae.MLNet.Samples.Common;
 
 // MNIST end to end: train the classic VAE of Kingma & Welling (784-400-20, Bernoulli decoder), measure it on the test
@@ -45,7 +46,7 @@ pictures.SaveInterpolation(model, Digit(from), Digit(to), steps: 10, arguments.O
 // loosely sorted: the classes separate in the full 20-D space, which a flat picture cannot show (the K = 2 model can).
 ImagePictures.SaveLatentScatter(
     model, testPixels[..(2000 * pixels)], testLabels[..2000], labelNames: null, "MNIST test latent means (first two of 20 dimensions)", arguments.Output("latent-scatter.png"));
-TrainingCurvesPicture.Save(model.History, "MNIST 784-400-20 training", arguments.Output("training-curves.png"));
+TrainingCurves.Render(model.History, "MNIST 784-400-20 training", yLabel: "nats per row").SavePng(arguments.Output("training-curves.png"));
 
 // A second model with only two latent dimensions can be drawn whole: decode a grid of latent points.
 var planeOptions = new VaeOptions { LatentDimension = 2, Epochs = Math.Max(1, arguments.Epochs / 2), NumberOfThreads = arguments.Threads };

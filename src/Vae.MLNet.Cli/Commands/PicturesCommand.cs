@@ -90,7 +90,7 @@ internal static class PicturesCommand
 
             if (model.History.Epochs.Count > 0)
             {
-                Save(ImageFiles.TrainingCurves(model.History), "training-curves.png");
+                Save(TrainingCurves.Render(model.History), "training-curves.png");
             }
 
             return 0;

@@ -3,6 +3,7 @@ using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Training;
+using Vae.MLNet.Imaging;
 
 namespace Vae.MLNet.Cli.Commands;
 
@@ -71,7 +72,7 @@ internal static class TrainCommand
             if (parse.GetValue(plots) is { } directory)
             {
                 Directory.CreateDirectory(directory);
-                ImageFiles.Save(ImageFiles.TrainingCurves(model.History), Path.Combine(directory, "training-curves.png"), context.Output);
+                ImageFiles.Save(TrainingCurves.Render(model.History), Path.Combine(directory, "training-curves.png"), context.Output);
             }
 
             return 0;

@@ -27,6 +27,33 @@ public static class TrainingCurves
         int firstEpoch = 1) =>
         Draw(names, series, title, width, height, yLabel, firstEpoch).Image;
 
+    /// <summary>
+    /// Plots the training loss, its reconstruction and KL terms and, when every epoch has one, the validation loss of
+    /// <paramref name="history"/>, against the epochs' own numbers (a continued model's curves start where it resumed).
+    /// </summary>
+    /// <param name="history">A trained model's history, with at least one epoch.</param>
+    /// <param name="title">Caption at the top.</param>
+    /// <param name="yLabel">Caption of the vertical axis.</param>
+    public static RgbImage Render(VaeTrainingHistory history, string title = "Training", string yLabel = "loss")
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        IReadOnlyList<VaeEpochReport> epochs = history.Epochs;
+        var names = new List<string> { "loss", "reconstruction", "KL" };
+        var series = new List<float[]>
+        {
+            epochs.Select(e => (float)e.Loss).ToArray(),
+            epochs.Select(e => (float)e.Reconstruction).ToArray(),
+            epochs.Select(e => (float)e.KullbackLeibler).ToArray(),
+        };
+        if (epochs.All(e => e.ValidationLoss is not null))
+        {
+            names.Add("validation");
+            series.Add(epochs.Select(e => (float)e.ValidationLoss!.Value).ToArray());
+        }
+
+        return Render([.. names], [.. series], title, yLabel: yLabel, firstEpoch: epochs.Count > 0 ? epochs[0].Epoch : 1);
+    }
+
     /// <summary>Renders the chart and also returns its plot area, so tests can locate the data.</summary>
     internal static (RgbImage Image, PlotArea Area) Draw(string[] names, float[][] series, string title, int width, int height, string yLabel, int firstEpoch)
     {

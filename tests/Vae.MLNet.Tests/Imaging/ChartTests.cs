@@ -102,4 +102,18 @@ public sealed class ChartTests
 
         return count;
     }
+
+    [TestMethod]
+    public void HistoryCurvesAreTheLossTermsFromTheFirstEpochWithValidationOnlyWhenEveryEpochHasIt()
+    {
+        VaeEpochReport[] epochs = [new(4, 9, 7, 2, 1f, 9.5, 1.0), new(5, 8, 6, 2, 1f, 8.5, 1.0)];
+        RgbImage fromHistory = TrainingCurves.Render(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T");
+        RgbImage byHand = TrainingCurves.Render(["loss", "reconstruction", "KL", "validation"], [[9f, 8f], [7f, 6f], [2f, 2f], [9.5f, 8.5f]], "T", firstEpoch: 4);
+        CollectionAssert.AreEqual(byHand.Pixels.ToArray(), fromHistory.Pixels.ToArray());
+
+        VaeEpochReport[] partly = [epochs[0], epochs[1] with { ValidationLoss = null }];
+        RgbImage withoutValidation = TrainingCurves.Render(new VaeTrainingHistory(partly, null, false, GemmBackend.Managed), "T");
+        RgbImage threeByHand = TrainingCurves.Render(["loss", "reconstruction", "KL"], [[9f, 8f], [7f, 6f], [2f, 2f]], "T", firstEpoch: 4);
+        CollectionAssert.AreEqual(threeByHand.Pixels.ToArray(), withoutValidation.Pixels.ToArray());
+    }
 }
