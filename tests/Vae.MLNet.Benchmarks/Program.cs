@@ -10,7 +10,8 @@ try
         "mnist" => MnistBenchmark.Run(arguments),
         "likelihood" => LikelihoodBenchmark.Run(arguments),
         "scoring" => ScoringBenchmark.Run(arguments),
-        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist, scoring or likelihood."),
+        "gemm" => GemmBenchmark.Run(arguments),
+        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist, scoring, likelihood or gemm."),
     };
     Console.WriteLine(result.ToJsonString());
     return 0;
