@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Vae.MLNet.Model;
 
@@ -20,9 +19,6 @@ internal sealed class AdamOptimizer
     /// </summary>
     private const float NegligibleMoment = 1e-30f;
 
-    // Floats of summed gradient per update chunk: 4 KiB, a multiple of every vector width.
-    private const int ChunkLength = 1024;
-
     private readonly Settings _settings;
     private readonly (float[] First, float[] Second)[] _weightMoments;
     private readonly (float[] First, float[] Second)[] _biasMoments;
@@ -38,8 +34,14 @@ internal sealed class AdamOptimizer
     }
 
     /// <summary>Applies one update. <paramref name="gradientScale"/> rescales the gradients (1 unless they are clipped).</summary>
-    public void Step(IReadOnlyList<DenseLayer> layers, IReadOnlyList<DenseLayer> gradients, float gradientScale) =>
-        Update(layers, [gradients], BeginStep(gradientScale), part: 0, parts: 1);
+    public void Step(IReadOnlyList<DenseLayer> layers, IReadOnlyList<DenseLayer> gradients, float gradientScale)
+    {
+        StepConstants constants = BeginStep(gradientScale);
+        for (int i = 0; i < layers.Count; i++)
+        {
+            Update(i, layers[i], gradients[i], constants, .., ..);
+        }
+    }
 
     /// <summary>Advances the step count and returns what every part of this step's update needs.</summary>
     public StepConstants BeginStep(float gradientScale)
@@ -57,92 +59,24 @@ internal sealed class AdamOptimizer
     }
 
     /// <summary>
-    /// Updates part <paramref name="part"/> of <paramref name="parts"/> of every parameter array (see <see cref="Part"/>)
-    /// with the sum of <paramref name="gradientSets"/>, added in order, so several threads can share one step; the
-    /// update is element-wise, so the split does not change the result. The sets are added chunk by chunk into a buffer
-    /// that stays in L1 rather than into one of the sets, which saves a pass over memory per step.
+    /// Updates rows <paramref name="weightRows"/> of the weights and entries <paramref name="biasEntries"/> of the bias
+    /// of layer <paramref name="layer"/> (its index in the list the optimizer was made for) with the same part of
+    /// <paramref name="gradients"/>. The update is element-wise, so threads can share one step by updating disjoint
+    /// parts, and the split does not change the result.
     /// </summary>
-    /// <returns>The sum of squares of this part of the summed gradient, before <see cref="StepConstants.GradientScale"/>.</returns>
-    public double Update(IReadOnlyList<DenseLayer> layers, IReadOnlyList<IReadOnlyList<DenseLayer>> gradientSets, StepConstants constants, int part, int parts)
+    /// <returns>The sum of squares of these gradients, before <see cref="StepConstants.GradientScale"/>.</returns>
+    public double Update(int layer, DenseLayer parameters, DenseLayer gradients, StepConstants constants, Range weightRows, Range biasEntries)
     {
-        Span<float> sum = stackalloc float[ChunkLength];
-        double squares = 0;
-        for (int i = 0; i < layers.Count; i++)
-        {
-            foreach (bool bias in (ReadOnlySpan<bool>)[false, true])
-            {
-                float[] parameters = Of(layers[i], bias);
-                (float[] first, float[] second) = bias ? _biasMoments[i] : _weightMoments[i];
-                (int offset, int length) = Part(parameters.Length, part, parts).GetOffsetAndLength(parameters.Length);
-                for (int start = offset; start < offset + length; start += ChunkLength)
-                {
-                    ReadOnlySpan<float> chunk = AddUp(gradientSets, i, bias, start, sum[..Math.Min(ChunkLength, offset + length - start)]);
-                    squares += Update(
-                        parameters.AsSpan(start, chunk.Length),
-                        chunk,
-                        first.AsSpan(start, chunk.Length),
-                        second.AsSpan(start, chunk.Length),
-                        constants,
-                        bias ? 0f : _settings.WeightDecay);
-                }
-            }
-        }
-
-        return squares;
+        int width = parameters.OutputSize;
+        (int firstRow, int rowCount) = weightRows.GetOffsetAndLength(parameters.InputSize);
+        (int firstEntry, int entryCount) = biasEntries.GetOffsetAndLength(width);
+        Range weights = new(firstRow * width, (firstRow + rowCount) * width);
+        Range bias = new(firstEntry, firstEntry + entryCount);
+        (float[] weightFirst, float[] weightSecond) = _weightMoments[layer];
+        (float[] biasFirst, float[] biasSecond) = _biasMoments[layer];
+        return Update(parameters.Weights.AsSpan(weights), gradients.Weights.AsSpan(weights), weightFirst.AsSpan(weights), weightSecond.AsSpan(weights), constants, _settings.WeightDecay)
+            + Update(parameters.Bias.AsSpan(bias), gradients.Bias.AsSpan(bias), biasFirst.AsSpan(bias), biasSecond.AsSpan(bias), constants, 0f);
     }
-
-    /// <summary>The sum of squares of part <paramref name="part"/> of <paramref name="parts"/> of the summed gradient sets, for a norm needed before the update.</summary>
-    public static double SumOfSquares(IReadOnlyList<IReadOnlyList<DenseLayer>> gradientSets, int part, int parts)
-    {
-        Span<float> sum = stackalloc float[ChunkLength];
-        double squares = 0;
-        for (int i = 0; i < gradientSets[0].Count; i++)
-        {
-            foreach (bool bias in (ReadOnlySpan<bool>)[false, true])
-            {
-                int total = Of(gradientSets[0][i], bias).Length;
-                (int offset, int length) = Part(total, part, parts).GetOffsetAndLength(total);
-                for (int start = offset; start < offset + length; start += ChunkLength)
-                {
-                    squares += TensorPrimitives.SumOfSquares(AddUp(gradientSets, i, bias, start, sum[..Math.Min(ChunkLength, offset + length - start)]));
-                }
-            }
-        }
-
-        return squares;
-    }
-
-    /// <summary>The <paramref name="part"/>-th of <paramref name="parts"/> contiguous ranges of an array, cut at whole vectors.</summary>
-    public static Range Part(int length, int part, int parts)
-    {
-        int vectors = (length + Vector<float>.Count - 1) / Vector<float>.Count;
-        int perPart = (vectors + parts - 1) / parts * Vector<float>.Count;
-        int start = Math.Min(length, part * perPart);
-        return start..Math.Min(length, start + perPart);
-    }
-
-    /// <summary>
-    /// The sum of the sets' gradients over <paramref name="buffer"/>'s length from <paramref name="start"/> on: the one
-    /// set's own memory when there is one, else added up in <paramref name="buffer"/>.
-    /// </summary>
-    private static ReadOnlySpan<float> AddUp(IReadOnlyList<IReadOnlyList<DenseLayer>> gradientSets, int layer, bool bias, int start, Span<float> buffer)
-    {
-        ReadOnlySpan<float> first = Of(gradientSets[0][layer], bias).AsSpan(start, buffer.Length);
-        if (gradientSets.Count == 1)
-        {
-            return first;
-        }
-
-        TensorPrimitives.Add(first, Of(gradientSets[1][layer], bias).AsSpan(start, buffer.Length), buffer);
-        for (int s = 2; s < gradientSets.Count; s++)
-        {
-            TensorPrimitives.Add(buffer, Of(gradientSets[s][layer], bias).AsSpan(start, buffer.Length), buffer);
-        }
-
-        return buffer;
-    }
-
-    private static float[] Of(DenseLayer layer, bool bias) => bias ? layer.Bias : layer.Weights;
 
     /// <summary>The element-wise Adam step; returns the sum of squares of <paramref name="gradients"/> as they come in.</summary>
     private static double Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> first, Span<float> second, StepConstants c, float weightDecay)

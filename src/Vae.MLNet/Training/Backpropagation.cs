@@ -6,69 +6,136 @@ namespace Vae.MLNet.Training;
 
 /// <summary>
 /// One training step's forward and backward pass: the gradient of the batch mean of recon + β·KL with respect to every
-/// weight, through the reparameterization z = μ + exp(½ log σ²)·ε. All buffers are allocated once for
-/// <see cref="ForwardPass.Capacity"/> rows.
+/// weight, through the reparameterization z = μ + exp(½ log σ²)·ε. <see cref="Propagate"/> runs the network forward
+/// and the gradient back to every layer's output, keeping both sides of each layer; <see cref="AddWeightGradients"/>
+/// then turns them into weight gradients, for several passes at once when a batch is split into shards. All buffers are
+/// allocated once for <see cref="ForwardPass.Capacity"/> rows.
 /// </summary>
 internal sealed class Backpropagation
 {
     private readonly VaeNetwork _network;
-    private readonly float[] _upstream;
-    private readonly float[] _downstream;
+    private readonly float[][] _outputGradients;
     private readonly float[] _rowReconstruction;
     private readonly float[] _rowKl;
     private readonly float[] _latentGradient;
+    private readonly int _encoderLayers;
 
     public Backpropagation(VaeNetwork network, int capacity)
     {
         _network = network;
         Pass = new ForwardPass(network, capacity);
-        Gradients = network.Clone();
-        _upstream = new float[capacity * network.MaxWidth];
-        _downstream = new float[capacity * network.MaxWidth];
+        _outputGradients = network.Layers.Select(l => new float[capacity * l.OutputSize]).ToArray();
         _rowReconstruction = new float[capacity];
         _rowKl = new float[capacity];
         _latentGradient = new float[capacity * network.LatentDimension];
+        _encoderLayers = network.EncoderHidden.Length + 1;
     }
 
     public ForwardPass Pass { get; }
 
-    /// <summary>∂loss/∂weights, laid out as a network of the same shape (its weights are the gradients).</summary>
-    public VaeNetwork Gradients { get; }
+    /// <summary>Rows of the last <see cref="Propagate"/>.</summary>
+    public int Rows { get; private set; }
 
     /// <summary>
-    /// Runs the step on <paramref name="rows"/> rows of scaled features with reparameterization noise
-    /// <paramref name="noise"/>, leaving the gradients in <see cref="Gradients"/>. Returns the sums over these rows of
-    /// the reconstruction and KL terms. The gradients are of the loss summed over these rows and divided by
-    /// <paramref name="batchRows"/> (default: <paramref name="rows"/>), so shards of one batch add up to its mean.
+    /// <see cref="Propagate"/> on <paramref name="rows"/> rows of scaled features already in <see cref="ForwardPass.Input"/>,
+    /// then the weight gradients of this pass alone into <paramref name="gradients"/>, a network of the same shape.
     /// </summary>
     public (double Reconstruction, double KullbackLeibler) Run(
-        IMatrixMultiplier gemm,
-        ReadOnlySpan<float> features,
-        ReadOnlySpan<float> noise,
-        int rows,
-        float beta,
-        int? batchRows = null)
+        IMatrixMultiplier gemm, ReadOnlySpan<float> noise, int rows, float beta, VaeNetwork gradients)
     {
+        (double Reconstruction, double KullbackLeibler) sums = Propagate(gemm, noise, rows, beta);
+        for (int layer = 0; layer < gradients.Layers.Count; layer++)
+        {
+            DenseLayer target = gradients.Layers[layer];
+            AddWeightGradients([this], gemm, layer, target, 0..target.InputSize, 0..target.OutputSize);
+        }
+
+        return sums;
+    }
+
+    /// <summary>
+    /// Runs the network forward on <paramref name="rows"/> rows of scaled features already in
+    /// <see cref="ForwardPass.Input"/>, with reparameterization noise <paramref name="noise"/>, and the gradient back to
+    /// every layer's output. Returns the sums over these rows of the reconstruction and KL terms. The gradients are of
+    /// the loss summed over these rows and divided by <paramref name="batchRows"/> (default: <paramref name="rows"/>), so
+    /// shards of one batch add up to its mean.
+    /// </summary>
+    public (double Reconstruction, double KullbackLeibler) Propagate(
+        IMatrixMultiplier gemm, ReadOnlySpan<float> noise, int rows, float beta, int? batchRows = null)
+    {
+        Rows = rows;
+        if (rows == 0)
+        {
+            return (0, 0);
+        }
+
         ForwardPass pass = Pass;
+        ReadOnlySpan<float> features = pass.Input.AsSpan(0, rows * _network.InputDimension);
         pass.Encode(gemm, features, rows);
         pass.SampleLatent(noise, rows);
         pass.Decode(gemm, rows);
 
         float scale = 1f / (batchRows ?? rows);
-        Span<float> headGradient = _upstream.AsSpan(0, rows * _network.DecoderOutputWidth);
+        int decoderHead = _network.Layers.Count - 1;
+        Span<float> headGradient = _outputGradients[decoderHead].AsSpan(0, rows * _network.DecoderOutputWidth);
         VaeLoss.Reconstruction(_network, features, pass.DecoderHead, rows, _rowReconstruction, headGradient, scale, pass.Scratch);
         VaeLoss.KullbackLeibler(pass.EncoderHead, rows, _network.LatentDimension, _rowKl);
 
         Span<float> latentGradient = _latentGradient.AsSpan(0, rows * _network.LatentDimension);
-        BackwardThrough(gemm, _network.DecoderHidden, Gradients.DecoderHidden, _network.DecoderHead, Gradients.DecoderHead,
-            pass.Latent, pass.DecoderHidden, rows, needInputGradient: true).CopyTo(latentGradient);
-        Span<float> encoderHeadGradient = _upstream.AsSpan(0, rows * 2 * _network.LatentDimension);
-        EncoderHeadGradient(latentGradient, noise, rows, scale * beta, encoderHeadGradient);
-        BackwardThrough(gemm, _network.EncoderHidden, Gradients.EncoderHidden, _network.EncoderHead, Gradients.EncoderHead,
-            features, pass.EncoderHidden, rows, needInputGradient: false);
+        BackwardThrough(gemm, _encoderLayers, decoderHead, latentGradient);
+        EncoderHeadGradient(latentGradient, noise, rows, scale * beta, _outputGradients[_encoderLayers - 1]);
+        BackwardThrough(gemm, 0, _encoderLayers - 1, default);
 
         return (TensorPrimitives.Sum<float>(_rowReconstruction.AsSpan(0, rows)), TensorPrimitives.Sum<float>(_rowKl.AsSpan(0, rows)));
     }
+
+    /// <summary>
+    /// Writes rows <paramref name="inputRows"/> of the weight gradient and entries <paramref name="outputColumns"/> of
+    /// the bias gradient of layer <paramref name="layer"/> (an index into <see cref="VaeNetwork.Layers"/>) into
+    /// <paramref name="gradients"/>: the sums over the last <see cref="Propagate"/> of every pass in
+    /// <paramref name="passes"/>, added in order. Disjoint ranges can be written by different threads.
+    /// </summary>
+    public static void AddWeightGradients(
+        IReadOnlyList<Backpropagation> passes, IMatrixMultiplier gemm, int layer, DenseLayer gradients, Range inputRows, Range outputColumns)
+    {
+        int inputs = gradients.InputSize;
+        int width = gradients.OutputSize;
+        (int firstRow, int rowCount) = inputRows.GetOffsetAndLength(inputs);
+        (int firstColumn, int columnCount) = outputColumns.GetOffsetAndLength(width);
+        Span<float> weights = gradients.Weights.AsSpan(firstRow * width, rowCount * width);
+        Span<float> bias = gradients.Bias.AsSpan(firstColumn, columnCount);
+        bias.Clear();
+        bool written = false;
+        for (int p = 0; p < passes.Count; p++)
+        {
+            Backpropagation pass = passes[p];
+            int rows = pass.Rows;
+            ReadOnlySpan<float> input = pass.LayerInput(layer)[..(rows * inputs)];
+            ReadOnlySpan<float> outputGradient = pass._outputGradients[layer].AsSpan(0, rows * width);
+            if (rows > 0)
+            {
+                gemm.Multiply(true, false, rowCount, width, rows, 1f, input[firstRow..], inputs, outputGradient, width, written ? 1f : 0f, weights, width);
+                written = true;
+            }
+
+            for (int r = 0; r < rows; r++)
+            {
+                TensorPrimitives.Add(bias, outputGradient.Slice((r * width) + firstColumn, columnCount), bias);
+            }
+        }
+
+        if (!written)
+        {
+            weights.Clear();
+        }
+    }
+
+    /// <summary>The input layer <paramref name="layer"/> saw in the last pass: features, a hidden output or the latent code.</summary>
+    private ReadOnlySpan<float> LayerInput(int layer) =>
+        layer == 0 ? Pass.Input
+        : layer < _encoderLayers ? Pass.EncoderHidden[layer - 1]
+        : layer == _encoderLayers ? Pass.Latent
+        : Pass.DecoderHidden[layer - _encoderLayers - 1];
 
     /// <summary>
     /// ∂/∂μ = β·μ/B + ∂L/∂z and ∂/∂log σ² = β·½(σ² − 1)/B + ∂L/∂z·ε·½σ (zero where the clamp is active), written over
@@ -96,57 +163,28 @@ internal sealed class Backpropagation
     }
 
     /// <summary>
-    /// Back-propagates the gradient held in <see cref="_upstream"/> (with respect to the head's output) through the head
-    /// and the hidden layers below it, writing weight gradients, and returns the gradient with respect to the stack's
-    /// input when <paramref name="needInputGradient"/> is set (the first layer's input gradient is skipped otherwise).
+    /// Back-propagates the gradient at the output of layer <paramref name="top"/> down to the output of layer
+    /// <paramref name="bottom"/>, through the activations between them, and on into <paramref name="inputGradient"/>
+    /// (the gradient with respect to <paramref name="bottom"/>'s input) unless that is empty.
     /// </summary>
-    private Span<float> BackwardThrough(
-        IMatrixMultiplier gemm,
-        DenseLayer[] hidden,
-        DenseLayer[] hiddenGradients,
-        DenseLayer head,
-        DenseLayer headGradients,
-        ReadOnlySpan<float> stackInput,
-        float[][] hiddenOutputs,
-        int rows,
-        bool needInputGradient)
+    private void BackwardThrough(IMatrixMultiplier gemm, int bottom, int top, Span<float> inputGradient)
     {
-        float[] upstream = _upstream;
-        float[] downstream = _downstream;
-        for (int i = hidden.Length; i >= 0; i--)
+        int rows = Rows;
+        for (int i = top; i >= bottom; i--)
         {
-            DenseLayer layer = i == hidden.Length ? head : hidden[i];
-            DenseLayer gradients = i == hidden.Length ? headGradients : hiddenGradients[i];
-            ReadOnlySpan<float> input = i == 0 ? stackInput[..(rows * layer.InputSize)] : hiddenOutputs[i - 1].AsSpan(0, rows * layer.InputSize);
-            ReadOnlySpan<float> outputGradient = upstream.AsSpan(0, rows * layer.OutputSize);
-            WeightGradients(gemm, layer, gradients, input, outputGradient, rows);
-            if (i == 0 && !needInputGradient)
+            DenseLayer layer = _network.Layers[i];
+            Span<float> destination = i > bottom ? _outputGradients[i - 1].AsSpan(0, rows * layer.InputSize) : inputGradient;
+            if (destination.IsEmpty)
             {
-                return default;
+                return;
             }
 
-            Span<float> inputGradient = downstream.AsSpan(0, rows * layer.InputSize);
-            gemm.Multiply(false, true, rows, layer.InputSize, layer.OutputSize, 1f, outputGradient, layer.OutputSize, layer.Weights, layer.OutputSize, 0f, inputGradient, layer.InputSize);
-            if (i > 0)
+            ReadOnlySpan<float> outputGradient = _outputGradients[i].AsSpan(0, rows * layer.OutputSize);
+            gemm.Multiply(false, true, rows, layer.InputSize, layer.OutputSize, 1f, outputGradient, layer.OutputSize, layer.Weights, layer.OutputSize, 0f, destination, layer.InputSize);
+            if (i > bottom)
             {
-                Activations.Backward(_network.Activation, _network.LeakyReluSlope, input, inputGradient, Pass.Scratch);
+                Activations.Backward(_network.Activation, _network.LeakyReluSlope, LayerInput(i)[..destination.Length], destination, Pass.Scratch);
             }
-
-            (upstream, downstream) = (downstream, upstream);
-        }
-
-        return upstream.AsSpan(0, rows * _network.LatentDimension);
-    }
-
-    private static void WeightGradients(IMatrixMultiplier gemm, DenseLayer layer, DenseLayer gradients, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, int rows)
-    {
-        int width = layer.OutputSize;
-        gemm.Multiply(true, false, layer.InputSize, width, rows, 1f, input, layer.InputSize, outputGradient, width, 0f, gradients.Weights, width);
-        Span<float> bias = gradients.Bias;
-        bias.Clear();
-        for (int r = 0; r < rows; r++)
-        {
-            TensorPrimitives.Add(bias, outputGradient.Slice(r * width, width), bias);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
@@ -5,11 +6,13 @@ using Vae.MLNet.Numerics;
 namespace Vae.MLNet.Training;
 
 /// <summary>
-/// A training step split into shards of the batch that run at once, one per thread, each through the whole forward
-/// and backward pass with a single-threaded matrix multiplier; the update then sums the shards' gradients in shard order
-/// as Adam reads them. Threads meet twice per batch (three times with gradient clipping) instead of inside every matrix
-/// product, which is what makes two cores pay off for a model this small. The result depends on the thread count (it
-/// fixes the split) but not on timing.
+/// A training step split into shards of the batch that run at once, one per thread, each with a single-threaded matrix
+/// multiplier. First every shard runs its rows forward and the gradient back to each layer's output; then every thread
+/// takes a slice of each layer's rows, forms that slice of the weight gradient over the whole batch (the shards' parts
+/// added in shard order) and at once, while it is in cache, applies Adam to it. Threads meet twice per batch (three times
+/// with gradient clipping, whose norm must be known before any update), instead of inside every matrix product, which
+/// is what makes two cores pay off for a model this small. The result depends on the thread count (it fixes the split)
+/// but not on timing.
 /// </summary>
 internal sealed class ShardedStep : IDisposable
 {
@@ -17,6 +20,7 @@ internal sealed class ShardedStep : IDisposable
     private const int MinRowsPerShard = 32;
 
     private readonly VaeNetwork _network;
+    private readonly VaeNetwork _gradients;
     private readonly Backpropagation[] _shards;
     private readonly IMatrixMultiplier[] _gemms;
     private readonly float[][] _noise;
@@ -24,13 +28,12 @@ internal sealed class ShardedStep : IDisposable
     private readonly (double Reconstruction, double KullbackLeibler)[] _sums;
     private readonly double[] _squares;
     private readonly ParallelShards _parallel;
-    private readonly IReadOnlyList<DenseLayer>[][] _gradientSets;
     private readonly Action<int> _runShard;
-    private readonly Action<int> _normShard;
+    private readonly Action<int> _gradientShard;
     private readonly Action<int> _updateShard;
+    private readonly Action<int> _gradientAndUpdateShard;
     private FeatureScaling? _scaling;
     private int _batchRows;
-    private int _activeShards;
     private float _beta;
     private AdamOptimizer? _adam;
     private AdamOptimizer.StepConstants _constants;
@@ -39,6 +42,7 @@ internal sealed class ShardedStep : IDisposable
     public ShardedStep(VaeNetwork network, int batchCapacity, GemmBackend backend, int threads)
     {
         _network = network;
+        _gradients = network.Clone();
         Capacity = batchCapacity;
         int shards = Math.Clamp(batchCapacity / MinRowsPerShard, 1, threads);
         int shardCapacity = (batchCapacity + shards - 1) / shards;
@@ -50,10 +54,17 @@ internal sealed class ShardedStep : IDisposable
         _sums = new (double, double)[shards];
         _squares = new double[shards];
         _parallel = new ParallelShards(shards);
-        _gradientSets = Enumerable.Range(0, shards + 1).Select(n => _shards[..n].Select(b => b.Gradients.Layers).ToArray()).ToArray();
         _runShard = RunShard;
-        _normShard = NormShard;
-        _updateShard = UpdateShard;
+        Func<int, int, Range, Range, double> gradientSlice = GradientSlice;
+        Func<int, int, Range, Range, double> updateSlice = UpdateSlice;
+        Func<int, int, Range, Range, double> gradientAndUpdateSlice = (shard, layer, rows, columns) =>
+        {
+            GradientSlice(shard, layer, rows, columns);
+            return UpdateSlice(shard, layer, rows, columns);
+        };
+        _gradientShard = shard => _squares[shard] = ForEachSlice(shard, gradientSlice);
+        _updateShard = shard => _squares[shard] = ForEachSlice(shard, updateSlice);
+        _gradientAndUpdateShard = shard => _squares[shard] = ForEachSlice(shard, gradientAndUpdateSlice);
     }
 
     /// <summary>The most rows one step takes.</summary>
@@ -66,18 +77,18 @@ internal sealed class ShardedStep : IDisposable
     public (ForwardPass Pass, IMatrixMultiplier Gemm) Scratch => (_shards[0].Pass, _gemms[0]);
 
     /// <summary>
-    /// Computes each shard's part of the gradient of the mean loss over <paramref name="rows"/> and returns the batch
-    /// sums of the reconstruction and KL terms. Rows are gathered and ε drawn on the calling thread, in row order, so
-    /// the noise a row gets does not depend on the split.
+    /// Runs each shard's rows forward and the gradient of the mean loss over <paramref name="rows"/> back through the
+    /// network, and returns the batch sums of the reconstruction and KL terms. Rows are gathered and ε drawn on the
+    /// calling thread, in row order, so the noise a row gets does not depend on the split.
     /// </summary>
     public (double Reconstruction, double KullbackLeibler) Run(
         VaeDataset data, ReadOnlySpan<int> rows, FeatureScaling? scaling, GaussianNoise noise, float beta)
     {
-        _activeShards = Math.Min(_shards.Length, rows.Length);
+        int activeShards = Math.Min(_shards.Length, rows.Length);
         int start = 0;
         for (int s = 0; s < _shards.Length; s++)
         {
-            int count = s < _activeShards ? rows.Length / _activeShards + (s < rows.Length % _activeShards ? 1 : 0) : 0;
+            int count = s < activeShards ? rows.Length / activeShards + (s < rows.Length % activeShards ? 1 : 0) : 0;
             _shardRows[s] = count;
             data.CopyRows(rows.Slice(start, count), _shards[s].Pass.Input.AsSpan(0, count * _network.InputDimension));
             noise.Fill(_noise[s].AsSpan(0, count * _network.LatentDimension));
@@ -101,48 +112,66 @@ internal sealed class ShardedStep : IDisposable
     }
 
     /// <summary>
-    /// Applies one Adam step with the gradient of the last <see cref="Run"/> to <paramref name="network"/>, shared across
-    /// the shards. With <paramref name="clipNorm"/> the gradient is first measured and, if its norm is larger, scaled
-    /// down to it.
+    /// Forms the weight gradient of the last <see cref="Run"/> and applies one Adam step with it to
+    /// <paramref name="network"/>. With <paramref name="clipNorm"/> the gradient is first measured and, if its norm is
+    /// larger, scaled down to it.
     /// </summary>
     /// <returns>The L2 norm of the gradient before clipping; not finite if the gradient is not.</returns>
     public double Update(AdamOptimizer adam, VaeNetwork network, float? clipNorm)
     {
         _adam = adam;
         _target = network;
-        float scale = 1f;
-        double norm = double.NaN;
-        if (clipNorm is { } clip)
+        if (clipNorm is not { } clip)
         {
-            _parallel.Run(_normShard);
-            norm = Math.Sqrt(_squares.Sum());
-            scale = norm > clip ? (float)(clip / norm) : 1f;
+            _constants = adam.BeginStep(1f);
+            _parallel.Run(_gradientAndUpdateShard);
+            return Math.Sqrt(_squares.Sum());
         }
 
-        _constants = adam.BeginStep(scale);
+        _parallel.Run(_gradientShard);
+        double norm = Math.Sqrt(_squares.Sum());
+        _constants = adam.BeginStep(norm > clip ? (float)(clip / norm) : 1f);
         _parallel.Run(_updateShard);
-        return clipNorm is null ? Math.Sqrt(_squares.Sum()) : norm;
+        return norm;
     }
 
     public void Dispose() => _parallel.Dispose();
 
+    /// <summary>The <paramref name="part"/>-th of <paramref name="parts"/> nearly equal contiguous ranges of <paramref name="length"/> items.</summary>
+    internal static Range Part(int length, int part, int parts) =>
+        (int)((long)length * part / parts)..(int)((long)length * (part + 1) / parts);
+
     private void RunShard(int shard)
     {
         int rows = _shardRows[shard];
-        if (rows == 0)
-        {
-            _sums[shard] = (0, 0);
-            return;
-        }
-
         Span<float> input = _shards[shard].Pass.Input.AsSpan(0, rows * _network.InputDimension);
         _scaling?.Apply(input);
-        _sums[shard] = _shards[shard].Run(_gemms[shard], input, _noise[shard], rows, _beta, _batchRows);
+        _sums[shard] = _shards[shard].Propagate(_gemms[shard], _noise[shard], rows, _beta, _batchRows);
     }
 
-    private void NormShard(int shard) =>
-        _squares[shard] = AdamOptimizer.SumOfSquares(_gradientSets[_activeShards], shard, _shards.Length);
+    /// <summary>Runs <paramref name="slice"/> on this shard's rows and bias entries of every layer; returns the sum of what it returns.</summary>
+    private double ForEachSlice(int shard, Func<int, int, Range, Range, double> slice)
+    {
+        double sum = 0;
+        for (int layer = 0; layer < _network.Layers.Count; layer++)
+        {
+            DenseLayer shape = _network.Layers[layer];
+            sum += slice(shard, layer, Part(shape.InputSize, shard, _shards.Length), Part(shape.OutputSize, shard, _shards.Length));
+        }
 
-    private void UpdateShard(int shard) =>
-        _squares[shard] = _adam!.Update(_target!.Layers, _gradientSets[_activeShards], _constants, shard, _shards.Length);
+        return sum;
+    }
+
+    private double GradientSlice(int shard, int layer, Range rows, Range columns)
+    {
+        DenseLayer gradients = _gradients.Layers[layer];
+        Backpropagation.AddWeightGradients(_shards, _gemms[shard], layer, gradients, rows, columns);
+        (int firstRow, int rowCount) = rows.GetOffsetAndLength(gradients.InputSize);
+        int width = gradients.OutputSize;
+        return TensorPrimitives.SumOfSquares<float>(gradients.Weights.AsSpan(firstRow * width, rowCount * width))
+            + TensorPrimitives.SumOfSquares<float>(gradients.Bias.AsSpan(columns));
+    }
+
+    private double UpdateSlice(int shard, int layer, Range rows, Range columns) =>
+        _adam!.Update(layer, _target!.Layers[layer], _gradients.Layers[layer], _constants, rows, columns);
 }

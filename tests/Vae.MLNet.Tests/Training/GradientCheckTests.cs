@@ -37,15 +37,16 @@ public sealed class GradientCheckTests
         const float beta = 0.7f;
         IMatrixMultiplier gemm = MatrixMultipliers.Create(GemmBackend.Managed, threads: 1);
         var step = new Backpropagation(network, Rows);
+        features.CopyTo(step.Pass.Input, 0);
+        VaeNetwork analytic = network.Clone();
+        step.Run(gemm, noise, Rows, beta, analytic);
 
         double Loss()
         {
-            (double reconstruction, double kl) = step.Run(gemm, features, noise, Rows, beta);
+            (double reconstruction, double kl) = step.Propagate(gemm, noise, Rows, beta);
             return (reconstruction + beta * kl) / Rows;
         }
 
-        Loss();
-        VaeNetwork analytic = step.Gradients.Clone();
         int checkedCount = 0;
         foreach ((DenseLayer layer, DenseLayer gradient) in network.Layers.Zip(analytic.Layers))
         {
