@@ -1,11 +1,10 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using Vae.MLNet.Imaging;
+using Vae.MLNet.Numerics;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Persistence;
 using static Vae.MLNet.Model.ScoringArguments;
-
-using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Runtime;
 
