@@ -26,6 +26,28 @@ internal static class ModelArchive
     // The zip format stores no time zone, and DOS dates start in 1980; any fixed value keeps the bytes reproducible.
     private static readonly DateTimeOffset EntryTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Writes the zip to <paramref name="path"/>, replacing the file atomically.</summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
+    public static void Save(string path, VaeModelManifest manifest, VaeOnnxGraphs graphs)
+    {
+        using var writer = new AtomicFileWriter(path, nameof(path));
+        Write(writer.Stream, manifest, graphs);
+        writer.Commit();
+    }
+
+    /// <summary>Writes the zip to a caller's <paramref name="stream"/>, which stays open, after checking it can be written.</summary>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
+    public static void Save(Stream stream, VaeModelManifest manifest, VaeOnnxGraphs graphs)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanWrite)
+        {
+            throw new ArgumentException("The stream cannot be written; pass a writable stream.", nameof(stream));
+        }
+
+        Write(stream, manifest, graphs);
+    }
+
     public static void Write(Stream destination, VaeModelManifest manifest, VaeOnnxGraphs graphs)
     {
         // Built in memory so the bytes do not depend on whether the destination can seek (ZipArchive writes data

@@ -1,4 +1,3 @@
-using Vae.MLNet.Imaging;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Persistence;
 
@@ -15,23 +14,16 @@ public sealed partial class VaeModel
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
     public void Save(string path)
     {
-        using var writer = new AtomicFileWriter(path, nameof(path));
-        Save(writer.Stream);
-        writer.Commit();
+        VaeOnnxGraphs graphs = ExportOnnx();
+        ModelArchive.Save(path, CreateManifest(graphs.TensorNames), graphs);
     }
 
     /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
     /// <param name="stream">A writable stream; the zip is written from its current position.</param>
     public void Save(Stream stream)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        if (!stream.CanWrite)
-        {
-            throw new ArgumentException("The stream cannot be written; pass a writable stream.", nameof(stream));
-        }
-
         VaeOnnxGraphs graphs = ExportOnnx();
-        ModelArchive.Write(stream, CreateManifest(graphs.TensorNames), graphs);
+        ModelArchive.Save(stream, CreateManifest(graphs.TensorNames), graphs);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using Vae.MLNet.Imaging;
 using Vae.MLNet.Numerics;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Persistence;
@@ -270,26 +269,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// </summary>
     /// <param name="path">The file to write; its directory must exist.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
-    public void Save(string path)
-    {
-        using var writer = new AtomicFileWriter(path, nameof(path));
-        Save(writer.Stream);
-        writer.Commit();
-    }
+    public void Save(string path) => ModelArchive.Save(path, Manifest, _graphs);
 
     /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
     /// <param name="stream">A writable stream; the zip is written from its current position.</param>
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
-    public void Save(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        if (!stream.CanWrite)
-        {
-            throw new ArgumentException("The stream cannot be written; pass a writable stream.", nameof(stream));
-        }
-
-        ModelArchive.Write(stream, Manifest, _graphs);
-    }
+    public void Save(Stream stream) => ModelArchive.Save(stream, Manifest, _graphs);
 
     /// <summary>Releases the three ONNX Runtime sessions once no run is using them.</summary>
     public void Dispose()
