@@ -4,9 +4,10 @@ namespace Vae.MLNet.Numerics;
 
 /// <summary>
 /// Runs a fixed number of shards of work at once and waits for all of them: shard 0 on the calling thread, the others
-/// on dedicated background threads. A training step calls it a few times per batch, so the threads spin briefly before
-/// they block — waking a blocked thread on another core costs tens of microseconds on a virtual machine, more than a
-/// small shard's work. Each shard always gets the same index, so work split by shard is deterministic.
+/// on dedicated background threads. A training step calls it a few times per batch, and a scoring model once per split
+/// batch, so the threads spin briefly before they block — waking a blocked thread on another core costs tens of
+/// microseconds on a virtual machine, more than a small shard's work. Each shard always gets the same index, so work
+/// split by shard is deterministic.
 /// </summary>
 internal sealed class ParallelShards : IDisposable
 {

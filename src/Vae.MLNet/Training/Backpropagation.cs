@@ -44,10 +44,11 @@ internal sealed class Backpropagation
         IMatrixMultiplier gemm, ReadOnlySpan<float> noise, int rows, float beta, VaeNetwork gradients)
     {
         (double Reconstruction, double KullbackLeibler) sums = Propagate(gemm, noise, rows, beta);
+        Backpropagation[] passes = [this];
         for (int layer = 0; layer < gradients.Layers.Count; layer++)
         {
             DenseLayer target = gradients.Layers[layer];
-            AddWeightGradients([this], gemm, layer, target, 0..target.InputSize, 0..target.OutputSize);
+            AddWeightGradients(passes, gemm, layer, target, 0..target.InputSize, 0..target.OutputSize);
         }
 
         return sums;
