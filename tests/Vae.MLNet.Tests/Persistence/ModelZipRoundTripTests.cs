@@ -129,6 +129,17 @@ public sealed class ModelZipRoundTripTests
     }
 
     [TestMethod]
+    public void SaveToAStreamRefusesOneThatCannotBeWrittenAndWritesNothing()
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 6);
+        var readOnly = new MemoryStream(new byte[16], writable: false);
+        ArgumentException refused = Assert.ThrowsExactly<ArgumentException>(() => model.Save(readOnly));
+        Assert.AreEqual("stream", refused.ParamName);
+        Assert.AreEqual(0, readOnly.Position);
+        Assert.ThrowsExactly<ArgumentNullException>(() => model.Save((Stream)null!));
+    }
+
+    [TestMethod]
     public void TrainedModelRoundTripsAndTrainsFurtherFromOnnxRuntime()
     {
         float[] features = ScoringTestModels.Rows(64, 6, seed: 8);
