@@ -5,9 +5,10 @@ namespace Vae.MLNet.Numerics;
 /// <summary>
 /// Cache-blocked single-precision GEMM on one rectangle of C, specialised per vector width. The loop nest keeps a
 /// k-block of packed B in L2, a sliver of it in L1, and streams rows of A, read in place, past it into a
-/// <see cref="TileRows"/> × (2 vectors) register tile. Each element of C is always summed in the same order (k-blocks
-/// ascending, steps ascending within one), whatever rectangle it is computed in, so results do not depend on how C is
-/// partitioned between threads.
+/// <see cref="TileRows"/> × <see cref="IFloatVectorOps{TVector}.TileVectors"/> register tile; columns past the last
+/// full tile go through a one-vector-wide tile, so a remainder narrower than a tile costs only its own arithmetic. Each
+/// element of C is always summed in the same order (k-blocks ascending, steps ascending within one), whatever
+/// rectangle or tile it is computed in, so results do not depend on how C is partitioned between threads.
 /// </summary>
 /// <typeparam name="TOps">The vector operations.</typeparam>
 /// <typeparam name="TVector">The vector type they work on.</typeparam>
@@ -15,17 +16,17 @@ internal static unsafe class BlockedGemm<TOps, TVector>
     where TOps : IFloatVectorOps<TVector>
     where TVector : unmanaged
 {
-    /// <summary>Rows of C per register tile; 6 rows × 2 vectors = 12 accumulators leave room in 16 AVX2 registers.</summary>
+    /// <summary>Rows of C per register tile; 6 rows leave room for the operands beside the accumulators.</summary>
     public const int TileRows = 6;
 
-    // Depth of one packed block: a B sliver of 256 steps × 32 floats is 32 KiB, about what L1 holds beside A.
-    private const int DepthBlock = 256;
-
-    // Rows of A streamed past one B sliver before moving to the next: 120 × 256 floats is 120 KiB, well inside L2.
+    // Rows of A streamed past one B sliver before moving to the next: 120 rows of a k-block stay well inside L2.
     private const int RowBlock = 20 * TileRows;
 
-    /// <summary>Columns of C per register tile.</summary>
-    public static int TileColumns => 2 * TOps.Count;
+    /// <summary>Columns of C per full register tile.</summary>
+    public static int TileColumns => TOps.TileVectors * TOps.Count;
+
+    // Depth of one packed block: a B sliver of at most 32 KiB, about what L1 holds beside the rows of A.
+    private static int DepthBlock => Math.Min(256, 8192 / TileColumns);
 
     /// <summary>
     /// Computes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) × columns [<paramref name="columnStart"/>,
@@ -36,29 +37,34 @@ internal static unsafe class BlockedGemm<TOps, TVector>
     {
         int tileColumns = TileColumns;
         int columns = columnEnd - columnStart;
+        int fullColumns = columns / tileColumns * tileColumns;
         int depthBlocks = (g.K + DepthBlock - 1) / DepthBlock;
         int maxDepth = (g.K + depthBlocks - 1) / depthBlocks;
-        float* packedB = buffers.PackedB(RoundUp(columns, tileColumns) * maxDepth);
+        float* packedB = buffers.PackedB(RoundUp(columns, TOps.Count) * maxDepth);
         float* packedEdgeA = buffers.PackedA(TileRows * maxDepth);
         float* edgeTile = stackalloc float[TileRows * tileColumns];
         int fullRowsEnd = rowStart + ((rowEnd - rowStart) / TileRows * TileRows);
 
         for (int block = 0; block < depthBlocks; block++)
         {
-            // Even block sizes rather than 256-then-remainder: no tiny final block paying full packing overhead.
+            // Even block sizes rather than full-then-remainder: no tiny final block paying full packing overhead.
             int depthStart = (int)((long)block * g.K / depthBlocks);
             int depth = (int)((long)(block + 1) * g.K / depthBlocks) - depthStart;
             float beta = block == 0 ? g.Beta : 1f;
             float* aBlock = g.A + (depthStart * g.ADepthStride);
+            float* bBlock = g.B + (depthStart * g.BDepthStride) + (columnStart * g.BColumnStride);
 
+            // Full tiles' slivers, then one-vector slivers for the rest: every sliver before column j together holds j
+            // columns, so column j's sliver starts at j·depth either way.
+            GemmPacking<TOps, TVector>.Pack(bBlock, g.BColumnStride, g.BDepthStride, fullColumns, depth, tileColumns, packedB);
             GemmPacking<TOps, TVector>.Pack(
-                g.B + (depthStart * g.BDepthStride) + (columnStart * g.BColumnStride),
+                bBlock + (fullColumns * g.BColumnStride),
                 g.BColumnStride,
                 g.BDepthStride,
-                columns,
+                columns - fullColumns,
                 depth,
-                tileColumns,
-                packedB);
+                TOps.Count,
+                packedB + ((nint)fullColumns * depth));
 
             // Full-height tiles read A in place (broadcasts do not care about layout); only the rows past the last
             // full tile are copied, zero-padded, so the kernel never reads outside A.
@@ -77,9 +83,11 @@ internal static unsafe class BlockedGemm<TOps, TVector>
             for (int rowBlockStart = rowStart; rowBlockStart < rowEnd; rowBlockStart += RowBlock)
             {
                 int rowBlockEnd = Math.Min(RowBlock + rowBlockStart, rowEnd);
-                for (int j = 0; j < columns; j += tileColumns)
+                for (int j = 0; j < columns;)
                 {
-                    int tileWidth = Math.Min(tileColumns, columns - j);
+                    bool fullWidth = j < fullColumns;
+                    int sliverWidth = fullWidth ? tileColumns : TOps.Count;
+                    int tileWidth = Math.Min(sliverWidth, columns - j);
                     float* bSliver = packedB + ((nint)j * depth);
                     for (int i = rowBlockStart; i < rowBlockEnd; i += TileRows)
                     {
@@ -89,16 +97,26 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                         nint aRowStride = fullHeight ? g.ARowStride : 1;
                         nint aDepthStride = fullHeight ? g.ADepthStride : TileRows;
                         float* c = g.C + (i * g.Ldc) + columnStart + j;
-                        if (fullHeight && tileWidth == tileColumns)
+                        bool direct = fullHeight && tileWidth == sliverWidth;
+                        float* target = direct ? c : edgeTile;
+                        nint targetStride = direct ? g.Ldc : tileColumns;
+                        float targetBeta = direct ? beta : 0f;
+                        if (fullWidth)
                         {
-                            Tile(depth, aSliver, aRowStride, aDepthStride, bSliver, c, g.Ldc, g.Alpha, beta);
+                            Tile<FullWidth>(depth, aSliver, aRowStride, aDepthStride, bSliver, target, targetStride, g.Alpha, targetBeta);
                         }
                         else
                         {
-                            Tile(depth, aSliver, aRowStride, aDepthStride, bSliver, edgeTile, tileColumns, g.Alpha, 0f);
+                            Tile<OneVector>(depth, aSliver, aRowStride, aDepthStride, bSliver, target, targetStride, g.Alpha, targetBeta);
+                        }
+
+                        if (!direct)
+                        {
                             MergeEdge(edgeTile, tileColumns, c, g.Ldc, tileHeight, tileWidth, beta);
                         }
                     }
+
+                    j += sliverWidth;
                 }
             }
         }
@@ -106,70 +124,107 @@ internal static unsafe class BlockedGemm<TOps, TVector>
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
-    private static void Tile(int depth, float* a, nint aRowStride, nint aDepthStride, float* b, float* c, nint ldc, float alpha, float beta)
+    /// <summary>
+    /// One <see cref="TileRows"/> × <typeparamref name="TWidth"/> register tile over <paramref name="depth"/> steps.
+    /// The width is a type argument so the JIT compiles each width with only the accumulators it uses.
+    /// </summary>
+    private static void Tile<TWidth>(int depth, float* a, nint aRowStride, nint aDepthStride, float* b, float* c, nint ldc, float alpha, float beta)
+        where TWidth : struct, ITileWidth
     {
         int w = TOps.Count;
+        int vectors = TWidth.Vectors;
 
         // Two base pointers so every row is one base plus 0, 1 or 2 strides: a single addressing-mode operand each.
         float* a3 = a + (3 * aRowStride);
         nint twoRows = 2 * aRowStride;
-        TVector c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero;
-        TVector c30 = TOps.Zero, c31 = TOps.Zero, c40 = TOps.Zero, c41 = TOps.Zero, c50 = TOps.Zero, c51 = TOps.Zero;
+        TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero, c03 = TOps.Zero;
+        TVector c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero, c13 = TOps.Zero;
+        TVector c20 = TOps.Zero, c21 = TOps.Zero, c22 = TOps.Zero, c23 = TOps.Zero;
+        TVector c30 = TOps.Zero, c31 = TOps.Zero, c32 = TOps.Zero, c33 = TOps.Zero;
+        TVector c40 = TOps.Zero, c41 = TOps.Zero, c42 = TOps.Zero, c43 = TOps.Zero;
+        TVector c50 = TOps.Zero, c51 = TOps.Zero, c52 = TOps.Zero, c53 = TOps.Zero;
         for (int p = 0; p < depth; p++)
         {
             TVector b0 = TOps.Load(b);
-            TVector b1 = TOps.Load(b + w);
-            TVector ai = TOps.Broadcast(a[0]);
-            c00 = TOps.MultiplyAdd(ai, b0, c00);
-            c01 = TOps.MultiplyAdd(ai, b1, c01);
-            ai = TOps.Broadcast(a[aRowStride]);
-            c10 = TOps.MultiplyAdd(ai, b0, c10);
-            c11 = TOps.MultiplyAdd(ai, b1, c11);
-            ai = TOps.Broadcast(a[twoRows]);
-            c20 = TOps.MultiplyAdd(ai, b0, c20);
-            c21 = TOps.MultiplyAdd(ai, b1, c21);
-            ai = TOps.Broadcast(a3[0]);
-            c30 = TOps.MultiplyAdd(ai, b0, c30);
-            c31 = TOps.MultiplyAdd(ai, b1, c31);
-            ai = TOps.Broadcast(a3[aRowStride]);
-            c40 = TOps.MultiplyAdd(ai, b0, c40);
-            c41 = TOps.MultiplyAdd(ai, b1, c41);
-            ai = TOps.Broadcast(a3[twoRows]);
-            c50 = TOps.MultiplyAdd(ai, b0, c50);
-            c51 = TOps.MultiplyAdd(ai, b1, c51);
+            TVector b1 = vectors > 1 ? TOps.Load(b + w) : TOps.Zero;
+            TVector b2 = vectors > 2 ? TOps.Load(b + (2 * w)) : TOps.Zero;
+            TVector b3 = vectors > 3 ? TOps.Load(b + (3 * w)) : TOps.Zero;
+            Accumulate(vectors, TOps.Broadcast(a[0]), b0, b1, b2, b3, ref c00, ref c01, ref c02, ref c03);
+            Accumulate(vectors, TOps.Broadcast(a[aRowStride]), b0, b1, b2, b3, ref c10, ref c11, ref c12, ref c13);
+            Accumulate(vectors, TOps.Broadcast(a[twoRows]), b0, b1, b2, b3, ref c20, ref c21, ref c22, ref c23);
+            Accumulate(vectors, TOps.Broadcast(a3[0]), b0, b1, b2, b3, ref c30, ref c31, ref c32, ref c33);
+            Accumulate(vectors, TOps.Broadcast(a3[aRowStride]), b0, b1, b2, b3, ref c40, ref c41, ref c42, ref c43);
+            Accumulate(vectors, TOps.Broadcast(a3[twoRows]), b0, b1, b2, b3, ref c50, ref c51, ref c52, ref c53);
             a += aDepthStride;
             a3 += aDepthStride;
-            b += 2 * w;
+            b += vectors * w;
         }
 
         TVector alphaVector = TOps.Broadcast(alpha);
-        StoreRow(c, c00, c01, alphaVector, beta);
-        StoreRow(c + ldc, c10, c11, alphaVector, beta);
-        StoreRow(c + (2 * ldc), c20, c21, alphaVector, beta);
-        StoreRow(c + (3 * ldc), c30, c31, alphaVector, beta);
-        StoreRow(c + (4 * ldc), c40, c41, alphaVector, beta);
-        StoreRow(c + (5 * ldc), c50, c51, alphaVector, beta);
+        StoreRow(vectors, c, c00, c01, c02, c03, alphaVector, beta);
+        StoreRow(vectors, c + ldc, c10, c11, c12, c13, alphaVector, beta);
+        StoreRow(vectors, c + (2 * ldc), c20, c21, c22, c23, alphaVector, beta);
+        StoreRow(vectors, c + (3 * ldc), c30, c31, c32, c33, alphaVector, beta);
+        StoreRow(vectors, c + (4 * ldc), c40, c41, c42, c43, alphaVector, beta);
+        StoreRow(vectors, c + (5 * ldc), c50, c51, c52, c53, alphaVector, beta);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(float* c, TVector low, TVector high, TVector alpha, float beta)
+    private static void Accumulate(
+        int vectors, TVector a, TVector b0, TVector b1, TVector b2, TVector b3, ref TVector c0, ref TVector c1, ref TVector c2, ref TVector c3)
     {
-        float* cHigh = c + TOps.Count;
+        c0 = TOps.MultiplyAdd(a, b0, c0);
+        if (vectors > 1)
+        {
+            c1 = TOps.MultiplyAdd(a, b1, c1);
+        }
+
+        if (vectors > 2)
+        {
+            c2 = TOps.MultiplyAdd(a, b2, c2);
+        }
+
+        if (vectors > 3)
+        {
+            c3 = TOps.MultiplyAdd(a, b3, c3);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(int vectors, float* c, TVector c0, TVector c1, TVector c2, TVector c3, TVector alpha, float beta)
+    {
+        int w = TOps.Count;
+        Store(c, c0, alpha, beta);
+        if (vectors > 1)
+        {
+            Store(c + w, c1, alpha, beta);
+        }
+
+        if (vectors > 2)
+        {
+            Store(c + (2 * w), c2, alpha, beta);
+        }
+
+        if (vectors > 3)
+        {
+            Store(c + (3 * w), c3, alpha, beta);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* c, TVector sum, TVector alpha, float beta)
+    {
         if (beta == 0f)
         {
-            TOps.Store(c, TOps.Multiply(low, alpha));
-            TOps.Store(cHigh, TOps.Multiply(high, alpha));
+            TOps.Store(c, TOps.Multiply(sum, alpha));
         }
         else if (beta == 1f)
         {
-            TOps.Store(c, TOps.MultiplyAdd(low, alpha, TOps.Load(c)));
-            TOps.Store(cHigh, TOps.MultiplyAdd(high, alpha, TOps.Load(cHigh)));
+            TOps.Store(c, TOps.MultiplyAdd(sum, alpha, TOps.Load(c)));
         }
         else
         {
-            TVector betaVector = TOps.Broadcast(beta);
-            TOps.Store(c, TOps.MultiplyAdd(low, alpha, TOps.Multiply(TOps.Load(c), betaVector)));
-            TOps.Store(cHigh, TOps.MultiplyAdd(high, alpha, TOps.Multiply(TOps.Load(cHigh), betaVector)));
+            TOps.Store(c, TOps.MultiplyAdd(sum, alpha, TOps.Multiply(TOps.Load(c), TOps.Broadcast(beta))));
         }
     }
 
@@ -184,5 +239,21 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                 to[j] = beta == 0f ? from[j] : MathF.FusedMultiplyAdd(to[j], beta, from[j]);
             }
         }
+    }
+
+    /// <summary>Vectors per row of a register tile, as a type so each width gets its own compiled kernel.</summary>
+    private interface ITileWidth
+    {
+        static abstract int Vectors { get; }
+    }
+
+    private readonly struct FullWidth : ITileWidth
+    {
+        public static int Vectors => TOps.TileVectors;
+    }
+
+    private readonly struct OneVector : ITileWidth
+    {
+        public static int Vectors => 1;
     }
 }

@@ -11,6 +11,12 @@ internal unsafe interface IFloatVectorOps<TVector>
     /// <summary>Floats per vector.</summary>
     static abstract int Count { get; }
 
+    /// <summary>
+    /// Vectors per row of the GEMM register tile: 4 where the register file holds 6 × 4 accumulators beside the
+    /// operands (AVX-512's 32 registers), otherwise 2.
+    /// </summary>
+    static abstract int TileVectors { get; }
+
     /// <summary>All lanes zero.</summary>
     static abstract TVector Zero { get; }
 

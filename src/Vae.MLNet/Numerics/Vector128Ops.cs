@@ -10,6 +10,9 @@ internal readonly unsafe struct Vector128Ops : IFloatVectorOps<Vector128<float>>
     public static int Count => Vector128<float>.Count;
 
     /// <inheritdoc/>
+    public static int TileVectors => 2;
+
+    /// <inheritdoc/>
     public static Vector128<float> Zero => Vector128<float>.Zero;
 
     /// <inheritdoc/>

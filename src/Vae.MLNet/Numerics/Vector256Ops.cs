@@ -10,6 +10,9 @@ internal readonly unsafe struct Vector256Ops : IFloatVectorOps<Vector256<float>>
     public static int Count => Vector256<float>.Count;
 
     /// <inheritdoc/>
+    public static int TileVectors => 2;
+
+    /// <inheritdoc/>
     public static Vector256<float> Zero => Vector256<float>.Zero;
 
     /// <inheritdoc/>

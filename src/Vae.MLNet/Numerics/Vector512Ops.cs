@@ -10,6 +10,9 @@ internal readonly unsafe struct Vector512Ops : IFloatVectorOps<Vector512<float>>
     public static int Count => Vector512<float>.Count;
 
     /// <inheritdoc/>
+    public static int TileVectors => 4;
+
+    /// <inheritdoc/>
     public static Vector512<float> Zero => Vector512<float>.Zero;
 
     /// <inheritdoc/>

@@ -6,10 +6,12 @@ namespace Vae.MLNet.Tests.Numerics;
 [TestClass]
 public sealed class MatrixMultiplierTests
 {
-    // Odd sizes straddle the register tile (6 × 2 vectors), the 120-row A block and the 256-deep k block.
+    // Odd sizes straddle the register tiles (6 rows × 2 or 4 vectors, and the one-vector tile for the columns past the
+    // last full one), the 120-row A block and the 128- and 256-deep k blocks.
     private static readonly (int M, int N, int K)[] Shapes =
     [
         (1, 1, 1), (1, 3, 17), (3, 1, 65), (17, 65, 3), (65, 17, 130), (130, 65, 17), (7, 33, 300), (130, 130, 1), (6, 32, 5), (13, 70, 257),
+        (7, 100, 129), (12, 16, 40), (9, 400, 20),
     ];
 
     private static readonly (float Alpha, float Beta)[] Scales = [(1f, 0f), (0.5f, 1f), (-1.5f, 0.25f), (2f, -1f)];
@@ -90,6 +92,23 @@ public sealed class MatrixMultiplierTests
 
         double error = GemmReference.MaxRelativeError(transposeA, transposeB, m, n, k, 0.75f, o.A, o.Lda, o.B, o.Ldb, 0.5f, o.C, o.Ldc, fromBlas, fromManaged);
         Assert.IsLessThan(1e-4, error);
+    }
+
+    [TestMethod]
+    [DataRow(false, false)]
+    [DataRow(true, true)]
+    public void ManagedResultDoesNotDependOnTheThreadCount(bool transposeA, bool transposeB)
+    {
+        // 400 columns split in two stripes leave the second one a one-vector remainder: the same sums must come out.
+        const int m = 64, n = 400, k = 300;
+        Operands o = Operands.Random(transposeA, transposeB, m, n, k, padding: 0, seed: 5);
+        float[] oneThread = new float[o.C.Length];
+        float[] twoThreads = new float[o.C.Length];
+
+        new ManagedMatrixMultiplier(1).Multiply(transposeA, transposeB, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, oneThread, o.Ldc);
+        new ManagedMatrixMultiplier(2).Multiply(transposeA, transposeB, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, twoThreads, o.Ldc);
+
+        CollectionAssert.AreEqual(MemoryMarshal.Cast<float, int>(oneThread).ToArray(), MemoryMarshal.Cast<float, int>(twoThreads).ToArray());
     }
 
     [TestMethod]
