@@ -126,8 +126,10 @@ internal static unsafe class BlockedGemm<TOps, TVector>
 
     /// <summary>
     /// One <see cref="TileRows"/> × <typeparamref name="TWidth"/> register tile over <paramref name="depth"/> steps.
-    /// The width is a type argument so the JIT compiles each width with only the accumulators it uses.
+    /// The width is a type argument so the JIT compiles each width with only the accumulators it uses; compiled fully
+    /// optimized at once, because its unoptimized first tier calls every multiply-add out of line.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TWidth>(int depth, float* a, nint aRowStride, nint aDepthStride, float* b, float* c, nint ldc, float alpha, float beta)
         where TWidth : struct, ITileWidth
     {

@@ -3,7 +3,10 @@ namespace Vae.MLNet;
 /// <summary>Which implementation multiplies matrices during training and in-process scoring.</summary>
 public enum GemmBackend
 {
-    /// <summary>OpenBLAS when its shared library can be loaded, otherwise the managed SIMD implementation.</summary>
+    /// <summary>
+    /// The managed implementation where AVX-512 is available (its 512-bit kernel is the faster of the two there);
+    /// elsewhere OpenBLAS when its shared library can be loaded, otherwise the managed implementation.
+    /// </summary>
     Auto,
 
     /// <summary>OpenBLAS <c>cblas_sgemm</c>; training fails with a clear error when the library cannot be loaded.</summary>
