@@ -97,17 +97,19 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                         nint aRowStride = fullHeight ? g.ARowStride : 1;
                         nint aDepthStride = fullHeight ? g.ADepthStride : TileRows;
                         float* c = g.C + (i * g.Ldc) + columnStart + j;
-                        bool direct = fullHeight && tileWidth == sliverWidth;
+
+                        // Short tiles store only their rows; only a partial vector of columns needs the scratch tile.
+                        bool direct = tileWidth == sliverWidth;
                         float* target = direct ? c : edgeTile;
                         nint targetStride = direct ? g.Ldc : tileColumns;
                         float targetBeta = direct ? beta : 0f;
                         if (fullWidth)
                         {
-                            Tile<FullWidth>(depth, aSliver, aRowStride, aDepthStride, bSliver, target, targetStride, g.Alpha, targetBeta);
+                            Tile<FullWidth>(depth, aSliver, aRowStride, aDepthStride, bSliver, target, targetStride, tileHeight, g.Alpha, targetBeta);
                         }
                         else
                         {
-                            Tile<OneVector>(depth, aSliver, aRowStride, aDepthStride, bSliver, target, targetStride, g.Alpha, targetBeta);
+                            Tile<OneVector>(depth, aSliver, aRowStride, aDepthStride, bSliver, target, targetStride, tileHeight, g.Alpha, targetBeta);
                         }
 
                         if (!direct)
@@ -125,12 +127,14 @@ internal static unsafe class BlockedGemm<TOps, TVector>
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     /// <summary>
-    /// One <see cref="TileRows"/> × <typeparamref name="TWidth"/> register tile over <paramref name="depth"/> steps.
+    /// One <see cref="TileRows"/> × <typeparamref name="TWidth"/> register tile over <paramref name="depth"/> steps, of
+    /// which the first <paramref name="rows"/> rows are stored (A's rows past them are zero padding).
     /// The width is a type argument so the JIT compiles each width with only the accumulators it uses; compiled fully
     /// optimized at once, because its unoptimized first tier calls every multiply-add out of line.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TWidth>(int depth, float* a, nint aRowStride, nint aDepthStride, float* b, float* c, nint ldc, float alpha, float beta)
+    private static void Tile<TWidth>(
+        int depth, float* a, nint aRowStride, nint aDepthStride, float* b, float* c, nint ldc, int rows, float alpha, float beta)
         where TWidth : struct, ITileWidth
     {
         int w = TOps.Count;
@@ -164,11 +168,30 @@ internal static unsafe class BlockedGemm<TOps, TVector>
 
         TVector alphaVector = TOps.Broadcast(alpha);
         StoreRow(vectors, c, c00, c01, c02, c03, alphaVector, beta);
-        StoreRow(vectors, c + ldc, c10, c11, c12, c13, alphaVector, beta);
-        StoreRow(vectors, c + (2 * ldc), c20, c21, c22, c23, alphaVector, beta);
-        StoreRow(vectors, c + (3 * ldc), c30, c31, c32, c33, alphaVector, beta);
-        StoreRow(vectors, c + (4 * ldc), c40, c41, c42, c43, alphaVector, beta);
-        StoreRow(vectors, c + (5 * ldc), c50, c51, c52, c53, alphaVector, beta);
+        if (rows > 1)
+        {
+            StoreRow(vectors, c + ldc, c10, c11, c12, c13, alphaVector, beta);
+        }
+
+        if (rows > 2)
+        {
+            StoreRow(vectors, c + (2 * ldc), c20, c21, c22, c23, alphaVector, beta);
+        }
+
+        if (rows > 3)
+        {
+            StoreRow(vectors, c + (3 * ldc), c30, c31, c32, c33, alphaVector, beta);
+        }
+
+        if (rows > 4)
+        {
+            StoreRow(vectors, c + (4 * ldc), c40, c41, c42, c43, alphaVector, beta);
+        }
+
+        if (rows > 5)
+        {
+            StoreRow(vectors, c + (5 * ldc), c50, c51, c52, c53, alphaVector, beta);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
