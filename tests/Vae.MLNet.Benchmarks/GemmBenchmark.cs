@@ -101,8 +101,9 @@ internal static class GemmBenchmark
         Warm,
 
         /// <summary>
-        /// Pushed out of the core's caches by 8 MiB of writes between calls, as in training, where a step's weights,
-        /// gradients and Adam moments (about 12 MB for this model) pass through between two uses of one matrix.
+        /// Pushed out of the core's caches and most of the shared L3 by 64 MiB of writes between calls, as in training,
+        /// where a step's weights, gradients and Adam moments (about 12 MB for this model, on an L3 other guests share)
+        /// pass through between two uses of one matrix.
         /// </summary>
         Evicted,
     }
