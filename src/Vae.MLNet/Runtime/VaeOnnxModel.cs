@@ -9,7 +9,7 @@ namespace Vae.MLNet.Runtime;
 
 /// <summary>
 /// A VAE scored by ONNX Runtime: the encoder, decoder and autoencoder graphs of a model zip (or of a trained model) in
-/// three sessions, with the same span-based API as <see cref="VaeModel"/>. All scoring methods are safe to call from several
+/// ONNX Runtime sessions (one set per concurrent run), with the same span-based API as <see cref="VaeModel"/>. All scoring methods are safe to call from several
 /// threads at once.
 /// </summary>
 public sealed unsafe class VaeOnnxModel : IDisposable
@@ -27,9 +27,10 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     // scored batches of 1000 clearly slower on two cores than threads that stay put.
     private readonly ParallelShards? _runners;
     private readonly Lock _runnersGate = new();
-    private readonly OnnxSession _encoder;
-    private readonly OnnxSession _decoder;
-    private readonly OnnxSession _autoencoder;
+
+    // One set of sessions per concurrent run, so runs at once share no session state: on one shared session two runs
+    // scored batches of 1000 clearly slower than on sessions of their own. Callers running a batch whole take the first.
+    private readonly ScoringSessions[] _sessions;
     private readonly VaeModel _model;
     private readonly VaeOnnxGraphs _graphs;
 
@@ -39,24 +40,25 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         _model = contents.Model;
         _graphs = contents.Graphs;
         Manifest = contents.Manifest;
-        OnnxSession? encoder = null;
-        OnnxSession? decoder = null;
+        _runners = _concurrentRuns > 1 ? new ParallelShards(_concurrentRuns) : null;
+        _sessions = new ScoringSessions[_runners?.Count ?? 1];
         try
         {
-            encoder = new OnnxSession(contents.Graphs.Encoder, intraOpThreads);
-            decoder = new OnnxSession(contents.Graphs.Decoder, intraOpThreads);
-            _autoencoder = new OnnxSession(contents.Graphs.Autoencoder, intraOpThreads);
+            for (int i = 0; i < _sessions.Length; i++)
+            {
+                _sessions[i] = new ScoringSessions(contents.Graphs, intraOpThreads);
+            }
         }
         catch
         {
-            encoder?.Dispose();
-            decoder?.Dispose();
+            foreach (ScoringSessions? created in _sessions)
+            {
+                created?.Dispose();
+            }
+
+            _runners?.Dispose();
             throw;
         }
-
-        _encoder = encoder;
-        _decoder = decoder;
-        _runners = _concurrentRuns > 1 ? new ParallelShards(_concurrentRuns) : null;
     }
 
     /// <summary>Number of input features D.</summary>
@@ -144,7 +146,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         fixed (float* logVariance = latentLogVariance)
         {
             RunInRanges(
-                _encoder,
+                sessions => sessions.Encoder,
                 rows,
                 (TensorNames.Features, (nint)input, InputDimension),
                 (TensorNames.LatentMean, (nint)mean, LatentDimension),
@@ -176,7 +178,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         fixed (float* logVariance = reconstructionLogVariance)
         {
             RunInRanges(
-                _decoder,
+                sessions => sessions.Decoder,
                 rows,
                 (TensorNames.Latent, (nint)input, LatentDimension),
                 (TensorNames.Reconstruction, (nint)means, InputDimension),
@@ -197,14 +199,14 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         fixed (float* output = reconstruction)
         {
             (nint inputAt, nint outputAt) = ((nint)input, (nint)output);
-            ForEachRange(rows, (start, n) =>
+            ForEachRange(rows, (sessions, start, n) =>
             {
                 float[] means = ArrayPool<float>.Shared.Rent(n * k);
                 try
                 {
                     Span<float> mean = means.AsSpan(0, n * k);
-                    _encoder.Run(n, TensorNames.Features, Rows(inputAt, start, n, d).Span, TensorNames.LatentMean, mean);
-                    _decoder.Run(n, TensorNames.Latent, mean, TensorNames.Reconstruction, Rows(outputAt, start, n, d).Span);
+                    sessions.Encoder.Run(n, TensorNames.Features, Rows(inputAt, start, n, d).Span, TensorNames.LatentMean, mean);
+                    sessions.Decoder.Run(n, TensorNames.Latent, mean, TensorNames.Reconstruction, Rows(outputAt, start, n, d).Span);
                 }
                 finally
                 {
@@ -276,7 +278,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
     public void Save(Stream stream) => ModelArchive.Save(stream, Manifest, _graphs);
 
-    /// <summary>Releases the three ONNX Runtime sessions once no run is using them.</summary>
+    /// <summary>Releases the ONNX Runtime sessions once no run is using them.</summary>
     public void Dispose()
     {
         lock (_runnersGate)
@@ -284,9 +286,10 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             _runners?.Dispose();
         }
 
-        _encoder.Dispose();
-        _decoder.Dispose();
-        _autoencoder.Dispose();
+        foreach (ScoringSessions sessions in _sessions)
+        {
+            sessions.Dispose();
+        }
     }
 
     private static void RequireLengthUnlessSkipped(Span<float> destination, int required, string name)
@@ -315,7 +318,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         fixed (float* score = anomalyScore)
         {
             RunInRanges(
-                _autoencoder,
+                sessions => sessions.Autoencoder,
                 rows,
                 (TensorNames.Features, (nint)input, InputDimension),
                 (TensorNames.LatentMean, (nint)mean, LatentDimension),
@@ -331,7 +334,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// asking for each output whose address is not null: an empty span pins to null, which is what marks an output as
     /// not requested. Nothing runs when no output is requested.
     /// </summary>
-    private void RunInRanges(OnnxSession session, int rows, (string Name, nint Address, int Width) input, params (string Name, nint Address, int Width)[] outputs)
+    private void RunInRanges(Func<ScoringSessions, OnnxSession> session, int rows, (string Name, nint Address, int Width) input, params (string Name, nint Address, int Width)[] outputs)
     {
         (string Name, nint Address, int Width)[] requested = [.. outputs.Where(output => output.Address != 0)];
         if (requested.Length == 0)
@@ -339,18 +342,18 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             return;
         }
 
-        ForEachRange(rows, (start, n) => session.Run(
+        ForEachRange(rows, (sessions, start, n) => session(sessions).Run(
             n,
             [new OnnxInput(input.Name, Rows(input.Address, start, n, input.Width))],
             requested.Select(output => new OnnxOutput(output.Name, Rows(output.Address, start, n, output.Width))).ToArray()));
     }
 
     /// <summary>
-    /// Calls <paramref name="score"/>(start, count) for row ranges that cover [0, <paramref name="rows"/>): at most
-    /// <see cref="ChunkRows"/> rows each, and a large batch cut into up to <see cref="_concurrentRuns"/> parts that run at
-    /// once. Rows are scored independently, so the split does not change the results.
+    /// Calls <paramref name="score"/>(sessions, start, count) for row ranges that cover [0, <paramref name="rows"/>): at
+    /// most <see cref="ChunkRows"/> rows each, and a large batch cut into up to <see cref="_concurrentRuns"/> parts that
+    /// run at once, each on its own sessions. Rows are scored independently, so the split does not change the results.
     /// </summary>
-    private void ForEachRange(int rows, Action<int, int> score)
+    private void ForEachRange(int rows, Action<ScoringSessions, int, int> score)
     {
         if (rows == 0)
         {
@@ -360,11 +363,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         int runs = Math.Clamp(rows / MinRowsPerRun, 1, _concurrentRuns);
         int rangeRows = Math.Min(ChunkRows, (rows + runs - 1) / runs);
         int ranges = (rows + rangeRows - 1) / rangeRows;
-        void ScoreRanges(int first, int end)
+        void ScoreRanges(ScoringSessions sessions, int first, int end)
         {
             for (int range = first; range < end; range++)
             {
-                score(range * rangeRows, Math.Min(rangeRows, rows - (range * rangeRows)));
+                score(sessions, range * rangeRows, Math.Min(rangeRows, rows - (range * rangeRows)));
             }
         }
 
@@ -374,7 +377,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             try
             {
-                runners.Run(part => ScoreRanges(part * ranges / runners.Count, (part + 1) * ranges / runners.Count));
+                runners.Run(part => ScoreRanges(_sessions[part], part * ranges / runners.Count, (part + 1) * ranges / runners.Count));
             }
             finally
             {
@@ -384,7 +387,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             return;
         }
 
-        ScoreRanges(0, ranges);
+        ScoreRanges(_sessions[0], 0, ranges);
     }
 
     /// <summary>Rows [<paramref name="start"/>, start + <paramref name="count"/>) of a pinned row-major buffer <paramref name="width"/> floats wide.</summary>
