@@ -13,6 +13,9 @@ internal static class GemmBenchmark
 {
     private const double SecondsPerShape = 1.0;
 
+    // Timing windows per shape, of which the fastest is reported.
+    private const int Windows = 20;
+
     public static JsonObject Run(BenchmarkArguments args)
     {
         args.RequireOnly("rows", "hidden", "input", "operands");
@@ -77,12 +80,12 @@ internal static class GemmBenchmark
 
         // The best of many short windows: on a shared machine the slower ones measure the neighbours.
         double best = 0;
-        for (int window = 0; window < 20; window++)
+        for (int window = 0; window < Windows; window++)
         {
             long calls = 0;
             long ticks = 0;
             var clock = Stopwatch.StartNew();
-            while (clock.Elapsed.TotalSeconds < SecondsPerShape / 20)
+            while (clock.Elapsed.TotalSeconds < SecondsPerShape / Windows)
             {
                 ticks += Once();
                 calls++;

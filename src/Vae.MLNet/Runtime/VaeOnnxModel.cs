@@ -9,8 +9,8 @@ namespace Vae.MLNet.Runtime;
 
 /// <summary>
 /// A VAE scored by ONNX Runtime: the encoder, decoder and autoencoder graphs of a model zip (or of a trained model) in
-/// ONNX Runtime sessions (one set per concurrent run), with the same span-based API as <see cref="VaeModel"/>. All scoring methods are safe to call from several
-/// threads at once.
+/// ONNX Runtime sessions (one set per concurrent run), with the same span-based API as <see cref="VaeModel"/>. All
+/// scoring methods are safe to call from several threads at once.
 /// </summary>
 public sealed unsafe class VaeOnnxModel : IDisposable
 {
