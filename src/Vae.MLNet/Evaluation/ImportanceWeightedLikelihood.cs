@@ -68,7 +68,7 @@ internal static class ImportanceWeightedLikelihood
             CheckFeatures(network, chunk, start);
 
             // The encoder's head is kept aside because each row's sampling overwrites the pass's copy.
-            pass.Encode(gemm, chunk, n);
+            pass.Encode(gemm, chunk, 0, n);
             pass.EncoderHead.AsSpan(0, n * headWidth).CopyTo(heads);
             for (int r = 0; r < n; r++)
             {
@@ -122,8 +122,8 @@ internal static class ImportanceWeightedLikelihood
             int m = Math.Min(batch, samples - done);
             Span<float> eps = noiseBuffer.AsSpan(0, m * k);
             noise.Fill(eps);
-            pass.SampleLatent(eps, m);
-            pass.Decode(gemm, m);
+            pass.SampleLatent(eps, 0, m);
+            pass.Decode(gemm, 0, m);
             VaeLoss.Reconstruction(network, pass.Input, pass.DecoderHead, m, reconstruction, default, 0f, pass.Scratch);
             for (int s = 0; s < m; s++)
             {

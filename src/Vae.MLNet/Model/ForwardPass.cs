@@ -6,7 +6,8 @@ namespace Vae.MLNet.Model;
 /// <summary>
 /// Buffers for one batch through the network and the code that fills them. Every layer's output is kept, so the same
 /// pass serves scoring and, with <c>Training.Backpropagation</c>, training. Buffers are sized once for
-/// <see cref="Capacity"/> rows, so a batch allocates nothing.
+/// <see cref="Capacity"/> rows, so a batch allocates nothing. Encoding, sampling and decoding work on a window of rows,
+/// so threads can run disjoint windows of one batch and leave every layer's values for the whole batch side by side.
 /// </summary>
 internal sealed class ForwardPass
 {
@@ -20,7 +21,8 @@ internal sealed class ForwardPass
         Latent = new float[capacity * network.LatentDimension];
         DecoderHidden = network.DecoderHidden.Select(l => new float[capacity * l.OutputSize]).ToArray();
         DecoderHead = new float[capacity * network.DecoderOutputWidth];
-        Scratch = new float[capacity * Math.Max(network.MaxWidth, 2 * network.InputDimension)];
+        ScratchWidth = Math.Max(network.MaxWidth, 2 * network.InputDimension);
+        Scratch = new float[capacity * ScratchWidth];
     }
 
     public VaeNetwork Network { get; }
@@ -45,23 +47,33 @@ internal sealed class ForwardPass
     /// <summary>Raw decoder head: logits or means, followed by clamped log-variances for the learned-variance Gaussian.</summary>
     public float[] DecoderHead { get; }
 
-    /// <summary>Work space for activations and losses, at least Capacity × max(layer width, 2·D).</summary>
+    /// <summary>Work space for activations and losses, <see cref="ScratchWidth"/> values per row.</summary>
     public float[] Scratch { get; }
 
-    /// <summary>Runs the encoder on <paramref name="rows"/> rows of (already scaled) features.</summary>
-    public void Encode(IMatrixMultiplier gemm, ReadOnlySpan<float> features, int rows)
+    /// <summary>Scratch values per row: max(layer width, 2·D).</summary>
+    public int ScratchWidth { get; }
+
+    /// <summary>Rows [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) of a buffer of <paramref name="width"/> values per row.</summary>
+    public static Span<float> Rows(float[] buffer, int width, int first, int count) => buffer.AsSpan(first * width, count * width);
+
+    /// <summary>
+    /// Runs the encoder on <paramref name="rows"/> rows of (already scaled) features, writing rows starting at
+    /// <paramref name="firstRow"/> of every encoder buffer.
+    /// </summary>
+    public void Encode(IMatrixMultiplier gemm, ReadOnlySpan<float> features, int firstRow, int rows)
     {
         ReadOnlySpan<float> input = features;
         for (int i = 0; i < EncoderHidden.Length; i++)
         {
-            input = Hidden(gemm, Network.EncoderHidden[i], input, rows, EncoderHidden[i]);
+            input = Hidden(gemm, Network.EncoderHidden[i], input, firstRow, rows, EncoderHidden[i]);
         }
 
         int latent = Network.LatentDimension;
-        Dense(gemm, Network.EncoderHead, input, rows, EncoderHead);
+        Span<float> head = Rows(EncoderHead, 2 * latent, firstRow, rows);
+        Dense(gemm, Network.EncoderHead, input, rows, head);
         for (int r = 0; r < rows; r++)
         {
-            Span<float> logVar = EncoderHead.AsSpan(r * 2 * latent + latent, latent);
+            Span<float> logVar = head.Slice(r * 2 * latent + latent, latent);
             TensorPrimitives.Clamp(logVar, VaeNetwork.LatentLogVarMin, VaeNetwork.LatentLogVarMax, logVar);
         }
     }
@@ -76,16 +88,21 @@ internal sealed class ForwardPass
         }
     }
 
-    /// <summary>The reparameterization z = μ + exp(½ log σ²)·ε, with ε given row by row.</summary>
-    public void SampleLatent(ReadOnlySpan<float> noise, int rows)
+    /// <summary>
+    /// The reparameterization z = μ + exp(½ log σ²)·ε for <paramref name="rows"/> rows starting at
+    /// <paramref name="firstRow"/>, with ε given row by row for those rows.
+    /// </summary>
+    public void SampleLatent(ReadOnlySpan<float> noise, int firstRow, int rows)
     {
         int latent = Network.LatentDimension;
+        ReadOnlySpan<float> heads = Rows(EncoderHead, 2 * latent, firstRow, rows);
+        Span<float> codes = Rows(Latent, latent, firstRow, rows);
         for (int r = 0; r < rows; r++)
         {
-            ReadOnlySpan<float> mean = EncoderHead.AsSpan(r * 2 * latent, latent);
-            ReadOnlySpan<float> logVar = EncoderHead.AsSpan(r * 2 * latent + latent, latent);
+            ReadOnlySpan<float> mean = heads.Slice(r * 2 * latent, latent);
+            ReadOnlySpan<float> logVar = heads.Slice(r * 2 * latent + latent, latent);
             ReadOnlySpan<float> eps = noise.Slice(r * latent, latent);
-            Span<float> z = Latent.AsSpan(r * latent, latent);
+            Span<float> z = codes.Slice(r * latent, latent);
             for (int k = 0; k < latent; k++)
             {
                 z[k] = mean[k] + MathF.Exp(0.5f * logVar[k]) * eps[k];
@@ -93,22 +110,23 @@ internal sealed class ForwardPass
         }
     }
 
-    /// <summary>Runs the decoder on the first <paramref name="rows"/> rows of <see cref="Latent"/>.</summary>
-    public void Decode(IMatrixMultiplier gemm, int rows)
+    /// <summary>Runs the decoder on <paramref name="rows"/> rows of <see cref="Latent"/> starting at <paramref name="firstRow"/>.</summary>
+    public void Decode(IMatrixMultiplier gemm, int firstRow, int rows)
     {
-        ReadOnlySpan<float> input = Latent.AsSpan(0, rows * Network.LatentDimension);
+        ReadOnlySpan<float> input = Rows(Latent, Network.LatentDimension, firstRow, rows);
         for (int i = 0; i < DecoderHidden.Length; i++)
         {
-            input = Hidden(gemm, Network.DecoderHidden[i], input, rows, DecoderHidden[i]);
+            input = Hidden(gemm, Network.DecoderHidden[i], input, firstRow, rows, DecoderHidden[i]);
         }
 
-        Dense(gemm, Network.DecoderHead, input, rows, DecoderHead);
+        Span<float> head = Rows(DecoderHead, Network.DecoderOutputWidth, firstRow, rows);
+        Dense(gemm, Network.DecoderHead, input, rows, head);
         if (Network.HasReconstructionLogVar)
         {
             int d = Network.InputDimension;
             for (int r = 0; r < rows; r++)
             {
-                Span<float> logVar = DecoderHead.AsSpan(r * 2 * d + d, d);
+                Span<float> logVar = head.Slice(r * 2 * d + d, d);
                 TensorPrimitives.Clamp(logVar, VaeNetwork.ReconstructionLogVarMin, VaeNetwork.ReconstructionLogVarMax, logVar);
             }
         }
@@ -122,17 +140,17 @@ internal sealed class ForwardPass
     public void RowLosses(IMatrixMultiplier gemm, int rows, ReadOnlySpan<float> noise, Span<float> reconstruction, Span<float> kullbackLeibler)
     {
         ReadOnlySpan<float> input = Input.AsSpan(0, rows * Network.InputDimension);
-        Encode(gemm, input, rows);
+        Encode(gemm, input, 0, rows);
         if (noise.IsEmpty)
         {
             UseLatentMeans(rows);
         }
         else
         {
-            SampleLatent(noise, rows);
+            SampleLatent(noise, 0, rows);
         }
 
-        Decode(gemm, rows);
+        Decode(gemm, 0, rows);
         VaeLoss.Reconstruction(Network, input, DecoderHead, rows, reconstruction, default, 0f, Scratch);
         VaeLoss.KullbackLeibler(EncoderHead, rows, Network.LatentDimension, kullbackLeibler);
     }
@@ -162,11 +180,11 @@ internal sealed class ForwardPass
             ldc: width);
     }
 
-    private ReadOnlySpan<float> Hidden(IMatrixMultiplier gemm, DenseLayer layer, ReadOnlySpan<float> input, int rows, float[] output)
+    private ReadOnlySpan<float> Hidden(IMatrixMultiplier gemm, DenseLayer layer, ReadOnlySpan<float> input, int firstRow, int rows, float[] output)
     {
-        Span<float> values = output.AsSpan(0, rows * layer.OutputSize);
+        Span<float> values = Rows(output, layer.OutputSize, firstRow, rows);
         Dense(gemm, layer, input, rows, values);
-        Activations.Forward(Network.Activation, Network.LeakyReluSlope, values, Scratch);
+        Activations.Forward(Network.Activation, Network.LeakyReluSlope, values, Rows(Scratch, ScratchWidth, firstRow, rows));
         return values;
     }
 }

@@ -244,12 +244,12 @@ public sealed partial class VaeModel
         Span<float> input = pass.Input.AsSpan(0, rows * InputDimension);
         features.CopyTo(input);
         Scaling?.Apply(input);
-        pass.Encode(_gemm.Value, input, rows);
+        pass.Encode(_gemm.Value, input, 0, rows);
     }
 
     private void DecodeChunk(ForwardPass pass, int rows, int firstRow, Span<float> reconstruction, Span<float> logVariance)
     {
-        pass.Decode(_gemm.Value, rows);
+        pass.Decode(_gemm.Value, 0, rows);
         int d = InputDimension;
         Span<float> means = reconstruction.Slice(firstRow * d, rows * d);
         int width = Network.DecoderOutputWidth;

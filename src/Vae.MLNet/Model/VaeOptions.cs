@@ -84,7 +84,8 @@ public class VaeOptions
 
     /// <summary>
     /// Threads used for matrix products and element-wise work; <see langword="null"/> uses every processor.
-    /// The same seed and thread count give bit-identical weights. Default: null.
+    /// The same seed and thread count give bit-identical weights; with <see cref="GemmBackend.Managed"/> and no
+    /// <see cref="GradientClipNorm"/>, so does the same seed with any thread count. Default: null.
     /// </summary>
     public int? NumberOfThreads { get; set; }
 

@@ -6,10 +6,11 @@ namespace Vae.MLNet.Training;
 
 /// <summary>
 /// One training step's forward and backward pass: the gradient of the batch mean of recon + β·KL with respect to every
-/// weight, through the reparameterization z = μ + exp(½ log σ²)·ε. <see cref="Propagate"/> runs the network forward
-/// and the gradient back to every layer's output, keeping both sides of each layer; <see cref="AddWeightGradients"/>
-/// then turns them into weight gradients, for several passes at once when a batch is split into shards. All buffers are
-/// allocated once for <see cref="ForwardPass.Capacity"/> rows.
+/// weight, through the reparameterization z = μ + exp(½ log σ²)·ε. <see cref="Propagate"/> runs a window of the batch's
+/// rows forward and the gradient back to every layer's output, keeping both sides of each layer for the whole batch, so
+/// threads can propagate disjoint windows at once; <see cref="AddWeightGradients"/> then turns them into weight
+/// gradients, each one product over all the batch's rows. All buffers are allocated once for
+/// <see cref="ForwardPass.Capacity"/> rows.
 /// </summary>
 internal sealed class Backpropagation
 {
@@ -33,71 +34,70 @@ internal sealed class Backpropagation
 
     public ForwardPass Pass { get; }
 
-    /// <summary>Rows of the last <see cref="Propagate"/>.</summary>
-    public int Rows { get; private set; }
-
     /// <summary>
     /// <see cref="Propagate"/> on <paramref name="rows"/> rows of scaled features already in <see cref="ForwardPass.Input"/>,
-    /// then the weight gradients of this pass alone into <paramref name="gradients"/>, a network of the same shape.
+    /// then the weight gradients of this batch into <paramref name="gradients"/>, a network of the same shape.
     /// </summary>
     public (double Reconstruction, double KullbackLeibler) Run(
         IMatrixMultiplier gemm, ReadOnlySpan<float> noise, int rows, float beta, VaeNetwork gradients)
     {
-        (double Reconstruction, double KullbackLeibler) sums = Propagate(gemm, noise, rows, beta);
-        Backpropagation[] passes = [this];
+        Propagate(gemm, noise, 0, rows, beta, rows);
         for (int layer = 0; layer < gradients.Layers.Count; layer++)
         {
             DenseLayer target = gradients.Layers[layer];
-            AddWeightGradients(passes, gemm, layer, target, 0..target.InputSize, 0..target.OutputSize);
+            AddWeightGradients(gemm, layer, target, rows, 0..target.InputSize, 0..target.OutputSize);
         }
 
-        return sums;
+        return LossSums(rows);
     }
 
     /// <summary>
-    /// Runs the network forward on <paramref name="rows"/> rows of scaled features already in
-    /// <see cref="ForwardPass.Input"/>, with reparameterization noise <paramref name="noise"/>, and the gradient back to
-    /// every layer's output. Returns the sums over these rows of the reconstruction and KL terms. The gradients are of
-    /// the loss summed over these rows and divided by <paramref name="batchRows"/> (default: <paramref name="rows"/>), so
-    /// shards of one batch add up to its mean.
+    /// Runs the network forward on <paramref name="rows"/> rows, starting at <paramref name="firstRow"/>, of scaled
+    /// features already in <see cref="ForwardPass.Input"/>, with reparameterization noise <paramref name="noise"/> (one ε
+    /// per latent value of these rows), and the gradient back to every layer's output. The gradients are of the loss
+    /// summed over these rows and divided by <paramref name="batchRows"/>, so windows of one batch add up to its mean.
     /// </summary>
-    public (double Reconstruction, double KullbackLeibler) Propagate(
-        IMatrixMultiplier gemm, ReadOnlySpan<float> noise, int rows, float beta, int? batchRows = null)
+    public void Propagate(IMatrixMultiplier gemm, ReadOnlySpan<float> noise, int firstRow, int rows, float beta, int batchRows)
     {
-        Rows = rows;
         if (rows == 0)
         {
-            return (0, 0);
+            return;
         }
 
         ForwardPass pass = Pass;
-        ReadOnlySpan<float> features = pass.Input.AsSpan(0, rows * _network.InputDimension);
-        pass.Encode(gemm, features, rows);
-        pass.SampleLatent(noise, rows);
-        pass.Decode(gemm, rows);
+        ReadOnlySpan<float> features = ForwardPass.Rows(pass.Input, _network.InputDimension, firstRow, rows);
+        pass.Encode(gemm, features, firstRow, rows);
+        pass.SampleLatent(noise, firstRow, rows);
+        pass.Decode(gemm, firstRow, rows);
 
-        float scale = 1f / (batchRows ?? rows);
+        float scale = 1f / batchRows;
         int decoderHead = _network.Layers.Count - 1;
-        Span<float> headGradient = _outputGradients[decoderHead].AsSpan(0, rows * _network.DecoderOutputWidth);
-        VaeLoss.Reconstruction(_network, features, pass.DecoderHead, rows, _rowReconstruction, headGradient, scale, pass.Scratch);
-        VaeLoss.KullbackLeibler(pass.EncoderHead, rows, _network.LatentDimension, _rowKl);
+        Span<float> headGradient = OutputGradient(decoderHead, firstRow, rows);
+        Span<float> scratch = ForwardPass.Rows(pass.Scratch, pass.ScratchWidth, firstRow, rows);
+        ReadOnlySpan<float> decoded = ForwardPass.Rows(pass.DecoderHead, _network.DecoderOutputWidth, firstRow, rows);
+        VaeLoss.Reconstruction(_network, features, decoded, rows, _rowReconstruction.AsSpan(firstRow, rows), headGradient, scale, scratch);
+        int latent = _network.LatentDimension;
+        ReadOnlySpan<float> encoded = ForwardPass.Rows(pass.EncoderHead, 2 * latent, firstRow, rows);
+        VaeLoss.KullbackLeibler(encoded, rows, latent, _rowKl.AsSpan(firstRow, rows));
 
-        Span<float> latentGradient = _latentGradient.AsSpan(0, rows * _network.LatentDimension);
-        BackwardThrough(gemm, _encoderLayers, decoderHead, latentGradient);
-        EncoderHeadGradient(latentGradient, noise, rows, scale * beta, _outputGradients[_encoderLayers - 1]);
-        BackwardThrough(gemm, 0, _encoderLayers - 1, default);
-
-        return (TensorPrimitives.Sum<float>(_rowReconstruction.AsSpan(0, rows)), TensorPrimitives.Sum<float>(_rowKl.AsSpan(0, rows)));
+        Span<float> latentGradient = ForwardPass.Rows(_latentGradient, latent, firstRow, rows);
+        BackwardThrough(gemm, _encoderLayers, decoderHead, firstRow, rows, latentGradient);
+        EncoderHeadGradient(encoded, latentGradient, noise, rows, scale * beta, OutputGradient(_encoderLayers - 1, firstRow, rows));
+        BackwardThrough(gemm, 0, _encoderLayers - 1, firstRow, rows, default);
     }
+
+    /// <summary>The sums over the first <paramref name="rows"/> rows of the reconstruction and KL terms of the last passes.</summary>
+    public (double Reconstruction, double KullbackLeibler) LossSums(int rows) =>
+        (TensorPrimitives.Sum<float>(_rowReconstruction.AsSpan(0, rows)), TensorPrimitives.Sum<float>(_rowKl.AsSpan(0, rows)));
 
     /// <summary>
     /// Writes rows <paramref name="inputRows"/> of the weight gradient and entries <paramref name="outputColumns"/> of
     /// the bias gradient of layer <paramref name="layer"/> (an index into <see cref="VaeNetwork.Layers"/>) into
-    /// <paramref name="gradients"/>: the sums over the last <see cref="Propagate"/> of every pass in
-    /// <paramref name="passes"/>, added in order. Disjoint ranges can be written by different threads.
+    /// <paramref name="gradients"/>: the sums over the first <paramref name="batchRows"/> rows propagated. Each entry is
+    /// summed in row order, whatever windows the rows were propagated in. Disjoint ranges can be written by different
+    /// threads.
     /// </summary>
-    public static void AddWeightGradients(
-        IReadOnlyList<Backpropagation> passes, IMatrixMultiplier gemm, int layer, DenseLayer gradients, Range inputRows, Range outputColumns)
+    public void AddWeightGradients(IMatrixMultiplier gemm, int layer, DenseLayer gradients, int batchRows, Range inputRows, Range outputColumns)
     {
         int inputs = gradients.InputSize;
         int width = gradients.OutputSize;
@@ -105,29 +105,20 @@ internal sealed class Backpropagation
         (int firstColumn, int columnCount) = outputColumns.GetOffsetAndLength(width);
         Span<float> weights = gradients.Weights.AsSpan(firstRow * width, rowCount * width);
         Span<float> bias = gradients.Bias.AsSpan(firstColumn, columnCount);
-        bias.Clear();
-        bool written = false;
-        for (int p = 0; p < passes.Count; p++)
-        {
-            Backpropagation pass = passes[p];
-            int rows = pass.Rows;
-            ReadOnlySpan<float> input = pass.LayerInput(layer)[..(rows * inputs)];
-            ReadOnlySpan<float> outputGradient = pass._outputGradients[layer].AsSpan(0, rows * width);
-            if (rows > 0)
-            {
-                gemm.Multiply(true, false, rowCount, width, rows, 1f, input[firstRow..], inputs, outputGradient, width, written ? 1f : 0f, weights, width);
-                written = true;
-            }
-
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(bias, outputGradient.Slice((r * width) + firstColumn, columnCount), bias);
-            }
-        }
-
-        if (!written)
+        if (batchRows == 0)
         {
             weights.Clear();
+            bias.Clear();
+            return;
+        }
+
+        ReadOnlySpan<float> input = LayerInput(layer)[..(batchRows * inputs)];
+        ReadOnlySpan<float> outputGradient = OutputGradient(layer, 0, batchRows);
+        gemm.Multiply(true, false, rowCount, width, batchRows, 1f, input[firstRow..], inputs, outputGradient, width, 0f, weights, width);
+        outputGradient.Slice(firstColumn, columnCount).CopyTo(bias);
+        for (int r = 1; r < batchRows; r++)
+        {
+            TensorPrimitives.Add(bias, outputGradient.Slice((r * width) + firstColumn, columnCount), bias);
         }
     }
 
@@ -140,12 +131,13 @@ internal sealed class Backpropagation
 
     /// <summary>
     /// ∂/∂μ = β·μ/B + ∂L/∂z and ∂/∂log σ² = β·½(σ² − 1)/B + ∂L/∂z·ε·½σ (zero where the clamp is active), written over
-    /// the encoder-head layout [μ | log σ²]. <paramref name="latentGradient"/> already carries the 1/B factor.
+    /// the encoder-head layout [μ | log σ²] of <paramref name="head"/>'s rows. <paramref name="latentGradient"/> already
+    /// carries the 1/B factor.
     /// </summary>
-    private void EncoderHeadGradient(ReadOnlySpan<float> latentGradient, ReadOnlySpan<float> noise, int rows, float klScale, Span<float> destination)
+    private void EncoderHeadGradient(
+        ReadOnlySpan<float> head, ReadOnlySpan<float> latentGradient, ReadOnlySpan<float> noise, int rows, float klScale, Span<float> destination)
     {
         int latent = _network.LatentDimension;
-        float[] head = Pass.EncoderHead;
         for (int r = 0; r < rows; r++)
         {
             int row = r * 2 * latent;
@@ -165,27 +157,32 @@ internal sealed class Backpropagation
 
     /// <summary>
     /// Back-propagates the gradient at the output of layer <paramref name="top"/> down to the output of layer
-    /// <paramref name="bottom"/>, through the activations between them, and on into <paramref name="inputGradient"/>
-    /// (the gradient with respect to <paramref name="bottom"/>'s input) unless that is empty.
+    /// <paramref name="bottom"/>, through the activations between them, for <paramref name="rows"/> rows starting at
+    /// <paramref name="firstRow"/>, and on into <paramref name="inputGradient"/> (the gradient with respect to
+    /// <paramref name="bottom"/>'s input) unless that is empty.
     /// </summary>
-    private void BackwardThrough(IMatrixMultiplier gemm, int bottom, int top, Span<float> inputGradient)
+    private void BackwardThrough(IMatrixMultiplier gemm, int bottom, int top, int firstRow, int rows, Span<float> inputGradient)
     {
-        int rows = Rows;
         for (int i = top; i >= bottom; i--)
         {
             DenseLayer layer = _network.Layers[i];
-            Span<float> destination = i > bottom ? _outputGradients[i - 1].AsSpan(0, rows * layer.InputSize) : inputGradient;
+            Span<float> destination = i > bottom ? OutputGradient(i - 1, firstRow, rows) : inputGradient;
             if (destination.IsEmpty)
             {
                 return;
             }
 
-            ReadOnlySpan<float> outputGradient = _outputGradients[i].AsSpan(0, rows * layer.OutputSize);
-            gemm.Multiply(false, true, rows, layer.InputSize, layer.OutputSize, 1f, outputGradient, layer.OutputSize, layer.Weights, layer.OutputSize, 0f, destination, layer.InputSize);
+            gemm.Multiply(false, true, rows, layer.InputSize, layer.OutputSize, 1f, OutputGradient(i, firstRow, rows), layer.OutputSize, layer.Weights, layer.OutputSize, 0f, destination, layer.InputSize);
             if (i > bottom)
             {
-                Activations.Backward(_network.Activation, _network.LeakyReluSlope, LayerInput(i)[..destination.Length], destination, Pass.Scratch);
+                ReadOnlySpan<float> output = LayerInput(i).Slice(firstRow * layer.InputSize, destination.Length);
+                Span<float> scratch = ForwardPass.Rows(Pass.Scratch, Pass.ScratchWidth, firstRow, rows);
+                Activations.Backward(_network.Activation, _network.LeakyReluSlope, output, destination, scratch);
             }
         }
     }
+
+    /// <summary>Rows [<paramref name="firstRow"/>, <paramref name="firstRow"/> + <paramref name="rows"/>) of ∂L/∂(output of layer <paramref name="layer"/>).</summary>
+    private Span<float> OutputGradient(int layer, int firstRow, int rows) =>
+        ForwardPass.Rows(_outputGradients[layer], _network.Layers[layer].OutputSize, firstRow, rows);
 }

@@ -7,12 +7,13 @@ namespace Vae.MLNet.Training;
 
 /// <summary>
 /// A training step split into shards of the batch that run at once, one per thread, each with a single-threaded matrix
-/// multiplier. First every shard runs its rows forward and the gradient back to each layer's output; then every thread
-/// takes a slice of each layer's rows, forms that slice of the weight gradient over the whole batch (the shards' parts
-/// added in shard order) and at once, while it is in cache, applies Adam to it. Threads meet twice per batch (three times
-/// with gradient clipping, whose norm must be known before any update), instead of inside every matrix product, which
-/// is what makes two cores pay off for a model this small. The result depends on the thread count (it fixes the split)
-/// but not on timing.
+/// multiplier. First every shard runs its window of the batch's rows forward and the gradient back to each layer's
+/// output, into buffers shared by the whole batch; then every thread takes a slice of each layer's rows, forms that slice
+/// of the weight gradient as one product over the whole batch and at once, while it is in cache, applies Adam to it.
+/// Threads meet twice per batch (three times with gradient clipping, whose norm must be known before any update),
+/// instead of inside every matrix product, which is what makes two cores pay off for a model this small. The result
+/// does not depend on timing; with the managed multiplier, which sums every element in the same order however a product
+/// is split, and without clipping (whose norm is summed by slices) it does not depend on the thread count either.
 /// </summary>
 internal sealed class ShardedStep : IDisposable
 {
@@ -21,11 +22,10 @@ internal sealed class ShardedStep : IDisposable
 
     private readonly VaeNetwork _network;
     private readonly VaeNetwork _gradients;
-    private readonly Backpropagation[] _shards;
+    private readonly Backpropagation _batch;
     private readonly IMatrixMultiplier[] _gemms;
-    private readonly float[][] _noise;
-    private readonly int[] _shardRows;
-    private readonly (double Reconstruction, double KullbackLeibler)[] _sums;
+    private readonly float[] _noise;
+    private readonly (int First, int Count)[] _windows;
     private readonly double[] _squares;
     private readonly ParallelShards _parallel;
     private readonly Action<int> _runShard;
@@ -45,13 +45,11 @@ internal sealed class ShardedStep : IDisposable
         _gradients = network.Clone();
         Capacity = batchCapacity;
         int shards = Math.Clamp(batchCapacity / MinRowsPerShard, 1, threads);
-        int shardCapacity = (batchCapacity + shards - 1) / shards;
         int gemmThreads = Math.Max(1, threads / shards);
-        _shards = Enumerable.Range(0, shards).Select(_ => new Backpropagation(network, shardCapacity)).ToArray();
+        _batch = new Backpropagation(network, batchCapacity);
         _gemms = Enumerable.Range(0, shards).Select(_ => MatrixMultipliers.Create(backend, gemmThreads)).ToArray();
-        _noise = Enumerable.Range(0, shards).Select(_ => new float[shardCapacity * network.LatentDimension]).ToArray();
-        _shardRows = new int[shards];
-        _sums = new (double, double)[shards];
+        _noise = new float[batchCapacity * network.LatentDimension];
+        _windows = new (int, int)[shards];
         _squares = new double[shards];
         _parallel = new ParallelShards(shards);
         _runShard = RunShard;
@@ -74,7 +72,7 @@ internal sealed class ShardedStep : IDisposable
     public GemmBackend Backend => _gemms[0].Backend;
 
     /// <summary>A forward pass and multiplier free between steps, for validation.</summary>
-    public (ForwardPass Pass, IMatrixMultiplier Gemm) Scratch => (_shards[0].Pass, _gemms[0]);
+    public (ForwardPass Pass, IMatrixMultiplier Gemm) Scratch => (_batch.Pass, _gemms[0]);
 
     /// <summary>
     /// Runs each shard's rows forward and the gradient of the mean loss over <paramref name="rows"/> back through the
@@ -84,31 +82,22 @@ internal sealed class ShardedStep : IDisposable
     public (double Reconstruction, double KullbackLeibler) Run(
         VaeDataset data, ReadOnlySpan<int> rows, FeatureScaling? scaling, GaussianNoise noise, float beta)
     {
-        int activeShards = Math.Min(_shards.Length, rows.Length);
-        int start = 0;
-        for (int s = 0; s < _shards.Length; s++)
+        data.CopyRows(rows, _batch.Pass.Input.AsSpan(0, rows.Length * _network.InputDimension));
+        noise.Fill(_noise.AsSpan(0, rows.Length * _network.LatentDimension));
+        int activeShards = Math.Min(_windows.Length, rows.Length);
+        int first = 0;
+        for (int s = 0; s < _windows.Length; s++)
         {
             int count = s < activeShards ? rows.Length / activeShards + (s < rows.Length % activeShards ? 1 : 0) : 0;
-            _shardRows[s] = count;
-            data.CopyRows(rows.Slice(start, count), _shards[s].Pass.Input.AsSpan(0, count * _network.InputDimension));
-            noise.Fill(_noise[s].AsSpan(0, count * _network.LatentDimension));
-            start += count;
+            _windows[s] = (first, count);
+            first += count;
         }
 
         _scaling = scaling;
         _batchRows = rows.Length;
         _beta = beta;
         _parallel.Run(_runShard);
-
-        double reconstruction = 0;
-        double kl = 0;
-        foreach ((double shardReconstruction, double shardKl) in _sums)
-        {
-            reconstruction += shardReconstruction;
-            kl += shardKl;
-        }
-
-        return (reconstruction, kl);
+        return _batch.LossSums(rows.Length);
     }
 
     /// <summary>
@@ -143,10 +132,10 @@ internal sealed class ShardedStep : IDisposable
 
     private void RunShard(int shard)
     {
-        int rows = _shardRows[shard];
-        Span<float> input = _shards[shard].Pass.Input.AsSpan(0, rows * _network.InputDimension);
-        _scaling?.Apply(input);
-        _sums[shard] = _shards[shard].Propagate(_gemms[shard], _noise[shard], rows, _beta, _batchRows);
+        (int first, int rows) = _windows[shard];
+        _scaling?.Apply(ForwardPass.Rows(_batch.Pass.Input, _network.InputDimension, first, rows));
+        ReadOnlySpan<float> noise = ForwardPass.Rows(_noise, _network.LatentDimension, first, rows);
+        _batch.Propagate(_gemms[shard], noise, first, rows, _beta, _batchRows);
     }
 
     /// <summary>Runs <paramref name="slice"/> on this shard's rows and bias entries of every layer; returns the sum of what it returns.</summary>
@@ -156,7 +145,7 @@ internal sealed class ShardedStep : IDisposable
         for (int layer = 0; layer < _network.Layers.Count; layer++)
         {
             DenseLayer shape = _network.Layers[layer];
-            sum += slice(shard, layer, Part(shape.InputSize, shard, _shards.Length), Part(shape.OutputSize, shard, _shards.Length));
+            sum += slice(shard, layer, Part(shape.InputSize, shard, _windows.Length), Part(shape.OutputSize, shard, _windows.Length));
         }
 
         return sum;
@@ -165,7 +154,7 @@ internal sealed class ShardedStep : IDisposable
     private double GradientSlice(int shard, int layer, Range rows, Range columns)
     {
         DenseLayer gradients = _gradients.Layers[layer];
-        Backpropagation.AddWeightGradients(_shards, _gemms[shard], layer, gradients, rows, columns);
+        _batch.AddWeightGradients(_gemms[shard], layer, gradients, _batchRows, rows, columns);
         (int firstRow, int rowCount) = rows.GetOffsetAndLength(gradients.InputSize);
         int width = gradients.OutputSize;
         return TensorPrimitives.SumOfSquares<float>(gradients.Weights.AsSpan(firstRow * width, rowCount * width))

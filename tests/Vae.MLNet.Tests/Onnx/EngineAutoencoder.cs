@@ -33,9 +33,9 @@ internal sealed record EngineAutoencoder(
         features.CopyTo(input);
         model.Scaling?.Apply(input);
         var gemm = new ManagedMatrixMultiplier(threads: 1);
-        pass.Encode(gemm, input, rows);
+        pass.Encode(gemm, input, 0, rows);
         pass.UseLatentMeans(rows);
-        pass.Decode(gemm, rows);
+        pass.Decode(gemm, 0, rows);
         var error = new float[rows];
         var kl = new float[rows];
         VaeLoss.Reconstruction(network, input, pass.DecoderHead, rows, error, default, 0f, pass.Scratch);

@@ -30,16 +30,19 @@ public sealed class ShardedStepTests
 
         var whole = Step(threads: 1);
         var split = Step(threads: 2);
-        Assert.AreEqual(whole.Reconstruction, split.Reconstruction, 1e-3);
-        Assert.AreEqual(whole.KullbackLeibler, split.KullbackLeibler, 1e-4);
+        Assert.AreEqual(whole.Reconstruction, split.Reconstruction);
+        Assert.AreEqual(whole.KullbackLeibler, split.KullbackLeibler);
         Assert.AreEqual(whole.Norm, split.Norm, 1e-5 * whole.Norm);
         Assert.IsTrue(clipNorm is null || whole.Norm > clipNorm * 10, "the clip must bind for the test to cover it");
+
+        // Without clipping the split changes no summation order; the clip's scale comes from a norm summed by slices.
+        float tolerance = clipNorm is null ? 0f : 1e-5f;
         int moved = 0;
         foreach ((DenseLayer before, (DenseLayer a, DenseLayer b)) in initial.Layers.Zip(whole.Network.Layers.Zip(split.Network.Layers)))
         {
             for (int i = 0; i < a.Weights.Length; i++)
             {
-                Assert.AreEqual(a.Weights[i], b.Weights[i], 1e-5f);
+                Assert.AreEqual(a.Weights[i], b.Weights[i], tolerance);
                 moved += before.Weights[i] != a.Weights[i] ? 1 : 0;
             }
         }
@@ -99,6 +102,32 @@ public sealed class ShardedStepTests
             CollectionAssert.AreEqual(a.Weights, b.Weights);
             CollectionAssert.AreEqual(a.Bias, b.Bias);
         }
+    }
+
+    [TestMethod]
+    public void ManagedTrainingDoesNotDependOnTheThreadCount()
+    {
+        var random = new Random(10);
+        VaeDataset data = VaeDataset.FromArray(Enumerable.Range(0, 300 * 6).Select(_ => (float)random.NextDouble()).ToArray(), 6);
+        VaeModel Fit(int threads) => new VaeTrainer(new VaeOptions
+        {
+            HiddenLayerSizes = [24],
+            LatentDimension = 3,
+            Epochs = 2,
+            BatchSize = 100,
+            NumberOfThreads = threads,
+            Gemm = GemmBackend.Managed,
+        }).Fit(data);
+
+        VaeModel alone = Fit(threads: 1);
+        VaeModel shared = Fit(threads: 2);
+        foreach ((DenseLayer a, DenseLayer b) in alone.Network.Layers.Zip(shared.Network.Layers))
+        {
+            CollectionAssert.AreEqual(a.Weights, b.Weights);
+            CollectionAssert.AreEqual(a.Bias, b.Bias);
+        }
+
+        Assert.AreEqual(alone.History.Epochs[^1].Loss, shared.History.Epochs[^1].Loss);
     }
 
     [TestMethod]
