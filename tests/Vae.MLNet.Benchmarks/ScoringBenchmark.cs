@@ -60,19 +60,22 @@ internal static class ScoringBenchmark
         Console.WriteLine($"wrote encoder.onnx, decoder.onnx, model.zip and scored.csv ({ScoredRows} rows) to {Path.GetFullPath(output)}");
 
         // Each way of spending the threads: ONNX Runtime's own intra-op threads, or concurrent single-threaded runs
-        // over parts of a batch (what VaeOnnxModel does by default); batch 1 is never split.
+        // over parts of a batch (what VaeOnnxModel does by default); batch 1 is never split. Each through both ways of
+        // getting all three outputs: Encode then Decode (two graphs, a split and a join each), or Transform (the
+        // autoencoder graph once, as VaeTransformer scores a batch).
         (int IntraOp, int Runs)[] configurations = threads >= 2 ? [(1, 1), (2, 1), (1, threads)] : [(1, 1)];
         var byConfiguration = new JsonObject();
         (double Rate, string Configuration) best1 = (0, "");
         (double Rate, string Configuration) best1000 = (0, "");
-        foreach ((int intraOp, int runs) in configurations)
+        foreach (((int intraOp, int runs), bool oneGraph) in configurations.SelectMany(c => new[] { (c, false), (c, true) }))
         {
             using VaeOnnxModel scorer = VaeOnnxModel.FromModel(model, intraOp, runs);
-            string name = $"intra_op_{intraOp}_runs_{runs}";
-            double batch1 = runs == 1 ? RowsPerSecond(scorer, features, 1, SingleRows) : double.NaN;
-            double batch1000 = RowsPerSecond(scorer, features, BatchRows, Passes * test.RowCount);
+            string path = oneGraph ? "transform" : "encode_decode";
+            string name = $"{path}_intra_op_{intraOp}_runs_{runs}";
+            double batch1 = runs == 1 ? RowsPerSecond(scorer, features, 1, SingleRows, oneGraph) : double.NaN;
+            double batch1000 = RowsPerSecond(scorer, features, BatchRows, Passes * test.RowCount, oneGraph);
             string single = double.IsNaN(batch1) ? "not split" : $"{batch1:F0} rows/s";
-            Console.WriteLine($"ONNX Runtime, {intraOp} intra-op thread(s), {runs} concurrent run(s): batch 1 {single}, batch {BatchRows} {batch1000:F0} rows/s");
+            Console.WriteLine($"ONNX Runtime {path}, {intraOp} intra-op thread(s), {runs} concurrent run(s): batch 1 {single}, batch {BatchRows} {batch1000:F0} rows/s");
             byConfiguration[name] = new JsonObject
             {
                 ["rows_per_s_batch1"] = double.IsNaN(batch1) ? null : MnistBenchmark.Round(batch1),
@@ -117,10 +120,11 @@ internal static class ScoringBenchmark
     }
 
     /// <summary>
-    /// Rows per second through the encoder and then the decoder of the latent means, <paramref name="batch"/> rows per
-    /// call, after a warm-up; buffers are allocated before the clock starts.
+    /// Rows per second through the encoder and the decoder of the latent means — two calls, or with
+    /// <paramref name="oneGraph"/> one call of the autoencoder graph — <paramref name="batch"/> rows per call, after a
+    /// warm-up; buffers are allocated before the clock starts.
     /// </summary>
-    private static double RowsPerSecond(VaeOnnxModel scorer, float[] features, int batch, int timedRows)
+    private static double RowsPerSecond(VaeOnnxModel scorer, float[] features, int batch, int timedRows, bool oneGraph)
     {
         int d = scorer.InputDimension;
         int k = scorer.LatentDimension;
@@ -132,8 +136,17 @@ internal static class ScoringBenchmark
         int row = 0;
         void Score()
         {
-            scorer.Encode(features.AsSpan(row * d, batch * d), mean, logVariance);
-            scorer.Decode(mean, reconstruction);
+            ReadOnlySpan<float> rows = features.AsSpan(row * d, batch * d);
+            if (oneGraph)
+            {
+                scorer.Transform(rows, mean, logVariance, reconstruction, default, default);
+            }
+            else
+            {
+                scorer.Encode(rows, mean, logVariance);
+                scorer.Decode(mean, reconstruction);
+            }
+
             row = (row + batch) % (available - (available % batch));
         }
 

@@ -38,6 +38,13 @@ public sealed class VaeOnnxModelTransformTests
             AssertClose(error, onnxError, relative: true, $"reconstruction errors, {at}");
             AssertClose(elbo, onnxScore, relative: true, $"anomaly scores, {at}");
 
+            // Without the loss outputs the encoder and decoder graphs run instead of the autoencoder graph.
+            var (latentOnly, logVarianceOnly, reconstructionOnly) = (new float[rows * k], new float[rows * k], new float[rows * d]);
+            onnx.Transform(features, latentOnly, logVarianceOnly, reconstructionOnly, default, default);
+            AssertClose(mean, latentOnly, relative: false, $"latent means without losses, {at}");
+            AssertClose(logVariance, logVarianceOnly, relative: false, $"latent log-variances without losses, {at}");
+            AssertClose(reconstruction, reconstructionOnly, relative: scaled, $"reconstructions without losses, {at}");
+
             var (scoredElbo, scoredError) = (new float[rows], new float[rows]);
             onnx.ScoreRows(features, scoredElbo, scoredError);
             AssertClose(elbo, scoredElbo, relative: true, $"ScoreRows negative ELBO, {at}");
@@ -79,6 +86,12 @@ public sealed class VaeOnnxModelTransformTests
         engine.ScoreRows(features, expected, new float[rows]);
         onnx.Transform(features, [], [], [], [], actual);
         AssertClose(expected, actual, relative: true, "9000 anomaly scores");
+
+        using VaeOnnxModel split = VaeOnnxModel.FromModel(engine, intraOpThreads: 1, concurrentRuns: 2);
+        var (expectedReconstruction, actualReconstruction) = (new float[features.Length], new float[features.Length]);
+        engine.Reconstruct(features, expectedReconstruction);
+        split.Transform(features, [], [], actualReconstruction, [], []);
+        AssertClose(expectedReconstruction, actualReconstruction, relative: false, "9000 reconstructions over two concurrent runs");
     }
 
     [TestMethod]
