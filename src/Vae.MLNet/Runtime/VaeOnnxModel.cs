@@ -197,7 +197,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     }
 
     /// <summary>
-    /// Runs the autoencoder graph once over rows of features and writes the outputs asked for: K values per row into
+    /// Scores rows of features once — through the autoencoder graph when a loss output is asked for, otherwise through
+    /// the encoder and then the decoder graph — and writes the outputs asked for: K values per row into
     /// <paramref name="latentMean"/> and <paramref name="latentLogVariance"/>, D into <paramref name="reconstruction"/>
     /// (decoded from z = μ, in the original feature units), and one into <paramref name="reconstructionError"/> and
     /// <paramref name="anomalyScore"/> (defined as in <see cref="ScoreRows"/>). Pass an empty span to skip an output:
