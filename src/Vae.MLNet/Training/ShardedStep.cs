@@ -25,7 +25,6 @@ internal sealed class ShardedStep : IDisposable
     private readonly Backpropagation _batch;
     private readonly IMatrixMultiplier[] _gemms;
     private readonly float[] _noise;
-    private readonly (int First, int Count)[] _windows;
     private readonly double[] _squares;
     private readonly ParallelShards _parallel;
     private readonly Action<int> _runShard;
@@ -49,7 +48,6 @@ internal sealed class ShardedStep : IDisposable
         _batch = new Backpropagation(network, batchCapacity);
         _gemms = Enumerable.Range(0, shards).Select(_ => MatrixMultipliers.Create(backend, gemmThreads)).ToArray();
         _noise = new float[batchCapacity * network.LatentDimension];
-        _windows = new (int, int)[shards];
         _squares = new double[shards];
         _parallel = new ParallelShards(shards);
         _runShard = RunShard;
@@ -84,15 +82,6 @@ internal sealed class ShardedStep : IDisposable
     {
         data.CopyRows(rows, _batch.Pass.Input.AsSpan(0, rows.Length * _network.InputDimension));
         noise.Fill(_noise.AsSpan(0, rows.Length * _network.LatentDimension));
-        int activeShards = Math.Min(_windows.Length, rows.Length);
-        int first = 0;
-        for (int s = 0; s < _windows.Length; s++)
-        {
-            int count = s < activeShards ? rows.Length / activeShards + (s < rows.Length % activeShards ? 1 : 0) : 0;
-            _windows[s] = (first, count);
-            first += count;
-        }
-
         _scaling = scaling;
         _batchRows = rows.Length;
         _beta = beta;
@@ -132,7 +121,8 @@ internal sealed class ShardedStep : IDisposable
 
     private void RunShard(int shard)
     {
-        (int first, int rows) = _windows[shard];
+        // A batch smaller than the shard count leaves some windows empty.
+        (int first, int rows) = Part(_batchRows, shard, _gemms.Length).GetOffsetAndLength(_batchRows);
         _scaling?.Apply(ForwardPass.Rows(_batch.Pass.Input, _network.InputDimension, first, rows));
         ReadOnlySpan<float> noise = ForwardPass.Rows(_noise, _network.LatentDimension, first, rows);
         _batch.Propagate(_gemms[shard], noise, first, rows, _beta, _batchRows);
@@ -145,7 +135,7 @@ internal sealed class ShardedStep : IDisposable
         for (int layer = 0; layer < _network.Layers.Count; layer++)
         {
             DenseLayer shape = _network.Layers[layer];
-            sum += slice(shard, layer, Part(shape.InputSize, shard, _windows.Length), Part(shape.OutputSize, shard, _windows.Length));
+            sum += slice(shard, layer, Part(shape.InputSize, shard, _gemms.Length), Part(shape.OutputSize, shard, _gemms.Length));
         }
 
         return sum;
