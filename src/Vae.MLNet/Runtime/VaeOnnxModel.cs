@@ -229,11 +229,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         // graphs run instead.
         if (reconstructionError.IsEmpty && anomalyScore.IsEmpty)
         {
-            if (!latentMean.IsEmpty || !latentLogVariance.IsEmpty || !reconstruction.IsEmpty)
-            {
-                EncodeAndDecode(rows, features, latentMean, latentLogVariance, reconstruction);
-            }
-
+            EncodeAndDecode(rows, features, latentMean, latentLogVariance, reconstruction);
             return;
         }
 
@@ -297,11 +293,16 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     /// <summary>
     /// Runs the encoder, then the decoder of the latent means, on each range of rows in turn, so a split batch meets once;
-    /// writes the outputs whose span is not empty.
+    /// writes the outputs whose span is not empty. Nothing runs when every output is skipped.
     /// </summary>
     private void EncodeAndDecode(
         int rows, ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance, Span<float> reconstruction)
     {
+        if (latentMean.IsEmpty && latentLogVariance.IsEmpty && reconstruction.IsEmpty)
+        {
+            return;
+        }
+
         int d = InputDimension;
         int k = LatentDimension;
         fixed (float* input = features)
