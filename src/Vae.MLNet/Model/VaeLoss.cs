@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using Vae.MLNet.Numerics;
 
@@ -36,7 +37,7 @@ internal static class VaeLoss
             Span<float> gradient = withGradient ? headGradient.Slice(r * width, width) : default;
             rowLoss[r] = network.Likelihood switch
             {
-                VaeLikelihood.Bernoulli => Bernoulli(x, head, gradient, gradientScale, first, second),
+                VaeLikelihood.Bernoulli => Bernoulli(x, head, gradient, gradientScale, first),
                 VaeLikelihood.Gaussian => FixedGaussian(x, head, network.GaussianVariance, gradient, gradientScale, first),
                 VaeLikelihood.GaussianLearnedVariance => LearnedGaussian(x, head[..d], head[d..], gradient, gradientScale, first, second),
                 _ => throw new InvalidOperationException($"Unknown likelihood {network.Likelihood}."),
@@ -64,16 +65,44 @@ internal static class VaeLoss
     /// <summary>True when a clamped log-variance sits at its bound, where the clamp passes no gradient.</summary>
     public static bool IsClamped(float value, float min, float max) => value <= min || value >= max;
 
-    /// <summary>Σ softplus(o) − x·o, the binary cross-entropy of sigmoid(o) computed from logits so it never takes log 0.</summary>
-    private static float Bernoulli(ReadOnlySpan<float> x, ReadOnlySpan<float> logits, Span<float> gradient, float scale, Span<float> softplus, Span<float> scratch)
+    /// <summary>
+    /// Σ softplus(o) − x·o, the binary cross-entropy of sigmoid(o) computed from logits so it never takes log 0, and its
+    /// gradient (sigmoid(o) − x)·scale. Both come from t = e^−|o|: softplus(o) = max(o, 0) + log(1 + t) and sigmoid(o) =
+    /// 1/(1 + t) or t/(1 + t) by the sign of o, so each element takes one exponential, and all but the exponential is one
+    /// pass, because this loss runs on every feature of every training row. <paramref name="negativeAbsExp"/> receives t.
+    /// </summary>
+    private static float Bernoulli(ReadOnlySpan<float> x, ReadOnlySpan<float> logits, Span<float> gradient, float scale, Span<float> negativeAbsExp)
     {
-        Activations.Softplus(logits, softplus, scratch);
-        float loss = TensorPrimitives.Sum(softplus) - TensorPrimitives.Dot(x, logits);
-        if (!gradient.IsEmpty)
+        Span<float> t = negativeAbsExp[..logits.Length];
+        TensorPrimitives.Abs(logits, t);
+        TensorPrimitives.Negate(t, t);
+        TensorPrimitives.Exp(t, t);
+        bool withGradient = !gradient.IsEmpty;
+        var scales = new Vector<float>(scale);
+        Vector<float> sums = Vector<float>.Zero;
+        int j = 0;
+        for (; j <= logits.Length - Vector<float>.Count; j += Vector<float>.Count)
         {
-            TensorPrimitives.Sigmoid(logits, gradient);
-            TensorPrimitives.Subtract(gradient, x, gradient);
-            TensorPrimitives.Multiply(gradient, scale, gradient);
+            var o = new Vector<float>(logits[j..]);
+            var target = new Vector<float>(x[j..]);
+            var tj = new Vector<float>(t[j..]);
+            sums += Vector.Max(o, Vector<float>.Zero) + LogOnePlus.OfUnitInterval(tj) - (target * o);
+            if (withGradient)
+            {
+                Vector<float> sigmoid = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(o, Vector<float>.Zero), Vector<float>.One, tj) / (Vector<float>.One + tj);
+                ((sigmoid - target) * scales).CopyTo(gradient[j..]);
+            }
+        }
+
+        float loss = Vector.Sum(sums);
+        for (; j < logits.Length; j++)
+        {
+            float o = logits[j];
+            loss += MathF.Max(o, 0f) + MathF.Log(1f + t[j]) - (x[j] * o);
+            if (withGradient)
+            {
+                gradient[j] = (((o >= 0f ? 1f : t[j]) / (1f + t[j])) - x[j]) * scale;
+            }
         }
 
         return loss;

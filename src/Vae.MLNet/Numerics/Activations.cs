@@ -71,12 +71,20 @@ internal static class Activations
     /// </summary>
     public static void Softplus(ReadOnlySpan<float> x, Span<float> destination, Span<float> scratch)
     {
-        TensorPrimitives.Abs(x, scratch);
-        TensorPrimitives.Negate(scratch, scratch);
-        TensorPrimitives.Exp(scratch, scratch);
-        TensorPrimitives.LogP1(scratch, scratch);
-        TensorPrimitives.Max(x, 0f, destination);
-        TensorPrimitives.Add(destination, scratch, destination);
+        Span<float> t = scratch[..x.Length];
+        TensorPrimitives.Abs(x, t);
+        TensorPrimitives.Negate(t, t);
+        TensorPrimitives.Exp(t, t);
+        int j = 0;
+        for (; j <= x.Length - Vector<float>.Count; j += Vector<float>.Count)
+        {
+            (Vector.Max(new Vector<float>(x[j..]), Vector<float>.Zero) + LogOnePlus.OfUnitInterval(new Vector<float>(t[j..]))).CopyTo(destination[j..]);
+        }
+
+        for (; j < x.Length; j++)
+        {
+            destination[j] = MathF.Max(x[j], 0f) + MathF.Log(1f + t[j]);
+        }
     }
 
     private static void LeakyRelu(Span<float> values, float slope)

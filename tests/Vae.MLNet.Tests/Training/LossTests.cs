@@ -42,6 +42,33 @@ public sealed class LossTests
     }
 
     [TestMethod]
+    public void BernoulliLossAndGradientMatchTheDirectFormulaOnAWholeRow()
+    {
+        // Long enough for the vector loop and its scalar tail; logits from saturated to tiny, both signs and zero.
+        const int inputs = 53;
+        const float scale = 0.25f;
+        var random = new Random(7);
+        float[] x = Enumerable.Range(0, inputs).Select(_ => random.NextSingle()).ToArray();
+        float[] logits = Enumerable.Range(0, inputs).Select(j => j switch { 0 => 0f, 1 => 90f, 2 => -90f, 3 => 1e-6f, _ => (random.NextSingle() - 0.5f) * 30f }).ToArray();
+        VaeNetwork network = Network(VaeLikelihood.Bernoulli, inputs);
+        var loss = new float[1];
+        var gradient = new float[inputs];
+
+        VaeLoss.Reconstruction(network, x, logits, rows: 1, loss, gradient, scale, new float[2 * inputs]);
+
+        double expected = 0;
+        for (int j = 0; j < inputs; j++)
+        {
+            // −log σ(o) = softplus(−o) and −log(1 − σ(o)) = softplus(o), in double.
+            double p = 1 / (1 + Math.Exp(-logits[j]));
+            expected += (x[j] * Softplus(-logits[j])) + ((1 - x[j]) * Softplus(logits[j]));
+            Assert.AreEqual((p - x[j]) * scale, gradient[j], 1e-6, $"gradient {j}");
+        }
+
+        Assert.AreEqual(expected, loss[0], 1e-4 * expected);
+    }
+
+    [TestMethod]
     public void FixedGaussianReconstructionIsScaledSquaredError()
     {
         VaeNetwork network = Network(VaeLikelihood.Gaussian, inputs: 2, variance: 0.5f);
@@ -57,6 +84,8 @@ public sealed class LossTests
         float loss = Reconstruction(network, [1f, 2f], [0f, 4f, 0f, MathF.Log(2f)]);
         Assert.AreEqual(0.5 + 0.5 * Math.Log(2) + 1.0, loss, 1e-5);
     }
+
+    private static double Softplus(double o) => Math.Max(o, 0) + Math.Log(1 + Math.Exp(-Math.Abs(o)));
 
     private static VaeNetwork Network(VaeLikelihood likelihood, int inputs, float variance = 1f) =>
         VaeNetwork.Create(
