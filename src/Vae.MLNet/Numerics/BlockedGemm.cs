@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace Vae.MLNet.Numerics;
@@ -8,7 +9,11 @@ namespace Vae.MLNet.Numerics;
 /// <see cref="TileRows"/> × <see cref="IFloatVectorOps{TVector}.TileVectors"/> register tile; columns past the last
 /// full tile go through a one-vector-wide tile, so a remainder narrower than a tile costs only its own arithmetic. Each
 /// element of C is always summed in the same order (k-blocks ascending, steps ascending within one), whatever
-/// rectangle or tile it is computed in, so results do not depend on how C is partitioned between threads.
+/// rectangle or tile it is computed in, so results do not depend on how C is partitioned between threads. A tile of A
+/// that is zero over a k-block is skipped, and B's block is not even packed when all of A's rows are: inputs such as
+/// image pixels, zero along the borders of every image, and hidden units a ReLU has silenced for a whole batch leave
+/// whole tiles of zeros, and the arithmetic is what the products cost. A skipped tile adds the exact zero it would
+/// have summed, so results stay the same, signed zeros aside.
 /// </summary>
 /// <typeparam name="TOps">The vector operations.</typeparam>
 /// <typeparam name="TVector">The vector type they work on.</typeparam>
@@ -44,6 +49,7 @@ internal static unsafe class BlockedGemm<TOps, TVector>
         float* packedEdgeA = buffers.PackedA(TileRows * maxDepth);
         float* edgeTile = stackalloc float[TileRows * tileColumns];
         int fullRowsEnd = rowStart + ((rowEnd - rowStart) / TileRows * TileRows);
+        bool* liveTiles = buffers.LiveTiles((rowEnd - rowStart + TileRows - 1) / TileRows);
 
         for (int block = 0; block < depthBlocks; block++)
         {
@@ -53,6 +59,11 @@ internal static unsafe class BlockedGemm<TOps, TVector>
             float beta = block == 0 ? g.Beta : 1f;
             float* aBlock = g.A + (depthStart * g.ADepthStride);
             float* bBlock = g.B + (depthStart * g.BDepthStride) + (columnStart * g.BColumnStride);
+            if (!MarkLiveTiles(in g, aBlock, rowStart, rowEnd, depth, liveTiles, buffers))
+            {
+                Scale(g.C + (rowStart * g.Ldc) + columnStart, g.Ldc, rowEnd - rowStart, columns, beta);
+                continue;
+            }
 
             // Full tiles' slivers, then one-vector slivers for the rest: every sliver before column j together holds j
             // columns, so column j's sliver starts at j·depth either way.
@@ -92,11 +103,17 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                     for (int i = rowBlockStart; i < rowBlockEnd; i += TileRows)
                     {
                         int tileHeight = Math.Min(TileRows, rowEnd - i);
+                        float* c = g.C + (i * g.Ldc) + columnStart + j;
+                        if (!liveTiles[(i - rowStart) / TileRows])
+                        {
+                            Scale(c, g.Ldc, tileHeight, tileWidth, beta);
+                            continue;
+                        }
+
                         bool fullHeight = tileHeight == TileRows;
                         float* aSliver = fullHeight ? aBlock + (i * g.ARowStride) : packedEdgeA;
                         nint aRowStride = fullHeight ? g.ARowStride : 1;
                         nint aDepthStride = fullHeight ? g.ADepthStride : TileRows;
-                        float* c = g.C + (i * g.Ldc) + columnStart + j;
 
                         // Short tiles store only their rows; only a partial vector of columns needs the scratch tile.
                         bool direct = tileWidth == sliverWidth;
@@ -125,6 +142,80 @@ internal static unsafe class BlockedGemm<TOps, TVector>
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    /// <summary>
+    /// Sets <paramref name="live"/>[t] to whether row tile t of rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>)
+    /// of A has a value other than +0 over the <paramref name="depth"/> steps from <paramref name="aBlock"/>, and returns
+    /// whether any has. Values are compared as bits, so −0 and NaN count as non-zero. A whose rows and steps are both
+    /// strided (never the case for dense row-major operands) is taken as live throughout rather than scanned element-wise.
+    /// </summary>
+    private static bool MarkLiveTiles(in GemmProblem g, float* aBlock, int rowStart, int rowEnd, int depth, bool* live, GemmPackingBuffers buffers)
+    {
+        int rows = rowEnd - rowStart;
+        int tiles = (rows + TileRows - 1) / TileRows;
+        bool any = false;
+        if (g.ADepthStride == 1)
+        {
+            // Rows run along the depth: each row is one contiguous run, and the first non-zero ends its scan.
+            for (int t = 0; t < tiles; t++)
+            {
+                bool tileLive = false;
+                for (int r = rowStart + (t * TileRows); r < Math.Min(rowEnd, rowStart + ((t + 1) * TileRows)) && !tileLive; r++)
+                {
+                    tileLive = new ReadOnlySpan<int>(aBlock + (r * g.ARowStride), depth).ContainsAnyExcept(0);
+                }
+
+                live[t] = tileLive;
+                any |= tileLive;
+            }
+        }
+        else if (g.ARowStride == 1)
+        {
+            // A transposed: each step holds all the rows side by side, so OR the steps together row-wise in vectors.
+            var bits = new Span<int>(buffers.RowBits(rows), rows);
+            bits.Clear();
+            for (int p = 0; p < depth; p++)
+            {
+                TensorPrimitives.BitwiseOr(bits, new ReadOnlySpan<int>(aBlock + (p * g.ADepthStride) + rowStart, rows), bits);
+            }
+
+            for (int t = 0; t < tiles; t++)
+            {
+                int first = t * TileRows;
+                live[t] = bits.Slice(first, Math.Min(TileRows, rows - first)).ContainsAnyExcept(0);
+                any |= live[t];
+            }
+        }
+        else
+        {
+            new Span<bool>(live, tiles).Fill(true);
+            any = tiles > 0;
+        }
+
+        return any;
+    }
+
+    /// <summary>What a tile whose product is zero leaves in C: its prior contents times <paramref name="beta"/>, none of them read when β = 0.</summary>
+    private static void Scale(float* c, nint ldc, int rows, int columns, float beta)
+    {
+        if (beta == 1f)
+        {
+            return;
+        }
+
+        for (int i = 0; i < rows; i++)
+        {
+            var row = new Span<float>(c + (i * ldc), columns);
+            if (beta == 0f)
+            {
+                row.Clear();
+            }
+            else
+            {
+                TensorPrimitives.Multiply(row, beta, row);
+            }
+        }
+    }
 
     /// <summary>
     /// One <see cref="TileRows"/> × <typeparamref name="TWidth"/> register tile over <paramref name="depth"/> steps, of

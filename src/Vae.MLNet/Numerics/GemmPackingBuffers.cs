@@ -4,8 +4,9 @@ using System.Runtime.InteropServices;
 namespace Vae.MLNet.Numerics;
 
 /// <summary>
-/// Scratch space one partition of a managed GEMM packs A and B into. Kept between calls so steady-state training does
-/// not allocate; pinned so kernels can hold raw pointers; cache-line aligned so vector loads never split lines.
+/// Scratch space one partition of a managed GEMM packs A and B into, and marks A's zero tiles in. Kept between calls so
+/// steady-state training does not allocate; pinned so kernels can hold raw pointers; packed operands cache-line aligned
+/// so vector loads never split lines.
 /// </summary>
 internal sealed unsafe class GemmPackingBuffers
 {
@@ -13,12 +14,31 @@ internal sealed unsafe class GemmPackingBuffers
 
     private float[] _a = [];
     private float[] _b = [];
+    private int[] _rowBits = [];
+    private bool[] _liveTiles = [];
 
     /// <summary>Space for at least <paramref name="length"/> floats of packed A, growing the buffer if needed.</summary>
     public float* PackedA(int length) => Aligned(ref _a, length);
 
     /// <summary>Space for at least <paramref name="length"/> floats of packed B, growing the buffer if needed.</summary>
     public float* PackedB(int length) => Aligned(ref _b, length);
+
+    /// <summary>Space for at least <paramref name="length"/> ints, one per row of A, growing the buffer if needed.</summary>
+    public int* RowBits(int length) => Pinned(ref _rowBits, length);
+
+    /// <summary>Space for at least <paramref name="length"/> flags, one per row tile of A, growing the buffer if needed.</summary>
+    public bool* LiveTiles(int length) => Pinned(ref _liveTiles, length);
+
+    private static T* Pinned<T>(ref T[] buffer, int length)
+        where T : unmanaged
+    {
+        if (buffer.Length < length)
+        {
+            buffer = GC.AllocateUninitializedArray<T>(length, pinned: true);
+        }
+
+        return (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));
+    }
 
     private static float* Aligned(ref float[] buffer, int length)
     {
