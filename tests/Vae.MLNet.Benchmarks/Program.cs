@@ -11,7 +11,8 @@ try
         "likelihood" => LikelihoodBenchmark.Run(arguments),
         "scoring" => ScoringBenchmark.Run(arguments),
         "gemm" => GemmBenchmark.Run(arguments),
-        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist, scoring, likelihood or gemm."),
+        "cores" => CoresBenchmark.Run(arguments),
+        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist, scoring, likelihood, gemm or cores."),
     };
     Console.WriteLine(result.ToJsonString());
     return 0;
