@@ -12,8 +12,8 @@ namespace Vae.MLNet.Numerics;
 /// rectangle or tile it is computed in, so results do not depend on how C is partitioned between threads. A tile of A
 /// that is zero over a k-block is skipped, and B's block is not even packed when all of A's rows are: inputs such as
 /// image pixels, zero along the borders of every image, and hidden units a ReLU has silenced for a whole batch leave
-/// whole tiles of zeros, and the arithmetic is what the products cost. A skipped tile adds the exact zero it would
-/// have summed, so results stay the same, signed zeros aside.
+/// whole tiles of zeros, and arithmetic is what these products cost. Where B is finite a skipped tile adds the exact
+/// zero it would have summed, so results stay the same, signed zeros aside.
 /// </summary>
 /// <typeparam name="TOps">The vector operations.</typeparam>
 /// <typeparam name="TVector">The vector type they work on.</typeparam>
