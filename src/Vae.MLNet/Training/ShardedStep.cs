@@ -51,14 +51,20 @@ internal sealed class ShardedStep : IDisposable
         _squares = new double[shards];
         _parallel = new ParallelShards(shards);
         _runShard = RunShard;
-        Func<int, int, Range, Range, double> gradientSlice = GradientSlice;
+        Func<int, int, Range, Range, double> measuredGradientSlice = (shard, layer, rows, columns) =>
+        {
+            GradientSlice(shard, layer, rows, columns);
+            return GradientSquares(layer, rows, columns);
+        };
         Func<int, int, Range, Range, double> updateSlice = UpdateSlice;
+
+        // Adam sums the squares of the gradient as it reads it, so without clipping the norm costs no pass of its own.
         Func<int, int, Range, Range, double> gradientAndUpdateSlice = (shard, layer, rows, columns) =>
         {
             GradientSlice(shard, layer, rows, columns);
             return UpdateSlice(shard, layer, rows, columns);
         };
-        _gradientShard = shard => _squares[shard] = ForEachSlice(shard, gradientSlice);
+        _gradientShard = shard => _squares[shard] = ForEachSlice(shard, measuredGradientSlice);
         _updateShard = shard => _squares[shard] = ForEachSlice(shard, updateSlice);
         _gradientAndUpdateShard = shard => _squares[shard] = ForEachSlice(shard, gradientAndUpdateSlice);
     }
@@ -141,10 +147,13 @@ internal sealed class ShardedStep : IDisposable
         return sum;
     }
 
-    private double GradientSlice(int shard, int layer, Range rows, Range columns)
+    private void GradientSlice(int shard, int layer, Range rows, Range columns) =>
+        _batch.AddWeightGradients(_gemms[shard], layer, _gradients.Layers[layer], _batchRows, rows, columns);
+
+    /// <summary>The sum of squares of the rows <paramref name="rows"/> and bias entries <paramref name="columns"/> of a layer's gradient.</summary>
+    private double GradientSquares(int layer, Range rows, Range columns)
     {
         DenseLayer gradients = _gradients.Layers[layer];
-        _batch.AddWeightGradients(_gemms[shard], layer, gradients, _batchRows, rows, columns);
         (int firstRow, int rowCount) = rows.GetOffsetAndLength(gradients.InputSize);
         int width = gradients.OutputSize;
         return TensorPrimitives.SumOfSquares<float>(gradients.Weights.AsSpan(firstRow * width, rowCount * width))
