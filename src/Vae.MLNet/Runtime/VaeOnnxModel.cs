@@ -21,8 +21,6 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     // for the MNIST model), so handing a run to another thread, tens of microseconds, stays small beside it.
     private const int MinRowsPerRun = 64;
 
-    private readonly int _concurrentRuns;
-
     // Threads of this model's own for the concurrent runs: handing each run to the thread pool (Parallel.For) instead
     // scored batches of 1000 clearly slower on two cores than threads that stay put.
     private readonly ParallelShards? _runners;
@@ -36,11 +34,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     private VaeOnnxModel(ModelArchiveContents contents, int intraOpThreads, int concurrentRuns)
     {
-        _concurrentRuns = concurrentRuns > 0 ? concurrentRuns : Math.Max(1, Environment.ProcessorCount / Math.Max(1, intraOpThreads == 0 ? Environment.ProcessorCount : intraOpThreads));
+        int runs = concurrentRuns > 0 ? concurrentRuns : Math.Max(1, Environment.ProcessorCount / Math.Max(1, intraOpThreads == 0 ? Environment.ProcessorCount : intraOpThreads));
         _model = contents.Model;
         _graphs = contents.Graphs;
         Manifest = contents.Manifest;
-        _runners = _concurrentRuns > 1 ? new ParallelShards(_concurrentRuns) : null;
+        _runners = runs > 1 ? new ParallelShards(runs) : null;
         _sessions = new ScoringSessions[_runners?.Count ?? 1];
         try
         {
@@ -387,8 +385,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     /// <summary>
     /// Calls <paramref name="score"/>(sessions, start, count) for row ranges that cover [0, <paramref name="rows"/>): at
-    /// most <see cref="ChunkRows"/> rows each, and a large batch cut into up to <see cref="_concurrentRuns"/> parts that
-    /// run at once, each on its own sessions. Rows are scored independently, so the split does not change the results.
+    /// most <see cref="ChunkRows"/> rows each, and a large batch cut into up to one part per set of
+    /// <see cref="_sessions"/>, parts that run at once, each on its own sessions. Rows are scored independently, so the split does not change the results.
     /// </summary>
     private void ForEachRange(int rows, Action<ScoringSessions, int, int> score)
     {
@@ -397,7 +395,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             return;
         }
 
-        int runs = Math.Clamp(rows / MinRowsPerRun, 1, _concurrentRuns);
+        int runs = Math.Clamp(rows / MinRowsPerRun, 1, _sessions.Length);
         int rangeRows = Math.Min(ChunkRows, (rows + runs - 1) / runs);
         int ranges = (rows + rangeRows - 1) / rangeRows;
         void ScoreRanges(ScoringSessions sessions, int first, int end)
