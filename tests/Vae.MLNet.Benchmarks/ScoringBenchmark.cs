@@ -61,19 +61,19 @@ internal static class ScoringBenchmark
 
         // Each way of spending the threads: ONNX Runtime's own intra-op threads, or concurrent single-threaded runs
         // over parts of a batch (what VaeOnnxModel does by default); batch 1 is never split. Each through both ways of
-        // getting all three outputs: Encode then Decode (two graphs, a split and a join each), or Transform (the
-        // autoencoder graph once, as VaeTransformer scores a batch).
+        // getting all three outputs: Encode then Decode (two calls, a split and a join each), or Transform (one call,
+        // as VaeTransformer scores a batch, which runs the encoder and then the decoder graph on each part).
         (int IntraOp, int Runs)[] configurations = threads >= 2 ? [(1, 1), (2, 1), (1, threads)] : [(1, 1)];
         var byConfiguration = new JsonObject();
         (double Rate, string Configuration) best1 = (0, "");
         (double Rate, string Configuration) best1000 = (0, "");
-        foreach (((int intraOp, int runs), bool oneGraph) in configurations.SelectMany(c => new[] { (c, false), (c, true) }))
+        foreach (((int intraOp, int runs), bool transform) in configurations.SelectMany(c => new[] { (c, false), (c, true) }))
         {
             using VaeOnnxModel scorer = VaeOnnxModel.FromModel(model, intraOp, runs);
-            string path = oneGraph ? "transform" : "encode_decode";
+            string path = transform ? "transform" : "encode_decode";
             string name = $"{path}_intra_op_{intraOp}_runs_{runs}";
-            double batch1 = runs == 1 ? RowsPerSecond(scorer, features, 1, SingleRows, oneGraph) : double.NaN;
-            double batch1000 = RowsPerSecond(scorer, features, BatchRows, Passes * test.RowCount, oneGraph);
+            double batch1 = runs == 1 ? RowsPerSecond(scorer, features, 1, SingleRows, transform) : double.NaN;
+            double batch1000 = RowsPerSecond(scorer, features, BatchRows, Passes * test.RowCount, transform);
             string single = double.IsNaN(batch1) ? "not split" : $"{batch1:F0} rows/s";
             Console.WriteLine($"ONNX Runtime {path}, {intraOp} intra-op thread(s), {runs} concurrent run(s): batch 1 {single}, batch {BatchRows} {batch1000:F0} rows/s");
             byConfiguration[name] = new JsonObject
@@ -121,10 +121,10 @@ internal static class ScoringBenchmark
 
     /// <summary>
     /// Rows per second through the encoder and the decoder of the latent means — two calls, or with
-    /// <paramref name="oneGraph"/> one call of the autoencoder graph — <paramref name="batch"/> rows per call, after a
+    /// <paramref name="transform"/> one call of <see cref="VaeOnnxModel.Transform"/> — <paramref name="batch"/> rows per call, after a
     /// warm-up; buffers are allocated before the clock starts.
     /// </summary>
-    private static double RowsPerSecond(VaeOnnxModel scorer, float[] features, int batch, int timedRows, bool oneGraph)
+    private static double RowsPerSecond(VaeOnnxModel scorer, float[] features, int batch, int timedRows, bool transform)
     {
         int d = scorer.InputDimension;
         int k = scorer.LatentDimension;
@@ -137,7 +137,7 @@ internal static class ScoringBenchmark
         void Score()
         {
             ReadOnlySpan<float> rows = features.AsSpan(row * d, batch * d);
-            if (oneGraph)
+            if (transform)
             {
                 scorer.Transform(rows, mean, logVariance, reconstruction, default, default);
             }
