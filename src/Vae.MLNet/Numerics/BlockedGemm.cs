@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Vae.MLNet.Numerics;
 
@@ -9,11 +10,11 @@ namespace Vae.MLNet.Numerics;
 /// <see cref="TileRows"/> × <see cref="IFloatVectorOps{TVector}.TileVectors"/> register tile; columns past the last
 /// full tile go through a one-vector-wide tile, so a remainder narrower than a tile costs only its own arithmetic. Each
 /// element of C is always summed in the same order (k-blocks ascending, steps ascending within one), whatever
-/// rectangle or tile it is computed in, so results do not depend on how C is partitioned between threads. A tile of A
-/// that is zero over a k-block is skipped, and B's block is not even packed when all of A's rows are: inputs such as
-/// image pixels, zero along the borders of every image, and hidden units a ReLU has silenced for a whole batch leave
-/// whole tiles of zeros, and arithmetic is what these products cost. Where B is finite a skipped tile adds the exact
-/// zero it would have summed, so results stay the same, signed zeros aside.
+/// rectangle or tile it is computed in, so results do not depend on how C is partitioned between threads. Steps at
+/// which all of a tile's rows of A are zero are skipped, a tile zero over a whole k-block costs nothing, and B's block
+/// is not even packed when all of A's rows are: image pixels are mostly background (four in five of MNIST's), so the
+/// products that take them do less than half their arithmetic. Skipping is exact where B is finite: a sum that starts
+/// at +0 never holds −0, so adding a zero product leaves it as it was.
 /// </summary>
 /// <typeparam name="TOps">The vector operations.</typeparam>
 /// <typeparam name="TVector">The vector type they work on.</typeparam>
@@ -49,7 +50,12 @@ internal static unsafe class BlockedGemm<TOps, TVector>
         float* packedEdgeA = buffers.PackedA(TileRows * maxDepth);
         float* edgeTile = stackalloc float[TileRows * tileColumns];
         int fullRowsEnd = rowStart + ((rowEnd - rowStart) / TileRows * TileRows);
-        bool* liveTiles = buffers.LiveTiles((rowEnd - rowStart + TileRows - 1) / TileRows);
+        int tiles = (rowEnd - rowStart + TileRows - 1) / TileRows;
+        int* liveCounts = buffers.LiveStepCounts(tiles);
+
+        // A tile's list of live steps is found once per k-block and walked once per column sliver: with fewer than two
+        // slivers to share it, or too few zeros in A to skip many steps, finding it would cost about what it saves.
+        int* liveSteps = columns >= 2 * tileColumns && IsMostlyZero(in g, rowStart, rowEnd) ? buffers.LiveSteps(tiles * maxDepth) : null;
 
         for (int block = 0; block < depthBlocks; block++)
         {
@@ -59,7 +65,10 @@ internal static unsafe class BlockedGemm<TOps, TVector>
             float beta = block == 0 ? g.Beta : 1f;
             float* aBlock = g.A + (depthStart * g.ADepthStride);
             float* bBlock = g.B + (depthStart * g.BDepthStride) + (columnStart * g.BColumnStride);
-            if (!MarkLiveTiles(in g, aBlock, rowStart, rowEnd, depth, liveTiles, buffers))
+            bool anyLive = liveSteps == null
+                ? MarkLiveTiles(in g, aBlock, rowStart, rowEnd, depth, liveCounts, buffers)
+                : ListLiveSteps(in g, aBlock, rowStart, rowEnd, depth, maxDepth, liveCounts, liveSteps, buffers);
+            if (!anyLive)
             {
                 Scale(g.C + (rowStart * g.Ldc) + columnStart, g.Ldc, rowEnd - rowStart, columns, beta);
                 continue;
@@ -104,7 +113,9 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                     {
                         int tileHeight = Math.Min(TileRows, rowEnd - i);
                         float* c = g.C + (i * g.Ldc) + columnStart + j;
-                        if (!liveTiles[(i - rowStart) / TileRows])
+                        int tile = (i - rowStart) / TileRows;
+                        int live = liveCounts[tile];
+                        if (live == 0)
                         {
                             Scale(c, g.Ldc, tileHeight, tileWidth, beta);
                             continue;
@@ -120,13 +131,14 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                         float* target = direct ? c : edgeTile;
                         nint targetStride = direct ? g.Ldc : tileColumns;
                         float targetBeta = direct ? beta : 0f;
+                        int* steps = liveSteps + ((nint)tile * maxDepth);
                         if (fullWidth)
                         {
-                            Tile<FullWidth>(depth, aSliver, aRowStride, aDepthStride, bSliver, target, targetStride, tileHeight, g.Alpha, targetBeta);
+                            Tile<FullWidth>(live == depth, live, steps, aSliver, aRowStride, aDepthStride, bSliver, target, targetStride, tileHeight, g.Alpha, targetBeta);
                         }
                         else
                         {
-                            Tile<OneVector>(depth, aSliver, aRowStride, aDepthStride, bSliver, target, targetStride, tileHeight, g.Alpha, targetBeta);
+                            Tile<OneVector>(live == depth, live, steps, aSliver, aRowStride, aDepthStride, bSliver, target, targetStride, tileHeight, g.Alpha, targetBeta);
                         }
 
                         if (!direct)
@@ -144,12 +156,60 @@ internal static unsafe class BlockedGemm<TOps, TVector>
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     /// <summary>
-    /// Sets <paramref name="live"/>[t] to whether row tile t of rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>)
-    /// of A has a value other than +0 over the <paramref name="depth"/> steps from <paramref name="aBlock"/>, and returns
-    /// whether any has. Values are compared as bits, so −0 and NaN count as non-zero. A whose rows and steps are both
-    /// strided (never the case for dense row-major operands) is taken as live throughout rather than scanned element-wise.
+    /// Whether at least three in four of the values in rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) of A
+    /// are +0. Below that, in rows independent of each other, a tile's six rows are all zero at too few steps (fewer than
+    /// one in five) to pay for listing the others; the four in five zeros of image pixels, which cluster along the
+    /// borders, leave more than half the steps of a tile dead. A whose rows and steps are both strided counts as dense.
     /// </summary>
-    private static bool MarkLiveTiles(in GemmProblem g, float* aBlock, int rowStart, int rowEnd, int depth, bool* live, GemmPackingBuffers buffers)
+    private static bool IsMostlyZero(in GemmProblem g, int rowStart, int rowEnd)
+    {
+        long zeros = 0;
+        if (g.ADepthStride == 1)
+        {
+            for (int r = rowStart; r < rowEnd; r++)
+            {
+                zeros += CountZeros((int*)(g.A + (r * g.ARowStride)), g.K);
+            }
+        }
+        else if (g.ARowStride == 1)
+        {
+            for (int p = 0; p < g.K; p++)
+            {
+                zeros += CountZeros((int*)(g.A + (p * g.ADepthStride) + rowStart), rowEnd - rowStart);
+            }
+        }
+
+        return zeros * 4 >= 3L * (rowEnd - rowStart) * g.K;
+    }
+
+    /// <summary>How many of the <paramref name="length"/> values from <paramref name="values"/> are 0.</summary>
+    private static int CountZeros(int* values, int length)
+    {
+        // Each equal lane is −1: subtracting the comparisons counts in every lane at once.
+        Vector256<int> counts = Vector256<int>.Zero;
+        int vectorLength = length / 8 * 8;
+        for (int i = 0; i < vectorLength; i += 8)
+        {
+            counts -= Vector256.Equals(Vector256.Load(values + i), Vector256<int>.Zero);
+        }
+
+        int zeros = Vector256.Sum(counts);
+        for (int i = vectorLength; i < length; i++)
+        {
+            zeros += values[i] == 0 ? 1 : 0;
+        }
+
+        return zeros;
+    }
+
+    /// <summary>
+    /// Sets <paramref name="liveCounts"/>[t] to <paramref name="depth"/> if row tile t of rows [<paramref name="rowStart"/>,
+    /// <paramref name="rowEnd"/>) of A has a value other than +0 over the <paramref name="depth"/> steps from
+    /// <paramref name="aBlock"/>, and to 0 if not; returns whether any tile has. Values are compared as bits, so −0 and
+    /// NaN count as non-zero. A whose rows and steps are both strided (never the case for dense row-major operands) is
+    /// taken as live throughout rather than scanned element-wise.
+    /// </summary>
+    private static bool MarkLiveTiles(in GemmProblem g, float* aBlock, int rowStart, int rowEnd, int depth, int* liveCounts, GemmPackingBuffers buffers)
     {
         int rows = rowEnd - rowStart;
         int tiles = (rows + TileRows - 1) / TileRows;
@@ -165,7 +225,7 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                     tileLive = new ReadOnlySpan<int>(aBlock + (r * g.ARowStride), depth).ContainsAnyExcept(0);
                 }
 
-                live[t] = tileLive;
+                liveCounts[t] = tileLive ? depth : 0;
                 any |= tileLive;
             }
         }
@@ -182,17 +242,133 @@ internal static unsafe class BlockedGemm<TOps, TVector>
             for (int t = 0; t < tiles; t++)
             {
                 int first = t * TileRows;
-                live[t] = bits.Slice(first, Math.Min(TileRows, rows - first)).ContainsAnyExcept(0);
-                any |= live[t];
+                bool tileLive = bits.Slice(first, Math.Min(TileRows, rows - first)).ContainsAnyExcept(0);
+                liveCounts[t] = tileLive ? depth : 0;
+                any |= tileLive;
             }
         }
         else
         {
-            new Span<bool>(live, tiles).Fill(true);
+            new Span<int>(liveCounts, tiles).Fill(depth);
             any = tiles > 0;
         }
 
         return any;
+    }
+
+    /// <summary>
+    /// Lists in <paramref name="liveSteps"/>, one list every <paramref name="maxDepth"/> entries for each row tile t of
+    /// rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) of A, the steps, ascending, at which any of the tile's
+    /// rows holds a value other than +0, and their number in <paramref name="liveCounts"/>[t]; returns whether any step
+    /// of any tile is live. Values are compared as bits, as in <see cref="MarkLiveTiles"/>, whose fallback for doubly
+    /// strided A this also takes.
+    /// </summary>
+    private static bool ListLiveSteps(
+        in GemmProblem g, float* aBlock, int rowStart, int rowEnd, int depth, int maxDepth, int* liveCounts, int* liveSteps, GemmPackingBuffers buffers)
+    {
+        int rows = rowEnd - rowStart;
+        int tiles = (rows + TileRows - 1) / TileRows;
+        if (g.ADepthStride == 1)
+        {
+            // Rows run along the depth: OR a tile's rows together eight steps at a time and append the non-zero lanes.
+            int vectorDepth = depth / 8 * 8;
+            for (int t = 0; t < tiles; t++)
+            {
+                int* first = (int*)(aBlock + ((rowStart + (t * TileRows)) * g.ARowStride));
+                int height = Math.Min(TileRows, rows - (t * TileRows));
+                int* list = liveSteps + ((nint)t * maxDepth);
+                int count = 0;
+                for (int p = 0; p < vectorDepth; p += 8)
+                {
+                    Vector256<int> bits = Vector256.Load(first + p);
+                    for (int r = 1; r < height; r++)
+                    {
+                        bits |= Vector256.Load(first + (r * g.ARowStride) + p);
+                    }
+
+                    count = AppendLiveLanes(~Vector256.Equals(bits, Vector256<int>.Zero).ExtractMostSignificantBits(), 8, p, list, count);
+                }
+
+                for (int p = vectorDepth; p < depth; p++)
+                {
+                    int bits = 0;
+                    for (int r = 0; r < height; r++)
+                    {
+                        bits |= first[(r * g.ARowStride) + p];
+                    }
+
+                    count = AppendLiveLanes(bits != 0 ? 1u : 0u, 1, p, list, count);
+                }
+
+                liveCounts[t] = count;
+            }
+        }
+        else if (g.ARowStride == 1)
+        {
+            // A transposed: each step holds all the rows side by side. Turn a step's rows into one bit each, then read
+            // each tile's bits at once.
+            int bytes = (rows + 7) / 8;
+            byte* rowBits = (byte*)buffers.RowBits((bytes + 1 + sizeof(ulong) + sizeof(int) - 1) / sizeof(int));
+            new Span<int>(liveCounts, tiles).Clear();
+            const ulong tileMask = (1ul << TileRows) - 1;
+            for (int p = 0; p < depth; p++)
+            {
+                int* step = (int*)(aBlock + (p * g.ADepthStride) + rowStart);
+                MarkNonZeroBits(step, rows, rowBits);
+                for (int t = 0; t < tiles; t++)
+                {
+                    int bit = t * TileRows;
+                    ulong tileBits = (Unsafe.ReadUnaligned<ulong>(rowBits + (bit >> 3)) >> (bit & 7)) & tileMask;
+                    liveSteps[((nint)t * maxDepth) + liveCounts[t]] = p;
+                    liveCounts[t] += tileBits != 0 ? 1 : 0;
+                }
+            }
+        }
+        else
+        {
+            return MarkLiveTiles(in g, aBlock, rowStart, rowEnd, depth, liveCounts, buffers);
+        }
+
+        return new ReadOnlySpan<int>(liveCounts, tiles).ContainsAnyExcept(0);
+    }
+
+    /// <summary>
+    /// Writes step <paramref name="firstStep"/> + l for each set bit l of the low <paramref name="lanes"/> bits of
+    /// <paramref name="laneBits"/> at <paramref name="list"/>[<paramref name="count"/>…] and returns the new count.
+    /// Every lane is written and only the live ones counted, so no branch depends on the data.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AppendLiveLanes(uint laneBits, int lanes, int firstStep, int* list, int count)
+    {
+        for (int lane = 0; lane < lanes; lane++)
+        {
+            list[count] = firstStep + lane;
+            count += (int)((laneBits >> lane) & 1);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Sets bit r of <paramref name="bits"/> (little-endian across bytes) to whether <paramref name="values"/>[r] is not
+    /// +0, for r below <paramref name="count"/>, and clears the eight bytes that follow so tiles read whole words.
+    /// </summary>
+    private static void MarkNonZeroBits(int* values, int count, byte* bits)
+    {
+        int vectorCount = count / 8 * 8;
+        for (int r = 0; r < vectorCount; r += 8)
+        {
+            bits[r >> 3] = (byte)~Vector256.Equals(Vector256.Load(values + r), Vector256<int>.Zero).ExtractMostSignificantBits();
+        }
+
+        int tailBits = 0;
+        for (int r = vectorCount; r < count; r++)
+        {
+            tailBits |= (values[r] != 0 ? 1 : 0) << (r - vectorCount);
+        }
+
+        bits[vectorCount >> 3] = (byte)tailBits;
+        new Span<byte>(bits + (vectorCount >> 3) + 1, sizeof(ulong)).Clear();
     }
 
     /// <summary>What a tile whose product is zero leaves in C: its prior contents times <paramref name="beta"/>, none of them read when β = 0.</summary>
@@ -218,15 +394,35 @@ internal static unsafe class BlockedGemm<TOps, TVector>
     }
 
     /// <summary>
-    /// One <see cref="TileRows"/> × <typeparamref name="TWidth"/> register tile over <paramref name="depth"/> steps, of
+    /// One <see cref="TileRows"/> × <typeparamref name="TWidth"/> register tile over the first <paramref name="count"/>
+    /// of <paramref name="steps"/>, or over steps 0 to <paramref name="count"/> − 1 when <paramref name="allSteps"/>.
+    /// </summary>
+    private static void Tile<TWidth>(
+        bool allSteps, int count, int* steps, float* a, nint aRowStride, nint aDepthStride, float* b, float* c, nint ldc, int rows, float alpha, float beta)
+        where TWidth : struct, ITileWidth
+    {
+        if (allSteps)
+        {
+            Tile<TWidth, AllSteps>(count, steps, a, aRowStride, aDepthStride, b, c, ldc, rows, alpha, beta);
+        }
+        else
+        {
+            Tile<TWidth, ListedSteps>(count, steps, a, aRowStride, aDepthStride, b, c, ldc, rows, alpha, beta);
+        }
+    }
+
+    /// <summary>
+    /// One <see cref="TileRows"/> × <typeparamref name="TWidth"/> register tile over <paramref name="count"/> steps, of
     /// which the first <paramref name="rows"/> rows are stored (A's rows past them are zero padding).
-    /// The width is a type argument so the JIT compiles each width with only the accumulators it uses; compiled fully
-    /// optimized at once, because its unoptimized first tier calls every multiply-add out of line.
+    /// The width and the step sequence are type arguments so the JIT compiles each pairing with only the accumulators
+    /// and the addressing it uses; compiled fully optimized at once, because its unoptimized first tier calls every
+    /// multiply-add out of line.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TWidth>(
-        int depth, float* a, nint aRowStride, nint aDepthStride, float* b, float* c, nint ldc, int rows, float alpha, float beta)
+    private static void Tile<TWidth, TSteps>(
+        int count, int* steps, float* a, nint aRowStride, nint aDepthStride, float* b, float* c, nint ldc, int rows, float alpha, float beta)
         where TWidth : struct, ITileWidth
+        where TSteps : struct, IStepSequence
     {
         int w = TOps.Count;
         int vectors = TWidth.Vectors;
@@ -240,21 +436,32 @@ internal static unsafe class BlockedGemm<TOps, TVector>
         TVector c30 = TOps.Zero, c31 = TOps.Zero, c32 = TOps.Zero, c33 = TOps.Zero;
         TVector c40 = TOps.Zero, c41 = TOps.Zero, c42 = TOps.Zero, c43 = TOps.Zero;
         TVector c50 = TOps.Zero, c51 = TOps.Zero, c52 = TOps.Zero, c53 = TOps.Zero;
-        for (int p = 0; p < depth; p++)
+        int bStride = vectors * w;
+        for (nint s = 0, end = count; s < end; s++)
         {
-            TVector b0 = TOps.Load(b);
-            TVector b1 = vectors > 1 ? TOps.Load(b + w) : TOps.Zero;
-            TVector b2 = vectors > 2 ? TOps.Load(b + (2 * w)) : TOps.Zero;
-            TVector b3 = vectors > 3 ? TOps.Load(b + (3 * w)) : TOps.Zero;
-            Accumulate(vectors, TOps.Broadcast(a[0]), b0, b1, b2, b3, ref c00, ref c01, ref c02, ref c03);
-            Accumulate(vectors, TOps.Broadcast(a[aRowStride]), b0, b1, b2, b3, ref c10, ref c11, ref c12, ref c13);
-            Accumulate(vectors, TOps.Broadcast(a[twoRows]), b0, b1, b2, b3, ref c20, ref c21, ref c22, ref c23);
-            Accumulate(vectors, TOps.Broadcast(a3[0]), b0, b1, b2, b3, ref c30, ref c31, ref c32, ref c33);
-            Accumulate(vectors, TOps.Broadcast(a3[aRowStride]), b0, b1, b2, b3, ref c40, ref c41, ref c42, ref c43);
-            Accumulate(vectors, TOps.Broadcast(a3[twoRows]), b0, b1, b2, b3, ref c50, ref c51, ref c52, ref c53);
-            a += aDepthStride;
-            a3 += aDepthStride;
-            b += vectors * w;
+            // Listed steps are located from the base pointers; consecutive ones are reached by advancing them, which
+            // costs the kernel no multiplications.
+            nint p = TSteps.Listed ? steps[s] : 0;
+            nint aOffset = p * aDepthStride;
+            float* aStep = a + aOffset;
+            float* a3Step = a3 + aOffset;
+            float* bStep = b + (p * bStride);
+            TVector b0 = TOps.Load(bStep);
+            TVector b1 = vectors > 1 ? TOps.Load(bStep + w) : TOps.Zero;
+            TVector b2 = vectors > 2 ? TOps.Load(bStep + (2 * w)) : TOps.Zero;
+            TVector b3 = vectors > 3 ? TOps.Load(bStep + (3 * w)) : TOps.Zero;
+            Accumulate(vectors, TOps.Broadcast(aStep[0]), b0, b1, b2, b3, ref c00, ref c01, ref c02, ref c03);
+            Accumulate(vectors, TOps.Broadcast(aStep[aRowStride]), b0, b1, b2, b3, ref c10, ref c11, ref c12, ref c13);
+            Accumulate(vectors, TOps.Broadcast(aStep[twoRows]), b0, b1, b2, b3, ref c20, ref c21, ref c22, ref c23);
+            Accumulate(vectors, TOps.Broadcast(a3Step[0]), b0, b1, b2, b3, ref c30, ref c31, ref c32, ref c33);
+            Accumulate(vectors, TOps.Broadcast(a3Step[aRowStride]), b0, b1, b2, b3, ref c40, ref c41, ref c42, ref c43);
+            Accumulate(vectors, TOps.Broadcast(a3Step[twoRows]), b0, b1, b2, b3, ref c50, ref c51, ref c52, ref c53);
+            if (!TSteps.Listed)
+            {
+                a += aDepthStride;
+                a3 += aDepthStride;
+                b += bStride;
+            }
         }
 
         TVector alphaVector = TOps.Broadcast(alpha);
@@ -371,5 +578,21 @@ internal static unsafe class BlockedGemm<TOps, TVector>
     private readonly struct OneVector : ITileWidth
     {
         public static int Vectors => 1;
+    }
+
+    /// <summary>Whether a tile sums every step of a k-block or a list of them, as a type so each gets its own compiled kernel.</summary>
+    private interface IStepSequence
+    {
+        static abstract bool Listed { get; }
+    }
+
+    private readonly struct AllSteps : IStepSequence
+    {
+        public static bool Listed => false;
+    }
+
+    private readonly struct ListedSteps : IStepSequence
+    {
+        public static bool Listed => true;
     }
 }

@@ -4,9 +4,9 @@ using System.Runtime.InteropServices;
 namespace Vae.MLNet.Numerics;
 
 /// <summary>
-/// Scratch space one partition of a managed GEMM packs A and B into, and marks A's zero tiles in. Kept between calls so
-/// steady-state training does not allocate; pinned so kernels can hold raw pointers; packed operands cache-line aligned
-/// so vector loads never split lines.
+/// Scratch space one partition of a managed GEMM packs A and B into and finds the steps at which A's row tiles are not
+/// zero in. Kept between calls so steady-state training does not allocate; pinned so kernels can hold raw pointers;
+/// packed operands cache-line aligned so vector loads never split lines.
 /// </summary>
 internal sealed unsafe class GemmPackingBuffers
 {
@@ -15,7 +15,8 @@ internal sealed unsafe class GemmPackingBuffers
     private float[] _a = [];
     private float[] _b = [];
     private int[] _rowBits = [];
-    private bool[] _liveTiles = [];
+    private int[] _liveStepCounts = [];
+    private int[] _liveSteps = [];
 
     /// <summary>Space for at least <paramref name="length"/> floats of packed A, growing the buffer if needed.</summary>
     public float* PackedA(int length) => Aligned(ref _a, length);
@@ -23,11 +24,14 @@ internal sealed unsafe class GemmPackingBuffers
     /// <summary>Space for at least <paramref name="length"/> floats of packed B, growing the buffer if needed.</summary>
     public float* PackedB(int length) => Aligned(ref _b, length);
 
-    /// <summary>Space for at least <paramref name="length"/> ints, one per row of A, growing the buffer if needed.</summary>
+    /// <summary>Space for at least <paramref name="length"/> ints of marks for the rows of A, growing the buffer if needed.</summary>
     public int* RowBits(int length) => Pinned(ref _rowBits, length);
 
-    /// <summary>Space for at least <paramref name="length"/> flags, one per row tile of A, growing the buffer if needed.</summary>
-    public bool* LiveTiles(int length) => Pinned(ref _liveTiles, length);
+    /// <summary>Space for at least <paramref name="length"/> counts, one per row tile of A, growing the buffer if needed.</summary>
+    public int* LiveStepCounts(int length) => Pinned(ref _liveStepCounts, length);
+
+    /// <summary>Space for at least <paramref name="length"/> step indices, a list per row tile of A, growing the buffer if needed.</summary>
+    public int* LiveSteps(int length) => Pinned(ref _liveSteps, length);
 
     private static T* Pinned<T>(ref T[] buffer, int length)
         where T : unmanaged
