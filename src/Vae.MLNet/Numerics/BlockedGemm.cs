@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -264,8 +265,8 @@ internal static unsafe class BlockedGemm<TOps, TVector>
     /// Lists in <paramref name="liveSteps"/>, one list every <paramref name="maxDepth"/> entries for each row tile t of
     /// rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) of A, the steps, ascending, at which any of the tile's
     /// rows holds a value other than +0, and their number in <paramref name="liveCounts"/>[t]; returns whether any step
-    /// of any tile is live. Values are compared as bits, as in <see cref="MarkLiveTiles"/>, whose fallback for doubly
-    /// strided A this also takes.
+    /// of any tile is live. Values are compared as bits, as in <see cref="MarkLiveTiles"/>. A is row-major or
+    /// transposed: <see cref="IsMostlyZero"/> admits no other layout.
     /// </summary>
     private static bool ListLiveSteps(
         in GemmProblem g, float* aBlock, int rowStart, int rowEnd, int depth, int maxDepth, int* liveCounts, int* liveSteps, GemmPackingBuffers buffers)
@@ -307,10 +308,11 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                 liveCounts[t] = count;
             }
         }
-        else if (g.ARowStride == 1)
+        else
         {
             // A transposed: each step holds all the rows side by side. Turn a step's rows into one bit each, then read
             // each tile's bits at once.
+            Debug.Assert(g.ARowStride == 1, "Steps are listed only for row-major or transposed A.");
             int bytes = (rows + 7) / 8;
             byte* rowBits = (byte*)buffers.RowBits((bytes + 1 + sizeof(ulong) + sizeof(int) - 1) / sizeof(int));
             new Span<int>(liveCounts, tiles).Clear();
@@ -327,10 +329,6 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                     liveCounts[t] += tileBits != 0 ? 1 : 0;
                 }
             }
-        }
-        else
-        {
-            return MarkLiveTiles(in g, aBlock, rowStart, rowEnd, depth, liveCounts, buffers);
         }
 
         return new ReadOnlySpan<int>(liveCounts, tiles).ContainsAnyExcept(0);
