@@ -22,6 +22,13 @@ internal sealed class DenseLayer
 
     public float[] Bias { get; }
 
+    /// <summary>Where rows <paramref name="rows"/> of the weight matrix (one per input) lie in <see cref="Weights"/>.</summary>
+    public Range WeightRows(Range rows)
+    {
+        (int first, int count) = rows.GetOffsetAndLength(InputSize);
+        return (first * OutputSize)..((first + count) * OutputSize);
+    }
+
     /// <summary>PyTorch's default <c>nn.Linear</c> initialization: weights and bias uniform in ±1/√fan-in.</summary>
     public void InitializeUniform(Random random)
     {

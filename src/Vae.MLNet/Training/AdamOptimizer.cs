@@ -67,15 +67,11 @@ internal sealed class AdamOptimizer
     /// <returns>The sum of squares of these gradients, before <see cref="StepConstants.GradientScale"/>.</returns>
     public double Update(int layer, DenseLayer parameters, DenseLayer gradients, StepConstants constants, Range weightRows, Range biasEntries)
     {
-        int width = parameters.OutputSize;
-        (int firstRow, int rowCount) = weightRows.GetOffsetAndLength(parameters.InputSize);
-        (int firstEntry, int entryCount) = biasEntries.GetOffsetAndLength(width);
-        Range weights = new(firstRow * width, (firstRow + rowCount) * width);
-        Range bias = new(firstEntry, firstEntry + entryCount);
+        Range weights = parameters.WeightRows(weightRows);
         (float[] weightFirst, float[] weightSecond) = _weightMoments[layer];
         (float[] biasFirst, float[] biasSecond) = _biasMoments[layer];
         return Update(parameters.Weights.AsSpan(weights), gradients.Weights.AsSpan(weights), weightFirst.AsSpan(weights), weightSecond.AsSpan(weights), constants, _settings.WeightDecay)
-            + Update(parameters.Bias.AsSpan(bias), gradients.Bias.AsSpan(bias), biasFirst.AsSpan(bias), biasSecond.AsSpan(bias), constants, 0f);
+            + Update(parameters.Bias.AsSpan(biasEntries), gradients.Bias.AsSpan(biasEntries), biasFirst.AsSpan(biasEntries), biasSecond.AsSpan(biasEntries), constants, 0f);
     }
 
     /// <summary>The element-wise Adam step; returns the sum of squares of <paramref name="gradients"/> as they come in.</summary>

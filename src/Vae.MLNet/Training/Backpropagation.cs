@@ -103,7 +103,7 @@ internal sealed class Backpropagation
         int width = gradients.OutputSize;
         (int firstRow, int rowCount) = inputRows.GetOffsetAndLength(inputs);
         (int firstColumn, int columnCount) = outputColumns.GetOffsetAndLength(width);
-        Span<float> weights = gradients.Weights.AsSpan(firstRow * width, rowCount * width);
+        Span<float> weights = gradients.Weights.AsSpan(gradients.WeightRows(inputRows));
         Span<float> bias = gradients.Bias.AsSpan(firstColumn, columnCount);
         if (batchRows == 0)
         {

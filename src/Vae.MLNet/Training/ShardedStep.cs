@@ -154,9 +154,7 @@ internal sealed class ShardedStep : IDisposable
     private double GradientSquares(int layer, Range rows, Range columns)
     {
         DenseLayer gradients = _gradients.Layers[layer];
-        (int firstRow, int rowCount) = rows.GetOffsetAndLength(gradients.InputSize);
-        int width = gradients.OutputSize;
-        return TensorPrimitives.SumOfSquares<float>(gradients.Weights.AsSpan(firstRow * width, rowCount * width))
+        return TensorPrimitives.SumOfSquares<float>(gradients.Weights.AsSpan(gradients.WeightRows(rows)))
             + TensorPrimitives.SumOfSquares<float>(gradients.Bias.AsSpan(columns));
     }
 
