@@ -1,3 +1,5 @@
+using Vae.MLNet.Onnx;
+
 namespace Vae.MLNet.MLNet;
 
 public sealed partial class VaeEstimator
@@ -55,18 +57,18 @@ public sealed partial class VaeEstimator
         public bool FallbackToCpu { get; set; }
 
         /// <summary>The output columns that are not left out, each with the tensor it comes from.</summary>
-        internal IReadOnlyList<(string Column, VaeOutput Output)> RequestedOutputs()
+        internal IReadOnlyList<(string Column, VaeAutoencoderOutputs Output)> RequestedOutputs()
         {
-            var outputs = new List<(string, VaeOutput)>();
-            Add(LatentMeanColumnName, VaeOutput.LatentMean);
-            Add(LatentLogVarColumnName, VaeOutput.LatentLogVar);
-            Add(ReconstructionColumnName, VaeOutput.Reconstruction);
-            Add(ReconstructionLogVarColumnName, VaeOutput.ReconstructionLogVar);
-            Add(ReconstructionErrorColumnName, VaeOutput.ReconstructionError);
-            Add(AnomalyScoreColumnName, VaeOutput.AnomalyScore);
+            var outputs = new List<(string, VaeAutoencoderOutputs)>();
+            Add(LatentMeanColumnName, VaeAutoencoderOutputs.LatentMean);
+            Add(LatentLogVarColumnName, VaeAutoencoderOutputs.LatentLogVar);
+            Add(ReconstructionColumnName, VaeAutoencoderOutputs.Reconstruction);
+            Add(ReconstructionLogVarColumnName, VaeAutoencoderOutputs.ReconstructionLogVar);
+            Add(ReconstructionErrorColumnName, VaeAutoencoderOutputs.ReconstructionError);
+            Add(AnomalyScoreColumnName, VaeAutoencoderOutputs.AnomalyScore);
             return outputs;
 
-            void Add(string? column, VaeOutput output)
+            void Add(string? column, VaeAutoencoderOutputs output)
             {
                 if (column is not null)
                 {
@@ -83,14 +85,14 @@ public sealed partial class VaeEstimator
                 throw new ArgumentException("Name the feature column.", nameof(FeatureColumnName));
             }
 
-            IReadOnlyList<(string Column, VaeOutput Output)> outputs = RequestedOutputs();
+            IReadOnlyList<(string Column, VaeAutoencoderOutputs Output)> outputs = RequestedOutputs();
             if (outputs.Count == 0)
             {
                 throw new ArgumentException("Every output column is left out; name at least one, e.g. LatentMeanColumnName.", nameof(LatentMeanColumnName));
             }
 
             var seen = new Dictionary<string, string>(StringComparer.Ordinal) { [FeatureColumnName] = nameof(FeatureColumnName) };
-            foreach ((string column, VaeOutput output) in outputs)
+            foreach ((string column, VaeAutoencoderOutputs output) in outputs)
             {
                 string property = output.OptionName();
                 if (string.IsNullOrWhiteSpace(column))

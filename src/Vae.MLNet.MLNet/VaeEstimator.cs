@@ -7,7 +7,8 @@ namespace Vae.MLNet.MLNet;
 
 /// <summary>
 /// Trains a variational autoencoder on a feature column and returns ML.NET's own <see cref="OnnxTransformer"/> over
-/// the exported autoencoder graph, so the fitted pipeline saves, loads and scores without this library.
+/// the exported autoencoder graph, cut down to the requested columns, so the fitted pipeline saves, loads and scores
+/// without this library.
 /// </summary>
 /// <remarks>
 /// The feature column must be a known-size vector of <see cref="float"/> with D slots. The added columns are vectors
@@ -47,13 +48,17 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         VaeModel model = new VaeTrainer(_options).Fit(data, _options.Progress, _options.CancellationToken);
         TrainedModel = model;
 
-        IReadOnlyList<(string Column, VaeOutput Output)> outputs = _options.RequestedOutputs();
-        VaeOnnxGraphs graphs = model.ExportOnnx(VaeOutputNames.ForAutoencoder(_options.FeatureColumnName, outputs));
+        // The graph holds only the requested outputs: ONNX Runtime evaluates every node whether or not its output is
+        // fetched, so the full graph would compute the decoder and the loss for a pipeline that reads the latent means.
+        IReadOnlyList<(string Column, VaeAutoencoderOutputs Output)> outputs = _options.RequestedOutputs();
+        byte[] autoencoder = model.ExportAutoencoderOnnx(
+            outputs.Aggregate(VaeAutoencoderOutputs.None, (all, output) => all | output.Output),
+            VaeOutputNames.ForAutoencoder(_options.FeatureColumnName, outputs));
         string[] outputColumns = outputs.Select(output => output.Column).ToArray();
 
         // OnnxTransformer keeps its own copy of the model (it writes it out again on save), so the stream only has to
         // live until the transformer exists: OnnxScoringEstimator creates it on construction and Fit returns it.
-        using var modelBytes = new MemoryStream(graphs.Autoencoder, writable: false);
+        using var modelBytes = new MemoryStream(autoencoder, writable: false);
         OnnxScoringEstimator scorer = _catalog.ApplyOnnxModel(
             outputColumns,
             new[] { _options.FeatureColumnName },
@@ -76,7 +81,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         // our kind of column (known-size vector of Single, no annotations, computed from a known-size Single vector)
         // and only describes it here; nothing is fitted.
         SchemaShape result = inputSchema;
-        foreach ((string column, VaeOutput _) in _options.RequestedOutputs())
+        foreach ((string column, VaeAutoencoderOutputs _) in _options.RequestedOutputs())
         {
             result = _catalog.ProjectToPrincipalComponents(column, _options.FeatureColumnName).GetOutputSchema(result);
         }

@@ -2,21 +2,21 @@ using Vae.MLNet.Onnx;
 
 namespace Vae.MLNet.MLNet;
 
-/// <summary>How each <see cref="VaeOutput"/> is named in the options and in <see cref="OnnxTensorNames"/>.</summary>
+/// <summary>How each <see cref="VaeAutoencoderOutputs"/> is named in the options and in <see cref="OnnxTensorNames"/>.</summary>
 internal static class VaeOutputNames
 {
     /// <summary>Prefix of the tensors nobody asked for; they need names too, and these cannot clash with a column's.</summary>
     private const string UnusedPrefix = "vae.unused.";
 
     /// <summary>The <see cref="VaeEstimator.Options"/> property that names the output's column.</summary>
-    public static string OptionName(this VaeOutput output) => output switch
+    public static string OptionName(this VaeAutoencoderOutputs output) => output switch
     {
-        VaeOutput.LatentMean => nameof(VaeEstimator.Options.LatentMeanColumnName),
-        VaeOutput.LatentLogVar => nameof(VaeEstimator.Options.LatentLogVarColumnName),
-        VaeOutput.Reconstruction => nameof(VaeEstimator.Options.ReconstructionColumnName),
-        VaeOutput.ReconstructionLogVar => nameof(VaeEstimator.Options.ReconstructionLogVarColumnName),
-        VaeOutput.ReconstructionError => nameof(VaeEstimator.Options.ReconstructionErrorColumnName),
-        VaeOutput.AnomalyScore => nameof(VaeEstimator.Options.AnomalyScoreColumnName),
+        VaeAutoencoderOutputs.LatentMean => nameof(VaeEstimator.Options.LatentMeanColumnName),
+        VaeAutoencoderOutputs.LatentLogVar => nameof(VaeEstimator.Options.LatentLogVarColumnName),
+        VaeAutoencoderOutputs.Reconstruction => nameof(VaeEstimator.Options.ReconstructionColumnName),
+        VaeAutoencoderOutputs.ReconstructionLogVar => nameof(VaeEstimator.Options.ReconstructionLogVarColumnName),
+        VaeAutoencoderOutputs.ReconstructionError => nameof(VaeEstimator.Options.ReconstructionErrorColumnName),
+        VaeAutoencoderOutputs.AnomalyScore => nameof(VaeEstimator.Options.AnomalyScoreColumnName),
         _ => throw new ArgumentOutOfRangeException(nameof(output), output, null),
     };
 
@@ -24,11 +24,11 @@ internal static class VaeOutputNames
     /// Tensor names for the autoencoder graph: the feature column feeds the input, each requested output carries its
     /// column's name (OnnxTransformer names columns after tensors), every other tensor gets a reserved name.
     /// </summary>
-    public static OnnxTensorNames ForAutoencoder(string featureColumn, IReadOnlyList<(string Column, VaeOutput Output)> outputs)
+    public static OnnxTensorNames ForAutoencoder(string featureColumn, IReadOnlyList<(string Column, VaeAutoencoderOutputs Output)> outputs)
     {
-        string Name(VaeOutput output)
+        string Name(VaeAutoencoderOutputs output)
         {
-            foreach ((string column, VaeOutput candidate) in outputs)
+            foreach ((string column, VaeAutoencoderOutputs candidate) in outputs)
             {
                 if (candidate == output)
                 {
@@ -43,12 +43,12 @@ internal static class VaeOutputNames
         {
             Features = featureColumn,
             Latent = UnusedPrefix + nameof(OnnxTensorNames.Latent),
-            LatentMean = Name(VaeOutput.LatentMean),
-            LatentLogVar = Name(VaeOutput.LatentLogVar),
-            Reconstruction = Name(VaeOutput.Reconstruction),
-            ReconstructionLogVar = Name(VaeOutput.ReconstructionLogVar),
-            ReconstructionError = Name(VaeOutput.ReconstructionError),
-            AnomalyScore = Name(VaeOutput.AnomalyScore),
+            LatentMean = Name(VaeAutoencoderOutputs.LatentMean),
+            LatentLogVar = Name(VaeAutoencoderOutputs.LatentLogVar),
+            Reconstruction = Name(VaeAutoencoderOutputs.Reconstruction),
+            ReconstructionLogVar = Name(VaeAutoencoderOutputs.ReconstructionLogVar),
+            ReconstructionError = Name(VaeAutoencoderOutputs.ReconstructionError),
+            AnomalyScore = Name(VaeAutoencoderOutputs.AnomalyScore),
         };
     }
 

@@ -36,9 +36,19 @@ internal static class OnnxExporter
     public static byte[] ExportDecoder(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames? names = null) =>
         BuildDecoder(network, scaling, scalingKind, names ?? OnnxTensorNames.Default).ToByteArray();
 
-    /// <summary>Serializes the autoencoder graph; the parameters are those of <see cref="ExportEncoder"/>.</summary>
-    public static byte[] ExportAutoencoder(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames? names = null) =>
-        BuildAutoencoder(network, scaling, scalingKind, names ?? OnnxTensorNames.Default).ToByteArray();
+    /// <summary>
+    /// Serializes the autoencoder graph with <paramref name="outputs"/>, by default every output the network has; the
+    /// other parameters are those of <see cref="ExportEncoder"/>.
+    /// </summary>
+    public static byte[] ExportAutoencoder(
+        VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames? names = null, VaeAutoencoderOutputs? outputs = null) =>
+        BuildAutoencoder(network, scaling, scalingKind, names ?? OnnxTensorNames.Default, outputs).ToByteArray();
+
+    /// <summary>Every output the autoencoder graph of <paramref name="network"/> can have.</summary>
+    public static VaeAutoencoderOutputs AllOutputs(VaeNetwork network) =>
+        VaeAutoencoderOutputs.LatentMean | VaeAutoencoderOutputs.LatentLogVar | VaeAutoencoderOutputs.Reconstruction
+        | (network.HasReconstructionLogVar ? VaeAutoencoderOutputs.ReconstructionLogVar : VaeAutoencoderOutputs.None)
+        | VaeAutoencoderOutputs.ReconstructionError | VaeAutoencoderOutputs.AnomalyScore;
 
     public static ModelProto BuildEncoder(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names)
     {
@@ -65,11 +75,16 @@ internal static class OnnxExporter
     /// <summary>
     /// Features → the encoder's and (with z = μ) the decoder's outputs, plus per row the reconstruction term of the loss
     /// and the negative ELBO, computed from the scaled features and the raw decoder head exactly as the engine does.
-    /// The graph has no <see cref="OnnxTensorNames.Latent"/> input: the decoder reads the latent means inside it.
+    /// The graph has no <see cref="OnnxTensorNames.Latent"/> input: the decoder reads the latent means inside it. Only
+    /// <paramref name="outputs"/> (by default all of <see cref="AllOutputs"/>) are published, and only the nodes they need
+    /// are kept.
     /// </summary>
-    public static ModelProto BuildAutoencoder(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names)
+    public static ModelProto BuildAutoencoder(
+        VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names, VaeAutoencoderOutputs? outputs = null)
     {
         CheckArguments(network, scaling, scalingKind);
+        VaeAutoencoderOutputs published = outputs ?? AllOutputs(network);
+        CheckOutputs(network, published);
         names.Validate();
         var graph = new OnnxGraphBuilder(AutoencoderGraphName);
         OnnxScalingConstants? constants = Constants(graph, scaling);
@@ -82,11 +97,41 @@ internal static class OnnxExporter
         string score = graph.AddNode("Add", "negative_elbo", [error, kl]);
 
         // Outputs are published last: publishing renames a value, and every node reading it must exist by then.
-        AddLatentOutputs(graph, network, names, latent);
-        AddReconstructionOutputs(graph, network, names, reconstruction);
-        graph.AddRowOutput(error, names.ReconstructionError);
-        graph.AddRowOutput(score, names.AnomalyScore);
+        int k = network.LatentDimension;
+        int d = network.InputDimension;
+        (VaeAutoencoderOutputs Output, string? Value, string Name, int? Width)[] candidates =
+        [
+            (VaeAutoencoderOutputs.LatentMean, latent.Mean, names.LatentMean, k),
+            (VaeAutoencoderOutputs.LatentLogVar, latent.LogVar, names.LatentLogVar, k),
+            (VaeAutoencoderOutputs.Reconstruction, reconstruction.Mean, names.Reconstruction, d),
+            (VaeAutoencoderOutputs.ReconstructionLogVar, reconstruction.LogVar, names.ReconstructionLogVar, d),
+            (VaeAutoencoderOutputs.ReconstructionError, error, names.ReconstructionError, null),
+            (VaeAutoencoderOutputs.AnomalyScore, score, names.AnomalyScore, null),
+        ];
+        foreach ((VaeAutoencoderOutputs output, string? value, string name, int? width) in candidates)
+        {
+            if (published.HasFlag(output))
+            {
+                graph.AddOutput(value!, name, width);
+            }
+        }
+
         return Model(graph, network, scalingKind, OnnxModelMetadata.AutoencoderRole);
+    }
+
+    private static void CheckOutputs(VaeNetwork network, VaeAutoencoderOutputs outputs)
+    {
+        VaeAutoencoderOutputs available = AllOutputs(network);
+        if (outputs == VaeAutoencoderOutputs.None)
+        {
+            throw new ArgumentException("No output of the autoencoder graph was asked for; combine at least one, e.g. VaeAutoencoderOutputs.LatentMean.", nameof(outputs));
+        }
+
+        if ((outputs & ~available) != VaeAutoencoderOutputs.None)
+        {
+            throw new ArgumentException(
+                $"The autoencoder graph of this {network.Likelihood} model has no output {outputs & ~available}; it has {available}.", nameof(outputs));
+        }
     }
 
     private static void CheckArguments(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind)

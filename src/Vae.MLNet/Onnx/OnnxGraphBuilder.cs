@@ -89,13 +89,11 @@ internal sealed class OnnxGraphBuilder
 
     /// <summary>
     /// Publishes the value computed last under <paramref name="name"/> as a float[N, <paramref name="width"/>] graph
-    /// output. Computations are built with internal value names and only renamed here, because which node comes last
-    /// (a Gemm, a Sigmoid, the un-scaling Add) depends on the likelihood and the scaling.
+    /// output, or float[N] (one value per row) when <paramref name="width"/> is null. Computations are built with
+    /// internal value names and only renamed here, because which node comes last (a Gemm, a Sigmoid, the un-scaling
+    /// Add) depends on the likelihood and the scaling.
     /// </summary>
-    public void AddOutput(string value, string name, int width) => Publish(value, name, BatchTensor(name, width));
-
-    /// <summary>Like <see cref="AddOutput"/>, for a float[N] output that holds one value per row.</summary>
-    public void AddRowOutput(string value, string name) => Publish(value, name, BatchTensor(name, null));
+    public void AddOutput(string value, string name, int? width) => Publish(value, name, BatchTensor(name, width));
 
     public static AttributeProto FloatAttribute(string name, float value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
@@ -103,7 +101,37 @@ internal sealed class OnnxGraphBuilder
     public static AttributeProto IntAttribute(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 
-    public GraphProto Build() => graph;
+    /// <summary>
+    /// Returns the graph without the nodes whose outputs neither a graph output nor a kept node reads, and without the
+    /// constants no kept node reads: a runtime evaluates every node, fetched or not, so nodes computing values nothing
+    /// publishes would cost time for nothing. Nodes are added in order, so one backward pass finds them all.
+    /// </summary>
+    public GraphProto Build()
+    {
+        var read = new HashSet<string>(graph.Output.Select(output => output.Name), StringComparer.Ordinal);
+        for (int i = graph.Node.Count - 1; i >= 0; i--)
+        {
+            NodeProto node = graph.Node[i];
+            if (node.Output.Any(read.Contains))
+            {
+                read.UnionWith(node.Input);
+            }
+            else
+            {
+                graph.Node.RemoveAt(i);
+            }
+        }
+
+        for (int i = graph.Initializer.Count - 1; i >= 0; i--)
+        {
+            if (!read.Contains(graph.Initializer[i].Name))
+            {
+                graph.Initializer.RemoveAt(i);
+            }
+        }
+
+        return graph;
+    }
 
     private string AddInitializer(string name, TensorProto.Types.DataType type, byte[] raw, long[] dims)
     {
