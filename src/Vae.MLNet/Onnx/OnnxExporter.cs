@@ -77,10 +77,16 @@ internal static class OnnxExporter
     /// and the negative ELBO, computed from the scaled features and the raw decoder head exactly as the engine does.
     /// The graph has no <see cref="OnnxTensorNames.Latent"/> input: the decoder reads the latent means inside it. Only
     /// <paramref name="outputs"/> (by default all of <see cref="AllOutputs"/>) are published, and only the nodes they need
-    /// are kept.
+    /// are kept. <paramref name="softplusOperator"/> is the form of the Bernoulli loss in older files; see
+    /// <see cref="OnnxLossNodes.AddReconstructionError"/>.
     /// </summary>
     public static ModelProto BuildAutoencoder(
-        VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names, VaeAutoencoderOutputs? outputs = null)
+        VaeNetwork network,
+        FeatureScaling? scaling,
+        VaeInputScaling scalingKind,
+        OnnxTensorNames names,
+        VaeAutoencoderOutputs? outputs = null,
+        bool softplusOperator = false)
     {
         CheckArguments(network, scaling, scalingKind);
         VaeAutoencoderOutputs published = outputs ?? AllOutputs(network);
@@ -92,7 +98,7 @@ internal static class OnnxExporter
         LatentValues latent = AddEncoder(graph, network, constants, features);
         HeadValues head = AddDecoder(graph, network, latent.Mean);
         ReconstructionValues reconstruction = AddOriginalUnits(graph, network, constants, head);
-        string error = OnnxLossNodes.AddReconstructionError(graph, network, latent.ScaledFeatures, head.Mean, head.LogVar);
+        string error = OnnxLossNodes.AddReconstructionError(graph, network, latent.ScaledFeatures, head.Mean, head.LogVar, softplusOperator);
         string kl = OnnxLossNodes.AddKullbackLeibler(graph, latent.Mean, latent.LogVar);
         string score = graph.AddNode("Add", "negative_elbo", [error, kl]);
 

@@ -114,6 +114,22 @@ public sealed class OnnxAutoencoderVerifyTests
         StringAssert.Contains(error.Message, "ReduceSum 'kl.row_sum'");
     }
 
+    [TestMethod]
+    public void TheOlderSoftplusFormOfTheBernoulliLossStillVerifiesButNotWhenEdited()
+    {
+        var bernoulli = new OnnxTestCase(VaeLikelihood.Bernoulli, VaeActivation.Relu, 1, Scaled: true);
+        (OnnxImportedModel model, _) = Export(bernoulli, seed: 8, OnnxTensorNames.Default);
+        ModelProto older = OnnxExporter.BuildAutoencoder(
+            bernoulli.CreateNetwork(8), bernoulli.CreateScaling(8), bernoulli.ScalingKind, OnnxTensorNames.Default, softplusOperator: true);
+        Assert.IsTrue(older.Graph.Node.Any(n => n.OpType == "Softplus"));
+
+        Assert.AreEqual(OnnxTensorNames.Default, OnnxImporter.VerifyAutoencoder(older.ToByteArray(), model));
+
+        older.Graph.Node.Single(n => n.OpType == "Softplus").OpType = "Relu";
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.VerifyAutoencoder(older.ToByteArray(), model));
+        StringAssert.Contains(error.Message, "nodes where", "the error describes the difference from the current form");
+    }
+
     private static (OnnxImportedModel Model, byte[] Autoencoder) Export(OnnxTestCase testCase, int seed, OnnxTensorNames names)
     {
         VaeNetwork network = testCase.CreateNetwork(seed);

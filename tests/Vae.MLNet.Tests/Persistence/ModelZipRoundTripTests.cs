@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
+using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
 using Vae.MLNet.Tests.Onnx;
 using Vae.MLNet.Tests.Scoring;
@@ -91,6 +92,23 @@ public sealed class ModelZipRoundTripTests
         model.Reconstruct(features, expected);
         onnx.Reconstruct(features, actual);
         VaeOnnxModelScoringTests.AssertClose(expected, actual, relative: true, "reconstructions from the zip");
+    }
+
+    [TestMethod]
+    public void AZipWithTheOlderSoftplusLossLoadsAndSavesInTheCurrentForm()
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: true, seed: 4);
+        byte[] current = ModelZip.Save(model);
+        Dictionary<string, byte[]> entries = ModelZip.Entries(current);
+        entries["autoencoder.onnx"] = Google.Protobuf.MessageExtensions.ToByteArray(OnnxExporter.BuildAutoencoder(
+            model.Network, model.Scaling, model.Options.InputScaling, OnnxTensorNames.Default, softplusOperator: true));
+        byte[] older = ModelZip.Build(entries);
+
+        using VaeOnnxModel onnx = VaeOnnxModel.Load(new MemoryStream(older));
+        using var resaved = new MemoryStream();
+        onnx.Save(resaved);
+
+        CollectionAssert.AreEqual(current, resaved.ToArray());
     }
 
     [TestMethod]

@@ -44,6 +44,8 @@ def evaluate(node, inputs):
         "Softplus": lambda x: np.logaddexp(np.float32(0), x),
         "Sigmoid": lambda x: np.float32(1) / (np.float32(1) + np.exp(-x)),
         "Exp": np.exp,
+        "Log": np.log,
+        "Abs": np.abs,
         "Neg": np.negative,
     }
     binary = {"Sub": np.subtract, "Mul": np.multiply, "Div": np.divide, "Add": np.add}
