@@ -50,24 +50,31 @@ internal static class OnnxExporter
         | (network.HasReconstructionLogVar ? VaeAutoencoderOutputs.ReconstructionLogVar : VaeAutoencoderOutputs.None)
         | VaeAutoencoderOutputs.ReconstructionError | VaeAutoencoderOutputs.AnomalyScore;
 
-    public static ModelProto BuildEncoder(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names)
+    /// <summary>
+    /// The encoder graph. <paramref name="softplusOperator"/> writes softplus as one Softplus node, the form of files
+    /// exported before <see cref="OnnxSoftplus"/>; only the importer asks for it.
+    /// </summary>
+    public static ModelProto BuildEncoder(
+        VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names, bool softplusOperator = false)
     {
         CheckArguments(network, scaling, scalingKind);
         names.ValidateEncoderDecoder();
         var graph = new OnnxGraphBuilder(EncoderGraphName);
         string features = graph.AddInput(names.Features, network.InputDimension);
-        LatentValues latent = AddEncoder(graph, network, Constants(graph, scaling), features);
+        LatentValues latent = AddEncoder(graph, network, Constants(graph, scaling), features, softplusOperator);
         AddLatentOutputs(graph, network, names, latent);
         return Model(graph, network, scalingKind, OnnxModelMetadata.EncoderRole);
     }
 
-    public static ModelProto BuildDecoder(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names)
+    /// <summary>The decoder graph; <paramref name="softplusOperator"/> as for <see cref="BuildEncoder"/>.</summary>
+    public static ModelProto BuildDecoder(
+        VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names, bool softplusOperator = false)
     {
         CheckArguments(network, scaling, scalingKind);
         names.ValidateEncoderDecoder();
         var graph = new OnnxGraphBuilder(DecoderGraphName);
         string z = graph.AddInput(names.Latent, network.LatentDimension);
-        HeadValues head = AddDecoder(graph, network, z);
+        HeadValues head = AddDecoder(graph, network, z, softplusOperator);
         AddReconstructionOutputs(graph, network, names, AddOriginalUnits(graph, network, Constants(graph, scaling), head));
         return Model(graph, network, scalingKind, OnnxModelMetadata.DecoderRole);
     }
@@ -77,8 +84,7 @@ internal static class OnnxExporter
     /// and the negative ELBO, computed from the scaled features and the raw decoder head exactly as the engine does.
     /// The graph has no <see cref="OnnxTensorNames.Latent"/> input: the decoder reads the latent means inside it. Only
     /// <paramref name="outputs"/> (by default all of <see cref="AllOutputs"/>) are published, and only the nodes they need
-    /// are kept. <paramref name="softplusOperator"/> is the form of the Bernoulli loss in older files; see
-    /// <see cref="OnnxLossNodes.AddReconstructionError"/>.
+    /// are kept. <paramref name="softplusOperator"/> as for <see cref="BuildEncoder"/>.
     /// </summary>
     public static ModelProto BuildAutoencoder(
         VaeNetwork network,
@@ -95,8 +101,8 @@ internal static class OnnxExporter
         var graph = new OnnxGraphBuilder(AutoencoderGraphName);
         OnnxScalingConstants? constants = Constants(graph, scaling);
         string features = graph.AddInput(names.Features, network.InputDimension);
-        LatentValues latent = AddEncoder(graph, network, constants, features);
-        HeadValues head = AddDecoder(graph, network, latent.Mean);
+        LatentValues latent = AddEncoder(graph, network, constants, features, softplusOperator);
+        HeadValues head = AddDecoder(graph, network, latent.Mean, softplusOperator);
         ReconstructionValues reconstruction = AddOriginalUnits(graph, network, constants, head);
         string error = OnnxLossNodes.AddReconstructionError(graph, network, latent.ScaledFeatures, head.Mean, head.LogVar, softplusOperator);
         string kl = OnnxLossNodes.AddKullbackLeibler(graph, latent.Mean, latent.LogVar);
@@ -170,7 +176,8 @@ internal static class OnnxExporter
         scaling is null ? null : new OnnxScalingConstants(graph, scaling);
 
     /// <summary>Scaling, hidden layers and head of the encoder; the log-variance is clamped like the library's.</summary>
-    private static LatentValues AddEncoder(OnnxGraphBuilder graph, VaeNetwork network, OnnxScalingConstants? scaling, string features)
+    private static LatentValues AddEncoder(
+        OnnxGraphBuilder graph, VaeNetwork network, OnnxScalingConstants? scaling, string features, bool softplusOperator)
     {
         string x = features;
         if (scaling is not null)
@@ -179,7 +186,7 @@ internal static class OnnxExporter
             x = graph.AddNode("Mul", "scaling.multiply_scale", [x, scaling.Scale]);
         }
 
-        string hidden = AddHiddenLayers(graph, network, network.EncoderHidden, EncoderHidden, x);
+        string hidden = AddHiddenLayers(graph, network, network.EncoderHidden, EncoderHidden, x, softplusOperator);
         string head = AddDense(graph, network.EncoderHead, EncoderHead, hidden);
         (string mean, string logVar) = AddSplitInHalves(graph, "latent", head, network.LatentDimension);
         logVar = AddClip(graph, "latent", logVar, VaeNetwork.LatentLogVarMin, VaeNetwork.LatentLogVarMax);
@@ -187,9 +194,9 @@ internal static class OnnxExporter
     }
 
     /// <summary>Hidden layers and head of the decoder, in the scaled units the network works in.</summary>
-    private static HeadValues AddDecoder(OnnxGraphBuilder graph, VaeNetwork network, string z)
+    private static HeadValues AddDecoder(OnnxGraphBuilder graph, VaeNetwork network, string z, bool softplusOperator)
     {
-        string hidden = AddHiddenLayers(graph, network, network.DecoderHidden, DecoderHidden, z);
+        string hidden = AddHiddenLayers(graph, network, network.DecoderHidden, DecoderHidden, z, softplusOperator);
         string mean = AddDense(graph, network.DecoderHead, DecoderHead, hidden);
         if (!network.HasReconstructionLogVar)
         {
@@ -239,7 +246,8 @@ internal static class OnnxExporter
         }
     }
 
-    private static string AddHiddenLayers(OnnxGraphBuilder graph, VaeNetwork network, DenseLayer[] layers, Func<int, string> name, string x)
+    private static string AddHiddenLayers(
+        OnnxGraphBuilder graph, VaeNetwork network, DenseLayer[] layers, Func<int, string> name, string x, bool softplusOperator)
     {
         for (int i = 0; i < layers.Length; i++)
         {
@@ -249,7 +257,7 @@ internal static class OnnxExporter
             {
                 VaeActivation.Relu => graph.AddNode("Relu", layer + ".relu", [x]),
                 VaeActivation.Tanh => graph.AddNode("Tanh", layer + ".tanh", [x]),
-                VaeActivation.Softplus => graph.AddNode("Softplus", layer + ".softplus", [x]),
+                VaeActivation.Softplus => OnnxSoftplus.Add(graph, layer + ".softplus", x, softplusOperator),
                 VaeActivation.LeakyRelu => graph.AddNode(
                     "LeakyRelu", layer + ".leaky_relu", [x], OnnxGraphBuilder.FloatAttribute("alpha", network.LeakyReluSlope)),
                 _ => throw new ArgumentOutOfRangeException(nameof(network), network.Activation, "Unknown activation."),

@@ -18,35 +18,19 @@ internal static class OnnxLossNodes
     /// <param name="features">Scaled features x', float[N, D].</param>
     /// <param name="head">The decoder's logits or means, float[N, D], in scaled units.</param>
     /// <param name="logVar">The clamped reconstruction log-variance for the learned-variance Gaussian, otherwise null.</param>
-    /// <param name="softplusOperator">
-    /// Writes the Bernoulli term with ONNX's Softplus operator, as files exported before the faster form have it; only
-    /// the importer asks for this, to recognize those files.
-    /// </param>
+    /// <param name="softplusOperator">Writes softplus as one Softplus node, as older files have it; see <see cref="OnnxSoftplus.Add"/>.</param>
     public static string AddReconstructionError(
-        OnnxGraphBuilder graph, VaeNetwork network, string features, string head, string? logVar, bool softplusOperator = false)
+        OnnxGraphBuilder graph, VaeNetwork network, string features, string head, string? logVar, bool softplusOperator)
     {
         const string s = ReconstructionScope;
         switch (network.Likelihood)
         {
-            case VaeLikelihood.Bernoulli when softplusOperator:
-            {
-                string softplus = graph.AddNode("Softplus", s + ".softplus", [head]);
-                string product = graph.AddNode("Mul", s + ".target_times_logit", [features, head]);
-                return AddRowSum(graph, s, graph.AddNode("Sub", s + ".terms", [softplus, product]));
-            }
-
             case VaeLikelihood.Bernoulli:
             {
-                // Σ softplus(o) − x·o is the cross-entropy of sigmoid(o) without ever taking log 0. softplus(o) is written
-                // max(o, 0) − log σ(|o|), where σ(|o|) lies in [½, 1): ONNX Runtime's Softplus kernel is scalar, while
-                // Relu, Abs and Sigmoid are vectorized, and this form scores the loss about three times faster on MNIST.
-                string positivePart = graph.AddNode("Relu", s + ".positive_part", [head]);
+                // Σ softplus(o) − x·o is the cross-entropy of sigmoid(o) without ever taking log 0.
+                string softplus = OnnxSoftplus.Add(graph, s + ".softplus", head, softplusOperator);
                 string product = graph.AddNode("Mul", s + ".target_times_logit", [features, head]);
-                string magnitude = graph.AddNode("Abs", s + ".logit_magnitude", [head]);
-                string sigmoid = graph.AddNode("Sigmoid", s + ".sigmoid_of_magnitude", [magnitude]);
-                string logSigmoid = graph.AddNode("Log", s + ".log_sigmoid_of_magnitude", [sigmoid]);
-                string terms = graph.AddNode("Sub", s + ".positive_part_minus_product", [positivePart, product]);
-                return AddRowSum(graph, s, graph.AddNode("Sub", s + ".terms", [terms, logSigmoid]));
+                return AddRowSum(graph, s, graph.AddNode("Sub", s + ".terms", [softplus, product]));
             }
 
             case VaeLikelihood.Gaussian:

@@ -87,10 +87,9 @@ internal static class ModelArchive
             ManifestValidation.RequireDescribes(manifest, imported with { TensorNames = names });
             var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History);
 
-            // The stored autoencoder is verified above; the one kept is exported afresh from the same weights and names, so
-            // a file written in an older form of the graph scores as fast as a new one, and saves in the new form.
-            byte[] current = OnnxExporter.ExportAutoencoder(imported.Network, imported.Scaling, imported.InputScaling, names);
-            return new ModelArchiveContents(manifest, new VaeOnnxGraphs(encoder, decoder, names, current), model);
+            // The stored graphs are verified above; the ones kept are exported afresh from the same weights and names, so
+            // a file holding an older form of the graphs scores as fast as a new one, and saves in the new form.
+            return new ModelArchiveContents(manifest, model.ExportOnnx(names), model);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {

@@ -115,18 +115,27 @@ public sealed class OnnxAutoencoderVerifyTests
     }
 
     [TestMethod]
-    public void TheOlderSoftplusFormOfTheBernoulliLossStillVerifiesButNotWhenEdited()
+    [DataRow(VaeActivation.Softplus, VaeLikelihood.Bernoulli)]
+    [DataRow(VaeActivation.Softplus, VaeLikelihood.GaussianLearnedVariance)]
+    [DataRow(VaeActivation.Relu, VaeLikelihood.Bernoulli)]
+    public void GraphsInTheOlderSoftplusOperatorFormStillImportButNotWhenEdited(VaeActivation activation, VaeLikelihood likelihood)
     {
-        var bernoulli = new OnnxTestCase(VaeLikelihood.Bernoulli, VaeActivation.Relu, 1, Scaled: true);
-        (OnnxImportedModel model, _) = Export(bernoulli, seed: 8, OnnxTensorNames.Default);
-        ModelProto older = OnnxExporter.BuildAutoencoder(
-            bernoulli.CreateNetwork(8), bernoulli.CreateScaling(8), bernoulli.ScalingKind, OnnxTensorNames.Default, softplusOperator: true);
-        Assert.IsTrue(older.Graph.Node.Any(n => n.OpType == "Softplus"));
+        var testCase = new OnnxTestCase(likelihood, activation, 1, Scaled: true);
+        VaeNetwork network = testCase.CreateNetwork(8);
+        FeatureScaling? scaling = testCase.CreateScaling(8);
+        OnnxTensorNames names = OnnxTensorNames.Default;
+        ModelProto encoder = OnnxExporter.BuildEncoder(network, scaling, testCase.ScalingKind, names, softplusOperator: true);
+        ModelProto decoder = OnnxExporter.BuildDecoder(network, scaling, testCase.ScalingKind, names, softplusOperator: true);
+        ModelProto autoencoder = OnnxExporter.BuildAutoencoder(network, scaling, testCase.ScalingKind, names, softplusOperator: true);
+        Assert.AreEqual(activation == VaeActivation.Softplus, encoder.Graph.Node.Any(n => n.OpType == "Softplus"));
+        Assert.IsTrue(autoencoder.Graph.Node.Any(n => n.OpType == "Softplus"));
 
-        Assert.AreEqual(OnnxTensorNames.Default, OnnxImporter.VerifyAutoencoder(older.ToByteArray(), model));
+        OnnxImportedModel model = OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray());
+        Assert.AreEqual(names, OnnxImporter.VerifyAutoencoder(autoencoder.ToByteArray(), model));
+        CollectionAssert.AreEqual(network.DecoderHead.Weights, model.Network.DecoderHead.Weights);
 
-        older.Graph.Node.Single(n => n.OpType == "Softplus").OpType = "Relu";
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.VerifyAutoencoder(older.ToByteArray(), model));
+        autoencoder.Graph.Node.First(n => n.OpType == "Softplus").OpType = "Relu";
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.VerifyAutoencoder(autoencoder.ToByteArray(), model));
         StringAssert.Contains(error.Message, "nodes where", "the error describes the difference from the current form");
     }
 
