@@ -142,7 +142,8 @@ internal static class OnnxExporter
         if ((outputs & ~available) != VaeAutoencoderOutputs.None)
         {
             throw new ArgumentException(
-                $"The autoencoder graph of this {network.Likelihood} model has no output {outputs & ~available}; it has {available}.", nameof(outputs));
+                $"The autoencoder graph of this {network.Likelihood} model has no output {outputs & ~available}; ask only for outputs among {available}.",
+                nameof(outputs));
         }
     }
 
