@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Persistence;
@@ -17,9 +18,16 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     // Bounds ONNX Runtime's intermediate tensors (rows × widest layer) for very large inputs.
     private const int ChunkRows = 8192;
 
-    // A batch is split into concurrent runs only when each gets at least this many rows (about a millisecond of work
-    // for the MNIST model), so handing a run to another thread, tens of microseconds, stays small beside it.
-    private const int MinRowsPerRun = 64;
+    // A split batch is cut into up to this many ranges per concurrent run, which the runs take in turn as each finishes
+    // its last: the cores of a shared machine are seldom equally free, and with one fixed part each, every batch waited
+    // for the slower. On MNIST batches of 1000 this scored about as fast on a quiet machine and 1.5 times as fast under
+    // 30 % steal as halves (docs/benchmarks.md).
+    private const int RangesPerRun = 8;
+
+    // A range of a split batch gets at least this many multiply-adds (about half a millisecond on one core here), so
+    // handing it to another thread and starting an ONNX Runtime run, tens of microseconds together, stays small beside
+    // its work: a small model's batches run whole, as they score fastest.
+    private const long MinMultiplyAddsPerRange = 16_000_000;
 
     // Threads of this model's own for the concurrent runs: handing each run to the thread pool (Parallel.For) instead
     // scored batches of 1000 clearly slower on two cores than threads that stay put.
@@ -31,6 +39,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     private readonly ScoringSessions[] _sessions;
     private readonly VaeModel _model;
     private readonly VaeOnnxGraphs _graphs;
+    private readonly long _encoderMultiplyAdds;
+    private readonly long _decoderMultiplyAdds;
 
     private VaeOnnxModel(ModelArchiveContents contents, int intraOpThreads, int concurrentRuns)
     {
@@ -38,6 +48,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         _model = contents.Model;
         _graphs = contents.Graphs;
         Manifest = contents.Manifest;
+        _encoderMultiplyAdds = MultiplyAdds([.. _model.Network.EncoderHidden, _model.Network.EncoderHead]);
+        _decoderMultiplyAdds = MultiplyAdds([.. _model.Network.DecoderHidden, _model.Network.DecoderHead]);
         _runners = runs > 1 ? new ParallelShards(runs) : null;
         _sessions = new ScoringSessions[_runners?.Count ?? 1];
         try
@@ -58,6 +70,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             throw;
         }
     }
+
+    /// <summary>Multiply-adds of the encoder and the decoder for one row.</summary>
+    private long RowMultiplyAdds => _encoderMultiplyAdds + _decoderMultiplyAdds;
 
     /// <summary>Number of input features D.</summary>
     public int InputDimension => Manifest.InputDimension;
@@ -81,10 +96,10 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="path">The model zip.</param>
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use; see <see cref="OnnxSession(ReadOnlySpan{byte}, int)"/>.</param>
     /// <param name="concurrentRuns">
-    /// How many ONNX Runtime runs one large batch is split into, run at once on threads the model keeps (each part gets at
-    /// least 64 rows, so small batches run whole). 0, the default, is the processor count divided by
-    /// <paramref name="intraOpThreads"/>: on a few cores, two single-threaded runs of half a batch each score faster
-    /// than one run with two intra-op threads.
+    /// How many ONNX Runtime runs score one large batch at once, on threads the model keeps; they take ranges of the
+    /// batch in turn, each range with at least 16 million multiply-adds of work, so small batches and small models run
+    /// whole. 0, the default, is the processor count divided by <paramref name="intraOpThreads"/>: on a few cores, two
+    /// single-threaded runs over parts of a batch score faster than one run with two intra-op threads.
     /// </param>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load.</exception>
@@ -100,7 +115,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>Loads a model zip from <paramref name="stream"/>, as <see cref="Load(string, int, int)"/> does; the stream stays open.</summary>
     /// <param name="stream">A readable stream holding the zip.</param>
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use.</param>
-    /// <param name="concurrentRuns">How many runs one large batch is split into; see <see cref="Load(string, int, int)"/>.</param>
+    /// <param name="concurrentRuns">How many runs score one large batch at once; see <see cref="Load(string, int, int)"/>.</param>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     public static VaeOnnxModel Load(Stream stream, int intraOpThreads = 1, int concurrentRuns = 0)
@@ -114,7 +129,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>Scores a trained model through ONNX Runtime by exporting its graphs with the default tensor names.</summary>
     /// <param name="model">The engine model.</param>
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use.</param>
-    /// <param name="concurrentRuns">How many runs one large batch is split into; see <see cref="Load(string, int, int)"/>.</param>
+    /// <param name="concurrentRuns">How many runs score one large batch at once; see <see cref="Load(string, int, int)"/>.</param>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     public static VaeOnnxModel FromModel(VaeModel model, int intraOpThreads = 1, int concurrentRuns = 0)
     {
@@ -146,6 +161,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             RunInRanges(
                 sessions => sessions.Encoder,
                 rows,
+                _encoderMultiplyAdds,
                 (TensorNames.Features, (nint)input, InputDimension),
                 (TensorNames.LatentMean, (nint)mean, LatentDimension),
                 (TensorNames.LatentLogVar, (nint)logVariance, LatentDimension));
@@ -178,6 +194,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             RunInRanges(
                 sessions => sessions.Decoder,
                 rows,
+                _decoderMultiplyAdds,
                 (TensorNames.Latent, (nint)input, LatentDimension),
                 (TensorNames.Reconstruction, (nint)means, InputDimension),
                 (TensorNames.ReconstructionLogVar, (nint)logVariance, InputDimension));
@@ -309,7 +326,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         fixed (float* decoded = reconstruction)
         {
             (nint inputAt, nint meanAt, nint logVarianceAt, nint decodedAt) = ((nint)input, (nint)mean, (nint)logVariance, (nint)decoded);
-            ForEachRange(rows, (sessions, start, n) =>
+            ForEachRange(rows, RowMultiplyAdds, (sessions, start, n) =>
             {
                 float[]? rented = meanAt == 0 ? ArrayPool<float>.Shared.Rent(n * k) : null;
                 try
@@ -355,6 +372,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             RunInRanges(
                 sessions => sessions.Autoencoder,
                 rows,
+                RowMultiplyAdds,
                 (TensorNames.Features, (nint)input, InputDimension),
                 (TensorNames.LatentMean, (nint)mean, LatentDimension),
                 (TensorNames.LatentLogVar, (nint)logVariance, LatentDimension),
@@ -369,7 +387,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// asking for each output whose address is not null: an empty span pins to null, which is what marks an output as
     /// not requested. Nothing runs when no output is requested.
     /// </summary>
-    private void RunInRanges(Func<ScoringSessions, OnnxSession> session, int rows, (string Name, nint Address, int Width) input, params (string Name, nint Address, int Width)[] outputs)
+    private void RunInRanges(
+        Func<ScoringSessions, OnnxSession> session, int rows, long multiplyAddsPerRow, (string Name, nint Address, int Width) input, params (string Name, nint Address, int Width)[] outputs)
     {
         (string Name, nint Address, int Width)[] requested = [.. outputs.Where(output => output.Address != 0)];
         if (requested.Length == 0)
@@ -377,53 +396,68 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             return;
         }
 
-        ForEachRange(rows, (sessions, start, n) => session(sessions).Run(
+        ForEachRange(rows, multiplyAddsPerRow, (sessions, start, n) => session(sessions).Run(
             n,
             [new OnnxInput(input.Name, Rows(input.Address, start, n, input.Width))],
             requested.Select(output => new OnnxOutput(output.Name, Rows(output.Address, start, n, output.Width))).ToArray()));
     }
 
     /// <summary>
-    /// Calls <paramref name="score"/>(sessions, start, count) for row ranges that cover [0, <paramref name="rows"/>): at
-    /// most <see cref="ChunkRows"/> rows each, and a large batch cut into up to one part per set of
-    /// <see cref="_sessions"/>, parts that run at once, each on its own sessions. Rows are scored independently, so the split does not change the results.
+    /// Calls <paramref name="score"/>(sessions, start, count) for row ranges that cover [0, <paramref name="rows"/>), at
+    /// most <see cref="ChunkRows"/> rows each. A batch with enough work for more than one range (see
+    /// <see cref="MinMultiplyAddsPerRange"/>) is cut into up to <see cref="RangesPerRun"/> ranges per set of
+    /// <see cref="_sessions"/>, and the runners take them in turn, each on its own sessions. Rows are scored
+    /// independently, so neither the cut nor which runner scores a range changes the results.
     /// </summary>
-    private void ForEachRange(int rows, Action<ScoringSessions, int, int> score)
+    private void ForEachRange(int rows, long multiplyAddsPerRow, Action<ScoringSessions, int, int> score)
     {
-        if (rows == 0)
-        {
-            return;
-        }
-
-        int runs = Math.Clamp(rows / MinRowsPerRun, 1, _sessions.Length);
-        int rangeRows = Math.Min(ChunkRows, (rows + runs - 1) / runs);
-        int ranges = (rows + rangeRows - 1) / rangeRows;
-        void ScoreRanges(ScoringSessions sessions, int first, int end)
-        {
-            for (int range = first; range < end; range++)
-            {
-                score(sessions, range * rangeRows, Math.Min(rangeRows, rows - (range * rangeRows)));
-            }
-        }
-
         // One batch at a time uses the runners; a batch from another caller that finds them busy runs whole on its own
         // thread rather than queue behind it, which also keeps the cores from being oversubscribed.
-        if (runs > 1 && _runners is { } runners && _runnersGate.TryEnter())
+        if (_runners is { } runners && _runnersGate.TryEnter())
         {
             try
             {
-                runners.Run(part => ScoreRanges(_sessions[part], part * ranges / runners.Count, (part + 1) * ranges / runners.Count));
+                int rangeRows = RangeRows(rows, multiplyAddsPerRow, runners.Count);
+                if (rangeRows < rows)
+                {
+                    int ranges = (rows + rangeRows - 1) / rangeRows;
+                    int taken = -1;
+                    runners.Run(runner =>
+                    {
+                        for (int range = Interlocked.Increment(ref taken); range < ranges; range = Interlocked.Increment(ref taken))
+                        {
+                            score(_sessions[runner], range * rangeRows, Math.Min(rangeRows, rows - (range * rangeRows)));
+                        }
+                    });
+                    return;
+                }
             }
             finally
             {
                 _runnersGate.Exit();
             }
-
-            return;
         }
 
-        ScoreRanges(_sessions[0], 0, ranges);
+        for (int start = 0; start < rows; start += ChunkRows)
+        {
+            score(_sessions[0], start, Math.Min(ChunkRows, rows - start));
+        }
     }
+
+    /// <summary>
+    /// Rows in each range when <paramref name="runs"/> concurrent runs share a batch of <paramref name="rows"/>: up to
+    /// <see cref="RangesPerRun"/> ranges per run, each with at least <see cref="MinMultiplyAddsPerRange"/> of work and
+    /// at most <see cref="ChunkRows"/> rows. At least <paramref name="rows"/> means the batch runs whole.
+    /// </summary>
+    internal static int RangeRows(int rows, long multiplyAddsPerRow, int runs)
+    {
+        long minRows = Math.Clamp(MinMultiplyAddsPerRange / Math.Max(1, multiplyAddsPerRow), 1, ChunkRows);
+        int parts = runs * RangesPerRun;
+        return (int)Math.Clamp((rows + parts - 1L) / parts, minRows, ChunkRows);
+    }
+
+    /// <summary>The multiply-adds one row costs in <paramref name="layers"/>: what a batch's work is measured in.</summary>
+    internal static long MultiplyAdds(IEnumerable<DenseLayer> layers) => layers.Sum(layer => (long)layer.InputSize * layer.OutputSize);
 
     /// <summary>Rows [<paramref name="start"/>, start + <paramref name="count"/>) of a pinned row-major buffer <paramref name="width"/> floats wide.</summary>
     private static Memory<float> Rows(nint address, int start, int count, int width) =>

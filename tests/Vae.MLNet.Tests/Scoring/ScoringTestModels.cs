@@ -18,14 +18,16 @@ internal static class ScoringTestModels
 
     /// <summary>
     /// A model whose options agree with its random network, as a trained one's do; the history is made up but has
-    /// every field set so a round trip that dropped one would show.
+    /// every field set so a round trip that dropped one would show. A <paramref name="wide"/> model has hidden layers
+    /// of 512 and 256 units, enough work per row for <see cref="Runtime.VaeOnnxModel"/> to split a batch of a few
+    /// hundred rows across concurrent runs.
     /// </summary>
-    public static VaeModel Create(VaeLikelihood likelihood, VaeActivation activation, bool scaled, int seed)
+    public static VaeModel Create(VaeLikelihood likelihood, VaeActivation activation, bool scaled, int seed, bool wide = false)
     {
         var options = new VaeOptions
         {
-            HiddenLayerSizes = [8, 5],
-            DecoderHiddenLayerSizes = [7],
+            HiddenLayerSizes = wide ? [512, 256] : [8, 5],
+            DecoderHiddenLayerSizes = wide ? [256, 512] : [7],
             LatentDimension = LatentDimension,
             Activation = activation,
             LeakyReluSlope = 0.2f,

@@ -1,3 +1,4 @@
+using Vae.MLNet.Model;
 using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Tests.Scoring;
@@ -120,11 +121,30 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void ABatchIsCutIntoRangesByItsWork()
+    {
+        // The MNIST model, 784-400-20: 651 200 multiply-adds a row.
+        long mnist = VaeOnnxModel.MultiplyAdds([new DenseLayer(784, 400), new DenseLayer(400, 40), new DenseLayer(20, 400), new DenseLayer(400, 784)]);
+        Assert.AreEqual(651_200L, mnist);
+        Assert.AreEqual(63, VaeOnnxModel.RangeRows(1000, mnist, runs: 2), "a batch of 1000 in 16 ranges");
+        Assert.AreEqual(6250, VaeOnnxModel.RangeRows(100_000, mnist, runs: 2), "a large batch in 16 ranges");
+        Assert.AreEqual(8192, VaeOnnxModel.RangeRows(1_000_000, mnist, runs: 2), "no range longer than an ONNX Runtime chunk");
+        Assert.AreEqual(24, VaeOnnxModel.RangeRows(100, mnist, runs: 2), "a small batch in ranges of at least 16 million multiply-adds");
+        Assert.IsGreaterThanOrEqualTo(24, VaeOnnxModel.RangeRows(24, mnist, runs: 2), "a batch with work for one range runs whole");
+
+        // A 13-16-2 tabular model: 512 multiply-adds a row, so a batch is cut only into ONNX Runtime chunks.
+        long tabular = VaeOnnxModel.MultiplyAdds([new DenseLayer(13, 16), new DenseLayer(16, 4), new DenseLayer(2, 16), new DenseLayer(16, 13)]);
+        Assert.IsGreaterThanOrEqualTo(1000, VaeOnnxModel.RangeRows(1000, tabular, runs: 2));
+        Assert.AreEqual(8192, VaeOnnxModel.RangeRows(1_000_000, tabular, runs: 2));
+    }
+
+    [TestMethod]
     [DataRow(1000)]
     [DataRow(257)]
     public void ABatchSplitIntoConcurrentRunsScoresLikeOneRun(int rows)
     {
-        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Tanh, scaled: true, seed: 5);
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Tanh, scaled: true, seed: 5, wide: true);
+        Assert.IsLessThan(rows, VaeOnnxModel.RangeRows(rows, VaeOnnxModel.MultiplyAdds(engine.Network.Layers), runs: 3), "the batch must be split");
         using VaeOnnxModel whole = VaeOnnxModel.FromModel(engine, concurrentRuns: 1);
         using VaeOnnxModel split = VaeOnnxModel.FromModel(engine, concurrentRuns: 3);
         int d = engine.InputDimension;
@@ -151,6 +171,42 @@ public sealed class VaeOnnxModelScoringTests
         }
 
         Assert.AreEqual("concurrentRuns", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, concurrentRuns: -1)).ParamName);
+    }
+
+    [TestMethod]
+    public void CallersOnSeveralThreadsAtOnceEachGetTheirOwnRowsScored()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 11, wide: true);
+        using VaeOnnxModel whole = VaeOnnxModel.FromModel(engine, concurrentRuns: 1);
+        using VaeOnnxModel shared = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        const int callers = 4;
+        const int rows = 300;
+        int d = engine.InputDimension;
+        float[][] features = [.. Enumerable.Range(0, callers).Select(caller => ScoringTestModels.Rows(rows, d, seed: 40 + caller))];
+        float[][] expected = [.. features.Select(_ => new float[rows * d])];
+        float[][] actual = [.. features.Select(_ => new float[rows * d])];
+        for (int caller = 0; caller < callers; caller++)
+        {
+            whole.Reconstruct(features[caller], expected[caller]);
+        }
+
+        // Whichever caller finds the model's runners free splits its batch across them; the others run whole.
+        using var start = new Barrier(callers);
+        Task[] calls = [.. Enumerable.Range(0, callers).Select(caller => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait();
+                for (int repeat = 0; repeat < 5; repeat++)
+                {
+                    shared.Reconstruct(features[caller], actual[caller]);
+                }
+            },
+            TaskCreationOptions.LongRunning))];
+        Task.WaitAll(calls);
+        for (int caller = 0; caller < callers; caller++)
+        {
+            AssertClose(expected[caller], actual[caller], relative: false, $"caller {caller}");
+        }
     }
 
     [TestMethod]
