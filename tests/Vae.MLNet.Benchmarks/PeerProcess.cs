@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Vae.MLNet.Benchmarks;
@@ -24,14 +25,16 @@ internal static class PeerProcess
         return check.ExitCode == 0;
     }
 
-    public static JsonObject Run(string script, params string[] arguments)
+    /// <summary>
+    /// Runs <paramref name="script"/> with OpenBLAS limited to <paramref name="openBlasThreads"/> threads. Beside torch's
+    /// own intra-op threads (torch.set_num_threads) that should be 1: OpenBLAS starting as many again inside each of them
+    /// oversubscribes the cores and halves the peer's speed here, which would flatter our ratios.
+    /// </summary>
+    public static JsonObject Run(string script, int openBlasThreads, params string[] arguments)
     {
         string path = Path.Combine(AppContext.BaseDirectory, "peers", script);
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, UseShellExecute = false };
-
-        // torch runs its own intra-op threads (torch.set_num_threads); letting OpenBLAS start as many again inside each
-        // of them oversubscribes the cores and halves the peer's speed here, which would flatter our ratios.
-        start.Environment["OPENBLAS_NUM_THREADS"] = "1";
+        start.Environment["OPENBLAS_NUM_THREADS"] = openBlasThreads.ToString(CultureInfo.InvariantCulture);
         start.ArgumentList.Add(path);
         foreach (string argument in arguments)
         {

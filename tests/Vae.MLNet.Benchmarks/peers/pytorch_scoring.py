@@ -9,6 +9,9 @@ Reports throughput at batch 1 (--rows1 single rows after a warm-up) and at
 batch 1000 (--passes passes over the 10000 rows after a warm-up pass). The
 last line is JSON: {"peer":"pytorch","rows_per_s_batch1":..,"rows_per_s_batch1000":..}.
 
+With --threads 2, OpenBLAS should run on one thread (OPENBLAS_NUM_THREADS=1), or
+each torch thread starts its own; with --threads 1, OpenBLAS may use both cores.
+
 Run: /usr/bin/python3 pytorch_scoring.py --data /work/shared/data/mnist
 """
 import argparse
@@ -80,8 +83,10 @@ def main():
 
     print(f"batch 1: {rps1:.0f} rows/s; batch 1000: {rps1000:.0f} rows/s "
           f"(torch {torch.__version__}, threads {torch.get_num_threads()}, "
+          f"OpenBLAS threads {os.environ.get('OPENBLAS_NUM_THREADS', 'default')}, "
           f"{'MNIST test' if args.data else 'synthetic'} rows)")
     print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
+                      "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
                       "data": "mnist_t10k" if args.data else "synthetic",
                       "rows_per_s_batch1": round(rps1, 1), "rows_per_s_batch1000": round(rps1000, 1),
                       "loadavg_1min_start_end": [load0, round(os.getloadavg()[0], 2)]}))
