@@ -51,7 +51,7 @@ internal static class MnistBenchmark
         {
             JsonObject peer = PeerProcess.Run(
                 "pytorch_mnist_vae.py",
-                1,
+                openBlasThreads: 1,
                 "--data", Path.GetFullPath(directory),
                 "--epochs", epochs.ToString(CultureInfo.InvariantCulture),
                 "--threads", threads.ToString(CultureInfo.InvariantCulture),
