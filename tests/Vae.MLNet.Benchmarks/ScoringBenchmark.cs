@@ -72,8 +72,8 @@ internal static class ScoringBenchmark
             using VaeOnnxModel scorer = VaeOnnxModel.FromModel(model, intraOp, runs);
             string path = transform ? "transform" : "encode_decode";
             string name = $"{path}_intra_op_{intraOp}_runs_{runs}";
-            double batch1 = runs == 1 ? RowsPerSecond(scorer, features, 1, SingleRows, transform) : double.NaN;
-            double batch1000 = RowsPerSecond(scorer, features, BatchRows, Passes * test.RowCount, transform);
+            double batch1 = runs == 1 ? RowsPerSecond(scorer, features, 1, transform) : double.NaN;
+            double batch1000 = RowsPerSecond(scorer, features, BatchRows, transform);
             string single = double.IsNaN(batch1) ? "not split" : $"{batch1:F0} rows/s";
             Console.WriteLine($"ONNX Runtime {path}, {intraOp} intra-op thread(s), {runs} concurrent run(s): batch 1 {single}, batch {BatchRows} {batch1000:F0} rows/s");
             byConfiguration[name] = new JsonObject
@@ -142,9 +142,9 @@ internal static class ScoringBenchmark
     /// <summary>
     /// Rows per second through the encoder and the decoder of the latent means — two calls, or with
     /// <paramref name="transform"/> one call of <see cref="VaeOnnxModel.Transform"/> — <paramref name="batch"/> rows per call, after a
-    /// warm-up; buffers are allocated before the clock starts.
+    /// warm-up (see <see cref="TimeRows"/>); buffers are allocated before the clock starts.
     /// </summary>
-    private static double RowsPerSecond(VaeOnnxModel scorer, float[] features, int batch, int timedRows, bool transform)
+    private static double RowsPerSecond(VaeOnnxModel scorer, float[] features, int batch, bool transform)
     {
         int d = scorer.InputDimension;
         int k = scorer.LatentDimension;
@@ -152,7 +152,6 @@ internal static class ScoringBenchmark
         float[] mean = new float[batch * k];
         float[] logVariance = new float[batch * k];
         float[] reconstruction = new float[batch * d];
-        int warmUpRows = batch == 1 ? WarmUpRows : available;
         int row = 0;
         void Score()
         {
@@ -170,12 +169,18 @@ internal static class ScoringBenchmark
             row = (row + batch) % (available - (available % batch));
         }
 
-        return TimeRows(Score, batch, warmUpRows, timedRows);
+        return TimeRows(Score, batch, available);
     }
 
-    /// <summary>Rows per second of <paramref name="score"/>, which scores <paramref name="batch"/> rows a call, after a warm-up.</summary>
-    private static double TimeRows(Action score, int batch, int warmUpRows, int timedRows)
+    /// <summary>
+    /// Rows per second of <paramref name="score"/>, which scores <paramref name="batch"/> rows a call: single rows
+    /// <see cref="SingleRows"/> times after <see cref="WarmUpRows"/>, larger batches <see cref="Passes"/> passes over the
+    /// <paramref name="available"/> rows after one.
+    /// </summary>
+    private static double TimeRows(Action score, int batch, int available)
     {
+        int warmUpRows = batch == 1 ? WarmUpRows : available;
+        int timedRows = batch == 1 ? SingleRows : Passes * available;
         for (int done = 0; done < warmUpRows; done += batch)
         {
             score();
@@ -198,11 +203,12 @@ internal static class ScoringBenchmark
     private static JsonObject CutGraphRates(VaeModel model, float[] features)
     {
         var rates = new JsonObject();
+        byte[] full = model.ExportOnnx().Autoencoder;
         VaeAutoencoderOutputs[] requests = [VaeAutoencoderOutputs.LatentMean, VaeAutoencoderOutputs.LatentMean | VaeAutoencoderOutputs.Reconstruction];
         foreach (VaeAutoencoderOutputs request in requests)
         {
             var byGraph = new JsonObject();
-            foreach ((string graph, byte[] bytes) in new[] { ("full", model.ExportOnnx().Autoencoder), ("cut", model.ExportAutoencoderOnnx(request)) })
+            foreach ((string graph, byte[] bytes) in new[] { ("full", full), ("cut", model.ExportAutoencoderOnnx(request)) })
             {
                 using var session = new OnnxSession(bytes);
                 foreach (int batch in new[] { 1, BatchRows })
@@ -233,7 +239,7 @@ internal static class ScoringBenchmark
             row = (row + batch) % (available - (available % batch));
         }
 
-        return TimeRows(Score, batch, batch == 1 ? WarmUpRows : available, batch == 1 ? SingleRows : Passes * available);
+        return TimeRows(Score, batch, available);
     }
 
     private static void WriteScores(VaeOnnxModel scorer, ReadOnlySpan<float> features, Stream stream)
