@@ -69,14 +69,12 @@ internal static class VaeLoss
     /// Σ softplus(o) − x·o, the binary cross-entropy of sigmoid(o) computed from logits so it never takes log 0, and its
     /// gradient (sigmoid(o) − x)·scale. Both come from t = e^−|o|: softplus(o) = max(o, 0) + log(1 + t) and sigmoid(o) =
     /// 1/(1 + t) or t/(1 + t) by the sign of o, so each element takes one exponential, and all but the exponential is one
-    /// pass, because this loss runs on every feature of every training row. <paramref name="negativeAbsExp"/> receives t.
+    /// pass, because this loss runs on every feature of every training row. <paramref name="expOfNegativeMagnitude"/> receives t.
     /// </summary>
-    private static float Bernoulli(ReadOnlySpan<float> x, ReadOnlySpan<float> logits, Span<float> gradient, float scale, Span<float> negativeAbsExp)
+    private static float Bernoulli(ReadOnlySpan<float> x, ReadOnlySpan<float> logits, Span<float> gradient, float scale, Span<float> expOfNegativeMagnitude)
     {
-        Span<float> t = negativeAbsExp[..logits.Length];
-        TensorPrimitives.Abs(logits, t);
-        TensorPrimitives.Negate(t, t);
-        TensorPrimitives.Exp(t, t);
+        Span<float> t = expOfNegativeMagnitude[..logits.Length];
+        Activations.ExpOfNegativeMagnitude(logits, t);
         bool withGradient = !gradient.IsEmpty;
         var scales = new Vector<float>(scale);
         Vector<float> sums = Vector<float>.Zero;
@@ -86,7 +84,7 @@ internal static class VaeLoss
             var o = new Vector<float>(logits[j..]);
             var target = new Vector<float>(x[j..]);
             var tj = new Vector<float>(t[j..]);
-            sums += Vector.Max(o, Vector<float>.Zero) + LogOnePlus.OfUnitInterval(tj) - (target * o);
+            sums += Activations.Softplus(o, tj) - (target * o);
             if (withGradient)
             {
                 Vector<float> sigmoid = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(o, Vector<float>.Zero), Vector<float>.One, tj) / (Vector<float>.One + tj);
@@ -98,7 +96,7 @@ internal static class VaeLoss
         for (; j < logits.Length; j++)
         {
             float o = logits[j];
-            loss += MathF.Max(o, 0f) + MathF.Log(1f + t[j]) - (x[j] * o);
+            loss += Activations.Softplus(o, t[j]) - (x[j] * o);
             if (withGradient)
             {
                 gradient[j] = (((o >= 0f ? 1f : t[j]) / (1f + t[j])) - x[j]) * scale;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Vae.MLNet.Numerics;
@@ -72,20 +73,37 @@ internal static class Activations
     public static void Softplus(ReadOnlySpan<float> x, Span<float> destination, Span<float> scratch)
     {
         Span<float> t = scratch[..x.Length];
-        TensorPrimitives.Abs(x, t);
-        TensorPrimitives.Negate(t, t);
-        TensorPrimitives.Exp(t, t);
+        ExpOfNegativeMagnitude(x, t);
         int j = 0;
         for (; j <= x.Length - Vector<float>.Count; j += Vector<float>.Count)
         {
-            (Vector.Max(new Vector<float>(x[j..]), Vector<float>.Zero) + LogOnePlus.OfUnitInterval(new Vector<float>(t[j..]))).CopyTo(destination[j..]);
+            Softplus(new Vector<float>(x[j..]), new Vector<float>(t[j..])).CopyTo(destination[j..]);
         }
 
         for (; j < x.Length; j++)
         {
-            destination[j] = MathF.Max(x[j], 0f) + MathF.Log(1f + t[j]);
+            destination[j] = Softplus(x[j], t[j]);
         }
     }
+
+    /// <summary>
+    /// e^−|x| element-wise into <paramref name="destination"/>: in (0, 1], so it never overflows, and both softplus(x)
+    /// and the logistic sigmoid of x follow from it and x (see <see cref="Softplus(Vector{float}, Vector{float})"/>).
+    /// </summary>
+    public static void ExpOfNegativeMagnitude(ReadOnlySpan<float> x, Span<float> destination)
+    {
+        TensorPrimitives.Abs(x, destination);
+        TensorPrimitives.Negate(destination, destination);
+        TensorPrimitives.Exp(destination, destination);
+    }
+
+    /// <summary>softplus(x) = max(x, 0) + log(1 + t) from x and t = e^−|x| (see <see cref="ExpOfNegativeMagnitude"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Softplus(Vector<float> x, Vector<float> expOfNegativeMagnitude) =>
+        Vector.Max(x, Vector<float>.Zero) + LogOnePlus.OfUnitInterval(expOfNegativeMagnitude);
+
+    /// <summary>The scalar <see cref="Softplus(Vector{float}, Vector{float})"/>, for the lanes past the last whole vector.</summary>
+    public static float Softplus(float x, float expOfNegativeMagnitude) => MathF.Max(x, 0f) + MathF.Log(1f + expOfNegativeMagnitude);
 
     private static void LeakyRelu(Span<float> values, float slope)
     {
