@@ -23,6 +23,7 @@ internal sealed class ParallelShards : IDisposable
     private readonly ManualResetEventSlim[] _done;
     private Action<int>? _work;
     private ExceptionDispatchInfo? _failure;
+    private int _running;
     private volatile bool _disposed;
 
     public ParallelShards(int count)
@@ -46,9 +47,47 @@ internal sealed class ParallelShards : IDisposable
     public int Count { get; }
 
     /// <summary>Runs <paramref name="work"/>(shard) for every shard and returns when all are done; rethrows the first failure.</summary>
+    /// <exception cref="InvalidOperationException">Another call is still running: calls must take turns.</exception>
     public void Run(Action<int> work)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+
+        // A call that overlapped another would hand its work and its events to threads still serving the first; refusing
+        // it turns a caller's missing lock into an exception instead of shards run twice or a wait that never ends.
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException("ParallelShards.Run was called while another call was still running; calls must take turns.");
+        }
+
+        try
+        {
+            RunEveryShard(work);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        for (int shard = 1; shard < Count; shard++)
+        {
+            _start[shard].Set();
+            _threads[shard].Join();
+            _start[shard].Dispose();
+            _done[shard].Dispose();
+        }
+    }
+
+    private void RunEveryShard(Action<int> work)
+    {
         if (Count == 1)
         {
             work(0);
@@ -78,23 +117,6 @@ internal sealed class ParallelShards : IDisposable
         }
 
         _failure?.Throw();
-    }
-
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        for (int shard = 1; shard < Count; shard++)
-        {
-            _start[shard].Set();
-            _threads[shard].Join();
-            _start[shard].Dispose();
-            _done[shard].Dispose();
-        }
     }
 
     /// <summary>Polls <paramref name="signal"/> for up to <see cref="PollTicks"/>, then waits for it, blocking if need be.</summary>

@@ -46,6 +46,25 @@ public sealed class ParallelShardsTests
     }
 
     [TestMethod]
+    public void RefusesACallThatOverlapsAnotherAndServesTheNext()
+    {
+        using var shards = new ParallelShards(2);
+        int ran = 0;
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => shards.Run(shard =>
+        {
+            if (shard == 0)
+            {
+                shards.Run(_ => Interlocked.Increment(ref ran));
+            }
+        }));
+        StringAssert.Contains(error.Message, "take turns");
+        Assert.AreEqual(0, ran, "the overlapping call ran no shard");
+
+        shards.Run(_ => Interlocked.Increment(ref ran));
+        Assert.AreEqual(2, ran, "the next call runs every shard");
+    }
+
+    [TestMethod]
     public void RefusesWorkAfterDispose()
     {
         var shards = new ParallelShards(2);
