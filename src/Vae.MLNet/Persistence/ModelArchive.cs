@@ -85,11 +85,7 @@ internal static class ModelArchive
             OnnxImportedModel imported = OnnxImporter.Import(encoder, decoder);
             OnnxTensorNames names = OnnxImporter.VerifyAutoencoder(autoencoder, imported);
             ManifestValidation.RequireDescribes(manifest, imported with { TensorNames = names });
-            var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History);
-
-            // The stored graphs are verified above; the ones kept are exported afresh from the same weights and names, so
-            // a file holding an older form of the graphs scores as fast as a new one, and saves in the new form.
-            return new ModelArchiveContents(manifest, model.ExportOnnx(names), model);
+            return new ModelArchiveContents(manifest, new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History));
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {

@@ -46,8 +46,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     {
         int runs = concurrentRuns > 0 ? concurrentRuns : Math.Max(1, Environment.ProcessorCount / Math.Max(1, intraOpThreads == 0 ? Environment.ProcessorCount : intraOpThreads));
         _model = contents.Model;
-        _graphs = contents.Graphs;
         Manifest = contents.Manifest;
+
+        // A loaded zip's graphs were verified against its weights; the ones scored are exported afresh from those weights
+        // and names, so a file holding an older form of the graphs scores as fast as a new one, and saves in the new form.
+        _graphs = _model.ExportOnnx(Manifest.TensorNames);
         _encoderMultiplyAdds = MultiplyAdds([.. _model.Network.EncoderHidden, _model.Network.EncoderHead]);
         _decoderMultiplyAdds = MultiplyAdds([.. _model.Network.DecoderHidden, _model.Network.DecoderHead]);
         _runners = runs > 1 ? new ParallelShards(runs) : null;
@@ -56,7 +59,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             for (int i = 0; i < _sessions.Length; i++)
             {
-                _sessions[i] = new ScoringSessions(contents.Graphs, intraOpThreads);
+                _sessions[i] = new ScoringSessions(_graphs, intraOpThreads);
             }
         }
         catch
@@ -136,8 +139,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
         ArgumentOutOfRangeException.ThrowIfNegative(concurrentRuns);
-        VaeOnnxGraphs graphs = model.ExportOnnx();
-        return new VaeOnnxModel(new ModelArchiveContents(model.CreateManifest(graphs.TensorNames), graphs, model), intraOpThreads, concurrentRuns);
+        return new VaeOnnxModel(new ModelArchiveContents(model.CreateManifest(OnnxTensorNames.Default), model), intraOpThreads, concurrentRuns);
     }
 
     /// <summary>The in-process engine model with the same weights, for example to train it further.</summary>
