@@ -36,6 +36,18 @@ internal static class FloatVectorColumn
         throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The input has no {role} column '{columnName}'.");
     }
 
+    /// <summary>
+    /// Adds <paramref name="outputColumnName"/> to <paramref name="inputSchema"/> as a known-size vector of
+    /// <see cref="float"/> without annotations, computed from <paramref name="inputColumnName"/>: what OnnxTransformer
+    /// makes of the graphs' float outputs.
+    /// </summary>
+    public static SchemaShape Promise(TransformsCatalog catalog, SchemaShape inputSchema, string outputColumnName, string inputColumnName)
+    {
+        // SchemaShape.Column's constructor is internal to ML.NET. The principal-component estimator promises exactly
+        // this kind of column from a known-size Single vector and only describes it here; nothing is fitted.
+        return catalog.ProjectToPrincipalComponents(outputColumnName, inputColumnName).GetOutputSchema(inputSchema);
+    }
+
     /// <summary>Checks an actual column and returns its vector size; throws <see cref="ArgumentOutOfRangeException"/> naming it otherwise.</summary>
     public static int RequireSize(DataViewSchema schema, string columnName, string role, string parameterName)
     {

@@ -7,12 +7,13 @@ namespace Vae.MLNet.MLNet;
 /// <summary>
 /// Decodes a column of latent vectors into generated rows with the decoder graph of a trained <see cref="VaeModel"/>,
 /// scored by ML.NET's <see cref="OnnxTransformer"/>. Nothing is learned: <see cref="Fit"/> checks the column and returns
-/// the transformer.
+/// a new transformer over the decoder graph.
 /// </summary>
 /// <remarks>
 /// The latent column must be a known-size vector of <see cref="float"/> with K = <see cref="VaeModel.LatentDimension"/>
 /// slots, e.g. LatentMean from <see cref="VaeEstimator"/> or a column made by <see cref="VaeLatentSampler"/>. The output
-/// column is a vector of <see cref="float"/> with dimensions [1, D]. The transformer holds an ONNX Runtime session; dispose it when done.
+/// column is a vector of <see cref="float"/> with dimensions [1, D]. Each transformer holds an ONNX Runtime session of its
+/// own; dispose it when done.
 /// </remarks>
 public sealed class VaeDecoderEstimator : IEstimator<OnnxTransformer>
 {
@@ -24,22 +25,26 @@ public sealed class VaeDecoderEstimator : IEstimator<OnnxTransformer>
 
     private const string LatentRole = "latent";
 
+    private readonly TransformsCatalog _catalog;
     private readonly string _latentColumnName;
+    private readonly string _outputColumnName;
     private readonly int _latentDimension;
-    private readonly OnnxScoringEstimator _scorer;
+    private readonly byte[] _decoder;
+    private readonly int? _gpuDeviceId;
+    private readonly bool _fallbackToCpu;
 
     internal VaeDecoderEstimator(TransformsCatalog catalog, VaeModel model, string latentColumnName, string outputColumnName, int? gpuDeviceId, bool fallbackToCpu)
     {
+        _catalog = catalog;
         _latentColumnName = latentColumnName;
+        _outputColumnName = outputColumnName;
         _latentDimension = model.LatentDimension;
-        VaeOnnxGraphs graphs = model.ExportOnnx(VaeOutputNames.ForDecoder(latentColumnName, outputColumnName));
-
-        // The scoring estimator builds its OnnxTransformer, which copies the model, before the stream is disposed.
-        using var modelBytes = new MemoryStream(graphs.Decoder, writable: false);
-        _scorer = catalog.ApplyOnnxModel(new[] { outputColumnName }, new[] { latentColumnName }, modelBytes, gpuDeviceId, fallbackToCpu);
+        _decoder = model.ExportOnnx(VaeOutputNames.ForDecoder(latentColumnName, outputColumnName)).Decoder;
+        _gpuDeviceId = gpuDeviceId;
+        _fallbackToCpu = fallbackToCpu;
     }
 
-    /// <summary>Checks that the latent column has K slots and returns the decoding transformer.</summary>
+    /// <summary>Checks that the latent column has K slots and returns a new decoding transformer.</summary>
     /// <param name="input">Data holding the latent column.</param>
     public OnnxTransformer Fit(IDataView input)
     {
@@ -52,7 +57,11 @@ public sealed class VaeDecoderEstimator : IEstimator<OnnxTransformer>
                 $"The latent column '{_latentColumnName}' has {size} slots but the model's latent space has {_latentDimension} dimensions.");
         }
 
-        return _scorer.Fit(input);
+        // ML.NET's scoring estimator builds its transformer when it is created and hands that one instance to every Fit,
+        // so a scorer made once here would give every caller the same session, gone when the first caller disposed it.
+        // OnnxTransformer copies the model, so the stream only has to live until the scorer exists.
+        using var modelBytes = new MemoryStream(_decoder, writable: false);
+        return _catalog.ApplyOnnxModel(new[] { _outputColumnName }, new[] { _latentColumnName }, modelBytes, _gpuDeviceId, _fallbackToCpu).Fit(input);
     }
 
     /// <summary>Checks that the latent column is a known-size vector of <see cref="float"/> and adds the generated column.</summary>
@@ -60,6 +69,6 @@ public sealed class VaeDecoderEstimator : IEstimator<OnnxTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         FloatVectorColumn.Require(inputSchema, _latentColumnName, LatentRole);
-        return _scorer.GetOutputSchema(inputSchema);
+        return FloatVectorColumn.Promise(_catalog, inputSchema, _outputColumnName, _latentColumnName);
     }
 }

@@ -76,14 +76,10 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         FloatVectorColumn.Require(inputSchema, _options.FeatureColumnName, FeatureRole);
-
-        // SchemaShape.Column's constructor is internal to ML.NET. The principal-component estimator promises exactly
-        // our kind of column (known-size vector of Single, no annotations, computed from a known-size Single vector)
-        // and only describes it here; nothing is fitted.
         SchemaShape result = inputSchema;
         foreach ((string column, VaeAutoencoderOutputs _) in _options.RequestedOutputs())
         {
-            result = _catalog.ProjectToPrincipalComponents(column, _options.FeatureColumnName).GetOutputSchema(result);
+            result = FloatVectorColumn.Promise(_catalog, result, column, _options.FeatureColumnName);
         }
 
         return result;
