@@ -65,7 +65,7 @@ public static class VaeCatalog
     /// <param name="model">A trained model, e.g. <see cref="VaeEstimator.TrainedModel"/>.</param>
     /// <param name="latentColumnName">Known-size vector of <see cref="float"/> with K = <see cref="VaeModel.LatentDimension"/> slots.</param>
     /// <param name="outputColumnName">The generated rows: probabilities (Bernoulli) or means (Gaussian) in the units of the training data.</param>
-    /// <param name="gpuDeviceId">GPU device for ONNX Runtime; <see langword="null"/> runs on the CPU.</param>
+    /// <param name="gpuDeviceId">GPU device for ONNX Runtime; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> when that is set, else the CPU.</param>
     /// <param name="fallbackToCpu">Whether to fall back to the CPU when the GPU cannot be used.</param>
     public static VaeDecoderEstimator VaeDecoder(
         this TransformsCatalog catalog,
@@ -79,6 +79,7 @@ public static class VaeCatalog
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(latentColumnName);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
+        VaeOutputNames.RequireKeptByOnnxTransformer(outputColumnName, nameof(outputColumnName));
         if (string.Equals(latentColumnName, outputColumnName, StringComparison.Ordinal))
         {
             throw new ArgumentException(

@@ -50,7 +50,10 @@ public sealed partial class VaeEstimator
         /// </summary>
         public CancellationToken CancellationToken { get; set; }
 
-        /// <summary>GPU device ONNX Runtime scores on; <see langword="null"/> uses the CPU. Default: null.</summary>
+        /// <summary>
+        /// GPU device ONNX Runtime scores on; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> (with its
+        /// <c>FallbackToCpu</c>) when that is set, else the CPU. Scoring on a GPU needs Microsoft.ML.OnnxRuntime.Gpu. Default: null.
+        /// </summary>
         public int? GpuDeviceId { get; set; }
 
         /// <summary>Whether ONNX Runtime falls back to the CPU when the GPU cannot be used. Default: false.</summary>
@@ -99,6 +102,8 @@ public sealed partial class VaeEstimator
                 {
                     throw new ArgumentException($"{property} is blank; give it a name or set it to null to leave the column out.", property);
                 }
+
+                VaeOutputNames.RequireKeptByOnnxTransformer(column, property);
 
                 if (!seen.TryAdd(column, property))
                 {

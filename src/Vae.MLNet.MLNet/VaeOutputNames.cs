@@ -8,6 +8,23 @@ internal static class VaeOutputNames
     /// <summary>Prefix of the tensors nobody asked for; they need names too, and these cannot clash with a column's.</summary>
     private const string UnusedPrefix = "vae.unused.";
 
+    /// <summary>
+    /// The suffix ML.NET gives the outputs of the graphs it exports, and which OnnxTransformer removes again when it names
+    /// output columns (dotnet/machinelearning#4849).
+    /// </summary>
+    private const string OnnxTransformerOutputSuffix = ".output";
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming <paramref name="parameterName"/> when OnnxTransformer would not keep <paramref name="column"/> as the output column's name.</summary>
+    public static void RequireKeptByOnnxTransformer(string column, string parameterName)
+    {
+        if (column.EndsWith(OnnxTransformerOutputSuffix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The output column '{column}' ends in '{OnnxTransformerOutputSuffix}', which ML.NET's OnnxTransformer treats as the suffix of its own exported graphs' outputs and may remove from the column's name; choose a name without it.",
+                parameterName);
+        }
+    }
+
     /// <summary>The <see cref="VaeEstimator.Options"/> property that names the output's column.</summary>
     public static string OptionName(this VaeAutoencoderOutputs output) => output switch
     {

@@ -129,6 +129,48 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void Decoder_fits_give_transformers_of_their_own()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = TestData.Clusters(mlContext);
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+        using OnnxTransformer encoder = estimator.Fit(data);
+        IDataView latents = mlContext.Data.SampleVaeLatents(estimator.TrainedModel!.LatentDimension, rowCount: 3, seed: 2);
+        VaeDecoderEstimator decoderEstimator = mlContext.Transforms.VaeDecoder(estimator.TrainedModel);
+
+        OnnxTransformer first = decoderEstimator.Fit(latents);
+        using OnnxTransformer second = decoderEstimator.Fit(latents);
+        float[][] before = first.Transform(latents).GetColumn<float[]>("Generated").ToArray();
+        first.Dispose();
+        float[][] after = second.Transform(latents).GetColumn<float[]>("Generated").ToArray();
+
+        Assert.AreNotSame(first, second);
+        Assert.HasCount(before.Length, after);
+        for (int i = 0; i < before.Length; i++)
+        {
+            CollectionAssert.AreEqual(before[i], after[i], $"Row {i} differs between the two transformers.");
+        }
+    }
+
+    [TestMethod]
+    public void Output_names_ending_in_the_suffix_OnnxTransformer_removes_are_refused()
+    {
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator.Options options = TestData.SmallOptions();
+        options.AnomalyScoreColumnName = "Score.output";
+        var optionsError = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(options));
+
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+        using OnnxTransformer encoder = estimator.Fit(TestData.Clusters(mlContext));
+        var decoderError = Assert.ThrowsExactly<ArgumentException>(
+            () => mlContext.Transforms.VaeDecoder(estimator.TrainedModel!, outputColumnName: "Generated.output"));
+
+        Assert.AreEqual(nameof(VaeEstimator.Options.AnomalyScoreColumnName), optionsError.ParamName);
+        Assert.AreEqual("outputColumnName", decoderError.ParamName);
+        Assert.Contains("'.output'", decoderError.Message);
+    }
+
+    [TestMethod]
     public void Decoder_refuses_a_latent_column_of_the_wrong_size()
     {
         var mlContext = new MLContext(seed: 1);
