@@ -102,11 +102,7 @@ public sealed class VaeEstimatorTests
         (loaded as IDisposable)?.Dispose();
 
         Assert.IsNotNull(inputSchema.GetColumnOrNull("Features"));
-        Assert.HasCount(before.Length, after);
-        for (int i = 0; i < before.Length; i++)
-        {
-            CollectionAssert.AreEqual(before[i], after[i], $"Row {i} differs after the round trip.");
-        }
+        AssertSameRows(before, after, "after the round trip");
     }
 
     [TestMethod]
@@ -145,11 +141,7 @@ public sealed class VaeEstimatorTests
         float[][] after = second.Transform(latents).GetColumn<float[]>("Generated").ToArray();
 
         Assert.AreNotSame(first, second);
-        Assert.HasCount(before.Length, after);
-        for (int i = 0; i < before.Length; i++)
-        {
-            CollectionAssert.AreEqual(before[i], after[i], $"Row {i} differs between the two transformers.");
-        }
+        AssertSameRows(before, after, "between the two transformers");
     }
 
     [TestMethod]
@@ -240,6 +232,15 @@ public sealed class VaeEstimatorTests
         Assert.Contains("'Features'", promised.Message);
         Assert.Contains(expectedKind, promised.Message);
         Assert.Contains("'Features'", actual.Message);
+    }
+
+    private static void AssertSameRows(float[][] expected, float[][] actual, string where)
+    {
+        Assert.HasCount(expected.Length, actual);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            CollectionAssert.AreEqual(expected[i], actual[i], $"Row {i} differs {where}.");
+        }
     }
 
     private static void AssertFloatVector(DataViewSchema schema, string name, int size)
