@@ -46,7 +46,7 @@ internal static class InterpolateCommand
 
             if (picture is { } s)
             {
-                ImageFiles.Save(ImageGrid.RenderStrip(decoded, s.Width, s.Height, parse.GetValue(scale)), outPath!, context.Output);
+                ImageFiles.Save(ImageGrid.RenderStrip(GrayLevels.For(model, decoded).Map(decoded), s.Width, s.Height, parse.GetValue(scale)), outPath!, context.Output);
                 return 0;
             }
 

@@ -46,7 +46,7 @@ internal static class PicturesCommand
             ImageShape image = (parse.GetValue(shape) ?? input.Shape
                 ?? throw new CommandLineException($"--image-shape is required: {input.Path} is CSV, which does not say how its rows form images.")).RequireFeatures(model.InputDimension);
             string directory = parse.GetRequiredValue(output);
-            Directory.CreateDirectory(directory);
+            OutputOptions.CreateDirectory(directory, "--out");
             int scaleFactor = parse.GetValue(scale);
             int shown = Math.Min(parse.GetValue(count), input.Data.RowCount);
             if (shown < 1)
@@ -59,15 +59,16 @@ internal static class PicturesCommand
             float[] originals = input.Data.Subset(Enumerable.Range(0, shown)).ToArray();
             var reconstructions = new float[originals.Length];
             model.Reconstruct(originals, reconstructions);
-            Save(ReconstructionGrid.Render(originals, reconstructions, image.Width, image.Height, Math.Min(Columns, shown), scaleFactor), "reconstructions.png");
+            GrayLevels levels = GrayLevels.For(model, originals);
+            Save(ReconstructionGrid.Render(levels.Map(originals), levels.Map(reconstructions), image.Width, image.Height, Math.Min(Columns, shown), scaleFactor), "reconstructions.png");
 
             float[] samples = LatentSampling.GeneratePrior(model, shown, parse.GetValue(seed), 1f);
-            Save(ImageGrid.Render(samples, image.Width, image.Height, Math.Min(Columns, shown), scaleFactor), "samples.png");
+            Save(ImageGrid.Render(levels.Map(samples), image.Width, image.Height, Math.Min(Columns, shown), scaleFactor), "samples.png");
 
             if (input.Data.RowCount >= 2)
             {
                 float[] strip = LatentSampling.Interpolate(model, input.Data, 0, 1, 10);
-                Save(ImageGrid.RenderStrip(strip, image.Width, image.Height, scaleFactor), "interpolation.png");
+                Save(ImageGrid.RenderStrip(levels.Map(strip), image.Width, image.Height, scaleFactor), "interpolation.png");
             }
 
             if (model.LatentDimension == 2)
@@ -75,7 +76,7 @@ internal static class PicturesCommand
                 float[] points = LatentManifold.GridPoints(ManifoldGrid);
                 var decoded = new float[ManifoldGrid * ManifoldGrid * model.InputDimension];
                 model.Decode(points, decoded);
-                Save(LatentManifold.Render(decoded, image.Width, image.Height, ManifoldGrid, scaleFactor), "manifold.png");
+                Save(LatentManifold.Render(levels.Map(decoded), image.Width, image.Height, ManifoldGrid, scaleFactor), "manifold.png");
             }
 
             if (model.LatentDimension >= 2)
