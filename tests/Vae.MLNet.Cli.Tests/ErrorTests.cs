@@ -22,6 +22,29 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void ADirectoryGivenAsAFileIsOneLineSayingSo()
+    {
+        CliRun run = CliRun.Of("inspect", _workspace.Directory);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
+        StringAssert.Contains(run.Error, "is a directory; give the path of a file.");
+    }
+
+    [TestMethod]
+    public void TrainRefusesAnOutputItCouldNotWriteBeforeTraining()
+    {
+        string directory = _workspace.PathOf("a-directory.zip");
+        Directory.CreateDirectory(directory);
+
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", directory);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, $"--out {directory}: '{directory}' names a directory, not a file.");
+        Assert.DoesNotContain("training", run.Output, "the data was not read, let alone trained on");
+    }
+
+    [TestMethod]
     public void BadCsvCellNamesLineAndColumn()
     {
         string path = _workspace.PathOf("bad.csv");

@@ -195,6 +195,18 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void ExportOnnxRefusesAFileAsItsDirectory()
+    {
+        string file = _workspace.PathOf("not-a-directory");
+        File.WriteAllText(file, "x");
+
+        CliRun run = CliRun.Of("export-onnx", _model, file);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, $"DIR {file}: that is a file; give a directory");
+    }
+
+    [TestMethod]
     public void ImageShapeMustMatchTheModel()
     {
         CliRun run = CliRun.Of("generate", _model, "-n", "2", "--image-shape", "3x3", "--out", _workspace.PathOf("bad.png"));

@@ -52,6 +52,11 @@ internal static class EvaluateCommand
                 throw new CommandLineException($"--positive-label needs labels, but {input.Path} has none; give --label-column (CSV) or --labels (IDX).");
             }
 
+            if (parse.GetValue(scores) is { } scoresTarget)
+            {
+                OutputOptions.RequireWritableFile(scoresTarget, "--scores");
+            }
+
             TextWriter output = context.Output;
             int rowSeed = parse.GetValue(seed);
             VaeEvaluation sampled = model.Evaluate(input.Data, sampleLatent: true, rowSeed);

@@ -22,7 +22,7 @@ internal static class ExportOnnxCommand
         {
             VaeOnnxGraphs graphs = ModelFile.Load(parse.GetRequiredValue(modelPath)).ExportOnnx();
             string target = parse.GetRequiredValue(directory);
-            Directory.CreateDirectory(target);
+            OutputOptions.CreateDirectory(target, "DIR");
             foreach ((string name, byte[] bytes) in new[] { ("encoder.onnx", graphs.Encoder), ("decoder.onnx", graphs.Decoder), ("autoencoder.onnx", graphs.Autoencoder) })
             {
                 string path = Path.Combine(target, name);

@@ -6,6 +6,7 @@ using System.Reflection;
 using Spectre.Console;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Data;
 using Vae.MLNet.Persistence;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -23,7 +24,7 @@ internal static class InspectCommand
             string path = parse.GetRequiredValue(modelPath);
             ModelFile.Load(path);
             VaeModelManifest manifest;
-            using (FileStream file = File.OpenRead(path))
+            using (FileStream file = InputFile.OpenRead(path, nameof(path)))
             {
                 manifest = ModelArchive.Read(file).Manifest;
             }

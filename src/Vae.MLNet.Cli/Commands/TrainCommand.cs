@@ -42,7 +42,12 @@ internal static class TrainCommand
         {
             VaeOptions options = training.Build(parse);
             string modelPath = parse.GetRequiredValue(output);
-            OutputOptions.RequireDirectoryOf(modelPath, "--out");
+            OutputOptions.RequireWritableFile(modelPath, "--out");
+            if (parse.GetValue(plots) is { } plotDirectory)
+            {
+                OutputOptions.CreateDirectory(plotDirectory, "--plots");
+            }
+
             VaeModel? start = null;
             if (parse.GetValue(initial) is { } initialPath)
             {
@@ -71,7 +76,6 @@ internal static class TrainCommand
             context.Output.WriteLine($"wrote {modelPath}");
             if (parse.GetValue(plots) is { } directory)
             {
-                Directory.CreateDirectory(directory);
                 ImageFiles.Save(TrainingCurves.Render(model.History), Path.Combine(directory, "training-curves.png"), context.Output);
             }
 

@@ -145,7 +145,7 @@ internal sealed class DataInput(bool forTraining = false)
     private static bool IsIdx(string path)
     {
         Span<byte> head = stackalloc byte[2];
-        using FileStream file = File.OpenRead(path);
+        using FileStream file = InputFile.OpenRead(path, nameof(path));
         return file.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2
             && ((head[0] == 0 && head[1] == 0) || (head[0] == 0x1f && head[1] == 0x8b));
     }

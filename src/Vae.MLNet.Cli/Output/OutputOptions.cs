@@ -32,13 +32,37 @@ internal static class OutputOptions
         DefaultValueFactory = _ => 2,
     };
 
-    /// <summary>Fails before a long computation when the file could not be written afterwards.</summary>
-    public static void RequireDirectoryOf(string path, string option)
+    /// <summary>
+    /// Fails before a long computation when the file could not be written afterwards: it is a directory, its directory is
+    /// missing, or no file can be created there (tried with a temporary file, which is removed at once).
+    /// </summary>
+    public static void RequireWritableFile(string path, string option)
     {
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is null || !Directory.Exists(directory))
+        try
         {
-            throw new CommandLineException($"{option} {path}: the directory {directory} does not exist; create it first.");
+            using var probe = new Imaging.AtomicFileWriter(path, nameof(path));
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandLineException($"{option} {path}: {ErrorReporter.Describe(e)}", e);
+        }
+    }
+
+    /// <summary>Creates the directory <paramref name="path"/> for a command's files unless it exists.</summary>
+    public static void CreateDirectory(string path, string option)
+    {
+        if (File.Exists(path))
+        {
+            throw new CommandLineException($"{option} {path}: that is a file; give a directory (it is created if missing).");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new CommandLineException($"{option} {path}: the directory cannot be created ({e.Message}).", e);
         }
     }
 

@@ -19,14 +19,14 @@ public static class CsvDatasetReader
     /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
     /// <returns>The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen.</returns>
     /// <exception cref="VaeDataException">The file is empty, ragged, has a cell that is not a finite number or a label that is not an integer, or lacks a named column.</exception>
-    /// <exception cref="ArgumentException">The options contradict each other.</exception>
+    /// <exception cref="ArgumentException">The options contradict each other, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static VaeDataset Read(string path, CsvDatasetOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new CsvDatasetOptions();
         options.Validate();
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(InputFile.OpenRead(path, nameof(path)), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return ReadCore(reader, options, path);
     }
 

@@ -25,6 +25,7 @@ public static class IdxReader
     /// <returns>The images, as rows of <c>height × width</c> features in [0, 1].</returns>
     /// <exception cref="VaeDataException">A file is not an IDX file of the expected kind, is truncated, or the counts of images and labels differ.</exception>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    /// <exception cref="ArgumentException">A path names a directory.</exception>
     public static IdxImageDataset ReadImages(string imagesPath, string? labelsPath = null, int? maxRows = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(imagesPath);
@@ -55,8 +56,7 @@ public static class IdxReader
         }
     }
 
-    private static FileStream OpenFile(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+    private static FileStream OpenFile(string path) => InputFile.OpenRead(path, nameof(path), bufferSize: 1 << 16);
 
     private static IdxImageDataset Read(Stream imagesRaw, string imagesSource, Stream? labelsRaw, string? labelsSource, int? maxRows)
     {

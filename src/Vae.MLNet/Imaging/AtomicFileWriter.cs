@@ -12,6 +12,9 @@ internal sealed class AtomicFileWriter : IDisposable
     private FileStream? _stream;
 
     /// <summary>Opens the temporary file next to <paramref name="path"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory does not let this process create files.</exception>
+    /// <exception cref="IOException">Creating a file in the directory failed otherwise.</exception>
     public AtomicFileWriter(string path, string paramName)
     {
         if (string.IsNullOrWhiteSpace(path))
@@ -33,7 +36,18 @@ internal sealed class AtomicFileWriter : IDisposable
 
         _path = fullPath;
         _tempPath = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        try
+        {
+            _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UnauthorizedAccessException($"'{path}' cannot be written: this process may not create files in '{directory}'. Write it somewhere else.", e);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"'{path}' cannot be written: creating a file in '{directory}' failed ({e.Message}). Write it somewhere else.", e);
+        }
     }
 
     /// <summary>The stream to write the new content to.</summary>

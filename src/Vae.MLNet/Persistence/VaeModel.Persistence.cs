@@ -1,3 +1,4 @@
+using Vae.MLNet.Data;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Persistence;
 
@@ -32,10 +33,11 @@ public sealed partial class VaeModel
     /// </summary>
     /// <param name="path">The model zip.</param>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> names a directory.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load; the message says why.</exception>
     public static VaeModel Load(string path)
     {
-        using FileStream file = File.OpenRead(path);
+        using FileStream file = InputFile.OpenRead(path, nameof(path));
         return Load(file);
     }
 

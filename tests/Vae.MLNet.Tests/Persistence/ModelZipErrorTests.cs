@@ -12,6 +12,37 @@ public sealed class ModelZipErrorTests
     private static readonly Lazy<byte[]> Zip = new(() => ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: true, seed: 1)));
 
     [TestMethod]
+    public void PathsThatHoldNoModelFileSaySo()
+    {
+        string folder = Directory.CreateTempSubdirectory("vae-load-").FullName;
+        try
+        {
+            var directory = Assert.ThrowsExactly<ArgumentException>(() => VaeModel.Load(folder));
+            var missing = Assert.ThrowsExactly<FileNotFoundException>(() => VaeModel.Load(Path.Combine(folder, "no-such-folder", "model.zip")));
+
+            Assert.Contains("is a directory", directory.Message);
+            Assert.AreEqual("path", directory.ParamName);
+            Assert.EndsWith("model.zip", missing.FileName!);
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    [TestMethod]
+    public void SavingWhereNoFileCanBeCreatedNamesTheTarget()
+    {
+        VaeModel model = VaeModel.Load(new MemoryStream(Zip.Value));
+
+        // Linux's /proc exists for every process and refuses new files, even to root.
+        var error = Assert.ThrowsExactly<IOException>(() => model.Save("/proc/vae-model.zip"));
+
+        Assert.Contains("'/proc/vae-model.zip' cannot be written", error.Message);
+        Assert.IsFalse(File.Exists("/proc/vae-model.zip"));
+    }
+
+    [TestMethod]
     public void RandomBytesAreNotAModel()
     {
         byte[] noise = new byte[4096];
