@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
 using Vae.MLNet.Onnx;
@@ -41,6 +42,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     private readonly VaeOnnxGraphs _graphs;
     private readonly long _encoderMultiplyAdds;
     private readonly long _decoderMultiplyAdds;
+    private volatile bool _disposed;
 
     private VaeOnnxModel(ModelArchiveContents contents, int intraOpThreads, int concurrentRuns)
     {
@@ -105,13 +107,14 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// single-threaded runs over parts of a batch score faster than one run with two intra-op threads.
     /// </param>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> names a directory.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     public static VaeOnnxModel Load(string path, int intraOpThreads = 1, int concurrentRuns = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
         ArgumentOutOfRangeException.ThrowIfNegative(concurrentRuns);
-        using FileStream file = File.OpenRead(path);
+        using FileStream file = InputFile.OpenRead(path, nameof(path));
         return Load(file, intraOpThreads, concurrentRuns);
     }
 
@@ -289,6 +292,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>Releases the ONNX Runtime sessions once no run is using them.</summary>
     public void Dispose()
     {
+        _disposed = true;
         lock (_runnersGate)
         {
             _runners?.Dispose();
@@ -413,6 +417,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// </summary>
     private void ForEachRange(int rows, long multiplyAddsPerRow, Action<ScoringSessions, int, int> score)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
         // One batch at a time uses the runners; a batch from another caller that finds them busy runs whole on its own
         // thread rather than queue behind it, which also keeps the cores from being oversubscribed.
         if (_runners is { } runners && _runnersGate.TryEnter())

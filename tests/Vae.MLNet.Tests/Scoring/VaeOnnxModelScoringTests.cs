@@ -46,6 +46,17 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void ScoringAfterDisposeNamesTheModel()
+    {
+        VaeOnnxModel onnx = VaeOnnxModel.FromModel(ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 3));
+        onnx.Dispose();
+
+        var error = Assert.ThrowsExactly<ObjectDisposedException>(() => onnx.Reconstruct(new float[onnx.InputDimension], new float[onnx.InputDimension]));
+
+        Assert.AreEqual(typeof(VaeOnnxModel).FullName, error.ObjectName);
+    }
+
+    [TestMethod]
     public void ArgumentChecksMatchTheEngine()
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 2);
