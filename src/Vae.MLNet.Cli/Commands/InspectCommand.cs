@@ -6,7 +6,6 @@ using System.Reflection;
 using Spectre.Console;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
-using Vae.MLNet.Data;
 using Vae.MLNet.Persistence;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -22,12 +21,7 @@ internal static class InspectCommand
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
-            ModelFile.Load(path);
-            VaeModelManifest manifest;
-            using (FileStream file = InputFile.OpenRead(path, nameof(path)))
-            {
-                manifest = ModelArchive.Read(file).Manifest;
-            }
+            VaeModelManifest manifest = ModelFile.Read(path).Manifest;
 
             IAnsiConsole console = context.CreateConsole();
             console.Write(Summary(path, manifest));

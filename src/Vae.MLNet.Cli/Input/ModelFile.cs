@@ -2,6 +2,7 @@ using System.CommandLine;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Data;
 using Vae.MLNet.Onnx;
+using Vae.MLNet.Persistence;
 
 namespace Vae.MLNet.Cli.Input;
 
@@ -12,11 +13,15 @@ internal static class ModelFile
     public static Argument<string> CreateArgument() => new("MODEL") { Description = "A model zip written by 'vae train'." };
 
     /// <summary>Loads the model, naming the file in format errors, which do not know where their bytes came from.</summary>
-    public static VaeModel Load(string path)
+    public static VaeModel Load(string path) => Read(path).Model;
+
+    /// <summary>Reads and checks the zip once: its manifest and the model; format errors name the file, as in <see cref="Load"/>.</summary>
+    public static ModelArchiveContents Read(string path)
     {
         try
         {
-            return VaeModel.Load(path);
+            using FileStream file = InputFile.OpenRead(path, nameof(path));
+            return ModelArchive.Read(file);
         }
         catch (VaeModelFormatException exception)
         {
