@@ -17,7 +17,7 @@ internal readonly record struct GrayLevels(float Black, float White)
     /// </summary>
     public static GrayLevels For(VaeModel model, ReadOnlySpan<float> reference)
     {
-        if (model.Likelihood == VaeLikelihood.Bernoulli && model.Options.InputScaling == VaeInputScaling.None)
+        if (model.Likelihood == VaeLikelihood.Bernoulli && model.Scaling is null)
         {
             return new GrayLevels(0f, 1f);
         }
