@@ -8,7 +8,7 @@ namespace Vae.MLNet.Training;
 /// One training step's forward and backward pass: the gradient of the batch mean of recon + β·KL with respect to every
 /// weight, through the reparameterization z = μ + exp(½ log σ²)·ε. <see cref="Propagate"/> runs a window of the batch's
 /// rows forward and the gradient back to every layer's output, keeping both sides of each layer for the whole batch, so
-/// threads can propagate disjoint windows at once; <see cref="AddWeightGradients"/> then turns them into weight
+/// threads can propagate disjoint windows at once; <see cref="WriteWeightGradients"/> then turns them into weight
 /// gradients, each one product over all the batch's rows. All buffers are allocated once for
 /// <see cref="ForwardPass.Capacity"/> rows.
 /// </summary>
@@ -45,7 +45,7 @@ internal sealed class Backpropagation
         for (int layer = 0; layer < gradients.Layers.Count; layer++)
         {
             DenseLayer target = gradients.Layers[layer];
-            AddWeightGradients(gemm, layer, target, rows, 0..target.InputSize, 0..target.OutputSize);
+            WriteWeightGradients(gemm, layer, target, rows, 0..target.InputSize, 0..target.OutputSize);
         }
 
         return LossSums(rows);
@@ -97,7 +97,7 @@ internal sealed class Backpropagation
     /// summed in row order, whatever windows the rows were propagated in. Disjoint ranges can be written by different
     /// threads.
     /// </summary>
-    public void AddWeightGradients(IMatrixMultiplier gemm, int layer, DenseLayer gradients, int batchRows, Range inputRows, Range outputColumns)
+    public void WriteWeightGradients(IMatrixMultiplier gemm, int layer, DenseLayer gradients, int batchRows, Range inputRows, Range outputColumns)
     {
         int inputs = gradients.InputSize;
         int width = gradients.OutputSize;

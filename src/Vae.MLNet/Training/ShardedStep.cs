@@ -148,7 +148,7 @@ internal sealed class ShardedStep : IDisposable
     }
 
     private void GradientSlice(int shard, int layer, Range rows, Range columns) =>
-        _batch.AddWeightGradients(_gemms[shard], layer, _gradients.Layers[layer], _batchRows, rows, columns);
+        _batch.WriteWeightGradients(_gemms[shard], layer, _gradients.Layers[layer], _batchRows, rows, columns);
 
     /// <summary>The sum of squares of the rows <paramref name="rows"/> and bias entries <paramref name="columns"/> of a layer's gradient.</summary>
     private double GradientSquares(int layer, Range rows, Range columns)
