@@ -120,6 +120,7 @@ public sealed class WorkflowTests
         Assert.AreEqual("row,negative_elbo,reconstruction_error,label", lines[0]);
         Assert.AreEqual(41, lines.Length);
         StringAssert.EndsWith(lines[2], ",1");
+        Assert.IsEmpty(Directory.GetFiles(_workspace.Directory, ".*.tmp"), "the writability probe and the atomic write left no temporary file");
     }
 
     [TestMethod]
@@ -192,6 +193,19 @@ public sealed class WorkflowTests
         CollectionAssert.AreEquivalent(
             new[] { "interpolation.png", "latent-scatter.png", "manifold.png", "reconstructions.png", "samples.png", "training-curves.png" },
             Directory.GetFiles(directory).Select(Path.GetFileName).ToArray());
+    }
+
+    [TestMethod]
+    public void EvaluateRefusesAScoresPathItCouldNotWriteBeforeEvaluating()
+    {
+        string directory = _workspace.PathOf("scores-directory");
+        Directory.CreateDirectory(directory);
+
+        CliRun run = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--scores", directory);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, $"--scores {directory}: '{directory}' names a directory, not a file.");
+        Assert.DoesNotContain("negative ELBO", run.Output, "nothing was evaluated");
     }
 
     [TestMethod]
