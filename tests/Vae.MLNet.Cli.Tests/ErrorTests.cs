@@ -90,14 +90,44 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
-    public void BadTrainingOptionIsReportedUnderItsOptionName()
+    public void BadTrainingOptionIsAUsageErrorReportedUnderItsOptionName()
     {
         CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--validation-fraction", "2");
 
-        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(2, run.ExitCode);
         Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
         StringAssert.StartsWith(run.Error, "vae: --validation-fraction: ");
         StringAssert.Contains(run.Error, "(got 2)");
+    }
+
+    [TestMethod]
+    public void TrainingSettingsLeftOutTakeTheirDefaultsWhenTheCommandLineIsChecked()
+    {
+        // Left out, --epochs would read as 0 while parsing, before its default is filled in.
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--latent-dim", "0");
+
+        Assert.AreEqual(2, run.ExitCode);
+        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
+        StringAssert.StartsWith(run.Error, "vae: --latent-dim: ");
+    }
+
+    [TestMethod]
+    [DataRow("generate absent.zip --count 0", "--count 0 must be at least 1.")]
+    [DataRow("generate absent.zip -n 1 --temperature 1e38", "--temperature 1E+38 must be a finite number from 0 to 100.")]
+    [DataRow("generate absent.zip -n 1 --scale 17", "--scale 17 must be between 1 and 16.")]
+    [DataRow("evaluate absent.zip absent.csv --samples 0", "--samples 0 must be at least 1.")]
+    [DataRow("interpolate absent.zip absent.csv --from 0 --to 1 --steps 1", "--steps 1 must be at least 2, to include both ends.")]
+    [DataRow("encode absent.zip absent.csv --max-rows 0", "--max-rows 0 must be at least 1.")]
+    [DataRow("encode absent.zip absent.csv --binarize resampled", "--binarize resampled draws new bits at every read, which only training wants")]
+    public void AnOptionValueNoCommandCouldUseIsAUsageErrorBeforeAnyFileIsRead(string commandLine, string message)
+    {
+        // Neither the model nor the data exists: the value must be refused before either is opened.
+        CliRun run = CliRun.Of(commandLine.Split(' '));
+
+        Assert.AreEqual(2, run.ExitCode, run.Error);
+        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
+        StringAssert.Contains(run.Error, message);
+        StringAssert.Contains(run.Error, $"see 'vae {commandLine.Split(' ')[0]} --help'");
     }
 
     [TestMethod]

@@ -16,11 +16,11 @@ internal static class EvaluateCommand
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
         var data = new DataInput();
-        var samples = new Option<int?>("--samples")
+        Option<int?> samples = new Option<int?>("--samples")
         {
             Description = "Also estimate log p(x) with this many importance samples per row (5000 is the usual benchmark).",
             HelpName = "K",
-        };
+        }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Seed of the sampled latents.", DefaultValueFactory = _ => 0 };
         var scores = new Option<string?>("--scores")
         {
@@ -105,11 +105,6 @@ internal static class EvaluateCommand
 
     private static VaeLogLikelihoodEstimate EstimateLogLikelihood(CliContext context, VaeModel model, LoadedData input, int samples, int seed)
     {
-        if (samples < 1)
-        {
-            throw new CommandLineException($"--samples {samples} must be at least 1.");
-        }
-
         if (!context.Interactive)
         {
             return model.EstimateLogLikelihood(input.Data, samples, seed, null, context.Cancellation);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
-using Vae.MLNet.Cli.Sampling;
 using Vae.MLNet.Imaging;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -10,20 +9,24 @@ namespace Vae.MLNet.Cli.Commands;
 /// <summary><c>vae generate MODEL --count N</c>: new rows decoded from prior samples.</summary>
 internal static class GenerateCommand
 {
+    // A prior draw 100 standard deviations out is far beyond anything a decoder was trained on; much larger temperatures
+    // overflow float arithmetic in the decoder.
+    private const float MaxTemperature = 100f;
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
-        var count = new Option<int>("--count", "-n") { Description = "Rows to generate.", Required = true };
+        Option<int> count = new Option<int>("--count", "-n") { Description = "Rows to generate.", Required = true }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Seed of the latent draws.", DefaultValueFactory = _ => 0 };
-        var temperature = new Option<float>("--temperature", "-t")
+        Option<float> temperature = new Option<float>("--temperature", "-t")
         {
-            Description = "Standard deviation T of the latent draws z ~ N(0, T²I); below 1 gives more typical rows.",
+            Description = "Standard deviation T of the latent draws z ~ N(0, T²I), 0–100; below 1 gives more typical rows.",
             DefaultValueFactory = _ => 1f,
-        };
+        }.FiniteBetween(0f, MaxTemperature);
         Option<string?> output = OutputOptions.CsvOrPicture();
         Option<ImageShape?> shape = OutputOptions.PictureShape();
-        var columns = new Option<int>("--columns") { Description = "Images per row of the PNG grid.", DefaultValueFactory = _ => 8 };
+        Option<int> columns = new Option<int>("--columns") { Description = "Images per row of the PNG grid.", DefaultValueFactory = _ => 8 }.AtLeast(1);
         Option<int> scale = OutputOptions.Scale();
 
         var command = new Command("generate", "Decode samples of the prior: CSV of x_0…, or a PNG grid with --image-shape.")
@@ -36,7 +39,7 @@ internal static class GenerateCommand
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             string? outPath = picture is null ? parse.GetValue(output) : ImageFiles.RequirePath(parse.GetValue(output));
             int rows = parse.GetValue(count);
-            float[] generated = LatentSampling.GeneratePrior(model, rows, parse.GetValue(seed), parse.GetValue(temperature));
+            float[] generated = model.Generate(rows, parse.GetValue(seed), parse.GetValue(temperature));
 
             if (picture is { } s)
             {

@@ -15,9 +15,9 @@ internal static class InterpolateCommand
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
         var data = new DataInput();
-        var from = new Option<int>("--from") { Description = "0-based row to start from.", Required = true, HelpName = "ROW" };
-        var to = new Option<int>("--to") { Description = "0-based row to end at.", Required = true, HelpName = "ROW" };
-        var steps = new Option<int>("--steps") { Description = "Points on the line, both ends included.", DefaultValueFactory = _ => 10 };
+        Option<int> from = new Option<int>("--from") { Description = "0-based row to start from.", Required = true, HelpName = "ROW" }.AtLeast(0);
+        Option<int> to = new Option<int>("--to") { Description = "0-based row to end at.", Required = true, HelpName = "ROW" }.AtLeast(0);
+        Option<int> steps = new Option<int>("--steps") { Description = "Points on the line, both ends included.", DefaultValueFactory = _ => 10 }.AtLeast(2, "to include both ends");
         Option<string?> output = OutputOptions.CsvOrPicture();
         Option<ImageShape?> shape = OutputOptions.PictureShape();
         Option<int> scale = OutputOptions.Scale();
@@ -42,7 +42,7 @@ internal static class InterpolateCommand
             LoadedData input = data.Load(parse);
             ModelFile.RequireMatchingFeatures(model, path, input.Data, input.Path);
             int count = parse.GetValue(steps);
-            float[] decoded = LatentSampling.Interpolate(model, input.Data, parse.GetValue(from), parse.GetValue(to), count);
+            float[] decoded = LatentInterpolation.Interpolate(model, input.Data, parse.GetValue(from), parse.GetValue(to), count);
 
             if (picture is { } s)
             {

@@ -21,7 +21,7 @@ internal static class PicturesCommand
         var data = new DataInput();
         var output = new Option<string>("--out", "-o") { Description = "Directory for the PNG files (created if missing).", HelpName = "DIR", Required = true };
         Option<ImageShape?> shape = ImageShape.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself.");
-        var count = new Option<int>("--count", "-n") { Description = "Images in the reconstruction and sample grids.", DefaultValueFactory = _ => 32 };
+        Option<int> count = new Option<int>("--count", "-n") { Description = "Images in the reconstruction and sample grids.", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Seed of the prior samples.", DefaultValueFactory = _ => 0 };
         Option<int> scale = OutputOptions.Scale();
 
@@ -49,10 +49,6 @@ internal static class PicturesCommand
             OutputOptions.CreateDirectory(directory, "--out");
             int scaleFactor = parse.GetValue(scale);
             int shown = Math.Min(parse.GetValue(count), input.Data.RowCount);
-            if (shown < 1)
-            {
-                throw new CommandLineException("--count must be at least 1.");
-            }
 
             void Save(RgbImage picture, string name) => ImageFiles.Save(picture, Path.Combine(directory, name), context.Output);
 
@@ -62,12 +58,12 @@ internal static class PicturesCommand
             GrayLevels levels = GrayLevels.For(model, originals);
             Save(ReconstructionGrid.Render(levels.Map(originals), levels.Map(reconstructions), image.Width, image.Height, Math.Min(Columns, shown), scaleFactor), "reconstructions.png");
 
-            float[] samples = LatentSampling.GeneratePrior(model, shown, parse.GetValue(seed), 1f);
+            float[] samples = model.Generate(shown, parse.GetValue(seed));
             Save(ImageGrid.Render(levels.Map(samples), image.Width, image.Height, Math.Min(Columns, shown), scaleFactor), "samples.png");
 
             if (input.Data.RowCount >= 2)
             {
-                float[] strip = LatentSampling.Interpolate(model, input.Data, 0, 1, 10);
+                float[] strip = LatentInterpolation.Interpolate(model, input.Data, 0, 1, 10);
                 Save(ImageGrid.RenderStrip(levels.Map(strip), image.Width, image.Height, scaleFactor), "interpolation.png");
             }
 

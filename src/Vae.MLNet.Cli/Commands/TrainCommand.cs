@@ -38,9 +38,16 @@ internal static class TrainCommand
         command.Add(output);
         command.Add(initial);
         command.Add(plots);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(initial) is not null && training.ExplicitArchitectureOptions(result).FirstOrDefault() is { } fixedOption)
+            {
+                result.AddError($"{fixedOption} is fixed by the --init model; leave it out.");
+            }
+        });
         command.SetAction(parse =>
         {
-            VaeOptions options = training.Build(parse);
+            VaeOptions options = training.Build(parse.CommandResult);
             string modelPath = parse.GetRequiredValue(output);
             OutputOptions.RequireWritableFile(modelPath, "--out");
             if (parse.GetValue(plots) is { } plotDirectory)
@@ -51,11 +58,6 @@ internal static class TrainCommand
             VaeModel? start = null;
             if (parse.GetValue(initial) is { } initialPath)
             {
-                if (training.ExplicitArchitectureOptions(parse).FirstOrDefault() is { } fixedOption)
-                {
-                    throw new CommandLineException($"{fixedOption} is fixed by the --init model; leave it out.");
-                }
-
                 start = ModelFile.Load(initialPath);
             }
 

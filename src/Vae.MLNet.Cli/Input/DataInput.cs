@@ -65,11 +65,11 @@ internal sealed class DataInput(bool forTraining = false)
         Description = "The CSV file has no header line; columns are then chosen by 0-based index.",
     };
 
-    private readonly Option<int?> _maxRows = new("--max-rows")
+    private readonly Option<int?> _maxRows = new Option<int?>("--max-rows")
     {
         Description = "Use only the first N rows.",
         HelpName = "N",
-    };
+    }.AtLeast(1);
 
     private readonly Option<Binarization?> _binarize = new("--binarize")
     {
@@ -79,9 +79,19 @@ internal sealed class DataInput(bool forTraining = false)
         CustomParser = result =>
         {
             string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-            if (text is "stochastic" or "resampled")
+            if (text == "stochastic")
             {
-                return new Binarization(text == "resampled" ? BinarizationKind.Resampled : BinarizationKind.Stochastic, 0f);
+                return new Binarization(BinarizationKind.Stochastic, 0f);
+            }
+
+            if (text == "resampled")
+            {
+                if (!forTraining)
+                {
+                    result.AddError("--binarize resampled draws new bits at every read, which only training wants; use --binarize stochastic to fix one draw.");
+                }
+
+                return new Binarization(BinarizationKind.Resampled, 0f);
             }
 
             if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float threshold) && float.IsFinite(threshold))
@@ -119,16 +129,7 @@ internal sealed class DataInput(bool forTraining = false)
     {
         string path = parse.GetRequiredValue(_path);
         int? maxRows = parse.GetValue(_maxRows);
-        if (maxRows is < 1)
-        {
-            throw new CommandLineException($"--max-rows {maxRows} must be at least 1.");
-        }
-
         Binarization? binarization = parse.GetValue(_binarize);
-        if (binarization is { Kind: BinarizationKind.Resampled } && !forTraining)
-        {
-            throw new CommandLineException("--binarize resampled draws new bits at every read, which only training wants; use --binarize stochastic to fix one draw.");
-        }
 
         LoadedData loaded = IsIdx(path) ? LoadIdx(parse, path, maxRows) : LoadCsv(parse, path, maxRows);
         int seed = parse.GetValue(_binarizeSeed);

@@ -26,11 +26,11 @@ internal static class OutputOptions
         ImageShape.CreateOption("Draw the rows as WIDTHxHEIGHT grayscale images into the --out PNG instead of writing CSV.");
 
     /// <summary>--scale, the integer upscaling of drawn images.</summary>
-    public static Option<int> Scale() => new("--scale")
+    public static Option<int> Scale() => new Option<int>("--scale")
     {
         Description = "Integer upscaling of each image, 1–16.",
         DefaultValueFactory = _ => 2,
-    };
+    }.Between(1, 16);
 
     /// <summary>
     /// Fails before a long computation when the file could not be written afterwards: it is a directory, its directory is

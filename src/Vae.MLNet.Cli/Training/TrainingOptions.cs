@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 
@@ -161,44 +162,61 @@ internal sealed class TrainingOptions
         });
     }
 
-    /// <summary>Adds every option to <paramref name="command"/>.</summary>
-    public void AddTo(Command command) => _options.ForEach(command.Add);
+    /// <summary>
+    /// Adds every option to <paramref name="command"/>, with a check of the settings while the command line is parsed, so
+    /// that a bad one is a usage error reported before any data is read.
+    /// </summary>
+    public void AddTo(Command command)
+    {
+        _options.ForEach(command.Add);
+        command.Validators.Add(result =>
+        {
+            try
+            {
+                Build(result);
+            }
+            catch (CommandLineException exception)
+            {
+                result.AddError(exception.Message);
+            }
+        });
+    }
 
     /// <summary>The options fixing the model's architecture that the command line gave explicitly.</summary>
-    public IEnumerable<string> ExplicitArchitectureOptions(ParseResult parse) =>
+    public IEnumerable<string> ExplicitArchitectureOptions(SymbolResult parse) =>
         new Option[] { _hidden, _decoderHidden, _latent, _activation, _leakySlope, _likelihood, _gaussianVariance, _scaling }
             .Where(option => parse.GetResult(option) is { Implicit: false })
             .Select(option => option.Name);
 
     /// <summary>The validated options; a bad value is reported with the option that set it.</summary>
-    public VaeOptions Build(ParseResult parse)
+    public VaeOptions Build(SymbolResult parse)
     {
         var options = new VaeOptions
         {
-            HiddenLayerSizes = parse.GetRequiredValue(_hidden),
+            HiddenLayerSizes = Value(parse, _hidden)!,
             // Array options read as empty, not null, when absent; null mirrors the encoder.
-            DecoderHiddenLayerSizes = parse.GetResult(_decoderHidden) is null ? null : parse.GetValue(_decoderHidden),
-            LatentDimension = parse.GetValue(_latent),
-            Activation = parse.GetValue(_activation),
-            LeakyReluSlope = parse.GetValue(_leakySlope),
-            Likelihood = parse.GetValue(_likelihood),
-            GaussianVariance = parse.GetValue(_gaussianVariance),
-            InputScaling = parse.GetValue(_scaling),
-            Beta = parse.GetValue(_beta),
-            KLWarmupEpochs = parse.GetValue(_klWarmup),
-            Epochs = parse.GetValue(_epochs),
-            BatchSize = parse.GetValue(_batchSize),
-            LearningRate = parse.GetValue(_learningRate),
-            AdamBeta1 = parse.GetValue(_adamBeta1),
-            AdamBeta2 = parse.GetValue(_adamBeta2),
-            AdamEpsilon = parse.GetValue(_adamEpsilon),
-            WeightDecay = parse.GetValue(_weightDecay),
-            GradientClipNorm = parse.GetValue(_clipNorm),
-            Seed = parse.GetValue(_seed),
-            ValidationFraction = parse.GetValue(_validation),
-            EarlyStoppingPatience = parse.GetValue(_patience),
-            NumberOfThreads = parse.GetValue(_threads),
-            Gemm = parse.GetValue(_gemm),
+            DecoderHiddenLayerSizes = parse.GetResult(_decoderHidden) is null ? null : Value(parse, _decoderHidden),
+            LatentDimension = Value(parse, _latent),
+            Activation = Value(parse, _activation),
+            LeakyReluSlope = Value(parse, _leakySlope),
+            Likelihood = Value(parse, _likelihood),
+            GaussianVariance = Value(parse, _gaussianVariance),
+            InputScaling = Value(parse, _scaling),
+            Beta = Value(parse, _beta),
+            KLWarmupEpochs = Value(parse, _klWarmup),
+            Epochs = Value(parse, _epochs),
+            BatchSize = Value(parse, _batchSize),
+            LearningRate = Value(parse, _learningRate),
+            AdamBeta1 = Value(parse, _adamBeta1),
+            AdamBeta2 = Value(parse, _adamBeta2),
+            AdamEpsilon = Value(parse, _adamEpsilon),
+            WeightDecay = Value(parse, _weightDecay),
+            GradientClipNorm = Value(parse, _clipNorm),
+            Seed = Value(parse, _seed),
+            ValidationFraction = Value(parse, _validation),
+            EarlyStoppingPatience = Value(parse, _patience),
+            NumberOfThreads = Value(parse, _threads),
+            Gemm = Value(parse, _gemm),
         };
 
         try
@@ -213,6 +231,10 @@ internal sealed class TrainingOptions
 
         return options;
     }
+
+    // Command validators run before the parser fills in the defaults of options left out, so they are read from the option.
+    private static T? Value<T>(SymbolResult parse, Option<T> option) =>
+        parse.GetResult(option) is null && option.HasDefaultValue ? (T?)option.GetDefaultValue() : parse.GetValue(option);
 
     private Option<T> Add<T>(string property, Option<T> option)
     {

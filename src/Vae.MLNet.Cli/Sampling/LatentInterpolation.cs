@@ -4,28 +4,10 @@ using Vae.MLNet.Data;
 namespace Vae.MLNet.Cli.Sampling;
 
 /// <summary>
-/// Generation and interpolation with a model: decoding draws from the prior N(0, T²I), and decoding points on the line
-/// between two rows' latent means.
+/// Interpolation with a model: decoding points on the line between two rows' latent means.
 /// </summary>
-internal static class LatentSampling
+internal static class LatentInterpolation
 {
-    /// <summary>Decodes <paramref name="count"/> latent vectors drawn from N(0, T²I) with a seeded generator.</summary>
-    /// <returns>The decoded rows, row-major.</returns>
-    public static float[] GeneratePrior(VaeModel model, int count, int seed, float temperature)
-    {
-        if (count < 1)
-        {
-            throw new CommandLineException($"--count {count} must be at least 1.");
-        }
-
-        if (!float.IsFinite(temperature) || temperature < 0)
-        {
-            throw new CommandLineException($"--temperature {temperature} must be a finite number ≥ 0.");
-        }
-
-        return model.Generate(count, seed, temperature);
-    }
-
     /// <summary>
     /// Encodes rows <paramref name="from"/> and <paramref name="to"/> of <paramref name="data"/> and decodes
     /// <paramref name="steps"/> evenly spaced points from the first latent mean to the second, both included.
@@ -35,10 +17,6 @@ internal static class LatentSampling
     {
         RequireRow(data, from, "--from");
         RequireRow(data, to, "--to");
-        if (steps < 2)
-        {
-            throw new CommandLineException($"--steps {steps} must be at least 2, to include both ends.");
-        }
 
         int d = model.InputDimension;
         int k = model.LatentDimension;
