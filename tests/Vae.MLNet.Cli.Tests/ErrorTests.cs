@@ -96,8 +96,16 @@ public sealed class ErrorTests
 
         Assert.AreEqual(2, run.ExitCode);
         Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
-        StringAssert.StartsWith(run.Error, "vae: --validation-fraction: ");
-        StringAssert.Contains(run.Error, "(got 2)");
+        StringAssert.StartsWith(run.Error, "vae: --validation-fraction must be a finite number in [0, 0.9] (got 2).");
+    }
+
+    [TestMethod]
+    public void LibraryAdviceNamesTheCommandLineOptionsNotTheSettings()
+    {
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--early-stopping", "3");
+
+        Assert.AreEqual(2, run.ExitCode);
+        StringAssert.StartsWith(run.Error, "vae: --early-stopping needs held-out rows: set --validation-fraction above 0");
     }
 
     [TestMethod]
@@ -108,7 +116,7 @@ public sealed class ErrorTests
 
         Assert.AreEqual(2, run.ExitCode);
         Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
-        StringAssert.StartsWith(run.Error, "vae: --latent-dim: ");
+        StringAssert.StartsWith(run.Error, "vae: --latent-dim must be at least 1 (got 0).");
     }
 
     [TestMethod]
@@ -128,6 +136,50 @@ public sealed class ErrorTests
         Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
         StringAssert.Contains(run.Error, message);
         StringAssert.Contains(run.Error, $"see 'vae {commandLine.Split(' ')[0]} --help'");
+    }
+
+    [TestMethod]
+    public void ABernoulliRangeErrorNamesTheFileTheFirstBadLineAndTheOptionsToChange()
+    {
+        // Line 3 breaks the range first; line 4 holds the column's largest value.
+        string path = _workspace.PathOf("out-of-range.csv");
+        File.WriteAllText(path, "a,b\n0.1,0.2\n0.3,1.5\n0.4,3\n0.5,0.5\n");
+
+        CliRun run = CliRun.Of("train", path, "--epochs", "1", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
+        StringAssert.StartsWith(run.Error, $"vae: {path}, line 3: Row 1, column 1 is 1.5, but the Bernoulli likelihood needs every feature in [0, 1].");
+        StringAssert.Contains(run.Error, "Set --scaling to MinMax or --likelihood to Gaussian");
+    }
+
+    [TestMethod]
+    public void AStochasticBinarizationErrorNamesTheFileAndLine()
+    {
+        string path = _workspace.PathOf("not-probabilities.csv");
+        File.WriteAllText(path, "a,b\n0.1,0.2\n0.3,0.4\n7,0.5\n");
+
+        CliRun run = CliRun.Of("train", path, "--epochs", "1", "--binarize", "stochastic", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.StartsWith(run.Error, $"vae: {path}, line 4: Row 2, column 0 is 7; stochastic binarization");
+    }
+
+    [TestMethod]
+    public void DivergedTrainingAdvisesInOptionNamesAndWritesNoModel()
+    {
+        string model = _workspace.PathOf("diverged.zip");
+
+        CliRun run = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--likelihood", "Gaussian", "--gaussian-variance", "1e-20",
+            "--learning-rate", "1000", "--epochs", "2", "--out", model);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
+        StringAssert.StartsWith(run.Error, "vae: training diverged in epoch 1, batch 0");
+        StringAssert.Contains(run.Error, "Try a lower --learning-rate (now 1000) or --clip-norm, or --scaling.");
+        Assert.IsFalse(File.Exists(model));
+        Assert.IsFalse(File.Exists(_workspace.PathOf("diverged.last-good.zip")), "no epoch completed, so there is nothing to keep");
     }
 
     [TestMethod]

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Training;
+using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -68,7 +70,20 @@ internal static class TrainCommand
                 $"{input.Data.RowCount} rows × {input.Data.FeatureCount} features, latent dimension {architecture.LatentDimension}, {architecture.Likelihood} likelihood");
 
             var trainer = new VaeTrainer(options);
-            VaeModel model = TrainingDisplay.Fit(context, options.Epochs, progress => trainer.Fit(input.Data, start, progress, context.Cancellation));
+            VaeModel model;
+            try
+            {
+                model = TrainingDisplay.Fit(context, options.Epochs, progress => trainer.Fit(input.Data, start, progress, context.Cancellation));
+            }
+            catch (VaeDataException exception) when (LoadedData.IsUnplaced(exception))
+            {
+                throw input.Explain(exception, training.InCommandLineTerms);
+            }
+            catch (VaeTrainingDivergedException exception)
+            {
+                throw Diverged(exception, options, start, modelPath);
+            }
+
             if (model.History.StoppedEarly)
             {
                 context.Output.WriteLine($"stopped early; kept the weights of epoch {model.History.BestEpoch}");
@@ -84,5 +99,27 @@ internal static class TrainCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The command line's report of a diverged training: when this run completed an epoch before diverging, the weights
+    /// of that epoch are saved beside --out, so that training can go on from them with gentler settings.
+    /// </summary>
+    private static CommandLineException Diverged(VaeTrainingDivergedException exception, VaeOptions options, VaeModel? start, string modelPath)
+    {
+        string what = $"training diverged in epoch {exception.Epoch}, batch {exception.Batch}: the loss or its gradient is not finite.";
+        string gentler = $"a lower --learning-rate (now {options.LearningRate.ToString(CultureInfo.InvariantCulture)}) or --clip-norm";
+        int completed = exception.LastGoodModel.History.Epochs.Count;
+        if (completed == (start?.History.Epochs.Count ?? 0))
+        {
+            // An --init model keeps its input scaling, so only a fresh start can change it.
+            return new CommandLineException($"{what} Try {gentler}{(start is null ? ", or --scaling" : string.Empty)}.", exception);
+        }
+
+        string lastGood = Path.ChangeExtension(modelPath, null) + ".last-good.zip";
+        exception.LastGoodModel.Save(lastGood);
+        return new CommandLineException(
+            $"{what} Saved the weights after epoch {completed} to {lastGood}; go on from them with --init {lastGood} and {gentler}.",
+            exception);
     }
 }

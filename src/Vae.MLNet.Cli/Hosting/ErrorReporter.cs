@@ -26,7 +26,8 @@ internal static class ErrorReporter
 
     /// <summary>
     /// The message of an <see cref="ArgumentException"/> without the "(Parameter 'x')" suffix and the "Actual value"
-    /// line .NET appends, which name C# parameters the user never typed; the actual value is kept inline.
+    /// line .NET appends, which name C# parameters the user never typed; the actual value is kept inline, before the
+    /// closing full stop.
     /// </summary>
     public static string Describe(ArgumentException exception)
     {
@@ -37,9 +38,12 @@ internal static class ErrorReporter
         }
 
         message = FirstLine(message);
-        return exception is ArgumentOutOfRangeException { ActualValue: { } actual }
-            ? $"{message} (got {actual})"
-            : message;
+        if (exception is not ArgumentOutOfRangeException { ActualValue: { } actual })
+        {
+            return message;
+        }
+
+        return message.EndsWith('.') ? $"{message[..^1]} (got {actual})." : $"{message} (got {actual})";
     }
 
     private static string Describe(Exception exception) => exception switch

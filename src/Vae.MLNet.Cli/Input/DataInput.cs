@@ -131,15 +131,16 @@ internal sealed class DataInput(bool forTraining = false)
         int? maxRows = parse.GetValue(_maxRows);
         Binarization? binarization = parse.GetValue(_binarize);
 
-        LoadedData loaded = IsIdx(path) ? LoadIdx(parse, path, maxRows) : LoadCsv(parse, path, maxRows);
+        (VaeDataset rows, ImageShape? shape, int? firstCsvLine) = IsIdx(path) ? LoadIdx(parse, path, maxRows) : LoadCsv(parse, path, maxRows);
         int seed = parse.GetValue(_binarizeSeed);
-        return binarization switch
+        VaeDataset data = binarization switch
         {
-            null => loaded,
-            { Kind: BinarizationKind.Threshold } => loaded with { Data = BinarizedDataset.Threshold(loaded.Data, binarization.Threshold) },
-            { Kind: BinarizationKind.Stochastic } => loaded with { Data = BinarizedDataset.Stochastic(loaded.Data, seed) },
-            _ => loaded with { Data = BinarizedDataset.Resampled(loaded.Data, seed) },
+            null => rows,
+            { Kind: BinarizationKind.Threshold } => BinarizedDataset.Threshold(rows, binarization.Threshold),
+            { Kind: BinarizationKind.Stochastic } => BinarizedDataset.Stochastic(rows, seed),
+            _ => BinarizedDataset.Resampled(rows, seed),
         };
+        return new LoadedData(path, data, shape, firstCsvLine);
     }
 
     // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers.
@@ -151,7 +152,7 @@ internal sealed class DataInput(bool forTraining = false)
             && ((head[0] == 0 && head[1] == 0) || (head[0] == 0x1f && head[1] == 0x8b));
     }
 
-    private LoadedData LoadIdx(ParseResult parse, string path, int? maxRows)
+    private (VaeDataset Rows, ImageShape Shape, int? FirstCsvLine) LoadIdx(ParseResult parse, string path, int? maxRows)
     {
         foreach (Option csvOnly in new Option[] { _labelColumn, _featureColumns, _separator, _noHeader })
         {
@@ -162,10 +163,10 @@ internal sealed class DataInput(bool forTraining = false)
         }
 
         IdxImageDataset images = IdxReader.ReadImages(path, parse.GetValue(_labels), maxRows);
-        return new LoadedData(path, images, new ImageShape(images.ImageWidth, images.ImageHeight));
+        return (images, new ImageShape(images.ImageWidth, images.ImageHeight), null);
     }
 
-    private LoadedData LoadCsv(ParseResult parse, string path, int? maxRows)
+    private (VaeDataset Rows, ImageShape? Shape, int? FirstCsvLine) LoadCsv(ParseResult parse, string path, int? maxRows)
     {
         if (parse.GetValue(_labels) is not null)
         {
@@ -201,7 +202,7 @@ internal sealed class DataInput(bool forTraining = false)
             data = data.Subset(Enumerable.Range(0, max));
         }
 
-        return new LoadedData(path, data, null);
+        return (data, null, hasHeader ? 2 : 1);
     }
 
     private static int ParseIndex(string text, string option) =>

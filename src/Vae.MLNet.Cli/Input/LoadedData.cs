@@ -3,7 +3,66 @@ using Vae.MLNet.Data;
 namespace Vae.MLNet.Cli.Input;
 
 /// <summary>Rows read from DATA, with the image shape when the file itself declares one (IDX).</summary>
-/// <param name="Path">The file as the user named it, for messages.</param>
-/// <param name="Data">The rows.</param>
-/// <param name="Shape">The images' shape for IDX input; null for CSV.</param>
-internal sealed record LoadedData(string Path, VaeDataset Data, ImageShape? Shape);
+internal sealed class LoadedData
+{
+    private readonly int? _firstCsvLine;
+
+    /// <summary>Wraps the rows read from <paramref name="path"/>.</summary>
+    /// <param name="path">The file as the user named it, for messages.</param>
+    /// <param name="rows">The rows.</param>
+    /// <param name="shape">The images' shape for IDX input; null for CSV.</param>
+    /// <param name="firstCsvLine">The 1-based line of row 0 in a CSV file; null for IDX.</param>
+    public LoadedData(string path, VaeDataset rows, ImageShape? shape, int? firstCsvLine)
+    {
+        Path = path;
+        Shape = shape;
+        _firstCsvLine = firstCsvLine;
+        Data = new LocatedRows(rows, this);
+    }
+
+    /// <summary>The file as the user named it.</summary>
+    public string Path { get; }
+
+    /// <summary>The rows; a problem the library finds in one of them while reading names the file and line.</summary>
+    public VaeDataset Data { get; }
+
+    /// <summary>The images' shape for IDX input; null for CSV.</summary>
+    public ImageShape? Shape { get; }
+
+    /// <summary>
+    /// The library's error about one row, told with the file and the row's line (CSV) or image number (IDX), which the
+    /// library, reading rows by index, does not know; <paramref name="terms"/> may reword it for the command line.
+    /// </summary>
+    public VaeDataException Explain(VaeDataException exception, Func<string, string>? terms = null)
+    {
+        string where = exception.Row is not { } row ? Path
+            : _firstCsvLine is { } first ? $"{Path}, line {row + first}"
+            : $"{Path}, image {row}";
+        string message = terms?.Invoke(exception.Message) ?? exception.Message;
+        return new VaeDataException($"{where}: {message}", Path, exception.Row, exception.Column, exception);
+    }
+
+    /// <summary>Whether <paramref name="exception"/> comes from the library reading rows, which does not know their file.</summary>
+    public static bool IsUnplaced(VaeDataException exception) => exception.DataSource is null;
+
+    private sealed class LocatedRows(VaeDataset rows, LoadedData file) : VaeDataset
+    {
+        public override int RowCount => rows.RowCount;
+
+        public override int FeatureCount => rows.FeatureCount;
+
+        public override IReadOnlyList<int>? Labels => rows.Labels;
+
+        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
+        {
+            try
+            {
+                rows.CopyRows(rowIndices, destination);
+            }
+            catch (VaeDataException exception) when (IsUnplaced(exception))
+            {
+                throw file.Explain(exception);
+            }
+        }
+    }
+}

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 
@@ -9,7 +10,7 @@ namespace Vae.MLNet.Cli.Training;
 /// One option per setting of <see cref="VaeOptions"/>, with the library's defaults, so the command line can express every
 /// model the library can train. Errors from <see cref="VaeOptions.Validate"/> are reported under the option's name.
 /// </summary>
-internal sealed class TrainingOptions
+internal sealed partial class TrainingOptions
 {
     private static readonly VaeOptions Defaults = new();
 
@@ -179,6 +180,10 @@ internal sealed class TrainingOptions
             {
                 result.AddError(exception.Message);
             }
+            catch (InvalidOperationException)
+            {
+                // A value the option's own parser refuses; the parser reports it right after this check.
+            }
         });
     }
 
@@ -225,12 +230,23 @@ internal sealed class TrainingOptions
         }
         catch (ArgumentException exception)
         {
+            string message = InCommandLineTerms(ErrorReporter.Describe(exception));
             string option = exception.ParamName is { } name && _optionByProperty.TryGetValue(name, out string? found) ? found : "option";
-            throw new CommandLineException($"{option}: {ErrorReporter.Describe(exception)}", exception);
+            throw new CommandLineException(message.StartsWith(option, StringComparison.Ordinal) ? message : $"{option}: {message}", exception);
         }
 
         return options;
     }
+
+    /// <summary>
+    /// <paramref name="message"/>, from the library, with each <see cref="VaeOptions"/> setting it names replaced by the
+    /// option that sets it here: "set InputScaling to MinMax" becomes "set --scaling to MinMax".
+    /// </summary>
+    public string InCommandLineTerms(string message) =>
+        SettingName().Replace(message, match => _optionByProperty.GetValueOrDefault(match.Value, match.Value));
+
+    [GeneratedRegex(@"\b[A-Z][A-Za-z0-9]+\b")]
+    private static partial Regex SettingName();
 
     // Command validators run before the parser fills in the defaults of options left out, so they are read from the option.
     private static T? Value<T>(SymbolResult parse, Option<T> option) =>

@@ -70,34 +70,46 @@ internal sealed class FeatureStatistics
     }
 
     /// <summary>
-    /// Throws <see cref="VaeDataException"/> naming the first row and column that, after <paramref name="scaling"/>, lies
-    /// outside [0, 1], which the Bernoulli likelihood cannot model. A tolerance of 1e-5 absorbs the rounding of min-max
-    /// scaling itself.
+    /// Throws <see cref="VaeDataException"/> naming the first row, and its first column, holding a value that after
+    /// <paramref name="scaling"/> lies outside [0, 1], which the Bernoulli likelihood cannot model. A tolerance of 1e-5
+    /// absorbs the rounding of min-max scaling itself.
     /// </summary>
     public void RequireUnitInterval(VaeDataset data, FeatureScaling? scaling)
     {
         const float tolerance = 1e-5f;
-        for (int j = 0; j < Min.Length; j++)
+        int d = Min.Length;
+        float[] offset = scaling?.Offset ?? new float[d];
+        float[] scale = scaling?.Scale ?? Enumerable.Repeat(1f, d).ToArray();
+        bool Outside(float value, int j)
         {
-            float offset = scaling?.Offset[j] ?? 0f;
-            float scale = scaling?.Scale[j] ?? 1f;
-            float low = (Min[j] - offset) * scale;
-            float high = (Max[j] - offset) * scale;
-            if (low >= -tolerance && high <= 1f + tolerance)
-            {
-                continue;
-            }
-
-            float bad = low < -tolerance ? Min[j] : Max[j];
-            int row = FindRow(data, j, bad);
-            string advice = scaling is null
-                ? $"Set {nameof(VaeOptions.InputScaling)} = {nameof(VaeInputScaling.MinMax)}, scale the data yourself, or use a Gaussian likelihood."
-                : "The model's min-max scaling was learned on other data; clip the data to the training range or train a new model.";
-            throw new VaeDataException(
-                $"Row {row}, column {j} is {bad}, but the Bernoulli likelihood needs every feature in [0, 1]{(scaling is null ? string.Empty : " after scaling")}. {advice}",
-                row: row,
-                column: j);
+            float scaled = (value - offset[j]) * scale[j];
+            return scaled < -tolerance || scaled > 1f + tolerance;
         }
+
+        if (!Enumerable.Range(0, d).Any(j => Outside(Min[j], j) || Outside(Max[j], j)))
+        {
+            return;
+        }
+
+        // The statistics say which columns break the range but not where first: that takes one more pass, on failure only.
+        data.ForEachChunk((start, chunk) =>
+        {
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                int j = i % d;
+                if (Outside(chunk[i], j))
+                {
+                    long row = start + (i / d);
+                    string advice = scaling is null
+                        ? $"Set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.MinMax)} or {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)}, or scale the data yourself."
+                        : "The model's min-max scaling was learned on other data; clip the data to the training range or train a new model.";
+                    throw new VaeDataException(
+                        $"Row {row}, column {j} is {chunk[i]}, but the Bernoulli likelihood needs every feature in [0, 1]{(scaling is null ? string.Empty : " after scaling")}. {advice}",
+                        row: row,
+                        column: j);
+                }
+            }
+        });
     }
 
     /// <summary>The scaling of the requested kind; a constant feature gets scale 1 so it maps to 0 instead of dividing by 0.</summary>
@@ -120,20 +132,5 @@ internal sealed class FeatureStatistics
         }
 
         return kind == VaeInputScaling.None ? null : new FeatureScaling(offset, scale);
-    }
-
-    private static int FindRow(VaeDataset data, int column, float value)
-    {
-        var row = new float[data.FeatureCount];
-        for (int i = 0; i < data.RowCount; i++)
-        {
-            data.CopyRows([i], row);
-            if (row[column] == value)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

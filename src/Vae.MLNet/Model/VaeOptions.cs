@@ -137,7 +137,7 @@ public class VaeOptions
             CheckLayerSizes(DecoderHiddenLayerSizes, nameof(DecoderHiddenLayerSizes));
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(LatentDimension, 1, nameof(LatentDimension));
+        CheckAtLeast(LatentDimension, 1, nameof(LatentDimension));
         CheckDefined(Activation, nameof(Activation));
         CheckDefined(Likelihood, nameof(Likelihood));
         CheckDefined(InputScaling, nameof(InputScaling));
@@ -145,16 +145,16 @@ public class VaeOptions
         if (Likelihood == VaeLikelihood.Bernoulli && InputScaling == VaeInputScaling.Standardize)
         {
             throw new ArgumentException(
-                $"Standardized features leave [0, 1], which the {nameof(VaeLikelihood.Bernoulli)} likelihood needs; use {nameof(VaeInputScaling.MinMax)} scaling or a Gaussian likelihood.",
+                $"Standardized features leave [0, 1], which the {nameof(VaeLikelihood.Bernoulli)} likelihood needs; set {nameof(InputScaling)} to {nameof(VaeInputScaling.MinMax)} or {nameof(Likelihood)} to {nameof(VaeLikelihood.Gaussian)}.",
                 nameof(InputScaling));
         }
 
         CheckFinite(LeakyReluSlope, nameof(LeakyReluSlope), min: 0f, max: 1f);
         CheckPositive(GaussianVariance, nameof(GaussianVariance));
         CheckFinite(Beta, nameof(Beta), min: 0f, max: float.MaxValue);
-        ArgumentOutOfRangeException.ThrowIfNegative(KLWarmupEpochs, nameof(KLWarmupEpochs));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Epochs, 1, nameof(Epochs));
-        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        CheckAtLeast(KLWarmupEpochs, 0, nameof(KLWarmupEpochs));
+        CheckAtLeast(Epochs, 1, nameof(Epochs));
+        CheckAtLeast(BatchSize, 1, nameof(BatchSize));
         CheckPositive(LearningRate, nameof(LearningRate));
         CheckFinite(AdamBeta1, nameof(AdamBeta1), min: 0f, max: 0.9999999f);
         CheckFinite(AdamBeta2, nameof(AdamBeta2), min: 0f, max: 0.9999999f);
@@ -168,7 +168,7 @@ public class VaeOptions
         CheckFinite(ValidationFraction, nameof(ValidationFraction), min: 0f, max: 0.9f);
         if (EarlyStoppingPatience is { } patience)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(patience, 1, nameof(EarlyStoppingPatience));
+            CheckAtLeast(patience, 1, nameof(EarlyStoppingPatience));
             if (ValidationFraction <= 0f)
             {
                 throw new ArgumentException(
@@ -179,7 +179,7 @@ public class VaeOptions
 
         if (NumberOfThreads is { } threads)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(NumberOfThreads));
+            CheckAtLeast(threads, 1, nameof(NumberOfThreads));
         }
     }
 
@@ -194,12 +194,20 @@ public class VaeOptions
         }
     }
 
+    private static void CheckAtLeast(int value, int minimum, string name)
+    {
+        if (value < minimum)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}.");
+        }
+    }
+
     private static void CheckDefined<TEnum>(TEnum value, string name)
         where TEnum : struct, Enum
     {
         if (!Enum.IsDefined(value))
         {
-            throw new ArgumentOutOfRangeException(name, value, $"Use one of: {string.Join(", ", Enum.GetNames<TEnum>())}.");
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be one of: {string.Join(", ", Enum.GetNames<TEnum>())}.");
         }
     }
 
@@ -207,7 +215,7 @@ public class VaeOptions
     {
         if (!float.IsFinite(value) || value <= 0f)
         {
-            throw new ArgumentOutOfRangeException(name, value, "Must be a finite number greater than 0.");
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number greater than 0.");
         }
     }
 
@@ -215,7 +223,7 @@ public class VaeOptions
     {
         if (!float.IsFinite(value) || value < min || value > max)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"Must be a finite number in [{min}, {max}].");
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number in [{min}, {max}].");
         }
     }
 }

@@ -203,6 +203,18 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void BernoulliNamesTheFirstRowOutsideTheUnitIntervalNotTheRowOfTheLargestValue()
+    {
+        float[] rows = Patterns().ToArray();
+        rows[6 * 8 + 2] = 9f;
+        rows[4 * 8 + 7] = -0.5f;
+        rows[4 * 8 + 2] = 1.5f;
+        var error = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(Small()).Fit(VaeDataset.FromArray(rows, 8)));
+        Assert.AreEqual(4L, error.Row);
+        Assert.AreEqual(2, error.Column);
+    }
+
+    [TestMethod]
     public void MinMaxScalingLetsBernoulliTrainOnAnyRange()
     {
         float[] rows = Patterns().ToArray().Select(v => v * 40f - 7f).ToArray();
