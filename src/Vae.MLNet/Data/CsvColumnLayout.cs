@@ -53,6 +53,21 @@ internal sealed class CsvColumnLayout
             features = Enumerable.Range(0, columnCount).Where(c => c != label).ToArray();
         }
 
+        var seen = new HashSet<int>();
+        foreach (int column in features)
+        {
+            string named = header is null ? $"column {column + 1}" : $"column {column + 1} (\"{header[column]}\")";
+            if (column == label)
+            {
+                throw new VaeDataException($"{where}: {named} is the label column, so it cannot also be a feature column; leave it out of the features.", source);
+            }
+
+            if (!seen.Add(column))
+            {
+                throw new VaeDataException($"{where}: {named} is listed twice as a feature column; list each feature column once.", source);
+            }
+        }
+
         if (features.Length == 0)
         {
             throw new VaeDataException(

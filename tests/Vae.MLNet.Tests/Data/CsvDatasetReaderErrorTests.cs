@@ -97,6 +97,23 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void AFeatureColumnListedTwiceIsRejected()
+    {
+        var byName = ReadFails("a,b,target\n1,2,0\n", new CsvDatasetOptions { FeatureColumnNames = ["a", "b", "a"] });
+        Assert.Contains("line 1 (header): column 1 (\"a\") is listed twice as a feature column", byName.Message);
+
+        var byIndex = ReadFails("1,2\n", new CsvDatasetOptions { HasHeader = false, FeatureColumnIndices = [1, 1] });
+        Assert.Contains("line 1 (first row): column 2 is listed twice as a feature column", byIndex.Message);
+    }
+
+    [TestMethod]
+    public void TheLabelColumnCannotAlsoBeAFeature()
+    {
+        var error = ReadFails("a,target\n1,0\n", new CsvDatasetOptions { LabelColumnName = "target", FeatureColumnNames = ["target", "a"] });
+        Assert.Contains("column 2 (\"target\") is the label column, so it cannot also be a feature column", error.Message);
+    }
+
+    [TestMethod]
     public void IndexBeyondTheColumnsIsRejected()
     {
         var error = ReadFails("1,2\n", new CsvDatasetOptions { HasHeader = false, LabelColumnIndex = 2 });
