@@ -161,6 +161,37 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void OutDashWritesCsvToStandardOutputAndNoFileNamedDash()
+    {
+        CliRun run = CliRun.Of("generate", _model, "-n", "2", "--out", "-");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.StartsWith(run.Output, "x_0,x_1,x_2,x_3\n");
+        Assert.HasCount(3, run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.IsFalse(File.Exists("-"));
+    }
+
+    [TestMethod]
+    public void APngOutWithoutAnImageShapeIsAUsageError()
+    {
+        string picture = _workspace.PathOf("rows.png");
+        CliRun run = CliRun.Of("interpolate", _model, _workspace.DataPath, "--label-column", "label", "--from", "0", "--to", "1", "--out", picture);
+
+        Assert.AreEqual(2, run.ExitCode);
+        StringAssert.Contains(run.Error, $"--out {picture} names a PNG, but without --image-shape the rows are written as CSV");
+        Assert.IsFalse(File.Exists(picture));
+    }
+
+    [TestMethod]
+    public void ScoresCannotGoToStandardOutputWhereTheReportIs()
+    {
+        CliRun run = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--scores", "-");
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, "--scores -: this file cannot go to standard output; give a file name.");
+    }
+
+    [TestMethod]
     public void ExportOnnxWritesTheThreeGraphs()
     {
         string directory = _workspace.PathOf("onnx");

@@ -33,6 +33,7 @@ internal static class GenerateCommand
         {
             modelPath, count, seed, temperature, output, shape, columns, scale,
         };
+        OutputOptions.RequireShapeForPng(command, output, shape);
         command.SetAction(parse =>
         {
             VaeModel model = ModelFile.Load(parse.GetRequiredValue(modelPath));

@@ -33,6 +33,7 @@ internal static class InterpolateCommand
         command.Add(output);
         command.Add(shape);
         command.Add(scale);
+        OutputOptions.RequireShapeForPng(command, output, shape);
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);

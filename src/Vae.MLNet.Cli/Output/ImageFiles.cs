@@ -15,5 +15,7 @@ internal static class ImageFiles
 
     /// <summary>The --out file of a command drawing a PNG, which standard output cannot usefully take.</summary>
     public static string RequirePath(string? path) =>
-        path ?? throw new CommandLineException("--out FILE.png is required when --image-shape asks for a picture.");
+        path is null or OutputOptions.StandardOutput
+            ? throw new CommandLineException("--out FILE.png is required when --image-shape asks for a picture, which does not go to standard output.")
+            : path;
 }

@@ -7,19 +7,35 @@ namespace Vae.MLNet.Cli.Output;
 /// <summary>Options shared by the commands that write files; each command needs its own instances.</summary>
 internal static class OutputOptions
 {
+    /// <summary>The --out value that sends CSV to standard output, as when --out is left out.</summary>
+    public const string StandardOutput = "-";
+
     /// <summary>--out for a command whose result is CSV.</summary>
     public static Option<string?> Csv() => new("--out", "-o")
     {
-        Description = "CSV file to write; standard output when omitted.",
+        Description = "CSV file to write; standard output when omitted or '-'.",
         HelpName = "FILE",
     };
 
     /// <summary>--out for a command whose result is CSV unless it draws a picture.</summary>
     public static Option<string?> CsvOrPicture() => new("--out", "-o")
     {
-        Description = "File to write: CSV, or PNG with --image-shape. CSV goes to standard output when omitted.",
+        Description = "File to write: CSV, or PNG with --image-shape. CSV goes to standard output when omitted or '-'.",
         HelpName = "FILE",
     };
+
+    /// <summary>
+    /// Refuses, while parsing, an --out file named .png when no --image-shape asks for a picture: the command would write
+    /// CSV into it.
+    /// </summary>
+    public static void RequireShapeForPng(Command command, Option<string?> output, Option<ImageShape?> shape) =>
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(output) is { } path && path.EndsWith(".png", StringComparison.OrdinalIgnoreCase) && result.GetResult(shape) is null)
+            {
+                result.AddError($"--out {path} names a PNG, but without --image-shape the rows are written as CSV; add --image-shape WIDTHxHEIGHT, or name a .csv file.");
+            }
+        });
 
     /// <summary>--image-shape for a command that can draw its rows as a picture.</summary>
     public static Option<ImageShape?> PictureShape() =>
@@ -38,6 +54,11 @@ internal static class OutputOptions
     /// </summary>
     public static void RequireWritableFile(string path, string option)
     {
+        if (path == StandardOutput)
+        {
+            throw new CommandLineException($"{option} {path}: this file cannot go to standard output; give a file name.");
+        }
+
         try
         {
             using var probe = new Imaging.AtomicFileWriter(path, nameof(path));

@@ -21,10 +21,10 @@ internal sealed class TextOutput : IDisposable
     /// <summary>The writer to fill.</summary>
     public TextWriter Writer { get; }
 
-    /// <summary>Opens <paramref name="path"/>, or wraps <paramref name="standardOutput"/> when it is null.</summary>
+    /// <summary>Opens <paramref name="path"/>, or wraps <paramref name="standardOutput"/> when it is null or "-".</summary>
     public static TextOutput Open(string? path, TextWriter standardOutput)
     {
-        if (path is null)
+        if (path is null or OutputOptions.StandardOutput)
         {
             return new TextOutput(standardOutput, null);
         }
