@@ -192,6 +192,32 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void AGaussianModelsNegativeElboIsAlsoPrintedInTheUnitsOfLogLikelihood()
+    {
+        string gaussian = _workspace.PathOf("gaussian.zip");
+        CliRun train = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--likelihood", "Gaussian", "--scaling", "Standardize",
+            "--hidden", "8", "-k", "2", "--epochs", "20", "--out", gaussian);
+        Assert.AreEqual(0, train.ExitCode, train.Error);
+
+        CliRun run = CliRun.Of("evaluate", gaussian, _workspace.DataPath, "--label-column", "label", "--samples", "200");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        double NumberAfter(string prefix)
+        {
+            string line = run.Output.Split('\n').Single(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            return double.Parse(line[(line.LastIndexOf(": ", StringComparison.Ordinal) + 2)..].Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+
+        double negativeElbo = NumberAfter("negative ELBO in the units of log p(x)");
+        double logLikelihood = NumberAfter("log p(x) (importance-weighted");
+        // The importance-weighted bound is the tighter one: −log p(x) sits at or a little below the negative ELBO. The
+        // training loss alone is off by ½ log 2π per feature and the log-scales of the standardization.
+        Assert.IsTrue(-logLikelihood <= negativeElbo + 0.2, $"−log p(x) {-logLikelihood} vs negative ELBO {negativeElbo}");
+        Assert.IsTrue(negativeElbo + logLikelihood < 1.5, $"−log p(x) {-logLikelihood} vs negative ELBO {negativeElbo}");
+    }
+
+    [TestMethod]
     public void ExportOnnxWritesTheThreeGraphs()
     {
         string directory = _workspace.PathOf("onnx");

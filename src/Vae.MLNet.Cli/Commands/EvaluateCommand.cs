@@ -65,6 +65,13 @@ internal static class EvaluateCommand
             output.WriteLine($"{"",-14}{"negative ELBO",16}{"reconstruction",16}{"KL",12}");
             output.WriteLine(Line("z ~ q(z|x)", sampled));
             output.WriteLine(Line("z = μ", atMean));
+            double offset = ImportanceWeightedLikelihood.LossToDensityOffset(model.Network, model.Scaling);
+            if (offset != 0)
+            {
+                // The table is the training loss, which drops constants; log p(x) below is a full density.
+                output.WriteLine(
+                    $"negative ELBO in the units of log p(x) (adding the Gaussian constants and the scaling's Jacobian the loss leaves out): {Number(sampled.NegativeElbo + offset)}");
+            }
 
             if (parse.GetValue(samples) is { } k)
             {

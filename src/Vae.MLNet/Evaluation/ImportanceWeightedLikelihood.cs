@@ -150,6 +150,14 @@ internal static class ImportanceWeightedLikelihood
     }
 
     /// <summary>
+    /// What to add to a negative ELBO on the training loss's scale to make it nats of the data in its original units,
+    /// the units of <see cref="Estimate"/>: the Gaussian normalizers the loss leaves out, less the scaling's Jacobian.
+    /// Zero for a Bernoulli model.
+    /// </summary>
+    public static double LossToDensityOffset(VaeNetwork network, FeatureScaling? scaling) =>
+        ReconstructionConstant(network) - LogJacobian(network, scaling);
+
+    /// <summary>
     /// What <see cref="VaeLoss.Reconstruction"/> leaves out of −log p(x | z): the Gaussian normalizers ½ log(2πσ²) per
     /// feature (½ log 2π when σ² is learned, whose ½ log σ² the loss already has). Bernoulli's cross-entropy is exact.
     /// </summary>
