@@ -90,33 +90,17 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
-    public void BadTrainingOptionIsAUsageErrorReportedUnderItsOptionName()
+    [DataRow("--validation-fraction", "2", "--validation-fraction must be a finite number in [0, 0.9] (got 2).")]
+    [DataRow("--early-stopping", "3", "--early-stopping needs held-out rows: set --validation-fraction above 0")]
+    // The other settings, left out, would read as 0 while parsing, before their defaults are filled in.
+    [DataRow("--latent-dim", "0", "--latent-dim must be at least 1 (got 0).")]
+    public void ABadTrainingSettingIsAUsageErrorToldInOptionNames(string option, string value, string message)
     {
-        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--validation-fraction", "2");
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", option, value);
 
         Assert.AreEqual(2, run.ExitCode);
         Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
-        StringAssert.StartsWith(run.Error, "vae: --validation-fraction must be a finite number in [0, 0.9] (got 2).");
-    }
-
-    [TestMethod]
-    public void LibraryAdviceNamesTheCommandLineOptionsNotTheSettings()
-    {
-        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--early-stopping", "3");
-
-        Assert.AreEqual(2, run.ExitCode);
-        StringAssert.StartsWith(run.Error, "vae: --early-stopping needs held-out rows: set --validation-fraction above 0");
-    }
-
-    [TestMethod]
-    public void TrainingSettingsLeftOutTakeTheirDefaultsWhenTheCommandLineIsChecked()
-    {
-        // Left out, --epochs would read as 0 while parsing, before its default is filled in.
-        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--latent-dim", "0");
-
-        Assert.AreEqual(2, run.ExitCode);
-        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
-        StringAssert.StartsWith(run.Error, "vae: --latent-dim must be at least 1 (got 0).");
+        StringAssert.StartsWith(run.Error, $"vae: {message}");
     }
 
     [TestMethod]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace Vae.MLNet.Cli.Hosting;
@@ -58,7 +59,7 @@ internal static class OptionRules
         return option;
     }
 
-    private static void RequireAtLeast(System.CommandLine.Parsing.OptionResult result, int value, int minimum, string? reason)
+    private static void RequireAtLeast(OptionResult result, int value, int minimum, string? reason)
     {
         if (value < minimum)
         {
