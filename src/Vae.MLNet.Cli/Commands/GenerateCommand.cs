@@ -21,7 +21,7 @@ internal static class GenerateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the latent draws.", DefaultValueFactory = _ => 0 };
         Option<float> temperature = new Option<float>("--temperature", "-t")
         {
-            Description = "Standard deviation T of the latent draws z ~ N(0, T²I), 0–100; below 1 gives more typical rows.",
+            Description = $"Standard deviation T of the latent draws z ~ N(0, T²I), 0–{MaxTemperature}; below 1 gives more typical rows.",
             DefaultValueFactory = _ => 1f,
         }.FiniteBetween(0f, MaxTemperature);
         Option<string?> output = OutputOptions.CsvOrPicture();
