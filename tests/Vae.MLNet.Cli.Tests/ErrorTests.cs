@@ -150,6 +150,24 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void ABinarizeThresholdAboveEveryValueIsRefusedNotTurnedIntoZeros()
+    {
+        string path = _workspace.PathOf("unit.csv");
+        File.WriteAllText(path, "a,b\n0.1,0.2\n0.3,1\n");
+
+        string model = _workspace.PathOf("never.zip");
+
+        CliRun run = CliRun.Of("train", path, "--epochs", "1", "--binarize", "2", "--out", model);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.IsFalse(File.Exists(model));
+        Assert.AreEqual(
+            "vae: --binarize: Every feature would become 0: the data's values lie in [0.1, 1] and a feature becomes 1 when it exceeds the threshold. " +
+            "Choose a threshold from 0.1 up to, not including, 1 (got 2).",
+            run.Error.TrimEnd());
+    }
+
+    [TestMethod]
     public void DivergedTrainingAdvisesInOptionNamesAndWritesNoModel()
     {
         string model = _workspace.PathOf("diverged.zip");

@@ -136,11 +136,23 @@ internal sealed class DataInput(bool forTraining = false)
         VaeDataset data = binarization switch
         {
             null => rows,
-            { Kind: BinarizationKind.Threshold } => BinarizedDataset.Threshold(rows, binarization.Threshold),
+            { Kind: BinarizationKind.Threshold } => Threshold(rows, binarization.Threshold),
             { Kind: BinarizationKind.Stochastic } => BinarizedDataset.Stochastic(rows, seed),
             _ => BinarizedDataset.Resampled(rows, seed),
         };
         return new LoadedData(path, data, shape, firstCsvLine);
+    }
+
+    private static BinarizedDataset Threshold(VaeDataset rows, float threshold)
+    {
+        try
+        {
+            return BinarizedDataset.Threshold(rows, threshold);
+        }
+        catch (ArgumentOutOfRangeException exception)
+        {
+            throw new CommandLineException($"--binarize: {ErrorReporter.Describe(exception)}", exception);
+        }
     }
 
     // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers.

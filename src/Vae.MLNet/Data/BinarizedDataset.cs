@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Data;
@@ -62,15 +63,34 @@ public sealed class BinarizedDataset : VaeDataset
         return new BinarizedDataset(source, unchecked((ulong)seed), threshold: null, resampled: true);
     }
 
-    /// <summary>Each feature becomes 1 when its value exceeds <paramref name="threshold"/> and 0 otherwise.</summary>
+    /// <summary>
+    /// Each feature becomes 1 when its value exceeds <paramref name="threshold"/> and 0 otherwise. The source is read
+    /// once here, to refuse a threshold that would turn data whose values differ into all zeros or all ones.
+    /// </summary>
     /// <param name="source">Rows of features.</param>
-    /// <param name="threshold">The cut-off; a finite number, 0.5 for pixel intensities in [0, 1].</param>
+    /// <param name="threshold">
+    /// The cut-off; a finite number from the data's smallest value up to, not including, its largest: 0.5 for pixel
+    /// intensities in [0, 1].
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="threshold"/> is not finite, or lies outside that range while the data's values differ.
+    /// </exception>
     public static BinarizedDataset Threshold(VaeDataset source, float threshold = 0.5f)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (!float.IsFinite(threshold))
         {
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be a finite number.");
+        }
+
+        (float smallest, float largest) = ValueRange(source);
+        if (smallest < largest && !(smallest <= threshold && threshold < largest))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(threshold),
+                threshold,
+                $"Every feature would become {(threshold >= largest ? 0 : 1)}: the data's values lie in [{smallest}, {largest}] and a feature becomes 1 when it exceeds the threshold. " +
+                $"Choose a threshold from {smallest} up to, not including, {largest}.");
         }
 
         return new BinarizedDataset(source, seed: 0, threshold);
@@ -115,6 +135,18 @@ public sealed class BinarizedDataset : VaeDataset
 
             row[j] = Uniform((((read * (ulong)RowCount) + (ulong)rowIndex) * (ulong)row.Length) + (ulong)j) < p ? 1f : 0f;
         }
+    }
+
+    /// <summary>The smallest and largest value of any feature in any row; (+∞, −∞) for no rows.</summary>
+    private static (float Smallest, float Largest) ValueRange(VaeDataset source)
+    {
+        (float smallest, float largest) = (float.PositiveInfinity, float.NegativeInfinity);
+        source.ForEachChunk((_, chunk) =>
+        {
+            smallest = Math.Min(smallest, TensorPrimitives.Min<float>(chunk));
+            largest = Math.Max(largest, TensorPrimitives.Max<float>(chunk));
+        });
+        return (smallest, largest);
     }
 
     /// <summary>

@@ -107,6 +107,20 @@ public sealed class BinarizedDatasetTests
     }
 
     [TestMethod]
+    public void ThresholdThatErasesTheDataIsRefusedButConstantDataIsNot()
+    {
+        VaeDataset source = VaeDataset.FromArray([0.25f, 0f, 1f, 0.5f], featureCount: 2);
+        var above = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => BinarizedDataset.Threshold(source, 1f));
+        Assert.AreEqual("threshold", above.ParamName);
+        StringAssert.StartsWith(above.Message, "Every feature would become 0: the data's values lie in [0, 1]");
+        StringAssert.StartsWith(
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => BinarizedDataset.Threshold(source, -0.5f)).Message, "Every feature would become 1");
+
+        CollectionAssert.AreEqual(new[] { 1f, 0f, 1f, 1f }, BinarizedDataset.Threshold(source, 0f).ToArray(), "the smallest value is a threshold");
+        CollectionAssert.AreEqual(new[] { 0f, 0f }, BinarizedDataset.Threshold(VaeDataset.FromArray([0f, 0f], featureCount: 2), 0.5f).ToArray(), "a blank row");
+    }
+
+    [TestMethod]
     public void RejectsMissingSourceAndNonFiniteThreshold()
     {
         Assert.AreEqual("source", Assert.ThrowsExactly<ArgumentNullException>(() => BinarizedDataset.Stochastic(null!, 0)).ParamName);
