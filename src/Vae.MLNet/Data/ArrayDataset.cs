@@ -1,3 +1,5 @@
+using Vae.MLNet.Numerics;
+
 namespace Vae.MLNet.Data;
 
 /// <summary>A dataset over a caller's row-major float array.</summary>
@@ -29,7 +31,7 @@ internal sealed class ArrayDataset : VaeDataset
             throw new ArgumentException($"There are {labels.Length} labels for {rows} rows; give one label per row.", nameof(labels));
         }
 
-        int bad = features.AsSpan().IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+        int bad = FiniteValues.IndexOfNonFinite(features);
         if (bad >= 0)
         {
             throw new VaeDataException(

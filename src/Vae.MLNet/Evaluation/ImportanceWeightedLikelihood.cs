@@ -195,7 +195,7 @@ internal static class ImportanceWeightedLikelihood
         int d = network.InputDimension;
         int bad = network.Likelihood == VaeLikelihood.Bernoulli
             ? scaled.IndexOfAnyExcept(0f, 1f)
-            : scaled.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+            : FiniteValues.IndexOfNonFinite(scaled);
         if (bad < 0)
         {
             return;

@@ -1,3 +1,5 @@
+using Vae.MLNet.Numerics;
+
 namespace Vae.MLNet.Evaluation;
 
 /// <summary>
@@ -19,7 +21,7 @@ public static class RocAuc
             throw new ArgumentException($"There are {scores.Length} scores but {labels.Length} labels; give one label per score.", nameof(labels));
         }
 
-        int bad = scores.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+        int bad = FiniteValues.IndexOfNonFinite(scores);
         if (bad >= 0)
         {
             throw new ArgumentException($"Score {bad} is {scores[bad]}; every score must be a finite number.", nameof(scores));

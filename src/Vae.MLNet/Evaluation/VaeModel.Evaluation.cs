@@ -17,6 +17,7 @@ public sealed partial class VaeModel
     /// <param name="features">Rows of D features, row-major, in original units.</param>
     /// <param name="negativeElbo">Receives one value per row.</param>
     /// <param name="reconstructionError">Receives one value per row.</param>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
@@ -32,6 +33,8 @@ public sealed partial class VaeModel
         {
             _passes.Add(pass);
         }
+
+        RequireFiniteScores(negativeElbo, reconstructionError);
     }
 
     /// <summary>

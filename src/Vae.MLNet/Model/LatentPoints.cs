@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Vae.MLNet.Numerics;
 using Vae.MLNet.Training;
 using static Vae.MLNet.Model.ScoringArguments;
 
@@ -31,6 +32,12 @@ internal static class LatentPoints
         float[] latent = new float[count * latentDimension];
         new GaussianNoise(seed).Fill(latent);
         TensorPrimitives.Multiply(latent, temperature, latent);
+        if (FiniteValues.IndexOfNonFinite(latent) >= 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(temperature), temperature, "Draws at this temperature overflow float32; use a temperature near 1 (below 1 for typical-looking rows).");
+        }
+
         return latent;
     }
 

@@ -1,3 +1,5 @@
+using Vae.MLNet.Numerics;
+
 namespace Vae.MLNet.Model;
 
 /// <summary>
@@ -49,12 +51,51 @@ internal static class ScoringArguments
     /// </summary>
     public static void RequireFinite(ReadOnlySpan<float> values, int width, string noun, string name)
     {
-        int bad = values.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+        int bad = FiniteValues.IndexOfNonFinite(values);
         if (bad >= 0)
         {
             throw new ArgumentException(
                 $"{noun} {bad % width} of row {bad / width} is {values[bad]}; every {noun.ToLowerInvariant()} must be a finite number.", name);
         }
+    }
+
+    /// <summary>
+    /// Refuses an output that came out NaN or infinite although every input was finite: float32 overflowed inside the
+    /// network, and handing ∞ or NaN on would only surface later, somewhere harder to trace. Row-major
+    /// <paramref name="values"/>; <paramref name="output"/> names the output in the message ("reconstruction").
+    /// </summary>
+    /// <exception cref="OverflowException">A value is NaN or infinite.</exception>
+    public static void RequireFiniteOutput(ReadOnlySpan<float> values, int width, string output)
+    {
+        int bad = FiniteValues.IndexOfNonFinite(values);
+        if (bad >= 0)
+        {
+            throw new OverflowException(
+                $"The {output} of row {bad / width} overflowed float32 (value {bad % width} is {values[bad]}) although its inputs are finite: " +
+                "they lie too far outside what the model was trained on (latent points far from the prior N(0, I), or features far outside " +
+                "the training data's range). Bring such rows back into that range before scoring them.");
+        }
+    }
+
+    /// <summary>Checks an encoder's outputs with <see cref="RequireFiniteOutput"/>; an empty span is a skipped output.</summary>
+    public static void RequireFiniteEncoding(ReadOnlySpan<float> latentMean, ReadOnlySpan<float> latentLogVariance, int latentDimension)
+    {
+        RequireFiniteOutput(latentMean, latentDimension, "latent mean");
+        RequireFiniteOutput(latentLogVariance, latentDimension, "latent log-variance");
+    }
+
+    /// <summary>Checks a decoder's outputs with <see cref="RequireFiniteOutput"/>; an empty span is a skipped output.</summary>
+    public static void RequireFiniteDecoding(ReadOnlySpan<float> reconstruction, ReadOnlySpan<float> reconstructionLogVariance, int inputDimension)
+    {
+        RequireFiniteOutput(reconstruction, inputDimension, "reconstruction");
+        RequireFiniteOutput(reconstructionLogVariance, inputDimension, "reconstruction log-variance");
+    }
+
+    /// <summary>Checks per-row anomaly scores with <see cref="RequireFiniteOutput"/>; an empty span is a skipped output.</summary>
+    public static void RequireFiniteScores(ReadOnlySpan<float> negativeElbo, ReadOnlySpan<float> reconstructionError)
+    {
+        RequireFiniteOutput(negativeElbo, 1, "negative ELBO");
+        RequireFiniteOutput(reconstructionError, 1, "reconstruction error");
     }
 
     /// <summary>Refuses anything but one row of <paramref name="width"/> finite values.</summary>

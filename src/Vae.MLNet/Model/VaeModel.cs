@@ -90,6 +90,7 @@ public sealed partial class VaeModel
     /// Encodes rows of features into the parameters of q(z | x): <paramref name="latentMean"/> and
     /// <paramref name="latentLogVariance"/> each receive K values per row.
     /// </summary>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
@@ -115,12 +116,15 @@ public sealed partial class VaeModel
         {
             _passes.Add(pass);
         }
+
+        RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension);
     }
 
     /// <summary>
     /// Decodes rows of latent vectors (K values each) into reconstructions in the original feature units: Bernoulli
     /// probabilities or Gaussian means, D values per row.
     /// </summary>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction) => Decode(latent, reconstruction, default);
 
     /// <summary>
@@ -128,6 +132,7 @@ public sealed partial class VaeModel
     /// <see cref="VaeLikelihood.GaussianLearnedVariance"/>, writes the per-feature log-variances of p(x | z) into
     /// <paramref name="reconstructionLogVariance"/> (D per row; pass an empty span to skip them).
     /// </summary>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
         int rows = RowCount(latent, LatentDimension, nameof(latent));
@@ -148,6 +153,8 @@ public sealed partial class VaeModel
         {
             _passes.Add(pass);
         }
+
+        RequireFiniteDecoding(reconstruction, reconstructionLogVariance, InputDimension);
     }
 
     /// <summary>
@@ -158,6 +165,7 @@ public sealed partial class VaeModel
     /// <param name="count">Rows to generate, at least 1.</param>
     /// <param name="seed">Seed of the latent draws.</param>
     /// <param name="temperature">Standard deviation T of the draws: finite and not negative.</param>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public float[] Generate(int count, int seed = 0, float temperature = 1f) =>
         DecodeAll(LatentPoints.FromPrior(count, LatentDimension, InputDimension, seed, temperature));
 
@@ -168,10 +176,12 @@ public sealed partial class VaeModel
     /// <param name="latentA">The starting latent point.</param>
     /// <param name="latentB">The final latent point.</param>
     /// <param name="steps">Points to decode, at least 2.</param>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps) =>
         DecodeAll(LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps));
 
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
@@ -192,6 +202,8 @@ public sealed partial class VaeModel
         {
             _passes.Add(pass);
         }
+
+        RequireFiniteDecoding(reconstruction, default, InputDimension);
     }
 
     /// <summary>

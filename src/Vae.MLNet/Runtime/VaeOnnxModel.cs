@@ -153,6 +153,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <paramref name="latentLogVariance"/> each receive K values per row.
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
@@ -171,6 +172,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 (TensorNames.LatentMean, (nint)mean, LatentDimension),
                 (TensorNames.LatentLogVar, (nint)logVariance, LatentDimension));
         }
+
+        RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension);
     }
 
     /// <summary>
@@ -178,6 +181,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// probabilities or Gaussian means, D values per row.
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction) => Decode(latent, reconstruction, default);
 
     /// <summary>
@@ -186,6 +190,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <paramref name="reconstructionLogVariance"/> (D per row; pass an empty span to skip them).
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
         int rows = RowCount(latent, LatentDimension, nameof(latent));
@@ -204,16 +209,20 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 (TensorNames.Reconstruction, (nint)means, InputDimension),
                 (TensorNames.ReconstructionLogVar, (nint)logVariance, InputDimension));
         }
+
+        RequireFiniteDecoding(reconstruction, reconstructionLogVariance, InputDimension);
     }
 
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
         RequireLength(reconstruction, rows * InputDimension, nameof(reconstruction));
         RequireFinite(features, InputDimension, "Feature", nameof(features));
         EncodeAndDecode(rows, features, default, default, reconstruction);
+        RequireFiniteDecoding(reconstruction, default, InputDimension);
     }
 
     /// <summary>
@@ -228,6 +237,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <paramref name="features"/> does not hold whole rows, a non-empty span does not hold exactly its rows' values, or a
     /// feature is not finite.
     /// </exception>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Transform(
         ReadOnlySpan<float> features,
         Span<float> latentMean,
@@ -250,10 +260,15 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         if (reconstructionError.IsEmpty && anomalyScore.IsEmpty)
         {
             EncodeAndDecode(rows, features, latentMean, latentLogVariance, reconstruction);
-            return;
+        }
+        else
+        {
+            RunAutoencoder(rows, features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore);
         }
 
-        RunAutoencoder(rows, features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore);
+        RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension);
+        RequireFiniteDecoding(reconstruction, default, InputDimension);
+        RequireFiniteScores(anomalyScore, reconstructionError);
     }
 
     /// <summary>
@@ -266,6 +281,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="negativeElbo">Receives one value per row.</param>
     /// <param name="reconstructionError">Receives one value per row.</param>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
@@ -273,6 +289,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         RequireLength(reconstructionError, rows, nameof(reconstructionError));
         RequireFinite(features, InputDimension, "Feature", nameof(features));
         RunAutoencoder(rows, features, default, default, default, reconstructionError, negativeElbo);
+        RequireFiniteScores(negativeElbo, reconstructionError);
     }
 
     /// <summary>

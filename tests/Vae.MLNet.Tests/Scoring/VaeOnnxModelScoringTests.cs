@@ -107,6 +107,41 @@ public sealed class VaeOnnxModelScoringTests
         }
     }
 
+    [TestMethod]
+    public void OutputsThatOverflowFromFiniteInputsAreRefusedNotReturned()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: true, seed: 2);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        // Row 1 overflows: standardizing divides some features by scales below 1, and this decoder's output grows
+        // 1.27 times as fast as its latent input along (1, 1, 1).
+        float[] features = ScoringTestModels.Rows(3, d, seed: 4);
+        features.AsSpan(d, d).Fill(float.MaxValue);
+        float[] latent = ScoringTestModels.Rows(3, k, seed: 5, low: -2f, high: 2f);
+        latent.AsSpan(k, k).Fill(float.MaxValue);
+
+        AssertRefused(onnx.Encode, onnx.Reconstruct, onnx.Decode, onnx.ScoreRows);
+        AssertRefused(engine.Encode, engine.Reconstruct, engine.Decode, engine.ScoreRows);
+        StringAssert.Contains(
+            Assert.ThrowsExactly<OverflowException>(() => onnx.Transform(features, new float[3 * k], new float[3 * k], [], [], [])).Message,
+            "The latent mean of row 1 overflowed float32");
+
+        void AssertRefused(EncodeCall encode, ReconstructCall reconstruct, DecodeCall decode, ScoreRowsCall scoreRows)
+        {
+            StringAssert.Contains(
+                Assert.ThrowsExactly<OverflowException>(() => encode(features, new float[3 * k], new float[3 * k])).Message,
+                "The latent mean of row 1 overflowed float32");
+            StringAssert.Contains(Assert.ThrowsExactly<OverflowException>(() => reconstruct(features, new float[3 * d])).Message, "of row 1 overflowed");
+            StringAssert.Contains(
+                Assert.ThrowsExactly<OverflowException>(() => decode(latent, new float[3 * d], default)).Message,
+                "The reconstruction of row 1 overflowed float32");
+            StringAssert.Contains(Assert.ThrowsExactly<OverflowException>(() => scoreRows(features, new float[3], new float[3])).Message, "of row 1 overflowed");
+        }
+    }
+
+    private delegate void ScoreRowsCall(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError);
+
     private delegate void EncodeCall(ReadOnlySpan<float> features, Span<float> mean, Span<float> logVariance);
 
     private delegate void ReconstructCall(ReadOnlySpan<float> features, Span<float> reconstruction);

@@ -90,6 +90,9 @@ public sealed class VaeDecoderTransformerTests
             Assert.AreEqual("temperature", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => decoder.Generate(1, temperature: temperature)).ParamName, $"T = {temperature}");
         }
 
+        StringAssert.Contains(
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => decoder.Generate(10, temperature: float.MaxValue)).Message, "overflow float32");
+
         float[] latent = new float[K];
         Assert.AreEqual("latentA", Assert.ThrowsExactly<ArgumentException>(() => decoder.Interpolate(new float[K + 1], latent, 2)).ParamName);
         Assert.AreEqual("latentB", Assert.ThrowsExactly<ArgumentException>(() => decoder.Interpolate(latent, [], 2)).ParamName);

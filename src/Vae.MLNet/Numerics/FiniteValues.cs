@@ -1,0 +1,30 @@
+using System.Numerics.Tensors;
+
+namespace Vae.MLNet.Numerics;
+
+/// <summary>Finding NaN and infinities in the spans the library checks before and after scoring.</summary>
+internal static class FiniteValues
+{
+    /// <summary>
+    /// The index of the first NaN or infinity in <paramref name="values"/>, or −1. All-finite spans, the usual case, are
+    /// confirmed with vector instructions: <c>IndexOfAnyExceptInRange</c> compares floats one at a time, which measured
+    /// about a millisecond per batch of 1000 MNIST rows, close to a tenth of scoring them.
+    /// </summary>
+    public static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    {
+        if (TensorPrimitives.IsFiniteAll(values))
+        {
+            return -1;
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
