@@ -40,6 +40,7 @@ public static class VaeCli
             ExportOnnxCommand.Create(context),
         };
 
+        OptionValues.UseForEveryOption(root);
         ParseResult parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
         {

@@ -111,6 +111,13 @@ public sealed class ErrorTests
     [DataRow("interpolate absent.zip absent.csv --from 0 --to 1 --steps 1", "--steps 1 must be at least 2, to include both ends.")]
     [DataRow("encode absent.zip absent.csv --max-rows 0", "--max-rows 0 must be at least 1.")]
     [DataRow("encode absent.zip absent.csv --binarize resampled", "--binarize resampled draws new bits at every read, which only training wants")]
+    [DataRow("evaluate absent.zip absent.csv --positive-label 1", "--positive-label needs labelled data; give --label-column (CSV) or --labels (IDX).")]
+    [DataRow("encode absent.zip absent.csv --max-rows x", "--max-rows takes a whole number; got 'x'.")]
+    [DataRow("generate absent.zip --count 1.5", "--count takes a whole number; got '1.5'.")]
+    [DataRow("generate absent.zip -n 1 --temperature warm", "--temperature takes a finite number such as 0.5 or 1e-3; got 'warm'.")]
+    [DataRow("train absent.csv --epochs 99999999999", "--epochs 99999999999 is too large; it takes a whole number up to 2147483647.")]
+    [DataRow("train absent.csv --learning-rate NaN", "--learning-rate takes a finite number such as 0.5 or 1e-3; got 'NaN'.")]
+    [DataRow("train absent.csv --activation Sigmoid", "--activation takes one of Relu, Tanh, Softplus, LeakyRelu; got 'Sigmoid'.")]
     public void AnOptionValueNoCommandCouldUseIsAUsageErrorBeforeAnyFileIsRead(string commandLine, string message)
     {
         // Neither the model nor the data exists: the value must be refused before either is opened.

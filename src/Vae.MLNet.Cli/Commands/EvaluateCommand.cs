@@ -39,6 +39,13 @@ internal static class EvaluateCommand
         command.Add(seed);
         command.Add(scores);
         command.Add(positive);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(positive) is not null && !data.NamesLabels(result))
+            {
+                result.AddError("--positive-label needs labelled data; give --label-column (CSV) or --labels (IDX).");
+            }
+        });
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
@@ -47,10 +54,6 @@ internal static class EvaluateCommand
             ModelFile.RequireMatchingFeatures(model, path, input.Data, input.Path);
             int? positiveLabel = parse.GetValue(positive);
             IReadOnlyList<int>? labels = input.Data.Labels;
-            if (positiveLabel is not null && labels is null)
-            {
-                throw new CommandLineException($"--positive-label needs labels, but {input.Path} has none; give --label-column (CSV) or --labels (IDX).");
-            }
 
             if (parse.GetValue(scores) is { } scoresTarget)
             {

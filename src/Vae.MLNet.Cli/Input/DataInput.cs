@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Data;
@@ -123,6 +124,9 @@ internal sealed class DataInput(bool forTraining = false)
         command.Add(_binarize);
         command.Add(_binarizeSeed);
     }
+
+    /// <summary>Whether the command line names the data's labels (<c>--label-column</c> or <c>--labels</c>); data has none otherwise.</summary>
+    public bool NamesLabels(SymbolResult parse) => parse.GetResult(_labelColumn) is not null || parse.GetResult(_labels) is not null;
 
     /// <summary>Reads the file named on the command line.</summary>
     public LoadedData Load(ParseResult parse)

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Vae.MLNet.Cli.Hosting;
+
+/// <summary>
+/// Parsers for the numbers and named values that options take, whose errors say what the option takes in the user's
+/// terms ("--epochs takes a whole number; got '1.5'") rather than System.CommandLine's .NET type names.
+/// <see cref="UseForEveryOption"/> gives them to each option that has no parser of its own; <see cref="OptionRules"/>
+/// builds its range checks on them.
+/// </summary>
+internal static class OptionValues
+{
+    /// <summary>
+    /// Gives every number and enum option under <paramref name="root"/> that has no parser of its own the matching one
+    /// here. An option of a value type this does not know stops the program at once, so a new one cannot quietly fall
+    /// back to the .NET type names.
+    /// </summary>
+    public static void UseForEveryOption(Command root)
+    {
+        foreach (Option option in root.Options)
+        {
+            Install(option);
+        }
+
+        foreach (Command command in root.Subcommands)
+        {
+            UseForEveryOption(command);
+        }
+    }
+
+    /// <summary>The one token of <paramref name="result"/> as an int, or null after adding an error naming <paramref name="option"/>.</summary>
+    public static int? WholeNumber(ArgumentResult result, string option)
+    {
+        string text = Text(result);
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
+        {
+            return value;
+        }
+
+        result.AddError(long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            ? $"{option} {text} is too large; it takes a whole number up to {int.MaxValue}."
+            : $"{option} takes a whole number; got '{text}'.");
+        return null;
+    }
+
+    /// <summary>The one token of <paramref name="result"/> as a finite float, or null after adding an error naming <paramref name="option"/>.</summary>
+    public static float? FiniteNumber(ArgumentResult result, string option)
+    {
+        string text = Text(result);
+        if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) && float.IsFinite(value))
+        {
+            return value;
+        }
+
+        result.AddError($"{option} takes a finite number such as 0.5 or 1e-3; got '{text}'.");
+        return null;
+    }
+
+    private static TEnum? Named<TEnum>(ArgumentResult result, string option)
+        where TEnum : struct, Enum
+    {
+        string text = Text(result);
+        string? name = Enum.GetNames<TEnum>().FirstOrDefault(name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase));
+        if (name is not null)
+        {
+            return Enum.Parse<TEnum>(name);
+        }
+
+        result.AddError($"{option} takes one of {string.Join(", ", Enum.GetNames<TEnum>())}; got '{text}'.");
+        return null;
+    }
+
+    private static void Install(Option option)
+    {
+        switch (option)
+        {
+            case Option<int> whole:
+                whole.CustomParser ??= result => WholeNumber(result, whole.Name) ?? default;
+                break;
+            case Option<int?> optionalWhole:
+                optionalWhole.CustomParser ??= result => WholeNumber(result, optionalWhole.Name);
+                break;
+            case Option<float> number:
+                number.CustomParser ??= result => FiniteNumber(result, number.Name) ?? default;
+                break;
+            case Option<float?> optionalNumber:
+                optionalNumber.CustomParser ??= result => FiniteNumber(result, optionalNumber.Name);
+                break;
+            case Option<VaeActivation> activation:
+                activation.CustomParser ??= result => Named<VaeActivation>(result, activation.Name) ?? default;
+                break;
+            case Option<VaeLikelihood> likelihood:
+                likelihood.CustomParser ??= result => Named<VaeLikelihood>(result, likelihood.Name) ?? default;
+                break;
+            case Option<VaeInputScaling> scaling:
+                scaling.CustomParser ??= result => Named<VaeInputScaling>(result, scaling.Name) ?? default;
+                break;
+            case Option<GemmBackend> gemm:
+                gemm.CustomParser ??= result => Named<GemmBackend>(result, gemm.Name) ?? default;
+                break;
+            default:
+                Type type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
+                if (type.IsEnum || (type.IsPrimitive && type != typeof(bool) && type != typeof(char)))
+                {
+                    throw new UnreachableException($"{option.Name} takes {type.Name}, which {nameof(OptionValues)} has no parser for.");
+                }
+
+                break;
+        }
+    }
+
+    // System.CommandLine checks the arity before it calls a parser, so a value option brings exactly one token.
+    private static string Text(ArgumentResult result) => result.Tokens[^1].Value;
+}
