@@ -278,11 +278,15 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
-    public void DataWithOtherColumnsThanTheModelIsRefused()
+    public void DataWithOtherColumnsThanTheModelIsRefusedPointingAtTheLabelWhenOneColumnIsExtra()
     {
-        CliRun run = CliRun.Of("encode", _model, _workspace.DataPath);
+        CliRun unnamedLabel = CliRun.Of("encode", _model, _workspace.DataPath);
+        CliRun tooFew = CliRun.Of("encode", _model, _workspace.DataPath, "--label-column", "label", "--feature-columns", "a,b");
 
-        Assert.AreEqual(1, run.ExitCode);
-        StringAssert.Contains(run.Error, "has 5 feature columns but");
+        Assert.AreEqual(1, unnamedLabel.ExitCode);
+        StringAssert.Contains(unnamedLabel.Error, "has 5 feature columns but");
+        StringAssert.Contains(unnamedLabel.Error, "if one of them is the label, name it with --label-column");
+        Assert.AreEqual(1, tooFew.ExitCode);
+        StringAssert.EndsWith(tooFew.Error.TrimEnd(), "takes 4; choose the same columns as in training (--feature-columns).");
     }
 }

@@ -34,8 +34,11 @@ internal static class ModelFile
     {
         if (data.FeatureCount != model.InputDimension)
         {
-            throw new CommandLineException(
-                $"{dataPath} has {data.FeatureCount} feature columns but {modelPath} takes {model.InputDimension}; choose the same columns as in training (--feature-columns).");
+            // One column too many, and no label column named, is most often the label read as a feature.
+            string advice = data.Labels is null && data.FeatureCount == model.InputDimension + 1
+                ? "if one of them is the label, name it with --label-column; otherwise choose the same columns as in training (--feature-columns)"
+                : "choose the same columns as in training (--feature-columns)";
+            throw new CommandLineException($"{dataPath} has {data.FeatureCount} feature columns but {modelPath} takes {model.InputDimension}; {advice}.");
         }
     }
 }
