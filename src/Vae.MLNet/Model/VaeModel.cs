@@ -211,6 +211,7 @@ public sealed partial class VaeModel
     /// decoder sees one z ~ q(z | x) per row (seeded by <paramref name="seed"/>), which estimates the negative ELBO;
     /// otherwise it decodes z = μ, as PyTorch's VAE example reports its test loss.
     /// </summary>
+    /// <exception cref="OverflowException">A row's loss came out NaN or infinite: its features lie too far outside the training range for float32.</exception>
     public VaeEvaluation Evaluate(VaeDataset data, bool sampleLatent = false, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -223,7 +224,15 @@ public sealed partial class VaeModel
         try
         {
             int[] rows = Enumerable.Range(0, data.RowCount).ToArray();
-            return Evaluate(Network, Scaling, _gemm.Value, pass, data, rows, sampleLatent ? new GaussianNoise(seed) : null);
+            VaeEvaluation evaluation = Evaluate(Network, Scaling, _gemm.Value, pass, data, rows, sampleLatent ? new GaussianNoise(seed) : null);
+            if (!double.IsFinite(evaluation.NegativeElbo))
+            {
+                throw new OverflowException(
+                    "The loss of at least one row overflowed float32 although every feature is finite: such rows lie too far outside what the model " +
+                    "was trained on. ScoreRows names the first of them, to leave out or bring back into range.");
+            }
+
+            return evaluation;
         }
         finally
         {

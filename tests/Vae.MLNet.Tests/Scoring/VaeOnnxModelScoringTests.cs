@@ -1,3 +1,4 @@
+using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Runtime;
 
@@ -126,6 +127,7 @@ public sealed class VaeOnnxModelScoringTests
         StringAssert.Contains(
             Assert.ThrowsExactly<OverflowException>(() => onnx.Transform(features, new float[3 * k], new float[3 * k], [], [], [])).Message,
             "The latent mean of row 1 overflowed float32");
+        Assert.ThrowsExactly<OverflowException>(() => engine.Evaluate(VaeDataset.FromArray(features, d)));
 
         void AssertRefused(EncodeCall encode, ReconstructCall reconstruct, DecodeCall decode, ScoreRowsCall scoreRows)
         {
