@@ -77,8 +77,9 @@ internal static class ImportanceWeightedLikelihood
                     + logJacobian;
                 if (!double.IsFinite(value))
                 {
-                    throw new InvalidOperationException(
-                        $"The log-likelihood of row {start + r} came out as {value}; the model's weights are not finite or its outputs overflow.");
+                    throw new OverflowException(
+                        $"The log-likelihood of row {start + r} came out as {value} although its features are finite: it lies too far outside " +
+                        "what the model was trained on for float32. Leave such rows out or bring them back into range.");
                 }
 
                 perRow[start + r] = value;

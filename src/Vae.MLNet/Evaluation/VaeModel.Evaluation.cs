@@ -49,6 +49,7 @@ public sealed partial class VaeModel
     /// <param name="seed">Fixes the samples, so a call is reproducible.</param>
     /// <param name="progress">Receives the number of rows finished after each row.</param>
     /// <param name="cancellationToken">Checked before each row.</param>
+    /// <exception cref="OverflowException">A row's log-likelihood came out NaN or infinite: it lies too far outside the training range for float32.</exception>
     public VaeLogLikelihoodEstimate EstimateLogLikelihood(
         VaeDataset data,
         int samples = 5000,

@@ -128,6 +128,13 @@ public sealed class VaeOnnxModelScoringTests
             Assert.ThrowsExactly<OverflowException>(() => onnx.Transform(features, new float[3 * k], new float[3 * k], [], [], [])).Message,
             "The latent mean of row 1 overflowed float32");
         Assert.ThrowsExactly<OverflowException>(() => engine.Evaluate(VaeDataset.FromArray(features, d)));
+        // The scales are at least 0.25, so 1e37 stays finite when standardized (where the density check would refuse it)
+        // and overflows only in the network.
+        float[] survivesScaling = [.. features];
+        survivesScaling.AsSpan(d, d).Fill(1e37f);
+        StringAssert.StartsWith(
+            Assert.ThrowsExactly<OverflowException>(() => engine.EstimateLogLikelihood(VaeDataset.FromArray(survivesScaling, d), samples: 2)).Message,
+            "The log-likelihood of row 1 came out as");
 
         void AssertRefused(EncodeCall encode, ReconstructCall reconstruct, DecodeCall decode, ScoreRowsCall scoreRows)
         {
