@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using Google.Protobuf;
 using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
 using Vae.MLNet.Onnx.Protos;
 using static Vae.MLNet.Onnx.OnnxInitializerNames;
 using static Vae.MLNet.Onnx.OnnxModelMetadata;
@@ -243,6 +244,15 @@ internal static class OnnxImporter
         for (int i = 0; i < values.Length; i++)
         {
             values[i] = BinaryPrimitives.ReadSingleLittleEndian(payload.AsSpan(i * sizeof(float)));
+        }
+
+        // A NaN or infinite weight would score every row as NaN without an error; the library never writes one.
+        int bad = FiniteValues.IndexOfNonFinite(values);
+        if (bad >= 0)
+        {
+            throw new VaeModelFormatException(
+                $"The {role} model's constant '{name}' holds {values[bad]} at index {bad}; every value must be finite. The file was edited or damaged; re-export the model.",
+                role);
         }
 
         return values;

@@ -92,6 +92,20 @@ public sealed class OnnxImporterErrorTests
     }
 
     [TestMethod]
+    public void ANonFiniteWeightIsRefused()
+    {
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        TensorProto bias = decoder.Graph.Initializer.Single(t => t.Name == "decoder.head.bias");
+        byte[] values = bias.RawData.ToByteArray();
+        BitConverter.GetBytes(float.NaN).CopyTo(values, 2 * sizeof(float));
+        bias.RawData = ByteString.CopyFrom(values);
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+
+        StringAssert.Contains(error.Message, "constant 'decoder.head.bias' holds NaN at index 2; every value must be finite");
+    }
+
+    [TestMethod]
     public void ADecoderOfAnotherArchitectureIsRefused()
     {
         var other = Case with { HiddenLayers = 2 };
