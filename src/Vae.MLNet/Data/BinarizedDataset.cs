@@ -83,7 +83,8 @@ public sealed class BinarizedDataset : VaeDataset
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be a finite number.");
         }
 
-        (float smallest, float largest) = ValueRange(source);
+        FeatureStatistics statistics = FeatureStatistics.Compute(source);
+        (float smallest, float largest) = (TensorPrimitives.Min<float>(statistics.Min), TensorPrimitives.Max<float>(statistics.Max));
         if (smallest < largest && !(smallest <= threshold && threshold < largest))
         {
             throw new ArgumentOutOfRangeException(
@@ -135,18 +136,6 @@ public sealed class BinarizedDataset : VaeDataset
 
             row[j] = Uniform((((read * (ulong)RowCount) + (ulong)rowIndex) * (ulong)row.Length) + (ulong)j) < p ? 1f : 0f;
         }
-    }
-
-    /// <summary>The smallest and largest value of any feature in any row; (+∞, −∞) for no rows.</summary>
-    private static (float Smallest, float Largest) ValueRange(VaeDataset source)
-    {
-        (float smallest, float largest) = (float.PositiveInfinity, float.NegativeInfinity);
-        source.ForEachChunk((_, chunk) =>
-        {
-            smallest = Math.Min(smallest, TensorPrimitives.Min<float>(chunk));
-            largest = Math.Max(largest, TensorPrimitives.Max<float>(chunk));
-        });
-        return (smallest, largest);
     }
 
     /// <summary>
