@@ -1,3 +1,5 @@
+using Vae.MLNet.Numerics;
+
 namespace Vae.MLNet.Imaging;
 
 /// <summary>Argument checks shared by the pictures, so every one reports bad data the same way.</summary>
@@ -12,14 +14,12 @@ internal static class InputChecks
     /// <param name="displayName">How to name the array in the message when it is not the whole argument, e.g. "series[2]".</param>
     public static void RequireFinite(ReadOnlySpan<float> values, string paramName, string? displayName = null)
     {
-        for (int i = 0; i < values.Length; i++)
+        int i = FiniteValues.IndexOfNonFinite(values);
+        if (i >= 0)
         {
-            if (!float.IsFinite(values[i]))
-            {
-                throw new ArgumentException(
-                    $"{displayName ?? paramName}[{i}] is {values[i]}; every value must be a finite number (a NaN usually means training diverged).",
-                    paramName);
-            }
+            throw new ArgumentException(
+                $"{displayName ?? paramName}[{i}] is {values[i]}; every value must be a finite number (a NaN usually means training diverged).",
+                paramName);
         }
     }
 
