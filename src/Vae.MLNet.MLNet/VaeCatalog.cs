@@ -79,6 +79,7 @@ public static class VaeCatalog
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(latentColumnName);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
+        VaeOutputNames.RequireSeenByOnnxTransformer(latentColumnName, nameof(latentColumnName));
         VaeOutputNames.RequireKeptByOnnxTransformer(outputColumnName, nameof(outputColumnName));
         if (string.Equals(latentColumnName, outputColumnName, StringComparison.Ordinal))
         {

@@ -88,6 +88,8 @@ public sealed partial class VaeEstimator
                 throw new ArgumentException("Name the feature column.", nameof(FeatureColumnName));
             }
 
+            VaeOutputNames.RequireSeenByOnnxTransformer(FeatureColumnName, nameof(FeatureColumnName));
+
             IReadOnlyList<(string Column, VaeAutoencoderOutputs Output)> outputs = RequestedOutputs();
             if (outputs.Count == 0)
             {

@@ -14,9 +14,32 @@ internal static class VaeOutputNames
     /// </summary>
     private const string OnnxTransformerOutputSuffix = ".output";
 
+    /// <summary>
+    /// How ML.NET names the placeholder tensors of the graphs it exports: OnnxTransformer leaves any input or output so
+    /// named out of its columns (<c>OnnxModel.GetOnnxVariablesFromMetadata</c>).
+    /// </summary>
+    private const string HiddenPrefix = "mlnet.";
+
+    private static readonly string[] HiddenSuffixes = [".unusedInput", ".unusedOutput"];
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming <paramref name="parameterName"/> when OnnxTransformer would hide the column <paramref name="column"/> that feeds a graph.</summary>
+    public static void RequireSeenByOnnxTransformer(string column, string parameterName)
+    {
+        foreach (string suffix in HiddenSuffixes)
+        {
+            if (column.StartsWith(HiddenPrefix, StringComparison.Ordinal) && column.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"The column '{column}' starts with '{HiddenPrefix}' and ends in '{suffix}', the names of the placeholders in ML.NET's own exported graphs, which OnnxTransformer leaves out; choose another name.",
+                    parameterName);
+            }
+        }
+    }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming <paramref name="parameterName"/> when OnnxTransformer would not keep <paramref name="column"/> as the output column's name.</summary>
     public static void RequireKeptByOnnxTransformer(string column, string parameterName)
     {
+        RequireSeenByOnnxTransformer(column, parameterName);
         if (column.EndsWith(OnnxTransformerOutputSuffix, StringComparison.Ordinal))
         {
             throw new ArgumentException(

@@ -163,6 +163,28 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void Names_of_the_placeholders_OnnxTransformer_hides_are_refused_for_inputs_and_outputs()
+    {
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator.Options hiddenFeatures = TestData.SmallOptions();
+        hiddenFeatures.FeatureColumnName = "mlnet.Features.unusedInput";
+        VaeEstimator.Options hiddenOutput = TestData.SmallOptions();
+        hiddenOutput.LatentMeanColumnName = "mlnet.Mean.unusedOutput";
+
+        var featuresError = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(hiddenFeatures));
+        var outputError = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(hiddenOutput));
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+        using OnnxTransformer encoder = estimator.Fit(TestData.Clusters(mlContext));
+        var latentError = Assert.ThrowsExactly<ArgumentException>(
+            () => mlContext.Transforms.VaeDecoder(estimator.TrainedModel!, latentColumnName: "mlnet.Latent.unusedInput"));
+
+        Assert.AreEqual(nameof(VaeEstimator.Options.FeatureColumnName), featuresError.ParamName);
+        Assert.AreEqual(nameof(VaeEstimator.Options.LatentMeanColumnName), outputError.ParamName);
+        Assert.AreEqual("latentColumnName", latentError.ParamName);
+        Assert.Contains("'.unusedInput'", latentError.Message);
+    }
+
+    [TestMethod]
     public void Decoder_refuses_a_latent_column_of_the_wrong_size()
     {
         var mlContext = new MLContext(seed: 1);
