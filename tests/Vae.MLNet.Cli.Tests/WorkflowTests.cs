@@ -233,8 +233,9 @@ public sealed class WorkflowTests
     [TestMethod]
     public void PicturesDrawsEveryPictureOfATwoDimensionalLatentSpace()
     {
+        // Eleven images fill one row of eight and part of the next.
         string directory = _workspace.PathOf("pictures");
-        CliRun run = CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--out", directory, "--image-shape", "2x2", "--count", "8");
+        CliRun run = CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--out", directory, "--image-shape", "2x2", "--count", "11");
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
         CollectionAssert.AreEquivalent(

@@ -17,7 +17,23 @@ public static class ImageGrid
     /// <param name="scale">Integer upscaling factor (each pixel becomes scale × scale), 1–16.</param>
     /// <param name="separator">Pixels between tiles and around the border, 0–16.</param>
     /// <returns>An image (columns × tile + (columns + 1) × separator) wide.</returns>
-    public static RgbImage Render(float[] images, int imageWidth, int imageHeight, int columns, int scale = 1, int separator = 1)
+    public static RgbImage Render(float[] images, int imageWidth, int imageHeight, int columns, int scale = 1, int separator = 1) =>
+        RenderInCells(images, imageWidth, imageHeight, columns, scale, separator, count => (count + columns - 1) / columns, (image, _) => image);
+
+    /// <summary>
+    /// Draws each image into a cell of a grid <paramref name="columns"/> cells wide; cells are numbered left to right,
+    /// top to bottom, and those no image takes keep the separator colour.
+    /// </summary>
+    /// <param name="images">The images back to back, each row-major with <paramref name="imageWidth"/> × <paramref name="imageHeight"/> values.</param>
+    /// <param name="imageWidth">Pixels per image row.</param>
+    /// <param name="imageHeight">Rows per image.</param>
+    /// <param name="columns">Cells per grid row.</param>
+    /// <param name="scale">Integer upscaling factor, 1–16.</param>
+    /// <param name="separator">Pixels between tiles and around the border, 0–16.</param>
+    /// <param name="rowsFor">The grid's rows for a number of images.</param>
+    /// <param name="cellOf">The cell of image i among a number of images.</param>
+    internal static RgbImage RenderInCells(
+        float[] images, int imageWidth, int imageHeight, int columns, int scale, int separator, Func<int, int> rowsFor, Func<int, int, int> cellOf)
     {
         int pixelsPerImage = InputChecks.PixelsPerImage(imageWidth, imageHeight);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
@@ -28,7 +44,7 @@ public static class ImageGrid
         int count = InputChecks.RequireWholeItems(images, pixelsPerImage, nameof(images), $"{imageWidth}×{imageHeight} images");
         InputChecks.RequireFinite(images, nameof(images));
 
-        int rows = (count + columns - 1) / columns;
+        int rows = rowsFor(count);
         long tileWidth = (long)imageWidth * scale, tileHeight = (long)imageHeight * scale;
         long width = (columns * (tileWidth + separator)) + separator;
         long height = (rows * (tileHeight + separator)) + separator;
@@ -41,8 +57,9 @@ public static class ImageGrid
         Span<byte> pixels = grid.Pixels;
         for (int i = 0; i < count; i++)
         {
-            int left = separator + (int)(i % columns * (tileWidth + separator));
-            int top = separator + (int)(i / columns * (tileHeight + separator));
+            int cell = cellOf(i, count);
+            int left = separator + (int)(cell % columns * (tileWidth + separator));
+            int top = separator + (int)(cell / columns * (tileHeight + separator));
             ReadOnlySpan<float> image = images.AsSpan(i * pixelsPerImage, pixelsPerImage);
             for (int y = 0; y < tileHeight; y++)
             {

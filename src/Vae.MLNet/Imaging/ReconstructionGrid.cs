@@ -7,18 +7,19 @@ namespace Vae.MLNet.Imaging;
 public static class ReconstructionGrid
 {
     /// <summary>
-    /// Reorders two equally long image sets for <see cref="ImageGrid.Render"/> with <paramref name="columns"/> columns:
-    /// <paramref name="columns"/> originals, then their reconstructions, then the next originals, and so on.
+    /// Renders originals above their reconstructions, <paramref name="columns"/> pairs per row pair; when the images do
+    /// not fill the last row pair, its remaining cells stay empty.
     /// </summary>
-    /// <param name="originals">Input images back to back, <paramref name="pixelsPerImage"/> values each.</param>
+    /// <param name="originals">Input images back to back, each row-major with <paramref name="imageWidth"/> × <paramref name="imageHeight"/> values in [0, 1].</param>
     /// <param name="reconstructions">The reconstructions, in the same order and layout.</param>
-    /// <param name="pixelsPerImage">Values per image (width × height).</param>
-    /// <param name="columns">Pairs per grid row; the number of images must be a multiple of it so pairs stay aligned.</param>
-    public static float[] Interleave(float[] originals, float[] reconstructions, int pixelsPerImage, int columns)
+    /// <param name="imageWidth">Pixels per image row.</param>
+    /// <param name="imageHeight">Rows per image.</param>
+    /// <param name="columns">Pairs per row pair.</param>
+    /// <param name="scale">Integer upscaling factor, 1–16.</param>
+    /// <param name="separator">Pixels between tiles and around the border, 0–16.</param>
+    public static RgbImage Render(float[] originals, float[] reconstructions, int imageWidth, int imageHeight, int columns, int scale = 1, int separator = 1)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(pixelsPerImage, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
-        int count = InputChecks.RequireWholeItems(originals, pixelsPerImage, nameof(originals), "images");
+        int pairs = InputChecks.RequireWholeItems(originals, InputChecks.PixelsPerImage(imageWidth, imageHeight), nameof(originals), "images");
         ArgumentNullException.ThrowIfNull(reconstructions);
         if (reconstructions.Length != originals.Length)
         {
@@ -27,35 +28,19 @@ public static class ReconstructionGrid
                 nameof(reconstructions));
         }
 
-        if (count % columns != 0)
-        {
-            throw new ArgumentException(
-                $"{count} images do not fill rows of {columns}; pass a multiple of {nameof(columns)} images or change {nameof(columns)}.",
-                nameof(columns));
-        }
+        InputChecks.RequireFinite(originals, nameof(originals));
+        InputChecks.RequireFinite(reconstructions, nameof(reconstructions));
 
-        var interleaved = new float[originals.Length * 2];
-        int block = columns * pixelsPerImage;
-        for (int start = 0; start < originals.Length; start += block)
-        {
-            originals.AsSpan(start, block).CopyTo(interleaved.AsSpan(2 * start));
-            reconstructions.AsSpan(start, block).CopyTo(interleaved.AsSpan((2 * start) + block));
-        }
-
-        return interleaved;
-    }
-
-    /// <summary>Renders originals above their reconstructions, <paramref name="columns"/> pairs per row pair.</summary>
-    /// <param name="originals">Input images back to back, each row-major with <paramref name="imageWidth"/> × <paramref name="imageHeight"/> values in [0, 1].</param>
-    /// <param name="reconstructions">The reconstructions, in the same order and layout.</param>
-    /// <param name="imageWidth">Pixels per image row.</param>
-    /// <param name="imageHeight">Rows per image.</param>
-    /// <param name="columns">Pairs per row; the number of images must be a multiple of it.</param>
-    /// <param name="scale">Integer upscaling factor, 1–16.</param>
-    /// <param name="separator">Pixels between tiles and around the border, 0–16.</param>
-    public static RgbImage Render(float[] originals, float[] reconstructions, int imageWidth, int imageHeight, int columns, int scale = 1, int separator = 1)
-    {
-        float[] interleaved = Interleave(originals, reconstructions, InputChecks.PixelsPerImage(imageWidth, imageHeight), columns);
-        return ImageGrid.Render(interleaved, imageWidth, imageHeight, columns, scale, separator);
+        // Image i < pairs is an original and image pairs + i its reconstruction, one grid row further down.
+        int Cell(int pair, int rowOffset) => (((2 * (pair / columns)) + rowOffset) * columns) + (pair % columns);
+        return ImageGrid.RenderInCells(
+            [.. originals, .. reconstructions],
+            imageWidth,
+            imageHeight,
+            columns,
+            scale,
+            separator,
+            _ => 2 * ((pairs + columns - 1) / columns),
+            (image, _) => image < pairs ? Cell(image, 0) : Cell(image - pairs, 1));
     }
 }

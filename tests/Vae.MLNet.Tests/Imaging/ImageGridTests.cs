@@ -42,10 +42,6 @@ public sealed class ImageGridTests
         float[] originals = [0.2f, 0.4f, 0.6f, 0.8f];
         float[] reconstructions = [0f, 1f, 0.4f, 0.2f];
 
-        CollectionAssert.AreEqual(
-            new[] { 0.2f, 0.4f, 0f, 1f, 0.6f, 0.8f, 0.4f, 0.2f },
-            ReconstructionGrid.Interleave(originals, reconstructions, pixelsPerImage: 1, columns: 2));
-
         RgbImage grid = ReconstructionGrid.Render(originals, reconstructions, 1, 1, columns: 2, scale: 1, separator: 1);
         Assert.AreEqual(5, grid.Width);
         Assert.AreEqual(9, grid.Height);
@@ -53,6 +49,21 @@ public sealed class ImageGridTests
         Assert.AreEqual(RgbColor.Gray(255), grid.GetPixel(3, 3));
         Assert.AreEqual(RgbColor.Gray(153), grid.GetPixel(1, 5));
         Assert.AreEqual(RgbColor.Gray(51), grid.GetPixel(3, 7));
+    }
+
+    [TestMethod]
+    public void PairsThatDoNotFillTheLastRowLeaveItsOtherCellsEmpty()
+    {
+        // Three 1×1 images, two per row: the second row pair holds one original above its reconstruction.
+        RgbImage grid = ReconstructionGrid.Render([0.2f, 0.4f, 0.6f], [0f, 1f, 0.8f], 1, 1, columns: 2, scale: 1, separator: 1);
+
+        Assert.AreEqual(5, grid.Width);
+        Assert.AreEqual(9, grid.Height);
+        Assert.AreEqual(RgbColor.Gray(255), grid.GetPixel(3, 3));
+        Assert.AreEqual(RgbColor.Gray(153), grid.GetPixel(1, 5));
+        Assert.AreEqual(RgbColor.Gray(204), grid.GetPixel(1, 7), "the reconstruction sits below its original");
+        Assert.AreEqual(ImageGrid.SeparatorColor, grid.GetPixel(3, 5));
+        Assert.AreEqual(ImageGrid.SeparatorColor, grid.GetPixel(3, 7));
     }
 
     [TestMethod]
@@ -83,7 +94,8 @@ public sealed class ImageGridTests
         Assert.AreEqual("scale", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ImageGrid.Render(four, 2, 2, 1, scale: 0)).ParamName);
         Assert.AreEqual("separator", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ImageGrid.Render(four, 2, 2, 1, separator: -1)).ParamName);
         Assert.AreEqual("reconstructions", Assert.ThrowsExactly<ArgumentException>(() => ReconstructionGrid.Render(four, new float[8], 2, 2, 1)).ParamName);
-        Assert.AreEqual("columns", Assert.ThrowsExactly<ArgumentException>(() => ReconstructionGrid.Render(new float[12], new float[12], 2, 2, 2)).ParamName);
+        Assert.AreEqual("reconstructions", Assert.ThrowsExactly<ArgumentException>(() => ReconstructionGrid.Render(four, [0f, 0f, float.NaN, 0f], 2, 2, 1)).ParamName);
+        Assert.AreEqual("columns", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ReconstructionGrid.Render(four, four, 2, 2, 0)).ParamName);
         Assert.AreEqual("decodedImages", Assert.ThrowsExactly<ArgumentException>(() => LatentManifold.Render(four, 2, 2, 2)).ParamName);
         Assert.AreEqual("extent", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentManifold.GridPoints(3, float.PositiveInfinity)).ParamName);
         Assert.AreEqual("gridSize", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentManifold.GridPoints(1)).ParamName);
