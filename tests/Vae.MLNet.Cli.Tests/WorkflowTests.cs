@@ -124,6 +124,20 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void EvaluateRefusesSamplesOfNonBinaryDataAndAnAbsentPositiveLabelBeforeEvaluating()
+    {
+        CliRun notBinary = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--samples", "2");
+        CliRun absentLabel = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--positive-label", "7");
+
+        Assert.AreEqual(1, notBinary.ExitCode);
+        StringAssert.Contains(notBinary.Error, $"{_workspace.DataPath}, line 2: feature 0 is ");
+        StringAssert.Contains(notBinary.Error, "pass --samples with --binarize 0.5 (a threshold) or --binarize stochastic.");
+        Assert.AreEqual(1, absentLabel.ExitCode);
+        StringAssert.Contains(absentLabel.Error, $"--positive-label 7: no row of {_workspace.DataPath} has that label; its labels are 0, 1.");
+        Assert.DoesNotContain("negative ELBO", notBinary.Output + absentLabel.Output, "nothing was evaluated");
+    }
+
+    [TestMethod]
     public void TrainsOnResampledBinarizationAndEvaluatesOnOneStochasticDraw()
     {
         string model = _workspace.PathOf("binary.zip");

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Data;
 using Vae.MLNet.Evaluation;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -60,12 +61,23 @@ internal static class EvaluateCommand
                 OutputOptions.RequireWritableFile(scoresTarget, "--scores");
             }
 
+            if (parse.GetValue(samples) is not null)
+            {
+                RequireScorableFeatures(model, input);
+            }
+
+            if (positiveLabel is { } wanted && labels is not null && !labels.Contains(wanted))
+            {
+                throw new CommandLineException(
+                    $"--positive-label {wanted}: no row of {input.Path} has that label; its labels are {string.Join(", ", labels.Distinct().Order())}.");
+            }
+
             TextWriter output = context.Output;
             int rowSeed = parse.GetValue(seed);
             VaeEvaluation sampled = model.Evaluate(input.Data, sampleLatent: true, rowSeed);
             VaeEvaluation atMean = model.Evaluate(input.Data, sampleLatent: false);
             output.WriteLine($"rows: {input.Data.RowCount}");
-            output.WriteLine($"{"",-14}{"negative ELBO",16}{"reconstruction",16}{"KL",12}");
+            output.WriteLine($"{"",-14} {"negative ELBO",15} {"reconstruction",15} {"KL",11}");
             output.WriteLine(Line("z ~ q(z|x)", sampled));
             output.WriteLine(Line("z = μ", atMean));
             double offset = ImportanceWeightedLikelihood.LossToDensityOffset(model.Network, model.Scaling);
@@ -108,8 +120,25 @@ internal static class EvaluateCommand
         return command;
     }
 
+    /// <summary>Refuses, before anything is evaluated, data whose log-likelihood <c>--samples</c> could not estimate.</summary>
+    private static void RequireScorableFeatures(VaeModel model, LoadedData input)
+    {
+        if (ImportanceWeightedLikelihood.FirstUnscorableFeature(model.Network, model.Scaling, input.Data) is not (int row, int feature, float value))
+        {
+            return;
+        }
+
+        string scaled = model.Scaling is null ? string.Empty : " after the model's scaling";
+        string message = model.Likelihood != VaeLikelihood.Bernoulli
+            ? $"feature {feature} is {value}{scaled}; --samples needs every feature finite."
+            : $"feature {feature} is {value}{scaled}; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, so pass --samples " +
+              "with --binarize 0.5 (a threshold) or --binarize stochastic" +
+              (model.Scaling is null ? "." : $", which give 0 or 1 after this model's {model.Options.InputScaling} scaling only where a feature's training range was [0, 1].");
+        throw input.Explain(new VaeDataException(message, row: row, column: feature));
+    }
+
     private static string Line(string name, VaeEvaluation evaluation) =>
-        $"{name,-14}{Number(evaluation.NegativeElbo),16}{Number(evaluation.Reconstruction),16}{Number(evaluation.KullbackLeibler),12}";
+        $"{name,-14} {Number(evaluation.NegativeElbo),15} {Number(evaluation.Reconstruction),15} {Number(evaluation.KullbackLeibler),11}";
 
     private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 

@@ -43,6 +43,15 @@ internal static class ImportanceWeightedLikelihood
 
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
 
+        // Checked in one pass before the first sample, so an estimate that may take hours cannot fail at its last rows.
+        if (FirstUnscorableFeature(network, scaling, data) is (int badRow, int badFeature, float badValue))
+        {
+            string requirement = network.Likelihood == VaeLikelihood.Bernoulli
+                ? "a Bernoulli model assigns probabilities only to features that are exactly 0 or 1 (after the model's scaling); binarize the data first, e.g. with BinarizedDataset"
+                : "every feature must be a finite number";
+            throw new ArgumentException($"Row {badRow}, feature {badFeature} is {badValue} after scaling; {requirement}.", nameof(data));
+        }
+
         int d = network.InputDimension;
         int headWidth = 2 * network.LatentDimension;
         var pass = new ForwardPass(network, BatchSize);
@@ -65,7 +74,6 @@ internal static class ImportanceWeightedLikelihood
             Span<float> chunk = inputs.AsSpan(0, n * d);
             data.CopyRows(rowIndices.AsSpan(0, n), chunk);
             scaling?.Apply(chunk);
-            CheckFeatures(network, chunk, start);
 
             // The encoder's head is kept aside because each row's sampling overwrites the pass's copy.
             pass.Encode(gemm, chunk, 0, n);
@@ -191,21 +199,31 @@ internal static class ImportanceWeightedLikelihood
         return sum;
     }
 
-    private static void CheckFeatures(VaeNetwork network, ReadOnlySpan<float> scaled, int firstRow)
+    /// <summary>
+    /// The first row and feature whose value, after <paramref name="scaling"/>, the likelihood cannot score: not exactly 0
+    /// or 1 for the Bernoulli likelihood, not finite for the others; null when there is none.
+    /// </summary>
+    internal static (int Row, int Feature, float Value)? FirstUnscorableFeature(VaeNetwork network, FeatureScaling? scaling, VaeDataset data)
     {
         int d = network.InputDimension;
-        int bad = network.Likelihood == VaeLikelihood.Bernoulli
-            ? scaled.IndexOfAnyExcept(0f, 1f)
-            : FiniteValues.IndexOfNonFinite(scaled);
-        if (bad < 0)
+        (int, int, float)? first = null;
+        data.ForEachChunk((start, chunk) =>
         {
-            return;
-        }
+            if (first is not null)
+            {
+                return;
+            }
 
-        string requirement = network.Likelihood == VaeLikelihood.Bernoulli
-            ? "a Bernoulli model assigns probabilities only to features that are exactly 0 or 1 (after the model's scaling); binarize the data first, e.g. with BinarizedDataset"
-            : "every feature must be a finite number";
-        throw new ArgumentException($"Row {firstRow + (bad / d)}, feature {bad % d} is {scaled[bad]} after scaling; {requirement}.", "data");
+            scaling?.Apply(chunk);
+            int bad = network.Likelihood == VaeLikelihood.Bernoulli
+                ? chunk.IndexOfAnyExcept(0f, 1f)
+                : FiniteValues.IndexOfNonFinite(chunk);
+            if (bad >= 0)
+            {
+                first = (start + (bad / d), bad % d, chunk[bad]);
+            }
+        });
+        return first;
     }
 
     private static VaeLogLikelihoodEstimate Summarize(double[] perRow, int samples)

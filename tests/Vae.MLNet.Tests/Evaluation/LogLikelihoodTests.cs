@@ -139,6 +139,21 @@ public sealed class LogLikelihoodTests
         Assert.ThrowsExactly<OperationCanceledException>(() => model.EstimateLogLikelihood(data, samples: 2, cancellationToken: cancelled.Token));
     }
 
+    [TestMethod]
+    public void DataItCannotScoreIsRefusedBeforeAnyRowIsEstimated()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
+        float[] rows = data.Subset(Enumerable.Range(0, 600).Select(i => i % data.RowCount).ToArray()).ToArray();
+        rows[^1] = 0.5f;
+        var reported = new List<int>();
+
+        var error = Assert.ThrowsExactly<ArgumentException>(
+            () => model.EstimateLogLikelihood(VaeDataset.FromArray(rows, data.FeatureCount), samples: 2, progress: new SynchronousProgress(reported.Add)));
+
+        StringAssert.StartsWith(error.Message, $"Row 599, feature {data.FeatureCount - 1} is 0.5 after scaling;");
+        Assert.IsEmpty(reported, "the row past the first batch was found before the first row was estimated");
+    }
+
     /// <summary>
     /// z ~ N(0, 1), x' | z ~ N(w z + b, diag(v)) on scaled features x' = (x − offset)·scale, with an encoder that outputs
     /// the exact posterior: then every importance weight equals p(x), so any number of samples gives log p(x) exactly.
