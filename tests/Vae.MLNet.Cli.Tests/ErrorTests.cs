@@ -72,9 +72,19 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AMistypedCommandIsNamed()
+    {
+        CliRun run = CliRun.Of("trian", "data.csv");
+
+        Assert.AreEqual(2, run.ExitCode);
+        StringAssert.Contains(run.Error, "vae: Unrecognized command or argument 'trian'.");
+        StringAssert.EndsWith(run.ErrorLines[^1], "(see 'vae --help')");
+    }
+
+    [TestMethod]
     public void MalformedImageShapeIsAUsageError()
     {
-        CliRun run = CliRun.Of("generate", "model.zip", "-n", "2", "--image-shape", "28by28");
+        CliRun run = CliRun.Of("generate", "model.zip", "-n", "2", "--image-shape", "28by28", "--out", "grid.png");
 
         Assert.AreEqual(2, run.ExitCode);
         StringAssert.Contains(run.Error, "--image-shape '28by28'");
@@ -118,6 +128,10 @@ public sealed class ErrorTests
     [DataRow("train absent.csv --epochs 99999999999", "--epochs 99999999999 is too large; it takes a whole number up to 2147483647.")]
     [DataRow("train absent.csv --learning-rate NaN", "--learning-rate takes a finite number such as 0.5 or 1e-3; got 'NaN'.")]
     [DataRow("train absent.csv --activation Sigmoid", "--activation takes one of Relu, Tanh, Softplus, LeakyRelu; got 'Sigmoid'.")]
+    [DataRow("generate absent.zip -n 1 --image-shape 2x2", "--out FILE.png is required when --image-shape asks for a picture")]
+    [DataRow("generate absent.zip -n 1 --image-shape 2x2 --out grid.csv", "--out grid.csv: --image-shape draws a PNG; name a .png file")]
+    [DataRow("encode absent.zip absent.csv --out rows.PNG", "--out rows.PNG names a PNG, but this command writes CSV there; name a .csv file.")]
+    [DataRow("evaluate absent.zip absent.csv --scores scores.png", "--scores scores.png names a PNG, but this command writes CSV there; name a .csv file.")]
     public void AnOptionValueNoCommandCouldUseIsAUsageErrorBeforeAnyFileIsRead(string commandLine, string message)
     {
         // Neither the model nor the data exists: the value must be refused before either is opened.

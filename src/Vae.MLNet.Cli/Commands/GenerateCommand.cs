@@ -33,12 +33,12 @@ internal static class GenerateCommand
         {
             modelPath, count, seed, temperature, output, shape, columns, scale,
         };
-        OutputOptions.RequireShapeForPng(command, output, shape);
+        OutputOptions.RequireOutputMatchingShape(command, output, shape);
         command.SetAction(parse =>
         {
             VaeModel model = ModelFile.Load(parse.GetRequiredValue(modelPath));
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
-            string? outPath = picture is null ? parse.GetValue(output) : ImageFiles.RequirePath(parse.GetValue(output));
+            string? outPath = parse.GetValue(output);
             int rows = parse.GetValue(count);
             float[] generated = model.Generate(rows, parse.GetValue(seed), parse.GetValue(temperature));
 

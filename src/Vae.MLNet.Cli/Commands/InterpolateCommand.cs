@@ -33,13 +33,13 @@ internal static class InterpolateCommand
         command.Add(output);
         command.Add(shape);
         command.Add(scale);
-        OutputOptions.RequireShapeForPng(command, output, shape);
+        OutputOptions.RequireOutputMatchingShape(command, output, shape);
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = ModelFile.Load(path);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
-            string? outPath = picture is null ? parse.GetValue(output) : ImageFiles.RequirePath(parse.GetValue(output));
+            string? outPath = parse.GetValue(output);
             LoadedData input = data.Load(parse);
             ModelFile.RequireMatchingFeatures(model, path, input.Data, input.Path);
             int count = parse.GetValue(steps);

@@ -1,4 +1,3 @@
-using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Imaging;
 
 namespace Vae.MLNet.Cli.Output;
@@ -12,10 +11,4 @@ internal static class ImageFiles
         image.SavePng(path);
         log.WriteLine($"wrote {path} ({image.Width}×{image.Height})");
     }
-
-    /// <summary>The --out file of a command drawing a PNG, which standard output cannot usefully take.</summary>
-    public static string RequirePath(string? path) =>
-        path is null or OutputOptions.StandardOutput
-            ? throw new CommandLineException("--out FILE.png is required when --image-shape asks for a picture, which does not go to standard output.")
-            : path;
 }

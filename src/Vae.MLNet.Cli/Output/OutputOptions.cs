@@ -11,11 +11,27 @@ internal static class OutputOptions
     public const string StandardOutput = "-";
 
     /// <summary>--out for a command whose result is CSV.</summary>
-    public static Option<string?> Csv() => new("--out", "-o")
+    public static Option<string?> Csv() => RefusingPng(new Option<string?>("--out", "-o")
     {
         Description = "CSV file to write; standard output when omitted or '-'.",
         HelpName = "FILE",
-    };
+    });
+
+    /// <summary>
+    /// Refuses, while parsing, a file named .png for <paramref name="option"/>, whose file always gets CSV: a viewer
+    /// would open text.
+    /// </summary>
+    public static Option<string?> RefusingPng(Option<string?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } path && IsPng(path))
+            {
+                result.AddError($"{option.Name} {path} names a PNG, but this command writes CSV there; name a .csv file.");
+            }
+        });
+        return option;
+    }
 
     /// <summary>--out for a command whose result is CSV unless it draws a picture.</summary>
     public static Option<string?> CsvOrPicture() => new("--out", "-o")
@@ -25,21 +41,33 @@ internal static class OutputOptions
     };
 
     /// <summary>
-    /// Refuses, while parsing, an --out file named .png when no --image-shape asks for a picture: the command would write
-    /// CSV into it.
+    /// Refuses, while parsing, an --out that does not fit what the command writes: a .png file when no --image-shape asks
+    /// for a picture, which would get CSV; and, with --image-shape, standard output or a file not named .png.
     /// </summary>
-    public static void RequireShapeForPng(Command command, Option<string?> output, Option<ImageShape?> shape) =>
+    public static void RequireOutputMatchingShape(Command command, Option<string?> output, Option<ImageShape?> shape) =>
         command.Validators.Add(result =>
         {
-            if (result.GetValue(output) is { } path && path.EndsWith(".png", StringComparison.OrdinalIgnoreCase) && result.GetResult(shape) is null)
+            string? path = result.GetValue(output);
+            bool picture = result.GetResult(shape) is not null;
+            if (!picture && path is not null && IsPng(path))
             {
                 result.AddError($"--out {path} names a PNG, but without --image-shape the rows are written as CSV; add --image-shape WIDTHxHEIGHT, or name a .csv file.");
+            }
+            else if (picture && path is null or StandardOutput)
+            {
+                result.AddError("--out FILE.png is required when --image-shape asks for a picture, which does not go to standard output.");
+            }
+            else if (picture && !IsPng(path!))
+            {
+                result.AddError($"--out {path}: --image-shape draws a PNG; name a .png file, or leave out --image-shape for CSV.");
             }
         });
 
     /// <summary>--image-shape for a command that can draw its rows as a picture.</summary>
     public static Option<ImageShape?> PictureShape() =>
         ImageShape.CreateOption("Draw the rows as WIDTHxHEIGHT grayscale images into the --out PNG instead of writing CSV.");
+
+    private static bool IsPng(string path) => path.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>--scale, the integer upscaling of drawn images.</summary>
     public static Option<int> Scale() => new Option<int>("--scale")
