@@ -218,6 +218,23 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void LibraryRemediesAreToldInCommandLineTerms()
+    {
+        string truncated = _workspace.PathOf("truncated.idx");
+        File.WriteAllBytes(truncated, [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 255]);
+        string emptyZip = _workspace.PathOf("empty.zip");
+        System.IO.Compression.ZipFile.Open(emptyZip, System.IO.Compression.ZipArchiveMode.Create).Dispose();
+
+        CliRun idx = CliRun.Of("train", truncated);
+        CliRun zip = CliRun.Of("inspect", emptyZip);
+
+        Assert.AreEqual(1, idx.ExitCode);
+        StringAssert.Contains(idx.Error, "or pass --max-rows ≤ 1 to read the complete part.");
+        Assert.AreEqual(1, zip.ExitCode);
+        StringAssert.Contains(zip.Error, "Load a zip written by 'vae train'.");
+    }
+
+    [TestMethod]
     public void VerbosePrintsTheStackTrace()
     {
         CliRun quiet = CliRun.Of("inspect", _workspace.PathOf("absent.zip"));

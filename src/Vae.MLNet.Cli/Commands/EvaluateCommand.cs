@@ -72,6 +72,12 @@ internal static class EvaluateCommand
                     $"--positive-label {wanted}: no row of {input.Path} has that label; its labels are {string.Join(", ", labels.Distinct().Order())}.");
             }
 
+            // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.
+            float[] features = input.Data.ToArray();
+            var negativeElbo = new float[input.Data.RowCount];
+            var reconstructionError = new float[input.Data.RowCount];
+            model.ScoreRows(features, negativeElbo, reconstructionError);
+
             TextWriter output = context.Output;
             int rowSeed = parse.GetValue(seed);
             VaeEvaluation sampled = model.Evaluate(input.Data, sampleLatent: true, rowSeed);
@@ -95,10 +101,6 @@ internal static class EvaluateCommand
                 output.WriteLine($"log p(x) (importance-weighted, {k} samples): {Number(estimate.Mean)}{error}");
             }
 
-            float[] features = input.Data.ToArray();
-            var negativeElbo = new float[input.Data.RowCount];
-            var reconstructionError = new float[input.Data.RowCount];
-            model.ScoreRows(features, negativeElbo, reconstructionError);
             if (parse.GetValue(scores) is { } scoresPath)
             {
                 WriteScores(scoresPath, negativeElbo, reconstructionError, labels);

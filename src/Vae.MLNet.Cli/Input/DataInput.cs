@@ -178,8 +178,16 @@ internal sealed class DataInput(bool forTraining = false)
             }
         }
 
-        IdxImageDataset images = IdxReader.ReadImages(path, parse.GetValue(_labels), maxRows);
-        return (images, new ImageShape(images.ImageWidth, images.ImageHeight), null);
+        try
+        {
+            IdxImageDataset images = IdxReader.ReadImages(path, parse.GetValue(_labels), maxRows);
+            return (images, new ImageShape(images.ImageWidth, images.ImageHeight), null);
+        }
+        catch (VaeDataException exception)
+        {
+            // The reader's remedy names its parameter; here that is the option.
+            throw new CommandLineException(exception.Message.Replace("pass maxRows", "pass --max-rows", StringComparison.Ordinal), exception);
+        }
     }
 
     private (VaeDataset Rows, ImageShape? Shape, int? FirstCsvLine) LoadCsv(ParseResult parse, string path, int? maxRows)

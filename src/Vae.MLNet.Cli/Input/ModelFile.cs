@@ -25,7 +25,8 @@ internal static class ModelFile
         }
         catch (VaeModelFormatException exception)
         {
-            throw new CommandLineException($"{path}: {exception.Message}", exception);
+            // The library's advice names its saving method; here models come from 'vae train'.
+            throw new CommandLineException($"{path}: {exception.Message.Replace("VaeModel.Save", "'vae train'", StringComparison.Ordinal)}", exception);
         }
     }
 
