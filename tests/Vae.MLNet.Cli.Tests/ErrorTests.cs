@@ -128,6 +128,7 @@ public sealed class ErrorTests
     [DataRow("train absent.csv --epochs 99999999999", "--epochs 99999999999 is too large; it takes a whole number up to 2147483647.")]
     [DataRow("train absent.csv --learning-rate NaN", "--learning-rate takes a finite number such as 0.5 or 1e-3; got 'NaN'.")]
     [DataRow("train absent.csv --activation Sigmoid", "--activation takes one of Relu, Tanh, Softplus, LeakyRelu; got 'Sigmoid'.")]
+    [DataRow("train absent.csv --hidden 16,,8", "'' in '16,,8' is not a positive integer; give sizes like 400,200.")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2", "--out FILE.png is required when --image-shape asks for a picture")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2 --out grid.csv", "--out grid.csv: --image-shape draws a PNG; name a .png file")]
     [DataRow("encode absent.zip absent.csv --out rows.PNG", "--out rows.PNG names a PNG, but this command writes CSV there; name a .csv file.")]

@@ -10,10 +10,11 @@ internal static class ListParsing
     public static string[] Strings(ArgumentResult result) =>
         result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray();
 
-    /// <summary>Positive integers from a comma-separated token; a bad item becomes a parse error naming it.</summary>
+    /// <summary>Positive integers from a comma-separated token; a bad or empty item becomes a parse error naming it.</summary>
     public static int[] PositiveIntegers(ArgumentResult result)
     {
-        string[] items = Strings(result);
+        // Empty items are kept: "16,,8" more likely lost a size than meant 16,8.
+        string[] items = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries)).ToArray();
         var values = new int[items.Length];
         for (int i = 0; i < items.Length; i++)
         {

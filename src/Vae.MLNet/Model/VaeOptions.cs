@@ -73,7 +73,10 @@ public class VaeOptions
     /// <summary>Seed of weight initialization, shuffling, the validation split and the reparameterization noise. Default: 0.</summary>
     public int Seed { get; set; }
 
-    /// <summary>Fraction of rows held out (chosen by <see cref="Seed"/>) to compute a validation loss each epoch. Default: 0.</summary>
+    /// <summary>
+    /// Fraction of rows held out (chosen by <see cref="Seed"/>) to compute a validation loss each epoch; any fraction
+    /// above 0 holds out at least one row. Default: 0.
+    /// </summary>
     public float ValidationFraction { get; set; }
 
     /// <summary>

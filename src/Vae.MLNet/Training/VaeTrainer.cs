@@ -161,11 +161,13 @@ public sealed class VaeTrainer
     private static (int[] Train, int[] Validation) Split(int rows, float validationFraction, Random random)
     {
         int[] order = Enumerable.Range(0, rows).ToArray();
-        int validationRows = (int)Math.Round(rows * (double)validationFraction);
-        if (validationRows == 0)
+        if (validationFraction <= 0f)
         {
             return (order, []);
         }
+
+        // A fraction of a few rows that rounds to none would quietly turn off the validation loss and early stopping.
+        int validationRows = Math.Max(1, (int)Math.Round(rows * (double)validationFraction));
 
         if (validationRows >= rows)
         {

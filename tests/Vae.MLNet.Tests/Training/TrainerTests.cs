@@ -99,6 +99,19 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void AValidationFractionTooSmallForTheRowsStillHoldsOutOneRow()
+    {
+        VaeOptions options = Small(epochs: 2);
+        options.ValidationFraction = 0.01f;
+        VaeDataset rows = Patterns();
+
+        VaeModel model = new VaeTrainer(options).Fit(rows);
+
+        Assert.IsLessThan(50, rows.RowCount, "one percent of the rows rounds to none");
+        Assert.IsTrue(model.History.Epochs.All(e => e.ValidationLoss is not null));
+    }
+
+    [TestMethod]
     public void TrainingFurtherAppendsToTheHistory()
     {
         VaeModel first = new VaeTrainer(Small(epochs: 2)).Fit(Patterns());
