@@ -34,6 +34,7 @@ internal static class GenerateCommand
             modelPath, count, seed, temperature, output, shape, columns, scale,
         };
         OutputOptions.RequireOutputMatchingShape(command, output, shape);
+        OutputOptions.RequireShapeForPictureOptions(command, shape, columns, scale);
         command.SetAction(parse =>
         {
             VaeModel model = ModelFile.Load(parse.GetRequiredValue(modelPath));

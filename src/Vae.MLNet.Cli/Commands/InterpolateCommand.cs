@@ -34,6 +34,7 @@ internal static class InterpolateCommand
         command.Add(shape);
         command.Add(scale);
         OutputOptions.RequireOutputMatchingShape(command, output, shape);
+        OutputOptions.RequireShapeForPictureOptions(command, shape, scale);
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);

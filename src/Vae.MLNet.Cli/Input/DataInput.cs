@@ -123,6 +123,15 @@ internal sealed class DataInput(bool forTraining = false)
         command.Add(_maxRows);
         command.Add(_binarize);
         command.Add(_binarizeSeed);
+        command.Validators.Add(result =>
+        {
+            // Read from the tokens: the value itself would throw here when --binarize failed to parse.
+            string? binarization = result.GetResult(_binarize)?.Tokens.FirstOrDefault()?.Value;
+            if (result.GetResult(_binarizeSeed) is { Implicit: false } && binarization is not ("stochastic" or "resampled"))
+            {
+                result.AddError("--binarize-seed seeds the draws of --binarize stochastic or resampled, so it would have no effect here.");
+            }
+        });
     }
 
     /// <summary>Whether the command line names the data's labels (<c>--label-column</c> or <c>--labels</c>); data has none otherwise.</summary>

@@ -63,6 +63,24 @@ internal static class OutputOptions
             }
         });
 
+    /// <summary>Refuses, while parsing, options of the picture (such as --scale) given without the --image-shape that asks for one.</summary>
+    public static void RequireShapeForPictureOptions(Command command, Option<ImageShape?> shape, params Option[] pictureOptions) =>
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(shape) is not null)
+            {
+                return;
+            }
+
+            foreach (Option option in pictureOptions)
+            {
+                if (result.GetResult(option) is { Implicit: false })
+                {
+                    result.AddError($"{option.Name} sets up the picture that --image-shape asks for; without it the rows are written as CSV.");
+                }
+            }
+        });
+
     /// <summary>--image-shape for a command that can draw its rows as a picture.</summary>
     public static Option<ImageShape?> PictureShape() =>
         ImageShape.CreateOption("Draw the rows as WIDTHxHEIGHT grayscale images into the --out PNG instead of writing CSV.");

@@ -174,7 +174,9 @@ internal sealed partial class TrainingOptions
         {
             try
             {
-                Build(result);
+                VaeOptions options = Build(result);
+                RequireApplicable(result, _leakySlope, options.Activation == VaeActivation.LeakyRelu, "--activation LeakyRelu");
+                RequireApplicable(result, _gaussianVariance, options.Likelihood == VaeLikelihood.Gaussian, "--likelihood Gaussian");
             }
             catch (CommandLineException exception)
             {
@@ -185,6 +187,15 @@ internal sealed partial class TrainingOptions
                 // A value the option's own parser refuses; the parser reports it right after this check.
             }
         });
+    }
+
+    /// <summary>Refuses an option given explicitly where it would have no effect, which would leave the user believing it had.</summary>
+    private static void RequireApplicable<T>(SymbolResult parse, Option<T> option, bool applies, string condition)
+    {
+        if (!applies && parse.GetResult(option) is { Implicit: false })
+        {
+            throw new CommandLineException($"{option.Name} applies only with {condition}, so it would have no effect here.");
+        }
     }
 
     /// <summary>The options fixing the model's architecture that the command line gave explicitly.</summary>
