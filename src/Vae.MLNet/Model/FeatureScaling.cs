@@ -2,11 +2,13 @@ namespace Vae.MLNet.Model;
 
 /// <summary>
 /// The per-feature affine map x' = (x − Offset)·Scale applied before the encoder; reconstructions are mapped back with
-/// x = x'/Scale + Offset (and log-variances shifted by −2·log Scale).
+/// x = x'/Scale + Offset (and log-variances shifted by −2·log Scale). For a Bernoulli model the scaled features are
+/// also clipped to [0, 1], the likelihood's domain: data beyond the range the scaling was learned on is scored as the
+/// range's nearest end instead of giving cross-entropies below zero.
 /// </summary>
 internal sealed class FeatureScaling
 {
-    public FeatureScaling(float[] offset, float[] scale)
+    public FeatureScaling(float[] offset, float[] scale, bool clipsToUnitInterval = false)
     {
         if (offset.Length != scale.Length)
         {
@@ -15,6 +17,7 @@ internal sealed class FeatureScaling
 
         Offset = offset;
         Scale = scale;
+        ClipsToUnitInterval = clipsToUnitInterval;
     }
 
     public float[] Offset { get; }
@@ -22,6 +25,13 @@ internal sealed class FeatureScaling
     public float[] Scale { get; }
 
     public int FeatureCount => Offset.Length;
+
+    /// <summary>Whether <see cref="Apply"/> clips the scaled features to [0, 1].</summary>
+    public bool ClipsToUnitInterval { get; }
+
+    /// <summary>This scaling as a model of <paramref name="likelihood"/> applies it: clipped to [0, 1] for Bernoulli.</summary>
+    public FeatureScaling For(VaeLikelihood likelihood) =>
+        (likelihood == VaeLikelihood.Bernoulli) == ClipsToUnitInterval ? this : new FeatureScaling(Offset, Scale, !ClipsToUnitInterval);
 
     /// <summary>Scales rows of features in place.</summary>
     public void Apply(Span<float> rows)
@@ -31,6 +41,12 @@ internal sealed class FeatureScaling
             Span<float> row = rows.Slice(start, FeatureCount);
             System.Numerics.Tensors.TensorPrimitives.Subtract(row, Offset, row);
             System.Numerics.Tensors.TensorPrimitives.Multiply(row, Scale, row);
+        }
+
+        if (ClipsToUnitInterval)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Max(rows, 0f, rows);
+            System.Numerics.Tensors.TensorPrimitives.Min(rows, 1f, rows);
         }
     }
 

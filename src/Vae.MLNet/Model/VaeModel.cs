@@ -30,7 +30,7 @@ public sealed partial class VaeModel
         }
 
         Network = network;
-        Scaling = scaling;
+        Scaling = scaling?.For(network.Likelihood);
         _options = options.Clone();
         History = history;
         _gemm = new Lazy<IMatrixMultiplier>(() => MatrixMultipliers.Create(_options.Gemm, _options.EffectiveThreads));

@@ -51,30 +51,30 @@ internal static class OnnxExporter
         | VaeAutoencoderOutputs.ReconstructionError | VaeAutoencoderOutputs.AnomalyScore;
 
     /// <summary>
-    /// The encoder graph. <paramref name="softplusOperator"/> writes softplus as one Softplus node, the form of files
-    /// exported before <see cref="OnnxSoftplus"/>; only the importer asks for it.
+    /// The encoder graph in <paramref name="form"/>; only the importer asks for an older form than
+    /// <see cref="OnnxGraphForm.Current"/>, to recognize older files.
     /// </summary>
     public static ModelProto BuildEncoder(
-        VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names, bool softplusOperator = false)
+        VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names, OnnxGraphForm form = OnnxGraphForm.Current)
     {
         CheckArguments(network, scaling, scalingKind);
         names.ValidateEncoderDecoder();
         var graph = new OnnxGraphBuilder(EncoderGraphName);
         string features = graph.AddInput(names.Features, network.InputDimension);
-        LatentValues latent = AddEncoder(graph, network, Constants(graph, scaling), features, softplusOperator);
+        LatentValues latent = AddEncoder(graph, network, Constants(graph, scaling), features, form);
         AddLatentOutputs(graph, network, names, latent);
         return Model(graph, network, scalingKind, OnnxModelMetadata.EncoderRole);
     }
 
-    /// <summary>The decoder graph; <paramref name="softplusOperator"/> as for <see cref="BuildEncoder"/>.</summary>
+    /// <summary>The decoder graph; <paramref name="form"/> as for <see cref="BuildEncoder"/>.</summary>
     public static ModelProto BuildDecoder(
-        VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names, bool softplusOperator = false)
+        VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names, OnnxGraphForm form = OnnxGraphForm.Current)
     {
         CheckArguments(network, scaling, scalingKind);
         names.ValidateEncoderDecoder();
         var graph = new OnnxGraphBuilder(DecoderGraphName);
         string z = graph.AddInput(names.Latent, network.LatentDimension);
-        HeadValues head = AddDecoder(graph, network, z, softplusOperator);
+        HeadValues head = AddDecoder(graph, network, z, form);
         AddReconstructionOutputs(graph, network, names, AddOriginalUnits(graph, network, Constants(graph, scaling), head));
         return Model(graph, network, scalingKind, OnnxModelMetadata.DecoderRole);
     }
@@ -84,7 +84,7 @@ internal static class OnnxExporter
     /// and the negative ELBO, computed from the scaled features and the raw decoder head exactly as the engine does.
     /// The graph has no <see cref="OnnxTensorNames.Latent"/> input: the decoder reads the latent means inside it. Only
     /// <paramref name="outputs"/> (by default all of <see cref="AllOutputs"/>) are published, and only the nodes they need
-    /// are kept. <paramref name="softplusOperator"/> as for <see cref="BuildEncoder"/>.
+    /// are kept. <paramref name="form"/> as for <see cref="BuildEncoder"/>.
     /// </summary>
     public static ModelProto BuildAutoencoder(
         VaeNetwork network,
@@ -92,7 +92,7 @@ internal static class OnnxExporter
         VaeInputScaling scalingKind,
         OnnxTensorNames names,
         VaeAutoencoderOutputs? outputs = null,
-        bool softplusOperator = false)
+        OnnxGraphForm form = OnnxGraphForm.Current)
     {
         CheckArguments(network, scaling, scalingKind);
         VaeAutoencoderOutputs published = outputs ?? AllOutputs(network);
@@ -101,10 +101,10 @@ internal static class OnnxExporter
         var graph = new OnnxGraphBuilder(AutoencoderGraphName);
         OnnxScalingConstants? constants = Constants(graph, scaling);
         string features = graph.AddInput(names.Features, network.InputDimension);
-        LatentValues latent = AddEncoder(graph, network, constants, features, softplusOperator);
-        HeadValues head = AddDecoder(graph, network, latent.Mean, softplusOperator);
+        LatentValues latent = AddEncoder(graph, network, constants, features, form);
+        HeadValues head = AddDecoder(graph, network, latent.Mean, form);
         ReconstructionValues reconstruction = AddOriginalUnits(graph, network, constants, head);
-        string error = OnnxLossNodes.AddReconstructionError(graph, network, latent.ScaledFeatures, head.Mean, head.LogVar, softplusOperator);
+        string error = OnnxLossNodes.AddReconstructionError(graph, network, latent.ScaledFeatures, head.Mean, head.LogVar, form == OnnxGraphForm.SoftplusOperator);
         string kl = OnnxLossNodes.AddKullbackLeibler(graph, latent.Mean, latent.LogVar);
         string score = graph.AddNode("Add", "negative_elbo", [error, kl]);
 
@@ -176,28 +176,32 @@ internal static class OnnxExporter
     private static OnnxScalingConstants? Constants(OnnxGraphBuilder graph, FeatureScaling? scaling) =>
         scaling is null ? null : new OnnxScalingConstants(graph, scaling);
 
-    /// <summary>Scaling, hidden layers and head of the encoder; the log-variance is clamped like the library's.</summary>
+    /// <summary>Scaling, hidden layers and head of the encoder; the scaled features and the log-variance are clipped like the library's.</summary>
     private static LatentValues AddEncoder(
-        OnnxGraphBuilder graph, VaeNetwork network, OnnxScalingConstants? scaling, string features, bool softplusOperator)
+        OnnxGraphBuilder graph, VaeNetwork network, OnnxScalingConstants? scaling, string features, OnnxGraphForm form)
     {
         string x = features;
         if (scaling is not null)
         {
             x = graph.AddNode("Sub", "scaling.subtract_offset", [x, scaling.Offset]);
             x = graph.AddNode("Mul", "scaling.multiply_scale", [x, scaling.Scale]);
+            if (scaling.ClipsToUnitInterval && form == OnnxGraphForm.Current)
+            {
+                x = AddClip(graph, "scaling.unit_interval", x, 0f, 1f);
+            }
         }
 
-        string hidden = AddHiddenLayers(graph, network, network.EncoderHidden, EncoderHidden, x, softplusOperator);
+        string hidden = AddHiddenLayers(graph, network, network.EncoderHidden, EncoderHidden, x, form);
         string head = AddDense(graph, network.EncoderHead, EncoderHead, hidden);
         (string mean, string logVar) = AddSplitInHalves(graph, "latent", head, network.LatentDimension);
-        logVar = AddClip(graph, "latent", logVar, VaeNetwork.LatentLogVarMin, VaeNetwork.LatentLogVarMax);
+        logVar = AddClip(graph, "latent.log_variance", logVar, VaeNetwork.LatentLogVarMin, VaeNetwork.LatentLogVarMax);
         return new LatentValues(x, mean, logVar);
     }
 
     /// <summary>Hidden layers and head of the decoder, in the scaled units the network works in.</summary>
-    private static HeadValues AddDecoder(OnnxGraphBuilder graph, VaeNetwork network, string z, bool softplusOperator)
+    private static HeadValues AddDecoder(OnnxGraphBuilder graph, VaeNetwork network, string z, OnnxGraphForm form)
     {
-        string hidden = AddHiddenLayers(graph, network, network.DecoderHidden, DecoderHidden, z, softplusOperator);
+        string hidden = AddHiddenLayers(graph, network, network.DecoderHidden, DecoderHidden, z, form);
         string mean = AddDense(graph, network.DecoderHead, DecoderHead, hidden);
         if (!network.HasReconstructionLogVar)
         {
@@ -205,7 +209,7 @@ internal static class OnnxExporter
         }
 
         (mean, string logVar) = AddSplitInHalves(graph, "reconstruction", mean, network.InputDimension);
-        logVar = AddClip(graph, "reconstruction", logVar, VaeNetwork.ReconstructionLogVarMin, VaeNetwork.ReconstructionLogVarMax);
+        logVar = AddClip(graph, "reconstruction.log_variance", logVar, VaeNetwork.ReconstructionLogVarMin, VaeNetwork.ReconstructionLogVarMax);
         return new HeadValues(mean, logVar);
     }
 
@@ -248,7 +252,7 @@ internal static class OnnxExporter
     }
 
     private static string AddHiddenLayers(
-        OnnxGraphBuilder graph, VaeNetwork network, DenseLayer[] layers, Func<int, string> name, string x, bool softplusOperator)
+        OnnxGraphBuilder graph, VaeNetwork network, DenseLayer[] layers, Func<int, string> name, string x, OnnxGraphForm form)
     {
         for (int i = 0; i < layers.Length; i++)
         {
@@ -258,7 +262,7 @@ internal static class OnnxExporter
             {
                 VaeActivation.Relu => graph.AddNode("Relu", layer + ".relu", [x]),
                 VaeActivation.Tanh => graph.AddNode("Tanh", layer + ".tanh", [x]),
-                VaeActivation.Softplus => OnnxSoftplus.Add(graph, layer + ".softplus", x, softplusOperator),
+                VaeActivation.Softplus => OnnxSoftplus.Add(graph, layer + ".softplus", x, form == OnnxGraphForm.SoftplusOperator),
                 VaeActivation.LeakyRelu => graph.AddNode(
                     "LeakyRelu", layer + ".leaky_relu", [x], OnnxGraphBuilder.FloatAttribute("alpha", network.LeakyReluSlope)),
                 _ => throw new ArgumentOutOfRangeException(nameof(network), network.Activation, "Unknown activation."),
@@ -284,12 +288,12 @@ internal static class OnnxExporter
         return (halves[0], halves[1]);
     }
 
-    /// <summary>Clamps like the library does; opset 11+ takes the bounds as scalar inputs.</summary>
-    private static string AddClip(OnnxGraphBuilder graph, string scope, string x, float min, float max)
+    /// <summary>Clamps like the library does, into a value named <paramref name="name"/>; opset 11+ takes the bounds as scalar inputs.</summary>
+    private static string AddClip(OnnxGraphBuilder graph, string name, string x, float min, float max)
     {
-        string lower = graph.AddInitializer(scope + ".log_variance_min", [min]);
-        string upper = graph.AddInitializer(scope + ".log_variance_max", [max]);
-        return graph.AddNode("Clip", scope + ".log_variance", [x, lower, upper]);
+        string lower = graph.AddInitializer(name + "_min", [min]);
+        string upper = graph.AddInitializer(name + "_max", [max]);
+        return graph.AddNode("Clip", name, [x, lower, upper]);
     }
 
     private static ModelProto Model(OnnxGraphBuilder graph, VaeNetwork network, VaeInputScaling scalingKind, string role)

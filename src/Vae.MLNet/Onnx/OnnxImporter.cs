@@ -46,7 +46,7 @@ internal static class OnnxImporter
             ? null
             : new FeatureScaling(
                 ReadFloats(encoderTensors, ScalingOffset, [inputDimension], EncoderRole),
-                ReadFloats(encoderTensors, ScalingScale, [inputDimension], EncoderRole));
+                ReadFloats(encoderTensors, ScalingScale, [inputDimension], EncoderRole)).For(metadata.Likelihood);
 
         var network = new VaeNetwork(
             inputDimension,
@@ -60,8 +60,8 @@ internal static class OnnxImporter
             decoderHidden,
             decoderHead);
         OnnxTensorNames names = TensorNames(encoderModel.Graph, decoderModel.Graph, network.HasReconstructionLogVar);
-        RequireStructure(encoderModel.Graph, network, older => OnnxExporter.BuildEncoder(network, scaling, metadata.InputScaling, names, older), EncoderRole);
-        RequireStructure(decoderModel.Graph, network, older => OnnxExporter.BuildDecoder(network, scaling, metadata.InputScaling, names, older), DecoderRole);
+        RequireStructure(encoderModel.Graph, form => OnnxExporter.BuildEncoder(network, scaling, metadata.InputScaling, names, form), EncoderRole);
+        RequireStructure(decoderModel.Graph, form => OnnxExporter.BuildDecoder(network, scaling, metadata.InputScaling, names, form), DecoderRole);
         return new OnnxImportedModel(network, scaling, metadata.InputScaling, names);
     }
 
@@ -85,27 +85,27 @@ internal static class OnnxImporter
         OnnxTensorNames names = AutoencoderNames(actual.Graph, model);
         RequireStructure(
             actual.Graph,
-            model.Network,
-            older => OnnxExporter.BuildAutoencoder(model.Network, model.Scaling, model.InputScaling, names, softplusOperator: older),
+            form => OnnxExporter.BuildAutoencoder(model.Network, model.Scaling, model.InputScaling, names, form: form),
             AutoencoderRole);
         return names;
     }
 
     /// <summary>
-    /// Requires <paramref name="actual"/> to be the graph <paramref name="build"/>(false) gives, or, for a network that
-    /// computes a softplus, the older form <paramref name="build"/>(true) with ONNX's Softplus operator, which files
-    /// exported before <see cref="OnnxSoftplus"/> hold. A mismatch is described against the current form.
+    /// Requires <paramref name="actual"/> to be the graph <paramref name="build"/> gives in one of the
+    /// <see cref="OnnxGraphForm"/>s, so files exported in an older form still load. A mismatch is described against the
+    /// current form.
     /// </summary>
-    private static void RequireStructure(GraphProto actual, VaeNetwork network, Func<bool, ModelProto> build, string role)
+    private static void RequireStructure(GraphProto actual, Func<OnnxGraphForm, ModelProto> build, string role)
     {
-        bool computesSoftplus = network.Activation == VaeActivation.Softplus || network.Likelihood == VaeLikelihood.Bernoulli;
         try
         {
-            RequireStructure(actual, BuildExpected(() => build(false)), role);
+            RequireStructure(actual, BuildExpected(() => build(OnnxGraphForm.Current)), role);
         }
-        catch (VaeModelFormatException) when (computesSoftplus && HasStructure(actual, BuildExpected(() => build(true)), role))
+        catch (VaeModelFormatException) when (
+            HasStructure(actual, BuildExpected(() => build(OnnxGraphForm.WithoutUnitClip)), role)
+            || HasStructure(actual, BuildExpected(() => build(OnnxGraphForm.SoftplusOperator)), role))
         {
-            // The same graph in its older form.
+            // The same graph in an older form.
         }
     }
 

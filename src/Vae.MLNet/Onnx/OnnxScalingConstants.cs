@@ -22,6 +22,9 @@ internal sealed class OnnxScalingConstants
         this.scaling = scaling;
     }
 
+    /// <summary>Whether the scaled features are clipped to [0, 1], as <see cref="FeatureScaling.Apply"/> does for a Bernoulli model.</summary>
+    public bool ClipsToUnitInterval => scaling.ClipsToUnitInterval;
+
     public string Offset => offset ??= graph.AddInitializer(ScalingOffset, scaling.Offset, scaling.FeatureCount);
 
     public string Scale => scale ??= graph.AddInitializer(ScalingScale, scaling.Scale, scaling.FeatureCount);

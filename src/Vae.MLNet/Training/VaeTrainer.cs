@@ -60,8 +60,8 @@ public sealed class VaeTrainer
         VaeOptions options = initialModel is null ? _options : _options.WithArchitectureOf(initialModel.Options);
         var seeds = new SeededRandom(options.Seed);
         FeatureStatistics statistics = FeatureStatistics.Compute(data);
-        FeatureScaling? scaling = initialModel is null ? statistics.CreateScaling(options.InputScaling) : initialModel.Scaling;
         VaeNetwork network = initialModel?.Network.Clone() ?? VaeNetwork.Create(options, data.FeatureCount, new SeededRandom(seeds.Next()));
+        FeatureScaling? scaling = initialModel is null ? statistics.CreateScaling(options.InputScaling)?.For(network.Likelihood) : initialModel.Scaling;
         if (network.Likelihood == VaeLikelihood.Bernoulli)
         {
             statistics.RequireUnitInterval(data, scaling);

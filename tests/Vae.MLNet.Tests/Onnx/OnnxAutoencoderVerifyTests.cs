@@ -124,9 +124,9 @@ public sealed class OnnxAutoencoderVerifyTests
         VaeNetwork network = testCase.CreateNetwork(8);
         FeatureScaling? scaling = testCase.CreateScaling(8);
         OnnxTensorNames names = OnnxTensorNames.Default;
-        ModelProto encoder = OnnxExporter.BuildEncoder(network, scaling, testCase.ScalingKind, names, softplusOperator: true);
-        ModelProto decoder = OnnxExporter.BuildDecoder(network, scaling, testCase.ScalingKind, names, softplusOperator: true);
-        ModelProto autoencoder = OnnxExporter.BuildAutoencoder(network, scaling, testCase.ScalingKind, names, softplusOperator: true);
+        ModelProto encoder = OnnxExporter.BuildEncoder(network, scaling, testCase.ScalingKind, names, OnnxGraphForm.SoftplusOperator);
+        ModelProto decoder = OnnxExporter.BuildDecoder(network, scaling, testCase.ScalingKind, names, OnnxGraphForm.SoftplusOperator);
+        ModelProto autoencoder = OnnxExporter.BuildAutoencoder(network, scaling, testCase.ScalingKind, names, form: OnnxGraphForm.SoftplusOperator);
         Assert.AreEqual(activation == VaeActivation.Softplus, encoder.Graph.Node.Any(n => n.OpType == "Softplus"));
         Assert.IsTrue(autoencoder.Graph.Node.Any(n => n.OpType == "Softplus"));
 

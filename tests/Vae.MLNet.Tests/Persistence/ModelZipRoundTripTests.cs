@@ -97,16 +97,19 @@ public sealed class ModelZipRoundTripTests
     }
 
     [TestMethod]
-    public void AZipWithGraphsInTheOlderSoftplusOperatorFormLoadsAndSavesInTheCurrentForm()
+    [DataRow(true)]
+    [DataRow(false)]
+    public void AZipWithGraphsInAnOlderFormLoadsAndSavesInTheCurrentForm(bool softplusOperator)
     {
+        OnnxGraphForm form = softplusOperator ? OnnxGraphForm.SoftplusOperator : OnnxGraphForm.WithoutUnitClip;
         VaeModel model = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Softplus, scaled: true, seed: 4);
         byte[] current = ModelZip.Save(model);
         (VaeNetwork network, FeatureScaling? scaling, VaeInputScaling kind, OnnxTensorNames names) =
             (model.Network, model.Scaling, model.Options.InputScaling, OnnxTensorNames.Default);
         Dictionary<string, byte[]> entries = ModelZip.Entries(current);
-        entries["encoder.onnx"] = OnnxExporter.BuildEncoder(network, scaling, kind, names, softplusOperator: true).ToByteArray();
-        entries["decoder.onnx"] = OnnxExporter.BuildDecoder(network, scaling, kind, names, softplusOperator: true).ToByteArray();
-        entries["autoencoder.onnx"] = OnnxExporter.BuildAutoencoder(network, scaling, kind, names, softplusOperator: true).ToByteArray();
+        entries["encoder.onnx"] = OnnxExporter.BuildEncoder(network, scaling, kind, names, form).ToByteArray();
+        entries["decoder.onnx"] = OnnxExporter.BuildDecoder(network, scaling, kind, names, form).ToByteArray();
+        entries["autoencoder.onnx"] = OnnxExporter.BuildAutoencoder(network, scaling, kind, names, form: form).ToByteArray();
         byte[] older = ModelZip.Build(entries);
         CollectionAssert.AreNotEqual(current, older);
 

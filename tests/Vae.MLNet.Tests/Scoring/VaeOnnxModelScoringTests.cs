@@ -12,6 +12,38 @@ public sealed class VaeOnnxModelScoringTests
     public static IEnumerable<object[]> AllKinds => ScoringTestModels.AllKinds;
 
     [TestMethod]
+    public void AScaledBernoulliModelScoresFeaturesBeyondItsRangeAsTheRangesNearestEnds()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: true, seed: 5);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        FeatureScaling scaling = engine.Scaling!;
+        int d = engine.InputDimension;
+
+        // Row 0 lies far outside the range the scaling maps onto [0, 1]; row 1 sits at that range's nearest ends.
+        var rows = new float[2 * d];
+        for (int j = 0; j < d; j++)
+        {
+            float low = scaling.Offset[j], high = scaling.Offset[j] + (1f / scaling.Scale[j]);
+            rows[j] = j % 2 == 0 ? low - 100f : high + 100f;
+            rows[d + j] = j % 2 == 0 ? low : high;
+        }
+
+        foreach ((string name, Action<float[], float[], float[]> score) in new (string, Action<float[], float[], float[]>)[]
+        {
+            ("engine", (x, elbo, error) => engine.ScoreRows(x, elbo, error)),
+            ("ONNX Runtime", (x, elbo, error) => onnx.ScoreRows(x, elbo, error)),
+        })
+        {
+            var (negativeElbo, reconstructionError) = (new float[2], new float[2]);
+            score(rows, negativeElbo, reconstructionError);
+
+            Assert.AreEqual(negativeElbo[1], negativeElbo[0], 1e-4 * Math.Abs(negativeElbo[1]), name);
+            Assert.AreEqual(reconstructionError[1], reconstructionError[0], 1e-4 * Math.Abs(reconstructionError[1]), name);
+            Assert.IsGreaterThanOrEqualTo(0f, reconstructionError[0], $"{name}: a cross-entropy of features in [0, 1] is not negative");
+        }
+    }
+
+    [TestMethod]
     [DynamicData(nameof(AllKinds))]
     public void OnnxRuntimeScoresLikeTheEngine(VaeLikelihood likelihood, VaeActivation activation, bool scaled)
     {
