@@ -21,8 +21,11 @@ public sealed partial class VaeModel
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
-        RequireLength(negativeElbo, rows, nameof(negativeElbo));
-        RequireLength(reconstructionError, rows, nameof(reconstructionError));
+        RequireLength(negativeElbo, rows, 1, nameof(negativeElbo));
+        RequireLength(reconstructionError, rows, 1, nameof(reconstructionError));
+        RequireSeparate(features, nameof(features), negativeElbo, nameof(negativeElbo));
+        RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
+        RequireSeparate(negativeElbo, nameof(negativeElbo), reconstructionError, nameof(reconstructionError));
         RequireFinite(features, InputDimension, "Feature", nameof(features));
         ForwardPass pass = RentPass();
         try

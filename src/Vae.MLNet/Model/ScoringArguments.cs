@@ -19,11 +19,28 @@ internal static class ScoringArguments
         return values.Length / width;
     }
 
-    public static void RequireLength(Span<float> destination, int required, string name)
+    /// <summary>
+    /// Requires <paramref name="destination"/> to hold exactly <paramref name="rows"/> rows of <paramref name="width"/>;
+    /// the product is taken in 64 bits, since a wrapped one could match a short buffer that the scorer then overruns.
+    /// </summary>
+    public static void RequireLength(Span<float> destination, int rows, int width, string name)
     {
+        long required = (long)rows * width;
         if (destination.Length != required)
         {
             throw new ArgumentException($"The destination holds {destination.Length} values; it must hold exactly {required}.", name);
+        }
+    }
+
+    /// <summary>
+    /// Refuses buffers of one call that share memory: a scorer reads its input and writes its outputs range by range,
+    /// so an overlap would hand back values computed from, or overwritten by, another output.
+    /// </summary>
+    public static void RequireSeparate(ReadOnlySpan<float> first, string firstName, ReadOnlySpan<float> second, string secondName)
+    {
+        if (first.Overlaps(second))
+        {
+            throw new ArgumentException($"The buffers {firstName} and {secondName} share memory; pass a separate buffer for each.", secondName);
         }
     }
 
@@ -42,7 +59,7 @@ internal static class ScoringArguments
                 nameof(reconstructionLogVariance));
         }
 
-        RequireLength(reconstructionLogVariance, rows * inputDimension, nameof(reconstructionLogVariance));
+        RequireLength(reconstructionLogVariance, rows, inputDimension, nameof(reconstructionLogVariance));
     }
 
     /// <summary>

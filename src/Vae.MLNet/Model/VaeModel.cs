@@ -94,8 +94,11 @@ public sealed partial class VaeModel
     public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
-        RequireLength(latentMean, rows * LatentDimension, nameof(latentMean));
-        RequireLength(latentLogVariance, rows * LatentDimension, nameof(latentLogVariance));
+        RequireLength(latentMean, rows, LatentDimension, nameof(latentMean));
+        RequireLength(latentLogVariance, rows, LatentDimension, nameof(latentLogVariance));
+        RequireSeparate(features, nameof(features), latentMean, nameof(latentMean));
+        RequireSeparate(features, nameof(features), latentLogVariance, nameof(latentLogVariance));
+        RequireSeparate(latentMean, nameof(latentMean), latentLogVariance, nameof(latentLogVariance));
         RequireFinite(features, InputDimension, "Feature", nameof(features));
         int k = LatentDimension;
         ForwardPass pass = RentPass();
@@ -136,8 +139,11 @@ public sealed partial class VaeModel
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
         int rows = RowCount(latent, LatentDimension, nameof(latent));
-        RequireLength(reconstruction, rows * InputDimension, nameof(reconstruction));
+        RequireLength(reconstruction, rows, InputDimension, nameof(reconstruction));
         RequireLogVarianceLength(reconstructionLogVariance, rows, InputDimension, Likelihood);
+        RequireSeparate(latent, nameof(latent), reconstruction, nameof(reconstruction));
+        RequireSeparate(latent, nameof(latent), reconstructionLogVariance, nameof(reconstructionLogVariance));
+        RequireSeparate(reconstruction, nameof(reconstruction), reconstructionLogVariance, nameof(reconstructionLogVariance));
         RequireFinite(latent, LatentDimension, "Latent value", nameof(latent));
         ForwardPass pass = RentPass();
         try
@@ -185,7 +191,8 @@ public sealed partial class VaeModel
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
-        RequireLength(reconstruction, rows * InputDimension, nameof(reconstruction));
+        RequireLength(reconstruction, rows, InputDimension, nameof(reconstruction));
+        RequireSeparate(features, nameof(features), reconstruction, nameof(reconstruction));
         RequireFinite(features, InputDimension, "Feature", nameof(features));
         ForwardPass pass = RentPass();
         try

@@ -157,8 +157,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
-        RequireLength(latentMean, rows * LatentDimension, nameof(latentMean));
-        RequireLength(latentLogVariance, rows * LatentDimension, nameof(latentLogVariance));
+        RequireLength(latentMean, rows, LatentDimension, nameof(latentMean));
+        RequireLength(latentLogVariance, rows, LatentDimension, nameof(latentLogVariance));
+        RequireSeparate(features, nameof(features), latentMean, nameof(latentMean));
+        RequireSeparate(features, nameof(features), latentLogVariance, nameof(latentLogVariance));
+        RequireSeparate(latentMean, nameof(latentMean), latentLogVariance, nameof(latentLogVariance));
         RequireFinite(features, InputDimension, "Feature", nameof(features));
         fixed (float* input = features)
         fixed (float* mean = latentMean)
@@ -194,8 +197,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
         int rows = RowCount(latent, LatentDimension, nameof(latent));
-        RequireLength(reconstruction, rows * InputDimension, nameof(reconstruction));
+        RequireLength(reconstruction, rows, InputDimension, nameof(reconstruction));
         RequireLogVarianceLength(reconstructionLogVariance, rows, InputDimension, Likelihood);
+        RequireSeparate(latent, nameof(latent), reconstruction, nameof(reconstruction));
+        RequireSeparate(latent, nameof(latent), reconstructionLogVariance, nameof(reconstructionLogVariance));
+        RequireSeparate(reconstruction, nameof(reconstruction), reconstructionLogVariance, nameof(reconstructionLogVariance));
         RequireFinite(latent, LatentDimension, "Latent value", nameof(latent));
         fixed (float* input = latent)
         fixed (float* means = reconstruction)
@@ -219,7 +225,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
-        RequireLength(reconstruction, rows * InputDimension, nameof(reconstruction));
+        RequireLength(reconstruction, rows, InputDimension, nameof(reconstruction));
+        RequireSeparate(features, nameof(features), reconstruction, nameof(reconstruction));
         RequireFinite(features, InputDimension, "Feature", nameof(features));
         EncodeAndDecode(rows, features, default, default, reconstruction);
         RequireFiniteDecoding(reconstruction, default, InputDimension);
@@ -247,11 +254,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         Span<float> anomalyScore)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
-        RequireLengthUnlessSkipped(latentMean, rows * LatentDimension, nameof(latentMean));
-        RequireLengthUnlessSkipped(latentLogVariance, rows * LatentDimension, nameof(latentLogVariance));
-        RequireLengthUnlessSkipped(reconstruction, rows * InputDimension, nameof(reconstruction));
-        RequireLengthUnlessSkipped(reconstructionError, rows, nameof(reconstructionError));
-        RequireLengthUnlessSkipped(anomalyScore, rows, nameof(anomalyScore));
+        RequireLengthUnlessSkipped(latentMean, rows, LatentDimension, nameof(latentMean));
+        RequireLengthUnlessSkipped(latentLogVariance, rows, LatentDimension, nameof(latentLogVariance));
+        RequireLengthUnlessSkipped(reconstruction, rows, InputDimension, nameof(reconstruction));
+        RequireLengthUnlessSkipped(reconstructionError, rows, 1, nameof(reconstructionError));
+        RequireLengthUnlessSkipped(anomalyScore, rows, 1, nameof(anomalyScore));
         RequireFinite(features, InputDimension, "Feature", nameof(features));
 
         // ONNX Runtime evaluates the autoencoder graph's loss nodes whether or not their outputs are asked for; they cost
@@ -285,8 +292,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
-        RequireLength(negativeElbo, rows, nameof(negativeElbo));
-        RequireLength(reconstructionError, rows, nameof(reconstructionError));
+        RequireLength(negativeElbo, rows, 1, nameof(negativeElbo));
+        RequireLength(reconstructionError, rows, 1, nameof(reconstructionError));
+        RequireSeparate(features, nameof(features), negativeElbo, nameof(negativeElbo));
+        RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
+        RequireSeparate(negativeElbo, nameof(negativeElbo), reconstructionError, nameof(reconstructionError));
         RequireFinite(features, InputDimension, "Feature", nameof(features));
         RunAutoencoder(rows, features, default, default, default, reconstructionError, negativeElbo);
         RequireFiniteScores(negativeElbo, reconstructionError);
@@ -321,11 +331,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         }
     }
 
-    private static void RequireLengthUnlessSkipped(Span<float> destination, int required, string name)
+    private static void RequireLengthUnlessSkipped(Span<float> destination, int rows, int width, string name)
     {
         if (!destination.IsEmpty)
         {
-            RequireLength(destination, required, name);
+            RequireLength(destination, rows, width, name);
         }
     }
 

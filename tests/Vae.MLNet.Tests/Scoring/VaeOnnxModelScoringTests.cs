@@ -90,6 +90,22 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void ADestinationLengthWhoseProductWrapsAroundIsRefused()
+    {
+        // 4 294 968 rows of 1 000 features are 704 values modulo 2³², so a 704-value buffer must not pass for them.
+        var options = new VaeOptions { HiddenLayerSizes = [2], LatentDimension = 1, NumberOfThreads = 1 };
+        VaeModel engine = Evaluation.EvaluationModels.Wrap(VaeNetwork.Create(options, 1000, new Random(1)));
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        var latent = new float[4_294_968];
+
+        var engineError = Assert.ThrowsExactly<ArgumentException>(() => engine.Decode(latent, new float[704]));
+        var onnxError = Assert.ThrowsExactly<ArgumentException>(() => onnx.Decode(latent, new float[704]));
+
+        StringAssert.Contains(engineError.Message, "it must hold exactly 4294968000.");
+        Assert.AreEqual(engineError.Message, onnxError.Message);
+    }
+
+    [TestMethod]
     public void ArgumentChecksMatchTheEngine()
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 2);
@@ -97,6 +113,8 @@ public sealed class VaeOnnxModelScoringTests
         int d = engine.InputDimension;
         int k = engine.LatentDimension;
         float[] twoRows = ScoringTestModels.Rows(2, d, seed: 1);
+        float[] reconstructedInPlace = ScoringTestModels.Rows(2, d, seed: 1);
+        (float[] sharedLatent, float[] sharedScores) = (new float[2 * k], new float[2]);
         Action<VaeModel?, VaeOnnxModel?>[] badCalls =
         [
             (e, o) => Score(e, o, m => m.Encode(twoRows.AsSpan(1), new float[2 * k], new float[2 * k]), m => m.Encode(twoRows.AsSpan(1), new float[2 * k], new float[2 * k])),
@@ -104,6 +122,9 @@ public sealed class VaeOnnxModelScoringTests
             (e, o) => Score(e, o, m => m.Decode(new float[2 * k], new float[d + 1]), m => m.Decode(new float[2 * k], new float[d + 1])),
             (e, o) => Score(e, o, m => m.Decode(new float[2 * k], new float[2 * d], new float[2 * d]), m => m.Decode(new float[2 * k], new float[2 * d], new float[2 * d])),
             (e, o) => Score(e, o, m => m.Reconstruct(twoRows, new float[d]), m => m.Reconstruct(twoRows, new float[d])),
+            (e, o) => Score(e, o, m => m.Encode(twoRows, sharedLatent, sharedLatent), m => m.Encode(twoRows, sharedLatent, sharedLatent)),
+            (e, o) => Score(e, o, m => m.ScoreRows(twoRows, sharedScores, sharedScores), m => m.ScoreRows(twoRows, sharedScores, sharedScores)),
+            (e, o) => Score(e, o, m => m.Reconstruct(reconstructedInPlace, reconstructedInPlace), m => m.Reconstruct(reconstructedInPlace, reconstructedInPlace)),
         ];
         foreach (Action<VaeModel?, VaeOnnxModel?> call in badCalls)
         {
