@@ -85,10 +85,14 @@ public class VaeOptions
     /// </summary>
     public int? EarlyStoppingPatience { get; set; }
 
+    /// <summary>The most threads <see cref="NumberOfThreads"/> and the ONNX Runtime scorer's thread settings accept.</summary>
+    public const int MaxNumberOfThreads = 256;
+
     /// <summary>
-    /// Threads used for matrix products and element-wise work; <see langword="null"/> uses every processor.
-    /// The same seed and thread count give bit-identical weights; with <see cref="GemmBackend.Managed"/> and no
-    /// <see cref="GradientClipNorm"/>, so does the same seed with any thread count. Default: null.
+    /// Threads used for matrix products and element-wise work, 1 to <see cref="MaxNumberOfThreads"/>; <see langword="null"/>
+    /// uses every processor. The same seed and thread count give bit-identical weights; with
+    /// <see cref="GemmBackend.Managed"/> and no <see cref="GradientClipNorm"/>, so does the same seed with any thread
+    /// count. Default: null.
     /// </summary>
     public int? NumberOfThreads { get; set; }
 
@@ -183,6 +187,11 @@ public class VaeOptions
         if (NumberOfThreads is { } threads)
         {
             CheckAtLeast(threads, 1, nameof(NumberOfThreads));
+            if (threads > MaxNumberOfThreads)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(NumberOfThreads), threads, $"{nameof(NumberOfThreads)} must be at most {MaxNumberOfThreads}; null uses every processor.");
+            }
         }
     }
 

@@ -99,12 +99,16 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <see cref="VaeModel.Load(string)"/> before ONNX Runtime sees them.
     /// </summary>
     /// <param name="path">The model zip.</param>
-    /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use; see <see cref="OnnxSession(ReadOnlySpan{byte}, int)"/>.</param>
+    /// <param name="intraOpThreads">
+    /// Threads one ONNX Runtime operator may use, up to <see cref="VaeOptions.MaxNumberOfThreads"/>; see
+    /// <see cref="OnnxSession(ReadOnlySpan{byte}, int)"/>.
+    /// </param>
     /// <param name="concurrentRuns">
     /// How many ONNX Runtime runs score one large batch at once, on threads the model keeps; they take ranges of the
     /// batch in turn, each range with at least 16 million multiply-adds of work, so small batches and small models run
     /// whole. 0, the default, is the processor count divided by <paramref name="intraOpThreads"/>: on a few cores, two
-    /// single-threaded runs over parts of a batch score faster than one run with two intra-op threads.
+    /// single-threaded runs over parts of a batch score faster than one run with two intra-op threads. At most
+    /// <see cref="VaeOptions.MaxNumberOfThreads"/>.
     /// </param>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> names a directory.</exception>
@@ -112,8 +116,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     public static VaeOnnxModel Load(string path, int intraOpThreads = 1, int concurrentRuns = 0)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
-        ArgumentOutOfRangeException.ThrowIfNegative(concurrentRuns);
+        CheckThreads(intraOpThreads, concurrentRuns);
         using FileStream file = InputFile.OpenRead(path, nameof(path));
         return Load(file, intraOpThreads, concurrentRuns);
     }
@@ -127,8 +130,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public static VaeOnnxModel Load(Stream stream, int intraOpThreads = 1, int concurrentRuns = 0)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
-        ArgumentOutOfRangeException.ThrowIfNegative(concurrentRuns);
+        CheckThreads(intraOpThreads, concurrentRuns);
         return new VaeOnnxModel(ModelArchive.Read(stream), intraOpThreads, concurrentRuns);
     }
 
@@ -140,8 +142,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public static VaeOnnxModel FromModel(VaeModel model, int intraOpThreads = 1, int concurrentRuns = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
-        ArgumentOutOfRangeException.ThrowIfNegative(concurrentRuns);
+        CheckThreads(intraOpThreads, concurrentRuns);
         return new VaeOnnxModel(new ModelArchiveContents(model.CreateManifest(OnnxTensorNames.Default), model), intraOpThreads, concurrentRuns);
     }
 
@@ -329,6 +330,14 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             sessions.Dispose();
         }
+    }
+
+    private static void CheckThreads(int intraOpThreads, int concurrentRuns)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(intraOpThreads, VaeOptions.MaxNumberOfThreads);
+        ArgumentOutOfRangeException.ThrowIfNegative(concurrentRuns);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(concurrentRuns, VaeOptions.MaxNumberOfThreads);
     }
 
     private static void RequireLengthUnlessSkipped(Span<float> destination, int rows, int width, string name)

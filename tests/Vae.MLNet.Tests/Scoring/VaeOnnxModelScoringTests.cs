@@ -79,6 +79,18 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void ThreadSettingsBeyondTheLimitAreRefusedBeforeAnySessionStarts()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 3);
+
+        var intraOp = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, intraOpThreads: VaeOptions.MaxNumberOfThreads + 1));
+        var runs = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, concurrentRuns: VaeOptions.MaxNumberOfThreads + 1));
+
+        Assert.AreEqual("intraOpThreads", intraOp.ParamName);
+        Assert.AreEqual("concurrentRuns", runs.ParamName);
+    }
+
+    [TestMethod]
     public void ScoringAfterDisposeNamesTheModel()
     {
         VaeOnnxModel onnx = VaeOnnxModel.FromModel(ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 3));

@@ -255,6 +255,7 @@ public sealed class TrainerTests
         Assert.AreEqual(nameof(VaeOptions.LatentDimension), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { LatentDimension = 0 })).ParamName);
         Assert.AreEqual(nameof(VaeOptions.LearningRate), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { LearningRate = float.NaN })).ParamName);
         Assert.AreEqual(nameof(VaeOptions.HiddenLayerSizes), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { HiddenLayerSizes = [10, 0] })).ParamName);
+        Assert.AreEqual(nameof(VaeOptions.NumberOfThreads), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { NumberOfThreads = VaeOptions.MaxNumberOfThreads + 1 })).ParamName);
         Assert.AreEqual(nameof(VaeOptions.EarlyStoppingPatience), Assert.ThrowsExactly<ArgumentException>(() => new VaeTrainer(new VaeOptions { EarlyStoppingPatience = 3 })).ParamName);
         Assert.AreEqual(nameof(VaeOptions.InputScaling), Assert.ThrowsExactly<ArgumentException>(() => new VaeTrainer(new VaeOptions { InputScaling = VaeInputScaling.Standardize })).ParamName);
     }
