@@ -39,6 +39,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     // scored batches of 1000 clearly slower than on sessions of their own. Callers running a batch whole take the first.
     private readonly ScoringSessions[] _sessions;
     private readonly VaeModel _model;
+    private readonly VaeModelManifest _manifest;
     private readonly VaeOnnxGraphs _graphs;
     private readonly long _encoderMultiplyAdds;
     private readonly long _decoderMultiplyAdds;
@@ -48,11 +49,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     {
         int runs = concurrentRuns > 0 ? concurrentRuns : Math.Max(1, Environment.ProcessorCount / Math.Max(1, intraOpThreads == 0 ? Environment.ProcessorCount : intraOpThreads));
         _model = contents.Model;
-        Manifest = contents.Manifest;
+        _manifest = contents.Manifest;
 
         // A loaded zip's graphs were verified against its weights; the ones scored are exported afresh from those weights
         // and names, so a file holding an older form of the graphs scores as fast as a new one, and saves in the new form.
-        _graphs = _model.ExportOnnx(Manifest.TensorNames);
+        _graphs = _model.ExportOnnx(_manifest.TensorNames);
         _encoderMultiplyAdds = MultiplyAdds([.. _model.Network.EncoderHidden, _model.Network.EncoderHead]);
         _decoderMultiplyAdds = MultiplyAdds([.. _model.Network.DecoderHidden, _model.Network.DecoderHead]);
         _runners = runs > 1 ? new ParallelShards(runs) : null;
@@ -80,19 +81,19 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     private long RowMultiplyAdds => _encoderMultiplyAdds + _decoderMultiplyAdds;
 
     /// <summary>Number of input features D.</summary>
-    public int InputDimension => Manifest.InputDimension;
+    public int InputDimension => _manifest.InputDimension;
 
     /// <summary>Dimension K of the latent space.</summary>
-    public int LatentDimension => Manifest.LatentDimension;
+    public int LatentDimension => _manifest.LatentDimension;
 
     /// <summary>The decoder's observation model.</summary>
-    public VaeLikelihood Likelihood => Manifest.Likelihood;
+    public VaeLikelihood Likelihood => _manifest.Likelihood;
 
     /// <summary>The input and output names of the two graphs.</summary>
-    public OnnxTensorNames TensorNames => Manifest.TensorNames;
+    public OnnxTensorNames TensorNames => _manifest.TensorNames;
 
-    /// <summary>What the model zip says about the model: architecture, options, training history.</summary>
-    public VaeModelManifest Manifest { get; }
+    /// <summary>What the model zip says about the model: architecture, options, training history; a copy each time, so changing it changes nothing the model saves.</summary>
+    public VaeModelManifest Manifest => _manifest with { Options = _manifest.Options.Clone() };
 
     /// <summary>
     /// Loads a model zip written by <see cref="VaeModel.Save(string)"/>. The graphs are checked by the same reader as
@@ -310,12 +311,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// </summary>
     /// <param name="path">The file to write; its directory must exist.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
-    public void Save(string path) => ModelArchive.Save(path, Manifest, _graphs);
+    public void Save(string path) => ModelArchive.Save(path, _manifest, _graphs);
 
     /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
     /// <param name="stream">A writable stream; the zip is written from its current position.</param>
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
-    public void Save(Stream stream) => ModelArchive.Save(stream, Manifest, _graphs);
+    public void Save(Stream stream) => ModelArchive.Save(stream, _manifest, _graphs);
 
     /// <summary>Releases the ONNX Runtime sessions once no run is using them.</summary>
     public void Dispose()

@@ -11,7 +11,7 @@ public sealed class VaeTrainingHistory
     public VaeTrainingHistory(IReadOnlyList<VaeEpochReport> epochs, int? bestEpoch, bool stoppedEarly, GemmBackend gemmBackend)
     {
         ArgumentNullException.ThrowIfNull(epochs);
-        Epochs = epochs;
+        Epochs = epochs.ToArray().AsReadOnly();
         BestEpoch = bestEpoch;
         StoppedEarly = stoppedEarly;
         GemmBackend = gemmBackend;

@@ -91,6 +91,23 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void ChangingTheManifestOrHistoryHandedOutChangesNothingTheModelSaves()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 3);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        using var before = new MemoryStream();
+        onnx.Save(before);
+
+        onnx.Manifest.Options.HiddenLayerSizes[0] = 12345;
+        onnx.Manifest.Options.Epochs = 999;
+        using var after = new MemoryStream();
+        onnx.Save(after);
+
+        CollectionAssert.AreEqual(before.ToArray(), after.ToArray());
+        Assert.IsFalse(onnx.Manifest.History.Epochs is VaeEpochReport[], "epochs are handed out read-only");
+    }
+
+    [TestMethod]
     public void ScoringAfterDisposeNamesTheModel()
     {
         VaeOnnxModel onnx = VaeOnnxModel.FromModel(ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 3));
