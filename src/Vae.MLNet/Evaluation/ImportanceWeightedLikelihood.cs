@@ -80,8 +80,7 @@ internal static class ImportanceWeightedLikelihood
             pass.EncoderHead.AsSpan(0, n * headWidth).CopyTo(heads);
             for (int r = 0; r < n; r++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                double value = LogMeanWeight(network, gemm, pass, noise, eps, reconstruction, chunk.Slice(r * d, d), heads.AsSpan(r * headWidth, headWidth), samples)
+                double value = LogMeanWeight(network, gemm, pass, noise, eps, reconstruction, chunk.Slice(r * d, d), heads.AsSpan(r * headWidth, headWidth), samples, cancellationToken)
                     + logJacobian;
                 if (!double.IsFinite(value))
                 {
@@ -98,7 +97,10 @@ internal static class ImportanceWeightedLikelihood
         return Summarize(perRow, samples);
     }
 
-    /// <summary>log (1/S) Σₛ wₛ for one row, whose scaled features are <paramref name="x"/> and q(z | x) is <paramref name="head"/>.</summary>
+    /// <summary>
+    /// log (1/S) Σₛ wₛ for one row, whose scaled features are <paramref name="x"/> and q(z | x) is <paramref name="head"/>;
+    /// <paramref name="cancellationToken"/> is checked before each batch of samples, since one row may take minutes.
+    /// </summary>
     private static double LogMeanWeight(
         VaeNetwork network,
         IMatrixMultiplier gemm,
@@ -108,7 +110,8 @@ internal static class ImportanceWeightedLikelihood
         float[] reconstruction,
         ReadOnlySpan<float> x,
         ReadOnlySpan<float> head,
-        int samples)
+        int samples,
+        CancellationToken cancellationToken)
     {
         int d = network.InputDimension;
         int k = network.LatentDimension;
@@ -126,9 +129,11 @@ internal static class ImportanceWeightedLikelihood
         double reconstructionConstant = ReconstructionConstant(network);
         double max = double.NegativeInfinity;
         double sum = 0;
-        for (int done = 0; done < samples; done += batch)
+        // long: adding a batch to a count near int.MaxValue would wrap.
+        for (long done = 0; done < samples; done += batch)
         {
-            int m = Math.Min(batch, samples - done);
+            cancellationToken.ThrowIfCancellationRequested();
+            int m = (int)Math.Min(batch, samples - done);
             Span<float> eps = noiseBuffer.AsSpan(0, m * k);
             noise.Fill(eps);
             pass.SampleLatent(eps, 0, m);

@@ -140,6 +140,18 @@ public sealed class LogLikelihoodTests
     }
 
     [TestMethod]
+    [Timeout(60_000, CooperativeCancellation = true)]
+    public void CancellationStopsARowMidwayThroughItsSamples()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        // int.MaxValue samples would take minutes for the one row, and the count must not wrap either.
+        Assert.ThrowsExactly<OperationCanceledException>(
+            () => model.EstimateLogLikelihood(data.Subset([0]), samples: int.MaxValue, cancellationToken: cancellation.Token));
+    }
+
+    [TestMethod]
     public void DataItCannotScoreIsRefusedBeforeAnyRowIsEstimated()
     {
         (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
