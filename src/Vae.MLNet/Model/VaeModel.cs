@@ -218,6 +218,8 @@ public sealed partial class VaeModel
     /// decoder sees one z ~ q(z | x) per row (seeded by <paramref name="seed"/>), which estimates the negative ELBO;
     /// otherwise it decodes z = μ, as PyTorch's VAE example reports its test loss.
     /// </summary>
+    /// <exception cref="ArgumentException">The data has no rows, or not the model's number of features.</exception>
+    /// <exception cref="VaeDataException">A feature the data hands out is NaN or infinite.</exception>
     /// <exception cref="OverflowException">A row's loss came out NaN or infinite: its features lie too far outside the training range for float32.</exception>
     public VaeEvaluation Evaluate(VaeDataset data, bool sampleLatent = false, int seed = 0)
     {
@@ -227,6 +229,11 @@ public sealed partial class VaeModel
             throw new ArgumentException($"The data has {data.FeatureCount} features but the model takes {InputDimension}.", nameof(data));
         }
 
+        if (data.RowCount == 0)
+        {
+            throw new ArgumentException("The data has no rows; pass at least one.", nameof(data));
+        }
+
         ForwardPass pass = RentPass();
         try
         {
@@ -234,6 +241,8 @@ public sealed partial class VaeModel
             VaeEvaluation evaluation = Evaluate(Network, Scaling, _gemm.Value, pass, data, rows, sampleLatent ? new GaussianNoise(seed) : null);
             if (!double.IsFinite(evaluation.NegativeElbo))
             {
+                // Looked for only now: a dataset of one's own can hand out NaN, which is the data's fault, not float32's.
+                RequireFiniteFeatures(data);
                 throw new OverflowException(
                     "The loss of at least one row overflowed float32 although every feature is finite: such rows lie too far outside what the model " +
                     "was trained on. ScoreRows names the first of them, to leave out or bring back into range.");
@@ -280,6 +289,21 @@ public sealed partial class VaeModel
         }
 
         return new VaeEvaluation(rows.Length, reconstruction / rows.Length, kl / rows.Length);
+    }
+
+    private static void RequireFiniteFeatures(VaeDataset data)
+    {
+        data.ForEachChunk((start, chunk) =>
+        {
+            int bad = FiniteValues.IndexOfNonFinite(chunk);
+            if (bad >= 0)
+            {
+                throw new VaeDataException(
+                    $"Row {start + (bad / data.FeatureCount)}, column {bad % data.FeatureCount} is {chunk[bad]}; every feature must be a finite number.",
+                    row: start + (bad / data.FeatureCount),
+                    column: bad % data.FeatureCount);
+            }
+        });
     }
 
     private void EncodeChunk(ForwardPass pass, ReadOnlySpan<float> features, int rows)

@@ -6,6 +6,19 @@ namespace Vae.MLNet.Tests.Evaluation;
 public sealed class AnomalyScoreTests
 {
     [TestMethod]
+    public void EvaluateNamesEmptyDataAndTheRowOfADatasetThatHandsOutNaN()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Gaussian;
+
+        var empty = Assert.ThrowsExactly<ArgumentException>(() => model.Evaluate(new OwnDataset(data, rowCount: 0, nanRow: null)));
+        var notFinite = Assert.ThrowsExactly<VaeDataException>(() => model.Evaluate(new OwnDataset(data, data.RowCount, nanRow: 7)));
+
+        Assert.AreEqual("data", empty.ParamName);
+        Assert.AreEqual(7L, notFinite.Row);
+        Assert.AreEqual(1, notFinite.Column);
+    }
+
+    [TestMethod]
     public void ScoresAverageToEvaluateAndDifferByTheKullbackLeibler()
     {
         (VaeModel model, VaeDataset data) = EvaluationModels.Gaussian;
@@ -67,5 +80,25 @@ public sealed class AnomalyScoreTests
         float[] bad = new float[12];
         bad[3] = float.NaN;
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(bad, one, new float[1])).ParamName);
+    }
+
+    /// <summary>A dataset of one's own: the first <paramref name="rowCount"/> rows of the source, row <paramref name="nanRow"/> reading NaN in column 1.</summary>
+    private sealed class OwnDataset(VaeDataset source, int rowCount, int? nanRow) : VaeDataset
+    {
+        public override int RowCount => rowCount;
+
+        public override int FeatureCount => source.FeatureCount;
+
+        public override IReadOnlyList<int>? Labels => null;
+
+        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
+        {
+            source.CopyRows(rowIndices, destination);
+            int at = nanRow is { } row ? rowIndices.IndexOf(row) : -1;
+            if (at >= 0)
+            {
+                destination[(at * FeatureCount) + 1] = float.NaN;
+            }
+        }
     }
 }
