@@ -128,7 +128,10 @@ internal sealed class FeatureStatistics
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
             offset[j] = (float)o;
-            scale[j] = spread > 0 ? (float)(1.0 / spread) : 1f;
+
+            // A spread so small that its inverse overflows float, such as a subnormal one, is a constant feature's.
+            float inverse = (float)(1.0 / spread);
+            scale[j] = spread > 0 && float.IsFinite(inverse) ? inverse : 1f;
         }
 
         return kind == VaeInputScaling.None ? null : new FeatureScaling(offset, scale);

@@ -99,6 +99,23 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void AFeatureWhoseRangeIsSubnormalIsScaledLikeAConstantOne()
+    {
+        VaeOptions options = Small(epochs: 1);
+        options.InputScaling = VaeInputScaling.MinMax;
+        float[] rows = Patterns().ToArray();
+        for (int r = 0; r < rows.Length / 8; r++)
+        {
+            rows[r * 8] = r % 2 == 0 ? 0f : 1e-39f;
+        }
+
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 8));
+
+        Assert.AreEqual(1f, model.Scaling!.Scale[0]);
+        Assert.IsTrue(double.IsFinite(model.History.Epochs[0].Loss));
+    }
+
+    [TestMethod]
     public void AValidationFractionTooSmallForTheRowsStillHoldsOutOneRow()
     {
         VaeOptions options = Small(epochs: 2);
