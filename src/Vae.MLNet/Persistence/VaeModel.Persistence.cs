@@ -7,7 +7,8 @@ namespace Vae.MLNet;
 public sealed partial class VaeModel
 {
     /// <summary>
-    /// Saves the model as a zip of <c>manifest.json</c>, <c>encoder.onnx</c> and <c>decoder.onnx</c>. The file is
+    /// Saves the model as a zip of <c>manifest.json</c>, <c>encoder.onnx</c>, <c>decoder.onnx</c> and
+    /// <c>autoencoder.onnx</c> (the two joined, with the per-row loss terms). The file is
     /// replaced atomically: readers see the old file or the complete new one, and a failed save leaves no temporary file.
     /// The same model always gives the same bytes.
     /// </summary>
