@@ -138,6 +138,19 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void EvaluateRefusesFeaturesOutsideTheRangeOfAnUnscaledBernoulliModel()
+    {
+        string data = _workspace.PathOf("out-of-range.csv");
+        File.WriteAllText(data, "a,b,c,d,label\n0.2,0.4,0.6,0.8,0\n0.2,7,0.6,0.8,1\n");
+
+        CliRun run = CliRun.Of("evaluate", _model, data, "--label-column", "label");
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, $"vae: {data}: Feature 1 of row 1 is 7, but this Bernoulli model scores features in [0, 1] only.");
+        Assert.DoesNotContain("negative ELBO", run.Output, "nothing was reported");
+    }
+
+    [TestMethod]
     public void TrainsOnResampledBinarizationAndEvaluatesOnOneStochasticDraw()
     {
         string model = _workspace.PathOf("binary.zip");

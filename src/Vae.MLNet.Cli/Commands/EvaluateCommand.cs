@@ -76,7 +76,15 @@ internal static class EvaluateCommand
             float[] features = input.Data.ToArray();
             var negativeElbo = new float[input.Data.RowCount];
             var reconstructionError = new float[input.Data.RowCount];
-            model.ScoreRows(features, negativeElbo, reconstructionError);
+            try
+            {
+                model.ScoreRows(features, negativeElbo, reconstructionError);
+            }
+            catch (ArgumentException exception)
+            {
+                // The only argument that can be wrong here is the data itself (features outside a model's range).
+                throw new CommandLineException($"{input.Path}: {ErrorReporter.Describe(exception)}", exception);
+            }
 
             TextWriter output = context.Output;
             int rowSeed = parse.GetValue(seed);

@@ -33,6 +33,26 @@ internal static class ScoringArguments
     }
 
     /// <summary>
+    /// Refuses features outside [0, 1] for a Bernoulli model without input scaling, whose likelihood is defined only
+    /// there: a cross-entropy of such features can fall below zero, and the scores would rank them as typical. (A scaled
+    /// Bernoulli model clips instead; see <see cref="FeatureScaling"/>.)
+    /// </summary>
+    public static void RequireUnitIntervalUnlessScaled(ReadOnlySpan<float> features, int width, VaeLikelihood likelihood, bool scaled, string name)
+    {
+        if (likelihood != VaeLikelihood.Bernoulli || scaled || features.IsEmpty
+            || (System.Numerics.Tensors.TensorPrimitives.Min(features) >= 0f && System.Numerics.Tensors.TensorPrimitives.Max(features) <= 1f))
+        {
+            return;
+        }
+
+        int bad = features.IndexOfAnyExceptInRange(0f, 1f);
+        throw new ArgumentException(
+            $"Feature {bad % width} of row {bad / width} is {features[bad]}, but this Bernoulli model scores features in [0, 1] only. " +
+            "Scale the data into [0, 1] (pixels: divide by 255), or train a model with min-max input scaling.",
+            name);
+    }
+
+    /// <summary>
     /// Refuses buffers of one call that share memory: a scorer reads its input and writes its outputs range by range,
     /// so an overlap would hand back values computed from, or overwritten by, another output.
     /// </summary>

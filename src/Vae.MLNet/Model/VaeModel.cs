@@ -234,6 +234,12 @@ public sealed partial class VaeModel
             throw new ArgumentException("The data has no rows; pass at least one.", nameof(data));
         }
 
+        if (Likelihood == VaeLikelihood.Bernoulli && Scaling is null)
+        {
+            // As in training: an unscaled Bernoulli model's loss is meaningless outside [0, 1].
+            FeatureStatistics.Compute(data).RequireUnitInterval(data, scaling: null);
+        }
+
         ForwardPass pass = RentPass();
         try
         {

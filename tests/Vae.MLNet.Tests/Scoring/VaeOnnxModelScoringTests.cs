@@ -12,6 +12,27 @@ public sealed class VaeOnnxModelScoringTests
     public static IEnumerable<object[]> AllKinds => ScoringTestModels.AllKinds;
 
     [TestMethod]
+    public void AnUnscaledBernoulliModelRefusesToScoreFeaturesOutsideTheUnitInterval()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 5);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        int d = engine.InputDimension;
+        float[] rows = ScoringTestModels.Rows(2, d, seed: 3);
+        rows[d + 1] = 7f;
+        var (elbo, error) = (new float[2], new float[2]);
+
+        var fromEngine = Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(rows, elbo, error));
+        var fromOnnx = Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(rows, elbo, error));
+        var fromTransform = Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(rows, default, default, default, error, elbo));
+        var fromEvaluate = Assert.ThrowsExactly<VaeDataException>(() => engine.Evaluate(VaeDataset.FromArray(rows, d)));
+
+        StringAssert.StartsWith(fromEngine.Message, "Feature 1 of row 1 is 7, but this Bernoulli model scores features in [0, 1] only.");
+        Assert.AreEqual(fromEngine.Message, fromOnnx.Message);
+        Assert.AreEqual(fromEngine.Message, fromTransform.Message);
+        Assert.AreEqual(1L, fromEvaluate.Row);
+    }
+
+    [TestMethod]
     public void AScaledBernoulliModelScoresFeaturesBeyondItsRangeAsTheRangesNearestEnds()
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: true, seed: 5);
