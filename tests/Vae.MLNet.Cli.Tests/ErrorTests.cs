@@ -132,6 +132,8 @@ public sealed class ErrorTests
     [DataRow("train absent.csv --leaky-relu-slope 0.2", "--leaky-relu-slope applies only with --activation LeakyRelu, so it would have no effect here.")]
     [DataRow("train absent.csv --likelihood GaussianLearnedVariance --gaussian-variance 2", "--gaussian-variance applies only with --likelihood Gaussian, so it would have no effect here.")]
     [DataRow("generate absent.zip -n 4 --columns 2", "--columns sets up the picture that --image-shape asks for; without it the rows are written as CSV.")]
+    [DataRow("encode absent.zip absent.csv --no-header --label-column target", "--label-column 'target' is not a 0-based column index, which --no-header needs.")]
+    [DataRow("encode absent.zip absent.csv --no-header --feature-columns 0,x", "--feature-columns 'x' is not a 0-based column index, which --no-header needs.")]
     [DataRow("train absent.csv --hidden 16,,8", "'' in '16,,8' is not a positive integer; give sizes like 400,200.")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2", "--out FILE.png is required when --image-shape asks for a picture")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2 --out grid.csv", "--out grid.csv: --image-shape draws a PNG; name a .png file")]

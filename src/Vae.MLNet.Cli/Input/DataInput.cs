@@ -131,6 +131,11 @@ internal sealed class DataInput(bool forTraining = false)
             {
                 result.AddError("--binarize-seed seeds the draws of --binarize stochastic or resampled, so it would have no effect here.");
             }
+
+            if (result.GetValue(_noHeader) && FirstNonIndexColumn(result) is (string option, string column))
+            {
+                result.AddError($"{option} '{column}' is not a 0-based column index, which --no-header needs.");
+            }
         });
     }
 
@@ -215,9 +220,9 @@ internal sealed class DataInput(bool forTraining = false)
             HasHeader = hasHeader,
             Separator = parse.GetValue(_separator),
             LabelColumnName = hasHeader ? label : null,
-            LabelColumnIndex = hasHeader || label is null ? null : ParseIndex(label, _labelColumn.Name),
+            LabelColumnIndex = hasHeader || label is null ? null : ParseIndex(label),
             FeatureColumnNames = hasHeader ? features : null,
-            FeatureColumnIndices = hasHeader ? null : features?.Select(f => ParseIndex(f, _featureColumns.Name)).ToArray(),
+            FeatureColumnIndices = hasHeader ? null : features?.Select(ParseIndex).ToArray(),
         };
 
         VaeDataset data;
@@ -238,10 +243,29 @@ internal sealed class DataInput(bool forTraining = false)
         return (data, null, hasHeader ? 2 : 1);
     }
 
-    private static int ParseIndex(string text, string option) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
-            ? index
-            : throw new CommandLineException($"{option} '{text}' is not a 0-based column index, which --no-header needs.");
+    /// <summary>The first column named by --label-column or --feature-columns that is not an index, with its option.</summary>
+    private (string Option, string Column)? FirstNonIndexColumn(CommandResult result)
+    {
+        if (result.GetValue(_labelColumn) is { } label && !IsIndex(label))
+        {
+            return (_labelColumn.Name, label);
+        }
+
+        foreach (string feature in result.GetValue(_featureColumns) ?? [])
+        {
+            if (!IsIndex(feature))
+            {
+                return (_featureColumns.Name, feature);
+            }
+        }
+
+        return null;
+    }
+
+    // Column indices were checked while parsing, by FirstNonIndexColumn.
+    private static int ParseIndex(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    private static bool IsIndex(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     /// <summary>What <c>--binarize</c> asked for; <see cref="Threshold"/> is used by <see cref="BinarizationKind.Threshold"/> only.</summary>
     private sealed record Binarization(BinarizationKind Kind, float Threshold);
