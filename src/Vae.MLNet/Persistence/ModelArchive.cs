@@ -67,16 +67,27 @@ internal static class ModelArchive
     }
 
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
-    public static ModelArchiveContents Read(Stream source)
+    private static MemoryStream CopyRest(Stream source)
     {
-        if (!source.CanRead)
+        var copy = new MemoryStream();
+        source.CopyTo(copy);
+        copy.Position = 0;
+        return copy;
+    }
+
+    public static ModelArchiveContents Read(Stream stream)
+    {
+        if (!stream.CanRead)
         {
-            throw new ArgumentException("The stream cannot be read; pass a readable stream positioned at the start of a model zip.", nameof(source));
+            throw new ArgumentException("The stream cannot be read; pass a readable stream positioned at the start of a model zip.", nameof(stream));
         }
 
         try
         {
-            using var zip = new ZipArchive(source, ZipArchiveMode.Read, leaveOpen: true);
+            // ZipArchive takes a zip's offsets as positions in the stream, which holds only for a zip starting at 0, so a
+            // zip saved after other data is read from a copy of the rest of the stream.
+            using Stream? rest = stream.CanSeek && stream.Position != 0 ? CopyRest(stream) : null;
+            using var zip = new ZipArchive(rest ?? stream, ZipArchiveMode.Read, leaveOpen: true);
             VaeModelManifest manifest = ManifestJson.Deserialize(ReadEntry(zip, ManifestFile, MaxManifestBytes, ManifestJson.Part));
             ManifestValidation.RequireWellFormed(manifest);
             byte[] encoder = ReadEntry(zip, manifest.Graphs.Encoder, Array.MaxLength, OnnxModelMetadata.EncoderRole);

@@ -167,6 +167,22 @@ public sealed class ModelZipRoundTripTests
     }
 
     [TestMethod]
+    public void AZipSavedAfterOtherDataLoadsFromWhereItStarts()
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 6);
+        using var stream = new MemoryStream();
+        stream.Write(new byte[100]);
+        model.Save(stream);
+        stream.Position = 100;
+
+        VaeModel loaded = VaeModel.Load(stream);
+
+        CollectionAssert.AreEqual(model.Network.DecoderHead.Weights, loaded.Network.DecoderHead.Weights);
+        var writeOnly = new WriteOnlyStream();
+        Assert.AreEqual("stream", Assert.ThrowsExactly<ArgumentException>(() => VaeModel.Load(writeOnly)).ParamName);
+    }
+
+    [TestMethod]
     public void TrainedModelRoundTripsAndTrainsFurtherFromOnnxRuntime()
     {
         float[] features = ScoringTestModels.Rows(64, 6, seed: 8);
@@ -195,5 +211,10 @@ public sealed class ModelZipRoundTripTests
         continuedFromOriginal.Reconstruct(features, expected);
         continued.Reconstruct(features, actual);
         CollectionAssert.AreEqual(expected, actual, "training from the loaded model must take the same steps as from the original");
+    }
+
+    private sealed class WriteOnlyStream : MemoryStream
+    {
+        public override bool CanRead => false;
     }
 }
