@@ -13,7 +13,7 @@ internal sealed class AtomicFileWriter : IDisposable
 
     /// <summary>Opens the temporary file next to <paramref name="path"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
-    /// <exception cref="UnauthorizedAccessException">The directory does not let this process create files.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file is read-only, or the directory does not let this process create files.</exception>
     /// <exception cref="IOException">Creating a file in the directory failed otherwise.</exception>
     public AtomicFileWriter(string path, string paramName)
     {
@@ -22,7 +22,13 @@ internal sealed class AtomicFileWriter : IDisposable
             throw new ArgumentException("The output path is empty; give a file path.", paramName);
         }
 
+        // A link is written through, as a plain write would: replacing it would leave its target as it was.
         string fullPath = Path.GetFullPath(path);
+        if (new FileInfo(fullPath).LinkTarget is not null && File.ResolveLinkTarget(fullPath, returnFinalTarget: true) is { } target)
+        {
+            fullPath = target.FullName;
+        }
+
         string? directory = Path.GetDirectoryName(fullPath);
         if (directory is null || Directory.Exists(fullPath))
         {
@@ -32,6 +38,11 @@ internal sealed class AtomicFileWriter : IDisposable
         if (!Directory.Exists(directory))
         {
             throw new ArgumentException($"The directory '{directory}' does not exist; create it before writing '{Path.GetFileName(fullPath)}'.", paramName);
+        }
+
+        if (File.Exists(fullPath) && File.GetAttributes(fullPath).HasFlag(FileAttributes.ReadOnly))
+        {
+            throw new UnauthorizedAccessException($"'{path}' is read-only; make it writable or write somewhere else.");
         }
 
         _path = fullPath;

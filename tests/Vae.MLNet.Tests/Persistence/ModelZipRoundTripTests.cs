@@ -167,6 +167,30 @@ public sealed class ModelZipRoundTripTests
     }
 
     [TestMethod]
+    public void SaveWritesThroughASymbolicLinkAndRefusesAReadOnlyFile()
+    {
+        using var directory = new TempDirectory();
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 6);
+        string target = Path.Combine(directory.Path, "target.zip");
+        File.WriteAllText(target, "old content");
+        string link = Path.Combine(directory.Path, "link.zip");
+        File.CreateSymbolicLink(link, target);
+        string readOnly = Path.Combine(directory.Path, "read-only.zip");
+        File.WriteAllText(readOnly, "kept");
+        File.SetAttributes(readOnly, FileAttributes.ReadOnly);
+
+        model.Save(link);
+
+        Assert.IsNotNull(new FileInfo(link).LinkTarget, "the link is still a link");
+        CollectionAssert.AreEqual(model.Network.DecoderHead.Weights, VaeModel.Load(target).Network.DecoderHead.Weights);
+        if (File.GetAttributes(readOnly).HasFlag(FileAttributes.ReadOnly))
+        {
+            Assert.ThrowsExactly<UnauthorizedAccessException>(() => model.Save(readOnly));
+            Assert.AreEqual("kept", File.ReadAllText(readOnly));
+        }
+    }
+
+    [TestMethod]
     public void AZipSavedAfterOtherDataLoadsFromWhereItStarts()
     {
         VaeModel model = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 6);
