@@ -71,12 +71,12 @@ internal sealed class FeatureStatistics
 
     /// <summary>
     /// Throws <see cref="VaeDataException"/> naming the first row, and its first column, holding a value that after
-    /// <paramref name="scaling"/> lies outside [0, 1], which the Bernoulli likelihood cannot model. A tolerance of 1e-5
-    /// absorbs the rounding of min-max scaling itself.
+    /// <paramref name="scaling"/> lies outside [0, 1], which the Bernoulli likelihood cannot model, by more than
+    /// <see cref="ScoringArguments.TrainingUnitIntervalTolerance"/>, the rounding of min-max scaling itself.
     /// </summary>
     public void RequireUnitInterval(VaeDataset data, FeatureScaling? scaling)
     {
-        const float tolerance = 1e-5f;
+        const float tolerance = ScoringArguments.TrainingUnitIntervalTolerance;
         int d = Min.Length;
         float[] offset = scaling?.Offset ?? new float[d];
         float[] scale = scaling?.Scale ?? Enumerable.Repeat(1f, d).ToArray();

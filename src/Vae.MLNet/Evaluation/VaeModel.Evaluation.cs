@@ -27,7 +27,7 @@ public sealed partial class VaeModel
         RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
         RequireSeparate(negativeElbo, nameof(negativeElbo), reconstructionError, nameof(reconstructionError));
         RequireFinite(features, InputDimension, "Feature", nameof(features));
-        RequireUnitIntervalUnlessScaled(features, InputDimension, Likelihood, Scaling is not null, nameof(features));
+        RequireUnitIntervalIfUnscaled(features, InputDimension, Likelihood, Scaling, nameof(features));
         ForwardPass pass = RentPass();
         try
         {

@@ -32,24 +32,41 @@ internal static class ScoringArguments
         }
     }
 
-    /// <summary>
-    /// Refuses features outside [0, 1] for a Bernoulli model without input scaling, whose likelihood is defined only
-    /// there: a cross-entropy of such features can fall below zero, and the scores would rank them as typical. (A scaled
-    /// Bernoulli model clips instead; see <see cref="FeatureScaling"/>.)
-    /// </summary>
-    public static void RequireUnitIntervalUnlessScaled(ReadOnlySpan<float> features, int width, VaeLikelihood likelihood, bool scaled, string name)
-    {
-        if (likelihood != VaeLikelihood.Bernoulli || scaled || features.IsEmpty
-            || (System.Numerics.Tensors.TensorPrimitives.Min(features) >= 0f && System.Numerics.Tensors.TensorPrimitives.Max(features) <= 1f))
-        {
-            return;
-        }
+    /// <summary>What a Bernoulli model without input scaling says of a feature outside [0, 1], after naming it.</summary>
+    public const string OutsideUnitIntervalAdvice =
+        "but this Bernoulli model scores features in [0, 1] only. Scale the data into [0, 1] (pixels: divide by 255), or train a model with min-max input scaling.";
 
-        int bad = features.IndexOfAnyExceptInRange(0f, 1f);
-        throw new ArgumentException(
-            $"Feature {bad % width} of row {bad / width} is {features[bad]}, but this Bernoulli model scores features in [0, 1] only. " +
-            "Scale the data into [0, 1] (pixels: divide by 255), or train a model with min-max input scaling.",
-            name);
+    /// <summary>
+    /// Whether a model scores only features in [0, 1]: a Bernoulli one without input scaling, whose likelihood is defined
+    /// only there, so a cross-entropy of other features can fall below zero and the scores would rank them as typical. (A
+    /// scaled Bernoulli model clips instead; see <see cref="FeatureScaling"/>.)
+    /// </summary>
+    public static bool ScoresUnitIntervalOnly(VaeLikelihood likelihood, FeatureScaling? scaling) =>
+        likelihood == VaeLikelihood.Bernoulli && scaling is null;
+
+    /// <summary>How far outside [0, 1] training (and so evaluating a dataset) lets a Bernoulli model's feature lie: the rounding of min-max scaling.</summary>
+    public const float TrainingUnitIntervalTolerance = 1e-5f;
+
+    /// <summary>
+    /// The index of the first value outside [−<paramref name="tolerance"/>, 1 + <paramref name="tolerance"/>], or −1;
+    /// spans inside it, the usual case, are confirmed with vector instructions.
+    /// </summary>
+    public static int IndexOutsideUnitInterval(ReadOnlySpan<float> values, float tolerance = 0f)
+    {
+        (float low, float high) = (-tolerance, 1f + tolerance);
+        return values.IsEmpty || (System.Numerics.Tensors.TensorPrimitives.Min(values) >= low && System.Numerics.Tensors.TensorPrimitives.Max(values) <= high)
+            ? -1
+            : values.IndexOfAnyExceptInRange(low, high);
+    }
+
+    /// <summary>Refuses, when <see cref="ScoresUnitIntervalOnly"/>, rows of <paramref name="width"/> features with one outside [0, 1].</summary>
+    public static void RequireUnitIntervalIfUnscaled(ReadOnlySpan<float> features, int width, VaeLikelihood likelihood, FeatureScaling? scaling, string name)
+    {
+        int bad = ScoresUnitIntervalOnly(likelihood, scaling) ? IndexOutsideUnitInterval(features) : -1;
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"Feature {bad % width} of row {bad / width} is {features[bad]}, {OutsideUnitIntervalAdvice}", name);
+        }
     }
 
     /// <summary>

@@ -219,7 +219,9 @@ public sealed partial class VaeModel
     /// otherwise it decodes z = μ, as PyTorch's VAE example reports its test loss.
     /// </summary>
     /// <exception cref="ArgumentException">The data has no rows, or not the model's number of features.</exception>
-    /// <exception cref="VaeDataException">A feature the data hands out is NaN or infinite.</exception>
+    /// <exception cref="VaeDataException">
+    /// A feature the data hands out is NaN or infinite, or, for a Bernoulli model without input scaling, outside [0, 1].
+    /// </exception>
     /// <exception cref="OverflowException">A row's loss came out NaN or infinite: its features lie too far outside the training range for float32.</exception>
     public VaeEvaluation Evaluate(VaeDataset data, bool sampleLatent = false, int seed = 0)
     {
@@ -234,10 +236,10 @@ public sealed partial class VaeModel
             throw new ArgumentException("The data has no rows; pass at least one.", nameof(data));
         }
 
-        if (Likelihood == VaeLikelihood.Bernoulli && Scaling is null)
+        if (ScoresUnitIntervalOnly(Likelihood, Scaling))
         {
-            // As in training: an unscaled Bernoulli model's loss is meaningless outside [0, 1].
-            FeatureStatistics.Compute(data).RequireUnitInterval(data, scaling: null);
+            // As in training, within its tolerance.
+            RequireEveryFeature(data, chunk => IndexOutsideUnitInterval(chunk, TrainingUnitIntervalTolerance), OutsideUnitIntervalAdvice);
         }
 
         ForwardPass pass = RentPass();
@@ -248,7 +250,7 @@ public sealed partial class VaeModel
             if (!double.IsFinite(evaluation.NegativeElbo))
             {
                 // Looked for only now: a dataset of one's own can hand out NaN, which is the data's fault, not float32's.
-                RequireFiniteFeatures(data);
+                RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, "but every feature must be a finite number.");
                 throw new OverflowException(
                     "The loss of at least one row overflowed float32 although every feature is finite: such rows lie too far outside what the model " +
                     "was trained on. ScoreRows names the first of them, to leave out or bring back into range.");
@@ -297,17 +299,20 @@ public sealed partial class VaeModel
         return new VaeEvaluation(rows.Length, reconstruction / rows.Length, kl / rows.Length);
     }
 
-    private static void RequireFiniteFeatures(VaeDataset data)
+    /// <summary>
+    /// Reads <paramref name="data"/> once and throws <see cref="VaeDataException"/> naming the first feature
+    /// <paramref name="indexOfBad"/> finds in a chunk of rows, followed by <paramref name="requirement"/>.
+    /// </summary>
+    private static void RequireEveryFeature(VaeDataset data, Func<ReadOnlySpan<float>, int> indexOfBad, string requirement)
     {
         data.ForEachChunk((start, chunk) =>
         {
-            int bad = FiniteValues.IndexOfNonFinite(chunk);
+            int bad = indexOfBad(chunk);
             if (bad >= 0)
             {
-                throw new VaeDataException(
-                    $"Row {start + (bad / data.FeatureCount)}, column {bad % data.FeatureCount} is {chunk[bad]}; every feature must be a finite number.",
-                    row: start + (bad / data.FeatureCount),
-                    column: bad % data.FeatureCount);
+                int row = start + (bad / data.FeatureCount);
+                int column = bad % data.FeatureCount;
+                throw new VaeDataException($"Row {row}, column {column} is {chunk[bad]}, {requirement}", row: row, column: column);
             }
         });
     }

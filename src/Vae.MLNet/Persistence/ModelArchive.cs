@@ -67,14 +67,6 @@ internal static class ModelArchive
     }
 
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
-    private static MemoryStream CopyRest(Stream source)
-    {
-        var copy = new MemoryStream();
-        source.CopyTo(copy);
-        copy.Position = 0;
-        return copy;
-    }
-
     public static ModelArchiveContents Read(Stream stream)
     {
         if (!stream.CanRead)
@@ -160,5 +152,13 @@ internal static class ModelArchive
         }
 
         return bytes;
+    }
+
+    private static MemoryStream CopyRest(Stream source)
+    {
+        var copy = new MemoryStream();
+        source.CopyTo(copy);
+        copy.Position = 0;
+        return copy;
     }
 }

@@ -272,7 +272,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         }
         else
         {
-            RequireUnitIntervalUnlessScaled(features, InputDimension, Likelihood, _manifest.InputScaling != VaeInputScaling.None, nameof(features));
+            RequireUnitIntervalIfUnscaled(features, InputDimension, Likelihood, _model.Scaling, nameof(features));
             RunAutoencoder(rows, features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore);
         }
 
@@ -301,7 +301,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
         RequireSeparate(negativeElbo, nameof(negativeElbo), reconstructionError, nameof(reconstructionError));
         RequireFinite(features, InputDimension, "Feature", nameof(features));
-        RequireUnitIntervalUnlessScaled(features, InputDimension, Likelihood, _manifest.InputScaling != VaeInputScaling.None, nameof(features));
+        RequireUnitIntervalIfUnscaled(features, InputDimension, Likelihood, _model.Scaling, nameof(features));
         RunAutoencoder(rows, features, default, default, default, reconstructionError, negativeElbo);
         RequireFiniteScores(negativeElbo, reconstructionError);
     }
