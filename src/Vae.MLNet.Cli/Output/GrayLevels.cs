@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Cli.Output;
 
@@ -17,7 +18,7 @@ internal readonly record struct GrayLevels(float Black, float White)
     /// </summary>
     public static GrayLevels For(VaeModel model, ReadOnlySpan<float> reference)
     {
-        if (model.Likelihood == VaeLikelihood.Bernoulli && model.Scaling is null)
+        if (ScoringArguments.ScoresUnitIntervalOnly(model.Likelihood, model.Scaling))
         {
             return new GrayLevels(0f, 1f);
         }
