@@ -10,151 +10,195 @@ namespace Vae.MLNet.Numerics;
 /// a virtual machine, more than a small shard's work. Each shard always gets the same index, so work split by shard is
 /// deterministic.
 /// </summary>
+/// <remarks>
+/// The threads hold only the <see cref="Crew"/>, never this object, so one a caller forgot to dispose (a scoring model
+/// left to the garbage collector, say) becomes unreachable and its finalizer sends the threads home; otherwise every
+/// such model would keep a thread per core blocked for the life of the process.
+/// </remarks>
 internal sealed class ParallelShards : IDisposable
 {
-    // How long a thread polls an event before it blocks on it: 2 ms, longer than the serial part of a training step
-    // (about 0.25 ms for MNIST), so both threads stay awake through a whole epoch, and at most that much CPU time spent
-    // after the last call. With only ManualResetEventSlim's own spinning, which gives up sooner, an MNIST epoch's two
-    // threads spent 0.64 s at their meetings beyond their own work, against 0.30 s polling (one timed run of each).
-    private static readonly long PollTicks = Stopwatch.Frequency / 500;
-
-    private readonly Thread[] _threads;
-    private readonly ManualResetEventSlim[] _start;
-    private readonly ManualResetEventSlim[] _done;
-    private Action<int>? _work;
-    private ExceptionDispatchInfo? _failure;
-    private int _running;
-    private volatile bool _disposed;
+    private readonly Crew _crew;
 
     public ParallelShards(int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        Count = count;
-        _start = new ManualResetEventSlim[count];
-        _done = new ManualResetEventSlim[count];
-        _threads = new Thread[count];
-        for (int shard = 1; shard < count; shard++)
-        {
-            _start[shard] = new ManualResetEventSlim(false, spinCount: 0);
-            _done[shard] = new ManualResetEventSlim(false, spinCount: 0);
-            int index = shard;
-            _threads[shard] = new Thread(() => Serve(index)) { IsBackground = true, Name = $"Vae.MLNet shard {shard}" };
-            _threads[shard].Start();
-        }
+        _crew = new Crew(count);
     }
 
+    ~ParallelShards() => _crew.Release(waitForThreads: false);
+
     /// <summary>How many shards every call runs.</summary>
-    public int Count { get; }
+    public int Count => _crew.Count;
 
     /// <summary>Runs <paramref name="work"/>(shard) for every shard and returns when all are done; rethrows the first failure.</summary>
     /// <exception cref="InvalidOperationException">Another call is still running: calls must take turns.</exception>
     public void Run(Action<int> work)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_crew.Released, this);
+        _crew.Run(work);
 
-        // A call that overlapped another would hand its work and its events to threads still serving the first; refusing
-        // it turns a caller's missing lock into an exception instead of shards run twice or a wait that never ends.
-        if (Interlocked.Exchange(ref _running, 1) != 0)
-        {
-            throw new InvalidOperationException("ParallelShards.Run was called while another call was still running; calls must take turns.");
-        }
-
-        try
-        {
-            RunEveryShard(work);
-        }
-        finally
-        {
-            Volatile.Write(ref _running, 0);
-        }
+        // Without this the collector may finalize an instance its caller no longer holds while the call is running,
+        // releasing threads that were given a shard and leaving the call waiting for them.
+        GC.KeepAlive(this);
     }
 
     public void Dispose()
     {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        for (int shard = 1; shard < Count; shard++)
-        {
-            _start[shard].Set();
-            _threads[shard].Join();
-            _start[shard].Dispose();
-            _done[shard].Dispose();
-        }
+        _crew.Release(waitForThreads: true);
+        GC.SuppressFinalize(this);
     }
 
-    private void RunEveryShard(Action<int> work)
+    /// <summary>The shard threads and everything they share with the calling thread.</summary>
+    private sealed class Crew
     {
-        if (Count == 1)
-        {
-            work(0);
-            return;
-        }
+        // How long a thread polls an event before it blocks on it: 2 ms, longer than the serial part of a training step
+        // (about 0.25 ms for MNIST), so both threads stay awake through a whole epoch, and at most that much CPU time
+        // spent after the last call. With only ManualResetEventSlim's own spinning, which gives up sooner, an MNIST
+        // epoch's two threads spent 0.64 s at their meetings beyond their own work, against 0.30 s polling (one timed
+        // run of each).
+        private static readonly long PollTicks = Stopwatch.Frequency / 500;
 
-        _work = work;
-        _failure = null;
-        for (int shard = 1; shard < Count; shard++)
-        {
-            _done[shard].Reset();
-            _start[shard].Set();
-        }
+        private readonly Thread[] _threads;
+        private readonly ManualResetEventSlim[] _start;
+        private readonly ManualResetEventSlim[] _done;
+        private Action<int>? _work;
+        private ExceptionDispatchInfo? _failure;
+        private int _running;
+        private int _released;
 
-        try
+        public Crew(int count)
         {
-            work(0);
-        }
-        finally
-        {
-            for (int shard = 1; shard < Count; shard++)
+            Count = count;
+            _start = new ManualResetEventSlim[count];
+            _done = new ManualResetEventSlim[count];
+            _threads = new Thread[count];
+            for (int shard = 1; shard < count; shard++)
             {
-                WaitPolling(_done[shard]);
+                _start[shard] = new ManualResetEventSlim(false, spinCount: 0);
+                _done[shard] = new ManualResetEventSlim(false, spinCount: 0);
+                int index = shard;
+                _threads[shard] = new Thread(() => Serve(index)) { IsBackground = true, Name = $"Vae.MLNet shard {shard}" };
+                _threads[shard].Start();
             }
-
-            _work = null;
         }
 
-        _failure?.Throw();
-    }
+        public int Count { get; }
 
-    /// <summary>Polls <paramref name="signal"/> for up to <see cref="PollTicks"/>, then waits for it, blocking if need be.</summary>
-    private static void WaitPolling(ManualResetEventSlim signal)
-    {
-        long start = Stopwatch.GetTimestamp();
-        while (!signal.IsSet && Stopwatch.GetTimestamp() - start < PollTicks)
+        public bool Released => Volatile.Read(ref _released) != 0;
+
+        public void Run(Action<int> work)
         {
-            // A pause-based spin: it leaves the core's other hyperthread, often the one about to set the signal, nearly
-            // all of the core.
-            Thread.SpinWait(8);
-        }
-
-        signal.Wait();
-    }
-
-    private void Serve(int shard)
-    {
-        while (true)
-        {
-            WaitPolling(_start[shard]);
-            _start[shard].Reset();
-            if (_disposed)
+            // A call that overlapped another would hand its work and its events to threads still serving the first;
+            // refusing it turns a caller's missing lock into an exception instead of shards run twice or a wait that
+            // never ends.
+            if (Interlocked.Exchange(ref _running, 1) != 0)
             {
-                return;
+                throw new InvalidOperationException("ParallelShards.Run was called while another call was still running; calls must take turns.");
             }
 
             try
             {
-                _work!(shard);
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+                RunEveryShard(work);
             }
             finally
             {
-                _done[shard].Set();
+                Volatile.Write(ref _running, 0);
+            }
+        }
+
+        /// <summary>
+        /// Tells every thread to finish. Only <see cref="Dispose"/> waits for them and frees the events: a finalizer must
+        /// not block, and its threads may still be reading the events when it returns.
+        /// </summary>
+        public void Release(bool waitForThreads)
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0)
+            {
+                return;
+            }
+
+            for (int shard = 1; shard < Count; shard++)
+            {
+                _start[shard].Set();
+                if (waitForThreads)
+                {
+                    _threads[shard].Join();
+                    _start[shard].Dispose();
+                    _done[shard].Dispose();
+                }
+            }
+        }
+
+        private void RunEveryShard(Action<int> work)
+        {
+            if (Count == 1)
+            {
+                work(0);
+                return;
+            }
+
+            _work = work;
+            _failure = null;
+            for (int shard = 1; shard < Count; shard++)
+            {
+                _done[shard].Reset();
+                _start[shard].Set();
+            }
+
+            try
+            {
+                work(0);
+            }
+            finally
+            {
+                for (int shard = 1; shard < Count; shard++)
+                {
+                    WaitPolling(_done[shard]);
+                }
+
+                _work = null;
+            }
+
+            _failure?.Throw();
+        }
+
+        /// <summary>Polls <paramref name="signal"/> for up to <see cref="PollTicks"/>, then waits for it, blocking if need be.</summary>
+        private static void WaitPolling(ManualResetEventSlim signal)
+        {
+            long start = Stopwatch.GetTimestamp();
+            while (!signal.IsSet && Stopwatch.GetTimestamp() - start < PollTicks)
+            {
+                // A pause-based spin: it leaves the core's other hyperthread, often the one about to set the signal,
+                // nearly all of the core.
+                Thread.SpinWait(8);
+            }
+
+            signal.Wait();
+        }
+
+        private void Serve(int shard)
+        {
+            while (true)
+            {
+                WaitPolling(_start[shard]);
+                _start[shard].Reset();
+                if (Released)
+                {
+                    return;
+                }
+
+                try
+                {
+                    _work!(shard);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+                }
+                finally
+                {
+                    _done[shard].Set();
+                }
             }
         }
     }

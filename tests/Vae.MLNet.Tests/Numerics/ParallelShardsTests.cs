@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Tests.Numerics;
@@ -71,5 +72,28 @@ public sealed class ParallelShardsTests
         shards.Dispose();
         shards.Dispose();
         Assert.ThrowsExactly<ObjectDisposedException>(() => shards.Run(_ => { }));
+    }
+
+    [TestMethod]
+    public void ThreadsOfAnInstanceNobodyDisposedEndOnceItIsCollected()
+    {
+        Thread[] threads = ThreadsOfAnAbandonedInstance(3);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        foreach (Thread thread in threads)
+        {
+            Assert.IsTrue(thread.Join(TimeSpan.FromSeconds(10)), $"{thread.Name} still runs after its instance was finalized");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Thread[] ThreadsOfAnAbandonedInstance(int count)
+    {
+        var shards = new ParallelShards(count);
+        var threads = new Thread[count];
+        shards.Run(shard => threads[shard] = Thread.CurrentThread);
+        return threads[1..];
     }
 }
