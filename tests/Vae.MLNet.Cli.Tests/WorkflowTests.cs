@@ -185,6 +185,15 @@ public sealed class WorkflowTests
         CliRun refused = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", _model, "--hidden", "4", "--out", continued);
         Assert.AreEqual(2, refused.ExitCode);
         StringAssert.Contains(refused.Error, "--hidden is fixed by the --init model; leave it out.");
+
+        // The saved model is Bernoulli; the defaults' objection to standardized features under a Bernoulli likelihood
+        // would judge an architecture --init replaces.
+        CliRun alsoRefused = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--init", _model, "--scaling", "Standardize", "--latent-dim", "3", "--out", continued);
+        Assert.AreEqual(2, alsoRefused.ExitCode);
+        StringAssert.Contains(alsoRefused.Error, "--scaling is fixed by the --init model; leave it out.");
+        StringAssert.Contains(alsoRefused.Error, "--latent-dim is fixed by the --init model; leave it out.");
+        Assert.DoesNotContain("Bernoulli", alsoRefused.Error);
     }
 
     [TestMethod]

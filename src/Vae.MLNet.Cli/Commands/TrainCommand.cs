@@ -36,17 +36,10 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a variational autoencoder on a CSV or IDX file and save it as a model zip.");
         data.AddTo(command);
-        training.AddTo(command);
+        training.AddTo(command, architectureSource: initial);
         command.Add(output);
         command.Add(initial);
         command.Add(plots);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(initial) is not null && training.ExplicitArchitectureOptions(result).FirstOrDefault() is { } fixedOption)
-            {
-                result.AddError($"{fixedOption} is fixed by the --init model; leave it out.");
-            }
-        });
         command.SetAction(parse =>
         {
             VaeOptions options = training.Build(parse.CommandResult);

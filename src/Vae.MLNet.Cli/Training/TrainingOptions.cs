@@ -167,11 +167,31 @@ internal sealed partial class TrainingOptions
     /// Adds every option to <paramref name="command"/>, with a check of the settings while the command line is parsed, so
     /// that a bad one is a usage error reported before any data is read.
     /// </summary>
-    public void AddTo(Command command)
+    /// <param name="command">The command taking these options.</param>
+    /// <param name="architectureSource">
+    /// An option naming a model whose architecture replaces this command line's (train's --init); when it is given, an
+    /// architecture option is refused as fixed by that model, and the architecture's defaults are not checked against
+    /// one another, since they are not what will be trained.
+    /// </param>
+    public void AddTo(Command command, Option<string?>? architectureSource = null)
     {
         _options.ForEach(command.Add);
         command.Validators.Add(result =>
         {
+            if (architectureSource is not null && result.GetResult(architectureSource) is { Implicit: false })
+            {
+                string[] fixedOptions = ExplicitArchitectureOptions(result).ToArray();
+                foreach (string fixedOption in fixedOptions)
+                {
+                    result.AddError($"{fixedOption} is fixed by the {architectureSource.Name} model; leave it out.");
+                }
+
+                if (fixedOptions.Length > 0)
+                {
+                    return;
+                }
+            }
+
             try
             {
                 VaeOptions options = Build(result);
@@ -199,7 +219,7 @@ internal sealed partial class TrainingOptions
     }
 
     /// <summary>The options fixing the model's architecture that the command line gave explicitly.</summary>
-    public IEnumerable<string> ExplicitArchitectureOptions(SymbolResult parse) =>
+    private IEnumerable<string> ExplicitArchitectureOptions(SymbolResult parse) =>
         new Option[] { _hidden, _decoderHidden, _latent, _activation, _leakySlope, _likelihood, _gaussianVariance, _scaling }
             .Where(option => parse.GetResult(option) is { Implicit: false })
             .Select(option => option.Name);
