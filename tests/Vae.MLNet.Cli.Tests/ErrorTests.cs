@@ -153,28 +153,29 @@ public sealed class ErrorTests
     [TestMethod]
     public void ABernoulliRangeErrorNamesTheFileTheFirstBadLineAndTheOptionsToChange()
     {
-        // Line 3 breaks the range first; line 4 holds the column's largest value.
+        // Line 3 breaks the range first; line 4 holds the column's largest value. The label comes first, so feature 1 is
+        // the file's third column.
         string path = _workspace.PathOf("out-of-range.csv");
-        File.WriteAllText(path, "a,b\n0.1,0.2\n0.3,1.5\n0.4,3\n0.5,0.5\n");
+        File.WriteAllText(path, "label,a,b\n0,0.1,0.2\n1,0.3,1.5\n0,0.4,3\n1,0.5,0.5\n");
 
-        CliRun run = CliRun.Of("train", path, "--epochs", "1", "--out", _workspace.PathOf("never.zip"));
+        CliRun run = CliRun.Of("train", path, "--label-column", "label", "--epochs", "1", "--out", _workspace.PathOf("never.zip"));
 
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
-        StringAssert.StartsWith(run.Error, $"vae: {path}, line 3: Row 1, column 1 is 1.5, but the Bernoulli likelihood needs every feature in [0, 1].");
+        StringAssert.StartsWith(run.Error, $"vae: {path}, line 3, column 3 (\"b\") is 1.5, but the Bernoulli likelihood needs every feature in [0, 1].");
         StringAssert.Contains(run.Error, "Set --scaling to MinMax or --likelihood to Gaussian");
     }
 
     [TestMethod]
-    public void AStochasticBinarizationErrorNamesTheFileAndLine()
+    public void AStochasticBinarizationErrorNamesTheFileLineAndColumnOfAFileWithoutHeader()
     {
         string path = _workspace.PathOf("not-probabilities.csv");
-        File.WriteAllText(path, "a,b\n0.1,0.2\n0.3,0.4\n7,0.5\n");
+        File.WriteAllText(path, "0.1,0.2\n0.3,0.4\n7,0.5\n");
 
-        CliRun run = CliRun.Of("train", path, "--epochs", "1", "--binarize", "stochastic", "--out", _workspace.PathOf("never.zip"));
+        CliRun run = CliRun.Of("train", path, "--no-header", "--epochs", "1", "--binarize", "stochastic", "--out", _workspace.PathOf("never.zip"));
 
         Assert.AreEqual(1, run.ExitCode);
-        StringAssert.StartsWith(run.Error, $"vae: {path}, line 4: Row 2, column 0 is 7; stochastic binarization");
+        StringAssert.StartsWith(run.Error, $"vae: {path}, line 3, column 1 is 7; stochastic binarization");
     }
 
     [TestMethod]

@@ -130,7 +130,7 @@ public sealed class WorkflowTests
         CliRun absentLabel = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--positive-label", "7");
 
         Assert.AreEqual(1, notBinary.ExitCode);
-        StringAssert.Contains(notBinary.Error, $"{_workspace.DataPath}, line 2: feature 0 is ");
+        StringAssert.Contains(notBinary.Error, $"{_workspace.DataPath}, line 2, column 1 (\"a\") is ");
         StringAssert.Contains(notBinary.Error, "pass --samples with --binarize 0.5 (a threshold) or --binarize stochastic.");
         Assert.AreEqual(1, absentLabel.ExitCode);
         StringAssert.Contains(absentLabel.Error, $"--positive-label 7: no row of {_workspace.DataPath} has that label; its labels are 0, 1.");
@@ -146,7 +146,7 @@ public sealed class WorkflowTests
         CliRun run = CliRun.Of("evaluate", _model, data, "--label-column", "label");
 
         Assert.AreEqual(1, run.ExitCode);
-        StringAssert.Contains(run.Error, $"vae: {data}: Feature 1 of row 1 is 7, but this Bernoulli model scores features in [0, 1] only.");
+        StringAssert.Contains(run.Error, $"vae: {data}, line 3, column 2 (\"b\") is 7, but this Bernoulli model scores features in [0, 1] only.");
         Assert.DoesNotContain("negative ELBO", run.Output, "nothing was reported");
     }
 

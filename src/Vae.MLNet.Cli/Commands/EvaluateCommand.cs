@@ -6,6 +6,7 @@ using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Data;
 using Vae.MLNet.Evaluation;
+using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Cli.Commands;
 
@@ -74,17 +75,10 @@ internal static class EvaluateCommand
 
             // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.
             float[] features = input.Data.ToArray();
+            RequireFeaturesInRange(model, input, features);
             var negativeElbo = new float[input.Data.RowCount];
             var reconstructionError = new float[input.Data.RowCount];
-            try
-            {
-                model.ScoreRows(features, negativeElbo, reconstructionError);
-            }
-            catch (ArgumentException exception)
-            {
-                // The only argument that can be wrong here is the data itself (features outside a model's range).
-                throw new CommandLineException($"{input.Path}: {ErrorReporter.Describe(exception)}", exception);
-            }
+            model.ScoreRows(features, negativeElbo, reconstructionError);
 
             TextWriter output = context.Output;
             int rowSeed = parse.GetValue(seed);
@@ -139,12 +133,24 @@ internal static class EvaluateCommand
         }
 
         string scaled = model.Scaling is null ? string.Empty : " after the model's scaling";
-        string message = model.Likelihood != VaeLikelihood.Bernoulli
-            ? $"feature {feature} is {value}{scaled}; --samples needs every feature finite."
-            : $"feature {feature} is {value}{scaled}; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, so pass --samples " +
+        string problem = model.Likelihood != VaeLikelihood.Bernoulli
+            ? $"{scaled}; --samples needs every feature finite."
+            : $"{scaled}; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, so pass --samples " +
               "with --binarize 0.5 (a threshold) or --binarize stochastic" +
               (model.Scaling is null ? "." : $", which give 0 or 1 after this model's {model.Options.InputScaling} scaling only where a feature's training range was [0, 1].");
-        throw input.Explain(new VaeDataException(message, row: row, column: feature));
+        throw input.Explain(VaeDataException.InFeature(row, feature, value, problem));
+    }
+
+    /// <summary>Refuses, with the file's line and column, a feature that an unscaled Bernoulli model cannot score.</summary>
+    private static void RequireFeaturesInRange(VaeModel model, LoadedData input, float[] features)
+    {
+        if (!ScoringArguments.ScoresUnitIntervalOnly(model.Likelihood, model.Scaling) || ScoringArguments.IndexOutsideUnitInterval(features) is not (>= 0 and var bad))
+        {
+            return;
+        }
+
+        int d = model.InputDimension;
+        throw input.Explain(VaeDataException.InFeature(bad / d, bad % d, features[bad], $", {ScoringArguments.OutsideUnitIntervalAdvice}"));
     }
 
     private static string Line(string name, VaeEvaluation evaluation) =>

@@ -149,7 +149,7 @@ internal sealed class DataInput(bool forTraining = false)
         int? maxRows = parse.GetValue(_maxRows);
         Binarization? binarization = parse.GetValue(_binarize);
 
-        (VaeDataset rows, ImageShape? shape, int? firstCsvLine) = IsIdx(path) ? LoadIdx(parse, path, maxRows) : LoadCsv(parse, path, maxRows);
+        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = IsIdx(path) ? LoadIdx(parse, path, maxRows) : LoadCsv(parse, path, maxRows);
         int seed = parse.GetValue(_binarizeSeed);
         VaeDataset data = binarization switch
         {
@@ -158,7 +158,7 @@ internal sealed class DataInput(bool forTraining = false)
             { Kind: BinarizationKind.Stochastic } => BinarizedDataset.Stochastic(rows, seed),
             _ => BinarizedDataset.Resampled(rows, seed),
         };
-        return new LoadedData(path, data, shape, firstCsvLine);
+        return new LoadedData(path, data, shape, csv);
     }
 
     private static BinarizedDataset Threshold(VaeDataset rows, float threshold)
@@ -182,7 +182,7 @@ internal sealed class DataInput(bool forTraining = false)
             && ((head[0] == 0 && head[1] == 0) || (head[0] == 0x1f && head[1] == 0x8b));
     }
 
-    private (VaeDataset Rows, ImageShape Shape, int? FirstCsvLine) LoadIdx(ParseResult parse, string path, int? maxRows)
+    private (VaeDataset Rows, ImageShape Shape, CsvRows? Csv) LoadIdx(ParseResult parse, string path, int? maxRows)
     {
         foreach (Option csvOnly in new Option[] { _labelColumn, _featureColumns, _separator, _noHeader })
         {
@@ -204,7 +204,7 @@ internal sealed class DataInput(bool forTraining = false)
         }
     }
 
-    private (VaeDataset Rows, ImageShape? Shape, int? FirstCsvLine) LoadCsv(ParseResult parse, string path, int? maxRows)
+    private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) LoadCsv(ParseResult parse, string path, int? maxRows)
     {
         if (parse.GetValue(_labels) is not null)
         {
@@ -226,9 +226,10 @@ internal sealed class DataInput(bool forTraining = false)
         };
 
         VaeDataset data;
+        string[] featureColumns;
         try
         {
-            data = CsvDatasetReader.Read(path, options);
+            (data, featureColumns) = CsvDatasetReader.ReadDescribingFeatures(path, options);
         }
         catch (ArgumentException exception)
         {
@@ -240,7 +241,7 @@ internal sealed class DataInput(bool forTraining = false)
             data = data.Subset(Enumerable.Range(0, max));
         }
 
-        return (data, null, hasHeader ? 2 : 1);
+        return (data, null, new CsvRows(FirstLine: hasHeader ? 2 : 1, featureColumns));
     }
 
     /// <summary>The first column named by --label-column or --feature-columns that is not an index, with its option.</summary>

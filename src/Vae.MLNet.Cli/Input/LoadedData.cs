@@ -5,18 +5,18 @@ namespace Vae.MLNet.Cli.Input;
 /// <summary>Rows read from DATA, with the image shape when the file itself declares one (IDX).</summary>
 internal sealed class LoadedData
 {
-    private readonly int? _firstCsvLine;
+    private readonly CsvRows? _csv;
 
     /// <summary>Wraps the rows read from <paramref name="path"/>.</summary>
     /// <param name="path">The file as the user named it, for messages.</param>
     /// <param name="rows">The rows.</param>
     /// <param name="shape">The images' shape for IDX input; null for CSV.</param>
-    /// <param name="firstCsvLine">The 1-based line of row 0 in a CSV file; null for IDX.</param>
-    public LoadedData(string path, VaeDataset rows, ImageShape? shape, int? firstCsvLine)
+    /// <param name="csv">Where a CSV file's rows and features lie in it; null for IDX.</param>
+    public LoadedData(string path, VaeDataset rows, ImageShape? shape, CsvRows? csv)
     {
         Path = path;
         Shape = shape;
-        _firstCsvLine = firstCsvLine;
+        _csv = csv;
         Data = new LocatedRows(rows, this);
     }
 
@@ -31,15 +31,19 @@ internal sealed class LoadedData
 
     /// <summary>
     /// The library's error about one row, told with the file and the row's line (CSV) or image number (IDX), which the
-    /// library, reading rows by index, does not know; <paramref name="terms"/> may reword it for the command line.
+    /// library, reading rows by index, does not know, and for a feature's value with its column or pixel;
+    /// <paramref name="terms"/> may reword it for the command line.
     /// </summary>
     public VaeDataException Explain(VaeDataException exception, Func<string, string>? terms = null)
     {
         string where = exception.Row is not { } row ? Path
-            : _firstCsvLine is { } first ? $"{Path}, line {row + first}"
+            : _csv is { } csv ? $"{Path}, line {row + csv.FirstLine}"
             : $"{Path}, image {row}";
-        string message = terms?.Invoke(exception.Message) ?? exception.Message;
-        return new VaeDataException($"{where}: {message}", Path, exception.Row, exception.Column, exception);
+        string Reworded(string text) => terms?.Invoke(text) ?? text;
+        string message = exception is { FeatureProblem: { } problem, Row: not null, Column: { } feature }
+            ? $"{where}, {(_csv is { } file ? file.FeatureColumns[feature] : $"pixel {feature}")} is {Reworded(problem)}"
+            : $"{where}: {Reworded(exception.Message)}";
+        return new VaeDataException(message, Path, exception.Row, exception.Column, exception);
     }
 
     /// <summary>Whether <paramref name="exception"/> comes from the library reading rows, which does not know their file.</summary>

@@ -34,10 +34,7 @@ internal sealed class ArrayDataset : VaeDataset
         int bad = FiniteValues.IndexOfNonFinite(features);
         if (bad >= 0)
         {
-            throw new VaeDataException(
-                $"Row {bad / featureCount}, column {bad % featureCount} is {features[bad]}; every feature must be a finite number (impute or drop missing values first).",
-                row: bad / featureCount,
-                column: bad % featureCount);
+            throw VaeDataException.InFeature(bad / featureCount, bad % featureCount, features[bad], FiniteValues.Requirement);
         }
 
         _features = features;

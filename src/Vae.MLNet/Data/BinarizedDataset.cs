@@ -128,10 +128,8 @@ public sealed class BinarizedDataset : VaeDataset
             float p = row[j];
             if (!(p >= 0f && p <= 1f))
             {
-                throw new VaeDataException(
-                    $"Row {rowIndex}, column {j} is {p}; stochastic binarization reads features as probabilities, so they must lie in [0, 1] (scale the data first).",
-                    row: rowIndex,
-                    column: j);
+                throw VaeDataException.InFeature(
+                    rowIndex, j, p, "; stochastic binarization reads features as probabilities, so they must lie in [0, 1] (scale the data first).");
             }
 
             row[j] = Uniform((((read * (ulong)RowCount) + (ulong)rowIndex) * (ulong)row.Length) + (ulong)j) < p ? 1f : 0f;

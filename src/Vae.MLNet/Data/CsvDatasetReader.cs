@@ -21,10 +21,16 @@ public static class CsvDatasetReader
     /// <exception cref="VaeDataException">The file is empty, ragged, has a cell that is not a finite number or a label that is not an integer, or lacks a named column.</exception>
     /// <exception cref="ArgumentException">The options contradict each other, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static VaeDataset Read(string path, CsvDatasetOptions? options = null)
+    public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
+        ReadDescribingFeatures(path, options ?? new CsvDatasetOptions()).Data;
+
+    /// <summary>
+    /// Reads a file as <see cref="Read(string, CsvDatasetOptions?)"/> does, and says where each feature came from, as
+    /// this reader's own messages name a cell (<c>column 3 ("petal")</c>), for messages about a feature found later.
+    /// </summary>
+    internal static (VaeDataset Data, string[] FeatureColumns) ReadDescribingFeatures(string path, CsvDatasetOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        options ??= new CsvDatasetOptions();
         options.Validate();
         using var reader = new StreamReader(InputFile.OpenRead(path, nameof(path)), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return ReadCore(reader, options, path);
@@ -42,10 +48,10 @@ public static class CsvDatasetReader
         ArgumentNullException.ThrowIfNull(reader);
         options ??= new CsvDatasetOptions();
         options.Validate();
-        return ReadCore(reader, options, sourceName ?? DefaultSourceName);
+        return ReadCore(reader, options, sourceName ?? DefaultSourceName).Data;
     }
 
-    private static VaeDataset ReadCore(TextReader reader, CsvDatasetOptions options, string source)
+    private static (VaeDataset Data, string[] FeatureColumns) ReadCore(TextReader reader, CsvDatasetOptions options, string source)
     {
         var cells = new List<string>();
         List<string>? header = null;
@@ -127,7 +133,9 @@ public static class CsvDatasetReader
                 source);
         }
 
-        return new ArrayDataset(features.ToArray(), layout!.FeatureColumns.Length, labels?.ToArray());
+        return (
+            new ArrayDataset(features.ToArray(), layout!.FeatureColumns.Length, labels?.ToArray()),
+            layout.FeatureColumns.Select(column => ColumnDescription(column, header)).ToArray());
     }
 
     private static float ParseFeature(string cell, string source, int lineNumber, int row, int column, List<string>? header)
@@ -180,7 +188,9 @@ public static class CsvDatasetReader
 
     private static VaeDataException CellError(string problem, string source, int lineNumber, int row, int column, List<string>? header)
     {
-        string name = header is null ? string.Empty : $" (\"{header[column]}\")";
-        return new VaeDataException($"{source}, line {lineNumber}, column {column + 1}{name}: {problem}", source, row, column);
+        return new VaeDataException($"{source}, line {lineNumber}, {ColumnDescription(column, header)}: {problem}", source, row, column);
     }
+
+    private static string ColumnDescription(int column, List<string>? header) =>
+        header is null ? $"column {column + 1}" : $"column {column + 1} (\"{header[column]}\")";
 }

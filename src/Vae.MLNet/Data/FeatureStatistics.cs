@@ -1,4 +1,5 @@
 using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Data;
 
@@ -43,10 +44,7 @@ internal sealed class FeatureStatistics
                     float value = chunk[i * d + j];
                     if (!float.IsFinite(value))
                     {
-                        throw new VaeDataException(
-                            $"Row {start + i}, column {j} is {value}; every feature must be a finite number (impute or drop missing values first).",
-                            row: start + i,
-                            column: j);
+                        throw VaeDataException.InFeature(start + i, j, value, FiniteValues.Requirement);
                     }
 
                     min[j] = Math.Min(min[j], value);
@@ -72,11 +70,11 @@ internal sealed class FeatureStatistics
     /// <summary>
     /// Throws <see cref="VaeDataException"/> naming the first row, and its first column, holding a value that after
     /// <paramref name="scaling"/> lies outside [0, 1], which the Bernoulli likelihood cannot model, by more than
-    /// <see cref="ScoringArguments.TrainingUnitIntervalTolerance"/>, the rounding of min-max scaling itself.
+    /// <see cref="ScoringArguments.UnitIntervalTolerance"/>, the rounding of min-max scaling itself.
     /// </summary>
     public void RequireUnitInterval(VaeDataset data, FeatureScaling? scaling)
     {
-        const float tolerance = ScoringArguments.TrainingUnitIntervalTolerance;
+        const float tolerance = ScoringArguments.UnitIntervalTolerance;
         int d = Min.Length;
         float[] offset = scaling?.Offset ?? new float[d];
         float[] scale = scaling?.Scale ?? Enumerable.Repeat(1f, d).ToArray();
@@ -103,10 +101,8 @@ internal sealed class FeatureStatistics
                     string advice = scaling is null
                         ? $"Set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.MinMax)} or {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)}, or scale the data yourself."
                         : "The model's min-max scaling was learned on other data; clip the data to the training range or train a new model.";
-                    throw new VaeDataException(
-                        $"Row {row}, column {j} is {chunk[i]}, but the Bernoulli likelihood needs every feature in [0, 1]{(scaling is null ? string.Empty : " after scaling")}. {advice}",
-                        row: row,
-                        column: j);
+                    throw VaeDataException.InFeature(
+                        row, j, chunk[i], $", but the Bernoulli likelihood needs every feature in [0, 1]{(scaling is null ? string.Empty : " after scaling")}. {advice}");
                 }
             }
         });

@@ -27,6 +27,23 @@ public sealed class VaeDataException : FormatException
     /// <summary>Zero-based data row of the first offending value, if known.</summary>
     public long? Row { get; }
 
-    /// <summary>Zero-based column of the first offending value, if known.</summary>
+    /// <summary>
+    /// Zero-based column of the first offending value, if known: the file's column for a problem found while reading a
+    /// file, the feature's index for one found in a dataset's features.
+    /// </summary>
     public int? Column { get; }
+
+    /// <summary>For a problem with one feature's value: the value and what is wrong with it, the message's end after "is ".</summary>
+    internal string? FeatureProblem { get; private init; }
+
+    /// <summary>
+    /// The problem with feature <paramref name="feature"/> of row <paramref name="row"/>: "Row 3, feature 2 is 1.5, but …",
+    /// which a caller knowing the rows' file can retell with the file's line and column.
+    /// </summary>
+    /// <param name="row">Zero-based row.</param>
+    /// <param name="feature">Zero-based feature.</param>
+    /// <param name="value">The feature's value.</param>
+    /// <param name="problem">What is wrong and what to do, following the value: ", but …" or "; every …".</param>
+    internal static VaeDataException InFeature(long row, int feature, float value, string problem) =>
+        new($"Row {row}, feature {feature} is {value}{problem}", row: row, column: feature) { FeatureProblem = $"{value}{problem}" };
 }

@@ -17,6 +17,10 @@ public sealed partial class VaeModel
     /// <param name="features">Rows of D features, row-major, in original units.</param>
     /// <param name="negativeElbo">Receives one value per row.</param>
     /// <param name="reconstructionError">Receives one value per row.</param>
+    /// <exception cref="ArgumentException">
+    /// A span does not hold whole rows or the matching length, spans share memory, or a feature is not finite or, for a
+    /// Bernoulli model without input scaling, lies outside [0, 1] by more than training accepts.
+    /// </exception>
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError)
     {

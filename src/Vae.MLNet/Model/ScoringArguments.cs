@@ -44,22 +44,25 @@ internal static class ScoringArguments
     public static bool ScoresUnitIntervalOnly(VaeLikelihood likelihood, FeatureScaling? scaling) =>
         likelihood == VaeLikelihood.Bernoulli && scaling is null;
 
-    /// <summary>How far outside [0, 1] training (and so evaluating a dataset) lets a Bernoulli model's feature lie: the rounding of min-max scaling.</summary>
-    public const float TrainingUnitIntervalTolerance = 1e-5f;
+    /// <summary>
+    /// How far outside [0, 1] a Bernoulli model's feature may lie, wherever it is checked (training, evaluating and scoring
+    /// alike, so a model scores whatever it was trained on): the rounding of min-max scaling.
+    /// </summary>
+    public const float UnitIntervalTolerance = 1e-5f;
 
     /// <summary>
-    /// The index of the first value outside [−<paramref name="tolerance"/>, 1 + <paramref name="tolerance"/>], or −1;
-    /// spans inside it, the usual case, are confirmed with vector instructions.
+    /// The index of the first value outside [0, 1] by more than <see cref="UnitIntervalTolerance"/>, or −1; spans inside,
+    /// the usual case, are confirmed with vector instructions.
     /// </summary>
-    public static int IndexOutsideUnitInterval(ReadOnlySpan<float> values, float tolerance = 0f)
+    public static int IndexOutsideUnitInterval(ReadOnlySpan<float> values)
     {
-        (float low, float high) = (-tolerance, 1f + tolerance);
+        (float low, float high) = (-UnitIntervalTolerance, 1f + UnitIntervalTolerance);
         return values.IsEmpty || (System.Numerics.Tensors.TensorPrimitives.Min(values) >= low && System.Numerics.Tensors.TensorPrimitives.Max(values) <= high)
             ? -1
             : values.IndexOfAnyExceptInRange(low, high);
     }
 
-    /// <summary>Refuses, when <see cref="ScoresUnitIntervalOnly"/>, rows of <paramref name="width"/> features with one outside [0, 1].</summary>
+    /// <summary>Refuses, when <see cref="ScoresUnitIntervalOnly"/>, rows of <paramref name="width"/> features with one outside [0, 1] (see <see cref="IndexOutsideUnitInterval"/>).</summary>
     public static void RequireUnitIntervalIfUnscaled(ReadOnlySpan<float> features, int width, VaeLikelihood likelihood, FeatureScaling? scaling, string name)
     {
         int bad = ScoresUnitIntervalOnly(likelihood, scaling) ? IndexOutsideUnitInterval(features) : -1;

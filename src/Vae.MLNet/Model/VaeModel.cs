@@ -238,8 +238,7 @@ public sealed partial class VaeModel
 
         if (ScoresUnitIntervalOnly(Likelihood, Scaling))
         {
-            // As in training, within its tolerance.
-            RequireEveryFeature(data, chunk => IndexOutsideUnitInterval(chunk, TrainingUnitIntervalTolerance), OutsideUnitIntervalAdvice);
+            RequireEveryFeature(data, IndexOutsideUnitInterval, $", {OutsideUnitIntervalAdvice}");
         }
 
         ForwardPass pass = RentPass();
@@ -250,7 +249,7 @@ public sealed partial class VaeModel
             if (!double.IsFinite(evaluation.NegativeElbo))
             {
                 // Looked for only now: a dataset of one's own can hand out NaN, which is the data's fault, not float32's.
-                RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, "but every feature must be a finite number.");
+                RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, FiniteValues.Requirement);
                 throw new OverflowException(
                     "The loss of at least one row overflowed float32 although every feature is finite: such rows lie too far outside what the model " +
                     "was trained on. ScoreRows names the first of them, to leave out or bring back into range.");
@@ -301,9 +300,9 @@ public sealed partial class VaeModel
 
     /// <summary>
     /// Reads <paramref name="data"/> once and throws <see cref="VaeDataException"/> naming the first feature
-    /// <paramref name="indexOfBad"/> finds in a chunk of rows, followed by <paramref name="requirement"/>.
+    /// <paramref name="indexOfBad"/> finds in a chunk of rows, and <paramref name="problem"/> (see <see cref="VaeDataException.InFeature"/>).
     /// </summary>
-    private static void RequireEveryFeature(VaeDataset data, Func<ReadOnlySpan<float>, int> indexOfBad, string requirement)
+    private static void RequireEveryFeature(VaeDataset data, Func<ReadOnlySpan<float>, int> indexOfBad, string problem)
     {
         data.ForEachChunk((start, chunk) =>
         {
@@ -312,7 +311,7 @@ public sealed partial class VaeModel
             {
                 int row = start + (bad / data.FeatureCount);
                 int column = bad % data.FeatureCount;
-                throw new VaeDataException($"Row {row}, column {column} is {chunk[bad]}, {requirement}", row: row, column: column);
+                throw VaeDataException.InFeature(row, column, chunk[bad], problem);
             }
         });
     }

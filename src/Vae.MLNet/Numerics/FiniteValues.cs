@@ -5,6 +5,9 @@ namespace Vae.MLNet.Numerics;
 /// <summary>Finding NaN and infinities in the spans the library checks before and after scoring.</summary>
 internal static class FiniteValues
 {
+    /// <summary>What a dataset's reader or the data checks say of a feature that is not finite, after naming it.</summary>
+    public const string Requirement = "; every feature must be a finite number (impute or drop missing values first).";
+
     /// <summary>
     /// The index of the first NaN or infinity in <paramref name="values"/>, or −1. All-finite spans, the usual case, are
     /// confirmed with vector instructions: <c>IndexOfAnyExceptInRange</c> compares floats one at a time, which measured

@@ -243,8 +243,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// ONNX Runtime is asked only for the others, and if every span is empty nothing runs.
     /// </summary>
     /// <exception cref="ArgumentException">
-    /// <paramref name="features"/> does not hold whole rows, a non-empty span does not hold exactly its rows' values, or a
-    /// feature is not finite.
+    /// <paramref name="features"/> does not hold whole rows, a non-empty span does not hold exactly its rows' values, a
+    /// feature is not finite, or, when a loss output is asked for from a Bernoulli model without input scaling, a feature
+    /// lies outside [0, 1] by more than training accepts.
     /// </exception>
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Transform(
@@ -290,7 +291,10 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="features">Rows of D features, row-major, in original units.</param>
     /// <param name="negativeElbo">Receives one value per row.</param>
     /// <param name="reconstructionError">Receives one value per row.</param>
-    /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
+    /// <exception cref="ArgumentException">
+    /// A span does not hold whole rows or the matching length, spans share memory, or a feature is not finite or, for a
+    /// Bernoulli model without input scaling, lies outside [0, 1] by more than training accepts.
+    /// </exception>
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError)
     {

@@ -33,6 +33,37 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void AnUnscaledBernoulliModelScoresWhatTrainingAcceptsAndRefusesWhatTrainingRefuses()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 5);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        int d = engine.InputDimension;
+        var (elbo, error) = (new float[2], new float[2]);
+        void Train(float[] rows) =>
+            new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Epochs = 1, BatchSize = 2 }).Fit(VaeDataset.FromArray(rows, d));
+        float[] Rows(float nearZero, float nearOne)
+        {
+            float[] rows = ScoringTestModels.Rows(2, d, seed: 3);
+            (rows[0], rows[d + 1]) = (nearZero, nearOne);
+            return rows;
+        }
+
+        // Min-max scaling rounds a little past [0, 1]; training takes that, so scoring must take it too.
+        float[] rounded = Rows(-4e-6f, 1.000004f);
+        Train(rounded);
+        engine.ScoreRows(rounded, elbo, error);
+        onnx.ScoreRows(rounded, elbo, error);
+        onnx.Transform(rounded, default, default, default, error, elbo);
+        Assert.IsTrue(double.IsFinite(engine.Evaluate(VaeDataset.FromArray(rounded, d)).NegativeElbo));
+
+        float[] beyond = Rows(0f, 1.0001f);
+        Assert.ThrowsExactly<VaeDataException>(() => Train(beyond));
+        Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(beyond, elbo, error));
+        Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(beyond, elbo, error));
+        Assert.ThrowsExactly<VaeDataException>(() => engine.Evaluate(VaeDataset.FromArray(beyond, d)));
+    }
+
+    [TestMethod]
     public void AScaledBernoulliModelScoresFeaturesBeyondItsRangeAsTheRangesNearestEnds()
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: true, seed: 5);

@@ -232,6 +232,7 @@ public sealed class TrainerTests
         var error = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(Small()).Fit(VaeDataset.FromArray(rows, 8)));
         Assert.AreEqual(3L, error.Row);
         Assert.AreEqual(5, error.Column);
+        StringAssert.StartsWith(error.Message, "Row 3, feature 5 is 2, but the Bernoulli likelihood needs every feature in [0, 1].");
         StringAssert.Contains(error.Message, nameof(VaeInputScaling.MinMax));
     }
 
