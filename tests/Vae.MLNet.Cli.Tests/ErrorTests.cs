@@ -208,7 +208,10 @@ public sealed class ErrorTests
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
         StringAssert.StartsWith(run.Error, "vae: training diverged in epoch 1, batch 0");
-        StringAssert.Contains(run.Error, "Try a lower --learning-rate (now 1000) or --clip-norm, or --scaling.");
+        StringAssert.Contains(
+            run.Error,
+            "This happened at the starting weights, before any update, so the learning rate is not the cause; " +
+            "raise --gaussian-variance (now 1E-20), which divides the squared error, lower --beta (now 1), which weighs the KL term, or scale the inputs (--scaling).");
         Assert.IsFalse(File.Exists(model));
         Assert.IsFalse(File.Exists(_workspace.PathOf("diverged.last-good.zip")), "no epoch completed, so there is nothing to keep");
     }

@@ -74,7 +74,7 @@ internal static class TrainCommand
             }
             catch (VaeTrainingDivergedException exception)
             {
-                throw Diverged(exception, options, start, modelPath);
+                throw Diverged(exception, options, start, modelPath, training);
             }
 
             if (model.History.StoppedEarly)
@@ -98,16 +98,17 @@ internal static class TrainCommand
     /// The command line's report of a diverged training: when this run completed an epoch before diverging, the weights
     /// of that epoch are saved beside --out, so that training can go on from them with gentler settings.
     /// </summary>
-    private static CommandLineException Diverged(VaeTrainingDivergedException exception, VaeOptions options, VaeModel? start, string modelPath)
+    private static CommandLineException Diverged(VaeTrainingDivergedException exception, VaeOptions options, VaeModel? start, string modelPath, TrainingOptions training)
     {
         string what = $"training diverged in epoch {exception.Epoch}, batch {exception.Batch}: the loss or its gradient is not finite.";
-        string gentler = $"a lower --learning-rate (now {options.LearningRate.ToString(CultureInfo.InvariantCulture)}) or --clip-norm";
         int completed = exception.LastGoodModel.History.Epochs.Count;
         if (completed == (start?.History.Epochs.Count ?? 0))
         {
-            // An --init model keeps its input scaling, so only a fresh start can change it.
-            return new CommandLineException($"{what} Try {gentler}{(start is null ? ", or --scaling" : string.Empty)}.", exception);
+            string remedy = VaeTrainer.DivergenceRemedy(options, exception.BeforeAnyUpdate, continuing: start is not null);
+            return new CommandLineException($"{what} {training.InCommandLineTerms(remedy)}", exception);
         }
+
+        string gentler = $"a lower --learning-rate (now {options.LearningRate.ToString(CultureInfo.InvariantCulture)}) or --clip-norm";
 
         string lastGood = Path.ChangeExtension(modelPath, null) + ".last-good.zip";
         exception.LastGoodModel.Save(lastGood);

@@ -103,13 +103,15 @@ public sealed class VaeTrainer
                 {
                     network.CopyWeightsFrom(lastGood);
                     var partial = new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly: false, step.Backend);
+                    bool beforeAnyUpdate = epoch == 1 && batch == 0;
                     throw new VaeTrainingDivergedException(
                         $"Training diverged in epoch {firstEpoch + epoch - 1}, batch {batch}: the loss or its gradient is not finite. " +
                         $"The weights of the last completed epoch are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. " +
-                        $"Lower {nameof(VaeOptions.LearningRate)} (now {options.LearningRate}), set {nameof(VaeOptions.GradientClipNorm)}, or scale the inputs ({nameof(VaeOptions.InputScaling)}).",
+                        DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null),
                         firstEpoch + epoch - 1,
                         batch,
-                        new VaeModel(network.Clone(), scaling, options, partial));
+                        new VaeModel(network.Clone(), scaling, options, partial),
+                        beforeAnyUpdate);
                 }
 
                 reconstruction += batchReconstruction;
@@ -156,6 +158,42 @@ public sealed class VaeTrainer
         }
 
         return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend));
+    }
+
+    /// <summary>
+    /// What to change after training diverged, in <see cref="VaeOptions"/> names. Before any update the learning rate has
+    /// not acted yet, so it is not offered then: a term of the loss overflows float32 at the starting weights. Settings
+    /// a model being trained further keeps from its own options (the Gaussian variance, the input scaling) are not offered
+    /// for it.
+    /// </summary>
+    internal static string DivergenceRemedy(VaeOptions options, bool beforeAnyUpdate, bool continuing)
+    {
+        var changes = new List<string>();
+        if (beforeAnyUpdate)
+        {
+            if (!continuing && options.Likelihood == VaeLikelihood.Gaussian)
+            {
+                changes.Add($"raise {nameof(VaeOptions.GaussianVariance)} (now {options.GaussianVariance}), which divides the squared error");
+            }
+
+            changes.Add($"lower {nameof(VaeOptions.Beta)} (now {options.Beta}), which weighs the KL term");
+        }
+        else
+        {
+            changes.Add($"lower {nameof(VaeOptions.LearningRate)} (now {options.LearningRate})");
+            changes.Add($"set {nameof(VaeOptions.GradientClipNorm)}");
+        }
+
+        if (!continuing)
+        {
+            changes.Add($"scale the inputs ({nameof(VaeOptions.InputScaling)})");
+        }
+
+        string list = changes.Count == 1 ? changes[0] : $"{string.Join(", ", changes[..^1])}, or {changes[^1]}";
+        string cause = beforeAnyUpdate
+            ? "This happened at the starting weights, before any update, so the learning rate is not the cause; "
+            : string.Empty;
+        return $"{cause}{(beforeAnyUpdate ? list : char.ToUpperInvariant(list[0]) + list[1..])}.";
     }
 
     private static (int[] Train, int[] Validation) Split(int rows, float validationFraction, Random random)

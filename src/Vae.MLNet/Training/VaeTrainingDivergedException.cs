@@ -11,12 +11,14 @@ public sealed class VaeTrainingDivergedException : ArithmeticException
     /// <param name="epoch">1-based epoch in which the loss or gradient stopped being finite.</param>
     /// <param name="batch">0-based batch within that epoch.</param>
     /// <param name="lastGoodModel">The model with the last finite weights.</param>
-    public VaeTrainingDivergedException(string message, int epoch, int batch, VaeModel lastGoodModel)
+    /// <param name="beforeAnyUpdate">Whether the loss or gradient was already not finite at the weights training started from.</param>
+    public VaeTrainingDivergedException(string message, int epoch, int batch, VaeModel lastGoodModel, bool beforeAnyUpdate = false)
         : base(message)
     {
         Epoch = epoch;
         Batch = batch;
         LastGoodModel = lastGoodModel;
+        BeforeAnyUpdate = beforeAnyUpdate;
     }
 
     /// <summary>1-based epoch in which the loss or gradient stopped being finite.</summary>
@@ -27,4 +29,10 @@ public sealed class VaeTrainingDivergedException : ArithmeticException
 
     /// <summary>The model with the weights of the last completed epoch.</summary>
     public VaeModel LastGoodModel { get; }
+
+    /// <summary>
+    /// Whether the loss or its gradient was already not finite at the weights training started from, before any update:
+    /// then the settings that shape the loss or the data's scale are at fault, not the learning rate.
+    /// </summary>
+    public bool BeforeAnyUpdate { get; }
 }

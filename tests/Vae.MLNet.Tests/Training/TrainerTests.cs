@@ -225,6 +225,46 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void ALossThatOverflowsAtTheStartingWeightsBlamesTheLossSettingsNotTheLearningRate()
+    {
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [8],
+            LatentDimension = 2,
+            Likelihood = VaeLikelihood.Gaussian,
+            GaussianVariance = 1e-38f,
+            Epochs = 2,
+            BatchSize = 16,
+            Gemm = GemmBackend.Managed,
+        };
+        float[] rows = Enumerable.Range(0, 64).Select(i => (float)Math.Sin(i) * 1e3f).ToArray();
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 8)));
+
+        Assert.IsTrue(error.BeforeAnyUpdate);
+        Assert.AreEqual((1, 0), (error.Epoch, error.Batch));
+        StringAssert.Contains(error.Message, $"raise {nameof(VaeOptions.GaussianVariance)} (now {1e-38f})");
+        StringAssert.Contains(error.Message, nameof(VaeOptions.InputScaling));
+        Assert.DoesNotContain(nameof(VaeOptions.LearningRate), error.Message);
+    }
+
+    [TestMethod]
+    public void DivergenceWhileTrainingFurtherOffersOnlySettingsThatStillApply()
+    {
+        VaeModel start = new VaeTrainer(new VaeOptions { HiddenLayerSizes = [16], LatentDimension = 2, Likelihood = VaeLikelihood.Gaussian, Epochs = 1, BatchSize = 4 })
+            .Fit(VaeDataset.FromArray(Enumerable.Range(0, 64).Select(i => (float)Math.Sin(i)).ToArray(), 8));
+        float[] rows = Enumerable.Range(0, 64).Select(i => (float)Math.Sin(i) * 1e6f).ToArray();
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() =>
+            new VaeTrainer(new VaeOptions { Epochs = 50, BatchSize = 4, LearningRate = 1e18f, Gemm = GemmBackend.Managed }).Fit(VaeDataset.FromArray(rows, 8), start));
+
+        Assert.IsFalse(error.BeforeAnyUpdate);
+        StringAssert.Contains(error.Message, nameof(VaeOptions.LearningRate));
+        Assert.DoesNotContain(nameof(VaeOptions.InputScaling), error.Message, "a model trained further keeps its scaling");
+        Assert.DoesNotContain(nameof(VaeOptions.GaussianVariance), error.Message);
+    }
+
+    [TestMethod]
     public void BernoulliRejectsValuesOutsideTheUnitIntervalNamingRowAndColumn()
     {
         float[] rows = Patterns().ToArray();
