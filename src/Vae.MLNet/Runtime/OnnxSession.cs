@@ -146,7 +146,7 @@ public sealed unsafe class OnnxSession : IDisposable
                 buffers[inputs.Length + i] = (nint)pins[inputs.Length + i].Pointer;
             }
 
-            RunCore(rows, inputIndex, outputIndex, buffers);
+            RunCore(rows, inputIndex, outputIndex, buffers, nameof(outputs));
         }
         finally
         {
@@ -192,7 +192,7 @@ public sealed unsafe class OnnxSession : IDisposable
         fixed (float* outputData = output)
         {
             Span<nint> buffers = [(nint)inputData, (nint)outputData];
-            RunCore(rows, new ReadOnlySpan<int>(in inputIndex), new ReadOnlySpan<int>(in outputIndex), buffers);
+            RunCore(rows, new ReadOnlySpan<int>(in inputIndex), new ReadOnlySpan<int>(in outputIndex), buffers, nameof(output));
         }
     }
 
@@ -210,7 +210,7 @@ public sealed unsafe class OnnxSession : IDisposable
     }
 
     // Everything here is validated: indices resolved, lengths match the shapes for this row count, buffers pinned.
-    private void RunCore(int rows, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex, ReadOnlySpan<nint> buffers)
+    private void RunCore(int rows, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex, ReadOnlySpan<nint> buffers, string outputsName)
     {
         int inputCount = inputIndex.Length;
         int count = inputCount + outputIndex.Length;
@@ -221,7 +221,7 @@ public sealed unsafe class OnnxSession : IDisposable
             totalRank += Tensor(k, inputIndex, outputIndex).Dimensions.Length;
         }
 
-        ThrowIfOutputsOverlap(rows, inputIndex, outputIndex, buffers);
+        ThrowIfOutputsOverlap(rows, inputIndex, outputIndex, buffers, outputsName);
 
         long* shapes = stackalloc long[totalRank];
         byte** tensorNames = stackalloc byte*[count];
@@ -297,7 +297,7 @@ public sealed unsafe class OnnxSession : IDisposable
         k < inputIndex.Length ? inputs[inputIndex[k]] : outputs[outputIndex[k - inputIndex.Length]];
 
     // ONNX Runtime writes outputs while it may still read inputs: shared memory would silently corrupt results.
-    private void ThrowIfOutputsOverlap(int rows, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex, ReadOnlySpan<nint> buffers)
+    private void ThrowIfOutputsOverlap(int rows, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex, ReadOnlySpan<nint> buffers, string outputsName)
     {
         for (int k = inputIndex.Length; k < buffers.Length; k++)
         {
@@ -311,7 +311,8 @@ public sealed unsafe class OnnxSession : IDisposable
                 {
                     throw new ArgumentException(
                         $"The buffer for output '{Tensor(k, inputIndex, outputIndex).Name}' overlaps the buffer for "
-                        + $"'{Tensor(j, inputIndex, outputIndex).Name}'.");
+                        + $"'{Tensor(j, inputIndex, outputIndex).Name}'; pass a separate buffer for each.",
+                        outputsName);
                 }
             }
         }

@@ -113,9 +113,12 @@ public sealed class OnnxSessionValidationTests
         var shared = new float[12];
         Memory<float> memory = shared;
 
-        Assert.ThrowsExactly<ArgumentException>(() => twoInTwoOut.Run(
+        var error = Assert.ThrowsExactly<ArgumentException>(() => twoInTwoOut.Run(
             1,
             [new OnnxInput("a", memory[..3]), new OnnxInput("b", memory[3..6])],
             [new OnnxOutput("sum", memory[5..8])]));
+
+        Assert.AreEqual("outputs", error.ParamName);
+        StringAssert.Contains(error.Message, "The buffer for output 'sum' overlaps the buffer for 'b'");
     }
 }
