@@ -36,9 +36,9 @@ internal static class ImportanceWeightedLikelihood
             throw new ArgumentException($"The data has {data.FeatureCount} features but the model takes {network.InputDimension}.", nameof(data));
         }
 
-        if (data.RowCount == 0)
+        if (data.RowCount <= 0)
         {
-            throw new ArgumentException("The data has no rows.", nameof(data));
+            throw new ArgumentException($"The data reports {data.RowCount} rows; pass at least one.", nameof(data));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);

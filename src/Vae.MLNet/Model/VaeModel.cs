@@ -231,9 +231,9 @@ public sealed partial class VaeModel
             throw new ArgumentException($"The data has {data.FeatureCount} features but the model takes {InputDimension}.", nameof(data));
         }
 
-        if (data.RowCount == 0)
+        if (data.RowCount <= 0)
         {
-            throw new ArgumentException("The data has no rows; pass at least one.", nameof(data));
+            throw new ArgumentException($"The data reports {data.RowCount} rows; pass at least one.", nameof(data));
         }
 
         if (ScoresUnitIntervalOnly(Likelihood, Scaling))

@@ -46,9 +46,10 @@ public sealed class VaeTrainer
     public VaeModel Fit(VaeDataset data, VaeModel? initialModel, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.RowCount == 0 || data.FeatureCount == 0)
+        if (data.RowCount <= 0 || data.FeatureCount <= 0)
         {
-            throw new VaeDataException("The dataset is empty; training needs at least one row with at least one feature.");
+            throw new VaeDataException(
+                $"The dataset reports {data.RowCount} rows of {data.FeatureCount} features; training needs at least one row with at least one feature.");
         }
 
         if (initialModel is not null && initialModel.InputDimension != data.FeatureCount)

@@ -13,7 +13,16 @@ public sealed class AnomalyScoreTests
         var empty = Assert.ThrowsExactly<ArgumentException>(() => model.Evaluate(new OwnDataset(data, rowCount: 0, nanRow: null)));
         var notFinite = Assert.ThrowsExactly<VaeDataException>(() => model.Evaluate(new OwnDataset(data, data.RowCount, nanRow: 7)));
 
+        // A dataset of one's own that reports a negative count is refused by the same checks, not by an overflow.
+        var negative = new OwnDataset(data, rowCount: -3, nanRow: null);
+        var negativeEvaluated = Assert.ThrowsExactly<ArgumentException>(() => model.Evaluate(negative));
+        var negativeEstimated = Assert.ThrowsExactly<ArgumentException>(() => model.EstimateLogLikelihood(negative, samples: 2));
+        var negativeTrained = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(model.Options).Fit(negative));
+
         Assert.AreEqual("data", empty.ParamName);
+        StringAssert.StartsWith(negativeEvaluated.Message, "The data reports -3 rows; pass at least one.");
+        StringAssert.StartsWith(negativeEstimated.Message, "The data reports -3 rows; pass at least one.");
+        StringAssert.StartsWith(negativeTrained.Message, "The dataset reports -3 rows of 6 features;");
         Assert.AreEqual(7L, notFinite.Row);
         Assert.AreEqual(1, notFinite.Column);
     }
