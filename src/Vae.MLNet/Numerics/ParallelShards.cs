@@ -25,7 +25,8 @@ internal sealed class ParallelShards : IDisposable
         _crew = new Crew(count);
     }
 
-    ~ParallelShards() => _crew.Release(waitForThreads: false);
+    // The collector finalizes an instance whose constructor threw too, before its crew existed.
+    ~ParallelShards() => _crew?.Release(waitForThreads: false);
 
     /// <summary>How many shards every call runs.</summary>
     public int Count => _crew.Count;
@@ -76,9 +77,28 @@ internal sealed class ParallelShards : IDisposable
             {
                 _start[shard] = new ManualResetEventSlim(false, spinCount: 0);
                 _done[shard] = new ManualResetEventSlim(false, spinCount: 0);
-                int index = shard;
-                _threads[shard] = new Thread(() => Serve(index)) { IsBackground = true, Name = $"Vae.MLNet shard {shard}" };
-                _threads[shard].Start();
+            }
+
+            int started = 1;
+            try
+            {
+                for (; started < count; started++)
+                {
+                    int index = started;
+                    _threads[started] = new Thread(() => Serve(index)) { IsBackground = true, Name = $"Vae.MLNet shard {started}" };
+                    _threads[started].Start();
+                }
+            }
+            catch
+            {
+                // Threads already serving would otherwise wait for work that never comes.
+                Volatile.Write(ref _released, 1);
+                for (int shard = 1; shard < started; shard++)
+                {
+                    _start[shard].Set();
+                }
+
+                throw;
             }
         }
 

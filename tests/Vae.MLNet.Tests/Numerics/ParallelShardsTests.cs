@@ -88,6 +88,16 @@ public sealed class ParallelShardsTests
         }
     }
 
+    [TestMethod]
+    public void AnInstanceWhoseConstructorThrewIsFinalizedWithoutFailing()
+    {
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new ParallelShards(0));
+
+        // A finalizer that failed would end the test process here.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Thread[] ThreadsOfAnAbandonedInstance(int count)
     {
