@@ -211,7 +211,7 @@ public sealed class ErrorTests
         StringAssert.Contains(
             run.Error,
             "This happened at the starting weights, before any update, so the learning rate is not the cause; " +
-            "raise --gaussian-variance (now 1E-20), which divides the squared error, lower --beta (now 1), which weighs the KL term, or scale the inputs (--scaling).");
+            "raise --gaussian-variance (now 1E-20), which divides the squared error, or scale the inputs (--scaling).");
         Assert.IsFalse(File.Exists(model));
         Assert.IsFalse(File.Exists(_workspace.PathOf("diverged.last-good.zip")), "no epoch completed, so there is nothing to keep");
     }

@@ -104,8 +104,8 @@ internal static class TrainCommand
         int completed = exception.LastGoodModel.History.Epochs.Count;
         if (completed == (start?.History.Epochs.Count ?? 0))
         {
-            string remedy = VaeTrainer.DivergenceRemedy(options, exception.BeforeAnyUpdate, continuing: start is not null);
-            return new CommandLineException($"{what} {training.InCommandLineTerms(remedy)}", exception);
+            // No epoch of this run completed, so there are no new weights to keep.
+            return new CommandLineException($"{what} {training.InCommandLineTerms(exception.Remedy)}", exception);
         }
 
         string gentler = $"a lower --learning-rate (now {options.LearningRate.ToString(CultureInfo.InvariantCulture)}) or --clip-norm";

@@ -72,7 +72,10 @@ internal sealed class FeatureStatistics
     /// <paramref name="scaling"/> lies outside [0, 1], which the Bernoulli likelihood cannot model, by more than
     /// <see cref="ScoringArguments.UnitIntervalTolerance"/>, the rounding of min-max scaling itself.
     /// </summary>
-    public void RequireUnitInterval(VaeDataset data, FeatureScaling? scaling)
+    /// <param name="data">The rows these statistics describe.</param>
+    /// <param name="scaling">The scaling training applies, if any.</param>
+    /// <param name="continuing">Whether a saved model is trained further, which keeps its likelihood and scaling, so the advice cannot offer to change them.</param>
+    public void RequireUnitInterval(VaeDataset data, FeatureScaling? scaling, bool continuing)
     {
         const float tolerance = ScoringArguments.UnitIntervalTolerance;
         int d = Min.Length;
@@ -98,9 +101,11 @@ internal sealed class FeatureStatistics
                 if (Outside(chunk[i], j))
                 {
                     long row = start + (i / d);
-                    string advice = scaling is null
-                        ? $"Set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.MinMax)} or {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)}, or scale the data yourself."
-                        : "The model's min-max scaling was learned on other data; clip the data to the training range or train a new model.";
+                    string advice = scaling is not null
+                        ? "The model's min-max scaling was learned on other data; clip the data to the training range or train a new model."
+                        : continuing
+                        ? "The model being trained further takes features in [0, 1] only; scale the data into [0, 1] (pixels: divide by 255), or train a new model with min-max input scaling."
+                        : $"Set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.MinMax)} or {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)}, or scale the data yourself.";
                     throw VaeDataException.InFeature(
                         row, j, chunk[i], $", but the Bernoulli likelihood needs every feature in [0, 1]{(scaling is null ? string.Empty : " after scaling")}. {advice}");
                 }

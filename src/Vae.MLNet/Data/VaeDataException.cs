@@ -29,7 +29,8 @@ public sealed class VaeDataException : FormatException
 
     /// <summary>
     /// Zero-based column of the first offending value, if known: the file's column for a problem found while reading a
-    /// file, the feature's index for one found in a dataset's features.
+    /// file, the feature's index for one found in a dataset's features (also when the message was retold with the file's
+    /// column, as the command line does).
     /// </summary>
     public int? Column { get; }
 

@@ -65,7 +65,7 @@ public sealed class VaeTrainer
         FeatureScaling? scaling = initialModel is null ? statistics.CreateScaling(options.InputScaling)?.For(network.Likelihood) : initialModel.Scaling;
         if (network.Likelihood == VaeLikelihood.Bernoulli)
         {
-            statistics.RequireUnitInterval(data, scaling);
+            statistics.RequireUnitInterval(data, scaling, continuing: initialModel is not null);
         }
 
         (int[] train, int[] validation) = Split(data.RowCount, options.ValidationFraction, new SeededRandom(seeds.Next()));
@@ -105,14 +105,17 @@ public sealed class VaeTrainer
                     network.CopyWeightsFrom(lastGood);
                     var partial = new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly: false, step.Backend);
                     bool beforeAnyUpdate = epoch == 1 && batch == 0;
+                    string remedy = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, beta * batchKl);
                     throw new VaeTrainingDivergedException(
                         $"Training diverged in epoch {firstEpoch + epoch - 1}, batch {batch}: the loss or its gradient is not finite. " +
-                        $"The weights of the last completed epoch are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. " +
-                        DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null),
+                        $"The weights of the last completed epoch are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
                         firstEpoch + epoch - 1,
                         batch,
                         new VaeModel(network.Clone(), scaling, options, partial),
-                        beforeAnyUpdate);
+                        beforeAnyUpdate)
+                    {
+                        Remedy = remedy,
+                    };
                 }
 
                 reconstruction += batchReconstruction;
@@ -163,21 +166,27 @@ public sealed class VaeTrainer
 
     /// <summary>
     /// What to change after training diverged, in <see cref="VaeOptions"/> names. Before any update the learning rate has
-    /// not acted yet, so it is not offered then: a term of the loss overflows float32 at the starting weights. Settings
-    /// a model being trained further keeps from its own options (the Gaussian variance, the input scaling) are not offered
-    /// for it.
+    /// not acted yet, so it is not offered then: a term of the loss overflows float32 at the starting weights, and the
+    /// setting weighing that term (when only the gradient overflowed, the larger term's) and the data's scale are
+    /// offered. A model trained further keeps its Gaussian variance and input scaling, so those are not offered for it.
     /// </summary>
-    internal static string DivergenceRemedy(VaeOptions options, bool beforeAnyUpdate, bool continuing)
+    private static string DivergenceRemedy(VaeOptions options, bool beforeAnyUpdate, bool continuing, double reconstruction, double weightedKullbackLeibler)
     {
+        bool reconstructionOverflowed = double.IsFinite(reconstruction) && double.IsFinite(weightedKullbackLeibler)
+            ? reconstruction >= weightedKullbackLeibler
+            : !double.IsFinite(reconstruction);
         var changes = new List<string>();
         if (beforeAnyUpdate)
         {
-            if (!continuing && options.Likelihood == VaeLikelihood.Gaussian)
+            if (!continuing && options.Likelihood == VaeLikelihood.Gaussian && reconstructionOverflowed)
             {
                 changes.Add($"raise {nameof(VaeOptions.GaussianVariance)} (now {options.GaussianVariance}), which divides the squared error");
             }
 
-            changes.Add($"lower {nameof(VaeOptions.Beta)} (now {options.Beta}), which weighs the KL term");
+            if (options.Beta > 0 && !reconstructionOverflowed)
+            {
+                changes.Add($"lower {nameof(VaeOptions.Beta)} (now {options.Beta}), which weighs the KL term");
+            }
         }
         else
         {
@@ -185,16 +194,23 @@ public sealed class VaeTrainer
             changes.Add($"set {nameof(VaeOptions.GradientClipNorm)}");
         }
 
-        if (!continuing)
+        if (continuing)
+        {
+            changes.Add(beforeAnyUpdate ? "check that the data is on the scale the model was trained on" : "check the data for extreme values");
+        }
+        else if (options.InputScaling == VaeInputScaling.None)
         {
             changes.Add($"scale the inputs ({nameof(VaeOptions.InputScaling)})");
         }
+        else
+        {
+            changes.Add("check the data for extreme values");
+        }
 
         string list = changes.Count == 1 ? changes[0] : $"{string.Join(", ", changes[..^1])}, or {changes[^1]}";
-        string cause = beforeAnyUpdate
-            ? "This happened at the starting weights, before any update, so the learning rate is not the cause; "
-            : string.Empty;
-        return $"{cause}{(beforeAnyUpdate ? list : char.ToUpperInvariant(list[0]) + list[1..])}.";
+        return beforeAnyUpdate
+            ? $"This happened at the starting weights, before any update, so the learning rate is not the cause; {list}."
+            : $"{char.ToUpperInvariant(list[0])}{list[1..]}.";
     }
 
     private static (int[] Train, int[] Validation) Split(int rows, float validationFraction, Random random)

@@ -35,4 +35,7 @@ public sealed class VaeTrainingDivergedException : ArithmeticException
     /// then the settings that shape the loss or the data's scale are at fault, not the learning rate.
     /// </summary>
     public bool BeforeAnyUpdate { get; }
+
+    /// <summary>The message's advice on what to change, in <see cref="VaeOptions"/> names, for a front end to retell in its own terms.</summary>
+    internal string Remedy { get; init; } = string.Empty;
 }

@@ -246,6 +246,7 @@ public sealed class TrainerTests
         StringAssert.Contains(error.Message, $"raise {nameof(VaeOptions.GaussianVariance)} (now {1e-38f})");
         StringAssert.Contains(error.Message, nameof(VaeOptions.InputScaling));
         Assert.DoesNotContain(nameof(VaeOptions.LearningRate), error.Message);
+        Assert.DoesNotContain(nameof(VaeOptions.Beta), error.Message, "the KL term was finite");
     }
 
     [TestMethod]
@@ -274,6 +275,19 @@ public sealed class TrainerTests
         Assert.AreEqual(5, error.Column);
         StringAssert.StartsWith(error.Message, "Row 3, feature 5 is 2, but the Bernoulli likelihood needs every feature in [0, 1].");
         StringAssert.Contains(error.Message, nameof(VaeInputScaling.MinMax));
+    }
+
+    [TestMethod]
+    public void BernoulliRangeAdviceForAModelTrainedFurtherOffersNoSettingItKeeps()
+    {
+        VaeModel start = new VaeTrainer(Small()).Fit(Patterns());
+        float[] rows = Patterns().ToArray();
+        rows[3 * 8 + 5] = 2f;
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(Small()).Fit(VaeDataset.FromArray(rows, 8), start));
+
+        StringAssert.Contains(error.Message, "The model being trained further takes features in [0, 1] only");
+        Assert.DoesNotContain($"Set {nameof(VaeOptions.InputScaling)}", error.Message);
     }
 
     [TestMethod]
