@@ -194,18 +194,10 @@ public sealed class VaeTrainer
             changes.Add($"set {nameof(VaeOptions.GradientClipNorm)}");
         }
 
-        if (continuing)
-        {
-            changes.Add(beforeAnyUpdate ? "check that the data is on the scale the model was trained on" : "check the data for extreme values");
-        }
-        else if (options.InputScaling == VaeInputScaling.None)
-        {
-            changes.Add($"scale the inputs ({nameof(VaeOptions.InputScaling)})");
-        }
-        else
-        {
-            changes.Add("check the data for extreme values");
-        }
+        changes.Add(
+            !continuing && options.InputScaling == VaeInputScaling.None ? $"scale the inputs ({nameof(VaeOptions.InputScaling)})"
+            : continuing && beforeAnyUpdate ? "check that the data is on the scale the model was trained on"
+            : "check the data for extreme values");
 
         string list = changes.Count == 1 ? changes[0] : $"{string.Join(", ", changes[..^1])}, or {changes[^1]}";
         return beforeAnyUpdate
