@@ -182,9 +182,11 @@ public sealed class WorkflowTests
         Assert.AreEqual(2, model.LatentDimension);
         Assert.AreEqual(1e-4f, model.Options.LearningRate);
 
-        CliRun refused = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", _model, "--hidden", "4", "--out", continued);
+        CliRun refused = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--init", _model, "--hidden", "4", "--epochs", "0", "--out", continued);
         Assert.AreEqual(2, refused.ExitCode);
         StringAssert.Contains(refused.Error, "--hidden is fixed by the --init model; leave it out.");
+        StringAssert.Contains(refused.Error, "--epochs", "a bad training setting is reported in the same run as a fixed architecture option");
 
         // The saved model is Bernoulli; the defaults' objection to standardized features under a Bernoulli likelihood
         // would judge an architecture --init replaces.

@@ -178,25 +178,28 @@ internal sealed partial class TrainingOptions
         _options.ForEach(command.Add);
         command.Validators.Add(result =>
         {
-            if (architectureSource is not null && result.GetResult(architectureSource) is { Implicit: false })
+            bool architectureFixed = architectureSource is not null && result.GetResult(architectureSource) is { Implicit: false };
+            if (architectureFixed)
             {
-                string[] fixedOptions = ExplicitArchitectureOptions(result).ToArray();
-                foreach (string fixedOption in fixedOptions)
+                foreach (string fixedOption in ExplicitArchitectureOptions(result))
                 {
-                    result.AddError($"{fixedOption} is fixed by the {architectureSource.Name} model; leave it out.");
-                }
-
-                if (fixedOptions.Length > 0)
-                {
-                    return;
+                    result.AddError($"{fixedOption} is fixed by the {architectureSource!.Name} model; leave it out.");
                 }
             }
 
             try
             {
-                VaeOptions options = Build(result);
-                RequireApplicable(result, _leakySlope, options.Activation == VaeActivation.LeakyRelu, "--activation LeakyRelu");
-                RequireApplicable(result, _gaussianVariance, options.Likelihood == VaeLikelihood.Gaussian, "--likelihood Gaussian");
+                if (architectureFixed)
+                {
+                    // The model's architecture replaces the command line's, so only the training settings are judged here.
+                    Validated(Read(result).WithArchitectureOf(Defaults));
+                }
+                else
+                {
+                    VaeOptions options = Build(result);
+                    RequireApplicable(result, _leakySlope, options.Activation == VaeActivation.LeakyRelu, "--activation LeakyRelu");
+                    RequireApplicable(result, _gaussianVariance, options.Likelihood == VaeLikelihood.Gaussian, "--likelihood Gaussian");
+                }
             }
             catch (CommandLineException exception)
             {
@@ -225,36 +228,38 @@ internal sealed partial class TrainingOptions
             .Select(option => option.Name);
 
     /// <summary>The validated options; a bad value is reported with the option that set it.</summary>
-    public VaeOptions Build(SymbolResult parse)
-    {
-        var options = new VaeOptions
-        {
-            HiddenLayerSizes = Value(parse, _hidden)!,
-            // Array options read as empty, not null, when absent; null mirrors the encoder.
-            DecoderHiddenLayerSizes = parse.GetResult(_decoderHidden) is null ? null : Value(parse, _decoderHidden),
-            LatentDimension = Value(parse, _latent),
-            Activation = Value(parse, _activation),
-            LeakyReluSlope = Value(parse, _leakySlope),
-            Likelihood = Value(parse, _likelihood),
-            GaussianVariance = Value(parse, _gaussianVariance),
-            InputScaling = Value(parse, _scaling),
-            Beta = Value(parse, _beta),
-            KLWarmupEpochs = Value(parse, _klWarmup),
-            Epochs = Value(parse, _epochs),
-            BatchSize = Value(parse, _batchSize),
-            LearningRate = Value(parse, _learningRate),
-            AdamBeta1 = Value(parse, _adamBeta1),
-            AdamBeta2 = Value(parse, _adamBeta2),
-            AdamEpsilon = Value(parse, _adamEpsilon),
-            WeightDecay = Value(parse, _weightDecay),
-            GradientClipNorm = Value(parse, _clipNorm),
-            Seed = Value(parse, _seed),
-            ValidationFraction = Value(parse, _validation),
-            EarlyStoppingPatience = Value(parse, _patience),
-            NumberOfThreads = Value(parse, _threads),
-            Gemm = Value(parse, _gemm),
-        };
+    public VaeOptions Build(SymbolResult parse) => Validated(Read(parse));
 
+    private VaeOptions Read(SymbolResult parse) => new()
+    {
+        HiddenLayerSizes = Value(parse, _hidden)!,
+        // Array options read as empty, not null, when absent; null mirrors the encoder.
+        DecoderHiddenLayerSizes = parse.GetResult(_decoderHidden) is null ? null : Value(parse, _decoderHidden),
+        LatentDimension = Value(parse, _latent),
+        Activation = Value(parse, _activation),
+        LeakyReluSlope = Value(parse, _leakySlope),
+        Likelihood = Value(parse, _likelihood),
+        GaussianVariance = Value(parse, _gaussianVariance),
+        InputScaling = Value(parse, _scaling),
+        Beta = Value(parse, _beta),
+        KLWarmupEpochs = Value(parse, _klWarmup),
+        Epochs = Value(parse, _epochs),
+        BatchSize = Value(parse, _batchSize),
+        LearningRate = Value(parse, _learningRate),
+        AdamBeta1 = Value(parse, _adamBeta1),
+        AdamBeta2 = Value(parse, _adamBeta2),
+        AdamEpsilon = Value(parse, _adamEpsilon),
+        WeightDecay = Value(parse, _weightDecay),
+        GradientClipNorm = Value(parse, _clipNorm),
+        Seed = Value(parse, _seed),
+        ValidationFraction = Value(parse, _validation),
+        EarlyStoppingPatience = Value(parse, _patience),
+        NumberOfThreads = Value(parse, _threads),
+        Gemm = Value(parse, _gemm),
+    };
+
+    private VaeOptions Validated(VaeOptions options)
+    {
         try
         {
             options.Validate();
