@@ -175,7 +175,7 @@ public sealed class ErrorTests
         CliRun run = CliRun.Of("train", path, "--no-header", "--epochs", "1", "--binarize", "stochastic", "--out", _workspace.PathOf("never.zip"));
 
         Assert.AreEqual(1, run.ExitCode);
-        StringAssert.StartsWith(run.Error, $"vae: {path}, line 3, column 1 is 7; stochastic binarization");
+        StringAssert.StartsWith(run.Error, $"vae: {path}, line 3, column 1 (index 0) is 7; stochastic binarization");
     }
 
     [TestMethod]

@@ -56,7 +56,7 @@ internal sealed class CsvColumnLayout
         var seen = new HashSet<int>();
         foreach (int column in features)
         {
-            string named = header is null ? $"column {column + 1}" : $"column {column + 1} (\"{header[column]}\")";
+            string named = Describe(column, header);
             if (column == label)
             {
                 throw new VaeDataException($"{where}: {named} is the label column, so it cannot also be a feature column; leave it out of the features.", source);
@@ -107,6 +107,15 @@ internal sealed class CsvColumnLayout
 
         return first;
     }
+
+    /// <summary>
+    /// A column as messages name it: 1-based, as editors count, with its header name, or without a header with the
+    /// 0-based index that selects it, e.g. <c>column 3 ("petal")</c> or <c>column 3 (index 2)</c>.
+    /// </summary>
+    /// <param name="column">The 0-based column, which on a malformed line may lie beyond the header.</param>
+    /// <param name="header">Column names, or <see langword="null"/> when the file has none or it is not read yet.</param>
+    public static string Describe(int column, IReadOnlyList<string>? header) =>
+        header is not null && column < header.Count ? $"column {column + 1} (\"{header[column]}\")" : $"column {column + 1} (index {column})";
 
     private static void CheckIndex(int index, string role, int columnCount, string where, string source)
     {

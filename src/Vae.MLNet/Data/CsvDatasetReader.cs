@@ -88,7 +88,7 @@ public static class CsvDatasetReader
             if (unclosed >= 0)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}, column {unclosed + 1}: a quoted cell has no closing quote; close the quote (a cell cannot span lines).",
+                    $"{source}, line {lineNumber}, {CsvColumnLayout.Describe(unclosed, header)}: a quoted cell has no closing quote; close the quote (a cell cannot span lines).",
                     source,
                     row: options.HasHeader && header is null ? null : row,
                     column: unclosed);
@@ -135,7 +135,7 @@ public static class CsvDatasetReader
 
         return (
             new ArrayDataset(features.ToArray(), layout!.FeatureColumns.Length, labels?.ToArray()),
-            layout.FeatureColumns.Select(column => ColumnDescription(column, header)).ToArray());
+            layout.FeatureColumns.Select(column => CsvColumnLayout.Describe(column, header)).ToArray());
     }
 
     private static float ParseFeature(string cell, string source, int lineNumber, int row, int column, List<string>? header)
@@ -188,9 +188,6 @@ public static class CsvDatasetReader
 
     private static VaeDataException CellError(string problem, string source, int lineNumber, int row, int column, List<string>? header)
     {
-        return new VaeDataException($"{source}, line {lineNumber}, {ColumnDescription(column, header)}: {problem}", source, row, column);
+        return new VaeDataException($"{source}, line {lineNumber}, {CsvColumnLayout.Describe(column, header)}: {problem}", source, row, column);
     }
-
-    private static string ColumnDescription(int column, List<string>? header) =>
-        header is null ? $"column {column + 1}" : $"column {column + 1} (\"{header[column]}\")";
 }

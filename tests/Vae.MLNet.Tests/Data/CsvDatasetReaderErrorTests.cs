@@ -97,13 +97,29 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void ACellOfAFileWithoutHeaderIsNamedByItsIndexToo()
+    {
+        var error = ReadFails("1,2,3\n4,x,6\n", new CsvDatasetOptions { HasHeader = false, FeatureColumnIndices = [1, 2] });
+        AssertAt(error, line: 2, row: 1, column: 1);
+        Assert.Contains("line 2, column 2 (index 1):", error.Message, "the 1-based column an editor shows, and the 0-based index FeatureColumnIndices takes");
+    }
+
+    [TestMethod]
+    public void AnUnclosedQuoteBeyondTheHeaderIsLocated()
+    {
+        var error = ReadFails("a,b\n1,2,\"3\n", new CsvDatasetOptions());
+        AssertAt(error, line: 2, row: 0, column: 2);
+        Assert.Contains("column 3 (index 2): a quoted cell has no closing quote", error.Message);
+    }
+
+    [TestMethod]
     public void AFeatureColumnListedTwiceIsRejected()
     {
         var byName = ReadFails("a,b,target\n1,2,0\n", new CsvDatasetOptions { FeatureColumnNames = ["a", "b", "a"] });
         Assert.Contains("line 1 (header): column 1 (\"a\") is listed twice as a feature column", byName.Message);
 
         var byIndex = ReadFails("1,2\n", new CsvDatasetOptions { HasHeader = false, FeatureColumnIndices = [1, 1] });
-        Assert.Contains("line 1 (first row): column 2 is listed twice as a feature column", byIndex.Message);
+        Assert.Contains("line 1 (first row): column 2 (index 1) is listed twice as a feature column", byIndex.Message);
     }
 
     [TestMethod]
