@@ -79,8 +79,8 @@ public static class VaeCatalog
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(latentColumnName);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
-        VaeOutputNames.RequireSeenByOnnxTransformer(latentColumnName, nameof(latentColumnName));
-        VaeOutputNames.RequireKeptByOnnxTransformer(outputColumnName, nameof(outputColumnName));
+        VaeOutputNames.RequireUsableInput(latentColumnName, nameof(latentColumnName));
+        VaeOutputNames.RequireUsableOutput(outputColumnName, nameof(outputColumnName));
         if (string.Equals(latentColumnName, outputColumnName, StringComparison.Ordinal))
         {
             throw new ArgumentException(

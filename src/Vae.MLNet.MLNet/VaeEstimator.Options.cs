@@ -54,6 +54,10 @@ public sealed partial class VaeEstimator
         /// GPU device ONNX Runtime scores on; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> (with its
         /// <c>FallbackToCpu</c>) when that is set, else the CPU. Scoring on a GPU needs Microsoft.ML.OnnxRuntime.Gpu. Default: null.
         /// </summary>
+        /// <remarks>
+        /// OnnxTransformer does not save this setting or <see cref="FallbackToCpu"/>: a pipeline loaded from a model zip
+        /// scores where the loading <c>MLContext</c> says, else on the CPU.
+        /// </remarks>
         public int? GpuDeviceId { get; set; }
 
         /// <summary>Whether ONNX Runtime falls back to the CPU when the GPU cannot be used. Default: false.</summary>
@@ -88,7 +92,7 @@ public sealed partial class VaeEstimator
                 throw new ArgumentException("Name the feature column.", nameof(FeatureColumnName));
             }
 
-            VaeOutputNames.RequireSeenByOnnxTransformer(FeatureColumnName, nameof(FeatureColumnName));
+            VaeOutputNames.RequireUsableInput(FeatureColumnName, nameof(FeatureColumnName));
 
             IReadOnlyList<(string Column, VaeAutoencoderOutputs Output)> outputs = RequestedOutputs();
             if (outputs.Count == 0)
@@ -105,7 +109,7 @@ public sealed partial class VaeEstimator
                     throw new ArgumentException($"{property} is blank; give it a name or set it to null to leave the column out.", property);
                 }
 
-                VaeOutputNames.RequireKeptByOnnxTransformer(column, property);
+                VaeOutputNames.RequireUsableOutput(column, property);
 
                 if (!seen.TryAdd(column, property))
                 {

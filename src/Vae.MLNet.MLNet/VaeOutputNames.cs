@@ -9,8 +9,8 @@ internal static class VaeOutputNames
     private const string UnusedPrefix = "vae.unused.";
 
     /// <summary>
-    /// The suffix ML.NET gives the outputs of the graphs it exports, and which OnnxTransformer removes again when it names
-    /// output columns (dotnet/machinelearning#4849).
+    /// The suffix ML.NET gives the outputs of the graphs it exports. OnnxTransformer names the column of any output
+    /// ending in it after the tensor with every occurrence of it removed (dotnet/machinelearning#4849).
     /// </summary>
     private const string OnnxTransformerOutputSuffix = ".output";
 
@@ -22,9 +22,19 @@ internal static class VaeOutputNames
 
     private static readonly string[] HiddenSuffixes = [".unusedInput", ".unusedOutput"];
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming <paramref name="parameterName"/> when OnnxTransformer would hide the column <paramref name="column"/> that feeds a graph.</summary>
-    public static void RequireSeenByOnnxTransformer(string column, string parameterName)
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming <paramref name="parameterName"/> when <paramref name="column"/>
+    /// cannot name a graph's tensor: it would clash with the tensors nobody asked for, or OnnxTransformer would hide it.
+    /// </summary>
+    public static void RequireUsableInput(string column, string parameterName)
     {
+        if (column.StartsWith(UnusedPrefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The column '{column}' starts with '{UnusedPrefix}', which names the graph's tensors that no column receives; choose another name.",
+                parameterName);
+        }
+
         foreach (string suffix in HiddenSuffixes)
         {
             if (column.StartsWith(HiddenPrefix, StringComparison.Ordinal) && column.EndsWith(suffix, StringComparison.Ordinal))
@@ -36,14 +46,18 @@ internal static class VaeOutputNames
         }
     }
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming <paramref name="parameterName"/> when OnnxTransformer would not keep <paramref name="column"/> as the output column's name.</summary>
-    public static void RequireKeptByOnnxTransformer(string column, string parameterName)
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming <paramref name="parameterName"/> when <paramref name="column"/>
+    /// cannot name a graph's tensor (<see cref="RequireUsableInput"/>) or OnnxTransformer would not keep it as the output
+    /// column's name.
+    /// </summary>
+    public static void RequireUsableOutput(string column, string parameterName)
     {
-        RequireSeenByOnnxTransformer(column, parameterName);
+        RequireUsableInput(column, parameterName);
         if (column.EndsWith(OnnxTransformerOutputSuffix, StringComparison.Ordinal))
         {
             throw new ArgumentException(
-                $"The output column '{column}' ends in '{OnnxTransformerOutputSuffix}', which ML.NET's OnnxTransformer treats as the suffix of its own exported graphs' outputs and may remove from the column's name; choose a name without it.",
+                $"The output column '{column}' ends in '{OnnxTransformerOutputSuffix}', which ML.NET's OnnxTransformer removes from an output's column name; choose a name without it.",
                 parameterName);
         }
     }

@@ -145,7 +145,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Column_names_OnnxTransformer_would_rename_or_hide_are_refused()
+    public void Column_names_reserved_for_unused_tensors_or_renamed_or_hidden_by_OnnxTransformer_are_refused()
     {
         var mlContext = new MLContext(seed: 1);
         VaeEstimator.Options renamedOutput = TestData.SmallOptions();
@@ -157,6 +157,9 @@ public sealed class VaeEstimatorTests
         var renamedError = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(renamedOutput));
         var featuresError = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(hiddenFeatures));
         var outputError = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(hiddenOutput));
+        VaeEstimator.Options reservedOutput = TestData.SmallOptions();
+        reservedOutput.ReconstructionColumnName = "vae.unused.LatentMean";
+        var reservedError = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(reservedOutput), "refused before training, not by the export after it");
 
         VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
         using OnnxTransformer encoder = estimator.Fit(TestData.Clusters(mlContext));
@@ -168,6 +171,8 @@ public sealed class VaeEstimatorTests
         Assert.AreEqual(nameof(VaeEstimator.Options.AnomalyScoreColumnName), renamedError.ParamName);
         Assert.AreEqual(nameof(VaeEstimator.Options.FeatureColumnName), featuresError.ParamName);
         Assert.AreEqual(nameof(VaeEstimator.Options.LatentMeanColumnName), outputError.ParamName);
+        Assert.AreEqual(nameof(VaeEstimator.Options.ReconstructionColumnName), reservedError.ParamName);
+        Assert.Contains("'vae.unused.'", reservedError.Message);
         Assert.AreEqual("outputColumnName", decoderError.ParamName);
         Assert.Contains("'.output'", decoderError.Message);
         Assert.AreEqual("latentColumnName", latentError.ParamName);
