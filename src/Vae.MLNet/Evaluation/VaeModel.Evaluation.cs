@@ -30,7 +30,7 @@ public sealed partial class VaeModel
         RequireSeparate(features, nameof(features), negativeElbo, nameof(negativeElbo));
         RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
         RequireSeparate(negativeElbo, nameof(negativeElbo), reconstructionError, nameof(reconstructionError));
-        RequireFinite(features, InputDimension, "Feature", nameof(features));
+        RequireFinite(features, InputDimension, "feature", nameof(features));
         RequireUnitIntervalIfUnscaled(features, InputDimension, Likelihood, Scaling, nameof(features));
         ForwardPass pass = RentPass();
         try

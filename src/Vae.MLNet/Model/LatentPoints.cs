@@ -47,8 +47,8 @@ internal static class LatentPoints
     /// </summary>
     public static float[] OnLine(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int latentDimension, int decodedWidth, int steps)
     {
-        RequireOneRow(latentA, latentDimension, "Latent value", nameof(latentA));
-        RequireOneRow(latentB, latentDimension, "Latent value", nameof(latentB));
+        RequireOneRow(latentA, latentDimension, "latent value", nameof(latentA));
+        RequireOneRow(latentB, latentDimension, "latent value", nameof(latentB));
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
         RequireArrayFits(steps, Math.Max(latentDimension, decodedWidth), nameof(steps));
         float[] latent = new float[steps * latentDimension];

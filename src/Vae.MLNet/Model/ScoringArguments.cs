@@ -68,7 +68,7 @@ internal static class ScoringArguments
         int bad = ScoresUnitIntervalOnly(likelihood, scaling) ? IndexOutsideUnitInterval(features) : -1;
         if (bad >= 0)
         {
-            throw new ArgumentException($"Feature {bad % width} of row {bad / width} is {features[bad]}, {OutsideUnitIntervalAdvice}", name);
+            throw new ArgumentException($"Row {bad / width}, feature {bad % width} is {features[bad]}, {OutsideUnitIntervalAdvice}", name);
         }
     }
 
@@ -104,7 +104,8 @@ internal static class ScoringArguments
 
     /// <summary>
     /// Refuses NaN and infinities, which a network would turn into NaN outputs without any error. Row-major
-    /// <paramref name="values"/>; <paramref name="noun"/> names one value in the message ("Feature", "Latent value").
+    /// <paramref name="values"/>; <paramref name="noun"/> names one value in the message ("feature", "latent value"), which reads as
+    /// <see cref="Data.VaeDataException.InFeature"/>'s: "Row 3, feature 2 is NaN; …".
     /// </summary>
     public static void RequireFinite(ReadOnlySpan<float> values, int width, string noun, string name)
     {
@@ -112,7 +113,7 @@ internal static class ScoringArguments
         if (bad >= 0)
         {
             throw new ArgumentException(
-                $"{noun} {bad % width} of row {bad / width} is {values[bad]}; every {noun.ToLowerInvariant()} must be a finite number.", name);
+                $"Row {bad / width}, {noun} {bad % width} is {values[bad]}; every {noun} must be a finite number.", name);
         }
     }
 

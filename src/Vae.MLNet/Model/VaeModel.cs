@@ -99,7 +99,7 @@ public sealed partial class VaeModel
         RequireSeparate(features, nameof(features), latentMean, nameof(latentMean));
         RequireSeparate(features, nameof(features), latentLogVariance, nameof(latentLogVariance));
         RequireSeparate(latentMean, nameof(latentMean), latentLogVariance, nameof(latentLogVariance));
-        RequireFinite(features, InputDimension, "Feature", nameof(features));
+        RequireFinite(features, InputDimension, "feature", nameof(features));
         int k = LatentDimension;
         ForwardPass pass = RentPass();
         try
@@ -144,7 +144,7 @@ public sealed partial class VaeModel
         RequireSeparate(latent, nameof(latent), reconstruction, nameof(reconstruction));
         RequireSeparate(latent, nameof(latent), reconstructionLogVariance, nameof(reconstructionLogVariance));
         RequireSeparate(reconstruction, nameof(reconstruction), reconstructionLogVariance, nameof(reconstructionLogVariance));
-        RequireFinite(latent, LatentDimension, "Latent value", nameof(latent));
+        RequireFinite(latent, LatentDimension, "latent value", nameof(latent));
         ForwardPass pass = RentPass();
         try
         {
@@ -193,7 +193,7 @@ public sealed partial class VaeModel
         int rows = RowCount(features, InputDimension, nameof(features));
         RequireLength(reconstruction, rows, InputDimension, nameof(reconstruction));
         RequireSeparate(features, nameof(features), reconstruction, nameof(reconstruction));
-        RequireFinite(features, InputDimension, "Feature", nameof(features));
+        RequireFinite(features, InputDimension, "feature", nameof(features));
         ForwardPass pass = RentPass();
         try
         {

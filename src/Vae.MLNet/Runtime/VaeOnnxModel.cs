@@ -164,7 +164,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         RequireSeparate(features, nameof(features), latentMean, nameof(latentMean));
         RequireSeparate(features, nameof(features), latentLogVariance, nameof(latentLogVariance));
         RequireSeparate(latentMean, nameof(latentMean), latentLogVariance, nameof(latentLogVariance));
-        RequireFinite(features, InputDimension, "Feature", nameof(features));
+        RequireFinite(features, InputDimension, "feature", nameof(features));
         fixed (float* input = features)
         fixed (float* mean = latentMean)
         fixed (float* logVariance = latentLogVariance)
@@ -204,7 +204,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         RequireSeparate(latent, nameof(latent), reconstruction, nameof(reconstruction));
         RequireSeparate(latent, nameof(latent), reconstructionLogVariance, nameof(reconstructionLogVariance));
         RequireSeparate(reconstruction, nameof(reconstruction), reconstructionLogVariance, nameof(reconstructionLogVariance));
-        RequireFinite(latent, LatentDimension, "Latent value", nameof(latent));
+        RequireFinite(latent, LatentDimension, "latent value", nameof(latent));
         fixed (float* input = latent)
         fixed (float* means = reconstruction)
         fixed (float* logVariance = reconstructionLogVariance)
@@ -229,7 +229,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         int rows = RowCount(features, InputDimension, nameof(features));
         RequireLength(reconstruction, rows, InputDimension, nameof(reconstruction));
         RequireSeparate(features, nameof(features), reconstruction, nameof(reconstruction));
-        RequireFinite(features, InputDimension, "Feature", nameof(features));
+        RequireFinite(features, InputDimension, "feature", nameof(features));
         EncodeAndDecode(rows, features, default, default, reconstruction);
         RequireFiniteDecoding(reconstruction, default, InputDimension);
     }
@@ -262,7 +262,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         RequireLengthUnlessSkipped(reconstruction, rows, InputDimension, nameof(reconstruction));
         RequireLengthUnlessSkipped(reconstructionError, rows, 1, nameof(reconstructionError));
         RequireLengthUnlessSkipped(anomalyScore, rows, 1, nameof(anomalyScore));
-        RequireFinite(features, InputDimension, "Feature", nameof(features));
+        RequireFinite(features, InputDimension, "feature", nameof(features));
 
         // ONNX Runtime evaluates the autoencoder graph's loss nodes whether or not their outputs are asked for; they cost
         // about as much as the rest of the graph on MNIST (docs/benchmarks.md), so without them the encoder and decoder
@@ -304,7 +304,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         RequireSeparate(features, nameof(features), negativeElbo, nameof(negativeElbo));
         RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
         RequireSeparate(negativeElbo, nameof(negativeElbo), reconstructionError, nameof(reconstructionError));
-        RequireFinite(features, InputDimension, "Feature", nameof(features));
+        RequireFinite(features, InputDimension, "feature", nameof(features));
         RequireUnitIntervalIfUnscaled(features, InputDimension, Likelihood, _model.Scaling, nameof(features));
         RunAutoencoder(rows, features, default, default, default, reconstructionError, negativeElbo);
         RequireFiniteScores(negativeElbo, reconstructionError);

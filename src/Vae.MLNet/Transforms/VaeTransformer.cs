@@ -150,8 +150,8 @@ public sealed class VaeTransformer : IDisposable
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
     public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
     {
-        RequireOneRow(rowA, InputDimension, "Feature", nameof(rowA));
-        RequireOneRow(rowB, InputDimension, "Feature", nameof(rowB));
+        RequireOneRow(rowA, InputDimension, "feature", nameof(rowA));
+        RequireOneRow(rowB, InputDimension, "feature", nameof(rowB));
         using VaeDecoderTransformer decoder = CreateDecoder();
         int d = InputDimension;
         int k = LatentDimension;

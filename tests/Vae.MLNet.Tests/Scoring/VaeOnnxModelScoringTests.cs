@@ -26,7 +26,7 @@ public sealed class VaeOnnxModelScoringTests
         var fromTransform = Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(rows, default, default, default, error, elbo));
         var fromEvaluate = Assert.ThrowsExactly<VaeDataException>(() => engine.Evaluate(VaeDataset.FromArray(rows, d)));
 
-        StringAssert.StartsWith(fromEngine.Message, "Feature 1 of row 1 is 7, but this Bernoulli model scores features in [0, 1] only.");
+        StringAssert.StartsWith(fromEngine.Message, "Row 1, feature 1 is 7, but this Bernoulli model scores features in [0, 1] only.");
         Assert.AreEqual(fromEngine.Message, fromOnnx.Message);
         Assert.AreEqual(fromEngine.Message, fromTransform.Message);
         Assert.AreEqual(1L, fromEvaluate.Row);
@@ -234,7 +234,7 @@ public sealed class VaeOnnxModelScoringTests
         void AssertRefused(EncodeCall encode, ReconstructCall reconstruct, DecodeCall decode)
         {
             ArgumentException encodeError = Assert.ThrowsExactly<ArgumentException>(() => encode(features, new float[3 * k], new float[3 * k]));
-            StringAssert.Contains(encodeError.Message, "Feature 2 of row 1 is NaN");
+            StringAssert.Contains(encodeError.Message, "Row 1, feature 2 is NaN");
             Assert.AreEqual("features", encodeError.ParamName);
             Assert.ThrowsExactly<ArgumentException>(() => reconstruct(features, new float[3 * d]));
             ArgumentException decodeError = Assert.ThrowsExactly<ArgumentException>(() => decode(latent, new float[3 * d], new float[3 * d]));

@@ -130,7 +130,7 @@ public sealed class VaeOnnxModelTransformTests
         features[3] = float.NaN;
         ArgumentException nan = Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(features, [], [], [], [], new float[2]));
         Assert.AreEqual("features", nan.ParamName);
-        StringAssert.Contains(nan.Message, "Feature 3 of row 0 is NaN");
+        StringAssert.Contains(nan.Message, "Row 0, feature 3 is NaN");
     }
 
     [TestMethod]

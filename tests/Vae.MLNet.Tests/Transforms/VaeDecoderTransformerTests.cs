@@ -98,7 +98,7 @@ public sealed class VaeDecoderTransformerTests
         Assert.AreEqual("latentB", Assert.ThrowsExactly<ArgumentException>(() => decoder.Interpolate(latent, [], 2)).ParamName);
         ArgumentException notFinite = Assert.ThrowsExactly<ArgumentException>(() => decoder.Interpolate([0f, float.NegativeInfinity, 0f], latent, 2));
         Assert.AreEqual("latentA", notFinite.ParamName);
-        StringAssert.Contains(notFinite.Message, "Latent value 1 of row 0");
+        StringAssert.Contains(notFinite.Message, "Row 0, latent value 1");
         Assert.AreEqual("steps", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => decoder.Interpolate(latent, latent, 1)).ParamName);
         Assert.AreEqual("steps", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => decoder.Interpolate(latent, latent, int.MaxValue)).ParamName);
 

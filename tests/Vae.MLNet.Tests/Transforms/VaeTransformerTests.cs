@@ -126,7 +126,7 @@ public sealed class VaeTransformerTests
         nan[2] = float.NaN;
         ArgumentException notFinite = Assert.ThrowsExactly<ArgumentException>(() => transformer.InterpolateRows(row, nan, 3));
         Assert.AreEqual("rowB", notFinite.ParamName);
-        StringAssert.Contains(notFinite.Message, "Feature 2 of row 0 is NaN");
+        StringAssert.Contains(notFinite.Message, "Row 0, feature 2 is NaN");
         Assert.AreEqual("steps", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => transformer.InterpolateRows(row, row, 1)).ParamName);
 
         Assert.ThrowsExactly<ArgumentException>(() => transformer.Save(new MemoryStream([], writable: false)));
