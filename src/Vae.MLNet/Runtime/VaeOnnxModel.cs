@@ -243,8 +243,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// ONNX Runtime is asked only for the others, and if every span is empty nothing runs.
     /// </summary>
     /// <exception cref="ArgumentException">
-    /// <paramref name="features"/> does not hold whole rows, a non-empty span does not hold exactly its rows' values, a
-    /// feature is not finite, or, when a loss output is asked for from a Bernoulli model without input scaling, a feature
+    /// <paramref name="features"/> does not hold whole rows, a non-empty span does not hold exactly its rows' values, two
+    /// spans share memory, a feature is not finite, or, when a loss output is asked for from a Bernoulli model without input scaling, a feature
     /// lies outside [0, 1] by more than training accepts.
     /// </exception>
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
@@ -262,6 +262,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         RequireLengthUnlessSkipped(reconstruction, rows, InputDimension, nameof(reconstruction));
         RequireLengthUnlessSkipped(reconstructionError, rows, 1, nameof(reconstructionError));
         RequireLengthUnlessSkipped(anomalyScore, rows, 1, nameof(anomalyScore));
+        RequireSeparateTransformBuffers(features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore);
         RequireFinite(features, InputDimension, "feature", nameof(features));
 
         // ONNX Runtime evaluates the autoencoder graph's loss nodes whether or not their outputs are asked for; they cost
@@ -280,6 +281,35 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension);
         RequireFiniteDecoding(reconstruction, default, InputDimension);
         RequireFiniteScores(anomalyScore, reconstructionError);
+    }
+
+    /// <summary>
+    /// Refuses any two of <see cref="Transform"/>'s buffers sharing memory: rows are scored range by range, so a
+    /// reconstruction written over features not yet encoded, say, would silently change later rows' outputs.
+    /// </summary>
+    private static void RequireSeparateTransformBuffers(
+        ReadOnlySpan<float> features,
+        ReadOnlySpan<float> latentMean,
+        ReadOnlySpan<float> latentLogVariance,
+        ReadOnlySpan<float> reconstruction,
+        ReadOnlySpan<float> reconstructionError,
+        ReadOnlySpan<float> anomalyScore)
+    {
+        RequireSeparate(features, nameof(features), latentMean, nameof(latentMean));
+        RequireSeparate(features, nameof(features), latentLogVariance, nameof(latentLogVariance));
+        RequireSeparate(features, nameof(features), reconstruction, nameof(reconstruction));
+        RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
+        RequireSeparate(features, nameof(features), anomalyScore, nameof(anomalyScore));
+        RequireSeparate(latentMean, nameof(latentMean), latentLogVariance, nameof(latentLogVariance));
+        RequireSeparate(latentMean, nameof(latentMean), reconstruction, nameof(reconstruction));
+        RequireSeparate(latentMean, nameof(latentMean), reconstructionError, nameof(reconstructionError));
+        RequireSeparate(latentMean, nameof(latentMean), anomalyScore, nameof(anomalyScore));
+        RequireSeparate(latentLogVariance, nameof(latentLogVariance), reconstruction, nameof(reconstruction));
+        RequireSeparate(latentLogVariance, nameof(latentLogVariance), reconstructionError, nameof(reconstructionError));
+        RequireSeparate(latentLogVariance, nameof(latentLogVariance), anomalyScore, nameof(anomalyScore));
+        RequireSeparate(reconstruction, nameof(reconstruction), reconstructionError, nameof(reconstructionError));
+        RequireSeparate(reconstruction, nameof(reconstruction), anomalyScore, nameof(anomalyScore));
+        RequireSeparate(reconstructionError, nameof(reconstructionError), anomalyScore, nameof(anomalyScore));
     }
 
     /// <summary>

@@ -134,6 +134,30 @@ public sealed class VaeOnnxModelTransformTests
     }
 
     [TestMethod]
+    public void TransformRefusesBuffersThatShareMemory()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: true, seed: 31);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        const int rows = 4;
+        float[] buffer = ScoringTestModels.Rows(2 * rows, d, seed: 31);
+        float[] untouched = (float[])buffer.Clone();
+
+        // A reconstruction written into features not yet read would change the outputs of the rows after it.
+        ArgumentException features = Assert.ThrowsExactly<ArgumentException>(
+            () => onnx.Transform(buffer.AsSpan(0, rows * d), [], [], buffer.AsSpan(d, rows * d), [], []));
+        Assert.AreEqual("reconstruction", features.ParamName);
+        StringAssert.Contains(features.Message, "features and reconstruction share memory");
+
+        var outputs = new float[rows * k + rows];
+        ArgumentException scores = Assert.ThrowsExactly<ArgumentException>(
+            () => onnx.Transform(buffer.AsSpan(0, rows * d), outputs.AsSpan(0, rows * k), [], [], [], outputs.AsSpan(rows * k - 1, rows)));
+        Assert.AreEqual("anomalyScore", scores.ParamName);
+        CollectionAssert.AreEqual(untouched, buffer, "refused before anything was written");
+    }
+
+    [TestMethod]
     public void SaveWritesBackTheZipItLoadedWithItsTensorNames()
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Softplus, scaled: true, seed: 30);
