@@ -1,3 +1,4 @@
+using Vae.MLNet.Data;
 using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Model;
@@ -71,6 +72,31 @@ internal static class ScoringArguments
             throw new ArgumentException($"Row {bad / width}, feature {bad % width} is {features[bad]}, {OutsideUnitIntervalAdvice}", name);
         }
     }
+
+    /// <summary>
+    /// Refuses, naming its row in a dataset, a feature of <paramref name="chunk"/> — rows of <paramref name="width"/>
+    /// features, the first of them the dataset's row <paramref name="firstRow"/> — that is not finite or, when
+    /// <see cref="ScoresUnitIntervalOnly"/>, lies outside [0, 1].
+    /// </summary>
+    /// <exception cref="VaeDataException">A feature cannot be scored.</exception>
+    public static void RequireScorableRows(ReadOnlySpan<float> chunk, long firstRow, int width, VaeLikelihood likelihood, FeatureScaling? scaling)
+    {
+        int bad = FiniteValues.IndexOfNonFinite(chunk);
+        if (bad >= 0)
+        {
+            throw InFeatureOfRows(chunk, bad, firstRow, width, FiniteValues.Requirement);
+        }
+
+        bad = ScoresUnitIntervalOnly(likelihood, scaling) ? IndexOutsideUnitInterval(chunk) : -1;
+        if (bad >= 0)
+        {
+            throw InFeatureOfRows(chunk, bad, firstRow, width, $", {OutsideUnitIntervalAdvice}");
+        }
+    }
+
+    /// <summary>The <see cref="VaeDataException.InFeature"/> for value <paramref name="bad"/> of <paramref name="chunk"/>, whose first row is the dataset's row <paramref name="firstRow"/>.</summary>
+    public static VaeDataException InFeatureOfRows(ReadOnlySpan<float> chunk, int bad, long firstRow, int width, string problem) =>
+        VaeDataException.InFeature(firstRow + (bad / width), bad % width, chunk[bad], problem);
 
     /// <summary>
     /// Refuses buffers of one call that share memory: a scorer reads its input and writes its outputs range by range,

@@ -309,9 +309,7 @@ public sealed partial class VaeModel
             int bad = indexOfBad(chunk);
             if (bad >= 0)
             {
-                int row = start + (bad / data.FeatureCount);
-                int column = bad % data.FeatureCount;
-                throw VaeDataException.InFeature(row, column, chunk[bad], problem);
+                throw InFeatureOfRows(chunk, bad, start, data.FeatureCount, problem);
             }
         });
     }

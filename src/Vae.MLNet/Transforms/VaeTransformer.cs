@@ -78,9 +78,10 @@ public sealed class VaeTransformer : IDisposable
 
     /// <summary>Transforms every row of <paramref name="data"/>, a batch at a time, into newly allocated arrays.</summary>
     /// <param name="data">Rows with D features each.</param>
-    /// <exception cref="ArgumentException">
-    /// The rows do not have D features, the outputs would not fit in arrays, or a feature is not finite (the message
-    /// gives its position within the batch of rows being transformed).
+    /// <exception cref="ArgumentException">The rows do not have D features, or the outputs would not fit in arrays.</exception>
+    /// <exception cref="VaeDataException">
+    /// A feature is not finite or, for a Bernoulli model without input scaling, lies outside [0, 1] by more than training
+    /// accepts; the message and <see cref="VaeDataException.Row"/> give its row in <paramref name="data"/>.
     /// </exception>
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
     public VaeTransformResult Transform(VaeDataset data)
@@ -118,6 +119,7 @@ public sealed class VaeTransformer : IDisposable
 
                 Span<float> batchFeatures = features.AsSpan(0, n * d);
                 data.CopyRows(indices.AsSpan(0, n), batchFeatures);
+                RequireScorableRows(batchFeatures, start, d, Model.Likelihood, Model.Scaling);
                 model.Transform(
                     batchFeatures,
                     result.LatentMean.AsSpan(start * k, n * k),

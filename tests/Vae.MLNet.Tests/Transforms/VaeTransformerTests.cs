@@ -137,6 +137,21 @@ public sealed class VaeTransformerTests
     }
 
     [TestMethod]
+    public void ABadFeatureOfADatasetIsNamedByItsRowInTheDataset()
+    {
+        // Past the first batch of rows copied out of the dataset, so a row counted within the batch would be wrong.
+        const int badRow = 1500;
+        float[] features = TransformTestData.Rows(1600, seed: 7);
+        features[(badRow * D) + 2] = float.NaN;
+
+        VaeDataException error = Assert.ThrowsExactly<VaeDataException>(() => transformer.Transform(VaeDataset.FromArray(features, D)));
+
+        Assert.AreEqual(badRow, error.Row);
+        Assert.AreEqual(2, error.Column);
+        StringAssert.StartsWith(error.Message, $"Row {badRow}, feature 2 is NaN");
+    }
+
+    [TestMethod]
     public void EstimatorChecksAndCopiesItsOptions()
     {
         Assert.AreEqual("LatentDimension", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeEstimator(new VaeOptions { LatentDimension = 0 })).ParamName);
