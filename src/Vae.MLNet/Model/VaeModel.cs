@@ -33,7 +33,7 @@ public sealed partial class VaeModel
         Scaling = scaling?.For(network.Likelihood);
         _options = options.Clone();
         History = history;
-        _gemm = new Lazy<IMatrixMultiplier>(() => MatrixMultipliers.Create(_options.Gemm, _options.EffectiveThreads));
+        _gemm = new Lazy<IMatrixMultiplier>(() => MatrixMultipliers.CreatePreferring(_options.Gemm, _options.EffectiveThreads));
     }
 
     /// <summary>Number of input features D.</summary>

@@ -96,7 +96,11 @@ public class VaeOptions
     /// </summary>
     public int? NumberOfThreads { get; set; }
 
-    /// <summary>Matrix-product implementation. Default: <see cref="GemmBackend.Auto"/>.</summary>
+    /// <summary>
+    /// Matrix-product implementation. A trained model scores in process with the same one where it is available, so a
+    /// model trained with <see cref="GemmBackend.OpenBlas"/> and loaded where OpenBLAS is not installed takes
+    /// <see cref="GemmBackend.Auto"/>'s choice instead. Default: <see cref="GemmBackend.Auto"/>.
+    /// </summary>
     public GemmBackend Gemm { get; set; } = GemmBackend.Auto;
 
     /// <summary>The decoder's hidden layer sizes, latent side first, after mirroring.</summary>

@@ -13,6 +13,16 @@ internal static class MatrixMultipliers
     /// <summary>Whether the OpenBLAS shared library loads in this process; the first call tries to load it.</summary>
     public static bool IsOpenBlasAvailable => OpenBlasLibrary.Instance is not null;
 
+    /// <summary>
+    /// Creates the multiplier for <paramref name="backend"/> where it is available here, otherwise
+    /// <see cref="GemmBackend.Auto"/>'s: the backend a model was trained with is a preference of the machine that trained
+    /// it, and a model trained with OpenBLAS must still score where OpenBLAS is not installed.
+    /// </summary>
+    /// <param name="backend">The preferred backend.</param>
+    /// <param name="threads">Threads each product may use, at least 1.</param>
+    public static IMatrixMultiplier CreatePreferring(GemmBackend backend, int threads) =>
+        Create(backend == GemmBackend.OpenBlas && !IsOpenBlasAvailable ? GemmBackend.Auto : backend, threads);
+
     /// <summary>Creates the multiplier for <paramref name="backend"/>.</summary>
     /// <param name="backend">
     /// <see cref="GemmBackend.Auto"/> takes the managed implementation where 512-bit vectors are accelerated, since its

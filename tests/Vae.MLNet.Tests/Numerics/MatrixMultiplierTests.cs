@@ -245,6 +245,15 @@ public sealed class MatrixMultiplierTests
         Assert.AreEqual(expected, MatrixMultipliers.Create(GemmBackend.Auto, 1).Backend);
     }
 
+    [TestMethod]
+    public void APreferredBackendIsTakenWhereItLoadsAndAutoChoosesOtherwise()
+    {
+        Assert.AreEqual(GemmBackend.Managed, MatrixMultipliers.CreatePreferring(GemmBackend.Managed, 1).Backend);
+        GemmBackend auto = MatrixMultipliers.Create(GemmBackend.Auto, 1).Backend;
+        GemmBackend expected = MatrixMultipliers.IsOpenBlasAvailable ? GemmBackend.OpenBlas : auto;
+        Assert.AreEqual(expected, MatrixMultipliers.CreatePreferring(GemmBackend.OpenBlas, 1).Backend);
+    }
+
     private static IMatrixMultiplier Create(GemmBackend backend)
     {
         if (backend == GemmBackend.OpenBlas && !MatrixMultipliers.IsOpenBlasAvailable)
