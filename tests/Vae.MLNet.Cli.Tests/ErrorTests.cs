@@ -61,6 +61,17 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void ALayerTooLargeForTheDataIsNamedByItsOption()
+    {
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--hidden", "100000000", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.StartsWith(run.Error, "vae: A layer from 4 to 100000000 units");
+        StringAssert.Contains(run.Error, "choose a smaller --hidden.");
+        Assert.IsFalse(File.Exists(_workspace.PathOf("never.zip")));
+    }
+
+    [TestMethod]
     public void UnknownOptionIsAUsageError()
     {
         CliRun run = CliRun.Of("train", _workspace.DataPath, "--bogus");

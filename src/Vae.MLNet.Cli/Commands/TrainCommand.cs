@@ -76,6 +76,11 @@ internal static class TrainCommand
             {
                 throw Diverged(exception, options, start, modelPath, training);
             }
+            catch (ArgumentOutOfRangeException exception) when (exception.ParamName is { } setting && training.Sets(setting))
+            {
+                // A layer too large for the data's width, which only training can judge.
+                throw new CommandLineException(training.InCommandLineTerms(ErrorReporter.Describe(exception)), exception);
+            }
 
             if (model.History.StoppedEarly)
             {

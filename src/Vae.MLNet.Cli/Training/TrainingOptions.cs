@@ -274,6 +274,9 @@ internal sealed partial class TrainingOptions
         return options;
     }
 
+    /// <summary>Whether an option here sets the <see cref="VaeOptions"/> property <paramref name="property"/>.</summary>
+    public bool Sets(string property) => _optionByProperty.ContainsKey(property);
+
     /// <summary>
     /// <paramref name="message"/>, from the library, with each <see cref="VaeOptions"/> setting it names replaced by the
     /// option that sets it here: "set InputScaling to MinMax" becomes "set --scaling to MinMax".

@@ -16,7 +16,8 @@ namespace Vae.MLNet;
 /// </summary>
 public sealed partial class VaeModel
 {
-    private const int ChunkRows = 256;
+    /// <summary>Rows scored per pass; bounds the buffers a scoring call holds.</summary>
+    internal const int ChunkRows = 256;
 
     private readonly VaeOptions _options;
     private readonly ConcurrentBag<ForwardPass> _passes = new();

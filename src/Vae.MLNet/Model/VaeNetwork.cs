@@ -117,6 +117,50 @@ internal sealed class VaeNetwork
         return network;
     }
 
+    /// <summary>
+    /// Refuses, before any array is made, a network whose weights or buffered outputs would not fit in one array. The
+    /// options are validated without the data, whose width sets the input and output layers, so only here can a size
+    /// such as <c>LatentDimension = int.MaxValue</c> be named instead of surfacing as an arithmetic overflow.
+    /// </summary>
+    /// <param name="options">Validated options.</param>
+    /// <param name="inputDimension">The data's feature count D.</param>
+    /// <param name="rowsPerPass">The most rows whose layer outputs one pass holds at once, in training or scoring.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A layer is too large; names the setting that sizes it.</exception>
+    public static void RequireArraysFit(VaeOptions options, int inputDimension, int rowsPerPass)
+    {
+        string decoderSetting = options.DecoderHiddenLayerSizes is null ? nameof(VaeOptions.HiddenLayerSizes) : nameof(VaeOptions.DecoderHiddenLayerSizes);
+        var layers = new List<(long Inputs, long Outputs, string Setting)>();
+        long previous = inputDimension;
+        foreach (int size in options.HiddenLayerSizes)
+        {
+            layers.Add((previous, size, nameof(VaeOptions.HiddenLayerSizes)));
+            previous = size;
+        }
+
+        layers.Add((previous, 2L * options.LatentDimension, nameof(VaeOptions.LatentDimension)));
+        previous = options.LatentDimension;
+        foreach (int size in options.EffectiveDecoderHiddenLayerSizes)
+        {
+            layers.Add((previous, size, decoderSetting));
+            previous = size;
+        }
+
+        // The decoder head's outputs are as wide as the data (twice, with learned variances, as is the scratch buffer
+        // of every pass); the setting that sizes it is the one on its input side.
+        string headSetting = options.EffectiveDecoderHiddenLayerSizes.Length == 0 ? nameof(VaeOptions.LatentDimension) : decoderSetting;
+        layers.Add((previous, 2L * inputDimension, headSetting));
+
+        foreach ((long inputs, long outputs, string setting) in layers)
+        {
+            if (inputs * outputs > Array.MaxLength || rowsPerPass * Math.Max(inputs, outputs) > Array.MaxLength)
+            {
+                throw new ArgumentOutOfRangeException(
+                    setting,
+                    $"A layer from {inputs} to {outputs} units, with the outputs of {rowsPerPass} rows held at once, needs more values than one array holds ({Array.MaxLength}); choose a smaller {setting}.");
+            }
+        }
+    }
+
     public VaeNetwork Clone() => new(
         InputDimension,
         LatentDimension,

@@ -32,6 +32,10 @@ public sealed class VaeTrainer
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="VaeDataException">A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood.</exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A layer sized by the options and the data's width would need more values than one array holds; the parameter
+    /// name is the option to reduce.
+    /// </exception>
     public VaeModel Fit(VaeDataset data, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
         Fit(data, initialModel: null, progress, cancellationToken);
 
@@ -59,6 +63,7 @@ public sealed class VaeTrainer
         }
 
         VaeOptions options = initialModel is null ? _options : _options.WithArchitectureOf(initialModel.Options);
+        VaeNetwork.RequireArraysFit(options, data.FeatureCount, Math.Max(Math.Min(options.BatchSize, data.RowCount), VaeModel.ChunkRows));
         var seeds = new SeededRandom(options.Seed);
         FeatureStatistics statistics = FeatureStatistics.Compute(data);
         VaeNetwork network = initialModel?.Network.Clone() ?? VaeNetwork.Create(options, data.FeatureCount, new SeededRandom(seeds.Next()));

@@ -336,6 +336,26 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void LayersTooLargeForAnArrayAreRefusedNamingTheOptionBeforeAnyArrayIsMade()
+    {
+        VaeDataset data = Patterns();
+        ArgumentOutOfRangeException latent = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
+            () => new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], LatentDimension = int.MaxValue }).Fit(data));
+        Assert.AreEqual(nameof(VaeOptions.LatentDimension), latent.ParamName);
+        StringAssert.Contains(latent.Message, "choose a smaller LatentDimension");
+
+        Assert.AreEqual(
+            nameof(VaeOptions.HiddenLayerSizes),
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { HiddenLayerSizes = [int.MaxValue] }).Fit(data)).ParamName);
+
+        // Its weights (8 × 10⁸) fit in an array; the outputs of 256 scored rows would not.
+        Assert.AreEqual(
+            nameof(VaeOptions.DecoderHiddenLayerSizes),
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(
+                () => new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], DecoderHiddenLayerSizes = [100_000_000], LatentDimension = 2 }).Fit(data)).ParamName);
+    }
+
+    [TestMethod]
     public void ScoringChecksSpanLengths()
     {
         VaeModel model = new VaeTrainer(Small(epochs: 1)).Fit(Patterns());
