@@ -39,7 +39,8 @@ public class VaeOptions
 
     /// <summary>
     /// Epochs over which the KL weight ramps linearly from 0 to <see cref="Beta"/> (epoch e uses β·e/W, e = 1…W).
-    /// 0 uses <see cref="Beta"/> from the start. Default: 0.
+    /// Epochs are counted over the model's whole history, so training continued from a model resumes the ramp where
+    /// it stopped instead of restarting it. 0 uses <see cref="Beta"/> from the start. Default: 0.
     /// </summary>
     public int KLWarmupEpochs { get; set; }
 

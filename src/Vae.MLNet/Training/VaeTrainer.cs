@@ -91,7 +91,9 @@ public sealed class VaeTrainer
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
-            float beta = options.KLWarmupEpochs > 0 ? options.Beta * Math.Min(1f, epoch / (float)options.KLWarmupEpochs) : options.Beta;
+            // The ramp counts the model's epochs, not this run's: training continued from a model goes on where it was.
+            int modelEpoch = firstEpoch + epoch - 1;
+            float beta = options.KLWarmupEpochs > 0 ? options.Beta * Math.Min(1f, modelEpoch / (float)options.KLWarmupEpochs) : options.Beta;
             shuffle.Shuffle(train);
             var clock = Stopwatch.StartNew();
             double reconstruction = 0;
@@ -112,9 +114,9 @@ public sealed class VaeTrainer
                     bool beforeAnyUpdate = epoch == 1 && batch == 0;
                     string remedy = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, beta * batchKl);
                     throw new VaeTrainingDivergedException(
-                        $"Training diverged in epoch {firstEpoch + epoch - 1}, batch {batch}: the loss or its gradient is not finite. " +
+                        $"Training diverged in epoch {modelEpoch}, batch {batch}: the loss or its gradient is not finite. " +
                         $"The weights of the last completed epoch are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
-                        firstEpoch + epoch - 1,
+                        modelEpoch,
                         batch,
                         new VaeModel(network.Clone(), scaling, options, partial),
                         beforeAnyUpdate)
@@ -132,7 +134,7 @@ public sealed class VaeTrainer
                 ? null
                 : VaeModel.Evaluate(network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed)).NegativeElbo;
             var report = new VaeEpochReport(
-                firstEpoch + epoch - 1,
+                modelEpoch,
                 (reconstruction + beta * kl) / train.Length,
                 reconstruction / train.Length,
                 kl / train.Length,

@@ -84,6 +84,19 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void ContinuedTrainingResumesTheKlWarmUpWhereItStopped()
+    {
+        VaeOptions options = Small(epochs: 2);
+        options.KLWarmupEpochs = 4;
+        VaeModel first = new VaeTrainer(options).Fit(Patterns());
+
+        options.Epochs = 3;
+        VaeModel continued = new VaeTrainer(options).Fit(Patterns(), first);
+
+        CollectionAssert.AreEqual(new[] { 0.25f, 0.5f, 0.75f, 1f, 1f }, continued.History.Epochs.Select(e => e.Beta).ToArray());
+    }
+
+    [TestMethod]
     public void EarlyStoppingRestoresTheBestEpoch()
     {
         VaeOptions options = Small(epochs: 60);
