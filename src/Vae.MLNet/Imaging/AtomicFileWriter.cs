@@ -3,13 +3,16 @@ namespace Vae.MLNet.Imaging;
 /// <summary>
 /// Writes a file so that readers see either the old content or the complete new content, never a half-written file:
 /// the bytes go to a temporary file in the same directory (same volume, so the final move is a rename), which replaces
-/// the target only on <see cref="Commit"/>. Disposing without committing deletes the temporary file.
+/// the target only on <see cref="Commit"/>. Disposing without committing deletes the temporary file. A device or pipe
+/// (<c>/dev/null</c>) is written straight through instead.
 /// </summary>
 internal sealed class AtomicFileWriter : IDisposable
 {
     private readonly string _path;
-    private readonly string _tempPath;
+    private readonly string? _tempPath;
+    private readonly bool _writesThrough;
     private FileStream? _stream;
+    private bool _finished;
 
     /// <summary>Opens the temporary file next to <paramref name="path"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
@@ -46,6 +49,15 @@ internal sealed class AtomicFileWriter : IDisposable
         }
 
         _path = fullPath;
+        if (SpecialFiles.IsSpecial(fullPath))
+        {
+            // A device or pipe (/dev/null) has no half-written state to protect, and renaming over it would replace it.
+            // It is opened on first write: opening a pipe waits for its reader, which a writer made only to check the
+            // path must not consume.
+            _writesThrough = true;
+            return;
+        }
+
         _tempPath = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -62,21 +74,32 @@ internal sealed class AtomicFileWriter : IDisposable
     }
 
     /// <summary>The stream to write the new content to.</summary>
-    public Stream Stream => _stream ?? throw new ObjectDisposedException(nameof(AtomicFileWriter));
+    public Stream Stream => _stream ??= _writesThrough && !_finished
+        ? new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)
+        : throw new ObjectDisposedException(nameof(AtomicFileWriter));
 
     /// <summary>Flushes the content to disk and moves it over the target path.</summary>
     public void Commit()
     {
+        if (_writesThrough)
+        {
+            _stream?.Dispose();
+            _stream = null;
+            _finished = true;
+            return;
+        }
+
         FileStream stream = _stream ?? throw new ObjectDisposedException(nameof(AtomicFileWriter));
         stream.Flush(flushToDisk: true);
         stream.Dispose();
         _stream = null;
-        File.Move(_tempPath, _path, overwrite: true);
+        File.Move(_tempPath!, _path, overwrite: true);
     }
 
     /// <summary>Abandons an uncommitted write, removing the temporary file.</summary>
     public void Dispose()
     {
+        _finished = true;
         if (_stream is null)
         {
             return;
@@ -84,6 +107,9 @@ internal sealed class AtomicFileWriter : IDisposable
 
         _stream.Dispose();
         _stream = null;
-        File.Delete(_tempPath);
+        if (_tempPath is not null)
+        {
+            File.Delete(_tempPath);
+        }
     }
 }

@@ -1,0 +1,48 @@
+using System.Runtime.InteropServices;
+
+namespace Vae.MLNet.Imaging;
+
+/// <summary>
+/// Tells device files and pipes (<c>/dev/null</c>, a FIFO) from regular files, which .NET's file attributes do not:
+/// such a target must be written through, since renaming a new file over it would replace the device itself.
+/// </summary>
+internal static partial class SpecialFiles
+{
+    private const int CurrentDirectory = -100; // AT_FDCWD
+    private const uint TypeMask = 0x1;          // STATX_TYPE
+    private const ushort FileTypeBits = 0xF000; // S_IFMT
+    private const ushort RegularFile = 0x8000;  // S_IFREG
+    private const ushort Directory = 0x4000;    // S_IFDIR
+
+    /// <summary>
+    /// Whether <paramref name="path"/> exists and is neither a regular file nor a directory. Read with Linux's
+    /// <c>statx</c>, whose buffer has one layout on every architecture; elsewhere, or where the call fails, false.
+    /// </summary>
+    public static bool IsSpecial(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        // struct statx is 256 bytes; stx_mode is the 16-bit field at offset 28.
+        Span<byte> buffer = stackalloc byte[256];
+        try
+        {
+            if (Statx(CurrentDirectory, path, 0, TypeMask, ref MemoryMarshal.GetReference(buffer)) != 0)
+            {
+                return false;
+            }
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return false; // a C library without statx (glibc before 2.28)
+        }
+
+        ushort type = (ushort)(BitConverter.ToUInt16(buffer[28..]) & FileTypeBits);
+        return type is not (RegularFile or Directory);
+    }
+
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int directory, string path, int flags, uint mask, ref byte buffer);
+}

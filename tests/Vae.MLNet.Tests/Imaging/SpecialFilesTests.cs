@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Vae.MLNet.Imaging;
+
+namespace Vae.MLNet.Tests.Imaging;
+
+/// <summary>Devices and pipes are written through, not replaced by a renamed file.</summary>
+[TestClass]
+public sealed class SpecialFilesTests
+{
+    [TestMethod]
+    public void DevicesAreToldFromFilesDirectoriesAndMissingPaths()
+    {
+        RequireLinux();
+        string file = Path.GetTempFileName();
+        try
+        {
+            Assert.IsTrue(SpecialFiles.IsSpecial("/dev/null"));
+            Assert.IsFalse(SpecialFiles.IsSpecial(file));
+            Assert.IsFalse(SpecialFiles.IsSpecial(Path.GetTempPath()));
+            Assert.IsFalse(SpecialFiles.IsSpecial(file + ".missing"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [TestMethod]
+    public void APipeIsWrittenThroughAndStaysAPipe()
+    {
+        RequireLinux();
+        string directory = Directory.CreateTempSubdirectory("vae-pipe-").FullName;
+        string pipe = Path.Combine(directory, "out");
+        try
+        {
+            using (Process mkfifo = Process.Start("mkfifo", [pipe]))
+            {
+                mkfifo.WaitForExit();
+                Assert.AreEqual(0, mkfifo.ExitCode, "mkfifo");
+            }
+
+            Task<byte[]> reader = Task.Run(() => File.ReadAllBytes(pipe));
+            try
+            {
+                using var writer = new AtomicFileWriter(pipe, "path");
+                writer.Stream.Write([1, 2, 3]);
+                writer.Commit();
+            }
+            finally
+            {
+                if (!reader.IsCompleted && SpecialFiles.IsSpecial(pipe))
+                {
+                    // Releases a reader still waiting in open, should the writer have failed before opening the pipe.
+                    using FileStream release = File.OpenWrite(pipe);
+                }
+            }
+
+            Assert.IsTrue(reader.Wait(TimeSpan.FromSeconds(30)), "the reader got the end of the stream");
+            CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, reader.Result);
+            Assert.IsTrue(SpecialFiles.IsSpecial(pipe), "still a pipe, not a file renamed over it");
+            Assert.AreEqual(1, Directory.GetFileSystemEntries(directory).Length, "no temporary file beside it");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void RequireLinux()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("statx is read on Linux only.");
+        }
+    }
+}
