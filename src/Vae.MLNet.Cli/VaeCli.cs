@@ -41,6 +41,7 @@ public static class VaeCli
         };
 
         OptionValues.UseForEveryOption(root);
+        InputOutputClashes.RefuseForEveryCommand(root);
         ParseResult parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
         {

@@ -199,6 +199,24 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void AnOutputThatIsAlsoAnInputIsRefusedAndBothFilesAreKept()
+    {
+        byte[] model = File.ReadAllBytes(_model);
+        byte[] data = File.ReadAllBytes(_workspace.DataPath);
+
+        CliRun overModel = CliRun.Of("encode", _model, _workspace.DataPath, "--label-column", "label", "--out", _model);
+        CliRun overData = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--scores", _workspace.DataPath);
+
+        Assert.AreEqual(2, overModel.ExitCode);
+        StringAssert.Contains(overModel.Error, "is also the MODEL this command reads");
+        Assert.AreEqual(2, overData.ExitCode);
+        StringAssert.Contains(overData.Error, "--scores");
+        StringAssert.Contains(overData.Error, "is also the DATA this command reads");
+        CollectionAssert.AreEqual(model, File.ReadAllBytes(_model));
+        CollectionAssert.AreEqual(data, File.ReadAllBytes(_workspace.DataPath));
+    }
+
+    [TestMethod]
     public void OutDashWritesCsvToStandardOutputAndNoFileNamedDash()
     {
         CliRun run = CliRun.Of("generate", _model, "-n", "2", "--out", "-");

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace Vae.MLNet.Cli.Hosting;
+
+/// <summary>
+/// Refuses, while parsing, a command line whose output file is one of the files the same command reads: writing the
+/// output would destroy the model or data it was made from (<c>vae encode m.zip rows.csv --out m.zip</c>).
+/// </summary>
+internal static class InputOutputClashes
+{
+    private static readonly string[] InputArguments = ["MODEL", "DATA"];
+    // Not train's --init: writing the model trained further over the one it started from is an update in place, safe
+    // since the model is read whole before the new one replaces it atomically.
+    private static readonly string[] InputOptions = ["--labels"];
+    private static readonly string[] OutputOptions = ["--out", "--scores"];
+
+    /// <summary>Adds the check to every command under <paramref name="root"/> that reads files and writes one.</summary>
+    public static void RefuseForEveryCommand(Command root)
+    {
+        foreach (Command command in root.Subcommands)
+        {
+            Symbol[] inputs =
+            [
+                .. command.Arguments.Where(argument => InputArguments.Contains(argument.Name)),
+                .. command.Options.Where(option => InputOptions.Contains(option.Name)),
+            ];
+            Option[] outputs = command.Options.Where(option => OutputOptions.Contains(option.Name)).ToArray();
+            if (inputs.Length > 0 && outputs.Length > 0)
+            {
+                command.Validators.Add(result => Check(result, inputs, outputs));
+            }
+
+            RefuseForEveryCommand(command);
+        }
+    }
+
+    private static void Check(CommandResult result, Symbol[] inputs, Option[] outputs)
+    {
+        foreach (Option output in outputs)
+        {
+            if (PathOf(result, output) is not { } outputPath || outputPath == Output.OutputOptions.StandardOutput)
+            {
+                continue;
+            }
+
+            foreach (Symbol input in inputs)
+            {
+                if (PathOf(result, input) is { } inputPath && SameFile(outputPath, inputPath))
+                {
+                    result.AddError($"{output.Name} {outputPath} is also the {input.Name} this command reads; writing it would destroy that file, so write to another.");
+                }
+            }
+        }
+    }
+
+    private static string? PathOf(CommandResult result, Symbol symbol) => symbol switch
+    {
+        Argument argument => result.GetResult(argument)?.Tokens.FirstOrDefault()?.Value,
+        Option option => result.GetResult(option) is { Implicit: false } given ? given.Tokens.FirstOrDefault()?.Value : null,
+        _ => null,
+    };
+
+    private static bool SameFile(string first, string second) =>
+        string.Equals(Resolved(first), Resolved(second), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+
+    private static string Resolved(string path)
+    {
+        string full = Path.GetFullPath(path);
+        try
+        {
+            return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (IOException)
+        {
+            return full;
+        }
+    }
+}
