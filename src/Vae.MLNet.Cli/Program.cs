@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Vae.MLNet.Cli;
 
 using var cancellation = new CancellationTokenSource();
@@ -8,4 +9,16 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-return VaeCli.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected && Environment.UserInteractive, cancellation.Token);
+// SIGTERM (timeout, kill, a CI job cancelled) is handled as Ctrl+C, so no temporary file outlives the process.
+bool terminated = false;
+using PosixSignalRegistration termination = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = !cancellation.IsCancellationRequested;
+    terminated = true;
+    cancellation.Cancel();
+});
+
+int exitCode = VaeCli.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected && Environment.UserInteractive, cancellation.Token);
+
+// Shells report a process ended by signal N as 128 + N: 130 for SIGINT, 143 for SIGTERM.
+return terminated && exitCode == 130 ? 143 : exitCode;

@@ -291,4 +291,19 @@ public sealed class ErrorTests
         StringAssert.Contains(error.ToString(), "cancelled");
         Assert.IsFalse(File.Exists(model));
     }
+
+    [TestMethod]
+    public void ACancelledCsvOutputLeavesNoFileAndNoTemporaryFile()
+    {
+        string model = _workspace.PathOf("for-cancelled-csv.zip");
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model).ExitCode);
+        string directory = Directory.CreateDirectory(_workspace.PathOf("cancelled-csv")).FullName;
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        int code = VaeCli.Run(["generate", model, "-n", "10", "--out", Path.Combine(directory, "g.csv")], TextWriter.Null, TextWriter.Null, cancellationToken: cancelled.Token);
+
+        Assert.AreEqual(130, code);
+        Assert.AreEqual(0, Directory.GetFileSystemEntries(directory).Length);
+    }
 }

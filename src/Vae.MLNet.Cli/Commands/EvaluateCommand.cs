@@ -105,7 +105,7 @@ internal static class EvaluateCommand
 
             if (parse.GetValue(scores) is { } scoresPath)
             {
-                WriteScores(scoresPath, negativeElbo, reconstructionError, labels);
+                WriteScores(scoresPath, negativeElbo, reconstructionError, labels, context.Cancellation);
                 output.WriteLine($"wrote {scoresPath}");
             }
 
@@ -177,7 +177,7 @@ internal static class EvaluateCommand
         });
     }
 
-    private static void WriteScores(string path, float[] negativeElbo, float[] reconstructionError, IReadOnlyList<int>? labels)
+    private static void WriteScores(string path, float[] negativeElbo, float[] reconstructionError, IReadOnlyList<int>? labels, CancellationToken cancellation)
     {
         using TextOutput target = TextOutput.Open(path, TextWriter.Null);
         CsvFormat.WriteLine(target.Writer, labels is null
@@ -185,6 +185,7 @@ internal static class EvaluateCommand
             : ["row", "negative_elbo", "reconstruction_error", "label"]);
         for (int r = 0; r < negativeElbo.Length; r++)
         {
+            cancellation.ThrowIfCancellationRequested();
             string row = r.ToString(CultureInfo.InvariantCulture);
             CsvFormat.WriteLine(target.Writer, labels is null
                 ? [row, CsvFormat.Format(negativeElbo[r]), CsvFormat.Format(reconstructionError[r])]

@@ -51,7 +51,7 @@ internal static class GenerateCommand
             }
 
             using TextOutput target = TextOutput.Open(outPath, context.Output);
-            CsvFormat.WriteTable(target.Writer, CsvFormat.Numbered("x", model.InputDimension), rows, (generated, model.InputDimension));
+            CsvFormat.WriteTable(target.Writer, CsvFormat.Numbered("x", model.InputDimension), rows, context.Cancellation, (generated, model.InputDimension));
             target.Commit();
             return 0;
         });

@@ -64,6 +64,7 @@ internal static class InterpolateCommand
                 target.Writer,
                 new[] { "step", "t" }.Concat(CsvFormat.Numbered("x", model.InputDimension)),
                 count,
+                context.Cancellation,
                 (position, 2),
                 (decoded, model.InputDimension));
             target.Commit();

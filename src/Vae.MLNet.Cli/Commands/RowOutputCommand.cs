@@ -45,7 +45,7 @@ internal static class RowOutputCommand
             }
 
             using TextOutput target = TextOutput.Open(parse.GetValue(output), context.Output);
-            CsvFormat.WriteTable(target.Writer, header, rows, blocks.ToArray());
+            CsvFormat.WriteTable(target.Writer, header, rows, context.Cancellation, blocks.ToArray());
             target.Commit();
             return 0;
         });

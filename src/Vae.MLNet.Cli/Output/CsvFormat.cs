@@ -26,13 +26,15 @@ internal static class CsvFormat
     /// <param name="writer">The destination.</param>
     /// <param name="header">Every column name, in block order.</param>
     /// <param name="rows">Rows to write.</param>
+    /// <param name="cancellation">Checked before each row: a large table takes long enough to be stopped.</param>
     /// <param name="blocks">Row-major blocks and their widths, e.g. the features and the latent means.</param>
-    public static void WriteTable(TextWriter writer, IEnumerable<string> header, int rows, params (float[] Values, int Width)[] blocks)
+    public static void WriteTable(TextWriter writer, IEnumerable<string> header, int rows, CancellationToken cancellation, params (float[] Values, int Width)[] blocks)
     {
         WriteLine(writer, header);
         var cells = new List<string>();
         for (int r = 0; r < rows; r++)
         {
+            cancellation.ThrowIfCancellationRequested();
             cells.Clear();
             foreach ((float[] values, int width) in blocks)
             {
