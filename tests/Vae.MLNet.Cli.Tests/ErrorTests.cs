@@ -72,6 +72,24 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AModelGivenAsDataOrDataOfAnotherWidthForInitIsNamed()
+    {
+        string model = _workspace.PathOf("for-init.zip");
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model).ExitCode);
+        string narrow = _workspace.PathOf("narrow.csv");
+        File.WriteAllText(narrow, "a,b\n0.1,0.2\n0.3,0.4\n");
+
+        CliRun zipAsData = CliRun.Of("train", model, "--out", _workspace.PathOf("never.zip"));
+        CliRun initWidth = CliRun.Of("train", narrow, "--init", model, "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, zipAsData.ExitCode);
+        StringAssert.Contains(zipAsData.Error, "is a zip file, such as a model, not data");
+        Assert.AreEqual(1, initWidth.ExitCode);
+        StringAssert.StartsWith(initWidth.Error, $"vae: {narrow} has 2 feature columns but {model} takes 4");
+        Assert.IsFalse(File.Exists(_workspace.PathOf("never.zip")));
+    }
+
+    [TestMethod]
     public void UnknownOptionIsAUsageError()
     {
         CliRun run = CliRun.Of("train", _workspace.DataPath, "--bogus");

@@ -53,7 +53,7 @@ internal static class EvaluateCommand
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = ModelFile.Load(path);
             LoadedData input = data.Load(parse);
-            ModelFile.RequireMatchingFeatures(model, path, input.Data, input.Path);
+            ModelFile.RequireMatchingFeatures(model, path, input);
             int? positiveLabel = parse.GetValue(positive);
             IReadOnlyList<int>? labels = input.Data.Labels;
 

@@ -42,7 +42,7 @@ internal static class InterpolateCommand
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             string? outPath = parse.GetValue(output);
             LoadedData input = data.Load(parse);
-            ModelFile.RequireMatchingFeatures(model, path, input.Data, input.Path);
+            ModelFile.RequireMatchingFeatures(model, path, input);
             int count = parse.GetValue(steps);
             float[] decoded = LatentInterpolation.Interpolate(model, input.Data, parse.GetValue(from), parse.GetValue(to), count);
 

@@ -33,7 +33,7 @@ internal static class RowOutputCommand
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = ModelFile.Load(path);
             LoadedData input = data.Load(parse);
-            ModelFile.RequireMatchingFeatures(model, path, input.Data, input.Path);
+            ModelFile.RequireMatchingFeatures(model, path, input);
 
             float[] features = input.Data.ToArray();
             int rows = input.Data.RowCount;

@@ -57,6 +57,11 @@ internal static class TrainCommand
             }
 
             LoadedData input = data.Load(parse);
+            if (start is not null)
+            {
+                ModelFile.RequireMatchingFeatures(start, parse.GetValue(initial)!, input);
+            }
+
             VaeOptions architecture = start?.Options ?? options;
             context.Output.WriteLine(
                 $"{(start is null ? "training" : $"continuing {parse.GetValue(initial)} ({start.History.Epochs.Count} epoch{(start.History.Epochs.Count == 1 ? "" : "s")} so far)")} on {input.Path}: " +

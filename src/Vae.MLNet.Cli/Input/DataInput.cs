@@ -173,13 +173,19 @@ internal sealed class DataInput(bool forTraining = false)
         }
     }
 
-    // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers.
+    // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers. A zip, such
+    // as a model passed where data belongs, starts with "PK\x03\x04" and would otherwise be read as CSV cells of binary.
     private static bool IsIdx(string path)
     {
-        Span<byte> head = stackalloc byte[2];
+        Span<byte> head = stackalloc byte[4];
         using FileStream file = InputFile.OpenRead(path, nameof(path));
-        return file.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2
-            && ((head[0] == 0 && head[1] == 0) || (head[0] == 0x1f && head[1] == 0x8b));
+        int read = file.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        if (read == 4 && head.SequenceEqual("PK\x03\x04"u8))
+        {
+            throw new CommandLineException($"{path} is a zip file, such as a model, not data; give a CSV or IDX file as DATA.");
+        }
+
+        return read >= 2 && ((head[0] == 0 && head[1] == 0) || (head[0] == 0x1f && head[1] == 0x8b));
     }
 
     private (VaeDataset Rows, ImageShape Shape, CsvRows? Csv) LoadIdx(ParseResult parse, string path, int? maxRows)

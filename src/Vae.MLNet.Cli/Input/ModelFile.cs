@@ -31,15 +31,24 @@ internal static class ModelFile
     }
 
     /// <summary>Checks that the data has the features the model takes, before any scoring call fails on span lengths.</summary>
-    public static void RequireMatchingFeatures(VaeModel model, string modelPath, VaeDataset data, string dataPath)
+    public static void RequireMatchingFeatures(VaeModel model, string modelPath, LoadedData input)
     {
-        if (data.FeatureCount != model.InputDimension)
+        VaeDataset data = input.Data;
+        if (data.FeatureCount == model.InputDimension)
         {
-            // One column too many, and no label column named, is most often the label read as a feature.
-            string advice = data.Labels is null && data.FeatureCount == model.InputDimension + 1
-                ? "if one of them is the label, name it with --label-column; otherwise choose the same columns as in training (--feature-columns)"
-                : "choose the same columns as in training (--feature-columns)";
-            throw new CommandLineException($"{dataPath} has {data.FeatureCount} feature columns but {modelPath} takes {model.InputDimension}; {advice}.");
+            return;
         }
+
+        if (input.Shape is { } shape)
+        {
+            throw new CommandLineException(
+                $"{input.Path} holds {shape} images, {data.FeatureCount} pixels each, but {modelPath} takes {model.InputDimension} features; give it images of the size it was trained on.");
+        }
+
+        // One column too many, and no label column named, is most often the label read as a feature.
+        string advice = data.Labels is null && data.FeatureCount == model.InputDimension + 1
+            ? "if one of them is the label, name it with --label-column; otherwise choose the same columns as in training (--feature-columns)"
+            : "choose the same columns as in training (--feature-columns)";
+        throw new CommandLineException($"{input.Path} has {data.FeatureCount} feature columns but {modelPath} takes {model.InputDimension}; {advice}.");
     }
 }
