@@ -129,34 +129,35 @@ internal sealed class VaeNetwork
     public static void RequireArraysFit(VaeOptions options, int inputDimension, int rowsPerPass)
     {
         string decoderSetting = options.DecoderHiddenLayerSizes is null ? nameof(VaeOptions.HiddenLayerSizes) : nameof(VaeOptions.DecoderHiddenLayerSizes);
-        var layers = new List<(long Inputs, long Outputs, string Setting)>();
+        var layers = new List<(long Inputs, long Outputs, long RowWidth, string Setting)>();
         long previous = inputDimension;
         foreach (int size in options.HiddenLayerSizes)
         {
-            layers.Add((previous, size, nameof(VaeOptions.HiddenLayerSizes)));
+            layers.Add((previous, size, Math.Max(previous, size), nameof(VaeOptions.HiddenLayerSizes)));
             previous = size;
         }
 
-        layers.Add((previous, 2L * options.LatentDimension, nameof(VaeOptions.LatentDimension)));
+        layers.Add((previous, 2L * options.LatentDimension, Math.Max(previous, 2L * options.LatentDimension), nameof(VaeOptions.LatentDimension)));
         previous = options.LatentDimension;
         foreach (int size in options.EffectiveDecoderHiddenLayerSizes)
         {
-            layers.Add((previous, size, decoderSetting));
+            layers.Add((previous, size, Math.Max(previous, size), decoderSetting));
             previous = size;
         }
 
-        // The decoder head's outputs are as wide as the data (twice, with learned variances, as is the scratch buffer
-        // of every pass); the setting that sizes it is the one on its input side.
+        // The decoder head's outputs are as wide as the data (twice, with learned variances), and every pass holds a
+        // scratch row of twice the data's width; the setting that sizes the head is the one on its input side.
+        long outputWidth = (options.Likelihood == VaeLikelihood.GaussianLearnedVariance ? 2L : 1L) * inputDimension;
         string headSetting = options.EffectiveDecoderHiddenLayerSizes.Length == 0 ? nameof(VaeOptions.LatentDimension) : decoderSetting;
-        layers.Add((previous, 2L * inputDimension, headSetting));
+        layers.Add((previous, outputWidth, Math.Max(previous, 2L * inputDimension), headSetting));
 
-        foreach ((long inputs, long outputs, string setting) in layers)
+        foreach ((long inputs, long outputs, long rowWidth, string setting) in layers)
         {
-            if (inputs * outputs > Array.MaxLength || rowsPerPass * Math.Max(inputs, outputs) > Array.MaxLength)
+            if (inputs * outputs > Array.MaxLength || rowsPerPass * rowWidth > Array.MaxLength)
             {
                 throw new ArgumentOutOfRangeException(
                     setting,
-                    $"A layer from {inputs} to {outputs} units, with the outputs of {rowsPerPass} rows held at once, needs more values than one array holds ({Array.MaxLength}); choose a smaller {setting}.");
+                    $"A layer from {inputs} to {outputs} units, with the values of {rowsPerPass} rows held at once, needs more values than one array holds ({Array.MaxLength}); choose a smaller {setting}.");
             }
         }
     }
