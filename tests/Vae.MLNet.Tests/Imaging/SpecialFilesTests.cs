@@ -39,23 +39,17 @@ public sealed class SpecialFilesTests
                 Assert.AreEqual(0, mkfifo.ExitCode, "mkfifo");
             }
 
+            // Both ends run on pool threads, so that an end left waiting in open (a pipe opens only once both ends do)
+            // fails the test by the timeout instead of blocking the test thread and the run.
             Task<byte[]> reader = Task.Run(() => File.ReadAllBytes(pipe));
-            try
+            Task writer = Task.Run(() =>
             {
-                using var writer = new AtomicFileWriter(pipe, "path");
-                writer.Stream.Write([1, 2, 3]);
-                writer.Commit();
-            }
-            finally
-            {
-                if (!reader.IsCompleted && SpecialFiles.IsSpecial(pipe))
-                {
-                    // Releases a reader still waiting in open, should the writer have failed before opening the pipe.
-                    using FileStream release = File.OpenWrite(pipe);
-                }
-            }
+                using var output = new AtomicFileWriter(pipe, "path");
+                output.Stream.Write([1, 2, 3]);
+                output.Commit();
+            });
 
-            Assert.IsTrue(reader.Wait(TimeSpan.FromSeconds(30)), "the reader got the end of the stream");
+            Assert.IsTrue(Task.WaitAll([reader, writer], TimeSpan.FromSeconds(30)), "both ends of the pipe finished");
             CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, reader.Result);
             Assert.IsTrue(SpecialFiles.IsSpecial(pipe), "still a pipe, not a file renamed over it");
             Assert.AreEqual(1, Directory.GetFileSystemEntries(directory).Length, "no temporary file beside it");
