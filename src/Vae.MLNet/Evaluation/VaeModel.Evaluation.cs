@@ -24,14 +24,7 @@ public sealed partial class VaeModel
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError)
     {
-        int rows = RowCount(features, InputDimension, nameof(features));
-        RequireLength(negativeElbo, rows, 1, nameof(negativeElbo));
-        RequireLength(reconstructionError, rows, 1, nameof(reconstructionError));
-        RequireSeparate(features, nameof(features), negativeElbo, nameof(negativeElbo));
-        RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
-        RequireSeparate(negativeElbo, nameof(negativeElbo), reconstructionError, nameof(reconstructionError));
-        RequireFinite(features, InputDimension, "feature", nameof(features));
-        RequireUnitIntervalIfUnscaled(features, InputDimension, Likelihood, Scaling, nameof(features));
+        int rows = RequireScoreRowsArguments(features, negativeElbo, reconstructionError, InputDimension, Likelihood, Scaling);
         ForwardPass pass = RentPass();
         try
         {

@@ -73,6 +73,58 @@ internal static class ScoringArguments
         }
     }
 
+    /// <summary>The checks of an Encode call, the same for every scorer; returns the number of rows.</summary>
+    public static int RequireEncodeArguments(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance, int inputDimension, int latentDimension)
+    {
+        int rows = RowCount(features, inputDimension, nameof(features));
+        RequireLength(latentMean, rows, latentDimension, nameof(latentMean));
+        RequireLength(latentLogVariance, rows, latentDimension, nameof(latentLogVariance));
+        RequireSeparate(features, nameof(features), latentMean, nameof(latentMean));
+        RequireSeparate(features, nameof(features), latentLogVariance, nameof(latentLogVariance));
+        RequireSeparate(latentMean, nameof(latentMean), latentLogVariance, nameof(latentLogVariance));
+        RequireFinite(features, inputDimension, "feature", nameof(features));
+        return rows;
+    }
+
+    /// <summary>The checks of a Decode call, the same for every scorer; returns the number of rows.</summary>
+    public static int RequireDecodeArguments(
+        ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance, int inputDimension, int latentDimension, VaeLikelihood likelihood)
+    {
+        int rows = RowCount(latent, latentDimension, nameof(latent));
+        RequireLength(reconstruction, rows, inputDimension, nameof(reconstruction));
+        RequireLogVarianceLength(reconstructionLogVariance, rows, inputDimension, likelihood);
+        RequireSeparate(latent, nameof(latent), reconstruction, nameof(reconstruction));
+        RequireSeparate(latent, nameof(latent), reconstructionLogVariance, nameof(reconstructionLogVariance));
+        RequireSeparate(reconstruction, nameof(reconstruction), reconstructionLogVariance, nameof(reconstructionLogVariance));
+        RequireFinite(latent, latentDimension, "latent value", nameof(latent));
+        return rows;
+    }
+
+    /// <summary>The checks of a Reconstruct call, the same for every scorer; returns the number of rows.</summary>
+    public static int RequireReconstructArguments(ReadOnlySpan<float> features, Span<float> reconstruction, int inputDimension)
+    {
+        int rows = RowCount(features, inputDimension, nameof(features));
+        RequireLength(reconstruction, rows, inputDimension, nameof(reconstruction));
+        RequireSeparate(features, nameof(features), reconstruction, nameof(reconstruction));
+        RequireFinite(features, inputDimension, "feature", nameof(features));
+        return rows;
+    }
+
+    /// <summary>The checks of a ScoreRows call, the same for every scorer; returns the number of rows.</summary>
+    public static int RequireScoreRowsArguments(
+        ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError, int inputDimension, VaeLikelihood likelihood, FeatureScaling? scaling)
+    {
+        int rows = RowCount(features, inputDimension, nameof(features));
+        RequireLength(negativeElbo, rows, 1, nameof(negativeElbo));
+        RequireLength(reconstructionError, rows, 1, nameof(reconstructionError));
+        RequireSeparate(features, nameof(features), negativeElbo, nameof(negativeElbo));
+        RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
+        RequireSeparate(negativeElbo, nameof(negativeElbo), reconstructionError, nameof(reconstructionError));
+        RequireFinite(features, inputDimension, "feature", nameof(features));
+        RequireUnitIntervalIfUnscaled(features, inputDimension, likelihood, scaling, nameof(features));
+        return rows;
+    }
+
     /// <summary>
     /// Refuses, naming its row in a dataset, a feature of <paramref name="chunk"/> — rows of <paramref name="width"/>
     /// features, the first of them the dataset's row <paramref name="firstRow"/> — that is not finite or, when

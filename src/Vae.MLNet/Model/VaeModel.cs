@@ -94,13 +94,7 @@ public sealed partial class VaeModel
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance)
     {
-        int rows = RowCount(features, InputDimension, nameof(features));
-        RequireLength(latentMean, rows, LatentDimension, nameof(latentMean));
-        RequireLength(latentLogVariance, rows, LatentDimension, nameof(latentLogVariance));
-        RequireSeparate(features, nameof(features), latentMean, nameof(latentMean));
-        RequireSeparate(features, nameof(features), latentLogVariance, nameof(latentLogVariance));
-        RequireSeparate(latentMean, nameof(latentMean), latentLogVariance, nameof(latentLogVariance));
-        RequireFinite(features, InputDimension, "feature", nameof(features));
+        int rows = RequireEncodeArguments(features, latentMean, latentLogVariance, InputDimension, LatentDimension);
         int k = LatentDimension;
         ForwardPass pass = RentPass();
         try
@@ -139,13 +133,7 @@ public sealed partial class VaeModel
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
-        int rows = RowCount(latent, LatentDimension, nameof(latent));
-        RequireLength(reconstruction, rows, InputDimension, nameof(reconstruction));
-        RequireLogVarianceLength(reconstructionLogVariance, rows, InputDimension, Likelihood);
-        RequireSeparate(latent, nameof(latent), reconstruction, nameof(reconstruction));
-        RequireSeparate(latent, nameof(latent), reconstructionLogVariance, nameof(reconstructionLogVariance));
-        RequireSeparate(reconstruction, nameof(reconstruction), reconstructionLogVariance, nameof(reconstructionLogVariance));
-        RequireFinite(latent, LatentDimension, "latent value", nameof(latent));
+        int rows = RequireDecodeArguments(latent, reconstruction, reconstructionLogVariance, InputDimension, LatentDimension, Likelihood);
         ForwardPass pass = RentPass();
         try
         {
@@ -191,10 +179,7 @@ public sealed partial class VaeModel
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
-        int rows = RowCount(features, InputDimension, nameof(features));
-        RequireLength(reconstruction, rows, InputDimension, nameof(reconstruction));
-        RequireSeparate(features, nameof(features), reconstruction, nameof(reconstruction));
-        RequireFinite(features, InputDimension, "feature", nameof(features));
+        int rows = RequireReconstructArguments(features, reconstruction, InputDimension);
         ForwardPass pass = RentPass();
         try
         {

@@ -158,13 +158,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance)
     {
-        int rows = RowCount(features, InputDimension, nameof(features));
-        RequireLength(latentMean, rows, LatentDimension, nameof(latentMean));
-        RequireLength(latentLogVariance, rows, LatentDimension, nameof(latentLogVariance));
-        RequireSeparate(features, nameof(features), latentMean, nameof(latentMean));
-        RequireSeparate(features, nameof(features), latentLogVariance, nameof(latentLogVariance));
-        RequireSeparate(latentMean, nameof(latentMean), latentLogVariance, nameof(latentLogVariance));
-        RequireFinite(features, InputDimension, "feature", nameof(features));
+        int rows = RequireEncodeArguments(features, latentMean, latentLogVariance, InputDimension, LatentDimension);
         fixed (float* input = features)
         fixed (float* mean = latentMean)
         fixed (float* logVariance = latentLogVariance)
@@ -198,13 +192,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
-        int rows = RowCount(latent, LatentDimension, nameof(latent));
-        RequireLength(reconstruction, rows, InputDimension, nameof(reconstruction));
-        RequireLogVarianceLength(reconstructionLogVariance, rows, InputDimension, Likelihood);
-        RequireSeparate(latent, nameof(latent), reconstruction, nameof(reconstruction));
-        RequireSeparate(latent, nameof(latent), reconstructionLogVariance, nameof(reconstructionLogVariance));
-        RequireSeparate(reconstruction, nameof(reconstruction), reconstructionLogVariance, nameof(reconstructionLogVariance));
-        RequireFinite(latent, LatentDimension, "latent value", nameof(latent));
+        int rows = RequireDecodeArguments(latent, reconstruction, reconstructionLogVariance, InputDimension, LatentDimension, Likelihood);
         fixed (float* input = latent)
         fixed (float* means = reconstruction)
         fixed (float* logVariance = reconstructionLogVariance)
@@ -226,10 +214,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
-        int rows = RowCount(features, InputDimension, nameof(features));
-        RequireLength(reconstruction, rows, InputDimension, nameof(reconstruction));
-        RequireSeparate(features, nameof(features), reconstruction, nameof(reconstruction));
-        RequireFinite(features, InputDimension, "feature", nameof(features));
+        int rows = RequireReconstructArguments(features, reconstruction, InputDimension);
         EncodeAndDecode(rows, features, default, default, reconstruction);
         RequireFiniteDecoding(reconstruction, default, InputDimension);
     }
@@ -328,14 +313,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError)
     {
-        int rows = RowCount(features, InputDimension, nameof(features));
-        RequireLength(negativeElbo, rows, 1, nameof(negativeElbo));
-        RequireLength(reconstructionError, rows, 1, nameof(reconstructionError));
-        RequireSeparate(features, nameof(features), negativeElbo, nameof(negativeElbo));
-        RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
-        RequireSeparate(negativeElbo, nameof(negativeElbo), reconstructionError, nameof(reconstructionError));
-        RequireFinite(features, InputDimension, "feature", nameof(features));
-        RequireUnitIntervalIfUnscaled(features, InputDimension, Likelihood, _model.Scaling, nameof(features));
+        int rows = RequireScoreRowsArguments(features, negativeElbo, reconstructionError, InputDimension, Likelihood, _model.Scaling);
         RunAutoencoder(rows, features, default, default, default, reconstructionError, negativeElbo);
         RequireFiniteScores(negativeElbo, reconstructionError);
     }
