@@ -144,13 +144,14 @@ internal static class EvaluateCommand
     /// <summary>Refuses, with the file's line and column, a feature that an unscaled Bernoulli model cannot score.</summary>
     private static void RequireFeaturesInRange(VaeModel model, LoadedData input, float[] features)
     {
-        if (!ScoringArguments.ScoresUnitIntervalOnly(model.Likelihood, model.Scaling) || ScoringArguments.IndexOutsideUnitInterval(features) is not (>= 0 and var bad))
+        try
         {
-            return;
+            ScoringArguments.RequireScorableRows(features, firstRow: 0, model.InputDimension, model.Likelihood, model.Scaling);
         }
-
-        int d = model.InputDimension;
-        throw input.Explain(VaeDataException.InFeature(bad / d, bad % d, features[bad], $", {ScoringArguments.OutsideUnitIntervalAdvice}"));
+        catch (VaeDataException exception)
+        {
+            throw input.Explain(exception);
+        }
     }
 
     private static string Line(string name, VaeEvaluation evaluation) =>
