@@ -163,7 +163,10 @@ public sealed class ErrorTests
     [DataRow("generate absent.zip -n 4 --columns 2", "--columns sets up the picture that --image-shape asks for; without it the rows are written as CSV.")]
     [DataRow("encode absent.zip absent.csv --no-header --label-column target", "--label-column 'target' is not a 0-based column index, which --no-header needs.")]
     [DataRow("encode absent.zip absent.csv --no-header --feature-columns 0,x", "--feature-columns 'x' is not a 0-based column index, which --no-header needs.")]
-    [DataRow("train absent.csv --hidden 16,,8", "'' in '16,,8' is not a positive integer; give sizes like 400,200.")]
+    [DataRow("train absent.csv --hidden 16,,8", "--hidden '16,,8': '' is not a positive integer; give sizes like 400,200.")]
+    [DataRow("train absent.csv --feature-columns a,,b", "--feature-columns 'a,,b' has an empty item; list columns separated by single commas, like a,b,c.")]
+    [DataRow("train absent.csv --feature-columns ,", "--feature-columns lists nothing; name at least one column, like a,b,c.")]
+    [DataRow("train absent.csv --separator \"", "--separator cannot be a double quote, which quotes cells; use for example ',', ';' or tab.")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2", "--out FILE.png is required when --image-shape asks for a picture")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2 --out grid.csv", "--out grid.csv: --image-shape draws a PNG; name a .png file")]
     [DataRow("encode absent.zip absent.csv --out rows.PNG", "--out rows.PNG names a PNG, but this command writes CSV there; name a .csv file.")]
@@ -177,6 +180,20 @@ public sealed class ErrorTests
         Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
         StringAssert.Contains(run.Error, message);
         StringAssert.Contains(run.Error, $"see 'vae {commandLine.Split(' ')[0]} --help'");
+    }
+
+    [TestMethod]
+    [DataRow("train", "", "--out", "m.zip")]
+    [DataRow("train", "absent.csv", "--out", "")]
+    [DataRow("encode", "absent.zip", "absent.csv", "--label-column", "")]
+    [DataRow("evaluate", "absent.zip", "absent.csv", "--scores", "")]
+    public void AnEmptyFileOrColumnIsAUsageError(params string[] args)
+    {
+        CliRun run = CliRun.Of(args);
+
+        Assert.AreEqual(2, run.ExitCode, run.Error);
+        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
+        StringAssert.Contains(run.Error, " is empty; give a value.");
     }
 
     [TestMethod]

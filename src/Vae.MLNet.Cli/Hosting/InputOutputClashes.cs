@@ -54,12 +54,13 @@ internal static class InputOutputClashes
         }
     }
 
+    // An empty path names no file; OptionValues refuses it with its own message.
     private static string? PathOf(CommandResult result, Symbol symbol) => symbol switch
     {
         Argument argument => result.GetResult(argument)?.Tokens.FirstOrDefault()?.Value,
         Option option => result.GetResult(option) is { Implicit: false } given ? given.Tokens.FirstOrDefault()?.Value : null,
         _ => null,
-    };
+    } is { Length: > 0 } path ? path : null;
 
     private static bool SameFile(string first, string second) =>
         string.Equals(Resolved(first), Resolved(second), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);

@@ -8,21 +8,27 @@ namespace Vae.MLNet.Cli.Hosting;
 /// <summary>
 /// Parsers for the numbers and named values that options take, whose errors say what the option takes in the user's
 /// terms ("--epochs takes a whole number; got '1.5'") rather than System.CommandLine's .NET type names.
-/// <see cref="UseForEveryOption"/> gives them to each option that has no parser of its own; <see cref="OptionRules"/>
-/// builds its range checks on them.
+/// <see cref="UseForEveryOption"/> gives them to each option that has no parser of its own, and refuses an empty text
+/// for every file, directory or column; <see cref="OptionRules"/> builds its range checks on them.
 /// </summary>
 internal static class OptionValues
 {
     /// <summary>
     /// Gives every number and enum option under <paramref name="root"/> that has no parser of its own the matching one
-    /// here. An option of a value type this does not know stops the program at once, so a new one cannot quietly fall
-    /// back to the .NET type names.
+    /// here, and every text option and argument a check that refuses an empty text (<c>--out ''</c>), which names no
+    /// file or column. An option of a value type this does not know stops the program at once, so a new one cannot
+    /// quietly fall back to the .NET type names.
     /// </summary>
     public static void UseForEveryOption(Command root)
     {
         foreach (Option option in root.Options)
         {
             Install(option);
+        }
+
+        foreach (Argument<string> argument in root.Arguments.OfType<Argument<string>>())
+        {
+            argument.Validators.Add(result => RefuseEmpty(result, argument.Name));
         }
 
         foreach (Command command in root.Subcommands)
@@ -98,6 +104,9 @@ internal static class OptionValues
             case Option<VaeInputScaling> scaling:
                 scaling.CustomParser ??= result => Named<VaeInputScaling>(result, scaling.Name) ?? default;
                 break;
+            case Option<string?> text:
+                text.Validators.Add(result => RefuseEmpty(result, text.Name));
+                break;
             case Option<GemmBackend> gemm:
                 gemm.CustomParser ??= result => Named<GemmBackend>(result, gemm.Name) ?? default;
                 break;
@@ -109,6 +118,14 @@ internal static class OptionValues
                 }
 
                 break;
+        }
+    }
+
+    private static void RefuseEmpty(SymbolResult result, string name)
+    {
+        if (result.Tokens.Any(token => token.Value.Length == 0))
+        {
+            result.AddError($"{name} is empty; give a value.");
         }
     }
 
