@@ -46,10 +46,9 @@ public static class VaeCli
         if (parse.Action is ParseErrorAction)
         {
             string command = parse.CommandResult.Command == root ? "vae" : $"vae {parse.CommandResult.Command.Name}";
-
-            // Every error is told: a mistyped command gives "Required command was not provided" first, which alone
-            // would not name the word the parser did not know.
-            string[] messages = parse.Errors.Select(e => e.Message).Distinct().ToArray();
+            string[] messages = parse.CommandResult.Command == root && args.FirstOrDefault() is { } first && !first.StartsWith('-')
+                ? [UnknownCommand.Describe(root, first)]
+                : parse.Errors.Select(e => e.Message).Distinct().ToArray();
             for (int i = 0; i < messages.Length; i++)
             {
                 error.WriteLine(i < messages.Length - 1 ? $"vae: {messages[i]}" : $"vae: {messages[i]} (see '{command} --help')");

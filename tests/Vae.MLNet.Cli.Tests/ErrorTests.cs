@@ -101,13 +101,16 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
-    public void AMistypedCommandIsNamed()
+    [DataRow("trian", "'trian' is not a command; did you mean 'train'?")]
+    [DataRow("Inspect", "'Inspect' is not a command; did you mean 'inspect'?")]
+    [DataRow("e", "'e' is not a command; did you mean 'encode', 'evaluate' or 'export-onnx'?")]
+    [DataRow("fit", "'fit' is not a command; the commands are train, inspect, encode, reconstruct, generate, interpolate, evaluate, pictures, export-onnx.")]
+    public void AMistypedCommandIsNamedWithTheClosestCommands(string word, string message)
     {
-        CliRun run = CliRun.Of("trian", "data.csv");
+        CliRun run = CliRun.Of(word, "data.csv");
 
         Assert.AreEqual(2, run.ExitCode);
-        StringAssert.Contains(run.Error, "vae: Unrecognized command or argument 'trian'.");
-        StringAssert.EndsWith(run.ErrorLines[^1], "(see 'vae --help')");
+        Assert.AreEqual($"vae: {message} (see 'vae --help')", run.Error.TrimEnd());
     }
 
     [TestMethod]
