@@ -200,6 +200,23 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void TheCsvReadersAdviceNamesTheCommandLineOptions()
+    {
+        string semicolons = _workspace.PathOf("semicolons.csv");
+        File.WriteAllText(semicolons, "a;b\n0.1;0.2\n");
+        string numbers = _workspace.PathOf("numbers.csv");
+        File.WriteAllText(numbers, "0.5,0.25\n0.1,0.2\n");
+
+        CliRun separator = CliRun.Of("train", semicolons, "--out", _workspace.PathOf("never.zip"));
+        CliRun header = CliRun.Of("train", numbers, "--label-column", "1", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, separator.ExitCode);
+        StringAssert.EndsWith(separator.Error.TrimEnd(), "The cell holds ';': if the file separates its cells with ';', pass --separator ';'.");
+        Assert.AreEqual(1, header.ExitCode);
+        StringAssert.EndsWith(header.Error.TrimEnd(), "The header line holds only numbers: if the file has no header line, pass --no-header and choose columns by 0-based index.");
+    }
+
+    [TestMethod]
     public void ABernoulliRangeErrorNamesTheFileTheFirstBadLineAndTheOptionsToChange()
     {
         // Line 3 breaks the range first; line 4 holds the column's largest value. The label comes first, so feature 1 is

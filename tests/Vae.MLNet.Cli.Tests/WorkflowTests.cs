@@ -60,6 +60,37 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void AHeaderOfNumbersIsWarnedAboutAndNoHeaderKeepsTheFirstRow()
+    {
+        string headerless = _workspace.PathOf("headerless.csv");
+        File.WriteAllLines(headerless, File.ReadAllLines(_workspace.DataPath).Skip(1).Select(line => line[..line.LastIndexOf(',')]));
+
+        CliRun withHeader = CliRun.Of("encode", _model, headerless);
+        CliRun withoutHeader = CliRun.Of("encode", _model, headerless, "--no-header");
+
+        Assert.AreEqual(0, withHeader.ExitCode, withHeader.Error);
+        Assert.AreEqual(
+            $"vae: warning: the header line of {headerless} holds only numbers, which were taken as column names; if the file has no header line, pass --no-header, or its first row is left out.",
+            withHeader.Error.TrimEnd());
+        Assert.AreEqual(1 + 39, withHeader.Output.TrimEnd('\n').Split('\n').Length);
+        Assert.AreEqual(0, withoutHeader.ExitCode, withoutHeader.Error);
+        Assert.AreEqual(string.Empty, withoutHeader.Error);
+        Assert.AreEqual(1 + 40, withoutHeader.Output.TrimEnd('\n').Split('\n').Length);
+    }
+
+    [TestMethod]
+    public void MaxRowsReadsACsvFileNoFurther()
+    {
+        string path = _workspace.PathOf("bad-tail.csv");
+        File.WriteAllText(path, string.Join('\n', File.ReadAllLines(_workspace.DataPath).Take(6)) + "\nthis,line,is,not,numbers\n");
+
+        CliRun run = CliRun.Of("encode", _model, path, "--label-column", "label", "--max-rows", "5");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.AreEqual(1 + 5, run.Output.TrimEnd('\n').Split('\n').Length);
+    }
+
+    [TestMethod]
     public void ReconstructWritesTheOutFileAndNothingToStandardOutput()
     {
         string path = _workspace.PathOf("recon.csv");

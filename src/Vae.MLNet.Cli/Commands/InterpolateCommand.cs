@@ -41,7 +41,7 @@ internal static class InterpolateCommand
             VaeModel model = ModelFile.Load(path);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             string? outPath = parse.GetValue(output);
-            LoadedData input = data.Load(parse);
+            LoadedData input = data.Load(parse, context);
             ModelFile.RequireMatchingFeatures(model, path, input);
             int count = parse.GetValue(steps);
             float[] decoded = LatentInterpolation.Interpolate(model, input.Data, parse.GetValue(from), parse.GetValue(to), count);

@@ -41,7 +41,7 @@ internal static class PicturesCommand
         {
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = ModelFile.Load(path);
-            LoadedData input = data.Load(parse);
+            LoadedData input = data.Load(parse, context);
             ModelFile.RequireMatchingFeatures(model, path, input);
             ImageShape image = (parse.GetValue(shape) ?? input.Shape
                 ?? throw new CommandLineException($"--image-shape is required: {input.Path} is CSV, which does not say how its rows form images.")).RequireFeatures(model.InputDimension);

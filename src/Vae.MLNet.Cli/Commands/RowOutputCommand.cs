@@ -32,7 +32,7 @@ internal static class RowOutputCommand
         {
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = ModelFile.Load(path);
-            LoadedData input = data.Load(parse);
+            LoadedData input = data.Load(parse, context);
             ModelFile.RequireMatchingFeatures(model, path, input);
 
             float[] features = input.Data.ToArray();

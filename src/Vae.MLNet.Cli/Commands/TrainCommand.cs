@@ -56,7 +56,7 @@ internal static class TrainCommand
                 start = ModelFile.Load(initialPath);
             }
 
-            LoadedData input = data.Load(parse);
+            LoadedData input = data.Load(parse, context);
             if (start is not null)
             {
                 ModelFile.RequireMatchingFeatures(start, parse.GetValue(initial)!, input);

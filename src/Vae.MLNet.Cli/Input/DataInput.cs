@@ -146,14 +146,14 @@ internal sealed class DataInput(bool forTraining = false)
     /// <summary>Whether the command line names the data's labels (<c>--label-column</c> or <c>--labels</c>); data has none otherwise.</summary>
     public bool NamesLabels(SymbolResult parse) => parse.GetResult(_labelColumn) is not null || parse.GetResult(_labels) is not null;
 
-    /// <summary>Reads the file named on the command line.</summary>
-    public LoadedData Load(ParseResult parse)
+    /// <summary>Reads the file named on the command line, warning on <paramref name="context"/>'s error writer about a doubtful header.</summary>
+    public LoadedData Load(ParseResult parse, CliContext context)
     {
         string path = parse.GetRequiredValue(_path);
         int? maxRows = parse.GetValue(_maxRows);
         Binarization? binarization = parse.GetValue(_binarize);
 
-        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = IsIdx(path) ? LoadIdx(parse, path, maxRows) : LoadCsv(parse, path, maxRows);
+        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = IsIdx(path) ? LoadIdx(parse, path, maxRows) : LoadCsv(parse, path, maxRows, context.Error);
         int seed = parse.GetValue(_binarizeSeed);
         VaeDataset data = binarization switch
         {
@@ -214,7 +214,7 @@ internal sealed class DataInput(bool forTraining = false)
         }
     }
 
-    private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) LoadCsv(ParseResult parse, string path, int? maxRows)
+    private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) LoadCsv(ParseResult parse, string path, int? maxRows, TextWriter warnings)
     {
         if (parse.GetValue(_labels) is not null)
         {
@@ -233,26 +233,36 @@ internal sealed class DataInput(bool forTraining = false)
             LabelColumnIndex = hasHeader || label is null ? null : ParseIndex(label),
             FeatureColumnNames = hasHeader ? features : null,
             FeatureColumnIndices = hasHeader ? null : features?.Select(ParseIndex).ToArray(),
+            MaxRows = maxRows,
         };
 
-        VaeDataset data;
-        string[] featureColumns;
+        CsvReading reading;
         try
         {
-            (data, featureColumns) = CsvDatasetReader.ReadDescribingFeatures(path, options);
+            reading = CsvDatasetReader.ReadDescribingFeatures(path, options);
         }
         catch (ArgumentException exception)
         {
             throw new CommandLineException($"{path}: {ErrorReporter.Describe(exception)}", exception);
         }
-
-        if (maxRows is { } max && max < data.RowCount)
+        catch (VaeDataException exception)
         {
-            data = data.Subset(Enumerable.Range(0, max));
+            throw new CommandLineException(InCommandLineTerms(exception.Message), exception);
         }
 
-        return (data, null, new CsvRows(FirstLine: hasHeader ? 2 : 1, featureColumns));
+        if (reading.HeaderLooksLikeData)
+        {
+            warnings.WriteLine($"vae: warning: the header line of {path} holds only numbers, which were taken as column names; if the file has no header line, pass --no-header, or its first row is left out.");
+        }
+
+        return (reading.Data, null, new CsvRows(FirstLine: hasHeader ? 2 : 1, reading.FeatureColumns));
     }
+
+    // The reader's advice names its options; here those are the command line's.
+    private static string InCommandLineTerms(string message) => message
+        .Replace("set HasHeader to false", "pass --no-header", StringComparison.Ordinal)
+        .Replace("set the separator to tab", "pass --separator tab", StringComparison.Ordinal)
+        .Replace("set the separator to", "pass --separator", StringComparison.Ordinal);
 
     /// <summary>The first column named by --label-column or --feature-columns that is not an index, with its option.</summary>
     private (string Option, string Column)? FirstNonIndexColumn(CommandResult result)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Vae.MLNet.Data;
 
 /// <summary>Which columns of a CSV file become features, in order, and which one holds the label.</summary>
@@ -100,12 +102,47 @@ internal sealed class CsvColumnLayout
 
         if (first < 0)
         {
+            // Even a numbering may be a first row here: a name that is not there is the doubt this answers.
+            string headerless = Numbers(header) is not null
+                ? " The header line holds only numbers: if the file has no header line, set HasHeader to false and choose columns by 0-based index."
+                : string.Empty;
             throw new VaeDataException(
-                $"{where}: there is no column named \"{name}\" to use as the {role}; the columns are {string.Join(", ", header.Select(h => $"\"{h}\""))}. Names are case-sensitive.",
+                $"{where}: there is no column named \"{name}\" to use as the {role}; the columns are {string.Join(", ", header.Select(h => $"\"{h}\""))}. Names are case-sensitive.{headerless}",
                 source);
         }
 
         return first;
+    }
+
+    /// <summary>
+    /// Whether a header line reads as a row of data: every cell a number, and not the numbering 0, 1, 2, … or 1, 2, 3, …
+    /// that tools such as pandas write as the names of unnamed columns. Such a header is most likely the first row of a
+    /// file that has none.
+    /// </summary>
+    public static bool LooksLikeData(IReadOnlyList<string> header)
+    {
+        if (Numbers(header) is not { } numbers)
+        {
+            return false;
+        }
+
+        bool NumberedFrom(int start) => numbers.Select((number, c) => number == start + c).All(matches => matches);
+        return !NumberedFrom(0) && !NumberedFrom(1);
+    }
+
+    /// <summary>Every cell of <paramref name="header"/> as a number, or <see langword="null"/> when one is not.</summary>
+    private static double[]? Numbers(IReadOnlyList<string> header)
+    {
+        var numbers = new double[header.Count];
+        for (int c = 0; c < header.Count; c++)
+        {
+            if (!double.TryParse(header[c], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[c]))
+            {
+                return null;
+            }
+        }
+
+        return numbers;
     }
 
     /// <summary>

@@ -36,9 +36,20 @@ public sealed class CsvDatasetOptions
     /// </summary>
     public int? LabelColumnIndex { get; init; }
 
+    /// <summary>
+    /// Read only the first this many rows and stop there, so a large file's head costs no more than the head. Default
+    /// <see langword="null"/>: every row.
+    /// </summary>
+    public int? MaxRows { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> when the options contradict each other, before any input is read.</summary>
     internal void Validate()
     {
+        if (MaxRows is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRows), MaxRows, $"{nameof(MaxRows)} must be at least 1; leave it unset to read every row.");
+        }
+
         if (Separator is '"' or '\r' or '\n')
         {
             throw new ArgumentException($"The separator cannot be {(Separator == '"' ? "a double quote" : "a line break")}; use ',', ';', '\\t' or similar.", nameof(Separator));

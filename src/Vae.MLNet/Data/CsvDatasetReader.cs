@@ -26,9 +26,11 @@ public static class CsvDatasetReader
 
     /// <summary>
     /// Reads a file as <see cref="Read(string, CsvDatasetOptions?)"/> does, and says where each feature came from, as
-    /// this reader's own messages name a cell (<c>column 3 ("petal")</c>), for messages about a feature found later.
+    /// this reader's own messages name a cell (<c>column 3 ("petal")</c>), for messages about a feature found later,
+    /// and whether the header looks like a row of data (<see cref="CsvColumnLayout.LooksLikeData"/>), whose values
+    /// were then taken for names.
     /// </summary>
-    internal static (VaeDataset Data, string[] FeatureColumns) ReadDescribingFeatures(string path, CsvDatasetOptions options)
+    internal static CsvReading ReadDescribingFeatures(string path, CsvDatasetOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options.Validate();
@@ -51,7 +53,7 @@ public static class CsvDatasetReader
         return ReadCore(reader, options, sourceName ?? DefaultSourceName).Data;
     }
 
-    private static (VaeDataset Data, string[] FeatureColumns) ReadCore(TextReader reader, CsvDatasetOptions options, string source)
+    private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source)
     {
         var cells = new List<string>();
         List<string>? header = null;
@@ -62,7 +64,7 @@ public static class CsvDatasetReader
         int lineNumber = 0;
         int firstBlankLine = 0;
 
-        while (reader.ReadLine() is { } line)
+        while (row != options.MaxRows && reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (lineNumber == 1 && line.StartsWith('\uFEFF'))
@@ -113,7 +115,7 @@ public static class CsvDatasetReader
 
             foreach (int column in layout.FeatureColumns)
             {
-                features.Add(ParseFeature(cells[column], source, lineNumber, row, column, header));
+                features.Add(ParseFeature(cells[column], layout.ColumnCount == 1 ? options.Separator : null, source, lineNumber, row, column, header));
             }
 
             if (layout.LabelColumn is { } labelColumn)
@@ -133,12 +135,15 @@ public static class CsvDatasetReader
                 source);
         }
 
-        return (
+        return new CsvReading(
             new ArrayDataset(features.ToArray(), layout!.FeatureColumns.Length, labels?.ToArray()),
-            layout.FeatureColumns.Select(column => CsvColumnLayout.Describe(column, header)).ToArray());
+            layout.FeatureColumns.Select(column => CsvColumnLayout.Describe(column, header)).ToArray(),
+            header is not null && CsvColumnLayout.LooksLikeData(header));
     }
 
-    private static float ParseFeature(string cell, string source, int lineNumber, int row, int column, List<string>? header)
+    // unsplitBy is the separator when it split no line into columns, as a wrong one does not: only then can a cell that
+    // holds another separator be a whole line.
+    private static float ParseFeature(string cell, char? unsplitBy, string source, int lineNumber, int row, int column, List<string>? header)
     {
         if (string.IsNullOrWhiteSpace(cell))
         {
@@ -148,7 +153,7 @@ public static class CsvDatasetReader
         if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
         {
             throw CellError(
-                $"the cell \"{cell}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or encode them as numbers first.",
+                $"the cell \"{cell}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or encode them as numbers first.{(unsplitBy is { } separator ? SeparatorHint(cell, separator) : string.Empty)}",
                 source, lineNumber, row, column, header);
         }
 
@@ -181,9 +186,34 @@ public static class CsvDatasetReader
             return (int)number;
         }
 
+        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsInteger(number))
+        {
+            throw CellError(
+                $"the label \"{cell}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first.",
+                source, lineNumber, row, column, header);
+        }
+
         throw CellError(
             $"the label \"{cell}\" is not an integer; labels must be integer class ids (0, 1, 2, …). Map class names or values to ids first, or read the file without a label column.",
             source, lineNumber, row, column, header);
+    }
+
+    /// <summary>
+    /// Advice for the one cell of a line that holds another common separator, as a line of a semicolon- or
+    /// tab-separated file does when read with commas; empty when it holds none.
+    /// </summary>
+    private static string SeparatorHint(string cell, char separator)
+    {
+        foreach (char other in (ReadOnlySpan<char>)[';', '\t', ',', '|'])
+        {
+            if (other != separator && cell.Contains(other, StringComparison.Ordinal))
+            {
+                string name = other == '\t' ? "tab" : $"'{other}'";
+                return $" The cell holds {name}: if the file separates its cells with {name}, set the separator to {name}.";
+            }
+        }
+
+        return string.Empty;
     }
 
     private static VaeDataException CellError(string problem, string source, int lineNumber, int row, int column, List<string>? header)

@@ -146,12 +146,50 @@ public sealed class CsvDatasetReaderErrorTests
     [TestMethod]
     [DataRow("1.5")]
     [DataRow("cat")]
-    [DataRow("1e10")]
     public void NonIntegerLabelSaysLabelsAreClassIds(string label)
     {
         var error = ReadFails($"a,target\n1,0\n2,{label}\n", WithTarget);
         AssertAt(error, line: 3, row: 1, column: 1);
         Assert.Contains($"(\"target\"): the label \"{label}\" is not an integer; labels must be integer class ids", error.Message);
+    }
+
+    [TestMethod]
+    [DataRow("1e10")]
+    [DataRow("-3000000000")]
+    public void AnIntegerLabelBeyondThe32BitRangeIsCalledSo(string label)
+    {
+        var error = ReadFails($"a,target\n1,0\n2,{label}\n", WithTarget);
+        AssertAt(error, line: 3, row: 1, column: 1);
+        Assert.Contains($"(\"target\"): the label \"{label}\" is beyond the range of class ids, -2147483648 to 2147483647;", error.Message);
+    }
+
+    [TestMethod]
+    [DataRow("a;b\n0.5;1\n", ',', "The cell holds ';': if the file separates its cells with ';', set the separator to ';'.")]
+    [DataRow("a\tb\n0.5\t1\n", ',', "The cell holds tab: if the file separates its cells with tab, set the separator to tab.")]
+    [DataRow("a,b\n0.5,1\n", ';', "The cell holds ',': if the file separates its cells with ',', set the separator to ','.")]
+    public void ALineLeftWholeByTheSeparatorSuggestsTheOneItHolds(string text, char separator, string advice)
+    {
+        var error = ReadFails(text, new CsvDatasetOptions { Separator = separator });
+        AssertAt(error, line: 2, row: 0, column: 0);
+        StringAssert.EndsWith(error.Message, advice);
+    }
+
+    [TestMethod]
+    public void ADecimalCommaAmongSeveralColumnsGetsNoSeparatorAdvice()
+    {
+        var error = ReadFails("a;b\n1,5;2\n", new CsvDatasetOptions { Separator = ';' });
+        Assert.DoesNotContain("set the separator", error.Message);
+    }
+
+    [TestMethod]
+    [DataRow("1,2,3\n4,5,6\n", true)]
+    [DataRow("0,1,2\n4,5,6\n", true)]
+    [DataRow("a,1,2\n4,5,6\n", false)]
+    public void AMissingNameInAHeaderOfNumbersSuggestsReadingWithoutAHeader(string text, bool numbers)
+    {
+        var error = ReadFails(text, new CsvDatasetOptions { LabelColumnName = "7" });
+        Assert.Contains("there is no column named \"7\"", error.Message);
+        Assert.AreEqual(numbers, error.Message.Contains("The header line holds only numbers: if the file has no header line, set HasHeader to false", StringComparison.Ordinal));
     }
 
     [TestMethod]
@@ -220,5 +258,6 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("1\n"), new CsvDatasetOptions { HasHeader = false, LabelColumnName = "a" }));
         Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { Separator = '"' }));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { FeatureColumnIndices = [-1] }));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { MaxRows = 0 }));
     }
 }

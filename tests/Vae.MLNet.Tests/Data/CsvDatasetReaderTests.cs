@@ -92,4 +92,31 @@ public sealed class CsvDatasetReaderTests
         VaeDataset data = Read("x,y\n 1 ,\t2\n");
         CollectionAssert.AreEqual(new[] { 1f, 2f }, data.ToArray());
     }
+
+    [TestMethod]
+    public void MaxRowsStopsReadingThere()
+    {
+        // The fourth line would fail to parse: reading it at all would throw.
+        VaeDataset data = Read("x,y\n1,2\n3,4\nnot,numbers\n", new CsvDatasetOptions { MaxRows = 2 });
+
+        Assert.AreEqual(2, data.RowCount);
+        CollectionAssert.AreEqual(new[] { 1f, 2f, 3f, 4f }, data.ToArray());
+    }
+
+    [TestMethod]
+    [DataRow("0.5,1,2\n3,4,5\n", true)]
+    [DataRow("1e3,-2,.5\n3,4,5\n", true)]
+    [DataRow("0,1,2\n3,4,5\n", false)]
+    [DataRow("1,2,3\n3,4,5\n", false)]
+    [DataRow("a,1,2\n3,4,5\n", false)]
+    public void AHeaderOfNumbersOtherThanANumberingLooksLikeData(string text, bool looksLikeData)
+    {
+        using var temp = new TempDirectory();
+        string path = temp.Write("header.csv", Encoding.UTF8.GetBytes(text));
+
+        CsvReading reading = CsvDatasetReader.ReadDescribingFeatures(path, new CsvDatasetOptions());
+
+        Assert.AreEqual(looksLikeData, reading.HeaderLooksLikeData);
+        Assert.AreEqual(1, reading.Data.RowCount);
+    }
 }
