@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Vae.MLNet.Cli.Hosting;
 
 /// <summary>Turns an exception into the one-line message and exit code of a failed command.</summary>
@@ -27,7 +29,7 @@ internal static class ErrorReporter
     /// <summary>
     /// The message of an <see cref="ArgumentException"/> without the "(Parameter 'x')" suffix and the "Actual value"
     /// line .NET appends, which name C# parameters the user never typed; the actual value is kept inline, before the
-    /// closing full stop.
+    /// closing full stop, unless the message already states it.
     /// </summary>
     public static string Describe(ArgumentException exception)
     {
@@ -38,13 +40,17 @@ internal static class ErrorReporter
         }
 
         message = FirstLine(message);
-        if (exception is not ArgumentOutOfRangeException { ActualValue: { } actual })
+        if (exception is not ArgumentOutOfRangeException { ActualValue: { } actual } || States(message, $"{actual}"))
         {
             return message;
         }
 
         return message.EndsWith('.') ? $"{message[..^1]} (got {actual})." : $"{message} (got {actual})";
     }
+
+    // As a whole number: "must be in [0, 10]" does not state 1, nor "[0, 0.9]" 0.
+    private static bool States(string message, string value) =>
+        Regex.IsMatch(message, $@"(?<![\w.]){Regex.Escape(value)}(?!\w|\.\d)", RegexOptions.CultureInvariant);
 
     private static string Describe(Exception exception) => exception switch
     {

@@ -253,7 +253,7 @@ internal static class ScoringArguments
     {
         if (!FitInOneArray(rows, width))
         {
-            throw new ArgumentOutOfRangeException(name, rows, $"{rows} rows of {width} values do not fit in one array.");
+            throw new ArgumentOutOfRangeException(name, rows, $"{rows} rows of {width} values do not fit in one array; ask for at most {Array.MaxLength / width} rows at a time.");
         }
     }
 }

@@ -195,7 +195,7 @@ public class VaeOptions
             if (threads > MaxNumberOfThreads)
             {
                 throw new ArgumentOutOfRangeException(
-                    nameof(NumberOfThreads), threads, $"{nameof(NumberOfThreads)} must be at most {MaxNumberOfThreads}; null uses every processor.");
+                    nameof(NumberOfThreads), threads, $"{nameof(NumberOfThreads)} must be at most {MaxNumberOfThreads}; leave it unset to use every processor.");
             }
         }
     }
@@ -240,7 +240,9 @@ public class VaeOptions
     {
         if (!float.IsFinite(value) || value < min || value > max)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number in [{min}, {max}].");
+            // A range up to float.MaxValue is a lower bound only, and 3.4028235E+38 would read as a limit to aim for.
+            string range = max == float.MaxValue ? $"of at least {min}" : $"in [{min}, {max}]";
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number {range}.");
         }
     }
 }
