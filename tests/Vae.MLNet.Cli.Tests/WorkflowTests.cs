@@ -164,17 +164,24 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
-    public void EvaluateRefusesSamplesOfNonBinaryDataAndAnAbsentPositiveLabelBeforeEvaluating()
+    public void EvaluateRefusesSamplesOfNonBinaryDataAndAPositiveLabelOfNoneOrEveryRowBeforeEvaluating()
     {
         CliRun notBinary = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--samples", "2");
         CliRun absentLabel = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--positive-label", "7");
+        string onlyOnes = _workspace.PathOf("only-ones.csv");
+        File.WriteAllLines(onlyOnes, File.ReadAllLines(_workspace.DataPath).Where((line, i) => i == 0 || line.EndsWith(",1", StringComparison.Ordinal)));
+        string scores = _workspace.PathOf("never-scores.csv");
+        CliRun onlyPositive = CliRun.Of("evaluate", _model, onlyOnes, "--label-column", "label", "--positive-label", "1", "--scores", scores);
 
         Assert.AreEqual(1, notBinary.ExitCode);
         StringAssert.Contains(notBinary.Error, $"{_workspace.DataPath}, line 2, column 1 (\"a\") is ");
         StringAssert.Contains(notBinary.Error, "pass --samples with --binarize 0.5 (a threshold) or --binarize stochastic.");
         Assert.AreEqual(1, absentLabel.ExitCode);
         StringAssert.Contains(absentLabel.Error, $"--positive-label 7: no row of {_workspace.DataPath} has that label; its labels are 0, 1.");
-        Assert.DoesNotContain("negative ELBO", notBinary.Output + absentLabel.Output, "nothing was evaluated");
+        Assert.AreEqual(1, onlyPositive.ExitCode);
+        StringAssert.Contains(onlyPositive.Error, $"--positive-label 1: every row of {onlyOnes} has that label, so no normal rows are left");
+        Assert.IsFalse(File.Exists(scores));
+        Assert.DoesNotContain("negative ELBO", notBinary.Output + absentLabel.Output + onlyPositive.Output, "nothing was evaluated");
     }
 
     [TestMethod]

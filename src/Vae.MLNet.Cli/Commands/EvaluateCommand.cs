@@ -73,6 +73,12 @@ internal static class EvaluateCommand
                     $"--positive-label {wanted}: no row of {input.Path} has that label; its labels are {string.Join(", ", labels.Distinct().Order())}.");
             }
 
+            if (positiveLabel is { } only && labels is not null && labels.All(label => label == only))
+            {
+                throw new CommandLineException(
+                    $"--positive-label {only}: every row of {input.Path} has that label, so no normal rows are left to rank the anomalies against; evaluate data with other labels too.");
+            }
+
             // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.
             float[] features = input.Data.ToArray();
             RequireFeaturesInRange(model, input, features);
