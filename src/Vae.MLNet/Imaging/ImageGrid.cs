@@ -50,7 +50,11 @@ public static class ImageGrid
         long height = (rows * (tileHeight + separator)) + separator;
         if (width * height * 3 > Array.MaxLength)
         {
-            throw new ArgumentException($"The grid would be {width}×{height} pixels, too large for one image; use fewer columns or a smaller scale.", nameof(columns));
+            // The grid's area grows with the images it holds, so fewer columns help only where cells stand empty.
+            string emptyCells = columns > count ? $", or in fewer than {columns} columns" : string.Empty;
+            throw new ArgumentException(
+                $"The grid of {count} images would be {width}×{height} pixels, too large for one image; draw fewer images or at a smaller scale{emptyCells}.",
+                nameof(images));
         }
 
         var grid = new RgbImage((int)width, (int)height, SeparatorColor);

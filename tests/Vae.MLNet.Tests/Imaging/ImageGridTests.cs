@@ -100,4 +100,18 @@ public sealed class ImageGridTests
         Assert.AreEqual("extent", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentManifold.GridPoints(3, float.PositiveInfinity)).ParamName);
         Assert.AreEqual("gridSize", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentManifold.GridPoints(1)).ParamName);
     }
+
+    [TestMethod]
+    public void AGridTooLargeForOneImageAdvisesFewerImagesAndFewerColumnsOnlyWhereCellsStandEmpty()
+    {
+        // Three 1000×1000 images at scale 16 are 16000×16000 pixels each: 2.3 GB of RGB for the three.
+        float[] three = new float[3 * 1000 * 1000];
+
+        ArgumentException filled = Assert.ThrowsExactly<ArgumentException>(() => ImageGrid.Render(three, 1000, 1000, columns: 3, scale: 16));
+        ArgumentException sparse = Assert.ThrowsExactly<ArgumentException>(() => ImageGrid.Render(three, 1000, 1000, columns: 5, scale: 16));
+
+        Assert.AreEqual("images", filled.ParamName);
+        StringAssert.Contains(filled.Message, "The grid of 3 images would be 48004×16002 pixels, too large for one image; draw fewer images or at a smaller scale.");
+        StringAssert.Contains(sparse.Message, "draw fewer images or at a smaller scale, or in fewer than 5 columns.");
+    }
 }
