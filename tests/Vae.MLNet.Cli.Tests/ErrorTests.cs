@@ -45,6 +45,20 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void TrainingThatFailsLeavesNoPlotsDirectoryBehind()
+    {
+        string path = _workspace.PathOf("beyond-one.csv");
+        File.WriteAllText(path, "a,b\n0.1,0.2\n0.3,4\n");
+        string plots = _workspace.PathOf("never-plots/nested");
+
+        CliRun run = CliRun.Of("train", path, "--epochs", "1", "--out", _workspace.PathOf("never.zip"), "--plots", plots);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, "but the Bernoulli likelihood needs every feature in [0, 1]");
+        Assert.IsFalse(Directory.Exists(_workspace.PathOf("never-plots")));
+    }
+
+    [TestMethod]
     public void BadCsvCellNamesLineAndColumn()
     {
         string path = _workspace.PathOf("bad.csv");

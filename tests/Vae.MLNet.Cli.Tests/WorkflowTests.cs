@@ -347,6 +347,18 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void PicturesOfOneRowSaySkippingTheInterpolation()
+    {
+        string directory = _workspace.PathOf("pictures-of-one");
+        CliRun run = CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--max-rows", "1", "--out", directory, "--image-shape", "2x2");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Output, $"skipped interpolation.png: it runs from the first row to the second, and {_workspace.DataPath} has one row");
+        Assert.IsFalse(File.Exists(Path.Combine(directory, "interpolation.png")));
+        Assert.IsTrue(File.Exists(Path.Combine(directory, "samples.png")));
+    }
+
+    [TestMethod]
     public void EvaluateRefusesAScoresPathItCouldNotWriteBeforeEvaluating()
     {
         string directory = _workspace.PathOf("scores-directory");

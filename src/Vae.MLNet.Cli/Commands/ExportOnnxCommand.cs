@@ -21,11 +21,10 @@ internal static class ExportOnnxCommand
         command.SetAction(parse =>
         {
             VaeOnnxGraphs graphs = ModelFile.Load(parse.GetRequiredValue(modelPath)).ExportOnnx();
-            string target = parse.GetRequiredValue(directory);
-            OutputOptions.CreateDirectory(target, "DIR");
+            using var target = OutputDirectory.Create(parse.GetRequiredValue(directory), "DIR");
             foreach ((string name, byte[] bytes) in new[] { ("encoder.onnx", graphs.Encoder), ("decoder.onnx", graphs.Decoder), ("autoencoder.onnx", graphs.Autoencoder) })
             {
-                string path = Path.Combine(target, name);
+                string path = Path.Combine(target.Path, name);
                 OutputOptions.WriteAllBytesAtomically(path, bytes);
                 context.Output.WriteLine($"wrote {path} ({bytes.Length:N0} bytes)");
             }

@@ -45,26 +45,30 @@ internal static class PicturesCommand
             ModelFile.RequireMatchingFeatures(model, path, input);
             ImageShape image = (parse.GetValue(shape) ?? input.Shape
                 ?? throw new CommandLineException($"--image-shape is required: {input.Path} is CSV, which does not say how its rows form images.")).RequireFeatures(model.InputDimension);
-            string directory = parse.GetRequiredValue(output);
-            OutputOptions.CreateDirectory(directory, "--out");
+            using var directory = OutputDirectory.Create(parse.GetRequiredValue(output), "--out");
             int scaleFactor = parse.GetValue(scale);
             int shown = Math.Min(parse.GetValue(count), input.Data.RowCount);
 
-            void Save(RgbImage picture, string name) => ImageFiles.Save(picture, Path.Combine(directory, name), context.Output);
-
+            // Every picture is drawn before the first is saved, so a picture that cannot be drawn leaves no partial set.
+            var pictures = new List<(string Name, RgbImage Picture)>();
+            var skipped = new List<string>();
             float[] originals = input.Data.Subset(Enumerable.Range(0, shown)).ToArray();
             var reconstructions = new float[originals.Length];
             model.Reconstruct(originals, reconstructions);
             GrayLevels levels = GrayLevels.For(model, originals);
-            Save(ReconstructionGrid.Render(levels.Map(originals), levels.Map(reconstructions), image.Width, image.Height, Math.Min(Columns, shown), scaleFactor), "reconstructions.png");
+            pictures.Add(("reconstructions.png", ReconstructionGrid.Render(levels.Map(originals), levels.Map(reconstructions), image.Width, image.Height, Math.Min(Columns, shown), scaleFactor)));
 
             float[] samples = model.Generate(shown, parse.GetValue(seed));
-            Save(ImageGrid.Render(levels.Map(samples), image.Width, image.Height, Math.Min(Columns, shown), scaleFactor), "samples.png");
+            pictures.Add(("samples.png", ImageGrid.Render(levels.Map(samples), image.Width, image.Height, Math.Min(Columns, shown), scaleFactor)));
 
             if (input.Data.RowCount >= 2)
             {
                 float[] strip = LatentInterpolation.Interpolate(model, input.Data, 0, 1, 10);
-                Save(ImageGrid.RenderStrip(levels.Map(strip), image.Width, image.Height, scaleFactor), "interpolation.png");
+                pictures.Add(("interpolation.png", ImageGrid.RenderStrip(levels.Map(strip), image.Width, image.Height, scaleFactor)));
+            }
+            else
+            {
+                skipped.Add($"interpolation.png: it runs from the first row to the second, and {input.Path} has one row");
             }
 
             if (model.LatentDimension == 2)
@@ -72,7 +76,11 @@ internal static class PicturesCommand
                 float[] points = LatentManifold.GridPoints(ManifoldGrid);
                 var decoded = new float[ManifoldGrid * ManifoldGrid * model.InputDimension];
                 model.Decode(points, decoded);
-                Save(LatentManifold.Render(levels.Map(decoded), image.Width, image.Height, ManifoldGrid, scaleFactor), "manifold.png");
+                pictures.Add(("manifold.png", LatentManifold.Render(levels.Map(decoded), image.Width, image.Height, ManifoldGrid, scaleFactor)));
+            }
+            else
+            {
+                skipped.Add($"manifold.png: it maps a latent space of 2 dimensions, and this model's has {model.LatentDimension}");
             }
 
             if (model.LatentDimension >= 2)
@@ -82,12 +90,30 @@ internal static class PicturesCommand
                 int[]? labels = input.Data.Labels?.Take(rows).ToArray();
                 var means = new float[rows * model.LatentDimension];
                 model.Encode(features, means, new float[means.Length]);
-                Save(LatentScatter.RenderDimensions(means, model.LatentDimension, labels), "latent-scatter.png");
+                pictures.Add(("latent-scatter.png", LatentScatter.RenderDimensions(means, model.LatentDimension, labels)));
+            }
+            else
+            {
+                skipped.Add("latent-scatter.png: it plots pairs of latent dimensions, and this model has one");
             }
 
             if (model.History.Epochs.Count > 0)
             {
-                Save(TrainingCurves.Render(model.History), "training-curves.png");
+                pictures.Add(("training-curves.png", TrainingCurves.Render(model.History)));
+            }
+            else
+            {
+                skipped.Add("training-curves.png: the model has no training history");
+            }
+
+            foreach ((string name, RgbImage picture) in pictures)
+            {
+                ImageFiles.Save(picture, Path.Combine(directory.Path, name), context.Output);
+            }
+
+            foreach (string reason in skipped)
+            {
+                context.Output.WriteLine($"skipped {reason}");
             }
 
             return 0;

@@ -45,10 +45,7 @@ internal static class TrainCommand
             VaeOptions options = training.Build(parse.CommandResult);
             string modelPath = parse.GetRequiredValue(output);
             OutputOptions.RequireWritableFile(modelPath, "--out");
-            if (parse.GetValue(plots) is { } plotDirectory)
-            {
-                OutputOptions.CreateDirectory(plotDirectory, "--plots");
-            }
+            using OutputDirectory? plotDirectory = parse.GetValue(plots) is { } plotPath ? OutputDirectory.Create(plotPath, "--plots") : null;
 
             VaeModel? start = null;
             if (parse.GetValue(initial) is { } initialPath)
@@ -94,9 +91,9 @@ internal static class TrainCommand
 
             model.Save(modelPath);
             context.Output.WriteLine($"wrote {modelPath}");
-            if (parse.GetValue(plots) is { } directory)
+            if (plotDirectory is not null)
             {
-                ImageFiles.Save(TrainingCurves.Render(model.History), Path.Combine(directory, "training-curves.png"), context.Output);
+                ImageFiles.Save(TrainingCurves.Render(model.History), Path.Combine(plotDirectory.Path, "training-curves.png"), context.Output);
             }
 
             return 0;

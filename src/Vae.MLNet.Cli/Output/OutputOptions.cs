@@ -115,24 +115,6 @@ internal static class OutputOptions
         }
     }
 
-    /// <summary>Creates the directory <paramref name="path"/> for a command's files unless it exists.</summary>
-    public static void CreateDirectory(string path, string option)
-    {
-        if (File.Exists(path))
-        {
-            throw new CommandLineException($"{option} {path}: that is a file; give a directory (it is created if missing).");
-        }
-
-        try
-        {
-            Directory.CreateDirectory(path);
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            throw new CommandLineException($"{option} {path}: the directory cannot be created ({e.Message}).", e);
-        }
-    }
-
     /// <summary>Writes <paramref name="bytes"/> so that readers never see a partial file.</summary>
     public static void WriteAllBytesAtomically(string path, byte[] bytes)
     {
