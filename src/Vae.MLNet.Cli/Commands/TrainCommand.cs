@@ -6,6 +6,7 @@ using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Training;
 using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Commands;
 
@@ -61,8 +62,8 @@ internal static class TrainCommand
 
             VaeOptions architecture = start?.Options ?? options;
             context.Output.WriteLine(
-                $"{(start is null ? "training" : $"continuing {parse.GetValue(initial)} ({start.History.Epochs.Count} epoch{(start.History.Epochs.Count == 1 ? "" : "s")} so far)")} on {input.Path}: " +
-                $"{input.Data.RowCount} rows × {input.Data.FeatureCount} features, latent dimension {architecture.LatentDimension}, {architecture.Likelihood} likelihood");
+                $"{(start is null ? "training" : $"continuing {parse.GetValue(initial)} ({Counted.Of(start.History.Epochs.Count, "epoch")} so far)")} on {input.Path}: " +
+                $"{Counted.Of(input.Data.RowCount, "row")} × {Counted.Of(input.Data.FeatureCount, "feature")}, latent dimension {architecture.LatentDimension}, {architecture.Likelihood} likelihood");
 
             var trainer = new VaeTrainer(options);
             VaeModel model;

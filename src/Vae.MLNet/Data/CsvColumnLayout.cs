@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
 
@@ -159,7 +160,7 @@ internal sealed class CsvColumnLayout
         if (index >= columnCount)
         {
             throw new VaeDataException(
-                $"{where}: the {role} column index {index} is out of range; the file has {columnCount} columns, so zero-based indices run from 0 to {columnCount - 1}.",
+                $"{where}: the {role} column index {index} is out of range; the file has {Counted.Of(columnCount, "column")}, so zero-based indices run from 0 to {columnCount - 1}.",
                 source);
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
 
@@ -107,7 +108,7 @@ public static class CsvDatasetReader
             if (cells.Count != layout.ColumnCount)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}: expected {layout.ColumnCount} columns, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.",
+                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{(layout.ColumnCount == 1 && header is [string names] ? SeparatorHint(names, options.Separator, "header") : string.Empty)}",
                     source,
                     row,
                     Math.Min(cells.Count, layout.ColumnCount));
@@ -153,7 +154,7 @@ public static class CsvDatasetReader
         if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
         {
             throw CellError(
-                $"the cell \"{cell}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or encode them as numbers first.{(unsplitBy is { } separator ? SeparatorHint(cell, separator) : string.Empty)}",
+                $"the cell \"{cell}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or encode them as numbers first.{(unsplitBy is { } separator ? SeparatorHint(cell, separator, "cell") : string.Empty)}",
                 source, lineNumber, row, column, header);
         }
 
@@ -199,17 +200,17 @@ public static class CsvDatasetReader
     }
 
     /// <summary>
-    /// Advice for the one cell of a line that holds another common separator, as a line of a semicolon- or
+    /// Advice for the one cell of a line (or header) that holds another common separator, as a line of a semicolon- or
     /// tab-separated file does when read with commas; empty when it holds none.
     /// </summary>
-    private static string SeparatorHint(string cell, char separator)
+    private static string SeparatorHint(string text, char separator, string what)
     {
         foreach (char other in (ReadOnlySpan<char>)[';', '\t', ',', '|'])
         {
-            if (other != separator && cell.Contains(other, StringComparison.Ordinal))
+            if (other != separator && text.Contains(other, StringComparison.Ordinal))
             {
                 string name = other == '\t' ? "tab" : $"'{other}'";
-                return $" The cell holds {name}: if the file separates its cells with {name}, set the separator to {name}.";
+                return $" The {what} holds {name}: if the file separates its cells with {name}, set the separator to {name}.";
             }
         }
 

@@ -175,6 +175,14 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void ARowOfDecimalCommasUnderAHeaderLeftWholeSuggestsTheSeparatorTheHeaderHolds()
+    {
+        var error = ReadFails("a;b\n1,5;2\n");
+        Assert.Contains("line 2: expected 1 column, as in the header, but got 2;", error.Message);
+        StringAssert.EndsWith(error.Message, "The header holds ';': if the file separates its cells with ';', set the separator to ';'.");
+    }
+
+    [TestMethod]
     public void ADecimalCommaAmongSeveralColumnsGetsNoSeparatorAdvice()
     {
         var error = ReadFails("a;b\n1,5;2\n", new CsvDatasetOptions { Separator = ';' });
