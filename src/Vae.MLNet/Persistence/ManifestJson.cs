@@ -46,9 +46,13 @@ internal static class ManifestJson
         }
         catch (JsonException e)
         {
-            string where = e.Path is null ? string.Empty : $" at {e.Path}";
+            // The serializer's own words for a value of the wrong kind name .NET types, which say nothing to a reader of
+            // the file; where it found one, the path and line say what is wrong.
+            string problem = e.Path is { } path && e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+                ? $"the value at {path}{(e.LineNumber is { } line ? $" (line {line + 1})" : string.Empty)} is not of the kind the format holds there."
+                : e.Message;
             throw new VaeModelFormatException(
-                $"manifest.json is not a valid Vae.MLNet manifest{where}: {e.Message} Save the model again, or restore the file from a copy.",
+                $"manifest.json is not a valid Vae.MLNet manifest: {problem} Save the model again, or restore the file from a copy.",
                 Part,
                 e);
         }

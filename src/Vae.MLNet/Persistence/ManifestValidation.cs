@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 
@@ -29,15 +30,8 @@ internal static class ManifestValidation
                 Part);
         }
 
-        try
-        {
-            manifest.Options.Validate();
-            manifest.TensorNames.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new VaeModelFormatException($"manifest.json holds settings this library refuses: {e.Message} The manifest is damaged; save the model again.", Part, e);
-        }
+        RequireValid(manifest.Options.Validate, "options");
+        RequireValid(manifest.TensorNames.Validate, "tensorNames");
 
         IReadOnlyList<VaeEpochReport> epochs = manifest.History.Epochs;
         if (epochs.Any(e => e is null) || manifest.History.BestEpoch is < 1 || manifest.History.BestEpoch > epochs.Count)
@@ -80,6 +74,22 @@ internal static class ManifestValidation
                 $"manifest.json says {member} is {inManifest}, but the graphs in the zip have {inGraphs}. The manifest and the graphs come from "
                 + "different models or were edited; save the model again.",
                 Part);
+        }
+    }
+
+    /// <summary>Runs a validation of one manifest section, naming the member it refuses by its path in the file.</summary>
+    private static void RequireValid(Action validate, string section)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException e)
+        {
+            // ArgumentException appends "(Parameter 'X')" and an actual-value line, in .NET's terms; the path is the file's.
+            string member = e.ParamName is { } name ? $" at $.{section}.{JsonNamingPolicy.CamelCase.ConvertName(name)}" : string.Empty;
+            string reason = e.Message.Split('\n')[0].Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal).TrimEnd();
+            throw new VaeModelFormatException($"manifest.json holds settings this library refuses{member}: {reason} The manifest is damaged; save the model again.", Part, e);
         }
     }
 }

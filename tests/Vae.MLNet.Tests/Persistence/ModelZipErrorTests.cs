@@ -82,10 +82,25 @@ public sealed class ModelZipErrorTests
 
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m.Remove("options")), "manifest", "options");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["history"] = null), "manifest", "history");
-        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["likelihood"] = "Poisson"), "manifest", "likelihood");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m.Remove("formatVersion")), "manifest", "formatVersion");
-        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["options"]!["learningRate"] = -1), "manifest", "LearningRate");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["library"]!["name"] = "Other"), "manifest", "'Other'");
+    }
+
+    [TestMethod]
+    public void AValueOfTheWrongKindOrRangeIsNamedByItsPathInTheFileNotByDotNetTypes()
+    {
+        VaeModelFormatException likelihood = AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["likelihood"] = "Poisson"), "manifest", "the value at $.likelihood (line ");
+        VaeModelFormatException layers = AssertRefused(
+            ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(-3)), "manifest", "refuses at $.options.hiddenLayerSizes: Hidden layer 0 has size -3;");
+        VaeModelFormatException rate = AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["options"]!["learningRate"] = -1), "manifest", "refuses at $.options.learningRate: LearningRate must be");
+
+        StringAssert.Contains(likelihood.Message, "is not of the kind the format holds there.");
+        foreach (VaeModelFormatException error in new[] { likelihood, layers, rate })
+        {
+            Assert.DoesNotContain("Vae.MLNet.", error.Message);
+            Assert.DoesNotContain("(Parameter", error.Message);
+            Assert.DoesNotContain("\n", error.Message);
+        }
     }
 
     [TestMethod]
