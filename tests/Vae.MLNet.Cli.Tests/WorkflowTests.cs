@@ -100,13 +100,13 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
-    public void ReconstructWritesTheOutFileAndNothingToStandardOutput()
+    public void ReconstructWritesTheOutFileAndReportsItOnStandardOutput()
     {
         string path = _workspace.PathOf("recon.csv");
         CliRun run = CliRun.Of("reconstruct", _model, _workspace.DataPath, "--label-column", "label", "--out", path);
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
-        Assert.AreEqual(string.Empty, run.Output);
+        Assert.AreEqual($"wrote {path} (40 rows)\n", run.Output);
         string[] lines = File.ReadAllLines(path);
         Assert.AreEqual("x_0,x_1,x_2,x_3,label,recon_0,recon_1,recon_2,recon_3", lines[0]);
         float recon = float.Parse(lines[1].Split(',')[5], CultureInfo.InvariantCulture);

@@ -111,8 +111,7 @@ internal static class EvaluateCommand
 
             if (parse.GetValue(scores) is { } scoresPath)
             {
-                WriteScores(scoresPath, negativeElbo, reconstructionError, labels, context.Cancellation);
-                output.WriteLine($"wrote {scoresPath}");
+                WriteScores(scoresPath, negativeElbo, reconstructionError, labels, context);
             }
 
             if (labels is not null && positiveLabel is { } anomalous)
@@ -184,21 +183,21 @@ internal static class EvaluateCommand
         });
     }
 
-    private static void WriteScores(string path, float[] negativeElbo, float[] reconstructionError, IReadOnlyList<int>? labels, CancellationToken cancellation)
+    private static void WriteScores(string path, float[] negativeElbo, float[] reconstructionError, IReadOnlyList<int>? labels, CliContext context)
     {
-        using TextOutput target = TextOutput.Open(path, TextWriter.Null);
+        using TextOutput target = TextOutput.Open(path, context.Output);
         CsvFormat.WriteLine(target.Writer, labels is null
             ? ["row", "negative_elbo", "reconstruction_error"]
             : ["row", "negative_elbo", "reconstruction_error", "label"]);
         for (int r = 0; r < negativeElbo.Length; r++)
         {
-            cancellation.ThrowIfCancellationRequested();
+            context.Cancellation.ThrowIfCancellationRequested();
             string row = r.ToString(CultureInfo.InvariantCulture);
             CsvFormat.WriteLine(target.Writer, labels is null
                 ? [row, CsvFormat.Format(negativeElbo[r]), CsvFormat.Format(reconstructionError[r])]
                 : [row, CsvFormat.Format(negativeElbo[r]), CsvFormat.Format(reconstructionError[r]), labels[r].ToString(CultureInfo.InvariantCulture)]);
         }
 
-        target.Commit();
+        target.Commit(negativeElbo.Length);
     }
 }

@@ -52,7 +52,7 @@ internal static class GenerateCommand
 
             using TextOutput target = TextOutput.Open(outPath, context.Output);
             CsvFormat.WriteTable(target.Writer, CsvFormat.Numbered("x", model.InputDimension), rows, context.Cancellation, (generated, model.InputDimension));
-            target.Commit();
+            target.Commit(rows);
             return 0;
         });
         return command;

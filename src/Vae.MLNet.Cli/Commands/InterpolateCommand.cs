@@ -67,7 +67,7 @@ internal static class InterpolateCommand
                 context.Cancellation,
                 (position, 2),
                 (decoded, model.InputDimension));
-            target.Commit();
+            target.Commit(count);
             return 0;
         });
         return command;

@@ -46,7 +46,7 @@ internal static class RowOutputCommand
 
             using TextOutput target = TextOutput.Open(parse.GetValue(output), context.Output);
             CsvFormat.WriteTable(target.Writer, header, rows, context.Cancellation, blocks.ToArray());
-            target.Commit();
+            target.Commit(rows);
             return 0;
         });
         return command;

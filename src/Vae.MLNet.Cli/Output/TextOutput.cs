@@ -1,21 +1,27 @@
 using System.Text;
 using Vae.MLNet.Imaging;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Output;
 
 /// <summary>
 /// Where a command's CSV goes: the --out file, written atomically so an interrupted command leaves the old file (or
-/// none) rather than half a table, or standard output when no file is named.
+/// none) rather than half a table, and then reported on standard output as every file a command writes is; or
+/// standard output itself when no file is named.
 /// </summary>
 internal sealed class TextOutput : IDisposable
 {
     private readonly AtomicFileWriter? _file;
+    private readonly string? _path;
+    private readonly TextWriter _standardOutput;
     private bool _done;
 
-    private TextOutput(TextWriter writer, AtomicFileWriter? file)
+    private TextOutput(TextWriter writer, AtomicFileWriter? file, string? path, TextWriter standardOutput)
     {
         Writer = writer;
         _file = file;
+        _path = path;
+        _standardOutput = standardOutput;
     }
 
     /// <summary>The writer to fill.</summary>
@@ -26,15 +32,18 @@ internal sealed class TextOutput : IDisposable
     {
         if (path is null or OutputOptions.StandardOutput)
         {
-            return new TextOutput(standardOutput, null);
+            return new TextOutput(standardOutput, null, null, standardOutput);
         }
 
         var file = new AtomicFileWriter(path, "--out");
-        return new TextOutput(new StreamWriter(file.Stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" }, file);
+        return new TextOutput(new StreamWriter(file.Stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" }, file, path, standardOutput);
     }
 
-    /// <summary>Makes the written text visible: moves the file into place, or flushes standard output.</summary>
-    public void Commit()
+    /// <summary>
+    /// Makes the written text visible: moves the file into place and says so with its <paramref name="rows"/>, or
+    /// flushes standard output.
+    /// </summary>
+    public void Commit(int rows)
     {
         Writer.Flush();
         if (_file is not null)
@@ -43,6 +52,7 @@ internal sealed class TextOutput : IDisposable
             _done = true;
             Writer.Dispose();
             _file.Commit();
+            _standardOutput.WriteLine($"wrote {_path} ({Counted.Of(rows, "row")})");
         }
     }
 
