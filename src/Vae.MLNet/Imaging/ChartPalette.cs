@@ -23,11 +23,10 @@ public static class ChartPalette
     /// <summary>Number of distinct colours before they repeat.</summary>
     public static int Count => Colors.Length;
 
-    /// <summary>The colour for a class label or series index; indices of <see cref="Count"/> and above reuse colours cyclically.</summary>
-    /// <param name="index">A non-negative label or series index.</param>
-    public static RgbColor Get(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        return Colors[index % Colors.Length];
-    }
+    /// <summary>
+    /// The colour for a class label or series index. Colours repeat every <see cref="Count"/> indices, negative ones
+    /// included, so labels such as −1 and 1 get different colours.
+    /// </summary>
+    /// <param name="index">A label or series index.</param>
+    public static RgbColor Get(int index) => Colors[((index % Colors.Length) + Colors.Length) % Colors.Length];
 }

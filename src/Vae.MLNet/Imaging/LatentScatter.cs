@@ -9,7 +9,7 @@ public static class LatentScatter
     /// <summary>Plots points (<paramref name="x"/>[i], <paramref name="y"/>[i]) coloured by <paramref name="labels"/>[i].</summary>
     /// <param name="x">Horizontal coordinates.</param>
     /// <param name="y">Vertical coordinates, one per x.</param>
-    /// <param name="labels">Non-negative class labels, one per point, or null to draw every point in one colour without a legend. Labels 10 and above reuse the palette.</param>
+    /// <param name="labels">Integer class labels, one per point, or null to draw every point in one colour without a legend. Labels ten apart share a colour of the palette.</param>
     /// <param name="title">Caption at the top.</param>
     /// <param name="width">Chart width in pixels.</param>
     /// <param name="height">Chart height in pixels.</param>
@@ -33,7 +33,7 @@ public static class LatentScatter
     /// <summary>Plots two chosen dimensions of row-major latent vectors, e.g. the encoder means of a dataset.</summary>
     /// <param name="latents">Latent vectors back to back, <paramref name="latentDimension"/> values each.</param>
     /// <param name="latentDimension">Values per latent vector, at least 2.</param>
-    /// <param name="labels">Non-negative class labels, one per vector, or null for a single colour.</param>
+    /// <param name="labels">Integer class labels, one per vector, or null for a single colour.</param>
     /// <param name="dimensionX">The latent dimension on the horizontal axis.</param>
     /// <param name="dimensionY">The latent dimension on the vertical axis.</param>
     /// <param name="title">Caption at the top.</param>
@@ -110,15 +110,9 @@ public static class LatentScatter
         var legend = new List<LegendEntry>();
         if (labels is not null)
         {
-            int negative = Array.FindIndex(labels, l => l < 0);
-            if (negative >= 0)
-            {
-                throw new ArgumentException($"labels[{negative}] is {labels[negative]}; labels must be non-negative class numbers.", nameof(labels));
-            }
-
             foreach (int label in labels.Distinct().Order())
             {
-                string name = labelNames is not null && label < labelNames.Count ? labelNames[label] : label.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string name = labelNames is not null && label >= 0 && label < labelNames.Count ? labelNames[label] : label.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 legend.Add(new LegendEntry(name, ChartPalette.Get(label)));
             }
         }

@@ -59,13 +59,26 @@ public sealed class ChartTests
     }
 
     [TestMethod]
+    public void NegativeLabelsSuchAsMinusOneAndOneGetColoursOfTheirOwn()
+    {
+        float[] x = [-1f, 1f];
+        float[] y = [0f, 2f];
+
+        (RgbImage image, PlotArea area) = LatentScatter.Draw(x, y, [-1, 1], "Latent", 400, 300, "z0", "z1", null, pointRadius: 2);
+
+        Assert.AreNotEqual(ChartPalette.Get(-1), ChartPalette.Get(1));
+        Assert.AreEqual(ChartPalette.Get(9), ChartPalette.Get(-1), "colours repeat every ten labels below zero too");
+        Assert.AreEqual(ChartPalette.Get(-1), image.GetPixel(area.PixelX(x[0]), area.PixelY(y[0])));
+        Assert.AreEqual(ChartPalette.Get(1), image.GetPixel(area.PixelX(x[1]), area.PixelY(y[1])));
+    }
+
+    [TestMethod]
     public void RejectsInvalidArguments()
     {
         float[] two = [1f, 2f];
         Assert.AreEqual("y", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render(two, [1f])).ParamName);
         Assert.AreEqual("x", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render([float.NaN, 0f], two)).ParamName);
         Assert.AreEqual("x", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render([], [])).ParamName);
-        Assert.AreEqual("labels", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render(two, two, [0, -1])).ParamName);
         Assert.AreEqual("labels", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render(two, two, [0])).ParamName);
         Assert.AreEqual("width", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentScatter.Render(two, two, width: 60)).ParamName);
         Assert.AreEqual("height", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentScatter.Render(two, two, height: 50)).ParamName);
