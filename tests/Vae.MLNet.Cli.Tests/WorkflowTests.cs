@@ -41,7 +41,8 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, run.ExitCode, run.Error);
         StringAssert.Contains(run.Output, "Vae.MLNet");
         StringAssert.Contains(run.Output, "latent dimension   2");
-        StringAssert.Contains(run.Output, "HiddenLayerSizes          8");
+        StringAssert.Contains(run.Output, "options of the last training run");
+        StringAssert.Contains(run.Output, "HiddenLayerSizes          --hidden                8");
         StringAssert.Contains(run.Output, "autoencoder.onnx");
         StringAssert.Contains(run.Output, "validation");
     }

@@ -6,6 +6,7 @@ using System.Reflection;
 using Spectre.Console;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Cli.Training;
 using Vae.MLNet.Persistence;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -43,13 +44,15 @@ internal static class InspectCommand
         .AddRow("activation", manifest.Activation.ToString())
         .AddRow("input scaling", manifest.InputScaling.ToString());
 
-    // Reflection keeps the listing complete as VaeOptions gains settings.
+    // Reflection keeps the listing complete as VaeOptions gains settings. Training continued with --init keeps the
+    // architecture but takes the rest anew, so the table describes the last run, which the title says.
     private static Table Options(VaeOptions options)
     {
-        Table table = Table("option", "value");
+        var train = new TrainingOptions();
+        Table table = Table("setting", "train option", "value").Title("options of the last training run");
         foreach (PropertyInfo property in typeof(VaeOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            table.AddRow(property.Name, Markup.Escape(Format(property.GetValue(options))));
+            table.AddRow(property.Name, train.OptionFor(property.Name) ?? "–", Markup.Escape(Format(property.GetValue(options))));
         }
 
         return table;

@@ -277,6 +277,9 @@ internal sealed partial class TrainingOptions
     /// <summary>Whether an option here sets the <see cref="VaeOptions"/> property <paramref name="property"/>.</summary>
     public bool Sets(string property) => _optionByProperty.ContainsKey(property);
 
+    /// <summary>The option that sets the <see cref="VaeOptions"/> property <paramref name="property"/>, or null when none does.</summary>
+    public string? OptionFor(string property) => _optionByProperty.GetValueOrDefault(property);
+
     /// <summary>
     /// <paramref name="message"/>, from the library, with each <see cref="VaeOptions"/> setting it names replaced by the
     /// option that sets it here: "set InputScaling to MinMax" becomes "set --scaling to MinMax".
