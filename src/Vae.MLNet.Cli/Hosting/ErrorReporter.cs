@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Hosting;
 
@@ -26,31 +26,8 @@ internal static class ErrorReporter
         return exception is OperationCanceledException ? Cancelled : Failure;
     }
 
-    /// <summary>
-    /// The message of an <see cref="ArgumentException"/> without the "(Parameter 'x')" suffix and the "Actual value"
-    /// line .NET appends, which name C# parameters the user never typed; the actual value is kept inline, before the
-    /// closing full stop, unless the message already states it.
-    /// </summary>
-    public static string Describe(ArgumentException exception)
-    {
-        string message = exception.Message;
-        if (exception.ParamName is { } name)
-        {
-            message = message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal);
-        }
-
-        message = FirstLine(message);
-        if (exception is not ArgumentOutOfRangeException { ActualValue: { } actual } || States(message, $"{actual}"))
-        {
-            return message;
-        }
-
-        return message.EndsWith('.') ? $"{message[..^1]} (got {actual})." : $"{message} (got {actual})";
-    }
-
-    // As a whole number: "must be in [0, 10]" does not state 1, nor "[0, 0.9]" 0.
-    private static bool States(string message, string value) =>
-        Regex.IsMatch(message, $@"(?<![\w.]){Regex.Escape(value)}(?!\w|\.\d)", RegexOptions.CultureInvariant);
+    /// <summary>The message of an <see cref="ArgumentException"/> without .NET's parameter suffix, as <see cref="ArgumentMessages"/> words it.</summary>
+    public static string Describe(ArgumentException exception) => ArgumentMessages.Describe(exception);
 
     private static string Describe(Exception exception) => exception switch
     {

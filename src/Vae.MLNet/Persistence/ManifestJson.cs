@@ -1,12 +1,13 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Vae.MLNet.Onnx;
 
 namespace Vae.MLNet.Persistence;
 
 /// <summary>Reads and writes <see cref="VaeModelManifest"/> as the indented camelCase JSON of <c>manifest.json</c>.</summary>
-internal static class ManifestJson
+internal static partial class ManifestJson
 {
     public const string Part = "manifest";
 
@@ -46,17 +47,53 @@ internal static class ManifestJson
         }
         catch (JsonException e)
         {
-            // The serializer's own words for a value of the wrong kind name .NET types, which say nothing to a reader of
-            // the file; where it found one, the path and line say what is wrong.
-            string problem = e.Path is { } path && e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-                ? $"the value at {path}{(e.LineNumber is { } line ? $" (line {line + 1})" : string.Empty)} is not of the kind the format holds there."
-                : e.Message;
             throw new VaeModelFormatException(
-                $"manifest.json is not a valid Vae.MLNet manifest: {problem} Save the model again, or restore the file from a copy.",
+                $"manifest.json is not a valid Vae.MLNet manifest: {Describe(e)} Save the model again, or restore the file from a copy.",
                 Part,
                 e);
         }
     }
+
+    /// <summary>
+    /// The reader's or serializer's complaint in the file's terms: the .NET types it names say nothing to a reader of
+    /// manifest.json, and its 0-based line is given as an editor counts it, with the member's path.
+    /// </summary>
+    private static string Describe(JsonException e)
+    {
+        string complaint = Location().Replace(DotNetTypes().Replace(e.Message, string.Empty), string.Empty)
+            .Replace(" Consider updating its nullability annotation.", string.Empty, StringComparison.Ordinal)
+            .Replace("JSON deserialization was missing required properties including:", "required members are missing, among them", StringComparison.Ordinal)
+            .TrimEnd(' ', '.');
+        if (complaint.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            string member = e.Path?[(e.Path.LastIndexOf('.') + 1)..] ?? string.Empty;
+            complaint = NamedValues.TryGetValue(member, out string[]? names)
+                ? $"the value is not one of {string.Join(", ", names)}"
+                : "the value is not of the kind the format holds there";
+        }
+
+        string[] where =
+        [
+            .. e.Path is { } path and not "$" ? [$"at {path}"] : Array.Empty<string>(),
+            .. e.LineNumber is { } line ? [$"line {line + 1}"] : Array.Empty<string>(),
+        ];
+        return where.Length == 0 ? $"{complaint}." : $"{complaint} ({string.Join(", ", where)}).";
+    }
+
+    // The members whose values are names, for the message about a name the format does not know.
+    private static readonly Dictionary<string, string[]> NamedValues = new(StringComparer.Ordinal)
+    {
+        ["likelihood"] = Enum.GetNames<VaeLikelihood>(),
+        ["activation"] = Enum.GetNames<VaeActivation>(),
+        ["inputScaling"] = Enum.GetNames<VaeInputScaling>(),
+        ["gemm"] = Enum.GetNames<GemmBackend>(),
+    };
+
+    [GeneratedRegex(@"( (for|on) type)? '?Vae\.MLNet(\.\w+)+'?")]
+    private static partial Regex DotNetTypes();
+
+    [GeneratedRegex(@"\s*(Path: .*)?(\| )?LineNumber: \d+ \| BytePositionInLine: \d+\.?$")]
+    private static partial Regex Location();
 
     // Read before the whole manifest, so a newer layout is reported as newer rather than as a parse error.
     private static void RequireKnownVersion(JsonElement root)

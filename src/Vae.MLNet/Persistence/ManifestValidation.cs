@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Persistence;
 
@@ -86,10 +87,9 @@ internal static class ManifestValidation
         }
         catch (ArgumentException e)
         {
-            // ArgumentException appends "(Parameter 'X')" and an actual-value line, in .NET's terms; the path is the file's.
             string member = e.ParamName is { } name ? $" at $.{section}.{JsonNamingPolicy.CamelCase.ConvertName(name)}" : string.Empty;
-            string reason = e.Message.Split('\n')[0].Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal).TrimEnd();
-            throw new VaeModelFormatException($"manifest.json holds settings this library refuses{member}: {reason} The manifest is damaged; save the model again.", Part, e);
+            throw new VaeModelFormatException(
+                $"manifest.json holds settings this library refuses{member}: {ArgumentMessages.Describe(e)} The manifest is damaged; save the model again.", Part, e);
         }
     }
 }

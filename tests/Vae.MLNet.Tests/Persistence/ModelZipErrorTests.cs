@@ -89,16 +89,23 @@ public sealed class ModelZipErrorTests
     [TestMethod]
     public void AValueOfTheWrongKindOrRangeIsNamedByItsPathInTheFileNotByDotNetTypes()
     {
-        VaeModelFormatException likelihood = AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["likelihood"] = "Poisson"), "manifest", "the value at $.likelihood (line ");
+        VaeModelFormatException likelihood = AssertRefused(
+            ModelZip.EditManifest(Zip.Value, m => m["likelihood"] = "Poisson"), "manifest", "the value is not one of Bernoulli, Gaussian, GaussianLearnedVariance (at $.likelihood, line ");
+        VaeModelFormatException kind = AssertRefused(
+            ModelZip.EditManifest(Zip.Value, m => m["latentDimension"] = "two"), "manifest", "the value is not of the kind the format holds there (at $.latentDimension, line ");
+        VaeModelFormatException missing = AssertRefused(ModelZip.EditManifest(Zip.Value, m => m.Remove("activation")), "manifest", "required members are missing, among them 'activation'");
+        VaeModelFormatException unreadable = AssertRefused(ModelZip.Build(new Dictionary<string, byte[]>(ModelZip.Entries(Zip.Value)) { ["manifest.json"] = Encoding.UTF8.GetBytes("{\n  \"formatVersion\": 1,\n  ,\n}") }), "manifest", "(line 3)");
+        VaeModelFormatException threads = AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["options"]!["numberOfThreads"] = 100000), "manifest", "at $.options.numberOfThreads: NumberOfThreads must be at most 256");
         VaeModelFormatException layers = AssertRefused(
             ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(-3)), "manifest", "refuses at $.options.hiddenLayerSizes: Hidden layer 0 has size -3;");
         VaeModelFormatException rate = AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["options"]!["learningRate"] = -1), "manifest", "refuses at $.options.learningRate: LearningRate must be");
 
-        StringAssert.Contains(likelihood.Message, "is not of the kind the format holds there.");
-        foreach (VaeModelFormatException error in new[] { likelihood, layers, rate })
+        StringAssert.Contains(threads.Message, "(got 100000).");
+        foreach (VaeModelFormatException error in new[] { likelihood, kind, missing, unreadable, layers, rate, threads })
         {
             Assert.DoesNotContain("Vae.MLNet.", error.Message);
             Assert.DoesNotContain("(Parameter", error.Message);
+            Assert.DoesNotContain("LineNumber", error.Message);
             Assert.DoesNotContain("\n", error.Message);
         }
     }

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Vae.MLNet.Text;
+
+/// <summary>
+/// The message of an <see cref="ArgumentException"/> as a sentence for people who never saw the C# call: without the
+/// "(Parameter 'x')" suffix and the "Actual value" line .NET appends, with the actual value kept inline before the
+/// closing full stop unless the message already states it.
+/// </summary>
+internal static partial class ArgumentMessages
+{
+    /// <summary>The message of <paramref name="exception"/>, reworded as the summary says.</summary>
+    public static string Describe(ArgumentException exception)
+    {
+        string message = exception.Message;
+        if (exception.ParamName is { } name)
+        {
+            message = message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal);
+        }
+
+        int end = message.IndexOfAny(['\r', '\n']);
+        message = end < 0 ? message : message[..end];
+        if (exception is not ArgumentOutOfRangeException { ActualValue: { } actual })
+        {
+            return message;
+        }
+
+        string value = Convert.ToString(actual, CultureInfo.InvariantCulture) ?? string.Empty;
+        if (States(message, value))
+        {
+            return message;
+        }
+
+        return message.EndsWith('.') ? $"{message[..^1]} (got {value})." : $"{message} (got {value})";
+    }
+
+    // As a whole number: "must be in [0, 10]" does not state 1, "[0, 0.9]" not 0, and "from -5" or "1E-05" not 5.
+    private static bool States(string message, string value) =>
+        Regex.IsMatch(message, $@"(?<![\w.+\-]){Regex.Escape(value)}(?!\w|\.\d)", RegexOptions.CultureInvariant);
+}
