@@ -46,8 +46,8 @@ public static class VaeCli
         if (parse.Action is ParseErrorAction)
         {
             string command = parse.CommandResult.Command == root ? "vae" : $"vae {parse.CommandResult.Command.Name}";
-            string[] messages = parse.CommandResult.Command == root && args.FirstOrDefault() is { } first && !first.StartsWith('-')
-                ? [UnknownCommand.Describe(root, first)]
+            string[] messages = UnknownCommand.Word(parse, root) is { } word
+                ? [UnknownCommand.Describe(root, word)]
                 : parse.Errors.Select(e => e.Message).Distinct().ToArray();
             for (int i = 0; i < messages.Length; i++)
             {

@@ -59,6 +59,26 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void TrainingThatFailsKeepsAPlotsDirectoryThatExistedAndEveryFileUnderIt()
+    {
+        string path = _workspace.PathOf("beyond-one-again.csv");
+        File.WriteAllText(path, "a,b\n0.1,0.2\n0.3,4\n");
+        string empty = _workspace.PathOf("existing-empty-plots");
+        Directory.CreateDirectory(empty);
+        string parent = _workspace.PathOf("existing-plots-parent");
+        Directory.CreateDirectory(parent);
+        File.WriteAllText(Path.Combine(parent, "keep.txt"), "mine");
+
+        CliRun intoEmpty = CliRun.Of("train", path, "--epochs", "1", "--out", _workspace.PathOf("never.zip"), "--plots", empty);
+        CliRun below = CliRun.Of("train", path, "--epochs", "1", "--out", _workspace.PathOf("never.zip"), "--plots", Path.Combine(parent, "new", "deeper"));
+
+        Assert.AreEqual(1, intoEmpty.ExitCode);
+        Assert.AreEqual(1, below.ExitCode);
+        Assert.IsTrue(Directory.Exists(empty), "a directory the command did not make is kept, even empty");
+        CollectionAssert.AreEqual(new[] { "keep.txt" }, Directory.GetFileSystemEntries(parent).Select(Path.GetFileName).ToArray());
+    }
+
+    [TestMethod]
     public void BadCsvCellNamesLineAndColumn()
     {
         string path = _workspace.PathOf("bad.csv");

@@ -180,7 +180,7 @@ public sealed class WorkflowTests
         Assert.AreEqual(1, absentLabel.ExitCode);
         StringAssert.Contains(absentLabel.Error, $"--positive-label 7: no row of {_workspace.DataPath} has that label; its labels are 0, 1.");
         Assert.AreEqual(1, onlyPositive.ExitCode);
-        StringAssert.Contains(onlyPositive.Error, $"--positive-label 1: every row of {onlyOnes} has that label, so no normal rows are left");
+        StringAssert.Contains(onlyPositive.Error, $"--positive-label 1: every row read from {onlyOnes} has that label, so no normal rows are left");
         Assert.IsFalse(File.Exists(scores));
         Assert.DoesNotContain("negative ELBO", notBinary.Output + absentLabel.Output + onlyPositive.Output, "nothing was evaluated");
     }
@@ -354,7 +354,7 @@ public sealed class WorkflowTests
         CliRun run = CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--max-rows", "1", "--out", directory, "--image-shape", "2x2");
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
-        StringAssert.Contains(run.Output, $"skipped interpolation.png: it runs from the first row to the second, and {_workspace.DataPath} has one row");
+        StringAssert.Contains(run.Output, $"skipped interpolation.png: it runs from the first row to the second, and one row of {_workspace.DataPath} was read");
         Assert.IsFalse(File.Exists(Path.Combine(directory, "interpolation.png")));
         Assert.IsTrue(File.Exists(Path.Combine(directory, "samples.png")));
     }

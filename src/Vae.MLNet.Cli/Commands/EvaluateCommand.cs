@@ -76,7 +76,7 @@ internal static class EvaluateCommand
             if (positiveLabel is { } only && labels is not null && labels.All(label => label == only))
             {
                 throw new CommandLineException(
-                    $"--positive-label {only}: every row of {input.Path} has that label, so no normal rows are left to rank the anomalies against; evaluate data with other labels too.");
+                    $"--positive-label {only}: every row read from {input.Path} has that label, so no normal rows are left to rank the anomalies against; evaluate data with other labels too.");
             }
 
             // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.

@@ -68,7 +68,7 @@ internal static class PicturesCommand
             }
             else
             {
-                skipped.Add($"interpolation.png: it runs from the first row to the second, and {input.Path} has one row");
+                skipped.Add($"interpolation.png: it runs from the first row to the second, and one row of {input.Path} was read");
             }
 
             if (model.LatentDimension == 2)

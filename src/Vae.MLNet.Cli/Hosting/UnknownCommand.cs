@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Vae.MLNet.Cli.Hosting;
 
@@ -12,6 +13,17 @@ internal static class UnknownCommand
     private const int MaximumEdits = 2;
 
     /// <summary>
+    /// The word the parser took for a command and did not know: its first unmatched word when no command was given,
+    /// once any response file was read; null when the line failed otherwise, as with a response file that is missing.
+    /// </summary>
+    public static string? Word(ParseResult parse, Command root) =>
+        parse.CommandResult.Command == root
+        && parse.Errors.All(error => error.SymbolResult is null || error.SymbolResult is CommandResult { Command: var command } && command == root)
+        && parse.UnmatchedTokens.FirstOrDefault() is { } word && !word.StartsWith('-')
+            ? word
+            : null;
+
+    /// <summary>
     /// The message for <paramref name="word"/> under <paramref name="root"/>: the closest commands, those it begins or
     /// lies within two edits of, or else the list of commands.
     /// </summary>
@@ -19,7 +31,7 @@ internal static class UnknownCommand
     {
         string[] names = root.Subcommands.Where(command => !command.Hidden).Select(command => command.Name).ToArray();
         var candidates = names
-            .Select(name => (Name: name, Edits: name.StartsWith(word, StringComparison.OrdinalIgnoreCase) ? 0 : Edits(word.ToLowerInvariant(), name)))
+            .Select(name => (Name: name, Edits: word.Length > 0 && name.StartsWith(word, StringComparison.OrdinalIgnoreCase) ? 0 : Edits(word.ToLowerInvariant(), name)))
             .Where(candidate => candidate.Edits <= MaximumEdits)
             .ToArray();
         if (candidates.Length == 0)

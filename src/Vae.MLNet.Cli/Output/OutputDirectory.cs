@@ -4,17 +4,19 @@ namespace Vae.MLNet.Cli.Output;
 
 /// <summary>
 /// A directory a command writes its files into, created before the work so that a path that cannot be one fails at
-/// once, and removed again when disposed if no file was written into it: a run that failed first leaves no empty
-/// directory behind.
+/// once, and removed again when disposed if nothing was written into it: a run that failed first leaves no empty
+/// directory behind. Only directories this made are removed, and only while empty, so nothing else is ever deleted.
 /// </summary>
 internal sealed class OutputDirectory : IDisposable
 {
-    private readonly string? _created;
+    private readonly string _fullPath;
+    private readonly string? _outermostCreated;
 
-    private OutputDirectory(string path, string? created)
+    private OutputDirectory(string path, string fullPath, string? outermostCreated)
     {
         Path = path;
-        _created = created;
+        _fullPath = fullPath;
+        _outermostCreated = outermostCreated;
     }
 
     /// <summary>The directory as the user named it.</summary>
@@ -28,40 +30,54 @@ internal sealed class OutputDirectory : IDisposable
             throw new CommandLineException($"{option} {path}: that is a file; give a directory (it is created if missing).");
         }
 
-        string? created = FirstMissing(System.IO.Path.GetFullPath(path));
+        string fullPath = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
+        var directory = new OutputDirectory(path, fullPath, OutermostMissing(fullPath));
         try
         {
             Directory.CreateDirectory(path);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
+            // Directory.CreateDirectory may have made some of the parents before it failed.
+            directory.Dispose();
             throw new CommandLineException($"{option} {path}: the directory cannot be created ({e.Message}).", e);
         }
 
-        return new OutputDirectory(path, created);
+        return directory;
     }
 
-    /// <summary>Removes the directories <see cref="Create"/> made, unless a file was written into them.</summary>
+    /// <summary>Removes, innermost first, the empty directories <see cref="Create"/> made.</summary>
     public void Dispose()
     {
-        if (_created is null || !Directory.Exists(_created)
-            || Directory.EnumerateFiles(_created, "*", SearchOption.AllDirectories).Any())
+        if (_outermostCreated is null)
         {
             return;
         }
 
         try
         {
-            Directory.Delete(_created, recursive: true);
+            // A non-recursive delete fails on a directory that holds anything, which ends the walk.
+            for (string? level = _fullPath; level is not null; level = System.IO.Path.GetDirectoryName(level))
+            {
+                if (Directory.Exists(level))
+                {
+                    Directory.Delete(level, recursive: false);
+                }
+
+                if (level == _outermostCreated)
+                {
+                    break;
+                }
+            }
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            // Another process may have used it meanwhile; an empty directory left behind is harmless.
+            // Not empty, or taken over meanwhile: it is kept, which is all a failure to remove it can mean.
         }
     }
 
     /// <summary>The outermost directory of <paramref name="fullPath"/> that does not exist yet, or null when it exists.</summary>
-    private static string? FirstMissing(string fullPath)
+    private static string? OutermostMissing(string fullPath)
     {
         string? missing = null;
         for (string? path = fullPath; path is not null && !Directory.Exists(path); path = System.IO.Path.GetDirectoryName(path))

@@ -103,12 +103,8 @@ internal sealed class CsvColumnLayout
 
         if (first < 0)
         {
-            // Even a numbering may be a first row here: a name that is not there is the doubt this answers.
-            string headerless = Numbers(header) is not null
-                ? " The header line holds only numbers: if the file has no header line, set HasHeader to false and choose columns by 0-based index."
-                : string.Empty;
             throw new VaeDataException(
-                $"{where}: there is no column named \"{name}\" to use as the {role}; the columns are {string.Join(", ", header.Select(h => $"\"{h}\""))}. Names are case-sensitive.{headerless}",
+                $"{where}: there is no column named \"{name}\" to use as the {role}; the columns are {string.Join(", ", header.Select(h => $"\"{h}\""))}. Names are case-sensitive.{HeaderlessAdvice(header)}",
                 source);
         }
 
@@ -130,6 +126,15 @@ internal sealed class CsvColumnLayout
         bool NumberedFrom(int start) => numbers.Select((number, c) => number == start + c).All(matches => matches);
         return !NumberedFrom(0) && !NumberedFrom(1);
     }
+
+    /// <summary>
+    /// Advice to read the file without a header, for a problem that a first row taken for the header would explain: a
+    /// name that is not there, or no rows below it. Even a numbering may be a first row then. Empty when a cell of
+    /// <paramref name="header"/> is not a number.
+    /// </summary>
+    public static string HeaderlessAdvice(IReadOnlyList<string> header) => Numbers(header) is null
+        ? string.Empty
+        : " The header line holds only numbers: if the file has no header line, set HasHeader to false and choose columns by 0-based index.";
 
     /// <summary>Every cell of <paramref name="header"/> as a number, or <see langword="null"/> when one is not.</summary>
     private static double[]? Numbers(IReadOnlyList<string> header)

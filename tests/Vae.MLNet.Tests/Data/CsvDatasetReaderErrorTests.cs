@@ -175,9 +175,12 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
-    public void ADecimalCommaAmongSeveralColumnsGetsNoSeparatorAdvice()
+    [DataRow("a;b\n1,5;2\n")]
+    [DataRow("x\n1,5\n")]
+    public void ADecimalCommaGetsNoSeparatorAdvice(string text)
     {
-        var error = ReadFails("a;b\n1,5;2\n", new CsvDatasetOptions { Separator = ';' });
+        var error = ReadFails(text, new CsvDatasetOptions { Separator = ';' });
+        Assert.Contains("\"1,5\" is not a number", error.Message);
         Assert.DoesNotContain("set the separator", error.Message);
     }
 
@@ -214,6 +217,14 @@ public sealed class CsvDatasetReaderErrorTests
     {
         var error = ReadFails("a,b,target\r\n\r\n");
         Assert.Contains("has a header but no data rows", error.Message);
+        Assert.DoesNotContain("HasHeader", error.Message);
+    }
+
+    [TestMethod]
+    public void ASingleRowOfNumbersTakenForTheHeaderSuggestsReadingWithoutOne()
+    {
+        var error = ReadFails("0.5,0.2,0.3\n");
+        Assert.Contains("has a header but no data rows; add at least one row of numbers below the header. The header line holds only numbers: if the file has no header line, set HasHeader to false", error.Message);
     }
 
     [TestMethod]
