@@ -124,14 +124,17 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
-    public void UnknownOptionIsAUsageError()
+    [DataRow("train", "DATA", "--bogus")]
+    [DataRow("train", "--bogus")]
+    [DataRow("encode", "--bogus", "DATA")]
+    public void UnknownOptionIsAUsageError(params string[] args)
     {
-        CliRun run = CliRun.Of("train", _workspace.DataPath, "--bogus");
+        CliRun run = CliRun.Of(args.Select(arg => arg == "DATA" ? _workspace.DataPath : arg).ToArray());
 
         Assert.AreEqual(2, run.ExitCode);
         Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
-        StringAssert.Contains(run.Error, "--bogus");
-        StringAssert.Contains(run.Error, "vae train --help");
+        StringAssert.Contains(run.Error, "'--bogus'");
+        StringAssert.Contains(run.Error, $"vae {args[0]} --help");
     }
 
     [TestMethod]
