@@ -67,16 +67,19 @@ internal static class EvaluateCommand
                 RequireScorableFeatures(model, input);
             }
 
-            if (positiveLabel is { } wanted && labels is not null && !labels.Contains(wanted))
+            if (positiveLabel is { } wanted && labels is not null)
             {
-                throw new CommandLineException(
-                    $"--positive-label {wanted}: no row of {input.Path} has that label; its labels are {string.Join(", ", labels.Distinct().Order())}.");
-            }
+                if (!labels.Contains(wanted))
+                {
+                    throw new CommandLineException(
+                        $"--positive-label {wanted}: no row of {input.Path} has that label; its labels are {string.Join(", ", labels.Distinct().Order())}.");
+                }
 
-            if (positiveLabel is { } only && labels is not null && labels.All(label => label == only))
-            {
-                throw new CommandLineException(
-                    $"--positive-label {only}: every row read from {input.Path} has that label, so no normal rows are left to rank the anomalies against; evaluate data with other labels too.");
+                if (labels.All(label => label == wanted))
+                {
+                    throw new CommandLineException(
+                        $"--positive-label {wanted}: every row read from {input.Path} has that label, so no normal rows are left to rank the anomalies against; evaluate data with other labels too.");
+                }
             }
 
             // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.

@@ -82,7 +82,7 @@ internal static class TrainCommand
             catch (ArgumentOutOfRangeException exception) when (exception.ParamName is { } setting && training.Sets(setting))
             {
                 // A layer too large for the data's width, which only training can judge.
-                throw new CommandLineException(training.InCommandLineTerms(ErrorReporter.Describe(exception)), exception);
+                throw new CommandLineException(training.InCommandLineTerms(ArgumentMessages.Describe(exception)), exception);
             }
 
             if (model.History.StoppedEarly)

@@ -26,14 +26,11 @@ internal static class ErrorReporter
         return exception is OperationCanceledException ? Cancelled : Failure;
     }
 
-    /// <summary>The message of an <see cref="ArgumentException"/> without .NET's parameter suffix, as <see cref="ArgumentMessages"/> words it.</summary>
-    public static string Describe(ArgumentException exception) => ArgumentMessages.Describe(exception);
-
     private static string Describe(Exception exception) => exception switch
     {
         OperationCanceledException => "cancelled; no output was written.",
         FileNotFoundException { FileName: { } file } => $"{file}: no such file.",
-        ArgumentException argument => Describe(argument),
+        ArgumentException argument => ArgumentMessages.Describe(argument),
         _ => FirstLine(exception.Message),
     };
 

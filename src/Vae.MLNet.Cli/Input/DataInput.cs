@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Data;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Input;
 
@@ -173,7 +174,7 @@ internal sealed class DataInput(bool forTraining = false)
         }
         catch (ArgumentOutOfRangeException exception)
         {
-            throw new CommandLineException($"--binarize: {ErrorReporter.Describe(exception)}", exception);
+            throw new CommandLineException($"--binarize: {ArgumentMessages.Describe(exception)}", exception);
         }
     }
 
@@ -243,7 +244,7 @@ internal sealed class DataInput(bool forTraining = false)
         }
         catch (ArgumentException exception)
         {
-            throw new CommandLineException($"{path}: {ErrorReporter.Describe(exception)}", exception);
+            throw new CommandLineException($"{path}: {ArgumentMessages.Describe(exception)}", exception);
         }
         catch (VaeDataException exception)
         {

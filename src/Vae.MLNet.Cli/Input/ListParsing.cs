@@ -13,10 +13,9 @@ internal static class ListParsing
         string[] items = Items(result);
         if (items.Any(item => item.Length == 0))
         {
-            string list = string.Join(",", items);
-            result.AddError(list.Replace(",", string.Empty, StringComparison.Ordinal).Length == 0
+            result.AddError(items.All(item => item.Length == 0)
                 ? $"{OptionName(result)} lists nothing; name at least one column, like a,b,c."
-                : $"{OptionName(result)} '{list}' has an empty item; list columns separated by single commas, like a,b,c.");
+                : $"{OptionName(result)} '{string.Join(",", items)}' has an empty item; list columns separated by single commas, like a,b,c.");
         }
 
         return items;

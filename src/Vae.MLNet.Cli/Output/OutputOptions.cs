@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Output;
 
@@ -111,7 +112,7 @@ internal static class OutputOptions
         }
         catch (ArgumentException e)
         {
-            throw new CommandLineException($"{option} {path}: {ErrorReporter.Describe(e)}", e);
+            throw new CommandLineException($"{option} {path}: {ArgumentMessages.Describe(e)}", e);
         }
     }
 

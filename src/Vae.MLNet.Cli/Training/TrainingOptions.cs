@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Training;
 
@@ -266,7 +267,7 @@ internal sealed partial class TrainingOptions
         }
         catch (ArgumentException exception)
         {
-            string message = InCommandLineTerms(ErrorReporter.Describe(exception));
+            string message = InCommandLineTerms(ArgumentMessages.Describe(exception));
             string option = exception.ParamName is { } name && _optionByProperty.TryGetValue(name, out string? found) ? found : "option";
             throw new CommandLineException(message.StartsWith(option, StringComparison.Ordinal) ? message : $"{option}: {message}", exception);
         }
