@@ -8,8 +8,9 @@ internal sealed class ArrayDataset : VaeDataset
     private readonly float[] _features;
     private readonly int _featureCount;
     private readonly int[]? _labels;
+    private readonly IReadOnlyList<string>? _featureNames;
 
-    public ArrayDataset(float[] features, int featureCount, int[]? labels)
+    public ArrayDataset(float[] features, int featureCount, int[]? labels, IReadOnlyList<string>? featureNames)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
@@ -40,6 +41,7 @@ internal sealed class ArrayDataset : VaeDataset
         _features = features;
         _featureCount = featureCount;
         _labels = labels;
+        _featureNames = featureNames is null ? null : Array.AsReadOnly(FeatureNaming.Validated(featureNames, featureCount, nameof(featureNames)));
     }
 
     public override int RowCount => _features.Length / _featureCount;
@@ -47,6 +49,8 @@ internal sealed class ArrayDataset : VaeDataset
     public override int FeatureCount => _featureCount;
 
     public override IReadOnlyList<int>? Labels => _labels;
+
+    public override IReadOnlyList<string>? FeatureNames => _featureNames;
 
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
     {

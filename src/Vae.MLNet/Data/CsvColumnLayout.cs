@@ -41,6 +41,12 @@ internal sealed class CsvColumnLayout
         int[] features;
         if (options.FeatureColumnNames is { } names)
         {
+            string[] missing = names.Where(name => !header!.Contains(name, StringComparer.Ordinal)).ToArray();
+            if (missing.Length > 0)
+            {
+                throw NoColumnNamed(missing, "feature", header!, where, source);
+            }
+
             features = names.Select(name => IndexOfName(name, "feature", header!, where, source)).ToArray();
         }
         else if (options.FeatureColumnIndices is { } indices)
@@ -101,14 +107,21 @@ internal sealed class CsvColumnLayout
             first = c;
         }
 
-        if (first < 0)
-        {
-            throw new VaeDataException(
-                $"{where}: there is no column named \"{name}\" to use as the {role}; the columns are {string.Join(", ", header.Select(h => $"\"{h}\""))}. Names are case-sensitive.{HeaderlessAdvice(header)}",
-                source);
-        }
+        return first >= 0 ? first : throw NoColumnNamed([name], role, header, where, source);
+    }
 
-        return first;
+    private static VaeDataException NoColumnNamed(string[] missing, string role, IReadOnlyList<string> header, string where, string source)
+    {
+        string lacking = missing.Length == 1
+            ? $"there is no column named \"{missing[0]}\" to use as the {role}"
+            : $"there are no columns named {FeatureNaming.Quoted(missing)} to use as {role}s";
+        return new VaeDataException(
+            $"{where}: {lacking}; the columns are {string.Join(", ", header.Select(h => $"\"{h}\""))}. Names are case-sensitive.{HeaderlessAdvice(header)}",
+            source)
+        {
+            MissingColumns = missing,
+            Header = header,
+        };
     }
 
     /// <summary>

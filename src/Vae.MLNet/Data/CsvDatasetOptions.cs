@@ -14,7 +14,8 @@ public sealed class CsvDatasetOptions
 
     /// <summary>
     /// Header names of the feature columns, in the order they become features. Default <see langword="null"/>: every
-    /// column except the label column. Set at most one of this and <see cref="FeatureColumnIndices"/>.
+    /// column except the label column. Set at most one of this and <see cref="FeatureColumnIndices"/>. A trained model's
+    /// <see cref="VaeModel.FeatureNames"/> read a file's columns in the order the model takes them.
     /// </summary>
     public IReadOnlyList<string>? FeatureColumnNames { get; init; }
 

@@ -18,7 +18,10 @@ public static class CsvDatasetReader
     /// <summary>Reads a CSV file.</summary>
     /// <param name="path">The file, UTF-8 (with or without a byte order mark).</param>
     /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
-    /// <returns>The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen.</returns>
+    /// <returns>
+    /// The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen, and <see cref="VaeDataset.FeatureNames"/>
+    /// taken from the header when the file has one that gives the feature columns distinct, non-blank names.
+    /// </returns>
     /// <exception cref="VaeDataException">The file is empty, ragged, has a cell that is not a finite number or a label that is not an integer, or lacks a named column.</exception>
     /// <exception cref="ArgumentException">The options contradict each other, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -43,7 +46,10 @@ public static class CsvDatasetReader
     /// <param name="reader">The CSV text.</param>
     /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
     /// <param name="sourceName">How messages name the input, e.g. a file name or URL; defaults to "CSV input".</param>
-    /// <returns>The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen.</returns>
+    /// <returns>
+    /// The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen, and <see cref="VaeDataset.FeatureNames"/>
+    /// taken from the header when the file has one that gives the feature columns distinct, non-blank names.
+    /// </returns>
     /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number or a label that is not an integer, or lacks a named column.</exception>
     /// <exception cref="ArgumentException">The options contradict each other.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
@@ -136,8 +142,9 @@ public static class CsvDatasetReader
                 source);
         }
 
+        string[]? featureNames = header is null ? null : layout!.FeatureColumns.Select(column => header[column]).ToArray();
         return new CsvReading(
-            new ArrayDataset(features.ToArray(), layout!.FeatureColumns.Length, labels?.ToArray()),
+            new ArrayDataset(features.ToArray(), layout!.FeatureColumns.Length, labels?.ToArray(), featureNames is not null && FeatureNaming.CanName(featureNames) ? featureNames : null),
             layout.FeatureColumns.Select(column => CsvColumnLayout.Describe(column, header)).ToArray(),
             header is not null && CsvColumnLayout.LooksLikeData(header));
     }

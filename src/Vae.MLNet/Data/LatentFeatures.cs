@@ -9,15 +9,12 @@ public static class LatentFeatures
     /// </summary>
     /// <param name="model">The trained model whose encoder maps the rows.</param>
     /// <param name="data">Rows with <see cref="VaeModel.InputDimension"/> features, in the units the model was trained on.</param>
-    /// <exception cref="ArgumentException">The data's feature count differs from the model's input dimension.</exception>
+    /// <exception cref="ArgumentException">The data's feature count differs from the model's input dimension, or its feature names from the model's.</exception>
     public static VaeDataset EncodeMeans(VaeModel model, VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
-        if (data.FeatureCount != model.InputDimension)
-        {
-            throw new ArgumentException($"The data has {data.FeatureCount} features but the model takes {model.InputDimension}.", nameof(data));
-        }
+        FeatureNaming.RequireFeaturesOf(data, model.InputDimension, model.FeatureNames, nameof(data));
 
         // The log-variances are not features here; they only need somewhere to go.
         var logVariance = new float[VaeDataset.ChunkRows * model.LatentDimension];

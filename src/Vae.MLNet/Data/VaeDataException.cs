@@ -34,6 +34,12 @@ public sealed class VaeDataException : FormatException
     /// </summary>
     public int? Column { get; }
 
+    /// <summary>The column names a file was asked for but lacks, when that is the problem; otherwise null.</summary>
+    internal IReadOnlyList<string>? MissingColumns { get; init; }
+
+    /// <summary>The names in the file's header line, when <see cref="MissingColumns"/> is set.</summary>
+    internal IReadOnlyList<string>? Header { get; init; }
+
     /// <summary>For a problem with one feature's value: the value and what is wrong with it, the message's end after "is ".</summary>
     internal string? FeatureProblem { get; private init; }
 

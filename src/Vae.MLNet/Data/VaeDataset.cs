@@ -16,6 +16,12 @@ public abstract class VaeDataset
     public virtual IReadOnlyList<int>? Labels => null;
 
     /// <summary>
+    /// The name of each feature when the source names them, as a CSV header does; otherwise <see langword="null"/>. A
+    /// model trained on named features keeps their names, and refuses named data whose names differ or come in another order.
+    /// </summary>
+    public virtual IReadOnlyList<string>? FeatureNames => null;
+
+    /// <summary>
     /// Writes the features of the given rows, one after another, into <paramref name="destination"/>, which must hold
     /// <c>rowIndices.Length × FeatureCount</c> values.
     /// </summary>
@@ -25,8 +31,9 @@ public abstract class VaeDataset
     /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>
     /// <param name="featureCount">Features per row.</param>
     /// <param name="labels">Optional class label per row.</param>
-    public static VaeDataset FromArray(float[] features, int featureCount, int[]? labels = null) =>
-        new ArrayDataset(features, featureCount, labels);
+    /// <param name="featureNames">Optional name of each feature, distinct and not blank (see <see cref="FeatureNames"/>).</param>
+    public static VaeDataset FromArray(float[] features, int featureCount, int[]? labels = null, IReadOnlyList<string>? featureNames = null) =>
+        new ArrayDataset(features, featureCount, labels, featureNames);
 
     /// <summary>A view of the given rows, in the given order, that shares this dataset's storage.</summary>
     /// <param name="rowIndices">Rows to keep; each must lie in [0, <see cref="RowCount"/>) and at least one is needed.</param>

@@ -30,12 +30,6 @@ internal static class ImportanceWeightedLikelihood
         IProgress<int>? progress,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        if (data.FeatureCount != network.InputDimension)
-        {
-            throw new ArgumentException($"The data has {data.FeatureCount} features but the model takes {network.InputDimension}.", nameof(data));
-        }
-
         if (data.RowCount <= 0)
         {
             throw new ArgumentException($"The data reports {data.RowCount} rows; pass at least one.", nameof(data));

@@ -50,12 +50,17 @@ public sealed partial class VaeModel
     /// <param name="seed">Fixes the samples, so a call is reproducible.</param>
     /// <param name="progress">Receives the number of rows finished after each row.</param>
     /// <param name="cancellationToken">Checked before each row.</param>
+    /// <exception cref="ArgumentException">The data has no rows, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
     /// <exception cref="OverflowException">A row's log-likelihood came out NaN or infinite: it lies too far outside the training range for float32.</exception>
     public VaeLogLikelihoodEstimate EstimateLogLikelihood(
         VaeDataset data,
         int samples = 5000,
         int seed = 0,
         IProgress<int>? progress = null,
-        CancellationToken cancellationToken = default) =>
-        ImportanceWeightedLikelihood.Estimate(Network, Scaling, _gemm.Value, data, samples, seed, progress, cancellationToken);
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        FeatureNaming.RequireFeaturesOf(data, InputDimension, FeatureNames, nameof(data));
+        return ImportanceWeightedLikelihood.Estimate(Network, Scaling, _gemm.Value, data, samples, seed, progress, cancellationToken);
+    }
 }

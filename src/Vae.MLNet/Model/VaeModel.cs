@@ -23,7 +23,7 @@ public sealed partial class VaeModel
     private readonly ConcurrentBag<ForwardPass> _passes = new();
     private readonly Lazy<IMatrixMultiplier> _gemm;
 
-    internal VaeModel(VaeNetwork network, FeatureScaling? scaling, VaeOptions options, VaeTrainingHistory history)
+    internal VaeModel(VaeNetwork network, FeatureScaling? scaling, VaeOptions options, VaeTrainingHistory history, IReadOnlyList<string>? featureNames)
     {
         if (scaling is not null && scaling.FeatureCount != network.InputDimension)
         {
@@ -34,6 +34,9 @@ public sealed partial class VaeModel
         Scaling = scaling?.For(network.Likelihood);
         _options = options.Clone();
         History = history;
+        FeatureNames = featureNames is null
+            ? null
+            : Array.AsReadOnly(FeatureNaming.Validated(featureNames, network.InputDimension, nameof(featureNames)));
         _gemm = new Lazy<IMatrixMultiplier>(() => MatrixMultipliers.CreatePreferring(_options.Gemm, _options.EffectiveThreads));
     }
 
@@ -51,6 +54,13 @@ public sealed partial class VaeModel
 
     /// <summary>How the model was trained.</summary>
     public VaeTrainingHistory History { get; }
+
+    /// <summary>
+    /// The names of the D features the model was trained on, in the order it takes them, when the training data named
+    /// them (<see cref="VaeDataset.FeatureNames"/>, e.g. from a CSV header); otherwise <see langword="null"/>. Methods
+    /// that take a <see cref="VaeDataset"/> refuse named data whose names differ or come in another order.
+    /// </summary>
+    public IReadOnlyList<string>? FeatureNames { get; }
 
     internal VaeNetwork Network { get; }
 
@@ -204,7 +214,7 @@ public sealed partial class VaeModel
     /// decoder sees one z ~ q(z | x) per row (seeded by <paramref name="seed"/>), which estimates the negative ELBO;
     /// otherwise it decodes z = μ, as PyTorch's VAE example reports its test loss.
     /// </summary>
-    /// <exception cref="ArgumentException">The data has no rows, or not the model's number of features.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
     /// <exception cref="VaeDataException">
     /// A feature the data hands out is NaN or infinite, or, for a Bernoulli model without input scaling, outside [0, 1].
     /// </exception>
@@ -212,10 +222,7 @@ public sealed partial class VaeModel
     public VaeEvaluation Evaluate(VaeDataset data, bool sampleLatent = false, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.FeatureCount != InputDimension)
-        {
-            throw new ArgumentException($"The data has {data.FeatureCount} features but the model takes {InputDimension}.", nameof(data));
-        }
+        FeatureNaming.RequireFeaturesOf(data, InputDimension, FeatureNames, nameof(data));
 
         if (data.RowCount <= 0)
         {

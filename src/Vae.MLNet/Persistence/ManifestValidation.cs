@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Text;
@@ -33,6 +34,10 @@ internal static class ManifestValidation
 
         RequireValid(manifest.Options.Validate, "options");
         RequireValid(manifest.TensorNames.Validate, "tensorNames");
+        if (manifest.FeatureNames is { } featureNames)
+        {
+            RequireValid(() => FeatureNaming.Validated(featureNames, manifest.InputDimension, "featureNames"), section: null);
+        }
 
         IReadOnlyList<VaeEpochReport> epochs = manifest.History.Epochs;
         if (epochs.Any(e => e is null) || manifest.History.BestEpoch is < 1 || manifest.History.BestEpoch > epochs.Count)
@@ -78,8 +83,11 @@ internal static class ManifestValidation
         }
     }
 
-    /// <summary>Runs a validation of one manifest section, naming the member it refuses by its path in the file.</summary>
-    private static void RequireValid(Action validate, string section)
+    /// <summary>
+    /// Runs a validation of one manifest section (null for a member of the root), naming the member it refuses by its
+    /// path in the file.
+    /// </summary>
+    private static void RequireValid(Action validate, string? section)
     {
         try
         {
@@ -87,7 +95,7 @@ internal static class ManifestValidation
         }
         catch (ArgumentException e)
         {
-            string member = e.ParamName is { } name ? $" at $.{section}.{JsonNamingPolicy.CamelCase.ConvertName(name)}" : string.Empty;
+            string member = e.ParamName is { } name ? $" at $.{(section is null ? string.Empty : $"{section}.")}{JsonNamingPolicy.CamelCase.ConvertName(name)}" : string.Empty;
             throw new VaeModelFormatException(
                 $"manifest.json holds settings this library refuses{member}: {ArgumentMessages.Describe(e)} The manifest is damaged; save the model again.", Part, e);
         }

@@ -88,7 +88,10 @@ internal static class ModelArchive
             OnnxImportedModel imported = OnnxImporter.Import(encoder, decoder);
             OnnxTensorNames names = OnnxImporter.VerifyAutoencoder(autoencoder, imported);
             ManifestValidation.RequireDescribes(manifest, imported with { TensorNames = names });
-            return new ModelArchiveContents(manifest, new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History));
+            var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames);
+
+            // The model's read-only copy of the names, so that no one holding the manifest can change what the model saves.
+            return new ModelArchiveContents(manifest with { FeatureNames = model.FeatureNames }, model);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {

@@ -81,6 +81,7 @@ public sealed partial class VaeModel
             options,
             names,
             new VaeModelGraphFiles(ModelArchive.EncoderFile, ModelArchive.DecoderFile, ModelArchive.AutoencoderFile),
-            History);
+            History,
+            FeatureNames);
     }
 }

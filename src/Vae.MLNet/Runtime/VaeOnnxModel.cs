@@ -92,6 +92,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>The input and output names of the two graphs.</summary>
     public OnnxTensorNames TensorNames => _manifest.TensorNames;
 
+    /// <summary>The names of the features the model was trained on, in its order; null when the training data did not name them.</summary>
+    public IReadOnlyList<string>? FeatureNames => _manifest.FeatureNames;
+
     /// <summary>What the model zip says about the model: architecture, options, training history; a copy each time, so changing it changes nothing the model saves.</summary>
     public VaeModelManifest Manifest => _manifest with { Options = _manifest.Options.Clone() };
 

@@ -26,7 +26,7 @@ public sealed class VaeTrainer
     /// <summary>A copy of the trainer's options.</summary>
     public VaeOptions Options => _options.Clone();
 
-    /// <summary>Trains a new model on every row of <paramref name="data"/>.</summary>
+    /// <summary>Trains a new model on every row of <paramref name="data"/>; the model keeps the data's <see cref="VaeDataset.FeatureNames"/>.</summary>
     /// <param name="data">Training rows; with a validation fraction, part of them is held out.</param>
     /// <param name="progress">Receives a report after every epoch.</param>
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
@@ -43,7 +43,10 @@ public sealed class VaeTrainer
     /// Trains further from <paramref name="initialModel"/>'s weights (its architecture and input scaling are kept; this
     /// trainer's optimization settings apply), appending to its history. Adam's moments start afresh.
     /// </summary>
-    /// <param name="data">Training rows with the model's number of features.</param>
+    /// <param name="data">
+    /// Training rows with the model's number of features and, where both name them, its <see cref="VaeModel.FeatureNames"/>
+    /// in its order; a model without names takes the data's.
+    /// </param>
     /// <param name="initialModel">The model to start from, or null to start from fresh weights.</param>
     /// <param name="progress">Receives a report after every epoch.</param>
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
@@ -56,13 +59,13 @@ public sealed class VaeTrainer
                 $"The dataset reports {data.RowCount} rows of {data.FeatureCount} features; training needs at least one row with at least one feature.");
         }
 
-        if (initialModel is not null && initialModel.InputDimension != data.FeatureCount)
+        if (initialModel is not null)
         {
-            throw new ArgumentException(
-                $"The data has {data.FeatureCount} features but the initial model takes {initialModel.InputDimension}.", nameof(data));
+            FeatureNaming.RequireFeaturesOf(data, initialModel.InputDimension, initialModel.FeatureNames, nameof(data), "the initial model");
         }
 
         VaeOptions options = initialModel is null ? _options : _options.WithArchitectureOf(initialModel.Options);
+        IReadOnlyList<string>? featureNames = initialModel?.FeatureNames ?? data.FeatureNames;
         VaeNetwork.RequireArraysFit(options, data.FeatureCount, Math.Max(Math.Min(options.BatchSize, data.RowCount), VaeModel.ChunkRows));
         var seeds = new SeededRandom(options.Seed);
         FeatureStatistics statistics = FeatureStatistics.Compute(data);
@@ -118,7 +121,7 @@ public sealed class VaeTrainer
                         $"The weights of the last completed epoch are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
                         modelEpoch,
                         batch,
-                        new VaeModel(network.Clone(), scaling, options, partial),
+                        new VaeModel(network.Clone(), scaling, options, partial, featureNames),
                         beforeAnyUpdate)
                     {
                         Remedy = remedy,
@@ -168,7 +171,7 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend));
+        return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend), featureNames);
     }
 
     /// <summary>

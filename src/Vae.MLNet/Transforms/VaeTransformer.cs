@@ -78,7 +78,9 @@ public sealed class VaeTransformer : IDisposable
 
     /// <summary>Transforms every row of <paramref name="data"/>, a batch at a time, into newly allocated arrays.</summary>
     /// <param name="data">Rows with D features each.</param>
-    /// <exception cref="ArgumentException">The rows do not have D features, or the outputs would not fit in arrays.</exception>
+    /// <exception cref="ArgumentException">
+    /// The rows do not have D features or, named, not the model's <see cref="VaeModel.FeatureNames"/>; or the outputs would not fit in arrays.
+    /// </exception>
     /// <exception cref="VaeDataException">
     /// A feature is not finite or, for a Bernoulli model without input scaling, lies outside [0, 1] by more than training
     /// accepts; the message and <see cref="VaeDataException.Row"/> give its row in <paramref name="data"/>.
@@ -87,10 +89,7 @@ public sealed class VaeTransformer : IDisposable
     public VaeTransformResult Transform(VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.FeatureCount != InputDimension)
-        {
-            throw new ArgumentException($"The rows have {data.FeatureCount} features; this model takes {InputDimension}.", nameof(data));
-        }
+        FeatureNaming.RequireFeaturesOf(data, InputDimension, Model.FeatureNames, nameof(data));
 
         int rows = data.RowCount;
         if (!FitInOneArray(rows, Math.Max(InputDimension, LatentDimension)))

@@ -16,7 +16,7 @@ internal static class EvaluationModels
     public static (VaeModel Model, VaeDataset Data) Gaussian => TrainedGaussian.Value;
 
     public static VaeModel Wrap(VaeNetwork network, FeatureScaling? scaling = null) =>
-        new(network, scaling, new VaeOptions { Likelihood = network.Likelihood, NumberOfThreads = 1 }, new VaeTrainingHistory([], null, false, GemmBackend.Managed));
+        new(network, scaling, new VaeOptions { Likelihood = network.Likelihood, NumberOfThreads = 1 }, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
 
     public static DenseLayer Layer(int inputs, int outputs, float[] weights, float[] bias)
     {

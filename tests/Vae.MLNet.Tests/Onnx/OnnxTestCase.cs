@@ -34,7 +34,7 @@ internal sealed record OnnxTestCase(VaeLikelihood Likelihood, VaeActivation Acti
         options.InputScaling = ScalingKind;
         options.Gemm = GemmBackend.Managed;
         options.NumberOfThreads = 1;
-        return new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed));
+        return new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
     }
 
     private VaeOptions Options() => new()

@@ -160,6 +160,18 @@ public sealed class ModelZipErrorTests
         Assert.ThrowsExactly<FileNotFoundException>(() => VaeOnnxModel.Load(Path.Combine(Path.GetTempPath(), "vae-no-such-model.zip")));
     }
 
+    [TestMethod]
+    public void FeatureNamesThatCannotNameTheModelsFeaturesAreRefused()
+    {
+        static JsonArray Names(int count, Func<int, string?> name) => new(Enumerable.Range(0, count).Select(i => (JsonNode?)name(i)).ToArray());
+
+        Assert.AreEqual("f8", ModelZip.Load(ModelZip.EditManifest(Zip.Value, m => m["featureNames"] = Names(9, i => $"f{i}"))).FeatureNames![8]);
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["featureNames"] = Names(8, i => $"f{i}")), "manifest", "at $.featureNames: There are 8 feature names for 9 features");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["featureNames"] = Names(9, i => i == 4 ? "f0" : $"f{i}")), "manifest", "at $.featureNames: Features 0 and 4 are both named \"f0\"");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["featureNames"] = Names(9, i => i == 2 ? null : $"f{i}")), "manifest", "at $.featureNames: Feature 2 has no name");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["featureNames"] = "f0"), "manifest", "(at $.featureNames, line ");
+    }
+
     private static VaeModelFormatException AssertRefused(byte[] zip, string part, string messagePart)
     {
         VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(zip));

@@ -210,7 +210,7 @@ public sealed class ModelZipRoundTripTests
     public void TrainedModelRoundTripsAndTrainsFurtherFromOnnxRuntime()
     {
         float[] features = ScoringTestModels.Rows(64, 6, seed: 8);
-        var data = new ArrayDataset(features, 6, labels: null);
+        VaeDataset data = VaeDataset.FromArray(features, 6);
         var options = new VaeOptions
         {
             HiddenLayerSizes = [5],

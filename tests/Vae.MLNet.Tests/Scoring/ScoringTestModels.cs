@@ -53,7 +53,7 @@ internal static class ScoringTestModels
             bestEpoch: 2,
             stoppedEarly: true,
             GemmBackend.Managed);
-        return new VaeModel(network, scaling, options, history);
+        return new VaeModel(network, scaling, options, history, featureNames: null);
     }
 
     /// <summary>Row-major random values in [low, high).</summary>

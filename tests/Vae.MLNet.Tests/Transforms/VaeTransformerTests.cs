@@ -116,7 +116,7 @@ public sealed class VaeTransformerTests
         Assert.ThrowsExactly<ArgumentNullException>(() => transformer.Transform(null!));
         ArgumentException wrongWidth = Assert.ThrowsExactly<ArgumentException>(() => transformer.Transform(VaeDataset.FromArray(new float[2 * (D + 1)], D + 1)));
         Assert.AreEqual("data", wrongWidth.ParamName);
-        StringAssert.Contains(wrongWidth.Message, $"this model takes {D}");
+        StringAssert.Contains(wrongWidth.Message, $"the model takes {D}");
         Assert.AreEqual("reconstruction", Assert.ThrowsExactly<ArgumentException>(() => transformer.Transform(row, [], [], new float[D + 1], [], [])).ParamName);
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => transformer.Transform(row.AsSpan(1), [], [], [], [], new float[1])).ParamName);
 

@@ -1,0 +1,103 @@
+using Vae.MLNet.Text;
+
+namespace Vae.MLNet.Data;
+
+/// <summary>
+/// Feature names: the rules a list of them keeps, and the check that data hands a model the features it was trained on,
+/// by count and, where both know their names, by name and order. Names compare ordinally, as CSV headers are matched.
+/// </summary>
+internal static class FeatureNaming
+{
+    // Enough names to recognize a list by, without a message that lists every pixel of an image.
+    private const int NamesShown = 5;
+
+    /// <summary>A copy of <paramref name="names"/> after checking there is one distinct, non-blank name per feature.</summary>
+    /// <exception cref="ArgumentException">The names break a rule; the parameter name is <paramref name="paramName"/>.</exception>
+    public static string[] Validated(IReadOnlyList<string> names, int featureCount, string paramName)
+    {
+        if (names.Count != featureCount)
+        {
+            throw new ArgumentException(
+                $"There are {Counted.Of(names.Count, "feature name")} for {Counted.Of(featureCount, "feature")}; give one name per feature.", paramName);
+        }
+
+        var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < names.Count; i++)
+        {
+            string? name = names[i];
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                throw new ArgumentException($"Feature {i} has {(name is null ? "no" : "a blank")} name; every feature needs a name.", paramName);
+            }
+
+            if (!firstIndex.TryAdd(name, i))
+            {
+                throw new ArgumentException($"Features {firstIndex[name]} and {i} are both named \"{name}\"; feature names must differ.", paramName);
+            }
+        }
+
+        return names.ToArray();
+    }
+
+    /// <summary>Whether column names can name features: none blank and none repeated, as a CSV header need not be.</summary>
+    public static bool CanName(IReadOnlyList<string> names) =>
+        !names.Any(string.IsNullOrWhiteSpace) && names.Distinct(StringComparer.Ordinal).Count() == names.Count;
+
+    /// <summary>
+    /// How <paramref name="data"/>'s names, as many as <paramref name="trained"/>'s, differ from them: the trained names
+    /// the data lacks and what it has instead, or the first place where the same names come in another order; null
+    /// when they agree.
+    /// </summary>
+    public static string? Difference(IReadOnlyList<string> trained, IReadOnlyList<string> data)
+    {
+        string[] missing = trained.Except(data, StringComparer.Ordinal).ToArray();
+        if (missing.Length > 0)
+        {
+            return $"the data lacks {Quoted(missing)} and has {Quoted(data.Except(trained, StringComparer.Ordinal).ToArray())} instead";
+        }
+
+        for (int i = 0; i < trained.Count; i++)
+        {
+            if (!string.Equals(trained[i], data[i], StringComparison.Ordinal))
+            {
+                return $"the same names come in another order: feature {i} is \"{data[i]}\" where the model has \"{trained[i]}\"";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Requires <paramref name="data"/> to have the <paramref name="inputDimension"/> features a model takes and, when
+    /// both the data and the model (<paramref name="trainedNames"/>) name them, the same names in the same order.
+    /// </summary>
+    /// <param name="data">The rows handed to the model.</param>
+    /// <param name="inputDimension">The number of features the model takes.</param>
+    /// <param name="trainedNames">The model's feature names, or null when it has none.</param>
+    /// <param name="paramName">The parameter that passed <paramref name="data"/>, for the exception.</param>
+    /// <param name="model">How the message names the model, e.g. "the initial model".</param>
+    /// <exception cref="ArgumentException">The features differ.</exception>
+    public static void RequireFeaturesOf(VaeDataset data, int inputDimension, IReadOnlyList<string>? trainedNames, string paramName, string model = "the model")
+    {
+        if (data.FeatureCount != inputDimension)
+        {
+            throw new ArgumentException($"The data has {data.FeatureCount} features but {model} takes {inputDimension}.", paramName);
+        }
+
+        if (trainedNames is not null && data.FeatureNames is { } names && Difference(trainedNames, names) is { } difference)
+        {
+            throw new ArgumentException(
+                $"The data's features are not the ones {model} was trained on: {difference}. Read the data with "
+                + $"{nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.FeatureColumnNames)} set to the model's {nameof(VaeModel.FeatureNames)}, "
+                + "which picks its columns by name, in its order.",
+                paramName);
+        }
+    }
+
+    /// <summary>Up to <see cref="NamesShown"/> names in quotes, and how many more there are: <c>"a", "b" and 3 more</c>.</summary>
+    public static string Quoted(IReadOnlyList<string> names)
+    {
+        string shown = string.Join(", ", names.Take(NamesShown).Select(name => $"\"{name}\""));
+        return names.Count > NamesShown ? $"{shown} and {names.Count - NamesShown} more" : shown;
+    }
+}

@@ -1,0 +1,72 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Data;
+
+[TestClass]
+public sealed class FeatureNamesTests
+{
+    private static VaeDataset Read(string text, CsvDatasetOptions? options = null) =>
+        CsvDatasetReader.Read(new StringReader(text), options);
+
+    [TestMethod]
+    public void ACsvHeaderNamesTheFeaturesInTheirOrderWithoutTheLabel()
+    {
+        const string Text = "a,target,b,c\n1,0,2,3\n";
+
+        CollectionAssert.AreEqual(new[] { "a", "b", "c" }, Read(Text, new CsvDatasetOptions { LabelColumnName = "target" }).FeatureNames!.ToArray());
+        CollectionAssert.AreEqual(new[] { "c", "a" }, Read(Text, new CsvDatasetOptions { FeatureColumnNames = ["c", "a"] }).FeatureNames!.ToArray());
+        CollectionAssert.AreEqual(new[] { "b", "a" }, Read(Text, new CsvDatasetOptions { FeatureColumnIndices = [2, 0] }).FeatureNames!.ToArray());
+    }
+
+    [TestMethod]
+    public void FeaturesAreUnnamedWithoutAHeaderOrWhenItsNamesCannotTellThemApart()
+    {
+        Assert.IsNull(Read("1,2\n3,4\n", new CsvDatasetOptions { HasHeader = false }).FeatureNames);
+        Assert.IsNull(Read("x,x,y\n1,2,3\n").FeatureNames, "a repeated name");
+        Assert.IsNull(Read("x, ,y\n1,2,3\n").FeatureNames, "a blank name");
+        CollectionAssert.AreEqual(new[] { "x", "y" }, Read("x,x,y\n1,2,3\n", new CsvDatasetOptions { FeatureColumnIndices = [0, 2] }).FeatureNames!.ToArray());
+    }
+
+    [TestMethod]
+    public void SubsetsAndBinarizedViewsKeepTheNames()
+    {
+        VaeDataset data = VaeDataset.FromArray([0.2f, 0.9f, 0.7f, 0.1f], 2, featureNames: ["p", "q"]);
+
+        CollectionAssert.AreEqual(new[] { "p", "q" }, data.Subset([1]).FeatureNames!.ToArray());
+        CollectionAssert.AreEqual(new[] { "p", "q" }, BinarizedDataset.Threshold(data).FeatureNames!.ToArray());
+        CollectionAssert.AreEqual(new[] { "p", "q" }, BinarizedDataset.Stochastic(data, seed: 1).FeatureNames!.ToArray());
+        Assert.IsNull(VaeDataset.FromArray([1f, 2f], 2).FeatureNames);
+    }
+
+    [TestMethod]
+    public void NamesAreCopiedSoTheCallersListCannotChangeThem()
+    {
+        string[] names = ["p", "q"];
+        VaeDataset data = VaeDataset.FromArray([1f, 2f], 2, featureNames: names);
+        names[0] = "changed";
+
+        Assert.AreEqual("p", data.FeatureNames![0]);
+    }
+
+    [TestMethod]
+    [DataRow(new[] { "p" }, "1 feature name for 2 features")]
+    [DataRow(new[] { "p", " " }, "Feature 1 has a blank name")]
+    [DataRow(new[] { "p", "p" }, "Features 0 and 1 are both named \"p\"")]
+    public void NamesThatCannotTellFeaturesApartAreRefused(string[] names, string message)
+    {
+        ArgumentException refused = Assert.ThrowsExactly<ArgumentException>(() => VaeDataset.FromArray([1f, 2f], 2, featureNames: names));
+
+        Assert.AreEqual("featureNames", refused.ParamName);
+        StringAssert.Contains(refused.Message, message);
+    }
+
+    [TestMethod]
+    public void EveryMissingFeatureColumnIsNamedAtOnce()
+    {
+        VaeDataException one = Assert.ThrowsExactly<VaeDataException>(() => Read("a,b\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["a", "z"] }));
+        VaeDataException two = Assert.ThrowsExactly<VaeDataException>(() => Read("a,b\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["y", "a", "z"] }));
+
+        StringAssert.Contains(one.Message, "there is no column named \"z\" to use as the feature; the columns are \"a\", \"b\"");
+        StringAssert.Contains(two.Message, "there are no columns named \"y\", \"z\" to use as features; the columns are \"a\", \"b\"");
+    }
+}

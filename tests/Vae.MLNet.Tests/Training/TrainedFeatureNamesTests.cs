@@ -1,0 +1,99 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Runtime;
+using Vae.MLNet.Tests.Persistence;
+using Vae.MLNet.Transforms;
+
+namespace Vae.MLNet.Tests.Training;
+
+[TestClass]
+public sealed class TrainedFeatureNamesTests
+{
+    private static readonly string[] Names = ["height", "width", "depth"];
+
+    private static readonly float[] Rows = Enumerable.Range(0, 24).Select(i => (float)Math.Sin(i)).ToArray();
+
+    private static readonly Lazy<VaeModel> Named = new(() => Train(Named3(Names)));
+
+    private static VaeDataset Named3(IReadOnlyList<string>? names) => VaeDataset.FromArray(Rows, 3, featureNames: names);
+
+    private static VaeModel Train(VaeDataset data, VaeModel? initial = null) => new VaeTrainer(new VaeOptions
+    {
+        HiddenLayerSizes = [4],
+        LatentDimension = 2,
+        Likelihood = VaeLikelihood.Gaussian,
+        Epochs = 1,
+        BatchSize = 4,
+        Gemm = GemmBackend.Managed,
+        NumberOfThreads = 1,
+    }).Fit(data, initial);
+
+    [TestMethod]
+    public void AModelKeepsTheNamesOfItsTrainingDataThroughSaveAndLoad()
+    {
+        byte[] zip = ModelZip.Save(Named.Value);
+        using var runtime = VaeOnnxModel.Load(new MemoryStream(zip));
+
+        CollectionAssert.AreEqual(Names, Named.Value.FeatureNames!.ToArray());
+        CollectionAssert.AreEqual(Names, ModelZip.Load(zip).FeatureNames!.ToArray());
+        CollectionAssert.AreEqual(Names, runtime.FeatureNames!.ToArray());
+        CollectionAssert.AreEqual(Names, runtime.Manifest.FeatureNames!.ToArray());
+    }
+
+    [TestMethod]
+    public void AModelOfUnnamedDataHasNoNamesAndItsManifestNoMember()
+    {
+        VaeModel model = Train(Named3(null));
+        string manifest = System.Text.Encoding.UTF8.GetString(ModelZip.Entries(ModelZip.Save(model))["manifest.json"]);
+
+        Assert.IsNull(model.FeatureNames);
+        Assert.DoesNotContain("featureNames", manifest);
+        Assert.IsNull(ModelZip.Load(ModelZip.Save(model)).FeatureNames);
+    }
+
+    [TestMethod]
+    public void DataWhoseNamesComeInAnotherOrderIsRefusedByEveryDatasetMethod()
+    {
+        VaeDataset reordered = Named3(["width", "height", "depth"]);
+        const string Order = "the same names come in another order: feature 0 is \"width\" where the model has \"height\"";
+
+        AssertRefused(() => Named.Value.Evaluate(reordered), Order);
+        AssertRefused(() => Named.Value.EstimateLogLikelihood(reordered, samples: 2), Order);
+        AssertRefused(() => LatentFeatures.EncodeMeans(Named.Value, reordered), Order);
+        AssertRefused(() => Train(reordered, Named.Value), Order);
+        using var transformer = new VaeTransformer(VaeOnnxModel.FromModel(Named.Value));
+        AssertRefused(() => transformer.Transform(reordered), Order);
+    }
+
+    [TestMethod]
+    public void DataWithOtherNamesIsToldWhichItLacks()
+    {
+        ArgumentException refused = AssertRefused(() => Named.Value.Evaluate(Named3(["height", "breadth", "length"])), "the data lacks \"width\", \"depth\" and has \"breadth\", \"length\" instead");
+
+        StringAssert.Contains(refused.Message, "FeatureColumnNames set to the model's FeatureNames");
+    }
+
+    [TestMethod]
+    public void UnnamedDataAndDataNamedAlikeAreScored()
+    {
+        Assert.AreEqual(8, Named.Value.Evaluate(Named3(null)).Rows);
+        Assert.AreEqual(8, Named.Value.Evaluate(Named3(Names)).Rows);
+        CollectionAssert.AreEqual(Names, Train(Named3(null), Named.Value).FeatureNames!.ToArray(), "training further on unnamed data keeps the model's names");
+        CollectionAssert.AreEqual(Names, Train(Named3(Names), Train(Named3(null))).FeatureNames!.ToArray(), "an unnamed model takes the data's names");
+    }
+
+    [TestMethod]
+    public void TheInitialModelIsNamedAsSuch()
+    {
+        ArgumentException refused = AssertRefused(() => Train(Named3(["a", "b", "c"]), Named.Value), "not the ones the initial model was trained on");
+
+        Assert.AreEqual("data", refused.ParamName);
+    }
+
+    private static ArgumentException AssertRefused(Action action, string messagePart)
+    {
+        ArgumentException refused = Assert.ThrowsExactly<ArgumentException>(action);
+        StringAssert.Contains(refused.Message, messagePart);
+        Assert.AreEqual("data", refused.ParamName);
+        return refused;
+    }
+}
