@@ -119,7 +119,7 @@ public sealed class ErrorTests
         Assert.AreEqual(1, zipAsData.ExitCode);
         StringAssert.Contains(zipAsData.Error, "is a zip file, such as a model, not data");
         Assert.AreEqual(1, initWidth.ExitCode);
-        StringAssert.StartsWith(initWidth.Error, $"vae: {narrow} has 2 feature columns but {model} takes 4");
+        StringAssert.StartsWith(initWidth.Error, $"vae: {narrow} lacks the columns \"c\", \"d\", which {model} was trained on;");
         Assert.IsFalse(File.Exists(_workspace.PathOf("never.zip")));
     }
 

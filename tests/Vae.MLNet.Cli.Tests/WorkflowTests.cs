@@ -66,14 +66,17 @@ public sealed class WorkflowTests
         string headerless = _workspace.PathOf("headerless.csv");
         File.WriteAllLines(headerless, File.ReadAllLines(_workspace.DataPath).Skip(1).Select(line => line[..line.LastIndexOf(',')]));
 
-        CliRun withHeader = CliRun.Of("encode", _model, headerless);
+        CliRun withHeader = CliRun.Of("train", headerless, "--epochs", "1", "--threads", "1", "--out", _workspace.PathOf("numbered.zip"));
+        CliRun scoredWithHeader = CliRun.Of("encode", _model, headerless);
         CliRun withoutHeader = CliRun.Of("encode", _model, headerless, "--no-header");
 
         Assert.AreEqual(0, withHeader.ExitCode, withHeader.Error);
         Assert.AreEqual(
             $"vae: warning: the header line of {headerless} holds only numbers, which were taken as column names; if the file has no header line, pass --no-header, or its first row is left out.",
             withHeader.Error.TrimEnd());
-        Assert.AreEqual(1 + 39, withHeader.Output.TrimEnd('\n').Split('\n').Length);
+        StringAssert.Contains(withHeader.Output, "39 rows × 4 features");
+        Assert.AreEqual(1, scoredWithHeader.ExitCode, "the model's columns a, b, c, d are not among the numbers");
+        StringAssert.EndsWith(scoredWithHeader.Error.TrimEnd(), "The header line holds only numbers: if the file has no header line, pass --no-header and choose columns by 0-based index.");
         Assert.AreEqual(0, withoutHeader.ExitCode, withoutHeader.Error);
         Assert.AreEqual(string.Empty, withoutHeader.Error);
         Assert.AreEqual(1 + 40, withoutHeader.Output.TrimEnd('\n').Split('\n').Length);
@@ -397,7 +400,9 @@ public sealed class WorkflowTests
     [TestMethod]
     public void DataWithOtherColumnsThanTheModelIsRefusedPointingAtTheLabelWhenOneColumnIsExtra()
     {
-        CliRun unnamedLabel = CliRun.Of("encode", _model, _workspace.DataPath);
+        string headerless = _workspace.PathOf("headerless-labelled.csv");
+        File.WriteAllLines(headerless, File.ReadAllLines(_workspace.DataPath)[1..]);
+        CliRun unnamedLabel = CliRun.Of("encode", _model, headerless, "--no-header");
         CliRun tooFew = CliRun.Of("encode", _model, _workspace.DataPath, "--label-column", "label", "--feature-columns", "a,b");
 
         Assert.AreEqual(1, unnamedLabel.ExitCode);
@@ -405,5 +410,39 @@ public sealed class WorkflowTests
         StringAssert.Contains(unnamedLabel.Error, "if one of them is the label, name it with --label-column");
         Assert.AreEqual(1, tooFew.ExitCode);
         StringAssert.EndsWith(tooFew.Error.TrimEnd(), "takes 4; choose the same columns as in training (--feature-columns).");
+    }
+
+    [TestMethod]
+    public void ACsvFileWithAHeaderGivesTheModelItsColumnsByName()
+    {
+        // a,b,c,d,label becomes id,label,c,a,d,b: an unused column first, then the model's in another order.
+        string shuffled = _workspace.PathOf("shuffled.csv");
+        File.WriteAllLines(shuffled, File.ReadAllLines(_workspace.DataPath).Select(line => line.Split(',')).Select((cells, i) =>
+            string.Join(',', i == 0 ? "id" : $"{i}", cells[4], cells[2], cells[0], cells[3], cells[1])));
+
+        CliRun inOrder = CliRun.Of("encode", _model, _workspace.DataPath, "--label-column", "label");
+        CliRun reordered = CliRun.Of("encode", _model, shuffled, "--label-column", "label");
+        CliRun withoutLabel = CliRun.Of("encode", _model, shuffled);
+        CliRun chosenWrongly = CliRun.Of("encode", _model, shuffled, "--feature-columns", "b,a,c,d");
+
+        Assert.AreEqual(0, reordered.ExitCode, reordered.Error);
+        Assert.AreEqual(inOrder.Output, reordered.Output, "the columns a, b, c, d are read by name, wherever they stand");
+        Assert.AreEqual(0, withoutLabel.ExitCode, withoutLabel.Error);
+        Assert.AreEqual(1, chosenWrongly.ExitCode);
+        StringAssert.Contains(chosenWrongly.Error, $"the feature columns are not the ones {_model} was trained on: the same names come in another order: feature 0 is \"b\" where the model has \"a\"; leave out --feature-columns");
+    }
+
+    [TestMethod]
+    public void AFileLackingColumnsOfTheModelIsToldWhichAndTheModelIsShownWithItsNames()
+    {
+        string renamed = _workspace.PathOf("renamed.csv");
+        File.WriteAllText(renamed, File.ReadAllText(_workspace.DataPath).Replace("a,b,c,d,label", "a,B,c,D,label", StringComparison.Ordinal));
+
+        CliRun run = CliRun.Of("reconstruct", _model, renamed, "--label-column", "label");
+        CliRun inspect = CliRun.Of("inspect", _model);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.StartsWith(run.Error, $"vae: {renamed} lacks the columns \"b\", \"d\", which {_model} was trained on; give a file with the model's feature columns (\"a\", \"b\", \"c\", \"d\"), or choose columns with --feature-columns.");
+        StringAssert.Contains(inspect.Output, "feature names      \"a\", \"b\", \"c\", \"d\"");
     }
 }

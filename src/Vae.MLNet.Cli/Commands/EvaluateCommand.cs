@@ -52,8 +52,7 @@ internal static class EvaluateCommand
         {
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = ModelFile.Load(path);
-            LoadedData input = data.Load(parse, context);
-            ModelFile.RequireMatchingFeatures(model, path, input);
+            LoadedData input = data.Load(parse, context, (model, path));
             int? positiveLabel = parse.GetValue(positive);
             IReadOnlyList<int>? labels = input.Data.Labels;
 

@@ -41,8 +41,7 @@ internal static class InterpolateCommand
             VaeModel model = ModelFile.Load(path);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             string? outPath = parse.GetValue(output);
-            LoadedData input = data.Load(parse, context);
-            ModelFile.RequireMatchingFeatures(model, path, input);
+            LoadedData input = data.Load(parse, context, (model, path));
             int count = parse.GetValue(steps);
             float[] decoded = LatentInterpolation.Interpolate(model, input.Data, parse.GetValue(from), parse.GetValue(to), count);
 

@@ -41,8 +41,7 @@ internal static class PicturesCommand
         {
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = ModelFile.Load(path);
-            LoadedData input = data.Load(parse, context);
-            ModelFile.RequireMatchingFeatures(model, path, input);
+            LoadedData input = data.Load(parse, context, (model, path));
             ImageShape image = (parse.GetValue(shape) ?? input.Shape
                 ?? throw new CommandLineException($"--image-shape is required: {input.Path} is CSV, which does not say how its rows form images.")).RequireFeatures(model.InputDimension);
             using var directory = OutputDirectory.Create(parse.GetRequiredValue(output), "--out");

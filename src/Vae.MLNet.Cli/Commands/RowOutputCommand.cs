@@ -32,8 +32,7 @@ internal static class RowOutputCommand
         {
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = ModelFile.Load(path);
-            LoadedData input = data.Load(parse, context);
-            ModelFile.RequireMatchingFeatures(model, path, input);
+            LoadedData input = data.Load(parse, context, (model, path));
 
             float[] features = input.Data.ToArray();
             int rows = input.Data.RowCount;

@@ -48,21 +48,13 @@ internal static class TrainCommand
             OutputOptions.RequireWritableFile(modelPath, "--out");
             using OutputDirectory? plotDirectory = parse.GetValue(plots) is { } plotPath ? OutputDirectory.Create(plotPath, "--plots") : null;
 
-            VaeModel? start = null;
-            if (parse.GetValue(initial) is { } initialPath)
-            {
-                start = ModelFile.Load(initialPath);
-            }
-
-            LoadedData input = data.Load(parse, context);
-            if (start is not null)
-            {
-                ModelFile.RequireMatchingFeatures(start, parse.GetValue(initial)!, input);
-            }
+            string? initialPath = parse.GetValue(initial);
+            VaeModel? start = initialPath is null ? null : ModelFile.Load(initialPath);
+            LoadedData input = data.Load(parse, context, start is null ? null : (start, initialPath!));
 
             VaeOptions architecture = start?.Options ?? options;
             context.Output.WriteLine(
-                $"{(start is null ? "training" : $"continuing {parse.GetValue(initial)} ({Counted.Of(start.History.Epochs.Count, "epoch")} so far)")} on {input.Path}: " +
+                $"{(start is null ? "training" : $"continuing {initialPath} ({Counted.Of(start.History.Epochs.Count, "epoch")} so far)")} on {input.Path}: " +
                 $"{Counted.Of(input.Data.RowCount, "row")} × {Counted.Of(input.Data.FeatureCount, "feature")}, latent dimension {architecture.LatentDimension}, {architecture.Likelihood} likelihood");
 
             var trainer = new VaeTrainer(options);

@@ -147,14 +147,19 @@ internal sealed class DataInput(bool forTraining = false)
     /// <summary>Whether the command line names the data's labels (<c>--label-column</c> or <c>--labels</c>); data has none otherwise.</summary>
     public bool NamesLabels(SymbolResult parse) => parse.GetResult(_labelColumn) is not null || parse.GetResult(_labels) is not null;
 
-    /// <summary>Reads the file named on the command line, warning on <paramref name="context"/>'s error writer about a doubtful header.</summary>
-    public LoadedData Load(ParseResult parse, CliContext context)
+    /// <summary>
+    /// Reads the file named on the command line, warning on <paramref name="context"/>'s error writer about a doubtful
+    /// header. Rows for a model (<paramref name="takenBy"/>, with the path it was loaded from) must have the features
+    /// it takes; a CSV file with a header gives the columns the model names, in its order, unless --feature-columns
+    /// chooses them.
+    /// </summary>
+    public LoadedData Load(ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy = null)
     {
         string path = parse.GetRequiredValue(_path);
         int? maxRows = parse.GetValue(_maxRows);
         Binarization? binarization = parse.GetValue(_binarize);
 
-        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = IsIdx(path) ? LoadIdx(parse, path, maxRows) : LoadCsv(parse, path, maxRows, context.Error);
+        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = IsIdx(path) ? LoadIdx(parse, path, maxRows) : LoadCsv(parse, path, maxRows, context.Error, takenBy);
         int seed = parse.GetValue(_binarizeSeed);
         VaeDataset data = binarization switch
         {
@@ -163,7 +168,13 @@ internal sealed class DataInput(bool forTraining = false)
             { Kind: BinarizationKind.Stochastic } => BinarizedDataset.Stochastic(rows, seed),
             _ => BinarizedDataset.Resampled(rows, seed),
         };
-        return new LoadedData(path, data, shape, csv);
+        var loaded = new LoadedData(path, data, shape, csv);
+        if (takenBy is var (model, modelPath))
+        {
+            ModelFile.RequireMatchingFeatures(model, modelPath, loaded);
+        }
+
+        return loaded;
     }
 
     private static BinarizedDataset Threshold(VaeDataset rows, float threshold)
@@ -215,7 +226,8 @@ internal sealed class DataInput(bool forTraining = false)
         }
     }
 
-    private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) LoadCsv(ParseResult parse, string path, int? maxRows, TextWriter warnings)
+    private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) LoadCsv(
+        ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy)
     {
         if (parse.GetValue(_labels) is not null)
         {
@@ -226,13 +238,14 @@ internal sealed class DataInput(bool forTraining = false)
         string? label = parse.GetValue(_labelColumn);
         // Array options read as empty, not null, when absent.
         string[]? features = parse.GetResult(_featureColumns) is null ? null : parse.GetValue(_featureColumns);
+        IReadOnlyList<string>? modelColumns = hasHeader && features is null ? takenBy?.Model.FeatureNames : null;
         var options = new CsvDatasetOptions
         {
             HasHeader = hasHeader,
             Separator = parse.GetValue(_separator),
             LabelColumnName = hasHeader ? label : null,
             LabelColumnIndex = hasHeader || label is null ? null : ParseIndex(label),
-            FeatureColumnNames = hasHeader ? features : null,
+            FeatureColumnNames = hasHeader ? features ?? modelColumns : null,
             FeatureColumnIndices = hasHeader ? null : features?.Select(ParseIndex).ToArray(),
             MaxRows = maxRows,
         };
@@ -245,6 +258,14 @@ internal sealed class DataInput(bool forTraining = false)
         catch (ArgumentException exception)
         {
             throw new CommandLineException($"{path}: {ArgumentMessages.Describe(exception)}", exception);
+        }
+        catch (VaeDataException exception) when (modelColumns is not null && exception is { MissingColumns: { } missing, Header: { } header })
+        {
+            throw new CommandLineException(
+                $"{path} lacks {(missing.Count == 1 ? "the column" : "the columns")} {FeatureNaming.Quoted(missing)}, which {takenBy!.Value.Path} was trained on; "
+                + $"give a file with the model's feature columns ({FeatureNaming.Quoted(modelColumns)}), or choose columns with --feature-columns."
+                + InCommandLineTerms(CsvColumnLayout.HeaderlessAdvice(header)),
+                exception);
         }
         catch (VaeDataException exception)
         {

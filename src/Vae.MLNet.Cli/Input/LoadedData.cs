@@ -57,6 +57,8 @@ internal sealed class LoadedData
 
         public override IReadOnlyList<int>? Labels => rows.Labels;
 
+        public override IReadOnlyList<string>? FeatureNames => rows.FeatureNames;
+
         public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
         {
             try

@@ -4,7 +4,8 @@ namespace Vae.MLNet.Cli.Output;
 
 /// <summary>
 /// The input rows repeated in per-row CSV output (x_0 … x_{D−1}, then label when there are labels), so each output row
-/// stands on its own. The CSV reader does not keep header names, hence the numbered names.
+/// stands on its own. The names are numbered whatever the input's header says, so that output has the same columns
+/// for CSV and IDX input, and no input name can clash with an output's.
 /// </summary>
 internal static class InputColumns
 {
