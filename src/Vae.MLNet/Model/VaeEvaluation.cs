@@ -6,6 +6,10 @@ namespace Vae.MLNet;
 /// <param name="KullbackLeibler">Mean KL(q(z | x) ‖ N(0, I)).</param>
 public sealed record VaeEvaluation(int Rows, double Reconstruction, double KullbackLeibler)
 {
-    /// <summary>Reconstruction + KL: the negative evidence lower bound per row (lower is better).</summary>
+    /// <summary>
+    /// Reconstruction + KL per row (lower is better). Evaluated with sampled latents (<c>sampleLatent</c>) it is a
+    /// one-sample estimate of the negative evidence lower bound; decoded at z = μ it is the deterministic loss PyTorch's
+    /// VAE example reports as its test loss, which comes out lower.
+    /// </summary>
     public double NegativeElbo => Reconstruction + KullbackLeibler;
 }
