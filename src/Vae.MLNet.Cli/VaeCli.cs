@@ -46,8 +46,9 @@ public static class VaeCli
         if (parse.Action is ParseErrorAction)
         {
             string command = parse.CommandResult.Command == root ? "vae" : $"vae {parse.CommandResult.Command.Name}";
-            string[] messages = UnknownCommand.Word(parse, root) is { } word
-                ? [UnknownCommand.Describe(root, word)]
+            // A word that names no command or option comes first: the parser's other complaints are mostly its consequences.
+            string[] messages = UnknownCommand.Word(parse, root) is { } word ? [UnknownCommand.Describe(root, word)]
+                : UnknownOption.Word(parse) is { } option ? [UnknownOption.Describe(parse.CommandResult.Command, command, option)]
                 : parse.Errors.Select(e => e.Message).Distinct().ToArray();
             for (int i = 0; i < messages.Length; i++)
             {

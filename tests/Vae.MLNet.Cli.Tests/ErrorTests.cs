@@ -151,6 +151,21 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    [DataRow("train DATA --epoch 3", "'vae train' has no option '--epoch'; did you mean '--epochs'?")]
+    [DataRow("evaluate MODEL DATA --sample=10", "'vae evaluate' has no option '--sample'; did you mean '--samples'?")]
+    [DataRow("encode MODEL DATA --epochs 3", "'vae encode' has no option '--epochs'.")]
+    [DataRow("train DATA --verbos", "'vae train' has no option '--verbos'; did you mean '--verbose'?")]
+    public void AMistypedOptionIsOneLineNamingTheClosestOptions(string commandLine, string message)
+    {
+        string[] args = commandLine.Replace("DATA", _workspace.DataPath).Replace("MODEL", _workspace.PathOf("m.zip")).Split(' ');
+
+        CliRun run = CliRun.Of(args);
+
+        Assert.AreEqual(2, run.ExitCode);
+        Assert.AreEqual($"vae: {message} (see 'vae {args[0]} --help')", run.Error.TrimEnd());
+    }
+
+    [TestMethod]
     public void MalformedImageShapeIsAUsageError()
     {
         CliRun run = CliRun.Of("generate", "model.zip", "-n", "2", "--image-shape", "28by28", "--out", "grid.png");

@@ -259,12 +259,12 @@ internal sealed class DataInput(bool forTraining = false)
         {
             throw new CommandLineException($"{path}: {ArgumentMessages.Describe(exception)}", exception);
         }
-        catch (VaeDataException exception) when (modelColumns is not null && exception is { MissingColumns: { } missing, Header: { } header })
+        catch (VaeDataException exception) when (modelColumns is not null && exception.MissingColumns is { } missing)
         {
             throw new CommandLineException(
                 $"{path} lacks {(missing.Count == 1 ? "the column" : "the columns")} {FeatureNaming.Quoted(missing)}, which {takenBy!.Value.Path} was trained on; "
                 + $"give a file with the model's feature columns ({FeatureNaming.Quoted(modelColumns)}), or choose columns with --feature-columns."
-                + InCommandLineTerms(CsvColumnLayout.HeaderlessAdvice(header)),
+                + InCommandLineTerms(exception.ReadingAdvice),
                 exception);
         }
         catch (VaeDataException exception)

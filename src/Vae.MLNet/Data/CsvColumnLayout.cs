@@ -25,17 +25,21 @@ internal sealed class CsvColumnLayout
     /// <summary>Resolves the options against the file's header (or, without one, its first row's width).</summary>
     /// <param name="options">Validated options.</param>
     /// <param name="header">Column names, or <see langword="null"/> when the file has no header.</param>
-    /// <param name="columnCount">Columns in the header or first row.</param>
+    /// <param name="line">The cells of the header or, without one, of the first row.</param>
     /// <param name="where">The source and line the columns were learned from, for messages.</param>
     /// <param name="source">The source, for the exception.</param>
-    public static CsvColumnLayout Resolve(CsvDatasetOptions options, IReadOnlyList<string>? header, int columnCount, string where, string source)
+    public static CsvColumnLayout Resolve(CsvDatasetOptions options, IReadOnlyList<string>? header, IReadOnlyList<string> line, string where, string source)
     {
+        int columnCount = line.Count;
+
+        // A line left whole by a wrong separator is one column, which a column the options name is then missing from.
+        string hint = line is [string only] ? SeparatorHint(only, options.Separator, header is null ? "first row" : "header", header) : string.Empty;
         int? label = options.LabelColumnName is { } labelName
-            ? IndexOfName(labelName, "label", header!, where, source)
+            ? IndexOfName(labelName, "label", header!, where, source, hint)
             : options.LabelColumnIndex;
         if (label is { } labelIndex)
         {
-            CheckIndex(labelIndex, "label", columnCount, where, source);
+            CheckIndex(labelIndex, "label", columnCount, where, source, hint);
         }
 
         int[] features;
@@ -44,17 +48,17 @@ internal sealed class CsvColumnLayout
             string[] missing = names.Where(name => !header!.Contains(name, StringComparer.Ordinal)).ToArray();
             if (missing.Length > 0)
             {
-                throw NoColumnNamed(missing, "feature", header!, where, source);
+                throw NoColumnNamed(missing, "feature", header!, where, source, hint);
             }
 
-            features = names.Select(name => IndexOfName(name, "feature", header!, where, source)).ToArray();
+            features = names.Select(name => IndexOfName(name, "feature", header!, where, source, hint)).ToArray();
         }
         else if (options.FeatureColumnIndices is { } indices)
         {
             features = indices.ToArray();
             foreach (int index in features)
             {
-                CheckIndex(index, "feature", columnCount, where, source);
+                CheckIndex(index, "feature", columnCount, where, source, hint);
             }
         }
         else
@@ -87,7 +91,7 @@ internal sealed class CsvColumnLayout
         return new CsvColumnLayout(columnCount, features, label);
     }
 
-    private static int IndexOfName(string name, string role, IReadOnlyList<string> header, string where, string source)
+    private static int IndexOfName(string name, string role, IReadOnlyList<string> header, string where, string source, string hint)
     {
         int first = -1;
         for (int c = 0; c < header.Count; c++)
@@ -107,21 +111,46 @@ internal sealed class CsvColumnLayout
             first = c;
         }
 
-        return first >= 0 ? first : throw NoColumnNamed([name], role, header, where, source);
+        return first >= 0 ? first : throw NoColumnNamed([name], role, header, where, source, hint);
     }
 
-    private static VaeDataException NoColumnNamed(string[] missing, string role, IReadOnlyList<string> header, string where, string source)
+    private static VaeDataException NoColumnNamed(string[] missing, string role, IReadOnlyList<string> header, string where, string source, string hint)
     {
         string lacking = missing.Length == 1
             ? $"there is no column named \"{missing[0]}\" to use as the {role}"
             : $"there are no columns named {FeatureNaming.Quoted(missing)} to use as {role}s";
-        return new VaeDataException(
-            $"{where}: {lacking}; the columns are {string.Join(", ", header.Select(h => $"\"{h}\""))}. Names are case-sensitive.{HeaderlessAdvice(header)}",
-            source)
+        string[] closest = missing.Length == 1 ? ClosestNames.To(missing[0], header) : [];
+        string suggestion = closest.Length > 0 ? $"; did you mean {ClosestNames.Alternatives(closest, '"')}? The" : "; the";
+        string columns = header.Count == 1 ? "only column is" : $"{header.Count} columns are";
+        string advice = HeaderlessAdvice(header) + hint;
+        return new VaeDataException($"{where}: {lacking}{suggestion} {columns} {FeatureNaming.Quoted(header)}. Names are case-sensitive.{advice}", source)
         {
             MissingColumns = missing,
-            Header = header,
+            ReadingAdvice = advice,
         };
+    }
+
+    /// <summary>
+    /// Advice for the one cell of a line (or header) that holds another common separator, as a line of a semicolon- or
+    /// tab-separated file does when read with commas; empty when it holds none.
+    /// </summary>
+    /// <param name="text">The cell or header that a wrong separator may have left whole.</param>
+    /// <param name="separator">The separator the file is read with.</param>
+    /// <param name="what">What <paramref name="text"/> is, for the advice.</param>
+    /// <param name="header">The file's header, if any: a separator it does not hold too is no separator of the file,
+    /// as with the decimal commas of a one-column file read with ';'.</param>
+    internal static string SeparatorHint(string text, char separator, string what, IReadOnlyList<string>? header)
+    {
+        foreach (char other in (ReadOnlySpan<char>)[';', '\t', ',', '|'])
+        {
+            if (other != separator && text.Contains(other, StringComparison.Ordinal) && (header is null || header[0].Contains(other, StringComparison.Ordinal)))
+            {
+                string name = other == '\t' ? "tab" : $"'{other}'";
+                return $" The {what} holds {name}: if the file separates its cells with {name}, set the separator to {name}.";
+            }
+        }
+
+        return string.Empty;
     }
 
     /// <summary>
@@ -173,12 +202,12 @@ internal sealed class CsvColumnLayout
     public static string Describe(int column, IReadOnlyList<string>? header) =>
         header is not null && column < header.Count ? $"column {column + 1} (\"{header[column]}\")" : $"column {column + 1} (index {column})";
 
-    private static void CheckIndex(int index, string role, int columnCount, string where, string source)
+    private static void CheckIndex(int index, string role, int columnCount, string where, string source, string hint)
     {
         if (index >= columnCount)
         {
             throw new VaeDataException(
-                $"{where}: the {role} column index {index} is out of range; the file has {Counted.Of(columnCount, "column")}, so zero-based indices run from 0 to {columnCount - 1}.",
+                $"{where}: the {role} column index {index} is out of range; the file has {Counted.Of(columnCount, "column")}, so zero-based indices run from 0 to {columnCount - 1}.{hint}",
                 source);
         }
     }

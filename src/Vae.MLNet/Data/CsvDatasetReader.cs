@@ -106,15 +106,15 @@ public static class CsvDatasetReader
             if (options.HasHeader && header is null)
             {
                 header = cells.Select(c => c.Trim()).ToList();
-                layout = CsvColumnLayout.Resolve(options, header, header.Count, $"{source}, line {lineNumber} (header)", source);
+                layout = CsvColumnLayout.Resolve(options, header, header, $"{source}, line {lineNumber} (header)", source);
                 continue;
             }
 
-            layout ??= CsvColumnLayout.Resolve(options, null, cells.Count, $"{source}, line {lineNumber} (first row)", source);
+            layout ??= CsvColumnLayout.Resolve(options, null, cells, $"{source}, line {lineNumber} (first row)", source);
             if (cells.Count != layout.ColumnCount)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{(layout.ColumnCount == 1 && header is [string names] ? SeparatorHint(names, options.Separator, "header", header) : string.Empty)}",
+                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{(layout.ColumnCount == 1 && header is [string names] ? CsvColumnLayout.SeparatorHint(names, options.Separator, "header", header) : string.Empty)}",
                     source,
                     row,
                     Math.Min(cells.Count, layout.ColumnCount));
@@ -161,7 +161,7 @@ public static class CsvDatasetReader
         if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
         {
             throw CellError(
-                $"the cell \"{cell}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or encode them as numbers first.{(unsplitBy is { } separator ? SeparatorHint(cell, separator, "cell", header) : string.Empty)}",
+                $"the cell \"{cell}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or encode them as numbers first.{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell, separator, "cell", header) : string.Empty)}",
                 source, lineNumber, row, column, header);
         }
 
@@ -204,29 +204,6 @@ public static class CsvDatasetReader
         throw CellError(
             $"the label \"{cell}\" is not an integer; labels must be integer class ids (0, 1, 2, …). Map class names or values to ids first, or read the file without a label column.",
             source, lineNumber, row, column, header);
-    }
-
-    /// <summary>
-    /// Advice for the one cell of a line (or header) that holds another common separator, as a line of a semicolon- or
-    /// tab-separated file does when read with commas; empty when it holds none.
-    /// </summary>
-    /// <param name="text">The cell or header that a wrong separator may have left whole.</param>
-    /// <param name="separator">The separator the file is read with.</param>
-    /// <param name="what">What <paramref name="text"/> is, for the advice.</param>
-    /// <param name="header">The file's header, if any: a separator it does not hold too is no separator of the file,
-    /// as with the decimal commas of a one-column file read with ';'.</param>
-    private static string SeparatorHint(string text, char separator, string what, List<string>? header)
-    {
-        foreach (char other in (ReadOnlySpan<char>)[';', '\t', ',', '|'])
-        {
-            if (other != separator && text.Contains(other, StringComparison.Ordinal) && (header is null || header[0].Contains(other, StringComparison.Ordinal)))
-            {
-                string name = other == '\t' ? "tab" : $"'{other}'";
-                return $" The {what} holds {name}: if the file separates its cells with {name}, set the separator to {name}.";
-            }
-        }
-
-        return string.Empty;
     }
 
     private static VaeDataException CellError(string problem, string source, int lineNumber, int row, int column, List<string>? header)

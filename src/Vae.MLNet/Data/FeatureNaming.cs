@@ -11,6 +11,9 @@ internal static class FeatureNaming
     // Enough names to recognize a list by, without a message that lists every pixel of an image.
     private const int NamesShown = 5;
 
+    // Enough of a name to recognize it by, without a message that repeats a whole line a wrong separator left as one name.
+    private const int CharactersShown = 40;
+
     /// <summary>A copy of <paramref name="names"/> after checking there is one distinct, non-blank name per feature.</summary>
     /// <exception cref="ArgumentException">The names break a rule; the parameter name is <paramref name="paramName"/>.</exception>
     public static string[] Validated(IReadOnlyList<string> names, int featureCount, string paramName)
@@ -94,10 +97,13 @@ internal static class FeatureNaming
         }
     }
 
-    /// <summary>Up to <see cref="NamesShown"/> names in quotes, and how many more there are: <c>"a", "b" and 3 more</c>.</summary>
+    /// <summary>
+    /// Up to <see cref="NamesShown"/> names in quotes, each cut to its first <see cref="CharactersShown"/> characters,
+    /// and how many more there are: <c>"a", "b" and 3 more</c>.
+    /// </summary>
     public static string Quoted(IReadOnlyList<string> names)
     {
-        string shown = string.Join(", ", names.Take(NamesShown).Select(name => $"\"{name}\""));
+        string shown = string.Join(", ", names.Take(NamesShown).Select(name => name.Length > CharactersShown ? $"\"{name[..CharactersShown]}…\"" : $"\"{name}\""));
         return names.Count > NamesShown ? $"{shown} and {names.Count - NamesShown} more" : shown;
     }
 }

@@ -37,8 +37,11 @@ public sealed class VaeDataException : FormatException
     /// <summary>The column names a file was asked for but lacks, when that is the problem; otherwise null.</summary>
     internal IReadOnlyList<string>? MissingColumns { get; init; }
 
-    /// <summary>The names in the file's header line, when <see cref="MissingColumns"/> is set.</summary>
-    internal IReadOnlyList<string>? Header { get; init; }
+    /// <summary>
+    /// With <see cref="MissingColumns"/>, the message's advice on how the file may have been misread (no header line, a
+    /// wrong separator), in the library's terms; empty when there is none.
+    /// </summary>
+    internal string ReadingAdvice { get; init; } = string.Empty;
 
     /// <summary>For a problem with one feature's value: the value and what is wrong with it, the message's end after "is ".</summary>
     internal string? FeatureProblem { get; private init; }

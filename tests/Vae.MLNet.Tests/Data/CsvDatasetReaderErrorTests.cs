@@ -79,14 +79,25 @@ public sealed class CsvDatasetReaderErrorTests
     public void UnknownLabelNameListsTheColumns()
     {
         var error = ReadFails("a,b,label\n1,2,0\n", WithTarget);
-        Assert.Contains($"{Source}, line 1 (header): there is no column named \"target\" to use as the label; the columns are \"a\", \"b\", \"label\"", error.Message);
+        Assert.Contains($"{Source}, line 1 (header): there is no column named \"target\" to use as the label; the 3 columns are \"a\", \"b\", \"label\".", error.Message);
+    }
+
+    [TestMethod]
+    public void AMistypedNameIsToldTheClosestColumnsAndAWideHeaderIsCutShort()
+    {
+        string header = string.Join(',', Enumerable.Range(0, 784).Select(i => $"pixel{i}")) + ",label";
+
+        var error = ReadFails($"{header}\n{string.Join(',', Enumerable.Repeat(0, 785))}\n", new CsvDatasetOptions { LabelColumnName = "lable" });
+
+        Assert.Contains("there is no column named \"lable\" to use as the label; did you mean \"label\"? The 785 columns are \"pixel0\", \"pixel1\", \"pixel2\", \"pixel3\", \"pixel4\" and 780 more.", error.Message);
+        Assert.IsLessThan(300, error.Message.Length, error.Message);
     }
 
     [TestMethod]
     public void UnknownFeatureNameListsTheColumns()
     {
         var error = ReadFails("a,b\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["a", "B"] });
-        Assert.Contains("no column named \"B\" to use as the feature; the columns are \"a\", \"b\". Names are case-sensitive.", error.Message);
+        Assert.Contains("no column named \"B\" to use as the feature; did you mean \"b\"? The 2 columns are \"a\", \"b\". Names are case-sensitive.", error.Message);
     }
 
     [TestMethod]
@@ -164,6 +175,17 @@ public sealed class CsvDatasetReaderErrorTests
         var error = ReadFails(text, new CsvDatasetOptions { Separator = separator });
         AssertAt(error, line: 2, row: 0, column: 0);
         StringAssert.EndsWith(error.Message, advice);
+    }
+
+    [TestMethod]
+    [DataRow("a;b;target\n0.5;1;0\n", true, "line 1 (header): there is no column named \"target\" to use as the label; the only column is \"a;b;target\".")]
+    [DataRow("0.5;1;0\n", false, "line 1 (first row): the label column index 2 is out of range; the file has 1 column")]
+    public void AColumnMissingFromALineLeftWholeSuggestsTheSeparatorItHolds(string text, bool hasHeader, string problem)
+    {
+        var error = ReadFails(text, hasHeader ? WithTarget : new CsvDatasetOptions { HasHeader = false, LabelColumnIndex = 2 });
+
+        Assert.Contains(problem, error.Message);
+        StringAssert.EndsWith(error.Message, $"The {(hasHeader ? "header" : "first row")} holds ';': if the file separates its cells with ';', set the separator to ';'.");
     }
 
     [TestMethod]
