@@ -166,6 +166,22 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    [DataRow("train DATA --out -", "--out -: the model zip cannot go")]
+    [DataRow("train DATA --plots -", "--plots -: a directory of pictures cannot go")]
+    [DataRow("pictures MODEL DATA --out -", "--out -: a directory of pictures cannot go")]
+    [DataRow("export-onnx MODEL -", "DIR -: a directory of graphs cannot go")]
+    public void StandardOutputForAFileOrDirectoryPutInPlaceIsAUsageError(string commandLine, string message)
+    {
+        string[] args = commandLine.Replace("DATA", _workspace.DataPath).Replace("MODEL", _workspace.PathOf("m.zip")).Split(' ');
+
+        CliRun run = CliRun.Of(args);
+
+        Assert.AreEqual(2, run.ExitCode);
+        StringAssert.StartsWith(run.Error, $"vae: {message} to standard output; give a name (./- for one named '-').");
+        Assert.IsFalse(Path.Exists("-"));
+    }
+
+    [TestMethod]
     public void MalformedImageShapeIsAUsageError()
     {
         CliRun run = CliRun.Of("generate", "model.zip", "-n", "2", "--image-shape", "28by28", "--out", "grid.png");

@@ -294,8 +294,8 @@ public sealed class WorkflowTests
     {
         CliRun run = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--scores", "-");
 
-        Assert.AreEqual(1, run.ExitCode);
-        StringAssert.Contains(run.Error, "--scores -: this file cannot go to standard output; give a file name.");
+        Assert.AreEqual(2, run.ExitCode);
+        StringAssert.StartsWith(run.Error, "vae: --scores -: the scores file, whose lines would mix with the report, cannot go to standard output; give a name (./- for one named '-').");
     }
 
     [TestMethod]

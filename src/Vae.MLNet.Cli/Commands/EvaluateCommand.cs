@@ -24,11 +24,13 @@ internal static class EvaluateCommand
             HelpName = "K",
         }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Seed of the sampled latents.", DefaultValueFactory = _ => 0 };
-        Option<string?> scores = OutputOptions.RefusingPng(new Option<string?>("--scores")
-        {
-            Description = "Write per-row anomaly scores (row, negative_elbo, reconstruction_error, label) to this CSV file.",
-            HelpName = "FILE",
-        });
+        Option<string?> scores = OutputOptions.NotStandardOutput(
+            OutputOptions.RefusingPng(new Option<string?>("--scores")
+            {
+                Description = "Write per-row anomaly scores (row, negative_elbo, reconstruction_error, label) to this CSV file.",
+                HelpName = "FILE",
+            }),
+            "the scores file, whose lines would mix with the report,");
         var positive = new Option<int?>("--positive-label")
         {
             Description = "The label of the anomalous class; with labelled data, reports the ROC AUC of the anomaly scores.",

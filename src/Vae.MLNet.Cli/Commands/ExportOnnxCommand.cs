@@ -13,7 +13,9 @@ internal static class ExportOnnxCommand
     public static Command Create(CliContext context)
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
-        var directory = new Argument<string>("DIR") { Description = "Directory for encoder.onnx, decoder.onnx and autoencoder.onnx (created if missing)." };
+        Argument<string> directory = OutputOptions.NotStandardOutput(
+            new Argument<string>("DIR") { Description = "Directory for encoder.onnx, decoder.onnx and autoencoder.onnx (created if missing)." },
+            "a directory of graphs");
         var command = new Command("export-onnx", "Write the encoder, decoder and autoencoder as ONNX models for ONNX Runtime or ML.NET.")
         {
             modelPath, directory,

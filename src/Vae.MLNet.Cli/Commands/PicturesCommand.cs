@@ -19,7 +19,9 @@ internal static class PicturesCommand
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
         var data = new DataInput();
-        var output = new Option<string>("--out", "-o") { Description = "Directory for the PNG files (created if missing).", HelpName = "DIR", Required = true };
+        Option<string> output = OutputOptions.NotStandardOutput(
+            new Option<string>("--out", "-o") { Description = "Directory for the PNG files (created if missing).", HelpName = "DIR", Required = true },
+            "a directory of pictures");
         Option<ImageShape?> shape = ImageShape.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself.");
         Option<int> count = new Option<int>("--count", "-n") { Description = "Images in the reconstruction and sample grids.", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Seed of the prior samples.", DefaultValueFactory = _ => 0 };

@@ -18,22 +18,26 @@ internal static class TrainCommand
     {
         var data = new DataInput(forTraining: true);
         var training = new TrainingOptions();
-        var output = new Option<string>("--out", "-o")
-        {
-            Description = "The model zip to write; replaced only when training completes.",
-            HelpName = "FILE",
-            DefaultValueFactory = _ => "model.zip",
-        };
+        Option<string> output = OutputOptions.NotStandardOutput(
+            new Option<string>("--out", "-o")
+            {
+                Description = "The model zip to write; replaced only when training completes.",
+                HelpName = "FILE",
+                DefaultValueFactory = _ => "model.zip",
+            },
+            "the model zip");
         var initial = new Option<string?>("--init")
         {
             Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest.",
             HelpName = "MODEL",
         };
-        var plots = new Option<string?>("--plots")
-        {
-            Description = "Directory to write training-curves.png into (created if missing).",
-            HelpName = "DIR",
-        };
+        Option<string?> plots = OutputOptions.NotStandardOutput(
+            new Option<string?>("--plots")
+            {
+                Description = "Directory to write training-curves.png into (created if missing).",
+                HelpName = "DIR",
+            },
+            "a directory of pictures");
 
         var command = new Command("train", "Train a variational autoencoder on a CSV or IDX file and save it as a model zip.");
         data.AddTo(command);

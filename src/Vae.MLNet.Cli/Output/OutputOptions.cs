@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Text;
@@ -32,6 +33,34 @@ internal static class OutputOptions
             }
         });
         return option;
+    }
+
+    /// <summary>
+    /// Refuses, while parsing, '-' for an output that cannot be standard output: a file the command puts in place when
+    /// complete, or a directory. <paramref name="what"/> says which, e.g. "the model zip".
+    /// </summary>
+    public static TSymbol NotStandardOutput<TSymbol>(TSymbol symbol, string what)
+        where TSymbol : Symbol
+    {
+        void Refuse(SymbolResult result)
+        {
+            if (result.Tokens is [{ Value: StandardOutput }])
+            {
+                result.AddError($"{symbol.Name} -: {what} cannot go to standard output; give a name (./- for one named '-').");
+            }
+        }
+
+        switch (symbol)
+        {
+            case Option option:
+                option.Validators.Add(Refuse);
+                break;
+            case Argument argument:
+                argument.Validators.Add(Refuse);
+                break;
+        }
+
+        return symbol;
     }
 
     /// <summary>--out for a command whose result is CSV unless it draws a picture.</summary>
@@ -101,11 +130,6 @@ internal static class OutputOptions
     /// </summary>
     public static void RequireWritableFile(string path, string option)
     {
-        if (path == StandardOutput)
-        {
-            throw new CommandLineException($"{option} {path}: this file cannot go to standard output; give a file name.");
-        }
-
         try
         {
             using var probe = new Imaging.AtomicFileWriter(path, nameof(path));
