@@ -359,7 +359,18 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, run.ExitCode, run.Error);
         StringAssert.Contains(run.Output, $"skipped interpolation.png: it runs from the first row to the second, and one row of {_workspace.DataPath} was read");
         Assert.IsFalse(File.Exists(Path.Combine(directory, "interpolation.png")));
-        Assert.IsTrue(File.Exists(Path.Combine(directory, "samples.png")));
+        string single = _workspace.PathOf("pictures-of-one-sample");
+        Assert.AreEqual(0, CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--max-rows", "1", "--out", single, "--image-shape", "2x2", "--count", "1").ExitCode);
+        (int width, int height) = PngSize(Path.Combine(directory, "samples.png"));
+        (int oneWidth, int oneHeight) = PngSize(Path.Combine(single, "samples.png"));
+        Assert.AreEqual((8 * (oneWidth - 1), 4 * (oneHeight - 1)), (width - 1, height - 1), "the default 32 prior samples, 8 to a row, however few rows were read");
+    }
+
+    // A PNG's width and height are the big-endian integers at bytes 16 and 20, in its IHDR chunk.
+    private static (int Width, int Height) PngSize(string path)
+    {
+        byte[] png = File.ReadAllBytes(path);
+        return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
     }
 
     [TestMethod]

@@ -23,7 +23,7 @@ internal static class PicturesCommand
             new Option<string>("--out", "-o") { Description = "Directory for the PNG files (created if missing).", HelpName = "DIR", Required = true },
             "a directory of pictures");
         Option<ImageShape?> shape = ImageShape.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself.");
-        Option<int> count = new Option<int>("--count", "-n") { Description = "Images in the reconstruction and sample grids.", DefaultValueFactory = _ => 32 }.AtLeast(1);
+        Option<int> count = new Option<int>("--count", "-n") { Description = "Images in the sample grid, and in the reconstruction grid as far as DATA has rows.", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Seed of the prior samples.", DefaultValueFactory = _ => 0 };
         Option<int> scale = OutputOptions.Scale();
 
@@ -48,7 +48,8 @@ internal static class PicturesCommand
                 ?? throw new CommandLineException($"--image-shape is required: {input.Path} is CSV, which does not say how its rows form images.")).RequireFeatures(model.InputDimension);
             using var directory = OutputDirectory.Create(parse.GetRequiredValue(output), "--out");
             int scaleFactor = parse.GetValue(scale);
-            int shown = Math.Min(parse.GetValue(count), input.Data.RowCount);
+            int requested = parse.GetValue(count);
+            int shown = Math.Min(requested, input.Data.RowCount);
 
             // Every picture is drawn before the first is saved, so a picture that cannot be drawn leaves no partial set.
             var pictures = new List<(string Name, RgbImage Picture)>();
@@ -59,8 +60,9 @@ internal static class PicturesCommand
             GrayLevels levels = GrayLevels.For(model, originals);
             pictures.Add(("reconstructions.png", ReconstructionGrid.Render(levels.Map(originals), levels.Map(reconstructions), image.Width, image.Height, Math.Min(Columns, shown), scaleFactor)));
 
-            float[] samples = model.Generate(shown, parse.GetValue(seed));
-            pictures.Add(("samples.png", ImageGrid.Render(levels.Map(samples), image.Width, image.Height, Math.Min(Columns, shown), scaleFactor)));
+            // Samples come from the prior, so unlike reconstructions they are not limited to the rows read.
+            float[] samples = model.Generate(requested, parse.GetValue(seed));
+            pictures.Add(("samples.png", ImageGrid.Render(levels.Map(samples), image.Width, image.Height, Math.Min(Columns, requested), scaleFactor)));
 
             if (input.Data.RowCount >= 2)
             {
