@@ -118,7 +118,8 @@ public sealed class VaeTrainer
                     string remedy = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, beta * batchKl);
                     throw new VaeTrainingDivergedException(
                         $"Training diverged in epoch {modelEpoch}, batch {batch}: the loss or its gradient is not finite. " +
-                        $"The weights of the last completed epoch are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
+                        $"{(modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}" : "No epoch completed, so the freshly initialized weights")} are in "
+                        + $"{nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
                         modelEpoch,
                         batch,
                         new VaeModel(network.Clone(), scaling, options, partial, featureNames),

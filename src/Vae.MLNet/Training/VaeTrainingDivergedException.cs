@@ -27,7 +27,7 @@ public sealed class VaeTrainingDivergedException : ArithmeticException
     /// <summary>0-based batch within that epoch.</summary>
     public int Batch { get; }
 
-    /// <summary>The model with the weights of the last completed epoch.</summary>
+    /// <summary>The model with the weights of the last completed epoch, or the initial weights when no epoch completed.</summary>
     public VaeModel LastGoodModel { get; }
 
     /// <summary>

@@ -256,6 +256,7 @@ public sealed class TrainerTests
 
         Assert.IsTrue(error.BeforeAnyUpdate);
         Assert.AreEqual((1, 0), (error.Epoch, error.Batch));
+        StringAssert.Contains(error.Message, "No epoch completed, so the freshly initialized weights are in LastGoodModel.");
         StringAssert.Contains(error.Message, $"raise {nameof(VaeOptions.GaussianVariance)} (now {1e-38f})");
         StringAssert.Contains(error.Message, nameof(VaeOptions.InputScaling));
         Assert.DoesNotContain(nameof(VaeOptions.LearningRate), error.Message);
@@ -273,6 +274,8 @@ public sealed class TrainerTests
             new VaeTrainer(new VaeOptions { Epochs = 50, BatchSize = 4, LearningRate = 1e18f, Gemm = GemmBackend.Managed }).Fit(VaeDataset.FromArray(rows, 8), start));
 
         Assert.IsFalse(error.BeforeAnyUpdate);
+        Assert.IsGreaterThan(1, error.Epoch, "the model's epochs are counted on from its first run");
+        StringAssert.Contains(error.Message, $"The weights after epoch {error.Epoch - 1} are in LastGoodModel.");
         StringAssert.Contains(error.Message, nameof(VaeOptions.LearningRate));
         Assert.DoesNotContain(nameof(VaeOptions.InputScaling), error.Message, "a model trained further keeps its scaling");
         Assert.DoesNotContain(nameof(VaeOptions.GaussianVariance), error.Message);
