@@ -335,7 +335,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
     public void Save(Stream stream) => ModelArchive.Save(stream, _manifest, _graphs);
 
-    /// <summary>Releases the ONNX Runtime sessions once no run is using them.</summary>
+    /// <summary>
+    /// Releases the ONNX Runtime sessions once no run is using them. Scoring then throws
+    /// <see cref="ObjectDisposedException"/>; what needs no session (the dimensions, <see cref="Manifest"/>,
+    /// <see cref="Save(string)"/>, <see cref="ToTrainableModel"/>) still works.
+    /// </summary>
     public void Dispose()
     {
         _disposed = true;

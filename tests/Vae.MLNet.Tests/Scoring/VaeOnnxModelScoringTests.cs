@@ -160,14 +160,19 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
-    public void ScoringAfterDisposeNamesTheModel()
+    public void ScoringAfterDisposeNamesTheModelWhileWhatNeedsNoSessionStillWorks()
     {
-        VaeOnnxModel onnx = VaeOnnxModel.FromModel(ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 3));
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 3);
+        VaeOnnxModel onnx = VaeOnnxModel.FromModel(model);
         onnx.Dispose();
 
         var error = Assert.ThrowsExactly<ObjectDisposedException>(() => onnx.Reconstruct(new float[onnx.InputDimension], new float[onnx.InputDimension]));
+        using var saved = new MemoryStream();
+        onnx.Save(saved);
 
         Assert.AreEqual(typeof(VaeOnnxModel).FullName, error.ObjectName);
+        CollectionAssert.AreEqual(Persistence.ModelZip.Save(model), saved.ToArray(), "the zip is the model's, sessions or not");
+        Assert.AreSame(model, onnx.ToTrainableModel());
     }
 
     [TestMethod]
