@@ -151,37 +151,6 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
-    [DataRow("train DATA --epoch 3", "'vae train' has no option '--epoch'; did you mean '--epochs'?")]
-    [DataRow("evaluate MODEL DATA --sample=10", "'vae evaluate' has no option '--sample'; did you mean '--samples'?")]
-    [DataRow("encode MODEL DATA --epochs 3", "'vae encode' has no option '--epochs'.")]
-    [DataRow("train DATA --verbos", "'vae train' has no option '--verbos'; did you mean '--verbose'?")]
-    public void AMistypedOptionIsOneLineNamingTheClosestOptions(string commandLine, string message)
-    {
-        string[] args = commandLine.Replace("DATA", _workspace.DataPath).Replace("MODEL", _workspace.PathOf("m.zip")).Split(' ');
-
-        CliRun run = CliRun.Of(args);
-
-        Assert.AreEqual(2, run.ExitCode);
-        Assert.AreEqual($"vae: {message} (see 'vae {args[0]} --help')", run.Error.TrimEnd());
-    }
-
-    [TestMethod]
-    [DataRow("train DATA --out -", "--out -: the model zip cannot go")]
-    [DataRow("train DATA --plots -", "--plots -: a directory of pictures cannot go")]
-    [DataRow("pictures MODEL DATA --out -", "--out -: a directory of pictures cannot go")]
-    [DataRow("export-onnx MODEL -", "DIR -: a directory of graphs cannot go")]
-    public void StandardOutputForAFileOrDirectoryPutInPlaceIsAUsageError(string commandLine, string message)
-    {
-        string[] args = commandLine.Replace("DATA", _workspace.DataPath).Replace("MODEL", _workspace.PathOf("m.zip")).Split(' ');
-
-        CliRun run = CliRun.Of(args);
-
-        Assert.AreEqual(2, run.ExitCode);
-        StringAssert.StartsWith(run.Error, $"vae: {message} to standard output; give a name (./- for one named '-').");
-        Assert.IsFalse(Path.Exists("-"));
-    }
-
-    [TestMethod]
     public void MalformedImageShapeIsAUsageError()
     {
         CliRun run = CliRun.Of("generate", "model.zip", "-n", "2", "--image-shape", "28by28", "--out", "grid.png");
@@ -244,6 +213,15 @@ public sealed class ErrorTests
     [DataRow("generate absent.zip -n 1 --image-shape 2x2 --out grid.csv", "--out grid.csv: --image-shape draws a PNG; name a .png file")]
     [DataRow("encode absent.zip absent.csv --out rows.PNG", "--out rows.PNG names a PNG, but this command writes CSV there; name a .csv file.")]
     [DataRow("evaluate absent.zip absent.csv --scores scores.png", "--scores scores.png names a PNG, but this command writes CSV there; name a .csv file.")]
+    [DataRow("evaluate absent.zip absent.csv --scores -", "--scores -: the scores file, whose lines would mix with the report, cannot go to standard output; give a name (./- for one named '-').")]
+    [DataRow("train absent.csv --out -", "--out -: the model zip cannot go to standard output;")]
+    [DataRow("train absent.csv --plots -", "--plots -: a directory of pictures cannot go to standard output;")]
+    [DataRow("pictures absent.zip absent.csv --out -", "--out -: a directory of pictures cannot go to standard output;")]
+    [DataRow("export-onnx absent.zip -", "DIR -: a directory of graphs cannot go to standard output;")]
+    [DataRow("train absent.csv --epoch 3", "'vae train' has no option '--epoch'; did you mean '--epochs'?")]
+    [DataRow("evaluate absent.zip absent.csv --sample=10", "'vae evaluate' has no option '--sample'; did you mean '--samples'?")]
+    [DataRow("encode absent.zip absent.csv --epochs 3", "'vae encode' has no option '--epochs'.")]
+    [DataRow("train absent.csv --verbos", "'vae train' has no option '--verbos'; did you mean '--verbose'?")]
     public void AnOptionValueNoCommandCouldUseIsAUsageErrorBeforeAnyFileIsRead(string commandLine, string message)
     {
         // Neither the model nor the data exists: the value must be refused before either is opened.

@@ -290,15 +290,6 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
-    public void ScoresCannotGoToStandardOutputWhereTheReportIs()
-    {
-        CliRun run = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--scores", "-");
-
-        Assert.AreEqual(2, run.ExitCode);
-        StringAssert.StartsWith(run.Error, "vae: --scores -: the scores file, whose lines would mix with the report, cannot go to standard output; give a name (./- for one named '-').");
-    }
-
-    [TestMethod]
     public void AGaussianModelsNegativeElboIsAlsoPrintedInTheUnitsOfLogLikelihood()
     {
         string gaussian = _workspace.PathOf("gaussian.zip");
