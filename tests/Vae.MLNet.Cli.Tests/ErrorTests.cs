@@ -119,7 +119,8 @@ public sealed class ErrorTests
         Assert.AreEqual(1, zipAsData.ExitCode);
         StringAssert.Contains(zipAsData.Error, "is a zip file, such as a model, not data");
         Assert.AreEqual(1, initWidth.ExitCode);
-        StringAssert.StartsWith(initWidth.Error, $"vae: {narrow} lacks the columns \"c\", \"d\", which {model} was trained on;");
+        StringAssert.StartsWith(initWidth.Error, $"vae: {narrow}, line 1 (header): there are no columns named \"c\", \"d\" to use as features;");
+        StringAssert.Contains(initWidth.Error, $"{model} was trained on the feature columns \"a\", \"b\", \"c\", \"d\", which are read by name;");
         Assert.IsFalse(File.Exists(_workspace.PathOf("never.zip")));
     }
 
@@ -218,6 +219,7 @@ public sealed class ErrorTests
     [DataRow("train absent.csv --plots -", "--plots -: a directory of pictures cannot go to standard output;")]
     [DataRow("pictures absent.zip absent.csv --out -", "--out -: a directory of pictures cannot go to standard output;")]
     [DataRow("export-onnx absent.zip -", "DIR -: a directory of graphs cannot go to standard output;")]
+    [DataRow("pictures absent.zip absent.csv --out d --count 3000000", "--count 3000000 must be between 1 and 10000.")]
     [DataRow("train absent.csv --epoch 3", "'vae train' has no option '--epoch'; did you mean '--epochs'?")]
     [DataRow("evaluate absent.zip absent.csv --sample=10", "'vae evaluate' has no option '--sample'; did you mean '--samples'?")]
     [DataRow("encode absent.zip absent.csv --epochs 3", "'vae encode' has no option '--epochs'.")]

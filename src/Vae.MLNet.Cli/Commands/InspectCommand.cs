@@ -7,7 +7,6 @@ using Spectre.Console;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Training;
-using Vae.MLNet.Data;
 using Vae.MLNet.Persistence;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -40,7 +39,7 @@ internal static class InspectCommand
         .AddRow("library", Markup.Escape($"{manifest.Library.Name} {manifest.Library.Version}"))
         .AddRow("format version", Text(manifest.FormatVersion))
         .AddRow("input dimension", Text(manifest.InputDimension))
-        .AddRow("feature names", manifest.FeatureNames is { } names ? Markup.Escape(FeatureNaming.Quoted(names)) : "– (the training data named none)")
+        .AddRow("feature names", manifest.FeatureNames is { } names ? Markup.Escape(string.Join(", ", names.Select(name => $"\"{name}\""))) : "– (the training data named none)")
         .AddRow("latent dimension", Text(manifest.LatentDimension))
         .AddRow("likelihood", manifest.Likelihood.ToString())
         .AddRow("activation", manifest.Activation.ToString())

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Hosting;
@@ -9,9 +10,14 @@ namespace Vae.MLNet.Cli.Hosting;
 /// </summary>
 internal static class UnknownOption
 {
-    /// <summary>The first word of the command line that looks like an option and matched none; null when there is none.</summary>
+    /// <summary>
+    /// The first word of the command line that looks like an option (not a negative number) and matched none, without
+    /// a value joined to it by '=' or ':'; null when there is none, or when "--" made every word after it an argument.
+    /// </summary>
     public static string? Word(ParseResult parse) =>
-        parse.UnmatchedTokens.FirstOrDefault(token => token.Length > 1 && token.StartsWith('-'))?.Split('=')[0];
+        parse.Tokens.Any(token => token.Type == TokenType.DoubleDash)
+            ? null
+            : parse.UnmatchedTokens.FirstOrDefault(token => token.Length > 1 && token[0] == '-' && !char.IsAsciiDigit(token[1]) && token[1] != '.')?.Split('=', ':')[0];
 
     /// <summary>
     /// The message for <paramref name="word"/> given to <paramref name="command"/> (called <paramref name="commandLine"/>,

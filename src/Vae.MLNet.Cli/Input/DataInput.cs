@@ -169,9 +169,19 @@ internal sealed class DataInput(bool forTraining = false)
             _ => BinarizedDataset.Resampled(rows, seed),
         };
         var loaded = new LoadedData(path, data, shape, csv);
-        if (takenBy is var (model, modelPath))
+        if (takenBy is not var (model, modelPath))
         {
-            ModelFile.RequireMatchingFeatures(model, modelPath, loaded);
+            return loaded;
+        }
+
+        ModelFile.RequireMatchingFeatures(model, modelPath, loaded);
+
+        // Only --feature-columns can choose other names than the model's; it may map renamed columns on purpose.
+        if (model.FeatureNames is { } trained && data.FeatureNames is { } names && FeatureNaming.Difference(trained, names) is { } difference)
+        {
+            context.Error.WriteLine(
+                $"vae: warning: --feature-columns chooses other columns than {modelPath} was trained on ({difference}); the model is given them in the order listed.");
+            return new LoadedData(path, data, shape, csv, keepFeatureNames: false);
         }
 
         return loaded;
@@ -239,6 +249,13 @@ internal sealed class DataInput(bool forTraining = false)
         // Array options read as empty, not null, when absent.
         string[]? features = parse.GetResult(_featureColumns) is null ? null : parse.GetValue(_featureColumns);
         IReadOnlyList<string>? modelColumns = hasHeader && features is null ? takenBy?.Model.FeatureNames : null;
+        if (modelColumns is not null && label is not null && modelColumns.Contains(label, StringComparer.Ordinal))
+        {
+            throw new CommandLineException(
+                $"--label-column {label} names a column {takenBy!.Value.Path} takes as a feature, so it cannot also be the label; leave out --label-column, "
+                + $"or train the model with --label-column {label}, which leaves it out of the features.");
+        }
+
         var options = new CsvDatasetOptions
         {
             HasHeader = hasHeader,
@@ -259,12 +276,11 @@ internal sealed class DataInput(bool forTraining = false)
         {
             throw new CommandLineException($"{path}: {ArgumentMessages.Describe(exception)}", exception);
         }
-        catch (VaeDataException exception) when (modelColumns is not null && exception.MissingColumns is { } missing)
+        catch (VaeDataException exception) when (modelColumns is not null && exception.MissingFeatureColumns is not null)
         {
             throw new CommandLineException(
-                $"{path} lacks {(missing.Count == 1 ? "the column" : "the columns")} {FeatureNaming.Quoted(missing)}, which {takenBy!.Value.Path} was trained on; "
-                + $"give a file with the model's feature columns ({FeatureNaming.Quoted(modelColumns)}), or choose columns with --feature-columns."
-                + InCommandLineTerms(exception.ReadingAdvice),
+                $"{InCommandLineTerms(exception.Message)} {takenBy!.Value.Path} was trained on the feature columns {FeatureNaming.Quoted(modelColumns)}, which "
+                + "are read by name; give a file that has them, or choose its columns with --feature-columns.",
                 exception);
         }
         catch (VaeDataException exception)
@@ -280,8 +296,10 @@ internal sealed class DataInput(bool forTraining = false)
         return (reading.Data, null, new CsvRows(FirstLine: hasHeader ? 2 : 1, reading.FeatureColumns));
     }
 
-    // The reader's advice names its options; here those are the command line's.
+    // The reader's advice names its options; here those are the command line's, which choose columns of a file with a
+    // header by name only.
     private static string InCommandLineTerms(string message) => message
+        .Replace(" Rename one, or choose columns by index.", " Rename one.", StringComparison.Ordinal)
         .Replace("set HasHeader to false", "pass --no-header", StringComparison.Ordinal)
         .Replace("set the separator to tab", "pass --separator tab", StringComparison.Ordinal)
         .Replace("set the separator to", "pass --separator", StringComparison.Ordinal);

@@ -12,12 +12,16 @@ internal sealed class LoadedData
     /// <param name="rows">The rows.</param>
     /// <param name="shape">The images' shape for IDX input; null for CSV.</param>
     /// <param name="csv">Where a CSV file's rows and features lie in it; null for IDX.</param>
-    public LoadedData(string path, VaeDataset rows, ImageShape? shape, CsvRows? csv)
+    /// <param name="keepFeatureNames">
+    /// Whether <see cref="Data"/> names its features as <paramref name="rows"/> do; without, the library takes the rows
+    /// in their order, whatever a model's names.
+    /// </param>
+    public LoadedData(string path, VaeDataset rows, ImageShape? shape, CsvRows? csv, bool keepFeatureNames = true)
     {
         Path = path;
         Shape = shape;
         _csv = csv;
-        Data = new LocatedRows(rows, this);
+        Data = new LocatedRows(rows, this, keepFeatureNames ? rows.FeatureNames : null);
     }
 
     /// <summary>The file as the user named it.</summary>
@@ -49,7 +53,7 @@ internal sealed class LoadedData
     /// <summary>Whether <paramref name="exception"/> comes from the library reading rows, which does not know their file.</summary>
     public static bool IsUnplaced(VaeDataException exception) => exception.DataSource is null;
 
-    private sealed class LocatedRows(VaeDataset rows, LoadedData file) : VaeDataset
+    private sealed class LocatedRows(VaeDataset rows, LoadedData file, IReadOnlyList<string>? featureNames) : VaeDataset
     {
         public override int RowCount => rows.RowCount;
 
@@ -57,7 +61,7 @@ internal sealed class LoadedData
 
         public override IReadOnlyList<int>? Labels => rows.Labels;
 
-        public override IReadOnlyList<string>? FeatureNames => rows.FeatureNames;
+        public override IReadOnlyList<string>? FeatureNames => featureNames;
 
         public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
         {

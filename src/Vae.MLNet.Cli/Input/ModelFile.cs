@@ -30,21 +30,12 @@ internal static class ModelFile
         }
     }
 
-    /// <summary>
-    /// Checks that the data has the features the model takes, by count and, where both name them, by name and order,
-    /// before any scoring call fails on span lengths.
-    /// </summary>
+    /// <summary>Checks that the data has the features the model takes, before any scoring call fails on span lengths.</summary>
     public static void RequireMatchingFeatures(VaeModel model, string modelPath, LoadedData input)
     {
         VaeDataset data = input.Data;
         if (data.FeatureCount == model.InputDimension)
         {
-            if (model.FeatureNames is { } trained && data.FeatureNames is { } names && FeatureNaming.Difference(trained, names) is { } difference)
-            {
-                throw new CommandLineException(
-                    $"{input.Path}: the feature columns are not the ones {modelPath} was trained on: {difference}; leave out --feature-columns to pick the model's columns by name.");
-            }
-
             return;
         }
 

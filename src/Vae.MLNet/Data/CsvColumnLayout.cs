@@ -122,11 +122,9 @@ internal sealed class CsvColumnLayout
         string[] closest = missing.Length == 1 ? ClosestNames.To(missing[0], header) : [];
         string suggestion = closest.Length > 0 ? $"; did you mean {ClosestNames.Alternatives(closest, '"')}? The" : "; the";
         string columns = header.Count == 1 ? "only column is" : $"{header.Count} columns are";
-        string advice = HeaderlessAdvice(header) + hint;
-        return new VaeDataException($"{where}: {lacking}{suggestion} {columns} {FeatureNaming.Quoted(header)}. Names are case-sensitive.{advice}", source)
+        return new VaeDataException($"{where}: {lacking}{suggestion} {columns} {FeatureNaming.Quoted(header)}. Names are case-sensitive.{HeaderlessAdvice(header)}{hint}", source)
         {
-            MissingColumns = missing,
-            ReadingAdvice = advice,
+            MissingFeatureColumns = role == "feature" ? missing : null,
         };
     }
 

@@ -42,6 +42,28 @@ internal static class FeatureNaming
         return names.ToArray();
     }
 
+    /// <summary>
+    /// A checked copy of <paramref name="data"/>'s <see cref="VaeDataset.FeatureNames"/>, or null when it has none: a
+    /// dataset of one's own may hand out names that cannot tell its features apart.
+    /// </summary>
+    /// <exception cref="ArgumentException">The names break a rule; the parameter name is <paramref name="paramName"/>.</exception>
+    public static string[]? NamesOf(VaeDataset data, string paramName)
+    {
+        if (data.FeatureNames is not { } names)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Validated(names, data.FeatureCount, paramName);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"The data's {nameof(VaeDataset.FeatureNames)} cannot name its features: {ArgumentMessages.Describe(e)}", paramName, e);
+        }
+    }
+
     /// <summary>Whether column names can name features: none blank and none repeated, as a CSV header need not be.</summary>
     public static bool CanName(IReadOnlyList<string> names) =>
         !names.Any(string.IsNullOrWhiteSpace) && names.Distinct(StringComparer.Ordinal).Count() == names.Count;
@@ -87,7 +109,7 @@ internal static class FeatureNaming
             throw new ArgumentException($"The data has {data.FeatureCount} features but {model} takes {inputDimension}.", paramName);
         }
 
-        if (trainedNames is not null && data.FeatureNames is { } names && Difference(trainedNames, names) is { } difference)
+        if (trainedNames is not null && NamesOf(data, paramName) is { } names && Difference(trainedNames, names) is { } difference)
         {
             throw new ArgumentException(
                 $"The data's features are not the ones {model} was trained on: {difference}. Read the data with "

@@ -34,14 +34,8 @@ public sealed class VaeDataException : FormatException
     /// </summary>
     public int? Column { get; }
 
-    /// <summary>The column names a file was asked for but lacks, when that is the problem; otherwise null.</summary>
-    internal IReadOnlyList<string>? MissingColumns { get; init; }
-
-    /// <summary>
-    /// With <see cref="MissingColumns"/>, the message's advice on how the file may have been misread (no header line, a
-    /// wrong separator), in the library's terms; empty when there is none.
-    /// </summary>
-    internal string ReadingAdvice { get; init; } = string.Empty;
+    /// <summary>The feature columns a file was asked for by name but lacks, when that is the problem; otherwise null.</summary>
+    internal IReadOnlyList<string>? MissingFeatureColumns { get; init; }
 
     /// <summary>For a problem with one feature's value: the value and what is wrong with it, the message's end after "is ".</summary>
     internal string? FeatureProblem { get; private init; }

@@ -31,9 +31,19 @@ public abstract class VaeDataset
     /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>
     /// <param name="featureCount">Features per row.</param>
     /// <param name="labels">Optional class label per row.</param>
-    /// <param name="featureNames">Optional name of each feature, distinct and not blank (see <see cref="FeatureNames"/>).</param>
-    public static VaeDataset FromArray(float[] features, int featureCount, int[]? labels = null, IReadOnlyList<string>? featureNames = null) =>
-        new ArrayDataset(features, featureCount, labels, featureNames);
+    public static VaeDataset FromArray(float[] features, int featureCount, int[]? labels = null) =>
+        new ArrayDataset(features, featureCount, labels, featureNames: null);
+
+    /// <summary>Wraps row-major features with the name of each feature; every value is checked to be finite.</summary>
+    /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>
+    /// <param name="featureCount">Features per row.</param>
+    /// <param name="labels">Optional class label per row.</param>
+    /// <param name="featureNames">One distinct, non-blank name per feature (see <see cref="FeatureNames"/>).</param>
+    public static VaeDataset FromArray(float[] features, int featureCount, int[]? labels, IReadOnlyList<string> featureNames)
+    {
+        ArgumentNullException.ThrowIfNull(featureNames);
+        return new ArrayDataset(features, featureCount, labels, featureNames);
+    }
 
     /// <summary>A view of the given rows, in the given order, that shares this dataset's storage.</summary>
     /// <param name="rowIndices">Rows to keep; each must lie in [0, <see cref="RowCount"/>) and at least one is needed.</param>

@@ -81,7 +81,9 @@ public sealed partial class VaeModel
             options,
             names,
             new VaeModelGraphFiles(ModelArchive.EncoderFile, ModelArchive.DecoderFile, ModelArchive.AutoencoderFile),
-            History,
-            FeatureNames);
+            History)
+        {
+            FeatureNames = FeatureNames,
+        };
     }
 }

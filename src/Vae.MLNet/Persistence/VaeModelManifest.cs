@@ -18,10 +18,6 @@ namespace Vae.MLNet.Persistence;
 /// <param name="TensorNames">The input and output names of the graphs.</param>
 /// <param name="Graphs">The file names of the graphs inside the zip.</param>
 /// <param name="History">How the model was trained.</param>
-/// <param name="FeatureNames">
-/// The names of the features, in the order the model takes them, when the training data named them; left out of the
-/// file otherwise (and in files written before names were kept).
-/// </param>
 public sealed record VaeModelManifest(
     int FormatVersion,
     VaeModelLibrary Library,
@@ -33,9 +29,15 @@ public sealed record VaeModelManifest(
     VaeOptions Options,
     OnnxTensorNames TensorNames,
     VaeModelGraphFiles Graphs,
-    VaeTrainingHistory History,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? FeatureNames = null)
+    VaeTrainingHistory History)
 {
+    /// <summary>
+    /// The names of the features, in the order the model takes them, when the training data named them; left out of the
+    /// file otherwise (and in files written before names were kept).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? FeatureNames { get; init; }
+
     /// <summary>The format version this library writes, and the newest it reads.</summary>
     public const int CurrentFormatVersion = 1;
 }

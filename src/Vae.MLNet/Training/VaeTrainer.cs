@@ -45,7 +45,7 @@ public sealed class VaeTrainer
     /// </summary>
     /// <param name="data">
     /// Training rows with the model's number of features and, where both name them, its <see cref="VaeModel.FeatureNames"/>
-    /// in its order; a model without names takes the data's.
+    /// in its order. The model keeps its names, or its lack of them.
     /// </param>
     /// <param name="initialModel">The model to start from, or null to start from fresh weights.</param>
     /// <param name="progress">Receives a report after every epoch.</param>
@@ -64,8 +64,10 @@ public sealed class VaeTrainer
             FeatureNaming.RequireFeaturesOf(data, initialModel.InputDimension, initialModel.FeatureNames, nameof(data), "the initial model");
         }
 
+        // Training further keeps what the model had: names taken from data it was not first trained on could be in another order.
+        IReadOnlyList<string>? featureNames = initialModel is null ? FeatureNaming.NamesOf(data, nameof(data)) : initialModel.FeatureNames;
+
         VaeOptions options = initialModel is null ? _options : _options.WithArchitectureOf(initialModel.Options);
-        IReadOnlyList<string>? featureNames = initialModel?.FeatureNames ?? data.FeatureNames;
         VaeNetwork.RequireArraysFit(options, data.FeatureCount, Math.Max(Math.Min(options.BatchSize, data.RowCount), VaeModel.ChunkRows));
         var seeds = new SeededRandom(options.Seed);
         FeatureStatistics statistics = FeatureStatistics.Compute(data);

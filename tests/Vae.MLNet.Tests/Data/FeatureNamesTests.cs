@@ -30,7 +30,7 @@ public sealed class FeatureNamesTests
     [TestMethod]
     public void SubsetsAndBinarizedViewsKeepTheNames()
     {
-        VaeDataset data = VaeDataset.FromArray([0.2f, 0.9f, 0.7f, 0.1f], 2, featureNames: ["p", "q"]);
+        VaeDataset data = VaeDataset.FromArray([0.2f, 0.9f, 0.7f, 0.1f], 2, labels: null, ["p", "q"]);
 
         CollectionAssert.AreEqual(new[] { "p", "q" }, data.Subset([1]).FeatureNames!.ToArray());
         CollectionAssert.AreEqual(new[] { "p", "q" }, BinarizedDataset.Threshold(data).FeatureNames!.ToArray());
@@ -42,7 +42,7 @@ public sealed class FeatureNamesTests
     public void NamesAreCopiedSoTheCallersListCannotChangeThem()
     {
         string[] names = ["p", "q"];
-        VaeDataset data = VaeDataset.FromArray([1f, 2f], 2, featureNames: names);
+        VaeDataset data = VaeDataset.FromArray([1f, 2f], 2, labels: null, names);
         names[0] = "changed";
 
         Assert.AreEqual("p", data.FeatureNames![0]);
@@ -54,7 +54,7 @@ public sealed class FeatureNamesTests
     [DataRow(new[] { "p", "p" }, "Features 0 and 1 are both named \"p\"")]
     public void NamesThatCannotTellFeaturesApartAreRefused(string[] names, string message)
     {
-        ArgumentException refused = Assert.ThrowsExactly<ArgumentException>(() => VaeDataset.FromArray([1f, 2f], 2, featureNames: names));
+        ArgumentException refused = Assert.ThrowsExactly<ArgumentException>(() => VaeDataset.FromArray([1f, 2f], 2, labels: null, names));
 
         Assert.AreEqual("featureNames", refused.ParamName);
         StringAssert.Contains(refused.Message, message);

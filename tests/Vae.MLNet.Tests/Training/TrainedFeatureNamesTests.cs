@@ -14,7 +14,7 @@ public sealed class TrainedFeatureNamesTests
 
     private static readonly Lazy<VaeModel> Named = new(() => Train(Named3(Names)));
 
-    private static VaeDataset Named3(IReadOnlyList<string>? names) => VaeDataset.FromArray(Rows, 3, featureNames: names);
+    private static VaeDataset Named3(IReadOnlyList<string>? names) => names is null ? VaeDataset.FromArray(Rows, 3) : VaeDataset.FromArray(Rows, 3, labels: null, names);
 
     private static VaeModel Train(VaeDataset data, VaeModel? initial = null) => new VaeTrainer(new VaeOptions
     {
@@ -78,7 +78,36 @@ public sealed class TrainedFeatureNamesTests
         Assert.AreEqual(8, Named.Value.Evaluate(Named3(null)).Rows);
         Assert.AreEqual(8, Named.Value.Evaluate(Named3(Names)).Rows);
         CollectionAssert.AreEqual(Names, Train(Named3(null), Named.Value).FeatureNames!.ToArray(), "training further on unnamed data keeps the model's names");
-        CollectionAssert.AreEqual(Names, Train(Named3(Names), Train(Named3(null))).FeatureNames!.ToArray(), "an unnamed model takes the data's names");
+        Assert.IsNull(Train(Named3(Names), Train(Named3(null))).FeatureNames, "an unnamed model cannot tell whether the names come in its order");
+    }
+
+    [TestMethod]
+    public void ADatasetOfOnesOwnWhoseNamesCannotTellItsFeaturesApartIsRefusedBeforeTraining()
+    {
+        var badlyNamed = new NamedRows(Named3(null), ["a", "b"]);
+        var progress = new List<VaeEpochReport>();
+
+        ArgumentException training = AssertRefused(() => new VaeTrainer(new VaeOptions { Epochs = 1 }).Fit(badlyNamed, new Progress(progress)), "The data's FeatureNames cannot name its features: There are 2 feature names for 3 features");
+        AssertRefused(() => Named.Value.Evaluate(badlyNamed), "The data's FeatureNames cannot name its features");
+
+        Assert.IsEmpty(progress, "no epoch ran");
+        Assert.DoesNotContain("Parameter 'featureNames'", training.Message, "a parameter Fit does not have");
+    }
+
+    private sealed class NamedRows(VaeDataset rows, IReadOnlyList<string> names) : VaeDataset
+    {
+        public override int RowCount => rows.RowCount;
+
+        public override int FeatureCount => rows.FeatureCount;
+
+        public override IReadOnlyList<string>? FeatureNames => names;
+
+        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination) => rows.CopyRows(rowIndices, destination);
+    }
+
+    private sealed class Progress(List<VaeEpochReport> reports) : IProgress<VaeEpochReport>
+    {
+        public void Report(VaeEpochReport value) => reports.Add(value);
     }
 
     [TestMethod]
