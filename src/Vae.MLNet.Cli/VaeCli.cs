@@ -45,10 +45,11 @@ public static class VaeCli
         ParseResult parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
         {
-            string command = parse.CommandResult.Command == root ? "vae" : $"vae {parse.CommandResult.Command.Name}";
+            string command = Invocation(parse.CommandResult.Command);
+
             // A word that names no command or option comes first: the parser's other complaints are mostly its consequences.
             string[] messages = UnknownCommand.Word(parse, root) is { } word ? [UnknownCommand.Describe(root, word)]
-                : UnknownOption.Word(parse) is { } option ? [UnknownOption.Describe(parse.CommandResult.Command, command, option)]
+                : UnknownOption.Message(parse) is { } unknownOption ? [unknownOption]
                 : parse.Errors.Select(e => e.Message).Distinct().ToArray();
             for (int i = 0; i < messages.Length; i++)
             {
@@ -73,4 +74,8 @@ public static class VaeCli
             return ErrorReporter.Report(exception, parse.GetValue(verbose), error);
         }
     }
+
+    /// <summary>How the command line invokes <paramref name="command"/>: "vae", "vae train".</summary>
+    internal static string Invocation(Command command) =>
+        string.Join(' ', command.Parents.OfType<Command>().Reverse().Select(parent => parent.Name).Append(command.Name));
 }

@@ -221,6 +221,7 @@ public sealed class ErrorTests
     [DataRow("export-onnx absent.zip -", "DIR -: a directory of graphs cannot go to standard output;")]
     [DataRow("pictures absent.zip absent.csv --out d --count 3000000", "--count 3000000 must be between 1 and 10000.")]
     [DataRow("train absent.csv --epoch 3", "'vae train' has no option '--epoch'; did you mean '--epochs'?")]
+    [DataRow("train --epoch 3", "'vae train' has no option '--epoch'; did you mean '--epochs'? To name a file that starts with '-', write ./--epoch.")]
     [DataRow("evaluate absent.zip absent.csv --sample=10", "'vae evaluate' has no option '--sample'; did you mean '--samples'?")]
     [DataRow("encode absent.zip absent.csv --epochs 3", "'vae encode' has no option '--epochs'.")]
     [DataRow("train absent.csv --verbos", "'vae train' has no option '--verbos'; did you mean '--verbose'?")]

@@ -29,7 +29,7 @@ internal static class OptionValues
         foreach (Argument<string> argument in root.Arguments.OfType<Argument<string>>())
         {
             argument.Validators.Add(result => RefuseEmpty(result, argument.Name));
-            argument.Validators.Add(RefuseUnknownOption);
+            argument.Validators.Add(UnknownOption.RefuseAsArgument);
         }
 
         foreach (Command command in root.Subcommands)
@@ -119,16 +119,6 @@ internal static class OptionValues
                 }
 
                 break;
-        }
-    }
-
-    // The parser hands a word it does not know as an option to the next free argument: "vae train --bogus" would read
-    // a file named --bogus. A file or directory of that name is still read.
-    private static void RefuseUnknownOption(ArgumentResult result)
-    {
-        if (result.Tokens.FirstOrDefault()?.Value is { Length: > 1 } word && word.StartsWith('-') && !File.Exists(word) && !Directory.Exists(word))
-        {
-            result.AddError($"Unrecognized option '{word}'; to name a file that starts with '-', write ./{word}.");
         }
     }
 

@@ -5,26 +5,56 @@ using Vae.MLNet.Text;
 namespace Vae.MLNet.Cli.Hosting;
 
 /// <summary>
-/// The message for an option the command does not have, with the options it was most likely meant to be: the parser
-/// reports such a word and, on a line of its own, the value that followed it, and suggests nothing.
+/// The message for an option the command does not have, with the options it was most likely meant to be. The parser
+/// reports such a word, and on a line of its own the value that followed it, without suggesting anything; or it hands
+/// the word to the next free argument as a file name (<c>vae train --bogus</c>), which <see cref="RefuseAsArgument"/>
+/// refuses with the same message.
 /// </summary>
 internal static class UnknownOption
 {
     /// <summary>
-    /// The first word of the command line that looks like an option (not a negative number) and matched none, without
-    /// a value joined to it by '=' or ':'; null when there is none, or when "--" made every word after it an argument.
+    /// The message for the first word of the command line that looks like an option and matched none, whether the
+    /// parser left it over or an argument took it; null when there is none, or when "--" made every word after it an
+    /// argument.
     /// </summary>
-    public static string? Word(ParseResult parse) =>
-        parse.Tokens.Any(token => token.Type == TokenType.DoubleDash)
-            ? null
-            : parse.UnmatchedTokens.FirstOrDefault(token => token.Length > 1 && token[0] == '-' && !char.IsAsciiDigit(token[1]) && token[1] != '.')?.Split('=', ':')[0];
+    public static string? Message(ParseResult parse)
+    {
+        if (parse.Tokens.Any(token => token.Type == TokenType.DoubleDash))
+        {
+            return null;
+        }
+
+        // A value joined by '=' or ':' is not part of the option's name.
+        return parse.UnmatchedTokens.FirstOrDefault(LooksLikeOption)?.Split('=', ':')[0] is { } word
+            ? Describe(parse.CommandResult.Command, word)
+            : parse.Errors.FirstOrDefault(error => error.SymbolResult is ArgumentResult argument && TakenOption(argument) is not null)?.Message;
+    }
 
     /// <summary>
-    /// The message for <paramref name="word"/> given to <paramref name="command"/> (called <paramref name="commandLine"/>,
-    /// e.g. "vae train"): the closest of its long options, those it begins or lies within two edits of.
+    /// Refuses an option-like word that the parser handed to an argument, unless a file or directory of that name
+    /// exists, which is then read.
     /// </summary>
-    public static string Describe(Command command, string commandLine, string word)
+    public static void RefuseAsArgument(ArgumentResult result)
     {
+        if (TakenOption(result) is { } word && result.Parent is CommandResult { Command: var command })
+        {
+            result.AddError($"{Describe(command, word)} To name a file that starts with '-', write ./{word}.");
+        }
+    }
+
+    // Not a negative number such as -5 or -.5.
+    private static bool LooksLikeOption(string word) => word.Length > 1 && word[0] == '-' && !char.IsAsciiDigit(word[1]) && word[1] != '.';
+
+    private static string? TakenOption(ArgumentResult result) =>
+        result.Tokens.FirstOrDefault()?.Value is { } word && LooksLikeOption(word) && !File.Exists(word) && !Directory.Exists(word) ? word : null;
+
+    /// <summary>
+    /// The message for <paramref name="word"/> given to <paramref name="command"/>: the closest of its long options, those
+    /// it begins or lies within two edits of.
+    /// </summary>
+    private static string Describe(Command command, string word)
+    {
+        string commandLine = VaeCli.Invocation(command);
         IEnumerable<Option> options = command.Options.Concat(command.Parents.OfType<Command>().SelectMany(parent => parent.Options).Where(option => option.Recursive));
         string[] names = options.Where(option => !option.Hidden).SelectMany(option => option.Aliases.Append(option.Name)).Where(name => name.StartsWith("--", StringComparison.Ordinal)).ToArray();
         string[] closest = ClosestNames.To(word, names, prefixes: true);
