@@ -30,11 +30,6 @@ internal static class ImportanceWeightedLikelihood
         IProgress<int>? progress,
         CancellationToken cancellationToken)
     {
-        if (data.RowCount <= 0)
-        {
-            throw new ArgumentException($"The data reports {data.RowCount} rows; pass at least one.", nameof(data));
-        }
-
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
 
         // Checked in one pass before the first sample, so an estimate that may take hours cannot fail at its last rows.

@@ -61,6 +61,7 @@ public sealed partial class VaeModel
     {
         ArgumentNullException.ThrowIfNull(data);
         FeatureNaming.RequireFeaturesOf(data, InputDimension, FeatureNames, nameof(data));
+        RequireRows(data, nameof(data));
         return ImportanceWeightedLikelihood.Estimate(Network, Scaling, _gemm.Value, data, samples, seed, progress, cancellationToken);
     }
 }

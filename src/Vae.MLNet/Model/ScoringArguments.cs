@@ -20,6 +20,15 @@ internal static class ScoringArguments
         return values.Length / width;
     }
 
+    /// <summary>Requires a dataset to be scored to hand out at least one row, as one of one's own may not.</summary>
+    public static void RequireRows(VaeDataset data, string name)
+    {
+        if (data.RowCount <= 0)
+        {
+            throw new ArgumentException($"The data reports {data.RowCount} rows; pass at least one.", name);
+        }
+    }
+
     /// <summary>
     /// Requires <paramref name="destination"/> to hold exactly <paramref name="rows"/> rows of <paramref name="width"/>;
     /// the product is taken in 64 bits, since a wrapped one could match a short buffer that the scorer then overruns.

@@ -223,11 +223,7 @@ public sealed partial class VaeModel
     {
         ArgumentNullException.ThrowIfNull(data);
         FeatureNaming.RequireFeaturesOf(data, InputDimension, FeatureNames, nameof(data));
-
-        if (data.RowCount <= 0)
-        {
-            throw new ArgumentException($"The data reports {data.RowCount} rows; pass at least one.", nameof(data));
-        }
+        RequireRows(data, nameof(data));
 
         if (ScoresUnitIntervalOnly(Likelihood, Scaling))
         {
