@@ -75,7 +75,7 @@ internal static class TrainCommand
             {
                 throw Diverged(exception, options, start, modelPath, training);
             }
-            catch (ArgumentOutOfRangeException exception) when (exception.ParamName is { } setting && training.Sets(setting))
+            catch (ArgumentOutOfRangeException exception) when (exception.ParamName is { } setting && training.OptionFor(setting) is not null)
             {
                 // A layer too large for the data's width, which only training can judge.
                 throw new CommandLineException(training.InCommandLineTerms(ArgumentMessages.Describe(exception)), exception);

@@ -275,9 +275,6 @@ internal sealed partial class TrainingOptions
         return options;
     }
 
-    /// <summary>Whether an option here sets the <see cref="VaeOptions"/> property <paramref name="property"/>.</summary>
-    public bool Sets(string property) => _optionByProperty.ContainsKey(property);
-
     /// <summary>The option that sets the <see cref="VaeOptions"/> property <paramref name="property"/>, or null when none does.</summary>
     public string? OptionFor(string property) => _optionByProperty.GetValueOrDefault(property);
 
