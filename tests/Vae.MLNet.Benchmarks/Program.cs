@@ -12,7 +12,8 @@ try
         "scoring" => ScoringBenchmark.Run(arguments),
         "gemm" => GemmBenchmark.Run(arguments),
         "cores" => CoresBenchmark.Run(arguments),
-        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist, scoring, likelihood, gemm or cores."),
+        "memory" => MemoryBenchmark.Run(arguments),
+        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist, scoring, likelihood, gemm, cores or memory."),
     };
     Console.WriteLine(result.ToJsonString());
     return 0;
