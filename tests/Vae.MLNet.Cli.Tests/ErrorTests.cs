@@ -209,6 +209,7 @@ public sealed class ErrorTests
     [DataRow("train absent.csv --hidden 16,,8", "--hidden '16,,8': '' is not a positive integer; give sizes like 400,200.")]
     [DataRow("train absent.csv --feature-columns a,,b", "--feature-columns 'a,,b' has an empty item; list columns separated by single commas, like a,b,c.")]
     [DataRow("train absent.csv --feature-columns ,", "--feature-columns lists nothing; name at least one column, like a,b,c.")]
+    [DataRow("train absent.csv --feature-columns \"a,b,c", "--feature-columns '\"a,b,c' opens a quote that it never closes; quote a whole name that holds commas, like \"a,b\",c.")]
     [DataRow("train absent.csv --separator \"", "--separator cannot be a double quote, which quotes cells; use for example ',', ';' or tab.")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2", "--out FILE.png is required when --image-shape asks for a picture")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2 --out grid.csv", "--out grid.csv: --image-shape draws a PNG; name a .png file")]

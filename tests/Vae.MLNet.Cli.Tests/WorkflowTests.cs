@@ -463,6 +463,23 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void AColumnNameHoldingACommaIsChosenInQuotes()
+    {
+        string commaNamed = _workspace.PathOf("comma-named.csv");
+        string[] lines = File.ReadAllLines(_workspace.DataPath);
+        Assert.AreEqual("a,b,c,d,label", lines[0]);
+        File.WriteAllLines(commaNamed, lines.Skip(1).Prepend("\"a,1\",b,c,d,label"));
+        string model = _workspace.PathOf("comma-named.zip");
+
+        CliRun train = CliRun.Of("train", commaNamed, "--feature-columns", "\"a,1\", c", "--hidden", "4", "-k", "2", "--epochs", "1", "--threads", "1", "--out", model);
+        CliRun inspect = CliRun.Of("inspect", model);
+
+        Assert.AreEqual(0, train.ExitCode, train.Error);
+        StringAssert.Contains(train.Output, "40 rows × 2 features");
+        StringAssert.Contains(inspect.Output, "feature names      \"a,1\", \"c\"");
+    }
+
+    [TestMethod]
     public void ALabelColumnThatTheModelTakesAsAFeatureIsRefusedSayingSo()
     {
         string unlabelled = _workspace.PathOf("all-columns.zip");

@@ -36,7 +36,8 @@ internal sealed class DataInput(bool forTraining = false)
 
     private readonly Option<string[]?> _featureColumns = new("--feature-columns")
     {
-        Description = "Comma-separated feature columns (CSV input only): header names, or 0-based indices with --no-header. Default: every column but the label.",
+        Description = "Comma-separated feature columns (CSV input only): header names, or 0-based indices with --no-header; "
+            + "quote a name that holds a comma, as in '\"a,b\",c'. Default: every column but the label.",
         HelpName = "a,b,c",
         CustomParser = ListParsing.Strings,
     };

@@ -1,31 +1,47 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Vae.MLNet.Data;
 
 namespace Vae.MLNet.Cli.Input;
 
 /// <summary>Parses comma-separated option values such as "--hidden 400,200", which read better than repeated options.</summary>
 internal static class ListParsing
 {
-    /// <summary>The items of a comma-separated token, trimmed; an empty item becomes a parse error.</summary>
+    /// <summary>
+    /// The items of a comma-separated token, trimmed. An item may be wrapped in double quotes, as in a CSV header, to
+    /// hold commas ("a,b",c); an empty item or an unclosed quote becomes a parse error.
+    /// </summary>
     public static string[] Strings(ArgumentResult result)
     {
+        var items = new List<string>();
+        var cells = new List<string>();
+        foreach (Token token in result.Tokens)
+        {
+            if (CsvLineSplitter.Split(token.Value, ',', cells) >= 0)
+            {
+                result.AddError($"{OptionName(result)} '{token.Value}' opens a quote that it never closes; quote a whole name that holds commas, like \"a,b\",c.");
+                return [];
+            }
+
+            items.AddRange(cells.Select(cell => cell.Trim()));
+        }
+
         // As for sizes: "a,,b" more likely lost a column than meant a,b.
-        string[] items = Items(result);
         if (items.Any(item => item.Length == 0))
         {
             result.AddError(items.All(item => item.Length == 0)
                 ? $"{OptionName(result)} lists nothing; name at least one column, like a,b,c."
-                : $"{OptionName(result)} '{string.Join(",", items)}' has an empty item; list columns separated by single commas, like a,b,c.");
+                : $"{OptionName(result)} '{string.Join(",", result.Tokens.Select(t => t.Value))}' has an empty item; list columns separated by single commas, like a,b,c.");
         }
 
-        return items;
+        return items.ToArray();
     }
 
     /// <summary>Positive integers from a comma-separated token; a bad or empty item becomes a parse error naming it.</summary>
     public static int[] PositiveIntegers(ArgumentResult result)
     {
         // Empty items are kept: "16,,8" more likely lost a size than meant 16,8.
-        string[] items = Items(result);
+        string[] items = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries)).ToArray();
         var values = new int[items.Length];
         for (int i = 0; i < items.Length; i++)
         {
@@ -40,7 +56,4 @@ internal static class ListParsing
     }
 
     private static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : "The list";
-
-    private static string[] Items(ArgumentResult result) =>
-        result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries)).ToArray();
 }
