@@ -40,7 +40,8 @@ public static class VaeCli
             ExportOnnxCommand.Create(context),
         };
 
-        OptionValues.UseForEveryOption(root);
+        // The parser hands a validator no word's position, so the words after "--", which are never options, are named here.
+        OptionValues.UseForEveryOption(root, operands: args.SkipWhile(arg => arg != "--").Skip(1).ToHashSet(StringComparer.Ordinal));
         InputOutputClashes.RefuseForEveryCommand(root);
         ParseResult parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)

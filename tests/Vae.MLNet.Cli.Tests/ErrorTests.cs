@@ -238,6 +238,20 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AWordAfterTheDoubleDashIsAFileNameEvenWhenItLooksLikeAnOption()
+    {
+        string never = _workspace.PathOf("never.zip");
+
+        CliRun afterDoubleDash = CliRun.Of("train", "--out", never, "--", "--absent.csv");
+        CliRun withoutDoubleDash = CliRun.Of("train", "--out", never, "--absent.csv");
+
+        Assert.AreEqual(1, afterDoubleDash.ExitCode, afterDoubleDash.Error);
+        Assert.AreEqual($"vae: {Path.GetFullPath("--absent.csv")}: no such file.", afterDoubleDash.Error.TrimEnd());
+        Assert.AreEqual(2, withoutDoubleDash.ExitCode, withoutDoubleDash.Error);
+        StringAssert.Contains(withoutDoubleDash.Error, "'vae train' has no option '--absent.csv'.");
+    }
+
+    [TestMethod]
     [DataRow("train", "", "--out", "m.zip")]
     [DataRow("train", "absent.csv", "--out", "")]
     [DataRow("encode", "absent.zip", "absent.csv", "--label-column", "")]

@@ -17,9 +17,10 @@ internal static class OptionValues
     /// Gives every number and enum option under <paramref name="root"/> that has no parser of its own the matching one
     /// here, and every text option and argument a check that refuses an empty text (<c>--out ''</c>), which names no
     /// file or column. An option of a value type this does not know stops the program at once, so a new one cannot
-    /// quietly fall back to the .NET type names.
+    /// quietly fall back to the .NET type names. An argument given an option-like word is refused as an unknown option,
+    /// unless the word is one of the <paramref name="operands"/>, the words the command line has after "--".
     /// </summary>
-    public static void UseForEveryOption(Command root)
+    public static void UseForEveryOption(Command root, IReadOnlySet<string> operands)
     {
         foreach (Option option in root.Options)
         {
@@ -29,12 +30,12 @@ internal static class OptionValues
         foreach (Argument<string> argument in root.Arguments.OfType<Argument<string>>())
         {
             argument.Validators.Add(result => RefuseEmpty(result, argument.Name));
-            argument.Validators.Add(UnknownOption.RefuseAsArgument);
+            argument.Validators.Add(result => UnknownOption.RefuseAsArgument(result, operands));
         }
 
         foreach (Command command in root.Subcommands)
         {
-            UseForEveryOption(command);
+            UseForEveryOption(command, operands);
         }
     }
 

@@ -32,11 +32,11 @@ internal static class UnknownOption
 
     /// <summary>
     /// Refuses an option-like word that the parser handed to an argument, unless a file or directory of that name
-    /// exists, which is then read.
+    /// exists, which is then read, or the word is one of the <paramref name="operands"/> that followed "--".
     /// </summary>
-    public static void RefuseAsArgument(ArgumentResult result)
+    public static void RefuseAsArgument(ArgumentResult result, IReadOnlySet<string> operands)
     {
-        if (TakenOption(result) is { } word && result.Parent is CommandResult { Command: var command })
+        if (TakenOption(result) is { } word && !operands.Contains(word) && result.Parent is CommandResult { Command: var command })
         {
             result.AddError($"{Describe(command, word)} To name a file that starts with '-', write ./{word}.");
         }
