@@ -46,12 +46,12 @@ Console.WriteLine($"training {all.FeatureCount}-{string.Join("-", options.Hidden
 VaeModel model = new VaeTrainer(options).Fit(train, new ConsoleProgress(every: 25));
 Console.WriteLine($"stopped after {model.History.Epochs.Count} epochs; best validation loss at epoch {model.History.BestEpoch}");
 
-// Two VAE scores per row, both higher = more unusual: the negative ELBO (reconstruction error + how far the row's
-// latent code sits from the prior) and the reconstruction error alone.
+// Two VAE scores per row, both higher = more unusual: the anomaly score, the loss with z = μ (reconstruction error + how
+// far the row's latent code sits from the prior), and the reconstruction error alone.
 float[] testFeatures = test.ToArray();
-var negativeElbo = new float[test.RowCount];
+var anomalyScore = new float[test.RowCount];
 var reconstructionError = new float[test.RowCount];
-model.ScoreRows(testFeatures, negativeElbo, reconstructionError);
+model.ScoreRows(testFeatures, anomalyScore, reconstructionError);
 
 // The baseline sees each feature on its own. The VAE also learns how the features vary together (radius, perimeter and
 // area, for example, move as one), so it can flag a row that breaks those patterns even when no single value is extreme.
@@ -61,7 +61,7 @@ float[] baseline = DiagonalMahalanobis.Fit(train.ToArray(), all.FeatureCount).Sc
 
 var scores = new (string Name, float[] Values)[]
 {
-    ("vaeNegativeElbo", negativeElbo),
+    ("vaeAnomalyScore", anomalyScore),
     ("vaeReconstructionError", reconstructionError),
     ("diagonalMahalanobis", baseline),
 };
@@ -83,13 +83,13 @@ foreach (var r in results)
 // The two kinds of score side by side, on log scales because malignant scores run to hundreds of times the benign ones.
 LatentScatter.Render(
     [.. baseline.Select(v => MathF.Log10(v))],
-    [.. negativeElbo.Select(v => MathF.Log10(v))],
+    [.. anomalyScore.Select(v => MathF.Log10(v))],
     testLabels,
     "Held-out rows: baseline vs VAE score",
     width: 720,
     height: 540,
     xLabel: "log10 diagonal Mahalanobis (sum of squared z-scores)",
-    yLabel: "log10 VAE negative ELBO",
+    yLabel: "log10 VAE anomaly score",
     labelNames: ["malignant", "benign"],
     pointRadius: 3).SavePng(arguments.Output("scores.png"));
 TrainingCurves.Render(model.History, "Breast cancer VAE training (benign rows)", yLabel: "nats per row").SavePng(arguments.Output("training-curves.png"));

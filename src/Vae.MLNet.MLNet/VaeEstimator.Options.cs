@@ -35,7 +35,10 @@ public sealed partial class VaeEstimator
         /// <summary>Output, one float per row: the reconstruction term of the loss. Default: null (left out).</summary>
         public string? ReconstructionErrorColumnName { get; set; }
 
-        /// <summary>Output, one float per row: the negative ELBO, higher for rows the model finds unusual. Default: AnomalyScore.</summary>
+        /// <summary>
+        /// Output, one float per row: the loss with z = μ (reconstruction error plus KL), higher for rows the model finds
+        /// unusual. Default: AnomalyScore.
+        /// </summary>
         public string? AnomalyScoreColumnName { get; set; } = "AnomalyScore";
 
         /// <summary>

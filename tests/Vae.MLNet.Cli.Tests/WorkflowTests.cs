@@ -159,9 +159,9 @@ public sealed class WorkflowTests
         StringAssert.Contains(run.Output, "z ~ q (−ELBO)");
         StringAssert.Contains(run.Output, "z = μ");
         StringAssert.Contains(run.Output, "log p(x) (importance-weighted, 4 samples): -");
-        StringAssert.Contains(run.Output, "ROC AUC, label 1 anomalous: negative ELBO ");
+        StringAssert.Contains(run.Output, "ROC AUC, label 1 anomalous: anomaly score ");
         string[] lines = File.ReadAllLines(scores);
-        Assert.AreEqual("row,negative_elbo,reconstruction_error,label", lines[0]);
+        Assert.AreEqual("row,anomaly_score,reconstruction_error,label", lines[0]);
         Assert.AreEqual(41, lines.Length);
         StringAssert.EndsWith(lines[2], ",1");
         Assert.IsEmpty(Directory.GetFiles(_workspace.Directory, ".*.tmp"), "the writability probe and the atomic write left no temporary file");

@@ -27,7 +27,7 @@ internal static class EvaluateCommand
         Option<string?> scores = OutputOptions.NotStandardOutput(
             OutputOptions.RefusingPng(new Option<string?>("--scores")
             {
-                Description = "Write per-row anomaly scores (row, negative_elbo, reconstruction_error, label) to this CSV file.",
+                Description = "Write per-row scores to this CSV file: row, anomaly_score (the loss with z = μ, reconstruction plus KL), reconstruction_error, label.",
                 HelpName = "FILE",
             }),
             "the scores file, whose lines would mix with the report,");
@@ -37,7 +37,7 @@ internal static class EvaluateCommand
             HelpName = "LABEL",
         };
 
-        var command = new Command("evaluate", "Evaluate a model on data: negative ELBO and its terms, log-likelihood, anomaly scores, ROC AUC.") { modelPath };
+        var command = new Command("evaluate", "Evaluate a model on data: negative ELBO and its terms, log-likelihood, per-row anomaly scores, ROC AUC.") { modelPath };
         data.AddTo(command);
         command.Add(samples);
         command.Add(seed);
@@ -86,9 +86,9 @@ internal static class EvaluateCommand
             // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.
             float[] features = input.Data.ToArray();
             RequireFeaturesInRange(model, input, features);
-            var negativeElbo = new float[input.Data.RowCount];
+            var anomalyScore = new float[input.Data.RowCount];
             var reconstructionError = new float[input.Data.RowCount];
-            model.ScoreRows(features, negativeElbo, reconstructionError);
+            model.ScoreRows(features, anomalyScore, reconstructionError);
 
             TextWriter output = context.Output;
             int rowSeed = parse.GetValue(seed);
@@ -116,13 +116,13 @@ internal static class EvaluateCommand
 
             if (parse.GetValue(scores) is { } scoresPath)
             {
-                WriteScores(scoresPath, negativeElbo, reconstructionError, labels, context);
+                WriteScores(scoresPath, anomalyScore, reconstructionError, labels, context);
             }
 
             if (labels is not null && positiveLabel is { } anomalous)
             {
                 int[] labelArray = labels.ToArray();
-                output.WriteLine($"ROC AUC, label {anomalous} anomalous: negative ELBO {Number(RocAuc.Compute(negativeElbo, labelArray, anomalous))}, reconstruction error {Number(RocAuc.Compute(reconstructionError, labelArray, anomalous))}");
+                output.WriteLine($"ROC AUC, label {anomalous} anomalous: anomaly score {Number(RocAuc.Compute(anomalyScore, labelArray, anomalous))}, reconstruction error {Number(RocAuc.Compute(reconstructionError, labelArray, anomalous))}");
             }
             else if (labels is not null)
             {
@@ -188,21 +188,21 @@ internal static class EvaluateCommand
         });
     }
 
-    private static void WriteScores(string path, float[] negativeElbo, float[] reconstructionError, IReadOnlyList<int>? labels, CliContext context)
+    private static void WriteScores(string path, float[] anomalyScore, float[] reconstructionError, IReadOnlyList<int>? labels, CliContext context)
     {
         using TextOutput target = TextOutput.Open(path, context.Output);
         CsvFormat.WriteLine(target.Writer, labels is null
-            ? ["row", "negative_elbo", "reconstruction_error"]
-            : ["row", "negative_elbo", "reconstruction_error", "label"]);
-        for (int r = 0; r < negativeElbo.Length; r++)
+            ? ["row", "anomaly_score", "reconstruction_error"]
+            : ["row", "anomaly_score", "reconstruction_error", "label"]);
+        for (int r = 0; r < anomalyScore.Length; r++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
             string row = r.ToString(CultureInfo.InvariantCulture);
             CsvFormat.WriteLine(target.Writer, labels is null
-                ? [row, CsvFormat.Format(negativeElbo[r]), CsvFormat.Format(reconstructionError[r])]
-                : [row, CsvFormat.Format(negativeElbo[r]), CsvFormat.Format(reconstructionError[r]), labels[r].ToString(CultureInfo.InvariantCulture)]);
+                ? [row, CsvFormat.Format(anomalyScore[r]), CsvFormat.Format(reconstructionError[r])]
+                : [row, CsvFormat.Format(anomalyScore[r]), CsvFormat.Format(reconstructionError[r]), labels[r].ToString(CultureInfo.InvariantCulture)]);
         }
 
-        target.Commit(negativeElbo.Length);
+        target.Commit(anomalyScore.Length);
     }
 }

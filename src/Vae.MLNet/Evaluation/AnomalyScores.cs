@@ -5,9 +5,9 @@ using Vae.MLNet.Numerics;
 namespace Vae.MLNet.Evaluation;
 
 /// <summary>
-/// Per-row anomaly scores with z = μ: the reconstruction term and the negative ELBO exactly as <see cref="VaeLoss"/>
-/// defines them (scaled features, likelihood constants left out), so they match the loss the model was trained on and
-/// the scores an exported ONNX graph computes.
+/// Per-row anomaly scores with z = μ: the reconstruction term and the whole loss (reconstruction plus KL) exactly as
+/// <see cref="VaeLoss"/> defines them (scaled features, likelihood constants left out), so they match the loss the model
+/// was trained on and the scores an exported ONNX graph computes.
 /// </summary>
 internal static class AnomalyScores
 {
@@ -21,7 +21,7 @@ internal static class AnomalyScores
         IMatrixMultiplier gemm,
         ForwardPass pass,
         ReadOnlySpan<float> features,
-        Span<float> negativeElbo,
+        Span<float> anomalyScore,
         Span<float> reconstructionError)
     {
         int d = network.InputDimension;
@@ -33,7 +33,7 @@ internal static class AnomalyScores
             features.Slice(start * d, n * d).CopyTo(input);
             scaling?.Apply(input);
             Span<float> reconstruction = reconstructionError.Slice(start, n);
-            Span<float> total = negativeElbo.Slice(start, n);
+            Span<float> total = anomalyScore.Slice(start, n);
             pass.RowLosses(gemm, n, default, reconstruction, total);
             TensorPrimitives.Add(total, reconstruction, total);
         }

@@ -10,32 +10,33 @@ public sealed partial class VaeModel
 {
     /// <summary>
     /// Scores each row for anomaly detection with the latent mean z = μ: <paramref name="reconstructionError"/> gets
-    /// −log p(x | z) and <paramref name="negativeElbo"/> that plus KL(q(z | x) ‖ N(0, I)), on the model's scaled features
+    /// −log p(x | z) and <paramref name="anomalyScore"/> that plus KL(q(z | x) ‖ N(0, I)), on the model's scaled features
     /// and without the likelihood constants, exactly as the training loss and <see cref="Evaluate(VaeDataset, bool, int)"/> define them. Higher
-    /// means less typical of the training data.
+    /// means less typical of the training data. Decoding z = μ rather than a sampled z makes the anomaly score
+    /// deterministic and a little lower than the negative ELBO, the loss with z sampled.
     /// </summary>
     /// <param name="features">Rows of D features, row-major, in original units.</param>
-    /// <param name="negativeElbo">Receives one value per row.</param>
+    /// <param name="anomalyScore">Receives one value per row.</param>
     /// <param name="reconstructionError">Receives one value per row.</param>
     /// <exception cref="ArgumentException">
     /// A span does not hold whole rows or the matching length, spans share memory, or a feature is not finite or, for a
     /// Bernoulli model without input scaling, lies outside [0, 1] by more than training accepts.
     /// </exception>
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
-    public void ScoreRows(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError)
+    public void ScoreRows(ReadOnlySpan<float> features, Span<float> anomalyScore, Span<float> reconstructionError)
     {
-        int rows = RequireScoreRowsArguments(features, negativeElbo, reconstructionError, InputDimension, Likelihood, Scaling);
+        int rows = RequireScoreRowsArguments(features, anomalyScore, reconstructionError, InputDimension, Likelihood, Scaling);
         ForwardPass pass = RentPass();
         try
         {
-            AnomalyScores.Score(Network, Scaling, _gemm.Value, pass, features, negativeElbo, reconstructionError);
+            AnomalyScores.Score(Network, Scaling, _gemm.Value, pass, features, anomalyScore, reconstructionError);
         }
         finally
         {
             _passes.Add(pass);
         }
 
-        RequireFiniteScores(negativeElbo, reconstructionError);
+        RequireFiniteScores(anomalyScore, reconstructionError);
     }
 
     /// <summary>

@@ -121,14 +121,14 @@ internal static class ScoringArguments
 
     /// <summary>The checks of a ScoreRows call, the same for every scorer; returns the number of rows.</summary>
     public static int RequireScoreRowsArguments(
-        ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError, int inputDimension, VaeLikelihood likelihood, FeatureScaling? scaling)
+        ReadOnlySpan<float> features, Span<float> anomalyScore, Span<float> reconstructionError, int inputDimension, VaeLikelihood likelihood, FeatureScaling? scaling)
     {
         int rows = RowCount(features, inputDimension, nameof(features));
-        RequireLength(negativeElbo, rows, 1, nameof(negativeElbo));
+        RequireLength(anomalyScore, rows, 1, nameof(anomalyScore));
         RequireLength(reconstructionError, rows, 1, nameof(reconstructionError));
-        RequireSeparate(features, nameof(features), negativeElbo, nameof(negativeElbo));
+        RequireSeparate(features, nameof(features), anomalyScore, nameof(anomalyScore));
         RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
-        RequireSeparate(negativeElbo, nameof(negativeElbo), reconstructionError, nameof(reconstructionError));
+        RequireSeparate(anomalyScore, nameof(anomalyScore), reconstructionError, nameof(reconstructionError));
         RequireFinite(features, inputDimension, "feature", nameof(features));
         RequireUnitIntervalIfUnscaled(features, inputDimension, likelihood, scaling, nameof(features));
         return rows;
@@ -237,9 +237,9 @@ internal static class ScoringArguments
     }
 
     /// <summary>Checks per-row anomaly scores with <see cref="RequireFiniteOutput"/>; an empty span is a skipped output.</summary>
-    public static void RequireFiniteScores(ReadOnlySpan<float> negativeElbo, ReadOnlySpan<float> reconstructionError)
+    public static void RequireFiniteScores(ReadOnlySpan<float> anomalyScore, ReadOnlySpan<float> reconstructionError)
     {
-        RequireFiniteOutput(negativeElbo, 1, "negative ELBO");
+        RequireFiniteOutput(anomalyScore, 1, "anomaly score");
         RequireFiniteOutput(reconstructionError, 1, "reconstruction error");
     }
 

@@ -8,7 +8,7 @@ namespace Vae.MLNet.Onnx;
 /// <summary>
 /// Writes a <see cref="VaeNetwork"/> as standard ONNX models: the encoder (features → latent mean and log-variance),
 /// the decoder (latent → reconstruction, and its log-variance for the learned-variance Gaussian) and the autoencoder
-/// (features → all of those with z = μ, plus each row's reconstruction error and negative ELBO). The three are
+/// (features → all of those with z = μ, plus each row's reconstruction error and anomaly score). The three are
 /// assembled from the same pieces, so they cannot drift apart. Input scaling is part of the graphs, so they speak the
 /// units of the training data. Only default-domain operators of opset 17 are used, so any ONNX runtime can score the files.
 /// </summary>
@@ -81,7 +81,7 @@ internal static class OnnxExporter
 
     /// <summary>
     /// Features → the encoder's and (with z = μ) the decoder's outputs, plus per row the reconstruction term of the loss
-    /// and the negative ELBO, computed from the scaled features and the raw decoder head exactly as the engine does.
+    /// and the whole loss (the anomaly score), computed from the scaled features and the raw decoder head exactly as the engine does.
     /// The graph has no <see cref="OnnxTensorNames.Latent"/> input: the decoder reads the latent means inside it. Only
     /// <paramref name="outputs"/> (by default all of <see cref="AllOutputs"/>) are published, and only the nodes they need
     /// are kept. <paramref name="form"/> as for <see cref="BuildEncoder"/>.
@@ -106,7 +106,7 @@ internal static class OnnxExporter
         ReconstructionValues reconstruction = AddOriginalUnits(graph, network, constants, head);
         string error = OnnxLossNodes.AddReconstructionError(graph, network, latent.ScaledFeatures, head.Mean, head.LogVar, form == OnnxGraphForm.SoftplusOperator);
         string kl = OnnxLossNodes.AddKullbackLeibler(graph, latent.Mean, latent.LogVar);
-        string score = graph.AddNode("Add", "negative_elbo", [error, kl]);
+        string score = graph.AddNode("Add", "anomaly_score", [error, kl]);
 
         // Outputs are published last: publishing renames a value, and every node reading it must exist by then.
         int k = network.LatentDimension;

@@ -43,7 +43,7 @@ public sealed record OnnxTensorNames
     public string ReconstructionError { get; init; } = "ReconstructionError";
 
     /// <summary>
-    /// Autoencoder output, float[N], the negative ELBO of each row with z = μ: <see cref="ReconstructionError"/> plus
+    /// Autoencoder output, float[N], the loss of each row with z = μ: <see cref="ReconstructionError"/> plus
     /// KL(q(z | x) ‖ N(0, I)). Higher means less typical of the training data. Default: AnomalyScore.
     /// </summary>
     public string AnomalyScore { get; init; } = "AnomalyScore";

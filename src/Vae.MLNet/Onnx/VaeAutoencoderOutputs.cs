@@ -27,6 +27,6 @@ public enum VaeAutoencoderOutputs
     /// <summary>The reconstruction term −log p(x | z = μ) of each row, float[N].</summary>
     ReconstructionError = 16,
 
-    /// <summary>The negative ELBO of each row with z = μ, float[N].</summary>
+    /// <summary>The loss of each row with z = μ, reconstruction error plus KL, float[N].</summary>
     AnomalyScore = 32,
 }

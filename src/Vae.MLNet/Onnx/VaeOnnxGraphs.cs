@@ -8,6 +8,6 @@ namespace Vae.MLNet.Onnx;
 /// Features[N, D] → LatentMean[N, K], LatentLogVar[N, K], Reconstruction[N, D] decoded from z = μ (and
 /// ReconstructionLogVar[N, D] for the learned-variance Gaussian), ReconstructionError[N] and AnomalyScore[N]: every
 /// per-row result in one pass. ReconstructionError is the reconstruction term of the training loss on the scaled
-/// features; AnomalyScore adds the KL term, giving the negative ELBO with z = μ.
+/// features; AnomalyScore adds the KL term, giving the loss with z = μ.
 /// </param>
 public sealed record VaeOnnxGraphs(byte[] Encoder, byte[] Decoder, OnnxTensorNames TensorNames, byte[] Autoencoder);

@@ -302,23 +302,23 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     /// <summary>
     /// Scores each row for anomaly detection through the autoencoder graph, as <see cref="VaeModel.ScoreRows"/> does in
-    /// process: <paramref name="reconstructionError"/> gets −log p(x | z = μ) and <paramref name="negativeElbo"/> that plus
+    /// process: <paramref name="reconstructionError"/> gets −log p(x | z = μ) and <paramref name="anomalyScore"/> that plus
     /// KL(q(z | x) ‖ N(0, I)), on the model's scaled features and without the likelihood constants. Higher means less
     /// typical of the training data.
     /// </summary>
     /// <param name="features">Rows of D features, row-major, in original units.</param>
-    /// <param name="negativeElbo">Receives one value per row.</param>
+    /// <param name="anomalyScore">Receives one value per row.</param>
     /// <param name="reconstructionError">Receives one value per row.</param>
     /// <exception cref="ArgumentException">
     /// A span does not hold whole rows or the matching length, spans share memory, or a feature is not finite or, for a
     /// Bernoulli model without input scaling, lies outside [0, 1] by more than training accepts.
     /// </exception>
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
-    public void ScoreRows(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError)
+    public void ScoreRows(ReadOnlySpan<float> features, Span<float> anomalyScore, Span<float> reconstructionError)
     {
-        int rows = RequireScoreRowsArguments(features, negativeElbo, reconstructionError, InputDimension, Likelihood, _model.Scaling);
-        RunAutoencoder(rows, features, default, default, default, reconstructionError, negativeElbo);
-        RequireFiniteScores(negativeElbo, reconstructionError);
+        int rows = RequireScoreRowsArguments(features, anomalyScore, reconstructionError, InputDimension, Likelihood, _model.Scaling);
+        RunAutoencoder(rows, features, default, default, default, reconstructionError, anomalyScore);
+        RequireFiniteScores(anomalyScore, reconstructionError);
     }
 
     /// <summary>

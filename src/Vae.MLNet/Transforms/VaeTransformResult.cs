@@ -9,7 +9,7 @@ namespace Vae.MLNet.Transforms;
 /// <param name="LatentLogVariance">The clamped posterior log-variances, N × K values.</param>
 /// <param name="Reconstruction">The rows decoded from z = μ in the original feature units, N × D values.</param>
 /// <param name="ReconstructionError">−log p(x | z = μ) on the model's scaled features, N values.</param>
-/// <param name="AnomalyScore">The negative ELBO with z = μ: the reconstruction error plus the KL term, N values.</param>
+/// <param name="AnomalyScore">The loss with z = μ: the reconstruction error plus the KL term, N values.</param>
 public sealed record VaeTransformResult(
     int RowCount,
     float[] LatentMean,

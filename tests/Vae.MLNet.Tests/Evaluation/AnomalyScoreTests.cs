@@ -33,13 +33,13 @@ public sealed class AnomalyScoreTests
         (VaeModel model, VaeDataset data) = EvaluationModels.Gaussian;
         float[] features = data.ToArray();
         int rows = data.RowCount;
-        var negativeElbo = new float[rows];
+        var anomalyScore = new float[rows];
         var reconstruction = new float[rows];
-        model.ScoreRows(features, negativeElbo, reconstruction);
+        model.ScoreRows(features, anomalyScore, reconstruction);
 
         VaeEvaluation evaluation = model.Evaluate(data);
         Assert.AreEqual(evaluation.Reconstruction, reconstruction.Average(v => (double)v), 1e-4 * Math.Abs(evaluation.Reconstruction));
-        Assert.AreEqual(evaluation.NegativeElbo, negativeElbo.Average(v => (double)v), 1e-4 * Math.Abs(evaluation.NegativeElbo));
+        Assert.AreEqual(evaluation.NegativeElbo, anomalyScore.Average(v => (double)v), 1e-4 * Math.Abs(evaluation.NegativeElbo));
 
         var mean = new float[rows * 2];
         var logVariance = new float[rows * 2];
@@ -54,7 +54,7 @@ public sealed class AnomalyScoreTests
                 kl += 0.5 * ((m * m) + Math.Exp(s) - 1 - s);
             }
 
-            Assert.AreEqual(kl, negativeElbo[r] - reconstruction[r], 1e-4, $"row {r}");
+            Assert.AreEqual(kl, anomalyScore[r] - reconstruction[r], 1e-4, $"row {r}");
         }
     }
 
@@ -67,15 +67,15 @@ public sealed class AnomalyScoreTests
         // Alternating bits contradict the two-block structure the model learned.
         float[] outlier = Enumerable.Range(0, 12).Select(j => (float)(j % 2)).ToArray();
         float[] features = [.. typical, .. outlier];
-        var negativeElbo = new float[51];
+        var anomalyScore = new float[51];
         var reconstruction = new float[51];
-        model.ScoreRows(features, negativeElbo, reconstruction);
+        model.ScoreRows(features, anomalyScore, reconstruction);
 
         // A typical row can be as ambiguous as the outlier (three of a block's six bits flipped happens in about one
         // block in fifty), so the outlier must beat all but two typical rows, and their mean by a wide margin.
-        float[] typicalScores = [.. negativeElbo[..50].Order()];
-        Assert.IsGreaterThan(typicalScores[47], negativeElbo[50], $"typical rows scored {string.Join(", ", typicalScores)}");
-        Assert.IsGreaterThan(typicalScores.Average() + 3, negativeElbo[50]);
+        float[] typicalScores = [.. anomalyScore[..50].Order()];
+        Assert.IsGreaterThan(typicalScores[47], anomalyScore[50], $"typical rows scored {string.Join(", ", typicalScores)}");
+        Assert.IsGreaterThan(typicalScores.Average() + 3, anomalyScore[50]);
     }
 
     [TestMethod]
@@ -84,7 +84,7 @@ public sealed class AnomalyScoreTests
         (VaeModel model, _) = EvaluationModels.Bernoulli;
         var one = new float[1];
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[13], one, one)).ParamName);
-        Assert.AreEqual("negativeElbo", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[12], new float[2], one)).ParamName);
+        Assert.AreEqual("anomalyScore", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[12], new float[2], one)).ParamName);
         Assert.AreEqual("reconstructionError", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[12], one, new float[0])).ParamName);
         float[] bad = new float[12];
         bad[3] = float.NaN;

@@ -86,10 +86,10 @@ public sealed class VaeOnnxModelScoringTests
             ("ONNX Runtime", (x, elbo, error) => onnx.ScoreRows(x, elbo, error)),
         })
         {
-            var (negativeElbo, reconstructionError) = (new float[2], new float[2]);
-            score(rows, negativeElbo, reconstructionError);
+            var (anomalyScore, reconstructionError) = (new float[2], new float[2]);
+            score(rows, anomalyScore, reconstructionError);
 
-            Assert.AreEqual(negativeElbo[1], negativeElbo[0], 1e-4 * Math.Abs(negativeElbo[1]), name);
+            Assert.AreEqual(anomalyScore[1], anomalyScore[0], 1e-4 * Math.Abs(anomalyScore[1]), name);
             Assert.AreEqual(reconstructionError[1], reconstructionError[0], 1e-4 * Math.Abs(reconstructionError[1]), name);
             Assert.IsGreaterThanOrEqualTo(0f, reconstructionError[0], $"{name}: a cross-entropy of features in [0, 1] is not negative");
         }
@@ -288,7 +288,7 @@ public sealed class VaeOnnxModelScoringTests
         }
     }
 
-    private delegate void ScoreRowsCall(ReadOnlySpan<float> features, Span<float> negativeElbo, Span<float> reconstructionError);
+    private delegate void ScoreRowsCall(ReadOnlySpan<float> features, Span<float> anomalyScore, Span<float> reconstructionError);
 
     private delegate void EncodeCall(ReadOnlySpan<float> features, Span<float> mean, Span<float> logVariance);
 

@@ -24,10 +24,10 @@ public sealed class VaeOnnxModelTransformTests
             float[] features = ScoringTestModels.Rows(rows, d, seed: rows, low: scaled ? -3f : 0f, high: scaled ? 5f : 1f);
             string at = $"{rows} row(s)";
             var (mean, logVariance, reconstruction) = (new float[rows * k], new float[rows * k], new float[rows * d]);
-            var (elbo, error) = (new float[rows], new float[rows]);
+            var (score, error) = (new float[rows], new float[rows]);
             engine.Encode(features, mean, logVariance);
             engine.Reconstruct(features, reconstruction);
-            engine.ScoreRows(features, elbo, error);
+            engine.ScoreRows(features, score, error);
 
             var (onnxMean, onnxLogVariance, onnxReconstruction) = (new float[rows * k], new float[rows * k], new float[rows * d]);
             var (onnxError, onnxScore) = (new float[rows], new float[rows]);
@@ -36,7 +36,7 @@ public sealed class VaeOnnxModelTransformTests
             AssertClose(logVariance, onnxLogVariance, relative: false, $"latent log-variances, {at}");
             AssertClose(reconstruction, onnxReconstruction, relative: scaled, $"reconstructions, {at}");
             AssertClose(error, onnxError, relative: true, $"reconstruction errors, {at}");
-            AssertClose(elbo, onnxScore, relative: true, $"anomaly scores, {at}");
+            AssertClose(score, onnxScore, relative: true, $"anomaly scores, {at}");
 
             // Without the loss outputs the encoder and decoder graphs run instead of the autoencoder graph.
             var (latentOnly, logVarianceOnly, reconstructionOnly) = (new float[rows * k], new float[rows * k], new float[rows * d]);
@@ -45,9 +45,9 @@ public sealed class VaeOnnxModelTransformTests
             AssertClose(logVariance, logVarianceOnly, relative: false, $"latent log-variances without losses, {at}");
             AssertClose(reconstruction, reconstructionOnly, relative: scaled, $"reconstructions without losses, {at}");
 
-            var (scoredElbo, scoredError) = (new float[rows], new float[rows]);
-            onnx.ScoreRows(features, scoredElbo, scoredError);
-            AssertClose(elbo, scoredElbo, relative: true, $"ScoreRows negative ELBO, {at}");
+            var (scoredScore, scoredError) = (new float[rows], new float[rows]);
+            onnx.ScoreRows(features, scoredScore, scoredError);
+            AssertClose(score, scoredScore, relative: true, $"ScoreRows anomaly scores, {at}");
             AssertClose(error, scoredError, relative: true, $"ScoreRows reconstruction errors, {at}");
         }
     }
