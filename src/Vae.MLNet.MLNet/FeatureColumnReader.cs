@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Vae.MLNet.Data;
@@ -11,7 +12,11 @@ internal static class FeatureColumnReader
     public static VaeDataset Read(IDataView input, string columnName, int featureCount, CancellationToken cancellationToken)
     {
         DataViewSchema.Column column = input.Schema[columnName];
-        var rows = new ArrayBufferWriter<float>();
+
+        // Sized from the row count when the view knows it, so that the rows are neither regrown nor copied at the end.
+        var rows = input.GetRowCount() is long known && known > 0 && known <= Array.MaxLength / featureCount
+            ? new ArrayBufferWriter<float>((int)known * featureCount)
+            : new ArrayBufferWriter<float>();
         VBuffer<float> row = default;
         using (DataViewRowCursor cursor = input.GetRowCursor(new[] { column }))
         {
@@ -32,6 +37,8 @@ internal static class FeatureColumnReader
             throw new InvalidOperationException($"The feature column '{columnName}' has no rows to train on.");
         }
 
-        return VaeDataset.FromArray(rows.WrittenSpan.ToArray(), featureCount);
+        bool filled = MemoryMarshal.TryGetArray(rows.WrittenMemory, out ArraySegment<float> written)
+            && written.Offset == 0 && written.Count == written.Array!.Length;
+        return VaeDataset.FromArray(filled ? written.Array! : rows.WrittenSpan.ToArray(), featureCount);
     }
 }

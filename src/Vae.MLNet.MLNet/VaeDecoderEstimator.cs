@@ -39,9 +39,26 @@ public sealed class VaeDecoderEstimator : IEstimator<OnnxTransformer>
         _latentColumnName = latentColumnName;
         _outputColumnName = outputColumnName;
         _latentDimension = model.LatentDimension;
-        _decoder = model.ExportOnnx(VaeOutputNames.ForDecoder(latentColumnName, outputColumnName)).Decoder;
+        _decoder = ExportDecoder(model, latentColumnName, outputColumnName);
         _gpuDeviceId = gpuDeviceId;
         _fallbackToCpu = fallbackToCpu;
+    }
+
+    /// <summary>The decoder graph with the two columns' names; a name the graph also gives one of its own values is refused naming its parameter.</summary>
+    private static byte[] ExportDecoder(VaeModel model, string latentColumnName, string outputColumnName)
+    {
+        try
+        {
+            return OnnxExporter.ExportDecoder(
+                model.Network, model.Scaling, model.Options.InputScaling, VaeOutputNames.ForDecoder(latentColumnName, outputColumnName));
+        }
+        catch (ArgumentException clash) when (clash.ParamName is nameof(OnnxTensorNames.Latent) or nameof(OnnxTensorNames.Reconstruction))
+        {
+            (string parameter, string column) = clash.ParamName == nameof(OnnxTensorNames.Latent)
+                ? (nameof(latentColumnName), latentColumnName)
+                : (nameof(outputColumnName), outputColumnName);
+            throw new ArgumentException($"The column '{column}' is also the name the decoder graph gives one of its own values; choose another name.", parameter, clash);
+        }
     }
 
     /// <summary>Checks that the latent column has K slots and returns a new decoding transformer.</summary>

@@ -87,6 +87,45 @@ public sealed partial class VaeEstimator
             }
         }
 
+        /// <summary>
+        /// Throws, before any training, the <see cref="ArgumentException"/> that exporting the trained graph would throw
+        /// after it: for a column named like one of the values the graph computes. It names the column's option.
+        /// </summary>
+        internal void RequireColumnsFreeInGraph()
+        {
+            IReadOnlyList<(string Column, VaeAutoencoderOutputs Output)> outputs = RequestedOutputs();
+            try
+            {
+                OnnxExporter.RequireUsableNames(this, VaeOutputNames.ForAutoencoder(FeatureColumnName, outputs), VaeOutputNames.Combined(outputs));
+            }
+            catch (ArgumentException clash) when (ColumnNaming(clash.ParamName, outputs) is { } named)
+            {
+                throw new ArgumentException(
+                    $"{named.Option} '{named.Column}' is also the name the exported graph gives one of its own values; choose another name.",
+                    named.Option,
+                    clash);
+            }
+        }
+
+        /// <summary>The column, and the option naming it, that gives the <see cref="OnnxTensorNames"/> property <paramref name="tensor"/> its name.</summary>
+        private (string Column, string Option)? ColumnNaming(string? tensor, IReadOnlyList<(string Column, VaeAutoencoderOutputs Output)> outputs)
+        {
+            if (tensor == nameof(OnnxTensorNames.Features))
+            {
+                return (FeatureColumnName, nameof(FeatureColumnName));
+            }
+
+            foreach ((string column, VaeAutoencoderOutputs output) in outputs)
+            {
+                if (output.ToString() == tensor)
+                {
+                    return (column, output.OptionName());
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Checks the column settings and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
         internal void ValidateColumns()
         {

@@ -29,6 +29,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         _options = (Options)options.Clone();
         _options.Validate();
         _options.ValidateColumns();
+        _options.RequireColumnsFreeInGraph();
     }
 
     /// <summary>
@@ -52,7 +53,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         // fetched, so the full graph would compute the decoder and the loss for a pipeline that reads the latent means.
         IReadOnlyList<(string Column, VaeAutoencoderOutputs Output)> outputs = _options.RequestedOutputs();
         byte[] autoencoder = model.ExportAutoencoderOnnx(
-            outputs.Aggregate(VaeAutoencoderOutputs.None, (all, output) => all | output.Output),
+            VaeOutputNames.Combined(outputs),
             VaeOutputNames.ForAutoencoder(_options.FeatureColumnName, outputs));
         string[] outputColumns = outputs.Select(output => output.Column).ToArray();
 

@@ -62,6 +62,10 @@ internal static class VaeOutputNames
         }
     }
 
+    /// <summary>Every output of <paramref name="outputs"/> as one set of flags.</summary>
+    public static VaeAutoencoderOutputs Combined(IReadOnlyList<(string Column, VaeAutoencoderOutputs Output)> outputs) =>
+        outputs.Aggregate(VaeAutoencoderOutputs.None, (all, output) => all | output.Output);
+
     /// <summary>The <see cref="VaeEstimator.Options"/> property that names the output's column.</summary>
     public static string OptionName(this VaeAutoencoderOutputs output) => output switch
     {

@@ -145,7 +145,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Column_names_reserved_for_unused_tensors_or_renamed_or_hidden_by_OnnxTransformer_are_refused()
+    public void Column_names_reserved_for_unused_tensors_or_graph_values_or_renamed_or_hidden_by_OnnxTransformer_are_refused()
     {
         var mlContext = new MLContext(seed: 1);
         VaeEstimator.Options renamedOutput = TestData.SmallOptions();
@@ -160,6 +160,12 @@ public sealed class VaeEstimatorTests
         VaeEstimator.Options reservedOutput = TestData.SmallOptions();
         reservedOutput.ReconstructionColumnName = "vae.unused.LatentMean";
         var reservedError = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(reservedOutput), "refused before training, not by the export after it");
+        VaeEstimator.Options graphValueOutput = TestData.SmallOptions();
+        graphValueOutput.AnomalyScoreColumnName = "kl.row_sum";
+        var graphValueError = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(graphValueOutput), "refused before training, not by the export after it");
+        VaeEstimator.Options graphValueFeatures = TestData.SmallOptions();
+        graphValueFeatures.FeatureColumnName = "encoder.head.weight";
+        var graphFeaturesError = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(graphValueFeatures));
 
         VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
         using OnnxTransformer encoder = estimator.Fit(TestData.Clusters(mlContext));
@@ -167,12 +173,18 @@ public sealed class VaeEstimatorTests
             () => mlContext.Transforms.VaeDecoder(estimator.TrainedModel!, outputColumnName: "Generated.output"));
         var latentError = Assert.ThrowsExactly<ArgumentException>(
             () => mlContext.Transforms.VaeDecoder(estimator.TrainedModel!, latentColumnName: "mlnet.Latent.unusedInput"));
+        var graphValueDecoderError = Assert.ThrowsExactly<ArgumentException>(
+            () => mlContext.Transforms.VaeDecoder(estimator.TrainedModel!, outputColumnName: "decoder.head.gemm"));
 
         Assert.AreEqual(nameof(VaeEstimator.Options.AnomalyScoreColumnName), renamedError.ParamName);
         Assert.AreEqual(nameof(VaeEstimator.Options.FeatureColumnName), featuresError.ParamName);
         Assert.AreEqual(nameof(VaeEstimator.Options.LatentMeanColumnName), outputError.ParamName);
         Assert.AreEqual(nameof(VaeEstimator.Options.ReconstructionColumnName), reservedError.ParamName);
         Assert.Contains("'vae.unused.'", reservedError.Message);
+        Assert.AreEqual(nameof(VaeEstimator.Options.AnomalyScoreColumnName), graphValueError.ParamName);
+        Assert.Contains("'kl.row_sum' is also the name the exported graph gives one of its own values", graphValueError.Message);
+        Assert.AreEqual(nameof(VaeEstimator.Options.FeatureColumnName), graphFeaturesError.ParamName);
+        Assert.AreEqual("outputColumnName", graphValueDecoderError.ParamName);
         Assert.AreEqual("outputColumnName", decoderError.ParamName);
         Assert.Contains("'.output'", decoderError.Message);
         Assert.AreEqual("latentColumnName", latentError.ParamName);

@@ -44,6 +44,19 @@ internal static class OnnxExporter
         VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames? names = null, VaeAutoencoderOutputs? outputs = null) =>
         BuildAutoencoder(network, scaling, scalingKind, names ?? OnnxTensorNames.Default, outputs).ToByteArray();
 
+    /// <summary>
+    /// Throws the <see cref="ArgumentException"/> that exporting the autoencoder graph with <paramref name="outputs"/>
+    /// and <paramref name="names"/> would throw for a model trained with <paramref name="options"/>, before any training:
+    /// a name that one of the graph's own values also has. The values are named by the layers, likelihood and scaling,
+    /// never by the number of features, so the graphs of a one-feature network of the same shape name them all.
+    /// </summary>
+    public static void RequireUsableNames(VaeOptions options, OnnxTensorNames names, VaeAutoencoderOutputs outputs)
+    {
+        VaeNetwork network = VaeNetwork.Create(options, inputDimension: 1, new Random(0));
+        FeatureScaling? scaling = options.InputScaling == VaeInputScaling.None ? null : new FeatureScaling([0f], [1f]).For(options.Likelihood);
+        BuildAutoencoder(network, scaling, options.InputScaling, names, outputs);
+    }
+
     /// <summary>Every output the autoencoder graph of <paramref name="network"/> can have.</summary>
     public static VaeAutoencoderOutputs AllOutputs(VaeNetwork network) =>
         VaeAutoencoderOutputs.LatentMean | VaeAutoencoderOutputs.LatentLogVar | VaeAutoencoderOutputs.Reconstruction
@@ -59,7 +72,7 @@ internal static class OnnxExporter
     {
         CheckArguments(network, scaling, scalingKind);
         names.ValidateEncoderDecoder();
-        var graph = new OnnxGraphBuilder(EncoderGraphName);
+        var graph = new OnnxGraphBuilder(EncoderGraphName, names);
         string features = graph.AddInput(names.Features, network.InputDimension);
         LatentValues latent = AddEncoder(graph, network, Constants(graph, scaling), features, form);
         AddLatentOutputs(graph, network, names, latent);
@@ -72,7 +85,7 @@ internal static class OnnxExporter
     {
         CheckArguments(network, scaling, scalingKind);
         names.ValidateEncoderDecoder();
-        var graph = new OnnxGraphBuilder(DecoderGraphName);
+        var graph = new OnnxGraphBuilder(DecoderGraphName, names);
         string z = graph.AddInput(names.Latent, network.LatentDimension);
         HeadValues head = AddDecoder(graph, network, z, form);
         AddReconstructionOutputs(graph, network, names, AddOriginalUnits(graph, network, Constants(graph, scaling), head));
@@ -98,7 +111,7 @@ internal static class OnnxExporter
         VaeAutoencoderOutputs published = outputs ?? AllOutputs(network);
         CheckOutputs(network, published);
         names.Validate();
-        var graph = new OnnxGraphBuilder(AutoencoderGraphName);
+        var graph = new OnnxGraphBuilder(AutoencoderGraphName, names);
         OnnxScalingConstants? constants = Constants(graph, scaling);
         string features = graph.AddInput(names.Features, network.InputDimension);
         LatentValues latent = AddEncoder(graph, network, constants, features, form);

@@ -15,11 +15,16 @@ internal sealed class OnnxGraphBuilder
     public const string BatchDimension = "N";
 
     private readonly GraphProto graph;
+    private readonly OnnxTensorNames tensorNames;
     private readonly HashSet<string> definedValues = new(StringComparer.Ordinal);
 
-    public OnnxGraphBuilder(string graphName)
+    /// <param name="graphName">The graph's name.</param>
+    /// <param name="tensorNames">The caller's names for the graph's inputs and outputs, named in the error when one of
+    /// them is also the name of a value the graph computes.</param>
+    public OnnxGraphBuilder(string graphName, OnnxTensorNames tensorNames)
     {
         graph = new GraphProto { Name = graphName };
+        this.tensorNames = tensorNames;
     }
 
     /// <summary>Declares a float[N, <paramref name="width"/>] graph input and returns its value name.</summary>
@@ -184,12 +189,17 @@ internal sealed class OnnxGraphBuilder
 
     private void Define(string name)
     {
-        if (!definedValues.Add(name))
+        if (definedValues.Add(name))
         {
-            throw new ArgumentException(
-                $"The ONNX value name '{name}' is used twice in graph '{graph.Name}'; choose tensor names that differ from it.",
-                nameof(name));
+            return;
         }
+
+        // The tensor names differ from each other, so a clash that involves none of them is the exporter's own mistake.
+        throw tensorNames.PropertyNamed(name) is { } property
+            ? new ArgumentException(
+                $"The ONNX tensor name {property} '{name}' is also the name graph '{graph.Name}' gives one of its own values; choose another name.",
+                property)
+            : new InvalidOperationException($"Graph '{graph.Name}' defines the value '{name}' twice.");
     }
 
     /// <summary>float[N, width], or float[N] when <paramref name="width"/> is null.</summary>

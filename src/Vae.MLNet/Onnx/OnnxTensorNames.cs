@@ -2,7 +2,8 @@ namespace Vae.MLNet.Onnx;
 
 /// <summary>
 /// Names of the inputs and outputs of the exported encoder, decoder and autoencoder ONNX graphs. Change them to match
-/// what a consuming pipeline expects; every name must be non-empty and the eight must differ from each other.
+/// what a consuming pipeline expects; every name must be non-empty, the eight must differ from each other, and none may
+/// be a name the graphs give one of their own values (such as encoder.head.weight), which the export refuses.
 /// </summary>
 public sealed record OnnxTensorNames
 {
@@ -48,9 +49,12 @@ public sealed record OnnxTensorNames
     /// </summary>
     public string AnomalyScore { get; init; } = "AnomalyScore";
 
+    /// <summary>The property holding <paramref name="value"/>, the first of the eight in declaration order; null for none.</summary>
+    internal string? PropertyNamed(string value) =>
+        AllNames.Where(name => name.Value == value).Select(name => name.Property).FirstOrDefault();
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first empty or repeated name among all eight.</summary>
-    internal void Validate() => Validate(
-        [.. EncoderDecoderNames, (nameof(ReconstructionError), ReconstructionError), (nameof(AnomalyScore), AnomalyScore)]);
+    internal void Validate() => Validate(AllNames);
 
     /// <summary>
     /// Like <see cref="Validate()"/> but for the six names of the encoder and decoder only. Files written before the
@@ -58,6 +62,9 @@ public sealed record OnnxTensorNames
     /// export and import as the encoder and decoder they are.
     /// </summary>
     internal void ValidateEncoderDecoder() => Validate(EncoderDecoderNames);
+
+    private (string Property, string Value)[] AllNames =>
+        [.. EncoderDecoderNames, (nameof(ReconstructionError), ReconstructionError), (nameof(AnomalyScore), AnomalyScore)];
 
     private (string Property, string Value)[] EncoderDecoderNames =>
     [

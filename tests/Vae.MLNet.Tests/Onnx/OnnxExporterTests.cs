@@ -125,10 +125,36 @@ public sealed class OnnxExporterTests
 
         Assert.ThrowsExactly<ArgumentException>(
             () => OnnxExporter.ExportEncoder(network, null, VaeInputScaling.None, OnnxTensorNames.Default with { LatentMean = "Features" }));
-        Assert.ThrowsExactly<ArgumentException>(
-            () => OnnxExporter.ExportEncoder(network, null, VaeInputScaling.None, OnnxTensorNames.Default with { Features = "encoder.head.weight" }));
+        Assert.AreEqual("Features", Assert.ThrowsExactly<ArgumentException>(
+            () => OnnxExporter.ExportEncoder(network, null, VaeInputScaling.None, OnnxTensorNames.Default with { Features = "encoder.head.weight" })).ParamName);
+        Assert.AreEqual("AnomalyScore", Assert.ThrowsExactly<ArgumentException>(
+            () => OnnxExporter.ExportAutoencoder(network, null, VaeInputScaling.None, OnnxTensorNames.Default with { AnomalyScore = "kl.row_sum" })).ParamName);
         Assert.ThrowsExactly<ArgumentException>(
             () => OnnxExporter.ExportEncoder(network, null, VaeInputScaling.None, OnnxTensorNames.Default with { Latent = " " }));
+    }
+
+    [TestMethod]
+    public void EveryNameTheTrainedGraphWouldRefuseIsRefusedBeforeTraining()
+    {
+        foreach (OnnxTestCase testCase in OnnxTestCase.All)
+        {
+            VaeModel model = testCase.CreateModel(testCase.CreateNetwork(seed: 8), testCase.CreateScaling(seed: 8));
+            GraphProto graph = OnnxExporter.BuildAutoencoder(model.Network, model.Scaling, testCase.ScalingKind, OnnxTensorNames.Default).Graph;
+            string[] ownValues = [.. graph.Node.SelectMany(node => node.Output).Concat(graph.Initializer.Select(constant => constant.Name))
+                .Where(name => OnnxTensorNames.Default.PropertyNamed(name) is null)];
+            Assert.IsNotEmpty(ownValues, testCase.Label);
+
+            foreach (string name in ownValues)
+            {
+                OnnxTensorNames clashing = OnnxTensorNames.Default with { ReconstructionError = name };
+                Assert.ThrowsExactly<ArgumentException>(() => model.ExportAutoencoderOnnx(VaeAutoencoderOutputs.ReconstructionError, clashing), $"{testCase.Label}: {name}");
+                var early = Assert.ThrowsExactly<ArgumentException>(
+                    () => OnnxExporter.RequireUsableNames(model.Options, clashing, VaeAutoencoderOutputs.ReconstructionError), $"{testCase.Label}: {name}");
+                Assert.AreEqual(nameof(OnnxTensorNames.ReconstructionError), early.ParamName, $"{testCase.Label}: {name}");
+            }
+
+            OnnxExporter.RequireUsableNames(model.Options, OnnxTensorNames.Default, OnnxExporter.AllOutputs(model.Network));
+        }
     }
 
     [TestMethod]
