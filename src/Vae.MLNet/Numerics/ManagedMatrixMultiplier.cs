@@ -6,7 +6,7 @@ namespace Vae.MLNet.Numerics;
 /// <see cref="IMatrixMultiplier"/> in managed code on the widest accelerated vectors. C is cut into a fixed set of
 /// row or column stripes decided by the shape and thread count alone; any thread may compute any stripe, but each
 /// element's sum is formed the same way, so results are bit-identical from run to run. Calls on one instance are
-/// serialised; it owns no threads, borrowing thread-pool workers for the duration of a call.
+/// serialised; it owns no threads, borrowing the thread-pool workers that start while a call still has parts left.
 /// </summary>
 internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
 {
@@ -19,15 +19,8 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
     private readonly delegate*<in GemmProblem, int, int, int, int, GemmPackingBuffers, void> _run;
     private readonly int _tileColumns;
     private readonly GemmPackingBuffers[] _buffers;
-    private readonly Helper[] _helpers;
-    private readonly ManualResetEventSlim _helpersDone = new(false);
+    private readonly ManualResetEventSlim _lastPartDone = new(false);
     private readonly Lock _gate = new();
-
-    private GemmProblem _problem;
-    private int _parts;
-    private bool _splitRows;
-    private int _nextPart;
-    private int _runningHelpers;
 
     /// <summary>Creates a multiplier that uses up to <paramref name="threads"/> threads per call.</summary>
     public ManagedMatrixMultiplier(int threads)
@@ -53,12 +46,6 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
         for (int i = 0; i < threads; i++)
         {
             _buffers[i] = new GemmPackingBuffers();
-        }
-
-        _helpers = new Helper[threads - 1];
-        for (int i = 0; i < _helpers.Length; i++)
-        {
-            _helpers[i] = new Helper(this);
         }
     }
 
@@ -90,7 +77,7 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
         {
             lock (_gate)
             {
-                _problem = new GemmProblem(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                var problem = new GemmProblem(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
                 int rowTiles = (m + TileRows - 1) / TileRows;
                 int columnTiles = (n + _tileColumns - 1) / _tileColumns;
 
@@ -99,80 +86,85 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
                 int threads = _buffers.Length;
                 long busiestByRows = (long)((rowTiles + threads - 1) / threads) * columnTiles;
                 long busiestByColumns = (long)rowTiles * ((columnTiles + threads - 1) / threads);
-                _splitRows = busiestByColumns * 8 > busiestByRows * 9;
-                _parts = (long)m * n * k < MinimumParallelWork
+                bool splitRows = busiestByColumns * 8 > busiestByRows * 9;
+                int parts = (long)m * n * k < MinimumParallelWork
                     ? 1
-                    : Math.Min(threads, _splitRows ? rowTiles : columnTiles);
-                if (_parts == 1)
+                    : Math.Min(threads, splitRows ? rowTiles : columnTiles);
+                if (parts == 1)
                 {
-                    RunPart(0);
+                    RunPart(in problem, splitRows, parts, 0);
                     return;
                 }
 
-                _nextPart = 0;
-                _runningHelpers = _parts - 1;
-                _helpersDone.Reset();
-                for (int i = 0; i < _parts - 1; i++)
+                var call = new SplitCall(this, problem, splitRows, parts);
+                _lastPartDone.Reset();
+                for (int i = 0; i < parts - 1; i++)
                 {
-                    ThreadPool.UnsafeQueueUserWorkItem(_helpers[i], preferLocal: false);
+                    ThreadPool.UnsafeQueueUserWorkItem(call, preferLocal: false);
                 }
 
-                RunClaimedParts();
-
-                // Helpers that arrive after the caller took every part find nothing to do, but they still read this
-                // instance's fields, so the call is only over when all of them have left.
-                _helpersDone.Wait();
+                // Only parts a helper has claimed are waited for: when the pool is busy (say, with threads blocked on
+                // this lock) the caller runs every part itself instead of waiting for a helper to be scheduled.
+                if (!call.RunClaimedParts())
+                {
+                    _lastPartDone.Wait();
+                }
             }
         }
     }
 
-    private void RunClaimedParts()
+    private void RunPart(in GemmProblem problem, bool splitRows, int parts, int part)
     {
-        int part;
-        while ((part = Interlocked.Increment(ref _nextPart) - 1) < _parts)
+        if (splitRows)
         {
-            RunPart(part);
-        }
-    }
-
-    private void RunPart(int part)
-    {
-        int m = _problem.M;
-        int n = _problem.N;
-        if (_splitRows)
-        {
-            (int start, int end) = Stripe(part, m, TileRows);
-            _run(in _problem, start, end, 0, n, _buffers[part]);
+            (int start, int end) = Stripe(part, parts, problem.M, TileRows);
+            _run(in problem, start, end, 0, problem.N, _buffers[part]);
         }
         else
         {
-            (int start, int end) = Stripe(part, n, _tileColumns);
-            _run(in _problem, 0, m, start, end, _buffers[part]);
+            (int start, int end) = Stripe(part, parts, problem.N, _tileColumns);
+            _run(in problem, 0, problem.M, start, end, _buffers[part]);
         }
     }
 
-    private (int Start, int End) Stripe(int part, int length, int tile)
+    private static (int Start, int End) Stripe(int part, int parts, int length, int tile)
     {
         int tiles = (length + tile - 1) / tile;
-        int start = part * tiles / _parts * tile;
-        int end = Math.Min(length, (part + 1) * tiles / _parts * tile);
+        int start = part * tiles / parts * tile;
+        int end = Math.Min(length, (part + 1) * tiles / parts * tile);
         return (start, end);
     }
 
-    private void HelperExit()
+    /// <summary>
+    /// One product split into parts, which the caller and the helpers queued for it claim one at a time. A helper that
+    /// starts after every part was claimed leaves at once, touching nothing of the call, so the call need not wait for it.
+    /// </summary>
+    private sealed class SplitCall(ManagedMatrixMultiplier owner, GemmProblem problem, bool splitRows, int parts) : IThreadPoolWorkItem
     {
-        if (Interlocked.Decrement(ref _runningHelpers) == 0)
-        {
-            _helpersDone.Set();
-        }
-    }
+        private readonly GemmProblem _problem = problem;
+        private int _nextPart;
+        private int _finishedParts;
 
-    private sealed class Helper(ManagedMatrixMultiplier owner) : IThreadPoolWorkItem
-    {
         public void Execute()
         {
-            owner.RunClaimedParts();
-            owner.HelperExit();
+            if (RunClaimedParts())
+            {
+                owner._lastPartDone.Set();
+            }
+        }
+
+        /// <summary>Runs parts until none is left to claim; true when this thread finished the call's last part.</summary>
+        public bool RunClaimedParts()
+        {
+            int ran = 0;
+            int part;
+            while ((part = Interlocked.Increment(ref _nextPart) - 1) < parts)
+            {
+                owner.RunPart(in _problem, splitRows, parts, part);
+                ran++;
+            }
+
+            return ran > 0 && Interlocked.Add(ref _finishedParts, ran) == parts;
         }
     }
 }

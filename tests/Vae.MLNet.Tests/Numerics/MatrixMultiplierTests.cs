@@ -220,6 +220,39 @@ public sealed class MatrixMultiplierTests
     }
 
     [TestMethod]
+    public void AManagedProductDoesNotWaitForHelpersThePoolCannotStart()
+    {
+        const int m = 128, n = 400, k = 784;
+        Operands o = Operands.Random(false, false, m, n, k, padding: 0, seed: 4);
+        float[] expected = new float[o.C.Length];
+        float[] product = new float[o.C.Length];
+        new ManagedMatrixMultiplier(1).Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, expected, o.Ldc);
+
+        // Work queued ahead of the product's helpers holds every thread the pool has or adds, as callers blocked on one
+        // shared model do; the product has to finish on its calling thread alone.
+        var release = new TaskCompletionSource();
+        for (int i = 0; i < 1000; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ => release.Task.Wait(), null);
+        }
+
+        bool finished;
+        try
+        {
+            var caller = new Thread(() => new ManagedMatrixMultiplier(2).Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, product, o.Ldc));
+            caller.Start();
+            finished = caller.Join(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            release.SetResult();
+        }
+
+        Assert.IsTrue(finished, "the product waited for a helper the busy pool never started");
+        CollectionAssert.AreEqual(MemoryMarshal.Cast<float, int>(expected).ToArray(), MemoryMarshal.Cast<float, int>(product).ToArray());
+    }
+
+    [TestMethod]
     [DataRow(GemmBackend.Managed)]
     [DataRow(GemmBackend.OpenBlas)]
     public void RejectsOperandsThatDoNotFitTheirShape(GemmBackend backend)
