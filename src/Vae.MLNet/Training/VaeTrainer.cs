@@ -114,25 +114,21 @@ public sealed class VaeTrainer
                 // gradient's finite check ride on the update's own pass over it.
                 if (!double.IsFinite(batchReconstruction + batchKl) || !double.IsFinite(step.Update(adam, network, options.GradientClipNorm)))
                 {
-                    network.CopyWeightsFrom(lastGood);
-                    var partial = new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly: false, step.Backend);
-                    bool beforeAnyUpdate = epoch == 1 && batch == 0;
-                    string remedy = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, beta * batchKl);
-                    throw new VaeTrainingDivergedException(
-                        $"Training diverged in epoch {modelEpoch}, batch {batch}: the loss or its gradient is not finite. " +
-                        $"{(modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}" : "No epoch completed, so the freshly initialized weights")} are in "
-                        + $"{nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
-                        modelEpoch,
-                        batch,
-                        new VaeModel(network.Clone(), scaling, options, partial, featureNames),
-                        beforeAnyUpdate)
-                    {
-                        Remedy = remedy,
-                    };
+                    throw Diverged(modelEpoch, batch, afterUpdate: false, batchReconstruction, beta * batchKl);
                 }
 
                 reconstruction += batchReconstruction;
                 kl += batchKl;
+            }
+
+            // Each batch's loss checks the update before it, which leaves the epoch's last update to check here, on the
+            // rows it came from, before its weights become the last good ones.
+            int lastStart = (batch - 1) * step.Capacity;
+            VaeEvaluation afterLastUpdate = VaeModel.Evaluate(
+                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, train.AsSpan(lastStart, train.Length - lastStart), noise: null);
+            if (!double.IsFinite(afterLastUpdate.NegativeElbo))
+            {
+                throw Diverged(modelEpoch, batch - 1, afterUpdate: true, afterLastUpdate.Reconstruction, beta * afterLastUpdate.KullbackLeibler);
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
@@ -175,6 +171,27 @@ public sealed class VaeTrainer
         }
 
         return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend), featureNames);
+
+        // The model handed over holds the last completed epoch's weights, not early stopping's best, so its history
+        // names no best epoch.
+        VaeTrainingDivergedException Diverged(int modelEpoch, int batch, bool afterUpdate, double batchReconstruction, double weightedKl)
+        {
+            network.CopyWeightsFrom(lastGood);
+            var partial = new VaeTrainingHistory(history.ToArray(), bestEpoch: null, stoppedEarly: false, step.Backend);
+            bool beforeAnyUpdate = !afterUpdate && modelEpoch == firstEpoch && batch == 0;
+            string remedy = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, weightedKl);
+            return new VaeTrainingDivergedException(
+                $"Training diverged in epoch {modelEpoch}, batch {batch}: {(afterUpdate ? "the loss after its update" : "the loss or its gradient")} is not finite. " +
+                $"{(modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}" : "No epoch completed, so the freshly initialized weights")} are in "
+                + $"{nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
+                modelEpoch,
+                batch,
+                new VaeModel(network.Clone(), scaling, options, partial, featureNames),
+                beforeAnyUpdate)
+            {
+                Remedy = remedy,
+            };
+        }
     }
 
     /// <summary>

@@ -238,6 +238,31 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void TheLastUpdateOfAnEpochIsCheckedBeforeItsWeightsAreKept()
+    {
+        // One batch holds every row, so no later batch's loss would ever see the weights its update made.
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [16],
+            LatentDimension = 2,
+            Likelihood = VaeLikelihood.GaussianLearnedVariance,
+            Epochs = 1,
+            BatchSize = 100,
+            LearningRate = 1e4f,
+            Gemm = GemmBackend.Managed,
+        };
+        VaeDataset data = VaeDataset.FromArray(Enumerable.Range(0, 100 * 8).Select(i => (float)Math.Sin(i)).ToArray(), 8);
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(data));
+
+        Assert.AreEqual((1, 0), (error.Epoch, error.Batch));
+        Assert.IsFalse(error.BeforeAnyUpdate);
+        StringAssert.Contains(error.Message, "Training diverged in epoch 1, batch 0: the loss after its update is not finite.");
+        StringAssert.Contains(error.Message, nameof(VaeOptions.LearningRate));
+        Assert.IsTrue(double.IsFinite(error.LastGoodModel.Evaluate(data).NegativeElbo), "the freshly initialized weights");
+    }
+
+    [TestMethod]
     public void ALossThatOverflowsAtTheStartingWeightsBlamesTheLossSettingsNotTheLearningRate()
     {
         var options = new VaeOptions
