@@ -33,10 +33,14 @@ internal sealed class FeatureStatistics
         int d = data.FeatureCount;
         var min = Enumerable.Repeat(float.PositiveInfinity, d).ToArray();
         var max = Enumerable.Repeat(float.NegativeInfinity, d).ToArray();
+        // Sums of differences from each feature's first value: a (nearly) constant feature then sums (nearly) zeros,
+        // where plain sums of squares would cancel to a spurious spread of about 1e-7 of its value.
+        double[]? shift = null;
         var sum = new double[d];
         var sumOfSquares = new double[d];
         data.ForEachChunk((start, chunk) =>
         {
+            shift ??= chunk[..d].ToArray().Select(value => (double)value).ToArray();
             for (int i = 0; i < chunk.Length / d; i++)
             {
                 for (int j = 0; j < d; j++)
@@ -49,8 +53,9 @@ internal sealed class FeatureStatistics
 
                     min[j] = Math.Min(min[j], value);
                     max[j] = Math.Max(max[j], value);
-                    sum[j] += value;
-                    sumOfSquares[j] += (double)value * value;
+                    double difference = value - shift[j];
+                    sum[j] += difference;
+                    sumOfSquares[j] += difference * difference;
                 }
             }
         });
@@ -60,8 +65,9 @@ internal sealed class FeatureStatistics
         var standardDeviation = new double[d];
         for (int j = 0; j < d; j++)
         {
-            mean[j] = sum[j] / n;
-            standardDeviation[j] = Math.Sqrt(Math.Max(0, sumOfSquares[j] / n - mean[j] * mean[j]));
+            double meanDifference = sum[j] / n;
+            mean[j] = shift![j] + meanDifference;
+            standardDeviation[j] = Math.Sqrt(Math.Max(0, sumOfSquares[j] / n - meanDifference * meanDifference));
         }
 
         return new FeatureStatistics(min, max, mean, standardDeviation);
@@ -130,8 +136,15 @@ internal sealed class FeatureStatistics
             };
             offset[j] = (float)o;
 
-            // A spread so small that its inverse overflows float, such as a subnormal one, is a constant feature's.
+            // The inverse rounded down can map the maximum to just under 1, and binary data would then not be 0 or 1;
+            // a step or two up fixes that.
             float inverse = (float)(1.0 / spread);
+            for (int step = 0; step < 4 && kind == VaeInputScaling.MinMax && (Max[j] - offset[j]) * inverse < 1f; step++)
+            {
+                inverse = MathF.BitIncrement(inverse);
+            }
+
+            // A spread so small that its inverse overflows float, such as a subnormal one, is a constant feature's.
             scale[j] = spread > 0 && float.IsFinite(inverse) ? inverse : 1f;
         }
 

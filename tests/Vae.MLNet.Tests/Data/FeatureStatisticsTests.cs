@@ -1,0 +1,54 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+
+namespace Vae.MLNet.Tests.Data;
+
+[TestClass]
+public sealed class FeatureStatisticsTests
+{
+    [TestMethod]
+    public void AConstantFeatureOfAnyValueIsStandardizedWithScaleOne()
+    {
+        // 0.7f has no exact binary square, so plain sums of squares cancel to a spread of about 1e-7 here.
+        const int rows = 1000;
+        var random = new Random(3);
+        float[] features = new float[rows * 2];
+        for (int r = 0; r < rows; r++)
+        {
+            features[r * 2] = (float)random.NextDouble();
+            features[(r * 2) + 1] = 0.7f;
+        }
+
+        FeatureStatistics statistics = FeatureStatistics.Compute(VaeDataset.FromArray(features, 2));
+        FeatureScaling scaling = statistics.CreateScaling(VaeInputScaling.Standardize)!;
+
+        Assert.AreEqual(0.0, statistics.StandardDeviation[1]);
+        Assert.AreEqual(0.7f, scaling.Offset[1]);
+        Assert.AreEqual(1f, scaling.Scale[1]);
+        double mean = features.Where((_, i) => i % 2 == 0).Average(v => (double)v);
+        double deviation = Math.Sqrt(features.Where((_, i) => i % 2 == 0).Average(v => (v - mean) * (v - mean)));
+        Assert.AreEqual(mean, statistics.Mean[0], 1e-12);
+        Assert.AreEqual(deviation, statistics.StandardDeviation[0], 1e-12);
+    }
+
+    [TestMethod]
+    public void MinMaxScalingMapsTwoValuedDataToExactlyZeroAndOne()
+    {
+        // Maxima whose inverse rounds down, such as 1.5714285 (11/7), used to map to 0.99999994.
+        for (int numerator = 1; numerator <= 200; numerator++)
+        {
+            for (int denominator = 1; denominator <= 20; denominator++)
+            {
+                float maximum = numerator / (float)denominator;
+                float[] features = [0f, maximum, maximum, 0f];
+                FeatureScaling scaling = FeatureStatistics.Compute(VaeDataset.FromArray(features, 1))
+                    .CreateScaling(VaeInputScaling.MinMax)!
+                    .For(VaeLikelihood.Bernoulli);
+
+                scaling.Apply(features);
+
+                CollectionAssert.AreEqual(new[] { 0f, 1f, 1f, 0f }, features, $"maximum {maximum}");
+            }
+        }
+    }
+}
