@@ -227,7 +227,8 @@ public sealed partial class VaeModel
 
         if (ScoresUnitIntervalOnly(Likelihood, Scaling))
         {
-            RequireEveryFeature(data, IndexOutsideUnitInterval, $", {OutsideUnitIntervalAdvice}");
+            // NaN lies outside [0, 1] too, but it is a missing value, whose advice is not the range's.
+            RequireEveryFeature(data, IndexOutsideUnitInterval, value => float.IsFinite(value) ? $", {OutsideUnitIntervalAdvice}" : FiniteValues.Requirement);
         }
 
         ForwardPass pass = RentPass();
@@ -238,7 +239,7 @@ public sealed partial class VaeModel
             if (!double.IsFinite(evaluation.NegativeElbo))
             {
                 // Looked for only now: a dataset of one's own can hand out NaN, which is the data's fault, not float32's.
-                RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, FiniteValues.Requirement);
+                RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, _ => FiniteValues.Requirement);
                 throw new OverflowException(
                     "The loss of at least one row overflowed float32 although every feature is finite: such rows lie too far outside what the model " +
                     "was trained on. ScoreRows names the first of them, to leave out or bring back into range.");
@@ -289,16 +290,17 @@ public sealed partial class VaeModel
 
     /// <summary>
     /// Reads <paramref name="data"/> once and throws <see cref="VaeDataException"/> naming the first feature
-    /// <paramref name="indexOfBad"/> finds in a chunk of rows, and <paramref name="problem"/> (see <see cref="VaeDataException.InFeature"/>).
+    /// <paramref name="indexOfBad"/> finds in a chunk of rows, and the problem <paramref name="problemOf"/> gives for its value
+    /// (see <see cref="VaeDataException.InFeature"/>).
     /// </summary>
-    private static void RequireEveryFeature(VaeDataset data, Func<ReadOnlySpan<float>, int> indexOfBad, string problem)
+    private static void RequireEveryFeature(VaeDataset data, Func<ReadOnlySpan<float>, int> indexOfBad, Func<float, string> problemOf)
     {
         data.ForEachChunk((start, chunk) =>
         {
             int bad = indexOfBad(chunk);
             if (bad >= 0)
             {
-                throw InFeatureOfRows(chunk, bad, start, data.FeatureCount, problem);
+                throw InFeatureOfRows(chunk, bad, start, data.FeatureCount, problemOf(chunk[bad]));
             }
         });
     }

@@ -36,10 +36,10 @@ public sealed unsafe class OnnxSession : IDisposable
     /// <param name="intraOpThreads">
     /// Threads one operator may use. The default, 1, suits the small dense networks of a VAE: batch-1 latency stays
     /// lowest without a thread pool, and callers scale out by running from several threads. 0 lets ONNX Runtime choose
-    /// (one per physical core).
+    /// (one per physical core); at most <see cref="VaeOptions.MaxNumberOfThreads"/>.
     /// </param>
     /// <exception cref="ArgumentException"><paramref name="model"/> is empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="intraOpThreads"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="intraOpThreads"/> is negative or above <see cref="VaeOptions.MaxNumberOfThreads"/>.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime rejected the model.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     public OnnxSession(ReadOnlySpan<byte> model, int intraOpThreads = 1)
@@ -50,6 +50,9 @@ public sealed unsafe class OnnxSession : IDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
+
+        // ONNX Runtime starts every thread asked for; thousands take minutes, and no machine this targets has them.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(intraOpThreads, VaeOptions.MaxNumberOfThreads);
 
         environment = OrtEnvironment.Instance;
         OrtApi api = environment.Api;

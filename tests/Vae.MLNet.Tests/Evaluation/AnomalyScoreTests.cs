@@ -25,6 +25,13 @@ public sealed class AnomalyScoreTests
         StringAssert.StartsWith(negativeTrained.Message, "The dataset reports -3 rows of 6 features;");
         Assert.AreEqual(7L, notFinite.Row);
         Assert.AreEqual(1, notFinite.Column);
+
+        // An unscaled Bernoulli model checks the range first; NaN still gets the missing-value advice, not the range's.
+        (VaeModel bernoulli, VaeDataset binary) = EvaluationModels.Bernoulli;
+        var missing = Assert.ThrowsExactly<VaeDataException>(() => bernoulli.Evaluate(new OwnDataset(binary, binary.RowCount, nanRow: 7)));
+        Assert.AreEqual((7L, 1), (missing.Row, missing.Column));
+        StringAssert.Contains(missing.Message, "impute or drop missing values");
+        Assert.DoesNotContain("[0, 1]", missing.Message);
     }
 
     [TestMethod]

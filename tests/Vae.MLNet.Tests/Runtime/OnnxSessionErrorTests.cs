@@ -25,9 +25,12 @@ public sealed class OnnxSessionErrorTests
     }
 
     [TestMethod]
-    public void NegativeThreadCountIsRejected()
+    [DataRow(-1)]
+    [DataRow(VaeOptions.MaxNumberOfThreads + 1)]
+    public void AThreadCountOutOfRangeIsRejected(int threads)
     {
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(
-            () => new OnnxSession(RuntimeTestModels.Bytes(RuntimeTestModels.GemmRelu), intraOpThreads: -1));
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
+            () => new OnnxSession(RuntimeTestModels.Bytes(RuntimeTestModels.GemmRelu), intraOpThreads: threads));
+        Assert.AreEqual("intraOpThreads", error.ParamName);
     }
 }
