@@ -7,16 +7,17 @@ namespace Vae.MLNet.Data;
 internal static class DatasetMap
 {
     /// <summary>
-    /// Applies <paramref name="transform"/> (rows of <see cref="VaeDataset.FeatureCount"/> values in, rows of
-    /// <paramref name="outputWidth"/> values out) to every row and keeps the labels.
+    /// Applies <paramref name="transform"/> (the dataset's row of the first row in the chunk, rows of
+    /// <see cref="VaeDataset.FeatureCount"/> values in, rows of <paramref name="outputWidth"/> values out) to every row and
+    /// keeps the labels.
     /// </summary>
-    public static VaeDataset Apply(VaeDataset data, int outputWidth, Action<ReadOnlySpan<float>, Span<float>> transform)
+    public static VaeDataset Apply(VaeDataset data, int outputWidth, Action<long, ReadOnlySpan<float>, Span<float>> transform)
     {
         var output = new float[checked(data.RowCount * outputWidth)];
         data.ForEachChunk((start, chunk) =>
         {
             int rows = chunk.Length / data.FeatureCount;
-            transform(chunk, output.AsSpan(start * outputWidth, rows * outputWidth));
+            transform(start, chunk, output.AsSpan(start * outputWidth, rows * outputWidth));
         });
 
         return VaeDataset.FromArray(output, outputWidth, data.Labels?.ToArray());

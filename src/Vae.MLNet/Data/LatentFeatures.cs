@@ -1,3 +1,6 @@
+using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
+
 namespace Vae.MLNet.Data;
 
 /// <summary>Turns a dataset into the latent means a trained <see cref="VaeModel"/> gives its rows, for use as features.</summary>
@@ -9,18 +12,42 @@ public static class LatentFeatures
     /// </summary>
     /// <param name="model">The trained model whose encoder maps the rows.</param>
     /// <param name="data">Rows with <see cref="VaeModel.InputDimension"/> features, in the units the model was trained on.</param>
-    /// <exception cref="ArgumentException">The data's feature count differs from the model's input dimension, or its feature names from the model's.</exception>
+    /// <exception cref="ArgumentException">
+    /// The data has no rows, not the model's number of features, or other feature names than the model's.
+    /// </exception>
+    /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
+    /// <exception cref="OverflowException">A row's latent mean came out NaN or infinite: it lies too far outside the training range for float32.</exception>
     public static VaeDataset EncodeMeans(VaeModel model, VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         FeatureNaming.RequireFeaturesOf(data, model.InputDimension, model.FeatureNames, nameof(data));
+        ScoringArguments.RequireRows(data, nameof(data));
 
         // The log-variances are not features here; they only need somewhere to go.
         var logVariance = new float[VaeDataset.ChunkRows * model.LatentDimension];
         return DatasetMap.Apply(
             data,
             model.LatentDimension,
-            (features, means) => model.Encode(features, means, logVariance.AsSpan(0, means.Length)));
+            (start, features, means) =>
+            {
+                // Checked here rather than by Encode, which numbers a chunk's rows from 0, to name the dataset's row.
+                int bad = FiniteValues.IndexOfNonFinite(features);
+                if (bad >= 0)
+                {
+                    throw ScoringArguments.InFeatureOfRows(features, bad, start, model.InputDimension, FiniteValues.Requirement);
+                }
+
+                Span<float> logVariances = logVariance.AsSpan(0, means.Length);
+                try
+                {
+                    model.Encode(features, means, logVariances);
+                }
+                catch (OverflowException)
+                {
+                    ScoringArguments.RequireFiniteEncoding(means, logVariances, model.LatentDimension, start);
+                    throw;
+                }
+            });
     }
 }

@@ -143,6 +143,6 @@ public sealed class Pca
             throw new ArgumentException($"The data has {data.FeatureCount} features but the PCA was fitted on {FeatureCount}.", nameof(data));
         }
 
-        return DatasetMap.Apply(data, ComponentCount, Transform);
+        return DatasetMap.Apply(data, ComponentCount, (_, features, projections) => Transform(features, projections));
     }
 }

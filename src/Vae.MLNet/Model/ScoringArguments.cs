@@ -207,40 +207,41 @@ internal static class ScoringArguments
     /// <summary>
     /// Refuses an output that came out NaN or infinite although every input was finite: float32 overflowed inside the
     /// network, and handing ∞ or NaN on would only surface later, somewhere harder to trace. Row-major
-    /// <paramref name="values"/>; <paramref name="output"/> names the output in the message ("reconstruction").
+    /// <paramref name="values"/>; <paramref name="output"/> names the output in the message ("reconstruction"), and the
+    /// rows are numbered from <paramref name="firstRow"/>, the dataset's row of the first.
     /// </summary>
     /// <exception cref="OverflowException">A value is NaN or infinite.</exception>
-    public static void RequireFiniteOutput(ReadOnlySpan<float> values, int width, string output)
+    public static void RequireFiniteOutput(ReadOnlySpan<float> values, int width, string output, long firstRow = 0)
     {
         int bad = FiniteValues.IndexOfNonFinite(values);
         if (bad >= 0)
         {
             throw new OverflowException(
-                $"The {output} of row {bad / width} overflowed float32 (value {bad % width} is {values[bad]}) although its inputs are finite: " +
+                $"The {output} of row {firstRow + (bad / width)} overflowed float32 (value {bad % width} is {values[bad]}) although its inputs are finite: " +
                 "they lie too far outside what the model was trained on (latent points far from the prior N(0, I), or features far outside " +
                 "the training data's range). Bring such rows back into that range before scoring them.");
         }
     }
 
     /// <summary>Checks an encoder's outputs with <see cref="RequireFiniteOutput"/>; an empty span is a skipped output.</summary>
-    public static void RequireFiniteEncoding(ReadOnlySpan<float> latentMean, ReadOnlySpan<float> latentLogVariance, int latentDimension)
+    public static void RequireFiniteEncoding(ReadOnlySpan<float> latentMean, ReadOnlySpan<float> latentLogVariance, int latentDimension, long firstRow = 0)
     {
-        RequireFiniteOutput(latentMean, latentDimension, "latent mean");
-        RequireFiniteOutput(latentLogVariance, latentDimension, "latent log-variance");
+        RequireFiniteOutput(latentMean, latentDimension, "latent mean", firstRow);
+        RequireFiniteOutput(latentLogVariance, latentDimension, "latent log-variance", firstRow);
     }
 
     /// <summary>Checks a decoder's outputs with <see cref="RequireFiniteOutput"/>; an empty span is a skipped output.</summary>
-    public static void RequireFiniteDecoding(ReadOnlySpan<float> reconstruction, ReadOnlySpan<float> reconstructionLogVariance, int inputDimension)
+    public static void RequireFiniteDecoding(ReadOnlySpan<float> reconstruction, ReadOnlySpan<float> reconstructionLogVariance, int inputDimension, long firstRow = 0)
     {
-        RequireFiniteOutput(reconstruction, inputDimension, "reconstruction");
-        RequireFiniteOutput(reconstructionLogVariance, inputDimension, "reconstruction log-variance");
+        RequireFiniteOutput(reconstruction, inputDimension, "reconstruction", firstRow);
+        RequireFiniteOutput(reconstructionLogVariance, inputDimension, "reconstruction log-variance", firstRow);
     }
 
     /// <summary>Checks per-row anomaly scores with <see cref="RequireFiniteOutput"/>; an empty span is a skipped output.</summary>
-    public static void RequireFiniteScores(ReadOnlySpan<float> anomalyScore, ReadOnlySpan<float> reconstructionError)
+    public static void RequireFiniteScores(ReadOnlySpan<float> anomalyScore, ReadOnlySpan<float> reconstructionError, long firstRow = 0)
     {
-        RequireFiniteOutput(anomalyScore, 1, "anomaly score");
-        RequireFiniteOutput(reconstructionError, 1, "reconstruction error");
+        RequireFiniteOutput(anomalyScore, 1, "anomaly score", firstRow);
+        RequireFiniteOutput(reconstructionError, 1, "reconstruction error", firstRow);
     }
 
     /// <summary>Refuses anything but one row of <paramref name="width"/> finite values.</summary>

@@ -97,24 +97,4 @@ public sealed class AnomalyScoreTests
         bad[3] = float.NaN;
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(bad, one, new float[1])).ParamName);
     }
-
-    /// <summary>A dataset of one's own: the first <paramref name="rowCount"/> rows of the source, row <paramref name="nanRow"/> reading NaN in column 1.</summary>
-    private sealed class OwnDataset(VaeDataset source, int rowCount, int? nanRow) : VaeDataset
-    {
-        public override int RowCount => rowCount;
-
-        public override int FeatureCount => source.FeatureCount;
-
-        public override IReadOnlyList<int>? Labels => null;
-
-        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
-        {
-            source.CopyRows(rowIndices, destination);
-            int at = nanRow is { } row ? rowIndices.IndexOf(row) : -1;
-            if (at >= 0)
-            {
-                destination[(at * FeatureCount) + 1] = float.NaN;
-            }
-        }
-    }
 }

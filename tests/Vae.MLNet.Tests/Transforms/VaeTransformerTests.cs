@@ -149,6 +149,11 @@ public sealed class VaeTransformerTests
         Assert.AreEqual(badRow, error.Row);
         Assert.AreEqual(2, error.Column);
         StringAssert.StartsWith(error.Message, $"Row {badRow}, feature 2 is NaN");
+
+        // A finite row whose outputs overflow is named the same way.
+        features.AsSpan(badRow * D, D).Fill(float.MaxValue);
+        var overflow = Assert.ThrowsExactly<OverflowException>(() => transformer.Transform(VaeDataset.FromArray(features, D)));
+        StringAssert.Contains(overflow.Message, $"of row {badRow} overflowed");
     }
 
     [TestMethod]
