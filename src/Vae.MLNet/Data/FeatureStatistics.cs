@@ -33,6 +33,7 @@ internal sealed class FeatureStatistics
         int d = data.FeatureCount;
         var min = Enumerable.Repeat(float.PositiveInfinity, d).ToArray();
         var max = Enumerable.Repeat(float.NegativeInfinity, d).ToArray();
+
         // Sums of differences from each feature's first value: a (nearly) constant feature then sums (nearly) zeros,
         // where plain sums of squares would cancel to a spurious spread of about 1e-7 of its value.
         double[]? shift = null;
