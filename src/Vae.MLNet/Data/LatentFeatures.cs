@@ -1,5 +1,4 @@
 using Vae.MLNet.Model;
-using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Data;
 
@@ -32,12 +31,7 @@ public static class LatentFeatures
             (start, features, means) =>
             {
                 // Checked here rather than by Encode, which numbers a chunk's rows from 0, to name the dataset's row.
-                int bad = FiniteValues.IndexOfNonFinite(features);
-                if (bad >= 0)
-                {
-                    throw ScoringArguments.InFeatureOfRows(features, bad, start, model.InputDimension, FiniteValues.Requirement);
-                }
-
+                ScoringArguments.RequireFiniteRows(features, start, model.InputDimension);
                 Span<float> logVariances = logVariance.AsSpan(0, means.Length);
                 try
                 {

@@ -142,16 +142,25 @@ internal static class ScoringArguments
     /// <exception cref="VaeDataException">A feature cannot be scored.</exception>
     public static void RequireScorableRows(ReadOnlySpan<float> chunk, long firstRow, int width, VaeLikelihood likelihood, FeatureScaling? scaling)
     {
+        RequireFiniteRows(chunk, firstRow, width);
+        int bad = ScoresUnitIntervalOnly(likelihood, scaling) ? IndexOutsideUnitInterval(chunk) : -1;
+        if (bad >= 0)
+        {
+            throw InFeatureOfRows(chunk, bad, firstRow, width, $", {OutsideUnitIntervalAdvice}");
+        }
+    }
+
+    /// <summary>
+    /// Refuses, naming its row in a dataset, a feature of <paramref name="chunk"/> (laid out as for
+    /// <see cref="RequireScorableRows"/>) that is not finite.
+    /// </summary>
+    /// <exception cref="VaeDataException">A feature is NaN or infinite.</exception>
+    public static void RequireFiniteRows(ReadOnlySpan<float> chunk, long firstRow, int width)
+    {
         int bad = FiniteValues.IndexOfNonFinite(chunk);
         if (bad >= 0)
         {
             throw InFeatureOfRows(chunk, bad, firstRow, width, FiniteValues.Requirement);
-        }
-
-        bad = ScoresUnitIntervalOnly(likelihood, scaling) ? IndexOutsideUnitInterval(chunk) : -1;
-        if (bad >= 0)
-        {
-            throw InFeatureOfRows(chunk, bad, firstRow, width, $", {OutsideUnitIntervalAdvice}");
         }
     }
 
