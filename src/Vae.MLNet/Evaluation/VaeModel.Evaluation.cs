@@ -26,14 +26,9 @@ public sealed partial class VaeModel
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> anomalyScore, Span<float> reconstructionError)
     {
         int rows = RequireScoreRowsArguments(features, anomalyScore, reconstructionError, InputDimension, Likelihood, Scaling);
-        ForwardPass pass = RentPass();
-        try
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
         {
-            AnomalyScores.Score(Network, Scaling, _gemm.Value, pass, features, anomalyScore, reconstructionError);
-        }
-        finally
-        {
-            _passes.Add(pass);
+            AnomalyScores.Score(Network, Scaling, workspace.Gemm, workspace.Pass, features, anomalyScore, reconstructionError);
         }
 
         RequireFiniteScores(anomalyScore, reconstructionError);
@@ -63,6 +58,7 @@ public sealed partial class VaeModel
         ArgumentNullException.ThrowIfNull(data);
         FeatureNaming.RequireFeaturesOf(data, InputDimension, FeatureNames, nameof(data));
         RequireRows(data, nameof(data));
-        return ImportanceWeightedLikelihood.Estimate(Network, Scaling, _gemm.Value, data, samples, seed, progress, cancellationToken);
+        using ScoringWorkspaces.Workspace workspace = _workspaces.Rent();
+        return ImportanceWeightedLikelihood.Estimate(Network, Scaling, workspace.Gemm, data, samples, seed, progress, cancellationToken);
     }
 }

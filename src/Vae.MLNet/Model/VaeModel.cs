@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
@@ -12,7 +11,7 @@ namespace Vae.MLNet;
 /// <summary>
 /// A trained variational autoencoder: its weights, the options it was trained with, any input scaling it learned and
 /// its training history. It encodes, decodes and reconstructs batches in process; rows are passed row-major in spans.
-/// All scoring methods are safe to call from several threads at once.
+/// All scoring methods are safe to call from several threads at once, and such calls run side by side.
 /// </summary>
 public sealed partial class VaeModel
 {
@@ -20,8 +19,7 @@ public sealed partial class VaeModel
     internal const int ChunkRows = 256;
 
     private readonly VaeOptions _options;
-    private readonly ConcurrentBag<ForwardPass> _passes = new();
-    private readonly Lazy<IMatrixMultiplier> _gemm;
+    private readonly ScoringWorkspaces _workspaces;
 
     internal VaeModel(VaeNetwork network, FeatureScaling? scaling, VaeOptions options, VaeTrainingHistory history, IReadOnlyList<string>? featureNames)
     {
@@ -37,7 +35,7 @@ public sealed partial class VaeModel
         FeatureNames = featureNames is null
             ? null
             : Array.AsReadOnly(FeatureNaming.Validated(featureNames, network.InputDimension, nameof(featureNames)));
-        _gemm = new Lazy<IMatrixMultiplier>(() => MatrixMultipliers.CreatePreferring(_options.Gemm, _options.EffectiveThreads));
+        _workspaces = new ScoringWorkspaces(network, _options.Gemm, _options.EffectiveThreads, ChunkRows);
     }
 
     /// <summary>Number of input features D.</summary>
@@ -106,23 +104,19 @@ public sealed partial class VaeModel
     {
         int rows = RequireEncodeArguments(features, latentMean, latentLogVariance, InputDimension, LatentDimension);
         int k = LatentDimension;
-        ForwardPass pass = RentPass();
-        try
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
         {
+            float[] head = workspace.Pass.EncoderHead;
             for (int start = 0; start < rows; start += ChunkRows)
             {
                 int n = Math.Min(ChunkRows, rows - start);
-                EncodeChunk(pass, features.Slice(start * InputDimension, n * InputDimension), n);
+                EncodeChunk(workspace, features.Slice(start * InputDimension, n * InputDimension), n);
                 for (int r = 0; r < n; r++)
                 {
-                    pass.EncoderHead.AsSpan(r * 2 * k, k).CopyTo(latentMean.Slice((start + r) * k, k));
-                    pass.EncoderHead.AsSpan(r * 2 * k + k, k).CopyTo(latentLogVariance.Slice((start + r) * k, k));
+                    head.AsSpan(r * 2 * k, k).CopyTo(latentMean.Slice((start + r) * k, k));
+                    head.AsSpan(r * 2 * k + k, k).CopyTo(latentLogVariance.Slice((start + r) * k, k));
                 }
             }
-        }
-        finally
-        {
-            _passes.Add(pass);
         }
 
         RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension);
@@ -144,19 +138,14 @@ public sealed partial class VaeModel
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
         int rows = RequireDecodeArguments(latent, reconstruction, reconstructionLogVariance, InputDimension, LatentDimension, Likelihood);
-        ForwardPass pass = RentPass();
-        try
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
         {
             for (int start = 0; start < rows; start += ChunkRows)
             {
                 int n = Math.Min(ChunkRows, rows - start);
-                latent.Slice(start * LatentDimension, n * LatentDimension).CopyTo(pass.Latent);
-                DecodeChunk(pass, n, start, reconstruction, reconstructionLogVariance);
+                latent.Slice(start * LatentDimension, n * LatentDimension).CopyTo(workspace.Pass.Latent);
+                DecodeChunk(workspace, n, start, reconstruction, reconstructionLogVariance);
             }
-        }
-        finally
-        {
-            _passes.Add(pass);
         }
 
         RequireFiniteDecoding(reconstruction, reconstructionLogVariance, InputDimension);
@@ -190,20 +179,15 @@ public sealed partial class VaeModel
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
         int rows = RequireReconstructArguments(features, reconstruction, InputDimension);
-        ForwardPass pass = RentPass();
-        try
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
         {
             for (int start = 0; start < rows; start += ChunkRows)
             {
                 int n = Math.Min(ChunkRows, rows - start);
-                EncodeChunk(pass, features.Slice(start * InputDimension, n * InputDimension), n);
-                pass.UseLatentMeans(n);
-                DecodeChunk(pass, n, start, reconstruction, default);
+                EncodeChunk(workspace, features.Slice(start * InputDimension, n * InputDimension), n);
+                workspace.Pass.UseLatentMeans(n);
+                DecodeChunk(workspace, n, start, reconstruction, default);
             }
-        }
-        finally
-        {
-            _passes.Add(pass);
         }
 
         RequireFiniteDecoding(reconstruction, default, InputDimension);
@@ -231,26 +215,23 @@ public sealed partial class VaeModel
             RequireEveryFeature(data, IndexOutsideUnitInterval, value => float.IsFinite(value) ? $", {OutsideUnitIntervalAdvice}" : FiniteValues.Requirement);
         }
 
-        ForwardPass pass = RentPass();
-        try
+        VaeEvaluation evaluation;
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
         {
             int[] rows = Enumerable.Range(0, data.RowCount).ToArray();
-            VaeEvaluation evaluation = Evaluate(Network, Scaling, _gemm.Value, pass, data, rows, sampleLatent ? new GaussianNoise(seed) : null);
-            if (!double.IsFinite(evaluation.NegativeElbo))
-            {
-                // Looked for only now: a dataset of one's own can hand out NaN, which is the data's fault, not float32's.
-                RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, _ => FiniteValues.Requirement);
-                throw new OverflowException(
-                    "The loss of at least one row overflowed float32 although every feature is finite: such rows lie too far outside what the model " +
-                    "was trained on. ScoreRows names the first of them, to leave out or bring back into range.");
-            }
+            evaluation = Evaluate(Network, Scaling, workspace.Gemm, workspace.Pass, data, rows, sampleLatent ? new GaussianNoise(seed) : null);
+        }
 
-            return evaluation;
-        }
-        finally
+        if (!double.IsFinite(evaluation.NegativeElbo))
         {
-            _passes.Add(pass);
+            // Looked for only now: a dataset of one's own can hand out NaN, which is the data's fault, not float32's.
+            RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, _ => FiniteValues.Requirement);
+            throw new OverflowException(
+                "The loss of at least one row overflowed float32 although every feature is finite: such rows lie too far outside what the model " +
+                "was trained on. ScoreRows names the first of them, to leave out or bring back into range.");
         }
+
+        return evaluation;
     }
 
     /// <summary>
@@ -305,17 +286,18 @@ public sealed partial class VaeModel
         });
     }
 
-    private void EncodeChunk(ForwardPass pass, ReadOnlySpan<float> features, int rows)
+    private void EncodeChunk(ScoringWorkspaces.Workspace workspace, ReadOnlySpan<float> features, int rows)
     {
-        Span<float> input = pass.Input.AsSpan(0, rows * InputDimension);
+        Span<float> input = workspace.Pass.Input.AsSpan(0, rows * InputDimension);
         features.CopyTo(input);
         Scaling?.Apply(input);
-        pass.Encode(_gemm.Value, input, 0, rows);
+        workspace.Pass.Encode(workspace.Gemm, input, 0, rows);
     }
 
-    private void DecodeChunk(ForwardPass pass, int rows, int firstRow, Span<float> reconstruction, Span<float> logVariance)
+    private void DecodeChunk(ScoringWorkspaces.Workspace workspace, int rows, int firstRow, Span<float> reconstruction, Span<float> logVariance)
     {
-        pass.Decode(_gemm.Value, 0, rows);
+        ForwardPass pass = workspace.Pass;
+        pass.Decode(workspace.Gemm, 0, rows);
         int d = InputDimension;
         Span<float> means = reconstruction.Slice(firstRow * d, rows * d);
         int width = Network.DecoderOutputWidth;
@@ -351,6 +333,4 @@ public sealed partial class VaeModel
         Decode(latent, rows);
         return rows;
     }
-
-    private ForwardPass RentPass() => _passes.TryTake(out ForwardPass? pass) ? pass : new ForwardPass(Network, ChunkRows);
 }

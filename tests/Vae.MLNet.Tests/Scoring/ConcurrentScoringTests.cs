@@ -1,0 +1,66 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
+using Vae.MLNet.Tests.Evaluation;
+
+namespace Vae.MLNet.Tests.Scoring;
+
+[TestClass]
+public sealed class ConcurrentScoringTests
+{
+    private const int Features = 40;
+
+    [TestMethod]
+    public void CallsInFlightTogetherEachHoldAPassAndAMultiplierOfTheirOwn()
+    {
+        var pool = new ScoringWorkspaces(EvaluationModels.Gaussian.Model.Network, GemmBackend.Managed, threads: 2, rowsPerPass: 16);
+
+        ScoringWorkspaces.Workspace first = pool.Rent();
+        ScoringWorkspaces.Workspace second = pool.Rent();
+        Assert.AreNotSame(first.Pass, second.Pass);
+        Assert.AreNotSame(first.Gemm, second.Gemm);
+
+        first.Dispose();
+        using ScoringWorkspaces.Workspace third = pool.Rent();
+        Assert.AreSame(first, third, "a returned workspace is reused rather than a new one made");
+        second.Dispose();
+    }
+
+    [TestMethod]
+    public void CallsFromSeveralThreadsGiveTheResultsOfCallsMadeOneAfterAnother()
+    {
+        // Products of 256 rows by 40 by 64 are split over both threads, so the calls also share the thread pool's helpers.
+        const int rows = 600;
+        float[] values = new float[rows * Features];
+        var random = new Random(5);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)random.NextDouble();
+        }
+
+        var options = new VaeOptions { HiddenLayerSizes = [64], LatentDimension = 4, Epochs = 1, NumberOfThreads = 2, Gemm = GemmBackend.Managed, Seed = 3 };
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(values, Features));
+        float[] expected = new float[values.Length];
+        model.Reconstruct(values, expected);
+
+        const int callers = 8;
+        float[][] actual = Enumerable.Range(0, callers).Select(_ => new float[values.Length]).ToArray();
+        using var start = new Barrier(callers);
+        Task[] calls = Enumerable.Range(0, callers).Select(c => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait();
+                for (int repeat = 0; repeat < 5; repeat++)
+                {
+                    model.Reconstruct(values, actual[c]);
+                }
+            },
+            TaskCreationOptions.LongRunning)).ToArray();
+        Assert.IsTrue(Task.WaitAll(calls, TimeSpan.FromSeconds(60)), "concurrent calls did not finish");
+
+        foreach (float[] result in actual)
+        {
+            CollectionAssert.AreEqual(expected, result);
+        }
+    }
+}
