@@ -143,8 +143,8 @@ internal static class EvaluateCommand
         }
 
         string scaled = model.Scaling is null ? string.Empty : " after the model's scaling";
-        string problem = model.Likelihood != VaeLikelihood.Bernoulli
-            ? $"{scaled}; --samples needs every feature finite."
+        string problem = model.Likelihood != VaeLikelihood.Bernoulli || !float.IsFinite(value)
+            ? $"{scaled}; --samples needs every feature finite (impute or drop missing values first)."
             : $"{scaled}; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, so pass --samples " +
               "with --binarize 0.5 (a threshold) or --binarize stochastic" +
               (model.Scaling is null ? "." : $", which give 0 or 1 after this model's {model.Options.InputScaling} scaling only where a feature's training range was [0, 1].");

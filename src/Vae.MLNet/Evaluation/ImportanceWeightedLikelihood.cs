@@ -35,10 +35,13 @@ internal static class ImportanceWeightedLikelihood
         // Checked in one pass before the first sample, so an estimate that may take hours cannot fail at its last rows.
         if (FirstUnscorableFeature(network, scaling, data) is (int badRow, int badFeature, float badValue))
         {
-            string requirement = network.Likelihood == VaeLikelihood.Bernoulli
-                ? "a Bernoulli model assigns probabilities only to features that are exactly 0 or 1 (after the model's scaling); binarize the data first, e.g. with BinarizedDataset"
-                : "every feature must be a finite number";
-            throw new ArgumentException($"Row {badRow}, feature {badFeature} is {badValue} after scaling; {requirement}.", nameof(data));
+            string scaled = scaling is null ? string.Empty : " after the model's scaling";
+
+            // NaN is not 0 or 1 either, but it is a missing value, whose advice is not binarizing.
+            string problem = network.Likelihood == VaeLikelihood.Bernoulli && float.IsFinite(badValue)
+                ? $"{scaled}; a Bernoulli model assigns probabilities only to features that are exactly 0 or 1: binarize the data first, e.g. with BinarizedDataset."
+                : scaled + FiniteValues.Requirement;
+            throw VaeDataException.InFeature(badRow, badFeature, badValue, problem);
         }
 
         int d = network.InputDimension;

@@ -132,8 +132,13 @@ public sealed class LogLikelihoodTests
         VaeDataset wrongWidth = VaeDataset.FromArray(new float[10], featureCount: 10);
         Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentException>(() => model.EstimateLogLikelihood(wrongWidth)).ParamName);
         VaeDataset notBinary = VaeDataset.FromArray(Enumerable.Repeat(0.5f, 12).ToArray(), featureCount: 12);
-        var error = Assert.ThrowsExactly<ArgumentException>(() => model.EstimateLogLikelihood(notBinary, samples: 2));
+        var error = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(notBinary, samples: 2));
         StringAssert.Contains(error.Message, "binarize");
+        var missing = new OwnDataset(data, rowCount: 5, nanRow: 3);
+        var missingError = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(missing, samples: 2));
+        Assert.AreEqual((3L, 1), (missingError.Row, missingError.Column));
+        StringAssert.Contains(missingError.Message, "missing values");
+        Assert.IsFalse(missingError.Message.Contains("binarize", StringComparison.Ordinal), missingError.Message);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.ThrowsExactly<OperationCanceledException>(() => model.EstimateLogLikelihood(data, samples: 2, cancellationToken: cancelled.Token));
@@ -159,10 +164,11 @@ public sealed class LogLikelihoodTests
         rows[^1] = 0.5f;
         var reported = new List<int>();
 
-        var error = Assert.ThrowsExactly<ArgumentException>(
+        var error = Assert.ThrowsExactly<VaeDataException>(
             () => model.EstimateLogLikelihood(VaeDataset.FromArray(rows, data.FeatureCount), samples: 2, progress: new SynchronousProgress(reported.Add)));
 
-        StringAssert.StartsWith(error.Message, $"Row 599, feature {data.FeatureCount - 1} is 0.5 after scaling;");
+        StringAssert.StartsWith(error.Message, $"Row 599, feature {data.FeatureCount - 1} is 0.5; a Bernoulli model");
+        Assert.AreEqual(599L, error.Row);
         Assert.IsEmpty(reported, "the row past the first batch was found before the first row was estimated");
     }
 
