@@ -27,8 +27,8 @@ internal static class OnnxImporter
         IReadOnlyDictionary<string, string> decoderEntries = Entries(decoderModel, DecoderRole);
         OnnxModelMetadata metadata = Read(encoderEntries, EncoderRole);
         Read(decoderEntries, DecoderRole);
-        RequireOpset(encoderModel, EncoderRole);
-        RequireOpset(decoderModel, DecoderRole);
+        RequireVersions(encoderModel, EncoderRole);
+        RequireVersions(decoderModel, DecoderRole);
         RequireSameModel(encoderEntries, EncoderRole, decoderEntries, DecoderRole);
 
         Dictionary<string, TensorProto> encoderTensors = Initializers(encoderModel.Graph, EncoderRole);
@@ -77,7 +77,7 @@ internal static class OnnxImporter
         ModelProto actual = Parse(autoencoder, AutoencoderRole);
         IReadOnlyDictionary<string, string> entries = Entries(actual, AutoencoderRole);
         Read(entries, AutoencoderRole);
-        RequireOpset(actual, AutoencoderRole);
+        RequireVersions(actual, AutoencoderRole);
         Dictionary<string, string> modelEntries = Describe(model.Network, model.InputScaling)
             .ToEntries(EncoderRole)
             .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
@@ -163,8 +163,16 @@ internal static class OnnxImporter
         return entries;
     }
 
-    private static void RequireOpset(ModelProto model, string role)
+    private static void RequireVersions(ModelProto model, string role)
     {
+        if (model.IrVersion != OnnxExporter.IrVersion)
+        {
+            throw new VaeModelFormatException(
+                $"The {role} model declares ONNX IR version {model.IrVersion}, but {LibraryName} writes exactly IR version {OnnxExporter.IrVersion}. "
+                + "Import the file as the export wrote it; a converted copy cannot be read back.",
+                role);
+        }
+
         long[] versions = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).ToArray();
         if (versions is not [OnnxExporter.OpsetVersion])
         {
@@ -398,11 +406,35 @@ internal static class OnnxImporter
         foreach (TensorProto tensor in expected.Initializer)
         {
             bool same = actualTensors.TryGetValue(tensor.Name, out TensorProto? found)
-                && found.DataType == tensor.DataType
-                && found.Dims.Equals(tensor.Dims)
+                && WithoutValues(found).Equals(WithoutValues(tensor))
                 && Payload(found).AsSpan().SequenceEqual(Payload(tensor));
-            RequireEqual(same, role, $"constant '{tensor.Name}' is missing or holds other values than the weights and metadata imply");
+            RequireEqual(same, role, $"constant '{tensor.Name}' is missing, holds other values than the weights and metadata imply, or says its values lie elsewhere");
         }
+
+        RequireEqual(
+            WithoutInitializers(actual).Equals(WithoutInitializers(expected)),
+            role,
+            "it carries parts the export does not write, such as value_info, another graph name or fields the export does not know");
+    }
+
+    /// <summary>
+    /// The tensor without its elements, so that where a tool moved them (raw_data or float_data) does not matter, while
+    /// everything else, such as a data_location pointing at external data, still does.
+    /// </summary>
+    private static TensorProto WithoutValues(TensorProto tensor)
+    {
+        TensorProto copy = tensor.Clone();
+        copy.ClearRawData();
+        copy.FloatData.Clear();
+        copy.Int64Data.Clear();
+        return copy;
+    }
+
+    private static GraphProto WithoutInitializers(GraphProto graph)
+    {
+        GraphProto copy = graph.Clone();
+        copy.Initializer.Clear();
+        return copy;
     }
 
     /// <summary>float[N, width] or float[N], as the exporter declares graph inputs and outputs.</summary>

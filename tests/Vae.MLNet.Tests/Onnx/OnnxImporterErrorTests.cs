@@ -159,6 +159,45 @@ public sealed class OnnxImporterErrorTests
     }
 
     [TestMethod]
+    public void AnotherIrVersionIsRefused()
+    {
+        // IR version 3 makes every initializer a graph input too, which the ONNX checker refuses without one.
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+        encoder.IrVersion = 3;
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+
+        StringAssert.Contains(error.Message, "IR version 3");
+    }
+
+    [TestMethod]
+    public void AWeightMarkedAsExternalDataIsRefused()
+    {
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+        int at = encoder.Graph.Initializer.IndexOf(encoder.Graph.Initializer.Single(t => t.Name == "encoder.head.weight"));
+
+        // data_location (field 14) = EXTERNAL, which this library's subset of onnx.proto keeps as an unknown field.
+        byte[] external = [.. encoder.Graph.Initializer[at].ToByteArray(), 14 << 3, 1];
+        encoder.Graph.Initializer[at] = TensorProto.Parser.ParseFrom(external);
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+
+        StringAssert.Contains(error.Message, "constant 'encoder.head.weight'");
+    }
+
+    [TestMethod]
+    public void ValueInfoTheExportDoesNotWriteIsRefused()
+    {
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        decoder.Graph.ValueInfo.Add(decoder.Graph.Output[0].Clone());
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+
+        Assert.AreEqual("decoder", error.ModelPart);
+        StringAssert.Contains(error.Message, "value_info");
+    }
+
+    [TestMethod]
     public void ANewerFormatVersionIsRefused()
     {
         ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
