@@ -76,6 +76,23 @@ public sealed record OnnxTensorNames
         (nameof(ReconstructionLogVar), ReconstructionLogVar),
     ];
 
+    private static int IndexOfLoneSurrogate(string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     private static void Validate((string Property, string Value)[] all)
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -84,6 +101,20 @@ public sealed record OnnxTensorNames
             if (string.IsNullOrWhiteSpace(value))
             {
                 throw new ArgumentException($"The ONNX tensor name {property} is empty; give it a non-empty name.", property);
+            }
+
+            if (value.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"The ONNX tensor name {property} contains a NUL character, where ONNX Runtime ends a name, so the tensor could not be found by it; remove the NUL.",
+                    property);
+            }
+
+            if (IndexOfLoneSurrogate(value) is int at and >= 0)
+            {
+                throw new ArgumentException(
+                    $"The ONNX tensor name {property} has half a surrogate pair at index {at}; ONNX stores names as UTF-8, which cannot encode it, so give a well-formed string.",
+                    property);
             }
 
             if (!seen.TryAdd(value, property))

@@ -134,6 +134,39 @@ public sealed class OnnxExporterTests
     }
 
     [TestMethod]
+    public void TensorNamesOnnxRuntimeCouldNotFindAreRefused()
+    {
+        // Built at run time: an attribute argument could not carry a lone surrogate into the test unchanged.
+        VaeModel model = PlainGaussianModel();
+        (OnnxTensorNames Names, string Property, string Reason)[] cases =
+        [
+            (OnnxTensorNames.Default with { Features = "a\0b" }, "Features", "NUL"),
+            (OnnxTensorNames.Default with { Features = "x\uD800y" }, "Features", "index 1"),
+            (OnnxTensorNames.Default with { LatentMean = "\uDC00" }, "LatentMean", "index 0"),
+            (OnnxTensorNames.Default with { Latent = "z\uD83D" }, "Latent", "index 1"),
+            (OnnxTensorNames.Default with { Reconstruction = "\uDE00\uD83D" }, "Reconstruction", "index 0"),
+        ];
+
+        foreach ((OnnxTensorNames names, string property, string reason) in cases)
+        {
+            ArgumentException error = Assert.ThrowsExactly<ArgumentException>(() => model.ExportOnnx(names), property);
+
+            Assert.AreEqual(property, error.ParamName);
+            StringAssert.Contains(error.Message, reason);
+        }
+    }
+
+    [TestMethod]
+    public void NamesOutsideTheBasicPlaneAndWithSpacesAreAccepted()
+    {
+        VaeModel model = PlainGaussianModel();
+
+        VaeOnnxGraphs graphs = model.ExportOnnx(OnnxTensorNames.Default with { Features = " Merkmale äö 特徴 \U0001F600 " });
+
+        Assert.AreEqual(" Merkmale äö 特徴 \U0001F600 ", OnnxImporter.Import(graphs.Encoder, graphs.Decoder).TensorNames.Features);
+    }
+
+    [TestMethod]
     public void EveryNameTheTrainedGraphWouldRefuseIsRefusedBeforeTraining()
     {
         foreach (OnnxTestCase testCase in OnnxTestCase.All)
@@ -182,5 +215,11 @@ public sealed class OnnxExporterTests
             Assert.AreEqual("N", tensor.Shape.Dim[0].DimParam);
             Assert.AreEqual(expected[i].Width, tensor.Shape.Dim[1].DimValue);
         }
+    }
+
+    private static VaeModel PlainGaussianModel()
+    {
+        var testCase = new OnnxTestCase(VaeLikelihood.Gaussian, VaeActivation.Relu, 1, Scaled: false);
+        return testCase.CreateModel(testCase.CreateNetwork(6), scaling: null);
     }
 }
