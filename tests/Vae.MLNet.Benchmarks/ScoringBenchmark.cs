@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
-using Vae.MLNet.Imaging;
+using Vae.MLNet.IO;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
 

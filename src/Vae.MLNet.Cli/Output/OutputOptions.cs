@@ -132,7 +132,7 @@ internal static class OutputOptions
     {
         try
         {
-            using var probe = new Imaging.AtomicFileWriter(path, nameof(path));
+            using var probe = new IO.AtomicFileWriter(path, nameof(path));
         }
         catch (ArgumentException e)
         {
@@ -143,7 +143,7 @@ internal static class OutputOptions
     /// <summary>Writes <paramref name="bytes"/> so that readers never see a partial file.</summary>
     public static void WriteAllBytesAtomically(string path, byte[] bytes)
     {
-        using var writer = new Imaging.AtomicFileWriter(path, nameof(path));
+        using var writer = new IO.AtomicFileWriter(path, nameof(path));
         writer.Stream.Write(bytes);
         writer.Commit();
     }

@@ -1,5 +1,5 @@
 using System.Text;
-using Vae.MLNet.Imaging;
+using Vae.MLNet.IO;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Output;

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Vae.MLNet.Imaging;
+using Vae.MLNet.IO;
 using Vae.MLNet.Onnx;
 
 namespace Vae.MLNet.Persistence;

@@ -1,4 +1,4 @@
-namespace Vae.MLNet.Imaging;
+namespace Vae.MLNet.IO;
 
 /// <summary>
 /// Writes a file so that readers see either the old content or the complete new content, never a half-written file:

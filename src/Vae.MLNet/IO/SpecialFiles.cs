@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Vae.MLNet.Imaging;
+namespace Vae.MLNet.IO;
 
 /// <summary>
 /// Tells device files and pipes (<c>/dev/null</c>, a FIFO) from regular files, which .NET's file attributes do not:

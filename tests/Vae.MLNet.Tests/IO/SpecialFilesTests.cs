@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Vae.MLNet.Imaging;
+using Vae.MLNet.IO;
 
-namespace Vae.MLNet.Tests.Imaging;
+namespace Vae.MLNet.Tests.IO;
 
 /// <summary>Devices and pipes are written through, not replaced by a renamed file.</summary>
 [TestClass]
