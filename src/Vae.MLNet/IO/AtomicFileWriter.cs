@@ -1,13 +1,25 @@
+using System.Text;
+
 namespace Vae.MLNet.IO;
 
 /// <summary>
 /// Writes a file so that readers see either the old content or the complete new content, never a half-written file:
 /// the bytes go to a temporary file in the same directory (same volume, so the final move is a rename), which replaces
-/// the target only on <see cref="Commit"/>. Disposing without committing deletes the temporary file. A device or pipe
-/// (<c>/dev/null</c>) is written straight through instead.
+/// the target only on <see cref="Commit"/>. A file replaced keeps its permission bits; as with any rename, its owner
+/// becomes the writing user. Disposing without committing, or a commit that fails, deletes the temporary file. A device
+/// or pipe (<c>/dev/null</c>) is written straight through instead.
 /// </summary>
 internal sealed class AtomicFileWriter : IDisposable
 {
+    // The temporary name adds a dot, a GUID and ".tmp" to (a prefix of) the target's name, and must stay within the
+    // 255 bytes most file systems allow a name.
+    private const int MaxTempStemUtf8Bytes = 200;
+
+    private const UnixFileMode PermissionBits =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
     private readonly string _path;
     private readonly string? _tempPath;
     private readonly bool _writesThrough;
@@ -58,10 +70,15 @@ internal sealed class AtomicFileWriter : IDisposable
             return;
         }
 
-        _tempPath = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        _tempPath = Path.Combine(directory, $".{TempStem(Path.GetFileName(fullPath))}.{Guid.NewGuid():N}.tmp");
         try
         {
             _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            if (!OperatingSystem.IsWindows() && File.Exists(fullPath))
+            {
+                // Set before any byte is written, so a file only its owner may read never has its content readable by others.
+                File.SetUnixFileMode(_stream.SafeFileHandle, File.GetUnixFileMode(fullPath) & PermissionBits);
+            }
         }
         catch (UnauthorizedAccessException e)
         {
@@ -91,25 +108,61 @@ internal sealed class AtomicFileWriter : IDisposable
 
         FileStream stream = _stream ?? throw new ObjectDisposedException(nameof(AtomicFileWriter));
         stream.Flush(flushToDisk: true);
-        stream.Dispose();
         _stream = null;
-        File.Move(_tempPath!, _path, overwrite: true);
+        try
+        {
+            stream.Dispose();
+            File.Move(_tempPath!, _path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(_tempPath!);
+            throw;
+        }
     }
 
     /// <summary>Abandons an uncommitted write, removing the temporary file.</summary>
     public void Dispose()
     {
         _finished = true;
-        if (_stream is null)
+        FileStream? stream = _stream;
+        _stream = null;
+        if (stream is null)
         {
             return;
         }
 
-        _stream.Dispose();
-        _stream = null;
+        try
+        {
+            stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // Flushing content that is being abandoned can fail (a full disk) without losing anything.
+        }
+
         if (_tempPath is not null)
         {
             File.Delete(_tempPath);
         }
+    }
+
+    /// <summary>The longest prefix of <paramref name="fileName"/> of whole characters within <see cref="MaxTempStemUtf8Bytes"/>.</summary>
+    private static string TempStem(string fileName)
+    {
+        int bytes = 0;
+        int length = 0;
+        foreach (Rune rune in fileName.EnumerateRunes())
+        {
+            bytes += rune.Utf8SequenceLength;
+            if (bytes > MaxTempStemUtf8Bytes)
+            {
+                break;
+            }
+
+            length += rune.Utf16SequenceLength;
+        }
+
+        return fileName[..length];
     }
 }

@@ -10,7 +10,7 @@ public sealed partial class VaeModel
     /// Saves the model as a zip of <c>manifest.json</c>, <c>encoder.onnx</c>, <c>decoder.onnx</c> and
     /// <c>autoencoder.onnx</c> (the two joined, with the per-row loss terms). The file is
     /// replaced atomically: readers see the old file or the complete new one, and a failed save leaves no temporary file.
-    /// The same model always gives the same bytes.
+    /// A file replaced keeps its permissions. The same model always gives the same bytes.
     /// </summary>
     /// <param name="path">The file to write; its directory must exist.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
@@ -43,7 +43,10 @@ public sealed partial class VaeModel
     }
 
     /// <summary>Loads a model zip from <paramref name="stream"/>, as <see cref="Load(string)"/> does; the stream stays open.</summary>
-    /// <param name="stream">A readable stream holding the zip.</param>
+    /// <param name="stream">
+    /// A readable stream holding the zip from its current position to its end: a zip's directory comes last, so a stream
+    /// holding more after the model's zip is read as the zip that ends it.
+    /// </param>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load; the message says why.</exception>
     public static VaeModel Load(Stream stream)
     {
