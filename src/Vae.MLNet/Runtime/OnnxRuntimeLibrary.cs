@@ -20,34 +20,34 @@ internal static class OnnxRuntimeLibrary
         : "libonnxruntime.so.1";
 
     /// <summary>Loads the library from the configured or default places.</summary>
-    /// <returns>The handle from <see cref="NativeLibrary"/>.</returns>
+    /// <returns>The handle from <see cref="NativeLibrary"/>, and where it came from, for messages.</returns>
     /// <exception cref="OnnxRuntimeNotFoundException">No place had a loadable library.</exception>
-    public static nint Load() => Load(Environment.GetEnvironmentVariable(PathVariable), AppContext.BaseDirectory);
+    public static (nint Handle, string Origin) Load() => Load(Environment.GetEnvironmentVariable(PathVariable), AppContext.BaseDirectory);
 
     /// <summary>Loads the library, trying <paramref name="explicitPath"/> alone when it is set.</summary>
     /// <param name="explicitPath">The value of <see cref="PathVariable"/>, if any.</param>
     /// <param name="baseDirectory">The application's directory.</param>
-    /// <returns>The handle from <see cref="NativeLibrary"/>.</returns>
+    /// <returns>The handle from <see cref="NativeLibrary"/>, and where it came from, for messages.</returns>
     /// <exception cref="OnnxRuntimeNotFoundException">No place had a loadable library.</exception>
-    public static nint Load(string? explicitPath, string baseDirectory)
+    public static (nint Handle, string Origin) Load(string? explicitPath, string baseDirectory)
     {
         // An explicit choice must not silently fall back to some other copy of a different version.
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
             return NativeLibrary.TryLoad(explicitPath, out nint chosen)
-                ? chosen
+                ? (chosen, $"{explicitPath} (from {PathVariable})")
                 : throw NotFound([Describe(explicitPath, PathVariable)]);
         }
 
         string besideApp = Path.Combine(baseDirectory, FileName);
         if (NativeLibrary.TryLoad(besideApp, out nint local))
         {
-            return local;
+            return (local, besideApp);
         }
 
         if (NativeLibrary.TryLoad(FileName, out nint system))
         {
-            return system;
+            return (system, $"{FileName} (from the system library search path)");
         }
 
         throw NotFound([Describe(besideApp, "application directory"), $"'{FileName}' on the system library search path"]);

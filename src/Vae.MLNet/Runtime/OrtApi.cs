@@ -122,18 +122,20 @@ internal sealed unsafe class OrtApi
     {
         lock (Gate)
         {
-            return instance ??= Load();
+            return instance ??= FromLibrary(OnnxRuntimeLibrary.Load());
         }
     }
 
-    private static OrtApi Load()
+    /// <summary>The API table of a loaded library, which is freed when it is not a recent enough ONNX Runtime.</summary>
+    /// <exception cref="OnnxRuntimeNotFoundException">The library is not ONNX Runtime, or too old a version of it.</exception>
+    internal static OrtApi FromLibrary((nint Handle, string Origin) loaded)
     {
-        nint library = OnnxRuntimeLibrary.Load();
+        (nint library, string origin) = loaded;
         if (!NativeLibrary.TryGetExport(library, "OrtGetApiBase", out nint getApiBaseExport))
         {
             NativeLibrary.Free(library);
             throw new OnnxRuntimeNotFoundException(
-                $"The loaded {OnnxRuntimeLibrary.FileName} does not export OrtGetApiBase, so it is not ONNX Runtime. "
+                $"The library loaded as ONNX Runtime, {origin}, does not export OrtGetApiBase, so it is not ONNX Runtime. "
                 + $"Run scripts/fetch-onnxruntime.sh or set {OnnxRuntimeLibrary.PathVariable} to an ONNX Runtime library.");
         }
 
@@ -148,7 +150,7 @@ internal sealed unsafe class OrtApi
         {
             NativeLibrary.Free(library);
             throw new OnnxRuntimeNotFoundException(
-                $"ONNX Runtime {version} is too old: Vae.MLNet needs API version {OrtApiIndex.ApiVersion} "
+                $"ONNX Runtime {version}, loaded from {origin}, is too old: Vae.MLNet needs API version {OrtApiIndex.ApiVersion} "
                 + $"(ONNX Runtime 1.{OrtApiIndex.ApiVersion} or later). Run scripts/fetch-onnxruntime.sh or set "
                 + $"{OnnxRuntimeLibrary.PathVariable} to a newer library.");
         }

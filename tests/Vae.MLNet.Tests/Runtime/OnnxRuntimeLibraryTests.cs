@@ -18,4 +18,17 @@ public sealed class OnnxRuntimeLibraryTests
         Assert.Contains("scripts/fetch-onnxruntime.sh", error.Message);
         Assert.IsInstanceOfType<DllNotFoundException>(error);
     }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void ALibraryThatIsNotOnnxRuntimeIsNamedWithWhereItWasLoadedFrom()
+    {
+        const string notOnnxRuntime = "libm.so.6";
+
+        var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
+            () => OrtApi.FromLibrary(OnnxRuntimeLibrary.Load(notOnnxRuntime, AppContext.BaseDirectory)));
+
+        Assert.Contains($"{notOnnxRuntime} (from VAE_MLNET_ONNXRUNTIME)", error.Message);
+        Assert.Contains("does not export OrtGetApiBase", error.Message);
+    }
 }
