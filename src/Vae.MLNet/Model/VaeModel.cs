@@ -216,19 +216,20 @@ public sealed partial class VaeModel
         }
 
         VaeEvaluation evaluation;
+        int? overflowingRow;
         using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
         {
             int[] rows = Enumerable.Range(0, data.RowCount).ToArray();
-            evaluation = Evaluate(Network, Scaling, workspace.Gemm, workspace.Pass, data, rows, sampleLatent ? new GaussianNoise(seed) : null);
+            evaluation = Evaluate(Network, Scaling, workspace.Gemm, workspace.Pass, data, rows, sampleLatent ? new GaussianNoise(seed) : null, out overflowingRow);
         }
 
-        if (!double.IsFinite(evaluation.NegativeElbo))
+        if (overflowingRow is int row)
         {
             // Looked for only now: a dataset of one's own can hand out NaN, which is the data's fault, not float32's.
             RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, _ => FiniteValues.Requirement);
             throw new OverflowException(
-                "The loss of at least one row overflowed float32 although every feature is finite: such rows lie too far outside what the model " +
-                "was trained on. ScoreRows names the first of them, to leave out or bring back into range.");
+                $"The loss of row {row} overflowed float32 although every feature is finite: the row lies too far outside what the model " +
+                "was trained on. Leave such rows out or bring them back into range; ScoreRows gives every row's loss.");
         }
 
         return evaluation;
@@ -236,7 +237,9 @@ public sealed partial class VaeModel
 
     /// <summary>
     /// Sums the loss terms over the given rows in batches of the pass's capacity; <paramref name="noise"/> null decodes
-    /// the latent means. Shared by <see cref="Evaluate(VaeDataset, bool, int)"/> and training's validation.
+    /// the latent means. Shared by <see cref="Evaluate(VaeDataset, bool, int)"/> and training's checks. Sets
+    /// <paramref name="overflowingRow"/> to the dataset's index of the first of <paramref name="rows"/> whose loss is not
+    /// finite, if any.
     /// </summary>
     internal static VaeEvaluation Evaluate(
         VaeNetwork network,
@@ -245,8 +248,10 @@ public sealed partial class VaeModel
         ForwardPass pass,
         VaeDataset data,
         ReadOnlySpan<int> rows,
-        GaussianNoise? noise)
+        GaussianNoise? noise,
+        out int? overflowingRow)
     {
+        overflowingRow = null;
         int k = network.LatentDimension;
         var rowReconstruction = new float[pass.Capacity];
         var rowKl = new float[pass.Capacity];
@@ -262,8 +267,17 @@ public sealed partial class VaeModel
             Span<float> chunkNoise = noise is null ? default : eps.AsSpan(0, n * k);
             noise?.Fill(chunkNoise);
             pass.RowLosses(gemm, n, chunkNoise, rowReconstruction, rowKl);
-            reconstruction += TensorPrimitives.Sum<float>(rowReconstruction.AsSpan(0, n));
-            kl += TensorPrimitives.Sum<float>(rowKl.AsSpan(0, n));
+
+            // Summed in double: rows' finite losses must not add up to a float32 overflow the rows do not have.
+            for (int r = 0; r < n; r++)
+            {
+                reconstruction += rowReconstruction[r];
+                kl += rowKl[r];
+                if (overflowingRow is null && !(float.IsFinite(rowReconstruction[r]) && float.IsFinite(rowKl[r])))
+                {
+                    overflowingRow = rows[start + r];
+                }
+            }
         }
 
         return new VaeEvaluation(rows.Length, reconstruction / rows.Length, kl / rows.Length);

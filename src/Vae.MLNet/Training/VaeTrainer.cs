@@ -30,7 +30,10 @@ public sealed class VaeTrainer
     /// <param name="data">Training rows; with a validation fraction, part of them is held out.</param>
     /// <param name="progress">Receives a report after every epoch.</param>
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
-    /// <exception cref="VaeDataException">A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood.</exception>
+    /// <exception cref="VaeDataException">
+    /// A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood; or the loss of a held-out row is not
+    /// finite although the training rows' are, as it lies too far outside the rest of the data.
+    /// </exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// A layer sized by the options and the data's width would need more values than one array holds; the parameter
@@ -125,16 +128,31 @@ public sealed class VaeTrainer
             // rows it came from, before its weights become the last good ones.
             int lastStart = (batch - 1) * step.Capacity;
             VaeEvaluation afterLastUpdate = VaeModel.Evaluate(
-                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, train.AsSpan(lastStart, train.Length - lastStart), noise: null);
-            if (!double.IsFinite(afterLastUpdate.NegativeElbo))
+                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, train.AsSpan(lastStart, train.Length - lastStart), noise: null, out int? overflowingRow);
+            if (overflowingRow is not null)
             {
                 throw Diverged(modelEpoch, batch - 1, afterUpdate: true, afterLastUpdate.Reconstruction, beta * afterLastUpdate.KullbackLeibler);
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
-            double? validationLoss = validation.Length == 0
-                ? null
-                : VaeModel.Evaluate(network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed)).NegativeElbo;
+            double? validationLoss = null;
+            if (validation.Length > 0)
+            {
+                validationLoss = VaeModel.Evaluate(
+                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed), out overflowingRow).NegativeElbo;
+                if (overflowingRow is int heldOutRow)
+                {
+                    // Not counted as an epoch without improvement: early stopping would then end training quietly.
+                    throw new VaeDataException(
+                        $"The validation loss of epoch {modelEpoch} is not finite: the loss of held-out row {heldOutRow} overflows float32, though the training "
+                        + "rows' losses are finite, so the row lies too far outside the rest of the data. "
+                        + (options.InputScaling == VaeInputScaling.None && initialModel is null
+                            ? $"Scale the inputs ({nameof(VaeOptions.InputScaling)}) or leave such rows out."
+                            : "Leave such rows out or bring them back into range."),
+                        row: heldOutRow);
+                }
+            }
+
             var report = new VaeEpochReport(
                 modelEpoch,
                 (reconstruction + beta * kl) / train.Length,

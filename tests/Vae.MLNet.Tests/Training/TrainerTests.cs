@@ -263,6 +263,55 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void AHeldOutRowWhoseLossOverflowsIsNamedInsteadOfEndingTrainingQuietly()
+    {
+        // Early stopping would once count the infinite validation loss as no improvement and stop without an error.
+        VaeOptions options = Small(epochs: 20);
+        options.Likelihood = VaeLikelihood.Gaussian;
+        options.ValidationFraction = 0.5f;
+        options.EarlyStoppingPatience = 2;
+        float[] rows = Patterns().ToArray();
+        var outcomes = new List<string>();
+        for (int row = 0; outcomes.Count(o => o == "held out") == 0; row++)
+        {
+            float[] withOutlier = (float[])rows.Clone();
+            withOutlier[(row * 8) + 3] = 3e19f;
+            try
+            {
+                new VaeTrainer(options).Fit(VaeDataset.FromArray(withOutlier, 8));
+                outcomes.Add("trained");
+            }
+            catch (VaeTrainingDivergedException)
+            {
+                outcomes.Add("trained on");
+            }
+            catch (VaeDataException error)
+            {
+                Assert.AreEqual(row, error.Row);
+                StringAssert.StartsWith(error.Message, $"The validation loss of epoch 1 is not finite: the loss of held-out row {row} overflows float32");
+                StringAssert.Contains(error.Message, nameof(VaeOptions.InputScaling));
+                outcomes.Add("held out");
+            }
+        }
+
+        CollectionAssert.DoesNotContain(outcomes, "trained", "a row whose loss overflows either diverges training or is named as held out");
+    }
+
+    [TestMethod]
+    public void EvaluateNamesTheRowWhoseLossOverflows()
+    {
+        VaeOptions options = Small();
+        options.Likelihood = VaeLikelihood.Gaussian;
+        VaeModel model = new VaeTrainer(options).Fit(Patterns());
+        float[] rows = Patterns().ToArray();
+        rows[(5 * 8) + 2] = 3e19f;
+
+        var error = Assert.ThrowsExactly<OverflowException>(() => model.Evaluate(VaeDataset.FromArray(rows, 8)));
+
+        StringAssert.StartsWith(error.Message, "The loss of row 5 overflowed float32 although every feature is finite");
+    }
+
+    [TestMethod]
     public void ALossThatOverflowsAtTheStartingWeightsBlamesTheLossSettingsNotTheLearningRate()
     {
         var options = new VaeOptions
