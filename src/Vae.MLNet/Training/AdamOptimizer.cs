@@ -12,12 +12,15 @@ namespace Vae.MLNet.Training;
 internal sealed class AdamOptimizer
 {
     /// <summary>
-    /// Moments below this are set to 0. A weight whose gradient stays exactly 0 for a few hundred steps (the input
-    /// weights of a border pixel that no image in those batches lights up) would otherwise see its first moment decay by
-    /// β1 per step into the subnormal range, where every multiply costs the CPU a microcode assist — enough to triple the
-    /// optimizer's time on MNIST. At 1e-30 the step m/(√v + ε) is below 1e-22, far under float resolution of any weight.
+    /// Moments are set to 0 below this at most. A weight whose gradient stays exactly 0 for a few hundred steps (the
+    /// input weights of a border pixel that no image in those batches lights up) would otherwise see its first moment
+    /// decay by β1 per step into the subnormal range, where every multiply costs the CPU a microcode assist — enough to
+    /// triple the optimizer's time on MNIST.
     /// </summary>
     private const float NegligibleMoment = 1e-30f;
+
+    /// <summary>The smallest normal float32; moments are set to 0 below it at least, before they turn subnormal.</summary>
+    private const float SmallestNormal = 1.17549435e-38f;
 
     private readonly Settings _settings;
     private readonly (float[] First, float[] Second)[] _weightMoments;
@@ -49,13 +52,20 @@ internal sealed class AdamOptimizer
         _step++;
         float firstCorrection = 1f - MathF.Pow(_settings.Beta1, _step);
         float secondCorrection = 1f - MathF.Pow(_settings.Beta2, _step);
+
+        // Setting a moment to 0 must not change a step, which ε bounds: m under ε·2⁻²⁴ moves a weight by under
+        // lr·2⁻²⁴ whatever √v̂ is, and √v under ε·2⁻³⁰ is lost in √v̂ + ε. A fixed floor would not do: with ε = 1e-16, v
+        // set to 0 beside a kept m once made steps ten times too large.
+        float rootFloor = MathF.ScaleB(_settings.Epsilon, -30);
         return new StepConstants(
             _settings.Beta1,
             _settings.Beta2,
             _settings.LearningRate / firstCorrection,
             1f / MathF.Sqrt(secondCorrection),
             _settings.Epsilon,
-            gradientScale);
+            gradientScale,
+            Math.Clamp(MathF.ScaleB(_settings.Epsilon, -24), SmallestNormal, NegligibleMoment),
+            Math.Clamp(rootFloor * rootFloor, SmallestNormal, NegligibleMoment));
     }
 
     /// <summary>
@@ -82,7 +92,8 @@ internal sealed class AdamOptimizer
         ReadOnlySpan<Vector<float>> g = MemoryMarshal.Cast<float, Vector<float>>(gradients)[..vectorCount];
         Span<Vector<float>> m = MemoryMarshal.Cast<float, Vector<float>>(first)[..vectorCount];
         Span<Vector<float>> v = MemoryMarshal.Cast<float, Vector<float>>(second)[..vectorCount];
-        var negligible = new Vector<float>(NegligibleMoment);
+        var firstFloor = new Vector<float>(c.FirstMomentFloor);
+        var secondFloor = new Vector<float>(c.SecondMomentFloor);
         Vector<float> squares = Vector<float>.Zero;
         for (int i = 0; i < vectorCount; i++)
         {
@@ -90,8 +101,8 @@ internal sealed class AdamOptimizer
             Vector<float> grad = g[i] * c.GradientScale + p[i] * weightDecay;
             Vector<float> mi = m[i] * c.Beta1 + grad * (1f - c.Beta1);
             Vector<float> vi = v[i] * c.Beta2 + grad * grad * (1f - c.Beta2);
-            mi = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.Abs(mi), negligible), mi, Vector<float>.Zero);
-            vi = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(vi, negligible), vi, Vector<float>.Zero);
+            mi = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.Abs(mi), firstFloor), mi, Vector<float>.Zero);
+            vi = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(vi, secondFloor), vi, Vector<float>.Zero);
             m[i] = mi;
             v[i] = vi;
             p[i] -= mi * c.StepSize / (Vector.SquareRoot(vi) * c.SecondCorrectionRoot + new Vector<float>(c.Epsilon));
@@ -104,8 +115,8 @@ internal sealed class AdamOptimizer
             float grad = gradients[i] * c.GradientScale + parameters[i] * weightDecay;
             float mi = first[i] * c.Beta1 + grad * (1f - c.Beta1);
             float vi = second[i] * c.Beta2 + grad * grad * (1f - c.Beta2);
-            first[i] = mi = MathF.Abs(mi) >= NegligibleMoment ? mi : 0f;
-            second[i] = vi = vi >= NegligibleMoment ? vi : 0f;
+            first[i] = mi = MathF.Abs(mi) >= c.FirstMomentFloor ? mi : 0f;
+            second[i] = vi = vi >= c.SecondMomentFloor ? vi : 0f;
             parameters[i] -= mi * c.StepSize / (MathF.Sqrt(vi) * c.SecondCorrectionRoot + c.Epsilon);
         }
 
@@ -120,6 +131,17 @@ internal sealed class AdamOptimizer
             new(options.LearningRate, options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon, options.WeightDecay);
     }
 
-    /// <summary>The per-step scalars: the step size already carries the first-moment bias correction.</summary>
-    public readonly record struct StepConstants(float Beta1, float Beta2, float StepSize, float SecondCorrectionRoot, float Epsilon, float GradientScale);
+    /// <summary>
+    /// The per-step scalars: the step size already carries the first-moment bias correction; moments below their floor
+    /// are set to 0.
+    /// </summary>
+    public readonly record struct StepConstants(
+        float Beta1,
+        float Beta2,
+        float StepSize,
+        float SecondCorrectionRoot,
+        float Epsilon,
+        float GradientScale,
+        float FirstMomentFloor,
+        float SecondMomentFloor);
 }

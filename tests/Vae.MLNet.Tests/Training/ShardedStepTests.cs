@@ -174,4 +174,29 @@ public sealed class ShardedStepTests
         CollectionAssert.AreEqual(settled, weights.Weights, "a flushed moment moves nothing");
         CollectionAssert.AreNotEqual(before, settled);
     }
+
+    [TestMethod]
+    [DataRow(1e-3f, 1e-8f)]
+    [DataRow(1e-15f, 1e-16f)]
+    [DataRow(-1e-12f, 1e-14f)]
+    public void AdamMatchesTheTextbookUpdateForTinyGradientsWithATinyEpsilon(float gradient, float epsilon)
+    {
+        // The moments' floors follow ε: a fixed 1e-30 floor once set v to 0 beside a kept m, for steps ten times too large.
+        var weights = new DenseLayer(1, 1);
+        var gradients = new DenseLayer(1, 1);
+        gradients.Weights[0] = gradient;
+        var adam = new AdamOptimizer([weights], new AdamOptimizer.Settings(1e-3f, 0.9f, 0.999f, epsilon, 0f));
+        double weight = weights.Weights[0];
+        double first = 0;
+        double second = 0;
+        for (int step = 1; step <= 10; step++)
+        {
+            adam.Step([weights], [gradients], 1f);
+            first = (0.9 * first) + (0.1 * gradient);
+            second = (0.999 * second) + (0.001 * gradient * (double)gradient);
+            weight -= 1e-3 * (first / (1 - Math.Pow(0.9, step))) / (Math.Sqrt(second / (1 - Math.Pow(0.999, step))) + epsilon);
+        }
+
+        Assert.AreEqual(weight, weights.Weights[0], 1e-5 * Math.Abs(weight));
+    }
 }
