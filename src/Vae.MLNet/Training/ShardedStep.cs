@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
@@ -154,8 +153,8 @@ internal sealed class ShardedStep : IDisposable
     private double GradientSquares(int layer, Range rows, Range columns)
     {
         DenseLayer gradients = _gradients.Layers[layer];
-        return TensorPrimitives.SumOfSquares<float>(gradients.Weights.AsSpan(gradients.WeightRows(rows)))
-            + TensorPrimitives.SumOfSquares<float>(gradients.Bias.AsSpan(columns));
+        return WideSums.SumOfSquares(gradients.Weights.AsSpan(gradients.WeightRows(rows)))
+            + WideSums.SumOfSquares(gradients.Bias.AsSpan(columns));
     }
 
     private double UpdateSlice(int shard, int layer, Range rows, Range columns) =>

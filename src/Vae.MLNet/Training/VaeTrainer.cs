@@ -239,7 +239,9 @@ public sealed class VaeTrainer
         else
         {
             changes.Add($"lower {nameof(VaeOptions.LearningRate)} (now {options.LearningRate})");
-            changes.Add($"set {nameof(VaeOptions.GradientClipNorm)}");
+            changes.Add(options.GradientClipNorm is { } clip
+                ? $"lower {nameof(VaeOptions.GradientClipNorm)} (now {clip})"
+                : $"set {nameof(VaeOptions.GradientClipNorm)}");
         }
 
         changes.Add(

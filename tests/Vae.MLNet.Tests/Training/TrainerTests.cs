@@ -263,6 +263,45 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void ClippingScalesDownAGradientWhoseSquaresOverflowFloat32()
+    {
+        // Features up to 1e10 without scaling: the gradient's norm passes 1.8e19, where its sum of squares overflows float32.
+        var random = new Random(4);
+        float[] rows = Enumerable.Range(0, 256 * 8).Select(_ => (float)(random.NextDouble() * 1e10)).ToArray();
+        VaeOptions options = Small(epochs: 2);
+        options.Likelihood = VaeLikelihood.Gaussian;
+        options.BatchSize = 64;
+        options.GradientClipNorm = 1f;
+
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 8));
+
+        Assert.HasCount(2, model.History.Epochs);
+        Assert.IsTrue(model.History.Epochs.All(epoch => double.IsFinite(epoch.Loss)));
+    }
+
+    [TestMethod]
+    public void DivergenceWithClippingOnAdvisesALowerClipNormNotSettingIt()
+    {
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [16],
+            LatentDimension = 2,
+            Likelihood = VaeLikelihood.GaussianLearnedVariance,
+            Epochs = 1,
+            BatchSize = 100,
+            LearningRate = 1e4f,
+            GradientClipNorm = 5f,
+            Gemm = GemmBackend.Managed,
+        };
+        VaeDataset data = VaeDataset.FromArray(Enumerable.Range(0, 100 * 8).Select(i => (float)Math.Sin(i)).ToArray(), 8);
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(data));
+
+        StringAssert.Contains(error.Remedy, "lower GradientClipNorm (now 5)");
+        Assert.IsFalse(error.Remedy.Contains("set GradientClipNorm", StringComparison.Ordinal), error.Remedy);
+    }
+
+    [TestMethod]
     public void AHeldOutRowWhoseLossOverflowsIsNamedInsteadOfEndingTrainingQuietly()
     {
         // Early stopping would once count the infinite validation loss as no improvement and stop without an error.
