@@ -75,7 +75,7 @@ internal sealed partial class TrainingOptions
         });
         _likelihood = Add(nameof(VaeOptions.Likelihood), new Option<VaeLikelihood>("--likelihood")
         {
-            Description = "Decoder observation model; Bernoulli needs features in [0, 1] (or --scaling MinMax).",
+            Description = "Decoder observation model; Bernoulli needs features in [0, 1] (or --scaling MinMax), and GaussianLearnedVariance keeps log σ² within [−9, 9], so give it features of unit scale (--scaling Standardize).",
             DefaultValueFactory = _ => Defaults.Likelihood,
         });
         _gaussianVariance = Add(nameof(VaeOptions.GaussianVariance), new Option<float>("--gaussian-variance")

@@ -17,7 +17,9 @@ public enum VaeLikelihood
 
     /// <summary>
     /// Gaussian with a learned per-feature variance: the decoder outputs means and log-variances and the loss is
-    /// Σ ½ log σ² + (x − μ)² / (2σ²).
+    /// Σ ½ log σ² + (x − μ)² / (2σ²). The log-variance is clamped to [−9, 9] in the units the network sees, so σ lies
+    /// between about 0.011 and 90: train on features of unit scale (<see cref="VaeInputScaling.Standardize"/>), or a
+    /// feature spread wider than that gets a variance too small for it.
     /// </summary>
     GaussianLearnedVariance,
 }
