@@ -58,6 +58,12 @@ internal static unsafe class BlockedGemm<TOps, TVector>
         // slivers to share it, or too few zeros in A to skip many steps, finding it would cost about what it saves.
         int* liveSteps = columns >= 2 * tileColumns && IsMostlyZero(in g, rowStart, rowEnd) ? buffers.LiveSteps(tiles * maxDepth) : null;
 
+        // A packed sliver pays for its copy by being read once per tile of rows; with one tile it would be read once,
+        // so row-major B is read in place instead, but for a last partial vector, which is packed so the kernel reads
+        // only inside B. The kernel does the same multiply-adds in the same order either way.
+        bool inPlace = rowEnd - rowStart <= TileRows && g.BColumnStride == 1;
+        int packedFrom = inPlace ? columns / TOps.Count * TOps.Count : fullColumns;
+
         for (int block = 0; block < depthBlocks; block++)
         {
             // Even block sizes rather than full-then-remainder: no tiny final block paying full packing overhead.
@@ -77,15 +83,19 @@ internal static unsafe class BlockedGemm<TOps, TVector>
 
             // Full tiles' slivers, then one-vector slivers for the rest: every sliver before column j together holds j
             // columns, so column j's sliver starts at j·depth either way.
-            GemmPacking<TOps, TVector>.Pack(bBlock, g.BColumnStride, g.BDepthStride, fullColumns, depth, tileColumns, packedB);
+            if (!inPlace)
+            {
+                GemmPacking<TOps, TVector>.Pack(bBlock, g.BColumnStride, g.BDepthStride, fullColumns, depth, tileColumns, packedB);
+            }
+
             GemmPacking<TOps, TVector>.Pack(
-                bBlock + (fullColumns * g.BColumnStride),
+                bBlock + (packedFrom * g.BColumnStride),
                 g.BColumnStride,
                 g.BDepthStride,
-                columns - fullColumns,
+                columns - packedFrom,
                 depth,
                 TOps.Count,
-                packedB + ((nint)fullColumns * depth));
+                packedB + ((nint)packedFrom * depth));
 
             // Full-height tiles read A in place (broadcasts do not care about layout); only the rows past the last
             // full tile are copied, zero-padded, so the kernel never reads outside A.
@@ -109,7 +119,9 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                     bool fullWidth = j < fullColumns;
                     int sliverWidth = fullWidth ? tileColumns : TOps.Count;
                     int tileWidth = Math.Min(sliverWidth, columns - j);
-                    float* bSliver = packedB + ((nint)j * depth);
+                    bool readInPlace = j < packedFrom && inPlace;
+                    float* bSliver = readInPlace ? bBlock + j : packedB + ((nint)j * depth);
+                    nint bStride = readInPlace ? g.BDepthStride : sliverWidth;
                     for (int i = rowBlockStart; i < rowBlockEnd; i += TileRows)
                     {
                         int tileHeight = Math.Min(TileRows, rowEnd - i);
@@ -135,11 +147,11 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                         int* steps = liveSteps + ((nint)tile * maxDepth);
                         if (fullWidth)
                         {
-                            Tile<FullWidth>(live == depth, live, steps, aSliver, aRowStride, aDepthStride, bSliver, target, targetStride, tileHeight, g.Alpha, targetBeta);
+                            Tile<FullWidth>(live == depth, live, steps, aSliver, aRowStride, aDepthStride, bSliver, bStride, target, targetStride, tileHeight, g.Alpha, targetBeta);
                         }
                         else
                         {
-                            Tile<OneVector>(live == depth, live, steps, aSliver, aRowStride, aDepthStride, bSliver, target, targetStride, tileHeight, g.Alpha, targetBeta);
+                            Tile<OneVector>(live == depth, live, steps, aSliver, aRowStride, aDepthStride, bSliver, bStride, target, targetStride, tileHeight, g.Alpha, targetBeta);
                         }
 
                         if (!direct)
@@ -397,19 +409,20 @@ internal static unsafe class BlockedGemm<TOps, TVector>
 
     /// <summary>
     /// One <see cref="TileRows"/> × <typeparamref name="TWidth"/> register tile over the first <paramref name="count"/>
-    /// of <paramref name="steps"/>, or over steps 0 to <paramref name="count"/> − 1 when <paramref name="allSteps"/>.
+    /// of <paramref name="steps"/>, or over steps 0 to <paramref name="count"/> − 1 when <paramref name="allSteps"/>; a
+    /// step's columns of B lie <paramref name="bStride"/> floats after the last step's.
     /// </summary>
     private static void Tile<TWidth>(
-        bool allSteps, int count, int* steps, float* a, nint aRowStride, nint aDepthStride, float* b, float* c, nint ldc, int rows, float alpha, float beta)
+        bool allSteps, int count, int* steps, float* a, nint aRowStride, nint aDepthStride, float* b, nint bStride, float* c, nint ldc, int rows, float alpha, float beta)
         where TWidth : struct, ITileWidth
     {
         if (allSteps)
         {
-            Tile<TWidth, AllSteps>(count, steps, a, aRowStride, aDepthStride, b, c, ldc, rows, alpha, beta);
+            Tile<TWidth, AllSteps>(count, steps, a, aRowStride, aDepthStride, b, bStride, c, ldc, rows, alpha, beta);
         }
         else
         {
-            Tile<TWidth, ListedSteps>(count, steps, a, aRowStride, aDepthStride, b, c, ldc, rows, alpha, beta);
+            Tile<TWidth, ListedSteps>(count, steps, a, aRowStride, aDepthStride, b, bStride, c, ldc, rows, alpha, beta);
         }
     }
 
@@ -422,7 +435,7 @@ internal static unsafe class BlockedGemm<TOps, TVector>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TWidth, TSteps>(
-        int count, int* steps, float* a, nint aRowStride, nint aDepthStride, float* b, float* c, nint ldc, int rows, float alpha, float beta)
+        int count, int* steps, float* a, nint aRowStride, nint aDepthStride, float* b, nint bStride, float* c, nint ldc, int rows, float alpha, float beta)
         where TWidth : struct, ITileWidth
         where TSteps : struct, IStepSequence
     {
@@ -438,7 +451,6 @@ internal static unsafe class BlockedGemm<TOps, TVector>
         TVector c30 = TOps.Zero, c31 = TOps.Zero, c32 = TOps.Zero, c33 = TOps.Zero;
         TVector c40 = TOps.Zero, c41 = TOps.Zero, c42 = TOps.Zero, c43 = TOps.Zero;
         TVector c50 = TOps.Zero, c51 = TOps.Zero, c52 = TOps.Zero, c53 = TOps.Zero;
-        int bStride = vectors * w;
         for (nint s = 0, end = count; s < end; s++)
         {
             // Listed steps are located from the base pointers; consecutive ones are reached by advancing them, which

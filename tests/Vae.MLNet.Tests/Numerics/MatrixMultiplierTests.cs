@@ -204,6 +204,33 @@ public sealed class MatrixMultiplierTests
     }
 
     [TestMethod]
+    [DataRow(1)]
+    [DataRow(2)]
+    public void AFewRowsGetTheBitsTheyGetInALargerProduct(int threads)
+    {
+        // One tile of rows reads B in place rather than packed: the sums must be formed the same way. 70 columns leave a
+        // partial vector, and the padded stride puts other values right after each row of B.
+        const int m = 20, n = 70, k = 300;
+        Operands o = Operands.Random(false, false, m, n, k, padding: 5, seed: 9);
+        var multiplier = new ManagedMatrixMultiplier(threads);
+        float[] whole = new float[o.C.Length];
+        multiplier.Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, whole, o.Ldc);
+
+        foreach (int rows in new[] { 1, 5, 6 })
+        {
+            for (int first = 0; first + rows <= m; first += rows)
+            {
+                float[] part = new float[GemmReference.Length(rows, n, o.Ldc)];
+                multiplier.Multiply(false, false, rows, n, k, 1f, o.A.AsSpan(first * o.Lda, GemmReference.Length(rows, k, o.Lda)), o.Lda, o.B, o.Ldb, 0f, part, o.Ldc);
+                CollectionAssert.AreEqual(
+                    MemoryMarshal.Cast<float, int>(whole.AsSpan(first * o.Ldc, part.Length)).ToArray(),
+                    MemoryMarshal.Cast<float, int>(part).ToArray(),
+                    $"rows {first}..{first + rows - 1}");
+            }
+        }
+    }
+
+    [TestMethod]
     public void ManagedResultIsBitIdenticalAcrossRunsWithTwoThreads()
     {
         const int m = 128, n = 400, k = 784;
