@@ -18,6 +18,22 @@ public sealed class TrainerTests
         return VaeDataset.FromArray(rows, 8);
     }
 
+    /// <summary>Learned variance at a learning rate of 1e4, in one batch of 100 rows: its one update overflows the loss.</summary>
+    private static (VaeOptions Options, VaeDataset Data) OneBatchThatDiverges()
+    {
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [16],
+            LatentDimension = 2,
+            Likelihood = VaeLikelihood.GaussianLearnedVariance,
+            Epochs = 1,
+            BatchSize = 100,
+            LearningRate = 1e4f,
+            Gemm = GemmBackend.Managed,
+        };
+        return (options, VaeDataset.FromArray(Enumerable.Range(0, 100 * 8).Select(i => (float)Math.Sin(i)).ToArray(), 8));
+    }
+
     private static VaeOptions Small(int epochs = 5) => new()
     {
         HiddenLayerSizes = [16],
@@ -241,17 +257,7 @@ public sealed class TrainerTests
     public void TheLastUpdateOfAnEpochIsCheckedBeforeItsWeightsAreKept()
     {
         // One batch holds every row, so no later batch's loss would ever see the weights its update made.
-        var options = new VaeOptions
-        {
-            HiddenLayerSizes = [16],
-            LatentDimension = 2,
-            Likelihood = VaeLikelihood.GaussianLearnedVariance,
-            Epochs = 1,
-            BatchSize = 100,
-            LearningRate = 1e4f,
-            Gemm = GemmBackend.Managed,
-        };
-        VaeDataset data = VaeDataset.FromArray(Enumerable.Range(0, 100 * 8).Select(i => (float)Math.Sin(i)).ToArray(), 8);
+        (VaeOptions options, VaeDataset data) = OneBatchThatDiverges();
 
         var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(data));
 
@@ -282,18 +288,8 @@ public sealed class TrainerTests
     [TestMethod]
     public void DivergenceWithClippingOnAdvisesALowerClipNormNotSettingIt()
     {
-        var options = new VaeOptions
-        {
-            HiddenLayerSizes = [16],
-            LatentDimension = 2,
-            Likelihood = VaeLikelihood.GaussianLearnedVariance,
-            Epochs = 1,
-            BatchSize = 100,
-            LearningRate = 1e4f,
-            GradientClipNorm = 5f,
-            Gemm = GemmBackend.Managed,
-        };
-        VaeDataset data = VaeDataset.FromArray(Enumerable.Range(0, 100 * 8).Select(i => (float)Math.Sin(i)).ToArray(), 8);
+        (VaeOptions options, VaeDataset data) = OneBatchThatDiverges();
+        options.GradientClipNorm = 5f;
 
         var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(data));
 
