@@ -74,11 +74,6 @@ internal sealed class AtomicFileWriter : IDisposable
         try
         {
             _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            if (!OperatingSystem.IsWindows() && File.Exists(fullPath))
-            {
-                // Set before any byte is written, so a file only its owner may read never has its content readable by others.
-                File.SetUnixFileMode(_stream.SafeFileHandle, File.GetUnixFileMode(fullPath) & PermissionBits);
-            }
         }
         catch (UnauthorizedAccessException e)
         {
@@ -87,6 +82,20 @@ internal sealed class AtomicFileWriter : IDisposable
         catch (IOException e)
         {
             throw new IOException($"'{path}' cannot be written: creating a file in '{directory}' failed ({e.Message}). Write it somewhere else.", e);
+        }
+
+        if (!OperatingSystem.IsWindows() && File.Exists(fullPath))
+        {
+            try
+            {
+                // Set before any byte is written, so a file only its owner may read never has its content readable by others.
+                File.SetUnixFileMode(_stream.SafeFileHandle, File.GetUnixFileMode(fullPath) & PermissionBits);
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
         }
     }
 
