@@ -30,18 +30,9 @@ public static class LatentFeatures
             model.LatentDimension,
             (start, features, means) =>
             {
-                // Checked here rather than by Encode, which numbers a chunk's rows from 0, to name the dataset's row.
+                // Checked here rather than by Encode, whose ArgumentException names no dataset's row.
                 ScoringArguments.RequireFiniteRows(features, start, model.InputDimension);
-                Span<float> logVariances = logVariance.AsSpan(0, means.Length);
-                try
-                {
-                    model.Encode(features, means, logVariances);
-                }
-                catch (OverflowException)
-                {
-                    ScoringArguments.RequireFiniteEncoding(means, logVariances, model.LatentDimension, start);
-                    throw;
-                }
+                model.Encode(features, means, logVariance.AsSpan(0, means.Length), firstRow: start);
             });
     }
 }

@@ -100,7 +100,14 @@ public sealed partial class VaeModel
     /// <paramref name="latentLogVariance"/> each receive K values per row.
     /// </summary>
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
-    public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance)
+    public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance) =>
+        Encode(features, latentMean, latentLogVariance, firstRow: 0);
+
+    /// <summary>
+    /// <see cref="Encode(ReadOnlySpan{float}, Span{float}, Span{float})"/> for rows that start at row
+    /// <paramref name="firstRow"/> of a caller's dataset, which an overflow names them by.
+    /// </summary>
+    internal void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance, long firstRow)
     {
         int rows = RequireEncodeArguments(features, latentMean, latentLogVariance, InputDimension, LatentDimension);
         int k = LatentDimension;
@@ -119,7 +126,7 @@ public sealed partial class VaeModel
             }
         }
 
-        RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension);
+        RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension, firstRow);
     }
 
     /// <summary>

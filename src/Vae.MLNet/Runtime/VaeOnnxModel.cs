@@ -242,7 +242,21 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         Span<float> latentLogVariance,
         Span<float> reconstruction,
         Span<float> reconstructionError,
-        Span<float> anomalyScore)
+        Span<float> anomalyScore) =>
+        Transform(features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore, firstRow: 0);
+
+    /// <summary>
+    /// <see cref="Transform(ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, Span{float}, Span{float})"/> for
+    /// rows that start at row <paramref name="firstRow"/> of a caller's dataset, which an overflow names them by.
+    /// </summary>
+    internal void Transform(
+        ReadOnlySpan<float> features,
+        Span<float> latentMean,
+        Span<float> latentLogVariance,
+        Span<float> reconstruction,
+        Span<float> reconstructionError,
+        Span<float> anomalyScore,
+        long firstRow)
     {
         int rows = RowCount(features, InputDimension, nameof(features));
         RequireLengthUnlessSkipped(latentMean, rows, LatentDimension, nameof(latentMean));
@@ -266,13 +280,13 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             RunAutoencoder(rows, features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore);
         }
 
-        RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension);
-        RequireFiniteDecoding(reconstruction, default, InputDimension);
-        RequireFiniteScores(anomalyScore, reconstructionError);
+        RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension, firstRow);
+        RequireFiniteDecoding(reconstruction, default, InputDimension, firstRow);
+        RequireFiniteScores(anomalyScore, reconstructionError, firstRow);
     }
 
     /// <summary>
-    /// Refuses any two of <see cref="Transform"/>'s buffers sharing memory: rows are scored range by range, so a
+    /// Refuses any two of <see cref="Transform(ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, Span{float}, Span{float})"/>'s buffers sharing memory: rows are scored range by range, so a
     /// reconstruction written over features not yet encoded, say, would silently change later rows' outputs.
     /// </summary>
     private static void RequireSeparateTransformBuffers(

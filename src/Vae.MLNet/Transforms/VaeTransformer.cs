@@ -123,24 +123,14 @@ public sealed class VaeTransformer : IDisposable
                 Span<float> batchFeatures = features.AsSpan(0, n * d);
                 data.CopyRows(indices.AsSpan(0, n), batchFeatures);
                 RequireScorableRows(batchFeatures, start, d, Model.Likelihood, Model.Scaling);
-                try
-                {
-                    model.Transform(
-                        batchFeatures,
-                        result.LatentMean.AsSpan(start * k, n * k),
-                        result.LatentLogVariance.AsSpan(start * k, n * k),
-                        result.Reconstruction.AsSpan(start * d, n * d),
-                        result.ReconstructionError.AsSpan(start, n),
-                        result.AnomalyScore.AsSpan(start, n));
-                }
-                catch (OverflowException)
-                {
-                    // The scorer numbers the batch's rows from 0; the same checks again name the dataset's row.
-                    RequireFiniteEncoding(result.LatentMean.AsSpan(start * k, n * k), result.LatentLogVariance.AsSpan(start * k, n * k), k, start);
-                    RequireFiniteDecoding(result.Reconstruction.AsSpan(start * d, n * d), default, d, start);
-                    RequireFiniteScores(result.AnomalyScore.AsSpan(start, n), result.ReconstructionError.AsSpan(start, n), start);
-                    throw;
-                }
+                model.Transform(
+                    batchFeatures,
+                    result.LatentMean.AsSpan(start * k, n * k),
+                    result.LatentLogVariance.AsSpan(start * k, n * k),
+                    result.Reconstruction.AsSpan(start * d, n * d),
+                    result.ReconstructionError.AsSpan(start, n),
+                    result.AnomalyScore.AsSpan(start, n),
+                    firstRow: start);
             }
         }
         finally
