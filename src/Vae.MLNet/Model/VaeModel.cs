@@ -30,7 +30,7 @@ public sealed partial class VaeModel
 
         Network = network;
         Scaling = scaling?.For(network.Likelihood);
-        _options = options.Clone();
+        _options = options.SettingsOnly();
         History = history;
         FeatureNames = featureNames is null
             ? null

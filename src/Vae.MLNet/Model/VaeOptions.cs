@@ -121,6 +121,38 @@ public class VaeOptions
     }
 
     /// <summary>
+    /// A deep copy of the settings declared here, as a <see cref="VaeOptions"/> whatever the runtime type: a trainer or
+    /// model given a derived class's options, such as an ML.NET estimator's with its progress callback, keeps neither
+    /// that type nor what the derived class adds.
+    /// </summary>
+    internal VaeOptions SettingsOnly() => new()
+    {
+        HiddenLayerSizes = (int[])HiddenLayerSizes.Clone(),
+        DecoderHiddenLayerSizes = (int[]?)DecoderHiddenLayerSizes?.Clone(),
+        LatentDimension = LatentDimension,
+        Activation = Activation,
+        LeakyReluSlope = LeakyReluSlope,
+        Likelihood = Likelihood,
+        GaussianVariance = GaussianVariance,
+        InputScaling = InputScaling,
+        Beta = Beta,
+        KLWarmupEpochs = KLWarmupEpochs,
+        Epochs = Epochs,
+        BatchSize = BatchSize,
+        LearningRate = LearningRate,
+        AdamBeta1 = AdamBeta1,
+        AdamBeta2 = AdamBeta2,
+        AdamEpsilon = AdamEpsilon,
+        WeightDecay = WeightDecay,
+        GradientClipNorm = GradientClipNorm,
+        Seed = Seed,
+        ValidationFraction = ValidationFraction,
+        EarlyStoppingPatience = EarlyStoppingPatience,
+        NumberOfThreads = NumberOfThreads,
+        Gemm = Gemm,
+    };
+
+    /// <summary>
     /// A copy of these options whose architecture and likelihood settings — layer sizes, latent dimension, activation,
     /// likelihood, Gaussian variance and input scaling — are taken from <paramref name="architecture"/>, so a model
     /// trained further still describes its own network.

@@ -20,7 +20,7 @@ public sealed class VaeTrainer
     {
         options ??= new VaeOptions();
         options.Validate();
-        _options = options.Clone();
+        _options = options.SettingsOnly();
     }
 
     /// <summary>A copy of the trainer's options.</summary>
