@@ -36,16 +36,21 @@ internal static class FloatVectorColumn
         throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The input has no {role} column '{columnName}'.");
     }
 
+    // Creating an ML.NET component registers it with its context, which draws from the context's random generator.
+    // Describing a column on the user's context would then change what every later unseeded component of theirs draws,
+    // depending on how often the schema was checked; this private context absorbs those draws.
+    private static readonly TransformsCatalog DescribingCatalog = new MLContext(seed: 0).Transforms;
+
     /// <summary>
     /// Adds <paramref name="outputColumnName"/> to <paramref name="inputSchema"/> as a known-size vector of
     /// <see cref="float"/> without annotations, computed from <paramref name="inputColumnName"/>: what OnnxTransformer
     /// makes of the graphs' float outputs.
     /// </summary>
-    public static SchemaShape Promise(TransformsCatalog catalog, SchemaShape inputSchema, string outputColumnName, string inputColumnName)
+    public static SchemaShape Promise(SchemaShape inputSchema, string outputColumnName, string inputColumnName)
     {
         // SchemaShape.Column's constructor is internal to ML.NET. The principal-component estimator promises exactly
         // this kind of column from a known-size Single vector and only describes it here; nothing is fitted.
-        return catalog.ProjectToPrincipalComponents(outputColumnName, inputColumnName).GetOutputSchema(inputSchema);
+        return DescribingCatalog.ProjectToPrincipalComponents(outputColumnName, inputColumnName).GetOutputSchema(inputSchema);
     }
 
     /// <summary>Checks an actual column and returns its vector size; throws <see cref="ArgumentOutOfRangeException"/> naming it otherwise.</summary>

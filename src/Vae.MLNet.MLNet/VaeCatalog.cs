@@ -19,7 +19,10 @@ public static class VaeCatalog
     /// <param name="epochs">Passes over the training data.</param>
     /// <param name="likelihood">Observation model of the decoder; Bernoulli needs features in [0, 1].</param>
     /// <param name="inputScaling">Per-feature scaling learned from the training data and baked into the ONNX graphs.</param>
-    /// <param name="seed">Seed of initialization, shuffling and sampling.</param>
+    /// <param name="seed">
+    /// Seed of initialization, shuffling and sampling. The <c>MLContext</c>'s seed does not reach the VAE, as ML.NET
+    /// keeps a catalog's context from components outside ML.NET: the same seed trains the same weights under any context.
+    /// </param>
     public static VaeEstimator Vae(
         this TransformsCatalog catalog,
         string featureColumnName = VaeEstimator.Options.DefaultFeatureColumnName,

@@ -86,6 +86,6 @@ public sealed class VaeDecoderEstimator : IEstimator<OnnxTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         FloatVectorColumn.Require(inputSchema, _latentColumnName, LatentRole);
-        return FloatVectorColumn.Promise(_catalog, inputSchema, _outputColumnName, _latentColumnName);
+        return FloatVectorColumn.Promise(inputSchema, _outputColumnName, _latentColumnName);
     }
 }

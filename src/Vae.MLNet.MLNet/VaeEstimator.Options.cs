@@ -7,7 +7,8 @@ public sealed partial class VaeEstimator
     /// <summary>
     /// Settings of <see cref="VaeEstimator"/>: the architecture and training settings of <see cref="VaeOptions"/>
     /// plus the names of the columns read and added, progress reporting, cancellation and where ONNX Runtime scores.
-    /// Set an output column name to <see langword="null"/> to leave that column out.
+    /// Set an output column name to <see langword="null"/> to leave that column out. Randomness comes from
+    /// <see cref="VaeOptions.Seed"/>, not from the <c>MLContext</c>'s seed, which ML.NET keeps from components outside it.
     /// </summary>
     public sealed class Options : VaeOptions
     {

@@ -80,7 +80,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         SchemaShape result = inputSchema;
         foreach ((string column, VaeAutoencoderOutputs _) in _options.RequestedOutputs())
         {
-            result = FloatVectorColumn.Promise(_catalog, result, column, _options.FeatureColumnName);
+            result = FloatVectorColumn.Promise(result, column, _options.FeatureColumnName);
         }
 
         return result;

@@ -32,12 +32,60 @@ public sealed class VaeEstimatorTests
     {
         var mlContext = new MLContext(seed: 1);
         IDataView data = TestData.Clusters(mlContext);
-        var pipeline = new EstimatorChain<ITransformer>().Append(mlContext.Transforms.Vae(TestData.SmallOptions()));
+        string[] outputs = ["LatentMean", "LatentLogVar", "Reconstruction", "ReconstructionError", "AnomalyScore"];
 
-        // EstimatorChain.Fit propagates the schema through GetOutputSchema before fitting.
-        TransformerChain<OnnxTransformer> model = pipeline.Fit(data);
-        using OnnxTransformer onnx = model.LastTransformer;
-        Assert.IsNotNull(model.Transform(data).Schema.GetColumnOrNull("LatentMean"));
+        // EstimatorChain.Fit propagates the schema through GetOutputSchema before fitting: Concatenate refuses a
+        // promise that lacks one of its inputs or gives one another item type than the rest.
+        var pipeline = mlContext.Transforms.Vae(TestData.SmallOptions()).Append(mlContext.Transforms.Concatenate("AllOutputs", outputs));
+        var model = pipeline.Fit(data);
+        DataViewSchema schema = model.Transform(data).Schema;
+        (model as IDisposable)?.Dispose();
+
+        AssertFloatVector(schema, "AllOutputs", 2 + 2 + 4 + 1 + 1);
+    }
+
+    [TestMethod]
+    public void Schema_checks_leave_the_contexts_random_numbers_alone()
+    {
+        // ShuffleRows without a seed draws from the context, so its order shows whether anything else drew before it.
+        float[][] ShuffledAfterFitting(bool throughChain)
+        {
+            var mlContext = new MLContext(seed: 1);
+            IDataView data = TestData.Clusters(mlContext, rows: 50);
+            VaeEstimator vae = mlContext.Transforms.Vae(TestData.SmallOptions());
+            ITransformer fitted = throughChain ? new EstimatorChain<ITransformer>().Append(vae).Fit(data) : vae.Fit(data);
+            (fitted as IDisposable)?.Dispose();
+            return mlContext.Data.ShuffleRows(data).GetColumn<float[]>("Features").ToArray();
+        }
+
+        AssertSameRows(ShuffledAfterFitting(throughChain: false), ShuffledAfterFitting(throughChain: true), "after a fit that checked the schema");
+    }
+
+    [TestMethod]
+    public void OnnxTransformer_columns_equal_the_in_process_scores()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = TestData.Clusters(mlContext, rows: 50);
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+        using OnnxTransformer transformer = estimator.Fit(data);
+        VaeModel model = estimator.TrainedModel!;
+        ScoredRow[] rows = mlContext.Data.CreateEnumerable<ScoredRow>(transformer.Transform(data), reuseRowObject: false).ToArray();
+
+        float[] features = rows.SelectMany(row => row.Features).ToArray();
+        var latentMean = new float[rows.Length * model.LatentDimension];
+        var latentLogVar = new float[latentMean.Length];
+        var reconstruction = new float[features.Length];
+        var anomalyScore = new float[rows.Length];
+        var reconstructionError = new float[rows.Length];
+        model.Encode(features, latentMean, latentLogVar);
+        model.Reconstruct(features, reconstruction);
+        model.ScoreRows(features, anomalyScore, reconstructionError);
+
+        AssertClose(latentMean, rows.SelectMany(row => row.LatentMean), "LatentMean");
+        AssertClose(latentLogVar, rows.SelectMany(row => row.LatentLogVar), "LatentLogVar");
+        AssertClose(reconstruction, rows.SelectMany(row => row.Reconstruction), "Reconstruction");
+        AssertClose(reconstructionError, rows.SelectMany(row => row.ReconstructionError), "ReconstructionError");
+        AssertClose(anomalyScore, rows.SelectMany(row => row.AnomalyScore), "AnomalyScore");
     }
 
     [TestMethod]
@@ -82,6 +130,7 @@ public sealed class VaeEstimatorTests
             .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(labelColumnName: "LabelKey", featureColumnName: "LatentMean"));
         var model = pipeline.Fit(data);
         MulticlassClassificationMetrics metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(data), labelColumnName: "LabelKey");
+        (model as IDisposable)?.Dispose();
 
         Assert.IsTrue(metrics.MicroAccuracy > 0.8, $"Accuracy on 2-D latent means was {metrics.MicroAccuracy:F3}.");
     }
@@ -92,13 +141,13 @@ public sealed class VaeEstimatorTests
         var mlContext = new MLContext(seed: 1);
         IDataView data = TestData.Clusters(mlContext);
         using OnnxTransformer transformer = mlContext.Transforms.Vae(TestData.SmallOptions()).Fit(data);
-        float[][] before = mlContext.Data.CreateEnumerable<Scored>(transformer.Transform(data), reuseRowObject: false).Select(r => r.LatentMean.Concat(r.AnomalyScore).ToArray()).ToArray();
+        float[][] before = mlContext.Data.CreateEnumerable<ScoredRow>(transformer.Transform(data), reuseRowObject: false).Select(r => r.LatentMean.Concat(r.AnomalyScore).ToArray()).ToArray();
 
         using var stream = new MemoryStream();
         mlContext.Model.Save(transformer, data.Schema, stream);
         stream.Position = 0;
         ITransformer loaded = mlContext.Model.Load(stream, out DataViewSchema inputSchema);
-        float[][] after = mlContext.Data.CreateEnumerable<Scored>(loaded.Transform(data), reuseRowObject: false).Select(r => r.LatentMean.Concat(r.AnomalyScore).ToArray()).ToArray();
+        float[][] after = mlContext.Data.CreateEnumerable<ScoredRow>(loaded.Transform(data), reuseRowObject: false).Select(r => r.LatentMean.Concat(r.AnomalyScore).ToArray()).ToArray();
         (loaded as IDisposable)?.Dispose();
 
         Assert.IsNotNull(inputSchema.GetColumnOrNull("Features"));
@@ -272,6 +321,17 @@ public sealed class VaeEstimatorTests
         }
     }
 
+    private static void AssertClose(float[] expected, IEnumerable<float> actual, string column)
+    {
+        float[] scored = actual.ToArray();
+        Assert.HasCount(expected.Length, scored, column);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            float tolerance = 1e-5f * Math.Max(1f, Math.Abs(expected[i]));
+            Assert.AreEqual(expected[i], scored[i], tolerance, $"{column}[{i}] scored by OnnxTransformer differs from the model's own.");
+        }
+    }
+
     private static void AssertFloatVector(DataViewSchema schema, string name, int size)
     {
         if (schema.GetColumnOrNull(name) is not { } column)
@@ -286,10 +346,18 @@ public sealed class VaeEstimatorTests
         Assert.AreEqual(size, vector.Size, $"Column {name} is {vector}.");
     }
 
-    /// <summary>The columns compared across a save and load.</summary>
-    private sealed class Scored
+    /// <summary>A row of <see cref="TestData.SmallOptions"/>'s pipeline: the features and every column it adds.</summary>
+    private sealed class ScoredRow
     {
+        public float[] Features { get; set; } = [];
+
         public float[] LatentMean { get; set; } = [];
+
+        public float[] LatentLogVar { get; set; } = [];
+
+        public float[] Reconstruction { get; set; } = [];
+
+        public float[] ReconstructionError { get; set; } = [];
 
         public float[] AnomalyScore { get; set; } = [];
     }
