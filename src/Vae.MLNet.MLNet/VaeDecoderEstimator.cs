@@ -76,8 +76,8 @@ public sealed class VaeDecoderEstimator : IEstimator<OnnxTransformer>
 
         // ML.NET's scoring estimator builds its transformer when it is created and hands that one instance to every Fit,
         // so a scorer made once here would give every caller the same session, gone when the first caller disposed it.
-        // OnnxTransformer copies the model, so the stream only has to live until the scorer exists.
-        using var modelBytes = new MemoryStream(_decoder, writable: false);
+        // The stream is not disposed, for the reason VaeEstimator.Fit gives.
+        var modelBytes = new MemoryStream(_decoder, writable: false);
         return _catalog.ApplyOnnxModel(new[] { _outputColumnName }, new[] { _latentColumnName }, modelBytes, _gpuDeviceId, _fallbackToCpu).Fit(input);
     }
 

@@ -57,9 +57,9 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
             VaeOutputNames.ForAutoencoder(_options.FeatureColumnName, outputs));
         string[] outputColumns = outputs.Select(output => output.Column).ToArray();
 
-        // OnnxTransformer keeps its own copy of the model (it writes it out again on save), so the stream only has to
-        // live until the transformer exists: OnnxScoringEstimator creates it on construction and Fit returns it.
-        using var modelBytes = new MemoryStream(autoencoder, writable: false);
+        // Not disposed: a MemoryStream over an array holds nothing to release, and the source of OnnxTransformer's
+        // Stream constructor was not available to confirm it copies the model before the transformer saves.
+        var modelBytes = new MemoryStream(autoencoder, writable: false);
         OnnxScoringEstimator scorer = _catalog.ApplyOnnxModel(
             outputColumns,
             new[] { _options.FeatureColumnName },
