@@ -12,18 +12,13 @@ using Vae.MLNet.Samples.Common;
 // 10000 test digits.
 SampleArguments arguments = SampleArguments.Parse(args, "latent-features", "mnist", defaultEpochs: 10);
 var clock = Stopwatch.StartNew();
-VaeDataset train = IdxReader.ReadImages(
-    Path.Combine(arguments.DataDirectory, "train-images-idx3-ubyte.gz"), Path.Combine(arguments.DataDirectory, "train-labels-idx1-ubyte.gz"));
-VaeDataset test = IdxReader.ReadImages(
-    Path.Combine(arguments.DataDirectory, "t10k-images-idx3-ubyte.gz"), Path.Combine(arguments.DataDirectory, "t10k-labels-idx1-ubyte.gz"));
+(IdxImageDataset train, IdxImageDataset test) = IdxSplits.Read(arguments.DataDirectory);
 Console.WriteLine($"MNIST from {arguments.DataDirectory}: {train.RowCount} training and {test.RowCount} test rows of {train.FeatureCount} pixels ({clock.Elapsed.TotalSeconds:F1} s)");
 
 var vaeOptions = new VaeOptions { Epochs = arguments.Epochs, NumberOfThreads = arguments.Threads };
 Console.WriteLine($"training the VAE {train.FeatureCount}-{string.Join("-", vaeOptions.HiddenLayerSizes)}-{vaeOptions.LatentDimension} for {vaeOptions.Epochs} epochs");
 clock.Restart();
-VaeModel vae = new VaeTrainer(vaeOptions).Fit(
-    train,
-    new Progress<VaeEpochReport>(r => Console.WriteLine($"  epoch {r.Epoch,2}: loss {r.Loss,7:F2} ({r.Seconds:F1} s)")));
+VaeModel vae = new VaeTrainer(vaeOptions).Fit(train, new ConsoleProgress());
 double vaeSeconds = clock.Elapsed.TotalSeconds;
 Console.WriteLine($"VAE trained in {vaeSeconds:F1} s with the {vae.History.GemmBackend} matrix multiplier");
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Vae.MLNet;
 using Vae.MLNet.Data;
@@ -13,20 +12,9 @@ Console.WriteLine($"MNIST from {arguments.DataDirectory}: {train.RowCount} train
 
 // The defaults are the classic model: 400 hidden ReLU units, 20 latent dimensions, Adam 1e-3, batches of 128.
 var options = new VaeOptions { Epochs = arguments.Epochs, NumberOfThreads = arguments.Threads };
-Console.WriteLine($"training {train.FeatureCount}-{string.Join("-", options.HiddenLayerSizes)}-{options.LatentDimension} for {options.Epochs} epochs");
-var clock = Stopwatch.StartNew();
-VaeModel model = new VaeTrainer(options).Fit(train, new ConsoleProgress());
-double trainSeconds = clock.Elapsed.TotalSeconds;
-Console.WriteLine($"trained in {trainSeconds:F1} s with the {model.History.GemmBackend} matrix multiplier");
+(VaeModel model, double trainSeconds, VaeEvaluation atMean, VaeEvaluation elbo) = ImageModelTraining.TrainAndTest(options, train, test, "digit");
 
-// Two views of the test loss: decoding the latent mean z = μ (what PyTorch's example prints) is deterministic; decoding
-// one sampled z ~ q(z | x) estimates the negative ELBO, the bound the model was trained on, and is a little higher.
-VaeEvaluation atMean = model.Evaluate(test);
-VaeEvaluation elbo = model.Evaluate(test, sampleLatent: true, seed: 1);
-Console.WriteLine($"test loss (z = μ): {atMean.NegativeElbo:F2} nats per digit (reconstruction {atMean.Reconstruction:F2} + KL {atMean.KullbackLeibler:F2})");
-Console.WriteLine($"test negative ELBO (z sampled): {elbo.NegativeElbo:F2} nats per digit");
-
-// The zip holds ONNX encoder and decoder graphs plus a manifest; any ONNX runtime can score it.
+// The zip holds the ONNX encoder, decoder and autoencoder graphs plus a manifest; any ONNX runtime can score it.
 string modelPath = arguments.Output("model.zip");
 model.Save(modelPath);
 float[] testPixels = test.ToArray();
@@ -49,11 +37,7 @@ ImagePictures.SaveLatentScatter(
 TrainingCurves.Render(model.History, "MNIST 784-400-20 training", yLabel: "nats per row").SavePng(arguments.Output("training-curves.png"));
 
 // A second model with only two latent dimensions can be drawn whole: decode a grid of latent points.
-var planeOptions = new VaeOptions { LatentDimension = 2, Epochs = Math.Max(1, arguments.Epochs / 2), NumberOfThreads = arguments.Threads };
-Console.WriteLine($"training a K = 2 model for {planeOptions.Epochs} epochs for the manifold picture");
-VaeModel plane = new VaeTrainer(planeOptions).Fit(train, new ConsoleProgress());
-VaeEvaluation planeLoss = plane.Evaluate(test);
-Console.WriteLine($"K = 2 test loss (z = μ): {planeLoss.NegativeElbo:F2} nats per digit");
+(VaeModel plane, VaeEvaluation planeLoss) = ImageModelTraining.TrainLatentPlane(arguments, train, test, "digit");
 pictures.SaveManifold(plane, gridSize: 20, arguments.Output("manifold-k2.png"));
 Console.WriteLine($"pictures in {arguments.OutputDirectory}");
 
@@ -65,6 +49,6 @@ Console.WriteLine(JsonSerializer.Serialize(new
     testLossAtMean = Math.Round(atMean.NegativeElbo, 2),
     testNegativeElbo = Math.Round(elbo.NegativeElbo, 2),
     onnxMaxAbsDifference = onnxDifference,
-    k2Epochs = planeOptions.Epochs,
+    k2Epochs = plane.Options.Epochs,
     k2TestLossAtMean = Math.Round(planeLoss.NegativeElbo, 2),
 }, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
