@@ -99,6 +99,7 @@ public sealed partial class VaeModel
     /// Encodes rows of features into the parameters of q(z | x): <paramref name="latentMean"/> and
     /// <paramref name="latentLogVariance"/> each receive K values per row.
     /// </summary>
+    /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance) =>
         Encode(features, latentMean, latentLogVariance, firstRow: 0);
@@ -133,6 +134,7 @@ public sealed partial class VaeModel
     /// Decodes rows of latent vectors (K values each) into reconstructions in the original feature units: Bernoulli
     /// probabilities or Gaussian means, D values per row.
     /// </summary>
+    /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction) => Decode(latent, reconstruction, default);
 
@@ -141,6 +143,7 @@ public sealed partial class VaeModel
     /// <see cref="VaeLikelihood.GaussianLearnedVariance"/>, writes the per-feature log-variances of p(x | z) into
     /// <paramref name="reconstructionLogVariance"/> (D per row; pass an empty span to skip them).
     /// </summary>
+    /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
@@ -166,6 +169,9 @@ public sealed partial class VaeModel
     /// <param name="count">Rows to generate, at least 1.</param>
     /// <param name="seed">Seed of the latent draws.</param>
     /// <param name="temperature">Standard deviation T of the draws: finite and not negative.</param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative or not finite.
+    /// </exception>
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public float[] Generate(int count, int seed = 0, float temperature = 1f) =>
         DecodeAll(LatentPoints.FromPrior(count, LatentDimension, InputDimension, seed, temperature));
@@ -177,11 +183,14 @@ public sealed partial class VaeModel
     /// <param name="latentA">The starting latent point.</param>
     /// <param name="latentB">The final latent point.</param>
     /// <param name="steps">Points to decode, at least 2.</param>
+    /// <exception cref="ArgumentException">A latent point does not hold K values, or holds a value that is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps) =>
         DecodeAll(LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps));
 
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
+    /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {

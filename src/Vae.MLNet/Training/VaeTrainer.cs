@@ -31,8 +31,8 @@ public sealed class VaeTrainer
     /// <param name="progress">Receives a report after every epoch.</param>
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="VaeDataException">
-    /// A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood; or the loss of a held-out row is not
-    /// finite although the training rows' are, as it lies too far outside the rest of the data.
+    /// A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling; or the loss of
+    /// a held-out row is not finite although the training rows' are, as it lies too far outside the rest of the data.
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException">

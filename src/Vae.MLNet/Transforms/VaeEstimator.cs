@@ -24,7 +24,9 @@ public sealed class VaeEstimator
     /// <param name="progress">Receives a report after every epoch.</param>
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>A transformer the caller owns and must dispose.</returns>
-    /// <exception cref="VaeDataException">A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood.</exception>
+    /// <exception cref="VaeDataException">
+    /// A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling.
+    /// </exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     public VaeTransformer Fit(VaeDataset data, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)

@@ -63,9 +63,11 @@ public sealed class VaeTransformer : IDisposable
     /// <paramref name="anomalyScore"/>. Pass an empty span to skip an output; only the others are computed.
     /// </summary>
     /// <exception cref="ArgumentException">
-    /// <paramref name="features"/> does not hold whole rows, a non-empty span does not hold exactly its rows' values, or a
-    /// feature is not finite.
+    /// <paramref name="features"/> does not hold whole rows, a non-empty span does not hold exactly its rows' values, two
+    /// spans share memory, a feature is not finite, or, when a loss output is asked for from a Bernoulli model without
+    /// input scaling, a feature lies outside [0, 1] by more than training accepts.
     /// </exception>
+    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
     public void Transform(
         ReadOnlySpan<float> features,
