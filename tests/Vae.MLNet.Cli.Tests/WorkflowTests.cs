@@ -268,6 +268,31 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    [OSCondition(OperatingSystems.Linux | OperatingSystems.OSX)]
+    public void AnOutputReachingAnInputThroughALinkedDirectoryIsRefused()
+    {
+        // The link lives outside the workspace, which it points at, so nothing that walks the workspace meets a loop.
+        string linkedDirectory = Path.Combine(Path.GetTempPath(), $"vae-linked-{Guid.NewGuid():N}");
+        Directory.CreateSymbolicLink(linkedDirectory, Path.GetDirectoryName(Path.GetFullPath(_workspace.DataPath))!);
+        string sameData = Path.Combine(linkedDirectory, Path.GetFileName(_workspace.DataPath));
+        byte[] data = File.ReadAllBytes(_workspace.DataPath);
+
+        CliRun run;
+        try
+        {
+            run = CliRun.Of("encode", _model, _workspace.DataPath, "--label-column", "label", "--out", sameData);
+        }
+        finally
+        {
+            Directory.Delete(linkedDirectory);
+        }
+
+        Assert.AreEqual(2, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Error, "is also the DATA this command reads");
+        CollectionAssert.AreEqual(data, File.ReadAllBytes(_workspace.DataPath));
+    }
+
+    [TestMethod]
     public void OutDashWritesCsvToStandardOutputAndNoFileNamedDash()
     {
         CliRun run = CliRun.Of("generate", _model, "-n", "2", "--out", "-");

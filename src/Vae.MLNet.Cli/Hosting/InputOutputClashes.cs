@@ -65,16 +65,36 @@ internal static class InputOutputClashes
     private static bool SameFile(string first, string second) =>
         string.Equals(Resolved(first), Resolved(second), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 
-    private static string Resolved(string path)
+    // Linux's own limit on the links one path may pass through; a longer chain is a loop.
+    private const int MaxLinksFollowed = 40;
+
+    /// <summary>
+    /// <paramref name="path"/> with every symbolic link along it resolved, its directories' as well as its own, so that
+    /// <c>linkdir/x.csv</c> is known for <c>real/x.csv</c>. Parts that do not exist yet are kept as they are.
+    /// </summary>
+    private static string Resolved(string path, int linksFollowed = 0)
     {
         string full = Path.GetFullPath(path);
+        if (Path.GetDirectoryName(full) is not { } directory)
+        {
+            return full;
+        }
+
+        string inResolvedDirectory = Path.Combine(Resolved(directory, linksFollowed), Path.GetFileName(full));
+        if (linksFollowed >= MaxLinksFollowed)
+        {
+            return inResolvedDirectory;
+        }
+
         try
         {
-            return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+            return new FileInfo(inResolvedDirectory).ResolveLinkTarget(returnFinalTarget: false) is { } target
+                ? Resolved(target.FullName, linksFollowed + 1)
+                : inResolvedDirectory;
         }
         catch (IOException)
         {
-            return full;
+            return inResolvedDirectory;
         }
     }
 }
