@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Vae.MLNet.Cli.Tests;
@@ -58,6 +59,30 @@ public sealed class WorkflowTests
         Assert.AreEqual(41, lines.Length);
         Assert.IsTrue(lines[1..].All(l => l.Split(',').Length == 9));
         Assert.IsTrue(float.IsFinite(float.Parse(lines[1].Split(',')[5], CultureInfo.InvariantCulture)));
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void DataFromAFifoIsReadOnceAndWhole()
+    {
+        // A FIFO gives its content once: data opened a second time after a look at its first bytes would lose them,
+        // or wait forever for a writer that has gone.
+        string fifo = _workspace.PathOf("rows.fifo");
+        using (Process mkfifo = Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+            Assert.AreEqual(0, mkfifo.ExitCode, "mkfifo failed");
+        }
+
+        string csv = File.ReadAllText(_workspace.DataPath);
+        Task writer = Task.Run(() => File.WriteAllText(fifo, csv));
+        Task<CliRun> fromFifo = Task.Run(() => CliRun.Of("encode", _model, fifo, "--label-column", "label"));
+        CliRun fromFile = CliRun.Of("encode", _model, _workspace.DataPath, "--label-column", "label");
+
+        Assert.IsTrue(fromFifo.Wait(TimeSpan.FromSeconds(60)), "encode of a FIFO did not finish");
+        Assert.IsTrue(writer.Wait(TimeSpan.FromSeconds(10)), "the FIFO's writer did not finish");
+        Assert.AreEqual(0, fromFifo.Result.ExitCode, fromFifo.Result.Error);
+        Assert.AreEqual(fromFile.Output, fromFifo.Result.Output);
     }
 
     [TestMethod]

@@ -7,6 +7,7 @@ using Spectre.Console;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Training;
+using Vae.MLNet.Data;
 using Vae.MLNet.Persistence;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -22,13 +23,15 @@ internal static class InspectCommand
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
-            VaeModelManifest manifest = ModelFile.Read(path).Manifest;
+            // Both the manifest and the file listing come from this one read: a pipe or a FIFO can be read only once.
+            byte[] zip = ReadWhole(path);
+            VaeModelManifest manifest = ModelFile.Read(new MemoryStream(zip, writable: false), path).Manifest;
 
             IAnsiConsole console = context.CreateConsole();
             console.Write(Summary(path, manifest));
             console.Write(Options(manifest.Options));
             console.Write(History(manifest.History));
-            console.Write(Files(path));
+            console.Write(Files(zip));
             return 0;
         });
         return command;
@@ -78,10 +81,18 @@ internal static class InspectCommand
         return table;
     }
 
-    private static Table Files(string path)
+    private static byte[] ReadWhole(string path)
+    {
+        using FileStream file = InputFile.OpenRead(path, nameof(path));
+        using var content = new MemoryStream();
+        file.CopyTo(content);
+        return content.ToArray();
+    }
+
+    private static Table Files(byte[] zipBytes)
     {
         Table table = Table("file", "bytes", "compressed");
-        using ZipArchive zip = ZipFile.OpenRead(path);
+        using var zip = new ZipArchive(new MemoryStream(zipBytes, writable: false), ZipArchiveMode.Read);
         foreach (ZipArchiveEntry entry in zip.Entries)
         {
             table.AddRow(Markup.Escape(entry.FullName), Text(entry.Length), Text(entry.CompressedLength));

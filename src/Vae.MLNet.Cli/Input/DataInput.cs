@@ -160,7 +160,18 @@ internal sealed class DataInput(bool forTraining = false)
         int? maxRows = parse.GetValue(_maxRows);
         Binarization? binarization = parse.GetValue(_binarize);
 
-        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = IsIdx(path) ? LoadIdx(parse, path, maxRows) : LoadCsv(parse, path, maxRows, context.Error, takenBy);
+        VaeDataset rows;
+        ImageShape? shape;
+        CsvRows? csv;
+        using (FileStream file = InputFile.OpenRead(path, nameof(path), bufferSize: 1 << 16))
+        {
+            // The file is opened once, and its first bytes are replayed after the look at them, so a pipe, a FIFO or
+            // /dev/stdin, which can be read only once, is read whole by the reader the look chose.
+            (bool isIdx, byte[] head) = SniffIdx(file, path);
+            var content = new PrefixedReadStream(head, file);
+            (rows, shape, csv) = isIdx ? LoadIdx(parse, content, path, maxRows) : LoadCsv(parse, content, path, maxRows, context.Error, takenBy);
+        }
+
         int seed = parse.GetValue(_binarizeSeed);
         VaeDataset data = binarization switch
         {
@@ -202,20 +213,21 @@ internal sealed class DataInput(bool forTraining = false)
 
     // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers. A zip, such
     // as a model passed where data belongs, starts with "PK\x03\x04" and would otherwise be read as CSV cells of binary.
-    private static bool IsIdx(string path)
+    // The bytes read are returned, for the reader to be given again.
+    private static (bool IsIdx, byte[] Head) SniffIdx(Stream file, string path)
     {
-        Span<byte> head = stackalloc byte[4];
-        using FileStream file = InputFile.OpenRead(path, nameof(path));
-        int read = file.ReadAtLeast(head, 4, throwOnEndOfStream: false);
-        if (read == 4 && head.SequenceEqual("PK\x03\x04"u8))
+        var buffer = new byte[4];
+        int read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        byte[] head = buffer[..read];
+        if (head.AsSpan().SequenceEqual("PK\x03\x04"u8))
         {
             throw new CommandLineException($"{path} is a zip file, such as a model, not data; give a CSV or IDX file as DATA.");
         }
 
-        return read >= 2 && ((head[0] == 0 && head[1] == 0) || (head[0] == 0x1f && head[1] == 0x8b));
+        return (read >= 2 && ((head[0] == 0 && head[1] == 0) || (head[0] == 0x1f && head[1] == 0x8b)), head);
     }
 
-    private (VaeDataset Rows, ImageShape Shape, CsvRows? Csv) LoadIdx(ParseResult parse, string path, int? maxRows)
+    private (VaeDataset Rows, ImageShape Shape, CsvRows? Csv) LoadIdx(ParseResult parse, Stream data, string path, int? maxRows)
     {
         foreach (Option csvOnly in new Option[] { _labelColumn, _featureColumns, _separator, _noHeader })
         {
@@ -227,7 +239,7 @@ internal sealed class DataInput(bool forTraining = false)
 
         try
         {
-            IdxImageDataset images = IdxReader.ReadImages(path, parse.GetValue(_labels), maxRows);
+            IdxImageDataset images = IdxReader.ReadImages(data, path, parse.GetValue(_labels), maxRows);
             return (images, new ImageShape(images.ImageWidth, images.ImageHeight), null);
         }
         catch (VaeDataException exception)
@@ -238,7 +250,7 @@ internal sealed class DataInput(bool forTraining = false)
     }
 
     private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) LoadCsv(
-        ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy)
+        ParseResult parse, Stream data, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy)
     {
         if (parse.GetValue(_labels) is not null)
         {
@@ -271,7 +283,7 @@ internal sealed class DataInput(bool forTraining = false)
         CsvReading reading;
         try
         {
-            reading = CsvDatasetReader.ReadDescribingFeatures(path, options);
+            reading = CsvDatasetReader.ReadDescribingFeatures(data, options, path);
         }
         catch (ArgumentException exception)
         {

@@ -18,10 +18,16 @@ internal static class ModelFile
     /// <summary>Reads and checks the zip once: its manifest and the model; format errors name the file, as in <see cref="Load"/>.</summary>
     public static ModelArchiveContents Read(string path)
     {
+        using FileStream file = InputFile.OpenRead(path, nameof(path));
+        return Read(file, path);
+    }
+
+    /// <summary>Reads and checks a zip given as <paramref name="content"/>; format errors name <paramref name="path"/>, as in <see cref="Load"/>.</summary>
+    public static ModelArchiveContents Read(Stream content, string path)
+    {
         try
         {
-            using FileStream file = InputFile.OpenRead(path, nameof(path));
-            return ModelArchive.Read(file);
+            return ModelArchive.Read(content);
         }
         catch (VaeModelFormatException exception)
         {

@@ -37,9 +37,19 @@ public static class CsvDatasetReader
     internal static CsvReading ReadDescribingFeatures(string path, CsvDatasetOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        using FileStream file = InputFile.OpenRead(path, nameof(path));
+        return ReadDescribingFeatures(file, options, path);
+    }
+
+    /// <summary>
+    /// <see cref="ReadDescribingFeatures(string, CsvDatasetOptions)"/> of a stream, read from its current position and
+    /// left open, that messages call <paramref name="sourceName"/>.
+    /// </summary>
+    internal static CsvReading ReadDescribingFeatures(Stream stream, CsvDatasetOptions options, string sourceName)
+    {
         options.Validate();
-        using var reader = new StreamReader(InputFile.OpenRead(path, nameof(path)), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return ReadCore(reader, options, path);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return ReadCore(reader, options, sourceName);
     }
 
     /// <summary>Reads CSV text from a reader, which is left open.</summary>

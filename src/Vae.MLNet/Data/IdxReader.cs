@@ -48,6 +48,17 @@ public static class IdxReader
         return Read(images, ImagesStreamName, labels, LabelsStreamName, maxRows);
     }
 
+    /// <summary>
+    /// <see cref="ReadImages(string, string?, int?)"/> with the images read from <paramref name="images"/> (from its
+    /// current position, left open), which messages call <paramref name="imagesSource"/>.
+    /// </summary>
+    internal static IdxImageDataset ReadImages(Stream images, string imagesSource, string? labelsPath, int? maxRows)
+    {
+        CheckMaxRows(maxRows);
+        using var labels = labelsPath is null ? null : OpenFile(labelsPath);
+        return Read(images, imagesSource, labels, labelsPath, maxRows);
+    }
+
     private static void CheckMaxRows(int? maxRows)
     {
         if (maxRows is { } max)
