@@ -62,6 +62,19 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void LabelsBeyondFloatPrecisionAreWrittenExactly()
+    {
+        string bigLabels = _workspace.PathOf("big-labels.csv");
+        File.WriteAllText(bigLabels, "a,b,c,d,label\n0.1,0.2,0.3,0.4,16777217\n0.5,0.6,0.7,0.8,2147483647\n");
+
+        CliRun run = CliRun.Of("encode", _model, bigLabels, "--label-column", "label");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        string[] lines = run.Output.TrimEnd('\n').Split('\n');
+        CollectionAssert.AreEqual(new[] { "16777217", "2147483647" }, lines[1..].Select(line => line.Split(',')[4]).ToArray());
+    }
+
+    [TestMethod]
     [OSCondition(OperatingSystems.Linux)]
     public void DataFromAFifoIsReadOnceAndWhole()
     {

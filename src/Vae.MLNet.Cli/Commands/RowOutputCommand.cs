@@ -36,7 +36,7 @@ internal static class RowOutputCommand
 
             float[] features = input.Data.ToArray();
             int rows = input.Data.RowCount;
-            (List<string> header, List<(float[], int)> blocks) = InputColumns.Of(input, features);
+            (List<string> header, List<CsvBlock> blocks) = InputColumns.Of(input, features);
             foreach (Columns columns in score(model, features, rows))
             {
                 header.AddRange(CsvFormat.Numbered(columns.Prefix, columns.Width));

@@ -27,8 +27,8 @@ internal static class CsvFormat
     /// <param name="header">Every column name, in block order.</param>
     /// <param name="rows">Rows to write.</param>
     /// <param name="cancellation">Checked before each row: a large table takes long enough to be stopped.</param>
-    /// <param name="blocks">Row-major blocks and their widths, e.g. the features and the latent means.</param>
-    public static void WriteTable(TextWriter writer, IEnumerable<string> header, int rows, CancellationToken cancellation, params (float[] Values, int Width)[] blocks)
+    /// <param name="blocks">Row-major blocks, e.g. the features and the latent means.</param>
+    public static void WriteTable(TextWriter writer, IEnumerable<string> header, int rows, CancellationToken cancellation, params CsvBlock[] blocks)
     {
         WriteLine(writer, header);
         var cells = new List<string>();
@@ -36,11 +36,11 @@ internal static class CsvFormat
         {
             cancellation.ThrowIfCancellationRequested();
             cells.Clear();
-            foreach ((float[] values, int width) in blocks)
+            foreach ((int width, Func<int, string> cell) in blocks)
             {
                 for (int c = 0; c < width; c++)
                 {
-                    cells.Add(Format(values[(r * width) + c]));
+                    cells.Add(cell((r * width) + c));
                 }
             }
 

@@ -10,14 +10,14 @@ namespace Vae.MLNet.Cli.Output;
 internal static class InputColumns
 {
     /// <summary>The column names and blocks of the input; <paramref name="features"/> is the data as one row-major array.</summary>
-    public static (List<string> Header, List<(float[] Values, int Width)> Blocks) Of(LoadedData input, float[] features)
+    public static (List<string> Header, List<CsvBlock> Blocks) Of(LoadedData input, float[] features)
     {
         var header = CsvFormat.Numbered("x", input.Data.FeatureCount).ToList();
-        var blocks = new List<(float[], int)> { (features, input.Data.FeatureCount) };
+        var blocks = new List<CsvBlock> { (features, input.Data.FeatureCount) };
         if (input.Data.Labels is { } labels)
         {
             header.Add("label");
-            blocks.Add((labels.Select(l => (float)l).ToArray(), 1));
+            blocks.Add(CsvBlock.Integers(labels));
         }
 
         return (header, blocks);
