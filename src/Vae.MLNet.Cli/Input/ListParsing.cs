@@ -13,6 +13,11 @@ internal static class ListParsing
     /// </summary>
     public static string[] Strings(ArgumentResult result)
     {
+        if (!GivenOnce(result, "a,b,c"))
+        {
+            return [];
+        }
+
         var items = new List<string>();
         var cells = new List<string>();
         foreach (Token token in result.Tokens)
@@ -40,6 +45,11 @@ internal static class ListParsing
     /// <summary>Positive integers from a comma-separated token; a bad or empty item becomes a parse error naming it.</summary>
     public static int[] PositiveIntegers(ArgumentResult result)
     {
+        if (!GivenOnce(result, "400,200"))
+        {
+            return [];
+        }
+
         // Empty items are kept: "16,,8" more likely lost a size than meant 16,8.
         string[] items = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries)).ToArray();
         var values = new int[items.Length];
@@ -53,6 +63,19 @@ internal static class ListParsing
         }
 
         return values;
+    }
+
+    // Repeating a list option would otherwise join the lists: a script that adds --hidden 8 to a command line that
+    // already has --hidden 16 would train two hidden layers, not the one it meant to replace.
+    private static bool GivenOnce(ArgumentResult result, string example)
+    {
+        if (result.Tokens.Count <= 1)
+        {
+            return true;
+        }
+
+        result.AddError($"{OptionName(result)} is given {result.Tokens.Count} times; give it once, its items separated by commas, like {example}.");
+        return false;
     }
 
     private static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : "The list";
