@@ -43,7 +43,8 @@ public static class VaeCli
         // The parser hands a validator no word's position, so the words after "--", which are never options, are named here.
         OptionValues.UseForEveryOption(root, operands: args.SkipWhile(arg => arg != "--").Skip(1).ToHashSet(StringComparer.Ordinal));
         InputOutputClashes.RefuseForEveryCommand(root);
-        ParseResult parse = root.Parse(args);
+        // No response files: "@rows.csv" is a file's name, as DATA, not a file of further arguments.
+        ParseResult parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Action is ParseErrorAction)
         {
             string command = Invocation(parse.CommandResult.Command);

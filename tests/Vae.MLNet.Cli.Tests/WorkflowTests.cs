@@ -62,6 +62,17 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void AnAtSignStartsAFileNameNotAResponseFile()
+    {
+        string missing = "@rows-" + Guid.NewGuid().ToString("N") + ".csv";
+
+        CliRun run = CliRun.Of("encode", _model, missing);
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Error, $"{missing}: no such file.");
+    }
+
+    [TestMethod]
     public void LabelsBeyondFloatPrecisionAreWrittenExactly()
     {
         string bigLabels = _workspace.PathOf("big-labels.csv");
