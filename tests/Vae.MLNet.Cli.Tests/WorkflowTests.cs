@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Vae.MLNet.Cli.Tests;
 
@@ -59,6 +60,21 @@ public sealed class WorkflowTests
         Assert.AreEqual(41, lines.Length);
         Assert.IsTrue(lines[1..].All(l => l.Split(',').Length == 9));
         Assert.IsTrue(float.IsFinite(float.Parse(lines[1].Split(',')[5], CultureInfo.InvariantCulture)));
+    }
+
+    [TestMethod]
+    public void EarlyStoppingAfterInitNamesTheEpochAsTheProgressLinesCountIt()
+    {
+        int before = VaeModel.Load(_model).History.Epochs.Count;
+
+        CliRun run = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--init", _model, "--epochs", "300", "--validation-fraction", "0.25",
+            "--early-stopping", "1", "--learning-rate", "0.05", "--out", _workspace.PathOf("stopped-early.zip"));
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Match stopped = Regex.Match(run.Output, @"stopped early; kept the weights of this run's epoch (\d+) \(epoch (\d+) of the model's history\)");
+        Assert.IsTrue(stopped.Success, run.Output);
+        Assert.AreEqual(before, int.Parse(stopped.Groups[2].Value, CultureInfo.InvariantCulture) - int.Parse(stopped.Groups[1].Value, CultureInfo.InvariantCulture));
     }
 
     [TestMethod]

@@ -81,9 +81,13 @@ internal static class TrainCommand
                 throw new CommandLineException(training.InCommandLineTerms(ArgumentMessages.Describe(exception)), exception);
             }
 
-            if (model.History.StoppedEarly)
+            if (model.History is { StoppedEarly: true, BestEpoch: int best })
             {
-                context.Output.WriteLine($"stopped early; kept the weights of epoch {model.History.BestEpoch}");
+                // The progress lines count this run's epochs; the history counts the --init model's too.
+                int before = start?.History.Epochs.Count ?? 0;
+                context.Output.WriteLine(before == 0
+                    ? $"stopped early; kept the weights of epoch {best}"
+                    : $"stopped early; kept the weights of this run's epoch {best - before} (epoch {best} of the model's history)");
             }
 
             model.Save(modelPath);
