@@ -78,6 +78,24 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void ACancelledPicturesRunStopsWithoutWritingAnything()
+    {
+        string pictures = _workspace.PathOf("cancelled-pictures");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int exitCode = VaeCli.Run(
+            ["pictures", _model, _workspace.DataPath, "--label-column", "label", "--image-shape", "2x2", "--out", pictures],
+            output,
+            error,
+            cancellationToken: new CancellationToken(canceled: true));
+
+        Assert.AreEqual(130, exitCode, error.ToString());
+        StringAssert.Contains(error.ToString(), "cancelled; no output file was written.");
+        Assert.IsFalse(Directory.Exists(pictures));
+    }
+
+    [TestMethod]
     public void AnAtSignStartsAFileNameNotAResponseFile()
     {
         string missing = "@rows-" + Guid.NewGuid().ToString("N") + ".csv";

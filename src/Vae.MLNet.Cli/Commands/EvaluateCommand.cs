@@ -92,8 +92,10 @@ internal static class EvaluateCommand
 
             TextWriter output = context.Output;
             int rowSeed = parse.GetValue(seed);
+            context.Cancellation.ThrowIfCancellationRequested();
             VaeEvaluation sampled = model.Evaluate(input.Data, sampleLatent: true, rowSeed);
             VaeEvaluation atMean = model.Evaluate(input.Data, sampleLatent: false);
+            context.Cancellation.ThrowIfCancellationRequested();
             output.WriteLine($"rows: {input.Data.RowCount}");
             // Only the loss of a sampled z is the negative ELBO; decoding z = μ gives a lower, deterministic loss.
             output.WriteLine($"{"",-14} {"loss",15} {"reconstruction",15} {"KL",11}");

@@ -24,6 +24,7 @@ internal static class ExportOnnxCommand
         {
             VaeOnnxGraphs graphs = ModelFile.Load(parse.GetRequiredValue(modelPath)).ExportOnnx();
             using var target = OutputDirectory.Create(parse.GetRequiredValue(directory), "DIR");
+            context.Cancellation.ThrowIfCancellationRequested();
             foreach ((string name, byte[] bytes) in new[] { ("encoder.onnx", graphs.Encoder), ("decoder.onnx", graphs.Decoder), ("autoencoder.onnx", graphs.Autoencoder) })
             {
                 string path = Path.Combine(target.Path, name);

@@ -46,6 +46,7 @@ internal static class GenerateCommand
             if (picture is { } s)
             {
                 int perRow = Math.Min(parse.GetValue(columns), rows);
+                context.Cancellation.ThrowIfCancellationRequested();
                 ImageFiles.Save(ImageGrid.Render(GrayLevels.For(model, generated).Map(generated), s.Width, s.Height, perRow, parse.GetValue(scale)), outPath!, context.Output);
                 return 0;
             }

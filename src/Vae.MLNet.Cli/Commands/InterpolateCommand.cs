@@ -47,6 +47,7 @@ internal static class InterpolateCommand
 
             if (picture is { } s)
             {
+                context.Cancellation.ThrowIfCancellationRequested();
                 ImageFiles.Save(ImageGrid.RenderStrip(GrayLevels.For(model, decoded).Map(decoded), s.Width, s.Height, parse.GetValue(scale)), outPath!, context.Output);
                 return 0;
             }

@@ -54,20 +54,28 @@ internal static class PicturesCommand
             // Every picture is drawn before the first is saved, so a picture that cannot be drawn leaves no partial set.
             var pictures = new List<(string Name, RgbImage Picture)>();
             var skipped = new List<string>();
+
+            // A picture can take a while to draw; cancellation is honoured after each one, before anything is saved.
+            void Keep(string name, RgbImage picture)
+            {
+                pictures.Add((name, picture));
+                context.Cancellation.ThrowIfCancellationRequested();
+            }
+
             float[] originals = input.Data.Subset(Enumerable.Range(0, shown)).ToArray();
             var reconstructions = new float[originals.Length];
             model.Reconstruct(originals, reconstructions);
             GrayLevels levels = GrayLevels.For(model, originals);
-            pictures.Add(("reconstructions.png", ReconstructionGrid.Render(levels.Map(originals), levels.Map(reconstructions), image.Width, image.Height, Math.Min(Columns, shown), scaleFactor)));
+            Keep("reconstructions.png", ReconstructionGrid.Render(levels.Map(originals), levels.Map(reconstructions), image.Width, image.Height, Math.Min(Columns, shown), scaleFactor));
 
             // Samples come from the prior, so unlike reconstructions they are not limited to the rows read.
             float[] samples = model.Generate(requested, parse.GetValue(seed));
-            pictures.Add(("samples.png", ImageGrid.Render(levels.Map(samples), image.Width, image.Height, Math.Min(Columns, requested), scaleFactor)));
+            Keep("samples.png", ImageGrid.Render(levels.Map(samples), image.Width, image.Height, Math.Min(Columns, requested), scaleFactor));
 
             if (input.Data.RowCount >= 2)
             {
                 float[] strip = LatentInterpolation.Interpolate(model, input.Data, 0, 1, 10);
-                pictures.Add(("interpolation.png", ImageGrid.RenderStrip(levels.Map(strip), image.Width, image.Height, scaleFactor)));
+                Keep("interpolation.png", ImageGrid.RenderStrip(levels.Map(strip), image.Width, image.Height, scaleFactor));
             }
             else
             {
@@ -79,7 +87,7 @@ internal static class PicturesCommand
                 float[] points = LatentManifold.GridPoints(ManifoldGrid);
                 var decoded = new float[ManifoldGrid * ManifoldGrid * model.InputDimension];
                 model.Decode(points, decoded);
-                pictures.Add(("manifold.png", LatentManifold.Render(levels.Map(decoded), image.Width, image.Height, ManifoldGrid, scaleFactor)));
+                Keep("manifold.png", LatentManifold.Render(levels.Map(decoded), image.Width, image.Height, ManifoldGrid, scaleFactor));
             }
             else
             {
@@ -93,7 +101,7 @@ internal static class PicturesCommand
                 int[]? labels = input.Data.Labels?.Take(rows).ToArray();
                 var means = new float[rows * model.LatentDimension];
                 model.Encode(features, means, new float[means.Length]);
-                pictures.Add(("latent-scatter.png", LatentScatter.RenderDimensions(means, model.LatentDimension, labels)));
+                Keep("latent-scatter.png", LatentScatter.RenderDimensions(means, model.LatentDimension, labels));
             }
             else
             {
@@ -102,7 +110,7 @@ internal static class PicturesCommand
 
             if (model.History.Epochs.Count > 0)
             {
-                pictures.Add(("training-curves.png", TrainingCurves.Render(model.History)));
+                Keep("training-curves.png", TrainingCurves.Render(model.History));
             }
             else
             {

@@ -28,7 +28,7 @@ internal static class ErrorReporter
 
     private static string Describe(Exception exception) => exception switch
     {
-        OperationCanceledException => "cancelled; no output was written.",
+        OperationCanceledException => "cancelled; no output file was written.",
         FileNotFoundException { FileName: { } file } => $"{file}: no such file.",
         ArgumentException argument => ArgumentMessages.Describe(argument),
         _ => FirstLine(exception.Message),

@@ -180,6 +180,8 @@ internal sealed class DataInput(bool forTraining = false)
             { Kind: BinarizationKind.Stochastic } => BinarizedDataset.Stochastic(rows, seed),
             _ => BinarizedDataset.Resampled(rows, seed),
         };
+        // Commands that do not check for cancellation as they work stop here, before any of their work.
+        context.Cancellation.ThrowIfCancellationRequested();
         var loaded = new LoadedData(path, data, shape, csv);
         if (takenBy is not var (model, modelPath))
         {
