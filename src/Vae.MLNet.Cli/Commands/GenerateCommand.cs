@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
@@ -41,7 +42,19 @@ internal static class GenerateCommand
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             string? outPath = parse.GetValue(output);
             int rows = parse.GetValue(count);
-            float[] generated = model.Generate(rows, parse.GetValue(seed), parse.GetValue(temperature));
+            float generatingTemperature = parse.GetValue(temperature);
+            float[] generated;
+            try
+            {
+                generated = model.Generate(rows, parse.GetValue(seed), generatingTemperature);
+            }
+            catch (OverflowException exception)
+            {
+                // The library's advice is about rows to score; here the latent points are drawn, and their spread is the option.
+                throw new CommandLineException(
+                    $"A generated row overflowed float32: the latent points drawn lie too far from the prior the model was trained on; lower --temperature (now {generatingTemperature.ToString(CultureInfo.InvariantCulture)}).",
+                    exception);
+            }
 
             if (picture is { } s)
             {

@@ -73,7 +73,7 @@ internal static class TrainCommand
             }
             catch (VaeTrainingDivergedException exception)
             {
-                throw Diverged(exception, options, start, modelPath, training);
+                throw Diverged(exception, options, start, modelPath, training, context.Output);
             }
             catch (ArgumentOutOfRangeException exception) when (exception.ParamName is { } setting && training.OptionFor(setting) is not null)
             {
@@ -106,7 +106,8 @@ internal static class TrainCommand
     /// The command line's report of a diverged training: when this run completed an epoch before diverging, the weights
     /// of that epoch are saved beside --out, so that training can go on from them with gentler settings.
     /// </summary>
-    private static CommandLineException Diverged(VaeTrainingDivergedException exception, VaeOptions options, VaeModel? start, string modelPath, TrainingOptions training)
+    private static CommandLineException Diverged(
+        VaeTrainingDivergedException exception, VaeOptions options, VaeModel? start, string modelPath, TrainingOptions training, TextWriter output)
     {
         string what = $"training diverged in epoch {exception.Epoch}, batch {exception.Batch}: the loss or its gradient is not finite.";
         int completed = exception.LastGoodModel.History.Epochs.Count;
@@ -120,6 +121,7 @@ internal static class TrainCommand
 
         string lastGood = Path.ChangeExtension(modelPath, null) + ".last-good.zip";
         exception.LastGoodModel.Save(lastGood);
+        output.WriteLine($"wrote {lastGood}");
         return new CommandLineException(
             $"{what} Saved the weights after epoch {completed} to {lastGood}; go on from them with --init {lastGood} and {gentler}.",
             exception);
