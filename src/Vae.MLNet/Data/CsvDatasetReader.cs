@@ -37,8 +37,9 @@ public static class CsvDatasetReader
     internal static CsvReading ReadDescribingFeatures(string path, CsvDatasetOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        options.Validate();
         using FileStream file = InputFile.OpenRead(path, nameof(path));
-        return ReadDescribingFeatures(file, options, path);
+        return ReadValidated(file, options, path);
     }
 
     /// <summary>
@@ -48,6 +49,11 @@ public static class CsvDatasetReader
     internal static CsvReading ReadDescribingFeatures(Stream stream, CsvDatasetOptions options, string sourceName)
     {
         options.Validate();
+        return ReadValidated(stream, options, sourceName);
+    }
+
+    private static CsvReading ReadValidated(Stream stream, CsvDatasetOptions options, string sourceName)
+    {
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         return ReadCore(reader, options, sourceName);
     }
