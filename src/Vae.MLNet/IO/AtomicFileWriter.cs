@@ -44,8 +44,10 @@ internal sealed class AtomicFileWriter : IDisposable
             fullPath = target.FullName;
         }
 
+        // A trailing separator names a directory whether or not it exists: "new dir/" lacks a file name, it does not
+        // ask for one named "" in a directory to create.
         string? directory = Path.GetDirectoryName(fullPath);
-        if (directory is null || Directory.Exists(fullPath))
+        if (directory is null || Directory.Exists(fullPath) || Path.EndsInDirectorySeparator(path))
         {
             throw new ArgumentException($"'{path}' names a directory, not a file.", paramName);
         }

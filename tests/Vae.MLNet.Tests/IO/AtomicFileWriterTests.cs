@@ -23,6 +23,18 @@ public sealed class AtomicFileWriterTests
     }
 
     [TestMethod]
+    public void APathEndingInASeparatorIsRefusedAsADirectory()
+    {
+        using var directory = new TempDirectory();
+        string path = Path.Combine(directory.Path, "missing") + Path.DirectorySeparatorChar;
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new AtomicFileWriter(path, nameof(path)));
+
+        Assert.AreEqual($"'{path}' names a directory, not a file. (Parameter 'path')", error.Message);
+        Assert.IsFalse(Directory.Exists(path));
+    }
+
+    [TestMethod]
     [DataRow(0b110_000_000)]
     [DataRow(0b111_101_000)]
     [DataRow(0b110_110_110)]
