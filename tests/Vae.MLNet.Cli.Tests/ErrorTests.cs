@@ -32,6 +32,17 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void RunningOutOfMemoryIsToldWithWhatToShrink()
+    {
+        var error = new StringWriter();
+
+        int exitCode = Vae.MLNet.Cli.Hosting.ErrorReporter.Report(new OutOfMemoryException(), verbose: false, error);
+
+        Assert.AreEqual(1, exitCode);
+        Assert.AreEqual("vae: out of memory: read fewer rows (--max-rows) or train a smaller model (--hidden, --latent-dim).", error.ToString().TrimEnd());
+    }
+
+    [TestMethod]
     public void TrainRefusesAnOutputItCouldNotWriteBeforeTraining()
     {
         string directory = _workspace.PathOf("a-directory.zip");

@@ -30,6 +30,7 @@ internal static class ErrorReporter
     {
         OperationCanceledException => "cancelled; no output file was written.",
         FileNotFoundException { FileName: { } file } => $"{file}: no such file.",
+        OutOfMemoryException => "out of memory: read fewer rows (--max-rows) or train a smaller model (--hidden, --latent-dim).",
         ArgumentException argument => ArgumentMessages.Describe(argument),
         _ => FirstLine(exception.Message),
     };
