@@ -144,6 +144,21 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void TrainingWarnsThatAHeaderWithARepeatedNameLeavesTheModelWithoutNames()
+    {
+        string repeated = _workspace.PathOf("repeated-names.csv");
+        string[] lines = File.ReadAllLines(_workspace.DataPath);
+        File.WriteAllLines(repeated, ["a,a,c,d,label", .. lines[1..]]);
+        string model = _workspace.PathOf("unnamed.zip");
+
+        CliRun run = CliRun.Of("train", repeated, "--label-column", "label", "--epochs", "1", "--threads", "1", "--out", model);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Error, $"vae: warning: the header line of {repeated} repeats a feature column's name or leaves one blank");
+        Assert.IsNull(VaeModel.Load(model).FeatureNames);
+    }
+
+    [TestMethod]
     public void AHeaderOfNumbersIsWarnedAboutAndNoHeaderKeepsTheFirstRow()
     {
         string headerless = _workspace.PathOf("headerless.csv");

@@ -13,7 +13,8 @@ namespace Vae.MLNet.Cli.Input;
 /// </summary>
 /// <param name="forTraining">
 /// Whether the command trains on the data, the one use for <c>--binarize resampled</c>: fresh bits at every read would
-/// make any other command's numbers change from one read to the next.
+/// make any other command's numbers change from one read to the next. Training is also told when a header cannot
+/// name the features, since the model it makes keeps the names.
 /// </param>
 internal sealed class DataInput(bool forTraining = false)
 {
@@ -301,6 +302,13 @@ internal sealed class DataInput(bool forTraining = false)
         catch (VaeDataException exception)
         {
             throw new CommandLineException(InCommandLineTerms(exception.Message), exception);
+        }
+
+        if (forTraining && reading.HeaderCannotNameFeatures)
+        {
+            warnings.WriteLine(
+                $"vae: warning: the header line of {path} repeats a feature column's name or leaves one blank, so the model keeps no feature names and will take "
+                + "the columns of any data by position; give every column a name of its own to have them matched by name.");
         }
 
         if (reading.HeaderLooksLikeData)
