@@ -36,11 +36,6 @@ internal static class FloatVectorColumn
         throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The input has no {role} column '{columnName}'.");
     }
 
-    // Creating an ML.NET component registers it with its context, which draws from the context's random generator.
-    // Describing a column on the user's context would then change what every later unseeded component of theirs draws,
-    // depending on how often the schema was checked; this private context absorbs those draws.
-    private static readonly TransformsCatalog DescribingCatalog = new MLContext(seed: 0).Transforms;
-
     /// <summary>
     /// Adds <paramref name="outputColumnName"/> to <paramref name="inputSchema"/> as a known-size vector of
     /// <see cref="float"/> without annotations, computed from <paramref name="inputColumnName"/>: what OnnxTransformer
@@ -49,8 +44,12 @@ internal static class FloatVectorColumn
     public static SchemaShape Promise(SchemaShape inputSchema, string outputColumnName, string inputColumnName)
     {
         // SchemaShape.Column's constructor is internal to ML.NET. The principal-component estimator promises exactly
-        // this kind of column from a known-size Single vector and only describes it here; nothing is fitted.
-        return DescribingCatalog.ProjectToPrincipalComponents(outputColumnName, inputColumnName).GetOutputSchema(inputSchema);
+        // this kind of column from a known-size Single vector and only describes it here; nothing is fitted. Creating it
+        // registers it with a context, which draws from the context's random generator: on the user's context that would
+        // change what every later unseeded component of theirs draws, depending on how often the schema was checked, and
+        // a context kept for the process would keep a reference to every component registered with it. So each
+        // description gets a context of its own.
+        return new MLContext(seed: 0).Transforms.ProjectToPrincipalComponents(outputColumnName, inputColumnName).GetOutputSchema(inputSchema);
     }
 
     /// <summary>Checks an actual column and returns its vector size; throws <see cref="ArgumentOutOfRangeException"/> naming it otherwise.</summary>

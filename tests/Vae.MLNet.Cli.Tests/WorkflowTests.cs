@@ -74,7 +74,9 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, run.ExitCode, run.Error);
         Match stopped = Regex.Match(run.Output, @"stopped early; kept the weights of this run's epoch (\d+) \(epoch (\d+) of the model's history\)");
         Assert.IsTrue(stopped.Success, run.Output);
-        Assert.AreEqual(before, int.Parse(stopped.Groups[2].Value, CultureInfo.InvariantCulture) - int.Parse(stopped.Groups[1].Value, CultureInfo.InvariantCulture));
+        int runEpoch = int.Parse(stopped.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.AreEqual(before, int.Parse(stopped.Groups[2].Value, CultureInfo.InvariantCulture) - runEpoch);
+        StringAssert.Contains(run.Output, $"epoch {runEpoch}/300 ", "the kept epoch is numbered as a progress line counts it");
     }
 
     [TestMethod]

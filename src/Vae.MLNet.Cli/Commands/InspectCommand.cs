@@ -23,9 +23,9 @@ internal static class InspectCommand
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
-            // Both the manifest and the file listing come from this one read: a pipe or a FIFO can be read only once.
-            byte[] zip = ReadWhole(path);
-            VaeModelManifest manifest = ModelFile.Read(new MemoryStream(zip, writable: false), path).Manifest;
+            using Stream zip = OpenSeekable(path);
+            VaeModelManifest manifest = ModelFile.Read(zip, path).Manifest;
+            zip.Position = 0;
 
             IAnsiConsole console = context.CreateConsole();
             console.Write(Summary(path, manifest));
@@ -81,18 +81,29 @@ internal static class InspectCommand
         return table;
     }
 
-    private static byte[] ReadWhole(string path)
+    // The manifest and the file listing are read from one opening of the file: a pipe or a FIFO gives its content only
+    // once, so that content is kept in memory to be read twice.
+    private static Stream OpenSeekable(string path)
     {
-        using FileStream file = InputFile.OpenRead(path, nameof(path));
-        using var content = new MemoryStream();
-        file.CopyTo(content);
-        return content.ToArray();
+        FileStream file = InputFile.OpenRead(path, nameof(path));
+        if (file.CanSeek)
+        {
+            return file;
+        }
+
+        using (file)
+        {
+            var content = new MemoryStream();
+            file.CopyTo(content);
+            content.Position = 0;
+            return content;
+        }
     }
 
-    private static Table Files(byte[] zipBytes)
+    private static Table Files(Stream zipStream)
     {
         Table table = Table("file", "bytes", "compressed");
-        using var zip = new ZipArchive(new MemoryStream(zipBytes, writable: false), ZipArchiveMode.Read);
+        using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
         foreach (ZipArchiveEntry entry in zip.Entries)
         {
             table.AddRow(Markup.Escape(entry.FullName), Text(entry.Length), Text(entry.CompressedLength));

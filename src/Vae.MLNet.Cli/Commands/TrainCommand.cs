@@ -83,11 +83,7 @@ internal static class TrainCommand
 
             if (model.History is { StoppedEarly: true, BestEpoch: int best })
             {
-                // The progress lines count this run's epochs; the history counts the --init model's too.
-                int before = start?.History.Epochs.Count ?? 0;
-                context.Output.WriteLine(before == 0
-                    ? $"stopped early; kept the weights of epoch {best}"
-                    : $"stopped early; kept the weights of this run's epoch {best - before} (epoch {best} of the model's history)");
+                context.Output.WriteLine($"stopped early; kept the weights of {EpochOfRun(best, start)}");
             }
 
             model.Save(modelPath);
@@ -109,7 +105,7 @@ internal static class TrainCommand
     private static CommandLineException Diverged(
         VaeTrainingDivergedException exception, VaeOptions options, VaeModel? start, string modelPath, TrainingOptions training, TextWriter output)
     {
-        string what = $"training diverged in epoch {exception.Epoch}, batch {exception.Batch}: the loss or its gradient is not finite.";
+        string what = $"training diverged in {EpochOfRun(exception.Epoch, start)}, batch {exception.Batch}: the loss or its gradient is not finite.";
         int completed = exception.LastGoodModel.History.Epochs.Count;
         if (completed == (start?.History.Epochs.Count ?? 0))
         {
@@ -123,7 +119,15 @@ internal static class TrainCommand
         exception.LastGoodModel.Save(lastGood);
         output.WriteLine($"wrote {lastGood}");
         return new CommandLineException(
-            $"{what} Saved the weights after epoch {completed} to {lastGood}; go on from them with --init {lastGood} and {gentler}.",
+            $"{what} Saved the weights after {EpochOfRun(completed, start)} to {lastGood}; go on from them with --init {lastGood} and {gentler}.",
             exception);
     }
+
+    /// <summary>
+    /// An epoch of the model's history, <paramref name="modelEpoch"/>, as the progress lines count it: from the start of
+    /// this run, which after <c>--init</c> follows the epochs of the model it started from.
+    /// </summary>
+    private static string EpochOfRun(int modelEpoch, VaeModel? start) => start?.History.Epochs.Count is > 0 and int before
+        ? $"this run's epoch {modelEpoch - before} (epoch {modelEpoch} of the model's history)"
+        : $"epoch {modelEpoch}";
 }

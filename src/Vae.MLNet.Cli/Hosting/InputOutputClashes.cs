@@ -92,8 +92,9 @@ internal static class InputOutputClashes
                 ? Resolved(target.FullName, linksFollowed + 1)
                 : inResolvedDirectory;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A link that cannot be read is left for the reader or writer to report on its own terms.
             return inResolvedDirectory;
         }
     }

@@ -11,8 +11,8 @@ namespace Vae.MLNet.Cli.Hosting;
 internal static class UnknownCommand
 {
     /// <summary>
-    /// The word the parser took for a command and did not know: its first unmatched word when no command was given,
-    /// once any response file was read; null when the line failed otherwise, as with a response file that is missing.
+    /// The word the parser took for a command and did not know: its first unmatched word when no command was given;
+    /// null when the line failed otherwise.
     /// </summary>
     public static string? Word(ParseResult parse, Command root) =>
         parse.CommandResult.Command == root
