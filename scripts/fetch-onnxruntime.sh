@@ -6,9 +6,11 @@ set -euo pipefail
 
 readonly ORT_VERSION="1.30.0"
 readonly MEMBER="package/bin/napi-v6/linux/x64/libonnxruntime.so.1"
-readonly SHA256="ffb75a925ba05e47b235bb66e3e3911714a80b328a9c9425539feb204aa32a23"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The build checks the library against the same pinned hash before copying it next to the assemblies.
+SHA256="$(tr -d '[:space:]' < "$repo_root/build/onnxruntime-linux-x64.sha256")"
+readonly SHA256
 dest_dir="$repo_root/native/linux-x64"
 dest="$dest_dir/libonnxruntime.so.1"
 
@@ -19,10 +21,19 @@ if [[ -f "$dest" && "$(sha_of "$dest")" == "$SHA256" ]]; then
   exit 0
 fi
 
+if [[ -n "${VAE_MLNET_ONNXRUNTIME:-}" && -r "$VAE_MLNET_ONNXRUNTIME" ]]; then
+  echo "ONNX Runtime not fetched: VAE_MLNET_ONNXRUNTIME names $VAE_MLNET_ONNXRUNTIME, which Vae.MLNet loads instead."
+  exit 0
+fi
+
+if [[ -f "$dest" ]]; then
+  echo "ONNX Runtime at $dest is not the pinned $ORT_VERSION build (sha256 differs); fetching it again." >&2
+fi
+
 if ! command -v npm >/dev/null 2>&1; then
   cat >&2 <<MSG
 error: npm was not found, so ONNX Runtime $ORT_VERSION cannot be fetched.
-Either install Node.js/npm and run this script again:
+Either install Node.js/npm (on Debian: sudo apt-get install npm) and run this script again:
   $0
 or point Vae.MLNet at an existing ONNX Runtime library (version >= 1.23):
   export VAE_MLNET_ONNXRUNTIME=/path/to/libonnxruntime.so.1
@@ -35,8 +46,15 @@ staged=""
 trap 'rm -rf "$work"; [[ -z "$staged" ]] || rm -f "$staged"' EXIT
 
 echo "Fetching onnxruntime-node@$ORT_VERSION with npm pack..."
-# npm verifies the tarball's integrity against the registry metadata.
-tarball="$(cd "$work" && npm pack --silent "onnxruntime-node@$ORT_VERSION" | tail -n 1)"
+# npm verifies the tarball's integrity against the registry metadata. Its errors stay visible; its progress does not.
+if ! tarball="$(cd "$work" && npm pack --loglevel=error "onnxruntime-node@$ORT_VERSION" | tail -n 1)" || [[ ! -f "$work/$tarball" ]]; then
+  cat >&2 <<MSG
+error: npm pack onnxruntime-node@$ORT_VERSION failed (npm's message is above): the registry may be unreachable or lack the
+package. Check npm's registry and proxy settings and run this script again, or set VAE_MLNET_ONNXRUNTIME to an existing
+libonnxruntime.so.1 (version >= 1.23).
+MSG
+  exit 1
+fi
 tar -xzf "$work/$tarball" -C "$work" "$MEMBER"
 
 actual="$(sha_of "$work/$MEMBER")"

@@ -6,20 +6,39 @@
 #   - with --peers, python3-torch: the PyTorch peer the benchmarks compare against;
 #   - the ONNX Runtime native library (scripts/fetch-onnxruntime.sh).
 # Where packages cannot be installed (no root, no apt-get) it says so once and carries on.
+# It exits non-zero only when the ONNX Runtime library is neither present nor fetched.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(libopenblas0-pthread python3-onnx python3-pil)
-if [[ "${1:-}" == "--peers" ]]; then
-  packages+=(python3-torch python3-numpy)
-fi
+case "${1:-}" in
+  "") ;;
+  --peers) packages+=(python3-torch python3-numpy) ;;
+  *) echo "setup: unknown argument '$1'; the only option is --peers (also install the PyTorch peer of the benchmarks)." >&2; exit 2 ;;
+esac
+
+# What goes without each package, for the message when it cannot be installed.
+declare -A without=(
+  [libopenblas0-pthread]="training uses the managed matrix multiplier"
+  [python3-onnx]="the ONNX checker tests report inconclusive"
+  [python3-pil]="the PNG decoder tests report inconclusive"
+  [python3-torch]="the benchmarks run without their PyTorch peer"
+  [python3-numpy]="the benchmarks run without their PyTorch peer"
+)
 
 missing=()
 for package in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+  if [[ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)" != "installed" ]]; then
     missing+=("$package")
   fi
 done
+
+cannot_install() {
+  echo "setup: could not install ${missing[*]} ($1); to install them: sudo apt-get install ${missing[*]}" >&2
+  for package in "${missing[@]}"; do
+    echo "setup:   without $package, ${without[$package]}." >&2
+  done
+}
 
 if ((${#missing[@]} > 0)); then
   as_root=""
@@ -28,15 +47,16 @@ if ((${#missing[@]} > 0)); then
   elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
     as_root="sudo"
   fi
-  if [[ -n "$as_root" ]] && command -v apt-get >/dev/null; then
-    echo "setup: installing ${missing[*]}"
-    $as_root apt-get update -qq
-    $as_root DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if [[ -z "$as_root" ]] || ! command -v apt-get >/dev/null; then
+    cannot_install "installing needs apt-get and root"
   else
-    echo "setup: cannot install ${missing[*]} (needs apt-get and root). Training falls back to the managed matrix multiplier and the ONNX checker tests report inconclusive." >&2
+    echo "setup: installing ${missing[*]}"
+    # The packages are optional, so a failed update or install (an unreachable mirror, a package the release lacks) is
+    # reported and set-up goes on.
+    if ! $as_root apt-get update -qq || ! $as_root DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
+      cannot_install "apt-get failed, as shown above"
+    fi
   fi
 fi
 
-if [[ -x "$repo/scripts/fetch-onnxruntime.sh" ]]; then
-  "$repo/scripts/fetch-onnxruntime.sh"
-fi
+bash "$repo/scripts/fetch-onnxruntime.sh"

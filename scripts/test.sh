@@ -4,7 +4,10 @@
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-"$repo/scripts/setup.sh" || exit 1
+if ! "$repo/scripts/setup.sh"; then
+  echo "tests: not run (set-up failed, as shown above)"
+  exit 1
+fi
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
@@ -18,6 +21,10 @@ skipped=$(count 'Skipped')
 line="tests: ${passed:-0} passed, ${failed:-0} failed"
 if [[ "${skipped:-0}" != "0" ]]; then
   line+=", ${skipped} skipped"
+fi
+# A build error or a crashed test host fails the run without failing a test, and its projects' tests are not counted.
+if [[ $status -ne 0 && "${failed:-0}" == "0" ]]; then
+  line+=" (the run failed: a build error or a crashed test host, as shown above)"
 fi
 echo "$line"
 if [[ $status -eq 0 && "${passed:-0}" == "0" ]]; then
