@@ -13,45 +13,41 @@ internal static class ListParsing
     /// </summary>
     public static string[] Strings(ArgumentResult result)
     {
-        if (!GivenOnce(result, "a,b,c"))
+        if (OnlyToken(result, "a,b,c") is not { } list)
         {
             return [];
         }
 
-        var items = new List<string>();
         var cells = new List<string>();
-        foreach (Token token in result.Tokens)
+        if (CsvLineSplitter.Split(list, ',', cells) >= 0)
         {
-            if (CsvLineSplitter.Split(token.Value, ',', cells) >= 0)
-            {
-                result.AddError($"{OptionName(result)} '{token.Value}' opens a quote that it never closes; quote a whole name that holds commas, like \"a,b\",c.");
-                return [];
-            }
-
-            items.AddRange(cells.Select(cell => cell.Trim()));
+            result.AddError($"{OptionName(result)} '{list}' opens a quote that it never closes; quote a whole name that holds commas, like \"a,b\",c.");
+            return [];
         }
+
+        string[] items = cells.Select(cell => cell.Trim()).ToArray();
 
         // As for sizes: "a,,b" more likely lost a column than meant a,b.
         if (items.Any(item => item.Length == 0))
         {
             result.AddError(items.All(item => item.Length == 0)
                 ? $"{OptionName(result)} lists nothing; name at least one column, like a,b,c."
-                : $"{OptionName(result)} '{string.Join(",", result.Tokens.Select(t => t.Value))}' has an empty item; list columns separated by single commas, like a,b,c.");
+                : $"{OptionName(result)} '{list}' has an empty item; list columns separated by single commas, like a,b,c.");
         }
 
-        return items.ToArray();
+        return items;
     }
 
     /// <summary>Positive integers from a comma-separated token; a bad or empty item becomes a parse error naming it.</summary>
     public static int[] PositiveIntegers(ArgumentResult result)
     {
-        if (!GivenOnce(result, "400,200"))
+        if (OnlyToken(result, "400,200") is not { } list)
         {
             return [];
         }
 
         // Empty items are kept: "16,,8" more likely lost a size than meant 16,8.
-        string[] items = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries)).ToArray();
+        string[] items = list.Split(',', StringSplitOptions.TrimEntries);
         var values = new int[items.Length];
         for (int i = 0; i < items.Length; i++)
         {
@@ -65,17 +61,19 @@ internal static class ListParsing
         return values;
     }
 
-    // Repeating a list option would otherwise join the lists: a script that adds --hidden 8 to a command line that
-    // already has --hidden 16 would train two hidden layers, not the one it meant to replace.
-    private static bool GivenOnce(ArgumentResult result, string example)
+    /// <summary>
+    /// The option's one token, or null when it has none or, a parse error, several: repeating a list option would
+    /// otherwise join the lists, and a script that adds --hidden 8 to a command line that already has --hidden 16 would
+    /// train two hidden layers, not the one it meant to replace.
+    /// </summary>
+    private static string? OnlyToken(ArgumentResult result, string example)
     {
-        if (result.Tokens.Count <= 1)
+        if (result.Tokens.Count > 1)
         {
-            return true;
+            result.AddError($"{OptionName(result)} is given {result.Tokens.Count} times; give it once, its items separated by commas, like {example}.");
         }
 
-        result.AddError($"{OptionName(result)} is given {result.Tokens.Count} times; give it once, its items separated by commas, like {example}.");
-        return false;
+        return result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
     }
 
     private static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : "The list";
