@@ -161,18 +161,7 @@ internal sealed class DataInput(bool forTraining = false)
         int? maxRows = parse.GetValue(_maxRows);
         Binarization? binarization = parse.GetValue(_binarize);
 
-        VaeDataset rows;
-        ImageShape? shape;
-        CsvRows? csv;
-        using (FileStream file = InputFile.OpenRead(path, nameof(path), bufferSize: 1 << 16))
-        {
-            // The file is opened once, and its first bytes are replayed after the look at them, so a pipe, a FIFO or
-            // /dev/stdin, which can be read only once, is read whole by the reader the look chose.
-            (bool isIdx, byte[] head) = SniffIdx(file, path);
-            var content = new PrefixedReadStream(head, file);
-            (rows, shape, csv) = isIdx ? LoadIdx(parse, content, path, maxRows) : LoadCsv(parse, content, path, maxRows, context.Error, takenBy);
-        }
-
+        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = Read(parse, path, maxRows, context.Error, takenBy);
         int seed = parse.GetValue(_binarizeSeed);
         VaeDataset data = binarization switch
         {
@@ -212,6 +201,17 @@ internal sealed class DataInput(bool forTraining = false)
         {
             throw new CommandLineException($"--binarize: {ArgumentMessages.Describe(exception)}", exception);
         }
+    }
+
+    // The file is opened once, and its first bytes are replayed after the look at them, so a pipe, a FIFO or /dev/stdin,
+    // which can be read only once, is read whole by the reader the look chose.
+    private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) Read(
+        ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy)
+    {
+        using FileStream file = InputFile.OpenRead(path, nameof(path), bufferSize: 1 << 16);
+        (bool isIdx, byte[] head) = SniffIdx(file, path);
+        var content = new PrefixedReadStream(head, file);
+        return isIdx ? LoadIdx(parse, content, path, maxRows) : LoadCsv(parse, content, path, maxRows, warnings, takenBy);
     }
 
     // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers. A zip, such
