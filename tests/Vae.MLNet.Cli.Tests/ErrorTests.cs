@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Vae.MLNet.Cli.Tests;
 
 [TestClass]
@@ -359,6 +362,62 @@ public sealed class ErrorTests
             "raise --gaussian-variance (now 1E-20), which divides the squared error, or scale the inputs (--scaling).");
         Assert.IsFalse(File.Exists(model));
         Assert.IsFalse(File.Exists(_workspace.PathOf("diverged.last-good.zip")), "no epoch completed, so there is nothing to keep");
+    }
+
+    [TestMethod]
+    public void DivergenceAfterInitKeepsTheLastGoodEpochAndNumbersEpochsAsTheProgressLinesDo()
+    {
+        // Values of order 1000 under a Gaussian likelihood: a learning rate of 12 survives a few epochs, then overflows.
+        string data = _workspace.PathOf("wide.csv");
+        File.WriteAllLines(
+            data,
+            ["a,b,c,d,e,f,g,h", .. Enumerable.Range(0, 8).Select(row => string.Join(',', Enumerable.Range(0, 8).Select(
+                column => (Math.Sin((row * 8) + column) * 1000).ToString("R", CultureInfo.InvariantCulture))))]);
+        string start = _workspace.PathOf("one-epoch.zip");
+        string model = _workspace.PathOf("resumed.zip");
+        Assert.AreEqual(0, CliRun.Of("train", data, "--likelihood", "Gaussian", "--hidden", "16", "-k", "2", "-b", "4", "-e", "1", "--out", start).ExitCode);
+
+        CliRun run = CliRun.Of("train", data, "--init", start, "-b", "4", "-e", "100", "--learning-rate", "12", "--out", model);
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        Match diverged = Regex.Match(
+            run.Error,
+            @"^vae: training diverged in this run's epoch (\d+) \(epoch (\d+) of the model's history\), batch \d+: .* " +
+            @"Saved the weights after this run's epoch (\d+) \(epoch (\d+) of the model's history\) to (.+); go on from them with --init \5 and a lower --learning-rate \(now 12\) or --clip-norm\.$");
+        Assert.IsTrue(diverged.Success, run.Error);
+        int[] epochs = [.. Enumerable.Range(1, 4).Select(group => int.Parse(diverged.Groups[group].Value, CultureInfo.InvariantCulture))];
+        Assert.AreEqual(epochs[0] + 1, epochs[1], "the run started after the one epoch of its --init model");
+        Assert.AreEqual((epochs[0] - 1, epochs[1] - 1), (epochs[2], epochs[3]), "the last good epoch is the one before the divergence");
+        string lastGood = _workspace.PathOf("resumed.last-good.zip");
+        Assert.AreEqual(lastGood, diverged.Groups[5].Value);
+        Assert.AreEqual(epochs[3], VaeModel.Load(lastGood).History.Epochs.Count);
+        StringAssert.Contains(run.Output, $"wrote {lastGood}");
+        Assert.IsFalse(File.Exists(model), "the model is written only when training completes");
+    }
+
+    [TestMethod]
+    public void GeneratedRowsThatOverflowAdviseALowerTemperatureAndWriteNothing()
+    {
+        // Standardizing features of order 1e37 leaves a decoder output of a few dozen standard deviations above float32's range.
+        string data = _workspace.PathOf("huge.csv");
+        File.WriteAllLines(
+            data,
+            ["a,b,c,d", .. Enumerable.Range(0, 16).Select(row => string.Join(',', Enumerable.Range(0, 4).Select(
+                column => (Math.Sin((row * 4) + column) * 3e37).ToString("R", CultureInfo.InvariantCulture))))]);
+        string model = _workspace.PathOf("huge-scale.zip");
+        Assert.AreEqual(
+            0,
+            CliRun.Of("train", data, "--likelihood", "Gaussian", "--scaling", "Standardize", "--hidden", "8", "-k", "2", "-b", "4", "-e", "20", "--learning-rate", "0.05", "--out", model).ExitCode);
+        string generated = _workspace.PathOf("overflowed.csv");
+        Assert.AreEqual(0, CliRun.Of("generate", model, "-n", "50", "--out", generated).ExitCode, "typical draws stay within float32");
+
+        CliRun run = CliRun.Of("generate", model, "-n", "50", "--temperature", "100", "--out", generated);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(
+            "vae: A generated row overflowed float32: the latent points drawn lie too far from the prior the model was trained on; lower --temperature (now 100).",
+            run.Error.TrimEnd());
+        Assert.AreEqual(51, File.ReadAllLines(generated).Length, "the earlier output is left as it was");
     }
 
     [TestMethod]
