@@ -236,6 +236,20 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    [DataRow("/dev/stdout")]
+    [DataRow("/dev/fd/1")]
+    public void CsvToANameOfStandardOutputIsStandardOutputWithoutAReport(string path)
+    {
+        CliRun plain = CliRun.Of("generate", _model, "--count", "3");
+
+        CliRun named = CliRun.Of("generate", _model, "--count", "3", "--out", path);
+
+        Assert.AreEqual(0, named.ExitCode, named.Error);
+        Assert.AreEqual(plain.Output, named.Output, "the table alone, with no 'wrote' line after it");
+    }
+
+    [TestMethod]
     public void InterpolateStartsAtTZeroAndEndsAtTOne()
     {
         CliRun run = CliRun.Of("interpolate", _model, _workspace.DataPath, "--label-column", "label", "--from", "0", "--to", "1", "--steps", "4");

@@ -27,10 +27,14 @@ internal sealed class TextOutput : IDisposable
     /// <summary>The writer to fill.</summary>
     public TextWriter Writer { get; }
 
-    /// <summary>Opens <paramref name="path"/>, or wraps <paramref name="standardOutput"/> when it is null or "-".</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/>, or wraps <paramref name="standardOutput"/> when it is null, "-" or a name of this
+    /// process's standard output (<c>/dev/stdout</c>).
+    /// </summary>
     public static TextOutput Open(string? path, TextWriter standardOutput)
     {
-        if (path is null or OutputOptions.StandardOutput)
+        // Written as a file, /dev/stdout would get the table and then the report of the file written.
+        if (path is null or OutputOptions.StandardOutput || Path.GetFullPath(path) is "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1")
         {
             return new TextOutput(standardOutput, null, null, standardOutput);
         }

@@ -6,8 +6,9 @@ namespace Vae.MLNet.IO;
 /// Writes a file so that readers see either the old content or the complete new content, never a half-written file:
 /// the bytes go to a temporary file in the same directory (same volume, so the final move is a rename), which replaces
 /// the target only on <see cref="Commit"/>. A file replaced keeps its permission bits; as with any rename, its owner
-/// becomes the writing user. Disposing without committing, or a commit that fails, deletes the temporary file. A device
-/// or pipe (<c>/dev/null</c>) is written straight through instead.
+/// becomes the writing user. Disposing without committing, or a commit that fails, deletes the temporary file. A device,
+/// a pipe (<c>/dev/null</c>, a FIFO) or an open descriptor (<c>/dev/stdout</c>, <c>/proc/self/fd/3</c>) is written
+/// straight through instead, appending as a shell's <c>&gt;&gt;</c> does.
 /// </summary>
 internal sealed class AtomicFileWriter : IDisposable
 {
@@ -37,8 +38,18 @@ internal sealed class AtomicFileWriter : IDisposable
             throw new ArgumentException("The output path is empty; give a file path.", paramName);
         }
 
-        // A link is written through, as a plain write would: replacing it would leave its target as it was.
         string fullPath = Path.GetFullPath(path);
+        if (SpecialFiles.IsDescriptor(fullPath) || SpecialFiles.IsSpecial(fullPath))
+        {
+            // Renaming over a device or pipe would replace it, and over a descriptor's file would drop what the shell's
+            // redirection put there. Neither has a half-written state to protect. Checked before links are resolved: the
+            // link of a descriptor for a pipe names no path ("pipe:[123]").
+            _path = fullPath;
+            _writesThrough = true;
+            return;
+        }
+
+        // A link is written through, as a plain write would: replacing it would leave its target as it was.
         if (new FileInfo(fullPath).LinkTarget is not null && File.ResolveLinkTarget(fullPath, returnFinalTarget: true) is { } target)
         {
             fullPath = target.FullName;
@@ -63,15 +74,6 @@ internal sealed class AtomicFileWriter : IDisposable
         }
 
         _path = fullPath;
-        if (SpecialFiles.IsSpecial(fullPath))
-        {
-            // A device or pipe (/dev/null) has no half-written state to protect, and renaming over it would replace it.
-            // It is opened on first write: opening a pipe waits for its reader, which a writer made only to check the
-            // path must not consume.
-            _writesThrough = true;
-            return;
-        }
-
         _tempPath = Path.Combine(directory, $".{TempStem(Path.GetFileName(fullPath))}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -102,8 +104,12 @@ internal sealed class AtomicFileWriter : IDisposable
     }
 
     /// <summary>The stream to write the new content to.</summary>
+    /// <remarks>
+    /// A target written through is opened here, on first use: opening a pipe waits for its reader, which a writer made
+    /// only to check the path must not consume.
+    /// </remarks>
     public Stream Stream => _stream ??= _writesThrough && !_finished
-        ? new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)
+        ? new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)
         : throw new ObjectDisposedException(nameof(AtomicFileWriter));
 
     /// <summary>Flushes the content to disk and moves it over the target path.</summary>

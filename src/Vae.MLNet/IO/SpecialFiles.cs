@@ -1,10 +1,12 @@
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 
 namespace Vae.MLNet.IO;
 
 /// <summary>
-/// Tells device files and pipes (<c>/dev/null</c>, a FIFO) from regular files, which .NET's file attributes do not:
-/// such a target must be written through, since renaming a new file over it would replace the device itself.
+/// Tells device files, pipes (<c>/dev/null</c>, a FIFO) and open descriptors (<c>/dev/stdout</c>) from regular files,
+/// which .NET's file attributes do not: such a target must be written through, since renaming a new file over it would
+/// replace the device itself, or the file a shell redirected a descriptor to.
 /// </summary>
 internal static partial class SpecialFiles
 {
@@ -42,6 +44,15 @@ internal static partial class SpecialFiles
         ushort type = (ushort)(BitConverter.ToUInt16(buffer[28..]) & FileTypeBits);
         return type is not (RegularFile or Directory);
     }
+
+    /// <summary>
+    /// Whether <paramref name="fullPath"/> names one of this process's open descriptors (<c>/dev/stdout</c>,
+    /// <c>/dev/fd/3</c>, <c>/proc/self/fd/3</c>) on Linux, whatever file or pipe it is open on.
+    /// </summary>
+    public static bool IsDescriptor(string fullPath) => OperatingSystem.IsLinux() && DescriptorPath().IsMatch(fullPath);
+
+    [GeneratedRegex(@"^/(dev/(stdin|stdout|stderr|fd/[0-9]+)|proc/(self|thread-self)/fd/[0-9]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DescriptorPath();
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directory, string path, int flags, uint mask, ref byte buffer);

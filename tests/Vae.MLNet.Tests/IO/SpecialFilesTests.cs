@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Pipes;
 using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Tests.IO;
@@ -57,6 +58,52 @@ public sealed class SpecialFilesTests
         finally
         {
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void ADescriptorOpenOnAPipeIsWrittenThrough()
+    {
+        RequireLinux();
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.None);
+        string descriptor = $"/proc/self/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}";
+
+        // The pipe is open at both ends already, so neither opening its descriptor nor writing three bytes waits.
+        using (var output = new AtomicFileWriter(descriptor, "path"))
+        {
+            output.Stream.Write([4, 5, 6]);
+            output.Commit();
+        }
+
+        // With no writer left, a read that found nothing would end instead of waiting.
+        pipe.DisposeLocalCopyOfClientHandle();
+        var received = new byte[4];
+        Assert.AreEqual(3, pipe.ReadAtLeast(received, received.Length, throwOnEndOfStream: false));
+        CollectionAssert.AreEqual(new byte[] { 4, 5, 6, 0 }, received);
+    }
+
+    [TestMethod]
+    public void ADescriptorOpenOnAFileAppendsToThatFileInPlace()
+    {
+        RequireLinux();
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(file, [1, 2]);
+            using (var redirected = new FileStream(file, FileMode.Append, FileAccess.Write))
+            {
+                // As a shell's ">>" leaves standard output: a descriptor open on a file that already holds something.
+                string descriptor = $"/dev/fd/{redirected.SafeFileHandle.DangerousGetHandle()}";
+                using var output = new AtomicFileWriter(descriptor, "path");
+                output.Stream.Write([3]);
+                output.Commit();
+            }
+
+            CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, File.ReadAllBytes(file), "appended, not renamed over the redirected file");
+        }
+        finally
+        {
+            File.Delete(file);
         }
     }
 
