@@ -18,6 +18,9 @@ public static class IdxReader
     private const string ImagesStreamName = "IDX images stream";
     private const string LabelsStreamName = "IDX labels stream";
 
+    // Large enough that small files take one read, small enough that a header's false claim costs little.
+    private const int FirstBodyBufferBytes = 1 << 20;
+
     /// <summary>Reads an IDX images file and, optionally, the matching labels file.</summary>
     /// <param name="imagesPath">Path of the images file (e.g. <c>train-images-idx3-ubyte.gz</c>), raw or gzip.</param>
     /// <param name="labelsPath">Path of the labels file (e.g. <c>train-labels-idx1-ubyte.gz</c>), or <see langword="null"/> for none.</param>
@@ -119,14 +122,12 @@ public static class IdxReader
             }
         }
 
-        var pixels = new byte[pixelBytes];
-        ReadBody(images, imagesSource, pixels, rows == count, (int)pixelsPerImage, "image");
+        byte[] pixels = ReadBody(images, imagesSource, (int)pixelBytes, rows == count, (int)pixelsPerImage, "image");
 
         int[]? labelValues = null;
         if (labels is not null)
         {
-            var labelBytes = new byte[rows];
-            ReadBody(labels, labelsSource!, labelBytes, rows == count, 1, "label");
+            byte[] labelBytes = ReadBody(labels, labelsSource!, rows, rows == count, 1, "label");
             labelValues = Array.ConvertAll(labelBytes, b => (int)b);
         }
 
@@ -181,16 +182,27 @@ public static class IdxReader
         }
     }
 
-    /// <summary>Fills <paramref name="body"/>; when it should be the whole rest of the file, also checks nothing follows.</summary>
-    private static void ReadBody(Stream stream, string source, byte[] body, bool isWholeFile, int bytesPerItem, string item)
+    /// <summary>
+    /// Reads the <paramref name="length"/> bytes that follow the header; when they should be the whole rest of the file,
+    /// also checks nothing follows. The buffer grows as bytes arrive instead of taking the header's word for the size,
+    /// so a damaged header of a few bytes that declares gigabytes is refused without the memory for them.
+    /// </summary>
+    private static byte[] ReadBody(Stream stream, string source, int length, bool isWholeFile, int bytesPerItem, string item)
     {
+        var body = new byte[Math.Min(length, FirstBodyBufferBytes)];
         int n = ReadUpTo(stream, source, body);
-        if (n < body.Length)
+        while (n == body.Length && n < length)
+        {
+            Array.Resize(ref body, (int)Math.Min(length, 2L * body.Length));
+            n += ReadUpTo(stream, source, body.AsSpan(n));
+        }
+
+        if (n < length)
         {
             int complete = n / bytesPerItem;
             string remedy = complete > 0 ? $"Re-download the file, or pass maxRows ≤ {complete} to read the complete part." : "Re-download the file.";
             throw new VaeDataException(
-                $"{source} is truncated: {body.Length} bytes of {item}s should follow the header but only {n} do, so {item} {complete} (zero-based) is the first incomplete one. {remedy}",
+                $"{source} is truncated: {length} bytes of {item}s should follow the header but only {n} do, so {item} {complete} (zero-based) is the first incomplete one. {remedy}",
                 source,
                 row: complete);
         }
@@ -198,9 +210,11 @@ public static class IdxReader
         if (isWholeFile && ReadUpTo(stream, source, stackalloc byte[1]) > 0)
         {
             throw new VaeDataException(
-                $"{source} holds more than the {body.Length} bytes of {item}s its header declares; the header count is wrong or several files were joined. Use the original file.",
+                $"{source} holds more than the {length} bytes of {item}s its header declares; the header count is wrong or several files were joined. Use the original file.",
                 source);
         }
+
+        return body;
     }
 
     private static int ReadUpTo(Stream stream, string source, Span<byte> buffer)

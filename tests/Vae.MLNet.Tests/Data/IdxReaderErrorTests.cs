@@ -81,6 +81,21 @@ public sealed class IdxReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void AHeaderDeclaringGigabytesIsRefusedWithoutAllocatingThem(bool gzip)
+    {
+        // 2 700 000 images of 28 × 28 pixels are 2.1 GB; the file holds 10 bytes of them.
+        byte[] file = IdxFixture.Images(count: 2_700_000, height: 28, width: 28, pixelBytes: 10);
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = ReadFails(gzip ? IdxFixture.Gzip(file) : file);
+
+        Assert.Contains("2116800000 bytes of images should follow the header but only 10 do", error.Message);
+        Assert.IsLessThan(16L << 20, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, "bytes allocated");
+    }
+
+    [TestMethod]
     public void TruncatedLabelsPointAtFirstMissingLabel()
     {
         var error = ReadFails(IdxFixture.Images(count: 3, height: 2, width: 2), IdxFixture.Labels(count: 3, labelBytes: 2));

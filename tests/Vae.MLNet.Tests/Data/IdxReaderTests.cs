@@ -34,6 +34,20 @@ public sealed class IdxReaderTests
     }
 
     [TestMethod]
+    public void PixelsBeyondTheFirstReadBufferArriveInOrder()
+    {
+        // 5 000 images of 28 × 28 are 3.9 MB, several times the reader's first buffer.
+        using var images = new MemoryStream(IdxFixture.Images(count: 5000, height: 28, width: 28));
+        IdxImageDataset data = IdxReader.ReadImages(images);
+
+        var last = new float[784];
+        data.CopyRows([4999], last);
+
+        Assert.AreEqual(5000, data.RowCount);
+        CollectionAssert.AreEqual(Enumerable.Range(4999 * 784, 784).Select(i => (i % 256) / 255f).ToArray(), last);
+    }
+
+    [TestMethod]
     public void BrightestPixelBecomesExactlyOne()
     {
         using var images = new MemoryStream(IdxFixture.Images(count: 1, height: 16, width: 16));
