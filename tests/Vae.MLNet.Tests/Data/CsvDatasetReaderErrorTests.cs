@@ -29,6 +29,18 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("target,a,b,target", null, "the label column name \"target\" is ambiguous: columns 1 and 4 both have it")]
+    [DataRow("target,a,b,a", "b,a", "the feature column name \"a\" is ambiguous: columns 2 and 4 both have it")]
+    public void AColumnNameTheHeaderRepeatsIsAmbiguous(string header, string? features, string expected)
+    {
+        var options = new CsvDatasetOptions { LabelColumnName = "target", FeatureColumnNames = features?.Split(',') };
+
+        var error = ReadFails($"{header}\n0,1,2,3\n", options);
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [TestMethod]
     public void CommaDecimalIsNotANumberWhateverTheCulture()
     {
         var error = ReadFails("a;b\n1,5;2\n", new CsvDatasetOptions { Separator = ';' });
