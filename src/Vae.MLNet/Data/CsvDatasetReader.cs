@@ -95,7 +95,8 @@ public static class CsvDatasetReader
                 line = line[1..];
             }
 
-            if (string.IsNullOrWhiteSpace(line))
+            // Whitespace alone is a blank line, unless it holds a whitespace separator: "\t" is a TSV row of empty cells.
+            if (string.IsNullOrWhiteSpace(line) && !line.Contains(options.Separator))
             {
                 firstBlankLine = firstBlankLine == 0 ? lineNumber : firstBlankLine;
                 continue;

@@ -59,6 +59,18 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("a\tb\n1\t2\n\t\n", 3)]
+    [DataRow("a\tb\n\t\n1\t2\n", 2)]
+    [DataRow("a\tb\n1\t2\n \t \n", 3)]
+    public void ALineOfTabsInATsvIsARowOfEmptyCellsNotABlankLine(string text, int line)
+    {
+        var error = ReadFails(text, new CsvDatasetOptions { Separator = '\t' });
+
+        AssertAt(error, line, row: line - 2, column: 0);
+        Assert.Contains("the cell is empty", error.Message);
+    }
+
+    [TestMethod]
     [DataRow("NaN")]
     [DataRow("-Infinity")]
     [DataRow("1e39")]
