@@ -9,6 +9,8 @@ namespace Vae.MLNet.Numerics;
 /// Forward and backward passes of the hidden-layer nonlinearities. Every derivative is written in terms of the
 /// activation's output, so training keeps only post-activation values: ReLU′ = [y &gt; 0], tanh′ = 1 − y²,
 /// softplus′ = sigmoid(x) = 1 − e^−y, LeakyReLU′ = 1 or the slope by the sign of y.
+/// Training applies these to windows of rows × width whose bounds follow the thread count, so every element takes the
+/// same arithmetic wherever it sits: that is what keeps managed training bit-identical at any thread count.
 /// </summary>
 internal static class Activations
 {
@@ -21,7 +23,7 @@ internal static class Activations
                 TensorPrimitives.Max(values, 0f, values);
                 break;
             case VaeActivation.Tanh:
-                TensorPrimitives.Tanh(values, values);
+                InWholeVectors(values, TensorPrimitives.Tanh);
                 break;
             case VaeActivation.Softplus:
                 Softplus(values, values, scratch[..values.Length]);
@@ -54,7 +56,7 @@ internal static class Activations
             case VaeActivation.Softplus:
                 Span<float> sigmoid = scratch[..output.Length];
                 TensorPrimitives.Negate(output, sigmoid);
-                TensorPrimitives.Exp(sigmoid, sigmoid);
+                InWholeVectors(sigmoid, TensorPrimitives.Exp);
                 TensorPrimitives.Subtract(1f, sigmoid, sigmoid);
                 TensorPrimitives.Multiply(gradient, sigmoid, gradient);
                 break;
@@ -94,7 +96,25 @@ internal static class Activations
     {
         TensorPrimitives.Abs(x, destination);
         TensorPrimitives.Negate(destination, destination);
-        TensorPrimitives.Exp(destination, destination);
+        InWholeVectors(destination, TensorPrimitives.Exp);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="function"/> in place with every element in a whole vector. TensorPrimitives computes a
+    /// span shorter than a vector one element at a time with the runtime's scalar functions, which can differ from its
+    /// vector ones in the last bit; a tail that does not fill a vector is therefore computed padded to one.
+    /// </summary>
+    private static void InWholeVectors(Span<float> values, ElementWise function)
+    {
+        int whole = values.Length - (values.Length % Vector<float>.Count);
+        function(values[..whole], values[..whole]);
+        if (whole < values.Length)
+        {
+            Span<float> tail = stackalloc float[Vector<float>.Count];
+            values[whole..].CopyTo(tail);
+            function(tail, tail);
+            tail[..(values.Length - whole)].CopyTo(values[whole..]);
+        }
     }
 
     /// <summary>softplus(x) = max(x, 0) + log(1 + t) from x and t = e^−|x| (see <see cref="ExpOfNegativeMagnitude"/>).</summary>
@@ -102,8 +122,13 @@ internal static class Activations
     public static Vector<float> Softplus(Vector<float> x, Vector<float> expOfNegativeMagnitude) =>
         Vector.Max(x, Vector<float>.Zero) + LogOnePlus.OfUnitInterval(expOfNegativeMagnitude);
 
-    /// <summary>The scalar <see cref="Softplus(Vector{float}, Vector{float})"/>, for the lanes past the last whole vector.</summary>
-    public static float Softplus(float x, float expOfNegativeMagnitude) => MathF.Max(x, 0f) + MathF.Log(1f + expOfNegativeMagnitude);
+    /// <summary>
+    /// The scalar <see cref="Softplus(Vector{float}, Vector{float})"/>, for the lanes past the last whole vector, with
+    /// the same arithmetic, so a value's softplus does not depend on where it falls.
+    /// </summary>
+    public static float Softplus(float x, float expOfNegativeMagnitude) => MathF.Max(x, 0f) + LogOnePlus.OfUnitInterval(expOfNegativeMagnitude);
+
+    private delegate void ElementWise(ReadOnlySpan<float> x, Span<float> destination);
 
     private static void LeakyRelu(Span<float> values, float slope)
     {

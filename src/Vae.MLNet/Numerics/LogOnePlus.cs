@@ -28,4 +28,11 @@ internal static class LogOnePlus
         series = Vector.FusedMultiplyAdd(series, s2, Vector<float>.One);
         return 2f * s * series;
     }
+
+    /// <summary>
+    /// The scalar <see cref="OfUnitInterval(Vector{float})"/>, computed in a vector so that it is the same arithmetic
+    /// lane for lane: a value's logarithm does not depend on whether it falls in a whole vector.
+    /// </summary>
+    /// <param name="t">A value in [0, 1].</param>
+    public static float OfUnitInterval(float t) => OfUnitInterval(new Vector<float>(t))[0];
 }
