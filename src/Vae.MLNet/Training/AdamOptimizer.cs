@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Training;
 
@@ -84,7 +85,10 @@ internal sealed class AdamOptimizer
             + Update(parameters.Bias.AsSpan(biasEntries), gradients.Bias.AsSpan(biasEntries), biasFirst.AsSpan(biasEntries), biasSecond.AsSpan(biasEntries), constants, 0f);
     }
 
-    /// <summary>The element-wise Adam step; returns the sum of squares of <paramref name="gradients"/> as they come in.</summary>
+    /// <summary>
+    /// The element-wise Adam step; returns the sum of squares of <paramref name="gradients"/> as they come in, which is
+    /// not finite exactly when a gradient is not: without clipping it is the check for divergence.
+    /// </summary>
     private static double Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> first, Span<float> second, StepConstants c, float weightDecay)
     {
         int vectorCount = parameters.Length / Vector<float>.Count;
@@ -120,7 +124,9 @@ internal sealed class AdamOptimizer
             parameters[i] -= mi * c.StepSize / (MathF.Sqrt(vi) * c.SecondCorrectionRoot + c.Epsilon);
         }
 
-        return sum;
+        // Squares summed in float32 overflow once an element passes about 1.8e19, though the gradient is finite. Summing
+        // in double throughout slowed this hot loop by a tenth, so the sum is taken again in double only when it overflowed.
+        return double.IsFinite(sum) ? sum : WideSums.SumOfSquares(gradients);
     }
 
     /// <summary>The hyperparameters; <paramref name="WeightDecay"/> applies to weights only.</summary>

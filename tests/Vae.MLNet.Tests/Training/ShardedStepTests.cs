@@ -186,6 +186,30 @@ public sealed class ShardedStepTests
     }
 
     [TestMethod]
+    [DataRow(float.PositiveInfinity)]
+    [DataRow(float.NaN)]
+    public void AdamSumsSquaresBeyondFloat32AndStillSeesANonFiniteGradient(float nonFinite)
+    {
+        // Seventeen elements: two whole vectors of up to 16 lanes and a tail, each holding squares beyond float32's range.
+        var weights = new DenseLayer(17, 1);
+        var gradients = new DenseLayer(17, 1);
+        Array.Fill(gradients.Weights, 3e19f);
+        gradients.Weights[^1] = -2e20f;
+        var adam = new AdamOptimizer([weights], new AdamOptimizer.Settings(1e-3f, 0.9f, 0.999f, 1e-8f, 0f));
+
+        double squares = adam.Update(0, weights, gradients, adam.BeginStep(1f), .., ..);
+
+        const double expected = (16 * 9e38) + 4e40;
+        Assert.AreEqual(expected, squares, 1e-6 * expected);
+        foreach (int at in new[] { 0, 9, 16 })
+        {
+            DenseLayer broken = gradients.Clone();
+            broken.Weights[at] = nonFinite;
+            Assert.IsFalse(double.IsFinite(adam.Update(0, weights, broken, adam.BeginStep(1f), .., ..)), $"{nonFinite} at {at}");
+        }
+    }
+
+    [TestMethod]
     public void AdamFlushesMomentsThatDecayBelowTheNegligibleThreshold()
     {
         var weights = new DenseLayer(64, 1);

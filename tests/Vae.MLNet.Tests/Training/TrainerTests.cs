@@ -286,6 +286,27 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void AFiniteGradientWhoseSquaresOverflowFloat32IsNotDivergenceWithoutClipping()
+    {
+        // Features near 1e15 without scaling: the gradient is finite, but elements above 1.8e19 square past float32.
+        var random = new Random(6);
+        float[] rows = Enumerable.Range(0, 64 * 3).Select(_ => (float)(1e15 + (random.NextDouble() * 1e15))).ToArray();
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [4],
+            LatentDimension = 2,
+            Likelihood = VaeLikelihood.Gaussian,
+            Epochs = 1,
+            BatchSize = 64,
+            Gemm = GemmBackend.Managed,
+        };
+
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 3));
+
+        Assert.IsTrue(double.IsFinite(model.History.Epochs[0].Loss));
+    }
+
+    [TestMethod]
     public void DivergenceWithClippingOnAdvisesALowerClipNormNotSettingIt()
     {
         (VaeOptions options, VaeDataset data) = OneBatchThatDiverges();
