@@ -76,7 +76,8 @@ public class VaeOptions
 
     /// <summary>
     /// Fraction of rows held out (chosen by <see cref="Seed"/>) to compute a validation loss each epoch; any fraction
-    /// above 0 holds out at least one row. Default: 0.
+    /// above 0 holds out at least one row. Training a model further on the same data with the same seed and fraction
+    /// holds out the same rows. Default: 0.
     /// </summary>
     public float ValidationFraction { get; set; }
 

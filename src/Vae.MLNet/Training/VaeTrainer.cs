@@ -44,7 +44,9 @@ public sealed class VaeTrainer
 
     /// <summary>
     /// Trains further from <paramref name="initialModel"/>'s weights (its architecture and input scaling are kept; this
-    /// trainer's optimization settings apply), appending to its history. Adam's moments start afresh.
+    /// trainer's optimization settings apply), appending to its history. Adam's moments start afresh. With the same data,
+    /// <see cref="VaeOptions.Seed"/> and <see cref="VaeOptions.ValidationFraction"/> as the run that trained the model,
+    /// the same rows are held out, so the validation loss goes on measuring rows the model has not been trained on.
     /// </summary>
     /// <param name="data">
     /// Training rows with the model's number of features and, where both name them, its <see cref="VaeModel.FeatureNames"/>
@@ -73,8 +75,12 @@ public sealed class VaeTrainer
         VaeOptions options = initialModel is null ? _options : _options.WithArchitectureOf(initialModel.Options);
         VaeNetwork.RequireArraysFit(options, data.FeatureCount, Math.Max(Math.Min(options.BatchSize, data.RowCount), VaeModel.ChunkRows));
         var seeds = new SeededRandom(options.Seed);
+
+        // Drawn even when a model gives the weights, so the split and the seeds after it are the ones a fresh run with
+        // this seed drew: otherwise training further would validate on rows the first run trained on.
+        int initializationSeed = seeds.Next();
         FeatureStatistics statistics = FeatureStatistics.Compute(data);
-        VaeNetwork network = initialModel?.Network.Clone() ?? VaeNetwork.Create(options, data.FeatureCount, new SeededRandom(seeds.Next()));
+        VaeNetwork network = initialModel?.Network.Clone() ?? VaeNetwork.Create(options, data.FeatureCount, new SeededRandom(initializationSeed));
         FeatureScaling? scaling = initialModel is null ? statistics.CreateScaling(options.InputScaling)?.For(network.Likelihood) : initialModel.Scaling;
         if (network.Likelihood == VaeLikelihood.Bernoulli)
         {

@@ -167,6 +167,26 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void TrainingFurtherWithTheSameSeedValidatesOnTheSameHeldOutRows()
+    {
+        // At a learning rate of 1e-12 no weight moves, so the continued run's validation loss is the first run's last one
+        // exactly when it holds out the same rows (and draws the same noise for them).
+        var random = new Random(12);
+        VaeDataset data = VaeDataset.FromArray(Enumerable.Range(0, 40 * 8).Select(_ => (float)(random.NextDouble() * 10)).ToArray(), 8);
+        VaeOptions options = Small(epochs: 2);
+        options.Likelihood = VaeLikelihood.Gaussian;
+        options.ValidationFraction = 0.25f;
+        VaeModel first = new VaeTrainer(options).Fit(data);
+
+        options.LearningRate = 1e-12f;
+        options.Epochs = 1;
+        VaeModel continued = new VaeTrainer(options).Fit(data, first);
+
+        CollectionAssert.AreEqual(first.Network.EncoderHead.Weights, continued.Network.EncoderHead.Weights, "the weights must not move");
+        Assert.AreEqual(first.History.Epochs[^1].ValidationLoss, continued.History.Epochs[^1].ValidationLoss);
+    }
+
+    [TestMethod]
     public void TrainingFurtherKeepsTheInitialArchitectureAndTakesTheNewOptimization()
     {
         VaeOptions first = Small(epochs: 1);
