@@ -140,7 +140,7 @@ internal sealed class FeatureStatistics
             // The inverse rounded down can map the maximum to just under 1, and binary data would then not be 0 or 1;
             // a step or two up fixes that.
             float inverse = (float)(1.0 / spread);
-            for (int step = 0; step < 4 && kind == VaeInputScaling.MinMax && (Max[j] - offset[j]) * inverse < 1f; step++)
+            for (int step = 0; step < 4 && kind == VaeInputScaling.MinMax && FeatureScaling.Scaled(Max[j], offset[j], inverse) < 1f; step++)
             {
                 inverse = MathF.BitIncrement(inverse);
             }

@@ -1,10 +1,10 @@
 namespace Vae.MLNet.Model;
 
 /// <summary>
-/// The per-feature affine map x' = (x − Offset)·Scale applied before the encoder; reconstructions are mapped back with
-/// x = x'/Scale + Offset (and log-variances shifted by −2·log Scale). For a Bernoulli model the scaled features are
-/// also clipped to [0, 1], the likelihood's domain: data beyond the range the scaling was learned on is scored as the
-/// range's nearest end instead of giving cross-entropies below zero.
+/// The per-feature affine map x' = (x − Offset)·Scale (see <see cref="Scaled"/>) applied before the encoder;
+/// reconstructions are mapped back with x = x'/Scale + Offset (and log-variances shifted by −2·log Scale). For a
+/// Bernoulli model the scaled features are also clipped to [0, 1], the likelihood's domain: data beyond the range the
+/// scaling was learned on is scored as the range's nearest end instead of giving cross-entropies below zero.
 /// </summary>
 internal sealed class FeatureScaling
 {
@@ -33,14 +33,25 @@ internal sealed class FeatureScaling
     public FeatureScaling For(VaeLikelihood likelihood) =>
         (likelihood == VaeLikelihood.Bernoulli) == ClipsToUnitInterval ? this : new FeatureScaling(Offset, Scale, !ClipsToUnitInterval);
 
-    /// <summary>Scales rows of features in place.</summary>
+    /// <summary>
+    /// (x − offset)·scale computed as ((x/2 − offset/2)·scale)·2. For data whose range exceeds float32's largest value
+    /// x − offset overflows to ∞ although the scaled value is at most 1; halving first keeps it finite. Halving and
+    /// doubling are exact, so the result is the float32 (x − offset)·scale, bit for bit, whenever that is finite and x,
+    /// offset and the result are 0 or above 2⁻¹²⁵ in magnitude: the exported ONNX graphs, which compute
+    /// (x − offset)·scale, agree with it on all such data.
+    /// </summary>
+    public static float Scaled(float x, float offset, float scale) => ((0.5f * x) - (0.5f * offset)) * scale * 2f;
+
+    /// <summary>Scales rows of features in place, each value as <see cref="Scaled"/> does.</summary>
     public void Apply(Span<float> rows)
     {
         for (int start = 0; start < rows.Length; start += FeatureCount)
         {
             Span<float> row = rows.Slice(start, FeatureCount);
-            System.Numerics.Tensors.TensorPrimitives.Subtract(row, Offset, row);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(row, 0.5f, row);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(Offset, -0.5f, row, row);
             System.Numerics.Tensors.TensorPrimitives.Multiply(row, Scale, row);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(row, 2f, row);
         }
 
         if (ClipsToUnitInterval)

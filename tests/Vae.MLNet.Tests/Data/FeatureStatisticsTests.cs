@@ -51,4 +51,37 @@ public sealed class FeatureStatisticsTests
             }
         }
     }
+
+    [TestMethod]
+    public void MinMaxScalingKeepsARangeBeyondFloat32Finite()
+    {
+        // The range is 6e38, past float32's largest value, so x − min overflowed although every scaled value is in [0, 1].
+        // Its inverse, about 1.7e-39, is subnormal, with some 20 significant bits: the maximum comes within 1e-6 of 1.
+        float[] features = [-3e38f, -1e38f, 0f, 1e38f, 3e38f];
+        FeatureScaling scaling = FeatureStatistics.Compute(VaeDataset.FromArray(features, 1)).CreateScaling(VaeInputScaling.MinMax)!;
+
+        scaling.Apply(features);
+
+        float[] expected = [0f, 1f / 3, 0.5f, 2f / 3, 1f];
+        for (int i = 0; i < features.Length; i++)
+        {
+            Assert.AreEqual(expected[i], features[i], 1e-5f, $"value {i}");
+        }
+    }
+
+    [TestMethod]
+    public void ScalingIsBitForBitTheFloat32DifferenceTimesTheScale()
+    {
+        // The exported ONNX graphs compute (x − offset)·scale in float32; the library must agree with them wherever that is finite.
+        var random = new Random(8);
+        const int features = 37;
+        float[] offset = Enumerable.Range(0, features).Select(_ => (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-6, 7)))).ToArray();
+        float[] scale = Enumerable.Range(0, features).Select(_ => (float)(random.NextDouble() * Math.Pow(10, random.Next(-6, 7)))).ToArray();
+        float[] rows = Enumerable.Range(0, 50 * features).Select(i => offset[i % features] + (float)((random.NextDouble() - 0.3) / scale[i % features])).ToArray();
+        float[] expected = rows.Select((x, i) => (x - offset[i % features]) * scale[i % features]).ToArray();
+
+        new FeatureScaling(offset, scale).Apply(rows);
+
+        CollectionAssert.AreEqual(expected, rows);
+    }
 }

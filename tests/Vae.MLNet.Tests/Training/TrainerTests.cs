@@ -481,6 +481,21 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void MinMaxScalingLetsAGaussianModelTrainOnARangeBeyondFloat32()
+    {
+        var random = new Random(13);
+        float[] rows = Enumerable.Range(0, 64 * 3).Select(_ => (float)((random.NextDouble() - 0.5) * 6e38)).ToArray();
+        VaeOptions options = Small(epochs: 1);
+        options.Likelihood = VaeLikelihood.Gaussian;
+        options.InputScaling = VaeInputScaling.MinMax;
+        options.BatchSize = 64;
+
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 3));
+
+        Assert.IsTrue(double.IsFinite(model.History.Epochs[0].Loss));
+    }
+
+    [TestMethod]
     public void NonFiniteFeaturesAreRejectedNamingRowAndColumn()
     {
         float[] rows = Patterns().ToArray();
