@@ -18,8 +18,14 @@ namespace Vae.MLNet.Onnx;
 internal static class OnnxImporter
 {
     /// <summary>Reads the two halves of one exported model.</summary>
+    /// <param name="encoder">The encoder file's bytes.</param>
+    /// <param name="decoder">The decoder file's bytes.</param>
+    /// <param name="requireDescribed">
+    /// Given the graphs' metadata before any weight is read, to refuse graphs that claim another architecture than a
+    /// description the caller already trusts (a model zip's manifest) before anything is sized from their claim.
+    /// </param>
     /// <exception cref="VaeModelFormatException">The bytes are not our ONNX graphs, or the two do not belong together.</exception>
-    public static OnnxImportedModel Import(byte[] encoder, byte[] decoder)
+    public static OnnxImportedModel Import(byte[] encoder, byte[] decoder, Action<OnnxModelMetadata>? requireDescribed = null)
     {
         ModelProto encoderModel = Parse(encoder, EncoderRole);
         ModelProto decoderModel = Parse(decoder, DecoderRole);
@@ -30,6 +36,7 @@ internal static class OnnxImporter
         RequireVersions(encoderModel, EncoderRole);
         RequireVersions(decoderModel, DecoderRole);
         RequireSameModel(encoderEntries, EncoderRole, decoderEntries, DecoderRole);
+        requireDescribed?.Invoke(metadata);
 
         Dictionary<string, TensorProto> encoderTensors = Initializers(encoderModel.Graph, EncoderRole);
         Dictionary<string, TensorProto> decoderTensors = Initializers(decoderModel.Graph, DecoderRole);
@@ -212,9 +219,13 @@ internal static class OnnxImporter
 
     private static DenseLayer ReadLayer(Dictionary<string, TensorProto> tensors, string name, int inputSize, int outputSize, string role)
     {
+        // The sizes come from the metadata, which anyone can edit: the layer is allocated only once the constants in the
+        // file have shown that it really holds that many weights.
+        float[] weights = ReadFloats(tensors, Weight(name), [inputSize, outputSize], role);
+        float[] bias = ReadFloats(tensors, Bias(name), [outputSize], role);
         var layer = new DenseLayer(inputSize, outputSize);
-        ReadFloats(tensors, Weight(name), [inputSize, outputSize], role).CopyTo(layer.Weights, 0);
-        ReadFloats(tensors, Bias(name), [outputSize], role).CopyTo(layer.Bias, 0);
+        weights.CopyTo(layer.Weights, 0);
+        bias.CopyTo(layer.Bias, 0);
         return layer;
     }
 
@@ -240,14 +251,15 @@ internal static class OnnxImporter
                 role);
         }
 
-        byte[] payload = Payload(tensor);
         long count = dims.Aggregate(1L, (a, b) => a * b);
-        if (payload.Length != count * sizeof(float))
+        long payloadBytes = PayloadLength(tensor);
+        if (payloadBytes != count * sizeof(float))
         {
             throw new VaeModelFormatException(
-                $"The {role} model's constant '{name}' holds {payload.Length / sizeof(float)} values, but its shape needs {count}. Re-export the model.", role);
+                $"The {role} model's constant '{name}' holds {payloadBytes / sizeof(float)} values, but its shape needs {count}. Re-export the model.", role);
         }
 
+        byte[] payload = Payload(tensor);
         var values = new float[count];
         for (int i = 0; i < values.Length; i++)
         {
@@ -277,7 +289,7 @@ internal static class OnnxImporter
             return tensor.RawData.ToByteArray();
         }
 
-        var bytes = new byte[(tensor.FloatData.Count * sizeof(float)) + (tensor.Int64Data.Count * sizeof(long))];
+        var bytes = new byte[PayloadLength(tensor)];
         for (int i = 0; i < tensor.FloatData.Count; i++)
         {
             BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), tensor.FloatData[i]);
@@ -290,6 +302,10 @@ internal static class OnnxImporter
 
         return bytes;
     }
+
+    /// <summary>The length of <see cref="Payload"/>, known without building it.</summary>
+    private static long PayloadLength(TensorProto tensor) =>
+        tensor.RawData.IsEmpty ? ((long)tensor.FloatData.Count * sizeof(float)) + ((long)tensor.Int64Data.Count * sizeof(long)) : tensor.RawData.Length;
 
     private static OnnxTensorNames TensorNames(GraphProto encoder, GraphProto decoder, bool hasReconstructionLogVar)
     {

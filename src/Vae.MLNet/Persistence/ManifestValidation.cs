@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Vae.MLNet.Data;
-using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Text;
 
@@ -49,26 +48,31 @@ internal static class ManifestValidation
         }
     }
 
-    /// <summary>Requires every architecture fact in the manifest to agree with the imported graphs.</summary>
-    public static void RequireDescribes(VaeModelManifest manifest, OnnxImportedModel imported)
+    /// <summary>
+    /// Requires every architecture fact in the manifest to agree with the graphs' metadata. Called before the graphs'
+    /// weights are read, so graphs claiming layers far larger than the manifest's are refused before anything is sized
+    /// from their claim.
+    /// </summary>
+    public static void RequireDescribes(VaeModelManifest manifest, OnnxModelMetadata graphs)
     {
-        VaeNetwork network = imported.Network;
         VaeOptions options = manifest.Options;
-        Require("inputDimension", manifest.InputDimension, network.InputDimension);
-        Require("latentDimension", manifest.LatentDimension, network.LatentDimension);
-        Require("likelihood", manifest.Likelihood, network.Likelihood);
-        Require("activation", manifest.Activation, network.Activation);
-        Require("inputScaling", manifest.InputScaling, imported.InputScaling);
-        Require("options.latentDimension", options.LatentDimension, network.LatentDimension);
-        Require("options.likelihood", options.Likelihood, network.Likelihood);
-        Require("options.activation", options.Activation, network.Activation);
-        Require("options.inputScaling", options.InputScaling, imported.InputScaling);
-        Require("options.leakyReluSlope", options.LeakyReluSlope, network.LeakyReluSlope);
-        Require("options.gaussianVariance", options.GaussianVariance, network.GaussianVariance);
-        Require("options.hiddenLayerSizes", Sizes(options.HiddenLayerSizes), Sizes(network.EncoderHidden.Select(l => l.OutputSize)));
-        Require("options.decoderHiddenLayerSizes", Sizes(options.EffectiveDecoderHiddenLayerSizes), Sizes(network.DecoderHidden.Select(l => l.OutputSize)));
-        Require("tensorNames", manifest.TensorNames, imported.TensorNames);
+        Require("inputDimension", manifest.InputDimension, graphs.InputDimension);
+        Require("latentDimension", manifest.LatentDimension, graphs.LatentDimension);
+        Require("likelihood", manifest.Likelihood, graphs.Likelihood);
+        Require("activation", manifest.Activation, graphs.Activation);
+        Require("inputScaling", manifest.InputScaling, graphs.InputScaling);
+        Require("options.latentDimension", options.LatentDimension, graphs.LatentDimension);
+        Require("options.likelihood", options.Likelihood, graphs.Likelihood);
+        Require("options.activation", options.Activation, graphs.Activation);
+        Require("options.inputScaling", options.InputScaling, graphs.InputScaling);
+        Require("options.leakyReluSlope", options.LeakyReluSlope, graphs.LeakyReluSlope);
+        Require("options.gaussianVariance", options.GaussianVariance, graphs.GaussianVariance);
+        Require("options.hiddenLayerSizes", Sizes(options.HiddenLayerSizes), Sizes(graphs.EncoderHiddenSizes));
+        Require("options.decoderHiddenLayerSizes", Sizes(options.EffectiveDecoderHiddenLayerSizes), Sizes(graphs.DecoderHiddenSizes));
     }
+
+    /// <summary>Requires the manifest's tensor names to be the graphs' own.</summary>
+    public static void RequireNames(VaeModelManifest manifest, OnnxTensorNames graphs) => Require("tensorNames", manifest.TensorNames, graphs);
 
     private static string Sizes(IEnumerable<int> sizes) => "[" + string.Join(", ", sizes) + "]";
 

@@ -86,9 +86,8 @@ internal static class ModelArchive
             byte[] encoder = ReadEntry(zip, manifest.Graphs.Encoder, Array.MaxLength, OnnxModelMetadata.EncoderRole);
             byte[] decoder = ReadEntry(zip, manifest.Graphs.Decoder, Array.MaxLength, OnnxModelMetadata.DecoderRole);
             byte[] autoencoder = ReadEntry(zip, manifest.Graphs.Autoencoder, Array.MaxLength, OnnxModelMetadata.AutoencoderRole);
-            OnnxImportedModel imported = OnnxImporter.Import(encoder, decoder);
-            OnnxTensorNames names = OnnxImporter.VerifyAutoencoder(autoencoder, imported);
-            ManifestValidation.RequireDescribes(manifest, imported with { TensorNames = names });
+            OnnxImportedModel imported = OnnxImporter.Import(encoder, decoder, graphs => ManifestValidation.RequireDescribes(manifest, graphs));
+            ManifestValidation.RequireNames(manifest, OnnxImporter.VerifyAutoencoder(autoencoder, imported));
             var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames);
 
             // The model's read-only copy of the names, so that no one holding the manifest can change what the model saves.

@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Vae.MLNet.Onnx.Protos;
 
 namespace Vae.MLNet.Tests.Persistence;
 
@@ -53,6 +55,20 @@ internal static class ModelZip
         JsonObject manifest = JsonNode.Parse(entries["manifest.json"])!.AsObject();
         edit(manifest);
         entries["manifest.json"] = System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        return Build(entries);
+    }
+
+    /// <summary>The zip with each of its three graphs parsed, passed through <paramref name="edit"/> and written back.</summary>
+    public static byte[] EditGraphs(byte[] zip, Action<ModelProto> edit)
+    {
+        Dictionary<string, byte[]> entries = Entries(zip);
+        foreach (string name in new[] { "encoder.onnx", "decoder.onnx", "autoencoder.onnx" })
+        {
+            ModelProto graph = ModelProto.Parser.ParseFrom(entries[name]);
+            edit(graph);
+            entries[name] = graph.ToByteArray();
+        }
+
         return Build(entries);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Onnx;
+using Vae.MLNet.Onnx.Protos;
 using Vae.MLNet.Runtime;
 using Vae.MLNet.Tests.Scoring;
 
@@ -136,6 +137,30 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void GraphMetadataClaimingHugeLayersIsRefusedBeforeAnyWeightIsAllocated()
+    {
+        // 50000 × 50000 overflows an int, and 40000 × 40000 floats would be 6.4 GB: both must be refused from the
+        // metadata and the constants' own shapes, before a weight matrix of that size is asked for.
+        byte[] graphsOnly = ModelZip.EditGraphs(Zip.Value, g => SetMetadata(g, ("vae_mlnet.input_dimension", "50000"), ("vae_mlnet.encoder_hidden_sizes", "50000")));
+        byte[] graphsAndManifest = ModelZip.EditManifest(
+            ModelZip.EditGraphs(Zip.Value, g => SetMetadata(g, ("vae_mlnet.input_dimension", "40000"), ("vae_mlnet.encoder_hidden_sizes", "40000"))),
+            m =>
+            {
+                m["inputDimension"] = 40000;
+                m["options"]!["hiddenLayerSizes"] = new JsonArray(40000);
+            });
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertRefused(graphsOnly, "manifest", "manifest.json says inputDimension is 9, but the graphs in the zip have 50000");
+        AssertRefused(graphsAndManifest, "encoder", "'encoder.hidden.0.weight' has shape [9, 8], but the model's metadata needs [40000, 40000]");
+        var onnx = Assert.ThrowsExactly<VaeModelFormatException>(() => VaeOnnxModel.Load(new MemoryStream(graphsOnly)));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.AreEqual("manifest", onnx.ModelPart);
+        Assert.IsLessThan(64L << 20, allocated, "refusing a few kilobytes of graphs should not allocate their claimed weights");
+    }
+
+    [TestMethod]
     public void GraphsOfAnotherModelAreRefused()
     {
         Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
@@ -170,6 +195,14 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["featureNames"] = Names(9, i => i == 4 ? "f0" : $"f{i}")), "manifest", "at $.featureNames: Features 0 and 4 are both named \"f0\"");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["featureNames"] = Names(9, i => i == 2 ? null : $"f{i}")), "manifest", "at $.featureNames: Feature 2 has no name");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["featureNames"] = "f0"), "manifest", "(at $.featureNames, line ");
+    }
+
+    private static void SetMetadata(ModelProto graph, params (string Key, string Value)[] entries)
+    {
+        foreach ((string key, string value) in entries)
+        {
+            graph.MetadataProps.Single(p => p.Key == key).Value = value;
+        }
     }
 
     private static VaeModelFormatException AssertRefused(byte[] zip, string part, string messagePart)
