@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Vae.MLNet.Onnx;
 
 /// <summary>
@@ -52,6 +54,9 @@ public sealed record OnnxTensorNames
     /// <summary>The property holding <paramref name="value"/>, the first of the eight in declaration order; null for none.</summary>
     internal string? PropertyNamed(string value) =>
         AllNames.Where(name => name.Value == value).Select(name => name.Property).FirstOrDefault();
+
+    /// <summary>The UTF-8 length of the eight names together, as ONNX stores them.</summary>
+    internal int Utf8Length => AllNames.Sum(name => Encoding.UTF8.GetByteCount(name.Value));
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first empty or repeated name among all eight.</summary>
     internal void Validate() => Validate(AllNames);

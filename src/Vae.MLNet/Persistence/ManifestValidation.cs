@@ -22,6 +22,15 @@ internal static class ManifestValidation
                 $"manifest.json says the model was written by '{manifest.Library.Name}', not {OnnxModelMetadata.LibraryName}. Load a zip written by VaeModel.Save.", Part);
         }
 
+        // The graphs' sizes are bounded from these before any graph is read.
+        if (manifest.InputDimension < 1 || manifest.LatentDimension < 1)
+        {
+            throw new VaeModelFormatException(
+                $"manifest.json says inputDimension is {manifest.InputDimension} and latentDimension is {manifest.LatentDimension}; a model has at least one of each. "
+                + "The manifest is damaged; save the model again.",
+                Part);
+        }
+
         string[] files = [manifest.Graphs.Encoder, manifest.Graphs.Decoder, manifest.Graphs.Autoencoder];
         if (files.Any(string.IsNullOrWhiteSpace) || files.Contains(ModelArchive.ManifestFile) || files.Distinct().Count() != files.Length)
         {

@@ -24,6 +24,16 @@ internal static class ModelArchive
     // A manifest is a few kilobytes plus one line per epoch; anything near this is not one.
     private const long MaxManifestBytes = 16 << 20;
 
+    // Room in a graph beside its weights, for nodes, metadata and scalar constants: a model with two hidden layers takes
+    // 3 to 8 KB, a layer some hundred bytes. Far above that, yet an entry that inflates to gigabytes of zeros is refused
+    // from the length the zip states, before it is inflated.
+    private const double GraphStructureBytes = 1 << 20;
+
+    private const double LayerStructureBytes = 4 << 10;
+
+    // How often a graph may write each tensor name (declarations and the nodes reading or writing it), generously.
+    private const double NameUsesPerGraph = 16;
+
     // The zip format stores no time zone, and DOS dates start in 1980; any fixed value keeps the bytes reproducible.
     private static readonly DateTimeOffset EntryTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -81,11 +91,12 @@ internal static class ModelArchive
             // zip saved after other data is read from a copy of the rest of the stream.
             using Stream? rest = stream.CanSeek && stream.Position != 0 ? CopyRest(stream) : null;
             using var zip = new ZipArchive(rest ?? stream, ZipArchiveMode.Read, leaveOpen: true);
-            VaeModelManifest manifest = ManifestJson.Deserialize(ReadEntry(zip, ManifestFile, MaxManifestBytes, ManifestJson.Part));
+            VaeModelManifest manifest = ManifestJson.Deserialize(ReadEntry(zip, ManifestFile, MaxManifestBytes, "a manifest takes", ManifestJson.Part));
             ManifestValidation.RequireWellFormed(manifest);
-            byte[] encoder = ReadEntry(zip, manifest.Graphs.Encoder, Array.MaxLength, OnnxModelMetadata.EncoderRole);
-            byte[] decoder = ReadEntry(zip, manifest.Graphs.Decoder, Array.MaxLength, OnnxModelMetadata.DecoderRole);
-            byte[] autoencoder = ReadEntry(zip, manifest.Graphs.Autoencoder, Array.MaxLength, OnnxModelMetadata.AutoencoderRole);
+            (double encoderBytes, double decoderBytes) = GraphBytes(manifest);
+            byte[] encoder = ReadGraph(zip, manifest.Graphs.Encoder, encoderBytes, OnnxModelMetadata.EncoderRole);
+            byte[] decoder = ReadGraph(zip, manifest.Graphs.Decoder, decoderBytes, OnnxModelMetadata.DecoderRole);
+            byte[] autoencoder = ReadGraph(zip, manifest.Graphs.Autoencoder, encoderBytes + decoderBytes, OnnxModelMetadata.AutoencoderRole);
             OnnxImportedModel imported = OnnxImporter.Import(encoder, decoder, graphs => ManifestValidation.RequireDescribes(manifest, graphs));
             ManifestValidation.RequireNames(manifest, OnnxImporter.VerifyAutoencoder(autoencoder, imported));
             var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames);
@@ -111,7 +122,23 @@ internal static class ModelArchive
         stream.Write(content);
     }
 
-    private static byte[] ReadEntry(ZipArchive zip, string name, long maxBytes, string part)
+    /// <param name="zip">The model zip.</param>
+    /// <param name="name">The graph's file name.</param>
+    /// <param name="needed">What the manifest's architecture needs in this graph beyond its fixed structure; see <see cref="GraphBytes"/>.</param>
+    /// <param name="role">Which graph it is.</param>
+    private static byte[] ReadGraph(ZipArchive zip, string name, double needed, string role) => ReadEntry(
+        zip,
+        name,
+        (long)Math.Min(Array.MaxLength, needed + GraphStructureBytes),
+        $"the {role} graph of the architecture manifest.json describes takes (4 bytes per weight and room for the graph's structure)",
+        role);
+
+    /// <param name="zip">The model zip.</param>
+    /// <param name="name">The entry's file name.</param>
+    /// <param name="maxBytes">The longest entry read.</param>
+    /// <param name="limit">What <paramref name="maxBytes"/> is, completing "more than the N bytes …".</param>
+    /// <param name="part">The part of the model the entry holds, for the exception.</param>
+    private static byte[] ReadEntry(ZipArchive zip, string name, long maxBytes, string limit, string part)
     {
         ZipArchiveEntry[] matches = zip.Entries.Where(e => e.FullName == name).Take(2).ToArray();
         if (matches.Length != 1)
@@ -124,34 +151,63 @@ internal static class ModelArchive
         }
 
         ZipArchiveEntry entry = matches[0];
-        if (entry.Length > maxBytes)
+        if (entry.Length < 0 || entry.Length > maxBytes)
         {
             throw new VaeModelFormatException(
-                $"The zip says '{name}' is {entry.Length} bytes, more than the {maxBytes} bytes this library reads. The file is damaged; save the model again.",
+                $"The zip says '{name}' is {entry.Length} bytes, more than the {maxBytes} bytes {limit}. The file is damaged or was not written by "
+                + "VaeModel.Save; save the model again.",
                 part);
         }
 
-        // Copied into a growing buffer rather than one sized from the header, so a damaged length cannot make us
-        // allocate gigabytes before the data runs out; reading stops one byte past the stated length.
-        using var content = new MemoryStream();
+        // Sized once from the stated length, which the limit above bounds; one byte read past it shows data that inflates
+        // beyond it without inflating the rest.
+        var bytes = new byte[entry.Length];
+        int read;
+        bool longer;
         using (Stream stream = entry.Open())
         {
-            var chunk = new byte[81920];
-            int read;
-            while (content.Length <= entry.Length && (read = stream.Read(chunk)) > 0)
-            {
-                content.Write(chunk, 0, read);
-            }
+            read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            longer = stream.ReadByte() >= 0;
         }
 
         // System.IO.Compression in .NET 10 does not check lengths or CRC-32s when reading; without this a flipped bit in
         // a stored weight would load silently.
-        byte[] bytes = content.ToArray();
-        if (bytes.Length != entry.Length || Crc32.Compute(bytes) != entry.Crc32)
+        if (read != bytes.Length || longer || Crc32.Compute(bytes) != entry.Crc32)
         {
             throw new VaeModelFormatException(
                 $"'{name}' in the zip is damaged: its length or CRC-32 does not match the zip's directory. Restore the file from a copy or save the model again.",
                 part);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// The bytes the manifest's architecture needs in the encoder and in the decoder graph, beyond their fixed structure:
+    /// the autoencoder holds both. In double, because the manifest's sizes are only known to be positive ints, whose
+    /// products can overflow a long's sum, and a bound needs no exact count.
+    /// </summary>
+    private static (double Encoder, double Decoder) GraphBytes(VaeModelManifest manifest)
+    {
+        double features = manifest.InputDimension;
+        double latent = manifest.LatentDimension;
+        double outputs = manifest.Likelihood == VaeLikelihood.GaussianLearnedVariance ? 2 * features : features;
+
+        // A scaled model's graphs hold an offset, a scale and a log-variance shift per feature.
+        double perGraph = (3 * features * sizeof(float)) + (NameUsesPerGraph * manifest.TensorNames.Utf8Length);
+        return (
+            perGraph + LayersBytes(features, manifest.Options.HiddenLayerSizes, 2 * latent),
+            perGraph + LayersBytes(latent, manifest.Options.EffectiveDecoderHiddenLayerSizes, outputs));
+    }
+
+    /// <summary>The weights and biases of a chain of dense layers, and their nodes.</summary>
+    private static double LayersBytes(double inputs, int[] hidden, double outputs)
+    {
+        double bytes = 0;
+        foreach (double size in hidden.Select(s => (double)s).Append(outputs))
+        {
+            bytes += ((inputs + 1) * size * sizeof(float)) + LayerStructureBytes;
+            inputs = size;
         }
 
         return bytes;

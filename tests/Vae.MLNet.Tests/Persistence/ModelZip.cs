@@ -71,4 +71,33 @@ internal static class ModelZip
 
         return Build(entries);
     }
+
+    /// <summary>
+    /// The zip with the uncompressed length of <paramref name="name"/> rewritten to <paramref name="length"/> in its local
+    /// header and in the central directory, so the entry's data no longer matches what the zip says about it.
+    /// </summary>
+    public static byte[] WithStatedLength(byte[] zip, string name, uint length)
+    {
+        byte[] copy = (byte[])zip.Clone();
+        byte[] fileName = System.Text.Encoding.UTF8.GetBytes(name);
+        int patched = 0;
+
+        // Local header: signature PK\x03\x04, uncompressed size at 22, name at 30. Central directory: PK\x01\x02, at 24 and 46.
+        foreach ((byte kind, int sizeAt, int nameAt) in new[] { ((byte)3, 22, 30), ((byte)1, 24, 46) })
+        {
+            for (int at = 0; at + nameAt + fileName.Length <= copy.Length; at++)
+            {
+                if (copy[at] == 'P' && copy[at + 1] == 'K' && copy[at + 2] == kind && copy[at + 3] == kind + 1
+                    && copy.AsSpan(at + nameAt, fileName.Length).SequenceEqual(fileName))
+                {
+                    BitConverter.TryWriteBytes(copy.AsSpan(at + sizeAt, 4), length);
+                    patched++;
+                    break;
+                }
+            }
+        }
+
+        Assert.AreEqual(2, patched, $"'{name}' should have a local header and a directory record");
+        return copy;
+    }
 }

@@ -129,6 +129,7 @@ public sealed class ModelZipErrorTests
     public void ManifestThatContradictsTheGraphsIsRefused()
     {
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["inputDimension"] = 10), "manifest", "inputDimension is 10, but the graphs in the zip have 9");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["latentDimension"] = -1), "manifest", "latentDimension is -1; a model has at least one of each");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["activation"] = "Tanh"), "manifest", "activation is Tanh");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(8)), "manifest", "hiddenLayerSizes");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["tensorNames"]!["latent"] = "z"), "manifest", "tensorNames");
@@ -158,6 +159,25 @@ public sealed class ModelZipErrorTests
 
         Assert.AreEqual("manifest", onnx.ModelPart);
         Assert.IsLessThan(64L << 20, allocated, "refusing a few kilobytes of graphs should not allocate their claimed weights");
+    }
+
+    [TestMethod]
+    public void AGraphEntryFarLargerThanTheManifestsArchitectureIsRefusedWithoutInflatingIt()
+    {
+        // 32 MiB of zeros deflate to 32 KB; the real encoder.onnx of this model is about 3 KB.
+        Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
+        int realLength = entries["encoder.onnx"].Length;
+        entries["encoder.onnx"] = new byte[32 << 20];
+        byte[] bomb = ModelZip.Build(entries);
+        byte[] understated = ModelZip.WithStatedLength(bomb, "encoder.onnx", (uint)realLength);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        VaeModelFormatException declared = AssertRefused(bomb, "encoder", "The zip says 'encoder.onnx' is 33554432 bytes, more than the");
+        AssertRefused(understated, "encoder", "'encoder.onnx' in the zip is damaged");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        StringAssert.Contains(declared.Message, "the architecture manifest.json describes");
+        Assert.IsLessThan(4L << 20, allocated, "neither entry should be inflated beyond the length the zip states for it");
     }
 
     [TestMethod]
