@@ -38,7 +38,7 @@ public sealed unsafe class OnnxSession : IDisposable
     /// lowest without a thread pool, and callers scale out by running from several threads. 0 lets ONNX Runtime choose
     /// (one per physical core); at most <see cref="VaeOptions.MaxNumberOfThreads"/>.
     /// </param>
-    /// <exception cref="ArgumentException"><paramref name="model"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty, or one of its outputs is also one of its inputs.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="intraOpThreads"/> is negative or above <see cref="VaeOptions.MaxNumberOfThreads"/>.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime rejected the model.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
@@ -63,6 +63,7 @@ public sealed unsafe class OnnxSession : IDisposable
             nint allocator = environment.DefaultAllocator;
             inputs = ReadTensorInfos(api, raw, allocator, api.SessionGetInputCount, api.SessionGetInputName, api.SessionGetInputTypeInfo);
             outputs = ReadTensorInfos(api, raw, allocator, api.SessionGetOutputCount, api.SessionGetOutputName, api.SessionGetOutputTypeInfo);
+            ThrowIfAnOutputIsAnInput(inputs, outputs, nameof(model));
             names = new Utf8NameTable([.. inputs.Select(t => t.Name), .. outputs.Select(t => t.Name)]);
         }
         catch
@@ -352,6 +353,22 @@ public sealed unsafe class OnnxSession : IDisposable
                 $"'{tensor.Name}' (shape [{string.Join(", ", tensor.Shape)}]) needs {expected} floats for {rows} row(s), "
                 + $"but its buffer holds {length}.",
                 paramName);
+        }
+    }
+
+    // Outputs are bound to caller buffers before the run; ONNX Runtime accepts that for an output that is a graph input,
+    // yet never writes it, so Run would return with the buffer's old contents as if they were the result.
+    private static void ThrowIfAnOutputIsAnInput(OnnxTensorInfo[] inputs, OnnxTensorInfo[] outputs, string paramName)
+    {
+        foreach (OnnxTensorInfo output in outputs)
+        {
+            if (inputs.Any(input => string.Equals(input.Name, output.Name, StringComparison.Ordinal)))
+            {
+                throw new ArgumentException(
+                    $"The model's output '{output.Name}' is also one of its inputs, which {nameof(OnnxSession)} does not support: ONNX Runtime would "
+                    + $"not write it into the output buffer. Add an Identity node that copies '{output.Name}' to an output of another name.",
+                    paramName);
+            }
         }
     }
 

@@ -1,3 +1,6 @@
+using Google.Protobuf;
+using Vae.MLNet.Onnx;
+using Vae.MLNet.Onnx.Protos;
 using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Tests.Runtime;
@@ -22,6 +25,23 @@ public sealed class OnnxSessionErrorTests
     public void EmptyModelIsArgumentException()
     {
         Assert.ThrowsExactly<ArgumentException>(() => new OnnxSession([]));
+    }
+
+    [TestMethod]
+    public void AnOutputThatIsAlsoAnInputIsRefusedRatherThanLeftUnwritten()
+    {
+        // ONNX Runtime accepts a graph that passes its input straight out, but never writes a pre-bound output buffer
+        // for it: Run would return with the caller's old values.
+        var graph = new OnnxGraphBuilder("passthrough", OnnxTensorNames.Default);
+        graph.AddOutput(graph.AddInput("x", 3), "x", 3);
+        var model = new ModelProto { IrVersion = OnnxExporter.IrVersion, Graph = graph.Build() };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OnnxExporter.OpsetVersion });
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new OnnxSession(model.ToByteArray()));
+
+        Assert.AreEqual("model", error.ParamName);
+        Assert.Contains("output 'x' is also one of its inputs", error.Message);
+        Assert.Contains("Identity", error.Message);
     }
 
     [TestMethod]
