@@ -77,6 +77,7 @@ internal static class ModelArchive
         destination.Flush();
     }
 
+    /// <summary>Reads the model zip that fills <paramref name="stream"/> from its position to its end, and leaves the stream at its end.</summary>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
     public static ModelArchiveContents Read(Stream stream)
     {
@@ -88,9 +89,12 @@ internal static class ModelArchive
         try
         {
             // ZipArchive takes a zip's offsets as positions in the stream, which holds only for a zip starting at 0, so a
-            // zip saved after other data is read from a copy of the rest of the stream.
-            using Stream? rest = stream.CanSeek && stream.Position != 0 ? CopyRest(stream) : null;
-            using var zip = new ZipArchive(rest ?? stream, ZipArchiveMode.Read, leaveOpen: true);
+            // zip saved after other data is read from a copy of the rest of the stream; so is a stream that cannot seek,
+            // which ZipArchive would copy anyway, so that ZipExtent can check it.
+            using Stream? rest = stream.CanSeek && stream.Position == 0 ? null : CopyRest(stream);
+            Stream zipStream = rest ?? stream;
+            ZipExtent.RequireFills(zipStream);
+            using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
             VaeModelManifest manifest = ManifestJson.Deserialize(ReadEntry(zip, ManifestFile, MaxManifestBytes, "a manifest takes", ManifestJson.Part));
             ManifestValidation.RequireWellFormed(manifest);
             (double encoderBytes, double decoderBytes) = GraphBytes(manifest);
@@ -101,14 +105,20 @@ internal static class ModelArchive
             ManifestValidation.RequireNames(manifest, OnnxImporter.VerifyAutoencoder(autoencoder, imported));
             var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames);
 
+            // Left where a caller reading on would expect it: after the zip, at the end of the stream it fills.
+            if (rest is null)
+            {
+                stream.Seek(0, SeekOrigin.End);
+            }
+
             // The model's read-only copy of the names, so that no one holding the manifest can change what the model saves.
             return new ModelArchiveContents(manifest with { FeatureNames = model.FeatureNames }, model);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {
             throw new VaeModelFormatException(
-                $"The model file is not a readable zip archive ({e.Message}). It is truncated, damaged or not a Vae.MLNet model; "
-                + "load the file VaeModel.Save wrote, or save the model again.",
+                $"The model file is not a readable zip archive ({e.Message}). It is truncated, damaged, not a Vae.MLNet model, or followed by other data; "
+                + "load the file VaeModel.Save wrote, or a stream holding only that zip from its position, or save the model again.",
                 ArchivePart,
                 e);
         }

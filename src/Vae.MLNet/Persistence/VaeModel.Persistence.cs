@@ -42,11 +42,16 @@ public sealed partial class VaeModel
         return Load(file);
     }
 
-    /// <summary>Loads a model zip from <paramref name="stream"/>, as <see cref="Load(string)"/> does; the stream stays open.</summary>
+    /// <summary>
+    /// Loads a model zip from <paramref name="stream"/>, as <see cref="Load(string)"/> does; the stream stays open and,
+    /// after a successful load, is at its end.
+    /// </summary>
     /// <param name="stream">
-    /// A readable stream holding the zip from its current position to its end: a zip's directory comes last, so a stream
-    /// holding more after the model's zip is read as the zip that ends it.
+    /// A readable stream holding one model zip from its current position to its end, and nothing else: a zip is found from
+    /// its end, so a stream with more data after the zip (another zip, padding) is refused, as is a zip that starts
+    /// before the position. A stream that cannot seek is read to its end before the zip is checked.
     /// </param>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read.</exception>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load; the message says why.</exception>
     public static VaeModel Load(Stream stream)
     {

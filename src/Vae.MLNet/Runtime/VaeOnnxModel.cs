@@ -125,8 +125,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         return Load(file, intraOpThreads, concurrentRuns);
     }
 
-    /// <summary>Loads a model zip from <paramref name="stream"/>, as <see cref="Load(string, int, int)"/> does; the stream stays open.</summary>
-    /// <param name="stream">A readable stream holding the zip from its current position to its end, as for <see cref="VaeModel.Load(Stream)"/>.</param>
+    /// <summary>
+    /// Loads a model zip from <paramref name="stream"/>, as <see cref="Load(string, int, int)"/> does; the stream stays open
+    /// and, after a successful load, is at its end.
+    /// </summary>
+    /// <param name="stream">A readable stream holding one model zip from its current position to its end and nothing else, as for <see cref="VaeModel.Load(Stream)"/>.</param>
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use.</param>
     /// <param name="concurrentRuns">How many runs score one large batch at once; see <see cref="Load(string, int, int)"/>.</param>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>

@@ -191,19 +191,48 @@ public sealed class ModelZipRoundTripTests
     }
 
     [TestMethod]
-    public void AZipSavedAfterOtherDataLoadsFromWhereItStarts()
+    public void LoadReadsTheStreamFromItsPositionToItsEndAsOneZipAndLeavesItAtItsEnd()
     {
         VaeModel model = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 6);
+        byte[] zip = ModelZip.Save(model);
         using var stream = new MemoryStream();
         stream.Write(new byte[100]);
         model.Save(stream);
+
+        var atStart = new MemoryStream(zip);
         stream.Position = 100;
+        var unseekable = new UnseekableStream(zip);
 
-        VaeModel loaded = VaeModel.Load(stream);
+        foreach (Stream source in new[] { atStart, stream, unseekable })
+        {
+            VaeModel loaded = VaeModel.Load(source);
 
-        CollectionAssert.AreEqual(model.Network.DecoderHead.Weights, loaded.Network.DecoderHead.Weights);
+            CollectionAssert.AreEqual(model.Network.DecoderHead.Weights, loaded.Network.DecoderHead.Weights);
+            Assert.AreEqual(-1, source.ReadByte(), "the stream should be left at its end");
+        }
+
+        var forOnnx = new MemoryStream(zip);
+        using VaeOnnxModel onnx = VaeOnnxModel.Load(forOnnx);
+        Assert.AreEqual(zip.Length, forOnnx.Position);
         var writeOnly = new WriteOnlyStream();
         Assert.AreEqual("stream", Assert.ThrowsExactly<ArgumentException>(() => VaeModel.Load(writeOnly)).ParamName);
+    }
+
+    [TestMethod]
+    public void AStreamHoldingMoreThanTheZipFromItsPositionIsRefusedWhateverFollows()
+    {
+        byte[] zip = ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 6));
+        byte[] other = ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Tanh, scaled: true, seed: 7));
+
+        // A second copy of the same zip used to load the first, a different one to fail, and trailing zeros to load.
+        byte[][] streams = [[.. zip, .. zip], [.. zip, .. other], [.. zip, .. new byte[100]], [.. new byte[100], .. zip]];
+        foreach (byte[] bytes in streams)
+        {
+            VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(bytes));
+
+            Assert.AreEqual("archive", error.ModelPart);
+            StringAssert.Contains(error.Message, "the stream must hold the zip alone, from its position to its end");
+        }
     }
 
     [TestMethod]
@@ -240,5 +269,16 @@ public sealed class ModelZipRoundTripTests
     private sealed class WriteOnlyStream : MemoryStream
     {
         public override bool CanRead => false;
+    }
+
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin loc) => throw new NotSupportedException();
     }
 }
