@@ -33,8 +33,8 @@ public static class IdxReader
     {
         ArgumentException.ThrowIfNullOrEmpty(imagesPath);
         CheckMaxRows(maxRows);
-        using var images = OpenFile(imagesPath);
-        using var labels = labelsPath is null ? null : OpenFile(labelsPath);
+        using var images = OpenFile(imagesPath, nameof(imagesPath));
+        using var labels = labelsPath is null ? null : OpenFile(labelsPath, nameof(labelsPath));
         return Read(images, imagesPath, labels, labelsPath, maxRows);
     }
 
@@ -58,7 +58,7 @@ public static class IdxReader
     internal static IdxImageDataset ReadImages(Stream images, string imagesSource, string? labelsPath, int? maxRows)
     {
         CheckMaxRows(maxRows);
-        using var labels = labelsPath is null ? null : OpenFile(labelsPath);
+        using var labels = labelsPath is null ? null : OpenFile(labelsPath, nameof(labelsPath));
         return Read(images, imagesSource, labels, labelsPath, maxRows);
     }
 
@@ -70,7 +70,7 @@ public static class IdxReader
         }
     }
 
-    private static FileStream OpenFile(string path) => InputFile.OpenRead(path, nameof(path), bufferSize: 1 << 16);
+    private static FileStream OpenFile(string path, string paramName) => InputFile.OpenRead(path, paramName, bufferSize: 1 << 16);
 
     private static IdxImageDataset Read(Stream imagesRaw, string imagesSource, Stream? labelsRaw, string? labelsSource, int? maxRows)
     {

@@ -18,7 +18,7 @@ public static class ImageGrid
     /// <param name="separator">Pixels between tiles and around the border, 0–16.</param>
     /// <returns>An image (columns × tile + (columns + 1) × separator) wide.</returns>
     public static RgbImage Render(float[] images, int imageWidth, int imageHeight, int columns, int scale = 1, int separator = 1) =>
-        RenderInCells(images, imageWidth, imageHeight, columns, scale, separator, count => (count + columns - 1) / columns, (image, _) => image);
+        RenderInCells(images, imageWidth, imageHeight, columns, scale, separator, count => (count / columns) + (count % columns == 0 ? 0 : 1), (image, _) => image);
 
     /// <summary>
     /// Draws each image into a cell of a grid <paramref name="columns"/> cells wide; cells are numbered left to right,
@@ -46,8 +46,9 @@ public static class ImageGrid
 
         int rows = rowsFor(count);
         long tileWidth = (long)imageWidth * scale, tileHeight = (long)imageHeight * scale;
-        long width = (columns * (tileWidth + separator)) + separator;
-        long height = (rows * (tileHeight + separator)) + separator;
+        // In double: a grid of many columns of wide images can pass a long's range before it is refused.
+        double width = (columns * (double)(tileWidth + separator)) + separator;
+        double height = (rows * (double)(tileHeight + separator)) + separator;
         if (width * height * 3 > Array.MaxLength)
         {
             // The grid's area grows with the images it holds, so fewer columns help only where cells stand empty.

@@ -34,10 +34,16 @@ public static class TrainingCurves
     /// <param name="history">A trained model's history, with at least one epoch.</param>
     /// <param name="title">Caption at the top.</param>
     /// <param name="yLabel">Caption of the vertical axis.</param>
+    /// <exception cref="ArgumentException"><paramref name="history"/> has no epochs, or a loss in it is beyond float32's range.</exception>
     public static RgbImage Render(VaeTrainingHistory history, string title = "Training", string yLabel = "loss")
     {
         ArgumentNullException.ThrowIfNull(history);
         IReadOnlyList<VaeEpochReport> epochs = history.Epochs;
+        if (epochs.Count == 0)
+        {
+            throw new ArgumentException("The history has no epochs, so there are no curves to plot; train for at least one epoch.", nameof(history));
+        }
+
         var names = new List<string> { "loss", "reconstruction", "KL" };
         var series = new List<float[]>
         {
@@ -51,7 +57,7 @@ public static class TrainingCurves
             series.Add(epochs.Select(e => (float)e.ValidationLoss!.Value).ToArray());
         }
 
-        return Render([.. names], [.. series], title, yLabel: yLabel, firstEpoch: epochs.Count > 0 ? epochs[0].Epoch : 1);
+        return Render([.. names], [.. series], title, yLabel: yLabel, firstEpoch: epochs[0].Epoch);
     }
 
     /// <summary>Renders the chart and also returns its plot area, so tests can locate the data.</summary>

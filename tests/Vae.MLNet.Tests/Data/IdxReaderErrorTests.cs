@@ -34,6 +34,16 @@ public sealed class IdxReaderErrorTests
     }
 
     [TestMethod]
+    public void ADirectoryGivenForAFileNamesTheArgumentThatHeldIt()
+    {
+        using var temp = new TempDirectory();
+        string images = temp.Write("images", IdxFixture.Images(count: 1, height: 2, width: 2));
+
+        Assert.AreEqual("imagesPath", Assert.ThrowsExactly<ArgumentException>(() => IdxReader.ReadImages(temp.Path)).ParamName);
+        Assert.AreEqual("labelsPath", Assert.ThrowsExactly<ArgumentException>(() => IdxReader.ReadImages(images, labelsPath: temp.Path)).ParamName);
+    }
+
+    [TestMethod]
     public void UnknownMagicShowsTheBytesFound()
     {
         var error = ReadFails(IdxFixture.Images(count: 1, height: 2, width: 2, magic: 0x12345678));

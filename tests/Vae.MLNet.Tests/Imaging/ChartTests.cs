@@ -129,4 +129,12 @@ public sealed class ChartTests
         RgbImage threeByHand = TrainingCurves.Render(["loss", "reconstruction", "KL"], [[9f, 8f], [7f, 6f], [2f, 2f]], "T", firstEpoch: 4);
         CollectionAssert.AreEqual(threeByHand.Pixels.ToArray(), withoutValidation.Pixels.ToArray());
     }
+
+    [TestMethod]
+    public void AHistoryWithoutEpochsIsRefusedNamingTheHistory()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(new VaeTrainingHistory([], null, false, GemmBackend.Managed)));
+
+        Assert.AreEqual("history", error.ParamName);
+    }
 }

@@ -114,4 +114,13 @@ public sealed class ImageGridTests
         StringAssert.Contains(filled.Message, "The grid of 3 images would be 48004×16002 pixels, too large for one image; draw fewer images or at a smaller scale.");
         StringAssert.Contains(sparse.Message, "draw fewer images or at a smaller scale, or in fewer than 5 columns.");
     }
+
+    [TestMethod]
+    public void ColumnsNearIntMaxValueAreRefusedAsTooWideNotOverflowed()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => ImageGrid.Render(new float[2], 1, 1, columns: int.MaxValue));
+
+        Assert.AreEqual("images", error.ParamName);
+        StringAssert.Contains(error.Message, $"or in fewer than {int.MaxValue} columns.");
+    }
 }
