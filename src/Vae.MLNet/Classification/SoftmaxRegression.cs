@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
@@ -35,9 +36,10 @@ public sealed class SoftmaxRegression
         ArgumentNullException.ThrowIfNull(data);
         int[] labels = data.Labels?.ToArray()
             ?? throw new ArgumentException("The dataset has no labels; a classifier needs a class label for every row.", nameof(data));
-        int classes = ClassCount(labels, nameof(data));
         SoftmaxRegressionOptions options = _options;
         int d = data.FeatureCount;
+        int capacity = Math.Min(options.BatchSize, labels.Length);
+        int classes = ClassCount(labels, Math.Max(d, capacity), nameof(data));
         FeatureScaling? scaling = options.StandardizeFeatures ? FeatureStatistics.Compute(data).CreateScaling(VaeInputScaling.Standardize) : null;
 
         var layer = new DenseLayer(d, classes);
@@ -47,7 +49,6 @@ public sealed class SoftmaxRegression
         var adam = new AdamOptimizer(parameters, new AdamOptimizer.Settings(options.LearningRate, 0.9f, 0.999f, 1e-8f, options.L2Regularization));
         IMatrixMultiplier gemm = MatrixMultipliers.Create(GemmBackend.Auto, options.EffectiveThreads);
 
-        int capacity = Math.Min(options.BatchSize, labels.Length);
         var input = new float[capacity * d];
         var logits = new float[capacity * classes];
         var batchLabels = new int[capacity];
@@ -74,8 +75,10 @@ public sealed class SoftmaxRegression
                 if (!double.IsFinite(loss))
                 {
                     throw new InvalidOperationException(
-                        $"Training diverged in epoch {epoch + 1}: the cross-entropy is {loss}. Lower {nameof(SoftmaxRegressionOptions.LearningRate)} " +
-                        $"(now {options.LearningRate}) or set {nameof(SoftmaxRegressionOptions.StandardizeFeatures)}.");
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"Training diverged in epoch {epoch + 1}: the cross-entropy is {loss}. Lower {nameof(SoftmaxRegressionOptions.LearningRate)} " +
+                            $"(now {options.LearningRate}) or set {nameof(SoftmaxRegressionOptions.StandardizeFeatures)}."));
                 }
 
                 adam.Step(parameters, gradients, gradientScale: 1f);
@@ -93,7 +96,8 @@ public sealed class SoftmaxRegression
         return new SoftmaxRegressionModel(layer, trainingLoss, options.EffectiveThreads);
     }
 
-    private static int ClassCount(int[] labels, string parameterName)
+    /// <summary>The classes the labels number, checked to fit arrays of <paramref name="valuesPerClass"/> values per class.</summary>
+    private static int ClassCount(int[] labels, int valuesPerClass, string parameterName)
     {
         int negative = Array.FindIndex(labels, l => l < 0);
         if (negative >= 0)
@@ -101,13 +105,22 @@ public sealed class SoftmaxRegression
             throw new ArgumentException($"Row {negative} has label {labels[negative]}; labels must be class numbers 0, 1, 2, ….", parameterName);
         }
 
-        int classes = labels.Max() + 1;
         if (labels.All(l => l == labels[0]))
         {
             throw new ArgumentException($"Every row has label {labels[0]}; a classifier needs at least two classes.", parameterName);
         }
 
-        return classes;
+        int largest = labels.Max();
+        long classes = largest + 1L;
+        if (classes * valuesPerClass > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"The largest label, {largest}, makes {classes} classes, whose weights are more values than an array holds; labels must be class numbers "
+                + "0, 1, 2, …: number the classes in order rather than using identifiers.",
+                parameterName);
+        }
+
+        return (int)classes;
     }
 
     /// <summary>

@@ -95,6 +95,14 @@ public sealed class SoftmaxRegressionTests
         Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentException>(() => new SoftmaxRegression(Options()).Fit(oneClass)).ParamName);
         var negative = VaeDataset.FromArray([1f, 2f, 3f, 4f], 2, [0, -1]);
         Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentException>(() => new SoftmaxRegression(Options()).Fit(negative)).ParamName);
+        foreach (int identifier in new[] { int.MaxValue, 1_500_000_000 })
+        {
+            // An identifier taken for a class number would make more classes than arrays can hold: int.MaxValue + 1 overflowed.
+            var identifiers = VaeDataset.FromArray([1f, 2f, 3f, 4f], 2, [0, identifier]);
+            var error = Assert.ThrowsExactly<ArgumentException>(() => new SoftmaxRegression(Options()).Fit(identifiers));
+            Assert.AreEqual("data", error.ParamName);
+            StringAssert.Contains(error.Message, $"The largest label, {identifier}, makes {identifier + 1L} classes");
+        }
 
         SoftmaxRegressionModel model = new SoftmaxRegression(Options()).Fit(Blobs(30, seed: 10));
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.Predict(new float[Features + 1], new int[1])).ParamName);
