@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 using Vae.MLNet.Numerics;
 
@@ -93,8 +94,10 @@ public sealed class BinarizedDataset : VaeDataset
             throw new ArgumentOutOfRangeException(
                 nameof(threshold),
                 threshold,
-                $"Every feature would become {(threshold >= largest ? 0 : 1)}: the data's values lie in [{smallest}, {largest}] and a feature becomes 1 when it exceeds the threshold. " +
-                $"Choose a threshold from {smallest} up to, not including, {largest}.");
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Every feature would become {(threshold >= largest ? 0 : 1)}: the data's values lie in [{smallest}, {largest}] and a feature becomes 1 when it exceeds the threshold. " +
+                    $"Choose a threshold from {smallest} up to, not including, {largest}."));
         }
 
         return new BinarizedDataset(source, seed: 0, threshold);

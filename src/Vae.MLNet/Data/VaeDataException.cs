@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Vae.MLNet.Data;
 
 /// <summary>
@@ -48,6 +50,10 @@ public sealed class VaeDataException : FormatException
     /// <param name="feature">Zero-based feature.</param>
     /// <param name="value">The feature's value.</param>
     /// <param name="problem">What is wrong and what to do, following the value: ", but …" or "; every …".</param>
-    internal static VaeDataException InFeature(long row, int feature, float value, string problem) =>
-        new($"Row {row}, feature {feature} is {value}{problem}", row: row, column: feature) { FeatureProblem = $"{value}{problem}" };
+    internal static VaeDataException InFeature(long row, int feature, float value, string problem)
+    {
+        // Whatever the culture, as the CSV files it came from write it: 1,5 would read as two numbers.
+        string shown = value.ToString(CultureInfo.InvariantCulture);
+        return new($"Row {row}, feature {feature} is {shown}{problem}", row: row, column: feature) { FeatureProblem = $"{shown}{problem}" };
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Imaging;
@@ -18,7 +19,7 @@ internal static class InputChecks
         if (i >= 0)
         {
             throw new ArgumentException(
-                $"{displayName ?? paramName}[{i}] is {values[i]}; every value must be a finite number (a NaN usually means training diverged).",
+                string.Create(CultureInfo.InvariantCulture, $"{displayName ?? paramName}[{i}] is {values[i]}; every value must be a finite number (a NaN usually means training diverged)."),
                 paramName);
         }
     }

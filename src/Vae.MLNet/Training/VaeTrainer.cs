@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
@@ -234,19 +235,19 @@ public sealed class VaeTrainer
         {
             if (!continuing && options.Likelihood == VaeLikelihood.Gaussian && reconstructionOverflowed)
             {
-                changes.Add($"raise {nameof(VaeOptions.GaussianVariance)} (now {options.GaussianVariance}), which divides the squared error");
+                changes.Add(string.Create(CultureInfo.InvariantCulture, $"raise {nameof(VaeOptions.GaussianVariance)} (now {options.GaussianVariance}), which divides the squared error"));
             }
 
             if (options.Beta > 0 && !reconstructionOverflowed)
             {
-                changes.Add($"lower {nameof(VaeOptions.Beta)} (now {options.Beta}), which weighs the KL term");
+                changes.Add(string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.Beta)} (now {options.Beta}), which weighs the KL term"));
             }
         }
         else
         {
-            changes.Add($"lower {nameof(VaeOptions.LearningRate)} (now {options.LearningRate})");
+            changes.Add(string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.LearningRate)} (now {options.LearningRate})"));
             changes.Add(options.GradientClipNorm is { } clip
-                ? $"lower {nameof(VaeOptions.GradientClipNorm)} (now {clip})"
+                ? string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.GradientClipNorm)} (now {clip})")
                 : $"set {nameof(VaeOptions.GradientClipNorm)}");
         }
 
