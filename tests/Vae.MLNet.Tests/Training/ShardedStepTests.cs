@@ -109,7 +109,8 @@ public sealed class ShardedStepTests
     {
         var random = new Random(10);
         VaeDataset data = VaeDataset.FromArray(Enumerable.Range(0, 300 * 6).Select(_ => (float)random.NextDouble()).ToArray(), 6);
-        VaeModel Fit(int threads) => new VaeTrainer(new VaeOptions
+
+        AssertSameModelAtOneAndTwoThreads(data, threads => new VaeOptions
         {
             HiddenLayerSizes = [24],
             LatentDimension = 3,
@@ -117,17 +118,7 @@ public sealed class ShardedStepTests
             BatchSize = 100,
             NumberOfThreads = threads,
             Gemm = GemmBackend.Managed,
-        }).Fit(data);
-
-        VaeModel alone = Fit(threads: 1);
-        VaeModel shared = Fit(threads: 2);
-        foreach ((DenseLayer a, DenseLayer b) in alone.Network.Layers.Zip(shared.Network.Layers))
-        {
-            CollectionAssert.AreEqual(a.Weights, b.Weights);
-            CollectionAssert.AreEqual(a.Bias, b.Bias);
-        }
-
-        Assert.AreEqual(alone.History.Epochs[^1].Loss, shared.History.Epochs[^1].Loss);
+        });
     }
 
     /// <summary>
@@ -141,7 +132,8 @@ public sealed class ShardedStepTests
     {
         var random = new Random(11);
         VaeDataset data = VaeDataset.FromArray(Enumerable.Range(0, 67 * 5).Select(_ => (float)random.NextDouble()).ToArray(), 5);
-        VaeModel Fit(int threads) => new VaeTrainer(new VaeOptions
+
+        AssertSameModelAtOneAndTwoThreads(data, threads => new VaeOptions
         {
             HiddenLayerSizes = [7, 3],
             LatentDimension = 3,
@@ -151,15 +143,20 @@ public sealed class ShardedStepTests
             Gemm = GemmBackend.Managed,
             Activation = activation,
             Likelihood = VaeLikelihood.Gaussian,
-        }).Fit(data);
+        });
+    }
 
-        VaeModel alone = Fit(threads: 1);
-        VaeModel shared = Fit(threads: 2);
+    private static void AssertSameModelAtOneAndTwoThreads(VaeDataset data, Func<int, VaeOptions> optionsFor)
+    {
+        VaeModel alone = new VaeTrainer(optionsFor(1)).Fit(data);
+        VaeModel shared = new VaeTrainer(optionsFor(2)).Fit(data);
         foreach ((DenseLayer a, DenseLayer b) in alone.Network.Layers.Zip(shared.Network.Layers))
         {
             CollectionAssert.AreEqual(a.Weights, b.Weights);
             CollectionAssert.AreEqual(a.Bias, b.Bias);
         }
+
+        Assert.AreEqual(alone.History.Epochs[^1].Loss, shared.History.Epochs[^1].Loss);
     }
 
     [TestMethod]
