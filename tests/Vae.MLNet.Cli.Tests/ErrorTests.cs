@@ -350,7 +350,7 @@ public sealed class ErrorTests
         string model = _workspace.PathOf("diverged.zip");
 
         CliRun run = CliRun.Of(
-            "train", _workspace.DataPath, "--label-column", "label", "--likelihood", "Gaussian", "--gaussian-variance", "1e-38",
+            "train", _workspace.DataPath, "--label-column", "label", "--likelihood", "Gaussian", "--gaussian-variance", "1e-40",
             "--learning-rate", "1000", "--epochs", "2", "--out", model);
 
         Assert.AreEqual(1, run.ExitCode);
@@ -359,7 +359,7 @@ public sealed class ErrorTests
         StringAssert.Contains(
             run.Error,
             "This happened at the starting weights, before any update, so the learning rate is not the cause; " +
-            "raise --gaussian-variance (now 1E-38), which divides the squared error, or scale the inputs (--scaling).");
+            "raise --gaussian-variance (now 1E-40), which divides the squared error, or scale the inputs (--scaling).");
         Assert.IsFalse(File.Exists(model));
         Assert.IsFalse(File.Exists(_workspace.PathOf("diverged.last-good.zip")), "no epoch completed, so there is nothing to keep");
     }

@@ -88,7 +88,7 @@ internal sealed class Backpropagation
 
     /// <summary>The sums over the first <paramref name="rows"/> rows of the reconstruction and KL terms of the last passes.</summary>
     public (double Reconstruction, double KullbackLeibler) LossSums(int rows) =>
-        (TensorPrimitives.Sum<float>(_rowReconstruction.AsSpan(0, rows)), TensorPrimitives.Sum<float>(_rowKl.AsSpan(0, rows)));
+        (WideSums.Sum(_rowReconstruction.AsSpan(0, rows)), WideSums.Sum(_rowKl.AsSpan(0, rows)));
 
     /// <summary>
     /// Writes rows <paramref name="inputRows"/> of the weight gradient and entries <paramref name="outputColumns"/> of

@@ -327,6 +327,27 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void ABatchWhoseRowLossesAreFiniteButSumPastFloat32IsNotDivergence()
+    {
+        // Features near 1.5e18: each row's squared error is about 1e37, and 128 of them add up past float32's 3.4e38.
+        var random = new Random(7);
+        float[] rows = Enumerable.Range(0, 256 * 8).Select(_ => (float)(1e18 + (random.NextDouble() * 1e18))).ToArray();
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [4],
+            LatentDimension = 2,
+            Likelihood = VaeLikelihood.Gaussian,
+            Epochs = 1,
+            BatchSize = 128,
+            Gemm = GemmBackend.Managed,
+        };
+
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 8));
+
+        Assert.IsGreaterThan(float.MaxValue, model.History.Epochs[0].Loss * 128, "a batch's total loss beyond float32");
+    }
+
+    [TestMethod]
     public void DivergenceWithClippingOnAdvisesALowerClipNormNotSettingIt()
     {
         (VaeOptions options, VaeDataset data) = OneBatchThatDiverges();
