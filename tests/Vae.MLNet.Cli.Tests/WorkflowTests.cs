@@ -250,6 +250,16 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void AModelZipToANameOfStandardOutputIsRefusedAsForADash()
+    {
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", "/dev/stdout");
+
+        Assert.AreEqual(2, run.ExitCode);
+        StringAssert.Contains(run.Error, "--out /dev/stdout: the model zip cannot go to standard output; give a file name.");
+    }
+
+    [TestMethod]
     public void InterpolateStartsAtTZeroAndEndsAtTOne()
     {
         CliRun run = CliRun.Of("interpolate", _model, _workspace.DataPath, "--label-column", "label", "--from", "0", "--to", "1", "--steps", "4");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
+using Vae.MLNet.IO;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Output;
@@ -11,6 +12,13 @@ internal static class OutputOptions
 {
     /// <summary>The --out value that sends CSV to standard output, as when --out is left out.</summary>
     public const string StandardOutput = "-";
+
+    /// <summary>
+    /// Whether <paramref name="path"/> is "-" or a name of this process's standard output (<c>/dev/stdout</c>,
+    /// <c>/dev/fd/1</c>), where the reports of the files a command writes also go.
+    /// </summary>
+    public static bool NamesStandardOutput(string path) =>
+        path == StandardOutput || (Path.IsPathFullyQualified(path) && !path.Contains('\0') && SpecialFiles.Descriptor(Path.GetFullPath(path)) == 1);
 
     /// <summary>--out for a command whose result is CSV.</summary>
     public static Option<string?> Csv() => RefusingPng(new Option<string?>("--out", "-o")
@@ -44,9 +52,10 @@ internal static class OutputOptions
     {
         void Refuse(SymbolResult result)
         {
-            if (result.Tokens is [{ Value: StandardOutput }])
+            if (result.Tokens is [{ Value: string path }] && NamesStandardOutput(path))
             {
-                result.AddError($"{symbol.Name} -: {what} cannot go to standard output; give a name (./- for one named '-').");
+                string named = path == StandardOutput ? "give a name (./- for one named '-')" : "give a file name";
+                result.AddError($"{symbol.Name} {path}: {what} cannot go to standard output; {named}.");
             }
         }
 

@@ -34,7 +34,7 @@ internal sealed class TextOutput : IDisposable
     public static TextOutput Open(string? path, TextWriter standardOutput)
     {
         // Written as a file, /dev/stdout would get the table and then the report of the file written.
-        if (path is null or OutputOptions.StandardOutput || Path.GetFullPath(path) is "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1")
+        if (path is null || OutputOptions.NamesStandardOutput(path))
         {
             return new TextOutput(standardOutput, null, null, standardOutput);
         }

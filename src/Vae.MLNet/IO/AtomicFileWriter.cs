@@ -6,9 +6,9 @@ namespace Vae.MLNet.IO;
 /// Writes a file so that readers see either the old content or the complete new content, never a half-written file:
 /// the bytes go to a temporary file in the same directory (same volume, so the final move is a rename), which replaces
 /// the target only on <see cref="Commit"/>. A file replaced keeps its permission bits; as with any rename, its owner
-/// becomes the writing user. Disposing without committing, or a commit that fails, deletes the temporary file. A device,
-/// a pipe (<c>/dev/null</c>, a FIFO) or an open descriptor (<c>/dev/stdout</c>, <c>/proc/self/fd/3</c>) is written
-/// straight through instead, appending as a shell's <c>&gt;&gt;</c> does.
+/// becomes the writing user. Disposing without committing, or a commit that fails, deletes the temporary file. A device
+/// or a pipe (<c>/dev/null</c>, a FIFO) is written straight through instead, and an open descriptor (<c>/dev/stdout</c>,
+/// <c>/proc/self/fd/3</c>) through the descriptor itself, from where it stands, as a shell's <c>cmd &gt;&amp;3</c> would.
 /// </summary>
 internal sealed class AtomicFileWriter : IDisposable
 {
@@ -24,7 +24,8 @@ internal sealed class AtomicFileWriter : IDisposable
     private readonly string _path;
     private readonly string? _tempPath;
     private readonly bool _writesThrough;
-    private FileStream? _stream;
+    private readonly int? _descriptor;
+    private Stream? _stream;
     private bool _finished;
 
     /// <summary>Opens the temporary file next to <paramref name="path"/>.</summary>
@@ -39,7 +40,8 @@ internal sealed class AtomicFileWriter : IDisposable
         }
 
         string fullPath = Path.GetFullPath(path);
-        if (SpecialFiles.IsDescriptor(fullPath) || SpecialFiles.IsSpecial(fullPath))
+        _descriptor = SpecialFiles.Descriptor(fullPath);
+        if (_descriptor is not null || SpecialFiles.IsSpecial(fullPath))
         {
             // Renaming over a device or pipe would replace it, and over a descriptor's file would drop what the shell's
             // redirection put there. Neither has a half-written state to protect. Checked before links are resolved: the
@@ -75,9 +77,10 @@ internal sealed class AtomicFileWriter : IDisposable
 
         _path = fullPath;
         _tempPath = Path.Combine(directory, $".{TempStem(Path.GetFileName(fullPath))}.{Guid.NewGuid():N}.tmp");
+        FileStream temporary;
         try
         {
-            _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            _stream = temporary = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -93,7 +96,7 @@ internal sealed class AtomicFileWriter : IDisposable
             try
             {
                 // Set before any byte is written, so a file only its owner may read never has its content readable by others.
-                File.SetUnixFileMode(_stream.SafeFileHandle, File.GetUnixFileMode(fullPath) & PermissionBits);
+                File.SetUnixFileMode(temporary.SafeFileHandle, File.GetUnixFileMode(fullPath) & PermissionBits);
             }
             catch
             {
@@ -108,9 +111,9 @@ internal sealed class AtomicFileWriter : IDisposable
     /// A target written through is opened here, on first use: opening a pipe waits for its reader, which a writer made
     /// only to check the path must not consume.
     /// </remarks>
-    public Stream Stream => _stream ??= _writesThrough && !_finished
-        ? new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)
-        : throw new ObjectDisposedException(nameof(AtomicFileWriter));
+    public Stream Stream => _stream ??= !_writesThrough || _finished ? throw new ObjectDisposedException(nameof(AtomicFileWriter))
+        : _descriptor is { } descriptor ? new DescriptorStream(descriptor)
+        : new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
 
     /// <summary>Flushes the content to disk and moves it over the target path.</summary>
     public void Commit()
@@ -123,7 +126,8 @@ internal sealed class AtomicFileWriter : IDisposable
             return;
         }
 
-        FileStream stream = _stream ?? throw new ObjectDisposedException(nameof(AtomicFileWriter));
+        // Not written through, so the stream is the temporary file's.
+        var stream = (FileStream)(_stream ?? throw new ObjectDisposedException(nameof(AtomicFileWriter)));
         stream.Flush(flushToDisk: true);
         _stream = null;
         try
@@ -142,7 +146,7 @@ internal sealed class AtomicFileWriter : IDisposable
     public void Dispose()
     {
         _finished = true;
-        FileStream? stream = _stream;
+        Stream? stream = _stream;
         _stream = null;
         if (stream is null)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
@@ -46,12 +47,27 @@ internal static partial class SpecialFiles
     }
 
     /// <summary>
-    /// Whether <paramref name="fullPath"/> names one of this process's open descriptors (<c>/dev/stdout</c>,
-    /// <c>/dev/fd/3</c>, <c>/proc/self/fd/3</c>) on Linux, whatever file or pipe it is open on.
+    /// The number of the open descriptor of this process that <paramref name="fullPath"/> names on Linux
+    /// (<c>/dev/stdout</c> is 1, <c>/dev/fd/3</c> and <c>/proc/self/fd/3</c> are 3), whatever it is open on; otherwise null.
     /// </summary>
-    public static bool IsDescriptor(string fullPath) => OperatingSystem.IsLinux() && DescriptorPath().IsMatch(fullPath);
+    public static int? Descriptor(string fullPath)
+    {
+        Match match = DescriptorPath().Match(fullPath);
+        if (!OperatingSystem.IsLinux() || !match.Success)
+        {
+            return null;
+        }
 
-    [GeneratedRegex(@"^/(dev/(stdin|stdout|stderr|fd/[0-9]+)|proc/(self|thread-self)/fd/[0-9]+)$", RegexOptions.CultureInvariant)]
+        return match.Groups["standard"].Value switch
+        {
+            "stdin" => 0,
+            "stdout" => 1,
+            "stderr" => 2,
+            _ => int.TryParse(match.Groups["number"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out int number) ? number : null,
+        };
+    }
+
+    [GeneratedRegex(@"^/(dev/(?<standard>stdin|stdout|stderr)|dev/fd/(?<number>[0-9]+)|proc/(self|thread-self)/fd/(?<number>[0-9]+))$", RegexOptions.CultureInvariant)]
     private static partial Regex DescriptorPath();
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]

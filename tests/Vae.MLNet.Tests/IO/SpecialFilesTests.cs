@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Pipes;
+using Microsoft.Win32.SafeHandles;
 using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Tests.IO;
@@ -83,28 +84,44 @@ public sealed class SpecialFilesTests
     }
 
     [TestMethod]
-    public void ADescriptorOpenOnAFileAppendsToThatFileInPlace()
+    public void ADescriptorOpenOnAFileIsWrittenAtTheDescriptorsOwnOffsetWhichMovesOn()
     {
         RequireLinux();
         string file = Path.GetTempFileName();
         try
         {
-            File.WriteAllBytes(file, [1, 2]);
-            using (var redirected = new FileStream(file, FileMode.Append, FileAccess.Write))
+            File.WriteAllBytes(file, [1, 2, 3, 4, 5]);
+
+            // As a shell's "exec 3>file" leaves a descriptor, at offset 0 and without O_APPEND: each writer must go on
+            // where the last one stopped, as commands writing to ">&3" in turn do.
+            using (SafeFileHandle redirected = File.OpenHandle(file, FileMode.Open, FileAccess.Write))
             {
-                // As a shell's ">>" leaves standard output: a descriptor open on a file that already holds something.
-                string descriptor = $"/dev/fd/{redirected.SafeFileHandle.DangerousGetHandle()}";
-                using var output = new AtomicFileWriter(descriptor, "path");
-                output.Stream.Write([3]);
-                output.Commit();
+                string descriptor = $"/proc/self/fd/{redirected.DangerousGetHandle()}";
+                foreach (byte[] content in new[] { new byte[] { 9, 9 }, [7] })
+                {
+                    using var output = new AtomicFileWriter(descriptor, "path");
+                    output.Stream.Write(content);
+                    output.Commit();
+                }
             }
 
-            CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, File.ReadAllBytes(file), "appended, not renamed over the redirected file");
+            CollectionAssert.AreEqual(new byte[] { 9, 9, 7, 4, 5 }, File.ReadAllBytes(file), "written in place, one after the other");
         }
         finally
         {
             File.Delete(file);
         }
+    }
+
+    [TestMethod]
+    public void ADescriptorThatIsNotOpenFailsAtTheWriteWithAnIOException()
+    {
+        RequireLinux();
+        using var output = new AtomicFileWriter("/dev/fd/987654", "path");
+
+        var error = Assert.ThrowsExactly<IOException>(() => output.Stream.Write([1]));
+
+        StringAssert.StartsWith(error.Message, "Writing to descriptor 987654 failed: ");
     }
 
     private static void RequireLinux()
