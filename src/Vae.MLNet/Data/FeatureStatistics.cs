@@ -90,7 +90,7 @@ internal sealed class FeatureStatistics
         float[] scale = scaling?.Scale ?? Enumerable.Repeat(1f, d).ToArray();
         bool Outside(float value, int j)
         {
-            float scaled = (value - offset[j]) * scale[j];
+            float scaled = FeatureScaling.Scaled(value, offset[j], scale[j]);
             return scaled < -tolerance || scaled > 1f + tolerance;
         }
 

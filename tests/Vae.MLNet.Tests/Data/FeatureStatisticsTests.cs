@@ -70,6 +70,17 @@ public sealed class FeatureStatisticsTests
     }
 
     [TestMethod]
+    public void TheBernoulliRangeCheckScalesARangeBeyondFloat32AsTrainingDoes()
+    {
+        VaeDataset data = VaeDataset.FromArray([-3e38f, 0f, 1e38f, 3e38f], 1);
+        FeatureStatistics statistics = FeatureStatistics.Compute(data);
+
+        statistics.RequireUnitInterval(data, statistics.CreateScaling(VaeInputScaling.MinMax), continuing: false);
+
+        Assert.ThrowsExactly<VaeDataException>(() => statistics.RequireUnitInterval(data, scaling: null, continuing: false), "unscaled, the data is far outside [0, 1]");
+    }
+
+    [TestMethod]
     public void ScalingIsBitForBitTheFloat32DifferenceTimesTheScale()
     {
         // The exported ONNX graphs compute (x − offset)·scale in float32; the library must agree with them wherever that is finite.
