@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Data;
 
@@ -17,9 +18,6 @@ public static class IdxReader
     private const int LabelsHeaderBytes = 8;
     private const string ImagesStreamName = "IDX images stream";
     private const string LabelsStreamName = "IDX labels stream";
-
-    // Large enough that small files take one read, small enough that a header's false claim costs little.
-    private const int FirstBodyBufferBytes = 1 << 20;
 
     /// <summary>Reads an IDX images file and, optionally, the matching labels file.</summary>
     /// <param name="imagesPath">Path of the images file (e.g. <c>train-images-idx3-ubyte.gz</c>), raw or gzip.</param>
@@ -184,18 +182,12 @@ public static class IdxReader
 
     /// <summary>
     /// Reads the <paramref name="length"/> bytes that follow the header; when they should be the whole rest of the file,
-    /// also checks nothing follows. The buffer grows as bytes arrive instead of taking the header's word for the size,
-    /// so a damaged header of a few bytes that declares gigabytes is refused without the memory for them.
+    /// also checks nothing follows. A damaged header of a few bytes that declares gigabytes is refused without the
+    /// memory for them (see <see cref="GrowingRead"/>).
     /// </summary>
     private static byte[] ReadBody(Stream stream, string source, int length, bool isWholeFile, int bytesPerItem, string item)
     {
-        var body = new byte[Math.Min(length, FirstBodyBufferBytes)];
-        int n = ReadUpTo(stream, source, body);
-        while (n == body.Length && n < length)
-        {
-            Array.Resize(ref body, (int)Math.Min(length, 2L * body.Length));
-            n += ReadUpTo(stream, source, body.AsSpan(n));
-        }
+        (byte[] body, int n) = GrowingRead.UpTo(length, buffer => ReadUpTo(stream, source, buffer));
 
         if (n < length)
         {

@@ -169,20 +169,21 @@ internal static class ModelArchive
                 part);
         }
 
-        // Sized once from the stated length, which the limit above bounds; one byte read past it shows data that inflates
-        // beyond it without inflating the rest.
-        var bytes = new byte[entry.Length];
+        // The stated length, though bounded above, can be edited along with the manifest that bounds it, so the buffer
+        // grows with the bytes that arrive; one byte read past the length shows data that inflates beyond it without
+        // inflating the rest.
+        byte[] bytes;
         int read;
         bool longer;
         using (Stream stream = entry.Open())
         {
-            read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            (bytes, read) = GrowingRead.UpTo((int)entry.Length, buffer => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false));
             longer = stream.ReadByte() >= 0;
         }
 
         // System.IO.Compression in .NET 10 does not check lengths or CRC-32s when reading; without this a flipped bit in
         // a stored weight would load silently.
-        if (read != bytes.Length || longer || Crc32.Compute(bytes) != entry.Crc32)
+        if (read != entry.Length || longer || Crc32.Compute(bytes) != entry.Crc32)
         {
             throw new VaeModelFormatException(
                 $"'{name}' in the zip is damaged: its length or CRC-32 does not match the zip's directory. Restore the file from a copy or save the model again.",

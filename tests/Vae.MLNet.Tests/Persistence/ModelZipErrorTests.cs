@@ -181,6 +181,21 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void ALengthTheEditedManifestAllowsIsNotAllocatedAheadOfTheBytes()
+    {
+        // A manifest claiming two hidden layers of 20 000 allows an encoder of 1.6 GB; the zip then claims 1.5 GB for a
+        // graph of about 3 KB.
+        byte[] claimsHugeLayers = ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(20000, 20000));
+        byte[] overstated = ModelZip.WithStatedLength(claimsHugeLayers, "encoder.onnx", 1_500_000_000);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertRefused(overstated, "encoder", "'encoder.onnx' in the zip is damaged");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.IsLessThan(4L << 20, allocated, "the buffer grows with the bytes inflated, not with the length stated");
+    }
+
+    [TestMethod]
     public void GraphsOfAnotherModelAreRefused()
     {
         Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);

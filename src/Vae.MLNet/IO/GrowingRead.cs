@@ -1,0 +1,32 @@
+namespace Vae.MLNet.IO;
+
+/// <summary>
+/// Reads a stated number of bytes into a buffer that grows as they arrive, instead of one sized from the statement:
+/// a length read from a file's header or a zip's directory can be edited to gigabytes in a file of a few bytes, and
+/// should cost memory only for bytes that exist.
+/// </summary>
+internal static class GrowingRead
+{
+    // Large enough that small contents take one read, small enough that a false length costs little.
+    private const int FirstBufferBytes = 1 << 20;
+
+    /// <summary>Fills as much of <paramref name="buffer"/> as the source holds and returns how much that was.</summary>
+    public delegate int Filler(Span<byte> buffer);
+
+    /// <summary>
+    /// Reads up to <paramref name="length"/> bytes with <paramref name="fill"/>. The buffer returned is exactly
+    /// <paramref name="length"/> long when all of them arrived; otherwise <c>Read</c> says how many did.
+    /// </summary>
+    public static (byte[] Buffer, int Read) UpTo(int length, Filler fill)
+    {
+        var buffer = new byte[Math.Min(length, FirstBufferBytes)];
+        int read = fill(buffer);
+        while (read == buffer.Length && read < length)
+        {
+            Array.Resize(ref buffer, (int)Math.Min(length, 2L * buffer.Length));
+            read += fill(buffer.AsSpan(read));
+        }
+
+        return (buffer, read);
+    }
+}
