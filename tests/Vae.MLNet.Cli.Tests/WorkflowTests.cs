@@ -239,6 +239,7 @@ public sealed class WorkflowTests
     [OSCondition(OperatingSystems.Linux)]
     [DataRow("/dev/stdout")]
     [DataRow("/dev/fd/1")]
+    [DataRow("../../../../../../../../../../../../dev/stdout")]
     public void CsvToANameOfStandardOutputIsStandardOutputWithoutAReport(string path)
     {
         CliRun plain = CliRun.Of("generate", _model, "--count", "3");

@@ -18,7 +18,7 @@ internal static class OutputOptions
     /// <c>/dev/fd/1</c>), where the reports of the files a command writes also go.
     /// </summary>
     public static bool NamesStandardOutput(string path) =>
-        path == StandardOutput || (Path.IsPathFullyQualified(path) && !path.Contains('\0') && SpecialFiles.Descriptor(Path.GetFullPath(path)) == 1);
+        path == StandardOutput || (path.Length > 0 && !path.Contains('\0') && SpecialFiles.Descriptor(Path.GetFullPath(path)) == 1);
 
     /// <summary>--out for a command whose result is CSV.</summary>
     public static Option<string?> Csv() => RefusingPng(new Option<string?>("--out", "-o")
@@ -44,7 +44,7 @@ internal static class OutputOptions
     }
 
     /// <summary>
-    /// Refuses, while parsing, '-' for an output that cannot be standard output: a file the command puts in place when
+    /// Refuses, while parsing, '-' or a name of standard output (<see cref="NamesStandardOutput"/>) for an output that cannot be standard output: a file the command puts in place when
     /// complete, or a directory. <paramref name="what"/> says which, e.g. "the model zip".
     /// </summary>
     public static TSymbol NotStandardOutput<TSymbol>(TSymbol symbol, string what)

@@ -7,8 +7,9 @@ namespace Vae.MLNet.IO;
 /// the bytes go to a temporary file in the same directory (same volume, so the final move is a rename), which replaces
 /// the target only on <see cref="Commit"/>. A file replaced keeps its permission bits; as with any rename, its owner
 /// becomes the writing user. Disposing without committing, or a commit that fails, deletes the temporary file. A device
-/// or a pipe (<c>/dev/null</c>, a FIFO) is written straight through instead, and an open descriptor (<c>/dev/stdout</c>,
-/// <c>/proc/self/fd/3</c>) through the descriptor itself, from where it stands, as a shell's <c>cmd &gt;&amp;3</c> would.
+/// or a pipe (<c>/dev/null</c>, a FIFO) is written straight through instead, and so is an open descriptor of this
+/// process (<c>/dev/stdout</c>, <c>/dev/fd/3</c>), reopened for appending, as <c>tee -a /dev/fd/3</c> would: after what
+/// it already holds, whatever wrote there before.
 /// </summary>
 internal sealed class AtomicFileWriter : IDisposable
 {
@@ -24,12 +25,15 @@ internal sealed class AtomicFileWriter : IDisposable
     private readonly string _path;
     private readonly string? _tempPath;
     private readonly bool _writesThrough;
-    private readonly int? _descriptor;
-    private Stream? _stream;
+    private readonly bool _appends;
+    private FileStream? _stream;
     private bool _finished;
 
     /// <summary>Opens the temporary file next to <paramref name="path"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="path"/> is empty, names a directory, names standard input or a descriptor this process does not
+    /// have open, or its directory does not exist.
+    /// </exception>
     /// <exception cref="UnauthorizedAccessException">The file is read-only, or the directory does not let this process create files.</exception>
     /// <exception cref="IOException">Creating a file in the directory failed otherwise.</exception>
     public AtomicFileWriter(string path, string paramName)
@@ -40,8 +44,17 @@ internal sealed class AtomicFileWriter : IDisposable
         }
 
         string fullPath = Path.GetFullPath(path);
-        _descriptor = SpecialFiles.Descriptor(fullPath);
-        if (_descriptor is not null || SpecialFiles.IsSpecial(fullPath))
+        int? descriptor = SpecialFiles.Descriptor(fullPath);
+        if (descriptor == 0 || (descriptor is not null && !File.Exists(fullPath)))
+        {
+            // Refused now rather than when the content is ready, which can be the end of a long training.
+            throw new ArgumentException(
+                descriptor == 0 ? $"'{path}' is standard input; give a file to write." : $"'{path}' is not a descriptor this process has open; give a file to write.",
+                paramName);
+        }
+
+        _appends = descriptor is not null;
+        if (_appends || SpecialFiles.IsSpecial(fullPath))
         {
             // Renaming over a device or pipe would replace it, and over a descriptor's file would drop what the shell's
             // redirection put there. Neither has a half-written state to protect. Checked before links are resolved: the
@@ -77,10 +90,9 @@ internal sealed class AtomicFileWriter : IDisposable
 
         _path = fullPath;
         _tempPath = Path.Combine(directory, $".{TempStem(Path.GetFileName(fullPath))}.{Guid.NewGuid():N}.tmp");
-        FileStream temporary;
         try
         {
-            _stream = temporary = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -96,7 +108,7 @@ internal sealed class AtomicFileWriter : IDisposable
             try
             {
                 // Set before any byte is written, so a file only its owner may read never has its content readable by others.
-                File.SetUnixFileMode(temporary.SafeFileHandle, File.GetUnixFileMode(fullPath) & PermissionBits);
+                File.SetUnixFileMode(_stream.SafeFileHandle, File.GetUnixFileMode(fullPath) & PermissionBits);
             }
             catch
             {
@@ -112,8 +124,7 @@ internal sealed class AtomicFileWriter : IDisposable
     /// only to check the path must not consume.
     /// </remarks>
     public Stream Stream => _stream ??= !_writesThrough || _finished ? throw new ObjectDisposedException(nameof(AtomicFileWriter))
-        : _descriptor is { } descriptor ? new DescriptorStream(descriptor)
-        : new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+        : new FileStream(_path, _appends ? FileMode.Append : FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
 
     /// <summary>Flushes the content to disk and moves it over the target path.</summary>
     public void Commit()
@@ -126,8 +137,7 @@ internal sealed class AtomicFileWriter : IDisposable
             return;
         }
 
-        // Not written through, so the stream is the temporary file's.
-        var stream = (FileStream)(_stream ?? throw new ObjectDisposedException(nameof(AtomicFileWriter)));
+        FileStream stream = _stream ?? throw new ObjectDisposedException(nameof(AtomicFileWriter));
         stream.Flush(flushToDisk: true);
         _stream = null;
         try
@@ -146,7 +156,7 @@ internal sealed class AtomicFileWriter : IDisposable
     public void Dispose()
     {
         _finished = true;
-        Stream? stream = _stream;
+        FileStream? stream = _stream;
         _stream = null;
         if (stream is null)
         {

@@ -84,20 +84,19 @@ public sealed class SpecialFilesTests
     }
 
     [TestMethod]
-    public void ADescriptorOpenOnAFileIsWrittenAtTheDescriptorsOwnOffsetWhichMovesOn()
+    public void ADescriptorOpenOnAFileIsAppendedToInPlace()
     {
         RequireLinux();
         string file = Path.GetTempFileName();
         try
         {
-            File.WriteAllBytes(file, [1, 2, 3, 4, 5]);
+            File.WriteAllBytes(file, [1, 2]);
 
-            // As a shell's "exec 3>file" leaves a descriptor, at offset 0 and without O_APPEND: each writer must go on
-            // where the last one stopped, as commands writing to ">&3" in turn do.
-            using (SafeFileHandle redirected = File.OpenHandle(file, FileMode.Open, FileAccess.Write))
+            // As a shell's "exec 3>>file" leaves a descriptor: open on a file that already holds something.
+            using (SafeFileHandle redirected = File.OpenHandle(file, FileMode.Append, FileAccess.Write))
             {
-                string descriptor = $"/proc/self/fd/{redirected.DangerousGetHandle()}";
-                foreach (byte[] content in new[] { new byte[] { 9, 9 }, [7] })
+                string descriptor = $"/dev/fd/{redirected.DangerousGetHandle()}";
+                foreach (byte[] content in new[] { new byte[] { 3, 4 }, [5] })
                 {
                     using var output = new AtomicFileWriter(descriptor, "path");
                     output.Stream.Write(content);
@@ -105,7 +104,7 @@ public sealed class SpecialFilesTests
                 }
             }
 
-            CollectionAssert.AreEqual(new byte[] { 9, 9, 7, 4, 5 }, File.ReadAllBytes(file), "written in place, one after the other");
+            CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 4, 5 }, File.ReadAllBytes(file), "appended, not renamed over the redirected file");
         }
         finally
         {
@@ -114,14 +113,16 @@ public sealed class SpecialFilesTests
     }
 
     [TestMethod]
-    public void ADescriptorThatIsNotOpenFailsAtTheWriteWithAnIOException()
+    [DataRow("/dev/fd/987654", "is not a descriptor this process has open")]
+    [DataRow("/dev/stdin", "is standard input")]
+    public void ADescriptorThatCannotTakeOutputIsRefusedBeforeAnythingIsWritten(string path, string reason)
     {
         RequireLinux();
-        using var output = new AtomicFileWriter("/dev/fd/987654", "path");
 
-        var error = Assert.ThrowsExactly<IOException>(() => output.Stream.Write([1]));
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new AtomicFileWriter(path, "path"));
 
-        StringAssert.StartsWith(error.Message, "Writing to descriptor 987654 failed: ");
+        Assert.AreEqual("path", error.ParamName);
+        StringAssert.StartsWith(error.Message, $"'{path}' {reason}; give a file to write.");
     }
 
     private static void RequireLinux()
