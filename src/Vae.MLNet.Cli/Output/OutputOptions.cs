@@ -44,8 +44,9 @@ internal static class OutputOptions
     }
 
     /// <summary>
-    /// Refuses, while parsing, '-' or a name of standard output (<see cref="NamesStandardOutput"/>) for an output that cannot be standard output: a file the command puts in place when
-    /// complete, or a directory. <paramref name="what"/> says which, e.g. "the model zip".
+    /// Refuses, while parsing, '-' or another name of standard output (<see cref="NamesStandardOutput"/>) for an output
+    /// that cannot be standard output: a file the command puts in place when complete, or a directory.
+    /// <paramref name="what"/> says which, e.g. "the model zip".
     /// </summary>
     public static TSymbol NotStandardOutput<TSymbol>(TSymbol symbol, string what)
         where TSymbol : Symbol
