@@ -28,7 +28,7 @@ internal static class TrainCommand
             "the model zip");
         var initial = new Option<string?>("--init")
         {
-            Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam's moments start afresh, so the first steps move every weight by about the learning rate: a model trained at a high rate may need a lower one to go on.",
+            Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam's moments start afresh, so its first steps move every weight by about the learning rate.",
             HelpName = "MODEL",
         };
         Option<string?> plots = OutputOptions.NotStandardOutput(
