@@ -217,7 +217,7 @@ public sealed class ModelZipErrorTests
         byte[] newer = ModelZip.EditManifest(Zip.Value, m => m["formatVersion"] = 3);
         VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => VaeOnnxModel.Load(new MemoryStream(newer)));
         StringAssert.Contains(error.Message, "Upgrade");
-        Assert.ThrowsExactly<FileNotFoundException>(() => VaeOnnxModel.Load(Path.Combine(Path.GetTempPath(), "vae-no-such-model.zip")));
+        Assert.ThrowsExactly<FileNotFoundException>(() => VaeOnnxModel.Load(Path.Combine(Path.GetTempPath(), $"vae-no-such-model-{Guid.NewGuid():N}.zip")));
     }
 
     [TestMethod]

@@ -1,4 +1,5 @@
 using Vae.MLNet.Data;
+using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Tests.Training;
 
@@ -209,7 +210,12 @@ public sealed class TrainerTests
         Assert.AreEqual(VaeInputScaling.MinMax, VaeModel.Load(zip).Options.InputScaling);
     }
 
+    /// <summary>
+    /// Counts what every thread allocates, the shard threads of a two-thread run included, so it runs alone: a test
+    /// running beside it would add its own allocations.
+    /// </summary>
     [TestMethod]
+    [DoNotParallelize]
     [DataRow(GemmBackend.Managed, 1)]
     [DataRow(GemmBackend.OpenBlas, 1)]
     [DataRow(GemmBackend.Managed, 2)]
@@ -220,18 +226,21 @@ public sealed class TrainerTests
             Assert.Inconclusive("OpenBLAS is not installed; run scripts/setup.sh.");
         }
 
+        // 125 batches an epoch, so that an epoch's own allocations come to a few bytes a batch; of 64 rows, so that two
+        // threads split each.
+        const int BatchSize = 64;
         VaeDataset data = Patterns(copies: 2000);
         long AllocatedBy(int epochs)
         {
             VaeOptions options = Small(epochs);
             options.Gemm = gemm;
             options.NumberOfThreads = threads;
-            options.BatchSize = 64;
+            options.BatchSize = BatchSize;
             var trainer = new VaeTrainer(options);
             trainer.Fit(data);
-            long before = GC.GetAllocatedBytesForCurrentThread();
+            long before = GC.GetTotalAllocatedBytes(precise: true);
             trainer.Fit(data);
-            return GC.GetAllocatedBytesForCurrentThread() - before;
+            return GC.GetTotalAllocatedBytes(precise: true) - before;
         }
 
         // An epoch allocates its report; any object allocated per batch (24 bytes at least) would exceed 16 bytes a batch.
@@ -239,7 +248,7 @@ public sealed class TrainerTests
         // while other tests load the machine) cannot pass for a per-batch one.
         const int extraEpochs = 4;
         long allocated = AllocatedBy(1 + extraEpochs) - AllocatedBy(1);
-        int batches = extraEpochs * (data.RowCount / 64);
+        int batches = extraEpochs * (data.RowCount / BatchSize);
         Assert.IsLessThan(16 * batches, allocated, $"{extraEpochs} more epochs of {batches} batches in all allocated {allocated} bytes");
     }
 
@@ -286,6 +295,43 @@ public sealed class TrainerTests
         StringAssert.Contains(error.Message, "Training diverged in epoch 1, batch 0: the loss after its update is not finite.");
         StringAssert.Contains(error.Message, nameof(VaeOptions.LearningRate));
         Assert.IsTrue(double.IsFinite(error.LastGoodModel.Evaluate(data).NegativeElbo), "the freshly initialized weights");
+    }
+
+    [TestMethod]
+    public void ClippingScalesTheWholeGradientDownToTheClipNorm()
+    {
+        // The step is −learning rate · gradient / ε, so a norm of steps times ε / learning rate is the gradient's.
+        const float GradientPerStep = StepEpsilon / StepLearningRate;
+        float[] unclipped = FirstAdamStep(clip: null, weightDecay: 0f).Change;
+        float norm = Norm(unclipped) * GradientPerStep;
+        float clip = norm / 4;
+
+        float[] clipped = FirstAdamStep(clip, weightDecay: 0f).Change;
+
+        Assert.AreEqual(clip, Norm(clipped) * GradientPerStep, clip * 1e-4f, "the clipped gradient's norm");
+        for (int i = 0; i < clipped.Length; i++)
+        {
+            Assert.AreEqual(unclipped[i] / 4, clipped[i], (Math.Abs(unclipped[i]) * 1e-3f) + 1e-6f, $"parameter {i}: every element scaled alike");
+        }
+
+        float[] unreached = FirstAdamStep(clip: norm * 2, weightDecay: 0f).Change;
+        CollectionAssert.AreEqual(unclipped, unreached, "a clip norm above the gradient's changes nothing");
+    }
+
+    [TestMethod]
+    public void WeightDecayAddsItsMultipleOfEachWeightToItsGradientAndLeavesBiasesAlone()
+    {
+        const float Decay = 0.1f;
+        (float[] plain, bool[] isWeight, float[] start) = FirstAdamStep(clip: null, weightDecay: 0f);
+
+        float[] decayed = FirstAdamStep(clip: null, Decay).Change;
+
+        for (int i = 0; i < start.Length; i++)
+        {
+            // The gradient grows by Decay · w, so the step by learning rate · Decay · w / ε.
+            float expected = isWeight[i] ? -StepLearningRate * Decay * start[i] / StepEpsilon : 0f;
+            Assert.AreEqual(expected, decayed[i] - plain[i], (Math.Abs(expected) * 1e-2f) + 1e-6f, $"{(isWeight[i] ? "weight" : "bias")} {i}");
+        }
     }
 
     [TestMethod]
@@ -555,4 +601,42 @@ public sealed class TrainerTests
     {
         public void Report(VaeEpochReport value) => report(value);
     }
+    private const float StepLearningRate = 1e6f;
+
+    private const float StepEpsilon = 1e8f;
+
+    /// <summary>
+    /// What the first Adam step over the whole of <see cref="Patterns"/> changes in each parameter (weights and biases in
+    /// layer order), which of them are weights, and where they started. ε is far above every gradient element, so the
+    /// step is −learning rate · gradient / ε: it shows the gradient Adam was given, scale included, where with the usual
+    /// ε the first step is only the gradient's sign times the learning rate.
+    /// </summary>
+    private static (float[] Change, bool[] IsWeight, float[] Start) FirstAdamStep(float? clip, float weightDecay)
+    {
+        VaeDataset data = Patterns();
+        VaeNetwork Train(float learningRate) => new VaeTrainer(new VaeOptions
+        {
+            HiddenLayerSizes = [16],
+            LatentDimension = 2,
+            Epochs = 1,
+            BatchSize = data.RowCount,
+            LearningRate = learningRate,
+            AdamEpsilon = StepEpsilon,
+            GradientClipNorm = clip,
+            WeightDecay = weightDecay,
+            Gemm = GemmBackend.Managed,
+            NumberOfThreads = 1,
+        }).Fit(data).Network;
+
+        // A step of 1e-30 · gradient / 1e8 leaves every weight as it was initialized.
+        float[] start = Parameters(Train(1e-30f));
+        float[] stepped = Parameters(Train(StepLearningRate));
+        bool[] isWeight = [.. Train(1e-30f).Layers.SelectMany(layer => layer.Weights.Select(_ => true).Concat(layer.Bias.Select(_ => false)))];
+        return ([.. stepped.Zip(start, (after, before) => after - before)], isWeight, start);
+    }
+
+    private static float[] Parameters(VaeNetwork network) => [.. network.Layers.SelectMany(layer => layer.Weights.Concat(layer.Bias))];
+
+    private static float Norm(float[] values) => MathF.Sqrt(values.Sum(v => v * v));
 }
+
