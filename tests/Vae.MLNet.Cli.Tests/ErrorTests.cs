@@ -368,11 +368,7 @@ public sealed class ErrorTests
     public void DivergenceAfterInitNumbersTheEpochAsTheProgressLinesDo()
     {
         // Values of order 1000 under a Gaussian likelihood: Adam's first step at a rate of 1e6 overflows the next loss.
-        string data = _workspace.PathOf("wide.csv");
-        File.WriteAllLines(
-            data,
-            ["a,b,c,d,e,f,g,h", .. Enumerable.Range(0, 8).Select(row => string.Join(',', Enumerable.Range(0, 8).Select(
-                column => (Math.Sin((row * 8) + column) * 1000).ToString("R", CultureInfo.InvariantCulture))))]);
+        string data = SineCsv("wide.csv", rows: 8, columns: 8, amplitude: 1000);
         string start = _workspace.PathOf("one-epoch.zip");
         string model = _workspace.PathOf("resumed.zip");
         Assert.AreEqual(0, CliRun.Of("train", data, "--likelihood", "Gaussian", "--hidden", "16", "-k", "2", "-b", "4", "-e", "1", "--out", start).ExitCode);
@@ -391,11 +387,7 @@ public sealed class ErrorTests
     public void GeneratedRowsThatOverflowAdviseALowerTemperatureAndWriteNothing()
     {
         // Standardizing features of order 1e37 leaves a decoder output of a few dozen standard deviations above float32's range.
-        string data = _workspace.PathOf("huge.csv");
-        File.WriteAllLines(
-            data,
-            ["a,b,c,d", .. Enumerable.Range(0, 16).Select(row => string.Join(',', Enumerable.Range(0, 4).Select(
-                column => (Math.Sin((row * 4) + column) * 3e37).ToString("R", CultureInfo.InvariantCulture))))]);
+        string data = SineCsv("huge.csv", rows: 16, columns: 4, amplitude: 3e37);
         string model = _workspace.PathOf("huge-scale.zip");
         Assert.AreEqual(
             0,
@@ -490,5 +482,19 @@ public sealed class ErrorTests
 
         Assert.AreEqual(130, code);
         Assert.AreEqual(0, Directory.GetFileSystemEntries(directory).Length);
+    }
+
+    /// <summary>A CSV in the workspace whose cell (r, c) is amplitude · sin(r · columns + c), under the header c0, c1, ….</summary>
+    private static string SineCsv(string name, int rows, int columns, double amplitude)
+    {
+        string path = _workspace.PathOf(name);
+        File.WriteAllLines(
+            path,
+            [
+                string.Join(',', Enumerable.Range(0, columns).Select(column => $"c{column}")),
+                .. Enumerable.Range(0, rows).Select(row => string.Join(',', Enumerable.Range(0, columns).Select(
+                    column => (Math.Sin((row * columns) + column) * amplitude).ToString("R", CultureInfo.InvariantCulture)))),
+            ]);
+        return path;
     }
 }
