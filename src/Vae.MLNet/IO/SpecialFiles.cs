@@ -67,7 +67,8 @@ internal static partial class SpecialFiles
         };
     }
 
-    [GeneratedRegex(@"^/(dev/(?<standard>stdin|stdout|stderr)|dev/fd/(?<number>[0-9]+)|proc/(self|thread-self)/fd/(?<number>[0-9]+))$", RegexOptions.CultureInvariant)]
+    // Numbered as procfs numbers them: /dev/fd/01 names no file.
+    [GeneratedRegex(@"^/(dev/(?<standard>stdin|stdout|stderr)|dev/fd/(?<number>0|[1-9][0-9]*)|proc/(self|thread-self)/fd/(?<number>0|[1-9][0-9]*))$", RegexOptions.CultureInvariant)]
     private static partial Regex DescriptorPath();
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]

@@ -28,6 +28,24 @@ public sealed class SpecialFilesTests
     }
 
     [TestMethod]
+    [DataRow("/dev/stdin", 0)]
+    [DataRow("/dev/stdout", 1)]
+    [DataRow("/dev/stderr", 2)]
+    [DataRow("/dev/fd/0", 0)]
+    [DataRow("/dev/fd/12", 12)]
+    [DataRow("/proc/self/fd/3", 3)]
+    [DataRow("/proc/thread-self/fd/3", 3)]
+    [DataRow("/dev/fd/01", null)]
+    [DataRow("/dev/fd/", null)]
+    [DataRow("/dev/null", null)]
+    [DataRow("/proc/1/fd/3", null)]
+    public void DescriptorsAreNamedAsProcfsNamesThem(string path, int? descriptor)
+    {
+        RequireLinux();
+        Assert.AreEqual(descriptor, SpecialFiles.Descriptor(path));
+    }
+
+    [TestMethod]
     public void APipeIsWrittenThroughAndStaysAPipe()
     {
         RequireLinux();
