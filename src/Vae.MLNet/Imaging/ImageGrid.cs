@@ -18,7 +18,13 @@ public static class ImageGrid
     /// <param name="separator">Pixels between tiles and around the border, 0–16.</param>
     /// <returns>An image (columns × tile + (columns + 1) × separator) wide.</returns>
     public static RgbImage Render(float[] images, int imageWidth, int imageHeight, int columns, int scale = 1, int separator = 1) =>
-        RenderInCells(images, imageWidth, imageHeight, columns, scale, separator, count => (count / columns) + (count % columns == 0 ? 0 : 1), (image, _) => image);
+        RenderInCells(images, imageWidth, imageHeight, columns, scale, separator, count => RowsFor(count, columns), (image, _) => image);
+
+    /// <summary>
+    /// The grid rows that hold <paramref name="count"/> cells, <paramref name="columns"/> to a row, computed without the
+    /// int overflow of (count + columns − 1) / columns when <paramref name="columns"/> is near int.MaxValue.
+    /// </summary>
+    internal static int RowsFor(int count, int columns) => (count / columns) + (count % columns == 0 ? 0 : 1);
 
     /// <summary>
     /// Draws each image into a cell of a grid <paramref name="columns"/> cells wide; cells are numbered left to right,

@@ -40,7 +40,7 @@ public static class ReconstructionGrid
             columns,
             scale,
             separator,
-            _ => 2 * ((pairs + columns - 1) / columns),
+            _ => 2 * ImageGrid.RowsFor(pairs, columns),
             (image, _) => image < pairs ? Cell(image, 0) : Cell(image - pairs, 1));
     }
 }

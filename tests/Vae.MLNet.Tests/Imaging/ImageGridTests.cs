@@ -118,9 +118,13 @@ public sealed class ImageGridTests
     [TestMethod]
     public void ColumnsNearIntMaxValueAreRefusedAsTooWideNotOverflowed()
     {
-        var error = Assert.ThrowsExactly<ArgumentException>(() => ImageGrid.Render(new float[2], 1, 1, columns: int.MaxValue));
+        var grid = Assert.ThrowsExactly<ArgumentException>(() => ImageGrid.Render(new float[2], 1, 1, columns: int.MaxValue));
+        var pairs = Assert.ThrowsExactly<ArgumentException>(() => ReconstructionGrid.Render(new float[2], new float[2], 1, 1, columns: int.MaxValue));
 
-        Assert.AreEqual("images", error.ParamName);
-        StringAssert.Contains(error.Message, $"or in fewer than {int.MaxValue} columns.");
+        foreach (ArgumentException error in new[] { grid, pairs })
+        {
+            Assert.AreEqual("images", error.ParamName);
+            StringAssert.Contains(error.Message, $"or in fewer than {int.MaxValue} columns.");
+        }
     }
 }
