@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vae.MLNet.Data;
 using Vae.MLNet.Numerics;
 
@@ -78,7 +79,8 @@ internal static class ScoringArguments
         int bad = ScoresUnitIntervalOnly(likelihood, scaling) ? IndexOutsideUnitInterval(features) : -1;
         if (bad >= 0)
         {
-            throw new ArgumentException($"Row {bad / width}, feature {bad % width} is {features[bad]}, {OutsideUnitIntervalAdvice}", name);
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Row {bad / width}, feature {bad % width} is {features[bad]}, {OutsideUnitIntervalAdvice}"), name);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Vae.MLNet.Data;
 
 namespace Vae.MLNet.Tests.Evaluation;
@@ -110,22 +109,13 @@ public sealed class BinarizedDatasetTests
     [TestMethod]
     public void ValuesInMessagesAreWrittenAsCsvFilesWriteThemWhateverTheCulture()
     {
-        CultureInfo before = CultureInfo.CurrentCulture;
-        var decimalComma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
-        decimalComma.NumberFormat.NumberDecimalSeparator = ",";
-        CultureInfo.CurrentCulture = decimalComma;
-        try
-        {
-            BinarizedDataset binary = BinarizedDataset.Stochastic(VaeDataset.FromArray([0.5f, 1.5f], featureCount: 2), seed: 0);
-            StringAssert.StartsWith(Assert.ThrowsExactly<VaeDataException>(() => binary.ToArray()).Message, "Row 0, feature 1 is 1.5;");
-            VaeDataset source = VaeDataset.FromArray([0.25f, 0.75f], featureCount: 1);
-            StringAssert.Contains(
-                Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => BinarizedDataset.Threshold(source, 1f)).Message, "the data's values lie in [0.25, 0.75]");
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = before;
-        }
+        using var decimalComma = new DecimalCommaCulture();
+
+        BinarizedDataset binary = BinarizedDataset.Stochastic(VaeDataset.FromArray([0.5f, 1.5f], featureCount: 2), seed: 0);
+        StringAssert.StartsWith(Assert.ThrowsExactly<VaeDataException>(() => binary.ToArray()).Message, "Row 0, feature 1 is 1.5;");
+        VaeDataset source = VaeDataset.FromArray([0.25f, 0.75f], featureCount: 1);
+        StringAssert.Contains(
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => BinarizedDataset.Threshold(source, 1f)).Message, "the data's values lie in [0.25, 0.75]");
     }
 
     [TestMethod]
