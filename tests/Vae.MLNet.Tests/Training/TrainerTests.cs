@@ -212,7 +212,9 @@ public sealed class TrainerTests
 
     /// <summary>
     /// Counts what every thread allocates, the shard threads of a two-thread run included, so it runs alone: a test
-    /// running beside it would add its own allocations.
+    /// running beside it would add its own allocations. The test host's own threads still allocate now and then (a
+    /// fresh clone's CI run once counted 58 KB), so the count is taken up to three times and the least kept: an
+    /// allocation made per batch is in every count.
     /// </summary>
     [TestMethod]
     [DoNotParallelize]
@@ -247,9 +249,14 @@ public sealed class TrainerTests
         // Four extra epochs, not one, so that an allocation made once when a waiting thread first blocks (more likely
         // while other tests load the machine) cannot pass for a per-batch one.
         const int extraEpochs = 4;
-        long allocated = AllocatedBy(1 + extraEpochs) - AllocatedBy(1);
         int batches = extraEpochs * (data.RowCount / BatchSize);
-        Assert.IsLessThan(16 * batches, allocated, $"{extraEpochs} more epochs of {batches} batches in all allocated {allocated} bytes");
+        long allocated = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && allocated >= 16 * batches; attempt++)
+        {
+            allocated = Math.Min(allocated, AllocatedBy(1 + extraEpochs) - AllocatedBy(1));
+        }
+
+        Assert.IsLessThan(16 * batches, allocated, $"{extraEpochs} more epochs of {batches} batches in all allocated {allocated} bytes, at least");
     }
 
     [TestMethod]
