@@ -14,6 +14,9 @@ namespace Vae.MLNet.Classification;
 /// </summary>
 public sealed class SoftmaxRegression
 {
+    /// <summary>Above this many class numbers, labels that leave most of them unused are refused as identifiers.</summary>
+    private const int MostClassesWithGaps = 1000;
+
     private readonly SoftmaxRegressionOptions _options;
 
     /// <summary>Creates a trainer; the options are checked and copied, so later changes to them have no effect.</summary>
@@ -112,11 +115,21 @@ public sealed class SoftmaxRegression
 
         int largest = labels.Max();
         long classes = largest + 1L;
+        const string Renumber = "labels must be class numbers 0, 1, 2, …: number the classes in order rather than using identifiers.";
         if (classes * valuesPerClass > Array.MaxLength)
         {
             throw new ArgumentException(
-                $"The largest label, {largest}, makes {classes} classes, whose weights are more values than an array holds; labels must be class numbers "
-                + "0, 1, 2, …: number the classes in order rather than using identifiers.",
+                $"The largest label, {largest}, makes {classes} classes, whose weights are more values than an array holds; {Renumber}",
+                parameterName);
+        }
+
+        // Every class number up to the largest gets weights, so identifiers taken for class numbers would cost gigabytes
+        // for classes that never occur; a few gaps are fine (a subset may miss a class).
+        int distinct = labels.Distinct().Count();
+        if (classes > MostClassesWithGaps && distinct < classes / 2)
+        {
+            throw new ArgumentException(
+                $"The largest label, {largest}, makes {classes} classes, of which only {distinct} occur in the data; {Renumber}",
                 parameterName);
         }
 

@@ -104,6 +104,14 @@ public sealed class SoftmaxRegressionTests
             StringAssert.Contains(error.Message, $"The largest label, {identifier}, makes {identifier + 1L} classes");
         }
 
+        // Within what arrays hold but far beyond the classes that occur: the weights alone would take gigabytes.
+        var sparse = VaeDataset.FromArray([1f, 2f, 3f, 4f], 1, [0, 500_000_000, 3, 3]);
+        var sparseError = Assert.ThrowsExactly<ArgumentException>(() => new SoftmaxRegression(Options()).Fit(sparse));
+        Assert.AreEqual("data", sparseError.ParamName);
+        StringAssert.Contains(sparseError.Message, "makes 500000001 classes, of which only 3 occur in the data");
+        var gaps = VaeDataset.FromArray([1f, 2f, 3f, 4f], 1, [0, 999, 3, 3]);
+        Assert.AreEqual(1000, new SoftmaxRegression(Options()).Fit(gaps).ClassCount);
+
         SoftmaxRegressionModel model = new SoftmaxRegression(Options()).Fit(Blobs(30, seed: 10));
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.Predict(new float[Features + 1], new int[1])).ParamName);
         Assert.AreEqual("classes", Assert.ThrowsExactly<ArgumentException>(() => model.Predict(new float[Features], new int[2])).ParamName);
