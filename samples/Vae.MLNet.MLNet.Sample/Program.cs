@@ -20,15 +20,21 @@ var mlContext = new MLContext(seed: 0);
 IDataView train = Load(mlContext, arguments.DataDirectory, "train", TrainRows);
 IDataView test = Load(mlContext, arguments.DataDirectory, "t10k", TestRows);
 
+// Only the latent means feed the classifier, so the other columns are left out and the graph computes just the encoder;
+// the cache keeps SDCA's many passes over the data from scoring every row through ONNX Runtime again.
 VaeEstimator vae = mlContext.Transforms.Vae(new VaeEstimator.Options
 {
     FeatureColumnName = "Features",
     LatentDimension = 20,
     Epochs = arguments.Epochs,
     NumberOfThreads = arguments.Threads,
+    LatentLogVarColumnName = null,
+    ReconstructionColumnName = null,
+    AnomalyScoreColumnName = null,
 });
 var onLatents = mlContext.Transforms.Conversion.MapValueToKey("LabelKey", "Label")
     .Append(vae)
+    .AppendCacheCheckpoint(mlContext)
     .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(labelColumnName: "LabelKey", featureColumnName: "LatentMean"));
 var onPixels = mlContext.Transforms.Conversion.MapValueToKey("LabelKey", "Label")
     .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(labelColumnName: "LabelKey", featureColumnName: "Features"));

@@ -25,6 +25,12 @@ internal static class FeatureColumnReader
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 getter(ref row);
+                if (rows.WrittenCount > Array.MaxLength - featureCount)
+                {
+                    throw new InvalidOperationException(
+                        $"The feature column '{columnName}' holds more than {rows.WrittenCount / featureCount} rows of {featureCount} values, more than "
+                        + "one array holds, and the VAE trains on rows held in memory; train on a sample of the rows (e.g. mlContext.Data.TakeRows).");
+                }
 
                 // Sparse rows (e.g. from one-hot encodings) densify here; the trainer takes dense rows only.
                 row.CopyTo(rows.GetSpan(featureCount));

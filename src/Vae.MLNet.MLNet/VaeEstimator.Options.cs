@@ -56,7 +56,8 @@ public sealed partial class VaeEstimator
 
         /// <summary>
         /// GPU device ONNX Runtime scores on; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> (with its
-        /// <c>FallbackToCpu</c>) when that is set, else the CPU. Scoring on a GPU needs Microsoft.ML.OnnxRuntime.Gpu. Default: null.
+        /// <c>FallbackToCpu</c>) when that is set, else the CPU. Scoring on a GPU needs Microsoft.ML.OnnxRuntime.Gpu in place of
+        /// the CPU package this library brings (docs/mlnet-guide.md, "Building"). Default: null.
         /// </summary>
         /// <remarks>
         /// OnnxTransformer does not save this setting or <see cref="FallbackToCpu"/>: a pipeline loaded from a model zip
