@@ -117,9 +117,9 @@ internal static class OnnxExporter
         LatentValues latent = AddEncoder(graph, network, constants, features, form);
         HeadValues head = AddDecoder(graph, network, latent.Mean, form);
         ReconstructionValues reconstruction = AddOriginalUnits(graph, network, constants, head);
-        string error = OnnxLossNodes.AddReconstructionError(graph, network, latent.ScaledFeatures, head.Mean, head.LogVar, form == OnnxGraphForm.SoftplusOperator);
+        string error = OnnxLossNodes.AddReconstructionError(graph, network, latent.ScaledFeatures, head.Mean, head.LogVar, form);
         string kl = OnnxLossNodes.AddKullbackLeibler(graph, latent.Mean, latent.LogVar);
-        string score = graph.AddNode("Add", "anomaly_score", [error, kl]);
+        string score = graph.AddNode("Add", form == OnnxGraphForm.Current ? "anomaly_score" : "negative_elbo", [error, kl]);
 
         // Outputs are published last: publishing renames a value, and every node reading it must exist by then.
         int k = network.LatentDimension;
@@ -198,7 +198,7 @@ internal static class OnnxExporter
         {
             x = graph.AddNode("Sub", "scaling.subtract_offset", [x, scaling.Offset]);
             x = graph.AddNode("Mul", "scaling.multiply_scale", [x, scaling.Scale]);
-            if (scaling.ClipsToUnitInterval && form == OnnxGraphForm.Current)
+            if (scaling.ClipsToUnitInterval && form is OnnxGraphForm.Current or OnnxGraphForm.ScoreNamedNegativeElbo)
             {
                 x = AddClip(graph, "scaling.unit_interval", x, 0f, 1f);
             }
@@ -275,7 +275,8 @@ internal static class OnnxExporter
             {
                 VaeActivation.Relu => graph.AddNode("Relu", layer + ".relu", [x]),
                 VaeActivation.Tanh => graph.AddNode("Tanh", layer + ".tanh", [x]),
-                VaeActivation.Softplus => OnnxSoftplus.Add(graph, layer + ".softplus", x, form == OnnxGraphForm.SoftplusOperator),
+                VaeActivation.Softplus => OnnxSoftplus.Add(
+                    graph, layer + ".softplus", x, softplusOperator: form is OnnxGraphForm.SoftplusActivationOperator or OnnxGraphForm.SoftplusOperator),
                 VaeActivation.LeakyRelu => graph.AddNode(
                     "LeakyRelu", layer + ".leaky_relu", [x], OnnxGraphBuilder.FloatAttribute("alpha", network.LeakyReluSlope)),
                 _ => throw new ArgumentOutOfRangeException(nameof(network), network.Activation, "Unknown activation."),

@@ -109,8 +109,7 @@ internal static class OnnxImporter
             RequireStructure(actual, BuildExpected(() => build(OnnxGraphForm.Current)), role);
         }
         catch (VaeModelFormatException) when (
-            HasStructure(actual, BuildExpected(() => build(OnnxGraphForm.WithoutUnitClip)), role)
-            || HasStructure(actual, BuildExpected(() => build(OnnxGraphForm.SoftplusOperator)), role))
+            Enum.GetValues<OnnxGraphForm>().Any(form => form != OnnxGraphForm.Current && HasStructure(actual, BuildExpected(() => build(form)), role)))
         {
             // The same graph in an older form.
         }

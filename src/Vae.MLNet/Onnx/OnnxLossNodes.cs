@@ -18,17 +18,28 @@ internal static class OnnxLossNodes
     /// <param name="features">Scaled features x', float[N, D].</param>
     /// <param name="head">The decoder's logits or means, float[N, D], in scaled units.</param>
     /// <param name="logVar">The clamped reconstruction log-variance for the learned-variance Gaussian, otherwise null.</param>
-    /// <param name="softplusOperator">Writes softplus as one Softplus node, as older files have it; see <see cref="OnnxSoftplus.Add"/>.</param>
+    /// <param name="form">The form of the graph; older forms wrote the Bernoulli term differently.</param>
     public static string AddReconstructionError(
-        OnnxGraphBuilder graph, VaeNetwork network, string features, string head, string? logVar, bool softplusOperator)
+        OnnxGraphBuilder graph, VaeNetwork network, string features, string head, string? logVar, OnnxGraphForm form)
     {
         const string s = ReconstructionScope;
         switch (network.Likelihood)
         {
+            case VaeLikelihood.Bernoulli when form == OnnxGraphForm.SoftplusActivationOperator:
+            {
+                string positivePart = graph.AddNode("Relu", s + ".positive_part", [head]);
+                string product = graph.AddNode("Mul", s + ".target_times_logit", [features, head]);
+                string magnitude = graph.AddNode("Abs", s + ".logit_magnitude", [head]);
+                string sigmoid = graph.AddNode("Sigmoid", s + ".sigmoid_of_magnitude", [magnitude]);
+                string logSigmoid = graph.AddNode("Log", s + ".log_sigmoid_of_magnitude", [sigmoid]);
+                string terms = graph.AddNode("Sub", s + ".positive_part_minus_product", [positivePart, product]);
+                return AddRowSum(graph, s, graph.AddNode("Sub", s + ".terms", [terms, logSigmoid]));
+            }
+
             case VaeLikelihood.Bernoulli:
             {
                 // Σ softplus(o) − x·o is the cross-entropy of sigmoid(o) without ever taking log 0.
-                string softplus = OnnxSoftplus.Add(graph, s + ".softplus", head, softplusOperator);
+                string softplus = OnnxSoftplus.Add(graph, s + ".softplus", head, softplusOperator: form == OnnxGraphForm.SoftplusOperator);
                 string product = graph.AddNode("Mul", s + ".target_times_logit", [features, head]);
                 return AddRowSum(graph, s, graph.AddNode("Sub", s + ".terms", [softplus, product]));
             }

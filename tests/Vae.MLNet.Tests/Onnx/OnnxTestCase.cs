@@ -58,7 +58,7 @@ internal sealed record OnnxTestCase(VaeLikelihood Likelihood, VaeActivation Acti
         var random = new Random(seed + 1000);
         float[] offset = Enumerable.Range(0, InputDimension).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
         float[] scale = Enumerable.Range(0, InputDimension).Select(_ => (float)(0.5 + (random.NextDouble() * 1.5))).ToArray();
-        return new FeatureScaling(offset, scale);
+        return new FeatureScaling(offset, scale).For(Likelihood);
     }
 
     /// <summary>

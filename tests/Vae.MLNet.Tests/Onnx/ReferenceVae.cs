@@ -16,6 +16,10 @@ internal static class ReferenceVae
             for (int j = 0; j < x.Length; j++)
             {
                 x[j] = (x[j] - scaling.Offset[j]) * scaling.Scale[j];
+                if (scaling.ClipsToUnitInterval)
+                {
+                    x[j] = Math.Clamp(x[j], 0f, 1f);
+                }
             }
         }
 
