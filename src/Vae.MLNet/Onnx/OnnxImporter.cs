@@ -278,8 +278,9 @@ internal static class OnnxImporter
     }
 
     /// <summary>
-    /// A tensor's elements as little-endian bytes whichever field holds them, so a file whose tool moved the values
-    /// from raw_data to float_data still compares equal.
+    /// A tensor's elements as little-endian bytes, from raw_data or else from the field its data type keeps values in
+    /// (float_data for float, int64_data for int64), so a file whose tool moved the values between the two still compares
+    /// equal. <see cref="WithoutValues"/> keeps values found anywhere else, so such a tensor never equals one we write.
     /// </summary>
     private static byte[] Payload(TensorProto tensor)
     {
@@ -289,22 +290,33 @@ internal static class OnnxImporter
         }
 
         var bytes = new byte[PayloadLength(tensor)];
-        for (int i = 0; i < tensor.FloatData.Count; i++)
+        if (tensor.DataType == (int)TensorProto.Types.DataType.Float)
         {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), tensor.FloatData[i]);
+            for (int i = 0; i < tensor.FloatData.Count; i++)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), tensor.FloatData[i]);
+            }
         }
-
-        for (int i = 0; i < tensor.Int64Data.Count; i++)
+        else if (tensor.DataType == (int)TensorProto.Types.DataType.Int64)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * sizeof(long)), tensor.Int64Data[i]);
+            for (int i = 0; i < tensor.Int64Data.Count; i++)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * sizeof(long)), tensor.Int64Data[i]);
+            }
         }
 
         return bytes;
     }
 
     /// <summary>The length of <see cref="Payload"/>, known without building it.</summary>
-    private static long PayloadLength(TensorProto tensor) =>
-        tensor.RawData.IsEmpty ? ((long)tensor.FloatData.Count * sizeof(float)) + ((long)tensor.Int64Data.Count * sizeof(long)) : tensor.RawData.Length;
+    private static long PayloadLength(TensorProto tensor) => !tensor.RawData.IsEmpty
+        ? tensor.RawData.Length
+        : tensor.DataType switch
+        {
+            (int)TensorProto.Types.DataType.Float => (long)tensor.FloatData.Count * sizeof(float),
+            (int)TensorProto.Types.DataType.Int64 => (long)tensor.Int64Data.Count * sizeof(long),
+            _ => 0,
+        };
 
     private static OnnxTensorNames TensorNames(GraphProto encoder, GraphProto decoder, bool hasReconstructionLogVar)
     {
@@ -433,15 +445,26 @@ internal static class OnnxImporter
     }
 
     /// <summary>
-    /// The tensor without its elements, so that where a tool moved them (raw_data or float_data) does not matter, while
-    /// everything else, such as a data_location pointing at external data, still does.
+    /// The tensor without the elements <see cref="Payload"/> reads, so that where a tool moved them (raw_data or the
+    /// typed field of the tensor's data type) does not matter, while everything else, such as a data_location pointing
+    /// at external data, values in both places or in the field of another type, still does.
     /// </summary>
     private static TensorProto WithoutValues(TensorProto tensor)
     {
         TensorProto copy = tensor.Clone();
-        copy.ClearRawData();
-        copy.FloatData.Clear();
-        copy.Int64Data.Clear();
+        if (!copy.RawData.IsEmpty)
+        {
+            copy.ClearRawData();
+        }
+        else if (copy.DataType == (int)TensorProto.Types.DataType.Float)
+        {
+            copy.FloatData.Clear();
+        }
+        else if (copy.DataType == (int)TensorProto.Types.DataType.Int64)
+        {
+            copy.Int64Data.Clear();
+        }
+
         return copy;
     }
 

@@ -108,4 +108,31 @@ public sealed class OnnxRoundTripTests
         CollectionAssert.AreEqual(network.DecoderHead.Weights, imported.Network.DecoderHead.Weights);
         CollectionAssert.AreEqual(scaling!.Scale, imported.Scaling!.Scale);
     }
+
+    [TestMethod]
+    public void ValuesInTheFieldOfAnotherTypeOrInTwoPlacesAreRefused()
+    {
+        // The ONNX checker rejects both: a float tensor's values belong in raw_data or float_data, and only in one.
+        var testCase = new OnnxTestCase(VaeLikelihood.Gaussian, VaeActivation.Relu, 1, Scaled: true);
+        VaeNetwork network = testCase.CreateNetwork(seed: 11);
+        FeatureScaling? scaling = testCase.CreateScaling(seed: 11);
+        byte[] decoder = OnnxExporter.ExportDecoder(network, scaling, testCase.ScalingKind);
+        foreach (bool twoPlaces in new[] { false, true })
+        {
+            ModelProto encoder = OnnxExporter.BuildEncoder(network, scaling, testCase.ScalingKind, OnnxTensorNames.Default);
+            TensorProto bias = encoder.Graph.Initializer.Single(t => t.Name == "encoder.head.bias");
+            byte[] raw = bias.RawData.ToByteArray();
+            if (twoPlaces)
+            {
+                bias.FloatData.Add(Enumerable.Range(0, raw.Length / 4).Select(i => BinaryPrimitives.ReadSingleLittleEndian(raw.AsSpan(i * 4))));
+            }
+            else
+            {
+                bias.Int64Data.Add(Enumerable.Range(0, raw.Length / 4).Select(i => (long)BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(i * 4))));
+                bias.RawData = ByteString.Empty;
+            }
+
+            Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), decoder), twoPlaces ? "two places" : "int64_data");
+        }
+    }
 }
