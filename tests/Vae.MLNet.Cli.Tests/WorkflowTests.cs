@@ -314,6 +314,21 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void EvaluateSaysSamplesCannotWorkWhereAScaledBernoulliModelMapsBinarizedValuesElsewhere()
+    {
+        string data = _workspace.PathOf("counts.csv");
+        File.WriteAllText(data, "a,b,label\n0,0.5,0\n4,0.25,1\n2,0.75,0\n");
+        string model = _workspace.PathOf("counts.zip");
+        Assert.AreEqual(0, CliRun.Of("train", data, "--label-column", "label", "--scaling", "MinMax", "--hidden", "4", "-k", "1", "-e", "1", "--out", model).ExitCode);
+
+        CliRun run = CliRun.Of("evaluate", model, data, "--label-column", "label", "--binarize", "0.5", "--samples", "2");
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, "this model's MinMax scaling maps 0 and 1 in this column to 0 and 0.25, so no binarization of the data gives such features.");
+        Assert.DoesNotContain("pass --samples with --binarize", run.Error, "the advice the user has just followed is not given again");
+    }
+
+    [TestMethod]
     public void EvaluateRefusesFeaturesOutsideTheRangeOfAnUnscaledBernoulliModel()
     {
         string data = _workspace.PathOf("out-of-range.csv");

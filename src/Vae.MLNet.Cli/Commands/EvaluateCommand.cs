@@ -145,12 +145,29 @@ internal static class EvaluateCommand
         }
 
         string scaled = model.Scaling is null ? string.Empty : " after the model's scaling";
+        const string Defined = "a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1";
         string problem = model.Likelihood != VaeLikelihood.Bernoulli || !float.IsFinite(value)
             ? $"{scaled}; --samples needs every feature finite (impute or drop missing values first)."
-            : $"{scaled}; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, so pass --samples " +
-              "with --binarize 0.5 (a threshold) or --binarize stochastic" +
-              (model.Scaling is null ? "." : $", which give 0 or 1 after this model's {model.Options.InputScaling} scaling only where a feature's training range was [0, 1].");
+            : model.Scaling is not FeatureScaling scaling || KeepsBinaryValues(scaling, feature)
+            ? $"{scaled}; {Defined}, so pass --samples with --binarize 0.5 (a threshold) or --binarize stochastic."
+            : $"{scaled}; {Defined}, and this model's {model.Options.InputScaling} scaling maps 0 and 1 in this column to "
+              + $"{ScaledValue(scaling, feature, 0f).ToString(CultureInfo.InvariantCulture)} and "
+              + $"{ScaledValue(scaling, feature, 1f).ToString(CultureInfo.InvariantCulture)}, so no binarization of the data gives such "
+              + "features. --samples needs a Bernoulli model whose scaling keeps 0 and 1, such as one trained on binarized data (train with --binarize).";
         throw input.Explain(VaeDataException.InFeature(row, feature, value, problem));
+    }
+
+    /// <summary>Whether binarized data stays 0 or 1 in <paramref name="feature"/> after <paramref name="scaling"/>.</summary>
+    private static bool KeepsBinaryValues(FeatureScaling scaling, int feature) =>
+        ScaledValue(scaling, feature, 0f) == 0f && ScaledValue(scaling, feature, 1f) == 1f;
+
+    /// <summary>What <paramref name="scaling"/> makes of <paramref name="value"/> in <paramref name="feature"/>, clip included.</summary>
+    private static float ScaledValue(FeatureScaling scaling, int feature, float value)
+    {
+        Span<float> row = new float[scaling.FeatureCount];
+        row[feature] = value;
+        scaling.Apply(row);
+        return row[feature];
     }
 
     /// <summary>Refuses, with the file's line and column, a feature that an unscaled Bernoulli model cannot score.</summary>
