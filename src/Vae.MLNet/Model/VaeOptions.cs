@@ -77,7 +77,8 @@ public class VaeOptions
     /// <summary>
     /// Fraction of rows held out (chosen by <see cref="Seed"/>) to compute a validation loss each epoch; any fraction
     /// above 0 holds out at least one row. Training a model further on the same data with the same seed and fraction
-    /// holds out the same rows. Default: 0.
+    /// holds out the same rows. The <see cref="InputScaling"/> is learned from every row, the held-out ones included, so
+    /// that rows outside the training rows' range need no clipping. Default: 0.
     /// </summary>
     public float ValidationFraction { get; set; }
 
