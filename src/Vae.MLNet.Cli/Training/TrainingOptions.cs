@@ -95,7 +95,7 @@ internal sealed partial class TrainingOptions
         });
         _klWarmup = Add(nameof(VaeOptions.KLWarmupEpochs), new Option<int>("--kl-warmup")
         {
-            Description = "Epochs over which the KL weight ramps from 0 to --beta.",
+            Description = "Epochs over which the KL weight ramps up to --beta: epoch e of the first EPOCHS uses --beta × e/EPOCHS (0 or 1: the full --beta from the start).",
             HelpName = "EPOCHS",
             DefaultValueFactory = _ => Defaults.KLWarmupEpochs,
         });

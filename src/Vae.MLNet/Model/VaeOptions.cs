@@ -40,7 +40,7 @@ public class VaeOptions
     /// <summary>
     /// Epochs over which the KL weight ramps linearly from 0 to <see cref="Beta"/> (epoch e uses β·e/W, e = 1…W).
     /// Epochs are counted over the model's whole history, so training continued from a model resumes the ramp where
-    /// it stopped instead of restarting it. 0 uses <see cref="Beta"/> from the start. Default: 0.
+    /// it stopped instead of restarting it. 0 uses <see cref="Beta"/> from the start, as 1 does. Default: 0.
     /// </summary>
     public int KLWarmupEpochs { get; set; }
 
