@@ -36,6 +36,22 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void TrainOnATerminalKeepsEveryEpochsLossesBesideTheBar()
+    {
+        string model = _workspace.PathOf("terminal.zip");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = VaeCli.Run(["train", _workspace.DataPath, "--label-column", "label", "-e", "3", "--out", model], output, error, interactive: true);
+
+        Assert.AreEqual(0, code, error.ToString());
+        foreach (int epoch in new[] { 1, 2, 3 })
+        {
+            StringAssert.Contains(output.ToString(), $"epoch {epoch}/3  loss ");
+        }
+    }
+
+    [TestMethod]
     public void InspectShowsDimensionsHistoryAndFiles()
     {
         CliRun run = CliRun.Of("inspect", _model);

@@ -6,8 +6,8 @@ using Vae.MLNet.Cli.Output;
 namespace Vae.MLNet.Cli.Training;
 
 /// <summary>
-/// Shows training as it happens: a live bar whose caption carries the latest epoch's losses on a terminal, one plain
-/// line per epoch (with an ETA) when the output goes to a file or pipe, where redrawing would only add noise.
+/// Shows training as it happens, one line per epoch: above a live bar on a terminal, and with an ETA when the
+/// output goes to a file or pipe, where redrawing would only add noise.
 /// </summary>
 internal static class TrainingDisplay
 {
@@ -23,18 +23,21 @@ internal static class TrainingDisplay
                 done++;
                 seconds += report.Seconds;
                 TimeSpan eta = TimeSpan.FromSeconds(Math.Round(seconds / done * (epochs - done)));
-                context.Output.WriteLine($"{Describe(report, done, epochs)}  {report.Seconds.ToString("0.00", CultureInfo.InvariantCulture)}s  eta {eta:hh\\:mm\\:ss}");
+                context.Output.WriteLine($"{Describe(report, done, epochs)}  eta {eta:hh\\:mm\\:ss}");
             }));
         }
 
-        return ProgressBars.Create(context.CreateConsole()).Start(progress =>
+        IAnsiConsole console = context.CreateConsole();
+        return ProgressBars.Create(console).Start(progress =>
         {
             ProgressTask task = progress.AddTask("training", maxValue: epochs);
             int done = 0;
             VaeModel model = fit(new SynchronousProgress<VaeEpochReport>(report =>
             {
                 done++;
-                task.Description = Markup.Escape(Describe(report, done, epochs));
+
+                // Each epoch's line stays above the bar, so the losses of earlier epochs remain on screen.
+                console.WriteLine(Describe(report, done, epochs));
                 task.Increment(1);
             }));
 
@@ -49,6 +52,6 @@ internal static class TrainingDisplay
         string validation = report.ValidationLoss is { } v ? $"  val {v.ToString("0.###", CultureInfo.InvariantCulture)}" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"epoch {done}/{epochs}  loss {report.Loss:0.###}  recon {report.Reconstruction:0.###}  kl {report.KullbackLeibler:0.###}{validation}");
+            $"epoch {done}/{epochs}  loss {report.Loss:0.###}  recon {report.Reconstruction:0.###}  kl {report.KullbackLeibler:0.###}{validation}  {report.Seconds:0.00}s");
     }
 }
