@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
@@ -55,6 +56,14 @@ internal static class TrainCommand
             string? initialPath = parse.GetValue(initial);
             VaeModel? start = initialPath is null ? null : ModelFile.Load(initialPath);
             LoadedData input = data.Load(parse, context, start is null ? null : (start, initialPath!));
+
+            if (start is not null)
+            {
+                foreach (string note in ObjectiveChanges(start.Options, options, training, parse.CommandResult, initialPath!))
+                {
+                    context.Output.WriteLine(note);
+                }
+            }
 
             VaeOptions architecture = start?.Options ?? options;
             context.Output.WriteLine(
@@ -121,6 +130,28 @@ internal static class TrainCommand
         return new CommandLineException(
             $"{what} Saved the weights after {EpochOfRun(completed, start)} to {lastGood}; go on from them with --init {lastGood} and {gentler}.",
             exception);
+    }
+
+    /// <summary>
+    /// Notes for <c>--init</c> where this run's objective differs from the one the model was last trained with by an
+    /// option left at its default rather than given: continuing a β-VAE without <c>--beta</c> trains a plain VAE.
+    /// </summary>
+    private static IEnumerable<string> ObjectiveChanges(VaeOptions before, VaeOptions now, TrainingOptions training, SymbolResult parse, string initialPath)
+    {
+        (string Property, float Before, float Now)[] settings =
+        [
+            (nameof(VaeOptions.Beta), before.Beta, now.Beta),
+            (nameof(VaeOptions.KLWarmupEpochs), before.KLWarmupEpochs, now.KLWarmupEpochs),
+        ];
+        foreach ((string property, float was, float value) in settings)
+        {
+            if (was != value && !training.Gives(parse, property) && training.OptionFor(property) is { } option)
+            {
+                yield return string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"note: {option} is {value}, its default, where {initialPath} was trained with {was}; give {option} {was} to keep that.");
+            }
+        }
     }
 
     /// <summary>

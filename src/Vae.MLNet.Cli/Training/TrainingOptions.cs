@@ -278,6 +278,10 @@ internal sealed partial class TrainingOptions
     /// <summary>The option that sets the <see cref="VaeOptions"/> property <paramref name="property"/>, or null when none does.</summary>
     public string? OptionFor(string property) => _optionByProperty.GetValueOrDefault(property);
 
+    /// <summary>Whether the command line gives the option that sets <paramref name="property"/>, rather than leaving it at its default.</summary>
+    public bool Gives(SymbolResult parse, string property) =>
+        OptionFor(property) is { } name && parse.GetResult(name) is OptionResult { Implicit: false };
+
     /// <summary>
     /// <paramref name="message"/>, from the library, with each <see cref="VaeOptions"/> setting it names replaced by the
     /// option that sets it here: "set InputScaling to MinMax" becomes "set --scaling to MinMax".
