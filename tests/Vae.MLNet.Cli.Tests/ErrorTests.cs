@@ -405,15 +405,19 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
-    public void CsvOptionsAreRefusedForIdxInput()
+    [DataRow("--label-column label", "; use --labels FILE for IDX labels.")]
+    [DataRow("--feature-columns 1,2", ", whose features are all of its pixels; leave --feature-columns out.")]
+    [DataRow("--separator ;", ", which has no cells to separate; leave --separator out.")]
+    [DataRow("--no-header", ", whose header is binary, not a line of column names; leave --no-header out.")]
+    public void CsvOptionsAreRefusedForIdxInputWithAdviceFittingEach(string options, string advice)
     {
         string path = _workspace.PathOf("images.idx");
         File.WriteAllBytes(path, [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 255]);
 
-        CliRun run = CliRun.Of("train", path, "--label-column", "label");
+        CliRun run = CliRun.Of(["train", path, .. options.Split(' ')]);
 
         Assert.AreEqual(1, run.ExitCode);
-        StringAssert.Contains(run.Error, "--label-column applies to CSV input");
+        Assert.AreEqual($"vae: {options.Split(' ')[0]} applies to CSV input, but {path} is an IDX file{advice}", run.Error.TrimEnd());
     }
 
     [TestMethod]

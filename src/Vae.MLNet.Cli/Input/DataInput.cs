@@ -232,11 +232,19 @@ internal sealed class DataInput(bool forTraining = false)
 
     private (VaeDataset Rows, ImageShape Shape, CsvRows? Csv) LoadIdx(ParseResult parse, Stream data, string path, int? maxRows)
     {
-        foreach (Option csvOnly in new Option[] { _labelColumn, _featureColumns, _separator, _noHeader })
+        // Each option is told what an IDX file has in place of what it asks for: labels come in a file of their own,
+        // and there are no columns to choose, no cells to separate and no header line.
+        foreach ((Option csvOnly, string inIdx) in new (Option, string)[]
+        {
+            (_labelColumn, "; use --labels FILE for IDX labels"),
+            (_featureColumns, ", whose features are all of its pixels; leave --feature-columns out"),
+            (_separator, ", which has no cells to separate; leave --separator out"),
+            (_noHeader, ", whose header is binary, not a line of column names; leave --no-header out"),
+        })
         {
             if (parse.GetResult(csvOnly) is { Implicit: false })
             {
-                throw new CommandLineException($"{csvOnly.Name} applies to CSV input, but {path} is an IDX file; use --labels FILE for IDX labels.");
+                throw new CommandLineException($"{csvOnly.Name} applies to CSV input, but {path} is an IDX file{inIdx}.");
             }
         }
 
