@@ -455,7 +455,41 @@ public sealed class ErrorTests
 
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
-        StringAssert.StartsWith(run.Error, $"vae: {_workspace.DataPath}: ");
+        StringAssert.StartsWith(run.Error, $"vae: {_workspace.DataPath} holds ");
+    }
+
+    [TestMethod]
+    [DataRow("encode data.csv misplaced.zip", "data.csv", "text, such as CSV or TSV", "vae encode MODEL DATA")]
+    [DataRow("evaluate images.gz misplaced.zip", "images.gz", "gzip-compressed IDX images (magic number 2051)", "vae evaluate MODEL DATA")]
+    [DataRow("reconstruct labels.idx misplaced.zip", "labels.idx", "IDX labels (magic number 2049)", "vae reconstruct MODEL DATA")]
+    [DataRow("encode onnx/encoder.onnx data.csv", "onnx/encoder.onnx", "an ONNX graph (a protobuf ModelProto, as 'vae export-onnx' writes)", "vae encode MODEL DATA")]
+    [DataRow("generate data.csv.gz -n 2", "data.csv.gz", "gzip-compressed text, such as CSV or TSV", "vae generate MODEL")]
+    [DataRow("train data.csv --init data.csv --out never.zip", "data.csv", "text, such as CSV or TSV", "vae train DATA --init MODEL")]
+    public void AFileGivenWhereTheModelZipBelongsIsToldByWhatItHoldsWithTheCommandsUsage(string commandLine, string misplaced, string holds, string usage)
+    {
+        MakeFilesOfEveryKind();
+
+        CliRun run = CliRun.Of(commandLine.Split(' ').Select(word => word.Contains('.', StringComparison.Ordinal) ? _workspace.PathOf(word) : word).ToArray());
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        Assert.AreEqual(
+            $"vae: {_workspace.PathOf(misplaced)} holds {holds}, not a model zip; MODEL takes the model zip written by 'vae train', as in: {usage}.",
+            run.Error.TrimEnd());
+        Assert.IsFalse(File.Exists(_workspace.PathOf("never.zip")));
+    }
+
+    [TestMethod]
+    public void ADamagedModelZipIsToldInTheLibrarysTerms()
+    {
+        MakeFilesOfEveryKind();
+        string truncated = _workspace.PathOf("truncated.zip");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(_workspace.PathOf("misplaced.zip"))[..100]);
+
+        CliRun run = CliRun.Of("encode", truncated, _workspace.DataPath);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.StartsWith(run.Error, $"vae: {truncated}: The model file is not a readable zip archive (");
+        StringAssert.Contains(run.Error, "It is truncated, damaged, not a Vae.MLNet model, or followed by other data;");
     }
 
     [TestMethod]
@@ -486,6 +520,32 @@ public sealed class ErrorTests
 
         Assert.AreEqual(130, code);
         Assert.AreEqual(0, Directory.GetFileSystemEntries(directory).Length);
+    }
+
+    /// <summary>
+    /// The files a user may give where a model zip belongs, made once in the workspace: a model zip (misplaced.zip) with
+    /// its ONNX graphs (onnx/), the workspace's CSV gzip-compressed (data.csv.gz), IDX images of one pixel compressed
+    /// (images.gz) and raw IDX labels (labels.idx).
+    /// </summary>
+    private static void MakeFilesOfEveryKind()
+    {
+        string model = _workspace.PathOf("misplaced.zip");
+        if (File.Exists(model))
+        {
+            return;
+        }
+
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model).ExitCode);
+        Assert.AreEqual(0, CliRun.Of("export-onnx", model, _workspace.PathOf("onnx")).ExitCode);
+        WriteGzip("data.csv.gz", File.ReadAllBytes(_workspace.DataPath));
+        WriteGzip("images.gz", [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 255]);
+        File.WriteAllBytes(_workspace.PathOf("labels.idx"), [0, 0, 8, 1, 0, 0, 0, 1, 7]);
+    }
+
+    private static void WriteGzip(string name, byte[] content)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(File.Create(_workspace.PathOf(name)), System.IO.Compression.CompressionLevel.Optimal);
+        gzip.Write(content);
     }
 
     /// <summary>A CSV in the workspace whose cell (r, c) is amplitude · sin(r · columns + c), under the header c0, c1, ….</summary>

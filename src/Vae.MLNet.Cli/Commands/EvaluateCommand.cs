@@ -53,7 +53,7 @@ internal static class EvaluateCommand
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
-            VaeModel model = ModelFile.Load(path);
+            VaeModel model = ModelFile.Load(path, parse);
             LoadedData input = data.Load(parse, context, (model, path));
             int? positiveLabel = parse.GetValue(positive);
             IReadOnlyList<int>? labels = input.Data.Labels;

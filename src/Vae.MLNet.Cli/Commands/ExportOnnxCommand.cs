@@ -22,7 +22,7 @@ internal static class ExportOnnxCommand
         };
         command.SetAction(parse =>
         {
-            VaeOnnxGraphs graphs = ModelFile.Load(parse.GetRequiredValue(modelPath)).ExportOnnx();
+            VaeOnnxGraphs graphs = ModelFile.Load(parse.GetRequiredValue(modelPath), parse).ExportOnnx();
             using var target = OutputDirectory.Create(parse.GetRequiredValue(directory), "DIR");
             context.Cancellation.ThrowIfCancellationRequested();
             foreach ((string name, byte[] bytes) in new[] { ("encoder.onnx", graphs.Encoder), ("decoder.onnx", graphs.Decoder), ("autoencoder.onnx", graphs.Autoencoder) })

@@ -38,7 +38,7 @@ internal static class GenerateCommand
         OutputOptions.RequireShapeForPictureOptions(command, shape, columns, scale);
         command.SetAction(parse =>
         {
-            VaeModel model = ModelFile.Load(parse.GetRequiredValue(modelPath));
+            VaeModel model = ModelFile.Load(parse.GetRequiredValue(modelPath), parse);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             string? outPath = parse.GetValue(output);
             int rows = parse.GetValue(count);

@@ -24,7 +24,7 @@ internal static class InspectCommand
         {
             string path = parse.GetRequiredValue(modelPath);
             using Stream zip = OpenSeekable(path);
-            VaeModelManifest manifest = ModelFile.Read(zip, path).Manifest;
+            VaeModelManifest manifest = ModelFile.Read(zip, path, parse).Manifest;
             zip.Position = 0;
 
             IAnsiConsole console = context.CreateConsole();

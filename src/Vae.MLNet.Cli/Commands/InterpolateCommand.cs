@@ -38,7 +38,7 @@ internal static class InterpolateCommand
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
-            VaeModel model = ModelFile.Load(path);
+            VaeModel model = ModelFile.Load(path, parse);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             string? outPath = parse.GetValue(output);
             LoadedData input = data.Load(parse, context, (model, path));

@@ -42,7 +42,7 @@ internal static class PicturesCommand
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
-            VaeModel model = ModelFile.Load(path);
+            VaeModel model = ModelFile.Load(path, parse);
             LoadedData input = data.Load(parse, context, (model, path));
             ImageShape image = (parse.GetValue(shape) ?? input.Shape
                 ?? throw new CommandLineException($"--image-shape is required: {input.Path} is CSV, which does not say how its rows form images.")).RequireFeatures(model.InputDimension);

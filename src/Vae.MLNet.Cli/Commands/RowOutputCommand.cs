@@ -31,7 +31,7 @@ internal static class RowOutputCommand
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
-            VaeModel model = ModelFile.Load(path);
+            VaeModel model = ModelFile.Load(path, parse);
             LoadedData input = data.Load(parse, context, (model, path));
 
             float[] features = input.Data.ToArray();

@@ -30,7 +30,7 @@ internal static class TrainCommand
         var initial = new Option<string?>("--init")
         {
             Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam's moments start afresh, so its first steps move every weight by about the learning rate.",
-            HelpName = "MODEL",
+            HelpName = ModelFile.HelpName,
         };
         Option<string?> plots = OutputOptions.NotStandardOutput(
             new Option<string?>("--plots")
@@ -54,7 +54,7 @@ internal static class TrainCommand
             using OutputDirectory? plotDirectory = parse.GetValue(plots) is { } plotPath ? OutputDirectory.Create(plotPath, "--plots") : null;
 
             string? initialPath = parse.GetValue(initial);
-            VaeModel? start = initialPath is null ? null : ModelFile.Load(initialPath);
+            VaeModel? start = initialPath is null ? null : ModelFile.Load(initialPath, parse);
             LoadedData input = data.Load(parse, context, start is null ? null : (start, initialPath!));
 
             if (start is not null)

@@ -203,31 +203,25 @@ internal sealed class DataInput(bool forTraining = false)
         }
     }
 
-    // The file is opened once, and its first bytes are replayed after the look at them, so a pipe, a FIFO or /dev/stdin,
-    // which can be read only once, is read whole by the reader the look chose.
+    // The file is opened once, its first bytes looked at to choose the reader, and then read whole by that reader.
     private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) Read(
         ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy)
     {
         using FileStream file = InputFile.OpenRead(path, nameof(path), bufferSize: 1 << 16);
-        (bool isIdx, byte[] head) = SniffIdx(file, path);
-        var content = new PrefixedReadStream(head, file);
-        return isIdx ? LoadIdx(parse, content, path, maxRows) : LoadCsv(parse, content, path, maxRows, warnings, takenBy);
+        (FileContent content, Stream fromStart) = FileContent.Sniff(file);
+        return ReadsAsIdx(content, path) ? LoadIdx(parse, fromStart, path, maxRows) : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy);
     }
 
     // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers. A zip, such
-    // as a model passed where data belongs, starts with "PK\x03\x04" and would otherwise be read as CSV cells of binary.
-    // The bytes read are returned, for the reader to be given again.
-    private static (bool IsIdx, byte[] Head) SniffIdx(Stream file, string path)
+    // as a model passed where data belongs, would otherwise be read as CSV cells of binary.
+    private static bool ReadsAsIdx(FileContent content, string path)
     {
-        var buffer = new byte[4];
-        int read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        byte[] head = buffer[..read];
-        if (head.AsSpan().SequenceEqual("PK\x03\x04"u8))
+        if (content is { Kind: FileKind.Zip, Gzipped: false })
         {
             throw new CommandLineException($"{path} is a zip file, such as a model, not data; give a CSV or IDX file as DATA.");
         }
 
-        return (read >= 2 && ((head[0] == 0 && head[1] == 0) || (head[0] == 0x1f && head[1] == 0x8b)), head);
+        return content.Gzipped || content.IsIdx;
     }
 
     private (VaeDataset Rows, ImageShape Shape, CsvRows? Csv) LoadIdx(ParseResult parse, Stream data, string path, int? maxRows)

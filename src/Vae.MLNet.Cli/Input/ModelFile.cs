@@ -9,25 +9,37 @@ namespace Vae.MLNet.Cli.Input;
 /// <summary>The MODEL argument and loading the zip it names.</summary>
 internal static class ModelFile
 {
+    /// <summary>What help calls a model zip on the command line, in the MODEL argument and in options taking one.</summary>
+    public const string HelpName = "MODEL";
+
     /// <summary>A new MODEL argument; each command needs its own instance.</summary>
-    public static Argument<string> CreateArgument() => new("MODEL") { Description = "A model zip written by 'vae train'." };
+    public static Argument<string> CreateArgument() => new(HelpName) { Description = "A model zip written by 'vae train'." };
 
     /// <summary>Loads the model, naming the file in format errors, which do not know where their bytes came from.</summary>
-    public static VaeModel Load(string path) => Read(path).Model;
+    /// <param name="path">The model zip.</param>
+    /// <param name="parse">The command line, whose usage a file that is no model zip is told with.</param>
+    public static VaeModel Load(string path, ParseResult parse) => Read(path, parse).Model;
 
     /// <summary>Reads and checks the zip once: its manifest and the model; format errors name the file, as in <see cref="Load"/>.</summary>
-    public static ModelArchiveContents Read(string path)
+    public static ModelArchiveContents Read(string path, ParseResult parse)
     {
         using FileStream file = InputFile.OpenRead(path, nameof(path));
-        return Read(file, path);
+        return Read(file, path, parse);
     }
 
     /// <summary>Reads and checks a zip given as <paramref name="content"/>; format errors name <paramref name="path"/>, as in <see cref="Load"/>.</summary>
-    public static ModelArchiveContents Read(Stream content, string path)
+    public static ModelArchiveContents Read(Stream content, string path, ParseResult parse)
     {
+        (FileContent sniffed, Stream fromStart) = FileContent.Sniff(content);
+        if (Misplaced(sniffed) is { } holds)
+        {
+            throw new CommandLineException(
+                $"{path} holds {holds}, not a model zip; {HelpName} takes the model zip written by 'vae train', as in: {Usage(parse.CommandResult.Command)}.");
+        }
+
         try
         {
-            return ModelArchive.Read(content);
+            return ModelArchive.Read(fromStart);
         }
         catch (VaeModelFormatException exception)
         {
@@ -35,6 +47,30 @@ internal static class ModelFile
             throw new CommandLineException($"{path}: {exception.Message.Replace("VaeModel.Save", "'vae train'", StringComparison.Ordinal)}", exception);
         }
     }
+
+    // The files most often given where a model zip belongs, said by what they hold: data, given first with the
+    // arguments swapped, and a graph 'vae export-onnx' wrote. Other files, a damaged zip among them, are left to the
+    // library's message.
+    private static string? Misplaced(FileContent content)
+    {
+        string gzipped = content.Gzipped ? "gzip-compressed " : string.Empty;
+        return content.Kind switch
+        {
+            FileKind.Text => $"{gzipped}text, such as CSV or TSV",
+            FileKind.IdxImages => $"{gzipped}IDX images (magic number 2051)",
+            FileKind.IdxLabels => $"{gzipped}IDX labels (magic number 2049)",
+            FileKind.Onnx => $"{(content.Gzipped ? "a gzip-compressed" : "an")} ONNX graph (a protobuf ModelProto, as 'vae export-onnx' writes)",
+            _ => null,
+        };
+    }
+
+    // The command with its arguments, as its help's usage line names them, and the option taking a model when there
+    // is no MODEL argument: "vae encode MODEL DATA", "vae train DATA --init MODEL".
+    private static string Usage(Command command) => string.Join(
+        ' ',
+        command.Arguments.Select(argument => argument.Name)
+            .Concat(command.Options.Where(option => option.HelpName == HelpName).Select(option => $"{option.Name} {HelpName}"))
+            .Prepend(VaeCli.Invocation(command)));
 
     /// <summary>Checks that the data has the features the model takes, before any scoring call fails on span lengths.</summary>
     public static void RequireMatchingFeatures(VaeModel model, string modelPath, LoadedData input)

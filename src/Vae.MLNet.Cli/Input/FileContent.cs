@@ -1,0 +1,150 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Text;
+using Google.Protobuf;
+using Vae.MLNet.Data;
+using Vae.MLNet.Onnx.Protos;
+
+namespace Vae.MLNet.Cli.Input;
+
+/// <summary>What a file's first bytes hold, as <see cref="FileContent"/> tells it.</summary>
+internal enum FileKind
+{
+    /// <summary>None of the kinds below, or no bytes at all.</summary>
+    Unknown,
+
+    /// <summary>A zip archive, such as a model: its first local file header, "PK\x03\x04".</summary>
+    Zip,
+
+    /// <summary>IDX images: the magic number 2051, big-endian.</summary>
+    IdxImages,
+
+    /// <summary>IDX labels: the magic number 2049, big-endian.</summary>
+    IdxLabels,
+
+    /// <summary>The two zero bytes every IDX magic number starts with, but neither MNIST magic number after them.</summary>
+    IdxOfOtherKind,
+
+    /// <summary>An ONNX graph: a protobuf ModelProto, as an .onnx export holds.</summary>
+    Onnx,
+
+    /// <summary>UTF-8 text with no control characters but tabs and line breaks, such as CSV.</summary>
+    Text,
+}
+
+/// <summary>
+/// What a file holds, told from its first bytes alone, so that a large file or a pipe costs no more than that look.
+/// DATA is read by the reader it chooses, and a file given where another kind belongs is named by what it holds.
+/// </summary>
+/// <param name="Kind">What the file holds; for a gzip file, what its first decompressed bytes hold.</param>
+/// <param name="Gzipped">Whether the file is gzip-compressed.</param>
+internal readonly record struct FileContent(FileKind Kind, bool Gzipped)
+{
+    // Enough for a gzip header, the file name it may store and the code tables of the first deflate block, which take
+    // up to a few hundred bytes, so that the first decompressed bytes can be looked at too.
+    private const int HeadBytes = 1024;
+
+    // An IDX header, and enough characters to tell text from binary.
+    private const int DecompressedBytes = 64;
+
+    // Protobuf writers put a message's fields in the order of their numbers, so a ModelProto starts with ir_version,
+    // field 1, whose value (1 to 11 so far) takes one byte, and goes on with one of its other fields.
+    private static readonly uint IrVersionTag = WireFormat.MakeTag(ModelProto.IrVersionFieldNumber, WireFormat.WireType.Varint);
+
+    private static readonly uint[] TagsAfterIrVersion =
+    [
+        WireFormat.MakeTag(ModelProto.ProducerNameFieldNumber, WireFormat.WireType.LengthDelimited),
+        WireFormat.MakeTag(ModelProto.ProducerVersionFieldNumber, WireFormat.WireType.LengthDelimited),
+        WireFormat.MakeTag(ModelProto.DomainFieldNumber, WireFormat.WireType.LengthDelimited),
+        WireFormat.MakeTag(ModelProto.ModelVersionFieldNumber, WireFormat.WireType.Varint),
+        WireFormat.MakeTag(ModelProto.DocStringFieldNumber, WireFormat.WireType.LengthDelimited),
+        WireFormat.MakeTag(ModelProto.GraphFieldNumber, WireFormat.WireType.LengthDelimited),
+        WireFormat.MakeTag(ModelProto.OpsetImportFieldNumber, WireFormat.WireType.LengthDelimited),
+        WireFormat.MakeTag(ModelProto.MetadataPropsFieldNumber, WireFormat.WireType.LengthDelimited),
+    ];
+
+    /// <summary>Whether the file holds IDX content, of MNIST's kinds or another.</summary>
+    public bool IsIdx => Kind is FileKind.IdxImages or FileKind.IdxLabels or FileKind.IdxOfOtherKind;
+
+    /// <summary>
+    /// Looks at the first bytes of <paramref name="file"/>, from its position, and returns what they hold with a stream
+    /// of the whole file from there: <paramref name="file"/> itself, sought back, when it can seek; otherwise one that
+    /// replays the bytes looked at, so that a pipe, a FIFO or /dev/stdin, which can be read only once, is read whole.
+    /// </summary>
+    public static (FileContent Content, Stream FromStart) Sniff(Stream file)
+    {
+        long? start = file.CanSeek ? file.Position : null;
+        var buffer = new byte[HeadBytes];
+        byte[] head = buffer[..file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)];
+        FileContent content = head is [0x1f, 0x8b, ..] ? new(KindOf(Decompressed(head)), Gzipped: true) : new(KindOf(head), Gzipped: false);
+        if (start is { } position)
+        {
+            file.Position = position;
+            return (content, file);
+        }
+
+        return (content, new PrefixedReadStream(head, file));
+    }
+
+    private static FileKind KindOf(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        _ when bytes.StartsWith("PK\x03\x04"u8) => FileKind.Zip,
+        [0, 0, 0x08, 0x03, ..] => FileKind.IdxImages,
+        [0, 0, 0x08, 0x01, ..] => FileKind.IdxLabels,
+        [0, 0, ..] => FileKind.IdxOfOtherKind,
+        [var tag, var irVersion, var nextTag, ..] when tag == IrVersionTag && irVersion is > 0 and < 0x80 && TagsAfterIrVersion.Contains((uint)nextTag) => FileKind.Onnx,
+        _ when IsText(bytes) => FileKind.Text,
+        _ => FileKind.Unknown,
+    };
+
+    // The first decompressed bytes of the gzip stream that starts with head, or as many as come out before head ends
+    // or its data turns out damaged: the whole of the gzip file is not read to look at its start.
+    private static byte[] Decompressed(byte[] head)
+    {
+        using var gzip = new GZipStream(new MemoryStream(head), CompressionMode.Decompress);
+        var start = new byte[DecompressedBytes];
+        int length = 0;
+        try
+        {
+            int read;
+            while (length < start.Length && (read = gzip.Read(start, length, start.Length - length)) > 0)
+            {
+                length += read;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // What came out so far is what there is to look at.
+        }
+
+        return start[..length];
+    }
+
+    // A character the look cut off at its end still counts as text; a byte-order mark may lead.
+    private static bool IsText(ReadOnlySpan<byte> bytes)
+    {
+        ReadOnlySpan<byte> text = bytes.StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes;
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+
+        while (!text.IsEmpty)
+        {
+            OperationStatus status = Rune.DecodeFromUtf8(text, out Rune character, out int length);
+            if (status == OperationStatus.NeedMoreData)
+            {
+                return true;
+            }
+
+            if (status != OperationStatus.Done || (Rune.IsControl(character) && character.Value is not ('\t' or '\n' or '\r')))
+            {
+                return false;
+            }
+
+            text = text[length..];
+        }
+
+        return true;
+    }
+}
