@@ -469,11 +469,29 @@ public sealed class ErrorTests
     {
         MakeFilesOfEveryKind();
 
-        CliRun run = CliRun.Of(commandLine.Split(' ').Select(word => word.Contains('.', StringComparison.Ordinal) ? _workspace.PathOf(word) : word).ToArray());
+        CliRun run = CliRun.Of(InWorkspace(commandLine));
 
         Assert.AreEqual(1, run.ExitCode, run.Error);
         Assert.AreEqual(
             $"vae: {_workspace.PathOf(misplaced)} holds {holds}, not a model zip; MODEL takes the model zip written by 'vae train', as in: {usage}.",
+            run.Error.TrimEnd());
+        Assert.IsFalse(File.Exists(_workspace.PathOf("never.zip")));
+    }
+
+    [TestMethod]
+    [DataRow("train data.csv.gz --out never.zip")]
+    [DataRow("encode misplaced.zip data.csv.gz")]
+    public void GzipCompressedCsvDataIsToldToBeDecompressedNotTakenForIdx(string commandLine)
+    {
+        MakeFilesOfEveryKind();
+        string compressed = _workspace.PathOf("data.csv.gz");
+
+        CliRun run = CliRun.Of(InWorkspace(commandLine));
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        Assert.AreEqual(
+            $"vae: {compressed} is gzip-compressed text, such as CSV; compressed CSV is not read (gzip is read for IDX files only), so decompress it first: "
+            + "gunzip it, or pipe zcat's output to /dev/stdin.",
             run.Error.TrimEnd());
         Assert.IsFalse(File.Exists(_workspace.PathOf("never.zip")));
     }
@@ -521,6 +539,10 @@ public sealed class ErrorTests
         Assert.AreEqual(130, code);
         Assert.AreEqual(0, Directory.GetFileSystemEntries(directory).Length);
     }
+
+    /// <summary>The words of <paramref name="commandLine"/>, each file name (a word with a dot) made a path in the workspace.</summary>
+    private static string[] InWorkspace(string commandLine) =>
+        commandLine.Split(' ').Select(word => word.Contains('.', StringComparison.Ordinal) ? _workspace.PathOf(word) : word).ToArray();
 
     /// <summary>
     /// The files a user may give where a model zip belongs, made once in the workspace: a model zip (misplaced.zip) with

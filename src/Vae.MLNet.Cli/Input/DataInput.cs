@@ -213,12 +213,20 @@ internal sealed class DataInput(bool forTraining = false)
     }
 
     // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers. A zip, such
-    // as a model passed where data belongs, would otherwise be read as CSV cells of binary.
+    // as a model passed where data belongs, would otherwise be read as CSV cells of binary, and gzip-compressed text,
+    // such as a CSV file, would be read as IDX and told its first characters are no IDX magic number.
     private static bool ReadsAsIdx(FileContent content, string path)
     {
         if (content is { Kind: FileKind.Zip, Gzipped: false })
         {
             throw new CommandLineException($"{path} is a zip file, such as a model, not data; give a CSV or IDX file as DATA.");
+        }
+
+        if (content is { Kind: FileKind.Text, Gzipped: true })
+        {
+            throw new CommandLineException(
+                $"{path} is gzip-compressed text, such as CSV; compressed CSV is not read (gzip is read for IDX files only), so decompress it first: "
+                + "gunzip it, or pipe zcat's output to /dev/stdin.");
         }
 
         return content.Gzipped || content.IsIdx;
