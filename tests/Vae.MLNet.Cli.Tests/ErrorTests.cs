@@ -127,11 +127,17 @@ public sealed class ErrorTests
         string narrow = _workspace.PathOf("narrow.csv");
         File.WriteAllText(narrow, "a,b\n0.1,0.2\n0.3,0.4\n");
 
+        string graphs = _workspace.PathOf("graphs");
+        Assert.AreEqual(0, CliRun.Of("export-onnx", model, graphs).ExitCode);
+
         CliRun zipAsData = CliRun.Of("train", model, "--out", _workspace.PathOf("never.zip"));
+        CliRun graphAsData = CliRun.Of("encode", model, Path.Combine(graphs, "encoder.onnx"));
         CliRun initWidth = CliRun.Of("train", narrow, "--init", model, "--out", _workspace.PathOf("never.zip"));
 
         Assert.AreEqual(1, zipAsData.ExitCode);
         StringAssert.Contains(zipAsData.Error, "is a zip file, such as a model, not data");
+        Assert.AreEqual(1, graphAsData.ExitCode);
+        StringAssert.Contains(graphAsData.Error, "encoder.onnx is an ONNX graph, such as 'vae export-onnx' writes, not data; give a CSV or IDX file as DATA.");
         Assert.AreEqual(1, initWidth.ExitCode);
         StringAssert.StartsWith(initWidth.Error, $"vae: {narrow}, line 1 (header): there are no columns named \"c\", \"d\" to use as features;");
         StringAssert.Contains(initWidth.Error, $"{model} was trained on the feature columns \"a\", \"b\", \"c\", \"d\", which are read by name;");

@@ -213,13 +213,18 @@ internal sealed class DataInput(bool forTraining = false)
     }
 
     // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers. A zip, such
-    // as a model passed where data belongs, would otherwise be read as CSV cells of binary, and gzip-compressed text,
-    // such as a CSV file, would be read as IDX and told its first characters are no IDX magic number.
+    // as a model passed where data belongs, or an ONNX graph would otherwise be read as CSV cells of binary, and
+    // gzip-compressed text, such as a CSV file, would be read as IDX and told its first characters are no IDX magic number.
     private static bool ReadsAsIdx(FileContent content, string path)
     {
         if (content is { Kind: FileKind.Zip, Gzipped: false })
         {
             throw new CommandLineException($"{path} is a zip file, such as a model, not data; give a CSV or IDX file as DATA.");
+        }
+
+        if (content is { Kind: FileKind.Onnx, Gzipped: false })
+        {
+            throw new CommandLineException($"{path} is an ONNX graph, such as 'vae export-onnx' writes, not data; give a CSV or IDX file as DATA.");
         }
 
         if (content is { Kind: FileKind.Text, Gzipped: true })
