@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 
 namespace Vae.MLNet.Cli.Tests;
@@ -56,6 +57,52 @@ public sealed class ErrorTests
         Assert.AreEqual(1, run.ExitCode);
         StringAssert.Contains(run.Error, $"--out {directory}: '{directory}' names a directory, not a file.");
         Assert.DoesNotContain("training", run.Output, "the data was not read, let alone trained on");
+    }
+
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    [UnsupportedOSPlatform("windows")]
+    public void TrainRefusesPlotsItCouldNotWriteBeforeTraining()
+    {
+        // A read-only file refuses even root, who may create files in any directory.
+        string plots = _workspace.PathOf("plots-with-read-only-curves");
+        Directory.CreateDirectory(plots);
+        string curves = Path.Combine(plots, "training-curves.png");
+        File.WriteAllText(curves, "kept");
+        File.SetUnixFileMode(curves, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        string model = _workspace.PathOf("plots-refused.zip");
+
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model, "--plots", plots);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual($"vae: '{curves}' is read-only; make it writable or write somewhere else.", run.Error.TrimEnd());
+        Assert.DoesNotContain("training", run.Output, "the data was not read, let alone trained on");
+        Assert.IsFalse(File.Exists(model));
+        Assert.AreEqual("kept", File.ReadAllText(curves));
+    }
+
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    [UnsupportedOSPlatform("windows")]
+    public void TrainRefusesAPlotsDirectoryItMayNotCreateFilesInBeforeTraining()
+    {
+        if (Environment.IsPrivilegedProcess)
+        {
+            Assert.Inconclusive("root may create files in a read-only directory; run the tests as another user.");
+        }
+
+        string plots = _workspace.PathOf("read-only-plots");
+        Directory.CreateDirectory(plots);
+        File.SetUnixFileMode(plots, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        string model = _workspace.PathOf("read-only-plots.zip");
+
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model, "--plots", plots);
+        File.SetUnixFileMode(plots, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, $"this process may not create files in '{plots}'. Write it somewhere else.");
+        Assert.DoesNotContain("training", run.Output, "the data was not read, let alone trained on");
+        Assert.IsFalse(File.Exists(model));
     }
 
     [TestMethod]

@@ -52,6 +52,7 @@ internal static class TrainCommand
             string modelPath = parse.GetRequiredValue(output);
             OutputOptions.RequireWritableFile(modelPath, "--out");
             using OutputDirectory? plotDirectory = parse.GetValue(plots) is { } plotPath ? OutputDirectory.Create(plotPath, "--plots") : null;
+            string? curvesPath = plotDirectory?.WritableFile("training-curves.png");
 
             string? initialPath = parse.GetValue(initial);
             VaeModel? start = initialPath is null ? null : ModelFile.Load(initialPath, parse);
@@ -97,9 +98,9 @@ internal static class TrainCommand
 
             model.Save(modelPath);
             context.Output.WriteLine($"wrote {modelPath}");
-            if (plotDirectory is not null)
+            if (curvesPath is not null)
             {
-                ImageFiles.Save(TrainingCurves.Render(model.History), Path.Combine(plotDirectory.Path, "training-curves.png"), context.Output);
+                ImageFiles.Save(TrainingCurves.Render(model.History), curvesPath, context.Output);
             }
 
             return 0;

@@ -9,12 +9,14 @@ namespace Vae.MLNet.Cli.Output;
 /// </summary>
 internal sealed class OutputDirectory : IDisposable
 {
+    private readonly string _option;
     private readonly string _fullPath;
     private readonly string? _outermostCreated;
 
-    private OutputDirectory(string path, string fullPath, string? outermostCreated)
+    private OutputDirectory(string path, string option, string fullPath, string? outermostCreated)
     {
         Path = path;
+        _option = option;
         _fullPath = fullPath;
         _outermostCreated = outermostCreated;
     }
@@ -31,7 +33,7 @@ internal sealed class OutputDirectory : IDisposable
         }
 
         string fullPath = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
-        var directory = new OutputDirectory(path, fullPath, OutermostMissing(fullPath));
+        var directory = new OutputDirectory(path, option, fullPath, OutermostMissing(fullPath));
         try
         {
             Directory.CreateDirectory(path);
@@ -44,6 +46,18 @@ internal sealed class OutputDirectory : IDisposable
         }
 
         return directory;
+    }
+
+    /// <summary>
+    /// The path of the file <paramref name="name"/> in the directory, checked as <see cref="OutputOptions.RequireWritableFile"/>
+    /// checks --out. Asked for before the work, so that an existing directory this process may not write into, or a
+    /// read-only file of that name in it, fails at once rather than after the work.
+    /// </summary>
+    public string WritableFile(string name)
+    {
+        string path = System.IO.Path.Combine(Path, name);
+        OutputOptions.RequireWritableFile(path, _option);
+        return path;
     }
 
     /// <summary>Removes, innermost first, the empty directories <see cref="Create"/> made.</summary>
