@@ -36,6 +36,7 @@ internal static class GenerateCommand
         };
         OutputOptions.RequireOutputMatchingShape(command, output, shape);
         OutputOptions.RequireShapeForPictureOptions(command, shape, columns, scale);
+        OutputOptions.RequirePictureFitting(command, shape, count, scale, (parse, rows, scaleFactor, picture) => PictureGrid.Tiled(rows, OptionValues.WithDefault(parse, columns), picture, scaleFactor));
         command.SetAction(parse =>
         {
             VaeModel model = ModelFile.Load(parse.GetRequiredValue(modelPath), parse);
@@ -58,9 +59,9 @@ internal static class GenerateCommand
 
             if (picture is { } s)
             {
-                int perRow = Math.Min(parse.GetValue(columns), rows);
+                PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
                 context.Cancellation.ThrowIfCancellationRequested();
-                ImageFiles.Save(ImageGrid.Render(GrayLevels.For(model, generated).Map(generated), s.Width, s.Height, perRow, parse.GetValue(scale)), outPath!, context.Output);
+                ImageFiles.Save(ImageGrid.Render(GrayLevels.For(model, generated).Map(generated), s.Width, s.Height, grid.Columns, grid.Scale, grid.Separator), outPath!, context.Output);
                 return 0;
             }
 

@@ -35,6 +35,7 @@ internal static class InterpolateCommand
         command.Add(scale);
         OutputOptions.RequireOutputMatchingShape(command, output, shape);
         OutputOptions.RequireShapeForPictureOptions(command, shape, scale);
+        OutputOptions.RequirePictureFitting(command, shape, steps, scale, (_, images, scaleFactor, picture) => PictureGrid.Strip(images, picture, scaleFactor));
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
@@ -47,8 +48,9 @@ internal static class InterpolateCommand
 
             if (picture is { } s)
             {
+                PictureGrid strip = PictureGrid.Strip(count, s, parse.GetValue(scale));
                 context.Cancellation.ThrowIfCancellationRequested();
-                ImageFiles.Save(ImageGrid.RenderStrip(GrayLevels.For(model, decoded).Map(decoded), s.Width, s.Height, parse.GetValue(scale)), outPath!, context.Output);
+                ImageFiles.Save(ImageGrid.RenderStrip(GrayLevels.For(model, decoded).Map(decoded), s.Width, s.Height, strip.Scale, strip.Separator), outPath!, context.Output);
                 return 0;
             }
 

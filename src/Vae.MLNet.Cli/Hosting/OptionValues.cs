@@ -39,6 +39,14 @@ internal static class OptionValues
         }
     }
 
+    /// <summary>
+    /// The value of <paramref name="option"/> in <paramref name="parse"/>, its default when it was left out: a command
+    /// validator runs before the parser fills in the defaults, and <see cref="SymbolResult.GetValue{T}(Option{T})"/>
+    /// gives default(T) until then.
+    /// </summary>
+    public static T? WithDefault<T>(SymbolResult parse, Option<T> option) =>
+        parse.GetResult(option) is null && option.HasDefaultValue ? (T?)option.GetDefaultValue() : parse.GetValue(option);
+
     /// <summary>The one token of <paramref name="result"/> as an int, or null after adding an error naming <paramref name="option"/>.</summary>
     public static int? WholeNumber(ArgumentResult result, string option)
     {

@@ -121,6 +121,33 @@ internal static class OutputOptions
             }
         });
 
+    /// <summary>
+    /// Refuses, while parsing, an --image-shape picture too large for one image, which drawing would find only after
+    /// decoding every row in it. <paramref name="layout"/> lays the picture out from the command line, given the number
+    /// of images <paramref name="images"/> asks for, the --scale and the --image-shape.
+    /// </summary>
+    public static void RequirePictureFitting(
+        Command command, Option<ImageShape?> shape, Option<int> images, Option<int> scale, Func<CommandResult, int, int, ImageShape, PictureGrid> layout) =>
+        command.Validators.Add(result =>
+        {
+            try
+            {
+                if (result.GetValue(shape) is { } picture)
+                {
+                    int count = OptionValues.WithDefault(result, images);
+                    layout(result, count, OptionValues.WithDefault(result, scale), picture).RequireFits($"{images.Name} {count}", images.Name);
+                }
+            }
+            catch (CommandLineException exception)
+            {
+                result.AddError(exception.Message);
+            }
+            catch (InvalidOperationException)
+            {
+                // A value the option's own parser refuses; the parser reports it right after this check.
+            }
+        });
+
     /// <summary>--image-shape for a command that can draw its rows as a picture.</summary>
     public static Option<ImageShape?> PictureShape() =>
         ImageShape.CreateOption("Draw the rows as WIDTHxHEIGHT grayscale images into the --out PNG instead of writing CSV.");

@@ -233,30 +233,30 @@ internal sealed partial class TrainingOptions
 
     private VaeOptions Read(SymbolResult parse) => new()
     {
-        HiddenLayerSizes = Value(parse, _hidden)!,
+        HiddenLayerSizes = OptionValues.WithDefault(parse, _hidden)!,
         // Array options read as empty, not null, when absent; null mirrors the encoder.
-        DecoderHiddenLayerSizes = parse.GetResult(_decoderHidden) is null ? null : Value(parse, _decoderHidden),
-        LatentDimension = Value(parse, _latent),
-        Activation = Value(parse, _activation),
-        LeakyReluSlope = Value(parse, _leakySlope),
-        Likelihood = Value(parse, _likelihood),
-        GaussianVariance = Value(parse, _gaussianVariance),
-        InputScaling = Value(parse, _scaling),
-        Beta = Value(parse, _beta),
-        KLWarmupEpochs = Value(parse, _klWarmup),
-        Epochs = Value(parse, _epochs),
-        BatchSize = Value(parse, _batchSize),
-        LearningRate = Value(parse, _learningRate),
-        AdamBeta1 = Value(parse, _adamBeta1),
-        AdamBeta2 = Value(parse, _adamBeta2),
-        AdamEpsilon = Value(parse, _adamEpsilon),
-        WeightDecay = Value(parse, _weightDecay),
-        GradientClipNorm = Value(parse, _clipNorm),
-        Seed = Value(parse, _seed),
-        ValidationFraction = Value(parse, _validation),
-        EarlyStoppingPatience = Value(parse, _patience),
-        NumberOfThreads = Value(parse, _threads),
-        Gemm = Value(parse, _gemm),
+        DecoderHiddenLayerSizes = parse.GetResult(_decoderHidden) is null ? null : OptionValues.WithDefault(parse, _decoderHidden),
+        LatentDimension = OptionValues.WithDefault(parse, _latent),
+        Activation = OptionValues.WithDefault(parse, _activation),
+        LeakyReluSlope = OptionValues.WithDefault(parse, _leakySlope),
+        Likelihood = OptionValues.WithDefault(parse, _likelihood),
+        GaussianVariance = OptionValues.WithDefault(parse, _gaussianVariance),
+        InputScaling = OptionValues.WithDefault(parse, _scaling),
+        Beta = OptionValues.WithDefault(parse, _beta),
+        KLWarmupEpochs = OptionValues.WithDefault(parse, _klWarmup),
+        Epochs = OptionValues.WithDefault(parse, _epochs),
+        BatchSize = OptionValues.WithDefault(parse, _batchSize),
+        LearningRate = OptionValues.WithDefault(parse, _learningRate),
+        AdamBeta1 = OptionValues.WithDefault(parse, _adamBeta1),
+        AdamBeta2 = OptionValues.WithDefault(parse, _adamBeta2),
+        AdamEpsilon = OptionValues.WithDefault(parse, _adamEpsilon),
+        WeightDecay = OptionValues.WithDefault(parse, _weightDecay),
+        GradientClipNorm = OptionValues.WithDefault(parse, _clipNorm),
+        Seed = OptionValues.WithDefault(parse, _seed),
+        ValidationFraction = OptionValues.WithDefault(parse, _validation),
+        EarlyStoppingPatience = OptionValues.WithDefault(parse, _patience),
+        NumberOfThreads = OptionValues.WithDefault(parse, _threads),
+        Gemm = OptionValues.WithDefault(parse, _gemm),
     };
 
     private VaeOptions Validated(VaeOptions options)
@@ -291,10 +291,6 @@ internal sealed partial class TrainingOptions
 
     [GeneratedRegex(@"\b[A-Z][A-Za-z0-9]+\b")]
     private static partial Regex SettingName();
-
-    // Command validators run before the parser fills in the defaults of options left out, so they are read from the option.
-    private static T? Value<T>(SymbolResult parse, Option<T> option) =>
-        parse.GetResult(option) is null && option.HasDefaultValue ? (T?)option.GetDefaultValue() : parse.GetValue(option);
 
     private Option<T> Add<T>(string property, Option<T> option)
     {

@@ -27,6 +27,14 @@ public static class ImageGrid
     internal static int RowsFor(int count, int columns) => (count / columns) + (count % columns == 0 ? 0 : 1);
 
     /// <summary>
+    /// The width and height in pixels of a grid <paramref name="columns"/> cells wide and <paramref name="rows"/> high,
+    /// known before any image in it is computed. In double: a grid of many columns of wide images can pass a long's range
+    /// before it is refused.
+    /// </summary>
+    internal static (double Width, double Height) PixelSize(int columns, int rows, int imageWidth, int imageHeight, int scale, int separator) =>
+        ((columns * (((double)imageWidth * scale) + separator)) + separator, (rows * (((double)imageHeight * scale) + separator)) + separator);
+
+    /// <summary>
     /// Draws each image into a cell of a grid <paramref name="columns"/> cells wide; cells are numbered left to right,
     /// top to bottom, and those no image takes keep the separator colour.
     /// </summary>
@@ -52,10 +60,8 @@ public static class ImageGrid
 
         int rows = rowsFor(count);
         long tileWidth = (long)imageWidth * scale, tileHeight = (long)imageHeight * scale;
-        // In double: a grid of many columns of wide images can pass a long's range before it is refused.
-        double width = (columns * (double)(tileWidth + separator)) + separator;
-        double height = (rows * (double)(tileHeight + separator)) + separator;
-        if (width * height * 3 > Array.MaxLength)
+        (double width, double height) = PixelSize(columns, rows, imageWidth, imageHeight, scale, separator);
+        if (!RgbImage.Fits(width, height))
         {
             // The grid's area grows with the images it holds, so fewer columns help only where cells stand empty.
             string emptyCells = columns > count ? $", or in fewer than {columns} columns" : string.Empty;

@@ -17,7 +17,7 @@ public sealed class RgbImage
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        if ((long)width * height * 3 > Array.MaxLength)
+        if (!Fits(width, height))
         {
             throw new ArgumentException($"A {width}×{height} RGB image does not fit in one array.", nameof(width));
         }
@@ -30,6 +30,15 @@ public sealed class RgbImage
             Fill(background);
         }
     }
+
+    /// <summary>
+    /// Whether an image <paramref name="width"/> × <paramref name="height"/> pixels fits in one array; in double, so that
+    /// the size of a picture not yet drawn can be asked however far it lies beyond a long's range.
+    /// </summary>
+    internal static bool Fits(double width, double height) => width * height <= MaxPixels;
+
+    /// <summary>The most pixels one image holds: its pixels, three bytes each, are one array.</summary>
+    internal static int MaxPixels => Array.MaxLength / 3;
 
     /// <summary>Pixels per row.</summary>
     public int Width { get; }
