@@ -477,6 +477,42 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void PicturesRefusesAGridTooLargeForOneImageBeforeDecodingAnyRow()
+    {
+        // At --scale 16, 200 images of 100×100 fit in one picture and their reconstructions beside them do not.
+        string images = WriteIdxImages("large-images.idx", count: 200, width: 100, height: 100);
+        string model = _workspace.PathOf("large-images.zip");
+        Assert.AreEqual(0, CliRun.Of("train", images, "--hidden", "2", "-k", "1", "-e", "1", "--out", model).ExitCode);
+        string directory = _workspace.PathOf("too-large-reconstructions");
+
+        CliRun run = CliRun.Of("pictures", model, images, "--count", "200", "--scale", "16", "--out", directory);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(
+            "vae: reconstructions.png: the grid of 200 100x100 images above their reconstructions at --scale 16 would be 12809×80051 pixels, more than the 715827863 one picture can hold; lower --count or --scale.",
+            run.Error.TrimEnd());
+        Assert.AreEqual(string.Empty, run.Output);
+        Assert.IsFalse(Directory.Exists(directory));
+    }
+
+    [TestMethod]
+    public void PicturesRefusesAManifoldTooLargeForOneImageBeforeDecodingAnyRow()
+    {
+        string images = WriteIdxImages("manifold-images.idx", count: 2, width: 100, height: 100);
+        string model = _workspace.PathOf("manifold-images.zip");
+        Assert.AreEqual(0, CliRun.Of("train", images, "--hidden", "2", "-k", "2", "-e", "1", "--out", model).ExitCode);
+        string directory = _workspace.PathOf("too-large-manifold");
+
+        CliRun run = CliRun.Of("pictures", model, images, "--count", "1", "--scale", "16", "--out", directory);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(
+            "vae: manifold.png: the grid of 400 100x100 images at --scale 16 would be 32000×32000 pixels, more than the 715827863 one picture can hold; lower --scale.",
+            run.Error.TrimEnd());
+        Assert.IsFalse(Directory.Exists(directory));
+    }
+
+    [TestMethod]
     public void LibraryRemediesAreToldInCommandLineTerms()
     {
         string truncated = _workspace.PathOf("truncated.idx");
@@ -639,4 +675,15 @@ public sealed class ErrorTests
             ]);
         return path;
     }
+
+    /// <summary>Writes an IDX file of <paramref name="count"/> images whose pixels run through every gray.</summary>
+    private static string WriteIdxImages(string name, int count, int width, int height)
+    {
+        string path = _workspace.PathOf(name);
+        byte[] header = [0, 0, 8, 3, .. BigEndian(count), .. BigEndian(height), .. BigEndian(width)];
+        File.WriteAllBytes(path, [.. header, .. Enumerable.Range(0, count * width * height).Select(i => (byte)i)]);
+        return path;
+    }
+
+    private static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
 }

@@ -12,6 +12,7 @@ internal static class PicturesCommand
 {
     private const int Columns = 8;
     private const int ManifoldGrid = 20;
+    private const int InterpolationSteps = 10;
     private const int MaxScatterPoints = 5000;
 
     /// <summary>Creates the command.</summary>
@@ -46,10 +47,23 @@ internal static class PicturesCommand
             LoadedData input = data.Load(parse, context, (model, path));
             ImageShape image = (parse.GetValue(shape) ?? input.Shape
                 ?? throw new CommandLineException($"--image-shape is required: {input.Path} is CSV, which does not say how its rows form images.")).RequireFeatures(model.InputDimension);
-            using var directory = OutputDirectory.Create(parse.GetRequiredValue(output), "--out");
             int scaleFactor = parse.GetValue(scale);
             int requested = parse.GetValue(count);
             int shown = Math.Min(requested, input.Data.RowCount);
+
+            // Laid out and checked before any row is decoded: a picture too large for one image is otherwise found only
+            // when it is drawn. The manifold's decodings are butted together, so that they read as one surface.
+            PictureGrid reconstructionGrid = PictureGrid.Reconstructions(shown, Columns, image, scaleFactor);
+            PictureGrid sampleGrid = PictureGrid.Tiled(requested, Columns, image, scaleFactor);
+            PictureGrid? interpolationStrip = input.Data.RowCount >= 2 ? PictureGrid.Strip(InterpolationSteps, image, scaleFactor) : null;
+            PictureGrid? manifoldGrid = model.LatentDimension == 2
+                ? PictureGrid.Tiled(ManifoldGrid * ManifoldGrid, ManifoldGrid, image, scaleFactor, separator: 0)
+                : null;
+            reconstructionGrid.RequireFits("reconstructions.png", count.Name);
+            sampleGrid.RequireFits("samples.png", count.Name);
+            interpolationStrip?.RequireFits("interpolation.png", sizeOption: null);
+            manifoldGrid?.RequireFits("manifold.png", sizeOption: null);
+            using var directory = OutputDirectory.Create(parse.GetRequiredValue(output), "--out");
 
             // Every picture is drawn before the first is saved, so a picture that cannot be drawn leaves no partial set.
             var pictures = new List<(string Name, RgbImage Picture)>();
@@ -66,28 +80,29 @@ internal static class PicturesCommand
             var reconstructions = new float[originals.Length];
             model.Reconstruct(originals, reconstructions);
             GrayLevels levels = GrayLevels.For(model, originals);
-            Keep("reconstructions.png", ReconstructionGrid.Render(levels.Map(originals), levels.Map(reconstructions), image.Width, image.Height, Math.Min(Columns, shown), scaleFactor));
+            Keep("reconstructions.png", ReconstructionGrid.Render(
+                levels.Map(originals), levels.Map(reconstructions), image.Width, image.Height, reconstructionGrid.Columns, reconstructionGrid.Scale, reconstructionGrid.Separator));
 
             // Samples come from the prior, so unlike reconstructions they are not limited to the rows read.
             float[] samples = model.Generate(requested, parse.GetValue(seed));
-            Keep("samples.png", ImageGrid.Render(levels.Map(samples), image.Width, image.Height, Math.Min(Columns, requested), scaleFactor));
+            Keep("samples.png", ImageGrid.Render(levels.Map(samples), image.Width, image.Height, sampleGrid.Columns, sampleGrid.Scale, sampleGrid.Separator));
 
-            if (input.Data.RowCount >= 2)
+            if (interpolationStrip is { } stripLayout)
             {
-                float[] strip = LatentInterpolation.Interpolate(model, input.Data, 0, 1, 10);
-                Keep("interpolation.png", ImageGrid.RenderStrip(levels.Map(strip), image.Width, image.Height, scaleFactor));
+                float[] strip = LatentInterpolation.Interpolate(model, input.Data, 0, 1, InterpolationSteps);
+                Keep("interpolation.png", ImageGrid.RenderStrip(levels.Map(strip), image.Width, image.Height, stripLayout.Scale, stripLayout.Separator));
             }
             else
             {
                 skipped.Add($"interpolation.png: it runs from the first row to the second, and one row of {input.Path} was read");
             }
 
-            if (model.LatentDimension == 2)
+            if (manifoldGrid is { } manifoldLayout)
             {
                 float[] points = LatentManifold.GridPoints(ManifoldGrid);
                 var decoded = new float[ManifoldGrid * ManifoldGrid * model.InputDimension];
                 model.Decode(points, decoded);
-                Keep("manifold.png", LatentManifold.Render(levels.Map(decoded), image.Width, image.Height, ManifoldGrid, scaleFactor));
+                Keep("manifold.png", LatentManifold.Render(levels.Map(decoded), image.Width, image.Height, ManifoldGrid, manifoldLayout.Scale, manifoldLayout.Separator));
             }
             else
             {

@@ -19,17 +19,21 @@ namespace Vae.MLNet.Cli.Output;
 /// <param name="Separator">Pixels between the cells and around them.</param>
 internal sealed record PictureGrid(string Contents, int Columns, int Rows, ImageShape Shape, int Scale, int Separator)
 {
-    /// <summary>The one-pixel line the pictures draw between their images.</summary>
+    /// <summary>The one-pixel line the pictures draw between their images, unless they butt them together.</summary>
     private const int ThinLine = 1;
+
+    /// <summary>The picture's width and height in pixels.</summary>
+    public (double Width, double Height) PixelSize => ImageGrid.PixelSize(Columns, Rows, Shape.Width, Shape.Height, Scale, Separator);
 
     /// <summary>
     /// <paramref name="images"/> left to right, top to bottom, at most <paramref name="columns"/> to a row, as
-    /// <see cref="ImageGrid.Render"/> tiles them.
+    /// <see cref="ImageGrid.Render"/> tiles them; <paramref name="separator"/> 0 butts them together, as
+    /// <see cref="LatentManifold.Render"/> does.
     /// </summary>
-    public static PictureGrid Tiled(int images, int columns, ImageShape shape, int scale)
+    public static PictureGrid Tiled(int images, int columns, ImageShape shape, int scale, int separator = ThinLine)
     {
         int perRow = Math.Min(columns, images);
-        return new($"the grid of {images} {shape} images", perRow, ImageGrid.RowsFor(images, perRow), shape, scale, ThinLine);
+        return new($"the grid of {images} {shape} images", perRow, ImageGrid.RowsFor(images, perRow), shape, scale, separator);
     }
 
     /// <summary><paramref name="images"/> in one row, as <see cref="ImageGrid.RenderStrip"/> lays them out.</summary>
@@ -37,19 +41,35 @@ internal sealed record PictureGrid(string Contents, int Columns, int Rows, Image
         new($"the strip of {images} {shape} images", images, 1, shape, scale, ThinLine);
 
     /// <summary>
-    /// Refuses the picture when it is too large for one image. The message starts with <paramref name="cause"/>, the
-    /// option and value that made it so ("--count 300000"), and asks for a lower <paramref name="sizeOption"/>, the
-    /// option that sets how many images the picture holds, or --scale.
+    /// <paramref name="pairs"/> rows above their reconstructions, at most <paramref name="columns"/> pairs to a row pair,
+    /// as <see cref="ReconstructionGrid.Render"/> lays them out.
     /// </summary>
-    public void RequireFits(string cause, string sizeOption)
+    public static PictureGrid Reconstructions(int pairs, int columns, ImageShape shape, int scale)
     {
-        (double width, double height) = ImageGrid.PixelSize(Columns, Rows, Shape.Width, Shape.Height, Scale, Separator);
+        int perRow = Math.Min(columns, pairs);
+        return new($"the grid of {pairs} {shape} images above their reconstructions", perRow, ReconstructionGrid.RowsFor(pairs, perRow), shape, scale, ThinLine);
+    }
+
+    /// <summary>
+    /// Refuses the picture when it is too large for one image. The message starts with <paramref name="cause"/>, what
+    /// made it so ("--count 300000", "manifold.png"), and asks for a lower <paramref name="sizeOption"/>, the option
+    /// that sets how many images the picture holds (null when none does), or --scale.
+    /// </summary>
+    public void RequireFits(string cause, string? sizeOption)
+    {
+        (double width, double height) = PixelSize;
         if (RgbImage.Fits(width, height))
         {
             return;
         }
 
-        string remedy = Scale == 1 ? $"lower {sizeOption}" : $"lower {sizeOption} or --scale";
+        string remedy = (sizeOption, Scale) switch
+        {
+            (null, 1) => $"images of {Shape} are too large for it even at --scale 1",
+            (null, _) => "lower --scale",
+            (_, 1) => $"lower {sizeOption}",
+            _ => $"lower {sizeOption} or --scale",
+        };
         throw new CommandLineException(string.Create(
             CultureInfo.InvariantCulture,
             $"{cause}: {Contents} at --scale {Scale} would be {width:0}×{height:0} pixels, more than the {RgbImage.MaxPixels} one picture can hold; {remedy}."));

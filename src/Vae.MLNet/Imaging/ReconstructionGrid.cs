@@ -40,7 +40,10 @@ public static class ReconstructionGrid
             columns,
             scale,
             separator,
-            _ => 2 * ImageGrid.RowsFor(pairs, columns),
+            _ => RowsFor(pairs, columns),
             (image, _) => image < pairs ? Cell(image, 0) : Cell(image - pairs, 1));
     }
+
+    /// <summary>The grid rows that hold <paramref name="pairs"/> pairs, <paramref name="columns"/> to a row pair.</summary>
+    internal static int RowsFor(int pairs, int columns) => 2 * ImageGrid.RowsFor(pairs, columns);
 }
