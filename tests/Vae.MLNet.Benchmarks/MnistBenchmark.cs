@@ -78,7 +78,7 @@ internal static class MnistBenchmark
         return new VaeTrainer(options).Fit(train, ConsoleProgress);
     }
 
-    private static double Median(double[] values)
+    internal static double Median(double[] values)
     {
         double[] sorted = values.Order().ToArray();
         int middle = sorted.Length / 2;

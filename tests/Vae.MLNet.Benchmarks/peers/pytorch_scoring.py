@@ -1,13 +1,20 @@
 """PyTorch peer for the VAE scoring (inference) benchmark (CPU).
 
-Builds the 784-400-20 encoder (fc1 ReLU, fc21 -> mu, fc22 -> logvar) and the
-20-400-784 decoder (fc3 ReLU, fc4 sigmoid) with random init, in eval mode under
-torch.no_grad, and scores MNIST test images (pixels / 255): encoder -> (mu,
-logvar), decoder(mu). Without --data it scores 10000 uniform random rows.
+Builds the 784-400-20 encoder (fc1 ReLU, fc21 -> mu, fc22 -> logvar clipped
+like the library's) and the 20-400-784 decoder (fc3 ReLU, fc4 sigmoid) in eval
+mode under torch.no_grad, and scores MNIST test images (pixels / 255): encoder
+-> (mu, logvar), decoder(mu). With --graphs DIR the weights are read from the
+encoder.onnx and decoder.onnx there (the model the benchmark scores, read with
+the onnx package), and --check CSV compares this peer's outputs for the CSV's
+rows with it (scored.csv: mean_*, logvar_*, recon_*); otherwise the weights are
+random. Without --data it scores 10000 uniform random rows.
 
 Reports throughput at batch 1 (--rows1 single rows after a warm-up) and at
-batch 1000 (--passes passes over the 10000 rows after a warm-up pass). The
-last line is JSON: {"peer":"pytorch","rows_per_s_batch1":..,"rows_per_s_batch1000":..}.
+batch 1000 (--passes passes over the 10000 rows after a warm-up pass). A single
+row is timed two ways and the faster is reported: through the modules, whose
+linear layers run a matrix product of one row, and as matrix-vector products
+(torch.addmv), which do not repack the weights for every row. The last line is
+JSON: {"peer":"pytorch","rows_per_s_batch1":..,"rows_per_s_batch1000":..}.
 
 With --threads 2, OpenBLAS should run on one thread (OPENBLAS_NUM_THREADS=1), or
 each torch thread starts its own; with --threads 1, OpenBLAS may use both cores.
@@ -36,6 +43,8 @@ def read_idx_images(path):
 
 
 class Scorer(nn.Module):
+    LOG_VARIANCE_MIN, LOG_VARIANCE_MAX = -20.0, 10.0  # the library's clip of the latent log-variance
+
     def __init__(self):
         super().__init__()
         self.fc1, self.fc21, self.fc22 = nn.Linear(784, 400), nn.Linear(400, 20), nn.Linear(400, 20)
@@ -43,13 +52,66 @@ class Scorer(nn.Module):
 
     def forward(self, x):
         h = F.relu(self.fc1(x))
-        mu, logvar = self.fc21(h), self.fc22(h)
+        mu, logvar = self.fc21(h), torch.clamp(self.fc22(h), self.LOG_VARIANCE_MIN, self.LOG_VARIANCE_MAX)
         return mu, logvar, torch.sigmoid(self.fc4(F.relu(self.fc3(mu))))
+
+    def forward_row(self, x):
+        """One row as a 1-D tensor, through matrix-vector products."""
+        h = torch.relu(torch.addmv(self.fc1.bias, self.fc1.weight, x))
+        mu = torch.addmv(self.fc21.bias, self.fc21.weight, h)
+        logvar = torch.clamp(torch.addmv(self.fc22.bias, self.fc22.weight, h), self.LOG_VARIANCE_MIN, self.LOG_VARIANCE_MAX)
+        hidden = torch.relu(torch.addmv(self.fc3.bias, self.fc3.weight, mu))
+        return mu, logvar, torch.sigmoid(torch.addmv(self.fc4.bias, self.fc4.weight, hidden))
+
+    def load_graphs(self, directory):
+        """Takes the weights of the library's encoder.onnx and decoder.onnx (weights stored [in, out])."""
+        import onnx
+        from onnx import numpy_helper
+
+        values = {}
+        for name in ("encoder.onnx", "decoder.onnx"):
+            graph = onnx.load(os.path.join(directory, name)).graph
+            values.update({t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in graph.initializer})
+        head_weight, head_bias = values["encoder.head.weight"], values["encoder.head.bias"]
+        k = head_bias.shape[0] // 2
+        layers = [(self.fc1, values["encoder.hidden.0.weight"], values["encoder.hidden.0.bias"]),
+                  (self.fc21, head_weight[:, :k], head_bias[:k]), (self.fc22, head_weight[:, k:], head_bias[k:]),
+                  (self.fc3, values["decoder.hidden.0.weight"], values["decoder.hidden.0.bias"]),
+                  (self.fc4, values["decoder.head.weight"], values["decoder.head.bias"])]
+        with torch.no_grad():
+            for layer, weight, bias in layers:
+                layer.weight.copy_(weight.t())
+                layer.bias.copy_(bias)
+        self.LOG_VARIANCE_MIN = float(values["latent.log_variance_min"])
+        self.LOG_VARIANCE_MAX = float(values["latent.log_variance_max"])
+
+
+def largest_difference(model, x, path):
+    """The largest absolute difference between this peer's outputs and the CSV's, over the CSV's rows."""
+    with open(path) as f:
+        header = f.readline().strip().split(",")
+        table = torch.tensor(np.loadtxt(f, delimiter=",", dtype=np.float32, ndmin=2))
+    rows = table.shape[0]
+    with torch.no_grad():
+        mu, logvar, reconstruction = model(x[:rows])
+    expected = {prefix: table[:, [i for i, name in enumerate(header) if name.startswith(prefix + "_")]]
+                for prefix in ("mean", "logvar", "recon")}
+    return max(float((mu - expected["mean"]).abs().max()), float((logvar - expected["logvar"]).abs().max()),
+               float((reconstruction - expected["recon"]).abs().max()))
+
+
+def rows_per_second(score, rows, calls):
+    t0 = time.perf_counter()
+    for i in range(calls):
+        score(i)
+    return rows * calls / (time.perf_counter() - t0)
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", help="folder with t10k-images-idx3-ubyte.gz (default: synthetic rows)")
+    p.add_argument("--graphs", help="folder with the encoder.onnx and decoder.onnx whose weights to score with (default: random)")
+    p.add_argument("--check", help="CSV of the library's scores of the first rows (mean_*, logvar_*, recon_*) to compare with")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--rows1", type=int, default=2000, help="single-row calls to time")
@@ -64,31 +126,35 @@ def main():
     else:
         x = torch.rand(10000, 784)
     model = Scorer().eval()
+    if args.graphs:
+        model.load_graphs(args.graphs)
+    difference = largest_difference(model, x, args.check) if args.check else None
 
+    n = x.shape[0]
     with torch.no_grad():
-        for i in range(200):  # warm-up
-            model(x[i : i + 1])
-        t0 = time.perf_counter()
-        for i in range(args.rows1):
-            model(x[i % x.shape[0] : i % x.shape[0] + 1])
-        rps1 = args.rows1 / (time.perf_counter() - t0)
+        batch1 = {}
+        for variant, score in (("modules", lambda i: model(x[i % n : i % n + 1])), ("matrix_vector", lambda i: model.forward_row(x[i % n]))):
+            rows_per_second(score, 1, 200)  # warm-up
+            batch1[variant] = rows_per_second(score, 1, args.rows1)
+        variant1 = max(batch1, key=batch1.get)
 
-        for i in range(0, x.shape[0], 1000):  # warm-up pass
-            model(x[i : i + 1000])
-        t0 = time.perf_counter()
-        for _ in range(args.passes):
-            for i in range(0, x.shape[0], 1000):
-                model(x[i : i + 1000])
-        rps1000 = args.passes * x.shape[0] / (time.perf_counter() - t0)
+        batch = lambda i: model(x[(i * 1000) % n : (i * 1000) % n + 1000])
+        rows_per_second(batch, 1000, n // 1000)  # warm-up pass
+        rps1000 = rows_per_second(batch, 1000, args.passes * n // 1000)
 
-    print(f"batch 1: {rps1:.0f} rows/s; batch 1000: {rps1000:.0f} rows/s "
+    print(f"batch 1: {batch1[variant1]:.0f} rows/s ({variant1}; "
+          + ", ".join(f"{v} {r:.0f}" for v, r in batch1.items()) + f"); batch 1000: {rps1000:.0f} rows/s "
           f"(torch {torch.__version__}, threads {torch.get_num_threads()}, "
           f"OpenBLAS threads {os.environ.get('OPENBLAS_NUM_THREADS', 'default')}, "
-          f"{'MNIST test' if args.data else 'synthetic'} rows)")
+          f"{'MNIST test' if args.data else 'synthetic'} rows, {'the library' + chr(39) + 's' if args.graphs else 'random'} weights)")
     print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
                       "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
                       "data": "mnist_t10k" if args.data else "synthetic",
-                      "rows_per_s_batch1": round(rps1, 1), "rows_per_s_batch1000": round(rps1000, 1),
+                      "weights": "graphs" if args.graphs else "random",
+                      "largest_difference_from_check": difference,
+                      "rows_per_s_batch1": round(batch1[variant1], 1), "batch1_variant": variant1,
+                      "rows_per_s_batch1_by_variant": {v: round(r, 1) for v, r in batch1.items()},
+                      "rows_per_s_batch1000": round(rps1000, 1),
                       "loadavg_1min_start_end": [load0, round(os.getloadavg()[0], 2)]}))
 
 
