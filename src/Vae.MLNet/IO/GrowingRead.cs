@@ -17,9 +17,15 @@ internal static class GrowingRead
     /// Reads up to <paramref name="length"/> bytes with <paramref name="fill"/>. The buffer returned is exactly
     /// <paramref name="length"/> long when all of them arrived; otherwise <c>Read</c> says how many did.
     /// </summary>
-    public static (byte[] Buffer, int Read) UpTo(int length, Filler fill)
+    /// <param name="length">The bytes stated.</param>
+    /// <param name="fill">Reads the next bytes into a buffer.</param>
+    /// <param name="mostAvailable">
+    /// The most bytes the source can hold, when known: a statement within it is believed and read into one buffer of
+    /// its size, which saves the copies, and the transient doubled memory, of growing one.
+    /// </param>
+    public static (byte[] Buffer, int Read) UpTo(int length, Filler fill, long? mostAvailable = null)
     {
-        var buffer = new byte[Math.Min(length, FirstBufferBytes)];
+        var buffer = new byte[length <= mostAvailable ? length : Math.Min(length, FirstBufferBytes)];
         int read = fill(buffer);
         while (read == buffer.Length && read < length)
         {

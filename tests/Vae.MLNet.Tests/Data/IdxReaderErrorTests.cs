@@ -106,6 +106,24 @@ public sealed class IdxReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void AFileThatCanHoldTheBytesItDeclaresIsReadIntoOneBufferOfTheirSize(bool gzip)
+    {
+        // Grown from 1 MB by doubling, 3.1 MB of pixels would allocate 1 + 2 + 3.1 MB and hold two copies at the end.
+        const int count = 4000;
+        const long pixelBytes = count * 28L * 28;
+        byte[] file = IdxFixture.Images(count, height: 28, width: 28);
+        byte[] stored = gzip ? IdxFixture.Gzip(file) : file;
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
+        IdxImageDataset images = IdxReader.ReadImages(new MemoryStream(stored));
+
+        Assert.AreEqual(count, images.RowCount);
+        Assert.IsLessThan((pixelBytes * 5 / 4) + (1L << 20), GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, "bytes allocated");
+    }
+
+    [TestMethod]
     public void TruncatedLabelsPointAtFirstMissingLabel()
     {
         var error = ReadFails(IdxFixture.Images(count: 3, height: 2, width: 2), IdxFixture.Labels(count: 3, labelBytes: 2));
