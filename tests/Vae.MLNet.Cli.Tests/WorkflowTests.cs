@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 
 namespace Vae.MLNet.Cli.Tests;
@@ -536,6 +537,37 @@ public sealed class WorkflowTests
         CollectionAssert.AreEquivalent(
             new[] { "interpolation.png", "latent-scatter.png", "manifold.png", "reconstructions.png", "samples.png", "training-curves.png" },
             Directory.GetFiles(directory).Select(Path.GetFileName).ToArray());
+    }
+
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    [UnsupportedOSPlatform("windows")]
+    public void PicturesAndGraphsAreWrittenAllOrNoneWhenOneFileCannotBeReplaced()
+    {
+        // A read-only file refuses even root; it is not the first file of either set, which used to be written already.
+        string pictures = ReadOnlyFileIn("all-or-no-pictures", "samples.png");
+        string graphs = ReadOnlyFileIn("all-or-no-graphs", "decoder.onnx");
+
+        CliRun picturesRun = CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--out", pictures, "--image-shape", "2x2");
+        CliRun graphsRun = CliRun.Of("export-onnx", _model, graphs);
+
+        Assert.AreEqual(1, picturesRun.ExitCode);
+        StringAssert.Contains(picturesRun.Error, "samples.png' is read-only");
+        CollectionAssert.AreEqual(new[] { "samples.png" }, Directory.GetFiles(pictures).Select(Path.GetFileName).ToArray());
+        Assert.AreEqual(1, graphsRun.ExitCode);
+        StringAssert.Contains(graphsRun.Error, "decoder.onnx' is read-only");
+        CollectionAssert.AreEqual(new[] { "decoder.onnx" }, Directory.GetFiles(graphs).Select(Path.GetFileName).ToArray());
+    }
+
+    [UnsupportedOSPlatform("windows")]
+    private static string ReadOnlyFileIn(string directoryName, string fileName)
+    {
+        string directory = _workspace.PathOf(directoryName);
+        Directory.CreateDirectory(directory);
+        string file = Path.Combine(directory, fileName);
+        File.WriteAllText(file, "kept");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        return directory;
     }
 
     [TestMethod]

@@ -25,9 +25,12 @@ internal static class ExportOnnxCommand
             VaeOnnxGraphs graphs = ModelFile.Load(parse.GetRequiredValue(modelPath), parse).ExportOnnx();
             using var target = OutputDirectory.Create(parse.GetRequiredValue(directory), "DIR");
             context.Cancellation.ThrowIfCancellationRequested();
-            foreach ((string name, byte[] bytes) in new[] { ("encoder.onnx", graphs.Encoder), ("decoder.onnx", graphs.Decoder), ("autoencoder.onnx", graphs.Autoencoder) })
+            (string Name, byte[] Bytes)[] files = [("encoder.onnx", graphs.Encoder), ("decoder.onnx", graphs.Decoder), ("autoencoder.onnx", graphs.Autoencoder)];
+
+            // Every file is checked before the first is written, so one that cannot be replaced leaves no partial set.
+            string[] paths = files.Select(file => target.WritableFile(file.Name)).ToArray();
+            foreach (((string _, byte[] bytes), string path) in files.Zip(paths))
             {
-                string path = Path.Combine(target.Path, name);
                 OutputOptions.WriteAllBytesAtomically(path, bytes);
                 context.Output.WriteLine($"wrote {path} ({bytes.Length:N0} bytes)");
             }

@@ -132,9 +132,11 @@ internal static class PicturesCommand
                 skipped.Add("training-curves.png: the model has no training history");
             }
 
-            foreach ((string name, RgbImage picture) in pictures)
+            // Every file is checked before the first is saved, so one that cannot be replaced leaves no partial set either.
+            string[] paths = pictures.Select(picture => directory.WritableFile(picture.Name)).ToArray();
+            foreach (((string _, RgbImage picture), string file) in pictures.Zip(paths))
             {
-                ImageFiles.Save(picture, Path.Combine(directory.Path, name), context.Output);
+                ImageFiles.Save(picture, file, context.Output);
             }
 
             foreach (string reason in skipped)
