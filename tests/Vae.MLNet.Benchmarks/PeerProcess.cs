@@ -11,7 +11,8 @@ internal static class PeerProcess
 {
     public const string Python = "/usr/bin/python3";
 
-    public static bool IsAvailable(out string reason)
+    /// <summary>Whether the peer's Python can import each of <paramref name="modules"/> (Debian's python3-MODULE).</summary>
+    public static bool IsAvailable(IEnumerable<string> modules, out string reason)
     {
         if (!File.Exists(Python))
         {
@@ -19,10 +20,19 @@ internal static class PeerProcess
             return false;
         }
 
-        var check = Process.Start(new ProcessStartInfo(Python, ["-c", "import torch"]) { RedirectStandardError = true })!;
-        check.WaitForExit();
-        reason = check.ExitCode == 0 ? string.Empty : "python3-torch is not installed; run scripts/setup.sh --peers";
-        return check.ExitCode == 0;
+        foreach (string module in modules)
+        {
+            var check = Process.Start(new ProcessStartInfo(Python, ["-c", $"import {module}"]) { RedirectStandardError = true })!;
+            check.WaitForExit();
+            if (check.ExitCode != 0)
+            {
+                reason = $"python3-{module} is not installed; run scripts/setup.sh --peers";
+                return false;
+            }
+        }
+
+        reason = string.Empty;
+        return true;
     }
 
     /// <summary>

@@ -16,14 +16,20 @@ internal enum PeerMode
 /// <summary>Decides, once per benchmark, whether the peer runs.</summary>
 internal static class Peers
 {
-    public static bool ShouldRun(PeerMode mode)
+    /// <summary>
+    /// Whether the peer runs: not with <see cref="PeerMode.None"/>, nor when <paramref name="cannotCompare"/> says why
+    /// it would not measure the same work or its Python lacks one of <paramref name="modules"/>, which
+    /// <see cref="PeerMode.Required"/> turns into an error and <see cref="PeerMode.Auto"/> into a printed reason.
+    /// </summary>
+    public static bool ShouldRun(PeerMode mode, string[]? modules = null, string? cannotCompare = null)
     {
         if (mode == PeerMode.None)
         {
             return false;
         }
 
-        if (PeerProcess.IsAvailable(out string reason))
+        string reason = cannotCompare ?? string.Empty;
+        if (cannotCompare is null && PeerProcess.IsAvailable(modules ?? ["torch"], out reason))
         {
             return true;
         }
