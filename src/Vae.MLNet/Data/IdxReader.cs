@@ -19,8 +19,11 @@ public static class IdxReader
     private const string ImagesStreamName = "IDX images stream";
     private const string LabelsStreamName = "IDX labels stream";
 
-    /// <summary>The most bytes deflate can make of one (a run of one value, about 258 bytes per 2 bits), rounded up.</summary>
-    private const long MostDeflateRatio = 1032;
+    /// <summary>
+    /// How many bytes of images a byte of gzip is taken to hold before they arrive: MNIST's compress about 5 to 1 and
+    /// Fashion-MNIST's 2 to 1. Deflate can reach 1032 to 1, so a file that compresses better grows its buffer as it is read.
+    /// </summary>
+    private const long LikelyDeflateRatio = 8;
 
     /// <summary>Reads an IDX images file and, optionally, the matching labels file.</summary>
     /// <param name="imagesPath">Path of the images file (e.g. <c>train-images-idx3-ubyte.gz</c>), raw or gzip.</param>
@@ -75,9 +78,9 @@ public static class IdxReader
 
     private static IdxImageDataset Read(Stream imagesRaw, string imagesSource, Stream? labelsRaw, string? labelsSource, int? maxRows)
     {
-        (Stream images, long? mostImageBytes) = Decompressed(imagesRaw);
+        (Stream images, long? likelyImageBytes) = Decompressed(imagesRaw);
         using Stream disposeImages = images;
-        (Stream? labels, long? mostLabelBytes) = labelsRaw is null ? (null, null) : Decompressed(labelsRaw);
+        (Stream? labels, long? likelyLabelBytes) = labelsRaw is null ? (null, null) : Decompressed(labelsRaw);
         using Stream? disposeLabels = labels;
 
         Span<byte> header = stackalloc byte[ImagesHeaderBytes];
@@ -125,12 +128,12 @@ public static class IdxReader
             }
         }
 
-        byte[] pixels = ReadBody(images, imagesSource, (int)pixelBytes, mostImageBytes, rows == count, (int)pixelsPerImage, "image");
+        byte[] pixels = ReadBody(images, imagesSource, (int)pixelBytes, likelyImageBytes, rows == count, (int)pixelsPerImage, "image");
 
         int[]? labelValues = null;
         if (labels is not null)
         {
-            byte[] labelBytes = ReadBody(labels, labelsSource!, rows, mostLabelBytes, rows == count, 1, "label");
+            byte[] labelBytes = ReadBody(labels, labelsSource!, rows, likelyLabelBytes, rows == count, 1, "label");
             labelValues = Array.ConvertAll(labelBytes, b => (int)b);
         }
 
@@ -138,18 +141,18 @@ public static class IdxReader
     }
 
     /// <summary>
-    /// Returns a stream of the IDX content itself, inflating it when it starts with the gzip signature 1f 8b, and the
-    /// most bytes that content can hold: the bytes left in a file, or deflate's largest ratio times them for a gzip file;
-    /// null for a stream of unknown length, such as a pipe.
+    /// Returns a stream of the IDX content itself, inflating it when it starts with the gzip signature 1f 8b, and how
+    /// many bytes that content likely holds: the bytes left in a file, or <see cref="LikelyDeflateRatio"/> times them
+    /// for a gzip file; null for a stream of unknown length, such as a pipe.
     /// </summary>
-    private static (Stream Content, long? MostBytes) Decompressed(Stream raw)
+    private static (Stream Content, long? LikelyBytes) Decompressed(Stream raw)
     {
         long? left = raw.CanSeek ? raw.Length - raw.Position : null;
         var signature = new byte[2];
         int n = raw.ReadAtLeast(signature, signature.Length, throwOnEndOfStream: false);
         var replayed = new PrefixedReadStream(signature.AsSpan(0, n).ToArray(), raw);
         return n == 2 && signature[0] == 0x1f && signature[1] == 0x8b
-            ? (new GZipStream(replayed, CompressionMode.Decompress), left * MostDeflateRatio)
+            ? (new GZipStream(replayed, CompressionMode.Decompress), left * LikelyDeflateRatio)
             : (replayed, left);
     }
 
@@ -193,12 +196,12 @@ public static class IdxReader
     /// <summary>
     /// Reads the <paramref name="length"/> bytes that follow the header; when they should be the whole rest of the file,
     /// also checks nothing follows. A damaged header of a few bytes that declares gigabytes is refused without the
-    /// memory for them (see <see cref="GrowingRead"/>), while a file that can hold the bytes it declares, at most
-    /// <paramref name="mostBytes"/>, is read into one buffer of their size, without growing one through copies.
+    /// memory for them (see <see cref="GrowingRead"/>), while a file that likely holds the bytes it declares, about
+    /// <paramref name="likelyBytes"/>, is read into one buffer of their size, without growing one through copies.
     /// </summary>
-    private static byte[] ReadBody(Stream stream, string source, int length, long? mostBytes, bool isWholeFile, int bytesPerItem, string item)
+    private static byte[] ReadBody(Stream stream, string source, int length, long? likelyBytes, bool isWholeFile, int bytesPerItem, string item)
     {
-        (byte[] body, int n) = GrowingRead.UpTo(length, buffer => ReadUpTo(stream, source, buffer), mostBytes);
+        (byte[] body, int n) = GrowingRead.UpTo(length, buffer => ReadUpTo(stream, source, buffer), likelyBytes);
 
         if (n < length)
         {

@@ -19,13 +19,14 @@ internal static class GrowingRead
     /// </summary>
     /// <param name="length">The bytes stated.</param>
     /// <param name="fill">Reads the next bytes into a buffer.</param>
-    /// <param name="mostAvailable">
-    /// The most bytes the source can hold, when known: a statement within it is believed and read into one buffer of
-    /// its size, which saves the copies, and the transient doubled memory, of growing one.
+    /// <param name="likelyAvailable">
+    /// How many bytes the source likely holds, when that can be told from its size: a statement within it is read into
+    /// one buffer of its size, which saves the copies, and the transient doubled memory, of growing one. It must be
+    /// proportionate to the source, so that an edited length still costs no more memory than bytes that exist.
     /// </param>
-    public static (byte[] Buffer, int Read) UpTo(int length, Filler fill, long? mostAvailable = null)
+    public static (byte[] Buffer, int Read) UpTo(int length, Filler fill, long? likelyAvailable = null)
     {
-        var buffer = new byte[length <= mostAvailable ? length : Math.Min(length, FirstBufferBytes)];
+        var buffer = new byte[length <= likelyAvailable ? length : Math.Min(length, FirstBufferBytes)];
         int read = fill(buffer);
         while (read == buffer.Length && read < length)
         {

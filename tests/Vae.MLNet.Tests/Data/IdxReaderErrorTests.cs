@@ -114,6 +114,7 @@ public sealed class IdxReaderErrorTests
         const int count = 4000;
         const long pixelBytes = count * 28L * 28;
         byte[] file = IdxFixture.Images(count, height: 28, width: 28);
+        new Random(1).NextBytes(file.AsSpan(16));
         byte[] stored = gzip ? IdxFixture.Gzip(file) : file;
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
@@ -121,6 +122,21 @@ public sealed class IdxReaderErrorTests
 
         Assert.AreEqual(count, images.RowCount);
         Assert.IsLessThan((pixelBytes * 5 / 4) + (1L << 20), GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, "bytes allocated");
+    }
+
+    [TestMethod]
+    public void AGzipFileFarSmallerThanItsHeaderDeclaresGrowsItsBufferOnlyAsBytesArrive()
+    {
+        // 1 MB of gzip that cannot hold the 940 MB its header declares: deflate could, but these bytes do not compress.
+        byte[] file = IdxFixture.Images(count: 1_200_000, height: 28, width: 28, pixelBytes: 1 << 20);
+        new Random(2).NextBytes(file.AsSpan(16));
+        byte[] stored = IdxFixture.Gzip(file);
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = ReadFails(stored);
+
+        Assert.Contains("940800000 bytes of images should follow the header but only 1048576 do", error.Message);
+        Assert.IsLessThan(32L << 20, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, "bytes allocated");
     }
 
     [TestMethod]
