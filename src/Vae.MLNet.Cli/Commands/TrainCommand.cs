@@ -60,7 +60,7 @@ internal static class TrainCommand
 
             if (start is not null)
             {
-                foreach (string note in ObjectiveChanges(start.Options, options, training, parse.CommandResult, initialPath!))
+                foreach (string note in ObjectiveChanges(start, options, training, parse.CommandResult, initialPath!))
                 {
                     context.Output.WriteLine(note);
                 }
@@ -134,19 +134,23 @@ internal static class TrainCommand
     }
 
     /// <summary>
-    /// Notes for <c>--init</c> where this run's objective differs from the one the model was last trained with by an
-    /// option left at its default rather than given: continuing a β-VAE without <c>--beta</c> trains a plain VAE.
+    /// Notes for <c>--init</c> where this run's KL weight differs from what the model's last run would have gone on with,
+    /// by <c>--beta</c> or <c>--kl-warmup</c> left at its default rather than given: continuing a β-VAE without
+    /// <c>--beta</c> trains a plain VAE. The warm-up counts the model's epochs, so one that has ended makes no difference.
     /// </summary>
-    private static IEnumerable<string> ObjectiveChanges(VaeOptions before, VaeOptions now, TrainingOptions training, SymbolResult parse, string initialPath)
+    private static IEnumerable<string> ObjectiveChanges(VaeModel start, VaeOptions now, TrainingOptions training, SymbolResult parse, string initialPath)
     {
-        (string Property, float Before, float Now)[] settings =
+        VaeOptions before = start.Options;
+        int firstEpoch = start.History.Epochs.Count + 1;
+        (string Property, float Before, float Now, bool Differs)[] settings =
         [
-            (nameof(VaeOptions.Beta), before.Beta, now.Beta),
-            (nameof(VaeOptions.KLWarmupEpochs), before.KLWarmupEpochs, now.KLWarmupEpochs),
+            (nameof(VaeOptions.Beta), before.Beta, now.Beta, before.Beta != now.Beta),
+            (nameof(VaeOptions.KLWarmupEpochs), before.KLWarmupEpochs, now.KLWarmupEpochs,
+                before.KLWarmupFractionAt(firstEpoch) != now.KLWarmupFractionAt(firstEpoch)),
         ];
-        foreach ((string property, float was, float value) in settings)
+        foreach ((string property, float was, float value, bool differs) in settings)
         {
-            if (was != value && !training.Gives(parse, property) && training.OptionFor(property) is { } option)
+            if (differs && !training.Gives(parse, property) && training.OptionFor(property) is { } option)
             {
                 yield return string.Create(
                     CultureInfo.InvariantCulture,

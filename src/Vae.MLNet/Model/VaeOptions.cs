@@ -44,6 +44,9 @@ public class VaeOptions
     /// </summary>
     public int KLWarmupEpochs { get; set; }
 
+    /// <summary>The part of <see cref="Beta"/> that epoch <paramref name="modelEpoch"/> of the model's history (from 1) weighs the KL term with.</summary>
+    internal float KLWarmupFractionAt(int modelEpoch) => KLWarmupEpochs > 0 ? Math.Min(1f, modelEpoch / (float)KLWarmupEpochs) : 1f;
+
     /// <summary>Passes over the training data. Default: 10.</summary>
     public int Epochs { get; set; } = 10;
 

@@ -108,7 +108,7 @@ public sealed class VaeTrainer
         {
             // The ramp counts the model's epochs, not this run's: training continued from a model goes on where it was.
             int modelEpoch = firstEpoch + epoch - 1;
-            float beta = options.KLWarmupEpochs > 0 ? options.Beta * Math.Min(1f, modelEpoch / (float)options.KLWarmupEpochs) : options.Beta;
+            float beta = options.Beta * options.KLWarmupFractionAt(modelEpoch);
             shuffle.Shuffle(train);
             var clock = Stopwatch.StartNew();
             double reconstruction = 0;
