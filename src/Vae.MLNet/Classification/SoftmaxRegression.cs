@@ -14,8 +14,11 @@ namespace Vae.MLNet.Classification;
 /// </summary>
 public sealed class SoftmaxRegression
 {
-    /// <summary>Above this many class numbers, labels that leave most of them unused are refused as identifiers.</summary>
-    private const int MostClassesWithGaps = 1000;
+    /// <summary>
+    /// Above this many values of one array of weights (256 MB of them), labels that leave most class numbers unused are
+    /// refused as identifiers: the weights of classes that never occur would cost gigabytes.
+    /// </summary>
+    private const long MostValuesWithGaps = 1L << 26;
 
     private readonly SoftmaxRegressionOptions _options;
 
@@ -31,7 +34,10 @@ public sealed class SoftmaxRegression
 
     /// <summary>Trains a model on every row of <paramref name="data"/>.</summary>
     /// <param name="data">Rows with integer labels 0…C−1 (at least two distinct classes).</param>
-    /// <exception cref="ArgumentException">The data has no labels, a negative label, or only one class.</exception>
+    /// <exception cref="ArgumentException">
+    /// The data has no labels, a negative label, only one class, or labels that look like identifiers (fewer than half of
+    /// the class numbers occurring, with the weights of all of them taking more than 256 MB).
+    /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
     /// <exception cref="InvalidOperationException">The loss stopped being finite (the learning rate is too high for the data).</exception>
     public SoftmaxRegressionModel Fit(VaeDataset data)
@@ -124,9 +130,9 @@ public sealed class SoftmaxRegression
         }
 
         // Every class number up to the largest gets weights, so identifiers taken for class numbers would cost gigabytes
-        // for classes that never occur; a few gaps are fine (a subset may miss a class).
+        // for classes that never occur; gaps are fine where the weights stay small (a subset may miss classes).
         int distinct = labels.Distinct().Count();
-        if (classes > MostClassesWithGaps && distinct < classes / 2)
+        if (classes * valuesPerClass > MostValuesWithGaps && distinct < classes / 2)
         {
             throw new ArgumentException(
                 $"The largest label, {largest}, makes {classes} classes, of which only {distinct} occur in the data; {Renumber}",
