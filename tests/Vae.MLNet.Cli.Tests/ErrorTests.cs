@@ -476,39 +476,24 @@ public sealed class ErrorTests
         Assert.AreEqual($"vae: {options.Split(' ')[0]} applies to CSV input, but {path} is an IDX file{advice}", run.Error.TrimEnd());
     }
 
+    // At --scale 16, 200 images of 100×100 fit in one picture and their reconstructions beside them do not, and a
+    // two-dimensional latent space's manifold of 20 × 20 such images does not either.
     [TestMethod]
-    public void PicturesRefusesAGridTooLargeForOneImageBeforeDecodingAnyRow()
+    [DataRow(200, 1, "200", "reconstructions.png: the grid of 200 100x100 images above their reconstructions at --scale 16 would be 12809×80051 pixels, more than the 715827863 one picture can hold; lower --count or --scale.")]
+    [DataRow(2, 2, "1", "manifold.png: the grid of 400 100x100 images at --scale 16 would be 32000×32000 pixels, more than the 715827863 one picture can hold; lower --scale.")]
+    public void PicturesRefusesAGridTooLargeForOneImageBeforeDecodingAnyRow(int count, int latentDimension, string shown, string message)
     {
-        // At --scale 16, 200 images of 100×100 fit in one picture and their reconstructions beside them do not.
-        string images = WriteIdxImages("large-images.idx", count: 200, width: 100, height: 100);
-        string model = _workspace.PathOf("large-images.zip");
-        Assert.AreEqual(0, CliRun.Of("train", images, "--hidden", "2", "-k", "1", "-e", "1", "--out", model).ExitCode);
-        string directory = _workspace.PathOf("too-large-reconstructions");
+        string name = $"large-images-{count}-{latentDimension}";
+        string images = WriteIdxImages(name + ".idx", count, width: 100, height: 100);
+        string model = _workspace.PathOf(name + ".zip");
+        Assert.AreEqual(0, CliRun.Of("train", images, "--hidden", "2", "-k", $"{latentDimension}", "-e", "1", "--out", model).ExitCode);
+        string directory = _workspace.PathOf(name + "-pictures");
 
-        CliRun run = CliRun.Of("pictures", model, images, "--count", "200", "--scale", "16", "--out", directory);
+        CliRun run = CliRun.Of("pictures", model, images, "--count", shown, "--scale", "16", "--out", directory);
 
         Assert.AreEqual(1, run.ExitCode);
-        Assert.AreEqual(
-            "vae: reconstructions.png: the grid of 200 100x100 images above their reconstructions at --scale 16 would be 12809×80051 pixels, more than the 715827863 one picture can hold; lower --count or --scale.",
-            run.Error.TrimEnd());
+        Assert.AreEqual($"vae: {message}", run.Error.TrimEnd());
         Assert.AreEqual(string.Empty, run.Output);
-        Assert.IsFalse(Directory.Exists(directory));
-    }
-
-    [TestMethod]
-    public void PicturesRefusesAManifoldTooLargeForOneImageBeforeDecodingAnyRow()
-    {
-        string images = WriteIdxImages("manifold-images.idx", count: 2, width: 100, height: 100);
-        string model = _workspace.PathOf("manifold-images.zip");
-        Assert.AreEqual(0, CliRun.Of("train", images, "--hidden", "2", "-k", "2", "-e", "1", "--out", model).ExitCode);
-        string directory = _workspace.PathOf("too-large-manifold");
-
-        CliRun run = CliRun.Of("pictures", model, images, "--count", "1", "--scale", "16", "--out", directory);
-
-        Assert.AreEqual(1, run.ExitCode);
-        Assert.AreEqual(
-            "vae: manifold.png: the grid of 400 100x100 images at --scale 16 would be 32000×32000 pixels, more than the 715827863 one picture can hold; lower --scale.",
-            run.Error.TrimEnd());
         Assert.IsFalse(Directory.Exists(directory));
     }
 
