@@ -130,13 +130,17 @@ public sealed class SoftmaxRegression
         }
 
         // Every class number up to the largest gets weights, so identifiers taken for class numbers would cost gigabytes
-        // for classes that never occur; gaps are fine where the weights stay small (a subset may miss classes).
-        int distinct = labels.Distinct().Count();
-        if (classes * valuesPerClass > MostValuesWithGaps && distinct < classes / 2)
+        // for classes that never occur; gaps are fine where the weights stay small (a subset may miss classes), and
+        // there the labels need no second pass to count them.
+        if (classes * valuesPerClass > MostValuesWithGaps)
         {
-            throw new ArgumentException(
-                $"The largest label, {largest}, makes {classes} classes, of which only {distinct} occur in the data; {Renumber}",
-                parameterName);
+            int distinct = labels.Distinct().Count();
+            if (distinct < classes / 2)
+            {
+                throw new ArgumentException(
+                    $"The largest label, {largest}, makes {classes} classes, of which only {distinct} occur in the data; {Renumber}",
+                    parameterName);
+            }
         }
 
         return (int)classes;
