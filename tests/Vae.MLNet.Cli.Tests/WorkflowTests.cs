@@ -541,6 +541,21 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void PicturesOfTabularRowsDrawTheLatentScatterAndTheTrainingCurves()
+    {
+        string directory = _workspace.PathOf("pictures-of-rows");
+        CliRun run = CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--out", directory);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        CollectionAssert.AreEquivalent(
+            new[] { "latent-scatter.png", "training-curves.png" },
+            Directory.GetFiles(directory).Select(Path.GetFileName).ToArray());
+        StringAssert.Contains(
+            run.Output,
+            $"skipped reconstructions.png, samples.png, interpolation.png and manifold.png: {_workspace.DataPath} is CSV, which does not say how its rows form images; --image-shape WIDTHxHEIGHT draws them");
+    }
+
+    [TestMethod]
     [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
     [UnsupportedOSPlatform("windows")]
     public void PicturesAndGraphsAreWrittenAllOrNoneWhenOneFileCannotBeReplaced()

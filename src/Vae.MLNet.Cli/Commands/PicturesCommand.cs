@@ -23,7 +23,7 @@ internal static class PicturesCommand
         Option<string> output = OutputOptions.NotStandardOutput(
             new Option<string>("--out", "-o") { Description = "Directory for the PNG files (created if missing).", HelpName = "DIR", Required = true },
             "a directory of pictures");
-        Option<ImageShape?> shape = ImageShape.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself.");
+        Option<ImageShape?> shape = ImageShape.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself. Without it, CSV rows get only the latent scatter and the training curves.");
         Option<int> count = new Option<int>("--count", "-n") { Description = "Images in the sample grid, and in the reconstruction grid as far as DATA has rows; at most 10000.", DefaultValueFactory = _ => 32 }.Between(1, 10_000);
         var seed = new Option<int>("--seed") { Description = "Seed of the prior samples.", DefaultValueFactory = _ => 0 };
         Option<int> scale = OutputOptions.Scale();
@@ -45,24 +45,19 @@ internal static class PicturesCommand
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = ModelFile.Load(path, parse);
             LoadedData input = data.Load(parse, context, (model, path));
-            ImageShape image = (parse.GetValue(shape) ?? input.Shape
-                ?? throw new CommandLineException($"--image-shape is required: {input.Path} is CSV, which does not say how its rows form images.")).RequireFeatures(model.InputDimension);
+
+            // Tabular data has no image shape: its rows still get the latent scatter and the training curves.
+            ImageShape? image = (parse.GetValue(shape) ?? input.Shape)?.RequireFeatures(model.InputDimension);
             int scaleFactor = parse.GetValue(scale);
             int requested = parse.GetValue(count);
             int shown = Math.Min(requested, input.Data.RowCount);
 
             // Laid out and checked before any row is decoded: a picture too large for one image is otherwise found only
-            // when it is drawn. The manifold's decodings are butted together, so that they read as one surface.
-            PictureGrid reconstructionGrid = PictureGrid.Reconstructions(shown, Columns, image, scaleFactor);
-            PictureGrid sampleGrid = PictureGrid.Tiled(requested, Columns, image, scaleFactor);
-            PictureGrid? interpolationStrip = input.Data.RowCount >= 2 ? PictureGrid.Strip(InterpolationSteps, image, scaleFactor) : null;
-            PictureGrid? manifoldGrid = model.LatentDimension == 2
-                ? PictureGrid.Tiled(ManifoldGrid * ManifoldGrid, ManifoldGrid, image, scaleFactor, separator: 0)
+            // when it is drawn.
+            ImageLayouts? layouts = image is { } shapeOfImages
+                ? ImageLayouts.Checked(shapeOfImages, shown, requested, input.Data.RowCount, model.LatentDimension, scaleFactor, count.Name)
                 : null;
-            reconstructionGrid.RequireFits("reconstructions.png", count.Name);
-            sampleGrid.RequireFits("samples.png", count.Name);
-            interpolationStrip?.RequireFits("interpolation.png", sizeOption: null);
-            manifoldGrid?.RequireFits("manifold.png", sizeOption: null);
+
             using var directory = OutputDirectory.Create(parse.GetRequiredValue(output), "--out");
 
             // Every picture is drawn before the first is saved, so a picture that cannot be drawn leaves no partial set.
@@ -76,37 +71,45 @@ internal static class PicturesCommand
                 context.Cancellation.ThrowIfCancellationRequested();
             }
 
-            float[] originals = input.Data.Subset(Enumerable.Range(0, shown)).ToArray();
-            var reconstructions = new float[originals.Length];
-            model.Reconstruct(originals, reconstructions);
-            GrayLevels levels = GrayLevels.For(model, originals);
-            Keep("reconstructions.png", ReconstructionGrid.Render(
-                levels.Map(originals), levels.Map(reconstructions), image.Width, image.Height, reconstructionGrid.Columns, reconstructionGrid.Scale, reconstructionGrid.Separator));
-
-            // Samples come from the prior, so unlike reconstructions they are not limited to the rows read.
-            float[] samples = model.Generate(requested, parse.GetValue(seed));
-            Keep("samples.png", ImageGrid.Render(levels.Map(samples), image.Width, image.Height, sampleGrid.Columns, sampleGrid.Scale, sampleGrid.Separator));
-
-            if (interpolationStrip is { } stripLayout)
+            if (layouts is { } layout)
             {
-                float[] strip = LatentInterpolation.Interpolate(model, input.Data, 0, 1, InterpolationSteps);
-                Keep("interpolation.png", ImageGrid.RenderStrip(levels.Map(strip), image.Width, image.Height, stripLayout.Scale, stripLayout.Separator));
+                ImageShape imageShape = layout.Shape;
+                float[] originals = input.Data.Subset(Enumerable.Range(0, shown)).ToArray();
+                var reconstructions = new float[originals.Length];
+                model.Reconstruct(originals, reconstructions);
+                GrayLevels levels = GrayLevels.For(model, originals);
+                Keep("reconstructions.png", ReconstructionGrid.Render(
+                    levels.Map(originals), levels.Map(reconstructions), imageShape.Width, imageShape.Height, layout.Reconstructions.Columns, layout.Reconstructions.Scale, layout.Reconstructions.Separator));
+
+                // Samples come from the prior, so unlike reconstructions they are not limited to the rows read.
+                float[] samples = model.Generate(requested, parse.GetValue(seed));
+                Keep("samples.png", ImageGrid.Render(levels.Map(samples), imageShape.Width, imageShape.Height, layout.Samples.Columns, layout.Samples.Scale, layout.Samples.Separator));
+
+                if (layout.Interpolation is { } stripLayout)
+                {
+                    float[] strip = LatentInterpolation.Interpolate(model, input.Data, 0, 1, InterpolationSteps);
+                    Keep("interpolation.png", ImageGrid.RenderStrip(levels.Map(strip), imageShape.Width, imageShape.Height, stripLayout.Scale, stripLayout.Separator));
+                }
+                else
+                {
+                    skipped.Add($"interpolation.png: it runs from the first row to the second, and one row of {input.Path} was read");
+                }
+
+                if (layout.Manifold is { } manifoldLayout)
+                {
+                    float[] points = LatentManifold.GridPoints(ManifoldGrid);
+                    var decoded = new float[ManifoldGrid * ManifoldGrid * model.InputDimension];
+                    model.Decode(points, decoded);
+                    Keep("manifold.png", LatentManifold.Render(levels.Map(decoded), imageShape.Width, imageShape.Height, ManifoldGrid, manifoldLayout.Scale, manifoldLayout.Separator));
+                }
+                else
+                {
+                    skipped.Add($"manifold.png: it maps a latent space of 2 dimensions, and this model's has {model.LatentDimension}");
+                }
             }
             else
             {
-                skipped.Add($"interpolation.png: it runs from the first row to the second, and one row of {input.Path} was read");
-            }
-
-            if (manifoldGrid is { } manifoldLayout)
-            {
-                float[] points = LatentManifold.GridPoints(ManifoldGrid);
-                var decoded = new float[ManifoldGrid * ManifoldGrid * model.InputDimension];
-                model.Decode(points, decoded);
-                Keep("manifold.png", LatentManifold.Render(levels.Map(decoded), image.Width, image.Height, ManifoldGrid, manifoldLayout.Scale, manifoldLayout.Separator));
-            }
-            else
-            {
-                skipped.Add($"manifold.png: it maps a latent space of 2 dimensions, and this model's has {model.LatentDimension}");
+                skipped.Add($"reconstructions.png, samples.png, interpolation.png and manifold.png: {input.Path} is CSV, which does not say how its rows form images; --image-shape WIDTHxHEIGHT draws them");
             }
 
             if (model.LatentDimension >= 2)
@@ -123,14 +126,8 @@ internal static class PicturesCommand
                 skipped.Add("latent-scatter.png: it plots pairs of latent dimensions, and this model has one");
             }
 
-            if (model.History.Epochs.Count > 0)
-            {
-                Keep("training-curves.png", TrainingCurves.Render(model.History));
-            }
-            else
-            {
-                skipped.Add("training-curves.png: the model has no training history");
-            }
+            // A model zip always holds at least one epoch's report: its manifest is refused otherwise.
+            Keep("training-curves.png", TrainingCurves.Render(model.History));
 
             // Every file is checked before the first is saved, so one that cannot be replaced leaves no partial set either.
             string[] paths = pictures.Select(picture => directory.WritableFile(picture.Name)).ToArray();
@@ -147,5 +144,26 @@ internal static class PicturesCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The grids of the pictures of images; an interpolation needs two rows read, a manifold K = 2.</summary>
+    private readonly record struct ImageLayouts(ImageShape Shape, PictureGrid Reconstructions, PictureGrid Samples, PictureGrid? Interpolation, PictureGrid? Manifold)
+    {
+        /// <summary>Lays out every grid and refuses one too large for a picture, naming the option that sizes it.</summary>
+        public static ImageLayouts Checked(ImageShape image, int shown, int requested, int rowsRead, int latentDimension, int scale, string countOption)
+        {
+            var layouts = new ImageLayouts(
+                image,
+                PictureGrid.Reconstructions(shown, Columns, image, scale),
+                PictureGrid.Tiled(requested, Columns, image, scale),
+                rowsRead >= 2 ? PictureGrid.Strip(InterpolationSteps, image, scale) : null,
+                // The manifold's decodings are butted together, so that they read as one surface.
+                latentDimension == 2 ? PictureGrid.Tiled(ManifoldGrid * ManifoldGrid, ManifoldGrid, image, scale, separator: 0) : null);
+            layouts.Reconstructions.RequireFits("reconstructions.png", countOption);
+            layouts.Samples.RequireFits("samples.png", countOption);
+            layouts.Interpolation?.RequireFits("interpolation.png", sizeOption: null);
+            layouts.Manifold?.RequireFits("manifold.png", sizeOption: null);
+            return layouts;
+        }
     }
 }
