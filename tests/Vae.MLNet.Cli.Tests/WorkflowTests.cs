@@ -286,6 +286,24 @@ public sealed class WorkflowTests
 
     [TestMethod]
     [OSCondition(OperatingSystems.Linux)]
+    public void ALinkToStandardOutputIsStandardOutput()
+    {
+        string link = _workspace.PathOf("stdout-link.csv");
+        File.CreateSymbolicLink(link, "/dev/stdout");
+        CliRun plain = CliRun.Of("generate", _model, "--count", "3");
+
+        CliRun table = CliRun.Of("generate", _model, "--count", "3", "--out", link);
+        CliRun zip = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", link);
+
+        Assert.AreEqual(0, table.ExitCode, table.Error);
+        Assert.AreEqual(plain.Output, table.Output, "the table alone, with no 'wrote' line after it");
+        Assert.AreEqual(2, zip.ExitCode);
+        StringAssert.Contains(zip.Error, $"--out {link}: the model zip cannot go to standard output; give a file name.");
+        Assert.AreEqual("/dev/stdout", new FileInfo(link).LinkTarget);
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
     public void AModelZipToANameOfStandardOutputIsRefusedAsForADash()
     {
         CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", "/dev/stdout");

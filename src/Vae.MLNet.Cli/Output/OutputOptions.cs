@@ -15,10 +15,10 @@ internal static class OutputOptions
 
     /// <summary>
     /// Whether <paramref name="path"/> is "-" or a name of this process's standard output (<c>/dev/stdout</c>,
-    /// <c>/dev/fd/1</c>), where the reports of the files a command writes also go.
+    /// <c>/dev/fd/1</c>, or a link to one), where the reports of the files a command writes also go.
     /// </summary>
     public static bool NamesStandardOutput(string path) =>
-        path == StandardOutput || (path.Length > 0 && !path.Contains('\0') && SpecialFiles.Descriptor(Path.GetFullPath(path)) == 1);
+        path == StandardOutput || (path.Length > 0 && !path.Contains('\0') && SpecialFiles.DescriptorReached(Path.GetFullPath(path)) == 1);
 
     /// <summary>--out for a command whose result is CSV.</summary>
     public static Option<string?> Csv() => RefusingPng(new Option<string?>("--out", "-o")

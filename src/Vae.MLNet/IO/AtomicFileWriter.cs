@@ -44,7 +44,7 @@ internal sealed class AtomicFileWriter : IDisposable
         }
 
         string fullPath = Path.GetFullPath(path);
-        int? descriptor = SpecialFiles.Descriptor(fullPath);
+        int? descriptor = SpecialFiles.DescriptorReached(fullPath);
         if (descriptor == 0 || (descriptor is not null && !File.Exists(fullPath)))
         {
             // Refused now rather than when the content is ready, which can be the end of a long training.

@@ -16,6 +16,7 @@ internal static partial class SpecialFiles
     private const ushort FileTypeBits = 0xF000; // S_IFMT
     private const ushort RegularFile = 0x8000;  // S_IFREG
     private const ushort Directory = 0x4000;    // S_IFDIR
+    private const int MaxLinksFollowed = 40;    // MAXSYMLINKS
 
     /// <summary>
     /// Whether <paramref name="path"/> exists and is neither a regular file nor a directory. Read with Linux's
@@ -65,6 +66,34 @@ internal static partial class SpecialFiles
             "stderr" => 2,
             _ => int.TryParse(match.Groups["number"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out int number) ? number : null,
         };
+    }
+
+    /// <summary>
+    /// The descriptor that <paramref name="fullPath"/> names (see <see cref="Descriptor"/>), itself or through the
+    /// symbolic links it leads through (<c>out.csv → /dev/stdout</c>), before the descriptor's own link is followed to
+    /// the file it is open on; otherwise null.
+    /// </summary>
+    public static int? DescriptorReached(string fullPath)
+    {
+        string current = fullPath;
+
+        // As many links as Linux follows in one lookup; a longer chain fails when it is opened.
+        for (int links = 0; links <= MaxLinksFollowed; links++)
+        {
+            if (Descriptor(current) is int descriptor)
+            {
+                return descriptor;
+            }
+
+            if (new FileInfo(current).LinkTarget is not { } target || Path.GetDirectoryName(current) is not { } directory)
+            {
+                return null;
+            }
+
+            current = Path.GetFullPath(target, directory);
+        }
+
+        return null;
     }
 
     // Numbered as procfs numbers them: /dev/fd/01 names no file.

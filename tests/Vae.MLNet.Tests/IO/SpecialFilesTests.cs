@@ -131,6 +131,39 @@ public sealed class SpecialFilesTests
     }
 
     [TestMethod]
+    public void ALinkToADescriptorOpenOnAFileIsAppendedToInPlace()
+    {
+        RequireLinux();
+        string directory = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            string file = Path.Combine(directory, "redirected");
+            File.WriteAllBytes(file, [1, 2]);
+            string link = Path.Combine(directory, "out.csv");
+            string hop = Path.Combine(directory, "hop");
+
+            // As "ln -s /dev/stdout out.csv" leaves it, with a shell's redirection to a file on the descriptor; the link
+            // leads through a relative link of its own first.
+            using (SafeFileHandle redirected = File.OpenHandle(file, FileMode.Append, FileAccess.Write))
+            {
+                File.CreateSymbolicLink(hop, $"/dev/fd/{redirected.DangerousGetHandle()}");
+                File.CreateSymbolicLink(link, "hop");
+                using var output = new AtomicFileWriter(link, "path");
+                output.Stream.Write([3]);
+                output.Commit();
+            }
+
+            CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, File.ReadAllBytes(file), "appended, not renamed over the redirected file");
+            Assert.AreEqual("hop", new FileInfo(link).LinkTarget, "the link is left as it was");
+            Assert.AreEqual(3, Directory.GetFileSystemEntries(directory).Length, "no temporary file is left");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [TestMethod]
     [DataRow("/dev/fd/987654", "is not a descriptor this process has open")]
     [DataRow("/dev/stdin", "is standard input")]
     public void ADescriptorThatCannotTakeOutputIsRefusedBeforeAnythingIsWritten(string path, string reason)
