@@ -20,9 +20,6 @@ internal sealed class AdamOptimizer
     /// </summary>
     private const float NegligibleMoment = 1e-30f;
 
-    /// <summary>The smallest normal float32; moments are set to 0 below it at least, before they turn subnormal.</summary>
-    private const float SmallestNormal = 1.17549435e-38f;
-
     private readonly Settings _settings;
     private readonly (float[] First, float[] Second)[] _weightMoments;
     private readonly (float[] First, float[] Second)[] _biasMoments;
@@ -56,7 +53,10 @@ internal sealed class AdamOptimizer
 
         // Setting a moment to 0 must not change a step, which ε bounds: m under ε·2⁻²⁴ moves a weight by under
         // lr·2⁻²⁴ whatever √v̂ is, and √v under ε·2⁻³⁰ is lost in √v̂ + ε. A fixed floor would not do: with ε = 1e-16, v
-        // set to 0 beside a kept m once made steps ten times too large.
+        // set to 0 beside a kept m once made steps ten times too large. Nor may the floor be raised to float32's
+        // smallest normal value to keep subnormals out: below ε ≈ 1e-10 that set v to 0 beside a kept m too, and with
+        // ε = 1e-30 a gradient of 1e-18 moved its weight by 1e9 instead of the learning rate. Such an ε keeps its
+        // subnormal moments and pays their slower arithmetic.
         float rootFloor = MathF.ScaleB(_settings.Epsilon, -30);
         return new StepConstants(
             _settings.Beta1,
@@ -65,8 +65,8 @@ internal sealed class AdamOptimizer
             1f / MathF.Sqrt(secondCorrection),
             _settings.Epsilon,
             gradientScale,
-            Math.Clamp(MathF.ScaleB(_settings.Epsilon, -24), SmallestNormal, NegligibleMoment),
-            Math.Clamp(rootFloor * rootFloor, SmallestNormal, NegligibleMoment));
+            MathF.Min(MathF.ScaleB(_settings.Epsilon, -24), NegligibleMoment),
+            MathF.Min(rootFloor * rootFloor, NegligibleMoment));
     }
 
     /// <summary>

@@ -232,6 +232,8 @@ public sealed class ShardedStepTests
     [DataRow(1e-3f, 1e-8f)]
     [DataRow(1e-15f, 1e-16f)]
     [DataRow(-1e-12f, 1e-14f)]
+    [DataRow(3e-18f, 1e-19f)]
+    [DataRow(1e-18f, 1e-30f)]
     public void AdamMatchesTheTextbookUpdateForTinyGradientsWithATinyEpsilon(float gradient, float epsilon)
     {
         // The moments' floors follow ε: a fixed 1e-30 floor once set v to 0 beside a kept m, for steps ten times too large.
