@@ -114,6 +114,34 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void EarlyStoppingAfterInitThatImprovesNothingKeepsTheStartingWeights()
+    {
+        int before = VaeModel.Load(_model).History.Epochs.Count;
+
+        // A learning rate far too high for the trained weights leaves them worse held out after every epoch.
+        CliRun run = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--init", _model, "--epochs", "5", "--validation-fraction", "0.25",
+            "--early-stopping", "2", "--learning-rate", "1", "--out", _workspace.PathOf("kept-start.zip"));
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(
+            run.Output,
+            $"stopped early; kept the weights it started from (epoch {before} of the model's history), as no epoch of this run had a lower validation loss");
+        VaeModel started = VaeModel.Load(_model);
+        VaeModel kept = VaeModel.Load(_workspace.PathOf("kept-start.zip"));
+        float[] row = Enumerable.Repeat(0.5f, started.InputDimension).ToArray();
+        CollectionAssert.AreEqual(Reconstruction(started, row), Reconstruction(kept, row));
+        Assert.AreEqual(before, kept.History.BestEpoch);
+    }
+
+    private static float[] Reconstruction(VaeModel model, float[] row)
+    {
+        var reconstruction = new float[row.Length];
+        model.Reconstruct(row, reconstruction);
+        return reconstruction;
+    }
+
+    [TestMethod]
     public void ACancelledPicturesRunStopsWithoutWritingAnything()
     {
         string pictures = _workspace.PathOf("cancelled-pictures");

@@ -93,7 +93,9 @@ internal static class TrainCommand
 
             if (model.History is { StoppedEarly: true, BestEpoch: int best })
             {
-                context.Output.WriteLine($"stopped early; kept the weights of {EpochOfRun(best, start)}");
+                context.Output.WriteLine(best <= (start?.History.Epochs.Count ?? 0)
+                    ? $"stopped early; kept the weights it started from (epoch {best} of the model's history), as no epoch of this run had a lower validation loss"
+                    : $"stopped early; kept the weights of {EpochOfRun(best, start)}");
             }
 
             model.Save(modelPath);

@@ -47,7 +47,9 @@ public sealed class VaeTrainer
     /// Trains further from <paramref name="initialModel"/>'s weights (its architecture and input scaling are kept; this
     /// trainer's optimization settings apply), appending to its history. Adam's moments start afresh. With the same data,
     /// <see cref="VaeOptions.Seed"/> and <see cref="VaeOptions.ValidationFraction"/> as the run that trained the model,
-    /// the same rows are held out, so the validation loss goes on measuring rows the model has not been trained on.
+    /// the same rows are held out, so the validation loss goes on measuring rows the model has not been trained on. With
+    /// early stopping, the starting weights compete with every epoch's: when no epoch has a lower validation loss, the
+    /// model keeps them and <see cref="VaeTrainingHistory.BestEpoch"/> names its last epoch before this run.
     /// </summary>
     /// <param name="data">
     /// Training rows with the model's number of features and, where both name them, its <see cref="VaeModel.FeatureNames"/>
@@ -103,6 +105,20 @@ public sealed class VaeTrainer
         bool stoppedEarly = false;
         var history = new List<VaeEpochReport>(initialModel?.History.Epochs ?? []);
         int firstEpoch = history.Count + 1;
+
+        // Training further must not hand back weights worse on the held-out rows than the ones it was given: those are
+        // early stopping's first candidate, measured as each epoch's weights are.
+        if (initialModel is not null && options.EarlyStoppingPatience is not null && validation.Length > 0)
+        {
+            double initialValidation = VaeModel.Evaluate(
+                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed), out int? overflowingRow).NegativeElbo;
+            if (overflowingRow is null)
+            {
+                bestValidation = initialValidation;
+                bestEpoch = firstEpoch - 1;
+                best = network.Clone();
+            }
+        }
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {

@@ -129,6 +129,27 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void EarlyStoppingWhileTrainingFurtherKeepsTheStartingWeightsWhenNoEpochBeatsThem()
+    {
+        VaeOptions options = Small(epochs: 40);
+        options.ValidationFraction = 0.25f;
+        VaeModel first = new VaeTrainer(options).Fit(Patterns(copies: 8));
+
+        // A learning rate far too high for the trained weights: every epoch of the run leaves them worse held out.
+        options.LearningRate = 1f;
+        options.Epochs = 5;
+        options.EarlyStoppingPatience = 2;
+        VaeModel continued = new VaeTrainer(options).Fit(Patterns(copies: 8), first);
+
+        Assert.AreEqual(42, continued.History.Epochs.Count, "stopped after two epochs without improvement");
+        Assert.IsTrue(continued.History.Epochs.Skip(40).All(e => e.ValidationLoss > first.History.Epochs[^1].ValidationLoss));
+        Assert.AreEqual(40, continued.History.BestEpoch);
+        Assert.IsTrue(continued.History.StoppedEarly);
+        CollectionAssert.AreEqual(first.Network.EncoderHead.Weights, continued.Network.EncoderHead.Weights);
+        CollectionAssert.AreEqual(first.Network.DecoderHead.Weights, continued.Network.DecoderHead.Weights);
+    }
+
+    [TestMethod]
     public void AFeatureWhoseRangeIsSubnormalIsScaledLikeAConstantOne()
     {
         VaeOptions options = Small(epochs: 1);
