@@ -100,6 +100,7 @@ internal static partial class ManifestJson
     {
         if (root.ValueKind != JsonValueKind.Object
             || !root.TryGetProperty("formatVersion", out JsonElement version)
+            || version.ValueKind != JsonValueKind.Number
             || !version.TryGetInt32(out int formatVersion))
         {
             throw new VaeModelFormatException(

@@ -84,6 +84,8 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m.Remove("options")), "manifest", "options");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["history"] = null), "manifest", "history");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m.Remove("formatVersion")), "manifest", "formatVersion");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["formatVersion"] = "1"), "manifest", "no whole-number 'formatVersion'");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["formatVersion"] = null), "manifest", "no whole-number 'formatVersion'");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["library"]!["name"] = "Other"), "manifest", "'Other'");
     }
 
