@@ -71,9 +71,9 @@ internal sealed class AtomicFileWriter : IDisposable
         }
 
         // A trailing separator names a directory whether or not it exists: "new dir/" lacks a file name, it does not
-        // ask for one named "" in a directory to create.
+        // ask for one named "" in a directory to create. So does a last "." or "..", which GetFullPath would drop.
         string? directory = Path.GetDirectoryName(fullPath);
-        if (directory is null || Directory.Exists(fullPath) || Path.EndsInDirectorySeparator(path))
+        if (directory is null || Directory.Exists(fullPath) || Path.EndsInDirectorySeparator(path) || Path.GetFileName(path) is "." or "..")
         {
             throw new ArgumentException($"'{path}' names a directory, not a file.", paramName);
         }

@@ -23,15 +23,18 @@ public sealed class AtomicFileWriterTests
     }
 
     [TestMethod]
-    public void APathEndingInASeparatorIsRefusedAsADirectory()
+    [DataRow("/")]
+    [DataRow("/.")]
+    [DataRow("/..")]
+    public void APathEndingInASeparatorOrADotSegmentIsRefusedAsADirectory(string ending)
     {
         using var directory = new TempDirectory();
-        string path = Path.Combine(directory.Path, "missing") + Path.DirectorySeparatorChar;
+        string path = Path.Combine(directory.Path, "missing") + ending.Replace('/', Path.DirectorySeparatorChar);
 
         var error = Assert.ThrowsExactly<ArgumentException>(() => new AtomicFileWriter(path, nameof(path)));
 
         Assert.AreEqual($"'{path}' names a directory, not a file. (Parameter 'path')", error.Message);
-        Assert.IsFalse(Directory.Exists(path));
+        Assert.AreEqual(0, Directory.GetFileSystemEntries(directory.Path).Length, "nothing is created");
     }
 
     [TestMethod]
