@@ -87,7 +87,8 @@ public static class CsvDatasetReader
         int lineNumber = 0;
         int firstBlankLine = 0;
 
-        while (row != options.MaxRows && reader.ReadLine() is { } line)
+        var lines = new CsvLineReader(reader, source);
+        while (row != options.MaxRows && lines.ReadLine() is { } line)
         {
             lineNumber++;
             if (lineNumber == 1 && line.StartsWith('\uFEFF'))

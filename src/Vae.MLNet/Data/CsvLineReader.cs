@@ -1,0 +1,99 @@
+using System.Text;
+
+namespace Vae.MLNet.Data;
+
+/// <summary>
+/// Reads lines as <see cref="TextReader.ReadLine"/> does (ended by "\n", "\r\n" or "\r"), but refuses a line longer than
+/// <see cref="MaxLineLength"/>: a file with no line breaks (binary data, a file of zeros) would otherwise be gathered
+/// into one string until the runtime fails with an exception that names neither the input nor the cause.
+/// </summary>
+internal sealed class CsvLineReader
+{
+    /// <summary>The longest line read, in characters: a row of a million features of 16 characters each.</summary>
+    public const int MaxLineLength = 1 << 24;
+
+    private const int BlockLength = 1 << 16;
+
+    private readonly TextReader _reader;
+    private readonly string _source;
+    private readonly char[] _block = new char[BlockLength];
+    private readonly StringBuilder _longLine = new();
+    private int _start;
+    private int _end;
+    private int _lineNumber;
+
+    public CsvLineReader(TextReader reader, string source)
+    {
+        _reader = reader;
+        _source = source;
+    }
+
+    /// <summary>The next line without its ending, or null at the end of the text.</summary>
+    /// <exception cref="VaeDataException">The line is longer than <see cref="MaxLineLength"/>.</exception>
+    public string? ReadLine()
+    {
+        _longLine.Clear();
+        while (true)
+        {
+            if (_start == _end && !Fill())
+            {
+                return _longLine.Length == 0 ? null : Counted(_longLine.ToString());
+            }
+
+            Span<char> pending = _block.AsSpan(_start, _end - _start);
+            int ending = pending.IndexOfAny('\r', '\n');
+            if (ending < 0)
+            {
+                Append(pending);
+                _start = _end;
+                continue;
+            }
+
+            bool carriageReturn = pending[ending] == '\r';
+            string line;
+            if (_longLine.Length == 0)
+            {
+                line = new string(pending[..ending]);
+            }
+            else
+            {
+                Append(pending[..ending]);
+                line = _longLine.ToString();
+            }
+
+            _start += ending + 1;
+            if (carriageReturn && (_start < _end || Fill()) && _block[_start] == '\n')
+            {
+                _start++;
+            }
+
+            return Counted(line);
+        }
+    }
+
+    private string Counted(string line)
+    {
+        _lineNumber++;
+        return line;
+    }
+
+    private void Append(ReadOnlySpan<char> part)
+    {
+        if (_longLine.Length + part.Length > MaxLineLength)
+        {
+            throw new VaeDataException(
+                $"{_source}, line {_lineNumber + 1}: the line is longer than {MaxLineLength} characters, so this is most likely not CSV text "
+                + "(a binary file, or one without line breaks); give a CSV file with one row per line.",
+                _source);
+        }
+
+        _longLine.Append(part);
+    }
+
+    private bool Fill()
+    {
+        _start = 0;
+        _end = _reader.Read(_block, 0, _block.Length);
+        return _end > 0;
+    }
+}
