@@ -22,7 +22,7 @@ public static class CsvDatasetReader
     /// The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen, and <see cref="VaeDataset.FeatureNames"/>
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names.
     /// </returns>
-    /// <exception cref="VaeDataException">The file is empty, ragged, has a cell that is not a finite number or a label that is not an integer, or lacks a named column.</exception>
+    /// <exception cref="VaeDataException">The file is empty, ragged, has a cell that is not a finite number or a label that is not an integer, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
@@ -66,7 +66,7 @@ public static class CsvDatasetReader
     /// The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen, and <see cref="VaeDataset.FeatureNames"/>
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names.
     /// </returns>
-    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number or a label that is not an integer, or lacks a named column.</exception>
+    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number or a label that is not an integer, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
     {
