@@ -20,6 +20,7 @@ public sealed class VaeEstimator
     public VaeOptions Options => _trainer.Options;
 
     /// <summary>Trains on every row of <paramref name="data"/> and loads the trained graphs into ONNX Runtime.</summary>
+    /// <remarks>ONNX Runtime is loaded before the first epoch, so a missing or unusable library fails at once.</remarks>
     /// <param name="data">Training rows; with a validation fraction, part of them is held out.</param>
     /// <param name="progress">Receives a report after every epoch.</param>
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
@@ -28,9 +29,13 @@ public sealed class VaeEstimator
     /// A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling.
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite.</exception>
-    /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
+    /// <exception cref="OnnxRuntimeNotFoundException">
+    /// The ONNX Runtime native library could not be loaded; this is thrown before any training.
+    /// </exception>
     public VaeTransformer Fit(VaeDataset data, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
+        // Scoring needs ONNX Runtime; finding it missing only after the last epoch would throw the training away.
+        _ = OrtEnvironment.Instance;
         VaeModel model = _trainer.Fit(data, progress, cancellationToken);
         return new VaeTransformer(VaeOnnxModel.FromModel(model));
     }
