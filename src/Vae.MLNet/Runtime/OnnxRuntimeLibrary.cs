@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 
 namespace Vae.MLNet.Runtime;
@@ -34,29 +35,71 @@ internal static class OnnxRuntimeLibrary
         // An explicit choice must not silently fall back to some other copy of a different version.
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
-            return NativeLibrary.TryLoad(explicitPath, out nint chosen)
+            return TryLoad(explicitPath, out nint chosen, out string? failure)
                 ? (chosen, $"{explicitPath} (from {PathVariable})")
-                : throw NotFound([Describe(explicitPath, PathVariable)]);
+                : throw NotFound([$"{explicitPath} ({PathVariable}; {failure})"]);
         }
 
         string besideApp = Path.Combine(baseDirectory, FileName);
-        if (NativeLibrary.TryLoad(besideApp, out nint local))
+        if (TryLoad(besideApp, out nint local, out string? localFailure))
         {
             return (local, besideApp);
         }
 
-        if (NativeLibrary.TryLoad(FileName, out nint system))
+        if (TryLoad(FileName, out nint system, out string? systemFailure))
         {
             return (system, $"{FileName} (from the system library search path)");
         }
 
-        throw NotFound([Describe(besideApp, "application directory"), $"'{FileName}' on the system library search path"]);
+        throw NotFound([
+            $"{besideApp} (application directory; {localFailure})",
+            $"'{FileName}' on the system library search path ({systemFailure})",
+        ]);
     }
 
-    private static string Describe(string path, string origin) =>
-        File.Exists(path)
-            ? $"{path} ({origin}; the file exists but could not be loaded: wrong architecture or a missing dependency?)"
-            : $"{path} ({origin}; no such file)";
+    /// <summary>Loads <paramref name="library"/>, a path or a bare file name for the loader to search for.</summary>
+    /// <param name="library">The path or file name.</param>
+    /// <param name="handle">The handle from <see cref="NativeLibrary"/>, when loaded.</param>
+    /// <param name="failure">Why it was not loaded, in the loader's own words where the loader got that far.</param>
+    /// <returns>Whether it was loaded.</returns>
+    private static bool TryLoad(string library, out nint handle, [NotNullWhen(false)] out string? failure)
+    {
+        handle = 0;
+        failure = FileProblem(library);
+        if (failure is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            handle = NativeLibrary.Load(library);
+            return true;
+        }
+        catch (Exception error) when (error is DllNotFoundException or BadImageFormatException)
+        {
+            failure = $"could not be loaded: {LoaderReason(library, error)}";
+            return false;
+        }
+    }
+
+    // The loader looks a bare file name up along its search path, so there is no one file to examine beforehand.
+    private static string? FileProblem(string library) =>
+        Path.GetFileName(library) == library ? null
+        : Directory.Exists(library) ? "is a directory; name the library file inside it"
+        : !File.Exists(library) ? "no such file"
+        : null;
+
+    // .NET's message opens with general advice (strace, LD_DEBUG) and ends, after a line break, with the loader's own
+    // reason, such as "invalid ELF header" or which dependency is missing: the part that says what to fix.
+    private static string LoaderReason(string library, Exception error)
+    {
+        string message = error.Message;
+        int lineBreak = message.IndexOf('\n', StringComparison.Ordinal);
+        string reason = (lineBreak < 0 ? message : message[(lineBreak + 1)..]).Trim();
+        string libraryPrefix = $"{library}: ";
+        return reason.StartsWith(libraryPrefix, StringComparison.Ordinal) ? reason[libraryPrefix.Length..] : reason;
+    }
 
     private static OnnxRuntimeNotFoundException NotFound(string[] searched) =>
         new($"The ONNX Runtime native library could not be loaded. Searched: {string.Join("; ", searched)}. "

@@ -1,4 +1,5 @@
 using Vae.MLNet.Runtime;
+using Vae.MLNet.Tests.Data;
 
 namespace Vae.MLNet.Tests.Runtime;
 
@@ -17,6 +18,31 @@ public sealed class OnnxRuntimeLibraryTests
         Assert.Contains(missing, error.Message);
         Assert.Contains("scripts/fetch-onnxruntime.sh", error.Message);
         Assert.IsInstanceOfType<DllNotFoundException>(error);
+    }
+
+    [TestMethod]
+    public void ExplicitPathThatIsADirectorySaysSo()
+    {
+        using var temp = new TempDirectory();
+
+        var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
+            () => OnnxRuntimeLibrary.Load(temp.Path, AppContext.BaseDirectory));
+
+        Assert.Contains($"{temp.Path} (VAE_MLNET_ONNXRUNTIME; is a directory", error.Message);
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void ExplicitPathThatIsNotALibraryCarriesTheLoadersReason()
+    {
+        using var temp = new TempDirectory();
+        byte[] lines = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("not a library\n", 100)));
+        string text = temp.Write("libonnxruntime.so.1", lines);
+
+        var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
+            () => OnnxRuntimeLibrary.Load(text, AppContext.BaseDirectory));
+
+        Assert.Contains($"{text} (VAE_MLNET_ONNXRUNTIME; could not be loaded: invalid ELF header)", error.Message);
     }
 
     [TestMethod]
