@@ -88,7 +88,22 @@ internal static class OnnxRuntimeLibrary
         Path.GetFileName(library) == library ? null
         : Directory.Exists(library) ? "is a directory; name the library file inside it"
         : !File.Exists(library) ? "no such file"
+        : OperatingSystem.IsLinux() ? Truncation(library)
         : null;
+
+    // Loading a truncated library kills the process with SIGBUS, beyond the reach of any exception, so it is refused
+    // unloaded. A file that cannot even be read is left to the loader, whose message says why.
+    private static string? Truncation(string library)
+    {
+        try
+        {
+            return ElfImage.DescribeTruncation(library) is string truncation ? $"{truncation}; fetch it again" : null;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     // .NET's message opens with general advice (strace, LD_DEBUG) and ends, after a line break, with the loader's own
     // reason, such as "invalid ELF header" or which dependency is missing: the part that says what to fix.

@@ -47,6 +47,20 @@ public sealed class OnnxRuntimeLibraryTests
 
     [TestMethod]
     [OSCondition(OperatingSystems.Linux)]
+    public void ExplicitPathToATruncatedLibraryIsRefusedWithoutLoadingIt()
+    {
+        using var temp = new TempDirectory();
+        string truncated = TruncatedLibrary.WriteTo(temp);
+
+        var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
+            () => OnnxRuntimeLibrary.Load(truncated, AppContext.BaseDirectory));
+
+        Assert.Contains($"{truncated} (VAE_MLNET_ONNXRUNTIME; is truncated: its ELF header says ", error.Message);
+        Assert.Contains($"the file has {TruncatedLibrary.Length}; fetch it again)", error.Message);
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
     public void ALibraryThatIsNotOnnxRuntimeIsNamedWithWhereItWasLoadedFrom()
     {
         const string notOnnxRuntime = "libm.so.6";

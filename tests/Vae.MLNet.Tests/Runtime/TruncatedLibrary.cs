@@ -1,0 +1,24 @@
+using Vae.MLNet.Runtime;
+using Vae.MLNet.Tests.Data;
+
+namespace Vae.MLNet.Tests.Runtime;
+
+/// <summary>The start of the real ONNX Runtime library, as an interrupted download or copy leaves it.</summary>
+internal static class TruncatedLibrary
+{
+    public const int Length = 1_000_000;
+
+    /// <summary>The intact library the build copies next to the test assembly.</summary>
+    public static string IntactPath { get; } = Path.Combine(AppContext.BaseDirectory, OnnxRuntimeLibrary.FileName);
+
+    public static string WriteTo(TempDirectory temp)
+    {
+        var start = new byte[Length];
+        using (FileStream intact = File.OpenRead(IntactPath))
+        {
+            intact.ReadExactly(start);
+        }
+
+        return temp.Write(OnnxRuntimeLibrary.FileName, start);
+    }
+}
