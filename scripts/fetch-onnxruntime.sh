@@ -16,12 +16,44 @@ dest="$dest_dir/libonnxruntime.so.1"
 
 sha_of() { sha256sum "$1" | cut -d' ' -f1; }
 
+# Readable is not enough: a directory or a text file is readable, and the loader refuses it only when a model is scored.
+chosen_library_problem() {
+  if [[ -d "$1" ]]; then
+    echo "is a directory"
+  elif [[ ! -e "$1" ]]; then
+    echo "does not exist"
+  elif [[ ! -f "$1" ]]; then
+    echo "is not a regular file"
+  elif [[ ! -r "$1" ]]; then
+    echo "cannot be read"
+  elif [[ "$(head -c 4 "$1" | od -An -tx1 | tr -d ' \n')" != "7f454c46" ]]; then
+    echo "is not a shared library (it does not start with the ELF magic number)"
+  fi
+}
+
+if [[ -n "${VAE_MLNET_ONNXRUNTIME:-}" ]]; then
+  problem="$(chosen_library_problem "$VAE_MLNET_ONNXRUNTIME")"
+  if [[ -n "$problem" ]]; then
+    cat >&2 <<MSG
+error: VAE_MLNET_ONNXRUNTIME names $VAE_MLNET_ONNXRUNTIME, which $problem.
+Set it to the full path of an ONNX Runtime libonnxruntime.so.1 (version >= 1.23), or unset it and run this script
+again to fetch the pinned $ORT_VERSION build.
+MSG
+    exit 1
+  fi
+fi
+
 if [[ -f "$dest" && "$(sha_of "$dest")" == "$SHA256" ]]; then
   echo "ONNX Runtime $ORT_VERSION already present: $dest"
   exit 0
 fi
 
-if [[ -n "${VAE_MLNET_ONNXRUNTIME:-}" && -r "$VAE_MLNET_ONNXRUNTIME" ]]; then
+if [[ -n "${VAE_MLNET_ONNXRUNTIME:-}" ]]; then
+  # The build refuses to copy a library with the wrong hash, so a damaged copy left here would fail every build.
+  if [[ -f "$dest" ]]; then
+    rm -f "$dest"
+    echo "Removed $dest: it is not the pinned $ORT_VERSION build (sha256 differs), and the build would refuse it."
+  fi
   echo "ONNX Runtime not fetched: VAE_MLNET_ONNXRUNTIME names $VAE_MLNET_ONNXRUNTIME, which Vae.MLNet loads instead."
   exit 0
 fi
