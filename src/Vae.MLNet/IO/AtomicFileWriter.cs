@@ -32,7 +32,7 @@ internal sealed class AtomicFileWriter : IDisposable
     /// <summary>Opens the temporary file next to <paramref name="path"/>.</summary>
     /// <exception cref="ArgumentException">
     /// <paramref name="path"/> is empty, names a directory, names standard input or a descriptor this process does not
-    /// have open, or its directory does not exist.
+    /// have open for writing, or its directory does not exist.
     /// </exception>
     /// <exception cref="UnauthorizedAccessException">The file is read-only, or the directory does not let this process create files.</exception>
     /// <exception cref="IOException">Creating a file in the directory failed otherwise.</exception>
@@ -51,6 +51,12 @@ internal sealed class AtomicFileWriter : IDisposable
             throw new ArgumentException(
                 descriptor == 0 ? $"'{path}' is standard input; give a file to write." : $"'{path}' is not a descriptor this process has open; give a file to write.",
                 paramName);
+        }
+
+        if (descriptor is int open && !SpecialFiles.IsOpenForWriting(open))
+        {
+            // Reopening it for writing would change the file behind it, which this process only reads (a library, say).
+            throw new ArgumentException($"'{path}' is a descriptor this process has open for reading only; give a file to write.", paramName);
         }
 
         _appends = descriptor is not null;

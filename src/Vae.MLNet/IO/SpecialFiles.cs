@@ -17,6 +17,8 @@ internal static partial class SpecialFiles
     private const ushort RegularFile = 0x8000;  // S_IFREG
     private const ushort Directory = 0x4000;    // S_IFDIR
     private const int MaxLinksFollowed = 40;    // MAXSYMLINKS
+    private const int AccessModeBits = 0x3;     // O_ACCMODE
+    private const int ReadOnlyAccess = 0x0;     // O_RDONLY
 
     /// <summary>
     /// Whether <paramref name="path"/> exists and is neither a regular file nor a directory. Read with Linux's
@@ -66,6 +68,30 @@ internal static partial class SpecialFiles
             "stderr" => 2,
             _ => int.TryParse(match.Groups["number"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out int number) ? number : null,
         };
+    }
+
+    /// <summary>
+    /// Whether this process's descriptor <paramref name="descriptor"/> is open for writing, as Linux's
+    /// <c>/proc/self/fdinfo</c> tells; true where that cannot be read, which leaves the decision to opening it.
+    /// </summary>
+    public static bool IsOpenForWriting(int descriptor)
+    {
+        try
+        {
+            foreach (string line in File.ReadLines($"/proc/self/fdinfo/{descriptor}"))
+            {
+                if (line.StartsWith("flags:", StringComparison.Ordinal))
+                {
+                    return (Convert.ToInt32(line["flags:".Length..].Trim(), 8) & AccessModeBits) != ReadOnlyAccess;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return true;
+        }
+
+        return true;
     }
 
     /// <summary>

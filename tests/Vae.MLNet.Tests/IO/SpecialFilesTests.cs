@@ -131,6 +131,33 @@ public sealed class SpecialFilesTests
     }
 
     [TestMethod]
+    public void ADescriptorOpenForReadingOnlyIsRefusedAndItsFileLeftAlone()
+    {
+        RequireLinux();
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(file, [1, 2]);
+
+            // As the runtime holds the libraries it maps: open for reading only, by a process that may write the file.
+            using (SafeFileHandle read = File.OpenHandle(file, FileMode.Open, FileAccess.Read))
+            {
+                string descriptor = $"/proc/self/fd/{read.DangerousGetHandle()}";
+
+                var error = Assert.ThrowsExactly<ArgumentException>(() => new AtomicFileWriter(descriptor, "path"));
+
+                Assert.AreEqual($"'{descriptor}' is a descriptor this process has open for reading only; give a file to write. (Parameter 'path')", error.Message);
+            }
+
+            CollectionAssert.AreEqual(new byte[] { 1, 2 }, File.ReadAllBytes(file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [TestMethod]
     public void ALinkToADescriptorOpenOnAFileIsAppendedToInPlace()
     {
         RequireLinux();
