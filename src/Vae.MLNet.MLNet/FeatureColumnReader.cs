@@ -45,6 +45,26 @@ internal static class FeatureColumnReader
 
         bool filled = MemoryMarshal.TryGetArray(rows.WrittenMemory, out ArraySegment<float> written)
             && written.Offset == 0 && written.Count == written.Array!.Length;
-        return VaeDataset.FromArray(filled ? written.Array! : rows.WrittenSpan.ToArray(), featureCount);
+        float[] features = filled ? written.Array! : rows.WrittenSpan.ToArray();
+        return SlotNames(column) is { } names
+            ? VaeDataset.FromArray(features, featureCount, labels: null, names)
+            : VaeDataset.FromArray(features, featureCount);
+    }
+
+    /// <summary>
+    /// The column's slot names when they can name its features (none blank, none repeated), as Concatenate gives the
+    /// names of the columns it joins: the trained model keeps them, so that it reads CSV files by column name.
+    /// </summary>
+    private static string[]? SlotNames(DataViewSchema.Column column)
+    {
+        if (!column.HasSlotNames())
+        {
+            return null;
+        }
+
+        VBuffer<ReadOnlyMemory<char>> slots = default;
+        column.GetSlotNames(ref slots);
+        string[] names = slots.DenseValues().Select(slot => slot.ToString()).ToArray();
+        return FeatureNaming.CanName(names) ? names : null;
     }
 }

@@ -31,3 +31,19 @@ public sealed class DoubleRow
     [VectorType(4)]
     public double[] Features { get; set; } = [];
 }
+
+/// <summary>A row of four named scalar features, for Concatenate to join under their names.</summary>
+public sealed class NamedFeaturesRow
+{
+    /// <summary>The first feature.</summary>
+    public float Width { get; set; }
+
+    /// <summary>The second feature.</summary>
+    public float Height { get; set; }
+
+    /// <summary>The third feature.</summary>
+    public float Depth { get; set; }
+
+    /// <summary>The fourth feature.</summary>
+    public float Mass { get; set; }
+}

@@ -28,6 +28,29 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void The_trained_model_takes_the_feature_columns_slot_names_as_its_feature_names()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var random = new Random(3);
+        IDataView rows = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 100).Select(_ => new NamedFeaturesRow
+        {
+            Width = (float)random.NextDouble(),
+            Height = (float)random.NextDouble(),
+            Depth = (float)random.NextDouble(),
+            Mass = (float)random.NextDouble(),
+        }).ToArray());
+        IDataView named = mlContext.Transforms.Concatenate("Features", "Width", "Height", "Depth", "Mass").Fit(rows).Transform(rows);
+        VaeEstimator fromNamed = mlContext.Transforms.Vae(TestData.SmallOptions());
+        VaeEstimator fromUnnamed = mlContext.Transforms.Vae(TestData.SmallOptions());
+
+        fromNamed.Fit(named).Dispose();
+        fromUnnamed.Fit(TestData.Clusters(mlContext)).Dispose();
+
+        CollectionAssert.AreEqual(new[] { "Width", "Height", "Depth", "Mass" }, fromNamed.TrainedModel!.FeatureNames!.ToArray());
+        Assert.IsNull(fromUnnamed.TrainedModel!.FeatureNames, "a vector column of a class has no slot names");
+    }
+
+    [TestMethod]
     public void Promised_schema_matches_the_columns_made()
     {
         var mlContext = new MLContext(seed: 1);
