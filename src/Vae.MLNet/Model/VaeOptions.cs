@@ -87,7 +87,8 @@ public class VaeOptions
 
     /// <summary>
     /// When set, training stops after this many epochs without a better validation loss and the weights of the best
-    /// epoch are restored. Needs a positive <see cref="ValidationFraction"/>. Default: null.
+    /// epoch are restored; training a model further counts the weights it starts from as a candidate too. Needs a
+    /// positive <see cref="ValidationFraction"/>. Default: null.
     /// </summary>
     public int? EarlyStoppingPatience { get; set; }
 
