@@ -150,7 +150,7 @@ internal sealed partial class TrainingOptions
         });
         _patience = Add(nameof(VaeOptions.EarlyStoppingPatience), new Option<int?>("--early-stopping")
         {
-            Description = "Stop after this many epochs without a better validation loss and keep the best epoch. Needs --validation-fraction.",
+            Description = "Stop after this many epochs without a better validation loss and keep the best weights (with --init, those it started from count). Needs --validation-fraction.",
             HelpName = "PATIENCE",
         });
         _threads = Add(nameof(VaeOptions.NumberOfThreads), new Option<int?>("--threads")
