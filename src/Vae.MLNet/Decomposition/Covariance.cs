@@ -47,6 +47,19 @@ internal static class Covariance
             }
         });
 
+        // The rows were centred on the mean rounded to float32. What rounding left, δ = mean − centre, adds n·δδᵀ to the
+        // sum of products; for a feature whose offset dwarfs its spread that is as large as its whole variance, so it is
+        // taken back out.
+        double rows = data.RowCount;
+        double[] delta = mean.Select((m, j) => m - centre[j]).ToArray();
+        for (int i = 0; i < d; i++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                matrix[(i * d) + j] -= rows * delta[i] * delta[j];
+            }
+        }
+
         TensorPrimitives.Multiply(matrix, 1.0 / (data.RowCount - 1), matrix);
         return (mean, matrix);
     }

@@ -38,6 +38,19 @@ public sealed class PcaTests
     }
 
     [TestMethod]
+    public void AFeatureWhoseOffsetDwarfsItsSpreadKeepsItsVariance()
+    {
+        // 1e6 and 1e6 + 1/16 in turn: the mean, 1e6 + 1/32, lies halfway between two float32 values, so rounding it for
+        // centring leaves 1/32 in every centred value, which once doubled the variance.
+        float[] rows = Enumerable.Range(0, 1000).Select(i => i % 2 == 0 ? 1e6f : 1e6f + 0.0625f).ToArray();
+
+        Pca pca = Pca.Fit(VaeDataset.FromArray(rows, 1), componentCount: 1, numberOfThreads: 1);
+
+        double variance = 1000.0 / 999 * (0.03125 * 0.03125);
+        Assert.AreEqual(variance, pca.ExplainedVariance[0], 1e-9 * variance);
+    }
+
+    [TestMethod]
     public void TransformGivesTheCoordinatesAlongTheAxes()
     {
         VaeDataset data = Corners();
