@@ -71,7 +71,10 @@ internal sealed class NiceAxis
         double magnitude = Math.Max(Math.Abs(Min), Math.Abs(Max));
         if (magnitude >= 1e6 || Step < 1e-4)
         {
-            return value.ToString("0.##E+0", CultureInfo.InvariantCulture);
+            // Ticks are multiples of the step's power of ten, so the mantissa needs a digit for every power of ten
+            // between the largest tick's and the step's: with fewer, ticks of 1000000 and 1000004 both read 1E+6.
+            int digits = Math.Clamp((int)Math.Floor(Math.Log10(magnitude)) - (int)Math.Floor(Math.Log10(Step)), 2, 15);
+            return value.ToString("0." + new string('#', digits) + "E+0", CultureInfo.InvariantCulture);
         }
 
         int decimals = Step >= 1 ? 0 : (int)Math.Ceiling(-Math.Log10(Step) - 1e-9);

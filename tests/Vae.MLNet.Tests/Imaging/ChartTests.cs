@@ -49,6 +49,21 @@ public sealed class ChartTests
     }
 
     [TestMethod]
+    [DataRow(1000000.0, 1000008.0, "1.000004E+6")]
+    [DataRow(100.0, 100.00004, "1.0000002E+2")]
+    [DataRow(0.0, 4e-5, "2E-5")]
+    [DataRow(0.0, 4e6, "2E+6")]
+    public void ScientificTickLabelsDifferFromTickToTickAndStayShortWhereTheyCan(double min, double max, string middleTick)
+    {
+        NiceAxis axis = NiceAxis.Create(min, max, maxTicks: 5, integerSteps: false);
+
+        string[] labels = axis.Ticks.Select(axis.Format).ToArray();
+
+        Assert.AreEqual(labels.Length, labels.Distinct().Count(), string.Join(" ", labels));
+        CollectionAssert.Contains(labels, middleTick, string.Join(" ", labels));
+    }
+
+    [TestMethod]
     public void FlatSeriesAndSinglePointStillGetAVisibleRange()
     {
         (RgbImage image, PlotArea area) = TrainingCurves.Draw(["flat"], [[5f]], "", 300, 200, "", firstEpoch: 0);
