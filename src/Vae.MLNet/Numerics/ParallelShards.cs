@@ -62,6 +62,7 @@ internal sealed class ParallelShards : IDisposable
         private readonly Thread[] _threads;
         private readonly ManualResetEventSlim[] _start;
         private readonly ManualResetEventSlim[] _done;
+        private readonly bool _oversubscribed;
         private Action<int>? _work;
         private ExceptionDispatchInfo? _failure;
         private int _running;
@@ -70,6 +71,7 @@ internal sealed class ParallelShards : IDisposable
         public Crew(int count)
         {
             Count = count;
+            _oversubscribed = count > Environment.ProcessorCount;
             _start = new ManualResetEventSlim[count];
             _done = new ManualResetEventSlim[count];
             _threads = new Thread[count];
@@ -182,15 +184,26 @@ internal sealed class ParallelShards : IDisposable
             _failure?.Throw();
         }
 
-        /// <summary>Polls <paramref name="signal"/> for up to <see cref="PollTicks"/>, then waits for it, blocking if need be.</summary>
-        private static void WaitPolling(ManualResetEventSlim signal)
+        /// <summary>
+        /// Polls <paramref name="signal"/> for up to <see cref="PollTicks"/>, then waits for it, blocking if need be. With
+        /// more threads than processors, a poller yields its processor while it polls: spinning would keep the thread that
+        /// is to set the signal from running, and a run of three shards on two processors took milliseconds.
+        /// </summary>
+        private void WaitPolling(ManualResetEventSlim signal)
         {
             long start = Stopwatch.GetTimestamp();
             while (!signal.IsSet && Stopwatch.GetTimestamp() - start < PollTicks)
             {
-                // A pause-based spin: it leaves the core's other hyperthread, often the one about to set the signal,
-                // nearly all of the core.
-                Thread.SpinWait(8);
+                if (_oversubscribed)
+                {
+                    Thread.Yield();
+                }
+                else
+                {
+                    // A pause-based spin: it leaves the core's other hyperthread, often the one about to set the signal,
+                    // nearly all of the core.
+                    Thread.SpinWait(8);
+                }
             }
 
             signal.Wait();
