@@ -49,7 +49,7 @@ public sealed class VaeTrainer
     /// <see cref="VaeOptions.Seed"/> and <see cref="VaeOptions.ValidationFraction"/> as the run that trained the model,
     /// the same rows are held out, so the validation loss goes on measuring rows the model has not been trained on. With
     /// early stopping, the starting weights compete with every epoch's: when no epoch has a lower validation loss, the
-    /// model keeps them and <see cref="VaeTrainingHistory.BestEpoch"/> names its last epoch before this run.
+    /// model keeps them and <see cref="VaeTrainingHistory.BestEpoch"/> names the epoch they came from.
     /// </summary>
     /// <param name="data">
     /// Training rows with the model's number of features and, where both name them, its <see cref="VaeModel.FeatureNames"/>
@@ -107,15 +107,17 @@ public sealed class VaeTrainer
         int firstEpoch = history.Count + 1;
 
         // Training further must not hand back weights worse on the held-out rows than the ones it was given: those are
-        // early stopping's first candidate, measured as each epoch's weights are.
-        if (initialModel is not null && options.EarlyStoppingPatience is not null && validation.Length > 0)
+        // early stopping's first candidate, measured as each epoch's weights are. They are the weights of the model's
+        // best epoch when early stopping kept those, else of its last; weights with no epoch behind them (a model that
+        // diverged in its first) have nothing to name them by and are not kept.
+        if (initialModel is not null && options.EarlyStoppingPatience is not null && validation.Length > 0 && history.Count > 0)
         {
             double initialValidation = VaeModel.Evaluate(
                 network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed), out int? overflowingRow).NegativeElbo;
             if (overflowingRow is null)
             {
                 bestValidation = initialValidation;
-                bestEpoch = firstEpoch - 1;
+                bestEpoch = initialModel.History.BestEpoch ?? history.Count;
                 best = network.Clone();
             }
         }

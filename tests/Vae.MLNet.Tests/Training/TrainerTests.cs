@@ -129,11 +129,20 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
-    public void EarlyStoppingWhileTrainingFurtherKeepsTheStartingWeightsWhenNoEpochBeatsThem()
+    [DataRow(false)]
+    [DataRow(true)]
+    public void EarlyStoppingWhileTrainingFurtherKeepsTheStartingWeightsWhenNoEpochBeatsThem(bool firstRunStopsEarly)
     {
-        VaeOptions options = Small(epochs: 40);
+        VaeOptions options = Small(epochs: firstRunStopsEarly ? 60 : 40);
         options.ValidationFraction = 0.25f;
+        if (firstRunStopsEarly)
+        {
+            options.LearningRate = 0.05f;
+            options.EarlyStoppingPatience = 2;
+        }
+
         VaeModel first = new VaeTrainer(options).Fit(Patterns(copies: 8));
+        int firstEpochs = first.History.Epochs.Count;
 
         // A learning rate far too high for the trained weights: every epoch of the run leaves them worse held out.
         options.LearningRate = 1f;
@@ -141,12 +150,37 @@ public sealed class TrainerTests
         options.EarlyStoppingPatience = 2;
         VaeModel continued = new VaeTrainer(options).Fit(Patterns(copies: 8), first);
 
-        Assert.AreEqual(42, continued.History.Epochs.Count, "stopped after two epochs without improvement");
-        Assert.IsTrue(continued.History.Epochs.Skip(40).All(e => e.ValidationLoss > first.History.Epochs[^1].ValidationLoss));
-        Assert.AreEqual(40, continued.History.BestEpoch);
+        Assert.AreEqual(firstRunStopsEarly, first.History.StoppedEarly);
+        Assert.AreEqual(firstEpochs + 2, continued.History.Epochs.Count, "stopped after two epochs without improvement");
+        Assert.AreEqual(first.History.BestEpoch ?? firstEpochs, continued.History.BestEpoch, "the epoch the starting weights came from");
         Assert.IsTrue(continued.History.StoppedEarly);
         CollectionAssert.AreEqual(first.Network.EncoderHead.Weights, continued.Network.EncoderHead.Weights);
         CollectionAssert.AreEqual(first.Network.DecoderHead.Weights, continued.Network.DecoderHead.Weights);
+    }
+
+    [TestMethod]
+    public void EarlyStoppingWhileTrainingFurtherFromWeightsWithoutAnEpochKeepsAnEpochOfTheRun()
+    {
+        // A model zip may hold weights with no epoch behind them, as a model that diverged in its first epoch hands over.
+        VaeOptions options = Small(epochs: 1);
+        using var saved = new MemoryStream();
+        new VaeTrainer(options).Fit(Patterns(copies: 8)).Save(saved);
+        byte[] withoutHistory = Persistence.ModelZip.EditManifest(saved.ToArray(), manifest => manifest["history"]!["epochs"] = new System.Text.Json.Nodes.JsonArray());
+        VaeModel start = VaeModel.Load(new MemoryStream(withoutHistory));
+        Assert.AreEqual(0, start.History.Epochs.Count);
+
+        // Every epoch of a learning rate this high is worse held out than the starting weights, which cannot be kept.
+        options.LearningRate = 1f;
+        options.Epochs = 3;
+        options.ValidationFraction = 0.25f;
+        options.EarlyStoppingPatience = 5;
+        VaeModel continued = new VaeTrainer(options).Fit(Patterns(copies: 8), start);
+
+        Assert.IsTrue(continued.History.BestEpoch is >= 1 and <= 3, $"best epoch {continued.History.BestEpoch}");
+        using var zip = new MemoryStream();
+        continued.Save(zip);
+        zip.Position = 0;
+        Assert.AreEqual(continued.History.BestEpoch, VaeModel.Load(zip).History.BestEpoch, "the saved model loads");
     }
 
     [TestMethod]
