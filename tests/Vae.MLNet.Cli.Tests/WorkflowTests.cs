@@ -114,21 +114,24 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
-    public void EarlyStoppingAfterInitThatImprovesNothingKeepsTheStartingWeights()
+    [DataRow("5", "2", "stopped early; ")]
+    [DataRow("2", "5", "")]
+    public void EarlyStoppingAfterInitThatImprovesNothingKeepsTheStartingWeightsAndSaysSo(string epochs, string patience, string stopped)
     {
         int before = VaeModel.Load(_model).History.Epochs.Count;
+        string output = _workspace.PathOf($"kept-start-{epochs}.zip");
 
         // A learning rate far too high for the trained weights leaves them worse held out after every epoch.
         CliRun run = CliRun.Of(
-            "train", _workspace.DataPath, "--label-column", "label", "--init", _model, "--epochs", "5", "--validation-fraction", "0.25",
-            "--early-stopping", "2", "--learning-rate", "1", "--out", _workspace.PathOf("kept-start.zip"));
+            "train", _workspace.DataPath, "--label-column", "label", "--init", _model, "--epochs", epochs, "--validation-fraction", "0.25",
+            "--early-stopping", patience, "--learning-rate", "1", "--out", output);
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
         StringAssert.Contains(
             run.Output,
-            $"stopped early; kept the weights it started from (epoch {before} of the model's history), as no epoch of this run had a lower validation loss");
+            $"\n{stopped}kept the weights it started from (epoch {before} of the model's history), as no epoch of this run had a lower validation loss");
         VaeModel started = VaeModel.Load(_model);
-        VaeModel kept = VaeModel.Load(_workspace.PathOf("kept-start.zip"));
+        VaeModel kept = VaeModel.Load(output);
         float[] row = Enumerable.Repeat(0.5f, started.InputDimension).ToArray();
         CollectionAssert.AreEqual(Reconstruction(started, row), Reconstruction(kept, row));
         Assert.AreEqual(before, kept.History.BestEpoch);

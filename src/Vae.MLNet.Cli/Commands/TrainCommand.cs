@@ -91,11 +91,14 @@ internal static class TrainCommand
                 throw new CommandLineException(training.InCommandLineTerms(ArgumentMessages.Describe(exception)), exception);
             }
 
-            if (model.History is { StoppedEarly: true, BestEpoch: int best })
+            // Said whenever the weights are not the last epoch's, stopped early or not: otherwise a run whose every epoch
+            // was worse held out would hand back the starting weights without a word.
+            if (model.History.BestEpoch is int best && best < model.History.Epochs.Count)
             {
+                string stopped = model.History.StoppedEarly ? "stopped early; " : string.Empty;
                 context.Output.WriteLine(best <= (start?.History.Epochs.Count ?? 0)
-                    ? $"stopped early; kept the weights it started from (epoch {best} of the model's history), as no epoch of this run had a lower validation loss"
-                    : $"stopped early; kept the weights of {EpochOfRun(best, start)}");
+                    ? $"{stopped}kept the weights it started from (epoch {best} of the model's history), as no epoch of this run had a lower validation loss"
+                    : $"{stopped}kept the weights of {EpochOfRun(best, start)}, whose validation loss was the lowest");
             }
 
             model.Save(modelPath);
