@@ -126,8 +126,14 @@ internal static class PicturesCommand
                 skipped.Add("latent-scatter.png: it plots pairs of latent dimensions, and this model has one");
             }
 
-            // A model zip always holds at least one epoch's report: its manifest is refused otherwise.
-            Keep("training-curves.png", TrainingCurves.Render(model.History));
+            if (model.History.Epochs.Count > 0)
+            {
+                Keep("training-curves.png", TrainingCurves.Render(model.History));
+            }
+            else
+            {
+                skipped.Add("training-curves.png: the model has no training history");
+            }
 
             // Every file is checked before the first is saved, so one that cannot be replaced leaves no partial set either.
             string[] paths = pictures.Select(picture => directory.WritableFile(picture.Name)).ToArray();
