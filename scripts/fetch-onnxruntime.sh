@@ -50,7 +50,8 @@ fi
 
 if [[ -n "${VAE_MLNET_ONNXRUNTIME:-}" ]]; then
   # The build refuses to copy a library with the wrong hash, so a damaged copy left here would fail every build.
-  if [[ -f "$dest" ]]; then
+  # Unless it is the very file the variable names, which the user chose knowing its hash.
+  if [[ -f "$dest" && ! "$VAE_MLNET_ONNXRUNTIME" -ef "$dest" ]]; then
     rm -f "$dest"
     echo "Removed $dest: it is not the pinned $ORT_VERSION build (sha256 differs), and the build would refuse it."
   fi
