@@ -605,6 +605,23 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    [DataRow("--scale", "4")]
+    [DataRow("--count", "5")]
+    [DataRow("--seed", "3")]
+    public void PicturesOfTabularRowsRefuseTheOptionsOfPicturesOfImages(string option, string value)
+    {
+        string directory = _workspace.PathOf($"pictures-of-rows{option}");
+
+        CliRun run = CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--out", directory, option, value);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(
+            $"vae: {option} applies to the pictures of images, and {_workspace.DataPath} is CSV, which does not say how its rows form images; add --image-shape WIDTHxHEIGHT or leave {option} out.",
+            run.Error.TrimEnd());
+        Assert.IsFalse(Directory.Exists(directory));
+    }
+
+    [TestMethod]
     [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
     [UnsupportedOSPlatform("windows")]
     public void PicturesAndGraphsAreWrittenAllOrNoneWhenOneFileCannotBeReplaced()

@@ -46,8 +46,14 @@ internal static class PicturesCommand
             VaeModel model = ModelFile.Load(path, parse);
             LoadedData input = data.Load(parse, context, (model, path));
 
-            // Tabular data has no image shape: its rows still get the latent scatter and the training curves.
+            // Tabular data has no image shape: its rows still get the latent scatter and the training curves, and the
+            // options of the pictures of images would have no effect.
             ImageShape? image = (parse.GetValue(shape) ?? input.Shape)?.RequireFeatures(model.InputDimension);
+            if (image is null && new Option[] { count, seed, scale }.FirstOrDefault(option => parse.GetResult(option) is { Implicit: false }) is { } unused)
+            {
+                throw new CommandLineException(
+                    $"{unused.Name} applies to the pictures of images, and {input.Path} is CSV, which does not say how its rows form images; add --image-shape WIDTHxHEIGHT or leave {unused.Name} out.");
+            }
             int scaleFactor = parse.GetValue(scale);
             int requested = parse.GetValue(count);
             int shown = Math.Min(requested, input.Data.RowCount);
