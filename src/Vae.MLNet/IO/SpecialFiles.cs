@@ -116,7 +116,9 @@ internal static partial class SpecialFiles
                 return null;
             }
 
-            current = Path.GetFullPath(target, directory);
+            // A relative target is relative to the directory the link is really in, which ".." in it reaches from there,
+            // not from the path's text when that passes through a linked directory.
+            current = Path.GetFullPath(target, RealPath(directory) ?? directory);
         }
 
         return null;
@@ -125,6 +127,43 @@ internal static partial class SpecialFiles
     // Numbered as procfs numbers them: /dev/fd/01 names no file.
     [GeneratedRegex(@"^/(dev/(?<standard>stdin|stdout|stderr)|dev/fd/(?<number>0|[1-9][0-9]*)|proc/(self|thread-self)/fd/(?<number>0|[1-9][0-9]*))$", RegexOptions.CultureInvariant)]
     private static partial Regex DescriptorPath();
+
+    /// <summary>The path of <paramref name="path"/> with every link in it resolved, by the C library; null where that fails.</summary>
+    private static unsafe string? RealPath(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        nint resolved;
+        try
+        {
+            resolved = ResolvePath(path, 0);
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return null;
+        }
+
+        if (resolved == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            // realpath allocates the result with malloc, which NativeMemory.Free releases on Unix.
+            NativeMemory.Free((void*)resolved);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint ResolvePath(string path, nint resolved);
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directory, string path, int flags, uint mask, ref byte buffer);

@@ -131,6 +131,39 @@ public sealed class SpecialFilesTests
     }
 
     [TestMethod]
+    public void ARelativeLinkReachedThroughALinkedDirectoryLeadsWhereTheKernelTakesIt()
+    {
+        RequireLinux();
+        string directory = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            string file = Path.Combine(directory, "redirected");
+            File.WriteAllBytes(file, [1, 2]);
+            string nested = Path.Combine(directory, "r", "a");
+            Directory.CreateDirectory(nested);
+            string shortcut = Path.Combine(directory, "L");
+            Directory.CreateSymbolicLink(shortcut, nested);
+
+            // L/out.csv is r/a/out.csv, whose "../fd" is r/fd; read as text, L/../fd would be a file that does not exist.
+            using (SafeFileHandle redirected = File.OpenHandle(file, FileMode.Append, FileAccess.Write))
+            {
+                File.CreateSymbolicLink(Path.Combine(directory, "r", "fd"), $"/dev/fd/{redirected.DangerousGetHandle()}");
+                File.CreateSymbolicLink(Path.Combine(nested, "out.csv"), "../fd");
+                using var output = new AtomicFileWriter(Path.Combine(shortcut, "out.csv"), "path");
+                output.Stream.Write([3]);
+                output.Commit();
+            }
+
+            CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, File.ReadAllBytes(file), "appended, not renamed over the redirected file");
+            Assert.AreEqual("../fd", new FileInfo(Path.Combine(nested, "out.csv")).LinkTarget, "the link is left as it was");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void ADescriptorOpenForReadingOnlyIsRefusedAndItsFileLeftAlone()
     {
         RequireLinux();
