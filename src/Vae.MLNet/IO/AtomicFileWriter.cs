@@ -44,7 +44,7 @@ internal sealed class AtomicFileWriter : IDisposable
         }
 
         string fullPath = Path.GetFullPath(path);
-        int? descriptor = SpecialFiles.DescriptorReached(fullPath);
+        (string? linked, int? descriptor) = SpecialFiles.FollowLinks(fullPath);
         if (descriptor == 0 || (descriptor is not null && !File.Exists(fullPath)))
         {
             // Refused now rather than when the content is ready, which can be the end of a long training.
@@ -71,10 +71,7 @@ internal sealed class AtomicFileWriter : IDisposable
         }
 
         // A link is written through, as a plain write would: replacing it would leave its target as it was.
-        if (new FileInfo(fullPath).LinkTarget is not null && File.ResolveLinkTarget(fullPath, returnFinalTarget: true) is { } target)
-        {
-            fullPath = target.FullName;
-        }
+        fullPath = linked ?? throw new IOException($"'{path}' leads through more symbolic links than the system follows, a loop; give a file to write.");
 
         // A trailing separator names a directory whether or not it exists: "new dir/" lacks a file name, it does not
         // ask for one named "" in a directory to create. So does a last "." or "..", which GetFullPath would drop.

@@ -96,24 +96,28 @@ internal static partial class SpecialFiles
 
     /// <summary>
     /// The descriptor that <paramref name="fullPath"/> names (see <see cref="Descriptor"/>), itself or through the
-    /// symbolic links it leads through (<c>out.csv → /dev/stdout</c>), before the descriptor's own link is followed to
-    /// the file it is open on; otherwise null.
+    /// symbolic links it leads through (<c>out.csv → /dev/stdout</c>); otherwise null.
     /// </summary>
-    public static int? DescriptorReached(string fullPath)
+    public static int? DescriptorReached(string fullPath) => FollowLinks(fullPath).Descriptor;
+
+    /// <summary>
+    /// Follows the symbolic links from <paramref name="fullPath"/> as the kernel does, to the path at the end, or to the
+    /// first descriptor on the way (<c>/dev/stdout</c>, <c>/proc/self/fd/3</c>), whose own link names what it is open
+    /// on rather than a path to write. The path is null when the links go on longer than Linux follows them: a loop.
+    /// </summary>
+    public static (string? Path, int? Descriptor) FollowLinks(string fullPath)
     {
         string current = fullPath;
-
-        // As many links as Linux follows in one lookup; a longer chain fails when it is opened.
         for (int links = 0; links <= MaxLinksFollowed; links++)
         {
             if (Descriptor(current) is int descriptor)
             {
-                return descriptor;
+                return (current, descriptor);
             }
 
             if (new FileInfo(current).LinkTarget is not { } target || Path.GetDirectoryName(current) is not { } directory)
             {
-                return null;
+                return (current, null);
             }
 
             // A relative target is relative to the directory the link is really in, which ".." in it reaches from there,
@@ -121,7 +125,7 @@ internal static partial class SpecialFiles
             current = Path.GetFullPath(target, RealPath(directory) ?? directory);
         }
 
-        return null;
+        return (null, null);
     }
 
     // Numbered as procfs numbers them: /dev/fd/01 names no file.

@@ -23,6 +23,45 @@ public sealed class AtomicFileWriterTests
     }
 
     [TestMethod]
+    public void ARelativeLinkReachedThroughALinkedDirectoryIsWrittenWhereTheKernelTakesIt()
+    {
+        using var directory = new TempDirectory();
+        string nested = Path.Combine(directory.Path, "r", "a");
+        Directory.CreateDirectory(nested);
+        string target = Path.Combine(directory.Path, "r", "real.csv");
+        File.WriteAllText(target, "old");
+        File.CreateSymbolicLink(Path.Combine(nested, "out.csv"), "../real.csv");
+        string shortcut = Path.Combine(directory.Path, "L");
+        Directory.CreateSymbolicLink(shortcut, nested);
+
+        // L/out.csv is r/a/out.csv, whose "../real.csv" is r/real.csv; read as text, L/../real.csv would be a new file.
+        using (var writer = new AtomicFileWriter(Path.Combine(shortcut, "out.csv"), "path"))
+        {
+            writer.Stream.Write("new"u8);
+            writer.Commit();
+        }
+
+        Assert.AreEqual("new", File.ReadAllText(target));
+        Assert.IsFalse(File.Exists(Path.Combine(directory.Path, "real.csv")));
+    }
+
+    [TestMethod]
+    public void ALoopOfLinksIsRefusedAndLeftAlone()
+    {
+        using var directory = new TempDirectory();
+        string first = Path.Combine(directory.Path, "first");
+        string second = Path.Combine(directory.Path, "second");
+        File.CreateSymbolicLink(first, second);
+        File.CreateSymbolicLink(second, first);
+
+        var error = Assert.ThrowsExactly<IOException>(() => new AtomicFileWriter(first, "path"));
+
+        StringAssert.Contains(error.Message, "a loop; give a file to write.");
+        Assert.AreEqual(second, new FileInfo(first).LinkTarget);
+        Assert.AreEqual(2, Directory.GetFileSystemEntries(directory.Path).Length);
+    }
+
+    [TestMethod]
     [DataRow("/")]
     [DataRow("/.")]
     [DataRow("/..")]
