@@ -26,10 +26,7 @@ internal static class ExportOnnxCommand
             using var target = OutputDirectory.Create(parse.GetRequiredValue(directory), "DIR");
             context.Cancellation.ThrowIfCancellationRequested();
             (string Name, byte[] Bytes)[] files = [("encoder.onnx", graphs.Encoder), ("decoder.onnx", graphs.Decoder), ("autoencoder.onnx", graphs.Autoencoder)];
-
-            // Every file is checked before the first is written, so one that cannot be replaced leaves no partial set.
-            string[] paths = files.Select(file => target.WritableFile(file.Name)).ToArray();
-            foreach (((string _, byte[] bytes), string path) in files.Zip(paths))
+            foreach ((string path, byte[] bytes) in target.WritableFiles(files))
             {
                 OutputOptions.WriteAllBytesAtomically(path, bytes);
                 context.Output.WriteLine($"wrote {path} ({bytes.Length:N0} bytes)");

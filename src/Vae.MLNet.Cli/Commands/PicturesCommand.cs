@@ -141,9 +141,7 @@ internal static class PicturesCommand
                 skipped.Add("training-curves.png: the model has no training history");
             }
 
-            // Every file is checked before the first is saved, so one that cannot be replaced leaves no partial set either.
-            string[] paths = pictures.Select(picture => directory.WritableFile(picture.Name)).ToArray();
-            foreach (((string _, RgbImage picture), string file) in pictures.Zip(paths))
+            foreach ((string file, RgbImage picture) in directory.WritableFiles(pictures))
             {
                 ImageFiles.Save(picture, file, context.Output);
             }

@@ -60,6 +60,14 @@ internal sealed class OutputDirectory : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// A set of files to write into the directory, each paired with its path, every one checked as
+    /// <see cref="WritableFile"/> checks it before the caller writes the first: one that cannot be replaced then leaves
+    /// no partial set.
+    /// </summary>
+    public (string Path, T Content)[] WritableFiles<T>(IEnumerable<(string Name, T Content)> files) =>
+        files.Select(file => (WritableFile(file.Name), file.Content)).ToArray();
+
     /// <summary>Removes, innermost first, the empty directories <see cref="Create"/> made.</summary>
     public void Dispose()
     {
