@@ -84,13 +84,12 @@ public static class CsvDatasetReader
         var features = new List<float>();
         List<int>? labels = null;
         int row = 0;
-        int lineNumber = 0;
         int firstBlankLine = 0;
 
         var lines = new CsvLineReader(reader, source);
         while (row != options.MaxRows && lines.ReadLine() is { } line)
         {
-            lineNumber++;
+            int lineNumber = lines.LineNumber;
             if (lineNumber == 1 && line.StartsWith('\uFEFF'))
             {
                 line = line[1..];

@@ -20,13 +20,15 @@ internal sealed class CsvLineReader
     private readonly StringBuilder _longLine = new();
     private int _start;
     private int _end;
-    private int _lineNumber;
 
     public CsvLineReader(TextReader reader, string source)
     {
         _reader = reader;
         _source = source;
     }
+
+    /// <summary>The number of the line <see cref="ReadLine"/> returned last, counting from 1.</summary>
+    public int LineNumber { get; private set; }
 
     /// <summary>The next line without its ending, or null at the end of the text.</summary>
     /// <exception cref="VaeDataException">The line is longer than <see cref="MaxLineLength"/>.</exception>
@@ -73,7 +75,7 @@ internal sealed class CsvLineReader
 
     private string Counted(string line)
     {
-        _lineNumber++;
+        LineNumber++;
         return line;
     }
 
@@ -82,7 +84,7 @@ internal sealed class CsvLineReader
         if (_longLine.Length + part.Length > MaxLineLength)
         {
             throw new VaeDataException(
-                $"{_source}, line {_lineNumber + 1}: the line is longer than {MaxLineLength} characters, so this is most likely not CSV text "
+                $"{_source}, line {LineNumber + 1}: the line is longer than {MaxLineLength} characters, so this is most likely not CSV text "
                 + "(a binary file, or one without line breaks); give a CSV file with one row per line.",
                 _source);
         }

@@ -38,6 +38,7 @@ public sealed class CsvLineReaderTests
         var lines = new CsvLineReader(new StringReader(text), "zeros.csv");
         Assert.AreEqual("a,b", lines.ReadLine());
         Assert.AreEqual("1,2", lines.ReadLine());
+        Assert.AreEqual(2, lines.LineNumber);
 
         var error = Assert.ThrowsExactly<VaeDataException>(() => lines.ReadLine());
 
