@@ -121,7 +121,9 @@ public class VaeOptions
     public VaeOptions Clone()
     {
         var copy = (VaeOptions)MemberwiseClone();
-        copy.HiddenLayerSizes = (int[])HiddenLayerSizes.Clone();
+
+        // A null from code without nullable checks stays null, for Validate to name, instead of failing here.
+        copy.HiddenLayerSizes = (int[]?)HiddenLayerSizes?.Clone()!;
         copy.DecoderHiddenLayerSizes = (int[]?)DecoderHiddenLayerSizes?.Clone();
         return copy;
     }

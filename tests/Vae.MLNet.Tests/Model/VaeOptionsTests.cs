@@ -55,6 +55,18 @@ public sealed class VaeOptionsTests
         Assert.AreEqual(typeof(VaeOptions), model.Options.GetType());
     }
 
+    [TestMethod]
+    public void A_copy_of_options_without_hidden_layer_sizes_is_refused_by_validation_naming_the_setting()
+    {
+        var options = new VaeOptions { HiddenLayerSizes = null! };
+
+        VaeOptions copy = options.Clone();
+
+        Assert.IsNull(copy.HiddenLayerSizes);
+        var error = Assert.ThrowsExactly<ArgumentNullException>(copy.Validate);
+        Assert.AreEqual(nameof(VaeOptions.HiddenLayerSizes), error.ParamName);
+    }
+
     /// <summary>A value of <paramref name="type"/> other than <paramref name="current"/>.</summary>
     private static object OtherValue(Type type, object? current)
     {
