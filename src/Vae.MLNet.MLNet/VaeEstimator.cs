@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Transforms.Onnx;
 using Vae.MLNet.Data;
+using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 
 namespace Vae.MLNet.MLNet;
@@ -46,27 +47,34 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         int featureCount = FloatVectorColumn.RequireSize(input.Schema, _options.FeatureColumnName, FeatureRole, nameof(input));
         VaeDataset data = FeatureColumnReader.Read(input, _options.FeatureColumnName, featureCount, _options.CancellationToken);
 
+        // ML.NET makes its ONNX Runtime session, on a GPU when these options or the MLContext ask for one, only when it is
+        // handed a graph: a GPU it cannot use would fail Fit after the whole of training. A session over an untrained
+        // network's graph, whose inputs and outputs are the trained one's, fails before the first epoch instead.
+        VaeNetwork untrained = VaeNetwork.Create(_options, featureCount, new Random(0));
+        Scorer(OnnxExporter.ExportAutoencoder(untrained, scaling: null, VaeInputScaling.None, GraphNames(), GraphOutputs())).Fit(input).Dispose();
+
         VaeModel model = new VaeTrainer(_options).Fit(data, _options.Progress, _options.CancellationToken);
         TrainedModel = model;
+        return Scorer(model.ExportAutoencoderOnnx(GraphOutputs(), GraphNames())).Fit(input);
+    }
 
-        // The graph holds only the requested outputs: ONNX Runtime evaluates every node whether or not its output is
-        // fetched, so the full graph would compute the decoder and the loss for a pipeline that reads the latent means.
-        IReadOnlyList<(string Column, VaeAutoencoderOutputs Output)> outputs = _options.RequestedOutputs();
-        byte[] autoencoder = model.ExportAutoencoderOnnx(
-            VaeOutputNames.Combined(outputs),
-            VaeOutputNames.ForAutoencoder(_options.FeatureColumnName, outputs));
-        string[] outputColumns = outputs.Select(output => output.Column).ToArray();
+    // The graph holds only the requested outputs: ONNX Runtime evaluates every node whether or not its output is
+    // fetched, so the full graph would compute the decoder and the loss for a pipeline that reads the latent means.
+    private VaeAutoencoderOutputs GraphOutputs() => VaeOutputNames.Combined(_options.RequestedOutputs());
 
+    private OnnxTensorNames GraphNames() => VaeOutputNames.ForAutoencoder(_options.FeatureColumnName, _options.RequestedOutputs());
+
+    private OnnxScoringEstimator Scorer(byte[] autoencoder)
+    {
         // Not disposed: a MemoryStream over an array holds nothing to release, and the source of OnnxTransformer's
         // Stream constructor was not available to confirm it copies the model before the transformer saves.
         var modelBytes = new MemoryStream(autoencoder, writable: false);
-        OnnxScoringEstimator scorer = _catalog.ApplyOnnxModel(
-            outputColumns,
+        return _catalog.ApplyOnnxModel(
+            _options.RequestedOutputs().Select(output => output.Column).ToArray(),
             new[] { _options.FeatureColumnName },
             modelBytes,
             _options.GpuDeviceId,
             _options.FallbackToCpu);
-        return scorer.Fit(input);
     }
 
     /// <summary>

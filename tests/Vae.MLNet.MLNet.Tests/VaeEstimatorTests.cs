@@ -320,6 +320,24 @@ public sealed class VaeEstimatorTests
         Assert.ThrowsExactly<OperationCanceledException>(() => mlContext.Transforms.Vae(options).Fit(TestData.Clusters(mlContext)));
     }
 
+    [TestMethod]
+    public void A_GPU_that_cannot_be_used_fails_Fit_before_the_first_epoch()
+    {
+        // The ONNX Runtime package these tests build with is the CPU one, which has no CUDA provider.
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator.Options options = TestData.SmallOptions();
+        options.GpuDeviceId = 0;
+        options.FallbackToCpu = false;
+        var epochs = new EpochCounter();
+        options.Progress = epochs;
+        VaeEstimator estimator = mlContext.Transforms.Vae(options);
+
+        Assert.Throws<Exception>(() => estimator.Fit(TestData.Clusters(mlContext)));
+
+        Assert.AreEqual(0, epochs.Count);
+        Assert.IsNull(estimator.TrainedModel);
+    }
+
     private static void AssertRefused(Func<MLContext, IDataView> makeData, string expectedKind)
     {
         var mlContext = new MLContext(seed: 1);
@@ -383,5 +401,12 @@ public sealed class VaeEstimatorTests
         public float[] ReconstructionError { get; set; } = [];
 
         public float[] AnomalyScore { get; set; } = [];
+    }
+
+    private sealed class EpochCounter : IProgress<VaeEpochReport>
+    {
+        public int Count { get; private set; }
+
+        public void Report(VaeEpochReport value) => Count++;
     }
 }
