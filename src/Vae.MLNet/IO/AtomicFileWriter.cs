@@ -34,7 +34,9 @@ internal sealed class AtomicFileWriter : IDisposable
     /// <paramref name="path"/> is empty, names a directory, names standard input or a descriptor this process does not
     /// have open for writing, or its directory does not exist.
     /// </exception>
-    /// <exception cref="UnauthorizedAccessException">The file is read-only, or the directory does not let this process create files.</exception>
+    /// <exception cref="UnauthorizedAccessException">
+    /// The file is read-only, or another user's in a sticky directory, or the directory does not let this process create files.
+    /// </exception>
     /// <exception cref="IOException">Creating a file in the directory failed otherwise.</exception>
     public AtomicFileWriter(string path, string paramName)
     {
@@ -89,6 +91,13 @@ internal sealed class AtomicFileWriter : IDisposable
         if (File.Exists(fullPath) && File.GetAttributes(fullPath).HasFlag(FileAttributes.ReadOnly))
         {
             throw new UnauthorizedAccessException($"'{path}' is read-only; make it writable or write somewhere else.");
+        }
+
+        if (File.Exists(fullPath) && OnlyItsOwnerMayReplace(fullPath, directory))
+        {
+            // The rename that commits would fail, after all the work whose result it was to keep.
+            throw new UnauthorizedAccessException(
+                $"'{path}' belongs to another user, and '{directory}' has the sticky bit (as /tmp has), so only the file's owner may replace it; remove it as its owner or write somewhere else.");
         }
 
         _path = fullPath;
@@ -180,6 +189,16 @@ internal sealed class AtomicFileWriter : IDisposable
             File.Delete(_tempPath);
         }
     }
+
+    /// <summary>
+    /// Whether Linux would refuse to rename over <paramref name="file"/>, by its directory's sticky bit; false where the
+    /// owners cannot be read, which leaves the decision to the rename.
+    /// </summary>
+    private static bool OnlyItsOwnerMayReplace(string file, string directory) =>
+        FileStatus.EffectiveUserId() is uint user
+        && FileStatus.Read(directory) is { } folder
+        && FileStatus.Read(file) is { } target
+        && folder.ForbidsReplacing(target, user);
 
     /// <summary>The longest prefix of <paramref name="fileName"/> of whole characters within <see cref="MaxTempStemUtf8Bytes"/>.</summary>
     private static string TempStem(string fileName)

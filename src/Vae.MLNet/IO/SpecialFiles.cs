@@ -11,9 +11,6 @@ namespace Vae.MLNet.IO;
 /// </summary>
 internal static partial class SpecialFiles
 {
-    private const int CurrentDirectory = -100; // AT_FDCWD
-    private const uint TypeMask = 0x1;          // STATX_TYPE
-    private const ushort FileTypeBits = 0xF000; // S_IFMT
     private const ushort RegularFile = 0x8000;  // S_IFREG
     private const ushort Directory = 0x4000;    // S_IFDIR
     private const int MaxLinksFollowed = 40;    // MAXSYMLINKS
@@ -21,33 +18,10 @@ internal static partial class SpecialFiles
     private const int ReadOnlyAccess = 0x0;     // O_RDONLY
 
     /// <summary>
-    /// Whether <paramref name="path"/> exists and is neither a regular file nor a directory. Read with Linux's
-    /// <c>statx</c>, whose buffer has one layout on every architecture; elsewhere, or where the call fails, false.
+    /// Whether <paramref name="path"/> exists and is neither a regular file nor a directory; false where that cannot be
+    /// read (see <see cref="FileStatus.Read"/>).
     /// </summary>
-    public static bool IsSpecial(string path)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return false;
-        }
-
-        // struct statx is 256 bytes; stx_mode is the 16-bit field at offset 28.
-        Span<byte> buffer = stackalloc byte[256];
-        try
-        {
-            if (Statx(CurrentDirectory, path, 0, TypeMask, ref MemoryMarshal.GetReference(buffer)) != 0)
-            {
-                return false;
-            }
-        }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
-        {
-            return false; // a C library without statx (glibc before 2.28)
-        }
-
-        ushort type = (ushort)(BitConverter.ToUInt16(buffer[28..]) & FileTypeBits);
-        return type is not (RegularFile or Directory);
-    }
+    public static bool IsSpecial(string path) => FileStatus.Read(path)?.FileType is not (null or RegularFile or Directory);
 
     /// <summary>
     /// The number of the open descriptor of this process that <paramref name="fullPath"/> names on Linux
@@ -168,7 +142,4 @@ internal static partial class SpecialFiles
 
     [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8)]
     private static partial nint ResolvePath(string path, nint resolved);
-
-    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(int directory, string path, int flags, uint mask, ref byte buffer);
 }
