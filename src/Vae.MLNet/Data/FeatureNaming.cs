@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
@@ -14,7 +16,16 @@ internal static class FeatureNaming
     // Enough of a name to recognize it by, without a message that repeats a whole line a wrong separator left as one name.
     private const int CharactersShown = 40;
 
-    /// <summary>A copy of <paramref name="names"/> after checking there is one distinct, non-blank name per feature.</summary>
+    // The model zip's manifest lists the names, and its reader refuses a manifest of more than 16 MiB: the names may take
+    // half, the rest being for the options and the history. Each takes its UTF-8 bytes plus an indented, quoted line.
+    private const long MaxManifestBytesOfNames = 8 << 20;
+
+    private const int ManifestBytesAroundName = 10;
+
+    /// <summary>
+    /// A copy of <paramref name="names"/> after checking there is one distinct, non-blank, well-formed name per feature,
+    /// and that together they fit the model's manifest.
+    /// </summary>
     /// <exception cref="ArgumentException">The names break a rule; the parameter name is <paramref name="paramName"/>.</exception>
     public static string[] Validated(IReadOnlyList<string> names, int featureCount, string paramName)
     {
@@ -24,19 +35,9 @@ internal static class FeatureNaming
                 $"There are {Counted.Of(names.Count, "feature name")} for {Counted.Of(featureCount, "feature")}; give one name per feature.", paramName);
         }
 
-        var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < names.Count; i++)
+        if (RuleBroken(names) is { } problem)
         {
-            string? name = names[i];
-            if (string.IsNullOrWhiteSpace(name))
-            {
-                throw new ArgumentException($"Feature {i} has {(name is null ? "no" : "a blank")} name; every feature needs a name.", paramName);
-            }
-
-            if (!firstIndex.TryAdd(name, i))
-            {
-                throw new ArgumentException($"Features {firstIndex[name]} and {i} are both named \"{name}\"; feature names must differ.", paramName);
-            }
+            throw new ArgumentException(problem, paramName);
         }
 
         return names.ToArray();
@@ -64,9 +65,39 @@ internal static class FeatureNaming
         }
     }
 
-    /// <summary>Whether column names can name features: none blank and none repeated, as a CSV header need not be.</summary>
-    public static bool CanName(IReadOnlyList<string> names) =>
-        !names.Any(string.IsNullOrWhiteSpace) && names.Distinct(StringComparer.Ordinal).Count() == names.Count;
+    /// <summary>Whether column names can name features, as a CSV header's need not: they keep the rules of <see cref="Validated"/>.</summary>
+    public static bool CanName(IReadOnlyList<string> names) => RuleBroken(names) is null;
+
+    /// <summary>What makes <paramref name="names"/> unfit to name features, or null when they are fit.</summary>
+    private static string? RuleBroken(IReadOnlyList<string?> names)
+    {
+        var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        long bytes = 0;
+        for (int i = 0; i < names.Count; i++)
+        {
+            string? name = names[i];
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                return $"Feature {i} has {(name is null ? "no" : "a blank")} name; every feature needs a name.";
+            }
+
+            if (LoneSurrogates.IndexIn(name) is int at and >= 0)
+            {
+                return $"Feature {i}'s name has half a surrogate pair at index {at}, which the model's UTF-8 manifest cannot hold; give a well-formed string.";
+            }
+
+            if (!firstIndex.TryAdd(name, i))
+            {
+                return $"Features {firstIndex[name]} and {i} are both named \"{name}\"; feature names must differ.";
+            }
+
+            bytes += Encoding.UTF8.GetByteCount(name) + ManifestBytesAroundName;
+        }
+
+        return bytes > MaxManifestBytesOfNames
+            ? string.Create(CultureInfo.InvariantCulture, $"The {Counted.Of(names.Count, "feature name")} would take {bytes / (double)(1 << 20):0.0} MiB of the model's manifest, which holds at most {MaxManifestBytesOfNames >> 20} MiB of them; give shorter names.")
+            : null;
+    }
 
     /// <summary>
     /// How <paramref name="data"/>'s names, as many as <paramref name="trained"/>'s, differ from them: the trained names

@@ -1,4 +1,5 @@
 using System.Text;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Onnx;
 
@@ -81,23 +82,6 @@ public sealed record OnnxTensorNames
         (nameof(ReconstructionLogVar), ReconstructionLogVar),
     ];
 
-    private static int IndexOfLoneSurrogate(string value)
-    {
-        for (int i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     private static void Validate((string Property, string Value)[] all)
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -115,7 +99,7 @@ public sealed record OnnxTensorNames
                     property);
             }
 
-            if (IndexOfLoneSurrogate(value) is int at and >= 0)
+            if (LoneSurrogates.IndexIn(value) is int at and >= 0)
             {
                 throw new ArgumentException(
                     $"The ONNX tensor name {property} has half a surrogate pair at index {at}; ONNX stores names as UTF-8, which cannot encode it, so give a well-formed string.",

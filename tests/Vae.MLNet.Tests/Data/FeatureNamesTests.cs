@@ -61,6 +61,21 @@ public sealed class FeatureNamesTests
     }
 
     [TestMethod]
+    public void NamesTheModelsManifestCouldNotHoldAreRefusedAndLeaveACsvFileUnnamed()
+    {
+        string[] halfSurrogate = ["p", "q\ud800"];
+        string[] huge = [new string('a', 4_500_000), new string('b', 4_500_000)];
+
+        var broken = Assert.ThrowsExactly<ArgumentException>(() => VaeDataset.FromArray([1f, 2f], 2, labels: null, halfSurrogate));
+        var tooLong = Assert.ThrowsExactly<ArgumentException>(() => VaeDataset.FromArray([1f, 2f], 2, labels: null, huge));
+
+        StringAssert.Contains(broken.Message, "half a surrogate pair at index 1");
+        StringAssert.Contains(tooLong.Message, "8.6 MiB of the model's manifest");
+        Assert.IsNull(Read($"{huge[0]},{huge[1]}\n1,2\n").FeatureNames);
+        Assert.IsNotNull(Read($"{huge[0][..1000]},{huge[1][..1000]}\n1,2\n").FeatureNames);
+    }
+
+    [TestMethod]
     public void EveryMissingFeatureColumnIsNamedAtOnce()
     {
         VaeDataException one = Assert.ThrowsExactly<VaeDataException>(() => Read("a,b\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["a", "z"] }));
