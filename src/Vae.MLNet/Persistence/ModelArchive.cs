@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.IO.Compression;
 using Vae.MLNet.Imaging;
 using Vae.MLNet.IO;
 using Vae.MLNet.Onnx;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Persistence;
 
@@ -39,6 +41,7 @@ internal static class ModelArchive
 
     /// <summary>Writes the zip to <paramref name="path"/>, replacing the file atomically.</summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
+    /// <exception cref="InvalidOperationException">The manifest would be larger than <see cref="Read"/> accepts.</exception>
     public static void Save(string path, VaeModelManifest manifest, VaeOnnxGraphs graphs)
     {
         using var writer = new AtomicFileWriter(path, nameof(path));
@@ -59,14 +62,24 @@ internal static class ModelArchive
         Write(stream, manifest, graphs);
     }
 
+    /// <exception cref="InvalidOperationException">The manifest would be larger than <see cref="Read"/> accepts.</exception>
     public static void Write(Stream destination, VaeModelManifest manifest, VaeOnnxGraphs graphs)
     {
+        byte[] manifestJson = ManifestJson.Serialize(manifest);
+        if (manifestJson.Length > MaxManifestBytes)
+        {
+            // Feature names are held to half of it when the model is made, so what fills it is the history.
+            throw new InvalidOperationException(
+                string.Create(CultureInfo.InvariantCulture, $"The model's manifest would take {manifestJson.Length / (double)(1 << 20):0.0} MiB, more than the {MaxManifestBytes >> 20} MiB a model zip's manifest may, "
+                + $"so the zip could not be loaded back: its history of {Counted.Of(manifest.History.Epochs.Count, "epoch")} is too long to save."));
+        }
+
         // Built in memory so the bytes do not depend on whether the destination can seek (ZipArchive writes data
         // descriptors for streams that cannot).
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            AddEntry(zip, ManifestFile, ManifestJson.Serialize(manifest));
+            AddEntry(zip, ManifestFile, manifestJson);
             AddEntry(zip, manifest.Graphs.Encoder, graphs.Encoder);
             AddEntry(zip, manifest.Graphs.Decoder, graphs.Decoder);
             AddEntry(zip, manifest.Graphs.Autoencoder, graphs.Autoencoder);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Onnx.Protos;
 using Vae.MLNet.Runtime;
@@ -28,6 +29,28 @@ public sealed class ModelZipErrorTests
         finally
         {
             Directory.Delete(folder);
+        }
+    }
+
+    [TestMethod]
+    public void AModelWhoseManifestTheLoaderWouldRefuseIsNotSaved()
+    {
+        VaeModel small = VaeModel.Load(new MemoryStream(Zip.Value));
+        VaeEpochReport[] epochs = Enumerable.Range(1, 120_000).Select(epoch => new VaeEpochReport(epoch, 12.5, 10.25, 2.25, 1f, 13.0625, 0.125)).ToArray();
+        var model = new VaeModel(small.Network, small.Scaling, small.Options, new VaeTrainingHistory(epochs, bestEpoch: null, stoppedEarly: false, GemmBackend.Managed), featureNames: null);
+        string folder = Directory.CreateTempSubdirectory("vae-save-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "model.zip");
+
+            var error = Assert.ThrowsExactly<InvalidOperationException>(() => model.Save(path));
+
+            Assert.Contains("history of 120000 epochs", error.Message);
+            Assert.IsEmpty(Directory.GetFileSystemEntries(folder), "nothing written, not even a temporary file");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 
