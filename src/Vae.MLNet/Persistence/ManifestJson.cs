@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Vae.MLNet.Onnx;
 
@@ -29,8 +30,23 @@ internal static partial class ManifestJson
         // A missing or null member is a damaged manifest, not a reason to fill in defaults.
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+
+        // The options and the tensor names are read into settable properties, not constructor parameters: without this,
+        // their defaults would stand in for missing members, and the model would report settings it was not trained with.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RequireEverySettableProperty } },
         MaxDepth = 16,
     };
+
+    private static void RequireEverySettableProperty(JsonTypeInfo type)
+    {
+        if (type.Type == typeof(VaeOptions) || type.Type == typeof(OnnxTensorNames))
+        {
+            foreach (JsonPropertyInfo property in type.Properties.Where(property => property.Set is not null))
+            {
+                property.IsRequired = true;
+            }
+        }
+    }
 
     public static byte[] Serialize(VaeModelManifest manifest) => JsonSerializer.SerializeToUtf8Bytes(manifest, Options);
 

@@ -120,6 +120,8 @@ public sealed class ModelZipErrorTests
         VaeModelFormatException kind = AssertRefused(
             ModelZip.EditManifest(Zip.Value, m => m["latentDimension"] = "two"), "manifest", "the value is not of the kind the format holds there (at $.latentDimension, line ");
         VaeModelFormatException missing = AssertRefused(ModelZip.EditManifest(Zip.Value, m => m.Remove("activation")), "manifest", "required members are missing, among them 'activation'");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["options"]!.AsObject().Remove("learningRate")), "manifest", "required members are missing, among them 'learningRate'");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["tensorNames"]!.AsObject().Remove("latent")), "manifest", "required members are missing, among them 'latent'");
         VaeModelFormatException unreadable = AssertRefused(ModelZip.Build(new Dictionary<string, byte[]>(ModelZip.Entries(Zip.Value)) { ["manifest.json"] = Encoding.UTF8.GetBytes("{\n  \"formatVersion\": 1,\n  ,\n}") }), "manifest", "(line 3)");
         VaeModelFormatException threads = AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["options"]!["numberOfThreads"] = 100000), "manifest", "at $.options.numberOfThreads: NumberOfThreads must be at most 256");
         VaeModelFormatException layers = AssertRefused(
