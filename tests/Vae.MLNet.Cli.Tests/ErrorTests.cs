@@ -106,6 +106,23 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void TrainRefusesAModelPathThatThePlotsWouldTakeOrOverwrite()
+    {
+        string plots = _workspace.PathOf("plots-clash");
+        string curves = Path.Combine(plots, "training-curves.png");
+        string[] common = ["train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--plots", plots];
+
+        CliRun directory = CliRun.Of([.. common, "--out", plots]);
+        CliRun overCurves = CliRun.Of([.. common, "--out", curves]);
+
+        Assert.AreEqual(2, directory.ExitCode);
+        Assert.AreEqual(2, overCurves.ExitCode);
+        StringAssert.Contains(directory.Error, $"--out {plots} is the --plots directory; write the model to another file.");
+        StringAssert.Contains(overCurves.Error, $"--out {curves} is the {curves} that --plots writes;");
+        Assert.IsFalse(Directory.Exists(plots), "refused before the directory was made");
+    }
+
+    [TestMethod]
     public void TrainingThatFailsLeavesNoPlotsDirectoryBehind()
     {
         string path = _workspace.PathOf("beyond-one.csv");

@@ -14,6 +14,8 @@ namespace Vae.MLNet.Cli.Commands;
 /// <summary><c>vae train DATA</c>: fits a model and saves it as a zip.</summary>
 internal static class TrainCommand
 {
+    private const string TrainingCurvesFile = "training-curves.png";
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -46,13 +48,28 @@ internal static class TrainCommand
         command.Add(output);
         command.Add(initial);
         command.Add(plots);
+        command.Validators.Add(result =>
+        {
+            // Training would end by writing one over the other, or by failing to write the model into the directory.
+            if (result.GetValue(plots) is { Length: > 0 } directory && result.GetValue(output) is { Length: > 0 } model)
+            {
+                string curves = Path.Combine(directory, TrainingCurvesFile);
+                string? clash = InputOutputClashes.SameFile(model, directory) ? "the --plots directory"
+                    : InputOutputClashes.SameFile(model, curves) ? $"the {curves} that --plots writes"
+                    : null;
+                if (clash is not null)
+                {
+                    result.AddError($"--out {model} is {clash}; write the model to another file.");
+                }
+            }
+        });
         command.SetAction(parse =>
         {
             VaeOptions options = training.Build(parse.CommandResult);
             string modelPath = parse.GetRequiredValue(output);
             OutputOptions.RequireWritableFile(modelPath, "--out");
             using OutputDirectory? plotDirectory = parse.GetValue(plots) is { } plotPath ? OutputDirectory.Create(plotPath, "--plots") : null;
-            string? curvesPath = plotDirectory?.WritableFile("training-curves.png");
+            string? curvesPath = plotDirectory?.WritableFile(TrainingCurvesFile);
 
             string? initialPath = parse.GetValue(initial);
             VaeModel? start = initialPath is null ? null : ModelFile.Load(initialPath, parse);

@@ -62,7 +62,8 @@ internal static class InputOutputClashes
         _ => null,
     } is { Length: > 0 } path ? path : null;
 
-    private static bool SameFile(string first, string second) =>
+    /// <summary>Whether two paths name the same file once every symbolic link along them is resolved.</summary>
+    public static bool SameFile(string first, string second) =>
         string.Equals(Resolved(first), Resolved(second), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 
     // Linux's own limit on the links one path may pass through; a longer chain is a loop.
