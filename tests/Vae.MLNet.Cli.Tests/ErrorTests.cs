@@ -457,6 +457,34 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    [UnsupportedOSPlatform("windows")]
+    public void DivergenceAfterAnEpochKeepsItsWeightsBesideOutOrSaysWhyNot()
+    {
+        // Values of order 1000 under a Gaussian likelihood at a learning rate of 2100: the first epoch completes, the second overflows.
+        string data = SineCsv("diverges-in-epoch-2.csv", rows: 8, columns: 8, amplitude: 1000);
+        string[] train = ["train", data, "--likelihood", "Gaussian", "--hidden", "16", "-k", "2", "-b", "4", "-e", "50", "--learning-rate", "2100"];
+        string blocked = _workspace.PathOf("blocked.last-good.zip");
+        File.WriteAllText(blocked, "kept");
+        File.SetUnixFileMode(blocked, UnixFileMode.UserRead);
+
+        CliRun kept = CliRun.Of([.. train, "--out", _workspace.PathOf("kept.zip")]);
+        CliRun toDevice = CliRun.Of([.. train, "--out", "/dev/null"]);
+        CliRun notSaved = CliRun.Of([.. train, "--out", _workspace.PathOf("blocked.zip")]);
+
+        const string Diverged = "vae: training diverged in epoch 2, batch 0: the loss or its gradient is not finite. ";
+        Assert.AreEqual(1, kept.ExitCode);
+        StringAssert.StartsWith(kept.Error, $"{Diverged}Saved the weights after epoch 1 to {_workspace.PathOf("kept.last-good.zip")}; go on from them with --init");
+        Assert.HasCount(1, VaeModel.Load(_workspace.PathOf("kept.last-good.zip")).History.Epochs);
+        Assert.AreEqual(1, toDevice.ExitCode);
+        StringAssert.StartsWith(toDevice.Error, $"{Diverged}--out /dev/null is not a file, so the weights after epoch 1 were not kept; train again with a lower --learning-rate (now 2100)");
+        Assert.IsFalse(File.Exists("/dev/null.last-good.zip"));
+        Assert.AreEqual(1, notSaved.ExitCode);
+        StringAssert.StartsWith(notSaved.Error, $"{Diverged}Saving the weights after epoch 1 to {blocked} failed ('{blocked}' is read-only;");
+        Assert.AreEqual("kept", File.ReadAllText(blocked));
+    }
+
+    [TestMethod]
     public void GeneratedRowsThatOverflowAdviseALowerTemperatureAndWriteNothing()
     {
         // Standardizing features of order 1e37 leaves a decoder output of a few dozen standard deviations above float32's range.

@@ -7,6 +7,7 @@ using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Training;
 using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
+using Vae.MLNet.IO;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -147,12 +148,27 @@ internal static class TrainCommand
 
         string gentler = $"a lower --learning-rate (now {options.LearningRate.ToString(CultureInfo.InvariantCulture)}) or --clip-norm";
 
+        string kept = $"the weights after {EpochOfRun(completed, start)}";
+        string fullPath = Path.GetFullPath(modelPath);
+        if (SpecialFiles.IsSpecial(fullPath) || SpecialFiles.DescriptorReached(fullPath) is not null)
+        {
+            // A file beside a device or descriptor (/dev/null.last-good.zip) is nowhere anyone would look.
+            return new CommandLineException($"{what} --out {modelPath} is not a file, so {kept} were not kept; train again with {gentler}.", exception);
+        }
+
         string lastGood = Path.ChangeExtension(modelPath, null) + ".last-good.zip";
-        exception.LastGoodModel.Save(lastGood);
+        try
+        {
+            exception.LastGoodModel.Save(lastGood);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // The divergence is the news; failing to keep its weights must not hide it.
+            return new CommandLineException($"{what} Saving {kept} to {lastGood} failed ({e.Message}); train again with {gentler}.", exception);
+        }
+
         output.WriteLine($"wrote {lastGood}");
-        return new CommandLineException(
-            $"{what} Saved the weights after {EpochOfRun(completed, start)} to {lastGood}; go on from them with --init {lastGood} and {gentler}.",
-            exception);
+        return new CommandLineException($"{what} Saved {kept} to {lastGood}; go on from them with --init {lastGood} and {gentler}.", exception);
     }
 
     /// <summary>
