@@ -227,10 +227,11 @@ internal static class ScoringArguments
         int bad = FiniteValues.IndexOfNonFinite(values);
         if (bad >= 0)
         {
-            throw new OverflowException(
-                $"The {output} of row {firstRow + (bad / width)} overflowed float32 (value {bad % width} is {values[bad]}) although its inputs are finite: " +
-                "they lie too far outside what the model was trained on (latent points far from the prior N(0, I), or features far outside " +
-                "the training data's range). Bring such rows back into that range before scoring them.");
+            throw new OverflowException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The {output} of row {firstRow + (bad / width)} overflowed float32 ({(width == 1 ? "it" : $"value {bad % width}")} is {values[bad]}) although its inputs are finite: " +
+                $"they lie too far outside what the model was trained on (latent points far from the prior N(0, I), or features far outside " +
+                $"the training data's range). Bring such rows back into that range before scoring them."));
         }
     }
 
