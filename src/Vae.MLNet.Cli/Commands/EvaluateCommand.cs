@@ -139,12 +139,12 @@ internal static class EvaluateCommand
     /// <summary>Refuses, before anything is evaluated, data whose log-likelihood <c>--samples</c> could not estimate.</summary>
     private static void RequireScorableFeatures(VaeModel model, LoadedData input)
     {
-        if (ImportanceWeightedLikelihood.FirstUnscorableFeature(model.Network, model.Scaling, input.Data) is not (int row, int feature, float value))
+        if (ImportanceWeightedLikelihood.FirstUnscorableFeature(model.Network, model.Scaling, input.Data) is not (int row, int feature, float value, bool afterScaling))
         {
             return;
         }
 
-        string scaled = model.Scaling is null ? string.Empty : " after the model's scaling";
+        string scaled = afterScaling ? " after the model's scaling" : string.Empty;
         const string Defined = "a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1";
         string problem = model.Likelihood != VaeLikelihood.Bernoulli || !float.IsFinite(value)
             ? $"{scaled}; --samples needs every feature finite (impute or drop missing values first)."

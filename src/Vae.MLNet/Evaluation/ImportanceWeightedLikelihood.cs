@@ -33,9 +33,9 @@ internal static class ImportanceWeightedLikelihood
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
 
         // Checked in one pass before the first sample, so an estimate that may take hours cannot fail at its last rows.
-        if (FirstUnscorableFeature(network, scaling, data) is (int badRow, int badFeature, float badValue))
+        if (FirstUnscorableFeature(network, scaling, data) is (int badRow, int badFeature, float badValue, bool afterScaling))
         {
-            string scaled = scaling is null ? string.Empty : " after the model's scaling";
+            string scaled = afterScaling ? " after the model's scaling" : string.Empty;
 
             // NaN is not 0 or 1 either, but it is a missing value, whose advice is not binarizing.
             string problem = network.Likelihood == VaeLikelihood.Bernoulli && float.IsFinite(badValue)
@@ -197,13 +197,14 @@ internal static class ImportanceWeightedLikelihood
     }
 
     /// <summary>
-    /// The first row and feature whose value, after <paramref name="scaling"/>, the likelihood cannot score: not exactly 0
-    /// or 1 for the Bernoulli likelihood, not finite for the others; null when there is none.
+    /// The first row and feature whose value the likelihood cannot score, and whether that is its value after
+    /// <paramref name="scaling"/>: not finite as given, or after scaling not exactly 0 or 1 for the Bernoulli likelihood
+    /// and not finite for the others; null when there is none.
     /// </summary>
-    internal static (int Row, int Feature, float Value)? FirstUnscorableFeature(VaeNetwork network, FeatureScaling? scaling, VaeDataset data)
+    internal static (int Row, int Feature, float Value, bool AfterScaling)? FirstUnscorableFeature(VaeNetwork network, FeatureScaling? scaling, VaeDataset data)
     {
         int d = network.InputDimension;
-        (int, int, float)? first = null;
+        (int, int, float, bool)? first = null;
         data.ForEachChunk((start, chunk) =>
         {
             if (first is not null)
@@ -211,13 +212,20 @@ internal static class ImportanceWeightedLikelihood
                 return;
             }
 
-            scaling?.Apply(chunk);
-            int bad = network.Likelihood == VaeLikelihood.Bernoulli
-                ? chunk.IndexOfAnyExcept(0f, 1f)
-                : FiniteValues.IndexOfNonFinite(chunk);
+            // Looked for before scaling: a Bernoulli model's scaling clips to [0, 1], which would pass ±∞ off as 1 or 0.
+            int bad = FiniteValues.IndexOfNonFinite(chunk);
+            bool afterScaling = bad < 0 && scaling is not null;
+            if (bad < 0)
+            {
+                scaling?.Apply(chunk);
+                bad = network.Likelihood == VaeLikelihood.Bernoulli
+                    ? chunk.IndexOfAnyExcept(0f, 1f)
+                    : FiniteValues.IndexOfNonFinite(chunk);
+            }
+
             if (bad >= 0)
             {
-                first = (start + (bad / d), bad % d, chunk[bad]);
+                first = (start + (bad / d), bad % d, chunk[bad], afterScaling);
             }
         });
         return first;

@@ -230,6 +230,11 @@ public sealed partial class VaeModel
             // NaN lies outside [0, 1] too, but it is a missing value, whose advice is not the range's.
             RequireEveryFeature(data, IndexOutsideUnitInterval, value => float.IsFinite(value) ? $", {OutsideUnitIntervalAdvice}" : FiniteValues.Requirement);
         }
+        else if (Scaling is { ClipsToUnitInterval: true })
+        {
+            // The clip to [0, 1] would pass ±∞ off as 1 or 0, with a finite loss that hides it.
+            RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, _ => FiniteValues.Requirement);
+        }
 
         VaeEvaluation evaluation;
         int? overflowingRow;

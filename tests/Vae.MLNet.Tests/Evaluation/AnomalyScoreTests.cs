@@ -1,4 +1,5 @@
 using Vae.MLNet.Data;
+using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Tests.Evaluation;
 
@@ -32,6 +33,27 @@ public sealed class AnomalyScoreTests
         Assert.AreEqual((7L, 1), (missing.Row, missing.Column));
         StringAssert.Contains(missing.Message, "impute or drop missing values");
         Assert.DoesNotContain("[0, 1]", missing.Message);
+    }
+
+    [TestMethod]
+    [DataRow(float.PositiveInfinity)]
+    [DataRow(float.NegativeInfinity)]
+    public void AnInfiniteFeatureIsRefusedByAModelWhoseScalingClipsToTheUnitInterval(float infinity)
+    {
+        (VaeModel bernoulli, VaeDataset binary) = EvaluationModels.Bernoulli;
+        int d = binary.FeatureCount;
+        VaeModel clipping = EvaluationModels.Wrap(bernoulli.Network, new FeatureScaling(new float[d], Enumerable.Repeat(1f, d).ToArray()).For(VaeLikelihood.Bernoulli));
+        var data = new OwnDataset(binary, binary.RowCount, nanRow: 7, infinity);
+
+        var evaluated = Assert.ThrowsExactly<VaeDataException>(() => clipping.Evaluate(data));
+        var estimated = Assert.ThrowsExactly<VaeDataException>(() => clipping.EstimateLogLikelihood(data, samples: 2));
+
+        foreach (VaeDataException refused in new[] { evaluated, estimated })
+        {
+            Assert.AreEqual((7L, 1), (refused.Row, refused.Column));
+            StringAssert.Contains(refused.Message, "Infinity; every feature must be a finite number");
+            Assert.DoesNotContain("after the model's scaling", refused.Message);
+        }
     }
 
     [TestMethod]

@@ -2,8 +2,11 @@ using Vae.MLNet.Data;
 
 namespace Vae.MLNet.Tests.Evaluation;
 
-/// <summary>A dataset of one's own: the first <paramref name="rowCount"/> rows of the source, row <paramref name="nanRow"/> reading NaN in column 1.</summary>
-internal sealed class OwnDataset(VaeDataset source, int rowCount, int? nanRow) : VaeDataset
+/// <summary>
+/// A dataset of one's own: the first <paramref name="rowCount"/> rows of the source, row <paramref name="nanRow"/> reading
+/// <paramref name="badValue"/> (NaN unless given) in column 1.
+/// </summary>
+internal sealed class OwnDataset(VaeDataset source, int rowCount, int? nanRow, float badValue = float.NaN) : VaeDataset
 {
     public override int RowCount => rowCount;
 
@@ -17,7 +20,7 @@ internal sealed class OwnDataset(VaeDataset source, int rowCount, int? nanRow) :
         int at = nanRow is { } row ? rowIndices.IndexOf(row) : -1;
         if (at >= 0)
         {
-            destination[(at * FeatureCount) + 1] = float.NaN;
+            destination[(at * FeatureCount) + 1] = badValue;
         }
     }
 }
