@@ -5,8 +5,8 @@ namespace Vae.MLNet.Decomposition;
 /// <summary>
 /// The largest eigenpairs of a dense symmetric positive semi-definite matrix by block subspace iteration with
 /// Rayleigh–Ritz: a block of more vectors than asked for is multiplied by the matrix, the small projected problem is
-/// solved exactly (<see cref="JacobiEigenSolver"/>), and the Ritz vectors are re-orthonormalized with Gram–Schmidt until
-/// every wanted pair has a residual ‖A·v − λ·v‖ below <see cref="RelativeTolerance"/> × λ₁.
+/// solved exactly (<see cref="SymmetricEigenSolver"/>), and the Ritz vectors are re-orthonormalized with Gram–Schmidt
+/// until every wanted pair has a residual ‖A·v − λ·v‖ below <see cref="RelativeTolerance"/> × λ₁.
 /// </summary>
 internal static class SubspaceIteration
 {
@@ -55,7 +55,7 @@ internal static class SubspaceIteration
                 }
             }
 
-            (double[] values, double[] rotation) = JacobiEigenSolver.Solve(projected, block);
+            (double[] values, double[] rotation) = SymmetricEigenSolver.Solve(projected, block, threads);
             Combine(rotation, basis, ritz);
             Combine(rotation, product, ritzProduct);
             if (Converged(values, ritz, ritzProduct, count))

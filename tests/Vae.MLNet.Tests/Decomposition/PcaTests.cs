@@ -86,6 +86,26 @@ public sealed class PcaTests
         Assert.AreEqual("destination", Assert.ThrowsExactly<ArgumentException>(() => pca.Transform(new float[Features], new float[3])).ParamName);
     }
 
+    [TestMethod]
+    [DataRow(4, 1)]
+    [DataRow(256, 1)]
+    public void NonFiniteFeaturesAndCovariancesAreRefused(int features, int components)
+    {
+        // Small integers, with one NaN, one infinity, or one 1e20, whose square overflows the float32 products.
+        float[] Rows(float bad)
+        {
+            float[] values = Enumerable.Range(0, 10 * features).Select(i => (float)(i % 7)).ToArray();
+            values[features + 1] = bad;
+            return values;
+        }
+
+        VaeDataException nan = Assert.ThrowsExactly<VaeDataException>(() => Pca.Fit(VaeDataset.FromArray(Rows(float.NaN), features), components, numberOfThreads: 1));
+        StringAssert.Contains(nan.Message, "NaN");
+        Assert.ThrowsExactly<VaeDataException>(() => Pca.Fit(VaeDataset.FromArray(Rows(float.PositiveInfinity), features), components, numberOfThreads: 1));
+        ArgumentException overflow = Assert.ThrowsExactly<ArgumentException>(() => Pca.Fit(VaeDataset.FromArray(Rows(1e20f), features), components, numberOfThreads: 1));
+        StringAssert.Contains(overflow.Message, "not finite");
+    }
+
     private static VaeDataset Corners()
     {
         var features = new float[Rows * Features];
