@@ -16,13 +16,18 @@ internal static class SubspaceIteration
     private const int MaxIterations = 5000;
 
     /// <summary>
+    /// Vectors iterated to find <paramref name="count"/> eigenpairs of an n×n matrix. The extra ones make convergence
+    /// depend on λ(block + 1)/λ(count) instead of λ(count + 1)/λ(count), which can be 1.
+    /// </summary>
+    public static int BlockSize(int n, int count) => Math.Min(n, (2 * count) + 16);
+
+    /// <summary>
     /// The <paramref name="count"/> largest eigenvalues of the n×n <paramref name="matrix"/> (row-major, symmetric) in
     /// descending order, with unit eigenvectors as rows.
     /// </summary>
     public static (double[] Values, double[][] Vectors) Largest(double[] matrix, int n, int count, Random random, int threads)
     {
-        // Extra vectors make convergence depend on λ(block+1)/λ(count) instead of λ(count+1)/λ(count), which can be 1.
-        int block = Math.Min(n, (2 * count) + 16);
+        int block = BlockSize(n, count);
         var basis = new double[block][];
         for (int j = 0; j < block; j++)
         {

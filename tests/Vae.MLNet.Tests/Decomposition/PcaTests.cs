@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Vae.MLNet.Data;
 using Vae.MLNet.Decomposition;
 
@@ -84,6 +85,46 @@ public sealed class PcaTests
         Pca pca = Pca.Fit(data, 2, numberOfThreads: 1);
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => pca.Transform(new float[Features + 1], new float[2])).ParamName);
         Assert.AreEqual("destination", Assert.ThrowsExactly<ArgumentException>(() => pca.Transform(new float[Features], new float[3])).ParamName);
+    }
+
+    [TestMethod]
+    public void SubspaceIterationAndTheDenseSolverGiveTheSameComponents()
+    {
+        // 256 features of decreasing spread: one or two components are found by subspace iteration, forty by solving the
+        // whole covariance (the switch is at a block of 2K + 16 vectors against 1/8 of the features).
+        const int features = 256;
+        const int rows = 400;
+        var random = new Random(11);
+        var values = new float[rows * features];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)(((random.NextDouble() * 2) - 1) * Math.Pow(0.97, i % features));
+        }
+
+        VaeDataset data = VaeDataset.FromArray(values, features);
+
+        Pca iterated = Pca.Fit(data, componentCount: 2, numberOfThreads: 1);
+        Pca dense = Pca.Fit(data, componentCount: 40, numberOfThreads: 2);
+
+        float[] iteratedComponents = iterated.GetComponents();
+        float[] denseComponents = dense.GetComponents();
+        for (int c = 0; c < 2; c++)
+        {
+            Assert.AreEqual(dense.ExplainedVariance[c], iterated.ExplainedVariance[c], 1e-12 * dense.ExplainedVariance[c], $"variance {c}");
+            Assert.AreEqual(dense.ExplainedVarianceRatio[c], iterated.ExplainedVarianceRatio[c], 1e-12, $"ratio {c}");
+            for (int j = 0; j < features; j++)
+            {
+                // The same sign too: each component's largest entry is positive.
+                Assert.AreEqual(denseComponents[c * features + j], iteratedComponents[c * features + j], 1e-6, $"component {c}, feature {j}");
+            }
+        }
+
+        for (int c = 0; c + 1 < dense.ComponentCount; c++)
+        {
+            Assert.IsTrue(dense.ExplainedVariance[c] >= dense.ExplainedVariance[c + 1], $"variance {c} is below the next");
+            ReadOnlySpan<float> component = denseComponents.AsSpan(c * features, features);
+            Assert.IsTrue(component[TensorPrimitives.IndexOfMaxMagnitude(component)] > 0, $"component {c}'s largest entry is negative");
+        }
     }
 
     [TestMethod]
