@@ -35,10 +35,21 @@ internal static class HouseholderTridiagonalization
             int m = n - k - 1;
             diagonal[k] = matrix[k * n + k];
             Span<double> u = matrix.AsSpan(k * n + k + 1, m);
+            double largest = TensorPrimitives.MaxMagnitude<double>(u);
+            if (largest == 0)
+            {
+                continue;
+            }
+
+            // Scaled exactly, by the power of two that brings the column's largest entry into [1, 2): a column far smaller
+            // than the matrix would otherwise square into subnormals, and the reflector built from it would not be
+            // orthogonal. Its direction is all the reflector needs; α is scaled back.
+            int exponent = Math.ILogB(largest);
+            TensorPrimitives.Multiply(u, Math.ScaleB(1.0, -exponent), u);
             double tail = TensorPrimitives.Norm<double>(u[1..]);
             if (tail == 0)
             {
-                offDiagonal[k] = u[0];
+                offDiagonal[k] = Math.ScaleB(u[0], exponent);
                 continue;
             }
 
@@ -47,7 +58,7 @@ internal static class HouseholderTridiagonalization
             double alpha = -Math.CopySign(double.Hypot(u[0], tail), u[0]);
             u[0] -= alpha;
             TensorPrimitives.Multiply(u, 1 / double.Hypot(u[0], tail), u);
-            offDiagonal[k] = alpha;
+            offDiagonal[k] = Math.ScaleB(alpha, exponent);
             reflected[k] = true;
 
             // With p = 2·B·u for the trailing block B, H·B·H = B − u·pᵀ − p·uᵀ + 2(uᵀp)·uuᵀ = B − u·wᵀ − w·uᵀ where

@@ -190,6 +190,26 @@ public sealed class SymmetricEigenSolverTests
     }
 
     [TestMethod]
+    [DataRow(1e-156)]
+    [DataRow(1e-160)]
+    public void AColumnFarSmallerThanTheMatrixStillGivesAnOrthogonalReflection(double size)
+    {
+        // The squares of the first column's entries below the diagonal are subnormal unless the column is rescaled.
+        const int n = 8;
+        double[] matrix = RandomSymmetric(n, new Random(10));
+        matrix[0] = 1;
+        var random = new Random(11);
+        for (int i = 1; i < n; i++)
+        {
+            matrix[i * n] = matrix[i] = size * (random.NextDouble() + 0.5);
+        }
+
+        (double[] values, double[] vectors) = SymmetricEigenSolver.Solve(matrix, n);
+
+        AssertEigenDecomposition(matrix, n, values, vectors);
+    }
+
+    [TestMethod]
     [DataRow(1e-300)]
     [DataRow(1e300)]
     public void HugeAndTinyScalesScaleTheEigenvalues(double scale)
