@@ -25,6 +25,11 @@ internal static class SymmetricEigenSolver
             throw new ArgumentException($"The matrix holds {matrix.Length} values, not {n}×{n}.", nameof(matrix));
         }
 
+        if (n == 0)
+        {
+            return ([], []);
+        }
+
         if (!TensorPrimitives.IsFiniteAll(matrix))
         {
             throw new ArgumentException("The matrix holds values that are not finite.", nameof(matrix));
@@ -33,7 +38,7 @@ internal static class SymmetricEigenSolver
         // Scaled exactly, by the power of two that brings the largest entry into [1, 2), so that squares and sums of
         // squares neither overflow nor underflow; each half of the average (A + Aᵀ)/2 is scaled before the sum, which
         // then cannot overflow either. The eigenvalues are scaled back at the end.
-        double largest = n == 0 ? 0 : TensorPrimitives.MaxMagnitude(matrix);
+        double largest = TensorPrimitives.MaxMagnitude(matrix);
         int exponent = largest == 0 ? 0 : Math.ILogB(largest);
         var a = new double[n * n];
         for (int i = 0; i < n; i++)

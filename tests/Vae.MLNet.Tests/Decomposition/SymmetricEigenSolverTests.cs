@@ -140,6 +140,15 @@ public sealed class SymmetricEigenSolverTests
     }
 
     [TestMethod]
+    public void AnEmptyMatrixHasNoEigenpairs()
+    {
+        (double[] values, double[] vectors) = SymmetricEigenSolver.Solve([], 0);
+
+        Assert.IsEmpty(values);
+        Assert.IsEmpty(vectors);
+    }
+
+    [TestMethod]
     public void OneByOneIsItsOwnEigenvalue()
     {
         (double[] values, double[] vectors) = SymmetricEigenSolver.Solve([-2.5], 1);
