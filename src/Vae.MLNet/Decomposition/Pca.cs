@@ -56,6 +56,7 @@ public sealed class Pca
     /// </param>
     /// <param name="numberOfThreads">Threads for the products and the eigensolver; <see langword="null"/> uses every processor.</param>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
+    /// <exception cref="OverflowException">The covariance overflowed float32: features too large in magnitude (about 1e19 and above).</exception>
     public static Pca Fit(VaeDataset data, int componentCount, int seed = 0, int? numberOfThreads = null)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -71,6 +72,13 @@ public sealed class Pca
 
         int d = data.FeatureCount;
         (double[] mean, double[] covariance) = Covariance.Compute(data, MatrixMultipliers.Create(GemmBackend.Auto, threads));
+        if (!TensorPrimitives.IsFiniteAll<double>(covariance))
+        {
+            throw new OverflowException(
+                "The data's covariance overflowed float32, in which its products are summed: some features are too large in magnitude "
+                + "(their products pass about 3.4e38). Scale the data down before fitting.");
+        }
+
         double totalVariance = 0;
         for (int i = 0; i < d; i++)
         {
