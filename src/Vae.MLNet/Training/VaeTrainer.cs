@@ -216,17 +216,25 @@ public sealed class VaeTrainer
         return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend), featureNames);
 
         // The model handed over holds the last completed epoch's weights, not early stopping's best, so its history
-        // names no best epoch.
+        // names no best epoch; until this run completes an epoch they are the weights it started from, whose history,
+        // best epoch included, it keeps.
         VaeTrainingDivergedException Diverged(int modelEpoch, int batch, bool afterUpdate, double batchReconstruction, double weightedKl)
         {
             network.CopyWeightsFrom(lastGood);
-            var partial = new VaeTrainingHistory(history.ToArray(), bestEpoch: null, stoppedEarly: false, step.Backend);
+            bool starting = modelEpoch == firstEpoch && initialModel is not null;
+            var partial = starting
+                ? new VaeTrainingHistory(history.ToArray(), initialModel!.History.BestEpoch, initialModel.History.StoppedEarly, step.Backend)
+                : new VaeTrainingHistory(history.ToArray(), bestEpoch: null, stoppedEarly: false, step.Backend);
+            int? startingEpoch = initialModel?.History.BestEpoch ?? (history.Count > 0 ? history.Count : null);
+            string weights = !starting && modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}"
+                : !starting ? "No epoch completed, so the freshly initialized weights"
+                : startingEpoch is int epoch ? $"No epoch of this run completed, so the weights it started from (epoch {epoch} of the model's history)"
+                : "No epoch of this run completed, so the weights it started from";
             bool beforeAnyUpdate = !afterUpdate && modelEpoch == firstEpoch && batch == 0;
             string remedy = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, weightedKl);
             return new VaeTrainingDivergedException(
                 $"Training diverged in epoch {modelEpoch}, batch {batch}: {(afterUpdate ? "the loss after its update" : "the loss or its gradient")} is not finite. " +
-                $"{(modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}" : "No epoch completed, so the freshly initialized weights")} are in "
-                + $"{nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
+                $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
                 modelEpoch,
                 batch,
                 new VaeModel(network.Clone(), scaling, options, partial, featureNames),

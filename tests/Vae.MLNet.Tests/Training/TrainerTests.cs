@@ -538,11 +538,46 @@ public sealed class TrainerTests
             new VaeTrainer(new VaeOptions { Epochs = 50, BatchSize = 4, LearningRate = 1e18f, Gemm = GemmBackend.Managed }).Fit(VaeDataset.FromArray(rows, 8), start));
 
         Assert.IsFalse(error.BeforeAnyUpdate);
-        Assert.IsGreaterThan(1, error.Epoch, "the model's epochs are counted on from its first run");
-        StringAssert.Contains(error.Message, $"The weights after epoch {error.Epoch - 1} are in LastGoodModel.");
+        Assert.AreEqual(2, error.Epoch, "the model's epochs are counted on from its first run");
+        StringAssert.Contains(error.Message, "No epoch of this run completed, so the weights it started from (epoch 1 of the model's history) are in LastGoodModel.");
         StringAssert.Contains(error.Message, nameof(VaeOptions.LearningRate));
         Assert.DoesNotContain(nameof(VaeOptions.InputScaling), error.Message, "a model trained further keeps its scaling");
         Assert.DoesNotContain(nameof(VaeOptions.GaussianVariance), error.Message);
+    }
+
+    [TestMethod]
+    public void DivergenceBeforeTrainingFurtherCompletesAnEpochHandsBackTheStartingWeightsWithTheirBestEpoch()
+    {
+        var random = new Random(3);
+        float[] rows = Enumerable.Range(0, 64 * 6).Select(_ => (float)random.NextDouble()).ToArray();
+        VaeDataset data = VaeDataset.FromArray(rows, 6);
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [16],
+            LatentDimension = 2,
+            Likelihood = VaeLikelihood.Gaussian,
+            InputScaling = VaeInputScaling.Standardize,
+            BatchSize = 8,
+            LearningRate = 0.05f,
+            ValidationFraction = 0.25f,
+            EarlyStoppingPatience = 2,
+            Epochs = 60,
+            Gemm = GemmBackend.Managed,
+            NumberOfThreads = 1,
+        };
+        VaeModel stopped = new VaeTrainer(options).Fit(data);
+        Assert.IsTrue(stopped.History.StoppedEarly);
+        Assert.IsLessThan(stopped.History.Epochs.Count, stopped.History.BestEpoch!.Value, "the model keeps an earlier epoch's weights");
+        VaeOptions reckless = options.Clone();
+        (reckless.LearningRate, reckless.Epochs, reckless.EarlyStoppingPatience) = (1e30f, 2, null);
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(reckless).Fit(data, stopped));
+
+        Assert.AreEqual(stopped.History.Epochs.Count + 1, error.Epoch, "diverged before this run completed an epoch");
+        Assert.AreEqual(stopped.History.BestEpoch, error.LastGoodModel.History.BestEpoch);
+        Assert.IsTrue(error.LastGoodModel.History.StoppedEarly);
+        StringAssert.Contains(error.Message, $"No epoch of this run completed, so the weights it started from (epoch {stopped.History.BestEpoch} of the model's history) are in LastGoodModel.");
+        Assert.AreEqual(stopped.Evaluate(data).NegativeElbo, error.LastGoodModel.Evaluate(data).NegativeElbo, "the same weights");
     }
 
     [TestMethod]
