@@ -88,16 +88,17 @@ internal sealed class AtomicFileWriter : IDisposable
             throw new ArgumentException($"The directory '{directory}' does not exist; create it before writing '{Path.GetFileName(fullPath)}'.", paramName);
         }
 
+        if (File.Exists(fullPath) && OnlyItsOwnerMayReplace(fullPath, directory))
+        {
+            // The rename that commits would fail, after all the work whose result it was to keep. Checked before
+            // read-only, which another user's file usually also is to this process, with advice only its owner can take.
+            throw new UnauthorizedAccessException(
+                $"'{path}' belongs to another user, and '{directory}' has the sticky bit (as /tmp has), so only the file's owner may replace it; remove it as its owner or write somewhere else.");
+        }
+
         if (File.Exists(fullPath) && File.GetAttributes(fullPath).HasFlag(FileAttributes.ReadOnly))
         {
             throw new UnauthorizedAccessException($"'{path}' is read-only; make it writable or write somewhere else.");
-        }
-
-        if (File.Exists(fullPath) && OnlyItsOwnerMayReplace(fullPath, directory))
-        {
-            // The rename that commits would fail, after all the work whose result it was to keep.
-            throw new UnauthorizedAccessException(
-                $"'{path}' belongs to another user, and '{directory}' has the sticky bit (as /tmp has), so only the file's owner may replace it; remove it as its owner or write somewhere else.");
         }
 
         _path = fullPath;
