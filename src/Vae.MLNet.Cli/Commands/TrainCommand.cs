@@ -161,7 +161,7 @@ internal static class TrainCommand
         {
             exception.LastGoodModel.Save(lastGood);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             // The divergence is the news; failing to keep its weights must not hide it.
             return new CommandLineException($"{what} Saving {kept} to {lastGood} failed ({e.Message}); train again with {gentler}.", exception);
