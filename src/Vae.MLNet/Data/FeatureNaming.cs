@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
@@ -17,7 +16,7 @@ internal static class FeatureNaming
     private const int CharactersShown = 40;
 
     // The model zip's manifest lists the names, and its reader refuses a manifest of more than 16 MiB: the names may take
-    // half, the rest being for the options and the history. Each takes its UTF-8 bytes plus an indented, quoted line.
+    // half, the rest being for the options and the history. Each takes its JSON bytes plus an indented, quoted line.
     private const long MaxManifestBytesOfNames = 8 << 20;
 
     private const int ManifestBytesAroundName = 10;
@@ -91,12 +90,35 @@ internal static class FeatureNaming
                 return $"Features {firstIndex[name]} and {i} are both named \"{name}\"; feature names must differ.";
             }
 
-            bytes += Encoding.UTF8.GetByteCount(name) + ManifestBytesAroundName;
+            bytes += ManifestBytes(name) + ManifestBytesAroundName;
         }
 
         return bytes > MaxManifestBytesOfNames
             ? string.Create(CultureInfo.InvariantCulture, $"The {Counted.Of(names.Count, "feature name")} would take {bytes / (double)(1 << 20):0.0} MiB of the model's manifest, which holds at most {MaxManifestBytesOfNames >> 20} MiB of them; give shorter names.")
             : null;
+    }
+
+    /// <summary>
+    /// The most bytes <paramref name="name"/> takes in the manifest's JSON: its UTF-8, with a quote or backslash escaped
+    /// to two bytes and a control character to at most six (\u001F).
+    /// </summary>
+    private static long ManifestBytes(string name)
+    {
+        long bytes = 0;
+        foreach (char c in name)
+        {
+            bytes += c switch
+            {
+                < ' ' => 6,
+                '"' or '\\' => 2,
+                < '\u0080' => 1,
+                < '\u0800' => 2,
+                _ when char.IsSurrogate(c) => 2, // a pair's four bytes, two per half
+                _ => 3,
+            };
+        }
+
+        return bytes;
     }
 
     /// <summary>

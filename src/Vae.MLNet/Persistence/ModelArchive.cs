@@ -68,10 +68,10 @@ internal static class ModelArchive
         byte[] manifestJson = ManifestJson.Serialize(manifest);
         if (manifestJson.Length > MaxManifestBytes)
         {
-            // Feature names are held to half of it when the model is made, so what fills it is the history.
+            // Feature names are held to half of it when the model is made, so what fills the rest is the history.
             throw new InvalidOperationException(
                 string.Create(CultureInfo.InvariantCulture, $"The model's manifest would take {manifestJson.Length / (double)(1 << 20):0.0} MiB, more than the {MaxManifestBytes >> 20} MiB a model zip's manifest may, "
-                + $"so the zip could not be loaded back: its history of {Counted.Of(manifest.History.Epochs.Count, "epoch")} is too long to save."));
+                + $"so the zip could not be loaded back: its history of {Counted.Of(manifest.History.Epochs.Count, "epoch")} is too long to save beside its other contents."));
         }
 
         // Built in memory so the bytes do not depend on whether the destination can seek (ZipArchive writes data
