@@ -20,7 +20,8 @@ public static class CsvDatasetReader
     /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
     /// <returns>
     /// The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen, and <see cref="VaeDataset.FeatureNames"/>
-    /// taken from the header when the file has one that gives the feature columns distinct, non-blank names.
+    /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
+    /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
     /// <exception cref="VaeDataException">The file is empty, ragged, has a cell that is not a finite number or a label that is not an integer, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other, or <paramref name="path"/> names a directory.</exception>
@@ -64,7 +65,8 @@ public static class CsvDatasetReader
     /// <param name="sourceName">How messages name the input, e.g. a file name or URL; defaults to "CSV input".</param>
     /// <returns>
     /// The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen, and <see cref="VaeDataset.FeatureNames"/>
-    /// taken from the header when the file has one that gives the feature columns distinct, non-blank names.
+    /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
+    /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
     /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number or a label that is not an integer, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other.</exception>

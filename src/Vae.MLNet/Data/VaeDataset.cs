@@ -38,7 +38,10 @@ public abstract class VaeDataset
     /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>
     /// <param name="featureCount">Features per row.</param>
     /// <param name="labels">Optional class label per row.</param>
-    /// <param name="featureNames">One distinct, non-blank name per feature (see <see cref="FeatureNames"/>).</param>
+    /// <param name="featureNames">
+    /// One distinct, non-blank, well-formed (no half surrogate pair) name per feature, taking at most 8 MiB together as
+    /// the model zip's manifest writes them (see <see cref="FeatureNames"/>).
+    /// </param>
     public static VaeDataset FromArray(float[] features, int featureCount, int[]? labels, IReadOnlyList<string> featureNames)
     {
         ArgumentNullException.ThrowIfNull(featureNames);

@@ -211,7 +211,7 @@ internal static class ScoringArguments
         if (bad >= 0)
         {
             throw new ArgumentException(
-                $"Row {bad / width}, {noun} {bad % width} is {values[bad]}; every {noun} must be a finite number.", name);
+                string.Create(CultureInfo.InvariantCulture, $"Row {bad / width}, {noun} {bad % width} is {values[bad]}; every {noun} must be a finite number."), name);
         }
     }
 

@@ -26,6 +26,8 @@ public sealed partial class VaeModel
 
     /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
     /// <param name="stream">A writable stream; the zip is written from its current position.</param>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
+    /// <exception cref="InvalidOperationException">As for <see cref="Save(string)"/>; nothing is written.</exception>
     public void Save(Stream stream)
     {
         VaeOnnxGraphs graphs = ExportOnnx();
