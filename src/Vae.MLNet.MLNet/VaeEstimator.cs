@@ -45,18 +45,18 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         int featureCount = FloatVectorColumn.RequireSize(input.Schema, _options.FeatureColumnName, FeatureRole, nameof(input));
-        VaeDataset data = FeatureColumnReader.Read(input, _options.FeatureColumnName, featureCount, _options.CancellationToken);
 
         // ML.NET makes its ONNX Runtime session, on a GPU when these options or the MLContext ask for one, only when it is
-        // handed a graph: a GPU it cannot use would fail Fit after the whole of training. A session over the graph of an
-        // untrained network with the trained one's inputs and outputs, and one unit in each hidden layer so that even a
-        // large model's costs nothing, fails before the first epoch instead.
+        // handed a graph: a GPU it cannot use would fail Fit after reading the data and the whole of training. A session
+        // over the graph of an untrained network with the trained one's inputs and outputs, and one unit in each hidden
+        // layer so that even a large model's costs nothing, fails before the data is read instead.
         VaeOptions probeShape = _options.SettingsOnly();
         probeShape.HiddenLayerSizes = [.. probeShape.HiddenLayerSizes.Select(_ => 1)];
         probeShape.DecoderHiddenLayerSizes = probeShape.DecoderHiddenLayerSizes?.Select(_ => 1).ToArray();
         VaeNetwork probe = VaeNetwork.Create(probeShape, featureCount, new Random(0));
         Scorer(OnnxExporter.ExportAutoencoder(probe, scaling: null, VaeInputScaling.None, GraphNames(), GraphOutputs())).Fit(input).Dispose();
 
+        VaeDataset data = FeatureColumnReader.Read(input, _options.FeatureColumnName, featureCount, _options.CancellationToken);
         VaeModel model = new VaeTrainer(_options).Fit(data, _options.Progress, _options.CancellationToken);
         TrainedModel = model;
         return Scorer(model.ExportAutoencoderOnnx(GraphOutputs(), GraphNames())).Fit(input);
