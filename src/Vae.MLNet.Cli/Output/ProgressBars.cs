@@ -12,7 +12,7 @@ internal static class ProgressBars
             new TaskDescriptionColumn { Alignment = Justify.Left },
             new ProgressBarColumn(),
             new PercentageColumn(),
-            new ElapsedTimeColumn(),
-            new RemainingTimeColumn(),
+            TimeColumn.Elapsed(),
+            TimeColumn.Remaining(),
             new SpinnerColumn());
 }

@@ -22,7 +22,7 @@ internal static class TrainingDisplay
             {
                 done++;
                 seconds += report.Seconds;
-                context.Output.WriteLine($"{Describe(report, done, epochs)}  eta {Duration(seconds / done * (epochs - done))}");
+                context.Output.WriteLine($"{Describe(report, done, epochs)}  eta {DurationText.Of(seconds / done * (epochs - done))}");
             }));
         }
 
@@ -44,18 +44,6 @@ internal static class TrainingDisplay
             task.Value = task.MaxValue;
             return model;
         });
-    }
-
-    /// <summary>
-    /// <paramref name="seconds"/> as hours, minutes and seconds, after whole days where there are any ("3d 04:05:06"):
-    /// a long run's estimate must not lose its days, and may exceed what a <see cref="TimeSpan"/> holds.
-    /// </summary>
-    internal static string Duration(double seconds)
-    {
-        long whole = (long)Math.Round(Math.Min(seconds, long.MaxValue / 2));
-        (long days, long rest) = Math.DivRem(whole, 86_400);
-        string time = string.Create(CultureInfo.InvariantCulture, $"{rest / 3600:00}:{rest / 60 % 60:00}:{rest % 60:00}");
-        return days > 0 ? string.Create(CultureInfo.InvariantCulture, $"{days}d {time}") : time;
     }
 
     private static string Describe(VaeEpochReport report, int done, int epochs)
