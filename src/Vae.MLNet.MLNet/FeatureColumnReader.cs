@@ -65,6 +65,6 @@ internal static class FeatureColumnReader
         VBuffer<ReadOnlyMemory<char>> slots = default;
         column.GetSlotNames(ref slots);
         string[] names = slots.DenseValues().Select(slot => slot.ToString()).ToArray();
-        return FeatureNaming.CanName(names) ? names : null;
+        return FeatureNaming.RuleBroken(names) is null ? names : null;
     }
 }

@@ -221,7 +221,7 @@ public sealed class WorkflowTests
         CliRun run = CliRun.Of("train", repeated, "--label-column", "label", "--epochs", "1", "--threads", "1", "--out", model);
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
-        StringAssert.Contains(run.Error, $"vae: warning: the header line of {repeated} repeats a feature column's name or leaves one blank");
+        StringAssert.Contains(run.Error, $"vae: warning: the header line of {repeated} cannot name the features (Features 0 and 1 are both named \"a\"; feature names must differ), so the model keeps no feature names");
         Assert.IsNull(VaeModel.Load(model).FeatureNames);
     }
 

@@ -319,11 +319,11 @@ internal sealed class DataInput(bool forTraining = false)
             throw new CommandLineException(InCommandLineTerms(exception.Message), exception);
         }
 
-        if (forTraining && reading.HeaderCannotNameFeatures)
+        if (forTraining && reading.WhyHeaderCannotNameFeatures is { } why)
         {
             warnings.WriteLine(
-                $"vae: warning: the header line of {path} repeats a feature column's name or leaves one blank, so the model keeps no feature names and will take "
-                + "the columns of any data by position; give every column a name of its own to have them matched by name.");
+                $"vae: warning: the header line of {path} cannot name the features ({why.TrimEnd('.')}), so the model keeps no feature names and will take "
+                + "the columns of any data by position; give every column a short name of its own to have them matched by name.");
         }
 
         if (reading.HeaderLooksLikeData)

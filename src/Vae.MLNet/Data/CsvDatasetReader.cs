@@ -162,12 +162,12 @@ public static class CsvDatasetReader
         }
 
         string[]? featureNames = header is null ? null : layout!.FeatureColumns.Select(column => header[column]).ToArray();
-        bool namesFeatures = featureNames is not null && FeatureNaming.CanName(featureNames);
+        string? whyUnnamed = featureNames is null ? null : FeatureNaming.RuleBroken(featureNames);
         return new CsvReading(
-            new ArrayDataset(features.ToArray(), layout!.FeatureColumns.Length, labels?.ToArray(), namesFeatures ? featureNames : null),
+            new ArrayDataset(features.ToArray(), layout!.FeatureColumns.Length, labels?.ToArray(), whyUnnamed is null ? featureNames : null),
             layout.FeatureColumns.Select(column => CsvColumnLayout.Describe(column, header)).ToArray(),
             header is not null && CsvColumnLayout.LooksLikeData(header),
-            HeaderCannotNameFeatures: featureNames is not null && !namesFeatures);
+            whyUnnamed);
     }
 
     // unsplitBy is the separator when it split no line into columns, as a wrong one does not: only then can a cell that

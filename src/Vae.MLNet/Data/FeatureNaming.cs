@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vae.MLNet.Persistence;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
@@ -16,7 +17,8 @@ internal static class FeatureNaming
     private const int CharactersShown = 40;
 
     // The model zip's manifest lists the names, and its reader refuses a manifest of more than 16 MiB: the names may take
-    // half, the rest being for the options and the history. Each takes its JSON bytes plus an indented, quoted line.
+    // half, the rest being for the options and the history. Each takes its bytes as the manifest's JSON encoder writes
+    // them (a quote, a control character, an emoji or U+2028 escaped), plus an indented line's quotes and comma.
     private const long MaxManifestBytesOfNames = 8 << 20;
 
     private const int ManifestBytesAroundName = 10;
@@ -64,11 +66,11 @@ internal static class FeatureNaming
         }
     }
 
-    /// <summary>Whether column names can name features, as a CSV header's need not: they keep the rules of <see cref="Validated"/>.</summary>
-    public static bool CanName(IReadOnlyList<string> names) => RuleBroken(names) is null;
-
-    /// <summary>What makes <paramref name="names"/> unfit to name features, or null when they are fit.</summary>
-    private static string? RuleBroken(IReadOnlyList<string?> names)
+    /// <summary>
+    /// Which rule of <see cref="Validated"/> column names break, as a CSV header's may, so that they cannot name
+    /// features; null when they can.
+    /// </summary>
+    public static string? RuleBroken(IReadOnlyList<string?> names)
     {
         var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         long bytes = 0;
@@ -87,38 +89,15 @@ internal static class FeatureNaming
 
             if (!firstIndex.TryAdd(name, i))
             {
-                return $"Features {firstIndex[name]} and {i} are both named \"{name}\"; feature names must differ.";
+                return $"Features {firstIndex[name]} and {i} are both named {Quoted([name])}; feature names must differ.";
             }
 
-            bytes += ManifestBytes(name) + ManifestBytesAroundName;
+            bytes += ManifestJson.EncodedBytes(name) + ManifestBytesAroundName;
         }
 
         return bytes > MaxManifestBytesOfNames
             ? string.Create(CultureInfo.InvariantCulture, $"The {Counted.Of(names.Count, "feature name")} would take {bytes / (double)(1 << 20):0.0} MiB of the model's manifest, which holds at most {MaxManifestBytesOfNames >> 20} MiB of them; give shorter names.")
             : null;
-    }
-
-    /// <summary>
-    /// The most bytes <paramref name="name"/> takes in the manifest's JSON: its UTF-8, with a quote or backslash escaped
-    /// to two bytes and a control character to at most six (\u001F).
-    /// </summary>
-    private static long ManifestBytes(string name)
-    {
-        long bytes = 0;
-        foreach (char c in name)
-        {
-            bytes += c switch
-            {
-                < ' ' => 6,
-                '"' or '\\' => 2,
-                < '\u0080' => 1,
-                < '\u0800' => 2,
-                _ when char.IsSurrogate(c) => 2, // a pair's four bytes, two per half
-                _ => 3,
-            };
-        }
-
-        return bytes;
     }
 
     /// <summary>

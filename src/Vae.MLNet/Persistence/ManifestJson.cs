@@ -48,6 +48,10 @@ internal static partial class ManifestJson
         }
     }
 
+    /// <summary>The bytes <paramref name="value"/> takes inside the quotes of a manifest string, escapes included.</summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> holds half a surrogate pair.</exception>
+    public static int EncodedBytes(string value) => JsonEncodedText.Encode(value, Options.Encoder).EncodedUtf8Bytes.Length;
+
     public static byte[] Serialize(VaeModelManifest manifest) => JsonSerializer.SerializeToUtf8Bytes(manifest, Options);
 
     /// <summary>Parses a manifest, refusing one written in a format version this library does not know.</summary>

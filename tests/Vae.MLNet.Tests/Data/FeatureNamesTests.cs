@@ -72,10 +72,14 @@ public sealed class FeatureNamesTests
         StringAssert.Contains(broken.Message, "half a surrogate pair at index 1");
         StringAssert.Contains(tooLong.Message, "8.6 MiB of the model's manifest");
 
-        // The manifest's JSON writes each control character as six bytes (\u0001).
-        string[] escaped = [new string('\u0001', 800_000), new string('\u0002', 800_000)];
-        var tooLongEscaped = Assert.ThrowsExactly<ArgumentException>(() => VaeDataset.FromArray([1f, 2f], 2, labels: null, escaped));
-        StringAssert.Contains(tooLongEscaped.Message, "9.2 MiB of the model's manifest");
+        // The manifest's JSON writes a control character as six bytes (\u0001) and an emoji as twelve (\uD83D\uDE00).
+        string[] controls = [new string('\u0001', 800_000), new string('\u0002', 800_000)];
+        string emoji = char.ConvertFromUtf32(0x1F600);
+        string[] emojis = [string.Concat(Enumerable.Repeat(emoji, 400_000)), "b" + string.Concat(Enumerable.Repeat(emoji, 400_000))];
+        var tooManyControls = Assert.ThrowsExactly<ArgumentException>(() => VaeDataset.FromArray([1f, 2f], 2, labels: null, controls));
+        var tooManyEmojis = Assert.ThrowsExactly<ArgumentException>(() => VaeDataset.FromArray([1f, 2f], 2, labels: null, emojis));
+        StringAssert.Contains(tooManyControls.Message, "9.2 MiB of the model's manifest");
+        StringAssert.Contains(tooManyEmojis.Message, "9.2 MiB of the model's manifest");
         Assert.IsNull(Read($"{huge[0]},{huge[1]}\n1,2\n").FeatureNames);
         Assert.IsNotNull(Read($"{huge[0][..1000]},{huge[1][..1000]}\n1,2\n").FeatureNames);
     }
