@@ -50,9 +50,9 @@ public sealed class Pca
     /// <param name="data">At least two rows.</param>
     /// <param name="componentCount">Components to keep, 1 to <see cref="VaeDataset.FeatureCount"/>.</param>
     /// <param name="seed">
-    /// Seed of the starting subspace when few components of many features are found by subspace iteration (fewer than
-    /// about D/16); results agree across seeds to that solver's tolerance. Otherwise every eigenpair is computed
-    /// directly and the seed plays no part.
+    /// Seed of the starting subspace when few components of many features are found by subspace iteration (while
+    /// 2K + 16 &lt; D/8 for K components of D features); results agree across seeds to that solver's tolerance.
+    /// Otherwise every eigenpair is computed directly and the seed plays no part.
     /// </param>
     /// <param name="numberOfThreads">Threads for the products and the eigensolver; <see langword="null"/> uses every processor.</param>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
