@@ -165,7 +165,7 @@ public static class CsvDatasetReader
         string? whyUnnamed = featureNames is null ? null : FeatureNaming.RuleBroken(featureNames);
         return new CsvReading(
             new ArrayDataset(features.ToArray(), layout!.FeatureColumns.Length, labels?.ToArray(), whyUnnamed is null ? featureNames : null),
-            layout.FeatureColumns.Select(column => CsvColumnLayout.Describe(column, header)).ToArray(),
+            new CsvColumnDescriptions(layout.FeatureColumns, header),
             header is not null && CsvColumnLayout.LooksLikeData(header),
             whyUnnamed);
     }
