@@ -108,8 +108,11 @@ public static class IdxReader
         long pixelBytes = rows * pixelsPerImage;
         if (pixelBytes > Array.MaxLength)
         {
+            long prefix = Array.MaxLength / pixelsPerImage;
             throw new VaeDataException(
-                $"{imagesSource} declares {rows} images of {height} × {width} pixels, {pixelBytes} bytes, more than one array can hold ({Array.MaxLength}); pass maxRows ≤ {Array.MaxLength / pixelsPerImage} to read a prefix.",
+                $"{imagesSource} declares {count} images of {height} × {width} pixels; {(rows < count ? $"the first {rows} take" : "they take")} {pixelBytes} bytes, "
+                + $"more than one array can hold ({Array.MaxLength}); "
+                + (prefix > 0 ? $"pass maxRows ≤ {prefix} to read a prefix." : "not even one image fits, so the header is damaged."),
                 imagesSource);
         }
 

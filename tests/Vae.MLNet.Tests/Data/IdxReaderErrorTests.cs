@@ -201,7 +201,13 @@ public sealed class IdxReaderErrorTests
     public void PixelCountBeyondOneArraySuggestsMaxRowsBeforeAllocating()
     {
         var error = ReadFails(IdxFixture.Images(count: int.MaxValue, height: 28, width: 28, pixelBytes: 0));
+        var prefix = ReadFails(IdxFixture.Images(count: int.MaxValue, height: 28, width: 28, pixelBytes: 0), maxRows: 3_000_000);
+        var oneImage = ReadFails(IdxFixture.Images(count: 1, height: 16, width: 134_217_725, pixelBytes: 0));
+
+        Assert.Contains($"declares {int.MaxValue} images of 28 × 28 pixels; they take {int.MaxValue * 784L} bytes", error.Message);
         Assert.Contains($"pass maxRows ≤ {Array.MaxLength / 784}", error.Message);
+        Assert.Contains($"declares {int.MaxValue} images of 28 × 28 pixels; the first 3000000 take {3_000_000L * 784} bytes", prefix.Message);
+        Assert.Contains("16 × 134217725 pixels; they take 2147483600 bytes, more than one array can hold (2147483591); not even one image fits, so the header is damaged.", oneImage.Message);
     }
 
     [TestMethod]
