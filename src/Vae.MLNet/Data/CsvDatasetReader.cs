@@ -179,6 +179,7 @@ public static class CsvDatasetReader
             throw CellError("the cell is empty; every feature must be a number (impute or drop missing values first).", source, lineNumber, row, column, header);
         }
 
+        RequireNoNul(cell, source, lineNumber, row, column, header);
         if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
         {
             throw CellError(
@@ -203,6 +204,7 @@ public static class CsvDatasetReader
             throw CellError("the label cell is empty; every row needs an integer class id as its label (drop unlabelled rows first).", source, lineNumber, row, column, header);
         }
 
+        RequireNoNul(cell, source, lineNumber, row, column, header);
         if (int.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out int label))
         {
             return label;
@@ -225,6 +227,20 @@ public static class CsvDatasetReader
         throw CellError(
             $"the label \"{cell}\" is not an integer; labels must be integer class ids (0, 1, 2, …). Map class names or values to ids first, or read the file without a label column.",
             source, lineNumber, row, column, header);
+    }
+
+    /// <summary>
+    /// Refuses a cell holding NUL, which .NET's number parsing would skip at a number's end ("1\0" reads as 1), and
+    /// which a UTF-16 file without a byte order mark, read as UTF-8, puts between every two characters.
+    /// </summary>
+    private static void RequireNoNul(string cell, string source, int lineNumber, int row, int column, List<string>? header)
+    {
+        if (cell.Contains('\0', StringComparison.Ordinal))
+        {
+            throw CellError(
+                "the cell holds NUL characters, as a UTF-16 file read as UTF-8 does; save the file as UTF-8 (a UTF-16 file is read as such only with its byte order mark).",
+                source, lineNumber, row, column, header);
+        }
     }
 
     private static VaeDataException CellError(string problem, string source, int lineNumber, int row, int column, List<string>? header)

@@ -41,6 +41,19 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void ACellHoldingNulIsRefusedThoughNumberParsingWouldSkipIt()
+    {
+        // "1\0" parses as 1 in .NET; UTF-16 text without its byte order mark, read as UTF-8, has a NUL in every cell.
+        var feature = ReadFails("a,target\n1\0,0\n", WithTarget);
+        var label = ReadFails("a,target\n1,0\0\n", WithTarget);
+
+        AssertAt(feature, line: 2, row: 0, column: 0);
+        AssertAt(label, line: 2, row: 0, column: 1);
+        Assert.Contains("the cell holds NUL characters, as a UTF-16 file read as UTF-8 does", feature.Message);
+        Assert.Contains("the cell holds NUL characters", label.Message);
+    }
+
+    [TestMethod]
     public void CommaDecimalIsNotANumberWhateverTheCulture()
     {
         var error = ReadFails("a;b\n1,5;2\n", new CsvDatasetOptions { Separator = ';' });
