@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Cli.Hosting;
 
@@ -64,39 +65,5 @@ internal static class InputOutputClashes
 
     /// <summary>Whether two paths name the same file once every symbolic link along them is resolved.</summary>
     public static bool SameFile(string first, string second) =>
-        string.Equals(Resolved(first), Resolved(second), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
-
-    // Linux's own limit on the links one path may pass through; a longer chain is a loop.
-    private const int MaxLinksFollowed = 40;
-
-    /// <summary>
-    /// <paramref name="path"/> with every symbolic link along it resolved, its directories' as well as its own, so that
-    /// <c>linkdir/x.csv</c> is known for <c>real/x.csv</c>. Parts that do not exist yet are kept as they are.
-    /// </summary>
-    private static string Resolved(string path, int linksFollowed = 0)
-    {
-        string full = Path.GetFullPath(path);
-        if (Path.GetDirectoryName(full) is not { } directory)
-        {
-            return full;
-        }
-
-        string inResolvedDirectory = Path.Combine(Resolved(directory, linksFollowed), Path.GetFileName(full));
-        if (linksFollowed >= MaxLinksFollowed)
-        {
-            return inResolvedDirectory;
-        }
-
-        try
-        {
-            return new FileInfo(inResolvedDirectory).ResolveLinkTarget(returnFinalTarget: false) is { } target
-                ? Resolved(target.FullName, linksFollowed + 1)
-                : inResolvedDirectory;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A link that cannot be read is left for the reader or writer to report on its own terms.
-            return inResolvedDirectory;
-        }
-    }
+        string.Equals(SpecialFiles.ResolveLinks(first), SpecialFiles.ResolveLinks(second), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 }

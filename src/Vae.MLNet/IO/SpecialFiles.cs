@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace Vae.MLNet.IO;
@@ -96,50 +95,47 @@ internal static partial class SpecialFiles
 
             // A relative target is relative to the directory the link is really in, which ".." in it reaches from there,
             // not from the path's text when that passes through a linked directory.
-            current = Path.GetFullPath(target, RealPath(directory) ?? directory);
+            current = Path.GetFullPath(target, ResolveLinks(directory));
         }
 
         return (null, null);
     }
 
-    // Numbered as procfs numbers them: /dev/fd/01 names no file.
-    [GeneratedRegex(@"^/(dev/(?<standard>stdin|stdout|stderr)|dev/fd/(?<number>0|[1-9][0-9]*)|proc/(self|thread-self)/fd/(?<number>0|[1-9][0-9]*))$", RegexOptions.CultureInvariant)]
-    private static partial Regex DescriptorPath();
+    /// <summary>
+    /// <paramref name="path"/> with every symbolic link along it resolved, its directories' as well as its own, so that
+    /// <c>linkdir/x.csv</c> is known for <c>real/x.csv</c>. Parts that do not exist yet are kept as they are, and so is a
+    /// link that cannot be read or that leads on further than Linux follows.
+    /// </summary>
+    public static string ResolveLinks(string path) => ResolveLinks(path, linksFollowed: 0);
 
-    /// <summary>The path of <paramref name="path"/> with every link in it resolved, by the C library; null where that fails.</summary>
-    private static unsafe string? RealPath(string path)
+    private static string ResolveLinks(string path, int linksFollowed)
     {
-        if (!OperatingSystem.IsLinux())
+        string full = Path.GetFullPath(path);
+        if (Path.GetDirectoryName(full) is not { } directory)
         {
-            return null;
+            return full;
         }
 
-        nint resolved;
-        try
+        string inResolvedDirectory = Path.Combine(ResolveLinks(directory, linksFollowed), Path.GetFileName(full));
+        if (linksFollowed >= MaxLinksFollowed)
         {
-            resolved = ResolvePath(path, 0);
-        }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
-        {
-            return null;
-        }
-
-        if (resolved == 0)
-        {
-            return null;
+            return inResolvedDirectory;
         }
 
         try
         {
-            return Marshal.PtrToStringUTF8(resolved);
+            return new FileInfo(inResolvedDirectory).ResolveLinkTarget(returnFinalTarget: false) is { } target
+                ? ResolveLinks(target.FullName, linksFollowed + 1)
+                : inResolvedDirectory;
         }
-        finally
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // realpath allocates the result with malloc, which NativeMemory.Free releases on Unix.
-            NativeMemory.Free((void*)resolved);
+            // A link that cannot be read is left for the reader or writer to report on its own terms.
+            return inResolvedDirectory;
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial nint ResolvePath(string path, nint resolved);
+    // Numbered as procfs numbers them: /dev/fd/01 names no file.
+    [GeneratedRegex(@"^/(dev/(?<standard>stdin|stdout|stderr)|dev/fd/(?<number>0|[1-9][0-9]*)|proc/(self|thread-self)/fd/(?<number>0|[1-9][0-9]*))$", RegexOptions.CultureInvariant)]
+    private static partial Regex DescriptorPath();
 }
