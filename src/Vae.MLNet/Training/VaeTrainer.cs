@@ -110,14 +110,14 @@ public sealed class VaeTrainer
         // early stopping's first candidate, measured as each epoch's weights are. They are the weights of the model's
         // best epoch when early stopping kept those, else of its last; weights with no epoch behind them (a model that
         // diverged in its first) have nothing to name them by and are not kept.
-        if (initialModel is not null && options.EarlyStoppingPatience is not null && validation.Length > 0 && history.Count > 0)
+        if (initialModel?.History.WeightsEpoch is int startingEpoch && options.EarlyStoppingPatience is not null && validation.Length > 0)
         {
             double initialValidation = VaeModel.Evaluate(
                 network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed), out int? overflowingRow).NegativeElbo;
             if (overflowingRow is null)
             {
                 bestValidation = initialValidation;
-                bestEpoch = initialModel.History.BestEpoch ?? history.Count;
+                bestEpoch = startingEpoch;
                 best = network.Clone();
             }
         }
@@ -225,10 +225,9 @@ public sealed class VaeTrainer
             var partial = starting
                 ? new VaeTrainingHistory(history.ToArray(), initialModel!.History.BestEpoch, initialModel.History.StoppedEarly, step.Backend)
                 : new VaeTrainingHistory(history.ToArray(), bestEpoch: null, stoppedEarly: false, step.Backend);
-            int? startingEpoch = initialModel?.History.BestEpoch ?? (history.Count > 0 ? history.Count : null);
             string weights = !starting && modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}"
                 : !starting ? "No epoch completed, so the freshly initialized weights"
-                : startingEpoch is int epoch ? $"No epoch of this run completed, so the weights it started from (epoch {epoch} of the model's history)"
+                : initialModel!.History.WeightsEpoch is int epoch ? $"No epoch of this run completed, so the weights it started from (epoch {epoch} of the model's history)"
                 : "No epoch of this run completed, so the weights it started from";
             bool beforeAnyUpdate = !afterUpdate && modelEpoch == firstEpoch && batch == 0;
             string remedy = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, weightedKl);

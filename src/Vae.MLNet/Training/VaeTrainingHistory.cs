@@ -26,6 +26,9 @@ public sealed class VaeTrainingHistory
     /// <summary>Whether early stopping ended training before the last requested epoch.</summary>
     public bool StoppedEarly { get; }
 
+    /// <summary>The epoch whose weights the model holds: <see cref="BestEpoch"/> when set, else the last; null with no epoch.</summary>
+    internal int? WeightsEpoch => BestEpoch ?? (Epochs.Count > 0 ? Epochs.Count : null);
+
     /// <summary>The matrix-product implementation that ran (<see cref="GemmBackend.OpenBlas"/> or <see cref="GemmBackend.Managed"/>).</summary>
     public GemmBackend GemmBackend { get; }
 }
