@@ -126,7 +126,7 @@ internal static class HouseholderTridiagonalization
         ReadOnlySpan<double> u = matrix.AsSpan(((first - 1) * n) + first, m);
         for (int i = start; i < end; i++)
         {
-            product[i] = 2 * Dot(matrix.AsSpan(((first + i) * n) + first, m), u);
+            product[i] = 2 * TensorPrimitives.Dot<double>(matrix.AsSpan(((first + i) * n) + first, m), u);
         }
     }
 
@@ -172,7 +172,7 @@ internal static class HouseholderTridiagonalization
         {
             Span<double> row = q.AsSpan(((first + i) * n) + first, m);
             Span<Vector<double>> rows = MemoryMarshal.Cast<double, Vector<double>>(row[..vectorEnd]);
-            double a = 2 * Dot(row, u);
+            double a = 2 * TensorPrimitives.Dot<double>(row, u);
             for (int j = 0; j < rows.Length; j++)
             {
                 rows[j] -= us[j] * a;
@@ -183,31 +183,6 @@ internal static class HouseholderTridiagonalization
                 row[j] -= u[j] * a;
             }
         }
-    }
-
-    /// <summary>x·y, in two vector accumulators.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        int width = Vector<double>.Count;
-        int pairEnd = x.Length - (x.Length % (2 * width));
-        ReadOnlySpan<Vector<double>> xs = MemoryMarshal.Cast<double, Vector<double>>(x[..pairEnd]);
-        ReadOnlySpan<Vector<double>> ys = MemoryMarshal.Cast<double, Vector<double>>(y[..pairEnd]);
-        Vector<double> even = Vector<double>.Zero;
-        Vector<double> odd = Vector<double>.Zero;
-        for (int j = 0; j < xs.Length; j += 2)
-        {
-            even += xs[j] * ys[j];
-            odd += xs[j + 1] * ys[j + 1];
-        }
-
-        double total = Vector.Sum(even + odd);
-        for (int j = pairEnd; j < x.Length; j++)
-        {
-            total += x[j] * y[j];
-        }
-
-        return total;
     }
 
     /// <summary>
