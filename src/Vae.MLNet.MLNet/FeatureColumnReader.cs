@@ -52,7 +52,7 @@ internal static class FeatureColumnReader
     }
 
     /// <summary>
-    /// The column's slot names when they can name its features (none blank, none repeated), as Concatenate gives the
+    /// The column's slot names when they can name its features (see FeatureNaming.RuleBroken), as Concatenate gives the
     /// names of the columns it joins: the trained model keeps them, so that it reads CSV files by column name.
     /// </summary>
     private static string[]? SlotNames(DataViewSchema.Column column)
