@@ -339,18 +339,20 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     }
 
     /// <summary>
-    /// Writes the model zip this model was loaded from (or, for <see cref="FromModel"/>, its trained model's zip): the
-    /// same manifest, tensor names and graphs, so <see cref="Load(string, int, int)"/> gives a model that scores identically.
-    /// The file is replaced atomically, as <see cref="VaeModel.Save(string)"/> does.
+    /// Writes the model zip of this model as <see cref="VaeModel.Save(string)"/> writes it, with this model's tensor names:
+    /// the graphs it scores, and a manifest made afresh by this library from the same weights, options, history and
+    /// feature names, so <see cref="Load(string, int, int)"/> gives a model that scores identically. Nothing of the loaded
+    /// manifest is copied unchecked, such as the library version or the file names it gave the graphs. The file is
+    /// replaced atomically.
     /// </summary>
     /// <param name="path">The file to write; its directory must exist.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
-    public void Save(string path) => ModelArchive.Save(path, _manifest, _graphs);
+    public void Save(string path) => ModelArchive.Save(path, _model.CreateManifest(TensorNames), _graphs);
 
     /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
     /// <param name="stream">A writable stream; the zip is written from its current position.</param>
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
-    public void Save(Stream stream) => ModelArchive.Save(stream, _manifest, _graphs);
+    public void Save(Stream stream) => ModelArchive.Save(stream, _model.CreateManifest(TensorNames), _graphs);
 
     /// <summary>
     /// Releases the ONNX Runtime sessions once no run is using them. Scoring then throws

@@ -146,6 +146,41 @@ public sealed class ModelZipRoundTripTests
         CollectionAssert.AreNotEqual(File.ReadAllBytes(path), resaved.ToArray(), "the graphs are exported afresh");
     }
 
+    /// <summary>
+    /// Saving writes a manifest of its own making: nothing a loaded file's manifest says, such as path-like graph
+    /// names or another writer's version, is copied into the zip the library writes.
+    /// </summary>
+    [TestMethod]
+    public void SavingALoadedModelWritesTheStandardEntriesAndThisLibrarysManifest()
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 8);
+        byte[] current = ModelZip.Save(model);
+        Dictionary<string, byte[]> entries = ModelZip.Entries(current);
+        var renamed = new Dictionary<string, string>
+        {
+            ["encoder.onnx"] = "../../outside/encoder.onnx",
+            ["decoder.onnx"] = "/etc/decoder.onnx",
+            ["autoencoder.onnx"] = "sub\\autoencoder.onnx",
+        };
+        JsonObject manifest = JsonNode.Parse(entries["manifest.json"])!.AsObject();
+        manifest["library"]!["version"] = "0.0.1-elsewhere";
+        var rewritten = new Dictionary<string, byte[]>();
+        foreach ((string standard, string oddName) in renamed)
+        {
+            manifest["graphs"]![standard.Replace(".onnx", string.Empty, StringComparison.Ordinal)] = oddName;
+            rewritten[oddName] = entries[standard];
+        }
+
+        rewritten["manifest.json"] = Encoding.UTF8.GetBytes(manifest.ToJsonString());
+
+        using VaeOnnxModel onnx = VaeOnnxModel.Load(new MemoryStream(ModelZip.Build(rewritten)));
+        Assert.AreEqual("0.0.1-elsewhere", onnx.Manifest.Library.Version, "the manifest as loaded stays readable");
+        using var resaved = new MemoryStream();
+        onnx.Save(resaved);
+
+        CollectionAssert.AreEqual(current, resaved.ToArray());
+    }
+
     [TestMethod]
     public void SaveToPathIsAtomicAndLeavesNothingBehind()
     {
