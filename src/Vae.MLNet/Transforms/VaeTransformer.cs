@@ -180,8 +180,8 @@ public sealed class VaeTransformer : IDisposable
     public VaeDecoderTransformer CreateDecoder() => new(_share.Share(this));
 
     /// <summary>
-    /// Writes the model zip this transformer scores, with the manifest, tensor names and graphs it was trained or loaded
-    /// with; the file is replaced atomically.
+    /// Writes the model zip this transformer scores, with the tensor names it was trained or loaded with, as
+    /// <see cref="VaeOnnxModel.Save(string)"/> does; the file is replaced atomically.
     /// </summary>
     /// <param name="path">The file to write; its directory must exist.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
