@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx.Protos;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Onnx;
 
@@ -241,9 +242,7 @@ internal sealed class OnnxModelMetadata
         where TEnum : struct, Enum
     {
         string text = Get(entries, key, role);
-        return Enum.GetNames<TEnum>().Contains(text, StringComparer.Ordinal)
-            ? Enum.Parse<TEnum>(text)
-            : throw Invalid(key, text, "one of " + string.Join(", ", Enum.GetNames<TEnum>()), role);
+        return EnumNames.Exact<TEnum>(text) ?? throw Invalid(key, text, "one of " + string.Join(", ", Enum.GetNames<TEnum>()), role);
     }
 
     private static VaeModelFormatException Invalid(string key, string text, string expected, string role) =>

@@ -22,7 +22,7 @@ internal static partial class ManifestJson
 
         // Environment.NewLine would make the bytes depend on the operating system that saved the model.
         NewLine = "\n",
-        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+        Converters = { new ExactEnumNames() },
 
         // A validation loss can diverge to NaN; the history records it rather than failing the save.
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -107,6 +107,7 @@ internal static partial class ManifestJson
         ["activation"] = Enum.GetNames<VaeActivation>(),
         ["inputScaling"] = Enum.GetNames<VaeInputScaling>(),
         ["gemm"] = Enum.GetNames<GemmBackend>(),
+        ["gemmBackend"] = Enum.GetNames<GemmBackend>(),
     };
 
     [GeneratedRegex(@"( (for|on) type)? '?Vae\.MLNet(\.\w+)+'?")]

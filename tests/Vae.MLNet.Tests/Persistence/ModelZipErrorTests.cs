@@ -112,6 +112,24 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["library"]!["name"] = "Other"), "manifest", "'Other'");
     }
 
+    /// <summary>
+    /// Names are read exactly as the library writes them: .NET's reader would take a comma-joined list as a value no
+    /// member has, which loaded and then failed every save, and other casings or spacing as the name.
+    /// </summary>
+    [TestMethod]
+    [DataRow("history", "gemmBackend", "Managed, OpenBlas", "Auto, OpenBlas, Managed")]
+    [DataRow(null, "activation", "Relu, Tanh", "Relu, Tanh, Softplus, LeakyRelu")]
+    [DataRow(null, "likelihood", "bernoulli", "Bernoulli, Gaussian, GaussianLearnedVariance")]
+    [DataRow("options", "inputScaling", " None ", "None, MinMax, Standardize")]
+    [DataRow("options", "gemm", "1", "Auto, OpenBlas, Managed")]
+    public void AnEnumValueIsReadOnlyAsOneOfItsNamesSpelledExactly(string? section, string member, string value, string named)
+    {
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m => (section is null ? m : m[section]!.AsObject())[member] = value);
+        string path = section is null ? member : $"{section}.{member}";
+        AssertRefused(edited, "manifest", $"the value is not one of {named}");
+        AssertRefused(edited, "manifest", $"(at $.{path}, line ");
+    }
+
     [TestMethod]
     public void AValueOfTheWrongKindOrRangeIsNamedByItsPathInTheFileNotByDotNetTypes()
     {
@@ -270,7 +288,7 @@ public sealed class ModelZipErrorTests
     private static VaeModelFormatException AssertRefused(byte[] zip, string part, string messagePart)
     {
         VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(zip));
-        StringAssert.Contains(error.Message, messagePart);
+        StringAssert.Contains(error.Message, messagePart, error.Message);
         Assert.AreEqual(part, error.ModelPart, error.Message);
         return error;
     }

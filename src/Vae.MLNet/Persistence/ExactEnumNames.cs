@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Vae.MLNet.Text;
+
+namespace Vae.MLNet.Persistence;
+
+/// <summary>
+/// Writes an enum as its name and reads only a name the enum defines, spelled exactly: .NET's string enum converter
+/// also reads other casings and comma-joined lists, which turn into values no member has (a manifest saying
+/// <c>"Managed, OpenBlas"</c> loaded, and saving the model again then failed).
+/// </summary>
+internal sealed class ExactEnumNames : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert))!;
+
+    private sealed class Converter<TEnum> : JsonConverter<TEnum>
+        where TEnum : struct, Enum
+    {
+        public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            // A JsonException without a message is given the serializer's "could not be converted" one, with the path.
+            return EnumNames.Exact<TEnum>(reader.TokenType == JsonTokenType.String ? reader.GetString() : null) ?? throw new JsonException();
+        }
+
+        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+    }
+}
