@@ -226,18 +226,23 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
-    public void ALengthTheEditedManifestAllowsIsNotAllocatedAheadOfTheBytes()
+    public void AGraphTheEditedManifestAllowsIsRefusedFromItsCompressedLengthWithoutInflatingIt()
     {
-        // A manifest claiming two hidden layers of 20 000 allows an encoder of 1.6 GB; the zip then claims 1.5 GB for a
-        // graph of about 3 KB.
+        // A manifest claiming two hidden layers of 20 000 allows an encoder of 1.6 GB. 64 MiB of zeros deflate to 64 KB,
+        // which float32 weights never do; nor do the 3 KB of a real graph inflate to the 1.5 GB the zip then claims.
         byte[] claimsHugeLayers = ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(20000, 20000));
+        Dictionary<string, byte[]> entries = ModelZip.Entries(claimsHugeLayers);
+        entries["encoder.onnx"] = new byte[64 << 20];
+        byte[] zeros = ModelZip.Build(entries);
         byte[] overstated = ModelZip.WithStatedLength(claimsHugeLayers, "encoder.onnx", 1_500_000_000);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        AssertRefused(overstated, "encoder", "'encoder.onnx' in the zip is damaged");
+        AssertRefused(zeros, "encoder", "The zip says 'encoder.onnx' is 67108864 bytes, more than the");
+        AssertRefused(zeros, "encoder", "compressed bytes can hold (weights do not deflate 8 to 1)");
+        AssertRefused(overstated, "encoder", "compressed bytes can hold");
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.IsLessThan(4L << 20, allocated, "the buffer grows with the bytes inflated, not with the length stated");
+        Assert.IsLessThan(4L << 20, allocated, "neither entry should be inflated");
     }
 
     [TestMethod]
