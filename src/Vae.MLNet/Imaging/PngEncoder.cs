@@ -82,7 +82,7 @@ public static class PngEncoder
         WriteChunk(output, "IHDR"u8, header);
 
         using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
             int stride = width * bytesPerPixel;
             var prior = new byte[stride];
