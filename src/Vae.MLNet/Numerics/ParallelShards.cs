@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace Vae.MLNet.Numerics;
@@ -220,18 +221,29 @@ internal sealed class ParallelShards : IDisposable
                     return;
                 }
 
-                try
-                {
-                    _work!(shard);
-                }
-                catch (Exception e)
-                {
-                    Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
-                }
-                finally
-                {
-                    _done[shard].Set();
-                }
+                RunShard(shard);
+            }
+        }
+
+        /// <summary>
+        /// Runs one shard of the current work, out of <see cref="Serve"/>'s never-ending frame: unoptimized code keeps a
+        /// frame's locals alive, and a delegate held there would root its target, typically the scoring model owning
+        /// the instance this crew serves, which then could never be collected and finalized.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void RunShard(int shard)
+        {
+            try
+            {
+                _work!(shard);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+            }
+            finally
+            {
+                _done[shard].Set();
             }
         }
     }

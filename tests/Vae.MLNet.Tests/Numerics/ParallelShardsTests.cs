@@ -88,6 +88,25 @@ public sealed class ParallelShardsTests
         }
     }
 
+    /// <summary>A scoring model's work captures the model, which owns the instance: the threads must not keep it alive.</summary>
+    [TestMethod]
+    public void AnOwnerNobodyDisposedIsCollectedAfterItsWorkCapturedIt()
+    {
+        (WeakReference owner, Thread[] threads) = AbandonedOwner(3);
+
+        for (int attempt = 0; attempt < 3 && owner.IsAlive; attempt++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.IsFalse(owner.IsAlive, "the shard threads keep the owner of the instance reachable");
+        foreach (Thread thread in threads)
+        {
+            Assert.IsTrue(thread.Join(TimeSpan.FromSeconds(10)), $"{thread.Name} still runs after its instance was finalized");
+        }
+    }
+
     [TestMethod]
     public void AnInstanceWhoseConstructorThrewIsFinalizedWithoutFailing()
     {
@@ -99,11 +118,29 @@ public sealed class ParallelShardsTests
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (WeakReference Owner, Thread[] Threads) AbandonedOwner(int count)
+    {
+        var owner = new ShardsOwner(count);
+        owner.RecordThreads();
+        return (new WeakReference(owner), owner.Threads[1..]);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static Thread[] ThreadsOfAnAbandonedInstance(int count)
     {
         var shards = new ParallelShards(count);
         var threads = new Thread[count];
         shards.Run(shard => threads[shard] = Thread.CurrentThread);
         return threads[1..];
+    }
+
+    /// <summary>Owns an instance and hands it work that captures the owner, as a scoring model does.</summary>
+    private sealed class ShardsOwner(int count)
+    {
+        private readonly ParallelShards _shards = new(count);
+
+        public Thread[] Threads { get; } = new Thread[count];
+
+        public void RecordThreads() => _shards.Run(shard => Threads[shard] = Thread.CurrentThread);
     }
 }
