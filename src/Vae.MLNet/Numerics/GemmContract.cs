@@ -10,6 +10,12 @@ namespace Vae.MLNet.Numerics;
 internal static class GemmContract
 {
     /// <summary>
+    /// Multiply-adds below which a product runs on the calling thread alone: under a few microseconds of work, waking
+    /// another thread costs more than it saves.
+    /// </summary>
+    public const long MinimumParallelWork = 1L << 17;
+
+    /// <summary>
     /// Validates the arguments of <see cref="IMatrixMultiplier.Multiply"/> and finishes the call when no product is
     /// needed (an empty C, k = 0 or α = 0, where C ← β·C).
     /// </summary>

@@ -10,9 +10,6 @@ namespace Vae.MLNet.Numerics;
 /// </summary>
 internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
 {
-    // Below this many multiply-adds (a few microseconds of work) waking a pool thread costs more than it saves.
-    private const long MinimumParallelWork = 1L << 17;
-
     // A constant, so identical in every vector-width instantiation.
     private const int TileRows = BlockedGemm<Vector128Ops, Vector128<float>>.TileRows;
 
@@ -87,7 +84,7 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
                 long busiestByRows = (long)((rowTiles + threads - 1) / threads) * columnTiles;
                 long busiestByColumns = (long)rowTiles * ((columnTiles + threads - 1) / threads);
                 bool splitRows = busiestByColumns * 8 > busiestByRows * 9;
-                int parts = (long)m * n * k < MinimumParallelWork
+                int parts = (long)m * n * k < GemmContract.MinimumParallelWork
                     ? 1
                     : Math.Min(threads, splitRows ? rowTiles : columnTiles);
                 if (parts == 1)

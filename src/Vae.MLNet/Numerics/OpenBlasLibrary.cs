@@ -4,18 +4,18 @@ namespace Vae.MLNet.Numerics;
 
 /// <summary>
 /// The OpenBLAS shared library, loaded at most once per process on first use and never unloaded: its worker threads
-/// and thread-count setting are process-wide anyway.
+/// and thread-count setting are process-wide anyway. It is set to one thread when loaded, once: OpenBLAS's results
+/// depend on its thread count, which any later setting would change under every product running in the process, so
+/// a training's weights would depend on whatever else the process scored meanwhile. Products that may use more
+/// threads split their rows across threads of their own (<see cref="OpenBlasMatrixMultiplier"/>).
 /// </summary>
 internal sealed unsafe class OpenBlasLibrary
 {
     private static readonly Lazy<OpenBlasLibrary?> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private OpenBlasLibrary(
-        delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> sgemm,
-        delegate* unmanaged<int, void> setNumThreads)
+    private OpenBlasLibrary(delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> sgemm)
     {
         Sgemm = sgemm;
-        SetNumThreads = setNumThreads;
     }
 
     /// <summary>The library, or <see langword="null"/> when no candidate file loads or exports the needed functions.</summary>
@@ -33,9 +33,6 @@ internal sealed unsafe class OpenBlasLibrary
     /// </summary>
     public delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> Sgemm { get; }
 
-    /// <summary><c>openblas_set_num_threads(n)</c>, which changes the thread count of the whole process.</summary>
-    public delegate* unmanaged<int, void> SetNumThreads { get; }
-
     private static OpenBlasLibrary? Load()
     {
         foreach (string name in CandidateNames)
@@ -48,9 +45,8 @@ internal sealed unsafe class OpenBlasLibrary
             if (NativeLibrary.TryGetExport(handle, "cblas_sgemm", out nint sgemm)
                 && NativeLibrary.TryGetExport(handle, "openblas_set_num_threads", out nint setNumThreads))
             {
-                return new OpenBlasLibrary(
-                    (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm,
-                    (delegate* unmanaged<int, void>)setNumThreads);
+                ((delegate* unmanaged<int, void>)setNumThreads)(1);
+                return new OpenBlasLibrary((delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm);
             }
 
             // A library by that name without the CBLAS interface is not the OpenBLAS we want; let the next name try.

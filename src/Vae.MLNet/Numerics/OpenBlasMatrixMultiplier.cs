@@ -1,6 +1,11 @@
 namespace Vae.MLNet.Numerics;
 
-/// <summary><see cref="IMatrixMultiplier"/> on OpenBLAS <c>cblas_sgemm</c>.</summary>
+/// <summary>
+/// <see cref="IMatrixMultiplier"/> on OpenBLAS <c>cblas_sgemm</c>, which runs on one thread (see
+/// <see cref="OpenBlasLibrary"/>). A product large enough is cut into row stripes decided by its shape and this
+/// multiplier's thread count alone, one <c>cblas_sgemm</c> call each on the thread pool, so its results depend on
+/// nothing else in the process.
+/// </summary>
 internal sealed unsafe class OpenBlasMatrixMultiplier : IMatrixMultiplier
 {
     private const int RowMajor = 101;
@@ -8,18 +13,17 @@ internal sealed unsafe class OpenBlasMatrixMultiplier : IMatrixMultiplier
     private const int Transpose = 112;
 
     private readonly OpenBlasLibrary _library;
+    private readonly int _threads;
 
-    /// <summary>Wraps the loaded library and sets its thread count.</summary>
+    /// <summary>Wraps the loaded library.</summary>
     /// <param name="library">The loaded OpenBLAS library.</param>
-    /// <param name="threads">
-    /// OpenBLAS worker threads. OpenBLAS keeps one count per process, so the most recently created multiplier wins.
-    /// </param>
+    /// <param name="threads">Threads each product may use, at least 1.</param>
     public OpenBlasMatrixMultiplier(OpenBlasLibrary library, int threads)
     {
         ArgumentNullException.ThrowIfNull(library);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _library = library;
-        _library.SetNumThreads(threads);
+        _threads = threads;
     }
 
     /// <inheritdoc/>
@@ -46,23 +50,35 @@ internal sealed unsafe class OpenBlasMatrixMultiplier : IMatrixMultiplier
             return;
         }
 
+        int stripes = (long)m * n * k < GemmContract.MinimumParallelWork ? 1 : Math.Min(_threads, m);
         fixed (float* pa = a, pb = b, pc = c)
         {
-            _library.Sgemm(
-                RowMajor,
-                transposeA ? Transpose : NoTranspose,
-                transposeB ? Transpose : NoTranspose,
-                m,
-                n,
-                k,
-                alpha,
-                pa,
-                lda,
-                pb,
-                ldb,
-                beta,
-                pc,
-                ldc);
+            if (stripes == 1)
+            {
+                Sgemm(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            }
+            else
+            {
+                MultiplyInStripes(stripes, transposeA, transposeB, m, n, k, alpha, (nint)pa, lda, (nint)pb, ldb, beta, (nint)pc, ldc);
+            }
         }
     }
+
+    /// <summary>
+    /// One <c>cblas_sgemm</c> call per stripe of C's rows, on the thread pool. A method of its own, since the lambda's
+    /// captured arguments are allocated where the method starts: a single-threaded training step allocates nothing.
+    /// </summary>
+    private void MultiplyInStripes(int stripes, bool transposeA, bool transposeB, int m, int n, int k, float alpha, nint a, int lda, nint b, int ldb, float beta, nint c, int ldc) =>
+        Parallel.For(0, stripes, stripe =>
+        {
+            // Rows [start, end) of C need the same rows of op(A): rows of A as stored, or its columns when transposed.
+            int start = (int)((long)stripe * m / stripes);
+            int end = (int)((long)(stripe + 1) * m / stripes);
+            float* stripeA = (float*)a + (transposeA ? start : (long)start * lda);
+            float* stripeC = (float*)c + ((long)start * ldc);
+            Sgemm(transposeA, transposeB, end - start, n, k, alpha, stripeA, lda, (float*)b, ldb, beta, stripeC, ldc);
+        });
+
+    private void Sgemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc) =>
+        _library.Sgemm(RowMajor, transposeA ? Transpose : NoTranspose, transposeB ? Transpose : NoTranspose, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }

@@ -186,6 +186,26 @@ public sealed class MatrixMultiplierTests
         Assert.IsLessThan(1e-4, error);
     }
 
+    /// <summary>
+    /// OpenBLAS keeps one thread count per process, and its sums depend on it: a multiplier that set it changed the
+    /// results of every other one, so a training's weights depended on what else the process scored meanwhile.
+    /// </summary>
+    [TestMethod]
+    public void AnOpenBlasProductDoesNotDependOnMultipliersMadeElsewhereInTheProcess()
+    {
+        IMatrixMultiplier oneThread = Create(GemmBackend.OpenBlas, threads: 1);
+        const int m = 256, n = 400, k = 784;
+        Operands o = Operands.Random(false, false, m, n, k, padding: 0, seed: 9);
+        float[] before = new float[o.C.Length];
+        float[] after = new float[o.C.Length];
+
+        oneThread.Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, before, o.Ldc);
+        _ = Create(GemmBackend.OpenBlas, threads: Math.Max(2, Environment.ProcessorCount));
+        oneThread.Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, after, o.Ldc);
+
+        CollectionAssert.AreEqual(before, after);
+    }
+
     [TestMethod]
     [DataRow(false, false)]
     [DataRow(true, true)]
@@ -314,14 +334,14 @@ public sealed class MatrixMultiplierTests
         Assert.AreEqual(expected, MatrixMultipliers.CreatePreferring(GemmBackend.OpenBlas, 1).Backend);
     }
 
-    private static IMatrixMultiplier Create(GemmBackend backend)
+    private static IMatrixMultiplier Create(GemmBackend backend, int threads = 2)
     {
         if (backend == GemmBackend.OpenBlas && !MatrixMultipliers.IsOpenBlasAvailable)
         {
             Assert.Inconclusive("OpenBLAS is not installed on this machine.");
         }
 
-        return MatrixMultipliers.Create(backend, 2);
+        return MatrixMultipliers.Create(backend, threads);
     }
 
     private static void AssertParam(string name, Action call)
