@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Vae.MLNet.Cli.Commands;
 using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Output;
 
 namespace Vae.MLNet.Cli;
 
@@ -55,7 +56,7 @@ public static class VaeCli
                 : parse.Errors.Select(e => e.Message).Distinct().ToArray();
             for (int i = 0; i < messages.Length; i++)
             {
-                error.WriteLine(i < messages.Length - 1 ? $"vae: {messages[i]}" : $"vae: {messages[i]} (see '{command} --help')");
+                error.WriteLine(i < messages.Length - 1 ? $"vae: {TerminalText.Visible(messages[i])}" : $"vae: {TerminalText.Visible(messages[i])} (see '{command} --help')");
             }
 
             return ErrorReporter.UsageError;

@@ -791,6 +791,28 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void ControlCharactersFromAFileAreShownEscapedNotSentToTheTerminal()
+    {
+        string escaping = _workspace.PathOf("escaping.csv");
+        string[] lines = File.ReadAllLines(_workspace.DataPath);
+        File.WriteAllLines(escaping, lines.Skip(1).Prepend("\"a\u001B[2J\u001B]0;title\u0007\",b,c,d,label"));
+        string model = _workspace.PathOf("escaping.zip");
+
+        CliRun train = CliRun.Of("train", escaping, "--label-column", "label", "--hidden", "4", "-k", "2", "--epochs", "1", "--threads", "1", "--out", model);
+        CliRun inspect = CliRun.Of("inspect", model);
+        CliRun missing = CliRun.Of("encode", model, _workspace.DataPath, "--label-column", "label");
+
+        Assert.AreEqual(0, train.ExitCode, train.Error);
+        StringAssert.Contains(inspect.Output, "\"a\\u001B[2J\\u001B]0;title\\u0007\"");
+        Assert.AreEqual(1, missing.ExitCode);
+        StringAssert.Contains(missing.Error, "\"a\\u001B[2J");
+        foreach (string printed in new[] { train.Output, train.Error, inspect.Output, missing.Error })
+        {
+            Assert.IsFalse(printed.Any(c => char.IsControl(c) && c is not '\n' and not '\r'), printed);
+        }
+    }
+
+    [TestMethod]
     public void ALabelColumnThatTheModelTakesAsAFeatureIsRefusedSayingSo()
     {
         string unlabelled = _workspace.PathOf("all-columns.zip");

@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Reflection;
 using Spectre.Console;
 using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Training;
 using Vae.MLNet.Data;
@@ -38,11 +39,11 @@ internal static class InspectCommand
     }
 
     private static Table Summary(string path, VaeModelManifest manifest) => Table("model", "value")
-        .Title(Markup.Escape(path))
-        .AddRow("library", Markup.Escape($"{manifest.Library.Name} {manifest.Library.Version}"))
+        .Title(Markup.Escape(TerminalText.Visible(path)))
+        .AddRow("library", Markup.Escape(TerminalText.Visible($"{manifest.Library.Name} {manifest.Library.Version}")))
         .AddRow("format version", Text(manifest.FormatVersion))
         .AddRow("input dimension", Text(manifest.InputDimension))
-        .AddRow("feature names", manifest.FeatureNames is { } names ? Markup.Escape(string.Join(", ", names.Select(name => $"\"{name}\""))) : "– (the training data named none)")
+        .AddRow("feature names", manifest.FeatureNames is { } names ? Markup.Escape(TerminalText.Visible(string.Join(", ", names.Select(name => $"\"{name}\"")))) : "– (the training data named none)")
         .AddRow("latent dimension", Text(manifest.LatentDimension))
         .AddRow("likelihood", manifest.Likelihood.ToString())
         .AddRow("activation", manifest.Activation.ToString())
@@ -106,7 +107,7 @@ internal static class InspectCommand
         using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
         foreach (ZipArchiveEntry entry in zip.Entries)
         {
-            table.AddRow(Markup.Escape(entry.FullName), Text(entry.Length), Text(entry.CompressedLength));
+            table.AddRow(Markup.Escape(TerminalText.Visible(entry.FullName)), Text(entry.Length), Text(entry.CompressedLength));
         }
 
         return table;

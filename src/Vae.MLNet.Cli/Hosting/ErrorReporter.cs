@@ -1,3 +1,4 @@
+using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Hosting;
@@ -17,7 +18,7 @@ internal static class ErrorReporter
     /// <summary>Writes "vae: message" (and the stack trace when <paramref name="verbose"/>) and returns the exit code.</summary>
     public static int Report(Exception exception, bool verbose, TextWriter error)
     {
-        error.WriteLine($"vae: {Describe(exception)}");
+        error.WriteLine($"vae: {TerminalText.Visible(Describe(exception))}");
         if (verbose)
         {
             error.WriteLine(exception.ToString());

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Data;
 using Vae.MLNet.Text;
 
@@ -183,8 +184,8 @@ internal sealed class DataInput(bool forTraining = false)
         // Only --feature-columns can choose other names than the model's; it may map renamed columns on purpose.
         if (model.FeatureNames is { } trained && data.FeatureNames is { } names && FeatureNaming.Difference(trained, names) is { } difference)
         {
-            context.Error.WriteLine(
-                $"vae: warning: --feature-columns chooses other columns than {modelPath} was trained on ({difference}); the model is given them in the order listed.");
+            context.Error.WriteLine(TerminalText.Visible(
+                $"vae: warning: --feature-columns chooses other columns than {modelPath} was trained on ({difference}); the model is given them in the order listed."));
             return new LoadedData(path, data, shape, csv, keepFeatureNames: false);
         }
 
@@ -321,9 +322,9 @@ internal sealed class DataInput(bool forTraining = false)
 
         if (forTraining && reading.WhyHeaderCannotNameFeatures is { } why)
         {
-            warnings.WriteLine(
+            warnings.WriteLine(TerminalText.Visible(
                 $"vae: warning: the header line of {path} cannot name the features ({why.TrimEnd('.')}), so the model keeps no feature names and will take "
-                + "the columns of any data by position; give every column a short name of its own to have them matched by name.");
+                + "the columns of any data by position; give every column a short name of its own to have them matched by name."));
         }
 
         if (reading.HeaderLooksLikeData)
