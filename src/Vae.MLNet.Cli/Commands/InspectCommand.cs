@@ -66,7 +66,7 @@ internal static class InspectCommand
     private static Table History(VaeTrainingHistory history)
     {
         Table table = Table("epoch", "loss", "reconstruction", "KL", "β", "validation", "seconds")
-            .Title(Markup.Escape($"history ({history.GemmBackend} GEMM{(history.StoppedEarly ? $", stopped early, best epoch {history.BestEpoch}" : string.Empty)})"));
+            .Title(Markup.Escape($"history ({history.GemmBackend} GEMM{(history.StoppedEarly ? ", stopped early" : string.Empty)}{(history.BestEpoch is { } best ? $", best epoch {best}" : string.Empty)})"));
         foreach (VaeEpochReport epoch in history.Epochs)
         {
             table.AddRow(

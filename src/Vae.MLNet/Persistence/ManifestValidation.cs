@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Vae.MLNet.Data;
 using Vae.MLNet.Onnx;
@@ -54,6 +55,18 @@ internal static class ManifestValidation
                 $"manifest.json's training history is inconsistent: {epochs.Count} epoch reports with best epoch {manifest.History.BestEpoch}. "
                 + "The manifest is damaged; save the model again.",
                 Part);
+        }
+
+        // A history counts its epochs from 1, through every run that trained the model further.
+        for (int i = 0; i < epochs.Count; i++)
+        {
+            if (epochs[i].Epoch != i + 1 || !double.IsFinite(epochs[i].Seconds) || epochs[i].Seconds < 0)
+            {
+                throw new VaeModelFormatException(
+                    string.Create(CultureInfo.InvariantCulture, $"manifest.json's training history is inconsistent: its report {i + 1} is for epoch {epochs[i].Epoch} and took {epochs[i].Seconds} seconds, ")
+                    + "where reports count the epochs from 1 in order and take a finite, non-negative time. The manifest is damaged; save the model again.",
+                    Part);
+            }
         }
     }
 

@@ -131,6 +131,16 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    [DataRow("epoch", -7.0, "its report 1 is for epoch -7 and took")]
+    [DataRow("seconds", double.NaN, "its report 1 is for epoch 1 and took NaN seconds")]
+    [DataRow("seconds", -1.0, "its report 1 is for epoch 1 and took -1 seconds")]
+    public void AHistoryWhoseEpochsAreNotCountedFromOneOrTookNoTimeIsRefused(string member, double value, string message)
+    {
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["epochs"]![0]![member] = double.IsNaN(value) ? "NaN" : value);
+        AssertRefused(edited, "manifest", message);
+    }
+
+    [TestMethod]
     public void AValueOfTheWrongKindOrRangeIsNamedByItsPathInTheFileNotByDotNetTypes()
     {
         VaeModelFormatException likelihood = AssertRefused(
