@@ -182,9 +182,14 @@ internal static class OnnxImporter
         long[] versions = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).ToArray();
         if (versions is not [OnnxExporter.OpsetVersion])
         {
-            string found = versions.Length == 0 ? "none" : string.Join(", ", versions);
+            string found = versions.Length switch
+            {
+                0 => "no ONNX opset",
+                1 => $"ONNX opset {versions[0]}",
+                _ => $"the ONNX opset {versions.Length} times (versions {string.Join(", ", versions)})",
+            };
             throw new VaeModelFormatException(
-                $"The {role} model imports ONNX opset {found}, but {LibraryName} graphs use exactly opset {OnnxExporter.OpsetVersion}. "
+                $"The {role} model imports {found}, but {LibraryName} graphs import exactly opset {OnnxExporter.OpsetVersion}, once. "
                 + "Import the file as the export wrote it; a converted copy cannot be read back.",
                 role);
         }

@@ -154,8 +154,15 @@ public sealed class OnnxImporterErrorTests
         encoder.OpsetImport[0].Version = 18;
 
         VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        encoder.OpsetImport[0].Version = 17;
+        encoder.OpsetImport.Add(encoder.OpsetImport[0].Clone());
+        VaeModelFormatException twice = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        encoder.OpsetImport.Clear();
+        VaeModelFormatException none = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
 
-        StringAssert.Contains(error.Message, "opset 18");
+        StringAssert.Contains(error.Message, "imports ONNX opset 18, but");
+        StringAssert.Contains(twice.Message, "imports the ONNX opset 2 times (versions 17, 17), but Vae.MLNet graphs import exactly opset 17, once.");
+        StringAssert.Contains(none.Message, "imports no ONNX opset, but");
     }
 
     [TestMethod]
