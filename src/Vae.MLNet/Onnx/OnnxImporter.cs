@@ -52,8 +52,8 @@ internal static class OnnxImporter
         FeatureScaling? scaling = metadata.InputScaling == VaeInputScaling.None
             ? null
             : new FeatureScaling(
-                ReadFloats(encoderTensors, ScalingOffset, [inputDimension], EncoderRole),
-                ReadFloats(encoderTensors, ScalingScale, [inputDimension], EncoderRole)).For(metadata.Likelihood);
+                ReadFloats(encoderTensors, ScalingOffset, [inputDimension], EncoderRole).ToArray(),
+                ReadFloats(encoderTensors, ScalingScale, [inputDimension], EncoderRole).ToArray()).For(metadata.Likelihood);
 
         var network = new VaeNetwork(
             inputDimension,
@@ -225,15 +225,16 @@ internal static class OnnxImporter
     {
         // The sizes come from the metadata, which anyone can edit: the layer is allocated only once the constants in the
         // file have shown that it really holds that many weights.
-        float[] weights = ReadFloats(tensors, Weight(name), [inputSize, outputSize], role);
-        float[] bias = ReadFloats(tensors, Bias(name), [outputSize], role);
+        ReadOnlySpan<float> weights = ReadFloats(tensors, Weight(name), [inputSize, outputSize], role);
+        ReadOnlySpan<float> bias = ReadFloats(tensors, Bias(name), [outputSize], role);
         var layer = new DenseLayer(inputSize, outputSize);
-        weights.CopyTo(layer.Weights, 0);
-        bias.CopyTo(layer.Bias, 0);
+        weights.CopyTo(layer.Weights);
+        bias.CopyTo(layer.Bias);
         return layer;
     }
 
-    private static float[] ReadFloats(Dictionary<string, TensorProto> tensors, string name, long[] dims, string role)
+    /// <summary>The constant's values, checked; a view of the parsed file's own bytes where it keeps them in raw_data.</summary>
+    private static ReadOnlySpan<float> ReadFloats(Dictionary<string, TensorProto> tensors, string name, long[] dims, string role)
     {
         if (!tensors.TryGetValue(name, out TensorProto? tensor))
         {
@@ -263,12 +264,7 @@ internal static class OnnxImporter
                 $"The {role} model's constant '{name}' holds {payloadBytes / sizeof(float)} values, but its shape needs {count}. Re-export the model.", role);
         }
 
-        byte[] payload = Payload(tensor);
-        var values = new float[count];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(payload.AsSpan(i * sizeof(float)));
-        }
+        ReadOnlySpan<float> values = LittleEndianFloats.View(Payload(tensor));
 
         // A NaN or infinite weight would score every row as NaN without an error; the library never writes one.
         int bad = FiniteValues.IndexOfNonFinite(values);
@@ -283,15 +279,15 @@ internal static class OnnxImporter
     }
 
     /// <summary>
-    /// A tensor's elements as little-endian bytes, from raw_data or else from the field its data type keeps values in
-    /// (float_data for float, int64_data for int64), so a file whose tool moved the values between the two still compares
-    /// equal. <see cref="WithoutValues"/> keeps values found anywhere else, so such a tensor never equals one we write.
+    /// A tensor's elements as little-endian bytes: raw_data itself, or else a copy of the field its data type keeps values
+    /// in (float_data for float, int64_data for int64), so a file whose tool moved the values between the two still
+    /// compares equal. <see cref="WithoutValues"/> keeps values found anywhere else, so such a tensor never equals one we write.
     /// </summary>
-    private static byte[] Payload(TensorProto tensor)
+    private static ReadOnlySpan<byte> Payload(TensorProto tensor)
     {
         if (!tensor.RawData.IsEmpty)
         {
-            return tensor.RawData.ToByteArray();
+            return tensor.RawData.Span;
         }
 
         var bytes = new byte[PayloadLength(tensor)];
@@ -439,7 +435,7 @@ internal static class OnnxImporter
         {
             bool same = actualTensors.TryGetValue(tensor.Name, out TensorProto? found)
                 && WithoutValues(found).Equals(WithoutValues(tensor))
-                && Payload(found).AsSpan().SequenceEqual(Payload(tensor));
+                && Payload(found).SequenceEqual(Payload(tensor));
             RequireEqual(same, role, $"constant '{tensor.Name}' is missing, holds other values than the weights and metadata imply, or says its values lie elsewhere");
         }
 
