@@ -35,17 +35,13 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
-    /// <summary>Adds a float32 constant, stored little-endian in raw_data, and returns its value name.</summary>
-    public string AddInitializer(string name, ReadOnlySpan<float> values, params long[] dims)
-    {
-        byte[] raw = new byte[values.Length * sizeof(float)];
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * sizeof(float)), values[i]);
-        }
-
-        return AddInitializer(name, TensorProto.Types.DataType.Float, raw, dims);
-    }
+    /// <summary>
+    /// Adds a float32 constant, stored little-endian in raw_data, and returns its value name. The constant holds
+    /// <paramref name="values"/> itself, not a copy: a graph is serialized or compared before its weights can change,
+    /// and copies doubled the memory of every export and of every load, which rebuilds the graphs to check them.
+    /// </summary>
+    public string AddInitializer(string name, float[] values, params long[] dims) =>
+        AddInitializer(name, TensorProto.Types.DataType.Float, LittleEndianFloats.Bytes(values), dims);
 
     /// <summary>Adds an int64 constant, stored little-endian in raw_data, and returns its value name.</summary>
     public string AddInitializer(string name, ReadOnlySpan<long> values, params long[] dims)
@@ -56,7 +52,7 @@ internal sealed class OnnxGraphBuilder
             BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(i * sizeof(long)), values[i]);
         }
 
-        return AddInitializer(name, TensorProto.Types.DataType.Int64, raw, dims);
+        return AddInitializer(name, TensorProto.Types.DataType.Int64, UnsafeByteOperations.UnsafeWrap(raw), dims);
     }
 
     /// <summary>Adds a node with one output named like the node, and returns that output's name.</summary>
@@ -138,10 +134,10 @@ internal sealed class OnnxGraphBuilder
         return graph;
     }
 
-    private string AddInitializer(string name, TensorProto.Types.DataType type, byte[] raw, long[] dims)
+    private string AddInitializer(string name, TensorProto.Types.DataType type, ByteString raw, long[] dims)
     {
         Define(name);
-        var tensor = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(raw) };
+        var tensor = new TensorProto { Name = name, DataType = (int)type, RawData = raw };
         tensor.Dims.Add(dims);
         graph.Initializer.Add(tensor);
         return name;
