@@ -42,6 +42,12 @@ internal static class ModelArchive
     // How often a graph may write each tensor name (declarations and the nodes reading or writing it), generously.
     private const double NameUsesPerGraph = 16;
 
+    // How many bytes an entry is taken to hold per byte it takes in the zip before they arrive: float weights deflate
+    // little (a trained MNIST model's graphs about 1.1 to 1), so a graph is read into one buffer of its stated length,
+    // sparing the copies of a growing one, while an edited length costs at most this many times the entry's bytes in a
+    // zip ZipArchive has checked them to lie within.
+    private const long LikelyDeflateRatio = 4;
+
     // The zip format stores no time zone, and DOS dates start in 1980; any fixed value keeps the bytes reproducible.
     private static readonly DateTimeOffset EntryTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -203,7 +209,8 @@ internal static class ModelArchive
         bool longer;
         using (Stream stream = entry.Open())
         {
-            (bytes, read) = GrowingRead.UpTo((int)entry.Length, buffer => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false));
+            (bytes, read) = GrowingRead.UpTo(
+                (int)entry.Length, buffer => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false), entry.CompressedLength * LikelyDeflateRatio);
             longer = stream.ReadByte() >= 0;
         }
 
