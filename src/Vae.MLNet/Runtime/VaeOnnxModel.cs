@@ -40,7 +40,6 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     private readonly ScoringSessions[] _sessions;
     private readonly VaeModel _model;
     private readonly VaeModelManifest _manifest;
-    private readonly VaeOnnxGraphs _graphs;
     private readonly long _encoderMultiplyAdds;
     private readonly long _decoderMultiplyAdds;
     private volatile bool _disposed;
@@ -53,7 +52,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
         // A loaded zip's graphs were verified against its weights; the ones scored are exported afresh from those weights
         // and names, so a file holding an older form of the graphs scores as fast as a new one, and saves in the new form.
-        _graphs = _model.ExportOnnx(_manifest.TensorNames);
+        // They are not kept once the sessions hold them: saving exports the same bytes again, where keeping them held
+        // twice the weights for the model's lifetime.
+        VaeOnnxGraphs graphs = _model.ExportOnnx(_manifest.TensorNames);
         _encoderMultiplyAdds = MultiplyAdds([.. _model.Network.EncoderHidden, _model.Network.EncoderHead]);
         _decoderMultiplyAdds = MultiplyAdds([.. _model.Network.DecoderHidden, _model.Network.DecoderHead]);
         _runners = runs > 1 ? new ParallelShards(runs) : null;
@@ -62,7 +63,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             for (int i = 0; i < _sessions.Length; i++)
             {
-                _sessions[i] = new ScoringSessions(_graphs, intraOpThreads);
+                _sessions[i] = new ScoringSessions(graphs, intraOpThreads);
             }
         }
         catch
@@ -347,12 +348,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// </summary>
     /// <param name="path">The file to write; its directory must exist.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
-    public void Save(string path) => ModelArchive.Save(path, _model.CreateManifest(TensorNames), _graphs);
+    public void Save(string path) => ModelArchive.Save(path, _model.CreateManifest(TensorNames), _model.ExportOnnx(TensorNames));
 
     /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
     /// <param name="stream">A writable stream; the zip is written from its current position.</param>
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
-    public void Save(Stream stream) => ModelArchive.Save(stream, _model.CreateManifest(TensorNames), _graphs);
+    public void Save(Stream stream) => ModelArchive.Save(stream, _model.CreateManifest(TensorNames), _model.ExportOnnx(TensorNames));
 
     /// <summary>
     /// Releases the ONNX Runtime sessions once no run is using them. Scoring then throws
