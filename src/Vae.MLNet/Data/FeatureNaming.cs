@@ -13,9 +13,6 @@ internal static class FeatureNaming
     // Enough names to recognize a list by, without a message that lists every pixel of an image.
     private const int NamesShown = 5;
 
-    // Enough of a name to recognize it by, without a message that repeats a whole line a wrong separator left as one name.
-    private const int CharactersShown = 40;
-
     // The model zip's manifest lists the names, and its reader refuses a manifest of more than 16 MiB: the names may take
     // half, the rest being for the options and the history. Each takes its bytes as the manifest's JSON encoder writes
     // them (a quote, a control character, an emoji or U+2028 escaped), plus an indented line's quotes and comma.
@@ -152,12 +149,8 @@ internal static class FeatureNaming
     }
 
     /// <summary>
-    /// Up to <see cref="NamesShown"/> names in quotes, each cut to its first <see cref="CharactersShown"/> characters,
-    /// and how many more there are: <c>"a", "b" and 3 more</c>.
+    /// Up to <see cref="NamesShown"/> names in quotes, each cut to its first <see cref="ShortList.CharactersShown"/>
+    /// characters, and how many more there are: <c>"a", "b" and 3 more</c>.
     /// </summary>
-    public static string Quoted(IReadOnlyList<string> names)
-    {
-        string shown = string.Join(", ", names.Take(NamesShown).Select(name => name.Length > CharactersShown ? $"\"{name[..CharactersShown]}…\"" : $"\"{name}\""));
-        return names.Count > NamesShown ? $"{shown} and {names.Count - NamesShown} more" : shown;
-    }
+    public static string Quoted(IReadOnlyList<string> names) => ShortList.Of(names, name => $"\"{ShortList.Cut(name)}\"", NamesShown);
 }

@@ -4,6 +4,7 @@ using Google.Protobuf;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
 using Vae.MLNet.Onnx.Protos;
+using Vae.MLNet.Text;
 using static Vae.MLNet.Onnx.OnnxInitializerNames;
 using static Vae.MLNet.Onnx.OnnxModelMetadata;
 
@@ -251,7 +252,7 @@ internal static class OnnxImporter
         if (!tensor.Dims.SequenceEqual(dims))
         {
             throw new VaeModelFormatException(
-                $"The {role} model's constant '{name}' has shape [{string.Join(", ", tensor.Dims)}], but the model's metadata needs "
+                $"The {role} model's constant '{name}' has shape [{ShortList.Of(tensor.Dims)}], but the model's metadata needs "
                 + $"[{string.Join(", ", dims)}]. The weights do not match the description; re-export the model.",
                 role);
         }
@@ -478,7 +479,7 @@ internal static class OnnxImporter
 
     /// <summary>float[N, width] or float[N], as the exporter declares graph inputs and outputs.</summary>
     private static string Shape(ValueInfoProto value) =>
-        $"float[{string.Join(", ", value.Type.TensorType.Shape.Dim.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam ? d.DimParam : d.DimValue.ToString(CultureInfo.InvariantCulture)))}]";
+        $"float[{ShortList.Of(value.Type.TensorType.Shape.Dim, d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam ? ShortList.Cut(d.DimParam) : d.DimValue.ToString(CultureInfo.InvariantCulture))}]";
 
     private static void RequireEqual(bool condition, string role, string what)
     {

@@ -246,5 +246,5 @@ internal sealed class OnnxModelMetadata
     }
 
     private static VaeModelFormatException Invalid(string key, string text, string expected, string role) =>
-        new($"The {role} model's metadata '{key}' is '{text}' where {expected} is expected. Re-export the model with {LibraryName}.", role);
+        new($"The {role} model's metadata '{ShortList.Cut(key)}' is '{ShortList.Cut(text)}' where {expected} is expected. Re-export the model with {LibraryName}.", role);
 }

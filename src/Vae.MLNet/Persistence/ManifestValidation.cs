@@ -96,7 +96,7 @@ internal static class ManifestValidation
     /// <summary>Requires the manifest's tensor names to be the graphs' own.</summary>
     public static void RequireNames(VaeModelManifest manifest, OnnxTensorNames graphs) => Require("tensorNames", manifest.TensorNames, graphs);
 
-    private static string Sizes(IEnumerable<int> sizes) => "[" + string.Join(", ", sizes) + "]";
+    private static string Sizes(IEnumerable<int> sizes) => $"[{ShortList.Of(sizes.ToArray())}]";
 
     private static void Require<T>(string member, T inManifest, T inGraphs)
     {

@@ -141,6 +141,16 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void AManifestListingAHundredThousandLayersIsRefusedInAMessageOfAFewLines()
+    {
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(Enumerable.Range(0, 100_000).Select(_ => (JsonNode?)3).ToArray()));
+
+        VaeModelFormatException error = AssertRefused(edited, "manifest", "options.hiddenLayerSizes is [3, 3, 3, 3, 3, 3, 3, 3 and 99992 more], but the graphs in the zip have [");
+
+        Assert.IsLessThan(600, error.Message.Length, error.Message);
+    }
+
+    [TestMethod]
     public void AValueOfTheWrongKindOrRangeIsNamedByItsPathInTheFileNotByDotNetTypes()
     {
         VaeModelFormatException likelihood = AssertRefused(

@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace Vae.MLNet.Text;
+
+/// <summary>
+/// Lists and text from a file, cut short for a message: a damaged or hostile file can hold a list of a million layer
+/// sizes or a metadata value of megabytes, and a message echoing it whole would be as long.
+/// </summary>
+internal static class ShortList
+{
+    /// <summary>How many items a message lists before saying how many more there are.</summary>
+    public const int ItemsShown = 8;
+
+    /// <summary>
+    /// How many characters of one text a message quotes: enough to recognize it by, without repeating a whole line a
+    /// wrong separator left as one name.
+    /// </summary>
+    public const int CharactersShown = 40;
+
+    /// <summary>Up to <paramref name="shown"/> items, comma-separated, and how many more there are: <c>400, 400 and 3 more</c>.</summary>
+    public static string Of<T>(IReadOnlyCollection<T> items, Func<T, string>? show = null, int shown = ItemsShown)
+    {
+        string listed = string.Join(", ", items.Take(shown).Select(item => show is null ? Convert.ToString(item, CultureInfo.InvariantCulture) : show(item)));
+        return items.Count > shown ? $"{listed} and {items.Count - shown} more" : listed;
+    }
+
+    /// <summary><paramref name="text"/>, or its first <paramref name="shown"/> characters and an ellipsis.</summary>
+    public static string Cut(string text, int shown = CharactersShown) =>
+        text.Length > shown ? $"{text[..(char.IsHighSurrogate(text[shown - 1]) ? shown - 1 : shown)]}…" : text;
+}
