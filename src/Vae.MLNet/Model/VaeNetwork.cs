@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Vae.MLNet.Model;
 
 /// <summary>
@@ -117,16 +119,25 @@ internal sealed class VaeNetwork
         return network;
     }
 
+    private const double TrainingCopiesOfWeights = 6;
+
+    private const double TrainingCopiesOfOutputs = 4;
+
     /// <summary>
-    /// Refuses, before any array is made, a network whose weights or buffered outputs would not fit in one array. The
-    /// options are validated without the data, whose width sets the input and output layers, so only here can a size
-    /// such as <c>LatentDimension = int.MaxValue</c> be named instead of surfacing as an arithmetic overflow.
+    /// Refuses, before any array is made, a network whose weights or buffered outputs would not fit in one array, or
+    /// whose training would need more memory than the process may use. The options are validated without the data, whose
+    /// width sets the input and output layers, so only here can a size such as <c>LatentDimension = int.MaxValue</c> be
+    /// named instead of surfacing as an arithmetic overflow, and a network of tens of gigabytes be refused at once
+    /// instead of after a minute of allocating.
     /// </summary>
     /// <param name="options">Validated options.</param>
     /// <param name="inputDimension">The data's feature count D.</param>
     /// <param name="rowsPerPass">The most rows whose layer outputs one pass holds at once, in training or scoring.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A layer is too large; names the setting that sizes it.</exception>
-    public static void RequireArraysFit(VaeOptions options, int inputDimension, int rowsPerPass)
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A layer is too large for an array, or training would need more memory than the process may use; names the setting
+    /// that sizes the layer, or the largest layer.
+    /// </exception>
+    public static void RequireTrainableSize(VaeOptions options, int inputDimension, int rowsPerPass)
     {
         string decoderSetting = options.DecoderHiddenLayerSizes is null ? nameof(VaeOptions.HiddenLayerSizes) : nameof(VaeOptions.DecoderHiddenLayerSizes);
         var layers = new List<(long Inputs, long Outputs, long RowWidth, string Setting)>();
@@ -159,6 +170,19 @@ internal sealed class VaeNetwork
                     setting,
                     $"A layer from {inputs} to {outputs} units, with the values of {rowsPerPass} rows held at once, needs more values than one array holds ({Array.MaxLength}); choose a smaller {setting}.");
             }
+        }
+
+        // Training holds each weight six times (the weights, their gradients, Adam's two moments, the last good copy and
+        // early stopping's best) and each layer's outputs for a batch a few times over; the estimate leaves out the data.
+        double weights = layers.Sum(l => (double)(l.Inputs + 1) * l.Outputs);
+        double bytes = sizeof(float) * ((TrainingCopiesOfWeights * weights) + (TrainingCopiesOfOutputs * (double)rowsPerPass * layers.Sum(l => (double)l.RowWidth)));
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (bytes > available)
+        {
+            string largest = layers.MaxBy(l => (double)l.Inputs * l.Outputs).Setting;
+            throw new ArgumentOutOfRangeException(largest, string.Create(
+                CultureInfo.InvariantCulture,
+                $"Training this network of {weights:N0} weights needs about {bytes / (1L << 30):0.#} GiB, more than the {available / (double)(1L << 30):0.#} GiB this process may use; choose a smaller {largest}."));
         }
     }
 

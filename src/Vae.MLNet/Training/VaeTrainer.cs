@@ -37,8 +37,9 @@ public sealed class VaeTrainer
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// A layer sized by the options and the data's width would need more values than one array holds; the parameter
-    /// name is the option to reduce.
+    /// A layer sized by the options and the data's width would need more values than one array holds, or training the
+    /// network would need more memory than the process may use (about six copies of its weights); the parameter name is
+    /// the option to reduce.
     /// </exception>
     public VaeModel Fit(VaeDataset data, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
         Fit(data, initialModel: null, progress, cancellationToken);
@@ -76,7 +77,7 @@ public sealed class VaeTrainer
         IReadOnlyList<string>? featureNames = initialModel is null ? FeatureNaming.NamesOf(data, nameof(data)) : initialModel.FeatureNames;
 
         VaeOptions options = initialModel is null ? _options : _options.WithArchitectureOf(initialModel.Options);
-        VaeNetwork.RequireArraysFit(options, data.FeatureCount, Math.Max(Math.Min(options.BatchSize, data.RowCount), VaeModel.ChunkRows));
+        VaeNetwork.RequireTrainableSize(options, data.FeatureCount, Math.Max(Math.Min(options.BatchSize, data.RowCount), VaeModel.ChunkRows));
         var seeds = new SeededRandom(options.Seed);
 
         // Drawn even when a model gives the weights, so the split and the seeds after it are the ones a fresh run with

@@ -686,6 +686,24 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void ANetworkTooLargeForTheMachinesMemoryIsRefusedBeforeAnythingIsAllocated()
+    {
+        // Layers of 46 000 units: each matrix fits an array, and enough of them need more memory than this machine has.
+        const int Units = 46_000;
+        double bytesPerLayer = 6.0 * sizeof(float) * Units * (double)Units;
+        int layers = 1 + (int)Math.Ceiling(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / bytesPerLayer);
+        var options = new VaeOptions { HiddenLayerSizes = Enumerable.Repeat(Units, layers).ToArray(), LatentDimension = 2, Epochs = 1 };
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ArgumentOutOfRangeException error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(options).Fit(Patterns()));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.AreEqual(nameof(VaeOptions.HiddenLayerSizes), error.ParamName);
+        StringAssert.Contains(error.Message, "GiB this process may use; choose a smaller HiddenLayerSizes.");
+        Assert.IsLessThan(16L << 20, allocated);
+    }
+
+    [TestMethod]
     public void ScoringChecksSpanLengths()
     {
         VaeModel model = new VaeTrainer(Small(epochs: 1)).Fit(Patterns());
