@@ -83,7 +83,7 @@ public static class CsvDatasetReader
         var cells = new List<string>();
         List<string>? header = null;
         CsvColumnLayout? layout = null;
-        var features = new List<float>();
+        var features = new FloatBlocks();
         List<int>? labels = null;
         int row = 0;
         int firstBlankLine = 0;
@@ -137,6 +137,15 @@ public static class CsvDatasetReader
                     source,
                     row,
                     Math.Min(cells.Count, layout.ColumnCount));
+            }
+
+            if (features.Count + layout.FeatureColumns.Length > Array.MaxLength)
+            {
+                throw new VaeDataException(
+                    $"{source}, line {lineNumber}: the rows up to this one hold more feature values than one array can ({Array.MaxLength}); "
+                    + $"read at most {row} rows (MaxRows), or fewer feature columns.",
+                    source,
+                    row);
             }
 
             foreach (int column in layout.FeatureColumns)
