@@ -485,6 +485,23 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void ARowWhoseOutputsOverflowIsNamedByItsLineInTheFile()
+    {
+        string data = SineCsv("unit.csv", rows: 16, columns: 4, amplitude: 1);
+        string model = _workspace.PathOf("unit-scale.zip");
+        Assert.AreEqual(0, CliRun.Of("train", data, "--likelihood", "Gaussian", "--hidden", "8", "-k", "2", "-e", "1", "--out", model).ExitCode);
+        string[] lines = File.ReadAllLines(data);
+        lines[4] = "3e38,-3e38,3e38,-3e38";
+        string far = _workspace.PathOf("far.csv");
+        File.WriteAllLines(far, lines);
+
+        CliRun evaluate = CliRun.Of("evaluate", model, far);
+
+        Assert.AreEqual(1, evaluate.ExitCode);
+        StringAssert.StartsWith(evaluate.Error, $"vae: {far}, line 5: the anomaly score overflowed float32");
+    }
+
+    [TestMethod]
     public void GeneratedRowsThatOverflowAdviseALowerTemperatureAndWriteNothing()
     {
         // Standardizing features of order 1e37 leaves a decoder output of a few dozen standard deviations above float32's range.

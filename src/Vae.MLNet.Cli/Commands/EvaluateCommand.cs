@@ -83,37 +83,45 @@ internal static class EvaluateCommand
                 }
             }
 
-            // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.
-            float[] features = input.Data.ToArray();
-            RequireFeaturesInRange(model, input, features);
             var anomalyScore = new float[input.Data.RowCount];
             var reconstructionError = new float[input.Data.RowCount];
-            model.ScoreRows(features, anomalyScore, reconstructionError);
-
             TextWriter output = context.Output;
-            int rowSeed = parse.GetValue(seed);
-            context.Cancellation.ThrowIfCancellationRequested();
-            VaeEvaluation sampled = model.Evaluate(input.Data, sampleLatent: true, rowSeed);
-            VaeEvaluation atMean = model.Evaluate(input.Data, sampleLatent: false);
-            context.Cancellation.ThrowIfCancellationRequested();
-            output.WriteLine($"rows: {input.Data.RowCount}");
-            // Only the loss of a sampled z is the negative ELBO; decoding z = μ gives a lower, deterministic loss.
-            output.WriteLine($"{"",-14} {"loss",15} {"reconstruction",15} {"KL",11}");
-            output.WriteLine(Line("z ~ q (−ELBO)", sampled));
-            output.WriteLine(Line("z = μ", atMean));
-            double offset = ImportanceWeightedLikelihood.LossToDensityOffset(model.Network, model.Scaling);
-            if (offset != 0)
+            try
             {
-                // The table is the training loss, which drops constants; log p(x) below is a full density.
-                output.WriteLine(
-                    $"negative ELBO in the units of log p(x) (adding the Gaussian constants and the scaling's Jacobian the loss leaves out): {Number(sampled.NegativeElbo + offset)}");
-            }
+                // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.
+                float[] features = input.Data.ToArray();
+                RequireFeaturesInRange(model, input, features);
+                model.ScoreRows(features, anomalyScore, reconstructionError);
 
-            if (parse.GetValue(samples) is { } k)
+                int rowSeed = parse.GetValue(seed);
+                context.Cancellation.ThrowIfCancellationRequested();
+                VaeEvaluation sampled = model.Evaluate(input.Data, sampleLatent: true, rowSeed);
+                VaeEvaluation atMean = model.Evaluate(input.Data, sampleLatent: false);
+                context.Cancellation.ThrowIfCancellationRequested();
+                output.WriteLine($"rows: {input.Data.RowCount}");
+                // Only the loss of a sampled z is the negative ELBO; decoding z = μ gives a lower, deterministic loss.
+                output.WriteLine($"{"",-14} {"loss",15} {"reconstruction",15} {"KL",11}");
+                output.WriteLine(Line("z ~ q (−ELBO)", sampled));
+                output.WriteLine(Line("z = μ", atMean));
+                double offset = ImportanceWeightedLikelihood.LossToDensityOffset(model.Network, model.Scaling);
+                if (offset != 0)
+                {
+                    // The table is the training loss, which drops constants; log p(x) below is a full density.
+                    output.WriteLine(
+                        $"negative ELBO in the units of log p(x) (adding the Gaussian constants and the scaling's Jacobian the loss leaves out): {Number(sampled.NegativeElbo + offset)}");
+                }
+
+                if (parse.GetValue(samples) is { } k)
+                {
+                    VaeLogLikelihoodEstimate estimate = EstimateLogLikelihood(context, model, input, k, rowSeed);
+                    string error = estimate.StandardError is { } se ? $" ± {Number(se)}" : string.Empty;
+                    output.WriteLine($"log p(x) (importance-weighted, {k} samples): {Number(estimate.Mean)}{error}");
+                }
+            }
+            catch (VaeOverflowException exception)
             {
-                VaeLogLikelihoodEstimate estimate = EstimateLogLikelihood(context, model, input, k, rowSeed);
-                string error = estimate.StandardError is { } se ? $" ± {Number(se)}" : string.Empty;
-                output.WriteLine($"log p(x) (importance-weighted, {k} samples): {Number(estimate.Mean)}{error}");
+                // The library names the row by its index; the user knows it by its line.
+                throw input.Explain(exception);
             }
 
             if (parse.GetValue(scores) is { } scoresPath)

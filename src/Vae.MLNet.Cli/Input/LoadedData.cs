@@ -40,9 +40,7 @@ internal sealed class LoadedData
     /// </summary>
     public VaeDataException Explain(VaeDataException exception, Func<string, string>? terms = null)
     {
-        string where = exception.Row is not { } row ? Path
-            : _csv is { } csv ? $"{Path}, line {row + csv.FirstLine}"
-            : $"{Path}, image {row}";
+        string where = Where(exception.Row);
         string Reworded(string text) => terms?.Invoke(text) ?? text;
         string message = exception is { FeatureProblem: { } problem, Row: not null, Column: { } feature }
             ? $"{where}, {(_csv is { } file ? file.FeatureColumns[feature] : $"pixel {feature}")} is {Reworded(problem)}"
@@ -50,8 +48,17 @@ internal sealed class LoadedData
         return new VaeDataException(message, Path, exception.Row, exception.Column, exception);
     }
 
+    /// <summary>The library's overflow in one of these rows, told with the file and the row's line (CSV) or image number (IDX).</summary>
+    public VaeOverflowException Explain(VaeOverflowException exception) =>
+        exception is { Row: { } row, RowProblem: { } problem } ? new VaeOverflowException($"{Where(row)}: {problem}", row) : exception;
+
     /// <summary>Whether <paramref name="exception"/> comes from the library reading rows, which does not know their file.</summary>
     public static bool IsUnplaced(VaeDataException exception) => exception.DataSource is null;
+
+    private string Where(long? row) =>
+        row is not { } index ? Path
+        : _csv is { } csv ? $"{Path}, line {index + csv.FirstLine}"
+        : $"{Path}, image {index}";
 
     private sealed class LocatedRows(VaeDataset rows, LoadedData file, IReadOnlyList<string>? featureNames) : VaeDataset
     {

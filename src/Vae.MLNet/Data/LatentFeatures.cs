@@ -15,7 +15,7 @@ public static class LatentFeatures
     /// The data has no rows, not the model's number of features, or other feature names than the model's.
     /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
-    /// <exception cref="OverflowException">A row's latent mean came out NaN or infinite: it lies too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">A row's latent mean came out NaN or infinite: it lies too far outside the training range for float32.</exception>
     public static VaeDataset EncodeMeans(VaeModel model, VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
@@ -76,9 +77,10 @@ internal static class ImportanceWeightedLikelihood
                     + logJacobian;
                 if (!double.IsFinite(value))
                 {
-                    throw new OverflowException(
-                        $"The log-likelihood of row {start + r} came out as {value} although its features are finite: it lies too far outside " +
-                        "what the model was trained on for float32. Leave such rows out or bring them back into range.");
+                    throw VaeOverflowException.InRow(
+                        start + r,
+                        string.Create(CultureInfo.InvariantCulture, $"the log-likelihood came out as {value} although the row's features are finite: it lies too far outside ")
+                        + "what the model was trained on for float32. Leave such rows out or bring them back into range.");
                 }
 
                 perRow[start + r] = value;

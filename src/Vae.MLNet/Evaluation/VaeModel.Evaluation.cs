@@ -22,7 +22,7 @@ public sealed partial class VaeModel
     /// A span does not hold whole rows or the matching length, spans share memory, or a feature is not finite or, for a
     /// Bernoulli model without input scaling, lies outside [0, 1] by more than training accepts.
     /// </exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> anomalyScore, Span<float> reconstructionError)
     {
         int rows = RequireScoreRowsArguments(features, anomalyScore, reconstructionError, InputDimension, Likelihood, Scaling);
@@ -51,7 +51,7 @@ public sealed partial class VaeModel
     /// A feature is NaN or infinite, or, for a Bernoulli model, not exactly 0 or 1 after the model's scaling; every row is
     /// checked before the first is estimated.
     /// </exception>
-    /// <exception cref="OverflowException">A row's log-likelihood came out NaN or infinite: it lies too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">A row's log-likelihood came out NaN or infinite: it lies too far outside the training range for float32.</exception>
     public VaeLogLikelihoodEstimate EstimateLogLikelihood(
         VaeDataset data,
         int samples = 5000,

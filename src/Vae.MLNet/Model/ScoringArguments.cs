@@ -221,15 +221,15 @@ internal static class ScoringArguments
     /// <paramref name="values"/>; <paramref name="output"/> names the output in the message ("reconstruction"), and the
     /// rows are numbered from <paramref name="firstRow"/>, the dataset's row of the first.
     /// </summary>
-    /// <exception cref="OverflowException">A value is NaN or infinite.</exception>
+    /// <exception cref="VaeOverflowException">A value is NaN or infinite.</exception>
     public static void RequireFiniteOutput(ReadOnlySpan<float> values, int width, string output, long firstRow = 0)
     {
         int bad = FiniteValues.IndexOfNonFinite(values);
         if (bad >= 0)
         {
-            throw new OverflowException(string.Create(
+            throw VaeOverflowException.InRow(firstRow + (bad / width), string.Create(
                 CultureInfo.InvariantCulture,
-                $"The {output} of row {firstRow + (bad / width)} overflowed float32 ({(width == 1 ? "it" : $"value {bad % width}")} is {values[bad]}) although its inputs are finite: " +
+                $"the {output} overflowed float32 ({(width == 1 ? "it" : $"value {bad % width}")} is {values[bad]}) although its inputs are finite: " +
                 $"they lie too far outside what the model was trained on (latent points far from the prior N(0, I), or features far outside " +
                 $"the training data's range). Bring such rows back into that range before scoring them."));
         }

@@ -100,7 +100,7 @@ public sealed partial class VaeModel
     /// <paramref name="latentLogVariance"/> each receive K values per row.
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance) =>
         Encode(features, latentMean, latentLogVariance, firstRow: 0);
 
@@ -135,7 +135,7 @@ public sealed partial class VaeModel
     /// probabilities or Gaussian means, D values per row.
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction) => Decode(latent, reconstruction, default);
 
     /// <summary>
@@ -144,7 +144,7 @@ public sealed partial class VaeModel
     /// <paramref name="reconstructionLogVariance"/> (D per row; pass an empty span to skip them).
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
         int rows = RequireDecodeArguments(latent, reconstruction, reconstructionLogVariance, InputDimension, LatentDimension, Likelihood);
@@ -172,7 +172,7 @@ public sealed partial class VaeModel
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative or not finite.
     /// </exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public float[] Generate(int count, int seed = 0, float temperature = 1f) =>
         DecodeAll(LatentPoints.FromPrior(count, LatentDimension, InputDimension, seed, temperature));
 
@@ -185,13 +185,13 @@ public sealed partial class VaeModel
     /// <param name="steps">Points to decode, at least 2.</param>
     /// <exception cref="ArgumentException">A latent point does not hold K values, or holds a value that is not finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps) =>
         DecodeAll(LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps));
 
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
         int rows = RequireReconstructArguments(features, reconstruction, InputDimension);
@@ -218,7 +218,7 @@ public sealed partial class VaeModel
     /// <exception cref="VaeDataException">
     /// A feature the data hands out is NaN or infinite, or, for a Bernoulli model without input scaling, outside [0, 1].
     /// </exception>
-    /// <exception cref="OverflowException">A row's loss came out NaN or infinite: its features lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">A row's loss came out NaN or infinite: its features lie too far outside the training range for float32.</exception>
     public VaeEvaluation Evaluate(VaeDataset data, bool sampleLatent = false, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -248,8 +248,9 @@ public sealed partial class VaeModel
         {
             // Looked for only now: a dataset of one's own can hand out NaN, which is the data's fault, not float32's.
             RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, _ => FiniteValues.Requirement);
-            throw new OverflowException(
-                $"The loss of row {row} overflowed float32 although every feature is finite: the row lies too far outside what the model " +
+            throw VaeOverflowException.InRow(
+                row,
+                "the loss overflowed float32 although every feature is finite: the row lies too far outside what the model " +
                 "was trained on. Leave such rows out or bring them back into range; ScoreRows gives every row's loss.");
         }
 

@@ -162,7 +162,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <paramref name="latentLogVariance"/> each receive K values per row.
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance)
     {
         int rows = RequireEncodeArguments(features, latentMean, latentLogVariance, InputDimension, LatentDimension);
@@ -187,7 +187,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// probabilities or Gaussian means, D values per row.
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction) => Decode(latent, reconstruction, default);
 
     /// <summary>
@@ -196,7 +196,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <paramref name="reconstructionLogVariance"/> (D per row; pass an empty span to skip them).
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
         int rows = RequireDecodeArguments(latent, reconstruction, reconstructionLogVariance, InputDimension, LatentDimension, Likelihood);
@@ -218,7 +218,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
         int rows = RequireReconstructArguments(features, reconstruction, InputDimension);
@@ -239,7 +239,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// spans share memory, a feature is not finite, or, when a loss output is asked for from a Bernoulli model without input scaling, a feature
     /// lies outside [0, 1] by more than training accepts.
     /// </exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Transform(
         ReadOnlySpan<float> features,
         Span<float> latentMean,
@@ -331,7 +331,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// A span does not hold whole rows or the matching length, spans share memory, or a feature is not finite or, for a
     /// Bernoulli model without input scaling, lies outside [0, 1] by more than training accepts.
     /// </exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> anomalyScore, Span<float> reconstructionError)
     {
         int rows = RequireScoreRowsArguments(features, anomalyScore, reconstructionError, InputDimension, Likelihood, _model.Scaling);

@@ -31,7 +31,7 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <param name="latent">Latent points, row-major.</param>
     /// <param name="reconstruction">Receives the decoded rows, row-major.</param>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32.</exception>
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction) => _share.Get(this).Decode(latent, reconstruction);
 
@@ -47,7 +47,7 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative or not finite.
     /// </exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32.</exception>
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
     public float[] Generate(int count, int seed = 0, float temperature = 1f) =>
         DecodeAll(LatentPoints.FromPrior(count, LatentDimension, InputDimension, seed, temperature));
@@ -63,7 +63,7 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <returns><paramref name="steps"/> × D values, row-major, from <paramref name="latentA"/> to <paramref name="latentB"/>.</returns>
     /// <exception cref="ArgumentException">A latent point does not hold K values, or holds a value that is not finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32.</exception>
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
     public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps) =>
         DecodeAll(LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps));

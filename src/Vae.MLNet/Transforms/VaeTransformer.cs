@@ -67,7 +67,7 @@ public sealed class VaeTransformer : IDisposable
     /// spans share memory, a feature is not finite, or, when a loss output is asked for from a Bernoulli model without
     /// input scaling, a feature lies outside [0, 1] by more than training accepts.
     /// </exception>
-    /// <exception cref="OverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
     public void Transform(
         ReadOnlySpan<float> features,
@@ -87,7 +87,7 @@ public sealed class VaeTransformer : IDisposable
     /// A feature is not finite or, for a Bernoulli model without input scaling, lies outside [0, 1] by more than training
     /// accepts; the message and <see cref="VaeDataException.Row"/> give its row in <paramref name="data"/>.
     /// </exception>
-    /// <exception cref="OverflowException">
+    /// <exception cref="VaeOverflowException">
     /// An output came out NaN or infinite: the row, named as in <paramref name="data"/>, lies too far outside the training
     /// range for float32.
     /// </exception>

@@ -36,11 +36,11 @@ public sealed class LatentFeaturesTests
         features.AsSpan(1050 * data.FeatureCount, data.FeatureCount).Fill(float.MaxValue);
 
         var missing = Assert.ThrowsExactly<VaeDataException>(() => LatentFeatures.EncodeMeans(model, new OwnDataset(data, data.RowCount, nanRow: 1050)));
-        var overflow = Assert.ThrowsExactly<OverflowException>(() => LatentFeatures.EncodeMeans(model, VaeDataset.FromArray(features, data.FeatureCount)));
+        var overflow = Assert.ThrowsExactly<VaeOverflowException>(() => LatentFeatures.EncodeMeans(model, VaeDataset.FromArray(features, data.FeatureCount)));
         var empty = Assert.ThrowsExactly<ArgumentException>(() => LatentFeatures.EncodeMeans(model, new OwnDataset(data, rowCount: 0, nanRow: null)));
 
         Assert.AreEqual((1050L, 1), (missing.Row, missing.Column));
-        StringAssert.Contains(overflow.Message, "of row 1050 overflowed");
+        StringAssert.StartsWith(overflow.Message, "Row 1050: the latent mean overflowed");
         Assert.AreEqual("data", empty.ParamName);
     }
 }

@@ -277,27 +277,27 @@ public sealed class VaeOnnxModelScoringTests
         AssertRefused(onnx.Encode, onnx.Reconstruct, onnx.Decode, onnx.ScoreRows);
         AssertRefused(engine.Encode, engine.Reconstruct, engine.Decode, engine.ScoreRows);
         StringAssert.Contains(
-            Assert.ThrowsExactly<OverflowException>(() => onnx.Transform(features, new float[3 * k], new float[3 * k], [], [], [])).Message,
-            "The latent mean of row 1 overflowed float32");
-        Assert.ThrowsExactly<OverflowException>(() => engine.Evaluate(VaeDataset.FromArray(features, d)));
+            Assert.ThrowsExactly<VaeOverflowException>(() => onnx.Transform(features, new float[3 * k], new float[3 * k], [], [], [])).Message,
+            "Row 1: the latent mean overflowed float32");
+        Assert.ThrowsExactly<VaeOverflowException>(() => engine.Evaluate(VaeDataset.FromArray(features, d)));
         // The scales are at least 0.25, so 1e37 stays finite when standardized (where the density check would refuse it)
         // and overflows only in the network.
         float[] survivesScaling = [.. features];
         survivesScaling.AsSpan(d, d).Fill(1e37f);
         StringAssert.StartsWith(
-            Assert.ThrowsExactly<OverflowException>(() => engine.EstimateLogLikelihood(VaeDataset.FromArray(survivesScaling, d), samples: 2)).Message,
-            "The log-likelihood of row 1 came out as");
+            Assert.ThrowsExactly<VaeOverflowException>(() => engine.EstimateLogLikelihood(VaeDataset.FromArray(survivesScaling, d), samples: 2)).Message,
+            "Row 1: the log-likelihood came out as");
 
         void AssertRefused(EncodeCall encode, ReconstructCall reconstruct, DecodeCall decode, ScoreRowsCall scoreRows)
         {
             StringAssert.Contains(
-                Assert.ThrowsExactly<OverflowException>(() => encode(features, new float[3 * k], new float[3 * k])).Message,
-                "The latent mean of row 1 overflowed float32");
-            StringAssert.Contains(Assert.ThrowsExactly<OverflowException>(() => reconstruct(features, new float[3 * d])).Message, "of row 1 overflowed");
+                Assert.ThrowsExactly<VaeOverflowException>(() => encode(features, new float[3 * k], new float[3 * k])).Message,
+                "Row 1: the latent mean overflowed float32");
+            StringAssert.Contains(Assert.ThrowsExactly<VaeOverflowException>(() => reconstruct(features, new float[3 * d])).Message, "Row 1: the reconstruction overflowed");
             StringAssert.Contains(
-                Assert.ThrowsExactly<OverflowException>(() => decode(latent, new float[3 * d], default)).Message,
-                "The reconstruction of row 1 overflowed float32");
-            StringAssert.Contains(Assert.ThrowsExactly<OverflowException>(() => scoreRows(features, new float[3], new float[3])).Message, "of row 1 overflowed");
+                Assert.ThrowsExactly<VaeOverflowException>(() => decode(latent, new float[3 * d], default)).Message,
+                "Row 1: the reconstruction overflowed float32");
+            StringAssert.Contains(Assert.ThrowsExactly<VaeOverflowException>(() => scoreRows(features, new float[3], new float[3])).Message, "Row 1: the anomaly score overflowed");
         }
     }
 

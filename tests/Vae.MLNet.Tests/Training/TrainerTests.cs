@@ -496,9 +496,10 @@ public sealed class TrainerTests
         float[] rows = Patterns().ToArray();
         rows[(5 * 8) + 2] = 3e19f;
 
-        var error = Assert.ThrowsExactly<OverflowException>(() => model.Evaluate(VaeDataset.FromArray(rows, 8)));
+        var error = Assert.ThrowsExactly<VaeOverflowException>(() => model.Evaluate(VaeDataset.FromArray(rows, 8)));
 
-        StringAssert.StartsWith(error.Message, "The loss of row 5 overflowed float32 although every feature is finite");
+        StringAssert.StartsWith(error.Message, "Row 5: the loss overflowed float32 although every feature is finite");
+        Assert.AreEqual(5L, error.Row);
     }
 
     [TestMethod]

@@ -152,8 +152,9 @@ public sealed class VaeTransformerTests
 
         // A finite row whose outputs overflow is named the same way.
         features.AsSpan(badRow * D, D).Fill(float.MaxValue);
-        var overflow = Assert.ThrowsExactly<OverflowException>(() => transformer.Transform(VaeDataset.FromArray(features, D)));
-        StringAssert.Contains(overflow.Message, $"of row {badRow} overflowed");
+        var overflow = Assert.ThrowsExactly<VaeOverflowException>(() => transformer.Transform(VaeDataset.FromArray(features, D)));
+        StringAssert.StartsWith(overflow.Message, $"Row {badRow}: the ");
+        Assert.AreEqual(badRow, overflow.Row);
     }
 
     [TestMethod]

@@ -1,0 +1,30 @@
+namespace Vae.MLNet;
+
+/// <summary>
+/// An output of a model came out NaN or infinite although every input was finite: float32 overflowed inside the
+/// network, because the inputs lie too far outside what the model was trained on (features far outside the training
+/// data's range, latent points far from the prior). <see cref="Row"/> locates the first such row; the message says what
+/// to do about it.
+/// </summary>
+public sealed class VaeOverflowException : OverflowException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What overflowed and what to do, naming the row where known.</param>
+    /// <param name="row">Zero-based row of the first output that overflowed, among the rows passed, if known.</param>
+    public VaeOverflowException(string message, long? row = null)
+        : base(message)
+    {
+        Row = row;
+    }
+
+    /// <summary>Zero-based row of the first output that overflowed, among the rows passed (a dataset's or a span's), if known.</summary>
+    public long? Row { get; }
+
+    /// <summary>The message after "Row N: ", for a caller that tells the row by its place in a file.</summary>
+    internal string? RowProblem { get; private init; }
+
+    /// <summary>The overflow of row <paramref name="row"/>: "Row 3: the reconstruction overflowed …".</summary>
+    /// <param name="row">Zero-based row.</param>
+    /// <param name="problem">What overflowed and what to do, starting in lower case.</param>
+    internal static VaeOverflowException InRow(long row, string problem) => new($"Row {row}: {problem}", row) { RowProblem = problem };
+}
