@@ -148,27 +148,22 @@ public sealed class Pca
     /// <summary>Projects rows onto the components: (x − mean)·Cᵀ.</summary>
     /// <param name="features">Rows of <see cref="FeatureCount"/> values, row-major.</param>
     /// <param name="destination">Receives rows × <see cref="ComponentCount"/> values.</param>
+    /// <exception cref="ArgumentException">
+    /// A span does not hold whole rows or the matching length, the two share memory, or a feature is not finite.
+    /// </exception>
     public void Transform(ReadOnlySpan<float> features, Span<float> destination)
     {
-        if (features.Length % FeatureCount != 0)
-        {
-            throw new ArgumentException(
-                $"{features.Length} values do not split into rows of {FeatureCount} features; pass whole rows, row-major.", nameof(features));
-        }
-
-        int rows = features.Length / FeatureCount;
-        if (destination.Length != rows * ComponentCount)
-        {
-            throw new ArgumentException(
-                $"The destination holds {destination.Length} values; {rows} rows of {ComponentCount} components need exactly {rows * ComponentCount}.",
-                nameof(destination));
-        }
-
+        int rows = ScoringArguments.RowCount(features, FeatureCount, nameof(features));
+        ScoringArguments.RequireLength(destination, rows, ComponentCount, nameof(destination));
+        ScoringArguments.RequireSeparate(features, nameof(features), destination, nameof(destination));
+        ScoringArguments.RequireFinite(features, FeatureCount, "feature", nameof(features));
         ForwardPass.Dense(_gemm.Value, _projection, features, rows, destination);
     }
 
     /// <summary>Projects every row of <paramref name="data"/> into a new in-memory dataset with the same labels.</summary>
     /// <param name="data">Rows with <see cref="FeatureCount"/> features.</param>
+    /// <exception cref="ArgumentException">The data does not have <see cref="FeatureCount"/> features.</exception>
+    /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
     public VaeDataset Transform(VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -177,6 +172,14 @@ public sealed class Pca
             throw new ArgumentException($"The data has {data.FeatureCount} features but the PCA was fitted on {FeatureCount}.", nameof(data));
         }
 
-        return DatasetMap.Apply(data, ComponentCount, (_, features, projections) => Transform(features, projections));
+        return DatasetMap.Apply(
+            data,
+            ComponentCount,
+            (start, features, projections) =>
+            {
+                // Checked here rather than by the span overload, whose ArgumentException names no dataset's row.
+                ScoringArguments.RequireFiniteRows(features, start, FeatureCount);
+                Transform(features, projections);
+            });
     }
 }

@@ -5,8 +5,8 @@ using Vae.MLNet.Numerics;
 namespace Vae.MLNet.Model;
 
 /// <summary>
-/// The argument checks every scorer of a VAE applies, so the engine model and the ONNX Runtime model refuse the same
-/// calls with the same exceptions.
+/// The argument checks every scorer applies, so the VAE's engine and ONNX Runtime models, the PCA and the classifier
+/// refuse the same calls with the same exceptions.
 /// </summary>
 internal static class ScoringArguments
 {

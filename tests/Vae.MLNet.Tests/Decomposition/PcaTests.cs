@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Vae.MLNet.Data;
 using Vae.MLNet.Decomposition;
+using Vae.MLNet.Tests.Evaluation;
 
 namespace Vae.MLNet.Tests.Decomposition;
 
@@ -85,6 +86,30 @@ public sealed class PcaTests
         Pca pca = Pca.Fit(data, 2, numberOfThreads: 1);
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => pca.Transform(new float[Features + 1], new float[2])).ParamName);
         Assert.AreEqual("destination", Assert.ThrowsExactly<ArgumentException>(() => pca.Transform(new float[Features], new float[3])).ParamName);
+    }
+
+    [TestMethod]
+    public void TransformRefusesNonFiniteFeaturesAndSharedBuffersAsTheVaeScorersDo()
+    {
+        VaeDataset data = Corners();
+        Pca pca = Pca.Fit(data, 2, numberOfThreads: 1);
+        float[] row = data.ToArray()[..Features];
+        foreach (float bad in new[] { float.NaN, float.PositiveInfinity })
+        {
+            float[] features = (float[])row.Clone();
+            features[3] = bad;
+            var error = Assert.ThrowsExactly<ArgumentException>(() => pca.Transform(features, new float[2]));
+            Assert.AreEqual("features", error.ParamName);
+            StringAssert.StartsWith(error.Message, "Row 0, feature 3 is");
+        }
+
+        // Written in place, the first projection would overwrite features the second still reads.
+        float[] shared = (float[])row.Clone();
+        Assert.AreEqual("destination", Assert.ThrowsExactly<ArgumentException>(() => pca.Transform(shared, shared.AsSpan(0, 2))).ParamName);
+
+        var missing = Assert.ThrowsExactly<VaeDataException>(() => pca.Transform(new OwnDataset(data, data.RowCount, nanRow: 5)));
+        Assert.AreEqual(5, missing.Row);
+        Assert.AreEqual(1, missing.Column);
     }
 
     [TestMethod]
