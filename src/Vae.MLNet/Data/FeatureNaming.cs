@@ -142,7 +142,7 @@ internal static class FeatureNaming
         {
             throw new ArgumentException(
                 $"The data's features are not the ones {model} was trained on: {difference}. Read the data with "
-                + $"{nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.FeatureColumnNames)} set to the model's {nameof(VaeModel.FeatureNames)}, "
+                + $"{nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.FeatureColumnNames)} set to {model}'s {nameof(VaeModel.FeatureNames)}, "
                 + "which picks its columns by name, in its order.",
                 paramName);
         }

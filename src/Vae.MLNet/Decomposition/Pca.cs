@@ -22,9 +22,10 @@ public sealed class Pca
     private readonly double[] _explainedVariance;
     private readonly double[] _explainedVarianceRatio;
 
-    private Pca(DenseLayer projection, float[] mean, double[] explainedVariance, double[] explainedVarianceRatio, int threads)
+    private Pca(DenseLayer projection, float[] mean, double[] explainedVariance, double[] explainedVarianceRatio, string[]? featureNames, int threads)
     {
         _projection = projection;
+        FeatureNames = featureNames is null ? null : Array.AsReadOnly(featureNames);
         _mean = mean;
         _explainedVariance = explainedVariance;
         _explainedVarianceRatio = explainedVarianceRatio;
@@ -36,6 +37,13 @@ public sealed class Pca
 
     /// <summary>Number of components K, the width of projected rows.</summary>
     public int ComponentCount => _projection.OutputSize;
+
+    /// <summary>
+    /// The name of each feature when the data it was fitted on named them (<see cref="VaeDataset.FeatureNames"/>);
+    /// otherwise <see langword="null"/>. <see cref="Transform(VaeDataset)"/> refuses named data whose names differ or
+    /// come in another order.
+    /// </summary>
+    public IReadOnlyList<string>? FeatureNames { get; }
 
     /// <summary>The per-feature mean subtracted before projecting.</summary>
     public IReadOnlyList<float> Mean => _mean;
@@ -55,6 +63,9 @@ public sealed class Pca
     /// Otherwise every eigenpair is computed directly and the seed plays no part.
     /// </param>
     /// <param name="numberOfThreads">Threads for the products and the eigensolver; <see langword="null"/> uses every processor.</param>
+    /// <exception cref="ArgumentException">
+    /// The data has fewer than two rows, or <see cref="VaeDataset.FeatureNames"/> that cannot name its features.
+    /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
     /// <exception cref="OverflowException">The covariance overflowed float32: features too large in magnitude (about 1e19 and above).</exception>
     public static Pca Fit(VaeDataset data, int componentCount, int seed = 0, int? numberOfThreads = null)
@@ -69,6 +80,7 @@ public sealed class Pca
         ArgumentOutOfRangeException.ThrowIfGreaterThan(componentCount, data.FeatureCount);
         int threads = numberOfThreads ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(numberOfThreads));
+        string[]? featureNames = FeatureNaming.NamesOf(data, nameof(data));
 
         int d = data.FeatureCount;
         (double[] mean, double[] covariance) = Covariance.Compute(data, MatrixMultipliers.Create(GemmBackend.Auto, threads));
@@ -107,7 +119,7 @@ public sealed class Pca
             ratios[c] = totalVariance > 0 ? values[c] / totalVariance : 0;
         }
 
-        return new Pca(projection, mean.Select(m => (float)m).ToArray(), values, ratios, threads);
+        return new Pca(projection, mean.Select(m => (float)m).ToArray(), values, ratios, featureNames, threads);
     }
 
     /// <summary>
@@ -161,16 +173,15 @@ public sealed class Pca
     }
 
     /// <summary>Projects every row of <paramref name="data"/> into a new in-memory dataset with the same labels.</summary>
-    /// <param name="data">Rows with <see cref="FeatureCount"/> features.</param>
-    /// <exception cref="ArgumentException">The data does not have <see cref="FeatureCount"/> features.</exception>
+    /// <param name="data">
+    /// Rows with <see cref="FeatureCount"/> features and, where both name them, the <see cref="FeatureNames"/> in their order.
+    /// </param>
+    /// <exception cref="ArgumentException">The data does not have <see cref="FeatureCount"/> features, or has other <see cref="FeatureNames"/>.</exception>
     /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
     public VaeDataset Transform(VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.FeatureCount != FeatureCount)
-        {
-            throw new ArgumentException($"The data has {data.FeatureCount} features but the PCA was fitted on {FeatureCount}.", nameof(data));
-        }
+        FeatureNaming.RequireFeaturesOf(data, FeatureCount, FeatureNames, nameof(data), "the PCA");
 
         return DatasetMap.Apply(
             data,

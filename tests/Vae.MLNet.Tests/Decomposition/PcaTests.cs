@@ -113,6 +113,27 @@ public sealed class PcaTests
     }
 
     [TestMethod]
+    public void APcaFittedOnNamedFeaturesKeepsTheNamesAndRefusesDataNamedOtherwise()
+    {
+        float[] values = Corners().ToArray();
+        string[] names = Enumerable.Range(0, Features).Select(j => $"f{j}").ToArray();
+        VaeDataset Named(string[]? featureNames) =>
+            featureNames is null ? VaeDataset.FromArray(values, Features) : VaeDataset.FromArray(values, Features, null, featureNames);
+
+        Pca pca = Pca.Fit(Named(names), 2, numberOfThreads: 1);
+
+        CollectionAssert.AreEqual(names, pca.FeatureNames!.ToArray());
+        Assert.IsNull(Pca.Fit(Named(null), 2, numberOfThreads: 1).FeatureNames);
+        var reordered = Assert.ThrowsExactly<ArgumentException>(() => pca.Transform(Named(names.Reverse().ToArray())));
+        Assert.AreEqual("data", reordered.ParamName);
+        StringAssert.Contains(reordered.Message, "the same names come in another order: feature 0 is \"f9\"");
+        var renamed = Assert.ThrowsExactly<ArgumentException>(() => pca.Transform(Named(names.Select(n => n + "x").ToArray())));
+        StringAssert.Contains(renamed.Message, "the data lacks \"f0\"");
+        StringAssert.Contains(renamed.Message, "set to the PCA's FeatureNames");
+        Assert.AreEqual(Rows, pca.Transform(Named(null)).RowCount, "unnamed data is projected");
+    }
+
+    [TestMethod]
     public void SubspaceIterationAndTheDenseSolverGiveTheSameComponents()
     {
         // 256 features of decreasing spread: one or two components are found by subspace iteration, forty by solving the
