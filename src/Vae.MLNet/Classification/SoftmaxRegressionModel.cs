@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
@@ -35,16 +36,15 @@ public sealed class SoftmaxRegressionModel
     /// <summary>Writes the class probabilities of each row (<see cref="ClassCount"/> values per row, summing to 1).</summary>
     /// <param name="features">Rows of <see cref="FeatureCount"/> values, row-major.</param>
     /// <param name="probabilities">Receives rows × <see cref="ClassCount"/> values.</param>
+    /// <exception cref="ArgumentException">
+    /// A span does not hold whole rows or the matching length, the two share memory, or a feature is not finite.
+    /// </exception>
     public void PredictProbabilities(ReadOnlySpan<float> features, Span<float> probabilities)
     {
-        int rows = RowCount(features);
-        if (probabilities.Length != rows * ClassCount)
-        {
-            throw new ArgumentException(
-                $"The destination holds {probabilities.Length} values; {rows} rows of {ClassCount} classes need exactly {rows * ClassCount}.",
-                nameof(probabilities));
-        }
-
+        int rows = ScoringArguments.RowCount(features, FeatureCount, nameof(features));
+        ScoringArguments.RequireLength(probabilities, rows, ClassCount, nameof(probabilities));
+        ScoringArguments.RequireSeparate(features, nameof(features), probabilities, nameof(probabilities));
+        ScoringArguments.RequireFinite(features, FeatureCount, "feature", nameof(features));
         ForwardPass.Dense(_gemm.Value, _layer, features, rows, probabilities);
         for (int r = 0; r < rows; r++)
         {
@@ -55,13 +55,18 @@ public sealed class SoftmaxRegressionModel
     /// <summary>Writes the most probable class of each row.</summary>
     /// <param name="features">Rows of <see cref="FeatureCount"/> values, row-major.</param>
     /// <param name="classes">Receives one class per row.</param>
+    /// <exception cref="ArgumentException">
+    /// A span does not hold whole rows or the matching length, the two share memory, or a feature is not finite.
+    /// </exception>
     public void Predict(ReadOnlySpan<float> features, Span<int> classes)
     {
-        int rows = RowCount(features);
-        if (classes.Length != rows)
-        {
-            throw new ArgumentException($"The destination holds {classes.Length} values; {rows} rows need exactly {rows}.", nameof(classes));
-        }
+        int rows = ScoringArguments.RowCount(features, FeatureCount, nameof(features));
+
+        // The same memory as floats: the shared checks measure and compare memory, not the values in it.
+        Span<float> classMemory = MemoryMarshal.Cast<int, float>(classes);
+        ScoringArguments.RequireLength(classMemory, rows, 1, nameof(classes));
+        ScoringArguments.RequireSeparate(features, nameof(features), classMemory, nameof(classes));
+        ScoringArguments.RequireFinite(features, FeatureCount, "feature", nameof(features));
 
         // The softmax is monotonic, so the largest logit already names the class.
         var logits = new float[Math.Min(rows, ChunkRows) * ClassCount];
@@ -78,6 +83,8 @@ public sealed class SoftmaxRegressionModel
 
     /// <summary>The fraction of rows of <paramref name="data"/> whose predicted class equals their label.</summary>
     /// <param name="data">Labelled rows with <see cref="FeatureCount"/> features.</param>
+    /// <exception cref="ArgumentException">The data has no labels, or not <see cref="FeatureCount"/> features.</exception>
+    /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
     public double Accuracy(VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -101,6 +108,9 @@ public sealed class SoftmaxRegressionModel
             }
 
             data.CopyRows(indices.AsSpan(0, n), features);
+
+            // Checked here rather than by Predict, whose ArgumentException names no dataset's row.
+            ScoringArguments.RequireFiniteRows(features.AsSpan(0, n * FeatureCount), start, FeatureCount);
             Predict(features.AsSpan(0, n * FeatureCount), predicted.AsSpan(0, n));
             for (int i = 0; i < n; i++)
             {
@@ -109,16 +119,5 @@ public sealed class SoftmaxRegressionModel
         }
 
         return data.RowCount == 0 ? 0 : correct / (double)data.RowCount;
-    }
-
-    private int RowCount(ReadOnlySpan<float> features)
-    {
-        if (features.Length % FeatureCount != 0)
-        {
-            throw new ArgumentException(
-                $"{features.Length} values do not split into rows of {FeatureCount} features; pass whole rows, row-major.", nameof(features));
-        }
-
-        return features.Length / FeatureCount;
     }
 }

@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using Vae.MLNet.Classification;
 using Vae.MLNet.Data;
+using Vae.MLNet.Tests.Evaluation;
 
 namespace Vae.MLNet.Tests.Classification;
 
@@ -117,6 +119,33 @@ public sealed class SoftmaxRegressionTests
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.Predict(new float[Features + 1], new int[1])).ParamName);
         Assert.AreEqual("classes", Assert.ThrowsExactly<ArgumentException>(() => model.Predict(new float[Features], new int[2])).ParamName);
         Assert.AreEqual("probabilities", Assert.ThrowsExactly<ArgumentException>(() => model.PredictProbabilities(new float[Features], new float[2])).ParamName);
+    }
+
+    [TestMethod]
+    public void PredictionRefusesNonFiniteFeaturesAndSharedBuffersAsTheVaeScorersDo()
+    {
+        VaeDataset data = Blobs(30, seed: 12);
+        SoftmaxRegressionModel model = new SoftmaxRegression(Options()).Fit(data);
+        float[] row = data.ToArray()[..Features];
+        foreach (float bad in new[] { float.NaN, float.PositiveInfinity })
+        {
+            float[] features = (float[])row.Clone();
+            features[2] = bad;
+            var predict = Assert.ThrowsExactly<ArgumentException>(() => model.Predict(features, new int[1]));
+            Assert.AreEqual("features", predict.ParamName);
+            StringAssert.StartsWith(predict.Message, "Row 0, feature 2 is");
+            Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.PredictProbabilities(features, new float[3])).ParamName);
+        }
+
+        // Written in place, the probabilities would overwrite features the product still reads.
+        float[] shared = (float[])row.Clone();
+        Assert.AreEqual("probabilities", Assert.ThrowsExactly<ArgumentException>(() => model.PredictProbabilities(shared, shared.AsSpan(0, 3))).ParamName);
+        Assert.AreEqual(
+            "classes",
+            Assert.ThrowsExactly<ArgumentException>(() => model.Predict(shared, MemoryMarshal.Cast<float, int>(shared.AsSpan(0, 1)))).ParamName);
+
+        var missing = Assert.ThrowsExactly<VaeDataException>(() => model.Accuracy(new OwnDataset(data, data.RowCount, nanRow: 4, labels: data.Labels)));
+        Assert.AreEqual(4, missing.Row);
     }
 
     internal static SoftmaxRegressionOptions Options(int seed = 0, float l2 = 1e-4f) =>

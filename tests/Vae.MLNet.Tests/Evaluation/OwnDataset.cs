@@ -4,15 +4,15 @@ namespace Vae.MLNet.Tests.Evaluation;
 
 /// <summary>
 /// A dataset of one's own: the first <paramref name="rowCount"/> rows of the source, row <paramref name="nanRow"/> reading
-/// <paramref name="badValue"/> (NaN unless given) in column 1.
+/// <paramref name="badValue"/> (NaN unless given) in column 1, with the <paramref name="labels"/> given (none unless given).
 /// </summary>
-internal sealed class OwnDataset(VaeDataset source, int rowCount, int? nanRow, float badValue = float.NaN) : VaeDataset
+internal sealed class OwnDataset(VaeDataset source, int rowCount, int? nanRow, float badValue = float.NaN, IReadOnlyList<int>? labels = null) : VaeDataset
 {
     public override int RowCount => rowCount;
 
     public override int FeatureCount => source.FeatureCount;
 
-    public override IReadOnlyList<int>? Labels => null;
+    public override IReadOnlyList<int>? Labels => labels;
 
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
     {
