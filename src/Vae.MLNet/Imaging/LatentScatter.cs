@@ -15,7 +15,7 @@ public static class LatentScatter
     /// <param name="height">Chart height in pixels.</param>
     /// <param name="xLabel">Caption of the horizontal axis.</param>
     /// <param name="yLabel">Caption of the vertical axis.</param>
-    /// <param name="labelNames">Legend text per label value (index = label); labels beyond it are shown as numbers.</param>
+    /// <param name="labelNames">Legend text per label value (index = label), none of them null; labels beyond it are shown as numbers.</param>
     /// <param name="pointRadius">Dot radius in pixels, 0–10.</param>
     public static RgbImage Render(
         float[] x,
@@ -39,7 +39,7 @@ public static class LatentScatter
     /// <param name="title">Caption at the top.</param>
     /// <param name="width">Chart width in pixels.</param>
     /// <param name="height">Chart height in pixels.</param>
-    /// <param name="labelNames">Legend text per label value (index = label).</param>
+    /// <param name="labelNames">Legend text per label value (index = label), none of them null; labels beyond it are shown as numbers.</param>
     public static RgbImage RenderDimensions(
         float[] latents,
         int latentDimension,
@@ -107,6 +107,11 @@ public static class LatentScatter
 
         InputChecks.RequireFinite(x, nameof(x));
         InputChecks.RequireFinite(y, nameof(y));
+        if (labelNames?.Select((name, i) => name is null ? i : -1).FirstOrDefault(i => i >= 0, -1) is int unnamed and >= 0)
+        {
+            throw new ArgumentException($"labelNames[{unnamed}] is null; name every label in the list (labels beyond it are shown as numbers).", nameof(labelNames));
+        }
+
         var legend = new List<LegendEntry>();
         if (labels is not null)
         {

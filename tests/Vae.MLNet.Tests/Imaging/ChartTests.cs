@@ -95,6 +95,9 @@ public sealed class ChartTests
         Assert.AreEqual("x", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render([float.NaN, 0f], two)).ParamName);
         Assert.AreEqual("x", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render([], [])).ParamName);
         Assert.AreEqual("labels", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render(two, two, [0])).ParamName);
+        var unnamed = Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.Render(two, two, [0, 1], labelNames: [null!, "b"]));
+        Assert.AreEqual("labelNames", unnamed.ParamName);
+        StringAssert.StartsWith(unnamed.Message, "labelNames[0] is null");
         Assert.AreEqual("width", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentScatter.Render(two, two, width: 60)).ParamName);
         Assert.AreEqual("height", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentScatter.Render(two, two, height: 50)).ParamName);
         Assert.AreEqual("latents", Assert.ThrowsExactly<ArgumentException>(() => LatentScatter.RenderDimensions([1f, 2f, float.PositiveInfinity], 3)).ParamName);
