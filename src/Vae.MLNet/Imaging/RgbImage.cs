@@ -52,10 +52,22 @@ public sealed class RgbImage
     /// <summary>Pixel width and height that <see cref="DrawText"/> covers for <paramref name="text"/>.</summary>
     /// <param name="text">A single line of text.</param>
     /// <param name="scale">Screen pixels per font pixel, at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="scale"/> is below 1, or the text at that scale measures more pixels than an <see cref="int"/> holds.
+    /// </exception>
     public static (int Width, int Height) MeasureText(string text, int scale = 1)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
+
+        // In double, which holds every product up to int.MaxValue exactly and cannot overflow as the int one did.
+        double width = Math.Max((text.Length * (double)BitmapFont.Advance) - 1, 0) * scale;
+        if (width > int.MaxValue || BitmapFont.GlyphHeight * (double)scale > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(scale), scale, $"{text.Length} characters at scale {scale} measure more than {int.MaxValue} pixels; use a smaller scale or a shorter text.");
+        }
+
         return (BitmapFont.MeasureWidth(text, scale), BitmapFont.GlyphHeight * scale);
     }
 
@@ -127,38 +139,36 @@ public sealed class RgbImage
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(thickness, 1);
         int half = (thickness - 1) / 2;
-        long dx = Math.Abs((long)x1 - x0), dy = -Math.Abs((long)y1 - y0);
+        long dx = Math.Abs((long)x1 - x0), dy = Math.Abs((long)y1 - y0);
         int stepX = x0 < x1 ? 1 : -1, stepY = y0 < y1 ? 1 : -1;
-        long error = dx + dy;
-        while (true)
+        bool xMajor = dx >= dy;
+        (long major, long minor) = xMajor ? (dx, dy) : (dy, dx);
+
+        // Bresenham's line has one pixel per step along its major axis, the k-th minor step falling at step n where
+        // k = ⌊(2·n·minor + major) / (2·major)⌋; so only the steps whose stamps can touch the image are walked, and a
+        // line reaching far outside costs the pixels inside rather than its length.
+        (long first, long last) = xMajor ? StepsTouching(x0, stepX, dx, Width, half, thickness) : StepsTouching(y0, stepY, dy, Height, half, thickness);
+        for (long n = first; n <= last; n++)
         {
-            if (thickness == 1)
+            long k = major == 0 ? 0 : (long)((((Int128)2 * n * minor) + major) / (2 * major));
+            (long x, long y) = xMajor ? (x0 + (n * stepX), y0 + (k * stepY)) : (x0 + (k * stepX), y0 + (n * stepY));
+            if (x - half < Width && x - half + thickness > 0 && y - half < Height && y - half + thickness > 0)
             {
-                Plot(x0, y0, color);
-            }
-            else
-            {
-                FillRectangle(x0 - half, y0 - half, thickness, thickness, color);
-            }
-
-            if (x0 == x1 && y0 == y1)
-            {
-                return;
-            }
-
-            long doubled = 2 * error;
-            if (doubled >= dy)
-            {
-                error += dy;
-                x0 += stepX;
-            }
-
-            if (doubled <= dx)
-            {
-                error += dx;
-                y0 += stepY;
+                FillRectangle((int)(x - half), (int)(y - half), thickness, thickness, color);
             }
         }
+    }
+
+    /// <summary>
+    /// The steps n in [0, <paramref name="length"/>] at which a stamp of <paramref name="thickness"/> centred on
+    /// <paramref name="start"/> + n·<paramref name="step"/> overlaps [0, <paramref name="size"/>); empty when first &gt; last.
+    /// </summary>
+    private static (long First, long Last) StepsTouching(long start, int step, long length, int size, int half, int thickness)
+    {
+        // The stamp's columns are c − half … c − half + thickness − 1.
+        long low = (long)half - thickness + 1, high = (long)size - 1 + half;
+        (long first, long last) = step > 0 ? (low - start, high - start) : (start - high, start - low);
+        return (Math.Max(first, 0), Math.Min(last, length));
     }
 
     /// <summary>Paints a solid disc: every pixel whose centre lies within <paramref name="radius"/> of the centre.</summary>
@@ -172,13 +182,17 @@ public sealed class RgbImage
 
         // Comparing against r² + r rounds the rim outward a little, which keeps small dots round rather than diamond-shaped.
         long limit = ((long)radius * radius) + radius;
-        for (int dy = -radius; dy <= radius; dy++)
+
+        // Only the disc's square within the image is visited, so a radius far beyond the image costs its pixels, not the disc's.
+        long top = Math.Max(-radius, -(long)centerY), bottom = Math.Min(radius, (long)Height - 1 - centerY);
+        long left = Math.Max(-radius, -(long)centerX), right = Math.Min(radius, (long)Width - 1 - centerX);
+        for (long dy = top; dy <= bottom; dy++)
         {
-            for (int dx = -radius; dx <= radius; dx++)
+            for (long dx = left; dx <= right; dx++)
             {
-                if (((long)dx * dx) + ((long)dy * dy) <= limit)
+                if ((dx * dx) + (dy * dy) <= limit)
                 {
-                    Plot(centerX + dx, centerY + dy, color);
+                    Write((int)((((centerY + dy) * Width) + centerX + dx) * 3), color);
                 }
             }
         }
@@ -217,14 +231,6 @@ public sealed class RgbImage
     /// <summary>Saves the image as an RGB PNG file, replacing any existing file atomically.</summary>
     /// <param name="path">The file to create or replace; its directory must exist.</param>
     public void SavePng(string path) => PngEncoder.Save(path, Width, Height, _pixels, PngColorType.Rgb);
-
-    private void Plot(int x, int y, RgbColor color)
-    {
-        if ((uint)x < (uint)Width && (uint)y < (uint)Height)
-        {
-            Write(((y * Width) + x) * 3, color);
-        }
-    }
 
     private int Offset(int x, int y)
     {

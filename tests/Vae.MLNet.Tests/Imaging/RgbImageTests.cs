@@ -107,6 +107,43 @@ public sealed class RgbImageTests
     }
 
     [TestMethod]
+    public void ShapesReachingFarOutsideTheImageCostOnlyThePixelsInside()
+    {
+        var disc = new RgbImage(10, 10);
+        var line = new RgbImage(10, 10);
+        var diagonal = new RgbImage(10, 10);
+
+        // Unclipped, the disc looped over 4·10¹² pixels and each line over 2³² steps; a hang fails rather than stalls the run.
+        bool finished = Task.Run(() =>
+        {
+            disc.FillCircle(5, 5, 1_000_000, Red);
+            line.DrawLine(int.MinValue, 3, int.MaxValue, 3, Red);
+            diagonal.DrawLine(int.MaxValue, int.MaxValue, int.MinValue, int.MinValue, Red, thickness: 2);
+        }).Wait(TimeSpan.FromSeconds(10));
+
+        Assert.IsTrue(finished, "drawing took more than 10 s");
+        for (int y = 0; y < 10; y++)
+        {
+            for (int x = 0; x < 10; x++)
+            {
+                Assert.AreEqual(Red, disc.GetPixel(x, y), $"disc at ({x},{y})");
+                Assert.AreEqual(y == 3, line.GetPixel(x, y) == Red, $"horizontal line at ({x},{y})");
+
+                // A 2-pixel stamp covers its pixel and the next column and row.
+                Assert.AreEqual(x - y is 0 or 1 || y - x == 1, diagonal.GetPixel(x, y) == Red, $"diagonal at ({x},{y})");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void TextTooLargeToMeasureIsRefusedNamingTheScale()
+    {
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => RgbImage.MeasureText("abcdef", int.MaxValue));
+        Assert.AreEqual("scale", error.ParamName);
+        Assert.AreEqual((35, 7), RgbImage.MeasureText("abcdef", 1));
+    }
+
+    [TestMethod]
     public void RejectsInvalidArguments()
     {
         var image = new RgbImage(4, 4);
