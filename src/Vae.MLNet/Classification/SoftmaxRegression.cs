@@ -35,7 +35,7 @@ public sealed class SoftmaxRegression
     /// <summary>Trains a model on every row of <paramref name="data"/>.</summary>
     /// <param name="data">Rows with integer labels 0…C−1 (at least two distinct classes).</param>
     /// <exception cref="ArgumentException">
-    /// The data has no labels, a negative label, only one class, or labels that look like identifiers (fewer than half of
+    /// The data has no rows, no labels or not one per row, a negative label, only one class, or labels that look like identifiers (fewer than half of
     /// the class numbers occurring, with the weights of all of them taking more than 256 MB).
     /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
@@ -45,6 +45,7 @@ public sealed class SoftmaxRegression
         ArgumentNullException.ThrowIfNull(data);
         int[] labels = data.Labels?.ToArray()
             ?? throw new ArgumentException("The dataset has no labels; a classifier needs a class label for every row.", nameof(data));
+        ScoringArguments.RequireRows(data, nameof(data));
         SoftmaxRegressionOptions options = _options;
         int d = data.FeatureCount;
         int capacity = Math.Min(options.BatchSize, labels.Length);

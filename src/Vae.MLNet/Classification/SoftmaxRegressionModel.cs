@@ -83,13 +83,14 @@ public sealed class SoftmaxRegressionModel
 
     /// <summary>The fraction of rows of <paramref name="data"/> whose predicted class equals their label.</summary>
     /// <param name="data">Labelled rows with <see cref="FeatureCount"/> features.</param>
-    /// <exception cref="ArgumentException">The data has no labels, or not <see cref="FeatureCount"/> features.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, no labels or not one per row, or not <see cref="FeatureCount"/> features.</exception>
     /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
     public double Accuracy(VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
         IReadOnlyList<int> labels = data.Labels
             ?? throw new ArgumentException("The dataset has no labels, so accuracy cannot be measured; load it with its labels.", nameof(data));
+        ScoringArguments.RequireRows(data, nameof(data));
         if (data.FeatureCount != FeatureCount)
         {
             throw new ArgumentException($"The data has {data.FeatureCount} features but the model takes {FeatureCount}.", nameof(data));
@@ -118,6 +119,6 @@ public sealed class SoftmaxRegressionModel
             }
         }
 
-        return data.RowCount == 0 ? 0 : correct / (double)data.RowCount;
+        return correct / (double)data.RowCount;
     }
 }

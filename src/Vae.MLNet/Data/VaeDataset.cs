@@ -50,6 +50,9 @@ public abstract class VaeDataset
 
     /// <summary>A view of the given rows, in the given order, that shares this dataset's storage.</summary>
     /// <param name="rowIndices">Rows to keep; each must lie in [0, <see cref="RowCount"/>) and at least one is needed.</param>
+    /// <exception cref="ArgumentException"><paramref name="rowIndices"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A row index lies outside [0, <see cref="RowCount"/>).</exception>
+    /// <exception cref="InvalidOperationException">This dataset's <see cref="Labels"/> do not hold one label per row.</exception>
     public VaeDataset Subset(IEnumerable<int> rowIndices)
     {
         ArgumentNullException.ThrowIfNull(rowIndices);
@@ -67,8 +70,22 @@ public abstract class VaeDataset
             }
         }
 
+        if (LabelCountProblem() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
         return new SubsetDataset(this, rows);
     }
+
+    /// <summary>
+    /// What is wrong when <see cref="Labels"/> does not hold one label per row, as a dataset of one's own may hand out;
+    /// null when it does or there are none.
+    /// </summary>
+    internal string? LabelCountProblem() =>
+        Labels is { } labels && labels.Count != RowCount
+            ? $"The data reports {RowCount} rows but {labels.Count} labels; its {nameof(Labels)} must hold one label per row."
+            : null;
 
     /// <summary>Copies all rows into one row-major array.</summary>
     public float[] ToArray()

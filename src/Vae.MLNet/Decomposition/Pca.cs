@@ -176,12 +176,15 @@ public sealed class Pca
     /// <param name="data">
     /// Rows with <see cref="FeatureCount"/> features and, where both name them, the <see cref="FeatureNames"/> in their order.
     /// </param>
-    /// <exception cref="ArgumentException">The data does not have <see cref="FeatureCount"/> features, or has other <see cref="FeatureNames"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The data has no rows, not one label per row, not <see cref="FeatureCount"/> features, or other <see cref="FeatureNames"/>.
+    /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
     public VaeDataset Transform(VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
         FeatureNaming.RequireFeaturesOf(data, FeatureCount, FeatureNames, nameof(data), "the PCA");
+        ScoringArguments.RequireRows(data, nameof(data));
 
         return DatasetMap.Apply(
             data,

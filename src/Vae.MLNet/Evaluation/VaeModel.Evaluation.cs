@@ -46,7 +46,7 @@ public sealed partial class VaeModel
     /// <param name="seed">Fixes the samples, so a call is reproducible.</param>
     /// <param name="progress">Receives the number of rows finished after each row.</param>
     /// <param name="cancellationToken">Checked before each row.</param>
-    /// <exception cref="ArgumentException">The data has no rows, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
     /// <exception cref="VaeDataException">
     /// A feature is NaN or infinite, or, for a Bernoulli model, not exactly 0 or 1 after the model's scaling; every row is
     /// checked before the first is estimated.

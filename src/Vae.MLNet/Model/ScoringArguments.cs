@@ -21,12 +21,20 @@ internal static class ScoringArguments
         return values.Length / width;
     }
 
-    /// <summary>Requires a dataset to be scored to hand out at least one row, as one of one's own may not.</summary>
+    /// <summary>
+    /// Requires a dataset to be used to hand out at least one row and, when it has labels, one label per row, as one of
+    /// one's own may not.
+    /// </summary>
     public static void RequireRows(VaeDataset data, string name)
     {
         if (data.RowCount <= 0)
         {
             throw new ArgumentException($"The data reports {data.RowCount} rows; pass at least one.", name);
+        }
+
+        if (data.LabelCountProblem() is { } problem)
+        {
+            throw new ArgumentException(problem, name);
         }
     }
 

@@ -214,7 +214,7 @@ public sealed partial class VaeModel
     /// decoder sees one z ~ q(z | x) per row (seeded by <paramref name="seed"/>), which estimates the negative ELBO;
     /// otherwise it decodes z = μ, as PyTorch's VAE example reports its test loss.
     /// </summary>
-    /// <exception cref="ArgumentException">The data has no rows, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
     /// <exception cref="VaeDataException">
     /// A feature the data hands out is NaN or infinite, or, for a Bernoulli model without input scaling, outside [0, 1].
     /// </exception>

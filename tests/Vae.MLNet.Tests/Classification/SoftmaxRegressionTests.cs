@@ -148,6 +148,20 @@ public sealed class SoftmaxRegressionTests
         Assert.AreEqual(4, missing.Row);
     }
 
+    [TestMethod]
+    public void DataWithoutOneLabelPerRowIsRefusedNamingTheArgument()
+    {
+        VaeDataset data = Blobs(30, seed: 13);
+        var shortLabels = new OwnDataset(data, data.RowCount, nanRow: null, labels: data.Labels!.Take(2).ToArray());
+
+        // It trained on the first two rows alone.
+        var fit = Assert.ThrowsExactly<ArgumentException>(() => new SoftmaxRegression(Options()).Fit(shortLabels));
+        Assert.AreEqual("data", fit.ParamName);
+        StringAssert.Contains(fit.Message, "The data reports 30 rows but 2 labels");
+        SoftmaxRegressionModel model = new SoftmaxRegression(Options()).Fit(data);
+        Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentException>(() => model.Accuracy(shortLabels)).ParamName);
+    }
+
     internal static SoftmaxRegressionOptions Options(int seed = 0, float l2 = 1e-4f) =>
         new() { Epochs = 30, BatchSize = 16, LearningRate = 0.05f, L2Regularization = l2, Seed = seed, NumberOfThreads = 1 };
 

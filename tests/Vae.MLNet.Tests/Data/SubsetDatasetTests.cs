@@ -1,4 +1,5 @@
 using Vae.MLNet.Data;
+using Vae.MLNet.Tests.Evaluation;
 
 namespace Vae.MLNet.Tests.Data;
 
@@ -21,5 +22,14 @@ public sealed class SubsetDatasetTests
     {
         Assert.AreEqual("rowIndices", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Source.Subset([4])).ParamName);
         Assert.AreEqual("rowIndices", Assert.ThrowsExactly<ArgumentException>(() => Source.Subset([])).ParamName);
+    }
+
+    [TestMethod]
+    public void ADatasetWithoutOneLabelPerRowIsToldSo()
+    {
+        var shortLabels = new OwnDataset(Source, Source.RowCount, nanRow: null, labels: [5]);
+
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => shortLabels.Subset([3]));
+        StringAssert.Contains(error.Message, "The data reports 4 rows but 1 labels");
     }
 }
