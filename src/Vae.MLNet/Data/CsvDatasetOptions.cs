@@ -94,9 +94,20 @@ public sealed class CsvDatasetOptions
             }
         }
 
-        if (FeatureColumnNames is { Count: 0 })
+        if (FeatureColumnNames is not null)
         {
-            throw new ArgumentException($"{nameof(FeatureColumnNames)} is empty; list at least one column, or leave it null for all columns but the label.", nameof(FeatureColumnNames));
+            if (FeatureColumnNames.Count == 0)
+            {
+                throw new ArgumentException($"{nameof(FeatureColumnNames)} is empty; list at least one column, or leave it null for all columns but the label.", nameof(FeatureColumnNames));
+            }
+
+            for (int i = 0; i < FeatureColumnNames.Count; i++)
+            {
+                if (FeatureColumnNames[i] is null)
+                {
+                    throw new ArgumentException($"{nameof(FeatureColumnNames)} entry {i} is null; name a column of the header there.", nameof(FeatureColumnNames));
+                }
+            }
         }
     }
 }

@@ -24,7 +24,7 @@ public static class CsvDatasetReader
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
     /// <exception cref="VaeDataException">The file is empty, ragged, has a cell that is not a finite number or a label that is not an integer, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
-    /// <exception cref="ArgumentException">The options contradict each other, or <paramref name="path"/> names a directory.</exception>
+    /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
         ReadDescribingFeatures(path, options ?? new CsvDatasetOptions()).Data;
@@ -69,7 +69,7 @@ public static class CsvDatasetReader
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
     /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number or a label that is not an integer, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
-    /// <exception cref="ArgumentException">The options contradict each other.</exception>
+    /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(reader);

@@ -330,4 +330,13 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { FeatureColumnIndices = [-1] }));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { MaxRows = 0 }));
     }
+
+    [TestMethod]
+    public void ANullFeatureColumnNameIsAnArgumentErrorNamingTheOption()
+    {
+        // It surfaced as the ArgumentNullException of a dictionary's key.
+        var error = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a,b\n1,2\n"), new CsvDatasetOptions { FeatureColumnNames = ["a", null!] }));
+        Assert.AreEqual("FeatureColumnNames", error.ParamName);
+        StringAssert.StartsWith(error.Message, "FeatureColumnNames entry 1 is null");
+    }
 }
