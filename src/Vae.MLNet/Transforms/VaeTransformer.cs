@@ -81,7 +81,8 @@ public sealed class VaeTransformer : IDisposable
     /// <summary>Transforms every row of <paramref name="data"/>, a batch at a time, into newly allocated arrays.</summary>
     /// <param name="data">Rows with D features each.</param>
     /// <exception cref="ArgumentException">
-    /// The rows do not have D features or, named, not the model's <see cref="VaeModel.FeatureNames"/>; or the outputs would not fit in arrays.
+    /// The data has no rows or not one label per row, the rows do not have D features or, named, not the model's
+    /// <see cref="VaeModel.FeatureNames"/>; or the outputs would not fit in arrays.
     /// </exception>
     /// <exception cref="VaeDataException">
     /// A feature is not finite or, for a Bernoulli model without input scaling, lies outside [0, 1] by more than training
@@ -96,6 +97,7 @@ public sealed class VaeTransformer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(data);
         FeatureNaming.RequireFeaturesOf(data, InputDimension, Model.FeatureNames, nameof(data));
+        RequireRows(data, nameof(data));
 
         int rows = data.RowCount;
         if (!FitInOneArray(rows, Math.Max(InputDimension, LatentDimension)))

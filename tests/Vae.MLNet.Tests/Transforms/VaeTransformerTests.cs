@@ -1,5 +1,6 @@
 using Vae.MLNet.Data;
 using Vae.MLNet.Onnx;
+using Vae.MLNet.Tests.Evaluation;
 using Vae.MLNet.Tests.Onnx;
 using Vae.MLNet.Transforms;
 using static Vae.MLNet.Tests.Scoring.VaeOnnxModelScoringTests;
@@ -155,6 +156,19 @@ public sealed class VaeTransformerTests
         var overflow = Assert.ThrowsExactly<VaeOverflowException>(() => transformer.Transform(VaeDataset.FromArray(features, D)));
         StringAssert.StartsWith(overflow.Message, $"Row {badRow}: the ");
         Assert.AreEqual(badRow, overflow.Row);
+    }
+
+    [TestMethod]
+    [DataRow(0)]
+    [DataRow(-5)]
+    public void ADatasetReportingNoRowsIsRefusedAsEvaluateRefusesIt(int rows)
+    {
+        var empty = new OwnDataset(VaeDataset.FromArray(TransformTestData.Rows(2, seed: 8), D), rows, nanRow: null);
+
+        // -5 rows overflowed allocating the outputs, and 0 gave an empty result.
+        var error = Assert.ThrowsExactly<ArgumentException>(() => transformer.Transform(empty));
+        Assert.AreEqual("data", error.ParamName);
+        Assert.AreEqual(Assert.ThrowsExactly<ArgumentException>(() => transformer.Model.Evaluate(empty)).Message, error.Message);
     }
 
     [TestMethod]
