@@ -155,7 +155,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     }
 
     /// <summary>The in-process engine model with the same weights, for example to train it further.</summary>
-    public VaeModel ToTrainableModel() => _model;
+    /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
+    public VaeModel ToTrainableModel()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _model;
+    }
 
     /// <summary>
     /// Encodes rows of features into the parameters of q(z | x): <paramref name="latentMean"/> and
@@ -348,17 +353,28 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// </summary>
     /// <param name="path">The file to write; its directory must exist.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
-    public void Save(string path) => ModelArchive.Save(path, _model.CreateManifest(TensorNames), _model.ExportOnnx(TensorNames));
+    /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
+    public void Save(string path)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ModelArchive.Save(path, _model.CreateManifest(TensorNames), _model.ExportOnnx(TensorNames));
+    }
 
     /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
     /// <param name="stream">A writable stream; the zip is written from its current position.</param>
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
-    public void Save(Stream stream) => ModelArchive.Save(stream, _model.CreateManifest(TensorNames), _model.ExportOnnx(TensorNames));
+    /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
+    public void Save(Stream stream)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ModelArchive.Save(stream, _model.CreateManifest(TensorNames), _model.ExportOnnx(TensorNames));
+    }
 
     /// <summary>
-    /// Releases the ONNX Runtime sessions once no run is using them. Scoring then throws
-    /// <see cref="ObjectDisposedException"/>; what needs no session (the dimensions, <see cref="Manifest"/>,
-    /// <see cref="Save(string)"/>, <see cref="ToTrainableModel"/>) still works.
+    /// Releases the ONNX Runtime sessions once no run is using them. Scoring, <see cref="Save(string)"/> and
+    /// <see cref="ToTrainableModel"/> then throw <see cref="ObjectDisposedException"/>, as a disposed
+    /// <see cref="Transforms.VaeTransformer"/> does; the properties describing the model (the dimensions,
+    /// <see cref="Manifest"/>) still work.
     /// </summary>
     public void Dispose()
     {
