@@ -119,8 +119,6 @@ internal sealed class VaeNetwork
         return network;
     }
 
-    private const double TrainingCopiesOfWeights = 6;
-
     private const double TrainingCopiesOfOutputs = 4;
 
     /// <summary>
@@ -172,10 +170,12 @@ internal sealed class VaeNetwork
             }
         }
 
-        // Training holds each weight six times (the weights, their gradients, Adam's two moments, the last good copy and
-        // early stopping's best) and each layer's outputs for a batch a few times over; the estimate leaves out the data.
+        // Training holds each weight five times (the weights, their gradients, Adam's two moments and the last good
+        // copy), six with early stopping's best, and each layer's outputs for a batch a few times over; the estimate
+        // leaves out the data.
         double weights = layers.Sum(l => (double)(l.Inputs + 1) * l.Outputs);
-        double bytes = sizeof(float) * ((TrainingCopiesOfWeights * weights) + (TrainingCopiesOfOutputs * (double)rowsPerPass * layers.Sum(l => (double)l.RowWidth)));
+        double copiesOfWeights = options.EarlyStoppingPatience is null ? 5 : 6;
+        double bytes = sizeof(float) * ((copiesOfWeights * weights) + (TrainingCopiesOfOutputs * (double)rowsPerPass * layers.Sum(l => (double)l.RowWidth)));
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (bytes > available)
         {

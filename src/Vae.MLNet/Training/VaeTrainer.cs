@@ -38,7 +38,7 @@ public sealed class VaeTrainer
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// A layer sized by the options and the data's width would need more values than one array holds, or training the
-    /// network would need more memory than the process may use (about six copies of its weights); the parameter name is
+    /// network would need more memory than the process may use (five or six copies of its weights); the parameter name is
     /// the option to reduce.
     /// </exception>
     public VaeModel Fit(VaeDataset data, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
