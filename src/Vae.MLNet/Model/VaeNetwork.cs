@@ -119,8 +119,6 @@ internal sealed class VaeNetwork
         return network;
     }
 
-    private const double TrainingCopiesOfOutputs = 4;
-
     /// <summary>
     /// Refuses, before any array is made, a network whose weights or buffered outputs would not fit in one array, or
     /// whose training would need more memory than the process may use. The options are validated without the data, whose
@@ -171,11 +169,10 @@ internal sealed class VaeNetwork
         }
 
         // Training holds each weight five times (the weights, their gradients, Adam's two moments and the last good
-        // copy), six with early stopping's best, and each layer's outputs for a batch a few times over; the estimate
-        // leaves out the data.
+        // copy), six with early stopping's best. Only the weights are counted, as the layer sizes a caller can shrink
+        // set them: a batch's outputs and the data come on top, so this refuses no network that could train.
         double weights = layers.Sum(l => (double)(l.Inputs + 1) * l.Outputs);
-        double copiesOfWeights = options.EarlyStoppingPatience is null ? 5 : 6;
-        double bytes = sizeof(float) * ((copiesOfWeights * weights) + (TrainingCopiesOfOutputs * (double)rowsPerPass * layers.Sum(l => (double)l.RowWidth)));
+        double bytes = sizeof(float) * (options.EarlyStoppingPatience is null ? 5 : 6) * weights;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (bytes > available)
         {
