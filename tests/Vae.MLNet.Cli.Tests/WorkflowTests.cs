@@ -801,12 +801,14 @@ public sealed class WorkflowTests
         CliRun train = CliRun.Of("train", escaping, "--label-column", "label", "--hidden", "4", "-k", "2", "--epochs", "1", "--threads", "1", "--out", model);
         CliRun inspect = CliRun.Of("inspect", model);
         CliRun missing = CliRun.Of("encode", model, _workspace.DataPath, "--label-column", "label");
+        CliRun verbose = CliRun.Of("encode", model, _workspace.DataPath, "--label-column", "label", "--verbose");
 
         Assert.AreEqual(0, train.ExitCode, train.Error);
         StringAssert.Contains(inspect.Output, "\"a\\u001B[2J\\u001B]0;title\\u0007\"");
         Assert.AreEqual(1, missing.ExitCode);
         StringAssert.Contains(missing.Error, "\"a\\u001B[2J");
-        foreach (string printed in new[] { train.Output, train.Error, inspect.Output, missing.Error })
+        StringAssert.Contains(verbose.Error, "VaeDataException");
+        foreach (string printed in new[] { train.Output, train.Error, inspect.Output, missing.Error, verbose.Error })
         {
             Assert.IsFalse(printed.Any(c => char.IsControl(c) && c is not '\n' and not '\r'), printed);
         }

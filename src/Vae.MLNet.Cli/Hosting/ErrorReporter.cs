@@ -21,7 +21,10 @@ internal static class ErrorReporter
         error.WriteLine($"vae: {TerminalText.Visible(Describe(exception))}");
         if (verbose)
         {
-            error.WriteLine(exception.ToString());
+            foreach (string line in exception.ToString().Split('\n'))
+            {
+                error.WriteLine(TerminalText.Visible(line.TrimEnd('\r')));
+            }
         }
 
         return exception is OperationCanceledException ? Cancelled : Failure;
