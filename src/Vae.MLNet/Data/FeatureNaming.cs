@@ -114,7 +114,7 @@ internal static class FeatureNaming
         {
             if (!string.Equals(trained[i], data[i], StringComparison.Ordinal))
             {
-                return $"the same names come in another order: feature {i} is \"{data[i]}\" where the model has \"{trained[i]}\"";
+                return $"the same names come in another order: feature {i} is \"{ShortList.Cut(data[i])}\" where the model has \"{ShortList.Cut(trained[i])}\"";
             }
         }
 

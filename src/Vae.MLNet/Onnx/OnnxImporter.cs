@@ -187,7 +187,7 @@ internal static class OnnxImporter
             {
                 0 => "no ONNX opset",
                 1 => $"ONNX opset {versions[0]}",
-                _ => $"the ONNX opset {versions.Length} times (versions {string.Join(", ", versions)})",
+                _ => $"the ONNX opset {versions.Length} times (versions {ShortList.Of(versions)})",
             };
             throw new VaeModelFormatException(
                 $"The {role} model imports {found}, but {LibraryName} graphs import exactly opset {OnnxExporter.OpsetVersion}, once. "
@@ -366,8 +366,8 @@ internal static class OnnxImporter
         if (!actual.SequenceEqual(wanted))
         {
             throw new VaeModelFormatException(
-                $"The autoencoder graph's input and outputs are named {string.Join(", ", actual)} where the encoder and decoder use "
-                + $"{string.Join(", ", wanted)}. Import the autoencoder with the encoder and decoder of the same export.",
+                $"The autoencoder graph's input and outputs are named {ShortList.Of(actual, name => ShortList.Cut(name))} where the encoder and decoder use "
+                + $"{ShortList.Of(wanted, name => ShortList.Cut(name))}. Import the autoencoder with the encoder and decoder of the same export.",
                 AutoencoderRole);
         }
 

@@ -36,7 +36,7 @@ internal static class ManifestValidation
         if (files.Any(string.IsNullOrWhiteSpace) || files.Contains(ModelArchive.ManifestFile) || files.Distinct().Count() != files.Length)
         {
             throw new VaeModelFormatException(
-                $"manifest.json lists the graph files '{string.Join("', '", files)}'; the encoder, decoder and autoencoder need distinct file names other than "
+                $"manifest.json lists the graph files {ShortList.Of(files, file => $"'{ShortList.Cut(file)}'")}; the encoder, decoder and autoencoder need distinct file names other than "
                 + $"{ModelArchive.ManifestFile}. The manifest is damaged; save the model again.",
                 Part);
         }
