@@ -39,9 +39,9 @@ public sealed class Pca
     public int ComponentCount => _projection.OutputSize;
 
     /// <summary>
-    /// The name of each feature when the data it was fitted on named them (<see cref="VaeDataset.FeatureNames"/>);
-    /// otherwise <see langword="null"/>. <see cref="Transform(VaeDataset)"/> refuses named data whose names differ or
-    /// come in another order.
+    /// The name of each feature when the data it was fitted on named them (<see cref="VaeDataset.FeatureNames"/>) so as to
+    /// tell every feature apart; otherwise <see langword="null"/>. <see cref="Transform(VaeDataset)"/> refuses named data
+    /// whose names differ or come in another order.
     /// </summary>
     public IReadOnlyList<string>? FeatureNames { get; }
 
@@ -64,7 +64,7 @@ public sealed class Pca
     /// </param>
     /// <param name="numberOfThreads">Threads for the products and the eigensolver; <see langword="null"/> uses every processor.</param>
     /// <exception cref="ArgumentException">
-    /// The data has fewer than two rows, or <see cref="VaeDataset.FeatureNames"/> that cannot name its features.
+    /// The data has fewer than two rows.
     /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
     /// <exception cref="OverflowException">The covariance overflowed float32: features too large in magnitude (about 1e19 and above).</exception>
@@ -80,7 +80,10 @@ public sealed class Pca
         ArgumentOutOfRangeException.ThrowIfGreaterThan(componentCount, data.FeatureCount);
         int threads = numberOfThreads ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(numberOfThreads));
-        string[]? featureNames = FeatureNaming.NamesOf(data, nameof(data));
+        // Kept only when they tell the features apart, as a CSV reading keeps a header's: a PCA has no manifest to refuse them for.
+        string[]? featureNames = data.FeatureNames is { } names && names.Count == data.FeatureCount && FeatureNaming.RuleBroken(names) is null
+            ? names.ToArray()
+            : null;
 
         int d = data.FeatureCount;
         (double[] mean, double[] covariance) = Covariance.Compute(data, MatrixMultipliers.Create(GemmBackend.Auto, threads));
