@@ -50,7 +50,7 @@ internal sealed class LoadedData
 
     /// <summary>The library's overflow in one of these rows, told with the file and the row's line (CSV) or image number (IDX).</summary>
     public VaeOverflowException Explain(VaeOverflowException exception) =>
-        exception is { Row: { } row, RowProblem: { } problem } ? new VaeOverflowException($"{Where(row)}: {problem}", row) : exception;
+        exception is { Row: { } row, RowProblem: { } problem } ? new VaeOverflowException($"{Where(row)}: {problem}", row, exception) : exception;
 
     /// <summary>Whether <paramref name="exception"/> comes from the library reading rows, which does not know their file.</summary>
     public static bool IsUnplaced(VaeDataException exception) => exception.DataSource is null;

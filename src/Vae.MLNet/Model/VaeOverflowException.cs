@@ -11,8 +11,9 @@ public sealed class VaeOverflowException : OverflowException
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What overflowed and what to do, naming the row where known.</param>
     /// <param name="row">Zero-based row of the first output that overflowed, among the rows passed, if known.</param>
-    public VaeOverflowException(string message, long? row = null)
-        : base(message)
+    /// <param name="innerException">The overflow as first reported, when this one retells it.</param>
+    public VaeOverflowException(string message, long? row = null, Exception? innerException = null)
+        : base(message, innerException)
     {
         Row = row;
     }
