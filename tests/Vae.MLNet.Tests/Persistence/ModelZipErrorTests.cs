@@ -246,6 +246,20 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void ALengthBeyondWhatTheCompressedBytesLikelyHoldIsNotAllocatedAheadOfTheBytes()
+    {
+        // A manifest may take 16 MiB, far more than its few compressed kilobytes likely hold: the buffer grows with the
+        // bytes that arrive instead.
+        byte[] overstated = ModelZip.WithStatedLength(Zip.Value, "manifest.json", (16 << 20) - 1);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertRefused(overstated, "manifest", "'manifest.json' in the zip is damaged");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.IsLessThan(4L << 20, allocated, "the buffer grows with the bytes inflated, not with the length stated");
+    }
+
+    [TestMethod]
     public void AGraphTheEditedManifestAllowsIsRefusedFromItsCompressedLengthWithoutInflatingIt()
     {
         // A manifest claiming two hidden layers of 20 000 allows an encoder of 1.6 GB. 64 MiB of zeros deflate to 64 KB,
