@@ -67,7 +67,12 @@ public sealed class SoftmaxRegressionModel
         ScoringArguments.RequireLength(classMemory, rows, 1, nameof(classes));
         ScoringArguments.RequireSeparate(features, nameof(features), classMemory, nameof(classes));
         ScoringArguments.RequireFinite(features, FeatureCount, "feature", nameof(features));
+        Classify(features, rows, classes);
+    }
 
+    /// <summary>Writes the most probable class of each of <paramref name="rows"/> checked rows.</summary>
+    private void Classify(ReadOnlySpan<float> features, int rows, Span<int> classes)
+    {
         // The softmax is monotonic, so the largest logit already names the class.
         var logits = new float[Math.Min(rows, ChunkRows) * ClassCount];
         for (int start = 0; start < rows; start += ChunkRows)
@@ -112,7 +117,7 @@ public sealed class SoftmaxRegressionModel
 
             // Checked here rather than by Predict, whose ArgumentException names no dataset's row.
             ScoringArguments.RequireFiniteRows(features.AsSpan(0, n * FeatureCount), start, FeatureCount);
-            Predict(features.AsSpan(0, n * FeatureCount), predicted.AsSpan(0, n));
+            Classify(features.AsSpan(0, n * FeatureCount), n, predicted.AsSpan(0, n));
             for (int i = 0; i < n; i++)
             {
                 correct += predicted[i] == labels[start + i] ? 1 : 0;

@@ -194,9 +194,10 @@ public sealed class Pca
             ComponentCount,
             (start, features, projections) =>
             {
-                // Checked here rather than by the span overload, whose ArgumentException names no dataset's row.
+                // Checked here rather than by the span overload, whose ArgumentException names no dataset's row; the
+                // buffers are the map's own, whole rows apart.
                 ScoringArguments.RequireFiniteRows(features, start, FeatureCount);
-                Transform(features, projections);
+                ForwardPass.Dense(_gemm.Value, _projection, features, features.Length / FeatureCount, projections);
             });
     }
 }
