@@ -15,6 +15,27 @@ internal sealed class GaussianNoise
 
     public GaussianNoise(int seed) => _random = new SeededRandom(seed);
 
+    /// <summary>Moves past the next <paramref name="count"/> values without computing them.</summary>
+    public void Skip(long count)
+    {
+        if (count > 0 && _hasSpare)
+        {
+            _hasSpare = false;
+            count--;
+        }
+
+        // Each pair of values takes two uniforms; an odd count leaves the pair's second value as the spare.
+        for (long i = 0; i < count / 2 * 2; i++)
+        {
+            _random.NextDouble();
+        }
+
+        if (count % 2 == 1)
+        {
+            Fill(stackalloc float[1]);
+        }
+    }
+
     public void Fill(Span<float> destination)
     {
         for (int i = 0; i < destination.Length; i++)

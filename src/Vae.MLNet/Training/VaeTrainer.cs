@@ -48,7 +48,8 @@ public sealed class VaeTrainer
     /// Trains further from <paramref name="initialModel"/>'s weights (its architecture and input scaling are kept; this
     /// trainer's optimization settings apply), appending to its history. Adam's moments start afresh. With the same data,
     /// <see cref="VaeOptions.Seed"/> and <see cref="VaeOptions.ValidationFraction"/> as the run that trained the model,
-    /// the same rows are held out, so the validation loss goes on measuring rows the model has not been trained on. With
+    /// the same rows are held out, so the validation loss goes on measuring rows the model has not been trained on, and
+    /// the epochs shuffle the rows and draw ε as the epochs after the model's would have in one longer run. With
     /// early stopping, the starting weights compete with every epoch's: when no epoch has a lower validation loss, the
     /// model keeps them and <see cref="VaeTrainingHistory.BestEpoch"/> names the epoch they came from.
     /// </summary>
@@ -106,6 +107,15 @@ public sealed class VaeTrainer
         bool stoppedEarly = false;
         var history = new List<VaeEpochReport>(initialModel?.History.Epochs ?? []);
         int firstEpoch = history.Count + 1;
+
+        // Training further goes on with the row orders and ε the seed gives the epochs after the model's, as one longer
+        // run on the same data would have drawn them, instead of repeating those of its first epochs.
+        for (int epoch = 1; epoch < firstEpoch; epoch++)
+        {
+            shuffle.Shuffle(train);
+        }
+
+        noise.Skip((long)(firstEpoch - 1) * train.Length * network.LatentDimension);
 
         // Training further must not hand back weights worse on the held-out rows than the ones it was given: those are
         // early stopping's first candidate, measured as each epoch's weights are. They are the weights of the model's

@@ -113,6 +113,26 @@ public sealed class TrainerTests
         CollectionAssert.AreEqual(new[] { 0.25f, 0.5f, 0.75f, 1f, 1f }, continued.History.Epochs.Select(e => e.Beta).ToArray());
     }
 
+    /// <summary>
+    /// With a learning rate too small to move a float32 weight, an epoch's loss depends only on the ε each row draws: a
+    /// continued run must draw those of the epochs after the model's, as one longer run does, not repeat its first.
+    /// </summary>
+    [TestMethod]
+    public void ContinuedTrainingDrawsTheRowOrdersAndNoiseOfTheEpochsAfterTheModels()
+    {
+        VaeOptions options = Small(epochs: 4);
+        options.LearningRate = 1e-30f;
+        options.BatchSize = 3;
+        double[] longer = [.. new VaeTrainer(options).Fit(Patterns()).History.Epochs.Select(e => e.Loss)];
+
+        options.Epochs = 2;
+        VaeModel first = new VaeTrainer(options).Fit(Patterns());
+        double[] continued = [.. new VaeTrainer(options).Fit(Patterns(), first).History.Epochs.Select(e => e.Loss)];
+
+        CollectionAssert.AreEqual(longer, continued);
+        Assert.AreNotEqual(longer[0], longer[2], "the epochs' ε differ, so a repeated first epoch would show");
+    }
+
     [TestMethod]
     public void EarlyStoppingRestoresTheBestEpoch()
     {
