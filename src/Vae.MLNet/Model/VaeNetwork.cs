@@ -119,21 +119,25 @@ internal sealed class VaeNetwork
         return network;
     }
 
+    // A protobuf message is at most 2 GiB − 1 bytes; the graph's nodes, names and metadata take well under 16 MiB.
+    private const double MaxGraphConstantBytes = (double)int.MaxValue - (16 << 20);
+
     /// <summary>
-    /// Refuses, before any array is made, a network whose weights or buffered outputs would not fit in one array, or
-    /// whose training would need more memory than the process may use. The options are validated without the data, whose
-    /// width sets the input and output layers, so only here can a size such as <c>LatentDimension = int.MaxValue</c> be
-    /// named instead of surfacing as an arithmetic overflow, and a network of tens of gigabytes be refused at once
-    /// instead of after a minute of allocating.
+    /// Refuses, before any array is made, a network whose weights or buffered outputs would not fit in one array, whose
+    /// weights an ONNX file could not hold, or whose training would need more memory than the process may use. The
+    /// options are validated without the data, whose width sets the input and output layers, so only here can a size
+    /// such as <c>LatentDimension = int.MaxValue</c> be named instead of surfacing as an arithmetic overflow, and a network
+    /// of tens of gigabytes be refused at once instead of after a minute of allocating or at the end of its training.
     /// </summary>
     /// <param name="options">Validated options.</param>
     /// <param name="inputDimension">The data's feature count D.</param>
     /// <param name="rowsPerPass">The most rows whose layer outputs one pass holds at once, in training or scoring.</param>
+    /// <param name="availableBytes">The memory the process may use; by default what the garbage collector reports.</param>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// A layer is too large for an array, or training would need more memory than the process may use; names the setting
-    /// that sizes the layer, or the largest layer.
+    /// A layer is too large for an array, or the weights too many for an ONNX file or for the memory the process may use;
+    /// names the setting that sizes the layer, or the largest layer.
     /// </exception>
-    public static void RequireTrainableSize(VaeOptions options, int inputDimension, int rowsPerPass)
+    public static void RequireTrainableSize(VaeOptions options, int inputDimension, int rowsPerPass, long? availableBytes = null)
     {
         string decoderSetting = options.DecoderHiddenLayerSizes is null ? nameof(VaeOptions.HiddenLayerSizes) : nameof(VaeOptions.DecoderHiddenLayerSizes);
         var layers = new List<(long Inputs, long Outputs, long RowWidth, string Setting)>();
@@ -172,11 +176,22 @@ internal sealed class VaeNetwork
         // copy), six with early stopping's best. Only the weights are counted, as the layer sizes a caller can shrink
         // set them: a batch's outputs and the data come on top, so this refuses no network that could train.
         double weights = layers.Sum(l => (double)(l.Inputs + 1) * l.Outputs);
+        string largest = layers.MaxBy(l => (double)l.Inputs * l.Outputs).Setting;
+
+        // The autoencoder graph holds every weight and, scaled, three constants per feature, and a protobuf message, so
+        // an ONNX file, holds less than 2 GiB: a larger network would train to the end and then fail to save.
+        double graphBytes = sizeof(float) * (weights + (3.0 * inputDimension));
+        if (graphBytes > MaxGraphConstantBytes)
+        {
+            throw new ArgumentOutOfRangeException(largest, string.Create(
+                CultureInfo.InvariantCulture,
+                $"This network of {weights:N0} weights would take {graphBytes / (1L << 30):0.##} GiB in its ONNX autoencoder graph, which holds every weight, more than the 2 GiB an ONNX file can hold, so it could be neither saved nor scored by ONNX Runtime; choose a smaller {largest}."));
+        }
+
         double bytes = sizeof(float) * (options.EarlyStoppingPatience is null ? 5 : 6) * weights;
-        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        long available = availableBytes ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (bytes > available)
         {
-            string largest = layers.MaxBy(l => (double)l.Inputs * l.Outputs).Setting;
             throw new ArgumentOutOfRangeException(largest, string.Create(
                 CultureInfo.InvariantCulture,
                 $"Training this network of {weights:N0} weights needs about {bytes / (1L << 30):0.#} GiB, more than the {available / (double)(1L << 30):0.#} GiB this process may use; choose a smaller {largest}."));

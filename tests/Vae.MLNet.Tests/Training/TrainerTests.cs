@@ -707,21 +707,37 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
-    public void ANetworkTooLargeForTheMachinesMemoryIsRefusedBeforeAnythingIsAllocated()
+    public void ANetworkWhoseWeightsAnOnnxFileCouldNotHoldIsRefusedBeforeAnythingIsAllocated()
     {
-        // Layers of 46 000 units: each matrix fits an array, and enough of them need more memory than this machine has.
-        const int Units = 46_000;
-        double bytesPerLayer = 5.0 * sizeof(float) * Units * (double)Units;
-        int layers = 1 + (int)Math.Ceiling(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / bytesPerLayer);
-        var options = new VaeOptions { HiddenLayerSizes = Enumerable.Repeat(Units, layers).ToArray(), LatentDimension = 2, Epochs = 1 };
+        // 16 500 × 16 500 × 2 weights take 2.03 GiB: every matrix fits an array, and the machine may well hold them.
+        var options = new VaeOptions { HiddenLayerSizes = [16_500, 16_500], LatentDimension = 2, Epochs = 1 };
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         ArgumentOutOfRangeException error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(options).Fit(Patterns()));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.AreEqual(nameof(VaeOptions.HiddenLayerSizes), error.ParamName);
-        StringAssert.Contains(error.Message, "GiB this process may use; choose a smaller HiddenLayerSizes.");
+        StringAssert.Contains(error.Message, "GiB in its ONNX autoencoder graph, which holds every weight, more than the 2 GiB an ONNX file can hold");
         Assert.IsLessThan(16L << 20, allocated);
+    }
+
+    [TestMethod]
+    public void ANetworkTooLargeForTheMemoryTheProcessMayUseIsRefusedNamingItsLargestLayer()
+    {
+        // Two 8 000 × 8 000 layers (the decoder mirrors the encoder): 513 MB of weights, 2.39 GiB five times over in
+        // training and 2.87 GiB six times, with early stopping's best copy.
+        var options = new VaeOptions { HiddenLayerSizes = [8, 8_000, 8_000], LatentDimension = 2 };
+        var early = new VaeOptions { HiddenLayerSizes = [8, 8_000, 8_000], LatentDimension = 2, ValidationFraction = 0.2f, EarlyStoppingPatience = 2 };
+        long gib = 1L << 30;
+
+        ArgumentOutOfRangeException error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
+            () => VaeNetwork.RequireTrainableSize(options, inputDimension: 8, rowsPerPass: 256, availableBytes: 2 * gib));
+        VaeNetwork.RequireTrainableSize(options, inputDimension: 8, rowsPerPass: 256, availableBytes: (long)(2.6 * gib));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(
+            () => VaeNetwork.RequireTrainableSize(early, inputDimension: 8, rowsPerPass: 256, availableBytes: (long)(2.6 * gib)));
+
+        Assert.AreEqual(nameof(VaeOptions.HiddenLayerSizes), error.ParamName);
+        StringAssert.Contains(error.Message, "needs about 2.4 GiB, more than the 2 GiB this process may use; choose a smaller HiddenLayerSizes.");
     }
 
     [TestMethod]
