@@ -487,18 +487,26 @@ public sealed class ErrorTests
     [TestMethod]
     public void ARowWhoseOutputsOverflowIsNamedByItsLineInTheFile()
     {
-        string data = SineCsv("unit.csv", rows: 16, columns: 4, amplitude: 1);
+        // 16 features of 3e38 take some of 64 hidden units past float32, whatever the weights, and so the latent mean.
+        string data = SineCsv("unit.csv", rows: 16, columns: 16, amplitude: 1);
         string model = _workspace.PathOf("unit-scale.zip");
-        Assert.AreEqual(0, CliRun.Of("train", data, "--likelihood", "Gaussian", "--hidden", "8", "-k", "2", "-e", "1", "--out", model).ExitCode);
+        Assert.AreEqual(0, CliRun.Of("train", data, "--likelihood", "Gaussian", "--hidden", "64", "-k", "2", "-e", "1", "--threads", "1", "--out", model).ExitCode);
         string[] lines = File.ReadAllLines(data);
-        lines[4] = "3e38,-3e38,3e38,-3e38";
+        lines[4] = string.Join(',', Enumerable.Repeat("3e38", 16));
         string far = _workspace.PathOf("far.csv");
         File.WriteAllLines(far, lines);
 
         CliRun evaluate = CliRun.Of("evaluate", model, far);
+        CliRun encode = CliRun.Of("encode", model, far);
+        CliRun interpolate = CliRun.Of("interpolate", model, far, "--from", "0", "--to", "3", "--steps", "2");
+        CliRun pictures = CliRun.Of("pictures", model, far, "--out", _workspace.PathOf("far-pictures"));
 
-        Assert.AreEqual(1, evaluate.ExitCode);
-        StringAssert.StartsWith(evaluate.Error, $"vae: {far}, line 5: the anomaly score overflowed float32");
+        Assert.AreEqual((1, 1, 1, 1), (evaluate.ExitCode, encode.ExitCode, interpolate.ExitCode, pictures.ExitCode));
+        StringAssert.StartsWith(evaluate.Error, $"vae: {far}, line 5: the ");
+        foreach (CliRun run in new[] { encode, interpolate, pictures })
+        {
+            StringAssert.StartsWith(run.Error, $"vae: {far}, line 5: the latent mean overflowed float32");
+        }
     }
 
     [TestMethod]

@@ -86,7 +86,7 @@ internal static class EvaluateCommand
             var anomalyScore = new float[input.Data.RowCount];
             var reconstructionError = new float[input.Data.RowCount];
             TextWriter output = context.Output;
-            try
+            input.Scoring(() =>
             {
                 // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.
                 float[] features = input.Data.ToArray();
@@ -99,7 +99,7 @@ internal static class EvaluateCommand
                 VaeEvaluation atMean = model.Evaluate(input.Data, sampleLatent: false);
                 context.Cancellation.ThrowIfCancellationRequested();
                 output.WriteLine($"rows: {input.Data.RowCount}");
-                // Only the loss of a sampled z is the negative ELBO; decoding z = μ gives a lower, deterministic loss.
+                // Only the loss of a sampled z is the negative ELBO; decoding z = μ gives a deterministic loss, usually lower.
                 output.WriteLine($"{"",-14} {"loss",15} {"reconstruction",15} {"KL",11}");
                 output.WriteLine(Line("z ~ q (−ELBO)", sampled));
                 output.WriteLine(Line("z = μ", atMean));
@@ -117,12 +117,7 @@ internal static class EvaluateCommand
                     string error = estimate.StandardError is { } se ? $" ± {Number(se)}" : string.Empty;
                     output.WriteLine($"log p(x) (importance-weighted, {k} samples): {Number(estimate.Mean)}{error}");
                 }
-            }
-            catch (VaeOverflowException exception)
-            {
-                // The library names the row by its index; the user knows it by its line.
-                throw input.Explain(exception);
-            }
+            });
 
             if (parse.GetValue(scores) is { } scoresPath)
             {

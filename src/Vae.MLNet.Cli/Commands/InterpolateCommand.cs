@@ -44,7 +44,7 @@ internal static class InterpolateCommand
             string? outPath = parse.GetValue(output);
             LoadedData input = data.Load(parse, context, (model, path));
             int count = parse.GetValue(steps);
-            float[] decoded = LatentInterpolation.Interpolate(model, input.Data, parse.GetValue(from), parse.GetValue(to), count);
+            float[] decoded = LatentInterpolation.Interpolate(model, input, parse.GetValue(from), parse.GetValue(to), count);
 
             if (picture is { } s)
             {

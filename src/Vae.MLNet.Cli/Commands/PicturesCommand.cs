@@ -82,7 +82,7 @@ internal static class PicturesCommand
                 ImageShape imageShape = layout.Shape;
                 float[] originals = input.Data.Subset(Enumerable.Range(0, shown)).ToArray();
                 var reconstructions = new float[originals.Length];
-                model.Reconstruct(originals, reconstructions);
+                input.Scoring(() => model.Reconstruct(originals, reconstructions));
                 GrayLevels levels = GrayLevels.For(model, originals);
                 Keep("reconstructions.png", ReconstructionGrid.Render(
                     levels.Map(originals), levels.Map(reconstructions), imageShape.Width, imageShape.Height, layout.Reconstructions.Columns, layout.Reconstructions.Scale, layout.Reconstructions.Separator));
@@ -93,7 +93,7 @@ internal static class PicturesCommand
 
                 if (layout.Interpolation is { } stripLayout)
                 {
-                    float[] strip = LatentInterpolation.Interpolate(model, input.Data, 0, 1, InterpolationSteps);
+                    float[] strip = LatentInterpolation.Interpolate(model, input, 0, 1, InterpolationSteps);
                     Keep("interpolation.png", ImageGrid.RenderStrip(levels.Map(strip), imageShape.Width, imageShape.Height, stripLayout.Scale, stripLayout.Separator));
                 }
                 else
@@ -124,7 +124,7 @@ internal static class PicturesCommand
                 float[] features = input.Data.Subset(Enumerable.Range(0, rows)).ToArray();
                 int[]? labels = input.Data.Labels?.Take(rows).ToArray();
                 var means = new float[rows * model.LatentDimension];
-                model.Encode(features, means, new float[means.Length]);
+                input.Scoring(() => model.Encode(features, means, new float[means.Length]));
                 Keep("latent-scatter.png", LatentScatter.RenderDimensions(means, model.LatentDimension, labels));
             }
             else

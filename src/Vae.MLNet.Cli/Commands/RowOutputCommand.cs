@@ -37,18 +37,14 @@ internal static class RowOutputCommand
             float[] features = input.Data.ToArray();
             int rows = input.Data.RowCount;
             (List<string> header, List<CsvBlock> blocks) = InputColumns.Of(input, features);
-            try
+            input.Scoring(() =>
             {
                 foreach (Columns columns in score(model, features, rows))
                 {
                     header.AddRange(CsvFormat.Numbered(columns.Prefix, columns.Width));
                     blocks.Add((columns.Values, columns.Width));
                 }
-            }
-            catch (VaeOverflowException exception)
-            {
-                throw input.Explain(exception);
-            }
+            });
 
             using TextOutput target = TextOutput.Open(parse.GetValue(output), context.Output);
             CsvFormat.WriteTable(target.Writer, header, rows, context.Cancellation, blocks.ToArray());

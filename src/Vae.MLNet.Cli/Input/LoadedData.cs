@@ -52,6 +52,22 @@ internal sealed class LoadedData
     public VaeOverflowException Explain(VaeOverflowException exception) =>
         exception is { Row: { } row, RowProblem: { } problem } ? new VaeOverflowException($"{Where(row)}: {problem}", row, exception) : exception;
 
+    /// <summary>
+    /// Runs <paramref name="score"/>, which scores rows of these data numbered as in the file, from its first row, and
+    /// retells an overflow with the row's line: the library numbers the rows it was given from 0.
+    /// </summary>
+    public void Scoring(Action score)
+    {
+        try
+        {
+            score();
+        }
+        catch (VaeOverflowException exception)
+        {
+            throw Explain(exception);
+        }
+    }
+
     /// <summary>Whether <paramref name="exception"/> comes from the library reading rows, which does not know their file.</summary>
     public static bool IsUnplaced(VaeDataException exception) => exception.DataSource is null;
 

@@ -1,4 +1,5 @@
 using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Data;
 
 namespace Vae.MLNet.Cli.Sampling;
@@ -9,12 +10,13 @@ namespace Vae.MLNet.Cli.Sampling;
 internal static class LatentInterpolation
 {
     /// <summary>
-    /// Encodes rows <paramref name="from"/> and <paramref name="to"/> of <paramref name="data"/> and decodes
+    /// Encodes rows <paramref name="from"/> and <paramref name="to"/> of <paramref name="input"/> and decodes
     /// <paramref name="steps"/> evenly spaced points from the first latent mean to the second, both included.
     /// </summary>
     /// <returns>The decoded rows, row-major, first row = reconstruction of <paramref name="from"/>.</returns>
-    public static float[] Interpolate(VaeModel model, VaeDataset data, int from, int to, int steps)
+    public static float[] Interpolate(VaeModel model, LoadedData input, int from, int to, int steps)
     {
+        VaeDataset data = input.Data;
         RequireRow(data, from, "--from");
         RequireRow(data, to, "--to");
 
@@ -23,7 +25,16 @@ internal static class LatentInterpolation
         var ends = new float[2 * d];
         data.CopyRows([from, to], ends);
         var means = new float[2 * k];
-        model.Encode(ends, means, new float[2 * k]);
+        try
+        {
+            model.Encode(ends, means, new float[2 * k]);
+        }
+        catch (VaeOverflowException exception) when (exception is { Row: { } row, RowProblem: { } problem })
+        {
+            // The pair's rows 0 and 1 are the data's rows from and to.
+            throw input.Explain(VaeOverflowException.InRow(row == 0 ? from : to, problem));
+        }
+
         return model.Interpolate(means.AsSpan(0, k), means.AsSpan(k, k), steps);
     }
 
