@@ -29,7 +29,7 @@ internal static class ExportOnnxCommand
             foreach ((string path, byte[] bytes) in target.WritableFiles(files))
             {
                 OutputOptions.WriteAllBytesAtomically(path, bytes);
-                context.Output.WriteLine($"wrote {path} ({bytes.Length:N0} bytes)");
+                context.Output.WriteLine(TerminalText.Visible($"wrote {path} ({bytes.Length:N0} bytes)"));
             }
 
             return 0;

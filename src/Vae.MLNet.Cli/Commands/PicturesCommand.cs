@@ -148,7 +148,7 @@ internal static class PicturesCommand
 
             foreach (string reason in skipped)
             {
-                context.Output.WriteLine($"skipped {reason}");
+                context.Output.WriteLine(TerminalText.Visible($"skipped {reason}"));
             }
 
             return 0;

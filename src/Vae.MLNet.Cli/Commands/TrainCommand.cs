@@ -80,14 +80,14 @@ internal static class TrainCommand
             {
                 foreach (string note in ObjectiveChanges(start, options, training, parse.CommandResult, initialPath!))
                 {
-                    context.Output.WriteLine(note);
+                    context.Output.WriteLine(TerminalText.Visible(note));
                 }
             }
 
             VaeOptions architecture = start?.Options ?? options;
-            context.Output.WriteLine(
+            context.Output.WriteLine(TerminalText.Visible(
                 $"{(start is null ? "training" : $"continuing {initialPath} ({Counted.Of(start.History.Epochs.Count, "epoch")} so far)")} on {input.Path}: " +
-                $"{Counted.Of(input.Data.RowCount, "row")} × {Counted.Of(input.Data.FeatureCount, "feature")}, latent dimension {architecture.LatentDimension}, {architecture.Likelihood} likelihood");
+                $"{Counted.Of(input.Data.RowCount, "row")} × {Counted.Of(input.Data.FeatureCount, "feature")}, latent dimension {architecture.LatentDimension}, {architecture.Likelihood} likelihood"));
 
             var trainer = new VaeTrainer(options);
             VaeModel model;
@@ -120,7 +120,7 @@ internal static class TrainCommand
             }
 
             model.Save(modelPath);
-            context.Output.WriteLine($"wrote {modelPath}");
+            context.Output.WriteLine(TerminalText.Visible($"wrote {modelPath}"));
             if (curvesPath is not null)
             {
                 ImageFiles.Save(TrainingCurves.Render(model.History), curvesPath, context.Output);
@@ -167,7 +167,7 @@ internal static class TrainCommand
             return new CommandLineException($"{what} Saving {kept} to {lastGood} failed ({e.Message}); train again with {gentler}.", exception);
         }
 
-        output.WriteLine($"wrote {lastGood}");
+        output.WriteLine(TerminalText.Visible($"wrote {lastGood}"));
         return new CommandLineException($"{what} Saved {kept} to {lastGood}; go on from them with --init {lastGood} and {gentler}.", exception);
     }
 

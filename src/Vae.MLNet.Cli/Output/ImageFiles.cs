@@ -9,6 +9,6 @@ internal static class ImageFiles
     public static void Save(RgbImage image, string path, TextWriter log)
     {
         image.SavePng(path);
-        log.WriteLine($"wrote {path} ({image.Width}×{image.Height})");
+        log.WriteLine(TerminalText.Visible($"wrote {path} ({image.Width}×{image.Height})"));
     }
 }

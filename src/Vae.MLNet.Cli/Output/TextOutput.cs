@@ -56,7 +56,7 @@ internal sealed class TextOutput : IDisposable
             _done = true;
             Writer.Dispose();
             _file.Commit();
-            _standardOutput.WriteLine($"wrote {_path} ({Counted.Of(rows, "row")})");
+            _standardOutput.WriteLine(TerminalText.Visible($"wrote {_path} ({Counted.Of(rows, "row")})"));
         }
     }
 
