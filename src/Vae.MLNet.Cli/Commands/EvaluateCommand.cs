@@ -7,6 +7,7 @@ using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Data;
 using Vae.MLNet.Evaluation;
 using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Cli.Commands;
 
@@ -149,7 +150,8 @@ internal static class EvaluateCommand
 
         string scaled = afterScaling ? " after the model's scaling" : string.Empty;
         const string Defined = "a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1";
-        string problem = model.Likelihood != VaeLikelihood.Bernoulli || !float.IsFinite(value)
+        string problem = afterScaling && !float.IsFinite(value) ? FiniteValues.ScaledBeyondRange
+            : model.Likelihood != VaeLikelihood.Bernoulli || !float.IsFinite(value)
             ? $"{scaled}; --samples needs every feature finite (impute or drop missing values first)."
             : model.Scaling is not FeatureScaling scaling || KeepsBinaryValues(scaling, feature)
             ? $"{scaled}; {Defined}, so pass --samples with --binarize 0.5 (a threshold) or --binarize stochastic."

@@ -39,7 +39,8 @@ internal static class ImportanceWeightedLikelihood
             string scaled = afterScaling ? " after the model's scaling" : string.Empty;
 
             // NaN is not 0 or 1 either, but it is a missing value, whose advice is not binarizing.
-            string problem = network.Likelihood == VaeLikelihood.Bernoulli && float.IsFinite(badValue)
+            string problem = afterScaling && !float.IsFinite(badValue) ? FiniteValues.ScaledBeyondRange
+                : network.Likelihood == VaeLikelihood.Bernoulli && float.IsFinite(badValue)
                 ? $"{scaled}; a Bernoulli model assigns probabilities only to features that are exactly 0 or 1: binarize the data first, e.g. with BinarizedDataset."
                 : scaled + FiniteValues.Requirement;
             throw VaeDataException.InFeature(badRow, badFeature, badValue, problem);

@@ -170,6 +170,12 @@ public sealed class LogLikelihoodTests
         StringAssert.StartsWith(error.Message, $"Row 599, feature {data.FeatureCount - 1} is 0.5; a Bernoulli model");
         Assert.AreEqual(599L, error.Row);
         Assert.IsEmpty(reported, "the row past the first batch was found before the first row was estimated");
+
+        // A finite feature the scaling (here × 4) takes past float32 is far out of range, not missing.
+        var scaledPast = Assert.ThrowsExactly<VaeDataException>(
+            () => LinearGaussian(VaeLikelihood.Gaussian, [0.5f, 0.25f]).EstimateLogLikelihood(VaeDataset.FromArray([1f, 1e38f], 2), samples: 2));
+        StringAssert.StartsWith(scaledPast.Message, "Row 0, feature 1 is Infinity after the model's scaling, whose result float32 cannot hold");
+        Assert.DoesNotContain("impute", scaledPast.Message);
     }
 
     /// <summary>
