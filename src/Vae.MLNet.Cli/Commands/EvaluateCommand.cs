@@ -191,7 +191,7 @@ internal static class EvaluateCommand
     private static string Line(string name, VaeEvaluation evaluation) =>
         $"{name,-14} {Number(evaluation.NegativeElbo),15} {Number(evaluation.Reconstruction),15} {Number(evaluation.KullbackLeibler),11}";
 
-    private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Number(double value) => NumberText.Of(value, 4);
 
     private static VaeLogLikelihoodEstimate EstimateLogLikelihood(CliContext context, VaeModel model, LoadedData input, int samples, int seed)
     {

@@ -48,9 +48,9 @@ internal static class TrainingDisplay
 
     private static string Describe(VaeEpochReport report, int done, int epochs)
     {
-        string validation = report.ValidationLoss is { } v ? $"  val {v.ToString("0.###", CultureInfo.InvariantCulture)}" : string.Empty;
+        string validation = report.ValidationLoss is { } v ? $"  val {NumberText.Of(v, 3)}" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"epoch {done}/{epochs}  loss {report.Loss:0.###}  recon {report.Reconstruction:0.###}  kl {report.KullbackLeibler:0.###}{validation}  {report.Seconds:0.00}s");
+            $"epoch {done}/{epochs}  loss {NumberText.Of(report.Loss, 3)}  recon {NumberText.Of(report.Reconstruction, 3)}  kl {NumberText.Of(report.KullbackLeibler, 3)}{validation}  {report.Seconds:0.00}s");
     }
 }
