@@ -26,6 +26,18 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void ADashGivenAsDataIsToldToUseDevStdin()
+    {
+        string model = _workspace.PathOf("dash.zip");
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--hidden", "4", "-k", "2", "-e", "1", "--out", model).ExitCode);
+
+        CliRun run = CliRun.Of("encode", model, "-");
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.EndsWith(run.Error.TrimEnd(), "-: no such file; '-' names a file here, not standard input: pass /dev/stdin to read from a pipe.");
+    }
+
+    [TestMethod]
     public void ADirectoryGivenAsAFileIsOneLineSayingSo()
     {
         CliRun run = CliRun.Of("inspect", _workspace.Directory);

@@ -33,7 +33,9 @@ internal static class ErrorReporter
     private static string Describe(Exception exception) => exception switch
     {
         OperationCanceledException => "cancelled; no output file was written.",
-        FileNotFoundException { FileName: { } file } => $"{file}: no such file.",
+        FileNotFoundException { FileName: { } file } => Path.GetFileName(file) == "-"
+            ? $"{file}: no such file; '-' names a file here, not standard input: pass /dev/stdin to read from a pipe."
+            : $"{file}: no such file.",
         OutOfMemoryException => "out of memory: read fewer rows (--max-rows) or train a smaller model (--hidden, --latent-dim).",
         ArgumentException argument => ArgumentMessages.Describe(argument),
         _ => FirstLine(exception.Message),
