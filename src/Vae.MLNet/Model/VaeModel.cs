@@ -213,7 +213,7 @@ public sealed partial class VaeModel
     /// The average reconstruction and KL terms over <paramref name="data"/>. With <paramref name="sampleLatent"/> the
     /// decoder sees one z ~ q(z | x) per row (seeded by <paramref name="seed"/>), which estimates the negative ELBO and is
     /// what PyTorch's VAE example prints as its test loss (its test pass samples z too); otherwise it decodes z = μ, a
-    /// lower and deterministic loss.
+    /// deterministic loss, usually lower.
     /// </summary>
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
     /// <exception cref="VaeDataException">
