@@ -62,12 +62,16 @@ public class VaeOptions
     /// <summary>Adam's decay rate of the second moment. Default: 0.999.</summary>
     public float AdamBeta2 { get; set; } = 0.999f;
 
-    /// <summary>Adam's denominator term. Default: 1e-8.</summary>
+    /// <summary>
+    /// Adam's denominator term. Default: 1e-8. The gradients are of the batch's mean loss, where PyTorch's VAE example
+    /// takes them of its sum: against gradients smaller by the batch size, the same ε weighs that much more.
+    /// </summary>
     public float AdamEpsilon { get; set; } = 1e-8f;
 
     /// <summary>
     /// L2 penalty on weights (not biases), added to the gradient before the Adam update as
-    /// <c>torch.optim.Adam(weight_decay=…)</c> does. Default: 0.
+    /// <c>torch.optim.Adam(weight_decay=…)</c> does for a parameter group holding the weights alone (not the decoupled
+    /// decay of AdamW). Default: 0.
     /// </summary>
     public float WeightDecay { get; set; }
 
