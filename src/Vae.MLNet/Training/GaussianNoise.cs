@@ -9,14 +9,18 @@ namespace Vae.MLNet.Training;
 /// </summary>
 internal sealed class GaussianNoise
 {
-    private readonly Random _random;
+    // Long enough to take about 20 ms, short enough that cancellation stays prompt.
+    private const long SkippedPerCancellationCheck = 1L << 24;
+
+    private readonly SeededRandom _random;
     private float _spare;
     private bool _hasSpare;
 
     public GaussianNoise(int seed) => _random = new SeededRandom(seed);
 
     /// <summary>Moves past the next <paramref name="count"/> values without computing them.</summary>
-    public void Skip(long count)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public void Skip(long count, CancellationToken cancellationToken)
     {
         if (count > 0 && _hasSpare)
         {
@@ -25,9 +29,10 @@ internal sealed class GaussianNoise
         }
 
         // Each pair of values takes two uniforms; an odd count leaves the pair's second value as the spare.
-        for (long i = 0; i < count / 2 * 2; i++)
+        for (long uniforms = count / 2 * 2; uniforms > 0; uniforms -= SkippedPerCancellationCheck)
         {
-            _random.NextDouble();
+            cancellationToken.ThrowIfCancellationRequested();
+            _random.Skip(Math.Min(uniforms, SkippedPerCancellationCheck));
         }
 
         if (count % 2 == 1)

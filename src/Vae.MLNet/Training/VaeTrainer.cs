@@ -37,9 +37,10 @@ public sealed class VaeTrainer
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// A layer sized by the options and the data's width would need more values than one array holds, or training the
-    /// network would need more memory than the process may use (five or six copies of its weights); the parameter name is
-    /// the option to reduce.
+    /// A layer sized by the options and the data's width would need more values than one array holds, the weights would
+    /// take more than the 2 GiB an ONNX file holds (so the model could not be saved or scored by ONNX Runtime), or
+    /// training the network would need more memory than the process may use (five or six copies of its weights); the
+    /// parameter name is the option to reduce.
     /// </exception>
     public VaeModel Fit(VaeDataset data, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
         Fit(data, initialModel: null, progress, cancellationToken);
@@ -112,10 +113,11 @@ public sealed class VaeTrainer
         // run on the same data would have drawn them, instead of repeating those of its first epochs.
         for (int epoch = 1; epoch < firstEpoch; epoch++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             shuffle.Shuffle(train);
         }
 
-        noise.Skip((long)(firstEpoch - 1) * train.Length * network.LatentDimension);
+        noise.Skip((long)(firstEpoch - 1) * train.Length * network.LatentDimension, cancellationToken);
 
         // Training further must not hand back weights worse on the held-out rows than the ones it was given: those are
         // early stopping's first candidate, measured as each epoch's weights are. They are the weights of the model's

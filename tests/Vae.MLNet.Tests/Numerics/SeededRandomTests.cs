@@ -16,6 +16,24 @@ public sealed class SeededRandomTests
     }
 
     [TestMethod]
+    [DataRow(0L)]
+    [DataRow(1L)]
+    [DataRow(1_000L)]
+    public void SkippingOutputsLandsWhereDrawingThemDoes(long count)
+    {
+        var drawn = new SeededRandom(7);
+        var skipped = new SeededRandom(7);
+        for (long i = 0; i < count; i++)
+        {
+            drawn.NextUInt64();
+        }
+
+        skipped.Skip(count);
+
+        Assert.AreEqual(drawn.NextUInt64(), skipped.NextUInt64());
+    }
+
+    [TestMethod]
     public void SameSeedRepeatsAndOtherSeedsDiffer()
     {
         double[] Draw(int seed)
