@@ -26,8 +26,8 @@ public static class ImageModelTraining
         double trainSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"trained in {trainSeconds:F1} s with the {model.History.GemmBackend} matrix multiplier");
 
-        // Two views of the test loss: decoding the latent mean z = μ (what PyTorch's example prints) is deterministic;
-        // decoding one sampled z ~ q(z | x) estimates the negative ELBO, the bound the model was trained on, and is a little higher.
+        // Two views of the test loss: decoding the latent mean z = μ is deterministic; decoding one sampled z ~ q(z | x)
+        // estimates the negative ELBO, the bound the model was trained on and what PyTorch's example prints, usually a little higher.
         VaeEvaluation atMean = model.Evaluate(test);
         VaeEvaluation elbo = model.Evaluate(test, sampleLatent: true, seed: 1);
         Console.WriteLine(

@@ -135,7 +135,7 @@ internal static class InspectCommand
 
     private static string Text(IFormattable value) => value switch
     {
-        double d => d.ToString("0.####", CultureInfo.InvariantCulture),
+        double d => NumberText.Of(d, 4),
         _ => value.ToString(null, CultureInfo.InvariantCulture),
     };
 }

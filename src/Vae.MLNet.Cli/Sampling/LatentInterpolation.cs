@@ -32,7 +32,7 @@ internal static class LatentInterpolation
         catch (VaeOverflowException exception) when (exception is { Row: { } row, RowProblem: { } problem })
         {
             // The pair's rows 0 and 1 are the data's rows from and to.
-            throw input.Explain(VaeOverflowException.InRow(row == 0 ? from : to, problem));
+            throw input.Explain(VaeOverflowException.InRow(row == 0 ? from : to, problem, exception));
         }
 
         return model.Interpolate(means.AsSpan(0, k), means.AsSpan(k, k), steps);

@@ -57,7 +57,9 @@ public sealed class BinarizedDataset : VaeDataset
     /// depends on <paramref name="seed"/>, the row, the feature and how many times the row was read before. Trained on,
     /// it is "dynamic binarization": every epoch sees a fresh binarization of the same images, which keeps a large
     /// model from memorizing one. Reads are counted per row (thread-safe), so a training run that reads rows in the
-    /// same order sees the same bits. Evaluate on <see cref="Stochastic"/>, whose rows stay fixed.
+    /// same order sees the same bits; a new view counts from 0 again, so training a model further on a new view with the
+    /// same seed repeats the first epochs' bits: give it another seed. Evaluate on <see cref="Stochastic"/>, whose rows
+    /// stay fixed.
     /// </summary>
     /// <param name="source">Rows whose features lie in [0, 1].</param>
     /// <param name="seed">Fixes the sequence of draws.</param>

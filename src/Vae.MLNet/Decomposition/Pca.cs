@@ -64,7 +64,7 @@ public sealed class Pca
     /// </param>
     /// <param name="numberOfThreads">Threads for the products and the eigensolver; <see langword="null"/> uses every processor.</param>
     /// <exception cref="ArgumentException">
-    /// The data has fewer than two rows.
+    /// The data has fewer than two rows, or feature names that are not one per feature.
     /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
     /// <exception cref="OverflowException">The covariance overflowed float32: features too large in magnitude (about 1e19 and above).</exception>
@@ -80,10 +80,15 @@ public sealed class Pca
         ArgumentOutOfRangeException.ThrowIfGreaterThan(componentCount, data.FeatureCount);
         int threads = numberOfThreads ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(numberOfThreads));
+        if (data.FeatureNames is { } names && names.Count != data.FeatureCount)
+        {
+            throw new ArgumentException(
+                $"The data reports {data.FeatureCount} features but {names.Count} feature names; its {nameof(VaeDataset.FeatureNames)} must name every feature or be null.",
+                nameof(data));
+        }
+
         // Kept only when they tell the features apart, as a CSV reading keeps a header's: a PCA has no manifest to refuse them for.
-        string[]? featureNames = data.FeatureNames is { } names && names.Count == data.FeatureCount && FeatureNaming.RuleBroken(names) is null
-            ? names.ToArray()
-            : null;
+        string[]? featureNames = data.FeatureNames is { } usable && FeatureNaming.RuleBroken(usable) is null ? usable.ToArray() : null;
 
         int d = data.FeatureCount;
         (double[] mean, double[] covariance) = Covariance.Compute(data, MatrixMultipliers.Create(GemmBackend.Auto, threads));

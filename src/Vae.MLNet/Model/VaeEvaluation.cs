@@ -8,8 +8,8 @@ public sealed record VaeEvaluation(int Rows, double Reconstruction, double Kullb
 {
     /// <summary>
     /// Reconstruction + KL per row (lower is better). Evaluated with sampled latents (<c>sampleLatent</c>) it is a
-    /// one-sample estimate of the negative evidence lower bound; decoded at z = μ it is the deterministic loss PyTorch's
-    /// VAE example reports as its test loss, which comes out lower.
+    /// one-sample estimate of the negative evidence lower bound, what PyTorch's VAE example reports as its test loss;
+    /// decoded at z = μ it is a deterministic loss, usually lower.
     /// </summary>
     public double NegativeElbo => Reconstruction + KullbackLeibler;
 }

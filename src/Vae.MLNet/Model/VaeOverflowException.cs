@@ -27,5 +27,7 @@ public sealed class VaeOverflowException : OverflowException
     /// <summary>The overflow of row <paramref name="row"/>: "Row 3: the reconstruction overflowed …".</summary>
     /// <param name="row">Zero-based row.</param>
     /// <param name="problem">What overflowed and what to do, starting in lower case.</param>
-    internal static VaeOverflowException InRow(long row, string problem) => new($"Row {row}: {problem}", row) { RowProblem = problem };
+    /// <param name="innerException">The overflow as first reported, when this one retells it for another row numbering.</param>
+    internal static VaeOverflowException InRow(long row, string problem, Exception? innerException = null) =>
+        new($"Row {row}: {problem}", row, innerException) { RowProblem = problem };
 }

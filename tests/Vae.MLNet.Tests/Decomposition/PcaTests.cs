@@ -131,17 +131,19 @@ public sealed class PcaTests
         StringAssert.Contains(renamed.Message, "the data lacks \"f0\"");
         StringAssert.Contains(renamed.Message, "set to the PCA's FeatureNames");
         Assert.AreEqual(Rows, pca.Transform(Named(null)).RowCount, "unnamed data is projected");
-        Assert.IsNull(Pca.Fit(new SameNames(Named(null), "x"), 2, numberOfThreads: 1).FeatureNames, "names that cannot tell features apart are not kept");
+        Assert.IsNull(Pca.Fit(new SameNames(Named(null), "x", Features), 2, numberOfThreads: 1).FeatureNames, "names that cannot tell features apart are not kept");
+        var miscounted = Assert.ThrowsExactly<ArgumentException>(() => Pca.Fit(new SameNames(Named(null), "x", Features - 1), 2, numberOfThreads: 1));
+        StringAssert.Contains(miscounted.Message, $"reports {Features} features but {Features - 1} feature names");
     }
 
-    /// <summary>A dataset of one's own whose every feature has the same name, which a model zip could not keep.</summary>
-    private sealed class SameNames(VaeDataset source, string name) : VaeDataset
+    /// <summary>A dataset of one's own giving <paramref name="count"/> names, all the same, which a model zip could not keep.</summary>
+    private sealed class SameNames(VaeDataset source, string name, int count) : VaeDataset
     {
         public override int RowCount => source.RowCount;
 
         public override int FeatureCount => source.FeatureCount;
 
-        public override IReadOnlyList<string>? FeatureNames => Enumerable.Repeat(name, source.FeatureCount).ToArray();
+        public override IReadOnlyList<string>? FeatureNames => Enumerable.Repeat(name, count).ToArray();
 
         public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination) => source.CopyRows(rowIndices, destination);
     }
