@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Vae.MLNet.Numerics;
 
@@ -32,13 +33,7 @@ internal sealed class SeededRandom : Random
     public ulong NextUInt64()
     {
         ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
+        Step(ref _s0, ref _s1, ref _s2, ref _s3);
         return result;
     }
 
@@ -51,16 +46,23 @@ internal sealed class SeededRandom : Random
         (ulong s0, ulong s1, ulong s2, ulong s3) = (_s0, _s1, _s2, _s3);
         for (long i = 0; i < count; i++)
         {
-            ulong t = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= t;
-            s3 = ulong.RotateLeft(s3, 45);
+            Step(ref s0, ref s1, ref s2, ref s3);
         }
 
         (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+    }
+
+    /// <summary>xoshiro256**'s state transition.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(ref ulong s0, ref ulong s1, ref ulong s2, ref ulong s3)
+    {
+        ulong t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = ulong.RotateLeft(s3, 45);
     }
 
     public override int Next()
