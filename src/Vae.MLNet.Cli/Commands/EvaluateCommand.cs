@@ -90,7 +90,7 @@ internal static class EvaluateCommand
             input.Scoring(() =>
             {
                 // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.
-                float[] features = input.Data.ToArray();
+                float[] features = input.Features();
                 RequireFeaturesInRange(model, input, features);
                 model.ScoreRows(features, anomalyScore, reconstructionError);
 

@@ -34,7 +34,7 @@ internal static class RowOutputCommand
             VaeModel model = ModelFile.Load(path, parse);
             LoadedData input = data.Load(parse, context, (model, path));
 
-            float[] features = input.Data.ToArray();
+            float[] features = input.Features();
             int rows = input.Data.RowCount;
             (List<string> header, List<CsvBlock> blocks) = InputColumns.Of(input, features);
             input.Scoring(() =>

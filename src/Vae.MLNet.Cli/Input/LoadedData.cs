@@ -6,6 +6,7 @@ namespace Vae.MLNet.Cli.Input;
 internal sealed class LoadedData
 {
     private readonly CsvRows? _csv;
+    private readonly VaeDataset _rows;
 
     /// <summary>Wraps the rows read from <paramref name="path"/>.</summary>
     /// <param name="path">The file as the user named it, for messages.</param>
@@ -21,6 +22,7 @@ internal sealed class LoadedData
         Path = path;
         Shape = shape;
         _csv = csv;
+        _rows = rows;
         Data = new LocatedRows(rows, this, keepFeatureNames ? rows.FeatureNames : null);
     }
 
@@ -32,6 +34,12 @@ internal sealed class LoadedData
 
     /// <summary>The images' shape for IDX input; null for CSV.</summary>
     public ImageShape? Shape { get; }
+
+    /// <summary>
+    /// Every row as one row-major array, not to be written: the reading's own array where it keeps the rows as one (a
+    /// CSV file's), where a copy doubled the memory the features take.
+    /// </summary>
+    public float[] Features() => _rows is ArrayDataset array ? array.Values : Data.ToArray();
 
     /// <summary>
     /// The library's error about one row, told with the file and the row's line (CSV) or image number (IDX), which the

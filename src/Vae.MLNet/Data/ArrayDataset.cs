@@ -44,6 +44,9 @@ internal sealed class ArrayDataset : VaeDataset
         _featureNames = featureNames is null ? null : Array.AsReadOnly(FeatureNaming.Validated(featureNames, featureCount, nameof(featureNames)));
     }
 
+    /// <summary>The rows as stored, row-major, for a caller that needs them whole (the command line); not to be written.</summary>
+    internal float[] Values => _features;
+
     public override int RowCount => _features.Length / _featureCount;
 
     public override int FeatureCount => _featureCount;
