@@ -162,16 +162,20 @@ internal static class ModelArchive
     /// <param name="name">The graph's file name.</param>
     /// <param name="needed">What the manifest's architecture needs in this graph beyond its fixed structure; see <see cref="GraphSizes"/>.</param>
     /// <param name="role">Which graph it is.</param>
-    private static byte[] ReadGraph(ZipArchive zip, string name, GraphSize needed, string role) => ReadEntry(zip, name, compressed =>
+    private static byte[] ReadGraph(ZipArchive zip, string name, GraphSize needed, string role)
     {
-        double beside = needed.Rest + GraphStructureBytes;
-        double architecture = beside + needed.Weights;
-        double deflated = beside + (MaxWeightInflation * compressed);
-        return deflated < architecture
-            ? ((long)Math.Min(Array.MaxLength, deflated), string.Create(CultureInfo.InvariantCulture, $"its {compressed} compressed bytes can hold (weights do not deflate {MaxWeightInflation} to 1)"))
-            : ((long)Math.Min(Array.MaxLength, architecture), $"the {role} graph of the architecture manifest.json describes takes (4 bytes per weight and room for the graph's structure)");
-    },
-    role);
+        (long MaxBytes, string Why) Limit(long compressed)
+        {
+            double beside = needed.Rest + GraphStructureBytes;
+            double architecture = beside + needed.Weights;
+            double deflated = beside + (MaxWeightInflation * compressed);
+            return deflated < architecture
+                ? ((long)Math.Min(Array.MaxLength, deflated), string.Create(CultureInfo.InvariantCulture, $"its {compressed} compressed bytes can hold (weights do not deflate {MaxWeightInflation} to 1)"))
+                : ((long)Math.Min(Array.MaxLength, architecture), $"the {role} graph of the architecture manifest.json describes takes (4 bytes per weight and room for the graph's structure)");
+        }
+
+        return ReadEntry(zip, name, Limit, role);
+    }
 
     /// <param name="zip">The model zip.</param>
     /// <param name="name">The entry's file name.</param>
