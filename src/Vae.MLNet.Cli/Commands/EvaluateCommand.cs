@@ -143,14 +143,14 @@ internal static class EvaluateCommand
     /// <summary>Refuses, before anything is evaluated, data whose log-likelihood <c>--samples</c> could not estimate.</summary>
     private static void RequireScorableFeatures(VaeModel model, LoadedData input)
     {
-        if (ImportanceWeightedLikelihood.FirstUnscorableFeature(model.Network, model.Scaling, input.Data) is not (int row, int feature, float value, bool afterScaling))
+        if (ImportanceWeightedLikelihood.FirstUnscorableFeature(model.Network, model.Scaling, input.Data) is not (int row, int feature, float value, bool afterScaling, bool overflowed))
         {
             return;
         }
 
         string scaled = afterScaling ? " after the model's scaling" : string.Empty;
         const string Defined = "a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1";
-        string problem = afterScaling && !float.IsFinite(value) ? FiniteValues.ScaledBeyondRange
+        string problem = overflowed ? FiniteValues.ScaledBeyondRange
             : model.Likelihood != VaeLikelihood.Bernoulli || !float.IsFinite(value)
             ? $"{scaled}; --samples needs every feature finite (impute or drop missing values first)."
             : model.Scaling is not FeatureScaling scaling || KeepsBinaryValues(scaling, feature)

@@ -8,9 +8,9 @@ internal static class FiniteValues
     /// <summary>What a dataset's reader or the data checks say of a feature that is not finite, after naming it.</summary>
     public const string Requirement = "; every feature must be a finite number (impute or drop missing values first).";
 
-    /// <summary>What the checks say, after naming it, of a finite feature the model's scaling took beyond float32.</summary>
+    /// <summary>What the checks say, after naming it and its value, of a finite feature the model's scaling took beyond float32.</summary>
     public const string ScaledBeyondRange =
-        " after the model's scaling, whose result float32 cannot hold: the feature lies too far outside the training data's range; bring such rows back into that range.";
+        ", which the model's scaling takes beyond float32's range: the feature lies too far outside the training data's range; bring such rows back into that range.";
 
     /// <summary>
     /// The index of the first NaN or infinity in <paramref name="values"/>, or −1. All-finite spans, the usual case, are
