@@ -57,6 +57,10 @@ internal static class ImportanceWeightedLikelihood
         var noise = new GaussianNoise(seed);
         double logJacobian = LogJacobian(network, scaling);
         var perRow = new double[data.RowCount];
+
+        // Few samples a row would make thin products that read every decoder weight for a handful of rows: rows whose
+        // samples fit one pass together share it.
+        int rowsPerPass = Math.Max(1, BatchSize / samples);
         for (int start = 0; start < perRow.Length; start += BatchSize)
         {
             int n = Math.Min(BatchSize, perRow.Length - start);
@@ -72,20 +76,25 @@ internal static class ImportanceWeightedLikelihood
             // The encoder's head is kept aside because each row's sampling overwrites the pass's copy.
             pass.Encode(gemm, chunk, 0, n);
             pass.EncoderHead.AsSpan(0, n * headWidth).CopyTo(heads);
-            for (int r = 0; r < n; r++)
+            for (int first = 0; first < n; first += rowsPerPass)
             {
-                double value = LogMeanWeight(network, gemm, pass, noise, eps, reconstruction, chunk.Slice(r * d, d), heads.AsSpan(r * headWidth, headWidth), samples, cancellationToken)
-                    + logJacobian;
-                if (!double.IsFinite(value))
+                int rows = Math.Min(rowsPerPass, n - first);
+                Span<double> values = perRow.AsSpan(start + first, rows);
+                LogMeanWeights(
+                    network, gemm, pass, noise, eps, reconstruction, chunk.Slice(first * d, rows * d), heads.AsSpan(first * headWidth, rows * headWidth), samples, values, cancellationToken);
+                for (int r = 0; r < rows; r++)
                 {
-                    throw VaeOverflowException.InRow(
-                        start + r,
-                        string.Create(CultureInfo.InvariantCulture, $"the log-likelihood came out as {value} although the row's features are finite: it lies too far outside ")
-                        + "what the model was trained on for float32. Leave such rows out or bring them back into range.");
-                }
+                    values[r] += logJacobian;
+                    if (!double.IsFinite(values[r]))
+                    {
+                        throw VaeOverflowException.InRow(
+                            start + first + r,
+                            string.Create(CultureInfo.InvariantCulture, $"the log-likelihood came out as {values[r]} although the row's features are finite: it lies too far outside ")
+                            + "what the model was trained on for float32. Leave such rows out or bring them back into range.");
+                    }
 
-                perRow[start + r] = value;
-                progress?.Report(start + r + 1);
+                    progress?.Report(start + first + r + 1);
+                }
             }
         }
 
@@ -93,69 +102,83 @@ internal static class ImportanceWeightedLikelihood
     }
 
     /// <summary>
-    /// log (1/S) Σₛ wₛ for one row, whose scaled features are <paramref name="x"/> and q(z | x) is <paramref name="head"/>;
-    /// <paramref name="cancellationToken"/> is checked before each batch of samples, since one row may take minutes.
+    /// log (1/S) Σₛ wₛ for each of the rows whose scaled features are <paramref name="xs"/> and q(z | x) <paramref name="heads"/>,
+    /// into <paramref name="results"/>: several rows only when all their samples fit one pass, which takes each row's in
+    /// turn, as the noise stream gives them; one row's samples otherwise go through as many passes as they need.
+    /// <paramref name="cancellationToken"/> is checked before each pass, since one row may take minutes.
     /// </summary>
-    private static double LogMeanWeight(
+    private static void LogMeanWeights(
         VaeNetwork network,
         IMatrixMultiplier gemm,
         ForwardPass pass,
         GaussianNoise noise,
         float[] noiseBuffer,
         float[] reconstruction,
-        ReadOnlySpan<float> x,
-        ReadOnlySpan<float> head,
+        ReadOnlySpan<float> xs,
+        ReadOnlySpan<float> heads,
         int samples,
+        Span<double> results,
         CancellationToken cancellationToken)
     {
         int d = network.InputDimension;
         int k = network.LatentDimension;
-        int batch = Math.Min(samples, pass.Capacity);
+        int rows = results.Length;
+        int perRow = Math.Min(samples, pass.Capacity / rows);
 
-        // SampleLatent and VaeLoss work row by row, so the one row's x and q(z | x) are repeated across the batch.
-        for (int i = 0; i < batch; i++)
+        // SampleLatent and VaeLoss work row by row, so each row's x and q(z | x) are repeated across its samples' slots.
+        for (int i = 0; i < rows * perRow; i++)
         {
-            x.CopyTo(pass.Input.AsSpan(i * d, d));
-            head.CopyTo(pass.EncoderHead.AsSpan(i * head.Length, head.Length));
+            xs.Slice(i / perRow * d, d).CopyTo(pass.Input.AsSpan(i * d, d));
+            heads.Slice(i / perRow * 2 * k, 2 * k).CopyTo(pass.EncoderHead.AsSpan(i * 2 * k, 2 * k));
         }
 
         // log p(z) − log q(z | x) = Σ −½z² + ½ε² + ½ log σ² for z = μ + σε: the (2π)^(−K/2) factors of the two Gaussians cancel.
-        double halfLogVariance = 0.5 * TensorPrimitives.Sum(head[k..]);
         double reconstructionConstant = ReconstructionConstant(network);
-        double max = double.NegativeInfinity;
-        double sum = 0;
+        Span<double> max = stackalloc double[rows];
+        Span<double> sum = stackalloc double[rows];
+        max.Fill(double.NegativeInfinity);
+        sum.Clear();
+
         // long: adding a batch to a count near int.MaxValue would wrap.
-        for (long done = 0; done < samples; done += batch)
+        for (long done = 0; done < samples; done += perRow)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int m = (int)Math.Min(batch, samples - done);
-            Span<float> eps = noiseBuffer.AsSpan(0, m * k);
+            int m = (int)Math.Min(perRow, samples - done);
+            int slots = rows * m;
+            Span<float> eps = noiseBuffer.AsSpan(0, slots * k);
             noise.Fill(eps);
-            pass.SampleLatent(eps, 0, m);
-            pass.Decode(gemm, 0, m);
-            VaeLoss.Reconstruction(network, pass.Input, pass.DecoderHead, m, reconstruction, default, 0f, pass.Scratch);
-            for (int s = 0; s < m; s++)
+            pass.SampleLatent(eps, 0, slots);
+            pass.Decode(gemm, 0, slots);
+            VaeLoss.Reconstruction(network, pass.Input, pass.DecoderHead, slots, reconstruction, default, 0f, pass.Scratch);
+            for (int r = 0; r < rows; r++)
             {
-                double squares = 0;
-                for (int j = s * k; j < (s + 1) * k; j++)
+                double halfLogVariance = 0.5 * TensorPrimitives.Sum(heads.Slice((r * 2 * k) + k, k));
+                for (int s = r * m; s < (r + 1) * m; s++)
                 {
-                    squares += ((double)eps[j] * eps[j]) - ((double)pass.Latent[j] * pass.Latent[j]);
-                }
+                    double squares = 0;
+                    for (int j = s * k; j < (s + 1) * k; j++)
+                    {
+                        squares += ((double)eps[j] * eps[j]) - ((double)pass.Latent[j] * pass.Latent[j]);
+                    }
 
-                double logWeight = -(double)reconstruction[s] - reconstructionConstant + (0.5 * squares) + halfLogVariance;
-                if (logWeight > max)
-                {
-                    sum = (sum * Math.Exp(max - logWeight)) + 1.0;
-                    max = logWeight;
-                }
-                else
-                {
-                    sum += Math.Exp(logWeight - max);
+                    double logWeight = -(double)reconstruction[s] - reconstructionConstant + (0.5 * squares) + halfLogVariance;
+                    if (logWeight > max[r])
+                    {
+                        sum[r] = (sum[r] * Math.Exp(max[r] - logWeight)) + 1.0;
+                        max[r] = logWeight;
+                    }
+                    else
+                    {
+                        sum[r] += Math.Exp(logWeight - max[r]);
+                    }
                 }
             }
         }
 
-        return max + Math.Log(sum / samples);
+        for (int r = 0; r < rows; r++)
+        {
+            results[r] = max[r] + Math.Log(sum[r] / samples);
+        }
     }
 
     /// <summary>
