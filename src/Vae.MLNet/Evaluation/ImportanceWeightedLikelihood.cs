@@ -10,8 +10,8 @@ namespace Vae.MLNet.Evaluation;
 /// <summary>
 /// The importance-weighted bound log p(x) ≥ E log (1/S) Σₛ p(x | zₛ) p(zₛ) / q(zₛ | x), zₛ ~ q(z | x) (Burda et al.),
 /// with every density normalized. Each row is encoded once; its S samples are decoded in batches of
-/// <see cref="BatchSize"/> through one <see cref="ForwardPass"/>, and the log-mean-exp runs in double with a running
-/// maximum. All buffers are allocated once per call.
+/// <see cref="BatchSize"/> through one <see cref="ForwardPass"/>, with other rows' samples when they fit one, and the
+/// log-mean-exp runs in double with a running maximum. All buffers are allocated once per call.
 /// </summary>
 internal static class ImportanceWeightedLikelihood
 {
