@@ -27,18 +27,24 @@ internal static class FeatureNaming
     /// <exception cref="ArgumentException">The names break a rule; the parameter name is <paramref name="paramName"/>.</exception>
     public static string[] Validated(IReadOnlyList<string> names, int featureCount, string paramName)
     {
-        if (names.Count != featureCount)
-        {
-            throw new ArgumentException(
-                $"There are {Counted.Of(names.Count, "feature name")} for {Counted.Of(featureCount, "feature")}; give one name per feature.", paramName);
-        }
-
+        RequireOnePerFeature(names, featureCount, paramName);
         if (RuleBroken(names) is { } problem)
         {
             throw new ArgumentException(problem, paramName);
         }
 
         return names.ToArray();
+    }
+
+    /// <summary>Requires as many names as features, whatever the names.</summary>
+    /// <exception cref="ArgumentException">The counts differ; the parameter name is <paramref name="paramName"/>.</exception>
+    public static void RequireOnePerFeature(IReadOnlyList<string> names, int featureCount, string paramName)
+    {
+        if (names.Count != featureCount)
+        {
+            throw new ArgumentException(
+                $"There are {Counted.Of(names.Count, "feature name")} for {Counted.Of(featureCount, "feature")}; give one name per feature.", paramName);
+        }
     }
 
     /// <summary>

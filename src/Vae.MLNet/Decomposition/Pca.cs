@@ -80,15 +80,13 @@ public sealed class Pca
         ArgumentOutOfRangeException.ThrowIfGreaterThan(componentCount, data.FeatureCount);
         int threads = numberOfThreads ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(numberOfThreads));
-        if (data.FeatureNames is { } names && names.Count != data.FeatureCount)
-        {
-            throw new ArgumentException(
-                $"The data reports {data.FeatureCount} features but {names.Count} feature names; its {nameof(VaeDataset.FeatureNames)} must name every feature or be null.",
-                nameof(data));
-        }
-
         // Kept only when they tell the features apart, as a CSV reading keeps a header's: a PCA has no manifest to refuse them for.
-        string[]? featureNames = data.FeatureNames is { } usable && FeatureNaming.RuleBroken(usable) is null ? usable.ToArray() : null;
+        string[]? featureNames = null;
+        if (data.FeatureNames is { } names)
+        {
+            FeatureNaming.RequireOnePerFeature(names, data.FeatureCount, nameof(data));
+            featureNames = FeatureNaming.RuleBroken(names) is null ? names.ToArray() : null;
+        }
 
         int d = data.FeatureCount;
         (double[] mean, double[] covariance) = Covariance.Compute(data, MatrixMultipliers.Create(GemmBackend.Auto, threads));

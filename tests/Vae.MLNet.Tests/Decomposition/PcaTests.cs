@@ -133,7 +133,8 @@ public sealed class PcaTests
         Assert.AreEqual(Rows, pca.Transform(Named(null)).RowCount, "unnamed data is projected");
         Assert.IsNull(Pca.Fit(new SameNames(Named(null), "x", Features), 2, numberOfThreads: 1).FeatureNames, "names that cannot tell features apart are not kept");
         var miscounted = Assert.ThrowsExactly<ArgumentException>(() => Pca.Fit(new SameNames(Named(null), "x", Features - 1), 2, numberOfThreads: 1));
-        StringAssert.Contains(miscounted.Message, $"reports {Features} features but {Features - 1} feature names");
+        StringAssert.Contains(miscounted.Message, $"There are {Features - 1} feature names for {Features} features; give one name per feature.");
+        Assert.AreEqual("data", miscounted.ParamName);
     }
 
     /// <summary>A dataset of one's own giving <paramref name="count"/> names, all the same, which a model zip could not keep.</summary>
