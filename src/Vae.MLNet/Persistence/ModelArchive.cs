@@ -36,17 +36,13 @@ internal static class ModelArchive
     // How many bytes of weight matrices a graph entry may inflate to per compressed byte. Trained (and freshly
     // initialized) float32 weights are close to random bits: deflate shrinks them by some 8 %, and the library stores
     // them without compression. A zip whose manifest claims a vast architecture and whose graphs are zeros deflating
-    // a thousand to one is refused from the sizes its directory states, before anything is inflated.
-    private const double MaxWeightInflation = 8;
+    // a thousand to one is refused from the sizes its directory states, before anything is inflated. An entry whose
+    // stated length its compressed bytes could hold at this ratio is read into one buffer of that length, sparing the
+    // copies of a growing one, while an edited length costs at most this many times the entry's bytes in the zip.
+    private const int MaxWeightInflation = 8;
 
     // How often a graph may write each tensor name (declarations and the nodes reading or writing it), generously.
     private const double NameUsesPerGraph = 16;
-
-    // How many bytes an entry is taken to hold per byte it takes in the zip before they arrive: float weights deflate
-    // little (a trained MNIST model's graphs about 1.1 to 1), so a graph is read into one buffer of its stated length,
-    // sparing the copies of a growing one, while an edited length costs at most this many times the entry's bytes in a
-    // zip ZipArchive has checked them to lie within.
-    private const long LikelyDeflateRatio = 4;
 
     // The zip format stores no time zone, and DOS dates start in 1980; any fixed value keeps the bytes reproducible.
     private static readonly DateTimeOffset EntryTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -214,7 +210,7 @@ internal static class ModelArchive
         using (Stream stream = entry.Open())
         {
             (bytes, read) = GrowingRead.UpTo(
-                (int)entry.Length, buffer => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false), entry.CompressedLength * LikelyDeflateRatio);
+                (int)entry.Length, buffer => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false), entry.CompressedLength * MaxWeightInflation);
             longer = stream.ReadByte() >= 0;
         }
 
