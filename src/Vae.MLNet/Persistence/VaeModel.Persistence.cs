@@ -18,21 +18,19 @@ public sealed partial class VaeModel
     /// The manifest would exceed the 16 MiB a model zip's manifest may take (a history of some 60 000 epochs), so the
     /// zip could not be loaded back; nothing is written.
     /// </exception>
-    public void Save(string path)
-    {
-        VaeOnnxGraphs graphs = ExportOnnx();
-        ModelArchive.Save(path, CreateManifest(graphs.TensorNames), graphs);
-    }
+    public void Save(string path) => Save(path, OnnxTensorNames.Default);
 
     /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
     /// <param name="stream">A writable stream; the zip is written from its current position.</param>
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
     /// <exception cref="InvalidOperationException">As for <see cref="Save(string)"/>; nothing is written.</exception>
-    public void Save(Stream stream)
-    {
-        VaeOnnxGraphs graphs = ExportOnnx();
-        ModelArchive.Save(stream, CreateManifest(graphs.TensorNames), graphs);
-    }
+    public void Save(Stream stream) => Save(stream, OnnxTensorNames.Default);
+
+    /// <summary>Writes the model zip of <see cref="Save(string)"/> with the graphs' tensors named by <paramref name="names"/>.</summary>
+    internal void Save(string path, OnnxTensorNames names) => ModelArchive.Save(path, CreateManifest(names), ExportOnnx(names));
+
+    /// <summary>Writes the model zip of <see cref="Save(Stream)"/> with the graphs' tensors named by <paramref name="names"/>.</summary>
+    internal void Save(Stream stream, OnnxTensorNames names) => ModelArchive.Save(stream, CreateManifest(names), ExportOnnx(names));
 
     /// <summary>
     /// Loads a model zip written by <see cref="Save(string)"/> as a trainable, in-process model. ONNX Runtime is not

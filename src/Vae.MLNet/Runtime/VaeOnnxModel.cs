@@ -357,7 +357,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public void Save(string path)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ModelArchive.Save(path, _model.CreateManifest(TensorNames), _model.ExportOnnx(TensorNames));
+        _model.Save(path, TensorNames);
     }
 
     /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
@@ -367,7 +367,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public void Save(Stream stream)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ModelArchive.Save(stream, _model.CreateManifest(TensorNames), _model.ExportOnnx(TensorNames));
+        _model.Save(stream, TensorNames);
     }
 
     /// <summary>
