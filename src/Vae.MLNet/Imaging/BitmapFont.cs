@@ -48,6 +48,11 @@ internal static class BitmapFont
     }
 
     /// <summary>Pixel width of a single line of text drawn at <paramref name="scale"/>; no trailing blank column.</summary>
-    public static int MeasureWidth(string text, int scale) =>
-        text.Length == 0 ? 0 : ((text.Length * Advance) - 1) * scale;
+    public static int MeasureWidth(string text, int scale) => (int)Width(text, scale);
+
+    /// <summary>
+    /// <see cref="MeasureWidth"/> in double, which holds every width up to <see cref="int.MaxValue"/> exactly and
+    /// cannot overflow, for a caller that must know whether the width fits an int.
+    /// </summary>
+    public static double Width(string text, int scale) => text.Length == 0 ? 0 : ((text.Length * (double)Advance) - 1) * scale;
 }

@@ -60,9 +60,7 @@ public sealed class RgbImage
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
 
-        // In double, which holds every product up to int.MaxValue exactly and cannot overflow as the int one did.
-        double width = Math.Max((text.Length * (double)BitmapFont.Advance) - 1, 0) * scale;
-        if (width > int.MaxValue || BitmapFont.GlyphHeight * (double)scale > int.MaxValue)
+        if (BitmapFont.Width(text, scale) > int.MaxValue || BitmapFont.GlyphHeight * (double)scale > int.MaxValue)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(scale), scale, $"{text.Length} characters at scale {scale} measure more than {int.MaxValue} pixels; use a smaller scale or a shorter text.");
