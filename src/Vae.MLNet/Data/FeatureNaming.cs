@@ -13,10 +13,10 @@ internal static class FeatureNaming
     // Enough names to recognize a list by, without a message that lists every pixel of an image.
     private const int NamesShown = 5;
 
-    // The model zip's manifest lists the names, and its reader refuses a manifest of more than 16 MiB: the names may take
-    // half, the rest being for the options and the history. Each takes its bytes as the manifest's JSON encoder writes
+    // The model zip's manifest lists the names, and its reader refuses a manifest of more than 24 MiB: the names may take
+    // a third, the rest being for the options and the history. Each takes its bytes as the manifest's JSON encoder writes
     // them (a quote, a control character, an emoji or U+2028 escaped), plus an indented line's quotes and comma.
-    private const long MaxManifestBytesOfNames = 8 << 20;
+    internal const long MaxManifestBytesOfNames = 8 << 20;
 
     private const int ManifestBytesAroundName = 10;
 

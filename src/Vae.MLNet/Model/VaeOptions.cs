@@ -47,7 +47,10 @@ public class VaeOptions
     /// <summary>The part of <see cref="Beta"/> that epoch <paramref name="modelEpoch"/> of the model's history (from 1) weighs the KL term with.</summary>
     internal float KLWarmupFractionAt(int modelEpoch) => KLWarmupEpochs > 0 ? Math.Min(1f, modelEpoch / (float)KLWarmupEpochs) : 1f;
 
-    /// <summary>Passes over the training data. Default: 10.</summary>
+    /// <summary>
+    /// Passes over the training data: at most <see cref="VaeTrainingHistory.MaxEpochs"/>, together with those of a model
+    /// trained further. Default: 10.
+    /// </summary>
     public int Epochs { get; set; } = 10;
 
     /// <summary>Rows per gradient step. Default: 128.</summary>
@@ -210,6 +213,7 @@ public class VaeOptions
         CheckFinite(Beta, nameof(Beta), min: 0f, max: float.MaxValue);
         CheckAtLeast(KLWarmupEpochs, 0, nameof(KLWarmupEpochs));
         CheckAtLeast(Epochs, 1, nameof(Epochs));
+        CheckAtMost(Epochs, VaeTrainingHistory.MaxEpochs, nameof(Epochs), ", the longest training history a model zip holds.");
         CheckAtLeast(BatchSize, 1, nameof(BatchSize));
         CheckPositive(LearningRate, nameof(LearningRate));
         CheckFinite(AdamBeta1, nameof(AdamBeta1), min: 0f, max: 0.9999999f);
@@ -236,11 +240,7 @@ public class VaeOptions
         if (NumberOfThreads is { } threads)
         {
             CheckAtLeast(threads, 1, nameof(NumberOfThreads));
-            if (threads > MaxNumberOfThreads)
-            {
-                throw new ArgumentOutOfRangeException(
-                    nameof(NumberOfThreads), threads, $"{nameof(NumberOfThreads)} must be at most {MaxNumberOfThreads}; leave it unset to use every processor.");
-            }
+            CheckAtMost(threads, MaxNumberOfThreads, nameof(NumberOfThreads), "; leave it unset to use every processor.");
         }
     }
 
@@ -260,6 +260,14 @@ public class VaeOptions
         if (value < minimum)
         {
             throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}.");
+        }
+    }
+
+    private static void CheckAtMost(int value, int maximum, string name, string reason)
+    {
+        if (value > maximum)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be at most {maximum}{reason}");
         }
     }
 

@@ -23,8 +23,9 @@ internal static class ModelArchive
 
     private const string ArchivePart = "archive";
 
-    // A manifest is a few kilobytes plus one line per epoch; anything near this is not one.
-    private const long MaxManifestBytes = 16 << 20;
+    // A manifest is a few kilobytes plus some lines per epoch and a line per feature name; the names and the longest
+    // history (VaeTrainingHistory.MaxEpochs) fit together, and anything larger is not one.
+    internal const long MaxManifestBytes = 24 << 20;
 
     // Room in a graph beside its weights, for nodes, metadata and scalar constants: a model with two hidden layers takes
     // 3 to 8 KB, a layer some hundred bytes. Far above that, yet an entry that inflates to gigabytes of zeros is refused
@@ -76,10 +77,10 @@ internal static class ModelArchive
         byte[] manifestJson = ManifestJson.Serialize(manifest);
         if (manifestJson.Length > MaxManifestBytes)
         {
-            // Feature names are held to half of it when the model is made, so what fills the rest is the history.
+            // The names and the history are held to what fits; only a list of some hundred thousand hidden layers is left.
             throw new InvalidOperationException(
                 string.Create(CultureInfo.InvariantCulture, $"The model's manifest would take {manifestJson.Length / (double)(1 << 20):0.0} MiB, more than the {MaxManifestBytes >> 20} MiB a model zip's manifest may, "
-                + $"so the zip could not be loaded back: its history of {Counted.Of(manifest.History.Epochs.Count, "epoch")} is too long to save beside its other contents."));
+                + $"so the zip could not be loaded back: its options list {Counted.Of(manifest.Options.HiddenLayerSizes.Length + (manifest.Options.DecoderHiddenLayerSizes?.Length ?? 0), "hidden layer size")} and its history {Counted.Of(manifest.History.Epochs.Count, "epoch")}."));
         }
 
         // Built in memory so the bytes do not depend on whether the destination can seek (ZipArchive writes data

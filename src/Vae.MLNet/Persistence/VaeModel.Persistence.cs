@@ -15,8 +15,8 @@ public sealed partial class VaeModel
     /// <param name="path">The file to write; its directory must exist.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
     /// <exception cref="InvalidOperationException">
-    /// The manifest would exceed the 16 MiB a model zip's manifest may take (a history of some 60 000 epochs), so the
-    /// zip could not be loaded back; nothing is written.
+    /// The manifest would exceed the 24 MiB a model zip's manifest may take (its options list hundreds of thousands of
+    /// hidden layers), so the zip could not be loaded back; nothing is written.
     /// </exception>
     public void Save(string path) => Save(path, OnnxTensorNames.Default);
 

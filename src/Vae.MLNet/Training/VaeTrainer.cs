@@ -61,6 +61,10 @@ public sealed class VaeTrainer
     /// <param name="initialModel">The model to start from, or null to start from fresh weights.</param>
     /// <param name="progress">Receives a report after every epoch.</param>
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>; or <see cref="VaeOptions.Epochs"/>
+    /// more epochs would take <paramref name="initialModel"/>'s history past <see cref="VaeTrainingHistory.MaxEpochs"/>.
+    /// </exception>
     public VaeModel Fit(VaeDataset data, VaeModel? initialModel, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -73,6 +77,7 @@ public sealed class VaeTrainer
         if (initialModel is not null)
         {
             FeatureNaming.RequireFeaturesOf(data, initialModel.InputDimension, initialModel.FeatureNames, nameof(data), "the initial model");
+            RequireRoomInHistory(initialModel.History.Epochs.Count);
         }
 
         // Training further keeps what the model had: names taken from data it was not first trained on could be in another order.
@@ -254,6 +259,20 @@ public sealed class VaeTrainer
             {
                 Remedy = remedy,
             };
+        }
+    }
+
+    /// <summary>Refuses to train a model further past the <see cref="VaeTrainingHistory.MaxEpochs"/> its history holds.</summary>
+    private void RequireRoomInHistory(int trainedEpochs)
+    {
+        int room = VaeTrainingHistory.MaxEpochs - trainedEpochs;
+        if (_options.Epochs > room)
+        {
+            string trained = $"The initial model has trained {trainedEpochs} epochs of the {VaeTrainingHistory.MaxEpochs} a model's history holds";
+            throw new ArgumentOutOfRangeException(
+                nameof(VaeOptions.Epochs),
+                _options.Epochs,
+                room > 0 ? $"{trained}, so {nameof(VaeOptions.Epochs)} can be at most {room}." : $"{trained}, so it cannot be trained further.");
         }
     }
 

@@ -3,6 +3,12 @@ namespace Vae.MLNet;
 /// <summary>The record of how a model was trained.</summary>
 public sealed class VaeTrainingHistory
 {
+    /// <summary>
+    /// The most epochs a model's history holds, over every run that trained it: a model zip's manifest has room for that
+    /// many epoch reports beside its feature names. <see cref="VaeOptions.Epochs"/> and training further are held to it.
+    /// </summary>
+    public const int MaxEpochs = 50_000;
+
     /// <summary>Creates a history.</summary>
     /// <param name="epochs">One report per epoch, in order.</param>
     /// <param name="bestEpoch">The epoch whose weights the model holds when early stopping restored them; otherwise null.</param>

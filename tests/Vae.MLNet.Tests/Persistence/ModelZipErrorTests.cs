@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Onnx.Protos;
+using Vae.MLNet.Persistence;
 using Vae.MLNet.Runtime;
 using Vae.MLNet.Tests.Scoring;
 
@@ -36,7 +38,7 @@ public sealed class ModelZipErrorTests
     public void AModelWhoseManifestTheLoaderWouldRefuseIsNotSaved()
     {
         VaeModel small = VaeModel.Load(new MemoryStream(Zip.Value));
-        VaeEpochReport[] epochs = Enumerable.Range(1, 120_000).Select(epoch => new VaeEpochReport(epoch, 12.5, 10.25, 2.25, 1f, 13.0625, 0.125)).ToArray();
+        VaeEpochReport[] epochs = Enumerable.Range(1, 200_000).Select(epoch => new VaeEpochReport(epoch, 12.5, 10.25, 2.25, 1f, 13.0625, 0.125)).ToArray();
         var model = new VaeModel(small.Network, small.Scaling, small.Options, new VaeTrainingHistory(epochs, bestEpoch: null, stoppedEarly: false, GemmBackend.Managed), featureNames: null);
         string folder = Directory.CreateTempSubdirectory("vae-save-").FullName;
         try
@@ -45,13 +47,39 @@ public sealed class ModelZipErrorTests
 
             var error = Assert.ThrowsExactly<InvalidOperationException>(() => model.Save(path));
 
-            Assert.Contains("history of 120000 epochs", error.Message);
+            Assert.Contains("its history 200000 epochs", error.Message);
             Assert.IsEmpty(Directory.GetFileSystemEntries(folder), "nothing written, not even a temporary file");
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [TestMethod]
+    public void TheLongestHistoryOfTheLongestNumbersFitsInAManifestBesideTheMostFeatureNames()
+    {
+        VaeModel small = VaeModel.Load(new MemoryStream(Zip.Value));
+
+        // Negative values with 17 significant digits and three-digit exponents are the longest numbers JSON gets here.
+        VaeEpochReport[] epochs = Enumerable.Range(1, VaeTrainingHistory.MaxEpochs)
+            .Select(epoch => new VaeEpochReport(epoch, -1.2345678901234567E-300, -1.2345678901234567E-300, -1.2345678901234567E-300, -1.2345678E-30f, -1.2345678901234567E-300, 1.2345678901234567E+300))
+            .ToArray();
+        var model = new VaeModel(small.Network, small.Scaling, small.Options, new VaeTrainingHistory(epochs, bestEpoch: epochs.Length, stoppedEarly: true, GemmBackend.Managed), featureNames: null);
+
+        int manifestBytes = ManifestJson.Serialize(model.CreateManifest(OnnxTensorNames.Default)).Length;
+
+        Assert.IsLessThanOrEqualTo(ModelArchive.MaxManifestBytes - FeatureNaming.MaxManifestBytesOfNames, manifestBytes);
+    }
+
+    [TestMethod]
+    public void AHistoryLongerThanAModelHoldsIsRefused()
+    {
+        var reports = new JsonArray(Enumerable.Range(1, VaeTrainingHistory.MaxEpochs + 1)
+            .Select(epoch => (JsonNode?)new JsonObject { ["epoch"] = epoch, ["loss"] = 1, ["reconstruction"] = 1, ["kullbackLeibler"] = 0, ["beta"] = 1, ["validationLoss"] = null, ["seconds"] = 0 })
+            .ToArray());
+
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["history"]!["epochs"] = reports), "manifest", "history has 50001 epoch reports, more than the 50000 a model's history holds");
     }
 
     [TestMethod]
@@ -248,9 +276,9 @@ public sealed class ModelZipErrorTests
     [TestMethod]
     public void ALengthBeyondWhatTheCompressedBytesLikelyHoldIsNotAllocatedAheadOfTheBytes()
     {
-        // A manifest may take 16 MiB, far more than its few compressed kilobytes likely hold: the buffer grows with the
+        // A manifest may take 24 MiB, far more than its few compressed kilobytes likely hold: the buffer grows with the
         // bytes that arrive instead.
-        byte[] overstated = ModelZip.WithStatedLength(Zip.Value, "manifest.json", (16 << 20) - 1);
+        byte[] overstated = ModelZip.WithStatedLength(Zip.Value, "manifest.json", (uint)ModelArchive.MaxManifestBytes - 1);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         AssertRefused(overstated, "manifest", "'manifest.json' in the zip is damaged");

@@ -602,6 +602,32 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void TrainingFurtherIsHeldToTheEpochsAModelsHistoryHolds()
+    {
+        VaeDataset data = VaeDataset.FromArray(Enumerable.Range(0, 64).Select(i => (float)Math.Sin(i)).ToArray(), 8);
+        var options = new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Likelihood = VaeLikelihood.Gaussian, Epochs = 1, BatchSize = 8 };
+        VaeModel once = new VaeTrainer(options).Fit(data);
+        VaeModel WithEpochs(int count) => new(
+            once.Network,
+            once.Scaling,
+            once.Options,
+            new VaeTrainingHistory(Enumerable.Range(1, count).Select(epoch => once.History.Epochs[0] with { Epoch = epoch }).ToArray(), bestEpoch: null, stoppedEarly: false, GemmBackend.Managed),
+            featureNames: null);
+        VaeModel nearlyFull = WithEpochs(VaeTrainingHistory.MaxEpochs - 2);
+        options.Epochs = 3;
+
+        var tooMany = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(options).Fit(data, nearlyFull));
+        var full = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(options).Fit(data, WithEpochs(VaeTrainingHistory.MaxEpochs)));
+        options.Epochs = 2;
+        VaeModel filled = new VaeTrainer(options).Fit(data, nearlyFull);
+
+        Assert.AreEqual(nameof(VaeOptions.Epochs), tooMany.ParamName);
+        StringAssert.Contains(tooMany.Message, "The initial model has trained 49998 epochs of the 50000 a model's history holds, so Epochs can be at most 2.");
+        StringAssert.Contains(full.Message, "so it cannot be trained further.");
+        Assert.AreEqual(VaeTrainingHistory.MaxEpochs, filled.History.Epochs.Count);
+    }
+
+    [TestMethod]
     public void BernoulliRejectsValuesOutsideTheUnitIntervalNamingRowAndColumn()
     {
         float[] rows = Patterns().ToArray();
@@ -682,6 +708,7 @@ public sealed class TrainerTests
         Assert.AreEqual(nameof(VaeOptions.LearningRate), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { LearningRate = float.NaN })).ParamName);
         Assert.AreEqual(nameof(VaeOptions.HiddenLayerSizes), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { HiddenLayerSizes = [10, 0] })).ParamName);
         Assert.AreEqual(nameof(VaeOptions.NumberOfThreads), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { NumberOfThreads = VaeOptions.MaxNumberOfThreads + 1 })).ParamName);
+        Assert.AreEqual(nameof(VaeOptions.Epochs), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { Epochs = VaeTrainingHistory.MaxEpochs + 1 })).ParamName);
         Assert.AreEqual(nameof(VaeOptions.EarlyStoppingPatience), Assert.ThrowsExactly<ArgumentException>(() => new VaeTrainer(new VaeOptions { EarlyStoppingPatience = 3 })).ParamName);
         Assert.AreEqual(nameof(VaeOptions.InputScaling), Assert.ThrowsExactly<ArgumentException>(() => new VaeTrainer(new VaeOptions { InputScaling = VaeInputScaling.Standardize })).ParamName);
     }
