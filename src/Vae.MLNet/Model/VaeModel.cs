@@ -73,12 +73,17 @@ public sealed partial class VaeModel
     public VaeOnnxGraphs ExportOnnx(OnnxTensorNames? names = null)
     {
         names ??= OnnxTensorNames.Default;
-        return new VaeOnnxGraphs(
-            OnnxExporter.ExportEncoder(Network, Scaling, _options.InputScaling, names),
-            OnnxExporter.ExportDecoder(Network, Scaling, _options.InputScaling, names),
-            names,
-            OnnxExporter.ExportAutoencoder(Network, Scaling, _options.InputScaling, names));
+        return new VaeOnnxGraphs(ExportEncoderOnnx(names), ExportDecoderOnnx(names), names, ExportFullAutoencoderOnnx(names));
     }
+
+    /// <summary>The encoder graph of <see cref="ExportOnnx"/>.</summary>
+    internal byte[] ExportEncoderOnnx(OnnxTensorNames names) => OnnxExporter.ExportEncoder(Network, Scaling, _options.InputScaling, names);
+
+    /// <summary>The decoder graph of <see cref="ExportOnnx"/>.</summary>
+    internal byte[] ExportDecoderOnnx(OnnxTensorNames names) => OnnxExporter.ExportDecoder(Network, Scaling, _options.InputScaling, names);
+
+    /// <summary>The autoencoder graph of <see cref="ExportOnnx"/>, with every output.</summary>
+    internal byte[] ExportFullAutoencoderOnnx(OnnxTensorNames names) => OnnxExporter.ExportAutoencoder(Network, Scaling, _options.InputScaling, names);
 
     /// <summary>
     /// Exports the one-pass autoencoder graph (see <see cref="VaeOnnxGraphs.Autoencoder"/>) with only

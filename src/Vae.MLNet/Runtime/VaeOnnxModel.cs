@@ -12,7 +12,8 @@ namespace Vae.MLNet.Runtime;
 /// <summary>
 /// A VAE scored by ONNX Runtime: the encoder, decoder and autoencoder graphs of a model zip (or of a trained model) in
 /// ONNX Runtime sessions (one set per concurrent run), with the same span-based API as <see cref="VaeModel"/>. All
-/// scoring methods are safe to call from several threads at once.
+/// scoring methods are safe to call from several threads at once. The autoencoder's sessions, which hold the weights a
+/// second time, are made on the first call that asks for anomaly scores or reconstruction errors.
 /// </summary>
 public sealed unsafe class VaeOnnxModel : IDisposable
 {
@@ -52,9 +53,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
         // A loaded zip's graphs were verified against its weights; the ones scored are exported afresh from those weights
         // and names, so a file holding an older form of the graphs scores as fast as a new one, and saves in the new form.
-        // They are not kept once the sessions hold them: saving exports the same bytes again, where keeping them held
-        // twice the weights for the model's lifetime.
-        VaeOnnxGraphs graphs = _model.ExportOnnx(_manifest.TensorNames);
+        // They are not kept once the sessions hold them (the autoencoder's is exported when its session is first needed):
+        // saving exports the same bytes again, where keeping them held twice the weights for the model's lifetime.
+        OnnxTensorNames names = _manifest.TensorNames;
+        byte[] encoderGraph = _model.ExportEncoderOnnx(names);
+        byte[] decoderGraph = _model.ExportDecoderOnnx(names);
         _encoderMultiplyAdds = MultiplyAdds([.. _model.Network.EncoderHidden, _model.Network.EncoderHead]);
         _decoderMultiplyAdds = MultiplyAdds([.. _model.Network.DecoderHidden, _model.Network.DecoderHead]);
         _runners = runs > 1 ? new ParallelShards(runs) : null;
@@ -63,7 +66,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             for (int i = 0; i < _sessions.Length; i++)
             {
-                _sessions[i] = new ScoringSessions(graphs, intraOpThreads);
+                _sessions[i] = new ScoringSessions(encoderGraph, decoderGraph, () => _model.ExportFullAutoencoderOnnx(names), intraOpThreads);
             }
         }
         catch
