@@ -491,6 +491,38 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void AFileWrittenIntoADirectoryNeverReplacesAFileTheCommandReads()
+    {
+        string directory = _workspace.PathOf($"clash-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        string modelAsGraph = Path.Combine(directory, "encoder.onnx");
+        string modelAsCurves = Path.Combine(directory, "training-curves.png");
+        string dataAsCurves = Path.Combine(directory, "curves-data", "training-curves.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(dataAsCurves)!);
+        File.Copy(_model, modelAsGraph);
+        File.Copy(_model, modelAsCurves);
+        File.Copy(_workspace.DataPath, dataAsCurves);
+        byte[] model = File.ReadAllBytes(_model);
+        byte[] data = File.ReadAllBytes(_workspace.DataPath);
+
+        CliRun export = CliRun.Of("export-onnx", modelAsGraph, directory);
+        CliRun pictures = CliRun.Of("pictures", modelAsCurves, _workspace.DataPath, "--label-column", "label", "--out", directory);
+        CliRun train = CliRun.Of(
+            "train", dataAsCurves, "--label-column", "label", "--epochs", "1", "--plots", Path.GetDirectoryName(dataAsCurves)!, "--out", Path.Combine(directory, "trained.zip"));
+
+        Assert.AreEqual(1, export.ExitCode, export.Error);
+        StringAssert.Contains(export.Error, $"DIR {directory} would get its encoder.onnx written over {modelAsGraph}, the MODEL this command reads");
+        Assert.AreEqual(1, pictures.ExitCode, pictures.Error);
+        StringAssert.Contains(pictures.Error, $"written over {modelAsCurves}, the MODEL this command reads");
+        Assert.AreEqual(1, train.ExitCode, train.Error);
+        StringAssert.Contains(train.Error, $"written over {dataAsCurves}, the DATA this command reads");
+        Assert.IsFalse(File.Exists(Path.Combine(directory, "trained.zip")), "refused before training");
+        CollectionAssert.AreEqual(model, File.ReadAllBytes(modelAsGraph));
+        CollectionAssert.AreEqual(model, File.ReadAllBytes(modelAsCurves));
+        CollectionAssert.AreEqual(data, File.ReadAllBytes(dataAsCurves));
+    }
+
+    [TestMethod]
     [OSCondition(OperatingSystems.Linux | OperatingSystems.OSX)]
     public void AnOutputReachingAnInputThroughALinkedDirectoryIsRefused()
     {

@@ -23,7 +23,7 @@ internal static class ExportOnnxCommand
         command.SetAction(parse =>
         {
             VaeOnnxGraphs graphs = ModelFile.Load(parse.GetRequiredValue(modelPath), parse).ExportOnnx();
-            using var target = OutputDirectory.Create(parse.GetRequiredValue(directory), "DIR");
+            using var target = OutputDirectory.Create(parse.GetRequiredValue(directory), "DIR", parse.CommandResult);
             context.Cancellation.ThrowIfCancellationRequested();
             (string Name, byte[] Bytes)[] files = [("encoder.onnx", graphs.Encoder), ("decoder.onnx", graphs.Decoder), ("autoencoder.onnx", graphs.Autoencoder)];
             foreach ((string path, byte[] bytes) in target.WritableFiles(files))

@@ -64,7 +64,7 @@ internal static class PicturesCommand
                 ? ImageLayouts.Checked(shapeOfImages, shown, requested, input.Data.RowCount, model.LatentDimension, scaleFactor, count.Name)
                 : null;
 
-            using var directory = OutputDirectory.Create(parse.GetRequiredValue(output), "--out");
+            using var directory = OutputDirectory.Create(parse.GetRequiredValue(output), "--out", parse.CommandResult);
 
             // Every picture is drawn before the first is saved, so a picture that cannot be drawn leaves no partial set.
             var pictures = new List<(string Name, RgbImage Picture)>();

@@ -69,7 +69,7 @@ internal static class TrainCommand
             VaeOptions options = training.Build(parse.CommandResult);
             string modelPath = parse.GetRequiredValue(output);
             OutputOptions.RequireWritableFile(modelPath, "--out");
-            using OutputDirectory? plotDirectory = parse.GetValue(plots) is { } plotPath ? OutputDirectory.Create(plotPath, "--plots") : null;
+            using OutputDirectory? plotDirectory = parse.GetValue(plots) is { } plotPath ? OutputDirectory.Create(plotPath, "--plots", parse.CommandResult) : null;
             string? curvesPath = plotDirectory?.WritableFile(TrainingCurvesFile);
 
             string? initialPath = parse.GetValue(initial);

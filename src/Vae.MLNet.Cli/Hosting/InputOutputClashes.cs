@@ -16,6 +16,9 @@ internal static class InputOutputClashes
     private static readonly string[] InputOptions = ["--labels"];
     private static readonly string[] OutputOptions = ["--out", "--scores"];
 
+    // The model train continues from is read like any other input by a directory's files, which are never the model.
+    private const string StartingModelOption = "--init";
+
     /// <summary>Adds the check to every command under <paramref name="root"/> that reads files and writes one.</summary>
     public static void RefuseForEveryCommand(Command root)
     {
@@ -54,6 +57,19 @@ internal static class InputOutputClashes
             }
         }
     }
+
+    /// <summary>
+    /// Each file <paramref name="result"/>'s command reads, by the name of its argument or option, for the files it writes
+    /// into a directory to be checked against: <see cref="StartingModelOption"/> included.
+    /// </summary>
+    public static (string Name, string Path)[] FilesRead(CommandResult result) =>
+    [
+        .. result.Command.Arguments.Where(argument => InputArguments.Contains(argument.Name)).Cast<Symbol>()
+            .Concat(result.Command.Options.Where(option => InputOptions.Contains(option.Name) || option.Name == StartingModelOption))
+            .Select(symbol => (symbol.Name, Path: PathOf(result, symbol)))
+            .Where(read => read.Path is not null)
+            .Select(read => (read.Name, read.Path!)),
+    ];
 
     // An empty path names no file; OptionValues refuses it with its own message.
     private static string? PathOf(CommandResult result, Symbol symbol) => symbol switch

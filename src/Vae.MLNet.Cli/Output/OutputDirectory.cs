@@ -1,3 +1,4 @@
+using System.CommandLine.Parsing;
 using Vae.MLNet.Cli.Hosting;
 
 namespace Vae.MLNet.Cli.Output;
@@ -12,20 +13,25 @@ internal sealed class OutputDirectory : IDisposable
     private readonly string _option;
     private readonly string _fullPath;
     private readonly string? _outermostCreated;
+    private readonly (string Name, string Path)[] _filesRead;
 
-    private OutputDirectory(string path, string option, string fullPath, string? outermostCreated)
+    private OutputDirectory(string path, string option, string fullPath, string? outermostCreated, (string Name, string Path)[] filesRead)
     {
         Path = path;
         _option = option;
         _fullPath = fullPath;
         _outermostCreated = outermostCreated;
+        _filesRead = filesRead;
     }
 
     /// <summary>The directory as the user named it.</summary>
     public string Path { get; }
 
-    /// <summary>Creates the directory <paramref name="path"/> unless it exists; <paramref name="option"/> names it in messages.</summary>
-    public static OutputDirectory Create(string path, string option)
+    /// <summary>
+    /// Creates the directory <paramref name="path"/> unless it exists; <paramref name="option"/> names it in messages, and
+    /// the files <paramref name="command"/> reads are never written over.
+    /// </summary>
+    public static OutputDirectory Create(string path, string option, CommandResult command)
     {
         if (File.Exists(path))
         {
@@ -33,7 +39,7 @@ internal sealed class OutputDirectory : IDisposable
         }
 
         string fullPath = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
-        var directory = new OutputDirectory(path, option, fullPath, OutermostMissing(fullPath));
+        var directory = new OutputDirectory(path, option, fullPath, OutermostMissing(fullPath), InputOutputClashes.FilesRead(command));
         try
         {
             Directory.CreateDirectory(path);
@@ -50,12 +56,21 @@ internal sealed class OutputDirectory : IDisposable
 
     /// <summary>
     /// The path of the file <paramref name="name"/> in the directory, checked as <see cref="OutputOptions.RequireWritableFile"/>
-    /// checks --out. Asked for before the work, so that an existing directory this process may not write into, or a
-    /// read-only file of that name in it, fails at once rather than after the work.
+    /// checks --out, and refused when it is a file the command reads. Asked for before the work, so that an existing
+    /// directory this process may not write into, or a read-only file of that name in it, fails at once rather than
+    /// after the work.
     /// </summary>
     public string WritableFile(string name)
     {
         string path = System.IO.Path.Combine(Path, name);
+        foreach ((string readBy, string read) in _filesRead)
+        {
+            if (InputOutputClashes.SameFile(path, read))
+            {
+                throw new CommandLineException($"{_option} {Path} would get its {name} written over {read}, the {readBy} this command reads; write into another directory.");
+            }
+        }
+
         OutputOptions.RequireWritableFile(path, _option);
         return path;
     }
