@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
@@ -115,6 +116,52 @@ public sealed class ErrorTests
         StringAssert.Contains(run.Error, $"this process may not create files in '{plots}'. Write it somewhere else.");
         Assert.DoesNotContain("training", run.Output, "the data was not read, let alone trained on");
         Assert.IsFalse(File.Exists(model));
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void ACsvThatFillsTheDiskLeavesNoTemporaryFileBehind()
+    {
+        string model = _workspace.PathOf("disk-full.zip");
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--hidden", "4", "-k", "2", "-e", "1", "--out", model).ExitCode);
+        string full = _workspace.PathOf($"disk-full-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(full);
+        if (!Succeeds("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", full))
+        {
+            Assert.Inconclusive("a small disk to fill is a tmpfs, which only root may mount; run the tests as root to check this.");
+        }
+
+        CliRun run;
+        string[] left;
+        try
+        {
+            run = CliRun.Of("generate", model, "--count", "5000", "--out", Path.Combine(full, "samples.csv"));
+            left = Directory.GetFileSystemEntries(full);
+        }
+        finally
+        {
+            // Lazily, so that a file left open (the failure this looks for) cannot keep the mount behind.
+            Assert.IsTrue(Succeeds("umount", "--lazy", full));
+        }
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Error, "No space left on device");
+        Assert.IsEmpty(left, "neither the CSV nor its temporary file");
+
+        static bool Succeeds(string program, params string[] arguments)
+        {
+            try
+            {
+                using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
+                process.StandardError.ReadToEnd();
+                process.WaitForExit();
+                return process.ExitCode == 0;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return false;
+            }
+        }
     }
 
     [TestMethod]

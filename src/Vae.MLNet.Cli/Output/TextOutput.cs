@@ -14,7 +14,8 @@ internal sealed class TextOutput : IDisposable
     private readonly AtomicFileWriter? _file;
     private readonly string? _path;
     private readonly TextWriter _standardOutput;
-    private bool _done;
+    private bool _writerClosed;
+    private bool _committed;
 
     private TextOutput(TextWriter writer, AtomicFileWriter? file, string? path, TextWriter standardOutput)
     {
@@ -53,22 +54,43 @@ internal sealed class TextOutput : IDisposable
         if (_file is not null)
         {
             // The writer must let go of the temporary file before it is moved.
-            _done = true;
-            Writer.Dispose();
+            CloseWriter();
             _file.Commit();
+            _committed = true;
             _standardOutput.WriteLine(TerminalText.Visible($"wrote {_path} ({Counted.Of(rows, "row")})"));
         }
     }
 
-    /// <summary>Discards an uncommitted file.</summary>
+    /// <summary>Discards an uncommitted file, even when the text it still buffers cannot be written (a full disk).</summary>
     public void Dispose()
     {
-        // A disposed StreamWriter flushes again on a second Dispose, into the stream the commit closed.
-        if (_file is not null && !_done)
+        if (_file is null || _committed)
         {
-            _done = true;
-            Writer.Dispose();
+            return;
+        }
+
+        _committed = true;
+        try
+        {
+            CloseWriter();
+        }
+        catch (IOException)
+        {
+            // The text being discarded could not be flushed; there is nothing of it to keep.
+        }
+        finally
+        {
             _file.Dispose();
+        }
+    }
+
+    // A disposed StreamWriter flushes again on a second Dispose, into the stream a commit may have closed.
+    private void CloseWriter()
+    {
+        if (!_writerClosed)
+        {
+            _writerClosed = true;
+            Writer.Dispose();
         }
     }
 }
