@@ -11,7 +11,18 @@ fi
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-dotnet test Vae.MLNet.sln -c Release 2>&1 | tee "$log"
+
+# The ML.NET integration is built and tested wherever the package feed has its packages; elsewhere the build says it
+# left it out, and everything else is tested.
+with_mlnet=()
+if dotnet restore tests/Vae.MLNet.MLNet.Tests/Vae.MLNet.MLNet.Tests.csproj -p:WithMLNet=true >"$log" 2>&1; then
+  with_mlnet=(-p:WithMLNet=true)
+else
+  echo "Vae.MLNet: the ML.NET packages could not be restored from the package feed, so the ML.NET integration is not tested in this run:"
+  grep -m 3 -E "error" "$log" | sed 's/^/  /'
+fi
+
+dotnet test Vae.MLNet.sln -c Release "${with_mlnet[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 count() { grep -oE "$1: +[0-9]+" "$log" | awk '{ total += $2 } END { print total + 0 }'; }
