@@ -7,7 +7,8 @@ namespace Vae.MLNet.Data;
 /// <summary>
 /// Reads a numeric CSV file into a dataset: one row per line, features as 32-bit floats and an optional integer label
 /// column. Numbers are parsed culture-invariantly; a cell may be wrapped in double quotes (<c>"1.5"</c> reads as 1.5).
-/// Handles <c>\n</c> and <c>\r\n</c> line endings, a UTF-8 byte order mark and trailing blank lines. Every problem
+/// Handles <c>\n</c>, <c>\r\n</c> and <c>\r</c> line endings, byte order marks and trailing blank lines; a file is
+/// UTF-8 unless its byte order mark names UTF-16 or UTF-32. Every problem
 /// is a <see cref="VaeDataException"/> whose message names the source, the 1-based line and column, and whose
 /// <see cref="VaeDataException.Row"/> and <see cref="VaeDataException.Column"/> give the zero-based data row and column.
 /// </summary>
@@ -16,14 +17,14 @@ public static class CsvDatasetReader
     private const string DefaultSourceName = "CSV input";
 
     /// <summary>Reads a CSV file.</summary>
-    /// <param name="path">The file, UTF-8 (with or without a byte order mark).</param>
+    /// <param name="path">The file, UTF-8 (with or without a byte order mark), or UTF-16 or UTF-32 with one.</param>
     /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
     /// <returns>
     /// The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen, and <see cref="VaeDataset.FeatureNames"/>
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The file is empty, ragged, has a cell that is not a finite number or a label that is not an integer, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The file is empty, ragged, not UTF-8, has a cell that is not a finite number or a label that is not an integer, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
@@ -53,9 +54,13 @@ public static class CsvDatasetReader
         return ReadValidated(stream, options, sourceName);
     }
 
+    // Bytes that are not UTF-8 are refused rather than read as U+FFFD: a header saved as Latin-1 would otherwise give a
+    // model feature names that the same header saved as UTF-8 does not match.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static CsvReading ReadValidated(Stream stream, CsvDatasetOptions options, string sourceName)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         return ReadCore(reader, options, sourceName);
     }
 

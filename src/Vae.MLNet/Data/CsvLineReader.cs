@@ -95,7 +95,21 @@ internal sealed class CsvLineReader
     private bool Fill()
     {
         _start = 0;
-        _end = _reader.Read(_block, 0, _block.Length);
+        try
+        {
+            _end = _reader.Read(_block, 0, _block.Length);
+        }
+        catch (DecoderFallbackException e)
+        {
+            // Text is decoded a block ahead of the lines, so the bytes lie at or after the line being read.
+            string bytes = e.BytesUnknown is { Length: > 0 } unknown ? string.Join(' ', unknown.Select(b => $"0x{b:X2}")) : "a byte";
+            throw new VaeDataException(
+                $"{_source}, line {LineNumber + 1} or after: {bytes} is not UTF-8 text, so the file was most likely saved in another encoding "
+                + "(Latin-1 or Windows-1252, as some spreadsheet programs save CSV); save it as UTF-8.",
+                _source,
+                innerException: e);
+        }
+
         return _end > 0;
     }
 }

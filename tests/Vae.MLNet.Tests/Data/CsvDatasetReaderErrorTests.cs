@@ -54,6 +54,21 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void AFileThatIsNotUtf8IsRefusedNamingTheByteNotReadWithReplacementCharacters()
+    {
+        // "dé" as Latin-1 and Windows-1252 save it: é is the byte 0xE9, which UTF-8 never has alone.
+        using var latin1 = new MemoryStream([.. "a,b,d"u8, 0xE9, .. "\n1,2,3\n"u8]);
+        using var utf16 = new MemoryStream([.. System.Text.Encoding.Unicode.Preamble, .. System.Text.Encoding.Unicode.GetBytes("a,b,dé\n1,2,3\n")]);
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => CsvDatasetReader.ReadDescribingFeatures(latin1, new CsvDatasetOptions(), Source));
+        VaeDataset marked = CsvDatasetReader.ReadDescribingFeatures(utf16, new CsvDatasetOptions(), Source).Data;
+
+        Assert.Contains($"{Source}, line 1 or after: 0xE9 is not UTF-8 text", error.Message);
+        Assert.Contains("save it as UTF-8", error.Message);
+        CollectionAssert.AreEqual(new[] { "a", "b", "dé" }, marked.FeatureNames!.ToArray(), "a byte order mark still names its encoding");
+    }
+
+    [TestMethod]
     public void CommaDecimalIsNotANumberWhateverTheCulture()
     {
         var error = ReadFails("a;b\n1,5;2\n", new CsvDatasetOptions { Separator = ';' });
