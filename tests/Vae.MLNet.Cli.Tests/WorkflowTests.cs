@@ -97,6 +97,24 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    [DataRow("utf-16")]
+    [DataRow("utf-32BE")]
+    [DataRow("utf-32")]
+    public void ACsvFileInAnotherUnicodeEncodingWithItsByteOrderMarkEncodesAsItsUtf8Self(string encodingName)
+    {
+        // UTF-32BE's byte order mark begins with two zero bytes, as an IDX file does.
+        var encoding = System.Text.Encoding.GetEncoding(encodingName);
+        string converted = _workspace.PathOf($"data.{encodingName}.csv");
+        File.WriteAllBytes(converted, [.. encoding.GetPreamble(), .. encoding.GetBytes(File.ReadAllText(_workspace.DataPath))]);
+
+        CliRun utf8 = CliRun.Of("encode", _model, _workspace.DataPath, "--label-column", "label");
+        CliRun other = CliRun.Of("encode", _model, converted, "--label-column", "label");
+
+        Assert.AreEqual(0, other.ExitCode, other.Error);
+        Assert.AreEqual(utf8.Output, other.Output);
+    }
+
+    [TestMethod]
     public void EarlyStoppingAfterInitNamesTheEpochAsTheProgressLinesCountIt()
     {
         int before = VaeModel.Load(_model).History.Epochs.Count;

@@ -89,6 +89,9 @@ internal readonly record struct FileContent(FileKind Kind, bool Gzipped)
     private static FileKind KindOf(ReadOnlySpan<byte> bytes) => bytes switch
     {
         _ when bytes.StartsWith("PK\x03\x04"u8) => FileKind.Zip,
+
+        // UTF-32BE's byte order mark also starts with two zero bytes, and no IDX file has type 0xFE.
+        [0, 0, 0xFE, 0xFF, ..] => FileKind.Text,
         [0, 0, 0x08, 0x03, ..] => FileKind.IdxImages,
         [0, 0, 0x08, 0x01, ..] => FileKind.IdxLabels,
         [0, 0, ..] => FileKind.IdxOfOtherKind,
