@@ -127,7 +127,7 @@ internal sealed class CsvColumnLayout
     private static VaeDataException NoColumnNamed(string[] missing, string role, IReadOnlyList<string> header, string where, string source, string hint)
     {
         string lacking = missing.Length == 1
-            ? $"there is no column named \"{missing[0]}\" to use as the {role}"
+            ? $"there is no column named \"{ShortList.Cut(missing[0])}\" to use as the {role}"
             : $"there are no columns named {FeatureNaming.Quoted(missing)} to use as {role}s";
         string[] closest = missing.Length == 1 ? ClosestNames.To(missing[0], header) : [];
         string suggestion = closest.Length > 0 ? $"; did you mean {ClosestNames.Alternatives(closest, '"')}? The" : "; the";

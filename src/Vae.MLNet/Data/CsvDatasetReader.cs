@@ -197,14 +197,14 @@ public static class CsvDatasetReader
         if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
         {
             throw CellError(
-                $"the cell \"{cell}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or encode them as numbers first.{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell, separator, "cell", header) : string.Empty)}",
+                $"the cell \"{ShortList.Cut(cell)}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or encode them as numbers first.{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell, separator, "cell", header) : string.Empty)}",
                 source, lineNumber, row, column, header);
         }
 
         if (!float.IsFinite(value))
         {
             throw CellError(
-                $"the cell \"{cell}\" is not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).",
+                $"the cell \"{ShortList.Cut(cell)}\" is not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).",
                 source, lineNumber, row, column, header);
         }
 
@@ -234,12 +234,12 @@ public static class CsvDatasetReader
         if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsInteger(number))
         {
             throw CellError(
-                $"the label \"{cell}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first.",
+                $"the label \"{ShortList.Cut(cell)}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first.",
                 source, lineNumber, row, column, header);
         }
 
         throw CellError(
-            $"the label \"{cell}\" is not an integer; labels must be integer class ids (0, 1, 2, …). Map class names or values to ids first, or read the file without a label column.",
+            $"the label \"{ShortList.Cut(cell)}\" is not an integer; labels must be integer class ids (0, 1, 2, …). Map class names or values to ids first, or read the file without a label column.",
             source, lineNumber, row, column, header);
     }
 

@@ -24,10 +24,10 @@ internal static class ClosestNames
         return candidates.Where(candidate => candidate.Edits == fewest).Select(candidate => candidate.Name).Distinct(StringComparer.Ordinal).ToArray();
     }
 
-    /// <summary>The names quoted and joined as alternatives: <c>'a'</c>, <c>'a' or 'b'</c>, <c>'a', 'b' or 'c'</c>.</summary>
+    /// <summary>The names quoted, cut short (<see cref="ShortList.Cut"/>) and joined as alternatives: <c>'a'</c>, <c>'a' or 'b'</c>, <c>'a', 'b' or 'c'</c>.</summary>
     public static string Alternatives(IReadOnlyList<string> names, char quote)
     {
-        string[] quoted = names.Select(name => $"{quote}{name}{quote}").ToArray();
+        string[] quoted = names.Select(name => $"{quote}{ShortList.Cut(name)}{quote}").ToArray();
         return quoted.Length == 1 ? quoted[0] : $"{string.Join(", ", quoted[..^1])} or {quoted[^1]}";
     }
 

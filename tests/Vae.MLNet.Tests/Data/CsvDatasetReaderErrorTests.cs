@@ -7,6 +7,7 @@ public sealed class CsvDatasetReaderErrorTests
 {
     private const string Source = "cells.csv";
     private static readonly CsvDatasetOptions WithTarget = new() { LabelColumnName = "target" };
+    private const int ShortListCharacters = Vae.MLNet.Text.ShortList.CharactersShown;
 
     private static VaeDataException ReadFails(string text, CsvDatasetOptions? options = null) =>
         Assert.ThrowsExactly<VaeDataException>(() => CsvDatasetReader.Read(new StringReader(text), options, Source));
@@ -66,6 +67,26 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.Contains($"{Source}, line 1 or after: 0xE9 is not UTF-8 text", error.Message);
         Assert.Contains("save it as UTF-8", error.Message);
         CollectionAssert.AreEqual(new[] { "a", "b", "dé" }, marked.FeatureNames!.ToArray(), "a byte order mark still names its encoding");
+    }
+
+    [TestMethod]
+    public void AHugeCellOrColumnNameIsQuotedCutShort()
+    {
+        string cell = new('7', 100_000);
+        string name = new('n', 100_000);
+
+        var notANumber = ReadFails($"a,target\n{cell}x,0\n", WithTarget);
+        var notFinite = ReadFails($"a,target\n{cell},0\n", WithTarget);
+        var notALabel = ReadFails($"a,target\n1,{cell}\n", WithTarget);
+        var noColumn = ReadFails($"{name},target\n1,0\n", new CsvDatasetOptions { LabelColumnName = "target", FeatureColumnNames = [name + "m"] });
+
+        Assert.Contains($"the cell \"{cell[..ShortListCharacters]}…\" is not a number", notANumber.Message);
+        Assert.Contains($"the label \"{cell[..ShortListCharacters]}…\"", notALabel.Message);
+        Assert.Contains($"there is no column named \"{name[..ShortListCharacters]}…\"", noColumn.Message);
+        foreach (VaeDataException error in new[] { notANumber, notFinite, notALabel, noColumn })
+        {
+            Assert.IsLessThan(1000, error.Message.Length, error.Message[..Math.Min(1000, error.Message.Length)]);
+        }
     }
 
     [TestMethod]
