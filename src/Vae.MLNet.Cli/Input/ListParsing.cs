@@ -18,14 +18,14 @@ internal static class ListParsing
             return [];
         }
 
-        var cells = new List<string>();
+        var cells = new List<CsvCell>();
         if (CsvLineSplitter.Split(list, ',', cells) >= 0)
         {
             result.AddError($"{OptionName(result)} '{list}' opens a quote that it never closes; quote a whole name that holds commas, like \"a,b\",c.");
             return [];
         }
 
-        string[] items = cells.Select(cell => cell.Trim()).ToArray();
+        string[] items = cells.Select(cell => cell.Text(list).Trim()).ToArray();
 
         // As for sizes: "a,,b" more likely lost a column than meant a,b.
         if (items.Any(item => item.Length == 0))

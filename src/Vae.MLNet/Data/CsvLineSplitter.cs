@@ -9,7 +9,7 @@ internal static class CsvLineSplitter
     /// <summary>Fills <paramref name="cells"/> with the cells of <paramref name="line"/>, outer quotes removed.</summary>
     /// <remarks>Spaces before an opening quote are padding (<c>a, "b"</c>), unless the separator is itself a space.</remarks>
     /// <returns>The zero-based index of a cell whose opening quote is never closed, or -1 when the line is well formed.</returns>
-    public static int Split(string line, char separator, List<string> cells)
+    public static int Split(string line, char separator, List<CsvCell> cells)
     {
         cells.Clear();
         int position = 0;
@@ -29,13 +29,23 @@ internal static class CsvLineSplitter
                     return cells.Count;
                 }
 
-                string inner = line[(start + 1)..close].Replace("\"\"", "\"", StringComparison.Ordinal);
                 int next = line.IndexOf(separator, close + 1);
                 int end = next < 0 ? line.Length : next;
 
                 // Text after the closing quote (other than padding) means the quotes did not wrap the whole cell; keep
                 // it verbatim so the caller reports the cell as written.
-                cells.Add(line.AsSpan(close + 1, end - close - 1).Trim(' ').IsEmpty ? inner : line[position..end]);
+                if (line.AsSpan(close + 1, end - close - 1).Trim(' ').IsEmpty)
+                {
+                    ReadOnlySpan<char> inner = line.AsSpan(start + 1, close - start - 1);
+                    cells.Add(inner.Contains("\"\"", StringComparison.Ordinal)
+                        ? new CsvCell(start + 1, inner.Length, inner.ToString().Replace("\"\"", "\"", StringComparison.Ordinal))
+                        : new CsvCell(start + 1, inner.Length, null));
+                }
+                else
+                {
+                    cells.Add(new CsvCell(position, end - position, null));
+                }
+
                 if (next < 0)
                 {
                     return -1;
@@ -46,13 +56,13 @@ internal static class CsvLineSplitter
             else
             {
                 int next = line.IndexOf(separator, position);
+                int end = next < 0 ? line.Length : next;
+                cells.Add(new CsvCell(position, end - position, null));
                 if (next < 0)
                 {
-                    cells.Add(line[position..]);
                     return -1;
                 }
 
-                cells.Add(line[position..next]);
                 position = next + 1;
             }
         }

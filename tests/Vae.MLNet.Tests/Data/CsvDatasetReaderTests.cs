@@ -12,6 +12,25 @@ public sealed class CsvDatasetReaderTests
         CsvDatasetReader.Read(new StringReader(text), options);
 
     [TestMethod]
+    public void IntegerCellsReadToTheSameBitsAsFloatParsing()
+    {
+        var random = new Random(11);
+        string[] cells =
+        [
+            "0", "-0", "007", "-007", "16777217", "-16777219", "999999999", "-999999999", "1000000000", "123456789", "+5", "5.", "1e3", " 7",
+            .. Enumerable.Range(0, 2000).Select(_ => (random.Next(2) == 0 ? "-" : string.Empty) + random.NextInt64(0, 1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ];
+
+        float[] read = Read("a\n" + string.Join("\n", cells) + "\n").ToArray();
+
+        for (int i = 0; i < cells.Length; i++)
+        {
+            float parsed = float.Parse(cells[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.AreEqual(BitConverter.SingleToInt32Bits(parsed), BitConverter.SingleToInt32Bits(read[i]), $"'{cells[i]}'");
+        }
+    }
+
+    [TestMethod]
     public void LabelColumnByNameIsLeftOutOfTheFeatures()
     {
         VaeDataset data = Read(Iris, new CsvDatasetOptions { LabelColumnName = "target" });
