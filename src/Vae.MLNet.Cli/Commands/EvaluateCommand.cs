@@ -28,7 +28,7 @@ internal static class EvaluateCommand
         Option<string?> scores = OutputOptions.NotStandardOutput(
             OutputOptions.RefusingPng(new Option<string?>("--scores")
             {
-                Description = "Write per-row scores to this CSV file: row, anomaly_score (the loss with z = μ, reconstruction plus KL), reconstruction_error, label.",
+                Description = "Write per-row scores to this CSV file: row, anomaly_score (the loss with z = μ, reconstruction plus KL), reconstruction_error, and label when the data has labels.",
                 HelpName = "FILE",
             }),
             "the scores file, whose lines would mix with the report,");

@@ -4,7 +4,7 @@ namespace Vae.MLNet.Onnx;
 /// Outputs of the one-pass autoencoder graph (see <see cref="VaeOnnxGraphs.Autoencoder"/>), combined with | to choose
 /// which of them a graph from <see cref="VaeModel.ExportAutoencoderOnnx"/> computes. A runtime such as ONNX Runtime
 /// evaluates every node of a graph whether or not its output is fetched, so a graph holding only the outputs a
-/// consumer reads scores faster: on MNIST the latent means alone score several times faster than the full graph.
+/// consumer reads scores faster: on MNIST the latent means alone score 2 to 2.5 times as fast as from the full graph.
 /// </summary>
 [Flags]
 public enum VaeAutoencoderOutputs
