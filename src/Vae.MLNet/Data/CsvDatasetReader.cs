@@ -16,6 +16,10 @@ public static class CsvDatasetReader
 {
     private const string DefaultSourceName = "CSV input";
 
+    // Bytes that are not UTF-8 are refused rather than read as U+FFFD: a header saved as Latin-1 would otherwise give a
+    // model feature names that the same header saved as UTF-8 does not match.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Reads a CSV file.</summary>
     /// <param name="path">The file, UTF-8 (with or without a byte order mark), or UTF-16 or UTF-32 with one.</param>
     /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
@@ -53,10 +57,6 @@ public static class CsvDatasetReader
         options.Validate();
         return ReadValidated(stream, options, sourceName);
     }
-
-    // Bytes that are not UTF-8 are refused rather than read as U+FFFD: a header saved as Latin-1 would otherwise give a
-    // model feature names that the same header saved as UTF-8 does not match.
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static CsvReading ReadValidated(Stream stream, CsvDatasetOptions options, string sourceName)
     {
