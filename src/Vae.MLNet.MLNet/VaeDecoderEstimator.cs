@@ -76,9 +76,7 @@ public sealed class VaeDecoderEstimator : IEstimator<OnnxTransformer>
 
         // ML.NET's scoring estimator builds its transformer when it is created and hands that one instance to every Fit,
         // so a scorer made once here would give every caller the same session, gone when the first caller disposed it.
-        // The stream is not disposed, for the reason VaeEstimator.Fit gives.
-        var modelBytes = new MemoryStream(_decoder, writable: false);
-        return _catalog.ApplyOnnxModel(new[] { _outputColumnName }, new[] { _latentColumnName }, modelBytes, _gpuDeviceId, _fallbackToCpu).Fit(input);
+        return OnnxGraphFile.Fit(_catalog, _decoder, [_outputColumnName], [_latentColumnName], _gpuDeviceId, _fallbackToCpu, input);
     }
 
     /// <summary>Checks that the latent column is a known-size vector of <see cref="float"/> and adds the generated column.</summary>

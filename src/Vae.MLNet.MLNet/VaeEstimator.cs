@@ -54,12 +54,12 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         probeShape.HiddenLayerSizes = [.. probeShape.HiddenLayerSizes.Select(_ => 1)];
         probeShape.DecoderHiddenLayerSizes = probeShape.DecoderHiddenLayerSizes?.Select(_ => 1).ToArray();
         VaeNetwork probe = VaeNetwork.Create(probeShape, featureCount, new Random(0));
-        Scorer(OnnxExporter.ExportAutoencoder(probe, scaling: null, VaeInputScaling.None, GraphNames(), GraphOutputs())).Fit(input).Dispose();
+        OnnxGraphFile.Release(ScorerOver(OnnxExporter.ExportAutoencoder(probe, scaling: null, VaeInputScaling.None, GraphNames(), GraphOutputs()), input));
 
         VaeDataset data = FeatureColumnReader.Read(input, _options.FeatureColumnName, featureCount, _options.CancellationToken);
         VaeModel model = new VaeTrainer(_options).Fit(data, _options.Progress, _options.CancellationToken);
         TrainedModel = model;
-        return Scorer(model.ExportAutoencoderOnnx(GraphOutputs(), GraphNames())).Fit(input);
+        return ScorerOver(model.ExportAutoencoderOnnx(GraphOutputs(), GraphNames()), input);
     }
 
     // The graph holds only the requested outputs: ONNX Runtime evaluates every node whether or not its output is
@@ -68,18 +68,14 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
 
     private OnnxTensorNames GraphNames() => VaeOutputNames.ForAutoencoder(_options.FeatureColumnName, _options.RequestedOutputs());
 
-    private OnnxScoringEstimator Scorer(byte[] autoencoder)
-    {
-        // Not disposed: a MemoryStream over an array holds nothing to release, and the source of OnnxTransformer's
-        // Stream constructor was not available to confirm it copies the model before the transformer saves.
-        var modelBytes = new MemoryStream(autoencoder, writable: false);
-        return _catalog.ApplyOnnxModel(
-            _options.RequestedOutputs().Select(output => output.Column).ToArray(),
-            new[] { _options.FeatureColumnName },
-            modelBytes,
-            _options.GpuDeviceId,
-            _options.FallbackToCpu);
-    }
+    private OnnxTransformer ScorerOver(byte[] autoencoder, IDataView input) => OnnxGraphFile.Fit(
+        _catalog,
+        autoencoder,
+        _options.RequestedOutputs().Select(output => output.Column).ToArray(),
+        [_options.FeatureColumnName],
+        _options.GpuDeviceId,
+        _options.FallbackToCpu,
+        input);
 
     /// <summary>
     /// Checks that the feature column is a known-size vector of <see cref="float"/> and adds the requested output

@@ -178,6 +178,45 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void A_fit_leaves_one_graph_file_that_the_pipeline_saves_from_and_that_goes_with_the_transformer()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = TestData.Clusters(mlContext);
+        CollectGarbage();
+        int before = GraphFiles().Length;
+
+        (int whileFitted, long savedBytes) = FitSaveAndDrop(mlContext, data);
+        CollectGarbage();
+
+        Assert.AreEqual(before + 2, whileFitted, "the encoder's and the decoder's graphs, and not the pre-training check's");
+        Assert.IsGreaterThan(0L, savedBytes);
+        Assert.AreEqual(before, GraphFiles().Length, "both deleted once their transformers were collected");
+
+        // Not inlined, so that no reference to the transformers outlives it.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static (int, long) FitSaveAndDrop(MLContext mlContext, IDataView data)
+        {
+            VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+            using OnnxTransformer encoder = estimator.Fit(data);
+            IDataView latents = mlContext.Data.SampleVaeLatents(2, rowCount: 3, seed: 3, temperature: 1f);
+            using OnnxTransformer decoder = mlContext.Transforms.VaeDecoder(estimator.TrainedModel!).Fit(latents);
+            using var saved = new MemoryStream();
+            mlContext.Model.Save(encoder, data.Schema, saved);
+            return (GraphFiles().Length, saved.Length);
+        }
+
+        static string[] GraphFiles() => Directory.GetFiles(Path.GetTempPath(), "vae-mlnet-*.onnx");
+
+        static void CollectGarbage()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+    }
+
+    [TestMethod]
     public void Decoder_generates_rows_of_the_feature_size()
     {
         var mlContext = new MLContext(seed: 1);
@@ -321,19 +360,23 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void A_GPU_that_cannot_be_used_fails_Fit_before_the_first_epoch()
+    [DataRow(false)]
+    [DataRow(true)]
+    public void A_GPU_that_cannot_be_used_fails_Fit_before_the_first_epoch_naming_the_package(bool fallbackToCpu)
     {
-        // The ONNX Runtime package these tests build with is the CPU one, which has no CUDA provider.
+        // The ONNX Runtime package these tests build with is the CPU one, which has no CUDA provider; ML.NET's
+        // fallback does not cover its missing entry point.
         var mlContext = new MLContext(seed: 1);
         VaeEstimator.Options options = TestData.SmallOptions();
         options.GpuDeviceId = 0;
-        options.FallbackToCpu = false;
+        options.FallbackToCpu = fallbackToCpu;
         var epochs = new EpochCounter();
         options.Progress = epochs;
         VaeEstimator estimator = mlContext.Transforms.Vae(options);
 
-        Assert.Throws<Exception>(() => estimator.Fit(TestData.Clusters(mlContext)));
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => estimator.Fit(TestData.Clusters(mlContext)));
 
+        StringAssert.Contains(error.Message, "Reference Microsoft.ML.OnnxRuntime.Gpu in its place");
         Assert.AreEqual(0, epochs.Count);
         Assert.IsNull(estimator.TrainedModel);
     }

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Onnx;
+
+namespace Vae.MLNet.MLNet;
+
+/// <summary>
+/// An ONNX graph in a temporary file of its own, handed to ML.NET's <see cref="OnnxTransformer"/> by path, and deleted
+/// once that transformer has been collected, or when the process exits.
+/// </summary>
+/// <remarks>
+/// The transformer reads the file again whenever the pipeline holding it is saved, so the file must outlive it. ML.NET's
+/// <see cref="System.IO.Stream"/> overloads of <c>ApplyOnnxModel</c> would copy the graph to a file of their own, which
+/// ML.NET 5.0.1 leaves behind even after the transformer is disposed (every Fit left its graphs in the temporary
+/// directory), under a random name of which one in 32 768 ends in ".ort", which ONNX Runtime reads as its own format and
+/// refuses. These files end in ".onnx".
+/// </remarks>
+internal sealed class OnnxGraphFile
+{
+    private static readonly ConditionalWeakTable<OnnxTransformer, OnnxGraphFile> KeptBy = new();
+
+    // The paths of files not yet deleted; finalizers do not run when the process exits.
+    private static readonly ConcurrentDictionary<string, byte> Undeleted = new();
+
+    private readonly string _path;
+
+    static OnnxGraphFile() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (string path in Undeleted.Keys)
+        {
+            Delete(path);
+        }
+    };
+
+    private OnnxGraphFile(string path)
+    {
+        _path = path;
+    }
+
+    ~OnnxGraphFile() => Delete(_path);
+
+    /// <summary>
+    /// ML.NET's transformer over <paramref name="graph"/>, fitted to <paramref name="input"/>: the arguments are those of
+    /// <c>ApplyOnnxModel</c>.
+    /// </summary>
+    public static OnnxTransformer Fit(
+        TransformsCatalog catalog, byte[] graph, string[] outputColumnNames, string[] inputColumnNames, int? gpuDeviceId, bool fallbackToCpu, IDataView input)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"vae-mlnet-{Guid.NewGuid():N}.onnx");
+        Undeleted.TryAdd(path, 0);
+        var file = new OnnxGraphFile(path);
+        try
+        {
+            File.WriteAllBytes(path, graph);
+            OnnxTransformer transformer = catalog.ApplyOnnxModel(outputColumnNames, inputColumnNames, path, gpuDeviceId, fallbackToCpu).Fit(input);
+            KeptBy.Add(transformer, file);
+            return transformer;
+        }
+        catch (Exception e)
+        {
+            GC.SuppressFinalize(file);
+            Delete(path);
+
+            // ML.NET's FallbackToCpu catches ONNX Runtime's errors, not the CPU build's lack of the CUDA entry point,
+            // whose own message names neither the setting nor the package.
+            if (e is EntryPointNotFoundException && e.Message.Contains("CUDA", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException(
+                    "GpuDeviceId (of the options or the MLContext) asks ONNX Runtime to score on a GPU, but the ONNX Runtime this application "
+                    + "loads is the CPU build (Microsoft.ML.OnnxRuntime), which has no CUDA, and ML.NET's FallbackToCpu does not cover that. "
+                    + "Reference Microsoft.ML.OnnxRuntime.Gpu in its place (docs/mlnet-guide.md), or leave GpuDeviceId unset to score on the CPU.",
+                    e);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Disposes a transformer <see cref="Fit"/> made and deletes its file at once, for one never handed out.</summary>
+    public static void Release(OnnxTransformer transformer)
+    {
+        transformer.Dispose();
+        if (KeptBy.TryGetValue(transformer, out OnnxGraphFile? file))
+        {
+            KeptBy.Remove(transformer);
+            GC.SuppressFinalize(file);
+            Delete(file._path);
+        }
+    }
+
+    private static void Delete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left to the system's cleaning of its temporary directory; nothing else depends on it.
+        }
+
+        Undeleted.TryRemove(path, out _);
+    }
+}
