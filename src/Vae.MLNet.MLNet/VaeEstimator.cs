@@ -28,7 +28,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     {
         _catalog = catalog;
         _options = (Options)options.Clone();
-        _options.Validate();
+        _options.ValidateForTraining();
         _options.ValidateColumns();
         _options.RequireColumnsFreeInGraph();
     }

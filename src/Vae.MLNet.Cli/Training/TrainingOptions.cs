@@ -263,7 +263,7 @@ internal sealed partial class TrainingOptions
     {
         try
         {
-            options.Validate();
+            options.ValidateForTraining();
         }
         catch (ArgumentException exception)
         {

@@ -186,6 +186,17 @@ public class VaeOptions
         return copy;
     }
 
+    /// <summary>
+    /// <see cref="Validate"/>, and that <see cref="Epochs"/> fits a model's history. Not part of <see cref="Validate"/>:
+    /// a saved model's options record its last run's <see cref="Epochs"/>, which early stopping may have cut short of a
+    /// number beyond the cap, and which loading must accept.
+    /// </summary>
+    internal void ValidateForTraining()
+    {
+        Validate();
+        CheckAtMost(Epochs, VaeTrainingHistory.MaxEpochs, nameof(Epochs), ", the longest training history a model zip holds.");
+    }
+
     /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {
@@ -213,7 +224,6 @@ public class VaeOptions
         CheckFinite(Beta, nameof(Beta), min: 0f, max: float.MaxValue);
         CheckAtLeast(KLWarmupEpochs, 0, nameof(KLWarmupEpochs));
         CheckAtLeast(Epochs, 1, nameof(Epochs));
-        CheckAtMost(Epochs, VaeTrainingHistory.MaxEpochs, nameof(Epochs), ", the longest training history a model zip holds.");
         CheckAtLeast(BatchSize, 1, nameof(BatchSize));
         CheckPositive(LearningRate, nameof(LearningRate));
         CheckFinite(AdamBeta1, nameof(AdamBeta1), min: 0f, max: 0.9999999f);

@@ -20,7 +20,7 @@ public sealed class VaeTrainer
     public VaeTrainer(VaeOptions? options = null)
     {
         options ??= new VaeOptions();
-        options.Validate();
+        options.ValidateForTraining();
         _options = options.SettingsOnly();
     }
 

@@ -73,6 +73,15 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void AnEpochsSettingBeyondTheHistorysCapLoadsAsEarlyStoppingMayHaveCutItShort()
+    {
+        // Versions before the cap trained with Epochs = 100000 and early stopping, and saved that setting.
+        VaeModel model = VaeModel.Load(new MemoryStream(ModelZip.EditManifest(Zip.Value, m => m["options"]!["epochs"] = 100_000)));
+
+        Assert.AreEqual(100_000, model.Options.Epochs);
+    }
+
+    [TestMethod]
     public void AHistoryLongerThanAModelHoldsIsRefused()
     {
         var reports = new JsonArray(Enumerable.Range(1, VaeTrainingHistory.MaxEpochs + 1)
