@@ -16,10 +16,6 @@ public static class CsvDatasetReader
 {
     private const string DefaultSourceName = "CSV input";
 
-    // Bytes that are not UTF-8 are refused rather than read as U+FFFD: a header saved as Latin-1 would otherwise give a
-    // model feature names that the same header saved as UTF-8 does not match.
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Reads a CSV file.</summary>
     /// <param name="path">The file, UTF-8 (with or without a byte order mark), or UTF-16 or UTF-32 with one.</param>
     /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
@@ -60,8 +56,11 @@ public static class CsvDatasetReader
 
     private static CsvReading ReadValidated(Stream stream, CsvDatasetOptions options, string sourceName)
     {
-        using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        return ReadCore(reader, options, sourceName);
+        // Bytes that are not UTF-8 are refused rather than read as U+FFFD: a header saved as Latin-1 would otherwise give
+        // a model feature names that the same header saved as UTF-8 does not match.
+        var replacements = new Utf8Replacements();
+        using var reader = new StreamReader(stream, replacements.Encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return ReadCore(reader, options, sourceName, replacements);
     }
 
     /// <summary>Reads CSV text from a reader, which is left open.</summary>
@@ -80,10 +79,10 @@ public static class CsvDatasetReader
         ArgumentNullException.ThrowIfNull(reader);
         options ??= new CsvDatasetOptions();
         options.Validate();
-        return ReadCore(reader, options, sourceName ?? DefaultSourceName).Data;
+        return ReadCore(reader, options, sourceName ?? DefaultSourceName, replacements: null).Data;
     }
 
-    private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source)
+    private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source, Utf8Replacements? replacements)
     {
         var cells = new List<CsvCell>();
         List<string>? header = null;
@@ -93,7 +92,7 @@ public static class CsvDatasetReader
         int row = 0;
         int firstBlankLine = 0;
 
-        var lines = new CsvLineReader(reader, source);
+        var lines = new CsvLineReader(reader, source, replacements);
         while (row != options.MaxRows && lines.ReadLine() is { } line)
         {
             int lineNumber = lines.LineNumber;

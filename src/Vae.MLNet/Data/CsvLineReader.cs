@@ -16,22 +16,27 @@ internal sealed class CsvLineReader
 
     private readonly TextReader _reader;
     private readonly string _source;
+    private readonly Utf8Replacements? _replacements;
     private readonly char[] _block = new char[BlockLength];
     private readonly StringBuilder _longLine = new();
     private int _start;
     private int _end;
 
-    public CsvLineReader(TextReader reader, string source)
+    /// <param name="reader">The text.</param>
+    /// <param name="source">How messages name the text.</param>
+    /// <param name="replacements">The decoding of <paramref name="reader"/>'s bytes when it records what was not UTF-8.</param>
+    public CsvLineReader(TextReader reader, string source, Utf8Replacements? replacements = null)
     {
         _reader = reader;
         _source = source;
+        _replacements = replacements;
     }
 
     /// <summary>The number of the line <see cref="ReadLine"/> returned last, counting from 1.</summary>
     public int LineNumber { get; private set; }
 
     /// <summary>The next line without its ending, or null at the end of the text.</summary>
-    /// <exception cref="VaeDataException">The line is longer than <see cref="MaxLineLength"/>.</exception>
+    /// <exception cref="VaeDataException">The line is longer than <see cref="MaxLineLength"/>, or holds bytes that are not UTF-8.</exception>
     public string? ReadLine()
     {
         _longLine.Clear();
@@ -76,6 +81,17 @@ internal sealed class CsvLineReader
     private string Counted(string line)
     {
         LineNumber++;
+
+        // A U+FFFD in a line after the decoding replaced bytes is taken for one of theirs, whether or not the file held
+        // that character itself as well.
+        if (_replacements?.FirstReplaced is { } bytes && line.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            throw new VaeDataException(
+                $"{_source}, line {LineNumber}: the line holds bytes that are not UTF-8 text (the file's first are {string.Join(' ', bytes.Select(b => $"0x{b:X2}"))}), "
+                + "so the file was most likely saved in another encoding (Latin-1 or Windows-1252, as some spreadsheet programs save CSV); save it as UTF-8.",
+                _source);
+        }
+
         return line;
     }
 
@@ -95,21 +111,7 @@ internal sealed class CsvLineReader
     private bool Fill()
     {
         _start = 0;
-        try
-        {
-            _end = _reader.Read(_block, 0, _block.Length);
-        }
-        catch (DecoderFallbackException e)
-        {
-            // Text is decoded a block ahead of the lines, so the bytes lie at or after the line being read.
-            string bytes = e.BytesUnknown is { Length: > 0 } unknown ? string.Join(' ', unknown.Select(b => $"0x{b:X2}")) : "a byte";
-            throw new VaeDataException(
-                $"{_source}, line {LineNumber + 1} or after: {bytes} is not UTF-8 text, so the file was most likely saved in another encoding "
-                + "(Latin-1 or Windows-1252, as some spreadsheet programs save CSV); save it as UTF-8.",
-                _source,
-                innerException: e);
-        }
-
+        _end = _reader.Read(_block, 0, _block.Length);
         return _end > 0;
     }
 }

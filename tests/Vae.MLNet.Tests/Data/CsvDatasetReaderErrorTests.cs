@@ -55,18 +55,29 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
-    public void AFileThatIsNotUtf8IsRefusedNamingTheByteNotReadWithReplacementCharacters()
+    public void AFileThatIsNotUtf8IsRefusedAtTheLineHoldingTheBytesNotReadWithReplacementCharacters()
     {
         // "dé" as Latin-1 and Windows-1252 save it: é is the byte 0xE9, which UTF-8 never has alone.
-        using var latin1 = new MemoryStream([.. "a,b,d"u8, 0xE9, .. "\n1,2,3\n"u8]);
-        using var utf16 = new MemoryStream([.. System.Text.Encoding.Unicode.Preamble, .. System.Text.Encoding.Unicode.GetBytes("a,b,dé\n1,2,3\n")]);
+        byte[] rows = [.. Enumerable.Range(0, 5000).SelectMany(i => System.Text.Encoding.ASCII.GetBytes($"{i},{i}\n"))];
+        byte[] latin1Header = [.. "a,d"u8, 0xE9, (byte)'\n', .. rows];
+        byte[] markedLatin1Header = [0xEF, 0xBB, 0xBF, .. latin1Header];
+        byte[] latin1Row = [.. "a,b\n"u8, .. rows, .. "1,2"u8, 0xE9, (byte)'\n'];
+        byte[] utf16 = [.. System.Text.Encoding.Unicode.Preamble, .. System.Text.Encoding.Unicode.GetBytes("a,b,dé\n1,2,3\n")];
 
-        var error = Assert.ThrowsExactly<VaeDataException>(() => CsvDatasetReader.ReadDescribingFeatures(latin1, new CsvDatasetOptions(), Source));
-        VaeDataset marked = CsvDatasetReader.ReadDescribingFeatures(utf16, new CsvDatasetOptions(), Source).Data;
+        var header = Assert.ThrowsExactly<VaeDataException>(() => ReadStream(latin1Header));
+        var marked = Assert.ThrowsExactly<VaeDataException>(() => ReadStream(markedLatin1Header));
+        var row = Assert.ThrowsExactly<VaeDataException>(() => ReadStream(latin1Row));
+        VaeDataset beforeTheRow = ReadStream(latin1Row, maxRows: 5000);
 
-        Assert.Contains($"{Source}, line 1 or after: 0xE9 is not UTF-8 text", error.Message);
-        Assert.Contains("save it as UTF-8", error.Message);
-        CollectionAssert.AreEqual(new[] { "a", "b", "dé" }, marked.FeatureNames!.ToArray(), "a byte order mark still names its encoding");
+        Assert.Contains($"{Source}, line 1: the line holds bytes that are not UTF-8 text (the file's first are 0xE9)", header.Message);
+        Assert.Contains("save it as UTF-8", header.Message);
+        Assert.Contains($"{Source}, line 1: the line holds bytes that are not UTF-8", marked.Message, "a UTF-8 byte order mark does not relax the decoding");
+        Assert.Contains($"{Source}, line 5002: the line holds bytes that are not UTF-8", row.Message);
+        Assert.AreEqual(5000, beforeTheRow.RowCount, "the rows a reading stops before are not judged");
+        CollectionAssert.AreEqual(new[] { "a", "b", "dé" }, ReadStream(utf16).FeatureNames!.ToArray(), "a byte order mark still names its encoding");
+
+        static VaeDataset ReadStream(byte[] bytes, int? maxRows = null) =>
+            CsvDatasetReader.ReadDescribingFeatures(new MemoryStream(bytes), new CsvDatasetOptions { MaxRows = maxRows }, Source).Data;
     }
 
     [TestMethod]
