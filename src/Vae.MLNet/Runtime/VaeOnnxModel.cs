@@ -58,6 +58,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         OnnxTensorNames names = _manifest.TensorNames;
         byte[] encoderGraph = _model.ExportEncoderOnnx(names);
         byte[] decoderGraph = _model.ExportDecoderOnnx(names);
+        var autoencoderGraph = new SharedGraphExport(() => _model.ExportFullAutoencoderOnnx(names));
         _encoderMultiplyAdds = MultiplyAdds([.. _model.Network.EncoderHidden, _model.Network.EncoderHead]);
         _decoderMultiplyAdds = MultiplyAdds([.. _model.Network.DecoderHidden, _model.Network.DecoderHead]);
         _runners = runs > 1 ? new ParallelShards(runs) : null;
@@ -66,7 +67,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             for (int i = 0; i < _sessions.Length; i++)
             {
-                _sessions[i] = new ScoringSessions(encoderGraph, decoderGraph, () => _model.ExportFullAutoencoderOnnx(names), intraOpThreads);
+                _sessions[i] = new ScoringSessions(encoderGraph, decoderGraph, autoencoderGraph.Get, intraOpThreads);
             }
         }
         catch
