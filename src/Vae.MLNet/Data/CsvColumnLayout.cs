@@ -120,7 +120,7 @@ internal sealed class CsvColumnLayout
         return at.Second < 0
             ? at.First
             : throw new VaeDataException(
-                $"{where}: the {role} column name \"{name}\" is ambiguous: columns {at.First + 1} and {at.Second + 1} both have it. Rename one, or choose columns by index.",
+                $"{where}: the {role} column name \"{ShortList.Cut(name)}\" is ambiguous: columns {at.First + 1} and {at.Second + 1} both have it. Rename one, or choose columns by index.",
                 source);
     }
 
@@ -208,7 +208,7 @@ internal sealed class CsvColumnLayout
     /// <param name="column">The 0-based column, which on a malformed line may lie beyond the header.</param>
     /// <param name="header">Column names, or <see langword="null"/> when the file has none or it is not read yet.</param>
     public static string Describe(int column, IReadOnlyList<string>? header) =>
-        header is not null && column < header.Count ? $"column {column + 1} (\"{header[column]}\")" : $"column {column + 1} (index {column})";
+        header is not null && column < header.Count ? $"column {column + 1} (\"{ShortList.Cut(header[column])}\")" : $"column {column + 1} (index {column})";
 
     private static void CheckIndex(int index, string role, int columnCount, string where, string source, string hint)
     {

@@ -90,11 +90,15 @@ public sealed class CsvDatasetReaderErrorTests
         var notFinite = ReadFails($"a,target\n{cell},0\n", WithTarget);
         var notALabel = ReadFails($"a,target\n1,{cell}\n", WithTarget);
         var noColumn = ReadFails($"{name},target\n1,0\n", new CsvDatasetOptions { LabelColumnName = "target", FeatureColumnNames = [name + "m"] });
+        var inNamedColumn = ReadFails($"{name},target\nx,0\n", WithTarget);
+        var ambiguous = ReadFails($"{name},{name},target\n1,2,0\n", new CsvDatasetOptions { LabelColumnName = "target", FeatureColumnNames = [name] });
 
         Assert.Contains($"the cell \"{cell[..ShortListCharacters]}…\" is not a number", notANumber.Message);
         Assert.Contains($"the label \"{cell[..ShortListCharacters]}…\"", notALabel.Message);
         Assert.Contains($"there is no column named \"{name[..ShortListCharacters]}…\"", noColumn.Message);
-        foreach (VaeDataException error in new[] { notANumber, notFinite, notALabel, noColumn })
+        Assert.Contains($"column 1 (\"{name[..ShortListCharacters]}…\")", inNamedColumn.Message);
+        Assert.Contains($"the feature column name \"{name[..ShortListCharacters]}…\" is ambiguous", ambiguous.Message);
+        foreach (VaeDataException error in new[] { notANumber, notFinite, notALabel, noColumn, inNamedColumn, ambiguous })
         {
             Assert.IsLessThan(1000, error.Message.Length, error.Message[..Math.Min(1000, error.Message.Length)]);
         }
