@@ -611,6 +611,13 @@ public sealed class WorkflowTests
         // training loss alone is off by ½ log 2π per feature and the log-scales of the standardization.
         Assert.IsTrue(-logLikelihood <= negativeElbo + 0.2, $"−log p(x) {-logLikelihood} vs negative ELBO {negativeElbo}");
         Assert.IsTrue(negativeElbo + logLikelihood < 1.5, $"−log p(x) {-logLikelihood} vs negative ELBO {negativeElbo}");
+
+        // A finite cell that the standardization takes past float32 is named by its line and column, with its own value.
+        string far = _workspace.PathOf("far.csv");
+        File.WriteAllText(far, "a,b,c,d,label\n0.5,0.5,0.5,0.5,0\n3e38,0.5,0.5,0.5,1\n");
+        CliRun beyond = CliRun.Of("evaluate", gaussian, far, "--label-column", "label", "--samples", "2");
+        Assert.AreEqual(1, beyond.ExitCode, beyond.Error);
+        StringAssert.Contains(beyond.Error, "far.csv, line 3, column 1 (\"a\") is 3E+38, which the model's scaling takes beyond float32's range");
     }
 
     [TestMethod]
