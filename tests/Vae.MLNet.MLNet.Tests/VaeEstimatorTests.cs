@@ -217,6 +217,36 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void Graph_files_go_where_the_MLContext_keeps_temporary_files_and_those_of_ended_processes_are_removed()
+    {
+        string directory = Directory.CreateTempSubdirectory("vae-mlnet-temp-").FullName;
+        try
+        {
+            using (var ended = System.Diagnostics.Process.Start("true"))
+            {
+                ended.WaitForExit();
+                File.WriteAllBytes(Path.Combine(directory, $"vae-mlnet-{ended.Id}-0123.onnx"), [1]);
+            }
+
+            string ours = Path.Combine(directory, $"vae-mlnet-{Environment.ProcessId}-0123.onnx");
+            File.WriteAllBytes(ours, [1]);
+            var mlContext = new MLContext(seed: 1) { TempFilePath = directory };
+
+            using OnnxTransformer transformer = mlContext.Transforms.Vae(TestData.SmallOptions()).Fit(TestData.Clusters(mlContext));
+            string[] files = Directory.GetFiles(directory).Select(Path.GetFileName).ToArray()!;
+
+            Assert.AreEqual(directory, OnnxGraphFile.TemporaryDirectory(mlContext.Transforms), "read from ML.NET's internals, which an upgrade may change");
+            Assert.HasCount(2, files, string.Join(", ", files));
+            Assert.Contains(Path.GetFileName(ours), files, "a file of a process still running is kept");
+            Assert.IsTrue(files.Any(file => file.StartsWith($"vae-mlnet-{Environment.ProcessId}-", StringComparison.Ordinal) && file != Path.GetFileName(ours)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void Decoder_generates_rows_of_the_feature_size()
     {
         var mlContext = new MLContext(seed: 1);
