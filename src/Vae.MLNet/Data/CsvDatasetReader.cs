@@ -58,9 +58,8 @@ public static class CsvDatasetReader
     {
         // Bytes that are not UTF-8 are refused rather than read as U+FFFD: a header saved as Latin-1 would otherwise give
         // a model feature names that the same header saved as UTF-8 does not match.
-        var replacements = new Utf8Replacements();
-        using var reader = new StreamReader(stream, replacements.Encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        return ReadCore(reader, options, sourceName, replacements);
+        using var reader = new StreamReader(stream, Utf8ByteEscapes.Encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return ReadCore(reader, options, sourceName, bytesEscaped: true);
     }
 
     /// <summary>Reads CSV text from a reader, which is left open.</summary>
@@ -79,10 +78,10 @@ public static class CsvDatasetReader
         ArgumentNullException.ThrowIfNull(reader);
         options ??= new CsvDatasetOptions();
         options.Validate();
-        return ReadCore(reader, options, sourceName ?? DefaultSourceName, replacements: null).Data;
+        return ReadCore(reader, options, sourceName ?? DefaultSourceName, bytesEscaped: false).Data;
     }
 
-    private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source, Utf8Replacements? replacements)
+    private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source, bool bytesEscaped)
     {
         var cells = new List<CsvCell>();
         List<string>? header = null;
@@ -92,7 +91,7 @@ public static class CsvDatasetReader
         int row = 0;
         int firstBlankLine = 0;
 
-        var lines = new CsvLineReader(reader, source, replacements);
+        var lines = new CsvLineReader(reader, source, bytesEscaped);
         while (row != options.MaxRows && lines.ReadLine() is { } line)
         {
             int lineNumber = lines.LineNumber;

@@ -1,4 +1,5 @@
 using System.Text;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
 
@@ -16,7 +17,7 @@ internal sealed class CsvLineReader
 
     private readonly TextReader _reader;
     private readonly string _source;
-    private readonly Utf8Replacements? _replacements;
+    private readonly bool _bytesEscaped;
     private readonly char[] _block = new char[BlockLength];
     private readonly StringBuilder _longLine = new();
     private int _start;
@@ -24,12 +25,12 @@ internal sealed class CsvLineReader
 
     /// <param name="reader">The text.</param>
     /// <param name="source">How messages name the text.</param>
-    /// <param name="replacements">The decoding of <paramref name="reader"/>'s bytes when it records what was not UTF-8.</param>
-    public CsvLineReader(TextReader reader, string source, Utf8Replacements? replacements = null)
+    /// <param name="bytesEscaped">Whether <paramref name="reader"/> decodes with <see cref="Utf8ByteEscapes"/>.</param>
+    public CsvLineReader(TextReader reader, string source, bool bytesEscaped = false)
     {
         _reader = reader;
         _source = source;
-        _replacements = replacements;
+        _bytesEscaped = bytesEscaped;
     }
 
     /// <summary>The number of the line <see cref="ReadLine"/> returned last, counting from 1.</summary>
@@ -82,12 +83,10 @@ internal sealed class CsvLineReader
     {
         LineNumber++;
 
-        // A U+FFFD in a line after the decoding replaced bytes is taken for one of theirs, whether or not the file held
-        // that character itself as well.
-        if (_replacements?.FirstReplaced is { } bytes && line.Contains('\uFFFD', StringComparison.Ordinal))
+        if (_bytesEscaped && Utf8ByteEscapes.EscapedIn(line) is { Length: > 0 } bytes)
         {
             throw new VaeDataException(
-                $"{_source}, line {LineNumber}: the line holds bytes that are not UTF-8 text (the file's first are {string.Join(' ', bytes.Select(b => $"0x{b:X2}"))}), "
+                $"{_source}, line {LineNumber}: the line holds bytes that are not UTF-8 text ({ShortList.Of(bytes, b => $"0x{b:X2}")}), "
                 + "so the file was most likely saved in another encoding (Latin-1 or Windows-1252, as some spreadsheet programs save CSV); save it as UTF-8.",
                 _source);
         }
