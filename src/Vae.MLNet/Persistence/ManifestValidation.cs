@@ -49,14 +49,6 @@ internal static class ManifestValidation
         }
 
         IReadOnlyList<VaeEpochReport> epochs = manifest.History.Epochs;
-        if (epochs.Count > VaeTrainingHistory.MaxEpochs)
-        {
-            throw new VaeModelFormatException(
-                $"manifest.json's training history has {epochs.Count} epoch reports, more than the {VaeTrainingHistory.MaxEpochs} a model's history holds. "
-                + "The manifest was not written by this library; save the model again.",
-                Part);
-        }
-
         if (epochs.Any(e => e is null) || manifest.History.BestEpoch is < 1 || manifest.History.BestEpoch > epochs.Count)
         {
             throw new VaeModelFormatException(

@@ -4,8 +4,9 @@ namespace Vae.MLNet;
 public sealed class VaeTrainingHistory
 {
     /// <summary>
-    /// The most epochs a model's history holds, over every run that trained it: a model zip's manifest has room for that
-    /// many epoch reports beside its feature names. <see cref="VaeOptions.Epochs"/> and training further are held to it.
+    /// The most epochs training gives a model's history, over every run that trained it: a model zip's manifest has room
+    /// for that many epoch reports beside its feature names. <see cref="VaeOptions.Epochs"/> and training further are
+    /// held to it; a model saved with a longer history by an earlier version loads, and is not trained further.
     /// </summary>
     public const int MaxEpochs = 50_000;
 

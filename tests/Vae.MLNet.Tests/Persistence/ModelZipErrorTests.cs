@@ -82,13 +82,20 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
-    public void AHistoryLongerThanAModelHoldsIsRefused()
+    public void AHistoryLongerThanTrainingNowMakesStillLoadsButIsNotTrainedFurther()
     {
-        var reports = new JsonArray(Enumerable.Range(1, VaeTrainingHistory.MaxEpochs + 1)
+        // Versions before the cap saved histories of up to some 60 000 epochs.
+        const int Epochs = VaeTrainingHistory.MaxEpochs + 5000;
+        var reports = new JsonArray(Enumerable.Range(1, Epochs)
             .Select(epoch => (JsonNode?)new JsonObject { ["epoch"] = epoch, ["loss"] = 1, ["reconstruction"] = 1, ["kullbackLeibler"] = 0, ["beta"] = 1, ["validationLoss"] = null, ["seconds"] = 0 })
             .ToArray());
 
-        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["history"]!["epochs"] = reports), "manifest", "history has 50001 epoch reports, more than the 50000 a model's history holds");
+        VaeModel model = VaeModel.Load(new MemoryStream(ModelZip.EditManifest(Zip.Value, m => m["history"]!["epochs"] = reports)));
+        var further = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
+            () => new VaeTrainer(new VaeOptions { Epochs = 1 }).Fit(VaeDataset.FromArray(new float[9], 9), model));
+
+        Assert.HasCount(Epochs, model.History.Epochs);
+        StringAssert.Contains(further.Message, "has trained 55000 epochs of the 50000 a model's history holds, so it cannot be trained further.");
     }
 
     [TestMethod]
