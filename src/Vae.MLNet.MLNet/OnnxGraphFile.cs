@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
@@ -18,20 +16,15 @@ namespace Vae.MLNet.MLNet;
 /// <see cref="System.IO.Stream"/> overloads of <c>ApplyOnnxModel</c> would copy the graph to a file of their own, which
 /// ML.NET 5.0.1 leaves behind even after the transformer is disposed (every Fit left its graphs in the temporary
 /// directory), under a random name of which one in 32 768 ends in ".ort", which ONNX Runtime reads as its own format and
-/// refuses. These files end in ".onnx" and carry the process id, so that files a killed process left are removed by
-/// the next process that fits in the same directory.
+/// refuses. These files end in ".onnx". A process that is killed leaves its files, as it leaves ML.NET's own.
 /// </remarks>
 internal sealed class OnnxGraphFile
 {
-    private const string Prefix = "vae-mlnet-";
-
     private static readonly ConditionalWeakTable<OnnxTransformer, OnnxGraphFile> KeptBy = new();
 
     // Files not yet deleted, tried again when the process exits: finalizers do not run then, and a file another handle
     // still holds open cannot be deleted on Windows.
     private static readonly ConcurrentDictionary<string, byte> Undeleted = new();
-
-    private static readonly ConcurrentDictionary<string, byte> DirectoriesCleared = new();
 
     private readonly string _path;
 
@@ -57,13 +50,7 @@ internal sealed class OnnxGraphFile
     public static OnnxTransformer Fit(
         TransformsCatalog catalog, byte[] graph, string[] outputColumnNames, string[] inputColumnNames, int? gpuDeviceId, bool fallbackToCpu, IDataView input)
     {
-        string directory = TemporaryDirectory(catalog);
-        if (DirectoriesCleared.TryAdd(directory, 0))
-        {
-            DeleteFilesOfEndedProcesses(directory);
-        }
-
-        string path = Path.Combine(directory, $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}.onnx");
+        string path = Path.Combine(TemporaryDirectory(catalog), $"vae-mlnet-{Guid.NewGuid():N}.onnx");
         Undeleted.TryAdd(path, 0);
         var file = new OnnxGraphFile(path);
         try
@@ -106,55 +93,17 @@ internal sealed class OnnxGraphFile
     }
 
     /// <summary>
-    /// The catalog's <c>MLContext.TempFilePath</c>, where ML.NET writes its own temporary files. ML.NET keeps a catalog's
-    /// context internal, so it is read by reflection; the system's temporary directory stands in should that fail.
+    /// The catalog's <c>MLContext.TempFilePath</c>, where ML.NET writes its own temporary files, as a full path: the file
+    /// is deleted from where it was written, whatever the working directory is by then. ML.NET keeps a catalog's context
+    /// internal, so it is read by reflection; the system's temporary directory stands in should that fail.
     /// </summary>
     internal static string TemporaryDirectory(TransformsCatalog catalog)
     {
         object? environment = typeof(TransformsCatalog).GetInterfaces()
             .FirstOrDefault(type => type.Name == "IInternalCatalog")?.GetProperty("Environment")?.GetValue(catalog);
         return environment?.GetType().GetProperty("TempFilePath", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(environment) is string { Length: > 0 } directory
-            ? directory
+            ? Path.GetFullPath(directory)
             : Path.GetTempPath();
-    }
-
-    // A process killed (SIGKILL, SIGTERM, a crash) leaves its files; one whose process is no longer running is removed.
-    private static void DeleteFilesOfEndedProcesses(string directory)
-    {
-        string[] files;
-        try
-        {
-            files = Directory.GetFiles(directory, $"{Prefix}*-*.onnx");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return;
-        }
-
-        foreach (string file in files)
-        {
-            string name = Path.GetFileName(file);
-            int dash = name.IndexOf('-', Prefix.Length);
-            if (int.TryParse(name.AsSpan(Prefix.Length, dash - Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int processId)
-                && processId != Environment.ProcessId
-                && !IsRunning(processId))
-            {
-                Delete(file);
-            }
-        }
-    }
-
-    private static bool IsRunning(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return false;
-        }
     }
 
     private static void Delete(string path)
