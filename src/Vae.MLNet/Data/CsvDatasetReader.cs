@@ -59,7 +59,7 @@ public static class CsvDatasetReader
         // Bytes that are not UTF-8 are refused rather than read as U+FFFD: a header saved as Latin-1 would otherwise give
         // a model feature names that the same header saved as UTF-8 does not match.
         using var reader = new StreamReader(stream, Utf8ByteEscapes.Encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        return ReadCore(reader, options, sourceName, bytesEscaped: true);
+        return ReadCore(reader, options, sourceName);
     }
 
     /// <summary>Reads CSV text from a reader, which is left open.</summary>
@@ -78,10 +78,10 @@ public static class CsvDatasetReader
         ArgumentNullException.ThrowIfNull(reader);
         options ??= new CsvDatasetOptions();
         options.Validate();
-        return ReadCore(reader, options, sourceName ?? DefaultSourceName, bytesEscaped: false).Data;
+        return ReadCore(reader, options, sourceName ?? DefaultSourceName).Data;
     }
 
-    private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source, bool bytesEscaped)
+    private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source)
     {
         var cells = new List<CsvCell>();
         List<string>? header = null;
@@ -91,7 +91,7 @@ public static class CsvDatasetReader
         int row = 0;
         int firstBlankLine = 0;
 
-        var lines = new CsvLineReader(reader, source, bytesEscaped);
+        var lines = new CsvLineReader(reader, source);
         while (row != options.MaxRows && lines.ReadLine() is { } line)
         {
             int lineNumber = lines.LineNumber;

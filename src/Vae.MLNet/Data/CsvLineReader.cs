@@ -17,20 +17,15 @@ internal sealed class CsvLineReader
 
     private readonly TextReader _reader;
     private readonly string _source;
-    private readonly bool _bytesEscaped;
     private readonly char[] _block = new char[BlockLength];
     private readonly StringBuilder _longLine = new();
     private int _start;
     private int _end;
 
-    /// <param name="reader">The text.</param>
-    /// <param name="source">How messages name the text.</param>
-    /// <param name="bytesEscaped">Whether <paramref name="reader"/> decodes with <see cref="Utf8ByteEscapes"/>.</param>
-    public CsvLineReader(TextReader reader, string source, bool bytesEscaped = false)
+    public CsvLineReader(TextReader reader, string source)
     {
         _reader = reader;
         _source = source;
-        _bytesEscaped = bytesEscaped;
     }
 
     /// <summary>The number of the line <see cref="ReadLine"/> returned last, counting from 1.</summary>
@@ -83,7 +78,9 @@ internal sealed class CsvLineReader
     {
         LineNumber++;
 
-        if (_bytesEscaped && Utf8ByteEscapes.EscapedIn(line) is { Length: > 0 } bytes)
+        // Only a reader decoding with the escapes has escaped bytes; in any other text, those characters are the file's own.
+        if (_reader is StreamReader { CurrentEncoding: var encoding } && ReferenceEquals(encoding, Utf8ByteEscapes.Encoding)
+            && Utf8ByteEscapes.EscapedIn(line) is { Length: > 0 } bytes)
         {
             throw new VaeDataException(
                 $"{_source}, line {LineNumber}: the line holds bytes that are not UTF-8 text ({ShortList.Of(bytes, b => $"0x{b:X2}")}), "

@@ -62,7 +62,7 @@ public sealed class CsvDatasetReaderErrorTests
         byte[] latin1Header = [.. "a,d"u8, 0xE9, (byte)'\n', .. rows];
         byte[] markedLatin1Header = [0xEF, 0xBB, 0xBF, .. latin1Header];
         byte[] latin1Row = [.. "a,b\n"u8, .. rows, .. "1,2"u8, 0xE9, (byte)'\n'];
-        byte[] utf16 = [.. System.Text.Encoding.Unicode.Preamble, .. System.Text.Encoding.Unicode.GetBytes("a,b,dé\n1,2,3\n")];
+        byte[] utf16 = [.. System.Text.Encoding.Unicode.Preamble, .. System.Text.Encoding.Unicode.GetBytes("a,b,dé\U0010FF41\n1,2,3\n")];
         byte[] replacementCharacterFirst = [.. System.Text.Encoding.UTF8.GetBytes("a\uFFFD,b\n"), .. rows, .. "1,2"u8, 0xE9, 0xE8, (byte)'\n'];
 
         var header = Assert.ThrowsExactly<VaeDataException>(() => ReadStream(latin1Header));
@@ -75,7 +75,7 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.Contains($"{Source}, line 1: the line holds bytes that are not UTF-8", marked.Message, "a UTF-8 byte order mark does not relax the decoding");
         Assert.Contains($"{Source}, line 5002: the line holds bytes that are not UTF-8", row.Message);
         Assert.AreEqual(5000, beforeTheRow.RowCount, "the rows a reading stops before are not judged");
-        CollectionAssert.AreEqual(new[] { "a", "b", "dé" }, ReadStream(utf16).FeatureNames!.ToArray(), "a byte order mark still names its encoding");
+        CollectionAssert.AreEqual(new[] { "a", "b", "dé\U0010FF41" }, ReadStream(utf16).FeatureNames!.ToArray(), "a byte order mark still names its encoding, whose text holds no escapes");
         Assert.AreEqual(10, ReadStream(replacementCharacterFirst, maxRows: 10).RowCount, "U+FFFD itself is UTF-8 text");
         Assert.Contains(
             $"{Source}, line 5002: the line holds bytes that are not UTF-8 text (0xE9, 0xE8)",
