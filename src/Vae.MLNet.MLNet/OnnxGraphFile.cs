@@ -115,7 +115,7 @@ internal sealed class OnnxGraphFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Still open elsewhere (Windows) or not ours to delete: tried again when the process exits.
+            // Still open elsewhere (Windows), or the directory no longer lets this process delete: tried again at exit.
         }
     }
 }
