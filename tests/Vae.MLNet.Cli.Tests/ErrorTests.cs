@@ -145,7 +145,8 @@ public sealed class ErrorTests
         }
 
         Assert.AreEqual(1, run.ExitCode, run.Error);
-        StringAssert.Contains(run.Error, "No space left on device");
+        StringAssert.Contains(run.Error, $"'{Path.Combine(full, "samples.csv")}' could not be written: No space left on device");
+        Assert.DoesNotContain(".tmp", run.Error, "the temporary file is not the user's to know of");
         Assert.IsEmpty(left, "neither the CSV nor its temporary file");
 
         static bool Succeeds(string program, params string[] arguments)

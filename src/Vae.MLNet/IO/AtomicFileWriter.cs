@@ -27,6 +27,7 @@ internal sealed class AtomicFileWriter : IDisposable
     private readonly bool _writesThrough;
     private readonly bool _appends;
     private FileStream? _stream;
+    private TargetNamingStream? _named;
     private bool _finished;
 
     /// <summary>Opens the temporary file next to <paramref name="path"/>.</summary>
@@ -106,6 +107,7 @@ internal sealed class AtomicFileWriter : IDisposable
         try
         {
             _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            _named = new TargetNamingStream(_stream, path);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -136,8 +138,10 @@ internal sealed class AtomicFileWriter : IDisposable
     /// A target written through is opened here, on first use: opening a pipe waits for its reader, which a writer made
     /// only to check the path must not consume.
     /// </remarks>
-    public Stream Stream => _stream ??= !_writesThrough || _finished ? throw new ObjectDisposedException(nameof(AtomicFileWriter))
-        : new FileStream(_path, _appends ? FileMode.Append : FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+    public Stream Stream => _writesThrough
+        ? _stream ??= _finished ? throw new ObjectDisposedException(nameof(AtomicFileWriter))
+            : new FileStream(_path, _appends ? FileMode.Append : FileMode.Open, FileAccess.Write, FileShare.ReadWrite)
+        : _stream is null ? throw new ObjectDisposedException(nameof(AtomicFileWriter)) : _named!;
 
     /// <summary>Flushes the content to disk and moves it over the target path.</summary>
     public void Commit()
@@ -151,7 +155,15 @@ internal sealed class AtomicFileWriter : IDisposable
         }
 
         FileStream stream = _stream ?? throw new ObjectDisposedException(nameof(AtomicFileWriter));
-        stream.Flush(flushToDisk: true);
+        try
+        {
+            stream.Flush(flushToDisk: true);
+        }
+        catch (IOException e)
+        {
+            throw _named!.AsTargets(e);
+        }
+
         _stream = null;
         try
         {

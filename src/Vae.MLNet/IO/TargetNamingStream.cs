@@ -1,0 +1,77 @@
+namespace Vae.MLNet.IO;
+
+/// <summary>
+/// The temporary file of an <see cref="AtomicFileWriter"/> as its writers see it: a failed write (a full disk, a quota)
+/// names the file being written, where the runtime's message names the hidden temporary file, which the user never gave.
+/// The writer owns the file: disposing this leaves it open.
+/// </summary>
+/// <param name="temporary">The temporary file.</param>
+/// <param name="target">The file being written, as its writer named it.</param>
+internal sealed class TargetNamingStream(FileStream temporary, string target) : Stream
+{
+    public override bool CanRead => false;
+
+    public override bool CanSeek => temporary.CanSeek;
+
+    public override bool CanWrite => true;
+
+    public override long Length => temporary.Length;
+
+    public override long Position
+    {
+        get => temporary.Position;
+        set => temporary.Position = value;
+    }
+
+    /// <summary>A failure of the temporary file, told as the target's.</summary>
+    public IOException AsTargets(IOException failure)
+    {
+        // The runtime's message ends with the path it failed on: "No space left on device : '/dir/.file.….tmp'".
+        string reason = failure.Message.Replace($" : '{temporary.Name}'", string.Empty, StringComparison.Ordinal);
+        return new IOException($"'{target}' could not be written: {reason}", failure);
+    }
+
+    public override void Flush()
+    {
+        try
+        {
+            temporary.Flush();
+        }
+        catch (IOException e)
+        {
+            throw AsTargets(e);
+        }
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("The stream is for writing only.");
+
+    public override long Seek(long offset, SeekOrigin origin) => temporary.Seek(offset, origin);
+
+    public override void SetLength(long value)
+    {
+        try
+        {
+            temporary.SetLength(value);
+        }
+        catch (IOException e)
+        {
+            throw AsTargets(e);
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        try
+        {
+            temporary.Write(buffer);
+        }
+        catch (IOException e)
+        {
+            throw AsTargets(e);
+        }
+    }
+
+    public override void WriteByte(byte value) => Write([value]);
+}

@@ -1,0 +1,21 @@
+using Vae.MLNet.IO;
+
+namespace Vae.MLNet.Tests.IO;
+
+[TestClass]
+public sealed class TargetNamingStreamTests
+{
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void AWriteThatFailsNamesTheTargetAndTheReasonNotTheTemporaryFile()
+    {
+        // Every write to /dev/full fails as a full disk does.
+        using var full = new FileStream("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1);
+        using var stream = new TargetNamingStream(full, "scores.csv");
+
+        var error = Assert.ThrowsExactly<IOException>(() => stream.Write(new byte[64]));
+
+        Assert.AreEqual("'scores.csv' could not be written: No space left on device", error.Message);
+        Assert.IsInstanceOfType<IOException>(error.InnerException);
+    }
+}
