@@ -17,10 +17,11 @@ internal sealed class TargetNamingStream(FileStream temporary, string target) : 
 
     public override long Length => temporary.Length;
 
+    // Moving writes out what the file buffers, which can fail as a write does.
     public override long Position
     {
         get => temporary.Position;
-        set => temporary.Position = value;
+        set => Seek(value, SeekOrigin.Begin);
     }
 
     /// <summary>A failure of the temporary file, told as the target's.</summary>
@@ -45,7 +46,17 @@ internal sealed class TargetNamingStream(FileStream temporary, string target) : 
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("The stream is for writing only.");
 
-    public override long Seek(long offset, SeekOrigin origin) => temporary.Seek(offset, origin);
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        try
+        {
+            return temporary.Seek(offset, origin);
+        }
+        catch (IOException e)
+        {
+            throw AsTargets(e);
+        }
+    }
 
     public override void SetLength(long value)
     {

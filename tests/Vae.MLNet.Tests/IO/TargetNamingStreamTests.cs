@@ -18,4 +18,25 @@ public sealed class TargetNamingStreamTests
         Assert.AreEqual("'scores.csv' could not be written: No space left on device", error.Message);
         Assert.IsInstanceOfType<IOException>(error.InnerException);
     }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void MovingWritesOutWhatIsBufferedAndAFailureThereNamesTheTargetToo()
+    {
+        var full = new FileStream("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 4096);
+        var stream = new TargetNamingStream(full, "model.zip");
+        stream.Write(new byte[64]);
+
+        var error = Assert.ThrowsExactly<IOException>(() => stream.Position = 0);
+        try
+        {
+            full.Dispose();
+        }
+        catch (IOException)
+        {
+            // Closing tries the buffered bytes once more, and /dev/full refuses them again.
+        }
+
+        Assert.AreEqual("'model.zip' could not be written: No space left on device", error.Message);
+    }
 }
