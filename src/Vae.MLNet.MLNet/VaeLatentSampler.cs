@@ -27,7 +27,9 @@ public static class VaeLatentSampler
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentOutOfRangeException.ThrowIfLessThan(latentDimension, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(latentDimension, Array.MaxLength);
         ArgumentOutOfRangeException.ThrowIfLessThan(rowCount, 1);
+        ScoringArguments.RequireArrayFits(rowCount, latentDimension, nameof(rowCount));
         ArgumentException.ThrowIfNullOrWhiteSpace(columnName);
 
         // The same draws as VaeModel.Generate and VaeDecoderTransformer.Generate with this seed and temperature.

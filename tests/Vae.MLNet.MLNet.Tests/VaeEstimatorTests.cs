@@ -316,13 +316,26 @@ public sealed class VaeEstimatorTests
         Assert.AreEqual(nameof(VaeEstimator.Options.ReconstructionColumnName), reservedError.ParamName);
         Assert.Contains("'vae.unused.'", reservedError.Message);
         Assert.AreEqual(nameof(VaeEstimator.Options.AnomalyScoreColumnName), graphValueError.ParamName);
-        Assert.Contains("'kl.row_sum' is also the name the exported graph gives one of its own values", graphValueError.Message);
+        Assert.Contains("'kl.row_sum' is also the name the autoencoder graph gives one of its own values", graphValueError.Message);
         Assert.AreEqual(nameof(VaeEstimator.Options.FeatureColumnName), graphFeaturesError.ParamName);
         Assert.AreEqual("outputColumnName", graphValueDecoderError.ParamName);
         Assert.AreEqual("outputColumnName", decoderError.ParamName);
         Assert.Contains("'.output'", decoderError.Message);
         Assert.AreEqual("latentColumnName", latentError.ParamName);
         Assert.Contains("'.unusedInput'", latentError.Message);
+    }
+
+    [TestMethod]
+    public void Sampling_too_many_values_names_the_argument_to_lower()
+    {
+        var mlContext = new MLContext(seed: 1);
+
+        var rows = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Data.SampleVaeLatents(100_000, rowCount: 100_000));
+        var dimension = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Data.SampleVaeLatents(int.MaxValue, rowCount: 1));
+
+        Assert.AreEqual("rowCount", rows.ParamName);
+        Assert.Contains("ask for at most 21474 rows at a time", rows.Message);
+        Assert.AreEqual("latentDimension", dimension.ParamName);
     }
 
     [TestMethod]
