@@ -24,11 +24,7 @@ internal static class InputOutputClashes
     {
         foreach (Command command in root.Subcommands)
         {
-            Symbol[] inputs =
-            [
-                .. command.Arguments.Where(argument => InputArguments.Contains(argument.Name)),
-                .. command.Options.Where(option => InputOptions.Contains(option.Name)),
-            ];
+            Symbol[] inputs = Inputs(command, withStartingModel: false);
             Option[] outputs = command.Options.Where(option => OutputOptions.Contains(option.Name)).ToArray();
             if (inputs.Length > 0 && outputs.Length > 0)
             {
@@ -64,11 +60,17 @@ internal static class InputOutputClashes
     /// </summary>
     public static (string Name, string Path)[] FilesRead(CommandResult result) =>
     [
-        .. result.Command.Arguments.Where(argument => InputArguments.Contains(argument.Name)).Cast<Symbol>()
-            .Concat(result.Command.Options.Where(option => InputOptions.Contains(option.Name) || option.Name == StartingModelOption))
+        .. Inputs(result.Command, withStartingModel: true)
             .Select(symbol => (symbol.Name, Path: PathOf(result, symbol)))
             .Where(read => read.Path is not null)
             .Select(read => (read.Name, read.Path!)),
+    ];
+
+    /// <summary>The arguments and options of <paramref name="command"/> that name a file it reads.</summary>
+    private static Symbol[] Inputs(Command command, bool withStartingModel) =>
+    [
+        .. command.Arguments.Where(argument => InputArguments.Contains(argument.Name)),
+        .. command.Options.Where(option => InputOptions.Contains(option.Name) || (withStartingModel && option.Name == StartingModelOption)),
     ];
 
     // An empty path names no file; OptionValues refuses it with its own message.
