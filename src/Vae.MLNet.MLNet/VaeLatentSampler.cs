@@ -28,12 +28,10 @@ public static class VaeLatentSampler
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentOutOfRangeException.ThrowIfLessThan(latentDimension, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(latentDimension, Array.MaxLength);
-        ArgumentOutOfRangeException.ThrowIfLessThan(rowCount, 1);
-        ScoringArguments.RequireArrayFits(rowCount, latentDimension, nameof(rowCount));
         ArgumentException.ThrowIfNullOrWhiteSpace(columnName);
 
         // The same draws as VaeModel.Generate and VaeDecoderTransformer.Generate with this seed and temperature.
-        float[] latents = LatentPoints.FromPrior(rowCount, latentDimension, latentDimension, seed, temperature);
+        float[] latents = LatentPoints.FromPrior(rowCount, latentDimension, latentDimension, seed, temperature, nameof(rowCount));
         var rows = new LatentRow[rowCount];
         for (int i = 0; i < rows.Length; i++)
         {

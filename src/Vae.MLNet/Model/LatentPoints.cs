@@ -20,15 +20,16 @@ internal static class LatentPoints
     /// <param name="decodedWidth">D, so that the decoded rows are known to fit in one array.</param>
     /// <param name="seed">Seed of the draws.</param>
     /// <param name="temperature">Standard deviation T of the draws: finite and not negative.</param>
-    public static float[] FromPrior(int count, int latentDimension, int decodedWidth, int seed, float temperature)
+    /// <param name="countName">How the caller's public method names <paramref name="count"/>, for its exceptions.</param>
+    public static float[] FromPrior(int count, int latentDimension, int decodedWidth, int seed, float temperature, string countName = "count")
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, countName);
         if (!float.IsFinite(temperature) || temperature < 0f)
         {
             throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "The temperature must be a finite number, 0 or greater.");
         }
 
-        RequireArrayFits(count, Math.Max(latentDimension, decodedWidth), nameof(count));
+        RequireArrayFits(count, Math.Max(latentDimension, decodedWidth), countName);
         float[] latent = new float[count * latentDimension];
         new GaussianNoise(seed).Fill(latent);
         TensorPrimitives.Multiply(latent, temperature, latent);
