@@ -14,6 +14,11 @@ namespace Vae.MLNet.Cli.Commands;
 /// <summary><c>vae evaluate MODEL DATA</c>: test ELBO, optional log-likelihood, anomaly scores and their ROC AUC.</summary>
 internal static class EvaluateCommand
 {
+    private static readonly UnscorableFeatureAdvice SamplesAdvice = new(
+        "--samples needs every feature finite (impute or drop missing values first).",
+        "pass --samples with --binarize 0.5 (a threshold) or --binarize stochastic.",
+        "--samples needs a Bernoulli model whose scaling keeps 0 and 1, such as one trained on binarized data (train with --binarize).");
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -143,36 +148,14 @@ internal static class EvaluateCommand
     /// <summary>Refuses, before anything is evaluated, data whose log-likelihood <c>--samples</c> could not estimate.</summary>
     private static void RequireScorableFeatures(VaeModel model, LoadedData input)
     {
-        if (ImportanceWeightedLikelihood.FirstUnscorableFeature(model.Network, model.Scaling, input.Data) is not (int row, int feature, float value, bool afterScaling, bool overflowed))
+        try
         {
-            return;
+            UnscorableFeature.Require(model, input.Data, SamplesAdvice);
         }
-
-        string scaled = afterScaling ? " after the model's scaling" : string.Empty;
-        const string Defined = "a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1";
-        string problem = overflowed ? FiniteValues.ScaledBeyondRange
-            : model.Likelihood != VaeLikelihood.Bernoulli || !float.IsFinite(value)
-            ? $"{scaled}; --samples needs every feature finite (impute or drop missing values first)."
-            : model.Scaling is not FeatureScaling scaling || KeepsBinaryValues(scaling, feature)
-            ? $"{scaled}; {Defined}, so pass --samples with --binarize 0.5 (a threshold) or --binarize stochastic."
-            : $"{scaled}; {Defined}, and this model's {model.Options.InputScaling} scaling maps 0 and 1 in this column to "
-              + $"{ScaledValue(scaling, feature, 0f).ToString(CultureInfo.InvariantCulture)} and "
-              + $"{ScaledValue(scaling, feature, 1f).ToString(CultureInfo.InvariantCulture)}, so no binarization of the data gives such "
-              + "features. --samples needs a Bernoulli model whose scaling keeps 0 and 1, such as one trained on binarized data (train with --binarize).";
-        throw input.Explain(VaeDataException.InFeature(row, feature, value, problem));
-    }
-
-    /// <summary>Whether binarized data stays 0 or 1 in <paramref name="feature"/> after <paramref name="scaling"/>.</summary>
-    private static bool KeepsBinaryValues(FeatureScaling scaling, int feature) =>
-        ScaledValue(scaling, feature, 0f) == 0f && ScaledValue(scaling, feature, 1f) == 1f;
-
-    /// <summary>What <paramref name="scaling"/> makes of <paramref name="value"/> in <paramref name="feature"/>, clip included.</summary>
-    private static float ScaledValue(FeatureScaling scaling, int feature, float value)
-    {
-        Span<float> row = new float[scaling.FeatureCount];
-        row[feature] = value;
-        scaling.Apply(row);
-        return row[feature];
+        catch (VaeDataException exception)
+        {
+            throw input.Explain(exception);
+        }
     }
 
     /// <summary>Refuses, with the file's line and column, a feature that an unscaled Bernoulli model cannot score.</summary>

@@ -21,6 +21,7 @@ internal static class ImportanceWeightedLikelihood
     /// </summary>
     public const int BatchSize = 512;
 
+    /// <summary>The estimate for <paramref name="data"/> that <see cref="UnscorableFeature.Require"/> accepted, with <paramref name="samples"/> ≥ 1.</summary>
     public static VaeLogLikelihoodEstimate Estimate(
         VaeNetwork network,
         FeatureScaling? scaling,
@@ -31,21 +32,6 @@ internal static class ImportanceWeightedLikelihood
         IProgress<int>? progress,
         CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
-
-        // Checked in one pass before the first sample, so an estimate that may take hours cannot fail at its last rows.
-        if (FirstUnscorableFeature(network, scaling, data) is (int badRow, int badFeature, float badValue, bool afterScaling, bool overflowed))
-        {
-            string scaled = afterScaling ? " after the model's scaling" : string.Empty;
-
-            // NaN is not 0 or 1 either, but it is a missing value, whose advice is not binarizing.
-            string problem = overflowed ? FiniteValues.ScaledBeyondRange
-                : network.Likelihood == VaeLikelihood.Bernoulli && float.IsFinite(badValue)
-                ? $"{scaled}; a Bernoulli model assigns probabilities only to features that are exactly 0 or 1: binarize the data first, e.g. with BinarizedDataset."
-                : scaled + FiniteValues.Requirement;
-            throw VaeDataException.InFeature(badRow, badFeature, badValue, problem);
-        }
-
         int d = network.InputDimension;
         int headWidth = 2 * network.LatentDimension;
         var pass = new ForwardPass(network, BatchSize);
@@ -221,61 +207,6 @@ internal static class ImportanceWeightedLikelihood
 
         return sum;
     }
-
-    /// <summary>
-    /// The first row and feature whose value the likelihood cannot score, and whether that is its value after
-    /// <paramref name="scaling"/>: not finite as given, or after scaling not exactly 0 or 1 for the Bernoulli likelihood
-    /// and not finite for the others; null when there is none.
-    /// </summary>
-    internal static UnscorableFeature? FirstUnscorableFeature(VaeNetwork network, FeatureScaling? scaling, VaeDataset data)
-    {
-        int d = network.InputDimension;
-        UnscorableFeature? first = null;
-        data.ForEachChunk((start, chunk) =>
-        {
-            if (first is not null)
-            {
-                return;
-            }
-
-            // Looked for before scaling: a Bernoulli model's scaling clips to [0, 1], which would pass ±∞ off as 1 or 0.
-            int bad = FiniteValues.IndexOfNonFinite(chunk);
-            bool afterScaling = bad < 0 && scaling is not null;
-            if (bad < 0)
-            {
-                scaling?.Apply(chunk);
-                bad = network.Likelihood == VaeLikelihood.Bernoulli
-                    ? chunk.IndexOfAnyExcept(0f, 1f)
-                    : FiniteValues.IndexOfNonFinite(chunk);
-            }
-
-            if (bad >= 0)
-            {
-                int row = start + (bad / d);
-                bool overflowed = afterScaling && !float.IsFinite(chunk[bad]);
-
-                // The scaled value is ∞, which is not in the data: the message shows the row's own value.
-                float value = chunk[bad];
-                if (overflowed)
-                {
-                    var raw = new float[d];
-                    data.CopyRows([row], raw);
-                    value = raw[bad % d];
-                }
-
-                first = new UnscorableFeature(row, bad % d, value, afterScaling, overflowed);
-            }
-        });
-        return first;
-    }
-
-    /// <summary>The first feature <see cref="FirstUnscorableFeature"/> finds.</summary>
-    /// <param name="Row">Its row in the data.</param>
-    /// <param name="Feature">Its feature.</param>
-    /// <param name="Value">Its value after the model's scaling, or as in the data when the scaling overflowed.</param>
-    /// <param name="AfterScaling">Whether it is the model's scaling that makes it unscorable.</param>
-    /// <param name="ScalingOverflowed">Whether the scaling took a finite value beyond float32's range.</param>
-    internal readonly record struct UnscorableFeature(int Row, int Feature, float Value, bool AfterScaling, bool ScalingOverflowed);
 
     private static VaeLogLikelihoodEstimate Summarize(double[] perRow, int samples)
     {

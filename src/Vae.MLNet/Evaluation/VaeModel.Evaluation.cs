@@ -62,6 +62,8 @@ public sealed partial class VaeModel
         ArgumentNullException.ThrowIfNull(data);
         FeatureNaming.RequireFeaturesOf(data, InputDimension, FeatureNames, nameof(data));
         RequireRows(data, nameof(data));
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        UnscorableFeature.Require(this, data, UnscorableFeatureAdvice.Library);
         using ScoringWorkspaces.Workspace workspace = _workspaces.Rent();
         return ImportanceWeightedLikelihood.Estimate(Network, Scaling, workspace.Gemm, data, samples, seed, progress, cancellationToken);
     }

@@ -178,6 +178,22 @@ public sealed class LogLikelihoodTests
         Assert.DoesNotContain("impute", scaledPast.Message);
     }
 
+    [TestMethod]
+    public void ABernoulliModelWhoseScalingMovesZeroAndOneIsNotToldToBinarize()
+    {
+        var options = new VaeOptions { HiddenLayerSizes = [3], LatentDimension = 1, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
+        var network = VaeNetwork.Create(options, inputDimension: 2, new Random(1));
+
+        // Trained on a second feature that ranged over [0, 4]: binarized data's 1 becomes 0.25 there.
+        var scaling = new FeatureScaling([0f, 0f], [1f, 0.25f], clipsToUnitInterval: true);
+        var model = new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([1f, 1f], 2), samples: 2));
+
+        StringAssert.StartsWith(error.Message, "Row 0, feature 1 is 0.25 after the model's scaling; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, and this model's MinMax scaling maps 0 and 1 in this column to 0 and 0.25, so no binarization of the data gives such features.");
+        Assert.DoesNotContain("binarize the data", error.Message, "binarizing cannot help");
+    }
+
     /// <summary>
     /// z ~ N(0, 1), x' | z ~ N(w z + b, diag(v)) on scaled features x' = (x − offset)·scale, with an encoder that outputs
     /// the exact posterior: then every importance weight equals p(x), so any number of samples gives log p(x) exactly.

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
+
+namespace Vae.MLNet.Evaluation;
+
+/// <summary>
+/// A feature whose log-likelihood a model cannot estimate: not finite as given, or after the model's scaling not exactly
+/// 0 or 1 for the Bernoulli likelihood and not finite for the others.
+/// </summary>
+/// <param name="Row">Its row in the data.</param>
+/// <param name="Feature">Its feature.</param>
+/// <param name="Value">Its value after the model's scaling, or as in the data when the scaling overflowed.</param>
+/// <param name="AfterScaling">Whether it is the model's scaling that makes it unscorable.</param>
+/// <param name="ScalingOverflowed">Whether the scaling took a finite value beyond float32's range.</param>
+internal readonly record struct UnscorableFeature(int Row, int Feature, float Value, bool AfterScaling, bool ScalingOverflowed)
+{
+    private const string BinaryOnly = "a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1";
+
+    /// <summary>
+    /// Refuses, in one pass before anything is estimated (an estimate may take hours), data holding an unscorable
+    /// feature, with <paramref name="advice"/> in the caller's terms.
+    /// </summary>
+    /// <exception cref="VaeDataException">A feature cannot be scored.</exception>
+    public static void Require(VaeModel model, VaeDataset data, UnscorableFeatureAdvice advice)
+    {
+        if (FirstIn(model.Network, model.Scaling, data) is { } unscorable)
+        {
+            throw unscorable.Explain(model, advice);
+        }
+    }
+
+    /// <summary>The first unscorable feature of <paramref name="data"/>, or null.</summary>
+    private static UnscorableFeature? FirstIn(VaeNetwork network, FeatureScaling? scaling, VaeDataset data)
+    {
+        int d = network.InputDimension;
+        UnscorableFeature? first = null;
+        data.ForEachChunk((start, chunk) =>
+        {
+            if (first is not null)
+            {
+                return;
+            }
+
+            // Looked for before scaling: a Bernoulli model's scaling clips to [0, 1], which would pass ±∞ off as 1 or 0.
+            int bad = FiniteValues.IndexOfNonFinite(chunk);
+            bool afterScaling = bad < 0 && scaling is not null;
+            if (bad < 0)
+            {
+                scaling?.Apply(chunk);
+                bad = network.Likelihood == VaeLikelihood.Bernoulli
+                    ? chunk.IndexOfAnyExcept(0f, 1f)
+                    : FiniteValues.IndexOfNonFinite(chunk);
+            }
+
+            if (bad >= 0)
+            {
+                int row = start + (bad / d);
+                bool overflowed = afterScaling && !float.IsFinite(chunk[bad]);
+
+                // The scaled value is ∞, which is not in the data: the message shows the row's own value.
+                float value = chunk[bad];
+                if (overflowed)
+                {
+                    var raw = new float[d];
+                    data.CopyRows([row], raw);
+                    value = raw[bad % d];
+                }
+
+                first = new UnscorableFeature(row, bad % d, value, afterScaling, overflowed);
+            }
+        });
+        return first;
+    }
+
+    private VaeDataException Explain(VaeModel model, UnscorableFeatureAdvice advice)
+    {
+        string scaled = AfterScaling ? " after the model's scaling" : string.Empty;
+
+        // NaN is not 0 or 1 either, but it is a missing value, whose advice is not binarizing.
+        string problem = ScalingOverflowed ? FiniteValues.ScaledBeyondRange
+            : model.Likelihood != VaeLikelihood.Bernoulli || !float.IsFinite(Value)
+            ? $"{scaled}; {advice.FiniteFeatures}"
+            : model.Scaling is not FeatureScaling scaling || KeepsBinaryValues(scaling)
+            ? $"{scaled}; {BinaryOnly}, so {advice.Binarize}"
+            : $"{scaled}; {BinaryOnly}, and this model's {model.Options.InputScaling} scaling maps 0 and 1 in this column to "
+              + $"{Scaled(scaling, 0f).ToString(CultureInfo.InvariantCulture)} and {Scaled(scaling, 1f).ToString(CultureInfo.InvariantCulture)}, "
+              + $"so no binarization of the data gives such features. {advice.BinaryModel}";
+        return VaeDataException.InFeature(Row, Feature, Value, problem);
+    }
+
+    /// <summary>Whether binarized data stays 0 or 1 in this feature after <paramref name="scaling"/>.</summary>
+    private bool KeepsBinaryValues(FeatureScaling scaling) => Scaled(scaling, 0f) == 0f && Scaled(scaling, 1f) == 1f;
+
+    /// <summary>What <paramref name="scaling"/> makes of <paramref name="value"/> in this feature, clip included.</summary>
+    private float Scaled(FeatureScaling scaling, float value)
+    {
+        Span<float> row = new float[scaling.FeatureCount];
+        row[Feature] = value;
+        scaling.Apply(row);
+        return row[Feature];
+    }
+}

@@ -1,0 +1,17 @@
+namespace Vae.MLNet.Evaluation;
+
+/// <summary>
+/// What to tell a user about an <see cref="UnscorableFeature"/>, in the terms of the API they called: the library's
+/// types or the command line's options.
+/// </summary>
+/// <param name="FiniteFeatures">For a feature that is not finite: a sentence saying every feature must be.</param>
+/// <param name="Binarize">For a Bernoulli model's feature that is not 0 or 1: how to binarize the data (completes "so …").</param>
+/// <param name="BinaryModel">For a Bernoulli model whose scaling moves 0 and 1: what kind of model the estimate needs.</param>
+internal sealed record UnscorableFeatureAdvice(string FiniteFeatures, string Binarize, string BinaryModel)
+{
+    /// <summary>The advice of <see cref="VaeModel.EstimateLogLikelihood"/>.</summary>
+    public static UnscorableFeatureAdvice Library { get; } = new(
+        "every feature must be a finite number (impute or drop missing values first).",
+        "binarize the data first, e.g. with BinarizedDataset.",
+        "The estimate needs a Bernoulli model whose scaling keeps 0 and 1, such as one trained on binarized data.");
+}
