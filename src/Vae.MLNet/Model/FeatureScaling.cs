@@ -20,6 +20,12 @@ internal sealed class FeatureScaling
         ClipsToUnitInterval = clipsToUnitInterval;
     }
 
+    /// <summary>
+    /// The smallest scale <see cref="Data.FeatureStatistics.CreateScaling"/> can learn: the inverse of the widest spread of
+    /// float32 values, from −<see cref="float.MaxValue"/> to <see cref="float.MaxValue"/>.
+    /// </summary>
+    public static readonly float SmallestScale = (float)(0.5 / float.MaxValue);
+
     public float[] Offset { get; }
 
     public float[] Scale { get; }

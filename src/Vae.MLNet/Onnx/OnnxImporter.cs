@@ -54,7 +54,7 @@ internal static class OnnxImporter
             ? null
             : new FeatureScaling(
                 ReadFloats(encoderTensors, ScalingOffset, [inputDimension], EncoderRole).ToArray(),
-                ReadFloats(encoderTensors, ScalingScale, [inputDimension], EncoderRole).ToArray()).For(metadata.Likelihood);
+                ReadScales(encoderTensors, inputDimension)).For(metadata.Likelihood);
 
         var network = new VaeNetwork(
             inputDimension,
@@ -232,6 +232,27 @@ internal static class OnnxImporter
         weights.CopyTo(layer.Weights);
         bias.CopyTo(layer.Bias);
         return layer;
+    }
+
+    /// <summary>
+    /// The scaling's scales, each at least <see cref="FeatureScaling.SmallestScale"/>: a smaller one, which training never
+    /// makes, would map every feature to nearly one value and every reconstruction beyond float32's range.
+    /// </summary>
+    private static float[] ReadScales(Dictionary<string, TensorProto> tensors, int inputDimension)
+    {
+        float[] scales = ReadFloats(tensors, ScalingScale, [inputDimension], EncoderRole).ToArray();
+        int bad = Array.FindIndex(scales, scale => !(scale >= FeatureScaling.SmallestScale));
+        if (bad >= 0)
+        {
+            throw new VaeModelFormatException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The {EncoderRole} model's constant '{ScalingScale}' holds {scales[bad]} at index {bad}; a scale learned from data is at least "
+                    + $"{FeatureScaling.SmallestScale}. The file was edited or damaged; re-export the model."),
+                EncoderRole);
+        }
+
+        return scales;
     }
 
     /// <summary>The constant's values, checked; a view of the parsed file's own bytes where it keeps them in raw_data.</summary>

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Onnx.Protos;
@@ -103,6 +104,44 @@ public sealed class OnnxImporterErrorTests
         VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
 
         StringAssert.Contains(error.Message, "constant 'decoder.head.bias' holds NaN at index 2; every value must be finite");
+    }
+
+    [TestMethod]
+    public void AScaleTrainingCannotLearnIsRefused()
+    {
+        foreach (float scale in new[] { 1e-45f, 0f, -2f })
+        {
+            ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+            ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+            foreach (ModelProto graph in new[] { encoder, decoder })
+            {
+                TensorProto scales = graph.Graph.Initializer.Single(t => t.Name == "scaling.scale");
+                byte[] values = scales.RawData.ToByteArray();
+                BitConverter.GetBytes(scale).CopyTo(values, sizeof(float));
+                scales.RawData = ByteString.CopyFrom(values);
+            }
+
+            VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray()));
+
+            StringAssert.StartsWith(error.Message, $"The encoder model's constant 'scaling.scale' holds {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)} at index 1; a scale learned from data is at least 1.469368E-39.");
+        }
+    }
+
+    [TestMethod]
+    public void TheSmallestScaleTrainingLearnsImports()
+    {
+        var data = VaeDataset.FromArray([-float.MaxValue, 0f, float.MaxValue, 1f], featureCount: 2);
+        var options = new VaeOptions { HiddenLayerSizes = [2], LatentDimension = 1, InputScaling = VaeInputScaling.MinMax, Epochs = 1, NumberOfThreads = 1 };
+        VaeModel model = new VaeTrainer(options).Fit(data);
+
+        // Subnormal, where a step is float.Epsilon: the scale is stepped up until the maximum maps to 1.
+        Assert.AreEqual(FeatureScaling.SmallestScale, model.Scaling!.Scale[0], 4 * float.Epsilon);
+
+        OnnxImportedModel imported = OnnxImporter.Import(
+            OnnxExporter.ExportEncoder(model.Network, model.Scaling, VaeInputScaling.MinMax),
+            OnnxExporter.ExportDecoder(model.Network, model.Scaling, VaeInputScaling.MinMax));
+
+        CollectionAssert.AreEqual(model.Scaling.Scale, imported.Scaling!.Scale);
     }
 
     [TestMethod]
