@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
 
 namespace Vae.MLNet.MLNet;

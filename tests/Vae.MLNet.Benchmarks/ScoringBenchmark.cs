@@ -200,7 +200,7 @@ internal static class ScoringBenchmark
 
     /// <summary>
     /// Rows per second through the encoder and the decoder of the latent means — two calls, or with
-    /// <paramref name="transform"/> one call of <see cref="VaeOnnxModel.Transform"/> — <paramref name="batch"/> rows per call, after a
+    /// <paramref name="transform"/> one call of <see cref="VaeOnnxModel.Transform(ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, Span{float}, Span{float})"/> — <paramref name="batch"/> rows per call, after a
     /// warm-up (see <see cref="TimeRows"/>); buffers are allocated before the clock starts.
     /// </summary>
     private static double RowsPerSecond(VaeOnnxModel scorer, float[] features, int batch, bool transform)

@@ -7,7 +7,6 @@ using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Data;
 using Vae.MLNet.Evaluation;
 using Vae.MLNet.Model;
-using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Cli.Commands;
 

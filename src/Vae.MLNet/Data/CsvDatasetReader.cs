@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;

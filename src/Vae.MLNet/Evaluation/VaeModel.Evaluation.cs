@@ -25,7 +25,7 @@ public sealed partial class VaeModel
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> anomalyScore, Span<float> reconstructionError)
     {
-        int rows = RequireScoreRowsArguments(features, anomalyScore, reconstructionError, InputDimension, Likelihood, Scaling);
+        RequireScoreRowsArguments(features, anomalyScore, reconstructionError, InputDimension, Likelihood, Scaling);
         using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
         {
             AnomalyScores.Score(Network, Scaling, workspace.Gemm, workspace.Pass, features, anomalyScore, reconstructionError);

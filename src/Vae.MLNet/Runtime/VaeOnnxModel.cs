@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;

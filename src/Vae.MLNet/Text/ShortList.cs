@@ -24,7 +24,9 @@ internal static class ShortList
         return items.Count > shown ? $"{listed} and {items.Count - shown} more" : listed;
     }
 
-    /// <summary><paramref name="text"/>, or its first <paramref name="shown"/> characters and an ellipsis.</summary>
-    public static string Cut(string text, int shown = CharactersShown) =>
-        text.Length > shown ? $"{text[..(char.IsHighSurrogate(text[shown - 1]) ? shown - 1 : shown)]}…" : text;
+    /// <summary><paramref name="text"/>, or its first <see cref="CharactersShown"/> characters and an ellipsis.</summary>
+    public static string Cut(string text) =>
+        text.Length > CharactersShown
+            ? $"{text[..(char.IsHighSurrogate(text[CharactersShown - 1]) ? CharactersShown - 1 : CharactersShown)]}…"
+            : text;
 }

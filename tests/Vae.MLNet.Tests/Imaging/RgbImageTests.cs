@@ -18,6 +18,21 @@ public sealed class RgbImageTests
     }
 
     [TestMethod]
+    public void WritePngEncodesThePixelsAndLeavesTheStreamOpen()
+    {
+        var image = new RgbImage(4, 3, RgbColor.White);
+        image.SetPixel(3, 2, Red);
+        using var stream = new MemoryStream();
+
+        image.WritePng(stream);
+
+        Assert.IsTrue(stream.CanWrite, "the caller's stream stays open");
+        PngTestDecoder.Decoded decoded = PngTestDecoder.Decode(stream.ToArray());
+        Assert.AreEqual((4, 3, PngColorType.Rgb), (decoded.Width, decoded.Height, decoded.ColorType));
+        CollectionAssert.AreEqual(image.Pixels.ToArray(), decoded.Pixels);
+    }
+
+    [TestMethod]
     public void LineCoversBothEndpointsAndOnePixelPerColumnWhenShallow()
     {
         var image = new RgbImage(10, 6);

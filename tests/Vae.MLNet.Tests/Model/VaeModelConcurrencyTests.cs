@@ -1,5 +1,4 @@
 using Vae.MLNet.Data;
-using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Tests.Model;
 

@@ -1,5 +1,4 @@
 using Vae.MLNet.Model;
-using Vae.MLNet.Onnx;
 
 namespace Vae.MLNet.Tests.Onnx;
 

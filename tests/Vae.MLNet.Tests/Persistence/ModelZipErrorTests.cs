@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
-using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Onnx.Protos;
 using Vae.MLNet.Persistence;

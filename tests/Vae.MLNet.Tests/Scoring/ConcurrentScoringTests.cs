@@ -1,6 +1,5 @@
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
-using Vae.MLNet.Numerics;
 using Vae.MLNet.Tests.Evaluation;
 
 namespace Vae.MLNet.Tests.Scoring;

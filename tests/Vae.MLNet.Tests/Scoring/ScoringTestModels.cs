@@ -19,7 +19,7 @@ internal static class ScoringTestModels
     /// <summary>
     /// A model whose options agree with its random network, as a trained one's do; the history is made up but has
     /// every field set so a round trip that dropped one would show. A <paramref name="wide"/> model has hidden layers
-    /// of 512 and 256 units, enough work per row for <see cref="Runtime.VaeOnnxModel"/> to split a batch of a few
+    /// of 512 and 256 units, enough work per row for <see cref="Vae.MLNet.Runtime.VaeOnnxModel"/> to split a batch of a few
     /// hundred rows across concurrent runs.
     /// </summary>
     public static VaeModel Create(VaeLikelihood likelihood, VaeActivation activation, bool scaled, int seed, bool wide = false)
