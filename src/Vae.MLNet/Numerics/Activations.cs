@@ -55,9 +55,7 @@ internal static class Activations
                 break;
             case VaeActivation.Softplus:
                 Span<float> sigmoid = scratch[..output.Length];
-                TensorPrimitives.Negate(output, sigmoid);
-                InWholeVectors(sigmoid, TensorPrimitives.Exp);
-                TensorPrimitives.Subtract(1f, sigmoid, sigmoid);
+                SoftplusDerivative(output, sigmoid);
                 TensorPrimitives.Multiply(gradient, sigmoid, gradient);
                 break;
             case VaeActivation.LeakyRelu:
@@ -127,6 +125,35 @@ internal static class Activations
     /// the same arithmetic, so a value's softplus does not depend on where it falls.
     /// </summary>
     public static float Softplus(float x, float expOfNegativeMagnitude) => MathF.Max(x, 0f) + LogOnePlus.OfUnitInterval(expOfNegativeMagnitude);
+
+    /// <summary>
+    /// softplus′ = sigmoid(x) = 1 − e^−y from the output y. For y below <see cref="SoftplusSeriesBound"/>, a unit pushed
+    /// far below zero, the difference would cancel to a few representable steps, and the runtime's vectorized e^−y
+    /// rounds to just above 1 for y near 0, which made the derivative negative and sent Adam's steps the wrong way:
+    /// there it is the series y − y²/2 + y³/6 − y⁴/24 instead, whose first omitted term is under 1e-8 of y.
+    /// </summary>
+    private static void SoftplusDerivative(ReadOnlySpan<float> y, Span<float> destination)
+    {
+        TensorPrimitives.Negate(y, destination);
+        InWholeVectors(destination, TensorPrimitives.Exp);
+        var bound = new Vector<float>(SoftplusSeriesBound);
+        int j = 0;
+        for (; j <= y.Length - Vector<float>.Count; j += Vector<float>.Count)
+        {
+            var v = new Vector<float>(y[j..]);
+            Vector<float> series = v * (Vector<float>.One + (v * (new Vector<float>(-0.5f) + (v * (new Vector<float>(1f / 6f) + (v * new Vector<float>(-1f / 24f)))))));
+            Vector.ConditionalSelect(Vector.LessThan(v, bound), series, Vector<float>.One - new Vector<float>(destination[j..])).CopyTo(destination[j..]);
+        }
+
+        // The same arithmetic lane by lane, so a value's derivative does not depend on where it falls.
+        for (; j < y.Length; j++)
+        {
+            float v = y[j];
+            destination[j] = v < SoftplusSeriesBound ? v * (1f + (v * (-0.5f + (v * ((1f / 6f) + (v * (-1f / 24f))))))) : 1f - destination[j];
+        }
+    }
+
+    private const float SoftplusSeriesBound = 1f / 32f;
 
     private delegate void ElementWise(ReadOnlySpan<float> x, Span<float> destination);
 
