@@ -49,7 +49,7 @@ internal static class LatentCentroids
     private static float[] Means(VaeModel model, VaeDataset data)
     {
         var means = new float[data.RowCount * model.LatentDimension];
-        model.Encode(data.ToArray(), means, new float[means.Length]);
+        model.Encode(data.ToArray(), means, default);
         return means;
     }
 }

@@ -33,7 +33,7 @@ public sealed class ImagePictures(int width, int height, int scale = 2)
     {
         int k = model.LatentDimension;
         var means = new float[2 * k];
-        model.Encode([.. from, .. to], means, new float[2 * k]);
+        model.Encode([.. from, .. to], means, default);
 
         float[] images = model.Interpolate(means.AsSpan(0, k), means.AsSpan(k, k), steps);
         ImageGrid.RenderStrip(images, width, height, scale).SavePng(path);
@@ -43,7 +43,7 @@ public sealed class ImagePictures(int width, int height, int scale = 2)
     public static void SaveLatentScatter(VaeModel model, float[] images, int[] labels, IReadOnlyList<string>? labelNames, string title, string path)
     {
         var means = new float[labels.Length * model.LatentDimension];
-        model.Encode(images, means, new float[means.Length]);
+        model.Encode(images, means, default);
         LatentScatter.RenderDimensions(means, model.LatentDimension, labels, title: title, width: 720, height: 540, labelNames: labelNames)
             .SavePng(path);
     }

@@ -124,7 +124,7 @@ internal static class PicturesCommand
                 float[] features = input.Data.Subset(Enumerable.Range(0, rows)).ToArray();
                 int[]? labels = input.Data.Labels?.Take(rows).ToArray();
                 var means = new float[rows * model.LatentDimension];
-                input.Scoring(() => model.Encode(features, means, new float[means.Length]));
+                input.Scoring(() => model.Encode(features, means, default));
                 Keep("latent-scatter.png", LatentScatter.RenderDimensions(means, model.LatentDimension, labels));
             }
             else

@@ -27,7 +27,7 @@ internal static class LatentInterpolation
         var means = new float[2 * k];
         try
         {
-            model.Encode(ends, means, new float[2 * k]);
+            model.Encode(ends, means, default);
         }
         catch (VaeOverflowException exception) when (exception is { Row: { } row, RowProblem: { } problem })
         {

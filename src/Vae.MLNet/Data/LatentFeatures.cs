@@ -23,8 +23,6 @@ public static class LatentFeatures
         FeatureNaming.RequireFeaturesOf(data, model.InputDimension, model.FeatureNames, nameof(data));
         ScoringArguments.RequireRows(data, nameof(data));
 
-        // The log-variances are not features here; they only need somewhere to go.
-        var logVariance = new float[VaeDataset.ChunkRows * model.LatentDimension];
         return DatasetMap.Apply(
             data,
             model.LatentDimension,
@@ -32,7 +30,7 @@ public static class LatentFeatures
             {
                 // Checked here rather than by Encode, whose ArgumentException names no dataset's row.
                 ScoringArguments.RequireFiniteRows(features, start, model.InputDimension);
-                model.Encode(features, means, logVariance.AsSpan(0, means.Length), firstRow: start);
+                model.Encode(features, means, default, firstRow: start);
             });
     }
 }

@@ -51,6 +51,15 @@ internal static class ScoringArguments
         }
     }
 
+    /// <summary><see cref="RequireLength"/> for an output the caller may skip by passing an empty span.</summary>
+    public static void RequireLengthUnlessSkipped(Span<float> destination, int rows, int width, string name)
+    {
+        if (!destination.IsEmpty)
+        {
+            RequireLength(destination, rows, width, name);
+        }
+    }
+
     /// <summary>What a Bernoulli model without input scaling says of a feature outside [0, 1], after naming it.</summary>
     public const string OutsideUnitIntervalAdvice =
         "but this Bernoulli model scores features in [0, 1] only. Scale the data into [0, 1] (pixels: divide by 255), or train a model with min-max input scaling.";
@@ -97,7 +106,7 @@ internal static class ScoringArguments
     {
         int rows = RowCount(features, inputDimension, nameof(features));
         RequireLength(latentMean, rows, latentDimension, nameof(latentMean));
-        RequireLength(latentLogVariance, rows, latentDimension, nameof(latentLogVariance));
+        RequireLengthUnlessSkipped(latentLogVariance, rows, latentDimension, nameof(latentLogVariance));
         RequireSeparate(features, nameof(features), latentMean, nameof(latentMean));
         RequireSeparate(features, nameof(features), latentLogVariance, nameof(latentLogVariance));
         RequireSeparate(latentMean, nameof(latentMean), latentLogVariance, nameof(latentLogVariance));

@@ -102,7 +102,8 @@ public sealed partial class VaeModel
 
     /// <summary>
     /// Encodes rows of features into the parameters of q(z | x): <paramref name="latentMean"/> and
-    /// <paramref name="latentLogVariance"/> each receive K values per row.
+    /// <paramref name="latentLogVariance"/> each receive K values per row; pass an empty
+    /// <paramref name="latentLogVariance"/> when only the means are wanted.
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
@@ -127,7 +128,10 @@ public sealed partial class VaeModel
                 for (int r = 0; r < n; r++)
                 {
                     head.AsSpan(r * 2 * k, k).CopyTo(latentMean.Slice((start + r) * k, k));
-                    head.AsSpan(r * 2 * k + k, k).CopyTo(latentLogVariance.Slice((start + r) * k, k));
+                    if (!latentLogVariance.IsEmpty)
+                    {
+                        head.AsSpan(r * 2 * k + k, k).CopyTo(latentLogVariance.Slice((start + r) * k, k));
+                    }
                 }
             }
         }

@@ -167,7 +167,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     /// <summary>
     /// Encodes rows of features into the parameters of q(z | x): <paramref name="latentMean"/> and
-    /// <paramref name="latentLogVariance"/> each receive K values per row.
+    /// <paramref name="latentLogVariance"/> each receive K values per row; pass an empty
+    /// <paramref name="latentLogVariance"/> when only the means are wanted (ONNX Runtime is then not asked for it).
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
@@ -399,14 +400,6 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(intraOpThreads, VaeOptions.MaxNumberOfThreads);
         ArgumentOutOfRangeException.ThrowIfNegative(concurrentRuns);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(concurrentRuns, VaeOptions.MaxNumberOfThreads);
-    }
-
-    private static void RequireLengthUnlessSkipped(Span<float> destination, int rows, int width, string name)
-    {
-        if (!destination.IsEmpty)
-        {
-            RequireLength(destination, rows, width, name);
-        }
     }
 
     /// <summary>

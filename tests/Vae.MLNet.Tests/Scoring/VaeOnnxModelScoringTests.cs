@@ -144,6 +144,24 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void EncodeWithoutLogVariancesWritesTheSameMeans()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Tanh, scaled: true, seed: 4);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        int k = engine.LatentDimension;
+        float[] features = ScoringTestModels.Rows(300, engine.InputDimension, seed: 6, low: -3f, high: 5f);
+        var (withLogVariances, engineMeans, onnxMeans) = (new float[300 * k], new float[300 * k], new float[300 * k]);
+
+        engine.Encode(features, withLogVariances, new float[300 * k]);
+        engine.Encode(features, engineMeans, default);
+        onnx.Encode(features, onnxMeans, default);
+
+        CollectionAssert.AreEqual(withLogVariances, engineMeans);
+        AssertClose(engineMeans, onnxMeans, relative: false, "latent means without log-variances");
+        Assert.AreEqual("latentLogVariance", Assert.ThrowsExactly<ArgumentException>(() => engine.Encode(features, engineMeans, new float[k])).ParamName);
+    }
+
+    [TestMethod]
     public void ThreadSettingsBeyondTheLimitAreRefusedBeforeAnySessionStarts()
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 3);
