@@ -51,7 +51,7 @@ Console.WriteLine($"stopped after {model.History.Epochs.Count} epochs; best vali
 float[] testFeatures = test.ToArray();
 var anomalyScore = new float[test.RowCount];
 var reconstructionError = new float[test.RowCount];
-model.ScoreRows(testFeatures, anomalyScore, reconstructionError);
+model.ScoreRows(testFeatures, reconstructionError, anomalyScore);
 
 // The baseline sees each feature on its own. The VAE also learns how the features vary together (radius, perimeter and
 // area, for example, move as one), so it can flag a row that breaks those patterns even when no single value is extreme.

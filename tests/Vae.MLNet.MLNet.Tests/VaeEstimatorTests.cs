@@ -102,7 +102,7 @@ public sealed class VaeEstimatorTests
         var reconstructionError = new float[rows.Length];
         model.Encode(features, latentMean, latentLogVar);
         model.Reconstruct(features, reconstruction);
-        model.ScoreRows(features, anomalyScore, reconstructionError);
+        model.ScoreRows(features, reconstructionError, anomalyScore);
 
         AssertClose(latentMean, rows.SelectMany(row => row.LatentMean), "LatentMean");
         AssertClose(latentLogVar, rows.SelectMany(row => row.LatentLogVar), "LatentLogVar");

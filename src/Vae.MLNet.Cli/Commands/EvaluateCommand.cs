@@ -96,7 +96,7 @@ internal static class EvaluateCommand
                 // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.
                 float[] features = input.Features();
                 RequireFeaturesInRange(model, input, features);
-                model.ScoreRows(features, anomalyScore, reconstructionError);
+                model.ScoreRows(features, reconstructionError, anomalyScore);
 
                 int rowSeed = parse.GetValue(seed);
                 context.Cancellation.ThrowIfCancellationRequested();

@@ -16,16 +16,16 @@ public sealed partial class VaeModel
     /// deterministic and a little lower than the negative ELBO, the loss with z sampled.
     /// </summary>
     /// <param name="features">Rows of D features, row-major, in original units.</param>
-    /// <param name="anomalyScore">Receives one value per row.</param>
     /// <param name="reconstructionError">Receives one value per row.</param>
+    /// <param name="anomalyScore">Receives one value per row.</param>
     /// <exception cref="ArgumentException">
     /// A span does not hold whole rows or the matching length, spans share memory, or a feature is not finite or, for a
     /// Bernoulli model without input scaling, lies outside [0, 1] by more than training accepts.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
-    public void ScoreRows(ReadOnlySpan<float> features, Span<float> anomalyScore, Span<float> reconstructionError)
+    public void ScoreRows(ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore)
     {
-        RequireScoreRowsArguments(features, anomalyScore, reconstructionError, InputDimension, Likelihood, Scaling);
+        RequireScoreRowsArguments(features, reconstructionError, anomalyScore, InputDimension, Likelihood, Scaling);
         using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
         {
             AnomalyScores.Score(Network, Scaling, workspace.Gemm, workspace.Pass, features, anomalyScore, reconstructionError);

@@ -140,14 +140,14 @@ internal static class ScoringArguments
 
     /// <summary>The checks of a ScoreRows call, the same for every scorer; returns the number of rows.</summary>
     public static int RequireScoreRowsArguments(
-        ReadOnlySpan<float> features, Span<float> anomalyScore, Span<float> reconstructionError, int inputDimension, VaeLikelihood likelihood, FeatureScaling? scaling)
+        ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore, int inputDimension, VaeLikelihood likelihood, FeatureScaling? scaling)
     {
         int rows = RowCount(features, inputDimension, nameof(features));
-        RequireLength(anomalyScore, rows, 1, nameof(anomalyScore));
         RequireLength(reconstructionError, rows, 1, nameof(reconstructionError));
-        RequireSeparate(features, nameof(features), anomalyScore, nameof(anomalyScore));
+        RequireLength(anomalyScore, rows, 1, nameof(anomalyScore));
         RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
-        RequireSeparate(anomalyScore, nameof(anomalyScore), reconstructionError, nameof(reconstructionError));
+        RequireSeparate(features, nameof(features), anomalyScore, nameof(anomalyScore));
+        RequireSeparate(reconstructionError, nameof(reconstructionError), anomalyScore, nameof(anomalyScore));
         RequireFinite(features, inputDimension, "feature", nameof(features));
         RequireUnitIntervalIfUnscaled(features, inputDimension, likelihood, scaling, nameof(features));
         return rows;

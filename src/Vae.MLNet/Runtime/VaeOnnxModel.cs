@@ -334,16 +334,16 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// typical of the training data.
     /// </summary>
     /// <param name="features">Rows of D features, row-major, in original units.</param>
-    /// <param name="anomalyScore">Receives one value per row.</param>
     /// <param name="reconstructionError">Receives one value per row.</param>
+    /// <param name="anomalyScore">Receives one value per row.</param>
     /// <exception cref="ArgumentException">
     /// A span does not hold whole rows or the matching length, spans share memory, or a feature is not finite or, for a
     /// Bernoulli model without input scaling, lies outside [0, 1] by more than training accepts.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
-    public void ScoreRows(ReadOnlySpan<float> features, Span<float> anomalyScore, Span<float> reconstructionError)
+    public void ScoreRows(ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore)
     {
-        int rows = RequireScoreRowsArguments(features, anomalyScore, reconstructionError, InputDimension, Likelihood, _model.Scaling);
+        int rows = RequireScoreRowsArguments(features, reconstructionError, anomalyScore, InputDimension, Likelihood, _model.Scaling);
         RunAutoencoder(rows, features, default, default, default, reconstructionError, anomalyScore);
         RequireFiniteScores(anomalyScore, reconstructionError);
     }

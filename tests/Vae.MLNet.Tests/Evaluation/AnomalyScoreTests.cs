@@ -64,7 +64,7 @@ public sealed class AnomalyScoreTests
         int rows = data.RowCount;
         var anomalyScore = new float[rows];
         var reconstruction = new float[rows];
-        model.ScoreRows(features, anomalyScore, reconstruction);
+        model.ScoreRows(features, reconstruction, anomalyScore);
 
         VaeEvaluation evaluation = model.Evaluate(data);
         Assert.AreEqual(evaluation.Reconstruction, reconstruction.Average(v => (double)v), 1e-4 * Math.Abs(evaluation.Reconstruction));
@@ -98,7 +98,7 @@ public sealed class AnomalyScoreTests
         float[] features = [.. typical, .. outlier];
         var anomalyScore = new float[51];
         var reconstruction = new float[51];
-        model.ScoreRows(features, anomalyScore, reconstruction);
+        model.ScoreRows(features, reconstruction, anomalyScore);
 
         // A typical row can be as ambiguous as the outlier (three of a block's six bits flipped happens in about one
         // block in fifty), so the outlier must beat all but two typical rows, and their mean by a wide margin.
@@ -113,8 +113,8 @@ public sealed class AnomalyScoreTests
         (VaeModel model, _) = EvaluationModels.Bernoulli;
         var one = new float[1];
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[13], one, one)).ParamName);
-        Assert.AreEqual("anomalyScore", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[12], new float[2], one)).ParamName);
-        Assert.AreEqual("reconstructionError", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[12], one, new float[0])).ParamName);
+        Assert.AreEqual("anomalyScore", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[12], one, new float[2])).ParamName);
+        Assert.AreEqual("reconstructionError", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[12], new float[0], one)).ParamName);
         float[] bad = new float[12];
         bad[3] = float.NaN;
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(bad, one, new float[1])).ParamName);

@@ -59,7 +59,7 @@ public sealed class VaeModelConcurrencyTests
         model.Encode(features, mean, logVariance);
         model.Reconstruct(features, reconstruction);
         model.Decode(mean, decoded, decodedLogVariance);
-        model.ScoreRows(features, anomaly, error);
+        model.ScoreRows(features, error, anomaly);
         VaeEvaluation evaluation = model.Evaluate(data, sampleLatent: true, seed: count);
         float[] generated = model.Generate(count, seed: count);
         float[][] outputs = [mean, logVariance, reconstruction, decoded, decodedLogVariance, anomaly, error, generated];

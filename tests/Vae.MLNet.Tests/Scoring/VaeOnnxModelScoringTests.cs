@@ -21,8 +21,8 @@ public sealed class VaeOnnxModelScoringTests
         rows[d + 1] = 7f;
         var (elbo, error) = (new float[2], new float[2]);
 
-        var fromEngine = Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(rows, elbo, error));
-        var fromOnnx = Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(rows, elbo, error));
+        var fromEngine = Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(rows, error, elbo));
+        var fromOnnx = Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(rows, error, elbo));
         var fromTransform = Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(rows, default, default, default, error, elbo));
         var fromEvaluate = Assert.ThrowsExactly<VaeDataException>(() => engine.Evaluate(VaeDataset.FromArray(rows, d)));
 
@@ -64,15 +64,15 @@ public sealed class VaeOnnxModelScoringTests
         // Min-max scaling rounds a little past [0, 1]; training takes that, so scoring must take it too.
         float[] rounded = Rows(-4e-6f, 1.000004f);
         Train(rounded);
-        engine.ScoreRows(rounded, elbo, error);
-        onnx.ScoreRows(rounded, elbo, error);
+        engine.ScoreRows(rounded, error, elbo);
+        onnx.ScoreRows(rounded, error, elbo);
         onnx.Transform(rounded, default, default, default, error, elbo);
         Assert.IsTrue(double.IsFinite(engine.Evaluate(VaeDataset.FromArray(rounded, d)).NegativeElbo));
 
         float[] beyond = Rows(0f, 1.0001f);
         Assert.ThrowsExactly<VaeDataException>(() => Train(beyond));
-        Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(beyond, elbo, error));
-        Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(beyond, elbo, error));
+        Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(beyond, error, elbo));
+        Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(beyond, error, elbo));
         Assert.ThrowsExactly<VaeDataException>(() => engine.Evaluate(VaeDataset.FromArray(beyond, d)));
     }
 
@@ -95,8 +95,8 @@ public sealed class VaeOnnxModelScoringTests
 
         foreach ((string name, Action<float[], float[], float[]> score) in new (string, Action<float[], float[], float[]>)[]
         {
-            ("engine", (x, elbo, error) => engine.ScoreRows(x, elbo, error)),
-            ("ONNX Runtime", (x, elbo, error) => onnx.ScoreRows(x, elbo, error)),
+            ("engine", (x, elbo, error) => engine.ScoreRows(x, error, elbo)),
+            ("ONNX Runtime", (x, elbo, error) => onnx.ScoreRows(x, error, elbo)),
         })
         {
             var (anomalyScore, reconstructionError) = (new float[2], new float[2]);
@@ -326,7 +326,7 @@ public sealed class VaeOnnxModelScoringTests
         }
     }
 
-    private delegate void ScoreRowsCall(ReadOnlySpan<float> features, Span<float> anomalyScore, Span<float> reconstructionError);
+    private delegate void ScoreRowsCall(ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore);
 
     private delegate void EncodeCall(ReadOnlySpan<float> features, Span<float> mean, Span<float> logVariance);
 

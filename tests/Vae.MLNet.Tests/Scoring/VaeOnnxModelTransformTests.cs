@@ -27,7 +27,7 @@ public sealed class VaeOnnxModelTransformTests
             var (score, error) = (new float[rows], new float[rows]);
             engine.Encode(features, mean, logVariance);
             engine.Reconstruct(features, reconstruction);
-            engine.ScoreRows(features, score, error);
+            engine.ScoreRows(features, error, score);
 
             var (onnxMean, onnxLogVariance, onnxReconstruction) = (new float[rows * k], new float[rows * k], new float[rows * d]);
             var (onnxError, onnxScore) = (new float[rows], new float[rows]);
@@ -46,7 +46,7 @@ public sealed class VaeOnnxModelTransformTests
             AssertClose(reconstruction, reconstructionOnly, relative: scaled, $"reconstructions without losses, {at}");
 
             var (scoredScore, scoredError) = (new float[rows], new float[rows]);
-            onnx.ScoreRows(features, scoredScore, scoredError);
+            onnx.ScoreRows(features, scoredError, scoredScore);
             AssertClose(score, scoredScore, relative: true, $"ScoreRows anomaly scores, {at}");
             AssertClose(error, scoredError, relative: true, $"ScoreRows reconstruction errors, {at}");
         }
@@ -83,7 +83,7 @@ public sealed class VaeOnnxModelTransformTests
         const int rows = 9000; // more than one ONNX Runtime chunk
         float[] features = ScoringTestModels.Rows(rows, engine.InputDimension, seed: 25);
         var (expected, actual) = (new float[rows], new float[rows]);
-        engine.ScoreRows(features, expected, new float[rows]);
+        engine.ScoreRows(features, new float[rows], expected);
         onnx.Transform(features, [], [], [], [], actual);
         AssertClose(expected, actual, relative: true, "9000 anomaly scores");
     }
@@ -106,8 +106,8 @@ public sealed class VaeOnnxModelTransformTests
         ];
         foreach ((float[] features, int elboLength, int errorLength) in badCalls)
         {
-            ArgumentException fromEngine = Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(features, new float[elboLength], new float[errorLength]));
-            ArgumentException fromOnnx = Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(features, new float[elboLength], new float[errorLength]));
+            ArgumentException fromEngine = Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(features, new float[errorLength], new float[elboLength]));
+            ArgumentException fromOnnx = Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(features, new float[errorLength], new float[elboLength]));
             Assert.AreEqual(fromEngine.Message, fromOnnx.Message);
             Assert.AreEqual(fromEngine.ParamName, fromOnnx.ParamName);
         }
@@ -176,7 +176,7 @@ public sealed class VaeOnnxModelTransformTests
         // The renamed outputs are the ones the one-pass run asks for.
         float[] features = ScoringTestModels.Rows(3, engine.InputDimension, seed: 31);
         var (expected, actual) = (new float[3], new float[3]);
-        engine.ScoreRows(features, expected, new float[3]);
+        engine.ScoreRows(features, new float[3], expected);
         loaded.Transform(features, [], [], [], [], actual);
         AssertClose(expected, actual, relative: true, "anomaly scores under custom names");
         Assert.ThrowsExactly<ArgumentException>(() => loaded.Save(new MemoryStream([], writable: false)));

@@ -42,7 +42,7 @@ public sealed class VaeTransformerTests
         var (elbo, error) = (new float[rows], new float[rows]);
         engine.Encode(features, mean, logVariance);
         engine.Reconstruct(features, reconstruction);
-        engine.ScoreRows(features, elbo, error);
+        engine.ScoreRows(features, error, elbo);
         Assert.AreEqual(rows, result.RowCount);
         AssertClose(mean, result.LatentMean, relative: false, "latent means");
         AssertClose(logVariance, result.LatentLogVariance, relative: false, "latent log-variances");
