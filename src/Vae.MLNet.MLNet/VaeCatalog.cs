@@ -26,9 +26,9 @@ public static class VaeCatalog
     public static VaeEstimator Vae(
         this TransformsCatalog catalog,
         string featureColumnName = VaeEstimator.Options.DefaultFeatureColumnName,
-        int latentDimension = 20,
+        int latentDimension = VaeOptions.DefaultLatentDimension,
         int[]? hiddenLayerSizes = null,
-        int epochs = 10,
+        int epochs = VaeOptions.DefaultEpochs,
         VaeLikelihood likelihood = VaeLikelihood.Bernoulli,
         VaeInputScaling inputScaling = VaeInputScaling.None,
         int seed = 0)

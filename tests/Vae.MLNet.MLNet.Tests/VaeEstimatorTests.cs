@@ -8,6 +8,29 @@ namespace Vae.MLNet.MLNet.Tests;
 public sealed class VaeEstimatorTests
 {
     [TestMethod]
+    public void The_simple_overload_trains_with_its_arguments_and_otherwise_the_options_defaults()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = TestData.Clusters(mlContext, rows: 40);
+        VaeEstimator given = mlContext.Transforms.Vae(
+            "Features", latentDimension: 3, hiddenLayerSizes: [5], epochs: 2, likelihood: VaeLikelihood.Gaussian, inputScaling: VaeInputScaling.Standardize, seed: 4);
+        VaeEstimator defaults = mlContext.Transforms.Vae();
+
+        given.Fit(data).Dispose();
+        defaults.Fit(data).Dispose();
+
+        VaeOptions trained = given.TrainedModel!.Options;
+        Assert.AreEqual((3, 2, VaeLikelihood.Gaussian, VaeInputScaling.Standardize, 4), (trained.LatentDimension, trained.Epochs, trained.Likelihood, trained.InputScaling, trained.Seed));
+        CollectionAssert.AreEqual(new[] { 5 }, trained.HiddenLayerSizes);
+        var expected = new VaeEstimator.Options();
+        VaeOptions byDefault = defaults.TrainedModel!.Options;
+        Assert.AreEqual(
+            (expected.LatentDimension, expected.Epochs, expected.Likelihood, expected.InputScaling, expected.Seed),
+            (byDefault.LatentDimension, byDefault.Epochs, byDefault.Likelihood, byDefault.InputScaling, byDefault.Seed));
+        CollectionAssert.AreEqual(expected.HiddenLayerSizes, byDefault.HiddenLayerSizes);
+    }
+
+    [TestMethod]
     public void Pipeline_adds_the_columns_with_their_types()
     {
         var mlContext = new MLContext(seed: 1);

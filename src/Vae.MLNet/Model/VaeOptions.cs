@@ -7,6 +7,12 @@ namespace Vae.MLNet;
 /// </summary>
 public class VaeOptions
 {
+    /// <summary>The default of <see cref="LatentDimension"/>, for the parameters of simpler overloads.</summary>
+    internal const int DefaultLatentDimension = 20;
+
+    /// <summary>The default of <see cref="Epochs"/>, for the parameters of simpler overloads.</summary>
+    internal const int DefaultEpochs = 10;
+
     /// <summary>
     /// Sizes of the encoder's hidden layers, input side first. The decoder mirrors them unless
     /// <see cref="DecoderHiddenLayerSizes"/> is set. Default: [400].
@@ -17,7 +23,7 @@ public class VaeOptions
     public int[]? DecoderHiddenLayerSizes { get; set; }
 
     /// <summary>Dimension K of the latent space. Default: 20.</summary>
-    public int LatentDimension { get; set; } = 20;
+    public int LatentDimension { get; set; } = DefaultLatentDimension;
 
     /// <summary>Nonlinearity after every hidden layer. Default: <see cref="VaeActivation.Relu"/>.</summary>
     public VaeActivation Activation { get; set; } = VaeActivation.Relu;
@@ -51,7 +57,7 @@ public class VaeOptions
     /// Passes over the training data: at most <see cref="VaeTrainingHistory.MaxEpochs"/>, together with those of a model
     /// trained further. Default: 10.
     /// </summary>
-    public int Epochs { get; set; } = 10;
+    public int Epochs { get; set; } = DefaultEpochs;
 
     /// <summary>Rows per gradient step. Default: 128.</summary>
     public int BatchSize { get; set; } = 128;
