@@ -31,11 +31,7 @@ public sealed class ImagePictures(int width, int height, int scale = 2)
     /// </summary>
     public void SaveInterpolation(VaeModel model, float[] from, float[] to, int steps, string path)
     {
-        int k = model.LatentDimension;
-        var means = new float[2 * k];
-        model.Encode([.. from, .. to], means, default);
-
-        float[] images = model.Interpolate(means.AsSpan(0, k), means.AsSpan(k, k), steps);
+        float[] images = model.InterpolateRows(from, to, steps);
         ImageGrid.RenderStrip(images, width, height, scale).SavePng(path);
     }
 

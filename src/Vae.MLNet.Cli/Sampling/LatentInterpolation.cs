@@ -21,21 +21,17 @@ internal static class LatentInterpolation
         RequireRow(data, to, "--to");
 
         int d = model.InputDimension;
-        int k = model.LatentDimension;
         var ends = new float[2 * d];
         data.CopyRows([from, to], ends);
-        var means = new float[2 * k];
         try
         {
-            model.Encode(ends, means, default);
+            return model.InterpolateRows(ends.AsSpan(0, d), ends.AsSpan(d), steps);
         }
         catch (VaeOverflowException exception) when (exception is { Row: { } row, RowProblem: { } problem })
         {
             // The pair's rows 0 and 1 are the data's rows from and to.
             throw input.Explain(VaeOverflowException.InRow(row == 0 ? from : to, problem, exception));
         }
-
-        return model.Interpolate(means.AsSpan(0, k), means.AsSpan(k, k), steps);
     }
 
     private static void RequireRow(VaeDataset data, int row, string option)

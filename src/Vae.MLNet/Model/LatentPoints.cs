@@ -43,6 +43,17 @@ internal static class LatentPoints
     }
 
     /// <summary>
+    /// The two rows of features whose latent means end an interpolation, checked and side by side, ready to encode:
+    /// row 0 is <paramref name="rowA"/>, row 1 <paramref name="rowB"/>.
+    /// </summary>
+    public static float[] Ends(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int inputDimension)
+    {
+        RequireOneRow(rowA, inputDimension, "feature", nameof(rowA));
+        RequireOneRow(rowB, inputDimension, "feature", nameof(rowB));
+        return [.. rowA, .. rowB];
+    }
+
+    /// <summary>
     /// <paramref name="steps"/> evenly spaced points on the straight line from <paramref name="latentA"/> to
     /// <paramref name="latentB"/>: point i is (1 − t)·a + t·b with t = i / (steps − 1).
     /// </summary>

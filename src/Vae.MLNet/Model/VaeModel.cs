@@ -198,6 +198,27 @@ public sealed partial class VaeModel
     public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps) =>
         DecodeAll(LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps));
 
+    /// <summary>
+    /// Encodes two rows to their latent means and decodes the straight line between them, as <see cref="Interpolate"/>
+    /// does: the first row returned is the reconstruction of <paramref name="rowA"/>, the last that of <paramref name="rowB"/>.
+    /// </summary>
+    /// <param name="rowA">The starting row, D features.</param>
+    /// <param name="rowB">The final row, D features.</param>
+    /// <param name="steps">Rows to return, both ends included: at least 2.</param>
+    /// <returns><paramref name="steps"/> × D values, row-major.</returns>
+    /// <exception cref="ArgumentException">A row does not hold D values, or holds a value that is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
+    /// <exception cref="VaeOverflowException">
+    /// An output came out NaN or infinite: the inputs lie too far outside the training range for float32. An encoding
+    /// names <paramref name="rowA"/> as row 0 and <paramref name="rowB"/> as row 1.
+    /// </exception>
+    public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
+    {
+        float[] means = new float[2 * LatentDimension];
+        Encode(LatentPoints.Ends(rowA, rowB, InputDimension), means, default);
+        return Interpolate(means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), steps);
+    }
+
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>

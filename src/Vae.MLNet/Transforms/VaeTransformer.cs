@@ -1,5 +1,6 @@
 using System.Buffers;
 using Vae.MLNet.Data;
+using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
 using static Vae.MLNet.Model.ScoringArguments;
@@ -160,17 +161,11 @@ public sealed class VaeTransformer : IDisposable
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
     public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
     {
-        RequireOneRow(rowA, InputDimension, "feature", nameof(rowA));
-        RequireOneRow(rowB, InputDimension, "feature", nameof(rowB));
+        float[] ends = LatentPoints.Ends(rowA, rowB, InputDimension);
         using VaeDecoderTransformer decoder = CreateDecoder();
-        int d = InputDimension;
-        int k = LatentDimension;
-        float[] rows = new float[2 * d];
-        rowA.CopyTo(rows);
-        rowB.CopyTo(rows.AsSpan(d));
-        float[] means = new float[2 * k];
-        _share.Get(this).Transform(rows, means, default, default, default, default);
-        return decoder.Interpolate(means.AsSpan(0, k), means.AsSpan(k), steps);
+        float[] means = new float[2 * LatentDimension];
+        _share.Get(this).Encode(ends, means, default);
+        return decoder.Interpolate(means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), steps);
     }
 
     /// <summary>
