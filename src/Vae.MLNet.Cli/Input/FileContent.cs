@@ -1,8 +1,10 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using Google.Protobuf;
 using Vae.MLNet.Data;
+using Vae.MLNet.IO;
 using Vae.MLNet.Onnx.Protos;
 
 namespace Vae.MLNet.Cli.Input;
@@ -76,7 +78,7 @@ internal readonly record struct FileContent(FileKind Kind, bool Gzipped)
         long? start = file.CanSeek ? file.Position : null;
         var buffer = new byte[HeadBytes];
         byte[] head = buffer[..file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)];
-        FileContent content = head is [0x1f, 0x8b, ..] ? new(KindOf(Decompressed(head)), Gzipped: true) : new(KindOf(head), Gzipped: false);
+        FileContent content = Gzip.HasSignature(head) ? new(KindOf(Decompressed(head)), Gzipped: true) : new(KindOf(head), Gzipped: false);
         if (start is { } position)
         {
             file.Position = position;
@@ -92,8 +94,8 @@ internal readonly record struct FileContent(FileKind Kind, bool Gzipped)
 
         // UTF-32BE's byte order mark also starts with two zero bytes, and no IDX file has type 0xFE.
         [0, 0, 0xFE, 0xFF, ..] => FileKind.Text,
-        [0, 0, 0x08, 0x03, ..] => FileKind.IdxImages,
-        [0, 0, 0x08, 0x01, ..] => FileKind.IdxLabels,
+        [0, 0, _, _, ..] when BinaryPrimitives.ReadInt32BigEndian(bytes) == IdxReader.ImagesMagic => FileKind.IdxImages,
+        [0, 0, _, _, ..] when BinaryPrimitives.ReadInt32BigEndian(bytes) == IdxReader.LabelsMagic => FileKind.IdxLabels,
         [0, 0, ..] => FileKind.IdxOfOtherKind,
         [var tag, var irVersion, var nextTag, ..] when tag == IrVersionTag && irVersion is > 0 and < 0x80 && TagsAfterIrVersion.Contains((uint)nextTag) => FileKind.Onnx,
         _ when IsText(bytes) => FileKind.Text,

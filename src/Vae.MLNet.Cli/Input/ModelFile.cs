@@ -57,8 +57,8 @@ internal static class ModelFile
         return content.Kind switch
         {
             FileKind.Text => $"{gzipped}text, such as CSV or TSV",
-            FileKind.IdxImages => $"{gzipped}IDX images (magic number 2051)",
-            FileKind.IdxLabels => $"{gzipped}IDX labels (magic number 2049)",
+            FileKind.IdxImages => $"{gzipped}IDX images (magic number {IdxReader.ImagesMagic})",
+            FileKind.IdxLabels => $"{gzipped}IDX labels (magic number {IdxReader.LabelsMagic})",
             FileKind.Onnx => $"{(content.Gzipped ? "a gzip-compressed" : "an")} ONNX graph (a protobuf ModelProto, as 'vae export-onnx' writes)",
             _ => null,
         };

@@ -12,8 +12,11 @@ namespace Vae.MLNet.Data;
 /// </summary>
 public static class IdxReader
 {
-    private const int ImagesMagic = 0x00000803;
-    private const int LabelsMagic = 0x00000801;
+    /// <summary>The first four bytes of an IDX images file, big-endian: unsigned bytes in three dimensions (2051).</summary>
+    internal const int ImagesMagic = 0x00000803;
+
+    /// <summary>The first four bytes of an IDX labels file, big-endian: unsigned bytes in one dimension (2049).</summary>
+    internal const int LabelsMagic = 0x00000801;
     private const int ImagesHeaderBytes = 16;
     private const int LabelsHeaderBytes = 8;
     private const string ImagesStreamName = "IDX images stream";
@@ -154,7 +157,7 @@ public static class IdxReader
         var signature = new byte[2];
         int n = raw.ReadAtLeast(signature, signature.Length, throwOnEndOfStream: false);
         var replayed = new PrefixedReadStream(signature.AsSpan(0, n).ToArray(), raw);
-        return n == 2 && signature[0] == 0x1f && signature[1] == 0x8b
+        return Gzip.HasSignature(signature.AsSpan(0, n))
             ? (new GZipStream(replayed, CompressionMode.Decompress), left * LikelyDeflateRatio)
             : (replayed, left);
     }
@@ -179,9 +182,9 @@ public static class IdxReader
     private static string WrongMagicMessage(string source, int magic, int expectedMagic) => (expectedMagic, magic) switch
     {
         (ImagesMagic, LabelsMagic) =>
-            $"{source} is an IDX labels file (magic number 2049), not an images file; pass it as the labels file and pass the matching images file (…-images-idx3-ubyte) as the images file.",
+            $"{source} is an IDX labels file (magic number {LabelsMagic}), not an images file; pass it as the labels file and pass the matching images file (…-images-idx3-ubyte) as the images file.",
         (LabelsMagic, ImagesMagic) =>
-            $"{source} is an IDX images file (magic number 2051), not a labels file; pass it as the images file and pass the matching labels file (…-labels-idx1-ubyte) as the labels file.",
+            $"{source} is an IDX images file (magic number {ImagesMagic}), not a labels file; pass it as the images file and pass the matching labels file (…-labels-idx1-ubyte) as the labels file.",
         _ =>
             $"{source} starts with 0x{magic:X8}, not the IDX {(expectedMagic == ImagesMagic ? "images" : "labels")} magic number {expectedMagic} (0x{expectedMagic:X8}); pass an MNIST-format file, raw or gzip-compressed.",
     };
