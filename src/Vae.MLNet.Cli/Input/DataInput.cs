@@ -60,9 +60,9 @@ internal sealed class DataInput(bool forTraining = false)
             {
                 result.AddError($"--separator '{text}' is not a single character; use for example ',', ';' or tab.");
             }
-            else if (text[0] is '"' or '\r' or '\n')
+            else if (CsvDatasetOptions.UnusableSeparator(text[0]) is { } unusable)
             {
-                result.AddError($"--separator cannot be {(text[0] == '"' ? "a double quote, which quotes cells" : "a line break")}; use for example ',', ';' or tab.");
+                result.AddError($"--separator cannot be {unusable}; use for example ',', ';' or tab.");
             }
 
             return text.Length == 1 ? text[0] : ',';

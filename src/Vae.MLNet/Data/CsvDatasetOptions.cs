@@ -43,6 +43,14 @@ public sealed class CsvDatasetOptions
     /// </summary>
     public int? MaxRows { get; init; }
 
+    /// <summary>What <paramref name="separator"/> is when the reader cannot split lines on it ("a line break"), else null.</summary>
+    internal static string? UnusableSeparator(char separator) => separator switch
+    {
+        '"' => "a double quote, which quotes cells",
+        '\r' or '\n' => "a line break",
+        _ => null,
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> when the options contradict each other, before any input is read.</summary>
     internal void Validate()
     {
@@ -51,9 +59,9 @@ public sealed class CsvDatasetOptions
             throw new ArgumentOutOfRangeException(nameof(MaxRows), MaxRows, $"{nameof(MaxRows)} must be at least 1; leave it unset to read every row.");
         }
 
-        if (Separator is '"' or '\r' or '\n')
+        if (UnusableSeparator(Separator) is { } unusable)
         {
-            throw new ArgumentException($"The separator cannot be {(Separator == '"' ? "a double quote" : "a line break")}; use ',', ';', '\\t' or similar.", nameof(Separator));
+            throw new ArgumentException($"The separator cannot be {unusable}; use ',', ';', '\\t' or similar.", nameof(Separator));
         }
 
         if (FeatureColumnNames is not null && FeatureColumnIndices is not null)

@@ -382,7 +382,11 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { LabelColumnName = "a", LabelColumnIndex = 0 }));
         Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { FeatureColumnNames = ["a"], FeatureColumnIndices = [0] }));
         Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("1\n"), new CsvDatasetOptions { HasHeader = false, LabelColumnName = "a" }));
-        Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { Separator = '"' }));
+        var quote = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { Separator = '"' }));
+        var lineBreak = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { Separator = '\r' }));
+        Assert.AreEqual(("Separator", "Separator"), (quote.ParamName, lineBreak.ParamName));
+        StringAssert.StartsWith(quote.Message, "The separator cannot be a double quote, which quotes cells;");
+        StringAssert.StartsWith(lineBreak.Message, "The separator cannot be a line break;");
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { FeatureColumnIndices = [-1] }));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { MaxRows = 0 }));
     }
