@@ -25,15 +25,13 @@ internal static class FloatVectorColumn
                 && NumberDataViewType.Single.Equals(column.ItemType);
             if (!isFloatVector)
             {
-                throw new ArgumentOutOfRangeException(
-                    nameof(inputSchema),
-                    $"The {role} column '{columnName}' must be a known-size vector of Single but is {Describe(column)}.");
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), NotAFloatVector(role, columnName, Describe(column)));
             }
 
             return;
         }
 
-        throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The input has no {role} column '{columnName}'.");
+        throw new ArgumentOutOfRangeException(nameof(inputSchema), Missing(role, columnName));
     }
 
     /// <summary>
@@ -59,18 +57,21 @@ internal static class FloatVectorColumn
         DataViewSchema.Column? found = schema.GetColumnOrNull(columnName);
         if (found is not { } column)
         {
-            throw new ArgumentOutOfRangeException(parameterName, $"The input has no {role} column '{columnName}'.");
+            throw new ArgumentOutOfRangeException(parameterName, Missing(role, columnName));
         }
 
         if (column.Type is not VectorDataViewType vector || !vector.IsKnownSize || !NumberDataViewType.Single.Equals(vector.ItemType))
         {
-            throw new ArgumentOutOfRangeException(
-                parameterName,
-                $"The {role} column '{columnName}' must be a known-size vector of Single but is {column.Type}.");
+            throw new ArgumentOutOfRangeException(parameterName, NotAFloatVector(role, columnName, column.Type));
         }
 
         return vector.Size;
     }
+
+    private static string Missing(string role, string columnName) => $"The input has no {role} column '{columnName}'.";
+
+    private static string NotAFloatVector(string role, string columnName, object actualType) =>
+        $"The {role} column '{columnName}' must be a known-size vector of Single but is {actualType}.";
 
     private static string Describe(SchemaShape.Column column)
     {

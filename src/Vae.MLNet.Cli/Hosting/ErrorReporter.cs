@@ -38,12 +38,6 @@ internal static class ErrorReporter
             : $"{file}: no such file.",
         OutOfMemoryException => "out of memory: read fewer rows (--max-rows) or train a smaller model (--hidden, --latent-dim).",
         ArgumentException argument => ArgumentMessages.Describe(argument),
-        _ => FirstLine(exception.Message),
+        _ => ArgumentMessages.FirstLine(exception.Message),
     };
-
-    private static string FirstLine(string message)
-    {
-        int end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
-    }
 }

@@ -10,6 +10,13 @@ namespace Vae.MLNet.Text;
 /// </summary>
 internal static partial class ArgumentMessages
 {
+    /// <summary><paramref name="message"/> up to its first line break.</summary>
+    public static string FirstLine(string message)
+    {
+        int end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+
     /// <summary>The message of <paramref name="exception"/>, reworded as the summary says.</summary>
     public static string Describe(ArgumentException exception)
     {
@@ -19,8 +26,7 @@ internal static partial class ArgumentMessages
             message = message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal);
         }
 
-        int end = message.IndexOfAny(['\r', '\n']);
-        message = end < 0 ? message : message[..end];
+        message = FirstLine(message);
         if (exception is not ArgumentOutOfRangeException { ActualValue: { } actual })
         {
             return message;

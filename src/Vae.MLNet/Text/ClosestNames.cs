@@ -25,11 +25,8 @@ internal static class ClosestNames
     }
 
     /// <summary>The names quoted, cut short (<see cref="ShortList.Cut"/>) and joined as alternatives: <c>'a'</c>, <c>'a' or 'b'</c>, <c>'a', 'b' or 'c'</c>.</summary>
-    public static string Alternatives(IReadOnlyList<string> names, char quote)
-    {
-        string[] quoted = names.Select(name => $"{quote}{ShortList.Cut(name)}{quote}").ToArray();
-        return quoted.Length == 1 ? quoted[0] : $"{string.Join(", ", quoted[..^1])} or {quoted[^1]}";
-    }
+    public static string Alternatives(IReadOnlyList<string> names, char quote) =>
+        ShortList.Alternatives(names.Select(name => $"{quote}{ShortList.Cut(name)}{quote}").ToArray());
 
     // Optimal string alignment distance (insertions, deletions, substitutions and swaps of adjacent letters), up to
     // MaximumEdits + 1: larger distances are never used, so only the cells within MaximumEdits of the diagonal are

@@ -24,6 +24,10 @@ internal static class ShortList
         return items.Count > shown ? $"{listed} and {items.Count - shown} more" : listed;
     }
 
+    /// <summary>The items joined as alternatives: <c>a</c>, <c>a or b</c>, <c>a, b or c</c>.</summary>
+    public static string Alternatives(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : $"{string.Join(", ", items.Take(items.Count - 1))} or {items[^1]}";
+
     /// <summary><paramref name="text"/>, or its first <see cref="CharactersShown"/> characters and an ellipsis.</summary>
     public static string Cut(string text) =>
         text.Length > CharactersShown

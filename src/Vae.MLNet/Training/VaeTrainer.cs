@@ -313,6 +313,7 @@ public sealed class VaeTrainer
             : continuing && beforeAnyUpdate ? "check that the data is on the scale the model was trained on"
             : "check the data for extreme values");
 
+        // A serial comma, unlike ShortList.Alternatives: a change such as "raise …, which divides the squared error" has one of its own.
         string list = changes.Count == 1 ? changes[0] : $"{string.Join(", ", changes[..^1])}, or {changes[^1]}";
         return beforeAnyUpdate
             ? $"This happened at the starting weights, before any update, so the learning rate is not the cause; {list}."
