@@ -1,3 +1,5 @@
+using Vae.MLNet.Numerics;
+
 namespace Vae.MLNet.Classification;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed class SoftmaxRegressionOptions
     /// <summary>Seed of the row shuffling; the same seed, data and thread count give identical weights. Default: 0.</summary>
     public int Seed { get; set; }
 
-    /// <summary>Threads used for matrix products; <see langword="null"/> uses every processor. Default: null.</summary>
+    /// <summary>Threads used for matrix products, 1 to <see cref="VaeOptions.MaxNumberOfThreads"/>; <see langword="null"/> uses every processor. Default: null.</summary>
     public int? NumberOfThreads { get; set; }
 
     /// <summary>
@@ -33,7 +35,7 @@ public sealed class SoftmaxRegressionOptions
     /// </summary>
     public bool StandardizeFeatures { get; set; } = true;
 
-    internal int EffectiveThreads => NumberOfThreads ?? Environment.ProcessorCount;
+    internal int EffectiveThreads => ThreadCounts.Resolve(NumberOfThreads);
 
     internal SoftmaxRegressionOptions Clone() => (SoftmaxRegressionOptions)MemberwiseClone();
 
@@ -52,9 +54,6 @@ public sealed class SoftmaxRegressionOptions
             throw new ArgumentOutOfRangeException(nameof(L2Regularization), L2Regularization, "The L2 strength must be a finite number of at least 0.");
         }
 
-        if (NumberOfThreads is { } threads)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(NumberOfThreads));
-        }
+        ThreadCounts.Check(NumberOfThreads, nameof(NumberOfThreads));
     }
 }

@@ -62,7 +62,7 @@ public sealed class Pca
     /// 2K + 16 &lt; D/8 for K components of D features); results agree across seeds to that solver's tolerance.
     /// Otherwise every eigenpair is computed directly and the seed plays no part.
     /// </param>
-    /// <param name="numberOfThreads">Threads for the products and the eigensolver; <see langword="null"/> uses every processor.</param>
+    /// <param name="numberOfThreads">Threads for the products and the eigensolver, 1 to <see cref="VaeOptions.MaxNumberOfThreads"/>; <see langword="null"/> uses every processor.</param>
     /// <exception cref="ArgumentException">
     /// The data has fewer than two rows, or feature names that are not one per feature.
     /// </exception>
@@ -78,8 +78,8 @@ public sealed class Pca
 
         ArgumentOutOfRangeException.ThrowIfLessThan(componentCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(componentCount, data.FeatureCount);
-        int threads = numberOfThreads ?? Environment.ProcessorCount;
-        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(numberOfThreads));
+        ThreadCounts.Check(numberOfThreads, nameof(numberOfThreads));
+        int threads = ThreadCounts.Resolve(numberOfThreads);
         // Kept only when they tell the features apart, as a CSV reading keeps a header's: a PCA has no manifest to refuse them for.
         string[]? featureNames = null;
         if (data.FeatureNames is { } names)

@@ -1,3 +1,5 @@
+using Vae.MLNet.Numerics;
+
 namespace Vae.MLNet;
 
 /// <summary>
@@ -128,7 +130,7 @@ public class VaeOptions
         DecoderHiddenLayerSizes ?? HiddenLayerSizes.Reverse().ToArray();
 
     /// <summary>The number of threads to use after resolving <see langword="null"/>.</summary>
-    internal int EffectiveThreads => NumberOfThreads ?? Environment.ProcessorCount;
+    internal int EffectiveThreads => ThreadCounts.Resolve(NumberOfThreads);
 
     /// <summary>A deep copy, so a trained model keeps the settings it was trained with.</summary>
     public VaeOptions Clone()
@@ -253,11 +255,7 @@ public class VaeOptions
             }
         }
 
-        if (NumberOfThreads is { } threads)
-        {
-            CheckAtLeast(threads, 1, nameof(NumberOfThreads));
-            CheckAtMost(threads, MaxNumberOfThreads, nameof(NumberOfThreads), "; leave it unset to use every processor.");
-        }
+        ThreadCounts.Check(NumberOfThreads, nameof(NumberOfThreads));
     }
 
     private static void CheckLayerSizes(int[] sizes, string name)

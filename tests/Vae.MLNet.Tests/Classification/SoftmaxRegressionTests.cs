@@ -92,6 +92,7 @@ public sealed class SoftmaxRegressionTests
     public void BadInputsAreRejectedNamingTheArgument()
     {
         Assert.AreEqual("Epochs", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SoftmaxRegression(new SoftmaxRegressionOptions { Epochs = 0 })).ParamName);
+        Assert.AreEqual("NumberOfThreads", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SoftmaxRegression(new SoftmaxRegressionOptions { NumberOfThreads = int.MaxValue })).ParamName);
         Assert.AreEqual("LearningRate", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SoftmaxRegression(new SoftmaxRegressionOptions { LearningRate = float.NaN })).ParamName);
         var oneClass = VaeDataset.FromArray([1f, 2f, 3f, 4f], 2, [1, 1]);
         Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentException>(() => new SoftmaxRegression(Options()).Fit(oneClass)).ParamName);

@@ -81,6 +81,12 @@ public sealed class PcaTests
         VaeDataset data = Corners();
         Assert.AreEqual("componentCount", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Pca.Fit(data, 0)).ParamName);
         Assert.AreEqual("componentCount", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Pca.Fit(data, Features + 1)).ParamName);
+
+        // Each thread gets buffers of its own: int.MaxValue of them was an OutOfMemoryException.
+        var tooMany = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Pca.Fit(data, 1, numberOfThreads: int.MaxValue));
+        Assert.AreEqual("numberOfThreads", tooMany.ParamName);
+        StringAssert.StartsWith(tooMany.Message, "numberOfThreads must be at most 256; leave it unset to use every processor.");
+        Assert.AreEqual("numberOfThreads", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Pca.Fit(data, 1, numberOfThreads: 0)).ParamName);
         Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentException>(() => Pca.Fit(VaeDataset.FromArray([1f, 2f], 2), 1)).ParamName);
 
         Pca pca = Pca.Fit(data, 2, numberOfThreads: 1);
