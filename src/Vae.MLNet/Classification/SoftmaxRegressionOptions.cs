@@ -1,4 +1,5 @@
 using Vae.MLNet.Numerics;
+using static Vae.MLNet.Model.SettingChecks;
 
 namespace Vae.MLNet.Classification;
 
@@ -42,17 +43,10 @@ public sealed class SoftmaxRegressionOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting outside its range.</summary>
     internal void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Epochs, 1, nameof(Epochs));
-        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
-        if (!float.IsFinite(LearningRate) || LearningRate <= 0f)
-        {
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be a finite number above 0.");
-        }
-
-        if (!float.IsFinite(L2Regularization) || L2Regularization < 0f)
-        {
-            throw new ArgumentOutOfRangeException(nameof(L2Regularization), L2Regularization, "The L2 strength must be a finite number of at least 0.");
-        }
+        CheckAtLeast(Epochs, 1, nameof(Epochs));
+        CheckAtLeast(BatchSize, 1, nameof(BatchSize));
+        CheckPositive(LearningRate, nameof(LearningRate));
+        CheckFinite(L2Regularization, nameof(L2Regularization), min: 0f, max: float.MaxValue);
 
         ThreadCounts.Check(NumberOfThreads, nameof(NumberOfThreads));
     }

@@ -1,4 +1,5 @@
 using Vae.MLNet.Numerics;
+using static Vae.MLNet.Model.SettingChecks;
 
 namespace Vae.MLNet;
 
@@ -266,49 +267,6 @@ public class VaeOptions
             {
                 throw new ArgumentOutOfRangeException(name, sizes[i], $"Hidden layer {i} has size {sizes[i]}; every hidden layer needs at least one unit.");
             }
-        }
-    }
-
-    private static void CheckAtLeast(int value, int minimum, string name)
-    {
-        if (value < minimum)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}.");
-        }
-    }
-
-    private static void CheckAtMost(int value, int maximum, string name, string reason)
-    {
-        if (value > maximum)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be at most {maximum}{reason}");
-        }
-    }
-
-    private static void CheckDefined<TEnum>(TEnum value, string name)
-        where TEnum : struct, Enum
-    {
-        if (!Enum.IsDefined(value))
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be one of: {string.Join(", ", Enum.GetNames<TEnum>())}.");
-        }
-    }
-
-    private static void CheckPositive(float value, string name)
-    {
-        if (!float.IsFinite(value) || value <= 0f)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number greater than 0.");
-        }
-    }
-
-    private static void CheckFinite(float value, string name, float min, float max)
-    {
-        if (!float.IsFinite(value) || value < min || value > max)
-        {
-            // A range up to float.MaxValue is a lower bound only, and 3.4028235E+38 would read as a limit to aim for.
-            string range = max == float.MaxValue ? $"of at least {min}" : $"in [{min}, {max}]";
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number {range}.");
         }
     }
 }

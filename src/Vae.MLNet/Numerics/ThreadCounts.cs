@@ -1,3 +1,5 @@
+using Vae.MLNet.Model;
+
 namespace Vae.MLNet.Numerics;
 
 /// <summary>
@@ -10,14 +12,10 @@ internal static class ThreadCounts
     /// <exception cref="ArgumentOutOfRangeException">The count is outside that range; the exception names <paramref name="name"/>.</exception>
     public static void Check(int? threads, string name)
     {
-        if (threads < 1)
+        if (threads is { } count)
         {
-            throw new ArgumentOutOfRangeException(name, threads, $"{name} must be at least 1.");
-        }
-
-        if (threads > VaeOptions.MaxNumberOfThreads)
-        {
-            throw new ArgumentOutOfRangeException(name, threads, $"{name} must be at most {VaeOptions.MaxNumberOfThreads}; leave it unset to use every processor.");
+            SettingChecks.CheckAtLeast(count, 1, name);
+            SettingChecks.CheckAtMost(count, VaeOptions.MaxNumberOfThreads, name, "; leave it unset to use every processor.");
         }
     }
 
