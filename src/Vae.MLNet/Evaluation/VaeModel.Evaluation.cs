@@ -1,13 +1,112 @@
 using Vae.MLNet.Data;
 using Vae.MLNet.Evaluation;
 using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
+using Vae.MLNet.Training;
 using static Vae.MLNet.Model.ScoringArguments;
 
 namespace Vae.MLNet;
 
-/// <content>Likelihood estimation and anomaly scoring, which live with the rest of the evaluation code.</content>
+/// <content>Evaluation, likelihood estimation and anomaly scoring, which live with the rest of the evaluation code.</content>
 public sealed partial class VaeModel
 {
+    /// <summary>
+    /// The average reconstruction and KL terms over <paramref name="data"/>. With <paramref name="sampleLatent"/> the
+    /// decoder sees one z ~ q(z | x) per row (seeded by <paramref name="seed"/>), which estimates the negative ELBO and is
+    /// what PyTorch's VAE example prints as its test loss (its test pass samples z too); otherwise it decodes z = μ, a
+    /// deterministic loss, usually lower.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
+    /// <exception cref="VaeDataException">
+    /// A feature the data hands out is NaN or infinite, or, for a Bernoulli model without input scaling, outside [0, 1].
+    /// </exception>
+    /// <exception cref="VaeOverflowException">A row's loss came out NaN or infinite: its features lie too far outside the training range for float32.</exception>
+    public VaeEvaluation Evaluate(VaeDataset data, bool sampleLatent = false, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        FeatureNaming.RequireFeaturesOf(data, InputDimension, FeatureNames, nameof(data));
+        RequireRows(data, nameof(data));
+
+        if (ScoresUnitIntervalOnly(Likelihood, Scaling))
+        {
+            // NaN lies outside [0, 1] too, but it is a missing value, whose advice is not the range's.
+            RequireEveryFeature(data, IndexOutsideUnitInterval, value => float.IsFinite(value) ? $", {OutsideUnitIntervalAdvice}" : FiniteValues.Requirement);
+        }
+        else if (Scaling is { ClipsToUnitInterval: true })
+        {
+            // The clip to [0, 1] would pass ±∞ off as 1 or 0, with a finite loss that hides it.
+            RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, _ => FiniteValues.Requirement);
+        }
+
+        VaeEvaluation evaluation;
+        int? overflowingRow;
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
+        {
+            int[] rows = Enumerable.Range(0, data.RowCount).ToArray();
+            evaluation = Evaluate(Network, Scaling, workspace.Gemm, workspace.Pass, data, rows, sampleLatent ? new GaussianNoise(seed) : null, out overflowingRow);
+        }
+
+        if (overflowingRow is int row)
+        {
+            // Looked for only now: a dataset of one's own can hand out NaN, which is the data's fault, not float32's.
+            RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, _ => FiniteValues.Requirement);
+            throw VaeOverflowException.InRow(
+                row,
+                "the loss overflowed float32 although every feature is finite: the row lies too far outside what the model " +
+                "was trained on. Leave such rows out or bring them back into range; ScoreRows gives every row's loss.");
+        }
+
+        return evaluation;
+    }
+
+    /// <summary>
+    /// Sums the loss terms over the given rows in batches of the pass's capacity; <paramref name="noise"/> null decodes
+    /// the latent means. Shared by <see cref="Evaluate(VaeDataset, bool, int)"/> and training's checks. Sets
+    /// <paramref name="overflowingRow"/> to the dataset's index of the first of <paramref name="rows"/> whose loss is not
+    /// finite, if any.
+    /// </summary>
+    internal static VaeEvaluation Evaluate(
+        VaeNetwork network,
+        FeatureScaling? scaling,
+        IMatrixMultiplier gemm,
+        ForwardPass pass,
+        VaeDataset data,
+        ReadOnlySpan<int> rows,
+        GaussianNoise? noise,
+        out int? overflowingRow)
+    {
+        overflowingRow = null;
+        int k = network.LatentDimension;
+        var rowReconstruction = new float[pass.Capacity];
+        var rowKl = new float[pass.Capacity];
+        float[] eps = noise is null ? [] : new float[pass.Capacity * k];
+        double reconstruction = 0;
+        double kl = 0;
+        for (int start = 0; start < rows.Length; start += pass.Capacity)
+        {
+            int n = Math.Min(pass.Capacity, rows.Length - start);
+            Span<float> input = pass.Input.AsSpan(0, n * network.InputDimension);
+            data.CopyRows(rows.Slice(start, n), input);
+            scaling?.Apply(input);
+            Span<float> chunkNoise = noise is null ? default : eps.AsSpan(0, n * k);
+            noise?.Fill(chunkNoise);
+            pass.RowLosses(gemm, n, chunkNoise, rowReconstruction, rowKl);
+
+            // Summed in double: rows' finite losses must not add up to a float32 overflow the rows do not have.
+            for (int r = 0; r < n; r++)
+            {
+                reconstruction += rowReconstruction[r];
+                kl += rowKl[r];
+                if (overflowingRow is null && !(float.IsFinite(rowReconstruction[r]) && float.IsFinite(rowKl[r])))
+                {
+                    overflowingRow = rows[start + r];
+                }
+            }
+        }
+
+        return new VaeEvaluation(rows.Length, reconstruction / rows.Length, kl / rows.Length);
+    }
+
     /// <summary>
     /// Scores each row for anomaly detection with the latent mean z = μ: <paramref name="reconstructionError"/> gets
     /// −log p(x | z) and <paramref name="anomalyScore"/> that plus KL(q(z | x) ‖ N(0, I)), on the model's scaled features
