@@ -46,7 +46,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     private VaeOnnxModel(ModelArchiveContents contents, int intraOpThreads, int concurrentRuns)
     {
-        int runs = concurrentRuns > 0 ? concurrentRuns : Math.Max(1, Environment.ProcessorCount / Math.Max(1, intraOpThreads == 0 ? Environment.ProcessorCount : intraOpThreads));
+        int runs = concurrentRuns > 0 ? concurrentRuns : DefaultRuns(intraOpThreads);
         _model = contents.Model;
         _manifest = contents.Manifest;
 
@@ -115,8 +115,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// How many ONNX Runtime runs score one large batch at once, on threads the model keeps; they take ranges of the
     /// batch in turn, each range with at least 16 million multiply-adds of work, so small batches and small models run
     /// whole. 0, the default, is the processor count divided by <paramref name="intraOpThreads"/>: on a few cores, two
-    /// single-threaded runs over parts of a batch score faster than one run with two intra-op threads. At most
-    /// <see cref="VaeOptions.MaxNumberOfThreads"/>.
+    /// single-threaded runs over parts of a batch score faster than one run with two intra-op threads. The runs'
+    /// threads together, runs × <paramref name="intraOpThreads"/>, are at most <see cref="VaeOptions.MaxNumberOfThreads"/>.
     /// </param>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> names a directory.</exception>
@@ -174,6 +174,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         int rows = RequireEncodeArguments(features, latentMean, latentLogVariance, InputDimension, LatentDimension);
         fixed (float* input = features)
         fixed (float* mean = latentMean)
@@ -208,6 +209,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         int rows = RequireDecodeArguments(latent, reconstruction, reconstructionLogVariance, InputDimension, LatentDimension, Likelihood);
         fixed (float* input = latent)
         fixed (float* means = reconstruction)
@@ -230,6 +232,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         int rows = RequireReconstructArguments(features, reconstruction, InputDimension);
         EncodeAndDecode(rows, features, default, default, reconstruction);
         RequireFiniteDecoding(reconstruction, default, InputDimension);
@@ -271,6 +274,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         Span<float> anomalyScore,
         long firstRow)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         int rows = RowCount(features, InputDimension, nameof(features));
         RequireLengthUnlessSkipped(latentMean, rows, LatentDimension, nameof(latentMean));
         RequireLengthUnlessSkipped(latentLogVariance, rows, LatentDimension, nameof(latentLogVariance));
@@ -343,6 +347,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         int rows = RequireScoreRowsArguments(features, reconstructionError, anomalyScore, InputDimension, Likelihood, _model.Scaling);
         RunAutoencoder(rows, features, default, default, default, reconstructionError, anomalyScore);
         RequireFiniteScores(anomalyScore, reconstructionError);
@@ -394,13 +399,33 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         }
     }
 
+    /// <summary>
+    /// Refuses thread settings whose threads together pass <see cref="VaeOptions.MaxNumberOfThreads"/>: every run has
+    /// sessions of its own with their own threads, and 256 runs of 256 threads took minutes to load on two cores.
+    /// </summary>
     private static void CheckThreads(int intraOpThreads, int concurrentRuns)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(intraOpThreads, VaeOptions.MaxNumberOfThreads);
         ArgumentOutOfRangeException.ThrowIfNegative(concurrentRuns);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(concurrentRuns, VaeOptions.MaxNumberOfThreads);
+        int threads = Math.Max(1, intraOpThreads) * Math.Max(1, concurrentRuns);
+        if (threads > VaeOptions.MaxNumberOfThreads)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(concurrentRuns),
+                concurrentRuns,
+                $"{concurrentRuns} runs of {intraOpThreads} intra-op threads each make {threads} threads; together they may use at most {VaeOptions.MaxNumberOfThreads}.");
+        }
     }
+
+    /// <summary>
+    /// The processor count divided by <paramref name="intraOpThreads"/> (one run when ONNX Runtime chooses its threads),
+    /// within the <see cref="VaeOptions.MaxNumberOfThreads"/> threads <see cref="CheckThreads"/> allows.
+    /// </summary>
+    private static int DefaultRuns(int intraOpThreads) => intraOpThreads == 0
+        ? 1
+        : Math.Clamp(Environment.ProcessorCount / intraOpThreads, 1, VaeOptions.MaxNumberOfThreads / intraOpThreads);
 
     /// <summary>
     /// Runs the encoder, then the decoder of the latent means, on each range of rows in turn, so a split batch meets once;

@@ -169,8 +169,13 @@ public sealed class VaeOnnxModelScoringTests
         var intraOp = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, intraOpThreads: VaeOptions.MaxNumberOfThreads + 1));
         var runs = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, concurrentRuns: VaeOptions.MaxNumberOfThreads + 1));
 
+        // Each setting within the limit, but 256 runs of 256 threads each took minutes to load on two cores.
+        var together = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, intraOpThreads: 4, concurrentRuns: 65));
+
         Assert.AreEqual("intraOpThreads", intraOp.ParamName);
         Assert.AreEqual("concurrentRuns", runs.ParamName);
+        Assert.AreEqual("concurrentRuns", together.ParamName);
+        StringAssert.StartsWith(together.Message, "65 runs of 4 intra-op threads each make 260 threads; together they may use at most 256.");
     }
 
     [TestMethod]
@@ -201,6 +206,13 @@ public sealed class VaeOnnxModelScoringTests
         foreach (Action use in new Action[]
         {
             () => onnx.Reconstruct(new float[onnx.InputDimension], new float[onnx.InputDimension]),
+
+            // Calls with no work, which run nothing, are refused all the same.
+            () => onnx.Encode([], [], []),
+            () => onnx.Decode([], []),
+            () => onnx.Reconstruct([], []),
+            () => onnx.ScoreRows([], [], []),
+            () => onnx.Transform(new float[onnx.InputDimension], [], [], [], [], []),
             () => onnx.Save(new MemoryStream()),
             () => onnx.Save(Path.Combine(Path.GetTempPath(), $"disposed-{Guid.NewGuid():N}.zip")),
             () => onnx.ToTrainableModel(),
