@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
 
@@ -121,6 +122,10 @@ internal sealed class FeatureStatistics
     }
 
     /// <summary>The scaling of the requested kind; a constant feature gets scale 1 so it maps to 0 instead of dividing by 0.</summary>
+    /// <exception cref="VaeDataException">
+    /// A feature to scale by its range spans more than <see cref="float.MaxValue"/>: reconstructions mapped back to its
+    /// units, up to its maximum, would overflow float32.
+    /// </exception>
     public FeatureScaling? CreateScaling(VaeInputScaling kind)
     {
         int d = Min.Length;
@@ -136,6 +141,12 @@ internal sealed class FeatureStatistics
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
             offset[j] = (float)o;
+            if (kind == VaeInputScaling.MinMax && spread > float.MaxValue)
+            {
+                throw new VaeDataException(
+                    string.Create(CultureInfo.InvariantCulture, $"Feature {j} ranges from {Min[j]} to {Max[j]}, wider than float32's largest value ({float.MaxValue}), so min-max scaling could not map reconstructions back to its units; divide the feature by 10 or more before training."),
+                    column: j);
+            }
 
             // The inverse rounded down can map the maximum to just under 1, and binary data would then not be 0 or 1;
             // a step or two up fixes that.

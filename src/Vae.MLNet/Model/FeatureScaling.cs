@@ -21,10 +21,10 @@ internal sealed class FeatureScaling
     }
 
     /// <summary>
-    /// The smallest scale <see cref="Data.FeatureStatistics.CreateScaling"/> can learn: the inverse of the widest spread of
-    /// float32 values, from −<see cref="float.MaxValue"/> to <see cref="float.MaxValue"/>.
+    /// The smallest scale <see cref="Data.FeatureStatistics.CreateScaling"/> can learn: the inverse of the widest range
+    /// it scales by, <see cref="float.MaxValue"/>.
     /// </summary>
-    public static readonly float SmallestScale = (float)(0.5 / float.MaxValue);
+    public static readonly float SmallestScale = (float)(1.0 / float.MaxValue);
 
     public float[] Offset { get; }
 
@@ -40,8 +40,8 @@ internal sealed class FeatureScaling
         (likelihood == VaeLikelihood.Bernoulli) == ClipsToUnitInterval ? this : new FeatureScaling(Offset, Scale, !ClipsToUnitInterval);
 
     /// <summary>
-    /// (x − offset)·scale computed as ((x/2 − offset/2)·scale)·2. For data whose range exceeds float32's largest value
-    /// x − offset overflows to ∞ although the scaled value is at most 1; halving first keeps it finite. Halving and
+    /// (x − offset)·scale computed as ((x/2 − offset/2)·scale)·2. For a value far from the offset, such as 3e38 against
+    /// an offset of −1e38, x − offset overflows to ∞ although the scaled value is finite; halving first keeps it finite. Halving and
     /// doubling are exact, so the result is the float32 (x − offset)·scale, bit for bit, whenever that is finite and x,
     /// offset and the result are 0 or above 2⁻¹²⁵ in magnitude: the exported ONNX graphs, which compute
     /// (x − offset)·scale, agree with it on all such data.

@@ -53,16 +53,17 @@ public sealed class FeatureStatisticsTests
     }
 
     [TestMethod]
-    public void MinMaxScalingKeepsARangeBeyondFloat32Finite()
+    public void MinMaxScalingKeepsTheWidestRangeFinite()
     {
-        // The range is 6e38, past float32's largest value, so x − min overflowed although every scaled value is in [0, 1].
-        // Its inverse, about 1.7e-39, is subnormal, with some 20 significant bits: the maximum comes within 1e-6 of 1.
-        float[] features = [-3e38f, -1e38f, 0f, 1e38f, 3e38f];
+        // The range is 3.4e38, float32's largest value: x − min may not be computed as such for a test value past the
+        // maximum, and the inverse, about 2.9e-39, is subnormal, with some 20 significant bits: the maximum comes within
+        // 1e-6 of 1.
+        float[] features = [-1.7e38f, -0.5e38f, 0f, 0.5e38f, 1.7e38f];
         FeatureScaling scaling = FeatureStatistics.Compute(VaeDataset.FromArray(features, 1)).CreateScaling(VaeInputScaling.MinMax)!;
 
         scaling.Apply(features);
 
-        float[] expected = [0f, 1f / 3, 0.5f, 2f / 3, 1f];
+        float[] expected = [0f, 1.2f / 3.4f, 0.5f, 2.2f / 3.4f, 1f];
         for (int i = 0; i < features.Length; i++)
         {
             Assert.AreEqual(expected[i], features[i], 1e-5f, $"value {i}");
@@ -70,9 +71,23 @@ public sealed class FeatureStatisticsTests
     }
 
     [TestMethod]
-    public void TheBernoulliRangeCheckScalesARangeBeyondFloat32AsTrainingDoes()
+    public void MinMaxScalingRefusesARangeBeyondFloat32()
     {
-        VaeDataset data = VaeDataset.FromArray([-3e38f, 0f, 1e38f, 3e38f], 1);
+        // Scaling such a feature stays finite, but reconstructions mapped back to its units overflowed, with an error
+        // blaming the inputs, which were the training rows themselves.
+        FeatureStatistics statistics = FeatureStatistics.Compute(VaeDataset.FromArray([0f, -3e38f, 1f, 3e38f], 2));
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => statistics.CreateScaling(VaeInputScaling.MinMax));
+
+        Assert.AreEqual(1, error.Column);
+        StringAssert.StartsWith(error.Message, "Feature 1 ranges from -3E+38 to 3E+38, wider than float32's largest value (3.4028235E+38), so min-max scaling could not map reconstructions back to its units;");
+        Assert.IsNotNull(statistics.CreateScaling(VaeInputScaling.Standardize), "standardizing divides by a standard deviation, which is at most the largest magnitude");
+    }
+
+    [TestMethod]
+    public void TheBernoulliRangeCheckScalesTheWidestRangeAsTrainingDoes()
+    {
+        VaeDataset data = VaeDataset.FromArray([-1.7e38f, 0f, 1e38f, 1.7e38f], 1);
         FeatureStatistics statistics = FeatureStatistics.Compute(data);
 
         statistics.RequireUnitInterval(data, statistics.CreateScaling(VaeInputScaling.MinMax), continuing: false);

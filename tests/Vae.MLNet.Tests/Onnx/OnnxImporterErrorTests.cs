@@ -123,14 +123,14 @@ public sealed class OnnxImporterErrorTests
 
             VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray()));
 
-            StringAssert.StartsWith(error.Message, $"The encoder model's constant 'scaling.scale' holds {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)} at index 1; a scale learned from data is at least 1.469368E-39.");
+            StringAssert.StartsWith(error.Message, $"The encoder model's constant 'scaling.scale' holds {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)} at index 1; a scale learned from data is at least 2.938736E-39.");
         }
     }
 
     [TestMethod]
     public void TheSmallestScaleTrainingLearnsImports()
     {
-        var data = VaeDataset.FromArray([-float.MaxValue, 0f, float.MaxValue, 1f], featureCount: 2);
+        var data = VaeDataset.FromArray([0f, 0f, float.MaxValue, 1f], featureCount: 2);
         var options = new VaeOptions { HiddenLayerSizes = [2], LatentDimension = 1, InputScaling = VaeInputScaling.MinMax, Epochs = 1, NumberOfThreads = 1 };
         VaeModel model = new VaeTrainer(options).Fit(data);
 
@@ -142,6 +142,9 @@ public sealed class OnnxImporterErrorTests
             OnnxExporter.ExportDecoder(model.Network, model.Scaling, VaeInputScaling.MinMax));
 
         CollectionAssert.AreEqual(model.Scaling.Scale, imported.Scaling!.Scale);
+        var reconstruction = new float[4];
+        model.Reconstruct(data.ToArray(), reconstruction);
+        Assert.IsTrue(reconstruction.All(float.IsFinite), "probabilities up to 1 map back to at most the range's maximum");
     }
 
     [TestMethod]

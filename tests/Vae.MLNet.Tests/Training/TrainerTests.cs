@@ -677,10 +677,11 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
-    public void MinMaxScalingLetsAGaussianModelTrainOnARangeBeyondFloat32()
+    public void MinMaxScalingLetsAGaussianModelTrainOnTheWidestRangeOfFloat32AndRefusesAWiderOne()
     {
         var random = new Random(13);
-        float[] rows = Enumerable.Range(0, 64 * 3).Select(_ => (float)((random.NextDouble() - 0.5) * 6e38)).ToArray();
+        float[] rows = Enumerable.Range(0, 64 * 3).Select(_ => (float)((random.NextDouble() - 0.5) * 3.4e38)).ToArray();
+        float[] wider = Enumerable.Range(0, 64 * 3).Select(_ => (float)((random.NextDouble() - 0.5) * 6e38)).ToArray();
         VaeOptions options = Small(epochs: 1);
         options.Likelihood = VaeLikelihood.Gaussian;
         options.InputScaling = VaeInputScaling.MinMax;
@@ -689,6 +690,7 @@ public sealed class TrainerTests
         VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 3));
 
         Assert.IsTrue(double.IsFinite(model.History.Epochs[0].Loss));
+        Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(options).Fit(VaeDataset.FromArray(wider, 3)));
     }
 
     [TestMethod]
