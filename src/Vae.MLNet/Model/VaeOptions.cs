@@ -17,8 +17,14 @@ public class VaeOptions
     internal const int DefaultEpochs = 10;
 
     /// <summary>
-    /// Sizes of the encoder's hidden layers, input side first. The decoder mirrors them unless
-    /// <see cref="DecoderHiddenLayerSizes"/> is set. Default: [400].
+    /// The most hidden layers training builds in the encoder or the decoder. ONNX Runtime's time to load a graph grows
+    /// with the square of its depth: 10 000 layers of one unit took 18 s, and 50 000 over four minutes.
+    /// </summary>
+    public const int MaxHiddenLayers = 1000;
+
+    /// <summary>
+    /// Sizes of the encoder's hidden layers, input side first, at most <see cref="MaxHiddenLayers"/> of them. The decoder
+    /// mirrors them unless <see cref="DecoderHiddenLayerSizes"/> is set. Default: [400].
     /// </summary>
     public int[] HiddenLayerSizes { get; set; } = [400];
 
@@ -196,17 +202,28 @@ public class VaeOptions
     }
 
     /// <summary>
-    /// <see cref="Validate"/>, and that <see cref="Epochs"/> fits a model's history. Not part of <see cref="Validate"/>:
-    /// a saved model's options record its last run's <see cref="Epochs"/>, which early stopping may have cut short of a
-    /// number beyond the cap, and which loading must accept.
+    /// <see cref="Validate"/>, that <see cref="Epochs"/> fits a model's history and that there are at most
+    /// <see cref="MaxHiddenLayers"/> hidden layers. Not part of <see cref="Validate"/>: a saved model's options record its
+    /// last run's <see cref="Epochs"/>, which early stopping may have cut short of a number beyond the cap, and models
+    /// trained before the caps may be deeper, and loading must accept both.
     /// </summary>
     internal void ValidateForTraining()
     {
         Validate();
         CheckAtMost(Epochs, VaeTrainingHistory.MaxEpochs, nameof(Epochs), ", the longest training history a model zip holds.");
+        const string Deep = " layers: ONNX Runtime's time to load a graph grows with the square of its depth.";
+        CheckAtMost(HiddenLayerSizes.Length, MaxHiddenLayers, nameof(HiddenLayerSizes), Deep);
+        if (DecoderHiddenLayerSizes is { } decoder)
+        {
+            CheckAtMost(decoder.Length, MaxHiddenLayers, nameof(DecoderHiddenLayerSizes), Deep);
+        }
     }
 
-    /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
+    /// <summary>
+    /// Checks every setting and throws an <see cref="ArgumentException"/> naming the first bad one. Training also caps
+    /// <see cref="Epochs"/> at <see cref="VaeTrainingHistory.MaxEpochs"/> and the hidden layers at
+    /// <see cref="MaxHiddenLayers"/>, which this leaves out because loading a model, whose options may pass them, runs it.
+    /// </summary>
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(HiddenLayerSizes, nameof(HiddenLayerSizes));

@@ -711,6 +711,14 @@ public sealed class TrainerTests
         Assert.AreEqual(nameof(VaeOptions.HiddenLayerSizes), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { HiddenLayerSizes = [10, 0] })).ParamName);
         Assert.AreEqual(nameof(VaeOptions.NumberOfThreads), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { NumberOfThreads = VaeOptions.MaxNumberOfThreads + 1 })).ParamName);
         Assert.AreEqual(nameof(VaeOptions.Epochs), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { Epochs = VaeTrainingHistory.MaxEpochs + 1 })).ParamName);
+        int[] tooDeep = Enumerable.Repeat(1, VaeOptions.MaxHiddenLayers + 1).ToArray();
+        var deep = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { HiddenLayerSizes = tooDeep }));
+        Assert.AreEqual(nameof(VaeOptions.HiddenLayerSizes), deep.ParamName);
+        StringAssert.StartsWith(deep.Message, "HiddenLayerSizes must be at most 1000 layers: ONNX Runtime's time to load a graph grows with the square of its depth.");
+        Assert.AreEqual(nameof(VaeOptions.DecoderHiddenLayerSizes), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { DecoderHiddenLayerSizes = tooDeep })).ParamName);
+
+        // Loading runs Validate, which must accept the deeper models trained before the cap.
+        new VaeOptions { HiddenLayerSizes = tooDeep }.Validate();
         Assert.AreEqual(nameof(VaeOptions.EarlyStoppingPatience), Assert.ThrowsExactly<ArgumentException>(() => new VaeTrainer(new VaeOptions { EarlyStoppingPatience = 3 })).ParamName);
         Assert.AreEqual(nameof(VaeOptions.InputScaling), Assert.ThrowsExactly<ArgumentException>(() => new VaeTrainer(new VaeOptions { InputScaling = VaeInputScaling.Standardize })).ParamName);
     }
