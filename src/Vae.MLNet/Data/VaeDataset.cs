@@ -31,6 +31,11 @@ public abstract class VaeDataset
     /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>
     /// <param name="featureCount">Features per row.</param>
     /// <param name="labels">Optional class label per row.</param>
+    /// <exception cref="ArgumentException">
+    /// There are no rows, the values do not make whole rows of <paramref name="featureCount"/>, or there is not one label per row.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is below 1.</exception>
+    /// <exception cref="VaeDataException">A value is NaN or infinite; the exception names its row and feature.</exception>
     public static VaeDataset FromArray(float[] features, int featureCount, int[]? labels = null) =>
         new ArrayDataset(features, featureCount, labels, featureNames: null);
 
@@ -42,6 +47,11 @@ public abstract class VaeDataset
     /// One distinct, non-blank, well-formed (no half surrogate pair) name per feature, taking at most 8 MiB together as
     /// the model zip's manifest writes them (see <see cref="FeatureNames"/>).
     /// </param>
+    /// <exception cref="ArgumentException">
+    /// There are no rows, the values do not make whole rows of <paramref name="featureCount"/>, there is not one label per row, or the names break the rules above.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is below 1.</exception>
+    /// <exception cref="VaeDataException">A value is NaN or infinite; the exception names its row and feature.</exception>
     public static VaeDataset FromArray(float[] features, int featureCount, int[]? labels, IReadOnlyList<string> featureNames)
     {
         ArgumentNullException.ThrowIfNull(featureNames);

@@ -31,6 +31,7 @@ internal sealed class AtomicFileWriter : IDisposable
     private bool _finished;
 
     /// <summary>Opens the temporary file next to <paramref name="path"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="path"/> is empty, names a directory, names standard input or a descriptor this process does not
     /// have open for writing, or its directory does not exist.
@@ -41,6 +42,7 @@ internal sealed class AtomicFileWriter : IDisposable
     /// <exception cref="IOException">Creating a file in the directory failed otherwise.</exception>
     public AtomicFileWriter(string path, string paramName)
     {
+        ArgumentNullException.ThrowIfNull(path, paramName);
         if (string.IsNullOrWhiteSpace(path))
         {
             throw new ArgumentException("The output path is empty; give a file path.", paramName);

@@ -132,6 +132,7 @@ public sealed class VaeTransformerTests
 
         Assert.ThrowsExactly<ArgumentException>(() => transformer.Save(new MemoryStream([], writable: false)));
         Assert.ThrowsExactly<ArgumentException>(() => transformer.Save(""));
+        Assert.AreEqual("path", Assert.ThrowsExactly<ArgumentNullException>(() => transformer.Save((string)null!)).ParamName);
         Assert.ThrowsExactly<FileNotFoundException>(() => VaeTransformer.Load(Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.zip")));
         Assert.ThrowsExactly<VaeModelFormatException>(() => VaeTransformer.Load(new MemoryStream([1, 2, 3])));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeTransformer.Load(new MemoryStream(), intraOpThreads: -1));
