@@ -49,7 +49,15 @@ internal static class ManifestValidation
         }
 
         IReadOnlyList<VaeEpochReport> epochs = manifest.History.Epochs;
-        if (epochs.Any(e => e is null) || manifest.History.BestEpoch is < 1 || manifest.History.BestEpoch > epochs.Count)
+        int missing = epochs.ToList().FindIndex(report => report is null);
+        if (missing >= 0)
+        {
+            throw new VaeModelFormatException(
+                $"manifest.json's training history is damaged: its report {missing + 1} is null where an epoch's report belongs. Save the model again.",
+                Part);
+        }
+
+        if (manifest.History.BestEpoch is < 1 || manifest.History.BestEpoch > epochs.Count)
         {
             throw new VaeModelFormatException(
                 $"manifest.json's training history is inconsistent: {epochs.Count} epoch reports with best epoch {manifest.History.BestEpoch}. "
@@ -65,6 +73,17 @@ internal static class ManifestValidation
                 throw new VaeModelFormatException(
                     string.Create(CultureInfo.InvariantCulture, $"manifest.json's training history is inconsistent: its report {i + 1} is for epoch {epochs[i].Epoch} and took {epochs[i].Seconds} seconds, ")
                     + "where reports count the epochs from 1 in order and take a finite, non-negative time. The manifest is damaged; save the model again.",
+                    Part);
+            }
+
+            // Training stops at a loss that is not finite, so no report it wrote holds one.
+            VaeEpochReport report = epochs[i];
+            if (!double.IsFinite(report.Loss) || !double.IsFinite(report.Reconstruction) || !double.IsFinite(report.KullbackLeibler)
+                || !float.IsFinite(report.Beta) || report.Beta < 0 || report.ValidationLoss is { } validation && !double.IsFinite(validation))
+            {
+                throw new VaeModelFormatException(
+                    string.Create(CultureInfo.InvariantCulture, $"manifest.json's training history is inconsistent: its report {i + 1} has loss {report.Loss}, reconstruction {report.Reconstruction}, KL {report.KullbackLeibler}, beta {report.Beta} and validation loss {report.ValidationLoss}, ")
+                    + "where training records finite losses and a finite, non-negative beta. The manifest is damaged; save the model again.",
                     Part);
             }
         }

@@ -184,6 +184,25 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    [DataRow("loss", double.NaN, "its report 1 has loss NaN, reconstruction ")]
+    [DataRow("kullbackLeibler", double.PositiveInfinity, ", KL Infinity, beta ")]
+    [DataRow("beta", -1.0, ", beta -1 and validation loss ")]
+    [DataRow("validationLoss", double.NaN, "and validation loss NaN, where training records finite losses")]
+    public void AHistoryWithALossTrainingNeverRecordsIsRefused(string member, double value, string message)
+    {
+        JsonNode number = double.IsNaN(value) ? "NaN" : double.IsInfinity(value) ? "Infinity" : value;
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["epochs"]![0]![member] = number);
+        AssertRefused(edited, "manifest", message);
+    }
+
+    [TestMethod]
+    public void ANullEpochReportIsNamed()
+    {
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["epochs"]![0] = null);
+        AssertRefused(edited, "manifest", "its report 1 is null where an epoch's report belongs");
+    }
+
+    [TestMethod]
     public void AManifestListingAHundredThousandLayersIsRefusedInAMessageOfAFewLines()
     {
         byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(Enumerable.Range(0, 100_000).Select(_ => (JsonNode?)3).ToArray()));
