@@ -48,8 +48,11 @@ internal sealed class AdamOptimizer
     public StepConstants BeginStep(float gradientScale)
     {
         _step++;
-        float firstCorrection = 1f - MathF.Pow(_settings.Beta1, _step);
-        float secondCorrection = 1f - MathF.Pow(_settings.Beta2, _step);
+
+        // In double, as PyTorch computes them: 1 − β² in float32 loses digits to cancellation, about 3e-6 of the step
+        // size over the first steps at β2 = 0.999.
+        double firstCorrection = 1 - Math.Pow(_settings.Beta1, _step);
+        double secondCorrection = 1 - Math.Pow(_settings.Beta2, _step);
 
         // Setting a moment to 0 must not change a step, which ε bounds: m under ε·2⁻²⁴ moves a weight by under
         // lr·2⁻²⁴ whatever √v̂ is, and √v under ε·2⁻³⁰ is lost in √v̂ + ε. A fixed floor would not do: with ε = 1e-16, v
@@ -61,8 +64,8 @@ internal sealed class AdamOptimizer
         return new StepConstants(
             _settings.Beta1,
             _settings.Beta2,
-            _settings.LearningRate / firstCorrection,
-            1f / MathF.Sqrt(secondCorrection),
+            (float)(_settings.LearningRate / firstCorrection),
+            (float)(1 / Math.Sqrt(secondCorrection)),
             _settings.Epsilon,
             gradientScale,
             MathF.Min(MathF.ScaleB(_settings.Epsilon, -24), NegligibleMoment),
