@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Data;
-using Vae.MLNet.Onnx;
 using Vae.MLNet.Persistence;
 
 namespace Vae.MLNet.Cli.Input;

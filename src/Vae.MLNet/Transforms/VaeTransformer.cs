@@ -1,7 +1,6 @@
 using System.Buffers;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
-using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
 using static Vae.MLNet.Model.ScoringArguments;
 

@@ -1,4 +1,3 @@
-using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
 using Vae.MLNet.Tests.Scoring;
 

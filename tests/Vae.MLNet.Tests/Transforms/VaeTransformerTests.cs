@@ -1,5 +1,4 @@
 using Vae.MLNet.Data;
-using Vae.MLNet.Onnx;
 using Vae.MLNet.Tests.Evaluation;
 using Vae.MLNet.Tests.Onnx;
 using Vae.MLNet.Transforms;

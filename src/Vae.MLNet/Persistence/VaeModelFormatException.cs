@@ -1,4 +1,4 @@
-namespace Vae.MLNet.Onnx;
+namespace Vae.MLNet;
 
 /// <summary>
 /// A saved model that cannot be loaded: bytes that are not a valid model file, a model Vae.MLNet did not write,
