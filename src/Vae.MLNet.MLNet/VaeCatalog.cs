@@ -78,19 +78,24 @@ public static class VaeCatalog
         int? gpuDeviceId = null,
         bool fallbackToCpu = false)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentException.ThrowIfNullOrWhiteSpace(latentColumnName);
-        ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
-        VaeOutputNames.RequireUsableInput(latentColumnName, nameof(latentColumnName));
-        VaeOutputNames.RequireUsableOutput(outputColumnName, nameof(outputColumnName));
-        if (string.Equals(latentColumnName, outputColumnName, StringComparison.Ordinal))
+        var options = new VaeDecoderEstimator.Options
         {
-            throw new ArgumentException(
-                $"The latent column and the output column are both '{latentColumnName}'; the decoder needs its input to stay readable, so give the output another name.",
-                nameof(outputColumnName));
-        }
+            LatentColumnName = latentColumnName,
+            OutputColumnName = outputColumnName,
+            GpuDeviceId = gpuDeviceId,
+            FallbackToCpu = fallbackToCpu,
+        };
+        return new VaeDecoderEstimator(catalog, model, options, (nameof(latentColumnName), nameof(outputColumnName)));
+    }
 
-        return new VaeDecoderEstimator(catalog, model, latentColumnName, outputColumnName, gpuDeviceId, fallbackToCpu);
+    /// <summary>Creates a <see cref="VaeDecoderEstimator"/> with every column and scoring setting.</summary>
+    /// <param name="catalog">The transform's catalog.</param>
+    /// <param name="model">A trained model, e.g. <see cref="VaeEstimator.TrainedModel"/>.</param>
+    /// <param name="options">The settings; they are copied, so later changes do not affect the estimator.</param>
+    public static VaeDecoderEstimator VaeDecoder(this TransformsCatalog catalog, VaeModel model, VaeDecoderEstimator.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new VaeDecoderEstimator(
+            catalog, model, options.Clone(), (nameof(VaeDecoderEstimator.Options.LatentColumnName), nameof(VaeDecoderEstimator.Options.OutputColumnName)));
     }
 }

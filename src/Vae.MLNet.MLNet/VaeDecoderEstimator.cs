@@ -15,7 +15,7 @@ namespace Vae.MLNet.MLNet;
 /// column is a vector of <see cref="float"/> with dimensions [1, D]. Each transformer holds an ONNX Runtime session of its
 /// own; dispose it when done.
 /// </remarks>
-public sealed class VaeDecoderEstimator : IEstimator<OnnxTransformer>
+public sealed partial class VaeDecoderEstimator : IEstimator<OnnxTransformer>
 {
     /// <summary>The default name of the latent column.</summary>
     public const string DefaultLatentColumnName = "Latent";
@@ -33,19 +33,35 @@ public sealed class VaeDecoderEstimator : IEstimator<OnnxTransformer>
     private readonly int? _gpuDeviceId;
     private readonly bool _fallbackToCpu;
 
-    internal VaeDecoderEstimator(TransformsCatalog catalog, VaeModel model, string latentColumnName, string outputColumnName, int? gpuDeviceId, bool fallbackToCpu)
+    /// <summary>Checks the column names, reporting a bad one as <paramref name="argumentNames"/> name it, and exports the decoder graph.</summary>
+    internal VaeDecoderEstimator(TransformsCatalog catalog, VaeModel model, Options options, (string Latent, string Output) argumentNames)
     {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(model);
+        string latent = options.LatentColumnName;
+        string output = options.OutputColumnName;
+        ArgumentException.ThrowIfNullOrWhiteSpace(latent, argumentNames.Latent);
+        ArgumentException.ThrowIfNullOrWhiteSpace(output, argumentNames.Output);
+        VaeOutputNames.RequireUsableInput(latent, argumentNames.Latent);
+        VaeOutputNames.RequireUsableOutput(output, argumentNames.Output);
+        if (string.Equals(latent, output, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The latent column and the output column are both '{latent}'; the decoder needs its input to stay readable, so give the output another name.",
+                argumentNames.Output);
+        }
+
         _catalog = catalog;
-        _latentColumnName = latentColumnName;
-        _outputColumnName = outputColumnName;
+        _latentColumnName = latent;
+        _outputColumnName = output;
         _latentDimension = model.LatentDimension;
-        _decoder = ExportDecoder(model, latentColumnName, outputColumnName);
-        _gpuDeviceId = gpuDeviceId;
-        _fallbackToCpu = fallbackToCpu;
+        _decoder = ExportDecoder(model, latent, output, argumentNames);
+        _gpuDeviceId = options.GpuDeviceId;
+        _fallbackToCpu = options.FallbackToCpu;
     }
 
-    /// <summary>The decoder graph with the two columns' names; a name the graph also gives one of its own values is refused naming its parameter.</summary>
-    private static byte[] ExportDecoder(VaeModel model, string latentColumnName, string outputColumnName)
+    /// <summary>The decoder graph with the two columns' names; a name the graph also gives one of its own values is refused naming its argument.</summary>
+    private static byte[] ExportDecoder(VaeModel model, string latentColumnName, string outputColumnName, (string Latent, string Output) argumentNames)
     {
         try
         {
@@ -54,10 +70,10 @@ public sealed class VaeDecoderEstimator : IEstimator<OnnxTransformer>
         }
         catch (ArgumentException clash) when (clash.ParamName is nameof(OnnxTensorNames.Latent) or nameof(OnnxTensorNames.Reconstruction))
         {
-            (string parameter, string column) = clash.ParamName == nameof(OnnxTensorNames.Latent)
-                ? (nameof(latentColumnName), latentColumnName)
-                : (nameof(outputColumnName), outputColumnName);
-            throw new ArgumentException($"The column '{column}' is also the name the decoder graph gives one of its own values; choose another name.", parameter, clash);
+            (string argument, string column) = clash.ParamName == nameof(OnnxTensorNames.Latent)
+                ? (argumentNames.Latent, latentColumnName)
+                : (argumentNames.Output, outputColumnName);
+            throw new ArgumentException($"The column '{column}' is also the name the decoder graph gives one of its own values; choose another name.", argument, clash);
         }
     }
 

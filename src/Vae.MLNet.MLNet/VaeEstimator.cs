@@ -35,7 +35,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
 
     /// <summary>
     /// The model trained by the latest <see cref="Fit"/>, or <see langword="null"/> before the first. It gives the
-    /// decoder for <see cref="VaeCatalog.VaeDecoder"/>, in-process scoring and the raw ONNX graphs of that training.
+    /// decoder for <see cref="VaeCatalog.VaeDecoder(Microsoft.ML.TransformsCatalog, VaeModel, VaeDecoderEstimator.Options)"/>, in-process scoring and the raw ONNX graphs of that training.
     /// </summary>
     public VaeModel? TrainedModel { get; private set; }
 

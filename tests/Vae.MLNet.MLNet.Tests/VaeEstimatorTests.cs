@@ -282,6 +282,32 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void Decoder_options_overload_decodes_as_the_simple_one_and_names_its_properties()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = TestData.Clusters(mlContext);
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+        estimator.Fit(data).Dispose();
+        VaeModel model = estimator.TrainedModel!;
+        IDataView latents = mlContext.Data.SampleVaeLatents(model.LatentDimension, rowCount: 4, columnName: "Z", seed: 2);
+        var options = new VaeDecoderEstimator.Options { LatentColumnName = "Z", OutputColumnName = "Rows" };
+
+        VaeDecoderEstimator fromOptions = mlContext.Transforms.VaeDecoder(model, options);
+        options.OutputColumnName = "Changed";
+        using OnnxTransformer decoder = fromOptions.Fit(latents);
+        using OnnxTransformer simple = mlContext.Transforms.VaeDecoder(model, latentColumnName: "Z", outputColumnName: "Rows").Fit(latents);
+
+        float[][] expected = simple.Transform(latents).GetColumn<float[]>("Rows").ToArray();
+        float[][] actual = decoder.Transform(latents).GetColumn<float[]>("Rows").ToArray();
+        CollectionAssert.AreEqual(expected.SelectMany(row => row).ToArray(), actual.SelectMany(row => row).ToArray(), "options are copied, and decode as the simple overload's arguments do");
+        Assert.AreEqual("OutputColumnName", Assert.ThrowsExactly<ArgumentException>(
+            () => mlContext.Transforms.VaeDecoder(model, new VaeDecoderEstimator.Options { OutputColumnName = "Latent" })).ParamName);
+        Assert.AreEqual("LatentColumnName", Assert.ThrowsExactly<ArgumentException>(
+            () => mlContext.Transforms.VaeDecoder(model, new VaeDecoderEstimator.Options { LatentColumnName = " " })).ParamName);
+        Assert.AreEqual("options", Assert.ThrowsExactly<ArgumentNullException>(() => mlContext.Transforms.VaeDecoder(model, (VaeDecoderEstimator.Options)null!)).ParamName);
+    }
+
+    [TestMethod]
     public void Decoder_fits_give_transformers_of_their_own()
     {
         var mlContext = new MLContext(seed: 1);

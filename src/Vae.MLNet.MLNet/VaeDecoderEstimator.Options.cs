@@ -1,0 +1,27 @@
+namespace Vae.MLNet.MLNet;
+
+public sealed partial class VaeDecoderEstimator
+{
+    /// <summary>Settings of <see cref="VaeDecoderEstimator"/>: the columns it reads and adds, and where ONNX Runtime scores.</summary>
+    public sealed class Options
+    {
+        /// <summary>Known-size vector of <see cref="float"/> with K = <see cref="VaeModel.LatentDimension"/> slots. Default: Latent.</summary>
+        public string LatentColumnName { get; set; } = DefaultLatentColumnName;
+
+        /// <summary>
+        /// The generated rows: probabilities (Bernoulli) or means (Gaussian) in the units of the training data. Default: Generated.
+        /// </summary>
+        public string OutputColumnName { get; set; } = DefaultOutputColumnName;
+
+        /// <summary>
+        /// GPU device ONNX Runtime scores on; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> (with its
+        /// <c>FallbackToCpu</c>) when that is set, else the CPU, as for <see cref="VaeEstimator.Options.GpuDeviceId"/>. Default: null.
+        /// </summary>
+        public int? GpuDeviceId { get; set; }
+
+        /// <summary>Whether ONNX Runtime falls back to the CPU when the GPU cannot be used. Default: false.</summary>
+        public bool FallbackToCpu { get; set; }
+
+        internal Options Clone() => (Options)MemberwiseClone();
+    }
+}
