@@ -3,6 +3,7 @@ using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
+using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Cli.Commands;
 
@@ -28,7 +29,7 @@ internal static class ExportOnnxCommand
             (string Name, byte[] Bytes)[] files = [("encoder.onnx", graphs.Encoder), ("decoder.onnx", graphs.Decoder), ("autoencoder.onnx", graphs.Autoencoder)];
             foreach ((string path, byte[] bytes) in target.WritableFiles(files))
             {
-                OutputOptions.WriteAllBytesAtomically(path, bytes);
+                AtomicFileWriter.WriteAllBytes(path, bytes, nameof(path));
                 context.Output.WriteLine(TerminalText.Visible($"wrote {path} ({bytes.Length:N0} bytes)"));
             }
 

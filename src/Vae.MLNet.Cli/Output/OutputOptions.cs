@@ -169,19 +169,11 @@ internal static class OutputOptions
     {
         try
         {
-            using var probe = new IO.AtomicFileWriter(path, nameof(path));
+            using var probe = new AtomicFileWriter(path, nameof(path));
         }
         catch (ArgumentException e)
         {
             throw new CommandLineException($"{option} {path}: {ArgumentMessages.Describe(e)}", e);
         }
-    }
-
-    /// <summary>Writes <paramref name="bytes"/> so that readers never see a partial file.</summary>
-    public static void WriteAllBytesAtomically(string path, byte[] bytes)
-    {
-        using var writer = new IO.AtomicFileWriter(path, nameof(path));
-        writer.Stream.Write(bytes);
-        writer.Commit();
     }
 }

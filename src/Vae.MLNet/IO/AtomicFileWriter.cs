@@ -135,6 +135,15 @@ internal sealed class AtomicFileWriter : IDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> so that readers never see a partial file.</summary>
+    /// <exception cref="ArgumentException">As for the constructor.</exception>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, string paramName)
+    {
+        using var writer = new AtomicFileWriter(path, paramName);
+        writer.Stream.Write(bytes);
+        writer.Commit();
+    }
+
     /// <summary>The stream to write the new content to.</summary>
     /// <remarks>
     /// A target written through is opened here, on first use: opening a pipe waits for its reader, which a writer made

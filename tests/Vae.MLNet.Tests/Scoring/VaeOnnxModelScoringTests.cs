@@ -19,11 +19,11 @@ public sealed class VaeOnnxModelScoringTests
         int d = engine.InputDimension;
         float[] rows = ScoringTestModels.Rows(2, d, seed: 3);
         rows[d + 1] = 7f;
-        var (elbo, error) = (new float[2], new float[2]);
+        var (score, error) = (new float[2], new float[2]);
 
-        var fromEngine = Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(rows, error, elbo));
-        var fromOnnx = Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(rows, error, elbo));
-        var fromTransform = Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(rows, default, default, default, error, elbo));
+        var fromEngine = Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(rows, error, score));
+        var fromOnnx = Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(rows, error, score));
+        var fromTransform = Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(rows, default, default, default, error, score));
         var fromEvaluate = Assert.ThrowsExactly<VaeDataException>(() => engine.Evaluate(VaeDataset.FromArray(rows, d)));
 
         StringAssert.StartsWith(fromEngine.Message, "Row 1, feature 1 is 7, but this Bernoulli model scores features in [0, 1] only.");
@@ -51,7 +51,7 @@ public sealed class VaeOnnxModelScoringTests
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 5);
         using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
         int d = engine.InputDimension;
-        var (elbo, error) = (new float[2], new float[2]);
+        var (score, error) = (new float[2], new float[2]);
         void Train(float[] rows) =>
             new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Epochs = 1, BatchSize = 2 }).Fit(VaeDataset.FromArray(rows, d));
         float[] Rows(float nearZero, float nearOne)
@@ -64,15 +64,15 @@ public sealed class VaeOnnxModelScoringTests
         // Min-max scaling rounds a little past [0, 1]; training takes that, so scoring must take it too.
         float[] rounded = Rows(-4e-6f, 1.000004f);
         Train(rounded);
-        engine.ScoreRows(rounded, error, elbo);
-        onnx.ScoreRows(rounded, error, elbo);
-        onnx.Transform(rounded, default, default, default, error, elbo);
+        engine.ScoreRows(rounded, error, score);
+        onnx.ScoreRows(rounded, error, score);
+        onnx.Transform(rounded, default, default, default, error, score);
         Assert.IsTrue(double.IsFinite(engine.Evaluate(VaeDataset.FromArray(rounded, d)).NegativeElbo));
 
         float[] beyond = Rows(0f, 1.0001f);
         Assert.ThrowsExactly<VaeDataException>(() => Train(beyond));
-        Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(beyond, error, elbo));
-        Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(beyond, error, elbo));
+        Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(beyond, error, score));
+        Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(beyond, error, score));
         Assert.ThrowsExactly<VaeDataException>(() => engine.Evaluate(VaeDataset.FromArray(beyond, d)));
     }
 
@@ -95,8 +95,8 @@ public sealed class VaeOnnxModelScoringTests
 
         foreach ((string name, Action<float[], float[], float[]> score) in new (string, Action<float[], float[], float[]>)[]
         {
-            ("engine", (x, elbo, error) => engine.ScoreRows(x, error, elbo)),
-            ("ONNX Runtime", (x, elbo, error) => onnx.ScoreRows(x, error, elbo)),
+            ("engine", (x, anomaly, error) => engine.ScoreRows(x, error, anomaly)),
+            ("ONNX Runtime", (x, anomaly, error) => onnx.ScoreRows(x, error, anomaly)),
         })
         {
             var (anomalyScore, reconstructionError) = (new float[2], new float[2]);

@@ -97,17 +97,17 @@ public sealed class VaeOnnxModelTransformTests
         float[] twoRows = ScoringTestModels.Rows(2, d, seed: 27);
         float[] nonFinite = (float[])twoRows.Clone();
         nonFinite[d + 1] = float.NegativeInfinity;
-        (float[] Features, int ElboLength, int ErrorLength)[] badCalls =
+        (float[] Features, int ScoreLength, int ErrorLength)[] badCalls =
         [
             (twoRows[1..], 2, 2),
             (twoRows, 1, 2),
             (twoRows, 2, 3),
             (nonFinite, 2, 2),
         ];
-        foreach ((float[] features, int elboLength, int errorLength) in badCalls)
+        foreach ((float[] features, int scoreLength, int errorLength) in badCalls)
         {
-            ArgumentException fromEngine = Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(features, new float[errorLength], new float[elboLength]));
-            ArgumentException fromOnnx = Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(features, new float[errorLength], new float[elboLength]));
+            ArgumentException fromEngine = Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(features, new float[errorLength], new float[scoreLength]));
+            ArgumentException fromOnnx = Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(features, new float[errorLength], new float[scoreLength]));
             Assert.AreEqual(fromEngine.Message, fromOnnx.Message);
             Assert.AreEqual(fromEngine.ParamName, fromOnnx.ParamName);
         }

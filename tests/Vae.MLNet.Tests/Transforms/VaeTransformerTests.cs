@@ -38,16 +38,16 @@ public sealed class VaeTransformerTests
 
         VaeModel engine = fitted.Model;
         var (mean, logVariance, reconstruction) = (new float[rows * K], new float[rows * K], new float[rows * D]);
-        var (elbo, error) = (new float[rows], new float[rows]);
+        var (score, error) = (new float[rows], new float[rows]);
         engine.Encode(features, mean, logVariance);
         engine.Reconstruct(features, reconstruction);
-        engine.ScoreRows(features, error, elbo);
+        engine.ScoreRows(features, error, score);
         Assert.AreEqual(rows, result.RowCount);
         AssertClose(mean, result.LatentMean, relative: false, "latent means");
         AssertClose(logVariance, result.LatentLogVariance, relative: false, "latent log-variances");
         AssertClose(reconstruction, result.Reconstruction, relative: true, "reconstructions");
         AssertClose(error, result.ReconstructionError, relative: true, "reconstruction errors");
-        AssertClose(elbo, result.AnomalyScore, relative: true, "anomaly scores");
+        AssertClose(score, result.AnomalyScore, relative: true, "anomaly scores");
     }
 
     [TestMethod]
