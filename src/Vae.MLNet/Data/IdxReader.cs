@@ -237,8 +237,9 @@ public static class IdxReader
         }
         catch (InvalidDataException e)
         {
+            // Not .NET's message: it words a checksum mismatch as an unsupported compression method, the wrong cause.
             throw new VaeDataException(
-                $"{source} starts like a gzip file but cannot be decompressed ({e.Message}); the download is damaged, so fetch the file again.",
+                $"{source} is gzip-compressed, but its compressed data is damaged: it does not decompress, or not to the bytes its checksum describes. Fetch the file again.",
                 source,
                 innerException: e);
         }

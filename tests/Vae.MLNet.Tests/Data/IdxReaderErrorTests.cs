@@ -168,7 +168,20 @@ public sealed class IdxReaderErrorTests
         byte[] gzip = IdxFixture.Gzip(IdxFixture.Images(count: 2, height: 2, width: 2));
         gzip.AsSpan(10).Fill(0xff);
         var error = ReadFails(gzip);
-        Assert.Contains("cannot be decompressed", error.Message);
+        Assert.Contains("its compressed data is damaged", error.Message);
+        Assert.IsInstanceOfType<InvalidDataException>(error.InnerException);
+    }
+
+    [TestMethod]
+    public void AChecksumMismatchSaysTheDataIsDamagedNotThatItsMethodIsUnsupported()
+    {
+        byte[] gzip = IdxFixture.Gzip(IdxFixture.Images(count: 2, height: 2, width: 2));
+        gzip[^8] ^= 0x5a;
+
+        var error = ReadFails(gzip);
+
+        StringAssert.StartsWith(error.Message, "IDX images stream is gzip-compressed, but its compressed data is damaged: it does not decompress, or not to the bytes its checksum describes.");
+        Assert.DoesNotContain("unsupported compression method", error.Message);
         Assert.IsInstanceOfType<InvalidDataException>(error.InnerException);
     }
 
