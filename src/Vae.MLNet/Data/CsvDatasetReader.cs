@@ -254,12 +254,12 @@ public static class CsvDatasetReader
 
         // Tools that write every column as floating point turn class 2 into "2.0"; that is still an integer id.
         if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
-            && double.IsInteger(number) && number is >= int.MinValue and <= int.MaxValue)
+            && double.IsInteger(number) && number is >= int.MinValue and <= int.MaxValue && IsWrittenAsInteger(cell))
         {
             return (int)number;
         }
 
-        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsInteger(number))
+        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsInteger(number) && IsWrittenAsInteger(cell))
         {
             throw CellError(
                 $"the label \"{ShortList.Cut(cell.ToString())}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first.",
@@ -269,6 +269,35 @@ public static class CsvDatasetReader
         throw CellError(
             $"the label \"{ShortList.Cut(cell.ToString())}\" is not an integer; labels must be integer class ids (0, 1, 2, …). Map class names or values to ids first, or read the file without a label column.",
             source, lineNumber, row, column, header);
+    }
+
+    /// <summary>
+    /// Whether a number that <see cref="double.TryParse(ReadOnlySpan{char}, NumberStyles, IFormatProvider?, out double)"/>
+    /// read is an integer as written: its last nonzero digit stands left of the decimal point once the exponent moves
+    /// it. A double rounds "1e-400" to 0 and "0.99999999999999999" to 1, which are no class ids.
+    /// </summary>
+    private static bool IsWrittenAsInteger(ReadOnlySpan<char> cell)
+    {
+        ReadOnlySpan<char> text = cell.Trim();
+        int exponent = 0;
+        int e = text.IndexOfAny('e', 'E');
+        if (e >= 0)
+        {
+            if (!int.TryParse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+            {
+                return false;
+            }
+
+            text = text[..e];
+        }
+
+        text = text.TrimStart("+-");
+        int point = text.IndexOf('.');
+        ReadOnlySpan<char> whole = point < 0 ? text : text[..point];
+        ReadOnlySpan<char> fraction = point < 0 ? default : text[(point + 1)..];
+        int lastInFraction = fraction.LastIndexOfAnyExcept('0');
+        int lastNonZero = lastInFraction >= 0 ? whole.Length + lastInFraction : whole.LastIndexOfAnyExcept('0');
+        return lastNonZero < 0 || (long)lastNonZero < (long)whole.Length + exponent;
     }
 
     /// <summary>

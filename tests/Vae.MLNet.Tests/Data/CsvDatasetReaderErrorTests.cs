@@ -250,6 +250,9 @@ public sealed class CsvDatasetReaderErrorTests
     [TestMethod]
     [DataRow("1.5", "is not an integer; labels must be integer class ids")]
     [DataRow("cat", "is not an integer; labels must be integer class ids")]
+    [DataRow("1e-400", "is not an integer; labels must be integer class ids")]
+    [DataRow("0.99999999999999999", "is not an integer; labels must be integer class ids")]
+    [DataRow("15e-1", "is not an integer; labels must be integer class ids")]
     [DataRow("1e10", "is beyond the range of class ids, -2147483648 to 2147483647;")]
     [DataRow("-3000000000", "is beyond the range of class ids, -2147483648 to 2147483647;")]
     public void ALabelThatIsNoClassIdSaysWhy(string label, string why)
@@ -257,6 +260,14 @@ public sealed class CsvDatasetReaderErrorTests
         var error = ReadFails($"a,target\n1,0\n2,{label}\n", WithTarget);
         AssertAt(error, line: 3, row: 1, column: 1);
         Assert.Contains($"(\"target\"): the label \"{label}\" {why}", error.Message);
+    }
+
+    [TestMethod]
+    public void LabelsWrittenAsFloatingPointIntegersAreClassIds()
+    {
+        VaeDataset data = CsvDatasetReader.Read(new StringReader("a,target\n1,2.0\n2,2.000000e+00\n3,1.5e1\n4,20e-1\n5,-0.0\n6, 7 \n"), WithTarget);
+
+        CollectionAssert.AreEqual(new[] { 2, 2, 15, 2, 0, 7 }, data.Labels!.ToArray());
     }
 
     [TestMethod]
