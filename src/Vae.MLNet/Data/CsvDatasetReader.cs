@@ -57,7 +57,7 @@ public static class CsvDatasetReader
     {
         // Bytes that are not UTF-8 are refused rather than read as U+FFFD: a header saved as Latin-1 would otherwise give
         // a model feature names that the same header saved as UTF-8 does not match.
-        using var reader = new StreamReader(stream, Utf8ByteEscapes.Encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        using var reader = new StreamReader(stream, Utf8ByteEscapes.CreateEncoding(), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         return ReadCore(reader, options, sourceName);
     }
 

@@ -78,8 +78,9 @@ internal sealed class CsvLineReader
     {
         LineNumber++;
 
-        // Only a reader decoding with the escapes has escaped bytes; in any other text, those characters are the file's own.
-        if (_reader is StreamReader { CurrentEncoding: var encoding } && ReferenceEquals(encoding, Utf8ByteEscapes.Encoding)
+        // Only a reader decoding with the escapes, once it has escaped a byte, has escaped bytes; in any other text, those
+        // characters are the file's own.
+        if (_reader is StreamReader { CurrentEncoding.DecoderFallback: Utf8ByteEscapes { HasEscaped: true } }
             && Utf8ByteEscapes.EscapedIn(line) is { Length: > 0 } bytes)
         {
             throw new VaeDataException(

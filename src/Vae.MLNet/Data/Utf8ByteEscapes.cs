@@ -9,7 +9,8 @@ namespace Vae.MLNet.Data;
 /// and past the last row a reading of <see cref="CsvDatasetOptions.MaxRows"/> takes; one that made U+FFFD of them could
 /// not tell them from that character, which UTF-8 text may hold. (.NET's decoders refuse lone surrogates, Python's
 /// "surrogateescape", as fallback characters.) The escapes lie in the last plane's private use area, which a CSV file
-/// of numbers and names has no use for.
+/// of numbers and names has little use for; they are taken for escapes only once a reading's decoding has escaped a
+/// byte, so a valid UTF-8 file keeps its own such characters.
 /// </summary>
 internal sealed class Utf8ByteEscapes : DecoderFallback
 {
@@ -21,15 +22,23 @@ internal sealed class Utf8ByteEscapes : DecoderFallback
     {
     }
 
-    /// <summary>
-    /// UTF-8 with this decoding. Its preamble lets a StreamReader that meets UTF-8's byte order mark keep it, where it
-    /// would otherwise switch to a decoder of its own.
-    /// </summary>
-    public static Encoding Encoding { get; } = CreateEncoding();
+    /// <summary>Whether a byte that is not UTF-8 text has been escaped, here or ahead of the lines read so far.</summary>
+    public bool HasEscaped { get; private set; }
 
     public override int MaxCharCount => 8;
 
-    public override DecoderFallbackBuffer CreateFallbackBuffer() => new Escapes();
+    /// <summary>
+    /// UTF-8 with a decoding of its own, for one reading. Its preamble lets a StreamReader that meets UTF-8's byte order
+    /// mark keep it, where it would otherwise switch to a decoder of its own.
+    /// </summary>
+    public static Encoding CreateEncoding()
+    {
+        var encoding = (Encoding)new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).Clone();
+        encoding.DecoderFallback = new Utf8ByteEscapes();
+        return encoding;
+    }
+
+    public override DecoderFallbackBuffer CreateFallbackBuffer() => new Escapes(this);
 
     /// <summary>The bytes escaped in <paramref name="line"/>, in order; empty when it holds none.</summary>
     public static byte[] EscapedIn(string line)
@@ -53,14 +62,7 @@ internal sealed class Utf8ByteEscapes : DecoderFallback
         return [.. bytes];
     }
 
-    private static Encoding CreateEncoding()
-    {
-        var encoding = (Encoding)new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).Clone();
-        encoding.DecoderFallback = new Utf8ByteEscapes();
-        return encoding;
-    }
-
-    private sealed class Escapes : DecoderFallbackBuffer
+    private sealed class Escapes(Utf8ByteEscapes owner) : DecoderFallbackBuffer
     {
         private char[] _chars = [];
         private int _next;
@@ -71,6 +73,7 @@ internal sealed class Utf8ByteEscapes : DecoderFallback
         {
             _chars = [.. bytesUnknown.SelectMany(b => new[] { EscapeHigh, (char)(EscapeLow + b) })];
             _next = 0;
+            owner.HasEscaped |= _chars.Length > 0;
             return _chars.Length > 0;
         }
 

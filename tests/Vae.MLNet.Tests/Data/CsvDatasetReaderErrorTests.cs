@@ -76,6 +76,8 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.Contains($"{Source}, line 5002: the line holds bytes that are not UTF-8", row.Message);
         Assert.AreEqual(5000, beforeTheRow.RowCount, "the rows a reading stops before are not judged");
         CollectionAssert.AreEqual(new[] { "a", "b", "dé\U0010FF41" }, ReadStream(utf16).FeatureNames!.ToArray(), "a byte order mark still names its encoding, whose text holds no escapes");
+        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes("a,b,dé\U0010FF41\n1,2,3\n");
+        CollectionAssert.AreEqual(new[] { "a", "b", "dé\U0010FF41" }, ReadStream(utf8).FeatureNames!.ToArray(), "valid UTF-8 keeps its own characters of the escapes' range");
         Assert.AreEqual(10, ReadStream(replacementCharacterFirst, maxRows: 10).RowCount, "U+FFFD itself is UTF-8 text");
         Assert.Contains(
             $"{Source}, line 5002: the line holds bytes that are not UTF-8 text (0xE9, 0xE8)",
