@@ -64,7 +64,8 @@ public sealed class Pca
     /// </param>
     /// <param name="numberOfThreads">Threads for the products and the eigensolver, 1 to <see cref="VaeOptions.MaxNumberOfThreads"/>; <see langword="null"/> uses every processor.</param>
     /// <exception cref="ArgumentException">
-    /// The data has fewer than two rows, or feature names that are not one per feature.
+    /// The data has fewer than two rows, feature names that are not one per feature, or so many features (over 46 000)
+    /// that their covariance matrix does not fit one array.
     /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
     /// <exception cref="OverflowException">The covariance overflowed float32: features too large in magnitude (about 1e19 and above).</exception>
@@ -89,6 +90,14 @@ public sealed class Pca
         }
 
         int d = data.FeatureCount;
+        if ((long)d * d > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"The data has {d} features, whose {d} × {d} covariance matrix is larger than one array can hold ({Array.MaxLength} values); "
+                + "reduce the features first, for example with a VAE's latent means.",
+                nameof(data));
+        }
+
         (double[] mean, double[] covariance) = Covariance.Compute(data, MatrixMultipliers.Create(GemmBackend.Auto, threads));
         if (!TensorPrimitives.IsFiniteAll<double>(covariance))
         {

@@ -82,6 +82,11 @@ public sealed class PcaTests
         Assert.AreEqual("componentCount", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Pca.Fit(data, 0)).ParamName);
         Assert.AreEqual("componentCount", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Pca.Fit(data, Features + 1)).ParamName);
 
+        // 50 000² overflowed int, and the covariance's allocation failed as an OverflowException.
+        var wide = Assert.ThrowsExactly<ArgumentException>(() => Pca.Fit(VaeDataset.FromArray(new float[2 * 50_000], 50_000), 1));
+        Assert.AreEqual("data", wide.ParamName);
+        StringAssert.StartsWith(wide.Message, "The data has 50000 features, whose 50000 × 50000 covariance matrix is larger than one array can hold");
+
         // Each thread gets buffers of its own: int.MaxValue of them was an OutOfMemoryException.
         var tooMany = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Pca.Fit(data, 1, numberOfThreads: int.MaxValue));
         Assert.AreEqual("numberOfThreads", tooMany.ParamName);
