@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Vae.MLNet.Imaging;
 
 /// <summary>
@@ -44,17 +45,24 @@ public static class TrainingCurves
             throw new ArgumentException("The history has no epochs, so there are no curves to plot; train for at least one epoch.", nameof(history));
         }
 
+        // Checked here, where the exception can name the history and the epoch rather than the series it becomes.
+        float[] Plotted(string name, Func<VaeEpochReport, double> value) => epochs.Select(e => (float)value(e) is var plotted && float.IsFinite(plotted)
+            ? plotted
+            : throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Epoch {e.Epoch}'s {name} is {value(e)}, beyond float32's range, in which the chart is drawn."),
+                nameof(history))).ToArray();
+
         var names = new List<string> { "loss", "reconstruction", "KL" };
         var series = new List<float[]>
         {
-            epochs.Select(e => (float)e.Loss).ToArray(),
-            epochs.Select(e => (float)e.Reconstruction).ToArray(),
-            epochs.Select(e => (float)e.KullbackLeibler).ToArray(),
+            Plotted("loss", e => e.Loss),
+            Plotted("reconstruction term", e => e.Reconstruction),
+            Plotted("KL term", e => e.KullbackLeibler),
         };
         if (epochs.All(e => e.ValidationLoss is not null))
         {
             names.Add("validation");
-            series.Add(epochs.Select(e => (float)e.ValidationLoss!.Value).ToArray());
+            series.Add(Plotted("validation loss", e => e.ValidationLoss!.Value));
         }
 
         return Render([.. names], [.. series], title, yLabel: yLabel, firstEpoch: epochs[0].Epoch);

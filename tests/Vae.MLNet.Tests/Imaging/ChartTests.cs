@@ -155,4 +155,15 @@ public sealed class ChartTests
 
         Assert.AreEqual("history", error.ParamName);
     }
+
+    [TestMethod]
+    public void AHistoryLossBeyondFloat32IsRefusedNamingTheHistoryAndTheEpoch()
+    {
+        VaeEpochReport[] epochs = [new(1, 9, 7, 2, 1f, null, 1.0), new(2, 8, 6, 1e300, 1f, null, 1.0)];
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed)));
+
+        Assert.AreEqual("history", error.ParamName);
+        StringAssert.StartsWith(error.Message, "Epoch 2's KL term is 1E+300, beyond float32's range, in which the chart is drawn.");
+    }
 }
