@@ -116,7 +116,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// batch in turn, each range with at least 16 million multiply-adds of work, so small batches and small models run
     /// whole. 0, the default, is the processor count divided by <paramref name="intraOpThreads"/>: on a few cores, two
     /// single-threaded runs over parts of a batch score faster than one run with two intra-op threads. The runs'
-    /// threads together, runs × <paramref name="intraOpThreads"/>, are at most <see cref="VaeOptions.MaxNumberOfThreads"/>.
+    /// threads together, runs × <paramref name="intraOpThreads"/> (the processor count for 0), are at most <see cref="VaeOptions.MaxNumberOfThreads"/>.
     /// </param>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> names a directory.</exception>
@@ -409,13 +409,17 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(intraOpThreads, VaeOptions.MaxNumberOfThreads);
         ArgumentOutOfRangeException.ThrowIfNegative(concurrentRuns);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(concurrentRuns, VaeOptions.MaxNumberOfThreads);
-        int threads = Math.Max(1, intraOpThreads) * Math.Max(1, concurrentRuns);
+
+        // 0 intra-op threads lets ONNX Runtime start about one per processor in each run.
+        int perRun = intraOpThreads == 0 ? Environment.ProcessorCount : intraOpThreads;
+        long threads = (long)perRun * Math.Max(1, concurrentRuns);
         if (threads > VaeOptions.MaxNumberOfThreads)
         {
+            string each = intraOpThreads == 0 ? $"ONNX Runtime's own intra-op threads, {perRun} here," : $"{intraOpThreads} intra-op threads";
             throw new ArgumentOutOfRangeException(
                 nameof(concurrentRuns),
                 concurrentRuns,
-                $"{concurrentRuns} runs of {intraOpThreads} intra-op threads each make {threads} threads; together they may use at most {VaeOptions.MaxNumberOfThreads}.");
+                $"{concurrentRuns} runs of {each} each make {threads} threads; together they may use at most {VaeOptions.MaxNumberOfThreads}.");
         }
     }
 

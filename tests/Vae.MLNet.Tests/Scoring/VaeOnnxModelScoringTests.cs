@@ -176,6 +176,11 @@ public sealed class VaeOnnxModelScoringTests
         Assert.AreEqual("concurrentRuns", runs.ParamName);
         Assert.AreEqual("concurrentRuns", together.ParamName);
         StringAssert.StartsWith(together.Message, "65 runs of 4 intra-op threads each make 260 threads; together they may use at most 256.");
+
+        // 0 lets ONNX Runtime start a thread per processor in each run; with one processor, 257 runs pass the limit alone.
+        int runsPastTheLimit = (VaeOptions.MaxNumberOfThreads / Environment.ProcessorCount) + 1;
+        var chosenByOnnxRuntime = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, intraOpThreads: 0, concurrentRuns: runsPastTheLimit));
+        Assert.AreEqual("concurrentRuns", chosenByOnnxRuntime.ParamName);
     }
 
     [TestMethod]
