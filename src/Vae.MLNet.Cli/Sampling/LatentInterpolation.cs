@@ -20,18 +20,21 @@ internal static class LatentInterpolation
         RequireRow(data, from, "--from");
         RequireRow(data, to, "--to");
 
-        int d = model.InputDimension;
-        var ends = new float[2 * d];
+        int k = model.LatentDimension;
+        var ends = new float[2 * model.InputDimension];
         data.CopyRows([from, to], ends);
+        var means = new float[2 * k];
         try
         {
-            return model.InterpolateRows(ends.AsSpan(0, d), ends.AsSpan(d), steps);
+            model.Encode(ends, means, default);
         }
         catch (VaeOverflowException exception) when (exception is { Row: { } row, RowProblem: { } problem })
         {
-            // The pair's rows 0 and 1 are the data's rows from and to.
+            // The pair's rows 0 and 1 are the data's rows from and to; a decoding's rows are steps, which no line holds.
             throw input.Explain(VaeOverflowException.InRow(row == 0 ? from : to, problem, exception));
         }
+
+        return model.Interpolate(means.AsSpan(0, k), means.AsSpan(k), steps);
     }
 
     private static void RequireRow(VaeDataset data, int row, string option)

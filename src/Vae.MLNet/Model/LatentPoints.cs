@@ -42,6 +42,13 @@ internal static class LatentPoints
         return latent;
     }
 
+    /// <summary>Refuses fewer than two steps, or more than arrays of their latent points or decodings can hold.</summary>
+    public static void RequireSteps(int steps, int latentDimension, int decodedWidth)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
+        RequireArrayFits(steps, Math.Max(latentDimension, decodedWidth), nameof(steps));
+    }
+
     /// <summary>
     /// The two rows of features whose latent means end an interpolation, checked and side by side, ready to encode:
     /// row 0 is <paramref name="rowA"/>, row 1 <paramref name="rowB"/>.
@@ -61,8 +68,7 @@ internal static class LatentPoints
     {
         RequireOneRow(latentA, latentDimension, "latent value", nameof(latentA));
         RequireOneRow(latentB, latentDimension, "latent value", nameof(latentB));
-        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
-        RequireArrayFits(steps, Math.Max(latentDimension, decodedWidth), nameof(steps));
+        RequireSteps(steps, latentDimension, decodedWidth);
         float[] latent = new float[steps * latentDimension];
         for (int i = 0; i < steps; i++)
         {

@@ -212,8 +212,10 @@ public sealed partial class VaeModel
     /// </exception>
     public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
     {
+        float[] ends = LatentPoints.Ends(rowA, rowB, InputDimension);
+        LatentPoints.RequireSteps(steps, LatentDimension, InputDimension);
         float[] means = new float[2 * LatentDimension];
-        Encode(LatentPoints.Ends(rowA, rowB, InputDimension), means, default);
+        Encode(ends, means, default);
         return Interpolate(means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), steps);
     }
 

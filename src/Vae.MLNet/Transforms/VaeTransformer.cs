@@ -158,9 +158,14 @@ public sealed class VaeTransformer : IDisposable
     /// <exception cref="ArgumentException">A row does not hold D values, or holds a value that is not finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
+    /// <exception cref="VaeOverflowException">
+    /// An output came out NaN or infinite: the inputs lie too far outside the training range for float32. An encoding
+    /// names <paramref name="rowA"/> as row 0 and <paramref name="rowB"/> as row 1.
+    /// </exception>
     public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
     {
         float[] ends = LatentPoints.Ends(rowA, rowB, InputDimension);
+        LatentPoints.RequireSteps(steps, LatentDimension, InputDimension);
         using VaeDecoderTransformer decoder = CreateDecoder();
         float[] means = new float[2 * LatentDimension];
         _share.Get(this).Encode(ends, means, default);
