@@ -1,6 +1,7 @@
 using System.Globalization;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
 
@@ -10,8 +11,11 @@ namespace Vae.MLNet.Data;
 /// </summary>
 internal sealed class FeatureStatistics
 {
-    private FeatureStatistics(float[] min, float[] max, double[] mean, double[] standardDeviation)
+    private readonly IReadOnlyList<string>? _featureNames;
+
+    private FeatureStatistics(float[] min, float[] max, double[] mean, double[] standardDeviation, IReadOnlyList<string>? featureNames)
     {
+        _featureNames = featureNames;
         Min = min;
         Max = max;
         Mean = mean;
@@ -72,7 +76,7 @@ internal sealed class FeatureStatistics
             standardDeviation[j] = Math.Sqrt(Math.Max(0, sumOfSquares[j] / n - meanDifference * meanDifference));
         }
 
-        return new FeatureStatistics(min, max, mean, standardDeviation);
+        return new FeatureStatistics(min, max, mean, standardDeviation, data.FeatureNames);
     }
 
     /// <summary>
@@ -144,7 +148,7 @@ internal sealed class FeatureStatistics
             if (kind == VaeInputScaling.MinMax && spread > float.MaxValue)
             {
                 throw new VaeDataException(
-                    string.Create(CultureInfo.InvariantCulture, $"Feature {j} ranges from {Min[j]} to {Max[j]}, wider than float32's largest value ({float.MaxValue}), so min-max scaling could not map reconstructions back to its units; divide the feature by 10 or more before training."),
+                    string.Create(CultureInfo.InvariantCulture, $"Feature {j}{(_featureNames is { } names ? $" (\"{ShortList.Cut(names[j])}\")" : string.Empty)} ranges from {Min[j]} to {Max[j]}, wider than float32's largest value ({float.MaxValue}), so min-max scaling could not map reconstructions back to its units; divide the feature by 10 or more before training."),
                     column: j);
             }
 

@@ -248,7 +248,8 @@ internal static class OnnxImporter
                 string.Create(
                     CultureInfo.InvariantCulture,
                     $"The {EncoderRole} model's constant '{ScalingScale}' holds {scales[bad]} at index {bad}; a scale learned from data is at least "
-                    + $"{FeatureScaling.SmallestScale}. The file was edited or damaged; re-export the model."),
+                    + $"{FeatureScaling.SmallestScale}. The file was edited or damaged, or was trained before training refused features whose range "
+                    + $"is wider than float32's largest value, whose reconstructions overflowed; retrain the model on data scaled down."),
                 EncoderRole);
         }
 

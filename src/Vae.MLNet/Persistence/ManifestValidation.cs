@@ -82,7 +82,7 @@ internal static class ManifestValidation
                 || !float.IsFinite(report.Beta) || report.Beta < 0 || report.ValidationLoss is { } validation && !double.IsFinite(validation))
             {
                 throw new VaeModelFormatException(
-                    string.Create(CultureInfo.InvariantCulture, $"manifest.json's training history is inconsistent: its report {i + 1} has loss {report.Loss}, reconstruction {report.Reconstruction}, KL {report.KullbackLeibler}, beta {report.Beta} and validation loss {report.ValidationLoss}, ")
+                    string.Create(CultureInfo.InvariantCulture, $"manifest.json's training history is inconsistent: its report {i + 1} has loss {report.Loss}, reconstruction {report.Reconstruction}, KL {report.KullbackLeibler}, beta {report.Beta} and validation loss {report.ValidationLoss?.ToString(CultureInfo.InvariantCulture) ?? "none"}, ")
                     + "where training records finite losses and a finite, non-negative beta. The manifest is damaged; save the model again.",
                     Part);
             }

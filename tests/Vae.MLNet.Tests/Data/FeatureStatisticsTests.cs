@@ -82,6 +82,8 @@ public sealed class FeatureStatisticsTests
         Assert.AreEqual(1, error.Column);
         StringAssert.StartsWith(error.Message, "Feature 1 ranges from -3E+38 to 3E+38, wider than float32's largest value (3.4028235E+38), so min-max scaling could not map reconstructions back to its units;");
         Assert.IsNotNull(statistics.CreateScaling(VaeInputScaling.Standardize), "standardizing divides by a standard deviation, which is at most the largest magnitude");
+        var named = FeatureStatistics.Compute(VaeDataset.FromArray([0f, -3e38f, 1f, 3e38f], 2, null, ["a", "b"]));
+        StringAssert.StartsWith(Assert.ThrowsExactly<VaeDataException>(() => named.CreateScaling(VaeInputScaling.MinMax)).Message, "Feature 1 (\"b\") ranges from");
     }
 
     [TestMethod]
