@@ -21,8 +21,8 @@ internal static class AnomalyScores
         IMatrixMultiplier gemm,
         ForwardPass pass,
         ReadOnlySpan<float> features,
-        Span<float> anomalyScore,
-        Span<float> reconstructionError)
+        Span<float> reconstructionError,
+        Span<float> anomalyScore)
     {
         int d = network.InputDimension;
         int rows = features.Length / d;

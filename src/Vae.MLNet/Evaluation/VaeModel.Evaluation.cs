@@ -127,10 +127,10 @@ public sealed partial class VaeModel
         RequireScoreRowsArguments(features, reconstructionError, anomalyScore, InputDimension, Likelihood, Scaling);
         using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
         {
-            AnomalyScores.Score(Network, Scaling, workspace.Gemm, workspace.Pass, features, anomalyScore, reconstructionError);
+            AnomalyScores.Score(Network, Scaling, workspace.Gemm, workspace.Pass, features, reconstructionError, anomalyScore);
         }
 
-        RequireFiniteScores(anomalyScore, reconstructionError);
+        RequireFiniteScores(reconstructionError, anomalyScore);
     }
 
     /// <summary>

@@ -266,8 +266,11 @@ internal static class ScoringArguments
         RequireFiniteOutput(reconstructionLogVariance, inputDimension, "reconstruction log-variance", firstRow);
     }
 
-    /// <summary>Checks per-row anomaly scores with <see cref="RequireFiniteOutput"/>; an empty span is a skipped output.</summary>
-    public static void RequireFiniteScores(ReadOnlySpan<float> anomalyScore, ReadOnlySpan<float> reconstructionError, long firstRow = 0)
+    /// <summary>
+    /// Checks per-row scores with <see cref="RequireFiniteOutput"/>, the anomaly score first, which a reconstruction
+    /// error or a KL term past float32 makes infinite; an empty span is a skipped output.
+    /// </summary>
+    public static void RequireFiniteScores(ReadOnlySpan<float> reconstructionError, ReadOnlySpan<float> anomalyScore, long firstRow = 0)
     {
         RequireFiniteOutput(anomalyScore, 1, "anomaly score", firstRow);
         RequireFiniteOutput(reconstructionError, 1, "reconstruction error", firstRow);

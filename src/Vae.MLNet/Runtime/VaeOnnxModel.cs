@@ -299,7 +299,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
         RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension, firstRow);
         RequireFiniteDecoding(reconstruction, default, InputDimension, firstRow);
-        RequireFiniteScores(anomalyScore, reconstructionError, firstRow);
+        RequireFiniteScores(reconstructionError, anomalyScore, firstRow);
     }
 
     /// <summary>
@@ -350,7 +350,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         int rows = RequireScoreRowsArguments(features, reconstructionError, anomalyScore, InputDimension, Likelihood, _model.Scaling);
         RunAutoencoder(rows, features, default, default, default, reconstructionError, anomalyScore);
-        RequireFiniteScores(anomalyScore, reconstructionError);
+        RequireFiniteScores(reconstructionError, anomalyScore);
     }
 
     /// <summary>
