@@ -1,3 +1,5 @@
+using Vae.MLNet.Numerics;
+
 namespace Vae.MLNet.Evaluation;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal sealed record UnscorableFeatureAdvice(string FiniteFeatures, string Bin
 {
     /// <summary>The advice of <see cref="VaeModel.EstimateLogLikelihood"/>.</summary>
     public static UnscorableFeatureAdvice Library { get; } = new(
-        "every feature must be a finite number (impute or drop missing values first).",
+        FiniteValues.Requirement["; ".Length..],
         "binarize the data first, e.g. with BinarizedDataset.",
         "The estimate needs a Bernoulli model whose scaling keeps 0 and 1, such as one trained on binarized data.");
 }

@@ -228,6 +228,8 @@ public sealed class RgbImage
 
     /// <summary>Saves the image as an RGB PNG file, replacing any existing file atomically.</summary>
     /// <param name="path">The file to create or replace; its directory must exist.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
     public void SavePng(string path) => PngEncoder.Save(path, Width, Height, _pixels, PngColorType.Rgb);
 
     private int Offset(int x, int y)

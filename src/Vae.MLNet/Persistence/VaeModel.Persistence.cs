@@ -13,6 +13,7 @@ public sealed partial class VaeModel
     /// A file replaced keeps its permissions. The same model always gives the same bytes.
     /// </summary>
     /// <param name="path">The file to write; its directory must exist.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
     /// <exception cref="InvalidOperationException">
     /// The manifest would exceed the 24 MiB a model zip's manifest may take (its options list hundreds of thousands of

@@ -172,6 +172,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="ObjectDisposedException">The model has been disposed, even when there are no rows to score.</exception>
     public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -198,6 +199,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="ObjectDisposedException">The model has been disposed, even when there are no rows to score.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction) => Decode(latent, reconstruction, default);
 
     /// <summary>
@@ -207,6 +209,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="ObjectDisposedException">The model has been disposed, even when there are no rows to score.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -230,6 +233,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="ObjectDisposedException">The model has been disposed, even when there are no rows to score.</exception>
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -252,6 +256,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// lies outside [0, 1] by more than training accepts.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="ObjectDisposedException">The model has been disposed, even when there are no rows to score.</exception>
     public void Transform(
         ReadOnlySpan<float> features,
         Span<float> latentMean,
@@ -345,6 +350,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// Bernoulli model without input scaling, lies outside [0, 1] by more than training accepts.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="ObjectDisposedException">The model has been disposed, even when there are no rows to score.</exception>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -361,6 +367,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// replaced atomically.
     /// </summary>
     /// <param name="path">The file to write; its directory must exist.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
     /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
     public void Save(string path)

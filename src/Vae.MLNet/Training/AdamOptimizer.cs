@@ -49,7 +49,7 @@ internal sealed class AdamOptimizer
     {
         _step++;
 
-        // In double, as PyTorch computes them: 1 − β² in float32 loses digits to cancellation, about 3e-6 of the step
+        // In double, as PyTorch computes them: 1 − β2^t in float32 loses digits to cancellation, about 3e-6 of the step
         // size over the first steps at β2 = 0.999.
         double firstCorrection = 1 - Math.Pow(_settings.Beta1, _step);
         double secondCorrection = 1 - Math.Pow(_settings.Beta2, _step);

@@ -185,6 +185,7 @@ public sealed class VaeTransformer : IDisposable
     /// <see cref="VaeOnnxModel.Save(string)"/> does; the file is replaced atomically.
     /// </summary>
     /// <param name="path">The file to write; its directory must exist.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
     public void Save(string path) => _share.Get(this).Save(path);
