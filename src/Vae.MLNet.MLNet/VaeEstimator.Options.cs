@@ -104,8 +104,8 @@ public sealed partial class VaeEstimator
             catch (ArgumentException clash) when (ColumnNaming(clash.ParamName, outputs) is { } named)
             {
                 throw new ArgumentException(
-                    $"{named.Option} '{named.Column}' is also the name the autoencoder graph gives one of its own values (such as 'anomaly_score' or "
-                    + "'decoder.head'), whether or not the graph cut to the requested columns keeps that value; choose another name.",
+                    $"{named.Option} '{named.Column}' is also the name the autoencoder graph gives one of its own values (such as 'decoder.head.gemm' or "
+                    + "'reconstruction.probability'), whether or not the graph cut to the requested columns keeps that value; choose another name.",
                     named.Option,
                     clash);
             }
