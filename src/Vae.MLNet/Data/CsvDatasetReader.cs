@@ -94,9 +94,10 @@ public static class CsvDatasetReader
         while (row != options.MaxRows && lines.ReadLine() is { } line)
         {
             int lineNumber = lines.LineNumber;
-            if (lineNumber == 1 && line.StartsWith('\uFEFF'))
+            // Every byte order mark, should a file have been saved with one more than once: none is part of a name.
+            if (lineNumber == 1)
             {
-                line = line[1..];
+                line = line.TrimStart('\uFEFF');
             }
 
             // Whitespace alone is a blank line, unless it holds a whitespace separator: "\t" is a TSV row of empty cells.

@@ -89,6 +89,12 @@ public sealed class CsvDatasetReaderTests
     {
         VaeDataset data = Read("\uFEFFx,y\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["x"] });
         CollectionAssert.AreEqual(new[] { 1f }, data.ToArray());
+
+        // A file saved twice with a mark: the reader of its bytes takes one, and the text still starts with the other.
+        byte[] twice = [.. System.Text.Encoding.UTF8.Preamble, .. System.Text.Encoding.UTF8.Preamble, .. "x,y\n1,2\n"u8];
+        VaeDataset fromBytes = CsvDatasetReader.ReadDescribingFeatures(new MemoryStream(twice), new CsvDatasetOptions(), "twice.csv").Data;
+        CollectionAssert.AreEqual(new[] { "x", "y" }, fromBytes.FeatureNames!.ToArray());
+        CollectionAssert.AreEqual(new[] { "x", "y" }, Read("\uFEFF\uFEFFx,y\n1,2\n", new CsvDatasetOptions()).FeatureNames!.ToArray());
     }
 
     [TestMethod]
