@@ -25,7 +25,7 @@ var options = new VaeOptions { Likelihood = VaeLikelihood.Bernoulli, Epochs = ar
 float[] testPixels = test.ToArray();
 int[] testLabels = [.. test.Labels!];
 var perImage = new float[test.RowCount];
-model.ScoreRows(testPixels, new float[test.RowCount], perImage);
+model.ScoreRows(testPixels, default, perImage);
 var perClass = Enumerable.Range(0, FashionClasses.Names.Count)
     .Select(c => new { name = FashionClasses.Names[c], testLoss = Math.Round(perImage.Where((_, i) => testLabels[i] == c).Average(), 1) })
     .OrderByDescending(c => c.testLoss)

@@ -13,7 +13,8 @@ internal static class AnomalyScores
 {
     /// <summary>
     /// Scores row-major, finite <paramref name="features"/> (in original units; the caller checks them) through
-    /// <paramref name="pass"/>, one capacity-sized chunk at a time. The destinations hold one value per row.
+    /// <paramref name="pass"/>, one capacity-sized chunk at a time. The destinations hold one value per row, or are
+    /// empty to skip them.
     /// </summary>
     public static void Score(
         VaeNetwork network,
@@ -26,14 +27,16 @@ internal static class AnomalyScores
     {
         int d = network.InputDimension;
         int rows = features.Length / d;
+        float[]? skippedErrors = reconstructionError.IsEmpty ? new float[pass.Capacity] : null;
+        float[]? skippedScores = anomalyScore.IsEmpty ? new float[pass.Capacity] : null;
         for (int start = 0; start < rows; start += pass.Capacity)
         {
             int n = Math.Min(pass.Capacity, rows - start);
             Span<float> input = pass.Input.AsSpan(0, n * d);
             features.Slice(start * d, n * d).CopyTo(input);
             scaling?.Apply(input);
-            Span<float> reconstruction = reconstructionError.Slice(start, n);
-            Span<float> total = anomalyScore.Slice(start, n);
+            Span<float> reconstruction = skippedErrors is null ? reconstructionError.Slice(start, n) : skippedErrors.AsSpan(0, n);
+            Span<float> total = skippedScores is null ? anomalyScore.Slice(start, n) : skippedScores.AsSpan(0, n);
             pass.RowLosses(gemm, n, default, reconstruction, total);
             TensorPrimitives.Add(total, reconstruction, total);
         }

@@ -143,8 +143,8 @@ internal static class ScoringArguments
         ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore, int inputDimension, VaeLikelihood likelihood, FeatureScaling? scaling)
     {
         int rows = RowCount(features, inputDimension, nameof(features));
-        RequireLength(reconstructionError, rows, 1, nameof(reconstructionError));
-        RequireLength(anomalyScore, rows, 1, nameof(anomalyScore));
+        RequireLengthUnlessSkipped(reconstructionError, rows, 1, nameof(reconstructionError));
+        RequireLengthUnlessSkipped(anomalyScore, rows, 1, nameof(anomalyScore));
         RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
         RequireSeparate(features, nameof(features), anomalyScore, nameof(anomalyScore));
         RequireSeparate(reconstructionError, nameof(reconstructionError), anomalyScore, nameof(anomalyScore));

@@ -343,8 +343,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// typical of the training data.
     /// </summary>
     /// <param name="features">Rows of D features, row-major, in original units.</param>
-    /// <param name="reconstructionError">Receives one value per row.</param>
-    /// <param name="anomalyScore">Receives one value per row.</param>
+    /// <param name="reconstructionError">Receives one value per row; pass an empty span to skip it.</param>
+    /// <param name="anomalyScore">Receives one value per row; pass an empty span to skip it.</param>
     /// <exception cref="ArgumentException">
     /// A span does not hold whole rows or the matching length, spans share memory, or a feature is not finite or, for a
     /// Bernoulli model without input scaling, lies outside [0, 1] by more than training accepts.

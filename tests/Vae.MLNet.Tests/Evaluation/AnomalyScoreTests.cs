@@ -114,7 +114,7 @@ public sealed class AnomalyScoreTests
         var one = new float[1];
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[13], one, one)).ParamName);
         Assert.AreEqual("anomalyScore", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[12], one, new float[2])).ParamName);
-        Assert.AreEqual("reconstructionError", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[12], new float[0], one)).ParamName);
+        Assert.AreEqual("reconstructionError", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new float[12], new float[2], one)).ParamName);
         float[] bad = new float[12];
         bad[3] = float.NaN;
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(bad, one, new float[1])).ParamName);

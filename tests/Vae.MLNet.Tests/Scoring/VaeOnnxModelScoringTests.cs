@@ -162,6 +162,25 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void ScoreRowsSkipsAnEmptyDestination()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Softplus, scaled: true, seed: 6);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        float[] features = ScoringTestModels.Rows(300, engine.InputDimension, seed: 2, low: -3f, high: 5f);
+        var (error, score) = (new float[300], new float[300]);
+        engine.ScoreRows(features, error, score);
+
+        foreach ((string name, ScoreRowsCall scoreRows) in new (string, ScoreRowsCall)[] { ("engine", engine.ScoreRows), ("ONNX Runtime", onnx.ScoreRows) })
+        {
+            var (scoreOnly, errorOnly) = (new float[300], new float[300]);
+            scoreRows(features, default, scoreOnly);
+            scoreRows(features, errorOnly, default);
+            AssertClose(score, scoreOnly, relative: true, $"{name}: anomaly scores without reconstruction errors");
+            AssertClose(error, errorOnly, relative: true, $"{name}: reconstruction errors without anomaly scores");
+        }
+    }
+
+    [TestMethod]
     public void ThreadSettingsBeyondTheLimitAreRefusedBeforeAnySessionStarts()
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 3);
