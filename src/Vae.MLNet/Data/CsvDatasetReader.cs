@@ -254,17 +254,13 @@ public static class CsvDatasetReader
         }
 
         // Tools that write every column as floating point turn class 2 into "2.0"; that is still an integer id.
-        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
-            && double.IsInteger(number) && number is >= int.MinValue and <= int.MaxValue && IsWrittenAsInteger(cell))
+        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsInteger(number) && IsWrittenAsInteger(cell))
         {
-            return (int)number;
-        }
-
-        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsInteger(number) && IsWrittenAsInteger(cell))
-        {
-            throw CellError(
-                $"the label \"{ShortList.Cut(cell.ToString())}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first.",
-                source, lineNumber, row, column, header);
+            return number is >= int.MinValue and <= int.MaxValue
+                ? (int)number
+                : throw CellError(
+                    $"the label \"{ShortList.Cut(cell.ToString())}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first.",
+                    source, lineNumber, row, column, header);
         }
 
         throw CellError(
@@ -284,9 +280,10 @@ public static class CsvDatasetReader
         int e = text.IndexOfAny('e', 'E');
         if (e >= 0)
         {
+            // An exponent beyond int leaves a double of 0 or ∞, which is an integer only when written as a zero.
             if (!int.TryParse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
             {
-                return false;
+                return text[..e].IndexOfAnyExcept("+-.0") < 0;
             }
 
             text = text[..e];

@@ -10,7 +10,8 @@ namespace Vae.MLNet.Data;
 /// not tell them from that character, which UTF-8 text may hold. (.NET's decoders refuse lone surrogates, Python's
 /// "surrogateescape", as fallback characters.) The escapes lie in the last plane's private use area, which a CSV file
 /// of numbers and names has little use for; they are taken for escapes only once a reading's decoding has escaped a
-/// byte, so a valid UTF-8 file keeps its own such characters.
+/// byte, so a valid UTF-8 file keeps its own such characters. (In a file that also holds bytes that are not UTF-8,
+/// such a character within the reader's 64 K characters of read-ahead before them is still taken for one.)
 /// </summary>
 internal sealed class Utf8ByteEscapes : DecoderFallback
 {

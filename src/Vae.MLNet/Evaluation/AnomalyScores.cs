@@ -27,8 +27,13 @@ internal static class AnomalyScores
     {
         int d = network.InputDimension;
         int rows = features.Length / d;
-        float[]? skippedErrors = reconstructionError.IsEmpty ? new float[pass.Capacity] : null;
-        float[]? skippedScores = anomalyScore.IsEmpty ? new float[pass.Capacity] : null;
+        if (reconstructionError.IsEmpty && anomalyScore.IsEmpty)
+        {
+            return;
+        }
+
+        float[]? skippedErrors = reconstructionError.IsEmpty ? new float[Math.Min(pass.Capacity, rows)] : null;
+        float[]? skippedScores = anomalyScore.IsEmpty ? new float[Math.Min(pass.Capacity, rows)] : null;
         for (int start = 0; start < rows; start += pass.Capacity)
         {
             int n = Math.Min(pass.Capacity, rows - start);

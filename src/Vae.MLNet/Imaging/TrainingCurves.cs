@@ -49,7 +49,7 @@ public static class TrainingCurves
         float[] Plotted(string name, Func<VaeEpochReport, double> value) => epochs.Select(e => (float)value(e) is var plotted && float.IsFinite(plotted)
             ? plotted
             : throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"Epoch {e.Epoch}'s {name} is {value(e)}, beyond float32's range, in which the chart is drawn."),
+                string.Create(CultureInfo.InvariantCulture, $"Epoch {e.Epoch}'s {name} is {value(e)}, not a finite float32 value, which the chart cannot draw."),
                 nameof(history))).ToArray();
 
         var names = new List<string> { "loss", "reconstruction", "KL" };

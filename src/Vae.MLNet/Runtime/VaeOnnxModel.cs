@@ -417,16 +417,17 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(concurrentRuns);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(concurrentRuns, VaeOptions.MaxNumberOfThreads);
 
-        // 0 intra-op threads lets ONNX Runtime start about one per processor in each run.
-        int perRun = intraOpThreads == 0 ? Environment.ProcessorCount : intraOpThreads;
-        long threads = (long)perRun * Math.Max(1, concurrentRuns);
+        // 0 intra-op threads lets ONNX Runtime start about one per processor in each run; one such run is always allowed.
+        int perRun = intraOpThreads == 0 ? Math.Min(Environment.ProcessorCount, VaeOptions.MaxNumberOfThreads) : intraOpThreads;
+        int runs = concurrentRuns > 0 ? concurrentRuns : DefaultRuns(intraOpThreads);
+        long threads = (long)perRun * runs;
         if (threads > VaeOptions.MaxNumberOfThreads)
         {
             string each = intraOpThreads == 0 ? $"ONNX Runtime's own intra-op threads, {perRun} here," : $"{intraOpThreads} intra-op threads";
             throw new ArgumentOutOfRangeException(
                 nameof(concurrentRuns),
                 concurrentRuns,
-                $"{concurrentRuns} runs of {each} each make {threads} threads; together they may use at most {VaeOptions.MaxNumberOfThreads}.");
+                $"{runs} runs of {each} each make {threads} threads; together they may use at most {VaeOptions.MaxNumberOfThreads}.");
         }
     }
 

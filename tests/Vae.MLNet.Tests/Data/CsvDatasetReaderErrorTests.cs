@@ -267,9 +267,9 @@ public sealed class CsvDatasetReaderErrorTests
     [TestMethod]
     public void LabelsWrittenAsFloatingPointIntegersAreClassIds()
     {
-        VaeDataset data = CsvDatasetReader.Read(new StringReader("a,target\n1,2.0\n2,2.000000e+00\n3,1.5e1\n4,20e-1\n5,-0.0\n6, 7 \n"), WithTarget);
+        VaeDataset data = CsvDatasetReader.Read(new StringReader("a,target\n1,2.0\n2,2.000000e+00\n3,1.5e1\n4,20e-1\n5,-0.0\n6, 7 \n7,0e99999999999\n"), WithTarget);
 
-        CollectionAssert.AreEqual(new[] { 2, 2, 15, 2, 0, 7 }, data.Labels!.ToArray());
+        CollectionAssert.AreEqual(new[] { 2, 2, 15, 2, 0, 7, 0 }, data.Labels!.ToArray());
     }
 
     [TestMethod]

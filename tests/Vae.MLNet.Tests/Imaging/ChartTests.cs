@@ -164,6 +164,6 @@ public sealed class ChartTests
         var error = Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed)));
 
         Assert.AreEqual("history", error.ParamName);
-        StringAssert.StartsWith(error.Message, "Epoch 2's KL term is 1E+300, beyond float32's range, in which the chart is drawn.");
+        StringAssert.StartsWith(error.Message, "Epoch 2's KL term is 1E+300, not a finite float32 value, which the chart cannot draw.");
     }
 }
