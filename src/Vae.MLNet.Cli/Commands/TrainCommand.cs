@@ -138,7 +138,7 @@ internal static class TrainCommand
     private static CommandLineException Diverged(
         VaeTrainingDivergedException exception, VaeOptions options, VaeModel? start, string modelPath, TrainingOptions training, TextWriter output)
     {
-        string what = $"training diverged in {EpochOfRun(exception.Epoch, start)}, batch {exception.Batch}: the loss or its gradient is not finite.";
+        string what = $"training diverged in {EpochOfRun(exception.Epoch, start)}, batch {exception.Batch}: {exception.Cause}.";
         int completed = exception.LastGoodModel.History.Epochs.Count;
         if (completed == (start?.History.Epochs.Count ?? 0))
         {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
@@ -71,6 +72,14 @@ internal sealed class AdamOptimizer
             MathF.Min(MathF.ScaleB(_settings.Epsilon, -24), NegligibleMoment),
             MathF.Min(rootFloor * rootFloor, NegligibleMoment));
     }
+
+    /// <summary>
+    /// Whether every second moment is finite. One that overflowed to ∞ (a gradient, weight decay included, past about
+    /// 1.8e19) makes every later step of its weight 0 while the loss stays finite: training would go on with it frozen.
+    /// </summary>
+    public bool SecondMomentsFinite() =>
+        _weightMoments.All(moments => TensorPrimitives.IsFiniteAll<float>(moments.Second))
+        && _biasMoments.All(moments => TensorPrimitives.IsFiniteAll<float>(moments.Second));
 
     /// <summary>
     /// Updates rows <paramref name="weightRows"/> of the weights and entries <paramref name="biasEntries"/> of the bias

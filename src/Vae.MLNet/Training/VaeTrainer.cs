@@ -160,7 +160,7 @@ public sealed class VaeTrainer
                 // gradient's finite check ride on the update's own pass over it.
                 if (!double.IsFinite(batchReconstruction + batchKl) || !double.IsFinite(step.Update(adam, network, options.GradientClipNorm)))
                 {
-                    throw Diverged(modelEpoch, batch, afterUpdate: false, batchReconstruction, beta * batchKl);
+                    throw Diverged(modelEpoch, batch, "the loss or its gradient is not finite", afterUpdate: false, batchReconstruction, beta * batchKl);
                 }
 
                 reconstruction += batchReconstruction;
@@ -174,7 +174,19 @@ public sealed class VaeTrainer
                 network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, train.AsSpan(lastStart, train.Length - lastStart), noise: null, out int? overflowingRow);
             if (overflowingRow is not null)
             {
-                throw Diverged(modelEpoch, batch - 1, afterUpdate: true, afterLastUpdate.Reconstruction, beta * afterLastUpdate.KullbackLeibler);
+                throw Diverged(modelEpoch, batch - 1, "the loss after its update is not finite", afterUpdate: true, afterLastUpdate.Reconstruction, beta * afterLastUpdate.KullbackLeibler);
+            }
+
+            // Checked once an epoch: a weight whose moment overflowed in it has stood still since, which its loss does not show.
+            if (!adam.SecondMomentsFinite())
+            {
+                throw Diverged(
+                    modelEpoch,
+                    batch - 1,
+                    "by then a gradient, weight decay included, had passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good",
+                    afterUpdate: true,
+                    afterLastUpdate.Reconstruction,
+                    beta * afterLastUpdate.KullbackLeibler);
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
@@ -236,7 +248,7 @@ public sealed class VaeTrainer
         // The model handed over holds the last completed epoch's weights, not early stopping's best, so its history
         // names no best epoch; until this run completes an epoch they are the weights it started from, whose history,
         // best epoch included, it keeps.
-        VaeTrainingDivergedException Diverged(int modelEpoch, int batch, bool afterUpdate, double batchReconstruction, double weightedKl)
+        VaeTrainingDivergedException Diverged(int modelEpoch, int batch, string cause, bool afterUpdate, double batchReconstruction, double weightedKl)
         {
             network.CopyWeightsFrom(lastGood);
             bool starting = modelEpoch == firstEpoch && initialModel is not null;
@@ -250,7 +262,7 @@ public sealed class VaeTrainer
             bool beforeAnyUpdate = !afterUpdate && modelEpoch == firstEpoch && batch == 0;
             string remedy = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, weightedKl);
             return new VaeTrainingDivergedException(
-                $"Training diverged in epoch {modelEpoch}, batch {batch}: {(afterUpdate ? "the loss after its update" : "the loss or its gradient")} is not finite. " +
+                $"Training diverged in epoch {modelEpoch}, batch {batch}: {cause}. " +
                 $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
                 modelEpoch,
                 batch,
@@ -258,6 +270,7 @@ public sealed class VaeTrainer
                 beforeAnyUpdate)
             {
                 Remedy = remedy,
+                Cause = cause,
             };
         }
     }
@@ -302,6 +315,11 @@ public sealed class VaeTrainer
         }
         else
         {
+            if (options.WeightDecay > 0)
+            {
+                changes.Add(string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.WeightDecay)} (now {options.WeightDecay}), which adds to every weight's gradient"));
+            }
+
             changes.Add(string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.LearningRate)} (now {options.LearningRate})"));
             changes.Add(options.GradientClipNorm is { } clip
                 ? string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.GradientClipNorm)} (now {clip})")

@@ -1,8 +1,9 @@
 namespace Vae.MLNet;
 
 /// <summary>
-/// Training produced a non-finite loss or gradient. <see cref="LastGoodModel"/> holds the weights as they were after the
-/// last completed epoch (or the initial weights if the first epoch diverged).
+/// Training produced a non-finite loss or gradient, or an optimizer moment that overflowed and would have stopped its
+/// weight. <see cref="LastGoodModel"/> holds the weights as they were after the last completed epoch (or the initial
+/// weights if the first epoch diverged).
 /// </summary>
 public sealed class VaeTrainingDivergedException : ArithmeticException
 {
@@ -38,4 +39,7 @@ public sealed class VaeTrainingDivergedException : ArithmeticException
 
     /// <summary>The message's advice on what to change, in <see cref="VaeOptions"/> names, for a front end to retell in its own terms.</summary>
     internal string Remedy { get; init; } = string.Empty;
+
+    /// <summary>What stopped being finite, as the message says it ("the loss or its gradient is not finite"), for a front end to retell.</summary>
+    internal string Cause { get; init; } = string.Empty;
 }

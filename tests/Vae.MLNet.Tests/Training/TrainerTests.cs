@@ -436,12 +436,13 @@ public sealed class TrainerTests
     /// <summary>
     /// Totals that pass float32 although every term is finite: features near 1.5e15 give gradient elements whose squares
     /// overflow float32 (without clipping, their sum is the divergence check), and features near 1.5e18 give row losses
-    /// of about 1e37, 128 of which add up past float32's 3.4e38.
+    /// of about 1e37, 128 of which add up past float32's 3.4e38. Neither is a loss that is not finite; but gradients that
+    /// large overflow Adam's second moments, which would stop their weights for good, and that is reported instead.
     /// </summary>
     [TestMethod]
     [DataRow(1e15, 3, 64, 64, 6)]
     [DataRow(1e18, 8, 256, 128, 7)]
-    public void FiniteTermsWhoseFloat32TotalOverflowsAreNotDivergence(double magnitude, int features, int rowCount, int batchSize, int seed)
+    public void FiniteTermsWhoseFloat32TotalOverflowsAreNotTakenForALossThatIsNotFinite(double magnitude, int features, int rowCount, int batchSize, int seed)
     {
         var random = new Random(seed);
         float[] rows = Enumerable.Range(0, rowCount * features).Select(_ => (float)(magnitude + (random.NextDouble() * magnitude))).ToArray();
@@ -455,9 +456,11 @@ public sealed class TrainerTests
             Gemm = GemmBackend.Managed,
         };
 
-        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, features));
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, features)));
 
-        Assert.IsTrue(double.IsFinite(model.History.Epochs[0].Loss));
+        StringAssert.Contains(error.Message, "overflowed Adam's second moment");
+        Assert.DoesNotContain("is not finite", error.Message);
+        StringAssert.EndsWith(error.Remedy, "set GradientClipNorm, or scale the inputs (InputScaling).");
     }
 
     [TestMethod]
@@ -470,6 +473,21 @@ public sealed class TrainerTests
 
         StringAssert.Contains(error.Remedy, "lower GradientClipNorm (now 5)");
         Assert.IsFalse(error.Remedy.Contains("set GradientClipNorm", StringComparison.Ordinal), error.Remedy);
+    }
+
+    [TestMethod]
+    public void AWeightDecayThatOverflowsAdamsMomentsStopsTrainingInsteadOfFreezingWeightsQuietly()
+    {
+        // λ·w past 1.8e19 squares to ∞ in the second moment, after which the weight's steps are 0 and the loss stays finite.
+        VaeOptions options = Small(epochs: 3);
+        options.WeightDecay = 1e30f;
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(Patterns()));
+
+        Assert.AreEqual(1, error.Epoch);
+        StringAssert.Contains(error.Message, "had passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good");
+        StringAssert.StartsWith(error.Remedy, "Lower WeightDecay (now 1E+30), which adds to every weight's gradient, lower LearningRate (now 0.01), ");
+        Assert.IsEmpty(error.LastGoodModel.History.Epochs, "no epoch's weights were left moving");
     }
 
     [TestMethod]
