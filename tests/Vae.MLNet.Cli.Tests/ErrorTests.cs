@@ -517,6 +517,19 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AWeightDecayThatOverflowsAfterAnEpochIsTheSettingTheAdviceNames()
+    {
+        // Clipping comes before the decay is added, so --clip-norm cannot tame it; the advice names --weight-decay.
+        string data = SineCsv("decays-past-float32.csv", rows: 40, columns: 3, amplitude: 1);
+
+        CliRun run = CliRun.Of("train", data, "--likelihood", "Gaussian", "--learning-rate", "10", "--weight-decay", "1e19", "-e", "5", "--out", _workspace.PathOf("decayed.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, "overflowed Adam's second moment, which stops its weight for good.");
+        StringAssert.Contains(run.Error, "and a lower --weight-decay (now 1E+19) or --learning-rate (now 10).");
+    }
+
+    [TestMethod]
     [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
     [UnsupportedOSPlatform("windows")]
     public void DivergenceAfterAnEpochKeepsItsWeightsBesideOutOrSaysWhyNot()

@@ -146,7 +146,10 @@ internal static class TrainCommand
             return new CommandLineException($"{what} {training.InCommandLineTerms(exception.Remedy)}", exception);
         }
 
-        string gentler = $"a lower --learning-rate (now {options.LearningRate.ToString(CultureInfo.InvariantCulture)}) or --clip-norm";
+        // Clipping comes before weight decay is added, so only a lower decay tames a decay that overflowed.
+        string gentler = exception.Remedy.Contains(nameof(VaeOptions.WeightDecay), StringComparison.Ordinal)
+            ? $"a lower --weight-decay (now {options.WeightDecay.ToString(CultureInfo.InvariantCulture)}) or --learning-rate (now {options.LearningRate.ToString(CultureInfo.InvariantCulture)})"
+            : $"a lower --learning-rate (now {options.LearningRate.ToString(CultureInfo.InvariantCulture)}) or --clip-norm";
 
         string kept = $"the weights after {EpochOfRun(completed, start)}";
         string fullPath = Path.GetFullPath(modelPath);

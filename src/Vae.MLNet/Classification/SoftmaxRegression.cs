@@ -39,7 +39,10 @@ public sealed class SoftmaxRegression
     /// the class numbers occurring, with the weights of all of them taking more than 256 MB).
     /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
-    /// <exception cref="InvalidOperationException">The loss stopped being finite (the learning rate is too high for the data).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The loss stopped being finite (the learning rate is too high for the data), or a gradient overflowed the optimizer's
+    /// second moment (features of about 1e19 and beyond, unstandardized).
+    /// </exception>
     public SoftmaxRegressionModel Fit(VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -93,6 +96,16 @@ public sealed class SoftmaxRegression
 
                 adam.Step(parameters, gradients, gradientScale: 1f);
                 lossSum += loss * rows;
+            }
+
+            // A weight whose moment overflowed steps by 0 from then on, which the loss does not show.
+            if (!adam.SecondMomentsFinite())
+            {
+                throw new InvalidOperationException(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Training diverged in epoch {epoch + 1}: a gradient, L2 term included, passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good. " +
+                        $"Set {nameof(SoftmaxRegressionOptions.StandardizeFeatures)} or lower {nameof(SoftmaxRegressionOptions.L2Regularization)} (now {options.L2Regularization})."));
             }
 
             trainingLoss[epoch] = lossSum / order.Length;

@@ -35,7 +35,7 @@ public sealed class VaeTrainer
     /// A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling; or the loss of
     /// a held-out row is not finite although the training rows' are, as it lies too far outside the rest of the data.
     /// </exception>
-    /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite.</exception>
+    /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite, or a gradient overflowed the optimizer's second moment.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// A layer sized by the options and the data's width would need more values than one array holds, the weights would
     /// take more than the 2 GiB an ONNX file holds (so the model could not be saved or scored by ONNX Runtime), or
@@ -186,7 +186,8 @@ public sealed class VaeTrainer
                     "by then a gradient, weight decay included, had passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good",
                     afterUpdate: true,
                     afterLastUpdate.Reconstruction,
-                    beta * afterLastUpdate.KullbackLeibler);
+                    beta * afterLastUpdate.KullbackLeibler,
+                    momentOverflowed: true);
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
@@ -248,7 +249,8 @@ public sealed class VaeTrainer
         // The model handed over holds the last completed epoch's weights, not early stopping's best, so its history
         // names no best epoch; until this run completes an epoch they are the weights it started from, whose history,
         // best epoch included, it keeps.
-        VaeTrainingDivergedException Diverged(int modelEpoch, int batch, string cause, bool afterUpdate, double batchReconstruction, double weightedKl)
+        VaeTrainingDivergedException Diverged(
+            int modelEpoch, int batch, string cause, bool afterUpdate, double batchReconstruction, double weightedKl, bool momentOverflowed = false)
         {
             network.CopyWeightsFrom(lastGood);
             bool starting = modelEpoch == firstEpoch && initialModel is not null;
@@ -260,7 +262,7 @@ public sealed class VaeTrainer
                 : initialModel!.History.WeightsEpoch is int epoch ? $"No epoch of this run completed, so the weights it started from (epoch {epoch} of the model's history)"
                 : "No epoch of this run completed, so the weights it started from";
             bool beforeAnyUpdate = !afterUpdate && modelEpoch == firstEpoch && batch == 0;
-            string remedy = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, weightedKl);
+            string remedy = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, weightedKl, momentOverflowed);
             return new VaeTrainingDivergedException(
                 $"Training diverged in epoch {modelEpoch}, batch {batch}: {cause}. " +
                 $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
@@ -294,8 +296,10 @@ public sealed class VaeTrainer
     /// not acted yet, so it is not offered then: a term of the loss overflows float32 at the starting weights, and the
     /// setting weighing that term (when only the gradient overflowed, the larger term's) and the data's scale are
     /// offered. A model trained further keeps its Gaussian variance and input scaling, so those are not offered for it.
+    /// Weight decay is offered when a gradient overflowed an optimizer moment, which decay can do on its own.
     /// </summary>
-    private static string DivergenceRemedy(VaeOptions options, bool beforeAnyUpdate, bool continuing, double reconstruction, double weightedKullbackLeibler)
+    private static string DivergenceRemedy(
+        VaeOptions options, bool beforeAnyUpdate, bool continuing, double reconstruction, double weightedKullbackLeibler, bool momentOverflowed)
     {
         bool reconstructionOverflowed = double.IsFinite(reconstruction) && double.IsFinite(weightedKullbackLeibler)
             ? reconstruction >= weightedKullbackLeibler
@@ -315,7 +319,8 @@ public sealed class VaeTrainer
         }
         else
         {
-            if (options.WeightDecay > 0)
+            // Decay adds λ·w to a gradient before its square enters the moment, so a large λ alone can overflow it.
+            if (momentOverflowed && options.WeightDecay > 0)
             {
                 changes.Add(string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.WeightDecay)} (now {options.WeightDecay}), which adds to every weight's gradient"));
             }

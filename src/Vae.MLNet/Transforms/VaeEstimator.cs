@@ -28,7 +28,7 @@ public sealed class VaeEstimator
     /// <exception cref="VaeDataException">
     /// A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling.
     /// </exception>
-    /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite.</exception>
+    /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite, or a gradient overflowed the optimizer's second moment.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">
     /// The ONNX Runtime native library could not be loaded; this is thrown before any training.
     /// </exception>

@@ -163,6 +163,22 @@ public sealed class SoftmaxRegressionTests
         Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentException>(() => model.Accuracy(shortLabels)).ParamName);
     }
 
+    [TestMethod]
+    public void AGradientThatOverflowsAdamsMomentsStopsTrainingInsteadOfFreezingWeightsQuietly()
+    {
+        // A feature of ±1e20, unstandardized: its weight's gradient squares past float32, and its steps were 0 from then
+        // on, so training ended with accuracy 0.5 and no error.
+        float[] features = Enumerable.Range(0, 40).SelectMany(i => new[] { i % 2 == 0 ? 1e20f : -1e20f, 0.5f }).ToArray();
+        int[] labels = Enumerable.Range(0, 40).Select(i => i % 2).ToArray();
+        SoftmaxRegressionOptions options = Options();
+        options.StandardizeFeatures = false;
+
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => new SoftmaxRegression(options).Fit(VaeDataset.FromArray(features, 2, labels)));
+
+        StringAssert.Contains(error.Message, "overflowed Adam's second moment");
+        StringAssert.Contains(error.Message, "Set StandardizeFeatures");
+    }
+
     internal static SoftmaxRegressionOptions Options(int seed = 0, float l2 = 1e-4f) =>
         new() { Epochs = 30, BatchSize = 16, LearningRate = 0.05f, L2Regularization = l2, Seed = seed, NumberOfThreads = 1 };
 
