@@ -4,7 +4,6 @@ using Spectre.Console;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
-using Vae.MLNet.Data;
 using Vae.MLNet.Evaluation;
 using Vae.MLNet.Model;
 
@@ -68,9 +67,10 @@ internal static class EvaluateCommand
                 OutputOptions.RequireWritableFile(scoresTarget, "--scores");
             }
 
+            // Refused before anything is evaluated: an estimate may take hours.
             if (parse.GetValue(samples) is not null)
             {
-                RequireScorableFeatures(model, input);
+                input.Checking(() => UnscorableFeature.Require(model, input.Data, SamplesAdvice));
             }
 
             if (positiveLabel is { } wanted && labels is not null)
@@ -95,7 +95,7 @@ internal static class EvaluateCommand
             {
                 // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.
                 float[] features = input.Features();
-                RequireFeaturesInRange(model, input, features);
+                input.Checking(() => ScoringArguments.RequireScorableRows(features, firstRow: 0, model.InputDimension, model.Likelihood, model.Scaling));
                 model.ScoreRows(features, reconstructionError, anomalyScore);
 
                 int rowSeed = parse.GetValue(seed);
@@ -142,32 +142,6 @@ internal static class EvaluateCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Refuses, before anything is evaluated, data whose log-likelihood <c>--samples</c> could not estimate.</summary>
-    private static void RequireScorableFeatures(VaeModel model, LoadedData input)
-    {
-        try
-        {
-            UnscorableFeature.Require(model, input.Data, SamplesAdvice);
-        }
-        catch (VaeDataException exception)
-        {
-            throw input.Explain(exception);
-        }
-    }
-
-    /// <summary>Refuses, with the file's line and column, a feature that an unscaled Bernoulli model cannot score.</summary>
-    private static void RequireFeaturesInRange(VaeModel model, LoadedData input, float[] features)
-    {
-        try
-        {
-            ScoringArguments.RequireScorableRows(features, firstRow: 0, model.InputDimension, model.Likelihood, model.Scaling);
-        }
-        catch (VaeDataException exception)
-        {
-            throw input.Explain(exception);
-        }
     }
 
     private static string Line(string name, VaeEvaluation evaluation) =>

@@ -76,6 +76,22 @@ internal sealed class LoadedData
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="check"/>, which refuses a feature of these data with rows numbered as in the file, from its
+    /// first row, and retells the refusal with the row's line and the feature's column.
+    /// </summary>
+    public void Checking(Action check)
+    {
+        try
+        {
+            check();
+        }
+        catch (VaeDataException exception) when (IsUnplaced(exception))
+        {
+            throw Explain(exception);
+        }
+    }
+
     /// <summary>Whether <paramref name="exception"/> comes from the library reading rows, which does not know their file.</summary>
     public static bool IsUnplaced(VaeDataException exception) => exception.DataSource is null;
 
