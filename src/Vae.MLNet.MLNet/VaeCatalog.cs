@@ -33,6 +33,11 @@ public static class VaeCatalog
         VaeInputScaling inputScaling = VaeInputScaling.None,
         int seed = 0)
     {
+        // The options' own checks name their properties; these name what this overload's caller wrote.
+        ArgumentException.ThrowIfNullOrWhiteSpace(featureColumnName);
+        VaeOutputNames.RequireUsableInput(featureColumnName, nameof(featureColumnName));
+        ArgumentOutOfRangeException.ThrowIfLessThan(latentDimension, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         var options = new VaeEstimator.Options
         {
             FeatureColumnName = featureColumnName,

@@ -375,6 +375,17 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void The_simple_overload_names_its_own_parameters()
+    {
+        var mlContext = new MLContext(seed: 1);
+
+        Assert.AreEqual("featureColumnName", Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(" ")).ParamName);
+        Assert.AreEqual("featureColumnName", Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("mlnet.x.unusedInput")).ParamName);
+        Assert.AreEqual("latentDimension", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(latentDimension: 0)).ParamName);
+        Assert.AreEqual("epochs", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(epochs: 0)).ParamName);
+    }
+
+    [TestMethod]
     public void Sampling_too_many_values_names_the_argument_to_lower()
     {
         var mlContext = new MLContext(seed: 1);

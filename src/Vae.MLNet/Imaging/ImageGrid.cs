@@ -17,8 +17,13 @@ public static class ImageGrid
     /// <param name="scale">Integer upscaling factor (each pixel becomes scale × scale), 1–16.</param>
     /// <param name="separator">Pixels between tiles and around the border, 0–16.</param>
     /// <returns>An image (columns × tile + (columns + 1) × separator) wide.</returns>
-    public static RgbImage Render(float[] images, int imageWidth, int imageHeight, int columns, int scale = 1, int separator = 1) =>
-        RenderInCells(images, imageWidth, imageHeight, columns, scale, separator, count => RowsFor(count, columns), (image, _) => image);
+    public static RgbImage Render(float[] images, int imageWidth, int imageHeight, int columns, int scale = 1, int separator = 1)
+    {
+        int pixelsPerImage = InputChecks.PixelsPerImage(imageWidth, imageHeight);
+        int count = InputChecks.RequireWholeItems(images, pixelsPerImage, nameof(images), $"{imageWidth}×{imageHeight} images");
+        InputChecks.RequireFinite(images, nameof(images));
+        return RenderInCells(images, count, nameof(images), imageWidth, imageHeight, columns, scale, separator, imageCount => RowsFor(imageCount, columns), (image, _) => image);
+    }
 
     /// <summary>
     /// The grid rows that hold <paramref name="count"/> cells, <paramref name="columns"/> to a row, computed without the
@@ -38,7 +43,9 @@ public static class ImageGrid
     /// Draws each image into a cell of a grid <paramref name="columns"/> cells wide; cells are numbered left to right,
     /// top to bottom, and those no image takes keep the separator colour.
     /// </summary>
-    /// <param name="images">The images back to back, each row-major with <paramref name="imageWidth"/> × <paramref name="imageHeight"/> values.</param>
+    /// <param name="images">The images back to back, each row-major with <paramref name="imageWidth"/> × <paramref name="imageHeight"/> finite values, as the caller checked.</param>
+    /// <param name="count">How many images <paramref name="images"/> holds.</param>
+    /// <param name="paramName">The caller's argument a grid too large for one image is blamed on.</param>
     /// <param name="imageWidth">Pixels per image row.</param>
     /// <param name="imageHeight">Rows per image.</param>
     /// <param name="columns">Cells per grid row.</param>
@@ -47,17 +54,24 @@ public static class ImageGrid
     /// <param name="rowsFor">The grid's rows for a number of images.</param>
     /// <param name="cellOf">The cell of image i among a number of images.</param>
     internal static RgbImage RenderInCells(
-        float[] images, int imageWidth, int imageHeight, int columns, int scale, int separator, Func<int, int> rowsFor, Func<int, int, int> cellOf)
+        float[] images,
+        int count,
+        string paramName,
+        int imageWidth,
+        int imageHeight,
+        int columns,
+        int scale,
+        int separator,
+        Func<int, int> rowsFor,
+        Func<int, int, int> cellOf)
     {
-        int pixelsPerImage = InputChecks.PixelsPerImage(imageWidth, imageHeight);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, 16);
         ArgumentOutOfRangeException.ThrowIfNegative(separator);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(separator, 16);
-        int count = InputChecks.RequireWholeItems(images, pixelsPerImage, nameof(images), $"{imageWidth}×{imageHeight} images");
-        InputChecks.RequireFinite(images, nameof(images));
 
+        int pixelsPerImage = imageWidth * imageHeight;
         int rows = rowsFor(count);
         long tileWidth = (long)imageWidth * scale, tileHeight = (long)imageHeight * scale;
         (double width, double height) = PixelSize(columns, rows, imageWidth, imageHeight, scale, separator);
@@ -67,7 +81,7 @@ public static class ImageGrid
             string emptyCells = columns > count ? $", or in fewer than {columns} columns" : string.Empty;
             throw new ArgumentException(
                 $"The grid of {count} images would be {width}×{height} pixels, too large for one image; draw fewer images or at a smaller scale{emptyCells}.",
-                nameof(images));
+                paramName);
         }
 
         var grid = new RgbImage((int)width, (int)height, SeparatorColor);

@@ -57,6 +57,8 @@ public static class LatentManifold
                 nameof(decodedImages));
         }
 
-        return ImageGrid.Render(decodedImages, imageWidth, imageHeight, gridSize, scale, separator);
+        InputChecks.RequireFinite(decodedImages, nameof(decodedImages));
+        return ImageGrid.RenderInCells(
+            decodedImages, gridSize * gridSize, nameof(decodedImages), imageWidth, imageHeight, gridSize, scale, separator, _ => gridSize, (image, _) => image);
     }
 }

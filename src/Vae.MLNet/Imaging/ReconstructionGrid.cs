@@ -19,7 +19,8 @@ public static class ReconstructionGrid
     /// <param name="separator">Pixels between tiles and around the border, 0–16.</param>
     public static RgbImage Render(float[] originals, float[] reconstructions, int imageWidth, int imageHeight, int columns, int scale = 1, int separator = 1)
     {
-        int pairs = InputChecks.RequireWholeItems(originals, InputChecks.PixelsPerImage(imageWidth, imageHeight), nameof(originals), "images");
+        int pairs = InputChecks.RequireWholeItems(
+            originals, InputChecks.PixelsPerImage(imageWidth, imageHeight), nameof(originals), $"{imageWidth}×{imageHeight} images");
         ArgumentNullException.ThrowIfNull(reconstructions);
         if (reconstructions.Length != originals.Length)
         {
@@ -35,6 +36,8 @@ public static class ReconstructionGrid
         int Cell(int pair, int rowOffset) => (((2 * (pair / columns)) + rowOffset) * columns) + (pair % columns);
         return ImageGrid.RenderInCells(
             [.. originals, .. reconstructions],
+            2 * pairs,
+            nameof(originals),
             imageWidth,
             imageHeight,
             columns,

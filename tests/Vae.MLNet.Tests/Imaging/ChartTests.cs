@@ -110,11 +110,13 @@ public sealed class ChartTests
     [TestMethod]
     public void DimensionsOverloadPicksTheRequestedColumns()
     {
-        // Two 3-D latents; plotting dims 2 and 0 must place both points inside the chart without error.
         float[] latents = [1f, 50f, -1f, 2f, -50f, 1f];
-        RgbImage image = LatentScatter.RenderDimensions(latents, 3, [1, 1], dimensionX: 2, dimensionY: 0, width: 300, height: 240);
+        RgbImage chosen = LatentScatter.RenderDimensions(latents, 3, [1, 2], dimensionX: 2, dimensionY: 0, width: 300, height: 240);
+        RgbImage columnsTwoAndZero = LatentScatter.Render([-1f, 1f], [1f, 2f], [1, 2], width: 300, height: 240, xLabel: "z2", yLabel: "z0");
+        RgbImage columnsZeroAndTwo = LatentScatter.Render([1f, 2f], [-1f, 1f], [1, 2], width: 300, height: 240, xLabel: "z2", yLabel: "z0");
 
-        Assert.IsTrue(CountColour(image, ChartPalette.Get(1), 0, 0, image.Width, image.Height) > 10);
+        Assert.IsTrue(chosen.Pixels.SequenceEqual(columnsTwoAndZero.Pixels));
+        Assert.IsFalse(chosen.Pixels.SequenceEqual(columnsZeroAndTwo.Pixels));
     }
 
     private static bool HasInk(RgbImage image, int x0, int y0, int x1, int y1) =>

@@ -97,6 +97,9 @@ public sealed class ImageGridTests
         Assert.AreEqual("reconstructions", Assert.ThrowsExactly<ArgumentException>(() => ReconstructionGrid.Render(four, [0f, 0f, float.NaN, 0f], 2, 2, 1)).ParamName);
         Assert.AreEqual("columns", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ReconstructionGrid.Render(four, four, 2, 2, 0)).ParamName);
         Assert.AreEqual("decodedImages", Assert.ThrowsExactly<ArgumentException>(() => LatentManifold.Render(four, 2, 2, 2)).ParamName);
+        ArgumentException notANumber = Assert.ThrowsExactly<ArgumentException>(() => LatentManifold.Render([0f, 0f, 0f, float.NaN], 1, 1, 2));
+        Assert.AreEqual("decodedImages", notANumber.ParamName);
+        StringAssert.StartsWith(notANumber.Message, "decodedImages[3] is NaN;");
         Assert.AreEqual("extent", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentManifold.GridPoints(3, float.PositiveInfinity)).ParamName);
         Assert.AreEqual("gridSize", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LatentManifold.GridPoints(1)).ParamName);
     }
@@ -121,9 +124,10 @@ public sealed class ImageGridTests
         var grid = Assert.ThrowsExactly<ArgumentException>(() => ImageGrid.Render(new float[2], 1, 1, columns: int.MaxValue));
         var pairs = Assert.ThrowsExactly<ArgumentException>(() => ReconstructionGrid.Render(new float[2], new float[2], 1, 1, columns: int.MaxValue));
 
+        Assert.AreEqual("images", grid.ParamName);
+        Assert.AreEqual("originals", pairs.ParamName);
         foreach (ArgumentException error in new[] { grid, pairs })
         {
-            Assert.AreEqual("images", error.ParamName);
             StringAssert.Contains(error.Message, $"or in fewer than {int.MaxValue} columns.");
         }
     }
