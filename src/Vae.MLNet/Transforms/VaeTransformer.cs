@@ -9,7 +9,7 @@ namespace Vae.MLNet.Transforms;
 /// <summary>
 /// A trained VAE scored by ONNX Runtime in one pass per batch: each row's latent mean and log-variance, its
 /// reconstruction from z = μ, its reconstruction error and its anomaly score (the loss with z = μ: reconstruction error plus KL). Made by
-/// <see cref="VaeEstimator.Fit"/> or <see cref="Load(string, int, int)"/>; the caller owns it and must dispose it. All
+/// <see cref="VaeTransformerEstimator.Fit"/> or <see cref="Load(string, int, int)"/>; the caller owns it and must dispose it. All
 /// methods are safe to call from several threads at once.
 /// </summary>
 public sealed class VaeTransformer : IDisposable

@@ -36,5 +36,5 @@ internal static class TransformTestData
 
     /// <summary>A transformer trained on 80 rows; the caller disposes it.</summary>
     public static VaeTransformer Fit(VaeLikelihood likelihood = VaeLikelihood.Gaussian) =>
-        new VaeEstimator(Options(likelihood)).Fit(Dataset(80, seed: 1, likelihood));
+        new VaeTransformerEstimator(Options(likelihood)).Fit(Dataset(80, seed: 1, likelihood));
 }

@@ -27,7 +27,7 @@ public sealed class VaeTransformerTests
     public void FittedTransformerScoresLikeItsEngineModel(VaeLikelihood likelihood)
     {
         var reports = new List<VaeEpochReport>();
-        using VaeTransformer fitted = new VaeEstimator(TransformTestData.Options(likelihood))
+        using VaeTransformer fitted = new VaeTransformerEstimator(TransformTestData.Options(likelihood))
             .Fit(TransformTestData.Dataset(80, seed: 1, likelihood), new Progress(reports));
         Assert.HasCount(3, reports);
         Assert.AreEqual(3, fitted.Model.History.Epochs.Count);
@@ -174,12 +174,12 @@ public sealed class VaeTransformerTests
     [TestMethod]
     public void EstimatorChecksAndCopiesItsOptions()
     {
-        Assert.AreEqual("LatentDimension", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeEstimator(new VaeOptions { LatentDimension = 0 })).ParamName);
+        Assert.AreEqual("LatentDimension", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTransformerEstimator(new VaeOptions { LatentDimension = 0 })).ParamName);
         VaeOptions options = TransformTestData.Options();
-        var estimator = new VaeEstimator(options);
+        var estimator = new VaeTransformerEstimator(options);
         options.LatentDimension = 9;
         Assert.AreEqual(K, estimator.Options.LatentDimension);
-        Assert.AreEqual(400, new VaeEstimator().Options.HiddenLayerSizes.Single(), "null options are the defaults");
+        Assert.AreEqual(400, new VaeTransformerEstimator().Options.HiddenLayerSizes.Single(), "null options are the defaults");
         Assert.ThrowsExactly<ArgumentNullException>(() => estimator.Fit(null!));
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();

@@ -7,14 +7,14 @@ namespace Vae.MLNet.Transforms;
 /// Trains a variational autoencoder and returns a <see cref="VaeTransformer"/> that scores it through ONNX Runtime:
 /// the estimator → transformer pattern of ML.NET, without depending on ML.NET.
 /// </summary>
-public sealed class VaeEstimator
+public sealed class VaeTransformerEstimator
 {
     private readonly VaeTrainer _trainer;
 
     /// <summary>Creates an estimator; the options are checked and copied, so later changes to them have no effect.</summary>
     /// <param name="options">Architecture and training settings; null takes the defaults of <see cref="VaeOptions"/>.</param>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
-    public VaeEstimator(VaeOptions? options = null) => _trainer = new VaeTrainer(options);
+    public VaeTransformerEstimator(VaeOptions? options = null) => _trainer = new VaeTrainer(options);
 
     /// <summary>A copy of the estimator's options.</summary>
     public VaeOptions Options => _trainer.Options;
