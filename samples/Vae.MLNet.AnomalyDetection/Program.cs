@@ -48,21 +48,18 @@ Console.WriteLine($"stopped after {model.History.Epochs.Count} epochs; best vali
 
 // Two VAE scores per row, both higher = more unusual: the anomaly score, the loss with z = μ (reconstruction error + how
 // far the row's latent code sits from the prior), and the reconstruction error alone.
-float[] testFeatures = test.ToArray();
-var anomalyScore = new float[test.RowCount];
-var reconstructionError = new float[test.RowCount];
-model.ScoreRows(testFeatures, reconstructionError, anomalyScore);
+VaeRowScores vaeScores = model.ScoreRows(test);
 
 // The baseline sees each feature on its own. The VAE also learns how the features vary together (radius, perimeter and
 // area, for example, move as one), so it can flag a row that breaks those patterns even when no single value is extreme.
 // Whether that pays off depends on the data: malignant nuclei here are mostly larger and rougher on many features at
 // once, which the baseline already catches, so compare the AUCs before reaching for the bigger model.
-float[] baseline = DiagonalMahalanobis.Fit(train.ToArray(), all.FeatureCount).Score(testFeatures);
+float[] baseline = DiagonalMahalanobis.Fit(train.ToArray(), all.FeatureCount).Score(test.ToArray());
 
 var scores = new (string Name, float[] Values)[]
 {
-    ("vaeAnomalyScore", anomalyScore),
-    ("vaeReconstructionError", reconstructionError),
+    ("vaeAnomalyScore", vaeScores.AnomalyScore),
+    ("vaeReconstructionError", vaeScores.ReconstructionError),
     ("diagonalMahalanobis", baseline),
 };
 Console.WriteLine($"ROC AUC, malignant as the positive class, and score quantiles ({string.Join(" / ", Quantiles.Levels.Select(l => $"q{l * 100:F0}"))}):");
@@ -83,7 +80,7 @@ foreach (var r in results)
 // The two kinds of score side by side, on log scales because malignant scores run to hundreds of times the benign ones.
 LatentScatter.Render(
     [.. baseline.Select(v => MathF.Log10(v))],
-    [.. anomalyScore.Select(v => MathF.Log10(v))],
+    [.. vaeScores.AnomalyScore.Select(v => MathF.Log10(v))],
     testLabels,
     "Held-out rows: baseline vs VAE score",
     width: 720,

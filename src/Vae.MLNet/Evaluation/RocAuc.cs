@@ -14,6 +14,9 @@ public static class RocAuc
     /// <param name="labels">One class label per row.</param>
     /// <param name="positiveLabel">The label of the positive class; every other label is negative.</param>
     /// <returns>A value in [0, 1]: 1 when every positive outscores every negative, 0.5 for an uninformative score.</returns>
+    /// <exception cref="ArgumentException">
+    /// The lengths differ, a score is not finite, or every label is positive or none is.
+    /// </exception>
     public static double Compute(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, int positiveLabel)
     {
         if (scores.Length != labels.Length)
@@ -76,5 +79,20 @@ public static class RocAuc
 
         double u = positiveRankSum - positives * (positives + 1) / 2.0;
         return u / ((double)positives * negatives);
+    }
+
+    /// <summary>The AUC for labels held in a list, such as <see cref="Data.VaeDataset.Labels"/>.</summary>
+    /// <param name="scores">One finite score per row.</param>
+    /// <param name="labels">One class label per row.</param>
+    /// <param name="positiveLabel">The label of the positive class; every other label is negative.</param>
+    /// <returns>A value in [0, 1]: 1 when every positive outscores every negative, 0.5 for an uninformative score.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="labels"/> is null (a dataset without labels).</exception>
+    /// <exception cref="ArgumentException">
+    /// The lengths differ, a score is not finite, or every label is positive or none is.
+    /// </exception>
+    public static double Compute(ReadOnlySpan<float> scores, IReadOnlyList<int> labels, int positiveLabel)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return Compute(scores, labels as int[] ?? [.. labels], positiveLabel);
     }
 }

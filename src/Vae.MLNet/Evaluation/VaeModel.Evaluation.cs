@@ -134,6 +134,41 @@ public sealed partial class VaeModel
     }
 
     /// <summary>
+    /// Scores every row of <paramref name="data"/> as <see cref="ScoreRows(ReadOnlySpan{float}, Span{float}, Span{float})"/>
+    /// does, reading it a chunk at a time, so a large dataset is never copied whole.
+    /// </summary>
+    /// <param name="data">Rows with the model's features, in original units.</param>
+    /// <returns>One reconstruction error and one anomaly score per row, higher for rows less typical of the training data.</returns>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
+    /// <exception cref="VaeDataException">
+    /// A feature is NaN or infinite or, for a Bernoulli model without input scaling, outside [0, 1] by more than training
+    /// accepts; the message and <see cref="VaeDataException.Row"/> give its row in <paramref name="data"/>.
+    /// </exception>
+    /// <exception cref="VaeOverflowException">A row's score came out NaN or infinite: it lies too far outside the training range for float32.</exception>
+    public VaeRowScores ScoreRows(VaeDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        FeatureNaming.RequireFeaturesOf(data, InputDimension, FeatureNames, nameof(data));
+        RequireRows(data, nameof(data));
+
+        var scores = new VaeRowScores(new float[data.RowCount], new float[data.RowCount]);
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
+        {
+            data.ForEachChunk((start, chunk) =>
+            {
+                RequireScorableRows(chunk, start, InputDimension, Likelihood, Scaling);
+                int rows = chunk.Length / InputDimension;
+                Span<float> reconstructionError = scores.ReconstructionError.AsSpan(start, rows);
+                Span<float> anomalyScore = scores.AnomalyScore.AsSpan(start, rows);
+                AnomalyScores.Score(Network, Scaling, workspace.Gemm, workspace.Pass, chunk, reconstructionError, anomalyScore);
+                RequireFiniteScores(reconstructionError, anomalyScore, start);
+            });
+        }
+
+        return scores;
+    }
+
+    /// <summary>
     /// Estimates log p(x) per row with the importance-weighted bound of Burda et al. over <paramref name="samples"/>
     /// draws from q(z | x), using the full normalized densities. For the Gaussian likelihoods the value is the log-density
     /// of the data in its original units: the model's density over its scaled features plus Σ log |scale| (the change of

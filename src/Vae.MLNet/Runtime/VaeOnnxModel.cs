@@ -337,7 +337,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     }
 
     /// <summary>
-    /// Scores each row for anomaly detection through the autoencoder graph, as <see cref="VaeModel.ScoreRows"/> does in
+    /// Scores each row for anomaly detection through the autoencoder graph, as <see cref="VaeModel.ScoreRows(ReadOnlySpan{float}, Span{float}, Span{float})"/> does in
     /// process: <paramref name="reconstructionError"/> gets −log p(x | z = μ) and <paramref name="anomalyScore"/> that plus
     /// KL(q(z | x) ‖ N(0, I)), on the model's scaled features and without the likelihood constants. Higher means less
     /// typical of the training data.

@@ -88,6 +88,33 @@ public sealed class AnomalyScoreTests
     }
 
     [TestMethod]
+    public void ADatasetScoresAsItsRowsDoAcrossChunksAndNamesTheRowOfABadFeature()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Gaussian;
+        float[] features = data.ToArray();
+        int copies = (VaeDataset.ChunkRows / data.RowCount) + 2;
+        var many = VaeDataset.FromArray([.. Enumerable.Repeat(features, copies).SelectMany(rows => rows)], data.FeatureCount);
+        var reconstructionError = new float[many.RowCount];
+        var anomalyScore = new float[many.RowCount];
+        model.ScoreRows(many.ToArray(), reconstructionError, anomalyScore);
+
+        VaeRowScores scores = model.ScoreRows(many);
+
+        Assert.IsGreaterThan(VaeDataset.ChunkRows, many.RowCount);
+        CollectionAssert.AreEqual(reconstructionError, scores.ReconstructionError);
+        CollectionAssert.AreEqual(anomalyScore, scores.AnomalyScore);
+        int lateRow = VaeDataset.ChunkRows + 5;
+        var notFinite = Assert.ThrowsExactly<VaeDataException>(() => model.ScoreRows(new OwnDataset(many, many.RowCount, nanRow: lateRow)));
+        Assert.AreEqual((lateRow, 1), ((int)notFinite.Row!, notFinite.Column));
+        Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(new OwnDataset(data, 0, nanRow: null))).ParamName);
+
+        (VaeModel bernoulli, VaeDataset binary) = EvaluationModels.Bernoulli;
+        var outside = Assert.ThrowsExactly<VaeDataException>(() => bernoulli.ScoreRows(new OwnDataset(binary, binary.RowCount, nanRow: 3, badValue: 1.5f)));
+        Assert.AreEqual((3L, 1), (outside.Row, outside.Column));
+        StringAssert.Contains(outside.Message, "[0, 1]");
+    }
+
+    [TestMethod]
     public void AnOutlierScoresHigherThanAlmostAllTrainingRows()
     {
         (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;

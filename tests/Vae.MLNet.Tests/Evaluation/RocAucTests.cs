@@ -1,3 +1,4 @@
+using Vae.MLNet.Data;
 using Vae.MLNet.Evaluation;
 
 namespace Vae.MLNet.Tests.Evaluation;
@@ -21,6 +22,18 @@ public sealed class RocAucTests
         float[] scores = [0.1f, 0.4f, 0.35f, 0.8f, 0.4f];
         int[] labels = [0, 0, 1, 1, 1];
         Assert.AreEqual(0.75, RocAuc.Compute(scores, labels, positiveLabel: 1), 1e-12);
+    }
+
+    [TestMethod]
+    public void LabelsOfADatasetGiveTheAucOfTheSameLabelsInASpan()
+    {
+        float[] scores = [0.1f, 0.4f, 0.35f, 0.8f, 0.4f];
+        VaeDataset labelled = VaeDataset.FromArray(new float[5], 1, [0, 0, 1, 1, 1]);
+
+        Assert.AreEqual(0.75, RocAuc.Compute(scores, labelled.Labels!, positiveLabel: 1), 1e-12);
+        Assert.AreEqual(0.25, RocAuc.Compute(scores, new List<int> { 1, 1, 0, 0, 0 }, positiveLabel: 1), 1e-12);
+        IReadOnlyList<int>? unlabelled = VaeDataset.FromArray(new float[5], 1).Labels;
+        Assert.AreEqual("labels", Assert.ThrowsExactly<ArgumentNullException>(() => RocAuc.Compute(scores, unlabelled!, positiveLabel: 1)).ParamName);
     }
 
     [TestMethod]

@@ -1,0 +1,9 @@
+namespace Vae.MLNet;
+
+/// <summary>
+/// Every row's anomaly scores of a dataset, as <see cref="VaeModel.ScoreRows(Data.VaeDataset)"/> gives them, in the
+/// dataset's row order.
+/// </summary>
+/// <param name="ReconstructionError">−log p(x | z = μ) on the model's scaled features, one value per row.</param>
+/// <param name="AnomalyScore">The loss with z = μ: the reconstruction error plus the KL term, one value per row.</param>
+public sealed record VaeRowScores(float[] ReconstructionError, float[] AnomalyScore);
