@@ -20,7 +20,7 @@ public static class LatentScatter
     public static RgbImage Render(
         float[] x,
         float[] y,
-        int[]? labels = null,
+        IReadOnlyList<int>? labels = null,
         string title = "Latent space",
         int width = 640,
         int height = 480,
@@ -43,7 +43,7 @@ public static class LatentScatter
     public static RgbImage RenderDimensions(
         float[] latents,
         int latentDimension,
-        int[]? labels = null,
+        IReadOnlyList<int>? labels = null,
         int dimensionX = 0,
         int dimensionY = 1,
         string title = "Latent space",
@@ -74,7 +74,7 @@ public static class LatentScatter
     internal static (RgbImage Image, PlotArea Area) Draw(
         float[] x,
         float[] y,
-        int[]? labels,
+        IReadOnlyList<int>? labels,
         string title,
         int width,
         int height,
@@ -100,9 +100,9 @@ public static class LatentScatter
             throw new ArgumentException($"There are {y.Length} y values for {x.Length} x values; pass one of each per point.", nameof(y));
         }
 
-        if (labels is not null && labels.Length != x.Length)
+        if (labels is not null && labels.Count != x.Length)
         {
-            throw new ArgumentException($"There are {labels.Length} labels for {x.Length} points; pass one label per point.", nameof(labels));
+            throw new ArgumentException($"There are {labels.Count} labels for {x.Length} points; pass one label per point.", nameof(labels));
         }
 
         InputChecks.RequireFinite(x, nameof(x));
