@@ -22,6 +22,10 @@ public sealed unsafe class OnnxSession : IDisposable
 {
     private const int GraphOptimizationAll = 99;
 
+    // Above this many entries a run's per-tensor tables go on the heap: a model's tensor count and ranks are its own,
+    // and a crafted one with ranks in the hundreds of thousands would overflow the stack, which no catch survives.
+    private const int MaxStackEntries = 256;
+
     private readonly OrtEnvironment environment;
     private readonly OrtSessionHandle session;
     private readonly OnnxTensorInfo[] inputs;
@@ -117,14 +121,14 @@ public sealed unsafe class OnnxSession : IDisposable
                 nameof(outputs));
         }
 
-        Span<int> inputIndex = stackalloc int[inputs.Length];
+        Span<int> inputIndex = inputs.Length <= MaxStackEntries ? stackalloc int[inputs.Length] : new int[inputs.Length];
         for (int i = 0; i < inputs.Length; i++)
         {
             inputIndex[i] = Resolve(this.inputs, inputs[i].Name, inputIndex[..i], "input", nameof(inputs));
             ThrowIfWrongLength(this.inputs[inputIndex[i]], rows, inputs[i].Data.Length, nameof(inputs));
         }
 
-        Span<int> outputIndex = stackalloc int[outputs.Length];
+        Span<int> outputIndex = outputs.Length <= MaxStackEntries ? stackalloc int[outputs.Length] : new int[outputs.Length];
         for (int i = 0; i < outputs.Length; i++)
         {
             outputIndex[i] = Resolve(this.outputs, outputs[i].Name, outputIndex[..i], "output", nameof(outputs));
@@ -132,7 +136,7 @@ public sealed unsafe class OnnxSession : IDisposable
         }
 
         int count = inputs.Length + outputs.Length;
-        Span<nint> buffers = stackalloc nint[count];
+        Span<nint> buffers = count <= MaxStackEntries ? stackalloc nint[count] : new nint[count];
 
         // MemoryHandle holds object references, so it cannot live in stack memory; the pool avoids an allocation.
         MemoryHandle[] pins = ArrayPool<MemoryHandle>.Shared.Rent(count);
@@ -227,10 +231,22 @@ public sealed unsafe class OnnxSession : IDisposable
 
         ThrowIfOutputsOverlap(rows, inputIndex, outputIndex, buffers, outputsName);
 
-        long* shapes = stackalloc long[totalRank];
-        byte** tensorNames = stackalloc byte*[count];
-        nint* values = stackalloc nint[count];
-        new Span<nint>(values, count).Clear();
+        Span<long> shapeTable = totalRank <= MaxStackEntries ? stackalloc long[totalRank] : new long[totalRank];
+        Span<nint> pointerTable = 2 * count <= MaxStackEntries ? stackalloc nint[2 * count] : new nint[2 * count];
+        pointerTable.Clear();
+        fixed (long* shapes = shapeTable)
+        fixed (nint* pointers = pointerTable)
+        {
+            RunWithTables(rows, inputIndex, outputIndex, buffers, shapes, (byte**)pointers, pointers + count);
+        }
+    }
+
+    // The tables hold, per tensor, its dimensions (one after another), its name and its OrtValue (zeroed).
+    private void RunWithTables(
+        int rows, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex, ReadOnlySpan<nint> buffers, long* shapes, byte** tensorNames, nint* values)
+    {
+        int inputCount = inputIndex.Length;
+        int count = inputCount + outputIndex.Length;
 
         // ONNX Runtime wants a valid pointer even for a tensor with no elements, which a pinned empty span does not give.
         float emptyTensorData = 0;

@@ -45,6 +45,42 @@ public sealed class OnnxSessionErrorTests
     }
 
     [TestMethod]
+    public void AModelOfVeryHighRankRunsWithoutOverflowingTheStack()
+    {
+        // 50 000 dimensions per tensor are 800 KB of shapes for a run, more than the thread's 256 KB stack holds; a stack
+        // overflow would end the process rather than fail the test.
+        const int rank = 50_000;
+        var graph = new GraphProto { Name = "deep" };
+        graph.Input.Add(TensorOfRank("x", rank));
+        graph.Output.Add(TensorOfRank("y", rank));
+        graph.Node.Add(new NodeProto { OpType = "Neg", Input = { "x" }, Output = { "y" } });
+        var model = new ModelProto { IrVersion = OnnxExporter.IrVersion, Graph = graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OnnxExporter.OpsetVersion });
+        using var session = new OnnxSession(model.ToByteArray());
+        var y = new float[3];
+        Exception? failure = null;
+
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    session.Run(3, "x", [1f, -2f, 3f], "y", y);
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+            },
+            maxStackSize: 256 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.IsNull(failure);
+        CollectionAssert.AreEqual(new[] { -1f, 2f, -3f }, y);
+    }
+
+    [TestMethod]
     [DataRow(-1)]
     [DataRow(VaeOptions.MaxNumberOfThreads + 1)]
     public void AThreadCountOutOfRangeIsRejected(int threads)
@@ -52,5 +88,21 @@ public sealed class OnnxSessionErrorTests
         var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
             () => new OnnxSession(RuntimeTestModels.Bytes(RuntimeTestModels.GemmRelu), intraOpThreads: threads));
         Assert.AreEqual("intraOpThreads", error.ParamName);
+    }
+
+    private static ValueInfoProto TensorOfRank(string name, int rank)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "N" });
+        for (int i = 1; i < rank; i++)
+        {
+            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = 1 });
+        }
+
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+        };
     }
 }
