@@ -34,13 +34,16 @@ internal static class ModelArchive
 
     private const double LayerStructureBytes = 4 << 10;
 
-    // How many bytes of weight matrices a graph entry may inflate to per compressed byte. Trained (and freshly
-    // initialized) float32 weights are close to random bits: deflate shrinks them by some 8 %, and the library stores
-    // them without compression. A zip whose manifest claims a vast architecture and whose graphs are zeros deflating
-    // a thousand to one is refused from the sizes its directory states, before anything is inflated. An entry whose
-    // stated length its compressed bytes could hold at this ratio is read into one buffer of that length, sparing the
-    // copies of a growing one, while an edited length costs at most this many times the entry's bytes in the zip.
-    private const int MaxWeightInflation = 8;
+    // How many bytes of numbers (weight matrices, biases, scaling constants) a graph entry may inflate to per compressed
+    // byte. Trained (and freshly initialized) float32 weights are close to random bits: deflate shrinks them by some 8 %,
+    // and the library stores them without compression. Every weight matrix is at least as large as the biases it feeds
+    // and at least a third of the scaling constants beside it, so even where those deflate to nothing a graph's numbers
+    // take under 6 bytes per compressed byte. A zip whose manifest claims a vast architecture, or just many features,
+    // and whose graphs are zeros deflating a thousand to one is refused from the sizes its directory states, before
+    // anything is inflated. An entry whose stated length its compressed bytes could hold at this ratio is read into one
+    // buffer of that length, sparing the copies of a growing one, while an edited length costs at most this many times
+    // the entry's bytes in the zip.
+    private const int MaxNumberInflation = 8;
 
     // How often a graph may write each tensor name (declarations and the nodes reading or writing it), generously.
     private const double NameUsesPerGraph = 16;
@@ -163,11 +166,11 @@ internal static class ModelArchive
     {
         (long MaxBytes, string Why) Limit(long compressed)
         {
-            double beside = needed.Rest + GraphStructureBytes;
-            double architecture = beside + needed.Weights;
-            double deflated = beside + (MaxWeightInflation * compressed);
+            double structure = needed.Structure + GraphStructureBytes;
+            double architecture = structure + needed.Weights + needed.Values;
+            double deflated = structure + (MaxNumberInflation * compressed);
             return deflated < architecture
-                ? ((long)Math.Min(Array.MaxLength, deflated), string.Create(CultureInfo.InvariantCulture, $"its {compressed} compressed bytes can hold (weights do not deflate {MaxWeightInflation} to 1)"))
+                ? ((long)Math.Min(Array.MaxLength, deflated), string.Create(CultureInfo.InvariantCulture, $"its {compressed} compressed bytes can hold (a graph's weights do not deflate {MaxNumberInflation} to 1)"))
                 : ((long)Math.Min(Array.MaxLength, architecture), $"the {role} graph of the architecture manifest.json describes takes (4 bytes per weight and room for the graph's structure)");
         }
 
@@ -211,7 +214,7 @@ internal static class ModelArchive
         using (Stream stream = entry.Open())
         {
             (bytes, read) = GrowingRead.UpTo(
-                (int)entry.Length, buffer => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false), entry.CompressedLength * MaxWeightInflation);
+                (int)entry.Length, buffer => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false), entry.CompressedLength * MaxNumberInflation);
             longer = stream.ReadByte() >= 0;
         }
 
@@ -240,7 +243,7 @@ internal static class ModelArchive
 
         // A scaled model's graphs hold an offset, a scale and a log-variance shift per feature, which deflate well when
         // the features share a range.
-        var perGraph = new GraphSize(0, (3 * features * sizeof(float)) + (NameUsesPerGraph * manifest.TensorNames.Utf8Length));
+        var perGraph = new GraphSize(0, 3 * features * sizeof(float), NameUsesPerGraph * manifest.TensorNames.Utf8Length);
         return (
             perGraph + Layers(features, manifest.Options.HiddenLayerSizes, 2 * latent),
             perGraph + Layers(latent, manifest.Options.EffectiveDecoderHiddenLayerSizes, outputs));
@@ -249,20 +252,23 @@ internal static class ModelArchive
     /// <summary>The weight matrices of a chain of dense layers, and beside them their biases and nodes.</summary>
     private static GraphSize Layers(double inputs, int[] hidden, double outputs)
     {
-        var bytes = new GraphSize(0, 0);
+        var bytes = new GraphSize(0, 0, 0);
         foreach (double size in hidden.Select(s => (double)s).Append(outputs))
         {
-            bytes += new GraphSize(inputs * size * sizeof(float), (size * sizeof(float)) + LayerStructureBytes);
+            bytes += new GraphSize(inputs * size * sizeof(float), size * sizeof(float), LayerStructureBytes);
             inputs = size;
         }
 
         return bytes;
     }
 
-    /// <summary>A graph's bytes: its weight matrices, and the rest (biases, scaling vectors, tensor names, nodes).</summary>
-    private readonly record struct GraphSize(double Weights, double Rest)
+    /// <summary>
+    /// A graph's bytes: its weight matrices, its other numbers (biases, scaling vectors), and its structure (nodes and
+    /// tensor names), text that deflates far better than numbers.
+    /// </summary>
+    private readonly record struct GraphSize(double Weights, double Values, double Structure)
     {
-        public static GraphSize operator +(GraphSize a, GraphSize b) => new(a.Weights + b.Weights, a.Rest + b.Rest);
+        public static GraphSize operator +(GraphSize a, GraphSize b) => new(a.Weights + b.Weights, a.Values + b.Values, a.Structure + b.Structure);
     }
 
     private static MemoryStream CopyRest(Stream source)

@@ -334,11 +334,28 @@ public sealed class ModelZipErrorTests
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         AssertRefused(zeros, "encoder", "The zip says 'encoder.onnx' is 67108864 bytes, more than the");
-        AssertRefused(zeros, "encoder", "compressed bytes can hold (weights do not deflate 8 to 1)");
+        AssertRefused(zeros, "encoder", "compressed bytes can hold (a graph's weights do not deflate 8 to 1)");
         AssertRefused(overstated, "encoder", "compressed bytes can hold");
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.IsLessThan(4L << 20, allocated, "neither entry should be inflated");
+    }
+
+    [TestMethod]
+    public void AManifestClaimingManyFeaturesDoesNotLetZerosBeInflated()
+    {
+        // Each claimed feature allows a graph some bytes of scaling constants and biases beside its weights: 100 million
+        // of them once let 64 MiB of zeros (64 KB deflated) be inflated before the graph was found to be no graph.
+        byte[] claimsManyFeatures = ModelZip.EditManifest(Zip.Value, m => m["inputDimension"] = 100_000_000);
+        Dictionary<string, byte[]> entries = ModelZip.Entries(claimsManyFeatures);
+        entries["encoder.onnx"] = new byte[64 << 20];
+        byte[] zeros = ModelZip.Build(entries);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertRefused(zeros, "encoder", "compressed bytes can hold (a graph's weights do not deflate 8 to 1)");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.IsLessThan(4L << 20, allocated, "the entry should be refused from its compressed length");
     }
 
     [TestMethod]
