@@ -139,55 +139,17 @@ internal sealed class VaeNetwork
     /// </exception>
     public static void RequireTrainableSize(VaeOptions options, int inputDimension, int rowsPerPass, long? availableBytes = null)
     {
-        string decoderSetting = options.DecoderHiddenLayerSizes is null ? nameof(VaeOptions.HiddenLayerSizes) : nameof(VaeOptions.DecoderHiddenLayerSizes);
-        var layers = new List<(long Inputs, long Outputs, long RowWidth, string Setting)>();
-        long previous = inputDimension;
-        foreach (int size in options.HiddenLayerSizes)
+        if (Oversize(options, inputDimension, rowsPerPass) is (string problem, string setting))
         {
-            layers.Add((previous, size, Math.Max(previous, size), nameof(VaeOptions.HiddenLayerSizes)));
-            previous = size;
-        }
-
-        layers.Add((previous, 2L * options.LatentDimension, Math.Max(previous, 2L * options.LatentDimension), nameof(VaeOptions.LatentDimension)));
-        previous = options.LatentDimension;
-        foreach (int size in options.EffectiveDecoderHiddenLayerSizes)
-        {
-            layers.Add((previous, size, Math.Max(previous, size), decoderSetting));
-            previous = size;
-        }
-
-        // The decoder head's outputs are as wide as the data (twice, with learned variances), and every pass holds a
-        // scratch row of twice the data's width; the setting that sizes the head is the one on its input side.
-        long outputWidth = (options.Likelihood == VaeLikelihood.GaussianLearnedVariance ? 2L : 1L) * inputDimension;
-        string headSetting = options.EffectiveDecoderHiddenLayerSizes.Length == 0 ? nameof(VaeOptions.LatentDimension) : decoderSetting;
-        layers.Add((previous, outputWidth, Math.Max(previous, 2L * inputDimension), headSetting));
-
-        foreach ((long inputs, long outputs, long rowWidth, string setting) in layers)
-        {
-            if (inputs * outputs > Array.MaxLength || rowsPerPass * rowWidth > Array.MaxLength)
-            {
-                throw new ArgumentOutOfRangeException(
-                    setting,
-                    $"A layer from {inputs} to {outputs} units, with the values of {rowsPerPass} rows held at once, needs more values than one array holds ({Array.MaxLength}); choose a smaller {setting}.");
-            }
+            throw new ArgumentOutOfRangeException(setting, $"{problem}; choose a smaller {setting}.");
         }
 
         // Training holds each weight five times (the weights, their gradients, Adam's two moments and the last good
         // copy), six with early stopping's best. Only the weights are counted, as the layer sizes a caller can shrink
         // set them: a batch's outputs and the data come on top, so this refuses no network that could train.
-        double weights = layers.Sum(l => (double)(l.Inputs + 1) * l.Outputs);
-        string largest = layers.MaxBy(l => (double)l.Inputs * l.Outputs).Setting;
-
-        // The autoencoder graph holds every weight and, scaled, three constants per feature, and a protobuf message, so
-        // an ONNX file, holds less than 2 GiB: a larger network would train to the end and then fail to save.
-        double graphBytes = sizeof(float) * (weights + (3.0 * inputDimension));
-        if (graphBytes > MaxGraphConstantBytes)
-        {
-            throw new ArgumentOutOfRangeException(largest, string.Create(
-                CultureInfo.InvariantCulture,
-                $"This network of {weights:N0} weights would take {graphBytes / (1L << 30):0.##} GiB in its ONNX autoencoder graph, which holds every weight, more than the 2 GiB an ONNX file can hold, so it could be neither saved nor scored by ONNX Runtime; choose a smaller {largest}."));
-        }
-
+        IReadOnlyList<LayerShape> layers = LayerShapes(options, inputDimension);
+        double weights = Weights(layers);
+        string largest = Largest(layers);
         double bytes = sizeof(float) * (options.EarlyStoppingPatience is null ? 5 : 6) * weights;
         long available = availableBytes ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (bytes > available)
@@ -197,6 +159,69 @@ internal sealed class VaeNetwork
                 $"Training this network of {weights:N0} weights needs about {bytes / (1L << 30):0.#} GiB, more than the {available / (double)(1L << 30):0.#} GiB this process may use; choose a smaller {largest}."));
         }
     }
+
+    /// <summary>
+    /// Why a network of these <paramref name="options"/> on <paramref name="inputDimension"/> features can be neither
+    /// held nor saved — a layer, or <paramref name="rowsPerPass"/> rows of its outputs, beyond one array, or weights
+    /// beyond what an ONNX file holds — with the setting to lower; null when it can. A loaded model is held to this too,
+    /// as no model this library trained fails it.
+    /// </summary>
+    public static (string Problem, string Setting)? Oversize(VaeOptions options, int inputDimension, int rowsPerPass)
+    {
+        IReadOnlyList<LayerShape> layers = LayerShapes(options, inputDimension);
+        foreach ((long inputs, long outputs, long rowWidth, string setting) in layers)
+        {
+            if (inputs * outputs > Array.MaxLength || rowsPerPass * rowWidth > Array.MaxLength)
+            {
+                return ($"A layer from {inputs} to {outputs} units, with the values of {rowsPerPass} rows held at once, needs more values than one array holds ({Array.MaxLength})", setting);
+            }
+        }
+
+        // The autoencoder graph holds every weight and, scaled, three constants per feature, and a protobuf message, so
+        // an ONNX file, holds less than 2 GiB: a larger network would train to the end and then fail to save.
+        double weights = Weights(layers);
+        double graphBytes = sizeof(float) * (weights + (3.0 * inputDimension));
+        return graphBytes > MaxGraphConstantBytes
+            ? (string.Create(
+                CultureInfo.InvariantCulture,
+                $"This network of {weights:N0} weights would take {graphBytes / (1L << 30):0.##} GiB in its ONNX autoencoder graph, which holds every weight, more than the 2 GiB an ONNX file can hold, so it could be neither saved nor scored by ONNX Runtime"),
+                Largest(layers))
+            : null;
+    }
+
+    /// <summary>Each dense layer's inputs and outputs, the widest row a pass holds for it, and the setting that sizes it.</summary>
+    private static List<LayerShape> LayerShapes(VaeOptions options, int inputDimension)
+    {
+        string decoderSetting = options.DecoderHiddenLayerSizes is null ? nameof(VaeOptions.HiddenLayerSizes) : nameof(VaeOptions.DecoderHiddenLayerSizes);
+        var layers = new List<LayerShape>();
+        long previous = inputDimension;
+        foreach (int size in options.HiddenLayerSizes)
+        {
+            layers.Add(new(previous, size, Math.Max(previous, size), nameof(VaeOptions.HiddenLayerSizes)));
+            previous = size;
+        }
+
+        layers.Add(new(previous, 2L * options.LatentDimension, Math.Max(previous, 2L * options.LatentDimension), nameof(VaeOptions.LatentDimension)));
+        previous = options.LatentDimension;
+        foreach (int size in options.EffectiveDecoderHiddenLayerSizes)
+        {
+            layers.Add(new(previous, size, Math.Max(previous, size), decoderSetting));
+            previous = size;
+        }
+
+        // The decoder head's outputs are as wide as the data (twice, with learned variances), and every pass holds a
+        // scratch row of twice the data's width; the setting that sizes the head is the one on its input side.
+        long outputWidth = (options.Likelihood == VaeLikelihood.GaussianLearnedVariance ? 2L : 1L) * inputDimension;
+        string headSetting = options.EffectiveDecoderHiddenLayerSizes.Length == 0 ? nameof(VaeOptions.LatentDimension) : decoderSetting;
+        layers.Add(new(previous, outputWidth, Math.Max(previous, 2L * inputDimension), headSetting));
+        return layers;
+    }
+
+    private static double Weights(IReadOnlyList<LayerShape> layers) => layers.Sum(l => (double)(l.Inputs + 1) * l.Outputs);
+
+    private static string Largest(IReadOnlyList<LayerShape> layers) => layers.MaxBy(l => (double)l.Inputs * l.Outputs).Setting;
+
+    private readonly record struct LayerShape(long Inputs, long Outputs, long RowWidth, string Setting);
 
     public VaeNetwork Clone() => new(
         InputDimension,

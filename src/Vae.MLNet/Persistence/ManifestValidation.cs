@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Vae.MLNet.Data;
+using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Text;
 
@@ -42,6 +43,15 @@ internal static class ManifestValidation
         }
 
         RequireValid(manifest.Options.Validate, "options");
+
+        // Training refuses such a network, so only an edited manifest describes one; the graphs could be read, but scoring
+        // would overflow the arithmetic that sizes its buffers.
+        if (VaeNetwork.Oversize(manifest.Options, manifest.InputDimension, VaeModel.ChunkRows) is (string problem, _))
+        {
+            throw new VaeModelFormatException(
+                $"manifest.json describes a network of {manifest.InputDimension} features that Vae.MLNet neither trains nor scores. {problem}. The manifest is damaged; save the model again.",
+                Part);
+        }
         RequireValid(manifest.TensorNames.Validate, "tensorNames");
         if (manifest.FeatureNames is { } featureNames)
         {

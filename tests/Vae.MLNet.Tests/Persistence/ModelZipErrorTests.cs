@@ -267,20 +267,20 @@ public sealed class ModelZipErrorTests
     [TestMethod]
     public void GraphMetadataClaimingHugeLayersIsRefusedBeforeAnyWeightIsAllocated()
     {
-        // 50000 × 50000 overflows an int, and 40000 × 40000 floats would be 6.4 GB: both must be refused from the
-        // metadata and the constants' own shapes, before a weight matrix of that size is asked for.
+        // 50000 × 50000 overflows an int, and two layers of 15000 × 15000 floats would take 1.8 GB: both must be refused
+        // from the metadata and the constants' own shapes, before a weight matrix of that size is asked for.
         byte[] graphsOnly = ModelZip.EditGraphs(Zip.Value, g => SetMetadata(g, ("vae_mlnet.input_dimension", "50000"), ("vae_mlnet.encoder_hidden_sizes", "50000")));
         byte[] graphsAndManifest = ModelZip.EditManifest(
-            ModelZip.EditGraphs(Zip.Value, g => SetMetadata(g, ("vae_mlnet.input_dimension", "40000"), ("vae_mlnet.encoder_hidden_sizes", "40000"))),
+            ModelZip.EditGraphs(Zip.Value, g => SetMetadata(g, ("vae_mlnet.input_dimension", "15000"), ("vae_mlnet.encoder_hidden_sizes", "15000"))),
             m =>
             {
-                m["inputDimension"] = 40000;
-                m["options"]!["hiddenLayerSizes"] = new JsonArray(40000);
+                m["inputDimension"] = 15000;
+                m["options"]!["hiddenLayerSizes"] = new JsonArray(15000);
             });
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         AssertRefused(graphsOnly, "manifest", "manifest.json says inputDimension is 9, but the graphs in the zip have 50000");
-        AssertRefused(graphsAndManifest, "encoder", "'encoder.hidden.0.weight' has shape [9, 8], but the model's metadata needs [40000, 40000]");
+        AssertRefused(graphsAndManifest, "encoder", "'encoder.hidden.0.weight' has shape [9, 8], but the model's metadata needs [15000, 15000]");
         var onnx = Assert.ThrowsExactly<VaeModelFormatException>(() => VaeOnnxModel.Load(new MemoryStream(graphsOnly)));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
@@ -344,11 +344,11 @@ public sealed class ModelZipErrorTests
     [TestMethod]
     public void AManifestClaimingManyFeaturesDoesNotLetZerosBeInflated()
     {
-        // Each claimed feature allows a graph some bytes of scaling constants and biases beside its weights: 100 million
-        // of them once let 64 MiB of zeros (64 KB deflated) be inflated before the graph was found to be no graph.
-        byte[] claimsManyFeatures = ModelZip.EditManifest(Zip.Value, m => m["inputDimension"] = 100_000_000);
+        // Each claimed feature allows a graph some bytes of scaling constants and biases beside its weights: 4 million of
+        // them once let 40 MiB of zeros (40 KB deflated) be inflated before the graph was found to be no graph.
+        byte[] claimsManyFeatures = ModelZip.EditManifest(Zip.Value, m => m["inputDimension"] = 4_000_000);
         Dictionary<string, byte[]> entries = ModelZip.Entries(claimsManyFeatures);
-        entries["encoder.onnx"] = new byte[64 << 20];
+        entries["encoder.onnx"] = new byte[40 << 20];
         byte[] zeros = ModelZip.Build(entries);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -356,6 +356,21 @@ public sealed class ModelZipErrorTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.IsLessThan(4L << 20, allocated, "the entry should be refused from its compressed length");
+    }
+
+    [TestMethod]
+    public void AManifestDescribingANetworkTooLargeToScoreIsRefused()
+    {
+        // 256 rows of 2 × 5 million values pass an array's length: training refuses such a network, and a loaded one
+        // failed later with an arithmetic overflow when it scored its first row.
+        AssertRefused(
+            ModelZip.EditManifest(Zip.Value, m => m["inputDimension"] = 5_000_000),
+            "manifest",
+            "manifest.json describes a network of 5000000 features that Vae.MLNet neither trains nor scores. A layer from 7 to 5000000 units, with the values of 256 rows held at once");
+        AssertRefused(
+            ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(30000, 30000)),
+            "manifest",
+            "GiB in its ONNX autoencoder graph");
     }
 
     [TestMethod]
