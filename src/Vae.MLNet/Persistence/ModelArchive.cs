@@ -45,6 +45,9 @@ internal static class ModelArchive
     // the entry's bytes in the zip.
     private const int MaxNumberInflation = 8;
 
+    // The zip's headers and directory beside its entries' bytes: four entries take well under a kilobyte.
+    private const int ZipOverheadBytes = 1 << 20;
+
     // How often a graph may write each tensor name (declarations and the nodes reading or writing it), generously.
     private const double NameUsesPerGraph = 16;
 
@@ -86,21 +89,41 @@ internal static class ModelArchive
                 + $"so the zip could not be loaded back: its options list {Counted.Of(manifest.Options.HiddenLayerSizes.Length + (manifest.Options.DecoderHiddenLayerSizes?.Length ?? 0), "hidden layer size")} and its history {Counted.Of(manifest.History.Epochs.Count, "epoch")}."));
         }
 
-        // Built in memory so the bytes do not depend on whether the destination can seek (ZipArchive writes data
-        // descriptors for streams that cannot).
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        // ZipArchive writes data descriptors for a stream that cannot seek, and offsets from the stream's start, so the
+        // bytes are the same only when the zip is built in a stream of its own: a new file takes it directly, any other
+        // destination a copy built in memory, which holds at most 2 GiB.
+        if (destination.CanSeek && destination.Length == 0 && destination.Position == 0)
         {
-            // Deflating float32 weights, nearly random bits, takes some 30 times as long as storing them and saves about 8 %.
-            AddEntry(zip, ManifestFile, manifestJson, CompressionLevel.Optimal);
-            AddEntry(zip, manifest.Graphs.Encoder, graphs.Encoder, CompressionLevel.NoCompression);
-            AddEntry(zip, manifest.Graphs.Decoder, graphs.Decoder, CompressionLevel.NoCompression);
-            AddEntry(zip, manifest.Graphs.Autoencoder, graphs.Autoencoder, CompressionLevel.NoCompression);
+            WriteEntries(destination, manifestJson, manifest.Graphs, graphs);
+        }
+        else
+        {
+            long size = manifestJson.Length + (long)graphs.Encoder.Length + graphs.Decoder.Length + graphs.Autoencoder.Length;
+            if (size > Array.MaxLength - ZipOverheadBytes)
+            {
+                throw new InvalidOperationException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The model zip would take {size / (double)(1L << 30):0.##} GiB, more than can be built in memory for a stream that is not empty or cannot seek; save it to a path, or to an empty seekable stream such as a new FileStream."));
+            }
+
+            using var buffer = new MemoryStream();
+            WriteEntries(buffer, manifestJson, manifest.Graphs, graphs);
+            buffer.Position = 0;
+            buffer.CopyTo(destination);
         }
 
-        buffer.Position = 0;
-        buffer.CopyTo(destination);
         destination.Flush();
+    }
+
+    private static void WriteEntries(Stream destination, byte[] manifestJson, VaeModelGraphFiles files, VaeOnnxGraphs graphs)
+    {
+        using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
+
+        // Deflating float32 weights, nearly random bits, takes some 30 times as long as storing them and saves about 8 %.
+        AddEntry(zip, ManifestFile, manifestJson, CompressionLevel.Optimal);
+        AddEntry(zip, files.Encoder, graphs.Encoder, CompressionLevel.NoCompression);
+        AddEntry(zip, files.Decoder, graphs.Decoder, CompressionLevel.NoCompression);
+        AddEntry(zip, files.Autoencoder, graphs.Autoencoder, CompressionLevel.NoCompression);
     }
 
     /// <summary>Reads the model zip that fills <paramref name="stream"/> from its position to its end, and leaves the stream at its end.</summary>
@@ -110,6 +133,13 @@ internal static class ModelArchive
         if (!stream.CanRead)
         {
             throw new ArgumentException("The stream cannot be read; pass a readable stream positioned at the start of a model zip.", nameof(stream));
+        }
+
+        if (stream.CanSeek && stream.Position > 0 && stream.Position >= stream.Length)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"The stream is at its end (position {stream.Position} of {stream.Length}), so no model zip follows; after saving to a stream, set its Position back to where the zip starts (0 for a new stream) before loading."),
+                nameof(stream));
         }
 
         try
@@ -271,10 +301,24 @@ internal static class ModelArchive
         public static GraphSize operator +(GraphSize a, GraphSize b) => new(a.Weights + b.Weights, a.Values + b.Values, a.Structure + b.Structure);
     }
 
+    /// <exception cref="InvalidOperationException">More follows than one buffer holds: an endless or a huge stream.</exception>
     private static MemoryStream CopyRest(Stream source)
     {
         var copy = new MemoryStream();
-        source.CopyTo(copy);
+        byte[] chunk = new byte[1 << 16];
+        int read;
+        while ((read = source.Read(chunk)) > 0)
+        {
+            if (copy.Length + read > Array.MaxLength)
+            {
+                throw new InvalidOperationException(
+                    "The stream holds more than 2 GiB from its position, more than can be buffered to read a model zip from a stream that cannot seek or is not at its start; "
+                    + "load a zip that large from its path, or from a seekable stream positioned at its start (position 0), which is read in place.");
+            }
+
+            copy.Write(chunk, 0, read);
+        }
+
         copy.Position = 0;
         return copy;
     }

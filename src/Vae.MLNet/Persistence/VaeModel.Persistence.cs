@@ -24,7 +24,10 @@ public sealed partial class VaeModel
     /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
     /// <param name="stream">A writable stream; the zip is written from its current position.</param>
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
-    /// <exception cref="InvalidOperationException">As for <see cref="Save(string)"/>; nothing is written.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// As for <see cref="Save(string)"/>, or the zip would pass 2 GiB while the stream already holds data or cannot seek
+    /// (the zip is then built in memory first); nothing is written.
+    /// </exception>
     public void Save(Stream stream) => Save(stream, OnnxTensorNames.Default);
 
     /// <summary>Writes the model zip of <see cref="Save(string)"/> with the graphs' tensors named by <paramref name="names"/>.</summary>
@@ -56,7 +59,10 @@ public sealed partial class VaeModel
     /// its end, so a stream with more data after the zip (another zip, padding) is refused, as is a zip that starts
     /// before the position. A stream that cannot seek is read to its end before the zip is checked.
     /// </param>
-    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read.</exception>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read, or is at its end.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A stream that cannot seek, or is not at its start, holds more than 2 GiB from its position.
+    /// </exception>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load; the message says why.</exception>
     public static VaeModel Load(Stream stream)
     {

@@ -136,6 +136,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="stream">A readable stream holding one model zip from its current position to its end and nothing else, as for <see cref="VaeModel.Load(Stream)"/>.</param>
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use.</param>
     /// <param name="concurrentRuns">How many runs score one large batch at once; see <see cref="Load(string, int, int)"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read, or is at its end.</exception>
+    /// <exception cref="InvalidOperationException">As for <see cref="VaeModel.Load(Stream)"/>: a stream that cannot seek, or is not at its start, holds more than 2 GiB.</exception>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     public static VaeOnnxModel Load(Stream stream, int intraOpThreads = 1, int concurrentRuns = 0)

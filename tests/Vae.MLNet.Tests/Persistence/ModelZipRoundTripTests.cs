@@ -84,6 +84,26 @@ public sealed class ModelZipRoundTripTests
         byte[] first = ModelZip.Save(model);
         CollectionAssert.AreEqual(first, ModelZip.Save(model));
 
+        // A new file and an empty stream take the zip directly; a stream that cannot seek, or already holds data, a copy.
+        string path = Path.Combine(Path.GetTempPath(), $"vae-mlnet-same-bytes-{Guid.NewGuid():N}.zip");
+        var afterData = new MemoryStream();
+        afterData.Write([1, 2, 3]);
+        var unseekable = new UnseekableSink();
+        try
+        {
+            model.Save(path);
+            model.Save(afterData);
+            model.Save(unseekable);
+            CollectionAssert.AreEqual(first, File.ReadAllBytes(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        CollectionAssert.AreEqual(first, afterData.ToArray()[3..]);
+        CollectionAssert.AreEqual(first, unseekable.Written.ToArray());
+
         using VaeOnnxModel onnx = VaeOnnxModel.Load(new MemoryStream(first));
         using VaeOnnxModel direct = VaeOnnxModel.FromModel(model);
         Assert.AreEqual(
@@ -280,6 +300,21 @@ public sealed class ModelZipRoundTripTests
     }
 
     [TestMethod]
+    public void LoadingAStreamLeftAtItsEndAfterSavingSaysToRewindIt()
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 5);
+        var stream = new MemoryStream();
+        model.Save(stream);
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => VaeModel.Load(stream));
+
+        Assert.AreEqual("stream", error.ParamName);
+        StringAssert.Contains(error.Message, $"The stream is at its end (position {stream.Length} of {stream.Length}), so no model zip follows; after saving to a stream, set its Position back");
+        stream.Position = 0;
+        Assert.AreEqual(model.InputDimension, VaeModel.Load(stream).InputDimension);
+    }
+
+    [TestMethod]
     public void AStreamHoldingMoreThanTheZipFromItsPositionIsRefusedWhateverFollows()
     {
         byte[] zip = ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 6));
@@ -325,6 +360,34 @@ public sealed class ModelZipRoundTripTests
         continuedFromOriginal.Reconstruct(features, expected);
         continued.Reconstruct(features, actual);
         CollectionAssert.AreEqual(expected, actual, "training from the loaded model must take the same steps as from the original");
+    }
+
+    /// <summary>A stream that only takes writes, as a pipe or a network response does.</summary>
+    private sealed class UnseekableSink : Stream
+    {
+        public MemoryStream Written { get; } = new();
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => Written.Write(buffer, offset, count);
     }
 
     private sealed class WriteOnlyStream : MemoryStream
