@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
@@ -60,6 +61,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         var autoencoderGraph = new SharedGraphExport(() => _model.ExportFullAutoencoderOnnx(names));
         _encoderMultiplyAdds = MultiplyAdds([.. _model.Network.EncoderHidden, _model.Network.EncoderHead]);
         _decoderMultiplyAdds = MultiplyAdds([.. _model.Network.DecoderHidden, _model.Network.DecoderHead]);
+        RequireMemoryForRuns(_encoderMultiplyAdds + _decoderMultiplyAdds, runs, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         _runners = runs > 1 ? new ParallelShards(runs) : null;
         _sessions = new ScoringSessions[_runners?.Count ?? 1];
         try
@@ -116,12 +118,14 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// batch in turn, each range with at least 16 million multiply-adds of work, so small batches and small models run
     /// whole. 0, the default, is the processor count divided by <paramref name="intraOpThreads"/>: on a few cores, two
     /// single-threaded runs over parts of a batch score faster than one run with two intra-op threads. The runs'
-    /// threads together, runs × <paramref name="intraOpThreads"/> (the processor count for 0), are at most <see cref="VaeOptions.MaxNumberOfThreads"/>.
+    /// threads together, runs × <paramref name="intraOpThreads"/> (the processor count for 0), are at most <see cref="VaeOptions.MaxNumberOfThreads"/>,
+    /// and as each run holds its own sessions, about 12 bytes per weight each, they must fit in the memory the process may use.
     /// </param>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> names a directory.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or the runs' sessions would not fit in memory.</exception>
     public static VaeOnnxModel Load(string path, int intraOpThreads = 1, int concurrentRuns = 0)
     {
         CheckThreads(intraOpThreads, concurrentRuns);
@@ -140,6 +144,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="InvalidOperationException">As for <see cref="VaeModel.Load(Stream)"/>: a stream that cannot seek, or is not at its start, holds more than 2 GiB.</exception>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or the runs' sessions would not fit in memory.</exception>
     public static VaeOnnxModel Load(Stream stream, int intraOpThreads = 1, int concurrentRuns = 0)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -152,6 +157,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use.</param>
     /// <param name="concurrentRuns">How many runs score one large batch at once; see <see cref="Load(string, int, int)"/>.</param>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or the runs' sessions would not fit in memory.</exception>
     public static VaeOnnxModel FromModel(VaeModel model, int intraOpThreads = 1, int concurrentRuns = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -430,6 +436,27 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 nameof(concurrentRuns),
                 concurrentRuns,
                 $"{runs} runs of {each} each make {threads} threads; together they may use at most {VaeOptions.MaxNumberOfThreads}.");
+        }
+    }
+
+    /// <summary>
+    /// Refuses more runs than the process has memory for: each run holds its own encoder and decoder sessions, and ONNX
+    /// Runtime keeps a session's weights and a prepacked copy of them (some three times their bytes in all, measured), so
+    /// 256 runs of a 48 MB model would ask for 37 GB where the thread limit alone let them start.
+    /// </summary>
+    /// <param name="weights">The encoder's and decoder's weights.</param>
+    /// <param name="runs">The runs asked for, or the default.</param>
+    /// <param name="availableBytes">The memory the process may use.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The runs' sessions would not fit.</exception>
+    internal static void RequireMemoryForRuns(long weights, int runs, long availableBytes)
+    {
+        const int BytesPerWeightPerRun = 3 * sizeof(float);
+        double bytes = (double)runs * BytesPerWeightPerRun * weights;
+        if (runs > 1 && bytes > availableBytes)
+        {
+            throw new ArgumentOutOfRangeException("concurrentRuns", runs, string.Create(
+                CultureInfo.InvariantCulture,
+                $"{runs} runs each hold their own ONNX Runtime sessions of the model's {weights:N0} weights, about {bytes / (1L << 30):0.#} GiB together, more than the {availableBytes / (double)(1L << 30):0.#} GiB this process may use; ask for fewer concurrentRuns (1 holds one copy)."));
         }
     }
 

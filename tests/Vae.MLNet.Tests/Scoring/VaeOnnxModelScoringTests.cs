@@ -188,6 +188,14 @@ public sealed class VaeOnnxModelScoringTests
         var intraOp = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, intraOpThreads: VaeOptions.MaxNumberOfThreads + 1));
         var runs = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, concurrentRuns: VaeOptions.MaxNumberOfThreads + 1));
 
+        // 256 runs of a 48 MB model's 12 million weights took 39 GB, though their threads were within the limit; one run
+        // holds one copy whatever the memory.
+        var memory = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.RequireMemoryForRuns(12_000_000, 256, 24L << 30));
+        Assert.AreEqual("concurrentRuns", memory.ParamName);
+        StringAssert.StartsWith(memory.Message, "256 runs each hold their own ONNX Runtime sessions of the model's 12,000,000 weights, about 34.3 GiB together, more than the 24 GiB");
+        VaeOnnxModel.RequireMemoryForRuns(12_000_000, 64, 24L << 30);
+        VaeOnnxModel.RequireMemoryForRuns(12_000_000, 1, 1);
+
         // Each setting within the limit, but 256 runs of 256 threads each took minutes to load on two cores.
         var together = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, intraOpThreads: 4, concurrentRuns: 65));
 
