@@ -296,7 +296,8 @@ public sealed class VaeTrainer
     /// not acted yet, so it is not offered then: a term of the loss overflows float32 at the starting weights, and the
     /// setting weighing that term (when only the gradient overflowed, the larger term's) and the data's scale are
     /// offered. A model trained further keeps its Gaussian variance and input scaling, so those are not offered for it.
-    /// Weight decay is offered when a gradient overflowed an optimizer moment, which decay can do on its own.
+    /// Weight decay is offered when a gradient overflowed an optimizer moment, which decay can do on its own, and a β
+    /// above 1 whenever the run had updated.
     /// </summary>
     private static string DivergenceRemedy(
         VaeOptions options, bool beforeAnyUpdate, bool continuing, double reconstruction, double weightedKullbackLeibler, bool momentOverflowed)
@@ -323,6 +324,12 @@ public sealed class VaeTrainer
             if (momentOverflowed && options.WeightDecay > 0)
             {
                 changes.Add(string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.WeightDecay)} (now {options.WeightDecay}), which adds to every weight's gradient"));
+            }
+
+            // β multiplies the KL term's gradients, so one far above 1 overflows them whatever the learning rate.
+            if (options.Beta > 1)
+            {
+                changes.Add(string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.Beta)} (now {options.Beta}), which weighs the KL term's gradients"));
             }
 
             changes.Add(string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.LearningRate)} (now {options.LearningRate})"));

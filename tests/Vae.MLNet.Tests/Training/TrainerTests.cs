@@ -491,6 +491,19 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void AHugeBetaIsNamedWhenItsGradientsOverflowAdamsMoments()
+    {
+        // The loss is finite at the starting weights; β's KL gradients then overflow the moments, whatever the step size.
+        VaeOptions options = Small(epochs: 3);
+        options.Beta = 1e30f;
+        options.LearningRate = 1e-10f;
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(Patterns()));
+
+        StringAssert.StartsWith(error.Remedy, "Lower Beta (now 1E+30), which weighs the KL term's gradients, lower LearningRate (now 1E-10), ");
+    }
+
+    [TestMethod]
     public void AHeldOutRowWhoseLossOverflowsIsNamedInsteadOfEndingTrainingQuietly()
     {
         // Early stopping would once count the infinite validation loss as no improvement and stop without an error.
