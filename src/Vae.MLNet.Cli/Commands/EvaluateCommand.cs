@@ -171,18 +171,16 @@ internal static class EvaluateCommand
     private static void WriteScores(string path, float[] anomalyScore, float[] reconstructionError, IReadOnlyList<int>? labels, CliContext context)
     {
         using TextOutput target = TextOutput.Open(path, context.Output);
-        CsvFormat.WriteLine(target.Writer, labels is null
-            ? ["row", "anomaly_score", "reconstruction_error"]
-            : ["row", "anomaly_score", "reconstruction_error", "label"]);
-        for (int r = 0; r < anomalyScore.Length; r++)
+        int rows = anomalyScore.Length;
+        List<string> header = ["row", "anomaly_score", "reconstruction_error"];
+        List<CsvBlock> blocks = [new CsvBlock(1, row => row.ToString(CultureInfo.InvariantCulture)), (anomalyScore, 1), (reconstructionError, 1)];
+        if (labels is not null)
         {
-            context.Cancellation.ThrowIfCancellationRequested();
-            string row = r.ToString(CultureInfo.InvariantCulture);
-            CsvFormat.WriteLine(target.Writer, labels is null
-                ? [row, CsvFormat.Format(anomalyScore[r]), CsvFormat.Format(reconstructionError[r])]
-                : [row, CsvFormat.Format(anomalyScore[r]), CsvFormat.Format(reconstructionError[r]), labels[r].ToString(CultureInfo.InvariantCulture)]);
+            header.Add("label");
+            blocks.Add(CsvBlock.Integers(labels));
         }
 
+        CsvFormat.WriteTable(target.Writer, header, rows, context.Cancellation, [.. blocks]);
         target.Commit(anomalyScore.Length);
     }
 }

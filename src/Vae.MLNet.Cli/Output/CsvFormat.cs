@@ -19,9 +19,6 @@ internal static class CsvFormat
     /// <summary>The shortest text that reads back as the same float.</summary>
     public static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>The shortest text that reads back as the same double.</summary>
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
     /// <summary>Writes the rows of every block side by side, after a header.</summary>
     /// <param name="writer">The destination.</param>
     /// <param name="header">Every column name, in block order.</param>
