@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
+using Vae.MLNet.Tests;
 
 namespace Vae.MLNet.MLNet.Tests;
 
@@ -466,14 +467,14 @@ public sealed class VaeEstimatorTests
         VaeEstimator.Options options = TestData.SmallOptions();
         options.GpuDeviceId = 0;
         options.FallbackToCpu = fallbackToCpu;
-        var epochs = new EpochCounter();
-        options.Progress = epochs;
+        var progress = new SynchronousProgress<VaeEpochReport>();
+        options.Progress = progress;
         VaeEstimator estimator = mlContext.Transforms.Vae(options);
 
         var error = Assert.ThrowsExactly<InvalidOperationException>(() => estimator.Fit(TestData.Clusters(mlContext)));
 
         StringAssert.Contains(error.Message, "Reference Microsoft.ML.OnnxRuntime.Gpu in its place");
-        Assert.AreEqual(0, epochs.Count);
+        Assert.IsEmpty(progress.Reports);
         Assert.IsNull(estimator.TrainedModel);
     }
 
@@ -540,12 +541,5 @@ public sealed class VaeEstimatorTests
         public float[] ReconstructionError { get; set; } = [];
 
         public float[] AnomalyScore { get; set; } = [];
-    }
-
-    private sealed class EpochCounter : IProgress<VaeEpochReport>
-    {
-        public int Count { get; private set; }
-
-        public void Report(VaeEpochReport value) => Count++;
     }
 }

@@ -112,13 +112,13 @@ public sealed class LogLikelihoodTests
     {
         (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
         VaeDataset rows = data.Subset(Enumerable.Range(0, 20));
-        var reported = new List<int>();
-        VaeLogLikelihoodEstimate first = model.EstimateLogLikelihood(rows, samples: 30, seed: 2, new SynchronousProgress(reported.Add));
+        var progress = new SynchronousProgress<int>();
+        VaeLogLikelihoodEstimate first = model.EstimateLogLikelihood(rows, samples: 30, seed: 2, progress);
         VaeLogLikelihoodEstimate again = model.EstimateLogLikelihood(rows, samples: 30, seed: 2);
         VaeLogLikelihoodEstimate other = model.EstimateLogLikelihood(rows, samples: 30, seed: 3);
         CollectionAssert.AreEqual(first.PerRow.ToArray(), again.PerRow.ToArray());
         CollectionAssert.AreNotEqual(first.PerRow.ToArray(), other.PerRow.ToArray());
-        CollectionAssert.AreEqual(Enumerable.Range(1, 20).ToArray(), reported);
+        CollectionAssert.AreEqual(Enumerable.Range(1, 20).ToArray(), progress.Reports.ToArray());
         Assert.AreEqual(first.PerRow.Average(), first.Mean, 1e-12);
         Assert.AreEqual(30, first.Samples);
     }
@@ -162,14 +162,14 @@ public sealed class LogLikelihoodTests
         (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
         float[] rows = data.Subset(Enumerable.Range(0, 600).Select(i => i % data.RowCount).ToArray()).ToArray();
         rows[^1] = 0.5f;
-        var reported = new List<int>();
+        var progress = new SynchronousProgress<int>();
 
         var error = Assert.ThrowsExactly<VaeDataException>(
-            () => model.EstimateLogLikelihood(VaeDataset.FromArray(rows, data.FeatureCount), samples: 2, progress: new SynchronousProgress(reported.Add)));
+            () => model.EstimateLogLikelihood(VaeDataset.FromArray(rows, data.FeatureCount), samples: 2, progress: progress));
 
         StringAssert.StartsWith(error.Message, $"Row 599, feature {data.FeatureCount - 1} is 0.5; a Bernoulli model");
         Assert.AreEqual(599L, error.Row);
-        Assert.IsEmpty(reported, "the row past the first batch was found before the first row was estimated");
+        Assert.IsEmpty(progress.Reports, "the row past the first batch was found before the first row was estimated");
 
         // A finite feature the scaling (here × 4) takes past float32 is far out of range, not missing.
         var scaledPast = Assert.ThrowsExactly<VaeDataException>(
@@ -227,11 +227,6 @@ public sealed class LogLikelihoodTests
             double expected = -Math.Log(2 * Math.PI) - (0.5 * Math.Log(determinant)) - (0.5 * quadratic) + Math.Log(Scale[0] * Scale[1]);
             Assert.AreEqual(expected, estimate.PerRow[r], 1e-4, $"row {r}");
         }
-    }
-
-    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 
     private static (double Mean, double StandardError) MeanAndStandardError(IEnumerable<double> values)

@@ -85,12 +85,12 @@ public sealed class TrainedFeatureNamesTests
     public void ADatasetOfOnesOwnWhoseNamesCannotTellItsFeaturesApartIsRefusedBeforeTraining()
     {
         var badlyNamed = new NamedRows(Named3(null), ["a", "b"]);
-        var progress = new List<VaeEpochReport>();
+        var progress = new SynchronousProgress<VaeEpochReport>();
 
-        ArgumentException training = AssertRefused(() => new VaeTrainer(new VaeOptions { Epochs = 1 }).Fit(badlyNamed, new Progress(progress)), "The data's FeatureNames cannot name its features: There are 2 feature names for 3 features");
+        ArgumentException training = AssertRefused(() => new VaeTrainer(new VaeOptions { Epochs = 1 }).Fit(badlyNamed, progress), "The data's FeatureNames cannot name its features: There are 2 feature names for 3 features");
         AssertRefused(() => Named.Value.Evaluate(badlyNamed), "The data's FeatureNames cannot name its features");
 
-        Assert.IsEmpty(progress, "no epoch ran");
+        Assert.IsEmpty(progress.Reports, "no epoch ran");
         Assert.DoesNotContain("Parameter 'featureNames'", training.Message, "a parameter Fit does not have");
     }
 
@@ -103,11 +103,6 @@ public sealed class TrainedFeatureNamesTests
         public override IReadOnlyList<string>? FeatureNames => names;
 
         public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination) => rows.CopyRows(rowIndices, destination);
-    }
-
-    private sealed class Progress(List<VaeEpochReport> reports) : IProgress<VaeEpochReport>
-    {
-        public void Report(VaeEpochReport value) => reports.Add(value);
     }
 
     [TestMethod]

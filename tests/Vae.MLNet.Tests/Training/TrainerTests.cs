@@ -89,12 +89,12 @@ public sealed class TrainerTests
         VaeOptions options = Small(epochs: 4);
         options.KLWarmupEpochs = 2;
         options.Beta = 0.5f;
-        var reports = new List<VaeEpochReport>();
-        VaeModel model = new VaeTrainer(options).Fit(Patterns(), new SynchronousProgress(reports.Add));
-        CollectionAssert.AreEqual(new[] { 0.25f, 0.5f, 0.5f, 0.5f }, reports.Select(r => r.Beta).ToArray());
-        CollectionAssert.AreEqual(new[] { 1, 2, 3, 4 }, reports.Select(r => r.Epoch).ToArray());
+        var progress = new SynchronousProgress<VaeEpochReport>();
+        VaeModel model = new VaeTrainer(options).Fit(Patterns(), progress);
+        CollectionAssert.AreEqual(new[] { 0.25f, 0.5f, 0.5f, 0.5f }, progress.Reports.Select(r => r.Beta).ToArray());
+        CollectionAssert.AreEqual(new[] { 1, 2, 3, 4 }, progress.Reports.Select(r => r.Epoch).ToArray());
         Assert.AreEqual(4, model.History.Epochs.Count);
-        foreach (VaeEpochReport report in reports)
+        foreach (VaeEpochReport report in progress.Reports)
         {
             Assert.AreEqual(report.Reconstruction + report.Beta * report.KullbackLeibler, report.Loss, 1e-9);
         }
@@ -817,10 +817,6 @@ public sealed class TrainerTests
         Assert.AreEqual("reconstructionLogVariance", Assert.ThrowsExactly<ArgumentException>(() => model.Decode(new float[2], new float[8], new float[8])).ParamName);
     }
 
-    private sealed class SynchronousProgress(Action<VaeEpochReport> report) : IProgress<VaeEpochReport>
-    {
-        public void Report(VaeEpochReport value) => report(value);
-    }
     private const float StepLearningRate = 1e6f;
 
     private const float StepEpsilon = 1e8f;

@@ -26,10 +26,10 @@ public sealed class VaeTransformerTests
     [DataRow(VaeLikelihood.GaussianLearnedVariance)]
     public void FittedTransformerScoresLikeItsEngineModel(VaeLikelihood likelihood)
     {
-        var reports = new List<VaeEpochReport>();
+        var progress = new SynchronousProgress<VaeEpochReport>();
         using VaeTransformer fitted = new VaeTransformerEstimator(TransformTestData.Options(likelihood))
-            .Fit(TransformTestData.Dataset(80, seed: 1, likelihood), new Progress(reports));
-        Assert.HasCount(3, reports);
+            .Fit(TransformTestData.Dataset(80, seed: 1, likelihood), progress);
+        Assert.HasCount(3, progress.Reports);
         Assert.AreEqual(3, fitted.Model.History.Epochs.Count);
 
         const int rows = 1500; // more than one batch of the dataset overload
@@ -184,11 +184,5 @@ public sealed class VaeTransformerTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.ThrowsExactly<OperationCanceledException>(() => estimator.Fit(TransformTestData.Dataset(40, seed: 7), cancellationToken: cancelled.Token));
-    }
-
-    /// <summary>Collects reports synchronously, unlike <see cref="Progress{T}"/>, which posts them.</summary>
-    private sealed class Progress(List<VaeEpochReport> reports) : IProgress<VaeEpochReport>
-    {
-        public void Report(VaeEpochReport value) => reports.Add(value);
     }
 }
