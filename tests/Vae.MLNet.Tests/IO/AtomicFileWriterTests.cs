@@ -1,6 +1,5 @@
 using System.Runtime.Versioning;
 using Vae.MLNet.IO;
-using Vae.MLNet.Tests.Onnx;
 
 namespace Vae.MLNet.Tests.IO;
 

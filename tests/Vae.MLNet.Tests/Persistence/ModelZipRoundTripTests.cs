@@ -5,7 +5,6 @@ using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
-using Vae.MLNet.Tests.Onnx;
 using Vae.MLNet.Tests.Scoring;
 
 namespace Vae.MLNet.Tests.Persistence;

@@ -1,5 +1,4 @@
 using Vae.MLNet.Runtime;
-using Vae.MLNet.Tests.Data;
 
 namespace Vae.MLNet.Tests.Runtime;
 

@@ -1,6 +1,5 @@
 using Vae.MLNet.Data;
 using Vae.MLNet.Tests.Evaluation;
-using Vae.MLNet.Tests.Onnx;
 using Vae.MLNet.Transforms;
 using static Vae.MLNet.Tests.Scoring.VaeOnnxModelScoringTests;
 
