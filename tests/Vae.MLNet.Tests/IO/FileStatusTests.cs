@@ -17,44 +17,37 @@ public sealed class FileStatusTests
             return;
         }
 
-        string directory = Path.Combine(Path.GetTempPath(), $"file-status-{Guid.NewGuid():N}");
-        System.IO.Directory.CreateDirectory(directory);
-        try
+        using var temp = new TempDirectory();
+        string directory = temp.Path;
+        string file = Path.Combine(directory, "f");
+        File.WriteAllText(file, "x");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupWrite | UnixFileMode.OtherExecute);
+        File.SetUnixFileMode(directory, (UnixFileMode)0x1FF | UnixFileMode.StickyBit);
+
+        FileStatus? fileStatus = FileStatus.Read(file);
+        FileStatus? directoryStatus = FileStatus.Read(directory);
+
+        Assert.IsNotNull(fileStatus);
+        Assert.IsNotNull(directoryStatus);
+        Assert.AreEqual(0x8000, fileStatus.Value.FileType);
+        Assert.AreEqual(0x100 | 0x010 | 0x001, fileStatus.Value.Mode & 0xFFF);
+        Assert.IsFalse(fileStatus.Value.IsSticky);
+        Assert.AreEqual(Directory, directoryStatus.Value.FileType);
+        Assert.IsTrue(directoryStatus.Value.IsSticky);
+        Assert.AreEqual(FileStatus.EffectiveUserId(), fileStatus.Value.OwnerId, "a file this process made is its user's");
+        if (FileStatus.EffectiveUserId() == 0)
         {
-            string file = Path.Combine(directory, "f");
-            File.WriteAllText(file, "x");
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupWrite | UnixFileMode.OtherExecute);
-            File.SetUnixFileMode(directory, (UnixFileMode)0x1FF | UnixFileMode.StickyBit);
-
-            FileStatus? fileStatus = FileStatus.Read(file);
-            FileStatus? directoryStatus = FileStatus.Read(directory);
-
-            Assert.IsNotNull(fileStatus);
-            Assert.IsNotNull(directoryStatus);
-            Assert.AreEqual(0x8000, fileStatus.Value.FileType);
-            Assert.AreEqual(0x100 | 0x010 | 0x001, fileStatus.Value.Mode & 0xFFF);
-            Assert.IsFalse(fileStatus.Value.IsSticky);
-            Assert.AreEqual(Directory, directoryStatus.Value.FileType);
-            Assert.IsTrue(directoryStatus.Value.IsSticky);
-            Assert.AreEqual(FileStatus.EffectiveUserId(), fileStatus.Value.OwnerId, "a file this process made is its user's");
-            if (FileStatus.EffectiveUserId() == 0)
+            // Root may give the file away; an owner unlike its group tells the owner's field from the group's.
+            using (var chown = System.Diagnostics.Process.Start("chown", ["12345:23456", file]))
             {
-                // Root may give the file away; an owner unlike its group tells the owner's field from the group's.
-                using (var chown = System.Diagnostics.Process.Start("chown", ["12345:23456", file]))
-                {
-                    chown.WaitForExit();
-                    Assert.AreEqual(0, chown.ExitCode);
-                }
-
-                Assert.AreEqual(12345u, FileStatus.Read(file)!.Value.OwnerId);
+                chown.WaitForExit();
+                Assert.AreEqual(0, chown.ExitCode);
             }
 
-            Assert.IsNull(FileStatus.Read(file + ".missing"));
+            Assert.AreEqual(12345u, FileStatus.Read(file)!.Value.OwnerId);
         }
-        finally
-        {
-            System.IO.Directory.Delete(directory, recursive: true);
-        }
+
+        Assert.IsNull(FileStatus.Read(file + ".missing"));
     }
 
     [TestMethod]

@@ -13,18 +13,12 @@ public sealed class SpecialFilesTests
     public void DevicesAreToldFromFilesDirectoriesAndMissingPaths()
     {
         RequireLinux();
-        string file = Path.GetTempFileName();
-        try
-        {
-            Assert.IsTrue(SpecialFiles.IsSpecial("/dev/null"));
-            Assert.IsFalse(SpecialFiles.IsSpecial(file));
-            Assert.IsFalse(SpecialFiles.IsSpecial(Path.GetTempPath()));
-            Assert.IsFalse(SpecialFiles.IsSpecial(file + ".missing"));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        using var temp = new TempDirectory();
+        string file = temp.Write("file", []);
+        Assert.IsTrue(SpecialFiles.IsSpecial("/dev/null"));
+        Assert.IsFalse(SpecialFiles.IsSpecial(file));
+        Assert.IsFalse(SpecialFiles.IsSpecial(Path.GetTempPath()));
+        Assert.IsFalse(SpecialFiles.IsSpecial(file + ".missing"));
     }
 
     [TestMethod]
@@ -49,35 +43,29 @@ public sealed class SpecialFilesTests
     public void APipeIsWrittenThroughAndStaysAPipe()
     {
         RequireLinux();
-        string directory = Directory.CreateTempSubdirectory("vae-pipe-").FullName;
+        using var temp = new TempDirectory();
+        string directory = temp.Path;
         string pipe = Path.Combine(directory, "out");
-        try
+        using (Process mkfifo = Process.Start("mkfifo", [pipe]))
         {
-            using (Process mkfifo = Process.Start("mkfifo", [pipe]))
-            {
-                mkfifo.WaitForExit();
-                Assert.AreEqual(0, mkfifo.ExitCode, "mkfifo");
-            }
-
-            // Both ends run on pool threads, so that an end left waiting in open (a pipe opens only once both ends do)
-            // fails the test by the timeout instead of blocking the test thread and the run.
-            Task<byte[]> reader = Task.Run(() => File.ReadAllBytes(pipe));
-            Task writer = Task.Run(() =>
-            {
-                using var output = new AtomicFileWriter(pipe, "path");
-                output.Stream.Write([1, 2, 3]);
-                output.Commit();
-            });
-
-            Assert.IsTrue(Task.WaitAll([reader, writer], TimeSpan.FromSeconds(30)), "both ends of the pipe finished");
-            CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, reader.Result);
-            Assert.IsTrue(SpecialFiles.IsSpecial(pipe), "still a pipe, not a file renamed over it");
-            Assert.AreEqual(1, Directory.GetFileSystemEntries(directory).Length, "no temporary file beside it");
+            mkfifo.WaitForExit();
+            Assert.AreEqual(0, mkfifo.ExitCode, "mkfifo");
         }
-        finally
+
+        // Both ends run on pool threads, so that an end left waiting in open (a pipe opens only once both ends do)
+        // fails the test by the timeout instead of blocking the test thread and the run.
+        Task<byte[]> reader = Task.Run(() => File.ReadAllBytes(pipe));
+        Task writer = Task.Run(() =>
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            using var output = new AtomicFileWriter(pipe, "path");
+            output.Stream.Write([1, 2, 3]);
+            output.Commit();
+        });
+
+        Assert.IsTrue(Task.WaitAll([reader, writer], TimeSpan.FromSeconds(30)), "both ends of the pipe finished");
+        CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, reader.Result);
+        Assert.IsTrue(SpecialFiles.IsSpecial(pipe), "still a pipe, not a file renamed over it");
+        Assert.AreEqual(1, Directory.GetFileSystemEntries(directory).Length, "no temporary file beside it");
     }
 
     [TestMethod]
@@ -105,122 +93,94 @@ public sealed class SpecialFilesTests
     public void ADescriptorOpenOnAFileIsAppendedToInPlace()
     {
         RequireLinux();
-        string file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllBytes(file, [1, 2]);
+        using var temp = new TempDirectory();
+        string file = temp.Write("redirected", [1, 2]);
 
-            // As a shell's "exec 3>>file" leaves a descriptor: open on a file that already holds something.
-            using (SafeFileHandle redirected = File.OpenHandle(file, FileMode.Append, FileAccess.Write))
+        // As a shell's "exec 3>>file" leaves a descriptor: open on a file that already holds something.
+        using (SafeFileHandle redirected = File.OpenHandle(file, FileMode.Append, FileAccess.Write))
+        {
+            string descriptor = $"/dev/fd/{redirected.DangerousGetHandle()}";
+            foreach (byte[] content in new[] { new byte[] { 3, 4 }, [5] })
             {
-                string descriptor = $"/dev/fd/{redirected.DangerousGetHandle()}";
-                foreach (byte[] content in new[] { new byte[] { 3, 4 }, [5] })
-                {
-                    using var output = new AtomicFileWriter(descriptor, "path");
-                    output.Stream.Write(content);
-                    output.Commit();
-                }
+                using var output = new AtomicFileWriter(descriptor, "path");
+                output.Stream.Write(content);
+                output.Commit();
             }
+        }
 
-            CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 4, 5 }, File.ReadAllBytes(file), "appended, not renamed over the redirected file");
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 4, 5 }, File.ReadAllBytes(file), "appended, not renamed over the redirected file");
     }
 
     [TestMethod]
     public void ARelativeLinkReachedThroughALinkedDirectoryLeadsWhereTheKernelTakesIt()
     {
         RequireLinux();
-        string directory = Directory.CreateTempSubdirectory().FullName;
-        try
-        {
-            string file = Path.Combine(directory, "redirected");
-            File.WriteAllBytes(file, [1, 2]);
-            string nested = Path.Combine(directory, "r", "a");
-            Directory.CreateDirectory(nested);
-            string shortcut = Path.Combine(directory, "L");
-            Directory.CreateSymbolicLink(shortcut, nested);
+        using var temp = new TempDirectory();
+        string directory = temp.Path;
+        string file = temp.Write("redirected", [1, 2]);
+        string nested = Path.Combine(directory, "r", "a");
+        Directory.CreateDirectory(nested);
+        string shortcut = Path.Combine(directory, "L");
+        Directory.CreateSymbolicLink(shortcut, nested);
 
-            // L/out.csv is r/a/out.csv, whose "../fd" is r/fd; read as text, L/../fd would be a file that does not exist.
-            using (SafeFileHandle redirected = File.OpenHandle(file, FileMode.Append, FileAccess.Write))
-            {
-                File.CreateSymbolicLink(Path.Combine(directory, "r", "fd"), $"/dev/fd/{redirected.DangerousGetHandle()}");
-                File.CreateSymbolicLink(Path.Combine(nested, "out.csv"), "../fd");
-                using var output = new AtomicFileWriter(Path.Combine(shortcut, "out.csv"), "path");
-                output.Stream.Write([3]);
-                output.Commit();
-            }
-
-            CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, File.ReadAllBytes(file), "appended, not renamed over the redirected file");
-            Assert.AreEqual("../fd", new FileInfo(Path.Combine(nested, "out.csv")).LinkTarget, "the link is left as it was");
-        }
-        finally
+        // L/out.csv is r/a/out.csv, whose "../fd" is r/fd; read as text, L/../fd would be a file that does not exist.
+        using (SafeFileHandle redirected = File.OpenHandle(file, FileMode.Append, FileAccess.Write))
         {
-            Directory.Delete(directory, recursive: true);
+            File.CreateSymbolicLink(Path.Combine(directory, "r", "fd"), $"/dev/fd/{redirected.DangerousGetHandle()}");
+            File.CreateSymbolicLink(Path.Combine(nested, "out.csv"), "../fd");
+            using var output = new AtomicFileWriter(Path.Combine(shortcut, "out.csv"), "path");
+            output.Stream.Write([3]);
+            output.Commit();
         }
+
+        CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, File.ReadAllBytes(file), "appended, not renamed over the redirected file");
+        Assert.AreEqual("../fd", new FileInfo(Path.Combine(nested, "out.csv")).LinkTarget, "the link is left as it was");
     }
 
     [TestMethod]
     public void ADescriptorOpenForReadingOnlyIsRefusedAndItsFileLeftAlone()
     {
         RequireLinux();
-        string file = Path.GetTempFileName();
-        try
+        using var temp = new TempDirectory();
+        string file = temp.Write("mapped", [1, 2]);
+
+        // As the runtime holds the libraries it maps: open for reading only, by a process that may write the file.
+        using (SafeFileHandle read = File.OpenHandle(file, FileMode.Open, FileAccess.Read))
         {
-            File.WriteAllBytes(file, [1, 2]);
+            string descriptor = $"/proc/self/fd/{read.DangerousGetHandle()}";
 
-            // As the runtime holds the libraries it maps: open for reading only, by a process that may write the file.
-            using (SafeFileHandle read = File.OpenHandle(file, FileMode.Open, FileAccess.Read))
-            {
-                string descriptor = $"/proc/self/fd/{read.DangerousGetHandle()}";
+            var error = Assert.ThrowsExactly<ArgumentException>(() => new AtomicFileWriter(descriptor, "path"));
 
-                var error = Assert.ThrowsExactly<ArgumentException>(() => new AtomicFileWriter(descriptor, "path"));
-
-                Assert.AreEqual($"'{descriptor}' is a descriptor this process has open for reading only; give a file to write. (Parameter 'path')", error.Message);
-            }
-
-            CollectionAssert.AreEqual(new byte[] { 1, 2 }, File.ReadAllBytes(file));
+            Assert.AreEqual($"'{descriptor}' is a descriptor this process has open for reading only; give a file to write. (Parameter 'path')", error.Message);
         }
-        finally
-        {
-            File.Delete(file);
-        }
+
+        CollectionAssert.AreEqual(new byte[] { 1, 2 }, File.ReadAllBytes(file));
     }
 
     [TestMethod]
     public void ALinkToADescriptorOpenOnAFileIsAppendedToInPlace()
     {
         RequireLinux();
-        string directory = Directory.CreateTempSubdirectory().FullName;
-        try
-        {
-            string file = Path.Combine(directory, "redirected");
-            File.WriteAllBytes(file, [1, 2]);
-            string link = Path.Combine(directory, "out.csv");
-            string hop = Path.Combine(directory, "hop");
+        using var temp = new TempDirectory();
+        string directory = temp.Path;
+        string file = temp.Write("redirected", [1, 2]);
+        string link = Path.Combine(directory, "out.csv");
+        string hop = Path.Combine(directory, "hop");
 
-            // As "ln -s /dev/stdout out.csv" leaves it, with a shell's redirection to a file on the descriptor; the link
-            // leads through a relative link of its own first.
-            using (SafeFileHandle redirected = File.OpenHandle(file, FileMode.Append, FileAccess.Write))
-            {
-                File.CreateSymbolicLink(hop, $"/dev/fd/{redirected.DangerousGetHandle()}");
-                File.CreateSymbolicLink(link, "hop");
-                using var output = new AtomicFileWriter(link, "path");
-                output.Stream.Write([3]);
-                output.Commit();
-            }
-
-            CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, File.ReadAllBytes(file), "appended, not renamed over the redirected file");
-            Assert.AreEqual("hop", new FileInfo(link).LinkTarget, "the link is left as it was");
-            Assert.AreEqual(3, Directory.GetFileSystemEntries(directory).Length, "no temporary file is left");
-        }
-        finally
+        // As "ln -s /dev/stdout out.csv" leaves it, with a shell's redirection to a file on the descriptor; the link
+        // leads through a relative link of its own first.
+        using (SafeFileHandle redirected = File.OpenHandle(file, FileMode.Append, FileAccess.Write))
         {
-            Directory.Delete(directory, recursive: true);
+            File.CreateSymbolicLink(hop, $"/dev/fd/{redirected.DangerousGetHandle()}");
+            File.CreateSymbolicLink(link, "hop");
+            using var output = new AtomicFileWriter(link, "path");
+            output.Stream.Write([3]);
+            output.Commit();
         }
+
+        CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, File.ReadAllBytes(file), "appended, not renamed over the redirected file");
+        Assert.AreEqual("hop", new FileInfo(link).LinkTarget, "the link is left as it was");
+        Assert.AreEqual(3, Directory.GetFileSystemEntries(directory).Length, "no temporary file is left");
     }
 
     [TestMethod]

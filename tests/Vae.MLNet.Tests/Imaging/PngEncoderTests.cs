@@ -49,20 +49,16 @@ public sealed class PngEncoderTests
     {
         const int width = 11, height = 6;
         byte[] pixels = TestPattern(width, height, colorType);
-        string path = Path.Combine(Path.GetTempPath(), $"vae-png-{Guid.NewGuid():N}.png");
-        try
-        {
-            PngEncoder.Save(path, width, height, pixels, colorType);
-            (string mode, int w, int h, byte[] read) = IndependentPngReader.Read(path);
-            Assert.AreEqual(expectedMode, mode);
-            Assert.AreEqual(width, w);
-            Assert.AreEqual(height, h);
-            CollectionAssert.AreEqual(pixels, read);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var directory = new TempDirectory();
+        string path = Path.Combine(directory.Path, "pattern.png");
+
+        PngEncoder.Save(path, width, height, pixels, colorType);
+        (string mode, int w, int h, byte[] read) = IndependentPngReader.Read(path);
+
+        Assert.AreEqual(expectedMode, mode);
+        Assert.AreEqual(width, w);
+        Assert.AreEqual(height, h);
+        CollectionAssert.AreEqual(pixels, read);
     }
 
     [TestMethod]
@@ -81,21 +77,13 @@ public sealed class PngEncoderTests
     [TestMethod]
     public void SaveReplacesExistingFileAndLeavesNoTemporaryFiles()
     {
-        string directory = Path.Combine(Path.GetTempPath(), $"vae-png-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        try
-        {
-            string path = Path.Combine(directory, "out.png");
-            File.WriteAllText(path, "old content");
-            PngEncoder.Save(path, 2, 1, [10, 20], PngColorType.Grayscale);
+        using var directory = new TempDirectory();
+        string path = directory.Write("out.png", "old content"u8.ToArray());
 
-            CollectionAssert.AreEqual(new byte[] { 10, 20 }, PngTestDecoder.Decode(File.ReadAllBytes(path)).Pixels);
-            CollectionAssert.AreEqual(new[] { path }, Directory.GetFiles(directory));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        PngEncoder.Save(path, 2, 1, [10, 20], PngColorType.Grayscale);
+
+        CollectionAssert.AreEqual(new byte[] { 10, 20 }, PngTestDecoder.Decode(File.ReadAllBytes(path)).Pixels);
+        CollectionAssert.AreEqual(new[] { path }, Directory.GetFiles(directory.Path));
     }
 
     [TestMethod]
