@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Vae.MLNet.Tests.Imaging;
 
 /// <summary>
@@ -8,8 +6,6 @@ namespace Vae.MLNet.Tests.Imaging;
 /// </summary>
 internal static class IndependentPngReader
 {
-    private const string PythonPath = "/usr/bin/python3";
-
     private const string Script = """
         import sys, zlib, struct
         data = open(sys.argv[1], 'rb').read()
@@ -32,21 +28,13 @@ internal static class IndependentPngReader
     /// <summary>Returns Pillow's mode, size and raw pixel bytes for the file.</summary>
     public static (string Mode, int Width, int Height, byte[] Pixels) Read(string pngPath)
     {
-        if (!File.Exists(PythonPath))
+        if (!Python3.IsInstalled)
         {
-            Assert.Inconclusive($"{PythonPath} is not installed; no independent PNG decoder to check against.");
+            Assert.Inconclusive($"{Python3.Path} is not installed; no independent PNG decoder to check against.");
         }
 
-        var start = new ProcessStartInfo(PythonPath) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Script);
-        start.ArgumentList.Add(pngPath);
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        Assert.IsTrue(process.WaitForExit(30_000), "python timed out");
-        Assert.AreEqual(0, process.ExitCode, stderr.Result);
-        string[] fields = stdout.Result.Trim().Split(' ');
+        string output = Python3.RunToSuccess(["-c", Script, pngPath], TimeSpan.FromSeconds(30));
+        string[] fields = output.Trim().Split(' ');
         if (fields[0] == "NOPIL")
         {
             Assert.Inconclusive("python3-pil is not installed; chunk CRCs were verified but pixels could not be decoded independently.");
