@@ -12,11 +12,11 @@ public sealed class DurationTextTests
     [DataRow(86_399.6, "1d 00:00:00")]
     [DataRow(11_000_000.0, "127d 07:33:20")]
     [DataRow(1e30, "53375995583650d 07:45:04")]
-    public void An_estimate_keeps_its_days_however_long(double seconds, string expected) =>
+    public void AnEstimateKeepsItsDaysHoweverLong(double seconds, string expected) =>
         Assert.AreEqual(expected, DurationText.Of(seconds));
 
     [TestMethod]
-    public void The_progress_bars_time_columns_keep_their_days_too()
+    public void TheProgressBarsTimeColumnsKeepTheirDaysToo()
     {
         var output = new StringWriter();
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings

@@ -9,7 +9,7 @@ namespace Vae.MLNet.MLNet.Tests;
 public sealed class VaeEstimatorTests
 {
     [TestMethod]
-    public void The_simple_overload_trains_with_its_arguments_and_otherwise_the_options_defaults()
+    public void TheSimpleOverloadTrainsWithItsArgumentsAndOtherwiseTheOptionsDefaults()
     {
         var mlContext = new MLContext(seed: 1);
         IDataView data = TestData.Clusters(mlContext, rows: 40);
@@ -32,7 +32,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Pipeline_adds_the_columns_with_their_types()
+    public void PipelineAddsTheColumnsWithTheirTypes()
     {
         var mlContext = new MLContext(seed: 1);
         IDataView data = TestData.Clusters(mlContext);
@@ -52,7 +52,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void The_trained_model_takes_the_feature_columns_slot_names_as_its_feature_names()
+    public void TheTrainedModelTakesTheFeatureColumnsSlotNamesAsItsFeatureNames()
     {
         var mlContext = new MLContext(seed: 1);
         var random = new Random(3);
@@ -75,7 +75,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Promised_schema_matches_the_columns_made()
+    public void PromisedSchemaMatchesTheColumnsMade()
     {
         var mlContext = new MLContext(seed: 1);
         IDataView data = TestData.Clusters(mlContext);
@@ -92,7 +92,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Schema_checks_leave_the_contexts_random_numbers_alone()
+    public void SchemaChecksLeaveTheContextsRandomNumbersAlone()
     {
         // ShuffleRows without a seed draws from the context, so its order shows whether anything else drew before it.
         float[][] ShuffledAfterFitting(bool throughChain)
@@ -109,7 +109,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void OnnxTransformer_columns_equal_the_in_process_scores()
+    public void OnnxTransformerColumnsEqualTheInProcessScores()
     {
         var mlContext = new MLContext(seed: 1);
         IDataView data = TestData.Clusters(mlContext, rows: 50);
@@ -136,7 +136,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Left_out_columns_are_not_added()
+    public void LeftOutColumnsAreNotAdded()
     {
         var mlContext = new MLContext(seed: 1);
         IDataView data = TestData.Clusters(mlContext);
@@ -156,7 +156,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Latent_means_feed_a_classifier_on_iris()
+    public void LatentMeansFeedAClassifierOnIris()
     {
         string path = SharedData.Require("tabular/iris.csv");
         var mlContext = new MLContext(seed: 1);
@@ -183,7 +183,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Saved_and_loaded_pipeline_gives_identical_outputs()
+    public void SavedAndLoadedPipelineGivesIdenticalOutputs()
     {
         var mlContext = new MLContext(seed: 1);
         IDataView data = TestData.Clusters(mlContext);
@@ -202,7 +202,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void A_fit_leaves_one_graph_file_that_the_pipeline_saves_from_and_that_goes_with_the_transformer()
+    public void AFitLeavesOneGraphFileThatThePipelineSavesFromAndThatGoesWithTheTransformer()
     {
         var mlContext = new MLContext(seed: 1);
         IDataView data = TestData.Clusters(mlContext);
@@ -241,7 +241,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Graph_files_go_where_the_MLContext_keeps_temporary_files()
+    public void GraphFilesGoWhereTheMLContextKeepsTemporaryFiles()
     {
         string directory = Directory.CreateTempSubdirectory("vae-mlnet-temp-").FullName;
         string relative = Path.GetRelativePath(Environment.CurrentDirectory, directory);
@@ -264,7 +264,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Decoder_generates_rows_of_the_feature_size()
+    public void DecoderGeneratesRowsOfTheFeatureSize()
     {
         var mlContext = new MLContext(seed: 1);
         IDataView data = TestData.Clusters(mlContext);
@@ -283,7 +283,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Decoder_options_overload_decodes_as_the_simple_one_and_names_its_properties()
+    public void DecoderOptionsOverloadDecodesAsTheSimpleOneAndNamesItsProperties()
     {
         var mlContext = new MLContext(seed: 1);
         IDataView data = TestData.Clusters(mlContext);
@@ -309,7 +309,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Decoder_fits_give_transformers_of_their_own()
+    public void DecoderFitsGiveTransformersOfTheirOwn()
     {
         var mlContext = new MLContext(seed: 1);
         IDataView data = TestData.Clusters(mlContext);
@@ -329,7 +329,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Column_names_reserved_for_unused_tensors_or_graph_values_or_renamed_or_hidden_by_OnnxTransformer_are_refused()
+    public void ColumnNamesReservedForUnusedTensorsOrGraphValuesOrRenamedOrHiddenByOnnxTransformerAreRefused()
     {
         var mlContext = new MLContext(seed: 1);
         VaeEstimator.Options renamedOutput = TestData.SmallOptions();
@@ -376,7 +376,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void The_simple_overload_names_its_own_parameters()
+    public void TheSimpleOverloadNamesItsOwnParameters()
     {
         var mlContext = new MLContext(seed: 1);
 
@@ -387,7 +387,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Sampling_too_many_values_names_the_argument_to_lower()
+    public void SamplingTooManyValuesNamesTheArgumentToLower()
     {
         var mlContext = new MLContext(seed: 1);
 
@@ -400,7 +400,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Decoder_refuses_a_latent_column_of_the_wrong_size()
+    public void DecoderRefusesALatentColumnOfTheWrongSize()
     {
         var mlContext = new MLContext(seed: 1);
         IDataView data = TestData.Clusters(mlContext);
@@ -413,19 +413,19 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Schema_check_refuses_a_scalar_column() =>
+    public void SchemaCheckRefusesAScalarColumn() =>
         AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new ScalarRow { Features = 1f } }), "scalar");
 
     [TestMethod]
-    public void Schema_check_refuses_a_variable_size_vector() =>
+    public void SchemaCheckRefusesAVariableSizeVector() =>
         AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new VariableRow { Features = [1f, 2f] } }), "variable-size");
 
     [TestMethod]
-    public void Schema_check_refuses_doubles() =>
+    public void SchemaCheckRefusesDoubles() =>
         AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new DoubleRow { Features = [1, 2, 3, 4] } }), "Double");
 
     [TestMethod]
-    public void Schema_check_refuses_a_missing_column()
+    public void SchemaCheckRefusesAMissingColumn()
     {
         var mlContext = new MLContext(seed: 1);
         VaeEstimator.Options options = TestData.SmallOptions();
@@ -436,7 +436,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Options_refuse_clashing_column_names()
+    public void OptionsRefuseClashingColumnNames()
     {
         var mlContext = new MLContext(seed: 1);
         VaeEstimator.Options options = TestData.SmallOptions();
@@ -447,7 +447,7 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void Cancellation_stops_training()
+    public void CancellationStopsTraining()
     {
         var mlContext = new MLContext(seed: 1);
         VaeEstimator.Options options = TestData.SmallOptions();
@@ -459,7 +459,7 @@ public sealed class VaeEstimatorTests
     [TestMethod]
     [DataRow(false)]
     [DataRow(true)]
-    public void A_GPU_that_cannot_be_used_fails_Fit_before_the_first_epoch_naming_the_package(bool fallbackToCpu)
+    public void AGpuThatCannotBeUsedFailsFitBeforeTheFirstEpochNamingThePackage(bool fallbackToCpu)
     {
         // The ONNX Runtime package these tests build with is the CPU one, which has no CUDA provider; ML.NET's
         // fallback does not cover its missing entry point.

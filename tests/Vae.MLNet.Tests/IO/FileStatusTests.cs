@@ -9,7 +9,7 @@ public sealed class FileStatusTests
     private const ushort StickyDirectory = 0x4000 | 0x200 | 0x1FF;
 
     [TestMethod]
-    public void Reads_the_type_permission_bits_sticky_bit_and_owner_of_files_and_directories()
+    public void ReadsTheTypePermissionBitsStickyBitAndOwnerOfFilesAndDirectories()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -56,7 +56,7 @@ public sealed class FileStatusTests
     [DataRow(StickyDirectory, 1000u, 0u, 1000u, false, DisplayName = "the user's own directory")]
     [DataRow(StickyDirectory, 1u, 2u, 0u, false, DisplayName = "root")]
     [DataRow((ushort)(Directory | 0x1FF), 0u, 0u, 1000u, false, DisplayName = "a directory without the sticky bit")]
-    public void The_sticky_bit_forbids_replacing_only_another_users_file_in_another_users_directory(
+    public void TheStickyBitForbidsReplacingOnlyAnotherUsersFileInAnotherUsersDirectory(
         ushort directoryMode, uint directoryOwner, uint fileOwner, uint user, bool forbidden)
     {
         var directory = new FileStatus(directoryMode, directoryOwner);

@@ -6,7 +6,7 @@ namespace Vae.MLNet.Tests.Model;
 public sealed class ScoringArgumentsTests
 {
     [TestMethod]
-    public void An_overflowed_output_is_named_by_its_row_and_by_its_value_only_when_a_row_has_several()
+    public void AnOverflowedOutputIsNamedByItsRowAndByItsValueOnlyWhenARowHasSeveral()
     {
         var vector = Assert.ThrowsExactly<VaeOverflowException>(() => ScoringArguments.RequireFiniteOutput([1f, 2f, 3f, 4f, float.NaN, 6f], 3, "latent mean", firstRow: 10));
         var scalar = Assert.ThrowsExactly<VaeOverflowException>(() => ScoringArguments.RequireFiniteOutput([1f, float.PositiveInfinity], 1, "anomaly score"));

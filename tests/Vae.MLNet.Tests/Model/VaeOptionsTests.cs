@@ -7,7 +7,7 @@ namespace Vae.MLNet.Tests.Model;
 public sealed class VaeOptionsTests
 {
     [TestMethod]
-    public void SettingsOnly_copies_every_setting_into_a_plain_VaeOptions()
+    public void SettingsOnlyCopiesEverySettingIntoAPlainVaeOptions()
     {
         var defaults = new VaeOptions();
         var derived = new OptionsWithCallback { Callback = new Progress<int>() };
@@ -37,7 +37,7 @@ public sealed class VaeOptionsTests
     }
 
     [TestMethod]
-    public void Trainer_and_model_keep_plain_options_when_given_a_derived_class()
+    public void TrainerAndModelKeepPlainOptionsWhenGivenADerivedClass()
     {
         var options = new OptionsWithCallback
         {
@@ -56,7 +56,7 @@ public sealed class VaeOptionsTests
     }
 
     [TestMethod]
-    public void A_copy_of_options_without_hidden_layer_sizes_is_refused_by_validation_naming_the_setting()
+    public void ACopyOfOptionsWithoutHiddenLayerSizesIsRefusedByValidationNamingTheSetting()
     {
         var options = new VaeOptions { HiddenLayerSizes = null! };
 
