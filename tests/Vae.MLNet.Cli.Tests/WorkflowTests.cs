@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
+using Vae.MLNet.Onnx;
+using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Cli.Tests;
 
@@ -627,10 +629,34 @@ public sealed class WorkflowTests
         CliRun run = CliRun.Of("export-onnx", _model, directory);
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
-        foreach (string name in new[] { "encoder.onnx", "decoder.onnx", "autoencoder.onnx" })
-        {
-            Assert.IsTrue(new FileInfo(Path.Combine(directory, name)).Length > 100, name);
-        }
+        VaeModel model = VaeModel.Load(_model);
+        VaeOnnxGraphs graphs = model.ExportOnnx();
+        OnnxTensorNames names = graphs.TensorNames;
+        string features = $"{names.Features}[-1,{model.InputDimension}]", latent = $"{names.Latent}[-1,{model.LatentDimension}]";
+        string latentMean = $"{names.LatentMean}[-1,{model.LatentDimension}]", latentLogVar = $"{names.LatentLogVar}[-1,{model.LatentDimension}]";
+        string reconstruction = $"{names.Reconstruction}[-1,{model.InputDimension}]";
+        AssertGraph(Path.Combine(directory, "encoder.onnx"), graphs.Encoder, [features], [latentMean, latentLogVar]);
+        AssertGraph(Path.Combine(directory, "decoder.onnx"), graphs.Decoder, [latent], [reconstruction]);
+        AssertGraph(
+            Path.Combine(directory, "autoencoder.onnx"),
+            graphs.Autoencoder,
+            [features],
+            [latentMean, latentLogVar, reconstruction, $"{names.ReconstructionError}[-1]", $"{names.AnomalyScore}[-1]"]);
+    }
+
+    /// <summary>
+    /// Asserts the file holds the model's own graph and that ONNX Runtime, opening it, finds the tensors of its role,
+    /// each written as name[shape], -1 for the batch.
+    /// </summary>
+    private static void AssertGraph(string file, byte[] exported, string[] inputs, string[] outputs)
+    {
+        byte[] written = File.ReadAllBytes(file);
+        CollectionAssert.AreEqual(exported, written, $"{file} holds the graph the model exports");
+        using var session = new OnnxSession(written);
+        CollectionAssert.AreEqual(inputs, session.Inputs.Select(Describe).ToArray(), $"inputs of {file}");
+        CollectionAssert.AreEqual(outputs, session.Outputs.Select(Describe).ToArray(), $"outputs of {file}");
+
+        static string Describe(OnnxTensorInfo tensor) => $"{tensor.Name}[{string.Join(',', tensor.Shape)}]";
     }
 
     [TestMethod]
