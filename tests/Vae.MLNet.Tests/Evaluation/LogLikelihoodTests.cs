@@ -13,19 +13,12 @@ public sealed class LogLikelihoodTests
     private static readonly float[] Rows = [1.4f, -2.2f, 3f, -1.9f, -1f, -2f];
 
     [TestMethod]
-    public void FixedGaussianWithTheExactPosteriorMatchesTheClosedFormDensityInOriginalUnits()
+    [DataRow(VaeLikelihood.Gaussian, 0.5f, 0.5f)]
+    [DataRow(VaeLikelihood.GaussianLearnedVariance, 0.3f, 1.7f)]
+    public void AGaussianWithTheExactPosteriorMatchesTheClosedFormDensityInOriginalUnits(VaeLikelihood likelihood, float firstVariance, float secondVariance)
     {
-        float[] variances = [0.5f, 0.5f];
-        VaeModel model = LinearGaussian(VaeLikelihood.Gaussian, variances);
-        VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(VaeDataset.FromArray(Rows, 2), samples: 7);
-        AssertMatchesClosedForm(estimate, variances);
-    }
-
-    [TestMethod]
-    public void LearnedVarianceGaussianWithTheExactPosteriorMatchesTheClosedFormDensityInOriginalUnits()
-    {
-        float[] variances = [0.3f, 1.7f];
-        VaeModel model = LinearGaussian(VaeLikelihood.GaussianLearnedVariance, variances);
+        float[] variances = [firstVariance, secondVariance];
+        VaeModel model = LinearGaussian(likelihood, variances);
         VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(VaeDataset.FromArray(Rows, 2), samples: 7);
         AssertMatchesClosedForm(estimate, variances);
     }
