@@ -34,12 +34,10 @@ public sealed class MatrixMultiplierTests
             (int m, int n, int k) = Shapes[s];
             (float alpha, float beta) = Scales[s % Scales.Length];
             Operands o = Operands.Random(transposeA, transposeB, m, n, k, padding: s % 3 * 5, seed: s);
-            float[] want = GemmReference.Multiply(transposeA, transposeB, m, n, k, alpha, o.A, o.Lda, o.B, o.Ldb, beta, o.C, o.Ldc);
-            float[] got = (float[])o.C.Clone();
 
-            multiplier.Multiply(transposeA, transposeB, m, n, k, alpha, o.A, o.Lda, o.B, o.Ldb, beta, got, o.Ldc);
+            float[] got = o.Product(multiplier, alpha, beta);
 
-            double error = GemmReference.MaxRelativeError(transposeA, transposeB, m, n, k, alpha, o.A, o.Lda, o.B, o.Ldb, beta, o.C, o.Ldc, want, got);
+            double error = o.MaxRelativeError(alpha, beta, o.ReferenceProduct(alpha, beta), got);
             Assert.IsLessThan(1e-5, error, $"{backend} {m}×{n}×{k} α={alpha} β={beta} lda={o.Lda} ldb={o.Ldb} ldc={o.Ldc}");
             AssertPaddingUntouched(o.C, got, m, n, o.Ldc);
         }
@@ -77,10 +75,8 @@ public sealed class MatrixMultiplierTests
                 Array.Fill(o.C, float.NaN);
             }
 
-            float[] want = GemmReference.Multiply(transposeA, transposeB, m, n, k, alpha, o.A, o.Lda, o.B, o.Ldb, beta, o.C, o.Ldc);
-            float[] got = (float[])o.C.Clone();
-
-            multiplier.Multiply(transposeA, transposeB, m, n, k, alpha, o.A, o.Lda, o.B, o.Ldb, beta, got, o.Ldc);
+            float[] want = o.ReferenceProduct(alpha, beta);
+            float[] got = o.Product(multiplier, alpha, beta);
 
             for (int i = 0; i < m; i++)
             {
@@ -131,9 +127,7 @@ public sealed class MatrixMultiplierTests
         }
 
         CollectionAssert.AreEqual(summedThroughout, listed);
-        float[] want = GemmReference.Multiply(transposeA, transposeB, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, o.C, o.Ldc);
-        double error = GemmReference.MaxRelativeError(transposeA, transposeB, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, o.C, o.Ldc, want, listed);
-        Assert.IsLessThan(1e-5, error);
+        Assert.IsLessThan(1e-5, o.MaxRelativeError(1f, 0f, o.ReferenceProduct(1f, 0f), listed));
     }
 
     [TestMethod]
@@ -176,14 +170,11 @@ public sealed class MatrixMultiplierTests
         IMatrixMultiplier managed = Create(GemmBackend.Managed);
         const int m = 128, n = 40, k = 400;
         Operands o = Operands.Random(transposeA, transposeB, m, n, k, padding: 3, seed: 11);
-        float[] fromBlas = (float[])o.C.Clone();
-        float[] fromManaged = (float[])o.C.Clone();
 
-        blas.Multiply(transposeA, transposeB, m, n, k, 0.75f, o.A, o.Lda, o.B, o.Ldb, 0.5f, fromBlas, o.Ldc);
-        managed.Multiply(transposeA, transposeB, m, n, k, 0.75f, o.A, o.Lda, o.B, o.Ldb, 0.5f, fromManaged, o.Ldc);
+        float[] fromBlas = o.Product(blas, 0.75f, 0.5f);
+        float[] fromManaged = o.Product(managed, 0.75f, 0.5f);
 
-        double error = GemmReference.MaxRelativeError(transposeA, transposeB, m, n, k, 0.75f, o.A, o.Lda, o.B, o.Ldb, 0.5f, o.C, o.Ldc, fromBlas, fromManaged);
-        Assert.IsLessThan(1e-4, error);
+        Assert.IsLessThan(1e-4, o.MaxRelativeError(0.75f, 0.5f, fromBlas, fromManaged));
     }
 
     /// <summary>
@@ -362,7 +353,8 @@ public sealed class MatrixMultiplierTests
         }
     }
 
-    private sealed record Operands(float[] A, int Lda, float[] B, int Ldb, float[] C, int Ldc)
+    /// <summary>The operands of op(A)·op(B) + C for an M×N product summed over K, each matrix at its own stride.</summary>
+    private sealed record Operands(bool TransposeA, bool TransposeB, int M, int N, int K, float[] A, int Lda, float[] B, int Ldb, float[] C, int Ldc)
     {
         public static Operands Random(bool transposeA, bool transposeB, int m, int n, int k, int padding, int seed)
         {
@@ -370,6 +362,11 @@ public sealed class MatrixMultiplierTests
             (int bRows, int bColumns) = transposeB ? (n, k) : (k, n);
             int lda = Math.Max(1, aColumns + padding), ldb = Math.Max(1, bColumns + padding), ldc = n + padding;
             return new Operands(
+                transposeA,
+                transposeB,
+                m,
+                n,
+                k,
                 GemmReference.Random(GemmReference.Length(aRows, aColumns, lda), seed),
                 lda,
                 GemmReference.Random(GemmReference.Length(bRows, bColumns, ldb), seed + 1000),
@@ -377,5 +374,21 @@ public sealed class MatrixMultiplierTests
                 GemmReference.Random(GemmReference.Length(m, n, ldc), seed + 2000),
                 ldc);
         }
+
+        /// <summary>α·op(A)·op(B) + β·C summed in double precision: the product every backend is held to.</summary>
+        public float[] ReferenceProduct(float alpha, float beta) =>
+            GemmReference.Multiply(TransposeA, TransposeB, M, N, K, alpha, A, Lda, B, Ldb, beta, C, Ldc);
+
+        /// <summary>α·op(A)·op(B) + β·C as <paramref name="multiplier"/> writes it over a copy of C, which stays as it was.</summary>
+        public float[] Product(IMatrixMultiplier multiplier, float alpha, float beta)
+        {
+            float[] product = (float[])C.Clone();
+            multiplier.Multiply(TransposeA, TransposeB, M, N, K, alpha, A, Lda, B, Ldb, beta, product, Ldc);
+            return product;
+        }
+
+        /// <summary><see cref="GemmReference.MaxRelativeError"/> of <paramref name="got"/> against <paramref name="want"/>, two products of these operands.</summary>
+        public double MaxRelativeError(float alpha, float beta, float[] want, float[] got) =>
+            GemmReference.MaxRelativeError(TransposeA, TransposeB, M, N, K, alpha, A, Lda, B, Ldb, beta, C, Ldc, want, got);
     }
 }
