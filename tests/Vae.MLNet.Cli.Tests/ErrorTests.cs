@@ -10,6 +10,18 @@ public sealed class ErrorTests
 {
     private static Workspace _workspace = null!;
 
+    /// <summary>
+    /// A model zip trained for one epoch on the workspace's data, with its ONNX graphs in onnx/, made the first time a
+    /// test asks, for the tests that need some model and leave it as it is.
+    /// </summary>
+    private static readonly Lazy<string> TrainedModel = new(() =>
+    {
+        string model = _workspace.PathOf("model.zip");
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model).ExitCode);
+        Assert.AreEqual(0, CliRun.Of("export-onnx", model, _workspace.PathOf("onnx")).ExitCode);
+        return model;
+    });
+
     [ClassInitialize]
     public static void Create(TestContext context) => _workspace = new Workspace();
 
@@ -29,10 +41,7 @@ public sealed class ErrorTests
     [TestMethod]
     public void ADashGivenAsDataIsToldToUseDevStdin()
     {
-        string model = _workspace.PathOf("dash.zip");
-        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--hidden", "4", "-k", "2", "-e", "1", "--out", model).ExitCode);
-
-        CliRun run = CliRun.Of("encode", model, "-");
+        CliRun run = CliRun.Of("encode", TrainedModel.Value, "-");
 
         Assert.AreEqual(1, run.ExitCode);
         StringAssert.EndsWith(run.Error.TrimEnd(), "-: no such file; '-' names a file here, not standard input: pass /dev/stdin to read from a pipe.");
@@ -122,8 +131,7 @@ public sealed class ErrorTests
     [OSCondition(OperatingSystems.Linux)]
     public void ACsvThatFillsTheDiskLeavesNoTemporaryFileBehind()
     {
-        string model = _workspace.PathOf("disk-full.zip");
-        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--hidden", "4", "-k", "2", "-e", "1", "--out", model).ExitCode);
+        string model = TrainedModel.Value;
         string full = _workspace.PathOf($"disk-full-{Guid.NewGuid():N}");
         Directory.CreateDirectory(full);
         if (!Succeeds("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", full))
@@ -246,16 +254,12 @@ public sealed class ErrorTests
     [TestMethod]
     public void AModelGivenAsDataOrDataOfAnotherWidthForInitIsNamed()
     {
-        string model = _workspace.PathOf("for-init.zip");
-        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model).ExitCode);
+        string model = TrainedModel.Value;
         string narrow = _workspace.PathOf("narrow.csv");
         File.WriteAllText(narrow, "a,b\n0.1,0.2\n0.3,0.4\n");
 
-        string graphs = _workspace.PathOf("graphs");
-        Assert.AreEqual(0, CliRun.Of("export-onnx", model, graphs).ExitCode);
-
         CliRun zipAsData = CliRun.Of("train", model, "--out", _workspace.PathOf("never.zip"));
-        CliRun graphAsData = CliRun.Of("encode", model, Path.Combine(graphs, "encoder.onnx"));
+        CliRun graphAsData = CliRun.Of("encode", model, _workspace.PathOf("onnx/encoder.onnx"));
         CliRun initWidth = CliRun.Of("train", narrow, "--init", model, "--out", _workspace.PathOf("never.zip"));
 
         Assert.AreEqual(1, zipAsData.ExitCode);
@@ -680,9 +684,9 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
-    [DataRow("encode data.csv misplaced.zip", "data.csv", "text, such as CSV or TSV", "vae encode MODEL DATA")]
-    [DataRow("evaluate images.gz misplaced.zip", "images.gz", "gzip-compressed IDX images (magic number 2051)", "vae evaluate MODEL DATA")]
-    [DataRow("reconstruct labels.idx misplaced.zip", "labels.idx", "IDX labels (magic number 2049)", "vae reconstruct MODEL DATA")]
+    [DataRow("encode data.csv model.zip", "data.csv", "text, such as CSV or TSV", "vae encode MODEL DATA")]
+    [DataRow("evaluate images.gz model.zip", "images.gz", "gzip-compressed IDX images (magic number 2051)", "vae evaluate MODEL DATA")]
+    [DataRow("reconstruct labels.idx model.zip", "labels.idx", "IDX labels (magic number 2049)", "vae reconstruct MODEL DATA")]
     [DataRow("encode onnx/encoder.onnx data.csv", "onnx/encoder.onnx", "an ONNX graph (a protobuf ModelProto, as 'vae export-onnx' writes)", "vae encode MODEL DATA")]
     [DataRow("generate data.csv.gz -n 2", "data.csv.gz", "gzip-compressed text, such as CSV or TSV", "vae generate MODEL")]
     [DataRow("train data.csv --init data.csv --out never.zip", "data.csv", "text, such as CSV or TSV", "vae train DATA --init MODEL")]
@@ -701,7 +705,7 @@ public sealed class ErrorTests
 
     [TestMethod]
     [DataRow("train data.csv.gz --out never.zip")]
-    [DataRow("encode misplaced.zip data.csv.gz")]
+    [DataRow("encode model.zip data.csv.gz")]
     public void GzipCompressedCsvDataIsToldToBeDecompressedNotTakenForIdx(string commandLine)
     {
         MakeFilesOfEveryKind();
@@ -722,7 +726,7 @@ public sealed class ErrorTests
     {
         MakeFilesOfEveryKind();
         string truncated = _workspace.PathOf("truncated.zip");
-        File.WriteAllBytes(truncated, File.ReadAllBytes(_workspace.PathOf("misplaced.zip"))[..100]);
+        File.WriteAllBytes(truncated, File.ReadAllBytes(TrainedModel.Value)[..100]);
 
         CliRun run = CliRun.Of("encode", truncated, _workspace.DataPath);
 
@@ -749,8 +753,7 @@ public sealed class ErrorTests
     [TestMethod]
     public void ACancelledCsvOutputLeavesNoFileAndNoTemporaryFile()
     {
-        string model = _workspace.PathOf("for-cancelled-csv.zip");
-        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model).ExitCode);
+        string model = TrainedModel.Value;
         string directory = Directory.CreateDirectory(_workspace.PathOf("cancelled-csv")).FullName;
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
@@ -766,20 +769,13 @@ public sealed class ErrorTests
         commandLine.Split(' ').Select(word => word.Contains('.', StringComparison.Ordinal) ? _workspace.PathOf(word) : word).ToArray();
 
     /// <summary>
-    /// The files a user may give where a model zip belongs, made once in the workspace: a model zip (misplaced.zip) with
-    /// its ONNX graphs (onnx/), the workspace's CSV gzip-compressed (data.csv.gz), IDX images of one pixel compressed
+    /// The files a user may give where a model zip belongs, in the workspace: the trained model zip (model.zip) with its
+    /// ONNX graphs (onnx/), the workspace's CSV gzip-compressed (data.csv.gz), IDX images of one pixel compressed
     /// (images.gz) and raw IDX labels (labels.idx).
     /// </summary>
     private static void MakeFilesOfEveryKind()
     {
-        string model = _workspace.PathOf("misplaced.zip");
-        if (File.Exists(model))
-        {
-            return;
-        }
-
-        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model).ExitCode);
-        Assert.AreEqual(0, CliRun.Of("export-onnx", model, _workspace.PathOf("onnx")).ExitCode);
+        _ = TrainedModel.Value;
         WriteGzip("data.csv.gz", File.ReadAllBytes(_workspace.DataPath));
         WriteGzip("images.gz", [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 255]);
         File.WriteAllBytes(_workspace.PathOf("labels.idx"), [0, 0, 8, 1, 0, 0, 0, 1, 7]);
