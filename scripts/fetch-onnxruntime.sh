@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fetches Microsoft's official ONNX Runtime build for linux-x64 into native/linux-x64/.
-# The NuGet feed reachable here has no Microsoft.ML.OnnxRuntime package, so the library is
-# taken from the npm package onnxruntime-node, which ships the same native build.
+# The library binds ONNX Runtime's C API itself and needs no ONNX Runtime package, only this native library: the one
+# the npm package onnxruntime-node ships, Microsoft's official build, pinned to one version and its sha256.
 set -euo pipefail
 
 readonly ORT_VERSION="1.30.0"

@@ -21,7 +21,7 @@ float[] testPixels = test.ToArray();
 float onnxDifference = OnnxRoundTrip.MaxReconstructionDifference(modelPath, model, testPixels);
 Console.WriteLine($"saved {modelPath} ({new FileInfo(modelPath).Length / 1024} KiB); ONNX Runtime reconstructs the {test.RowCount} test digits within {onnxDifference:G3} of the engine");
 
-// Pictures. Each digit is 784 floats, so test image i is testPixels[(i * 784)..((i + 1) * 784)].
+// Pictures.
 int pixels = test.FeatureCount;
 float[] Digit(int i) => testPixels[(i * pixels)..((i + 1) * pixels)];
 int[] testLabels = [.. test.Labels!];

@@ -28,10 +28,10 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
                     output = value;
                     break;
                 case "--epochs":
-                    epochs = PositiveInteger(args[i], value);
+                    epochs = PositiveInteger(args[i], value, nameof(args));
                     break;
                 case "--threads":
-                    threads = PositiveInteger(args[i], value);
+                    threads = PositiveInteger(args[i], value, nameof(args));
                     break;
                 default:
                     throw new ArgumentException($"Unknown option {args[i]}; use --data DIR, --out DIR, --epochs N, --threads N.", nameof(args));
@@ -48,10 +48,10 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
     /// <summary>The full path of <paramref name="fileName"/> in the output directory.</summary>
     public string Output(string fileName) => Path.Combine(OutputDirectory, fileName);
 
-    private static int PositiveInteger(string option, string value) =>
+    private static int PositiveInteger(string option, string value, string paramName) =>
         int.TryParse(value, out int number) && number >= 1
             ? number
-            : throw new ArgumentException($"{option} takes a whole number of at least 1, not '{value}'.", nameof(value));
+            : throw new ArgumentException($"{option} takes a whole number of at least 1, not '{value}'.", paramName);
 
     /// <summary>The folder holding Vae.MLNet.sln, found by walking up from the built sample.</summary>
     private static string RepositoryRoot()

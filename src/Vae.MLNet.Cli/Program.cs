@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Vae.MLNet.Cli;
+using Vae.MLNet.Cli.Hosting;
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -21,4 +22,4 @@ using PosixSignalRegistration termination = PosixSignalRegistration.Create(Posix
 int exitCode = VaeCli.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected && Environment.UserInteractive, cancellation.Token);
 
 // Shells report a process ended by signal N as 128 + N: 130 for SIGINT, 143 for SIGTERM.
-return terminated && exitCode == 130 ? 143 : exitCode;
+return terminated && exitCode == ErrorReporter.Cancelled ? 143 : exitCode;

@@ -8,7 +8,7 @@ using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Training;
-using Vae.MLNet.Data;
+using Vae.MLNet.IO;
 using Vae.MLNet.Persistence;
 
 namespace Vae.MLNet.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Vae.MLNet.Cli.Output;
 using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Cli.Hosting;
@@ -11,10 +12,11 @@ namespace Vae.MLNet.Cli.Hosting;
 internal static class InputOutputClashes
 {
     private static readonly string[] InputArguments = ["MODEL", "DATA"];
-    // Not train's --init: writing the model trained further over the one it started from is an update in place, safe
-    // since the model is read whole before the new one replaces it atomically.
+
+    // Not train's --init, which --out may name: the model trained further then replaces the one it started from, safely,
+    // as that model is read whole before the new one is moved over it.
     private static readonly string[] InputOptions = ["--labels"];
-    private static readonly string[] OutputOptions = ["--out", "--scores"];
+    private static readonly string[] OutputOptionNames = ["--out", "--scores"];
 
     // The model train continues from is read like any other input by a directory's files, which are never the model.
     private const string StartingModelOption = "--init";
@@ -25,7 +27,7 @@ internal static class InputOutputClashes
         foreach (Command command in root.Subcommands)
         {
             Symbol[] inputs = Inputs(command, withStartingModel: false);
-            Option[] outputs = command.Options.Where(option => OutputOptions.Contains(option.Name)).ToArray();
+            Option[] outputs = command.Options.Where(option => OutputOptionNames.Contains(option.Name)).ToArray();
             if (inputs.Length > 0 && outputs.Length > 0)
             {
                 command.Validators.Add(result => Check(result, inputs, outputs));
@@ -39,7 +41,7 @@ internal static class InputOutputClashes
     {
         foreach (Option output in outputs)
         {
-            if (PathOf(result, output) is not { } outputPath || outputPath == Output.OutputOptions.StandardOutput)
+            if (PathOf(result, output) is not { } outputPath || outputPath == OutputOptions.StandardOutput)
             {
                 continue;
             }

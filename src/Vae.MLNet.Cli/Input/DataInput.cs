@@ -4,6 +4,7 @@ using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Data;
+using Vae.MLNet.IO;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Input;

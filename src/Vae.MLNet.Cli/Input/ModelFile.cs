@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Data;
+using Vae.MLNet.IO;
 using Vae.MLNet.Persistence;
 
 namespace Vae.MLNet.Cli.Input;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vae.MLNet.IO;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;

@@ -1,4 +1,4 @@
-using Vae.MLNet.Data;
+using Vae.MLNet.IO;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Persistence;
 

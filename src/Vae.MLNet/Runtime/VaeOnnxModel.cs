@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Globalization;
-using Vae.MLNet.Data;
+using Vae.MLNet.IO;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
 using Vae.MLNet.Onnx;

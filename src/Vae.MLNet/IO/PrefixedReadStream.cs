@@ -1,8 +1,9 @@
-namespace Vae.MLNet.Data;
+namespace Vae.MLNet.IO;
 
 /// <summary>
 /// A read-only stream that first replays bytes already taken from <c>inner</c>, then continues with <c>inner</c>.
-/// Sniffing a gzip signature on a stream that cannot seek consumes those bytes; this puts them back.
+/// Sniffing a stream that cannot seek (a gzip signature, or the CLI's look at what kind of file it holds) consumes
+/// its first bytes; this puts them back.
 /// </summary>
 internal sealed class PrefixedReadStream : Stream
 {

@@ -1,4 +1,4 @@
-namespace Vae.MLNet.Data;
+namespace Vae.MLNet.IO;
 
 /// <summary>
 /// Opens a file the library reads (data, model zips), turning the ways a path can miss a file into the exceptions the
