@@ -1,10 +1,10 @@
 namespace Vae.MLNet;
 
 /// <summary>Average per-row loss terms of a model on a dataset.</summary>
-/// <param name="Rows">How many rows were scored.</param>
+/// <param name="RowCount">How many rows were scored.</param>
 /// <param name="Reconstruction">Mean reconstruction term −log p(x | z).</param>
 /// <param name="KullbackLeibler">Mean KL(q(z | x) ‖ N(0, I)).</param>
-public sealed record VaeEvaluation(int Rows, double Reconstruction, double KullbackLeibler)
+public sealed record VaeEvaluation(int RowCount, double Reconstruction, double KullbackLeibler)
 {
     /// <summary>
     /// Reconstruction + KL per row (lower is better). Evaluated with sampled latents (<c>sampleLatent</c>) it is a

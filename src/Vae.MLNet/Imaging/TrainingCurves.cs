@@ -34,9 +34,11 @@ public static class TrainingCurves
     /// </summary>
     /// <param name="history">A trained model's history, with at least one epoch.</param>
     /// <param name="title">Caption at the top.</param>
+    /// <param name="width">Chart width in pixels.</param>
+    /// <param name="height">Chart height in pixels.</param>
     /// <param name="yLabel">Caption of the vertical axis.</param>
     /// <exception cref="ArgumentException"><paramref name="history"/> has no epochs, or a loss in it is beyond float32's range.</exception>
-    public static RgbImage Render(VaeTrainingHistory history, string title = "Training", string yLabel = "loss")
+    public static RgbImage Render(VaeTrainingHistory history, string title = "Training", int width = 640, int height = 400, string yLabel = "loss")
     {
         ArgumentNullException.ThrowIfNull(history);
         IReadOnlyList<VaeEpochReport> epochs = history.Epochs;
@@ -65,7 +67,7 @@ public static class TrainingCurves
             series.Add(Plotted("validation loss", e => e.ValidationLoss!.Value));
         }
 
-        return Render([.. names], [.. series], title, yLabel: yLabel, firstEpoch: epochs[0].Epoch);
+        return Render([.. names], [.. series], title, width, height, yLabel, epochs[0].Epoch);
     }
 
     /// <summary>Renders the chart and also returns its plot area, so tests can locate the data.</summary>

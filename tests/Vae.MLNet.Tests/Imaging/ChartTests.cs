@@ -148,6 +148,10 @@ public sealed class ChartTests
         RgbImage withoutValidation = TrainingCurves.Render(new VaeTrainingHistory(partly, null, false, GemmBackend.Managed), "T");
         RgbImage threeByHand = TrainingCurves.Render(["loss", "reconstruction", "KL"], [[9f, 8f], [7f, 6f], [2f, 2f]], "T", firstEpoch: 4);
         CollectionAssert.AreEqual(threeByHand.Pixels.ToArray(), withoutValidation.Pixels.ToArray());
+
+        RgbImage sized = TrainingCurves.Render(new VaeTrainingHistory(partly, null, false, GemmBackend.Managed), "T", width: 300, height: 200, yLabel: "nats");
+        RgbImage sizedByHand = TrainingCurves.Render(["loss", "reconstruction", "KL"], [[9f, 8f], [7f, 6f], [2f, 2f]], "T", 300, 200, "nats", firstEpoch: 4);
+        CollectionAssert.AreEqual(sizedByHand.Pixels.ToArray(), sized.Pixels.ToArray());
     }
 
     [TestMethod]

@@ -75,8 +75,8 @@ public sealed class TrainedFeatureNamesTests
     [TestMethod]
     public void UnnamedDataAndDataNamedAlikeAreScored()
     {
-        Assert.AreEqual(8, Named.Value.Evaluate(Named3(null)).Rows);
-        Assert.AreEqual(8, Named.Value.Evaluate(Named3(Names)).Rows);
+        Assert.AreEqual(8, Named.Value.Evaluate(Named3(null)).RowCount);
+        Assert.AreEqual(8, Named.Value.Evaluate(Named3(Names)).RowCount);
         CollectionAssert.AreEqual(Names, Train(Named3(null), Named.Value).FeatureNames!.ToArray(), "training further on unnamed data keeps the model's names");
         Assert.IsNull(Train(Named3(Names), Train(Named3(null))).FeatureNames, "an unnamed model cannot tell whether the names come in its order");
     }
