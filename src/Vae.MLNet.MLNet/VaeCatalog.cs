@@ -23,6 +23,8 @@ public static class VaeCatalog
     /// Seed of initialization, shuffling and sampling. The <c>MLContext</c>'s seed does not reach the VAE, as ML.NET
     /// keeps a catalog's context from components outside ML.NET: the same seed trains the same weights under any context.
     /// </param>
+    /// <param name="gpuDeviceId">GPU device for ONNX Runtime's scoring; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> when that is set, else the CPU.</param>
+    /// <param name="fallbackToCpu">Whether to fall back to the CPU when the GPU cannot be used.</param>
     public static VaeEstimator Vae(
         this TransformsCatalog catalog,
         string featureColumnName = VaeEstimator.Options.DefaultFeatureColumnName,
@@ -31,7 +33,9 @@ public static class VaeCatalog
         int epochs = VaeOptions.DefaultEpochs,
         VaeLikelihood likelihood = VaeLikelihood.Bernoulli,
         VaeInputScaling inputScaling = VaeInputScaling.None,
-        int seed = 0)
+        int seed = 0,
+        int? gpuDeviceId = null,
+        bool fallbackToCpu = false)
     {
         // The options' own checks name their properties; these name what this overload's caller wrote.
         ArgumentException.ThrowIfNullOrWhiteSpace(featureColumnName);
@@ -46,6 +50,8 @@ public static class VaeCatalog
             Likelihood = likelihood,
             InputScaling = inputScaling,
             Seed = seed,
+            GpuDeviceId = gpuDeviceId,
+            FallbackToCpu = fallbackToCpu,
         };
         if (hiddenLayerSizes is not null)
         {
@@ -71,15 +77,16 @@ public static class VaeCatalog
     /// </summary>
     /// <param name="catalog">The transform's catalog.</param>
     /// <param name="model">A trained model, e.g. <see cref="VaeEstimator.TrainedModel"/>.</param>
-    /// <param name="latentColumnName">Known-size vector of <see cref="float"/> with K = <see cref="VaeModel.LatentDimension"/> slots.</param>
     /// <param name="outputColumnName">The generated rows: probabilities (Bernoulli) or means (Gaussian) in the units of the training data.</param>
+    /// <param name="latentColumnName">Known-size vector of <see cref="float"/> with K = <see cref="VaeModel.LatentDimension"/> slots.</param>
     /// <param name="gpuDeviceId">GPU device for ONNX Runtime; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> when that is set, else the CPU.</param>
     /// <param name="fallbackToCpu">Whether to fall back to the CPU when the GPU cannot be used.</param>
+    /// <remarks>The output column comes before the input column, as in ML.NET's own one-column transforms.</remarks>
     public static VaeDecoderEstimator VaeDecoder(
         this TransformsCatalog catalog,
         VaeModel model,
-        string latentColumnName = VaeDecoderEstimator.DefaultLatentColumnName,
         string outputColumnName = VaeDecoderEstimator.DefaultOutputColumnName,
+        string latentColumnName = VaeDecoderEstimator.DefaultLatentColumnName,
         int? gpuDeviceId = null,
         bool fallbackToCpu = false)
     {
