@@ -31,7 +31,7 @@ internal static class ModelFile
     public static ModelArchiveContents Read(Stream content, string path, ParseResult parse)
     {
         (FileContent sniffed, Stream fromStart) = FileContent.Sniff(content);
-        if (Misplaced(sniffed) is { } holds)
+        if (sniffed.MisplacedForModel("'vae export-onnx'") is { } holds)
         {
             throw new CommandLineException(
                 $"{path} holds {holds}, not a model zip; {HelpName} takes the model zip written by 'vae train', as in: {Usage(parse.CommandResult.Command)}.");
@@ -46,22 +46,6 @@ internal static class ModelFile
             // The library's advice names its saving method; here models come from 'vae train'.
             throw new CommandLineException($"{path}: {exception.Message.Replace("VaeModel.Save", "'vae train'", StringComparison.Ordinal)}", exception);
         }
-    }
-
-    // The files most often given where a model zip belongs, said by what they hold: data, given first with the
-    // arguments swapped, and a graph 'vae export-onnx' wrote. Other files, a damaged zip among them, are left to the
-    // library's message.
-    private static string? Misplaced(FileContent content)
-    {
-        string gzipped = content.Gzipped ? "gzip-compressed " : string.Empty;
-        return content.Kind switch
-        {
-            FileKind.Text => $"{gzipped}text, such as CSV or TSV",
-            FileKind.IdxImages => $"{gzipped}IDX images (magic number {IdxReader.ImagesMagic})",
-            FileKind.IdxLabels => $"{gzipped}IDX labels (magic number {IdxReader.LabelsMagic})",
-            FileKind.Onnx => $"{(content.Gzipped ? "a gzip-compressed" : "an")} ONNX graph (a protobuf ModelProto, as 'vae export-onnx' writes)",
-            _ => null,
-        };
     }
 
     // The command with its arguments, as its help's usage line names them, and the option taking a model when there

@@ -149,6 +149,7 @@ internal static class ModelArchive
             // which ZipArchive would copy anyway, so that ZipExtent can check it.
             using Stream? rest = stream.CanSeek && stream.Position == 0 ? null : CopyRest(stream);
             Stream zipStream = rest ?? stream;
+            RequireNotMisplaced(zipStream);
             ZipExtent.RequireFills(zipStream);
             using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
             VaeModelManifest manifest = ManifestJson.Deserialize(ReadEntry(zip, ManifestFile, _ => (MaxManifestBytes, "a manifest takes"), ManifestJson.Part));
@@ -177,6 +178,17 @@ internal static class ModelArchive
                 + "load the file VaeModel.Save wrote, or a stream holding only that zip from its position, or save the model again.",
                 ArchivePart,
                 e);
+        }
+    }
+
+    // Data and exported graphs are the files most often given for a model; their first bytes say so, where the zip
+    // reader would only call them damaged. The stream starts at 0 and can seek: the caller's, or the copy of it.
+    private static void RequireNotMisplaced(Stream zipStream)
+    {
+        (FileContent content, _) = FileContent.Sniff(zipStream);
+        if (content.MisplacedForModel($"{nameof(VaeModel)}.{nameof(VaeModel.ExportOnnx)}") is { } holds)
+        {
+            throw new VaeModelFormatException($"The model file holds {holds}, not a model zip; load the zip VaeModel.Save wrote.", ArchivePart);
         }
     }
 

@@ -119,6 +119,15 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void DataAndExportedGraphsAreNamedByWhatTheyHold()
+    {
+        byte[] encoder = ModelZip.Entries(Zip.Value)["encoder.onnx"];
+
+        AssertRefused(encoder, "archive", "The model file holds an ONNX graph (a protobuf ModelProto, as VaeModel.ExportOnnx writes), not a model zip; load the zip VaeModel.Save wrote.");
+        AssertRefused("a,b\n1,2\n"u8.ToArray(), "archive", "The model file holds text, such as CSV or TSV, not a model zip");
+    }
+
+    [TestMethod]
     public void TruncatedZipIsRefused()
     {
         AssertRefused(Zip.Value[..(Zip.Value.Length / 2)], "archive", "truncated");

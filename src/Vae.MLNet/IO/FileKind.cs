@@ -1,4 +1,4 @@
-namespace Vae.MLNet.Cli.Input;
+namespace Vae.MLNet.IO;
 
 /// <summary>What a file's first bytes hold, as <see cref="FileContent"/> tells it.</summary>
 internal enum FileKind

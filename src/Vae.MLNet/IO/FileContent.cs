@@ -4,10 +4,9 @@ using System.IO.Compression;
 using System.Text;
 using Google.Protobuf;
 using Vae.MLNet.Data;
-using Vae.MLNet.IO;
 using Vae.MLNet.Onnx.Protos;
 
-namespace Vae.MLNet.Cli.Input;
+namespace Vae.MLNet.IO;
 
 /// <summary>
 /// What a file holds, told from its first bytes alone, so that a large file or a pipe costs no more than that look.
@@ -42,6 +41,23 @@ internal readonly record struct FileContent(FileKind Kind, bool Gzipped)
 
     /// <summary>Whether the file holds IDX content, of MNIST's kinds or another.</summary>
     public bool IsIdx => Kind is FileKind.IdxImages or FileKind.IdxLabels or FileKind.IdxOfOtherKind;
+
+    /// <summary>
+    /// What the file holds, completing "… holds …", when it is one of the files most often given where a model zip
+    /// belongs: data, and a graph <paramref name="graphWriter"/> exported. Null for a zip and for what no look can name.
+    /// </summary>
+    public string? MisplacedForModel(string graphWriter)
+    {
+        string gzipped = Gzipped ? "gzip-compressed " : string.Empty;
+        return Kind switch
+        {
+            FileKind.Text => $"{gzipped}text, such as CSV or TSV",
+            FileKind.IdxImages => $"{gzipped}IDX images (magic number {IdxReader.ImagesMagic})",
+            FileKind.IdxLabels => $"{gzipped}IDX labels (magic number {IdxReader.LabelsMagic})",
+            FileKind.Onnx => $"{(Gzipped ? "a gzip-compressed" : "an")} ONNX graph (a protobuf ModelProto, as {graphWriter} writes)",
+            _ => null,
+        };
+    }
 
     /// <summary>
     /// Looks at the first bytes of <paramref name="file"/>, from its position, and returns what they hold with a stream
