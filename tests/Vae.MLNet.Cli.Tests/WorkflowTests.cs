@@ -246,6 +246,30 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void SkipLinesPassesOverATitleAndTrainingOnARowIndexIsRefusedInCommandLineTerms()
+    {
+        string titled = _workspace.PathOf("titled.csv");
+        File.WriteAllLines(titled, File.ReadAllLines(_workspace.DataPath).Prepend("|1x3 Cross validator"));
+        string indexed = _workspace.PathOf("indexed.csv");
+        File.WriteAllLines(indexed, File.ReadAllLines(_workspace.DataPath).Select((line, i) => i == 0 ? $",{line}" : $"{i - 1},{line}"));
+
+        CliRun skipped = CliRun.Of("encode", _model, titled, "--skip-lines", "1", "--label-column", "label");
+        CliRun unskipped = CliRun.Of("encode", _model, titled, "--label-column", "label");
+        CliRun index = CliRun.Of("train", indexed, "--label-column", "label", "--epochs", "1", "--out", _workspace.PathOf("indexed.zip"));
+        CliRun byModelColumns = CliRun.Of("encode", _model, indexed, "--label-column", "label");
+        CliRun negative = CliRun.Of("encode", _model, titled, "--skip-lines", "-1");
+
+        Assert.AreEqual(0, skipped.ExitCode, skipped.Error);
+        Assert.AreEqual(1 + 40, skipped.Output.TrimEnd('\n').Split('\n').Length);
+        Assert.AreEqual(1, unskipped.ExitCode);
+        Assert.AreEqual(0, byModelColumns.ExitCode, "the model's columns are read by name, leaving the index out");
+        Assert.AreEqual(1, index.ExitCode);
+        StringAssert.Contains(index.Error, "counts the rows (0, 1, 2, …), as the row index pandas writes (DataFrame.to_csv without index=False) does; it is no feature. Choose the other columns with --feature-columns, or write the file without the index.");
+        Assert.AreEqual(2, negative.ExitCode);
+        StringAssert.Contains(negative.Error, "--skip-lines -1 must be at least 0.");
+    }
+
+    [TestMethod]
     public void AHeaderOfNumbersIsWarnedAboutAndNoHeaderKeepsTheFirstRow()
     {
         string headerless = _workspace.PathOf("headerless.csv");

@@ -75,6 +75,12 @@ internal sealed class DataInput(bool forTraining = false)
         Description = "The CSV file has no header line; columns are then chosen by 0-based index.",
     };
 
+    private readonly Option<int> _skipLines = new Option<int>("--skip-lines")
+    {
+        Description = "Lines to pass over at the start of a CSV file, before its header or first row (a title, a note).",
+        HelpName = "N",
+    }.AtLeast(0);
+
     private readonly Option<int?> _maxRows = new Option<int?>("--max-rows")
     {
         Description = "Use only the first N rows.",
@@ -129,6 +135,7 @@ internal sealed class DataInput(bool forTraining = false)
         command.Add(_featureColumns);
         command.Add(_separator);
         command.Add(_noHeader);
+        command.Add(_skipLines);
         command.Add(_maxRows);
         command.Add(_binarize);
         command.Add(_binarizeSeed);
@@ -249,6 +256,7 @@ internal sealed class DataInput(bool forTraining = false)
             (_featureColumns, ", whose features are all of its pixels; leave --feature-columns out"),
             (_separator, ", which has no cells to separate; leave --separator out"),
             (_noHeader, ", whose header is binary, not a line of column names; leave --no-header out"),
+            (_skipLines, ", whose header is binary, not lines of text; leave --skip-lines out"),
         })
         {
             if (parse.GetResult(csvOnly) is { Implicit: false })
@@ -292,6 +300,7 @@ internal sealed class DataInput(bool forTraining = false)
         var options = new CsvDatasetOptions
         {
             HasHeader = hasHeader,
+            SkipLines = parse.GetValue(_skipLines),
             Separator = parse.GetValue(_separator),
             LabelColumnName = hasHeader ? label : null,
             LabelColumnIndex = hasHeader || label is null ? null : ParseIndex(label),
@@ -341,6 +350,8 @@ internal sealed class DataInput(bool forTraining = false)
     private static string InCommandLineTerms(string message) => message
         .Replace(" Rename one, or choose columns by index.", " Rename one.", StringComparison.Ordinal)
         .Replace("set HasHeader to false", "pass --no-header", StringComparison.Ordinal)
+        .Replace("(SkipLines)", "(--skip-lines)", StringComparison.Ordinal)
+        .Replace("Choose the other columns with FeatureColumnNames or FeatureColumnIndices", "Choose the other columns with --feature-columns", StringComparison.Ordinal)
         .Replace("set the separator to tab", "pass --separator tab", StringComparison.Ordinal)
         .Replace("set the separator to", "pass --separator", StringComparison.Ordinal);
 

@@ -81,6 +81,27 @@ public static class CsvDatasetReader
         return ReadCore(reader, options, sourceName ?? DefaultSourceName).Data;
     }
 
+    // Whether the first feature of the rows is 0, 1, 2, … (or 1, 2, 3, …), their position in the file; one row proves nothing.
+    private static bool CountsRows(float[] values, int featureCount)
+    {
+        int rows = values.Length / featureCount;
+        float first = values[0];
+        if (rows < 2 || first is not (0f or 1f))
+        {
+            return false;
+        }
+
+        for (int r = 1; r < rows; r++)
+        {
+            if (values[r * featureCount] != first + r)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source)
     {
         var cells = new List<CsvCell>();
@@ -95,6 +116,11 @@ public static class CsvDatasetReader
         while (row != options.MaxRows && lines.ReadLine() is { } line)
         {
             int lineNumber = lines.LineNumber;
+            if (lineNumber <= options.SkipLines)
+            {
+                continue;
+            }
+
             // Every byte order mark, should a file have been saved with one more than once: none is part of a name.
             if (lineNumber == 1)
             {
@@ -169,15 +195,28 @@ public static class CsvDatasetReader
         {
             throw new VaeDataException(
                 header is null
-                    ? $"{source} is empty; it must hold {(options.HasHeader ? "a header line and " : string.Empty)}at least one row of numbers."
+                    ? $"{source} {(options.SkipLines > 0 ? $"holds nothing after the {Counted.Of(options.SkipLines, "line")} skipped (SkipLines)" : "is empty")}; it must hold {(options.HasHeader ? "a header line and " : string.Empty)}at least one row of numbers."
                     : $"{source} has a header but no data rows; add at least one row of numbers below the header.{CsvColumnLayout.HeaderlessAdvice(header)}",
                 source);
         }
 
-        string[]? featureNames = header is null ? null : layout!.FeatureColumns.Select(column => header[column]).ToArray();
+        float[] values = features.ToArray();
+        int featureCount = layout!.FeatureColumns.Length;
+        if (options.FeatureColumnNames is null && options.FeatureColumnIndices is null && header is [var firstName, ..]
+            && string.IsNullOrWhiteSpace(firstName) && layout.FeatureColumns[0] == 0 && CountsRows(values, featureCount))
+        {
+            // Read as a feature, the row index a DataFrame writes by default would teach the model the rows' order.
+            throw new VaeDataException(
+                $"{source}, column 1 (index 0): the column has no name in the header and counts the rows (0, 1, 2, …), as the row index pandas writes "
+                + "(DataFrame.to_csv without index=False) does; it is no feature. Choose the other columns with FeatureColumnNames or FeatureColumnIndices, or write the file without the index.",
+                source,
+                column: 0);
+        }
+
+        string[]? featureNames = header is null ? null : layout.FeatureColumns.Select(column => header[column]).ToArray();
         string? whyUnnamed = featureNames is null ? null : FeatureNaming.RuleBroken(featureNames);
         return new CsvReading(
-            new ArrayDataset(features.ToArray(), layout!.FeatureColumns.Length, labels?.ToArray(), whyUnnamed is null ? featureNames : null),
+            new ArrayDataset(values, featureCount, labels?.ToArray(), whyUnnamed is null ? featureNames : null),
             new CsvColumnDescriptions(layout.FeatureColumns, header),
             header is not null && CsvColumnLayout.LooksLikeData(header),
             whyUnnamed);

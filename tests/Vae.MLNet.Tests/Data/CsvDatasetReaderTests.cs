@@ -31,6 +31,37 @@ public sealed class CsvDatasetReaderTests
     }
 
     [TestMethod]
+    public void SkippedLinesAreNotReadAndMessagesStillCountFromTheTop()
+    {
+        // UCI Adult's test file opens with a line that is neither a header nor a row.
+        VaeDataset data = Read("|1x3 Cross validator\n\"unclosed\n" + Iris, new CsvDatasetOptions { SkipLines = 2, LabelColumnName = "target" });
+
+        Assert.AreEqual(2, data.RowCount);
+        CollectionAssert.AreEqual(new[] { "a", "b", "c" }, data.FeatureNames!.ToArray());
+        var bad = Assert.ThrowsExactly<VaeDataException>(() => Read("title\na,b\n1,x\n", new CsvDatasetOptions { SkipLines = 1 }));
+        StringAssert.Contains(bad.Message, "line 3");
+        var nothing = Assert.ThrowsExactly<VaeDataException>(() => Read("title\n", new CsvDatasetOptions { SkipLines = 1 }));
+        StringAssert.Contains(nothing.Message, "holds nothing after the 1 line skipped (SkipLines)");
+        Assert.AreEqual("SkipLines", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Read(Iris, new CsvDatasetOptions { SkipLines = -1 })).ParamName);
+    }
+
+    [TestMethod]
+    public void AnUnnamedFirstColumnCountingTheRowsIsRefusedAsARowIndex()
+    {
+        // What DataFrame.to_csv() writes by default.
+        var index = Assert.ThrowsExactly<VaeDataException>(() => Read(",a,b\n0,1.5,2\n1,3,4\n2,5,6\n"));
+        var fromOne = Assert.ThrowsExactly<VaeDataException>(() => Read(",a,b\n1,1.5,2\n2,3,4\n"));
+
+        StringAssert.Contains(index.Message, "column 1 (index 0): the column has no name in the header and counts the rows (0, 1, 2, …)");
+        Assert.AreEqual(0, index.Column);
+        Assert.AreEqual(0, fromOne.Column);
+        Assert.AreEqual(3, Read(",a,b\n0,1.5,2\n1,3,4\n", new CsvDatasetOptions { FeatureColumnIndices = [1, 2, 0] }).FeatureCount, "chosen on purpose");
+        Assert.AreEqual(3, Read(",a,b\n0,1.5,2\n5,3,4\n").FeatureCount, "an unnamed column that does not count the rows");
+        Assert.AreEqual(3, Read("i,a,b\n0,1.5,2\n1,3,4\n").FeatureCount, "a named column");
+        Assert.AreEqual(3, Read(",a,b\n0,1.5,2\n").FeatureCount, "one row counts nothing");
+    }
+
+    [TestMethod]
     public void LabelColumnByNameIsLeftOutOfTheFeatures()
     {
         VaeDataset data = Read(Iris, new CsvDatasetOptions { LabelColumnName = "target" });
