@@ -574,7 +574,20 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     private void ForEachRange(int rows, long multiplyAddsPerRow, Action<ScoringSessions, int, int> score)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            ScoreRanges(rows, multiplyAddsPerRow, score);
+        }
+        catch (ObjectDisposedException) when (_disposed)
+        {
+            // Disposed on another thread mid-batch: the caller is told about this model, not about which of its sessions,
+            // handles or runners happened to be released first.
+            throw new ObjectDisposedException(GetType().FullName, "The model was disposed while it was scoring; dispose it only once no call is using it.");
+        }
+    }
 
+    private void ScoreRanges(int rows, long multiplyAddsPerRow, Action<ScoringSessions, int, int> score)
+    {
         // One batch at a time uses the runners; a batch from another caller that finds them busy runs whole on its own
         // thread rather than queue behind it, which also keeps the cores from being oversubscribed.
         if (_runners is { } runners && _runnersGate.TryEnter())

@@ -262,6 +262,36 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void ADisposeDuringScoringNamesTheModelNotItsParts()
+    {
+        // A batch of 4096 rows runs range after range; a Dispose landing between ranges met a released session, whose
+        // handle's exception named OrtSessionHandle or OnnxSession. Whether a round lands there is up to the threads.
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 3);
+        float[] rows = ScoringTestModels.Rows(4096, model.InputDimension, seed: 1);
+        var names = new HashSet<string?>();
+        for (int round = 0; round < 20; round++)
+        {
+            VaeOnnxModel onnx = VaeOnnxModel.FromModel(model);
+            var scorer = Task.Factory.StartNew(
+                () =>
+                {
+                    var reconstruction = new float[rows.Length];
+                    while (true)
+                    {
+                        onnx.Reconstruct(rows, reconstruction);
+                    }
+                },
+                TaskCreationOptions.LongRunning);
+            Thread.Sleep(round % 5);
+            onnx.Dispose();
+            var refused = Assert.ThrowsExactly<AggregateException>(() => scorer.Wait(TimeSpan.FromSeconds(30)));
+            names.Add(Assert.IsInstanceOfType<ObjectDisposedException>(refused.InnerException).ObjectName);
+        }
+
+        CollectionAssert.AreEqual(new[] { typeof(VaeOnnxModel).FullName }, names.ToArray());
+    }
+
+    [TestMethod]
     public void ADestinationLengthWhoseProductWrapsAroundIsRefused()
     {
         // 4 294 968 rows of 1 000 features are 704 values modulo 2³², so a 704-value buffer must not pass for them.
