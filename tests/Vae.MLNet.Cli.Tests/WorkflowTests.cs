@@ -262,9 +262,10 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, skipped.ExitCode, skipped.Error);
         Assert.AreEqual(1 + 40, skipped.Output.TrimEnd('\n').Split('\n').Length);
         Assert.AreEqual(1, unskipped.ExitCode);
+        StringAssert.Contains(unskipped.Error, "If that line is a title or a note rather than the header, pass over it with --skip-lines.");
         Assert.AreEqual(0, byModelColumns.ExitCode, "the model's columns are read by name, leaving the index out");
         Assert.AreEqual(1, index.ExitCode);
-        StringAssert.Contains(index.Error, "counts the rows (0, 1, 2, …), as the row index pandas writes (DataFrame.to_csv without index=False) does; it is no feature. Choose the other columns with --feature-columns, or write the file without the index.");
+        StringAssert.Contains(index.Error, "holds a different whole number in every row, as the row index pandas writes (DataFrame.to_csv without index=False) does; it is no feature. Choose the other columns with --feature-columns, or write the file without the index.");
         Assert.AreEqual(2, negative.ExitCode);
         StringAssert.Contains(negative.Error, "--skip-lines -1 must be at least 0.");
     }

@@ -351,6 +351,7 @@ internal sealed class DataInput(bool forTraining = false)
         .Replace(" Rename one, or choose columns by index.", " Rename one.", StringComparison.Ordinal)
         .Replace("set HasHeader to false", "pass --no-header", StringComparison.Ordinal)
         .Replace("(SkipLines)", "(--skip-lines)", StringComparison.Ordinal)
+        .Replace("pass over it with SkipLines", "pass over it with --skip-lines", StringComparison.Ordinal)
         .Replace("Choose the other columns with FeatureColumnNames or FeatureColumnIndices", "Choose the other columns with --feature-columns", StringComparison.Ordinal)
         .Replace("set the separator to tab", "pass --separator tab", StringComparison.Ordinal)
         .Replace("set the separator to", "pass --separator", StringComparison.Ordinal);

@@ -34,7 +34,9 @@ internal sealed class CsvColumnLayout
         int columnCount = line.Count;
 
         // A line left whole by a wrong separator is one column, which a column the options name is then missing from.
-        string hint = line is [string only] ? SeparatorHint(only, options.Separator, header is null ? "first row" : "header", header) : string.Empty;
+        // A title or note above the data is one cell too, unless it holds the separator.
+        string what = header is null ? "first row" : "header";
+        string hint = line is [string only] ? $"{SeparatorHint(only, options.Separator, what, header)}{TitleHint(what)}" : string.Empty;
         Dictionary<string, (int First, int Second)>? columnsByName = header is null ? null : IndexNames(header);
         int? label = options.LabelColumnName is { } labelName
             ? IndexOfName(labelName, "label", columnsByName!, header!, where, source, hint)
@@ -149,17 +151,31 @@ internal sealed class CsvColumnLayout
     /// as with the decimal commas of a one-column file read with ';'.</param>
     internal static string SeparatorHint(string text, char separator, string what, IReadOnlyList<string>? header)
     {
+        if (OtherSeparator(text, separator, header) is not char other)
+        {
+            return string.Empty;
+        }
+
+        string name = other == '\t' ? "tab" : $"'{other}'";
+        return $" The {what} holds {name}: if the file separates its cells with {name}, set the separator to {name}.";
+    }
+
+    /// <summary>The first usual separator other than <paramref name="separator"/> that <paramref name="text"/> holds (and the header, if any), else null.</summary>
+    internal static char? OtherSeparator(string text, char separator, IReadOnlyList<string>? header)
+    {
         foreach (char other in (ReadOnlySpan<char>)[';', '\t', ',', '|'])
         {
             if (other != separator && text.Contains(other, StringComparison.Ordinal) && (header is null || header[0].Contains(other, StringComparison.Ordinal)))
             {
-                string name = other == '\t' ? "tab" : $"'{other}'";
-                return $" The {what} holds {name}: if the file separates its cells with {name}, set the separator to {name}.";
+                return other;
             }
         }
 
-        return string.Empty;
+        return null;
     }
+
+    /// <summary>Advice for a line of one cell that may be a title or a note rather than the <paramref name="what"/>.</summary>
+    internal static string TitleHint(string what) => $" If that line is a title or a note rather than the {what}, pass over it with SkipLines.";
 
     /// <summary>
     /// Whether a header line reads as a row of data: every cell a number, and not the numbering 0, 1, 2, … or 1, 2, 3, …

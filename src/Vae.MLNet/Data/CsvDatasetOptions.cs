@@ -10,9 +10,9 @@ public sealed class CsvDatasetOptions
     public bool HasHeader { get; init; } = true;
 
     /// <summary>
-    /// Lines at the start of the file to pass over unread, before the header or the first row: a title, a note, or a
-    /// line such as the <c>|1x3 Cross validator</c> that opens UCI Adult's test file. Default 0. Messages still count
-    /// lines from the top of the file.
+    /// Lines at the start of the file to pass over, before the header or the first row: a title, a note, or a line such
+    /// as the <c>|1x3 Cross validator</c> that opens UCI Adult's test file. They are not split into cells, but must be
+    /// text like the rest of the file. Default 0. Messages still count lines from the top of the file.
     /// </summary>
     public int SkipLines { get; init; }
 

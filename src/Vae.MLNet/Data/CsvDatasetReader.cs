@@ -81,26 +81,41 @@ public static class CsvDatasetReader
         return ReadCore(reader, options, sourceName ?? DefaultSourceName).Data;
     }
 
-    // Whether the first feature of the rows is 0, 1, 2, … (or 1, 2, 3, …), their position in the file; one row proves nothing.
-    private static bool CountsRows(float[] values, int featureCount)
+    // A header of one cell above a line the separator splits is a header written with another separator when it holds
+    // that one as often as the line does (decimal commas under "a;b"); otherwise most likely a title, as UCI Adult's
+    // test file opens with ("|1x3 Cross validator" above comma-separated rows).
+    private static string OneCellHeaderHint(CsvColumnLayout layout, List<string>? header, string line, char separator)
     {
-        int rows = values.Length / featureCount;
-        float first = values[0];
-        if (rows < 2 || first is not (0f or 1f))
+        if (layout.ColumnCount != 1 || header is not [string names])
         {
-            return false;
+            return string.Empty;
         }
 
-        for (int r = 1; r < rows; r++)
+        return CsvColumnLayout.OtherSeparator(names, separator, header) is char other && names.Count(c => c == other) == line.Count(c => c == other)
+            ? CsvColumnLayout.SeparatorHint(names, separator, "header", header)
+            : CsvColumnLayout.TitleHint("header");
+    }
+
+    // Whether the first feature of the rows is a different whole number, not below 0, in every row, as a row index is
+    // in any order and with gaps; one row proves nothing.
+    private static bool NumbersTheRows(float[] values, int featureCount)
+    {
+        int rows = values.Length / featureCount;
+        var seen = new HashSet<float>();
+        for (int r = 0; r < rows; r++)
         {
-            if (values[r * featureCount] != first + r)
+            float value = values[r * featureCount];
+            if (value < 0 || value != MathF.Round(value) || !seen.Add(value))
             {
                 return false;
             }
         }
 
-        return true;
+        return rows > 1;
     }
+
+    // The name pandas gives an unnamed column it read, such as a row index, when it writes the frame out again.
+    private const string PandasIndexName = "Unnamed: 0";
 
     private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source)
     {
@@ -163,7 +178,7 @@ public static class CsvDatasetReader
             if (cells.Count != layout.ColumnCount)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{(layout.ColumnCount == 1 && header is [string names] ? CsvColumnLayout.SeparatorHint(names, options.Separator, "header", header) : string.Empty)}",
+                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{OneCellHeaderHint(layout, header, line, options.Separator)}",
                     source,
                     row,
                     Math.Min(cells.Count, layout.ColumnCount));
@@ -203,12 +218,14 @@ public static class CsvDatasetReader
         float[] values = features.ToArray();
         int featureCount = layout!.FeatureColumns.Length;
         if (options.FeatureColumnNames is null && options.FeatureColumnIndices is null && header is [var firstName, ..]
-            && string.IsNullOrWhiteSpace(firstName) && layout.FeatureColumns[0] == 0 && CountsRows(values, featureCount))
+            && (string.IsNullOrWhiteSpace(firstName) || firstName == PandasIndexName) && layout.FeatureColumns[0] == 0 && NumbersTheRows(values, featureCount))
         {
-            // Read as a feature, the row index a DataFrame writes by default would teach the model the rows' order.
+            // Read as a feature, the row index a DataFrame writes by default would teach the model the rows' order, or
+            // after a shuffle or a split, numbers that mean nothing.
             throw new VaeDataException(
-                $"{source}, column 1 (index 0): the column has no name in the header and counts the rows (0, 1, 2, …), as the row index pandas writes "
-                + "(DataFrame.to_csv without index=False) does; it is no feature. Choose the other columns with FeatureColumnNames or FeatureColumnIndices, or write the file without the index.",
+                $"{source}, column 1 (index 0): the column has no name in the header (or pandas' \"{PandasIndexName}\") and holds a different whole number in every row, "
+                + "as the row index pandas writes (DataFrame.to_csv without index=False) does; it is no feature. "
+                + "Choose the other columns with FeatureColumnNames or FeatureColumnIndices, or write the file without the index.",
                 source,
                 column: 0);
         }

@@ -291,7 +291,10 @@ public sealed class CsvDatasetReaderErrorTests
         var error = ReadFails(text, hasHeader ? WithTarget : new CsvDatasetOptions { HasHeader = false, LabelColumnIndex = 2 });
 
         Assert.Contains(problem, error.Message);
-        StringAssert.EndsWith(error.Message, $"The {(hasHeader ? "header" : "first row")} holds ';': if the file separates its cells with ';', set the separator to ';'.");
+        string what = hasHeader ? "header" : "first row";
+        StringAssert.EndsWith(
+            error.Message,
+            $"The {what} holds ';': if the file separates its cells with ';', set the separator to ';'. If that line is a title or a note rather than the {what}, pass over it with SkipLines.");
     }
 
     [TestMethod]
@@ -300,6 +303,17 @@ public sealed class CsvDatasetReaderErrorTests
         var error = ReadFails("a;b\n1,5;2\n");
         Assert.Contains("line 2: expected 1 column, as in the header, but got 2;", error.Message);
         StringAssert.EndsWith(error.Message, "The header holds ';': if the file separates its cells with ';', set the separator to ';'.");
+    }
+
+    [TestMethod]
+    public void AOneCellLineAboveRowsTheSeparatorSplitsIsTakenForATitle()
+    {
+        // UCI Adult's test file: the '|' of its first line is no separator, as the rows below hold none.
+        var error = ReadFails("|1x3 Cross validator\n39,77516,13\n");
+
+        Assert.Contains("line 2: expected 1 column, as in the header, but got 3;", error.Message);
+        StringAssert.EndsWith(error.Message, "If that line is a title or a note rather than the header, pass over it with SkipLines.");
+        Assert.DoesNotContain("set the separator", error.Message);
     }
 
     [TestMethod]

@@ -46,17 +46,21 @@ public sealed class CsvDatasetReaderTests
     }
 
     [TestMethod]
-    public void AnUnnamedFirstColumnCountingTheRowsIsRefusedAsARowIndex()
+    public void AnUnnamedFirstColumnNumberingTheRowsIsRefusedAsARowIndex()
     {
-        // What DataFrame.to_csv() writes by default.
+        // What DataFrame.to_csv() writes by default, after a shuffle, and after reading such a file and writing it again.
         var index = Assert.ThrowsExactly<VaeDataException>(() => Read(",a,b\n0,1.5,2\n1,3,4\n2,5,6\n"));
-        var fromOne = Assert.ThrowsExactly<VaeDataException>(() => Read(",a,b\n1,1.5,2\n2,3,4\n"));
+        var shuffled = Assert.ThrowsExactly<VaeDataException>(() => Read(",a,b\n7,1.5,2\n2,3,4\n40,5,6\n"));
+        var rewritten = Assert.ThrowsExactly<VaeDataException>(() => Read("Unnamed: 0,a,b\n1,1.5,2\n0,3,4\n"));
 
-        StringAssert.Contains(index.Message, "column 1 (index 0): the column has no name in the header and counts the rows (0, 1, 2, …)");
+        StringAssert.Contains(index.Message, "column 1 (index 0): the column has no name in the header (or pandas' \"Unnamed: 0\") and holds a different whole number in every row");
         Assert.AreEqual(0, index.Column);
-        Assert.AreEqual(0, fromOne.Column);
+        Assert.AreEqual(0, shuffled.Column);
+        Assert.AreEqual(0, rewritten.Column);
         Assert.AreEqual(3, Read(",a,b\n0,1.5,2\n1,3,4\n", new CsvDatasetOptions { FeatureColumnIndices = [1, 2, 0] }).FeatureCount, "chosen on purpose");
-        Assert.AreEqual(3, Read(",a,b\n0,1.5,2\n5,3,4\n").FeatureCount, "an unnamed column that does not count the rows");
+        Assert.AreEqual(3, Read(",a,b\n0,1.5,2\n0,3,4\n").FeatureCount, "a repeated number");
+        Assert.AreEqual(3, Read(",a,b\n0.5,1.5,2\n1,3,4\n").FeatureCount, "a fraction");
+        Assert.AreEqual(3, Read(",a,b\n-1,1.5,2\n1,3,4\n").FeatureCount, "a negative number");
         Assert.AreEqual(3, Read("i,a,b\n0,1.5,2\n1,3,4\n").FeatureCount, "a named column");
         Assert.AreEqual(3, Read(",a,b\n0,1.5,2\n").FeatureCount, "one row counts nothing");
     }
