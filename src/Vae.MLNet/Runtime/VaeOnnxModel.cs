@@ -47,7 +47,6 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     private VaeOnnxModel(ModelArchiveContents contents, int intraOpThreads, int concurrentRuns)
     {
-        int runs = concurrentRuns > 0 ? concurrentRuns : DefaultRuns(intraOpThreads);
         _model = contents.Model;
         _manifest = contents.Manifest;
 
@@ -61,7 +60,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         var autoencoderGraph = new SharedGraphExport(() => _model.ExportFullAutoencoderOnnx(names));
         _encoderMultiplyAdds = MultiplyAdds([.. _model.Network.EncoderHidden, _model.Network.EncoderHead]);
         _decoderMultiplyAdds = MultiplyAdds([.. _model.Network.DecoderHidden, _model.Network.DecoderHead]);
-        RequireMemoryForRuns(_encoderMultiplyAdds + _decoderMultiplyAdds, runs, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        int runs = RunsThatFit(_encoderMultiplyAdds + _decoderMultiplyAdds, concurrentRuns, DefaultRuns(intraOpThreads), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         _runners = runs > 1 ? new ParallelShards(runs) : null;
         _sessions = new ScoringSessions[_runners?.Count ?? 1];
         try
@@ -119,7 +118,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// whole. 0, the default, is the processor count divided by <paramref name="intraOpThreads"/>: on a few cores, two
     /// single-threaded runs over parts of a batch score faster than one run with two intra-op threads. The runs'
     /// threads together, runs × <paramref name="intraOpThreads"/> (the processor count for 0), are at most <see cref="VaeOptions.MaxNumberOfThreads"/>,
-    /// and as each run holds its own sessions, about 12 bytes per weight each, they must fit in the memory the process may use.
+    /// and as each run holds its own sessions, up to 16 bytes per weight each, they must fit in the memory the process may use:
+    /// the default is lowered to the runs that fit, and more runs asked for than fit are refused.
     /// </param>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> names a directory.</exception>
@@ -440,24 +440,35 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     }
 
     /// <summary>
-    /// Refuses more runs than the process has memory for: each run holds its own encoder and decoder sessions, and ONNX
-    /// Runtime keeps a session's weights and a prepacked copy of them (some three times their bytes in all, measured), so
-    /// 256 runs of a 48 MB model would ask for 37 GB where the thread limit alone let them start.
+    /// The runs to score with: <paramref name="concurrentRuns"/> when the process has memory for them, else refused; for
+    /// 0, <paramref name="defaultRuns"/>, lowered to what fits. Each run holds its own sessions, whose weights ONNX
+    /// Runtime keeps with a prepacked copy: measured, some 6 bytes per weight for a run's encoder and decoder and 15 once
+    /// ScoreRows has made its autoencoder session, so 16 are counted. 256 runs of a 12-million-weight model ask for 46
+    /// GiB, which the thread limit alone let them start on.
     /// </summary>
     /// <param name="weights">The encoder's and decoder's weights.</param>
-    /// <param name="runs">The runs asked for, or the default.</param>
+    /// <param name="concurrentRuns">The runs asked for; 0 for the default.</param>
+    /// <param name="defaultRuns">The runs of the default, by the processor count.</param>
     /// <param name="availableBytes">The memory the process may use.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The runs' sessions would not fit.</exception>
-    internal static void RequireMemoryForRuns(long weights, int runs, long availableBytes)
+    /// <exception cref="ArgumentOutOfRangeException">The runs asked for would not fit.</exception>
+    internal static int RunsThatFit(long weights, int concurrentRuns, int defaultRuns, long availableBytes)
     {
-        const int BytesPerWeightPerRun = 3 * sizeof(float);
-        double bytes = (double)runs * BytesPerWeightPerRun * weights;
-        if (runs > 1 && bytes > availableBytes)
+        const int BytesPerWeightPerRun = 16;
+        double bytesPerRun = (double)BytesPerWeightPerRun * weights;
+        int fitting = (int)Math.Clamp(availableBytes / bytesPerRun, 1, int.MaxValue);
+        if (concurrentRuns == 0)
         {
-            throw new ArgumentOutOfRangeException("concurrentRuns", runs, string.Create(
-                CultureInfo.InvariantCulture,
-                $"{runs} runs each hold their own ONNX Runtime sessions of the model's {weights:N0} weights, about {bytes / (1L << 30):0.#} GiB together, more than the {availableBytes / (double)(1L << 30):0.#} GiB this process may use; ask for fewer concurrentRuns (1 holds one copy)."));
+            return Math.Min(defaultRuns, fitting);
         }
+
+        if (concurrentRuns > fitting)
+        {
+            throw new ArgumentOutOfRangeException("concurrentRuns", concurrentRuns, string.Create(
+                CultureInfo.InvariantCulture,
+                $"{concurrentRuns} runs each hold their own ONNX Runtime sessions of the model's {weights:N0} weights, about {concurrentRuns * bytesPerRun / (1L << 30):0.#} GiB together, more than the {availableBytes / (double)(1L << 30):0.#} GiB this process may use; ask for at most {fitting} (0 chooses for you)."));
+        }
+
+        return concurrentRuns;
     }
 
     /// <summary>

@@ -188,13 +188,16 @@ public sealed class VaeOnnxModelScoringTests
         var intraOp = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, intraOpThreads: VaeOptions.MaxNumberOfThreads + 1));
         var runs = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, concurrentRuns: VaeOptions.MaxNumberOfThreads + 1));
 
-        // 256 runs of a 48 MB model's 12 million weights took 39 GB, though their threads were within the limit; one run
-        // holds one copy whatever the memory.
-        var memory = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.RequireMemoryForRuns(12_000_000, 256, 24L << 30));
+        // 256 runs of a model of 12 million weights were let start on the way to tens of gigabytes, their threads being
+        // within the limit. Asked for, they are refused; by default, as many run as fit; one run is always allowed.
+        var memory = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.RunsThatFit(12_000_000, 256, 2, 24L << 30));
         Assert.AreEqual("concurrentRuns", memory.ParamName);
-        StringAssert.StartsWith(memory.Message, "256 runs each hold their own ONNX Runtime sessions of the model's 12,000,000 weights, about 34.3 GiB together, more than the 24 GiB");
-        VaeOnnxModel.RequireMemoryForRuns(12_000_000, 64, 24L << 30);
-        VaeOnnxModel.RequireMemoryForRuns(12_000_000, 1, 1);
+        StringAssert.StartsWith(memory.Message, "256 runs each hold their own ONNX Runtime sessions of the model's 12,000,000 weights, about 45.8 GiB together, more than the 24 GiB this process may use; ask for at most 134 (0 chooses for you).");
+        Assert.AreEqual(134, VaeOnnxModel.RunsThatFit(12_000_000, 134, 2, 24L << 30));
+        Assert.AreEqual(134, VaeOnnxModel.RunsThatFit(12_000_000, 0, 256, 24L << 30));
+        Assert.AreEqual(2, VaeOnnxModel.RunsThatFit(12_000_000, 0, 2, 24L << 30));
+        Assert.AreEqual(1, VaeOnnxModel.RunsThatFit(12_000_000, 1, 2, 1));
+        Assert.AreEqual(1, VaeOnnxModel.RunsThatFit(12_000_000, 0, 2, 1));
 
         // Each setting within the limit, but 256 runs of 256 threads each took minutes to load on two cores.
         var together = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.FromModel(engine, intraOpThreads: 4, concurrentRuns: 65));
