@@ -103,7 +103,7 @@ internal static class ModelArchive
             {
                 throw new InvalidOperationException(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"The model zip would take {size / (double)(1L << 30):0.##} GiB, more than can be built in memory for a stream that is not empty or cannot seek; save it to a path, or to an empty seekable stream such as a new FileStream."));
+                    $"The model zip would take {size / (double)(1L << 30):0.##} GiB, more than can be built in memory for a destination that is not empty or cannot seek, such as a pipe; save it to a regular file, or to an empty seekable stream such as a new FileStream."));
             }
 
             using var buffer = new MemoryStream();

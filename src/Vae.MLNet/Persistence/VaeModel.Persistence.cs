@@ -17,7 +17,8 @@ public sealed partial class VaeModel
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
     /// <exception cref="InvalidOperationException">
     /// The manifest would exceed the 24 MiB a model zip's manifest may take (its options list hundreds of thousands of
-    /// hidden layers), so the zip could not be loaded back; nothing is written.
+    /// hidden layers), so the zip could not be loaded back; or <paramref name="path"/> is a pipe or device, which takes
+    /// the zip through memory, and the zip would pass 2 GiB. Nothing is written.
     /// </exception>
     public void Save(string path) => Save(path, OnnxTensorNames.Default);
 
