@@ -613,6 +613,7 @@ public sealed class ErrorTests
     [DataRow("--feature-columns 1,2", ", whose features are all of its pixels; leave --feature-columns out.")]
     [DataRow("--separator ;", ", which has no cells to separate; leave --separator out.")]
     [DataRow("--no-header", ", whose header is binary, not a line of column names; leave --no-header out.")]
+    [DataRow("--skip-lines 1", ", whose header is binary, not lines of text; leave --skip-lines out.")]
     public void CsvOptionsAreRefusedForIdxInputWithAdviceFittingEach(string options, string advice)
     {
         string path = _workspace.PathOf("images.idx");
@@ -622,6 +623,20 @@ public sealed class ErrorTests
 
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual($"vae: {options.Split(' ')[0]} applies to CSV input, but {path} is an IDX file{advice}", run.Error.TrimEnd());
+    }
+
+    [TestMethod]
+    public void SwappedImagesAndLabelsAreToldToBeSwapped()
+    {
+        string images = _workspace.PathOf("swapped-images.idx");
+        string labels = _workspace.PathOf("swapped-labels.idx");
+        File.WriteAllBytes(images, [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 255]);
+        File.WriteAllBytes(labels, [0, 0, 8, 1, 0, 0, 0, 1, 7]);
+
+        CliRun run = CliRun.Of("train", labels, "--labels", images, "--out", _workspace.PathOf("swapped.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual($"vae: {labels} holds IDX labels and {images} IDX images: the two are swapped; give {images} as DATA and --labels {labels}.", run.Error.TrimEnd());
     }
 
     // At --scale 16, 200 images of 100×100 fit in one picture and their reconstructions beside them do not, and a

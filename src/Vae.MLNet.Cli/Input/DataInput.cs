@@ -218,7 +218,26 @@ internal sealed class DataInput(bool forTraining = false)
     {
         using FileStream file = InputFile.OpenRead(path, nameof(path), bufferSize: 1 << 16);
         (FileContent content, Stream fromStart) = FileContent.Sniff(file);
+        if (content.Kind == FileKind.IdxLabels && parse.GetValue(_labels) is { } labels && KindOf(labels) == FileKind.IdxImages)
+        {
+            throw new CommandLineException($"{path} holds IDX labels and {labels} IDX images: the two are swapped; give {labels} as DATA and --labels {path}.");
+        }
+
         return ReadsAsIdx(content, path) ? LoadIdx(parse, fromStart, path, maxRows) : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy);
+    }
+
+    // What the first bytes of a file hold; a file that cannot be opened is left for its reader to report.
+    private static FileKind KindOf(string path)
+    {
+        try
+        {
+            using FileStream file = InputFile.OpenRead(path, nameof(path));
+            return FileContent.Sniff(file).Content.Kind;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return FileKind.Unknown;
+        }
     }
 
     // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers. A zip, such
