@@ -15,7 +15,8 @@ namespace Vae.MLNet.MLNet;
 /// <see cref="System.IO.Stream"/> overloads of <c>ApplyOnnxModel</c> would copy the graph to a file of their own, which
 /// ML.NET 5.0.1 leaves behind even after the transformer is disposed (every Fit left its graphs in the temporary
 /// directory), under a random name of which one in 32 768 ends in ".ort", which ONNX Runtime reads as its own format and
-/// refuses. These files end in ".onnx". A process that is killed leaves its files, as it leaves ML.NET's own.
+/// refuses. These files end in ".onnx". A process that is killed leaves its files, as it leaves ML.NET's own; one that
+/// an unhandled exception ends deletes them.
 /// </remarks>
 internal sealed class OnnxGraphFile
 {
@@ -27,13 +28,12 @@ internal sealed class OnnxGraphFile
 
     private readonly string _path;
 
-    static OnnxGraphFile() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    // An exception no one catches ends the process without ProcessExit, so the files are deleted then too.
+    static OnnxGraphFile()
     {
-        foreach (string path in Undeleted.Keys)
-        {
-            Delete(path);
-        }
-    };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteUndeleted();
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => DeleteUndeleted();
+    }
 
     private OnnxGraphFile(string path)
     {
@@ -103,6 +103,14 @@ internal sealed class OnnxGraphFile
         return environment?.GetType().GetProperty("TempFilePath", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(environment) is string { Length: > 0 } directory
             ? Path.GetFullPath(directory)
             : Path.GetTempPath();
+    }
+
+    private static void DeleteUndeleted()
+    {
+        foreach (string path in Undeleted.Keys)
+        {
+            Delete(path);
+        }
     }
 
     private static void Delete(string path)
