@@ -634,9 +634,12 @@ public sealed class ErrorTests
         File.WriteAllBytes(labels, [0, 0, 8, 1, 0, 0, 0, 1, 7]);
 
         CliRun run = CliRun.Of("train", labels, "--labels", images, "--out", _workspace.PathOf("swapped.zip"));
+        CliRun twice = CliRun.Of("train", labels, "--labels", labels, "--out", _workspace.PathOf("swapped.zip"));
 
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual($"vae: {labels} holds IDX labels and {images} IDX images: the two are swapped; give {images} as DATA and --labels {labels}.", run.Error.TrimEnd());
+        Assert.AreEqual(1, twice.ExitCode);
+        Assert.AreEqual($"vae: {labels} and {labels} both hold IDX labels; give the matching images file (…-images-idx3-ubyte) as DATA and one of them as --labels.", twice.Error.TrimEnd());
     }
 
     // At --scale 16, 200 images of 100×100 fit in one picture and their reconstructions beside them do not, and a

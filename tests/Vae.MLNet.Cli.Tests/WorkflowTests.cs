@@ -262,7 +262,7 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, skipped.ExitCode, skipped.Error);
         Assert.AreEqual(1 + 40, skipped.Output.TrimEnd('\n').Split('\n').Length);
         Assert.AreEqual(1, unskipped.ExitCode);
-        StringAssert.Contains(unskipped.Error, "If that line is a title or a note rather than the header, pass over it with --skip-lines.");
+        StringAssert.Contains(unskipped.Error, "If line 1 is a title or a note rather than the header, pass over the lines up to it with --skip-lines 1.");
         Assert.AreEqual(0, byModelColumns.ExitCode, "the model's columns are read by name, leaving the index out");
         Assert.AreEqual(1, index.ExitCode);
         StringAssert.Contains(index.Error, "holds a different whole number in every row, as the row index pandas writes (DataFrame.to_csv without index=False) does; it is no feature. Choose the other columns with --feature-columns, or write the file without the index.");

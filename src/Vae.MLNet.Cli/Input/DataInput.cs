@@ -218,9 +218,15 @@ internal sealed class DataInput(bool forTraining = false)
     {
         using FileStream file = InputFile.OpenRead(path, nameof(path), bufferSize: 1 << 16);
         (FileContent content, Stream fromStart) = FileContent.Sniff(file);
-        if (content.Kind == FileKind.IdxLabels && parse.GetValue(_labels) is { } labels && KindOf(labels) == FileKind.IdxImages)
+        if (content.Kind == FileKind.IdxLabels && parse.GetValue(_labels) is { } labels)
         {
-            throw new CommandLineException($"{path} holds IDX labels and {labels} IDX images: the two are swapped; give {labels} as DATA and --labels {path}.");
+            switch (KindOf(labels))
+            {
+                case FileKind.IdxImages:
+                    throw new CommandLineException($"{path} holds IDX labels and {labels} IDX images: the two are swapped; give {labels} as DATA and --labels {path}.");
+                case FileKind.IdxLabels:
+                    throw new CommandLineException($"{path} and {labels} both hold IDX labels; give the matching images file (…-images-idx3-ubyte) as DATA and one of them as --labels.");
+            }
         }
 
         return ReadsAsIdx(content, path) ? LoadIdx(parse, fromStart, path, maxRows) : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy);
@@ -370,7 +376,8 @@ internal sealed class DataInput(bool forTraining = false)
         .Replace(" Rename one, or choose columns by index.", " Rename one.", StringComparison.Ordinal)
         .Replace("set HasHeader to false", "pass --no-header", StringComparison.Ordinal)
         .Replace("(SkipLines)", "(--skip-lines)", StringComparison.Ordinal)
-        .Replace("pass over it with SkipLines", "pass over it with --skip-lines", StringComparison.Ordinal)
+        .Replace("with SkipLines = ", "with --skip-lines ", StringComparison.Ordinal)
+        .Replace("(MaxRows)", "(--max-rows)", StringComparison.Ordinal)
         .Replace("Choose the other columns with FeatureColumnNames or FeatureColumnIndices", "Choose the other columns with --feature-columns", StringComparison.Ordinal)
         .Replace("set the separator to tab", "pass --separator tab", StringComparison.Ordinal)
         .Replace("set the separator to", "pass --separator", StringComparison.Ordinal);

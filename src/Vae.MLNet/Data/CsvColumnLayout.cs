@@ -27,16 +27,18 @@ internal sealed class CsvColumnLayout
     /// <param name="options">Validated options.</param>
     /// <param name="header">Column names, or <see langword="null"/> when the file has no header.</param>
     /// <param name="line">The cells of the header or, without one, of the first row.</param>
+    /// <param name="lineNumber">The file's line the columns were learned from.</param>
     /// <param name="where">The source and line the columns were learned from, for messages.</param>
     /// <param name="source">The source, for the exception.</param>
-    public static CsvColumnLayout Resolve(CsvDatasetOptions options, IReadOnlyList<string>? header, IReadOnlyList<string> line, string where, string source)
+    public static CsvColumnLayout Resolve(CsvDatasetOptions options, IReadOnlyList<string>? header, IReadOnlyList<string> line, int lineNumber, string where, string source)
     {
         int columnCount = line.Count;
 
         // A line left whole by a wrong separator is one column, which a column the options name is then missing from.
-        // A title or note above the data is one cell too, unless it holds the separator.
+        // A title or note above the data is one cell too, unless it holds the separator; from this line alone the two
+        // cannot be told apart.
         string what = header is null ? "first row" : "header";
-        string hint = line is [string only] ? $"{SeparatorHint(only, options.Separator, what, header)}{TitleHint(what)}" : string.Empty;
+        string hint = line is [string only] ? $"{SeparatorHint(only, options.Separator, what, header)}{TitleHint(what, lineNumber)}" : string.Empty;
         Dictionary<string, (int First, int Second)>? columnsByName = header is null ? null : IndexNames(header);
         int? label = options.LabelColumnName is { } labelName
             ? IndexOfName(labelName, "label", columnsByName!, header!, where, source, hint)
@@ -175,7 +177,8 @@ internal sealed class CsvColumnLayout
     }
 
     /// <summary>Advice for a line of one cell that may be a title or a note rather than the <paramref name="what"/>.</summary>
-    internal static string TitleHint(string what) => $" If that line is a title or a note rather than the {what}, pass over it with SkipLines.";
+    internal static string TitleHint(string what, int lineNumber) =>
+        $" If line {lineNumber} is a title or a note rather than the {what}, pass over the lines up to it with SkipLines = {lineNumber}.";
 
     /// <summary>
     /// Whether a header line reads as a row of data: every cell a number, and not the numbering 0, 1, 2, … or 1, 2, 3, …

@@ -82,30 +82,36 @@ public static class CsvDatasetReader
     }
 
     // A header of one cell above a line the separator splits is a header written with another separator when it holds
-    // that one as often as the line does (decimal commas under "a;b"); otherwise most likely a title, as UCI Adult's
-    // test file opens with ("|1x3 Cross validator" above comma-separated rows).
-    private static string OneCellHeaderHint(CsvColumnLayout layout, List<string>? header, string line, char separator)
+    // that one as often as the line does (decimal commas under "a;b"); above the first row and otherwise, it may be a
+    // title, as UCI Adult's test file opens with ("|1x3 Cross validator" above comma-separated rows). Below rows that
+    // matched the header, the line itself is at fault, not the header.
+    private static string OneCellHeaderHint(CsvColumnLayout layout, List<string>? header, int headerLine, int row, string line, char separator)
     {
         if (layout.ColumnCount != 1 || header is not [string names])
         {
             return string.Empty;
         }
 
-        return CsvColumnLayout.OtherSeparator(names, separator, header) is char other && names.Count(c => c == other) == line.Count(c => c == other)
-            ? CsvColumnLayout.SeparatorHint(names, separator, "header", header)
-            : CsvColumnLayout.TitleHint("header");
+        if (CsvColumnLayout.OtherSeparator(names, separator, header) is char other && names.Count(c => c == other) == line.Count(c => c == other))
+        {
+            return CsvColumnLayout.SeparatorHint(names, separator, "header", header);
+        }
+
+        return row == 0 ? CsvColumnLayout.TitleHint("header", headerLine) : string.Empty;
     }
 
     // Whether the first feature of the rows is a different whole number, not below 0, in every row, as a row index is
-    // in any order and with gaps; one row proves nothing.
+    // in any order and with gaps; one row proves nothing. From 2^24 on, float32 rounds neighbouring whole numbers to one
+    // value, so a repeat there is no evidence against an index.
     private static bool NumbersTheRows(float[] values, int featureCount)
     {
+        const float FirstInexactInteger = 16_777_216f;
         int rows = values.Length / featureCount;
         var seen = new HashSet<float>();
         for (int r = 0; r < rows; r++)
         {
             float value = values[r * featureCount];
-            if (value < 0 || value != MathF.Round(value) || !seen.Add(value))
+            if (value < 0 || value != MathF.Round(value) || (!seen.Add(value) && value < FirstInexactInteger))
             {
                 return false;
             }
@@ -121,6 +127,7 @@ public static class CsvDatasetReader
     {
         var cells = new List<CsvCell>();
         List<string>? header = null;
+        int headerLine = 0;
         CsvColumnLayout? layout = null;
         var features = new FloatBlocks();
         List<int>? labels = null;
@@ -169,16 +176,17 @@ public static class CsvDatasetReader
 
             if (options.HasHeader && header is null)
             {
+                headerLine = lineNumber;
                 header = cells.Select(cell => cell.Text(line).Trim()).ToList();
-                layout = CsvColumnLayout.Resolve(options, header, header, $"{source}, line {lineNumber} (header)", source);
+                layout = CsvColumnLayout.Resolve(options, header, header, lineNumber, $"{source}, line {lineNumber} (header)", source);
                 continue;
             }
 
-            layout ??= CsvColumnLayout.Resolve(options, null, cells.Select(cell => cell.Text(line)).ToList(), $"{source}, line {lineNumber} (first row)", source);
+            layout ??= CsvColumnLayout.Resolve(options, null, cells.Select(cell => cell.Text(line)).ToList(), lineNumber, $"{source}, line {lineNumber} (first row)", source);
             if (cells.Count != layout.ColumnCount)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{OneCellHeaderHint(layout, header, line, options.Separator)}",
+                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{OneCellHeaderHint(layout, header, headerLine, row, line, options.Separator)}",
                     source,
                     row,
                     Math.Min(cells.Count, layout.ColumnCount));
@@ -252,7 +260,7 @@ public static class CsvDatasetReader
         if (!TryParseShortInteger(cell, out float value) && !float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             throw CellError(
-                $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or encode them as numbers first.{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell.ToString(), separator, "cell", header) : string.Empty)}",
+                $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or encode them as numbers first.{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell.ToString(), separator, "cell", header) : string.Empty)}{(unsplitBy is not null && header is null && row == 0 ? CsvColumnLayout.TitleHint("first row", lineNumber) : string.Empty)}",
                 source, lineNumber, row, column, header);
         }
 

@@ -125,7 +125,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="ArgumentException"><paramref name="path"/> names a directory.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or the runs' sessions would not fit in memory.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or more runs are asked for than fit in memory.</exception>
     public static VaeOnnxModel Load(string path, int intraOpThreads = 1, int concurrentRuns = 0)
     {
         CheckThreads(intraOpThreads, concurrentRuns);
@@ -144,7 +144,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="InvalidOperationException">As for <see cref="VaeModel.Load(Stream)"/>: a stream that cannot seek, or is not at its start, holds more than 2 GiB.</exception>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or the runs' sessions would not fit in memory.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or more runs are asked for than fit in memory.</exception>
     public static VaeOnnxModel Load(Stream stream, int intraOpThreads = 1, int concurrentRuns = 0)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -157,7 +157,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use.</param>
     /// <param name="concurrentRuns">How many runs score one large batch at once; see <see cref="Load(string, int, int)"/>.</param>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or the runs' sessions would not fit in memory.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or more runs are asked for than fit in memory.</exception>
     public static VaeOnnxModel FromModel(VaeModel model, int intraOpThreads = 1, int concurrentRuns = 0)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -294,7 +294,7 @@ public sealed class CsvDatasetReaderErrorTests
         string what = hasHeader ? "header" : "first row";
         StringAssert.EndsWith(
             error.Message,
-            $"The {what} holds ';': if the file separates its cells with ';', set the separator to ';'. If that line is a title or a note rather than the {what}, pass over it with SkipLines.");
+            $"The {what} holds ';': if the file separates its cells with ';', set the separator to ';'. If line 1 is a title or a note rather than the {what}, pass over the lines up to it with SkipLines = 1.");
     }
 
     [TestMethod]
@@ -309,11 +309,28 @@ public sealed class CsvDatasetReaderErrorTests
     public void AOneCellLineAboveRowsTheSeparatorSplitsIsTakenForATitle()
     {
         // UCI Adult's test file: the '|' of its first line is no separator, as the rows below hold none.
-        var error = ReadFails("|1x3 Cross validator\n39,77516,13\n");
+        const string Adult = "|1x3 Cross validator\n39,77516,13\n";
+        var error = ReadFails(Adult);
+        var headerless = ReadFails(Adult, new CsvDatasetOptions { HasHeader = false });
+
+        // Below rows that matched a one-column header, a line of more cells is its own fault.
+        var stray = ReadFails("x\n0.1\n0.5,0.2\n");
 
         Assert.Contains("line 2: expected 1 column, as in the header, but got 3;", error.Message);
-        StringAssert.EndsWith(error.Message, "If that line is a title or a note rather than the header, pass over it with SkipLines.");
+        StringAssert.EndsWith(error.Message, "If line 1 is a title or a note rather than the header, pass over the lines up to it with SkipLines = 1.");
         Assert.DoesNotContain("set the separator", error.Message);
+        StringAssert.EndsWith(headerless.Message, "If line 1 is a title or a note rather than the first row, pass over the lines up to it with SkipLines = 1.");
+        Assert.DoesNotContain("SkipLines", stray.Message);
+    }
+
+    [TestMethod]
+    public void AnIndexPastFloat32sExactWholeNumbersIsStillARowIndex()
+    {
+        // 16 777 216 and 16 777 217 are one float32, which once passed for a repeat and let the index in as a feature.
+        var error = ReadFails(",a,b\n16777216,1,2\n16777217,3,4\n");
+
+        Assert.AreEqual(0, error.Column);
+        Assert.Contains("holds a different whole number in every row", error.Message);
     }
 
     [TestMethod]
