@@ -14,6 +14,9 @@ namespace Vae.MLNet.Data;
 /// </summary>
 public static class CsvDatasetReader
 {
+    // The name pandas gives an unnamed column it read, such as a row index, when it writes the frame out again.
+    private const string PandasIndexName = "Unnamed: 0";
+
     private const string DefaultSourceName = "CSV input";
 
     /// <summary>Reads a CSV file.</summary>
@@ -119,9 +122,6 @@ public static class CsvDatasetReader
 
         return rows > 1;
     }
-
-    // The name pandas gives an unnamed column it read, such as a row index, when it writes the frame out again.
-    private const string PandasIndexName = "Unnamed: 0";
 
     private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source)
     {

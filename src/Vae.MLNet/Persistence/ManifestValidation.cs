@@ -52,6 +52,7 @@ internal static class ManifestValidation
                 $"manifest.json describes a network of {manifest.InputDimension} features that Vae.MLNet neither trains nor scores. {problem}. The manifest is damaged; save the model again.",
                 Part);
         }
+
         RequireValid(manifest.TensorNames.Validate, "tensorNames");
         if (manifest.FeatureNames is { } featureNames)
         {

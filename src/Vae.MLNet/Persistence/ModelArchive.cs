@@ -45,7 +45,7 @@ internal static class ModelArchive
     // the entry's bytes in the zip.
     private const int MaxNumberInflation = 8;
 
-    // The zip's headers and directory beside its entries' bytes: four entries take well under a kilobyte.
+    // Room for the zip's headers and directory beside its entries' bytes, which for four entries take under a kilobyte.
     private const int ZipOverheadBytes = 1 << 20;
 
     // How often a graph may write each tensor name (declarations and the nodes reading or writing it), generously.
