@@ -101,7 +101,7 @@ internal static class TrainCommand
             }
             catch (VaeTrainingDivergedException exception)
             {
-                throw Diverged(exception, options, start, modelPath, training, context.Output);
+                throw Diverged(exception, start, modelPath, training, context.Output);
             }
             catch (ArgumentOutOfRangeException exception) when (exception.ParamName is { } setting && training.OptionFor(setting) is not null)
             {
@@ -136,7 +136,7 @@ internal static class TrainCommand
     /// of that epoch are saved beside --out, so that training can go on from them with gentler settings.
     /// </summary>
     private static CommandLineException Diverged(
-        VaeTrainingDivergedException exception, VaeOptions options, VaeModel? start, string modelPath, TrainingOptions training, TextWriter output)
+        VaeTrainingDivergedException exception, VaeModel? start, string modelPath, TrainingOptions training, TextWriter output)
     {
         string what = $"training diverged in {EpochOfRun(exception.Epoch, start)}, batch {exception.Batch}: {exception.Cause}.";
         int completed = exception.LastGoodModel.History.Epochs.Count;
@@ -146,10 +146,7 @@ internal static class TrainCommand
             return new CommandLineException($"{what} {training.InCommandLineTerms(exception.Remedy)}", exception);
         }
 
-        // Clipping comes before weight decay is added, so only a lower decay tames a decay that overflowed.
-        string gentler = exception.Remedy.Contains(nameof(VaeOptions.WeightDecay), StringComparison.Ordinal)
-            ? $"a lower --weight-decay (now {options.WeightDecay.ToString(CultureInfo.InvariantCulture)}) or --learning-rate (now {options.LearningRate.ToString(CultureInfo.InvariantCulture)})"
-            : $"a lower --learning-rate (now {options.LearningRate.ToString(CultureInfo.InvariantCulture)}) or --clip-norm";
+        string gentler = training.InCommandLineTerms(exception.GoingOn);
 
         string kept = $"the weights after {EpochOfRun(completed, start)}";
         string fullPath = Path.GetFullPath(modelPath);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
+using Vae.MLNet.Text;
 using Vae.MLNet.Training;
 
 namespace Vae.MLNet;
@@ -262,7 +263,7 @@ public sealed class VaeTrainer
                 : initialModel!.History.WeightsEpoch is int epoch ? $"No epoch of this run completed, so the weights it started from (epoch {epoch} of the model's history)"
                 : "No epoch of this run completed, so the weights it started from";
             bool beforeAnyUpdate = !afterUpdate && modelEpoch == firstEpoch && batch == 0;
-            string remedy = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, weightedKl, momentOverflowed);
+            (string remedy, string goingOn) = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, weightedKl, momentOverflowed);
             return new VaeTrainingDivergedException(
                 $"Training diverged in epoch {modelEpoch}, batch {batch}: {cause}. " +
                 $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
@@ -272,6 +273,7 @@ public sealed class VaeTrainer
                 beforeAnyUpdate)
             {
                 Remedy = remedy,
+                GoingOn = goingOn,
                 Cause = cause,
             };
         }
@@ -297,15 +299,17 @@ public sealed class VaeTrainer
     /// setting weighing that term (when only the gradient overflowed, the larger term's) and the data's scale are
     /// offered. A model trained further keeps its Gaussian variance and input scaling, so those are not offered for it.
     /// Weight decay is offered when a gradient overflowed an optimizer moment, which decay can do on its own, and a β
-    /// above 1 whenever the run had updated.
+    /// above 1 whenever the run had updated. Also returns, once the run had updated, the settings for a run going on from
+    /// the last good weights ("a lower LearningRate (now 0.01) or GradientClipNorm"), whose data and scaling stay.
     /// </summary>
-    private static string DivergenceRemedy(
+    private static (string Remedy, string GoingOn) DivergenceRemedy(
         VaeOptions options, bool beforeAnyUpdate, bool continuing, double reconstruction, double weightedKullbackLeibler, bool momentOverflowed)
     {
         bool reconstructionOverflowed = double.IsFinite(reconstruction) && double.IsFinite(weightedKullbackLeibler)
             ? reconstruction >= weightedKullbackLeibler
             : !double.IsFinite(reconstruction);
         var changes = new List<string>();
+        var lower = new List<string>();
         if (beforeAnyUpdate)
         {
             if (!continuing && options.Likelihood == VaeLikelihood.Gaussian && reconstructionOverflowed)
@@ -320,22 +324,32 @@ public sealed class VaeTrainer
         }
         else
         {
-            // Decay adds λ·w to a gradient before its square enters the moment, so a large λ alone can overflow it.
-            if (momentOverflowed && options.WeightDecay > 0)
+            // Decay adds λ·w to a gradient before its square enters the moment, so a large λ alone can overflow it; clipping
+            // comes before decay is added, so for a run going on, only a lower decay tames it.
+            bool decayOverflowed = momentOverflowed && options.WeightDecay > 0;
+            if (decayOverflowed)
             {
-                changes.Add(string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.WeightDecay)} (now {options.WeightDecay}), which adds to every weight's gradient"));
+                lower.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.WeightDecay)} (now {options.WeightDecay})"));
+                changes.Add($"lower {lower[^1]}, which adds to every weight's gradient");
             }
 
             // β multiplies the KL term's gradients, so one far above 1 overflows them whatever the learning rate.
             if (options.Beta > 1)
             {
-                changes.Add(string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.Beta)} (now {options.Beta}), which weighs the KL term's gradients"));
+                lower.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.Beta)} (now {options.Beta})"));
+                changes.Add($"lower {lower[^1]}, which weighs the KL term's gradients");
             }
 
-            changes.Add(string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.LearningRate)} (now {options.LearningRate})"));
-            changes.Add(options.GradientClipNorm is { } clip
-                ? string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.GradientClipNorm)} (now {clip})")
-                : $"set {nameof(VaeOptions.GradientClipNorm)}");
+            lower.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.LearningRate)} (now {options.LearningRate})"));
+            changes.Add($"lower {lower[^1]}");
+            string clipping = options.GradientClipNorm is { } clip
+                ? string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.GradientClipNorm)} (now {clip})")
+                : nameof(VaeOptions.GradientClipNorm);
+            changes.Add(options.GradientClipNorm is null ? $"set {clipping}" : $"lower {clipping}");
+            if (!decayOverflowed)
+            {
+                lower.Add(clipping);
+            }
         }
 
         changes.Add(
@@ -345,9 +359,10 @@ public sealed class VaeTrainer
 
         // A serial comma, unlike ShortList.Alternatives: a change such as "raise …, which divides the squared error" has one of its own.
         string list = changes.Count == 1 ? changes[0] : $"{string.Join(", ", changes[..^1])}, or {changes[^1]}";
+        string goingOn = lower.Count == 0 ? string.Empty : $"a lower {ShortList.Alternatives(lower)}";
         return beforeAnyUpdate
-            ? $"This happened at the starting weights, before any update, so the learning rate is not the cause; {list}."
-            : $"{char.ToUpperInvariant(list[0])}{list[1..]}.";
+            ? ($"This happened at the starting weights, before any update, so the learning rate is not the cause; {list}.", goingOn)
+            : ($"{char.ToUpperInvariant(list[0])}{list[1..]}.", goingOn);
     }
 
     private static (int[] Train, int[] Validation) Split(int rows, float validationFraction, Random random)

@@ -40,6 +40,12 @@ public sealed class VaeTrainingDivergedException : ArithmeticException
     /// <summary>The message's advice on what to change, in <see cref="VaeOptions"/> names, for a front end to retell in its own terms.</summary>
     internal string Remedy { get; init; } = string.Empty;
 
+    /// <summary>
+    /// Once the run had updated, the settings to lower for a run going on from <see cref="LastGoodModel"/>, in
+    /// <see cref="VaeOptions"/> names ("a lower LearningRate (now 0.01) or GradientClipNorm"); empty before any update.
+    /// </summary>
+    internal string GoingOn { get; init; } = string.Empty;
+
     /// <summary>What stopped being finite, as the message says it ("the loss or its gradient is not finite"), for a front end to retell.</summary>
     internal string Cause { get; init; } = string.Empty;
 }

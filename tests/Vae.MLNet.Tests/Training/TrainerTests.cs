@@ -487,6 +487,7 @@ public sealed class TrainerTests
         Assert.AreEqual(1, error.Epoch);
         StringAssert.Contains(error.Message, "had passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good");
         StringAssert.StartsWith(error.Remedy, "Lower WeightDecay (now 1E+30), which adds to every weight's gradient, lower LearningRate (now 0.01), ");
+        Assert.AreEqual("a lower WeightDecay (now 1E+30) or LearningRate (now 0.01)", error.GoingOn, "clipping comes before decay, so it is not offered");
         Assert.IsEmpty(error.LastGoodModel.History.Epochs, "no epoch's weights were left moving");
     }
 
@@ -501,6 +502,7 @@ public sealed class TrainerTests
         var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(Patterns()));
 
         StringAssert.StartsWith(error.Remedy, "Lower Beta (now 1E+30), which weighs the KL term's gradients, lower LearningRate (now 1E-10), ");
+        Assert.AreEqual("a lower Beta (now 1E+30), LearningRate (now 1E-10) or GradientClipNorm", error.GoingOn);
     }
 
     [TestMethod]
