@@ -85,22 +85,23 @@ public static class CsvDatasetReader
     }
 
     // A header of one cell above a line the separator splits is a header written with another separator when it holds
-    // that one as often as the line does (decimal commas under "a;b"); above the first row and otherwise, it may be a
-    // title, as UCI Adult's test file opens with ("|1x3 Cross validator" above comma-separated rows). Below rows that
-    // matched the header, the line itself is at fault, not the header.
-    private static string OneCellHeaderHint(CsvColumnLayout layout, List<string>? header, int headerLine, int row, string line, char separator)
+    // that one as often as the line does (decimal commas under "a;b"). A header of fewer cells than the first row may be
+    // a title, as UCI Adult's test file opens with ("|1x3 Cross validator" above comma-separated rows), or a note that
+    // holds the separator ("Survey data, 2020"); one cell more is likelier a separator ending every row, or a decimal
+    // comma. Below rows that matched the header, the line itself is at fault.
+    private static string HeaderHint(CsvColumnLayout layout, List<string>? header, int headerLine, int row, string line, int cells, char separator)
     {
-        if (layout.ColumnCount != 1 || header is not [string names])
+        if (header is null)
         {
             return string.Empty;
         }
 
-        if (CsvColumnLayout.OtherSeparator(names, separator, header) is char other && names.Count(c => c == other) == line.Count(c => c == other))
+        if (header is [string names] && CsvColumnLayout.OtherSeparator(names, separator, header) is char other && names.Count(c => c == other) == line.Count(c => c == other))
         {
             return CsvColumnLayout.SeparatorHint(names, separator, "header", header);
         }
 
-        return row == 0 ? CsvColumnLayout.TitleHint("header", headerLine) : string.Empty;
+        return row == 0 && cells > layout.ColumnCount + 1 ? CsvColumnLayout.TitleHint("header", headerLine) : string.Empty;
     }
 
     // Whether the first feature of the rows is a different whole number, not below 0, in every row, as a row index is
@@ -186,7 +187,7 @@ public static class CsvDatasetReader
             if (cells.Count != layout.ColumnCount)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{OneCellHeaderHint(layout, header, headerLine, row, line, options.Separator)}",
+                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{HeaderHint(layout, header, headerLine, row, line, cells.Count, options.Separator)}",
                     source,
                     row,
                     Math.Min(cells.Count, layout.ColumnCount));

@@ -313,14 +313,19 @@ public sealed class CsvDatasetReaderErrorTests
         var error = ReadFails(Adult);
         var headerless = ReadFails(Adult, new CsvDatasetOptions { HasHeader = false });
 
-        // Below rows that matched a one-column header, a line of more cells is its own fault.
+        // Below rows that matched a one-column header, a line of more cells is its own fault; a note holding the separator
+        // is a header of too few cells; one cell more is a trailing separator or a decimal comma, not a title.
         var stray = ReadFails("x\n0.1\n0.5,0.2\n");
+        var note = ReadFails("Survey data, 2020\n1,2,3,4\n");
+        var trailing = ReadFails("a,b\n1,2,\n");
 
         Assert.Contains("line 2: expected 1 column, as in the header, but got 3;", error.Message);
         StringAssert.EndsWith(error.Message, "If line 1 is a title or a note rather than the header, pass over the lines up to it with SkipLines = 1.");
         Assert.DoesNotContain("set the separator", error.Message);
         StringAssert.EndsWith(headerless.Message, "If line 1 is a title or a note rather than the first row, pass over the lines up to it with SkipLines = 1.");
         Assert.DoesNotContain("SkipLines", stray.Message);
+        StringAssert.EndsWith(note.Message, "If line 1 is a title or a note rather than the header, pass over the lines up to it with SkipLines = 1.");
+        Assert.DoesNotContain("SkipLines", trailing.Message);
     }
 
     [TestMethod]
