@@ -258,6 +258,9 @@ public sealed class WorkflowTests
         CliRun index = CliRun.Of("train", indexed, "--label-column", "label", "--epochs", "1", "--out", _workspace.PathOf("indexed.zip"));
         CliRun byModelColumns = CliRun.Of("encode", _model, indexed, "--label-column", "label");
         CliRun negative = CliRun.Of("encode", _model, titled, "--skip-lines", "-1");
+        string trailing = _workspace.PathOf("trailing.csv");
+        File.WriteAllText(trailing, "a,b,\n0.1,0.2,\n0.3,0.4,\n");
+        CliRun trailingRun = CliRun.Of("train", trailing, "--epochs", "1", "--out", _workspace.PathOf("trailing.zip"));
 
         Assert.AreEqual(0, skipped.ExitCode, skipped.Error);
         Assert.AreEqual(1 + 40, skipped.Output.TrimEnd('\n').Split('\n').Length);
@@ -266,6 +269,7 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, byModelColumns.ExitCode, "the model's columns are read by name, leaving the index out");
         Assert.AreEqual(1, index.ExitCode);
         StringAssert.Contains(index.Error, "holds a different whole number in every row, as the row index pandas writes (DataFrame.to_csv without index=False) does; it is no feature. Choose the other columns with --feature-columns, or write the file without the index.");
+        StringAssert.Contains(trailingRun.Error, "the file has no column there: choose the other columns with --feature-columns, or remove the trailing separator.");
         Assert.AreEqual(2, negative.ExitCode);
         StringAssert.Contains(negative.Error, "--skip-lines -1 must be at least 0.");
     }

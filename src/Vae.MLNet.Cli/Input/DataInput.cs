@@ -378,7 +378,7 @@ internal sealed class DataInput(bool forTraining = false)
         .Replace("(SkipLines)", "(--skip-lines)", StringComparison.Ordinal)
         .Replace("with SkipLines = ", "with --skip-lines ", StringComparison.Ordinal)
         .Replace("(MaxRows)", "(--max-rows)", StringComparison.Ordinal)
-        .Replace("Choose the other columns with FeatureColumnNames or FeatureColumnIndices", "Choose the other columns with --feature-columns", StringComparison.Ordinal)
+        .Replace("the other columns with FeatureColumnNames or FeatureColumnIndices", "the other columns with --feature-columns", StringComparison.Ordinal)
         .Replace("set the separator to tab", "pass --separator tab", StringComparison.Ordinal)
         .Replace("set the separator to", "pass --separator", StringComparison.Ordinal);
 

@@ -202,6 +202,17 @@ public static class CsvDatasetReader
                     row);
             }
 
+            // A separator ending every line makes an unnamed last column of empty cells, which is no missing data.
+            int last = layout.ColumnCount - 1;
+            if (last > 0 && cells[last].In(line).IsWhiteSpace() && (line.EndsWith(options.Separator) || line.AsSpan().TrimEnd().EndsWith(options.Separator)) && layout.FeatureColumns.Contains(last)
+                && (header is null || string.IsNullOrWhiteSpace(header[last])))
+            {
+                throw CellError(
+                    $"the line ends with '{options.Separator}', which leaves its last cell empty; if every line does, the file has no column there: "
+                    + "choose the other columns with FeatureColumnNames or FeatureColumnIndices, or remove the trailing separator.",
+                    source, lineNumber, row, last, header);
+            }
+
             foreach (int column in layout.FeatureColumns)
             {
                 features.Add(ParseFeature(cells[column].In(line), layout.ColumnCount == 1 ? options.Separator : null, source, lineNumber, row, column, header));

@@ -329,6 +329,19 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("a,b,\n0.1,0.2,\n", ',', true)]
+    [DataRow("a\tb\t\n0.1\t0.2\t\n", '\t', true)]
+    [DataRow("0.1,0.2, \n0.3,0.4, \n", ',', false)]
+    public void ASeparatorEndingTheLinesIsToldAsSuchNotAsAMissingValue(string text, char separator, bool hasHeader)
+    {
+        var error = ReadFails(text, new CsvDatasetOptions { Separator = separator, HasHeader = hasHeader });
+
+        Assert.AreEqual(2, error.Column);
+        Assert.Contains($"the line ends with '{separator}', which leaves its last cell empty; if every line does, the file has no column there", error.Message);
+        Assert.DoesNotContain("impute", error.Message);
+    }
+
+    [TestMethod]
     public void AnIndexPastFloat32sExactWholeNumbersIsStillARowIndex()
     {
         // 16 777 216 and 16 777 217 are one float32, which once passed for a repeat and let the index in as a feature.
