@@ -88,8 +88,8 @@ public static class CsvDatasetReader
     // that one as often as the line does (decimal commas under "a;b"). A header of fewer cells than the first row may be
     // a title, as UCI Adult's test file opens with ("|1x3 Cross validator" above comma-separated rows), or a note that
     // holds the separator ("Survey data, 2020"); one cell more is likelier a separator ending every row, or a decimal
-    // comma. Below rows that matched the header, the line itself is at fault.
-    private static string HeaderHint(CsvColumnLayout layout, List<string>? header, int headerLine, int row, string line, int cells, char separator)
+    // comma, unless the row holds names. Below rows that matched the header, the line itself is at fault.
+    private static string HeaderHint(CsvColumnLayout layout, List<string>? header, int headerLine, int row, string line, List<CsvCell> rowCells, char separator)
     {
         if (header is null)
         {
@@ -101,7 +101,23 @@ public static class CsvDatasetReader
             return CsvColumnLayout.SeparatorHint(names, separator, "header", header);
         }
 
-        return row == 0 && cells > layout.ColumnCount + 1 ? CsvColumnLayout.TitleHint("header", headerLine) : string.Empty;
+        // One cell more is a title too when the row's cells are names rather than numbers, and its last cell is not empty.
+        int cells = rowCells.Count;
+        bool titleAbove = cells > layout.ColumnCount + 1
+            || (cells == layout.ColumnCount + 1 && !rowCells[^1].In(line).IsWhiteSpace() && rowCells.Any(cell => !float.TryParse(cell.In(line), NumberStyles.Float, CultureInfo.InvariantCulture, out _)));
+        return row == 0 && titleAbove ? CsvColumnLayout.TitleHint("header", headerLine) : string.Empty;
+    }
+
+    // Whether the line's last character other than trailing whitespace is the separator (itself whitespace, perhaps).
+    private static bool EndsWithSeparator(string line, char separator)
+    {
+        ReadOnlySpan<char> rest = line;
+        while (rest.Length > 0 && rest[^1] != separator && char.IsWhiteSpace(rest[^1]))
+        {
+            rest = rest[..^1];
+        }
+
+        return rest.EndsWith(separator);
     }
 
     // Whether the first feature of the rows is a different whole number, not below 0, in every row, as a row index is
@@ -187,7 +203,7 @@ public static class CsvDatasetReader
             if (cells.Count != layout.ColumnCount)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{HeaderHint(layout, header, headerLine, row, line, cells.Count, options.Separator)}",
+                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{HeaderHint(layout, header, headerLine, row, line, cells, options.Separator)}",
                     source,
                     row,
                     Math.Min(cells.Count, layout.ColumnCount));
@@ -202,14 +218,15 @@ public static class CsvDatasetReader
                     row);
             }
 
-            // A separator ending every line makes an unnamed last column of empty cells, which is no missing data.
+            // A separator ending every line makes an unnamed last column of empty cells, which is no missing data; the first
+            // row tells, as a later one's empty last cell under a first row's value is a missing value.
             int last = layout.ColumnCount - 1;
-            if (last > 0 && cells[last].In(line).IsWhiteSpace() && (line.EndsWith(options.Separator) || line.AsSpan().TrimEnd().EndsWith(options.Separator)) && layout.FeatureColumns.Contains(last)
+            if (row == 0 && last > 0 && cells[last].In(line).IsWhiteSpace() && EndsWithSeparator(line, options.Separator) && layout.FeatureColumns.Contains(last)
                 && (header is null || string.IsNullOrWhiteSpace(header[last])))
             {
                 throw CellError(
                     $"the line ends with '{options.Separator}', which leaves its last cell empty; if every line does, the file has no column there: "
-                    + "choose the other columns with FeatureColumnNames or FeatureColumnIndices, or remove the trailing separator.",
+                    + "choose the other columns with FeatureColumnNames or FeatureColumnIndices, or remove the trailing separator; otherwise impute or drop missing values first.",
                     source, lineNumber, row, last, header);
             }
 

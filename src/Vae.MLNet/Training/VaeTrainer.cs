@@ -325,7 +325,7 @@ public sealed class VaeTrainer
         else
         {
             // Decay adds λ·w to a gradient before its square enters the moment, so a large λ alone can overflow it; clipping
-            // comes before decay is added, so for a run going on, only a lower decay tames it.
+            // comes before decay is added, so it is not offered then.
             bool decayOverflowed = momentOverflowed && options.WeightDecay > 0;
             if (decayOverflowed)
             {
@@ -342,12 +342,12 @@ public sealed class VaeTrainer
 
             lower.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.LearningRate)} (now {options.LearningRate})"));
             changes.Add($"lower {lower[^1]}");
-            string clipping = options.GradientClipNorm is { } clip
-                ? string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.GradientClipNorm)} (now {clip})")
-                : nameof(VaeOptions.GradientClipNorm);
-            changes.Add(options.GradientClipNorm is null ? $"set {clipping}" : $"lower {clipping}");
             if (!decayOverflowed)
             {
+                string clipping = options.GradientClipNorm is { } clip
+                    ? string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.GradientClipNorm)} (now {clip})")
+                    : nameof(VaeOptions.GradientClipNorm);
+                changes.Add(options.GradientClipNorm is null ? $"set {clipping}" : $"lower {clipping}");
                 lower.Add(clipping);
             }
         }

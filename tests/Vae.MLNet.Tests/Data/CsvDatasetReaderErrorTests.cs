@@ -318,6 +318,7 @@ public sealed class CsvDatasetReaderErrorTests
         var stray = ReadFails("x\n0.1\n0.5,0.2\n");
         var note = ReadFails("Survey data, 2020\n1,2,3,4\n");
         var trailing = ReadFails("a,b\n1,2,\n");
+        var titleAboveNames = ReadFails("My data\nx,y\n1,2\n");
 
         Assert.Contains("line 2: expected 1 column, as in the header, but got 3;", error.Message);
         StringAssert.EndsWith(error.Message, "If line 1 is a title or a note rather than the header, pass over the lines up to it with SkipLines = 1.");
@@ -326,19 +327,30 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.DoesNotContain("SkipLines", stray.Message);
         StringAssert.EndsWith(note.Message, "If line 1 is a title or a note rather than the header, pass over the lines up to it with SkipLines = 1.");
         Assert.DoesNotContain("SkipLines", trailing.Message);
+        StringAssert.EndsWith(titleAboveNames.Message, "If line 1 is a title or a note rather than the header, pass over the lines up to it with SkipLines = 1.");
     }
 
     [TestMethod]
     [DataRow("a,b,\n0.1,0.2,\n", ',', true)]
     [DataRow("a\tb\t\n0.1\t0.2\t\n", '\t', true)]
     [DataRow("0.1,0.2, \n0.3,0.4, \n", ',', false)]
+    [DataRow("a\tb\t\n1\t2\t \n", '\t', true)]
     public void ASeparatorEndingTheLinesIsToldAsSuchNotAsAMissingValue(string text, char separator, bool hasHeader)
     {
         var error = ReadFails(text, new CsvDatasetOptions { Separator = separator, HasHeader = hasHeader });
 
         Assert.AreEqual(2, error.Column);
         Assert.Contains($"the line ends with '{separator}', which leaves its last cell empty; if every line does, the file has no column there", error.Message);
-        Assert.DoesNotContain("impute", error.Message);
+        StringAssert.EndsWith(error.Message, "or remove the trailing separator; otherwise impute or drop missing values first.");
+    }
+
+    [TestMethod]
+    public void AnEmptyLastCellUnderAFirstRowThatFillsItIsAMissingValue()
+    {
+        var error = ReadFails("1,2,3\n4,5,\n6,7,8\n", new CsvDatasetOptions { HasHeader = false });
+
+        Assert.AreEqual(1L, error.Row);
+        Assert.Contains("the cell is empty; every feature must be a number (impute or drop missing values first).", error.Message);
     }
 
     [TestMethod]
