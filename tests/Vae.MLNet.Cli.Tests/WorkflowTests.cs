@@ -269,7 +269,7 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, byModelColumns.ExitCode, "the model's columns are read by name, leaving the index out");
         Assert.AreEqual(1, index.ExitCode);
         StringAssert.Contains(index.Error, "holds a different whole number in every row, as the row index pandas writes (DataFrame.to_csv without index=False) does; it is no feature. Choose the other columns with --feature-columns, or write the file without the index.");
-        StringAssert.Contains(trailingRun.Error, "the file has no column there: choose the other columns with --feature-columns, or remove the trailing separator.");
+        StringAssert.Contains(trailingRun.Error, "the file has no column there: choose the other columns with --feature-columns, or remove the trailing separator; otherwise impute or drop missing values first.");
         Assert.AreEqual(2, negative.ExitCode);
         StringAssert.Contains(negative.Error, "--skip-lines -1 must be at least 0.");
     }
