@@ -139,7 +139,8 @@ internal sealed class VaeNetwork
     /// </exception>
     public static void RequireTrainableSize(VaeOptions options, int inputDimension, int rowsPerPass, long? availableBytes = null)
     {
-        if (Oversize(options, inputDimension, rowsPerPass) is (string problem, string setting))
+        IReadOnlyList<LayerShape> layers = LayerShapes(options, inputDimension);
+        if (Oversize(layers, inputDimension, rowsPerPass) is (string problem, string setting))
         {
             throw new ArgumentOutOfRangeException(setting, $"{problem}; choose a smaller {setting}.");
         }
@@ -147,7 +148,6 @@ internal sealed class VaeNetwork
         // Training holds each weight five times (the weights, their gradients, Adam's two moments and the last good
         // copy), six with early stopping's best. Only the weights are counted, as the layer sizes a caller can shrink
         // set them: a batch's outputs and the data come on top, so this refuses no network that could train.
-        IReadOnlyList<LayerShape> layers = LayerShapes(options, inputDimension);
         double weights = Weights(layers);
         string largest = Largest(layers);
         double bytes = sizeof(float) * (options.EarlyStoppingPatience is null ? 5 : 6) * weights;
@@ -166,9 +166,11 @@ internal sealed class VaeNetwork
     /// beyond what an ONNX file holds — with the setting to lower; null when it can. A loaded model is held to this too,
     /// as no model this library trained fails it.
     /// </summary>
-    public static (string Problem, string Setting)? Oversize(VaeOptions options, int inputDimension, int rowsPerPass)
+    public static (string Problem, string Setting)? Oversize(VaeOptions options, int inputDimension, int rowsPerPass) =>
+        Oversize(LayerShapes(options, inputDimension), inputDimension, rowsPerPass);
+
+    private static (string Problem, string Setting)? Oversize(IReadOnlyList<LayerShape> layers, int inputDimension, int rowsPerPass)
     {
-        IReadOnlyList<LayerShape> layers = LayerShapes(options, inputDimension);
         foreach ((long inputs, long outputs, long rowWidth, string setting) in layers)
         {
             if (inputs * outputs > Array.MaxLength || rowsPerPass * rowWidth > Array.MaxLength)
