@@ -72,6 +72,19 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void TrainingThatEndsInsideTheKlWarmUpSaysEarlyStoppingWatchedNoEpoch()
+    {
+        CliRun run = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "-e", "2", "--kl-warmup", "5", "--validation-fraction", "0.25",
+            "--early-stopping", "1", "--out", _workspace.PathOf("warming-up.zip"));
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(
+            run.Output,
+            "note: early stopping watched no epoch: it starts when the KL warm-up ends, at epoch 5, after this run's last; give more --epochs or a shorter --kl-warmup.");
+    }
+
+    [TestMethod]
     public void InspectShowsDimensionsHistoryAndFiles()
     {
         CliRun run = CliRun.Of("inspect", _model);

@@ -111,12 +111,22 @@ internal static class TrainCommand
 
             // Said whenever the weights are not the last epoch's, stopped early or not: otherwise a run whose every epoch
             // was worse held out would hand back the starting weights without a word.
+            // The warm-up's epochs weigh the KL less, so their validation losses are often lower and were not compared.
+            int startingEpochs = start?.History.Epochs.Count ?? 0;
+            int warmup = model.Options.KLWarmupEpochs;
+            string afterWarmup = startingEpochs + 1 < warmup ? " after the KL warm-up" : string.Empty;
             if (model.History.BestEpoch is int best && best < model.History.Epochs.Count)
             {
                 string stopped = model.History.StoppedEarly ? "stopped early; " : string.Empty;
-                context.Output.WriteLine(best <= (start?.History.Epochs.Count ?? 0)
-                    ? $"{stopped}kept the weights it started from (epoch {best} of the model's history), as no epoch of this run had a lower validation loss"
-                    : $"{stopped}kept the weights of {EpochOfRun(best, start)}, whose validation loss was the lowest");
+                context.Output.WriteLine(best <= startingEpochs
+                    ? $"{stopped}kept the weights it started from (epoch {best} of the model's history), as no epoch of this run{afterWarmup} had a lower validation loss"
+                    : $"{stopped}kept the weights of {EpochOfRun(best, start)}, whose validation loss was the lowest{afterWarmup}");
+            }
+            else if (model.Options.EarlyStoppingPatience is not null && model.History.Epochs.Count < warmup)
+            {
+                context.Output.WriteLine(
+                    $"note: early stopping watched no epoch: it starts when the KL warm-up ends, at {EpochOfRun(warmup, start)}, after this run's last; "
+                    + "give more --epochs or a shorter --kl-warmup.");
             }
 
             model.Save(modelPath);

@@ -62,6 +62,9 @@ public class VaeOptions
     /// <summary>The part of <see cref="Beta"/> that epoch <paramref name="modelEpoch"/> of the model's history (from 1) weighs the KL term with.</summary>
     internal float KLWarmupFractionAt(int modelEpoch) => KLWarmupEpochs > 0 ? Math.Min(1f, modelEpoch / (float)KLWarmupEpochs) : 1f;
 
+    /// <summary>Whether epoch <paramref name="modelEpoch"/> of the model's history (from 1) weighs the KL term with the whole of <see cref="Beta"/>.</summary>
+    internal bool KLWarmedUpAt(int modelEpoch) => modelEpoch >= KLWarmupEpochs;
+
     /// <summary>
     /// Passes over the training data: at most <see cref="VaeTrainingHistory.MaxEpochs"/>, together with those of a model
     /// trained further. Default: 10.
@@ -109,8 +112,10 @@ public class VaeOptions
 
     /// <summary>
     /// When set, training stops after this many epochs without a better validation loss and the weights of the best
-    /// epoch are restored; training a model further counts the weights it starts from as a candidate too. Needs a
-    /// positive <see cref="ValidationFraction"/>. Default: null.
+    /// epoch are restored; training a model further counts the weights it starts from as a candidate too. The epochs of
+    /// the KL warm-up (<see cref="KLWarmupEpochs"/>) are not watched, since their KL weight is not yet
+    /// <see cref="Beta"/>: watching starts with the first epoch at the full weight, and a run that ends inside the
+    /// warm-up keeps its last epoch's weights. Needs a positive <see cref="ValidationFraction"/>. Default: null.
     /// </summary>
     public int? EarlyStoppingPatience { get; set; }
 

@@ -6,7 +6,10 @@ namespace Vae.MLNet;
 /// <param name="Reconstruction">The reconstruction term −log p(x | z), with z sampled.</param>
 /// <param name="KullbackLeibler">KL(q(z | x) ‖ N(0, I)).</param>
 /// <param name="Beta">The KL weight used this epoch (ramps up during warm-up).</param>
-/// <param name="ValidationLoss">Negative ELBO (β = 1) on the held-out rows, when there are any.</param>
+/// <param name="ValidationLoss">
+/// The objective trained on, reconstruction + β·KL with this epoch's β, on the held-out rows, when there are any (the
+/// negative ELBO when β is 1); comparable with <paramref name="Loss"/>.
+/// </param>
 /// <param name="Seconds">Wall-clock time of the epoch's training steps.</param>
 public sealed record VaeEpochReport(
     int Epoch,

@@ -111,6 +111,7 @@ public sealed class VaeTrainer
         double bestValidation = double.PositiveInfinity;
         int? bestEpoch = null;
         int epochsSinceBest = 0;
+        bool watchedAnEpoch = false;
         bool stoppedEarly = false;
         var history = new List<VaeEpochReport>(initialModel?.History.Epochs ?? []);
         int firstEpoch = history.Count + 1;
@@ -131,11 +132,11 @@ public sealed class VaeTrainer
         // diverged in its first) have nothing to name them by and are not kept.
         if (initialModel?.History.WeightsEpoch is int startingEpoch && options.EarlyStoppingPatience is not null && validation.Length > 0)
         {
-            double initialValidation = VaeModel.Evaluate(
-                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed), out int? overflowingRow).NegativeElbo;
+            VaeEvaluation initialValidation = VaeModel.Evaluate(
+                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed), out int? overflowingRow);
             if (overflowingRow is null)
             {
-                bestValidation = initialValidation;
+                bestValidation = initialValidation.Reconstruction + (options.Beta * initialValidation.KullbackLeibler);
                 bestEpoch = startingEpoch;
                 best = network.Clone();
             }
@@ -195,8 +196,9 @@ public sealed class VaeTrainer
             double? validationLoss = null;
             if (validation.Length > 0)
             {
-                validationLoss = VaeModel.Evaluate(
-                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed), out overflowingRow).NegativeElbo;
+                VaeEvaluation heldOut = VaeModel.Evaluate(
+                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed), out overflowingRow);
+                validationLoss = heldOut.Reconstruction + (beta * heldOut.KullbackLeibler);
                 if (overflowingRow is int heldOutRow)
                 {
                     // Not counted as an epoch without improvement: early stopping would then end training quietly.
@@ -222,8 +224,11 @@ public sealed class VaeTrainer
             progress?.Report(report);
             lastGood.CopyWeightsFrom(network);
 
-            if (options.EarlyStoppingPatience is { } patience && validationLoss is { } current)
+            // While the KL weight ramps up, each epoch's validation loss weighs the KL differently, and all of them less
+            // than the objective the warm-up leads to: early stopping watches the epochs trained on that one.
+            if (options.EarlyStoppingPatience is { } patience && validationLoss is { } current && options.KLWarmedUpAt(modelEpoch))
             {
+                watchedAnEpoch = true;
                 if (current < bestValidation)
                 {
                     bestValidation = current;
@@ -238,6 +243,13 @@ public sealed class VaeTrainer
                     break;
                 }
             }
+        }
+
+        // Starting weights that no epoch of the run was compared with have not been shown better than its last epoch's.
+        if (!watchedAnEpoch)
+        {
+            best = null;
+            bestEpoch = null;
         }
 
         if (best is not null)

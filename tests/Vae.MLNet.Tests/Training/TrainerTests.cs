@@ -148,6 +148,62 @@ public sealed class TrainerTests
         Assert.AreEqual(model.History.BestEpoch + 2, model.History.Epochs.Count);
     }
 
+    /// <summary>
+    /// With a learning rate too small to move a float32 weight, the held-out rows' reconstruction and KL are the same
+    /// every epoch, so the validation loss changes only with the epoch's β, in steps of the KL times β's.
+    /// </summary>
+    [TestMethod]
+    public void TheValidationLossWeighsTheKlWithTheEpochsBeta()
+    {
+        VaeOptions options = Small(epochs: 4);
+        options.LearningRate = 1e-30f;
+        options.Beta = 0.5f;
+        options.KLWarmupEpochs = 4;
+        options.ValidationFraction = 0.25f;
+
+        double[] validation = [.. new VaeTrainer(options).Fit(Patterns(copies: 8)).History.Epochs.Select(e => e.ValidationLoss!.Value)];
+
+        double step = validation[1] - validation[0];
+        Assert.IsGreaterThan(0, step, "β grows by 0.125 an epoch");
+        Assert.AreEqual(step, validation[2] - validation[1], 1e-9);
+        Assert.AreEqual(step, validation[3] - validation[2], 1e-9);
+    }
+
+    [TestMethod]
+    public void EarlyStoppingWatchesTheEpochsAfterTheKlWarmUp()
+    {
+        // The weights stand still, so the validation loss rises with β through the warm-up and stays level after it.
+        VaeOptions options = Small(epochs: 10);
+        options.LearningRate = 1e-30f;
+        options.KLWarmupEpochs = 4;
+        options.ValidationFraction = 0.25f;
+        options.EarlyStoppingPatience = 2;
+
+        VaeModel model = new VaeTrainer(options).Fit(Patterns(copies: 8));
+
+        Assert.AreEqual(4, model.History.BestEpoch, "the first epoch at the full β");
+        Assert.AreEqual(6, model.History.Epochs.Count);
+        Assert.IsTrue(model.History.StoppedEarly);
+    }
+
+    [TestMethod]
+    public void EarlyStoppingWhileTrainingFurtherInsideTheKlWarmUpKeepsTheRunsLastEpoch()
+    {
+        VaeOptions options = Small(epochs: 2);
+        options.KLWarmupEpochs = 10;
+        options.ValidationFraction = 0.25f;
+        VaeModel first = new VaeTrainer(options).Fit(Patterns(copies: 8));
+
+        options.Epochs = 3;
+        options.EarlyStoppingPatience = 1;
+        VaeModel continued = new VaeTrainer(options).Fit(Patterns(copies: 8), first);
+
+        Assert.AreEqual(5, continued.History.Epochs.Count);
+        Assert.IsNull(continued.History.BestEpoch, "no epoch was compared with the starting weights");
+        Assert.IsFalse(continued.History.StoppedEarly);
+        CollectionAssert.AreNotEqual(first.Network.DecoderHead.Weights, continued.Network.DecoderHead.Weights);
+    }
+
     [TestMethod]
     [DataRow(false)]
     [DataRow(true)]
