@@ -448,7 +448,7 @@ public sealed class ErrorTests
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
         StringAssert.StartsWith(run.Error, $"vae: {path}, line 3, column 3 (\"b\") is 1.5, but the Bernoulli likelihood needs every feature in [0, 1].");
-        StringAssert.Contains(run.Error, "Set --scaling to MinMax or --likelihood to Gaussian");
+        StringAssert.Contains(run.Error, "For measurements, set --likelihood to Gaussian and --scaling to Standardize; for intensities within a range, such as gray levels, set --scaling to MinMax;");
     }
 
     [TestMethod]

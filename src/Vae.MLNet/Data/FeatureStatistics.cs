@@ -117,7 +117,8 @@ internal sealed class FeatureStatistics
                         ? "The model's min-max scaling was learned on other data; clip the data to the training range or train a new model."
                         : continuing
                         ? "The model being trained further takes features in [0, 1] only; scale the data into [0, 1] (pixels: divide by 255), or train a new model with min-max input scaling."
-                        : $"Set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.MinMax)} or {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)}, or scale the data yourself.";
+                        : $"For measurements, set {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)} and {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.Standardize)}; "
+                        + $"for intensities within a range, such as gray levels, set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.MinMax)}; or scale the data yourself.";
                     throw VaeDataException.InFeature(
                         row, j, chunk[i], $", but the Bernoulli likelihood needs every feature in [0, 1]{(scaling is null ? string.Empty : " after scaling")}. {advice}");
                 }

@@ -11,15 +11,19 @@ public enum VaeLikelihood
 
     /// <summary>
     /// Gaussian with the fixed variance <see cref="VaeOptions.GaussianVariance"/>: the decoder outputs means and
-    /// the loss is Σ (x − μ)² / (2σ²).
+    /// the loss is Σ (x − μ)² / (2σ²), in the units the network sees. On standardized features, whose variance is 1,
+    /// σ² = 1 counts most of each feature's spread as noise and leaves the latent code little to explain; a smaller
+    /// variance, such as 0.1, or <see cref="GaussianLearnedVariance"/> makes the model use it.
     /// </summary>
     Gaussian,
 
     /// <summary>
-    /// Gaussian with a learned per-feature variance: the decoder outputs means and log-variances and the loss is
-    /// Σ ½ log σ² + (x − μ)² / (2σ²). The log-variance is clamped to [−9, 9] in the units the network sees, so σ lies
-    /// between about 0.011 and 90: train on features of unit scale (<see cref="VaeInputScaling.Standardize"/>), or a
-    /// feature spread wider than that gets a variance too small for it.
+    /// Gaussian with a learned per-feature variance: the decoder outputs, for each row, means and log-variances, and the
+    /// loss is Σ ½ log σ² + (x − μ)² / (2σ²). The log-variance is clamped to [−9, 9] in the units the network sees, so σ
+    /// lies between about 0.011 and 90: train on features of unit scale (<see cref="VaeInputScaling.Standardize"/>), or
+    /// a feature spread wider than that gets a variance too small for it. A feature the decoder can predict almost
+    /// exactly, such as a constant column, sits at the lower clamp and adds about −4.5 to every row's loss, which then
+    /// says more about such columns than about the rest: leave them out.
     /// </summary>
     GaussianLearnedVariance,
 }

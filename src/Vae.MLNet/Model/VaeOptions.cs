@@ -43,7 +43,10 @@ public class VaeOptions
     /// <summary>Observation model of the decoder. Default: <see cref="VaeLikelihood.Bernoulli"/>.</summary>
     public VaeLikelihood Likelihood { get; set; } = VaeLikelihood.Bernoulli;
 
-    /// <summary>The variance σ² of <see cref="VaeLikelihood.Gaussian"/>; ignored by the other likelihoods. Default: 1.</summary>
+    /// <summary>
+    /// The variance σ² of <see cref="VaeLikelihood.Gaussian"/>, in the units of the features after
+    /// <see cref="InputScaling"/>; ignored by the other likelihoods. Default: 1.
+    /// </summary>
     public float GaussianVariance { get; set; } = 1f;
 
     /// <summary>Per-feature scaling learned from the training data and applied before the encoder. Default: none.</summary>
