@@ -72,6 +72,20 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void TrainingOnRowsThatAllLookTheSameReportsPosteriorCollapse()
+    {
+        string path = _workspace.PathOf("same-rows.csv");
+        File.WriteAllLines(path, ["a,b,c", .. Enumerable.Repeat("1,0,1", 24)]);
+
+        CliRun run = CliRun.Of("train", path, "--hidden", "4", "-k", "3", "-e", "1", "--out", _workspace.PathOf("collapsed.zip"));
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(
+            run.Output,
+            "active latent dimensions: 0 of 3 (those whose mean varies across the rows with a variance above 0.01): none, so the decoder ignores the latent code and gives every row about the same reconstruction (posterior collapse)");
+    }
+
+    [TestMethod]
     public void TrainingThatEndsInsideTheKlWarmUpSaysEarlyStoppingWatchedNoEpoch()
     {
         CliRun run = CliRun.Of(
@@ -429,6 +443,7 @@ public sealed class WorkflowTests
         StringAssert.Contains(run.Output, "z ~ q (−ELBO)");
         StringAssert.Contains(run.Output, "z = μ");
         StringAssert.Contains(run.Output, "log p(x) (importance-weighted, 4 samples): -");
+        StringAssert.Matches(run.Output, new Regex(@"active latent dimensions: [0-2] of 2 \(those whose mean varies across the rows with a variance above 0\.01\)"));
         StringAssert.Contains(run.Output, "ROC AUC, label 1 anomalous: anomaly score ");
         string[] lines = File.ReadAllLines(scores);
         Assert.AreEqual("row,anomaly_score,reconstruction_error,label", lines[0]);

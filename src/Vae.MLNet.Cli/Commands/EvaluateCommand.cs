@@ -116,6 +116,8 @@ internal static class EvaluateCommand
                         $"negative ELBO in the units of log p(x) (adding the Gaussian constants and the scaling's Jacobian the loss leaves out): {Number(sampled.NegativeElbo + offset)}");
                 }
 
+                output.WriteLine(LatentActivityText.Of(model.MeasureLatentActivity(input.Data)));
+
                 if (parse.GetValue(samples) is { } k)
                 {
                     VaeLogLikelihoodEstimate estimate = EstimateLogLikelihood(context, model, input, k, rowSeed);

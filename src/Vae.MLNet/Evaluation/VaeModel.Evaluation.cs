@@ -60,6 +60,19 @@ public sealed partial class VaeModel
     }
 
     /// <summary>
+    /// The variance across the rows of <paramref name="data"/> of each latent dimension's mean, which tells the
+    /// dimensions the model uses from those it leaves at the prior (see <see cref="VaeLatentActivity"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
+    /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
+    /// <exception cref="VaeOverflowException">A row's latent mean came out NaN or infinite: it lies too far outside the training range for float32.</exception>
+    public VaeLatentActivity MeasureLatentActivity(VaeDataset data)
+    {
+        FeatureStatistics statistics = FeatureStatistics.Compute(LatentFeatures.EncodeMeans(this, data));
+        return new VaeLatentActivity(statistics.StandardDeviation.Select(deviation => deviation * deviation).ToArray());
+    }
+
+    /// <summary>
     /// Sums the loss terms over the given rows in batches of the pass's capacity; <paramref name="noise"/> null decodes
     /// the latent means. Shared by <see cref="Evaluate(VaeDataset, bool, int)"/> and training's checks. Sets
     /// <paramref name="overflowingRow"/> to the dataset's index of the first of <paramref name="rows"/> whose loss is not

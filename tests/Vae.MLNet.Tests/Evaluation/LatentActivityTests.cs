@@ -1,0 +1,55 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Evaluation;
+
+[TestClass]
+public sealed class LatentActivityTests
+{
+    [TestMethod]
+    public void TheActivityIsTheVarianceOfEachLatentMeanAcrossTheRows()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
+        int k = model.LatentDimension;
+        var means = new float[data.RowCount * k];
+        model.Encode(data.ToArray(), means, default);
+
+        VaeLatentActivity activity = model.MeasureLatentActivity(data);
+
+        Assert.HasCount(k, activity.MeanVariances);
+        for (int u = 0; u < k; u++)
+        {
+            double[] column = [.. Enumerable.Range(0, data.RowCount).Select(r => (double)means[(r * k) + u])];
+            double average = column.Average();
+            double variance = column.Sum(value => (value - average) * (value - average)) / column.Length;
+            Assert.AreEqual(variance, activity.MeanVariances[u], 1e-9 * Math.Max(1, variance), $"dimension {u}");
+        }
+
+        Assert.AreEqual(2, activity.ActiveDimensions, "one dimension for each of the two hidden bits the features copy");
+    }
+
+    [TestMethod]
+    public void RowsThatAllLookTheSameLeaveEveryDimensionInactive()
+    {
+        float[] rows = [.. Enumerable.Repeat(new float[] { 1, 0, 1, 0 }, 32).SelectMany(row => row)];
+        VaeDataset data = VaeDataset.FromArray(rows, 4);
+        var options = new VaeOptions { HiddenLayerSizes = [8], LatentDimension = 3, Epochs = 2, BatchSize = 8, NumberOfThreads = 1 };
+        VaeModel model = new VaeTrainer(options).Fit(data);
+
+        VaeLatentActivity activity = model.MeasureLatentActivity(data);
+
+        Assert.IsTrue(activity.MeanVariances.All(variance => variance < 1e-12), string.Join(", ", activity.MeanVariances));
+        Assert.AreEqual(0, activity.ActiveDimensions);
+    }
+
+    [TestMethod]
+    public void ADimensionIsActiveAboveBurdasThreshold()
+    {
+        Assert.AreEqual(2, new VaeLatentActivity([0.5, VaeLatentActivity.ActiveVariance, 0.011, 0]).ActiveDimensions);
+    }
+
+    [TestMethod]
+    public void MissingDataIsNamed()
+    {
+        Assert.AreEqual("data", Assert.ThrowsExactly<ArgumentNullException>(() => EvaluationModels.Bernoulli.Model.MeasureLatentActivity(null!)).ParamName);
+    }
+}
