@@ -132,9 +132,9 @@ internal static class OutputOptions
         {
             try
             {
-                if (result.GetValue(shape) is { } picture)
+                // A count left out of a command that requires it reads as 0 here; the parser reports it missing.
+                if (result.GetValue(shape) is { } picture && OptionValues.WithDefault(result, images) is int count and > 0)
                 {
-                    int count = OptionValues.WithDefault(result, images);
                     layout(result, count, OptionValues.WithDefault(result, scale), picture).RequireFits($"{images.Name} {count}", images.Name);
                 }
             }
