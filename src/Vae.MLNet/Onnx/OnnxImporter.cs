@@ -133,7 +133,7 @@ internal static class OnnxImporter
     {
         if (bytes.Length == 0)
         {
-            throw new VaeModelFormatException($"The {role} model is empty (0 bytes). Pass the contents of the {role} .onnx file the export wrote.", role);
+            throw new VaeModelFormatException($"The {role} model is empty (0 bytes). {ZipEditedAdvice}", role);
         }
 
         ModelProto model;
@@ -145,13 +145,13 @@ internal static class OnnxImporter
         {
             throw new VaeModelFormatException(
                 $"The {role} model is not a valid ONNX file: protobuf decoding failed ({e.Message}). "
-                + "Pass the bytes of the .onnx file unaltered; a truncated copy or a file of another format gives this error.",
+                + ZipEditedAdvice,
                 role,
                 e);
         }
 
         return model.Graph is null
-            ? throw new VaeModelFormatException($"The {role} model has no graph, so it is not one {LibraryName} wrote. Import the files the export produced.", role)
+            ? throw new VaeModelFormatException($"The {role} model has no graph, so it is not one {LibraryName} wrote. {ZipEditedAdvice}", role)
             : model;
     }
 
@@ -163,7 +163,7 @@ internal static class OnnxImporter
             if (!entries.TryAdd(entry.Key, entry.Value))
             {
                 throw new VaeModelFormatException(
-                    $"The {role} model's metadata has the key '{entry.Key}' twice, which ONNX forbids. Re-export the model.", role);
+                    $"The {role} model's metadata has the key '{entry.Key}' twice, which ONNX forbids. {ZipEditedAdvice}", role);
             }
         }
 
@@ -175,8 +175,8 @@ internal static class OnnxImporter
         if (model.IrVersion != OnnxExporter.IrVersion)
         {
             throw new VaeModelFormatException(
-                $"The {role} model declares ONNX IR version {model.IrVersion}, but {LibraryName} writes exactly IR version {OnnxExporter.IrVersion}. "
-                + "Import the file as the export wrote it; a converted copy cannot be read back.",
+                $"The {role} model declares ONNX IR version {model.IrVersion}, but {LibraryName} writes exactly IR version {OnnxExporter.IrVersion}, so it was converted. "
+                + ZipEditedAdvice,
                 role);
         }
 
@@ -190,8 +190,8 @@ internal static class OnnxImporter
                 _ => $"the ONNX opset {versions.Length} times (versions {ShortList.Of(versions)})",
             };
             throw new VaeModelFormatException(
-                $"The {role} model imports {found}, but {LibraryName} graphs import exactly opset {OnnxExporter.OpsetVersion}, once. "
-                + "Import the file as the export wrote it; a converted copy cannot be read back.",
+                $"The {role} model imports {found}, but {LibraryName} graphs import exactly opset {OnnxExporter.OpsetVersion}, once, so it was converted. "
+                + ZipEditedAdvice,
                 role);
         }
     }
@@ -203,7 +203,7 @@ internal static class OnnxImporter
         {
             if (!tensors.TryAdd(tensor.Name, tensor))
             {
-                throw new VaeModelFormatException($"The {role} model has two constants named '{tensor.Name}'. Re-export the model.", role);
+                throw new VaeModelFormatException($"The {role} model has two constants named '{tensor.Name}'. {ZipEditedAdvice}", role);
             }
         }
 
@@ -248,7 +248,7 @@ internal static class OnnxImporter
                 string.Create(
                     CultureInfo.InvariantCulture,
                     $"The {EncoderRole} model's constant '{ScalingScale}' holds {scales[bad]} at index {bad}; a scale learned from data is at least "
-                    + $"{FeatureScaling.SmallestScale}. The file was edited or damaged, or was trained before training refused features whose range "
+                    + $"{FeatureScaling.SmallestScale}. The model zip was damaged or edited, or was trained before training refused features whose range "
                     + $"is wider than float32's largest value, whose reconstructions overflowed; retrain the model on data scaled down."),
                 EncoderRole);
         }
@@ -262,20 +262,20 @@ internal static class OnnxImporter
         if (!tensors.TryGetValue(name, out TensorProto? tensor))
         {
             throw new VaeModelFormatException(
-                $"The {role} model has no constant '{name}', which its metadata implies. The file is incomplete or was edited; re-export the model.", role);
+                $"The {role} model has no constant '{name}', which its metadata implies. {ZipEditedAdvice}", role);
         }
 
         if (tensor.DataType != (int)TensorProto.Types.DataType.Float)
         {
             throw new VaeModelFormatException(
-                $"The {role} model's constant '{name}' has ONNX data type {tensor.DataType} where float32 (1) is expected. Re-export the model.", role);
+                $"The {role} model's constant '{name}' has ONNX data type {tensor.DataType} where float32 (1) is expected. {ZipEditedAdvice}", role);
         }
 
         if (!tensor.Dims.SequenceEqual(dims))
         {
             throw new VaeModelFormatException(
                 $"The {role} model's constant '{name}' has shape [{ShortList.Of(tensor.Dims)}], but the model's metadata needs "
-                + $"[{string.Join(", ", dims)}]. The weights do not match the description; re-export the model.",
+                + $"[{string.Join(", ", dims)}]. {ZipEditedAdvice}",
                 role);
         }
 
@@ -284,7 +284,7 @@ internal static class OnnxImporter
         if (payloadBytes != count * sizeof(float))
         {
             throw new VaeModelFormatException(
-                $"The {role} model's constant '{name}' holds {payloadBytes / sizeof(float)} values, but its shape needs {count}. Re-export the model.", role);
+                $"The {role} model's constant '{name}' holds {payloadBytes / sizeof(float)} values, but its shape needs {count}. {ZipEditedAdvice}", role);
         }
 
         ReadOnlySpan<float> values = LittleEndianFloats.View(Payload(tensor));
@@ -294,7 +294,7 @@ internal static class OnnxImporter
         if (bad >= 0)
         {
             throw new VaeModelFormatException(
-                $"The {role} model's constant '{name}' holds {values[bad]} at index {bad}; every value must be finite. The file was edited or damaged; re-export the model.",
+                $"The {role} model's constant '{name}' holds {values[bad]} at index {bad}; every value must be finite. {ZipEditedAdvice}",
                 role);
         }
 
@@ -389,7 +389,7 @@ internal static class OnnxImporter
         {
             throw new VaeModelFormatException(
                 $"The autoencoder graph's input and outputs are named {ShortList.Of(actual, name => ShortList.Cut(name))} where the encoder and decoder use "
-                + $"{ShortList.Of(wanted, name => ShortList.Cut(name))}. Import the autoencoder with the encoder and decoder of the same export.",
+                + $"{ShortList.Of(wanted, name => ShortList.Cut(name))}. {ZipEditedAdvice}",
                 AutoencoderRole);
         }
 
@@ -416,7 +416,7 @@ internal static class OnnxImporter
         {
             throw new VaeModelFormatException(
                 $"The {role} graph has {graph.Input.Count} inputs and {graph.Output.Count} outputs where its metadata implies {inputs} and {outputs}. "
-                + "The file was edited after export; re-export the model.",
+                + ZipEditedAdvice,
                 role);
         }
     }
@@ -509,7 +509,7 @@ internal static class OnnxImporter
         {
             throw new VaeModelFormatException(
                 $"The {role} graph is not the one {LibraryName} writes for its metadata: {what}. "
-                + "It was edited after export, or the encoder and decoder come from different exports; re-export the model.",
+                + ZipEditedAdvice,
                 role);
         }
     }

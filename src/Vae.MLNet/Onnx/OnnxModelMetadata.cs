@@ -69,6 +69,13 @@ internal sealed class OnnxModelMetadata
         InputScaling = inputScaling;
     }
 
+    /// <summary>
+    /// The advice of every check on a graph's contents. Graphs are read back only from model zips, where what the export
+    /// wrote changes only if the zip is damaged or edited.
+    /// </summary>
+    public const string ZipEditedAdvice =
+        "The model zip was damaged or edited after it was saved; load the zip as VaeModel.Save wrote it, or save the model again.";
+
     /// <summary>The library's informational version, which names the exact build that wrote a file.</summary>
     public static string LibraryVersion { get; } =
         typeof(OnnxModelMetadata).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -134,25 +141,24 @@ internal sealed class OnnxModelMetadata
         if (!entries.TryGetValue(GraphKey, out string? actualRole))
         {
             throw new VaeModelFormatException(
-                $"The {role} model is not one {LibraryName} wrote: its metadata has no '{GraphKey}' entry. "
-                + $"Import only the encoder and decoder files that {LibraryName}'s ONNX export produced.",
+                $"The {role} model is not one {LibraryName} wrote: its metadata has no '{GraphKey}' entry. {ZipEditedAdvice}",
                 role);
         }
 
         if (actualRole != role)
         {
             throw new VaeModelFormatException(
-                $"The model given as the {role} is a {LibraryName} '{actualRole}' graph. "
-                + "Pass the encoder file as the encoder, the decoder file as the decoder and the autoencoder file as the autoencoder.",
+                $"The model zip's {role} is a {LibraryName} '{actualRole}' graph. {ZipEditedAdvice}",
                 role);
         }
 
         int format = ReadInt(entries, FormatKey, role);
         if (format != FormatVersion)
         {
+            string writer = Get(entries, VersionKey, role);
             throw new VaeModelFormatException(
                 $"The {role} model uses {LibraryName} ONNX format version {format}, but this library reads version {FormatVersion}. "
-                + $"Use the {LibraryName} version that wrote it ({Get(entries, VersionKey, role)}) or re-export the model with this one.",
+                + (writer == LibraryVersion ? ZipEditedAdvice : $"Load the model zip with {LibraryName} {writer}, which wrote it."),
                 role);
         }
 
@@ -183,7 +189,7 @@ internal sealed class OnnxModelMetadata
             {
                 throw new VaeModelFormatException(
                     $"The {firstRole} and {secondRole} belong to different models: metadata '{key}' is '{inFirst ?? "(missing)"}' in the {firstRole} "
-                    + $"but '{inSecond ?? "(missing)"}' in the {secondRole}. Import the files of one export together.");
+                    + $"but '{inSecond ?? "(missing)"}' in the {secondRole}. {ZipEditedAdvice}");
             }
         }
     }
@@ -192,7 +198,7 @@ internal sealed class OnnxModelMetadata
         entries.TryGetValue(key, out string? value)
             ? value
             : throw new VaeModelFormatException(
-                $"The {role} model's metadata has no '{key}' entry, so its weights cannot be interpreted. Re-export the model with {LibraryName}.",
+                $"The {role} model's metadata has no '{key}' entry, so its weights cannot be interpreted. {ZipEditedAdvice}",
                 role);
 
     private static int ReadInt(IReadOnlyDictionary<string, string> entries, string key, string role)
@@ -246,5 +252,5 @@ internal sealed class OnnxModelMetadata
     }
 
     private static VaeModelFormatException Invalid(string key, string text, string expected, string role) =>
-        new($"The {role} model's metadata '{ShortList.Cut(key)}' is '{ShortList.Cut(text)}' where {expected} is expected. Re-export the model with {LibraryName}.", role);
+        new($"The {role} model's metadata '{ShortList.Cut(key)}' is '{ShortList.Cut(text)}' where {expected} is expected. {ZipEditedAdvice}", role);
 }
