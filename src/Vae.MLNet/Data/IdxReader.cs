@@ -36,6 +36,7 @@ public static class IdxReader
     /// <exception cref="VaeDataException">A file is not an IDX file of the expected kind, is truncated, or the counts of images and labels differ.</exception>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
     /// <exception cref="ArgumentException">A path names a directory.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRows"/> is less than 1.</exception>
     public static IdxImageDataset ReadImages(string imagesPath, string? labelsPath = null, int? maxRows = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(imagesPath);
@@ -51,9 +52,17 @@ public static class IdxReader
     /// <param name="maxRows">Read only the first this many images (and labels); <see langword="null"/> reads all.</param>
     /// <returns>The images, as rows of <c>height × width</c> features in [0, 1].</returns>
     /// <exception cref="VaeDataException">A stream is not IDX content of the expected kind, is truncated, or the counts of images and labels differ.</exception>
+    /// <exception cref="ArgumentException">A stream cannot be read.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRows"/> is less than 1.</exception>
     public static IdxImageDataset ReadImages(Stream images, Stream? labels = null, int? maxRows = null)
     {
         ArgumentNullException.ThrowIfNull(images);
+        RequireReadable(images, nameof(images));
+        if (labels is not null)
+        {
+            RequireReadable(labels, nameof(labels));
+        }
+
         CheckMaxRows(maxRows);
         return Read(images, ImagesStreamName, labels, LabelsStreamName, maxRows);
     }
@@ -67,6 +76,14 @@ public static class IdxReader
         CheckMaxRows(maxRows);
         using var labels = labelsPath is null ? null : OpenFile(labelsPath, nameof(labelsPath));
         return Read(images, imagesSource, labels, labelsPath, maxRows);
+    }
+
+    private static void RequireReadable(Stream stream, string paramName)
+    {
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException("The stream cannot be read (it is write-only or closed); pass a readable stream positioned at the start of the IDX content.", paramName);
+        }
     }
 
     private static void CheckMaxRows(int? maxRows)

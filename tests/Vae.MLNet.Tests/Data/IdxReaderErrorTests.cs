@@ -23,6 +23,17 @@ public sealed class IdxReaderErrorTests
     }
 
     [TestMethod]
+    public void AStreamThatCannotBeReadIsNamed()
+    {
+        var closed = new MemoryStream(IdxFixture.Images(count: 1, height: 2, width: 2));
+        closed.Dispose();
+        var readable = new MemoryStream(IdxFixture.Images(count: 1, height: 2, width: 2));
+
+        Assert.AreEqual("images", Assert.ThrowsExactly<ArgumentException>(() => IdxReader.ReadImages(closed)).ParamName);
+        Assert.AreEqual("labels", Assert.ThrowsExactly<ArgumentException>(() => IdxReader.ReadImages(readable, closed)).ParamName);
+    }
+
+    [TestMethod]
     public void ImagesFilePassedAsLabelsSaysSo()
     {
         using var temp = new TempDirectory();
