@@ -98,9 +98,22 @@ public abstract class VaeDataset
             : null;
 
     /// <summary>Copies all rows into one row-major array.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// The dataset reports a negative number of rows or features, or more values than one array holds.
+    /// </exception>
     public float[] ToArray()
     {
-        var all = new float[checked(RowCount * FeatureCount)];
+        long values = (long)RowCount * FeatureCount;
+        if (RowCount < 0 || FeatureCount < 0 || values > Array.MaxLength)
+        {
+            throw new InvalidOperationException(
+                RowCount < 0 || FeatureCount < 0
+                    ? $"The dataset reports {RowCount} rows of {FeatureCount} features; neither can be negative."
+                    : $"The dataset's {RowCount} rows of {FeatureCount} features are {values} values, more than one array holds ({Array.MaxLength}); "
+                        + $"copy it in parts, for example Subset(rows).ToArray() for ranges of rows.");
+        }
+
+        var all = new float[values];
         ForEachChunk((firstRow, rows) => rows.CopyTo(all.AsSpan(firstRow * FeatureCount)));
         return all;
     }
