@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.ML;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.MLNet;
 
@@ -6,8 +8,19 @@ namespace Vae.MLNet.MLNet;
 /// Extension methods that put variational autoencoders into ML.NET's <see cref="TransformsCatalog"/>, so that
 /// <c>mlContext.Transforms.Vae(...)</c> and <c>mlContext.Transforms.VaeDecoder(...)</c> read like the built-in transforms.
 /// </summary>
-public static class VaeCatalog
+public static partial class VaeCatalog
 {
+    /// <summary>The simple <c>Vae</c> overload's parameters, by the option each one sets.</summary>
+    private static readonly Dictionary<string, string> ParameterBySetting = new(StringComparer.Ordinal)
+    {
+        [nameof(VaeEstimator.Options.HiddenLayerSizes)] = "hiddenLayerSizes",
+        [nameof(VaeEstimator.Options.Likelihood)] = "likelihood",
+        [nameof(VaeEstimator.Options.InputScaling)] = "inputScaling",
+        [nameof(VaeEstimator.Options.LatentDimension)] = "latentDimension",
+        [nameof(VaeEstimator.Options.Epochs)] = "epochs",
+        [nameof(VaeEstimator.Options.GpuDeviceId)] = "gpuDeviceId",
+    };
+
     /// <summary>
     /// Creates a <see cref="VaeEstimator"/> that trains a variational autoencoder on <paramref name="featureColumnName"/>
     /// and adds the columns LatentMean, LatentLogVar, Reconstruction and AnomalyScore.
@@ -37,11 +50,8 @@ public static class VaeCatalog
         int? gpuDeviceId = null,
         bool fallbackToCpu = false)
     {
-        // The options' own checks name their properties; these name what this overload's caller wrote.
         ArgumentException.ThrowIfNullOrWhiteSpace(featureColumnName);
         VaeOutputNames.RequireUsableInput(featureColumnName, nameof(featureColumnName));
-        ArgumentOutOfRangeException.ThrowIfLessThan(latentDimension, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         var options = new VaeEstimator.Options
         {
             FeatureColumnName = featureColumnName,
@@ -58,7 +68,16 @@ public static class VaeCatalog
             options.HiddenLayerSizes = hiddenLayerSizes;
         }
 
-        return catalog.Vae(options);
+        try
+        {
+            return catalog.Vae(options);
+        }
+        catch (ArgumentException e) when (e.ParamName is { } setting && ParameterBySetting.TryGetValue(setting, out string? parameter))
+        {
+            // The options' checks name their properties, which this overload's caller never wrote.
+            string message = SettingName().Replace(ArgumentMessages.Describe(e), match => ParameterBySetting.GetValueOrDefault(match.Value, match.Value));
+            throw e is ArgumentOutOfRangeException ? new ArgumentOutOfRangeException(parameter, message) : new ArgumentException(message, parameter, e);
+        }
     }
 
     /// <summary>Creates a <see cref="VaeEstimator"/> with every architecture, training and column setting.</summary>
@@ -110,4 +129,7 @@ public static class VaeCatalog
         return new VaeDecoderEstimator(
             catalog, model, options.Clone(), (nameof(VaeDecoderEstimator.Options.LatentColumnName), nameof(VaeDecoderEstimator.Options.OutputColumnName)));
     }
+
+    [GeneratedRegex(@"\b[A-Z][A-Za-z0-9]+\b")]
+    private static partial Regex SettingName();
 }

@@ -382,8 +382,17 @@ public sealed class VaeEstimatorTests
 
         Assert.AreEqual("featureColumnName", Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(" ")).ParamName);
         Assert.AreEqual("featureColumnName", Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("mlnet.x.unusedInput")).ParamName);
-        Assert.AreEqual("latentDimension", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(latentDimension: 0)).ParamName);
+        // The rest are checked by the options, whose messages name their properties.
+        var latent = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(latentDimension: 0));
+        Assert.AreEqual("latentDimension", latent.ParamName);
+        StringAssert.StartsWith(latent.Message, "latentDimension must be");
         Assert.AreEqual("epochs", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(epochs: 0)).ParamName);
+        var hidden = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(hiddenLayerSizes: [0]));
+        var scaling = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(inputScaling: VaeInputScaling.Standardize));
+        Assert.AreEqual("hiddenLayerSizes", hidden.ParamName);
+        Assert.AreEqual("inputScaling", scaling.ParamName);
+        Assert.DoesNotContain("InputScaling", scaling.Message);
+        StringAssert.Contains(scaling.Message, "inputScaling");
     }
 
     [TestMethod]
