@@ -199,6 +199,8 @@ public sealed partial class VaeModel
     /// checked before the first is estimated.
     /// </exception>
     /// <exception cref="VaeOverflowException">A row's log-likelihood came out NaN or infinite: it lies too far outside the training range for float32.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is less than 1.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public VaeLogLikelihoodEstimate EstimateLogLikelihood(
         VaeDataset data,
         int samples = 5000,

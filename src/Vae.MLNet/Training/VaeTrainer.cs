@@ -18,6 +18,10 @@ public sealed class VaeTrainer
 
     /// <summary>Creates a trainer; the options are checked and copied, so later changes to them have no effect.</summary>
     /// <param name="options">Architecture and training settings; null takes the defaults.</param>
+    /// <exception cref="ArgumentException">
+    /// A setting is out of its range or contradicts another (an <see cref="ArgumentOutOfRangeException"/> for a number out
+    /// of range); the parameter name is the setting's.
+    /// </exception>
     public VaeTrainer(VaeOptions? options = null)
     {
         options ??= new VaeOptions();
@@ -33,8 +37,13 @@ public sealed class VaeTrainer
     /// <param name="progress">Receives a report after every epoch.</param>
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="VaeDataException">
-    /// A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling; or the loss of
-    /// a held-out row is not finite although the training rows' are, as it lies too far outside the rest of the data.
+    /// The data reports no rows or no features, or too few rows to hold any out for validation and still train; a value
+    /// is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling; or the loss of a
+    /// held-out row is not finite although the training rows' are, as it lies too far outside the rest of the data.
+    /// </exception>
+    /// <exception cref="ArgumentException">
+    /// The data's <see cref="VaeDataset.FeatureNames"/> cannot name its features (not one distinct, non-blank name per
+    /// feature).
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite, or a gradient overflowed the optimizer's second moment.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
@@ -43,6 +52,7 @@ public sealed class VaeTrainer
     /// training the network would need more memory than the process may use (five or six copies of its weights); the
     /// parameter name is the option to reduce.
     /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public VaeModel Fit(VaeDataset data, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
         Fit(data, initialModel: null, progress, cancellationToken);
 
@@ -66,6 +76,13 @@ public sealed class VaeTrainer
     /// As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>; or <see cref="VaeOptions.Epochs"/>
     /// more epochs would take <paramref name="initialModel"/>'s history past <see cref="VaeTrainingHistory.MaxEpochs"/>.
     /// </exception>
+    /// <exception cref="ArgumentException">
+    /// As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>; or the data has another number
+    /// of features than <paramref name="initialModel"/>, or, where both name them, other feature names or another order.
+    /// </exception>
+    /// <exception cref="VaeDataException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public VaeModel Fit(VaeDataset data, VaeModel? initialModel, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
