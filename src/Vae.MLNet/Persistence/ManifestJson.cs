@@ -80,7 +80,7 @@ internal static partial class ManifestJson
     /// </summary>
     private static string Describe(JsonException e)
     {
-        string complaint = Location().Replace(DotNetTypes().Replace(e.Message, string.Empty), string.Empty)
+        string complaint = NullRefused().Replace(Location().Replace(DotNetTypes().Replace(e.Message, string.Empty), string.Empty), "the value must not be null")
             .Replace(" Consider updating its nullability annotation.", string.Empty, StringComparison.Ordinal)
             .Replace("JSON deserialization was missing required properties including:", "required members are missing, among them", StringComparison.Ordinal)
             .TrimEnd(' ', '.');
@@ -115,6 +115,10 @@ internal static partial class ManifestJson
 
     [GeneratedRegex(@"\s*(Path: .*)?(\| )?LineNumber: \d+ \| BytePositionInLine: \d+\.?$")]
     private static partial Regex Location();
+
+    // Names a C# constructor parameter or property, where the path names the manifest's member.
+    [GeneratedRegex(@"The (constructor parameter|property or field) '[^']*' doesn't allow null values")]
+    private static partial Regex NullRefused();
 
     // Read before the whole manifest, so a newer layout is reported as newer rather than as a parse error.
     private static void RequireKnownVersion(JsonElement root)

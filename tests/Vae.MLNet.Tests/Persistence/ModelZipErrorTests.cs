@@ -157,7 +157,9 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.Build(entries), "manifest", "not a valid Vae.MLNet manifest");
 
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m.Remove("options")), "manifest", "options");
-        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["history"] = null), "manifest", "history");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["history"] = null), "manifest", "manifest: the value must not be null (at $.history, line ");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["options"] = null), "manifest", "manifest: the value must not be null (at $.options, line ");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["graphs"]!["encoder"] = null), "manifest", "manifest: the value must not be null (at $.graphs.encoder, line ");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m.Remove("formatVersion")), "manifest", "formatVersion");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["formatVersion"] = "1"), "manifest", "no whole-number 'formatVersion'");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["formatVersion"] = null), "manifest", "no whole-number 'formatVersion'");
