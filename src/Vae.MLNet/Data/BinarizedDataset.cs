@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
+using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Data;
@@ -81,9 +82,11 @@ public sealed class BinarizedDataset : VaeDataset
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="threshold"/> is not finite, or lies outside that range while the data's values differ.
     /// </exception>
+    /// <exception cref="ArgumentException">The source reports no rows or no features, or not one label per row.</exception>
     public static BinarizedDataset Threshold(VaeDataset source, float threshold = 0.5f)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ScoringArguments.RequireRows(source, nameof(source));
         if (!float.IsFinite(threshold))
         {
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be a finite number.");

@@ -64,8 +64,8 @@ public sealed class Pca
     /// </param>
     /// <param name="numberOfThreads">Threads for the products and the eigensolver, 1 to <see cref="VaeOptions.MaxNumberOfThreads"/>; <see langword="null"/> uses every processor.</param>
     /// <exception cref="ArgumentException">
-    /// The data has fewer than two rows, feature names that are not one per feature, or so many features (over 46 000)
-    /// that their covariance matrix does not fit one array.
+    /// The data has fewer than two rows, no features, not one label per row, feature names that are not one per feature,
+    /// or so many features (over 46 000) that their covariance matrix does not fit one array.
     /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
     /// <exception cref="OverflowException">The covariance overflowed float32: features too large in magnitude (about 1e19 and above).</exception>
@@ -76,6 +76,8 @@ public sealed class Pca
         {
             throw new ArgumentException($"The dataset has {data.RowCount} row(s); a covariance needs at least two.", nameof(data));
         }
+
+        ScoringArguments.RequireRows(data, nameof(data));
 
         ArgumentOutOfRangeException.ThrowIfLessThan(componentCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(componentCount, data.FeatureCount);

@@ -37,7 +37,7 @@ public static class TrainingCurves
     /// <param name="width">Chart width in pixels.</param>
     /// <param name="height">Chart height in pixels.</param>
     /// <param name="yLabel">Caption of the vertical axis.</param>
-    /// <exception cref="ArgumentException"><paramref name="history"/> has no epochs, or a loss in it is beyond float32's range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="history"/> has no epochs, a null report, or a loss beyond float32's range.</exception>
     public static RgbImage Render(VaeTrainingHistory history, string title = "Training", int width = 640, int height = 400, string yLabel = "loss")
     {
         ArgumentNullException.ThrowIfNull(history);
@@ -45,6 +45,13 @@ public static class TrainingCurves
         if (epochs.Count == 0)
         {
             throw new ArgumentException("The history has no epochs, so there are no curves to plot; train for at least one epoch.", nameof(history));
+        }
+
+        // A history built by hand may hold one; a loaded model's refuses it.
+        int missing = epochs.ToList().IndexOf(null!);
+        if (missing >= 0)
+        {
+            throw new ArgumentException($"The history's report {missing + 1} is null where an epoch's report belongs; pass one report per epoch.", nameof(history));
         }
 
         // Checked here, where the exception can name the history and the epoch rather than the series it becomes.

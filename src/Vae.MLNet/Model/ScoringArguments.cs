@@ -22,14 +22,19 @@ internal static class ScoringArguments
     }
 
     /// <summary>
-    /// Requires a dataset to be used to hand out at least one row and, when it has labels, one label per row, as one of
-    /// one's own may not.
+    /// Requires a dataset to be used to hand out at least one row of at least one feature and, when it has labels, one
+    /// label per row, as one of one's own may not.
     /// </summary>
     public static void RequireRows(VaeDataset data, string name)
     {
         if (data.RowCount <= 0)
         {
             throw new ArgumentException($"The data reports {data.RowCount} rows; pass at least one.", name);
+        }
+
+        if (data.FeatureCount <= 0)
+        {
+            throw new ArgumentException($"The data reports {data.FeatureCount} features; a row needs at least one.", name);
         }
 
         if (data.LabelCountProblem() is { } problem)

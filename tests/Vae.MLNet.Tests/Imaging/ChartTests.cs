@@ -163,6 +163,17 @@ public sealed class ChartTests
     }
 
     [TestMethod]
+    public void AHistoryWithANullReportIsRefusedNamingTheHistory()
+    {
+        VaeEpochReport[] epochs = [new(1, 9, 7, 2, 1f, null, 1.0), null!];
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed)));
+
+        Assert.AreEqual("history", error.ParamName);
+        StringAssert.StartsWith(error.Message, "The history's report 2 is null");
+    }
+
+    [TestMethod]
     public void AHistoryLossBeyondFloat32IsRefusedNamingTheHistoryAndTheEpoch()
     {
         VaeEpochReport[] epochs = [new(1, 9, 7, 2, 1f, null, 1.0), new(2, 8, 6, 1e300, 1f, null, 1.0)];
