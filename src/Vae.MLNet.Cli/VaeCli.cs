@@ -53,7 +53,7 @@ public static class VaeCli
             // A word that names no command or option comes first: the parser's other complaints are mostly its consequences.
             string[] messages = UnknownCommand.Word(parse, root) is { } word ? [UnknownCommand.Describe(root, word)]
                 : UnknownOption.Message(parse) is { } unknownOption ? [unknownOption]
-                : parse.Errors.Select(e => e.Message).Distinct().ToArray();
+                : parse.Errors.Select(e => e.Message.StartsWith(MissingArgumentMessage, StringComparison.Ordinal) ? MissingArguments(parse) : e.Message).Distinct().ToArray();
             for (int i = 0; i < messages.Length; i++)
             {
                 error.WriteLine(i < messages.Length - 1 ? $"vae: {TerminalText.Visible(messages[i])}" : $"vae: {TerminalText.Visible(messages[i])} (see '{command} --help')");
@@ -76,6 +76,22 @@ public static class VaeCli
         {
             return ErrorReporter.Report(exception, parse.GetValue(verbose), error);
         }
+    }
+
+    /// <summary>How System.CommandLine begins its complaint about a missing argument, which names no argument.</summary>
+    private const string MissingArgumentMessage = "Required argument missing for command";
+
+    /// <summary>The arguments the command needs and was not given, by their help names.</summary>
+    private static string MissingArguments(ParseResult parse)
+    {
+        Command command = parse.CommandResult.Command;
+        string[] missing = command.Arguments
+            .Where(argument => argument.Arity.MinimumNumberOfValues > 0 && parse.GetResult(argument) is not { Tokens.Count: > 0 })
+            .Select(argument => argument.Description is { Length: > 0 } description
+                ? $"{argument.Name} ({char.ToLowerInvariant(description[0])}{description[1..].TrimEnd('.')})"
+                : argument.Name)
+            .ToArray();
+        return $"'{Invocation(command)}' is missing {string.Join(" and ", missing)}.";
     }
 
     /// <summary>How the command line invokes <paramref name="command"/>: "vae", "vae train".</summary>

@@ -363,6 +363,8 @@ public sealed class ErrorTests
     [DataRow("train absent.csv --separator \"", "--separator cannot be a double quote, which quotes cells; use for example ',', ';' or tab.")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2", "--out FILE.png is required when --image-shape asks for a picture")]
     [DataRow("generate absent.zip --image-shape 28x28 --out g.png", "Option '--count' is required.")]
+    [DataRow("train", "'vae train' is missing DATA (a numeric CSV file, or an IDX images file (raw or .gz) such as train-images-idx3-ubyte.gz).")]
+    [DataRow("evaluate", "'vae evaluate' is missing MODEL (a model zip written by 'vae train') and DATA (a numeric CSV file,")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2 --out grid.csv", "--out grid.csv: --image-shape draws a PNG; name a .png file")]
     [DataRow("generate absent.zip --count 300000 --image-shape 28x28 --out g.png", "--count 300000: the grid of 300000 28x28 images at --scale 2 would be 457×2137501 pixels, more than the 715827863 one picture can hold; lower --count or --scale.")]
     [DataRow("generate absent.zip --count 1000000 --image-shape 28x28 --out g.png --scale 1 --columns 20", "--count 1000000: the grid of 1000000 28x28 images at --scale 1 would be 581×1450001 pixels, more than the 715827863 one picture can hold; lower --count.")]
@@ -410,6 +412,7 @@ public sealed class ErrorTests
     [DataRow("train", "absent.csv", "--out", "")]
     [DataRow("encode", "absent.zip", "absent.csv", "--label-column", "")]
     [DataRow("evaluate", "absent.zip", "absent.csv", "--scores", "")]
+    [DataRow("generate", "absent.zip", "-n", "1", "--image-shape", "2x2", "--out", "")]
     public void AnEmptyFileOrColumnIsAUsageError(params string[] args)
     {
         CliRun run = CliRun.Of(args);

@@ -89,6 +89,12 @@ internal static class OutputOptions
         {
             string? path = result.GetValue(output);
             bool picture = result.GetResult(shape) is not null;
+            if (path is { Length: 0 })
+            {
+                // Said by the option's own check, which names no file kind.
+                return;
+            }
+
             if (!picture && path is not null && IsPng(path))
             {
                 result.AddError($"--out {path} names a PNG, but without --image-shape the rows are written as CSV; add --image-shape WIDTHxHEIGHT, or name a .csv file.");
