@@ -423,6 +423,21 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AHeldOutRowWhoseLossOverflowsIsNamedByItsLine()
+    {
+        // Seed 0 holds out the first of these 40 rows, whose first cell lies far beyond the rest.
+        string path = _workspace.PathOf("held-out-outlier.csv");
+        File.WriteAllLines(path, ["a,b,c,d", "3e19,0.5,0.5,0.5", .. Enumerable.Range(1, 39).Select(i => $"{i % 7 / 10.0},{i % 5 / 10.0},{i % 3 / 10.0},0.5")]);
+
+        CliRun run = CliRun.Of(
+            "train", path, "--likelihood", "Gaussian", "--validation-fraction", "0.5", "-e", "1", "--hidden", "8", "-k", "2", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        StringAssert.StartsWith(run.Error, $"vae: {path}, line 2: held out for validation, its loss overflows float32 in epoch 1,");
+        StringAssert.Contains(run.Error, "Scale the inputs (--scaling) or leave such rows out.");
+    }
+
+    [TestMethod]
     public void TheCsvReadersAdviceNamesTheCommandLineOptions()
     {
         string semicolons = _workspace.PathOf("semicolons.csv");

@@ -50,9 +50,13 @@ internal sealed class LoadedData
     {
         string where = Where(exception.Row);
         string Reworded(string text) => terms?.Invoke(text) ?? text;
-        string message = exception is { FeatureProblem: { } problem, Row: not null, Column: { } feature }
-            ? $"{where}, {(_csv is { } file ? file.FeatureColumns[feature] : $"pixel {feature}")} is {Reworded(problem)}"
-            : $"{where}: {Reworded(exception.Message)}";
+        string message = exception switch
+        {
+            { FeatureProblem: { } problem, Row: not null, Column: { } feature } =>
+                $"{where}, {(_csv is { } file ? file.FeatureColumns[feature] : $"pixel {feature}")} is {Reworded(problem)}",
+            { RowProblem: { } problem, Row: not null } => $"{where}: {Reworded(problem)}",
+            _ => $"{where}: {Reworded(exception.Message)}",
+        };
         return new VaeDataException(message, Path, exception.Row, exception.Column, exception);
     }
 

@@ -42,6 +42,18 @@ public sealed class VaeDataException : FormatException
     /// <summary>For a problem with one feature's value: the value and what is wrong with it, the message's end after "is ".</summary>
     internal string? FeatureProblem { get; private init; }
 
+    /// <summary>For a problem with a whole row: what is wrong with it, the message's end after "Row N: ".</summary>
+    internal string? RowProblem { get; private init; }
+
+    /// <summary>
+    /// The problem with row <paramref name="row"/>: "Row 9: held out for validation, …", which a caller knowing the
+    /// rows' file can retell with the file's line.
+    /// </summary>
+    /// <param name="row">Zero-based row.</param>
+    /// <param name="problem">What is wrong and what to do.</param>
+    internal static VaeDataException InRow(long row, string problem) =>
+        new($"Row {row}: {problem}", row: row) { RowProblem = problem };
+
     /// <summary>
     /// The problem with feature <paramref name="feature"/> of row <paramref name="row"/>: "Row 3, feature 2 is 1.5, but …",
     /// which a caller knowing the rows' file can retell with the file's line and column.

@@ -219,13 +219,13 @@ public sealed class VaeTrainer
                 if (overflowingRow is int heldOutRow)
                 {
                     // Not counted as an epoch without improvement: early stopping would then end training quietly.
-                    throw new VaeDataException(
-                        $"The validation loss of epoch {modelEpoch} is not finite: the loss of held-out row {heldOutRow} overflows float32, though the training "
-                        + "rows' losses are finite, so the row lies too far outside the rest of the data. "
+                    throw VaeDataException.InRow(
+                        heldOutRow,
+                        $"held out for validation, its loss overflows float32 in epoch {modelEpoch}, though the training rows' losses are finite, "
+                        + "so the row lies too far outside the rest of the data. "
                         + (options.InputScaling == VaeInputScaling.None && initialModel is null
                             ? $"Scale the inputs ({nameof(VaeOptions.InputScaling)}) or leave such rows out."
-                            : "Leave such rows out or bring them back into range."),
-                        row: heldOutRow);
+                            : "Leave such rows out or bring them back into range."));
                 }
             }
 
