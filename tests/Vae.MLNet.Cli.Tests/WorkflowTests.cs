@@ -377,6 +377,19 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void GenerateDrawsObservationsOfABernoulliModelAsBits()
+    {
+        CliRun means = CliRun.Of("generate", _model, "--count", "20", "--seed", "3");
+        CliRun draws = CliRun.Of("generate", _model, "--count", "20", "--seed", "3", "--sample-observations");
+
+        Assert.AreEqual(0, draws.ExitCode, draws.Error);
+        string[] values = [.. draws.Output.TrimEnd('\n').Split('\n').Skip(1).SelectMany(line => line.Split(','))];
+        Assert.HasCount(20 * 4, values);
+        Assert.IsTrue(values.All(value => value is "0" or "1"), string.Join(",", values.Distinct()));
+        Assert.AreNotEqual(means.Output, draws.Output);
+    }
+
+    [TestMethod]
     [OSCondition(OperatingSystems.Linux)]
     [DataRow("/dev/stdout")]
     [DataRow("/dev/fd/1")]

@@ -25,6 +25,10 @@ internal static class GenerateCommand
             Description = $"Standard deviation T of the latent draws z ~ N(0, T²I), 0–{MaxTemperature}; below 1 gives more typical rows.",
             DefaultValueFactory = _ => 1f,
         }.FiniteBetween(0f, MaxTemperature);
+        var observations = new Option<bool>("--sample-observations")
+        {
+            Description = "Draw each row from p(x | z) instead of giving its mean: Bernoulli features become 0 or 1, Gaussian ones get the model's noise.",
+        };
         Option<string?> output = OutputOptions.CsvOrPicture();
         Option<ImageShape?> shape = OutputOptions.PictureShape();
         Option<int> columns = new Option<int>("--columns") { Description = "Images per row of the PNG grid.", DefaultValueFactory = _ => 8 }.AtLeast(1);
@@ -32,7 +36,7 @@ internal static class GenerateCommand
 
         var command = new Command("generate", "Decode samples of the prior: CSV of x_0…, or a PNG grid with --image-shape.")
         {
-            modelPath, count, seed, temperature, output, shape, columns, scale,
+            modelPath, count, seed, temperature, observations, output, shape, columns, scale,
         };
         OutputOptions.RequireOutputMatchingShape(command, output, shape);
         OutputOptions.RequireShapeForPictureOptions(command, shape, columns, scale);
@@ -47,7 +51,7 @@ internal static class GenerateCommand
             float[] generated;
             try
             {
-                generated = model.Generate(rows, parse.GetValue(seed), generatingTemperature);
+                generated = model.Generate(rows, parse.GetValue(seed), generatingTemperature, parse.GetValue(observations));
             }
             catch (OverflowException exception)
             {

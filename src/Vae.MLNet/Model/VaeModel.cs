@@ -174,14 +174,23 @@ public sealed partial class VaeModel
     /// trades variety for typical-looking rows, and T = 0 decodes the prior's mean z = 0.
     /// </summary>
     /// <param name="count">Rows to generate, at least 1.</param>
-    /// <param name="seed">Seed of the latent draws.</param>
+    /// <param name="seed">Seed of the latent draws, and of the observations' when they are drawn.</param>
     /// <param name="temperature">Standard deviation T of the draws: finite and not negative.</param>
+    /// <param name="sampleObservations">
+    /// Whether each row is drawn from p(x | z) rather than being its mean: Bernoulli features become 0 or 1 (the ends of
+    /// the learned range under min-max scaling), Gaussian ones get the model's noise, σ² = <see cref="VaeOptions.GaussianVariance"/>
+    /// on the scaled features or the decoder's own variance. Means look typical; draws spread as the data does, as
+    /// synthetic tabular rows should.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative or not finite.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
-    public float[] Generate(int count, int seed = 0, float temperature = 1f) =>
-        DecodeAll(LatentPoints.FromPrior(count, LatentDimension, InputDimension, seed, temperature));
+    public float[] Generate(int count, int seed = 0, float temperature = 1f, bool sampleObservations = false)
+    {
+        float[] latent = LatentPoints.FromPrior(count, LatentDimension, InputDimension, seed, temperature);
+        return sampleObservations ? ObservationDraws.Sample(this, latent, seed, Decode) : DecodeAll(latent);
+    }
 
     /// <summary>
     /// Decodes <paramref name="steps"/> evenly spaced points on the line from <paramref name="latentA"/> to

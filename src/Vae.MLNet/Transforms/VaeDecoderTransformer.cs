@@ -41,16 +41,29 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// typical-looking rows, and T = 0 decodes the prior's mean z = 0 for every row.
     /// </summary>
     /// <param name="count">Rows to generate, at least 1.</param>
-    /// <param name="seed">Seed of the latent draws.</param>
+    /// <param name="seed">Seed of the latent draws, and of the observations' when they are drawn.</param>
     /// <param name="temperature">Standard deviation T of the draws: finite and not negative.</param>
+    /// <param name="sampleObservations">
+    /// Whether each row is drawn from p(x | z) rather than being its mean, as <see cref="VaeModel.Generate"/> draws them:
+    /// the same seed gives the same rows there and here, to ONNX Runtime's rounding.
+    /// </param>
     /// <returns><paramref name="count"/> × D values, row-major.</returns>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative or not finite.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32.</exception>
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
-    public float[] Generate(int count, int seed = 0, float temperature = 1f) =>
-        DecodeAll(LatentPoints.FromPrior(count, LatentDimension, InputDimension, seed, temperature));
+    public float[] Generate(int count, int seed = 0, float temperature = 1f, bool sampleObservations = false)
+    {
+        float[] latent = LatentPoints.FromPrior(count, LatentDimension, InputDimension, seed, temperature);
+        if (!sampleObservations)
+        {
+            return DecodeAll(latent);
+        }
+
+        VaeOnnxModel model = _share.Get(this);
+        return ObservationDraws.Sample(model.Model, latent, seed, model.Decode);
+    }
 
     /// <summary>
     /// Decodes <paramref name="steps"/> evenly spaced points on the straight line from <paramref name="latentA"/> to

@@ -50,6 +50,16 @@ public sealed class VaeDecoderTransformerTests
     }
 
     [TestMethod]
+    public void DrawnObservationsAreTheEnginesForTheSameSeed()
+    {
+        float[] engine = transformer.Model.Generate(50, seed: 8, sampleObservations: true);
+        float[] drawn = decoder.Generate(50, seed: 8, sampleObservations: true);
+
+        CollectionAssert.AreEqual(engine, drawn, "Bernoulli bits, drawn against probabilities that agree to ONNX Runtime's rounding");
+        CollectionAssert.AreNotEqual(decoder.Generate(50, seed: 8), drawn, "the draws are not the probabilities");
+    }
+
+    [TestMethod]
     public void TemperatureZeroDecodesThePriorMeanForEveryRow()
     {
         float[] origin = new float[D];

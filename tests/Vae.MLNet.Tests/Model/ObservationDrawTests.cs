@@ -1,0 +1,95 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+using Vae.MLNet.Tests.Evaluation;
+
+namespace Vae.MLNet.Tests.Model;
+
+/// <summary>Generated rows drawn from p(x | z) around the decoded means of the same latent points.</summary>
+[TestClass]
+public sealed class ObservationDrawTests
+{
+    private const int Rows = 4000;
+
+    [TestMethod]
+    public void BernoulliDrawsAreBitsAsFrequentAsTheirProbabilities()
+    {
+        VaeModel model = EvaluationModels.Bernoulli.Model;
+        int d = model.InputDimension;
+
+        float[] draws = model.Generate(Rows, seed: 5, sampleObservations: true);
+        float[] probabilities = model.Generate(Rows, seed: 5);
+
+        Assert.IsTrue(draws.All(value => value is 0f or 1f));
+        for (int j = 0; j < d; j++)
+        {
+            double drawn = Column(draws, d, j).Average();
+            double expected = Column(probabilities, d, j).Average();
+            Assert.AreEqual(expected, drawn, 0.04, $"feature {j}");
+        }
+
+        CollectionAssert.AreEqual(draws, model.Generate(Rows, seed: 5, sampleObservations: true), "the same seed draws the same rows");
+        CollectionAssert.AreNotEqual(draws, model.Generate(Rows, seed: 6, sampleObservations: true));
+    }
+
+    [TestMethod]
+    public void BernoulliDrawsOfAMinMaxScaledModelAreTheEndsOfTheLearnedRange()
+    {
+        float[] values = [.. Enumerable.Range(0, 64 * 4).Select(i => (i * 7 % 3 == 0) ? 5f : 15f)];
+        var options = new VaeOptions { HiddenLayerSizes = [8], LatentDimension = 2, Epochs = 2, BatchSize = 16, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(values, 4));
+
+        float[] draws = model.Generate(200, seed: 1, sampleObservations: true);
+
+        Assert.IsTrue(draws.All(value => Math.Abs(value - 5f) < 1e-5f || Math.Abs(value - 15f) < 1e-5f), string.Join(", ", draws.Distinct().Take(5)));
+        Assert.IsTrue(draws.Any(value => value > 10f) && draws.Any(value => value < 10f));
+    }
+
+    [TestMethod]
+    public void GaussianDrawsSpreadByTheModelsVarianceInTheOriginalUnits()
+    {
+        VaeModel model = EvaluationModels.Gaussian.Model;
+        int d = model.InputDimension;
+        float[] scale = model.Scaling!.Scale;
+
+        float[] draws = model.Generate(Rows, seed: 2, sampleObservations: true);
+        float[] means = model.Generate(Rows, seed: 2);
+
+        for (int j = 0; j < d; j++)
+        {
+            double[] residuals = [.. Column(draws, d, j).Zip(Column(means, d, j), (x, m) => x - m)];
+            double expected = Math.Sqrt(model.Options.GaussianVariance) / scale[j];
+            Assert.AreEqual(1, StandardDeviation(residuals) / expected, 0.05, $"feature {j}: spread against σ/scale");
+            Assert.AreEqual(0, residuals.Average() / expected, 0.07, $"feature {j}: centred on the mean");
+        }
+    }
+
+    [TestMethod]
+    public void LearnedVarianceDrawsSpreadByTheDecodersOwnVariance()
+    {
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [16], LatentDimension = 2, Likelihood = VaeLikelihood.GaussianLearnedVariance,
+            InputScaling = VaeInputScaling.Standardize, Epochs = 5, BatchSize = 32, LearningRate = 1e-2f, NumberOfThreads = 1,
+        };
+        VaeModel model = new VaeTrainer(options).Fit(EvaluationModels.Gaussian.Data);
+        int d = model.InputDimension;
+        float[] latent = LatentPoints.FromPrior(Rows, model.LatentDimension, d, seed: 3, temperature: 1f);
+        var (means, logVariances) = (new float[Rows * d], new float[Rows * d]);
+        model.Decode(latent, means, logVariances);
+
+        float[] draws = model.Generate(Rows, seed: 3, sampleObservations: true);
+
+        double[] standardized = [.. draws.Select((x, i) => (x - means[i]) / Math.Exp(0.5 * logVariances[i]))];
+        Assert.AreEqual(1, StandardDeviation(standardized), 0.03);
+        Assert.AreEqual(0, standardized.Average(), 0.02);
+    }
+
+    private static IEnumerable<double> Column(float[] rows, int width, int feature) =>
+        Enumerable.Range(0, rows.Length / width).Select(r => (double)rows[(r * width) + feature]);
+
+    private static double StandardDeviation(double[] values)
+    {
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(value => (value - mean) * (value - mean)) / values.Length);
+    }
+}
