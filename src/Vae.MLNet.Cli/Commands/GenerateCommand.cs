@@ -70,7 +70,9 @@ internal static class GenerateCommand
             }
 
             using TextOutput target = TextOutput.Open(outPath, context.Output);
-            CsvFormat.WriteTable(target.Writer, CsvFormat.Numbered("x", model.InputDimension), rows, context.Cancellation, (generated, model.InputDimension));
+            // Named as the model's features, where it has names, so the rows read back as data for it.
+            IEnumerable<string> header = model.FeatureNames?.Select(CsvFormat.Cell) ?? CsvFormat.Numbered("x", model.InputDimension);
+            CsvFormat.WriteTable(target.Writer, header, rows, context.Cancellation, (generated, model.InputDimension));
             target.Commit(rows);
             return 0;
         });

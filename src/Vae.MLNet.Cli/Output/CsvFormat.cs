@@ -9,6 +9,10 @@ internal static class CsvFormat
     public static IEnumerable<string> Numbered(string prefix, int count) =>
         Enumerable.Range(0, count).Select(i => $"{prefix}_{i}");
 
+    /// <summary><paramref name="text"/> as one cell: wrapped in quotes, with its own quotes doubled, when it holds a comma or a quote.</summary>
+    public static string Cell(string text) =>
+        text.AsSpan().IndexOfAny(',', '"') < 0 ? text : $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
     /// <summary>Writes one line of cells separated by commas.</summary>
     public static void WriteLine(TextWriter writer, IEnumerable<string> cells)
     {
