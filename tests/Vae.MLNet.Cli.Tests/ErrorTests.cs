@@ -423,6 +423,22 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void ADrawnObservationBeyondFloat32IsToldAsTheNoiseNotTheTemperature()
+    {
+        // Min-max scaled over ±1e38, so that σ = 1 on the scaled feature is about 2e38 in its own units.
+        string path = _workspace.PathOf("wide.csv");
+        File.WriteAllLines(path, ["a,b", .. Enumerable.Range(0, 200).Select(i => $"{(i % 2 == 0 ? "-1e38" : "1e38")},{i % 3 / 2.0}")]);
+        string model = _workspace.PathOf("wide.zip");
+        Assert.AreEqual(0, CliRun.Of("train", path, "--likelihood", "Gaussian", "--scaling", "MinMax", "-e", "1", "--hidden", "4", "-k", "1", "--out", model).ExitCode);
+
+        CliRun run = CliRun.Of("generate", model, "-n", "50", "--temperature", "0", "--sample-observations");
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        StringAssert.Contains(run.Error, "is too wide for float32. Generate the rows' means instead, without --sample-observations.");
+        Assert.DoesNotContain("--temperature", run.Error);
+    }
+
+    [TestMethod]
     public void AHeldOutRowWhoseLossOverflowsIsNamedByItsLine()
     {
         // Seed 0 holds out the first of these 40 rows, whose first cell lies far beyond the rest.

@@ -53,6 +53,10 @@ internal static class GenerateCommand
             {
                 generated = model.Generate(rows, parse.GetValue(seed), generatingTemperature, parse.GetValue(observations));
             }
+            catch (VaeOverflowException exception) when (exception.InObservationDraw)
+            {
+                throw new CommandLineException(exception.Message.Replace("without drawing observations", "without --sample-observations", StringComparison.Ordinal), exception);
+            }
             catch (OverflowException exception)
             {
                 // The library's advice is about rows to score; here the latent points are drawn, and their spread is the option.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vae.MLNet.Numerics;
 using Vae.MLNet.Training;
 
@@ -32,7 +33,7 @@ internal static class ObservationDraws
     /// scaling), Gaussian ones get noise of the model's variance, <see cref="VaeOptions.GaussianVariance"/> on the scaled
     /// features or the decoder's own <paramref name="logVariances"/> (in the original units).
     /// </summary>
-    /// <exception cref="VaeOverflowException">A draw came out infinite: a variance too large for float32 in the original units.</exception>
+    /// <exception cref="VaeOverflowException">A draw came out infinite: the model's noise is too wide for float32 in the original units.</exception>
     private static void Draw(VaeModel model, Span<float> rows, ReadOnlySpan<float> logVariances, int seed)
     {
         int d = model.InputDimension;
@@ -63,6 +64,15 @@ internal static class ObservationDraws
             rows[i] += deviation * noise[i];
         }
 
-        ScoringArguments.RequireFiniteDecoding(rows, default, d);
+        int bad = FiniteValues.IndexOfNonFinite(rows);
+        if (bad >= 0)
+        {
+            throw new VaeOverflowException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Generated row {bad / d}: the draw of feature {bad % d} came out {rows[bad]}: the model's noise for that feature, in its original units, is too wide for float32. Generate the rows' means instead, without drawing observations."),
+                bad / d)
+            { InObservationDraw = true };
+        }
     }
 }

@@ -185,7 +185,7 @@ public sealed partial class VaeModel
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative or not finite.
     /// </exception>
-    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32, or a drawn observation's noise is too wide for it.</exception>
     public float[] Generate(int count, int seed = 0, float temperature = 1f, bool sampleObservations = false)
     {
         float[] latent = LatentPoints.FromPrior(count, LatentDimension, InputDimension, seed, temperature);

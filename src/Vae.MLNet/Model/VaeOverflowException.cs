@@ -24,6 +24,9 @@ public sealed class VaeOverflowException : OverflowException
     /// <summary>The message after "Row N: ", for a caller that tells the row by its place in a file.</summary>
     internal string? RowProblem { get; private init; }
 
+    /// <summary>Whether a generated row's drawn observation overflowed, not the decoder: its remedy is not the latent points'.</summary>
+    internal bool InObservationDraw { get; init; }
+
     /// <summary>The overflow of row <paramref name="row"/>: "Row 3: the reconstruction overflowed …".</summary>
     /// <param name="row">Zero-based row.</param>
     /// <param name="problem">What overflowed and what to do, starting in lower case.</param>

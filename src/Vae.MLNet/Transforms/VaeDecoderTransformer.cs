@@ -51,7 +51,7 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative or not finite.
     /// </exception>
-    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32, or a drawn observation's noise is too wide for it.</exception>
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
     public float[] Generate(int count, int seed = 0, float temperature = 1f, bool sampleObservations = false)
     {

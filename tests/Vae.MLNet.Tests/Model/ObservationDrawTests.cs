@@ -84,6 +84,27 @@ public sealed class ObservationDrawTests
         Assert.AreEqual(0, standardized.Average(), 0.02);
     }
 
+    [TestMethod]
+    public void ADrawBeyondFloat32IsToldAsTheNoisesNotTheLatentPoints()
+    {
+        // Min-max scaled over ±1e38, so that σ = 1 on the scaled feature is about 2e38 in its own units.
+        float[] values = [.. Enumerable.Range(0, 200).SelectMany(i => new[] { i % 2 == 0 ? -1e38f : 1e38f, i % 3 / 2f })];
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [4], LatentDimension = 1, Likelihood = VaeLikelihood.Gaussian, InputScaling = VaeInputScaling.MinMax,
+            Epochs = 1, BatchSize = 50, NumberOfThreads = 1,
+        };
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(values, 2));
+
+        float[] means = model.Generate(50, temperature: 0f);
+        var error = Assert.ThrowsExactly<VaeOverflowException>(() => model.Generate(50, temperature: 0f, sampleObservations: true));
+
+        Assert.IsTrue(means.All(float.IsFinite));
+        Assert.IsTrue(error.InObservationDraw);
+        StringAssert.Contains(error.Message, "the draw of feature 0 came out");
+        StringAssert.EndsWith(error.Message, "Generate the rows' means instead, without drawing observations.");
+    }
+
     private static IEnumerable<double> Column(float[] rows, int width, int feature) =>
         Enumerable.Range(0, rows.Length / width).Select(r => (double)rows[(r * width) + feature]);
 

@@ -60,6 +60,16 @@ public sealed class VaeDecoderTransformerTests
     }
 
     [TestMethod]
+    public void DrawnObservationsOfALearnedVarianceModelAreTheEnginesToOnnxRuntimesRounding()
+    {
+        using VaeTransformer learned = TransformTestData.Fit(VaeLikelihood.GaussianLearnedVariance);
+        using VaeDecoderTransformer learnedDecoder = learned.CreateDecoder();
+
+        AssertClose(
+            learned.Model.Generate(50, seed: 8, sampleObservations: true), learnedDecoder.Generate(50, seed: 8, sampleObservations: true), relative: true, "drawn rows");
+    }
+
+    [TestMethod]
     public void TemperatureZeroDecodesThePriorMeanForEveryRow()
     {
         float[] origin = new float[D];
