@@ -77,12 +77,18 @@ public sealed class WorkflowTests
         string path = _workspace.PathOf("same-rows.csv");
         File.WriteAllLines(path, ["a,b,c", .. Enumerable.Repeat("1,0,1", 24)]);
 
-        CliRun run = CliRun.Of("train", path, "--hidden", "4", "-k", "3", "-e", "1", "--out", _workspace.PathOf("collapsed.zip"));
+        string model = _workspace.PathOf("collapsed.zip");
+        CliRun run = CliRun.Of("train", path, "--hidden", "4", "-k", "3", "-e", "1", "--out", model);
+        CliRun evaluate = CliRun.Of("evaluate", model, path);
+        CliRun evaluateOne = CliRun.Of("evaluate", model, path, "--max-rows", "1");
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
         StringAssert.Contains(
             run.Output,
             "active latent dimensions: 0 of 3 (those whose mean varies across the rows with a variance above 0.01): none, so the decoder ignores the latent code and gives every row about the same reconstruction (posterior collapse)");
+        StringAssert.Contains(evaluate.Output, "active latent dimensions: 0 of 3 (those whose mean varies across the rows with a variance above 0.01): none on these rows, as under posterior collapse, unless the rows are much alike");
+        Assert.AreEqual(0, evaluateOne.ExitCode, evaluateOne.Error);
+        Assert.DoesNotContain("active latent dimensions", evaluateOne.Output, "one row has no spread to measure");
     }
 
     [TestMethod]

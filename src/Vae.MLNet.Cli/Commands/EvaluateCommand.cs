@@ -116,7 +116,11 @@ internal static class EvaluateCommand
                         $"negative ELBO in the units of log p(x) (adding the Gaussian constants and the scaling's Jacobian the loss leaves out): {Number(sampled.NegativeElbo + offset)}");
                 }
 
-                output.WriteLine(LatentActivityText.Of(model.MeasureLatentActivity(input.Data)));
+                // One row has no spread to measure.
+                if (input.Data.RowCount > 1)
+                {
+                    output.WriteLine(LatentActivityText.OfEvaluatedData(model.MeasureLatentActivity(input.Data)));
+                }
 
                 if (parse.GetValue(samples) is { } k)
                 {

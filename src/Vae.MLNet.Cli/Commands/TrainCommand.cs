@@ -129,7 +129,7 @@ internal static class TrainCommand
                     + "give more --epochs or a shorter --kl-warmup.");
             }
 
-            context.Output.WriteLine(LatentActivityText.Of(model.MeasureLatentActivity(input.Data)));
+            context.Output.WriteLine(LatentActivityText.OfTrainingData(model.MeasureLatentActivity(input.Data)));
             model.Save(modelPath);
             context.Output.WriteLine(TerminalText.Visible($"wrote {modelPath}"));
             if (curvesPath is not null)

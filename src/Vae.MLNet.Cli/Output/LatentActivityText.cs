@@ -3,10 +3,19 @@ namespace Vae.MLNet.Cli.Output;
 /// <summary>The line <c>train</c> and <c>evaluate</c> print on how many latent dimensions a model uses for the rows.</summary>
 internal static class LatentActivityText
 {
-    public static string Of(VaeLatentActivity activity) =>
-        $"active latent dimensions: {activity.ActiveDimensions} of {activity.MeanVariances.Count} "
-        + $"(those whose mean varies across the rows with a variance above {VaeLatentActivity.ActiveVariance})"
-        + (activity.ActiveDimensions == 0
+    /// <summary>The line for the rows a model was trained on, where no active dimension is posterior collapse.</summary>
+    public static string OfTrainingData(VaeLatentActivity activity) =>
+        Count(activity) + (activity.ActiveDimensions == 0
             ? ": none, so the decoder ignores the latent code and gives every row about the same reconstruction (posterior collapse)"
             : string.Empty);
+
+    /// <summary>The line for other rows, which may be too few or too much alike to tell collapse by.</summary>
+    public static string OfEvaluatedData(VaeLatentActivity activity) =>
+        Count(activity) + (activity.ActiveDimensions == 0
+            ? ": none on these rows, as under posterior collapse, unless the rows are much alike"
+            : string.Empty);
+
+    private static string Count(VaeLatentActivity activity) =>
+        $"active latent dimensions: {activity.ActiveDimensions} of {activity.MeanVariances.Count} "
+        + $"(those whose mean varies across the rows with a variance above {VaeLatentActivity.ActiveVariance})";
 }

@@ -61,7 +61,8 @@ public sealed partial class VaeModel
 
     /// <summary>
     /// The variance across the rows of <paramref name="data"/> of each latent dimension's mean, which tells the
-    /// dimensions the model uses from those it leaves at the prior (see <see cref="VaeLatentActivity"/>).
+    /// dimensions the model uses from those it leaves at the prior (see <see cref="VaeLatentActivity"/>). It needs rows
+    /// as varied as the data the model is for: one row, or rows much alike, give about 0 for every dimension.
     /// </summary>
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
     /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
