@@ -170,6 +170,47 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void TheValidationLossWeighsTheKlWithBeta()
+    {
+        // Weights that stand still give every β the same held-out reconstruction and KL: R + β·KL is linear in β.
+        double ValidationAt(float beta)
+        {
+            VaeOptions options = Small(epochs: 1);
+            options.LearningRate = 1e-30f;
+            options.Beta = beta;
+            options.ValidationFraction = 0.25f;
+            return new VaeTrainer(options).Fit(Patterns(copies: 8)).History.Epochs[0].ValidationLoss!.Value;
+        }
+
+        (double full, double half, double quarter) = (ValidationAt(1f), ValidationAt(0.5f), ValidationAt(0.25f));
+
+        Assert.IsGreaterThan(0, half - quarter);
+        Assert.AreEqual(2, (full - half) / (half - quarter), 1e-6);
+    }
+
+    /// <summary>
+    /// Training further with β ≠ 1, the starting weights are measured on the objective the run's epochs are: weights
+    /// that stand still give its first epoch the same validation loss, which is no improvement on them.
+    /// </summary>
+    [TestMethod]
+    public void EarlyStoppingWhileTrainingFurtherMeasuresTheStartingWeightsWithTheRunsBeta()
+    {
+        VaeOptions options = Small(epochs: 2);
+        options.Beta = 0.5f;
+        options.ValidationFraction = 0.25f;
+        VaeModel first = new VaeTrainer(options).Fit(Patterns(copies: 8));
+
+        options.LearningRate = 1e-30f;
+        options.Epochs = 3;
+        options.EarlyStoppingPatience = 1;
+        VaeModel continued = new VaeTrainer(options).Fit(Patterns(copies: 8), first);
+
+        Assert.AreEqual(2, continued.History.BestEpoch, "the starting weights, which no epoch bettered");
+        Assert.AreEqual(3, continued.History.Epochs.Count);
+        Assert.IsTrue(continued.History.StoppedEarly);
+    }
+
+    [TestMethod]
     public void EarlyStoppingWatchesTheEpochsAfterTheKlWarmUp()
     {
         // The weights stand still, so the validation loss rises with β through the warm-up and stays level after it.
