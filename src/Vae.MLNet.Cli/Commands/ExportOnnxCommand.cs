@@ -15,7 +15,7 @@ internal static class ExportOnnxCommand
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
         Argument<string> directory = OutputOptions.NotStandardOutput(
-            new Argument<string>("DIR") { Description = "Directory for encoder.onnx, decoder.onnx and autoencoder.onnx (created if missing)." },
+            new Argument<string>("DIR") { Description = "Directory for encoder.onnx, decoder.onnx and autoencoder.onnx, created if missing." },
             "a directory of graphs");
         var command = new Command("export-onnx", "Write the encoder, decoder and autoencoder as ONNX models for ONNX Runtime or ML.NET.")
         {

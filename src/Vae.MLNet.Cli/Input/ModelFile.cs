@@ -43,8 +43,12 @@ internal static class ModelFile
         }
         catch (VaeModelFormatException exception)
         {
-            // The library's advice names its saving method; here models come from 'vae train'.
-            throw new CommandLineException($"{path}: {exception.Message.Replace("VaeModel.Save", "'vae train'", StringComparison.Ordinal)}", exception);
+            // The library's advice names its saving method; here models come from 'vae train', which saves only what it trains.
+            string advice = exception.Message
+                .Replace("VaeModel.Save", "'vae train'", StringComparison.Ordinal)
+                .Replace("save the model again", "train the model again", StringComparison.Ordinal)
+                .Replace("Save the model again", "Train the model again", StringComparison.Ordinal);
+            throw new CommandLineException($"{path}: {advice}", exception);
         }
     }
 
