@@ -76,7 +76,7 @@ public static partial class VaeCatalog
         {
             // The options' checks name their properties, which this overload's caller never wrote.
             string message = SettingName().Replace(ArgumentMessages.Describe(e), match => ParameterBySetting.GetValueOrDefault(match.Value, match.Value));
-            throw e is ArgumentOutOfRangeException ? new ArgumentOutOfRangeException(parameter, message) : new ArgumentException(message, parameter, e);
+            throw e is ArgumentOutOfRangeException range ? new ArgumentOutOfRangeException(parameter, range.ActualValue, message) : new ArgumentException(message, parameter, e);
         }
     }
 

@@ -386,6 +386,7 @@ public sealed class VaeEstimatorTests
         var latent = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(latentDimension: 0));
         Assert.AreEqual("latentDimension", latent.ParamName);
         StringAssert.StartsWith(latent.Message, "latentDimension must be");
+        Assert.AreEqual(0, latent.ActualValue);
         Assert.AreEqual("epochs", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(epochs: 0)).ParamName);
         var hidden = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(hiddenLayerSizes: [0]));
         var scaling = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(inputScaling: VaeInputScaling.Standardize));
