@@ -92,6 +92,25 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void AGaussianModelOfUnscaledFeaturesFarWiderThanItsNoiseGetsANote()
+    {
+        string path = _workspace.PathOf("wide-spread.csv");
+        File.WriteAllLines(path, ["a,b", .. Enumerable.Range(0, 24).Select(i => $"{i * 100},{i % 2}")]);
+
+        CliRun unscaled = CliRun.Of("train", path, "--likelihood", "Gaussian", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("wide-unscaled.zip"));
+        CliRun scaled = CliRun.Of(
+            "train", path, "--likelihood", "Gaussian", "--scaling", "Standardize", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("wide-scaled.zip"));
+
+        Assert.AreEqual(0, unscaled.ExitCode, unscaled.Error);
+        StringAssert.StartsWith(
+            unscaled.Output,
+            "note: with --scaling None the Gaussian likelihood measures each feature in its own units, and column 1 (\"a\") spreads with a standard deviation of 692.2");
+        StringAssert.Contains(unscaled.Output, "far beyond the noise σ = 1 it assumes, so such features dominate the loss; --scaling Standardize puts every feature on one scale.");
+        Assert.AreEqual(0, scaled.ExitCode, scaled.Error);
+        Assert.DoesNotContain("note:", scaled.Output);
+    }
+
+    [TestMethod]
     public void TrainingThatEndsInsideTheKlWarmUpSaysEarlyStoppingWatchedNoEpoch()
     {
         CliRun run = CliRun.Of(

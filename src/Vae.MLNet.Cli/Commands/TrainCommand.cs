@@ -8,6 +8,7 @@ using Vae.MLNet.Cli.Training;
 using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
 using Vae.MLNet.IO;
+using Vae.MLNet.Model;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -82,6 +83,10 @@ internal static class TrainCommand
                 {
                     context.Output.WriteLine(TerminalText.Visible(note));
                 }
+            }
+            else if (UnscaledSpreadNote(options, input) is { } note)
+            {
+                context.Output.WriteLine(TerminalText.Visible(note));
             }
 
             VaeOptions architecture = start?.Options ?? options;
@@ -206,6 +211,37 @@ internal static class TrainCommand
                     $"note: {option} is {value}, its default, where {initialPath} was trained with {was}; give {option} {was} to keep that.");
             }
         }
+    }
+
+    /// <summary>
+    /// A note for a Gaussian model trained on unscaled features some of which spread far wider than the noise its
+    /// likelihood can stand for: σ fixed by <c>--gaussian-variance</c>, or learned up to its clamp. Those features then
+    /// dominate the loss (Adult's raw columns gave losses of 3e8), where standardizing puts every feature on one scale.
+    /// </summary>
+    private static string? UnscaledSpreadNote(VaeOptions options, LoadedData input)
+    {
+        if (options.Likelihood == VaeLikelihood.Bernoulli || options.InputScaling != VaeInputScaling.None)
+        {
+            return null;
+        }
+
+        FeatureStatistics statistics = null!;
+        input.Checking(() => statistics = FeatureStatistics.Compute(input.Data));
+        int widest = Array.IndexOf(statistics.StandardDeviation, statistics.StandardDeviation.Max());
+        double spread = statistics.StandardDeviation[widest];
+        double largestLearned = Math.Exp(0.5 * VaeNetwork.ReconstructionLogVarMax);
+        (double noise, string assumed) = options.Likelihood == VaeLikelihood.Gaussian
+            ? (Math.Sqrt(options.GaussianVariance), $"the noise σ = {NumberText.Of(Math.Sqrt(options.GaussianVariance), 3)} it assumes")
+            : (largestLearned, $"the largest noise σ (about {Math.Round(largestLearned)}) it can learn");
+        if (spread <= 10 * noise)
+        {
+            return null;
+        }
+
+        string feature = input.FeatureSource(widest);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"note: with --scaling None the Gaussian likelihood measures each feature in its own units, and {feature} spreads with a standard deviation of {NumberText.Of(spread, 4)}, far beyond {assumed}, so such features dominate the loss; --scaling Standardize puts every feature on one scale.");
     }
 
     /// <summary>

@@ -41,6 +41,9 @@ internal sealed class LoadedData
     /// </summary>
     public float[] Features() => _rows is ArrayDataset array ? array.Values : Data.ToArray();
 
+    /// <summary>Where feature <paramref name="feature"/> lies in the file: its CSV column, or its pixel.</summary>
+    public string FeatureSource(int feature) => _csv is { } file ? file.FeatureColumns[feature] : $"pixel {feature}";
+
     /// <summary>
     /// The library's error about one row, told with the file and the row's line (CSV) or image number (IDX), which the
     /// library, reading rows by index, does not know, and for a feature's value with its column or pixel;
@@ -53,7 +56,7 @@ internal sealed class LoadedData
         string message = exception switch
         {
             { FeatureProblem: { } problem, Row: not null, Column: { } feature } =>
-                $"{where}, {(_csv is { } file ? file.FeatureColumns[feature] : $"pixel {feature}")} is {Reworded(problem)}",
+                $"{where}, {FeatureSource(feature)} is {Reworded(problem)}",
             { RowProblem: { } problem, Row: not null } => $"{where}: {Reworded(problem)}",
             _ => $"{where}: {Reworded(exception.Message)}",
         };
