@@ -81,6 +81,7 @@ public sealed class WorkflowTests
         CliRun run = CliRun.Of("train", path, "--hidden", "4", "-k", "3", "-e", "1", "--out", model);
         CliRun evaluate = CliRun.Of("evaluate", model, path);
         CliRun evaluateOne = CliRun.Of("evaluate", model, path, "--max-rows", "1");
+        CliRun trainOne = CliRun.Of("train", path, "--hidden", "4", "-k", "3", "-e", "1", "--max-rows", "1", "--out", _workspace.PathOf("one-row.zip"));
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
         StringAssert.Contains(
@@ -89,6 +90,8 @@ public sealed class WorkflowTests
         StringAssert.Contains(evaluate.Output, "active latent dimensions: 0 of 3 (those whose mean varies across the rows with a variance above 0.01): none on these rows, as under posterior collapse, unless the rows are much alike");
         Assert.AreEqual(0, evaluateOne.ExitCode, evaluateOne.Error);
         Assert.DoesNotContain("active latent dimensions", evaluateOne.Output, "one row has no spread to measure");
+        Assert.AreEqual(0, trainOne.ExitCode, trainOne.Error);
+        Assert.DoesNotContain("active latent dimensions", trainOne.Output, "one row has no spread to measure");
     }
 
     [TestMethod]
@@ -104,10 +107,25 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, unscaled.ExitCode, unscaled.Error);
         StringAssert.StartsWith(
             unscaled.Output,
-            "note: with --scaling None the Gaussian likelihood measures each feature in its own units, and column 1 (\"a\") spreads with a standard deviation of 692.2");
-        StringAssert.Contains(unscaled.Output, "far beyond the noise σ = 1 it assumes, so such features dominate the loss; --scaling Standardize puts every feature on one scale.");
+            "note: with --scaling None the Gaussian likelihood measures each feature in its own units: column 1 (\"a\") spreads with a standard deviation of 692.2");
+        StringAssert.Contains(
+            unscaled.Output,
+            "far beyond the noise σ = 1 it assumes, and column 2 (\"b\") with 0.5, so the widest features dominate the loss; --scaling Standardize puts every feature on one scale.");
         Assert.AreEqual(0, scaled.ExitCode, scaled.Error);
         Assert.DoesNotContain("note:", scaled.Output);
+    }
+
+    [TestMethod]
+    public void FeaturesOnOneScaleGetNoNoteHoweverSmallTheNoise()
+    {
+        string path = _workspace.PathOf("one-scale.csv");
+        File.WriteAllLines(path, ["a,b", .. Enumerable.Range(0, 24).Select(i => $"{i * 100},{i % 5 * 100}")]);
+
+        CliRun run = CliRun.Of(
+            "train", path, "--likelihood", "Gaussian", "--gaussian-variance", "0.000001", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("one-scale.zip"));
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.DoesNotContain("note:", run.Output, "standardizing would change nothing the variance does not");
     }
 
     [TestMethod]

@@ -8,7 +8,6 @@ using Vae.MLNet.Cli.Training;
 using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
 using Vae.MLNet.IO;
-using Vae.MLNet.Model;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -84,7 +83,7 @@ internal static class TrainCommand
                     context.Output.WriteLine(TerminalText.Visible(note));
                 }
             }
-            else if (UnscaledSpreadNote(options, input) is { } note)
+            else if (UnscaledSpreadNote.For(options, input) is { } note)
             {
                 context.Output.WriteLine(TerminalText.Visible(note));
             }
@@ -114,12 +113,13 @@ internal static class TrainCommand
                 throw new CommandLineException(training.InCommandLineTerms(ArgumentMessages.Describe(exception)), exception);
             }
 
-            // Said whenever the weights are not the last epoch's, stopped early or not: otherwise a run whose every epoch
-            // was worse held out would hand back the starting weights without a word.
             // The warm-up's epochs weigh the KL less, so their validation losses are often lower and were not compared.
             int startingEpochs = start?.History.Epochs.Count ?? 0;
             int warmup = model.Options.KLWarmupEpochs;
             string afterWarmup = startingEpochs + 1 < warmup ? " after the KL warm-up" : string.Empty;
+
+            // Said whenever the weights are not the last epoch's, stopped early or not: otherwise a run whose every epoch
+            // was worse held out would hand back the starting weights without a word.
             if (model.History.BestEpoch is int best && best < model.History.Epochs.Count)
             {
                 string stopped = model.History.StoppedEarly ? "stopped early; " : string.Empty;
@@ -134,7 +134,11 @@ internal static class TrainCommand
                     + "give more --epochs or a shorter --kl-warmup.");
             }
 
-            context.Output.WriteLine(LatentActivityText.OfTrainingData(model.MeasureLatentActivity(input.Data)));
+            // One row has no spread to measure.
+            if (input.Data.RowCount > 1)
+            {
+                context.Output.WriteLine(LatentActivityText.OfTrainingData(model.MeasureLatentActivity(input.Data)));
+            }
             model.Save(modelPath);
             context.Output.WriteLine(TerminalText.Visible($"wrote {modelPath}"));
             if (curvesPath is not null)
@@ -211,37 +215,6 @@ internal static class TrainCommand
                     $"note: {option} is {value}, its default, where {initialPath} was trained with {was}; give {option} {was} to keep that.");
             }
         }
-    }
-
-    /// <summary>
-    /// A note for a Gaussian model trained on unscaled features some of which spread far wider than the noise its
-    /// likelihood can stand for: σ fixed by <c>--gaussian-variance</c>, or learned up to its clamp. Those features then
-    /// dominate the loss (Adult's raw columns gave losses of 3e8), where standardizing puts every feature on one scale.
-    /// </summary>
-    private static string? UnscaledSpreadNote(VaeOptions options, LoadedData input)
-    {
-        if (options.Likelihood == VaeLikelihood.Bernoulli || options.InputScaling != VaeInputScaling.None)
-        {
-            return null;
-        }
-
-        FeatureStatistics statistics = null!;
-        input.Checking(() => statistics = FeatureStatistics.Compute(input.Data));
-        int widest = Array.IndexOf(statistics.StandardDeviation, statistics.StandardDeviation.Max());
-        double spread = statistics.StandardDeviation[widest];
-        double largestLearned = Math.Exp(0.5 * VaeNetwork.ReconstructionLogVarMax);
-        (double noise, string assumed) = options.Likelihood == VaeLikelihood.Gaussian
-            ? (Math.Sqrt(options.GaussianVariance), $"the noise σ = {NumberText.Of(Math.Sqrt(options.GaussianVariance), 3)} it assumes")
-            : (largestLearned, $"the largest noise σ (about {Math.Round(largestLearned)}) it can learn");
-        if (spread <= 10 * noise)
-        {
-            return null;
-        }
-
-        string feature = input.FeatureSource(widest);
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"note: with --scaling None the Gaussian likelihood measures each feature in its own units, and {feature} spreads with a standard deviation of {NumberText.Of(spread, 4)}, far beyond {assumed}, so such features dominate the loss; --scaling Standardize puts every feature on one scale.");
     }
 
     /// <summary>

@@ -41,6 +41,9 @@ internal sealed class LoadedData
     /// </summary>
     public float[] Features() => _rows is ArrayDataset array ? array.Values : Data.ToArray();
 
+    /// <summary>Whether the rows are bits drawn or thresholded from the file's values (--binarize).</summary>
+    public bool Binarized => _rows is BinarizedDataset;
+
     /// <summary>Where feature <paramref name="feature"/> lies in the file: its CSV column, or its pixel.</summary>
     public string FeatureSource(int feature) => _csv is { } file ? file.FeatureColumns[feature] : $"pixel {feature}";
 
