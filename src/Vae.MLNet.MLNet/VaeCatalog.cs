@@ -74,8 +74,11 @@ public static partial class VaeCatalog
         }
         catch (ArgumentException e) when (e.ParamName is { } setting && ParameterBySetting.TryGetValue(setting, out string? parameter))
         {
-            // The options' checks name their properties, which this overload's caller never wrote.
-            string message = SettingName().Replace(ArgumentMessages.Describe(e), match => ParameterBySetting.GetValueOrDefault(match.Value, match.Value));
+            // The options' checks name their properties, which this overload's caller never wrote. The first line leaves out
+            // the parameter's name and the value .NET appends, which the new exception appends again.
+            string message = SettingName().Replace(
+                ArgumentMessages.FirstLine(e.Message.Replace($" (Parameter '{setting}')", string.Empty, StringComparison.Ordinal)),
+                match => ParameterBySetting.GetValueOrDefault(match.Value, match.Value));
             throw e is ArgumentOutOfRangeException range ? new ArgumentOutOfRangeException(parameter, range.ActualValue, message) : new ArgumentException(message, parameter, e);
         }
     }

@@ -387,6 +387,7 @@ public sealed class VaeEstimatorTests
         Assert.AreEqual("latentDimension", latent.ParamName);
         StringAssert.StartsWith(latent.Message, "latentDimension must be");
         Assert.AreEqual(0, latent.ActualValue);
+        Assert.AreEqual(1, latent.Message.Split('0').Length - 1, $"the value once: {latent.Message}");
         Assert.AreEqual("epochs", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(epochs: 0)).ParamName);
         var hidden = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(hiddenLayerSizes: [0]));
         var scaling = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(inputScaling: VaeInputScaling.Standardize));
