@@ -363,7 +363,8 @@ public sealed class ErrorTests
     [DataRow("train absent.csv --separator \"", "--separator cannot be a double quote, which quotes cells; use for example ',', ';' or tab.")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2", "--out FILE.png is required when --image-shape asks for a picture")]
     [DataRow("generate absent.zip --image-shape 28x28 --out g.png", "Option '--count' is required.")]
-    [DataRow("train", "'vae train' is missing DATA (a numeric CSV file, or an IDX images file (raw or .gz) such as train-images-idx3-ubyte.gz).")]
+    [DataRow("train", "'vae train' is missing DATA (a numeric CSV file, or an IDX images file, raw or gzipped, such as train-images-idx3-ubyte.gz).")]
+    [DataRow("export-onnx absent.zip", "'vae export-onnx' is missing DIR (directory for encoder.onnx, decoder.onnx and autoencoder.onnx, created if missing).")]
     [DataRow("evaluate", "'vae evaluate' is missing MODEL (a model zip written by 'vae train') and DATA (a numeric CSV file,")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2 --out grid.csv", "--out grid.csv: --image-shape draws a PNG; name a .png file")]
     [DataRow("generate absent.zip --count 300000 --image-shape 28x28 --out g.png", "--count 300000: the grid of 300000 28x28 images at --scale 2 would be 457×2137501 pixels, more than the 715827863 one picture can hold; lower --count or --scale.")]
@@ -434,6 +435,7 @@ public sealed class ErrorTests
         CliRun run = CliRun.Of("generate", model, "-n", "50", "--temperature", "0", "--sample-observations");
 
         Assert.AreEqual(1, run.ExitCode, run.Output);
+        StringAssert.Contains(run.Error, "the draw of feature 0 (\"a\") came out");
         StringAssert.Contains(run.Error, "is too wide for float32. Generate the rows' means instead, without --sample-observations.");
         Assert.DoesNotContain("--temperature", run.Error);
     }
@@ -785,7 +787,7 @@ public sealed class ErrorTests
 
         Assert.AreEqual(1, run.ExitCode);
         StringAssert.StartsWith(run.Error, $"vae: {truncated}: The model file is not a readable zip archive (");
-        StringAssert.Contains(run.Error, "It is truncated, damaged, not a Vae.MLNet model, or followed by other data;");
+        StringAssert.Contains(run.Error, "It is truncated, damaged, not a Vae.MLNet model, or followed by other data; load the file 'vae train' wrote, or train the model again.");
     }
 
     [TestMethod]

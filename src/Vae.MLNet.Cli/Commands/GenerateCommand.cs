@@ -34,7 +34,7 @@ internal static class GenerateCommand
         Option<int> columns = new Option<int>("--columns") { Description = "Images per row of the PNG grid.", DefaultValueFactory = _ => 8 }.AtLeast(1);
         Option<int> scale = OutputOptions.Scale();
 
-        var command = new Command("generate", "Decode samples of the prior: CSV of x_0…, or a PNG grid with --image-shape.")
+        var command = new Command("generate", "Decode samples of the prior: CSV named as the model's features (x_0… without names), or a PNG grid with --image-shape.")
         {
             modelPath, count, seed, temperature, observations, output, shape, columns, scale,
         };
@@ -75,8 +75,7 @@ internal static class GenerateCommand
 
             using TextOutput target = TextOutput.Open(outPath, context.Output);
             // Named as the model's features, where it has names, so the rows read back as data for it.
-            IEnumerable<string> header = model.FeatureNames?.Select(CsvFormat.Cell) ?? CsvFormat.Numbered("x", model.InputDimension);
-            CsvFormat.WriteTable(target.Writer, header, rows, context.Cancellation, (generated, model.InputDimension));
+            CsvFormat.WriteTable(target.Writer, CsvFormat.FeatureHeader(model.FeatureNames, model.InputDimension), rows, context.Cancellation, (generated, model.InputDimension));
             target.Commit(rows);
             return 0;
         });

@@ -22,7 +22,7 @@ internal sealed class DataInput(bool forTraining = false)
 {
     private readonly Argument<string> _path = new("DATA")
     {
-        Description = "A numeric CSV file, or an IDX images file (raw or .gz) such as train-images-idx3-ubyte.gz.",
+        Description = "A numeric CSV file, or an IDX images file, raw or gzipped, such as train-images-idx3-ubyte.gz.",
     };
 
     private readonly Option<string?> _labels = new("--labels")

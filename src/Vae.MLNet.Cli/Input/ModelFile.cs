@@ -46,6 +46,7 @@ internal static class ModelFile
             // The library's advice names its saving method; here models come from 'vae train', which saves only what it trains.
             string advice = exception.Message
                 .Replace("VaeModel.Save", "'vae train'", StringComparison.Ordinal)
+                .Replace(", or a stream holding only that zip from its position", string.Empty, StringComparison.Ordinal)
                 .Replace("save the model again", "train the model again", StringComparison.Ordinal)
                 .Replace("Save the model again", "Train the model again", StringComparison.Ordinal);
             throw new CommandLineException($"{path}: {advice}", exception);

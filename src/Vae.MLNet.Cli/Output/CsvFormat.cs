@@ -9,9 +9,15 @@ internal static class CsvFormat
     public static IEnumerable<string> Numbered(string prefix, int count) =>
         Enumerable.Range(0, count).Select(i => $"{prefix}_{i}");
 
-    /// <summary><paramref name="text"/> as one cell: wrapped in quotes, with its own quotes doubled, when it holds a comma or a quote.</summary>
-    public static string Cell(string text) =>
-        text.AsSpan().IndexOfAny(',', '"') < 0 ? text : $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    /// <summary>
+    /// A header naming <paramref name="count"/> features as <paramref name="names"/> does, each quoted where it holds a
+    /// comma or a quote, so that the CSV reader gives them back; x_0… when there are no names, or when a name could not
+    /// come back as written (the reader trims cells and reads a line at a time).
+    /// </summary>
+    public static IEnumerable<string> FeatureHeader(IReadOnlyList<string>? names, int count) =>
+        names is not null && names.All(name => name == name.Trim() && name.AsSpan().IndexOfAny('\r', '\n') < 0)
+            ? names.Select(name => name.AsSpan().IndexOfAny(',', '"') < 0 ? name : $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")
+            : Numbered("x", count);
 
     /// <summary>Writes one line of cells separated by commas.</summary>
     public static void WriteLine(TextWriter writer, IEnumerable<string> cells)

@@ -5,8 +5,8 @@ namespace Vae.MLNet;
 /// gives it: the variance across the rows of the dimension's latent mean, Cov_x(E_q[z_u]) (Burda, Grosse and
 /// Salakhutdinov, "Importance Weighted Autoencoders", 2016). A dimension whose mean hardly moves from row to row carries
 /// nothing about them: its posterior stays at the prior N(0, 1) and the decoder learns to ignore it. Some inactive
-/// dimensions are usual, since a VAE uses only as many as the data needs; none active is posterior collapse, where the
-/// decoder gives every row the same reconstruction.
+/// dimensions are usual, since a VAE uses only as many as the data needs; none active, on rows as varied as the data the
+/// model is for, is posterior collapse, where the decoder gives every row the same reconstruction.
 /// </summary>
 /// <param name="MeanVariances">For each latent dimension, the variance of its latent mean across the rows.</param>
 public sealed record VaeLatentActivity(IReadOnlyList<double> MeanVariances)

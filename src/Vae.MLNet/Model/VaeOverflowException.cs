@@ -3,8 +3,8 @@ namespace Vae.MLNet;
 /// <summary>
 /// An output of a model came out NaN or infinite although every input was finite: float32 overflowed inside the
 /// network, because the inputs lie too far outside what the model was trained on (features far outside the training
-/// data's range, latent points far from the prior). <see cref="Row"/> locates the first such row; the message says what
-/// to do about it.
+/// data's range, latent points far from the prior), or a generated row drawn from p(x | z) got noise too wide for
+/// float32 in the feature's own units. <see cref="Row"/> locates the first such row; the message says what to do about it.
 /// </summary>
 public sealed class VaeOverflowException : OverflowException
 {
