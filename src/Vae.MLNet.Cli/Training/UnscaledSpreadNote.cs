@@ -14,9 +14,10 @@ namespace Vae.MLNet.Cli.Training;
 /// </summary>
 internal static class UnscaledSpreadNote
 {
-    /// <summary>How many times the noise σ the widest feature must spread, and the narrowest it must outspread, to be noted.</summary>
-    private const double Factor = 10;
+    /// <summary>How many times the noise σ the widest feature must spread to be noted.</summary>
+    private const double NoiseWidths = 10;
 
+    /// <summary>How many times the narrowest non-constant feature's spread the widest must reach to be noted.</summary>
     private const double ScalesApart = 100;
 
     /// <summary>The note for a new model of <paramref name="options"/> on <paramref name="input"/>, or null.</summary>
@@ -37,7 +38,7 @@ internal static class UnscaledSpreadNote
         (double noise, string assumed) = options.Likelihood == VaeLikelihood.Gaussian
             ? (Math.Sqrt(options.GaussianVariance), $"the noise σ = {Math.Sqrt(options.GaussianVariance).ToString("G3", CultureInfo.InvariantCulture)} it assumes")
             : (largestLearned, $"the largest noise σ (about {Math.Round(largestLearned)}) it can learn");
-        if (spreads[widest] <= Factor * noise || spreads[widest] < ScalesApart * spreads[narrowest])
+        if (spreads[widest] <= NoiseWidths * noise || spreads[widest] < ScalesApart * spreads[narrowest])
         {
             return null;
         }
