@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
+using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Data;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
 
@@ -113,6 +115,49 @@ public sealed class WorkflowTests
             "far beyond the noise σ = 1 it assumes, and column 2 (\"b\") with 0.5, so the widest features dominate the loss; --scaling Standardize puts every feature on one scale.");
         Assert.AreEqual(0, scaled.ExitCode, scaled.Error);
         Assert.DoesNotContain("note:", scaled.Output);
+    }
+
+    [TestMethod]
+    public void ALearnedVarianceModelOfFeaturesAllFarWiderThanItsNoiseCanReachGetsANote()
+    {
+        string path = _workspace.PathOf("all-wide.csv");
+        File.WriteAllLines(path, ["price,value", .. Enumerable.Range(0, 24).Select(i => $"{i * 20000},{i * 10000 + (i % 3 * 500)}")]);
+
+        CliRun run = CliRun.Of("train", path, "--likelihood", "GaussianLearnedVariance", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("all-wide.zip"));
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.StartsWith(run.Output, "note: with --scaling None the Gaussian likelihood measures each feature in its own units: column 1 (\"price\") spreads with a standard deviation of 1.384E+05, far beyond the largest noise σ (about 90) it can learn");
+    }
+
+    [TestMethod]
+    public void ImagesGetNoNoteHoweverTheirPixelsSpread()
+    {
+        // Pixel 0 takes every tenth gray level, pixel 1 is lit in one image only: spreads 300 times apart in one unit.
+        string path = _workspace.PathOf("two-pixels.idx");
+        byte[] pixels = [.. Enumerable.Range(0, 24).SelectMany(i => new[] { (byte)(i * 10), (byte)(i == 0 ? 1 : 0) })];
+        File.WriteAllBytes(path, [0, 0, 8, 3, 0, 0, 0, 24, 0, 0, 0, 1, 0, 0, 0, 2, .. pixels]);
+
+        CliRun run = CliRun.Of(
+            "train", path, "--likelihood", "Gaussian", "--gaussian-variance", "0.000001", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("two-pixels.zip"));
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.DoesNotContain("note:", run.Output, "pixels share their units");
+    }
+
+    [TestMethod]
+    public void ResampledBitsTrainAsTheLibraryTrainsThem()
+    {
+        // The note must not read resampled rows, whose every read draws new bits: the run's loss would move.
+        const int Seed = 3;
+        CliRun run = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--binarize", "resampled", "--binarize-seed", "3", "--likelihood", "Gaussian",
+            "-e", "1", "--hidden", "4", "-k", "2", "--threads", "1", "--out", _workspace.PathOf("resampled.zip"));
+        VaeDataset rows = BinarizedDataset.Resampled(CsvDatasetReader.Read(_workspace.DataPath, new CsvDatasetOptions { LabelColumnName = "label" }), Seed);
+        var options = new VaeOptions { Likelihood = VaeLikelihood.Gaussian, Epochs = 1, HiddenLayerSizes = [4], LatentDimension = 2, NumberOfThreads = 1 };
+        double loss = new VaeTrainer(options).Fit(rows).History.Epochs[0].Loss;
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Output, $"epoch 1/1  loss {NumberText.Of(loss, 3)}  ");
     }
 
     [TestMethod]

@@ -116,10 +116,9 @@ internal static class EvaluateCommand
                         $"negative ELBO in the units of log p(x) (adding the Gaussian constants and the scaling's Jacobian the loss leaves out): {Number(sampled.NegativeElbo + offset)}");
                 }
 
-                // One row has no spread to measure.
-                if (input.Data.RowCount > 1)
+                if (LatentActivityText.OfEvaluatedData(model, input.Data) is { } activity)
                 {
-                    output.WriteLine(LatentActivityText.OfEvaluatedData(model.MeasureLatentActivity(input.Data)));
+                    output.WriteLine(activity);
                 }
 
                 if (parse.GetValue(samples) is { } k)

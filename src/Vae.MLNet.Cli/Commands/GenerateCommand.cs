@@ -34,7 +34,7 @@ internal static class GenerateCommand
         Option<int> columns = new Option<int>("--columns") { Description = "Images per row of the PNG grid.", DefaultValueFactory = _ => 8 }.AtLeast(1);
         Option<int> scale = OutputOptions.Scale();
 
-        var command = new Command("generate", "Decode samples of the prior: CSV named as the model's features (x_0… without names), or a PNG grid with --image-shape.")
+        var command = new Command("generate", "Decode samples of the prior: CSV named as the model's features (x_0… where it has none that read back), or a PNG grid with --image-shape.")
         {
             modelPath, count, seed, temperature, observations, output, shape, columns, scale,
         };

@@ -134,10 +134,9 @@ internal static class TrainCommand
                     + "give more --epochs or a shorter --kl-warmup.");
             }
 
-            // One row has no spread to measure.
-            if (input.Data.RowCount > 1)
+            if (LatentActivityText.OfTrainingData(model, input.Data) is { } activity)
             {
-                context.Output.WriteLine(LatentActivityText.OfTrainingData(model.MeasureLatentActivity(input.Data)));
+                context.Output.WriteLine(activity);
             }
             model.Save(modelPath);
             context.Output.WriteLine(TerminalText.Visible($"wrote {modelPath}"));
