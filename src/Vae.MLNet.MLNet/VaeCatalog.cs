@@ -76,9 +76,7 @@ public static partial class VaeCatalog
         {
             // The options' checks name their properties, which this overload's caller never wrote. The first line leaves out
             // the parameter's name and the value .NET appends, which the new exception appends again.
-            string message = SettingName().Replace(
-                ArgumentMessages.FirstLine(e.Message.Replace($" (Parameter '{setting}')", string.Empty, StringComparison.Ordinal)),
-                match => ParameterBySetting.GetValueOrDefault(match.Value, match.Value));
+            string message = SettingName().Replace(ArgumentMessages.WithoutAppendix(e), match => ParameterBySetting.GetValueOrDefault(match.Value, match.Value));
             throw e is ArgumentOutOfRangeException range ? new ArgumentOutOfRangeException(parameter, range.ActualValue, message) : new ArgumentException(message, parameter, e);
         }
     }

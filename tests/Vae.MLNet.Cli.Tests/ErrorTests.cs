@@ -788,6 +788,7 @@ public sealed class ErrorTests
         Assert.AreEqual(1, run.ExitCode);
         StringAssert.StartsWith(run.Error, $"vae: {truncated}: The model file is not a readable zip archive (");
         StringAssert.Contains(run.Error, "It is truncated, damaged, not a Vae.MLNet model, or followed by other data; load the file 'vae train' wrote, or train the model again.");
+        Assert.DoesNotContain("stream", run.Error, "the command line reads files");
     }
 
     [TestMethod]

@@ -47,6 +47,7 @@ internal static class ModelFile
             string advice = exception.Message
                 .Replace("VaeModel.Save", "'vae train'", StringComparison.Ordinal)
                 .Replace(", or a stream holding only that zip from its position", string.Empty, StringComparison.Ordinal)
+                .Replace("; the stream must hold the zip alone, from its position to its end", string.Empty, StringComparison.Ordinal)
                 .Replace("save the model again", "train the model again", StringComparison.Ordinal)
                 .Replace("Save the model again", "Train the model again", StringComparison.Ordinal);
             throw new CommandLineException($"{path}: {advice}", exception);

@@ -154,6 +154,10 @@ internal static class FeatureNaming
         }
     }
 
+    /// <summary>A feature's number as messages give it after "feature", with its name, cut, where the features have names: <c>3 ("age")</c>.</summary>
+    public static string Numbered(int feature, IReadOnlyList<string>? names) =>
+        names is null ? feature.ToString(CultureInfo.InvariantCulture) : $"{feature} (\"{ShortList.Cut(names[feature])}\")";
+
     /// <summary>
     /// Up to <see cref="NamesShown"/> names in quotes, each cut to its first <see cref="ShortList.CharactersShown"/>
     /// characters, and how many more there are: <c>"a", "b" and 3 more</c>.

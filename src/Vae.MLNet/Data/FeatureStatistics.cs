@@ -1,7 +1,6 @@
 using System.Globalization;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
-using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
 
@@ -149,7 +148,7 @@ internal sealed class FeatureStatistics
             if (kind == VaeInputScaling.MinMax && spread > float.MaxValue)
             {
                 throw new VaeDataException(
-                    string.Create(CultureInfo.InvariantCulture, $"Feature {j}{(_featureNames is { } names ? $" (\"{ShortList.Cut(names[j])}\")" : string.Empty)} ranges from {Min[j]} to {Max[j]}, wider than float32's largest value ({float.MaxValue}), so min-max scaling could not map reconstructions back to its units; divide the feature by 10 or more before training."),
+                    string.Create(CultureInfo.InvariantCulture, $"Feature {FeatureNaming.Numbered(j, _featureNames)} ranges from {Min[j]} to {Max[j]}, wider than float32's largest value ({float.MaxValue}), so min-max scaling could not map reconstructions back to its units; divide the feature by 10 or more before training."),
                     column: j);
             }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vae.MLNet.Data;
 using Vae.MLNet.Numerics;
 using Vae.MLNet.Training;
 
@@ -67,11 +68,10 @@ internal static class ObservationDraws
         int bad = FiniteValues.IndexOfNonFinite(rows);
         if (bad >= 0)
         {
-            string feature = model.FeatureNames is { } names ? $"feature {bad % d} (\"{names[bad % d]}\")" : $"feature {bad % d}";
             throw new VaeOverflowException(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Generated row {bad / d}: the draw of {feature} came out {rows[bad]}: the model's noise for that feature, in its original units, is too wide for float32. Generate the rows' means instead, without drawing observations."),
+                    $"Generated row {bad / d}: the draw of feature {FeatureNaming.Numbered(bad % d, model.FeatureNames)} came out {rows[bad]}: the model's noise for that feature, in its original units, is too wide for float32. Generate the rows' means instead, without drawing observations."),
                 bad / d)
             { InObservationDraw = true };
         }

@@ -33,7 +33,7 @@ internal static class ZipExtent
 
         if (end < 0)
         {
-            throw NotOneZip("no zip end record ends the stream");
+            throw NotOneZip("no zip end record ends the data");
         }
 
         long endRecord = length - tail.Length + end;

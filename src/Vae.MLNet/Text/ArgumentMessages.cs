@@ -17,16 +17,17 @@ internal static partial class ArgumentMessages
         return end < 0 ? message : message[..end];
     }
 
+    /// <summary>
+    /// The first line of <paramref name="exception"/>'s message without what .NET appends to it: the parameter's name and,
+    /// on the next line, an out-of-range value.
+    /// </summary>
+    public static string WithoutAppendix(ArgumentException exception) =>
+        FirstLine(exception.ParamName is { } name ? exception.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : exception.Message);
+
     /// <summary>The message of <paramref name="exception"/>, reworded as the summary says.</summary>
     public static string Describe(ArgumentException exception)
     {
-        string message = exception.Message;
-        if (exception.ParamName is { } name)
-        {
-            message = message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal);
-        }
-
-        message = FirstLine(message);
+        string message = WithoutAppendix(exception);
         if (exception is not ArgumentOutOfRangeException { ActualValue: { } actual })
         {
             return message;
