@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.ML;
 using Vae.MLNet.Text;
 
@@ -8,7 +7,7 @@ namespace Vae.MLNet.MLNet;
 /// Extension methods that put variational autoencoders into ML.NET's <see cref="TransformsCatalog"/>, so that
 /// <c>mlContext.Transforms.Vae(...)</c> and <c>mlContext.Transforms.VaeDecoder(...)</c> read like the built-in transforms.
 /// </summary>
-public static partial class VaeCatalog
+public static class VaeCatalog
 {
     /// <summary>The simple <c>Vae</c> overload's parameters, by the option each one sets.</summary>
     private static readonly Dictionary<string, string> ParameterBySetting = new(StringComparer.Ordinal)
@@ -76,7 +75,7 @@ public static partial class VaeCatalog
         {
             // The options' checks name their properties, which this overload's caller never wrote. The first line leaves out
             // the parameter's name and the value .NET appends, which the new exception appends again.
-            string message = SettingName().Replace(ArgumentMessages.WithoutAppendix(e), match => ParameterBySetting.GetValueOrDefault(match.Value, match.Value));
+            string message = ArgumentMessages.RenameSettings(ArgumentMessages.WithoutAppendix(e), ParameterBySetting);
             throw e is ArgumentOutOfRangeException range ? new ArgumentOutOfRangeException(parameter, range.ActualValue, message) : new ArgumentException(message, parameter, e);
         }
     }
@@ -130,7 +129,4 @@ public static partial class VaeCatalog
         return new VaeDecoderEstimator(
             catalog, model, options.Clone(), (nameof(VaeDecoderEstimator.Options.LatentColumnName), nameof(VaeDecoderEstimator.Options.OutputColumnName)));
     }
-
-    [GeneratedRegex(@"\b[A-Z][A-Za-z0-9]+\b")]
-    private static partial Regex SettingName();
 }

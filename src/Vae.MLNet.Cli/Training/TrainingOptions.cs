@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Text.RegularExpressions;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Text;
@@ -11,7 +10,7 @@ namespace Vae.MLNet.Cli.Training;
 /// One option per setting of <see cref="VaeOptions"/>, with the library's defaults, so the command line can express every
 /// model the library can train. Errors from <see cref="VaeOptions.Validate"/> are reported under the option's name.
 /// </summary>
-internal sealed partial class TrainingOptions
+internal sealed class TrainingOptions
 {
     private static readonly VaeOptions Defaults = new();
 
@@ -286,11 +285,7 @@ internal sealed partial class TrainingOptions
     /// <paramref name="message"/>, from the library, with each <see cref="VaeOptions"/> setting it names replaced by the
     /// option that sets it here: "set InputScaling to MinMax" becomes "set --scaling to MinMax".
     /// </summary>
-    public string InCommandLineTerms(string message) =>
-        SettingName().Replace(message, match => _optionByProperty.GetValueOrDefault(match.Value, match.Value));
-
-    [GeneratedRegex(@"\b[A-Z][A-Za-z0-9]+\b")]
-    private static partial Regex SettingName();
+    public string InCommandLineTerms(string message) => ArgumentMessages.RenameSettings(message, _optionByProperty);
 
     private Option<T> Add<T>(string property, Option<T> option)
     {

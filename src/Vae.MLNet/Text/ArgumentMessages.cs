@@ -24,6 +24,13 @@ internal static partial class ArgumentMessages
     public static string WithoutAppendix(ArgumentException exception) =>
         FirstLine(exception.ParamName is { } name ? exception.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : exception.Message);
 
+    /// <summary>
+    /// <paramref name="message"/> with each setting it names (a capitalized word such as LearningRate) replaced by the
+    /// name a caller knows it by, where <paramref name="nameBySetting"/> has one: a command-line option, a parameter.
+    /// </summary>
+    public static string RenameSettings(string message, IReadOnlyDictionary<string, string> nameBySetting) =>
+        SettingName().Replace(message, match => nameBySetting.GetValueOrDefault(match.Value, match.Value));
+
     /// <summary>The message of <paramref name="exception"/>, reworded as the summary says.</summary>
     public static string Describe(ArgumentException exception)
     {
@@ -45,4 +52,7 @@ internal static partial class ArgumentMessages
     // As a whole number: "must be in [0, 10]" does not state 1, "[0, 0.9]" not 0, and "from -5" or "1E-05" not 5.
     private static bool States(string message, string value) =>
         Regex.IsMatch(message, $@"(?<![\w.+\-]){Regex.Escape(value)}(?!\w|\.\d)", RegexOptions.CultureInvariant);
+
+    [GeneratedRegex(@"\b[A-Z][A-Za-z0-9]+\b")]
+    private static partial Regex SettingName();
 }
