@@ -12,4 +12,7 @@ public sealed record VaeEvaluation(int RowCount, double Reconstruction, double K
     /// decoded at z = μ it is a deterministic loss, usually lower.
     /// </summary>
     public double NegativeElbo => Reconstruction + KullbackLeibler;
+
+    /// <summary>The objective of a β-VAE, reconstruction + β·KL, which training weighs the KL term with.</summary>
+    internal double LossAt(double beta) => Reconstruction + (beta * KullbackLeibler);
 }

@@ -56,7 +56,7 @@ internal static class ObservationDraws
 
         var noise = new float[rows.Length];
         new GaussianNoise(drawsSeed).Fill(noise);
-        float fixedDeviation = MathF.Sqrt(model.Options.GaussianVariance);
+        float fixedDeviation = MathF.Sqrt(model.Network.GaussianVariance);
         for (int i = 0; i < rows.Length; i++)
         {
             float deviation = !logVariances.IsEmpty ? MathF.Exp(0.5f * logVariances[i])

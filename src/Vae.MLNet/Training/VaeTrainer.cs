@@ -153,7 +153,7 @@ public sealed class VaeTrainer
                 network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed), out int? overflowingRow);
             if (overflowingRow is null)
             {
-                bestValidation = initialValidation.Reconstruction + (options.Beta * initialValidation.KullbackLeibler);
+                bestValidation = initialValidation.LossAt(options.Beta);
                 bestEpoch = startingEpoch;
                 best = network.Clone();
             }
@@ -213,9 +213,8 @@ public sealed class VaeTrainer
             double? validationLoss = null;
             if (validation.Length > 0)
             {
-                VaeEvaluation heldOut = VaeModel.Evaluate(
-                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed), out overflowingRow);
-                validationLoss = heldOut.Reconstruction + (beta * heldOut.KullbackLeibler);
+                validationLoss = VaeModel.Evaluate(
+                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed), out overflowingRow).LossAt(beta);
                 if (overflowingRow is int heldOutRow)
                 {
                     // Not counted as an epoch without improvement: early stopping would then end training quietly.
