@@ -57,10 +57,10 @@ public static class IdxReader
     public static IdxImageDataset ReadImages(Stream images, Stream? labels = null, int? maxRows = null)
     {
         ArgumentNullException.ThrowIfNull(images);
-        RequireReadable(images, nameof(images));
+        InputFile.RequireReadable(images, nameof(images), "the IDX content");
         if (labels is not null)
         {
-            RequireReadable(labels, nameof(labels));
+            InputFile.RequireReadable(labels, nameof(labels), "the IDX content");
         }
 
         CheckMaxRows(maxRows);
@@ -76,14 +76,6 @@ public static class IdxReader
         CheckMaxRows(maxRows);
         using var labels = labelsPath is null ? null : OpenFile(labelsPath, nameof(labelsPath));
         return Read(images, imagesSource, labels, labelsPath, maxRows);
-    }
-
-    private static void RequireReadable(Stream stream, string paramName)
-    {
-        if (!stream.CanRead)
-        {
-            throw new ArgumentException("The stream cannot be read (it is write-only or closed); pass a readable stream positioned at the start of the IDX content.", paramName);
-        }
     }
 
     private static void CheckMaxRows(int? maxRows)

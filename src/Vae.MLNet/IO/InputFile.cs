@@ -2,10 +2,24 @@ namespace Vae.MLNet.IO;
 
 /// <summary>
 /// Opens a file the library reads (data, model zips), turning the ways a path can miss a file into the exceptions the
-/// readers document: a directory is a bad argument, and a missing file or folder is a missing file.
+/// readers document: a directory is a bad argument, and a missing file or folder is a missing file; and refuses a stream
+/// given in a file's place that cannot be read.
 /// </summary>
 internal static class InputFile
 {
+    /// <summary>Refuses a stream that cannot be read, which would fail its first read with a bare NotSupportedException.</summary>
+    /// <param name="stream">The caller's stream.</param>
+    /// <param name="paramName">The caller's name for it.</param>
+    /// <param name="content">What the stream should start with, as in "the start of a model zip".</param>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read.</exception>
+    public static void RequireReadable(Stream stream, string paramName, string content)
+    {
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException($"The stream cannot be read (it is write-only or closed); pass a readable stream positioned at the start of {content}.", paramName);
+        }
+    }
+
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a directory.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>, or its folder does not exist.</exception>
     public static FileStream OpenRead(string path, string paramName, int bufferSize = 4096)

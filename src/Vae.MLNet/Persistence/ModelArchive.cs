@@ -130,10 +130,7 @@ internal static class ModelArchive
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
     public static ModelArchiveContents Read(Stream stream)
     {
-        if (!stream.CanRead)
-        {
-            throw new ArgumentException("The stream cannot be read; pass a readable stream positioned at the start of a model zip.", nameof(stream));
-        }
+        InputFile.RequireReadable(stream, nameof(stream), "a model zip");
 
         if (stream.CanSeek && stream.Position > 0 && stream.Position >= stream.Length)
         {
