@@ -35,10 +35,8 @@ internal static class UnscaledSpreadNote
         int widest = Array.IndexOf(spreads, spreads.Max());
         int narrowest = Array.IndexOf(spreads, spreads.Where(spread => spread > 0).DefaultIfEmpty(spreads[widest]).Min());
         bool fixedNoise = options.Likelihood == VaeLikelihood.Gaussian;
-        double largestLearned = Math.Exp(0.5 * VaeNetwork.ReconstructionLogVarMax);
-        (double noise, string assumed) = fixedNoise
-            ? (Math.Sqrt(options.GaussianVariance), $"the noise σ = {Significant(Math.Sqrt(options.GaussianVariance))} it assumes")
-            : (largestLearned, $"the largest noise σ (about {Math.Round(largestLearned)}) it can learn");
+        double noise = fixedNoise ? Math.Sqrt(options.GaussianVariance) : Math.Exp(0.5 * VaeNetwork.ReconstructionLogVarMax);
+        string assumed = fixedNoise ? $"the noise σ = {Significant(noise)} it assumes" : $"the largest noise σ (about {Math.Round(noise)}) it can learn";
         if (spreads[widest] <= NoiseWidths * noise || (fixedNoise && spreads[widest] <= ScalesApart * spreads[narrowest]))
         {
             return null;
