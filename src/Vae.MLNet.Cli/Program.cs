@@ -10,16 +10,20 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-// SIGTERM (timeout, kill, a CI job cancelled) is handled as Ctrl+C, so no temporary file outlives the process.
-bool terminated = false;
-using PosixSignalRegistration termination = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+// SIGTERM (timeout, kill, a CI job cancelled) and SIGHUP (the terminal closed) are handled as Ctrl+C,
+// so no temporary file outlives the process.
+int? signalExitCode = null;
+void Stop(PosixSignalContext signal, int exitCode)
 {
     signal.Cancel = !cancellation.IsCancellationRequested;
-    terminated = true;
+    signalExitCode ??= exitCode;
     cancellation.Cancel();
-});
+}
+
+// Shells report a process ended by signal N as 128 + N: 129 for SIGHUP, 130 for SIGINT, 143 for SIGTERM.
+using PosixSignalRegistration termination = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, 143));
+using PosixSignalRegistration hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal => Stop(signal, 129));
 
 int exitCode = VaeCli.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected && Environment.UserInteractive, cancellation.Token);
 
-// Shells report a process ended by signal N as 128 + N: 130 for SIGINT, 143 for SIGTERM.
-return terminated && exitCode == ErrorReporter.Cancelled ? 143 : exitCode;
+return exitCode == ErrorReporter.Cancelled && signalExitCode is int signalled ? signalled : exitCode;
