@@ -11,6 +11,8 @@ namespace Vae.MLNet.Cli.Output;
 /// </summary>
 internal sealed class TextOutput : IDisposable
 {
+    private const int TableBufferSize = 1 << 16;
+
     private readonly AtomicFileWriter? _file;
     private readonly string? _path;
     private readonly TextWriter _standardOutput;
@@ -37,7 +39,12 @@ internal sealed class TextOutput : IDisposable
         // Written as a file, /dev/stdout would get the table and then the report of the file written.
         if (path is null || OutputOptions.NamesStandardOutput(path))
         {
-            return new TextOutput(standardOutput, null, null, standardOutput);
+            // Console.Out flushes its 256-character buffer at every write, a system call every few cells of a table; the
+            // table gets a buffer of its own instead. Console.Out holds nothing unwritten, so the two cannot interleave.
+            TextWriter writer = ReferenceEquals(standardOutput, Console.Out)
+                ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), TableBufferSize) { NewLine = "\n" }
+                : standardOutput;
+            return new TextOutput(writer, null, null, standardOutput);
         }
 
         var file = new AtomicFileWriter(path, "--out");
@@ -61,10 +68,23 @@ internal sealed class TextOutput : IDisposable
         }
     }
 
-    /// <summary>Discards an uncommitted file, even when the text it still buffers cannot be written (a full disk).</summary>
+    /// <summary>
+    /// Discards an uncommitted file, even when the text it still buffers cannot be written (a full disk); on standard
+    /// output, writes what the table's own buffer holds, as Console.Out would have written it already.
+    /// </summary>
     public void Dispose()
     {
-        if (_file is null || _committed)
+        if (_file is null)
+        {
+            if (!ReferenceEquals(Writer, _standardOutput))
+            {
+                CloseWriter();
+            }
+
+            return;
+        }
+
+        if (_committed)
         {
             return;
         }

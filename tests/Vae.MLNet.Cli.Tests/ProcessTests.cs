@@ -4,10 +4,27 @@ using System.Runtime.InteropServices;
 
 namespace Vae.MLNet.Cli.Tests;
 
-/// <summary>The command line run as its own process and stopped by a signal, as a shell, a CI job or a closed terminal stops it.</summary>
+/// <summary>The command line run as its own process, with its real standard output, and stopped by signals as a shell, a CI job or a closed terminal stops it.</summary>
 [TestClass]
-public sealed partial class SignalTests
+public sealed partial class ProcessTests
 {
+    [TestMethod]
+    public void TableOnStandardOutputEqualsTheTableWrittenToAFile()
+    {
+        using var workspace = new Workspace();
+        Assert.AreEqual(0, CliRun.Of("train", workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", workspace.PathOf("model.zip")).ExitCode);
+        Assert.AreEqual(0, CliRun.Of("generate", workspace.PathOf("model.zip"), "--count", "3000", "--out", workspace.PathOf("generated.csv")).ExitCode);
+
+        // Larger than the table's buffer, so that it is written in several parts.
+        using Process cli = Start(["generate", workspace.PathOf("model.zip"), "--count", "3000"]);
+        string table = cli.StandardOutput.ReadToEnd();
+        Assert.IsTrue(cli.WaitForExit(TimeSpan.FromSeconds(60)), "The command line did not end.");
+
+        Assert.AreEqual(0, cli.ExitCode, cli.StandardError.ReadToEnd());
+        Assert.IsGreaterThan(1 << 16, table.Length);
+        Assert.AreEqual(File.ReadAllText(workspace.PathOf("generated.csv")), table);
+    }
+
     [TestMethod]
     [DataRow(1, 129, DisplayName = "SIGHUP")]
     [DataRow(2, 130, DisplayName = "SIGINT")]
@@ -46,24 +63,13 @@ public sealed partial class SignalTests
 
     private static Process StartTraining(Workspace workspace, out ManualResetEventSlim trainingStarted)
     {
-        // Running the built command line through the same dotnet as the tests needs no apphost set-up.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Cli.dll"), "train", workspace.DataPath, "--label-column", "label",
-            "--epochs", "50000", "--out", workspace.PathOf("model.zip"), "--plots", workspace.PathOf("plots"),
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         var started = new ManualResetEventSlim();
-        var cli = new Process { StartInfo = start };
+        var cli = new Process
+        {
+            StartInfo = StartInfo([
+                "train", workspace.DataPath, "--label-column", "label",
+                "--epochs", "50000", "--out", workspace.PathOf("model.zip"), "--plots", workspace.PathOf("plots")]),
+        };
         cli.OutputDataReceived += (_, line) =>
         {
             if (line.Data?.StartsWith("epoch ", StringComparison.Ordinal) == true)
@@ -77,6 +83,26 @@ public sealed partial class SignalTests
         cli.BeginErrorReadLine();
         trainingStarted = started;
         return cli;
+    }
+
+    private static Process Start(string[] arguments) => Process.Start(StartInfo(arguments))!;
+
+    private static ProcessStartInfo StartInfo(string[] arguments)
+    {
+        // Running the built command line through the same dotnet as the tests needs no apphost set-up.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Cli.dll"));
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
     }
 
     private static bool IsIgnoredByThisProcess(int signal)
