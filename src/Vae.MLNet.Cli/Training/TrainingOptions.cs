@@ -74,7 +74,7 @@ internal sealed class TrainingOptions
         });
         _likelihood = Add(nameof(VaeOptions.Likelihood), new Option<VaeLikelihood>("--likelihood")
         {
-            Description = "Decoder observation model; Bernoulli needs features in [0, 1] (or --scaling MinMax), and GaussianLearnedVariance keeps log σ² within [−9, 9], so give it features of unit scale (--scaling Standardize).",
+            Description = "Decoder observation model; Bernoulli needs features in [0, 1] (or --scaling MinMax), and GaussianLearnedVariance keeps log σ² within [−9, 9], so give it features of unit scale: --scaling Standardize for measurements, pixels in [0, 1] as they are (standardizing blows the pixels that barely vary in training up to hundreds of standard deviations in new images).",
             DefaultValueFactory = _ => Defaults.Likelihood,
         });
         _gaussianVariance = Add(nameof(VaeOptions.GaussianVariance), new Option<float>("--gaussian-variance")

@@ -20,9 +20,11 @@ public enum VaeLikelihood
     /// <summary>
     /// Gaussian with a learned per-feature variance: the decoder outputs, for each row, means and log-variances, and the
     /// loss is Σ ½ log σ² + (x − μ)² / (2σ²). The log-variance is clamped to [−9, 9] in the units the network sees, so σ
-    /// lies between about 0.011 and 90: train on features of unit scale (<see cref="VaeInputScaling.Standardize"/>), or
-    /// a feature spread wider than that gets a variance too small for it. A feature the decoder can predict almost
-    /// exactly, such as a constant column, sits at the lower clamp and adds about −4.5 to every row's loss, which then
+    /// lies between about 0.011 and 90: train on features of unit scale, or a feature spread wider than that gets a variance
+    /// too small for it: <see cref="VaeInputScaling.Standardize"/> for measurements, pixels in [0, 1] as they are
+    /// (standardizing turns the pixels that barely vary in training, near an image's border, into values hundreds of
+    /// standard deviations out in new images). A feature the decoder can predict almost exactly, such as a constant column
+    /// or an image's always-black border, sits at the lower clamp and adds about −4.5 to every row's loss, which then
     /// says more about such columns than about the rest: leave them out.
     /// </summary>
     GaussianLearnedVariance,
