@@ -6,6 +6,7 @@ using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Data;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
+using Vae.MLNet.Tests.Imaging;
 
 namespace Vae.MLNet.Cli.Tests;
 
@@ -462,6 +463,30 @@ public sealed class WorkflowTests
         Assert.AreNotEqual(first.Output, other.Output);
         Assert.AreEqual(0, picture.ExitCode, picture.Error);
         CollectionAssert.AreEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
+    }
+
+    [TestMethod]
+    public void InterpolationStripOfAGaussianModelIsOnTheGrayScaleOfItsTwoRows()
+    {
+        string model = _workspace.PathOf("gaussian-strip.zip");
+        string png = _workspace.PathOf("gaussian-strip.png");
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--likelihood", "Gaussian", "--epochs", "3", "--out", model).ExitCode);
+        string[] interpolate = ["interpolate", model, _workspace.DataPath, "--label-column", "label", "--from", "0", "--to", "1", "--steps", "4"];
+        CliRun decoded = CliRun.Of(interpolate);
+        CliRun strip = CliRun.Of([.. interpolate, "--image-shape", "2x2", "--out", png]);
+
+        Assert.AreEqual(0, strip.ExitCode, strip.Error);
+        float[] rows = File.ReadLines(_workspace.DataPath).Skip(1).Take(2).SelectMany(line => line.Split(',')[..4]).Select(Parse).ToArray();
+        float black = rows.Min();
+        float white = rows.Max();
+        int[] expected = decoded.Output.TrimEnd('\n').Split('\n').Skip(1).SelectMany(line => line.Split(',')[2..])
+            .Select(value => (int)MathF.Round(Math.Clamp((Parse(value) - black) * (1f / (white - black)), 0f, 1f) * 255f))
+            .Distinct().Order().ToArray();
+        PngTestDecoder.Decoded picture = PngTestDecoder.Decode(File.ReadAllBytes(png));
+        int[] grays = picture.Pixels.Chunk(3).Where(pixel => pixel[0] == pixel[1] && pixel[1] == pixel[2]).Select(pixel => (int)pixel[0]).Distinct().Order().ToArray();
+        CollectionAssert.AreEqual(expected, grays, "the decoded means drawn on the two rows' range, not stretched to black and white");
+
+        static float Parse(string value) => float.Parse(value, CultureInfo.InvariantCulture);
     }
 
     [TestMethod]

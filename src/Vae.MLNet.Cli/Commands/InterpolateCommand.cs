@@ -44,13 +44,17 @@ internal static class InterpolateCommand
             string? outPath = parse.GetValue(output);
             LoadedData input = data.Load(parse, context, (model, path));
             int count = parse.GetValue(steps);
-            float[] decoded = LatentInterpolation.Interpolate(model, input, parse.GetValue(from), parse.GetValue(to), count);
+            int fromRow = parse.GetValue(from);
+            int toRow = parse.GetValue(to);
+            float[] decoded = LatentInterpolation.Interpolate(model, input, fromRow, toRow, count);
 
             if (picture is { } s)
             {
                 PictureGrid strip = PictureGrid.Strip(count, s, parse.GetValue(scale));
                 context.Cancellation.ThrowIfCancellationRequested();
-                ImageFiles.Save(ImageGrid.RenderStrip(GrayLevels.For(model, decoded).Map(decoded), s.Width, s.Height, strip.Scale, strip.Separator), outPath!, context.Output);
+                // On the scale of the two rows, as vae pictures draws on the rows it shows, not stretched to the decoded means' own range.
+                GrayLevels levels = GrayLevels.For(model, input.Data.Subset([fromRow, toRow]).ToArray());
+                ImageFiles.Save(ImageGrid.RenderStrip(levels.Map(decoded), s.Width, s.Height, strip.Scale, strip.Separator), outPath!, context.Output);
                 return 0;
             }
 
