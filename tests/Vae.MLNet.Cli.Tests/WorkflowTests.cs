@@ -608,7 +608,7 @@ public sealed class WorkflowTests
 
         Assert.AreEqual(1, notBinary.ExitCode);
         StringAssert.Contains(notBinary.Error, $"{_workspace.DataPath}, line 2, column 1 (\"a\") is ");
-        StringAssert.Contains(notBinary.Error, "pass --samples with --binarize 0.5 (a threshold) or --binarize stochastic.");
+        StringAssert.Contains(notBinary.Error, "pass --samples with --binarize stochastic (the draws published figures use) or --binarize 0.5 (a threshold).");
         Assert.AreEqual(1, absentLabel.ExitCode);
         StringAssert.Contains(absentLabel.Error, $"--positive-label 7: no row of {_workspace.DataPath} has that label; its labels are 0, 1.");
         Assert.AreEqual(1, onlyPositive.ExitCode);
@@ -660,6 +660,19 @@ public sealed class WorkflowTests
         string[] first = Evaluate();
         Assert.AreEqual(1, first.Length);
         CollectionAssert.AreEqual(first, Evaluate(), "one stochastic draw and one seed give the same estimate");
+    }
+
+    [TestMethod]
+    public void HeldOutResampledRowsKeepOneDrawSoAnUnmovedModelsValidationLossStaysPut()
+    {
+        CliRun train = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--binarize", "resampled", "--validation-fraction", "0.25",
+            "--learning-rate", "1e-30", "--epochs", "3", "--out", _workspace.PathOf("unmoved.zip"));
+
+        Assert.AreEqual(0, train.ExitCode, train.Error);
+        string[] validation = Regex.Matches(train.Output, @"^epoch \d+/3 .* val (\S+) ", RegexOptions.Multiline).Select(match => match.Groups[1].Value).ToArray();
+        Assert.HasCount(3, validation);
+        Assert.AreEqual(1, validation.Distinct().Count(), string.Join(", ", validation));
     }
 
     [TestMethod]

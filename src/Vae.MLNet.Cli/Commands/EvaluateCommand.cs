@@ -14,7 +14,7 @@ internal static class EvaluateCommand
 {
     private static readonly UnscorableFeatureAdvice SamplesAdvice = new(
         "--samples needs every feature finite (impute or drop missing values first).",
-        "pass --samples with --binarize 0.5 (a threshold) or --binarize stochastic.",
+        "pass --samples with --binarize stochastic (the draws published figures use) or --binarize 0.5 (a threshold).",
         "--samples needs a Bernoulli model whose scaling keeps 0 and 1, such as one trained on binarized data (train with --binarize).");
 
     /// <summary>Creates the command.</summary>

@@ -120,6 +120,8 @@ internal sealed class LoadedData
 
         public override IReadOnlyList<string>? FeatureNames => featureNames;
 
+        internal override VaeDataset WithFixedRows() => rows.WithFixedRows() is var fixedRows && fixedRows != rows ? new LocatedRows(fixedRows, file, featureNames) : this;
+
         public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
         {
             try

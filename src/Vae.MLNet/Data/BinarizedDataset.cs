@@ -59,8 +59,9 @@ public sealed class BinarizedDataset : VaeDataset
     /// it is "dynamic binarization": every epoch sees a fresh binarization of the same images, which keeps a large
     /// model from memorizing one. Reads are counted per row (thread-safe), so a training run that reads rows in the
     /// same order sees the same bits; a new view counts from 0 again, so training a model further on a new view with the
-    /// same seed repeats the first epochs' bits: give it another seed. Evaluate on <see cref="Stochastic"/>, whose rows
-    /// stay fixed.
+    /// same seed repeats the first epochs' bits: give it another seed. Rows held out for validation are read at their
+    /// first draw every epoch, the bits of <see cref="Stochastic"/> with this seed, so that the validation loss moves
+    /// with the model alone. Evaluate on <see cref="Stochastic"/>, whose rows stay fixed.
     /// </summary>
     /// <param name="source">Rows whose features lie in [0, 1].</param>
     /// <param name="seed">Fixes the sequence of draws.</param>
@@ -107,6 +108,9 @@ public sealed class BinarizedDataset : VaeDataset
 
         return new BinarizedDataset(source, seed: 0, threshold);
     }
+
+    /// <inheritdoc />
+    internal override VaeDataset WithFixedRows() => _reads is null ? this : new BinarizedDataset(_source, _seed, threshold: null);
 
     /// <inheritdoc />
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)

@@ -22,6 +22,8 @@ internal sealed class SubsetDataset : VaeDataset
 
     public override IReadOnlyList<string>? FeatureNames => _source.FeatureNames;
 
+    internal override VaeDataset WithFixedRows() => _source.WithFixedRows() is var fixedSource && fixedSource != _source ? new SubsetDataset(fixedSource, _rows) : this;
+
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
     {
         CheckCopyArguments(rowIndices, destination);

@@ -27,6 +27,12 @@ public abstract class VaeDataset
     /// </summary>
     public abstract void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination);
 
+    /// <summary>
+    /// This dataset, or, for one that draws its rows anew at every read, a view of it fixed at one draw: the trainer reads
+    /// held-out rows through it, so that epochs' validation losses differ by the model and not by the draws.
+    /// </summary>
+    internal virtual VaeDataset WithFixedRows() => this;
+
     /// <summary>Wraps row-major features without copying them; every value is checked to be finite.</summary>
     /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>
     /// <param name="featureCount">Features per row.</param>

@@ -120,6 +120,7 @@ public sealed class VaeTrainer
         var shuffle = new SeededRandom(seeds.Next());
         var noise = new GaussianNoise(seeds.Next());
         int validationSeed = seeds.Next();
+        VaeDataset validationData = data.WithFixedRows();
 
         using var step = new ShardedStep(network, Math.Min(options.BatchSize, train.Length), options.Gemm, options.EffectiveThreads);
         var adam = new AdamOptimizer(network.Layers, AdamOptimizer.Settings.From(options));
@@ -150,7 +151,7 @@ public sealed class VaeTrainer
         if (initialModel?.History.WeightsEpoch is int startingEpoch && options.EarlyStoppingPatience is not null && validation.Length > 0)
         {
             VaeEvaluation initialValidation = VaeModel.Evaluate(
-                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed), out int? overflowingRow);
+                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, validationData, validation, new GaussianNoise(validationSeed), out int? overflowingRow);
             if (overflowingRow is null)
             {
                 bestValidation = initialValidation.LossAt(options.Beta);
@@ -214,7 +215,7 @@ public sealed class VaeTrainer
             if (validation.Length > 0)
             {
                 validationLoss = VaeModel.Evaluate(
-                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, validation, new GaussianNoise(validationSeed), out overflowingRow).LossAt(beta);
+                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, validationData, validation, new GaussianNoise(validationSeed), out overflowingRow).LossAt(beta);
                 if (overflowingRow is int heldOutRow)
                 {
                     // Not counted as an epoch without improvement: early stopping would then end training quietly.

@@ -85,6 +85,26 @@ public sealed class BinarizedDatasetTests
         Assert.ThrowsExactly<VaeDataException>(() => BinarizedDataset.Resampled(VaeDataset.FromArray([-0.1f], featureCount: 1), 0).ToArray());
     }
 
+    /// <summary>
+    /// With a learning rate too small to move a float32 weight, only the draws could change the held-out rows' loss from
+    /// one epoch to the next; they are read at one fixed draw, so it stays the same.
+    /// </summary>
+    [TestMethod]
+    public void HeldOutResampledRowsAreReadAtOneDrawEveryEpoch()
+    {
+        VaeDataset source = VaeDataset.FromArray(Enumerable.Repeat(0.5f, 64 * 12).ToArray(), featureCount: 12);
+        var options = new VaeOptions { HiddenLayerSizes = [8], LatentDimension = 2, Epochs = 3, BatchSize = 16, LearningRate = 1e-30f, ValidationFraction = 0.25f };
+
+        BinarizedDataset resampled = BinarizedDataset.Resampled(source, seed: 1);
+
+        foreach (VaeDataset data in new[] { resampled, resampled.Subset(Enumerable.Range(0, 48)) })
+        {
+            double[] validation = [.. new VaeTrainer(options).Fit(data).History.Epochs.Select(e => e.ValidationLoss!.Value)];
+            Assert.AreEqual(validation[0], validation[1]);
+            Assert.AreEqual(validation[0], validation[2]);
+        }
+    }
+
     [TestMethod]
     public void TrainingOnResampledRowsIsRepeatableAndSeesOtherBitsThanOneFixedDraw()
     {
