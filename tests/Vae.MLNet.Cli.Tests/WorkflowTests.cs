@@ -133,16 +133,36 @@ public sealed class WorkflowTests
     [TestMethod]
     public void ImagesGetNoNoteHoweverTheirPixelsSpread()
     {
-        // Pixel 0 takes every tenth gray level, pixel 1 is lit in one image only: spreads 300 times apart in one unit.
-        string path = _workspace.PathOf("two-pixels.idx");
-        byte[] pixels = [.. Enumerable.Range(0, 24).SelectMany(i => new[] { (byte)(i * 10), (byte)(i == 0 ? 1 : 0) })];
-        File.WriteAllBytes(path, [0, 0, 8, 3, 0, 0, 0, 24, 0, 0, 0, 1, 0, 0, 0, 2, .. pixels]);
-
         CliRun run = CliRun.Of(
-            "train", path, "--likelihood", "Gaussian", "--gaussian-variance", "0.000001", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("two-pixels.zip"));
+            "train", TwoPixelImages(), "--likelihood", "Gaussian", "--gaussian-variance", "0.000001", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("two-pixels.zip"));
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
         Assert.DoesNotContain("note:", run.Output, "pixels share their units");
+    }
+
+    [TestMethod]
+    public void ImagesUnderANoiseAsWideAsPixelsSpreadGetANote()
+    {
+        CliRun defaultVariance = CliRun.Of(
+            "train", TwoPixelImages(), "--likelihood", "Gaussian", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("two-pixels-noisy.zip"));
+        CliRun narrower = CliRun.Of(
+            "train", TwoPixelImages(), "--likelihood", "Gaussian", "--gaussian-variance", "0.2", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("two-pixels-narrower.zip"));
+
+        Assert.AreEqual(0, defaultVariance.ExitCode, defaultVariance.Error);
+        StringAssert.StartsWith(
+            defaultVariance.Output,
+            "note: the Gaussian likelihood assumes noise of σ = 1 around each pixel, while pixels in [0, 1] spread by at most 0.5, so the model can put the images' detail down to noise");
+        Assert.AreEqual(0, narrower.ExitCode, narrower.Error);
+        Assert.DoesNotContain("note:", narrower.Output, "σ ≈ 0.45 is narrower than the widest spread of a pixel");
+    }
+
+    // Pixel 0 takes every tenth gray level, pixel 1 is lit in one image only: spreads 300 times apart in one unit.
+    private static string TwoPixelImages()
+    {
+        string path = _workspace.PathOf("two-pixels.idx");
+        byte[] pixels = [.. Enumerable.Range(0, 24).SelectMany(i => new[] { (byte)(i * 10), (byte)(i == 0 ? 1 : 0) })];
+        File.WriteAllBytes(path, [0, 0, 8, 3, 0, 0, 0, 24, 0, 0, 0, 1, 0, 0, 0, 2, .. pixels]);
+        return path;
     }
 
     [TestMethod]
