@@ -111,9 +111,10 @@ internal static class EvaluateCommand
                 double offset = ImportanceWeightedLikelihood.LossToDensityOffset(model.Network, model.Scaling);
                 if (offset != 0)
                 {
-                    // The table is the training loss, which drops constants; log p(x) below is a full density.
+                    // The table is the training loss, which drops constants; log p(x) below is a full density, which this
+                    // bound meets with the same sign.
                     output.WriteLine(
-                        $"negative ELBO in the units of log p(x) (adding the Gaussian constants and the scaling's Jacobian the loss leaves out): {Number(sampled.NegativeElbo + offset)}");
+                        $"ELBO in the units of log p(x), a lower bound on it (the sampled loss negated, with the Gaussian constants and the scaling's Jacobian the loss leaves out): {Number(-(sampled.NegativeElbo + offset))}");
                 }
 
                 if (LatentActivityText.OfEvaluatedData(model, input.Data) is { } activity)
