@@ -605,7 +605,10 @@ public sealed class WorkflowTests
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
         StringAssert.Contains(run.Output, "z ~ q (−ELBO)");
-        StringAssert.Contains(run.Output, "z = μ");
+        VaeEvaluation atMean = VaeModel.Load(_model).Evaluate(BinarizedDataset.Threshold(CsvDatasetReader.Read(_workspace.DataPath, new CsvDatasetOptions { LabelColumnName = "label" })));
+        StringAssert.Contains(
+            run.Output,
+            $"{"z = μ",-14} {NumberText.Of(atMean.NegativeElbo, 4),15} {NumberText.Of(atMean.Reconstruction, 4),15} {NumberText.Of(atMean.KullbackLeibler, 4),11}\n");
         StringAssert.Contains(run.Output, "log p(x) (importance-weighted, 4 samples): -");
         StringAssert.Matches(run.Output, new Regex(@"active latent dimensions: [0-2] of 2 \(those whose mean varies across the rows with a variance above 0\.01\)"));
         StringAssert.Contains(run.Output, "ROC AUC, label 1 anomalous: anomaly score ");

@@ -5,7 +5,6 @@ using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Evaluation;
-using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Cli.Commands;
 
@@ -88,20 +87,20 @@ internal static class EvaluateCommand
                 }
             }
 
-            var anomalyScore = new float[input.Data.RowCount];
-            var reconstructionError = new float[input.Data.RowCount];
+            VaeRowScores scored = null!;
             TextWriter output = context.Output;
             input.Scoring(() =>
             {
                 // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.
-                float[] features = input.Features();
-                input.Checking(() => ScoringArguments.RequireScorableRows(features, firstRow: 0, model.InputDimension, model.Likelihood, model.Scaling));
-                model.ScoreRows(features, reconstructionError, anomalyScore);
+                input.Checking(() => scored = model.ScoreRows(input.Data));
 
                 int rowSeed = parse.GetValue(seed);
                 context.Cancellation.ThrowIfCancellationRequested();
                 VaeEvaluation sampled = model.Evaluate(input.Data, sampleLatent: true, rowSeed);
-                VaeEvaluation atMean = model.Evaluate(input.Data, sampleLatent: false);
+
+                // The row scores decoded z = μ already, and the KL does not depend on z: no pass of its own. Summed in
+                // double, in row order, as Evaluate sums.
+                var atMean = new VaeEvaluation(sampled.RowCount, scored.ReconstructionError.Sum(error => (double)error) / sampled.RowCount, sampled.KullbackLeibler);
                 context.Cancellation.ThrowIfCancellationRequested();
                 output.WriteLine($"rows: {input.Data.RowCount}");
                 // Only the loss of a sampled z is the negative ELBO; decoding z = μ gives a deterministic loss, usually lower.
@@ -132,13 +131,13 @@ internal static class EvaluateCommand
 
             if (parse.GetValue(scores) is { } scoresPath)
             {
-                WriteScores(scoresPath, anomalyScore, reconstructionError, labels, context);
+                WriteScores(scoresPath, scored.AnomalyScore, scored.ReconstructionError, labels, context);
             }
 
             if (labels is not null && positiveLabel is { } anomalous)
             {
                 int[] labelArray = labels.ToArray();
-                output.WriteLine($"ROC AUC, label {anomalous} anomalous: anomaly score {Number(RocAuc.Compute(anomalyScore, labelArray, anomalous))}, reconstruction error {Number(RocAuc.Compute(reconstructionError, labelArray, anomalous))}");
+                output.WriteLine($"ROC AUC, label {anomalous} anomalous: anomaly score {Number(RocAuc.Compute(scored.AnomalyScore, labelArray, anomalous))}, reconstruction error {Number(RocAuc.Compute(scored.ReconstructionError, labelArray, anomalous))}");
             }
             else if (labels is not null)
             {
