@@ -22,6 +22,9 @@ internal sealed class DenseLayer
 
     public float[] Bias { get; }
 
+    /// <summary>The multiply-adds one row costs in <paramref name="layers"/>: what a batch's work is measured in.</summary>
+    public static long MultiplyAdds(IEnumerable<DenseLayer> layers) => layers.Sum(layer => (long)layer.InputSize * layer.OutputSize);
+
     /// <summary>Where rows <paramref name="rows"/> of the weight matrix (one per input) lie in <see cref="Weights"/>.</summary>
     public Range WeightRows(Range rows)
     {

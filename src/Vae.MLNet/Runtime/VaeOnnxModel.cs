@@ -61,8 +61,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         byte[] encoderGraph = _model.ExportEncoderOnnx(names);
         byte[] decoderGraph = _model.ExportDecoderOnnx(names);
         var autoencoderGraph = new SharedGraphExport(() => _model.ExportFullAutoencoderOnnx(names));
-        _encoderMultiplyAdds = MultiplyAdds([.. _model.Network.EncoderHidden, _model.Network.EncoderHead]);
-        _decoderMultiplyAdds = MultiplyAdds([.. _model.Network.DecoderHidden, _model.Network.DecoderHead]);
+        _encoderMultiplyAdds = DenseLayer.MultiplyAdds([.. _model.Network.EncoderHidden, _model.Network.EncoderHead]);
+        _decoderMultiplyAdds = DenseLayer.MultiplyAdds([.. _model.Network.DecoderHidden, _model.Network.DecoderHead]);
         int runs = RunsThatFit(_encoderMultiplyAdds + _decoderMultiplyAdds, concurrentRuns, DefaultRuns(intraOpThreads), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         _runners = runs > 1 ? new ParallelShards(runs) : null;
         _sessions = new ScoringSessions[_runners?.Count ?? 1];
@@ -646,9 +646,6 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         int parts = runs * RangesPerRun;
         return (int)Math.Clamp((rows + parts - 1L) / parts, minRows, ChunkRows);
     }
-
-    /// <summary>The multiply-adds one row costs in <paramref name="layers"/>: what a batch's work is measured in.</summary>
-    internal static long MultiplyAdds(IEnumerable<DenseLayer> layers) => layers.Sum(layer => (long)layer.InputSize * layer.OutputSize);
 
     /// <summary>Rows [<paramref name="start"/>, start + <paramref name="count"/>) of a pinned row-major buffer <paramref name="width"/> floats wide.</summary>
     private static Memory<float> Rows(nint address, int start, int count, int width) =>

@@ -32,6 +32,12 @@ public sealed class VaeTrainer
     /// <summary>A copy of the trainer's options.</summary>
     public VaeOptions Options => _options.Clone();
 
+    /// <summary>
+    /// The work a training step must give each thread it uses (<see cref="ShardedStep.MinMultiplyAddsPerThread"/>); tests
+    /// of the sharded arithmetic lower it, so that small models take its paths.
+    /// </summary>
+    internal long MinMultiplyAddsPerThread { get; init; } = ShardedStep.MinMultiplyAddsPerThread;
+
     /// <summary>Trains a new model on every row of <paramref name="data"/>; the model keeps the data's <see cref="VaeDataset.FeatureNames"/>.</summary>
     /// <param name="data">Training rows; with a validation fraction, part of them is held out.</param>
     /// <param name="progress">Receives a report after every epoch.</param>
@@ -122,7 +128,7 @@ public sealed class VaeTrainer
         int validationSeed = seeds.Next();
         VaeDataset validationData = data.WithFixedRows();
 
-        using var step = new ShardedStep(network, Math.Min(options.BatchSize, train.Length), options.Gemm, options.EffectiveThreads);
+        using var step = new ShardedStep(network, Math.Min(options.BatchSize, train.Length), options.Gemm, options.EffectiveThreads, MinMultiplyAddsPerThread);
         var adam = new AdamOptimizer(network.Layers, AdamOptimizer.Settings.From(options));
         VaeNetwork lastGood = network.Clone();
         VaeNetwork? best = null;

@@ -437,7 +437,7 @@ public sealed class VaeOnnxModelScoringTests
     public void ABatchIsCutIntoRangesByItsWork()
     {
         // The MNIST model, 784-400-20: 651 200 multiply-adds a row.
-        long mnist = VaeOnnxModel.MultiplyAdds([new DenseLayer(784, 400), new DenseLayer(400, 40), new DenseLayer(20, 400), new DenseLayer(400, 784)]);
+        long mnist = DenseLayer.MultiplyAdds([new DenseLayer(784, 400), new DenseLayer(400, 40), new DenseLayer(20, 400), new DenseLayer(400, 784)]);
         Assert.AreEqual(651_200L, mnist);
         Assert.AreEqual(63, VaeOnnxModel.RangeRows(1000, mnist, runs: 2), "a batch of 1000 in 16 ranges");
         Assert.AreEqual(6250, VaeOnnxModel.RangeRows(100_000, mnist, runs: 2), "a large batch in 16 ranges");
@@ -446,7 +446,7 @@ public sealed class VaeOnnxModelScoringTests
         Assert.IsGreaterThanOrEqualTo(24, VaeOnnxModel.RangeRows(24, mnist, runs: 2), "a batch with work for one range runs whole");
 
         // A 13-16-2 tabular model: 512 multiply-adds a row, so a batch is cut only into ONNX Runtime chunks.
-        long tabular = VaeOnnxModel.MultiplyAdds([new DenseLayer(13, 16), new DenseLayer(16, 4), new DenseLayer(2, 16), new DenseLayer(16, 13)]);
+        long tabular = DenseLayer.MultiplyAdds([new DenseLayer(13, 16), new DenseLayer(16, 4), new DenseLayer(2, 16), new DenseLayer(16, 13)]);
         Assert.IsGreaterThanOrEqualTo(1000, VaeOnnxModel.RangeRows(1000, tabular, runs: 2));
         Assert.AreEqual(8192, VaeOnnxModel.RangeRows(1_000_000, tabular, runs: 2));
     }
@@ -457,7 +457,7 @@ public sealed class VaeOnnxModelScoringTests
     public void ABatchSplitIntoConcurrentRunsScoresLikeOneRun(int rows)
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Tanh, scaled: true, seed: 5, wide: true);
-        Assert.IsLessThan(rows, VaeOnnxModel.RangeRows(rows, VaeOnnxModel.MultiplyAdds(engine.Network.Layers), runs: 3), "the batch must be split");
+        Assert.IsLessThan(rows, VaeOnnxModel.RangeRows(rows, DenseLayer.MultiplyAdds(engine.Network.Layers), runs: 3), "the batch must be split");
         using VaeOnnxModel whole = VaeOnnxModel.FromModel(engine, concurrentRuns: 1);
         using VaeOnnxModel split = VaeOnnxModel.FromModel(engine, concurrentRuns: 3);
         int d = engine.InputDimension;

@@ -21,7 +21,7 @@ public sealed class ShardedStepTests
         (VaeNetwork Network, double Reconstruction, double KullbackLeibler, double Norm) Step(int threads)
         {
             VaeNetwork network = initial.Clone();
-            using var step = new ShardedStep(network, 70, GemmBackend.Managed, threads);
+            using var step = new ShardedStep(network, 70, GemmBackend.Managed, threads, minMultiplyAddsPerThread: 0);
             (double reconstruction, double kl) = step.Run(data, rows, null, new GaussianNoise(3), beta: 0.5f);
             var adam = new AdamOptimizer(network.Layers, new AdamOptimizer.Settings(1e-2f, 0.9f, 0.999f, 1e-8f, 0f));
             double norm = step.Update(adam, network, clipNorm);
@@ -52,6 +52,22 @@ public sealed class ShardedStepTests
     }
 
     [TestMethod]
+    public void OnlyStepsWithWorkEnoughForEveryThreadAreSplit()
+    {
+        var mnist = new VaeOptions { HiddenLayerSizes = [400], LatentDimension = 20 };
+        var tabular = new VaeOptions { HiddenLayerSizes = [256], LatentDimension = 8, Likelihood = VaeLikelihood.Gaussian };
+        int ShardsOf(VaeOptions options, int inputs, int batch)
+        {
+            using var step = new ShardedStep(VaeNetwork.Create(options, inputs, new Random(1)), batch, GemmBackend.Managed, threads: 4);
+            return step.Shards;
+        }
+
+        Assert.AreEqual(4, ShardsOf(mnist, 784, batch: 128), "3 × 128 × 651 200 multiply-adds, 62 million for each of 4 threads");
+        Assert.AreEqual(2, ShardsOf(mnist, 784, batch: 64), "64 rows make two shards of 32 at most");
+        Assert.AreEqual(1, ShardsOf(tabular, 100, batch: 128), "3 × 128 × 57 344 multiply-adds, 22 million, too few for two threads");
+    }
+
+    [TestMethod]
     public void ABatchSmallerThanTheShardCountLeavesTheIdleShardOut()
     {
         VaeDataset data = VaeDataset.FromArray([0.1f, 0.9f, 0.4f, 0.3f, 0.7f, 0.2f], 6);
@@ -59,7 +75,7 @@ public sealed class ShardedStepTests
         VaeNetwork Step(int threads)
         {
             VaeNetwork network = initial.Clone();
-            using var step = new ShardedStep(network, batchCapacity: 64, GemmBackend.Managed, threads);
+            using var step = new ShardedStep(network, batchCapacity: 64, GemmBackend.Managed, threads, minMultiplyAddsPerThread: 0);
             step.Run(data, [0], null, new GaussianNoise(3), beta: 1f);
             step.Update(new AdamOptimizer(network.Layers, new AdamOptimizer.Settings(1e-2f, 0.9f, 0.999f, 1e-8f, 0f)), network, clipNorm: null);
             return network;
@@ -95,8 +111,8 @@ public sealed class ShardedStepTests
         var random = new Random(9);
         VaeDataset data = VaeDataset.FromArray(Enumerable.Range(0, 300 * 6).Select(_ => (float)random.NextDouble()).ToArray(), 6);
         var options = new VaeOptions { HiddenLayerSizes = [24], LatentDimension = 3, Epochs = 3, BatchSize = 64, NumberOfThreads = 2, Likelihood = VaeLikelihood.Gaussian };
-        VaeModel first = new VaeTrainer(options).Fit(data);
-        VaeModel second = new VaeTrainer(options).Fit(data);
+        VaeModel first = Sharded(options).Fit(data);
+        VaeModel second = Sharded(options).Fit(data);
         foreach ((DenseLayer a, DenseLayer b) in first.Network.Layers.Zip(second.Network.Layers))
         {
             CollectionAssert.AreEqual(a.Weights, b.Weights);
@@ -146,10 +162,13 @@ public sealed class ShardedStepTests
         });
     }
 
+    /// <summary>A trainer that splits even these small models' steps between its threads.</summary>
+    private static VaeTrainer Sharded(VaeOptions options) => new(options) { MinMultiplyAddsPerThread = 0 };
+
     private static void AssertSameModelAtOneAndTwoThreads(VaeDataset data, Func<int, VaeOptions> optionsFor)
     {
-        VaeModel alone = new VaeTrainer(optionsFor(1)).Fit(data);
-        VaeModel shared = new VaeTrainer(optionsFor(2)).Fit(data);
+        VaeModel alone = Sharded(optionsFor(1)).Fit(data);
+        VaeModel shared = Sharded(optionsFor(2)).Fit(data);
         foreach ((DenseLayer a, DenseLayer b) in alone.Network.Layers.Zip(shared.Network.Layers))
         {
             CollectionAssert.AreEqual(a.Weights, b.Weights);

@@ -410,7 +410,7 @@ public sealed class TrainerTests
             options.Gemm = gemm;
             options.NumberOfThreads = threads;
             options.BatchSize = BatchSize;
-            var trainer = new VaeTrainer(options);
+            var trainer = new VaeTrainer(options) { MinMultiplyAddsPerThread = 0 };
             trainer.Fit(data);
             long before = GC.GetTotalAllocatedBytes(precise: true);
             trainer.Fit(data);
