@@ -148,6 +148,29 @@ public sealed class TrainerTests
         Assert.AreEqual(model.History.BestEpoch + 2, model.History.Epochs.Count);
     }
 
+    [TestMethod]
+    public void EarlyStoppingHandsBackTheBestEpochsWeights()
+    {
+        VaeOptions options = Small(epochs: 40);
+        options.LearningRate = 0.03f;
+        options.ValidationFraction = 0.25f;
+        options.EarlyStoppingPatience = 3;
+        VaeModel model = new VaeTrainer(options).Fit(Patterns(copies: 8));
+        Assert.IsTrue(model.History.StoppedEarly);
+        Assert.IsGreaterThan(2, model.History.BestEpoch!.Value, "an improvement after the first must be the best, or keeping the first would pass");
+
+        // The held-out rows draw their own noise, so a run that ends at the best epoch trains exactly as this one did to
+        // it: its weights are the ones early stopping must have kept.
+        options.Epochs = model.History.BestEpoch!.Value;
+        options.EarlyStoppingPatience = null;
+        VaeModel endedAtBest = new VaeTrainer(options).Fit(Patterns(copies: 8));
+        foreach ((DenseLayer kept, DenseLayer atBest) in model.Network.Layers.Zip(endedAtBest.Network.Layers))
+        {
+            CollectionAssert.AreEqual(atBest.Weights, kept.Weights);
+            CollectionAssert.AreEqual(atBest.Bias, kept.Bias);
+        }
+    }
+
     /// <summary>
     /// With a learning rate too small to move a float32 weight, the held-out rows' reconstruction and KL are the same
     /// every epoch, so the validation loss changes only with the epoch's β, in steps of the KL times β's.
