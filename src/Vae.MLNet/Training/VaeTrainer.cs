@@ -400,7 +400,8 @@ public sealed class VaeTrainer
             : ($"{char.ToUpperInvariant(list[0])}{list[1..]}.", goingOn);
     }
 
-    private static (int[] Train, int[] Validation) Split(int rows, float validationFraction, Random random)
+    /// <summary>Draws which rows train and which are held out for validation, a fraction of all, at random.</summary>
+    internal static (int[] Train, int[] Validation) Split(int rows, float validationFraction, Random random)
     {
         int[] order = Enumerable.Range(0, rows).ToArray();
         if (validationFraction <= 0f)

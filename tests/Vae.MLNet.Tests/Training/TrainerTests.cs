@@ -1,5 +1,6 @@
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Tests.Training;
 
@@ -146,6 +147,26 @@ public sealed class TrainerTests
         Assert.AreEqual(best, model.History.Epochs[model.History.BestEpoch!.Value - 1].ValidationLoss);
         Assert.IsTrue(model.History.StoppedEarly);
         Assert.AreEqual(model.History.BestEpoch + 2, model.History.Epochs.Count);
+    }
+
+    /// <summary>Rows sorted by class or by time must not leave one class or one period out of training.</summary>
+    [TestMethod]
+    public void ValidationRowsAreDrawnFromAllOverTheData()
+    {
+        var heldOut = new int[20];
+        for (int seed = 0; seed < 2000; seed++)
+        {
+            (int[] train, int[] validation) = VaeTrainer.Split(20, 0.25f, new SeededRandom(seed));
+            Assert.HasCount(5, validation);
+            CollectionAssert.AreEquivalent(Enumerable.Range(0, 20).ToArray(), train.Concat(validation).ToArray());
+            foreach (int row in validation)
+            {
+                heldOut[row]++;
+            }
+        }
+
+        // Each row is held out by about a quarter of the seeds: 500, with a standard deviation of 19.
+        Assert.IsTrue(heldOut.All(count => Math.Abs(count - 500) < 60), string.Join(", ", heldOut));
     }
 
     [TestMethod]
