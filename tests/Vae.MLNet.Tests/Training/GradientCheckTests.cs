@@ -66,6 +66,36 @@ public sealed class GradientCheckTests
         Assert.IsGreaterThan(100, checkedCount);
     }
 
+    /// <summary>
+    /// A log-variance clamped at a bound (the encoder's at −20, the learned-variance decoder's at ±9) is flat there, so
+    /// the biases that drive it past the bound get no gradient: one would push them further out every step.
+    /// </summary>
+    [TestMethod]
+    public void LogVariancesHeldAtTheirClampsPassNoGradient()
+    {
+        var options = new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 3, Likelihood = VaeLikelihood.GaussianLearnedVariance };
+        var random = new Random(7);
+        VaeNetwork network = VaeNetwork.Create(options, Inputs, random);
+        Span<float> latentLogVarBias = network.EncoderHead.Bias.AsSpan(options.LatentDimension);
+        Span<float> reconstructionLogVarBias = network.DecoderHead.Bias.AsSpan(Inputs);
+        latentLogVarBias.Fill(-30f);
+        for (int j = 0; j < Inputs; j++)
+        {
+            reconstructionLogVarBias[j] = j % 2 == 0 ? 40f : -40f;
+        }
+
+        float[] noise = new float[Rows * options.LatentDimension];
+        new GaussianNoise(3).Fill(noise);
+        var step = new Backpropagation(network, Rows);
+        Enumerable.Range(0, Rows * Inputs).Select(_ => (float)random.NextDouble()).ToArray().CopyTo(step.Pass.Input, 0);
+        VaeNetwork gradients = network.Clone();
+        step.Run(MatrixMultipliers.Create(GemmBackend.Managed, threads: 1), noise, Rows, beta: 0.7f, gradients);
+
+        CollectionAssert.AreEqual(new float[options.LatentDimension], gradients.EncoderHead.Bias[options.LatentDimension..]);
+        CollectionAssert.AreEqual(new float[Inputs], gradients.DecoderHead.Bias[Inputs..]);
+        Assert.IsTrue(gradients.DecoderHead.Bias[..Inputs].Any(g => g != 0f), "the means beside them must still learn");
+    }
+
     private static double CentralDifference(float[] parameters, int index, Func<double> loss)
     {
         const float step = 2e-3f;
