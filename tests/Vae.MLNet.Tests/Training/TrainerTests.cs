@@ -557,6 +557,27 @@ public sealed class TrainerTests
         }
     }
 
+    /// <summary>
+    /// torch adds the decay inside <c>Adam.step()</c>, after <c>clip_grad_norm_</c> has scaled the gradient, so clipping
+    /// leaves the decay whole.
+    /// </summary>
+    [TestMethod]
+    public void WeightDecayIsAddedAfterClippingAndNotScaledByIt()
+    {
+        const float Decay = 0.1f;
+        (float[] unclipped, bool[] isWeight, float[] start) = FirstAdamStep(clip: null, weightDecay: 0f);
+        float clip = Norm(unclipped) * (StepEpsilon / StepLearningRate) / 4;
+        float[] clipped = FirstAdamStep(clip, weightDecay: 0f).Change;
+
+        float[] clippedAndDecayed = FirstAdamStep(clip, Decay).Change;
+
+        for (int i = 0; i < start.Length; i++)
+        {
+            float expected = isWeight[i] ? -StepLearningRate * Decay * start[i] / StepEpsilon : 0f;
+            Assert.AreEqual(expected, clippedAndDecayed[i] - clipped[i], (Math.Abs(expected) * 1e-2f) + 1e-6f, $"{(isWeight[i] ? "weight" : "bias")} {i}");
+        }
+    }
+
     [TestMethod]
     public void ClippingScalesDownAGradientWhoseSquaresOverflowFloat32()
     {
