@@ -34,6 +34,31 @@ public sealed class GaussianNoiseTests
         CollectionAssert.AreEqual(next, nextSkipped);
     }
 
+    /// <summary>
+    /// Both values of each Box–Muller pair are used, so a spare that repeated or correlated with its partner would show
+    /// as lag-1 correlation, and a wrong radius as a variance away from 1. With 200 000 values each bound is over 4
+    /// standard errors wide.
+    /// </summary>
+    [TestMethod]
+    public void ValuesAreStandardNormalAndConsecutiveValuesUncorrelated()
+    {
+        var values = new float[200_000];
+        new GaussianNoise(11).Fill(values);
+
+        double mean = values.Average(v => (double)v);
+        double variance = values.Sum(v => (v - mean) * (v - mean)) / values.Length;
+        double lagged = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            lagged += (values[i - 1] - mean) * (values[i] - mean);
+        }
+
+        double correlation = lagged / (values.Length - 1) / variance;
+        Assert.IsLessThan(0.01, Math.Abs(mean));
+        Assert.IsLessThan(0.015, Math.Abs(variance - 1));
+        Assert.IsLessThan(0.01, Math.Abs(correlation));
+    }
+
     [TestMethod]
     public void ALongSkipHonoursCancellation()
     {
