@@ -116,6 +116,27 @@ public sealed class LogLikelihoodTests
         Assert.AreEqual(30, first.Samples);
     }
 
+    /// <summary>The standard error is the documented sample standard deviation over √rows, not the population one.</summary>
+    [TestMethod]
+    public void TheStandardErrorIsTheSampleStandardDeviationOverTheRootOfTheRowCount()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
+        VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(data.Subset(Enumerable.Range(0, 20)), samples: 5, seed: 2);
+
+        double expected = MeanAndStandardError(estimate.PerRow).StandardError;
+        Assert.AreEqual(expected, estimate.StandardError!.Value, 1e-12 * expected);
+    }
+
+    [TestMethod]
+    public void ASingleRowHasNoStandardError()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
+        VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(data.Subset([0]), samples: 5, seed: 2);
+
+        Assert.AreEqual(1, estimate.PerRow.Count);
+        Assert.IsNull(estimate.StandardError);
+    }
+
     [TestMethod]
     public void RejectsBadArguments()
     {
