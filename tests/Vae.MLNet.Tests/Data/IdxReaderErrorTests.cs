@@ -240,4 +240,11 @@ public sealed class IdxReaderErrorTests
         var error = ReadFails(IdxFixture.Images(count: 2, height: 2, width: 2, pixelBytes: 9));
         Assert.Contains("holds more than the 8 bytes of images its header declares", error.Message);
     }
+
+    [TestMethod]
+    public void LabelBytesBeyondTheDeclaredCountAreReported()
+    {
+        var error = ReadFails(IdxFixture.Images(count: 2, height: 2, width: 2), IdxFixture.Labels(count: 2, labelBytes: 3));
+        Assert.Contains("holds more than the 2 bytes of labels its header declares", error.Message);
+    }
 }
