@@ -93,6 +93,18 @@ public sealed class OnnxImporterErrorTests
     }
 
     [TestMethod]
+    public void AWeightWithTooManyValuesIsRefused()
+    {
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        TensorProto bias = decoder.Graph.Initializer.Single(t => t.Name == "decoder.head.bias");
+        bias.RawData = ByteString.CopyFrom([.. bias.RawData.Span, 0, 0, 0, 0]);
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+
+        StringAssert.Contains(error.Message, "'decoder.head.bias' holds 11 values, but its shape needs 10");
+    }
+
+    [TestMethod]
     public void ANonFiniteWeightIsRefused()
     {
         ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
@@ -165,6 +177,31 @@ public sealed class OnnxImporterErrorTests
 
         Assert.AreEqual("decoder", error.ModelPart);
         StringAssert.Contains(error.Message, "scaling.");
+    }
+
+    [TestMethod]
+    public void ASpuriousExtraOutputIsRefused()
+    {
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        ValueInfoProto extra = decoder.Graph.Output[0].Clone();
+        extra.Name = "spurious";
+        decoder.Graph.Output.Add(extra);
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+
+        Assert.AreEqual("decoder", error.ModelPart);
+        StringAssert.Contains(error.Message, $"{decoder.Graph.Output.Count} outputs where its metadata implies");
+    }
+
+    [TestMethod]
+    public void AMetadataEntryOnlyTheDecoderHasIsRefused()
+    {
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        decoder.MetadataProps.Add(new StringStringEntryProto { Key = "vae_mlnet.extra", Value = "1" });
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+
+        StringAssert.Contains(error.Message, "metadata 'vae_mlnet.extra' is '(missing)' in the encoder but '1' in the decoder");
     }
 
     [TestMethod]
@@ -256,6 +293,20 @@ public sealed class OnnxImporterErrorTests
         VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
 
         StringAssert.Contains(error.Message, "format version 2");
+    }
+
+    [TestMethod]
+    public void AnOlderFormatVersionIsRefused()
+    {
+        // Both graphs agree, so only the version check itself can refuse them.
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        encoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "0";
+        decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "0";
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray()));
+
+        StringAssert.Contains(error.Message, "format version 0");
     }
 
     [TestMethod]

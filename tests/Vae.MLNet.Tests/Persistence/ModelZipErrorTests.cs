@@ -214,6 +214,13 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void ABestEpochBeyondTheHistorysEpochsIsRefused()
+    {
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["bestEpoch"] = 99);
+        AssertRefused(edited, "manifest", "2 epoch reports with best epoch 99");
+    }
+
+    [TestMethod]
     public void AManifestListingAHundredThousandLayersIsRefusedInAMessageOfAFewLines()
     {
         byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(Enumerable.Range(0, 100_000).Select(_ => (JsonNode?)3).ToArray()));
@@ -273,6 +280,19 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["tensorNames"]!["latent"] = "z"), "manifest", "tensorNames");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["graphs"]!["decoder"] = "encoder.onnx"), "manifest", "need distinct file names");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["graphs"]!["autoencoder"] = "decoder.onnx"), "manifest", "need distinct file names");
+    }
+
+    /// <summary>
+    /// The graphs hold these values as metadata and the manifest's options repeat them; a model loaded from a zip
+    /// where they disagree would score with one value and report the other.
+    /// </summary>
+    [TestMethod]
+    public void ManifestOptionsThatContradictTheGraphsScalarsAreRefused()
+    {
+        byte[] leaky = ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.LeakyRelu, scaled: true, seed: 1));
+
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["options"]!["gaussianVariance"] = 0.25), "manifest", "options.gaussianVariance is 0.25, but the graphs in the zip have 0.5");
+        AssertRefused(ModelZip.EditManifest(leaky, m => m["options"]!["leakyReluSlope"] = 0.1), "manifest", "options.leakyReluSlope is 0.1, but the graphs in the zip have 0.2");
     }
 
     [TestMethod]
