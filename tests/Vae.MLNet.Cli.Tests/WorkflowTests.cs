@@ -609,7 +609,11 @@ public sealed class WorkflowTests
         StringAssert.Contains(
             run.Output,
             $"{"z = μ",-14} {NumberText.Of(atMean.NegativeElbo, 4),15} {NumberText.Of(atMean.Reconstruction, 4),15} {NumberText.Of(atMean.KullbackLeibler, 4),11}\n");
-        StringAssert.Contains(run.Output, "log p(x) (importance-weighted, 4 samples): -");
+        VaeLogLikelihoodEstimate estimate = VaeModel.Load(_model).EstimateLogLikelihood(
+            BinarizedDataset.Threshold(CsvDatasetReader.Read(_workspace.DataPath, new CsvDatasetOptions { LabelColumnName = "label" })), samples: 4, seed: 0);
+        StringAssert.Contains(
+            run.Output,
+            $"log p(x) (importance-weighted, 4 samples): {NumberText.Of(estimate.Mean, 4)} ± {NumberText.Of(estimate.StandardError!.Value, 4)}\n");
         StringAssert.Matches(run.Output, new Regex(@"active latent dimensions: [0-2] of 2 \(those whose mean varies across the rows with a variance above 0\.01\)"));
         StringAssert.Contains(run.Output, "ROC AUC, label 1 anomalous: anomaly score ");
         string[] lines = File.ReadAllLines(scores);
