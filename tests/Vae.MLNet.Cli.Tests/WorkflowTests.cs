@@ -253,6 +253,19 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void ACsvFileSeparatedBySemicolonsEncodesAsItsCommaSeparatedSelfUnderSeparator()
+    {
+        string semicolons = _workspace.PathOf("data.semicolons.csv");
+        File.WriteAllText(semicolons, File.ReadAllText(_workspace.DataPath).Replace(',', ';'));
+
+        CliRun commas = CliRun.Of("encode", _model, _workspace.DataPath, "--label-column", "label");
+        CliRun other = CliRun.Of("encode", _model, semicolons, "--label-column", "label", "--separator", ";");
+
+        Assert.AreEqual(0, other.ExitCode, other.Error);
+        Assert.AreEqual(commas.Output, other.Output);
+    }
+
+    [TestMethod]
     public void EarlyStoppingAfterInitNamesTheEpochAsTheProgressLinesCountIt()
     {
         int before = VaeModel.Load(_model).History.Epochs.Count;
