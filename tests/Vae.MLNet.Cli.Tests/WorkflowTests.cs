@@ -716,6 +716,20 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void TheAdamDecayRatesReachTheSavedModelEachAsItsOwnOption()
+    {
+        string model = _workspace.PathOf("adam.zip");
+        CliRun run = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--hidden", "4", "-k", "2", "-e", "1", "--threads", "1",
+            "--adam-beta1", "0.8", "--adam-beta2", "0.95", "--out", model);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        VaeOptions options = VaeModel.Load(model).Options;
+        Assert.AreEqual(0.8f, options.AdamBeta1);
+        Assert.AreEqual(0.95f, options.AdamBeta2);
+    }
+
+    [TestMethod]
     public void InitContinuesASavedModelAndRefusesArchitectureOptions()
     {
         string continued = _workspace.PathOf("continued.zip");
