@@ -11,19 +11,26 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 // SIGTERM (timeout, kill, a CI job cancelled) and SIGHUP (the terminal closed) are handled as Ctrl+C,
-// so no temporary file outlives the process.
+// so no temporary file outlives the process. Shells report a process ended by signal N as 128 + N: 129 for SIGHUP,
+// 130 for SIGINT, 143 for SIGTERM.
 int? signalExitCode = null;
-void Stop(PosixSignalContext signal, int exitCode)
+using PosixSignalRegistration termination = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
 {
     signal.Cancel = !cancellation.IsCancellationRequested;
-    signalExitCode ??= exitCode;
+    signalExitCode ??= 143;
     cancellation.Cancel();
-}
+});
+using PosixSignalRegistration hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+{
+    // A shell passes its own hangup on after the terminal's: a second one is not the repeated Ctrl+C that ends the
+    // process at once, and the clean-up it would cut short is what the first asked for.
+    signal.Cancel = true;
+    signalExitCode ??= 129;
+    cancellation.Cancel();
+});
 
-// Shells report a process ended by signal N as 128 + N: 129 for SIGHUP, 130 for SIGINT, 143 for SIGTERM.
-using PosixSignalRegistration termination = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, 143));
-using PosixSignalRegistration hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal => Stop(signal, 129));
-
-int exitCode = VaeCli.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected && Environment.UserInteractive, cancellation.Token);
+TextWriter output = Console.IsOutputRedirected ? Console.Out : new TerminalWriter(Console.Out);
+TextWriter error = Console.IsErrorRedirected ? Console.Error : new TerminalWriter(Console.Error);
+int exitCode = VaeCli.Run(args, output, error, interactive: !Console.IsOutputRedirected && Environment.UserInteractive, cancellation.Token);
 
 return exitCode == ErrorReporter.Cancelled && signalExitCode is int signalled ? signalled : exitCode;

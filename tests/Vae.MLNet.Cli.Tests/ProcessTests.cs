@@ -61,6 +61,87 @@ public sealed partial class ProcessTests
             "Neither the model, its temporary file nor the plots directory may outlive the process.");
     }
 
+    /// <summary>
+    /// A closed terminal fails every write to it, often before its SIGHUP arrives; the command line must still stop as
+    /// it does for the signal alone. <c>script</c> gives it a terminal, whose closing it then sees when <c>script</c> dies.
+    /// </summary>
+    [TestMethod]
+    public void TrainingOnATerminalThatClosesLeavesNoFile()
+    {
+        const string Script = "/usr/bin/script";
+        if (IsIgnoredByThisProcess(1) || !File.Exists(Script))
+        {
+            Assert.Inconclusive("SIGHUP is ignored by the test process, or util-linux's script, which gives the command line a terminal, is missing.");
+        }
+
+        using var workspace = new Workspace();
+        string command = string.Join(' ', new[]
+        {
+            "exec", Dotnet, Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Cli.dll"), "train", workspace.DataPath, "--label-column", "label",
+            "--epochs", "50000", "--out", workspace.PathOf("model.zip"), "--plots", workspace.PathOf("plots"),
+        }.Select(word => $"'{word}'"));
+        var start = new ProcessStartInfo(Script) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (string argument in new[] { "--quiet", "--flush", "--return", "--command", command, "/dev/null" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var trainingStarted = new ManualResetEventSlim();
+        using var terminal = new Process { StartInfo = start };
+        terminal.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.Contains("epoch ", StringComparison.Ordinal) == true)
+            {
+                trainingStarted.Set();
+            }
+        };
+        terminal.Start();
+        terminal.BeginOutputReadLine();
+        try
+        {
+            Assert.IsTrue(trainingStarted.Wait(TimeSpan.FromSeconds(60)), "The command line printed no epoch.");
+
+            // Long enough for the live display to be redrawing: its writes are the ones that used to end the process.
+            Thread.Sleep(TimeSpan.FromSeconds(2));
+
+            // Killed, script closes the terminal's other end: the kernel hangs the terminal up under the command line.
+            terminal.Kill();
+            terminal.WaitForExit();
+
+            // The command line is script's child, not this process's: what is left in the workspace tells when it ended.
+            bool cleanedUp = SpinWait.SpinUntil(() => Directory.EnumerateFileSystemEntries(workspace.Directory).Select(Path.GetFileName).SequenceEqual(["data.csv"]), TimeSpan.FromSeconds(60));
+            Assert.IsTrue(cleanedUp, $"Left behind: {string.Join(", ", Directory.EnumerateFileSystemEntries(workspace.Directory).Select(Path.GetFileName))}");
+        }
+        finally
+        {
+            KillProcessesNaming(workspace.Directory);
+        }
+    }
+
+    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
+    private static void KillProcessesNaming(string text)
+    {
+        foreach (string process in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (int.TryParse(Path.GetFileName(process), out int id) && File.ReadAllText(Path.Combine(process, "cmdline")).Contains(text, StringComparison.Ordinal))
+                {
+                    _ = Kill(id, 9);
+                }
+            }
+            catch (IOException)
+            {
+                // Ended while the list was read.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Another user's.
+            }
+        }
+    }
+
     private static Process StartTraining(Workspace workspace, out ManualResetEventSlim trainingStarted)
     {
         var started = new ManualResetEventSlim();
@@ -90,7 +171,7 @@ public sealed partial class ProcessTests
     private static ProcessStartInfo StartInfo(string[] arguments)
     {
         // Running the built command line through the same dotnet as the tests needs no apphost set-up.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(Dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

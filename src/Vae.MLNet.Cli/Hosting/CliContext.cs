@@ -23,7 +23,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     /// <summary>A Spectre console over <see cref="Output"/>; without a terminal it writes plain text with no colour codes.</summary>
     public IAnsiConsole CreateConsole() => AnsiConsole.Create(new AnsiConsoleSettings
     {
-        Out = new AnsiConsoleOutput(Output),
+        Out = Output is TerminalWriter terminal ? terminal.AnsiOutput : new AnsiConsoleOutput(Output),
         Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
         ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
