@@ -154,7 +154,7 @@ internal sealed class TrainingOptions
         });
         _threads = Add(nameof(VaeOptions.NumberOfThreads), new Option<int?>("--threads")
         {
-            Description = "Threads for matrix products. Default: every processor.",
+            Description = "The most threads for matrix products; a small model, with under 16 million multiply-adds a step for each, trains on fewer. Default: every processor.",
         });
         _gemm = Add(nameof(VaeOptions.Gemm), new Option<GemmBackend>("--gemm")
         {

@@ -61,7 +61,8 @@ public sealed class BinarizedDataset : VaeDataset
     /// same order sees the same bits; a new view counts from 0 again, so training a model further on a new view with the
     /// same seed repeats the first epochs' bits: give it another seed. Rows held out for validation are read at their
     /// first draw every epoch, the bits of <see cref="Stochastic"/> with this seed, so that the validation loss moves
-    /// with the model alone. Evaluate on <see cref="Stochastic"/>, whose rows stay fixed.
+    /// with the model alone; so are they through this library's views of the dataset (a subset, a binarization of it),
+    /// not through a <see cref="VaeDataset"/> of one's own that wraps it. Evaluate on <see cref="Stochastic"/>, whose rows stay fixed.
     /// </summary>
     /// <param name="source">Rows whose features lie in [0, 1].</param>
     /// <param name="seed">Fixes the sequence of draws.</param>
@@ -110,7 +111,10 @@ public sealed class BinarizedDataset : VaeDataset
     }
 
     /// <inheritdoc />
-    internal override VaeDataset WithFixedRows() => _reads is null ? this : new BinarizedDataset(_source, _seed, threshold: null);
+    internal override VaeDataset WithFixedRows() =>
+        _reads is not null ? new BinarizedDataset(_source.WithFixedRows(), _seed, threshold: null)
+        : _source.WithFixedRows() is var fixedSource && fixedSource != _source ? new BinarizedDataset(fixedSource, _seed, _threshold)
+        : this;
 
     /// <inheritdoc />
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)

@@ -126,8 +126,9 @@ public class VaeOptions
     public const int MaxNumberOfThreads = 256;
 
     /// <summary>
-    /// Threads used for matrix products and element-wise work, 1 to <see cref="MaxNumberOfThreads"/>; <see langword="null"/>
-    /// uses every processor. The same seed and thread count give bit-identical weights; with
+    /// The most threads used for matrix products and element-wise work, 1 to <see cref="MaxNumberOfThreads"/>;
+    /// <see langword="null"/> allows every processor. A training step uses a thread only for about 16 million
+    /// multiply-adds of its own, so a small model trains on one whatever this allows. The same seed and thread count give bit-identical weights; with
     /// <see cref="GemmBackend.Managed"/> and no <see cref="GradientClipNorm"/>, so does the same seed with any thread
     /// count. Default: null.
     /// </summary>

@@ -97,7 +97,7 @@ public sealed class BinarizedDatasetTests
 
         BinarizedDataset resampled = BinarizedDataset.Resampled(source, seed: 1);
 
-        foreach (VaeDataset data in new[] { resampled, resampled.Subset(Enumerable.Range(0, 48)) })
+        foreach (VaeDataset data in new[] { resampled, resampled.Subset(Enumerable.Range(0, 48)), BinarizedDataset.Threshold(resampled, 0.5f) })
         {
             double[] validation = [.. new VaeTrainer(options).Fit(data).History.Epochs.Select(e => e.ValidationLoss!.Value)];
             Assert.AreEqual(validation[0], validation[1]);
