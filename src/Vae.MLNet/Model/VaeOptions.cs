@@ -128,9 +128,9 @@ public class VaeOptions
     /// <summary>
     /// The most threads used for matrix products and element-wise work, 1 to <see cref="MaxNumberOfThreads"/>;
     /// <see langword="null"/> allows every processor. A training step uses a thread only for about 16 million
-    /// multiply-adds of its own, so a small model trains on one whatever this allows. The same seed and thread count give bit-identical weights; with
-    /// <see cref="GemmBackend.Managed"/> and no <see cref="GradientClipNorm"/>, so does the same seed with any thread
-    /// count. Default: null.
+    /// multiply-adds of its own, so a small model trains on one whatever this allows. The same seed and thread count
+    /// give bit-identical weights; with <see cref="GemmBackend.Managed"/> and no <see cref="GradientClipNorm"/>, so
+    /// does the same seed with any thread count. Default: null.
     /// </summary>
     public int? NumberOfThreads { get; set; }
 
