@@ -120,7 +120,7 @@ internal sealed class LoadedData
 
         public override IReadOnlyList<string>? FeatureNames => featureNames;
 
-        internal override VaeDataset WithFixedRows() => rows.WithFixedRows() is var fixedRows && fixedRows != rows ? new LocatedRows(fixedRows, file, featureNames) : this;
+        internal override VaeDataset WithFixedRows() => WithFixedRowsOf(rows, fixedRows => new LocatedRows(fixedRows, file, featureNames));
 
         public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
         {

@@ -111,10 +111,9 @@ public sealed class BinarizedDataset : VaeDataset
     }
 
     /// <inheritdoc />
-    internal override VaeDataset WithFixedRows() =>
-        _reads is not null ? new BinarizedDataset(_source.WithFixedRows(), _seed, threshold: null)
-        : _source.WithFixedRows() is var fixedSource && fixedSource != _source ? new BinarizedDataset(fixedSource, _seed, _threshold)
-        : this;
+    internal override VaeDataset WithFixedRows() => _reads is not null
+        ? new BinarizedDataset(_source.WithFixedRows(), _seed, threshold: null)
+        : WithFixedRowsOf(_source, fixedSource => new BinarizedDataset(fixedSource, _seed, _threshold));
 
     /// <inheritdoc />
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)

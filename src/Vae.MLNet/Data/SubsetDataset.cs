@@ -22,7 +22,7 @@ internal sealed class SubsetDataset : VaeDataset
 
     public override IReadOnlyList<string>? FeatureNames => _source.FeatureNames;
 
-    internal override VaeDataset WithFixedRows() => _source.WithFixedRows() is var fixedSource && fixedSource != _source ? new SubsetDataset(fixedSource, _rows) : this;
+    internal override VaeDataset WithFixedRows() => WithFixedRowsOf(_source, fixedSource => new SubsetDataset(fixedSource, _rows));
 
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
     {

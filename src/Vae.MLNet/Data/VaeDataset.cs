@@ -33,6 +33,15 @@ public abstract class VaeDataset
     /// </summary>
     internal virtual VaeDataset WithFixedRows() => this;
 
+    /// <summary>
+    /// <see cref="WithFixedRows"/> for a view over <paramref name="source"/>: the same view over the source's fixed rows,
+    /// or this view itself when the source's rows are fixed already.
+    /// </summary>
+    /// <param name="source">The dataset this view reads its rows from.</param>
+    /// <param name="sameViewOver">Makes this view over another source.</param>
+    internal VaeDataset WithFixedRowsOf(VaeDataset source, Func<VaeDataset, VaeDataset> sameViewOver) =>
+        source.WithFixedRows() is var fixedSource && fixedSource != source ? sameViewOver(fixedSource) : this;
+
     /// <summary>Wraps row-major features without copying them; every value is checked to be finite.</summary>
     /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>
     /// <param name="featureCount">Features per row.</param>
