@@ -128,6 +128,7 @@ internal static class ModelArchive
 
     /// <summary>Reads the model zip that fills <paramref name="stream"/> from its position to its end, and leaves the stream at its end.</summary>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
+    /// <exception cref="IOException">Reading the stream failed; the stream's own exception, unchanged.</exception>
     public static ModelArchiveContents Read(Stream stream)
     {
         InputFile.RequireReadable(stream, nameof(stream), "a model zip");
@@ -139,13 +140,14 @@ internal static class ModelArchive
                 nameof(stream));
         }
 
+        using var source = new ReadFailureRecordingStream(stream);
         try
         {
             // ZipArchive takes a zip's offsets as positions in the stream, which holds only for a zip starting at 0, so a
             // zip saved after other data is read from a copy of the rest of the stream; so is a stream that cannot seek,
             // which ZipArchive would copy anyway, so that ZipExtent can check it.
-            using Stream? rest = stream.CanSeek && stream.Position == 0 ? null : CopyRest(stream);
-            Stream zipStream = rest ?? stream;
+            using Stream? rest = stream.CanSeek && stream.Position == 0 ? null : CopyRest(source);
+            Stream zipStream = rest ?? source;
             RequireNotMisplaced(zipStream);
             ZipExtent.RequireFills(zipStream);
             using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
@@ -168,7 +170,7 @@ internal static class ModelArchive
             // The model's read-only copy of the names, so that no one holding the manifest can change what the model saves.
             return new ModelArchiveContents(manifest with { FeatureNames = model.FeatureNames }, model);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+        catch (Exception e) when ((e is InvalidDataException or IOException or NotSupportedException) && !source.ReadFailed)
         {
             throw new VaeModelFormatException(
                 $"The model file is not a readable zip archive ({e.Message}). It is truncated, damaged, not a Vae.MLNet model, or followed by other data; "

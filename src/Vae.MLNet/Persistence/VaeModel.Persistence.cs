@@ -45,6 +45,7 @@ public sealed partial class VaeModel
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> names a directory.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load; the message says why.</exception>
+    /// <exception cref="IOException">Reading the file failed (a disk or network error).</exception>
     public static VaeModel Load(string path)
     {
         using FileStream file = InputFile.OpenRead(path, nameof(path));
@@ -65,6 +66,7 @@ public sealed partial class VaeModel
     /// A stream that cannot seek, or is not at its start, holds more than 2 GiB from its position.
     /// </exception>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load; the message says why.</exception>
+    /// <exception cref="IOException">Reading the stream failed: the stream's own exception, not taken for a damaged zip.</exception>
     public static VaeModel Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);

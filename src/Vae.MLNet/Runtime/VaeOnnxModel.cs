@@ -127,6 +127,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> names a directory.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load.</exception>
+    /// <exception cref="IOException">Reading the file failed (a disk or network error).</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or more runs are asked for than fit in memory.</exception>
     public static VaeOnnxModel Load(string path, int intraOpThreads = 1, int concurrentRuns = 0)
@@ -146,6 +147,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read, or is at its end.</exception>
     /// <exception cref="InvalidOperationException">As for <see cref="VaeModel.Load(Stream)"/>: a stream that cannot seek, or is not at its start, holds more than 2 GiB.</exception>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
+    /// <exception cref="IOException">Reading the stream failed: the stream's own exception, not taken for a damaged zip.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or more runs are asked for than fit in memory.</exception>
     public static VaeOnnxModel Load(Stream stream, int intraOpThreads = 1, int concurrentRuns = 0)

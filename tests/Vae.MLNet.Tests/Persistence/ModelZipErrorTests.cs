@@ -431,6 +431,20 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["featureNames"] = "f0"), "manifest", "(at $.featureNames, line ");
     }
 
+    [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public void AStreamThatFailsToReadPassesItsOwnErrorOnInsteadOfCallingTheZipDamaged(bool seekable)
+    {
+        var failure = new IOException("Input/output error");
+        var failing = new FailingReadStream(Zip.Value, failAt: Zip.Value.Length / 2, failure, seekable);
+
+        IOException thrown = Assert.ThrowsExactly<IOException>(() => VaeModel.Load(failing));
+
+        Assert.AreSame(failure, thrown);
+        Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(Zip.Value[..(Zip.Value.Length / 2)]));
+    }
+
     private static void SetMetadata(ModelProto graph, params (string Key, string Value)[] entries)
     {
         foreach ((string key, string value) in entries)
@@ -445,5 +459,14 @@ public sealed class ModelZipErrorTests
         StringAssert.Contains(error.Message, messagePart, error.Message);
         Assert.AreEqual(part, error.ModelPart, error.Message);
         return error;
+    }
+
+    /// <summary>A stream whose reads from <c>failAt</c> on fail, as a disk or a connection can.</summary>
+    private sealed class FailingReadStream(byte[] bytes, long failAt, IOException failure, bool seekable) : MemoryStream(bytes, writable: false)
+    {
+        public override bool CanSeek => seekable && base.CanSeek;
+
+        // MemoryStream's span reads come here in a subclass.
+        public override int Read(byte[] buffer, int offset, int count) => Position + count > failAt ? throw failure : base.Read(buffer, offset, count);
     }
 }
