@@ -114,19 +114,23 @@ public sealed class VaeTrainer
         // Drawn even when a model gives the weights, so the split and the seeds after it are the ones a fresh run with
         // this seed drew: otherwise training further would validate on rows the first run trained on.
         int initializationSeed = seeds.Next();
-        FeatureStatistics statistics = FeatureStatistics.Compute(data);
+
+        // Every read of a resampled binarization draws anew; reading everything but the training steps (the statistics,
+        // the held-out rows, the check after an epoch's last update) through the fixed view leaves the epochs the draws
+        // from the first on, one an epoch.
+        VaeDataset fixedRows = data.WithFixedRows();
+        FeatureStatistics statistics = FeatureStatistics.Compute(fixedRows);
         VaeNetwork network = initialModel?.Network.Clone() ?? VaeNetwork.Create(options, data.FeatureCount, new SeededRandom(initializationSeed));
         FeatureScaling? scaling = initialModel is null ? statistics.CreateScaling(options.InputScaling)?.For(network.Likelihood) : initialModel.Scaling;
         if (network.Likelihood == VaeLikelihood.Bernoulli)
         {
-            statistics.RequireUnitInterval(data, scaling, continuing: initialModel is not null);
+            statistics.RequireUnitInterval(fixedRows, scaling, continuing: initialModel is not null);
         }
 
         (int[] train, int[] validation) = Split(data.RowCount, options.ValidationFraction, new SeededRandom(seeds.Next()));
         var shuffle = new SeededRandom(seeds.Next());
         var noise = new GaussianNoise(seeds.Next());
         int validationSeed = seeds.Next();
-        VaeDataset validationData = data.WithFixedRows();
 
         using var step = new ShardedStep(network, Math.Min(options.BatchSize, train.Length), options.Gemm, options.EffectiveThreads, MinMultiplyAddsPerThread);
         var adam = new AdamOptimizer(network.Layers, AdamOptimizer.Settings.From(options));
@@ -157,7 +161,7 @@ public sealed class VaeTrainer
         if (initialModel?.History.WeightsEpoch is int startingEpoch && options.EarlyStoppingPatience is not null && validation.Length > 0)
         {
             VaeEvaluation initialValidation = VaeModel.Evaluate(
-                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, validationData, validation, new GaussianNoise(validationSeed), out int? overflowingRow);
+                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, fixedRows, validation, new GaussianNoise(validationSeed), out int? overflowingRow);
             if (overflowingRow is null)
             {
                 bestValidation = initialValidation.LossAt(options.Beta);
@@ -197,7 +201,7 @@ public sealed class VaeTrainer
             // rows it came from, before its weights become the last good ones.
             int lastStart = (batch - 1) * step.Capacity;
             VaeEvaluation afterLastUpdate = VaeModel.Evaluate(
-                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, data, train.AsSpan(lastStart, train.Length - lastStart), noise: null, out int? overflowingRow);
+                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, fixedRows, train.AsSpan(lastStart, train.Length - lastStart), noise: null, out int? overflowingRow);
             if (overflowingRow is not null)
             {
                 throw Diverged(modelEpoch, batch - 1, "the loss after its update is not finite", afterUpdate: true, afterLastUpdate.Reconstruction, beta * afterLastUpdate.KullbackLeibler);
@@ -221,7 +225,7 @@ public sealed class VaeTrainer
             if (validation.Length > 0)
             {
                 validationLoss = VaeModel.Evaluate(
-                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, validationData, validation, new GaussianNoise(validationSeed), out overflowingRow).LossAt(beta);
+                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, fixedRows, validation, new GaussianNoise(validationSeed), out overflowingRow).LossAt(beta);
                 if (overflowingRow is int heldOutRow)
                 {
                     // Not counted as an epoch without improvement: early stopping would then end training quietly.

@@ -118,6 +118,24 @@ public sealed class BinarizedDatasetTests
         CollectionAssert.AreNotEqual(Weights(BinarizedDataset.Stochastic(source, seed: 1)), Weights(BinarizedDataset.Resampled(source, seed: 1)));
     }
 
+    /// <summary>
+    /// Training reads each row once an epoch and nothing more (the statistics pass takes the fixed draw), so the
+    /// view's next read of a row is its draw number <c>Epochs</c>, and a run of E epochs sees draws 0 to E − 1.
+    /// </summary>
+    [TestMethod]
+    public void TrainingReadsEachResampledRowOnceAnEpochAndNoMore()
+    {
+        VaeDataset source = VaeDataset.FromArray(Enumerable.Repeat(0.5f, 40 * 6).ToArray(), featureCount: 6);
+        BinarizedDataset trained = BinarizedDataset.Resampled(source, seed: 2);
+        new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Epochs = 2, BatchSize = 8 }).Fit(trained);
+
+        BinarizedDataset counted = BinarizedDataset.Resampled(source, seed: 2);
+        counted.ToArray();
+        counted.ToArray();
+
+        CollectionAssert.AreEqual(counted.ToArray(), trained.ToArray());
+    }
+
     [TestMethod]
     public void StochasticRejectsValuesOutsideTheUnitInterval()
     {
