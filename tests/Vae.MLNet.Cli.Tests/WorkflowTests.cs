@@ -75,6 +75,30 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void TrainingFurtherNotesHeldOutRowsThatAreNotTheOnesTheModelHeldOut()
+    {
+        string heldOut = _workspace.PathOf("held-out.zip");
+        string everyRow = _workspace.PathOf("every-row.zip");
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "-e", "1", "--seed", "5", "--validation-fraction", "0.25", "--out", heldOut).ExitCode);
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "-e", "1", "--out", everyRow).ExitCode);
+        CliRun Continue(string model, params string[] options) =>
+            CliRun.Of(["train", _workspace.DataPath, "--label-column", "label", "-e", "1", "--init", model, .. options, "--out", _workspace.PathOf("continued.zip")]);
+
+        CliRun otherSeed = Continue(heldOut, "--validation-fraction", "0.25");
+        CliRun otherFraction = Continue(heldOut, "--seed", "5", "--validation-fraction", "0.5");
+        CliRun sameRows = Continue(heldOut, "--seed", "5", "--validation-fraction", "0.25");
+        CliRun noneHeldOut = Continue(heldOut);
+        CliRun fromEveryRow = Continue(everyRow, "--validation-fraction", "0.25");
+
+        string advice = $"note: {heldOut} held out its validation rows with --seed 5 --validation-fraction 0.25; on the same data, other settings hold out rows it trained on";
+        StringAssert.Contains(otherSeed.Output, advice);
+        StringAssert.Contains(otherFraction.Output, advice);
+        Assert.DoesNotContain("note:", sameRows.Output);
+        Assert.DoesNotContain("note:", noneHeldOut.Output);
+        StringAssert.Contains(fromEveryRow.Output, $"note: {everyRow} was trained on every row, so on the same data the rows held out now were trained on");
+    }
+
+    [TestMethod]
     public void TrainingOnRowsThatAllLookTheSameReportsPosteriorCollapse()
     {
         string path = _workspace.PathOf("same-rows.csv");

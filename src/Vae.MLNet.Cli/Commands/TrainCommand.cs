@@ -78,7 +78,7 @@ internal static class TrainCommand
 
             if (start is not null)
             {
-                foreach (string note in ObjectiveChanges(start, options, training, parse.CommandResult, initialPath!))
+                foreach (string note in ContinuationNotes(start, options, training, parse.CommandResult, initialPath!))
                 {
                     context.Output.WriteLine(TerminalText.Visible(note));
                 }
@@ -194,8 +194,9 @@ internal static class TrainCommand
     /// Notes for <c>--init</c> where this run's KL weight differs from what the model's last run would have gone on with,
     /// by <c>--beta</c> or <c>--kl-warmup</c> left at its default rather than given: continuing a β-VAE without
     /// <c>--beta</c> trains a plain VAE. The warm-up counts the model's epochs, so one that has ended makes no difference.
+    /// Then the note of <see cref="HeldOutRowsNote"/>, if any.
     /// </summary>
-    private static IEnumerable<string> ObjectiveChanges(VaeModel start, VaeOptions now, TrainingOptions training, SymbolResult parse, string initialPath)
+    private static IEnumerable<string> ContinuationNotes(VaeModel start, VaeOptions now, TrainingOptions training, SymbolResult parse, string initialPath)
     {
         VaeOptions before = start.Options;
         int firstEpoch = start.History.Epochs.Count + 1;
@@ -214,6 +215,29 @@ internal static class TrainCommand
                     $"note: {option} is {value}, its default, where {initialPath} was trained with {was}; give {option} {was} to keep that.");
             }
         }
+
+        if (HeldOutRowsNote(before, now, initialPath) is { } heldOut)
+        {
+            yield return heldOut;
+        }
+    }
+
+    /// <summary>
+    /// Says when this run holds out other rows than the model's last run did: on the data that run trained on, most of
+    /// them were trained on, and their loss flatters the model, early stopping's comparisons included.
+    /// </summary>
+    private static string? HeldOutRowsNote(VaeOptions before, VaeOptions now, string initialPath)
+    {
+        if (now.ValidationFraction == 0 || (before.ValidationFraction == now.ValidationFraction && before.Seed == now.Seed))
+        {
+            return null;
+        }
+
+        return before.ValidationFraction == 0
+            ? $"note: {initialPath} was trained on every row, so on the same data the rows held out now were trained on, and their validation loss flatters the model."
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"note: {initialPath} held out its validation rows with --seed {before.Seed} --validation-fraction {before.ValidationFraction}; on the same data, other settings hold out rows it trained on, whose validation loss flatters the model: give those two to hold out the same rows.");
     }
 
     /// <summary>
