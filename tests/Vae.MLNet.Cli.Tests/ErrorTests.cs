@@ -622,6 +622,15 @@ public sealed class ErrorTests
         {
             StringAssert.StartsWith(run.Error, $"vae: {far}, line 5: the latent mean overflowed float32");
         }
+
+        // Encoding goes a chunk of rows at a time: a row in a later chunk is still named by its line, and nothing is written.
+        string longer = _workspace.PathOf("far-later.csv");
+        File.WriteAllLines(longer, [.. File.ReadAllLines(SineCsv("long.csv", rows: 1500, columns: 16, amplitude: 1))[..1400], lines[4]]);
+        string encoded = _workspace.PathOf("far-later-encoded.csv");
+        CliRun later = CliRun.Of("encode", model, longer, "--out", encoded);
+        Assert.AreEqual(1, later.ExitCode);
+        StringAssert.StartsWith(later.Error, $"vae: {longer}, line 1401: the latent mean overflowed float32");
+        Assert.IsFalse(File.Exists(encoded));
     }
 
     [TestMethod]

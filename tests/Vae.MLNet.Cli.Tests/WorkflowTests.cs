@@ -258,6 +258,46 @@ public sealed class WorkflowTests
         Assert.IsTrue(float.IsFinite(float.Parse(lines[1].Split(',')[5], CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>Rows are scored and written a chunk at a time: every row, label and value lands where one pass over all of them would put it.</summary>
+    [TestMethod]
+    public void EncodeAndReconstructOfRowsSpanningSeveralChunksMatchTheLibrary()
+    {
+        string[] source = File.ReadAllLines(_workspace.DataPath);
+        string many = _workspace.PathOf("many.csv");
+        // Labels 0 to 6, so that a label taken from a row a whole number of chunks away would differ.
+        File.WriteAllLines(many, [source[0], .. Enumerable.Range(0, 2600).Select(row => $"{source[1 + (row % 40)][..^1]}{row % 7}")]);
+        string encoded = _workspace.PathOf("many-encoded.csv");
+        string reconstructed = _workspace.PathOf("many-reconstructed.csv");
+
+        CliRun encode = CliRun.Of("encode", _model, many, "--label-column", "label", "--out", encoded);
+        CliRun reconstruct = CliRun.Of("reconstruct", _model, many, "--label-column", "label", "--out", reconstructed);
+
+        Assert.AreEqual(0, encode.ExitCode, encode.Error);
+        Assert.AreEqual(0, reconstruct.ExitCode, reconstruct.Error);
+        VaeModel model = VaeModel.Load(_model);
+        VaeDataset rows = CsvDatasetReader.Read(many, new CsvDatasetOptions { LabelColumnName = "label" });
+        float[] features = rows.ToArray();
+        var means = new float[2600 * 2];
+        var logVariances = new float[2600 * 2];
+        var reconstructions = new float[features.Length];
+        model.Encode(features, means, logVariances);
+        model.Reconstruct(features, reconstructions);
+        string[] encodedLines = File.ReadAllLines(encoded);
+        string[] reconstructedLines = File.ReadAllLines(reconstructed);
+        Assert.HasCount(2601, encodedLines);
+        Assert.HasCount(2601, reconstructedLines);
+        Assert.AreEqual("x_0,x_1,x_2,x_3,label,recon_0,recon_1,recon_2,recon_3", reconstructedLines[0]);
+        for (int row = 0; row < 2600; row++)
+        {
+            float[] expectedEncoded = [.. features.AsSpan(row * 4, 4), rows.Labels![row], .. means.AsSpan(row * 2, 2), .. logVariances.AsSpan(row * 2, 2)];
+            float[] expectedReconstructed = [.. features.AsSpan(row * 4, 4), rows.Labels![row], .. reconstructions.AsSpan(row * 4, 4)];
+            CollectionAssert.AreEqual(expectedEncoded, Cells(encodedLines[row + 1]), $"encoded row {row}");
+            CollectionAssert.AreEqual(expectedReconstructed, Cells(reconstructedLines[row + 1]), $"reconstructed row {row}");
+        }
+
+        static float[] Cells(string line) => [.. line.Split(',').Select(cell => float.Parse(cell, CultureInfo.InvariantCulture))];
+    }
+
     [TestMethod]
     [DataRow("utf-16")]
     [DataRow("utf-32BE")]

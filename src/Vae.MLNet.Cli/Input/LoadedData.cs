@@ -35,12 +35,6 @@ internal sealed class LoadedData
     /// <summary>The images' shape for IDX input; null for CSV.</summary>
     public ImageShape? Shape { get; }
 
-    /// <summary>
-    /// Every row as one row-major array, not to be written: the reading's own array where it keeps the rows as one (a
-    /// CSV file's), where a copy doubled the memory the features take.
-    /// </summary>
-    public float[] Features() => _rows is ArrayDataset array ? array.Values : Data.ToArray();
-
     /// <summary>Whether the rows are bits drawn or thresholded from the file's values (--binarize).</summary>
     public bool Binarized => _rows is BinarizedDataset;
 
@@ -66,15 +60,18 @@ internal sealed class LoadedData
         return new VaeDataException(message, Path, exception.Row, exception.Column, exception);
     }
 
-    /// <summary>The library's overflow in one of these rows, told with the file and the row's line (CSV) or image number (IDX).</summary>
-    public VaeOverflowException Explain(VaeOverflowException exception) =>
-        exception is { Row: { } row, RowProblem: { } problem } ? new VaeOverflowException($"{Where(row)}: {problem}", row, exception) : exception;
+    /// <summary>
+    /// The library's overflow in one of these rows, told with the file and the row's line (CSV) or image number (IDX);
+    /// the library numbered the rows it was given from 0, and the first of them is row <paramref name="firstRow"/> here.
+    /// </summary>
+    public VaeOverflowException Explain(VaeOverflowException exception, int firstRow = 0) =>
+        exception is { Row: { } row, RowProblem: { } problem } ? new VaeOverflowException($"{Where(firstRow + row)}: {problem}", firstRow + row, exception) : exception;
 
     /// <summary>
-    /// Runs <paramref name="score"/>, which scores rows of these data numbered as in the file, from its first row, and
+    /// Runs <paramref name="score"/>, which scores rows of these data from row <paramref name="firstRow"/> on, and
     /// retells an overflow with the row's line: the library numbers the rows it was given from 0.
     /// </summary>
-    public void Scoring(Action score)
+    public void Scoring(Action score, int firstRow = 0)
     {
         try
         {
@@ -82,7 +79,7 @@ internal sealed class LoadedData
         }
         catch (VaeOverflowException exception)
         {
-            throw Explain(exception);
+            throw Explain(exception, firstRow);
         }
     }
 

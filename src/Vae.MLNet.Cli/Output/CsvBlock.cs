@@ -16,7 +16,7 @@ internal readonly record struct CsvBlock(int Width, Func<int, string> Cell)
         return new CsvBlock(block.Width, i => CsvFormat.Format(values[i]));
     }
 
-    /// <summary>One integer per row.</summary>
-    public static CsvBlock Integers(IReadOnlyList<int> values) =>
-        new(1, i => values[i].ToString(CultureInfo.InvariantCulture));
+    /// <summary>One integer per row, the first row's at <paramref name="first"/>.</summary>
+    public static CsvBlock Integers(IReadOnlyList<int> values, int first = 0) =>
+        new(1, i => values[first + i].ToString(CultureInfo.InvariantCulture));
 }

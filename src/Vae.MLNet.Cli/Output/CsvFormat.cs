@@ -38,6 +38,16 @@ internal static class CsvFormat
     public static void WriteTable(TextWriter writer, IEnumerable<string> header, int rows, CancellationToken cancellation, params CsvBlock[] blocks)
     {
         WriteLine(writer, header);
+        WriteRows(writer, rows, cancellation, blocks);
+    }
+
+    /// <summary>Writes the rows of every block side by side.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="rows">Rows to write.</param>
+    /// <param name="cancellation">Checked before each row.</param>
+    /// <param name="blocks">Row-major blocks, each starting with the first row to write.</param>
+    public static void WriteRows(TextWriter writer, int rows, CancellationToken cancellation, params CsvBlock[] blocks)
+    {
         var cells = new List<string>();
         for (int r = 0; r < rows; r++)
         {

@@ -9,17 +9,17 @@ namespace Vae.MLNet.Cli.Output;
 /// </summary>
 internal static class InputColumns
 {
-    /// <summary>The column names and blocks of the input; <paramref name="features"/> is the data as one row-major array.</summary>
-    public static (List<string> Header, List<CsvBlock> Blocks) Of(LoadedData input, float[] features)
-    {
-        var header = CsvFormat.Numbered("x", input.Data.FeatureCount).ToList();
-        var blocks = new List<CsvBlock> { (features, input.Data.FeatureCount) };
-        if (input.Data.Labels is { } labels)
-        {
-            header.Add("label");
-            blocks.Add(CsvBlock.Integers(labels));
-        }
+    /// <summary>The input's column names.</summary>
+    public static IEnumerable<string> Header(LoadedData input) =>
+        CsvFormat.Numbered("x", input.Data.FeatureCount).Concat(input.Data.Labels is null ? [] : ["label"]);
 
-        return (header, blocks);
+    /// <summary>The blocks of a chunk of input rows starting at row <paramref name="firstRow"/>; <paramref name="features"/> holds them row-major.</summary>
+    public static IEnumerable<CsvBlock> Blocks(float[] features, int width, IReadOnlyList<int>? labels, int firstRow)
+    {
+        yield return (features, width);
+        if (labels is not null)
+        {
+            yield return CsvBlock.Integers(labels, firstRow);
+        }
     }
 }
