@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Spectre.Console;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
@@ -178,7 +177,7 @@ internal static class EvaluateCommand
         using TextOutput target = TextOutput.Open(path, context.Output);
         int rows = anomalyScore.Length;
         List<string> header = ["row", "anomaly_score", "reconstruction_error"];
-        List<CsvBlock> blocks = [new CsvBlock(1, row => row.ToString(CultureInfo.InvariantCulture)), (anomalyScore, 1), (reconstructionError, 1)];
+        List<CsvBlock> blocks = [CsvBlock.RowNumbers(), (anomalyScore, 1), (reconstructionError, 1)];
         if (labels is not null)
         {
             header.Add("label");

@@ -3,20 +3,27 @@ using System.Globalization;
 namespace Vae.MLNet.Cli.Output;
 
 /// <summary>
-/// Columns of a CSV table, <see cref="Width"/> cells per row, row-major: <see cref="Cell"/> gives the text of cell
+/// Columns of a CSV table, <see cref="Width"/> cells per row, row-major: <see cref="Cell"/> formats cell
 /// <c>row × Width + column</c>. Floats and integer labels are blocks of their own, so a label is never written
 /// through a float, which holds integers exactly only up to 2^24.
 /// </summary>
-internal readonly record struct CsvBlock(int Width, Func<int, string> Cell)
+internal readonly record struct CsvBlock(int Width, CsvBlock.CellFormatter Cell)
 {
+    /// <summary>Formats cell <paramref name="index"/> into <paramref name="destination"/>; false when it does not fit.</summary>
+    public delegate bool CellFormatter(int index, Span<char> destination, out int written);
+
     /// <summary>Row-major floats, written so they read back as the same values.</summary>
     public static implicit operator CsvBlock((float[] Values, int Width) block)
     {
         float[] values = block.Values;
-        return new CsvBlock(block.Width, i => CsvFormat.Format(values[i]));
+        return new CsvBlock(block.Width, (int i, Span<char> destination, out int written) => CsvFormat.TryFormat(values[i], destination, out written));
     }
 
     /// <summary>One integer per row, the first row's at <paramref name="first"/>.</summary>
     public static CsvBlock Integers(IReadOnlyList<int> values, int first = 0) =>
-        new(1, i => values[first + i].ToString(CultureInfo.InvariantCulture));
+        new(1, (int i, Span<char> destination, out int written) => values[first + i].TryFormat(destination, out written, provider: CultureInfo.InvariantCulture));
+
+    /// <summary>The row numbers, from 0.</summary>
+    public static CsvBlock RowNumbers() =>
+        new(1, (int i, Span<char> destination, out int written) => i.TryFormat(destination, out written, provider: CultureInfo.InvariantCulture));
 }

@@ -26,8 +26,9 @@ internal static class CsvFormat
         writer.Write('\n');
     }
 
-    /// <summary>The shortest text that reads back as the same float.</summary>
-    public static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>Writes the shortest text that reads back as the same float into <paramref name="destination"/>; false when it does not fit.</summary>
+    public static bool TryFormat(float value, Span<char> destination, out int written) =>
+        value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
 
     /// <summary>Writes the rows of every block side by side, after a header.</summary>
     /// <param name="writer">The destination.</param>
@@ -48,20 +49,37 @@ internal static class CsvFormat
     /// <param name="blocks">Row-major blocks, each starting with the first row to write.</param>
     public static void WriteRows(TextWriter writer, int rows, CancellationToken cancellation, params CsvBlock[] blocks)
     {
-        var cells = new List<string>();
+        // One line is formatted into this buffer and written at once: a string per cell was most of the time and
+        // garbage of writing millions of cells. A float takes at most 15 characters in "R" form, an int 11.
+        char[] line = new char[Math.Max(64, blocks.Sum(block => block.Width) * 16)];
         for (int r = 0; r < rows; r++)
         {
             cancellation.ThrowIfCancellationRequested();
-            cells.Clear();
-            foreach ((int width, Func<int, string> cell) in blocks)
+            int length = 0;
+            foreach ((int width, CsvBlock.CellFormatter cell) in blocks)
             {
                 for (int c = 0; c < width; c++)
                 {
-                    cells.Add(cell((r * width) + c));
+                    int separator = length > 0 ? 1 : 0;
+                    int written;
+
+                    // Room is left for the separator before the cell and for the line's end after it.
+                    while (length + separator + 1 > line.Length || !cell((r * width) + c, line.AsSpan(length + separator, line.Length - length - separator - 1), out written))
+                    {
+                        Array.Resize(ref line, line.Length * 2);
+                    }
+
+                    if (separator > 0)
+                    {
+                        line[length] = ',';
+                    }
+
+                    length += separator + written;
                 }
             }
 
-            WriteLine(writer, cells);
+            line[length++] = '\n';
+            writer.Write(line, 0, length);
         }
     }
 }
