@@ -11,12 +11,10 @@ internal static class EncodeCommand
         context,
         "encode",
         "Encode rows: CSV of the input columns, mean_0… and logvar_0… of q(z | x).",
-        (model, features, rows) =>
+        model => [new("mean", model.LatentDimension), new("logvar", model.LatentDimension)],
+        (model, features, rows, outputs) =>
         {
-            int k = model.LatentDimension;
-            var means = new float[rows * k];
-            var logVariances = new float[rows * k];
-            model.Encode(features, means, logVariances);
-            return [new("mean", means, k), new("logvar", logVariances, k)];
+            int values = rows * model.LatentDimension;
+            model.Encode(features, outputs[0].AsSpan(0, values), outputs[1].AsSpan(0, values));
         });
 }

@@ -11,10 +11,6 @@ internal static class ReconstructCommand
         context,
         "reconstruct",
         "Reconstruct rows through z = μ: CSV of the input columns and recon_0…, in the input's units.",
-        (model, features, _) =>
-        {
-            var reconstructions = new float[features.Length];
-            model.Reconstruct(features, reconstructions);
-            return [new("recon", reconstructions, model.InputDimension)];
-        });
+        model => [new("recon", model.InputDimension)],
+        (model, features, _, outputs) => model.Reconstruct(features, outputs[0].AsSpan(0, features.Length)));
 }

@@ -13,18 +13,22 @@ namespace Vae.MLNet.Cli.Commands;
 /// </summary>
 internal static class RowOutputCommand
 {
-    /// <summary>A block of output columns: <c>Prefix_0 … Prefix_{Width−1}</c>, filled from <c>Values</c> row by row.</summary>
-    public readonly record struct Columns(string Prefix, float[] Values, int Width);
+    /// <summary>A block of output columns, <c>Prefix_0 … Prefix_{Width−1}</c>.</summary>
+    public readonly record struct Columns(string Prefix, int Width);
 
-    /// <summary>Computes the output blocks of <paramref name="rows"/> rows from their features (row-major).</summary>
-    public delegate Columns[] RowScorer(VaeModel model, ReadOnlySpan<float> features, int rows);
+    /// <summary>
+    /// Fills, for <paramref name="rows"/> rows given by their features (row-major), the first rows × width values of
+    /// each array of <paramref name="outputs"/>, one per block of the command's columns, in their order.
+    /// </summary>
+    public delegate void RowScorer(VaeModel model, ReadOnlySpan<float> features, int rows, float[][] outputs);
 
     /// <summary>Creates the command.</summary>
     /// <param name="context">Where the command writes.</param>
     /// <param name="name">The command's name.</param>
     /// <param name="description">Its help text.</param>
+    /// <param name="columns">The output's blocks of columns for a model.</param>
     /// <param name="score">Computes the output blocks of a chunk of rows.</param>
-    public static Command Create(CliContext context, string name, string description, RowScorer score)
+    public static Command Create(CliContext context, string name, string description, Func<VaeModel, Columns[]> columns, RowScorer score)
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
         var data = new DataInput();
@@ -42,24 +46,24 @@ internal static class RowOutputCommand
             int width = input.Data.FeatureCount;
             IReadOnlyList<int>? labels = input.Data.Labels;
 
-            using TextOutput target = TextOutput.Open(parse.GetValue(output), context.Output);
+            Columns[] blocks = columns(model);
 
-            // A span cannot be held by the blocks' cell readers, so the chunk is copied into this array, one for every chunk.
-            var features = new float[Math.Min(VaeDataset.ChunkRows, rows) * width];
+            using TextOutput target = TextOutput.Open(parse.GetValue(output), context.Output);
+            CsvFormat.WriteLine(target.Writer, InputColumns.Header(input).Concat(blocks.SelectMany(block => CsvFormat.Numbered(block.Prefix, block.Width))));
+
+            // One set of arrays serves every chunk: arrays this large are collected only with the oldest generation, so
+            // new ones per chunk would pile up. A span cannot be held by the cells' formatters, hence the features' copy.
+            int chunkCapacity = Math.Min(VaeDataset.ChunkRows, rows);
+            var features = new float[chunkCapacity * width];
+            float[][] outputs = [.. blocks.Select(block => new float[chunkCapacity * block.Width])];
+            CsvBlock[] outputCells = [.. blocks.Select((block, i) => (CsvBlock)(outputs[i], block.Width))];
             input.Data.ForEachChunk((firstRow, chunk) =>
             {
                 int values = chunk.Length;
                 int chunkRows = values / width;
                 chunk.CopyTo(features);
-                Columns[] scored = [];
-                input.Scoring(() => scored = score(model, features.AsSpan(0, values), chunkRows), firstRow);
-                if (firstRow == 0)
-                {
-                    CsvFormat.WriteLine(target.Writer, InputColumns.Header(input).Concat(scored.SelectMany(columns => CsvFormat.Numbered(columns.Prefix, columns.Width))));
-                }
-
-                CsvBlock[] blocks = [.. InputColumns.Blocks(features, width, labels, firstRow), .. scored.Select(columns => (CsvBlock)(columns.Values, columns.Width))];
-                CsvFormat.WriteRows(target.Writer, chunkRows, context.Cancellation, blocks);
+                input.Scoring(() => score(model, features.AsSpan(0, values), chunkRows, outputs), firstRow);
+                CsvFormat.WriteRows(target.Writer, chunkRows, context.Cancellation, [.. InputColumns.Blocks(features, width, labels, firstRow), .. outputCells]);
             });
             target.Commit(rows);
             return 0;
