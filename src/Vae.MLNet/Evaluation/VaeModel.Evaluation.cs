@@ -40,7 +40,7 @@ public sealed partial class VaeModel
 
         VaeEvaluation evaluation;
         int? overflowingRow;
-        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(data.RowCount))
         {
             int[] rows = Enumerable.Range(0, data.RowCount).ToArray();
             evaluation = Evaluate(Network, Scaling, workspace.Gemm, workspace.Pass, data, rows, sampleLatent ? new GaussianNoise(seed) : null, out overflowingRow);
@@ -139,7 +139,7 @@ public sealed partial class VaeModel
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore)
     {
         RequireScoreRowsArguments(features, reconstructionError, anomalyScore, InputDimension, Likelihood, Scaling);
-        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(features.Length / InputDimension))
         {
             AnomalyScores.Score(Network, Scaling, workspace.Gemm, workspace.Pass, features, reconstructionError, anomalyScore);
         }
@@ -166,7 +166,7 @@ public sealed partial class VaeModel
         RequireRows(data, nameof(data));
 
         var scores = new VaeRowScores(new float[data.RowCount], new float[data.RowCount]);
-        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(data.RowCount))
         {
             data.ForEachChunk((start, chunk) =>
             {
@@ -214,7 +214,7 @@ public sealed partial class VaeModel
         RequireRows(data, nameof(data));
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
         UnscorableFeature.Require(this, data, UnscorableFeatureAdvice.Library);
-        using ScoringWorkspaces.Workspace workspace = _workspaces.Rent();
+        using ScoringWorkspaces.Workspace workspace = _workspaces.Rent(1);
         return ImportanceWeightedLikelihood.Estimate(Network, Scaling, workspace.Gemm, data, samples, seed, progress, cancellationToken);
     }
 }

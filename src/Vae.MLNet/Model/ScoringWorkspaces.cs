@@ -6,22 +6,38 @@ namespace Vae.MLNet.Model;
 /// <summary>
 /// A model's pool of the scratch a scoring call works in: a forward pass and a matrix multiplier. Each call holds a
 /// workspace of its own, so calls from several threads run side by side instead of queueing on one multiplier; the
-/// pool grows to the number of calls ever in flight at once and reuses those workspaces after.
+/// pool grows to the number of calls ever in flight at once and reuses those workspaces after. A pass holds no more
+/// rows than the calls so far have scored at once: for a model of a million features, a pass of
+/// <c>rowsPerPass</c> rows takes gigabytes, which a call scoring a few rows should not need.
 /// </summary>
 internal sealed class ScoringWorkspaces(VaeNetwork network, GemmBackend backend, int threads, int rowsPerPass)
 {
     private readonly ConcurrentBag<Workspace> _idle = new();
 
-    /// <summary>A workspace no other call holds; disposing it hands it back.</summary>
-    public Workspace Rent() =>
-        _idle.TryTake(out Workspace? workspace)
-            ? workspace
-            : new Workspace(this, new ForwardPass(network, rowsPerPass), MatrixMultipliers.CreatePreferring(backend, threads));
+    /// <summary>
+    /// A workspace no other call holds, whose pass holds <paramref name="rows"/> rows, or <c>rowsPerPass</c> when
+    /// fewer; disposing it hands it back.
+    /// </summary>
+    public Workspace Rent(int rows)
+    {
+        int capacity = Math.Clamp(rows, 1, rowsPerPass);
+        if (!_idle.TryTake(out Workspace? workspace))
+        {
+            return new Workspace(this, new ForwardPass(network, capacity), MatrixMultipliers.CreatePreferring(backend, threads));
+        }
+
+        if (workspace.Pass.Capacity < capacity)
+        {
+            workspace.Pass = new ForwardPass(network, capacity);
+        }
+
+        return workspace;
+    }
 
     /// <summary>One call's forward pass and multiplier, returned to the pool by <see cref="Dispose"/>.</summary>
     internal sealed class Workspace(ScoringWorkspaces pool, ForwardPass pass, IMatrixMultiplier gemm) : IDisposable
     {
-        public ForwardPass Pass { get; } = pass;
+        public ForwardPass Pass { get; set; } = pass;
 
         public IMatrixMultiplier Gemm { get; } = gemm;
 

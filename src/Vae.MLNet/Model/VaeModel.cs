@@ -116,12 +116,12 @@ public sealed partial class VaeModel
     {
         int rows = RequireEncodeArguments(features, latentMean, latentLogVariance, InputDimension, LatentDimension);
         int k = LatentDimension;
-        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(rows))
         {
             float[] head = workspace.Pass.EncoderHead;
-            for (int start = 0; start < rows; start += ChunkRows)
+            for (int start = 0; start < rows; start += workspace.Pass.Capacity)
             {
-                int n = Math.Min(ChunkRows, rows - start);
+                int n = Math.Min(workspace.Pass.Capacity, rows - start);
                 EncodeChunk(workspace, features.Slice(start * InputDimension, n * InputDimension), n);
                 for (int r = 0; r < n; r++)
                 {
@@ -155,11 +155,11 @@ public sealed partial class VaeModel
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
         int rows = RequireDecodeArguments(latent, reconstruction, reconstructionLogVariance, InputDimension, LatentDimension, Likelihood);
-        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(rows))
         {
-            for (int start = 0; start < rows; start += ChunkRows)
+            for (int start = 0; start < rows; start += workspace.Pass.Capacity)
             {
-                int n = Math.Min(ChunkRows, rows - start);
+                int n = Math.Min(workspace.Pass.Capacity, rows - start);
                 latent.Slice(start * LatentDimension, n * LatentDimension).CopyTo(workspace.Pass.Latent);
                 DecodeChunk(workspace, n, start, reconstruction, reconstructionLogVariance);
             }
@@ -234,11 +234,11 @@ public sealed partial class VaeModel
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
         int rows = RequireReconstructArguments(features, reconstruction, InputDimension);
-        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent())
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(rows))
         {
-            for (int start = 0; start < rows; start += ChunkRows)
+            for (int start = 0; start < rows; start += workspace.Pass.Capacity)
             {
-                int n = Math.Min(ChunkRows, rows - start);
+                int n = Math.Min(workspace.Pass.Capacity, rows - start);
                 EncodeChunk(workspace, features.Slice(start * InputDimension, n * InputDimension), n);
                 workspace.Pass.UseLatentMeans(n);
                 DecodeChunk(workspace, n, start, reconstruction, default);

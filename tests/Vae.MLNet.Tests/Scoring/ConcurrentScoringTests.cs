@@ -14,15 +14,32 @@ public sealed class ConcurrentScoringTests
     {
         var pool = new ScoringWorkspaces(EvaluationModels.Gaussian.Model.Network, GemmBackend.Managed, threads: 2, rowsPerPass: 16);
 
-        ScoringWorkspaces.Workspace first = pool.Rent();
-        ScoringWorkspaces.Workspace second = pool.Rent();
+        ScoringWorkspaces.Workspace first = pool.Rent(16);
+        ScoringWorkspaces.Workspace second = pool.Rent(16);
         Assert.AreNotSame(first.Pass, second.Pass);
         Assert.AreNotSame(first.Gemm, second.Gemm);
 
         first.Dispose();
-        using ScoringWorkspaces.Workspace third = pool.Rent();
+        using ScoringWorkspaces.Workspace third = pool.Rent(16);
         Assert.AreSame(first, third, "a returned workspace is reused rather than a new one made");
         second.Dispose();
+    }
+
+    [TestMethod]
+    public void APassHoldsTheRowsOfTheLargestCallSoFarUpToTheLimit()
+    {
+        var pool = new ScoringWorkspaces(EvaluationModels.Gaussian.Model.Network, GemmBackend.Managed, threads: 1, rowsPerPass: 16);
+
+        int Capacity(int rows)
+        {
+            using ScoringWorkspaces.Workspace workspace = pool.Rent(rows);
+            return workspace.Pass.Capacity;
+        }
+
+        Assert.AreEqual(3, Capacity(3), "a call scoring a few rows takes buffers for those rows only");
+        Assert.AreEqual(3, Capacity(2), "a larger pass serves a smaller call");
+        Assert.AreEqual(16, Capacity(1000), "a large call takes the limit and goes in passes");
+        Assert.AreEqual(16, Capacity(5));
     }
 
     [TestMethod]
