@@ -510,15 +510,6 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
-    public void TooManyRowsToGenerateAreRefusedStatingTheCountOnce()
-    {
-        CliRun run = CliRun.Of("generate", _model, "-n", "1000000000");
-
-        Assert.AreEqual(1, run.ExitCode);
-        Assert.AreEqual("vae: 1000000000 rows of 4 values do not fit in one array; ask for at most 536870897 rows at a time.", run.Error.TrimEnd());
-    }
-
-    [TestMethod]
     public void MaxRowsReadsACsvFileNoFurther()
     {
         string path = _workspace.PathOf("bad-tail.csv");

@@ -47,6 +47,7 @@ internal static class GenerateCommand
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             string? outPath = parse.GetValue(output);
             int rows = parse.GetValue(count);
+            OutputOptions.RequireDecodedRowsFit(model, rows, count);
             float generatingTemperature = parse.GetValue(temperature);
             float[] generated;
             try

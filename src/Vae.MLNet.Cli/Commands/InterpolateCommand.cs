@@ -42,8 +42,9 @@ internal static class InterpolateCommand
             VaeModel model = ModelFile.Load(path, parse);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             string? outPath = parse.GetValue(output);
-            LoadedData input = data.Load(parse, context, (model, path));
             int count = parse.GetValue(steps);
+            OutputOptions.RequireDecodedRowsFit(model, count, steps);
+            LoadedData input = data.Load(parse, context, (model, path));
             int fromRow = parse.GetValue(from);
             int toRow = parse.GetValue(to);
             float[] decoded = LatentInterpolation.Interpolate(model, input, fromRow, toRow, count);

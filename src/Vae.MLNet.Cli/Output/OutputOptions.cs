@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.IO;
+using Vae.MLNet.Model;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Output;
@@ -153,6 +154,20 @@ internal static class OutputOptions
                 // A value the option's own parser refuses; the parser reports it right after this check.
             }
         });
+
+    /// <summary>
+    /// Refuses <paramref name="rows"/> decoded rows of the model's width that one array cannot hold, in the terms of
+    /// <paramref name="option"/>, which asked for them: the library's refusal names its own parameter.
+    /// </summary>
+    public static void RequireDecodedRowsFit(VaeModel model, int rows, Option<int> option)
+    {
+        int width = Math.Max(model.InputDimension, model.LatentDimension);
+        if (!ScoringArguments.FitInOneArray(rows, width))
+        {
+            throw new CommandLineException(
+                $"{option.Name} {rows} is more rows of {width} values than one array holds; give {option.Name} {Array.MaxLength / width} or less.");
+        }
+    }
 
     /// <summary>--image-shape for a command that can draw its rows as a picture.</summary>
     public static Option<ImageShape?> PictureShape() =>
