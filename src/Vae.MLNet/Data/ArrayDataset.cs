@@ -2,52 +2,74 @@ using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Data;
 
-/// <summary>A dataset over a caller's row-major float array.</summary>
+/// <summary>
+/// A dataset over row-major float arrays read in place: a caller's one array, or the blocks of whole rows a CSV reading
+/// keeps (<see cref="RowBlocks"/>).
+/// </summary>
 internal sealed class ArrayDataset : VaeDataset
 {
-    private readonly float[] _features;
+    private readonly float[][] _blocks;
+
+    // The index of each block's first row, ascending, for finding a row's block.
+    private readonly int[] _firstRows;
+    private readonly int _rowCount;
     private readonly int _featureCount;
     private readonly int[]? _labels;
     private readonly IReadOnlyList<string>? _featureNames;
 
     public ArrayDataset(float[] features, int featureCount, int[]? labels, IReadOnlyList<string>? featureNames)
+        : this([features ?? throw new ArgumentNullException(nameof(features))], featureCount, labels, featureNames, nameof(features))
     {
-        ArgumentNullException.ThrowIfNull(features);
+    }
+
+    /// <param name="blocks">Row-major blocks of whole rows, in row order.</param>
+    /// <param name="featureCount">Values per row.</param>
+    /// <param name="labels">One label per row, or null.</param>
+    /// <param name="featureNames">One name per feature, or null.</param>
+    /// <param name="valuesName">How the caller names the values, for its exceptions.</param>
+    public ArrayDataset(float[][] blocks, int featureCount, int[]? labels, IReadOnlyList<string>? featureNames, string valuesName = "blocks")
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
-        if (features.Length == 0)
+        _firstRows = new int[blocks.Length];
+        long rows = 0;
+        for (int b = 0; b < blocks.Length; b++)
         {
-            throw new ArgumentException("The dataset has no rows; pass at least one row of features.", nameof(features));
+            float[] block = blocks[b];
+            if (block.Length % featureCount != 0)
+            {
+                throw new ArgumentException(
+                    $"{block.Length} values do not split into rows of {featureCount} features; the array must hold rows × {nameof(featureCount)} values.",
+                    valuesName);
+            }
+
+            int bad = FiniteValues.IndexOfNonFinite(block);
+            if (bad >= 0)
+            {
+                throw VaeDataException.InFeature(rows + (bad / featureCount), bad % featureCount, block[bad], FiniteValues.Requirement);
+            }
+
+            _firstRows[b] = (int)rows;
+            rows += block.Length / featureCount;
         }
 
-        if (features.Length % featureCount != 0)
+        if (rows == 0)
         {
-            throw new ArgumentException(
-                $"{features.Length} values do not split into rows of {featureCount} features; the array must hold rows × {nameof(featureCount)} values.",
-                nameof(features));
+            throw new ArgumentException("The dataset has no rows; pass at least one row of features.", valuesName);
         }
 
-        int rows = features.Length / featureCount;
         if (labels is not null && labels.Length != rows)
         {
             throw new ArgumentException($"There are {labels.Length} labels for {rows} rows; give one label per row.", nameof(labels));
         }
 
-        int bad = FiniteValues.IndexOfNonFinite(features);
-        if (bad >= 0)
-        {
-            throw VaeDataException.InFeature(bad / featureCount, bad % featureCount, features[bad], FiniteValues.Requirement);
-        }
-
-        _features = features;
+        _blocks = blocks;
+        _rowCount = (int)rows;
         _featureCount = featureCount;
         _labels = labels;
         _featureNames = featureNames is null ? null : Array.AsReadOnly(FeatureNaming.Validated(featureNames, featureCount, nameof(featureNames)));
     }
 
-    /// <summary>The rows as stored, row-major, for a caller that needs them whole (the command line); not to be written.</summary>
-    internal float[] Values => _features;
-
-    public override int RowCount => _features.Length / _featureCount;
+    public override int RowCount => _rowCount;
 
     public override int FeatureCount => _featureCount;
 
@@ -60,7 +82,15 @@ internal sealed class ArrayDataset : VaeDataset
         CheckCopyArguments(rowIndices, destination);
         for (int i = 0; i < rowIndices.Length; i++)
         {
-            _features.AsSpan(rowIndices[i] * _featureCount, _featureCount).CopyTo(destination.Slice(i * _featureCount, _featureCount));
+            int row = rowIndices[i];
+            int block = _blocks.Length == 1 ? 0 : BlockOf(row);
+            _blocks[block].AsSpan((row - _firstRows[block]) * _featureCount, _featureCount).CopyTo(destination.Slice(i * _featureCount, _featureCount));
         }
+    }
+
+    private int BlockOf(int row)
+    {
+        int found = Array.BinarySearch(_firstRows, row);
+        return found >= 0 ? found : ~found - 1;
     }
 }

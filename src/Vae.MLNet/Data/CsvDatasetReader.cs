@@ -123,17 +123,20 @@ public static class CsvDatasetReader
     // Whether the first feature of the rows is a different whole number, not below 0, in every row, as a row index is
     // in any order and with gaps; one row proves nothing. From 2^24 on, float32 rounds neighbouring whole numbers to one
     // value, so a repeat there is no evidence against an index.
-    private static bool NumbersTheRows(float[] values, int featureCount)
+    private static bool NumbersTheRows(float[][] blocks, int featureCount)
     {
         const float FirstInexactInteger = 16_777_216f;
-        int rows = values.Length / featureCount;
         var seen = new HashSet<float>();
-        for (int r = 0; r < rows; r++)
+        int rows = 0;
+        foreach (float[] block in blocks)
         {
-            float value = values[r * featureCount];
-            if (value < 0 || value != MathF.Round(value) || (!seen.Add(value) && value < FirstInexactInteger))
+            for (int at = 0; at < block.Length; at += featureCount, rows++)
             {
-                return false;
+                float value = block[at];
+                if (value < 0 || value != MathF.Round(value) || (!seen.Add(value) && value < FirstInexactInteger))
+                {
+                    return false;
+                }
             }
         }
 
@@ -146,7 +149,7 @@ public static class CsvDatasetReader
         List<string>? header = null;
         int headerLine = 0;
         CsvColumnLayout? layout = null;
-        var features = new FloatBlocks();
+        RowBlocks? features = null;
         List<int>? labels = null;
         int row = 0;
         int firstBlankLine = 0;
@@ -209,6 +212,7 @@ public static class CsvDatasetReader
                     Math.Min(cells.Count, layout.ColumnCount));
             }
 
+            features ??= new RowBlocks(layout.FeatureColumns.Length);
             if (features.Count + layout.FeatureColumns.Length > Array.MaxLength)
             {
                 throw new VaeDataException(
@@ -252,7 +256,7 @@ public static class CsvDatasetReader
                 source);
         }
 
-        float[] values = features.ToArray();
+        float[][] values = features!.Blocks();
         int featureCount = layout!.FeatureColumns.Length;
         if (options.FeatureColumnNames is null && options.FeatureColumnIndices is null && header is [var firstName, ..]
             && (string.IsNullOrWhiteSpace(firstName) || firstName == PandasIndexName) && layout.FeatureColumns[0] == 0 && NumbersTheRows(values, featureCount))
