@@ -510,6 +510,21 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void InterpolateReadsTheFileNoFurtherThanItsLaterRow()
+    {
+        string path = _workspace.PathOf("interpolate-bad-tail.csv");
+        File.WriteAllText(path, string.Join('\n', File.ReadAllLines(_workspace.DataPath).Take(6)) + "\nthis,line,is,not,numbers\n");
+
+        CliRun run = CliRun.Of("interpolate", _model, path, "--label-column", "label", "--from", "4", "--to", "1", "--steps", "3");
+        CliRun beyond = CliRun.Of("interpolate", _model, path, "--label-column", "label", "--from", "0", "--to", "5", "--steps", "3");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.AreEqual(4, run.Output.TrimEnd('\n').Split('\n').Length, "a header and three steps");
+        Assert.AreEqual(1, beyond.ExitCode);
+        StringAssert.Contains(beyond.Error, "line 7");
+    }
+
+    [TestMethod]
     public void MaxRowsReadsACsvFileNoFurther()
     {
         string path = _workspace.PathOf("bad-tail.csv");

@@ -44,9 +44,9 @@ internal static class InterpolateCommand
             string? outPath = parse.GetValue(output);
             int count = parse.GetValue(steps);
             OutputOptions.RequireDecodedRowsFit(model, count, steps);
-            LoadedData input = data.Load(parse, context, (model, path));
             int fromRow = parse.GetValue(from);
             int toRow = parse.GetValue(to);
+            LoadedData input = data.Load(parse, context, (model, path), rowsUsed: (int)Math.Min(Math.Max(fromRow, toRow) + 1L, int.MaxValue));
             float[] decoded = LatentInterpolation.Interpolate(model, input, fromRow, toRow, count);
 
             if (picture is { } s)

@@ -44,7 +44,7 @@ internal static class PicturesCommand
         {
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = ModelFile.Load(path, parse);
-            LoadedData input = data.Load(parse, context, (model, path));
+            LoadedData input = data.Load(parse, context, (model, path), rowsUsed: Math.Max(parse.GetValue(count), MaxScatterPoints));
 
             // Tabular data has no image shape: its rows still get the latent scatter and the training curves, and the
             // options of the pictures of images would have no effect.

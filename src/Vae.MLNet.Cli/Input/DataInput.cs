@@ -162,12 +162,13 @@ internal sealed class DataInput(bool forTraining = false)
     /// Reads the file named on the command line, warning on <paramref name="context"/>'s error writer about a doubtful
     /// header. Rows for a model (<paramref name="takenBy"/>, with the path it was loaded from) must have the features
     /// it takes; a CSV file with a header gives the columns the model names, in its order, unless --feature-columns
-    /// chooses them.
+    /// chooses them. A command that uses only the first <paramref name="rowsUsed"/> rows reads no further, as with
+    /// --max-rows: the rows after them are neither read nor checked.
     /// </summary>
-    public LoadedData Load(ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy = null)
+    public LoadedData Load(ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy = null, int? rowsUsed = null)
     {
         string path = parse.GetRequiredValue(_path);
-        int? maxRows = parse.GetValue(_maxRows);
+        int? maxRows = new[] { parse.GetValue(_maxRows), rowsUsed }.Min(); // the smaller limit, or the one given, or none
         Binarization? binarization = parse.GetValue(_binarize);
 
         (VaeDataset rows, ImageShape? shape, CsvRows? csv) = Read(parse, path, maxRows, context.Error, takenBy);
