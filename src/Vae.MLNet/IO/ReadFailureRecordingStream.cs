@@ -1,16 +1,17 @@
 namespace Vae.MLNet.IO;
 
 /// <summary>
-/// A read-only view of a caller's stream that remembers whether reading it failed. A zip reader throws
-/// <see cref="IOException"/> both for a damaged archive (an <see cref="EndOfStreamException"/> in a truncated one) and
-/// when the stream beneath it fails (a disk error, a dropped connection); only this view can tell the two apart.
+/// A read-only view of a caller's stream that keeps the first exception reading it threw. A zip reader throws
+/// <see cref="IOException"/> for a damaged archive (an <see cref="EndOfStreamException"/> in a truncated one), and
+/// wraps a failure of the stream beneath it (a disk error, a dropped connection) in an
+/// <see cref="InvalidDataException"/> while it reads the central directory; only this view can tell the two apart.
 /// Disposing it leaves the caller's stream open.
 /// </summary>
 /// <param name="inner">The caller's stream.</param>
 internal sealed class ReadFailureRecordingStream(Stream inner) : Stream
 {
-    /// <summary>Whether a read of the caller's stream has thrown an <see cref="IOException"/>.</summary>
-    public bool ReadFailed { get; private set; }
+    /// <summary>The first <see cref="IOException"/> a read of the caller's stream threw, or null.</summary>
+    public IOException? ReadFailure { get; private set; }
 
     public override bool CanRead => true;
 
@@ -34,9 +35,9 @@ internal sealed class ReadFailureRecordingStream(Stream inner) : Stream
         {
             return inner.Read(buffer);
         }
-        catch (IOException)
+        catch (IOException failure)
         {
-            ReadFailed = true;
+            ReadFailure ??= failure;
             throw;
         }
     }

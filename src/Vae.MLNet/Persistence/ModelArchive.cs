@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.ExceptionServices;
 using Vae.MLNet.Imaging;
 using Vae.MLNet.IO;
 using Vae.MLNet.Onnx;
@@ -170,7 +171,13 @@ internal static class ModelArchive
             // The model's read-only copy of the names, so that no one holding the manifest can change what the model saves.
             return new ModelArchiveContents(manifest with { FeatureNames = model.FeatureNames }, model);
         }
-        catch (Exception e) when ((e is InvalidDataException or IOException or NotSupportedException) && !source.ReadFailed)
+        catch (Exception) when (source.ReadFailure is { } failure)
+        {
+            // Whatever the zip reader made of it, the stream's own failure is what the caller has to act on.
+            ExceptionDispatchInfo.Throw(failure);
+            throw;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {
             throw new VaeModelFormatException(
                 $"The model file is not a readable zip archive ({e.Message}). It is truncated, damaged, not a Vae.MLNet model, or followed by other data; "

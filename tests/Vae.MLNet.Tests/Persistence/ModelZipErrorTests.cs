@@ -431,17 +431,30 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["featureNames"] = "f0"), "manifest", "(at $.featureNames, line ");
     }
 
+    /// <summary>
+    /// Whichever read fails, the caller gets the stream's own exception: the zip reader wraps one that fails while it
+    /// reads the central directory, and calls an <see cref="EndOfStreamException"/> a truncated zip.
+    /// </summary>
     [TestMethod]
     [DataRow(true)]
     [DataRow(false)]
     public void AStreamThatFailsToReadPassesItsOwnErrorOnInsteadOfCallingTheZipDamaged(bool seekable)
     {
-        var failure = new IOException("Input/output error");
-        var failing = new FailingReadStream(Zip.Value, failAt: Zip.Value.Length / 2, failure, seekable);
+        int reads = 0;
+        var counting = new FailingReadStream(Zip.Value, failAtRead: int.MaxValue, new IOException(), seekable, () => reads++);
+        VaeModel.Load(counting);
+        Assert.IsGreaterThan(1, reads, "a load reads the stream more than once");
 
-        IOException thrown = Assert.ThrowsExactly<IOException>(() => VaeModel.Load(failing));
+        foreach (IOException failure in new[] { new IOException("Input/output error"), new EndOfStreamException("connection reset") })
+        {
+            for (int failing = 1; failing <= reads; failing++)
+            {
+                var stream = new FailingReadStream(Zip.Value, failing, failure, seekable, () => { });
+                Exception thrown = Assert.Throws<Exception>(() => VaeModel.Load(stream));
+                Assert.AreSame(failure, thrown, $"read {failing} of {reads} failed with {failure.GetType().Name}; {thrown.GetType().Name}: {thrown.Message}");
+            }
+        }
 
-        Assert.AreSame(failure, thrown);
         Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(Zip.Value[..(Zip.Value.Length / 2)]));
     }
 
@@ -461,12 +474,24 @@ public sealed class ModelZipErrorTests
         return error;
     }
 
-    /// <summary>A stream whose reads from <c>failAt</c> on fail, as a disk or a connection can.</summary>
-    private sealed class FailingReadStream(byte[] bytes, long failAt, IOException failure, bool seekable) : MemoryStream(bytes, writable: false)
+    /// <summary>A stream whose reads fail from the <c>failAtRead</c>-th on, as a disk or a connection can.</summary>
+    private sealed class FailingReadStream(byte[] bytes, int failAtRead, IOException failure, bool seekable, Action onRead) : MemoryStream(bytes, writable: false)
     {
+        private int _reads;
+
         public override bool CanSeek => seekable && base.CanSeek;
 
-        // MemoryStream's span reads come here in a subclass.
-        public override int Read(byte[] buffer, int offset, int count) => Position + count > failAt ? throw failure : base.Read(buffer, offset, count);
+        // MemoryStream's span and byte reads come here in a subclass.
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            onRead();
+            return ++_reads >= failAtRead ? throw failure : base.Read(buffer, offset, count);
+        }
+
+        public override int ReadByte()
+        {
+            byte[] one = new byte[1];
+            return Read(one, 0, 1) == 1 ? one[0] : -1;
+        }
     }
 }
