@@ -631,6 +631,13 @@ public sealed class ErrorTests
         Assert.AreEqual(1, later.ExitCode);
         StringAssert.StartsWith(later.Error, $"vae: {longer}, line 1401: the latent mean overflowed float32");
         Assert.IsFalse(File.Exists(encoded));
+
+        // On standard output the chunks before the failing one stay written, each line whole.
+        CliRun toStandardOutput = CliRun.Of("encode", model, longer);
+        string[] written = toStandardOutput.Output.Split('\n');
+        Assert.AreEqual(1, toStandardOutput.ExitCode);
+        Assert.AreEqual(1 + 1024 + 1, written.Length, "the header and the first chunk's rows, then the end of the last line");
+        Assert.IsTrue(written[1..^1].All(line => line.Split(',').Length == 16 + 4), "every row written is whole");
     }
 
     [TestMethod]

@@ -35,6 +35,13 @@ internal sealed class ArrayDataset : VaeDataset
         for (int b = 0; b < blocks.Length; b++)
         {
             float[] block = blocks[b];
+
+            // An empty block would share its first row with the next one, and a row's search could land on it.
+            if (block.Length == 0 && blocks.Length > 1)
+            {
+                throw new ArgumentException($"Block {b} of {blocks.Length} is empty; every block must hold at least one row.", valuesName);
+            }
+
             if (block.Length % featureCount != 0)
             {
                 throw new ArgumentException(

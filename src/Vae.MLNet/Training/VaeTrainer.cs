@@ -198,7 +198,7 @@ public sealed class VaeTrainer
             }
 
             // Each batch's loss checks the update before it, which leaves the epoch's last update to check here, on the
-            // rows it came from, before its weights become the last good ones.
+            // rows it came from (their fixed draw, for a resampled binarization), before its weights become the last good ones.
             int lastStart = (batch - 1) * step.Capacity;
             VaeEvaluation afterLastUpdate = VaeModel.Evaluate(
                 network, scaling, step.Scratch.Gemm, step.Scratch.Pass, fixedRows, train.AsSpan(lastStart, train.Length - lastStart), noise: null, out int? overflowingRow);

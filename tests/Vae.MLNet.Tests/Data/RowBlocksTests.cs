@@ -40,6 +40,15 @@ public sealed class RowBlocksTests
     }
 
     [TestMethod]
+    public void AnEmptyBlockAmongOthersIsRefused()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new ArrayDataset([[1f, 2f], [], [3f, 4f]], 2, labels: null, featureNames: null));
+
+        StringAssert.StartsWith(error.Message, "Block 1 of 3 is empty");
+        Assert.AreEqual(2, new ArrayDataset([[1f, 2f], [3f, 4f]], 2, labels: null, featureNames: null).RowCount);
+    }
+
+    [TestMethod]
     public void ANonFiniteValueInALaterBlockIsNamedByItsRowInTheDataset()
     {
         var blocks = new RowBlocks(2);
