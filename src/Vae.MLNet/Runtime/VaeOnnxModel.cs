@@ -17,8 +17,11 @@ namespace Vae.MLNet.Runtime;
 /// </summary>
 public sealed unsafe class VaeOnnxModel : IDisposable
 {
-    // Bounds ONNX Runtime's intermediate tensors (rows × widest layer) for very large inputs.
-    private const int ChunkRows = 8192;
+    // Bound ONNX Runtime's intermediate tensors for very large inputs: a run scores at most this many rows, and its
+    // widest tensor (rows × the widest layer, a learned variance's 2·D included) holds at most MaxChunkValues values,
+    // 64 MB, so that 8192 rows of 20 000 features do not take 655 MB a tensor.
+    private const int MaxChunkRows = 8192;
+    private const long MaxChunkValues = 1 << 24;
 
     // A split batch is cut into up to this many ranges per concurrent run, which the runs take in turn as each finishes
     // its last: the cores of a shared machine are seldom equally free, and with one fixed part each, every batch waited
@@ -43,6 +46,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     private readonly VaeModelManifest _manifest;
     private readonly long _encoderMultiplyAdds;
     private readonly long _decoderMultiplyAdds;
+    private readonly int _chunkRows;
     private volatile bool _disposed;
 
     /// <summary>The weights and settings behind the graphs, for what is computed around them (drawing observations).</summary>
@@ -63,6 +67,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         var autoencoderGraph = new SharedGraphExport(() => _model.ExportFullAutoencoderOnnx(names));
         _encoderMultiplyAdds = DenseLayer.MultiplyAdds([.. _model.Network.EncoderHidden, _model.Network.EncoderHead]);
         _decoderMultiplyAdds = DenseLayer.MultiplyAdds([.. _model.Network.DecoderHidden, _model.Network.DecoderHead]);
+        _chunkRows = ChunkRows(_model.Network.MaxWidth);
         int runs = RunsThatFit(_encoderMultiplyAdds + _decoderMultiplyAdds, concurrentRuns, DefaultRuns(intraOpThreads), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         _runners = runs > 1 ? new ParallelShards(runs) : null;
         _sessions = new ScoringSessions[_runners?.Count ?? 1];
@@ -582,7 +587,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     /// <summary>
     /// Calls <paramref name="score"/>(sessions, start, count) for row ranges that cover [0, <paramref name="rows"/>), at
-    /// most <see cref="ChunkRows"/> rows each. A batch with enough work for more than one range (see
+    /// most <see cref="_chunkRows"/> rows each. A batch with enough work for more than one range (see
     /// <see cref="MinMultiplyAddsPerRange"/>) is cut into up to <see cref="RangesPerRun"/> ranges per set of
     /// <see cref="_sessions"/>, and the runners take them in turn, each on its own sessions. Rows are scored
     /// independently, so neither the cut nor which runner scores a range changes the results.
@@ -610,7 +615,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             try
             {
-                int rangeRows = RangeRows(rows, multiplyAddsPerRow, runners.Count);
+                int rangeRows = RangeRows(rows, multiplyAddsPerRow, runners.Count, _chunkRows);
                 if (rangeRows < rows)
                 {
                     int ranges = (rows + rangeRows - 1) / rangeRows;
@@ -631,22 +636,25 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             }
         }
 
-        for (int start = 0; start < rows; start += ChunkRows)
+        for (int start = 0; start < rows; start += _chunkRows)
         {
-            score(_sessions[0], start, Math.Min(ChunkRows, rows - start));
+            score(_sessions[0], start, Math.Min(_chunkRows, rows - start));
         }
     }
+
+    /// <summary>The most rows one run scores, for a network whose widest layer takes or gives <paramref name="widestRow"/> values a row.</summary>
+    internal static int ChunkRows(int widestRow) => (int)Math.Clamp(MaxChunkValues / widestRow, 1, MaxChunkRows);
 
     /// <summary>
     /// Rows in each range when <paramref name="runs"/> concurrent runs share a batch of <paramref name="rows"/>: up to
     /// <see cref="RangesPerRun"/> ranges per run, each with at least <see cref="MinMultiplyAddsPerRange"/> of work and
-    /// at most <see cref="ChunkRows"/> rows. At least <paramref name="rows"/> means the batch runs whole.
+    /// at most <paramref name="chunkRows"/> rows. At least <paramref name="rows"/> means the batch runs whole.
     /// </summary>
-    internal static int RangeRows(int rows, long multiplyAddsPerRow, int runs)
+    internal static int RangeRows(int rows, long multiplyAddsPerRow, int runs, int chunkRows)
     {
-        long minRows = Math.Clamp(MinMultiplyAddsPerRange / Math.Max(1, multiplyAddsPerRow), 1, ChunkRows);
+        long minRows = Math.Clamp(MinMultiplyAddsPerRange / Math.Max(1, multiplyAddsPerRow), 1, chunkRows);
         int parts = runs * RangesPerRun;
-        return (int)Math.Clamp((rows + parts - 1L) / parts, minRows, ChunkRows);
+        return (int)Math.Clamp((rows + parts - 1L) / parts, minRows, chunkRows);
     }
 
     /// <summary>Rows [<paramref name="start"/>, start + <paramref name="count"/>) of a pinned row-major buffer <paramref name="width"/> floats wide.</summary>

@@ -434,21 +434,31 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void ARunScoresAtMost8192RowsAndSixtyFourMegabytesInItsWidestTensor()
+    {
+        Assert.AreEqual(8192, VaeOnnxModel.ChunkRows(784), "MNIST rows go 8192 to a run");
+        Assert.AreEqual(838, VaeOnnxModel.ChunkRows(20_000), "16 777 216 values / 20 000");
+        Assert.AreEqual(16, VaeOnnxModel.ChunkRows(1_000_000));
+        Assert.AreEqual(1, VaeOnnxModel.ChunkRows(50_000_000), "a row wider than the bound still runs, alone");
+    }
+
+    [TestMethod]
     public void ABatchIsCutIntoRangesByItsWork()
     {
         // The MNIST model, 784-400-20: 651 200 multiply-adds a row.
         long mnist = DenseLayer.MultiplyAdds([new DenseLayer(784, 400), new DenseLayer(400, 40), new DenseLayer(20, 400), new DenseLayer(400, 784)]);
         Assert.AreEqual(651_200L, mnist);
-        Assert.AreEqual(63, VaeOnnxModel.RangeRows(1000, mnist, runs: 2), "a batch of 1000 in 16 ranges");
-        Assert.AreEqual(6250, VaeOnnxModel.RangeRows(100_000, mnist, runs: 2), "a large batch in 16 ranges");
-        Assert.AreEqual(8192, VaeOnnxModel.RangeRows(1_000_000, mnist, runs: 2), "no range longer than an ONNX Runtime chunk");
-        Assert.AreEqual(24, VaeOnnxModel.RangeRows(100, mnist, runs: 2), "a small batch in ranges of at least 16 million multiply-adds");
-        Assert.IsGreaterThanOrEqualTo(24, VaeOnnxModel.RangeRows(24, mnist, runs: 2), "a batch with work for one range runs whole");
+        int mnistChunk = VaeOnnxModel.ChunkRows(784);
+        Assert.AreEqual(63, VaeOnnxModel.RangeRows(1000, mnist, runs: 2, mnistChunk), "a batch of 1000 in 16 ranges");
+        Assert.AreEqual(6250, VaeOnnxModel.RangeRows(100_000, mnist, runs: 2, mnistChunk), "a large batch in 16 ranges");
+        Assert.AreEqual(8192, VaeOnnxModel.RangeRows(1_000_000, mnist, runs: 2, mnistChunk), "no range longer than an ONNX Runtime chunk");
+        Assert.AreEqual(24, VaeOnnxModel.RangeRows(100, mnist, runs: 2, mnistChunk), "a small batch in ranges of at least 16 million multiply-adds");
+        Assert.IsGreaterThanOrEqualTo(24, VaeOnnxModel.RangeRows(24, mnist, runs: 2, mnistChunk), "a batch with work for one range runs whole");
 
         // A 13-16-2 tabular model: 512 multiply-adds a row, so a batch is cut only into ONNX Runtime chunks.
         long tabular = DenseLayer.MultiplyAdds([new DenseLayer(13, 16), new DenseLayer(16, 4), new DenseLayer(2, 16), new DenseLayer(16, 13)]);
-        Assert.IsGreaterThanOrEqualTo(1000, VaeOnnxModel.RangeRows(1000, tabular, runs: 2));
-        Assert.AreEqual(8192, VaeOnnxModel.RangeRows(1_000_000, tabular, runs: 2));
+        Assert.IsGreaterThanOrEqualTo(1000, VaeOnnxModel.RangeRows(1000, tabular, runs: 2, VaeOnnxModel.ChunkRows(16)));
+        Assert.AreEqual(8192, VaeOnnxModel.RangeRows(1_000_000, tabular, runs: 2, VaeOnnxModel.ChunkRows(16)));
     }
 
     [TestMethod]
@@ -457,7 +467,7 @@ public sealed class VaeOnnxModelScoringTests
     public void ABatchSplitIntoConcurrentRunsScoresLikeOneRun(int rows)
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Tanh, scaled: true, seed: 5, wide: true);
-        Assert.IsLessThan(rows, VaeOnnxModel.RangeRows(rows, DenseLayer.MultiplyAdds(engine.Network.Layers), runs: 3), "the batch must be split");
+        Assert.IsLessThan(rows, VaeOnnxModel.RangeRows(rows, DenseLayer.MultiplyAdds(engine.Network.Layers), runs: 3, VaeOnnxModel.ChunkRows(engine.Network.MaxWidth)), "the batch must be split");
         using VaeOnnxModel whole = VaeOnnxModel.FromModel(engine, concurrentRuns: 1);
         using VaeOnnxModel split = VaeOnnxModel.FromModel(engine, concurrentRuns: 3);
         int d = engine.InputDimension;
