@@ -21,7 +21,7 @@ internal sealed class ForwardPass
         Latent = new float[capacity * network.LatentDimension];
         DecoderHidden = network.DecoderHidden.Select(l => new float[capacity * l.OutputSize]).ToArray();
         DecoderHead = new float[capacity * network.DecoderOutputWidth];
-        ScratchWidth = Math.Max(network.MaxWidth, 2 * network.InputDimension);
+        ScratchWidth = ScratchWidthOf(network);
         Scratch = new float[capacity * ScratchWidth];
     }
 
@@ -52,6 +52,9 @@ internal sealed class ForwardPass
 
     /// <summary>Scratch values per row: max(layer width, 2·D).</summary>
     public int ScratchWidth { get; }
+
+    /// <summary>The <see cref="ScratchWidth"/> of a pass through <paramref name="network"/>, the widest row of its buffers.</summary>
+    public static int ScratchWidthOf(VaeNetwork network) => Math.Max(network.MaxWidth, 2 * network.InputDimension);
 
     /// <summary>Rows [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) of a buffer of <paramref name="width"/> values per row.</summary>
     public static Span<float> Rows(float[] buffer, int width, int first, int count) => buffer.AsSpan(first * width, count * width);

@@ -13,8 +13,11 @@ namespace Vae.MLNet;
 /// </summary>
 public sealed partial class VaeModel
 {
-    /// <summary>Rows scored per pass; bounds the buffers a scoring call holds.</summary>
+    /// <summary>The most rows scored per pass; bounds the buffers a scoring call holds.</summary>
     internal const int ChunkRows = 256;
+
+    // And the values a pass buffer holds, 64 MB: 256 rows of a million features would take gigabytes a buffer.
+    private const int MaxPassValues = 1 << 24;
 
     private readonly VaeOptions _options;
     private readonly ScoringWorkspaces _workspaces;
@@ -33,11 +36,14 @@ public sealed partial class VaeModel
         FeatureNames = featureNames is null
             ? null
             : Array.AsReadOnly(FeatureNaming.Validated(featureNames, network.InputDimension, nameof(featureNames)));
-        _workspaces = new ScoringWorkspaces(network, _options.Gemm, _options.EffectiveThreads, ChunkRows);
+        _workspaces = new ScoringWorkspaces(network, _options.Gemm, _options.EffectiveThreads, RowsPerPass(network));
     }
 
     /// <summary>Number of input features D.</summary>
     public int InputDimension => Network.InputDimension;
+
+    /// <summary>Rows a scoring pass of <paramref name="network"/> takes: <see cref="ChunkRows"/>, fewer for rows wider than 65 536 values of scratch.</summary>
+    internal static int RowsPerPass(VaeNetwork network) => Math.Clamp(MaxPassValues / ForwardPass.ScratchWidthOf(network), 1, ChunkRows);
 
     /// <summary>Dimension K of the latent space.</summary>
     public int LatentDimension => Network.LatentDimension;
