@@ -59,10 +59,10 @@ public sealed class BinarizedDataset : VaeDataset
     /// it is "dynamic binarization": every epoch sees a fresh binarization of the same images, which keeps a large
     /// model from memorizing one. Reads are counted per row (thread-safe), and training reads each training row once an
     /// epoch and nothing more (through this library's views of the dataset; through a <see cref="VaeDataset"/> of one's
-    /// own that wraps it, its other reads draw too), so a run of E epochs on a new view sees draws 0 to E − 1 and is repeatable. The view keeps
-    /// its count: training on it again, or evaluating on it, goes on with the next draws, so a repeated run needs a new
-    /// view, while a new view counts from 0 again, so training a model further on a new view with the same seed repeats
-    /// the first epochs' bits: give it another seed. Rows held out for validation are read at their
+    /// own that wraps it, its other reads draw too), so a run of E epochs on a new view sees draws 0 to E − 1 and is
+    /// repeatable. The view keeps its count: training on it again, or evaluating on it, goes on with the next draws, so
+    /// a repeated run needs a new view, while a new view counts from 0 again, so training a model further on a new view
+    /// with the same seed repeats the first epochs' bits: give it another seed. Rows held out for validation are read at their
     /// first draw every epoch, the bits of <see cref="Stochastic"/> with this seed, so that the validation loss moves
     /// with the model alone; so are they through this library's views of the dataset (a subset, a binarization of it),
     /// not through a <see cref="VaeDataset"/> of one's own that wraps it. Evaluate on <see cref="Stochastic"/>, whose rows stay fixed.

@@ -7,16 +7,16 @@ namespace Vae.MLNet.Model;
 /// A model's pool of the scratch a scoring call works in: a forward pass and a matrix multiplier. Each call holds a
 /// workspace of its own, so calls from several threads run side by side instead of queueing on one multiplier; the
 /// pool grows to the number of calls ever in flight at once and reuses those workspaces after. A pass holds no more
-/// rows than the calls so far have scored at once: for a model of a million features, a pass of
-/// <c>rowsPerPass</c> rows takes gigabytes, which a call scoring a few rows should not need.
+/// rows than the calls so far have scored at once: a full pass of a wide model takes hundreds of megabytes, which a
+/// call scoring a few rows should not need.
 /// </summary>
 internal sealed class ScoringWorkspaces(VaeNetwork network, GemmBackend backend, int threads, int rowsPerPass)
 {
     private readonly ConcurrentBag<Workspace> _idle = new();
 
     /// <summary>
-    /// A workspace no other call holds, whose pass holds <paramref name="rows"/> rows, or <c>rowsPerPass</c> when
-    /// fewer; disposing it hands it back.
+    /// A workspace no other call holds, whose pass holds at least <paramref name="rows"/> rows, or <c>rowsPerPass</c>
+    /// when that is fewer; disposing it hands it back.
     /// </summary>
     public Workspace Rent(int rows)
     {
