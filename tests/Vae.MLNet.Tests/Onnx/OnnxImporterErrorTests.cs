@@ -320,6 +320,39 @@ public sealed class OnnxImporterErrorTests
         StringAssert.Contains(error.Message, "'vae_mlnet.latent_dimension' is 'three'");
     }
 
+    [TestMethod]
+    public void AnEmptyGraphFileIsCalledEmpty()
+    {
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import([], Decoder));
+
+        Assert.AreEqual("encoder", error.ModelPart);
+        StringAssert.StartsWith(error.Message, "The encoder model is empty (0 bytes).");
+    }
+
+    [TestMethod]
+    public void ANewerIrVersionIsRefusedLikeAnOlderOne()
+    {
+        // A converter that upgrades the IR version may also have rewritten what the graph means; only 8 is written.
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+        encoder.IrVersion = 9;
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+
+        StringAssert.Contains(error.Message, "declares ONNX IR version 9, but Vae.MLNet writes exactly IR version 8");
+    }
+
+    [TestMethod]
+    public void AnOpsetImportedUnderTheLongDomainNameCountsAsTheOnnxOpset()
+    {
+        // "ai.onnx" is the default domain's other name: a second import under it is a second ONNX opset.
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+        encoder.OpsetImport.Add(new OperatorSetIdProto { Domain = "ai.onnx", Version = 18 });
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+
+        StringAssert.Contains(error.Message, "imports the ONNX opset 2 times (versions 17, 18)");
+    }
+
     private static (byte[] Encoder, byte[] Decoder) Export(OnnxTestCase testCase, int seed)
     {
         VaeNetwork network = testCase.CreateNetwork(seed);
