@@ -353,6 +353,38 @@ public sealed class OnnxImporterErrorTests
         StringAssert.Contains(error.Message, "imports the ONNX opset 2 times (versions 17, 18)");
     }
 
+    [TestMethod]
+    public void ANonFiniteFirstWeightIsRefused()
+    {
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        TensorProto bias = decoder.Graph.Initializer.Single(t => t.Name == "decoder.head.bias");
+        byte[] values = bias.RawData.ToByteArray();
+        BitConverter.GetBytes(float.PositiveInfinity).CopyTo(values, 0);
+        bias.RawData = ByteString.CopyFrom(values);
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+
+        StringAssert.Contains(error.Message, "at index 0; every value must be finite");
+    }
+
+    [TestMethod]
+    public void AScaleTrainingCannotLearnIsRefusedAsTheFirstFeatures()
+    {
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        foreach (ModelProto graph in new[] { encoder, decoder })
+        {
+            TensorProto scales = graph.Graph.Initializer.Single(t => t.Name == "scaling.scale");
+            byte[] values = scales.RawData.ToByteArray();
+            BitConverter.GetBytes(0f).CopyTo(values, 0);
+            scales.RawData = ByteString.CopyFrom(values);
+        }
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray()));
+
+        StringAssert.StartsWith(error.Message, "The encoder model's constant 'scaling.scale' holds 0 at index 0; a scale learned from data is at least");
+    }
+
     private static (byte[] Encoder, byte[] Decoder) Export(OnnxTestCase testCase, int seed)
     {
         VaeNetwork network = testCase.CreateNetwork(seed);
