@@ -385,6 +385,46 @@ public sealed class OnnxImporterErrorTests
         StringAssert.StartsWith(error.Message, "The encoder model's constant 'scaling.scale' holds 0 at index 0; a scale learned from data is at least");
     }
 
+    [TestMethod]
+    public void AConstantNoNodeReadsIsRefused()
+    {
+        // The graph computes the same without it, but the export never writes one: the file was edited.
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+        var spare = new TensorProto { Name = "spare", DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(new byte[4]) };
+        spare.Dims.Add(1);
+        encoder.Graph.Initializer.Add(spare);
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+
+        Assert.AreEqual("encoder", error.ModelPart);
+        StringAssert.Contains(error.Message, $"it has {encoder.Graph.Initializer.Count} constants where {encoder.Graph.Initializer.Count - 1} are expected");
+    }
+
+    [TestMethod]
+    public void AConstantDefinedTwiceIsRefused()
+    {
+        // Which of two definitions a runtime uses is its own choice, so the second, other weights must not load.
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        TensorProto second = decoder.Graph.Initializer.Single(t => t.Name == "decoder.head.bias").Clone();
+        second.RawData = ByteString.CopyFrom(new byte[second.RawData.Length]);
+        decoder.Graph.Initializer.Add(second);
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+
+        StringAssert.Contains(error.Message, "The decoder model has two constants named 'decoder.head.bias'.");
+    }
+
+    [TestMethod]
+    public void AMetadataKeyGivenTwiceIsRefused()
+    {
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        decoder.MetadataProps.Add(new StringStringEntryProto { Key = "vae_mlnet.format", Value = "1" });
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+
+        StringAssert.Contains(error.Message, "The decoder model's metadata has the key 'vae_mlnet.format' twice, which ONNX forbids.");
+    }
+
     private static (byte[] Encoder, byte[] Decoder) Export(OnnxTestCase testCase, int seed)
     {
         VaeNetwork network = testCase.CreateNetwork(seed);
