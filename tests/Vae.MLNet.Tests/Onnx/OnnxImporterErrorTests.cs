@@ -425,6 +425,27 @@ public sealed class OnnxImporterErrorTests
         StringAssert.Contains(error.Message, "The decoder model's metadata has the key 'vae_mlnet.format' twice, which ONNX forbids.");
     }
 
+    [TestMethod]
+    [DataRow("vae_mlnet.latent_dimension", "0", "where a positive integer is expected")]
+    [DataRow("vae_mlnet.input_dimension", "+5", "where a non-negative integer is expected")]
+    [DataRow("vae_mlnet.input_dimension", " 5", "where a non-negative integer is expected")]
+    [DataRow("vae_mlnet.encoder_hidden_sizes", "0", "where comma-separated positive layer sizes is expected")]
+    [DataRow("vae_mlnet.decoder_hidden_sizes", "7,0", "where comma-separated positive layer sizes is expected")]
+    [DataRow("vae_mlnet.leaky_relu_slope", "NaN", "where a finite number is expected")]
+    [DataRow("vae_mlnet.gaussian_variance", "Infinity", "where a finite number is expected")]
+    public void AMetadataValueBothGraphsAgreeOnIsStillReadStrictly(string key, string value, string expected)
+    {
+        // Edited alike in both graphs, the value passes the comparison of the two; only reading it can refuse it.
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        encoder.MetadataProps.Single(e => e.Key == key).Value = value;
+        decoder.MetadataProps.Single(e => e.Key == key).Value = value;
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray()));
+
+        StringAssert.Contains(error.Message, $"The encoder model's metadata '{key}' is '{value}' {expected}.");
+    }
+
     private static (byte[] Encoder, byte[] Decoder) Export(OnnxTestCase testCase, int seed)
     {
         VaeNetwork network = testCase.CreateNetwork(seed);
