@@ -446,6 +446,32 @@ public sealed class OnnxImporterErrorTests
         StringAssert.Contains(error.Message, $"The encoder model's metadata '{key}' is '{value}' {expected}.");
     }
 
+    [TestMethod]
+    public void GraphsOfOneModelWrittenByDifferentBuildsImport()
+    {
+        // The version says who wrote a file, not what its weights mean.
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.version").Value = "0.1.0+other";
+
+        OnnxImportedModel imported = OnnxImporter.Import(Encoder, decoder.ToByteArray());
+
+        Assert.AreEqual(OnnxTestCase.InputDimension, imported.Network.InputDimension);
+    }
+
+    [TestMethod]
+    public void ANewerFormatVersionNamesTheBuildThatWroteIt()
+    {
+        // Written by this build, a newer version can only be an edit; written by another, that build reads it.
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "2";
+        VaeModelFormatException edited = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.version").Value = "9.0.0";
+        VaeModelFormatException newer = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+
+        StringAssert.EndsWith(edited.Message, OnnxModelMetadata.ZipEditedAdvice);
+        StringAssert.EndsWith(newer.Message, "Load the model zip with Vae.MLNet 9.0.0, which wrote it.");
+    }
+
     private static (byte[] Encoder, byte[] Decoder) Export(OnnxTestCase testCase, int seed)
     {
         VaeNetwork network = testCase.CreateNetwork(seed);
