@@ -103,6 +103,18 @@ public sealed class OnnxAutoencoderVerifyTests
     }
 
     [TestMethod]
+    public void AnInputNamedOtherwiseThanTheEncodersIsRefusedByItsName()
+    {
+        (OnnxImportedModel model, _) = Export(Case, seed: 8, OnnxTensorNames.Default);
+        (_, byte[] renamed) = Export(Case, seed: 8, OnnxTensorNames.Default with { Features = "x" });
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.VerifyAutoencoder(renamed, model));
+
+        StringAssert.StartsWith(error.Message, "The autoencoder graph's input and outputs are named x, LatentMean, ");
+        StringAssert.Contains(error.Message, "where the encoder and decoder use Features, LatentMean, ");
+    }
+
+    [TestMethod]
     public void AnEditedLossIsRefused()
     {
         (OnnxImportedModel model, byte[] autoencoder) = Export(Case, seed: 8, OnnxTensorNames.Default);
