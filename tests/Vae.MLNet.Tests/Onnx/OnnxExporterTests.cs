@@ -203,6 +203,22 @@ public sealed class OnnxExporterTests
         Assert.ThrowsExactly<ArgumentException>(() => OnnxExporter.ExportEncoder(network, null, VaeInputScaling.Standardize));
     }
 
+    [TestMethod]
+    public void ScalingOfMoreFeaturesOrWithANonFiniteOffsetIsRefused()
+    {
+        // Written anyway, the graph would broadcast six constants over five features, or subtract NaN from every row.
+        var testCase = new OnnxTestCase(VaeLikelihood.Gaussian, VaeActivation.Relu, 1, Scaled: true);
+        VaeNetwork network = testCase.CreateNetwork(6);
+        var tooWide = new FeatureScaling(new float[6], Enumerable.Repeat(1f, 6).ToArray());
+        var nanOffset = new FeatureScaling([0f, float.NaN, 0f, 0f, 0f], Enumerable.Repeat(1f, 5).ToArray());
+
+        var wide = Assert.ThrowsExactly<ArgumentException>(() => OnnxExporter.ExportEncoder(network, tooWide, VaeInputScaling.Standardize));
+        var nan = Assert.ThrowsExactly<ArgumentException>(() => OnnxExporter.ExportDecoder(network, nanOffset, VaeInputScaling.Standardize));
+
+        Assert.AreEqual("The scaling covers 6 features but the network takes 5. (Parameter 'scaling')", wide.Message);
+        StringAssert.StartsWith(nan.Message, "Every scaling factor must be finite and positive and every offset finite.");
+    }
+
     private static void AssertMatrices(IList<ValueInfoProto> values, params (string Name, long Width)[] expected)
     {
         Assert.AreEqual(expected.Length, values.Count);
