@@ -458,6 +458,16 @@ public sealed class ModelZipErrorTests
         Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(Zip.Value[..(Zip.Value.Length / 2)]));
     }
 
+    [TestMethod]
+    [DataRow(0)]
+    [DataRow(3)]
+    public void ABestEpochJustOutsideTheHistoryIsRefused(int bestEpoch)
+    {
+        // Epochs count from 1, and this history holds 2.
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["bestEpoch"] = bestEpoch);
+        AssertRefused(edited, "manifest", $"2 epoch reports with best epoch {bestEpoch}");
+    }
+
     private static void SetMetadata(ModelProto graph, params (string Key, string Value)[] entries)
     {
         foreach ((string key, string value) in entries)
