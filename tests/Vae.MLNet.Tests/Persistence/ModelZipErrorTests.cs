@@ -468,6 +468,13 @@ public sealed class ModelZipErrorTests
         AssertRefused(edited, "manifest", $"2 epoch reports with best epoch {bestEpoch}");
     }
 
+    [TestMethod]
+    public void AManifestOfNoFeaturesOrAGraphNamedLikeTheManifestIsRefusedAsDamaged()
+    {
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["inputDimension"] = 0), "manifest", "inputDimension is 0 and latentDimension is 3; a model has at least one of each");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["graphs"]!["encoder"] = "manifest.json"), "manifest", "need distinct file names other than manifest.json");
+    }
+
     private static void SetMetadata(ModelProto graph, params (string Key, string Value)[] entries)
     {
         foreach ((string key, string value) in entries)
