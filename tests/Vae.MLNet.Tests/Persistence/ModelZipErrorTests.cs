@@ -475,6 +475,18 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["graphs"]!["encoder"] = "manifest.json"), "manifest", "need distinct file names other than manifest.json");
     }
 
+    [TestMethod]
+    public void AManifestWhoseTopLevelScalingOrDecoderLayersContradictTheGraphsIsRefused()
+    {
+        // The options repeat the scaling, and the graphs keep both; an edit of either copy, or of the decoder's layers, is refused.
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["inputScaling"] = "MinMax"), "manifest", "manifest.json says inputScaling is MinMax, but the graphs in the zip have Standardize");
+        AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["options"]!["inputScaling"] = "MinMax"), "manifest", "manifest.json says options.inputScaling is MinMax, but the graphs in the zip have Standardize");
+        AssertRefused(
+            ModelZip.EditManifest(Zip.Value, m => m["options"]!["decoderHiddenLayerSizes"] = new JsonArray(6)),
+            "manifest",
+            "manifest.json says options.decoderHiddenLayerSizes is [6], but the graphs in the zip have [7]");
+    }
+
     private static void SetMetadata(ModelProto graph, params (string Key, string Value)[] entries)
     {
         foreach ((string key, string value) in entries)
