@@ -487,6 +487,16 @@ public sealed class ModelZipErrorTests
             "manifest.json says options.decoderHiddenLayerSizes is [6], but the graphs in the zip have [7]");
     }
 
+    [TestMethod]
+    public void AnEntryTheZipHoldsTwiceIsRefused()
+    {
+        // Which copy a reader takes is its own choice; VaeModel.Save writes each entry once.
+        Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
+        byte[] twice = ModelZip.Build([.. entries, new KeyValuePair<string, byte[]>("decoder.onnx", entries["decoder.onnx"])]);
+
+        AssertRefused(twice, "decoder", "The zip holds 'decoder.onnx' more than once, which VaeModel.Save never writes.");
+    }
+
     private static void SetMetadata(ModelProto graph, params (string Key, string Value)[] entries)
     {
         foreach ((string key, string value) in entries)
