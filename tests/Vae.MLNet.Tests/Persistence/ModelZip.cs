@@ -32,15 +32,15 @@ internal static class ModelZip
         });
     }
 
-    /// <summary>A new zip holding <paramref name="entries"/> in order.</summary>
-    public static byte[] Build(IEnumerable<KeyValuePair<string, byte[]>> entries)
+    /// <summary>A new zip holding <paramref name="entries"/> in order, compressed at <paramref name="level"/>.</summary>
+    public static byte[] Build(IEnumerable<KeyValuePair<string, byte[]>> entries, CompressionLevel level = CompressionLevel.Optimal)
     {
         using var stream = new MemoryStream();
         using (var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
         {
             foreach ((string name, byte[] content) in entries)
             {
-                using Stream entry = archive.CreateEntry(name).Open();
+                using Stream entry = archive.CreateEntry(name, level).Open();
                 entry.Write(content);
             }
         }
@@ -74,16 +74,18 @@ internal static class ModelZip
 
     /// <summary>
     /// The zip with the uncompressed length of <paramref name="name"/> rewritten to <paramref name="length"/> in its local
-    /// header and in the central directory, so the entry's data no longer matches what the zip says about it.
+    /// header and in the central directory, so the entry's data no longer matches what the zip says about it; and, when
+    /// <paramref name="crc32"/> is given, its CRC-32 rewritten to that too.
     /// </summary>
-    public static byte[] WithStatedLength(byte[] zip, string name, uint length)
+    public static byte[] WithStatedLength(byte[] zip, string name, uint length, uint? crc32 = null)
     {
         byte[] copy = (byte[])zip.Clone();
         byte[] fileName = System.Text.Encoding.UTF8.GetBytes(name);
         int patched = 0;
 
-        // Local header: signature PK\x03\x04, uncompressed size at 22, name at 30. Central directory: PK\x01\x02, at 24 and 46.
-        foreach ((byte kind, int sizeAt, int nameAt) in new[] { ((byte)3, 22, 30), ((byte)1, 24, 46) })
+        // Local header: signature PK\x03\x04, CRC-32 at 14, uncompressed size at 22, name at 30. Central directory:
+        // PK\x01\x02, at 16, 24 and 46.
+        foreach ((byte kind, int crcAt, int sizeAt, int nameAt) in new[] { ((byte)3, 14, 22, 30), ((byte)1, 16, 24, 46) })
         {
             for (int at = 0; at + nameAt + fileName.Length <= copy.Length; at++)
             {
@@ -91,6 +93,11 @@ internal static class ModelZip
                     && copy.AsSpan(at + nameAt, fileName.Length).SequenceEqual(fileName))
                 {
                     BitConverter.TryWriteBytes(copy.AsSpan(at + sizeAt, 4), length);
+                    if (crc32 is uint crc)
+                    {
+                        BitConverter.TryWriteBytes(copy.AsSpan(at + crcAt, 4), crc);
+                    }
+
                     patched++;
                     break;
                 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
@@ -495,6 +496,19 @@ public sealed class ModelZipErrorTests
         byte[] twice = ModelZip.Build([.. entries, new KeyValuePair<string, byte[]>("decoder.onnx", entries["decoder.onnx"])]);
 
         AssertRefused(twice, "decoder", "The zip holds 'decoder.onnx' more than once, which VaeModel.Save never writes.");
+    }
+
+    [TestMethod]
+    public void AStoredEntryHoldingMoreThanItsStatedLengthIsRefusedThoughTheBytesWithinItAreWhole()
+    {
+        // The directory states the encoder's own length and CRC-32, and the stored data holds more after it: read up to
+        // the stated length alone, the encoder would load as if the directory described the entry.
+        Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
+        byte[] encoder = entries["encoder.onnx"];
+        entries["encoder.onnx"] = [.. encoder, 0, 0, 0, 0];
+        byte[] longer = ModelZip.WithStatedLength(ModelZip.Build(entries, CompressionLevel.NoCompression), "encoder.onnx", (uint)encoder.Length, Vae.MLNet.Imaging.Crc32.Compute(encoder));
+
+        AssertRefused(longer, "encoder", "'encoder.onnx' in the zip is damaged: its length or CRC-32 does not match the zip's directory.");
     }
 
     private static void SetMetadata(ModelProto graph, params (string Key, string Value)[] entries)
