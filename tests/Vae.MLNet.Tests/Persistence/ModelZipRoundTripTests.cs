@@ -361,6 +361,34 @@ public sealed class ModelZipRoundTripTests
         CollectionAssert.AreEqual(expected, actual, "training from the loaded model must take the same steps as from the original");
     }
 
+    /// <summary>
+    /// Beside a megabyte for its structure, a graph entry may hold the weights and other numbers the manifest's
+    /// architecture implies, so these models are loaded only if each layer is counted from the one before it, the
+    /// learned variance doubles the decoder's outputs, and a scaled graph holds three vectors per feature.
+    /// </summary>
+    [TestMethod]
+    [DataRow(1024, new[] { 400, 400 }, 2, false)]
+    [DataRow(200_000, new[] { 1 }, 1, true)]
+    public void ModelsWhoseNumbersFarOutweighTheRoomForStructureLoad(int features, int[] hidden, int latent, bool scaled)
+    {
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = hidden,
+            LatentDimension = latent,
+            Likelihood = VaeLikelihood.GaussianLearnedVariance,
+            InputScaling = scaled ? VaeInputScaling.Standardize : VaeInputScaling.None,
+            Gemm = GemmBackend.Managed,
+            NumberOfThreads = 1,
+        };
+        VaeNetwork network = VaeNetwork.Create(options, features, new Random(1));
+        FeatureScaling? scaling = scaled ? new FeatureScaling(new float[features], Enumerable.Repeat(0.5f, features).ToArray()) : null;
+        var model = new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+
+        VaeModel loaded = ModelZip.Load(ModelZip.Save(model));
+
+        CollectionAssert.AreEqual(network.DecoderHead.Weights, loaded.Network.DecoderHead.Weights);
+    }
+
     /// <summary>A stream that only takes writes, as a pipe or a network response does.</summary>
     private sealed class UnseekableSink : Stream
     {
