@@ -389,6 +389,22 @@ public sealed class ModelZipRoundTripTests
         CollectionAssert.AreEqual(network.DecoderHead.Weights, loaded.Network.DecoderHead.Weights);
     }
 
+    [TestMethod]
+    public void ADecoderMirroringTheEncoderIsSavedAsMirroringNotAsLayersOfItsOwn()
+    {
+        // The options as the model was trained with: without decoder sizes of its own, the decoder mirrors the encoder.
+        var options = new VaeOptions { HiddenLayerSizes = [8, 5], LatentDimension = 2, Gemm = GemmBackend.Managed, NumberOfThreads = 1 };
+        var model = new VaeModel(VaeNetwork.Create(options, 6, new Random(1)), null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+
+        byte[] zip = ModelZip.Save(model);
+        JsonObject saved = JsonNode.Parse(ModelZip.Entries(zip)["manifest.json"])!["options"]!.AsObject();
+
+        Assert.IsTrue(saved.ContainsKey("decoderHiddenLayerSizes"));
+        Assert.IsNull(saved["decoderHiddenLayerSizes"]);
+        Assert.IsNull(ModelZip.Load(zip).Options.DecoderHiddenLayerSizes);
+        CollectionAssert.AreEqual(new[] { 5, 8 }, ModelZip.Load(zip).Network.DecoderHidden.Select(l => l.OutputSize).ToArray());
+    }
+
     /// <summary>A stream that only takes writes, as a pipe or a network response does.</summary>
     private sealed class UnseekableSink : Stream
     {
