@@ -121,4 +121,38 @@ public sealed class OnnxSessionValidationTests
         Assert.AreEqual("outputs", error.ParamName);
         StringAssert.Contains(error.Message, "The buffer for output 'sum' overlaps the buffer for 'b'");
     }
+
+    [TestMethod]
+    public void BuffersThatOnlyTouchDoNotOverlap()
+    {
+        // Consecutive slices of one array share an end address but no float; runs on them must go ahead.
+        float[] shared = new float[3 + 3 + 3 + 1];
+        float[] a = [1, 2, 3];
+        float[] b = [10, 20, 30];
+        a.CopyTo(shared, 0);
+        b.CopyTo(shared, 3);
+        Memory<float> memory = shared;
+
+        twoInTwoOut.Run(
+            1,
+            [new OnnxInput("a", memory[..3]), new OnnxInput("b", memory[3..6])],
+            [new OnnxOutput("sum", memory[6..9]), new OnnxOutput("rowsum", memory[9..])]);
+
+        CollectionAssert.AreEqual(new float[] { 1, 2, 3, 10, 20, 30, 11, 22, 33, 6 }, shared);
+    }
+
+    [TestMethod]
+    public void OutputsOverlappingEachOtherAreRejected()
+    {
+        var outputs = new float[3];
+        Memory<float> memory = outputs;
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => twoInTwoOut.Run(
+            1,
+            [new OnnxInput("a", new float[3]), new OnnxInput("b", new float[3])],
+            [new OnnxOutput("sum", memory), new OnnxOutput("rowsum", memory[2..])]));
+
+        Assert.AreEqual("outputs", error.ParamName);
+        StringAssert.Contains(error.Message, "The buffer for output 'rowsum' overlaps the buffer for 'sum'");
+    }
 }
