@@ -155,4 +155,16 @@ public sealed class OnnxSessionValidationTests
         Assert.AreEqual("outputs", error.ParamName);
         StringAssert.Contains(error.Message, "The buffer for output 'rowsum' overlaps the buffer for 'sum'");
     }
+
+    [TestMethod]
+    public void MoreOutputsThanTheModelHasAreRefusedByTheirCount()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => twoInTwoOut.Run(
+            1,
+            [new OnnxInput("a", new float[3]), new OnnxInput("b", new float[3])],
+            [new OnnxOutput("sum", new float[3]), new OnnxOutput("rowsum", new float[1]), new OnnxOutput("sum", new float[3])]));
+
+        Assert.AreEqual("outputs", error.ParamName);
+        StringAssert.StartsWith(error.Message, "Request between 1 and 2 of the model's outputs ('sum', 'rowsum'); 3 were requested.");
+    }
 }
