@@ -34,4 +34,62 @@ public sealed class ElfImageTests
 
         Assert.IsNull(ElfImage.DescribeTruncation(text));
     }
+
+    [TestMethod]
+    public void AHeaderWhoseTablesEndPastTheLargestOffsetIsTruncatedRatherThanWrappingAround()
+    {
+        // Section headers at 2⁶⁴ − 10: offset plus size wraps past zero to 53, which a file of 120 bytes would hold.
+        byte[] file = Elf64(sectionHeadersOffset: ulong.MaxValue - 10, sectionHeaderSize: 64, sectionHeaderCount: 1);
+        using var temp = new TempDirectory();
+
+        Assert.AreEqual(
+            $"is truncated: its ELF header says {ulong.MaxValue} bytes, the file has {file.Length}",
+            ElfImage.DescribeTruncation(temp.Write("wrapping.so", file)));
+    }
+
+    [TestMethod]
+    public void ABigEndianElfFileIsLeftToTheLoader()
+    {
+        // Read as little-endian, its section header offset 0x1000 would be 2⁵², far past the end of the file.
+        byte[] file = Elf64(sectionHeadersOffset: 0x0010_0000_0000_0000, sectionHeaderSize: 64, sectionHeaderCount: 1);
+        file[5] = 2;
+        using var temp = new TempDirectory();
+
+        Assert.IsNull(ElfImage.DescribeTruncation(temp.Write("big-endian.so", file)));
+    }
+
+    [TestMethod]
+    public void ProgramHeaderEntriesTooShortToHoldASegmentsSizesAreNotReadForOne()
+    {
+        // Entries of 8 bytes: read as 56-byte entries, the first would claim a loadable segment of a million bytes.
+        byte[] file = Elf64(programHeadersOffset: 64, programHeaderSize: 8, programHeaderCount: 1);
+        BitConverter.GetBytes(1u).CopyTo(file, 64);
+        BitConverter.GetBytes(1_000_000UL).CopyTo(file, 64 + 0x20);
+        using var temp = new TempDirectory();
+
+        Assert.IsNull(ElfImage.DescribeTruncation(temp.Write("short-entries.so", file)));
+    }
+
+    /// <summary>A little-endian ELF64 file of 120 bytes: the 64-byte file header with the given tables, then zeros.</summary>
+    private static byte[] Elf64(
+        ulong programHeadersOffset = 0,
+        ushort programHeaderSize = 56,
+        ushort programHeaderCount = 0,
+        ulong sectionHeadersOffset = 0,
+        ushort sectionHeaderSize = 64,
+        ushort sectionHeaderCount = 0)
+    {
+        var file = new byte[120];
+        "\u007fELF"u8.CopyTo(file);
+        file[4] = 2;
+        file[5] = 1;
+        file[6] = 1;
+        BitConverter.GetBytes(programHeadersOffset).CopyTo(file, 0x20);
+        BitConverter.GetBytes(sectionHeadersOffset).CopyTo(file, 0x28);
+        BitConverter.GetBytes(programHeaderSize).CopyTo(file, 0x36);
+        BitConverter.GetBytes(programHeaderCount).CopyTo(file, 0x38);
+        BitConverter.GetBytes(sectionHeaderSize).CopyTo(file, 0x3A);
+        BitConverter.GetBytes(sectionHeaderCount).CopyTo(file, 0x3C);
+        return file;
+    }
 }
