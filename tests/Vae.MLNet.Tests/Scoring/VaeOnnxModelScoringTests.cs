@@ -218,6 +218,16 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void OneRunMoreThanFitsIsRefused()
+    {
+        // 24 GiB hold 134 runs of 12 million weights at 16 bytes a weight, not 135.
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.RunsThatFit(12_000_000, 135, 2, 24L << 30));
+
+        Assert.AreEqual("concurrentRuns", error.ParamName);
+        StringAssert.Contains(error.Message, "ask for at most 134 (0 chooses for you)");
+    }
+
+    [TestMethod]
     public void ChangingTheManifestOrHistoryHandedOutChangesNothingTheModelSaves()
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 3);
