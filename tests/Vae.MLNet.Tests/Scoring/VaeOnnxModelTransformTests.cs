@@ -158,6 +158,32 @@ public sealed class VaeOnnxModelTransformTests
     }
 
     [TestMethod]
+    public void TransformRefusesEveryPairOfItsBuffersThatShareMemory()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: true, seed: 31);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        const int rows = 2;
+        string[] names = ["features", "latentMean", "latentLogVariance", "reconstruction", "reconstructionError", "anomalyScore"];
+        int[] lengths = [rows * engine.InputDimension, rows * engine.LatentDimension, rows * engine.LatentDimension, rows * engine.InputDimension, rows, rows];
+        for (int first = 0; first < names.Length; first++)
+        {
+            for (int second = first + 1; second < names.Length; second++)
+            {
+                // The second buffer starts on the first one's last value; every other buffer has memory of its own.
+                float[][] own = [.. lengths.Select(length => new float[length])];
+                var shared = new float[lengths[first] + lengths[second] - 1];
+                (int a, int b) = (first, second);
+                Span<float> Buffer(int i) => i == a ? shared.AsSpan(0, lengths[a]) : i == b ? shared.AsSpan(lengths[a] - 1, lengths[b]) : own[i];
+
+                ArgumentException error = Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(Buffer(0), Buffer(1), Buffer(2), Buffer(3), Buffer(4), Buffer(5)));
+
+                Assert.AreEqual(names[second], error.ParamName, $"{names[first]} and {names[second]}");
+                StringAssert.Contains(error.Message, $"The buffers {names[first]} and {names[second]} share memory");
+            }
+        }
+    }
+
+    [TestMethod]
     public void SaveWritesBackTheZipItLoadedWithItsTensorNames()
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Softplus, scaled: true, seed: 30);
