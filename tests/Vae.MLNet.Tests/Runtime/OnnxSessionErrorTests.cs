@@ -45,6 +45,25 @@ public sealed class OnnxSessionErrorTests
     }
 
     [TestMethod]
+    public void AnEmptyOutputBufferOverlapsNothingWhereverItPoints()
+    {
+        // A tensor of no elements takes no memory: an empty slice inside an input's buffer is no shared memory.
+        var graph = new OnnxGraphBuilder("empty", OnnxTensorNames.Default);
+        graph.AddOutput(graph.AddNode("Identity", "copy", [graph.AddInput("x", 3)]), "y", 3);
+        graph.AddOutput(graph.AddNode("Identity", "copy_empty", [graph.AddInput("e", 0)]), "f", 0);
+        var model = new ModelProto { IrVersion = OnnxExporter.IrVersion, Graph = graph.Build() };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OnnxExporter.OpsetVersion });
+        using var session = new OnnxSession(model.ToByteArray());
+        float[] x = [1, 2, 3];
+        Memory<float> memory = x;
+        var y = new float[3];
+
+        session.Run(1, [new OnnxInput("x", memory), new OnnxInput("e", memory[3..])], [new OnnxOutput("y", y), new OnnxOutput("f", memory[1..1])]);
+
+        CollectionAssert.AreEqual(x, y);
+    }
+
+    [TestMethod]
     public void AModelOfVeryHighRankRunsWithoutOverflowingTheStack()
     {
         // 50 000 dimensions per tensor are 800 KB of shapes for a run, more than the thread's 256 KB stack holds; a stack
