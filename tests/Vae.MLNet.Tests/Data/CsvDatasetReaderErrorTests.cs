@@ -32,6 +32,7 @@ public sealed class CsvDatasetReaderErrorTests
     [TestMethod]
     [DataRow("target,a,b,target", null, "the label column name \"target\" is ambiguous: columns 1 and 4 both have it")]
     [DataRow("target,a,b,a", "b,a", "the feature column name \"a\" is ambiguous: columns 2 and 4 both have it")]
+    [DataRow("target,a,a,a", "a", "the feature column name \"a\" is ambiguous: columns 2 and 3 both have it")]
     public void AColumnNameTheHeaderRepeatsIsAmbiguous(string header, string? features, string expected)
     {
         var options = new CsvDatasetOptions { LabelColumnName = "target", FeatureColumnNames = features?.Split(',') };
