@@ -31,6 +31,15 @@ public sealed class CsvDatasetReaderTests
     }
 
     [TestMethod]
+    public void IntegersOfTenDigitsOrMoreReadAsTheirValue()
+    {
+        // Beyond nine digits an int can overflow: 4294967296 would wrap to 0.
+        float[] read = Read("a\n2147483648\n4294967296\n-9999999999\n12345678901\n").ToArray();
+
+        CollectionAssert.AreEqual(new[] { 2147483648f, 4294967296f, -9999999999f, 12345678901f }, read);
+    }
+
+    [TestMethod]
     public void SkippedLinesAreNotReadAndMessagesStillCountFromTheTop()
     {
         // UCI Adult's test file opens with a line that is neither a header nor a row.
