@@ -256,6 +256,7 @@ public sealed class CsvDatasetReaderErrorTests
     [DataRow("1e-400", "is not an integer; labels must be integer class ids")]
     [DataRow("0.99999999999999999", "is not an integer; labels must be integer class ids")]
     [DataRow("15e-1", "is not an integer; labels must be integer class ids")]
+    [DataRow("9007199254740993.5", "is not an integer; labels must be integer class ids")]
     [DataRow("1e10", "is beyond the range of class ids, -2147483648 to 2147483647;")]
     [DataRow("-3000000000", "is beyond the range of class ids, -2147483648 to 2147483647;")]
     public void ALabelThatIsNoClassIdSaysWhy(string label, string why)
