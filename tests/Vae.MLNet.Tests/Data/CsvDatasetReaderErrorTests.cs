@@ -441,6 +441,13 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void ACellWithAnEscapedQuoteIsQuotedAsItReads()
+    {
+        var error = ReadFails("a,b\n1,\"x\"\"y\"\n");
+        Assert.Contains("the cell \"x\"y\" is not a number", error.Message);
+    }
+
+    [TestMethod]
     public void FileErrorsNameThePath()
     {
         using var temp = new TempDirectory();
