@@ -137,6 +137,21 @@ public sealed class BinarizedDatasetTests
     }
 
     [TestMethod]
+    public void HeldOutRowsOfAResampledViewReadTheFixedDrawOfItsSeed()
+    {
+        var random = new Random(6);
+        float[] values = Enumerable.Range(0, 30 * 20).Select(_ => (float)random.NextDouble()).ToArray();
+        VaeDataset source = VaeDataset.FromArray(values, featureCount: 20);
+        BinarizedDataset resampled = BinarizedDataset.Resampled(source, seed: 3);
+        resampled.ToArray();
+
+        // However often the resampled rows were read, the held-out view reads the draw of Stochastic with the same seed.
+        VaeDataset heldOut = resampled.WithFixedRows();
+
+        CollectionAssert.AreEqual(BinarizedDataset.Stochastic(source, seed: 3).ToArray(), heldOut.ToArray());
+    }
+
+    [TestMethod]
     public void StochasticRejectsValuesOutsideTheUnitInterval()
     {
         BinarizedDataset binary = BinarizedDataset.Stochastic(VaeDataset.FromArray([0.5f, 1.5f], featureCount: 2), seed: 0);
