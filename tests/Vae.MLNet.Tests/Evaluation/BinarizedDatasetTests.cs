@@ -152,6 +152,21 @@ public sealed class BinarizedDatasetTests
     }
 
     [TestMethod]
+    public void ALaterReadOfOneRowIsNotTheFirstReadOfAnother()
+    {
+        // Draws are placed by read, row and feature: with the feature count (4) where the row count (64) belongs, the
+        // second read of row r would repeat the first read of row r + 4.
+        BinarizedDataset resampled = BinarizedDataset.Resampled(VaeDataset.FromArray(Enumerable.Repeat(0.5f, 64 * 4).ToArray(), featureCount: 4), seed: 2);
+        float[] first = resampled.ToArray();
+        float[] second = resampled.ToArray();
+
+        int repeats = Enumerable.Range(0, 60).Count(r => second.AsSpan(r * 4, 4).SequenceEqual(first.AsSpan((r + 4) * 4, 4)));
+
+        // Independent rows of four fair bits agree once in 16, about 4 times in 60.
+        Assert.IsLessThan(20, repeats);
+    }
+
+    [TestMethod]
     public void StochasticRejectsValuesOutsideTheUnitInterval()
     {
         BinarizedDataset binary = BinarizedDataset.Stochastic(VaeDataset.FromArray([0.5f, 1.5f], featureCount: 2), seed: 0);
