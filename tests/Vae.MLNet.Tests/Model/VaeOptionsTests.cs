@@ -87,4 +87,14 @@ public sealed class VaeOptionsTests
     {
         public IProgress<int>? Callback { get; set; }
     }
+
+    [TestMethod]
+    public void AClosedRangeTakesItsEnds()
+    {
+        // Each of these is the largest value its range takes.
+        new VaeOptions { LeakyReluSlope = 1f, AdamBeta1 = 0.9999999f, AdamBeta2 = 0.9999999f, ValidationFraction = 0.9f }.Validate();
+
+        var past = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeOptions { ValidationFraction = 0.90000004f }.Validate());
+        Assert.AreEqual(nameof(VaeOptions.ValidationFraction), past.ParamName);
+    }
 }
