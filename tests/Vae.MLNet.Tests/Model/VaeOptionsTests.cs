@@ -97,4 +97,20 @@ public sealed class VaeOptionsTests
         var past = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeOptions { ValidationFraction = 0.90000004f }.Validate());
         Assert.AreEqual(nameof(VaeOptions.ValidationFraction), past.ParamName);
     }
+
+    [TestMethod]
+    [DataRow(nameof(VaeOptions.LearningRate))]
+    [DataRow(nameof(VaeOptions.GaussianVariance))]
+    [DataRow(nameof(VaeOptions.AdamEpsilon))]
+    [DataRow(nameof(VaeOptions.GradientClipNorm))]
+    public void ZeroIsNotAPositiveSetting(string setting)
+    {
+        var options = new VaeOptions();
+        typeof(VaeOptions).GetProperty(setting)!.SetValue(options, 0f);
+
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(options.Validate);
+
+        Assert.AreEqual(setting, error.ParamName);
+        StringAssert.Contains(error.Message, $"{setting} must be a finite number greater than 0.");
+    }
 }
