@@ -208,6 +208,23 @@ public sealed class LogLikelihoodTests
         Assert.DoesNotContain("binarize the data", error.Message, "binarizing cannot help");
     }
 
+    [TestMethod]
+    public void ABernoulliModelsScalingAddsNoJacobian()
+    {
+        // A Bernoulli log p(x) is the probability of the scaled bits, not a density: min-max scaling of [0, 2] onto
+        // [0, 1] gives the estimate of the same network on the bits themselves.
+        var options = new VaeOptions { HiddenLayerSizes = [3], LatentDimension = 1, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
+        var network = VaeNetwork.Create(options, inputDimension: 2, new Random(1));
+        var history = new VaeTrainingHistory([], null, false, GemmBackend.Managed);
+        var scaled = new VaeModel(network, new FeatureScaling([0f, 0f], [0.5f, 0.5f], clipsToUnitInterval: true), options, history, featureNames: null);
+        VaeModel unscaled = EvaluationModels.Wrap(network);
+
+        double onBits = unscaled.EstimateLogLikelihood(VaeDataset.FromArray([0f, 1f, 1f, 1f], 2), samples: 4, seed: 3).Mean;
+        double onTwos = scaled.EstimateLogLikelihood(VaeDataset.FromArray([0f, 2f, 2f, 2f], 2), samples: 4, seed: 3).Mean;
+
+        Assert.AreEqual(onBits, onTwos, 1e-9);
+    }
+
     /// <summary>
     /// z ~ N(0, 1), x' | z ~ N(w z + b, diag(v)) on scaled features x' = (x − offset)·scale, with an encoder that outputs
     /// the exact posterior: then every importance weight equals p(x), so any number of samples gives log p(x) exactly.
