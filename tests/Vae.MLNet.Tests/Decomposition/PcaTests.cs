@@ -220,6 +220,16 @@ public sealed class PcaTests
         StringAssert.StartsWith(overflow.Message, "The data's covariance overflowed float32");
     }
 
+    [TestMethod]
+    public void EveryComponentOfRankDeficientDataExplainsAVarianceOfAtLeastZero()
+    {
+        // Eight rows of ten features span two directions: the other eight eigenvalues are zero up to rounding, either side.
+        Pca pca = Pca.Fit(Corners(), componentCount: Features, numberOfThreads: 1);
+
+        Assert.IsTrue(pca.ExplainedVariance.All(variance => variance >= 0), string.Join(", ", pca.ExplainedVariance));
+        Assert.IsTrue(pca.ExplainedVarianceRatio.All(ratio => ratio >= 0), string.Join(", ", pca.ExplainedVarianceRatio));
+    }
+
     private static VaeDataset Corners()
     {
         var features = new float[Rows * Features];
