@@ -230,6 +230,15 @@ public sealed class PcaTests
         Assert.IsTrue(pca.ExplainedVarianceRatio.All(ratio => ratio >= 0), string.Join(", ", pca.ExplainedVarianceRatio));
     }
 
+    [TestMethod]
+    public void DataWithoutSpreadExplainsNoVarianceRatherThanNaN()
+    {
+        Pca pca = Pca.Fit(VaeDataset.FromArray(Enumerable.Repeat(2.5f, 8 * 3).ToArray(), 3), componentCount: 2, numberOfThreads: 1);
+
+        CollectionAssert.AreEqual(new[] { 0.0, 0.0 }, pca.ExplainedVariance.ToArray());
+        CollectionAssert.AreEqual(new[] { 0.0, 0.0 }, pca.ExplainedVarianceRatio.ToArray());
+    }
+
     private static VaeDataset Corners()
     {
         var features = new float[Rows * Features];
