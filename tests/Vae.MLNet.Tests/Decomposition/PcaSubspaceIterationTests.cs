@@ -34,4 +34,37 @@ public sealed class PcaSubspaceIterationTests
             Assert.AreEqual(1, alignment, 1e-9, $"eigenvector {r}");
         }
     }
+
+    [TestMethod]
+    public void EveryEigenpairAskedForConvergesNotOnlyTheLeadingOne()
+    {
+        // λ₀ = 1000 stands far above the rest, which fall by 1 % each: the leading vector converges in a few iterations,
+        // the second and third only after many, as the block's next eigenvalue is close to theirs.
+        const int n = 60;
+        const int count = 3;
+        var random = new Random(5);
+        double[][] basis = Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray()).ToArray();
+        SubspaceIteration.Orthonormalize(basis, random);
+        double[] spectrum = Enumerable.Range(0, n).Select(i => i == 0 ? 1000 : Math.Pow(0.99, i)).ToArray();
+        var matrix = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                matrix[i * n + j] = Enumerable.Range(0, n).Sum(k => spectrum[k] * basis[k][i] * basis[k][j]);
+            }
+        }
+
+        (double[] values, double[][] vectors) = SubspaceIteration.Largest(matrix, n, count, new Random(1), threads: 1);
+
+        for (int r = 0; r < count; r++)
+        {
+            double residual = Math.Sqrt(Enumerable.Range(0, n).Sum(i =>
+            {
+                double product = Enumerable.Range(0, n).Sum(j => matrix[i * n + j] * vectors[r][j]);
+                return Math.Pow(product - (values[r] * vectors[r][i]), 2);
+            }));
+            Assert.IsLessThanOrEqualTo(2 * SubspaceIteration.RelativeTolerance * spectrum[0], residual, $"eigenpair {r}");
+        }
+    }
 }
