@@ -254,8 +254,9 @@ internal static class ModelArchive
         }
 
         // The stated length, though bounded above, can be edited along with the manifest that bounds it, so the buffer
-        // grows with the bytes that arrive; one byte read past the length shows data that inflates beyond it without
-        // inflating the rest.
+        // grows with the bytes that arrive; one byte read past the length shows a stored entry holding more than it says.
+        // (Inflation stops at the stated length, so a deflated entry's extra bytes are never read; what loads is then
+        // exactly what the length and CRC-32 describe.)
         byte[] bytes;
         int read;
         bool longer;

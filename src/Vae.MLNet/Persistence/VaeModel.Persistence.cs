@@ -23,7 +23,11 @@ public sealed partial class VaeModel
     public void Save(string path) => Save(path, OnnxTensorNames.Default);
 
     /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
-    /// <param name="stream">A writable stream; the zip is written from its current position.</param>
+    /// <param name="stream">
+    /// A writable stream; the zip is written from its current position. Bytes the stream already held past the zip's
+    /// end stay, as after any write, and a zip followed by other data does not load: write to an empty stream (a
+    /// <see cref="FileStream"/> made with <see cref="FileMode.Create"/>, not <see cref="File.OpenWrite"/>).
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
     /// <exception cref="InvalidOperationException">
     /// As for <see cref="Save(string)"/>, or the zip would pass 2 GiB while the stream already holds data or cannot seek
