@@ -12,18 +12,8 @@ public sealed class PcaSubspaceIterationTests
         // A = Qᵀ·diag(λ)·Q with Q a random orthonormal basis; n is large enough that the block (26) is a true subspace.
         const int n = 60;
         const int count = 5;
-        var random = new Random(21);
-        double[][] basis = Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray()).ToArray();
-        SubspaceIteration.Orthonormalize(basis, random);
         double[] spectrum = Enumerable.Range(0, n).Select(i => 10 * Math.Pow(0.8, i)).ToArray();
-        var matrix = new double[n * n];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                matrix[i * n + j] = Enumerable.Range(0, n).Sum(k => spectrum[k] * basis[k][i] * basis[k][j]);
-            }
-        }
+        (double[] matrix, double[][] basis) = WithSpectrum(spectrum, seed: 21);
 
         (double[] values, double[][] vectors) = SubspaceIteration.Largest(matrix, n, count, new Random(1), threads: 1);
 
@@ -42,18 +32,8 @@ public sealed class PcaSubspaceIterationTests
         // the second and third only after many, as the block's next eigenvalue is close to theirs.
         const int n = 60;
         const int count = 3;
-        var random = new Random(5);
-        double[][] basis = Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray()).ToArray();
-        SubspaceIteration.Orthonormalize(basis, random);
         double[] spectrum = Enumerable.Range(0, n).Select(i => i == 0 ? 1000 : Math.Pow(0.99, i)).ToArray();
-        var matrix = new double[n * n];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                matrix[i * n + j] = Enumerable.Range(0, n).Sum(k => spectrum[k] * basis[k][i] * basis[k][j]);
-            }
-        }
+        (double[] matrix, _) = WithSpectrum(spectrum, seed: 5);
 
         (double[] values, double[][] vectors) = SubspaceIteration.Largest(matrix, n, count, new Random(1), threads: 1);
 
@@ -66,5 +46,24 @@ public sealed class PcaSubspaceIterationTests
             }));
             Assert.IsLessThanOrEqualTo(2 * SubspaceIteration.RelativeTolerance * spectrum[0], residual, $"eigenpair {r}");
         }
+    }
+
+    /// <summary>A = Qᵀ·diag(λ)·Q, row-major, with Q (returned as its rows) a random orthonormal basis.</summary>
+    private static (double[] Matrix, double[][] Basis) WithSpectrum(double[] spectrum, int seed)
+    {
+        int n = spectrum.Length;
+        var random = new Random(seed);
+        double[][] basis = Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray()).ToArray();
+        SubspaceIteration.Orthonormalize(basis, random);
+        var matrix = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                matrix[i * n + j] = Enumerable.Range(0, n).Sum(k => spectrum[k] * basis[k][i] * basis[k][j]);
+            }
+        }
+
+        return (matrix, basis);
     }
 }
