@@ -16,9 +16,6 @@ public sealed partial class VaeModel
     /// <summary>The most rows scored per pass; bounds the buffers a scoring call holds.</summary>
     internal const int ChunkRows = 256;
 
-    // And the values a pass buffer holds, 64 MB: 256 rows of a million features would take gigabytes a buffer.
-    private const int MaxPassValues = 1 << 24;
-
     private readonly VaeOptions _options;
     private readonly ScoringWorkspaces _workspaces;
 
@@ -43,7 +40,7 @@ public sealed partial class VaeModel
     public int InputDimension => Network.InputDimension;
 
     /// <summary>Rows a scoring pass of <paramref name="network"/> takes: <see cref="ChunkRows"/>, fewer for rows wider than 65 536 values of scratch.</summary>
-    internal static int RowsPerPass(VaeNetwork network) => Math.Clamp(MaxPassValues / ForwardPass.ScratchWidthOf(network), 1, ChunkRows);
+    internal static int RowsPerPass(VaeNetwork network) => BufferRows.Fitting(ForwardPass.ScratchWidthOf(network), ChunkRows);
 
     /// <summary>Dimension K of the latent space.</summary>
     public int LatentDimension => Network.LatentDimension;

@@ -18,10 +18,9 @@ namespace Vae.MLNet.Runtime;
 public sealed unsafe class VaeOnnxModel : IDisposable
 {
     // Bound ONNX Runtime's intermediate tensors for very large inputs: a run scores at most this many rows, and its
-    // widest tensor (rows × the widest layer, a learned variance's 2·D included) holds at most MaxChunkValues values,
-    // 64 MB, so that 8192 rows of 20 000 features do not take 655 MB a tensor.
+    // widest tensor (rows × the widest layer, a learned variance's 2·D included) holds at most BufferRows' 64 MB, so
+    // that 8192 rows of 20 000 features do not take 655 MB a tensor.
     private const int MaxChunkRows = 8192;
-    private const long MaxChunkValues = 1 << 24;
 
     // A split batch is cut into up to this many ranges per concurrent run, which the runs take in turn as each finishes
     // its last: the cores of a shared machine are seldom equally free, and with one fixed part each, every batch waited
@@ -643,7 +642,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     }
 
     /// <summary>The most rows one run scores, for a network whose widest layer takes or gives <paramref name="widestRow"/> values a row.</summary>
-    internal static int ChunkRows(int widestRow) => (int)Math.Clamp(MaxChunkValues / widestRow, 1, MaxChunkRows);
+    internal static int ChunkRows(int widestRow) => BufferRows.Fitting(widestRow, MaxChunkRows);
 
     /// <summary>
     /// Rows in each range when <paramref name="runs"/> concurrent runs share a batch of <paramref name="rows"/>: up to
