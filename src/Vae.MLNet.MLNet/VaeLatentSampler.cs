@@ -31,7 +31,7 @@ public static class VaeLatentSampler
         ArgumentException.ThrowIfNullOrWhiteSpace(columnName);
 
         // The same draws as VaeModel.Generate and VaeDecoderTransformer.Generate with this seed and temperature.
-        float[] latents = LatentPoints.FromPrior(rowCount, latentDimension, latentDimension, seed, temperature, nameof(rowCount));
+        float[] latents = LatentPoints.FromPrior(rowCount, latentDimension, seed, temperature, nameof(rowCount));
         var rows = new LatentRow[rowCount];
         for (int i = 0; i < rows.Length; i++)
         {

@@ -611,6 +611,20 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void GenerateWritesTheLibrarysRowsPastItsFirstBlockOfRows(bool sampleObservations)
+    {
+        float[] expected = VaeModel.Load(_model).Generate(2500, seed: 9, sampleObservations: sampleObservations);
+
+        CliRun run = CliRun.Of(["generate", _model, "--count", "2500", "--seed", "9", .. sampleObservations ? new[] { "--sample-observations" } : []]);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        float[] written = [.. run.Output.TrimEnd('\n').Split('\n').Skip(1).SelectMany(line => line.Split(',')).Select(value => float.Parse(value, CultureInfo.InvariantCulture))];
+        CollectionAssert.AreEqual(expected, written);
+    }
+
+    [TestMethod]
     public void GenerateDrawsObservationsOfABernoulliModelAsBits()
     {
         CliRun means = CliRun.Of("generate", _model, "--count", "20", "--seed", "3");

@@ -3,7 +3,9 @@ using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
+using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Cli.Commands;
 
@@ -47,12 +49,35 @@ internal static class GenerateCommand
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             string? outPath = parse.GetValue(output);
             int rows = parse.GetValue(count);
-            OutputOptions.RequireDecodedRowsFit(model, rows, count);
             float generatingTemperature = parse.GetValue(temperature);
-            float[] generated;
+            var sampler = new PriorSampler(model, model.Decode, parse.GetValue(seed), generatingTemperature, parse.GetValue(observations));
             try
             {
-                generated = model.Generate(rows, parse.GetValue(seed), generatingTemperature, parse.GetValue(observations));
+                if (picture is { } s)
+                {
+                    // A picture that fits in one image holds fewer values than one array: its rows are generated at once.
+                    float[] generated = new float[rows * model.InputDimension];
+                    sampler.Next(generated);
+                    PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
+                    context.Cancellation.ThrowIfCancellationRequested();
+                    ImageFiles.Save(ImageGrid.Render(GrayLevels.For(model, generated).Map(generated), s.Width, s.Height, grid.Columns, grid.Scale, grid.Separator), outPath!, context.Output);
+                    return 0;
+                }
+
+                using TextOutput target = TextOutput.Open(outPath, context.Output);
+
+                // Named as the model's features, where it has names, so the rows read back as data for it.
+                CsvFormat.WriteLine(target.Writer, CsvFormat.FeatureHeader(model.FeatureNames, model.InputDimension));
+                int blockRows = Math.Min(rows, VaeDataset.ChunkRows);
+                float[] block = new float[blockRows * model.InputDimension];
+                for (int first = 0; first < rows; first += blockRows)
+                {
+                    int blockCount = Math.Min(blockRows, rows - first);
+                    sampler.Next(block.AsSpan(0, blockCount * model.InputDimension));
+                    CsvFormat.WriteRows(target.Writer, blockCount, context.Cancellation, (block, model.InputDimension));
+                }
+
+                target.Commit(rows);
             }
             catch (VaeOverflowException exception) when (exception.InObservationDraw)
             {
@@ -66,18 +91,6 @@ internal static class GenerateCommand
                     exception);
             }
 
-            if (picture is { } s)
-            {
-                PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
-                context.Cancellation.ThrowIfCancellationRequested();
-                ImageFiles.Save(ImageGrid.Render(GrayLevels.For(model, generated).Map(generated), s.Width, s.Height, grid.Columns, grid.Scale, grid.Separator), outPath!, context.Output);
-                return 0;
-            }
-
-            using TextOutput target = TextOutput.Open(outPath, context.Output);
-            // Named as the model's features, where it has names, so the rows read back as data for it.
-            CsvFormat.WriteTable(target.Writer, CsvFormat.FeatureHeader(model.FeatureNames, model.InputDimension), rows, context.Cancellation, (generated, model.InputDimension));
-            target.Commit(rows);
             return 0;
         });
         return command;

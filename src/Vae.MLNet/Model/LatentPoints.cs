@@ -17,29 +17,48 @@ internal static class LatentPoints
     /// </summary>
     /// <param name="count">Points to draw, at least 1.</param>
     /// <param name="latentDimension">K.</param>
-    /// <param name="decodedWidth">D, so that the decoded rows are known to fit in one array.</param>
     /// <param name="seed">Seed of the draws.</param>
     /// <param name="temperature">Standard deviation T of the draws: finite and not negative.</param>
     /// <param name="countName">How the caller's public method names <paramref name="count"/>, for its exceptions.</param>
-    public static float[] FromPrior(int count, int latentDimension, int decodedWidth, int seed, float temperature, string countName = "count")
+    public static float[] FromPrior(int count, int latentDimension, int seed, float temperature, string countName = "count")
+    {
+        RequireCount(count, latentDimension, latentDimension, countName);
+        RequireTemperature(temperature);
+        float[] latent = new float[count * latentDimension];
+        DrawFromPrior(new GaussianNoise(seed), temperature, latent);
+        return latent;
+    }
+
+    /// <summary>Refuses fewer than one point, or more than arrays of their latent points or decodings can hold.</summary>
+    /// <param name="count">Points asked for.</param>
+    /// <param name="latentDimension">K.</param>
+    /// <param name="decodedWidth">D, so that the decoded rows are known to fit in one array.</param>
+    /// <param name="countName">How the caller's public method names <paramref name="count"/>, for its exceptions.</param>
+    public static void RequireCount(int count, int latentDimension, int decodedWidth, string countName)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, countName);
+        RequireArrayFits(count, Math.Max(latentDimension, decodedWidth), countName);
+    }
+
+    /// <summary>Refuses a temperature that is negative or not finite.</summary>
+    public static void RequireTemperature(float temperature)
+    {
         if (!float.IsFinite(temperature) || temperature < 0f)
         {
             throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "The temperature must be a finite number, 0 or greater.");
         }
+    }
 
-        RequireArrayFits(count, Math.Max(latentDimension, decodedWidth), countName);
-        float[] latent = new float[count * latentDimension];
-        new GaussianNoise(seed).Fill(latent);
+    /// <summary>Fills <paramref name="latent"/> with the next draws of <paramref name="noise"/>, times <paramref name="temperature"/>.</summary>
+    public static void DrawFromPrior(GaussianNoise noise, float temperature, Span<float> latent)
+    {
+        noise.Fill(latent);
         TensorPrimitives.Multiply(latent, temperature, latent);
         if (FiniteValues.IndexOfNonFinite(latent) >= 0)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(temperature), temperature, "Draws at this temperature overflow float32; use a temperature near 1 (below 1 for typical-looking rows).");
         }
-
-        return latent;
     }
 
     /// <summary>Refuses fewer than two steps, or more than arrays of their latent points or decodings can hold.</summary>

@@ -8,41 +8,52 @@ namespace Vae.MLNet.Model;
 /// <summary>
 /// Draws rows from the decoder's observation model p(x | z) around decoded means, in the original units, for the
 /// in-process model and the ONNX Runtime decoder alike: a decoded mean is what a row is expected to be, a draw is a row
-/// with the spread the model learned, as synthetic data needs.
+/// with the spread the model learned, as synthetic data needs. The draws continue one seeded stream across calls, so
+/// rows drawn a block at a time are the rows drawn at once.
 /// </summary>
-internal static class ObservationDraws
+internal sealed class ObservationDraws
 {
     // Separates the draws' stream from the latent points', which the same seed starts.
     private const ulong StreamOfDraws = 0x6F62736572766564;
 
-    /// <summary>A decoder writing the means of p(x | z) and, for the learned variance, its log-variances.</summary>
-    public delegate void Decoding(ReadOnlySpan<float> latent, Span<float> means, Span<float> logVariances);
+    private readonly VaeModel _model;
+    private readonly SeededRandom? _uniforms;
+    private readonly GaussianNoise? _noise;
+    private float[] _noiseValues = [];
 
-    /// <summary>Decodes <paramref name="latent"/> with <paramref name="decode"/> and draws a row around each mean.</summary>
-    public static float[] Sample(VaeModel model, float[] latent, int seed, Decoding decode)
+    /// <summary>Starts the draws of <paramref name="seed"/> for <paramref name="model"/>'s likelihood.</summary>
+    public ObservationDraws(VaeModel model, int seed)
     {
-        var rows = new float[latent.Length / model.LatentDimension * model.InputDimension];
-        float[] logVariances = model.Likelihood == VaeLikelihood.GaussianLearnedVariance ? new float[rows.Length] : [];
-        decode(latent, rows, logVariances);
-        Draw(model, rows, logVariances, seed);
-        return rows;
+        _model = model;
+        int drawsSeed = unchecked((int)SeededRandom.Mix((ulong)(uint)seed ^ StreamOfDraws));
+        if (model.Likelihood == VaeLikelihood.Bernoulli)
+        {
+            _uniforms = new SeededRandom(drawsSeed);
+        }
+        else
+        {
+            _noise = new GaussianNoise(drawsSeed);
+        }
     }
 
     /// <summary>
     /// Replaces each value of <paramref name="rows"/>, decoded means in the original units, by a draw around it:
     /// Bernoulli features become 0 or 1 with the decoded probability (the ends of the learned range under min-max
     /// scaling), Gaussian ones get noise of the model's variance, <see cref="VaeOptions.GaussianVariance"/> on the scaled
-    /// features or the decoder's own <paramref name="logVariances"/> (in the original units).
+    /// features or the decoder's own <paramref name="logVariances"/> (in the original units). Each call goes on with
+    /// the draws where the last one stopped.
     /// </summary>
+    /// <param name="rows">The decoded means, whole rows.</param>
+    /// <param name="logVariances">The decoder's log-variances for the learned variance, otherwise empty.</param>
+    /// <param name="firstRow">The number of the first of <paramref name="rows"/> among all generated, for exceptions.</param>
     /// <exception cref="VaeOverflowException">A draw came out infinite: the model's noise is too wide for float32 in the original units.</exception>
-    private static void Draw(VaeModel model, Span<float> rows, ReadOnlySpan<float> logVariances, int seed)
+    public void Draw(Span<float> rows, ReadOnlySpan<float> logVariances, long firstRow)
     {
+        VaeModel model = _model;
         int d = model.InputDimension;
         FeatureScaling? scaling = model.Scaling;
-        int drawsSeed = unchecked((int)SeededRandom.Mix((ulong)(uint)seed ^ StreamOfDraws));
-        if (model.Likelihood == VaeLikelihood.Bernoulli)
+        if (_uniforms is { } uniform)
         {
-            var uniform = new SeededRandom(drawsSeed);
             for (int i = 0; i < rows.Length; i++)
             {
                 int j = i % d;
@@ -54,8 +65,13 @@ internal static class ObservationDraws
             return;
         }
 
-        var noise = new float[rows.Length];
-        new GaussianNoise(drawsSeed).Fill(noise);
+        if (_noiseValues.Length < rows.Length)
+        {
+            _noiseValues = new float[rows.Length];
+        }
+
+        Span<float> noise = _noiseValues.AsSpan(0, rows.Length);
+        _noise!.Fill(noise);
         float fixedDeviation = MathF.Sqrt(model.Network.GaussianVariance);
         for (int i = 0; i < rows.Length; i++)
         {
@@ -71,8 +87,8 @@ internal static class ObservationDraws
             throw new VaeOverflowException(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Generated row {bad / d}: the draw of feature {FeatureNaming.Numbered(bad % d, model.FeatureNames)} came out {rows[bad]}: the model's noise for that feature, in its original units, is too wide for float32. Generate the rows' means instead, without drawing observations."),
-                bad / d)
+                    $"Generated row {firstRow + (bad / d)}: the draw of feature {FeatureNaming.Numbered(bad % d, model.FeatureNames)} came out {rows[bad]}: the model's noise for that feature, in its original units, is too wide for float32. Generate the rows' means instead, without drawing observations."),
+                firstRow + (bad / d))
             { InObservationDraw = true };
         }
     }

@@ -55,14 +55,8 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
     public float[] Generate(int count, int seed = 0, float temperature = 1f, bool sampleObservations = false)
     {
-        float[] latent = LatentPoints.FromPrior(count, LatentDimension, InputDimension, seed, temperature);
-        if (!sampleObservations)
-        {
-            return DecodeAll(latent);
-        }
-
         VaeOnnxModel model = _share.Get(this);
-        return ObservationDraws.Sample(model.Model, latent, seed, model.Decode);
+        return PriorSampler.Generate(model.Model, model.Decode, count, seed, temperature, sampleObservations);
     }
 
     /// <summary>

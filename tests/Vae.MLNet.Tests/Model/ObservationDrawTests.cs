@@ -73,7 +73,7 @@ public sealed class ObservationDrawTests
         };
         VaeModel model = new VaeTrainer(options).Fit(EvaluationModels.Gaussian.Data);
         int d = model.InputDimension;
-        float[] latent = LatentPoints.FromPrior(Rows, model.LatentDimension, d, seed: 3, temperature: 1f);
+        float[] latent = LatentPoints.FromPrior(Rows, model.LatentDimension, seed: 3, temperature: 1f);
         var (means, logVariances) = (new float[Rows * d], new float[Rows * d]);
         model.Decode(latent, means, logVariances);
 

@@ -1,0 +1,96 @@
+using Vae.MLNet.Training;
+
+namespace Vae.MLNet.Model;
+
+/// <summary>
+/// Rows decoded from draws of the prior N(0, T²·I) and, when asked, drawn from p(x | z) around the decoded means, for
+/// the in-process model and the ONNX Runtime decoder alike. Rows come a block at a time, and the latent and observation
+/// draws each continue one seeded stream, so the rows are the same however they are split into blocks: a command writing
+/// millions of rows holds one block, not all of them.
+/// </summary>
+internal sealed class PriorSampler
+{
+    private readonly VaeModel _model;
+    private readonly Decoding _decode;
+    private readonly float _temperature;
+    private readonly GaussianNoise _latentNoise;
+    private readonly ObservationDraws? _observations;
+    private float[] _latent = [];
+    private float[] _logVariances = [];
+    private long _rowsGenerated;
+
+    /// <summary>Starts the draws of <paramref name="seed"/>.</summary>
+    /// <param name="model">The model whose prior, likelihood and scaling the rows follow.</param>
+    /// <param name="decode">The model's decoder, in process or through ONNX Runtime.</param>
+    /// <param name="seed">Seed of the latent draws, and of the observations' when they are drawn.</param>
+    /// <param name="temperature">Standard deviation T of the latent draws: finite and not negative.</param>
+    /// <param name="sampleObservations">Whether each row is drawn from p(x | z) rather than being its mean.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is negative or not finite.</exception>
+    public PriorSampler(VaeModel model, Decoding decode, int seed, float temperature, bool sampleObservations)
+    {
+        LatentPoints.RequireTemperature(temperature);
+        _model = model;
+        _decode = decode;
+        _temperature = temperature;
+        _latentNoise = new GaussianNoise(seed);
+        _observations = sampleObservations ? new ObservationDraws(model, seed) : null;
+    }
+
+    /// <summary>A decoder writing the means of p(x | z) and, when given room for them, the learned variance's log-variances.</summary>
+    public delegate void Decoding(ReadOnlySpan<float> latent, Span<float> means, Span<float> logVariances);
+
+    /// <summary>
+    /// <paramref name="count"/> rows of <paramref name="model"/>, D values each, row-major: what the public
+    /// <c>Generate</c> methods return.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative or not finite.
+    /// </exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite.</exception>
+    public static float[] Generate(VaeModel model, Decoding decode, int count, int seed, float temperature, bool sampleObservations)
+    {
+        LatentPoints.RequireCount(count, model.LatentDimension, model.InputDimension, nameof(count));
+        var sampler = new PriorSampler(model, decode, seed, temperature, sampleObservations);
+        float[] rows = new float[count * model.InputDimension];
+        sampler.Next(rows);
+        return rows;
+    }
+
+    /// <summary>Fills <paramref name="rows"/>, whole rows of D values, with the next rows; exceptions number the rows from the first ever generated.</summary>
+    /// <exception cref="VaeOverflowException">
+    /// An output came out NaN or infinite: the latent points lie too far from the prior for float32, or a drawn
+    /// observation's noise is too wide for it.
+    /// </exception>
+    public void Next(Span<float> rows)
+    {
+        int count = rows.Length / _model.InputDimension;
+        Span<float> latent = Room(ref _latent, count * _model.LatentDimension);
+        LatentPoints.DrawFromPrior(_latentNoise, _temperature, latent);
+        Span<float> logVariances = _observations is not null && _model.Likelihood == VaeLikelihood.GaussianLearnedVariance
+            ? Room(ref _logVariances, rows.Length)
+            : default;
+        long firstRow = _rowsGenerated;
+        _rowsGenerated += count;
+        try
+        {
+            _decode(latent, rows, logVariances);
+        }
+        catch (VaeOverflowException exception) when (firstRow > 0 && exception is { Row: { } row, RowProblem: { } problem })
+        {
+            // The decoder numbers the rows of this block from 0.
+            throw VaeOverflowException.InRow(firstRow + row, problem, exception);
+        }
+
+        _observations?.Draw(rows, logVariances, firstRow);
+    }
+
+    private static Span<float> Room(ref float[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new float[length];
+        }
+
+        return buffer.AsSpan(0, length);
+    }
+}

@@ -1,0 +1,92 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+
+namespace Vae.MLNet.Tests.Model;
+
+/// <summary>Rows generated a block at a time, as a command streaming millions of them generates them.</summary>
+[TestClass]
+public sealed class PriorSamplerTests
+{
+    private const int Rows = 23;
+
+    // Odd widths leave half of a Box–Muller pair over at the end of most blocks, for the next block to use.
+    private const int Features = 5;
+    private const int LatentDimension = 3;
+
+    [TestMethod]
+    [DataRow(VaeLikelihood.Bernoulli, false)]
+    [DataRow(VaeLikelihood.Bernoulli, true)]
+    [DataRow(VaeLikelihood.Gaussian, false)]
+    [DataRow(VaeLikelihood.Gaussian, true)]
+    [DataRow(VaeLikelihood.GaussianLearnedVariance, false)]
+    [DataRow(VaeLikelihood.GaussianLearnedVariance, true)]
+    public void RowsGeneratedInBlocksOfAnySizeAreTheRowsGeneratedAtOnce(VaeLikelihood likelihood, bool sampleObservations)
+    {
+        VaeModel model = Trained(likelihood);
+        float[] atOnce = model.Generate(Rows, seed: 7, temperature: 0.9f, sampleObservations);
+
+        var sampler = new PriorSampler(model, model.Decode, seed: 7, temperature: 0.9f, sampleObservations);
+        var inBlocks = new float[Rows * Features];
+        int first = 0;
+        for (int blockRows = 1; first < Rows; blockRows++)
+        {
+            int count = Math.Min(blockRows, Rows - first);
+            sampler.Next(inBlocks.AsSpan(first * Features, count * Features));
+            first += count;
+        }
+
+        CollectionAssert.AreEqual(atOnce, inBlocks);
+    }
+
+    [TestMethod]
+    public void AnObservationDrawOverflowingInALaterBlockIsNumberedAmongAllRows()
+    {
+        // Min-max scaled over ±1e38, so that σ = 1 on the scaled feature is about 2e38 in its own units.
+        float[] values = [.. Enumerable.Range(0, 200).SelectMany(i => new[] { i % 2 == 0 ? -1e38f : 1e38f, i % 3 / 2f })];
+        VaeModel model = Fit(values, 2, VaeLikelihood.Gaussian, VaeInputScaling.MinMax);
+        var atOnce = Assert.ThrowsExactly<VaeOverflowException>(() => model.Generate(50, seed: 1, temperature: 0f, sampleObservations: true));
+
+        var sampler = new PriorSampler(model, model.Decode, seed: 1, temperature: 0f, sampleObservations: true);
+        VaeOverflowException inBlocks = Assert.ThrowsExactly<VaeOverflowException>(() => OneRowAtATime(sampler, 50, 2));
+
+        Assert.IsGreaterThan(0L, atOnce.Row!.Value, "the first row to overflow must not be the first block's");
+        Assert.AreEqual((atOnce.Row, atOnce.Message, atOnce.InObservationDraw), (inBlocks.Row, inBlocks.Message, inBlocks.InObservationDraw));
+    }
+
+    [TestMethod]
+    public void ADecodingOverflowingInALaterBlockIsNumberedAmongAllRows()
+    {
+        // Standardizing features of order 1e37 leaves a decoder output of a few dozen standard deviations above float32's range.
+        float[] values = [.. Enumerable.Range(0, 64).SelectMany(i => Enumerable.Range(0, 4).Select(j => 3e37f * MathF.Sin((i * 0.7f) + j)))];
+        VaeModel model = Fit(values, 4, VaeLikelihood.Gaussian, VaeInputScaling.Standardize);
+        var atOnce = Assert.ThrowsExactly<VaeOverflowException>(() => model.Generate(200, seed: 2, temperature: 100f));
+
+        var sampler = new PriorSampler(model, model.Decode, seed: 2, temperature: 100f, sampleObservations: false);
+        VaeOverflowException inBlocks = Assert.ThrowsExactly<VaeOverflowException>(() => OneRowAtATime(sampler, 200, 4));
+
+        Assert.IsGreaterThan(0L, atOnce.Row!.Value, "the first row to overflow must not be the first block's");
+        Assert.AreEqual((atOnce.Row, atOnce.Message), (inBlocks.Row, inBlocks.Message));
+    }
+
+    private static void OneRowAtATime(PriorSampler sampler, int rows, int features)
+    {
+        var row = new float[features];
+        for (int i = 0; i < rows; i++)
+        {
+            sampler.Next(row);
+        }
+    }
+
+    private static VaeModel Trained(VaeLikelihood likelihood)
+    {
+        float[] values = [.. Enumerable.Range(0, 40 * Features).Select(i => likelihood == VaeLikelihood.Bernoulli ? (i * 7 % 5 < 2 ? 1f : 0f) : MathF.Sin(i * 0.37f))];
+        return Fit(values, Features, likelihood, likelihood == VaeLikelihood.Bernoulli ? VaeInputScaling.None : VaeInputScaling.Standardize);
+    }
+
+    private static VaeModel Fit(float[] values, int features, VaeLikelihood likelihood, VaeInputScaling scaling) =>
+        new VaeTrainer(new VaeOptions
+        {
+            HiddenLayerSizes = [4], LatentDimension = LatentDimension, Likelihood = likelihood, InputScaling = scaling,
+            Epochs = 2, BatchSize = 8, NumberOfThreads = 1,
+        }).Fit(VaeDataset.FromArray(values, features));
+}
