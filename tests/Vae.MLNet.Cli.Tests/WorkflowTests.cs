@@ -155,6 +155,30 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void ALearnedVarianceModelOfTwoValuedFeaturesGetsANoteCountingThem()
+    {
+        // A flag, a one-hot pair and a rare flag take two values; a constant, a measurement and a grade do not.
+        string path = _workspace.PathOf("flags.csv");
+        File.WriteAllLines(
+            path,
+            ["flag,red,blue,rare,one,size,grade", .. Enumerable.Range(0, 24).Select(i => $"{i % 2},{(i % 3 == 0 ? 1 : 0)},{(i % 3 == 0 ? 0 : 1)},{(i == 5 ? 7 : 0)},1,{i * 0.37},{i % 3}")]);
+        string[] options = ["--scaling", "Standardize", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("flags.zip")];
+
+        CliRun learned = CliRun.Of(["train", path, "--likelihood", "GaussianLearnedVariance", .. options]);
+        CliRun fixedVariance = CliRun.Of(["train", path, "--likelihood", "Gaussian", .. options]);
+        CliRun otherColumns = CliRun.Of(["train", path, "--feature-columns", "one,size,grade", "--likelihood", "GaussianLearnedVariance", .. options]);
+
+        Assert.AreEqual((0, 0, 0), (learned.ExitCode, fixedVariance.ExitCode, otherColumns.ExitCode), learned.Error + fixedVariance.Error + otherColumns.Error);
+        StringAssert.StartsWith(
+            learned.Output,
+            "note: 4 of the 7 features take only two values (column 1 (\"flag\"), column 2 (\"red\"), column 3 (\"blue\"), …); a learned variance shrinks "
+            + "to its floor around such features, which lowers the loss far below zero without modelling them better, and rows drawn from the model can "
+            + "spread far wider than the data; --likelihood Gaussian, a fixed variance, suits binary and one-hot features.\n");
+        Assert.DoesNotContain("note:", fixedVariance.Output);
+        Assert.DoesNotContain("note:", otherColumns.Output);
+    }
+
+    [TestMethod]
     public void ImagesGetNoNoteHoweverTheirPixelsSpread()
     {
         CliRun run = CliRun.Of(

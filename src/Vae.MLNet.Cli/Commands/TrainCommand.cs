@@ -83,7 +83,7 @@ internal static class TrainCommand
                     context.Output.WriteLine(TerminalText.Visible(note));
                 }
             }
-            else if ((UnscaledSpreadNote.For(options, input) ?? PixelNoiseNote.For(options, input)) is { } note)
+            else if ((UnscaledSpreadNote.For(options, input) ?? PixelNoiseNote.For(options, input) ?? TwoValuedFeaturesNote.For(options, input)) is { } note)
             {
                 context.Output.WriteLine(TerminalText.Visible(note));
             }

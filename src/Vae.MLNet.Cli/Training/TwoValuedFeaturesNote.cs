@@ -1,0 +1,72 @@
+using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Cli.Training;
+
+/// <summary>
+/// The note for a Gaussian model with learned variance about to train on features that take only two values (flags,
+/// one-hot categories): the decoder shrinks its variance around them to the floor it allows, which lowers the loss far
+/// below zero without modelling them better and leaves the variance at prior draws unfit, so rows drawn from the model
+/// spread far wider than the data. On UCI Adult one-hot encoded (110 columns, 104 of them two-valued, 20 epochs), drawn
+/// columns spread 4 times as wide as the data's (median) and their correlations came no closer to the data's than
+/// independent columns'; with a fixed variance, 1.17 times, and a third closer.
+/// </summary>
+internal static class TwoValuedFeaturesNote
+{
+    /// <summary>How many of the features the note names.</summary>
+    private const int Named = 3;
+
+    /// <summary>The note for a new model of <paramref name="options"/> on <paramref name="input"/>, or null.</summary>
+    public static string? For(VaeOptions options, LoadedData input)
+    {
+        // A binarized dataset is left unread: reading a resampled one moves its draws along. Images' pixels all take
+        // values of one kind, and a border pixel lit in two images is no category.
+        if (options.Likelihood != VaeLikelihood.GaussianLearnedVariance || input.Shape is not null || input.Binarized)
+        {
+            return null;
+        }
+
+        int[] twoValued = TwoValued(input.Data);
+        if (twoValued.Length == 0)
+        {
+            return null;
+        }
+
+        string which = string.Join(", ", twoValued.Take(Named).Select(input.FeatureSource)) + (twoValued.Length > Named ? ", …" : string.Empty);
+        return $"note: {twoValued.Length} of the {input.Data.FeatureCount} features take only two values ({which}); a learned variance shrinks to its floor "
+            + "around such features, which lowers the loss far below zero without modelling them better, and rows drawn from the model can spread far wider "
+            + "than the data; --likelihood Gaussian, a fixed variance, suits binary and one-hot features.";
+    }
+
+    /// <summary>The features that take exactly two values in <paramref name="data"/>.</summary>
+    private static int[] TwoValued(VaeDataset data)
+    {
+        int width = data.FeatureCount;
+        var first = new float[width];
+        var second = new float[width];
+
+        // How many distinct values each feature has shown, counting no further than a third.
+        var distinct = new int[width];
+        data.ForEachChunk((_, rows) =>
+        {
+            for (int i = 0; i < rows.Length; i++)
+            {
+                int feature = i % width;
+                float value = rows[i];
+                int count = distinct[feature];
+                if (count == 0)
+                {
+                    first[feature] = value;
+                    distinct[feature] = 1;
+                }
+                else if (count < 3 && value != first[feature] && (count == 1 || value != second[feature]))
+                {
+                    second[feature] = value;
+                    distinct[feature] = count + 1;
+                }
+            }
+        });
+
+        return [.. Enumerable.Range(0, width).Where(feature => distinct[feature] == 2)];
+    }
+}
