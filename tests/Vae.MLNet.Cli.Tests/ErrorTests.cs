@@ -660,6 +660,24 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void APictureOfMoreGeneratedRowsThanOneArrayOfTheirLatentPointsHoldsIsRefusedInTheCountsTerms()
+    {
+        // One pixel per image fits 150 million images in one picture, but not their 20 latent values each in one array.
+        string data = _workspace.PathOf("one-feature.csv");
+        File.WriteAllLines(data, ["a", .. Enumerable.Range(0, 8).Select(i => $"{i % 2}")]);
+        string model = _workspace.PathOf("one-feature.zip");
+        Assert.AreEqual(0, CliRun.Of("train", data, "--hidden", "2", "-k", "20", "-e", "1", "--out", model).ExitCode);
+        int most = Array.MaxLength / 20;
+
+        CliRun run = CliRun.Of(
+            "generate", model, "-n", "150000000", "--image-shape", "1x1", "--scale", "1", "--columns", "4000", "--out", _workspace.PathOf("one-feature.png"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual($"vae: --count 150000000 is more rows of 20 values than one array holds; give --count {most} or less.", run.Error.TrimEnd());
+        Assert.IsFalse(File.Exists(_workspace.PathOf("one-feature.png")));
+    }
+
+    [TestMethod]
     public void GeneratedRowsThatOverflowAdviseALowerTemperatureAndWriteNothing()
     {
         // Standardizing features of order 1e37 leaves a decoder output of a few dozen standard deviations above float32's range.

@@ -55,7 +55,8 @@ internal static class GenerateCommand
             {
                 if (picture is { } s)
                 {
-                    // A picture that fits in one image holds fewer values than one array: its rows are generated at once.
+                    // The picture needs every row at once.
+                    OutputOptions.RequireDecodedRowsFit(model, rows, count);
                     float[] generated = new float[rows * model.InputDimension];
                     sampler.Next(generated);
                     PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
@@ -68,7 +69,7 @@ internal static class GenerateCommand
 
                 // Named as the model's features, where it has names, so the rows read back as data for it.
                 CsvFormat.WriteLine(target.Writer, CsvFormat.FeatureHeader(model.FeatureNames, model.InputDimension));
-                int blockRows = Math.Min(rows, VaeDataset.ChunkRows);
+                int blockRows = Math.Min(rows, BufferRows.Fitting(Math.Max(model.InputDimension, model.LatentDimension), VaeDataset.ChunkRows));
                 float[] block = new float[blockRows * model.InputDimension];
                 for (int first = 0; first < rows; first += blockRows)
                 {
@@ -83,7 +84,7 @@ internal static class GenerateCommand
             {
                 throw new CommandLineException(exception.Message.Replace("without drawing observations", "without --sample-observations", StringComparison.Ordinal), exception);
             }
-            catch (OverflowException exception)
+            catch (VaeOverflowException exception)
             {
                 // The library's advice is about rows to score; here the latent points are drawn, and their spread is the option.
                 throw new CommandLineException(

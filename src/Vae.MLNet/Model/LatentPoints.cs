@@ -22,21 +22,25 @@ internal static class LatentPoints
     /// <param name="countName">How the caller's public method names <paramref name="count"/>, for its exceptions.</param>
     public static float[] FromPrior(int count, int latentDimension, int seed, float temperature, string countName = "count")
     {
-        RequireCount(count, latentDimension, latentDimension, countName);
-        RequireTemperature(temperature);
+        RequirePriorDraws(count, latentDimension, latentDimension, temperature, countName);
         float[] latent = new float[count * latentDimension];
         DrawFromPrior(new GaussianNoise(seed), temperature, latent);
         return latent;
     }
 
-    /// <summary>Refuses fewer than one point, or more than arrays of their latent points or decodings can hold.</summary>
+    /// <summary>
+    /// Refuses fewer than one point, a temperature <see cref="RequireTemperature"/> refuses, or more points than arrays of
+    /// them or of their decodings can hold, in that order.
+    /// </summary>
     /// <param name="count">Points asked for.</param>
     /// <param name="latentDimension">K.</param>
     /// <param name="decodedWidth">D, so that the decoded rows are known to fit in one array.</param>
+    /// <param name="temperature">Standard deviation T of the draws.</param>
     /// <param name="countName">How the caller's public method names <paramref name="count"/>, for its exceptions.</param>
-    public static void RequireCount(int count, int latentDimension, int decodedWidth, string countName)
+    public static void RequirePriorDraws(int count, int latentDimension, int decodedWidth, float temperature, string countName = "count")
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, countName);
+        RequireTemperature(temperature);
         RequireArrayFits(count, Math.Max(latentDimension, decodedWidth), countName);
     }
 

@@ -49,7 +49,7 @@ internal sealed class PriorSampler
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite.</exception>
     public static float[] Generate(VaeModel model, Decoding decode, int count, int seed, float temperature, bool sampleObservations)
     {
-        LatentPoints.RequireCount(count, model.LatentDimension, model.InputDimension, nameof(count));
+        LatentPoints.RequirePriorDraws(count, model.LatentDimension, model.InputDimension, temperature);
         var sampler = new PriorSampler(model, decode, seed, temperature, sampleObservations);
         float[] rows = new float[count * model.InputDimension];
         sampler.Next(rows);

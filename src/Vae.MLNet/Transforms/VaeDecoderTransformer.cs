@@ -55,6 +55,8 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
     public float[] Generate(int count, int seed = 0, float temperature = 1f, bool sampleObservations = false)
     {
+        // Bad arguments are told before a disposed decoder, as by the other methods.
+        LatentPoints.RequirePriorDraws(count, LatentDimension, InputDimension, temperature);
         VaeOnnxModel model = _share.Get(this);
         return PriorSampler.Generate(model.Model, model.Decode, count, seed, temperature, sampleObservations);
     }

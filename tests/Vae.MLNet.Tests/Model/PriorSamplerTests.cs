@@ -39,6 +39,17 @@ public sealed class PriorSamplerTests
     }
 
     [TestMethod]
+    public void BadArgumentsOfGenerateAreRefusedNamingTheArgumentInOrder()
+    {
+        VaeModel model = Trained(VaeLikelihood.Gaussian);
+
+        Assert.AreEqual("count", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => model.Generate(0, temperature: -1f)).ParamName);
+        Assert.AreEqual("temperature", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => model.Generate(int.MaxValue, temperature: float.NaN)).ParamName);
+        Assert.AreEqual("count", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => model.Generate(int.MaxValue, sampleObservations: true)).ParamName);
+        Assert.AreEqual("temperature", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new PriorSampler(model, model.Decode, 0, float.PositiveInfinity, false)).ParamName);
+    }
+
+    [TestMethod]
     public void AnObservationDrawOverflowingInALaterBlockIsNumberedAmongAllRows()
     {
         // Min-max scaled over ±1e38, so that σ = 1 on the scaled feature is about 2e38 in its own units.

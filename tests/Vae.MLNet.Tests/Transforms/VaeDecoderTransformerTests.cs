@@ -101,6 +101,17 @@ public sealed class VaeDecoderTransformerTests
     }
 
     [TestMethod]
+    public void ADisposedDecoderNamesBadArgumentsFirst()
+    {
+        VaeDecoderTransformer disposed = transformer.CreateDecoder();
+        disposed.Dispose();
+
+        Assert.AreEqual("count", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => disposed.Generate(0, sampleObservations: true)).ParamName);
+        Assert.AreEqual("temperature", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => disposed.Generate(3, temperature: -1f)).ParamName);
+        Assert.ThrowsExactly<ObjectDisposedException>(() => disposed.Generate(3));
+    }
+
+    [TestMethod]
     public void BadArgumentsAreRefusedNamingTheArgument()
     {
         Assert.AreEqual("count", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => decoder.Generate(0)).ParamName);
@@ -110,6 +121,8 @@ public sealed class VaeDecoderTransformerTests
             Assert.AreEqual("temperature", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => decoder.Generate(1, temperature: temperature)).ParamName, $"T = {temperature}");
         }
 
+        Assert.AreEqual(
+            "temperature", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => decoder.Generate(int.MaxValue, temperature: -1f)).ParamName, "the temperature before the count's size");
         StringAssert.Contains(
             Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => decoder.Generate(10, temperature: float.MaxValue)).Message, "overflow float32");
 
