@@ -167,6 +167,7 @@ public sealed class WorkflowTests
         CliRun learned = CliRun.Of(["train", path, "--likelihood", "GaussianLearnedVariance", .. options]);
         CliRun fixedVariance = CliRun.Of(["train", path, "--likelihood", "Gaussian", .. options]);
         CliRun otherColumns = CliRun.Of(["train", path, "--feature-columns", "one,size,grade", "--likelihood", "GaussianLearnedVariance", .. options]);
+        CliRun oneFlag = CliRun.Of(["train", path, "--feature-columns", "flag,size", "--likelihood", "GaussianLearnedVariance", .. options]);
 
         Assert.AreEqual((0, 0, 0), (learned.ExitCode, fixedVariance.ExitCode, otherColumns.ExitCode), learned.Error + fixedVariance.Error + otherColumns.Error);
         StringAssert.StartsWith(
@@ -176,6 +177,7 @@ public sealed class WorkflowTests
             + "spread far wider than the data; --likelihood Gaussian, a fixed variance, suits binary and one-hot features.\n");
         Assert.DoesNotContain("note:", fixedVariance.Output);
         Assert.DoesNotContain("note:", otherColumns.Output);
+        StringAssert.StartsWith(oneFlag.Output, "note: 1 of the 2 features takes only two values (column 1 (\"flag\")); a learned variance");
     }
 
     [TestMethod]

@@ -9,7 +9,7 @@ namespace Vae.MLNet.Cli.Training;
 /// below zero without modelling them better and leaves the variance at prior draws unfit, so rows drawn from the model
 /// spread far wider than the data. On UCI Adult one-hot encoded (110 columns, 104 of them two-valued, 20 epochs), drawn
 /// columns spread 4 times as wide as the data's (median) and their correlations came no closer to the data's than
-/// independent columns'; with a fixed variance, 1.17 times, and a third closer.
+/// independent columns' (root-mean-square gap 0.061 against 0.062); with a fixed variance, 1.17 times, and 0.040.
 /// </summary>
 internal static class TwoValuedFeaturesNote
 {
@@ -33,7 +33,7 @@ internal static class TwoValuedFeaturesNote
         }
 
         string which = string.Join(", ", twoValued.Take(Named).Select(input.FeatureSource)) + (twoValued.Length > Named ? ", …" : string.Empty);
-        return $"note: {twoValued.Length} of the {input.Data.FeatureCount} features take only two values ({which}); a learned variance shrinks to its floor "
+        return $"note: {twoValued.Length} of the {input.Data.FeatureCount} features {(twoValued.Length == 1 ? "takes" : "take")} only two values ({which}); a learned variance shrinks to its floor "
             + "around such features, which lowers the loss far below zero without modelling them better, and rows drawn from the model can spread far wider "
             + "than the data; --likelihood Gaussian, a fixed variance, suits binary and one-hot features.";
     }
