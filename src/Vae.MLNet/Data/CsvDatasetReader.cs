@@ -216,7 +216,7 @@ public static class CsvDatasetReader
             if (features.Count + layout.FeatureColumns.Length > Array.MaxLength)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}: the rows up to this one hold more feature values than one array can ({Array.MaxLength}); "
+                    $"{source}, line {lineNumber}: the rows up to this one hold more feature values than a dataset holds ({Array.MaxLength}, the most one array holds); "
                     + $"read at most {row} rows (MaxRows), or fewer feature columns.",
                     source,
                     row);
