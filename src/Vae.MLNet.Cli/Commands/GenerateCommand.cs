@@ -49,16 +49,16 @@ internal static class GenerateCommand
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             string? outPath = parse.GetValue(output);
             int rows = parse.GetValue(count);
+            int drawSeed = parse.GetValue(seed);
             float generatingTemperature = parse.GetValue(temperature);
-            var sampler = new PriorSampler(model, model.Decode, parse.GetValue(seed), generatingTemperature, parse.GetValue(observations));
+            bool drawObservations = parse.GetValue(observations);
             try
             {
                 if (picture is { } s)
                 {
                     // The picture needs every row at once.
                     OutputOptions.RequireDecodedRowsFit(model, rows, count);
-                    float[] generated = new float[rows * model.InputDimension];
-                    sampler.Next(generated);
+                    float[] generated = model.Generate(rows, drawSeed, generatingTemperature, drawObservations);
                     PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
                     context.Cancellation.ThrowIfCancellationRequested();
                     ImageFiles.Save(ImageGrid.Render(GrayLevels.For(model, generated).Map(generated), s.Width, s.Height, grid.Columns, grid.Scale, grid.Separator), outPath!, context.Output);
@@ -69,6 +69,7 @@ internal static class GenerateCommand
 
                 // Named as the model's features, where it has names, so the rows read back as data for it.
                 CsvFormat.WriteLine(target.Writer, CsvFormat.FeatureHeader(model.FeatureNames, model.InputDimension));
+                var sampler = new PriorSampler(model, model.Decode, drawSeed, generatingTemperature, drawObservations);
                 int blockRows = Math.Min(rows, BufferRows.Fitting(Math.Max(model.InputDimension, model.LatentDimension), VaeDataset.ChunkRows));
                 float[] block = new float[blockRows * model.InputDimension];
                 for (int first = 0; first < rows; first += blockRows)

@@ -41,15 +41,11 @@ internal sealed class PriorSampler
 
     /// <summary>
     /// <paramref name="count"/> rows of <paramref name="model"/>, D values each, row-major: what the public
-    /// <c>Generate</c> methods return.
+    /// <c>Generate</c> methods return, once they have checked their arguments with <see cref="LatentPoints.RequirePriorDraws"/>.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative or not finite.
-    /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite.</exception>
     public static float[] Generate(VaeModel model, Decoding decode, int count, int seed, float temperature, bool sampleObservations)
     {
-        LatentPoints.RequirePriorDraws(count, model.LatentDimension, model.InputDimension, temperature);
         var sampler = new PriorSampler(model, decode, seed, temperature, sampleObservations);
         float[] rows = new float[count * model.InputDimension];
         sampler.Next(rows);

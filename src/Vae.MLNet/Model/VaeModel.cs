@@ -189,8 +189,11 @@ public sealed partial class VaeModel
     /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative or not finite.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32, or a drawn observation's noise is too wide for it.</exception>
-    public float[] Generate(int count, int seed = 0, float temperature = 1f, bool sampleObservations = false) =>
-        PriorSampler.Generate(this, Decode, count, seed, temperature, sampleObservations);
+    public float[] Generate(int count, int seed = 0, float temperature = 1f, bool sampleObservations = false)
+    {
+        LatentPoints.RequirePriorDraws(count, LatentDimension, InputDimension, temperature);
+        return PriorSampler.Generate(this, Decode, count, seed, temperature, sampleObservations);
+    }
 
     /// <summary>
     /// Decodes <paramref name="steps"/> evenly spaced points on the line from <paramref name="latentA"/> to
