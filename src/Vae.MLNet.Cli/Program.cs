@@ -14,19 +14,23 @@ Console.CancelKeyPress += (_, e) =>
 // so no temporary file outlives the process. Shells report a process ended by signal N as 128 + N: 129 for SIGHUP,
 // 130 for SIGINT, 143 for SIGTERM.
 int? signalExitCode = null;
+void Stop(int exitCode)
+{
+    signalExitCode ??= exitCode;
+    cancellation.Cancel();
+}
+
 using PosixSignalRegistration termination = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
 {
     signal.Cancel = !cancellation.IsCancellationRequested;
-    signalExitCode ??= 143;
-    cancellation.Cancel();
+    Stop(143);
 });
 using PosixSignalRegistration hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
 {
     // A shell passes its own hangup on after the terminal's: a second one is not the repeated Ctrl+C that ends the
     // process at once, and the clean-up it would cut short is what the first asked for.
     signal.Cancel = true;
-    signalExitCode ??= 129;
-    cancellation.Cancel();
+    Stop(129);
 });
 
 TextWriter output = Console.IsOutputRedirected ? Console.Out : new TerminalWriter(Console.Out);
