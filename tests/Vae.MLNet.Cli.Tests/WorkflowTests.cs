@@ -75,6 +75,50 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void TrainingFurtherNotesDataThatTheKeptScalingPutsFarFromTheFirstData()
+    {
+        // A rare flag: set in one row of the first data, and to 5 in a quarter of the rows of the others, in which its
+        // spread is many of the first data's, while most of its values are where they were.
+        string Table(string name, double heightScale, double weightShift, int rareFlagEvery, int rareFlag)
+        {
+            string path = _workspace.PathOf(name);
+            File.WriteAllLines(path, ["height,weight,age,rare", .. Enumerable.Range(0, 24).Select(i => string.Create(
+                CultureInfo.InvariantCulture, $"{(1.5 + (i % 7) * 0.05) * heightScale},{60 + (i % 5) * 4 + weightShift},{20 + i},{(i % rareFlagEvery == 1 ? rareFlag : 0)}"))]);
+            return path;
+        }
+
+        string metres = Table("metres.csv", 1, 0, 24, 1);
+        string centimetres = Table("centimetres.csv", 100, 0, 4, 5);
+        string heavier = Table("heavier.csv", 1, 500, 4, 5);
+        string moreFlags = Table("more-flags.csv", 1, 0, 4, 5);
+        string[] training = ["--likelihood", "Gaussian", "-e", "1", "--hidden", "4", "-k", "2"];
+        string standardized = _workspace.PathOf("standardized.zip");
+        string minMax = _workspace.PathOf("min-max.zip");
+        string unscaled = _workspace.PathOf("unscaled.zip");
+        Assert.AreEqual(0, CliRun.Of(["train", metres, .. training, "--scaling", "Standardize", "--out", standardized]).ExitCode);
+        Assert.AreEqual(0, CliRun.Of(["train", metres, .. training, "--scaling", "MinMax", "--out", minMax]).ExitCode);
+        Assert.AreEqual(0, CliRun.Of(["train", metres, .. training, "--out", unscaled]).ExitCode);
+        CliRun Continue(string model, string data) => CliRun.Of("train", data, "-e", "1", "--init", model, "--out", _workspace.PathOf("continued.zip"));
+
+        CliRun sameUnits = Continue(standardized, metres);
+        CliRun rareFlagsSet = Continue(standardized, moreFlags);
+        CliRun otherUnits = Continue(standardized, centimetres);
+        CliRun shifted = Continue(minMax, heavier);
+        CliRun noScaling = Continue(unscaled, centimetres);
+
+        Assert.AreEqual((0, 0, 0, 0, 0), (sameUnits.ExitCode, rareFlagsSet.ExitCode, otherUnits.ExitCode, shifted.ExitCode, noScaling.ExitCode));
+        Assert.DoesNotContain("note:", sameUnits.Output);
+        Assert.DoesNotContain("note:", rareFlagsSet.Output, "three quarters of the flags are where they were");
+        StringAssert.StartsWith(
+            otherUnits.Output,
+            $"note: 1 of the 4 features has most values 10 or more scaled units from where {standardized}'s scaling, kept by --init, put the data it was first trained on "
+            + "(Standardize gave that data mean 0 and standard deviation 1): 100 % of column 1 (\"height\")'s values, whose mean is 1.62E+03 in those units. "
+            + "Such features train as extreme values and dominate the loss; check that this data measures them in the units of the first, or train a new model.\n");
+        StringAssert.StartsWith(shifted.Output, $"note: 1 of the 4 features has most values 10 or more scaled units from where {minMax}'s scaling, kept by --init, put the data it was first trained on (MinMax put that data between 0 and 1): 100 % of column 2 (\"weight\")'s values, whose mean is 31.7 ");
+        Assert.DoesNotContain("note:", noScaling.Output, "a model without scaling keeps no units to compare with");
+    }
+
+    [TestMethod]
     public void TrainingFurtherNotesHeldOutRowsThatAreNotTheOnesTheModelHeldOut()
     {
         string heldOut = _workspace.PathOf("held-out.zip");

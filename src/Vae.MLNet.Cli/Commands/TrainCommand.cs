@@ -78,7 +78,7 @@ internal static class TrainCommand
 
             if (start is not null)
             {
-                foreach (string note in ContinuationNotes(start, options, training, parse.CommandResult, initialPath!))
+                foreach (string note in ContinuationNotes(start, input, options, training, parse.CommandResult, initialPath!))
                 {
                     context.Output.WriteLine(TerminalText.Visible(note));
                 }
@@ -194,9 +194,9 @@ internal static class TrainCommand
     /// Notes for <c>--init</c> where this run's KL weight differs from what the model's last run would have gone on with,
     /// by <c>--beta</c> or <c>--kl-warmup</c> left at its default rather than given: continuing a β-VAE without
     /// <c>--beta</c> trains a plain VAE. The warm-up counts the model's epochs, so one that has ended makes no difference.
-    /// Then the note of <see cref="HeldOutRowsNote"/>, if any.
+    /// Then the notes of <see cref="HeldOutRowsNote"/> and <see cref="ContinuedScalingNote"/>, if any.
     /// </summary>
-    private static IEnumerable<string> ContinuationNotes(VaeModel start, VaeOptions now, TrainingOptions training, SymbolResult parse, string initialPath)
+    private static IEnumerable<string> ContinuationNotes(VaeModel start, LoadedData input, VaeOptions now, TrainingOptions training, SymbolResult parse, string initialPath)
     {
         VaeOptions before = start.Options;
         int firstEpoch = start.History.Epochs.Count + 1;
@@ -219,6 +219,11 @@ internal static class TrainCommand
         if (HeldOutRowsNote(before, now, initialPath) is { } heldOut)
         {
             yield return heldOut;
+        }
+
+        if (ContinuedScalingNote.For(start, input, initialPath) is { } scaling)
+        {
+            yield return scaling;
         }
     }
 
