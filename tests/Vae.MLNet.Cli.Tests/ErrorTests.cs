@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 
@@ -842,6 +843,49 @@ public sealed class ErrorTests
         StringAssert.StartsWith(run.Error, $"vae: {truncated}: The model file is not a readable zip archive (");
         StringAssert.Contains(run.Error, "It is truncated, damaged, not a Vae.MLNet model, or followed by other data; load the file 'vae train' wrote, or train the model again.");
         Assert.DoesNotContain("stream", run.Error, "the command line reads files");
+    }
+
+    [TestMethod]
+    public void AModelZipDamagedWithinIsToldWithTheCommandLinesRemedy()
+    {
+        string damaged = _workspace.PathOf("empty-manifest.zip");
+        File.Copy(TrainedModel.Value, damaged, overwrite: true);
+        using (ZipArchive zip = ZipFile.Open(damaged, ZipArchiveMode.Update))
+        {
+            zip.GetEntry("manifest.json")!.Delete();
+            using var manifest = new StreamWriter(zip.CreateEntry("manifest.json").Open());
+            manifest.Write("{\"formatVersion\": 1}");
+        }
+
+        CliRun run = CliRun.Of("inspect", damaged);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.StartsWith(run.Error, $"vae: {damaged}: manifest.json is not a valid Vae.MLNet manifest: ");
+        StringAssert.EndsWith(run.Error.TrimEnd(), " Train the model again, or restore the file from a copy.");
+    }
+
+    [TestMethod]
+    public void AnAmbiguousColumnNameIsToldWithTheCommandLinesRemedy()
+    {
+        string repeated = _workspace.PathOf("repeated-name.csv");
+        File.WriteAllLines(repeated, ["a,b,a", "1,2,3", "4,5,6"]);
+
+        CliRun run = CliRun.Of("train", repeated, "--feature-columns", "a,b", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.EndsWith(run.Error.TrimEnd(), "the feature column name \"a\" is ambiguous: columns 1 and 3 both have it. Rename one.", "--feature-columns takes names when there is a header");
+    }
+
+    [TestMethod]
+    public void AFileEmptyAfterTheSkippedLinesIsToldWithTheOption()
+    {
+        string titled = _workspace.PathOf("title-only.csv");
+        File.WriteAllLines(titled, ["a title", "a note"]);
+
+        CliRun run = CliRun.Of("train", titled, "--skip-lines", "2", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, "holds nothing after the 2 lines skipped (--skip-lines); it must hold a header line and at least one row of numbers.");
     }
 
     [TestMethod]

@@ -380,7 +380,6 @@ internal sealed class DataInput(bool forTraining = false)
         .Replace("with SkipLines = ", "with --skip-lines ", StringComparison.Ordinal)
         .Replace("(MaxRows)", "(--max-rows)", StringComparison.Ordinal)
         .Replace("the other columns with FeatureColumnNames or FeatureColumnIndices", "the other columns with --feature-columns", StringComparison.Ordinal)
-        .Replace("set the separator to tab", "pass --separator tab", StringComparison.Ordinal)
         .Replace("set the separator to", "pass --separator", StringComparison.Ordinal);
 
     /// <summary>The first column named by --label-column or --feature-columns that is not an index, with its option.</summary>
