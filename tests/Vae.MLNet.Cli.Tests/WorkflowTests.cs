@@ -77,20 +77,25 @@ public sealed class WorkflowTests
     [TestMethod]
     public void TrainingFurtherNotesDataThatTheKeptScalingPutsFarFromTheFirstData()
     {
-        // A rare flag: set in one row of the first data, and to 5 in a quarter of the rows of the others, in which its
-        // spread is many of the first data's, while most of its values are where they were.
-        string Table(string name, double heightScale, double weightShift, int rareFlagEvery, int rareFlag)
+        // A rare flag: set in one row of the first data. Set to 5 in a quarter of the rows, its spread is many of the first
+        // data's, while most of its values are where they were; set in every row, it lies far out, but as a subset of
+        // rows would, spread over no range at all. Heights a hundredth as far apart lie within the first data's bulk.
+        string Table(string name, double heightScale = 1, double heightStep = 0.05, double weightShift = 0, double ageScale = 1, int rareFlagEvery = 24, int rareFlag = 1)
         {
             string path = _workspace.PathOf(name);
             File.WriteAllLines(path, ["height,weight,age,rare", .. Enumerable.Range(0, 24).Select(i => string.Create(
-                CultureInfo.InvariantCulture, $"{(1.5 + (i % 7) * 0.05) * heightScale},{60 + (i % 5) * 4 + weightShift},{20 + i},{(i % rareFlagEvery == 1 ? rareFlag : 0)}"))]);
+                CultureInfo.InvariantCulture,
+                $"{(1.5 + (i % 7) * heightStep) * heightScale},{60 + (i % 5) * 4 + weightShift},{(20 + i) * ageScale},{(i % rareFlagEvery == rareFlagEvery / 2 ? rareFlag : 0)}"))]);
             return path;
         }
 
-        string metres = Table("metres.csv", 1, 0, 24, 1);
-        string centimetres = Table("centimetres.csv", 100, 0, 4, 5);
-        string heavier = Table("heavier.csv", 1, 500, 4, 5);
-        string moreFlags = Table("more-flags.csv", 1, 0, 4, 5);
+        string metres = Table("metres.csv");
+        string moreFlags = Table("more-flags.csv", rareFlagEvery: 4, rareFlag: 5);
+        string everyFlag = Table("every-flag.csv", rareFlagEvery: 1);
+        string similarHeights = Table("similar-heights.csv", heightStep: 0.0001);
+        string centimetres = Table("centimetres.csv", heightScale: 100);
+        string heavier = Table("heavier.csv", weightShift: 500);
+        string millennia = Table("millennia.csv", ageScale: 0.001);
         string[] training = ["--likelihood", "Gaussian", "-e", "1", "--hidden", "4", "-k", "2"];
         string standardized = _workspace.PathOf("standardized.zip");
         string minMax = _workspace.PathOf("min-max.zip");
@@ -99,22 +104,31 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, CliRun.Of(["train", metres, .. training, "--scaling", "MinMax", "--out", minMax]).ExitCode);
         Assert.AreEqual(0, CliRun.Of(["train", metres, .. training, "--out", unscaled]).ExitCode);
         CliRun Continue(string model, string data) => CliRun.Of("train", data, "-e", "1", "--init", model, "--out", _workspace.PathOf("continued.zip"));
+        string Note(string model, string scaling, string feature, string mean, string spread) =>
+            $"note: 1 of the 4 features of this data lies far from where {model}'s scaling, kept by --init, put the data it was first trained on ({scaling}), "
+            + $"as in other units: in those scaled units, {feature} has mean {mean} and standard deviation {spread}. Such features train at values unlike any "
+            + "the model learned from; check that this data measures them in the units of the first, or train a new model.\n";
+        const string Standardized = "Standardize gave that data mean 0 and standard deviation 1";
 
         CliRun sameUnits = Continue(standardized, metres);
         CliRun rareFlagsSet = Continue(standardized, moreFlags);
-        CliRun otherUnits = Continue(standardized, centimetres);
+        CliRun flagSetInEveryRow = Continue(standardized, everyFlag);
+        CliRun narrowSubset = Continue(standardized, similarHeights);
+        CliRun larger = Continue(standardized, centimetres);
         CliRun shifted = Continue(minMax, heavier);
+        CliRun smaller = Continue(standardized, millennia);
         CliRun noScaling = Continue(unscaled, centimetres);
 
-        Assert.AreEqual((0, 0, 0, 0, 0), (sameUnits.ExitCode, rareFlagsSet.ExitCode, otherUnits.ExitCode, shifted.ExitCode, noScaling.ExitCode));
+        Assert.AreEqual(
+            (0, 0, 0, 0, 0, 0, 0, 0),
+            (sameUnits.ExitCode, rareFlagsSet.ExitCode, flagSetInEveryRow.ExitCode, narrowSubset.ExitCode, larger.ExitCode, shifted.ExitCode, smaller.ExitCode, noScaling.ExitCode));
         Assert.DoesNotContain("note:", sameUnits.Output);
         Assert.DoesNotContain("note:", rareFlagsSet.Output, "three quarters of the flags are where they were");
-        StringAssert.StartsWith(
-            otherUnits.Output,
-            $"note: 1 of the 4 features has most values 10 or more scaled units from where {standardized}'s scaling, kept by --init, put the data it was first trained on "
-            + "(Standardize gave that data mean 0 and standard deviation 1): 100 % of column 1 (\"height\")'s values, whose mean is 1.62E+03 in those units. "
-            + "Such features train as extreme values and dominate the loss; check that this data measures them in the units of the first, or train a new model.\n");
-        StringAssert.StartsWith(shifted.Output, $"note: 1 of the 4 features has most values 10 or more scaled units from where {minMax}'s scaling, kept by --init, put the data it was first trained on (MinMax put that data between 0 and 1): 100 % of column 2 (\"weight\")'s values, whose mean is 31.7 ");
+        Assert.DoesNotContain("note:", flagSetInEveryRow.Output, "a constant is no unit");
+        Assert.DoesNotContain("note:", narrowSubset.Output, "squeezed, but within the first data's bulk");
+        StringAssert.StartsWith(larger.Output, Note(standardized, Standardized, "column 1 (\"height\")", "1.62E+03", "100"));
+        StringAssert.StartsWith(shifted.Output, Note(minMax, "MinMax put that data between 0 and 1", "column 2 (\"weight\")", "31.7", "0.345"));
+        StringAssert.StartsWith(smaller.Output, Note(standardized, Standardized, "column 3 (\"age\")", "-4.55", "0.001"), "squeezed, 4.5 standard deviations out");
         Assert.DoesNotContain("note:", noScaling.Output, "a model without scaling keeps no units to compare with");
     }
 
