@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Vae.MLNet.Cli.Output;
 
-/// <summary>Losses as the command line prints them: fixed-point while that is short, in scientific notation beyond.</summary>
+/// <summary>Numbers as the command line prints them.</summary>
 internal static class NumberText
 {
     // Past this a fixed-point loss is a line of digits (a diverging run's 2e34 took 35) that breaks its table's columns.
@@ -14,4 +14,7 @@ internal static class NumberText
         string digits = new('#', decimals);
         return value.ToString(Math.Abs(value) < LargestFixed ? $"0.{digits}" : $"0.{digits}E+0", CultureInfo.InvariantCulture);
     }
+
+    /// <summary><paramref name="value"/> to four significant digits, for the figures of a note: <c>0.3455</c>, <c>1.384E+05</c>.</summary>
+    public static string Significant(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 }

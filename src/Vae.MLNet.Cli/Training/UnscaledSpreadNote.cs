@@ -1,5 +1,5 @@
-using System.Globalization;
 using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 
@@ -36,17 +36,15 @@ internal static class UnscaledSpreadNote
         int narrowest = Array.IndexOf(spreads, spreads.Where(spread => spread > 0).DefaultIfEmpty(spreads[widest]).Min());
         bool fixedNoise = options.Likelihood == VaeLikelihood.Gaussian;
         double noise = fixedNoise ? Math.Sqrt(options.GaussianVariance) : Math.Exp(0.5 * VaeNetwork.ReconstructionLogVarMax);
-        string assumed = fixedNoise ? $"the noise σ = {Significant(noise)} it assumes" : $"the largest noise σ (about {Math.Round(noise)}) it can learn";
+        string assumed = fixedNoise ? $"the noise σ = {NumberText.Significant(noise)} it assumes" : $"the largest noise σ (about {Math.Round(noise)}) it can learn";
         if (spreads[widest] <= NoiseWidths * noise || (fixedNoise && spreads[widest] <= ScalesApart * spreads[narrowest]))
         {
             return null;
         }
 
-        string others = narrowest == widest ? string.Empty : $", and {input.FeatureSource(narrowest)} with {Significant(spreads[narrowest])}";
+        string others = narrowest == widest ? string.Empty : $", and {input.FeatureSource(narrowest)} with {NumberText.Significant(spreads[narrowest])}";
         return $"note: with --scaling None the Gaussian likelihood measures each feature in its own units: {input.FeatureSource(widest)} spreads with a "
-            + $"standard deviation of {Significant(spreads[widest])}, far beyond {assumed}{others}, so the widest features dominate the loss; "
+            + $"standard deviation of {NumberText.Significant(spreads[widest])}, far beyond {assumed}{others}, so the widest features dominate the loss; "
             + "--scaling Standardize puts every feature on one scale.";
     }
-
-    private static string Significant(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 }
