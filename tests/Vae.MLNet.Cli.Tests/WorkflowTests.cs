@@ -80,14 +80,27 @@ public sealed class WorkflowTests
         // A rare flag: set in one row of the first data. Set to 5 in a quarter of the rows, its spread is many of the first
         // data's, while most of its values are where they were; set in every row, it lies far out, but as the rows of
         // one category would, spread over no range at all. Heights a hundredth as far apart lie within the first data's
-        // bulk. A setting constant in the first data leaves no spread to compare a new one with.
+        // bulk. A setting constant in the first data is measured in its own units. A share from 0 to 1 spans a range of
+        // exactly 1, which min-max scaling leaves as it is. Min-max scaling takes a score's maximum, 1.7, to 1.0000001:
+        // most scores at the maximum are still within the range.
         string Table(
-            string name, int rows = 24, double heightScale = 1, double heightStep = 0.05, double weightShift = 0, double ageScale = 1, int rareFlagEvery = 24, int rareFlag = 1, double setting = 20, double settingStep = 0)
+            string name,
+            int rows = 24,
+            double heightScale = 1,
+            double heightStep = 0.05,
+            double weightShift = 0,
+            double ageScale = 1,
+            int rareFlagEvery = 24,
+            int rareFlag = 1,
+            double setting = 20,
+            double settingStep = 0,
+            double shareScale = 1,
+            bool scoresCapped = false)
         {
             string path = _workspace.PathOf(name);
-            File.WriteAllLines(path, ["height,weight,age,rare,setting", .. Enumerable.Range(0, rows).Select(i => string.Create(
+            File.WriteAllLines(path, ["height,weight,age,rare,setting,share,score", .. Enumerable.Range(0, rows).Select(i => string.Create(
                 CultureInfo.InvariantCulture,
-                $"{(1.5 + (i % 7) * heightStep) * heightScale},{60 + (i % 5) * 4 + weightShift},{(20 + i) * ageScale},{(i % rareFlagEvery == rareFlagEvery / 2 ? rareFlag : 0)},{setting + (i % 3) * settingStep}"))]);
+                $"{(1.5 + (i % 7) * heightStep) * heightScale},{60 + (i % 5) * 4 + weightShift},{(20 + i) * ageScale},{(i % rareFlagEvery == rareFlagEvery / 2 ? rareFlag : 0)},{setting + (i % 3) * settingStep},{i % 5 / 4.0 * shareScale},{(scoresCapped ? (i < 22 ? 1.7 : 1.65) : i % 18 * 0.1)}"))]);
             return path;
         }
 
@@ -106,28 +119,41 @@ public sealed class WorkflowTests
             return run.Output;
         }
 
-        string Note(string model, string features, string feature, string mean, string deviation, bool standardizedUnits = true) =>
-            $"note: most values of {features} of this data ({feature}) lie outside the data {model} was first trained on, as its scaling, kept by --init, "
-            + $"measures them: {feature.Split(", ")[0]} averages {mean} {(standardizedUnits ? "standard deviations from that data's mean" : "ranges from that data's minimum")}, "
-            + $"and its standard deviation is {deviation} of those. Data in other units, or of another kind (another class, a later period), does this, and such "
-            + "features train at values unlike any the model learned from: convert them to the first data's units, or train a new model.\n";
+        string Note(string model, string features, string which, string distance, string deviation) =>
+            $"note: most values of {features} of this data ({which}) lie outside the data {model} was first trained on, as its scaling, kept by --init, "
+            + $"measures them: {which.Split(", ")[0]} averages {distance}, and its standard deviation is {deviation} of those. Data in other units, or of "
+            + "another kind (another class, a later period), does this, and such features train at values unlike any the model learned from: convert them "
+            + "to the first data's units, or train a new model.\n";
         const string Height = "column 1 (\"height\")";
         const string Age = "column 3 (\"age\")";
 
         Assert.DoesNotContain("note:", Continue(standardized, metres));
+        Assert.DoesNotContain("note:", Continue(minMax, metres));
+        Assert.DoesNotContain("note:", Continue(minMax, Table("capped.csv", scoresCapped: true)), "scores at the maximum are within the range");
         Assert.DoesNotContain("note:", Continue(standardized, Table("more-flags.csv", rareFlagEvery: 4, rareFlag: 5)), "three quarters of the flags are where they were");
         Assert.DoesNotContain("note:", Continue(standardized, Table("every-flag.csv", rareFlagEvery: 1)), "a constant is no unit");
         Assert.DoesNotContain("note:", Continue(standardized, Table("similar-heights.csv", heightStep: 0.0001)), "squeezed, but within the first data's bulk");
-        Assert.DoesNotContain("note:", Continue(standardized, Table("new-setting.csv", setting: 23, settingStep: 0.001)), "the setting had no spread in the first data");
+        Assert.DoesNotContain("note:", Continue(standardized, Table("new-setting.csv", setting: 23, settingStep: 0.001)), "three of the setting's own units out");
         Assert.DoesNotContain("note:", Continue(standardized, Table("few-centimetres.csv", rows: 9, heightScale: 100)), "too few rows to tell units from rows");
         Assert.DoesNotContain("note:", Continue(unscaled, Table("centimetres.csv", heightScale: 100)), "a model without scaling keeps no units to compare with");
 
-        StringAssert.StartsWith(Continue(standardized, _workspace.PathOf("centimetres.csv")), Note(standardized, "1 of the 5 features", Height, "1617", "100"));
-        StringAssert.StartsWith(Continue(standardized, Table("millennia.csv", ageScale: 0.001)), Note(standardized, "1 of the 5 features", Age, "-4.546", "0.001"), "squeezed, 4.5 standard deviations out");
-        StringAssert.StartsWith(Continue(standardized, Table("both.csv", heightScale: 100, ageScale: 0.001)), Note(standardized, "2 of the 5 features", $"{Height}, {Age}", "1617", "100"));
+        const string OneFeature = "1 of the 7 features";
+        StringAssert.StartsWith(Continue(standardized, _workspace.PathOf("centimetres.csv")), Note(standardized, OneFeature, Height, "1617 standard deviations above that data's mean", "100"));
+        StringAssert.StartsWith(Continue(standardized, Table("decades.csv", ageScale: 0.1)), Note(standardized, OneFeature, Age, "4.096 standard deviations below that data's mean", "0.1"));
+        StringAssert.StartsWith(Continue(standardized, Table("millennia.csv", ageScale: 0.001)), Note(standardized, OneFeature, Age, "4.546 standard deviations below that data's mean", "0.001"));
+        StringAssert.StartsWith(Continue(standardized, Table("both.csv", heightScale: 100, ageScale: 0.001)), Note(standardized, "2 of the 7 features", $"{Height}, {Age}", "1617 standard deviations above that data's mean", "100"));
         StringAssert.StartsWith(
-            Continue(minMax, Table("heavier.csv", weightShift: 500)), Note(minMax, "1 of the 5 features", "column 2 (\"weight\")", "31.73", "0.3455", standardizedUnits: false));
-        StringAssert.StartsWith(Continue(minMax, _workspace.PathOf("millennia.csv")), Note(minMax, "1 of the 5 features", Age, "-0.8682", "0.000301", standardizedUnits: false), "squeezed below the range");
+            Continue(standardized, Table("all.csv", heightScale: 100, weightShift: 500, ageScale: 0.001, setting: 35, settingStep: 1)),
+            Note(standardized, "4 of the 7 features", $"{Height}, column 2 (\"weight\"), {Age}, …", "1617 standard deviations above that data's mean", "100"));
+        StringAssert.StartsWith(Continue(minMax, Table("heavier.csv", weightShift: 500)), Note(minMax, OneFeature, "column 2 (\"weight\")", "31.73 ranges above that data's minimum", "0.3455"));
+        StringAssert.StartsWith(Continue(minMax, _workspace.PathOf("millennia.csv")), Note(minMax, OneFeature, Age, "0.8682 ranges below that data's minimum", "0.000301"), "squeezed below the range");
+        string oneColumn = _workspace.PathOf("one-column.csv");
+        string oneColumnModel = _workspace.PathOf("one-column.zip");
+        File.WriteAllLines(oneColumn, ["height", .. File.ReadLines(metres).Skip(1).Select(line => line.Split(',')[0])]);
+        Assert.AreEqual(0, CliRun.Of(["train", oneColumn, .. training, "--scaling", "Standardize", "--out", oneColumnModel]).ExitCode);
+        File.WriteAllLines(oneColumn, ["height", .. File.ReadLines(_workspace.PathOf("centimetres.csv")).Skip(1).Select(line => line.Split(',')[0])]);
+        StringAssert.StartsWith(Continue(oneColumnModel, oneColumn), $"note: most values of this data's one feature ({Height}) lie outside the data {oneColumnModel} was first trained on");
+        StringAssert.StartsWith(Continue(minMax, Table("percent.csv", shareScale: 100)), Note(minMax, OneFeature, "column 6 (\"share\")", "47.92 ranges above that data's minimum", "34.55"), "a range of 1 is scaled too");
     }
 
     [TestMethod]

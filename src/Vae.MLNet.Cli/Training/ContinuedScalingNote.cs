@@ -1,6 +1,7 @@
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Data;
+using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Cli.Training;
 
@@ -18,8 +19,11 @@ namespace Vae.MLNet.Cli.Training;
 /// give a pixel few of the first images lit a spread of hundreds of units (pixel 280 of MNIST's test images, under a
 /// standardization learned on 20 000 training images: 330) while most of its values stay at 0; wine's proline in grams
 /// per litre rather than milligrams lies only 2.4 standard deviations out, but with a thousandth of the spread. A feature
-/// that does not vary in this data, or did not in the first (its scale is 1, as for a spread of exactly 1), gives no
-/// spread to compare, and neither do a few rows: one row in six of MNIST's training images has a pixel far out.
+/// that does not vary in this data gives no spread to compare, and neither do a few rows: one row in six of MNIST's
+/// training images has a pixel far out. A feature that did not vary in the first data has scale 1, so its scaled units
+/// are its own: a setting moved from 20 to 23 would count as squeezed, and only values ten or more units out are noted.
+/// Scale 1 is also a spread of exactly 1, or a range of exactly 1 (fractions, pixels in [0, 1]), whose change to
+/// percent or to 0–255 that still notes.
 /// </remarks>
 internal static class ContinuedScalingNote
 {
@@ -51,10 +55,12 @@ internal static class ContinuedScalingNote
         }
 
         bool standardized = start.Options.InputScaling == VaeInputScaling.Standardize;
+
+        // Min-max scaling can take the first data's maximum a rounding past 1; that is still within its range.
+        const float RangeRounding = ScoringArguments.UnitIntervalTolerance;
         FeatureStatistics statistics = null!;
         input.Checking(() => statistics = FeatureStatistics.Compute(input.Data));
-        double Scaled(double value, int feature) => (value - scaling.Offset[feature]) * scaling.Scale[feature];
-        double[] mean = [.. statistics.Mean.Select(Scaled)];
+        double[] mean = [.. statistics.Mean.Select((value, feature) => (value - scaling.Offset[feature]) * scaling.Scale[feature])];
         double[] spread = [.. statistics.StandardDeviation.Select((value, feature) => value * scaling.Scale[feature])];
 
         int width = input.Data.FeatureCount;
@@ -65,16 +71,16 @@ internal static class ContinuedScalingNote
             for (int i = 0; i < rows.Length; i++)
             {
                 int feature = i % width;
-                double scaled = Scaled(rows[i], feature);
-                outsideBulk[feature] += (standardized ? Math.Abs(scaled) > StandardizedBulk : scaled is < 0 or > 1) ? 1 : 0;
+                float scaled = FeatureScaling.Scaled(rows[i], scaling.Offset[feature], scaling.Scale[feature]);
+                outsideBulk[feature] += (standardized ? Math.Abs(scaled) > StandardizedBulk : scaled < -RangeRounding || scaled > 1 + RangeRounding) ? 1 : 0;
                 farOut[feature] += Math.Abs(scaled) >= FarOut ? 1 : 0;
             }
         });
 
         long rowCount = input.Data.RowCount;
         bool Most(long count) => 2 * count > rowCount;
-        int[] noted = [.. Enumerable.Range(0, width).Where(feature => scaling.Scale[feature] != 1 && spread[feature] > 0
-            && (Most(farOut[feature]) || (Most(outsideBulk[feature]) && spread[feature] <= SqueezedSpread)))];
+        bool Squeezed(int feature) => scaling.Scale[feature] != 1 && Most(outsideBulk[feature]) && spread[feature] <= SqueezedSpread;
+        int[] noted = [.. Enumerable.Range(0, width).Where(feature => spread[feature] > 0 && (Most(farOut[feature]) || Squeezed(feature)))];
         if (noted.Length == 0)
         {
             return null;
@@ -82,9 +88,11 @@ internal static class ContinuedScalingNote
 
         int first = noted[0];
         string which = string.Join(", ", noted.Take(Named).Select(input.FeatureSource)) + (noted.Length > Named ? ", …" : string.Empty);
-        string measure = standardized ? "standard deviations from that data's mean" : "ranges from that data's minimum";
-        return $"note: most values of {noted.Length} of the {width} features of this data ({which}) lie outside the data {initialPath} was first trained on, "
-            + $"as its scaling, kept by --init, measures them: {input.FeatureSource(first)} averages {NumberText.Significant(mean[first])} {measure}, and its standard "
+        string side = mean[first] < 0 ? "below" : "above";
+        string measure = standardized ? $"standard deviations {side} that data's mean" : $"ranges {side} that data's minimum";
+        string features = width == 1 ? "this data's one feature" : $"{noted.Length} of the {width} features of this data";
+        return $"note: most values of {features} ({which}) lie outside the data {initialPath} was first trained on, as its scaling, kept by --init, "
+            + $"measures them: {input.FeatureSource(first)} averages {NumberText.Significant(Math.Abs(mean[first]))} {measure}, and its standard "
             + $"deviation is {NumberText.Significant(spread[first])} of those. Data in other units, or of another kind (another class, a later period), does this, and such features "
             + "train at values unlike any the model learned from: convert them to the first data's units, or train a new model.";
     }
