@@ -22,8 +22,8 @@ namespace Vae.MLNet.Cli.Training;
 /// that does not vary in this data gives no spread to compare, and neither do a few rows: one row in six of MNIST's
 /// training images has a pixel far out. A feature that did not vary in the first data has scale 1, so its scaled units
 /// are its own: a setting moved from 20 to 23 would count as squeezed, and only values ten or more units out are noted.
-/// Scale 1 is also a spread of exactly 1, or a range of exactly 1 (fractions, pixels in [0, 1]), whose change to
-/// percent or to 0–255 that still notes.
+/// Scale 1 is also that of a spread of exactly 1, or of a range of exactly 1 (fractions, pixels in [0, 1]), and such a
+/// feature turned into percent, or into 0–255, is still noted, ten or more units out.
 /// </remarks>
 internal static class ContinuedScalingNote
 {
