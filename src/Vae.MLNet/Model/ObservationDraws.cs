@@ -65,12 +65,7 @@ internal sealed class ObservationDraws
             return;
         }
 
-        if (_noiseValues.Length < rows.Length)
-        {
-            _noiseValues = new float[rows.Length];
-        }
-
-        Span<float> noise = _noiseValues.AsSpan(0, rows.Length);
+        Span<float> noise = ReusedBuffer.Holding(ref _noiseValues, rows.Length);
         _noise!.Fill(noise);
         float fixedDeviation = MathF.Sqrt(model.Network.GaussianVariance);
         for (int i = 0; i < rows.Length; i++)

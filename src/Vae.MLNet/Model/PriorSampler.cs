@@ -60,10 +60,10 @@ internal sealed class PriorSampler
     public void Next(Span<float> rows)
     {
         int count = rows.Length / _model.InputDimension;
-        Span<float> latent = Room(ref _latent, count * _model.LatentDimension);
+        Span<float> latent = ReusedBuffer.Holding(ref _latent, count * _model.LatentDimension);
         LatentPoints.DrawFromPrior(_latentNoise, _temperature, latent);
         Span<float> logVariances = _observations is not null && _model.Likelihood == VaeLikelihood.GaussianLearnedVariance
-            ? Room(ref _logVariances, rows.Length)
+            ? ReusedBuffer.Holding(ref _logVariances, rows.Length)
             : default;
         long firstRow = _rowsGenerated;
         _rowsGenerated += count;
@@ -78,15 +78,5 @@ internal sealed class PriorSampler
         }
 
         _observations?.Draw(rows, logVariances, firstRow);
-    }
-
-    private static Span<float> Room(ref float[] buffer, int length)
-    {
-        if (buffer.Length < length)
-        {
-            buffer = new float[length];
-        }
-
-        return buffer.AsSpan(0, length);
     }
 }
