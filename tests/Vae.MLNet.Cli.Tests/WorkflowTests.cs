@@ -347,6 +347,7 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, run.ExitCode, run.Error);
         StringAssert.Contains(run.Output, "Vae.MLNet");
         StringAssert.Contains(run.Output, "latent dimension   2");
+        StringAssert.Contains(run.Output, "feature ranges     feature-ranges.json (0 of 4 features in whole numbers)");
         StringAssert.Contains(run.Output, "options of the last training run");
         StringAssert.Contains(run.Output, "HiddenLayerSizes          --hidden                8");
         StringAssert.Contains(run.Output, "autoencoder.onnx");
@@ -730,6 +731,34 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, run.ExitCode, run.Error);
         float[] written = [.. run.Output.TrimEnd('\n').Split('\n').Skip(1).SelectMany(line => line.Split(',')).Select(value => float.Parse(value, CultureInfo.InvariantCulture))];
         CollectionAssert.AreEqual(expected, written);
+    }
+
+    [TestMethod]
+    public void GenerateClipsAndRoundsToTheTrainingDatasRangesAsTheLibraryDoes()
+    {
+        string data = _workspace.PathOf("households.csv");
+        var random = new Random(5);
+        File.WriteAllLines(data, ["children,income", .. Enumerable.Range(0, 60).Select(_ => $"{random.Next(0, 5)},{(20 + (random.NextDouble() * 80)).ToString("0.##", CultureInfo.InvariantCulture)}")]);
+        string model = _workspace.PathOf("households.zip");
+        Assert.AreEqual(0, CliRun.Of("train", data, "--likelihood", "Gaussian", "--scaling", "Standardize", "--latent-dim", "2", "--hidden", "8", "--epochs", "2", "--out", model).ExitCode);
+        VaeModel loaded = VaeModel.Load(model);
+        float[] expected = loaded.Generate(300, seed: 4, sampleObservations: true);
+        float[] unclipped = expected.ToArray();
+        loaded.FeatureRanges!.Apply(expected);
+
+        CliRun run = CliRun.Of("generate", model, "--count", "300", "--seed", "4", "--sample-observations", "--clip-and-round");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        float[] written = [.. run.Output.TrimEnd('\n').Split('\n').Skip(1).SelectMany(line => line.Split(',')).Select(value => float.Parse(value, CultureInfo.InvariantCulture))];
+        CollectionAssert.AreEqual(expected, written);
+        float[] children = [.. written.Where((_, i) => i % 2 == 0)];
+        Assert.IsTrue(children.All(value => value is 0 or 1 or 2 or 3 or 4), string.Join(",", children.Distinct()));
+        Assert.IsTrue(written.Where((_, i) => i % 2 == 1).All(value => value >= loaded.FeatureRanges.Minimum[1] && value <= loaded.FeatureRanges.Maximum[1]));
+        Assert.IsTrue(unclipped.Where((_, i) => i % 2 == 0).Any(value => !float.IsInteger(value) || value is < 0 or > 4), "the draws need clipping and rounding");
+        string[] pictures = [_workspace.PathOf("households.png"), _workspace.PathOf("households-clipped.png")];
+        Assert.AreEqual(0, CliRun.Of("generate", model, "-n", "300", "--seed", "4", "--sample-observations", "--image-shape", "2x1", "--out", pictures[0]).ExitCode);
+        Assert.AreEqual(0, CliRun.Of("generate", model, "-n", "300", "--seed", "4", "--sample-observations", "--image-shape", "2x1", "--clip-and-round", "--out", pictures[1]).ExitCode);
+        CollectionAssert.AreNotEqual(File.ReadAllBytes(pictures[0]), File.ReadAllBytes(pictures[1]), "a picture shows the clipped rows too");
     }
 
     [TestMethod]

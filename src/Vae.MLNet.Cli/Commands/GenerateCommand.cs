@@ -31,6 +31,10 @@ internal static class GenerateCommand
         {
             Description = "Draw each row from p(x | z) instead of giving its mean: Bernoulli features become 0 or 1, Gaussian ones get the model's noise.",
         };
+        var clipAndRound = new Option<bool>("--clip-and-round")
+        {
+            Description = "Keep each feature within its range in the training data, and round the features that held whole numbers only.",
+        };
         Option<string?> output = OutputOptions.CsvOrPicture();
         Option<ImageShape?> shape = OutputOptions.PictureShape();
         Option<int> columns = new Option<int>("--columns") { Description = "Images per row of the PNG grid.", DefaultValueFactory = _ => 8 }.AtLeast(1);
@@ -38,7 +42,7 @@ internal static class GenerateCommand
 
         var command = new Command("generate", "Decode samples of the prior: CSV named as the model's features (x_0… where it has none that read back), or a PNG grid with --image-shape.")
         {
-            modelPath, count, seed, temperature, observations, output, shape, columns, scale,
+            modelPath, count, seed, temperature, observations, clipAndRound, output, shape, columns, scale,
         };
         OutputOptions.RequireOutputMatchingShape(command, output, shape);
         OutputOptions.RequireShapeForPictureOptions(command, shape, columns, scale);
@@ -52,6 +56,7 @@ internal static class GenerateCommand
             int drawSeed = parse.GetValue(seed);
             float generatingTemperature = parse.GetValue(temperature);
             bool drawObservations = parse.GetValue(observations);
+            VaeFeatureRanges? ranges = parse.GetValue(clipAndRound) ? RangesOf(model) : null;
             try
             {
                 if (picture is { } s)
@@ -59,6 +64,7 @@ internal static class GenerateCommand
                     // The picture needs every row at once.
                     OutputOptions.RequireDecodedRowsFit(model, rows, count);
                     float[] generated = model.Generate(rows, drawSeed, generatingTemperature, drawObservations);
+                    ranges?.Apply(generated);
                     PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
                     context.Cancellation.ThrowIfCancellationRequested();
                     ImageFiles.Save(ImageGrid.Render(GrayLevels.For(model, generated).Map(generated), s.Width, s.Height, grid.Columns, grid.Scale, grid.Separator), outPath!, context.Output);
@@ -75,7 +81,9 @@ internal static class GenerateCommand
                 for (int first = 0; first < rows; first += blockRows)
                 {
                     int blockCount = Math.Min(blockRows, rows - first);
-                    sampler.Next(block.AsSpan(0, blockCount * model.InputDimension));
+                    Span<float> generated = block.AsSpan(0, blockCount * model.InputDimension);
+                    sampler.Next(generated);
+                    ranges?.Apply(generated);
                     CsvFormat.WriteRows(target.Writer, blockCount, context.Cancellation, (block, model.InputDimension));
                 }
 
@@ -97,4 +105,9 @@ internal static class GenerateCommand
         });
         return command;
     }
+
+    private static VaeFeatureRanges RangesOf(VaeModel model) => model.FeatureRanges
+        ?? throw new CommandLineException(
+            "The model keeps no feature ranges, so --clip-and-round has none to keep to: it was saved before Vae.MLNet kept them. "
+            + "Train it further on its training data (vae train DATA --init MODEL) to record them, or leave out --clip-and-round.");
 }

@@ -10,6 +10,7 @@ using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Training;
 using Vae.MLNet.IO;
 using Vae.MLNet.Persistence;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Commands;
 
@@ -25,11 +26,12 @@ internal static class InspectCommand
         {
             string path = parse.GetRequiredValue(modelPath);
             using Stream zip = OpenSeekable(path);
-            VaeModelManifest manifest = ModelFile.Read(zip, path, parse).Manifest;
+            ModelArchiveContents contents = ModelFile.Read(zip, path, parse);
+            VaeModelManifest manifest = contents.Manifest;
             zip.Position = 0;
 
             IAnsiConsole console = context.CreateConsole();
-            console.Write(Summary(path, manifest));
+            console.Write(Summary(path, manifest, contents.Model.FeatureRanges));
             console.Write(Options(manifest.Options));
             console.Write(History(manifest.History));
             console.Write(Files(zip));
@@ -38,12 +40,15 @@ internal static class InspectCommand
         return command;
     }
 
-    private static Table Summary(string path, VaeModelManifest manifest) => Table("model", "value")
+    private static Table Summary(string path, VaeModelManifest manifest, VaeFeatureRanges? ranges) => Table("model", "value")
         .Title(Markup.Escape(TerminalText.Visible(path)))
         .AddRow("library", Markup.Escape(TerminalText.Visible($"{manifest.Library.Name} {manifest.Library.Version}")))
         .AddRow("format version", Text(manifest.FormatVersion))
         .AddRow("input dimension", Text(manifest.InputDimension))
         .AddRow("feature names", manifest.FeatureNames is { } names ? Markup.Escape(TerminalText.Visible(string.Join(", ", names.Select(name => $"\"{name}\"")))) : "– (the training data named none)")
+        .AddRow("feature ranges", ranges is null
+            ? "– (saved before ranges were kept)"
+            : $"{Markup.Escape(TerminalText.Visible(manifest.FeatureRangesFile!))} ({ranges.WholeNumbers.Count(whole => whole)} of {Counted.Of(ranges.FeatureCount, "feature")} in whole numbers)")
         .AddRow("latent dimension", Text(manifest.LatentDimension))
         .AddRow("likelihood", manifest.Likelihood.ToString())
         .AddRow("activation", manifest.Activation.ToString())

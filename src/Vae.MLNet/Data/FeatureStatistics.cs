@@ -5,18 +5,19 @@ using Vae.MLNet.Numerics;
 namespace Vae.MLNet.Data;
 
 /// <summary>
-/// Per-feature minimum, maximum, mean and standard deviation of a dataset, gathered in one pass that also rejects any
-/// value the model could not train on.
+/// Per-feature minimum, maximum, mean and standard deviation of a dataset, and whether it holds whole numbers only,
+/// gathered in one pass that also rejects any value the model could not train on.
 /// </summary>
 internal sealed class FeatureStatistics
 {
     private readonly IReadOnlyList<string>? _featureNames;
 
-    private FeatureStatistics(float[] min, float[] max, double[] mean, double[] standardDeviation, IReadOnlyList<string>? featureNames)
+    private FeatureStatistics(float[] min, float[] max, bool[] wholeNumbers, double[] mean, double[] standardDeviation, IReadOnlyList<string>? featureNames)
     {
         _featureNames = featureNames;
         Min = min;
         Max = max;
+        WholeNumbers = wholeNumbers;
         Mean = mean;
         StandardDeviation = standardDeviation;
     }
@@ -24,6 +25,8 @@ internal sealed class FeatureStatistics
     public float[] Min { get; }
 
     public float[] Max { get; }
+
+    public bool[] WholeNumbers { get; }
 
     public double[] Mean { get; }
 
@@ -37,6 +40,7 @@ internal sealed class FeatureStatistics
         int d = data.FeatureCount;
         var min = Enumerable.Repeat(float.PositiveInfinity, d).ToArray();
         var max = Enumerable.Repeat(float.NegativeInfinity, d).ToArray();
+        var wholeNumbers = Enumerable.Repeat(true, d).ToArray();
 
         // Sums of differences from each feature's first value: a (nearly) constant feature then sums (nearly) zeros,
         // where plain sums of squares would cancel to a spurious spread of about 1e-7 of its value.
@@ -58,6 +62,7 @@ internal sealed class FeatureStatistics
 
                     min[j] = Math.Min(min[j], value);
                     max[j] = Math.Max(max[j], value);
+                    wholeNumbers[j] &= float.IsInteger(value);
                     double difference = value - shift[j];
                     sum[j] += difference;
                     sumOfSquares[j] += difference * difference;
@@ -75,7 +80,7 @@ internal sealed class FeatureStatistics
             standardDeviation[j] = Math.Sqrt(Math.Max(0, sumOfSquares[j] / n - meanDifference * meanDifference));
         }
 
-        return new FeatureStatistics(min, max, mean, standardDeviation, data.FeatureNames);
+        return new FeatureStatistics(min, max, wholeNumbers, mean, standardDeviation, data.FeatureNames);
     }
 
     /// <summary>

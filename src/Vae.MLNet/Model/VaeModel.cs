@@ -19,11 +19,17 @@ public sealed partial class VaeModel
     private readonly VaeOptions _options;
     private readonly ScoringWorkspaces _workspaces;
 
-    internal VaeModel(VaeNetwork network, FeatureScaling? scaling, VaeOptions options, VaeTrainingHistory history, IReadOnlyList<string>? featureNames)
+    internal VaeModel(
+        VaeNetwork network, FeatureScaling? scaling, VaeOptions options, VaeTrainingHistory history, IReadOnlyList<string>? featureNames, VaeFeatureRanges? featureRanges = null)
     {
         if (scaling is not null && scaling.FeatureCount != network.InputDimension)
         {
             throw new InvalidDataException($"The scaling covers {scaling.FeatureCount} features but the network takes {network.InputDimension}.");
+        }
+
+        if (featureRanges is not null && featureRanges.FeatureCount != network.InputDimension)
+        {
+            throw new InvalidDataException($"The feature ranges cover {featureRanges.FeatureCount} features but the network takes {network.InputDimension}.");
         }
 
         Network = network;
@@ -33,6 +39,7 @@ public sealed partial class VaeModel
         FeatureNames = featureNames is null
             ? null
             : Array.AsReadOnly(FeatureNaming.Validated(featureNames, network.InputDimension, nameof(featureNames)));
+        FeatureRanges = featureRanges;
         _workspaces = new ScoringWorkspaces(network, _options.Gemm, _options.EffectiveThreads, RowsPerPass(network));
     }
 
@@ -60,6 +67,14 @@ public sealed partial class VaeModel
     /// that take a <see cref="VaeDataset"/> refuse named data whose names differ or come in another order.
     /// </summary>
     public IReadOnlyList<string>? FeatureNames { get; }
+
+    /// <summary>
+    /// The range of each feature over the data the model was trained on (every run's, when it was trained further), and
+    /// which features held whole numbers only: <see cref="VaeFeatureRanges.Apply"/> makes generated rows keep to them.
+    /// <see langword="null"/> for a model saved before ranges were kept, or trained on more than
+    /// <see cref="VaeFeatureRanges.MaxFeatures"/> features; training such a model further records the new data's ranges.
+    /// </summary>
+    public VaeFeatureRanges? FeatureRanges { get; }
 
     internal VaeNetwork Network { get; }
 

@@ -78,7 +78,7 @@ internal static partial class ManifestJson
     /// The reader's or serializer's complaint in the file's terms: the .NET types it names say nothing to a reader of
     /// manifest.json, and its 0-based line is given as an editor counts it, with the member's path.
     /// </summary>
-    private static string Describe(JsonException e)
+    internal static string Describe(JsonException e)
     {
         string complaint = NullRefused().Replace(Location().Replace(DotNetTypes().Replace(e.Message, string.Empty), string.Empty), "the value must not be null")
             .Replace(" Consider updating its nullability annotation.", string.Empty, StringComparison.Ordinal)

@@ -33,11 +33,11 @@ internal static class ManifestValidation
                 Part);
         }
 
-        string[] files = [manifest.Graphs.Encoder, manifest.Graphs.Decoder, manifest.Graphs.Autoencoder];
+        string[] files = [manifest.Graphs.Encoder, manifest.Graphs.Decoder, manifest.Graphs.Autoencoder, .. manifest.FeatureRangesFile is { } ranges ? [ranges] : Array.Empty<string>()];
         if (files.Any(string.IsNullOrWhiteSpace) || files.Contains(ModelArchive.ManifestFile) || files.Distinct().Count() != files.Length)
         {
             throw new VaeModelFormatException(
-                $"manifest.json lists the graph files {ShortList.Of(files, file => $"'{ShortList.Cut(file)}'")}; the encoder, decoder and autoencoder need distinct file names other than "
+                $"manifest.json lists the files {ShortList.Of(files, file => $"'{ShortList.Cut(file)}'")}; the encoder, decoder, autoencoder and feature ranges need distinct file names other than "
                 + $"{ModelArchive.ManifestFile}. The manifest is damaged; save the model again.",
                 Part);
         }

@@ -9,7 +9,7 @@ using Vae.MLNet.Text;
 namespace Vae.MLNet.Persistence;
 
 /// <summary>
-/// The model zip: <c>manifest.json</c> and the graph files it lists. Writing is deterministic (fixed entry order and
+/// The model zip: <c>manifest.json</c> and the graph and feature-range files it lists. Writing is deterministic (fixed entry order and
 /// timestamps, no clock); reading turns every kind of damage into a <see cref="VaeModelFormatException"/>.
 /// </summary>
 internal static class ModelArchive
@@ -58,16 +58,16 @@ internal static class ModelArchive
     /// <summary>Writes the zip to <paramref name="path"/>, replacing the file atomically.</summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
     /// <exception cref="InvalidOperationException">The manifest would be larger than <see cref="Read"/> accepts.</exception>
-    public static void Save(string path, VaeModelManifest manifest, VaeOnnxGraphs graphs)
+    public static void Save(string path, VaeModelManifest manifest, VaeOnnxGraphs graphs, VaeFeatureRanges? ranges)
     {
         using var writer = new AtomicFileWriter(path, nameof(path));
-        Write(writer.Stream, manifest, graphs);
+        Write(writer.Stream, manifest, graphs, ranges);
         writer.Commit();
     }
 
     /// <summary>Writes the zip to a caller's <paramref name="stream"/>, which stays open, after checking it can be written.</summary>
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
-    public static void Save(Stream stream, VaeModelManifest manifest, VaeOnnxGraphs graphs)
+    public static void Save(Stream stream, VaeModelManifest manifest, VaeOnnxGraphs graphs, VaeFeatureRanges? ranges)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanWrite)
@@ -75,12 +75,22 @@ internal static class ModelArchive
             throw new ArgumentException("The stream cannot be written; pass a writable stream.", nameof(stream));
         }
 
-        Write(stream, manifest, graphs);
+        Write(stream, manifest, graphs, ranges);
     }
 
+    /// <param name="destination">The stream the zip is written to.</param>
+    /// <param name="manifest">The manifest, which names the file of <paramref name="ranges"/> when there are any.</param>
+    /// <param name="graphs">The graphs.</param>
+    /// <param name="ranges">The model's feature ranges, if it has them.</param>
     /// <exception cref="InvalidOperationException">The manifest would be larger than <see cref="Read"/> accepts.</exception>
-    public static void Write(Stream destination, VaeModelManifest manifest, VaeOnnxGraphs graphs)
+    public static void Write(Stream destination, VaeModelManifest manifest, VaeOnnxGraphs graphs, VaeFeatureRanges? ranges)
     {
+        if ((ranges is null) != (manifest.FeatureRangesFile is null))
+        {
+            throw new ArgumentException("The manifest names a file of feature ranges exactly when there are ranges to write.", nameof(ranges));
+        }
+
+        byte[]? rangesJson = ranges is null ? null : FeatureRangesJson.Serialize(ranges);
         byte[] manifestJson = ManifestJson.Serialize(manifest);
         if (manifestJson.Length > MaxManifestBytes)
         {
@@ -95,11 +105,11 @@ internal static class ModelArchive
         // destination a copy built in memory, which holds at most 2 GiB.
         if (destination.CanSeek && destination.Length == 0 && destination.Position == 0)
         {
-            WriteEntries(destination, manifestJson, manifest.Graphs, graphs);
+            WriteEntries(destination, manifestJson, manifest, graphs, rangesJson);
         }
         else
         {
-            long size = manifestJson.Length + (long)graphs.Encoder.Length + graphs.Decoder.Length + graphs.Autoencoder.Length;
+            long size = manifestJson.Length + (long)graphs.Encoder.Length + graphs.Decoder.Length + graphs.Autoencoder.Length + (rangesJson?.Length ?? 0);
             if (size > Array.MaxLength - ZipOverheadBytes)
             {
                 throw new InvalidOperationException(string.Create(
@@ -108,7 +118,7 @@ internal static class ModelArchive
             }
 
             using var buffer = new MemoryStream();
-            WriteEntries(buffer, manifestJson, manifest.Graphs, graphs);
+            WriteEntries(buffer, manifestJson, manifest, graphs, rangesJson);
             buffer.Position = 0;
             buffer.CopyTo(destination);
         }
@@ -116,8 +126,9 @@ internal static class ModelArchive
         destination.Flush();
     }
 
-    private static void WriteEntries(Stream destination, byte[] manifestJson, VaeModelGraphFiles files, VaeOnnxGraphs graphs)
+    private static void WriteEntries(Stream destination, byte[] manifestJson, VaeModelManifest manifest, VaeOnnxGraphs graphs, byte[]? rangesJson)
     {
+        VaeModelGraphFiles files = manifest.Graphs;
         using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
 
         // Deflating float32 weights, nearly random bits, takes some 30 times as long as storing them and saves about 8 %.
@@ -125,6 +136,10 @@ internal static class ModelArchive
         AddEntry(zip, files.Encoder, graphs.Encoder, CompressionLevel.NoCompression);
         AddEntry(zip, files.Decoder, graphs.Decoder, CompressionLevel.NoCompression);
         AddEntry(zip, files.Autoencoder, graphs.Autoencoder, CompressionLevel.NoCompression);
+        if (rangesJson is not null)
+        {
+            AddEntry(zip, manifest.FeatureRangesFile!, rangesJson, CompressionLevel.Optimal);
+        }
     }
 
     /// <summary>Reads the model zip that fills <paramref name="stream"/> from its position to its end, and leaves the stream at its end.</summary>
@@ -160,7 +175,8 @@ internal static class ModelArchive
             byte[] autoencoder = ReadGraph(zip, manifest.Graphs.Autoencoder, encoderSize + decoderSize, OnnxModelMetadata.AutoencoderRole);
             OnnxImportedModel imported = OnnxImporter.Import(encoder, decoder, graphs => ManifestValidation.RequireDescribes(manifest, graphs));
             ManifestValidation.RequireNames(manifest, OnnxImporter.VerifyAutoencoder(autoencoder, imported));
-            var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames);
+            VaeFeatureRanges? ranges = manifest.FeatureRangesFile is { } rangesFile ? ReadRanges(zip, rangesFile, manifest.InputDimension) : null;
+            var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames, ranges);
 
             // Left where a caller reading on would expect it: after the zip, at the end of the stream it fills.
             if (rest is null)
@@ -204,6 +220,13 @@ internal static class ModelArchive
         entry.LastWriteTime = EntryTimestamp;
         using Stream stream = entry.Open();
         stream.Write(content);
+    }
+
+    private static VaeFeatureRanges ReadRanges(ZipArchive zip, string name, int features)
+    {
+        long maxBytes = Math.Min(Array.MaxLength, FeatureRangesJson.MaxBytes(features));
+        byte[] json = ReadEntry(zip, name, _ => (maxBytes, $"the ranges of the model's {features} features take"), FeatureRangesJson.Part);
+        return FeatureRangesJson.Deserialize(json, features);
     }
 
     /// <param name="zip">The model zip.</param>

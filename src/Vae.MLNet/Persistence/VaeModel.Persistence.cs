@@ -7,8 +7,9 @@ namespace Vae.MLNet;
 public sealed partial class VaeModel
 {
     /// <summary>
-    /// Saves the model as a zip of <c>manifest.json</c>, <c>encoder.onnx</c>, <c>decoder.onnx</c> and
-    /// <c>autoencoder.onnx</c> (the two joined, with the per-row loss terms). The file is
+    /// Saves the model as a zip of <c>manifest.json</c>, <c>encoder.onnx</c>, <c>decoder.onnx</c>,
+    /// <c>autoencoder.onnx</c> (the two joined, with the per-row loss terms) and, when the model has
+    /// <see cref="FeatureRanges"/>, <c>feature-ranges.json</c>. The file is
     /// replaced atomically: readers see the old file or the complete new one, and a failed save leaves no temporary file.
     /// A file replaced keeps its permissions. The same model always gives the same bytes.
     /// </summary>
@@ -36,10 +37,10 @@ public sealed partial class VaeModel
     public void Save(Stream stream) => Save(stream, OnnxTensorNames.Default);
 
     /// <summary>Writes the model zip of <see cref="Save(string)"/> with the graphs' tensors named by <paramref name="names"/>.</summary>
-    internal void Save(string path, OnnxTensorNames names) => ModelArchive.Save(path, CreateManifest(names), ExportOnnx(names));
+    internal void Save(string path, OnnxTensorNames names) => ModelArchive.Save(path, CreateManifest(names), ExportOnnx(names), FeatureRanges);
 
     /// <summary>Writes the model zip of <see cref="Save(Stream)"/> with the graphs' tensors named by <paramref name="names"/>.</summary>
-    internal void Save(Stream stream, OnnxTensorNames names) => ModelArchive.Save(stream, CreateManifest(names), ExportOnnx(names));
+    internal void Save(Stream stream, OnnxTensorNames names) => ModelArchive.Save(stream, CreateManifest(names), ExportOnnx(names), FeatureRanges);
 
     /// <summary>
     /// Loads a model zip written by <see cref="Save(string)"/> as a trainable, in-process model. ONNX Runtime is not
@@ -110,6 +111,7 @@ public sealed partial class VaeModel
             History)
         {
             FeatureNames = FeatureNames,
+            FeatureRangesFile = FeatureRanges is null ? null : FeatureRangesJson.File,
         };
     }
 }

@@ -38,6 +38,13 @@ public sealed record VaeModelManifest(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? FeatureNames { get; init; }
 
+    /// <summary>
+    /// The file in the zip holding the model's <see cref="VaeModel.FeatureRanges"/>, when it has them; left out of the
+    /// manifest otherwise (and in files written before ranges were kept).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FeatureRangesFile { get; init; }
+
     /// <summary>The format version this library writes, and the newest it reads.</summary>
     public const int CurrentFormatVersion = 1;
 }

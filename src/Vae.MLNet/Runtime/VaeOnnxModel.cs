@@ -107,6 +107,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>The names of the features the model was trained on, in its order; null when the training data did not name them.</summary>
     public IReadOnlyList<string>? FeatureNames => _manifest.FeatureNames;
 
+    /// <summary>
+    /// Each feature's range over the training data, and which features took whole numbers only (see
+    /// <see cref="VaeModel.FeatureRanges"/>); null for a model saved before ranges were kept.
+    /// </summary>
+    public VaeFeatureRanges? FeatureRanges => _model.FeatureRanges;
+
     /// <summary>What the model zip says about the model: architecture, options, training history; a copy each time, so changing it changes nothing the model saves.</summary>
     public VaeModelManifest Manifest => _manifest with { Options = _manifest.Options.Clone() };
 

@@ -122,6 +122,8 @@ public sealed class VaeTrainer
         FeatureStatistics statistics = FeatureStatistics.Compute(fixedRows);
         VaeNetwork network = initialModel?.Network.Clone() ?? VaeNetwork.Create(options, data.FeatureCount, new SeededRandom(initializationSeed));
         FeatureScaling? scaling = initialModel is null ? statistics.CreateScaling(options.InputScaling)?.For(network.Likelihood) : initialModel.Scaling;
+        VaeFeatureRanges? dataRanges = VaeFeatureRanges.Of(statistics);
+        VaeFeatureRanges? featureRanges = initialModel?.FeatureRanges is { } earlier && dataRanges is not null ? earlier.Union(dataRanges) : dataRanges;
         if (network.Likelihood == VaeLikelihood.Bernoulli)
         {
             statistics.RequireUnitInterval(fixedRows, scaling, continuing: initialModel is not null);
@@ -284,7 +286,7 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend), featureNames);
+        return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend), featureNames, featureRanges);
 
         // The model handed over holds the last completed epoch's weights, not early stopping's best, so its history
         // names no best epoch; until this run completes an epoch they are the weights it started from, whose history,
@@ -308,7 +310,7 @@ public sealed class VaeTrainer
                 $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
                 modelEpoch,
                 batch,
-                new VaeModel(network.Clone(), scaling, options, partial, featureNames),
+                new VaeModel(network.Clone(), scaling, options, partial, featureNames, featureRanges),
                 beforeAnyUpdate)
             {
                 Remedy = remedy,

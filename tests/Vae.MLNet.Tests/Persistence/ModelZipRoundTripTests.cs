@@ -52,7 +52,7 @@ public sealed class ModelZipRoundTripTests
         VaeModel model = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Softplus, scaled: true, seed: 1);
         byte[] zip = ModelZip.Save(model);
         Dictionary<string, byte[]> entries = ModelZip.Entries(zip);
-        CollectionAssert.AreEquivalent(new[] { "manifest.json", "encoder.onnx", "decoder.onnx", "autoencoder.onnx" }, entries.Keys.ToArray());
+        CollectionAssert.AreEquivalent(new[] { "manifest.json", "encoder.onnx", "decoder.onnx", "autoencoder.onnx", "feature-ranges.json" }, entries.Keys.ToArray());
 
         string text = Encoding.UTF8.GetString(entries["manifest.json"]);
         Assert.DoesNotContain("\r", text);
@@ -64,6 +64,7 @@ public sealed class ModelZipRoundTripTests
         Assert.AreEqual("Standardize", (string?)manifest["options"]!["inputScaling"]);
         Assert.AreEqual("LatentLogVar", (string?)manifest["tensorNames"]!["latentLogVar"]);
         Assert.AreEqual("decoder.onnx", (string?)manifest["graphs"]!["decoder"]);
+        Assert.AreEqual("feature-ranges.json", (string?)manifest["featureRangesFile"]);
         Assert.AreEqual(2, (int)manifest["history"]!["bestEpoch"]!);
         Assert.AreEqual(13.0625, (double)manifest["history"]!["epochs"]![0]!["validationLoss"]!);
         Assert.IsFalse(text.Contains("created", StringComparison.OrdinalIgnoreCase) || text.Contains(DateTime.UtcNow.Year.ToString(), StringComparison.Ordinal));

@@ -20,7 +20,7 @@ internal static class ScoringTestModels
     /// A model whose options agree with its random network, as a trained one's do; the history is made up but has
     /// every field set so a round trip that dropped one would show. A <paramref name="wide"/> model has hidden layers
     /// of 512 and 256 units, enough work per row for <see cref="Vae.MLNet.Runtime.VaeOnnxModel"/> to split a batch of a few
-    /// hundred rows across concurrent runs.
+    /// hundred rows across concurrent runs. A scaled model has feature ranges too, so a round trip or damage covers them.
     /// </summary>
     public static VaeModel Create(VaeLikelihood likelihood, VaeActivation activation, bool scaled, int seed, bool wide = false)
     {
@@ -40,12 +40,18 @@ internal static class ScoringTestModels
         };
         VaeNetwork network = VaeNetwork.Create(options, InputDimension, new Random(seed));
         FeatureScaling? scaling = null;
+        VaeFeatureRanges? ranges = null;
         if (scaled)
         {
             var random = new Random(seed + 1);
             scaling = new FeatureScaling(
                 Enumerable.Range(0, InputDimension).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray(),
                 Enumerable.Range(0, InputDimension).Select(_ => (float)(0.25 + (random.NextDouble() * 3))).ToArray());
+
+            // The data behind a scaled model spans some range, in whole numbers for every third feature.
+            bool[] whole = Enumerable.Range(0, InputDimension).Select(j => j % 3 == 0).ToArray();
+            float[] minimum = scaling.Offset.Select((offset, j) => whole[j] ? MathF.Floor(offset - 3) : offset - 2.5f).ToArray();
+            ranges = new VaeFeatureRanges(minimum, minimum.Select((low, j) => low + (whole[j] ? 7 : 5.25f)).ToArray(), whole);
         }
 
         var history = new VaeTrainingHistory(
@@ -53,7 +59,7 @@ internal static class ScoringTestModels
             bestEpoch: 2,
             stoppedEarly: true,
             GemmBackend.Managed);
-        return new VaeModel(network, scaling, options, history, featureNames: null);
+        return new VaeModel(network, scaling, options, history, featureNames: null, ranges);
     }
 
     /// <summary>Row-major random values in [low, high).</summary>

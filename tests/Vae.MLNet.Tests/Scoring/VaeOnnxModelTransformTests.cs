@@ -190,7 +190,7 @@ public sealed class VaeOnnxModelTransformTests
         var names = new OnnxTensorNames { Features = "x", LatentMean = "mu", AnomalyScore = "score", ReconstructionError = "err" };
         using var original = new MemoryStream();
         VaeOnnxGraphs graphs = engine.ExportOnnx(names);
-        ModelArchive.Write(original, engine.CreateManifest(graphs.TensorNames), graphs);
+        ModelArchive.Write(original, engine.CreateManifest(graphs.TensorNames), graphs, engine.FeatureRanges);
         original.Position = 0;
         using VaeOnnxModel loaded = VaeOnnxModel.Load(original);
         Assert.AreEqual(names, loaded.TensorNames);
