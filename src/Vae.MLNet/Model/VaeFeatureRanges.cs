@@ -105,7 +105,8 @@ public sealed class VaeFeatureRanges
             for (int j = 0; j < d; j++)
             {
                 float clipped = Math.Clamp(row[j], _minimum[j], _maximum[j]);
-                row[j] = _wholeNumbers[j] ? MathF.Round(clipped) : clipped;
+                // Adding 0 turns the −0 that rounding −0.3 gives into 0, which a count should read as.
+                row[j] = _wholeNumbers[j] ? MathF.Round(clipped) + 0f : clipped;
             }
         }
     }

@@ -40,12 +40,13 @@ public sealed class FeatureRangesTests
     [TestMethod]
     public void ApplyClipsEachFeatureToItsRangeAndRoundsTheWholeNumberOnesHalvesToEven()
     {
-        var ranges = new VaeFeatureRanges([0f, -2.5f], [4f, 10.75f], [true, false]);
+        var ranges = new VaeFeatureRanges([-3f, -2.5f], [4f, 10.75f], [true, false]);
         float[] rows = [2.5f, 11f, 3.5f, -3f, -0.4f, 0.1f, 9.2f, float.NegativeInfinity, float.PositiveInfinity, 4.5f];
 
         ranges.Apply(rows);
 
         CollectionAssert.AreEqual(new[] { 2f, 10.75f, 4f, -2.5f, 0f, 0.1f, 4f, -2.5f, 4f, 4.5f }, rows);
+        Assert.IsTrue(float.IsPositive(rows[4]), "a count rounded from just below 0 reads 0, not -0");
     }
 
     [TestMethod]
