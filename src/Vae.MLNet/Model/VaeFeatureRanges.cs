@@ -44,15 +44,16 @@ public sealed class VaeFeatureRanges
         for (int j = 0; j < _minimum.Length; j++)
         {
             (float low, float high) = (_minimum[j], _maximum[j]);
-            string? problem = !float.IsFinite(low) || !float.IsFinite(high) ? "must both be finite"
-                : high < low ? "have the maximum below the minimum"
-                : _wholeNumbers[j] && !(float.IsInteger(low) && float.IsInteger(high)) ? "must be whole numbers, as the feature takes whole numbers only"
+            (string problem, string argument)? refusal =
+                !float.IsFinite(low) ? ("must both be finite", nameof(minimum))
+                : !float.IsFinite(high) ? ("must both be finite", nameof(maximum))
+                : high < low ? ("have the maximum below the minimum", nameof(maximum))
+                : _wholeNumbers[j] && !float.IsInteger(low) ? ("must be whole numbers, as the feature takes whole numbers only", nameof(minimum))
+                : _wholeNumbers[j] && !float.IsInteger(high) ? ("must be whole numbers, as the feature takes whole numbers only", nameof(maximum))
                 : null;
-            if (problem is not null)
+            if (refusal is var (problem, argument))
             {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"Feature {j}'s minimum {low} and maximum {high} {problem}."),
-                    float.IsFinite(low) ? nameof(maximum) : nameof(minimum));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Feature {j}'s minimum {low} and maximum {high} {problem}."), argument);
             }
         }
     }

@@ -73,6 +73,8 @@ public sealed partial class VaeModel
     /// which features held whole numbers only: <see cref="VaeFeatureRanges.Apply"/> makes generated rows keep to them.
     /// <see langword="null"/> for a model saved before ranges were kept, or trained on more than
     /// <see cref="VaeFeatureRanges.MaxFeatures"/> features; training such a model further records the new data's ranges.
+    /// Data that draws anew at every read (<see cref="BinarizedDataset.Resampled"/>) gives the ranges of its first draw:
+    /// a faint pixel never lit in it keeps a maximum of 0.
     /// </summary>
     public VaeFeatureRanges? FeatureRanges { get; }
 

@@ -83,7 +83,10 @@ public sealed class FeatureRangesTests
         Assert.Contains("Feature 1's minimum 2 and maximum 1 have the maximum below the minimum", Refusal(() => new VaeFeatureRanges([0f, 2f], [1f, 1f], [false, false])).Message);
         Assert.AreEqual("minimum", Refusal(() => new VaeFeatureRanges([float.NaN], [1f], [false])).Name);
         Assert.AreEqual("maximum", Refusal(() => new VaeFeatureRanges([0f], [float.PositiveInfinity], [false])).Name);
-        Assert.Contains("must be whole numbers", Refusal(() => new VaeFeatureRanges([0.5f], [3f], [true])).Message);
+        (string fractionalName, string fractionalMessage) = Refusal(() => new VaeFeatureRanges([0.5f], [3f], [true]));
+        Assert.AreEqual("minimum", fractionalName);
+        Assert.Contains("must be whole numbers", fractionalMessage);
+        Assert.AreEqual("maximum", Refusal(() => new VaeFeatureRanges([0f], [3.5f], [true])).Name);
     }
 
     [TestMethod]
