@@ -82,6 +82,7 @@ internal static partial class ManifestJson
     {
         string complaint = NullRefused().Replace(Location().Replace(DotNetTypes().Replace(e.Message, string.Empty), string.Empty), "the value must not be null")
             .Replace(" Consider updating its nullability annotation.", string.Empty, StringComparison.Ordinal)
+            .Replace("The input does not contain any JSON tokens. Expected the input to start with a valid JSON token, when isFinalBlock is true", "the file holds no JSON, only white space or nothing", StringComparison.Ordinal)
             .Replace("JSON deserialization was missing required properties including:", "required members are missing, among them", StringComparison.Ordinal)
             .TrimEnd(' ', '.');
         if (complaint.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))

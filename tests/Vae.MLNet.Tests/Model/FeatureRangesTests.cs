@@ -168,6 +168,7 @@ public sealed class FeatureRangesTests
     [DataRow("""{"minimum":[0,-2.5,1000000],"maximum":[4,10.75,3000000]}""", "is not valid: required members are missing")]
     [DataRow("""{"minimum":[0,"NaN",1000000],"maximum":[4,10.75,3000000],"wholeNumbers":[true,false,true]}""", "is not valid")]
     [DataRow("null", "is 'null' instead of the features' ranges")]
+    [DataRow(" \n", "is not valid: the file holds no JSON, only white space or nothing (line 2).")]
     public void DamagedRangesAreRefusedNamingTheirFile(string json, string expected)
     {
         Dictionary<string, byte[]> entries = ModelZip.Entries(ModelZip.Save(Trained.Value));

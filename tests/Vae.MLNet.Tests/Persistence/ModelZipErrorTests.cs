@@ -156,6 +156,8 @@ public sealed class ModelZipErrorTests
         Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
         entries["manifest.json"] = Encoding.UTF8.GetBytes("{ \"formatVersion\": 1, ");
         AssertRefused(ModelZip.Build(entries), "manifest", "not a valid Vae.MLNet manifest");
+        entries["manifest.json"] = [];
+        AssertRefused(ModelZip.Build(entries), "manifest", "manifest: the file holds no JSON, only white space or nothing (line 1). Save the model again");
 
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m.Remove("options")), "manifest", "options");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["history"] = null), "manifest", "manifest: the value must not be null (at $.history, line ");
