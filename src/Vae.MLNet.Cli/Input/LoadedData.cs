@@ -5,6 +5,9 @@ namespace Vae.MLNet.Cli.Input;
 /// <summary>Rows read from DATA, with the image shape when the file itself declares one (IDX).</summary>
 internal sealed class LoadedData
 {
+    // How many features a note names before an ellipsis.
+    private const int FeaturesNamedInNote = 3;
+
     private readonly CsvRows? _csv;
     private readonly VaeDataset _rows;
 
@@ -40,6 +43,13 @@ internal sealed class LoadedData
 
     /// <summary>Where feature <paramref name="feature"/> lies in the file: its CSV column, or its pixel.</summary>
     public string FeatureSource(int feature) => _csv is { } file ? file.FeatureColumns[feature] : $"pixel {feature}";
+
+    /// <summary>
+    /// Where the first <see cref="FeaturesNamedInNote"/> of <paramref name="features"/> lie in the file, as a note names
+    /// them, and an ellipsis when there are more: <c>column 1 ("a"), pixel 3, pixel 4, …</c>.
+    /// </summary>
+    public string FeatureSources(IReadOnlyCollection<int> features) =>
+        string.Join(", ", features.Take(FeaturesNamedInNote).Select(FeatureSource)) + (features.Count > FeaturesNamedInNote ? ", …" : string.Empty);
 
     /// <summary>
     /// The library's error about one row, told with the file and the row's line (CSV) or image number (IDX), which the

@@ -42,9 +42,6 @@ internal static class ContinuedScalingNote
     /// <summary>The fewest rows whose values say something of their units rather than of the rows themselves.</summary>
     private const int MinimumRows = 10;
 
-    /// <summary>How many of the noted features the note names.</summary>
-    private const int Named = 3;
-
     /// <summary>The note for <paramref name="start"/>, continued with <c>--init</c> on <paramref name="input"/>, or null.</summary>
     public static string? For(VaeModel start, LoadedData input, string initialPath)
     {
@@ -87,7 +84,7 @@ internal static class ContinuedScalingNote
         }
 
         int first = noted[0];
-        string which = string.Join(", ", noted.Take(Named).Select(input.FeatureSource)) + (noted.Length > Named ? ", …" : string.Empty);
+        string which = input.FeatureSources(noted);
         string side = mean[first] < 0 ? "below" : "above";
         string measure = standardized ? $"standard deviations {side} that data's mean" : $"ranges {side} that data's minimum";
         string features = width == 1 ? "this data's one feature" : $"{noted.Length} of the {width} features of this data";

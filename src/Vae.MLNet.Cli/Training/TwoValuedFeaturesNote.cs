@@ -13,9 +13,6 @@ namespace Vae.MLNet.Cli.Training;
 /// </summary>
 internal static class TwoValuedFeaturesNote
 {
-    /// <summary>How many of the features the note names.</summary>
-    private const int Named = 3;
-
     /// <summary>The note for a new model of <paramref name="options"/> on <paramref name="input"/>, or null.</summary>
     public static string? For(VaeOptions options, LoadedData input)
     {
@@ -32,7 +29,7 @@ internal static class TwoValuedFeaturesNote
             return null;
         }
 
-        string which = string.Join(", ", twoValued.Take(Named).Select(input.FeatureSource)) + (twoValued.Length > Named ? ", …" : string.Empty);
+        string which = input.FeatureSources(twoValued);
         return $"note: {twoValued.Length} of the {input.Data.FeatureCount} features {(twoValued.Length == 1 ? "takes" : "take")} only two values ({which}); a learned variance shrinks to its floor "
             + "around such features, which lowers the loss far below zero without modelling them better, and rows drawn from the model can spread far wider "
             + "than the data; --likelihood Gaussian, a fixed variance, suits binary and one-hot features.";
