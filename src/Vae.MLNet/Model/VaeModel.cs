@@ -100,6 +100,32 @@ public sealed partial class VaeModel
     /// <summary>The decoder graph of <see cref="ExportOnnx"/>.</summary>
     internal byte[] ExportDecoderOnnx(OnnxTensorNames names) => OnnxExporter.ExportDecoder(Network, Scaling, _options.InputScaling, names);
 
+    /// <summary>
+    /// Exports the decoder graph of <see cref="ExportOnnx"/> with <paramref name="featureRanges"/> applied to its
+    /// reconstruction inside the graph, as <see cref="VaeFeatureRanges.Apply"/> does: for an ONNX consumer that generates
+    /// rows, such as ML.NET, which then keep to the training data's ranges and whole numbers without code of ours. The
+    /// graph's metadata marks it as such a decoder; it is not the decoder a model zip holds.
+    /// </summary>
+    /// <param name="featureRanges">The ranges to keep to, usually <see cref="FeatureRanges"/>.</param>
+    /// <param name="names">Tensor names; null uses <see cref="OnnxTensorNames.Default"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="featureRanges"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="featureRanges"/> covers another number of features than <see cref="InputDimension"/>, or a name
+    /// is empty or two names are the same.
+    /// </exception>
+    public byte[] ExportDecoderOnnx(VaeFeatureRanges featureRanges, OnnxTensorNames? names = null)
+    {
+        ArgumentNullException.ThrowIfNull(featureRanges);
+        if (featureRanges.FeatureCount != InputDimension)
+        {
+            throw new ArgumentException(
+                $"The feature ranges cover {featureRanges.FeatureCount} features but the model generates {InputDimension}; pass ranges of this model's features, such as its FeatureRanges.",
+                nameof(featureRanges));
+        }
+
+        return OnnxExporter.ExportDecoder(Network, Scaling, _options.InputScaling, names, featureRanges);
+    }
+
     /// <summary>The autoencoder graph of <see cref="ExportOnnx"/>, with every output.</summary>
     internal byte[] ExportFullAutoencoderOnnx(OnnxTensorNames names) => OnnxExporter.ExportAutoencoder(Network, Scaling, _options.InputScaling, names);
 

@@ -32,9 +32,13 @@ internal static class OnnxExporter
     public static byte[] ExportEncoder(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames? names = null) =>
         BuildEncoder(network, scaling, scalingKind, names ?? OnnxTensorNames.Default).ToByteArray();
 
-    /// <summary>Serializes the decoder graph; the parameters are those of <see cref="ExportEncoder"/>.</summary>
-    public static byte[] ExportDecoder(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames? names = null) =>
-        BuildDecoder(network, scaling, scalingKind, names ?? OnnxTensorNames.Default).ToByteArray();
+    /// <summary>
+    /// Serializes the decoder graph, with <paramref name="ranges"/> applied to its reconstruction when given; the other
+    /// parameters are those of <see cref="ExportEncoder"/>.
+    /// </summary>
+    public static byte[] ExportDecoder(
+        VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames? names = null, VaeFeatureRanges? ranges = null) =>
+        BuildDecoder(network, scaling, scalingKind, names ?? OnnxTensorNames.Default, ranges: ranges).ToByteArray();
 
     /// <summary>
     /// Serializes the autoencoder graph with <paramref name="outputs"/>, by default every output the network has; the
@@ -79,17 +83,33 @@ internal static class OnnxExporter
         return Model(graph, network, scalingKind, OnnxModelMetadata.EncoderRole);
     }
 
-    /// <summary>The decoder graph; <paramref name="form"/> as for <see cref="BuildEncoder"/>.</summary>
+    /// <summary>
+    /// The decoder graph; <paramref name="form"/> as for <see cref="BuildEncoder"/>. With <paramref name="ranges"/>, the
+    /// reconstruction is clipped and rounded as <see cref="VaeFeatureRanges.Apply"/> does (the caller checks that they cover
+    /// the network's features), and the graph's role is
+    /// <see cref="OnnxModelMetadata.DecoderWithFeatureRangesRole"/>, which a model zip's decoder never has.
+    /// </summary>
     public static ModelProto BuildDecoder(
-        VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames names, OnnxGraphForm form = OnnxGraphForm.Current)
+        VaeNetwork network,
+        FeatureScaling? scaling,
+        VaeInputScaling scalingKind,
+        OnnxTensorNames names,
+        OnnxGraphForm form = OnnxGraphForm.Current,
+        VaeFeatureRanges? ranges = null)
     {
         CheckArguments(network, scaling, scalingKind);
         names.ValidateEncoderDecoder();
         var graph = new OnnxGraphBuilder(DecoderGraphName, names);
         string z = graph.AddInput(names.Latent, network.LatentDimension);
         HeadValues head = AddDecoder(graph, network, z, form);
-        AddReconstructionOutputs(graph, network, names, AddOriginalUnits(graph, network, Constants(graph, scaling), head));
-        return Model(graph, network, scalingKind, OnnxModelMetadata.DecoderRole);
+        ReconstructionValues reconstruction = AddOriginalUnits(graph, network, Constants(graph, scaling), head);
+        if (ranges is not null)
+        {
+            reconstruction = reconstruction with { Mean = OnnxFeatureRangeNodes.Add(graph, ranges, reconstruction.Mean) };
+        }
+
+        AddReconstructionOutputs(graph, network, names, reconstruction);
+        return Model(graph, network, scalingKind, ranges is null ? OnnxModelMetadata.DecoderRole : OnnxModelMetadata.DecoderWithFeatureRangesRole);
     }
 
     /// <summary>

@@ -55,6 +55,10 @@ internal sealed class OnnxGraphBuilder
         return AddInitializer(name, TensorProto.Types.DataType.Int64, UnsafeByteOperations.UnsafeWrap(raw), dims);
     }
 
+    /// <summary>Adds a bool constant, stored in raw_data a byte per value, and returns its value name.</summary>
+    public string AddInitializer(string name, IReadOnlyList<bool> values, params long[] dims) =>
+        AddInitializer(name, TensorProto.Types.DataType.Bool, ByteString.CopyFrom([.. values.Select(value => value ? (byte)1 : (byte)0)]), dims);
+
     /// <summary>Adds a node with one output named like the node, and returns that output's name.</summary>
     public string AddNode(string opType, string nodeName, IReadOnlyList<string> inputs, params AttributeProto[] attributes) =>
         AddNode(opType, nodeName, inputs, [nodeName], attributes)[0];

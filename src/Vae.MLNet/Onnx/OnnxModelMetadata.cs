@@ -14,14 +14,17 @@ namespace Vae.MLNet.Onnx;
 internal sealed class OnnxModelMetadata
 {
     /// <summary>
-    /// Marks a graph as ours and says which one it is: <see cref="EncoderRole"/>, <see cref="DecoderRole"/> or
-    /// <see cref="AutoencoderRole"/>.
+    /// Marks a graph as ours and says which one it is: <see cref="EncoderRole"/>, <see cref="DecoderRole"/>,
+    /// <see cref="DecoderWithFeatureRangesRole"/> or <see cref="AutoencoderRole"/>.
     /// </summary>
     public const string GraphKey = "vae_mlnet.graph";
 
     public const string EncoderRole = "encoder";
 
     public const string DecoderRole = "decoder";
+
+    /// <summary>A decoder whose reconstruction keeps to the training data's feature ranges: for generating, not for a model zip.</summary>
+    public const string DecoderWithFeatureRangesRole = "decoder_with_feature_ranges";
 
     public const string AutoencoderRole = "autoencoder";
 

@@ -25,6 +25,19 @@ public sealed class OnnxCheckerTests
             files.Add(stem + ".autoencoder.onnx");
         }
 
+        // A decoder that applies feature ranges, with some, all and no whole-number features.
+        VaeModel model = Vae.MLNet.Tests.Scoring.ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Relu, scaled: true, seed: 1);
+        VaeFeatureRanges some = model.FeatureRanges!;
+        bool[][] wholeNumbers = [[.. some.WholeNumbers], [.. some.WholeNumbers.Select(_ => true)], [.. some.WholeNumbers.Select(_ => false)]];
+        for (int i = 0; i < wholeNumbers.Length; i++)
+        {
+            float[] minimum = [.. some.Minimum.Select(MathF.Floor)];
+            float[] maximum = [.. some.Maximum.Select(MathF.Ceiling)];
+            string file = Path.Combine(directory.Path, $"ranged{i}.decoder.onnx");
+            File.WriteAllBytes(file, model.ExportDecoderOnnx(new VaeFeatureRanges(minimum, maximum, wholeNumbers[i])));
+            files.Add(file);
+        }
+
         (int exitCode, string output) = PythonOnnx.RunScript("check_models.py", [.. files]);
 
         Assert.AreEqual(0, exitCode, output);

@@ -405,6 +405,11 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.Build(entries), "decoder", "The model zip was damaged or edited after it was saved");
 
         entries = ModelZip.Entries(Zip.Value);
+        VaeModel model = ModelZip.Load(Zip.Value);
+        entries["decoder.onnx"] = model.ExportDecoderOnnx(model.FeatureRanges!);
+        AssertRefused(ModelZip.Build(entries), "decoder", "'decoder_with_feature_ranges' graph");
+
+        entries = ModelZip.Entries(Zip.Value);
         (entries["encoder.onnx"], entries["decoder.onnx"]) = (entries["decoder.onnx"], entries["encoder.onnx"]);
         AssertRefused(ModelZip.Build(entries), "encoder", "'decoder' graph");
 

@@ -1,0 +1,104 @@
+using Vae.MLNet.Model;
+using Vae.MLNet.Onnx;
+using Vae.MLNet.Runtime;
+using Vae.MLNet.Tests.Scoring;
+
+namespace Vae.MLNet.Tests.Onnx;
+
+/// <summary>The decoder graph that applies feature ranges must give, bit for bit, what <see cref="VaeFeatureRanges.Apply"/> gives.</summary>
+[TestClass]
+public sealed class OnnxFeatureRangesTests
+{
+    public enum WholeFeatures
+    {
+        Some,
+        All,
+        None,
+    }
+
+    [TestMethod]
+    [DataRow(WholeFeatures.Some)]
+    [DataRow(WholeFeatures.All)]
+    [DataRow(WholeFeatures.None)]
+    public void TheRangedDecoderGivesThePlainDecodersRowsWithTheRangesApplied(WholeFeatures whole)
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: true, seed: 4);
+        const int Rows = 2000;
+        int d = model.InputDimension;
+        float[] latent = ScoringTestModels.Rows(Rows, model.LatentDimension, seed: 5, low: -4f, high: 4f);
+        float[] plain = Decode(model.ExportOnnx().Decoder, latent, Rows, d);
+        VaeFeatureRanges ranges = MiddleOf(plain, d, whole);
+
+        float[] ranged = Decode(model.ExportDecoderOnnx(ranges), latent, Rows, model.InputDimension);
+        float[] expected = (float[])plain.Clone();
+        ranges.Apply(expected);
+
+        CollectionAssert.AreEqual(expected.Select(BitConverter.SingleToInt32Bits).ToArray(), ranged.Select(BitConverter.SingleToInt32Bits).ToArray());
+        float[] clipped = [.. plain.Select((value, i) => Math.Clamp(value, ranges.Minimum[i % d], ranges.Maximum[i % d]))];
+        Assert.IsTrue(plain.Where((value, i) => value != clipped[i]).Count() > Rows, "clipping is exercised");
+        Assert.AreEqual(whole != WholeFeatures.None, ranged.Where((value, i) => value != clipped[i]).Count() > Rows, "rounding is exercised where features are whole");
+    }
+
+    [TestMethod]
+    public void RoundingTakesHalvesToEvenAndGivesZeroWhereItWouldGiveMinusZero()
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 4);
+        DenseLayer head = model.Network.DecoderHead;
+        Array.Clear(head.Weights);
+        float[] decoded = [2.5f, -0.5f, -0.3f, 3.5f, 0.5f, -2.5f, 1.7f, 100f, -100f];
+        decoded.CopyTo(head.Bias, 0);
+        int d = model.InputDimension;
+        var ranges = new VaeFeatureRanges(Enumerable.Repeat(-10f, d).ToArray(), Enumerable.Repeat(10f, d).ToArray(), Enumerable.Repeat(true, d).ToArray());
+
+        float[] generated = Decode(model.ExportDecoderOnnx(ranges), new float[model.LatentDimension], 1, d);
+
+        CollectionAssert.AreEqual(new[] { 2f, 0f, 0f, 4f, 0f, -2f, 2f, 10f, -10f }, generated);
+        Assert.IsFalse(generated.Any(value => value == 0f && float.IsNegative(value)), "no −0: " + string.Join(", ", generated.Select(value => BitConverter.SingleToInt32Bits(value).ToString("x8"))));
+    }
+
+    [TestMethod]
+    public void TheRangedDecoderSaysSoInItsMetadataAndKeepsItsTensorNames()
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Tanh, scaled: true, seed: 4);
+        var names = new OnnxTensorNames { Latent = "z", Reconstruction = "rows", ReconstructionLogVar = "row_log_variances" };
+
+        var graph = Vae.MLNet.Onnx.Protos.ModelProto.Parser.ParseFrom(model.ExportDecoderOnnx(model.FeatureRanges!, names));
+
+        Assert.AreEqual("decoder_with_feature_ranges", graph.MetadataProps.Single(entry => entry.Key == "vae_mlnet.graph").Value);
+        CollectionAssert.AreEqual(new[] { "z" }, graph.Graph.Input.Select(input => input.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "rows", "row_log_variances" }, graph.Graph.Output.Select(output => output.Name).ToArray());
+    }
+
+    [TestMethod]
+    public void RangesOfAnotherWidthOrNoneAreRefusedNamingTheArgument()
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: true, seed: 4);
+        var narrower = new VaeFeatureRanges([0f, 0f], [1f, 1f], [false, false]);
+
+        var wrongWidth = Assert.ThrowsExactly<ArgumentException>(() => model.ExportDecoderOnnx(narrower));
+        var none = Assert.ThrowsExactly<ArgumentNullException>(() => model.ExportDecoderOnnx((VaeFeatureRanges)null!));
+
+        Assert.AreEqual("featureRanges", wrongWidth.ParamName);
+        StringAssert.StartsWith(wrongWidth.Message, $"The feature ranges cover 2 features but the model generates {model.InputDimension};");
+        Assert.AreEqual("featureRanges", none.ParamName);
+    }
+
+    /// <summary>Each feature's range between its 20th and 80th percentile in <paramref name="rows"/>, widened to whole numbers where whole.</summary>
+    private static VaeFeatureRanges MiddleOf(float[] rows, int width, WholeFeatures whole)
+    {
+        bool[] wholeNumbers = [.. Enumerable.Range(0, width).Select(j => whole switch { WholeFeatures.Some => j % 2 == 0, WholeFeatures.All => true, _ => false })];
+        float[][] sorted = [.. Enumerable.Range(0, width).Select(j => rows.Where((_, i) => i % width == j).Order().ToArray())];
+        return new VaeFeatureRanges(
+            [.. sorted.Select((values, j) => wholeNumbers[j] ? MathF.Floor(values[values.Length / 5]) : values[values.Length / 5])],
+            [.. sorted.Select((values, j) => wholeNumbers[j] ? MathF.Ceiling(values[values.Length * 4 / 5]) : values[values.Length * 4 / 5])],
+            wholeNumbers);
+    }
+
+    private static float[] Decode(byte[] decoder, float[] latent, int rows, int width)
+    {
+        using var session = new OnnxSession(decoder);
+        var output = new float[rows * width];
+        session.Run(rows, OnnxTensorNames.Default.Latent, latent, OnnxTensorNames.Default.Reconstruction, output);
+        return output;
+    }
+}
