@@ -55,18 +55,30 @@ public sealed partial class VaeDecoderEstimator : IEstimator<OnnxTransformer>
         _latentColumnName = latent;
         _outputColumnName = output;
         _latentDimension = model.LatentDimension;
-        _decoder = ExportDecoder(model, latent, output, argumentNames);
+        VaeFeatureRanges? ranges = options.ApplyFeatureRanges ? RequireRanges(model) : null;
+        _decoder = ExportDecoder(model, latent, output, ranges, argumentNames);
         _gpuDeviceId = options.GpuDeviceId;
         _fallbackToCpu = options.FallbackToCpu;
     }
 
-    /// <summary>The decoder graph with the two columns' names; a name the graph also gives one of its own values is refused naming its argument.</summary>
-    private static byte[] ExportDecoder(VaeModel model, string latentColumnName, string outputColumnName, (string Latent, string Output) argumentNames)
+    private static VaeFeatureRanges RequireRanges(VaeModel model) => model.FeatureRanges
+        ?? throw new ArgumentException(
+            "The model keeps no feature ranges to apply: it was saved before Vae.MLNet kept them (train it further on its training data, "
+            + $"VaeTrainer.Fit(data, initialModel: model), to record them), or has more than {VaeFeatureRanges.MaxFeatures} features. "
+            + "Leave ApplyFeatureRanges off to decode without them.",
+            nameof(Options.ApplyFeatureRanges));
+
+    /// <summary>
+    /// The decoder graph with the two columns' names, applying <paramref name="ranges"/> when given; a name the graph also
+    /// gives one of its own values is refused naming its argument.
+    /// </summary>
+    private static byte[] ExportDecoder(
+        VaeModel model, string latentColumnName, string outputColumnName, VaeFeatureRanges? ranges, (string Latent, string Output) argumentNames)
     {
         try
         {
             return OnnxExporter.ExportDecoder(
-                model.Network, model.Scaling, model.Options.InputScaling, VaeOutputNames.ForDecoder(latentColumnName, outputColumnName));
+                model.Network, model.Scaling, model.Options.InputScaling, VaeOutputNames.ForDecoder(latentColumnName, outputColumnName), ranges);
         }
         catch (ArgumentException clash) when (clash.ParamName is nameof(OnnxTensorNames.Latent) or nameof(OnnxTensorNames.Reconstruction))
         {

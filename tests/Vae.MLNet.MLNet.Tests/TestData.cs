@@ -22,6 +22,21 @@ internal static class TestData
         return mlContext.Data.LoadFromEnumerable(data);
     }
 
+    /// <summary>Two clusters of four features: two counts from 0 to 10, then two measurements in [0, 1], seeded.</summary>
+    public static IDataView Counts(MLContext mlContext, int rows = 200)
+    {
+        var random = new Random(7);
+        var data = new FeatureRow[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            float centre = i % 2 == 0 ? 0.2f : 0.8f;
+            float Noisy() => Math.Clamp(centre + ((float)(random.NextDouble() - 0.5) * 0.2f), 0f, 1f);
+            data[i] = new FeatureRow { Features = [MathF.Round(10 * Noisy()), MathF.Round(10 * Noisy()), Noisy(), Noisy()] };
+        }
+
+        return mlContext.Data.LoadFromEnumerable(data);
+    }
+
     /// <summary>A small Gaussian VAE with every output column.</summary>
     public static VaeEstimator.Options SmallOptions() => new()
     {

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
 using Vae.MLNet.Tests;
+using Vae.MLNet.Tests.Persistence;
 
 namespace Vae.MLNet.MLNet.Tests;
 
@@ -306,6 +307,53 @@ public sealed class VaeEstimatorTests
         Assert.AreEqual("LatentColumnName", Assert.ThrowsExactly<ArgumentException>(
             () => mlContext.Transforms.VaeDecoder(model, new VaeDecoderEstimator.Options { LatentColumnName = " " })).ParamName);
         Assert.AreEqual("options", Assert.ThrowsExactly<ArgumentNullException>(() => mlContext.Transforms.VaeDecoder(model, (VaeDecoderEstimator.Options)null!)).ParamName);
+    }
+
+    [TestMethod]
+    public void DecoderAppliesTheFeatureRangesWhenAskedAndKeepsThemThroughSaveAndLoad()
+    {
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+        estimator.Fit(TestData.Counts(mlContext)).Dispose();
+        VaeModel model = estimator.TrainedModel!;
+        IDataView latents = mlContext.Data.SampleVaeLatents(model.LatentDimension, rowCount: 200, seed: 3, temperature: 3f);
+
+        using OnnxTransformer plain = mlContext.Transforms.VaeDecoder(model).Fit(latents);
+        using OnnxTransformer ranged = mlContext.Transforms.VaeDecoder(model, new VaeDecoderEstimator.Options { ApplyFeatureRanges = true }).Fit(latents);
+        using var saved = new MemoryStream();
+        mlContext.Model.Save(ranged, latents.Schema, saved);
+        saved.Position = 0;
+        ITransformer loaded = mlContext.Model.Load(saved, out _);
+        float[] unranged = [.. plain.Transform(latents).GetColumn<float[]>("Generated").SelectMany(row => row)];
+        float[] generated = [.. ranged.Transform(latents).GetColumn<float[]>("Generated").SelectMany(row => row)];
+        float[] reloaded = [.. loaded.Transform(latents).GetColumn<float[]>("Generated").SelectMany(row => row)];
+        (loaded as IDisposable)?.Dispose();
+
+        float[] expected = (float[])unranged.Clone();
+        model.FeatureRanges!.Apply(expected);
+        CollectionAssert.AreEqual(expected, generated);
+        CollectionAssert.AreEqual(expected, reloaded, "the saved pipeline keeps to the ranges too");
+        CollectionAssert.AreEqual(new[] { true, true, false, false }, model.FeatureRanges.WholeNumbers.ToArray());
+        Assert.IsTrue(generated.Where((_, i) => i % 4 < 2).All(float.IsInteger), "the counts come out whole");
+        Assert.IsTrue(unranged.Where((value, i) => value < model.FeatureRanges.Minimum[i % 4] || value > model.FeatureRanges.Maximum[i % 4]).Any(), "some rows needed clipping");
+    }
+
+    [TestMethod]
+    public void ApplyingFeatureRangesOfAModelSavedWithoutThemIsRefusedNamingTheOption()
+    {
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+        estimator.Fit(TestData.Clusters(mlContext)).Dispose();
+        using var saved = new MemoryStream();
+        estimator.TrainedModel!.Save(saved);
+        VaeModel withoutRanges = VaeModel.Load(new MemoryStream(ZipBeforeFeatureRanges.Of(saved.ToArray())));
+
+        var error = Assert.ThrowsExactly<ArgumentException>(
+            () => mlContext.Transforms.VaeDecoder(withoutRanges, new VaeDecoderEstimator.Options { ApplyFeatureRanges = true }));
+
+        Assert.IsNull(withoutRanges.FeatureRanges);
+        Assert.AreEqual("ApplyFeatureRanges", error.ParamName);
+        StringAssert.StartsWith(error.Message, "The model keeps no feature ranges to apply: it was saved before Vae.MLNet kept them");
     }
 
     [TestMethod]
