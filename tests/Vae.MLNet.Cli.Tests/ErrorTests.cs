@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.Versioning;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Vae.MLNet.Tests.Persistence;
 
 namespace Vae.MLNet.Cli.Tests;
 
@@ -684,32 +684,29 @@ public sealed class ErrorTests
     {
         string model = _workspace.PathOf("no-ranges.zip");
         Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--hidden", "4", "-k", "2", "-e", "1", "--out", model).ExitCode);
-        using (var zip = ZipFile.Open(model, ZipArchiveMode.Update))
-        {
-            zip.GetEntry("feature-ranges.json")!.Delete();
-            ZipArchiveEntry manifestEntry = zip.GetEntry("manifest.json")!;
-            JsonObject manifest;
-            using (Stream stream = manifestEntry.Open())
-            {
-                manifest = JsonNode.Parse(stream)!.AsObject();
-            }
+        ZipBeforeFeatureRanges.Strip(model);
 
-            manifestEntry.Delete();
-            Assert.IsTrue(manifest.Remove("featureRangesFile"));
-            using StreamWriter writer = new(zip.CreateEntry("manifest.json").Open());
-            writer.Write(manifest.ToJsonString());
-        }
-
-        CliRun run = CliRun.Of("generate", model, "-n", "3", "--clip-and-round");
+        string directory = _workspace.PathOf("no-ranges-onnx");
+        CliRun[] runs =
+        [
+            CliRun.Of("generate", model, "-n", "3", "--clip-and-round"),
+            CliRun.Of("interpolate", model, _workspace.DataPath, "--label-column", "label", "--from", "0", "--to", "1", "--clip-and-round"),
+            CliRun.Of("export-onnx", model, directory, "--clip-and-round"),
+        ];
 
         Assert.AreEqual(0, CliRun.Of("generate", model, "-n", "3").ExitCode, "the model loads");
         StringAssert.Contains(CliRun.Of("inspect", model).Output, "feature ranges     – (saved before ranges were kept)");
-        Assert.AreEqual(1, run.ExitCode);
-        Assert.AreEqual(
-            "vae: The model keeps no feature ranges, so --clip-and-round has none to keep to: it was saved before Vae.MLNet kept them. "
-            + "Train it further on its training data (vae train DATA --init MODEL) to record them, or leave out --clip-and-round.",
-            run.Error.TrimEnd());
-        Assert.AreEqual(string.Empty, run.Output);
+        foreach (CliRun run in runs)
+        {
+            Assert.AreEqual(1, run.ExitCode);
+            Assert.AreEqual(
+                "vae: The model keeps no feature ranges, so --clip-and-round has none to keep to: it was saved before Vae.MLNet kept them. "
+                + "Train it further on its training data (vae train DATA --init MODEL) to record them, or leave out --clip-and-round.",
+                run.Error.TrimEnd());
+            Assert.AreEqual(string.Empty, run.Output);
+        }
+
+        Assert.IsFalse(Directory.Exists(directory), "export-onnx refused before making its directory");
     }
 
     [TestMethod]

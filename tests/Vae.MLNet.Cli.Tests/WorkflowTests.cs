@@ -31,6 +31,17 @@ public sealed class WorkflowTests
     [ClassCleanup]
     public static void Cleanup() => _workspace.Dispose();
 
+    /// <summary>A Gaussian model of 60 households (children: whole numbers 0–4, income: 20–100), beside its data households.csv.</summary>
+    private static readonly Lazy<string> HouseholdsModel = new(() =>
+    {
+        string data = _workspace.PathOf("households.csv");
+        var random = new Random(5);
+        File.WriteAllLines(data, ["children,income", .. Enumerable.Range(0, 60).Select(_ => $"{random.Next(0, 5)},{(20 + (random.NextDouble() * 80)).ToString("0.##", CultureInfo.InvariantCulture)}")]);
+        string model = _workspace.PathOf("households.zip");
+        Assert.AreEqual(0, CliRun.Of("train", data, "--likelihood", "Gaussian", "--scaling", "Standardize", "--latent-dim", "2", "--hidden", "8", "--epochs", "2", "--out", model).ExitCode);
+        return model;
+    });
+
     [TestMethod]
     public void TrainWritesTheModelAndOneLinePerEpoch()
     {
@@ -736,11 +747,7 @@ public sealed class WorkflowTests
     [TestMethod]
     public void GenerateClipsAndRoundsToTheTrainingDatasRangesAsTheLibraryDoes()
     {
-        string data = _workspace.PathOf("households.csv");
-        var random = new Random(5);
-        File.WriteAllLines(data, ["children,income", .. Enumerable.Range(0, 60).Select(_ => $"{random.Next(0, 5)},{(20 + (random.NextDouble() * 80)).ToString("0.##", CultureInfo.InvariantCulture)}")]);
-        string model = _workspace.PathOf("households.zip");
-        Assert.AreEqual(0, CliRun.Of("train", data, "--likelihood", "Gaussian", "--scaling", "Standardize", "--latent-dim", "2", "--hidden", "8", "--epochs", "2", "--out", model).ExitCode);
+        string model = HouseholdsModel.Value;
         VaeModel loaded = VaeModel.Load(model);
         float[] expected = loaded.Generate(300, seed: 4, sampleObservations: true);
         float[] unclipped = expected.ToArray();
@@ -759,6 +766,47 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, CliRun.Of("generate", model, "-n", "300", "--seed", "4", "--sample-observations", "--image-shape", "2x1", "--out", pictures[0]).ExitCode);
         Assert.AreEqual(0, CliRun.Of("generate", model, "-n", "300", "--seed", "4", "--sample-observations", "--image-shape", "2x1", "--clip-and-round", "--out", pictures[1]).ExitCode);
         CollectionAssert.AreNotEqual(File.ReadAllBytes(pictures[0]), File.ReadAllBytes(pictures[1]), "a picture shows the clipped rows too");
+    }
+
+    [TestMethod]
+    public void InterpolateAndTheExportedDecoderClipAndRoundAsTheLibraryDoes()
+    {
+        string model = HouseholdsModel.Value;
+        VaeModel loaded = VaeModel.Load(model);
+        string data = Path.ChangeExtension(model, ".csv");
+        string[] interpolate = ["interpolate", model, data, "--from", "0", "--to", "7", "--steps", "50"];
+        string[] directories = [_workspace.PathOf("households-onnx"), _workspace.PathOf("households-onnx-clipped")];
+
+        CliRun decoded = CliRun.Of(interpolate);
+        CliRun clipped = CliRun.Of([.. interpolate, "--clip-and-round"]);
+        CliRun export = CliRun.Of("export-onnx", model, directories[0]);
+        CliRun exportClipped = CliRun.Of("export-onnx", model, directories[1], "--clip-and-round");
+
+        Assert.AreEqual(0, clipped.ExitCode, clipped.Error);
+        float[] expected = Decoded(decoded);
+        float[] unclipped = expected.ToArray();
+        loaded.FeatureRanges!.Apply(expected);
+        CollectionAssert.AreEqual(expected, Decoded(clipped));
+        Assert.IsTrue(unclipped.Where((_, i) => i % 2 == 0).Any(value => !float.IsInteger(value)), "the points need rounding");
+
+        Assert.AreEqual(0, exportClipped.ExitCode, exportClipped.Error);
+        Assert.AreEqual(0, export.ExitCode, export.Error);
+        float[] latent = [.. Enumerable.Range(0, 400).Select(i => (float)Math.Sin(i) * 3f)];
+        float[] plainRows = DecodeWith(Path.Combine(directories[0], "decoder.onnx"), latent);
+        loaded.FeatureRanges.Apply(plainRows);
+        CollectionAssert.AreEqual(plainRows, DecodeWith(Path.Combine(directories[1], "decoder.onnx"), latent));
+        CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(directories[0], "encoder.onnx")), File.ReadAllBytes(Path.Combine(directories[1], "encoder.onnx")), "only the decoder changes");
+
+        static float[] Decoded(CliRun run) =>
+            [.. run.Output.TrimEnd('\n').Split('\n').Skip(1).SelectMany(line => line.Split(',').Skip(2)).Select(value => float.Parse(value, CultureInfo.InvariantCulture))];
+
+        static float[] DecodeWith(string decoder, float[] latent)
+        {
+            using var session = new OnnxSession(File.ReadAllBytes(decoder));
+            var rows = new float[latent.Length];
+            session.Run(latent.Length / 2, OnnxTensorNames.Default.Latent, latent, OnnxTensorNames.Default.Reconstruction, rows);
+            return rows;
+        }
     }
 
     [TestMethod]

@@ -3,6 +3,7 @@ using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Cli.Sampling;
 using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -17,16 +18,20 @@ internal static class ExportOnnxCommand
         Argument<string> directory = OutputOptions.NotStandardOutput(
             new Argument<string>("DIR") { Description = "Directory for encoder.onnx, decoder.onnx and autoencoder.onnx, created if missing." },
             "a directory of graphs");
+        Option<bool> clipAndRound = ClipAndRoundOption.Create("decoder.onnx's Reconstruction, inside the graph,");
         var command = new Command("export-onnx", "Write the encoder, decoder and autoencoder as ONNX models for ONNX Runtime or ML.NET.")
         {
-            modelPath, directory,
+            modelPath, directory, clipAndRound,
         };
         command.SetAction(parse =>
         {
-            VaeOnnxGraphs graphs = ModelFile.Load(parse.GetRequiredValue(modelPath), parse).ExportOnnx();
+            VaeModel model = ModelFile.Load(parse.GetRequiredValue(modelPath), parse);
+            VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
+            VaeOnnxGraphs graphs = model.ExportOnnx();
+            byte[] decoder = ranges is null ? graphs.Decoder : model.ExportDecoderOnnx(ranges);
             using var target = OutputDirectory.Create(parse.GetRequiredValue(directory), "DIR", parse.CommandResult);
             context.Cancellation.ThrowIfCancellationRequested();
-            (string Name, byte[] Bytes)[] files = [("encoder.onnx", graphs.Encoder), ("decoder.onnx", graphs.Decoder), ("autoencoder.onnx", graphs.Autoencoder)];
+            (string Name, byte[] Bytes)[] files = [("encoder.onnx", graphs.Encoder), ("decoder.onnx", decoder), ("autoencoder.onnx", graphs.Autoencoder)];
             foreach ((string path, byte[] bytes) in target.WritableFiles(files))
             {
                 AtomicFileWriter.WriteAllBytes(path, bytes, nameof(path));

@@ -3,6 +3,7 @@ using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Cli.Sampling;
 using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
 using Vae.MLNet.Model;
@@ -31,10 +32,7 @@ internal static class GenerateCommand
         {
             Description = "Draw each row from p(x | z) instead of giving its mean: Bernoulli features become 0 or 1, Gaussian ones get the model's noise.",
         };
-        var clipAndRound = new Option<bool>("--clip-and-round")
-        {
-            Description = "Keep each feature within its range in the training data, and round the features that held whole numbers only.",
-        };
+        Option<bool> clipAndRound = ClipAndRoundOption.Create("the rows");
         Option<string?> output = OutputOptions.CsvOrPicture();
         Option<ImageShape?> shape = OutputOptions.PictureShape();
         Option<int> columns = new Option<int>("--columns") { Description = "Images per row of the PNG grid.", DefaultValueFactory = _ => 8 }.AtLeast(1);
@@ -56,7 +54,7 @@ internal static class GenerateCommand
             int drawSeed = parse.GetValue(seed);
             float generatingTemperature = parse.GetValue(temperature);
             bool drawObservations = parse.GetValue(observations);
-            VaeFeatureRanges? ranges = parse.GetValue(clipAndRound) ? RangesOf(model) : null;
+            VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
             try
             {
                 if (picture is { } s)
@@ -105,9 +103,4 @@ internal static class GenerateCommand
         });
         return command;
     }
-
-    private static VaeFeatureRanges RangesOf(VaeModel model) => model.FeatureRanges
-        ?? throw new CommandLineException(
-            "The model keeps no feature ranges, so --clip-and-round has none to keep to: it was saved before Vae.MLNet kept them. "
-            + "Train it further on its training data (vae train DATA --init MODEL) to record them, or leave out --clip-and-round.");
 }

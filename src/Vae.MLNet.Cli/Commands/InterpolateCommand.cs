@@ -18,6 +18,7 @@ internal static class InterpolateCommand
         Option<int> from = new Option<int>("--from") { Description = "0-based row to start from.", Required = true, HelpName = "ROW" }.AtLeast(0);
         Option<int> to = new Option<int>("--to") { Description = "0-based row to end at.", Required = true, HelpName = "ROW" }.AtLeast(0);
         Option<int> steps = new Option<int>("--steps") { Description = "Points on the line, both ends included.", DefaultValueFactory = _ => 10 }.AtLeast(2, "to include both ends");
+        Option<bool> clipAndRound = ClipAndRoundOption.Create("the decoded points");
         Option<string?> output = OutputOptions.CsvOrPicture();
         Option<ImageShape?> shape = OutputOptions.PictureShape();
         Option<int> scale = OutputOptions.Scale();
@@ -30,6 +31,7 @@ internal static class InterpolateCommand
         command.Add(from);
         command.Add(to);
         command.Add(steps);
+        command.Add(clipAndRound);
         command.Add(output);
         command.Add(shape);
         command.Add(scale);
@@ -41,6 +43,7 @@ internal static class InterpolateCommand
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = ModelFile.Load(path, parse);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
+            VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
             string? outPath = parse.GetValue(output);
             int count = parse.GetValue(steps);
             OutputOptions.RequireDecodedRowsFit(model, count, steps);
@@ -48,6 +51,7 @@ internal static class InterpolateCommand
             int toRow = parse.GetValue(to);
             LoadedData input = data.Load(parse, context, (model, path), rowsUsed: (int)Math.Min(Math.Max(fromRow, toRow) + 1L, int.MaxValue));
             float[] decoded = LatentInterpolation.Interpolate(model, input, fromRow, toRow, count);
+            ranges?.Apply(decoded);
 
             if (picture is { } s)
             {
