@@ -80,7 +80,10 @@ internal static partial class ManifestJson
     /// </summary>
     internal static string Describe(JsonException e)
     {
-        string complaint = NullRefused().Replace(Location().Replace(DotNetTypes().Replace(e.Message, string.Empty), string.Empty), "the value must not be null")
+        string message = Location().Replace(DotNetTypes().Replace(e.Message, string.Empty), string.Empty);
+        message = NullRefused().Replace(message, "the value must not be null");
+        message = DepthExceeded().Replace(message, "arrays and objects nest more than ${depth} deep, deeper than the format goes");
+        string complaint = message
             .Replace(" Consider updating its nullability annotation.", string.Empty, StringComparison.Ordinal)
             .Replace("The input does not contain any JSON tokens. Expected the input to start with a valid JSON token, when isFinalBlock is true", "the file holds no JSON, only white space or nothing", StringComparison.Ordinal)
             .Replace("JSON deserialization was missing required properties including:", "required members are missing, among them", StringComparison.Ordinal)
@@ -110,6 +113,9 @@ internal static partial class ManifestJson
         ["gemm"] = Enum.GetNames<GemmBackend>(),
         ["gemmBackend"] = Enum.GetNames<GemmBackend>(),
     };
+
+    [GeneratedRegex(@"The maximum configured depth of (?<depth>\d+) has been exceeded\. Cannot read next JSON (array|object)")]
+    private static partial Regex DepthExceeded();
 
     [GeneratedRegex(@"( (for|on) type)? '?Vae\.MLNet(\.\w+)+'?")]
     private static partial Regex DotNetTypes();

@@ -163,6 +163,7 @@ public sealed class FeatureRangesTests
     [DataRow("""{"minimum":[0,"NaN",1000000],"maximum":[4,10.75,3000000],"wholeNumbers":[true,false,true]}""", "is not valid")]
     [DataRow("null", "is 'null' instead of the features' ranges")]
     [DataRow(" \n", "is not valid: the file holds no JSON, only white space or nothing (line 2).")]
+    [DataRow("""{"extra":[[[[0]]]]}""", "is not valid: arrays and objects nest more than 4 deep, deeper than the format goes")]
     public void DamagedRangesAreRefusedNamingTheirFile(string json, string expected)
     {
         Dictionary<string, byte[]> entries = ModelZip.Entries(ModelZip.Save(Trained.Value));

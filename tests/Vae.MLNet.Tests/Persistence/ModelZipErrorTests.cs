@@ -158,6 +158,10 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.Build(entries), "manifest", "not a valid Vae.MLNet manifest");
         entries["manifest.json"] = [];
         AssertRefused(ModelZip.Build(entries), "manifest", "manifest: the file holds no JSON, only white space or nothing (line 1). Save the model again");
+        AssertRefused(
+            ModelZip.EditManifest(Zip.Value, m => m["nested"] = JsonNode.Parse(new string('[', 20) + new string(']', 20))),
+            "manifest",
+            "manifest: arrays and objects nest more than 16 deep, deeper than the format goes (line 1). Save the model again");
 
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m.Remove("options")), "manifest", "options");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["history"] = null), "manifest", "manifest: the value must not be null (at $.history, line ");
