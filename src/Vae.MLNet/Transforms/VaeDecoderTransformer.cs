@@ -19,6 +19,7 @@ public sealed class VaeDecoderTransformer : IDisposable
         VaeOnnxModel model = share.Get(this);
         InputDimension = model.InputDimension;
         LatentDimension = model.LatentDimension;
+        FeatureRanges = model.FeatureRanges;
     }
 
     /// <summary>Number of features D of each decoded row.</summary>
@@ -26,6 +27,13 @@ public sealed class VaeDecoderTransformer : IDisposable
 
     /// <summary>Dimension K of each latent point.</summary>
     public int LatentDimension { get; }
+
+    /// <summary>
+    /// The range of each feature over the training data, and which features held whole numbers only (see
+    /// <see cref="VaeModel.FeatureRanges"/>): <see cref="VaeFeatureRanges.Apply"/> keeps generated rows to them.
+    /// <see langword="null"/> for a model saved before ranges were kept.
+    /// </summary>
+    public VaeFeatureRanges? FeatureRanges { get; }
 
     /// <summary>Decodes rows of latent points (K values each) into D values per row.</summary>
     /// <param name="latent">Latent points, row-major.</param>

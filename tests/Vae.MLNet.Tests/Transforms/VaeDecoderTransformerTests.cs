@@ -36,6 +36,8 @@ public sealed class VaeDecoderTransformerTests
         AssertClose(expected, actual, relative: false, "decoded rows");
         Assert.AreEqual(D, decoder.InputDimension);
         Assert.AreEqual(K, decoder.LatentDimension);
+        Assert.AreSame(transformer.Model.FeatureRanges, decoder.FeatureRanges);
+        Assert.IsNotNull(decoder.FeatureRanges);
     }
 
     [TestMethod]
