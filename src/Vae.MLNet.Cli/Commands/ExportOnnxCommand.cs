@@ -18,7 +18,7 @@ internal static class ExportOnnxCommand
         Argument<string> directory = OutputOptions.NotStandardOutput(
             new Argument<string>("DIR") { Description = "Directory for encoder.onnx, decoder.onnx and autoencoder.onnx, created if missing." },
             "a directory of graphs");
-        Option<bool> clipAndRound = ClipAndRoundOption.Create("decoder.onnx's Reconstruction, inside the graph,");
+        Option<bool> clipAndRound = ClipAndRoundOption.Create("the rows decoder.onnx decodes");
         var command = new Command("export-onnx", "Write the encoder, decoder and autoencoder as ONNX models for ONNX Runtime or ML.NET.")
         {
             modelPath, directory, clipAndRound,
