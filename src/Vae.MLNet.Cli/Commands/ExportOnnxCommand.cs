@@ -27,11 +27,15 @@ internal static class ExportOnnxCommand
         {
             VaeModel model = ModelFile.Load(parse.GetRequiredValue(modelPath), parse);
             VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
-            VaeOnnxGraphs graphs = model.ExportOnnx();
-            byte[] decoder = ranges is null ? graphs.Decoder : model.ExportDecoderOnnx(ranges);
+            OnnxTensorNames names = OnnxTensorNames.Default;
+            (string Name, byte[] Bytes)[] files =
+            [
+                ("encoder.onnx", model.ExportEncoderOnnx(names)),
+                ("decoder.onnx", ranges is null ? model.ExportDecoderOnnx(names) : model.ExportDecoderOnnx(ranges, names)),
+                ("autoencoder.onnx", model.ExportFullAutoencoderOnnx(names)),
+            ];
             using var target = OutputDirectory.Create(parse.GetRequiredValue(directory), "DIR", parse.CommandResult);
             context.Cancellation.ThrowIfCancellationRequested();
-            (string Name, byte[] Bytes)[] files = [("encoder.onnx", graphs.Encoder), ("decoder.onnx", decoder), ("autoencoder.onnx", graphs.Autoencoder)];
             foreach ((string path, byte[] bytes) in target.WritableFiles(files))
             {
                 AtomicFileWriter.WriteAllBytes(path, bytes, nameof(path));

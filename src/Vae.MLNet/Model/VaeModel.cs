@@ -87,7 +87,9 @@ public sealed partial class VaeModel
     /// <paramref name="names"/>.
     /// </summary>
     /// <param name="names">Tensor names; null uses <see cref="OnnxTensorNames.Default"/>.</param>
-    /// <exception cref="ArgumentException">A name is empty or two names are the same.</exception>
+    /// <exception cref="ArgumentException">
+    /// A name is empty, two names are the same, or a name is also one the graphs give one of their own values.
+    /// </exception>
     public VaeOnnxGraphs ExportOnnx(OnnxTensorNames? names = null)
     {
         names ??= OnnxTensorNames.Default;
@@ -104,14 +106,16 @@ public sealed partial class VaeModel
     /// Exports the decoder graph of <see cref="ExportOnnx"/> with <paramref name="featureRanges"/> applied to its
     /// reconstruction inside the graph, as <see cref="VaeFeatureRanges.Apply"/> does: for an ONNX consumer that generates
     /// rows, such as ML.NET, which then keep to the training data's ranges and whole numbers without code of ours. The
-    /// graph's metadata marks it as such a decoder; it is not the decoder a model zip holds.
+    /// values are <see cref="VaeFeatureRanges.Apply"/>'s up to the sign of a zero in a feature that is not whole, except
+    /// that a NaN, which <see cref="VaeFeatureRanges.Apply"/> refuses, comes out as NaN. The graph's metadata marks it as
+    /// such a decoder; it is not the decoder a model zip holds.
     /// </summary>
     /// <param name="featureRanges">The ranges to keep to, usually <see cref="FeatureRanges"/>.</param>
     /// <param name="names">Tensor names; null uses <see cref="OnnxTensorNames.Default"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="featureRanges"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="featureRanges"/> covers another number of features than <see cref="InputDimension"/>, or a name
-    /// is empty or two names are the same.
+    /// is empty, two names are the same, or a name is also one the graph gives one of its own values.
     /// </exception>
     public byte[] ExportDecoderOnnx(VaeFeatureRanges featureRanges, OnnxTensorNames? names = null)
     {

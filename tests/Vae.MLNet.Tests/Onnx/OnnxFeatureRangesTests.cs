@@ -42,11 +42,7 @@ public sealed class OnnxFeatureRangesTests
     [TestMethod]
     public void RoundingTakesHalvesToEvenAndGivesZeroWhereItWouldGiveMinusZero()
     {
-        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 4);
-        DenseLayer head = model.Network.DecoderHead;
-        Array.Clear(head.Weights);
-        float[] decoded = [2.5f, -0.5f, -0.3f, 3.5f, 0.5f, -2.5f, 1.7f, 100f, -100f];
-        decoded.CopyTo(head.Bias, 0);
+        VaeModel model = DecodingAlways([2.5f, -0.5f, -0.3f, 3.5f, 0.5f, -2.5f, 1.7f, 100f, -100f]);
         int d = model.InputDimension;
         var ranges = new VaeFeatureRanges(Enumerable.Repeat(-10f, d).ToArray(), Enumerable.Repeat(10f, d).ToArray(), Enumerable.Repeat(true, d).ToArray());
 
@@ -54,6 +50,28 @@ public sealed class OnnxFeatureRangesTests
 
         CollectionAssert.AreEqual(new[] { 2f, 0f, 0f, 4f, 0f, -2f, 2f, 10f, -10f }, generated);
         Assert.IsFalse(generated.Any(value => value == 0f && float.IsNegative(value)), "no −0: " + string.Join(", ", generated.Select(value => BitConverter.SingleToInt32Bits(value).ToString("x8"))));
+    }
+
+    [TestMethod]
+    public void InfinitiesHugeValuesAndOneValueRangesComeOutAsApplyGivesThemAndNaNComesOutAsNaN()
+    {
+        float[] decoded = [float.PositiveInfinity, float.NegativeInfinity, 1e30f, 4194304.5f, 8388609f, 2.5f, -1e-45f, 0.7f, 1e20f];
+        var ranges = new VaeFeatureRanges(
+            [-10f, -10f, 0f, 0f, 0f, 3f, -5f, 0.25f, -1e20f],
+            [10f, 10f, 3e38f, 1e7f, 1e8f, 3f, 5f, 0.25f, 3e20f],
+            [true, false, false, true, true, true, true, false, true]);
+        float[] expected = (float[])decoded.Clone();
+        ranges.Apply(expected);
+
+        float[] generated = Decode(DecodingAlways(decoded).ExportDecoderOnnx(ranges), new float[ScoringTestModels.LatentDimension], 1, decoded.Length);
+        decoded[1] = float.NaN;
+        decoded[4] = float.NaN;
+        float[] withNaN = Decode(DecodingAlways(decoded).ExportDecoderOnnx(ranges), new float[ScoringTestModels.LatentDimension], 1, decoded.Length);
+
+        CollectionAssert.AreEqual(new[] { 10f, -10f, 1e30f, 4194304f, 8388609f, 3f, 0f, 0.25f, 1e20f }, expected);
+        CollectionAssert.AreEqual(expected.Select(BitConverter.SingleToInt32Bits).ToArray(), generated.Select(BitConverter.SingleToInt32Bits).ToArray());
+        Assert.IsTrue(float.IsNaN(withNaN[1]) && float.IsNaN(withNaN[4]), "NaN is not clipped to a bound, which would hide it");
+        CollectionAssert.AreEqual(generated.Where((_, j) => j is not 1 and not 4).ToArray(), withNaN.Where((_, j) => j is not 1 and not 4).ToArray());
     }
 
     [TestMethod]
@@ -92,6 +110,16 @@ public sealed class OnnxFeatureRangesTests
             [.. sorted.Select((values, j) => wholeNumbers[j] ? MathF.Floor(values[values.Length / 5]) : values[values.Length / 5])],
             [.. sorted.Select((values, j) => wholeNumbers[j] ? MathF.Ceiling(values[values.Length * 4 / 5]) : values[values.Length * 4 / 5])],
             wholeNumbers);
+    }
+
+    /// <summary>An unscaled Gaussian model whose decoder gives <paramref name="row"/> for every latent point: the head's weights are zero and its bias is the row.</summary>
+    private static VaeModel DecodingAlways(float[] row)
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 4);
+        DenseLayer head = model.Network.DecoderHead;
+        Array.Clear(head.Weights);
+        row.CopyTo(head.Bias, 0);
+        return model;
     }
 
     private static float[] Decode(byte[] decoder, float[] latent, int rows, int width)
