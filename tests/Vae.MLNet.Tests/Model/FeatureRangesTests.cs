@@ -24,17 +24,7 @@ public sealed class FeatureRangesTests
 
     private static readonly Lazy<VaeModel> Trained = new(() => Train(VaeDataset.FromArray(Rows, 3)));
 
-    private static VaeModel Train(VaeDataset data, VaeModel? initial = null) => new VaeTrainer(new VaeOptions
-    {
-        HiddenLayerSizes = [4],
-        LatentDimension = 2,
-        Likelihood = VaeLikelihood.Gaussian,
-        InputScaling = VaeInputScaling.Standardize,
-        Epochs = 1,
-        BatchSize = 4,
-        Gemm = GemmBackend.Managed,
-        NumberOfThreads = 1,
-    }).Fit(data, initial);
+    private static VaeModel Train(VaeDataset data, VaeModel? initial = null) => TinyGaussianTraining.Fit(data, initial, VaeInputScaling.Standardize);
 
     [TestMethod]
     public void ApplyClipsEachFeatureToItsRangeAndRoundsTheWholeNumberOnesHalvesToEven()

@@ -16,16 +16,7 @@ public sealed class TrainedFeatureNamesTests
 
     private static VaeDataset Named3(IReadOnlyList<string>? names) => names is null ? VaeDataset.FromArray(Rows, 3) : VaeDataset.FromArray(Rows, 3, labels: null, names);
 
-    private static VaeModel Train(VaeDataset data, VaeModel? initial = null) => new VaeTrainer(new VaeOptions
-    {
-        HiddenLayerSizes = [4],
-        LatentDimension = 2,
-        Likelihood = VaeLikelihood.Gaussian,
-        Epochs = 1,
-        BatchSize = 4,
-        Gemm = GemmBackend.Managed,
-        NumberOfThreads = 1,
-    }).Fit(data, initial);
+    private static VaeModel Train(VaeDataset data, VaeModel? initial = null) => TinyGaussianTraining.Fit(data, initial);
 
     [TestMethod]
     public void AModelKeepsTheNamesOfItsTrainingDataThroughSaveAndLoad()
