@@ -31,6 +31,10 @@ public sealed class WorkflowTests
     [ClassCleanup]
     public static void Cleanup() => _workspace.Dispose();
 
+    /// <summary>The values of a command's CSV output after its header, row by row, leaving out each row's first <paramref name="skipColumns"/>.</summary>
+    private static float[] CsvValues(CliRun run, int skipColumns = 0) =>
+        [.. run.Output.TrimEnd('\n').Split('\n').Skip(1).SelectMany(line => line.Split(',').Skip(skipColumns)).Select(value => float.Parse(value, CultureInfo.InvariantCulture))];
+
     /// <summary>A Gaussian model of 60 households (children: whole numbers 0–4, income: 20–100), beside its data households.csv.</summary>
     private static readonly Lazy<string> HouseholdsModel = new(() =>
     {
@@ -740,7 +744,7 @@ public sealed class WorkflowTests
         CliRun run = CliRun.Of(["generate", _model, "--count", "2500", "--seed", "9", .. sampleObservations ? new[] { "--sample-observations" } : []]);
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
-        float[] written = [.. run.Output.TrimEnd('\n').Split('\n').Skip(1).SelectMany(line => line.Split(',')).Select(value => float.Parse(value, CultureInfo.InvariantCulture))];
+        float[] written = CsvValues(run);
         CollectionAssert.AreEqual(expected, written);
     }
 
@@ -756,7 +760,7 @@ public sealed class WorkflowTests
         CliRun run = CliRun.Of("generate", model, "--count", "300", "--seed", "4", "--sample-observations", "--clip-and-round");
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
-        float[] written = [.. run.Output.TrimEnd('\n').Split('\n').Skip(1).SelectMany(line => line.Split(',')).Select(value => float.Parse(value, CultureInfo.InvariantCulture))];
+        float[] written = CsvValues(run);
         CollectionAssert.AreEqual(expected, written);
         float[] children = [.. written.Where((_, i) => i % 2 == 0)];
         Assert.IsTrue(children.All(value => value is 0 or 1 or 2 or 3 or 4), string.Join(",", children.Distinct()));
@@ -783,10 +787,10 @@ public sealed class WorkflowTests
         CliRun exportClipped = CliRun.Of("export-onnx", model, directories[1], "--clip-and-round");
 
         Assert.AreEqual(0, clipped.ExitCode, clipped.Error);
-        float[] expected = Decoded(decoded);
+        float[] expected = CsvValues(decoded, skipColumns: 2);
         float[] unclipped = expected.ToArray();
         loaded.FeatureRanges!.Apply(expected);
-        CollectionAssert.AreEqual(expected, Decoded(clipped));
+        CollectionAssert.AreEqual(expected, CsvValues(clipped, skipColumns: 2));
         Assert.IsTrue(unclipped.Where((_, i) => i % 2 == 0).Any(value => !float.IsInteger(value)), "the points need rounding");
 
         Assert.AreEqual(0, exportClipped.ExitCode, exportClipped.Error);
@@ -796,9 +800,6 @@ public sealed class WorkflowTests
         loaded.FeatureRanges.Apply(plainRows);
         CollectionAssert.AreEqual(plainRows, DecodeWith(Path.Combine(directories[1], "decoder.onnx"), latent));
         CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(directories[0], "encoder.onnx")), File.ReadAllBytes(Path.Combine(directories[1], "encoder.onnx")), "only the decoder changes");
-
-        static float[] Decoded(CliRun run) =>
-            [.. run.Output.TrimEnd('\n').Split('\n').Skip(1).SelectMany(line => line.Split(',').Skip(2)).Select(value => float.Parse(value, CultureInfo.InvariantCulture))];
 
         static float[] DecodeWith(string decoder, float[] latent)
         {
