@@ -16,6 +16,7 @@ internal sealed class ArrayDataset : VaeDataset
     private readonly int _featureCount;
     private readonly int[]? _labels;
     private readonly IReadOnlyList<string>? _featureNames;
+    private readonly IReadOnlyList<VaeCategoricalFeature>? _categoricalFeatures;
 
     public ArrayDataset(float[] features, int featureCount, int[]? labels, IReadOnlyList<string>? featureNames)
         : this([features ?? throw new ArgumentNullException(nameof(features))], featureCount, labels, featureNames, nameof(features))
@@ -27,7 +28,9 @@ internal sealed class ArrayDataset : VaeDataset
     /// <param name="labels">One label per row, or null.</param>
     /// <param name="featureNames">One name per feature, or null.</param>
     /// <param name="valuesName">How the caller names the values, for its exceptions.</param>
-    public ArrayDataset(float[][] blocks, int featureCount, int[]? labels, IReadOnlyList<string>? featureNames, string valuesName = "blocks")
+    /// <param name="categoricalFeatures">The features read from text categories, as a CSV reading made them, or null.</param>
+    public ArrayDataset(
+        float[][] blocks, int featureCount, int[]? labels, IReadOnlyList<string>? featureNames, string valuesName = "blocks", IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
         _firstRows = new int[blocks.Length];
@@ -74,6 +77,7 @@ internal sealed class ArrayDataset : VaeDataset
         _featureCount = featureCount;
         _labels = labels;
         _featureNames = featureNames is null ? null : Array.AsReadOnly(FeatureNaming.Validated(featureNames, featureCount, nameof(featureNames)));
+        _categoricalFeatures = categoricalFeatures is null ? null : Array.AsReadOnly(categoricalFeatures.ToArray());
     }
 
     public override int RowCount => _rowCount;
@@ -83,6 +87,8 @@ internal sealed class ArrayDataset : VaeDataset
     public override IReadOnlyList<int>? Labels => _labels;
 
     public override IReadOnlyList<string>? FeatureNames => _featureNames;
+
+    public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _categoricalFeatures;
 
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
     {

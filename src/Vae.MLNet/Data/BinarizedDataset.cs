@@ -40,6 +40,9 @@ public sealed class BinarizedDataset : VaeDataset
     /// <inheritdoc />
     public override IReadOnlyList<string>? FeatureNames => _source.FeatureNames;
 
+    /// <inheritdoc />
+    public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _source.CategoricalFeatures;
+
     /// <summary>
     /// Each feature becomes 1 with probability equal to its value. The draw depends only on <paramref name="seed"/>, the
     /// row index and the feature index, so a row reads the same every time and in every batch, and one seed gives one

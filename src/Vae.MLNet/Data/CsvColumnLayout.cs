@@ -7,11 +7,12 @@ namespace Vae.MLNet.Data;
 /// <summary>Which columns of a CSV file become features, in order, and which one holds the label.</summary>
 internal sealed class CsvColumnLayout
 {
-    private CsvColumnLayout(int columnCount, int[] featureColumns, int? labelColumn)
+    private CsvColumnLayout(int columnCount, int[] featureColumns, int? labelColumn, int[] categoricalColumns)
     {
         ColumnCount = columnCount;
         FeatureColumns = featureColumns;
         LabelColumn = labelColumn;
+        CategoricalColumns = categoricalColumns;
     }
 
     /// <summary>Columns every line must have.</summary>
@@ -22,6 +23,9 @@ internal sealed class CsvColumnLayout
 
     /// <summary>Zero-based file column of the label, if any.</summary>
     public int? LabelColumn { get; }
+
+    /// <summary>The feature columns read as categories, in feature order; empty when there are none.</summary>
+    public int[] CategoricalColumns { get; }
 
     /// <summary>Resolves the options against the file's header (or, without one, its first row's width).</summary>
     /// <param name="options">Validated options.</param>
@@ -49,8 +53,9 @@ internal sealed class CsvColumnLayout
         }
 
         int[] features;
-        if (options.FeatureColumnNames is { } names)
+        if (options.FeatureColumnNames is { } listed)
         {
+            IReadOnlyList<string> names = VaeCategoricalFeature.ColumnNamesOf(listed, options.Categories);
             string[] missing = names.Where(name => !columnsByName!.ContainsKey(name)).ToArray();
             if (missing.Length > 0)
             {
@@ -94,7 +99,64 @@ internal sealed class CsvColumnLayout
                 source);
         }
 
-        return new CsvColumnLayout(columnCount, features, label);
+        return new CsvColumnLayout(columnCount, features, label, ResolveCategorical(options, features, label, columnsByName, header, columnCount, where, source, hint));
+    }
+
+    /// <summary>
+    /// The columns <see cref="CsvDatasetOptions.CategoricalColumnNames"/>, <see cref="CsvDatasetOptions.CategoricalColumnIndices"/>
+    /// or, without either, the names of <see cref="CsvDatasetOptions.Categories"/> choose, in feature order.
+    /// </summary>
+    private static int[] ResolveCategorical(
+        CsvDatasetOptions options,
+        int[] features,
+        int? label,
+        Dictionary<string, (int First, int Second)>? columnsByName,
+        IReadOnlyList<string>? header,
+        int columnCount,
+        string where,
+        string source,
+        string hint)
+    {
+        IReadOnlyList<string>? names = options.CategoricalColumnNames
+            ?? (options.CategoricalColumnIndices is null ? options.Categories?.Select(known => known.ColumnName!).ToArray() : null);
+        int[] chosen;
+        if (names is not null)
+        {
+            chosen = names.Select(name => IndexOfName(name, "categorical", columnsByName!, header!, where, source, hint)).ToArray();
+        }
+        else if (options.CategoricalColumnIndices is { } indices)
+        {
+            chosen = indices.ToArray();
+            foreach (int index in chosen)
+            {
+                CheckIndex(index, "categorical", columnCount, where, source, hint);
+            }
+        }
+        else
+        {
+            return [];
+        }
+
+        var seen = new HashSet<int>();
+        foreach (int column in chosen)
+        {
+            string named = Describe(column, header);
+            if (!seen.Add(column))
+            {
+                throw new VaeDataException($"{where}: {named} is listed twice as a categorical column; list each categorical column once.", source);
+            }
+
+            if (Array.IndexOf(features, column) < 0)
+            {
+                throw new VaeDataException(
+                    column == label
+                        ? $"{where}: {named} is the label column, so it cannot also be a categorical feature column; leave it out of the categorical columns."
+                        : $"{where}: {named} is listed as a categorical column but is not a feature column; list it among the feature columns too, or leave it out of the categorical ones.",
+                    source);
+            }
+        }
+
+        return features.Where(seen.Contains).ToArray();
     }
 
     /// <summary>
@@ -131,7 +193,7 @@ internal sealed class CsvColumnLayout
     private static VaeDataException NoColumnNamed(string[] missing, string role, IReadOnlyList<string> header, string where, string source, string hint)
     {
         string lacking = missing.Length == 1
-            ? $"there is no column named \"{ShortList.Cut(missing[0])}\" to use as the {role}"
+            ? $"there is no column named \"{ShortList.Cut(missing[0])}\" {(role == "categorical" ? "to read as categories" : $"to use as the {role}")}"
             : $"there are no columns named {FeatureNaming.Quoted(missing)} to use as {role}s";
         string[] closest = missing.Length == 1 ? ClosestNames.To(missing[0], header) : [];
         string suggestion = closest.Length > 0 ? $"; did you mean {ClosestNames.Alternatives(closest, '"')}? The" : "; the";

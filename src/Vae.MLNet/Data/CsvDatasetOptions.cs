@@ -1,8 +1,11 @@
+using Vae.MLNet.Text;
+
 namespace Vae.MLNet.Data;
 
 /// <summary>
-/// How <see cref="CsvDatasetReader"/> reads a CSV file: whether it has a header, the separator, and which columns are
-/// features and which (if any) is the class label. Numbers are always parsed culture-invariantly (<c>1.5</c>, <c>-2e-3</c>).
+/// How <see cref="CsvDatasetReader"/> reads a CSV file: whether it has a header, the separator, which columns are
+/// features, which of those hold text categories, and which column (if any) is the class label. Numbers are always
+/// parsed culture-invariantly (<c>1.5</c>, <c>-2e-3</c>).
 /// </summary>
 public sealed class CsvDatasetOptions
 {
@@ -43,6 +46,32 @@ public sealed class CsvDatasetOptions
     /// <see cref="LabelColumnName"/> is set. Set at most one of the two.
     /// </summary>
     public int? LabelColumnIndex { get; init; }
+
+    /// <summary>
+    /// Header names of feature columns that hold text categories, such as UCI Adult's <c>workclass</c>: each becomes one
+    /// feature per category seen in the file (in ordinal order, with the whitespace around a cell taken off), 1 for the
+    /// row's category and 0 for the others, in the column's place among the features; the features are named
+    /// <c>column=category</c> and described by <see cref="VaeDataset.CategoricalFeatures"/>. Default
+    /// <see langword="null"/>: every feature column holds numbers. Set at most one of this and
+    /// <see cref="CategoricalColumnIndices"/>.
+    /// </summary>
+    public IReadOnlyList<string>? CategoricalColumnNames { get; init; }
+
+    /// <summary>
+    /// Zero-based indices of feature columns that hold text categories, read as <see cref="CategoricalColumnNames"/>
+    /// describes. Default <see langword="null"/>. Set at most one of this and <see cref="CategoricalColumnNames"/>.
+    /// </summary>
+    public IReadOnlyList<int>? CategoricalColumnIndices { get; init; }
+
+    /// <summary>
+    /// The categories to read the categorical columns with, as a trained model's <see cref="VaeModel.CategoricalFeatures"/>
+    /// give them, so that a new file gives the model's features even when it lacks some categories; a category not
+    /// among them is refused. Default <see langword="null"/>: the categories are those the file holds. With a header and
+    /// neither <see cref="CategoricalColumnNames"/> nor <see cref="CategoricalColumnIndices"/>, the columns are the ones
+    /// these name; otherwise give one per categorical column, in feature order. <see cref="FeatureColumnNames"/> may
+    /// then be the model's <see cref="VaeModel.FeatureNames"/>, whose <c>column=category</c> names stand for their column.
+    /// </summary>
+    public IReadOnlyList<VaeCategoricalFeature>? Categories { get; init; }
 
     /// <summary>
     /// Read only the first this many rows and stop there, so a large file's head costs no more than the head. Default
@@ -93,6 +122,7 @@ public sealed class CsvDatasetOptions
                 FeatureColumnNames is not null ? nameof(FeatureColumnNames) : nameof(LabelColumnName));
         }
 
+        ValidateCategorical();
         if (LabelColumnIndex is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(LabelColumnIndex), LabelColumnIndex, "Column indices are zero-based and cannot be negative.");
@@ -128,6 +158,75 @@ public sealed class CsvDatasetOptions
                     throw new ArgumentException($"{nameof(FeatureColumnNames)} entry {i} is null; name a column of the header there.", nameof(FeatureColumnNames));
                 }
             }
+        }
+    }
+
+    private void ValidateCategorical()
+    {
+        if (CategoricalColumnNames is not null && CategoricalColumnIndices is not null)
+        {
+            throw new ArgumentException($"Set {nameof(CategoricalColumnNames)} or {nameof(CategoricalColumnIndices)}, not both.", nameof(CategoricalColumnIndices));
+        }
+
+        if (CategoricalColumnNames is { } names)
+        {
+            if (!HasHeader)
+            {
+                throw new ArgumentException(
+                    $"Columns can be chosen by name only when {nameof(HasHeader)} is true; without a header use {nameof(CategoricalColumnIndices)}.", nameof(CategoricalColumnNames));
+            }
+
+            RequireEntries(names, nameof(CategoricalColumnNames), "name a column of the header there");
+        }
+
+        if (CategoricalColumnIndices is { } indices)
+        {
+            RequireAny(indices.Count, nameof(CategoricalColumnIndices));
+            if (indices.FirstOrDefault(index => index < 0) is var negative and < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(CategoricalColumnIndices), negative, "Column indices are zero-based and cannot be negative.");
+            }
+        }
+
+        if (Categories is not { } known)
+        {
+            return;
+        }
+
+        RequireEntries(known, nameof(Categories), "pass a model's or a dataset's CategoricalFeatures");
+        int? chosen = CategoricalColumnNames?.Count ?? CategoricalColumnIndices?.Count;
+        if (chosen is { } count && count != known.Count)
+        {
+            throw new ArgumentException(
+                $"{nameof(Categories)} gives the categories of {Counted.Of(known.Count, "column")} but the options choose {Counted.Of(count, "categorical column")}; give one per categorical column, in feature order.",
+                nameof(Categories));
+        }
+
+        if (chosen is null && (!HasHeader || known.Any(feature => feature.ColumnName is null)))
+        {
+            throw new ArgumentException(
+                $"{nameof(Categories)} names no columns {(HasHeader ? "(they were read from a file without a header)" : "in a file without a header")}; "
+                + $"choose the categorical columns with {nameof(CategoricalColumnIndices)}, one per entry of {nameof(Categories)}, in feature order.",
+                nameof(Categories));
+        }
+    }
+
+    // Refuses an empty list or a null entry, naming the option and, for a null entry, what belongs there.
+    private static void RequireEntries<T>(IReadOnlyList<T?> entries, string option, string belongs)
+    {
+        RequireAny(entries.Count, option);
+        int missing = entries.ToList().FindIndex(entry => entry is null);
+        if (missing >= 0)
+        {
+            throw new ArgumentException($"{option} entry {missing} is null; {belongs}.", option);
+        }
+    }
+
+    private static void RequireAny(int count, string option)
+    {
+        if (count == 0)
+        {
+            throw new ArgumentException($"{option} is empty; list at least one column, or leave it null.", option);
         }
     }
 }

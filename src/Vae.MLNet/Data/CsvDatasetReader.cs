@@ -149,6 +149,7 @@ public static class CsvDatasetReader
         List<string>? header = null;
         int headerLine = 0;
         CsvColumnLayout? layout = null;
+        CsvCategoricalColumns? categorical = null;
         RowBlocks? features = null;
         List<int>? labels = null;
         int row = 0;
@@ -199,10 +200,16 @@ public static class CsvDatasetReader
                 headerLine = lineNumber;
                 header = cells.Select(cell => cell.Text(line).Trim()).ToList();
                 layout = CsvColumnLayout.Resolve(options, header, header, lineNumber, $"{source}, line {lineNumber} (header)", source);
+                categorical = CsvCategoricalColumns.For(layout, options.Categories, header, $"{source}, line {lineNumber} (header)", source);
                 continue;
             }
 
-            layout ??= CsvColumnLayout.Resolve(options, null, cells.Select(cell => cell.Text(line)).ToList(), lineNumber, $"{source}, line {lineNumber} (first row)", source);
+            if (layout is null)
+            {
+                layout = CsvColumnLayout.Resolve(options, null, cells.Select(cell => cell.Text(line)).ToList(), lineNumber, $"{source}, line {lineNumber} (first row)", source);
+                categorical = CsvCategoricalColumns.For(layout, options.Categories, null, $"{source}, line {lineNumber} (first row)", source);
+            }
+
             if (cells.Count != layout.ColumnCount)
             {
                 throw new VaeDataException(
@@ -213,7 +220,7 @@ public static class CsvDatasetReader
             }
 
             features ??= new RowBlocks(layout.FeatureColumns.Length);
-            if (features.Count + layout.FeatureColumns.Length > Array.MaxLength)
+            if (features.Count + layout.FeatureColumns.Length > Array.MaxLength || (row + 1L) * (categorical?.FeatureCount ?? 0) > Array.MaxLength)
             {
                 throw new VaeDataException(
                     $"{source}, line {lineNumber}: the rows up to this one hold more feature values than a dataset holds ({Array.MaxLength}, the most one array holds); "
@@ -234,9 +241,13 @@ public static class CsvDatasetReader
                     source, lineNumber, row, last, header);
             }
 
-            foreach (int column in layout.FeatureColumns)
+            for (int f = 0; f < layout.FeatureColumns.Length; f++)
             {
-                features.Add(ParseFeature(cells[column].In(line), layout.ColumnCount == 1 ? options.Separator : null, source, lineNumber, row, column, header));
+                int column = layout.FeatureColumns[f];
+                features.Add(
+                    categorical?.Holds(f) == true
+                        ? ParseCategory(categorical, f, cells[column].In(line), source, lineNumber, row, column, header)
+                        : ParseFeature(cells[column].In(line), layout.ColumnCount == 1 ? options.Separator : null, source, lineNumber, row, column, header));
             }
 
             if (layout.LabelColumn is { } labelColumn)
@@ -259,7 +270,8 @@ public static class CsvDatasetReader
         float[][] values = features!.Blocks();
         int featureCount = layout!.FeatureColumns.Length;
         if (options.FeatureColumnNames is null && options.FeatureColumnIndices is null && header is [var firstName, ..]
-            && (string.IsNullOrWhiteSpace(firstName) || firstName == PandasIndexName) && layout.FeatureColumns[0] == 0 && NumbersTheRows(values, featureCount))
+            && (string.IsNullOrWhiteSpace(firstName) || firstName == PandasIndexName) && layout.FeatureColumns[0] == 0 && categorical?.Holds(0) != true
+            && NumbersTheRows(values, featureCount))
         {
             // Read as a feature, the row index a DataFrame writes by default would teach the model the rows' order, or
             // after a shuffle or a split, numbers that mean nothing.
@@ -271,13 +283,58 @@ public static class CsvDatasetReader
                 column: 0);
         }
 
-        string[]? featureNames = header is null ? null : layout.FeatureColumns.Select(column => header[column]).ToArray();
+        int[] featureColumns = layout.FeatureColumns;
+        VaeCategoricalFeature[]? categoricalFeatures = null;
+        if (categorical is not null)
+        {
+            (featureCount, featureColumns, categoricalFeatures) = categorical.Expand(values, layout.FeatureColumns, source, source);
+        }
+
+        string[]? featureNames = header is null ? null : NamesOf(featureColumns, header, categoricalFeatures);
         string? whyUnnamed = featureNames is null ? null : FeatureNaming.RuleBroken(featureNames);
         return new CsvReading(
-            new ArrayDataset(values, featureCount, labels?.ToArray(), whyUnnamed is null ? featureNames : null),
-            new CsvColumnDescriptions(layout.FeatureColumns, header),
+            new ArrayDataset(values, featureCount, labels?.ToArray(), whyUnnamed is null ? featureNames : null, categoricalFeatures: categoricalFeatures),
+            new CsvColumnDescriptions(featureColumns, header),
             header is not null && CsvColumnLayout.LooksLikeData(header),
             whyUnnamed);
+    }
+
+    // Each feature's name: its column's, or column=category for a categorical column's features.
+    private static string[] NamesOf(int[] featureColumns, List<string> header, VaeCategoricalFeature[]? categoricalFeatures)
+    {
+        string[] names = featureColumns.Select(column => header[column]).ToArray();
+        foreach (VaeCategoricalFeature feature in categoricalFeatures ?? [])
+        {
+            for (int category = 0; category < feature.Categories.Count; category++)
+            {
+                names[feature.FirstFeature + category] = feature.FeatureName(category)!;
+            }
+        }
+
+        return names;
+    }
+
+    private static float ParseCategory(CsvCategoricalColumns categorical, int feature, ReadOnlySpan<char> cell, string source, int lineNumber, int row, int column, List<string>? header)
+    {
+        if (cell.IsWhiteSpace())
+        {
+            throw CellError(
+                "the cell is empty; a categorical column needs a category in every row (give missing values a category of their own, such as \"?\", first).",
+                source, lineNumber, row, column, header);
+        }
+
+        RequireNoNul(cell, source, lineNumber, row, column, header);
+        int code = categorical.CodeOf(feature, cell);
+        if (code < 0)
+        {
+            IReadOnlyList<string> known = categorical.KnownCategories(feature);
+            throw CellError(
+                $"the category \"{ShortList.Cut(cell.Trim().ToString())}\" is not among those the column is read with ({nameof(CsvDatasetOptions.Categories)}): "
+                + $"{FeatureNaming.Quoted(known)}; a model takes only the categories it was trained on, so map it to one of these or leave the row out.",
+                source, lineNumber, row, column, header);
+        }
+
+        return code;
     }
 
     // unsplitBy is the separator when it split no line into columns, as a wrong one does not: only then can a cell that

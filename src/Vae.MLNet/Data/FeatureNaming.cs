@@ -128,17 +128,33 @@ internal static class FeatureNaming
     }
 
     /// <summary>
-    /// Requires <paramref name="data"/> to have the <paramref name="inputDimension"/> features a model takes and, when
-    /// both the data and the model (<paramref name="trainedNames"/>) name them, the same names in the same order.
+    /// Requires <paramref name="data"/> to have the <paramref name="inputDimension"/> features a model takes, when both
+    /// the data and the model (<paramref name="trainedNames"/>) name them the same names in the same order, and when
+    /// both read categories (<paramref name="trainedCategories"/>) the same categorical features.
     /// </summary>
     /// <param name="data">The rows handed to the model.</param>
     /// <param name="inputDimension">The number of features the model takes.</param>
     /// <param name="trainedNames">The model's feature names, or null when it has none.</param>
     /// <param name="paramName">The parameter that passed <paramref name="data"/>, for the exception.</param>
     /// <param name="model">How the message names the model, e.g. "the initial model".</param>
+    /// <param name="trainedCategories">The model's categorical features, or null when it has none.</param>
     /// <exception cref="ArgumentException">The features differ.</exception>
-    public static void RequireFeaturesOf(VaeDataset data, int inputDimension, IReadOnlyList<string>? trainedNames, string paramName, string model = "the model")
+    public static void RequireFeaturesOf(
+        VaeDataset data,
+        int inputDimension,
+        IReadOnlyList<string>? trainedNames,
+        string paramName,
+        string model = "the model",
+        IReadOnlyList<VaeCategoricalFeature>? trainedCategories = null)
     {
+        if (VaeCategoricalFeature.Difference(trainedCategories, VaeCategoricalFeature.Of(data, paramName)) is { } categories)
+        {
+            throw new ArgumentException(
+                $"The data's categorical features are not the ones {model} was trained on: {categories}. Read the data with "
+                + $"{nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.Categories)} set to {model}'s {nameof(VaeModel.CategoricalFeatures)}.",
+                paramName);
+        }
+
         if (data.FeatureCount != inputDimension)
         {
             throw new ArgumentException($"The data has {data.FeatureCount} features but {model} takes {inputDimension}.", paramName);

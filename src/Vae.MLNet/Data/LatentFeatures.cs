@@ -20,7 +20,7 @@ public static class LatentFeatures
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
-        FeatureNaming.RequireFeaturesOf(data, model.InputDimension, model.FeatureNames, nameof(data));
+        model.RequireFeaturesOf(data, nameof(data));
         ScoringArguments.RequireRows(data, nameof(data));
 
         return DatasetMap.Apply(

@@ -22,6 +22,8 @@ internal sealed class SubsetDataset : VaeDataset
 
     public override IReadOnlyList<string>? FeatureNames => _source.FeatureNames;
 
+    public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _source.CategoricalFeatures;
+
     internal override VaeDataset WithFixedRows() => WithFixedRowsOf(_source, fixedSource => new SubsetDataset(fixedSource, _rows));
 
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)

@@ -22,6 +22,13 @@ public abstract class VaeDataset
     public virtual IReadOnlyList<string>? FeatureNames => null;
 
     /// <summary>
+    /// The features that stand for text categories, one-hot, when the source read some columns as categories
+    /// (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>); otherwise <see langword="null"/>. A model trained on
+    /// them keeps them, as <see cref="VaeModel.CategoricalFeatures"/>.
+    /// </summary>
+    public virtual IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => null;
+
+    /// <summary>
     /// Writes the features of the given rows, one after another, into <paramref name="destination"/>, which must hold
     /// <c>rowIndices.Length × FeatureCount</c> values.
     /// </summary>

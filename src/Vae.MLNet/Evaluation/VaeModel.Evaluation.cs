@@ -24,7 +24,7 @@ public sealed partial class VaeModel
     public VaeEvaluation Evaluate(VaeDataset data, bool sampleLatent = false, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
-        FeatureNaming.RequireFeaturesOf(data, InputDimension, FeatureNames, nameof(data));
+        RequireFeaturesOf(data, nameof(data));
         RequireRows(data, nameof(data));
 
         if (ScoresUnitIntervalOnly(Likelihood, Scaling))
@@ -162,7 +162,7 @@ public sealed partial class VaeModel
     public VaeRowScores ScoreRows(VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        FeatureNaming.RequireFeaturesOf(data, InputDimension, FeatureNames, nameof(data));
+        RequireFeaturesOf(data, nameof(data));
         RequireRows(data, nameof(data));
 
         var scores = new VaeRowScores(new float[data.RowCount], new float[data.RowCount]);
@@ -210,7 +210,7 @@ public sealed partial class VaeModel
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        FeatureNaming.RequireFeaturesOf(data, InputDimension, FeatureNames, nameof(data));
+        RequireFeaturesOf(data, nameof(data));
         RequireRows(data, nameof(data));
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
         UnscorableFeature.Require(this, data, UnscorableFeatureAdvice.Library);

@@ -20,7 +20,13 @@ public sealed partial class VaeModel
     private readonly ScoringWorkspaces _workspaces;
 
     internal VaeModel(
-        VaeNetwork network, FeatureScaling? scaling, VaeOptions options, VaeTrainingHistory history, IReadOnlyList<string>? featureNames, VaeFeatureRanges? featureRanges = null)
+        VaeNetwork network,
+        FeatureScaling? scaling,
+        VaeOptions options,
+        VaeTrainingHistory history,
+        IReadOnlyList<string>? featureNames,
+        VaeFeatureRanges? featureRanges = null,
+        IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = null)
     {
         if (scaling is not null && scaling.FeatureCount != network.InputDimension)
         {
@@ -40,6 +46,9 @@ public sealed partial class VaeModel
             ? null
             : Array.AsReadOnly(FeatureNaming.Validated(featureNames, network.InputDimension, nameof(featureNames)));
         FeatureRanges = featureRanges;
+        CategoricalFeatures = categoricalFeatures is null
+            ? null
+            : Array.AsReadOnly(VaeCategoricalFeature.Validated(categoricalFeatures, network.InputDimension, nameof(categoricalFeatures)));
         _workspaces = new ScoringWorkspaces(network, _options.Gemm, _options.EffectiveThreads, RowsPerPass(network));
     }
 
@@ -78,7 +87,24 @@ public sealed partial class VaeModel
     /// </summary>
     public VaeFeatureRanges? FeatureRanges { get; }
 
+    /// <summary>
+    /// The features that stand for text categories, one-hot, when the training data read some columns as categories
+    /// (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>); otherwise <see langword="null"/>. Read new files with
+    /// them as <see cref="CsvDatasetOptions.Categories"/> to give the model its features, and read its generated or
+    /// reconstructed rows back as categories with <see cref="VaeCategoricalFeature.CategoryOf"/>. The model learns
+    /// these features as it learns any other, by its <see cref="Likelihood"/>.
+    /// </summary>
+    public IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures { get; }
+
     internal VaeNetwork Network { get; }
+
+    /// <summary>
+    /// Requires <paramref name="data"/> to have the features this model takes: as many, and where both know them, the
+    /// same names in the same order and the same categorical features.
+    /// </summary>
+    /// <exception cref="ArgumentException">The features differ; the exception names <paramref name="paramName"/>.</exception>
+    internal void RequireFeaturesOf(VaeDataset data, string paramName, string model = "the model") =>
+        FeatureNaming.RequireFeaturesOf(data, InputDimension, FeatureNames, paramName, model, CategoricalFeatures);
 
     internal FeatureScaling? Scaling { get; }
 

@@ -59,6 +59,11 @@ internal static class ManifestValidation
             RequireValid(() => FeatureNaming.Validated(featureNames, manifest.InputDimension, "featureNames"), section: null);
         }
 
+        if (manifest.CategoricalFeatures is { } categoricalFeatures)
+        {
+            RequireValid(() => VaeCategoricalFeature.Validated(categoricalFeatures, manifest.InputDimension, "categoricalFeatures"), section: null);
+        }
+
         IReadOnlyList<VaeEpochReport> epochs = manifest.History.Epochs;
         int missing = epochs.ToList().FindIndex(report => report is null);
         if (missing >= 0)

@@ -176,7 +176,7 @@ internal static class ModelArchive
             OnnxImportedModel imported = OnnxImporter.Import(encoder, decoder, graphs => ManifestValidation.RequireDescribes(manifest, graphs));
             ManifestValidation.RequireNames(manifest, OnnxImporter.VerifyAutoencoder(autoencoder, imported));
             VaeFeatureRanges? ranges = manifest.FeatureRangesFile is { } rangesFile ? ReadRanges(zip, rangesFile, manifest.InputDimension) : null;
-            var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames, ranges);
+            var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames, ranges, manifest.CategoricalFeatures);
 
             // Left where a caller reading on would expect it: after the zip, at the end of the stream it fills.
             if (rest is null)
@@ -185,7 +185,7 @@ internal static class ModelArchive
             }
 
             // The model's read-only copy of the names, so that no one holding the manifest can change what the model saves.
-            return new ModelArchiveContents(manifest with { FeatureNames = model.FeatureNames }, model);
+            return new ModelArchiveContents(manifest with { FeatureNames = model.FeatureNames, CategoricalFeatures = model.CategoricalFeatures }, model);
         }
         catch (Exception) when (source.ReadFailure is { } failure)
         {

@@ -112,6 +112,7 @@ public sealed partial class VaeModel
         {
             FeatureNames = FeatureNames,
             FeatureRangesFile = FeatureRanges is null ? null : FeatureRangesJson.File,
+            CategoricalFeatures = CategoricalFeatures,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Vae.MLNet.Data;
 using Vae.MLNet.Onnx;
 
 namespace Vae.MLNet.Persistence;
@@ -44,6 +45,13 @@ public sealed record VaeModelManifest(
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? FeatureRangesFile { get; init; }
+
+    /// <summary>
+    /// The model's <see cref="VaeModel.CategoricalFeatures"/>, when it has them; left out of the manifest otherwise (and in
+    /// files written before categories were read).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures { get; init; }
 
     /// <summary>The format version this library writes, and the newest it reads.</summary>
     public const int CurrentFormatVersion = 1;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using Vae.MLNet.Data;
 using Vae.MLNet.IO;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
@@ -112,6 +113,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <see cref="VaeModel.FeatureRanges"/>); null for a model saved before ranges were kept.
     /// </summary>
     public VaeFeatureRanges? FeatureRanges => _model.FeatureRanges;
+
+    /// <summary>
+    /// The features that stand for text categories, one-hot (see <see cref="VaeModel.CategoricalFeatures"/>); null when
+    /// the training data read no column as categories.
+    /// </summary>
+    public IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _model.CategoricalFeatures;
 
     /// <summary>What the model zip says about the model: architecture, options, training history; a copy each time, so changing it changes nothing the model saves.</summary>
     public VaeModelManifest Manifest => _manifest with { Options = _manifest.Options.Clone() };

@@ -100,12 +100,15 @@ public sealed class VaeTrainer
 
         if (initialModel is not null)
         {
-            FeatureNaming.RequireFeaturesOf(data, initialModel.InputDimension, initialModel.FeatureNames, nameof(data), "the initial model");
+            initialModel.RequireFeaturesOf(data, nameof(data), "the initial model");
             RequireRoomInHistory(initialModel.History.Epochs.Count);
         }
 
         // Training further keeps what the model had: names taken from data it was not first trained on could be in another order.
         IReadOnlyList<string>? featureNames = initialModel is null ? FeatureNaming.NamesOf(data, nameof(data)) : initialModel.FeatureNames;
+        IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = initialModel is null
+            ? VaeCategoricalFeature.Of(data, nameof(data))
+            : initialModel.CategoricalFeatures;
 
         VaeOptions options = initialModel is null ? _options : _options.WithArchitectureOf(initialModel.Options);
         VaeNetwork.RequireTrainableSize(options, data.FeatureCount, Math.Max(Math.Min(options.BatchSize, data.RowCount), VaeModel.ChunkRows));
@@ -286,7 +289,7 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend), featureNames, featureRanges);
+        return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend), featureNames, featureRanges, categoricalFeatures);
 
         // The model handed over holds the last completed epoch's weights, not early stopping's best, so its history
         // names no best epoch; until this run completes an epoch they are the weights it started from, whose history,
@@ -310,7 +313,7 @@ public sealed class VaeTrainer
                 $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
                 modelEpoch,
                 batch,
-                new VaeModel(network.Clone(), scaling, options, partial, featureNames, featureRanges),
+                new VaeModel(network.Clone(), scaling, options, partial, featureNames, featureRanges, categoricalFeatures),
                 beforeAnyUpdate)
             {
                 Remedy = remedy,

@@ -98,7 +98,7 @@ public sealed class VaeTransformer : IDisposable
     public VaeTransformResult Transform(VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        FeatureNaming.RequireFeaturesOf(data, InputDimension, Model.FeatureNames, nameof(data));
+        Model.RequireFeaturesOf(data, nameof(data));
         RequireRows(data, nameof(data));
 
         int rows = data.RowCount;

@@ -1,0 +1,231 @@
+using System.Collections.ObjectModel;
+using System.Text.Json.Serialization;
+using Vae.MLNet.Persistence;
+using Vae.MLNet.Text;
+
+namespace Vae.MLNet.Data;
+
+/// <summary>
+/// A column of text categories read as one-hot features (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>): one
+/// feature per category, 1 for a row's category and 0 for the others, in <see cref="Categories"/>' order from
+/// <see cref="FirstFeature"/> on. A model trained on such data keeps its categorical features
+/// (<see cref="VaeModel.CategoricalFeatures"/>), so that new files are read into the same features and its generated
+/// or reconstructed rows can be read back as categories (<see cref="CategoryOf"/>).
+/// </summary>
+public sealed class VaeCategoricalFeature
+{
+    /// <summary>The separator between a column's name and a category in the names of its features: <c>workclass=Private</c>.</summary>
+    public const char NameSeparator = '=';
+
+    [JsonConstructor]
+    internal VaeCategoricalFeature(string? columnName, int firstFeature, IReadOnlyList<string> categories)
+    {
+        ColumnName = columnName;
+        FirstFeature = firstFeature;
+        Categories = new ReadOnlyCollection<string>(categories.ToArray());
+    }
+
+    /// <summary>The column's name in the file's header, or <see langword="null"/> when the file had none.</summary>
+    public string? ColumnName { get; }
+
+    /// <summary>The index of the first of the column's features among a row's features.</summary>
+    public int FirstFeature { get; }
+
+    /// <summary>
+    /// The categories seen in the column, each once, in ordinal order, as written with the whitespace around them taken
+    /// off; feature <see cref="FirstFeature"/> + i is 1 for rows of category i.
+    /// </summary>
+    public IReadOnlyList<string> Categories { get; }
+
+    /// <summary>
+    /// The category whose feature is the largest in <paramref name="row"/> (the first of them on a tie): the category a
+    /// generated, reconstructed or decoded row stands for, whose one-hot features are then probabilities or means rather
+    /// than a single 1.
+    /// </summary>
+    /// <param name="row">A whole row of features, in the order the model takes them.</param>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="row"/> ends before this column's last feature, or one of its features is NaN.
+    /// </exception>
+    public string CategoryOf(ReadOnlySpan<float> row)
+    {
+        if (row.Length < FirstFeature + Categories.Count)
+        {
+            throw new ArgumentException(
+                $"The row holds {Counted.Of(row.Length, "feature")}, but the categories of {Describe()} take features {FirstFeature} to {FirstFeature + Categories.Count - 1}; pass a whole row.",
+                nameof(row));
+        }
+
+        ReadOnlySpan<float> oneHot = row.Slice(FirstFeature, Categories.Count);
+        int most = 0;
+        for (int i = 0; i < oneHot.Length; i++)
+        {
+            if (float.IsNaN(oneHot[i]))
+            {
+                throw new ArgumentException(
+                    $"Feature {FirstFeature + i} of the row, category \"{ShortList.Cut(Categories[i])}\" of {Describe()}, is NaN, so no category is the most likely.",
+                    nameof(row));
+            }
+
+            most = oneHot[i] > oneHot[most] ? i : most;
+        }
+
+        return Categories[most];
+    }
+
+    /// <summary>The name of feature <see cref="FirstFeature"/> + <paramref name="category"/>: <c>column=category</c>, or null without a column name.</summary>
+    internal string? FeatureName(int category) => ColumnName is null ? null : $"{ColumnName}{NameSeparator}{Categories[category]}";
+
+    /// <summary>
+    /// A copy of <paramref name="features"/> after checking that each covers at least one feature within
+    /// <paramref name="featureCount"/>, after the one before it, with distinct, non-blank, well-formed categories that
+    /// together fit the model's manifest.
+    /// </summary>
+    /// <exception cref="ArgumentException">A rule is broken; the parameter name is <paramref name="paramName"/>.</exception>
+    internal static VaeCategoricalFeature[] Validated(IReadOnlyList<VaeCategoricalFeature> features, int featureCount, string paramName)
+    {
+        long bytes = 0;
+        int next = 0;
+        for (int i = 0; i < features.Count; i++)
+        {
+            VaeCategoricalFeature? feature = features[i];
+            if (feature?.Categories is not { Count: > 0 } categories)
+            {
+                throw new ArgumentException($"Categorical feature {i} is {(feature is null ? "null" : "without categories")}; each has at least one category.", paramName);
+            }
+
+            if (feature.FirstFeature < next || (long)feature.FirstFeature + categories.Count > featureCount)
+            {
+                throw new ArgumentException(
+                    $"Categorical feature {i} takes features {feature.FirstFeature} to {(long)feature.FirstFeature + categories.Count - 1}, but each must come after the one before it "
+                    + $"(from feature {next} on) and within the {Counted.Of(featureCount, "feature")}.",
+                    paramName);
+            }
+
+            if (CategoryProblem(categories) is { } problem)
+            {
+                throw new ArgumentException($"The categories of {feature.Describe()} are unfit to name features: {problem}.", paramName);
+            }
+
+            bytes += categories.Sum(category => (long)ManifestJson.EncodedBytes(category)) + (feature.ColumnName is { } name ? ManifestJson.EncodedBytes(name) : 0);
+            next = feature.FirstFeature + categories.Count;
+        }
+
+        return bytes > FeatureNaming.MaxManifestBytesOfNames
+            ? throw new ArgumentException(
+                $"The categories take {bytes >> 20} MiB of the model's manifest, which holds at most {FeatureNaming.MaxManifestBytesOfNames >> 20} MiB of them; read fewer or shorter categories.", paramName)
+            : [.. features];
+    }
+
+    /// <summary>A checked copy of <paramref name="data"/>'s <see cref="VaeDataset.CategoricalFeatures"/>, or null when it has none.</summary>
+    /// <exception cref="ArgumentException">They break a rule of <see cref="Validated"/>; the parameter name is <paramref name="paramName"/>.</exception>
+    internal static VaeCategoricalFeature[]? Of(VaeDataset data, string paramName)
+    {
+        if (data.CategoricalFeatures is not { } features)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Validated(features, data.FeatureCount, paramName);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"The data's {nameof(VaeDataset.CategoricalFeatures)} cannot be kept: {ArgumentMessages.Describe(e)}", paramName, e);
+        }
+    }
+
+    /// <summary>
+    /// How <paramref name="data"/>'s categorical features differ from the <paramref name="trained"/> ones: the first
+    /// column read otherwise; null when they agree or either is missing, as when a file without categorical columns
+    /// holds the one-hot features already.
+    /// </summary>
+    internal static string? Difference(IReadOnlyList<VaeCategoricalFeature>? trained, IReadOnlyList<VaeCategoricalFeature>? data)
+    {
+        if (trained is null || data is null)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < Math.Min(trained.Count, data.Count); i++)
+        {
+            if (!trained[i].SameAs(data[i]))
+            {
+                return $"the data reads {data[i].Describe()} into {Counted.Of(data[i].Categories.Count, "feature")} from feature {data[i].FirstFeature} on, "
+                    + $"categories {FeatureNaming.Quoted(data[i].Categories)}, where the model reads {trained[i].Describe()} into {Counted.Of(trained[i].Categories.Count, "feature")} "
+                    + $"from feature {trained[i].FirstFeature} on, categories {FeatureNaming.Quoted(trained[i].Categories)}";
+            }
+        }
+
+        return trained.Count == data.Count ? null : $"the data has {Counted.Of(data.Count, "categorical column")} where the model has {trained.Count}";
+    }
+
+    // What makes categories unfit to name features and to be saved: null when nothing does.
+    private static string? CategoryProblem(IReadOnlyList<string> categories)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string? category in categories)
+        {
+            if (string.IsNullOrWhiteSpace(category))
+            {
+                return $"one is {(category is null ? "null" : "blank")}";
+            }
+
+            if (LoneSurrogates.IndexIn(category) >= 0)
+            {
+                return $"\"{ShortList.Cut(category)}\" holds half a surrogate pair, which the model's UTF-8 manifest cannot hold";
+            }
+
+            if (!seen.Add(category))
+            {
+                return $"\"{ShortList.Cut(category)}\" comes twice";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <paramref name="names"/> with the feature names of each of <paramref name="categories"/>' columns, where they
+    /// come in its order from its first feature on, replaced by the column's name: a model's
+    /// <see cref="VaeModel.FeatureNames"/> as the file's columns that make them.
+    /// </summary>
+    internal static IReadOnlyList<string> ColumnNamesOf(IReadOnlyList<string> names, IReadOnlyList<VaeCategoricalFeature>? categories)
+    {
+        if (categories is null)
+        {
+            return names;
+        }
+
+        var columns = new List<string>(names.Count);
+        int next = 0;
+        foreach (VaeCategoricalFeature feature in categories.Where(known => known.ColumnName is not null).OrderBy(known => known.FirstFeature))
+        {
+            int first = feature.FirstFeature;
+            int count = feature.Categories.Count;
+            if (first < next || first + count > names.Count
+                || !Enumerable.Range(0, count).All(category => string.Equals(names[first + category], feature.FeatureName(category), StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            columns.AddRange(names.Skip(next).Take(first - next));
+            columns.Add(feature.ColumnName!);
+            next = first + count;
+        }
+
+        columns.AddRange(names.Skip(next));
+        return columns;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="other"/> reads the same column into the same features: the same categories from the same
+    /// feature on, and the same column name unless one was read without a header.
+    /// </summary>
+    internal bool SameAs(VaeCategoricalFeature other) =>
+        (ColumnName is null || other.ColumnName is null || ColumnName == other.ColumnName)
+        && FirstFeature == other.FirstFeature && Categories.SequenceEqual(other.Categories, StringComparer.Ordinal);
+
+    /// <summary>The column as messages name it: <c>column "workclass"</c>, or by its first feature without a name.</summary>
+    internal string Describe() => ColumnName is null ? $"the categorical column at feature {FirstFeature}" : $"column \"{ShortList.Cut(ColumnName)}\"";
+}

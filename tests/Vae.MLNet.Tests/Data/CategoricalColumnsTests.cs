@@ -1,0 +1,169 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Data;
+
+[TestClass]
+public sealed class CategoricalColumnsTests
+{
+    // UCI Adult's layout in small: a comma and a space between cells, text categories beside numbers, "?" for unknown.
+    private const string People = "age,workclass,hours,sex\n39, State-gov, 40, Male\n50, Private, 13, Female\n38, ?, 40, Male\n53, Private, 40, Male\n";
+
+    private static VaeDataset Read(string text, CsvDatasetOptions options) => CsvDatasetReader.Read(new StringReader(text), options);
+
+    [TestMethod]
+    public void ACategoricalColumnBecomesOneFeaturePerCategoryInItsPlaceInOrdinalOrder()
+    {
+        VaeDataset data = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["sex", "workclass"] });
+
+        CollectionAssert.AreEqual(
+            new[] { "age", "workclass=?", "workclass=Private", "workclass=State-gov", "hours", "sex=Female", "sex=Male" },
+            data.FeatureNames!.ToArray());
+        CollectionAssert.AreEqual(
+            new float[]
+            {
+                39, 0, 0, 1, 40, 0, 1,
+                50, 0, 1, 0, 13, 1, 0,
+                38, 1, 0, 0, 40, 0, 1,
+                53, 0, 1, 0, 40, 0, 1,
+            },
+            data.ToArray());
+        VaeCategoricalFeature workclass = data.CategoricalFeatures![0];
+        Assert.AreEqual("workclass", workclass.ColumnName);
+        Assert.AreEqual(1, workclass.FirstFeature);
+        CollectionAssert.AreEqual(new[] { "?", "Private", "State-gov" }, workclass.Categories.ToArray());
+        Assert.AreEqual(5, data.CategoricalFeatures[1].FirstFeature);
+        Assert.AreEqual(2, data.CategoricalFeatures.Count);
+    }
+
+    [TestMethod]
+    public void AFileReadWithKnownCategoriesGetsTheirFeaturesEvenWhenItLacksSome()
+    {
+        VaeDataset training = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass", "sex"] });
+
+        VaeDataset test = Read("age,workclass,hours,sex\n20, Private, 30, Male\n", new CsvDatasetOptions { Categories = training.CategoricalFeatures });
+
+        CollectionAssert.AreEqual(training.FeatureNames!.ToArray(), test.FeatureNames!.ToArray());
+        CollectionAssert.AreEqual(new float[] { 20, 0, 1, 0, 30, 0, 1 }, test.ToArray());
+        Assert.AreEqual(2, test.CategoricalFeatures!.Count);
+    }
+
+    [TestMethod]
+    public void AModelsFeatureNamesChooseTheColumnsTheirCategoriesCameFrom()
+    {
+        VaeDataset training = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass"], FeatureColumnNames = ["hours", "workclass"] });
+
+        VaeDataset again = Read(People, new CsvDatasetOptions { Categories = training.CategoricalFeatures, FeatureColumnNames = training.FeatureNames });
+
+        CollectionAssert.AreEqual(training.ToArray(), again.ToArray());
+        CollectionAssert.AreEqual(new[] { "hours", "workclass=?", "workclass=Private", "workclass=State-gov" }, again.FeatureNames!.ToArray());
+    }
+
+    [TestMethod]
+    public void ACategoryTheKnownOnesLackIsRefusedNamingItsCell()
+    {
+        VaeDataset training = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass"], FeatureColumnNames = ["age", "workclass", "hours"] });
+
+        var refused = Assert.ThrowsExactly<VaeDataException>(
+            () => Read("age,workclass,hours,sex\n20, Private, 30, 1\n31, Never-worked, 20, 0\n", new CsvDatasetOptions { Categories = training.CategoricalFeatures, FeatureColumnNames = ["age", "workclass", "hours"] }));
+
+        StringAssert.Contains(refused.Message, "line 3, column 2 (\"workclass\"): the category \"Never-worked\" is not among those the column is read with (Categories): \"?\", \"Private\", \"State-gov\"");
+        Assert.AreEqual(1, refused.Row);
+        Assert.AreEqual(1, refused.Column);
+    }
+
+    [TestMethod]
+    public void AFileWithoutAHeaderTakesItsCategoricalColumnsByIndexAndNamesNoFeatures()
+    {
+        const string Rows = "1,b,2\n3,a,4\n5,b,6\n";
+        var options = new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1] };
+
+        VaeDataset data = Read(Rows, options);
+
+        Assert.IsNull(data.FeatureNames);
+        CollectionAssert.AreEqual(new float[] { 1, 0, 1, 2, 3, 1, 0, 4, 5, 0, 1, 6 }, data.ToArray());
+        Assert.IsNull(data.CategoricalFeatures![0].ColumnName);
+        var unnamed = Assert.ThrowsExactly<ArgumentException>(() => Read(Rows, new CsvDatasetOptions { HasHeader = false, Categories = data.CategoricalFeatures }));
+        Assert.AreEqual(nameof(CsvDatasetOptions.Categories), unnamed.ParamName);
+        StringAssert.Contains(unnamed.Message, "CategoricalColumnIndices");
+        CollectionAssert.AreEqual(
+            new float[] { 7, 1, 0, 8 },
+            Read("7,a,8\n", new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1], Categories = data.CategoricalFeatures }).ToArray());
+    }
+
+    [TestMethod]
+    public void KnownCategoriesMustStartWhereTheFileGivesTheirColumnsFeatures()
+    {
+        VaeDataset training = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass"], FeatureColumnNames = ["age", "workclass", "hours"] });
+
+        var moved = Assert.ThrowsExactly<VaeDataException>(
+            () => Read(People, new CsvDatasetOptions { Categories = training.CategoricalFeatures, FeatureColumnNames = ["workclass", "age"] }));
+
+        StringAssert.Contains(moved.Message, "the features before column \"workclass\" make 0 values a row, but the categories it was given (Categories) start at feature 1");
+    }
+
+    [TestMethod]
+    public void CategoricalCellsMustNameACategory()
+    {
+        var empty = Assert.ThrowsExactly<VaeDataException>(() => Read("a,b\n1,x\n2, \n", new CsvDatasetOptions { CategoricalColumnNames = ["b"] }));
+
+        StringAssert.Contains(empty.Message, "line 3, column 2 (\"b\"): the cell is empty; a categorical column needs a category in every row");
+    }
+
+    [TestMethod]
+    public void CategoricalColumnsMustBeFeatureColumns()
+    {
+        var notFeature = Assert.ThrowsExactly<VaeDataException>(
+            () => Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["sex"], FeatureColumnNames = ["age", "hours"] }));
+        var label = Assert.ThrowsExactly<VaeDataException>(
+            () => Read("a,b\n1,2\n", new CsvDatasetOptions { CategoricalColumnNames = ["b"], LabelColumnName = "b" }));
+        var missing = Assert.ThrowsExactly<VaeDataException>(() => Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclas"] }));
+        var twice = Assert.ThrowsExactly<VaeDataException>(() => Read(People, new CsvDatasetOptions { CategoricalColumnIndices = [1, 1], FeatureColumnIndices = [1] }));
+
+        StringAssert.Contains(notFeature.Message, "column 4 (\"sex\") is listed as a categorical column but is not a feature column");
+        StringAssert.Contains(label.Message, "column 2 (\"b\") is the label column, so it cannot also be a categorical feature column");
+        StringAssert.Contains(missing.Message, "there is no column named \"workclas\" to read as categories; did you mean \"workclass\"?");
+        StringAssert.Contains(twice.Message, "is listed twice as a categorical column");
+    }
+
+    [TestMethod]
+    public void ContradictoryCategoricalOptionsAreRefusedBeforeReading()
+    {
+        VaeDataset training = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass"], FeatureColumnNames = ["age", "workclass", "hours"] });
+
+        (CsvDatasetOptions Options, string Param)[] cases =
+        [
+            (new CsvDatasetOptions { CategoricalColumnNames = ["a"], CategoricalColumnIndices = [1] }, nameof(CsvDatasetOptions.CategoricalColumnIndices)),
+            (new CsvDatasetOptions { HasHeader = false, CategoricalColumnNames = ["a"] }, nameof(CsvDatasetOptions.CategoricalColumnNames)),
+            (new CsvDatasetOptions { CategoricalColumnNames = [] }, nameof(CsvDatasetOptions.CategoricalColumnNames)),
+            (new CsvDatasetOptions { CategoricalColumnNames = [null!] }, nameof(CsvDatasetOptions.CategoricalColumnNames)),
+            (new CsvDatasetOptions { CategoricalColumnIndices = [] }, nameof(CsvDatasetOptions.CategoricalColumnIndices)),
+            (new CsvDatasetOptions { Categories = [null!] }, nameof(CsvDatasetOptions.Categories)),
+            (new CsvDatasetOptions { Categories = training.CategoricalFeatures, CategoricalColumnIndices = [1, 2] }, nameof(CsvDatasetOptions.Categories)),
+        ];
+
+        foreach ((CsvDatasetOptions options, string param) in cases)
+        {
+            Assert.AreEqual(param, Assert.ThrowsExactly<ArgumentException>(() => Read(People, options)).ParamName);
+        }
+
+        Assert.AreEqual(
+            nameof(CsvDatasetOptions.CategoricalColumnIndices),
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Read(People, new CsvDatasetOptions { CategoricalColumnIndices = [-1] })).ParamName);
+    }
+
+    [TestMethod]
+    public void CategoryOfIsTheCategoryWhoseFeatureIsLargestTheFirstOnATie()
+    {
+        VaeCategoricalFeature workclass = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass"], FeatureColumnNames = ["age", "workclass", "hours"] }).CategoricalFeatures![0];
+
+        Assert.AreEqual("Private", workclass.CategoryOf([39f, 0.2f, 0.5f, 0.3f, 40f, 1f, 0f]));
+        Assert.AreEqual("?", workclass.CategoryOf([0f, 0.4f, 0.4f, 0.2f]));
+        Assert.AreEqual("State-gov", workclass.CategoryOf([0f, -3f, -2f, -1f]));
+        var nan = Assert.ThrowsExactly<ArgumentException>(() => workclass.CategoryOf([0f, 0.1f, float.NaN, 0.2f]));
+        var shortRow = Assert.ThrowsExactly<ArgumentException>(() => workclass.CategoryOf([0f, 0.1f, 0.2f]));
+
+        StringAssert.Contains(nan.Message, "Feature 2 of the row, category \"Private\" of column \"workclass\", is NaN");
+        StringAssert.Contains(shortRow.Message, "The row holds 3 features, but the categories of column \"workclass\" take features 1 to 3");
+        Assert.AreEqual("row", shortRow.ParamName);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Vae.MLNet.Data;
+using Vae.MLNet.Tests.Persistence;
+
+namespace Vae.MLNet.Tests.Training;
+
+[TestClass]
+public sealed class TrainedCategoricalFeaturesTests
+{
+    private const string Rows = "3,red,1\n4,blue,2\n5,red,1\n6,green,3\n7,blue,2\n8,red,1\n9,green,3\n10,blue,2\n";
+
+    private static readonly Lazy<VaeModel> Model = new(() => TinyGaussianTraining.Fit(Headerless(Rows)));
+
+    private static VaeDataset Headerless(string text, IReadOnlyList<VaeCategoricalFeature>? categories = null) =>
+        CsvDatasetReader.Read(new StringReader(text), new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1], Categories = categories });
+
+    [TestMethod]
+    public void AModelKeepsTheCategoricalFeaturesOfItsDataThroughSavingAndLoading()
+    {
+        VaeCategoricalFeature trained = Model.Value.CategoricalFeatures!.Single();
+
+        VaeCategoricalFeature loaded = ModelZip.Load(ModelZip.Save(Model.Value)).CategoricalFeatures!.Single();
+
+        Assert.AreEqual(1, trained.FirstFeature);
+        CollectionAssert.AreEqual(new[] { "blue", "green", "red" }, trained.Categories.ToArray());
+        Assert.IsNull(loaded.ColumnName);
+        Assert.AreEqual(trained.FirstFeature, loaded.FirstFeature);
+        CollectionAssert.AreEqual(trained.Categories.ToArray(), loaded.Categories.ToArray());
+        Assert.IsNull(TinyGaussianTraining.Fit(VaeDataset.FromArray(Headerless(Rows).ToArray(), 5)).CategoricalFeatures, "numbers alone have no categories");
+    }
+
+    [TestMethod]
+    public void TheManifestListsEachCategoricalColumnWithItsFirstFeatureAndCategories()
+    {
+        JsonNode manifest = JsonNode.Parse(ModelZip.Entries(ModelZip.Save(Model.Value))["manifest.json"])!;
+
+        JsonNode column = manifest["categoricalFeatures"]![0]!;
+
+        Assert.AreEqual(1, (int)column["firstFeature"]!);
+        CollectionAssert.AreEqual(new[] { "blue", "green", "red" }, column["categories"]!.AsArray().Select(category => (string)category!).ToArray());
+    }
+
+    [TestMethod]
+    public void DataReadWithOtherCategoriesIsRefusedAndDataReadWithTheModelsIsScored()
+    {
+        VaeDataset lacksGreen = Headerless("3,red,1\n4,blue,2\n");
+
+        var refused = Assert.ThrowsExactly<ArgumentException>(() => Model.Value.Evaluate(lacksGreen));
+        var further = Assert.ThrowsExactly<ArgumentException>(() => TinyGaussianTraining.Fit(lacksGreen, Model.Value));
+
+        StringAssert.Contains(refused.Message, "The data's categorical features are not the ones the model was trained on: the data reads the categorical column at feature 1 into 2 features");
+        StringAssert.Contains(refused.Message, "Read the data with CsvDatasetOptions.Categories set to the model's CategoricalFeatures.");
+        Assert.AreEqual("data", refused.ParamName);
+        StringAssert.Contains(further.Message, "not the ones the initial model was trained on");
+        Assert.AreEqual(2, Model.Value.Evaluate(Headerless("3,red,1\n4,blue,2\n", Model.Value.CategoricalFeatures)).RowCount);
+    }
+
+    [TestMethod]
+    public void GeneratedRowsReadBackAsTrainedCategories()
+    {
+        float[] rows = Model.Value.Generate(count: 50, seed: 3);
+
+        string[] categories = Enumerable.Range(0, 50).Select(row => Model.Value.CategoricalFeatures![0].CategoryOf(rows.AsSpan(row * 5, 5))).ToArray();
+
+        CollectionAssert.IsSubsetOf(categories.Distinct().ToArray(), new[] { "blue", "green", "red" });
+    }
+
+    [TestMethod]
+    public void AManifestWhoseCategoriesDoNotFitTheModelIsRefused()
+    {
+        byte[] zip = ModelZip.Save(Model.Value);
+
+        (Action<JsonObject> Edit, string Message)[] damages =
+        [
+            (m => m["categoricalFeatures"]![0]!["firstFeature"] = 3, "Categorical feature 0 takes features 3 to 5, but each must come after the one before it (from feature 0 on) and within the 5 features"),
+            (m => m["categoricalFeatures"]![0]!["categories"] = new JsonArray("red", "red", "blue"), "\"red\" comes twice"),
+            (m => m["categoricalFeatures"]![0]!["categories"] = new JsonArray(), "Categorical feature 0 is without categories"),
+            (m => m["categoricalFeatures"]!.AsArray().Add(m["categoricalFeatures"]![0]!.DeepClone()), "Categorical feature 1 takes features 1 to 3, but each must come after the one before it (from feature 4 on)"),
+            (m => m["categoricalFeatures"]![0]!.AsObject().Remove("categories"), "categories"),
+        ];
+
+        foreach ((Action<JsonObject> edit, string message) in damages)
+        {
+            var refused = Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(ModelZip.EditManifest(zip, edit)));
+            StringAssert.Contains(refused.Message, message);
+        }
+
+        Assert.Contains("\"categoricalFeatures\"", Encoding.UTF8.GetString(ModelZip.Entries(zip)["manifest.json"]));
+    }
+}
