@@ -103,8 +103,9 @@ internal sealed class CsvColumnLayout
     }
 
     /// <summary>
-    /// The columns <see cref="CsvDatasetOptions.CategoricalColumnNames"/>, <see cref="CsvDatasetOptions.CategoricalColumnIndices"/>
-    /// or, without either, the names of <see cref="CsvDatasetOptions.Categories"/> choose, in feature order.
+    /// The columns <see cref="CsvDatasetOptions.CategoricalColumnNames"/> or <see cref="CsvDatasetOptions.CategoricalColumnIndices"/>
+    /// choose, in feature order; without either, those <see cref="CsvDatasetOptions.Categories"/> name in a file with a
+    /// header, or else the feature columns whose features would start where theirs do.
     /// </summary>
     private static int[] ResolveCategorical(
         CsvDatasetOptions options,
@@ -117,8 +118,10 @@ internal sealed class CsvColumnLayout
         string source,
         string hint)
     {
+        IReadOnlyList<VaeCategoricalFeature>? known = options.Categories;
+        bool knownByName = header is not null && known is not null && known.All(feature => feature.ColumnName is not null);
         IReadOnlyList<string>? names = options.CategoricalColumnNames
-            ?? (options.CategoricalColumnIndices is null ? options.Categories?.Select(known => known.ColumnName!).ToArray() : null);
+            ?? (options.CategoricalColumnIndices is null && knownByName ? known!.Select(feature => feature.ColumnName!).ToArray() : null);
         int[] chosen;
         if (names is not null)
         {
@@ -131,6 +134,10 @@ internal sealed class CsvColumnLayout
             {
                 CheckIndex(index, "categorical", columnCount, where, source, hint);
             }
+        }
+        else if (known is not null)
+        {
+            chosen = ColumnsStartingAt(known, features, where, source);
         }
         else
         {
@@ -157,6 +164,29 @@ internal sealed class CsvColumnLayout
         }
 
         return features.Where(seen.Contains).ToArray();
+    }
+
+    // The feature columns at which known categories' features would start, each other column making one feature.
+    private static int[] ColumnsStartingAt(IReadOnlyList<VaeCategoricalFeature> known, int[] features, string where, string source)
+    {
+        var columns = new List<int>(known.Count);
+        int feature = 0;
+        foreach (int column in features)
+        {
+            bool starts = columns.Count < known.Count && known[columns.Count].FirstFeature == feature;
+            feature += starts ? known[columns.Count].Categories.Count : 1;
+            if (starts)
+            {
+                columns.Add(column);
+            }
+        }
+
+        return columns.Count == known.Count
+            ? [.. columns]
+            : throw new VaeDataException(
+                $"{where}: no feature column would start at feature {known[columns.Count].FirstFeature}, where {nameof(CsvDatasetOptions.Categories)} entry {columns.Count} starts; "
+                + "read the feature columns the categories were read with, in the same order, or choose the categorical columns by index.",
+                source);
     }
 
     /// <summary>

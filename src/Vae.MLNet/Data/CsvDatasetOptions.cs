@@ -66,10 +66,11 @@ public sealed class CsvDatasetOptions
     /// <summary>
     /// The categories to read the categorical columns with, as a trained model's <see cref="VaeModel.CategoricalFeatures"/>
     /// give them, so that a new file gives the model's features even when it lacks some categories; a category not
-    /// among them is refused. Default <see langword="null"/>: the categories are those the file holds. With a header and
-    /// neither <see cref="CategoricalColumnNames"/> nor <see cref="CategoricalColumnIndices"/>, the columns are the ones
-    /// these name; otherwise give one per categorical column, in feature order. <see cref="FeatureColumnNames"/> may
-    /// then be the model's <see cref="VaeModel.FeatureNames"/>, whose <c>column=category</c> names stand for their column.
+    /// among them is refused. Default <see langword="null"/>: the categories are those the file holds. Without
+    /// <see cref="CategoricalColumnNames"/> or <see cref="CategoricalColumnIndices"/>, which then list one column per
+    /// entry, in feature order, the columns are the ones these name in a file with a header, and otherwise the feature
+    /// columns whose features start where theirs do. <see cref="FeatureColumnNames"/> may be the model's
+    /// <see cref="VaeModel.FeatureNames"/>, whose <c>column=category</c> names stand for their column.
     /// </summary>
     public IReadOnlyList<VaeCategoricalFeature>? Categories { get; init; }
 
@@ -199,14 +200,6 @@ public sealed class CsvDatasetOptions
         {
             throw new ArgumentException(
                 $"{nameof(Categories)} gives the categories of {Counted.Of(known.Count, "column")} but the options choose {Counted.Of(count, "categorical column")}; give one per categorical column, in feature order.",
-                nameof(Categories));
-        }
-
-        if (chosen is null && (!HasHeader || known.Any(feature => feature.ColumnName is null)))
-        {
-            throw new ArgumentException(
-                $"{nameof(Categories)} names no columns {(HasHeader ? "(they were read from a file without a header)" : "in a file without a header")}; "
-                + $"choose the categorical columns with {nameof(CategoricalColumnIndices)}, one per entry of {nameof(Categories)}, in feature order.",
                 nameof(Categories));
         }
     }

@@ -350,7 +350,7 @@ public static class CsvDatasetReader
         if (!TryParseShortInteger(cell, out float value) && !float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             throw CellError(
-                $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or encode them as numbers first.{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell.ToString(), separator, "cell", header) : string.Empty)}{(unsplitBy is not null && header is null && row == 0 ? CsvColumnLayout.TitleHint("first row", lineNumber) : string.Empty)}",
+                $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or read them as categories ({nameof(CsvDatasetOptions.CategoricalColumnNames)}).{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell.ToString(), separator, "cell", header) : string.Empty)}{(unsplitBy is not null && header is null && row == 0 ? CsvColumnLayout.TitleHint("first row", lineNumber) : string.Empty)}",
                 source, lineNumber, row, column, header);
         }
 

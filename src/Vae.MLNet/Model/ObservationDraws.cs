@@ -13,13 +13,16 @@ namespace Vae.MLNet.Model;
 /// </summary>
 internal sealed class ObservationDraws
 {
-    // Separates the draws' stream from the latent points', which the same seed starts.
+    // Separate the draws' streams from the latent points', which the same seed starts, and from each other.
     private const ulong StreamOfDraws = 0x6F62736572766564;
+    private const ulong StreamOfCategories = 0x63617465676F7279;
 
     private readonly VaeModel _model;
     private readonly SeededRandom? _uniforms;
     private readonly GaussianNoise? _noise;
+    private readonly SeededRandom? _categoryDraws;
     private float[] _noiseValues = [];
+    private int[] _categories = [];
 
     /// <summary>Starts the draws of <paramref name="seed"/> for <paramref name="model"/>'s likelihood.</summary>
     public ObservationDraws(VaeModel model, int seed)
@@ -34,20 +37,84 @@ internal sealed class ObservationDraws
         {
             _noise = new GaussianNoise(drawsSeed);
         }
+
+        if (model.CategoricalFeatures is not null)
+        {
+            _categoryDraws = new SeededRandom(unchecked((int)SeededRandom.Mix((ulong)(uint)seed ^ StreamOfCategories)));
+        }
     }
 
     /// <summary>
     /// Replaces each value of <paramref name="rows"/>, decoded means in the original units, by a draw around it:
     /// Bernoulli features become 0 or 1 with the decoded probability (the ends of the learned range under min-max
     /// scaling), Gaussian ones get noise of the model's variance, <see cref="VaeOptions.GaussianVariance"/> on the scaled
-    /// features or the decoder's own <paramref name="logVariances"/> (in the original units). Each call goes on with
-    /// the draws where the last one stopped.
+    /// features or the decoder's own <paramref name="logVariances"/> (in the original units). The features of a
+    /// categorical column (<see cref="VaeModel.CategoricalFeatures"/>) become the one-hot features of one category,
+    /// drawn with probability proportional to its decoded mean (a mean below 0 counting as 0, and the largest taken
+    /// when none is above 0). Each call goes on with the draws where the last one stopped.
     /// </summary>
     /// <param name="rows">The decoded means, whole rows.</param>
     /// <param name="logVariances">The decoder's log-variances for the learned variance, otherwise empty.</param>
     /// <param name="firstRow">The number of the first of <paramref name="rows"/> among all generated, for exceptions.</param>
     /// <exception cref="VaeOverflowException">A draw came out infinite: the model's noise is too wide for float32 in the original units.</exception>
     public void Draw(Span<float> rows, ReadOnlySpan<float> logVariances, long firstRow)
+    {
+        // Drawn from the means, before the draws below replace them.
+        ReadOnlySpan<int> categories = DrawCategories(rows);
+        DrawFeatures(rows, logVariances, firstRow);
+        IReadOnlyList<VaeCategoricalFeature> features = _model.CategoricalFeatures ?? [];
+        for (int i = 0; i < categories.Length; i++)
+        {
+            VaeCategoricalFeature feature = features[i % features.Count];
+            Span<float> oneHot = rows.Slice((i / features.Count * _model.InputDimension) + feature.FirstFeature, feature.Categories.Count);
+            oneHot.Clear();
+            oneHot[categories[i]] = 1f;
+        }
+    }
+
+    // Each row's category of each categorical column, row by row, drawn from the decoded means of its features.
+    private ReadOnlySpan<int> DrawCategories(ReadOnlySpan<float> rows)
+    {
+        if (_categoryDraws is not { } draws)
+        {
+            return [];
+        }
+
+        IReadOnlyList<VaeCategoricalFeature> features = _model.CategoricalFeatures!;
+        int rowCount = rows.Length / _model.InputDimension;
+        Span<int> categories = ReusedBuffer.Holding(ref _categories, rowCount * features.Count);
+        for (int i = 0; i < categories.Length; i++)
+        {
+            VaeCategoricalFeature feature = features[i % features.Count];
+            ReadOnlySpan<float> means = rows.Slice((i / features.Count * _model.InputDimension) + feature.FirstFeature, feature.Categories.Count);
+            double total = 0;
+            int largest = 0;
+            for (int c = 0; c < means.Length; c++)
+            {
+                total += Math.Max(means[c], 0f);
+                largest = means[c] > means[largest] ? c : largest;
+            }
+
+            // One uniform a row and column whatever the means, so that each row's draw does not move the next one's.
+            double threshold = draws.NextDouble() * total;
+            int drawn = largest;
+            for (int c = 0; total > 0 && c < means.Length; c++)
+            {
+                threshold -= Math.Max(means[c], 0f);
+                if (threshold < 0 && means[c] > 0)
+                {
+                    drawn = c;
+                    break;
+                }
+            }
+
+            categories[i] = drawn;
+        }
+
+        return categories;
+    }
+
+    private void DrawFeatures(Span<float> rows, ReadOnlySpan<float> logVariances, long firstRow)
     {
         VaeModel model = _model;
         int d = model.InputDimension;

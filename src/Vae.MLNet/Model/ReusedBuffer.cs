@@ -7,11 +7,11 @@ namespace Vae.MLNet.Model;
 internal static class ReusedBuffer
 {
     /// <summary>The first <paramref name="length"/> values of <paramref name="buffer"/>, replaced by a larger array first when it is shorter.</summary>
-    public static Span<float> Holding(ref float[] buffer, int length)
+    public static Span<T> Holding<T>(ref T[] buffer, int length)
     {
         if (buffer.Length < length)
         {
-            buffer = new float[length];
+            buffer = new T[length];
         }
 
         return buffer.AsSpan(0, length);

@@ -255,7 +255,9 @@ public sealed partial class VaeModel
     /// <param name="sampleObservations">
     /// Whether each row is drawn from p(x | z) rather than being its mean: Bernoulli features become 0 or 1 (the ends of
     /// the learned range under min-max scaling), Gaussian ones get the model's noise, σ² = <see cref="VaeOptions.GaussianVariance"/>
-    /// on the scaled features or the decoder's own variance. Means look typical; draws spread as the data does, as
+    /// on the scaled features or the decoder's own variance, and the features of a categorical column
+    /// (<see cref="CategoricalFeatures"/>) become the one-hot features of one category, drawn with probability
+    /// proportional to its decoded mean (0 for a mean below 0). Means look typical; draws spread as the data does, as
     /// synthetic tabular rows should.
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException">

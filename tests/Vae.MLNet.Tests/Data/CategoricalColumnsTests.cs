@@ -82,12 +82,16 @@ public sealed class CategoricalColumnsTests
         Assert.IsNull(data.FeatureNames);
         CollectionAssert.AreEqual(new float[] { 1, 0, 1, 2, 3, 1, 0, 4, 5, 0, 1, 6 }, data.ToArray());
         Assert.IsNull(data.CategoricalFeatures![0].ColumnName);
-        var unnamed = Assert.ThrowsExactly<ArgumentException>(() => Read(Rows, new CsvDatasetOptions { HasHeader = false, Categories = data.CategoricalFeatures }));
-        Assert.AreEqual(nameof(CsvDatasetOptions.Categories), unnamed.ParamName);
-        StringAssert.Contains(unnamed.Message, "CategoricalColumnIndices");
         CollectionAssert.AreEqual(
             new float[] { 7, 1, 0, 8 },
             Read("7,a,8\n", new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1], Categories = data.CategoricalFeatures }).ToArray());
+        CollectionAssert.AreEqual(
+            new float[] { 7, 1, 0, 8 },
+            Read("7,a,8\n", new CsvDatasetOptions { HasHeader = false, Categories = data.CategoricalFeatures }).ToArray(),
+            "the column whose features start where the categories' do");
+        var lost = Assert.ThrowsExactly<VaeDataException>(
+            () => Read("7,a,8\n", new CsvDatasetOptions { HasHeader = false, FeatureColumnIndices = [1], Categories = data.CategoricalFeatures }));
+        StringAssert.Contains(lost.Message, "no feature column would start at feature 1, where Categories entry 0 starts");
     }
 
     [TestMethod]

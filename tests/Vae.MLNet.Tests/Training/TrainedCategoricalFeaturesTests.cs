@@ -67,6 +67,37 @@ public sealed class TrainedCategoricalFeaturesTests
     }
 
     [TestMethod]
+    public void DrawnRowsHoldOneCategoryEachDrawnInProportionToTheDecodedMeans()
+    {
+        const int Count = 20_000;
+
+        // Trained long enough that the decoded means of the three colours lie near their shares in the data, 3:2:3.
+        VaeModel model = new VaeTrainer(new VaeOptions { HiddenLayerSizes = [8], LatentDimension = 1, Likelihood = VaeLikelihood.Gaussian, Epochs = 300, BatchSize = 8, Seed = 2 })
+            .Fit(Headerless(Rows));
+        VaeCategoricalFeature colour = model.CategoricalFeatures![0];
+        float[] mean = model.Generate(count: 1, temperature: 0f);
+        double[] expected = mean.AsSpan(1, 3).ToArray().Select(value => (double)Math.Max(value, 0f)).ToArray();
+
+        float[] drawn = model.Generate(Count, seed: 5, temperature: 0f, sampleObservations: true);
+
+        var counts = new int[3];
+        for (int row = 0; row < Count; row++)
+        {
+            ReadOnlySpan<float> oneHot = drawn.AsSpan((row * 5) + 1, 3);
+            Assert.AreEqual(1f, oneHot.ToArray().Sum(), "one category a row");
+            Assert.AreEqual(2, oneHot.ToArray().Count(value => value == 0f));
+            counts[Array.IndexOf(colour.Categories.ToArray(), colour.CategoryOf(drawn.AsSpan(row * 5, 5)))]++;
+        }
+
+        Assert.IsGreaterThan(0.1, expected.Min() / expected.Sum(), $"every colour has a share worth testing: means {string.Join(", ", mean)}");
+        for (int c = 0; c < 3; c++)
+        {
+            double share = expected[c] / expected.Sum();
+            Assert.AreEqual(share, counts[c] / (double)Count, 4 * Math.Sqrt(share * (1 - share) / Count) + 1e-9, $"category {c}: means {string.Join(", ", mean)}");
+        }
+    }
+
+    [TestMethod]
     public void AManifestWhoseCategoriesDoNotFitTheModelIsRefused()
     {
         byte[] zip = ModelZip.Save(Model.Value);
