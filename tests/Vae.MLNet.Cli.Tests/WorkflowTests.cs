@@ -773,6 +773,42 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void ACategoricalColumnIsTrainedOnAsCategoriesAndGeneratedAsTheLibraryDrawsThem()
+    {
+        string data = _workspace.PathOf("pets.csv");
+        var random = new Random(8);
+        string[] kinds = ["cat", "dog", "\"hamster, dwarf\""];
+        File.WriteAllLines(data, ["kind,weight,colour", .. Enumerable.Range(0, 60).Select(i => $"{kinds[i % 3]}, {(2 + (random.NextDouble() * 30)).ToString("0.#", CultureInfo.InvariantCulture)}, {(i % 4 == 0 ? "white" : "black")}")]);
+        string model = _workspace.PathOf("pets.zip");
+        string generated = _workspace.PathOf("pets-generated.csv");
+        string unseen = _workspace.PathOf("pets-unseen.csv");
+        File.WriteAllLines(unseen, ["kind,weight,colour", "cat,3,black", "parrot,1,white"]);
+
+        CliRun training = CliRun.Of("train", data, "--categorical-columns", "kind,colour", "--likelihood", "Gaussian", "--latent-dim", "2", "--hidden", "8", "--epochs", "2", "--out", model);
+        CliRun generate = CliRun.Of("generate", model, "-n", "40", "--seed", "6", "--sample-observations", "--out", generated);
+        CliRun readBack = CliRun.Of("evaluate", model, generated);
+        CliRun refused = CliRun.Of("encode", model, unseen);
+
+        Assert.AreEqual(0, training.ExitCode, training.Error);
+        Assert.AreEqual(0, generate.ExitCode, generate.Error);
+        VaeModel loaded = VaeModel.Load(model);
+        float[] rows = loaded.Generate(40, seed: 6, sampleObservations: true);
+        string[] expected =
+        [
+            "kind,weight,colour",
+            .. Enumerable.Range(0, 40).Select(row => rows.AsSpan(row * loaded.InputDimension, loaded.InputDimension).ToArray()).Select(row =>
+                $"{CsvFormat.Quoted(loaded.CategoricalFeatures![0].CategoryOf(row))},{row[3].ToString("R", CultureInfo.InvariantCulture)},{loaded.CategoricalFeatures[1].CategoryOf(row)}"),
+        ];
+        CollectionAssert.AreEqual(expected, File.ReadAllLines(generated));
+        CollectionAssert.AreEqual(new[] { "kind=cat", "kind=dog", "kind=hamster, dwarf", "weight", "colour=black", "colour=white" }, loaded.FeatureNames!.ToArray());
+        Assert.AreEqual(0, readBack.ExitCode, readBack.Error);
+        StringAssert.Contains(readBack.Output, "rows: 40");
+        StringAssert.Contains(CliRun.Of("inspect", model).Output, "categories         \"kind\" (features 0–2, 3 categories), \"colour\"");
+        Assert.AreEqual(1, refused.ExitCode);
+        StringAssert.Contains(refused.Error, "line 3, column 1 (\"kind\"): the category \"parrot\" is not among those the model was trained on: \"cat\", \"dog\", \"hamster, dwarf\"");
+    }
+
+    [TestMethod]
     public void InterpolateAndTheExportedDecoderClipAndRoundAsTheLibraryDoes()
     {
         string model = HouseholdsModel.Value;

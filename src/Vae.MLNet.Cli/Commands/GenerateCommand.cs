@@ -30,7 +30,8 @@ internal static class GenerateCommand
         }.FiniteBetween(0f, MaxTemperature);
         var observations = new Option<bool>("--sample-observations")
         {
-            Description = "Draw each row from p(x | z) instead of giving its mean: Bernoulli features become 0 or 1, Gaussian ones get the model's noise.",
+            Description = "Draw each row from p(x | z) instead of giving its mean: Bernoulli features become 0 or 1, Gaussian ones get the model's noise, "
+                + "and a categorical column takes a category drawn in proportion to the decoded means of its features.",
         };
         Option<bool> clipAndRound = ClipAndRoundOption.Create("the rows");
         Option<string?> output = OutputOptions.CsvOrPicture();
@@ -38,7 +39,10 @@ internal static class GenerateCommand
         Option<int> columns = new Option<int>("--columns") { Description = "Images per row of the PNG grid.", DefaultValueFactory = _ => 8 }.AtLeast(1);
         Option<int> scale = OutputOptions.Scale();
 
-        var command = new Command("generate", "Decode samples of the prior: CSV named as the model's features (x_0… where it has none that read back), or a PNG grid with --image-shape.")
+        var command = new Command(
+            "generate",
+            "Decode samples of the prior: CSV named as the model's features (x_0… where it has none that read back), a categorical column as its most likely "
+            + "category (or, with --sample-observations, one drawn), or a PNG grid with --image-shape.")
         {
             modelPath, count, seed, temperature, observations, clipAndRound, output, shape, columns, scale,
         };
@@ -72,7 +76,8 @@ internal static class GenerateCommand
                 using TextOutput target = TextOutput.Open(outPath, context.Output);
 
                 // Named as the model's features, where it has names, so the rows read back as data for it.
-                CsvFormat.WriteLine(target.Writer, CsvFormat.FeatureHeader(model.FeatureNames, model.InputDimension));
+                CategoricalRows? categorical = model.CategoricalFeatures is { } categories ? new CategoricalRows(model, categories) : null;
+                CsvFormat.WriteLine(target.Writer, categorical?.Header() ?? CsvFormat.FeatureHeader(model.FeatureNames, model.InputDimension));
                 var sampler = new PriorSampler(model, model.Decode, drawSeed, generatingTemperature, drawObservations);
                 int blockRows = Math.Min(rows, BufferRows.Fitting(Math.Max(model.InputDimension, model.LatentDimension), VaeDataset.ChunkRows));
                 float[] block = new float[blockRows * model.InputDimension];
@@ -81,8 +86,9 @@ internal static class GenerateCommand
                     int blockCount = Math.Min(blockRows, rows - first);
                     Span<float> generated = block.AsSpan(0, blockCount * model.InputDimension);
                     sampler.Next(generated);
+                    CsvBlock cells = categorical?.Block(block, blockCount) ?? (block, model.InputDimension);
                     ranges?.Apply(generated);
-                    CsvFormat.WriteRows(target.Writer, blockCount, context.Cancellation, (block, model.InputDimension));
+                    CsvFormat.WriteRows(target.Writer, blockCount, context.Cancellation, cells);
                 }
 
                 target.Commit(rows);

@@ -49,6 +49,9 @@ internal static class InspectCommand
         .AddRow("feature ranges", ranges is null
             ? "– (saved before ranges were kept)"
             : $"{Markup.Escape(TerminalText.Visible(manifest.FeatureRangesFile!))} ({ranges.WholeNumbers.Count(whole => whole)} of {Counted.Of(ranges.FeatureCount, "feature")} in whole numbers)")
+        .AddRow("categories", manifest.CategoricalFeatures is { } categorical
+            ? Markup.Escape(TerminalText.Visible(string.Join(", ", categorical.Select(column => $"{(column.ColumnName is { } name ? $"\"{name}\" " : string.Empty)}(features {column.FirstFeature}–{column.FirstFeature + column.Categories.Count - 1}, {column.Categories.Count} {(column.Categories.Count == 1 ? "category" : "categories")})"))))
+            : "– (the training data read none)")
         .AddRow("latent dimension", Text(manifest.LatentDimension))
         .AddRow("likelihood", manifest.Likelihood.ToString())
         .AddRow("activation", manifest.Activation.ToString())

@@ -45,6 +45,14 @@ internal sealed class DataInput(bool forTraining = false)
         CustomParser = ListParsing.Strings,
     };
 
+    private readonly Option<string[]?> _categoricalColumns = new("--categorical-columns")
+    {
+        Description = "Comma-separated feature columns of text categories (CSV input only), each read as one 0/1 feature per category it holds, named "
+            + "column=category: header names, or 0-based indices with --no-header. A model keeps them, and reads new files into the same features.",
+        HelpName = "a,b,c",
+        CustomParser = ListParsing.Strings,
+    };
+
     private readonly Option<char> _separator = new("--separator")
     {
         Description = "CSV cell separator; 'tab' for tabs.",
@@ -133,6 +141,7 @@ internal sealed class DataInput(bool forTraining = false)
         command.Add(_labels);
         command.Add(_labelColumn);
         command.Add(_featureColumns);
+        command.Add(_categoricalColumns);
         command.Add(_separator);
         command.Add(_noHeader);
         command.Add(_skipLines);
@@ -280,6 +289,7 @@ internal sealed class DataInput(bool forTraining = false)
         {
             (_labelColumn, "; use --labels FILE for IDX labels"),
             (_featureColumns, ", whose features are all of its pixels; leave --feature-columns out"),
+            (_categoricalColumns, ", whose pixels are numbers; leave --categorical-columns out"),
             (_separator, ", which has no cells to separate; leave --separator out"),
             (_noHeader, ", whose header is binary, not a line of column names; leave --no-header out"),
             (_skipLines, ", whose header is binary, not lines of text; leave --skip-lines out"),
@@ -315,6 +325,7 @@ internal sealed class DataInput(bool forTraining = false)
         string? label = parse.GetValue(_labelColumn);
         // Array options read as empty, not null, when absent.
         string[]? features = parse.GetResult(_featureColumns) is null ? null : parse.GetValue(_featureColumns);
+        string[]? categorical = parse.GetResult(_categoricalColumns) is null ? null : parse.GetValue(_categoricalColumns);
         IReadOnlyList<string>? modelColumns = hasHeader && features is null ? takenBy?.Model.FeatureNames : null;
         if (modelColumns is not null && label is not null && modelColumns.Contains(label, StringComparer.Ordinal))
         {
@@ -332,6 +343,9 @@ internal sealed class DataInput(bool forTraining = false)
             LabelColumnIndex = hasHeader || label is null ? null : ParseIndex(label),
             FeatureColumnNames = hasHeader ? features ?? modelColumns : null,
             FeatureColumnIndices = hasHeader ? null : features?.Select(ParseIndex).ToArray(),
+            CategoricalColumnNames = hasHeader ? categorical : null,
+            CategoricalColumnIndices = hasHeader ? null : categorical?.Select(ParseIndex).ToArray(),
+            Categories = takenBy?.Model.CategoricalFeatures,
             MaxRows = maxRows,
         };
 
@@ -380,7 +394,11 @@ internal sealed class DataInput(bool forTraining = false)
         .Replace("with SkipLines = ", "with --skip-lines ", StringComparison.Ordinal)
         .Replace("(MaxRows)", "(--max-rows)", StringComparison.Ordinal)
         .Replace("the other columns with FeatureColumnNames or FeatureColumnIndices", "the other columns with --feature-columns", StringComparison.Ordinal)
-        .Replace("set the separator to", "pass --separator", StringComparison.Ordinal);
+        .Replace("set the separator to", "pass --separator", StringComparison.Ordinal)
+        .Replace("(CategoricalColumnNames)", "(--categorical-columns)", StringComparison.Ordinal)
+        .Replace("those the column is read with (Categories)", "those the model was trained on", StringComparison.Ordinal)
+        .Replace("(Categories)", "(the model's)", StringComparison.Ordinal)
+        .Replace("Categories entry", "the model's categorical column", StringComparison.Ordinal);
 
     /// <summary>The first column named by --label-column or --feature-columns that is not an index, with its option.</summary>
     private (string Option, string Column)? FirstNonIndexColumn(CommandResult result)
@@ -390,11 +408,11 @@ internal sealed class DataInput(bool forTraining = false)
             return (_labelColumn.Name, label);
         }
 
-        foreach (string feature in result.GetValue(_featureColumns) ?? [])
+        foreach (Option<string[]?> columns in new[] { _featureColumns, _categoricalColumns })
         {
-            if (!IsIndex(feature))
+            if ((result.GetValue(columns) ?? []).FirstOrDefault(column => !IsIndex(column)) is { } named)
             {
-                return (_featureColumns.Name, feature);
+                return (columns.Name, named);
             }
         }
 

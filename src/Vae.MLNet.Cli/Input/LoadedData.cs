@@ -127,6 +127,8 @@ internal sealed class LoadedData
 
         public override IReadOnlyList<string>? FeatureNames => featureNames;
 
+        public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => rows.CategoricalFeatures;
+
         internal override VaeDataset WithFixedRows() => WithFixedRowsOf(rows, fixedRows => new LocatedRows(fixedRows, file, featureNames));
 
         public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)

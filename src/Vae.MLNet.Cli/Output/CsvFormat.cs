@@ -16,8 +16,12 @@ internal static class CsvFormat
     /// </summary>
     public static IEnumerable<string> FeatureHeader(IReadOnlyList<string>? names, int count) =>
         names is not null && names.All(name => name == name.Trim() && name.AsSpan().IndexOfAny('\r', '\n') < 0)
-            ? names.Select(name => name.AsSpan().IndexOfAny(',', '"') < 0 ? name : $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")
+            ? names.Select(Quoted)
             : Numbered("x", count);
+
+    /// <summary><paramref name="text"/> as a cell, in quotes where it holds a comma or a quote.</summary>
+    public static string Quoted(string text) =>
+        text.AsSpan().IndexOfAny(',', '"') < 0 ? text : $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     /// <summary>Writes one line of cells separated by commas.</summary>
     public static void WriteLine(TextWriter writer, IEnumerable<string> cells)
