@@ -788,6 +788,7 @@ public sealed class WorkflowTests
         CliRun generate = CliRun.Of("generate", model, "-n", "40", "--seed", "6", "--sample-observations", "--out", generated);
         CliRun readBack = CliRun.Of("evaluate", model, generated);
         CliRun refused = CliRun.Of("encode", model, unseen);
+        CliRun fewer = CliRun.Of("encode", model, data, "--categorical-columns", "kind");
 
         Assert.AreEqual(0, training.ExitCode, training.Error);
         Assert.AreEqual(0, generate.ExitCode, generate.Error);
@@ -805,6 +806,7 @@ public sealed class WorkflowTests
         StringAssert.Contains(readBack.Output, "rows: 40");
         StringAssert.Contains(CliRun.Of("inspect", model).Output, "categories         \"kind\" (features 0–2, 3 categories), \"colour\"");
         Assert.AreEqual(1, refused.ExitCode);
+        Assert.AreEqual($"vae: --categorical-columns lists 1 column, but {model} was trained on 2 categorical columns; leave out --categorical-columns to read the model's, or list the same columns.", fewer.Error.TrimEnd());
         StringAssert.Contains(refused.Error, "line 3, column 1 (\"kind\"): the category \"parrot\" is not among those the model was trained on: \"cat\", \"dog\", \"hamster, dwarf\"");
     }
 

@@ -334,6 +334,13 @@ internal sealed class DataInput(bool forTraining = false)
                 + $"or train the model with --label-column {label}, which leaves it out of the features.");
         }
 
+        if (takenBy?.Model.CategoricalFeatures is { } trained && categorical is not null && categorical.Length != trained.Count)
+        {
+            throw new CommandLineException(
+                $"--categorical-columns lists {Counted.Of(categorical.Length, "column")}, but {takenBy.Value.Path} was trained on {Counted.Of(trained.Count, "categorical column")}; "
+                + "leave out --categorical-columns to read the model's, or list the same columns.");
+        }
+
         var options = new CsvDatasetOptions
         {
             HasHeader = hasHeader,
