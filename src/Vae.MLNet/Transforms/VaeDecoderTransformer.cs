@@ -1,3 +1,4 @@
+using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Runtime;
 
@@ -20,6 +21,7 @@ public sealed class VaeDecoderTransformer : IDisposable
         InputDimension = model.InputDimension;
         LatentDimension = model.LatentDimension;
         FeatureRanges = model.FeatureRanges;
+        CategoricalFeatures = model.CategoricalFeatures;
     }
 
     /// <summary>Number of features D of each decoded row.</summary>
@@ -34,6 +36,13 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <see langword="null"/> for a model saved before ranges were kept.
     /// </summary>
     public VaeFeatureRanges? FeatureRanges { get; }
+
+    /// <summary>
+    /// The features that stand for text categories, one-hot (see <see cref="VaeModel.CategoricalFeatures"/>), whose
+    /// <see cref="VaeCategoricalFeature.CategoryOf"/> reads a generated row's categories; null when the training data
+    /// read no column as categories.
+    /// </summary>
+    public IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures { get; }
 
     /// <summary>Decodes rows of latent points (K values each) into D values per row.</summary>
     /// <param name="latent">Latent points, row-major.</param>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
 using Vae.MLNet.Tests.Persistence;
+using Vae.MLNet.Transforms;
 
 namespace Vae.MLNet.Tests.Training;
 
@@ -28,6 +29,19 @@ public sealed class TrainedCategoricalFeaturesTests
         Assert.AreEqual(trained.FirstFeature, loaded.FirstFeature);
         CollectionAssert.AreEqual(trained.Categories.ToArray(), loaded.Categories.ToArray());
         Assert.IsNull(TinyGaussianTraining.Fit(VaeDataset.FromArray(Headerless(Rows).ToArray(), 5)).CategoricalFeatures, "numbers alone have no categories");
+    }
+
+    [TestMethod]
+    public void ScorersOfTheSavedModelThroughOnnxRuntimeKnowItsCategoricalFeatures()
+    {
+        using VaeTransformer transformer = VaeTransformer.Load(new MemoryStream(ModelZip.Save(Model.Value)));
+        using VaeDecoderTransformer decoder = transformer.CreateDecoder();
+
+        float[] drawn = decoder.Generate(count: 30, seed: 2, sampleObservations: true);
+
+        CollectionAssert.AreEqual(Model.Value.CategoricalFeatures![0].Categories.ToArray(), decoder.CategoricalFeatures!.Single().Categories.ToArray());
+        Assert.AreEqual(1, decoder.CategoricalFeatures![0].FirstFeature);
+        Assert.IsTrue(Enumerable.Range(0, 30).All(row => drawn.AsSpan((row * 5) + 1, 3).ToArray().Order().SequenceEqual([0f, 0f, 1f])), "one category a drawn row, through ONNX Runtime too");
     }
 
     [TestMethod]
