@@ -789,6 +789,7 @@ public sealed class WorkflowTests
         CliRun readBack = CliRun.Of("evaluate", model, generated);
         CliRun refused = CliRun.Of("encode", model, unseen);
         CliRun fewer = CliRun.Of("encode", model, data, "--categorical-columns", "kind");
+        CliRun labelled = CliRun.Of("encode", model, data, "--label-column", "kind");
 
         Assert.AreEqual(0, training.ExitCode, training.Error);
         Assert.AreEqual(0, generate.ExitCode, generate.Error);
@@ -807,6 +808,7 @@ public sealed class WorkflowTests
         StringAssert.Contains(CliRun.Of("inspect", model).Output, "categories         \"kind\" (features 0–2, 3 categories), \"colour\"");
         Assert.AreEqual(1, refused.ExitCode);
         Assert.AreEqual($"vae: --categorical-columns lists 1 column, but {model} was trained on 2 categorical columns; leave out --categorical-columns to read the model's, or list the same columns.", fewer.Error.TrimEnd());
+        StringAssert.StartsWith(labelled.Error, $"vae: --label-column kind names a column {model} takes as a feature, so it cannot also be the label");
         StringAssert.Contains(refused.Error, "line 3, column 1 (\"kind\"): the category \"parrot\" is not among those the model was trained on: \"cat\", \"dog\", \"hamster, dwarf\"");
     }
 

@@ -22,7 +22,7 @@ internal sealed class DataInput(bool forTraining = false)
 {
     private readonly Argument<string> _path = new("DATA")
     {
-        Description = "A numeric CSV file, or an IDX images file, raw or gzipped, such as train-images-idx3-ubyte.gz.",
+        Description = "A CSV file of numbers (and of text categories with --categorical-columns), or an IDX images file, raw or gzipped, such as train-images-idx3-ubyte.gz.",
     };
 
     private readonly Option<string?> _labels = new("--labels")
@@ -327,7 +327,8 @@ internal sealed class DataInput(bool forTraining = false)
         string[]? features = parse.GetResult(_featureColumns) is null ? null : parse.GetValue(_featureColumns);
         string[]? categorical = parse.GetResult(_categoricalColumns) is null ? null : parse.GetValue(_categoricalColumns);
         IReadOnlyList<string>? modelColumns = hasHeader && features is null ? takenBy?.Model.FeatureNames : null;
-        if (modelColumns is not null && label is not null && modelColumns.Contains(label, StringComparer.Ordinal))
+        if (modelColumns is not null && label is not null
+            && VaeCategoricalFeature.ColumnNamesOf(modelColumns, takenBy!.Value.Model.CategoricalFeatures).Contains(label, StringComparer.Ordinal))
         {
             throw new CommandLineException(
                 $"--label-column {label} names a column {takenBy!.Value.Path} takes as a feature, so it cannot also be the label; leave out --label-column, "

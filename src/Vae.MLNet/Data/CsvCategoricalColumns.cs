@@ -18,6 +18,9 @@ internal sealed class CsvCategoricalColumns
     /// <summary>Features a row has once expanded, with the categories met so far.</summary>
     public long FeatureCount => _byFeature.Sum(column => column is null ? 1L : column.Categories.Count);
 
+    /// <summary>The categories met so far, over every categorical column.</summary>
+    public long CategoryCount => _byFeature.Sum(column => column?.Categories.Count ?? 0L);
+
     /// <summary>The categorical columns of <paramref name="layout"/>, read with <paramref name="known"/> categories if given; null when there are none.</summary>
     /// <param name="layout">The resolved columns.</param>
     /// <param name="known">One entry per categorical column, in feature order (checked by the options), or null to learn them.</param>

@@ -220,7 +220,7 @@ public static class CsvDatasetReader
             }
 
             features ??= new RowBlocks(layout.FeatureColumns.Length);
-            if (features.Count + layout.FeatureColumns.Length > Array.MaxLength || (row + 1L) * (categorical?.FeatureCount ?? 0) > Array.MaxLength)
+            if (features.Count + layout.FeatureColumns.Length > Array.MaxLength)
             {
                 throw new VaeDataException(
                     $"{source}, line {lineNumber}: the rows up to this one hold more feature values than a dataset holds ({Array.MaxLength}, the most one array holds); "
@@ -248,6 +248,16 @@ public static class CsvDatasetReader
                     categorical?.Holds(f) == true
                         ? ParseCategory(categorical, f, cells[column].In(line), source, lineNumber, row, column, header)
                         : ParseFeature(cells[column].In(line), layout.ColumnCount == 1 ? options.Separator : null, source, lineNumber, row, column, header));
+            }
+
+            if (categorical is not null && (row + 1L) * categorical.FeatureCount > Array.MaxLength)
+            {
+                throw new VaeDataException(
+                    $"{source}, line {lineNumber}: the categorical columns hold {categorical.CategoryCount} categories up to this row, which makes {categorical.FeatureCount} features a row, "
+                    + $"and the rows up to this one more values than a dataset holds ({Array.MaxLength}); a column of a different value in nearly every row, such as an id, is no category: "
+                    + $"leave it out, or read at most {row} rows (MaxRows).",
+                    source,
+                    row);
             }
 
             if (layout.LabelColumn is { } labelColumn)

@@ -13,12 +13,12 @@ internal static class FeatureNaming
     // Enough names to recognize a list by, without a message that lists every pixel of an image.
     private const int NamesShown = 5;
 
-    // The model zip's manifest lists the names, and its reader refuses a manifest of more than 24 MiB: the names may take
-    // a third, the rest being for the options and the history. Each takes its bytes as the manifest's JSON encoder writes
+    // The model zip's manifest lists the names, and its reader refuses a manifest of more than 24 MiB: the names (with
+    // the categories of categorical features) may take a third, the rest being for the options and the history. Each takes its bytes as the manifest's JSON encoder writes
     // them (a quote, a control character, an emoji or U+2028 escaped), plus an indented line's quotes and comma.
     internal const long MaxManifestBytesOfNames = 8 << 20;
 
-    private const int ManifestBytesAroundName = 10;
+    internal const int ManifestBytesAroundName = 10;
 
     /// <summary>
     /// A copy of <paramref name="names"/> after checking there is one distinct, non-blank, well-formed name per feature,

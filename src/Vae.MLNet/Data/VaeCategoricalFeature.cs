@@ -76,14 +76,15 @@ public sealed class VaeCategoricalFeature
     internal string? FeatureName(int category) => ColumnName is null ? null : $"{ColumnName}{NameSeparator}{Categories[category]}";
 
     /// <summary>
-    /// A copy of <paramref name="features"/> after checking that each covers at least one feature within
-    /// <paramref name="featureCount"/>, after the one before it, with distinct, non-blank, well-formed categories that
-    /// together fit the model's manifest.
+    /// A copy of <paramref name="features"/>, or null when there are none, after checking that each covers at least one
+    /// feature within <paramref name="featureCount"/>, after the one before it, with a non-blank, well-formed column name
+    /// if any, and distinct, non-blank, well-formed categories; that <paramref name="featureNames"/>, if any, give its
+    /// features the names <c>column=category</c>; and that the categories fit the model's manifest beside the names.
     /// </summary>
     /// <exception cref="ArgumentException">A rule is broken; the parameter name is <paramref name="paramName"/>.</exception>
-    internal static VaeCategoricalFeature[] Validated(IReadOnlyList<VaeCategoricalFeature> features, int featureCount, string paramName)
+    internal static VaeCategoricalFeature[]? Validated(IReadOnlyList<VaeCategoricalFeature> features, int featureCount, IReadOnlyList<string>? featureNames, string paramName)
     {
-        long bytes = 0;
+        long bytes = featureNames?.Sum(name => (long)ManifestJson.EncodedBytes(name) + FeatureNaming.ManifestBytesAroundName) ?? 0;
         int next = 0;
         for (int i = 0; i < features.Count; i++)
         {
@@ -101,19 +102,36 @@ public sealed class VaeCategoricalFeature
                     paramName);
             }
 
+            if (feature.ColumnName is { } column && (string.IsNullOrWhiteSpace(column) || LoneSurrogates.IndexIn(column) >= 0))
+            {
+                throw new ArgumentException($"Categorical feature {i} has a column name that is blank or holds half a surrogate pair; give its header's name, or none.", paramName);
+            }
+
             if (CategoryProblem(categories) is { } problem)
             {
                 throw new ArgumentException($"The categories of {feature.Describe()} are unfit to name features: {problem}.", paramName);
             }
 
-            bytes += categories.Sum(category => (long)ManifestJson.EncodedBytes(category)) + (feature.ColumnName is { } name ? ManifestJson.EncodedBytes(name) : 0);
+            int misnamed = featureNames is null || feature.ColumnName is null
+                ? -1
+                : Enumerable.Range(0, categories.Count).FirstOrDefault(category => featureNames[feature.FirstFeature + category] != feature.FeatureName(category), -1);
+            if (misnamed >= 0)
+            {
+                throw new ArgumentException(
+                    $"Feature {feature.FirstFeature + misnamed} is named \"{ShortList.Cut(featureNames![feature.FirstFeature + misnamed])}\", but as category \"{ShortList.Cut(categories[misnamed])}\" of {feature.Describe()} it is named \"{ShortList.Cut(feature.FeatureName(misnamed)!)}\".",
+                    paramName);
+            }
+
+            bytes += categories.Sum(category => (long)ManifestJson.EncodedBytes(category) + FeatureNaming.ManifestBytesAroundName)
+                + (feature.ColumnName is { } name ? ManifestJson.EncodedBytes(name) : 0);
             next = feature.FirstFeature + categories.Count;
         }
 
         return bytes > FeatureNaming.MaxManifestBytesOfNames
             ? throw new ArgumentException(
-                $"The categories take {bytes >> 20} MiB of the model's manifest, which holds at most {FeatureNaming.MaxManifestBytesOfNames >> 20} MiB of them; read fewer or shorter categories.", paramName)
-            : [.. features];
+                $"The feature names and categories take {bytes >> 20} MiB of the model's manifest, which holds at most {FeatureNaming.MaxManifestBytesOfNames >> 20} MiB of them; read fewer or shorter categories.",
+                paramName)
+            : features.Count == 0 ? null : [.. features];
     }
 
     /// <summary>A checked copy of <paramref name="data"/>'s <see cref="VaeDataset.CategoricalFeatures"/>, or null when it has none.</summary>
@@ -127,7 +145,7 @@ public sealed class VaeCategoricalFeature
 
         try
         {
-            return Validated(features, data.FeatureCount, paramName);
+            return Validated(features, data.FeatureCount, FeatureNaming.NamesOf(data, paramName), paramName);
         }
         catch (ArgumentException e)
         {

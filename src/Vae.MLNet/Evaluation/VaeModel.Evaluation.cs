@@ -16,7 +16,7 @@ public sealed partial class VaeModel
     /// what PyTorch's VAE example prints as its test loss (its test pass samples z too); otherwise it decodes z = μ, a
     /// deterministic loss, usually lower.
     /// </summary>
-    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
     /// <exception cref="VaeDataException">
     /// A feature the data hands out is NaN or infinite, or, for a Bernoulli model without input scaling, outside [0, 1].
     /// </exception>
@@ -64,7 +64,7 @@ public sealed partial class VaeModel
     /// dimensions the model uses from those it leaves at the prior (see <see cref="VaeLatentActivity"/>). It needs rows
     /// as varied as the data the model is for: one row, or rows much alike, give about 0 for every dimension.
     /// </summary>
-    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
     /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
     /// <exception cref="VaeOverflowException">A row's latent mean came out NaN or infinite: it lies too far outside the training range for float32.</exception>
     public VaeLatentActivity MeasureLatentActivity(VaeDataset data)
@@ -153,7 +153,7 @@ public sealed partial class VaeModel
     /// </summary>
     /// <param name="data">Rows with the model's features, in original units.</param>
     /// <returns>One reconstruction error and one anomaly score per row, higher for rows less typical of the training data.</returns>
-    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
     /// <exception cref="VaeDataException">
     /// A feature is NaN or infinite or, for a Bernoulli model without input scaling, outside [0, 1] by more than training
     /// accepts; the message and <see cref="VaeDataException.Row"/> give its row in <paramref name="data"/>.
@@ -194,7 +194,7 @@ public sealed partial class VaeModel
     /// <param name="seed">Fixes the samples, so a call is reproducible.</param>
     /// <param name="progress">Receives the number of rows finished after each row.</param>
     /// <param name="cancellationToken">Checked before each row.</param>
-    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
     /// <exception cref="VaeDataException">
     /// A feature is NaN or infinite, or, for a Bernoulli model, not exactly 0 or 1 after the model's scaling; every row is
     /// checked before the first is estimated.

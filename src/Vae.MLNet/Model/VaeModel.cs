@@ -47,8 +47,9 @@ public sealed partial class VaeModel
             : Array.AsReadOnly(FeatureNaming.Validated(featureNames, network.InputDimension, nameof(featureNames)));
         FeatureRanges = featureRanges;
         CategoricalFeatures = categoricalFeatures is null
+            || VaeCategoricalFeature.Validated(categoricalFeatures, network.InputDimension, FeatureNames, nameof(categoricalFeatures)) is not { } validated
             ? null
-            : Array.AsReadOnly(VaeCategoricalFeature.Validated(categoricalFeatures, network.InputDimension, nameof(categoricalFeatures)));
+            : Array.AsReadOnly(validated);
         _workspaces = new ScoringWorkspaces(network, _options.Gemm, _options.EffectiveThreads, RowsPerPass(network));
     }
 
@@ -73,7 +74,8 @@ public sealed partial class VaeModel
     /// <summary>
     /// The names of the D features the model was trained on, in the order it takes them, when the training data named
     /// them (<see cref="VaeDataset.FeatureNames"/>, e.g. from a CSV header); otherwise <see langword="null"/>. Methods
-    /// that take a <see cref="VaeDataset"/> refuse named data whose names differ or come in another order.
+    /// that take a <see cref="VaeDataset"/> refuse named data whose names differ or come in another order, and data
+    /// whose <see cref="VaeDataset.CategoricalFeatures"/> differ from <see cref="CategoricalFeatures"/>.
     /// </summary>
     public IReadOnlyList<string>? FeatureNames { get; }
 

@@ -61,7 +61,7 @@ internal static class ManifestValidation
 
         if (manifest.CategoricalFeatures is { } categoricalFeatures)
         {
-            RequireValid(() => VaeCategoricalFeature.Validated(categoricalFeatures, manifest.InputDimension, "categoricalFeatures"), section: null);
+            RequireValid(() => VaeCategoricalFeature.Validated(categoricalFeatures, manifest.InputDimension, manifest.FeatureNames, "categoricalFeatures"), section: null);
         }
 
         IReadOnlyList<VaeEpochReport> epochs = manifest.History.Epochs;

@@ -84,7 +84,8 @@ public sealed class VaeTrainer
     /// </exception>
     /// <exception cref="ArgumentException">
     /// As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>; or the data has another number
-    /// of features than <paramref name="initialModel"/>, or, where both name them, other feature names or another order.
+    /// of features than <paramref name="initialModel"/>, or, where both name them, other feature names or another order,
+    /// or, where both read categories, other categorical features.
     /// </exception>
     /// <exception cref="VaeDataException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>

@@ -106,6 +106,18 @@ public sealed class CategoricalColumnsTests
     }
 
     [TestMethod]
+    public void ColumnsOfADifferentValueInEveryRowAreRefusedOnceTheirCategoriesWouldOverflowADataset()
+    {
+        // 32 768 rows of 1 + 2 × 32 768 features pass Array.MaxLength, by the categories of the last row.
+        string rows = string.Concat(Enumerable.Range(0, 32_768).Select(i => $"{i},a{i},b{i}\n"));
+
+        var refused = Assert.ThrowsExactly<VaeDataException>(() => Read("x,a,b\n" + rows, new CsvDatasetOptions { CategoricalColumnNames = ["a", "b"] }));
+
+        StringAssert.Contains(refused.Message, "line 32769: the categorical columns hold 65536 categories up to this row, which makes 65537 features a row");
+        StringAssert.Contains(refused.Message, "such as an id, is no category");
+    }
+
+    [TestMethod]
     public void CategoricalCellsMustNameACategory()
     {
         var empty = Assert.ThrowsExactly<VaeDataException>(() => Read("a,b\n1,x\n2, \n", new CsvDatasetOptions { CategoricalColumnNames = ["b"] }));

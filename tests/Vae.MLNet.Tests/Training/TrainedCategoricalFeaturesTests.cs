@@ -123,6 +123,14 @@ public sealed class TrainedCategoricalFeaturesTests
             (m => m["categoricalFeatures"]![0]!["categories"] = new JsonArray(), "Categorical feature 0 is without categories"),
             (m => m["categoricalFeatures"]!.AsArray().Add(m["categoricalFeatures"]![0]!.DeepClone()), "Categorical feature 1 takes features 1 to 3, but each must come after the one before it (from feature 4 on)"),
             (m => m["categoricalFeatures"]![0]!.AsObject().Remove("categories"), "categories"),
+            (m => m["categoricalFeatures"]![0]!["columnName"] = " ", "Categorical feature 0 has a column name that is blank"),
+            (
+                m =>
+                {
+                    m["categoricalFeatures"]![0]!["columnName"] = "colour";
+                    m["featureNames"] = new JsonArray("f0", "colour=blue", "colour=green", "red", "f4");
+                },
+                "Feature 3 is named \"red\", but as category \"red\" of column \"colour\" it is named \"colour=red\""),
         ];
 
         foreach ((Action<JsonObject> edit, string message) in damages)
@@ -132,5 +140,30 @@ public sealed class TrainedCategoricalFeaturesTests
         }
 
         Assert.Contains("\"categoricalFeatures\"", Encoding.UTF8.GetString(ModelZip.Entries(zip)["manifest.json"]));
+        Assert.IsNull(ModelZip.Load(ModelZip.EditManifest(zip, m => m["categoricalFeatures"] = new JsonArray())).CategoricalFeatures, "an empty list is none");
+    }
+
+    [TestMethod]
+    public void DataWhoseFeatureNamesAreNotItsCategoriesIsRefusedBeforeTraining()
+    {
+        VaeDataset named = CsvDatasetReader.Read(new StringReader("n,colour,m\n" + Rows), new CsvDatasetOptions { CategoricalColumnNames = ["colour"] });
+
+        var refused = Assert.ThrowsExactly<ArgumentException>(() => TinyGaussianTraining.Fit(new RenamedRows(named, ["f0", "f1", "f2", "f3", "f4"])));
+
+        StringAssert.Contains(refused.Message, "The data's CategoricalFeatures cannot be kept: Feature 1 is named \"f1\", but as category \"blue\" of column \"colour\" it is named \"colour=blue\"");
+        Assert.AreEqual("data", refused.ParamName);
+    }
+
+    private sealed class RenamedRows(VaeDataset rows, IReadOnlyList<string> names) : VaeDataset
+    {
+        public override int RowCount => rows.RowCount;
+
+        public override int FeatureCount => rows.FeatureCount;
+
+        public override IReadOnlyList<string>? FeatureNames => names;
+
+        public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => rows.CategoricalFeatures;
+
+        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination) => rows.CopyRows(rowIndices, destination);
     }
 }
