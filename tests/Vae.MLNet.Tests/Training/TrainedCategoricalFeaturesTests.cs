@@ -153,17 +153,4 @@ public sealed class TrainedCategoricalFeaturesTests
         StringAssert.Contains(refused.Message, "The data's CategoricalFeatures cannot be kept: Feature 1 is named \"f1\", but as category \"blue\" of column \"colour\" it is named \"colour=blue\"");
         Assert.AreEqual("data", refused.ParamName);
     }
-
-    private sealed class RenamedRows(VaeDataset rows, IReadOnlyList<string> names) : VaeDataset
-    {
-        public override int RowCount => rows.RowCount;
-
-        public override int FeatureCount => rows.FeatureCount;
-
-        public override IReadOnlyList<string>? FeatureNames => names;
-
-        public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => rows.CategoricalFeatures;
-
-        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination) => rows.CopyRows(rowIndices, destination);
-    }
 }

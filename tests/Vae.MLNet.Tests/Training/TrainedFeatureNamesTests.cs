@@ -75,7 +75,7 @@ public sealed class TrainedFeatureNamesTests
     [TestMethod]
     public void ADatasetOfOnesOwnWhoseNamesCannotTellItsFeaturesApartIsRefusedBeforeTraining()
     {
-        var badlyNamed = new NamedRows(Named3(null), ["a", "b"]);
+        var badlyNamed = new RenamedRows(Named3(null), ["a", "b"]);
         var progress = new SynchronousProgress<VaeEpochReport>();
 
         ArgumentException training = AssertRefused(() => new VaeTrainer(new VaeOptions { Epochs = 1 }).Fit(badlyNamed, progress), "The data's FeatureNames cannot name its features: There are 2 feature names for 3 features");
@@ -83,17 +83,6 @@ public sealed class TrainedFeatureNamesTests
 
         Assert.IsEmpty(progress.Reports, "no epoch ran");
         Assert.DoesNotContain("Parameter 'featureNames'", training.Message, "a parameter Fit does not have");
-    }
-
-    private sealed class NamedRows(VaeDataset rows, IReadOnlyList<string> names) : VaeDataset
-    {
-        public override int RowCount => rows.RowCount;
-
-        public override int FeatureCount => rows.FeatureCount;
-
-        public override IReadOnlyList<string>? FeatureNames => names;
-
-        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination) => rows.CopyRows(rowIndices, destination);
     }
 
     [TestMethod]
