@@ -14,11 +14,12 @@ internal static class FeatureNaming
     private const int NamesShown = 5;
 
     // The model zip's manifest lists the names, and its reader refuses a manifest of more than 24 MiB: the names (with
-    // the categories of categorical features) may take a third, the rest being for the options and the history. Each takes its bytes as the manifest's JSON encoder writes
-    // them (a quote, a control character, an emoji or U+2028 escaped), plus an indented line's quotes and comma.
+    // the categories of categorical features) may take a third, the rest being for the options and the history. Each
+    // takes its bytes as the manifest's JSON encoder writes them (a quote, a control character, an emoji or U+2028
+    // escaped), plus an indented line's quotes and comma.
     internal const long MaxManifestBytesOfNames = 8 << 20;
 
-    internal const int ManifestBytesAroundName = 10;
+    private const int ManifestBytesAroundName = 10;
 
     /// <summary>
     /// A copy of <paramref name="names"/> after checking there is one distinct, non-blank, well-formed name per feature,
@@ -75,33 +76,58 @@ internal static class FeatureNaming
     /// </summary>
     public static string? RuleBroken(IReadOnlyList<string?> names)
     {
+        if (FirstUnfit(names) is { } unfit)
+        {
+            return unfit.Surrogate >= 0
+                ? $"Feature {unfit.Index}'s name has half a surrogate pair at index {unfit.Surrogate}, which the model's UTF-8 manifest cannot hold; give a well-formed string."
+                : unfit.Earlier >= 0 ? $"Features {unfit.Earlier} and {unfit.Index} are both named {Quoted([unfit.Name!])}; feature names must differ."
+                : $"Feature {unfit.Index} has {(unfit.Name is null ? "no" : "a blank")} name; every feature needs a name.";
+        }
+
+        long bytes = ManifestBytesOf(names!);
+        return bytes > MaxManifestBytesOfNames
+            ? string.Create(CultureInfo.InvariantCulture, $"The {Counted.Of(names.Count, "feature name")} would take {bytes / (double)(1 << 20):0.0} MiB of the model's manifest, which holds at most {MaxManifestBytesOfNames >> 20} MiB of them; give shorter names.")
+            : null;
+    }
+
+    /// <summary>
+    /// The first of <paramref name="names"/> that cannot name a feature in the model's manifest: null or blank, holding
+    /// half a surrogate pair, or repeating an earlier name; null when every name can.
+    /// </summary>
+    public static UnfitName? FirstUnfit(IReadOnlyList<string?> names)
+    {
         var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        long bytes = 0;
         for (int i = 0; i < names.Count; i++)
         {
             string? name = names[i];
             if (string.IsNullOrWhiteSpace(name))
             {
-                return $"Feature {i} has {(name is null ? "no" : "a blank")} name; every feature needs a name.";
+                return new UnfitName(i, name, Surrogate: -1, Earlier: -1);
             }
 
             if (LoneSurrogates.IndexIn(name) is int at and >= 0)
             {
-                return $"Feature {i}'s name has half a surrogate pair at index {at}, which the model's UTF-8 manifest cannot hold; give a well-formed string.";
+                return new UnfitName(i, name, at, Earlier: -1);
             }
 
             if (!firstIndex.TryAdd(name, i))
             {
-                return $"Features {firstIndex[name]} and {i} are both named {Quoted([name])}; feature names must differ.";
+                return new UnfitName(i, name, Surrogate: -1, firstIndex[name]);
             }
-
-            bytes += ManifestJson.EncodedBytes(name) + ManifestBytesAroundName;
         }
 
-        return bytes > MaxManifestBytesOfNames
-            ? string.Create(CultureInfo.InvariantCulture, $"The {Counted.Of(names.Count, "feature name")} would take {bytes / (double)(1 << 20):0.0} MiB of the model's manifest, which holds at most {MaxManifestBytesOfNames >> 20} MiB of them; give shorter names.")
-            : null;
+        return null;
     }
+
+    /// <summary>The bytes <paramref name="names"/> take in the manifest, each as its JSON encoder writes it on a line of its own.</summary>
+    public static long ManifestBytesOf(IEnumerable<string> names) => names.Sum(name => (long)ManifestJson.EncodedBytes(name) + ManifestBytesAroundName);
+
+    /// <summary>A name <see cref="FirstUnfit"/> found.</summary>
+    /// <param name="Index">Its place in the list.</param>
+    /// <param name="Name">The name, null or blank unless one of the others says what is wrong.</param>
+    /// <param name="Surrogate">Where it holds half a surrogate pair, or −1.</param>
+    /// <param name="Earlier">The place of the same name earlier in the list, or −1.</param>
+    public readonly record struct UnfitName(int Index, string? Name, int Surrogate, int Earlier);
 
     /// <summary>
     /// How <paramref name="data"/>'s names, as many as <paramref name="trained"/>'s, differ from them: the trained names
@@ -147,7 +173,8 @@ internal static class FeatureNaming
         string model = "the model",
         IReadOnlyList<VaeCategoricalFeature>? trainedCategories = null)
     {
-        if (VaeCategoricalFeature.Difference(trainedCategories, VaeCategoricalFeature.Of(data, paramName)) is { } categories)
+        // Checked only against a model that has categories, so scoring data checks its names once, below.
+        if (trainedCategories is not null && VaeCategoricalFeature.Difference(trainedCategories, VaeCategoricalFeature.Of(data, paramName)) is { } categories)
         {
             throw new ArgumentException(
                 $"The data's categorical features are not the ones {model} was trained on: {categories}. Read the data with "

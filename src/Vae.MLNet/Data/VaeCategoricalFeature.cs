@@ -84,7 +84,7 @@ public sealed class VaeCategoricalFeature
     /// <exception cref="ArgumentException">A rule is broken; the parameter name is <paramref name="paramName"/>.</exception>
     internal static VaeCategoricalFeature[]? Validated(IReadOnlyList<VaeCategoricalFeature> features, int featureCount, IReadOnlyList<string>? featureNames, string paramName)
     {
-        long bytes = featureNames?.Sum(name => (long)ManifestJson.EncodedBytes(name) + FeatureNaming.ManifestBytesAroundName) ?? 0;
+        long bytes = featureNames is null ? 0 : FeatureNaming.ManifestBytesOf(featureNames);
         int next = 0;
         for (int i = 0; i < features.Count; i++)
         {
@@ -122,8 +122,7 @@ public sealed class VaeCategoricalFeature
                     paramName);
             }
 
-            bytes += categories.Sum(category => (long)ManifestJson.EncodedBytes(category) + FeatureNaming.ManifestBytesAroundName)
-                + (feature.ColumnName is { } name ? ManifestJson.EncodedBytes(name) : 0);
+            bytes += FeatureNaming.ManifestBytesOf(categories) + (feature.ColumnName is { } name ? ManifestJson.EncodedBytes(name) : 0);
             next = feature.FirstFeature + categories.Count;
         }
 
@@ -179,29 +178,10 @@ public sealed class VaeCategoricalFeature
     }
 
     // What makes categories unfit to name features and to be saved: null when nothing does.
-    private static string? CategoryProblem(IReadOnlyList<string> categories)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string? category in categories)
-        {
-            if (string.IsNullOrWhiteSpace(category))
-            {
-                return $"one is {(category is null ? "null" : "blank")}";
-            }
-
-            if (LoneSurrogates.IndexIn(category) >= 0)
-            {
-                return $"\"{ShortList.Cut(category)}\" holds half a surrogate pair, which the model's UTF-8 manifest cannot hold";
-            }
-
-            if (!seen.Add(category))
-            {
-                return $"\"{ShortList.Cut(category)}\" comes twice";
-            }
-        }
-
-        return null;
-    }
+    private static string? CategoryProblem(IReadOnlyList<string> categories) => FeatureNaming.FirstUnfit(categories) is not { } unfit ? null
+        : unfit.Surrogate >= 0 ? $"\"{ShortList.Cut(unfit.Name!)}\" holds half a surrogate pair, which the model's UTF-8 manifest cannot hold"
+        : unfit.Earlier >= 0 ? $"\"{ShortList.Cut(unfit.Name!)}\" comes twice"
+        : $"one is {(unfit.Name is null ? "null" : "blank")}";
 
     /// <summary>
     /// <paramref name="names"/> with the feature names of each of <paramref name="categories"/>' columns, where they
