@@ -52,30 +52,15 @@ internal sealed class CsvColumnLayout
             CheckIndex(labelIndex, "label", columnCount, where, source, hint);
         }
 
-        int[] features;
-        if (options.FeatureColumnNames is { } listed)
+        IReadOnlyList<string>? names = options.FeatureColumnNames is { } listed ? VaeCategoricalFeature.ColumnNamesOf(listed, options.Categories) : null;
+        string[] missing = names?.Where(name => !columnsByName!.ContainsKey(name)).ToArray() ?? [];
+        if (missing.Length > 0)
         {
-            IReadOnlyList<string> names = VaeCategoricalFeature.ColumnNamesOf(listed, options.Categories);
-            string[] missing = names.Where(name => !columnsByName!.ContainsKey(name)).ToArray();
-            if (missing.Length > 0)
-            {
-                throw NoColumnNamed(missing, "feature", header!, where, source, hint);
-            }
+            throw NoColumnNamed(missing, "feature", header!, where, source, hint);
+        }
 
-            features = names.Select(name => IndexOfName(name, "feature", columnsByName!, header!, where, source, hint)).ToArray();
-        }
-        else if (options.FeatureColumnIndices is { } indices)
-        {
-            features = indices.ToArray();
-            foreach (int index in features)
-            {
-                CheckIndex(index, "feature", columnCount, where, source, hint);
-            }
-        }
-        else
-        {
-            features = Enumerable.Range(0, columnCount).Where(c => c != label).ToArray();
-        }
+        int[] features = Chosen(names, options.FeatureColumnIndices, "feature", columnsByName, header, columnCount, where, source, hint)
+            ?? Enumerable.Range(0, columnCount).Where(c => c != label).ToArray();
 
         var seen = new HashSet<int>();
         foreach (int column in features)
@@ -122,24 +107,9 @@ internal sealed class CsvColumnLayout
         bool knownByName = header is not null && known is not null && known.All(feature => feature.ColumnName is not null);
         IReadOnlyList<string>? names = options.CategoricalColumnNames
             ?? (options.CategoricalColumnIndices is null && knownByName ? known!.Select(feature => feature.ColumnName!).ToArray() : null);
-        int[] chosen;
-        if (names is not null)
-        {
-            chosen = names.Select(name => IndexOfName(name, "categorical", columnsByName!, header!, where, source, hint)).ToArray();
-        }
-        else if (options.CategoricalColumnIndices is { } indices)
-        {
-            chosen = indices.ToArray();
-            foreach (int index in chosen)
-            {
-                CheckIndex(index, "categorical", columnCount, where, source, hint);
-            }
-        }
-        else if (known is not null)
-        {
-            chosen = ColumnsStartingAt(known, features, where, source);
-        }
-        else
+        int[]? chosen = Chosen(names, options.CategoricalColumnIndices, "categorical", columnsByName, header, columnCount, where, source, hint)
+            ?? (known is null ? null : ColumnsStartingAt(known, features, where, source));
+        if (chosen is null)
         {
             return [];
         }
@@ -164,6 +134,38 @@ internal sealed class CsvColumnLayout
         }
 
         return features.Where(seen.Contains).ToArray();
+    }
+
+    // The columns names (looked up in the header) or indices (checked against the column count) choose for role; null
+    // when neither is given.
+    private static int[]? Chosen(
+        IReadOnlyList<string>? names,
+        IReadOnlyList<int>? indices,
+        string role,
+        Dictionary<string, (int First, int Second)>? columnsByName,
+        IReadOnlyList<string>? header,
+        int columnCount,
+        string where,
+        string source,
+        string hint)
+    {
+        if (names is not null)
+        {
+            return names.Select(name => IndexOfName(name, role, columnsByName!, header!, where, source, hint)).ToArray();
+        }
+
+        if (indices is null)
+        {
+            return null;
+        }
+
+        int[] chosen = indices.ToArray();
+        foreach (int index in chosen)
+        {
+            CheckIndex(index, role, columnCount, where, source, hint);
+        }
+
+        return chosen;
     }
 
     // The feature columns at which known categories' features would start, each other column making one feature.

@@ -80,6 +80,8 @@ public sealed class CsvDatasetOptions
     /// </summary>
     public int? MaxRows { get; init; }
 
+    private const string NameAColumn = "name a column of the header there";
+
     /// <summary>What <paramref name="separator"/> is when the reader cannot split lines on it ("a line break"), else null.</summary>
     internal static string? UnusableSeparator(char separator) => separator switch
     {
@@ -106,15 +108,8 @@ public sealed class CsvDatasetOptions
             throw new ArgumentException($"The separator cannot be {unusable}; use ',', ';', '\\t' or similar.", nameof(Separator));
         }
 
-        if (FeatureColumnNames is not null && FeatureColumnIndices is not null)
-        {
-            throw new ArgumentException($"Set {nameof(FeatureColumnNames)} or {nameof(FeatureColumnIndices)}, not both.", nameof(FeatureColumnIndices));
-        }
-
-        if (LabelColumnName is not null && LabelColumnIndex is not null)
-        {
-            throw new ArgumentException($"Set {nameof(LabelColumnName)} or {nameof(LabelColumnIndex)}, not both.", nameof(LabelColumnIndex));
-        }
+        RequireAtMostOne(FeatureColumnNames is not null, nameof(FeatureColumnNames), FeatureColumnIndices is not null, nameof(FeatureColumnIndices));
+        RequireAtMostOne(LabelColumnName is not null, nameof(LabelColumnName), LabelColumnIndex is not null, nameof(LabelColumnIndex));
 
         if (!HasHeader && (FeatureColumnNames is not null || LabelColumnName is not null))
         {
@@ -129,72 +124,28 @@ public sealed class CsvDatasetOptions
             throw new ArgumentOutOfRangeException(nameof(LabelColumnIndex), LabelColumnIndex, "Column indices are zero-based and cannot be negative.");
         }
 
-        if (FeatureColumnIndices is not null)
-        {
-            if (FeatureColumnIndices.Count == 0)
-            {
-                throw new ArgumentException($"{nameof(FeatureColumnIndices)} is empty; list at least one column, or leave it null for all columns but the label.", nameof(FeatureColumnIndices));
-            }
-
-            foreach (int index in FeatureColumnIndices)
-            {
-                if (index < 0)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(FeatureColumnIndices), index, "Column indices are zero-based and cannot be negative.");
-                }
-            }
-        }
-
-        if (FeatureColumnNames is not null)
-        {
-            if (FeatureColumnNames.Count == 0)
-            {
-                throw new ArgumentException($"{nameof(FeatureColumnNames)} is empty; list at least one column, or leave it null for all columns but the label.", nameof(FeatureColumnNames));
-            }
-
-            for (int i = 0; i < FeatureColumnNames.Count; i++)
-            {
-                if (FeatureColumnNames[i] is null)
-                {
-                    throw new ArgumentException($"{nameof(FeatureColumnNames)} entry {i} is null; name a column of the header there.", nameof(FeatureColumnNames));
-                }
-            }
-        }
+        const string EveryColumnButTheLabel = " for all columns but the label";
+        RequireIndices(FeatureColumnIndices, nameof(FeatureColumnIndices), EveryColumnButTheLabel);
+        RequireEntries(FeatureColumnNames, nameof(FeatureColumnNames), EveryColumnButTheLabel, NameAColumn);
     }
 
     private void ValidateCategorical()
     {
-        if (CategoricalColumnNames is not null && CategoricalColumnIndices is not null)
+        RequireAtMostOne(CategoricalColumnNames is not null, nameof(CategoricalColumnNames), CategoricalColumnIndices is not null, nameof(CategoricalColumnIndices));
+        if (CategoricalColumnNames is not null && !HasHeader)
         {
-            throw new ArgumentException($"Set {nameof(CategoricalColumnNames)} or {nameof(CategoricalColumnIndices)}, not both.", nameof(CategoricalColumnIndices));
+            throw new ArgumentException(
+                $"Columns can be chosen by name only when {nameof(HasHeader)} is true; without a header use {nameof(CategoricalColumnIndices)}.", nameof(CategoricalColumnNames));
         }
 
-        if (CategoricalColumnNames is { } names)
-        {
-            if (!HasHeader)
-            {
-                throw new ArgumentException(
-                    $"Columns can be chosen by name only when {nameof(HasHeader)} is true; without a header use {nameof(CategoricalColumnIndices)}.", nameof(CategoricalColumnNames));
-            }
-
-            RequireEntries(names, nameof(CategoricalColumnNames), "name a column of the header there");
-        }
-
-        if (CategoricalColumnIndices is { } indices)
-        {
-            RequireAny(indices.Count, nameof(CategoricalColumnIndices));
-            if (indices.FirstOrDefault(index => index < 0) is var negative and < 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(CategoricalColumnIndices), negative, "Column indices are zero-based and cannot be negative.");
-            }
-        }
-
+        RequireEntries(CategoricalColumnNames, nameof(CategoricalColumnNames), string.Empty, NameAColumn);
+        RequireIndices(CategoricalColumnIndices, nameof(CategoricalColumnIndices), string.Empty);
         if (Categories is not { } known)
         {
             return;
         }
 
-        RequireEntries(known, nameof(Categories), "pass a model's or a dataset's CategoricalFeatures");
+        RequireEntries(known, nameof(Categories), string.Empty, "pass a model's or a dataset's CategoricalFeatures");
         int? chosen = CategoricalColumnNames?.Count ?? CategoricalColumnIndices?.Count;
         if (chosen is { } count && count != known.Count)
         {
@@ -204,10 +155,23 @@ public sealed class CsvDatasetOptions
         }
     }
 
-    // Refuses an empty list or a null entry, naming the option and, for a null entry, what belongs there.
-    private static void RequireEntries<T>(IReadOnlyList<T?> entries, string option, string belongs)
+    private static void RequireAtMostOne(bool first, string firstOption, bool second, string secondOption)
     {
-        RequireAny(entries.Count, option);
+        if (first && second)
+        {
+            throw new ArgumentException($"Set {firstOption} or {secondOption}, not both.", secondOption);
+        }
+    }
+
+    // Refuses a list that is empty (nullMeans says what leaving the option null does) or holds null, saying what belongs there.
+    private static void RequireEntries<T>(IReadOnlyList<T?>? entries, string option, string nullMeans, string belongs)
+    {
+        if (entries is null)
+        {
+            return;
+        }
+
+        RequireAny(entries.Count, option, nullMeans);
         int missing = entries.ToList().FindIndex(entry => entry is null);
         if (missing >= 0)
         {
@@ -215,11 +179,28 @@ public sealed class CsvDatasetOptions
         }
     }
 
-    private static void RequireAny(int count, string option)
+    private static void RequireIndices(IReadOnlyList<int>? indices, string option, string nullMeans)
+    {
+        if (indices is null)
+        {
+            return;
+        }
+
+        RequireAny(indices.Count, option, nullMeans);
+        foreach (int index in indices)
+        {
+            if (index < 0)
+            {
+                throw new ArgumentOutOfRangeException(option, index, "Column indices are zero-based and cannot be negative.");
+            }
+        }
+    }
+
+    private static void RequireAny(int count, string option, string nullMeans)
     {
         if (count == 0)
         {
-            throw new ArgumentException($"{option} is empty; list at least one column, or leave it null.", option);
+            throw new ArgumentException($"{option} is empty; list at least one column, or leave it null{nullMeans}.", option);
         }
     }
 }

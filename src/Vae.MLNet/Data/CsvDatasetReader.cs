@@ -6,7 +6,8 @@ namespace Vae.MLNet.Data;
 
 /// <summary>
 /// Reads a numeric CSV file into a dataset: one row per line, features as 32-bit floats and an optional integer label
-/// column; columns of text categories are read as one-hot features (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>). Numbers are parsed culture-invariantly; a cell may be wrapped in double quotes (<c>"1.5"</c> reads as 1.5).
+/// column; columns of text categories are read as one-hot features (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>).
+/// Numbers are parsed culture-invariantly; a cell may be wrapped in double quotes (<c>"1.5"</c> reads as 1.5).
 /// Handles <c>\n</c>, <c>\r\n</c> and <c>\r</c> line endings, byte order marks and trailing blank lines; a file is
 /// UTF-8 unless its byte order mark names UTF-16 or UTF-32. Every problem
 /// is a <see cref="VaeDataException"/> whose message names the source, the 1-based line and column, and whose
