@@ -62,18 +62,16 @@ internal sealed class ObservationDraws
         // Drawn from the means, before the draws below replace them.
         ReadOnlySpan<int> categories = DrawCategories(rows);
         DrawFeatures(rows, logVariances, firstRow);
-        IReadOnlyList<VaeCategoricalFeature> features = _model.CategoricalFeatures ?? [];
         for (int i = 0; i < categories.Length; i++)
         {
-            VaeCategoricalFeature feature = features[i % features.Count];
-            Span<float> oneHot = rows.Slice((i / features.Count * _model.InputDimension) + feature.FirstFeature, feature.Categories.Count);
+            Span<float> oneHot = OneHotFeatures(rows, i);
             oneHot.Clear();
             oneHot[categories[i]] = 1f;
         }
     }
 
     // Each row's category of each categorical column, row by row, drawn from the decoded means of its features.
-    private ReadOnlySpan<int> DrawCategories(ReadOnlySpan<float> rows)
+    private ReadOnlySpan<int> DrawCategories(Span<float> rows)
     {
         if (_categoryDraws is not { } draws)
         {
@@ -85,8 +83,7 @@ internal sealed class ObservationDraws
         Span<int> categories = ReusedBuffer.Holding(ref _categories, rowCount * features.Count);
         for (int i = 0; i < categories.Length; i++)
         {
-            VaeCategoricalFeature feature = features[i % features.Count];
-            ReadOnlySpan<float> means = rows.Slice((i / features.Count * _model.InputDimension) + feature.FirstFeature, feature.Categories.Count);
+            ReadOnlySpan<float> means = OneHotFeatures(rows, i);
             double total = 0;
             int largest = 0;
             for (int c = 0; c < means.Length; c++)
@@ -112,6 +109,14 @@ internal sealed class ObservationDraws
         }
 
         return categories;
+    }
+
+    // The features of the categorical column and row that draw i is for: the draws go row by row, a column at a time.
+    private Span<float> OneHotFeatures(Span<float> rows, int i)
+    {
+        IReadOnlyList<VaeCategoricalFeature> features = _model.CategoricalFeatures!;
+        VaeCategoricalFeature feature = features[i % features.Count];
+        return rows.Slice((i / features.Count * _model.InputDimension) + feature.FirstFeature, feature.Categories.Count);
     }
 
     private void DrawFeatures(Span<float> rows, ReadOnlySpan<float> logVariances, long firstRow)
