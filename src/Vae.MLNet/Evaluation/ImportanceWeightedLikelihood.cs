@@ -177,20 +177,21 @@ internal static class ImportanceWeightedLikelihood
 
     /// <summary>
     /// What <see cref="VaeLoss.Reconstruction"/> leaves out of −log p(x | z): the Gaussian normalizers ½ log(2πσ²) per
-    /// feature (½ log 2π when σ² is learned, whose ½ log σ² the loss already has). Bernoulli's cross-entropy is exact.
+    /// numeric feature (½ log 2π when σ² is learned, whose ½ log σ² the loss already has). Bernoulli's and the
+    /// categories' cross-entropies are exact.
     /// </summary>
     private static double ReconstructionConstant(VaeNetwork network) => network.Likelihood switch
     {
         VaeLikelihood.Bernoulli => 0,
-        VaeLikelihood.Gaussian => 0.5 * network.InputDimension * Math.Log(2 * Math.PI * network.GaussianVariance),
-        VaeLikelihood.GaussianLearnedVariance => 0.5 * network.InputDimension * Math.Log(2 * Math.PI),
+        VaeLikelihood.Gaussian => 0.5 * network.Categories.NumericFeatureCount * Math.Log(2 * Math.PI * network.GaussianVariance),
+        VaeLikelihood.GaussianLearnedVariance => 0.5 * network.Categories.NumericFeatureCount * Math.Log(2 * Math.PI),
         _ => throw new InvalidOperationException($"Unknown likelihood {network.Likelihood}."),
     };
 
     /// <summary>
     /// The model is a density over scaled features x' = (x − offset)·scale, so the density of the original x carries the
-    /// change-of-variables factor Π |scale|. A Bernoulli model is a probability mass, which a one-to-one relabelling of
-    /// the values leaves unchanged.
+    /// change-of-variables factor Π |scale|; the scale of a categorical feature is 1 (<see cref="FeatureScaling.Leaving"/>).
+    /// A Bernoulli model is a probability mass, which a one-to-one relabelling of the values leaves unchanged.
     /// </summary>
     private static double LogJacobian(VaeNetwork network, FeatureScaling? scaling)
     {

@@ -40,6 +40,32 @@ internal sealed class FeatureScaling
         (likelihood == VaeLikelihood.Bernoulli) == ClipsToUnitInterval ? this : new FeatureScaling(Offset, Scale, !ClipsToUnitInterval);
 
     /// <summary>
+    /// This scaling with offset 0 and scale 1 on the features of <paramref name="categories"/>: the cross-entropy of a
+    /// softmax needs the one-hot features as they are, and its probabilities are the reconstruction as they are.
+    /// </summary>
+    public FeatureScaling Leaving(CategoricalGroups categories)
+    {
+        if (categories.IsEmpty)
+        {
+            return this;
+        }
+
+        float[] offset = (float[])Offset.Clone();
+        float[] scale = (float[])Scale.Clone();
+        foreach (FeatureRun group in categories.Groups)
+        {
+            group.Of(offset.AsSpan()).Clear();
+            group.Of(scale.AsSpan()).Fill(1f);
+        }
+
+        return new FeatureScaling(offset, scale, ClipsToUnitInterval);
+    }
+
+    /// <summary>Whether this scaling leaves the features of <paramref name="categories"/> as they are, as <see cref="Leaving"/> does.</summary>
+    public bool IsIdentityOn(CategoricalGroups categories) =>
+        categories.Groups.All(group => !group.Of(Offset.AsSpan()).ContainsAnyExcept(0f) && !group.Of(Scale.AsSpan()).ContainsAnyExcept(1f));
+
+    /// <summary>
     /// (x − offset)·scale computed as ((x/2 − offset/2)·scale)·2. For a value far from the offset, such as 3e38 against
     /// an offset of −1e38, x − offset overflows to ∞ although the scaled value is finite; halving first keeps it finite. Halving and
     /// doubling are exact, so the result is the float32 (x − offset)·scale, bit for bit, whenever that is finite and x,

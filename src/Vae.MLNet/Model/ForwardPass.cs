@@ -44,7 +44,10 @@ internal sealed class ForwardPass
     /// <summary>Post-activation output of each decoder hidden layer.</summary>
     public float[][] DecoderHidden { get; }
 
-    /// <summary>Raw decoder head: logits or means, followed by clamped log-variances for the learned-variance Gaussian.</summary>
+    /// <summary>
+    /// Raw decoder head: logits or means, followed by clamped log-variances for the learned-variance Gaussian (0 for
+    /// categorical features).
+    /// </summary>
     public float[] DecoderHead { get; }
 
     /// <summary>Work space for activations and losses, <see cref="ScratchWidth"/> values per row.</summary>
@@ -131,6 +134,10 @@ internal sealed class ForwardPass
             {
                 Span<float> logVar = head.Slice(r * 2 * d + d, d);
                 TensorPrimitives.Clamp(logVar, VaeNetwork.ReconstructionLogVarMin, VaeNetwork.ReconstructionLogVarMax, logVar);
+                foreach (FeatureRun group in Network.Categories.Groups)
+                {
+                    group.Of(logVar).Clear();
+                }
             }
         }
     }

@@ -12,8 +12,10 @@ internal static class VaeLoss
 {
     /// <summary>
     /// Reconstruction term −log p(x | z) (up to likelihood-independent constants, see <see cref="VaeLikelihood"/>) of each
-    /// row. When <paramref name="headGradient"/> is not empty it receives <paramref name="gradientScale"/> times the
-    /// derivative with respect to the raw decoder head output. <paramref name="scratch"/> holds at least 2·D values.
+    /// row: the likelihood's terms over the network's numeric features and the cross-entropy of each of its
+    /// <see cref="VaeNetwork.Categories"/>. When <paramref name="headGradient"/> is not empty it receives
+    /// <paramref name="gradientScale"/> times the derivative with respect to the raw decoder head output, 0 for the
+    /// log-variances of categorical features, which the loss does not read. <paramref name="scratch"/> holds at least 2·D values.
     /// </summary>
     public static void Reconstruction(
         VaeNetwork network,
@@ -28,21 +30,77 @@ internal static class VaeLoss
         int d = network.InputDimension;
         int width = network.DecoderOutputWidth;
         bool withGradient = !headGradient.IsEmpty;
-        Span<float> first = scratch[..d];
-        Span<float> second = scratch.Slice(d, d);
+        CategoricalGroups categories = network.Categories;
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> x = features.Slice(r * d, d);
             ReadOnlySpan<float> head = decoderHead.Slice(r * width, width);
             Span<float> gradient = withGradient ? headGradient.Slice(r * width, width) : default;
-            rowLoss[r] = network.Likelihood switch
+            float loss = 0f;
+            foreach (FeatureRun run in categories.NumericRuns)
             {
-                VaeLikelihood.Bernoulli => Bernoulli(x, head, gradient, gradientScale, first),
-                VaeLikelihood.Gaussian => FixedGaussian(x, head, network.GaussianVariance, gradient, gradientScale, first),
-                VaeLikelihood.GaussianLearnedVariance => LearnedGaussian(x, head[..d], head[d..], gradient, gradientScale, first, second),
-                _ => throw new InvalidOperationException($"Unknown likelihood {network.Likelihood}."),
-            };
+                loss += Numeric(network, run, x, head, gradient, gradientScale, scratch);
+            }
+
+            foreach (FeatureRun group in categories.Groups)
+            {
+                loss += Categorical(group.Of(x), group.Of(head), withGradient ? group.Of(gradient) : default, gradientScale, group.Of(scratch));
+                if (withGradient && network.HasReconstructionLogVar)
+                {
+                    group.Of(gradient[d..]).Clear();
+                }
+            }
+
+            rowLoss[r] = loss;
         }
+    }
+
+    /// <summary>The likelihood's terms over one numeric <paramref name="run"/> of a row, and their gradient when asked.</summary>
+    private static float Numeric(
+        VaeNetwork network, FeatureRun run, ReadOnlySpan<float> x, ReadOnlySpan<float> head, Span<float> gradient, float scale, Span<float> scratch)
+    {
+        int d = network.InputDimension;
+        bool withGradient = !gradient.IsEmpty;
+        Span<float> first = scratch.Slice(0, run.Count);
+        Span<float> second = scratch.Slice(d, run.Count);
+        return network.Likelihood switch
+        {
+            VaeLikelihood.Bernoulli => Bernoulli(run.Of(x), run.Of(head), withGradient ? run.Of(gradient) : default, scale, first),
+            VaeLikelihood.Gaussian => FixedGaussian(run.Of(x), run.Of(head), network.GaussianVariance, withGradient ? run.Of(gradient) : default, scale, first),
+            VaeLikelihood.GaussianLearnedVariance => LearnedGaussian(
+                run.Of(x),
+                run.Of(head[..d]),
+                run.Of(head[d..]),
+                withGradient ? run.Of(gradient[..d]) : default,
+                withGradient ? run.Of(gradient[d..]) : default,
+                scale,
+                first,
+                second),
+            _ => throw new InvalidOperationException($"Unknown likelihood {network.Likelihood}."),
+        };
+    }
+
+    /// <summary>
+    /// −Σ x·log softmax(o), computed from the shifted logits s = o − max o as (Σ x)·log Σ e^s − Σ x·s so that it never
+    /// overflows nor cancels large logits against each other, and its gradient ((Σ x)·softmax(o) − x)·scale: for one-hot
+    /// x, the cross-entropy of the category and the familiar softmax − x. <paramref name="shifted"/> receives e^s.
+    /// </summary>
+    private static float Categorical(ReadOnlySpan<float> x, ReadOnlySpan<float> logits, Span<float> gradient, float scale, Span<float> shifted)
+    {
+        float max = TensorPrimitives.Max(logits);
+        TensorPrimitives.Subtract(logits, max, shifted);
+        float targetDotShifted = TensorPrimitives.Dot(x, shifted);
+        TensorPrimitives.Exp(shifted, shifted);
+        float sum = TensorPrimitives.Sum(shifted);
+        float mass = TensorPrimitives.Sum(x);
+        if (!gradient.IsEmpty)
+        {
+            TensorPrimitives.Multiply(shifted, mass / sum, gradient);
+            TensorPrimitives.Subtract(gradient, x, gradient);
+            TensorPrimitives.Multiply(gradient, scale, gradient);
+        }
+
+        return (mass * MathF.Log(sum)) - targetDotShifted;
     }
 
     /// <summary>KL(N(μ, σ²) ‖ N(0, I)) = −½ Σ (1 + log σ² − μ² − σ²) of each row of the encoder head.</summary>
@@ -121,7 +179,8 @@ internal static class VaeLoss
         ReadOnlySpan<float> x,
         ReadOnlySpan<float> mean,
         ReadOnlySpan<float> logVar,
-        Span<float> gradient,
+        Span<float> meanGradient,
+        Span<float> logVarGradient,
         float scale,
         Span<float> difference,
         Span<float> inverseVariance)
@@ -129,12 +188,9 @@ internal static class VaeLoss
         TensorPrimitives.Subtract(mean, x, difference);
         TensorPrimitives.Negate(logVar, inverseVariance);
         TensorPrimitives.Exp(inverseVariance, inverseVariance);
-        if (!gradient.IsEmpty)
+        if (!meanGradient.IsEmpty)
         {
-            int d = x.Length;
-            Span<float> meanGradient = gradient[..d];
-            Span<float> logVarGradient = gradient[d..];
-            for (int j = 0; j < d; j++)
+            for (int j = 0; j < x.Length; j++)
             {
                 float weighted = difference[j] * inverseVariance[j];
                 meanGradient[j] = scale * weighted;

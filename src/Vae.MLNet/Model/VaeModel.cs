@@ -50,6 +50,18 @@ public sealed partial class VaeModel
             || VaeCategoricalFeature.Validated(categoricalFeatures, network.InputDimension, FeatureNames, nameof(categoricalFeatures)) is not { } validated
             ? null
             : Array.AsReadOnly(validated);
+        if (!network.Categories.IsEmpty && !network.Categories.AreThoseOf(CategoricalFeatures))
+        {
+            throw new InvalidDataException(
+                $"The network models features {network.Categories.Describe()} (first+count) as categories, but the model's categorical features are {CategoricalGroups.DescribeGroupsOf(CategoricalFeatures, network.InputDimension)}.");
+        }
+
+        if (Scaling is not null && !Scaling.IsIdentityOn(network.Categories))
+        {
+            throw new InvalidDataException(
+                $"The scaling moves features the network models as categories ({network.Categories.Describe()}, first+count), whose cross-entropy needs them as they are.");
+        }
+
         _workspaces = new ScoringWorkspaces(network, _options.Gemm, _options.EffectiveThreads, RowsPerPass(network));
     }
 
@@ -363,14 +375,17 @@ public sealed partial class VaeModel
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> head = pass.DecoderHead.AsSpan(r * width, d);
+            Span<float> row = means.Slice(r * d, d);
             if (Likelihood == VaeLikelihood.Bernoulli)
             {
-                TensorPrimitives.Sigmoid(head, means.Slice(r * d, d));
+                TensorPrimitives.Sigmoid(head, row);
             }
             else
             {
-                head.CopyTo(means.Slice(r * d, d));
+                head.CopyTo(row);
             }
+
+            Network.Categories.WriteProbabilities(head, row);
         }
 
         Scaling?.Unapply(means);

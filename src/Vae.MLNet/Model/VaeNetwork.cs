@@ -9,7 +9,8 @@ namespace Vae.MLNet.Model;
 /// [<see cref="LatentLogVarMin"/>, <see cref="LatentLogVarMax"/>]). The decoder is <see cref="DecoderHidden"/> and
 /// <see cref="DecoderHead"/>, whose outputs are Bernoulli logits (D), Gaussian means (D), or for the learned-variance
 /// Gaussian the means (columns 0…D−1) followed by log-variances (columns D…2D−1, clamped to
-/// [<see cref="ReconstructionLogVarMin"/>, <see cref="ReconstructionLogVarMax"/>]).
+/// [<see cref="ReconstructionLogVarMin"/>, <see cref="ReconstructionLogVarMax"/>]). The decoder's outputs for the
+/// features of <see cref="Categories"/> are logits of a softmax each, whatever the likelihood, and their log-variances are 0.
 /// </summary>
 internal sealed class VaeNetwork
 {
@@ -41,7 +42,8 @@ internal sealed class VaeNetwork
         DenseLayer[] encoderHidden,
         DenseLayer encoderHead,
         DenseLayer[] decoderHidden,
-        DenseLayer decoderHead)
+        DenseLayer decoderHead,
+        CategoricalGroups? categories = null)
     {
         InputDimension = inputDimension;
         LatentDimension = latentDimension;
@@ -53,6 +55,7 @@ internal sealed class VaeNetwork
         EncoderHead = encoderHead;
         DecoderHidden = decoderHidden;
         DecoderHead = decoderHead;
+        Categories = categories ?? CategoricalGroups.None(inputDimension);
         Layers = [.. encoderHidden, encoderHead, .. decoderHidden, decoderHead];
         CheckShapes();
     }
@@ -78,6 +81,9 @@ internal sealed class VaeNetwork
 
     public DenseLayer DecoderHead { get; }
 
+    /// <summary>The one-hot features the decoder models with a softmax each; none for a network of numeric features only.</summary>
+    public CategoricalGroups Categories { get; }
+
     /// <summary>Width of the decoder head: D, or 2D when it also outputs log-variances.</summary>
     public int DecoderOutputWidth => DecoderHead.OutputSize;
 
@@ -92,7 +98,12 @@ internal sealed class VaeNetwork
     /// <summary>The widest activation any layer produces, which sizes the scratch buffers.</summary>
     public int MaxWidth => Layers.Max(l => Math.Max(l.InputSize, l.OutputSize));
 
-    public static VaeNetwork Create(VaeOptions options, int inputDimension, Random random)
+    /// <summary>A network of <paramref name="options"/>' architecture with random weights.</summary>
+    /// <param name="options">Validated options.</param>
+    /// <param name="inputDimension">The data's feature count D.</param>
+    /// <param name="random">Draws the initial weights.</param>
+    /// <param name="categories">The one-hot features to model with a softmax each; by default none.</param>
+    public static VaeNetwork Create(VaeOptions options, int inputDimension, Random random, CategoricalGroups? categories = null)
     {
         int latent = options.LatentDimension;
         DenseLayer[] encoderHidden = Chain(inputDimension, options.HiddenLayerSizes);
@@ -110,7 +121,8 @@ internal sealed class VaeNetwork
             encoderHidden,
             new DenseLayer(encoderTop, 2 * latent),
             decoderHidden,
-            new DenseLayer(decoderTop, outputWidth));
+            new DenseLayer(decoderTop, outputWidth),
+            categories);
         foreach (DenseLayer layer in network.Layers)
         {
             layer.InitializeUniform(random);
@@ -235,7 +247,8 @@ internal sealed class VaeNetwork
         EncoderHidden.Select(l => l.Clone()).ToArray(),
         EncoderHead.Clone(),
         DecoderHidden.Select(l => l.Clone()).ToArray(),
-        DecoderHead.Clone());
+        DecoderHead.Clone(),
+        Categories);
 
     /// <summary>Overwrites every weight with those of a network of the same shape.</summary>
     public void CopyWeightsFrom(VaeNetwork source)
@@ -280,6 +293,7 @@ internal sealed class VaeNetwork
         Require(DecoderHead.InputSize == expected, "the decoder head does not take the last hidden layer's width");
         int outputWidth = HasReconstructionLogVar ? 2 * InputDimension : InputDimension;
         Require(DecoderHead.OutputSize == outputWidth, $"the decoder head must output {outputWidth} columns for {Likelihood}");
+        Require(Categories.InputDimension == InputDimension, "the categorical features are those of a network of another width");
     }
 
     private static void Require(bool condition, string what)

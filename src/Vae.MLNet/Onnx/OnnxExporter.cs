@@ -52,13 +52,27 @@ internal static class OnnxExporter
     /// Throws the <see cref="ArgumentException"/> that exporting the autoencoder graph with <paramref name="outputs"/>
     /// and <paramref name="names"/> would throw for a model trained with <paramref name="options"/>, before any training:
     /// a name that one of the graph's own values also has. The values are named by the layers, likelihood and scaling,
-    /// never by the number of features, so the graphs of a one-feature network of the same shape name them all.
+    /// never by the number of features, so the graphs of a one-feature network of the same shape name them all, and with
+    /// a categorical column beside the feature, those of a network with categories. Their values of categorical columns
+    /// are named by the columns' features, so every name in their scope (<see cref="OnnxCategoryNodes.Scope"/>) is refused.
     /// </summary>
     public static void RequireUsableNames(VaeOptions options, OnnxTensorNames names, VaeAutoencoderOutputs outputs)
     {
-        VaeNetwork network = VaeNetwork.Create(options, inputDimension: 1, new Random(0));
-        FeatureScaling? scaling = options.InputScaling == VaeInputScaling.None ? null : new FeatureScaling([0f], [1f]).For(options.Likelihood);
-        BuildAutoencoder(network, scaling, options.InputScaling, names, outputs);
+        foreach (CategoricalGroups categories in new[] { CategoricalGroups.None(1), new CategoricalGroups([new FeatureRun(1, 1)], 2) })
+        {
+            int d = categories.InputDimension;
+            VaeNetwork network = VaeNetwork.Create(options, d, new Random(0), categories);
+            FeatureScaling? scaling = options.InputScaling == VaeInputScaling.None ? null : new FeatureScaling(new float[d], [.. Enumerable.Repeat(1f, d)]).For(options.Likelihood);
+            BuildAutoencoder(network, scaling, options.InputScaling, names, outputs);
+        }
+
+        const string categoryValues = OnnxCategoryNodes.Scope + ".";
+        if (names.PropertyStartingWith(categoryValues) is { } property)
+        {
+            throw new ArgumentException(
+                $"The ONNX tensor name {property} starts with '{categoryValues}', which the graphs of a model of categorical columns keep for values of their own; choose another name.",
+                property);
+        }
     }
 
     /// <summary>Every output the autoencoder graph of <paramref name="network"/> can have.</summary>
@@ -243,15 +257,27 @@ internal static class OnnxExporter
 
         (mean, string logVar) = AddSplitInHalves(graph, "reconstruction", mean, network.InputDimension);
         logVar = AddClip(graph, "reconstruction.log_variance", logVar, VaeNetwork.ReconstructionLogVarMin, VaeNetwork.ReconstructionLogVarMax);
+        if (!network.Categories.IsEmpty)
+        {
+            logVar = OnnxCategoryNodes.AddZeroLogVariances(graph, network, logVar);
+        }
+
         return new HeadValues(mean, logVar);
     }
 
-    /// <summary>Turns the decoder head into the reconstruction users see: probabilities or means, in original units.</summary>
+    /// <summary>
+    /// Turns the decoder head into the reconstruction users see: probabilities or means, and the categories'
+    /// probabilities, in original units.
+    /// </summary>
     private static ReconstructionValues AddOriginalUnits(OnnxGraphBuilder graph, VaeNetwork network, OnnxScalingConstants? scaling, HeadValues head)
     {
         string mean = head.Mean;
         string? logVar = head.LogVar;
-        if (network.Likelihood == VaeLikelihood.Bernoulli)
+        if (!network.Categories.IsEmpty)
+        {
+            mean = OnnxCategoryNodes.AddProbabilities(graph, network, mean);
+        }
+        else if (network.Likelihood == VaeLikelihood.Bernoulli)
         {
             mean = graph.AddNode("Sigmoid", "reconstruction.probability", [mean]);
         }

@@ -66,7 +66,8 @@ internal static class OnnxImporter
             encoderHidden,
             encoderHead,
             decoderHidden,
-            decoderHead);
+            decoderHead,
+            metadata.Categories);
         OnnxTensorNames names = TensorNames(encoderModel.Graph, decoderModel.Graph, network.HasReconstructionLogVar);
         RequireStructure(encoderModel.Graph, form => OnnxExporter.BuildEncoder(network, scaling, metadata.InputScaling, names, form), EncoderRole);
         RequireStructure(decoderModel.Graph, form => OnnxExporter.BuildDecoder(network, scaling, metadata.InputScaling, names, form), DecoderRole);

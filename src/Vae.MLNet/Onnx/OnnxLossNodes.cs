@@ -12,7 +12,10 @@ internal static class OnnxLossNodes
     private const string ReconstructionScope = "reconstruction_error";
     private const string KlScope = "kl";
 
-    /// <summary>The reconstruction term −log p(x | z) of each row, float[N], for the network's likelihood.</summary>
+    /// <summary>
+    /// The reconstruction term −log p(x | z) of each row, float[N]: the network's likelihood over its numeric features
+    /// and the cross-entropy of its categorical ones.
+    /// </summary>
     /// <param name="graph">The graph to add to.</param>
     /// <param name="network">Gives the likelihood and, for the fixed Gaussian, its variance.</param>
     /// <param name="features">Scaled features x', float[N, D].</param>
@@ -20,6 +23,29 @@ internal static class OnnxLossNodes
     /// <param name="logVar">The clamped reconstruction log-variance for the learned-variance Gaussian, otherwise null.</param>
     /// <param name="form">The form of the graph; older forms wrote the Bernoulli term differently.</param>
     public static string AddReconstructionError(
+        OnnxGraphBuilder graph, VaeNetwork network, string features, string head, string? logVar, OnnxGraphForm form)
+    {
+        CategoricalGroups categories = network.Categories;
+        if (categories.IsEmpty)
+        {
+            return AddLikelihoodTerms(graph, network, features, head, logVar, form);
+        }
+
+        string crossEntropy = OnnxCategoryNodes.AddCrossEntropy(graph, network, features, head);
+        if (categories.NumericFeatureCount == 0)
+        {
+            return crossEntropy;
+        }
+
+        const string s = OnnxCategoryNodes.Scope;
+        string numericFeatures = OnnxCategoryNodes.AddColumns(graph, s + ".numeric_features", features, categories.NumericRuns);
+        string numericHead = OnnxCategoryNodes.AddColumns(graph, s + ".numeric_head", head, categories.NumericRuns);
+        string? numericLogVar = logVar is null ? null : OnnxCategoryNodes.AddColumns(graph, s + ".numeric_log_variance", logVar, categories.NumericRuns);
+        string numeric = AddLikelihoodTerms(graph, network, numericFeatures, numericHead, numericLogVar, form);
+        return graph.AddNode("Add", s + ".reconstruction_error", [numeric, crossEntropy]);
+    }
+
+    private static string AddLikelihoodTerms(
         OnnxGraphBuilder graph, VaeNetwork network, string features, string head, string? logVar, OnnxGraphForm form)
     {
         const string s = ReconstructionScope;
@@ -89,7 +115,7 @@ internal static class OnnxLossNodes
     }
 
     /// <summary>Sums [N, W] over its columns into [N]; ReduceSum-13 takes the axes as an input.</summary>
-    private static string AddRowSum(OnnxGraphBuilder graph, string scope, string x)
+    public static string AddRowSum(OnnxGraphBuilder graph, string scope, string x)
     {
         string axes = graph.AddInitializer(scope + ".sum_axes", [1L], 1);
         return graph.AddNode("ReduceSum", scope + ".row_sum", [x, axes], OnnxGraphBuilder.IntAttribute("keepdims", 0));

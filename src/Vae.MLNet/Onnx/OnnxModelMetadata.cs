@@ -29,10 +29,17 @@ internal sealed class OnnxModelMetadata
     public const string AutoencoderRole = "autoencoder";
 
     /// <summary>
-    /// Version of the graph layout. A later exporter that changes what the importer must expect (for example an added
-    /// anomaly-score output) raises it, so an older importer refuses the file instead of misreading it.
+    /// Version of the graph layout of a network without categories. A later exporter that changes what the importer must
+    /// expect (for example an added anomaly-score output) raises the version, so an older importer refuses the file
+    /// instead of misreading it.
     /// </summary>
     public const int FormatVersion = 1;
+
+    /// <summary>
+    /// Version of the graph layout of a network with <see cref="Categories"/>, whose softmax an importer of
+    /// <see cref="FormatVersion"/> would not know of; the newest version this library reads.
+    /// </summary>
+    public const int CategoriesFormatVersion = 2;
 
     private const string FormatKey = "vae_mlnet.format";
     private const string LibraryKey = "vae_mlnet.library";
@@ -46,6 +53,7 @@ internal sealed class OnnxModelMetadata
     private const string EncoderHiddenKey = "vae_mlnet.encoder_hidden_sizes";
     private const string DecoderHiddenKey = "vae_mlnet.decoder_hidden_sizes";
     private const string InputScalingKey = "vae_mlnet.input_scaling";
+    private const string CategoriesKey = "vae_mlnet.categorical_features";
 
     /// <summary>The library's name as written into <c>producer_name</c> and the metadata.</summary>
     public const string LibraryName = "Vae.MLNet";
@@ -59,7 +67,8 @@ internal sealed class OnnxModelMetadata
         int latentDimension,
         int[] encoderHiddenSizes,
         int[] decoderHiddenSizes,
-        VaeInputScaling inputScaling)
+        VaeInputScaling inputScaling,
+        CategoricalGroups categories)
     {
         Likelihood = likelihood;
         Activation = activation;
@@ -70,6 +79,7 @@ internal sealed class OnnxModelMetadata
         EncoderHiddenSizes = encoderHiddenSizes;
         DecoderHiddenSizes = decoderHiddenSizes;
         InputScaling = inputScaling;
+        Categories = categories;
     }
 
     /// <summary>
@@ -102,6 +112,9 @@ internal sealed class OnnxModelMetadata
 
     public VaeInputScaling InputScaling { get; }
 
+    /// <summary>The features modelled as categories, written as <see cref="CategoricalGroups.Describe"/> does; absent when there are none.</summary>
+    public CategoricalGroups Categories { get; }
+
     public static OnnxModelMetadata Describe(VaeNetwork network, VaeInputScaling inputScaling) => new(
         network.Likelihood,
         network.Activation,
@@ -111,7 +124,8 @@ internal sealed class OnnxModelMetadata
         network.LatentDimension,
         network.EncoderHidden.Select(l => l.OutputSize).ToArray(),
         network.DecoderHidden.Select(l => l.OutputSize).ToArray(),
-        inputScaling);
+        inputScaling,
+        network.Categories);
 
     /// <summary>The entries for one graph; everything but <see cref="GraphKey"/> is the same in all of a model's graphs.</summary>
     public IEnumerable<StringStringEntryProto> ToEntries(string role)
@@ -119,7 +133,7 @@ internal sealed class OnnxModelMetadata
         (string Key, string Value)[] entries =
         [
             (GraphKey, role),
-            (FormatKey, FormatVersion.ToString(CultureInfo.InvariantCulture)),
+            (FormatKey, (Categories.IsEmpty ? FormatVersion : CategoriesFormatVersion).ToString(CultureInfo.InvariantCulture)),
             (LibraryKey, LibraryName),
             (VersionKey, LibraryVersion),
             (LikelihoodKey, Likelihood.ToString()),
@@ -131,6 +145,7 @@ internal sealed class OnnxModelMetadata
             (EncoderHiddenKey, string.Join(',', EncoderHiddenSizes)),
             (DecoderHiddenKey, string.Join(',', DecoderHiddenSizes)),
             (InputScalingKey, InputScaling.ToString()),
+            .. Categories.IsEmpty ? [] : new[] { (CategoriesKey, Categories.Describe()) },
         ];
         return entries.Select(e => new StringStringEntryProto { Key = e.Key, Value = e.Value });
     }
@@ -156,25 +171,35 @@ internal sealed class OnnxModelMetadata
         }
 
         int format = ReadInt(entries, FormatKey, role);
-        if (format != FormatVersion)
+        if (format is not (FormatVersion or CategoriesFormatVersion))
         {
             string writer = Get(entries, VersionKey, role);
             throw new VaeModelFormatException(
-                $"The {role} model uses {LibraryName} ONNX format version {format}, but this library reads version {FormatVersion}. "
+                $"The {role} model uses {LibraryName} ONNX format version {format}, but this library reads versions {FormatVersion} and {CategoriesFormatVersion}. "
                 + (writer == LibraryVersion ? ZipEditedAdvice : $"Load the model zip with {LibraryName} {writer}, which wrote it."),
                 role);
         }
 
+        int inputDimension = ReadPositive(entries, InputDimensionKey, role);
         return new OnnxModelMetadata(
             ReadEnum<VaeLikelihood>(entries, LikelihoodKey, role),
             ReadEnum<VaeActivation>(entries, ActivationKey, role),
             ReadFloat(entries, LeakyReluSlopeKey, role),
             ReadFloat(entries, GaussianVarianceKey, role),
-            ReadPositive(entries, InputDimensionKey, role),
+            inputDimension,
             ReadPositive(entries, LatentDimensionKey, role),
             ReadSizes(entries, EncoderHiddenKey, role),
             ReadSizes(entries, DecoderHiddenKey, role),
-            ReadEnum<VaeInputScaling>(entries, InputScalingKey, role));
+            ReadEnum<VaeInputScaling>(entries, InputScalingKey, role),
+            format == FormatVersion ? CategoricalGroups.None(inputDimension) : ReadCategories(entries, inputDimension, role));
+    }
+
+    private static CategoricalGroups ReadCategories(IReadOnlyDictionary<string, string> entries, int inputDimension, string role)
+    {
+        string text = Get(entries, CategoriesKey, role);
+        return CategoricalGroups.Parse(text, inputDimension) is { IsEmpty: false } categories
+            ? categories
+            : throw Invalid(CategoriesKey, text, $"comma-separated first+count runs of features, in order, within the {inputDimension} features", role);
     }
 
     /// <summary>

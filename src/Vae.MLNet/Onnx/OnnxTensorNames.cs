@@ -56,6 +56,10 @@ public sealed record OnnxTensorNames
     internal string? PropertyNamed(string value) =>
         AllNames.Where(name => name.Value == value).Select(name => name.Property).FirstOrDefault();
 
+    /// <summary>The property whose name starts with <paramref name="prefix"/>, the first of the eight in declaration order; null for none.</summary>
+    internal string? PropertyStartingWith(string prefix) =>
+        AllNames.Where(name => name.Value.StartsWith(prefix, StringComparison.Ordinal)).Select(name => name.Property).FirstOrDefault();
+
     /// <summary>The UTF-8 length of the eight names together, as ONNX stores them.</summary>
     internal int Utf8Length => AllNames.Sum(name => Encoding.UTF8.GetByteCount(name.Value));
 

@@ -126,6 +126,12 @@ internal static class ManifestValidation
         Require("options.gaussianVariance", options.GaussianVariance, graphs.GaussianVariance);
         Require("options.hiddenLayerSizes", Sizes(options.HiddenLayerSizes), Sizes(graphs.EncoderHiddenSizes));
         Require("options.decoderHiddenLayerSizes", Sizes(options.EffectiveDecoderHiddenLayerSizes), Sizes(graphs.DecoderHiddenSizes));
+
+        // Graphs that model no categories are those of a model saved before categories were modelled, whatever its features.
+        if (!graphs.Categories.IsEmpty)
+        {
+            Require("categoricalFeatures (first+count)", CategoricalGroups.DescribeGroupsOf(manifest.CategoricalFeatures, manifest.InputDimension), graphs.Categories.Describe());
+        }
     }
 
     /// <summary>Requires the manifest's tensor names to be the graphs' own.</summary>

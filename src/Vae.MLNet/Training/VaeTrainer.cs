@@ -124,8 +124,11 @@ public sealed class VaeTrainer
         // from the first on, one an epoch.
         VaeDataset fixedRows = data.WithFixedRows();
         FeatureStatistics statistics = FeatureStatistics.Compute(fixedRows);
-        VaeNetwork network = initialModel?.Network.Clone() ?? VaeNetwork.Create(options, data.FeatureCount, new SeededRandom(initializationSeed));
-        FeatureScaling? scaling = initialModel is null ? statistics.CreateScaling(options.InputScaling)?.For(network.Likelihood) : initialModel.Scaling;
+        VaeNetwork network = initialModel?.Network.Clone()
+            ?? VaeNetwork.Create(options, data.FeatureCount, new SeededRandom(initializationSeed), CategoricalGroups.Of(categoricalFeatures, data.FeatureCount));
+        FeatureScaling? scaling = initialModel is null
+            ? statistics.CreateScaling(options.InputScaling)?.Leaving(network.Categories).For(network.Likelihood)
+            : initialModel.Scaling;
         VaeFeatureRanges? dataRanges = VaeFeatureRanges.Of(statistics);
         VaeFeatureRanges? featureRanges = initialModel?.FeatureRanges is { } earlier && dataRanges is not null ? earlier.Union(dataRanges) : dataRanges;
         if (network.Likelihood == VaeLikelihood.Bernoulli)

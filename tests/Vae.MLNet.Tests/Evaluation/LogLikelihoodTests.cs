@@ -225,6 +225,40 @@ public sealed class LogLikelihoodTests
         Assert.AreEqual(onBits, onTwos, 1e-9);
     }
 
+    [TestMethod]
+    public void ACategoricalColumnAddsTheLogProbabilityOfItsCategoryAndNoGaussianNormalizer()
+    {
+        // A decoder that ignores z and an encoder that outputs the prior: every importance weight is p(x | z) = p(x),
+        // N(x'; 0.3, 0.5)·0.5 (the Jacobian of the scale 0.5) for the number, softmax(1, −1) for the category.
+        VaeDataset data = CsvDatasetReader.Read(new StringReader("3,b\n-1,a\n"), new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1] });
+        var options = new VaeOptions { HiddenLayerSizes = [], LatentDimension = 1, Likelihood = VaeLikelihood.Gaussian, GaussianVariance = 0.5f, InputScaling = VaeInputScaling.Standardize, NumberOfThreads = 1 };
+        var network = new VaeNetwork(
+            3,
+            1,
+            VaeActivation.Relu,
+            0.01f,
+            VaeLikelihood.Gaussian,
+            0.5f,
+            [],
+            EvaluationModels.Layer(3, 2, new float[6], [0f, 0f]),
+            [],
+            EvaluationModels.Layer(1, 3, new float[3], [0.3f, 1f, -1f]),
+            CategoricalGroups.Of(data.CategoricalFeatures, 3));
+        var model = new VaeModel(
+            network, new FeatureScaling([1f, 0f, 0f], [0.5f, 1f, 1f]), options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, categoricalFeatures: data.CategoricalFeatures);
+
+        VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(data, samples: 3);
+
+        double logSumExp = Math.Log(Math.Exp(1) + Math.Exp(-1));
+        (double Number, double LogProbability)[] rows = [(3, -1 - logSumExp), (-1, 1 - logSumExp)];
+        for (int r = 0; r < 2; r++)
+        {
+            double scaled = (rows[r].Number - 1) * 0.5;
+            double expected = (-0.5 * Math.Log(2 * Math.PI * 0.5)) - ((scaled - 0.3) * (scaled - 0.3) / (2 * 0.5)) + Math.Log(0.5) + rows[r].LogProbability;
+            Assert.AreEqual(expected, estimate.PerRow[r], 1e-5, $"row {r}");
+        }
+    }
+
     /// <summary>
     /// z ~ N(0, 1), x' | z ~ N(w z + b, diag(v)) on scaled features x' = (x − offset)·scale, with an encoder that outputs
     /// the exact posterior: then every importance weight equals p(x), so any number of samples gives log p(x) exactly.

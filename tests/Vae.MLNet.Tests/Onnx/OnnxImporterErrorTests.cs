@@ -288,11 +288,49 @@ public sealed class OnnxImporterErrorTests
     public void ANewerFormatVersionIsRefused()
     {
         ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
-        decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "2";
+        decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "3";
 
         VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
 
-        StringAssert.Contains(error.Message, "format version 2");
+        StringAssert.Contains(error.Message, "format version 3, but this library reads versions 1 and 2.");
+    }
+
+    [TestMethod]
+    public void CategoricalFeaturesThatAreMissingMalformedOrNotTheGraphsOwnAreRefused()
+    {
+        (byte[] encoder, byte[] decoder) = Export(new OnnxTestCase(VaeLikelihood.Gaussian, VaeActivation.Relu, 1, Scaled: false, Categorical: true), seed: 3);
+        Assert.IsFalse(OnnxImporter.Import(encoder, decoder).Network.Categories.IsEmpty);
+        (string? Value, string Message)[] edits =
+        [
+            (null, "metadata has no 'vae_mlnet.categorical_features' entry"),
+            ("0+2,3+3", "'vae_mlnet.categorical_features' is '0+2,3+3' where comma-separated first+count runs of features, in order, within the 5 features is expected"),
+            ("0+2,1+2", "where comma-separated first+count runs"),
+            ("0+2;3+2", "where comma-separated first+count runs"),
+            ("0+2", "The decoder graph is not the one Vae.MLNet writes for its metadata"),
+        ];
+
+        foreach ((string? value, string message) in edits)
+        {
+            byte[][] edited = [.. new[] { encoder, decoder }.Select(graph => WithCategories(graph, value))];
+            VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(edited[0], edited[1]), value ?? "(none)");
+            StringAssert.Contains(error.Message, message, value ?? "(none)");
+        }
+    }
+
+    private static byte[] WithCategories(byte[] graph, string? value)
+    {
+        ModelProto model = ModelProto.Parser.ParseFrom(graph);
+        StringStringEntryProto entry = model.MetadataProps.Single(e => e.Key == "vae_mlnet.categorical_features");
+        if (value is null)
+        {
+            model.MetadataProps.Remove(entry);
+        }
+        else
+        {
+            entry.Value = value;
+        }
+
+        return model.ToByteArray();
     }
 
     [TestMethod]
@@ -463,7 +501,7 @@ public sealed class OnnxImporterErrorTests
     {
         // Written by this build, a newer version can only be an edit; written by another, that build reads it.
         ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
-        decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "2";
+        decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "3";
         VaeModelFormatException edited = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
         decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.version").Value = "9.0.0";
         VaeModelFormatException newer = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));

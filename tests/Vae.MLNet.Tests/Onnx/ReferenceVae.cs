@@ -43,6 +43,17 @@ internal static class ReferenceVae
             mean = mean.Select(v => 1f / (1f + MathF.Exp(-v))).ToArray();
         }
 
+        // A categorical column's probabilities are the softmax of its logits, and its log-variances 0.
+        foreach (FeatureRun group in network.Categories.Groups)
+        {
+            double[] exponentials = head[group.First..(group.First + group.Count)].Select(v => Math.Exp(v)).ToArray();
+            for (int c = 0; c < group.Count; c++)
+            {
+                mean[group.First + c] = (float)(exponentials[c] / exponentials.Sum());
+                logVar?[group.First + c] = 0f;
+            }
+        }
+
         if (scaling is not null)
         {
             for (int j = 0; j < d; j++)

@@ -13,11 +13,13 @@ public sealed class GradientCheckTests
     public static IEnumerable<object[]> Cases =>
         from likelihood in Enum.GetValues<VaeLikelihood>()
         from activation in Enum.GetValues<VaeActivation>()
-        select new object[] { likelihood, activation };
+        from categorical in new[] { false, true }
+        select new object[] { likelihood, activation, categorical };
 
+    /// <summary>With <paramref name="categorical"/>, features 1 to 3 are one category's one-hot features, modelled by a softmax.</summary>
     [TestMethod]
     [DynamicData(nameof(Cases))]
-    public void EveryParameterGradientMatchesCentralDifferences(VaeLikelihood likelihood, VaeActivation activation)
+    public void EveryParameterGradientMatchesCentralDifferences(VaeLikelihood likelihood, VaeActivation activation, bool categorical)
     {
         var options = new VaeOptions
         {
@@ -30,8 +32,16 @@ public sealed class GradientCheckTests
             GaussianVariance = 0.5f,
         };
         var random = new Random(7);
-        VaeNetwork network = VaeNetwork.Create(options, Inputs, random);
+        CategoricalGroups categories = new(categorical ? [new FeatureRun(1, 3)] : [], Inputs);
+        VaeNetwork network = VaeNetwork.Create(options, Inputs, random, categories);
         float[] features = Enumerable.Range(0, Rows * Inputs).Select(_ => (float)random.NextDouble()).ToArray();
+        for (int r = 0; categorical && r < Rows; r++)
+        {
+            Span<float> oneHot = features.AsSpan((r * Inputs) + 1, 3);
+            oneHot.Clear();
+            oneHot[r % 3] = 1f;
+        }
+
         float[] noise = new float[Rows * options.LatentDimension];
         new GaussianNoise(3).Fill(noise);
         const float beta = 0.7f;
@@ -57,7 +67,7 @@ public sealed class GradientCheckTests
                 {
                     double numeric = CentralDifference(parameters, i, Loss);
                     double tolerance = 2e-3 + 2e-2 * Math.Abs(numeric);
-                    Assert.AreEqual(numeric, gradients[i], tolerance, $"{likelihood}/{activation}: parameter {i} of a {layer.InputSize}×{layer.OutputSize} layer");
+                    Assert.AreEqual(numeric, gradients[i], tolerance, $"{likelihood}/{activation}/{(categorical ? "categorical" : "numeric")}: parameter {i} of a {layer.InputSize}×{layer.OutputSize} layer");
                     checkedCount++;
                 }
             }

@@ -85,13 +85,58 @@ public sealed class LossTests
         Assert.AreEqual(0.5 + 0.5 * Math.Log(2) + 1.0, loss, 1e-5);
     }
 
+    [TestMethod]
+    public void ACategoricalColumnsTermIsTheCrossEntropyOfTheSoftmaxBesideTheNumericFeaturesTerms()
+    {
+        // Feature 0 and 4 numeric, 1 to 3 a column whose category is the second: ½(1² + 2²)/0.5 + (log Σ e^o − o₂).
+        VaeNetwork network = Network(VaeLikelihood.Gaussian, inputs: 5, variance: 0.5f, categories: [new FeatureRun(1, 3)]);
+        float[] logits = [0.5f, 2f, -1f];
+        double logSumExp = Math.Log(logits.Sum(o => Math.Exp(o)));
+
+        float loss = Reconstruction(network, [1f, 0f, 1f, 0f, 2f], [0f, .. logits, 4f]);
+
+        Assert.AreEqual(((1.0 + 4.0) / (2 * 0.5)) + logSumExp - 2.0, loss, 1e-5);
+    }
+
+    [TestMethod]
+    public void ACategoricalColumnsCrossEntropyAndGradientStayExactForHugeLogits()
+    {
+        // e^1000 overflows float: the loss is still log(1 + e^−1000 + e^−2000) ≈ 0 for the first category, 1000 for the
+        // second, and the gradient softmax − x.
+        VaeNetwork network = Network(VaeLikelihood.Bernoulli, inputs: 3, categories: [new FeatureRun(0, 3)]);
+        float[] logits = [1000f, 0f, -1000f];
+        var losses = new float[2];
+        var gradient = new float[6];
+
+        VaeLoss.Reconstruction(network, [1f, 0f, 0f, 0f, 1f, 0f], [.. logits, .. logits], rows: 2, losses, gradient, gradientScale: 0.5f, new float[6]);
+
+        Assert.AreEqual(0f, losses[0], 1e-6f);
+        Assert.AreEqual(1000f, losses[1], 1e-3f);
+        CollectionAssert.AreEqual(new[] { 0f, 0f, 0f, 0.5f, -0.5f, 0f }, gradient);
+    }
+
+    [TestMethod]
+    public void TheLearnedVariancesOfACategoricalColumnAreZeroAndGetNoGradient()
+    {
+        VaeNetwork network = Network(VaeLikelihood.GaussianLearnedVariance, inputs: 3, categories: [new FeatureRun(1, 2)]);
+        var loss = new float[1];
+        float[] gradient = [.. Enumerable.Repeat(9f, 6)];
+
+        // The log-variances 5 of the categorical features count for nothing: ½ ln 2 + 1/(2·2) and the cross-entropy log 2.
+        VaeLoss.Reconstruction(network, [1f, 1f, 0f], [2f, 0f, 0f, MathF.Log(2f), 5f, 5f], rows: 1, loss, gradient, gradientScale: 1f, new float[6]);
+
+        Assert.AreEqual((0.5 * Math.Log(2)) + 0.25 + Math.Log(2), loss[0], 1e-5);
+        CollectionAssert.AreEqual(new[] { 0.5f, -0.5f, 0.5f, 0.25f, 0f, 0f }, gradient);
+    }
+
     private static double Softplus(double o) => Math.Max(o, 0) + Math.Log(1 + Math.Exp(-Math.Abs(o)));
 
-    private static VaeNetwork Network(VaeLikelihood likelihood, int inputs, float variance = 1f) =>
+    private static VaeNetwork Network(VaeLikelihood likelihood, int inputs, float variance = 1f, FeatureRun[]? categories = null) =>
         VaeNetwork.Create(
             new VaeOptions { HiddenLayerSizes = [], LatentDimension = 1, Likelihood = likelihood, GaussianVariance = variance },
             inputs,
-            new Random(0));
+            new Random(0),
+            new CategoricalGroups(categories ?? [], inputs));
 
     private static float Reconstruction(VaeNetwork network, float[] x, float[] head)
     {

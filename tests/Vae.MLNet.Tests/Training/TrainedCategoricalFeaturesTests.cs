@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
+using Vae.MLNet.Onnx.Protos;
 using Vae.MLNet.Tests.Persistence;
 using Vae.MLNet.Transforms;
 
@@ -140,7 +141,79 @@ public sealed class TrainedCategoricalFeaturesTests
         }
 
         Assert.Contains("\"categoricalFeatures\"", Encoding.UTF8.GetString(ModelZip.Entries(zip)["manifest.json"]));
-        Assert.IsNull(ModelZip.Load(ModelZip.EditManifest(zip, m => m["categoricalFeatures"] = new JsonArray())).CategoricalFeatures, "an empty list is none");
+        StringAssert.Contains(
+            Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(ModelZip.EditManifest(zip, m => m["categoricalFeatures"] = new JsonArray()))).Message,
+            "manifest.json says categoricalFeatures (first+count) is none, but the graphs in the zip have 1+3.",
+            "an empty list is none, which graphs with a softmax over features 1 to 3 are not");
+    }
+
+    [TestMethod]
+    public void EachCategoricalColumnIsReconstructedAndGeneratedAsProbabilitiesInProcessAndThroughOnnxRuntime()
+    {
+        float[] rows = Headerless(Rows).ToArray();
+        var inProcess = new float[rows.Length];
+        Model.Value.Reconstruct(rows, inProcess);
+        using VaeTransformer transformer = VaeTransformer.Load(new MemoryStream(ModelZip.Save(Model.Value)));
+        float[] throughRuntime = transformer.Transform(Headerless(Rows)).Reconstruction;
+        float[] generated = Model.Value.Generate(count: 8, seed: 1);
+
+        foreach (float[] output in new[] { inProcess, throughRuntime, generated })
+        {
+            for (int row = 0; row < 8; row++)
+            {
+                float[] probabilities = output.AsSpan((row * 5) + 1, 3).ToArray();
+                Assert.IsTrue(probabilities.All(p => p is > 0f and < 1f), string.Join(", ", probabilities));
+                Assert.AreEqual(1f, probabilities.Sum(), 1e-6f);
+            }
+        }
+
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Assert.AreEqual(inProcess[i], throughRuntime[i], 1e-5f, $"value {i}");
+        }
+    }
+
+    [TestMethod]
+    public void StandardizingLeavesTheOneHotFeaturesAsTheyAre()
+    {
+        VaeModel model = TinyGaussianTraining.Fit(Headerless(Rows), scaling: VaeInputScaling.Standardize);
+
+        CollectionAssert.AreEqual(new[] { 0f, 0f, 0f }, model.Scaling!.Offset[1..4]);
+        CollectionAssert.AreEqual(new[] { 1f, 1f, 1f }, model.Scaling.Scale[1..4]);
+        Assert.AreEqual(6.5f, model.Scaling.Offset[0], 1e-5f, "the numbers are standardized");
+    }
+
+    [TestMethod]
+    public void TheGraphsOfAModelOfCategoriesSayWhichFeaturesTheyModelAsCategories()
+    {
+        foreach (byte[] graph in new[] { "encoder.onnx", "decoder.onnx", "autoencoder.onnx" }.Select(name => ModelZip.Entries(ModelZip.Save(Model.Value))[name]))
+        {
+            Dictionary<string, string> metadata = ModelProto.Parser.ParseFrom(graph).MetadataProps.ToDictionary(e => e.Key, e => e.Value);
+
+            Assert.AreEqual("2", metadata["vae_mlnet.format"]);
+            Assert.AreEqual("1+3", metadata["vae_mlnet.categorical_features"]);
+        }
+    }
+
+    [TestMethod]
+    public void AModelThatTreatsItsOneHotFeaturesAsNumbersLoadsAndScoresAsItWasSaved()
+    {
+        // As saved before categorical columns were modelled: one-hot features under the Gaussian likelihood, format 1.
+        VaeModel numeric = TinyGaussianTraining.Fit(VaeDataset.FromArray(Headerless(Rows).ToArray(), 5));
+        var earlier = new VaeModel(numeric.Network, numeric.Scaling, numeric.Options, numeric.History, featureNames: null, categoricalFeatures: Model.Value.CategoricalFeatures);
+        byte[] zip = ModelZip.Save(earlier);
+        float[] rows = Headerless(Rows).ToArray();
+        var expected = new float[rows.Length];
+        numeric.Reconstruct(rows, expected);
+
+        VaeModel loaded = ModelZip.Load(zip);
+
+        var actual = new float[rows.Length];
+        loaded.Reconstruct(rows, actual);
+        CollectionAssert.AreEqual(expected, actual);
+        Assert.IsTrue(loaded.Network.Categories.IsEmpty);
+        Assert.AreEqual(1, loaded.CategoricalFeatures!.Count);
+        Assert.AreEqual("1", ModelProto.Parser.ParseFrom(ModelZip.Entries(zip)["decoder.onnx"]).MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value);
     }
 
     [TestMethod]

@@ -34,6 +34,20 @@ def evaluate(node, inputs):
         x, axes = inputs
         keepdims = attributes(node, ["keepdims"]).get("keepdims", 1)
         return [np.sum(x, axis=tuple(int(a) for a in axes), keepdims=bool(keepdims))]
+    if op in ("Softmax", "LogSoftmax"):
+        x = inputs[0]
+        axis = attributes(node, ["axis"]).get("axis", -1)
+        shifted = x - np.max(x, axis=axis, keepdims=True)
+        log_probabilities = shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+        return [log_probabilities if op == "LogSoftmax" else np.exp(log_probabilities)]
+    if op == "Gather":
+        x, indices = inputs
+        return [np.take(x, indices, axis=attributes(node, ["axis"]).get("axis", 0))]
+    if op == "Concat":
+        return [np.concatenate(inputs, axis=attributes(node, ["axis"])["axis"])]
+    if op == "Where":
+        attributes(node, [])
+        return [np.where(inputs[0], inputs[1], inputs[2])]
     if op == "LeakyRelu":
         alpha = np.float32(attributes(node, ["alpha"]).get("alpha", 0.01))
         return [np.where(inputs[0] > 0, inputs[0], alpha * inputs[0])]
