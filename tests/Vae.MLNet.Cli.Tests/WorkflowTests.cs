@@ -240,6 +240,19 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void TheFeaturesOfACategoricalColumnAreNoScaleToMeasureUnscaledFeaturesAgainst()
+    {
+        // The one numeric feature has no other to be scales apart from; the rare colour's feature, which a softmax models, does not count.
+        string path = _workspace.PathOf("wide-and-colour.csv");
+        File.WriteAllLines(path, ["a,colour", .. Enumerable.Range(0, 24).Select(i => $"{i * 100},{(i == 5 ? "green" : "red")}")]);
+
+        CliRun run = CliRun.Of("train", path, "--categorical-columns", "colour", "--likelihood", "Gaussian", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("wide-colour.zip"));
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.DoesNotContain("note:", run.Output);
+    }
+
+    [TestMethod]
     public void ALearnedVarianceModelOfFeaturesAllFarWiderThanItsNoiseCanReachGetsANote()
     {
         string path = _workspace.PathOf("all-wide.csv");
@@ -265,6 +278,9 @@ public sealed class WorkflowTests
         CliRun fixedVariance = CliRun.Of(["train", path, "--likelihood", "Gaussian", .. options]);
         CliRun otherColumns = CliRun.Of(["train", path, "--feature-columns", "one,size,grade", "--likelihood", "GaussianLearnedVariance", .. options]);
         CliRun oneFlag = CliRun.Of(["train", path, "--feature-columns", "flag,size", "--likelihood", "GaussianLearnedVariance", .. options]);
+        string categories = _workspace.PathOf("flag-and-colour.csv");
+        File.WriteAllLines(categories, ["flag,colour,size", .. Enumerable.Range(0, 24).Select(i => $"{i % 2},{(i % 3 == 0 ? "red" : "blue")},{i * 0.37}")]);
+        CliRun categorical = CliRun.Of(["train", categories, "--categorical-columns", "colour", "--likelihood", "GaussianLearnedVariance", .. options]);
 
         Assert.AreEqual((0, 0, 0), (learned.ExitCode, fixedVariance.ExitCode, otherColumns.ExitCode), learned.Error + fixedVariance.Error + otherColumns.Error);
         StringAssert.StartsWith(
@@ -275,6 +291,7 @@ public sealed class WorkflowTests
         Assert.DoesNotContain("note:", fixedVariance.Output);
         Assert.DoesNotContain("note:", otherColumns.Output);
         StringAssert.StartsWith(oneFlag.Output, "note: 1 of the 2 features takes only two values (column 1 (\"flag\")); a learned variance");
+        StringAssert.StartsWith(categorical.Output, "note: 1 of the 4 features takes only two values (column 1 (\"flag\")); a learned variance", "a softmax models the colours");
     }
 
     [TestMethod]

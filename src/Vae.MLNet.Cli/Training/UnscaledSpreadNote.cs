@@ -10,7 +10,7 @@ namespace Vae.MLNet.Cli.Training;
 /// likelihood assumes (or, learned, can reach): those features then dominate the loss (Adult's raw columns gave losses of
 /// 3e8), where standardizing puts every feature on one scale. With a fixed σ the features must also spread on very
 /// different scales: on one scale, the variance is the setting to look at, not the scaling. Features that share their
-/// units (images, bits) get none.
+/// units (images, bits) get none, and the features of categorical columns, which a softmax models, are left out.
 /// </summary>
 internal static class UnscaledSpreadNote
 {
@@ -32,8 +32,14 @@ internal static class UnscaledSpreadNote
         FeatureStatistics statistics = null!;
         input.Checking(() => statistics = FeatureStatistics.Compute(input.Data));
         double[] spreads = statistics.StandardDeviation;
-        int widest = Array.IndexOf(spreads, spreads.Max());
-        int narrowest = Array.IndexOf(spreads, spreads.Where(spread => spread > 0).DefaultIfEmpty(spreads[widest]).Min());
+        int[] numeric = [.. CategoricalGroups.Of(input.Data.CategoricalFeatures, spreads.Length).NumericFeatures];
+        if (numeric.Length == 0)
+        {
+            return null;
+        }
+
+        int widest = numeric.MaxBy(feature => spreads[feature]);
+        int narrowest = numeric.Where(feature => spreads[feature] > 0).DefaultIfEmpty(widest).MinBy(feature => spreads[feature]);
         bool fixedNoise = options.Likelihood == VaeLikelihood.Gaussian;
         double noise = fixedNoise ? Math.Sqrt(options.GaussianVariance) : Math.Exp(0.5 * VaeNetwork.ReconstructionLogVarMax);
         string assumed = fixedNoise ? $"the noise σ = {NumberText.Significant(noise)} it assumes" : $"the largest noise σ (about {Math.Round(noise)}) it can learn";

@@ -67,6 +67,9 @@ internal sealed class CategoricalGroups
 
     public int NumericFeatureCount { get; }
 
+    /// <summary>The indices of the features outside the groups, in order.</summary>
+    public IEnumerable<int> NumericFeatures => NumericRuns.SelectMany(run => run.Features);
+
     public bool IsEmpty => Groups.Length == 0;
 
     /// <summary>Whether these are the groups of <paramref name="features"/>.</summary>

@@ -3,6 +3,9 @@ namespace Vae.MLNet.Model;
 /// <summary>Features <see cref="First"/> to <see cref="First"/> + <see cref="Count"/> − 1 of a row.</summary>
 internal readonly record struct FeatureRun(int First, int Count)
 {
+    /// <summary>The indices of the run's features.</summary>
+    public IEnumerable<int> Features => Enumerable.Range(First, Count);
+
     /// <summary>The run's values in a row of values.</summary>
     public Span<T> Of<T>(Span<T> row) => row.Slice(First, Count);
 

@@ -62,7 +62,7 @@ internal static class OnnxCategoryNodes
     /// <summary>The columns of <paramref name="x"/>, float[N, D], that lie in <paramref name="runs"/>, in order: float[N, Σ counts].</summary>
     public static string AddColumns(OnnxGraphBuilder graph, string name, string x, IEnumerable<FeatureRun> runs)
     {
-        long[] columns = [.. runs.SelectMany(run => Enumerable.Range(run.First, run.Count)).Select(j => (long)j)];
+        long[] columns = [.. runs.SelectMany(run => run.Features).Select(j => (long)j)];
         string indices = graph.AddInitializer(name + "_columns", columns, columns.Length);
         return graph.AddNode("Gather", name, [x, indices], OnnxGraphBuilder.IntAttribute("axis", 1));
     }
