@@ -1,6 +1,10 @@
 namespace Vae.MLNet;
 
-/// <summary>The decoder's observation model p(x | z), which fixes its output layer and the reconstruction term of the loss.</summary>
+/// <summary>
+/// The decoder's observation model p(x | z), which fixes its output layer and the reconstruction term of the loss. It
+/// holds for every feature but those of categorical columns (<see cref="VaeModel.CategoricalFeatures"/>), which a
+/// softmax over each column's categories models.
+/// </summary>
 public enum VaeLikelihood
 {
     /// <summary>

@@ -105,8 +105,11 @@ public sealed partial class VaeModel
     /// The features that stand for text categories, one-hot, when the training data read some columns as categories
     /// (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>); otherwise <see langword="null"/>. Read new files with
     /// them as <see cref="CsvDatasetOptions.Categories"/> to give the model its features, and read its generated or
-    /// reconstructed rows back as categories with <see cref="VaeCategoricalFeature.CategoryOf"/>. The model learns
-    /// these features as it learns any other, by its <see cref="Likelihood"/>.
+    /// reconstructed rows back as categories with <see cref="VaeCategoricalFeature.CategoryOf"/>. The decoder models
+    /// each such column by a softmax over its categories, whatever the <see cref="Likelihood"/> of the other features:
+    /// its decoded features are the categories' probabilities, its term of the loss their cross-entropy, and the input
+    /// scaling leaves its features as they are. A model saved before categories were modelled so learned them by its
+    /// <see cref="Likelihood"/>, as any other feature, and loads as it was saved.
     /// </summary>
     public IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures { get; }
 
