@@ -7,7 +7,8 @@ namespace Vae.MLNet.Tests.Training;
 
 /// <summary>
 /// Compares the engine's loss, latent statistics and every gradient with float64 values computed by PyTorch autograd
-/// (TestData/Reference/make_reference.py) for each likelihood and activation.
+/// (TestData/Reference/make_reference.py) for each likelihood and activation, and for each likelihood beside a
+/// categorical column.
 /// </summary>
 [TestClass]
 public sealed class PyTorchReferenceTests
@@ -93,7 +94,9 @@ public sealed class PyTorchReferenceTests
             },
             GaussianVariance = reference.GetProperty("gaussian_variance").GetSingle(),
         };
-        VaeNetwork network = VaeNetwork.Create(options, reference.GetProperty("input_dim").GetInt32(), new Random(0));
+        int inputDimension = reference.GetProperty("input_dim").GetInt32();
+        FeatureRun[] categories = [.. reference.GetProperty("categories").EnumerateArray().Select(run => new FeatureRun(run[0].GetInt32(), run[1].GetInt32()))];
+        VaeNetwork network = VaeNetwork.Create(options, inputDimension, new Random(0), new CategoricalGroups(categories, inputDimension));
         foreach (JsonElement layer in reference.GetProperty("layers").EnumerateArray())
         {
             DenseLayer target = Layer(network, layer.GetProperty("role").GetString()!);
