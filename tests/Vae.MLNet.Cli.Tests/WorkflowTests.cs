@@ -822,7 +822,9 @@ public sealed class WorkflowTests
         CollectionAssert.AreEqual(new[] { "kind=cat", "kind=dog", "kind=hamster, dwarf", "weight", "colour=black", "colour=white" }, loaded.FeatureNames!.ToArray());
         Assert.AreEqual(0, readBack.ExitCode, readBack.Error);
         StringAssert.Contains(readBack.Output, "rows: 40");
-        StringAssert.Contains(CliRun.Of("inspect", model).Output, "categories         \"kind\" (features 0–2, 3 categories), \"colour\"");
+        string inspected = CliRun.Of("inspect", model).Output;
+        StringAssert.Contains(inspected, "categories         \"kind\" (features 0–2, 3 categories), \"colour\"");
+        StringAssert.Contains(inspected, "; a softmax each");
         Assert.AreEqual(1, refused.ExitCode);
         Assert.AreEqual($"vae: --categorical-columns lists 1 column, but {model} was trained on 2 categorical columns; leave out --categorical-columns to read the model's, or list the same columns.", fewer.Error.TrimEnd());
         StringAssert.StartsWith(labelled.Error, $"vae: --label-column kind names a column {model} takes as a feature, so it cannot also be the label");

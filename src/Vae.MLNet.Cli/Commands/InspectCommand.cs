@@ -31,7 +31,7 @@ internal static class InspectCommand
             zip.Position = 0;
 
             IAnsiConsole console = context.CreateConsole();
-            console.Write(Summary(path, manifest, contents.Model.FeatureRanges));
+            console.Write(Summary(path, manifest, contents.Model));
             console.Write(Options(manifest.Options));
             console.Write(History(manifest.History));
             console.Write(Files(zip));
@@ -40,17 +40,18 @@ internal static class InspectCommand
         return command;
     }
 
-    private static Table Summary(string path, VaeModelManifest manifest, VaeFeatureRanges? ranges) => Table("model", "value")
+    private static Table Summary(string path, VaeModelManifest manifest, VaeModel model) => Table("model", "value")
         .Title(Markup.Escape(TerminalText.Visible(path)))
         .AddRow("library", Markup.Escape(TerminalText.Visible($"{manifest.Library.Name} {manifest.Library.Version}")))
         .AddRow("format version", Text(manifest.FormatVersion))
         .AddRow("input dimension", Text(manifest.InputDimension))
         .AddRow("feature names", manifest.FeatureNames is { } names ? Markup.Escape(TerminalText.Visible(string.Join(", ", names.Select(name => $"\"{name}\"")))) : "– (the training data named none)")
-        .AddRow("feature ranges", ranges is null
+        .AddRow("feature ranges", model.FeatureRanges is not { } ranges
             ? "– (saved before ranges were kept)"
             : $"{Markup.Escape(TerminalText.Visible(manifest.FeatureRangesFile!))} ({ranges.WholeNumbers.Count(whole => whole)} of {Counted.Of(ranges.FeatureCount, "feature")} in whole numbers)")
         .AddRow("categories", manifest.CategoricalFeatures is { } categorical
             ? Markup.Escape(TerminalText.Visible(string.Join(", ", categorical.Select(column => $"{(column.ColumnName is { } name ? $"\"{name}\" " : string.Empty)}(features {column.FirstFeature}–{column.FirstFeature + column.Categories.Count - 1}, {column.Categories.Count} {(column.Categories.Count == 1 ? "category" : "categories")})"))))
+              + (model.Network.Categories.IsEmpty ? $"; learned as numbers by the {manifest.Likelihood} likelihood (saved before categories were modelled by a softmax)" : "; a softmax each")
             : "– (the training data read none)")
         .AddRow("latent dimension", Text(manifest.LatentDimension))
         .AddRow("likelihood", manifest.Likelihood.ToString())
