@@ -55,6 +55,12 @@ internal static class OnnxImporter
             : new FeatureScaling(
                 ReadFloats(encoderTensors, ScalingOffset, [inputDimension], EncoderRole).ToArray(),
                 ReadScales(encoderTensors, inputDimension)).For(metadata.Likelihood);
+        if (scaling is not null && !scaling.IsIdentityOn(metadata.Categories))
+        {
+            throw new VaeModelFormatException(
+                $"The encoder scales features it models as categories ({metadata.Categories.Describe()}, first+count), which the export leaves as they are. {ZipEditedAdvice}",
+                EncoderRole);
+        }
 
         var network = new VaeNetwork(
             inputDimension,

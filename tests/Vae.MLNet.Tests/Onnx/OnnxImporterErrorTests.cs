@@ -317,6 +317,20 @@ public sealed class OnnxImporterErrorTests
         }
     }
 
+    [TestMethod]
+    public void GraphsThatScaleTheirCategoricalFeaturesAreRefused()
+    {
+        var testCase = new OnnxTestCase(VaeLikelihood.Gaussian, VaeActivation.Relu, 1, Scaled: true, Categorical: true);
+        VaeNetwork network = testCase.CreateNetwork(seed: 4);
+        var scaling = new FeatureScaling([0f, 0.5f, 1f, 0f, 0f], [1f, 1f, 2f, 1f, 1f]);
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(
+            OnnxExporter.ExportEncoder(network, scaling, VaeInputScaling.Standardize), OnnxExporter.ExportDecoder(network, scaling, VaeInputScaling.Standardize)));
+
+        StringAssert.StartsWith(error.Message, "The encoder scales features it models as categories (0+2,3+2, first+count), which the export leaves as they are.");
+        Assert.AreEqual("encoder", error.ModelPart);
+    }
+
     private static byte[] WithCategories(byte[] graph, string? value)
     {
         ModelProto model = ModelProto.Parser.ParseFrom(graph);
