@@ -241,7 +241,8 @@ public sealed partial class VaeModel
     /// <summary>
     /// Decodes like <see cref="Decode(ReadOnlySpan{float}, Span{float})"/> and, for
     /// <see cref="VaeLikelihood.GaussianLearnedVariance"/>, writes the per-feature log-variances of p(x | z) into
-    /// <paramref name="reconstructionLogVariance"/> (D per row; pass an empty span to skip them).
+    /// <paramref name="reconstructionLogVariance"/> (D per row; pass an empty span to skip them). The features of
+    /// categorical columns, which a softmax models, have none: theirs are 0.
     /// </summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
