@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
+using Vae.MLNet.Model;
 using Vae.MLNet.Onnx.Protos;
 using Vae.MLNet.Tests.Persistence;
 using Vae.MLNet.Transforms;
@@ -214,6 +215,20 @@ public sealed class TrainedCategoricalFeaturesTests
         Assert.IsTrue(loaded.Network.Categories.IsEmpty);
         Assert.AreEqual(1, loaded.CategoricalFeatures!.Count);
         Assert.AreEqual("1", ModelProto.Parser.ParseFrom(ModelZip.Entries(zip)["decoder.onnx"]).MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value);
+    }
+
+    [TestMethod]
+    public void AModelWhoseNetworkOrScalingDisagreesWithItsCategoriesCannotBeMade()
+    {
+        VaeModel trained = Model.Value;
+        var moved = new FeatureScaling([0f, 0.5f, 0f, 0f, 0f], [1f, 1f, 1f, 1f, 1f]);
+
+        var withoutCategories = Assert.ThrowsExactly<InvalidDataException>(() => new VaeModel(trained.Network, null, trained.Options, trained.History, featureNames: null));
+        var scaled = Assert.ThrowsExactly<InvalidDataException>(
+            () => new VaeModel(trained.Network, moved, trained.Options, trained.History, featureNames: null, categoricalFeatures: trained.CategoricalFeatures));
+
+        Assert.AreEqual("The network models features 1+3 (first+count) as categories, but the model's categorical features are none.", withoutCategories.Message);
+        Assert.AreEqual("The scaling moves features the network models as categories (1+3, first+count), whose cross-entropy needs them as they are.", scaled.Message);
     }
 
     [TestMethod]
