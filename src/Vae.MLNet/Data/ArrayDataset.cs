@@ -18,8 +18,8 @@ internal sealed class ArrayDataset : VaeDataset
     private readonly IReadOnlyList<string>? _featureNames;
     private readonly IReadOnlyList<VaeCategoricalFeature>? _categoricalFeatures;
 
-    public ArrayDataset(float[] features, int featureCount, int[]? labels, IReadOnlyList<string>? featureNames)
-        : this([features ?? throw new ArgumentNullException(nameof(features))], featureCount, labels, featureNames, nameof(features))
+    public ArrayDataset(float[] features, int featureCount, int[]? labels, IReadOnlyList<string>? featureNames, IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = null)
+        : this([features ?? throw new ArgumentNullException(nameof(features))], featureCount, labels, featureNames, nameof(features), categoricalFeatures)
     {
     }
 
@@ -28,7 +28,7 @@ internal sealed class ArrayDataset : VaeDataset
     /// <param name="labels">One label per row, or null.</param>
     /// <param name="featureNames">One name per feature, or null.</param>
     /// <param name="valuesName">How the caller names the values, for its exceptions.</param>
-    /// <param name="categoricalFeatures">The features read from text categories, as a CSV reading made them, or null.</param>
+    /// <param name="categoricalFeatures">The one-hot features of categorical columns, or null.</param>
     public ArrayDataset(
         float[][] blocks, int featureCount, int[]? labels, IReadOnlyList<string>? featureNames, string valuesName = "blocks", IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = null)
     {
@@ -77,7 +77,9 @@ internal sealed class ArrayDataset : VaeDataset
         _featureCount = featureCount;
         _labels = labels;
         _featureNames = featureNames is null ? null : Array.AsReadOnly(FeatureNaming.Validated(featureNames, featureCount, nameof(featureNames)));
-        _categoricalFeatures = categoricalFeatures is null ? null : Array.AsReadOnly(categoricalFeatures.ToArray());
+        _categoricalFeatures = categoricalFeatures is null ? null
+            : VaeCategoricalFeature.Validated(categoricalFeatures, featureCount, _featureNames, nameof(categoricalFeatures)) is { } valid ? Array.AsReadOnly(valid)
+            : null;
     }
 
     public override int RowCount => _rowCount;

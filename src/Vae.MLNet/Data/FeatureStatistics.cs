@@ -85,22 +85,32 @@ internal sealed class FeatureStatistics
 
     /// <summary>
     /// Throws <see cref="VaeDataException"/> naming the first row, and its first column, holding a value that after
-    /// <paramref name="scaling"/> lies outside [0, 1], which the Bernoulli likelihood cannot model, by more than
-    /// <see cref="ScoringArguments.UnitIntervalTolerance"/>, the rounding of min-max scaling itself.
+    /// <paramref name="scaling"/> lies outside [0, 1] in a feature the model reads as a probability: every feature under
+    /// the Bernoulli likelihood, which cannot model others, and the one-hot features of <paramref name="categories"/>,
+    /// whose cross-entropy with negative values has no minimum. The tolerance, <see cref="ScoringArguments.UnitIntervalTolerance"/>,
+    /// is the rounding of min-max scaling itself.
     /// </summary>
     /// <param name="data">The rows these statistics describe.</param>
+    /// <param name="likelihood">The likelihood of the features outside <paramref name="categories"/>.</param>
+    /// <param name="categories">The features modelled by a softmax.</param>
     /// <param name="scaling">The scaling training applies, if any.</param>
     /// <param name="continuing">Whether a saved model is trained further, which keeps its likelihood and scaling, so the advice cannot offer to change them.</param>
-    public void RequireUnitInterval(VaeDataset data, FeatureScaling? scaling, bool continuing)
+    public void RequireUnitInterval(VaeDataset data, VaeLikelihood likelihood, CategoricalGroups categories, FeatureScaling? scaling, bool continuing)
     {
         const float tolerance = ScoringArguments.UnitIntervalTolerance;
         int d = Min.Length;
         float[] offset = scaling?.Offset ?? new float[d];
         float[] scale = scaling?.Scale ?? Enumerable.Repeat(1f, d).ToArray();
+        bool[] categorical = new bool[d];
+        foreach (FeatureRun group in categories.Groups)
+        {
+            group.Of(categorical.AsSpan()).Fill(true);
+        }
+
         bool Outside(float value, int j)
         {
             float scaled = FeatureScaling.Scaled(value, offset[j], scale[j]);
-            return scaled < -tolerance || scaled > 1f + tolerance;
+            return (categorical[j] || likelihood == VaeLikelihood.Bernoulli) && (scaled < -tolerance || scaled > 1f + tolerance);
         }
 
         if (!Enumerable.Range(0, d).Any(j => Outside(Min[j], j) || Outside(Max[j], j)))
@@ -117,17 +127,25 @@ internal sealed class FeatureStatistics
                 if (Outside(chunk[i], j))
                 {
                     long row = start + (i / d);
-                    string advice = scaling is not null
-                        ? "The model's min-max scaling was learned on other data; clip the data to the training range or train a new model."
-                        : continuing
-                        ? "The model being trained further takes features in [0, 1] only; scale the data into [0, 1] (pixels: divide by 255), or train a new model with min-max input scaling."
-                        : $"For measurements, set {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)} and {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.Standardize)}; "
-                        + $"for intensities within a range, such as gray levels, set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.MinMax)}; or scale the data yourself.";
-                    throw VaeDataException.InFeature(
-                        row, j, chunk[i], $", but the Bernoulli likelihood needs every feature in [0, 1]{(scaling is null ? string.Empty : " after scaling")}. {advice}");
+                    throw VaeDataException.InFeature(row, j, chunk[i], categorical[j] ? CategoricalProblem : BernoulliProblem(scaling, continuing));
                 }
             }
         });
+    }
+
+    private const string CategoricalProblem =
+        ", but it is a one-hot feature of a categorical column, modelled by a softmax over the column's categories, which needs it in [0, 1]: "
+        + "1 for the row's category and 0 for the others. Give each categorical column as its one-hot features.";
+
+    private static string BernoulliProblem(FeatureScaling? scaling, bool continuing)
+    {
+        string advice = scaling is not null
+            ? "The model's min-max scaling was learned on other data; clip the data to the training range or train a new model."
+            : continuing
+            ? "The model being trained further takes features in [0, 1] only; scale the data into [0, 1] (pixels: divide by 255), or train a new model with min-max input scaling."
+            : $"For measurements, set {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)} and {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.Standardize)}; "
+            + $"for intensities within a range, such as gray levels, set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.MinMax)}; or scale the data yourself.";
+        return $", but the Bernoulli likelihood needs every feature in [0, 1]{(scaling is null ? string.Empty : " after scaling")}. {advice}";
     }
 
     /// <summary>The scaling of the requested kind; a constant feature gets scale 1 so it maps to 0 instead of dividing by 0.</summary>

@@ -6,7 +6,8 @@ using Vae.MLNet.Text;
 namespace Vae.MLNet.Data;
 
 /// <summary>
-/// A column of text categories read as one-hot features (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>): one
+/// A column of text categories as one-hot features, read so (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>) or
+/// declared for data in memory (<see cref="VaeCategoricalFeature(string, int, IReadOnlyList{string})"/>): one
 /// feature per category, 1 for a row's category and 0 for the others, in <see cref="Categories"/>' order from
 /// <see cref="FirstFeature"/> on. A model trained on such data keeps its categorical features
 /// (<see cref="VaeModel.CategoricalFeatures"/>), so that new files are read into the same features and its generated
@@ -17,12 +18,46 @@ public sealed class VaeCategoricalFeature
     /// <summary>The separator between a column's name and a category in the names of its features: <c>workclass=Private</c>.</summary>
     public const char NameSeparator = '=';
 
+    /// <summary>
+    /// Declares features <paramref name="firstFeature"/> to <paramref name="firstFeature"/> + count − 1 of a row the
+    /// one-hot encoding of a column's categories, for data built in memory
+    /// (<see cref="VaeDataset.FromArray(float[], int, int[], IReadOnlyList{string}, IReadOnlyList{VaeCategoricalFeature})"/>):
+    /// a model trained on it reconstructs and generates them through a softmax over the categories.
+    /// </summary>
+    /// <param name="columnName">
+    /// The column's name, or <see langword="null"/>. Where the data names its features too, those of this column must be
+    /// <c>columnName=category</c> (<see cref="NameSeparator"/>).
+    /// </param>
+    /// <param name="firstFeature">The index of the column's first feature among a row's features, 0 or more.</param>
+    /// <param name="categories">The categories, one per feature, in the features' order: distinct, non-blank and well-formed (no half surrogate pair).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="categories"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="firstFeature"/> is negative.</exception>
+    /// <exception cref="ArgumentException">
+    /// There are no categories, or one is null, blank, ill-formed or repeated; or <paramref name="columnName"/> is blank or ill-formed.
+    /// </exception>
     [JsonConstructor]
-    internal VaeCategoricalFeature(string? columnName, int firstFeature, IReadOnlyList<string> categories)
+    public VaeCategoricalFeature(string? columnName, int firstFeature, IReadOnlyList<string> categories)
     {
+        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstFeature);
         ColumnName = columnName;
         FirstFeature = firstFeature;
         Categories = new ReadOnlyCollection<string>(categories.ToArray());
+        if (columnName is not null && (string.IsNullOrWhiteSpace(columnName) || LoneSurrogates.IndexIn(columnName) >= 0))
+        {
+            throw new ArgumentException(
+                $"The name of the categorical column at feature {firstFeature} is blank or holds half a surrogate pair; give the column's name, or none.", nameof(columnName));
+        }
+
+        if (Categories.Count == 0)
+        {
+            throw new ArgumentException($"No categories were given for {Describe()}; give at least one.", nameof(categories));
+        }
+
+        if (CategoryProblem(Categories) is { } problem)
+        {
+            throw new ArgumentException($"The categories of {Describe()} are unfit to name features: {problem}.", nameof(categories));
+        }
     }
 
     /// <summary>The column's name in the file's header, or <see langword="null"/> when the file had none.</summary>
@@ -88,11 +123,8 @@ public sealed class VaeCategoricalFeature
         int next = 0;
         for (int i = 0; i < features.Count; i++)
         {
-            VaeCategoricalFeature? feature = features[i];
-            if (feature?.Categories is not { Count: > 0 } categories)
-            {
-                throw new ArgumentException($"Categorical feature {i} is {(feature is null ? "null" : "without categories")}; each has at least one category.", paramName);
-            }
+            VaeCategoricalFeature feature = features[i] ?? throw new ArgumentException($"Categorical feature {i} is null; give each column's feature.", paramName);
+            IReadOnlyList<string> categories = feature.Categories;
 
             if (feature.FirstFeature < next || (long)feature.FirstFeature + categories.Count > featureCount)
             {
@@ -100,16 +132,6 @@ public sealed class VaeCategoricalFeature
                     $"Categorical feature {i} takes features {feature.FirstFeature} to {(long)feature.FirstFeature + categories.Count - 1}, but each must come after the one before it "
                     + $"(from feature {next} on) and within the {Counted.Of(featureCount, "feature")}.",
                     paramName);
-            }
-
-            if (feature.ColumnName is { } column && (string.IsNullOrWhiteSpace(column) || LoneSurrogates.IndexIn(column) >= 0))
-            {
-                throw new ArgumentException($"Categorical feature {i} has a column name that is blank or holds half a surrogate pair; give its header's name, or none.", paramName);
-            }
-
-            if (CategoryProblem(categories) is { } problem)
-            {
-                throw new ArgumentException($"The categories of {feature.Describe()} are unfit to name features: {problem}.", paramName);
             }
 
             int misnamed = featureNames is null || feature.ColumnName is null

@@ -23,8 +23,8 @@ public abstract class VaeDataset
 
     /// <summary>
     /// The features that stand for text categories, one-hot, when the source read some columns as categories
-    /// (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>); otherwise <see langword="null"/>. A model trained on
-    /// them keeps them, as <see cref="VaeModel.CategoricalFeatures"/>.
+    /// (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>) or was given them; otherwise <see langword="null"/>. A model
+    /// trained on them models each column by a softmax over its categories and keeps them, as <see cref="VaeModel.CategoricalFeatures"/>.
     /// </summary>
     public virtual IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => null;
 
@@ -78,6 +78,33 @@ public abstract class VaeDataset
     {
         ArgumentNullException.ThrowIfNull(featureNames);
         return new ArrayDataset(features, featureCount, labels, featureNames);
+    }
+
+    /// <summary>
+    /// Wraps row-major features some of which are the one-hot features of categorical columns; every value is checked
+    /// to be finite. A model trained on the data models each such column by a softmax over its categories, reconstructs
+    /// and generates it as the categories' probabilities, and keeps the columns (<see cref="VaeModel.CategoricalFeatures"/>).
+    /// Training needs those features in [0, 1]: 1 for a row's category and 0 for the others.
+    /// </summary>
+    /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>
+    /// <param name="featureCount">Features per row.</param>
+    /// <param name="labels">Optional class label per row.</param>
+    /// <param name="featureNames">
+    /// Optional names, as for <see cref="FromArray(float[], int, int[], IReadOnlyList{string})"/>; a categorical column
+    /// with a name has its features named <c>column=category</c>.
+    /// </param>
+    /// <param name="categoricalFeatures">The categorical columns, in feature order, none overlapping the next and each within the row.</param>
+    /// <exception cref="ArgumentException">
+    /// As for <see cref="FromArray(float[], int, int[], IReadOnlyList{string})"/>; or the categorical columns overlap,
+    /// reach beyond the row, are out of order, or disagree with the feature names.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is below 1.</exception>
+    /// <exception cref="VaeDataException">A value is NaN or infinite; the exception names its row and feature.</exception>
+    public static VaeDataset FromArray(
+        float[] features, int featureCount, int[]? labels, IReadOnlyList<string>? featureNames, IReadOnlyList<VaeCategoricalFeature> categoricalFeatures)
+    {
+        ArgumentNullException.ThrowIfNull(categoricalFeatures);
+        return new ArrayDataset(features, featureCount, labels, featureNames, categoricalFeatures);
     }
 
     /// <summary>A view of the given rows, in the given order, that shares this dataset's storage.</summary>

@@ -44,12 +44,13 @@ public sealed class VaeTrainer
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="VaeDataException">
     /// The data reports no rows or no features, or too few rows to hold any out for validation and still train; a value
-    /// is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling; or the loss of a
+    /// is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling or in a one-hot feature
+    /// of <see cref="VaeDataset.CategoricalFeatures"/>; or the loss of a
     /// held-out row is not finite although the training rows' are, as it lies too far outside the rest of the data.
     /// </exception>
     /// <exception cref="ArgumentException">
     /// The data's <see cref="VaeDataset.FeatureNames"/> cannot name its features (not one distinct, non-blank name per
-    /// feature).
+    /// feature), or its <see cref="VaeDataset.CategoricalFeatures"/> overlap, leave the row or disagree with the names.
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite, or a gradient overflowed the optimizer's second moment.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
@@ -131,10 +132,7 @@ public sealed class VaeTrainer
             : initialModel.Scaling;
         VaeFeatureRanges? dataRanges = VaeFeatureRanges.Of(statistics);
         VaeFeatureRanges? featureRanges = initialModel?.FeatureRanges is { } earlier && dataRanges is not null ? earlier.Union(dataRanges) : dataRanges;
-        if (network.Likelihood == VaeLikelihood.Bernoulli)
-        {
-            statistics.RequireUnitInterval(fixedRows, scaling, continuing: initialModel is not null);
-        }
+        statistics.RequireUnitInterval(fixedRows, network.Likelihood, network.Categories, scaling, continuing: initialModel is not null);
 
         (int[] train, int[] validation) = Split(data.RowCount, options.ValidationFraction, new SeededRandom(seeds.Next()));
         var shuffle = new SeededRandom(seeds.Next());

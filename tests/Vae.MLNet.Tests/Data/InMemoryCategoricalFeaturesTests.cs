@@ -1,0 +1,121 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Data;
+
+[TestClass]
+public sealed class InMemoryCategoricalFeaturesTests
+{
+    // The rows of "3,red,1\n4,blue,2\n…" with the colour one-hot in features 1 to 3 (blue, green, red).
+    private static readonly float[] Rows =
+    [
+        3, 0, 0, 1, 1,
+        4, 1, 0, 0, 2,
+        5, 0, 0, 1, 1,
+        6, 0, 1, 0, 3,
+        7, 1, 0, 0, 2,
+        8, 0, 0, 1, 1,
+        9, 0, 1, 0, 3,
+        10, 1, 0, 0, 2,
+    ];
+
+    private static VaeCategoricalFeature Colour(string? columnName = null, int firstFeature = 1) => new(columnName, firstFeature, ["blue", "green", "red"]);
+
+    private static float[] Reconstructed(VaeModel model, float[] rows)
+    {
+        var reconstruction = new float[rows.Length];
+        model.Reconstruct(rows, reconstruction);
+        return reconstruction;
+    }
+
+    [TestMethod]
+    public void ACategoricalFeatureRefusesWhatCannotNameItsFeatures()
+    {
+        Assert.AreEqual("categories", Assert.ThrowsExactly<ArgumentNullException>(() => new VaeCategoricalFeature("colour", 0, null!)).ParamName);
+        Assert.AreEqual("firstFeature", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeCategoricalFeature("colour", -1, ["red"])).ParamName);
+
+        (Func<VaeCategoricalFeature> Create, string ParamName, string Message)[] refused =
+        [
+            (() => new VaeCategoricalFeature("colour", 0, []), "categories", "No categories were given for column \"colour\"; give at least one."),
+            (() => new VaeCategoricalFeature(null, 2, ["red", "blue", "red"]), "categories", "The categories of the categorical column at feature 2 are unfit to name features: \"red\" comes twice."),
+            (() => new VaeCategoricalFeature("colour", 0, ["red", " "]), "categories", "one is blank"),
+            (() => new VaeCategoricalFeature("colour", 0, ["red", null!]), "categories", "one is null"),
+            (() => new VaeCategoricalFeature("\t", 0, ["red"]), "columnName", "The name of the categorical column at feature 0 is blank"),
+            (() => new VaeCategoricalFeature("colour\ud800", 0, ["red"]), "columnName", "half a surrogate pair"),
+        ];
+        foreach ((Func<VaeCategoricalFeature> create, string paramName, string message) in refused)
+        {
+            ArgumentException exception = Assert.ThrowsExactly<ArgumentException>(() => create());
+            Assert.AreEqual(paramName, exception.ParamName);
+            StringAssert.Contains(exception.Message, message);
+        }
+    }
+
+    [TestMethod]
+    public void ArraysWithCategoricalFeaturesTrainTheModelACsvFileOfTheSameRowsTrains()
+    {
+        VaeDataset csv = CsvDatasetReader.Read(
+            new StringReader("3,red,1\n4,blue,2\n5,red,1\n6,green,3\n7,blue,2\n8,red,1\n9,green,3\n10,blue,2\n"),
+            new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1] });
+        CollectionAssert.AreEqual(csv.ToArray(), Rows, "the arrays hold the file's features");
+
+        VaeModel fromFile = TinyGaussianTraining.Fit(csv);
+        VaeModel fromArrays = TinyGaussianTraining.Fit(VaeDataset.FromArray(Rows, 5, null, null, [Colour()]));
+
+        CollectionAssert.AreEqual(Reconstructed(fromFile, Rows), Reconstructed(fromArrays, Rows));
+        VaeCategoricalFeature kept = fromArrays.CategoricalFeatures!.Single();
+        Assert.AreEqual(1, kept.FirstFeature);
+        CollectionAssert.AreEqual(new[] { "blue", "green", "red" }, kept.Categories.ToArray());
+        float[] reconstruction = Reconstructed(fromArrays, Rows);
+        Assert.AreEqual(1f, reconstruction[1] + reconstruction[2] + reconstruction[3], 1e-6f, "the colour is reconstructed as probabilities");
+    }
+
+    [TestMethod]
+    public void NamedArraysNameTheirCategoricalFeaturesColumnEqualsCategory()
+    {
+        string[] names = ["n", "colour=blue", "colour=green", "colour=red", "m"];
+
+        VaeModel model = TinyGaussianTraining.Fit(VaeDataset.FromArray(Rows, 5, null, names, [Colour("colour")]));
+
+        Assert.AreEqual("colour", model.CategoricalFeatures!.Single().ColumnName);
+        CollectionAssert.AreEqual(names, model.FeatureNames!.ToArray());
+        var misnamed = Assert.ThrowsExactly<ArgumentException>(() => VaeDataset.FromArray(Rows, 5, null, ["n", "blue", "green", "red", "m"], [Colour("colour")]));
+        Assert.AreEqual("categoricalFeatures", misnamed.ParamName);
+        StringAssert.StartsWith(misnamed.Message, "Feature 1 is named \"blue\", but as category \"blue\" of column \"colour\" it is named \"colour=blue\".");
+    }
+
+    [TestMethod]
+    public void CategoricalFeaturesThatOverlapOrLeaveTheRowAreRefused()
+    {
+        (VaeCategoricalFeature[] Features, string Message)[] refused =
+        [
+            ([Colour(firstFeature: 3)], "Categorical feature 0 takes features 3 to 5, but each must come after the one before it (from feature 0 on) and within the 5 features."),
+            ([Colour(), new VaeCategoricalFeature(null, 2, ["a", "b"])], "Categorical feature 1 takes features 2 to 3, but each must come after the one before it (from feature 4 on)"),
+            ([Colour(), null!], "Categorical feature 1 is null"),
+        ];
+        foreach ((VaeCategoricalFeature[] features, string message) in refused)
+        {
+            var exception = Assert.ThrowsExactly<ArgumentException>(() => VaeDataset.FromArray(Rows, 5, null, null, features));
+            Assert.AreEqual("categoricalFeatures", exception.ParamName);
+            StringAssert.StartsWith(exception.Message, message);
+        }
+
+        Assert.AreEqual("categoricalFeatures", Assert.ThrowsExactly<ArgumentNullException>(() => VaeDataset.FromArray(Rows, 5, null, null, null!)).ParamName);
+        Assert.IsNull(VaeDataset.FromArray(Rows, 5, null, null, []).CategoricalFeatures, "no categorical columns");
+    }
+
+    [TestMethod]
+    public void TrainingRefusesOneHotFeaturesOutsideTheUnitIntervalAndTakesRowsOfAnUnknownCategory()
+    {
+        float[] negative = (float[])Rows.Clone();
+        negative[(2 * 5) + 3] = -1f;
+
+        var refused = Assert.ThrowsExactly<VaeDataException>(() => TinyGaussianTraining.Fit(VaeDataset.FromArray(negative, 5, null, null, [Colour()])));
+
+        StringAssert.StartsWith(refused.Message, "Row 2, feature 3 is -1, but it is a one-hot feature of a categorical column, modelled by a softmax over the column's categories, which needs it in [0, 1]");
+
+        float[] unknown = (float[])Rows.Clone();
+        unknown[(2 * 5) + 3] = 0f;
+        VaeModel model = TinyGaussianTraining.Fit(VaeDataset.FromArray(unknown, 5, null, null, [Colour()]));
+        Assert.IsTrue(Reconstructed(model, unknown).All(float.IsFinite), "a row with none of the categories trains like the others");
+    }
+}
