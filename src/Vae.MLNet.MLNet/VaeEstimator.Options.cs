@@ -18,6 +18,16 @@ public sealed partial class VaeEstimator
         /// <summary>Known-size vector of <see cref="float"/> to train on and encode. Default: Features.</summary>
         public string FeatureColumnName { get; set; } = DefaultFeatureColumnName;
 
+        /// <summary>
+        /// Whether the one-hot slots that the feature column's <c>CategoricalSlotRanges</c> annotation marks (OneHotEncoding
+        /// sets it, Concatenate keeps it) are modelled as categorical columns: by a softmax over each range's slots, with
+        /// their cross-entropy in the loss and no input scaling, so that the reconstruction gives each column's categories'
+        /// probabilities. The trained model names each range's categories by its slot names (less the
+        /// <c>column.</c> prefix Concatenate gives them), else by their indices in the range. With false, the slots are
+        /// modelled like the others, by <see cref="VaeOptions.Likelihood"/>. Default: true.
+        /// </summary>
+        public bool UseCategoricalSlotRanges { get; set; } = true;
+
         /// <summary>Output, K floats: the posterior means, the usual learned features. Default: LatentMean.</summary>
         public string? LatentMeanColumnName { get; set; } = "LatentMean";
 

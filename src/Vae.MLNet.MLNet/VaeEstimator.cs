@@ -56,7 +56,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         VaeNetwork probe = VaeNetwork.Create(probeShape, featureCount, new Random(0));
         OnnxGraphFile.Release(ScorerOver(OnnxExporter.ExportAutoencoder(probe, scaling: null, VaeInputScaling.None, GraphNames(), GraphOutputs()), input));
 
-        VaeDataset data = FeatureColumnReader.Read(input, _options.FeatureColumnName, featureCount, _options.CancellationToken);
+        VaeDataset data = FeatureColumnReader.Read(input, _options.FeatureColumnName, featureCount, _options.UseCategoricalSlotRanges, _options.CancellationToken);
         VaeModel model = new VaeTrainer(_options).Fit(data, _options.Progress, _options.CancellationToken);
         TrainedModel = model;
         return ScorerOver(model.ExportAutoencoderOnnx(GraphOutputs(), GraphNames()), input);

@@ -47,3 +47,13 @@ public sealed class NamedFeaturesRow
     /// <summary>The fourth feature.</summary>
     public float Mass { get; set; }
 }
+
+/// <summary>A row of a measurement and a text category, for OneHotEncoding and Concatenate to make features of.</summary>
+public sealed class ColouredRow
+{
+    /// <summary>The measurement.</summary>
+    public float Size { get; set; }
+
+    /// <summary>The category.</summary>
+    public string Colour { get; set; } = string.Empty;
+}

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
+using Vae.MLNet.Data;
 using Vae.MLNet.Tests;
 using Vae.MLNet.Tests.Persistence;
 
@@ -73,6 +74,37 @@ public sealed class VaeEstimatorTests
 
         CollectionAssert.AreEqual(new[] { "Width", "Height", "Depth", "Mass" }, fromNamed.TrainedModel!.FeatureNames!.ToArray());
         Assert.IsNull(fromUnnamed.TrainedModel!.FeatureNames, "a vector column of a class has no slot names");
+    }
+
+    [TestMethod]
+    public void OneHotEncodedColumnsAreModelledByASoftmaxOverTheirCategories()
+    {
+        var mlContext = new MLContext(seed: 1);
+        string[] colours = ["red", "green", "blue"];
+        IDataView rows = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 120).Select(i => new ColouredRow { Size = i % 3 + (i % 7 * 0.1f), Colour = colours[i % 3] }).ToArray());
+        IDataView features = mlContext.Transforms.Categorical.OneHotEncoding("ColourOneHot", "Colour")
+            .Append(mlContext.Transforms.Concatenate("Features", "Size", "ColourOneHot"))
+            .Fit(rows)
+            .Transform(rows);
+        VaeEstimator categorical = mlContext.Transforms.Vae(TestData.SmallOptions());
+        VaeEstimator.Options numericOptions = TestData.SmallOptions();
+        numericOptions.UseCategoricalSlotRanges = false;
+        VaeEstimator numeric = mlContext.Transforms.Vae(numericOptions);
+
+        using OnnxTransformer scorer = categorical.Fit(features);
+        numeric.Fit(features).Dispose();
+
+        VaeCategoricalFeature colour = categorical.TrainedModel!.CategoricalFeatures!.Single();
+        Assert.AreEqual(1, colour.FirstFeature);
+        Assert.IsNull(colour.ColumnName);
+        CollectionAssert.AreEqual(colours, colour.Categories.ToArray(), "the slot names less Concatenate's 'ColourOneHot.'");
+        CollectionAssert.AreEqual(new[] { "Size", "ColourOneHot.red", "ColourOneHot.green", "ColourOneHot.blue" }, categorical.TrainedModel.FeatureNames!.ToArray());
+        foreach (float[] reconstruction in scorer.Transform(features).GetColumn<float[]>("Reconstruction"))
+        {
+            Assert.AreEqual(1f, reconstruction[1] + reconstruction[2] + reconstruction[3], 1e-5f, "the colour's probabilities, through OnnxTransformer");
+        }
+
+        Assert.IsNull(numeric.TrainedModel!.CategoricalFeatures, "with UseCategoricalSlotRanges off, the one-hot slots are numbers");
     }
 
     [TestMethod]
