@@ -832,6 +832,40 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void InterpolateWritesTheModelsColumnsWithEachCategoricalColumnAsItsMostLikelyCategory()
+    {
+        string[] rows = [.. Enumerable.Range(0, 30).Select(i => $"{i % 5},{(i % 3 == 0 ? "red" : "blue")},{i % 2}")];
+        string data = _workspace.PathOf("sizes.csv");
+        string clashingData = _workspace.PathOf("sizes-with-t.csv");
+        File.WriteAllLines(data, ["size,colour,weight", .. rows]);
+        File.WriteAllLines(clashingData, ["size,colour,t", .. rows]);
+        string model = _workspace.PathOf("sizes.zip");
+        string clashingModel = _workspace.PathOf("sizes-with-t.zip");
+        string[] options = ["--categorical-columns", "colour", "--likelihood", "Gaussian", "--latent-dim", "2", "--hidden", "4", "--epochs", "2", "--out"];
+        Assert.AreEqual(0, CliRun.Of(["train", data, .. options, model]).ExitCode);
+        Assert.AreEqual(0, CliRun.Of(["train", clashingData, .. options, clashingModel]).ExitCode);
+
+        CliRun named = CliRun.Of("interpolate", model, data, "--from", "0", "--to", "3", "--steps", "3");
+        CliRun clashing = CliRun.Of("interpolate", clashingModel, clashingData, "--from", "0", "--to", "3", "--steps", "3");
+
+        Assert.AreEqual(0, named.ExitCode, named.Error);
+        VaeModel loaded = VaeModel.Load(model);
+        var means = new float[4];
+        loaded.Encode([0, 0, 1, 0, 3, 0, 1, 1], means, default);
+        float[] decoded = loaded.Interpolate(means.AsSpan(0, 2), means.AsSpan(2), 3);
+        string[] expected =
+        [
+            "step,t,size,colour,weight",
+            .. Enumerable.Range(0, 3).Select(step => decoded.AsSpan(step * 4, 4).ToArray()).Select((row, step) =>
+                $"{step},{(step / 2f).ToString("R", CultureInfo.InvariantCulture)},{row[0].ToString("R", CultureInfo.InvariantCulture)},"
+                + $"{loaded.CategoricalFeatures![0].CategoryOf(row)},{row[3].ToString("R", CultureInfo.InvariantCulture)}"),
+        ];
+        CollectionAssert.AreEqual(expected, named.Output.TrimEnd().Split('\n'));
+        Assert.AreEqual(0, clashing.ExitCode, clashing.Error);
+        StringAssert.StartsWith(clashing.Output, "step,t,x_0,x_1,x_2\n", "a feature named t would clash with the column t");
+    }
+
+    [TestMethod]
     public void InterpolateAndTheExportedDecoderClipAndRoundAsTheLibraryDoes()
     {
         string model = HouseholdsModel.Value;

@@ -76,8 +76,8 @@ internal static class GenerateCommand
                 using TextOutput target = TextOutput.Open(outPath, context.Output);
 
                 // Named as the model's features, where it has names, so the rows read back as data for it.
-                CategoricalRows? categorical = model.CategoricalFeatures is { } categories ? new CategoricalRows(model, categories) : null;
-                CsvFormat.WriteLine(target.Writer, categorical?.Header() ?? CsvFormat.FeatureHeader(model.FeatureNames, model.InputDimension));
+                var decoded = new DecodedRows(model);
+                CsvFormat.WriteLine(target.Writer, decoded.Header());
                 var sampler = new PriorSampler(model, model.Decode, drawSeed, generatingTemperature, drawObservations);
                 int blockRows = Math.Min(rows, BufferRows.Fitting(Math.Max(model.InputDimension, model.LatentDimension), VaeDataset.ChunkRows));
                 float[] block = new float[blockRows * model.InputDimension];
@@ -86,7 +86,7 @@ internal static class GenerateCommand
                     int blockCount = Math.Min(blockRows, rows - first);
                     Span<float> generated = block.AsSpan(0, blockCount * model.InputDimension);
                     sampler.Next(generated);
-                    CsvBlock cells = categorical?.Block(block, blockCount) ?? (block, model.InputDimension);
+                    CsvBlock cells = decoded.Block(block, blockCount);
                     ranges?.Apply(generated);
                     CsvFormat.WriteRows(target.Writer, blockCount, context.Cancellation, cells);
                 }

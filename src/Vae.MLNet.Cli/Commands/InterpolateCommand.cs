@@ -23,7 +23,8 @@ internal static class InterpolateCommand
         Option<ImageShape?> shape = OutputOptions.PictureShape();
         Option<int> scale = OutputOptions.Scale();
 
-        var command = new Command("interpolate", "Decode points between two rows' latent means: CSV with step, t and x_0…, or a PNG strip with --image-shape.")
+        var command = new Command("interpolate", "Decode points between two rows' latent means: CSV with step, t and the model's features (x_0… where it has no names that read back), "
+            + "a categorical column as its most likely category, or a PNG strip with --image-shape.")
         {
             modelPath,
         };
@@ -51,10 +52,9 @@ internal static class InterpolateCommand
             int toRow = parse.GetValue(to);
             LoadedData input = data.Load(parse, context, (model, path), rowsUsed: (int)Math.Min(Math.Max(fromRow, toRow) + 1L, int.MaxValue));
             float[] decoded = LatentInterpolation.Interpolate(model, input, fromRow, toRow, count);
-            ranges?.Apply(decoded);
-
             if (picture is { } s)
             {
+                ranges?.Apply(decoded);
                 PictureGrid strip = PictureGrid.Strip(count, s, parse.GetValue(scale));
                 context.Cancellation.ThrowIfCancellationRequested();
                 // On the scale of the two rows, as vae pictures draws on the rows it shows, not stretched to the decoded means' own range.
@@ -70,14 +70,12 @@ internal static class InterpolateCommand
                 position[(2 * i) + 1] = i / (float)(count - 1);
             }
 
+            // The categories are taken before clipping and rounding, which could round a column's probabilities to a tie.
+            var rows = new DecodedRows(model);
+            CsvBlock cells = rows.Block(decoded, count);
+            ranges?.Apply(decoded);
             using TextOutput target = TextOutput.Open(outPath, context.Output);
-            CsvFormat.WriteTable(
-                target.Writer,
-                new[] { "step", "t" }.Concat(CsvFormat.Numbered("x", model.InputDimension)),
-                count,
-                context.Cancellation,
-                (position, 2),
-                (decoded, model.InputDimension));
+            CsvFormat.WriteTable(target.Writer, rows.Header("step", "t"), count, context.Cancellation, (position, 2), cells);
             target.Commit(count);
             return 0;
         });

@@ -3,11 +3,11 @@ using Vae.MLNet.Data;
 namespace Vae.MLNet.Cli.Output;
 
 /// <summary>
-/// Decoded rows of a model with categorical features written in the columns of the file it was trained on: each
-/// categorical column as its category, the one whose feature is the largest, and the other features as numbers, so
-/// that the rows read back as data for the model.
+/// Decoded rows written in the columns of the file the model was trained on, named as its features (x_0… where it has
+/// no names that read back): each categorical column as its category, the one whose feature is the largest, and the
+/// other features as numbers, so that the rows read back as data for the model.
 /// </summary>
-internal sealed class CategoricalRows
+internal sealed class DecodedRows
 {
     private readonly IReadOnlyList<VaeCategoricalFeature> _categorical;
     private readonly IReadOnlyList<string>? _featureNames;
@@ -16,8 +16,9 @@ internal sealed class CategoricalRows
     // Each written column's feature, or for a categorical column the bitwise complement of its index in _categorical.
     private readonly int[] _columns;
 
-    public CategoricalRows(VaeModel model, IReadOnlyList<VaeCategoricalFeature> categorical)
+    public DecodedRows(VaeModel model)
     {
+        IReadOnlyList<VaeCategoricalFeature> categorical = model.CategoricalFeatures ?? [];
         _categorical = categorical;
         _featureNames = model.FeatureNames;
         _featureCount = model.InputDimension;
@@ -38,9 +39,15 @@ internal sealed class CategoricalRows
         _columns = [.. columns];
     }
 
-    /// <summary>The columns' names: the training file's, where the model has feature names, else x_0….</summary>
-    public IEnumerable<string> Header() => CsvFormat.FeatureHeader(
-        _featureNames is null ? null : VaeCategoricalFeature.ColumnNamesOf(_featureNames, _categorical), _columns.Length);
+    /// <summary>
+    /// The header: <paramref name="before"/>, the names of columns written before the rows, then the rows' columns named
+    /// as in the training file where the model has feature names and none of them is among <paramref name="before"/>, else x_0….
+    /// </summary>
+    public IEnumerable<string> Header(params string[] before)
+    {
+        IReadOnlyList<string>? names = _featureNames is null ? null : VaeCategoricalFeature.ColumnNamesOf(_featureNames, _categorical);
+        return before.Concat(CsvFormat.FeatureHeader(names is not null && !names.Intersect(before, StringComparer.Ordinal).Any() ? names : null, _columns.Length));
+    }
 
     /// <summary>
     /// The first <paramref name="rowCount"/> rows of <paramref name="rows"/> as cells; their categories are taken now,
@@ -48,6 +55,11 @@ internal sealed class CategoricalRows
     /// </summary>
     public CsvBlock Block(float[] rows, int rowCount)
     {
+        if (_categorical.Count == 0)
+        {
+            return (rows, _featureCount);
+        }
+
         var categories = new string[rowCount * _categorical.Count];
         for (int row = 0; row < rowCount; row++)
         {
