@@ -807,6 +807,8 @@ public sealed class WorkflowTests
         CliRun refused = CliRun.Of("encode", model, unseen);
         CliRun fewer = CliRun.Of("encode", model, data, "--categorical-columns", "kind");
         CliRun labelled = CliRun.Of("encode", model, data, "--label-column", "kind");
+        CliRun unknownAsNone = CliRun.Of("encode", model, unseen, "--unknown-categories-as-none");
+        CliRun trainingWithUnknown = CliRun.Of("train", data, "--categorical-columns", "kind,colour", "--unknown-categories-as-none", "--out", _workspace.PathOf("never.zip"));
 
         Assert.AreEqual(0, training.ExitCode, training.Error);
         Assert.AreEqual(0, generate.ExitCode, generate.Error);
@@ -829,6 +831,14 @@ public sealed class WorkflowTests
         Assert.AreEqual($"vae: --categorical-columns lists 1 column, but {model} was trained on 2 categorical columns; leave out --categorical-columns to read the model's, or list the same columns.", fewer.Error.TrimEnd());
         StringAssert.StartsWith(labelled.Error, $"vae: --label-column kind names a column {model} takes as a feature, so it cannot also be the label");
         StringAssert.Contains(refused.Error, "line 3, column 1 (\"kind\"): the category \"parrot\" is not among those the model was trained on: \"cat\", \"dog\", \"hamster, dwarf\"");
+        StringAssert.Contains(refused.Error, "or read it as none of them (--unknown-categories-as-none).");
+        Assert.AreEqual(0, unknownAsNone.ExitCode, unknownAsNone.Error);
+        string[] encoded = unknownAsNone.Output.TrimEnd().Split('\n');
+        StringAssert.StartsWith(encoded[1], "1,0,0,3,1,0,", "the cat, as known");
+        StringAssert.StartsWith(encoded[2], "0,0,0,1,0,1,", "the parrot is none of the kinds");
+        Assert.AreEqual(
+            "vae: --unknown-categories-as-none reads categories a model's categorical columns lack, but no model reads this data (training learns every category the file holds); leave it out.",
+            trainingWithUnknown.Error.TrimEnd());
     }
 
     [TestMethod]

@@ -53,6 +53,12 @@ internal sealed class DataInput(bool forTraining = false)
         CustomParser = ListParsing.Strings,
     };
 
+    private readonly Option<bool> _unknownCategoriesAsNone = new("--unknown-categories-as-none")
+    {
+        Description = "Read a category the model was not trained on as none of its column's categories (all its 0/1 features 0), "
+            + "as ML.NET's one-hot encoding does, instead of refusing the line. The model's loss then leaves that column of the row out.",
+    };
+
     private readonly Option<char> _separator = new("--separator")
     {
         Description = "CSV cell separator; 'tab' for tabs.",
@@ -142,6 +148,7 @@ internal sealed class DataInput(bool forTraining = false)
         command.Add(_labelColumn);
         command.Add(_featureColumns);
         command.Add(_categoricalColumns);
+        command.Add(_unknownCategoriesAsNone);
         command.Add(_separator);
         command.Add(_noHeader);
         command.Add(_skipLines);
@@ -290,6 +297,7 @@ internal sealed class DataInput(bool forTraining = false)
             (_labelColumn, "; use --labels FILE for IDX labels"),
             (_featureColumns, ", whose features are all of its pixels; leave --feature-columns out"),
             (_categoricalColumns, ", whose pixels are numbers; leave --categorical-columns out"),
+            (_unknownCategoriesAsNone, ", whose pixels are numbers; leave --unknown-categories-as-none out"),
             (_separator, ", which has no cells to separate; leave --separator out"),
             (_noHeader, ", whose header is binary, not a line of column names; leave --no-header out"),
             (_skipLines, ", whose header is binary, not lines of text; leave --skip-lines out"),
@@ -342,6 +350,15 @@ internal sealed class DataInput(bool forTraining = false)
                 + "leave out --categorical-columns to read the model's, or list the same columns.");
         }
 
+        bool unknownAsNone = parse.GetValue(_unknownCategoriesAsNone);
+        if (unknownAsNone && takenBy?.Model.CategoricalFeatures is null)
+        {
+            throw new CommandLineException(
+                takenBy is { } model
+                    ? $"--unknown-categories-as-none reads categories a model's categorical columns lack, but {model.Path} has no categorical columns; leave it out."
+                    : "--unknown-categories-as-none reads categories a model's categorical columns lack, but no model reads this data (training learns every category the file holds); leave it out.");
+        }
+
         var options = new CsvDatasetOptions
         {
             HasHeader = hasHeader,
@@ -354,6 +371,7 @@ internal sealed class DataInput(bool forTraining = false)
             CategoricalColumnNames = hasHeader ? categorical : null,
             CategoricalColumnIndices = hasHeader ? null : categorical?.Select(ParseIndex).ToArray(),
             Categories = takenBy?.Model.CategoricalFeatures,
+            UnknownCategoriesAsNone = unknownAsNone,
             MaxRows = maxRows,
         };
 
@@ -405,6 +423,7 @@ internal sealed class DataInput(bool forTraining = false)
         .Replace("set the separator to", "pass --separator", StringComparison.Ordinal)
         .Replace("(CategoricalColumnNames)", "(--categorical-columns)", StringComparison.Ordinal)
         .Replace("those the column is read with (Categories)", "those the model was trained on", StringComparison.Ordinal)
+        .Replace("(UnknownCategoriesAsNone)", "(--unknown-categories-as-none)", StringComparison.Ordinal)
         .Replace("(Categories)", "(the model's)", StringComparison.Ordinal)
         .Replace("Categories entry", "the model's categorical column", StringComparison.Ordinal);
 

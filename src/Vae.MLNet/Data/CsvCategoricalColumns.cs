@@ -15,6 +15,9 @@ internal sealed class CsvCategoricalColumns
         _byFeature = byFeature;
     }
 
+    /// <summary>The code <see cref="CodeOf"/> gives a category the known ones lack; <see cref="Expand"/> gives it no feature.</summary>
+    public const int UnknownCode = -1;
+
     /// <summary>Features a row has once expanded, with the categories met so far.</summary>
     public long FeatureCount => _byFeature.Sum(column => column is null ? 1L : column.Categories.Count);
 
@@ -60,8 +63,8 @@ internal sealed class CsvCategoricalColumns
 
     /// <summary>
     /// The code of the category <paramref name="cell"/> names (its text without the whitespace around it) in the
-    /// categorical column at position <paramref name="feature"/>: a new code for a new category, or −1 for one the
-    /// known categories lack.
+    /// categorical column at position <paramref name="feature"/>: a new code for a new category, or <see cref="UnknownCode"/>
+    /// for one the known categories lack.
     /// </summary>
     public int CodeOf(int feature, ReadOnlySpan<char> cell) => _byFeature[feature]!.CodeOf(cell.Trim());
 
@@ -109,13 +112,13 @@ internal sealed class CsvCategoricalColumns
                 Span<float> into = rows.AsSpan(row * expanded, expanded);
                 for (int f = 0; f < width; f++)
                 {
-                    if (ranks[f] is { } rank)
-                    {
-                        into[offsets[f] + rank[(int)read[f]]] = 1f;
-                    }
-                    else
+                    if (ranks[f] is not { } rank)
                     {
                         into[offsets[f]] = read[f];
+                    }
+                    else if (read[f] != UnknownCode)
+                    {
+                        into[offsets[f] + rank[(int)read[f]]] = 1f;
                     }
                 }
             }
@@ -159,7 +162,7 @@ internal sealed class CsvCategoricalColumns
 
             if (_known is not null)
             {
-                return -1;
+                return UnknownCode;
             }
 
             string text = category.ToString();

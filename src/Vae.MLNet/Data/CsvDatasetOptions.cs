@@ -75,6 +75,15 @@ public sealed class CsvDatasetOptions
     public IReadOnlyList<VaeCategoricalFeature>? Categories { get; init; }
 
     /// <summary>
+    /// Whether a category that <see cref="Categories"/> lack is read as none of them, all its column's one-hot features
+    /// 0, instead of refusing the row: as ML.NET's one-hot encoding reads a value it was not fitted on. A model
+    /// then encodes the row without knowing the column's category, and its loss leaves the column out (the
+    /// cross-entropy of no category is 0), so new categories lower a row's anomaly score rather than raise it. Default
+    /// <see langword="false"/>. Without <see cref="Categories"/> every category is known and this has no effect.
+    /// </summary>
+    public bool UnknownCategoriesAsNone { get; init; }
+
+    /// <summary>
     /// Read only the first this many rows and stop there, so a large file's head costs no more than the head. Default
     /// <see langword="null"/>: every row.
     /// </summary>

@@ -247,7 +247,7 @@ public static class CsvDatasetReader
                 int column = layout.FeatureColumns[f];
                 features.Add(
                     categorical?.Holds(f) == true
-                        ? ParseCategory(categorical, f, cells[column].In(line), source, lineNumber, row, column, header)
+                        ? ParseCategory(categorical, f, cells[column].In(line), options.UnknownCategoriesAsNone, source, lineNumber, row, column, header)
                         : ParseFeature(cells[column].In(line), layout.ColumnCount == 1 ? options.Separator : null, source, lineNumber, row, column, header));
             }
 
@@ -325,7 +325,8 @@ public static class CsvDatasetReader
         return names;
     }
 
-    private static float ParseCategory(CsvCategoricalColumns categorical, int feature, ReadOnlySpan<char> cell, string source, int lineNumber, int row, int column, List<string>? header)
+    private static float ParseCategory(
+        CsvCategoricalColumns categorical, int feature, ReadOnlySpan<char> cell, bool unknownAsNone, string source, int lineNumber, int row, int column, List<string>? header)
     {
         if (cell.IsWhiteSpace())
         {
@@ -336,12 +337,13 @@ public static class CsvDatasetReader
 
         RequireNoNul(cell, source, lineNumber, row, column, header);
         int code = categorical.CodeOf(feature, cell);
-        if (code < 0)
+        if (code == CsvCategoricalColumns.UnknownCode && !unknownAsNone)
         {
             IReadOnlyList<string> known = categorical.KnownCategories(feature);
             throw CellError(
                 $"the category \"{ShortList.Cut(cell.Trim().ToString())}\" is not among those the column is read with ({nameof(CsvDatasetOptions.Categories)}): "
-                + $"{FeatureNaming.Quoted(known)}; a model takes only the categories it was trained on, so map it to one of these or leave the row out.",
+                + $"{FeatureNaming.Quoted(known)}; a model takes only the categories it was trained on, so map it to one of these, leave the row out, "
+                + $"or read it as none of them ({nameof(CsvDatasetOptions.UnknownCategoriesAsNone)}).",
                 source, lineNumber, row, column, header);
         }
 

@@ -67,8 +67,26 @@ public sealed class CategoricalColumnsTests
             () => Read("age,workclass,hours,sex\n20, Private, 30, 1\n31, Never-worked, 20, 0\n", new CsvDatasetOptions { Categories = training.CategoricalFeatures, FeatureColumnNames = ["age", "workclass", "hours"] }));
 
         StringAssert.Contains(refused.Message, "line 3, column 2 (\"workclass\"): the category \"Never-worked\" is not among those the column is read with (Categories): \"?\", \"Private\", \"State-gov\"");
+        StringAssert.Contains(refused.Message, "or read it as none of them (UnknownCategoriesAsNone).");
         Assert.AreEqual(1, refused.Row);
         Assert.AreEqual(1, refused.Column);
+    }
+
+    [TestMethod]
+    public void ACategoryTheKnownOnesLackCanBeReadAsNoneOfThem()
+    {
+        VaeDataset training = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass"], FeatureColumnNames = ["age", "workclass", "hours"] });
+
+        VaeDataset read = Read(
+            "age,workclass,hours\n20, Private, 30\n31, Never-worked, 20\n45, ?, 10\n",
+            new CsvDatasetOptions { Categories = training.CategoricalFeatures, UnknownCategoriesAsNone = true });
+
+        CollectionAssert.AreEqual(new float[] { 20, 0, 1, 0, 30, 31, 0, 0, 0, 20, 45, 1, 0, 0, 10 }, read.ToArray());
+        Assert.IsTrue(read.CategoricalFeatures![0].SameAs(training.CategoricalFeatures![0]), "the known categories stand");
+        CollectionAssert.AreEqual(
+            Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass"], FeatureColumnNames = ["age", "workclass", "hours"], UnknownCategoriesAsNone = true }).ToArray(),
+            training.ToArray(),
+            "without known categories every category is learned");
     }
 
     [TestMethod]
