@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Vae.MLNet.Data;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.MLNet;
 
@@ -56,17 +57,26 @@ internal static class FeatureColumnReader
             && written.Offset == 0 && written.Count == written.Array!.Length;
         float[] features = filled ? written.Array! : rows.WrittenSpan.ToArray();
         string[]? names = SlotNames(column);
-        return VaeDataset.FromArray(features, featureCount, labels: null, names, categoricalSlots ? CategoricalSlots(column, columnName, names, featureCount) : []);
+        try
+        {
+            return VaeDataset.FromArray(features, featureCount, labels: null, names, categoricalSlots ? CategoricalSlots(input.Schema, column, names, featureCount) : []);
+        }
+        catch (ArgumentException e) when (e.ParamName == "categoricalFeatures")
+        {
+            // The ranges are in order within the column, so it is their categories' size in the model's manifest.
+            throw new InvalidOperationException(
+                $"The one-hot slots the {CategoricalSlotRangesKind} of the feature column '{columnName}' mark cannot be kept as categorical columns: {ArgumentMessages.Describe(e)} "
+                + $"Set {nameof(VaeEstimator.Options.UseCategoricalSlotRanges)} to false to model them as numbers.",
+                e);
+        }
     }
 
     /// <summary>
     /// The ranges of one-hot slots the column's CategoricalSlotRanges annotation marks, flattened pairs of first and
     /// last slot, as categorical features without a column name (their slots' names are ML.NET's, not column=category).
-    /// A range's categories are its slot names less the prefix "source." that Concatenate gives them all, or the slot
-    /// names themselves, or without names the slots' indices in the range.
     /// </summary>
     /// <exception cref="InvalidOperationException">The annotation is not pairs of ranges in order within the column.</exception>
-    private static VaeCategoricalFeature[] CategoricalSlots(DataViewSchema.Column column, string columnName, string[]? names, int featureCount)
+    private static VaeCategoricalFeature[] CategoricalSlots(DataViewSchema schema, DataViewSchema.Column column, string[]? names, int featureCount)
     {
         if (column.Annotations.Schema.GetColumnOrNull(CategoricalSlotRangesKind) is null)
         {
@@ -84,28 +94,40 @@ internal static class FeatureColumnReader
             if (first < next || last < first || last >= featureCount)
             {
                 throw new InvalidOperationException(
-                    $"The feature column '{columnName}' has a {CategoricalSlotRangesKind} annotation ({string.Join(", ", bounds)}) that is not pairs of first and last slot, "
+                    $"The feature column '{column.Name}' has a {CategoricalSlotRangesKind} annotation ({string.Join(", ", bounds)}) that is not pairs of first and last slot, "
                     + $"in order and within its {featureCount} slots; fix the transform that set it, or set {nameof(VaeEstimator.Options.UseCategoricalSlotRanges)} to false.");
             }
 
-            features.Add(new VaeCategoricalFeature(columnName: null, first, Categories(names?[first..(last + 1)], last - first + 1)));
+            features.Add(new VaeCategoricalFeature(columnName: null, first, Categories(schema, names?[first..(last + 1)], last - first + 1)));
         }
 
         return [.. features];
     }
 
-    private static string[] Categories(string[]? slotNames, int count)
+    /// <summary>
+    /// A range's categories: the slot names of the column Concatenate took it from, where the range's slot names are
+    /// that column's name, a dot and its slot names (as OneHotEncoding names its slots by category); else the range's
+    /// slot names themselves; else, without names, the slots' indices in the range.
+    /// </summary>
+    private static string[] Categories(DataViewSchema schema, string[]? slotNames, int count)
     {
         if (slotNames is null)
         {
             return [.. Enumerable.Range(0, count).Select(i => i.ToString(CultureInfo.InvariantCulture))];
         }
 
-        int dot = slotNames[0].IndexOf('.', StringComparison.Ordinal);
-        string prefix = dot > 0 ? slotNames[0][..(dot + 1)] : string.Empty;
-        bool prefixed = prefix.Length > 0 && slotNames.All(name => name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal));
-        string[] stripped = prefixed ? [.. slotNames.Select(name => name[prefix.Length..])] : slotNames;
-        return FeatureNaming.FirstUnfit(stripped) is null ? stripped : slotNames;
+        // Either side of the dot may hold dots of its own: the longest name of a column that fits is the source.
+        for (int dot = slotNames[0].LastIndexOf('.'); dot > 0; dot = slotNames[0].LastIndexOf('.', dot - 1))
+        {
+            string source = slotNames[0][..dot];
+            if (schema.GetColumnOrNull(source) is { } sourceColumn && SlotNames(sourceColumn) is { } sourceSlots && sourceSlots.Length == count
+                && sourceSlots.Select((slot, i) => slotNames[i] == $"{source}.{slot}").All(same => same))
+            {
+                return sourceSlots;
+            }
+        }
+
+        return slotNames;
     }
 
     /// <summary>

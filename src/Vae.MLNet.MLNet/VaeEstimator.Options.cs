@@ -22,8 +22,9 @@ public sealed partial class VaeEstimator
         /// Whether the one-hot slots that the feature column's <c>CategoricalSlotRanges</c> annotation marks (OneHotEncoding
         /// sets it, Concatenate keeps it) are modelled as categorical columns: by a softmax over each range's slots, with
         /// their cross-entropy in the loss and no input scaling, so that the reconstruction gives each column's categories'
-        /// probabilities. The trained model names each range's categories by its slot names (less the
-        /// <c>column.</c> prefix Concatenate gives them), else by their indices in the range. With false, the slots are
+        /// probabilities. The trained model names each range's categories by the slot names of the column Concatenate
+        /// took it from (OneHotEncoding's categories), else by the range's slot names, else by their indices in the
+        /// range. OneHotEncoding's Bag and Binary outputs are not one-hot and carry no such mark. With false, the slots are
         /// modelled like the others, by <see cref="VaeOptions.Likelihood"/>. Default: true.
         /// </summary>
         public bool UseCategoricalSlotRanges { get; set; } = true;

@@ -108,6 +108,30 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void EachOneHotRangeIsNamedByTheCategoriesOfItsSourceColumnDotsAndAll()
+    {
+        var mlContext = new MLContext(seed: 1);
+        string[] colours = ["dark.red", "light.blue", "green"];
+        IDataView rows = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 60).Select(i => new ColouredRow { Size = i % 4 * 0.5f, Colour = colours[i % 3] }).ToArray());
+        IDataView features = mlContext.Transforms.Categorical.OneHotEncoding([new("Colour.OneHot", "Colour"), new("SizeOneHot", "Size")])
+            .Append(mlContext.Transforms.Concatenate("Features", "Size", "Colour.OneHot", "SizeOneHot"))
+            .Fit(rows)
+            .Transform(rows);
+        VBuffer<ReadOnlyMemory<char>> sizeSlots = default;
+        features.Schema["SizeOneHot"].GetSlotNames(ref sizeSlots);
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+
+        estimator.Fit(features).Dispose();
+
+        IReadOnlyList<VaeCategoricalFeature> ranges = estimator.TrainedModel!.CategoricalFeatures!;
+        Assert.AreEqual((1, 4), (ranges[0].FirstFeature, ranges[1].FirstFeature));
+        CollectionAssert.AreEqual(colours, ranges[0].Categories.ToArray(), "a column whose name and categories hold dots");
+        string[] sizes = [.. sizeSlots.DenseValues().Select(slot => slot.ToString())];
+        CollectionAssert.AreEqual(sizes, ranges[1].Categories.ToArray());
+        Assert.IsTrue(sizes.Contains("0.5"), $"the sizes' categories hold dots too: {string.Join(", ", sizes)}");
+    }
+
+    [TestMethod]
     public void PromisedSchemaMatchesTheColumnsMade()
     {
         var mlContext = new MLContext(seed: 1);

@@ -1,3 +1,5 @@
+using Vae.MLNet.Text;
+
 namespace Vae.MLNet.Data;
 
 /// <summary>
@@ -42,7 +44,8 @@ internal sealed class CsvCategoricalColumns
         for (int c = 0; c < layout.CategoricalColumns.Length; c++)
         {
             int column = layout.CategoricalColumns[c];
-            string? name = header?[column];
+            // A header cell that cannot name a column names none, as it names no numeric feature.
+            string? name = header?[column] is { } cell && !string.IsNullOrWhiteSpace(cell) && LoneSurrogates.IndexIn(cell) < 0 ? cell : null;
             VaeCategoricalFeature? categories = known?[c];
             if (categories?.ColumnName is { } knownName && name is not null && knownName != name)
             {

@@ -303,8 +303,19 @@ public static class CsvDatasetReader
 
         string[]? featureNames = header is null ? null : NamesOf(featureColumns, header, categoricalFeatures);
         string? whyUnnamed = featureNames is null ? null : FeatureNaming.RuleBroken(featureNames);
+        ArrayDataset dataset;
+        try
+        {
+            dataset = new ArrayDataset(values, featureCount, labels?.ToArray(), whyUnnamed is null ? featureNames : null, categoricalFeatures: categoricalFeatures);
+        }
+        catch (ArgumentException e) when (e.ParamName == "categoricalFeatures")
+        {
+            // Only their size can break the rules here: the reading made the columns in order, each with distinct categories.
+            throw new VaeDataException($"{source}: {ArgumentMessages.Describe(e)}", source, innerException: e);
+        }
+
         return new CsvReading(
-            new ArrayDataset(values, featureCount, labels?.ToArray(), whyUnnamed is null ? featureNames : null, categoricalFeatures: categoricalFeatures),
+            dataset,
             new CsvColumnDescriptions(featureColumns, header),
             header is not null && CsvColumnLayout.LooksLikeData(header),
             whyUnnamed);

@@ -35,40 +35,38 @@ public sealed class VaeCategoricalFeature
     /// <exception cref="ArgumentException">
     /// There are no categories, or one is null, blank, ill-formed or repeated; or <paramref name="columnName"/> is blank or ill-formed.
     /// </exception>
-    [JsonConstructor]
-    public VaeCategoricalFeature(string? columnName, int firstFeature, IReadOnlyList<string> categories)
+    public VaeCategoricalFeature(string? columnName, int firstFeature, IEnumerable<string> categories)
+        : this(columnName, firstFeature, (categories ?? throw new ArgumentNullException(nameof(categories))).ToArray())
     {
-        ArgumentNullException.ThrowIfNull(categories);
         ArgumentOutOfRangeException.ThrowIfNegative(firstFeature);
-        ColumnName = columnName;
-        FirstFeature = firstFeature;
-        Categories = new ReadOnlyCollection<string>(categories.ToArray());
-        if (columnName is not null && (string.IsNullOrWhiteSpace(columnName) || LoneSurrogates.IndexIn(columnName) >= 0))
+        if (Problem() is { } problem)
         {
-            throw new ArgumentException(
-                $"The name of the categorical column at feature {firstFeature} is blank or holds half a surrogate pair; give the column's name, or none.", nameof(columnName));
-        }
-
-        if (Categories.Count == 0)
-        {
-            throw new ArgumentException($"No categories were given for {Describe()}; give at least one.", nameof(categories));
-        }
-
-        if (CategoryProblem(Categories) is { } problem)
-        {
-            throw new ArgumentException($"The categories of {Describe()} are unfit to name features: {problem}.", nameof(categories));
+            throw new ArgumentException($"The categorical column at feature {firstFeature} {problem.Text}.", problem.Parameter);
         }
     }
 
-    /// <summary>The column's name in the file's header, or <see langword="null"/> when the file had none.</summary>
+    // Takes a manifest's values as they are: Validated refuses them naming the entry, where the manifest's reader gives the path.
+    [JsonConstructor]
+    private VaeCategoricalFeature(string? columnName, int firstFeature, IReadOnlyList<string> categories)
+    {
+        ColumnName = columnName;
+        FirstFeature = firstFeature;
+        Categories = new ReadOnlyCollection<string>(categories.ToArray());
+    }
+
+    /// <summary>
+    /// The column's name: for a column read from a file its header's, <see langword="null"/> without a header; as declared
+    /// for data in memory; <see langword="null"/> for the one-hot ranges of an ML.NET feature column.
+    /// </summary>
     public string? ColumnName { get; }
 
     /// <summary>The index of the first of the column's features among a row's features.</summary>
     public int FirstFeature { get; }
 
     /// <summary>
-    /// The categories seen in the column, each once, in ordinal order, as written with the whitespace around them taken
-    /// off; feature <see cref="FirstFeature"/> + i is 1 for rows of category i.
+    /// The column's categories, each once; feature <see cref="FirstFeature"/> + i is 1 for rows of category i. A column
+    /// read from a file has the categories it holds in ordinal order, as written with the whitespace around them taken
+    /// off; others have them in the order they were declared or encoded in.
     /// </summary>
     public IReadOnlyList<string> Categories { get; }
 
@@ -124,6 +122,11 @@ public sealed class VaeCategoricalFeature
         for (int i = 0; i < features.Count; i++)
         {
             VaeCategoricalFeature feature = features[i] ?? throw new ArgumentException($"Categorical feature {i} is null; give each column's feature.", paramName);
+            if (feature.Problem() is { } problem)
+            {
+                throw new ArgumentException($"Categorical feature {i} {problem.Text}.", paramName);
+            }
+
             IReadOnlyList<string> categories = feature.Categories;
 
             if (feature.FirstFeature < next || (long)feature.FirstFeature + categories.Count > featureCount)
@@ -198,6 +201,14 @@ public sealed class VaeCategoricalFeature
 
         return trained.Count == data.Count ? null : $"the data has {Counted.Of(data.Count, "categorical column")} where the model has {trained.Count}";
     }
+
+    // What makes the column unfit to be kept, with the constructor's parameter that gives it: null when nothing does.
+    private (string Text, string Parameter)? Problem() =>
+        ColumnName is { } name && (string.IsNullOrWhiteSpace(name) || LoneSurrogates.IndexIn(name) >= 0)
+            ? ("has a column name that is blank or holds half a surrogate pair; give the column's name, or none", "columnName")
+            : Categories.Count == 0 ? ("has no categories; give at least one", "categories")
+            : CategoryProblem(Categories) is { } problem ? ($"has categories unfit to name features: {problem}", "categories")
+            : null;
 
     // What makes categories unfit to name features and to be saved: null when nothing does.
     private static string? CategoryProblem(IReadOnlyList<string> categories) => FeatureNaming.FirstUnfit(categories) is not { } unfit ? null

@@ -93,10 +93,15 @@ public abstract class VaeDataset
     /// Optional names, as for <see cref="FromArray(float[], int, int[], IReadOnlyList{string})"/>; a categorical column
     /// with a name has its features named <c>column=category</c>.
     /// </param>
-    /// <param name="categoricalFeatures">The categorical columns, in feature order, none overlapping the next and each within the row.</param>
+    /// <param name="categoricalFeatures">
+    /// The categorical columns, in feature order, none overlapping the next and each within the row; none (an empty
+    /// list) leaves the data without <see cref="CategoricalFeatures"/>.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="features"/> or <paramref name="categoricalFeatures"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// As for <see cref="FromArray(float[], int, int[], IReadOnlyList{string})"/>; or the categorical columns overlap,
-    /// reach beyond the row, are out of order, or disagree with the feature names.
+    /// As for <see cref="FromArray(float[], int, int[], IReadOnlyList{string})"/>; or a categorical column is null,
+    /// overlaps the one before it, reaches beyond the row or disagrees with the feature names, or the categories and names
+    /// together take more than the 8 MiB of the model's manifest.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is below 1.</exception>
     /// <exception cref="VaeDataException">A value is NaN or infinite; the exception names its row and feature.</exception>

@@ -4,7 +4,6 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Vae.MLNet.Onnx;
-using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Persistence;
 
@@ -72,12 +71,6 @@ internal static partial class ManifestJson
                 $"manifest.json is not a valid Vae.MLNet manifest: {Describe(e)} Save the model again, or restore the file from a copy.",
                 Part,
                 e);
-        }
-        catch (ArgumentException e)
-        {
-            // A type the manifest is read into refused its values, as it refuses them from callers.
-            throw new VaeModelFormatException(
-                $"manifest.json holds settings this library refuses: {ArgumentMessages.Describe(e)} The manifest is damaged; save the model again.", Part, e);
         }
     }
 

@@ -73,6 +73,16 @@ public sealed class CategoricalColumnsTests
     }
 
     [TestMethod]
+    public void ACategoricalColumnWithABlankHeaderCellHasNoNameAndLeavesTheFeaturesUnnamed()
+    {
+        VaeDataset data = Read("n, ,m\n1,red,2\n3,blue,4\n", new CsvDatasetOptions { CategoricalColumnIndices = [1] });
+
+        Assert.IsNull(data.CategoricalFeatures!.Single().ColumnName);
+        Assert.IsNull(data.FeatureNames, "a blank name names no feature");
+        CollectionAssert.AreEqual(new float[] { 1, 0, 1, 2, 3, 1, 0, 4 }, data.ToArray());
+    }
+
+    [TestMethod]
     public void ACategoryTheKnownOnesLackCanBeReadAsNoneOfThem()
     {
         VaeDataset training = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass"], FeatureColumnNames = ["age", "workclass", "hours"] });

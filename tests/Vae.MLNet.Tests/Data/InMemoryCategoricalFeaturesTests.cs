@@ -35,11 +35,11 @@ public sealed class InMemoryCategoricalFeaturesTests
 
         (Func<VaeCategoricalFeature> Create, string ParamName, string Message)[] refused =
         [
-            (() => new VaeCategoricalFeature("colour", 0, []), "categories", "No categories were given for column \"colour\"; give at least one."),
-            (() => new VaeCategoricalFeature(null, 2, ["red", "blue", "red"]), "categories", "The categories of the categorical column at feature 2 are unfit to name features: \"red\" comes twice."),
+            (() => new VaeCategoricalFeature("colour", 0, []), "categories", "The categorical column at feature 0 has no categories; give at least one."),
+            (() => new VaeCategoricalFeature(null, 2, ["red", "blue", "red"]), "categories", "The categorical column at feature 2 has categories unfit to name features: \"red\" comes twice."),
             (() => new VaeCategoricalFeature("colour", 0, ["red", " "]), "categories", "one is blank"),
             (() => new VaeCategoricalFeature("colour", 0, ["red", null!]), "categories", "one is null"),
-            (() => new VaeCategoricalFeature("\t", 0, ["red"]), "columnName", "The name of the categorical column at feature 0 is blank"),
+            (() => new VaeCategoricalFeature("\t", 0, ["red"]), "columnName", "The categorical column at feature 0 has a column name that is blank"),
             (() => new VaeCategoricalFeature("colour\ud800", 0, ["red"]), "columnName", "half a surrogate pair"),
         ];
         foreach ((Func<VaeCategoricalFeature> create, string paramName, string message) in refused)
@@ -116,6 +116,8 @@ public sealed class InMemoryCategoricalFeaturesTests
         float[] unknown = (float[])Rows.Clone();
         unknown[(2 * 5) + 3] = 0f;
         VaeModel model = TinyGaussianTraining.Fit(VaeDataset.FromArray(unknown, 5, null, null, [Colour()]));
-        Assert.IsTrue(Reconstructed(model, unknown).All(float.IsFinite), "a row with none of the categories trains like the others");
+        Assert.IsTrue(double.IsFinite(model.History.Epochs.Single().Loss), "a row with none of the categories trains like the others");
+        float[] reconstruction = Reconstructed(model, unknown);
+        Assert.AreEqual(1f, reconstruction[(2 * 5) + 1] + reconstruction[(2 * 5) + 2] + reconstruction[(2 * 5) + 3], 1e-6f, "and is reconstructed as the categories' probabilities");
     }
 }

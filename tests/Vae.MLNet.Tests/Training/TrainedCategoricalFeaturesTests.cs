@@ -122,10 +122,10 @@ public sealed class TrainedCategoricalFeaturesTests
         [
             (m => m["categoricalFeatures"]![0]!["firstFeature"] = 3, "Categorical feature 0 takes features 3 to 5, but each must come after the one before it (from feature 0 on) and within the 5 features"),
             (m => m["categoricalFeatures"]![0]!["categories"] = new JsonArray("red", "red", "blue"), "\"red\" comes twice"),
-            (m => m["categoricalFeatures"]![0]!["categories"] = new JsonArray(), "No categories were given for the categorical column at feature 1; give at least one."),
+            (m => m["categoricalFeatures"]![0]!["categories"] = new JsonArray(), "at $.categoricalFeatures: Categorical feature 0 has no categories; give at least one."),
             (m => m["categoricalFeatures"]!.AsArray().Add(m["categoricalFeatures"]![0]!.DeepClone()), "Categorical feature 1 takes features 1 to 3, but each must come after the one before it (from feature 4 on)"),
             (m => m["categoricalFeatures"]![0]!.AsObject().Remove("categories"), "categories"),
-            (m => m["categoricalFeatures"]![0]!["columnName"] = " ", "The name of the categorical column at feature 1 is blank"),
+            (m => m["categoricalFeatures"]![0]!["columnName"] = " ", "Categorical feature 0 has a column name that is blank"),
             (
                 m =>
                 {
