@@ -101,12 +101,7 @@ internal sealed class FeatureStatistics
         int d = Min.Length;
         float[] offset = scaling?.Offset ?? new float[d];
         float[] scale = scaling?.Scale ?? Enumerable.Repeat(1f, d).ToArray();
-        bool[] categorical = new bool[d];
-        foreach (FeatureRun group in categories.Groups)
-        {
-            group.Of(categorical.AsSpan()).Fill(true);
-        }
-
+        bool[] categorical = categories.CategoricalMask();
         bool Outside(float value, int j)
         {
             float scaled = FeatureScaling.Scaled(value, offset[j], scale[j]);

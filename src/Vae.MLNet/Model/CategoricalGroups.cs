@@ -72,6 +72,18 @@ internal sealed class CategoricalGroups
 
     public bool IsEmpty => Groups.Length == 0;
 
+    /// <summary>Whether each of the <see cref="InputDimension"/> features lies in a group.</summary>
+    public bool[] CategoricalMask()
+    {
+        bool[] categorical = new bool[InputDimension];
+        foreach (FeatureRun group in Groups)
+        {
+            group.Of(categorical.AsSpan()).Fill(true);
+        }
+
+        return categorical;
+    }
+
     /// <summary>Whether these are the groups of <paramref name="features"/>.</summary>
     public bool AreThoseOf(IReadOnlyList<VaeCategoricalFeature>? features) =>
         Groups.SequenceEqual(Of(features, InputDimension).Groups);

@@ -48,12 +48,7 @@ internal static class OnnxCategoryNodes
     /// <summary>The clamped reconstruction log-variances <paramref name="logVar"/>, float[N, D], with those of categorical features set to 0.</summary>
     public static string AddZeroLogVariances(OnnxGraphBuilder graph, VaeNetwork network, string logVar)
     {
-        bool[] numeric = new bool[network.InputDimension];
-        foreach (FeatureRun run in network.Categories.NumericRuns)
-        {
-            run.Of(numeric.AsSpan()).Fill(true);
-        }
-
+        bool[] numeric = [.. network.Categories.CategoricalMask().Select(categorical => !categorical)];
         string isNumeric = graph.AddInitializer(Scope + ".is_numeric", numeric, numeric.Length);
         string zero = graph.AddInitializer(Scope + ".zero_log_variance", [0f]);
         return graph.AddNode("Where", Scope + ".log_variance", [isNumeric, logVar, zero]);
