@@ -102,8 +102,9 @@ public sealed partial class VaeModel
     public VaeFeatureRanges? FeatureRanges { get; }
 
     /// <summary>
-    /// The features that stand for text categories, one-hot, when the training data read some columns as categories
-    /// (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>); otherwise <see langword="null"/>. Read new files with
+    /// The features that stand for text categories, one-hot, when the training data had some
+    /// (<see cref="VaeDataset.CategoricalFeatures"/>: columns a CSV file was read with as categories, columns declared for
+    /// data in memory, or an ML.NET feature column's one-hot ranges); otherwise <see langword="null"/>. Read new files with
     /// them as <see cref="CsvDatasetOptions.Categories"/> to give the model its features, and read its generated or
     /// reconstructed rows back as categories with <see cref="VaeCategoricalFeature.CategoryOf"/>. The decoder models
     /// each such column by a softmax over its categories, whatever the <see cref="Likelihood"/> of the other features:
