@@ -735,6 +735,7 @@ public sealed class ErrorTests
     [DataRow("--label-column label", "; use --labels FILE for IDX labels.")]
     [DataRow("--feature-columns 1,2", ", whose features are all of its pixels; leave --feature-columns out.")]
     [DataRow("--categorical-columns 1", ", whose pixels are numbers; leave --categorical-columns out.")]
+    [DataRow("--unknown-categories-as-none", ", whose pixels are numbers; leave --unknown-categories-as-none out.")]
     [DataRow("--separator ;", ", which has no cells to separate; leave --separator out.")]
     [DataRow("--no-header", ", whose header is binary, not a line of column names; leave --no-header out.")]
     [DataRow("--skip-lines 1", ", whose header is binary, not lines of text; leave --skip-lines out.")]
