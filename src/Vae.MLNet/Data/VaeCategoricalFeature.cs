@@ -79,7 +79,11 @@ public sealed class VaeCategoricalFeature
     /// <exception cref="ArgumentException">
     /// <paramref name="row"/> ends before this column's last feature, or one of its features is NaN.
     /// </exception>
-    public string CategoryOf(ReadOnlySpan<float> row)
+    public string CategoryOf(ReadOnlySpan<float> row) => Categories[IndexOfMostLikely(row)];
+
+    /// <summary>The index in <see cref="Categories"/> of <see cref="CategoryOf"/>'s category.</summary>
+    /// <exception cref="ArgumentException">As <see cref="CategoryOf"/>.</exception>
+    internal int IndexOfMostLikely(ReadOnlySpan<float> row)
     {
         if (row.Length < FirstFeature + Categories.Count)
         {
@@ -102,7 +106,7 @@ public sealed class VaeCategoricalFeature
             most = oneHot[i] > oneHot[most] ? i : most;
         }
 
-        return Categories[most];
+        return most;
     }
 
     /// <summary>The name of feature <see cref="FirstFeature"/> + <paramref name="category"/>: <c>column=category</c>, or null without a column name.</summary>

@@ -74,6 +74,41 @@ public sealed partial class VaeModel
     }
 
     /// <summary>
+    /// For each of the model's <see cref="CategoricalFeatures"/>, how often the reconstruction of a row of
+    /// <paramref name="data"/> at z = μ keeps the row's category (its most likely category is the row's), beside the share
+    /// of the column's most common category, which a model that ignored the rows would match. For tabular data it says
+    /// what the loss does not: which columns the model has learned and which it reconstructs as their most common value.
+    /// </summary>
+    /// <param name="data">Rows with the model's features, in original units; a row with no category in a column (its features of the column all 0) is left out of that column's counts.</param>
+    /// <returns>One entry per categorical column, in feature order; none for a model without categorical features.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
+    /// <exception cref="VaeDataException">A feature is NaN or infinite; the message and <see cref="VaeDataException.Row"/> give its row in <paramref name="data"/>.</exception>
+    /// <exception cref="VaeOverflowException">A row's reconstruction came out NaN or infinite: it lies too far outside the training range for float32.</exception>
+    public IReadOnlyList<VaeCategoryAccuracy> MeasureCategoryAccuracy(VaeDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        RequireFeaturesOf(data, nameof(data));
+        RequireRows(data, nameof(data));
+        if (CategoricalFeatures is not { } columns)
+        {
+            return [];
+        }
+
+        var matches = new CategoryMatches(columns);
+        var reconstructions = new float[Math.Min(VaeDataset.ChunkRows, data.RowCount) * InputDimension];
+        data.ForEachChunk((start, chunk) =>
+        {
+            RequireFiniteRows(chunk, start, InputDimension);
+            Span<float> reconstruction = reconstructions.AsSpan(0, chunk.Length);
+            Reconstruct(chunk, reconstruction, firstRow: start);
+            matches.Add(chunk, reconstruction, InputDimension);
+        });
+
+        return matches.Accuracies();
+    }
+
+    /// <summary>
     /// Sums the loss terms over the given rows in batches of the pass's capacity; <paramref name="noise"/> null decodes
     /// the latent means. Shared by <see cref="Evaluate(VaeDataset, bool, int)"/> and training's checks. Sets
     /// <paramref name="overflowingRow"/> to the dataset's index of the first of <paramref name="rows"/> whose loss is not

@@ -328,7 +328,13 @@ public sealed partial class VaeModel
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
-    public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
+    public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction) => Reconstruct(features, reconstruction, firstRow: 0);
+
+    /// <summary>
+    /// <see cref="Reconstruct(ReadOnlySpan{float}, Span{float})"/> for rows that start at row <paramref name="firstRow"/>
+    /// of a caller's dataset, which an overflow names them by.
+    /// </summary>
+    internal void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction, long firstRow)
     {
         int rows = RequireReconstructArguments(features, reconstruction, InputDimension);
         using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(rows))
@@ -342,7 +348,7 @@ public sealed partial class VaeModel
             }
         }
 
-        RequireFiniteDecoding(reconstruction, default, InputDimension);
+        RequireFiniteDecoding(reconstruction, default, InputDimension, firstRow);
     }
 
     /// <summary>
