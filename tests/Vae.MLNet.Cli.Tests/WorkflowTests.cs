@@ -824,6 +824,14 @@ public sealed class WorkflowTests
         CollectionAssert.AreEqual(new[] { "kind=cat", "kind=dog", "kind=hamster, dwarf", "weight", "colour=black", "colour=white" }, loaded.FeatureNames!.ToArray());
         Assert.AreEqual(0, readBack.ExitCode, readBack.Error);
         StringAssert.Contains(readBack.Output, "rows: 40");
+        IReadOnlyList<VaeCategoryAccuracy> kept = loaded.MeasureCategoryAccuracy(CsvDatasetReader.Read(generated, new CsvDatasetOptions { Categories = loaded.CategoricalFeatures }));
+        string[] keptTable =
+        [
+            "categorical column       rows  kept at z = μ  most common",
+            .. kept.Select(column => $"{column.Column.ColumnName,-18} {40,10} {NumberText.Of(column.Accuracy!.Value, 4),14} {NumberText.Of(column.MostCommonCategoryShare!.Value, 4),12}"),
+        ];
+        CollectionAssert.AreEqual(keptTable, readBack.Output.Split('\n').SkipWhile(line => !line.StartsWith("categorical column", StringComparison.Ordinal)).Take(3).ToArray());
+        Assert.AreEqual("colour", kept[1].Column.ColumnName);
         string inspected = CliRun.Of("inspect", model).Output;
         StringAssert.Contains(inspected, "categories         \"kind\" (features 0–2, 3 categories), \"colour\"");
         StringAssert.Contains(inspected, "; a softmax each");

@@ -7,7 +7,7 @@ using Vae.MLNet.Evaluation;
 
 namespace Vae.MLNet.Cli.Commands;
 
-/// <summary><c>vae evaluate MODEL DATA</c>: test ELBO, optional log-likelihood, anomaly scores and their ROC AUC.</summary>
+/// <summary><c>vae evaluate MODEL DATA</c>: test ELBO, optional log-likelihood, anomaly scores and their ROC AUC, categorical columns' accuracy.</summary>
 internal static class EvaluateCommand
 {
     private static readonly UnscorableFeatureAdvice SamplesAdvice = new(
@@ -39,7 +39,7 @@ internal static class EvaluateCommand
             HelpName = "LABEL",
         };
 
-        var command = new Command("evaluate", "Evaluate a model on data: negative ELBO and its terms, log-likelihood, per-row anomaly scores, ROC AUC.") { modelPath };
+        var command = new Command("evaluate", "Evaluate a model on data: negative ELBO and its terms, log-likelihood, per-row anomaly scores, ROC AUC, how often categorical columns are reconstructed.") { modelPath };
         data.AddTo(command);
         command.Add(samples);
         command.Add(seed);
@@ -118,6 +118,11 @@ internal static class EvaluateCommand
                 if (LatentActivityText.OfEvaluatedData(model, input.Data) is { } activity)
                 {
                     output.WriteLine(activity);
+                }
+
+                foreach (string line in CategoryAccuracyText.Lines(model, input.Data))
+                {
+                    output.WriteLine(line);
                 }
 
                 if (parse.GetValue(samples) is { } k)

@@ -50,7 +50,7 @@ internal static class InspectCommand
             ? "– (saved before ranges were kept)"
             : $"{Markup.Escape(TerminalText.Visible(manifest.FeatureRangesFile!))} ({ranges.WholeNumbers.Count(whole => whole)} of {Counted.Of(ranges.FeatureCount, "feature")} in whole numbers)")
         .AddRow("categories", manifest.CategoricalFeatures is { } categorical
-            ? Markup.Escape(TerminalText.Visible(string.Join(", ", categorical.Select(column => $"{(column.ColumnName is { } name ? $"\"{name}\" " : string.Empty)}(features {column.FirstFeature}–{column.FirstFeature + column.Categories.Count - 1}, {column.Categories.Count} {(column.Categories.Count == 1 ? "category" : "categories")})"))))
+            ? Markup.Escape(TerminalText.Visible(string.Join(", ", categorical.Select(column => $"{(column.ColumnName is { } name ? $"\"{name}\" " : string.Empty)}({FeatureSpanText.Of(column)}, {column.Categories.Count} {(column.Categories.Count == 1 ? "category" : "categories")})"))))
               + (model.Network.Categories.IsEmpty ? $"; learned as numbers by the {manifest.Likelihood} likelihood (saved before categories were modelled by a softmax)" : "; a softmax each")
             : "– (the training data read none)")
         .AddRow("latent dimension", Text(manifest.LatentDimension))

@@ -1,0 +1,42 @@
+using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Cli.Tests;
+
+[TestClass]
+public sealed class CategoryAccuracyTextTests
+{
+    // A number, then an unnamed colour column in features 1 to 3 and an unnamed flag in feature 4, which no row holds.
+    private static readonly float[] Rows =
+    [
+        1, 0, 0, 1, 0,
+        2, 1, 0, 0, 0,
+        3, 0, 1, 0, 0,
+        4, 0, 0, 1, 0,
+    ];
+
+    private static VaeModel Train(VaeDataset data) =>
+        new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Likelihood = VaeLikelihood.Gaussian, Epochs = 1, BatchSize = 4, NumberOfThreads = 1 }).Fit(data);
+
+    [TestMethod]
+    public void AnUnnamedColumnIsNamedByItsFeaturesAndOneWithoutRowsHasNoShares()
+    {
+        VaeDataset data = VaeDataset.FromArray(Rows, 5, null, null, [new(null, 1, ["blue", "green", "red"]), new(null, 4, ["yes"])]);
+
+        string[] lines = [.. CategoryAccuracyText.Lines(Train(data), data)];
+
+        Assert.HasCount(3, lines);
+        Assert.AreEqual("categorical column       rows  kept at z = μ  most common", lines[0]);
+        StringAssert.StartsWith(lines[1], "features 1–3                4 ");
+        StringAssert.EndsWith(lines[1], "          0.5", "the two red rows of four");
+        Assert.AreEqual("feature 4                   0              –            –", lines[2]);
+    }
+
+    [TestMethod]
+    public void AModelWithoutCategoricalColumnsHasNoTable()
+    {
+        VaeDataset data = VaeDataset.FromArray(Rows, 5);
+
+        Assert.IsFalse(CategoryAccuracyText.Lines(Train(data), data).Any());
+    }
+}
