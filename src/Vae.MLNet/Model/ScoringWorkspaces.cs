@@ -14,6 +14,9 @@ internal sealed class ScoringWorkspaces(VaeNetwork network, GemmBackend backend,
 {
     private readonly ConcurrentBag<Workspace> _idle = new();
 
+    /// <summary>The threads each workspace's multiplier may use.</summary>
+    public int Threads => threads;
+
     /// <summary>
     /// A workspace no other call holds, whose pass holds at least <paramref name="rows"/> rows, or <c>rowsPerPass</c>
     /// when that is fewer; disposing it hands it back.

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
 using Vae.MLNet.Onnx;
 using static Vae.MLNet.Model.ScoringArguments;
 
@@ -62,8 +63,49 @@ public sealed partial class VaeModel
                 $"The scaling moves features the network models as categories ({network.Categories.Describe()}, first+count), whose cross-entropy needs them as they are.");
         }
 
-        _workspaces = new ScoringWorkspaces(network, _options.Gemm, _options.EffectiveThreads, RowsPerPass(network));
+        NumberOfThreads = _options.NumberOfThreads;
+        _workspaces = CreateWorkspaces();
     }
+
+    // The same model scoring with other threads: the weights, which nothing changes once a model holds them, are shared.
+    private VaeModel(VaeModel model, int? numberOfThreads)
+    {
+        Network = model.Network;
+        Scaling = model.Scaling;
+        _options = model._options;
+        History = model.History;
+        FeatureNames = model.FeatureNames;
+        FeatureRanges = model.FeatureRanges;
+        CategoricalFeatures = model.CategoricalFeatures;
+        NumberOfThreads = numberOfThreads;
+        _workspaces = CreateWorkspaces();
+    }
+
+    /// <summary>
+    /// The most threads a scoring call of this model uses for its matrix products; <see langword="null"/> allows every
+    /// processor. A trained model takes its training's <see cref="VaeOptions.NumberOfThreads"/>, and so does a loaded
+    /// one, as it was saved; <see cref="WithNumberOfThreads"/> gives the model with another count.
+    /// </summary>
+    public int? NumberOfThreads { get; }
+
+    /// <summary>
+    /// This model scoring with at most <paramref name="numberOfThreads"/> threads for its matrix products: for a model
+    /// trained with a count that suits another machine, such as 1 for a reproducible run or 64 on a server. The two share
+    /// their weights and score the same rows alike; <see cref="Options"/> and what <c>Save</c> writes keep the options
+    /// the model was trained with, so a model saved and loaded again scores with their count.
+    /// </summary>
+    /// <param name="numberOfThreads">1 to <see cref="VaeOptions.MaxNumberOfThreads"/>, or <see langword="null"/> for every processor.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfThreads"/> is below 1 or above <see cref="VaeOptions.MaxNumberOfThreads"/>.</exception>
+    public VaeModel WithNumberOfThreads(int? numberOfThreads)
+    {
+        ThreadCounts.Check(numberOfThreads, nameof(numberOfThreads));
+        return new VaeModel(this, numberOfThreads);
+    }
+
+    /// <summary>The threads a scoring call's matrix products may use: <see cref="NumberOfThreads"/>, or the processor count.</summary>
+    internal int ScoringThreads => _workspaces.Threads;
+
+    private ScoringWorkspaces CreateWorkspaces() => new(Network, _options.Gemm, ThreadCounts.Resolve(NumberOfThreads), RowsPerPass(Network));
 
     /// <summary>Number of input features D.</summary>
     public int InputDimension => Network.InputDimension;

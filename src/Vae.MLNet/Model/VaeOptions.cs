@@ -130,7 +130,8 @@ public class VaeOptions
     /// <see langword="null"/> allows every processor. A training step uses a thread only for about 16 million
     /// multiply-adds of its own, so a small model trains on one whatever this allows. The same seed and thread count
     /// give bit-identical weights; with <see cref="GemmBackend.Managed"/> and no <see cref="GradientClipNorm"/>, so
-    /// does the same seed with any thread count. Default: null.
+    /// does the same seed with any thread count. The trained model scores with the same count, saved and loaded with it,
+    /// unless <see cref="VaeModel.WithNumberOfThreads"/> gives another. Default: null.
     /// </summary>
     public int? NumberOfThreads { get; set; }
 
