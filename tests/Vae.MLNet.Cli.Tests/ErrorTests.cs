@@ -342,6 +342,8 @@ public sealed class ErrorTests
     [DataRow("evaluate absent.zip absent.csv --samples 0", "--samples 0 must be at least 1.")]
     [DataRow("interpolate absent.zip absent.csv --from 0 --to 1 --steps 1", "--steps 1 must be at least 2, to include both ends.")]
     [DataRow("encode absent.zip absent.csv --max-rows 0", "--max-rows 0 must be at least 1.")]
+    [DataRow("encode absent.zip absent.csv --threads 0", "--threads 0 must be between 1 and 256.")]
+    [DataRow("generate absent.zip -n 1 --threads 257", "--threads 257 must be between 1 and 256.")]
     [DataRow("encode absent.zip absent.csv --binarize resampled", "--binarize resampled draws new bits at every read, which only training wants")]
     [DataRow("evaluate absent.zip absent.csv --positive-label 1", "--positive-label needs labelled data; give --label-column (CSV) or --labels (IDX).")]
     [DataRow("encode absent.zip absent.csv --max-rows x", "--max-rows takes a whole number; got 'x'.")]

@@ -23,6 +23,15 @@ public sealed class HelpTests
     }
 
     [TestMethod]
+    public void EveryCommandScoringWithAModelTakesThreads()
+    {
+        foreach (string command in new[] { "encode", "reconstruct", "generate", "interpolate", "evaluate", "pictures" })
+        {
+            StringAssert.Contains(CliRun.Of(command, "--help").Output, "--threads", command);
+        }
+    }
+
+    [TestMethod]
     public void RootHelpListsEveryCommand()
     {
         CliRun run = CliRun.Of("--help");

@@ -57,6 +57,18 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void AModelTrainedOnOneThreadScoresOnMoreAsOnItsOwn()
+    {
+        string[] reconstruct = ["reconstruct", _model, _workspace.DataPath, "--label-column", "label"];
+
+        CliRun own = CliRun.Of(reconstruct);
+        CliRun more = CliRun.Of([.. reconstruct, "--threads", "2"]);
+
+        Assert.AreEqual(0, more.ExitCode, more.Error);
+        Assert.AreEqual(own.Output, more.Output);
+    }
+
+    [TestMethod]
     public void TrainOnATerminalKeepsEveryEpochsLossesBesideTheBar()
     {
         string model = _workspace.PathOf("terminal.zip");

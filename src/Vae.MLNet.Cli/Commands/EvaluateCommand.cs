@@ -20,6 +20,7 @@ internal static class EvaluateCommand
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
         var data = new DataInput();
+        var threads = new ScoringThreads();
         Option<int?> samples = new Option<int?>("--samples")
         {
             Description = "Also estimate log p(x) with this many importance samples per row (5000 is the usual benchmark).",
@@ -41,6 +42,7 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Evaluate a model on data: negative ELBO and its terms, log-likelihood, per-row anomaly scores, ROC AUC, how often categorical columns are reconstructed.") { modelPath };
         data.AddTo(command);
+        threads.AddTo(command);
         command.Add(samples);
         command.Add(seed);
         command.Add(scores);
@@ -55,7 +57,7 @@ internal static class EvaluateCommand
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
-            VaeModel model = ModelFile.Load(path, parse);
+            VaeModel model = threads.Load(path, parse);
             LoadedData input = data.Load(parse, context, (model, path));
             int? positiveLabel = parse.GetValue(positive);
             IReadOnlyList<int>? labels = input.Data.Labels;

@@ -38,6 +38,7 @@ internal static class GenerateCommand
         Option<ImageShape?> shape = OutputOptions.PictureShape();
         Option<int> columns = new Option<int>("--columns") { Description = "Images per row of the PNG grid.", DefaultValueFactory = _ => 8 }.AtLeast(1);
         Option<int> scale = OutputOptions.Scale();
+        var threads = new ScoringThreads();
 
         var command = new Command(
             "generate",
@@ -46,12 +47,13 @@ internal static class GenerateCommand
         {
             modelPath, count, seed, temperature, observations, clipAndRound, output, shape, columns, scale,
         };
+        threads.AddTo(command);
         OutputOptions.RequireOutputMatchingShape(command, output, shape);
         OutputOptions.RequireShapeForPictureOptions(command, shape, columns, scale);
         OutputOptions.RequirePictureFitting(command, shape, count, scale, (parse, rows, scaleFactor, picture) => PictureGrid.Tiled(rows, OptionValues.WithDefault(parse, columns), picture, scaleFactor));
         command.SetAction(parse =>
         {
-            VaeModel model = ModelFile.Load(parse.GetRequiredValue(modelPath), parse);
+            VaeModel model = threads.Load(parse.GetRequiredValue(modelPath), parse);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             string? outPath = parse.GetValue(output);
             int rows = parse.GetValue(count);

@@ -15,6 +15,7 @@ internal static class InterpolateCommand
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
         var data = new DataInput();
+        var threads = new ScoringThreads();
         Option<int> from = new Option<int>("--from") { Description = "0-based row to start from.", Required = true, HelpName = "ROW" }.AtLeast(0);
         Option<int> to = new Option<int>("--to") { Description = "0-based row to end at.", Required = true, HelpName = "ROW" }.AtLeast(0);
         Option<int> steps = new Option<int>("--steps") { Description = "Points on the line, both ends included.", DefaultValueFactory = _ => 10 }.AtLeast(2, "to include both ends");
@@ -29,6 +30,7 @@ internal static class InterpolateCommand
             modelPath,
         };
         data.AddTo(command);
+        threads.AddTo(command);
         command.Add(from);
         command.Add(to);
         command.Add(steps);
@@ -42,7 +44,7 @@ internal static class InterpolateCommand
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
-            VaeModel model = ModelFile.Load(path, parse);
+            VaeModel model = threads.Load(path, parse);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
             string? outPath = parse.GetValue(output);

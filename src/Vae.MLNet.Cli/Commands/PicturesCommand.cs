@@ -20,6 +20,7 @@ internal static class PicturesCommand
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
         var data = new DataInput();
+        var threads = new ScoringThreads();
         Option<string> output = OutputOptions.NotStandardOutput(
             new Option<string>("--out", "-o") { Description = "Directory for the PNG files (created if missing).", HelpName = "DIR", Required = true },
             "a directory of pictures");
@@ -35,6 +36,7 @@ internal static class PicturesCommand
             modelPath,
         };
         data.AddTo(command);
+        threads.AddTo(command);
         command.Add(output);
         command.Add(shape);
         command.Add(count);
@@ -43,7 +45,7 @@ internal static class PicturesCommand
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
-            VaeModel model = ModelFile.Load(path, parse);
+            VaeModel model = threads.Load(path, parse);
             LoadedData input = data.Load(parse, context, (model, path), rowsUsed: Math.Max(parse.GetValue(count), MaxScatterPoints));
 
             // Tabular data has no image shape: its rows still get the latent scatter and the training curves, and the

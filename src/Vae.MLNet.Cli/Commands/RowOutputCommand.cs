@@ -32,15 +32,17 @@ internal static class RowOutputCommand
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
         var data = new DataInput();
+        var threads = new ScoringThreads();
         Option<string?> output = OutputOptions.Csv();
 
         var command = new Command(name, description) { modelPath };
         data.AddTo(command);
+        threads.AddTo(command);
         command.Add(output);
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
-            VaeModel model = ModelFile.Load(path, parse);
+            VaeModel model = threads.Load(path, parse);
             LoadedData input = data.Load(parse, context, (model, path));
             int rows = input.Data.RowCount;
             int width = input.Data.FeatureCount;

@@ -28,16 +28,14 @@ internal static class OptionRules
     /// <summary>Refuses a value outside [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
     public static Option<int> Between(this Option<int> option, int minimum, int maximum)
     {
-        option.CustomParser = result =>
-        {
-            int? value = OptionValues.WholeNumber(result, option.Name);
-            if (value < minimum || value > maximum)
-            {
-                result.AddError($"{option.Name} {value} must be between {minimum} and {maximum}.");
-            }
+        option.CustomParser = result => Between(result, option.Name, minimum, maximum) ?? default;
+        return option;
+    }
 
-            return value ?? default;
-        };
+    /// <summary>Refuses a given value outside [<paramref name="minimum"/>, <paramref name="maximum"/>]; leaving the option out stays allowed.</summary>
+    public static Option<int?> Between(this Option<int?> option, int minimum, int maximum)
+    {
+        option.CustomParser = result => Between(result, option.Name, minimum, maximum);
         return option;
     }
 
@@ -64,6 +62,17 @@ internal static class OptionRules
         if (value < minimum)
         {
             result.AddError($"{option} {value} must be at least {minimum}{(reason is null ? "." : $", {reason}.")}");
+        }
+
+        return value;
+    }
+
+    private static int? Between(ArgumentResult result, string option, int minimum, int maximum)
+    {
+        int? value = OptionValues.WholeNumber(result, option);
+        if (value < minimum || value > maximum)
+        {
+            result.AddError($"{option} {value} must be between {minimum} and {maximum}.");
         }
 
         return value;
