@@ -14,15 +14,15 @@ namespace Vae.MLNet;
 /// The rows that hold one of the column's categories. A row whose features of the column are all 0, as a category the
 /// model does not know reads with <see cref="CsvDatasetOptions.UnknownCategoriesAsNone"/>, has none, and is left out.
 /// </param>
-/// <param name="MatchingRows">The rows among them whose reconstruction's most likely category is the row's own.</param>
-/// <param name="MostCommonCategoryRows">The rows among them of the column's most common category.</param>
-public sealed record VaeCategoryAccuracy(VaeCategoricalFeature Column, int RowCount, int MatchingRows, int MostCommonCategoryRows)
+/// <param name="MatchingRowCount">The rows among them whose reconstruction's most likely category is the row's own.</param>
+/// <param name="MostCommonCategoryRowCount">The rows among them of the column's most common category.</param>
+public sealed record VaeCategoryAccuracy(VaeCategoricalFeature Column, int RowCount, int MatchingRowCount, int MostCommonCategoryRowCount)
 {
     /// <summary>The share of the rows whose category the reconstruction keeps; null when no row holds a category.</summary>
-    public double? Accuracy => Share(MatchingRows);
+    public double? Accuracy => Share(MatchingRowCount);
 
     /// <summary>The share of the rows of the most common category; null when no row holds a category.</summary>
-    public double? MostCommonCategoryShare => Share(MostCommonCategoryRows);
+    public double? MostCommonCategoryShare => Share(MostCommonCategoryRowCount);
 
     private double? Share(int rows) => RowCount == 0 ? null : (double)rows / RowCount;
 }

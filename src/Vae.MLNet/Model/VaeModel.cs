@@ -91,8 +91,9 @@ public sealed partial class VaeModel
     /// <summary>
     /// This model scoring with at most <paramref name="numberOfThreads"/> threads for its matrix products: for a model
     /// trained with a count that suits another machine, such as 1 for a reproducible run or 64 on a server. The two share
-    /// their weights and score the same rows alike; <see cref="Options"/> and what <c>Save</c> writes keep the options
-    /// the model was trained with, so a model saved and loaded again scores with their count.
+    /// their weights; with <see cref="GemmBackend.Managed"/> they score rows bit for bit alike, while OpenBLAS, whose
+    /// sums depend on how many rows each thread takes, can differ in the last bits. <see cref="Options"/> and what
+    /// <c>Save</c> writes keep the options the model was trained with, so a model saved and loaded again scores with their count.
     /// </summary>
     /// <param name="numberOfThreads">1 to <see cref="VaeOptions.MaxNumberOfThreads"/>, or <see langword="null"/> for every processor.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfThreads"/> is below 1 or above <see cref="VaeOptions.MaxNumberOfThreads"/>.</exception>

@@ -24,13 +24,18 @@ public sealed class CategoryAccuracyTests
     private static VaeDataset ColourData(float[] rows) => VaeDataset.FromArray(rows, 4, null, null, [Colour]);
 
     // A model whose decoder ignores z and gives every row the colour logits (0, 3, 0): every reconstruction is green.
-    private static VaeModel AlwaysGreen()
+    private static VaeModel AlwaysGreen() => WithWeightsSet(network =>
     {
-        VaeModel trained = TinyGaussianTraining.Fit(ColourData(ColourRows));
-        VaeNetwork network = trained.Network;
         Array.Clear(network.DecoderHead.Weights);
         network.DecoderHead.Bias.AsSpan().Clear();
         network.DecoderHead.Bias[2] = 3;
+    });
+
+    private static VaeModel WithWeightsSet(Action<VaeNetwork> set)
+    {
+        VaeModel trained = TinyGaussianTraining.Fit(ColourData(ColourRows));
+        VaeNetwork network = trained.Network;
+        set(network);
         return new VaeModel(
             network,
             null,
@@ -47,8 +52,8 @@ public sealed class CategoryAccuracyTests
 
         Assert.AreEqual("colour", colour.Column.ColumnName);
         Assert.AreEqual(8, colour.RowCount);
-        Assert.AreEqual(2, colour.MatchingRows, "the two green rows");
-        Assert.AreEqual(3, colour.MostCommonCategoryRows, "three red rows, as many blue");
+        Assert.AreEqual(2, colour.MatchingRowCount, "the two green rows");
+        Assert.AreEqual(3, colour.MostCommonCategoryRowCount, "three red rows, as many blue");
         Assert.AreEqual(0.25, colour.Accuracy);
         Assert.AreEqual(0.375, colour.MostCommonCategoryShare);
     }
@@ -63,8 +68,8 @@ public sealed class CategoryAccuracyTests
         VaeCategoryAccuracy colour = AlwaysGreen().MeasureCategoryAccuracy(ColourData(rows)).Single();
 
         Assert.AreEqual(6, colour.RowCount);
-        Assert.AreEqual(1, colour.MatchingRows);
-        Assert.AreEqual(3, colour.MostCommonCategoryRows, "red, the blue rows being two now");
+        Assert.AreEqual(1, colour.MatchingRowCount);
+        Assert.AreEqual(3, colour.MostCommonCategoryRowCount, "red, the blue rows being two now");
         Assert.AreEqual(1.0 / 6, colour.Accuracy);
     }
 
@@ -134,12 +139,31 @@ public sealed class CategoryAccuracyTests
             VaeCategoryAccuracy accuracy = accuracies[c];
             Assert.AreEqual(column.ColumnName, accuracy.Column.ColumnName);
             Assert.AreEqual(rowsOfCategory.Sum(), accuracy.RowCount, column.ColumnName);
-            Assert.AreEqual(matching, accuracy.MatchingRows, column.ColumnName);
-            Assert.AreEqual(rowsOfCategory.Max(), accuracy.MostCommonCategoryRows, column.ColumnName);
+            Assert.AreEqual(matching, accuracy.MatchingRowCount, column.ColumnName);
+            Assert.AreEqual(rowsOfCategory.Max(), accuracy.MostCommonCategoryRowCount, column.ColumnName);
         }
 
         Assert.AreEqual(1350, accuracies[0].RowCount, "every tenth row has no size");
         Assert.IsGreaterThan(accuracies[0].MostCommonCategoryShare!.Value + 0.2, accuracies[0].Accuracy!.Value, "the size, which the number tells, is learned");
+    }
+
+    [TestMethod]
+    public void AReconstructionThatOverflowsIsNamedByItsRowInTheData()
+    {
+        // Weights of 1 carry a finite 3e38 in a row's number through the layers' sums past float32.
+        VaeModel model = WithWeightsSet(network =>
+        {
+            foreach (DenseLayer layer in network.Layers)
+            {
+                Array.Fill(layer.Weights, 1f);
+            }
+        });
+        float[] rows = [.. Enumerable.Repeat(ColourRows, 200).SelectMany(chunk => chunk)];
+        rows[1100 * 4] = 3e38f;
+
+        VaeOverflowException exception = Assert.ThrowsExactly<VaeOverflowException>(() => model.MeasureCategoryAccuracy(ColourData(rows)));
+
+        Assert.AreEqual(1100L, exception.Row, "its row in the data, in the second chunk");
     }
 
     [TestMethod]
