@@ -27,9 +27,20 @@ public sealed class CategoryAccuracyTextTests
 
         Assert.HasCount(3, lines);
         Assert.AreEqual("categorical column       rows  kept at z = μ  most common", lines[0]);
+        StringAssert.StartsWith(lines[1], "x_1 (features 1–3)          4 ");
+        StringAssert.EndsWith(lines[1], "       0.5000", "the two red rows of four");
+        Assert.AreEqual("x_2 (feature 4)             0              –            –", lines[2], "the colour's three features are one column before it");
+    }
+
+    [TestMethod]
+    public void AnUnnamedColumnOfAModelWithFeatureNamesIsNamedByItsFeaturesAlone()
+    {
+        // generate's header then names each of the column's features, so it has no number of its own there.
+        VaeDataset data = VaeDataset.FromArray(Rows, 5, null, ["n", "blue", "green", "red", "yes"], [new(null, 1, ["blue", "green", "red"])]);
+
+        string[] lines = [.. CategoryAccuracyText.Lines(Train(data), data)];
+
         StringAssert.StartsWith(lines[1], "features 1–3                4 ");
-        StringAssert.EndsWith(lines[1], "          0.5", "the two red rows of four");
-        Assert.AreEqual("feature 4                   0              –            –", lines[2]);
     }
 
     [TestMethod]

@@ -57,7 +57,7 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
-    public void AModelTrainedOnOneThreadScoresOnMoreAsOnItsOwn()
+    public void ReconstructTakesThreadsOfItsOwnAndWritesTheSameRows()
     {
         string[] reconstruct = ["reconstruct", _model, _workspace.DataPath, "--label-column", "label"];
 
@@ -840,7 +840,7 @@ public sealed class WorkflowTests
         string[] keptTable =
         [
             "categorical column       rows  kept at z = μ  most common",
-            .. kept.Select(column => $"{column.Column.ColumnName,-18} {40,10} {NumberText.Of(column.Accuracy!.Value, 4),14} {NumberText.Of(column.MostCommonCategoryShare!.Value, 4),12}"),
+            .. kept.Select(column => $"{column.Column.ColumnName,-18} {40,10} {column.Accuracy!.Value.ToString("F4", CultureInfo.InvariantCulture),14} {column.MostCommonCategoryShare!.Value.ToString("F4", CultureInfo.InvariantCulture),12}"),
         ];
         CollectionAssert.AreEqual(keptTable, readBack.Output.Split('\n').SkipWhile(line => !line.StartsWith("categorical column", StringComparison.Ordinal)).Take(3).ToArray());
         Assert.AreEqual("colour", kept[1].Column.ColumnName);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vae.MLNet.Data;
 using Vae.MLNet.Text;
 
@@ -5,8 +6,8 @@ namespace Vae.MLNet.Cli.Output;
 
 /// <summary>
 /// The table <c>evaluate</c> prints for a model with categorical columns: for each, how often the reconstruction at
-/// z = μ keeps a row's category, beside the share of the most common category, which a model that ignored the rows would
-/// keep; none for a model without categorical columns.
+/// z = μ keeps a row's category, beside the share of the rows' most common category, the accuracy of always answering it;
+/// none for a model without categorical columns.
 /// </summary>
 internal static class CategoryAccuracyText
 {
@@ -21,13 +22,26 @@ internal static class CategoryAccuracyText
             return [];
         }
 
-        string[] names = [.. accuracies.Select(accuracy => TerminalText.Visible(ShortList.Cut(accuracy.Column.ColumnName ?? FeatureSpanText.Of(accuracy.Column))))];
+        string[] names = [.. accuracies.Select(accuracy => TerminalText.Visible(ShortList.Cut(accuracy.Column.ColumnName ?? Unnamed(model, accuracy.Column))))];
         int width = Math.Max(ColumnHeading.Length, names.Max(name => name.Length));
         return accuracies
             .Select((accuracy, i) => $"{names[i].PadRight(width)} {accuracy.RowCount,10} {Share(accuracy.Accuracy),14} {Share(accuracy.MostCommonCategoryShare),12}")
             .Prepend($"{ColumnHeading.PadRight(width)} {"rows",10} {"kept at z = μ",14} {"most common",12}");
     }
 
-    // No share for a column none of the rows holds a category of.
-    private static string Share(double? share) => share is { } value ? NumberText.Of(value, 4) : "–";
+    // A column of a model without feature names by the number generate's header gives it, each categorical column
+    // being one there, and its features; otherwise, where the header names each of its features, by the features.
+    private static string Unnamed(VaeModel model, VaeCategoricalFeature column)
+    {
+        if (model.FeatureNames is not null)
+        {
+            return FeatureSpanText.Of(column);
+        }
+
+        int written = column.FirstFeature - model.CategoricalFeatures!.TakeWhile(earlier => earlier.FirstFeature < column.FirstFeature).Sum(earlier => earlier.Categories.Count - 1);
+        return $"x_{written} ({FeatureSpanText.Of(column)})";
+    }
+
+    // Fixed decimals, so that the column's points line up; none for a column no row holds a category of.
+    private static string Share(double? share) => share is { } value ? value.ToString("F4", CultureInfo.InvariantCulture) : "–";
 }
