@@ -76,8 +76,9 @@ public sealed partial class VaeModel
     /// <summary>
     /// For each of the model's <see cref="CategoricalFeatures"/>, how often the reconstruction of a row of
     /// <paramref name="data"/> at z = μ keeps the row's category (its most likely category is the row's), beside the share
-    /// of the rows' most common category, the accuracy of always answering it (which no model ignoring the rows can pass). For tabular data it says
-    /// what the loss does not: which columns the model has learned and which it reconstructs as their most common value.
+    /// of the rows' most common category, the accuracy of always answering it, which no model ignoring the rows passes.
+    /// For tabular data it says what the loss does not: which columns the model has learned and which it reconstructs as
+    /// their most common value.
     /// </summary>
     /// <param name="data">Rows with the model's features, in original units; a row with no category in a column (its features of the column all 0) is left out of that column's counts.</param>
     /// <returns>One entry per categorical column, in feature order; none for a model without categorical features.</returns>
