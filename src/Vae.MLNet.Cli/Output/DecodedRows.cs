@@ -39,6 +39,9 @@ internal sealed class DecodedRows
         _columns = [.. columns];
     }
 
+    /// <summary>The place among the written columns of categorical column <paramref name="categorical"/> of the model's.</summary>
+    public int ColumnOf(int categorical) => Array.IndexOf(_columns, ~categorical);
+
     /// <summary>
     /// The header: <paramref name="before"/>, the names of columns written before the rows, then the rows' columns named
     /// as in the training file where the model has feature names and none of them is among <paramref name="before"/>, else x_0….
