@@ -33,14 +33,24 @@ public sealed class CategoryAccuracyTextTests
     }
 
     [TestMethod]
-    public void AnUnnamedColumnOfAModelWithFeatureNamesIsNamedByItsFeaturesAlone()
+    public void AnUnnamedColumnOfAModelWithFeatureNamesIsNumberedAsGenerateNumbersIt()
     {
-        // generate's header then names each of the column's features, so it has no number of its own there.
+        // Its features' names cannot name the one column, so generate's header numbers every column.
         VaeDataset data = VaeDataset.FromArray(Rows, 5, null, ["n", "blue", "green", "red", "yes"], [new(null, 1, ["blue", "green", "red"])]);
 
         string[] lines = [.. CategoryAccuracyText.Lines(Train(data), data)];
 
-        StringAssert.StartsWith(lines[1], "features 1–3                4 ");
+        StringAssert.StartsWith(lines[1], "x_1 (features 1–3)          4 ");
+    }
+
+    [TestMethod]
+    public void AnUnnamedOneCategoryColumnIsNamedAsItsFeatureIsInGeneratesHeader()
+    {
+        VaeDataset data = VaeDataset.FromArray(Rows, 5, null, ["n", "colour=blue", "colour=green", "colour=red", "yes"], [new("colour", 1, ["blue", "green", "red"]), new(null, 4, ["yes"])]);
+
+        string[] lines = [.. CategoryAccuracyText.Lines(Train(data), data)];
+
+        StringAssert.StartsWith(lines[2], "yes (feature 4)             0 ");
     }
 
     [TestMethod]

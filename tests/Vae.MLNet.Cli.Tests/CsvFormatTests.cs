@@ -6,11 +6,11 @@ namespace Vae.MLNet.Cli.Tests;
 public sealed class CsvFormatTests
 {
     [TestMethod]
-    public void FeatureNamesAreQuotedWhereTheyHoldACommaOrAQuote()
+    public void CellsAreQuotedWhereTheyHoldACommaOrAQuote()
     {
         CollectionAssert.AreEqual(
             new[] { "age", "\"a,b\"", "\"say \"\"hi\"\"\"" },
-            CsvFormat.FeatureHeader(["age", "a,b", "say \"hi\""], 3).ToArray());
+            new[] { "age", "a,b", "say \"hi\"" }.Select(CsvFormat.Quoted).ToArray());
     }
 
     [TestMethod]
@@ -18,9 +18,34 @@ public sealed class CsvFormatTests
     [DataRow(" age")]
     [DataRow("line\nbreak")]
     [DataRow("carriage\rreturn")]
-    public void NamesTheReaderCouldNotGiveBackAsWrittenFallBackToNumbers(string awkward)
+    public void NamesTheReaderTrimsOrSplitsDoNotReadBack(string awkward)
     {
-        CollectionAssert.AreEqual(new[] { "x_0", "x_1" }, CsvFormat.FeatureHeader(["age", awkward], 2).ToArray());
+        Assert.IsTrue(CsvFormat.ReadBack(["age", "a,b"]));
+        Assert.IsFalse(CsvFormat.ReadBack(["age", awkward]));
+    }
+
+    [TestMethod]
+    public void AnEmptyFirstCellIsFollowedByItsSeparator()
+    {
+        var writer = new StringWriter();
+        var empty = new CsvBlock(1, (int index, Span<char> destination, out int written) =>
+        {
+            written = 0;
+            return true;
+        });
+
+        CsvFormat.WriteRows(writer, 1, CancellationToken.None, empty, CsvBlock.RowNumbers(), empty);
+
+        Assert.AreEqual(",0,\n", writer.ToString());
+    }
+
+    [TestMethod]
+    public void AHeaderIsNumberedWhenItsNamesWouldClash()
+    {
+        static IEnumerable<string> Header(string second, bool named) => named ? ["a", second] : ["x_0", "x_1"];
+
+        CollectionAssert.AreEqual(new[] { "a", "b" }, CsvFormat.NamedUnlessClashing(named => Header("b", named)));
+        CollectionAssert.AreEqual(new[] { "x_0", "x_1" }, CsvFormat.NamedUnlessClashing(named => Header("a", named)));
     }
 
     [TestMethod]
@@ -48,11 +73,5 @@ public sealed class CsvFormatTests
             written = fits ? wide.Length : 0;
             return fits;
         }
-    }
-
-    [TestMethod]
-    public void NoNamesAreNumbered()
-    {
-        CollectionAssert.AreEqual(new[] { "x_0", "x_1", "x_2" }, CsvFormat.FeatureHeader(null, 3).ToArray());
     }
 }

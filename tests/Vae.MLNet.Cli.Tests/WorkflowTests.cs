@@ -405,7 +405,7 @@ public sealed class WorkflowTests
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
         string[] lines = run.Output.TrimEnd('\n').Split('\n');
-        Assert.AreEqual("x_0,x_1,x_2,x_3,label,mean_0,mean_1,logvar_0,logvar_1", lines[0]);
+        Assert.AreEqual("a,b,c,d,label,mean_0,mean_1,logvar_0,logvar_1", lines[0]);
         Assert.AreEqual(41, lines.Length);
         Assert.IsTrue(lines[1..].All(l => l.Split(',').Length == 9));
         Assert.IsTrue(float.IsFinite(float.Parse(lines[1].Split(',')[5], CultureInfo.InvariantCulture)));
@@ -439,7 +439,7 @@ public sealed class WorkflowTests
         string[] reconstructedLines = File.ReadAllLines(reconstructed);
         Assert.HasCount(2601, encodedLines);
         Assert.HasCount(2601, reconstructedLines);
-        Assert.AreEqual("x_0,x_1,x_2,x_3,label,recon_0,recon_1,recon_2,recon_3", reconstructedLines[0]);
+        Assert.AreEqual("a,b,c,d,label,recon_a,recon_b,recon_c,recon_d", reconstructedLines[0]);
         for (int row = 0; row < 2600; row++)
         {
             float[] expectedEncoded = [.. features.AsSpan(row * 4, 4), rows.Labels![row], .. means.AsSpan(row * 2, 2), .. logVariances.AsSpan(row * 2, 2)];
@@ -698,7 +698,7 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, run.ExitCode, run.Error);
         Assert.AreEqual($"wrote {path} (40 rows)\n", run.Output);
         string[] lines = File.ReadAllLines(path);
-        Assert.AreEqual("x_0,x_1,x_2,x_3,label,recon_0,recon_1,recon_2,recon_3", lines[0]);
+        Assert.AreEqual("a,b,c,d,label,recon_a,recon_b,recon_c,recon_d", lines[0]);
         float recon = float.Parse(lines[1].Split(',')[5], CultureInfo.InvariantCulture);
         Assert.IsTrue(recon is > 0 and < 1, "Bernoulli reconstructions are probabilities.");
         Assert.AreEqual(0, Directory.GetFiles(_workspace.Directory, "*.tmp").Length);
@@ -854,11 +854,45 @@ public sealed class WorkflowTests
         StringAssert.Contains(refused.Error, "or read it as none of them (--unknown-categories-as-none).");
         Assert.AreEqual(0, unknownAsNone.ExitCode, unknownAsNone.Error);
         string[] encoded = unknownAsNone.Output.TrimEnd().Split('\n');
-        StringAssert.StartsWith(encoded[1], "1,0,0,3,1,0,", "the cat, as known");
-        StringAssert.StartsWith(encoded[2], "0,0,0,1,0,1,", "the parrot is none of the kinds");
+        Assert.AreEqual("kind,weight,colour,mean_0,mean_1,logvar_0,logvar_1", encoded[0]);
+        StringAssert.StartsWith(encoded[1], "cat,3,black,", "the cat, as known");
+        StringAssert.StartsWith(encoded[2], ",1,white,", "the parrot is none of the kinds");
         Assert.AreEqual(
             "vae: --unknown-categories-as-none reads categories a model's categorical columns lack, but no model reads this data (training learns every category the file holds); leave it out.",
             trainingWithUnknown.Error.TrimEnd());
+    }
+
+    [TestMethod]
+    public void ReconstructWritesTheInputAndItsReconstructionInTheModelsColumnsWithCategoriesAsText()
+    {
+        string[] rows = [.. Enumerable.Range(0, 30).Select(i => $"{i % 5},{(i % 3 == 0 ? "red" : "\"blue, dark\"")},{i % 2}")];
+        string data = _workspace.PathOf("recon-sizes.csv");
+        string clashingData = _workspace.PathOf("recon-sizes-clashing.csv");
+        File.WriteAllLines(data, ["size,colour,weight", .. rows]);
+        File.WriteAllLines(clashingData, ["size,colour,recon_size", .. rows]);
+        string model = _workspace.PathOf("recon-sizes.zip");
+        string clashingModel = _workspace.PathOf("recon-sizes-clashing.zip");
+        string[] options = ["--categorical-columns", "colour", "--likelihood", "Gaussian", "--latent-dim", "2", "--hidden", "4", "--epochs", "2", "--out"];
+        Assert.AreEqual(0, CliRun.Of(["train", data, .. options, model]).ExitCode);
+        Assert.AreEqual(0, CliRun.Of(["train", clashingData, .. options, clashingModel]).ExitCode);
+
+        CliRun named = CliRun.Of("reconstruct", model, data, "--max-rows", "4");
+        CliRun clashing = CliRun.Of("reconstruct", clashingModel, clashingData, "--max-rows", "1");
+
+        Assert.AreEqual(0, named.ExitCode, named.Error);
+        VaeModel loaded = VaeModel.Load(model);
+        VaeDataset read = CsvDatasetReader.Read(data, new CsvDatasetOptions { Categories = loaded.CategoricalFeatures, MaxRows = 4 });
+        float[] inputs = read.ToArray();
+        var reconstructions = new float[inputs.Length];
+        loaded.Reconstruct(inputs, reconstructions);
+        VaeCategoricalFeature colour = loaded.CategoricalFeatures!.Single();
+        string Cells(float[] values, int row) =>
+            $"{values[row * 4].ToString("R", CultureInfo.InvariantCulture)},{CsvFormat.Quoted(colour.CategoryOf(values.AsSpan(row * 4, 4)))},{values[(row * 4) + 3].ToString("R", CultureInfo.InvariantCulture)}";
+        string[] expected = ["size,colour,weight,recon_size,recon_colour,recon_weight", .. Enumerable.Range(0, 4).Select(row => $"{Cells(inputs, row)},{Cells(reconstructions, row)}")];
+        CollectionAssert.AreEqual(expected, named.Output.TrimEnd().Split('\n'));
+        StringAssert.StartsWith(expected[2], "1,\"blue, dark\",1,", "the input row as the file has it");
+        Assert.AreEqual(0, clashing.ExitCode, clashing.Error);
+        StringAssert.StartsWith(clashing.Output, "x_0,x_1,x_2,recon_0,recon_1,recon_2\n", "the reconstruction of size would be named as the feature recon_size");
     }
 
     [TestMethod]

@@ -10,7 +10,8 @@ internal static class ReconstructCommand
     public static Command Create(CliContext context) => RowOutputCommand.Create(
         context,
         "reconstruct",
-        "Reconstruct rows through z = μ: CSV of the input columns and recon_0…, in the input's units.",
-        model => [new("recon", model.InputDimension)],
+        "Reconstruct rows through z = μ: CSV of the input row and its reconstruction, in the input's units, in the columns of the model's training file "
+        + "(recon_ and each one's name, or recon_0… where the model has no names), a categorical column as its most likely category.",
+        model => [new("recon", model.InputDimension, InModelColumns: true)],
         (model, features, _, outputs) => model.Reconstruct(features, outputs[0].AsSpan(0, features.Length)));
 }

@@ -7,14 +7,20 @@ using Vae.MLNet.Data;
 namespace Vae.MLNet.Cli.Commands;
 
 /// <summary>
-/// The shape of the commands that read a model and data and write, per row, the input columns followed by what the
-/// model computes for the row, as CSV. Rows are scored and written a chunk at a time, so what the command holds beyond
-/// the data is one chunk's output, however many rows there are.
+/// The shape of the commands that read a model and data and write, per row, the input row followed by what the model
+/// computes for it, as CSV. The input is written in the model's columns (<see cref="DecodedRows"/>), named as the
+/// model names them, then its label, if any, as <c>label</c>; were a name to come twice, as a feature named
+/// <c>label</c> would, the columns are numbered instead (x_0…). Rows are scored and written a chunk at a time, so what
+/// the command holds beyond the data is one chunk's output, however many rows there are.
 /// </summary>
 internal static class RowOutputCommand
 {
-    /// <summary>A block of output columns, <c>Prefix_0 … Prefix_{Width−1}</c>.</summary>
-    public readonly record struct Columns(string Prefix, int Width);
+    /// <summary>
+    /// A block of output columns holding <paramref name="Width"/> values a row: <c>Prefix_0 … Prefix_{Width−1}</c>; or,
+    /// with <paramref name="InModelColumns"/>, a row of the model's features written as the input row is, each column's
+    /// name after <c>Prefix_</c>.
+    /// </summary>
+    public readonly record struct Columns(string Prefix, int Width, bool InModelColumns = false);
 
     /// <summary>
     /// Fills, for <paramref name="rows"/> rows given by their features (row-major), the first rows × width values of
@@ -49,23 +55,35 @@ internal static class RowOutputCommand
             IReadOnlyList<int>? labels = input.Data.Labels;
 
             Columns[] blocks = columns(model);
+            var modelColumns = new DecodedRows(model);
+
+            // Data read without the model's categories, one-hot features of a file's own, is repeated as it was read.
+            DecodedRows inputColumns = input.Data.CategoricalFeatures is null ? new DecodedRows(width, null, model.FeatureNames) : modelColumns;
+            string[] header = CsvFormat.NamedUnlessClashing(named => inputColumns.ColumnNames(named)
+                .Concat(labels is null ? [] : ["label"])
+                .Concat(blocks.SelectMany(block => block.InModelColumns ? modelColumns.ColumnNames(named, block.Prefix) : CsvFormat.Numbered(block.Prefix, block.Width))));
 
             using TextOutput target = TextOutput.Open(parse.GetValue(output), context.Output);
-            CsvFormat.WriteLine(target.Writer, InputColumns.Header(input).Concat(blocks.SelectMany(block => CsvFormat.Numbered(block.Prefix, block.Width))));
+            CsvFormat.WriteLine(target.Writer, header);
 
             // One set of arrays serves every chunk: arrays this large are collected only with the oldest generation, so
             // new ones per chunk would pile up. A span cannot be held by the cells' formatters, hence the features' copy.
             int chunkCapacity = Math.Min(VaeDataset.ChunkRows, rows);
             var features = new float[chunkCapacity * width];
             float[][] outputs = [.. blocks.Select(block => new float[chunkCapacity * block.Width])];
-            CsvBlock[] outputCells = [.. blocks.Select((block, i) => (CsvBlock)(outputs[i], block.Width))];
             input.Data.ForEachChunk((firstRow, chunk) =>
             {
                 int values = chunk.Length;
                 int chunkRows = values / width;
                 chunk.CopyTo(features);
                 input.Scoring(() => score(model, features.AsSpan(0, values), chunkRows, outputs), firstRow);
-                CsvFormat.WriteRows(target.Writer, chunkRows, context.Cancellation, [.. InputColumns.Blocks(features, width, labels, firstRow), .. outputCells]);
+                CsvBlock[] cells =
+                [
+                    inputColumns.Block(features, chunkRows),
+                    .. labels is null ? [] : new[] { CsvBlock.Integers(labels, firstRow) },
+                    .. blocks.Select((block, i) => block.InModelColumns ? modelColumns.Block(outputs[i], chunkRows) : (outputs[i], block.Width)),
+                ];
+                CsvFormat.WriteRows(target.Writer, chunkRows, context.Cancellation, cells);
             });
             target.Commit(rows);
             return 0;

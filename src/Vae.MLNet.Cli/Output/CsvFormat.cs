@@ -10,14 +10,20 @@ internal static class CsvFormat
         Enumerable.Range(0, count).Select(i => $"{prefix}_{i}");
 
     /// <summary>
-    /// A header naming <paramref name="count"/> features as <paramref name="names"/> does, each quoted where it holds a
-    /// comma or a quote, so that the CSV reader gives them back; x_0… when there are no names, or when a name could not
-    /// come back as written (the reader trims cells and reads a line at a time).
+    /// Whether the CSV reader gives back each of <paramref name="names"/> as written in a header, quoted where it holds a
+    /// comma or a quote (<see cref="Quoted"/>): it trims cells and reads a line at a time.
     /// </summary>
-    public static IEnumerable<string> FeatureHeader(IReadOnlyList<string>? names, int count) =>
-        names is not null && names.All(name => name == name.Trim() && name.AsSpan().IndexOfAny('\r', '\n') < 0)
-            ? names.Select(Quoted)
-            : Numbered("x", count);
+    public static bool ReadBack(IEnumerable<string> names) => names.All(name => name == name.Trim() && name.AsSpan().IndexOfAny('\r', '\n') < 0);
+
+    /// <summary>
+    /// The header <paramref name="header"/> gives with names (its argument true), unless two of its cells come out the
+    /// same, as a feature named <c>label</c> beside the label would; then the one it gives with numbers.
+    /// </summary>
+    public static string[] NamedUnlessClashing(Func<bool, IEnumerable<string>> header)
+    {
+        string[] named = [.. header(true)];
+        return named.Distinct(StringComparer.Ordinal).Count() == named.Length ? named : [.. header(false)];
+    }
 
     /// <summary><paramref name="text"/> as a cell, in quotes where it holds a comma or a quote.</summary>
     public static string Quoted(string text) =>
@@ -60,11 +66,14 @@ internal static class CsvFormat
         {
             cancellation.ThrowIfCancellationRequested();
             int length = 0;
+            bool firstCell = true;
             foreach ((int width, CsvBlock.CellFormatter cell) in blocks)
             {
                 for (int c = 0; c < width; c++)
                 {
-                    int separator = length > 0 ? 1 : 0;
+                    // Not the line's length: a first cell may be empty.
+                    int separator = firstCell ? 0 : 1;
+                    firstCell = false;
                     int written;
 
                     // Room is left for the separator before the cell and for the line's end after it.

@@ -3,25 +3,31 @@ using Vae.MLNet.Data;
 namespace Vae.MLNet.Cli.Output;
 
 /// <summary>
-/// Decoded rows written in the columns of the file the model was trained on, named as its features (x_0… where it has
-/// no names that read back): each categorical column as its category, the one whose feature is the largest, and the
-/// other features as numbers, so that the rows read back as data for the model.
+/// Rows of a model's features written in the columns of the file the model was trained on, named as its features (x_0…
+/// where it has no names that read back): each categorical column as its category, the one whose feature is the
+/// largest (none, an empty cell, when its features are all 0, as for an unknown category read as none), and the other
+/// features as numbers, so that decoded rows read back as data for the model.
 /// </summary>
 internal sealed class DecodedRows
 {
     private readonly IReadOnlyList<VaeCategoricalFeature> _categorical;
-    private readonly IReadOnlyList<string>? _featureNames;
     private readonly int _featureCount;
 
     // Each written column's feature, or for a categorical column the bitwise complement of its index in _categorical.
     private readonly int[] _columns;
 
+    /// <summary>Rows of <paramref name="model"/>'s features, in its columns.</summary>
     public DecodedRows(VaeModel model)
+        : this(model.InputDimension, model.CategoricalFeatures, model.FeatureNames)
     {
-        IReadOnlyList<VaeCategoricalFeature> categorical = model.CategoricalFeatures ?? [];
+    }
+
+    /// <summary>Rows of <paramref name="featureCount"/> features with <paramref name="categorical"/> columns, the features named <paramref name="featureNames"/>.</summary>
+    public DecodedRows(int featureCount, IReadOnlyList<VaeCategoricalFeature>? categorical, IReadOnlyList<string>? featureNames)
+    {
+        categorical ??= [];
         _categorical = categorical;
-        _featureNames = model.FeatureNames;
-        _featureCount = model.InputDimension;
+        _featureCount = featureCount;
         var columns = new List<int>();
         for (int feature = 0, next = 0; feature < _featureCount; feature++)
         {
@@ -37,7 +43,15 @@ internal sealed class DecodedRows
         }
 
         _columns = [.. columns];
+
+        // A categorical column without a name keeps its features' names, one per feature, which cannot name the one
+        // column it is written as; and two columns of one name would not read back as two.
+        IReadOnlyList<string>? names = featureNames is null ? null : VaeCategoricalFeature.ColumnNamesOf(featureNames, categorical);
+        Names = names is not null && names.Count == _columns.Length && CsvFormat.ReadBack(names) && names.Distinct(StringComparer.Ordinal).Count() == names.Count ? names : null;
     }
+
+    /// <summary>The written columns' names as in the training file; null where the features have no names that read back as written.</summary>
+    public IReadOnlyList<string>? Names { get; }
 
     /// <summary>The place among the written columns of categorical column <paramref name="categorical"/> of the model's.</summary>
     public int ColumnOf(int categorical) => Array.IndexOf(_columns, ~categorical);
@@ -46,11 +60,16 @@ internal sealed class DecodedRows
     /// The header: <paramref name="before"/>, the names of columns written before the rows, then the rows' columns named
     /// as in the training file where the model has feature names and none of them is among <paramref name="before"/>, else x_0….
     /// </summary>
-    public IEnumerable<string> Header(params string[] before)
-    {
-        IReadOnlyList<string>? names = _featureNames is null ? null : VaeCategoricalFeature.ColumnNamesOf(_featureNames, _categorical);
-        return before.Concat(CsvFormat.FeatureHeader(names is not null && !names.Intersect(before, StringComparer.Ordinal).Any() ? names : null, _columns.Length));
-    }
+    public IEnumerable<string> Header(params string[] before) => CsvFormat.NamedUnlessClashing(named => before.Concat(ColumnNames(named)));
+
+    /// <summary>
+    /// The written columns' names in a header, <paramref name="prefix"/>_ before each where there is a prefix: the
+    /// <see cref="Names"/> when <paramref name="named"/> and there are some, else their numbers (x_0… without a prefix).
+    /// </summary>
+    public IEnumerable<string> ColumnNames(bool named, string? prefix = null) =>
+        named && Names is { } names
+            ? names.Select(name => CsvFormat.Quoted(prefix is null ? name : $"{prefix}_{name}"))
+            : CsvFormat.Numbered(prefix ?? "x", _columns.Length);
 
     /// <summary>
     /// The first <paramref name="rowCount"/> rows of <paramref name="rows"/> as cells; their categories are taken now,
@@ -68,7 +87,10 @@ internal sealed class DecodedRows
         {
             for (int c = 0; c < _categorical.Count; c++)
             {
-                categories[(row * _categorical.Count) + c] = CsvFormat.Quoted(_categorical[c].CategoryOf(rows.AsSpan(row * _featureCount, _featureCount)));
+                VaeCategoricalFeature column = _categorical[c];
+                ReadOnlySpan<float> features = rows.AsSpan(row * _featureCount, _featureCount);
+                int category = column.IndexOfMostLikely(features);
+                categories[(row * _categorical.Count) + c] = features[column.FirstFeature + category] == 0f ? string.Empty : CsvFormat.Quoted(column.Categories[category]);
             }
         }
 
