@@ -4,6 +4,7 @@ using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Data;
+using Vae.MLNet.Imaging;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
 using Vae.MLNet.Tests.Imaging;
@@ -1064,10 +1065,40 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void LabelsThatAreTextAreWrittenBackAsTheyAreAndNameTheAnomalousClass()
+    {
+        string[] original = File.ReadAllLines(_workspace.DataPath);
+        string[] labels = [.. original.Skip(1).Select(line => line.EndsWith(",1", StringComparison.Ordinal) ? "\"odd, rare\"" : "usual")];
+        string named = _workspace.PathOf("named-labels.csv");
+        File.WriteAllLines(named, [original[0], .. original.Skip(1).Select((line, row) => line[..^1] + labels[row])]);
+        string scores = _workspace.PathOf("named-scores.csv");
+
+        CliRun encode = CliRun.Of("encode", _model, named, "--label-column", "label");
+        CliRun evaluate = CliRun.Of("evaluate", _model, named, "--label-column", "label", "--positive-label", "odd, rare", "--scores", scores);
+        CliRun byId = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--positive-label", "1");
+        CliRun unknown = CliRun.Of("evaluate", _model, named, "--label-column", "label", "--positive-label", "Usual");
+
+        Assert.AreEqual(0, encode.ExitCode, encode.Error);
+        string[] encoded = encode.Output.TrimEnd().Split('\n');
+        for (int row = 1; row < original.Length; row++)
+        {
+            StringAssert.StartsWith(encoded[row], $"{original[row][..^2]},{labels[row - 1]},", $"row {row}");
+        }
+
+        Assert.AreEqual(0, evaluate.ExitCode, evaluate.Error);
+        string idAuc = byId.Output.Split('\n').Single(line => line.StartsWith("ROC AUC", StringComparison.Ordinal));
+        Assert.AreEqual(idAuc.Replace("label 1 anomalous", "label odd, rare anomalous", StringComparison.Ordinal), evaluate.Output.Split('\n').Single(line => line.StartsWith("ROC AUC", StringComparison.Ordinal)));
+        CollectionAssert.AreEqual(labels, File.ReadAllLines(scores).Skip(1).Select(line => line.Split(',', 4)[3]).ToArray());
+        Assert.AreEqual(1, unknown.ExitCode);
+        Assert.AreEqual($"vae: --positive-label Usual: no row of {named} has that label; its labels are \"odd, rare\", \"usual\" (names are case-sensitive).", unknown.Error.TrimEnd());
+    }
+
+    [TestMethod]
     public void EvaluateRefusesSamplesOfNonBinaryDataAndAPositiveLabelOfNoneOrEveryRowBeforeEvaluating()
     {
         CliRun notBinary = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--samples", "2");
         CliRun absentLabel = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--positive-label", "7");
+        CliRun namedLabel = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--positive-label", "one");
         string onlyOnes = _workspace.PathOf("only-ones.csv");
         File.WriteAllLines(onlyOnes, File.ReadAllLines(_workspace.DataPath).Where((line, i) => i == 0 || line.EndsWith(",1", StringComparison.Ordinal)));
         string scores = _workspace.PathOf("never-scores.csv");
@@ -1078,6 +1109,8 @@ public sealed class WorkflowTests
         StringAssert.Contains(notBinary.Error, "pass --samples with --binarize stochastic (the draws published figures use) or --binarize 0.5 (a threshold).");
         Assert.AreEqual(1, absentLabel.ExitCode);
         StringAssert.Contains(absentLabel.Error, $"--positive-label 7: no row of {_workspace.DataPath} has that label; its labels are 0, 1.");
+        Assert.AreEqual(1, namedLabel.ExitCode);
+        StringAssert.Contains(namedLabel.Error, $"--positive-label one: no row of {_workspace.DataPath} has that label; its labels are 0, 1.");
         Assert.AreEqual(1, onlyPositive.ExitCode);
         StringAssert.Contains(onlyPositive.Error, $"--positive-label 1: every row read from {onlyOnes} has that label, so no normal rows are left");
         Assert.IsFalse(File.Exists(scores));
@@ -1380,6 +1413,26 @@ public sealed class WorkflowTests
         StringAssert.Contains(
             run.Output,
             $"skipped reconstructions.png, samples.png, interpolation.png and manifold.png: {_workspace.DataPath} is CSV, which does not say how its rows form images; --image-shape WIDTHxHEIGHT draws them");
+    }
+
+    [TestMethod]
+    public void TheLatentScatterOfLabelsThatAreTextNamesTheClassesInItsLegend()
+    {
+        string named = _workspace.PathOf("scatter-named.csv");
+        string[] original = File.ReadAllLines(_workspace.DataPath);
+        File.WriteAllLines(named, [original[0], .. original.Skip(1).Select(line => line[..^1] + (line.EndsWith(",1", StringComparison.Ordinal) ? "odd" : "usual"))]);
+        string directory = _workspace.PathOf("pictures-of-named-rows");
+
+        CliRun run = CliRun.Of("pictures", _model, named, "--label-column", "label", "--out", directory);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        VaeModel model = VaeModel.Load(_model);
+        VaeDataset rows = CsvDatasetReader.Read(named, new CsvDatasetOptions { LabelColumnName = "label" });
+        var means = new float[rows.RowCount * 2];
+        model.Encode(rows.ToArray(), means, default);
+        using var expected = new MemoryStream();
+        LatentScatter.RenderDimensions(means, 2, [.. rows.Labels!], labelNames: rows.LabelNames).WritePng(expected);
+        CollectionAssert.AreEqual(expected.ToArray(), File.ReadAllBytes(Path.Combine(directory, "latent-scatter.png")));
     }
 
     [TestMethod]

@@ -1,9 +1,12 @@
 using System.CommandLine;
+using System.Globalization;
 using Spectre.Console;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Data;
 using Vae.MLNet.Evaluation;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Commands;
 
@@ -34,9 +37,9 @@ internal static class EvaluateCommand
                 HelpName = "FILE",
             }),
             "the scores file, whose lines would mix with the report,");
-        var positive = new Option<int?>("--positive-label")
+        var positive = new Option<string?>("--positive-label")
         {
-            Description = "The label of the anomalous class; with labelled data, reports the ROC AUC of the anomaly scores.",
+            Description = "The label of the anomalous class, its id or, for labels that are text, its name; with labelled data, reports the ROC AUC of the anomaly scores.",
             HelpName = "LABEL",
         };
 
@@ -59,8 +62,8 @@ internal static class EvaluateCommand
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse);
             LoadedData input = data.Load(parse, context, (model, path));
-            int? positiveLabel = parse.GetValue(positive);
             IReadOnlyList<int>? labels = input.Data.Labels;
+            string? positiveLabel = parse.GetValue(positive);
 
             if (parse.GetValue(scores) is { } scoresTarget)
             {
@@ -73,20 +76,7 @@ internal static class EvaluateCommand
                 input.Checking(() => UnscorableFeature.Require(model, input.Data, SamplesAdvice));
             }
 
-            if (positiveLabel is { } wanted && labels is not null)
-            {
-                if (!labels.Contains(wanted))
-                {
-                    throw new CommandLineException(
-                        $"--positive-label {wanted}: no row of {input.Path} has that label; its labels are {string.Join(", ", labels.Distinct().Order())}.");
-                }
-
-                if (labels.All(label => label == wanted))
-                {
-                    throw new CommandLineException(
-                        $"--positive-label {wanted}: every row read from {input.Path} has that label, so no normal rows are left to rank the anomalies against; evaluate data with other labels too.");
-                }
-            }
+            int? anomalous = positiveLabel is null ? null : AnomalousClass(positiveLabel, input);
 
             VaeRowScores scored = null!;
             TextWriter output = context.Output;
@@ -137,13 +127,15 @@ internal static class EvaluateCommand
 
             if (parse.GetValue(scores) is { } scoresPath)
             {
-                WriteScores(scoresPath, scored.AnomalyScore, scored.ReconstructionError, labels, context);
+                WriteScores(scoresPath, scored.AnomalyScore, scored.ReconstructionError, input.Data, context);
             }
 
-            if (labels is not null && positiveLabel is { } anomalous)
+            if (labels is not null && anomalous is { } positiveClass)
             {
                 int[] labelArray = labels.ToArray();
-                output.WriteLine($"ROC AUC, label {anomalous} anomalous: anomaly score {Number(RocAuc.Compute(scored.AnomalyScore, labelArray, anomalous))}, reconstruction error {Number(RocAuc.Compute(scored.ReconstructionError, labelArray, anomalous))}");
+                output.WriteLine(
+                    $"ROC AUC, label {positiveLabel} anomalous: anomaly score {Number(RocAuc.Compute(scored.AnomalyScore, labelArray, positiveClass))}, "
+                    + $"reconstruction error {Number(RocAuc.Compute(scored.ReconstructionError, labelArray, positiveClass))}");
             }
             else if (labels is not null)
             {
@@ -153,6 +145,31 @@ internal static class EvaluateCommand
             return 0;
         });
         return command;
+    }
+
+    // The class id of --positive-label, refused unless some rows hold it and some do not.
+    private static int AnomalousClass(string wanted, LoadedData input)
+    {
+        IReadOnlyList<int> labels = input.Data.Labels!;
+        IReadOnlyList<string>? names = input.Data.LabelNames;
+        int id;
+        if (names is not null)
+        {
+            id = Array.IndexOf([.. names], wanted);
+            if (id < 0)
+            {
+                throw new CommandLineException($"--positive-label {wanted}: no row of {input.Path} has that label; its labels are {FeatureNaming.Quoted(names)} (names are case-sensitive).");
+            }
+        }
+        else if (!int.TryParse(wanted, NumberStyles.Integer, CultureInfo.InvariantCulture, out id) || !labels.Contains(id))
+        {
+            throw new CommandLineException($"--positive-label {wanted}: no row of {input.Path} has that label; its labels are {ShortList.Of([.. labels.Distinct().Order()])}.");
+        }
+
+        return labels.All(label => label == id)
+            ? throw new CommandLineException(
+                $"--positive-label {wanted}: every row read from {input.Path} has that label, so no normal rows are left to rank the anomalies against; evaluate data with other labels too.")
+            : id;
     }
 
     private static string Line(string name, VaeEvaluation evaluation) =>
@@ -179,16 +196,16 @@ internal static class EvaluateCommand
         });
     }
 
-    private static void WriteScores(string path, float[] anomalyScore, float[] reconstructionError, IReadOnlyList<int>? labels, CliContext context)
+    private static void WriteScores(string path, float[] anomalyScore, float[] reconstructionError, VaeDataset data, CliContext context)
     {
         using TextOutput target = TextOutput.Open(path, context.Output);
         int rows = anomalyScore.Length;
         List<string> header = ["row", "anomaly_score", "reconstruction_error"];
         List<CsvBlock> blocks = [CsvBlock.RowNumbers(), (anomalyScore, 1), (reconstructionError, 1)];
-        if (labels is not null)
+        if (data.Labels is not null)
         {
             header.Add("label");
-            blocks.Add(CsvBlock.Integers(labels));
+            blocks.Add(CsvBlock.Labels(data));
         }
 
         CsvFormat.WriteTable(target.Writer, header, rows, context.Cancellation, [.. blocks]);

@@ -127,7 +127,7 @@ internal static class PicturesCommand
                 int[]? labels = input.Data.Labels?.Take(rows).ToArray();
                 var means = new float[rows * model.LatentDimension];
                 input.Scoring(() => model.Encode(features, means, default));
-                Keep("latent-scatter.png", LatentScatter.RenderDimensions(means, model.LatentDimension, labels));
+                Keep("latent-scatter.png", LatentScatter.RenderDimensions(means, model.LatentDimension, labels, labelNames: input.Data.LabelNames));
             }
             else
             {

@@ -80,7 +80,7 @@ internal static class RowOutputCommand
                 CsvBlock[] cells =
                 [
                     inputColumns.Block(features, chunkRows),
-                    .. labels is null ? [] : new[] { CsvBlock.Integers(labels, firstRow) },
+                    .. labels is null ? [] : new[] { CsvBlock.Labels(input.Data, firstRow) },
                     .. blocks.Select((block, i) => block.InModelColumns ? modelColumns.Block(outputs[i], chunkRows) : (outputs[i], block.Width)),
                 ];
                 CsvFormat.WriteRows(target.Writer, chunkRows, context.Cancellation, cells);

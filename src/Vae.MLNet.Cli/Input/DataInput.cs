@@ -33,7 +33,7 @@ internal sealed class DataInput(bool forTraining = false)
 
     private readonly Option<string?> _labelColumn = new("--label-column")
     {
-        Description = "The integer label column (CSV input only): its header name, or its 0-based index with --no-header.",
+        Description = "The label column (CSV input only), of integer class ids or class names: its header name, or its 0-based index with --no-header.",
         HelpName = "COLUMN",
     };
 

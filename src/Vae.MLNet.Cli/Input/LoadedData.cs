@@ -125,6 +125,8 @@ internal sealed class LoadedData
 
         public override IReadOnlyList<int>? Labels => rows.Labels;
 
+        public override IReadOnlyList<string>? LabelNames => rows.LabelNames;
+
         public override IReadOnlyList<string>? FeatureNames => featureNames;
 
         public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => rows.CategoricalFeatures;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vae.MLNet.Data;
 
 namespace Vae.MLNet.Cli.Output;
 
@@ -22,6 +23,22 @@ internal readonly record struct CsvBlock(int Width, CsvBlock.CellFormatter Cell)
     /// <summary>One integer per row, the first row's at <paramref name="first"/>.</summary>
     public static CsvBlock Integers(IReadOnlyList<int> values, int first = 0) =>
         new(1, (int i, Span<char> destination, out int written) => values[first + i].TryFormat(destination, out written, provider: CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// One label per row, the first row's at <paramref name="first"/>: the class's name where the data names its classes
+    /// (<see cref="VaeDataset.LabelNames"/>), otherwise the integer.
+    /// </summary>
+    public static CsvBlock Labels(VaeDataset data, int first = 0)
+    {
+        IReadOnlyList<int> labels = data.Labels!;
+        if (data.LabelNames is not { } names)
+        {
+            return Integers(labels, first);
+        }
+
+        string[] cells = [.. names.Select(CsvFormat.Quoted)];
+        return new(1, (int i, Span<char> destination, out int written) => CsvFormat.TryCopy(cells[labels[first + i]], destination, out written));
+    }
 
     /// <summary>The row numbers, from 0.</summary>
     public static CsvBlock RowNumbers() =>

@@ -29,6 +29,13 @@ internal static class CsvFormat
     public static string Quoted(string text) =>
         text.AsSpan().IndexOfAny(',', '"') < 0 ? text : $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
+    /// <summary>Writes a cell's text into <paramref name="destination"/>; false when it does not fit.</summary>
+    public static bool TryCopy(string cell, Span<char> destination, out int written)
+    {
+        written = cell.Length;
+        return cell.TryCopyTo(destination);
+    }
+
     /// <summary>Writes one line of cells separated by commas.</summary>
     public static void WriteLine(TextWriter writer, IEnumerable<string> cells)
     {

@@ -104,9 +104,7 @@ internal sealed class DecodedRows
                 return CsvFormat.TryFormat(rows[(row * _featureCount) + column], destination, out written);
             }
 
-            string category = categories[(row * _categorical.Count) + ~column];
-            written = category.Length;
-            return category.TryCopyTo(destination);
+            return CsvFormat.TryCopy(categories[(row * _categorical.Count) + ~column], destination, out written);
         });
     }
 }

@@ -15,6 +15,7 @@ internal sealed class ArrayDataset : VaeDataset
     private readonly int _rowCount;
     private readonly int _featureCount;
     private readonly int[]? _labels;
+    private readonly IReadOnlyList<string>? _labelNames;
     private readonly IReadOnlyList<string>? _featureNames;
     private readonly IReadOnlyList<VaeCategoricalFeature>? _categoricalFeatures;
 
@@ -29,8 +30,15 @@ internal sealed class ArrayDataset : VaeDataset
     /// <param name="featureNames">One name per feature, or null.</param>
     /// <param name="valuesName">How the caller names the values, for its exceptions.</param>
     /// <param name="categoricalFeatures">The one-hot features of categorical columns, or null.</param>
+    /// <param name="labelNames">The class names <paramref name="labels"/> index, or null.</param>
     public ArrayDataset(
-        float[][] blocks, int featureCount, int[]? labels, IReadOnlyList<string>? featureNames, string valuesName = "blocks", IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = null)
+        float[][] blocks,
+        int featureCount,
+        int[]? labels,
+        IReadOnlyList<string>? featureNames,
+        string valuesName = "blocks",
+        IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = null,
+        IReadOnlyList<string>? labelNames = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
         _firstRows = new int[blocks.Length];
@@ -76,6 +84,7 @@ internal sealed class ArrayDataset : VaeDataset
         _rowCount = (int)rows;
         _featureCount = featureCount;
         _labels = labels;
+        _labelNames = labelNames;
         _featureNames = featureNames is null ? null : Array.AsReadOnly(FeatureNaming.Validated(featureNames, featureCount, nameof(featureNames)));
         _categoricalFeatures = categoricalFeatures is null ? null
             : VaeCategoricalFeature.Validated(categoricalFeatures, featureCount, _featureNames, nameof(categoricalFeatures)) is { } valid ? Array.AsReadOnly(valid)
@@ -87,6 +96,8 @@ internal sealed class ArrayDataset : VaeDataset
     public override int FeatureCount => _featureCount;
 
     public override IReadOnlyList<int>? Labels => _labels;
+
+    public override IReadOnlyList<string>? LabelNames => _labelNames;
 
     public override IReadOnlyList<string>? FeatureNames => _featureNames;
 

@@ -38,6 +38,9 @@ public sealed class BinarizedDataset : VaeDataset
     public override IReadOnlyList<int>? Labels => _source.Labels;
 
     /// <inheritdoc />
+    public override IReadOnlyList<string>? LabelNames => _source.LabelNames;
+
+    /// <inheritdoc />
     public override IReadOnlyList<string>? FeatureNames => _source.FeatureNames;
 
     /// <inheritdoc />

@@ -36,13 +36,14 @@ public sealed class CsvDatasetOptions
     public IReadOnlyList<int>? FeatureColumnIndices { get; init; }
 
     /// <summary>
-    /// Header name of the column holding integer class labels, e.g. <c>"target"</c>. Default <see langword="null"/>: no
+    /// Header name of the column holding class labels (<see cref="VaeDataset.Labels"/>: integer class ids, or class names
+    /// as text, <see cref="VaeDataset.LabelNames"/>), e.g. <c>"target"</c>. Default <see langword="null"/>: no
     /// labels unless <see cref="LabelColumnIndex"/> is set. Set at most one of the two.
     /// </summary>
     public string? LabelColumnName { get; init; }
 
     /// <summary>
-    /// Zero-based index of the column holding integer class labels. Default <see langword="null"/>: no labels unless
+    /// Zero-based index of the column holding class labels, as <see cref="LabelColumnName"/> reads them. Default <see langword="null"/>: no labels unless
     /// <see cref="LabelColumnName"/> is set. Set at most one of the two.
     /// </summary>
     public int? LabelColumnIndex { get; init; }

@@ -5,8 +5,10 @@ using Vae.MLNet.Text;
 namespace Vae.MLNet.Data;
 
 /// <summary>
-/// Reads a numeric CSV file into a dataset: one row per line, features as 32-bit floats and an optional integer label
-/// column; columns of text categories are read as one-hot features (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>).
+/// Reads a numeric CSV file into a dataset: one row per line, features as 32-bit floats and an optional label column,
+/// of integer class ids or of class names, one of them text (<see cref="VaeDataset.LabelNames"/>; an integer among names
+/// is named by its digits, <c>2.0</c> as <c>2</c>); columns of text categories are read as one-hot features
+/// (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>).
 /// Numbers are parsed culture-invariantly; a cell may be wrapped in double quotes (<c>"1.5"</c> reads as 1.5).
 /// Handles <c>\n</c>, <c>\r\n</c> and <c>\r</c> line endings, byte order marks and trailing blank lines; a file is
 /// UTF-8 unless its byte order mark names UTF-16 or UTF-32. Every problem
@@ -28,7 +30,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The file is empty, ragged, not UTF-8, has a cell that is not a finite number, a categorical cell that is empty or not among the given categories, or a label that is not an integer, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The file is empty, ragged, not UTF-8, has a cell that is not a finite number, a categorical cell that is empty or not among the given categories, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
@@ -75,7 +77,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, a categorical cell that is empty or not among the given categories, or a label that is not an integer, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, a categorical cell that is empty or not among the given categories, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
     {
@@ -152,7 +154,7 @@ public static class CsvDatasetReader
         CsvColumnLayout? layout = null;
         CsvCategoricalColumns? categorical = null;
         RowBlocks? features = null;
-        List<int>? labels = null;
+        CsvLabels? labels = null;
         int row = 0;
         int firstBlankLine = 0;
 
@@ -263,7 +265,7 @@ public static class CsvDatasetReader
 
             if (layout.LabelColumn is { } labelColumn)
             {
-                (labels ??= []).Add(ParseLabel(cells[labelColumn].In(line), source, lineNumber, row, labelColumn, header));
+                AddLabel(labels ??= new CsvLabels(), cells[labelColumn].In(line), source, lineNumber, row, labelColumn, header);
             }
 
             row++;
@@ -306,7 +308,8 @@ public static class CsvDatasetReader
         ArrayDataset dataset;
         try
         {
-            dataset = new ArrayDataset(values, featureCount, labels?.ToArray(), whyUnnamed is null ? featureNames : null, categoricalFeatures: categoricalFeatures);
+            (int[] Labels, string[]? Names)? read = labels?.Complete();
+            dataset = new ArrayDataset(values, featureCount, read?.Labels, whyUnnamed is null ? featureNames : null, categoricalFeatures: categoricalFeatures, labelNames: read?.Names);
         }
         catch (ArgumentException e) when (e.ParamName == "categoricalFeatures")
         {
@@ -419,32 +422,44 @@ public static class CsvDatasetReader
         return true;
     }
 
-    private static int ParseLabel(ReadOnlySpan<char> cell, string source, int lineNumber, int row, int column, List<string>? header)
+    private static void AddLabel(CsvLabels labels, ReadOnlySpan<char> cell, string source, int lineNumber, int row, int column, List<string>? header)
     {
         if (cell.IsWhiteSpace())
         {
-            throw CellError("the label cell is empty; every row needs an integer class id as its label (drop unlabelled rows first).", source, lineNumber, row, column, header);
+            throw CellError("the label cell is empty; every row needs a label, a class id or name (drop unlabelled rows first).", source, lineNumber, row, column, header);
         }
 
         RequireNoNul(cell, source, lineNumber, row, column, header);
         if (int.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out int label))
         {
-            return label;
+            labels.Add(label);
+            return;
+        }
+
+        string text = cell.Trim().ToString();
+        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+        {
+            labels.Add(text, numberError: null);
+            return;
         }
 
         // Tools that write every column as floating point turn class 2 into "2.0"; that is still an integer id.
-        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsInteger(number) && IsWrittenAsInteger(cell))
+        bool integer = double.IsInteger(number) && IsWrittenAsInteger(cell);
+        if (integer && number is >= int.MinValue and <= int.MaxValue)
         {
-            return number is >= int.MinValue and <= int.MaxValue
-                ? (int)number
-                : throw CellError(
-                    $"the label \"{ShortList.Cut(cell.ToString())}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first.",
-                    source, lineNumber, row, column, header);
+            labels.Add((int)number);
+            return;
         }
 
-        throw CellError(
-            $"the label \"{ShortList.Cut(cell.ToString())}\" is not an integer; labels must be integer class ids (0, 1, 2, …). Map class names or values to ids first, or read the file without a label column.",
-            source, lineNumber, row, column, header);
+        // Other numbers are class names only among labels that are text: a column of them is rather a target to predict.
+        labels.Add(
+            text,
+            CellError(
+                integer
+                    ? $"the label \"{ShortList.Cut(text)}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first."
+                    : $"the label \"{ShortList.Cut(text)}\" is a number but not an integer; labels are classes, integer ids (0, 1, 2, …) or names, so a column of measurements is no label: "
+                        + "read it as a feature, map its values to class ids first, or read the file without a label column.",
+                source, lineNumber, row, column, header));
     }
 
     /// <summary>

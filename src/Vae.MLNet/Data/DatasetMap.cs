@@ -9,7 +9,7 @@ internal static class DatasetMap
     /// <summary>
     /// Applies <paramref name="transform"/> (the dataset's row of the first row in the chunk, rows of
     /// <see cref="VaeDataset.FeatureCount"/> values in, rows of <paramref name="outputWidth"/> values out) to every row and
-    /// keeps the labels.
+    /// keeps the labels and their class names.
     /// </summary>
     public static VaeDataset Apply(VaeDataset data, int outputWidth, Action<long, ReadOnlySpan<float>, Span<float>> transform)
     {
@@ -20,6 +20,6 @@ internal static class DatasetMap
             transform(start, chunk, output.AsSpan(start * outputWidth, rows * outputWidth));
         });
 
-        return VaeDataset.FromArray(output, outputWidth, data.Labels?.ToArray());
+        return new ArrayDataset([output], outputWidth, data.Labels?.ToArray(), featureNames: null, labelNames: data.LabelNames);
     }
 }

@@ -7,7 +7,7 @@ public static class LatentFeatures
 {
     /// <summary>
     /// Encodes every row of <paramref name="data"/> and returns a dataset of the latent means μ(x)
-    /// (<see cref="VaeModel.LatentDimension"/> features per row) with the same labels, in the same order.
+    /// (<see cref="VaeModel.LatentDimension"/> features per row) with the same labels and <see cref="VaeDataset.LabelNames"/>, in the same order.
     /// </summary>
     /// <param name="model">The trained model whose encoder maps the rows.</param>
     /// <param name="data">Rows with <see cref="VaeModel.InputDimension"/> features, in the units the model was trained on.</param>

@@ -20,6 +20,8 @@ internal sealed class SubsetDataset : VaeDataset
 
     public override IReadOnlyList<int>? Labels => _labels;
 
+    public override IReadOnlyList<string>? LabelNames => _source.LabelNames;
+
     public override IReadOnlyList<string>? FeatureNames => _source.FeatureNames;
 
     public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _source.CategoricalFeatures;

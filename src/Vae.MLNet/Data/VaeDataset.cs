@@ -12,8 +12,18 @@ public abstract class VaeDataset
     /// <summary>Number of features in every row.</summary>
     public abstract int FeatureCount { get; }
 
-    /// <summary>Integer class label of each row, when the source had one; otherwise <see langword="null"/>.</summary>
+    /// <summary>
+    /// Integer class label of each row, when the source had one; otherwise <see langword="null"/>. Where the source names
+    /// the classes (<see cref="LabelNames"/>), a label is the index of its class's name.
+    /// </summary>
     public virtual IReadOnlyList<int>? Labels => null;
+
+    /// <summary>
+    /// The classes' names when the source's labels are text, as a CSV label column of <c>&lt;=50K</c> and <c>&gt;50K</c>
+    /// is: label i names class <c>LabelNames[i]</c>, the names in ordinal order; otherwise <see langword="null"/>, the
+    /// labels being class ids of their own.
+    /// </summary>
+    public virtual IReadOnlyList<string>? LabelNames => null;
 
     /// <summary>
     /// The name of each feature when the source names them, as a CSV header does; otherwise <see langword="null"/>. A

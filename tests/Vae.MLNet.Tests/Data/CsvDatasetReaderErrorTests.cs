@@ -251,17 +251,17 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
-    [DataRow("1.5", "is not an integer; labels must be integer class ids")]
-    [DataRow("cat", "is not an integer; labels must be integer class ids")]
-    [DataRow("1e-400", "is not an integer; labels must be integer class ids")]
-    [DataRow("0.99999999999999999", "is not an integer; labels must be integer class ids")]
-    [DataRow("15e-1", "is not an integer; labels must be integer class ids")]
-    [DataRow("9007199254740993.5", "is not an integer; labels must be integer class ids")]
+    [DataRow("1.5", "is a number but not an integer; labels are classes, integer ids (0, 1, 2, …) or names")]
+    [DataRow("1e-400", "is a number but not an integer;")]
+    [DataRow("0.99999999999999999", "is a number but not an integer;")]
+    [DataRow("15e-1", "is a number but not an integer;")]
+    [DataRow("9007199254740993.5", "is a number but not an integer;")]
     [DataRow("1e10", "is beyond the range of class ids, -2147483648 to 2147483647;")]
     [DataRow("-3000000000", "is beyond the range of class ids, -2147483648 to 2147483647;")]
-    public void ALabelThatIsNoClassIdSaysWhy(string label, string why)
+    public void ALabelThatIsANumberButNoClassIdAmongNumbersSaysWhy(string label, string why)
     {
-        var error = ReadFails($"a,target\n1,0\n2,{label}\n", WithTarget);
+        // The rows after it are read first: a label that is text would make every label a class name.
+        var error = ReadFails($"a,target\n1,0\n2,{label}\n3,1\n4,2.5\n", WithTarget);
         AssertAt(error, line: 3, row: 1, column: 1);
         Assert.Contains($"(\"target\"): the label \"{label}\" {why}", error.Message);
     }

@@ -1,0 +1,80 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Data;
+
+[TestClass]
+public sealed class CsvLabelNamesTests
+{
+    private static readonly CsvDatasetOptions WithTarget = new() { LabelColumnName = "target" };
+
+    private static VaeDataset Read(params string[] labels) =>
+        CsvDatasetReader.Read(new StringReader("a,target\n" + string.Join(string.Empty, labels.Select((label, row) => $"{row},{label}\n"))), WithTarget);
+
+    [TestMethod]
+    public void TextLabelsAreClassNamesInOrdinalOrderWithTheirIndicesAsLabels()
+    {
+        VaeDataset data = Read(" >50K", "<=50K", "\"Dog, small\"", ">50K ");
+
+        CollectionAssert.AreEqual(new[] { "<=50K", ">50K", "Dog, small" }, data.LabelNames!.ToArray());
+        CollectionAssert.AreEqual(new[] { 1, 0, 2, 1 }, data.Labels!.ToArray());
+    }
+
+    [TestMethod]
+    public void IntegerLabelsHaveNoNames()
+    {
+        VaeDataset data = Read("3", "2.0", "-1");
+
+        Assert.IsNull(data.LabelNames);
+        CollectionAssert.AreEqual(new[] { 3, 2, -1 }, data.Labels!.ToArray());
+    }
+
+    [TestMethod]
+    public void AmongTextLabelsNumbersAreNamesAndAnIntegerIsNamedByItsDigitsBeforeOrAfterTheText()
+    {
+        VaeDataset data = Read("1", "2.0", "cat", "2", "1.5", "1e10", "01");
+
+        CollectionAssert.AreEqual(new[] { "1", "1.5", "1e10", "2", "cat" }, data.LabelNames!.ToArray());
+        CollectionAssert.AreEqual(new[] { 0, 3, 4, 3, 1, 2, 0 }, data.Labels!.ToArray());
+    }
+
+    [TestMethod]
+    public void TheNamesAndTheirIdsDoNotDependOnTheRowsOrder()
+    {
+        string[] labels = ["b", "a", "7", "c", "a", "b"];
+
+        VaeDataset forward = Read(labels);
+        VaeDataset backward = Read([.. labels.Reverse()]);
+
+        CollectionAssert.AreEqual(forward.LabelNames!.ToArray(), backward.LabelNames!.ToArray());
+        CollectionAssert.AreEqual(forward.Labels!.ToArray(), backward.Labels!.Reverse().ToArray());
+    }
+
+    [TestMethod]
+    public void ANumberThatIsNoIntegerIsANameOnlyWhenSomeLabelIsText()
+    {
+        VaeDataset named = Read("0", "2.5", "x");
+        var error = Assert.ThrowsExactly<VaeDataException>(() => Read("0", "2.5", "1", "3.5"));
+
+        CollectionAssert.AreEqual(new[] { "0", "2.5", "x" }, named.LabelNames!.ToArray());
+        Assert.AreEqual(1, error.Row, "the first number that is no integer");
+        StringAssert.Contains(error.Message, "line 3, column 2 (\"target\"): the label \"2.5\" is a number but not an integer");
+    }
+
+    [TestMethod]
+    public void ViewsAndLatentMeansOfTheDataKeepItsNames()
+    {
+        VaeDataset data = Read("dog", "cat", "dog", "bird");
+        VaeModel model = new VaeTrainer(new VaeOptions { HiddenLayerSizes = [2], LatentDimension = 1, Epochs = 1, BatchSize = 4, NumberOfThreads = 1, Likelihood = VaeLikelihood.Gaussian }).Fit(data);
+
+        VaeDataset subset = data.Subset([3, 0]);
+        VaeDataset binarized = BinarizedDataset.Threshold(data);
+        VaeDataset means = LatentFeatures.EncodeMeans(model, data);
+
+        string[] names = ["bird", "cat", "dog"];
+        CollectionAssert.AreEqual(names, subset.LabelNames!.ToArray());
+        CollectionAssert.AreEqual(new[] { 0, 2 }, subset.Labels!.ToArray());
+        CollectionAssert.AreEqual(names, binarized.LabelNames!.ToArray());
+        CollectionAssert.AreEqual(names, means.LabelNames!.ToArray());
+        CollectionAssert.AreEqual(data.Labels!.ToArray(), means.Labels!.ToArray());
+    }
+}
