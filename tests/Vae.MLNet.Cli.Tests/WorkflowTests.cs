@@ -863,19 +863,29 @@ public sealed class WorkflowTests
             trainingWithUnknown.Error.TrimEnd());
     }
 
+    /// <summary>
+    /// Gaussian models of 30 rows of size (0–4), colour (categorical: red or <paramref name="otherColour"/>) and a 0/1
+    /// column named weight, and in the clashing one <paramref name="clashingName"/>; each beside its data.
+    /// </summary>
+    private static ((string Data, string Model) Named, (string Data, string Model) Clashing) SizeModels(string name, string otherColour, string clashingName)
+    {
+        string[] rows = [.. Enumerable.Range(0, 30).Select(i => $"{i % 5},{(i % 3 == 0 ? "red" : otherColour)},{i % 2}")];
+        return (Train(name, "weight"), Train($"{name}-with-{clashingName}", clashingName));
+
+        (string Data, string Model) Train(string file, string third)
+        {
+            string data = _workspace.PathOf($"{file}.csv");
+            string model = _workspace.PathOf($"{file}.zip");
+            File.WriteAllLines(data, [$"size,colour,{third}", .. rows]);
+            Assert.AreEqual(0, CliRun.Of("train", data, "--categorical-columns", "colour", "--likelihood", "Gaussian", "--latent-dim", "2", "--hidden", "4", "--epochs", "2", "--out", model).ExitCode);
+            return (data, model);
+        }
+    }
+
     [TestMethod]
     public void ReconstructWritesTheInputAndItsReconstructionInTheModelsColumnsWithCategoriesAsText()
     {
-        string[] rows = [.. Enumerable.Range(0, 30).Select(i => $"{i % 5},{(i % 3 == 0 ? "red" : "\"blue, dark\"")},{i % 2}")];
-        string data = _workspace.PathOf("recon-sizes.csv");
-        string clashingData = _workspace.PathOf("recon-sizes-clashing.csv");
-        File.WriteAllLines(data, ["size,colour,weight", .. rows]);
-        File.WriteAllLines(clashingData, ["size,colour,recon_size", .. rows]);
-        string model = _workspace.PathOf("recon-sizes.zip");
-        string clashingModel = _workspace.PathOf("recon-sizes-clashing.zip");
-        string[] options = ["--categorical-columns", "colour", "--likelihood", "Gaussian", "--latent-dim", "2", "--hidden", "4", "--epochs", "2", "--out"];
-        Assert.AreEqual(0, CliRun.Of(["train", data, .. options, model]).ExitCode);
-        Assert.AreEqual(0, CliRun.Of(["train", clashingData, .. options, clashingModel]).ExitCode);
+        ((string data, string model), (string clashingData, string clashingModel)) = SizeModels("recon-sizes", "\"blue, dark\"", "recon_size");
 
         CliRun named = CliRun.Of("reconstruct", model, data, "--max-rows", "4");
         CliRun clashing = CliRun.Of("reconstruct", clashingModel, clashingData, "--max-rows", "1");
@@ -899,16 +909,7 @@ public sealed class WorkflowTests
     [TestMethod]
     public void InterpolateWritesTheModelsColumnsWithEachCategoricalColumnAsItsMostLikelyCategory()
     {
-        string[] rows = [.. Enumerable.Range(0, 30).Select(i => $"{i % 5},{(i % 3 == 0 ? "red" : "blue")},{i % 2}")];
-        string data = _workspace.PathOf("sizes.csv");
-        string clashingData = _workspace.PathOf("sizes-with-t.csv");
-        File.WriteAllLines(data, ["size,colour,weight", .. rows]);
-        File.WriteAllLines(clashingData, ["size,colour,t", .. rows]);
-        string model = _workspace.PathOf("sizes.zip");
-        string clashingModel = _workspace.PathOf("sizes-with-t.zip");
-        string[] options = ["--categorical-columns", "colour", "--likelihood", "Gaussian", "--latent-dim", "2", "--hidden", "4", "--epochs", "2", "--out"];
-        Assert.AreEqual(0, CliRun.Of(["train", data, .. options, model]).ExitCode);
-        Assert.AreEqual(0, CliRun.Of(["train", clashingData, .. options, clashingModel]).ExitCode);
+        ((string data, string model), (string clashingData, string clashingModel)) = SizeModels("sizes", "blue", "t");
 
         CliRun named = CliRun.Of("interpolate", model, data, "--from", "0", "--to", "3", "--steps", "3");
         CliRun clashing = CliRun.Of("interpolate", clashingModel, clashingData, "--from", "0", "--to", "3", "--steps", "3");
