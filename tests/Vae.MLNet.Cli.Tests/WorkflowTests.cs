@@ -1073,20 +1073,26 @@ public sealed class WorkflowTests
         string named = _workspace.PathOf("named-labels.csv");
         File.WriteAllLines(named, [original[0], .. original.Skip(1).Select((line, row) => line[..^1] + labels[row])]);
         string scores = _workspace.PathOf("named-scores.csv");
+        // Rows a whole number of chunks (1 024 rows) apart have other labels.
+        string many = _workspace.PathOf("named-labels-many.csv");
+        string[] manyLabels = [.. Enumerable.Range(0, 2600).Select(row => row % 7 == 0 ? "\"none, or seven\"" : $"class {row % 7}")];
+        File.WriteAllLines(many, [original[0], .. manyLabels.Select((label, row) => original[1 + (row % 40)][..^1] + label)]);
 
-        CliRun encode = CliRun.Of("encode", _model, named, "--label-column", "label");
+        CliRun encode = CliRun.Of("encode", _model, many, "--label-column", "label");
         CliRun evaluate = CliRun.Of("evaluate", _model, named, "--label-column", "label", "--positive-label", "odd, rare", "--scores", scores);
-        CliRun byId = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--positive-label", "1");
+        CliRun byId = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--positive-label", "1.0");
         CliRun unknown = CliRun.Of("evaluate", _model, named, "--label-column", "label", "--positive-label", "Usual");
 
         Assert.AreEqual(0, encode.ExitCode, encode.Error);
         string[] encoded = encode.Output.TrimEnd().Split('\n');
-        for (int row = 1; row < original.Length; row++)
+        Assert.HasCount(2601, encoded);
+        for (int row = 0; row < 2600; row++)
         {
-            StringAssert.StartsWith(encoded[row], $"{original[row][..^2]},{labels[row - 1]},", $"row {row}");
+            StringAssert.StartsWith(encoded[row + 1], $"{original[1 + (row % 40)][..^2]},{manyLabels[row]},", $"row {row}");
         }
 
         Assert.AreEqual(0, evaluate.ExitCode, evaluate.Error);
+        // The id 1.0 is read as the data's labels are, and shown so.
         string idAuc = byId.Output.Split('\n').Single(line => line.StartsWith("ROC AUC", StringComparison.Ordinal));
         Assert.AreEqual(idAuc.Replace("label 1 anomalous", "label odd, rare anomalous", StringComparison.Ordinal), evaluate.Output.Split('\n').Single(line => line.StartsWith("ROC AUC", StringComparison.Ordinal)));
         CollectionAssert.AreEqual(labels, File.ReadAllLines(scores).Skip(1).Select(line => line.Split(',', 4)[3]).ToArray());

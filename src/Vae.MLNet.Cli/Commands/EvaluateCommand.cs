@@ -76,7 +76,7 @@ internal static class EvaluateCommand
                 input.Checking(() => UnscorableFeature.Require(model, input.Data, SamplesAdvice));
             }
 
-            int? anomalous = positiveLabel is null ? null : AnomalousClass(positiveLabel, input);
+            (int Id, string Shown)? anomalous = positiveLabel is null ? null : AnomalousClass(positiveLabel, input);
 
             VaeRowScores scored = null!;
             TextWriter output = context.Output;
@@ -130,12 +130,12 @@ internal static class EvaluateCommand
                 WriteScores(scoresPath, scored.AnomalyScore, scored.ReconstructionError, input.Data, context);
             }
 
-            if (labels is not null && anomalous is { } positiveClass)
+            if (labels is not null && anomalous is { } anomalousClass)
             {
                 int[] labelArray = labels.ToArray();
                 output.WriteLine(
-                    $"ROC AUC, label {positiveLabel} anomalous: anomaly score {Number(RocAuc.Compute(scored.AnomalyScore, labelArray, positiveClass))}, "
-                    + $"reconstruction error {Number(RocAuc.Compute(scored.ReconstructionError, labelArray, positiveClass))}");
+                    $"ROC AUC, label {anomalousClass.Shown} anomalous: anomaly score {Number(RocAuc.Compute(scored.AnomalyScore, labelArray, anomalousClass.Id))}, "
+                    + $"reconstruction error {Number(RocAuc.Compute(scored.ReconstructionError, labelArray, anomalousClass.Id))}");
             }
             else if (labels is not null)
             {
@@ -147,29 +147,37 @@ internal static class EvaluateCommand
         return command;
     }
 
-    // The class id of --positive-label, refused unless some rows hold it and some do not.
-    private static int AnomalousClass(string wanted, LoadedData input)
+    // The class of --positive-label, its id and how the report shows it, refused unless some rows hold it and some do
+    // not. A class id is read as the data's labels are (2.0 is 2), and names a class by its digits.
+    private static (int Id, string Shown) AnomalousClass(string wanted, LoadedData input)
     {
         IReadOnlyList<int> labels = input.Data.Labels!;
         IReadOnlyList<string>? names = input.Data.LabelNames;
+        int? classId = CsvDatasetReader.ClassIdOf(wanted.AsSpan().Trim());
         int id;
         if (names is not null)
         {
-            id = Array.IndexOf([.. names], wanted);
+            string[] all = [.. names];
+            id = Array.IndexOf(all, wanted);
+            id = id < 0 && classId is { } digits ? Array.IndexOf(all, digits.ToString(CultureInfo.InvariantCulture)) : id;
             if (id < 0)
             {
                 throw new CommandLineException($"--positive-label {wanted}: no row of {input.Path} has that label; its labels are {FeatureNaming.Quoted(names)} (names are case-sensitive).");
             }
         }
-        else if (!int.TryParse(wanted, NumberStyles.Integer, CultureInfo.InvariantCulture, out id) || !labels.Contains(id))
+        else if (classId is not { } integer || !labels.Contains(integer))
         {
             throw new CommandLineException($"--positive-label {wanted}: no row of {input.Path} has that label; its labels are {ShortList.Of([.. labels.Distinct().Order()])}.");
+        }
+        else
+        {
+            id = integer;
         }
 
         return labels.All(label => label == id)
             ? throw new CommandLineException(
                 $"--positive-label {wanted}: every row read from {input.Path} has that label, so no normal rows are left to rank the anomalies against; evaluate data with other labels too.")
-            : id;
+            : (id, names?[id] ?? id.ToString(CultureInfo.InvariantCulture));
     }
 
     private static string Line(string name, VaeEvaluation evaluation) =>
@@ -205,7 +213,7 @@ internal static class EvaluateCommand
         if (data.Labels is not null)
         {
             header.Add("label");
-            blocks.Add(CsvBlock.Labels(data));
+            blocks.Add(CsvBlock.Labels(data)(0));
         }
 
         CsvFormat.WriteTable(target.Writer, header, rows, context.Cancellation, [.. blocks]);

@@ -52,7 +52,7 @@ internal static class RowOutputCommand
             LoadedData input = data.Load(parse, context, (model, path));
             int rows = input.Data.RowCount;
             int width = input.Data.FeatureCount;
-            IReadOnlyList<int>? labels = input.Data.Labels;
+            Func<int, CsvBlock>? labels = input.Data.Labels is null ? null : CsvBlock.Labels(input.Data);
 
             Columns[] blocks = columns(model);
             var modelColumns = new DecodedRows(model);
@@ -80,7 +80,7 @@ internal static class RowOutputCommand
                 CsvBlock[] cells =
                 [
                     inputColumns.Block(features, chunkRows),
-                    .. labels is null ? [] : new[] { CsvBlock.Labels(input.Data, firstRow) },
+                    .. labels is null ? [] : new[] { labels(firstRow) },
                     .. blocks.Select((block, i) => block.InModelColumns ? modelColumns.Block(outputs[i], chunkRows) : (outputs[i], block.Width)),
                 ];
                 CsvFormat.WriteRows(target.Writer, chunkRows, context.Cancellation, cells);

@@ -25,19 +25,20 @@ internal readonly record struct CsvBlock(int Width, CsvBlock.CellFormatter Cell)
         new(1, (int i, Span<char> destination, out int written) => values[first + i].TryFormat(destination, out written, provider: CultureInfo.InvariantCulture));
 
     /// <summary>
-    /// One label per row, the first row's at <paramref name="first"/>: the class's name where the data names its classes
-    /// (<see cref="VaeDataset.LabelNames"/>), otherwise the integer.
+    /// The blocks of <paramref name="data"/>'s labels, one a row from the row given on: the class's name where the data
+    /// names its classes (<see cref="VaeDataset.LabelNames"/>), otherwise the integer. The names are quoted once, for
+    /// every block.
     /// </summary>
-    public static CsvBlock Labels(VaeDataset data, int first = 0)
+    public static Func<int, CsvBlock> Labels(VaeDataset data)
     {
         IReadOnlyList<int> labels = data.Labels!;
         if (data.LabelNames is not { } names)
         {
-            return Integers(labels, first);
+            return first => Integers(labels, first);
         }
 
         string[] cells = [.. names.Select(CsvFormat.Quoted)];
-        return new(1, (int i, Span<char> destination, out int written) => CsvFormat.TryCopy(cells[labels[first + i]], destination, out written));
+        return first => new(1, (int i, Span<char> destination, out int written) => CsvFormat.TryCopy(cells[labels[first + i]], destination, out written));
     }
 
     /// <summary>The row numbers, from 0.</summary>

@@ -59,6 +59,15 @@ public sealed class CsvDatasetOptions
     public IReadOnlyList<string>? CategoricalColumnNames { get; init; }
 
     /// <summary>
+    /// The class names to read the labels by, as another file's <see cref="VaeDataset.LabelNames"/> give them (a training
+    /// set's, so that a test set's labels get the same ids even when it lacks a class): each label, text or number, is
+    /// the index of its name among these, and a label not among them is refused. An integer label is named by its
+    /// digits (<c>2.0</c> as <c>2</c>). Default <see langword="null"/>: the labels are class ids, or names in ordinal
+    /// order where one is text.
+    /// </summary>
+    public IReadOnlyList<string>? LabelNames { get; init; }
+
+    /// <summary>
     /// Zero-based indices of feature columns that hold text categories, read as <see cref="CategoricalColumnNames"/>
     /// describes. Default <see langword="null"/>. Set at most one of this and <see cref="CategoricalColumnNames"/>.
     /// </summary>
@@ -146,6 +155,23 @@ public sealed class CsvDatasetOptions
         {
             throw new ArgumentException(
                 $"Columns can be chosen by name only when {nameof(HasHeader)} is true; without a header use {nameof(CategoricalColumnIndices)}.", nameof(CategoricalColumnNames));
+        }
+
+        if (LabelNames is { } classes)
+        {
+            if (LabelColumnName is null && LabelColumnIndex is null)
+            {
+                throw new ArgumentException(
+                    $"{nameof(LabelNames)} names the classes of a label column, but none is chosen; set {nameof(LabelColumnName)} or {nameof(LabelColumnIndex)}, or leave {nameof(LabelNames)} null.",
+                    nameof(LabelNames));
+            }
+
+            RequireEntries(classes, nameof(LabelNames), string.Empty, "give each class's name");
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            if (classes.FirstOrDefault(name => !seen.Add(name)) is { } repeated)
+            {
+                throw new ArgumentException($"{nameof(LabelNames)} holds \"{ShortList.Cut(repeated)}\" twice; give each class once.", nameof(LabelNames));
+            }
         }
 
         RequireEntries(CategoricalColumnNames, nameof(CategoricalColumnNames), string.Empty, NameAColumn);

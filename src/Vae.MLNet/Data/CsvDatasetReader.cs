@@ -265,7 +265,7 @@ public static class CsvDatasetReader
 
             if (layout.LabelColumn is { } labelColumn)
             {
-                AddLabel(labels ??= new CsvLabels(), cells[labelColumn].In(line), source, lineNumber, row, labelColumn, header);
+                AddLabel(labels ??= new CsvLabels(options.LabelNames), cells[labelColumn].In(line), source, lineNumber, row, labelColumn, header);
             }
 
             row++;
@@ -430,36 +430,55 @@ public static class CsvDatasetReader
         }
 
         RequireNoNul(cell, source, lineNumber, row, column, header);
-        if (int.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out int label))
+        if (ClassIdOf(cell) is { } id)
         {
-            labels.Add(label);
+            if (!labels.Add(id))
+            {
+                throw Unknown(cell.Trim().ToString());
+            }
+
             return;
         }
 
         string text = cell.Trim().ToString();
-        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+        if (!labels.Add(text, IsNumber(cell) ? () => NumberAsLabelError(text, source, lineNumber, row, column, header) : null))
         {
-            labels.Add(text, numberError: null);
-            return;
+            throw Unknown(text);
+        }
+
+        VaeDataException Unknown(string name) => CellError(
+            $"the label \"{ShortList.Cut(name)}\" is not among the class names given ({nameof(CsvDatasetOptions.LabelNames)}), {FeatureNaming.Quoted(labels.GivenNames!)}; "
+            + "give names that hold it, or leave them out to read the file's own.",
+            source, lineNumber, row, column, header);
+    }
+
+    /// <summary>The class id <paramref name="cell"/> writes when it is an integer within int's range, as <c>2</c>, <c>2.0</c> and <c>20e-1</c> are; otherwise null.</summary>
+    internal static int? ClassIdOf(ReadOnlySpan<char> cell)
+    {
+        if (int.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out int label))
+        {
+            return label;
         }
 
         // Tools that write every column as floating point turn class 2 into "2.0"; that is still an integer id.
-        bool integer = double.IsInteger(number) && IsWrittenAsInteger(cell);
-        if (integer && number is >= int.MinValue and <= int.MaxValue)
-        {
-            labels.Add((int)number);
-            return;
-        }
+        return double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsInteger(number) && IsWrittenAsInteger(cell)
+            && number is >= int.MinValue and <= int.MaxValue
+                ? (int)number
+                : null;
+    }
 
-        // Other numbers are class names only among labels that are text: a column of them is rather a target to predict.
-        labels.Add(
-            text,
-            CellError(
-                integer
-                    ? $"the label \"{ShortList.Cut(text)}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first."
-                    : $"the label \"{ShortList.Cut(text)}\" is a number but not an integer; labels are classes, integer ids (0, 1, 2, …) or names, so a column of measurements is no label: "
-                        + "read it as a feature, map its values to class ids first, or read the file without a label column.",
-                source, lineNumber, row, column, header));
+    private static bool IsNumber(ReadOnlySpan<char> cell) => double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    // Numbers other than class ids are class names only among labels that are text: a column of them is rather a target to predict.
+    private static VaeDataException NumberAsLabelError(string text, string source, int lineNumber, int row, int column, List<string>? header)
+    {
+        bool integer = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsInteger(number) && IsWrittenAsInteger(text);
+        return CellError(
+            integer
+                ? $"the label \"{ShortList.Cut(text)}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first."
+                : $"the label \"{ShortList.Cut(text)}\" is a number but not an integer; labels are classes, integer ids (0, 1, 2, …) or names, so a column of measurements is no label: "
+                    + "read it as a feature, map its values to class ids first, or read the file without a label column.",
+            source, lineNumber, row, column, header);
     }
 
     /// <summary>

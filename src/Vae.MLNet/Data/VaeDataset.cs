@@ -20,8 +20,10 @@ public abstract class VaeDataset
 
     /// <summary>
     /// The classes' names when the source's labels are text, as a CSV label column of <c>&lt;=50K</c> and <c>&gt;50K</c>
-    /// is: label i names class <c>LabelNames[i]</c>, the names in ordinal order; otherwise <see langword="null"/>, the
-    /// labels being class ids of their own.
+    /// is: label i names class <c>LabelNames[i]</c>, the names in ordinal order, or in the order they were given
+    /// (<see cref="CsvDatasetOptions.LabelNames"/>); otherwise <see langword="null"/>, the labels being class ids of
+    /// their own. The ids of names read from a file are its own: read a test file with the training file's names, so
+    /// that a class the test file lacks does not shift the others' ids.
     /// </summary>
     public virtual IReadOnlyList<string>? LabelNames => null;
 

@@ -61,6 +61,44 @@ public sealed class CsvLabelNamesTests
     }
 
     [TestMethod]
+    public void ManyDistinctNumbersWithoutTextAreRefusedBeforeTheFileEndsUnlessTheNamesAreGiven()
+    {
+        string[] labels = [.. Enumerable.Range(0, 10_001).Select(row => $"{row}.5"), "text after all"];
+        string text = "a,target\n" + string.Join(string.Empty, labels.Select(label => $"1,{label}\n"));
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => Read(labels));
+        VaeDataset named = CsvDatasetReader.Read(new StringReader(text), new CsvDatasetOptions { LabelColumnName = "target", LabelNames = labels });
+
+        StringAssert.Contains(error.Message, "line 2, column 2 (\"target\"): the label \"0.5\" is a number but not an integer");
+        CollectionAssert.AreEqual(Enumerable.Range(0, labels.Length).ToArray(), named.Labels!.ToArray(), "given names are no numbers waiting for text");
+    }
+
+    [TestMethod]
+    public void GivenNamesGiveTheIdsOfTheirPlacesWhateverTheLabelsAre()
+    {
+        var options = new CsvDatasetOptions { LabelColumnName = "target", LabelNames = ["tall", "2", "1.5", "short"] };
+
+        VaeDataset data = CsvDatasetReader.Read(new StringReader("a,target\n1,short\n2,2.0\n3,1.5\n4,tall\n"), options);
+        var unknown = Assert.ThrowsExactly<VaeDataException>(() => CsvDatasetReader.Read(new StringReader("a,target\n1,short\n2,3\n"), options));
+
+        CollectionAssert.AreEqual(new[] { "tall", "2", "1.5", "short" }, data.LabelNames!.ToArray());
+        CollectionAssert.AreEqual(new[] { 3, 1, 2, 0 }, data.Labels!.ToArray());
+        StringAssert.Contains(unknown.Message, "line 3, column 2 (\"target\"): the label \"3\" is not among the class names given (LabelNames), \"tall\", \"2\", \"1.5\", \"short\";");
+    }
+
+    [TestMethod]
+    public void GivenNamesNeedALabelColumnAndEachClassOnce()
+    {
+        var withoutColumn = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { LabelNames = ["x"] }));
+        var twice = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a,t\n1,x\n"), new CsvDatasetOptions { LabelColumnName = "t", LabelNames = ["x", "y", "x"] }));
+
+        Assert.AreEqual("LabelNames", withoutColumn.ParamName);
+        StringAssert.Contains(withoutColumn.Message, "none is chosen; set LabelColumnName or LabelColumnIndex");
+        Assert.AreEqual("LabelNames", twice.ParamName);
+        StringAssert.Contains(twice.Message, "holds \"x\" twice");
+    }
+
+    [TestMethod]
     public void ViewsAndLatentMeansOfTheDataKeepItsNames()
     {
         VaeDataset data = Read("dog", "cat", "dog", "bird");
