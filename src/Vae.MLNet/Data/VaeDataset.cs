@@ -146,7 +146,7 @@ public abstract class VaeDataset
             }
         }
 
-        if (LabelCountProblem() is { } problem)
+        if (LabelProblem() is { } problem)
         {
             throw new InvalidOperationException(problem);
         }
@@ -155,13 +155,29 @@ public abstract class VaeDataset
     }
 
     /// <summary>
-    /// What is wrong when <see cref="Labels"/> does not hold one label per row, as a dataset of one's own may hand out;
-    /// null when it does or there are none.
+    /// What is wrong when <see cref="Labels"/> does not hold one label per row, or one that is no index into
+    /// <see cref="LabelNames"/>, as a dataset of one's own may hand out; null when they do or there are none.
     /// </summary>
-    internal string? LabelCountProblem() =>
-        Labels is { } labels && labels.Count != RowCount
-            ? $"The data reports {RowCount} rows but {labels.Count} labels; its {nameof(Labels)} must hold one label per row."
-            : null;
+    internal string? LabelProblem()
+    {
+        IReadOnlyList<int>? labels = Labels;
+        if (labels is not null && labels.Count != RowCount)
+        {
+            return $"The data reports {RowCount} rows but {labels.Count} labels; its {nameof(Labels)} must hold one label per row.";
+        }
+
+        if (LabelNames is not { } names)
+        {
+            return null;
+        }
+
+        int unnamed = labels?.ToList().FindIndex(label => (uint)label >= (uint)names.Count) ?? -1;
+        return labels is null
+            ? $"The data has {nameof(LabelNames)} but no {nameof(Labels)}; give both or neither."
+            : unnamed >= 0
+                ? $"Row {unnamed}'s label is {labels[unnamed]}, but a label is the index of its class's name among the {names.Count} {nameof(LabelNames)}, 0 to {names.Count - 1}."
+                : null;
+    }
 
     /// <summary>Copies all rows into one row-major array.</summary>
     /// <exception cref="InvalidOperationException">

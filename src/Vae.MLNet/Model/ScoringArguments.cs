@@ -37,7 +37,7 @@ internal static class ScoringArguments
             throw new ArgumentException($"The data reports {data.FeatureCount} features; a row needs at least one.", name);
         }
 
-        if (data.LabelCountProblem() is { } problem)
+        if (data.LabelProblem() is { } problem)
         {
             throw new ArgumentException(problem, name);
         }

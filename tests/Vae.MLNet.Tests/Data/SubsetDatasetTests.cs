@@ -32,4 +32,14 @@ public sealed class SubsetDatasetTests
         var error = Assert.ThrowsExactly<InvalidOperationException>(() => shortLabels.Subset([3]));
         StringAssert.Contains(error.Message, "The data reports 4 rows but 1 labels");
     }
+
+    [TestMethod]
+    public void ADatasetWhoseLabelsAreNoIndicesIntoItsNamesIsToldSo()
+    {
+        var beyond = new OwnDataset(Source, Source.RowCount, nanRow: null, labels: [0, 1, 3, 2], labelNames: ["a", "b", "c"]);
+        var namesAlone = new OwnDataset(Source, Source.RowCount, nanRow: null, labelNames: ["a"]);
+
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidOperationException>(() => beyond.Subset([0])).Message, "Row 2's label is 3, but a label is the index of its class's name among the 3 LabelNames, 0 to 2.");
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidOperationException>(() => namesAlone.Subset([0])).Message, "The data has LabelNames but no Labels; give both or neither.");
+    }
 }

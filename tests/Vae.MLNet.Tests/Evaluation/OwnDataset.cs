@@ -6,13 +6,15 @@ namespace Vae.MLNet.Tests.Evaluation;
 /// A dataset of one's own: the first <paramref name="rowCount"/> rows of the source, row <paramref name="nanRow"/> reading
 /// <paramref name="badValue"/> (NaN unless given) in column 1, with the <paramref name="labels"/> given (none unless given).
 /// </summary>
-internal sealed class OwnDataset(VaeDataset source, int rowCount, int? nanRow, float badValue = float.NaN, IReadOnlyList<int>? labels = null) : VaeDataset
+internal sealed class OwnDataset(VaeDataset source, int rowCount, int? nanRow, float badValue = float.NaN, IReadOnlyList<int>? labels = null, IReadOnlyList<string>? labelNames = null) : VaeDataset
 {
     public override int RowCount => rowCount;
 
     public override int FeatureCount => source.FeatureCount;
 
     public override IReadOnlyList<int>? Labels => labels;
+
+    public override IReadOnlyList<string>? LabelNames => labelNames;
 
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
     {
