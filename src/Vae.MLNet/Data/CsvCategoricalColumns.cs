@@ -18,7 +18,7 @@ internal sealed class CsvCategoricalColumns
     }
 
     /// <summary>The code <see cref="CodeOf"/> gives a category the known ones lack; <see cref="Expand"/> gives it no feature.</summary>
-    public const int UnknownCode = -1;
+    public const int UnknownCode = TextCodes.Unknown;
 
     /// <summary>Features a row has once expanded, with the categories met so far.</summary>
     public long FeatureCount => _byFeature.Sum(column => column is null ? 1L : column.Categories.Count);
@@ -133,46 +133,13 @@ internal sealed class CsvCategoricalColumns
     }
 
     /// <summary>One categorical column: the code of each category, and the categories in code order.</summary>
-    private sealed class Column
+    private sealed class Column(string? name, VaeCategoricalFeature? known)
     {
-        private readonly string? _name;
-        private readonly VaeCategoricalFeature? _known;
-        private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
-        private readonly List<string> _categories = [];
+        private readonly TextCodes _codes = new(known?.Categories);
 
-        public Column(string? name, VaeCategoricalFeature? known)
-        {
-            _name = name;
-            _known = known;
-            if (known is not null)
-            {
-                foreach (string category in known.Categories)
-                {
-                    _codes[category] = _categories.Count;
-                    _categories.Add(category);
-                }
-            }
-        }
+        public IReadOnlyList<string> Categories => _codes.Texts;
 
-        public IReadOnlyList<string> Categories => _categories;
-
-        public int CodeOf(ReadOnlySpan<char> category)
-        {
-            if (_codes.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(category, out int code))
-            {
-                return code;
-            }
-
-            if (_known is not null)
-            {
-                return UnknownCode;
-            }
-
-            string text = category.ToString();
-            _codes.Add(text, _categories.Count);
-            _categories.Add(text);
-            return _categories.Count - 1;
-        }
+        public int CodeOf(ReadOnlySpan<char> category) => _codes.CodeOf(category);
 
         /// <summary>
         /// The column as a categorical feature starting at <paramref name="firstFeature"/>, its categories in ordinal
@@ -180,27 +147,16 @@ internal sealed class CsvCategoricalColumns
         /// </summary>
         public (VaeCategoricalFeature Feature, int[] Ranks) Ordered(int firstFeature, string where, string source)
         {
-            if (_known is not null && _known.FirstFeature != firstFeature)
+            if (known is not null && known.FirstFeature != firstFeature)
             {
                 throw new VaeDataException(
-                    $"{where}: the features before {_known.Describe()} make {firstFeature} values a row, but the categories it was given (Categories) start at feature {_known.FirstFeature}; "
+                    $"{where}: the features before {known.Describe()} make {firstFeature} values a row, but the categories it was given (Categories) start at feature {known.FirstFeature}; "
                     + "read the feature columns the categories were read with, in the same order.",
                     source);
             }
 
-            int[] order = Enumerable.Range(0, _categories.Count).ToArray();
-            if (_known is null)
-            {
-                Array.Sort(order, (a, b) => string.CompareOrdinal(_categories[a], _categories[b]));
-            }
-
-            var ranks = new int[order.Length];
-            for (int rank = 0; rank < order.Length; rank++)
-            {
-                ranks[order[rank]] = rank;
-            }
-
-            return (new VaeCategoricalFeature(_name, firstFeature, order.Select(code => _categories[code]).ToArray()), ranks);
+            (string[] categories, int[] ranks) = _codes.Ordered();
+            return (new VaeCategoricalFeature(name, firstFeature, categories), ranks);
         }
     }
 }

@@ -430,44 +430,39 @@ public static class CsvDatasetReader
         }
 
         RequireNoNul(cell, source, lineNumber, row, column, header);
-        if (ClassIdOf(cell) is { } id)
+        ReadOnlySpan<char> text = cell.Trim();
+        int? id = ClassIdOf(text, out bool number);
+
+        // A name is kept as a string once, not once a row; a number's text only while it may become the error.
+        string? numberText = id is null && number ? text.ToString() : null;
+        bool known = id is { } classId
+            ? labels.Add(classId)
+            : labels.Add(text, numberText is null ? null : () => NumberAsLabelError(numberText, source, lineNumber, row, column, header));
+        if (!known)
         {
-            if (!labels.Add(id))
-            {
-                throw Unknown(cell.Trim().ToString());
-            }
-
-            return;
+            throw CellError(
+                $"the label \"{ShortList.Cut(text.ToString())}\" is not among the class names given ({nameof(CsvDatasetOptions.LabelNames)}), {FeatureNaming.Quoted(labels.GivenNames!)}; "
+                + "give names that hold it, or leave them out to read the file's own.",
+                source, lineNumber, row, column, header);
         }
-
-        string text = cell.Trim().ToString();
-        if (!labels.Add(text, IsNumber(cell) ? () => NumberAsLabelError(text, source, lineNumber, row, column, header) : null))
-        {
-            throw Unknown(text);
-        }
-
-        VaeDataException Unknown(string name) => CellError(
-            $"the label \"{ShortList.Cut(name)}\" is not among the class names given ({nameof(CsvDatasetOptions.LabelNames)}), {FeatureNaming.Quoted(labels.GivenNames!)}; "
-            + "give names that hold it, or leave them out to read the file's own.",
-            source, lineNumber, row, column, header);
     }
 
     /// <summary>The class id <paramref name="cell"/> writes when it is an integer within int's range, as <c>2</c>, <c>2.0</c> and <c>20e-1</c> are; otherwise null.</summary>
-    internal static int? ClassIdOf(ReadOnlySpan<char> cell)
+    internal static int? ClassIdOf(ReadOnlySpan<char> cell) => ClassIdOf(cell, out _);
+
+    // As ClassIdOf, telling too whether the cell is a number at all.
+    private static int? ClassIdOf(ReadOnlySpan<char> cell, out bool number)
     {
         if (int.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out int label))
         {
+            number = true;
             return label;
         }
 
         // Tools that write every column as floating point turn class 2 into "2.0"; that is still an integer id.
-        return double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsInteger(number) && IsWrittenAsInteger(cell)
-            && number is >= int.MinValue and <= int.MaxValue
-                ? (int)number
-                : null;
+        number = double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value);
+        return number && double.IsInteger(value) && IsWrittenAsInteger(cell) && value is >= int.MinValue and <= int.MaxValue ? (int)value : null;
     }
-
-    private static bool IsNumber(ReadOnlySpan<char> cell) => double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     // Numbers other than class ids are class names only among labels that are text: a column of them is rather a target to predict.
     private static VaeDataException NumberAsLabelError(string text, string source, int lineNumber, int row, int column, List<string>? header)

@@ -9,45 +9,28 @@ namespace Vae.MLNet.Data;
 /// The ids of given names are their places among them; otherwise those of the names in ordinal order, so that one
 /// file gives the same ids however its rows are ordered.
 /// </summary>
-internal sealed class CsvLabels
+internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
 {
     // Beyond this many distinct numbers that are no class ids, with no label that is text, the column is taken for
     // measurements: its first such number is refused then rather than after every row is read and kept.
     private const int MaxNumbersAwaitingText = 10_000;
 
-    // Integer labels; once the labels are names, each row's name's place in _names.
+    // Integer labels; once the labels are names, each row's name's code.
     private readonly List<int> _ids = [];
-    private readonly bool _namesGiven;
-    private Dictionary<string, int>? _idsOfNames;
-    private List<string>? _names;
+    private TextCodes? _names = givenNames is null ? null : new TextCodes(givenNames);
 
     // A number that is not an integer can be a class name only beside labels that are text (or given names); until
     // one comes, the error it makes as a class id waits.
     private VaeDataException? _numberAsName;
     private bool _hasText;
 
-    /// <summary>Labels to be read as ids, or as the places of <paramref name="names"/> when given.</summary>
-    public CsvLabels(IReadOnlyList<string>? names)
-    {
-        if (names is not null)
-        {
-            _namesGiven = true;
-            _names = [.. names];
-            _idsOfNames = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int id = 0; id < _names.Count; id++)
-            {
-                _idsOfNames.Add(_names[id], id);
-            }
-        }
-    }
-
     /// <summary>The class names given, or null.</summary>
-    public IReadOnlyList<string>? GivenNames => _namesGiven ? _names : null;
+    public IReadOnlyList<string>? GivenNames => givenNames;
 
     /// <summary>Adds an integer label; false when the names are given and its digits are not among them.</summary>
     public bool Add(int label)
     {
-        if (_idsOfNames is null)
+        if (_names is null)
         {
             _ids.Add(label);
             return true;
@@ -62,15 +45,14 @@ internal sealed class CsvLabels
     /// and <paramref name="text"/> is not among them.
     /// </summary>
     /// <exception cref="VaeDataException">No label has been text yet, and too many distinct numbers are waiting for one.</exception>
-    public bool Add(string text, Func<VaeDataException>? numberError)
+    public bool Add(ReadOnlySpan<char> text, Func<VaeDataException>? numberError)
     {
-        if (_idsOfNames is null)
+        if (_names is null)
         {
-            _idsOfNames = new Dictionary<string, int>(StringComparer.Ordinal);
-            _names = [];
+            _names = new TextCodes(known: null);
             for (int row = 0; row < _ids.Count; row++)
             {
-                _ids[row] = IdOf(_ids[row].ToString(CultureInfo.InvariantCulture))!.Value;
+                _ids[row] = _names.CodeOf(_ids[row].ToString(CultureInfo.InvariantCulture));
             }
         }
 
@@ -78,10 +60,10 @@ internal sealed class CsvLabels
         {
             _hasText = true;
         }
-        else if (!_hasText && !_namesGiven)
+        else if (!_hasText && givenNames is null)
         {
             _numberAsName ??= numberError();
-            if (_names!.Count >= MaxNumbersAwaitingText)
+            if (_names.Texts.Count >= MaxNumbersAwaitingText)
             {
                 throw _numberAsName;
             }
@@ -99,53 +81,25 @@ internal sealed class CsvLabels
             return ([.. _ids], null);
         }
 
-        if (_namesGiven)
-        {
-            return ([.. _ids], [.. _names]);
-        }
-
-        if (!_hasText)
+        if (!_hasText && givenNames is null)
         {
             throw _numberAsName!;
         }
 
-        string[] names = [.. _names.Order(StringComparer.Ordinal)];
-        var sortedIds = new int[names.Length];
-        for (int id = 0; id < names.Length; id++)
-        {
-            sortedIds[_idsOfNames![names[id]]] = id;
-        }
-
-        return ([.. _ids.Select(id => sortedIds[id])], names);
+        (string[] names, int[] ranks) = _names.Ordered();
+        return ([.. _ids.Select(id => ranks[id])], names);
     }
 
     // Adds the row's name: false, adding nothing, for a name the given ones lack.
-    private bool AddName(string name)
+    private bool AddName(ReadOnlySpan<char> name)
     {
-        if (IdOf(name) is not { } id)
+        int code = _names!.CodeOf(name);
+        if (code == TextCodes.Unknown)
         {
             return false;
         }
 
-        _ids.Add(id);
+        _ids.Add(code);
         return true;
-    }
-
-    // The name's id, a new one for a name not met before; null for a name the given ones lack.
-    private int? IdOf(string name)
-    {
-        if (!_idsOfNames!.TryGetValue(name, out int id))
-        {
-            if (_namesGiven)
-            {
-                return null;
-            }
-
-            id = _names!.Count;
-            _idsOfNames.Add(name, id);
-            _names.Add(name);
-        }
-
-        return id;
     }
 }

@@ -1,0 +1,70 @@
+namespace Vae.MLNet.Data;
+
+/// <summary>
+/// Codes for the distinct texts of a CSV column as they are met, a text at a time without a string for one already
+/// met, or for known texts only, in their given order; <see cref="Ordered"/> then puts them in the order a dataset
+/// keeps them. A column's texts are all known only at the file's end, and they are ordered, not numbered as met.
+/// </summary>
+internal sealed class TextCodes
+{
+    /// <summary>The code <see cref="CodeOf"/> gives a text the known ones lack.</summary>
+    public const int Unknown = -1;
+
+    private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly List<string> _texts = [];
+    private readonly bool _known;
+
+    /// <summary>Codes for texts as met, or for <paramref name="known"/> texts only when given.</summary>
+    public TextCodes(IReadOnlyList<string>? known)
+    {
+        _lookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (string text in known ?? [])
+        {
+            _codes.Add(text, _texts.Count);
+            _texts.Add(text);
+        }
+
+        _known = known is not null;
+    }
+
+    /// <summary>The texts in code order.</summary>
+    public IReadOnlyList<string> Texts => _texts;
+
+    /// <summary>The code of <paramref name="text"/>: a new one for a text not met before, or <see cref="Unknown"/> for one the known texts lack.</summary>
+    public int CodeOf(ReadOnlySpan<char> text)
+    {
+        if (_lookup.TryGetValue(text, out int code))
+        {
+            return code;
+        }
+
+        if (_known)
+        {
+            return Unknown;
+        }
+
+        string added = text.ToString();
+        _codes.Add(added, _texts.Count);
+        _texts.Add(added);
+        return _texts.Count - 1;
+    }
+
+    /// <summary>The texts in ordinal order (the known ones as given), and the place of each code's text in that order.</summary>
+    public (string[] Texts, int[] Ranks) Ordered()
+    {
+        int[] order = [.. Enumerable.Range(0, _texts.Count)];
+        if (!_known)
+        {
+            Array.Sort(order, (a, b) => string.CompareOrdinal(_texts[a], _texts[b]));
+        }
+
+        var ranks = new int[order.Length];
+        for (int rank = 0; rank < order.Length; rank++)
+        {
+            ranks[order[rank]] = rank;
+        }
+
+        return ([.. order.Select(code => _texts[code])], ranks);
+    }
+}
