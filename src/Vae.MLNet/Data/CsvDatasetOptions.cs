@@ -49,6 +49,15 @@ public sealed class CsvDatasetOptions
     public int? LabelColumnIndex { get; init; }
 
     /// <summary>
+    /// The class names to read the labels by, as another file's <see cref="VaeDataset.LabelNames"/> give them (a training
+    /// set's, so that a test set's labels get the same ids even when it lacks a class): each label, text or number, is
+    /// the index of its name among these, and a label not among them is refused. An integer label is named by its
+    /// digits (<c>2.0</c> as <c>2</c>). Default <see langword="null"/>: the labels are class ids, or names in ordinal
+    /// order where one is text.
+    /// </summary>
+    public IReadOnlyList<string>? LabelNames { get; init; }
+
+    /// <summary>
     /// Header names of feature columns that hold text categories, such as UCI Adult's <c>workclass</c>: each becomes one
     /// feature per category seen in the file (in ordinal order, with the whitespace around a cell taken off), 1 for the
     /// row's category and 0 for the others, in the column's place among the features; the features are named
@@ -57,15 +66,6 @@ public sealed class CsvDatasetOptions
     /// <see cref="CategoricalColumnIndices"/>.
     /// </summary>
     public IReadOnlyList<string>? CategoricalColumnNames { get; init; }
-
-    /// <summary>
-    /// The class names to read the labels by, as another file's <see cref="VaeDataset.LabelNames"/> give them (a training
-    /// set's, so that a test set's labels get the same ids even when it lacks a class): each label, text or number, is
-    /// the index of its name among these, and a label not among them is refused. An integer label is named by its
-    /// digits (<c>2.0</c> as <c>2</c>). Default <see langword="null"/>: the labels are class ids, or names in ordinal
-    /// order where one is text.
-    /// </summary>
-    public IReadOnlyList<string>? LabelNames { get; init; }
 
     /// <summary>
     /// Zero-based indices of feature columns that hold text categories, read as <see cref="CategoricalColumnNames"/>
@@ -143,6 +143,28 @@ public sealed class CsvDatasetOptions
             throw new ArgumentOutOfRangeException(nameof(LabelColumnIndex), LabelColumnIndex, "Column indices are zero-based and cannot be negative.");
         }
 
+        if (LabelNames is { } classes)
+        {
+            if (LabelColumnName is null && LabelColumnIndex is null)
+            {
+                throw new ArgumentException(
+                    $"{nameof(LabelNames)} names the classes of a label column, but none is chosen; set {nameof(LabelColumnName)} or {nameof(LabelColumnIndex)}, or leave {nameof(LabelNames)} null.",
+                    nameof(LabelNames));
+            }
+
+            if (classes.Count == 0)
+            {
+                throw new ArgumentException($"{nameof(LabelNames)} is empty; give the class names, or leave it null to read the file's own.", nameof(LabelNames));
+            }
+
+            RequireEntries(classes, nameof(LabelNames), string.Empty, "give each class's name");
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            if (classes.FirstOrDefault(name => !seen.Add(name)) is { } repeated)
+            {
+                throw new ArgumentException($"{nameof(LabelNames)} holds \"{ShortList.Cut(repeated)}\" twice; give each class once.", nameof(LabelNames));
+            }
+        }
+
         const string EveryColumnButTheLabel = " for all columns but the label";
         RequireIndices(FeatureColumnIndices, nameof(FeatureColumnIndices), EveryColumnButTheLabel);
         RequireEntries(FeatureColumnNames, nameof(FeatureColumnNames), EveryColumnButTheLabel, NameAColumn);
@@ -155,23 +177,6 @@ public sealed class CsvDatasetOptions
         {
             throw new ArgumentException(
                 $"Columns can be chosen by name only when {nameof(HasHeader)} is true; without a header use {nameof(CategoricalColumnIndices)}.", nameof(CategoricalColumnNames));
-        }
-
-        if (LabelNames is { } classes)
-        {
-            if (LabelColumnName is null && LabelColumnIndex is null)
-            {
-                throw new ArgumentException(
-                    $"{nameof(LabelNames)} names the classes of a label column, but none is chosen; set {nameof(LabelColumnName)} or {nameof(LabelColumnIndex)}, or leave {nameof(LabelNames)} null.",
-                    nameof(LabelNames));
-            }
-
-            RequireEntries(classes, nameof(LabelNames), string.Empty, "give each class's name");
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            if (classes.FirstOrDefault(name => !seen.Add(name)) is { } repeated)
-            {
-                throw new ArgumentException($"{nameof(LabelNames)} holds \"{ShortList.Cut(repeated)}\" twice; give each class once.", nameof(LabelNames));
-            }
         }
 
         RequireEntries(CategoricalColumnNames, nameof(CategoricalColumnNames), string.Empty, NameAColumn);

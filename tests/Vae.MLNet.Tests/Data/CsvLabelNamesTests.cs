@@ -87,15 +87,18 @@ public sealed class CsvLabelNamesTests
     }
 
     [TestMethod]
-    public void GivenNamesNeedALabelColumnAndEachClassOnce()
+    public void GivenNamesNeedALabelColumnAndSomeClassesEachOnce()
     {
         var withoutColumn = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { LabelNames = ["x"] }));
         var twice = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a,t\n1,x\n"), new CsvDatasetOptions { LabelColumnName = "t", LabelNames = ["x", "y", "x"] }));
+        var none = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a,t\n1,x\n"), new CsvDatasetOptions { LabelColumnName = "t", LabelNames = [] }));
 
         Assert.AreEqual("LabelNames", withoutColumn.ParamName);
         StringAssert.Contains(withoutColumn.Message, "none is chosen; set LabelColumnName or LabelColumnIndex");
         Assert.AreEqual("LabelNames", twice.ParamName);
         StringAssert.Contains(twice.Message, "holds \"x\" twice");
+        Assert.AreEqual("LabelNames", none.ParamName);
+        StringAssert.Contains(none.Message, "LabelNames is empty; give the class names, or leave it null to read the file's own.");
     }
 
     [TestMethod]
