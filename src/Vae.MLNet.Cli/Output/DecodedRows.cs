@@ -85,10 +85,10 @@ internal sealed class DecodedRows
         var categories = new string[rowCount * _categorical.Count];
         for (int row = 0; row < rowCount; row++)
         {
+            ReadOnlySpan<float> features = rows.AsSpan(row * _featureCount, _featureCount);
             for (int c = 0; c < _categorical.Count; c++)
             {
                 VaeCategoricalFeature column = _categorical[c];
-                ReadOnlySpan<float> features = rows.AsSpan(row * _featureCount, _featureCount);
                 int category = column.IndexOfMostLikely(features);
                 categories[(row * _categorical.Count) + c] = features[column.FirstFeature + category] == 0f ? string.Empty : CsvFormat.Quoted(column.Categories[category]);
             }
