@@ -5,8 +5,10 @@ namespace Vae.MLNet.Runtime;
 
 /// <summary>Finds and loads the ONNX Runtime native library.</summary>
 /// <remarks>
-/// There is no NuGet package to resolve it through, so the places are fixed: an explicit path from
-/// <see cref="PathVariable"/>, then the application's directory (where build/OnnxRuntime.targets copies it), then the
+/// The library binds ONNX Runtime's C API itself, so no managed ONNX Runtime package resolves the native library for it.
+/// The places are fixed: an explicit path from <see cref="PathVariable"/>, then the application's directory (where
+/// build/OnnxRuntime.targets copies it), then the application's native asset directories (where the host finds a NuGet
+/// package's runtimes/{rid}/native files: the Vae.MLNet package's own copy, or Microsoft.ML.OnnxRuntime's), then the
 /// system's library search path.
 /// </remarks>
 internal static class OnnxRuntimeLibrary
@@ -20,17 +22,24 @@ internal static class OnnxRuntimeLibrary
         : OperatingSystem.IsMacOS() ? "libonnxruntime.dylib"
         : "libonnxruntime.so.1";
 
+    // Microsoft.ML.OnnxRuntime names its Linux library without the soname's version; on Windows and macOS its names
+    // are FileName. Looked for after FileName, so the Vae.MLNet package's own pinned copy wins where both are present.
+    private static readonly string[] AssetFileNames = OperatingSystem.IsLinux() ? [FileName, "libonnxruntime.so"] : [FileName];
+
     /// <summary>Loads the library from the configured or default places.</summary>
     /// <returns>The handle from <see cref="NativeLibrary"/>, and where it came from, for messages.</returns>
     /// <exception cref="OnnxRuntimeNotFoundException">No place had a loadable library.</exception>
-    public static (nint Handle, string Origin) Load() => Load(Environment.GetEnvironmentVariable(PathVariable), AppContext.BaseDirectory);
+    public static (nint Handle, string Origin) Load() =>
+        Load(Environment.GetEnvironmentVariable(PathVariable), AppContext.BaseDirectory, NativeAssetDirectories());
 
     /// <summary>Loads the library, trying <paramref name="explicitPath"/> alone when it is set.</summary>
     /// <param name="explicitPath">The value of <see cref="PathVariable"/>, if any.</param>
     /// <param name="baseDirectory">The application's directory.</param>
+    /// <param name="nativeAssetDirectories">The directories the host searches for the application's native assets.</param>
     /// <returns>The handle from <see cref="NativeLibrary"/>, and where it came from, for messages.</returns>
     /// <exception cref="OnnxRuntimeNotFoundException">No place had a loadable library.</exception>
-    public static (nint Handle, string Origin) Load(string? explicitPath, string baseDirectory)
+    public static (nint Handle, string Origin) Load(
+        string? explicitPath, string baseDirectory, IReadOnlyList<string> nativeAssetDirectories)
     {
         // An explicit choice must not silently fall back to some other copy of a different version.
         if (!string.IsNullOrWhiteSpace(explicitPath))
@@ -46,16 +55,51 @@ internal static class OnnxRuntimeLibrary
             return (local, besideApp);
         }
 
+        var searched = new List<string> { $"{besideApp} (application directory; {localFailure})" };
+        string[] assetDirectories = nativeAssetDirectories
+            .Where(directory => !IsSameDirectory(directory, baseDirectory))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        foreach (string asset in AssetFileNames.SelectMany(name => assetDirectories.Select(directory => Path.Combine(directory, name))))
+        {
+            if (!File.Exists(asset))
+            {
+                continue;
+            }
+
+            if (TryLoad(asset, out nint packaged, out string? packagedFailure))
+            {
+                return (packaged, $"{asset} (native assets)");
+            }
+
+            searched.Add($"{asset} (native assets; {packagedFailure})");
+        }
+
+        if (assetDirectories.Length > 0)
+        {
+            searched.Add($"the native asset directories {string.Join(", ", assetDirectories)} (looked for {string.Join(", ", AssetFileNames)})");
+        }
+
         if (TryLoad(FileName, out nint system, out string? systemFailure))
         {
             return (system, $"{FileName} (from the system library search path)");
         }
 
-        throw NotFound([
-            $"{besideApp} (application directory; {localFailure})",
-            $"'{FileName}' on the system library search path ({systemFailure})",
-        ]);
+        searched.Add($"'{FileName}' on the system library search path ({systemFailure})");
+        throw NotFound(searched);
     }
+
+    // The host lists where it looks for native assets in this property: the application's directory, and the
+    // runtimes/{rid}/native folders of the NuGet packages it uses, as its deps.json names them.
+    private static string[] NativeAssetDirectories() =>
+        (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string)?.Split(
+            Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    private static bool IsSameDirectory(string first, string second) =>
+        string.Equals(
+            Path.TrimEndingDirectorySeparator(Path.GetFullPath(first)),
+            Path.TrimEndingDirectorySeparator(Path.GetFullPath(second)),
+            OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Loads <paramref name="library"/>, a path or a bare file name for the loader to search for.</summary>
     /// <param name="library">The path or file name.</param>
@@ -116,9 +160,10 @@ internal static class OnnxRuntimeLibrary
         return reason.StartsWith(libraryPrefix, StringComparison.Ordinal) ? reason[libraryPrefix.Length..] : reason;
     }
 
-    private static OnnxRuntimeNotFoundException NotFound(string[] searched) =>
+    private static OnnxRuntimeNotFoundException NotFound(List<string> searched) =>
         new($"The ONNX Runtime native library could not be loaded. Searched: {string.Join("; ", searched)}. "
-            + $"Run scripts/fetch-onnxruntime.sh in the Vae.MLNet repository and rebuild, so the library is copied next to "
-            + $"the application, or set {PathVariable} to the full path of an ONNX Runtime {FileName} "
+            + $"The Vae.MLNet package carries it for linux-x64; elsewhere, reference the Microsoft.ML.OnnxRuntime package. "
+            + $"Building from the Vae.MLNet repository, run scripts/fetch-onnxruntime.sh and rebuild, so the library is "
+            + $"copied next to the application. Or set {PathVariable} to the full path of an ONNX Runtime {FileName} "
             + $"(version 1.{OrtApiIndex.ApiVersion} or later).");
 }

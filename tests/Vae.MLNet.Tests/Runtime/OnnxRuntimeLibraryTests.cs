@@ -1,3 +1,4 @@
+using System.Text;
 using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Tests.Runtime;
@@ -11,11 +12,12 @@ public sealed class OnnxRuntimeLibraryTests
         string missing = Path.Combine(Path.GetTempPath(), $"no-onnxruntime-{Guid.NewGuid():N}", "libonnxruntime.so.1");
 
         var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
-            () => OnnxRuntimeLibrary.Load(missing, AppContext.BaseDirectory));
+            () => OnnxRuntimeLibrary.Load(missing, AppContext.BaseDirectory, []));
 
         Assert.Contains("VAE_MLNET_ONNXRUNTIME", error.Message);
         Assert.Contains(missing, error.Message);
         Assert.Contains("scripts/fetch-onnxruntime.sh", error.Message);
+        Assert.Contains("reference the Microsoft.ML.OnnxRuntime package", error.Message);
         Assert.IsInstanceOfType<DllNotFoundException>(error);
     }
 
@@ -25,7 +27,7 @@ public sealed class OnnxRuntimeLibraryTests
         using var temp = new TempDirectory();
 
         var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
-            () => OnnxRuntimeLibrary.Load(temp.Path, AppContext.BaseDirectory));
+            () => OnnxRuntimeLibrary.Load(temp.Path, AppContext.BaseDirectory, []));
 
         Assert.Contains($"{temp.Path} (VAE_MLNET_ONNXRUNTIME; is a directory", error.Message);
     }
@@ -35,11 +37,10 @@ public sealed class OnnxRuntimeLibraryTests
     public void ExplicitPathThatIsNotALibraryCarriesTheLoadersReason()
     {
         using var temp = new TempDirectory();
-        byte[] lines = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("not a library\n", 100)));
-        string text = temp.Write("libonnxruntime.so.1", lines);
+        string text = WriteTextAsLibrary(temp);
 
         var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
-            () => OnnxRuntimeLibrary.Load(text, AppContext.BaseDirectory));
+            () => OnnxRuntimeLibrary.Load(text, AppContext.BaseDirectory, []));
 
         Assert.Contains($"{text} (VAE_MLNET_ONNXRUNTIME; could not be loaded: invalid ELF header)", error.Message);
     }
@@ -52,7 +53,7 @@ public sealed class OnnxRuntimeLibraryTests
         string truncated = TruncatedLibrary.WriteTo(temp);
 
         var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
-            () => OnnxRuntimeLibrary.Load(truncated, AppContext.BaseDirectory));
+            () => OnnxRuntimeLibrary.Load(truncated, AppContext.BaseDirectory, []));
 
         Assert.Contains($"{truncated} (VAE_MLNET_ONNXRUNTIME; is truncated: its ELF header says ", error.Message);
         Assert.Contains($"the file has {TruncatedLibrary.Length}; fetch it again)", error.Message);
@@ -65,9 +66,49 @@ public sealed class OnnxRuntimeLibraryTests
         const string notOnnxRuntime = "libm.so.6";
 
         var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
-            () => OrtApi.FromLibrary(OnnxRuntimeLibrary.Load(notOnnxRuntime, AppContext.BaseDirectory)));
+            () => OrtApi.FromLibrary(OnnxRuntimeLibrary.Load(notOnnxRuntime, AppContext.BaseDirectory, [])));
 
         Assert.Contains($"{notOnnxRuntime} (from VAE_MLNET_ONNXRUNTIME)", error.Message);
         Assert.Contains("does not export OrtGetApiBase", error.Message);
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void ALibraryAmongTheNativeAssetsIsLoadedWhenTheApplicationDirectoryHasNone()
+    {
+        using var application = new TempDirectory();
+        using var assets = new TempDirectory();
+        string packaged = LinkToIntactLibrary(assets, OnnxRuntimeLibrary.FileName);
+
+        (_, string origin) = OnnxRuntimeLibrary.Load(null, application.Path, [application.Path, assets.Path]);
+
+        Assert.AreEqual($"{packaged} (native assets)", origin);
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void MicrosoftOnnxRuntimesLinuxFileNameIsLoadedOnlyWhereNoDirectoryHasThePinnedOne()
+    {
+        using var application = new TempDirectory();
+        using var microsoftPackage = new TempDirectory();
+        using var vaePackage = new TempDirectory();
+        string unversioned = LinkToIntactLibrary(microsoftPackage, "libonnxruntime.so");
+        string pinned = LinkToIntactLibrary(vaePackage, OnnxRuntimeLibrary.FileName);
+
+        (_, string both) = OnnxRuntimeLibrary.Load(null, application.Path, [microsoftPackage.Path, vaePackage.Path]);
+        (_, string microsoftOnly) = OnnxRuntimeLibrary.Load(null, application.Path, [microsoftPackage.Path]);
+
+        Assert.AreEqual($"{pinned} (native assets)", both);
+        Assert.AreEqual($"{unversioned} (native assets)", microsoftOnly);
+    }
+
+    private static string WriteTextAsLibrary(TempDirectory temp) =>
+        temp.Write(OnnxRuntimeLibrary.FileName, Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("not a library\n", 100))));
+
+    private static string LinkToIntactLibrary(TempDirectory temp, string name)
+    {
+        string link = Path.Combine(temp.Path, name);
+        File.CreateSymbolicLink(link, TruncatedLibrary.IntactPath);
+        return link;
     }
 }
