@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets the machine up (scripts/setup.sh), builds, runs every test project, and ends with one line:
+# Sets the machine up (scripts/setup.sh), builds, runs every test project, packs and checks the packages
+# (scripts/pack.sh), and ends with one line:
 #   tests: N passed, M failed[, K skipped]
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,8 +15,9 @@ trap 'rm -f "$log"' EXIT
 
 # The ML.NET integration is built and tested wherever the package feed has its packages; elsewhere the build says it
 # left it out, and everything else is tested.
+source "$repo/scripts/mlnet-restores.sh"
 with_mlnet=()
-if dotnet restore tests/Vae.MLNet.MLNet.Tests/Vae.MLNet.MLNet.Tests.csproj -p:WithMLNet=true >"$log" 2>&1; then
+if mlnet_restores "$log"; then
   with_mlnet=(-p:WithMLNet=true)
 else
   echo "Vae.MLNet: the ML.NET packages could not be restored from the package feed, so the ML.NET integration is not tested in this run:"
@@ -24,6 +26,8 @@ fi
 
 dotnet test Vae.MLNet.sln -c Release "${with_mlnet[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+packages_failed=0
+"$repo/scripts/pack.sh" || packages_failed=1
 
 count() { grep -oE "$1: +[0-9]+" "$log" | awk '{ total += $2 } END { print total + 0 }'; }
 passed=$(count 'Passed')
@@ -36,6 +40,10 @@ fi
 # A build error or a crashed test host fails the run without failing a test, and its projects' tests are not counted.
 if [[ $status -ne 0 && "${failed:-0}" == "0" ]]; then
   line+=" (the run failed: a build error or a crashed test host, as shown above)"
+fi
+if [[ $packages_failed -ne 0 ]]; then
+  line+=" (the package check failed, as shown above)"
+  status=1
 fi
 echo "$line"
 if [[ $status -eq 0 && "${passed:-0}" == "0" ]]; then
