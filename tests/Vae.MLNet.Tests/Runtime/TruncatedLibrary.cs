@@ -7,8 +7,14 @@ internal static class TruncatedLibrary
 {
     public const int Length = 1_000_000;
 
-    /// <summary>The intact library the build copies next to the test assembly.</summary>
-    public static string IntactPath { get; } = Path.Combine(AppContext.BaseDirectory, OnnxRuntimeLibrary.FileName);
+    /// <summary>
+    /// The intact library the tests score with: the one <see cref="OnnxRuntimeLibrary.PathVariable"/> names, which set-up
+    /// then leaves unfetched, or the one the build copies next to the test assembly.
+    /// </summary>
+    public static string IntactPath { get; } =
+        Environment.GetEnvironmentVariable(OnnxRuntimeLibrary.PathVariable) is { Length: > 0 } chosen
+            ? chosen
+            : Path.Combine(AppContext.BaseDirectory, OnnxRuntimeLibrary.FileName);
 
     public static string WriteTo(TempDirectory temp)
     {
