@@ -6,10 +6,10 @@ namespace Vae.MLNet.Runtime;
 /// <summary>Finds and loads the ONNX Runtime native library.</summary>
 /// <remarks>
 /// The library binds ONNX Runtime's C API itself, so no managed ONNX Runtime package resolves the native library for it.
-/// The places are fixed: an explicit path from <see cref="PathVariable"/>, then the application's directory (where
-/// build/OnnxRuntime.targets copies it), then the application's native asset directories (where the host finds a NuGet
-/// package's runtimes/{rid}/native files: the Vae.MLNet package's own copy, or Microsoft.ML.OnnxRuntime's), then the
-/// system's library search path.
+/// The places are fixed: an explicit path from <see cref="PathVariable"/> alone, else the application's directory (where
+/// build/OnnxRuntime.targets copies it) and the host's native library directories (where it finds a NuGet package's
+/// runtimes/{rid}/native files: the Vae.MLNet package's own copy, or Microsoft.ML.OnnxRuntime's), then the system's
+/// library search path.
 /// </remarks>
 internal static class OnnxRuntimeLibrary
 {
@@ -23,23 +23,23 @@ internal static class OnnxRuntimeLibrary
         : "libonnxruntime.so.1";
 
     // Microsoft.ML.OnnxRuntime names its Linux library without the soname's version; on Windows and macOS its names
-    // are FileName. Looked for after FileName, so the Vae.MLNet package's own pinned copy wins where both are present.
+    // are FileName. Looked for in every directory after FileName, so the pinned copy wins where both are present.
     private static readonly string[] AssetFileNames = OperatingSystem.IsLinux() ? [FileName, "libonnxruntime.so"] : [FileName];
 
     /// <summary>Loads the library from the configured or default places.</summary>
     /// <returns>The handle from <see cref="NativeLibrary"/>, and where it came from, for messages.</returns>
     /// <exception cref="OnnxRuntimeNotFoundException">No place had a loadable library.</exception>
     public static (nint Handle, string Origin) Load() =>
-        Load(Environment.GetEnvironmentVariable(PathVariable), AppContext.BaseDirectory, NativeAssetDirectories());
+        Load(Environment.GetEnvironmentVariable(PathVariable), AppContext.BaseDirectory, NativeLibraryDirectories());
 
     /// <summary>Loads the library, trying <paramref name="explicitPath"/> alone when it is set.</summary>
     /// <param name="explicitPath">The value of <see cref="PathVariable"/>, if any.</param>
     /// <param name="baseDirectory">The application's directory.</param>
-    /// <param name="nativeAssetDirectories">The directories the host searches for the application's native assets.</param>
+    /// <param name="nativeLibraryDirectories">The other directories the host searches for the application's native libraries.</param>
     /// <returns>The handle from <see cref="NativeLibrary"/>, and where it came from, for messages.</returns>
     /// <exception cref="OnnxRuntimeNotFoundException">No place had a loadable library.</exception>
     public static (nint Handle, string Origin) Load(
-        string? explicitPath, string baseDirectory, IReadOnlyList<string> nativeAssetDirectories)
+        string? explicitPath, string baseDirectory, IReadOnlyList<string> nativeLibraryDirectories)
     {
         // An explicit choice must not silently fall back to some other copy of a different version.
         if (!string.IsNullOrWhiteSpace(explicitPath))
@@ -49,37 +49,27 @@ internal static class OnnxRuntimeLibrary
                 : throw NotFound([$"{explicitPath} ({PathVariable}; {failure})"]);
         }
 
-        string besideApp = Path.Combine(baseDirectory, FileName);
-        if (TryLoad(besideApp, out nint local, out string? localFailure))
+        // The application's directory first: the repository's build copies the library there, and a RID-specific
+        // publish puts a package's native assets there.
+        string[] directories = [.. nativeLibraryDirectories.Prepend(baseDirectory).Select(FullDirectory).Distinct(PathComparer)];
+        var searched = new List<string>();
+        foreach (string candidate in AssetFileNames.SelectMany(name => directories.Select(directory => Path.Combine(directory, name))))
         {
-            return (local, besideApp);
-        }
-
-        var searched = new List<string> { $"{besideApp} (application directory; {localFailure})" };
-        string[] assetDirectories = nativeAssetDirectories
-            .Where(directory => !IsSameDirectory(directory, baseDirectory))
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
-        foreach (string asset in AssetFileNames.SelectMany(name => assetDirectories.Select(directory => Path.Combine(directory, name))))
-        {
-            if (!File.Exists(asset))
+            if (!File.Exists(candidate))
             {
                 continue;
             }
 
-            if (TryLoad(asset, out nint packaged, out string? packagedFailure))
+            if (TryLoad(candidate, out nint found, out string? failure))
             {
-                return (packaged, $"{asset} (native assets)");
+                return (found, candidate);
             }
 
-            searched.Add($"{asset} (native assets; {packagedFailure})");
+            searched.Add($"{candidate} ({failure})");
         }
 
-        if (assetDirectories.Length > 0)
-        {
-            searched.Add($"the native asset directories {string.Join(", ", assetDirectories)} (looked for {string.Join(", ", AssetFileNames)})");
-        }
-
+        string otherDirectories = directories.Length > 1 ? $" and the host's native library directories {string.Join(", ", directories[1..])}" : string.Empty;
+        searched.Add($"the application's directory {directories[0]}{otherDirectories} (for {string.Join(" or ", AssetFileNames)})");
         if (TryLoad(FileName, out nint system, out string? systemFailure))
         {
             return (system, $"{FileName} (from the system library search path)");
@@ -89,17 +79,15 @@ internal static class OnnxRuntimeLibrary
         throw NotFound(searched);
     }
 
-    // The host lists where it looks for native assets in this property: the application's directory, and the
-    // runtimes/{rid}/native folders of the NuGet packages it uses, as its deps.json names them.
-    private static string[] NativeAssetDirectories() =>
+    private static StringComparer PathComparer => OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+
+    // The host lists where it looks for native libraries in this property: the application's directory, the runtimes/{rid}/native
+    // folders of the NuGet packages it uses, as its deps.json names them, and the shared framework's directory.
+    private static string[] NativeLibraryDirectories() =>
         (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string)?.Split(
             Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
-    private static bool IsSameDirectory(string first, string second) =>
-        string.Equals(
-            Path.TrimEndingDirectorySeparator(Path.GetFullPath(first)),
-            Path.TrimEndingDirectorySeparator(Path.GetFullPath(second)),
-            OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+    private static string FullDirectory(string directory) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
 
     /// <summary>Loads <paramref name="library"/>, a path or a bare file name for the loader to search for.</summary>
     /// <param name="library">The path or file name.</param>

@@ -82,7 +82,7 @@ public sealed class OnnxRuntimeLibraryTests
 
         (_, string origin) = OnnxRuntimeLibrary.Load(null, application.Path, [application.Path, assets.Path]);
 
-        Assert.AreEqual($"{packaged} (native assets)", origin);
+        Assert.AreEqual(packaged, origin);
     }
 
     [TestMethod]
@@ -98,8 +98,21 @@ public sealed class OnnxRuntimeLibraryTests
         (_, string both) = OnnxRuntimeLibrary.Load(null, application.Path, [microsoftPackage.Path, vaePackage.Path]);
         (_, string microsoftOnly) = OnnxRuntimeLibrary.Load(null, application.Path, [microsoftPackage.Path]);
 
-        Assert.AreEqual($"{pinned} (native assets)", both);
-        Assert.AreEqual($"{unversioned} (native assets)", microsoftOnly);
+        Assert.AreEqual(pinned, both);
+        Assert.AreEqual(unversioned, microsoftOnly);
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void MicrosoftOnnxRuntimesLinuxFileNameIsLoadedFromTheApplicationsDirectory()
+    {
+        // Where a RID-specific publish puts Microsoft.ML.OnnxRuntime's library, with no other native directory left.
+        using var application = new TempDirectory();
+        string published = LinkToIntactLibrary(application, "libonnxruntime.so");
+
+        (_, string origin) = OnnxRuntimeLibrary.Load(null, application.Path, [application.Path + "/"]);
+
+        Assert.AreEqual(published, origin);
     }
 
     private static string WriteTextAsLibrary(TempDirectory temp) =>
