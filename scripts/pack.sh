@@ -18,14 +18,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/vae-pack-check.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 fail() { echo "packages: check failed: $1" >&2; exit 1; }
 
-source "$repo/scripts/mlnet-restores.sh"
-with_mlnet=()
-if mlnet_restores "$work/restore.log"; then
-  with_mlnet=(-p:WithMLNet=true)
-else
-  echo "packages: Vae.MLNet.MLNet not packed: the ML.NET packages could not be restored from the package feed:"
-  grep -m 3 -E "error" "$work/restore.log" | sed 's/^/  /' || true
-fi
+source "$repo/scripts/with-mlnet.sh"
+with_mlnet_where_it_restores "$work/restore.log" "Vae.MLNet.MLNet is not packed"
 
 version="$(dotnet msbuild src/Vae.MLNet/Vae.MLNet.csproj -getProperty:PackageVersion)"
 rm -f "$out"/Vae.MLNet*."$version".nupkg "$out"/Vae.MLNet*."$version".snupkg

@@ -15,14 +15,8 @@ trap 'rm -f "$log"' EXIT
 
 # The ML.NET integration is built and tested wherever the package feed has its packages; elsewhere the build says it
 # left it out, and everything else is tested.
-source "$repo/scripts/mlnet-restores.sh"
-with_mlnet=()
-if mlnet_restores "$log"; then
-  with_mlnet=(-p:WithMLNet=true)
-else
-  echo "Vae.MLNet: the ML.NET packages could not be restored from the package feed, so the ML.NET integration is not tested in this run:"
-  grep -m 3 -E "error" "$log" | sed 's/^/  /'
-fi
+source "$repo/scripts/with-mlnet.sh"
+with_mlnet_where_it_restores "$log" "the ML.NET integration is not tested in this run"
 
 dotnet test Vae.MLNet.sln -c Release "${with_mlnet[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
