@@ -8,20 +8,6 @@ namespace Vae.MLNet.Classification;
 internal static class SoftmaxCrossEntropy
 {
     /// <summary>
-    /// Replaces one row of logits by its softmax and returns log Σ exp(logits). Shifting by the row maximum first keeps
-    /// every exponent at most 0, so nothing overflows however large the logits are.
-    /// </summary>
-    public static float Softmax(Span<float> row)
-    {
-        float max = TensorPrimitives.Max<float>(row);
-        TensorPrimitives.Subtract(row, max, row);
-        TensorPrimitives.Exp<float>(row, row);
-        float sum = TensorPrimitives.Sum<float>(row);
-        TensorPrimitives.Multiply(row, 1f / sum, row);
-        return max + MathF.Log(sum);
-    }
-
-    /// <summary>
     /// The mean over the batch of −log softmax(x·W + b)[label], with its gradient with respect to W and b written into
     /// <paramref name="gradient"/>. <paramref name="logits"/> is work space of at least rows × classes values.
     /// </summary>
@@ -44,7 +30,7 @@ internal static class SoftmaxCrossEntropy
         {
             Span<float> row = batchLogits.Slice(r * classes, classes);
             float target = row[labels[r]];
-            loss += Softmax(row) - target;
+            loss += Activations.Softmax(row) - target;
 
             // ∂(mean loss)/∂logits = (softmax − one-hot) / rows, which then backs into W and b.
             row[labels[r]] -= 1f;

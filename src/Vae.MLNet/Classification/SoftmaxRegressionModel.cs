@@ -48,7 +48,7 @@ public sealed class SoftmaxRegressionModel
         ForwardPass.Dense(_gemm.Value, _layer, features, rows, probabilities);
         for (int r = 0; r < rows; r++)
         {
-            SoftmaxCrossEntropy.Softmax(probabilities.Slice(r * ClassCount, ClassCount));
+            Activations.Softmax(probabilities.Slice(r * ClassCount, ClassCount));
         }
     }
 

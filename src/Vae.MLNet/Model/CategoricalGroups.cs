@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Numerics.Tensors;
 using Vae.MLNet.Data;
+using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Model;
 
@@ -128,19 +128,9 @@ internal sealed class CategoricalGroups
     {
         foreach (FeatureRun group in Groups)
         {
-            Softmax(group.Of(logits), group.Of(row));
+            Span<float> probabilities = group.Of(row);
+            group.Of(logits).CopyTo(probabilities);
+            Activations.Softmax(probabilities);
         }
-    }
-
-    /// <summary>
-    /// softmax(o) computed as e^(o − max o) / Σ e^(o − max o), which neither overflows nor divides by 0 however large the
-    /// logits.
-    /// </summary>
-    private static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
-    {
-        float max = TensorPrimitives.Max(logits);
-        TensorPrimitives.Subtract(logits, max, probabilities);
-        TensorPrimitives.Exp(probabilities, probabilities);
-        TensorPrimitives.Divide(probabilities, TensorPrimitives.Sum(probabilities), probabilities);
     }
 }

@@ -6,7 +6,8 @@ using System.Runtime.InteropServices;
 namespace Vae.MLNet.Numerics;
 
 /// <summary>
-/// Forward and backward passes of the hidden-layer nonlinearities. Every derivative is written in terms of the
+/// Forward and backward passes of the hidden-layer nonlinearities, and the softmax of the outputs that are classes'
+/// logits. Every derivative is written in terms of the
 /// activation's output, so training keeps only post-activation values: ReLU′ = [y &gt; 0], tanh′ = 1 − y²,
 /// softplus′ = sigmoid(x) = 1 − e^−y, LeakyReLU′ = 1 or the slope by the sign of y.
 /// Training applies these to windows of rows × width whose bounds follow the thread count, so every element takes the
@@ -14,6 +15,20 @@ namespace Vae.MLNet.Numerics;
 /// </summary>
 internal static class Activations
 {
+    /// <summary>
+    /// Replaces one row of logits by its softmax and returns log Σ exp(logits). Shifting by the row maximum first keeps
+    /// every exponent at most 0, so nothing overflows however large the logits are.
+    /// </summary>
+    public static float Softmax(Span<float> row)
+    {
+        float max = TensorPrimitives.Max<float>(row);
+        TensorPrimitives.Subtract(row, max, row);
+        TensorPrimitives.Exp<float>(row, row);
+        float sum = TensorPrimitives.Sum<float>(row);
+        TensorPrimitives.Multiply(row, 1f / sum, row);
+        return max + MathF.Log(sum);
+    }
+
     /// <summary>Applies the activation in place. <paramref name="scratch"/> must be at least as long as <paramref name="values"/>.</summary>
     public static void Forward(VaeActivation activation, float leakySlope, Span<float> values, Span<float> scratch)
     {
