@@ -1,5 +1,3 @@
-using Vae.MLNet.Text;
-
 namespace Vae.MLNet.Data;
 
 /// <summary>
@@ -45,7 +43,7 @@ internal sealed class CsvCategoricalColumns
         {
             int column = layout.CategoricalColumns[c];
             // A header cell that cannot name a column names none, as it names no numeric feature.
-            string? name = header?[column] is { } cell && !string.IsNullOrWhiteSpace(cell) && LoneSurrogates.IndexIn(cell) < 0 ? cell : null;
+            string? name = header?[column] is { } cell && VaeCategoricalFeature.CanNameColumn(cell) ? cell : null;
             VaeCategoricalFeature? categories = known?[c];
             if (categories?.ColumnName is { } knownName && name is not null && knownName != name)
             {

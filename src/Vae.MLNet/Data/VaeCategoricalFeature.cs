@@ -206,9 +206,12 @@ public sealed class VaeCategoricalFeature
         return trained.Count == data.Count ? null : $"the data has {Counted.Of(data.Count, "categorical column")} where the model has {trained.Count}";
     }
 
+    /// <summary>Whether <paramref name="name"/> can name a categorical column: not blank, and without half a surrogate pair, which the model's UTF-8 manifest cannot hold.</summary>
+    internal static bool CanNameColumn(string name) => !string.IsNullOrWhiteSpace(name) && LoneSurrogates.IndexIn(name) < 0;
+
     // What makes the column unfit to be kept, with the constructor's parameter that gives it: null when nothing does.
     private (string Text, string Parameter)? Problem() =>
-        ColumnName is { } name && (string.IsNullOrWhiteSpace(name) || LoneSurrogates.IndexIn(name) >= 0)
+        ColumnName is { } name && !CanNameColumn(name)
             ? ("has a column name that is blank or holds half a surrogate pair; give the column's name, or none", "columnName")
             : Categories.Count == 0 ? ("has no categories; give at least one", "categories")
             : CategoryProblem(Categories) is { } problem ? ($"has categories unfit to name features: {problem}", "categories")
