@@ -171,12 +171,20 @@ public abstract class VaeDataset
             return null;
         }
 
-        int unnamed = labels?.ToList().FindIndex(label => (uint)label >= (uint)names.Count) ?? -1;
-        return labels is null
-            ? $"The data has {nameof(LabelNames)} but no {nameof(Labels)}; give both or neither."
-            : unnamed >= 0
-                ? $"Row {unnamed}'s label is {labels[unnamed]}, but a label is the index of its class's name among the {names.Count} {nameof(LabelNames)}, 0 to {names.Count - 1}."
-                : null;
+        if (labels is null)
+        {
+            return $"The data has {nameof(LabelNames)} but no {nameof(Labels)}; give both or neither.";
+        }
+
+        for (int row = 0; row < labels.Count; row++)
+        {
+            if ((uint)labels[row] >= (uint)names.Count)
+            {
+                return $"Row {row}'s label is {labels[row]}, but a label is the index of its class's name among the {names.Count} {nameof(LabelNames)}, 0 to {names.Count - 1}.";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Copies all rows into one row-major array.</summary>
