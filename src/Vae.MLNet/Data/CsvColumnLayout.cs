@@ -43,23 +43,21 @@ internal sealed class CsvColumnLayout
         // cannot be told apart.
         string what = header is null ? "first row" : "header";
         string hint = line is [string only] ? $"{SeparatorHint(only, options.Separator, what, header)}{TitleHint(what, lineNumber)}" : string.Empty;
-        Dictionary<string, (int First, int Second)>? columnsByName = header is null ? null : IndexNames(header);
-        int? label = options.LabelColumnName is { } labelName
-            ? IndexOfName(labelName, "label", columnsByName!, header!, where, source, hint)
-            : options.LabelColumnIndex;
+        var columns = new FileColumns(header is null ? null : IndexNames(header), header, columnCount, where, source, hint);
+        int? label = options.LabelColumnName is { } labelName ? columns.IndexOfName(labelName, "label") : options.LabelColumnIndex;
         if (label is { } labelIndex)
         {
-            CheckIndex(labelIndex, "label", columnCount, where, source, hint);
+            columns.CheckIndex(labelIndex, "label");
         }
 
         IReadOnlyList<string>? names = options.FeatureColumnNames is { } listed ? VaeCategoricalFeature.ColumnNamesOf(listed, options.Categories) : null;
-        string[] missing = names?.Where(name => !columnsByName!.ContainsKey(name)).ToArray() ?? [];
+        string[] missing = names?.Where(name => !columns.ByName!.ContainsKey(name)).ToArray() ?? [];
         if (missing.Length > 0)
         {
-            throw NoColumnNamed(missing, "feature", header!, where, source, hint);
+            throw columns.NoColumnNamed(missing, "feature");
         }
 
-        int[] features = Chosen(names, options.FeatureColumnIndices, "feature", columnsByName, header, columnCount, where, source, hint)
+        int[] features = columns.Chosen(names, options.FeatureColumnIndices, "feature")
             ?? Enumerable.Range(0, columnCount).Where(c => c != label).ToArray();
 
         var seen = new HashSet<int>();
@@ -68,23 +66,21 @@ internal sealed class CsvColumnLayout
             string named = Describe(column, header);
             if (column == label)
             {
-                throw new VaeDataException($"{where}: {named} is the label column, so it cannot also be a feature column; leave it out of the features.", source);
+                throw columns.Error($"{named} is the label column, so it cannot also be a feature column; leave it out of the features.");
             }
 
             if (!seen.Add(column))
             {
-                throw new VaeDataException($"{where}: {named} is listed twice as a feature column; list each feature column once.", source);
+                throw columns.Error($"{named} is listed twice as a feature column; list each feature column once.");
             }
         }
 
         if (features.Length == 0)
         {
-            throw new VaeDataException(
-                $"{where}: the only column is the label column, so no feature columns remain; a dataset needs at least one feature column.",
-                source);
+            throw columns.Error("the only column is the label column, so no feature columns remain; a dataset needs at least one feature column.");
         }
 
-        return new CsvColumnLayout(columnCount, features, label, ResolveCategorical(options, features, label, columnsByName, header, columnCount, where, source, hint));
+        return new CsvColumnLayout(columnCount, features, label, ResolveCategorical(options, features, label, columns));
     }
 
     /// <summary>
@@ -92,23 +88,14 @@ internal sealed class CsvColumnLayout
     /// choose, in feature order; without either, those <see cref="CsvDatasetOptions.Categories"/> name in a file with a
     /// header, or else the feature columns whose features would start where theirs do.
     /// </summary>
-    private static int[] ResolveCategorical(
-        CsvDatasetOptions options,
-        int[] features,
-        int? label,
-        Dictionary<string, (int First, int Second)>? columnsByName,
-        IReadOnlyList<string>? header,
-        int columnCount,
-        string where,
-        string source,
-        string hint)
+    private static int[] ResolveCategorical(CsvDatasetOptions options, int[] features, int? label, FileColumns columns)
     {
         IReadOnlyList<VaeCategoricalFeature>? known = options.Categories;
-        bool knownByName = header is not null && known is not null && known.All(feature => feature.ColumnName is not null);
+        bool knownByName = columns.Header is not null && known is not null && known.All(feature => feature.ColumnName is not null);
         IReadOnlyList<string>? names = options.CategoricalColumnNames
             ?? (options.CategoricalColumnIndices is null && knownByName ? known!.Select(feature => feature.ColumnName!).ToArray() : null);
-        int[]? chosen = Chosen(names, options.CategoricalColumnIndices, "categorical", columnsByName, header, columnCount, where, source, hint)
-            ?? (known is null ? null : ColumnsStartingAt(known, features, where, source));
+        int[]? chosen = columns.Chosen(names, options.CategoricalColumnIndices, "categorical")
+            ?? (known is null ? null : ColumnsStartingAt(known, features, columns));
         if (chosen is null)
         {
             return [];
@@ -117,78 +104,44 @@ internal sealed class CsvColumnLayout
         var seen = new HashSet<int>();
         foreach (int column in chosen)
         {
-            string named = Describe(column, header);
+            string named = Describe(column, columns.Header);
             if (!seen.Add(column))
             {
-                throw new VaeDataException($"{where}: {named} is listed twice as a categorical column; list each categorical column once.", source);
+                throw columns.Error($"{named} is listed twice as a categorical column; list each categorical column once.");
             }
 
             if (Array.IndexOf(features, column) < 0)
             {
-                throw new VaeDataException(
+                throw columns.Error(
                     column == label
-                        ? $"{where}: {named} is the label column, so it cannot also be a categorical feature column; leave it out of the categorical columns."
-                        : $"{where}: {named} is listed as a categorical column but is not a feature column; list it among the feature columns too, or leave it out of the categorical ones.",
-                    source);
+                        ? $"{named} is the label column, so it cannot also be a categorical feature column; leave it out of the categorical columns."
+                        : $"{named} is listed as a categorical column but is not a feature column; list it among the feature columns too, or leave it out of the categorical ones.");
             }
         }
 
         return features.Where(seen.Contains).ToArray();
     }
 
-    // The columns names (looked up in the header) or indices (checked against the column count) choose for role; null
-    // when neither is given.
-    private static int[]? Chosen(
-        IReadOnlyList<string>? names,
-        IReadOnlyList<int>? indices,
-        string role,
-        Dictionary<string, (int First, int Second)>? columnsByName,
-        IReadOnlyList<string>? header,
-        int columnCount,
-        string where,
-        string source,
-        string hint)
-    {
-        if (names is not null)
-        {
-            return names.Select(name => IndexOfName(name, role, columnsByName!, header!, where, source, hint)).ToArray();
-        }
-
-        if (indices is null)
-        {
-            return null;
-        }
-
-        int[] chosen = indices.ToArray();
-        foreach (int index in chosen)
-        {
-            CheckIndex(index, role, columnCount, where, source, hint);
-        }
-
-        return chosen;
-    }
-
     // The feature columns at which known categories' features would start, each other column making one feature.
-    private static int[] ColumnsStartingAt(IReadOnlyList<VaeCategoricalFeature> known, int[] features, string where, string source)
+    private static int[] ColumnsStartingAt(IReadOnlyList<VaeCategoricalFeature> known, int[] features, FileColumns columns)
     {
-        var columns = new List<int>(known.Count);
+        var starting = new List<int>(known.Count);
         int feature = 0;
         foreach (int column in features)
         {
-            bool starts = columns.Count < known.Count && known[columns.Count].FirstFeature == feature;
-            feature += starts ? known[columns.Count].Categories.Count : 1;
+            bool starts = starting.Count < known.Count && known[starting.Count].FirstFeature == feature;
+            feature += starts ? known[starting.Count].Categories.Count : 1;
             if (starts)
             {
-                columns.Add(column);
+                starting.Add(column);
             }
         }
 
-        return columns.Count == known.Count
-            ? [.. columns]
-            : throw new VaeDataException(
-                $"{where}: no feature column would start at feature {known[columns.Count].FirstFeature}, where {nameof(CsvDatasetOptions.Categories)} entry {columns.Count} starts; "
-                + "read the feature columns the categories were read with, in the same order, or choose the categorical columns by index.",
-                source);
+        return starting.Count == known.Count
+            ? [.. starting]
+            : throw columns.Error(
+                $"no feature column would start at feature {known[starting.Count].FirstFeature}, where {nameof(CsvDatasetOptions.Categories)} entry {starting.Count} starts; "
+                + "read the feature columns the categories were read with, in the same order, or choose the categorical columns by index.");
     }
 
     /// <summary>
@@ -205,35 +158,6 @@ internal sealed class CsvColumnLayout
         }
 
         return index;
-    }
-
-    private static int IndexOfName(
-        string name, string role, Dictionary<string, (int First, int Second)> named, IReadOnlyList<string> header, string where, string source, string hint)
-    {
-        if (!named.TryGetValue(name, out (int First, int Second) at))
-        {
-            throw NoColumnNamed([name], role, header, where, source, hint);
-        }
-
-        return at.Second < 0
-            ? at.First
-            : throw new VaeDataException(
-                $"{where}: the {role} column name \"{ShortList.Cut(name)}\" is ambiguous: columns {at.First + 1} and {at.Second + 1} both have it. Rename one, or choose columns by index.",
-                source);
-    }
-
-    private static VaeDataException NoColumnNamed(string[] missing, string role, IReadOnlyList<string> header, string where, string source, string hint)
-    {
-        string lacking = missing.Length == 1
-            ? $"there is no column named \"{ShortList.Cut(missing[0])}\" {(role == "categorical" ? "to read as categories" : $"to use as the {role}")}"
-            : $"there are no columns named {FeatureNaming.Quoted(missing)} to use as {role}s";
-        string[] closest = missing.Length == 1 ? ClosestNames.To(missing[0], header) : [];
-        string suggestion = closest.Length > 0 ? $"; did you mean {ClosestNames.Alternatives(closest, '"')}? The" : "; the";
-        string columns = header.Count == 1 ? "only column is" : $"{header.Count} columns are";
-        return new VaeDataException($"{where}: {lacking}{suggestion} {columns} {FeatureNaming.Quoted(header)}. Names are case-sensitive.{HeaderlessAdvice(header)}{hint}", source)
-        {
-            MissingFeatureColumns = role == "feature" ? missing : null,
-        };
     }
 
     /// <summary>
@@ -323,13 +247,77 @@ internal sealed class CsvColumnLayout
     public static string Describe(int column, IReadOnlyList<string>? header) =>
         header is not null && column < header.Count ? $"column {column + 1} (\"{ShortList.Cut(header[column])}\")" : $"column {column + 1} (index {column})";
 
-    private static void CheckIndex(int index, string role, int columnCount, string where, string source, string hint)
+    /// <summary>
+    /// The file's columns that the options' names and indices are resolved against, with what the exceptions about them
+    /// say: where the columns were learned, the source, and advice for a line left whole by a wrong separator.
+    /// </summary>
+    /// <param name="ByName">Where each header name first and second appears (<see cref="IndexNames"/>), or null without a header.</param>
+    /// <param name="Header">Column names, or null when the file has no header.</param>
+    /// <param name="Count">Columns every line must have.</param>
+    /// <param name="Where">The source and line the columns were learned from.</param>
+    /// <param name="Source">The source, for the exception.</param>
+    /// <param name="Hint">Advice appended to a message about a missing column; empty when there is none.</param>
+    private sealed record FileColumns(
+        Dictionary<string, (int First, int Second)>? ByName, IReadOnlyList<string>? Header, int Count, string Where, string Source, string Hint)
     {
-        if (index >= columnCount)
+        public VaeDataException Error(string problem) => new($"{Where}: {problem}", Source);
+
+        // The columns names (looked up in the header) or indices (checked against the column count) choose for role; null
+        // when neither is given.
+        public int[]? Chosen(IReadOnlyList<string>? names, IReadOnlyList<int>? indices, string role)
         {
-            throw new VaeDataException(
-                $"{where}: the {role} column index {index} is out of range; the file has {Counted.Of(columnCount, "column")}, so zero-based indices run from 0 to {columnCount - 1}.{hint}",
-                source);
+            if (names is not null)
+            {
+                return names.Select(name => IndexOfName(name, role)).ToArray();
+            }
+
+            if (indices is null)
+            {
+                return null;
+            }
+
+            int[] chosen = indices.ToArray();
+            foreach (int index in chosen)
+            {
+                CheckIndex(index, role);
+            }
+
+            return chosen;
+        }
+
+        public int IndexOfName(string name, string role)
+        {
+            if (!ByName!.TryGetValue(name, out (int First, int Second) at))
+            {
+                throw NoColumnNamed([name], role);
+            }
+
+            return at.Second < 0
+                ? at.First
+                : throw Error($"the {role} column name \"{ShortList.Cut(name)}\" is ambiguous: columns {at.First + 1} and {at.Second + 1} both have it. Rename one, or choose columns by index.");
+        }
+
+        public VaeDataException NoColumnNamed(string[] missing, string role)
+        {
+            IReadOnlyList<string> header = Header!;
+            string lacking = missing.Length == 1
+                ? $"there is no column named \"{ShortList.Cut(missing[0])}\" {(role == "categorical" ? "to read as categories" : $"to use as the {role}")}"
+                : $"there are no columns named {FeatureNaming.Quoted(missing)} to use as {role}s";
+            string[] closest = missing.Length == 1 ? ClosestNames.To(missing[0], header) : [];
+            string suggestion = closest.Length > 0 ? $"; did you mean {ClosestNames.Alternatives(closest, '"')}? The" : "; the";
+            string columns = header.Count == 1 ? "only column is" : $"{header.Count} columns are";
+            return new VaeDataException($"{Where}: {lacking}{suggestion} {columns} {FeatureNaming.Quoted(header)}. Names are case-sensitive.{HeaderlessAdvice(header)}{Hint}", Source)
+            {
+                MissingFeatureColumns = role == "feature" ? missing : null,
+            };
+        }
+
+        public void CheckIndex(int index, string role)
+        {
+            if (index >= Count)
+            {
+                throw Error($"the {role} column index {index} is out of range; the file has {Counted.Of(Count, "column")}, so zero-based indices run from 0 to {Count - 1}.{Hint}");
+            }
         }
     }
 }
