@@ -122,15 +122,11 @@ internal sealed class FeatureStatistics
                 if (Outside(chunk[i], j))
                 {
                     long row = start + (i / d);
-                    throw VaeDataException.InFeature(row, j, chunk[i], categorical[j] ? CategoricalProblem : BernoulliProblem(scaling, continuing));
+                    throw VaeDataException.InFeature(row, j, chunk[i], categorical[j] ? ScoringArguments.OneHotOutsideUnitIntervalProblem : BernoulliProblem(scaling, continuing));
                 }
             }
         });
     }
-
-    private const string CategoricalProblem =
-        ", but it is a one-hot feature of a categorical column, modelled by a softmax over the column's categories, which needs it in [0, 1]: "
-        + "1 for the row's category and 0 for the others. Give each categorical column as its one-hot features.";
 
     private static string BernoulliProblem(FeatureScaling? scaling, bool continuing)
     {

@@ -96,7 +96,7 @@ public abstract class VaeDataset
     /// Wraps row-major features some of which are the one-hot features of categorical columns; every value is checked
     /// to be finite. A model trained on the data models each such column by a softmax over its categories, reconstructs
     /// and generates it as the categories' probabilities, and keeps the columns (<see cref="VaeModel.CategoricalFeatures"/>).
-    /// Training needs those features in [0, 1]: 1 for a row's category and 0 for the others.
+    /// Training and the model's losses need those features in [0, 1]: 1 for a row's category and 0 for the others.
     /// </summary>
     /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>
     /// <param name="featureCount">Features per row.</param>

@@ -7,7 +7,8 @@ namespace Vae.MLNet.Evaluation;
 
 /// <summary>
 /// A feature whose log-likelihood a model cannot estimate: not finite as given, or after the model's scaling not exactly
-/// 0 or 1 for the Bernoulli likelihood and not finite for the others.
+/// 0 or 1 for the Bernoulli likelihood and not finite for the others; or a one-hot feature of a categorical column that
+/// is not exactly 0 or 1, whatever the likelihood.
 /// </summary>
 /// <param name="Row">Its row in the data.</param>
 /// <param name="Feature">Its feature.</param>
@@ -17,6 +18,10 @@ namespace Vae.MLNet.Evaluation;
 internal readonly record struct UnscorableFeature(int Row, int Feature, float Value, bool AfterScaling, bool ScalingOverflowed)
 {
     private const string BinaryOnly = "a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1";
+
+    private const string OneHotOnly =
+        ", but it is a one-hot feature of a categorical column, whose log p(x) is defined for one-hot features that are exactly 0 or 1: "
+        + "1 for the row's category and 0 for the others. Give each categorical column as its one-hot features.";
 
     /// <summary>
     /// Refuses, in one pass before anything is estimated (an estimate may take hours), data holding an unscorable
@@ -52,6 +57,7 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
                 bad = network.Likelihood == VaeLikelihood.Bernoulli
                     ? chunk.IndexOfAnyExcept(0f, 1f)
                     : FiniteValues.IndexOfNonFinite(chunk);
+                bad = bad >= 0 ? bad : IndexOfNonBinaryOneHot(network, chunk);
             }
 
             if (bad >= 0)
@@ -74,8 +80,34 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
         return first;
     }
 
+    /// <summary>The first one-hot feature of a categorical column, in rows of scaled features, that is not exactly 0 or 1; −1 when there is none.</summary>
+    private static int IndexOfNonBinaryOneHot(VaeNetwork network, ReadOnlySpan<float> rows)
+    {
+        int d = network.InputDimension;
+        for (int start = 0; start < rows.Length && !network.Categories.IsEmpty; start += d)
+        {
+            foreach (FeatureRun group in network.Categories.Groups)
+            {
+                int bad = group.Of(rows.Slice(start, d)).IndexOfAnyExcept(0f, 1f);
+                if (bad >= 0)
+                {
+                    return start + group.First + bad;
+                }
+            }
+        }
+
+        return -1;
+    }
+
     private VaeDataException Explain(VaeModel model, UnscorableFeatureAdvice advice)
     {
+        int feature = Feature;
+        if (float.IsFinite(Value) && model.Network.Categories.Groups.Any(group => group.Contains(feature)))
+        {
+            // Scaling leaves one-hot features as they are, so the value is the data's own.
+            return VaeDataException.InFeature(Row, Feature, Value, OneHotOnly);
+        }
+
         string scaled = AfterScaling ? " after the model's scaling" : string.Empty;
 
         // NaN is not 0 or 1 either, but it is a missing value, whose advice is not binarizing.

@@ -18,7 +18,8 @@ public sealed partial class VaeModel
     /// </summary>
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
     /// <exception cref="VaeDataException">
-    /// A feature the data hands out is NaN or infinite, or, for a Bernoulli model without input scaling, outside [0, 1].
+    /// A feature the data hands out is NaN or infinite, or outside [0, 1] where the loss reads it as a probability: a
+    /// one-hot feature of a categorical column, or any feature of a Bernoulli model without input scaling.
     /// </exception>
     /// <exception cref="VaeOverflowException">A row's loss came out NaN or infinite: its features lie too far outside the training range for float32.</exception>
     public VaeEvaluation Evaluate(VaeDataset data, bool sampleLatent = false, int seed = 0)
@@ -27,15 +28,15 @@ public sealed partial class VaeModel
         RequireFeaturesOf(data, nameof(data));
         RequireRows(data, nameof(data));
 
-        if (ScoresUnitIntervalOnly(Likelihood, Scaling))
-        {
-            // NaN lies outside [0, 1] too, but it is a missing value, whose advice is not the range's.
-            RequireEveryFeature(data, IndexOutsideUnitInterval, value => float.IsFinite(value) ? $", {OutsideUnitIntervalAdvice}" : FiniteValues.Requirement);
-        }
-        else if (Scaling is { ClipsToUnitInterval: true })
+        if (Scaling is { ClipsToUnitInterval: true })
         {
             // The clip to [0, 1] would pass ±∞ off as 1 or 0, with a finite loss that hides it.
-            RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, _ => FiniteValues.Requirement);
+            RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, (_, _) => FiniteValues.Requirement);
+        }
+
+        if (ReadsProbabilities(Network, Scaling))
+        {
+            RequireEveryFeature(data, chunk => IndexOutsideProbabilityRange(chunk, Network, Scaling), (feature, value) => OutsideProbabilityRangeProblem(value, feature, Network));
         }
 
         VaeEvaluation evaluation;
@@ -49,7 +50,7 @@ public sealed partial class VaeModel
         if (overflowingRow is int row)
         {
             // Looked for only now: a dataset of one's own can hand out NaN, which is the data's fault, not float32's.
-            RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, _ => FiniteValues.Requirement);
+            RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, (_, _) => FiniteValues.Requirement);
             throw VaeOverflowException.InRow(
                 row,
                 "the loss overflowed float32 although every feature is finite: the row lies too far outside what the model " +
@@ -168,13 +169,14 @@ public sealed partial class VaeModel
     /// <param name="reconstructionError">Receives one value per row; pass an empty span to skip it.</param>
     /// <param name="anomalyScore">Receives one value per row; pass an empty span to skip it.</param>
     /// <exception cref="ArgumentException">
-    /// A span does not hold whole rows or the matching length, spans share memory, or a feature is not finite or, for a
-    /// Bernoulli model without input scaling, lies outside [0, 1] by more than training accepts.
+    /// A span does not hold whole rows or the matching length, spans share memory, or a feature is not finite or lies
+    /// outside [0, 1] by more than training accepts where the loss reads it as a probability: a one-hot feature of a
+    /// categorical column, or any feature of a Bernoulli model without input scaling.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore)
     {
-        RequireScoreRowsArguments(features, reconstructionError, anomalyScore, InputDimension, Likelihood, Scaling);
+        RequireScoreRowsArguments(features, reconstructionError, anomalyScore, Network, Scaling);
         using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(features.Length / InputDimension))
         {
             AnomalyScores.Score(Network, Scaling, workspace.Gemm, workspace.Pass, features, reconstructionError, anomalyScore);
@@ -191,8 +193,9 @@ public sealed partial class VaeModel
     /// <returns>One reconstruction error and one anomaly score per row, higher for rows less typical of the training data.</returns>
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
     /// <exception cref="VaeDataException">
-    /// A feature is NaN or infinite or, for a Bernoulli model without input scaling, outside [0, 1] by more than training
-    /// accepts; the message and <see cref="VaeDataException.Row"/> give its row in <paramref name="data"/>.
+    /// A feature is NaN or infinite or lies outside [0, 1] by more than training accepts where the loss reads it as a
+    /// probability (a one-hot feature of a categorical column, or any feature of a Bernoulli model without input scaling);
+    /// the message and <see cref="VaeDataException.Row"/> give its row in <paramref name="data"/>.
     /// </exception>
     /// <exception cref="VaeOverflowException">A row's score came out NaN or infinite: it lies too far outside the training range for float32.</exception>
     public VaeRowScores ScoreRows(VaeDataset data)
@@ -206,7 +209,7 @@ public sealed partial class VaeModel
         {
             data.ForEachChunk((start, chunk) =>
             {
-                RequireScorableRows(chunk, start, InputDimension, Likelihood, Scaling);
+                RequireScorableRows(chunk, start, Network, Scaling);
                 int rows = chunk.Length / InputDimension;
                 Span<float> reconstructionError = scores.ReconstructionError.AsSpan(start, rows);
                 Span<float> anomalyScore = scores.AnomalyScore.AsSpan(start, rows);

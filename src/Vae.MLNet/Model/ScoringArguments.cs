@@ -69,6 +69,11 @@ internal static class ScoringArguments
     public const string OutsideUnitIntervalAdvice =
         "but this Bernoulli model scores features in [0, 1] only. Scale the data into [0, 1] (pixels: divide by 255), or train a model with min-max input scaling.";
 
+    /// <summary>What training and scoring say of a categorical column's one-hot feature outside [0, 1], after naming it.</summary>
+    public const string OneHotOutsideUnitIntervalProblem =
+        ", but it is a one-hot feature of a categorical column, modelled by a softmax over the column's categories, which needs it in [0, 1]: "
+        + "1 for the row's category and 0 for the others. Give each categorical column as its one-hot features.";
+
     /// <summary>
     /// Whether a model scores only features in [0, 1]: a Bernoulli one without input scaling, whose likelihood is defined
     /// only there, so a cross-entropy of other features can fall below zero and the scores would rank them as typical. (A
@@ -95,14 +100,59 @@ internal static class ScoringArguments
             : values.IndexOfAnyExceptInRange(low, high);
     }
 
-    /// <summary>Refuses, when <see cref="ScoresUnitIntervalOnly"/>, rows of <paramref name="width"/> features with one outside [0, 1] (see <see cref="IndexOutsideUnitInterval"/>).</summary>
-    public static void RequireUnitIntervalIfUnscaled(ReadOnlySpan<float> features, int width, VaeLikelihood likelihood, FeatureScaling? scaling, string name)
+    /// <summary>
+    /// Whether a model's loss reads some features as probabilities, in [0, 1]: every feature when it
+    /// <see cref="ScoresUnitIntervalOnly"/>, and whatever the model, the one-hot features of its categorical columns,
+    /// whose cross-entropy falls below zero outside that range.
+    /// </summary>
+    public static bool ReadsProbabilities(VaeNetwork network, FeatureScaling? scaling) =>
+        ScoresUnitIntervalOnly(network.Likelihood, scaling) || !network.Categories.IsEmpty;
+
+    /// <summary>
+    /// The index of the first value of row-major <paramref name="rows"/> that the loss of <paramref name="network"/> reads as
+    /// a probability (see <see cref="ReadsProbabilities"/>) but that lies outside [0, 1] by more than
+    /// <see cref="UnitIntervalTolerance"/>, or is NaN; −1 when there is none.
+    /// </summary>
+    public static int IndexOutsideProbabilityRange(ReadOnlySpan<float> rows, VaeNetwork network, FeatureScaling? scaling)
     {
-        int bad = ScoresUnitIntervalOnly(likelihood, scaling) ? IndexOutsideUnitInterval(features) : -1;
+        if (ScoresUnitIntervalOnly(network.Likelihood, scaling))
+        {
+            return IndexOutsideUnitInterval(rows);
+        }
+
+        int width = network.InputDimension;
+        for (int start = 0; start < rows.Length && !network.Categories.IsEmpty; start += width)
+        {
+            ReadOnlySpan<float> row = rows.Slice(start, width);
+            foreach (FeatureRun group in network.Categories.Groups)
+            {
+                int bad = IndexOutsideUnitInterval(group.Of(row));
+                if (bad >= 0)
+                {
+                    return start + group.First + bad;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>What is said of <paramref name="value"/>, the feature <see cref="IndexOutsideProbabilityRange"/> found, after naming it.</summary>
+    public static string OutsideProbabilityRangeProblem(float value, int feature, VaeNetwork network) =>
+        !float.IsFinite(value) ? FiniteValues.Requirement
+        : network.Categories.Groups.Any(group => group.Contains(feature)) ? OneHotOutsideUnitIntervalProblem
+        : $", {OutsideUnitIntervalAdvice}";
+
+    /// <summary>Refuses rows of finite features with one outside the range <see cref="IndexOutsideProbabilityRange"/> checks.</summary>
+    public static void RequireProbabilityRange(ReadOnlySpan<float> features, VaeNetwork network, FeatureScaling? scaling, string name)
+    {
+        int bad = IndexOutsideProbabilityRange(features, network, scaling);
         if (bad >= 0)
         {
+            int width = network.InputDimension;
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"Row {bad / width}, feature {bad % width} is {features[bad]}, {OutsideUnitIntervalAdvice}"), name);
+                string.Create(CultureInfo.InvariantCulture, $"Row {bad / width}, feature {bad % width} is {features[bad]}{OutsideProbabilityRangeProblem(features[bad], bad % width, network)}"),
+                name);
         }
     }
 
@@ -145,8 +195,9 @@ internal static class ScoringArguments
 
     /// <summary>The checks of a ScoreRows call, the same for every scorer; returns the number of rows.</summary>
     public static int RequireScoreRowsArguments(
-        ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore, int inputDimension, VaeLikelihood likelihood, FeatureScaling? scaling)
+        ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore, VaeNetwork network, FeatureScaling? scaling)
     {
+        int inputDimension = network.InputDimension;
         int rows = RowCount(features, inputDimension, nameof(features));
         RequireLengthUnlessSkipped(reconstructionError, rows, 1, nameof(reconstructionError));
         RequireLengthUnlessSkipped(anomalyScore, rows, 1, nameof(anomalyScore));
@@ -154,23 +205,24 @@ internal static class ScoringArguments
         RequireSeparate(features, nameof(features), anomalyScore, nameof(anomalyScore));
         RequireSeparate(reconstructionError, nameof(reconstructionError), anomalyScore, nameof(anomalyScore));
         RequireFinite(features, inputDimension, "feature", nameof(features));
-        RequireUnitIntervalIfUnscaled(features, inputDimension, likelihood, scaling, nameof(features));
+        RequireProbabilityRange(features, network, scaling, nameof(features));
         return rows;
     }
 
     /// <summary>
-    /// Refuses, naming its row in a dataset, a feature of <paramref name="chunk"/> — rows of <paramref name="width"/>
-    /// features, the first of them the dataset's row <paramref name="firstRow"/> — that is not finite or, when
-    /// <see cref="ScoresUnitIntervalOnly"/>, lies outside [0, 1].
+    /// Refuses, naming its row in a dataset, a feature of <paramref name="chunk"/> — rows of the network's features, the
+    /// first of them the dataset's row <paramref name="firstRow"/> — that is not finite or lies outside the range
+    /// <see cref="IndexOutsideProbabilityRange"/> checks.
     /// </summary>
     /// <exception cref="VaeDataException">A feature cannot be scored.</exception>
-    public static void RequireScorableRows(ReadOnlySpan<float> chunk, long firstRow, int width, VaeLikelihood likelihood, FeatureScaling? scaling)
+    public static void RequireScorableRows(ReadOnlySpan<float> chunk, long firstRow, VaeNetwork network, FeatureScaling? scaling)
     {
+        int width = network.InputDimension;
         RequireFiniteRows(chunk, firstRow, width);
-        int bad = ScoresUnitIntervalOnly(likelihood, scaling) ? IndexOutsideUnitInterval(chunk) : -1;
+        int bad = IndexOutsideProbabilityRange(chunk, network, scaling);
         if (bad >= 0)
         {
-            throw InFeatureOfRows(chunk, bad, firstRow, width, $", {OutsideUnitIntervalAdvice}");
+            throw InFeatureOfRows(chunk, bad, firstRow, width, OutsideProbabilityRangeProblem(chunk[bad], bad % width, network));
         }
     }
 

@@ -399,14 +399,14 @@ public sealed partial class VaeModel
     /// <paramref name="indexOfBad"/> finds in a chunk of rows, and the problem <paramref name="problemOf"/> gives for its value
     /// (see <see cref="VaeDataException.InFeature"/>).
     /// </summary>
-    private static void RequireEveryFeature(VaeDataset data, Func<ReadOnlySpan<float>, int> indexOfBad, Func<float, string> problemOf)
+    private static void RequireEveryFeature(VaeDataset data, Func<ReadOnlySpan<float>, int> indexOfBad, Func<int, float, string> problemOf)
     {
         data.ForEachChunk((start, chunk) =>
         {
             int bad = indexOfBad(chunk);
             if (bad >= 0)
             {
-                throw InFeatureOfRows(chunk, bad, start, data.FeatureCount, problemOf(chunk[bad]));
+                throw InFeatureOfRows(chunk, bad, start, data.FeatureCount, problemOf(bad % data.FeatureCount, chunk[bad]));
             }
         });
     }

@@ -283,8 +283,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">
     /// <paramref name="features"/> does not hold whole rows, a non-empty span does not hold exactly its rows' values, two
-    /// spans share memory, a feature is not finite, or, when a loss output is asked for from a Bernoulli model without input scaling, a feature
-    /// lies outside [0, 1] by more than training accepts.
+    /// spans share memory, a feature is not finite, or, when a loss output is asked for, a feature lies outside [0, 1] by
+    /// more than training accepts where the loss reads it as a probability: a one-hot feature of a categorical column, or
+    /// any feature of a Bernoulli model without input scaling.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     /// <exception cref="ObjectDisposedException">The model has been disposed, even when there are no rows to score.</exception>
@@ -329,7 +330,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         }
         else
         {
-            RequireUnitIntervalIfUnscaled(features, InputDimension, Likelihood, _model.Scaling, nameof(features));
+            RequireProbabilityRange(features, _model.Network, _model.Scaling, nameof(features));
             RunAutoencoder(rows, features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore);
         }
 
@@ -377,15 +378,16 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="reconstructionError">Receives one value per row; pass an empty span to skip it.</param>
     /// <param name="anomalyScore">Receives one value per row; pass an empty span to skip it.</param>
     /// <exception cref="ArgumentException">
-    /// A span does not hold whole rows or the matching length, spans share memory, or a feature is not finite or, for a
-    /// Bernoulli model without input scaling, lies outside [0, 1] by more than training accepts.
+    /// A span does not hold whole rows or the matching length, spans share memory, or a feature is not finite or lies
+    /// outside [0, 1] by more than training accepts where the loss reads it as a probability: a one-hot feature of a
+    /// categorical column, or any feature of a Bernoulli model without input scaling.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     /// <exception cref="ObjectDisposedException">The model has been disposed, even when there are no rows to score.</exception>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        int rows = RequireScoreRowsArguments(features, reconstructionError, anomalyScore, InputDimension, Likelihood, _model.Scaling);
+        int rows = RequireScoreRowsArguments(features, reconstructionError, anomalyScore, _model.Network, _model.Scaling);
         RunAutoencoder(rows, features, default, default, default, reconstructionError, anomalyScore);
         RequireFiniteScores(reconstructionError, anomalyScore);
     }

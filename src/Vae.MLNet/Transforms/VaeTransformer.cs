@@ -87,8 +87,9 @@ public sealed class VaeTransformer : IDisposable
     /// <see cref="VaeModel.FeatureNames"/>; or the outputs would not fit in arrays.
     /// </exception>
     /// <exception cref="VaeDataException">
-    /// A feature is not finite or, for a Bernoulli model without input scaling, lies outside [0, 1] by more than training
-    /// accepts; the message and <see cref="VaeDataException.Row"/> give its row in <paramref name="data"/>.
+    /// A feature is not finite or lies outside [0, 1] by more than training accepts where the loss reads it as a
+    /// probability (a one-hot feature of a categorical column, or any feature of a Bernoulli model without input scaling);
+    /// the message and <see cref="VaeDataException.Row"/> give its row in <paramref name="data"/>.
     /// </exception>
     /// <exception cref="VaeOverflowException">
     /// An output came out NaN or infinite: the row, named as in <paramref name="data"/>, lies too far outside the training
@@ -128,7 +129,7 @@ public sealed class VaeTransformer : IDisposable
 
                 Span<float> batchFeatures = features.AsSpan(0, n * d);
                 data.CopyRows(indices.AsSpan(0, n), batchFeatures);
-                RequireScorableRows(batchFeatures, start, d, Model.Likelihood, Model.Scaling);
+                RequireScorableRows(batchFeatures, start, Model.Network, Model.Scaling);
                 model.Transform(
                     batchFeatures,
                     result.LatentMean.AsSpan(start * k, n * k),

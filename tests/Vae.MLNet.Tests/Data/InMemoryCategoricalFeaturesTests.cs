@@ -120,4 +120,20 @@ public sealed class InMemoryCategoricalFeaturesTests
         float[] reconstruction = Reconstructed(model, unknown);
         Assert.AreEqual(1f, reconstruction[(2 * 5) + 1] + reconstruction[(2 * 5) + 2] + reconstruction[(2 * 5) + 3], 1e-6f, "and is reconstructed as the categories' probabilities");
     }
+
+    [TestMethod]
+    public void AnUnscaledBernoulliModelRefusesAOneHotFeatureOutsideTheUnitIntervalAsOneHot()
+    {
+        float[] inUnitInterval = [.. Rows.Select((value, i) => (i % 5) switch { 0 => value / 10f, 4 => value / 3f, _ => value })];
+        VaeModel model = new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Epochs = 1, BatchSize = 4, Gemm = GemmBackend.Managed, NumberOfThreads = 1 })
+            .Fit(VaeDataset.FromArray(inUnitInterval, 5, null, null, [Colour()]));
+        float[] oneHotOutside = [0.5f, 2f, 0f, 0f, 0.5f];
+        float[] numericOutside = [0.5f, 1f, 0f, 0f, 2f];
+
+        var oneHot = Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(oneHotOutside, new float[1], default));
+        var numeric = Assert.ThrowsExactly<ArgumentException>(() => model.ScoreRows(numericOutside, new float[1], default));
+
+        StringAssert.StartsWith(oneHot.Message, "Row 0, feature 1 is 2, but it is a one-hot feature of a categorical column", "min-max scaling, which the advice for other features offers, leaves one-hot features as they are");
+        StringAssert.StartsWith(numeric.Message, "Row 0, feature 4 is 2, but this Bernoulli model scores features in [0, 1] only.");
+    }
 }

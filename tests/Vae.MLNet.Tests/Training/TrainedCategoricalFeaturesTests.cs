@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx.Protos;
+using Vae.MLNet.Runtime;
 using Vae.MLNet.Tests.Persistence;
 using Vae.MLNet.Transforms;
 
@@ -70,6 +71,55 @@ public sealed class TrainedCategoricalFeaturesTests
         Assert.AreEqual("data", refused.ParamName);
         StringAssert.Contains(further.Message, "not the ones the initial model was trained on");
         Assert.AreEqual(2, Model.Value.Evaluate(Headerless("3,red,1\n4,blue,2\n", Model.Value.CategoricalFeatures)).RowCount);
+    }
+
+    [TestMethod]
+    public void EveryScorerOfLossesRefusesAOneHotFeatureOutsideTheUnitIntervalAsTrainingDoes()
+    {
+        // Below 0 a one-hot feature's cross-entropy falls below zero, and the row would be scored as more typical than any.
+        float[] row = [3f, -1f, 0f, 0f, 1f];
+        VaeDataset data = VaeDataset.FromArray(row, 5);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(Model.Value);
+        using VaeTransformer transformer = VaeTransformer.Load(new MemoryStream(ModelZip.Save(Model.Value)));
+        float[] latent = new float[2];
+
+        ArgumentException[] fromSpans =
+        [
+            Assert.ThrowsExactly<ArgumentException>(() => Model.Value.ScoreRows(row, new float[1], new float[1])),
+            Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(row, new float[1], new float[1])),
+            Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(row, latent, new float[2], new float[5], default, new float[1])),
+        ];
+        VaeDataException[] fromData =
+        [
+            Assert.ThrowsExactly<VaeDataException>(() => Model.Value.ScoreRows(data)),
+            Assert.ThrowsExactly<VaeDataException>(() => Model.Value.Evaluate(data)),
+            Assert.ThrowsExactly<VaeDataException>(() => transformer.Transform(data)),
+            Assert.ThrowsExactly<VaeDataException>(() => TinyGaussianTraining.Fit(VaeDataset.FromArray(row, 5, null, null, Model.Value.CategoricalFeatures!))),
+        ];
+
+        foreach (Exception refused in fromSpans.Concat<Exception>(fromData))
+        {
+            StringAssert.StartsWith(refused.Message, "Row 0, feature 1 is -1, but it is a one-hot feature of a categorical column");
+        }
+
+        Assert.IsTrue(fromSpans.All(refused => refused.ParamName == "features"));
+        Assert.IsTrue(fromData.All(refused => refused.Row == 0));
+        onnx.Transform(row, latent, default, new float[5], default, default);
+        Assert.IsTrue(latent.All(float.IsFinite), "encoding and reconstructing, which compute no loss, take the row as the graphs do");
+        var anomalyScore = new float[1];
+        Model.Value.ScoreRows([3f, 0f, 0f, 0f, 1f], default, anomalyScore);
+        Assert.IsTrue(anomalyScore[0] > 0f, "a row of none of the categories is scored");
+    }
+
+    [TestMethod]
+    public void TheLogLikelihoodEstimateRefusesOneHotFeaturesThatAreNotExactlyZeroOrOne()
+    {
+        VaeDataset soft = VaeDataset.FromArray([3f, 1f, 0f, 0f, 1f, 4f, 0.5f, 0.5f, 0f, 2f], 5);
+
+        var refused = Assert.ThrowsExactly<VaeDataException>(() => Model.Value.EstimateLogLikelihood(soft, samples: 2));
+
+        StringAssert.StartsWith(refused.Message, "Row 1, feature 1 is 0.5, but it is a one-hot feature of a categorical column, whose log p(x) is defined for one-hot features that are exactly 0 or 1");
+        Assert.IsTrue(double.IsFinite(Model.Value.EstimateLogLikelihood(soft.Subset([0]), samples: 2).Mean), "a one-hot row is estimated");
     }
 
     [TestMethod]
