@@ -351,6 +351,8 @@ public sealed class ErrorTests
     [DataRow("generate absent.zip -n 1 --temperature warm", "--temperature takes a finite number such as 0.5 or 1e-3; got 'warm'.")]
     [DataRow("train absent.csv --epochs 99999999999", "--epochs 99999999999 is too large; it takes a whole number up to 2147483647.")]
     [DataRow("train absent.csv --learning-rate NaN", "--learning-rate takes a finite number such as 0.5 or 1e-3; got 'NaN'.")]
+    [DataRow("train absent.csv --beta 1e39", "--beta 1e39 is beyond a 32-bit float's range; give a number within ±3.4028235E+38.")]
+    [DataRow("generate absent.zip -n 1 --temperature -1e300", "--temperature -1e300 is beyond a 32-bit float's range; give a number within ±3.4028235E+38.")]
     [DataRow("train absent.csv --activation Sigmoid", "--activation takes one of Relu, Tanh, Softplus, LeakyRelu; got 'Sigmoid'.")]
     [DataRow("encode absent.zip absent.csv --binarize 0.5 --binarize-seed 3", "--binarize-seed seeds the draws of --binarize stochastic or resampled, so it would have no effect here.")]
     [DataRow("train absent.csv --leaky-relu-slope 0.2", "--leaky-relu-slope applies only with --activation LeakyRelu, so it would have no effect here.")]

@@ -71,7 +71,9 @@ internal static class OptionValues
             return value;
         }
 
-        result.AddError($"{option} takes a finite number such as 0.5 or 1e-3; got '{text}'.");
+        result.AddError(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double wide) && double.IsFinite(wide)
+            ? $"{option} {text} is beyond a 32-bit float's range; give a number within ±{float.MaxValue.ToString(CultureInfo.InvariantCulture)}."
+            : $"{option} takes a finite number such as 0.5 or 1e-3; got '{text}'.");
         return null;
     }
 
