@@ -261,6 +261,57 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         RequireFiniteDecoding(reconstruction, reconstructionLogVariance, InputDimension);
     }
 
+    /// <summary>
+    /// Generates <paramref name="count"/> new rows (D values each, row-major) by decoding, through ONNX Runtime, latent
+    /// points drawn from N(0, T²·I), T being <paramref name="temperature"/>. The same seed and temperature give the same
+    /// rows; T below 1 trades variety for typical-looking rows, and T = 0 decodes the prior's mean z = 0.
+    /// </summary>
+    /// <param name="count">Rows to generate, at least 1.</param>
+    /// <param name="seed">Seed of the latent draws, and of the observations' when they are drawn.</param>
+    /// <param name="temperature">Standard deviation T of the draws: finite and not negative.</param>
+    /// <param name="sampleObservations">
+    /// Whether each row is drawn from p(x | z) rather than being its mean, as <see cref="VaeModel.Generate"/> draws them:
+    /// the same seed gives the same rows there and here, to ONNX Runtime's rounding.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative or not finite.
+    /// </exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32, or a drawn observation's noise is too wide for it.</exception>
+    /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
+    public float[] Generate(int count, int seed = 0, float temperature = 1f, bool sampleObservations = false)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        LatentPoints.RequirePriorDraws(count, LatentDimension, InputDimension, temperature);
+        return PriorSampler.Generate(_model, Decode, count, seed, temperature, sampleObservations);
+    }
+
+    /// <summary>
+    /// Decodes, through ONNX Runtime, <paramref name="steps"/> evenly spaced points on the straight line from
+    /// <paramref name="latentA"/> to <paramref name="latentB"/>: point i is (1 − t)·a + t·b with t = i / (steps − 1), so
+    /// the first row decodes exactly <paramref name="latentA"/> and the last exactly <paramref name="latentB"/>.
+    /// </summary>
+    /// <param name="latentA">The starting latent point, K values.</param>
+    /// <param name="latentB">The final latent point, K values.</param>
+    /// <param name="steps">Points to decode, both ends included: at least 2.</param>
+    /// <returns><paramref name="steps"/> × D values, row-major, from <paramref name="latentA"/> to <paramref name="latentB"/>.</returns>
+    /// <exception cref="ArgumentException">A latent point does not hold K values, or holds a value that is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32.</exception>
+    /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
+    public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return DecodeAll(LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps));
+    }
+
+    /// <summary>Decodes whole rows of latent points into a new array of D values per row.</summary>
+    internal float[] DecodeAll(float[] latent)
+    {
+        float[] rows = new float[latent.Length / LatentDimension * InputDimension];
+        Decode(latent, rows);
+        return rows;
+    }
+
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>

@@ -74,8 +74,7 @@ public sealed class VaeDecoderTransformer : IDisposable
     {
         // Bad arguments are told before a disposed decoder, as by the other methods.
         LatentPoints.RequirePriorDraws(count, LatentDimension, InputDimension, temperature);
-        VaeOnnxModel model = _share.Get(this);
-        return PriorSampler.Generate(model.Model, model.Decode, count, seed, temperature, sampleObservations);
+        return _share.Get(this).Generate(count, seed, temperature, sampleObservations);
     }
 
     /// <summary>
@@ -91,17 +90,12 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32.</exception>
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
-    public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps) =>
-        DecodeAll(LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps));
+    public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps)
+    {
+        float[] latent = LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps);
+        return _share.Get(this).DecodeAll(latent);
+    }
 
     /// <summary>Releases this decoder's share of the ONNX Runtime sessions. Repeated calls do nothing.</summary>
     public void Dispose() => _share.Dispose();
-
-    private float[] DecodeAll(float[] latent)
-    {
-        VaeOnnxModel model = _share.Get(this);
-        float[] rows = new float[latent.Length / LatentDimension * InputDimension];
-        model.Decode(latent, rows);
-        return rows;
-    }
 }

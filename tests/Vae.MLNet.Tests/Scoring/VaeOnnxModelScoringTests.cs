@@ -265,6 +265,8 @@ public sealed class VaeOnnxModelScoringTests
             () => onnx.Save(new MemoryStream()),
             () => onnx.Save(Path.Combine(Path.GetTempPath(), $"disposed-{Guid.NewGuid():N}.zip")),
             () => onnx.ToTrainableModel(),
+            () => onnx.Generate(1),
+            () => onnx.Interpolate(new float[model.LatentDimension], new float[model.LatentDimension], 2),
         })
         {
             Assert.AreEqual(typeof(VaeOnnxModel).FullName, Assert.ThrowsExactly<ObjectDisposedException>(use).ObjectName);
@@ -272,6 +274,25 @@ public sealed class VaeOnnxModelScoringTests
 
         Assert.AreEqual(model.InputDimension, onnx.InputDimension);
         Assert.AreEqual(model.LatentDimension, onnx.Manifest.LatentDimension);
+    }
+
+    [TestMethod]
+    public void GenerateAndInterpolateDecodeThroughOnnxRuntimeAsTheEngineDoes()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Tanh, scaled: false, seed: 6);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        float[] a = [.. Enumerable.Range(0, engine.LatentDimension).Select(i => 0.5f - i)];
+        float[] b = [.. Enumerable.Range(0, engine.LatentDimension).Select(i => 0.25f * i)];
+
+        float[] means = onnx.Generate(20, seed: 4);
+        float[] line = onnx.Interpolate(a, b, steps: 5);
+
+        AssertClose(engine.Generate(20, seed: 4), means, relative: false, "decoded prior draws");
+        AssertClose(engine.Interpolate(a, b, steps: 5), line, relative: false, "decoded line");
+        CollectionAssert.AreEqual(engine.Generate(20, seed: 4, sampleObservations: true), onnx.Generate(20, seed: 4, sampleObservations: true), "bits drawn against the same probabilities");
+        CollectionAssert.AreNotEqual(means, onnx.Generate(20, seed: 5), "another seed draws other points");
+        Assert.AreEqual("count", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => onnx.Generate(0)).ParamName);
+        Assert.AreEqual("steps", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => onnx.Interpolate(a, b, steps: 1)).ParamName);
     }
 
     [TestMethod]
