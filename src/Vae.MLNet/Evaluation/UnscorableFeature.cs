@@ -57,7 +57,7 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
                 bad = network.Likelihood == VaeLikelihood.Bernoulli
                     ? chunk.IndexOfAnyExcept(0f, 1f)
                     : FiniteValues.IndexOfNonFinite(chunk);
-                bad = bad >= 0 ? bad : IndexOfNonBinaryOneHot(network, chunk);
+                bad = bad >= 0 ? bad : network.Categories.IndexInGroups(chunk, features => features.IndexOfAnyExcept(0f, 1f));
             }
 
             if (bad >= 0)
@@ -80,29 +80,9 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
         return first;
     }
 
-    /// <summary>The first one-hot feature of a categorical column, in rows of scaled features, that is not exactly 0 or 1; −1 when there is none.</summary>
-    private static int IndexOfNonBinaryOneHot(VaeNetwork network, ReadOnlySpan<float> rows)
-    {
-        int d = network.InputDimension;
-        for (int start = 0; start < rows.Length && !network.Categories.IsEmpty; start += d)
-        {
-            foreach (FeatureRun group in network.Categories.Groups)
-            {
-                int bad = group.Of(rows.Slice(start, d)).IndexOfAnyExcept(0f, 1f);
-                if (bad >= 0)
-                {
-                    return start + group.First + bad;
-                }
-            }
-        }
-
-        return -1;
-    }
-
     private VaeDataException Explain(VaeModel model, UnscorableFeatureAdvice advice)
     {
-        int feature = Feature;
-        if (float.IsFinite(Value) && model.Network.Categories.Groups.Any(group => group.Contains(feature)))
+        if (float.IsFinite(Value) && model.Network.Categories.Contains(Feature))
         {
             // Scaling leaves one-hot features as they are, so the value is the data's own.
             return VaeDataException.InFeature(Row, Feature, Value, OneHotOnly);

@@ -72,6 +72,32 @@ internal sealed class CategoricalGroups
 
     public bool IsEmpty => Groups.Length == 0;
 
+    /// <summary>Whether <paramref name="feature"/> lies in a group.</summary>
+    public bool Contains(int feature) => Groups.Any(group => group.Contains(feature));
+
+    /// <summary>
+    /// The index, in row-major <paramref name="rows"/> of <see cref="InputDimension"/> features, of the first feature
+    /// that <paramref name="indexOfBad"/> finds among its group's features (it returns −1 where it finds none); −1 when
+    /// no group of any row has one.
+    /// </summary>
+    public int IndexInGroups(ReadOnlySpan<float> rows, Func<ReadOnlySpan<float>, int> indexOfBad)
+    {
+        for (int start = 0; start < rows.Length && !IsEmpty; start += InputDimension)
+        {
+            ReadOnlySpan<float> row = rows.Slice(start, InputDimension);
+            foreach (FeatureRun group in Groups)
+            {
+                int bad = indexOfBad(group.Of(row));
+                if (bad >= 0)
+                {
+                    return start + group.First + bad;
+                }
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Whether each of the <see cref="InputDimension"/> features lies in a group.</summary>
     public bool[] CategoricalMask()
     {

@@ -113,34 +113,13 @@ internal static class ScoringArguments
     /// a probability (see <see cref="ReadsProbabilities"/>) but that lies outside [0, 1] by more than
     /// <see cref="UnitIntervalTolerance"/>, or is NaN; −1 when there is none.
     /// </summary>
-    public static int IndexOutsideProbabilityRange(ReadOnlySpan<float> rows, VaeNetwork network, FeatureScaling? scaling)
-    {
-        if (ScoresUnitIntervalOnly(network.Likelihood, scaling))
-        {
-            return IndexOutsideUnitInterval(rows);
-        }
-
-        int width = network.InputDimension;
-        for (int start = 0; start < rows.Length && !network.Categories.IsEmpty; start += width)
-        {
-            ReadOnlySpan<float> row = rows.Slice(start, width);
-            foreach (FeatureRun group in network.Categories.Groups)
-            {
-                int bad = IndexOutsideUnitInterval(group.Of(row));
-                if (bad >= 0)
-                {
-                    return start + group.First + bad;
-                }
-            }
-        }
-
-        return -1;
-    }
+    public static int IndexOutsideProbabilityRange(ReadOnlySpan<float> rows, VaeNetwork network, FeatureScaling? scaling) =>
+        ScoresUnitIntervalOnly(network.Likelihood, scaling) ? IndexOutsideUnitInterval(rows) : network.Categories.IndexInGroups(rows, IndexOutsideUnitInterval);
 
     /// <summary>What is said of <paramref name="value"/>, the feature <see cref="IndexOutsideProbabilityRange"/> found, after naming it.</summary>
     public static string OutsideProbabilityRangeProblem(float value, int feature, VaeNetwork network) =>
         !float.IsFinite(value) ? FiniteValues.Requirement
-        : network.Categories.Groups.Any(group => group.Contains(feature)) ? OneHotOutsideUnitIntervalProblem
+        : network.Categories.Contains(feature) ? OneHotOutsideUnitIntervalProblem
         : $", {OutsideUnitIntervalAdvice}";
 
     /// <summary>Refuses rows of finite features with one outside the range <see cref="IndexOutsideProbabilityRange"/> checks.</summary>
