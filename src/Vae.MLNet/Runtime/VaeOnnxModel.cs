@@ -49,9 +49,6 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     private readonly int _chunkRows;
     private volatile bool _disposed;
 
-    /// <summary>The weights and settings behind the graphs, for what is computed around them (drawing observations).</summary>
-    internal VaeModel Model => _model;
-
     private VaeOnnxModel(ModelArchiveContents contents, int intraOpThreads, int concurrentRuns)
     {
         _model = contents.Model;
