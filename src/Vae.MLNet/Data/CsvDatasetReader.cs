@@ -460,16 +460,21 @@ public static class CsvDatasetReader
         }
 
         // Tools that write every column as floating point turn class 2 into "2.0"; that is still an integer id.
-        number = double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value);
-        return number && double.IsInteger(value) && IsWrittenAsInteger(cell) && value is >= int.MinValue and <= int.MaxValue ? (int)value : null;
+        return IsInteger(cell, out number, out double value) && value is >= int.MinValue and <= int.MaxValue ? (int)value : null;
+    }
+
+    // Whether the cell is a number (number, with its value) that is an integer as written, whatever its size: 2, 2.0 and 20e-1 are.
+    private static bool IsInteger(ReadOnlySpan<char> cell, out bool number, out double value)
+    {
+        number = double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        return number && double.IsInteger(value) && IsWrittenAsInteger(cell);
     }
 
     // Numbers other than class ids are class names only among labels that are text: a column of them is rather a target to predict.
     private static VaeDataException NumberAsLabelError(string text, string source, int lineNumber, int row, int column, List<string>? header)
     {
-        bool integer = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsInteger(number) && IsWrittenAsInteger(text);
         return CellError(
-            integer
+            IsInteger(text, out _, out _)
                 ? $"the label \"{ShortList.Cut(text)}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first."
                 : $"the label \"{ShortList.Cut(text)}\" is a number but not an integer; labels are classes, integer ids (0, 1, 2, …) or names, so a column of measurements is no label: "
                     + "read it as a feature, map its values to class ids first, or read the file without a label column.",
