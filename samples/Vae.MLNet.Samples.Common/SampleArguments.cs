@@ -6,19 +6,53 @@ namespace Vae.MLNet.Samples.Common;
 /// </summary>
 public sealed record SampleArguments(string DataDirectory, string OutputDirectory, int Epochs, int? Threads)
 {
-    /// <summary>Parses <paramref name="args"/> and creates the output directory.</summary>
+    /// <summary>
+    /// Parses <paramref name="args"/>, checks that the data folder exists and creates the output directory. Being the
+    /// samples' entry, it ends the process itself: <c>--help</c> prints the usage and exits with 0; a command line it
+    /// cannot use, or a data folder that does not exist, prints what is wrong and the usage to standard error and exits with 2.
+    /// </summary>
     /// <param name="args">The command line.</param>
     /// <param name="sampleName">Names the default output folder, artifacts/samples/<paramref name="sampleName"/>.</param>
     /// <param name="defaultData">The data folder under the shared data root (../shared/data from the repository root).</param>
     /// <param name="defaultEpochs">Training epochs when <c>--epochs</c> is not given.</param>
     public static SampleArguments Parse(string[] args, string sampleName, string defaultData, int defaultEpochs)
     {
+        string usage =
+            $"usage: dotnet run -c Release --project samples/{AppDomain.CurrentDomain.FriendlyName} -- [--data DIR] [--out DIR] [--epochs N] [--threads N]{Environment.NewLine}"
+            + $"  --data DIR     the {defaultData} data (default: ../shared/data/{defaultData} beside the repository){Environment.NewLine}"
+            + $"  --out DIR      where pictures and models go (default: artifacts/samples/{sampleName}){Environment.NewLine}"
+            + $"  --epochs N     training epochs (default: {defaultEpochs}){Environment.NewLine}"
+            + "  --threads N    training threads (default: every core)";
+        if (args is ["--help"] or ["-h"] or ["-?"])
+        {
+            Console.WriteLine(usage);
+            Environment.Exit(0);
+        }
+
+        try
+        {
+            return Read(args, sampleName, defaultData, defaultEpochs);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException)
+        {
+            Console.Error.WriteLine($"{sampleName}: {e.Message}");
+            Console.Error.WriteLine(usage);
+            Environment.Exit(2);
+            throw;
+        }
+    }
+
+    /// <summary>The full path of <paramref name="fileName"/> in the output directory.</summary>
+    public string Output(string fileName) => Path.Combine(OutputDirectory, fileName);
+
+    private static SampleArguments Read(string[] args, string sampleName, string defaultData, int defaultEpochs)
+    {
         string? data = null, output = null;
         int epochs = defaultEpochs;
         int? threads = null;
         for (int i = 0; i < args.Length; i += 2)
         {
-            string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.", nameof(args));
+            string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
                 case "--data":
@@ -28,30 +62,32 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
                     output = value;
                     break;
                 case "--epochs":
-                    epochs = PositiveInteger(args[i], value, nameof(args));
+                    epochs = PositiveInteger(args[i], value);
                     break;
                 case "--threads":
-                    threads = PositiveInteger(args[i], value, nameof(args));
+                    threads = PositiveInteger(args[i], value);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; use --data DIR, --out DIR, --epochs N, --threads N.", nameof(args));
+                    throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
 
         // The repository is looked up only when a default is needed, so a sample copied elsewhere still runs with both options.
-        data ??= Path.Combine(RepositoryRoot(), "..", "shared", "data", defaultData);
+        data = Path.GetFullPath(data ?? Path.Combine(RepositoryRoot(), "..", "shared", "data", defaultData));
+        if (!Directory.Exists(data))
+        {
+            throw new DirectoryNotFoundException($"The data folder {data} does not exist; pass --data with the folder that holds the {defaultData} data.");
+        }
+
         output = Path.GetFullPath(output ?? Path.Combine(RepositoryRoot(), "artifacts", "samples", sampleName));
         Directory.CreateDirectory(output);
-        return new SampleArguments(Path.GetFullPath(data), output, epochs, threads);
+        return new SampleArguments(data, output, epochs, threads);
     }
 
-    /// <summary>The full path of <paramref name="fileName"/> in the output directory.</summary>
-    public string Output(string fileName) => Path.Combine(OutputDirectory, fileName);
-
-    private static int PositiveInteger(string option, string value, string paramName) =>
+    private static int PositiveInteger(string option, string value) =>
         int.TryParse(value, out int number) && number >= 1
             ? number
-            : throw new ArgumentException($"{option} takes a whole number of at least 1, not '{value}'.", paramName);
+            : throw new ArgumentException($"{option} takes a whole number of at least 1, not '{value}'.");
 
     /// <summary>The folder holding Vae.MLNet.sln, found by walking up from the built sample.</summary>
     private static string RepositoryRoot()
