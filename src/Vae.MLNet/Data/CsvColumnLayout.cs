@@ -180,12 +180,17 @@ internal sealed class CsvColumnLayout
         return $" The {what} holds {name}: if the file separates its cells with {name}, set the separator to {name}.";
     }
 
-    /// <summary>The first usual separator other than <paramref name="separator"/> that <paramref name="text"/> holds (and the header, if any), else null.</summary>
+    /// <summary>
+    /// The first usual separator other than <paramref name="separator"/> that splits <paramref name="text"/> into at least
+    /// two cells that are not blank (and that the header, if any, holds), else null. One non-blank cell is a title's
+    /// punctuation, such as the '|' that opens UCI Adult's test file, not a row's separator.
+    /// </summary>
     internal static char? OtherSeparator(string text, char separator, IReadOnlyList<string>? header)
     {
         foreach (char other in (ReadOnlySpan<char>)[';', '\t', ',', '|'])
         {
-            if (other != separator && text.Contains(other, StringComparison.Ordinal) && (header is null || header[0].Contains(other, StringComparison.Ordinal)))
+            if (other != separator && text.Split(other).Count(cell => !string.IsNullOrWhiteSpace(cell)) >= 2
+                && (header is null || header[0].Contains(other, StringComparison.Ordinal)))
             {
                 return other;
             }

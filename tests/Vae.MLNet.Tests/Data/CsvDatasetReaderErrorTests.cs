@@ -333,6 +333,19 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("|1x3 Cross validator\n39,77516,13\n")]
+    [DataRow("data;\n39,77516,13\n")]
+    public void AnotherSeparatorThatSplitsOffOnlyBlankCellsIsNotSuggested(string text)
+    {
+        // UCI Adult's test file read without a header: the '|' that opens its title splits off nothing but an empty cell.
+        var error = ReadFails(text, new CsvDatasetOptions { HasHeader = false, FeatureColumnIndices = [0, 1, 2] });
+
+        Assert.Contains("line 1 (first row): the feature column index 1 is out of range; the file has 1 column", error.Message);
+        Assert.DoesNotContain("set the separator", error.Message);
+        StringAssert.EndsWith(error.Message, "If line 1 is a title or a note rather than the first row, pass over the lines up to it with SkipLines = 1.");
+    }
+
+    [TestMethod]
     [DataRow("a,b,\n0.1,0.2,\n", ',', true)]
     [DataRow("a\tb\t\n0.1\t0.2\t\n", '\t', true)]
     [DataRow("0.1,0.2, \n0.3,0.4, \n", ',', false)]
