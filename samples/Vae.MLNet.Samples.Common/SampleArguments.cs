@@ -22,7 +22,7 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
             + $"  --data DIR     the {defaultData} data (default: ../shared/data/{defaultData} beside the repository){Environment.NewLine}"
             + $"  --out DIR      where pictures and models go (default: artifacts/samples/{sampleName}){Environment.NewLine}"
             + $"  --epochs N     training epochs (default: {defaultEpochs}){Environment.NewLine}"
-            + "  --threads N    training threads (default: every core)";
+            + "  --threads N    training threads (default: up to every core)";
         if (args is ["--help"] or ["-h"] or ["-?"])
         {
             Console.WriteLine(usage);
@@ -45,7 +45,10 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
     /// <summary>The full path of <paramref name="fileName"/> in the output directory.</summary>
     public string Output(string fileName) => Path.Combine(OutputDirectory, fileName);
 
-    private static SampleArguments Read(string[] args, string sampleName, string defaultData, int defaultEpochs)
+    /// <summary>What <see cref="Parse"/> does short of ending the process: it throws what it would report.</summary>
+    /// <exception cref="ArgumentException">An option is unknown, lacks its value, or is not a whole number of at least 1.</exception>
+    /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
+    internal static SampleArguments Read(string[] args, string sampleName, string defaultData, int defaultEpochs)
     {
         string? data = null, output = null;
         int epochs = defaultEpochs;

@@ -1,0 +1,51 @@
+using Vae.MLNet.Samples.Common;
+
+namespace Vae.MLNet.Tests.Samples;
+
+[TestClass]
+public sealed class SampleArgumentsTests
+{
+    private static SampleArguments Read(params string[] args) => SampleArguments.Read(args, "test-sample", "mnist", defaultEpochs: 10);
+
+    [TestMethod]
+    [DataRow(new[] { "--epoch", "5" }, "Unknown option --epoch.")]
+    [DataRow(new[] { "--epochs" }, "--epochs needs a value.")]
+    [DataRow(new[] { "--epochs", "0" }, "--epochs takes a whole number of at least 1, not '0'.")]
+    [DataRow(new[] { "--threads", "two" }, "--threads takes a whole number of at least 1, not 'two'.")]
+    public void ACommandLineTheSamplesCannotUseSaysWhy(string[] args, string problem)
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => Read(args));
+        Assert.AreEqual(problem, error.Message);
+    }
+
+    [TestMethod]
+    public void ADataFolderThatDoesNotExistIsNamedBeforeAnythingIsWritten()
+    {
+        string root = Path.Combine(Path.GetTempPath(), $"vae-sample-args-{Guid.NewGuid():N}");
+        string data = Path.Combine(root, "no-data");
+        string output = Path.Combine(root, "out");
+
+        var error = Assert.ThrowsExactly<DirectoryNotFoundException>(() => Read("--data", data, "--out", output));
+
+        Assert.AreEqual($"The data folder {data} does not exist; pass --data with the folder that holds the mnist data.", error.Message);
+        Assert.IsFalse(Directory.Exists(root));
+    }
+
+    [TestMethod]
+    public void OptionsAreReadWithFullPathsAndTheOutputFolderIsCreated()
+    {
+        string root = Path.Combine(Path.GetTempPath(), $"vae-sample-args-{Guid.NewGuid():N}");
+        string output = Path.Combine(root, "out");
+        try
+        {
+            var arguments = Read("--data", ".", "--out", output, "--epochs", "3", "--threads", "2");
+
+            Assert.AreEqual(new SampleArguments(Path.GetFullPath("."), output, 3, 2), arguments);
+            Assert.IsTrue(Directory.Exists(output));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
