@@ -25,10 +25,20 @@ public sealed class SampleArgumentsTests
         string data = Path.Combine(root, "no-data");
         string output = Path.Combine(root, "out");
 
-        var error = Assert.ThrowsExactly<DirectoryNotFoundException>(() => Read("--data", data, "--out", output));
+        try
+        {
+            var error = Assert.ThrowsExactly<DirectoryNotFoundException>(() => Read("--data", data, "--out", output));
 
-        Assert.AreEqual($"The data folder {data} does not exist; pass --data with the folder that holds the mnist data.", error.Message);
-        Assert.IsFalse(Directory.Exists(root));
+            Assert.AreEqual($"The data folder {data} does not exist; pass --data with the folder that holds the mnist data.", error.Message);
+            Assert.IsFalse(Directory.Exists(root));
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
     }
 
     [TestMethod]
