@@ -10,8 +10,9 @@ using Vae.MLNet.Samples.Common;
 // 30 measurements of cell nuclei per row) should find malignant ones unusual. Nothing about malignant rows is used in
 // training; they appear only when the held-out rows are scored.
 const int Malignant = 0, Benign = 1;
-SampleArguments arguments = SampleArguments.Parse(args, "anomaly-detection", "tabular", defaultEpochs: 300);
-string csv = Path.Combine(arguments.DataDirectory, "breast_cancer.csv");
+const string BreastCancer = "breast_cancer.csv";
+SampleArguments arguments = SampleArguments.Parse(args, "anomaly-detection", "tabular", defaultEpochs: 300, [BreastCancer]);
+string csv = Path.Combine(arguments.DataDirectory, BreastCancer);
 VaeDataset all = CsvDatasetReader.Read(csv, new CsvDatasetOptions { LabelColumnName = "target" });
 int[] labels = [.. all.Labels!];
 

@@ -15,7 +15,7 @@ using Vae.MLNet.Samples.Common;
 const int TrainRows = 10_000;
 const int TestRows = 2_000;
 
-SampleArguments arguments = SampleArguments.Parse(args, "mlnet", "mnist", defaultEpochs: 10);
+SampleArguments arguments = SampleArguments.Parse(args, "mlnet", "mnist", defaultEpochs: 10, IdxSplits.FileNames);
 var mlContext = new MLContext(seed: 0);
 IDataView train = Load(mlContext, arguments.DataDirectory, "train", TrainRows);
 IDataView test = Load(mlContext, arguments.DataDirectory, "t10k", TestRows);
@@ -67,8 +67,8 @@ foreach (float[] digit in decoder.Transform(latents).GetColumn<float[]>(VaeDecod
 
 static IDataView Load(MLContext mlContext, string directory, string split, int rows)
 {
-    string labels = Path.Combine(directory, $"{split}-labels-idx1-ubyte.gz");
-    IdxImageDataset dataset = IdxReader.ReadImages(Path.Combine(directory, $"{split}-images-idx3-ubyte.gz"), labels, rows);
+    string labels = Path.Combine(directory, IdxSplits.LabelsFile(split));
+    IdxImageDataset dataset = IdxReader.ReadImages(Path.Combine(directory, IdxSplits.ImagesFile(split)), labels, rows);
     float[] pixels = dataset.ToArray();
     int size = dataset.FeatureCount;
     IReadOnlyList<int> digits = dataset.Labels ?? throw new InvalidDataException($"{labels} gave no labels.");

@@ -6,7 +6,7 @@ using Vae.MLNet.Samples.Common;
 
 // MNIST end to end: train the classic VAE of Kingma & Welling (784-400-20, Bernoulli decoder), measure it on the test
 // digits, save it, score the saved file with ONNX Runtime, and draw what it learned.
-SampleArguments arguments = SampleArguments.Parse(args, "mnist", "mnist", defaultEpochs: 10);
+SampleArguments arguments = SampleArguments.Parse(args, "mnist", "mnist", defaultEpochs: 10, IdxSplits.FileNames);
 (IdxImageDataset train, IdxImageDataset test) = IdxSplits.Read(arguments.DataDirectory);
 Console.WriteLine($"MNIST from {arguments.DataDirectory}: {train.RowCount} training and {test.RowCount} test digits of {train.ImageWidth}×{train.ImageHeight} pixels");
 

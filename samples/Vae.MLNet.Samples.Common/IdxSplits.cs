@@ -5,11 +5,18 @@ namespace Vae.MLNet.Samples.Common;
 /// <summary>Reads the training and test splits of MNIST-style data: the four gzipped IDX files under their usual names.</summary>
 public static class IdxSplits
 {
+    /// <summary>The four files <see cref="Read(string)"/> reads.</summary>
+    public static IReadOnlyList<string> FileNames { get; } = [ImagesFile("train"), LabelsFile("train"), ImagesFile("t10k"), LabelsFile("t10k")];
+
+    /// <summary>The images of <paramref name="split"/> (<c>train</c> or <c>t10k</c>).</summary>
+    public static string ImagesFile(string split) => $"{split}-images-idx3-ubyte.gz";
+
+    /// <summary>The labels of <paramref name="split"/> (<c>train</c> or <c>t10k</c>).</summary>
+    public static string LabelsFile(string split) => $"{split}-labels-idx1-ubyte.gz";
+
     public static (IdxImageDataset Train, IdxImageDataset Test) Read(string directory) =>
         (Read(directory, "train"), Read(directory, "t10k"));
 
     private static IdxImageDataset Read(string directory, string split) =>
-        IdxReader.ReadImages(
-            Path.Combine(directory, $"{split}-images-idx3-ubyte.gz"),
-            Path.Combine(directory, $"{split}-labels-idx1-ubyte.gz"));
+        IdxReader.ReadImages(Path.Combine(directory, ImagesFile(split)), Path.Combine(directory, LabelsFile(split)));
 }

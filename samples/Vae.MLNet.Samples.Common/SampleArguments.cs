@@ -7,15 +7,17 @@ namespace Vae.MLNet.Samples.Common;
 public sealed record SampleArguments(string DataDirectory, string OutputDirectory, int Epochs, int? Threads)
 {
     /// <summary>
-    /// Parses <paramref name="args"/>, checks that the data folder exists and creates the output directory. Being the
-    /// samples' entry, it ends the process itself: <c>--help</c> prints the usage and exits with 0; a command line it
-    /// cannot use, or a data folder that does not exist, prints what is wrong and the usage to standard error and exits with 2.
+    /// Parses <paramref name="args"/>, checks that the data folder holds the sample's files and creates the output
+    /// directory. Being the samples' entry, it ends the process itself: <c>--help</c> prints the usage and exits with 0; a
+    /// command line it cannot use, or a data folder that does not exist or lacks a file, prints what is wrong and the usage
+    /// to standard error and exits with 2.
     /// </summary>
     /// <param name="args">The command line.</param>
     /// <param name="sampleName">Names the default output folder, artifacts/samples/<paramref name="sampleName"/>.</param>
     /// <param name="defaultData">The data folder under the shared data root (../shared/data from the repository root).</param>
     /// <param name="defaultEpochs">Training epochs when <c>--epochs</c> is not given.</param>
-    public static SampleArguments Parse(string[] args, string sampleName, string defaultData, int defaultEpochs)
+    /// <param name="dataFiles">The files the sample reads from the data folder.</param>
+    public static SampleArguments Parse(string[] args, string sampleName, string defaultData, int defaultEpochs, IReadOnlyList<string> dataFiles)
     {
         string usage =
             $"usage: dotnet run -c Release --project samples/{AppDomain.CurrentDomain.FriendlyName} -- [--data DIR] [--out DIR] [--epochs N] [--threads N]{Environment.NewLine}"
@@ -31,7 +33,7 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
 
         try
         {
-            return Read(args, sampleName, defaultData, defaultEpochs);
+            return Read(args, sampleName, defaultData, defaultEpochs, dataFiles);
         }
         catch (Exception e) when (e is ArgumentException or IOException)
         {
@@ -48,7 +50,8 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
     /// <summary>What <see cref="Parse"/> does short of ending the process: it throws what it would report.</summary>
     /// <exception cref="ArgumentException">An option is unknown, lacks its value, or is not a whole number of at least 1.</exception>
     /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
-    internal static SampleArguments Read(string[] args, string sampleName, string defaultData, int defaultEpochs)
+    /// <exception cref="FileNotFoundException">The data folder lacks one of <paramref name="dataFiles"/>.</exception>
+    internal static SampleArguments Read(string[] args, string sampleName, string defaultData, int defaultEpochs, IReadOnlyList<string> dataFiles)
     {
         string? data = null, output = null;
         int epochs = defaultEpochs;
@@ -80,6 +83,15 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
         if (!Directory.Exists(data))
         {
             throw new DirectoryNotFoundException($"The data folder {data} does not exist; pass --data with the folder that holds the {defaultData} data.");
+        }
+
+        foreach (string file in dataFiles)
+        {
+            string path = Path.Combine(data, file);
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"The data folder {data} has no {file}; pass --data with the folder that holds the {defaultData} data.", path);
+            }
         }
 
         output = Path.GetFullPath(output ?? Path.Combine(RepositoryRoot(), "artifacts", "samples", sampleName));

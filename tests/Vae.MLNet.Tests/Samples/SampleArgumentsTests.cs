@@ -5,7 +5,9 @@ namespace Vae.MLNet.Tests.Samples;
 [TestClass]
 public sealed class SampleArgumentsTests
 {
-    private static SampleArguments Read(params string[] args) => SampleArguments.Read(args, "test-sample", "mnist", defaultEpochs: 10);
+    private const string DataFile = "digits.bin";
+
+    private static SampleArguments Read(params string[] args) => SampleArguments.Read(args, "test-sample", "mnist", defaultEpochs: 10, [DataFile]);
 
     [TestMethod]
     [DataRow(new[] { "--epoch", "5" }, "Unknown option --epoch.")]
@@ -42,15 +44,37 @@ public sealed class SampleArgumentsTests
     }
 
     [TestMethod]
-    public void OptionsAreReadWithFullPathsAndTheOutputFolderIsCreated()
+    public void ADataFolderThatLacksTheSamplesFileNamesItBeforeAnythingIsWritten()
     {
         string root = Path.Combine(Path.GetTempPath(), $"vae-sample-args-{Guid.NewGuid():N}");
+        string data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
         string output = Path.Combine(root, "out");
         try
         {
-            var arguments = Read("--data", ".", "--out", output, "--epochs", "3", "--threads", "2");
+            var error = Assert.ThrowsExactly<FileNotFoundException>(() => Read("--data", data, "--out", output));
 
-            Assert.AreEqual(new SampleArguments(Path.GetFullPath("."), output, 3, 2), arguments);
+            Assert.AreEqual($"The data folder {data} has no {DataFile}; pass --data with the folder that holds the mnist data.", error.Message);
+            Assert.AreEqual(Path.Combine(data, DataFile), error.FileName);
+            Assert.IsFalse(Directory.Exists(output));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void OptionsAreReadWithFullPathsAndTheOutputFolderIsCreated()
+    {
+        string root = Path.Combine(Path.GetTempPath(), $"vae-sample-args-{Guid.NewGuid():N}");
+        string data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
+        string output = Path.Combine(root, "out");
+        try
+        {
+            File.WriteAllBytes(Path.Combine(data, DataFile), [0]);
+            var arguments = Read("--data", Path.GetRelativePath(Environment.CurrentDirectory, data), "--out", output, "--epochs", "3", "--threads", "2");
+
+            Assert.AreEqual(new SampleArguments(data, output, 3, 2), arguments);
             Assert.IsTrue(Directory.Exists(output));
         }
         finally
