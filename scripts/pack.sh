@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Packs Vae.MLNet, its ML.NET face (where Microsoft.ML restores) and the vae tool into artifacts/packages, then uses
-# the library's and the tool's packages as a user would: a program outside the repository references the library's
-# package, trains, saves and scores through the ONNX Runtime the package carries; the tool is installed from its
-# package and trains. Ends with one line:
+# the packages as a user would: a program outside the repository references the library's package, trains, saves and
+# scores through the ONNX Runtime the package carries; another, where the ML.NET face was packed, references its package
+# and trains, saves, loads and scores an ML.NET pipeline; the tool is installed from its package and trains. Ends with
+# one line:
 #   packages: ... checked
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,24 +27,39 @@ rm -f "$out"/Vae.MLNet*."$version".nupkg "$out"/Vae.MLNet*."$version".snupkg
 dotnet pack Vae.MLNet.sln -c Release -o "$out" "${with_mlnet[@]}" -nologo -v:q -clp:NoSummary
 
 # A package folder of its own: the global one may hold an earlier package of the same version, which restore would
-# take instead of the one just packed.
+# take instead of the one just packed. The check programs' folders keep their names, as the ML.NET one shares a file
+# with the other; the nuget.config above them serves both.
 export NUGET_PACKAGES="$work/nuget-packages"
-cp -r tests/PackageCheck "$work/app"
-cp nuget.config "$work/app/"
-dotnet nuget add source "$out" --name vae-mlnet-packages --configfile "$work/app/nuget.config" >/dev/null
-if ! dotnet build "$work/app/PackageCheck.csproj" -c Release -p:VaeMLNetVersion="$version" -o "$work/app/bin" -nologo >"$work/build.log" 2>&1; then
-  cat "$work/build.log" >&2
-  fail "a program referencing the Vae.MLNet package did not build"
-fi
-[[ -f "$work/app/bin/runtimes/linux-x64/native/libonnxruntime.so.1" ]] || fail "the application did not get the package's ONNX Runtime library"
-[[ ! -e "$work/app/bin/libonnxruntime.so.1" ]] || fail "ONNX Runtime lies in the application's directory, so the package's native asset went untested"
+cp nuget.config "$work/"
+dotnet nuget add source "$out" --name vae-mlnet-packages --configfile "$work/nuget.config" >/dev/null
+# build_check NAME PACKAGE: builds tests/NAME, copied out of the repository, into $work/NAME/bin against the packed PACKAGE.
+build_check() {
+  cp -r "tests/$1" "$work/$1"
+  if ! dotnet build "$work/$1/$1.csproj" -c Release -p:VaeMLNetVersion="$version" -o "$work/$1/bin" -nologo >"$work/build.log" 2>&1; then
+    cat "$work/build.log" >&2
+    fail "a program referencing the $2 package did not build"
+  fi
+}
+
+build_check PackageCheck Vae.MLNet
+app="$work/PackageCheck/bin"
+[[ -f "$app/runtimes/linux-x64/native/libonnxruntime.so.1" ]] || fail "the application did not get the package's ONNX Runtime library"
+[[ ! -e "$app/libonnxruntime.so.1" ]] || fail "ONNX Runtime lies in the application's directory, so the package's native asset went untested"
 mkdir "$work/run"
-"$work/app/bin/PackageCheck" samples/data/digits.csv "$work/run" | tee "$work/run.log" \
+"$app/PackageCheck" samples/data/digits.csv "$work/run" | tee "$work/run.log" \
   || fail "the program using the library's package failed, as shown above"
-grep -q "ONNX Runtime loaded from $work/app/bin/runtimes/linux-x64/native/libonnxruntime.so.1$" "$work/run.log" \
+grep -q "ONNX Runtime loaded from $app/runtimes/linux-x64/native/libonnxruntime.so.1$" "$work/run.log" \
   || fail "ONNX Runtime was not loaded from the package's native asset"
 
-dotnet tool install Vae.MLNet.Cli --version "$version" --tool-path "$work/tools" --configfile "$work/app/nuget.config" >/dev/null \
+checked="Vae.MLNet.$version.nupkg"
+if [[ ${#with_mlnet[@]} -gt 0 ]]; then
+  build_check PackageCheck.MLNet Vae.MLNet.MLNet
+  "$work/PackageCheck.MLNet/bin/PackageCheck.MLNet" samples/data/digits.csv "$work/run" \
+    || fail "the ML.NET pipeline using the Vae.MLNet.MLNet package failed, as shown above"
+  checked+=", Vae.MLNet.MLNet.$version.nupkg"
+fi
+
+dotnet tool install Vae.MLNet.Cli --version "$version" --tool-path "$work/tools" --configfile "$work/nuget.config" >/dev/null \
   || fail "the vae tool did not install from its package"
 "$work/tools/vae" train samples/data/digits.csv --label-column target --scaling MinMax --epochs 2 --out "$work/run/tool.zip" >/dev/null \
   || fail "the vae tool installed from its package did not train"
@@ -52,4 +68,4 @@ grep -qE "library +Vae.MLNet $version " "$work/inspect.txt" && grep -qE "input d
   || fail "vae inspect does not show a Vae.MLNet $version model of the 64 pixels"
 
 packed=$(cd "$out" && ls Vae.MLNet*."$version".nupkg | tr '\n' ' ')
-echo "packages: ${packed% } in artifacts/packages; Vae.MLNet.$version.nupkg and Vae.MLNet.Cli.$version.nupkg checked by use"
+echo "packages: ${packed% } in artifacts/packages; $checked and Vae.MLNet.Cli.$version.nupkg checked by use"

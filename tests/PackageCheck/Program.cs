@@ -34,17 +34,10 @@ var scoredReconstruction = new float[rows.Length];
 model.Reconstruct(rows, reconstruction);
 scorer.Reconstruct(rows, scoredReconstruction);
 
-float difference = Math.Max(MaxAbsoluteDifference(mean, scored), MaxAbsoluteDifference(reconstruction, scoredReconstruction));
-string[] loaded = File.ReadLines("/proc/self/maps")
-    .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-    .Where(fields => fields.Length == 6 && Path.GetFileName(fields[5]).StartsWith("libonnxruntime", StringComparison.Ordinal))
-    .Select(fields => fields[5])
-    .Distinct()
-    .ToArray();
+float difference = Math.Max(
+    ScoringChecks.MaxAbsoluteDifference(mean, scored), ScoringChecks.MaxAbsoluteDifference(reconstruction, scoredReconstruction));
+string[] loaded = ScoringChecks.LoadedOnnxRuntimes();
 
 Console.WriteLine($"trained on {digits.RowCount} rows × {digits.FeatureCount} features; ONNX Runtime and engine differ by at most {difference:E1} over 3 rows");
 Console.WriteLine($"ONNX Runtime loaded from {string.Join(", ", loaded)}");
 return difference <= 1e-5f && loaded.Length == 1 ? 0 : 1;
-
-static float MaxAbsoluteDifference(float[] expected, float[] actual) =>
-    expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();
