@@ -53,7 +53,7 @@ public static class VaeCli
             // A word that names no command or option comes first: the parser's other complaints are mostly its consequences.
             string[] messages = UnknownCommand.Word(parse, root) is { } word ? [UnknownCommand.Describe(root, word)]
                 : UnknownOption.Message(parse) is { } unknownOption ? [unknownOption]
-                : parse.Errors.Select(e => e.Message.StartsWith(MissingArgumentMessage, StringComparison.Ordinal) ? MissingArguments(parse) : e.Message).Distinct().ToArray();
+                : parse.Errors.Select(e => e.Message.StartsWith(MissingArgumentMessage, StringComparison.Ordinal) ? MissingArguments(parse) : RepeatedOption.Message(e) ?? e.Message).Distinct().ToArray();
             for (int i = 0; i < messages.Length; i++)
             {
                 error.WriteLine(i < messages.Length - 1 ? $"vae: {TerminalText.Visible(messages[i])}" : $"vae: {TerminalText.Visible(messages[i])} (see '{command} --help')");
