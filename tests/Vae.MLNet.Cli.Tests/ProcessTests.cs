@@ -62,6 +62,48 @@ public sealed partial class ProcessTests
     }
 
     /// <summary>
+    /// A producer that stalls leaves the command line blocked in a read of its pipe, which must not keep it from
+    /// stopping: a signal ends it there as it ends training.
+    /// </summary>
+    [TestMethod]
+    [DataRow(1, 129, DisplayName = "SIGHUP")]
+    [DataRow(2, 130, DisplayName = "SIGINT")]
+    [DataRow(15, 143, DisplayName = "SIGTERM")]
+    public void ReadingAPipeWhoseWriterStallsIsStoppedBySignal(int signal, int expectedExitCode)
+    {
+        if (IsIgnoredByThisProcess(signal) || RuntimeInformation.ProcessArchitecture != Architecture.X64)
+        {
+            Assert.Inconclusive($"Signal {signal} is ignored by the test process, or this is not x86-64, whose number for read(2) tells when the command line waits on its input.");
+        }
+
+        using var workspace = new Workspace();
+        ProcessStartInfo start = StartInfo(["train", "/dev/stdin", "--epochs", "1", "--out", workspace.PathOf("model.zip")]);
+        start.RedirectStandardInput = true;
+        using Process cli = Start(start);
+        try
+        {
+            // A header and half a row, and then the writer stays without writing more.
+            cli.StandardInput.Write("a,b\n1,");
+            cli.StandardInput.Flush();
+            Assert.IsTrue(SpinWait.SpinUntil(() => ReadsItsStandardInput(cli.Id), TimeSpan.FromSeconds(60)), "The command line never waited on its input.");
+            Assert.AreEqual(0, Kill(cli.Id, signal), $"kill failed with errno {Marshal.GetLastPInvokeError()}.");
+            Assert.IsTrue(cli.WaitForExit(TimeSpan.FromSeconds(20)), "The command line did not stop while its input stayed open.");
+        }
+        finally
+        {
+            if (!cli.HasExited)
+            {
+                cli.Kill();
+            }
+        }
+
+        cli.WaitForExit();
+        Assert.AreEqual(expectedExitCode, cli.ExitCode);
+        Assert.AreEqual($"vae: cancelled; no output file was written.{Environment.NewLine}", cli.StandardError.ReadToEnd());
+        Assert.IsFalse(File.Exists(workspace.PathOf("model.zip")));
+    }
+
+    /// <summary>
     /// A closed terminal fails every write to it, often before its SIGHUP arrives; the command line must still stop as
     /// it does for the signal alone. <c>script</c> gives it a terminal, whose closing it then sees when <c>script</c> dies.
     /// </summary>
@@ -166,7 +208,29 @@ public sealed partial class ProcessTests
         return cli;
     }
 
-    private static Process Start(string[] arguments) => Process.Start(StartInfo(arguments))!;
+    private static Process Start(string[] arguments) => Start(StartInfo(arguments));
+
+    private static Process Start(ProcessStartInfo start) => Process.Start(start)!;
+
+    /// <summary>
+    /// Whether a thread of the process is in read(2), number 0 on x86-64, on the pipe that is its standard input, which
+    /// the command line opens anew as /dev/stdin.
+    /// </summary>
+    private static bool ReadsItsStandardInput(int processId)
+    {
+        try
+        {
+            string? input = new FileInfo($"/proc/{processId}/fd/0").LinkTarget;
+            return Directory.EnumerateDirectories($"/proc/{processId}/task").Any(task =>
+                File.ReadAllText(Path.Combine(task, "syscall")).Split(' ') is ["0", var descriptor, ..]
+                && new FileInfo($"/proc/{processId}/fd/{Convert.ToInt32(descriptor, 16)}").LinkTarget == input);
+        }
+        catch (IOException)
+        {
+            // A thread, or the descriptor it read, came and went while it was looked at.
+            return false;
+        }
+    }
 
     private static ProcessStartInfo StartInfo(string[] arguments)
     {

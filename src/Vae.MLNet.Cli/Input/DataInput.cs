@@ -187,7 +187,7 @@ internal sealed class DataInput(bool forTraining = false)
         int? maxRows = new[] { parse.GetValue(_maxRows), rowsUsed }.Min(); // the smaller limit, or the one given, or none
         Binarization? binarization = parse.GetValue(_binarize);
 
-        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = Read(parse, path, maxRows, context.Error, takenBy);
+        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = Read(parse, path, maxRows, context.Error, takenBy, context.Cancellation);
         int seed = parse.GetValue(_binarizeSeed);
         VaeDataset data = binarization switch
         {
@@ -231,9 +231,9 @@ internal sealed class DataInput(bool forTraining = false)
 
     // The file is opened once, its first bytes looked at to choose the reader, and then read whole by that reader.
     private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) Read(
-        ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy)
+        ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, CancellationToken cancellation)
     {
-        using FileStream file = InputFile.OpenRead(path, nameof(path), bufferSize: 1 << 16);
+        using Stream file = InterruptibleInput.OpenRead(path, nameof(path), bufferSize: 1 << 16, cancellation);
         (FileContent content, Stream fromStart) = FileContent.Sniff(file);
         if (content.Kind == FileKind.IdxLabels && parse.GetValue(_labels) is { } labels)
         {

@@ -1,0 +1,32 @@
+using Vae.MLNet.IO;
+
+namespace Vae.MLNet.Cli.Input;
+
+/// <summary>
+/// Opens DATA so that Ctrl+C, SIGTERM and SIGHUP stop a command that waits on a pipe, a FIFO or a terminal: opening a
+/// FIFO blocks until a writer comes, and reading one or a pipe until the writer writes or closes, and a blocked call
+/// never returns to see the cancellation. Each waits on a thread of the pool while the command waits for it or for the
+/// cancellation; a wait given up on is left behind, as the process is about to end.
+/// </summary>
+internal static class InterruptibleInput
+{
+    /// <summary>Opens <paramref name="path"/> as <see cref="InputFile.OpenRead"/> does, reading through a <see cref="CancellableReadStream"/> unless the file can seek, as a regular file can.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the file opened.</exception>
+    public static Stream OpenRead(string path, string paramName, int bufferSize, CancellationToken cancellation)
+    {
+        Task<FileStream> opening = Task.Run(() => InputFile.OpenRead(path, paramName, bufferSize), CancellationToken.None);
+        FileStream file;
+        try
+        {
+            file = opening.WaitAsync(cancellation).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            // A writer may still come, opening the file for nobody.
+            opening.ContinueWith(opened => opened.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw;
+        }
+
+        return file.CanSeek ? file : new CancellableReadStream(file, cancellation);
+    }
+}
