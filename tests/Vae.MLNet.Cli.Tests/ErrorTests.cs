@@ -84,6 +84,32 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    [DataRow("train absent.csv --out FILE/model.zip", "--out FILE/model.zip: 'FILE' is a file, not a directory, so 'FILE/model.zip' cannot be written;")]
+    [DataRow("encode absent.zip absent.csv --out FILE/rows.csv", "--out FILE/rows.csv: 'FILE' is a file, not a directory, so 'FILE/rows.csv' cannot be written;")]
+    [DataRow("generate absent.zip -n 1 --out FILE/deeper/rows.csv", "--out FILE/deeper/rows.csv: 'FILE' is a file, not a directory, so 'FILE/deeper/rows.csv' cannot be written;")]
+    [DataRow("interpolate absent.zip absent.csv --from 0 --to 1 --out FILE/rows.csv", "--out FILE/rows.csv: 'FILE' is a file, not a directory, so 'FILE/rows.csv' cannot be written;")]
+    [DataRow("evaluate absent.zip absent.csv --scores FILE/scores.csv", "--scores FILE/scores.csv: 'FILE' is a file, not a directory, so 'FILE/scores.csv' cannot be written;")]
+    [DataRow("pictures MODEL DATA --out FILE/pictures", "--out FILE/pictures: 'FILE' is a file, not a directory, so no directory can be made in it;")]
+    [DataRow("export-onnx MODEL FILE/graphs", "DIR FILE/graphs: 'FILE' is a file, not a directory, so no directory can be made in it;")]
+    public void AnOutputUnderAFileIsRefusedNamingTheFile(string commandLine, string expected)
+    {
+        string file = _workspace.PathOf("notes.txt");
+        File.WriteAllText(file, "kept");
+        string[] args = commandLine.Split(' ').Select(word => word switch
+        {
+            "MODEL" => TrainedModel.Value,
+            "DATA" => _workspace.DataPath,
+            _ => word.Replace("FILE", file, StringComparison.Ordinal),
+        }).ToArray();
+
+        CliRun run = CliRun.Of(args);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.StartsWith(run.Error, $"vae: {expected.Replace("FILE", file, StringComparison.Ordinal)}");
+        Assert.AreEqual("kept", File.ReadAllText(file));
+    }
+
+    [TestMethod]
     [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
     [UnsupportedOSPlatform("windows")]
     public void TrainRefusesPlotsItCouldNotWriteBeforeTraining()

@@ -59,16 +59,16 @@ internal static class EvaluateCommand
         });
         command.SetAction(parse =>
         {
+            if (parse.GetValue(scores) is { } scoresTarget)
+            {
+                OutputOptions.RequireWritableFile(scoresTarget, "--scores");
+            }
+
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse);
             LoadedData input = data.Load(parse, context, (model, path));
             IReadOnlyList<int>? labels = input.Data.Labels;
             string? positiveLabel = parse.GetValue(positive);
-
-            if (parse.GetValue(scores) is { } scoresTarget)
-            {
-                OutputOptions.RequireWritableFile(scoresTarget, "--scores");
-            }
 
             // Refused before anything is evaluated: an estimate may take hours.
             if (parse.GetValue(samples) is not null)

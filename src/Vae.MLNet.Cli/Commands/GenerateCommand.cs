@@ -53,9 +53,10 @@ internal static class GenerateCommand
         OutputOptions.RequirePictureFitting(command, shape, count, scale, (parse, rows, scaleFactor, picture) => PictureGrid.Tiled(rows, OptionValues.WithDefault(parse, columns), picture, scaleFactor));
         command.SetAction(parse =>
         {
+            string? outPath = parse.GetValue(output);
+            OutputOptions.RequireWritableOutput(outPath);
             VaeModel model = threads.Load(parse.GetRequiredValue(modelPath), parse);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
-            string? outPath = parse.GetValue(output);
             int rows = parse.GetValue(count);
             int drawSeed = parse.GetValue(seed);
             float generatingTemperature = parse.GetValue(temperature);

@@ -43,11 +43,12 @@ internal static class InterpolateCommand
         OutputOptions.RequirePictureFitting(command, shape, steps, scale, (_, images, scaleFactor, picture) => PictureGrid.Strip(images, picture, scaleFactor));
         command.SetAction(parse =>
         {
+            string? outPath = parse.GetValue(output);
+            OutputOptions.RequireWritableOutput(outPath);
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
-            string? outPath = parse.GetValue(output);
             int count = parse.GetValue(steps);
             OutputOptions.RequireDecodedRowsFit(model, count, steps);
             int fromRow = parse.GetValue(from);

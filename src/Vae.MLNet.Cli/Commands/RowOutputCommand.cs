@@ -47,6 +47,7 @@ internal static class RowOutputCommand
         command.Add(output);
         command.SetAction(parse =>
         {
+            OutputOptions.RequireWritableOutput(parse.GetValue(output));
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse);
             LoadedData input = data.Load(parse, context, (model, path));

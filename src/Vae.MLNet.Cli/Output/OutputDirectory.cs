@@ -1,5 +1,6 @@
 using System.CommandLine.Parsing;
 using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Cli.Output;
 
@@ -39,6 +40,11 @@ internal sealed class OutputDirectory : IDisposable
         }
 
         string fullPath = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
+        if (FileInTheWay.Above(fullPath) is { } file)
+        {
+            throw new CommandLineException($"{option} {path}: '{file}' is a file, not a directory, so no directory can be made in it; give a path whose folders are directories.");
+        }
+
         var directory = new OutputDirectory(path, option, fullPath, OutermostMissing(fullPath), InputOutputClashes.FilesRead(command));
         try
         {

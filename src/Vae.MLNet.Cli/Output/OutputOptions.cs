@@ -197,4 +197,16 @@ internal static class OutputOptions
             throw new CommandLineException($"{option} {path}: {ArgumentMessages.Describe(e)}", e);
         }
     }
+
+    /// <summary>
+    /// <see cref="RequireWritableFile"/> for the <c>--out</c> of a command that writes its rows or picture there, before
+    /// the model and the data are read; standard output (no <c>--out</c>, <c>-</c>, <c>/dev/stdout</c>) needs no check.
+    /// </summary>
+    public static void RequireWritableOutput(string? path)
+    {
+        if (path is not null && !NamesStandardOutput(path))
+        {
+            RequireWritableFile(path, "--out");
+        }
+    }
 }

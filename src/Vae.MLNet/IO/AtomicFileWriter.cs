@@ -88,7 +88,11 @@ internal sealed class AtomicFileWriter : IDisposable
 
         if (!Directory.Exists(directory))
         {
-            throw new ArgumentException($"The directory '{directory}' does not exist; create it before writing '{Path.GetFileName(fullPath)}'.", paramName);
+            throw new ArgumentException(
+                FileInTheWay.Above(fullPath) is { } file
+                    ? $"'{file}' is a file, not a directory, so '{path}' cannot be written; give a path whose folders are directories."
+                    : $"The directory '{directory}' does not exist; create it before writing '{Path.GetFileName(fullPath)}'.",
+                paramName);
         }
 
         if (File.Exists(fullPath) && OnlyItsOwnerMayReplace(fullPath, directory))

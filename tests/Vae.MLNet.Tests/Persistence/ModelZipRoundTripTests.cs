@@ -229,6 +229,8 @@ public sealed class ModelZipRoundTripTests
 
         string existing = Path.Combine(directory.Path, "model.zip");
         File.WriteAllText(existing, "keep me");
+        ArgumentException fileInTheWay = Assert.ThrowsExactly<ArgumentException>(() => model.Save(Path.Combine(existing, "model.zip")));
+        StringAssert.StartsWith(fileInTheWay.Message, $"'{existing}' is a file, not a directory, so '{Path.Combine(existing, "model.zip")}' cannot be written;");
         Assert.ThrowsExactly<ArgumentException>(() => model.Save(directory.Path));
         Assert.ThrowsExactly<ArgumentException>(() => model.Save(" "));
         Assert.AreEqual("keep me", File.ReadAllText(existing));
