@@ -111,6 +111,14 @@ public static class CsvDatasetReader
         return row == 0 && titleAbove ? CsvColumnLayout.TitleHint("header", headerLine) : string.Empty;
     }
 
+    // Too many cells, one of them empty between two separators: a separator written twice, as two spaces between numbers
+    // are, explains the extra cell better than a title above the header would.
+    private static string? DoubledSeparatorHint(CsvColumnLayout layout, string line, List<CsvCell> rowCells, char separator)
+    {
+        int empty = rowCells.Count > layout.ColumnCount ? rowCells.FindIndex(1, rowCells.Count - 2, cell => cell.In(line).IsWhiteSpace()) : -1;
+        return empty < 0 ? null : $" Cell {empty + 1} is empty, as two '{separator}' in a row make; put one '{separator}' between cells.";
+    }
+
     // Whether the line's last character other than trailing whitespace is the separator (itself whitespace, perhaps).
     private static bool EndsWithSeparator(string line, char separator)
     {
@@ -216,7 +224,7 @@ public static class CsvDatasetReader
             if (cells.Count != layout.ColumnCount)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{HeaderHint(layout, header, headerLine, row, line, cells, options.Separator)}",
+                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{DoubledSeparatorHint(layout, line, cells, options.Separator) ?? HeaderHint(layout, header, headerLine, row, line, cells, options.Separator)}",
                     source,
                     row,
                     Math.Min(cells.Count, layout.ColumnCount));

@@ -163,6 +163,17 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("a b c\n1  2 3\n", ' ', 2)]
+    [DataRow("a,b,c\n1,2,3\n4,,5,6\n", ',', 2)]
+    [DataRow("a;b\n1;2;;\n", ';', 3)]
+    public void AnEmptyCellAmongTooManyIsTakenForADoubledSeparatorNotATitle(string csv, char separator, int emptyCell)
+    {
+        var error = ReadFails(csv, new CsvDatasetOptions { Separator = separator });
+
+        StringAssert.EndsWith(error.Message, $"cells. Cell {emptyCell} is empty, as two '{separator}' in a row make; put one '{separator}' between cells.");
+    }
+
+    [TestMethod]
     public void RowWithTooFewCellsIsRaggedAgainstTheFirstRowWithoutHeader()
     {
         var error = ReadFails("1,2,3\n4,5\n", new CsvDatasetOptions { HasHeader = false });
