@@ -44,7 +44,7 @@ public static class CsvDatasetReader
     /// </summary>
     internal static CsvReading ReadDescribingFeatures(string path, CsvDatasetOptions options)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        InputFile.RequirePath(path, nameof(path));
         options.Validate();
         using FileStream file = InputFile.OpenRead(path, nameof(path));
         return ReadValidated(file, options, path);

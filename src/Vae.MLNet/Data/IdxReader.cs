@@ -39,7 +39,7 @@ public static class IdxReader
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRows"/> is less than 1.</exception>
     public static IdxImageDataset ReadImages(string imagesPath, string? labelsPath = null, int? maxRows = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(imagesPath);
+        InputFile.RequirePath(imagesPath, nameof(imagesPath));
         CheckMaxRows(maxRows);
         using var images = OpenFile(imagesPath, nameof(imagesPath));
         using var labels = labelsPath is null ? null : OpenFile(labelsPath, nameof(labelsPath));

@@ -20,11 +20,24 @@ internal static class InputFile
         }
     }
 
+    /// <summary>Refuses a path that cannot name a file to read, before the reader checks the rest of its arguments.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    public static void RequirePath(string path, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(path, paramName);
+        if (path.Length == 0)
+        {
+            throw new ArgumentException("The path is empty; give the path of a file.", paramName);
+        }
+    }
+
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a directory.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>, or its folder does not exist.</exception>
     public static FileStream OpenRead(string path, string paramName, int bufferSize = 4096)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path, paramName);
+        RequirePath(path, paramName);
         if (Directory.Exists(path))
         {
             throw new ArgumentException($"'{path}' is a directory; give the path of a file.", paramName);

@@ -24,6 +24,7 @@ internal static class FeatureRangesJson
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         MaxDepth = 4,
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>The most bytes the entry of ranges of <paramref name="features"/> features takes.</summary>
@@ -37,7 +38,7 @@ internal static class FeatureRangesJson
         VaeFeatureRanges ranges;
         try
         {
-            ranges = JsonSerializer.Deserialize<VaeFeatureRanges>(json, Options)
+            ranges = JsonSerializer.Deserialize<VaeFeatureRanges>(ByteOrderMark.Skipped(json).Span, Options)
                 ?? throw Damaged("is 'null' instead of the features' ranges.", null);
         }
         catch (JsonException e)

@@ -35,6 +35,9 @@ internal static partial class ManifestJson
         // their defaults would stand in for missing members, and the model would report settings it was not trained with.
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RequireEverySettableProperty } },
         MaxDepth = 16,
+
+        // A member given twice would leave the reader to pick one of two settings.
+        AllowDuplicateProperties = false,
     };
 
     private static void RequireEverySettableProperty(JsonTypeInfo type)
@@ -60,7 +63,8 @@ internal static partial class ManifestJson
     {
         try
         {
-            using JsonDocument document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = Options.MaxDepth });
+            using JsonDocument document = JsonDocument.Parse(
+                ByteOrderMark.Skipped(json), new JsonDocumentOptions { MaxDepth = Options.MaxDepth, AllowDuplicateProperties = Options.AllowDuplicateProperties });
             RequireKnownVersion(document.RootElement);
             return document.Deserialize<VaeModelManifest>(Options)
                 ?? throw new VaeModelFormatException("manifest.json is 'null' instead of a manifest object. Save the model again.", Part);
@@ -83,6 +87,7 @@ internal static partial class ManifestJson
         string message = Location().Replace(DotNetTypes().Replace(e.Message, string.Empty), string.Empty);
         message = NullRefused().Replace(message, "the value must not be null");
         message = DepthExceeded().Replace(message, "arrays and objects nest more than ${depth} deep, deeper than the format goes");
+        message = DuplicateMember().Replace(message, "the member '${name}' is given twice");
         string complaint = message
             .Replace(" Consider updating its nullability annotation.", string.Empty, StringComparison.Ordinal)
             .Replace("The input does not contain any JSON tokens. Expected the input to start with a valid JSON token, when isFinalBlock is true", "the file holds no JSON, only white space or nothing", StringComparison.Ordinal)
@@ -116,6 +121,9 @@ internal static partial class ManifestJson
 
     [GeneratedRegex(@"The maximum configured depth of (?<depth>\d+) has been exceeded\. Cannot read next JSON (array|object)")]
     private static partial Regex DepthExceeded();
+
+    [GeneratedRegex(@"Duplicate property '(?<name>[^']*)' encountered during deserialization( of type)?")]
+    private static partial Regex DuplicateMember();
 
     [GeneratedRegex(@"( (for|on) type)? '?Vae\.MLNet(\.\w+)+'?")]
     private static partial Regex DotNetTypes();

@@ -16,6 +16,10 @@ public sealed partial class VaeModel
     /// <param name="path">The file to write; its directory must exist.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">
+    /// The file is read-only, or another user's in a sticky directory, or the directory does not let this process create files.
+    /// </exception>
+    /// <exception cref="IOException">Writing failed otherwise, as on a full disk; a file already at <paramref name="path"/> is left as it was.</exception>
     /// <exception cref="InvalidOperationException">
     /// The manifest would exceed the 24 MiB a model zip's manifest may take (its options list hundreds of thousands of
     /// hidden layers), so the zip could not be loaded back; or <paramref name="path"/> is a pipe or device, which takes
@@ -47,8 +51,9 @@ public sealed partial class VaeModel
     /// needed: the weights are read from the graphs' constants and checked against the manifest.
     /// </summary>
     /// <param name="path">The model zip.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="path"/> names a directory.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a directory.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load; the message says why.</exception>
     /// <exception cref="IOException">Reading the file failed (a disk or network error).</exception>
     public static VaeModel Load(string path)

@@ -138,8 +138,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// and as each run holds its own sessions, up to 16 bytes per weight each, they must fit in the memory the process may use:
     /// the default is lowered to the runs that fit, and more runs asked for than fit are refused.
     /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="path"/> names a directory.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a directory.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load.</exception>
     /// <exception cref="IOException">Reading the file failed (a disk or network error).</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
@@ -450,6 +451,10 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="path">The file to write; its directory must exist.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">
+    /// The file is read-only, or another user's in a sticky directory, or the directory does not let this process create files.
+    /// </exception>
+    /// <exception cref="IOException">Writing failed otherwise, as on a full disk; a file already at <paramref name="path"/> is left as it was.</exception>
     /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
     public void Save(string path)
     {

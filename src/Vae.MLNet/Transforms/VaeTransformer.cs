@@ -41,7 +41,9 @@ public sealed class VaeTransformer : IDisposable
     /// <param name="path">The model zip.</param>
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use; 1 by default, 0 lets ONNX Runtime choose.</param>
     /// <param name="concurrentRuns">How many runs one large batch is split into; see <see cref="VaeOnnxModel.Load(string, int, int)"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a directory.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     public static VaeTransformer Load(string path, int intraOpThreads = 1, int concurrentRuns = 0) =>
@@ -190,6 +192,10 @@ public sealed class VaeTransformer : IDisposable
     /// <param name="path">The file to write; its directory must exist.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">
+    /// The file is read-only, or another user's in a sticky directory, or the directory does not let this process create files.
+    /// </exception>
+    /// <exception cref="IOException">Writing failed otherwise, as on a full disk; a file already at <paramref name="path"/> is left as it was.</exception>
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
     public void Save(string path) => _share.Get(this).Save(path);
 

@@ -23,10 +23,14 @@ public sealed class ModelZipErrorTests
         {
             var directory = Assert.ThrowsExactly<ArgumentException>(() => VaeModel.Load(folder));
             var missing = Assert.ThrowsExactly<FileNotFoundException>(() => VaeModel.Load(Path.Combine(folder, "no-such-folder", "model.zip")));
+            var empty = Assert.ThrowsExactly<ArgumentException>(() => VaeModel.Load(string.Empty));
+            var none = Assert.ThrowsExactly<ArgumentNullException>(() => VaeModel.Load((string)null!));
 
             Assert.Contains("is a directory", directory.Message);
             Assert.AreEqual("path", directory.ParamName);
             Assert.EndsWith("model.zip", missing.FileName!);
+            Assert.AreEqual("The path is empty; give the path of a file. (Parameter 'path')", empty.Message);
+            Assert.AreEqual("path", none.ParamName);
         }
         finally
         {
@@ -171,6 +175,21 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["formatVersion"] = "1"), "manifest", "no whole-number 'formatVersion'");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["formatVersion"] = null), "manifest", "no whole-number 'formatVersion'");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["library"]!["name"] = "Other"), "manifest", "'Other'");
+    }
+
+    [TestMethod]
+    [DataRow("manifest.json", "\"likelihood\": \"Gaussian\",", "manifest")]
+    [DataRow("feature-ranges.json", "\"minimum\":", "featureRanges")]
+    public void AJsonMemberGivenTwiceIsRefusedRatherThanOneOfItsValuesPicked(string entry, string member, string part)
+    {
+        Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
+        string json = Encoding.UTF8.GetString(entries[entry]);
+        int at = json.IndexOf(member, StringComparison.Ordinal);
+        Assert.IsGreaterThanOrEqualTo(0, at, $"{entry} holds {member}");
+        string repeated = member.EndsWith(',') ? member : $"{member}[],";
+        entries[entry] = Encoding.UTF8.GetBytes(json.Insert(at, repeated));
+
+        AssertRefused(ModelZip.Build(entries), part, $"the member '{member[1..member.IndexOf('"', 1)]}' is given twice");
     }
 
     /// <summary>

@@ -47,6 +47,22 @@ public sealed class ModelZipRoundTripTests
     }
 
     [TestMethod]
+    public void JsonEntriesAnEditorSavedWithAByteOrderMarkStillLoad()
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Softplus, scaled: true, seed: 1);
+        byte[] zip = ModelZip.Save(model);
+        Dictionary<string, byte[]> entries = ModelZip.Entries(zip);
+        foreach (string json in new[] { "manifest.json", "feature-ranges.json" })
+        {
+            entries[json] = [0xEF, 0xBB, 0xBF, .. entries[json]];
+        }
+
+        VaeModel loaded = ModelZip.Load(ModelZip.Build(entries));
+
+        CollectionAssert.AreEqual(zip, ModelZip.Save(loaded), "the marks are read past, and the model saves as it was");
+    }
+
+    [TestMethod]
     public void ManifestRecordsTheModelAndItsTrainingWithoutATimestamp()
     {
         VaeModel model = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Softplus, scaled: true, seed: 1);
