@@ -39,21 +39,9 @@ public sealed partial class ProcessTests
 
         using var workspace = new Workspace();
         using Process cli = StartTraining(workspace, out ManualResetEventSlim trainingStarted);
-        try
-        {
-            Assert.IsTrue(trainingStarted.Wait(TimeSpan.FromSeconds(60)), "The command line printed no epoch.");
-            Assert.AreEqual(0, Kill(cli.Id, signal), $"kill failed with errno {Marshal.GetLastPInvokeError()}.");
-            Assert.IsTrue(cli.WaitForExit(TimeSpan.FromSeconds(60)), "The command line did not stop after the signal.");
-        }
-        finally
-        {
-            if (!cli.HasExited)
-            {
-                cli.Kill();
-            }
-        }
 
-        cli.WaitForExit();
+        SignalWhenReady(cli, signal, () => trainingStarted.Wait(TimeSpan.FromSeconds(60)), "The command line printed no epoch.", "The command line did not stop after the signal.");
+
         Assert.AreEqual(expectedExitCode, cli.ExitCode);
         CollectionAssert.AreEqual(
             new[] { "data.csv" },
@@ -80,24 +68,13 @@ public sealed partial class ProcessTests
         ProcessStartInfo start = StartInfo(["train", "/dev/stdin", "--epochs", "1", "--out", workspace.PathOf("model.zip")]);
         start.RedirectStandardInput = true;
         using Process cli = Start(start);
-        try
-        {
-            // A header and half a row, and then the writer stays without writing more.
-            cli.StandardInput.Write("a,b\n1,");
-            cli.StandardInput.Flush();
-            Assert.IsTrue(SpinWait.SpinUntil(() => ReadsItsStandardInput(cli.Id), TimeSpan.FromSeconds(60)), "The command line never waited on its input.");
-            Assert.AreEqual(0, Kill(cli.Id, signal), $"kill failed with errno {Marshal.GetLastPInvokeError()}.");
-            Assert.IsTrue(cli.WaitForExit(TimeSpan.FromSeconds(20)), "The command line did not stop while its input stayed open.");
-        }
-        finally
-        {
-            if (!cli.HasExited)
-            {
-                cli.Kill();
-            }
-        }
 
-        cli.WaitForExit();
+        // A header and half a row, and then the writer stays without writing more.
+        cli.StandardInput.Write("a,b\n1,");
+        cli.StandardInput.Flush();
+        SignalWhenReady(
+            cli, signal, () => SpinWait.SpinUntil(() => ReadsItsStandardInput(cli.Id), TimeSpan.FromSeconds(60)), "The command line never waited on its input.", "The command line did not stop while its input stayed open.");
+
         Assert.AreEqual(expectedExitCode, cli.ExitCode);
         Assert.AreEqual($"vae: cancelled; no output file was written.{Environment.NewLine}", cli.StandardError.ReadToEnd());
         Assert.IsFalse(File.Exists(workspace.PathOf("model.zip")));
@@ -206,6 +183,26 @@ public sealed partial class ProcessTests
         cli.BeginErrorReadLine();
         trainingStarted = started;
         return cli;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> once <paramref name="ready"/> holds and waits for the command line to end, killing it if it does not.</summary>
+    private static void SignalWhenReady(Process cli, int signal, Func<bool> ready, string notReady, string notStopped)
+    {
+        try
+        {
+            Assert.IsTrue(ready(), notReady);
+            Assert.AreEqual(0, Kill(cli.Id, signal), $"kill failed with errno {Marshal.GetLastPInvokeError()}.");
+            Assert.IsTrue(cli.WaitForExit(TimeSpan.FromSeconds(60)), notStopped);
+        }
+        finally
+        {
+            if (!cli.HasExited)
+            {
+                cli.Kill();
+            }
+        }
+
+        cli.WaitForExit();
     }
 
     private static Process Start(string[] arguments) => Start(StartInfo(arguments));

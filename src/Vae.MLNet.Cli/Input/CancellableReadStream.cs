@@ -1,3 +1,5 @@
+using Vae.MLNet.IO;
+
 namespace Vae.MLNet.Cli.Input;
 
 /// <summary>
@@ -5,23 +7,9 @@ namespace Vae.MLNet.Cli.Input;
 /// does: each read of the source runs on a thread of the pool into a buffer of this stream's own, so a read given up on
 /// writes into nothing anyone reads afterwards. The first read after the cancellation throws instead.
 /// </summary>
-internal sealed class CancellableReadStream(Stream source, CancellationToken cancellation) : Stream
+internal sealed class CancellableReadStream(Stream source, CancellationToken cancellation) : ForwardReadStream
 {
     private readonly byte[] _chunk = new byte[1 << 16];
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <exception cref="OperationCanceledException">The cancellation came before or during the read.</exception>
     public override int Read(Span<byte> buffer)
@@ -32,22 +20,6 @@ internal sealed class CancellableReadStream(Stream source, CancellationToken can
         _chunk.AsSpan(0, read).CopyTo(buffer);
         return read;
     }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -5,7 +5,7 @@ namespace Vae.MLNet.IO;
 /// Sniffing a stream that cannot seek (a gzip signature, or the CLI's look at what kind of file it holds) consumes
 /// its first bytes; this puts them back.
 /// </summary>
-internal sealed class PrefixedReadStream : Stream
+internal sealed class PrefixedReadStream : ForwardReadStream
 {
     private readonly byte[] _prefix;
     private readonly Stream _inner;
@@ -16,22 +16,6 @@ internal sealed class PrefixedReadStream : Stream
         _prefix = prefix;
         _inner = inner;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -45,14 +29,4 @@ internal sealed class PrefixedReadStream : Stream
 
         return _inner.Read(buffer);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -23,63 +23,39 @@ public sealed class SampleArgumentsTests
     [TestMethod]
     public void ADataFolderThatDoesNotExistIsNamedBeforeAnythingIsWritten()
     {
-        string root = Path.Combine(Path.GetTempPath(), $"vae-sample-args-{Guid.NewGuid():N}");
-        string data = Path.Combine(root, "no-data");
-        string output = Path.Combine(root, "out");
+        using var directory = new TempDirectory();
+        string data = Path.Combine(directory.Path, "no-data");
+        string output = Path.Combine(directory.Path, "out");
 
-        try
-        {
-            var error = Assert.ThrowsExactly<DirectoryNotFoundException>(() => Read("--data", data, "--out", output));
+        var error = Assert.ThrowsExactly<DirectoryNotFoundException>(() => Read("--data", data, "--out", output));
 
-            Assert.AreEqual($"The data folder {data} does not exist; pass --data with the folder that holds the mnist data.", error.Message);
-            Assert.IsFalse(Directory.Exists(root));
-        }
-        finally
-        {
-            if (Directory.Exists(root))
-            {
-                Directory.Delete(root, recursive: true);
-            }
-        }
+        Assert.AreEqual($"The data folder {data} does not exist; pass --data with the folder that holds the mnist data.", error.Message);
+        Assert.IsFalse(Directory.Exists(output));
     }
 
     [TestMethod]
     public void ADataFolderThatLacksTheSamplesFileNamesItBeforeAnythingIsWritten()
     {
-        string root = Path.Combine(Path.GetTempPath(), $"vae-sample-args-{Guid.NewGuid():N}");
-        string data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
-        string output = Path.Combine(root, "out");
-        try
-        {
-            var error = Assert.ThrowsExactly<FileNotFoundException>(() => Read("--data", data, "--out", output));
+        using var directory = new TempDirectory();
+        string output = Path.Combine(directory.Path, "out");
 
-            Assert.AreEqual($"The data folder {data} has no {DataFile}; pass --data with the folder that holds the mnist data.", error.Message);
-            Assert.AreEqual(Path.Combine(data, DataFile), error.FileName);
-            Assert.IsFalse(Directory.Exists(output));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        var error = Assert.ThrowsExactly<FileNotFoundException>(() => Read("--data", directory.Path, "--out", output));
+
+        Assert.AreEqual($"The data folder {directory.Path} has no {DataFile}; pass --data with the folder that holds the mnist data.", error.Message);
+        Assert.AreEqual(Path.Combine(directory.Path, DataFile), error.FileName);
+        Assert.IsFalse(Directory.Exists(output));
     }
 
     [TestMethod]
     public void OptionsAreReadWithFullPathsAndTheOutputFolderIsCreated()
     {
-        string root = Path.Combine(Path.GetTempPath(), $"vae-sample-args-{Guid.NewGuid():N}");
-        string data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
-        string output = Path.Combine(root, "out");
-        try
-        {
-            File.WriteAllBytes(Path.Combine(data, DataFile), [0]);
-            var arguments = Read("--data", Path.GetRelativePath(Environment.CurrentDirectory, data), "--out", output, "--epochs", "3", "--threads", "2");
+        using var directory = new TempDirectory();
+        directory.Write(DataFile, [0]);
+        string output = Path.Combine(directory.Path, "out");
 
-            Assert.AreEqual(new SampleArguments(data, output, 3, 2), arguments);
-            Assert.IsTrue(Directory.Exists(output));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        var arguments = Read("--data", Path.GetRelativePath(Environment.CurrentDirectory, directory.Path), "--out", output, "--epochs", "3", "--threads", "2");
+
+        Assert.AreEqual(new SampleArguments(directory.Path, output, 3, 2), arguments);
+        Assert.IsTrue(Directory.Exists(output));
     }
 }
