@@ -47,7 +47,8 @@ internal static class RowOutputCommand
         command.Add(output);
         command.SetAction(parse =>
         {
-            OutputOptions.RequireWritableOutput(parse.GetValue(output));
+            string? outPath = parse.GetValue(output);
+            OutputOptions.RequireWritableOutput(outPath);
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse);
             LoadedData input = data.Load(parse, context, (model, path));
@@ -64,7 +65,7 @@ internal static class RowOutputCommand
                 .Concat(labels is null ? [] : ["label"])
                 .Concat(blocks.SelectMany(block => block.InModelColumns ? modelColumns.ColumnNames(named, block.Prefix) : CsvFormat.Numbered(block.Prefix, block.Width))));
 
-            using TextOutput target = TextOutput.Open(parse.GetValue(output), context.Output);
+            using TextOutput target = TextOutput.Open(outPath, context.Output);
             CsvFormat.WriteLine(target.Writer, header);
 
             // One set of arrays serves every chunk: arrays this large are collected only with the oldest generation, so
