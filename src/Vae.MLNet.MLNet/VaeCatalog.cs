@@ -12,6 +12,7 @@ public static class VaeCatalog
     /// <summary>The simple <c>Vae</c> overload's parameters, by the option each one sets.</summary>
     private static readonly Dictionary<string, string> ParameterBySetting = new(StringComparer.Ordinal)
     {
+        [nameof(VaeEstimator.Options.FeatureColumnName)] = "featureColumnName",
         [nameof(VaeEstimator.Options.HiddenLayerSizes)] = "hiddenLayerSizes",
         [nameof(VaeEstimator.Options.Likelihood)] = "likelihood",
         [nameof(VaeEstimator.Options.InputScaling)] = "inputScaling",
@@ -71,13 +72,27 @@ public static class VaeCatalog
         {
             return catalog.Vae(options);
         }
-        catch (ArgumentException e) when (e.ParamName is { } setting && ParameterBySetting.TryGetValue(setting, out string? parameter))
+        catch (ArgumentException e) when (ParameterOf(e.ParamName, options) is { } parameter)
         {
             // The options' checks name their properties, which this overload's caller never wrote. The first line leaves out
             // the parameter's name and the value .NET appends, which the new exception appends again.
             string message = ArgumentMessages.RenameSettings(ArgumentMessages.WithoutAppendix(e), ParameterBySetting);
             throw e is ArgumentOutOfRangeException range ? new ArgumentOutOfRangeException(parameter, range.ActualValue, message) : new ArgumentException(message, parameter, e);
         }
+    }
+
+    /// <summary>The simple overload's parameter that sets <paramref name="setting"/>, the property an options check names.</summary>
+    private static string? ParameterOf(string? setting, VaeEstimator.Options options)
+    {
+        if (setting is null)
+        {
+            return null;
+        }
+
+        // This overload leaves the output columns their default names, distinct and usable ones, so a clash with one of
+        // them is the feature column's.
+        bool isOutputSetting = options.RequestedOutputs().Any(output => output.Output.OptionName() == setting);
+        return isOutputSetting ? ParameterBySetting[nameof(VaeEstimator.Options.FeatureColumnName)] : ParameterBySetting.GetValueOrDefault(setting);
     }
 
     /// <summary>Creates a <see cref="VaeEstimator"/> with every architecture, training and column setting.</summary>

@@ -488,6 +488,14 @@ public sealed class VaeEstimatorTests
 
         Assert.AreEqual("featureColumnName", Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(" ")).ParamName);
         Assert.AreEqual("featureColumnName", Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("mlnet.x.unusedInput")).ParamName);
+        // Named like a column the overload adds, or like a value inside the graph, the feature column is what to change.
+        var clash = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("LatentMean"));
+        Assert.AreEqual("featureColumnName", clash.ParamName);
+        StringAssert.StartsWith(clash.Message, "featureColumnName and LatentMeanColumnName are both 'LatentMean'");
+        Assert.AreEqual("featureColumnName", Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("AnomalyScore")).ParamName);
+        var graphValue = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("decoder.head.gemm"));
+        Assert.AreEqual("featureColumnName", graphValue.ParamName);
+        StringAssert.StartsWith(graphValue.Message, "featureColumnName 'decoder.head.gemm' is also");
         // The rest are checked by the options, whose messages name their properties.
         var latent = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(latentDimension: 0));
         Assert.AreEqual("latentDimension", latent.ParamName);
