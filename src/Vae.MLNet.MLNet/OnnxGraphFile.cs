@@ -49,12 +49,13 @@ internal sealed class OnnxGraphFile
     public static OnnxTransformer Fit(
         TransformsCatalog catalog, byte[] graph, string[] outputColumnNames, string[] inputColumnNames, int? gpuDeviceId, bool fallbackToCpu, IDataView input)
     {
-        string path = Path.Combine(TemporaryDirectory(catalog), $"vae-mlnet-{Guid.NewGuid():N}.onnx");
+        string directory = TemporaryDirectory(catalog);
+        string path = Path.Combine(directory, $"vae-mlnet-{Guid.NewGuid():N}.onnx");
         Undeleted.TryAdd(path, 0);
         var file = new OnnxGraphFile(path);
         try
         {
-            File.WriteAllBytes(path, graph);
+            WriteGraph(path, directory, graph);
             OnnxTransformer transformer = catalog.ApplyOnnxModel(outputColumnNames, inputColumnNames, path, gpuDeviceId, fallbackToCpu).Fit(input);
             KeptBy.Add(transformer, file);
             return transformer;
@@ -76,6 +77,24 @@ internal sealed class OnnxGraphFile
             }
 
             throw;
+        }
+    }
+
+    // The path is one the user never wrote: the message names the setting that chose its folder.
+    private static void WriteGraph(string path, string directory, byte[] graph)
+    {
+        const string why = "The VAE hands its ONNX graph to OnnxTransformer as a file there, where MLContext.TempFilePath says ML.NET's temporary files go";
+        try
+        {
+            File.WriteAllBytes(path, graph);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new DirectoryNotFoundException($"The folder '{directory}' does not exist. {why}; create the folder or set TempFilePath to one that exists.", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UnauthorizedAccessException($"This process may not create files in '{directory}'. {why}; set TempFilePath to a folder it may write in.", e);
         }
     }
 

@@ -323,6 +323,23 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void AMissingTemporaryFolderIsNamedWithTheSettingThatChoseIt()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), $"vae-mlnet-missing-{Guid.NewGuid():N}");
+        var mlContext = new MLContext(seed: 1) { TempFilePath = missing };
+        VaeEstimator.Options options = TestData.SmallOptions();
+        var progress = new SynchronousProgress<VaeEpochReport>();
+        options.Progress = progress;
+
+        var error = Assert.ThrowsExactly<DirectoryNotFoundException>(() => mlContext.Transforms.Vae(options).Fit(TestData.Clusters(mlContext)));
+
+        StringAssert.StartsWith(error.Message, $"The folder '{missing}' does not exist.");
+        StringAssert.Contains(error.Message, "MLContext.TempFilePath");
+        Assert.IsEmpty(progress.Reports, "refused before training");
+        Assert.IsFalse(Directory.Exists(missing));
+    }
+
+    [TestMethod]
     public void DecoderGeneratesRowsOfTheFeatureSize()
     {
         var mlContext = new MLContext(seed: 1);
