@@ -58,20 +58,19 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
         int? threads = null;
         for (int i = 0; i < args.Length; i += 2)
         {
-            string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
                 case "--data":
-                    data = value;
+                    data = ValueOf(args, i);
                     break;
                 case "--out":
-                    output = value;
+                    output = ValueOf(args, i);
                     break;
                 case "--epochs":
-                    epochs = PositiveInteger(args[i], value);
+                    epochs = PositiveInteger(args[i], ValueOf(args, i));
                     break;
                 case "--threads":
-                    threads = PositiveInteger(args[i], value);
+                    threads = PositiveInteger(args[i], ValueOf(args, i));
                     break;
                 default:
                     throw new ArgumentException($"Unknown option {args[i]}.");
@@ -98,6 +97,9 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
         Directory.CreateDirectory(output);
         return new SampleArguments(data, output, epochs, threads);
     }
+
+    private static string ValueOf(string[] args, int optionIndex) =>
+        optionIndex + 1 < args.Length ? args[optionIndex + 1] : throw new ArgumentException($"{args[optionIndex]} needs a value.");
 
     private static int PositiveInteger(string option, string value) =>
         int.TryParse(value, out int number) && number >= 1

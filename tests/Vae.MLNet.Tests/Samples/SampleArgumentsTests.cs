@@ -11,6 +11,7 @@ public sealed class SampleArgumentsTests
 
     [TestMethod]
     [DataRow(new[] { "--epoch", "5" }, "Unknown option --epoch.")]
+    [DataRow(new[] { "--bogus" }, "Unknown option --bogus.")]
     [DataRow(new[] { "--epochs" }, "--epochs needs a value.")]
     [DataRow(new[] { "--epochs", "0" }, "--epochs takes a whole number of at least 1, not '0'.")]
     [DataRow(new[] { "--threads", "two" }, "--threads takes a whole number of at least 1, not 'two'.")]
