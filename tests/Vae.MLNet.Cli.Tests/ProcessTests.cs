@@ -80,6 +80,55 @@ public sealed partial class ProcessTests
         Assert.IsFalse(File.Exists(workspace.PathOf("model.zip")));
     }
 
+    /// <summary>MODEL and --labels are opened and read as DATA is: a signal stops a command waiting on either's stalled pipe.</summary>
+    [TestMethod]
+    [DataRow("MODEL")]
+    [DataRow("--labels")]
+    public void ReadingAModelOrLabelsPipeWhoseWriterStallsIsStoppedBySignal(string stalledInput)
+    {
+        if (IsIgnoredByThisProcess(2) || RuntimeInformation.ProcessArchitecture != Architecture.X64)
+        {
+            Assert.Inconclusive("SIGINT is ignored by the test process, or this is not x86-64, whose number for read(2) tells when the command line waits on its input.");
+        }
+
+        using var workspace = new Workspace();
+        string output = workspace.PathOf("latent.csv");
+        string[] arguments;
+        byte[] firstBytes;
+        if (stalledInput == "MODEL")
+        {
+            arguments = ["encode", "/dev/stdin", workspace.DataPath, "--label-column", "label", "--out", output];
+            firstBytes = "PK\u0003\u0004"u8.ToArray();
+        }
+        else
+        {
+            string model = workspace.PathOf("model.zip");
+            using (Process training = Start(["train", workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model]))
+            {
+                training.WaitForExit();
+                Assert.AreEqual(0, training.ExitCode, training.StandardError.ReadToEnd());
+            }
+
+            // One 2 × 2 image, whose labels' header then never arrives whole.
+            string images = workspace.PathOf("images.idx");
+            File.WriteAllBytes(images, [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 2, 0, 64, 128, 255]);
+            arguments = ["encode", model, images, "--labels", "/dev/stdin", "--out", output];
+            firstBytes = [0, 0, 8];
+        }
+
+        ProcessStartInfo start = StartInfo(arguments);
+        start.RedirectStandardInput = true;
+        using Process cli = Start(start);
+        cli.StandardInput.BaseStream.Write(firstBytes);
+        cli.StandardInput.BaseStream.Flush();
+        SignalWhenReady(
+            cli, 2, () => SpinWait.SpinUntil(() => ReadsItsStandardInput(cli.Id), TimeSpan.FromSeconds(60)), $"The command line never waited on {stalledInput}.", $"The command line did not stop while {stalledInput} stayed open.");
+
+        Assert.AreEqual(130, cli.ExitCode);
+        Assert.AreEqual($"vae: cancelled; no output file was written.{Environment.NewLine}", cli.StandardError.ReadToEnd());
+        Assert.IsFalse(File.Exists(output));
+    }
+
     /// <summary>
     /// A closed terminal fails every write to it, often before its SIGHUP arrives; the command line must still stop as
     /// it does for the signal alone. <c>script</c> gives it a terminal, whose closing it then sees when <c>script</c> dies.

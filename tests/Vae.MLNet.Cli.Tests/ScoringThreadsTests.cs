@@ -19,8 +19,8 @@ public sealed class ScoringThreadsTests
         var command = new Command("score") { ModelFile.CreateArgument() };
         threads.AddTo(command);
 
-        VaeModel given = threads.Load(path, command.Parse([path, "--threads", "3"]));
-        VaeModel own = threads.Load(path, command.Parse([path]));
+        VaeModel given = threads.Load(path, command.Parse([path, "--threads", "3"]), CancellationToken.None);
+        VaeModel own = threads.Load(path, command.Parse([path]), CancellationToken.None);
 
         Assert.AreEqual(3, given.NumberOfThreads);
         Assert.AreEqual(3, given.ScoringThreads);

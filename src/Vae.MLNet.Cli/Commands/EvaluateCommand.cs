@@ -65,7 +65,7 @@ internal static class EvaluateCommand
             }
 
             string path = parse.GetRequiredValue(modelPath);
-            VaeModel model = threads.Load(path, parse);
+            VaeModel model = threads.Load(path, parse, context.Cancellation);
             LoadedData input = data.Load(parse, context, (model, path));
             IReadOnlyList<int>? labels = input.Data.Labels;
             string? positiveLabel = parse.GetValue(positive);

@@ -25,7 +25,7 @@ internal static class ExportOnnxCommand
         };
         command.SetAction(parse =>
         {
-            VaeModel model = ModelFile.Load(parse.GetRequiredValue(modelPath), parse);
+            VaeModel model = ModelFile.Load(parse.GetRequiredValue(modelPath), parse, context.Cancellation);
             VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
             OnnxTensorNames names = OnnxTensorNames.Default;
             (string Name, byte[] Bytes)[] files =

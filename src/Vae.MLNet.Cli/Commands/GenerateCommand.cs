@@ -55,7 +55,7 @@ internal static class GenerateCommand
         {
             string? outPath = parse.GetValue(output);
             OutputOptions.RequireWritableOutput(outPath);
-            VaeModel model = threads.Load(parse.GetRequiredValue(modelPath), parse);
+            VaeModel model = threads.Load(parse.GetRequiredValue(modelPath), parse, context.Cancellation);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             int rows = parse.GetValue(count);
             int drawSeed = parse.GetValue(seed);

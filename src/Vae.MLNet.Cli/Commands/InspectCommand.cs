@@ -8,7 +8,6 @@ using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Training;
-using Vae.MLNet.IO;
 using Vae.MLNet.Persistence;
 using Vae.MLNet.Text;
 
@@ -25,7 +24,7 @@ internal static class InspectCommand
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
-            using Stream zip = OpenSeekable(path);
+            using Stream zip = OpenSeekable(path, context.Cancellation);
             ModelArchiveContents contents = ModelFile.Read(zip, path, parse);
             VaeModelManifest manifest = contents.Manifest;
             zip.Position = 0;
@@ -93,9 +92,9 @@ internal static class InspectCommand
 
     // The manifest and the file listing are read from one opening of the file: a pipe or a FIFO gives its content only
     // once, so that content is kept in memory to be read twice.
-    private static Stream OpenSeekable(string path)
+    private static Stream OpenSeekable(string path, CancellationToken cancellation)
     {
-        FileStream file = InputFile.OpenRead(path, nameof(path));
+        Stream file = InterruptibleInput.OpenRead(path, nameof(path), bufferSize: 1 << 16, cancellation);
         if (file.CanSeek)
         {
             return file;

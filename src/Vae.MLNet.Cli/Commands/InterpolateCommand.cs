@@ -46,7 +46,7 @@ internal static class InterpolateCommand
             string? outPath = parse.GetValue(output);
             OutputOptions.RequireWritableOutput(outPath);
             string path = parse.GetRequiredValue(modelPath);
-            VaeModel model = threads.Load(path, parse);
+            VaeModel model = threads.Load(path, parse, context.Cancellation);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
             int count = parse.GetValue(steps);

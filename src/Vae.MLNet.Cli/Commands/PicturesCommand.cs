@@ -45,7 +45,7 @@ internal static class PicturesCommand
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
-            VaeModel model = threads.Load(path, parse);
+            VaeModel model = threads.Load(path, parse, context.Cancellation);
             LoadedData input = data.Load(parse, context, (model, path), rowsUsed: Math.Max(parse.GetValue(count), MaxScatterPoints));
 
             // Tabular data has no image shape: its rows still get the latent scatter and the training curves, and the

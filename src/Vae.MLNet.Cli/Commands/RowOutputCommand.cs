@@ -50,7 +50,7 @@ internal static class RowOutputCommand
             string? outPath = parse.GetValue(output);
             OutputOptions.RequireWritableOutput(outPath);
             string path = parse.GetRequiredValue(modelPath);
-            VaeModel model = threads.Load(path, parse);
+            VaeModel model = threads.Load(path, parse, context.Cancellation);
             LoadedData input = data.Load(parse, context, (model, path));
             int rows = input.Data.RowCount;
             int width = input.Data.FeatureCount;

@@ -73,7 +73,7 @@ internal static class TrainCommand
             string? curvesPath = plotDirectory?.WritableFile(TrainingCurvesFile);
 
             string? initialPath = parse.GetValue(initial);
-            VaeModel? start = initialPath is null ? null : ModelFile.Load(initialPath, parse);
+            VaeModel? start = initialPath is null ? null : ModelFile.Load(initialPath, parse, context.Cancellation);
             LoadedData input = data.Load(parse, context, start is null ? null : (start, initialPath!));
 
             if (start is not null)

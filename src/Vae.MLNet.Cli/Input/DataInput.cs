@@ -237,7 +237,7 @@ internal sealed class DataInput(bool forTraining = false)
         (FileContent content, Stream fromStart) = FileContent.Sniff(file);
         if (content.Kind == FileKind.IdxLabels && parse.GetValue(_labels) is { } labels)
         {
-            switch (KindOf(labels))
+            switch (KindOf(labels, cancellation))
             {
                 case FileKind.IdxImages:
                     throw new CommandLineException($"{path} holds IDX labels and {labels} IDX images: the two are swapped; give {labels} as DATA and --labels {path}.");
@@ -246,15 +246,15 @@ internal sealed class DataInput(bool forTraining = false)
             }
         }
 
-        return ReadsAsIdx(content, path) ? LoadIdx(parse, fromStart, path, maxRows) : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy);
+        return ReadsAsIdx(content, path) ? LoadIdx(parse, fromStart, path, maxRows, cancellation) : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy);
     }
 
     // What the first bytes of a file hold; a file that cannot be opened is left for its reader to report.
-    private static FileKind KindOf(string path)
+    private static FileKind KindOf(string path, CancellationToken cancellation)
     {
         try
         {
-            using FileStream file = InputFile.OpenRead(path, nameof(path));
+            using Stream file = InterruptibleInput.OpenRead(path, nameof(path), bufferSize: 4096, cancellation);
             return FileContent.Sniff(file).Content.Kind;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
@@ -288,7 +288,7 @@ internal sealed class DataInput(bool forTraining = false)
         return content.Gzipped || content.IsIdx;
     }
 
-    private (VaeDataset Rows, ImageShape Shape, CsvRows? Csv) LoadIdx(ParseResult parse, Stream data, string path, int? maxRows)
+    private (VaeDataset Rows, ImageShape Shape, CsvRows? Csv) LoadIdx(ParseResult parse, Stream data, string path, int? maxRows, CancellationToken cancellation)
     {
         // Each option is told what an IDX file has in place of what it asks for: labels come in a file of their own,
         // and there are no columns to choose, no cells to separate and no header line.
@@ -311,7 +311,9 @@ internal sealed class DataInput(bool forTraining = false)
 
         try
         {
-            IdxImageDataset images = IdxReader.ReadImages(data, path, parse.GetValue(_labels), maxRows);
+            string? labelsPath = parse.GetValue(_labels);
+            using Stream? labels = labelsPath is null ? null : InterruptibleInput.OpenRead(labelsPath, nameof(labelsPath), bufferSize: 1 << 16, cancellation);
+            IdxImageDataset images = IdxReader.ReadImages(data, path, labels is null ? null : (labels, labelsPath!), maxRows);
             return (images, new ImageShape(images.ImageWidth, images.ImageHeight), null);
         }
         catch (VaeDataException exception)

@@ -18,12 +18,13 @@ internal static class ModelFile
     /// <summary>Loads the model, naming the file in format errors, which do not know where their bytes came from.</summary>
     /// <param name="path">The model zip.</param>
     /// <param name="parse">The command line, whose usage a file that is no model zip is told with.</param>
-    public static VaeModel Load(string path, ParseResult parse) => Read(path, parse).Model;
+    /// <param name="cancellation">Stops a wait for a FIFO's or a pipe's writer, as for DATA.</param>
+    public static VaeModel Load(string path, ParseResult parse, CancellationToken cancellation) => Read(path, parse, cancellation).Model;
 
     /// <summary>Reads and checks the zip once: its manifest and the model; format errors name the file, as in <see cref="Load"/>.</summary>
-    public static ModelArchiveContents Read(string path, ParseResult parse)
+    public static ModelArchiveContents Read(string path, ParseResult parse, CancellationToken cancellation)
     {
-        using FileStream file = InputFile.OpenRead(path, nameof(path));
+        using Stream file = InterruptibleInput.OpenRead(path, nameof(path), bufferSize: 1 << 16, cancellation);
         return Read(file, path, parse);
     }
 

@@ -18,9 +18,9 @@ internal sealed class ScoringThreads
     public void AddTo(Command command) => command.Add(_threads);
 
     /// <summary>Loads the model as <see cref="ModelFile.Load"/> does, scoring with the threads the option gives, if any.</summary>
-    public VaeModel Load(string path, ParseResult parse)
+    public VaeModel Load(string path, ParseResult parse, CancellationToken cancellation)
     {
-        VaeModel model = ModelFile.Load(path, parse);
+        VaeModel model = ModelFile.Load(path, parse, cancellation);
         return parse.GetValue(_threads) is { } threads ? model.WithNumberOfThreads(threads) : model;
     }
 }

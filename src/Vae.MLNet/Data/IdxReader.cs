@@ -68,14 +68,13 @@ public static class IdxReader
     }
 
     /// <summary>
-    /// <see cref="ReadImages(string, string?, int?)"/> with the images read from <paramref name="images"/> (from its
-    /// current position, left open), which messages call <paramref name="imagesSource"/>.
+    /// <see cref="ReadImages(Stream, Stream?, int?)"/> with messages that call the streams (read from their current
+    /// positions, left open) <paramref name="imagesSource"/> and the labels' source, as files their caller opened.
     /// </summary>
-    internal static IdxImageDataset ReadImages(Stream images, string imagesSource, string? labelsPath, int? maxRows)
+    internal static IdxImageDataset ReadImages(Stream images, string imagesSource, (Stream Content, string Source)? labels, int? maxRows)
     {
         CheckMaxRows(maxRows);
-        using var labels = labelsPath is null ? null : OpenFile(labelsPath, nameof(labelsPath));
-        return Read(images, imagesSource, labels, labelsPath, maxRows);
+        return Read(images, imagesSource, labels?.Content, labels?.Source, maxRows);
     }
 
     private static void CheckMaxRows(int? maxRows)
