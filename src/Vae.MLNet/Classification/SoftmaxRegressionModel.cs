@@ -20,7 +20,7 @@ public sealed class SoftmaxRegressionModel
     internal SoftmaxRegressionModel(DenseLayer layer, double[] trainingLoss, int threads)
     {
         _layer = layer;
-        TrainingLoss = trainingLoss;
+        TrainingLoss = Array.AsReadOnly(trainingLoss);
         _gemm = new Lazy<IMatrixMultiplier>(() => MatrixMultipliers.Create(GemmBackend.Auto, threads));
     }
 

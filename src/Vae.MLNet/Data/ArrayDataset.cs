@@ -95,7 +95,7 @@ internal sealed class ArrayDataset : VaeDataset
 
     public override int FeatureCount => _featureCount;
 
-    public override IReadOnlyList<int>? Labels => _labels;
+    public override IReadOnlyList<int>? Labels => _labels is null ? null : Array.AsReadOnly(_labels);
 
     public override IReadOnlyList<string>? LabelNames => _labelNames;
 

@@ -35,7 +35,7 @@ public sealed class IdxImageDataset : VaeDataset
     public int ImageWidth { get; }
 
     /// <inheritdoc />
-    public override IReadOnlyList<int>? Labels => _labels;
+    public override IReadOnlyList<int>? Labels => _labels is null ? null : Array.AsReadOnly(_labels);
 
     /// <inheritdoc />
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)

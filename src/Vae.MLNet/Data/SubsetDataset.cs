@@ -18,7 +18,7 @@ internal sealed class SubsetDataset : VaeDataset
 
     public override int FeatureCount => _source.FeatureCount;
 
-    public override IReadOnlyList<int>? Labels => _labels;
+    public override IReadOnlyList<int>? Labels => _labels is null ? null : Array.AsReadOnly(_labels);
 
     public override IReadOnlyList<string>? LabelNames => _source.LabelNames;
 

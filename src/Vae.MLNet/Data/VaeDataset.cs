@@ -41,8 +41,8 @@ public abstract class VaeDataset
     public virtual IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => null;
 
     /// <summary>
-    /// Writes the features of the given rows, one after another, into <paramref name="destination"/>, which must hold
-    /// <c>rowIndices.Length × FeatureCount</c> values.
+    /// Writes the features of the given rows, one after another, into the start of <paramref name="destination"/>, which
+    /// must hold at least <c>rowIndices.Length × FeatureCount</c> values; any beyond them are left as they were.
     /// </summary>
     public abstract void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination);
 

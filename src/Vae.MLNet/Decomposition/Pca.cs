@@ -46,13 +46,13 @@ public sealed class Pca
     public IReadOnlyList<string>? FeatureNames { get; }
 
     /// <summary>The per-feature mean subtracted before projecting.</summary>
-    public IReadOnlyList<float> Mean => _mean;
+    public IReadOnlyList<float> Mean => Array.AsReadOnly(_mean);
 
     /// <summary>The variance along each component (the covariance eigenvalues, with the rows − 1 divisor), descending.</summary>
-    public IReadOnlyList<double> ExplainedVariance => _explainedVariance;
+    public IReadOnlyList<double> ExplainedVariance => Array.AsReadOnly(_explainedVariance);
 
     /// <summary>Each component's share of the total variance (the covariance trace).</summary>
-    public IReadOnlyList<double> ExplainedVarianceRatio => _explainedVarianceRatio;
+    public IReadOnlyList<double> ExplainedVarianceRatio => Array.AsReadOnly(_explainedVarianceRatio);
 
     /// <summary>Finds the <paramref name="componentCount"/> leading principal components of <paramref name="data"/>.</summary>
     /// <param name="data">At least two rows.</param>

@@ -93,7 +93,7 @@ public sealed record OnnxTensorNames
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                throw new ArgumentException($"The ONNX tensor name {property} is empty; give it a non-empty name.", property);
+                throw new ArgumentException($"The ONNX tensor name {property} is {(value is null ? "null" : "blank")}; give it a name.", property);
             }
 
             if (value.Contains('\0', StringComparison.Ordinal))

@@ -11,6 +11,14 @@ public sealed class SoftmaxRegressionTests
     private const int Features = 4;
 
     [TestMethod]
+    public void TheTrainingLossCannotBeChangedThroughItsList()
+    {
+        SoftmaxRegressionModel model = new SoftmaxRegression(Options()).Fit(Blobs(60, seed: 1));
+
+        Assert.IsNotInstanceOfType<double[]>(model.TrainingLoss);
+    }
+
+    [TestMethod]
     public void SeparatesGaussianBlobsOnHeldOutRows()
     {
         SoftmaxRegressionModel model = new SoftmaxRegression(Options()).Fit(Blobs(600, seed: 1));

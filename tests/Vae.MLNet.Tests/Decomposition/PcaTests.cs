@@ -18,6 +18,16 @@ public sealed class PcaTests
     private static readonly float[] Centre = Enumerable.Range(0, Features).Select(j => 0.5f * j - 1).ToArray();
 
     [TestMethod]
+    public void AFittedPcaCannotBeChangedThroughTheListsItReports()
+    {
+        Pca pca = Pca.Fit(Corners(), componentCount: 3, numberOfThreads: 1);
+
+        Assert.IsNotInstanceOfType<float[]>(pca.Mean);
+        Assert.IsNotInstanceOfType<double[]>(pca.ExplainedVariance);
+        Assert.IsNotInstanceOfType<double[]>(pca.ExplainedVarianceRatio);
+    }
+
+    [TestMethod]
     public void RecoversKnownAxesAndVariances()
     {
         // Rows centre ± A·u1 ± B·u2, each sign combination twice: the mean is the centre and the covariance is exactly

@@ -136,7 +136,12 @@ public sealed class OnnxAutoencoderExportTests
 
         Assert.ThrowsExactly<ArgumentException>(() => model.ExportOnnx(OnnxTensorNames.Default with { AnomalyScore = "Features" }));
         Assert.ThrowsExactly<ArgumentException>(() => model.ExportOnnx(OnnxTensorNames.Default with { ReconstructionError = "AnomalyScore" }));
-        Assert.ThrowsExactly<ArgumentException>(() => model.ExportOnnx(OnnxTensorNames.Default with { ReconstructionError = "" }));
+        Assert.AreEqual(
+            "The ONNX tensor name ReconstructionError is blank; give it a name. (Parameter 'ReconstructionError')",
+            Assert.ThrowsExactly<ArgumentException>(() => model.ExportOnnx(OnnxTensorNames.Default with { ReconstructionError = "" })).Message);
+        Assert.AreEqual(
+            "The ONNX tensor name Features is null; give it a name. (Parameter 'Features')",
+            Assert.ThrowsExactly<ArgumentException>(() => model.ExportOnnx(OnnxTensorNames.Default with { Features = null! })).Message);
         Assert.ThrowsExactly<ArgumentException>(
             () => OnnxExporter.ExportAutoencoder(network, scaling, testCase.ScalingKind, OnnxTensorNames.Default with { Latent = "ReconstructionError" }));
     }
