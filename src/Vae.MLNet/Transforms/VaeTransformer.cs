@@ -46,6 +46,7 @@ public sealed class VaeTransformer : IDisposable
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a directory.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or more runs are asked for than fit in memory.</exception>
     public static VaeTransformer Load(string path, int intraOpThreads = 1, int concurrentRuns = 0) =>
         new(VaeOnnxModel.Load(path, intraOpThreads, concurrentRuns));
 
@@ -57,6 +58,7 @@ public sealed class VaeTransformer : IDisposable
     /// <exception cref="InvalidOperationException">As for <see cref="VaeModel.Load(Stream)"/>: a stream that cannot seek, or is not at its start, holds more than 2 GiB.</exception>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or more runs are asked for than fit in memory.</exception>
     public static VaeTransformer Load(Stream stream, int intraOpThreads = 1, int concurrentRuns = 0) =>
         new(VaeOnnxModel.Load(stream, intraOpThreads, concurrentRuns));
 
