@@ -4,6 +4,7 @@
 //   dotnet run -c Release -p:WithMLNet=true --project samples/Vae.MLNet.MLNet.Sample [-- --data DIR --out DIR --epochs N --threads N]
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 using Microsoft.ML.Transforms.Onnx;
 using Vae.MLNet;
 using Vae.MLNet.Data;
@@ -15,7 +16,7 @@ using Vae.MLNet.Samples.Common;
 const int TrainRows = 10_000;
 const int TestRows = 2_000;
 
-SampleArguments arguments = SampleArguments.Parse(args, "mlnet", "mnist", defaultEpochs: 10, IdxSplits.FileNames);
+SampleArguments arguments = SampleArguments.Parse(args, "mlnet", "mnist", defaultEpochs: 10, IdxSplits.FileNames, buildProperties: "-p:WithMLNet=true");
 var mlContext = new MLContext(seed: 0);
 IDataView train = Load(mlContext, arguments.DataDirectory, "train", TrainRows);
 IDataView test = Load(mlContext, arguments.DataDirectory, "t10k", TestRows);
@@ -35,9 +36,9 @@ VaeEstimator vae = mlContext.Transforms.Vae(new VaeEstimator.Options
 var onLatents = mlContext.Transforms.Conversion.MapValueToKey("LabelKey", "Label")
     .Append(vae)
     .AppendCacheCheckpoint(mlContext)
-    .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(labelColumnName: "LabelKey", featureColumnName: "LatentMean"));
+    .Append(Classifier("LatentMean"));
 var onPixels = mlContext.Transforms.Conversion.MapValueToKey("LabelKey", "Label")
-    .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(labelColumnName: "LabelKey", featureColumnName: "Features"));
+    .Append(Classifier("Features"));
 
 // The fitted pipelines hold ONNX Runtime sessions (the VAE's OnnxTransformer), so they are disposed.
 using var latentModel = onLatents.Fit(train);
@@ -64,6 +65,10 @@ foreach (float[] digit in decoder.Transform(latents).GetColumn<float[]>(VaeDecod
     Console.WriteLine();
     PrintDigit(digit);
 }
+
+// --threads caps SDCA too, which otherwise picks its own thread count.
+SdcaMaximumEntropyMulticlassTrainer Classifier(string featureColumnName) => mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(
+    new SdcaMaximumEntropyMulticlassTrainer.Options { LabelColumnName = "LabelKey", FeatureColumnName = featureColumnName, NumberOfThreads = arguments.Threads });
 
 static IDataView Load(MLContext mlContext, string directory, string split, int rows)
 {

@@ -4,17 +4,19 @@ using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
 using Vae.MLNet.Samples.Common;
 
-// MNIST end to end: train the classic VAE of Kingma & Welling (784-400-20, Bernoulli decoder), measure it on the test
-// digits, save it, score the saved file with ONNX Runtime, and draw what it learned.
+// MNIST end to end: train the VAE of PyTorch's examples/vae (784-400-20, Bernoulli decoder; Kingma & Welling's own
+// MNIST runs used 500 tanh units and Adagrad), measure it on the test digits, save it, score the saved file with ONNX
+// Runtime, and draw what it learned.
 SampleArguments arguments = SampleArguments.Parse(args, "mnist", "mnist", defaultEpochs: 10, IdxSplits.FileNames);
 (IdxImageDataset train, IdxImageDataset test) = IdxSplits.Read(arguments.DataDirectory);
 Console.WriteLine($"MNIST from {arguments.DataDirectory}: {train.RowCount} training and {test.RowCount} test digits of {train.ImageWidth}×{train.ImageHeight} pixels");
 
-// The defaults are the classic model: 400 hidden ReLU units, 20 latent dimensions, Adam 1e-3, batches of 128.
+// The defaults are that model: 400 hidden ReLU units, 20 latent dimensions, Adam 1e-3, batches of 128.
 var options = new VaeOptions { Epochs = arguments.Epochs, NumberOfThreads = arguments.Threads };
 (VaeModel model, double trainSeconds, VaeEvaluation atMean, VaeEvaluation elbo) = ImageModelTraining.TrainAndTest(options, train, test, "digit");
 
-// The zip holds the ONNX encoder, decoder and autoencoder graphs plus a manifest; any ONNX runtime can score it.
+// The zip holds the ONNX encoder, decoder and autoencoder graphs, a manifest and the features' ranges; any ONNX runtime
+// can score its graphs.
 string modelPath = arguments.Output("model.zip");
 model.Save(modelPath);
 float[] testPixels = test.ToArray();
@@ -31,7 +33,8 @@ pictures.SavePriorSamples(model, count: 64, columns: 8, seed: 3, arguments.Outpu
 int from = Array.IndexOf(testLabels, 2), to = Array.IndexOf(testLabels, 6);
 pictures.SaveInterpolation(model, Digit(from), Digit(to), steps: 10, arguments.Output("interpolation.png"));
 // 2000 points keep the classes visible; all 10000 would cover each other. Two of 20 dimensions show the digits only
-// loosely sorted: the classes separate in the full 20-D space, which a flat picture cannot show (the K = 2 model can).
+// loosely sorted: the classes separate in the full 20-D space, which a flat picture cannot show; the K = 2 model
+// below is drawn whole instead.
 ImagePictures.SaveLatentScatter(
     model, testPixels[..(2000 * pixels)], testLabels[..2000], labelNames: null, "MNIST test latent means (first two of 20 dimensions)", arguments.Output("latent-scatter.png"));
 TrainingCurves.Render(model.History, "MNIST 784-400-20 training", yLabel: "nats per row").SavePng(arguments.Output("training-curves.png"));

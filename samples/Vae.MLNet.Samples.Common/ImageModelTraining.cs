@@ -36,7 +36,7 @@ public static class ImageModelTraining
     public static (VaeModel Model, VaeEvaluation AtMean) TrainLatentPlane(SampleArguments arguments, VaeDataset train, VaeDataset test, string rowName)
     {
         var options = new VaeOptions { LatentDimension = 2, Epochs = Math.Max(1, arguments.Epochs / 2), NumberOfThreads = arguments.Threads };
-        Console.WriteLine($"training a K = 2 model for {options.Epochs} epochs for the latent-plane pictures");
+        Console.WriteLine($"training a K = 2 model for {options.Epochs} epoch{(options.Epochs == 1 ? "" : "s")} for the latent-plane pictures");
         VaeModel plane = new VaeTrainer(options).Fit(train, new ConsoleProgress());
         VaeEvaluation atMean = plane.Evaluate(test);
         Console.WriteLine($"K = 2 test loss (z = μ): {atMean.NegativeElbo:F2} nats per {rowName}");

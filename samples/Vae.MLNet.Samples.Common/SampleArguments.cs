@@ -17,15 +17,18 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
     /// <param name="defaultData">The data folder under the shared data root (../shared/data from the repository root).</param>
     /// <param name="defaultEpochs">Training epochs when <c>--epochs</c> is not given.</param>
     /// <param name="dataFiles">The files the sample reads from the data folder.</param>
-    public static SampleArguments Parse(string[] args, string sampleName, string defaultData, int defaultEpochs, IReadOnlyList<string> dataFiles)
+    /// <param name="buildProperties">What the usage's <c>dotnet run</c> needs beside <c>-c Release</c>, e.g. <c>-p:WithMLNet=true</c>.</param>
+    public static SampleArguments Parse(
+        string[] args, string sampleName, string defaultData, int defaultEpochs, IReadOnlyList<string> dataFiles, string buildProperties = "")
     {
+        string run = buildProperties.Length == 0 ? "dotnet run -c Release" : $"dotnet run -c Release {buildProperties}";
         string usage =
-            $"usage: dotnet run -c Release --project samples/{AppDomain.CurrentDomain.FriendlyName} -- [--data DIR] [--out DIR] [--epochs N] [--threads N]{Environment.NewLine}"
+            $"usage: {run} --project samples/{AppDomain.CurrentDomain.FriendlyName} -- [--data DIR] [--out DIR] [--epochs N] [--threads N]{Environment.NewLine}"
             + $"  --data DIR     the {defaultData} data (default: ../shared/data/{defaultData} beside the repository){Environment.NewLine}"
             + $"  --out DIR      where pictures and models go (default: artifacts/samples/{sampleName}){Environment.NewLine}"
             + $"  --epochs N     training epochs (default: {defaultEpochs}){Environment.NewLine}"
-            + "  --threads N    training threads (default: up to every core)";
-        if (args is ["--help"] or ["-h"] or ["-?"])
+            + $"  --threads N    training threads, 1 to {VaeOptions.MaxNumberOfThreads} (default: up to every core)";
+        if (args.Any(arg => arg is "--help" or "-h" or "-?"))
         {
             Console.WriteLine(usage);
             Environment.Exit(0);
@@ -70,7 +73,7 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
                     epochs = PositiveInteger(args[i], ValueOf(args, i));
                     break;
                 case "--threads":
-                    threads = PositiveInteger(args[i], ValueOf(args, i));
+                    threads = PositiveInteger(args[i], ValueOf(args, i), VaeOptions.MaxNumberOfThreads);
                     break;
                 default:
                     throw new ArgumentException($"Unknown option {args[i]}.");
@@ -101,10 +104,11 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
     private static string ValueOf(string[] args, int optionIndex) =>
         optionIndex + 1 < args.Length ? args[optionIndex + 1] : throw new ArgumentException($"{args[optionIndex]} needs a value.");
 
-    private static int PositiveInteger(string option, string value) =>
-        int.TryParse(value, out int number) && number >= 1
+    private static int PositiveInteger(string option, string value, int? most = null) =>
+        int.TryParse(value, out int number) && number >= 1 && number <= (most ?? int.MaxValue)
             ? number
-            : throw new ArgumentException($"{option} takes a whole number of at least 1, not '{value}'.");
+            : throw new ArgumentException(
+                most is { } limit ? $"{option} takes a whole number from 1 to {limit}, not '{value}'." : $"{option} takes a whole number of at least 1, not '{value}'.");
 
     /// <summary>The folder holding Vae.MLNet.sln, found by walking up from the built sample.</summary>
     private static string RepositoryRoot()

@@ -14,7 +14,8 @@ public sealed class SampleArgumentsTests
     [DataRow(new[] { "--bogus" }, "Unknown option --bogus.")]
     [DataRow(new[] { "--epochs" }, "--epochs needs a value.")]
     [DataRow(new[] { "--epochs", "0" }, "--epochs takes a whole number of at least 1, not '0'.")]
-    [DataRow(new[] { "--threads", "two" }, "--threads takes a whole number of at least 1, not 'two'.")]
+    [DataRow(new[] { "--threads", "two" }, "--threads takes a whole number from 1 to 256, not 'two'.")]
+    [DataRow(new[] { "--threads", "257" }, "--threads takes a whole number from 1 to 256, not '257'.")]
     public void ACommandLineTheSamplesCannotUseSaysWhy(string[] args, string problem)
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() => Read(args));
