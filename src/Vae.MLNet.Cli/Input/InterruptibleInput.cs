@@ -5,8 +5,8 @@ namespace Vae.MLNet.Cli.Input;
 /// <summary>
 /// Opens the input files (DATA, MODEL, --labels) so that Ctrl+C, SIGTERM and SIGHUP stop a command that waits on a
 /// pipe, a FIFO or a terminal: opening a FIFO blocks until a writer comes, and reading one or a pipe until the writer
-/// writes or closes, and a blocked call never returns to see the cancellation. Each waits on a thread of the pool while the command waits for it or for the
-/// cancellation; a wait given up on is left behind, as the process is about to end.
+/// writes or closes, and a blocked call never returns to see the cancellation. Each waits on a thread of the pool while
+/// the command waits for it or for the cancellation; a wait given up on is left behind, as the process is about to end.
 /// </summary>
 internal static class InterruptibleInput
 {

@@ -14,7 +14,8 @@ internal sealed class ArrayDataset : VaeDataset
     private readonly int[] _firstRows;
     private readonly int _rowCount;
     private readonly int _featureCount;
-    private readonly int[]? _labels;
+    // Read-only: an array handed out as a list could be cast back and written.
+    private readonly IReadOnlyList<int>? _labels;
     private readonly IReadOnlyList<string>? _labelNames;
     private readonly IReadOnlyList<string>? _featureNames;
     private readonly IReadOnlyList<VaeCategoricalFeature>? _categoricalFeatures;
@@ -83,7 +84,7 @@ internal sealed class ArrayDataset : VaeDataset
         _blocks = blocks;
         _rowCount = (int)rows;
         _featureCount = featureCount;
-        _labels = labels;
+        _labels = labels is null ? null : Array.AsReadOnly(labels);
         _labelNames = labelNames;
         _featureNames = featureNames is null ? null : Array.AsReadOnly(FeatureNaming.Validated(featureNames, featureCount, nameof(featureNames)));
         _categoricalFeatures = categoricalFeatures is null ? null
@@ -95,7 +96,7 @@ internal sealed class ArrayDataset : VaeDataset
 
     public override int FeatureCount => _featureCount;
 
-    public override IReadOnlyList<int>? Labels => _labels is null ? null : Array.AsReadOnly(_labels);
+    public override IReadOnlyList<int>? Labels => _labels;
 
     public override IReadOnlyList<string>? LabelNames => _labelNames;
 

@@ -10,7 +10,8 @@ namespace Vae.MLNet.Data;
 public sealed class IdxImageDataset : VaeDataset
 {
     private readonly byte[] _pixels;
-    private readonly int[]? _labels;
+    // Read-only: an array handed out as a list could be cast back and written.
+    private readonly IReadOnlyList<int>? _labels;
 
     internal IdxImageDataset(byte[] pixels, int imageCount, int imageHeight, int imageWidth, int[]? labels)
     {
@@ -19,7 +20,7 @@ public sealed class IdxImageDataset : VaeDataset
         ImageHeight = imageHeight;
         ImageWidth = imageWidth;
         FeatureCount = imageHeight * imageWidth;
-        _labels = labels;
+        _labels = labels is null ? null : Array.AsReadOnly(labels);
     }
 
     /// <inheritdoc />
@@ -35,7 +36,7 @@ public sealed class IdxImageDataset : VaeDataset
     public int ImageWidth { get; }
 
     /// <inheritdoc />
-    public override IReadOnlyList<int>? Labels => _labels is null ? null : Array.AsReadOnly(_labels);
+    public override IReadOnlyList<int>? Labels => _labels;
 
     /// <inheritdoc />
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)

@@ -5,20 +5,21 @@ internal sealed class SubsetDataset : VaeDataset
 {
     private readonly VaeDataset _source;
     private readonly int[] _rows;
-    private readonly int[]? _labels;
+    // Read-only: an array handed out as a list could be cast back and written.
+    private readonly IReadOnlyList<int>? _labels;
 
     public SubsetDataset(VaeDataset source, int[] rows)
     {
         _source = source;
         _rows = rows;
-        _labels = source.Labels is { } labels ? rows.Select(r => labels[r]).ToArray() : null;
+        _labels = source.Labels is { } labels ? Array.AsReadOnly(rows.Select(r => labels[r]).ToArray()) : null;
     }
 
     public override int RowCount => _rows.Length;
 
     public override int FeatureCount => _source.FeatureCount;
 
-    public override IReadOnlyList<int>? Labels => _labels is null ? null : Array.AsReadOnly(_labels);
+    public override IReadOnlyList<int>? Labels => _labels;
 
     public override IReadOnlyList<string>? LabelNames => _source.LabelNames;
 
