@@ -59,21 +59,12 @@ public sealed partial class ProcessTests
     [DataRow(15, 143, DisplayName = "SIGTERM")]
     public void ReadingAPipeWhoseWriterStallsIsStoppedBySignal(int signal, int expectedExitCode)
     {
-        if (IsIgnoredByThisProcess(signal) || RuntimeInformation.ProcessArchitecture != Architecture.X64)
-        {
-            Assert.Inconclusive($"Signal {signal} is ignored by the test process, or this is not x86-64, whose number for read(2) tells when the command line waits on its input.");
-        }
-
+        RequireStalledReadsVisible(signal);
         using var workspace = new Workspace();
-        ProcessStartInfo start = StartInfo(["train", "/dev/stdin", "--epochs", "1", "--out", workspace.PathOf("model.zip")]);
-        start.RedirectStandardInput = true;
-        using Process cli = Start(start);
 
         // A header and half a row, and then the writer stays without writing more.
-        cli.StandardInput.Write("a,b\n1,");
-        cli.StandardInput.Flush();
-        SignalWhenReady(
-            cli, signal, () => SpinWait.SpinUntil(() => ReadsItsStandardInput(cli.Id), TimeSpan.FromSeconds(60)), "The command line never waited on its input.", "The command line did not stop while its input stayed open.");
+        using Process cli = SignalWhileStandardInputStalls(
+            ["train", "/dev/stdin", "--epochs", "1", "--out", workspace.PathOf("model.zip")], "a,b\n1,"u8, signal, "its input");
 
         Assert.AreEqual(expectedExitCode, cli.ExitCode);
         Assert.AreEqual($"vae: cancelled; no output file was written.{Environment.NewLine}", cli.StandardError.ReadToEnd());
@@ -86,11 +77,8 @@ public sealed partial class ProcessTests
     [DataRow("--labels")]
     public void ReadingAModelOrLabelsPipeWhoseWriterStallsIsStoppedBySignal(string stalledInput)
     {
-        if (IsIgnoredByThisProcess(2) || RuntimeInformation.ProcessArchitecture != Architecture.X64)
-        {
-            Assert.Inconclusive("SIGINT is ignored by the test process, or this is not x86-64, whose number for read(2) tells when the command line waits on its input.");
-        }
-
+        const int Interrupt = 2;
+        RequireStalledReadsVisible(Interrupt);
         using var workspace = new Workspace();
         string output = workspace.PathOf("latent.csv");
         string[] arguments;
@@ -116,13 +104,7 @@ public sealed partial class ProcessTests
             firstBytes = [0, 0, 8];
         }
 
-        ProcessStartInfo start = StartInfo(arguments);
-        start.RedirectStandardInput = true;
-        using Process cli = Start(start);
-        cli.StandardInput.BaseStream.Write(firstBytes);
-        cli.StandardInput.BaseStream.Flush();
-        SignalWhenReady(
-            cli, 2, () => SpinWait.SpinUntil(() => ReadsItsStandardInput(cli.Id), TimeSpan.FromSeconds(60)), $"The command line never waited on {stalledInput}.", $"The command line did not stop while {stalledInput} stayed open.");
+        using Process cli = SignalWhileStandardInputStalls(arguments, firstBytes, Interrupt, stalledInput);
 
         Assert.AreEqual(130, cli.ExitCode);
         Assert.AreEqual($"vae: cancelled; no output file was written.{Environment.NewLine}", cli.StandardError.ReadToEnd());
@@ -252,6 +234,39 @@ public sealed partial class ProcessTests
         }
 
         cli.WaitForExit();
+    }
+
+    /// <summary>Ends the test as inconclusive where <paramref name="signal"/> cannot reach the command line or its blocked reads cannot be seen.</summary>
+    private static void RequireStalledReadsVisible(int signal)
+    {
+        if (IsIgnoredByThisProcess(signal) || RuntimeInformation.ProcessArchitecture != Architecture.X64)
+        {
+            Assert.Inconclusive($"Signal {signal} is ignored by the test process, or this is not x86-64, whose number for read(2) tells when the command line waits on its input.");
+        }
+    }
+
+    /// <summary>
+    /// Runs the command line with <paramref name="firstBytes"/> on a standard input whose writer then stalls, and sends
+    /// <paramref name="signal"/> once it waits on that input, which it reads as <paramref name="inputName"/>.
+    /// </summary>
+    private static Process SignalWhileStandardInputStalls(string[] arguments, ReadOnlySpan<byte> firstBytes, int signal, string inputName)
+    {
+        ProcessStartInfo start = StartInfo(arguments);
+        start.RedirectStandardInput = true;
+        Process cli = Start(start);
+        try
+        {
+            cli.StandardInput.BaseStream.Write(firstBytes);
+            cli.StandardInput.BaseStream.Flush();
+            SignalWhenReady(
+                cli, signal, () => SpinWait.SpinUntil(() => ReadsItsStandardInput(cli.Id), TimeSpan.FromSeconds(60)), $"The command line never waited on {inputName}.", $"The command line did not stop while {inputName} stayed open.");
+            return cli;
+        }
+        catch
+        {
+            cli.Dispose();
+            throw;
+        }
     }
 
     private static Process Start(string[] arguments) => Start(StartInfo(arguments));

@@ -215,7 +215,7 @@ public sealed class VaeEstimatorTests
     [TestMethod]
     public void LatentMeansFeedAClassifierOnIris()
     {
-        string path = SharedData.Require("tabular/iris.csv");
+        string path = TestPaths.RequireSharedData("tabular/iris.csv");
         var mlContext = new MLContext(seed: 1);
         IDataView data = mlContext.Data.LoadFromTextFile(
             path,
