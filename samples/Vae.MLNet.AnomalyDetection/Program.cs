@@ -11,9 +11,9 @@ using Vae.MLNet.Samples.Common;
 // training; they appear only when the held-out rows are scored.
 const int Malignant = 0, Benign = 1;
 const string BreastCancer = "breast_cancer.csv";
-SampleArguments arguments = SampleArguments.Parse(args, "anomaly-detection", "tabular", defaultEpochs: 300, [BreastCancer]);
+SampleArguments arguments = SampleArguments.Parse(args, "anomaly-detection", "tabular", defaultEpochs: 300, [BreastCancer], outputs: "pictures");
 string csv = Path.Combine(arguments.DataDirectory, BreastCancer);
-VaeDataset all = CsvDatasetReader.Read(csv, new CsvDatasetOptions { LabelColumnName = "target" });
+VaeDataset all = arguments.ReadData(_ => CsvDatasetReader.Read(csv, new CsvDatasetOptions { LabelColumnName = "target" }));
 int[] labels = [.. all.Labels!];
 
 // Hold out 30% of the benign rows: the test set is those plus every malignant row.

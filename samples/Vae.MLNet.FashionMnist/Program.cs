@@ -7,8 +7,8 @@ using Vae.MLNet.Samples.Common;
 
 // The MNIST flow on Fashion-MNIST: ten kinds of clothing instead of digits, with more texture and more gray levels.
 // Beyond the MNIST sample it asks which kinds of clothing the model finds hardest, and labels its pictures by class name.
-SampleArguments arguments = SampleArguments.Parse(args, "fashion-mnist", "fashion-mnist", defaultEpochs: 10, IdxSplits.FileNames);
-(IdxImageDataset train, IdxImageDataset test) = IdxSplits.Read(arguments.DataDirectory);
+SampleArguments arguments = SampleArguments.Parse(args, "fashion-mnist", "fashion-mnist", defaultEpochs: 10, IdxSplits.FileNames, outputs: "pictures and the model");
+(IdxImageDataset train, IdxImageDataset test) = arguments.ReadData(IdxSplits.Read);
 Console.WriteLine($"Fashion-MNIST from {arguments.DataDirectory}: {train.RowCount} training and {test.RowCount} test images of {train.ImageWidth}×{train.ImageHeight} pixels");
 
 // Why Bernoulli and not GaussianLearnedVariance: many pixels (the background around a sandal or a trouser leg) are

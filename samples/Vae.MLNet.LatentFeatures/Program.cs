@@ -10,9 +10,9 @@ using Vae.MLNet.Samples.Common;
 // Are a VAE's latent means good features? The same softmax regression is trained on MNIST three ways — on the VAE's
 // latent means, on the raw pixels, and on as many PCA components as the VAE has latent dimensions — and tested on the
 // 10000 test digits.
-SampleArguments arguments = SampleArguments.Parse(args, "latent-features", "mnist", defaultEpochs: 10, IdxSplits.FileNames);
+SampleArguments arguments = SampleArguments.Parse(args, "latent-features", "mnist", defaultEpochs: 10, IdxSplits.FileNames, outputs: null);
 var clock = Stopwatch.StartNew();
-(IdxImageDataset train, IdxImageDataset test) = IdxSplits.Read(arguments.DataDirectory);
+(IdxImageDataset train, IdxImageDataset test) = arguments.ReadData(IdxSplits.Read);
 Console.WriteLine($"MNIST from {arguments.DataDirectory}: {train.RowCount} training and {test.RowCount} test rows of {train.FeatureCount} pixels ({clock.Elapsed.TotalSeconds:F1} s)");
 
 var vaeOptions = new VaeOptions { Epochs = arguments.Epochs, NumberOfThreads = arguments.Threads };

@@ -16,10 +16,10 @@ using Vae.MLNet.Samples.Common;
 const int TrainRows = 10_000;
 const int TestRows = 2_000;
 
-SampleArguments arguments = SampleArguments.Parse(args, "mlnet", "mnist", defaultEpochs: 10, IdxSplits.FileNames, buildProperties: "-p:WithMLNet=true");
+SampleArguments arguments = SampleArguments.Parse(args, "mlnet", "mnist", defaultEpochs: 10, IdxSplits.FileNames, outputs: "saved pipeline", buildProperties: "-p:WithMLNet=true");
 var mlContext = new MLContext(seed: 0);
-IDataView train = Load(mlContext, arguments.DataDirectory, "train", TrainRows);
-IDataView test = Load(mlContext, arguments.DataDirectory, "t10k", TestRows);
+IDataView train = arguments.ReadData(directory => Load(mlContext, directory, "train", TrainRows));
+IDataView test = arguments.ReadData(directory => Load(mlContext, directory, "t10k", TestRows));
 
 // Only the latent means feed the classifier, so the other columns are left out and the graph computes just the encoder;
 // the cache keeps SDCA's many passes over the data from scoring every row through ONNX Runtime again.

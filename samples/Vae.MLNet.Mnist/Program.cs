@@ -7,8 +7,8 @@ using Vae.MLNet.Samples.Common;
 // MNIST end to end: train the VAE of PyTorch's examples/vae (784-400-20, Bernoulli decoder; Kingma & Welling's own
 // MNIST runs used 500 tanh units and Adagrad), measure it on the test digits, save it, score the saved file with ONNX
 // Runtime, and draw what it learned.
-SampleArguments arguments = SampleArguments.Parse(args, "mnist", "mnist", defaultEpochs: 10, IdxSplits.FileNames);
-(IdxImageDataset train, IdxImageDataset test) = IdxSplits.Read(arguments.DataDirectory);
+SampleArguments arguments = SampleArguments.Parse(args, "mnist", "mnist", defaultEpochs: 10, IdxSplits.FileNames, outputs: "pictures and the model");
+(IdxImageDataset train, IdxImageDataset test) = arguments.ReadData(IdxSplits.Read);
 Console.WriteLine($"MNIST from {arguments.DataDirectory}: {train.RowCount} training and {test.RowCount} test digits of {train.ImageWidth}×{train.ImageHeight} pixels");
 
 // The defaults are that model: 400 hidden ReLU units, 20 latent dimensions, Adam 1e-3, batches of 128.

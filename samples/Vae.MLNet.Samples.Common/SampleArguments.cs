@@ -1,14 +1,22 @@
+using Vae.MLNet.Data;
+
 namespace Vae.MLNet.Samples.Common;
 
 /// <summary>
-/// The samples' command line: <c>--data DIR</c>, <c>--out DIR</c>, <c>--epochs N</c> and <c>--threads N</c>. Relative
-/// defaults are resolved against the repository root, so a sample runs the same from any working directory.
+/// The samples' command line: <c>--data DIR</c>, <c>--out DIR</c> (for a sample that writes files), <c>--epochs N</c> and
+/// <c>--threads N</c>. Relative defaults are resolved against the repository root, so a sample runs the same from any
+/// working directory.
 /// </summary>
-public sealed record SampleArguments(string DataDirectory, string OutputDirectory, int Epochs, int? Threads)
+/// <param name="SampleName">Begins the sample's error messages.</param>
+/// <param name="DataDirectory">The full path of the data folder.</param>
+/// <param name="OutputDirectory">The full path of the output folder; null for a sample that writes no files.</param>
+/// <param name="Epochs">Training epochs.</param>
+/// <param name="Threads">Training threads; null for the library's default.</param>
+public sealed record SampleArguments(string SampleName, string DataDirectory, string? OutputDirectory, int Epochs, int? Threads)
 {
     /// <summary>
     /// Parses <paramref name="args"/>, checks that the data folder holds the sample's files and creates the output
-    /// directory. Being the samples' entry, it ends the process itself: <c>--help</c> prints the usage and exits with 0; a
+    /// directory of a sample that writes files. Being the samples' entry, it ends the process itself: <c>--help</c> prints the usage and exits with 0; a
     /// command line it cannot use, or a data folder that does not exist or lacks a file, prints what is wrong and the usage
     /// to standard error and exits with 2.
     /// </summary>
@@ -17,15 +25,26 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
     /// <param name="defaultData">The data folder under the shared data root (../shared/data from the repository root).</param>
     /// <param name="defaultEpochs">Training epochs when <c>--epochs</c> is not given.</param>
     /// <param name="dataFiles">The files the sample reads from the data folder.</param>
+    /// <param name="outputs">
+    /// What the sample writes into <c>--out</c>, for the usage (e.g. <c>pictures</c>); null for a sample that writes no files,
+    /// which then takes no <c>--out</c>.
+    /// </param>
     /// <param name="buildProperties">What the usage's <c>dotnet run</c> needs beside <c>-c Release</c>, e.g. <c>-p:WithMLNet=true</c>.</param>
     public static SampleArguments Parse(
-        string[] args, string sampleName, string defaultData, int defaultEpochs, IReadOnlyList<string> dataFiles, string buildProperties = "")
+        string[] args,
+        string sampleName,
+        string defaultData,
+        int defaultEpochs,
+        IReadOnlyList<string> dataFiles,
+        string? outputs,
+        string buildProperties = "")
     {
         string run = buildProperties.Length == 0 ? "dotnet run -c Release" : $"dotnet run -c Release {buildProperties}";
+        string outOption = outputs is null ? "" : " [--out DIR]";
         string usage =
-            $"usage: {run} --project samples/{AppDomain.CurrentDomain.FriendlyName} -- [--data DIR] [--out DIR] [--epochs N] [--threads N]{Environment.NewLine}"
+            $"usage: {run} --project samples/{AppDomain.CurrentDomain.FriendlyName} -- [--data DIR]{outOption} [--epochs N] [--threads N]{Environment.NewLine}"
             + $"  --data DIR     the {defaultData} data (default: ../shared/data/{defaultData} beside the repository){Environment.NewLine}"
-            + $"  --out DIR      where pictures and models go (default: artifacts/samples/{sampleName}){Environment.NewLine}"
+            + (outputs is null ? "" : $"  --out DIR      where the {outputs} go (default: artifacts/samples/{sampleName}){Environment.NewLine}")
             + $"  --epochs N     training epochs (default: {defaultEpochs}){Environment.NewLine}"
             + $"  --threads N    training threads, 1 to {VaeOptions.MaxNumberOfThreads} (default: up to every core)";
         if (args.Any(arg => arg is "--help" or "-h" or "-?"))
@@ -36,7 +55,7 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
 
         try
         {
-            return Read(args, sampleName, defaultData, defaultEpochs, dataFiles);
+            return Read(args, sampleName, defaultData, defaultEpochs, dataFiles, writesFiles: outputs is not null);
         }
         catch (Exception e) when (e is ArgumentException or IOException)
         {
@@ -48,13 +67,39 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
     }
 
     /// <summary>The full path of <paramref name="fileName"/> in the output directory.</summary>
-    public string Output(string fileName) => Path.Combine(OutputDirectory, fileName);
+    /// <exception cref="InvalidOperationException">The sample was parsed as one that writes no files.</exception>
+    public string Output(string fileName) =>
+        Path.Combine(OutputDirectory ?? throw new InvalidOperationException($"The {SampleName} sample takes no --out; pass what it writes to Parse."), fileName);
+
+    /// <summary>
+    /// Reads the sample's data with <paramref name="read"/>, given the data folder. Data it cannot read ends the process
+    /// the way <see cref="Parse"/> does, but with exit code 1 since the command line was fine: what is wrong goes to
+    /// standard error, without a stack trace.
+    /// </summary>
+    public T ReadData<T>(Func<string, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            return read(DataDirectory);
+        }
+        catch (Exception e) when (e is VaeDataException or IOException)
+        {
+            Console.Error.WriteLine($"{SampleName}: {e.Message}");
+            Environment.Exit(1);
+            throw;
+        }
+    }
 
     /// <summary>What <see cref="Parse"/> does short of ending the process: it throws what it would report.</summary>
-    /// <exception cref="ArgumentException">An option is unknown, lacks its value, or is not a whole number of at least 1.</exception>
+    /// <exception cref="ArgumentException">
+    /// An option is unknown (<c>--out</c> too, unless <paramref name="writesFiles"/>), lacks its value, or is not a whole
+    /// number in its range.
+    /// </exception>
     /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The data folder lacks one of <paramref name="dataFiles"/>.</exception>
-    internal static SampleArguments Read(string[] args, string sampleName, string defaultData, int defaultEpochs, IReadOnlyList<string> dataFiles)
+    internal static SampleArguments Read(
+        string[] args, string sampleName, string defaultData, int defaultEpochs, IReadOnlyList<string> dataFiles, bool writesFiles)
     {
         string? data = null, output = null;
         int epochs = defaultEpochs;
@@ -66,7 +111,7 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
                 case "--data":
                     data = ValueOf(args, i);
                     break;
-                case "--out":
+                case "--out" when writesFiles:
                     output = ValueOf(args, i);
                     break;
                 case "--epochs":
@@ -96,9 +141,13 @@ public sealed record SampleArguments(string DataDirectory, string OutputDirector
             }
         }
 
-        output = Path.GetFullPath(output ?? Path.Combine(RepositoryRoot(), "artifacts", "samples", sampleName));
-        Directory.CreateDirectory(output);
-        return new SampleArguments(data, output, epochs, threads);
+        if (writesFiles)
+        {
+            output = Path.GetFullPath(output ?? Path.Combine(RepositoryRoot(), "artifacts", "samples", sampleName));
+            Directory.CreateDirectory(output);
+        }
+
+        return new SampleArguments(sampleName, data, output, epochs, threads);
     }
 
     private static string ValueOf(string[] args, int optionIndex) =>

@@ -7,7 +7,8 @@ public sealed class SampleArgumentsTests
 {
     private const string DataFile = "digits.bin";
 
-    private static SampleArguments Read(params string[] args) => SampleArguments.Read(args, "test-sample", "mnist", defaultEpochs: 10, [DataFile]);
+    private static SampleArguments Read(params string[] args) =>
+        SampleArguments.Read(args, "test-sample", "mnist", defaultEpochs: 10, [DataFile], writesFiles: true);
 
     [TestMethod]
     [DataRow(new[] { "--epoch", "5" }, "Unknown option --epoch.")]
@@ -57,7 +58,26 @@ public sealed class SampleArgumentsTests
 
         var arguments = Read("--data", Path.GetRelativePath(Environment.CurrentDirectory, directory.Path), "--out", output, "--epochs", "3", "--threads", "2");
 
-        Assert.AreEqual(new SampleArguments(directory.Path, output, 3, 2), arguments);
+        Assert.AreEqual(new SampleArguments("test-sample", directory.Path, output, 3, 2), arguments);
         Assert.IsTrue(Directory.Exists(output));
+        Assert.AreEqual(Path.Combine(output, "model.zip"), arguments.Output("model.zip"));
+    }
+
+    [TestMethod]
+    public void ASampleThatWritesNoFilesTakesNoOutputFolder()
+    {
+        using var directory = new TempDirectory();
+        directory.Write(DataFile, [0]);
+        string output = Path.Combine(directory.Path, "out");
+        string[] withOutput = ["--data", directory.Path, "--out", output];
+
+        var error = Assert.ThrowsExactly<ArgumentException>(
+            () => SampleArguments.Read(withOutput, "test-sample", "mnist", defaultEpochs: 10, [DataFile], writesFiles: false));
+        var arguments = SampleArguments.Read(withOutput[..2], "test-sample", "mnist", defaultEpochs: 10, [DataFile], writesFiles: false);
+
+        Assert.AreEqual("Unknown option --out.", error.Message);
+        Assert.IsNull(arguments.OutputDirectory);
+        Assert.IsFalse(Directory.Exists(output));
+        Assert.ThrowsExactly<InvalidOperationException>(() => arguments.Output("model.zip"));
     }
 }
