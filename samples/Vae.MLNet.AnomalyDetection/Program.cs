@@ -45,7 +45,10 @@ var options = new VaeOptions
 };
 Console.WriteLine($"training {all.FeatureCount}-{string.Join("-", options.HiddenLayerSizes)}-{options.LatentDimension} ({options.Likelihood}, {options.InputScaling}) for up to {options.Epochs} epochs");
 VaeModel model = new VaeTrainer(options).Fit(train, new ConsoleProgress(every: 25));
-Console.WriteLine($"stopped after {model.History.Epochs.Count} epochs; best validation loss at epoch {model.History.BestEpoch}");
+// The progress prints every 25th epoch, so the epochs training ended and kept are named here.
+VaeEpochReport last = model.History.Epochs[^1];
+string kept = model.History.BestEpoch is { } best ? $"; kept epoch {best}, validation {model.History.Epochs[best - 1].ValidationLoss:F2}" : "";
+Console.WriteLine($"{(model.History.StoppedEarly ? "stopped early" : "ended")} after epoch {last.Epoch}, validation {last.ValidationLoss:F2}{kept}");
 
 // Two VAE scores per row, both higher = more unusual: the anomaly score, the loss with z = μ (reconstruction error + how
 // far the row's latent code sits from the prior), and the reconstruction error alone.
