@@ -18,7 +18,7 @@ internal sealed unsafe class OrtApi
 
     public readonly delegate* unmanaged<nint, OnnxRuntimeErrorCode> GetErrorCode;
     public readonly delegate* unmanaged<nint, byte*> GetErrorMessage;
-    public readonly delegate* unmanaged<int, byte*, nint*, nint> CreateEnv;
+    public readonly delegate* unmanaged<delegate* unmanaged<nint, int, byte*, byte*, byte*, byte*, void>, nint, int, byte*, nint*, nint> CreateEnvWithCustomLogger;
     public readonly delegate* unmanaged<nint, void*, nuint, nint, nint*, nint> CreateSessionFromArray;
     public readonly delegate* unmanaged<nint, nint, byte**, nint*, nuint, byte**, nuint, nint*, nint> Run;
     public readonly delegate* unmanaged<nint*, nint> CreateSessionOptions;
@@ -51,7 +51,8 @@ internal sealed unsafe class OrtApi
         Version = version;
         GetErrorCode = (delegate* unmanaged<nint, OnnxRuntimeErrorCode>)table[OrtApiIndex.GetErrorCode];
         GetErrorMessage = (delegate* unmanaged<nint, byte*>)table[OrtApiIndex.GetErrorMessage];
-        CreateEnv = (delegate* unmanaged<int, byte*, nint*, nint>)table[OrtApiIndex.CreateEnv];
+        CreateEnvWithCustomLogger =
+            (delegate* unmanaged<delegate* unmanaged<nint, int, byte*, byte*, byte*, byte*, void>, nint, int, byte*, nint*, nint>)table[OrtApiIndex.CreateEnvWithCustomLogger];
         CreateSessionFromArray = (delegate* unmanaged<nint, void*, nuint, nint, nint*, nint>)table[OrtApiIndex.CreateSessionFromArray];
         Run = (delegate* unmanaged<nint, nint, byte**, nint*, nuint, byte**, nuint, nint*, nint>)table[OrtApiIndex.Run];
         CreateSessionOptions = (delegate* unmanaged<nint*, nint>)table[OrtApiIndex.CreateSessionOptions];

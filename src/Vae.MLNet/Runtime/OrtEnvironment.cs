@@ -1,10 +1,16 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+
 namespace Vae.MLNet.Runtime;
 
 /// <summary>
 /// The process-wide ONNX Runtime state every session shares: the one <c>OrtEnv</c> a process may have, the CPU
 /// memory description for tensors over caller memory, and the default allocator (owned by ONNX Runtime, never
 /// released). Created on first use and kept for the life of the process; sessions reference the environment so it
-/// outlives them.
+/// outlives them. ONNX Runtime's log goes to <see cref="Trace"/> (category <c>ONNX Runtime</c>), not to the host's
+/// standard error: a library has no business writing there, and every error it logs reaches the caller as an
+/// <see cref="OnnxRuntimeException"/> anyway.
 /// </summary>
 internal sealed unsafe class OrtEnvironment
 {
@@ -22,7 +28,7 @@ internal sealed unsafe class OrtEnvironment
         nint env;
         fixed (byte* logId = "Vae.MLNet"u8)
         {
-            api.ThrowIfFailed(api.CreateEnv(LoggingLevelWarning, logId, &env));
+            api.ThrowIfFailed(api.CreateEnvWithCustomLogger(&Log, 0, LoggingLevelWarning, logId, &env));
         }
 
         Env = new OrtEnvHandle(env);
@@ -52,6 +58,25 @@ internal sealed unsafe class OrtEnvironment
 
     /// <summary>ONNX Runtime's default CPU allocator, which frees the strings the session API returns.</summary>
     public nint DefaultAllocator { get; }
+
+    /// <summary>Receives ONNX Runtime's log lines (its <c>OrtLoggingFunction</c>), on whichever thread logged them.</summary>
+    [UnmanagedCallersOnly]
+    [SuppressMessage("Style", "IDE0060", Justification = "The signature is ONNX Runtime's; the parameter and log id are always ours.")]
+    private static void Log(nint param, int severity, byte* category, byte* logId, byte* codeLocation, byte* message)
+    {
+        try
+        {
+            string level = severity switch { 0 => "verbose", 1 => "info", 2 => "warning", 3 => "error", _ => "fatal" };
+            Trace.WriteLine(
+                $"{level} ({Marshal.PtrToStringUTF8((nint)category)}, {Marshal.PtrToStringUTF8((nint)codeLocation)}): {Marshal.PtrToStringUTF8((nint)message)}",
+                "ONNX Runtime");
+        }
+#pragma warning disable CA1031 // An exception leaving a callback from native code would end the process; a listener's failure must not.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
     // Not Lazy<T>: a failure (library missing) must not be cached, and the env must be created at most once.
     private static OrtEnvironment CreateOnce()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Onnx.Protos;
@@ -19,6 +20,35 @@ public sealed class OnnxSessionErrorTests
         Assert.AreEqual(OnnxRuntimeErrorCode.InvalidProtobuf, error.ErrorCode);
         Assert.Contains("protobuf", error.NativeMessage, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(error.NativeMessage, error.Message);
+    }
+
+    [TestMethod]
+    public void OnnxRuntimesLogGoesToTraceNotToStandardError()
+    {
+        // The output is declared [N, 3], but concatenating the input with itself along the rows gives [2N, 3]: ONNX
+        // Runtime fails the run and logs the failure.
+        var graph = new OnnxGraphBuilder("doubled", OnnxTensorNames.Default);
+        string x = graph.AddInput("x", 3);
+        graph.AddOutput(graph.AddNode("Concat", "rows_twice", [x, x], OnnxGraphBuilder.IntAttribute("axis", 0)), "y", 3);
+        var model = new ModelProto { IrVersion = OnnxExporter.IrVersion, Graph = graph.Build() };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OnnxExporter.OpsetVersion });
+        using var session = new OnnxSession(model.ToByteArray());
+        using var log = new StringWriter();
+        using var listener = new TextWriterTraceListener(log);
+        Trace.Listeners.Add(listener);
+        try
+        {
+            var error = Assert.ThrowsExactly<OnnxRuntimeException>(() => session.Run(2, "x", new float[6], "y", new float[6]));
+            listener.Flush();
+
+            StringAssert.Contains(log.ToString(), "ONNX Runtime: error (");
+            StringAssert.Contains(log.ToString(), "rows_twice");
+            Assert.Contains("rows_twice", error.NativeMessage);
+        }
+        finally
+        {
+            Trace.Listeners.Remove(listener);
+        }
     }
 
     [TestMethod]
