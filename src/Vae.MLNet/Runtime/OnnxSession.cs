@@ -257,8 +257,16 @@ public sealed unsafe class OnnxSession : IDisposable
         bool namesReferenced = false;
         try
         {
-            session.DangerousAddRef(ref sessionReferenced);
-            names.DangerousAddRef(ref namesReferenced);
+            try
+            {
+                session.DangerousAddRef(ref sessionReferenced);
+                names.DangerousAddRef(ref namesReferenced);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed since the check above: the caller should hear about this session, not its handles.
+                throw new ObjectDisposedException(GetType().FullName);
+            }
 
             long* shape = shapes;
             for (int k = 0; k < count; k++)
