@@ -181,7 +181,7 @@ internal sealed class OnnxModelMetadata
         }
 
         int inputDimension = ReadPositive(entries, InputDimensionKey, role);
-        return new OnnxModelMetadata(
+        var metadata = new OnnxModelMetadata(
             ReadEnum<VaeLikelihood>(entries, LikelihoodKey, role),
             ReadEnum<VaeActivation>(entries, ActivationKey, role),
             ReadFloat(entries, LeakyReluSlopeKey, role),
@@ -192,6 +192,14 @@ internal sealed class OnnxModelMetadata
             ReadSizes(entries, DecoderHiddenKey, role),
             ReadEnum<VaeInputScaling>(entries, InputScalingKey, role),
             format == FormatVersion ? CategoricalGroups.None(inputDimension) : ReadCategories(entries, inputDimension, role));
+
+        // An entry both graphs gained would pass the comparison of the two; an export writes exactly these.
+        string? foreign = entries.Keys.Except(metadata.ToEntries(role).Select(entry => entry.Key)).Order(StringComparer.Ordinal).FirstOrDefault();
+        return foreign is null
+            ? metadata
+            : throw new VaeModelFormatException(
+                $"The {role} model's metadata has the entry '{foreign}', which {LibraryName} does not write in format {format}. {ZipEditedAdvice}",
+                role);
     }
 
     private static CategoricalGroups ReadCategories(IReadOnlyDictionary<string, string> entries, int inputDimension, string role)

@@ -193,15 +193,34 @@ public sealed class OnnxImporterErrorTests
         StringAssert.Contains(error.Message, $"{decoder.Graph.Output.Count} outputs where its metadata implies");
     }
 
+    /// <summary>An entry both graphs gained agrees between them, so it is the entry itself that is refused.</summary>
     [TestMethod]
-    public void AMetadataEntryOnlyTheDecoderHasIsRefused()
+    [DataRow(false, "decoder")]
+    [DataRow(true, "encoder")]
+    public void AMetadataEntryTheExportDoesNotWriteIsRefused(bool inBoth, string refused)
     {
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
         ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
-        decoder.MetadataProps.Add(new StringStringEntryProto { Key = "vae_mlnet.extra", Value = "1" });
+        foreach (ModelProto graph in inBoth ? [encoder, decoder] : new[] { decoder })
+        {
+            graph.MetadataProps.Add(new StringStringEntryProto { Key = "extra", Value = "1" });
+        }
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray()));
 
-        StringAssert.Contains(error.Message, "metadata 'vae_mlnet.extra' is '(missing)' in the encoder but '1' in the decoder");
+        Assert.AreEqual(refused, error.ModelPart);
+        StringAssert.StartsWith(error.Message, $"The {refused} model's metadata has the entry 'extra', which Vae.MLNet does not write in format 1.");
+    }
+
+    [TestMethod]
+    public void AFormatOneGraphWithCategoricalFeaturesIsRefused()
+    {
+        ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
+        encoder.MetadataProps.Add(new StringStringEntryProto { Key = "vae_mlnet.categorical_features", Value = "0+2" });
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+
+        StringAssert.StartsWith(error.Message, "The encoder model's metadata has the entry 'vae_mlnet.categorical_features', which Vae.MLNet does not write in format 1.");
     }
 
     [TestMethod]
