@@ -81,6 +81,14 @@ internal static class ManifestValidation
                 Part);
         }
 
+        if (manifest.History.GemmBackend is not (GemmBackend.OpenBlas or GemmBackend.Managed))
+        {
+            throw new VaeModelFormatException(
+                $"manifest.json's training history says the matrix products ran on '{manifest.History.GemmBackend}', where training records the one that ran, "
+                + $"{GemmBackend.OpenBlas} or {GemmBackend.Managed}. The manifest is damaged; save the model again.",
+                Part);
+        }
+
         // A history counts its epochs from 1, through every run that trained the model further.
         for (int i = 0; i < epochs.Count; i++)
         {

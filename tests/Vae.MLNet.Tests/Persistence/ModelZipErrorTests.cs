@@ -247,6 +247,13 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void AHistoryWhoseProductsRanOnAutoIsRefused()
+    {
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["gemmBackend"] = "Auto");
+        AssertRefused(edited, "manifest", "the matrix products ran on 'Auto', where training records the one that ran");
+    }
+
+    [TestMethod]
     public void AManifestListingAHundredThousandLayersIsRefusedInAMessageOfAFewLines()
     {
         byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(Enumerable.Range(0, 100_000).Select(_ => (JsonNode?)3).ToArray()));
