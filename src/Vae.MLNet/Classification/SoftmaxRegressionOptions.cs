@@ -19,8 +19,10 @@ public sealed class SoftmaxRegressionOptions
     public float LearningRate { get; set; } = 1e-3f;
 
     /// <summary>
-    /// Strength λ of the penalty (λ/2)·‖W‖² on the weights (not the biases), applied as Adam weight decay the way
-    /// <c>torch.optim.Adam(weight_decay=λ)</c> does. Default: 1e-4.
+    /// Strength λ of the penalty (λ/2)·‖W‖² on the weights as trained (those of the standardized features when
+    /// <see cref="StandardizeFeatures"/> is set, which the model's weights are rescaled from), not the biases; applied as
+    /// Adam weight decay, as <c>torch.optim.Adam</c> does with <c>weight_decay=λ</c> on a parameter group holding the
+    /// weight matrix alone. Default: 1e-4.
     /// </summary>
     public float L2Regularization { get; set; } = 1e-4f;
 

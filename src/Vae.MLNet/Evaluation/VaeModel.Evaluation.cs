@@ -232,7 +232,9 @@ public sealed partial class VaeModel
     /// <param name="samples">Importance samples per row, at least 1; 5000 is the usual benchmark setting.</param>
     /// <param name="seed">Fixes the samples, so a call is reproducible.</param>
     /// <param name="progress">Receives the number of rows finished after each row.</param>
-    /// <param name="cancellationToken">Checked before each row.</param>
+    /// <param name="cancellationToken">
+    /// Checked before each pass through the decoder, which decodes at most 512 samples, of one row or of several rows.
+    /// </param>
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
     /// <exception cref="VaeDataException">
     /// A feature is NaN or infinite, or, for a Bernoulli model, not exactly 0 or 1 after the model's scaling; every row is
