@@ -7,19 +7,32 @@ namespace Vae.MLNet.Data;
 internal static class DatasetMap
 {
     /// <summary>
+    /// The values of an output block, unless one chunk's outputs are more. A dataset of one's own may have more rows than
+    /// one array could hold outputs for, so the outputs go into blocks of whole chunks: each chunk lands in one block.
+    /// </summary>
+    public const int BlockValues = 1 << 24;
+
+    /// <summary>
     /// Applies <paramref name="transform"/> (the dataset's row of the first row in the chunk, rows of
     /// <see cref="VaeDataset.FeatureCount"/> values in, rows of <paramref name="outputWidth"/> values out) to every row and
     /// keeps the labels and their class names.
     /// </summary>
-    public static VaeDataset Apply(VaeDataset data, int outputWidth, Action<long, ReadOnlySpan<float>, Span<float>> transform)
+    public static VaeDataset Apply(
+        VaeDataset data, int outputWidth, Action<long, ReadOnlySpan<float>, Span<float>> transform, int blockValues = BlockValues)
     {
-        var output = new float[checked(data.RowCount * outputWidth)];
+        int blockRows = VaeDataset.ChunkRows * Math.Max(1, blockValues / checked(VaeDataset.ChunkRows * outputWidth));
+        var blocks = new float[((data.RowCount - 1) / blockRows) + 1][];
+        for (int b = 0; b < blocks.Length; b++)
+        {
+            blocks[b] = new float[Math.Min(blockRows, data.RowCount - (b * blockRows)) * outputWidth];
+        }
+
         data.ForEachChunk((start, chunk) =>
         {
             int rows = chunk.Length / data.FeatureCount;
-            transform(start, chunk, output.AsSpan(start * outputWidth, rows * outputWidth));
+            transform(start, chunk, blocks[start / blockRows].AsSpan(start % blockRows * outputWidth, rows * outputWidth));
         });
 
-        return new ArrayDataset([output], outputWidth, data.Labels?.ToArray(), featureNames: null, labelNames: data.LabelNames);
+        return new ArrayDataset(blocks, outputWidth, data.Labels?.ToArray(), featureNames: null, labelNames: data.LabelNames);
     }
 }
