@@ -9,7 +9,8 @@ namespace Vae.MLNet.Data;
 /// of integer class ids or of class names, one of them text (<see cref="VaeDataset.LabelNames"/>; an integer among names
 /// is named by its digits, <c>2.0</c> as <c>2</c>); columns of text categories are read as one-hot features
 /// (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>).
-/// Numbers are parsed culture-invariantly; a cell may be wrapped in double quotes (<c>"1.5"</c> reads as 1.5).
+/// Numbers are parsed culture-invariantly; a cell may be wrapped in double quotes (<c>"1.5"</c> reads as 1.5), but not
+/// hold a line break, which RFC 4180 allows in a quoted cell.
 /// Handles <c>\n</c>, <c>\r\n</c> and <c>\r</c> line endings, byte order marks and trailing blank lines; a file is
 /// UTF-8 unless its byte order mark names UTF-16 or UTF-32. Every problem
 /// is a <see cref="VaeDataException"/> whose message names the source, the 1-based line and column, and whose
@@ -200,7 +201,7 @@ public static class CsvDatasetReader
             if (unclosed >= 0)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}, {CsvColumnLayout.Describe(unclosed, header)}: a quoted cell has no closing quote; close the quote (a cell cannot span lines).",
+                    $"{source}, line {lineNumber}, {CsvColumnLayout.Describe(unclosed, header)}: a quoted cell has no closing quote on this line; close it there, since a row is read from one line and a cell cannot hold a line break.",
                     source,
                     row: options.HasHeader && header is null ? null : row,
                     column: unclosed);

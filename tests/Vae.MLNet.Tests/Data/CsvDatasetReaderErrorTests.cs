@@ -231,6 +231,15 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void AQuotedCellHoldingALineBreakIsNamedAsSuch()
+    {
+        // RFC 4180 allows it and Python's csv module reads it, so "close the quote" alone would send the user to a file that is not broken.
+        var error = ReadFails("x,y\n1,\"a\n2,b\"\n", new CsvDatasetOptions { LabelColumnName = "y" });
+        AssertAt(error, line: 2, row: 0, column: 1);
+        Assert.Contains("a quoted cell has no closing quote on this line; close it there, since a row is read from one line and a cell cannot hold a line break.", error.Message);
+    }
+
+    [TestMethod]
     public void AFeatureColumnListedTwiceIsRejected()
     {
         var byName = ReadFails("a,b,target\n1,2,0\n", new CsvDatasetOptions { FeatureColumnNames = ["a", "b", "a"] });
