@@ -476,7 +476,10 @@ public static class CsvDatasetReader
     private static bool IsInteger(ReadOnlySpan<char> cell, out bool number, out double value)
     {
         number = double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-        return number && double.IsInteger(value) && IsWrittenAsInteger(cell);
+
+        // "1e400" overflows to ∞ but is written as an integer, unlike "Infinity".
+        bool integerValue = double.IsInteger(value) || (double.IsInfinity(value) && cell.Trim().TrimStart("+-") is [>= '0' and <= '9' or '.', ..]);
+        return number && integerValue && IsWrittenAsInteger(cell);
     }
 
     // Numbers other than class ids are class names only among labels that are text: a column of them is rather a target to predict.

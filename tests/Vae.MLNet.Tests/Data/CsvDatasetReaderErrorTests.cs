@@ -278,6 +278,9 @@ public sealed class CsvDatasetReaderErrorTests
     [DataRow("9007199254740993.5", "is a number but not an integer;")]
     [DataRow("1e10", "is beyond the range of class ids, -2147483648 to 2147483647;")]
     [DataRow("-3000000000", "is beyond the range of class ids, -2147483648 to 2147483647;")]
+    [DataRow("1e400", "is beyond the range of class ids, -2147483648 to 2147483647;")]
+    [DataRow("-.5e400", "is beyond the range of class ids, -2147483648 to 2147483647;")]
+    [DataRow("Infinity", "is a number but not an integer;")]
     public void ALabelThatIsANumberButNoClassIdAmongNumbersSaysWhy(string label, string why)
     {
         // The rows after it are read first: a label that is text would make every label a class name.
