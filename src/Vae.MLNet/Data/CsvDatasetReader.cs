@@ -120,6 +120,12 @@ public static class CsvDatasetReader
         return empty < 0 ? null : $" Cell {empty + 1} is empty, as two '{separator}' in a row make; put one '{separator}' between cells.";
     }
 
+    // One cell more, the last one empty after a separator ending the line: a writer that ends every row with the separator.
+    private static string? TrailingSeparatorHint(CsvColumnLayout layout, string line, List<CsvCell> rowCells, char separator) =>
+        rowCells.Count == layout.ColumnCount + 1 && rowCells[^1].In(line).IsWhiteSpace() && EndsWithSeparator(line, separator)
+            ? $" The line ends with '{separator}', which adds an empty last cell; remove the trailing separator."
+            : null;
+
     // Whether the line's last character other than trailing whitespace is the separator (itself whitespace, perhaps).
     private static bool EndsWithSeparator(string line, char separator)
     {
@@ -192,7 +198,10 @@ public static class CsvDatasetReader
             if (firstBlankLine != 0)
             {
                 throw new VaeDataException(
-                    $"{source}, line {firstBlankLine}: the line is blank but more data follows on line {lineNumber}; remove blank lines from the middle of the file.",
+                    $"{source}, line {firstBlankLine}: the line is blank but more data follows on line {lineNumber}; "
+                    + (header is null && layout is null
+                        ? $"remove the blank lines above the {(options.HasHeader ? "header" : "first row")}, or pass over them with SkipLines."
+                        : "remove blank lines from the middle of the file."),
                     source,
                     row: header is null && layout is null ? null : row);
             }
@@ -225,7 +234,7 @@ public static class CsvDatasetReader
             if (cells.Count != layout.ColumnCount)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{DoubledSeparatorHint(layout, line, cells, options.Separator) ?? HeaderHint(layout, header, headerLine, row, line, cells, options.Separator)}",
+                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{DoubledSeparatorHint(layout, line, cells, options.Separator) ?? TrailingSeparatorHint(layout, line, cells, options.Separator) ?? HeaderHint(layout, header, headerLine, row, line, cells, options.Separator)}",
                     source,
                     row,
                     Math.Min(cells.Count, layout.ColumnCount));

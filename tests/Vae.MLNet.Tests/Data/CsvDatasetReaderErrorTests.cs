@@ -352,6 +352,7 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.DoesNotContain("SkipLines", stray.Message);
         StringAssert.EndsWith(note.Message, "If line 1 is a title or a note rather than the header, pass over the lines up to it with SkipLines = 1.");
         Assert.DoesNotContain("SkipLines", trailing.Message);
+        StringAssert.EndsWith(trailing.Message, "but got 3; every line needs the same number of ','-separated cells. The line ends with ',', which adds an empty last cell; remove the trailing separator.");
         StringAssert.EndsWith(titleAboveNames.Message, "If line 1 is a title or a note rather than the header, pass over the lines up to it with SkipLines = 1.");
     }
 
@@ -459,6 +460,16 @@ public sealed class CsvDatasetReaderErrorTests
     {
         var error = ReadFails("a,b\n1,2\n\n3,4\n");
         Assert.Contains($"{Source}, line 3: the line is blank but more data follows on line 4", error.Message);
+        StringAssert.EndsWith(error.Message, "remove blank lines from the middle of the file.");
+    }
+
+    [TestMethod]
+    [DataRow(true, "header")]
+    [DataRow(false, "first row")]
+    public void BlankLinesAboveTheTableAreNamedAsSuch(bool hasHeader, string first)
+    {
+        var error = ReadFails("\n \na,b\n1,2\n", new CsvDatasetOptions { HasHeader = hasHeader });
+        StringAssert.EndsWith(error.Message, $"line 1: the line is blank but more data follows on line 3; remove the blank lines above the {first}, or pass over them with SkipLines.");
     }
 
     [TestMethod]
