@@ -16,9 +16,9 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
 {
     /// <summary>
     /// Parses <paramref name="args"/>, checks that the data folder holds the sample's files and creates the output
-    /// directory of a sample that writes files. Being the samples' entry, it ends the process itself: <c>--help</c> prints the usage and exits with 0; a
-    /// command line it cannot use, or a data folder that does not exist or lacks a file, prints what is wrong and the usage
-    /// to standard error and exits with 2.
+    /// directory of a sample that writes files. Being the samples' entry, it ends the process itself: <c>--help</c> prints
+    /// the usage and exits with 0; a command line it cannot use, or a data folder that does not exist or lacks a file,
+    /// prints what is wrong and the usage to standard error and exits with 2.
     /// </summary>
     /// <param name="args">The command line.</param>
     /// <param name="sampleName">Names the default output folder, artifacts/samples/<paramref name="sampleName"/>.</param>

@@ -15,8 +15,8 @@ namespace Vae.MLNet.Onnx;
 /// an autoencoder graph against such a model. The metadata says what the weights must look like; after reading them
 /// the importer rebuilds the graphs and requires them to equal the files' graphs, so a graph edited after export
 /// (another activation, other clamps, a decoder from another export) is refused rather than silently loaded with a
-/// meaning it does not have. Of the model fields around a graph only the versions are checked: a loaded model is
-/// scored through graphs exported afresh.
+/// meaning it does not have. Of the model fields around a graph only the metadata and the versions are checked: a
+/// loaded model is scored through graphs exported afresh.
 /// </summary>
 internal static class OnnxImporter
 {
