@@ -116,7 +116,7 @@ internal static partial class ManifestJson
         ["activation"] = Enum.GetNames<VaeActivation>(),
         ["inputScaling"] = Enum.GetNames<VaeInputScaling>(),
         ["gemm"] = Enum.GetNames<GemmBackend>(),
-        ["gemmBackend"] = Enum.GetNames<GemmBackend>(),
+        ["gemmBackend"] = [.. ManifestValidation.RecordedGemmBackends.Select(backend => backend.ToString())],
     };
 
     [GeneratedRegex(@"The maximum configured depth of (?<depth>\d+) has been exceeded\. Cannot read next JSON (array|object)")]

@@ -15,6 +15,9 @@ internal static class ManifestValidation
 {
     private const string Part = ManifestJson.Part;
 
+    /// <summary>The backends a training history can name: the one that ran, never <see cref="GemmBackend.Auto"/>.</summary>
+    public static readonly GemmBackend[] RecordedGemmBackends = [GemmBackend.OpenBlas, GemmBackend.Managed];
+
     /// <summary>Checks what the manifest says on its own, before any graph is read.</summary>
     public static void RequireWellFormed(VaeModelManifest manifest)
     {
@@ -81,11 +84,11 @@ internal static class ManifestValidation
                 Part);
         }
 
-        if (manifest.History.GemmBackend is not (GemmBackend.OpenBlas or GemmBackend.Managed))
+        if (!RecordedGemmBackends.Contains(manifest.History.GemmBackend))
         {
             throw new VaeModelFormatException(
                 $"manifest.json's training history says the matrix products ran on '{manifest.History.GemmBackend}', where training records the one that ran, "
-                + $"{GemmBackend.OpenBlas} or {GemmBackend.Managed}. The manifest is damaged; save the model again.",
+                + $"{string.Join(" or ", RecordedGemmBackends)}. The manifest is damaged; save the model again.",
                 Part);
         }
 

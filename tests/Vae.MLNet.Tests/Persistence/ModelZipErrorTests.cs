@@ -197,7 +197,7 @@ public sealed class ModelZipErrorTests
     /// member has, which loaded and then failed every save, and other casings or spacing as the name.
     /// </summary>
     [TestMethod]
-    [DataRow("history", "gemmBackend", "Managed, OpenBlas", "Auto, OpenBlas, Managed")]
+    [DataRow("history", "gemmBackend", "Managed, OpenBlas", "OpenBlas, Managed")]
     [DataRow(null, "activation", "Relu, Tanh", "Relu, Tanh, Softplus, LeakyRelu")]
     [DataRow(null, "likelihood", "bernoulli", "Bernoulli, Gaussian, GaussianLearnedVariance")]
     [DataRow("options", "inputScaling", " None ", "None, MinMax, Standardize")]
@@ -250,7 +250,7 @@ public sealed class ModelZipErrorTests
     public void AHistoryWhoseProductsRanOnAutoIsRefused()
     {
         byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["gemmBackend"] = "Auto");
-        AssertRefused(edited, "manifest", "the matrix products ran on 'Auto', where training records the one that ran");
+        AssertRefused(edited, "manifest", "the matrix products ran on 'Auto', where training records the one that ran, OpenBlas or Managed");
     }
 
     [TestMethod]
