@@ -199,7 +199,9 @@ public static class CsvDatasetReader
             {
                 throw new VaeDataException(
                     $"{source}, line {firstBlankLine}: the line is blank but more data follows on line {lineNumber}; "
-                    + (header is null && layout is null
+                    + (lines.HasDoubledCarriageReturns
+                        ? "the lines end in \"\\r\\r\\n\", as in a file converted to Windows line endings twice, so each line break reads as two; convert them back to \"\\r\\n\" or \"\\n\"."
+                        : header is null && layout is null
                         ? $"remove the blank lines above the {(options.HasHeader ? "header" : "first row")}, or pass over them with SkipLines."
                         : "remove blank lines from the middle of the file."),
                     source,

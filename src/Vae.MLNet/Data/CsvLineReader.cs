@@ -21,6 +21,7 @@ internal sealed class CsvLineReader
     private readonly StringBuilder _longLine = new();
     private int _start;
     private int _end;
+    private bool _lastEndedInLoneCarriageReturn;
 
     public CsvLineReader(TextReader reader, string source)
     {
@@ -30,6 +31,12 @@ internal sealed class CsvLineReader
 
     /// <summary>The number of the line <see cref="ReadLine"/> returned last, counting from 1.</summary>
     public int LineNumber { get; private set; }
+
+    /// <summary>
+    /// Whether some line so far ended in "\r\r\n", read as a line ended by "\r" and a blank line ended by "\r\n": the
+    /// mark of a file whose line endings were converted to Windows ones twice.
+    /// </summary>
+    public bool HasDoubledCarriageReturns { get; private set; }
 
     /// <summary>The next line without its ending, or null at the end of the text.</summary>
     /// <exception cref="VaeDataException">The line is longer than <see cref="MaxLineLength"/>, or holds bytes that are not UTF-8.</exception>
@@ -65,11 +72,14 @@ internal sealed class CsvLineReader
             }
 
             _start += ending + 1;
-            if (carriageReturn && (_start < _end || Fill()) && _block[_start] == '\n')
+            bool lineFeedFollows = carriageReturn && (_start < _end || Fill()) && _block[_start] == '\n';
+            if (lineFeedFollows)
             {
                 _start++;
             }
 
+            HasDoubledCarriageReturns |= lineFeedFollows && line.Length == 0 && _lastEndedInLoneCarriageReturn;
+            _lastEndedInLoneCarriageReturn = carriageReturn && !lineFeedFollows;
             return Counted(line);
         }
     }

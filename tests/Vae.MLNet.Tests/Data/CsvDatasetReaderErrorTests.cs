@@ -463,6 +463,33 @@ public sealed class CsvDatasetReaderErrorTests
         StringAssert.EndsWith(error.Message, "remove blank lines from the middle of the file.");
     }
 
+    /// <summary>
+    /// Line endings converted to Windows ones twice read as a line break and a blank line each, also where the reader's
+    /// block ends between the two carriage returns or before the line feed.
+    /// </summary>
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(65_532)]
+    [DataRow(65_533)]
+    public void LineEndingsConvertedTwiceAreNamedAsSuch(int nameLength)
+    {
+        string text = $"{new string('a', nameLength)},b\r\r\n1,2\r\r\n3,4\r\r\n";
+        var error = ReadFails(text);
+        StringAssert.EndsWith(
+            error.Message,
+            "line 2: the line is blank but more data follows on line 3; the lines end in \"\\r\\r\\n\", as in a file converted to Windows line endings twice, "
+            + "so each line break reads as two; convert them back to \"\\r\\n\" or \"\\n\".");
+    }
+
+    [TestMethod]
+    [DataRow("a,b\r1,2\r\r3,4\r", DisplayName = "carriage returns alone")]
+    [DataRow("a,b\r\n1,2\r\n\r\n3,4\r\n", DisplayName = "Windows line endings")]
+    public void ABlankLineBetweenSingleLineEndingsIsNotTakenForADoubledConversion(string text)
+    {
+        var error = ReadFails(text);
+        StringAssert.EndsWith(error.Message, "line 3: the line is blank but more data follows on line 4; remove blank lines from the middle of the file.");
+    }
+
     [TestMethod]
     [DataRow(true, "header")]
     [DataRow(false, "first row")]
