@@ -25,7 +25,7 @@ internal static class LatentActivityText
 
         VaeLatentActivity activity = model.MeasureLatentActivity(data);
         return $"active latent dimensions: {activity.ActiveDimensions} of {activity.MeanVariances.Count} "
-            + $"(those whose mean varies across the rows with a variance above {VaeLatentActivity.ActiveVariance})"
+            + $"(those whose mean varies across the rows with a variance above {NumberText.Significant(VaeLatentActivity.ActiveVariance)})"
             + (activity.ActiveDimensions == 0 ? noneActive : string.Empty);
     }
 }
