@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 
 namespace Vae.MLNet.Decomposition;
@@ -77,8 +78,9 @@ internal static class SubspaceIteration
             Orthonormalize(basis, random);
         }
 
-        throw new InvalidOperationException(
-            $"Subspace iteration did not reach a relative residual of {RelativeTolerance} in {MaxIterations} iterations; the leading eigenvalues are too clustered. Ask for fewer components.");
+        throw new InvalidOperationException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Subspace iteration did not reach a relative residual of {RelativeTolerance} in {MaxIterations} iterations; the leading eigenvalues are too clustered. Ask for fewer components."));
     }
 
     /// <summary>Modified Gram–Schmidt, applied twice for orthogonality to rounding; a vector that vanishes is replaced at random.</summary>

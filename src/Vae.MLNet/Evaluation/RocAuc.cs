@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Evaluation;
@@ -27,7 +28,7 @@ public static class RocAuc
         int bad = FiniteValues.IndexOfNonFinite(scores);
         if (bad >= 0)
         {
-            throw new ArgumentException($"Score {bad} is {scores[bad]}; every score must be a finite number.", nameof(scores));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Score {bad} is {scores[bad]}; every score must be a finite number."), nameof(scores));
         }
 
         long positives = 0;

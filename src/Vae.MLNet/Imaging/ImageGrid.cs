@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Vae.MLNet.Imaging;
 
 /// <summary>
@@ -80,7 +82,7 @@ public static class ImageGrid
             // The grid's area grows with the images it holds, so fewer columns help only where cells stand empty.
             string emptyCells = columns > count ? $", or in fewer than {columns} columns" : string.Empty;
             throw new ArgumentException(
-                $"The grid of {count} images would be {width}×{height} pixels, too large for one image; draw fewer images or at a smaller scale{emptyCells}.",
+                string.Create(CultureInfo.InvariantCulture, $"The grid of {count} images would be {width}×{height} pixels, too large for one image; draw fewer images or at a smaller scale{emptyCells}."),
                 paramName);
         }
 

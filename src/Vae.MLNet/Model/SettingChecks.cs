@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Vae.MLNet.Model;
 
 /// <summary>
@@ -44,7 +46,7 @@ internal static class SettingChecks
         if (!float.IsFinite(value) || value < min || value > max)
         {
             // A range up to float.MaxValue is a lower bound only, and 3.4028235E+38 would read as a limit to aim for.
-            string range = max == float.MaxValue ? $"of at least {min}" : $"in [{min}, {max}]";
+            string range = max == float.MaxValue ? string.Create(CultureInfo.InvariantCulture, $"of at least {min}") : string.Create(CultureInfo.InvariantCulture, $"in [{min}, {max}]");
             throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number {range}.");
         }
     }

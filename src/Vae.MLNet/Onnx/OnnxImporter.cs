@@ -303,7 +303,7 @@ internal static class OnnxImporter
         if (bad >= 0)
         {
             throw new VaeModelFormatException(
-                $"The {role} model's constant '{name}' holds {values[bad]} at index {bad}; every value must be finite. {ZipEditedAdvice}",
+                string.Create(CultureInfo.InvariantCulture, $"The {role} model's constant '{name}' holds {values[bad]} at index {bad}; every value must be finite. {ZipEditedAdvice}"),
                 role);
         }
 

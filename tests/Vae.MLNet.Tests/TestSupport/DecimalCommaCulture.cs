@@ -3,19 +3,25 @@ using System.Globalization;
 namespace Vae.MLNet.Tests;
 
 /// <summary>
-/// Makes the current thread's culture write 1.5 as "1,5" until disposed: the test process runs with invariant
-/// globalization, where no named culture such as de-DE has its own number format.
+/// Runs every test under a culture that writes numbers as de-DE does (1.5 as "1,5", 1500 as "1.500" in the N format,
+/// infinity as "∞"): the library writes numbers in its files and messages as CSV files write them, whatever the user's
+/// culture, so a number formatted with the current culture anywhere a test reaches fails that test's assertion. The
+/// test process runs with invariant globalization, where no named culture has its own number format, so this one is
+/// built from the invariant culture.
 /// </summary>
-internal sealed class DecimalCommaCulture : IDisposable
+[TestClass]
+public static class DecimalCommaCulture
 {
-    private readonly CultureInfo _before = CultureInfo.CurrentCulture;
-
-    public DecimalCommaCulture()
+    [AssemblyInitialize]
+    public static void UseForEveryTest(TestContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var decimalComma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
-        decimalComma.NumberFormat.NumberDecimalSeparator = ",";
+        NumberFormatInfo numbers = decimalComma.NumberFormat;
+        (numbers.NumberDecimalSeparator, numbers.NumberGroupSeparator) = (",", ".");
+        (numbers.PercentDecimalSeparator, numbers.PercentGroupSeparator) = (",", ".");
+        (numbers.PositiveInfinitySymbol, numbers.NegativeInfinitySymbol) = ("∞", "-∞");
+        CultureInfo.DefaultThreadCurrentCulture = decimalComma;
         CultureInfo.CurrentCulture = decimalComma;
     }
-
-    public void Dispose() => CultureInfo.CurrentCulture = _before;
 }

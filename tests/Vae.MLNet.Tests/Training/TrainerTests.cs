@@ -364,6 +364,17 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void AValidationFractionThatLeavesNoRowToTrainOnIsRefused()
+    {
+        VaeOptions options = Small(epochs: 1);
+        options.ValidationFraction = 0.75f;
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(options).Fit(VaeDataset.FromArray([0f, 1f], featureCount: 1)));
+
+        Assert.AreEqual("With ValidationFraction at 0.75 no rows of the 2 are left to train on; add rows or lower ValidationFraction.", error.Message);
+    }
+
+    [TestMethod]
     public void TrainingFurtherAppendsToTheHistory()
     {
         VaeModel first = new VaeTrainer(Small(epochs: 2)).Fit(Patterns());
