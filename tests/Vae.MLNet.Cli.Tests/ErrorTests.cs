@@ -970,6 +970,24 @@ public sealed class ErrorTests
         Assert.IsFalse(File.Exists(model));
     }
 
+    /// <summary>A signal after the last epoch, which training no longer sees, still keeps the model from being written.</summary>
+    [TestMethod]
+    public void TrainingCancelledAfterItsLastEpochWritesNoModel()
+    {
+        using var cancelled = new CancellationTokenSource();
+        using var output = new CancellingWriter("active latent dimensions", cancelled);
+        string model = _workspace.PathOf("cancelled-late.zip");
+        string plots = _workspace.PathOf("cancelled-late-plots");
+
+        int code = VaeCli.Run(
+            ["train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model, "--plots", plots], output, TextWriter.Null, cancellationToken: cancelled.Token);
+
+        Assert.AreEqual(130, code);
+        StringAssert.Contains(output.ToString(), "active latent dimensions");
+        Assert.IsFalse(File.Exists(model));
+        Assert.IsFalse(Directory.Exists(plots) && Directory.EnumerateFileSystemEntries(plots).Any());
+    }
+
     [TestMethod]
     public void ACancelledCsvOutputLeavesNoFileAndNoTemporaryFile()
     {
@@ -982,6 +1000,21 @@ public sealed class ErrorTests
 
         Assert.AreEqual(130, code);
         Assert.AreEqual(0, Directory.GetFileSystemEntries(directory).Length);
+    }
+
+    /// <summary>Cancels once what it was given holds <paramref name="trigger"/>, as a Ctrl+C at that point of a run.</summary>
+    private sealed class CancellingWriter(string trigger, CancellationTokenSource cancellation) : StringWriter
+    {
+        public override void Write(string? value)
+        {
+            base.Write(value);
+            if (ToString().Contains(trigger, StringComparison.Ordinal))
+            {
+                cancellation.Cancel();
+            }
+        }
+
+        public override void WriteLine(string? value) => Write(value + NewLine);
     }
 
     /// <summary>The words of <paramref name="commandLine"/>, each file name (a word with a dot) made a path in the workspace.</summary>

@@ -138,6 +138,9 @@ internal static class TrainCommand
             {
                 context.Output.WriteLine(activity);
             }
+
+            // A signal during the last epoch's end or the pass above only set the token, which training no longer reads.
+            context.Cancellation.ThrowIfCancellationRequested();
             model.Save(modelPath);
             context.Output.WriteLine(TerminalText.Visible($"wrote {modelPath}"));
             if (curvesPath is not null)
