@@ -23,6 +23,7 @@ internal sealed class AtomicFileWriter : IDisposable
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     private readonly string _path;
+    private readonly string _givenPath;
     private readonly string? _tempPath;
     private readonly bool _writesThrough;
     private readonly bool _appends;
@@ -48,6 +49,7 @@ internal sealed class AtomicFileWriter : IDisposable
             throw new ArgumentException("The output path is empty; give a file path.", paramName);
         }
 
+        _givenPath = path;
         string fullPath = Path.GetFullPath(path);
         (string? linked, int? descriptor) = SpecialFiles.FollowLinks(fullPath);
         if (descriptor == 0 || (descriptor is not null && !File.Exists(fullPath)))
@@ -153,19 +155,37 @@ internal sealed class AtomicFileWriter : IDisposable
     /// A target written through is opened here, on first use: opening a pipe waits for its reader, which a writer made
     /// only to check the path must not consume.
     /// </remarks>
-    public Stream Stream => _writesThrough
-        ? _stream ??= _finished ? throw new ObjectDisposedException(nameof(AtomicFileWriter))
-            : new FileStream(_path, _appends ? FileMode.Append : FileMode.Open, FileAccess.Write, FileShare.ReadWrite)
-        : _stream is null ? throw new ObjectDisposedException(nameof(AtomicFileWriter)) : _named!;
+    public Stream Stream
+    {
+        get
+        {
+            if (_writesThrough && _stream is null && !_finished)
+            {
+                _stream = new FileStream(_path, _appends ? FileMode.Append : FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+                _named = new TargetNamingStream(_stream, _givenPath);
+            }
+
+            return _stream is null ? throw new ObjectDisposedException(nameof(AtomicFileWriter)) : _named!;
+        }
+    }
 
     /// <summary>Flushes the content to disk and moves it over the target path.</summary>
     public void Commit()
     {
         if (_writesThrough)
         {
-            _stream?.Dispose();
+            FileStream? device = _stream;
             _stream = null;
             _finished = true;
+            try
+            {
+                device?.Dispose();
+            }
+            catch (IOException e)
+            {
+                throw _named!.AsTargets(e);
+            }
+
             return;
         }
 

@@ -1,11 +1,12 @@
 namespace Vae.MLNet.IO;
 
 /// <summary>
-/// The temporary file of an <see cref="AtomicFileWriter"/> as its writers see it: a failed write (a full disk, a quota)
-/// names the file being written, where the runtime's message names the hidden temporary file, which the user never gave.
-/// The writer owns the file: disposing this leaves it open.
+/// The file an <see cref="AtomicFileWriter"/> writes to as its writers see it: a failed write (a full disk, a quota)
+/// names the file being written as its writer named it, where the runtime's message names the hidden temporary file,
+/// which the user never gave, or a device's full path, after a separator of its own (" : '/dev/full'"). The writer
+/// owns the file: disposing this leaves it open.
 /// </summary>
-/// <param name="temporary">The temporary file.</param>
+/// <param name="temporary">The temporary file, or the device or descriptor written through.</param>
 /// <param name="target">The file being written, as its writer named it.</param>
 internal sealed class TargetNamingStream(FileStream temporary, string target) : Stream
 {

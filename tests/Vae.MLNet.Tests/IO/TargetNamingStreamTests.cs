@@ -39,4 +39,23 @@ public sealed class TargetNamingStreamTests
 
         Assert.AreEqual("'model.zip' could not be written: No space left on device", error.Message);
     }
+
+    /// <summary>A device is written through, not to a temporary file, and its failures name it as the writer was given it.</summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    [DataRow(64, DisplayName = "failing when the commit writes out the buffer")]
+    [DataRow(1 << 16, DisplayName = "failing in the write")]
+    public void ADeviceWrittenThroughNamesItselfAsGivenWhenAWriteFails(int bytes)
+    {
+        string given = Path.GetRelativePath(Environment.CurrentDirectory, "/dev/full");
+        using var writer = new AtomicFileWriter(given, "path");
+
+        var error = Assert.ThrowsExactly<IOException>(() =>
+        {
+            writer.Stream.Write(new byte[bytes]);
+            writer.Commit();
+        });
+
+        Assert.AreEqual($"'{given}' could not be written: No space left on device", error.Message);
+    }
 }
