@@ -1,0 +1,48 @@
+using System.Text;
+
+namespace Vae.MLNet.Cli.Hosting;
+
+/// <summary>
+/// A standard stream as the commands write to it: every write and flush is passed on, and a failure of the stream
+/// (<see cref="IOException"/>) is handed to <see cref="Failed"/>, which decides what the command sees of it.
+/// </summary>
+internal abstract class GuardedWriter(TextWriter stream) : TextWriter
+{
+    public override Encoding Encoding => stream.Encoding;
+
+    public override IFormatProvider FormatProvider => stream.FormatProvider;
+
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public override string NewLine
+    {
+        get => stream.NewLine;
+        set => stream.NewLine = value;
+    }
+
+    public override void Write(char value) => Guarded(() => stream.Write(value));
+
+    public override void Write(string? value) => Guarded(() => stream.Write(value));
+
+    public override void Write(char[] buffer, int index, int count) => Guarded(() => stream.Write(buffer, index, count));
+
+    public override void WriteLine(string? value) => Guarded(() => stream.WriteLine(value));
+
+    public override void WriteLine() => Guarded(stream.WriteLine);
+
+    public override void Flush() => Guarded(stream.Flush);
+
+    /// <summary>Called with the stream's failure; returning drops the write, throwing ends the command.</summary>
+    protected abstract void Failed(IOException failure);
+
+    private void Guarded(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (IOException e)
+        {
+            Failed(e);
+        }
+    }
+}
