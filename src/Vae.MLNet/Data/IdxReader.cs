@@ -181,8 +181,11 @@ public static class IdxReader
 
         if (n < header.Length)
         {
+            // Decompressing gzip data cut short just ends the content, so a cut inside gzip's own header gives 0 bytes.
             throw new VaeDataException(
-                $"{source} ends after {n} bytes, inside its {header.Length}-byte IDX header; the file is truncated or is not an IDX file.",
+                stream is GZipStream
+                    ? $"{source} is gzip-compressed, but its content ends after {n} bytes, inside the {header.Length}-byte IDX header; the gzip file is truncated or damaged."
+                    : $"{source} ends after {n} bytes, inside its {header.Length}-byte IDX header; the file is truncated or is not an IDX file.",
                 source);
         }
     }

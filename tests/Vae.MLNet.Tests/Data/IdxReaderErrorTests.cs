@@ -174,6 +174,18 @@ public sealed class IdxReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow(3, DisplayName = "cut inside gzip's own header")]
+    [DataRow(2, DisplayName = "the signature alone")]
+    public void AGzipFileCutBeforeTheIdxHeaderIsNamedAsATruncatedGzipFile(int keptBytes)
+    {
+        byte[] gzip = IdxFixture.Gzip(IdxFixture.Images(count: 2, height: 2, width: 2));
+        var error = ReadFails(gzip[..keptBytes]);
+        Assert.AreEqual(
+            "IDX images stream is gzip-compressed, but its content ends after 0 bytes, inside the 16-byte IDX header; the gzip file is truncated or damaged.",
+            error.Message);
+    }
+
+    [TestMethod]
     public void CorruptGzipSaysTheDownloadIsDamaged()
     {
         byte[] gzip = IdxFixture.Gzip(IdxFixture.Images(count: 2, height: 2, width: 2));
