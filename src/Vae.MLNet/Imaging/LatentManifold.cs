@@ -22,15 +22,16 @@ public static class LatentManifold
             throw new ArgumentOutOfRangeException(nameof(extent), extent, "The extent must be a positive finite number.");
         }
 
+        // Each coordinate is the extent times a fraction in [-1, 1]: a step of 2 × extent would overflow float32 for an
+        // extent above half its range, and the ends are exactly ±extent.
         var points = new float[gridSize * gridSize * 2];
-        float step = 2 * extent / (gridSize - 1);
         for (int row = 0; row < gridSize; row++)
         {
             for (int column = 0; column < gridSize; column++)
             {
                 int cell = (row * gridSize) + column;
-                points[2 * cell] = -extent + (column * step);
-                points[(2 * cell) + 1] = extent - (row * step);
+                points[2 * cell] = (float)(extent * ((2.0 * column / (gridSize - 1)) - 1));
+                points[(2 * cell) + 1] = (float)(extent * (1 - (2.0 * row / (gridSize - 1))));
             }
         }
 

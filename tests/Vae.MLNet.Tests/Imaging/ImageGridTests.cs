@@ -76,6 +76,10 @@ public sealed class ImageGridTests
         CollectionAssert.AreEqual(new[] { 0f, 2f }, points[2..4]);
         CollectionAssert.AreEqual(new[] { 2f, -2f }, points[16..18], "bottom-right cell");
 
+        float[] widest = LatentManifold.GridPoints(gridSize: 3, extent: float.MaxValue);
+        CollectionAssert.AreEqual(new[] { -float.MaxValue, float.MaxValue, 0f, float.MaxValue }, widest[0..4], "the largest extent, whose step overflows float32");
+        CollectionAssert.AreEqual(new[] { float.MaxValue, -float.MaxValue }, widest[16..18]);
+
         RgbImage manifold = LatentManifold.Render(new float[9 * 4 * 4], 4, 4, gridSize: 3, scale: 2);
         Assert.AreEqual(24, manifold.Width, "no separators by default");
         Assert.AreEqual(24, manifold.Height);
