@@ -206,16 +206,20 @@ public sealed class RgbImage
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
+        // In long: at a large scale a font pixel's position overflows int and would wrap onto the image.
         for (int i = 0; i < text.Length; i++)
         {
-            int originX = x + (i * BitmapFont.Advance * scale);
+            long originX = x + ((long)i * BitmapFont.Advance * scale);
             for (int row = 0; row < BitmapFont.GlyphHeight; row++)
             {
+                long top = y + ((long)row * scale);
                 for (int column = 0; column < BitmapFont.GlyphWidth; column++)
                 {
-                    if (BitmapFont.IsInk(text[i], column, row))
+                    long left = originX + ((long)column * scale);
+                    bool onImage = left < Width && left + scale > 0 && top < Height && top + scale > 0;
+                    if (onImage && BitmapFont.IsInk(text[i], column, row))
                     {
-                        FillRectangle(originX + (column * scale), y + (row * scale), scale, scale, color);
+                        FillRectangle((int)left, (int)top, scale, scale, color);
                     }
                 }
             }

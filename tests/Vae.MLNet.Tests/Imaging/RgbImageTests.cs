@@ -108,6 +108,18 @@ public sealed class RgbImageTests
     }
 
     [TestMethod]
+    public void TextAtAScaleWhosePositionsOverflowIntDrawsNothingOffTheImageBackOntoIt()
+    {
+        var image = new RgbImage(60, 20);
+        image.FillRectangle(0, 0, 60, 20, RgbColor.White);
+
+        // Only the first glyph's top-left font pixel starts on the image, and 'A' has no ink there.
+        image.DrawText("AAAAAAAA", 0, 0, RgbColor.Black, scale: 400_000_000);
+
+        Assert.IsTrue(image.Pixels.ToArray().All(value => value == 255));
+    }
+
+    [TestMethod]
     public void EveryPrintableGlyphExceptSpaceHasInkAndGlyphsDiffer()
     {
         var shapes = new HashSet<string>();
