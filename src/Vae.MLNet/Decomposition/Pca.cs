@@ -69,6 +69,9 @@ public sealed class Pca
     /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
     /// <exception cref="OverflowException">The covariance overflowed float32: features too large in magnitude (about 1e19 and above).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Subspace iteration did not converge, the leading eigenvalues being too clustered; ask for fewer components.
+    /// </exception>
     public static Pca Fit(VaeDataset data, int componentCount, int seed = 0, int? numberOfThreads = null)
     {
         ArgumentNullException.ThrowIfNull(data);
