@@ -72,11 +72,10 @@ SdcaMaximumEntropyMulticlassTrainer Classifier(string featureColumnName) => mlCo
 
 static IDataView Load(MLContext mlContext, string directory, string split, int rows)
 {
-    string labels = Path.Combine(directory, IdxSplits.LabelsFile(split));
-    IdxImageDataset dataset = IdxReader.ReadImages(Path.Combine(directory, IdxSplits.ImagesFile(split)), labels, rows);
+    IdxImageDataset dataset = IdxSplits.Read(directory, split, rows);
     float[] pixels = dataset.ToArray();
     int size = dataset.FeatureCount;
-    IReadOnlyList<int> digits = dataset.Labels ?? throw new InvalidDataException($"{labels} gave no labels.");
+    IReadOnlyList<int> digits = dataset.Labels ?? throw new InvalidDataException($"{Path.Combine(directory, IdxSplits.LabelsFile(split))} gave no labels.");
     var data = new DigitRow[dataset.RowCount];
     for (int i = 0; i < data.Length; i++)
     {

@@ -17,6 +17,7 @@ public static class IdxSplits
     public static (IdxImageDataset Train, IdxImageDataset Test) Read(string directory) =>
         (Read(directory, "train"), Read(directory, "t10k"));
 
-    private static IdxImageDataset Read(string directory, string split) =>
-        IdxReader.ReadImages(Path.Combine(directory, ImagesFile(split)), Path.Combine(directory, LabelsFile(split)));
+    /// <summary>The images and labels of <paramref name="split"/> (<c>train</c> or <c>t10k</c>), the first <paramref name="maxRows"/> of them if given.</summary>
+    public static IdxImageDataset Read(string directory, string split, int? maxRows = null) =>
+        IdxReader.ReadImages(Path.Combine(directory, ImagesFile(split)), Path.Combine(directory, LabelsFile(split)), maxRows);
 }
