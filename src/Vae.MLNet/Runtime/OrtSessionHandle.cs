@@ -6,7 +6,9 @@ namespace Vae.MLNet.Runtime;
 /// </summary>
 internal sealed unsafe class OrtSessionHandle : OrtHandle
 {
-    private readonly OrtEnvHandle environment;
+    // Null when referencing the environment failed: the base constructor has owned the session by then, and its
+    // finalizer must still release it without touching an environment it holds no reference on.
+    private readonly OrtEnvHandle? referencedEnvironment;
 
     /// <summary>Takes ownership of <paramref name="pointer"/> and references <paramref name="environment"/>.</summary>
     /// <param name="pointer">The session, freshly created.</param>
@@ -15,15 +17,21 @@ internal sealed unsafe class OrtSessionHandle : OrtHandle
         : base(pointer)
     {
         bool added = false;
-        environment.DangerousAddRef(ref added);
-        this.environment = environment;
+        try
+        {
+            environment.DangerousAddRef(ref added);
+        }
+        finally
+        {
+            referencedEnvironment = added ? environment : null;
+        }
     }
 
     /// <inheritdoc/>
     protected override bool ReleaseHandle()
     {
         OrtApi.Instance.ReleaseSession(handle);
-        environment.DangerousRelease();
+        referencedEnvironment?.DangerousRelease();
         return true;
     }
 }
