@@ -1,8 +1,8 @@
 namespace Vae.MLNet.Persistence;
 
 /// <summary>
-/// The names of the ONNX graph files inside a model zip. Later format versions may list further graphs; a reader
-/// ignores the ones it does not know.
+/// The names of the ONNX graph files inside a model zip. A later writer may list further graphs in the same format
+/// version; a reader ignores the ones it does not know.
 /// </summary>
 /// <param name="Encoder">The encoder graph, features → latent mean and log-variance.</param>
 /// <param name="Decoder">The decoder graph, latent → reconstruction.</param>
