@@ -36,16 +36,38 @@ internal sealed class BenchmarkArguments
         return new BenchmarkArguments(args[0], values);
     }
 
-    public string Text(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
-
     public string? OptionalText(string name) => _values.GetValueOrDefault(name);
 
-    public int Integer(string name, int fallback) =>
-        _values.TryGetValue(name, out string? text)
-            ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-                ? value
-                : throw new ArgumentException($"--{name} takes a whole number, got '{text}'.")
-            : fallback;
+    /// <summary>The MNIST folder, <c>--data</c>, by default the shared data beside the repository.</summary>
+    public string MnistDirectory() => _values.GetValueOrDefault("data", Path.Combine("..", "shared", "data", "mnist"));
+
+    /// <summary>The seed of initialization, shuffling and draws, <c>--seed</c>; any whole number.</summary>
+    public int Seed() => Integer("seed", 1, minimum: int.MinValue);
+
+    /// <summary>The threads each side may use, <c>--threads</c>.</summary>
+    public int Threads() => Integer("threads", 2, minimum: 1, maximum: VaeOptions.MaxNumberOfThreads);
+
+    /// <summary>
+    /// A whole number from <paramref name="minimum"/> to <paramref name="maximum"/>, checked here so that a value the run
+    /// cannot use fails before its training rather than after.
+    /// </summary>
+    public int Integer(string name, int fallback, int minimum = 1, int maximum = int.MaxValue)
+    {
+        if (!_values.TryGetValue(name, out string? text))
+        {
+            return fallback;
+        }
+
+        string range = (minimum, maximum) switch
+        {
+            (int.MinValue, _) => "a whole number",
+            (_, int.MaxValue) => $"a whole number of at least {minimum}",
+            _ => $"a whole number from {minimum} to {maximum}",
+        };
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) && value >= minimum && value <= maximum
+            ? value
+            : throw new ArgumentException($"--{name} takes {range}, got '{text}'.");
+    }
 
     /// <summary>A comma-separated list of positive whole numbers, such as layer sizes.</summary>
     public int[] Sizes(string name, int[] fallback)
@@ -61,13 +83,20 @@ internal sealed class BenchmarkArguments
             : throw new ArgumentException($"--{name} takes comma-separated positive whole numbers such as 500,500, got '{text}'.");
     }
 
+    /// <summary>One of <typeparamref name="T"/>'s names, in any case; not a number, which would name a member by its value.</summary>
     public T Choice<T>(string name, T fallback)
-        where T : struct, Enum =>
-        _values.TryGetValue(name, out string? text)
-            ? Enum.TryParse(text, ignoreCase: true, out T value) && Enum.IsDefined(value)
-                ? value
-                : throw new ArgumentException($"--{name} takes one of {string.Join(", ", Enum.GetNames<T>())}, got '{text}'.")
-            : fallback;
+        where T : struct, Enum
+    {
+        if (!_values.TryGetValue(name, out string? text))
+        {
+            return fallback;
+        }
+
+        string[] names = Enum.GetNames<T>();
+        return names.FirstOrDefault(known => string.Equals(known, text, StringComparison.OrdinalIgnoreCase)) is { } match
+            ? Enum.Parse<T>(match)
+            : throw new ArgumentException($"--{name} takes one of {string.Join(", ", names)}, got '{text}'.");
+    }
 
     /// <summary>Fails on options this mode does not know, so a typo is not silently ignored.</summary>
     public void RequireOnly(params string[] known)
@@ -75,7 +104,8 @@ internal sealed class BenchmarkArguments
         string? unknown = _values.Keys.FirstOrDefault(k => !known.Contains(k));
         if (unknown is not null)
         {
-            throw new ArgumentException($"Unknown option --{unknown} for '{Mode}'; it takes {string.Join(", ", known.Select(k => "--" + k))}.");
+            string takes = known.Length == 0 ? "no options" : string.Join(", ", known.Select(k => "--" + k));
+            throw new ArgumentException($"Unknown option --{unknown} for '{Mode}'; it takes {takes}.");
         }
     }
 }

@@ -16,12 +16,15 @@ internal static class GemmBenchmark
     // Timing windows per shape, of which the fastest is reported.
     private const int Windows = 20;
 
+    // Operands of at most 16384² floats (1 GiB) each: their element counts stay within an int.
+    private const int MaxSide = 16384;
+
     public static JsonObject Run(BenchmarkArguments args)
     {
         args.RequireOnly("rows", "hidden", "input", "operands");
-        int rows = args.Integer("rows", 64);
-        int hidden = args.Integer("hidden", 400);
-        int input = args.Integer("input", 784);
+        int rows = args.Integer("rows", 64, maximum: MaxSide);
+        int hidden = args.Integer("hidden", 400, maximum: MaxSide);
+        int input = args.Integer("input", 784, maximum: MaxSide);
         OperandCache cache = args.Choice("operands", OperandCache.Warm);
         var shapes = new (string Name, bool TransposeA, bool TransposeB, int M, int N, int K)[]
         {

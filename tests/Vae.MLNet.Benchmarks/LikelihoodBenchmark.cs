@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
+using Vae.MLNet.Samples.Common;
 
 namespace Vae.MLNet.Benchmarks;
 
@@ -16,24 +17,24 @@ internal static class LikelihoodBenchmark
     public static JsonObject Run(BenchmarkArguments args)
     {
         args.RequireOnly("data", "epochs", "threads", "seed", "samples", "test-rows", "hidden", "latent", "training-binarization", "final-epochs");
-        string directory = args.Text("data", Path.Combine("..", "shared", "data", "mnist"));
+        string directory = args.MnistDirectory();
         int epochs = args.Integer("epochs", 50);
-        int threads = args.Integer("threads", 2);
-        int seed = args.Integer("seed", 1);
+        int threads = args.Threads();
+        int seed = args.Seed();
         int samples = args.Integer("samples", 5000);
         int[] hidden = args.Sizes("hidden", [400]);
         int latent = args.Integer("latent", 20);
         TrainingBinarization binarization = args.Choice("training-binarization", TrainingBinarization.Fixed);
-        int finalEpochs = args.Integer("final-epochs", 0);
-        IdxImageDataset testImages = MnistFiles.Read(directory, "t10k");
-        int testRows = Math.Min(args.Integer("test-rows", testImages.RowCount), testImages.RowCount);
+        int finalEpochs = args.Integer("final-epochs", 0, minimum: 0);
+        IdxImageDataset testImages = IdxSplits.Read(directory, "t10k", args.Integer("test-rows", int.MaxValue));
+        int testRows = testImages.RowCount;
 
         // The test set is binarized once, as the IWAE paper's protocol fixes it.
-        IdxImageDataset trainImages = MnistFiles.Read(directory, "train");
+        IdxImageDataset trainImages = IdxSplits.Read(directory, "train");
         VaeDataset train = binarization == TrainingBinarization.Resampled
             ? BinarizedDataset.Resampled(trainImages, seed)
             : BinarizedDataset.Stochastic(trainImages, seed);
-        VaeDataset test = BinarizedDataset.Stochastic(testImages.Subset(Enumerable.Range(0, testRows)), seed + 1);
+        VaeDataset test = BinarizedDataset.Stochastic(testImages, seed + 1);
         var clock = Stopwatch.StartNew();
         var options = new VaeOptions { HiddenLayerSizes = hidden, LatentDimension = latent, Epochs = epochs, NumberOfThreads = threads, Seed = seed };
         VaeModel model = new VaeTrainer(options).Fit(train, MnistBenchmark.ConsoleProgress);

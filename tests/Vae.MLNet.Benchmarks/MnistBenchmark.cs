@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
+using Vae.MLNet.Samples.Common;
 
 namespace Vae.MLNet.Benchmarks;
 
@@ -14,18 +15,20 @@ internal static class MnistBenchmark
     public static JsonObject Run(BenchmarkArguments args)
     {
         args.RequireOnly("data", "epochs", "threads", "gemm", "seed", "peer");
-        string directory = args.Text("data", Path.Combine("..", "shared", "data", "mnist"));
+        string directory = args.MnistDirectory();
         int epochs = args.Integer("epochs", 10);
-        int threads = args.Integer("threads", 2);
-        int seed = args.Integer("seed", 1);
-        PeerMode peerMode = args.Choice("peer", PeerMode.Auto);
+        int threads = args.Threads();
+        int seed = args.Seed();
+        GemmBackend gemm = args.Choice("gemm", GemmBackend.Auto);
+
+        // Decided before training, so that --peer required fails at once, not after the training it would compare.
+        bool withPeer = Peers.ShouldRun(args.Choice("peer", PeerMode.Auto));
 
         var clock = Stopwatch.StartNew();
-        IdxImageDataset train = MnistFiles.Read(directory, "train");
-        IdxImageDataset test = MnistFiles.Read(directory, "t10k");
+        (IdxImageDataset train, IdxImageDataset test) = IdxSplits.Read(directory);
         Console.WriteLine($"read {train.RowCount} training and {test.RowCount} test images in {clock.Elapsed.TotalSeconds:F2} s");
 
-        VaeModel model = TrainClassic(train, epochs, threads, args.Choice("gemm", GemmBackend.Auto), seed);
+        VaeModel model = TrainClassic(train, epochs, threads, gemm, seed);
         double testLoss = model.Evaluate(test).NegativeElbo;
         double testElbo = model.Evaluate(test, sampleLatent: true, seed: seed).NegativeElbo;
         double[] epochSeconds = model.History.Epochs.Select(e => e.Seconds).ToArray();
@@ -47,7 +50,7 @@ internal static class MnistBenchmark
             ["peak_working_set_mb"] = Round(peakMegabytes),
         };
 
-        if (Peers.ShouldRun(peerMode))
+        if (withPeer)
         {
             JsonObject peer = PeerProcess.Run(
                 "pytorch_mnist_vae.py",

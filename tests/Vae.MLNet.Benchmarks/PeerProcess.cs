@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Vae.MLNet.Benchmarks;
@@ -65,6 +66,17 @@ internal static class PeerProcess
             throw new InvalidOperationException($"The peer {script} failed with exit code {process.ExitCode}.");
         }
 
-        return JsonNode.Parse(last)?.AsObject() ?? throw new InvalidOperationException($"The peer {script} did not end with a JSON line.");
+        JsonNode? result;
+        try
+        {
+            result = JsonNode.Parse(last);
+        }
+        catch (JsonException)
+        {
+            // Python's json.dumps writes NaN for a NaN figure, which is not JSON.
+            result = null;
+        }
+
+        return result as JsonObject ?? throw new InvalidOperationException($"The peer {script} did not end with a JSON object: {last}");
     }
 }

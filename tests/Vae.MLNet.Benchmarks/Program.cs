@@ -1,6 +1,30 @@
 using System.Text.Json.Nodes;
 using Vae.MLNet.Benchmarks;
 
+const string Usage = """
+    usage: dotnet run -c Release --project tests/Vae.MLNet.Benchmarks -- MODE [--option value ...]
+      mnist       train the 784-400-20 MNIST model against the PyTorch peer
+                  --data DIR --epochs N --threads N --gemm Auto|Managed|OpenBlas --seed N --peer Auto|None|Required
+      scoring     score it through ONNX Runtime against the PyTorch peer; writes the graphs, model.zip and scored.csv
+                  --out DIR (required) --data DIR --epochs N --model ZIP --threads N --seed N --peer Auto|None|Required
+      likelihood  the importance-weighted test log-likelihood on binarized MNIST
+                  --data DIR --epochs N --threads N --seed N --samples K --test-rows N --hidden SIZES --latent K
+                  --training-binarization Fixed|Resampled --final-epochs N
+      gemm        one thread's GFLOP/s on a training step's matrix products
+                  --rows N --hidden N --input N --operands Warm|Evicted
+      cores       whether the two vCPUs multiply-add at once at full speed
+      memory      read bandwidth for buffers the size of a model's weights
+                  --kib SIZES
+    --peer Auto runs the peer when /usr/bin/python3 has torch (scripts/setup.sh --peers), None never, Required runs it or fails.
+    Each mode prints one JSON line last; docs/benchmarks.md records the figures and the commands that gave them.
+    """;
+
+if (args is ["--help" or "-h" or "-?", ..])
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+
 // Each benchmark prints its progress and, last, one JSON line with its figures.
 try
 {
@@ -13,13 +37,16 @@ try
         "gemm" => GemmBenchmark.Run(arguments),
         "cores" => CoresBenchmark.Run(arguments),
         "memory" => MemoryBenchmark.Run(arguments),
-        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist, scoring, likelihood, gemm, cores or memory."),
+        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist, scoring, likelihood, gemm, cores or memory (--help lists their options)."),
     };
     Console.WriteLine(result.ToJsonString());
     return 0;
 }
-catch (Exception error) when (error is ArgumentException or IOException or FormatException or InvalidOperationException)
+catch (Exception error) when (error is ArgumentException or IOException or UnauthorizedAccessException or FormatException or InvalidOperationException
+    or ArithmeticException or OutOfMemoryException)
 {
+    // The library's VaeOverflowException and VaeTrainingDivergedException are ArithmeticExceptions: like running out of
+    // memory, a failure of the run (exit 1), where the others are a command line or files it cannot use (exit 2).
     Console.Error.WriteLine($"benchmark: {error.Message}");
-    return 2;
+    return error is ArithmeticException or OutOfMemoryException ? 1 : 2;
 }

@@ -1,0 +1,57 @@
+using Vae.MLNet.Benchmarks;
+
+namespace Vae.MLNet.Tests.Benchmarks;
+
+[TestClass]
+public sealed class BenchmarkArgumentsTests
+{
+    private enum Flavour
+    {
+        Plain,
+        Salted,
+    }
+
+    [TestMethod]
+    [DataRow("0", "--rows takes a whole number from 1 to 100, got '0'.")]
+    [DataRow("-5", "--rows takes a whole number from 1 to 100, got '-5'.")]
+    [DataRow("101", "--rows takes a whole number from 1 to 100, got '101'.")]
+    [DataRow("1e3", "--rows takes a whole number from 1 to 100, got '1e3'.")]
+    public void AWholeNumberOutsideItsRangeIsRefusedBeforeTheRun(string value, string problem)
+    {
+        BenchmarkArguments arguments = BenchmarkArguments.Parse(["gemm", "--rows", value]);
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => arguments.Integer("rows", 64, maximum: 100));
+
+        Assert.AreEqual(problem, error.Message);
+    }
+
+    [TestMethod]
+    public void AWholeNumberInItsRangeOrAbsentIsRead()
+    {
+        BenchmarkArguments arguments = BenchmarkArguments.Parse(["likelihood", "--final-epochs", "0", "--seed", "-7"]);
+
+        Assert.AreEqual(0, arguments.Integer("final-epochs", 3, minimum: 0));
+        Assert.AreEqual(-7, arguments.Seed());
+        Assert.AreEqual(2, arguments.Threads());
+    }
+
+    [TestMethod]
+    public void AChoiceIsANameInAnyCaseButNeverANumber()
+    {
+        Assert.AreEqual(Flavour.Salted, BenchmarkArguments.Parse(["mnist", "--flavour", "SALTED"]).Choice("flavour", Flavour.Plain));
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => BenchmarkArguments.Parse(["mnist", "--flavour", "1"]).Choice("flavour", Flavour.Plain));
+
+        Assert.AreEqual("--flavour takes one of Plain, Salted, got '1'.", error.Message);
+    }
+
+    [TestMethod]
+    public void AnOptionTheModeDoesNotTakeIsNamedWithWhatItTakes()
+    {
+        var none = Assert.ThrowsExactly<ArgumentException>(() => BenchmarkArguments.Parse(["cores", "--x", "1"]).RequireOnly());
+        var some = Assert.ThrowsExactly<ArgumentException>(() => BenchmarkArguments.Parse(["memory", "--kb", "1"]).RequireOnly("kib"));
+
+        Assert.AreEqual("Unknown option --x for 'cores'; it takes no options.", none.Message);
+        Assert.AreEqual("Unknown option --kb for 'memory'; it takes --kib.", some.Message);
+    }
+}
