@@ -18,7 +18,9 @@ sha_of() { sha256sum "$1" | cut -d' ' -f1; }
 
 # Readable is not enough: a directory or a text file is readable, and the loader refuses it only when a model is scored.
 chosen_library_problem() {
-  if [[ -d "$1" ]]; then
+  if [[ "$1" != /* ]]; then
+    echo "is not a full path (programs load it from wherever they run, so a relative path names another file there)"
+  elif [[ -d "$1" ]]; then
     echo "is a directory"
   elif [[ ! -e "$1" ]]; then
     echo "does not exist"

@@ -11,10 +11,10 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(libopenblas0-pthread python3-onnx python3-pil)
-case "${1:-}" in
-  "") ;;
-  --peers) packages+=(python3-torch python3-numpy) ;;
-  *) echo "setup: unknown argument '$1'; the only option is --peers (also install the PyTorch peer of the benchmarks)." >&2; exit 2 ;;
+case "$#:${1:-}" in
+  0:) ;;
+  1:--peers) packages+=(python3-torch python3-numpy) ;;
+  *) echo "setup: unexpected arguments '$*'; the only option is --peers (also install the PyTorch peer of the benchmarks)." >&2; exit 2 ;;
 esac
 
 # What goes without each package, for the message when it cannot be installed.
