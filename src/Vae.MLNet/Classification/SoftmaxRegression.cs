@@ -78,6 +78,13 @@ public sealed class SoftmaxRegression
                 ReadOnlySpan<int> batch = order.AsSpan(start, rows);
                 Span<float> batchInput = input.AsSpan(0, rows * d);
                 data.CopyRows(batch, batchInput);
+
+                // Standardizing has checked every feature; unstandardized, a NaN would surface as a diverged loss.
+                if (scaling is null && FiniteValues.IndexOfNonFinite(batchInput) is var bad and >= 0)
+                {
+                    throw VaeDataException.InFeature(batch[bad / d], bad % d, batchInput[bad], FiniteValues.Requirement);
+                }
+
                 scaling?.Apply(batchInput);
                 for (int i = 0; i < rows; i++)
                 {

@@ -158,6 +158,21 @@ public sealed class SoftmaxRegressionTests
     }
 
     [TestMethod]
+    [DataRow(true, float.NaN)]
+    [DataRow(false, float.NaN)]
+    [DataRow(false, float.NegativeInfinity)]
+    public void TrainingRefusesANonFiniteFeatureNamingItsRowWhetherOrNotItStandardizes(bool standardize, float badValue)
+    {
+        VaeDataset data = Blobs(30, seed: 14);
+        var trainer = new SoftmaxRegression(new SoftmaxRegressionOptions { Epochs = 2, StandardizeFeatures = standardize });
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => trainer.Fit(new OwnDataset(data, data.RowCount, nanRow: 17, badValue, labels: data.Labels)));
+
+        Assert.AreEqual(17, error.Row);
+        Assert.AreEqual(1, error.Column);
+    }
+
+    [TestMethod]
     public void DataWithoutOneLabelPerRowIsRefusedNamingTheArgument()
     {
         VaeDataset data = Blobs(30, seed: 13);
