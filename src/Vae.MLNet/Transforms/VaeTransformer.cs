@@ -70,8 +70,9 @@ public sealed class VaeTransformer : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">
     /// <paramref name="features"/> does not hold whole rows, a non-empty span does not hold exactly its rows' values, two
-    /// spans share memory, a feature is not finite, or, when a loss output is asked for from a Bernoulli model without
-    /// input scaling, a feature lies outside [0, 1] by more than training accepts.
+    /// spans share memory, a feature is not finite, or, when a loss output is asked for, a feature the loss reads as a
+    /// probability (a one-hot feature of a categorical column, or any feature of a Bernoulli model without input scaling)
+    /// lies outside [0, 1] by more than training accepts.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>

@@ -25,10 +25,11 @@ public sealed class VaeTransformerEstimator
     /// <param name="progress">Receives a report after every epoch.</param>
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>A transformer the caller owns and must dispose.</returns>
-    /// <exception cref="VaeDataException">
-    /// A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling.
-    /// </exception>
-    /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite, or a gradient overflowed the optimizer's second moment.</exception>
+    /// <exception cref="VaeDataException">As for <see cref="VaeTrainer.Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="VaeTrainer.Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="VaeTrainer.Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeTrainingDivergedException">As for <see cref="VaeTrainer.Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">
     /// The ONNX Runtime native library could not be loaded; this is thrown before any training.
     /// </exception>
