@@ -105,6 +105,23 @@ public sealed class VaeEstimatorTests
         }
 
         Assert.IsNull(numeric.TrainedModel!.CategoricalFeatures, "with UseCategoricalSlotRanges off, the one-hot slots are numbers");
+
+        // Generated far out in the latent space, the colour's probabilities often all lie below ½.
+        IDataView latents = mlContext.Data.SampleVaeLatents(categorical.TrainedModel.LatentDimension, rowCount: 300, seed: 4, temperature: 3f);
+        using OnnxTransformer plain = mlContext.Transforms.VaeDecoder(categorical.TrainedModel).Fit(latents);
+        using OnnxTransformer ranged = mlContext.Transforms.VaeDecoder(categorical.TrainedModel, new VaeDecoderEstimator.Options { ApplyFeatureRanges = true }).Fit(latents);
+        float[][] probabilities = [.. plain.Transform(latents).GetColumn<float[]>("Generated").Select(row => row[1..4])];
+        float[][] generated = [.. ranged.Transform(latents).GetColumn<float[]>("Generated").Select(row => row[1..4])];
+        for (int row = 0; row < generated.Length; row++)
+        {
+            int likeliest = Array.IndexOf(probabilities[row], probabilities[row].Max());
+            CollectionAssert.AreEqual(
+                Enumerable.Range(0, 3).Select(category => category == likeliest ? 1f : 0f).ToArray(),
+                generated[row],
+                $"row {row}: one colour, the likeliest of {string.Join(", ", probabilities[row])}");
+        }
+
+        Assert.IsTrue(probabilities.Any(row => row.Max() < 0.5f), "some rows have no colour above ½");
     }
 
     [TestMethod]

@@ -80,7 +80,9 @@ public sealed class VaeFeatureRanges
     /// <summary>
     /// Clips each feature of <paramref name="rows"/> (row-major, <see cref="FeatureCount"/> values a row) to its range in
     /// place, and rounds the whole-number features to the nearest whole number, halves to even. An infinite value becomes
-    /// its end of the range.
+    /// its end of the range. Each feature is taken on its own, so decoded probabilities of a categorical column's one-hot
+    /// features none of which passes ½ all round to 0: take such a column's most likely category instead, as
+    /// <see cref="VaeModel.ExportDecoderOnnx(VaeFeatureRanges, Onnx.OnnxTensorNames?)"/>'s graph does.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="rows"/> does not hold whole rows, or holds NaN.</exception>
     public void Apply(Span<float> rows)

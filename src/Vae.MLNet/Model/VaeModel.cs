@@ -194,8 +194,10 @@ public sealed partial class VaeModel
     /// reconstruction inside the graph, as <see cref="VaeFeatureRanges.Apply"/> does: for an ONNX consumer that generates
     /// rows, such as ML.NET, which then keep to the training data's ranges and whole numbers without code of ours. The
     /// values are <see cref="VaeFeatureRanges.Apply"/>'s up to the sign of a zero in a feature that is not whole, except
-    /// that a NaN, which <see cref="VaeFeatureRanges.Apply"/> refuses, comes out as NaN. The graph's metadata marks it as
-    /// such a decoder; it is not the decoder a model zip holds.
+    /// that a NaN, which <see cref="VaeFeatureRanges.Apply"/> refuses, comes out as NaN, and that the features of each of
+    /// <see cref="CategoricalFeatures"/> come out as the one-hot of its most likely category (the first of equals), as a
+    /// row of the training data holds one. The graph's metadata marks it as such a decoder; it is not the decoder a model
+    /// zip holds.
     /// </summary>
     /// <param name="featureRanges">The ranges to keep to, usually <see cref="FeatureRanges"/>.</param>
     /// <param name="names">Tensor names; null uses <see cref="OnnxTensorNames.Default"/>.</param>

@@ -100,7 +100,7 @@ internal static class OnnxExporter
     /// <summary>
     /// The decoder graph; <paramref name="form"/> as for <see cref="BuildEncoder"/>. With <paramref name="ranges"/>, the
     /// reconstruction is clipped and rounded as <see cref="VaeFeatureRanges.Apply"/> does (the caller checks that they cover
-    /// the network's features), and the graph's role is
+    /// the network's features), each categorical column is the one-hot of its most likely category, and the graph's role is
     /// <see cref="OnnxModelMetadata.DecoderWithFeatureRangesRole"/>, which a model zip's decoder never has.
     /// </summary>
     public static ModelProto BuildDecoder(
@@ -119,7 +119,7 @@ internal static class OnnxExporter
         ReconstructionValues reconstruction = AddOriginalUnits(graph, network, Constants(graph, scaling), head);
         if (ranges is not null)
         {
-            reconstruction = reconstruction with { Mean = OnnxFeatureRangeNodes.Add(graph, ranges, reconstruction.Mean) };
+            reconstruction = reconstruction with { Mean = OnnxFeatureRangeNodes.Add(graph, ranges, network.Categories, reconstruction.Mean) };
         }
 
         AddReconstructionOutputs(graph, network, names, reconstruction);

@@ -38,6 +38,16 @@ public sealed class OnnxCheckerTests
             files.Add(file);
         }
 
+        // And one whose categorical columns come out as their most likely categories.
+        var categorical = new OnnxTestCase(VaeLikelihood.Gaussian, VaeActivation.Relu, 1, Scaled: false, Categorical: true);
+        VaeModel categoricalModel = categorical.CreateModel(categorical.CreateNetwork(seed: 2), scaling: null);
+        string categoricalFile = Path.Combine(directory.Path, "ranged_categorical.decoder.onnx");
+        int width = OnnxTestCase.InputDimension;
+        File.WriteAllBytes(
+            categoricalFile,
+            categoricalModel.ExportDecoderOnnx(new VaeFeatureRanges(new float[width], Enumerable.Repeat(1f, width).ToArray(), Enumerable.Repeat(true, width).ToArray())));
+        files.Add(categoricalFile);
+
         (int exitCode, string output) = PythonOnnx.RunScript("check_models.py", [.. files]);
 
         Assert.AreEqual(0, exitCode, output);

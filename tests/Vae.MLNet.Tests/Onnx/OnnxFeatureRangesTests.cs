@@ -1,3 +1,4 @@
+using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
@@ -5,7 +6,10 @@ using Vae.MLNet.Tests.Scoring;
 
 namespace Vae.MLNet.Tests.Onnx;
 
-/// <summary>The decoder graph that applies feature ranges must give, bit for bit, what <see cref="VaeFeatureRanges.Apply"/> gives.</summary>
+/// <summary>
+/// The decoder graph that applies feature ranges must give, bit for bit, what <see cref="VaeFeatureRanges.Apply"/> gives,
+/// and each categorical column's most likely category.
+/// </summary>
 [TestClass]
 public sealed class OnnxFeatureRangesTests
 {
@@ -37,6 +41,38 @@ public sealed class OnnxFeatureRangesTests
         float[] clipped = [.. plain.Select((value, i) => Math.Clamp(value, ranges.Minimum[i % d], ranges.Maximum[i % d]))];
         Assert.IsTrue(plain.Where((value, i) => value != clipped[i]).Count() > Rows, "clipping is exercised");
         Assert.AreEqual(whole != WholeFeatures.None, ranged.Where((value, i) => value != clipped[i]).Count() > Rows, "rounding is exercised where features are whole");
+    }
+
+    [TestMethod]
+    public void ACategoricalColumnComesOutAsTheOneHotOfItsMostLikelyCategoryWhereRoundingWouldLeaveNone()
+    {
+        const int Rows = 500;
+        const int Width = 6;
+        var colours = new VaeCategoricalFeature(null, 1, ["red", "green", "blue"]);
+        var options = new VaeOptions { HiddenLayerSizes = [8], LatentDimension = 2, Likelihood = VaeLikelihood.Gaussian, Gemm = GemmBackend.Managed, NumberOfThreads = 1 };
+        VaeNetwork network = VaeNetwork.Create(options, Width, new Random(6), CategoricalGroups.Of([colours], Width));
+        var model = new VaeModel(network, null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, categoricalFeatures: [colours]);
+        var ranges = new VaeFeatureRanges([-1f, 0f, 0f, 0f, -3f, 0f], [1f, 1f, 1f, 1f, 3f, 0.5f], [false, true, true, true, true, false]);
+        float[] latent = ScoringTestModels.Rows(Rows, model.LatentDimension, seed: 7, low: -3f, high: 3f);
+        float[] plain = Decode(model.ExportOnnx().Decoder, latent, Rows, Width);
+
+        float[] ranged = Decode(model.ExportDecoderOnnx(ranges), latent, Rows, Width);
+
+        float[] numericExpected = (float[])plain.Clone();
+        ranges.Apply(numericExpected);
+        int undecided = 0;
+        for (int row = 0; row < Rows; row++)
+        {
+            float[] probabilities = plain[((row * Width) + 1)..((row * Width) + 4)];
+            undecided += probabilities.Max() < 0.5f ? 1 : 0;
+            int likeliest = Array.IndexOf(probabilities, probabilities.Max());
+            CollectionAssert.AreEqual(
+                new[] { numericExpected[row * Width], likeliest == 0 ? 1f : 0f, likeliest == 1 ? 1f : 0f, likeliest == 2 ? 1f : 0f, numericExpected[(row * Width) + 4], numericExpected[(row * Width) + 5] },
+                ranged[(row * Width)..((row + 1) * Width)],
+                $"row {row}: probabilities {string.Join(", ", probabilities)}");
+        }
+
+        Assert.IsTrue(undecided > Rows / 10, $"{undecided} rows have no category above ½, which rounding one feature at a time would leave with none");
     }
 
     [TestMethod]
