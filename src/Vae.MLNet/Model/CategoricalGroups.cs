@@ -48,6 +48,7 @@ internal sealed class CategoricalGroups
 
         NumericRuns = numeric.ToArray();
         NumericFeatureCount = numeric.Sum(r => r.Count);
+        Runs = [.. NumericRuns.Concat(Groups).OrderBy(run => run.First)];
     }
 
     /// <summary>No groups: every feature numeric.</summary>
@@ -66,6 +67,9 @@ internal sealed class CategoricalGroups
     public FeatureRun[] NumericRuns { get; }
 
     public int NumericFeatureCount { get; }
+
+    /// <summary>Every run, the groups and the numeric runs between them, in feature order: together the whole row.</summary>
+    public FeatureRun[] Runs { get; }
 
     /// <summary>The indices of the features outside the groups, in order.</summary>
     public IEnumerable<int> NumericFeatures => NumericRuns.SelectMany(run => run.Features);

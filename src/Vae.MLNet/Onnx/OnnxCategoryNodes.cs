@@ -23,7 +23,7 @@ internal static class OnnxCategoryNodes
     public static string AddProbabilities(OnnxGraphBuilder graph, VaeNetwork network, string head)
     {
         CategoricalGroups categories = network.Categories;
-        FeatureRun[] runs = [.. categories.NumericRuns.Concat(categories.Groups).OrderBy(run => run.First)];
+        FeatureRun[] runs = categories.Runs;
         string sizes = graph.AddInitializer(Scope + ".split_sizes", [.. runs.Select(run => (long)run.Count)], runs.Length);
         IReadOnlyList<string> parts = graph.AddNode(
             "Split",

@@ -25,7 +25,7 @@ internal static class OnnxFeatureRangeNodes
             return applied;
         }
 
-        FeatureRun[] runs = [.. categories.NumericRuns.Concat(categories.Groups).OrderBy(run => run.First)];
+        FeatureRun[] runs = categories.Runs;
         string on = graph.AddInitializer(Scope + ".one_hot_values", [0f, 1f], 2);
         var parts = new string[runs.Length];
         for (int i = 0; i < runs.Length; i++)
