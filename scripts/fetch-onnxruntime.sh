@@ -4,6 +4,11 @@
 # the npm package onnxruntime-node ships, Microsoft's official build, pinned to one version and its sha256.
 set -euo pipefail
 
+if (($# > 0)); then
+  echo "fetch-onnxruntime: unexpected arguments '$*'; it takes none (to use another ONNX Runtime library, set VAE_MLNET_ONNXRUNTIME to its full path)." >&2
+  exit 2
+fi
+
 readonly ORT_VERSION="1.30.0"
 readonly MEMBER="package/bin/napi-v6/linux/x64/libonnxruntime.so.1"
 

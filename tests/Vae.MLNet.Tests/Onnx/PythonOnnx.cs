@@ -22,7 +22,7 @@ internal static class PythonOnnx
     /// <summary>Runs a script from TestData/Onnx and returns its exit code and combined output.</summary>
     public static (int ExitCode, string Output) RunScript(string script, params string[] arguments)
     {
-        Python3.Result result = Python3.Run([Path.Combine(AppContext.BaseDirectory, "TestData", "Onnx", script), .. arguments], Timeout);
+        ChildProcess.Result result = Python3.Run([Path.Combine(AppContext.BaseDirectory, "TestData", "Onnx", script), .. arguments], Timeout);
         return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 }

@@ -1,0 +1,86 @@
+namespace Vae.MLNet.Tests.Scripts;
+
+/// <summary>
+/// The set-up scripts refuse what they cannot use before they install, fetch or remove anything, so each case here runs
+/// a script for real without touching the machine or the repository's native folder.
+/// </summary>
+[TestClass]
+public sealed class SetUpScriptTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [TestMethod]
+    [DataRow("--peer")]
+    [DataRow("--peers", "--peers")]
+    [DataRow("peers")]
+    public void SetUpRefusesAnythingButPeersAndNamesTheOption(params string[] arguments)
+    {
+        ChildProcess.Result result = RunScript("setup.sh", arguments);
+
+        Assert.AreEqual(2, result.ExitCode, result.StandardError);
+        StringAssert.Contains(result.StandardError, $"unexpected arguments '{string.Join(' ', arguments)}'");
+        StringAssert.Contains(result.StandardError, "the only option is --peers");
+        Assert.AreEqual("", result.StandardOutput, "nothing was installed or fetched");
+    }
+
+    [TestMethod]
+    public void FetchingRefusesArgumentsAndPointsAtTheVariableInstead()
+    {
+        ChildProcess.Result result = RunScript("fetch-onnxruntime.sh", ["--version", "1.22.0"]);
+
+        Assert.AreEqual(2, result.ExitCode, result.StandardError);
+        StringAssert.Contains(result.StandardError, "unexpected arguments '--version 1.22.0'; it takes none");
+        StringAssert.Contains(result.StandardError, "VAE_MLNET_ONNXRUNTIME");
+    }
+
+    [TestMethod]
+    public void FetchingRefusesALibraryNamedByARelativePath()
+    {
+        AssertLibraryRefused("native/linux-x64/libonnxruntime.so.1", "is not a full path");
+    }
+
+    [TestMethod]
+    public void FetchingRefusesALibraryThatDoesNotExist()
+    {
+        using var temp = new TempDirectory();
+        AssertLibraryRefused(Path.Combine(temp.Path, "libonnxruntime.so.1"), "does not exist");
+    }
+
+    [TestMethod]
+    public void FetchingRefusesADirectoryAsTheLibrary()
+    {
+        using var temp = new TempDirectory();
+        AssertLibraryRefused(temp.Path, "is a directory");
+    }
+
+    [TestMethod]
+    public void FetchingRefusesAFileThatIsNotASharedLibrary()
+    {
+        using var temp = new TempDirectory();
+        string notALibrary = Path.Combine(temp.Path, "libonnxruntime.so.1");
+        File.WriteAllText(notALibrary, "version https://git-lfs.github.com/spec/v1\n");
+
+        AssertLibraryRefused(notALibrary, "is not a shared library");
+    }
+
+    private static void AssertLibraryRefused(string library, string problem)
+    {
+        ChildProcess.Result result = RunScript("fetch-onnxruntime.sh", [], new Dictionary<string, string?> { ["VAE_MLNET_ONNXRUNTIME"] = library });
+
+        Assert.AreEqual(1, result.ExitCode, result.StandardError);
+        StringAssert.Contains(result.StandardError, $"VAE_MLNET_ONNXRUNTIME names {library}, which {problem}");
+        StringAssert.Contains(result.StandardError, "Set it to the full path of an ONNX Runtime libonnxruntime.so.1");
+        Assert.AreEqual("", result.StandardOutput, "nothing was fetched or removed");
+    }
+
+    private static ChildProcess.Result RunScript(
+        string script, string[] arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("The set-up scripts are bash scripts for Debian-like machines.");
+        }
+
+        return ChildProcess.Run("bash", [Path.Combine(TestPaths.RepositoryRoot, "scripts", script), .. arguments], Timeout, environment);
+    }
+}
