@@ -1,0 +1,67 @@
+using Vae.MLNet.Benchmarks;
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Benchmarks;
+
+/// <summary>
+/// The scoring benchmark refuses what would fail its run before it reads the data or trains: each case points --data
+/// at a folder that does not exist, so reaching the data would fail differently.
+/// </summary>
+[TestClass]
+public sealed class ScoringBenchmarkTests
+{
+    [TestMethod]
+    public void AnOutputFolderThatIsAFileIsRefusedBeforeTheData()
+    {
+        using var temp = new TempDirectory();
+        string file = Path.Combine(temp.Path, "scores");
+        File.WriteAllText(file, "earlier results");
+
+        var error = Assert.ThrowsExactly<IOException>(() => ScoringBenchmark.Run(Arguments(temp, "--out", file, "--peer", "none")));
+
+        StringAssert.Contains(error.Message, file);
+        Assert.AreEqual("earlier results", File.ReadAllText(file));
+    }
+
+    [TestMethod]
+    public void ARequiredPeerThatCannotScoreTheGivenModelIsRefusedBeforeAnythingIsWritten()
+    {
+        using var temp = new TempDirectory();
+        string modelPath = Path.Combine(temp.Path, "tiny.zip");
+        TinyGaussianTraining.Fit(VaeDataset.FromArray([0, 1, 2, 3, 4, 5, 6, 7], 4)).Save(modelPath);
+        string output = Path.Combine(temp.Path, "out");
+
+        var error = Assert.ThrowsExactly<InvalidOperationException>(
+            () => ScoringBenchmark.Run(Arguments(temp, "--out", output, "--model", modelPath, "--peer", "required")));
+
+        Assert.AreEqual(
+            "The PyTorch peer cannot run: the peer scores the 784-400-20 ReLU Bernoulli model without input scaling, and --model is another.",
+            error.Message);
+        Assert.IsEmpty(Directory.GetFileSystemEntries(output));
+    }
+
+    [TestMethod]
+    public void APeerLeftOutForAnotherModelIsSkippedWithItsReasonUnlessRequired()
+    {
+        Assert.IsFalse(Peers.ShouldRun(PeerMode.Auto, cannotCompare: "another model"));
+        Assert.IsFalse(Peers.ShouldRun(PeerMode.None, ["no_such_module"]));
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => Peers.ShouldRun(PeerMode.Required, cannotCompare: "another model"));
+        Assert.AreEqual("The PyTorch peer cannot run: another model.", error.Message);
+    }
+
+    [TestMethod]
+    public void ARequiredPeerWhosePythonLacksAModuleNamesThePackageToInstall()
+    {
+        if (!Python3.IsInstalled)
+        {
+            Assert.Inconclusive($"{Python3.Path} is not installed.");
+        }
+
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => Peers.ShouldRun(PeerMode.Required, ["no_such_module"]));
+
+        Assert.AreEqual("The PyTorch peer cannot run: python3-no_such_module is not installed; run scripts/setup.sh --peers.", error.Message);
+    }
+
+    private static BenchmarkArguments Arguments(TempDirectory temp, params string[] options) =>
+        BenchmarkArguments.Parse(["scoring", "--data", Path.Combine(temp.Path, "no-mnist"), .. options]);
+}
