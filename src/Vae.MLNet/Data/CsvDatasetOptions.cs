@@ -51,9 +51,9 @@ public sealed class CsvDatasetOptions
     /// <summary>
     /// The class names to read the labels by, as another file's <see cref="VaeDataset.LabelNames"/> give them (a training
     /// set's, so that a test set's labels get the same ids even when it lacks a class): each label, text or number, is
-    /// the index of its name among these, and a label not among them is refused. An integer label is named by its
-    /// digits (<c>2.0</c> as <c>2</c>). Default <see langword="null"/>: the labels are class ids, or names in ordinal
-    /// order where one is text.
+    /// the index of its name among these, and a label not among them is refused. An integer label is matched as it is
+    /// written, else by its digits (<c>01</c> as <c>01</c> when that is a name, else as <c>1</c>; <c>2.0</c> as
+    /// <c>2</c>). Default <see langword="null"/>: the labels are class ids, or names in ordinal order where one is text.
     /// </summary>
     public IReadOnlyList<string>? LabelNames { get; init; }
 

@@ -456,7 +456,7 @@ public static class CsvDatasetReader
         // A name is kept as a string once, not once a row; a number's text only while it may become the error.
         string? numberText = id is null && number ? text.ToString() : null;
         bool known = id is { } classId
-            ? labels.Add(classId)
+            ? labels.Add(classId, text)
             : labels.Add(text, numberText is null ? null : () => NumberAsLabelError(numberText, source, lineNumber, row, column, header));
         if (!known)
         {

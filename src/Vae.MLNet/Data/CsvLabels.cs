@@ -5,7 +5,8 @@ namespace Vae.MLNet.Data;
 /// <summary>
 /// The labels of a CSV file's rows as they are read: integer class ids while every label is one, and class names once
 /// one is text, as <c>&lt;=50K</c> is, or when the names are given (<see cref="CsvDatasetOptions.LabelNames"/>). Names
-/// are kept once each, not once a row. An integer label among names is named by its digits (<c>2.0</c> is <c>2</c>).
+/// are kept once each, not once a row. An integer label among names is named by its digits (<c>2.0</c> is <c>2</c>),
+/// except that a given name written as the label is (<c>01</c> among given names holding <c>01</c>).
 /// The ids of given names are their places among them; otherwise those of the names in ordinal order, so that one
 /// file gives the same ids however its rows are ordered.
 /// </summary>
@@ -27,12 +28,22 @@ internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
     /// <summary>The class names given, or null.</summary>
     public IReadOnlyList<string>? GivenNames => givenNames;
 
-    /// <summary>Adds an integer label; false when the names are given and its digits are not among them.</summary>
-    public bool Add(int label)
+    /// <summary>
+    /// Adds an integer label, <paramref name="written"/> in the file; false when the names are given and hold neither
+    /// its text as written nor its digits.
+    /// </summary>
+    public bool Add(int label, ReadOnlySpan<char> written)
     {
         if (_names is null)
         {
             _ids.Add(label);
+            return true;
+        }
+
+        // Given names are the user's own spelling, which may keep leading zeros ("01") that the digits drop.
+        if (givenNames is not null && _names.CodeOf(written) is var code && code != TextCodes.Unknown)
+        {
+            _ids.Add(code);
             return true;
         }
 

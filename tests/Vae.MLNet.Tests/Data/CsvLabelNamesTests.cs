@@ -87,6 +87,19 @@ public sealed class CsvLabelNamesTests
     }
 
     [TestMethod]
+    public void AnIntegerLabelMatchesTheGivenNameWrittenAsItIsBeforeItsDigits()
+    {
+        var options = new CsvDatasetOptions { LabelColumnName = "t", LabelNames = ["02", "01", "1.0", "1"] };
+
+        VaeDataset data = CsvDatasetReader.Read(new StringReader("a,t\n1,01\n2,02\n3,1.0\n4,1\n5,001\n"), options);
+        var unknown = Assert.ThrowsExactly<VaeDataException>(() => CsvDatasetReader.Read(new StringReader("a,t\n1,01\n2,2.0\n"), options));
+
+        CollectionAssert.AreEqual(new[] { "02", "01", "1.0", "1" }, data.LabelNames!.ToArray());
+        CollectionAssert.AreEqual(new[] { 1, 0, 2, 3, 3 }, data.Labels!.ToArray());
+        StringAssert.Contains(unknown.Message, "line 3, column 2 (\"t\"): the label \"2.0\" is not among the class names given");
+    }
+
+    [TestMethod]
     public void GivenNamesNeedALabelColumnAndSomeClassesEachOnce()
     {
         var withoutColumn = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { LabelNames = ["x"] }));
