@@ -43,9 +43,11 @@ internal static class HouseholderTridiagonalization
 
             // Scaled exactly, by the power of two that brings the column's largest entry into [1, 2): a column far smaller
             // than the matrix would otherwise square into subnormals, and the reflector built from it would not be
-            // orthogonal. Its direction is all the reflector needs; α is scaled back.
+            // orthogonal. Its direction is all the reflector needs; α is scaled back. The factor goes in two halves: below
+            // 2⁻¹⁰²³ the whole of it, 2^−exponent, would be infinite.
             int exponent = Math.ILogB(largest);
-            TensorPrimitives.Multiply(u, Math.ScaleB(1.0, -exponent), u);
+            TensorPrimitives.Multiply(u, Math.ScaleB(1.0, -exponent / 2), u);
+            TensorPrimitives.Multiply(u, Math.ScaleB(1.0, -exponent + exponent / 2), u);
             double tail = TensorPrimitives.Norm<double>(u[1..]);
             if (tail == 0)
             {

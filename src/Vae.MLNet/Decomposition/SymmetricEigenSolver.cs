@@ -20,7 +20,7 @@ internal static class SymmetricEigenSolver
     public static (double[] Values, double[] Vectors) Solve(ReadOnlySpan<double> matrix, int n, int threads = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
-        if (matrix.Length != n * n)
+        if (matrix.Length != (long)n * n)
         {
             throw new ArgumentException($"The matrix holds {matrix.Length} values, not {n}×{n}.", nameof(matrix));
         }

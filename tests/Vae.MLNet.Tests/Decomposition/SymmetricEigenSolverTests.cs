@@ -201,6 +201,8 @@ public sealed class SymmetricEigenSolverTests
     [TestMethod]
     [DataRow(1e-156)]
     [DataRow(1e-160)]
+    [DataRow(1e-308)]
+    [DataRow(1e-320)]
     public void AColumnFarSmallerThanTheMatrixStillGivesAnOrthogonalReflection(double size)
     {
         // The squares of the first column's entries below the diagonal are subnormal unless the column is rescaled.
@@ -291,6 +293,18 @@ public sealed class SymmetricEigenSolverTests
         double[] matrix = [1, 2, 2, bad];
 
         Assert.AreEqual("matrix", Assert.ThrowsExactly<ArgumentException>(() => SymmetricEigenSolver.Solve(matrix, 2)).ParamName);
+    }
+
+    [TestMethod]
+    [DataRow(3, 8)]
+    [DataRow(65536, 0)]
+    public void AMatrixOfAnotherSizeThanTheOrderSaysIsRefused(int n, int length)
+    {
+        // 65536² wraps to 0 in int arithmetic, which an empty span would otherwise match.
+        var error = Assert.ThrowsExactly<ArgumentException>(() => SymmetricEigenSolver.Solve(new double[length], n));
+
+        Assert.AreEqual("matrix", error.ParamName);
+        StringAssert.StartsWith(error.Message, $"The matrix holds {length} values, not {n}×{n}.");
     }
 
     [TestMethod]
