@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics.Tensors;
 
 namespace Vae.MLNet.Decomposition;
@@ -14,8 +13,6 @@ internal static class SubspaceIteration
     /// <summary>Residual bound relative to the largest eigenvalue; it bounds each eigenvector's angle error by residual / gap.</summary>
     public const double RelativeTolerance = 1e-9;
 
-    private const int MaxIterations = 5000;
-
     /// <summary>
     /// Vectors iterated to find <paramref name="count"/> eigenpairs of an n×n matrix. The extra ones make convergence
     /// depend on λ(block + 1)/λ(count) instead of λ(count + 1)/λ(count), which can be 1.
@@ -24,9 +21,10 @@ internal static class SubspaceIteration
 
     /// <summary>
     /// The <paramref name="count"/> largest eigenvalues of the n×n <paramref name="matrix"/> (row-major, symmetric) in
-    /// descending order, with unit eigenvectors as rows.
+    /// descending order, with unit eigenvectors as rows; null when they have not converged in
+    /// <paramref name="maxIterations"/> iterations, as where the leading eigenvalues lie too close together.
     /// </summary>
-    public static (double[] Values, double[][] Vectors) Largest(double[] matrix, int n, int count, Random random, int threads)
+    public static (double[] Values, double[][] Vectors)? Largest(double[] matrix, int n, int count, int maxIterations, Random random, int threads)
     {
         int block = BlockSize(n, count);
         var basis = new double[block][];
@@ -41,7 +39,7 @@ internal static class SubspaceIteration
         var ritz = Enumerable.Range(0, block).Select(_ => new double[n]).ToArray();
         var ritzProduct = Enumerable.Range(0, block).Select(_ => new double[n]).ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        for (int iteration = 0; iteration < MaxIterations; iteration++)
+        for (int iteration = 0; iteration < maxIterations; iteration++)
         {
             Parallel.For(0, n, parallel, i =>
             {
@@ -78,9 +76,7 @@ internal static class SubspaceIteration
             Orthonormalize(basis, random);
         }
 
-        throw new InvalidOperationException(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Subspace iteration did not reach a relative residual of {RelativeTolerance} in {MaxIterations} iterations; the leading eigenvalues are too clustered. Ask for fewer components."));
+        return null;
     }
 
     /// <summary>Modified Gram–Schmidt, applied twice for orthogonality to rounding; a vector that vanishes is replaced at random.</summary>

@@ -15,7 +15,7 @@ public sealed class PcaSubspaceIterationTests
         double[] spectrum = Enumerable.Range(0, n).Select(i => 10 * Math.Pow(0.8, i)).ToArray();
         (double[] matrix, double[][] basis) = WithSpectrum(spectrum, seed: 21);
 
-        (double[] values, double[][] vectors) = SubspaceIteration.Largest(matrix, n, count, new Random(1), threads: 1);
+        (double[] values, double[][] vectors) = Converged(matrix, n, count);
 
         for (int r = 0; r < count; r++)
         {
@@ -35,7 +35,7 @@ public sealed class PcaSubspaceIterationTests
         double[] spectrum = Enumerable.Range(0, n).Select(i => i == 0 ? 1000 : Math.Pow(0.99, i)).ToArray();
         (double[] matrix, _) = WithSpectrum(spectrum, seed: 5);
 
-        (double[] values, double[][] vectors) = SubspaceIteration.Largest(matrix, n, count, new Random(1), threads: 1);
+        (double[] values, double[][] vectors) = Converged(matrix, n, count);
 
         for (int r = 0; r < count; r++)
         {
@@ -47,6 +47,22 @@ public sealed class PcaSubspaceIterationTests
             Assert.IsLessThanOrEqualTo(2 * SubspaceIteration.RelativeTolerance * spectrum[0], residual, $"eigenpair {r}");
         }
     }
+
+    [TestMethod]
+    public void LeadingEigenvaluesTooCloseToConvergeWithinTheIterationsGiveNull()
+    {
+        // λᵢ = 1 − 10⁻⁴·i: each iteration shrinks the unwanted directions by less than 0.3 %.
+        const int n = 120;
+        double[] spectrum = Enumerable.Range(0, n).Select(i => 1 - (1e-4 * i)).ToArray();
+        (double[] matrix, _) = WithSpectrum(spectrum, seed: 3);
+
+        Assert.IsNull(SubspaceIteration.Largest(matrix, n, count: 5, maxIterations: 100, new Random(1), threads: 1));
+    }
+
+    /// <summary>The <paramref name="count"/> leading eigenpairs of <paramref name="matrix"/>, failing the test unless they converge.</summary>
+    internal static (double[] Values, double[][] Vectors) Converged(double[] matrix, int n, int count) =>
+        SubspaceIteration.Largest(matrix, n, count, maxIterations: 1000, new Random(1), threads: 1)
+        ?? throw new AssertFailedException("Subspace iteration did not converge in 1000 iterations.");
 
     /// <summary>A = Qᵀ·diag(λ)·Q, row-major, with Q (returned as its rows) a random orthonormal basis.</summary>
     private static (double[] Matrix, double[][] Basis) WithSpectrum(double[] spectrum, int seed)

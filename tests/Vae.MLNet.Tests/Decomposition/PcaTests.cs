@@ -50,6 +50,32 @@ public sealed class PcaTests
     }
 
     [TestMethod]
+    public void LeadingVariancesTooCloseForSubspaceIterationAreFoundFromTheWholeCovariance()
+    {
+        // Rows ±aᵢ·eᵢ with aᵢ² = 1 − 10⁻⁴·i: the covariance is diag(2aᵢ²/(rows − 1)), whose leading eigenvalues lie so
+        // close together that subspace iteration, which 5 components of 300 features would use, barely converges.
+        const int d = 300;
+        const int count = 5;
+        var rows = new float[2 * d * d];
+        for (int i = 0; i < d; i++)
+        {
+            float a = MathF.Sqrt(1 - (1e-4f * i));
+            rows[(2 * i * d) + i] = a;
+            rows[((2 * i + 1) * d) + i] = -a;
+        }
+
+        Pca pca = Pca.Fit(VaeDataset.FromArray(rows, d), count, numberOfThreads: 1);
+
+        float[] components = pca.GetComponents();
+        for (int c = 0; c < count; c++)
+        {
+            double variance = 2 * (1 - (1e-4 * c)) / (2 * d - 1);
+            Assert.AreEqual(variance, pca.ExplainedVariance[c], 1e-6 * variance, $"component {c}");
+            Assert.AreEqual(1, components[(c * d) + c], 1e-5, $"component {c}");
+        }
+    }
+
+    [TestMethod]
     public void AFeatureWhoseOffsetDwarfsItsSpreadKeepsItsVariance()
     {
         // 1e6 and 1e6 + 1/16 in turn: the mean, 1e6 + 1/32, lies halfway between two float32 values, so rounding it for
