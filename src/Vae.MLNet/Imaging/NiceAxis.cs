@@ -69,7 +69,8 @@ internal sealed class NiceAxis
         }
 
         double magnitude = Math.Max(Math.Abs(Min), Math.Abs(Max));
-        if (magnitude >= 1e6 || Step < 1e-4)
+        // Fixed point reads better, and no longer, for ticks far finer than values of 0.01 and more: 100.00002, not 1.0000002E+2.
+        if (magnitude >= 1e6 || (Step < 1e-4 && magnitude < 1e-2))
         {
             // Ticks are multiples of the step's power of ten, so the mantissa needs a digit for every power of ten
             // between the largest tick's and the step's: with fewer, ticks of 1000000 and 1000004 both read 1E+6.
