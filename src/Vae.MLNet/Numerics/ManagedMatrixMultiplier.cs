@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.Intrinsics;
 
 namespace Vae.MLNet.Numerics;
@@ -106,6 +107,8 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
                 {
                     _lastPartDone.Wait();
                 }
+
+                call.ThrowIfAPartFailed();
             }
         }
     }
@@ -135,12 +138,16 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
     /// <summary>
     /// One product split into parts, which the caller and the helpers queued for it claim one at a time. A helper that
     /// starts after every part was claimed leaves at once, touching nothing of the call, so the call need not wait for it.
+    /// A part that throws (running out of memory for its packing buffers) still counts as finished, and the caller
+    /// rethrows its exception once every part has: thrown on a pool thread it would end the process, and a caller that
+    /// left at once would unpin the spans that parts still running write to.
     /// </summary>
     private sealed class SplitCall(ManagedMatrixMultiplier owner, GemmProblem problem, bool splitRows, int parts) : IThreadPoolWorkItem
     {
         private readonly GemmProblem _problem = problem;
         private int _nextPart;
         private int _finishedParts;
+        private ExceptionDispatchInfo? _firstFailure;
 
         public void Execute()
         {
@@ -157,11 +164,22 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
             int part;
             while ((part = Interlocked.Increment(ref _nextPart) - 1) < parts)
             {
-                owner.RunPart(in _problem, splitRows, parts, part);
+                try
+                {
+                    owner.RunPart(in _problem, splitRows, parts, part);
+                }
+                catch (Exception failure)
+                {
+                    Interlocked.CompareExchange(ref _firstFailure, ExceptionDispatchInfo.Capture(failure), null);
+                }
+
                 ran++;
             }
 
             return ran > 0 && Interlocked.Add(ref _finishedParts, ran) == parts;
         }
+
+        /// <summary>Rethrows the first exception a part threw; called once every part has finished.</summary>
+        public void ThrowIfAPartFailed() => _firstFailure?.Throw();
     }
 }
