@@ -9,7 +9,8 @@ internal interface IMatrixMultiplier
     /// <summary>
     /// C ← α·op(A)·op(B) + β·C, all row-major: op(A) is m×k, op(B) is k×n, C is m×n. op(X) is X or, when the flag is
     /// set, Xᵀ. lda, ldb and ldc are the row strides of A, B and C as stored. When β is 0, C's prior contents are ignored
-    /// (NaN or not).
+    /// (NaN or not). Products agree between implementations only for finite B: the managed one skips the steps at which
+    /// op(A)'s entries are zero (<see cref="BlockedGemm{TOps, TVector}"/>), so 0·NaN and 0·∞ there may never be formed.
     /// </summary>
     void Multiply(
         bool transposeA,

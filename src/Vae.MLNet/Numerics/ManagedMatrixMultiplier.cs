@@ -20,24 +20,35 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
     private readonly ManualResetEventSlim _lastPartDone = new(false);
     private readonly Lock _gate = new();
 
-    /// <summary>Creates a multiplier that uses up to <paramref name="threads"/> threads per call.</summary>
+    /// <summary>Creates a multiplier that uses up to <paramref name="threads"/> threads per call, on the widest accelerated vectors.</summary>
     public ManagedMatrixMultiplier(int threads)
+        : this(threads, Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 128)
+    {
+    }
+
+    /// <summary>
+    /// Creates a multiplier on vectors of <paramref name="vectorBits"/> bits, 128, 256 or 512, which run (emulated, where
+    /// the hardware lacks them) on any machine: so every kernel can be tested on the one that has the widest.
+    /// </summary>
+    internal ManagedMatrixMultiplier(int threads, int vectorBits)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        if (Vector512.IsHardwareAccelerated)
+        switch (vectorBits)
         {
-            _run = &BlockedGemm<Vector512Ops, Vector512<float>>.Run;
-            _tileColumns = BlockedGemm<Vector512Ops, Vector512<float>>.TileColumns;
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            _run = &BlockedGemm<Vector256Ops, Vector256<float>>.Run;
-            _tileColumns = BlockedGemm<Vector256Ops, Vector256<float>>.TileColumns;
-        }
-        else
-        {
-            _run = &BlockedGemm<Vector128Ops, Vector128<float>>.Run;
-            _tileColumns = BlockedGemm<Vector128Ops, Vector128<float>>.TileColumns;
+            case 512:
+                _run = &BlockedGemm<Vector512Ops, Vector512<float>>.Run;
+                _tileColumns = BlockedGemm<Vector512Ops, Vector512<float>>.TileColumns;
+                break;
+            case 256:
+                _run = &BlockedGemm<Vector256Ops, Vector256<float>>.Run;
+                _tileColumns = BlockedGemm<Vector256Ops, Vector256<float>>.TileColumns;
+                break;
+            case 128:
+                _run = &BlockedGemm<Vector128Ops, Vector128<float>>.Run;
+                _tileColumns = BlockedGemm<Vector128Ops, Vector128<float>>.TileColumns;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(vectorBits), vectorBits, "The managed kernels work on vectors of 128, 256 or 512 bits.");
         }
 
         _buffers = new GemmPackingBuffers[threads];

@@ -28,19 +28,29 @@ public sealed class MatrixMultiplierTests
     [DataRow(GemmBackend.OpenBlas, true, true)]
     public void MatchesDoublePrecisionReference(GemmBackend backend, bool transposeA, bool transposeB)
     {
-        IMatrixMultiplier multiplier = Create(backend);
-        for (int s = 0; s < Shapes.Length; s++)
+        AssertMatchesReference(Create(backend), transposeA, transposeB, backend.ToString());
+    }
+
+    [TestMethod]
+    [DataRow(128)]
+    [DataRow(256)]
+    [DataRow(512)]
+    public void EveryVectorWidthsKernelMatchesTheReferenceWithOneThreadOrTwo(int vectorBits)
+    {
+        // The machine runs only its widest accelerated kernel otherwise; the others run emulated where it lacks them.
+        foreach ((bool transposeA, bool transposeB) in new[] { (false, false), (true, false), (false, true), (true, true) })
         {
-            (int m, int n, int k) = Shapes[s];
-            (float alpha, float beta) = Scales[s % Scales.Length];
-            Operands o = Operands.Random(transposeA, transposeB, m, n, k, padding: s % 3 * 5, seed: s);
-
-            float[] got = o.Product(multiplier, alpha, beta);
-
-            double error = o.MaxRelativeError(alpha, beta, o.ReferenceProduct(alpha, beta), got);
-            Assert.IsLessThan(1e-5, error, $"{backend} {m}×{n}×{k} α={alpha} β={beta} lda={o.Lda} ldb={o.Ldb} ldc={o.Ldc}");
-            AssertPaddingUntouched(o.C, got, m, n, o.Ldc);
+            AssertMatchesReference(new ManagedMatrixMultiplier(1, vectorBits), transposeA, transposeB, $"{vectorBits}-bit, 1 thread");
+            AssertMatchesReference(new ManagedMatrixMultiplier(2, vectorBits), transposeA, transposeB, $"{vectorBits}-bit, 2 threads");
         }
+    }
+
+    [TestMethod]
+    public void AManagedKernelOnVectorsOfAnotherWidthIsRefused()
+    {
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new ManagedMatrixMultiplier(1, 64));
+
+        Assert.AreEqual("vectorBits", error.ParamName);
     }
 
     [TestMethod]
@@ -339,6 +349,22 @@ public sealed class MatrixMultiplierTests
     {
         ArgumentException error = Assert.Throws<ArgumentException>(call);
         Assert.AreEqual(name, error.ParamName);
+    }
+
+    private static void AssertMatchesReference(IMatrixMultiplier multiplier, bool transposeA, bool transposeB, string label)
+    {
+        for (int s = 0; s < Shapes.Length; s++)
+        {
+            (int m, int n, int k) = Shapes[s];
+            (float alpha, float beta) = Scales[s % Scales.Length];
+            Operands o = Operands.Random(transposeA, transposeB, m, n, k, padding: s % 3 * 5, seed: s);
+
+            float[] got = o.Product(multiplier, alpha, beta);
+
+            double error = o.MaxRelativeError(alpha, beta, o.ReferenceProduct(alpha, beta), got);
+            Assert.IsLessThan(1e-5, error, $"{label} {m}×{n}×{k} op(A){(transposeA ? "ᵀ" : "")} op(B){(transposeB ? "ᵀ" : "")} α={alpha} β={beta} lda={o.Lda} ldb={o.Ldb} ldc={o.Ldc}");
+            AssertPaddingUntouched(o.C, got, m, n, o.Ldc);
+        }
     }
 
     private static void AssertPaddingUntouched(float[] before, float[] after, int m, int n, int ldc)
