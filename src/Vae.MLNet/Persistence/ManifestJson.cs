@@ -149,11 +149,15 @@ internal static partial class ManifestJson
 
         if (formatVersion > VaeModelManifest.CurrentFormatVersion)
         {
+            // The version goes into a one-line message: one that is blank, multi-line or a paragraph is not named.
             string writer = root.TryGetProperty("library", out JsonElement library)
                 && library.ValueKind == JsonValueKind.Object
                 && library.TryGetProperty("version", out JsonElement writerVersion)
                 && writerVersion.ValueKind == JsonValueKind.String
-                    ? $"Vae.MLNet {writerVersion.GetString()}"
+                && writerVersion.GetString() is { Length: <= 64 } named
+                && !string.IsNullOrWhiteSpace(named)
+                && !named.Any(char.IsControl)
+                    ? $"Vae.MLNet {named}"
                     : "a newer Vae.MLNet";
             throw new VaeModelFormatException(
                 $"The model was written by {writer} in format version {formatVersion}; this Vae.MLNet {OnnxModelMetadata.LibraryVersion} reads "

@@ -304,6 +304,22 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    [DataRow("")]
+    [DataRow("  ")]
+    [DataRow("9.4.0\nsee the release notes")]
+    [DataRow("9.4.0-preview.1+build.20261123.abcdef0123456789abcdef0123456789abcdef01234")]
+    public void ANewerFormatWhoseVersionIsNoShortLineIsPutDownToANewerLibrary(string version)
+    {
+        byte[] newer = ModelZip.EditManifest(Zip.Value, m =>
+        {
+            m["formatVersion"] = 2;
+            m["library"]!["version"] = version;
+        });
+
+        AssertRefused(newer, "manifest", "The model was written by a newer Vae.MLNet in format version 2;");
+    }
+
+    [TestMethod]
     public void ManifestThatContradictsTheGraphsIsRefused()
     {
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["inputDimension"] = 10), "manifest", "inputDimension is 10, but the graphs in the zip have 9");
