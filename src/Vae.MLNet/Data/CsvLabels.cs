@@ -41,13 +41,7 @@ internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
         }
 
         // Given names are the user's own spelling, which may keep leading zeros ("01") that the digits drop.
-        if (givenNames is not null && _names.CodeOf(written) is var code && code != TextCodes.Unknown)
-        {
-            _ids.Add(code);
-            return true;
-        }
-
-        return AddName(label.ToString(CultureInfo.InvariantCulture));
+        return (givenNames is not null && AddName(written)) || AddName(label.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>
