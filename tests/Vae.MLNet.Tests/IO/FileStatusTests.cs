@@ -38,11 +38,7 @@ public sealed class FileStatusTests
         if (FileStatus.EffectiveUserId() == 0)
         {
             // Root may give the file away; an owner unlike its group tells the owner's field from the group's.
-            using (var chown = System.Diagnostics.Process.Start("chown", ["12345:23456", file]))
-            {
-                chown.WaitForExit();
-                Assert.AreEqual(0, chown.ExitCode);
-            }
+            ChildProcess.RunToSuccess("chown", ["12345:23456", file], TimeSpan.FromSeconds(30));
 
             Assert.AreEqual(12345u, FileStatus.Read(file)!.Value.OwnerId);
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Pipes;
 using Microsoft.Win32.SafeHandles;
 using Vae.MLNet.IO;
@@ -46,11 +45,7 @@ public sealed class SpecialFilesTests
         using var temp = new TempDirectory();
         string directory = temp.Path;
         string pipe = Path.Combine(directory, "out");
-        using (Process mkfifo = Process.Start("mkfifo", [pipe]))
-        {
-            mkfifo.WaitForExit();
-            Assert.AreEqual(0, mkfifo.ExitCode, "mkfifo");
-        }
+        ChildProcess.RunToSuccess("mkfifo", [pipe], TimeSpan.FromSeconds(30));
 
         // Both ends run on pool threads, so that an end left waiting in open (a pipe opens only once both ends do)
         // fails the test by the timeout instead of blocking the test thread and the run.

@@ -47,6 +47,14 @@ internal static class ChildProcess
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Runs <paramref name="program"/> and returns its standard output, failing the test with its standard error unless it exits with 0.</summary>
+    public static string RunToSuccess(string program, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        Result result = Run(program, arguments, timeout);
+        Assert.AreEqual(0, result.ExitCode, $"{program} failed; its standard error:{Environment.NewLine}{result.StandardError}");
+        return result.StandardOutput;
+    }
+
     // A killed program's pipes close at once unless something it started escaped the kill and holds them still.
     private static string Drained(Task<string> output) =>
         output.Wait(TimeSpan.FromSeconds(5)) ? output.Result : "(still held open after the kill)";
