@@ -53,8 +53,7 @@ internal static class GenerateCommand
         OutputOptions.RequirePictureFitting(command, shape, count, scale, (parse, rows, scaleFactor, picture) => PictureGrid.Tiled(rows, OptionValues.WithDefault(parse, columns), picture, scaleFactor));
         command.SetAction(parse =>
         {
-            string? outPath = parse.GetValue(output);
-            OutputOptions.RequireWritableOutput(outPath);
+            string? outPath = OutputOptions.WritableOutput(parse, output);
             VaeModel model = threads.Load(parse.GetRequiredValue(modelPath), parse, context.Cancellation);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             int rows = parse.GetValue(count);

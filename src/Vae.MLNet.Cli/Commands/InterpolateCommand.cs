@@ -43,8 +43,7 @@ internal static class InterpolateCommand
         OutputOptions.RequirePictureFitting(command, shape, steps, scale, (_, images, scaleFactor, picture) => PictureGrid.Strip(images, picture, scaleFactor));
         command.SetAction(parse =>
         {
-            string? outPath = parse.GetValue(output);
-            OutputOptions.RequireWritableOutput(outPath);
+            string? outPath = OutputOptions.WritableOutput(parse, output);
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);

@@ -47,8 +47,7 @@ internal static class RowOutputCommand
         command.Add(output);
         command.SetAction(parse =>
         {
-            string? outPath = parse.GetValue(output);
-            OutputOptions.RequireWritableOutput(outPath);
+            string? outPath = OutputOptions.WritableOutput(parse, output);
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
             LoadedData input = data.Load(parse, context, (model, path));

@@ -199,14 +199,17 @@ internal static class OutputOptions
     }
 
     /// <summary>
-    /// <see cref="RequireWritableFile"/> for the <c>--out</c> of a command that writes its rows or picture there, before
-    /// the model and the data are read; standard output (no <c>--out</c>, <c>-</c>, <c>/dev/stdout</c>) needs no check.
+    /// The <c>--out</c> of a command that writes its rows or picture there, checked by <see cref="RequireWritableFile"/>
+    /// before the model and the data are read; standard output (no <c>--out</c>, <c>-</c>, <c>/dev/stdout</c>) needs no check.
     /// </summary>
-    public static void RequireWritableOutput(string? path)
+    public static string? WritableOutput(ParseResult parse, Option<string?> output)
     {
+        string? path = parse.GetValue(output);
         if (path is not null && !NamesStandardOutput(path))
         {
             RequireWritableFile(path, "--out");
         }
+
+        return path;
     }
 }
