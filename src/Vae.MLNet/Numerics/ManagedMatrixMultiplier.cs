@@ -31,30 +31,41 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
     /// the hardware lacks them) on any machine: so every kernel can be tested on the one that has the widest.
     /// </summary>
     internal ManagedMatrixMultiplier(int threads, int vectorBits)
+        : this(threads, KernelOf(vectorBits, out int tileColumns), tileColumns)
+    {
+    }
+
+    /// <summary>
+    /// Creates a multiplier whose parts each call <paramref name="run"/> for their stripe of C, with tiles
+    /// <paramref name="tileColumns"/> wide: a kernel of the caller's, so that tests can make one part fail.
+    /// </summary>
+    internal ManagedMatrixMultiplier(int threads, delegate*<in GemmProblem, int, int, int, int, GemmPackingBuffers, void> run, int tileColumns)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        switch (vectorBits)
-        {
-            case 512:
-                _run = &BlockedGemm<Vector512Ops, Vector512<float>>.Run;
-                _tileColumns = BlockedGemm<Vector512Ops, Vector512<float>>.TileColumns;
-                break;
-            case 256:
-                _run = &BlockedGemm<Vector256Ops, Vector256<float>>.Run;
-                _tileColumns = BlockedGemm<Vector256Ops, Vector256<float>>.TileColumns;
-                break;
-            case 128:
-                _run = &BlockedGemm<Vector128Ops, Vector128<float>>.Run;
-                _tileColumns = BlockedGemm<Vector128Ops, Vector128<float>>.TileColumns;
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(vectorBits), vectorBits, "The managed kernels work on vectors of 128, 256 or 512 bits.");
-        }
-
+        _run = run;
+        _tileColumns = tileColumns;
         _buffers = new GemmPackingBuffers[threads];
         for (int i = 0; i < threads; i++)
         {
             _buffers[i] = new GemmPackingBuffers();
+        }
+    }
+
+    private static delegate*<in GemmProblem, int, int, int, int, GemmPackingBuffers, void> KernelOf(int vectorBits, out int tileColumns)
+    {
+        switch (vectorBits)
+        {
+            case 512:
+                tileColumns = BlockedGemm<Vector512Ops, Vector512<float>>.TileColumns;
+                return &BlockedGemm<Vector512Ops, Vector512<float>>.Run;
+            case 256:
+                tileColumns = BlockedGemm<Vector256Ops, Vector256<float>>.TileColumns;
+                return &BlockedGemm<Vector256Ops, Vector256<float>>.Run;
+            case 128:
+                tileColumns = BlockedGemm<Vector128Ops, Vector128<float>>.TileColumns;
+                return &BlockedGemm<Vector128Ops, Vector128<float>>.Run;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(vectorBits), vectorBits, "The managed kernels work on vectors of 128, 256 or 512 bits.");
         }
     }
 

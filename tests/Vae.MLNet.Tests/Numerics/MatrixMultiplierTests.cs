@@ -17,6 +17,8 @@ public sealed class MatrixMultiplierTests
 
     private static readonly (float Alpha, float Beta)[] Scales = [(1f, 0f), (0.5f, 1f), (-1.5f, 0.25f), (2f, -1f)];
 
+    private static readonly ManualResetEventSlim SecondStripeStarted = new(false);
+
     [TestMethod]
     [DataRow(GemmBackend.Managed, false, false)]
     [DataRow(GemmBackend.Managed, true, false)]
@@ -301,6 +303,39 @@ public sealed class MatrixMultiplierTests
     }
 
     [TestMethod]
+    public unsafe void APartThatThrowsFailsTheCallOnlyAfterTheOtherPartsFinish()
+    {
+        // Up to 12 rows make a two-thread product split by columns: whichever thread fails, the other is still working.
+        const int m = 12, n = 400, k = 784;
+        Operands o = Operands.Random(false, false, m, n, k, padding: 0, seed: 6);
+        float[] expected = new float[o.C.Length];
+        new ManagedMatrixMultiplier(1, 128).Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, expected, o.Ldc);
+        var multiplier = new ManagedMatrixMultiplier(2, &FailOnTheFirstOfTwoStripes, BlockedGemm<Vector128Ops, Vector128<float>>.TileColumns);
+
+        for (int call = 0; call < 3; call++)
+        {
+            float[] product = new float[o.C.Length];
+            Array.Fill(product, float.NaN);
+            SecondStripeStarted.Reset();
+
+            var error = Assert.ThrowsExactly<OutOfMemoryException>(
+                () => multiplier.Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, product, o.Ldc));
+
+            StringAssert.Contains(error.StackTrace, nameof(FailOnTheFirstOfTwoStripes), "the part's own stack trace");
+            int firstWritten = Array.FindIndex(product, value => !float.IsNaN(value));
+            Assert.IsTrue(firstWritten is > 0 and < n, $"call {call}: the second stripe starts at column {firstWritten}");
+            for (int i = 0; i < m; i++)
+            {
+                Assert.IsTrue(product.AsSpan(i * o.Ldc, firstWritten).ToArray().All(float.IsNaN), $"call {call}, row {i}: the failed stripe");
+                CollectionAssert.AreEqual(
+                    expected.AsSpan((i * o.Ldc) + firstWritten, n - firstWritten).ToArray(),
+                    product.AsSpan((i * o.Ldc) + firstWritten, n - firstWritten).ToArray(),
+                    $"call {call}, row {i}: the stripe that did not fail");
+            }
+        }
+    }
+
+    [TestMethod]
     [DataRow(GemmBackend.Managed)]
     [DataRow(GemmBackend.OpenBlas)]
     public void RejectsOperandsThatDoNotFitTheirShape(GemmBackend backend)
@@ -333,6 +368,21 @@ public sealed class MatrixMultiplierTests
         GemmBackend auto = MatrixMultipliers.Create(GemmBackend.Auto, 1).Backend;
         GemmBackend expected = MatrixMultipliers.IsOpenBlasAvailable ? GemmBackend.OpenBlas : auto;
         Assert.AreEqual(expected, MatrixMultipliers.CreatePreferring(GemmBackend.OpenBlas, 1).Backend);
+    }
+
+    private static void FailOnTheFirstOfTwoStripes(in GemmProblem problem, int rowStart, int rowEnd, int columnStart, int columnEnd, GemmPackingBuffers buffers)
+    {
+        // The first stripe waits for the second to start, so the two run on different threads, and the second sleeps,
+        // so it is still running when the first throws.
+        if (columnStart == 0)
+        {
+            SecondStripeStarted.Wait(TimeSpan.FromSeconds(30));
+            throw new OutOfMemoryException("No packing buffers for the first stripe.");
+        }
+
+        SecondStripeStarted.Set();
+        Thread.Sleep(50);
+        BlockedGemm<Vector128Ops, Vector128<float>>.Run(in problem, rowStart, rowEnd, columnStart, columnEnd, buffers);
     }
 
     private static IMatrixMultiplier Create(GemmBackend backend, int threads = 2)
