@@ -131,7 +131,8 @@ public class VaeOptions
     /// multiply-adds of its own, so a small model trains on one whatever this allows. The same seed and thread count
     /// give bit-identical weights; with <see cref="GemmBackend.Managed"/> and no <see cref="GradientClipNorm"/>, so
     /// does the same seed with any thread count. The trained model scores with the same count, saved and loaded with it,
-    /// unless <see cref="VaeModel.WithNumberOfThreads"/> gives another. Default: null.
+    /// unless <see cref="VaeModel.WithNumberOfThreads"/> gives another; through ONNX Runtime, the runs
+    /// <see cref="Runtime.VaeOnnxModel"/> starts by default stay within it. Default: null.
     /// </summary>
     public int? NumberOfThreads { get; set; }
 

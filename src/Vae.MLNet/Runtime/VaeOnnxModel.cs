@@ -65,7 +65,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         _encoderMultiplyAdds = DenseLayer.MultiplyAdds([.. _model.Network.EncoderHidden, _model.Network.EncoderHead]);
         _decoderMultiplyAdds = DenseLayer.MultiplyAdds([.. _model.Network.DecoderHidden, _model.Network.DecoderHead]);
         _chunkRows = ChunkRows(_model.Network.MaxWidth);
-        int runs = RunsThatFit(_encoderMultiplyAdds + _decoderMultiplyAdds, concurrentRuns, DefaultRuns(intraOpThreads), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        int runs = RunsThatFit(_encoderMultiplyAdds + _decoderMultiplyAdds, concurrentRuns, DefaultRuns(intraOpThreads, _model.NumberOfThreads), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         _runners = runs > 1 ? new ParallelShards(runs) : null;
         _sessions = new ScoringSessions[_runners?.Count ?? 1];
         try
@@ -86,6 +86,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             throw;
         }
     }
+
+    /// <summary>How many ONNX Runtime runs score one large batch at once, each on sessions of its own.</summary>
+    internal int ConcurrentRuns => _sessions.Length;
 
     /// <summary>Multiply-adds of the encoder and the decoder for one row.</summary>
     private long RowMultiplyAdds => _encoderMultiplyAdds + _decoderMultiplyAdds;
@@ -132,8 +135,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="concurrentRuns">
     /// How many ONNX Runtime runs score one large batch at once, on threads the model keeps; they take ranges of the
     /// batch in turn, each range with at least 16 million multiply-adds of work, so small batches and small models run
-    /// whole. 0, the default, is the processor count divided by <paramref name="intraOpThreads"/>: on a few cores, two
-    /// single-threaded runs over parts of a batch score faster than one run with two intra-op threads. The runs'
+    /// whole. 0, the default, is the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is
+    /// fewer, divided by <paramref name="intraOpThreads"/>: on a few cores, two single-threaded runs over parts of a batch
+    /// score faster than one run with two intra-op threads. The runs'
     /// threads together, runs × <paramref name="intraOpThreads"/> (the processor count for 0), are at most <see cref="VaeOptions.MaxNumberOfThreads"/>,
     /// and as each run holds its own sessions, up to 16 bytes per weight each, they must fit in the memory the process may use:
     /// the default is lowered to the runs that fit, and more runs asked for than fit are refused.
@@ -303,7 +307,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     }
 
     /// <summary>Decodes whole rows of latent points into a new array of D values per row.</summary>
-    internal float[] DecodeAll(float[] latent)
+    private float[] DecodeAll(float[] latent)
     {
         float[] rows = new float[latent.Length / LatentDimension * InputDimension];
         Decode(latent, rows);
@@ -505,7 +509,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
         // 0 intra-op threads lets ONNX Runtime start about one per processor in each run; one such run is always allowed.
         int perRun = intraOpThreads == 0 ? Math.Min(Environment.ProcessorCount, VaeOptions.MaxNumberOfThreads) : intraOpThreads;
-        int runs = concurrentRuns > 0 ? concurrentRuns : DefaultRuns(intraOpThreads);
+        int runs = concurrentRuns > 0 ? concurrentRuns : DefaultRuns(intraOpThreads, threadLimit: null);
         long threads = (long)perRun * runs;
         if (threads > VaeOptions.MaxNumberOfThreads)
         {
@@ -550,12 +554,13 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     }
 
     /// <summary>
-    /// The processor count divided by <paramref name="intraOpThreads"/> (one run when ONNX Runtime chooses its threads),
-    /// within the <see cref="VaeOptions.MaxNumberOfThreads"/> threads <see cref="CheckThreads"/> allows.
+    /// The processor count, or <paramref name="threadLimit"/> where that is fewer, divided by <paramref name="intraOpThreads"/>
+    /// (one run when ONNX Runtime chooses its threads), within the <see cref="VaeOptions.MaxNumberOfThreads"/> threads
+    /// <see cref="CheckThreads"/> allows.
     /// </summary>
-    private static int DefaultRuns(int intraOpThreads) => intraOpThreads == 0
+    private static int DefaultRuns(int intraOpThreads, int? threadLimit) => intraOpThreads == 0
         ? 1
-        : Math.Clamp(Environment.ProcessorCount / intraOpThreads, 1, VaeOptions.MaxNumberOfThreads / intraOpThreads);
+        : Math.Clamp(Math.Min(Environment.ProcessorCount, threadLimit ?? int.MaxValue) / intraOpThreads, 1, VaeOptions.MaxNumberOfThreads / intraOpThreads);
 
     /// <summary>
     /// Runs the encoder, then the decoder of the latent means, on each range of rows in turn, so a split batch meets once;

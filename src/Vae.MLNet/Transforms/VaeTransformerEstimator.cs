@@ -19,7 +19,10 @@ public sealed class VaeTransformerEstimator
     /// <summary>A copy of the estimator's options.</summary>
     public VaeOptions Options => _trainer.Options;
 
-    /// <summary>Trains on every row of <paramref name="data"/> and loads the trained graphs into ONNX Runtime.</summary>
+    /// <summary>
+    /// Trains on <paramref name="data"/> and loads the trained graphs into ONNX Runtime, whose runs stay within the
+    /// options' <see cref="VaeOptions.NumberOfThreads"/> (see <see cref="VaeOnnxModel.FromModel"/>).
+    /// </summary>
     /// <remarks>ONNX Runtime is loaded before the first epoch, so a missing or unusable library fails at once.</remarks>
     /// <param name="data">Training rows; with a validation fraction, part of them is held out.</param>
     /// <param name="progress">Receives a report after every epoch.</param>

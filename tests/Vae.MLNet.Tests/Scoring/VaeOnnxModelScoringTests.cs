@@ -216,6 +216,26 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void AModelLimitedToOneThreadScoresInOneRunByDefaultAsSavedAndLoaded()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 3);
+        VaeModel limited = engine.WithNumberOfThreads(1);
+        using var zip = new MemoryStream();
+        limited.Save(zip);
+        zip.Position = 0;
+
+        using VaeOnnxModel fromModel = VaeOnnxModel.FromModel(limited);
+        using VaeOnnxModel loaded = VaeOnnxModel.Load(zip);
+        using VaeOnnxModel askedFor = VaeOnnxModel.FromModel(limited, concurrentRuns: 2);
+        using VaeOnnxModel unlimited = VaeOnnxModel.FromModel(engine.WithNumberOfThreads(null));
+
+        Assert.AreEqual(1, fromModel.ConcurrentRuns);
+        Assert.AreEqual(1, loaded.ConcurrentRuns);
+        Assert.AreEqual(2, askedFor.ConcurrentRuns, "runs asked for are not the default's to limit");
+        Assert.AreEqual(Environment.ProcessorCount, unlimited.ConcurrentRuns);
+    }
+
+    [TestMethod]
     public void OneRunMoreThanFitsIsRefused()
     {
         // 24 GiB hold 134 runs of 12 million weights at 16 bytes a weight, not 135.
