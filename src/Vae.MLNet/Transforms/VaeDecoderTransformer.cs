@@ -1,5 +1,4 @@
 using Vae.MLNet.Data;
-using Vae.MLNet.Model;
 using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Transforms;
@@ -8,7 +7,8 @@ namespace Vae.MLNet.Transforms;
 /// The decoder half of a trained VAE, scored by ONNX Runtime: turns latent points into rows in the original feature
 /// units (Bernoulli probabilities or Gaussian means), draws new rows from the prior, and walks between latent points.
 /// Made by <see cref="VaeTransformer.CreateDecoder"/>. It shares the transformer's ONNX Runtime sessions; they are
-/// released once both are disposed, in either order. All methods are safe to call from several threads at once.
+/// released once both are disposed, in either order. All methods are safe to call from several threads at once; once
+/// disposed, each throws <see cref="ObjectDisposedException"/> whatever its arguments.
 /// </summary>
 public sealed class VaeDecoderTransformer : IDisposable
 {
@@ -70,12 +70,8 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32, or a drawn observation's noise is too wide for it.</exception>
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
-    public float[] Generate(int count, int seed = 0, float temperature = 1f, bool sampleObservations = false)
-    {
-        // Bad arguments are told before a disposed decoder, as by the other methods.
-        LatentPoints.RequirePriorDraws(count, LatentDimension, InputDimension, temperature);
-        return _share.Get(this).Generate(count, seed, temperature, sampleObservations);
-    }
+    public float[] Generate(int count, int seed = 0, float temperature = 1f, bool sampleObservations = false) =>
+        _share.Get(this).Generate(count, seed, temperature, sampleObservations);
 
     /// <summary>
     /// Decodes <paramref name="steps"/> evenly spaced points on the straight line from <paramref name="latentA"/> to
@@ -90,11 +86,8 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32.</exception>
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
-    public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps)
-    {
-        float[] latent = LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps);
-        return _share.Get(this).DecodeAll(latent);
-    }
+    public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps) =>
+        _share.Get(this).Interpolate(latentA, latentB, steps);
 
     /// <summary>Releases this decoder's share of the ONNX Runtime sessions. Repeated calls do nothing.</summary>
     public void Dispose() => _share.Dispose();

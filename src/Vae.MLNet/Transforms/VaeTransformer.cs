@@ -9,8 +9,9 @@ namespace Vae.MLNet.Transforms;
 /// <summary>
 /// A trained VAE scored by ONNX Runtime in one pass per batch: each row's latent mean and log-variance, its
 /// reconstruction from z = μ, its reconstruction error and its anomaly score (the loss with z = μ: reconstruction error plus KL). Made by
-/// <see cref="VaeTransformerEstimator.Fit"/> or <see cref="Load(string, int, int)"/>; the caller owns it and must dispose it. All
-/// methods are safe to call from several threads at once.
+/// <see cref="VaeTransformerEstimator.Fit"/>, <see cref="Load(string, int, int)"/> or <see cref="Load(Stream, int, int)"/>;
+/// the caller owns it and must dispose it. All methods are safe to call from several threads at once; once disposed, each
+/// throws <see cref="ObjectDisposedException"/> whatever its arguments.
 /// </summary>
 public sealed class VaeTransformer : IDisposable
 {
@@ -103,6 +104,7 @@ public sealed class VaeTransformer : IDisposable
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
     public VaeTransformResult Transform(VaeDataset data)
     {
+        VaeOnnxModel model = _share.Get(this);
         ArgumentNullException.ThrowIfNull(data);
         Model.RequireFeaturesOf(data, nameof(data));
         RequireRows(data, nameof(data));
@@ -115,7 +117,6 @@ public sealed class VaeTransformer : IDisposable
                 nameof(data));
         }
 
-        VaeOnnxModel model = _share.Get(this);
         int d = InputDimension;
         int k = LatentDimension;
         var result = new VaeTransformResult(rows, new float[rows * k], new float[rows * k], new float[rows * d], new float[rows], new float[rows]);
@@ -172,12 +173,12 @@ public sealed class VaeTransformer : IDisposable
     /// </exception>
     public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
     {
+        VaeOnnxModel model = _share.Get(this);
         float[] ends = LatentPoints.Ends(rowA, rowB, InputDimension);
         LatentPoints.RequireSteps(steps, LatentDimension, InputDimension);
-        using VaeDecoderTransformer decoder = CreateDecoder();
         float[] means = new float[2 * LatentDimension];
-        _share.Get(this).Encode(ends, means, default);
-        return decoder.Interpolate(means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), steps);
+        model.Encode(ends, means, default);
+        return model.Interpolate(means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), steps);
     }
 
     /// <summary>

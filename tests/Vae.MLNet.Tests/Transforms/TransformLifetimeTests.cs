@@ -12,7 +12,7 @@ public sealed class TransformLifetimeTests
     private const int K = TransformTestData.LatentDimension;
 
     [TestMethod]
-    public void ADecoderOutlivesItsTransformerAndEveryUseAfterDisposeThrows()
+    public void ADecoderOutlivesItsTransformerAndEveryUseAfterDisposeThrowsWhateverTheArguments()
     {
         VaeTransformer transformer = TransformTestData.Fit();
         VaeDecoderTransformer decoder = transformer.CreateDecoder();
@@ -25,15 +25,22 @@ public sealed class TransformLifetimeTests
         Assert.AreEqual(D, transformer.InputDimension, "the dimensions are still known");
         AssertDisposed<VaeTransformer>(() => transformer.Transform(row, [], [], [], [], new float[1]));
         AssertDisposed<VaeTransformer>(() => transformer.Transform(TransformTestData.Dataset(2, seed: 9)));
+        AssertDisposed<VaeTransformer>(() => transformer.Transform(new float[D + 1], [], [], [], [], new float[1]));
+        AssertDisposed<VaeTransformer>(() => transformer.Transform(null!));
         AssertDisposed<VaeTransformer>(() => transformer.InterpolateRows(row, row, 2));
+        AssertDisposed<VaeTransformer>(() => transformer.InterpolateRows(row, row, 1));
         AssertDisposed<VaeTransformer>(() => transformer.CreateDecoder());
         AssertDisposed<VaeTransformer>(() => transformer.Save(new MemoryStream()));
 
         decoder.Dispose();
         decoder.Dispose();
         AssertDisposed<VaeDecoderTransformer>(() => decoder.Generate(1));
+        AssertDisposed<VaeDecoderTransformer>(() => decoder.Generate(0, sampleObservations: true));
+        AssertDisposed<VaeDecoderTransformer>(() => decoder.Generate(3, temperature: -1f));
         AssertDisposed<VaeDecoderTransformer>(() => decoder.Decode(new float[K], new float[D]));
+        AssertDisposed<VaeDecoderTransformer>(() => decoder.Decode(new float[K + 1], new float[D]));
         AssertDisposed<VaeDecoderTransformer>(() => decoder.Interpolate(new float[K], new float[K], 2));
+        AssertDisposed<VaeDecoderTransformer>(() => decoder.Interpolate(new float[K], new float[K], 1));
     }
 
     [TestMethod]
