@@ -50,8 +50,8 @@ public static class VaeCatalog
         int? gpuDeviceId = null,
         bool fallbackToCpu = false)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(featureColumnName);
-        VaeOutputNames.RequireUsableInput(featureColumnName, nameof(featureColumnName));
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(featureColumnName);
         var options = new VaeEstimator.Options
         {
             FeatureColumnName = featureColumnName,

@@ -14,7 +14,10 @@ public static class VaeLatentSampler
     /// <param name="catalog">The data catalog, <c>mlContext.Data</c>.</param>
     /// <param name="latentDimension">K, the model's <see cref="VaeModel.LatentDimension"/>.</param>
     /// <param name="rowCount">How many vectors to draw.</param>
-    /// <param name="columnName">Name of the column holding the vectors, a known-size vector of <see cref="float"/>.</param>
+    /// <param name="columnName">
+    /// Name of the column holding the vectors, a known-size vector of <see cref="float"/>: one <see cref="VaeDecoderEstimator"/>
+    /// can read, so not a name it refuses as a graph's placeholder.
+    /// </param>
     /// <param name="seed">Seed of the draws; the same seed gives the same vectors.</param>
     /// <param name="temperature">Standard deviation of the draws; below 1 trades variety for typical-looking rows, 0 gives the prior mean.</param>
     public static IDataView SampleVaeLatents(
@@ -29,6 +32,7 @@ public static class VaeLatentSampler
         ArgumentOutOfRangeException.ThrowIfLessThan(latentDimension, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(latentDimension, Array.MaxLength);
         ArgumentException.ThrowIfNullOrWhiteSpace(columnName);
+        VaeOutputNames.RequireUsableInput(columnName, nameof(columnName));
 
         // The same draws as VaeModel.Generate and VaeDecoderTransformer.Generate with this seed and temperature.
         float[] latents = LatentPoints.FromPrior(rowCount, latentDimension, seed, temperature, nameof(rowCount));

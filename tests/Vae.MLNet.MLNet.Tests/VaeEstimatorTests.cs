@@ -520,7 +520,11 @@ public sealed class VaeEstimatorTests
     {
         var mlContext = new MLContext(seed: 1);
 
-        Assert.AreEqual("featureColumnName", Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(" ")).ParamName);
+        Assert.AreEqual("catalog", Assert.ThrowsExactly<ArgumentNullException>(() => VaeCatalog.Vae(null!, (string)null!)).ParamName);
+        Assert.AreEqual("featureColumnName", Assert.ThrowsExactly<ArgumentNullException>(() => mlContext.Transforms.Vae((string)null!)).ParamName);
+        var blank = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(" "));
+        Assert.AreEqual("featureColumnName", blank.ParamName);
+        StringAssert.StartsWith(blank.Message, "Name the feature column.");
         Assert.AreEqual("featureColumnName", Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("mlnet.x.unusedInput")).ParamName);
         // Named like a column the overload adds, or like a value inside the graph, the feature column is what to change.
         var clash = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("LatentMean"));
@@ -543,6 +547,19 @@ public sealed class VaeEstimatorTests
         Assert.AreEqual("inputScaling", scaling.ParamName);
         Assert.DoesNotContain("InputScaling", scaling.Message);
         StringAssert.Contains(scaling.Message, "inputScaling");
+    }
+
+    [TestMethod]
+    public void SamplingRefusesAColumnNameTheDecoderWouldRefuse()
+    {
+        var mlContext = new MLContext(seed: 1);
+
+        foreach (string name in new[] { "vae.unused.x", "mlnet.Latent.unusedInput" })
+        {
+            var error = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Data.SampleVaeLatents(2, rowCount: 3, columnName: name), name);
+            Assert.AreEqual("columnName", error.ParamName, name);
+            StringAssert.EndsWith(error.Message.Split(" (Parameter")[0], "choose another name.", name);
+        }
     }
 
     [TestMethod]
