@@ -36,8 +36,8 @@ internal static class FloatVectorColumn
 
     /// <summary>
     /// Adds <paramref name="outputColumnName"/> to <paramref name="inputSchema"/> as a known-size vector of
-    /// <see cref="float"/> without annotations, computed from <paramref name="inputColumnName"/>: what OnnxTransformer
-    /// makes of the graphs' float outputs.
+    /// <see cref="float"/> without annotations, computed from <paramref name="inputColumnName"/>: what ML.NET's own
+    /// ApplyOnnxModel estimator promises for a graph's float outputs.
     /// </summary>
     public static SchemaShape Promise(SchemaShape inputSchema, string outputColumnName, string inputColumnName)
     {

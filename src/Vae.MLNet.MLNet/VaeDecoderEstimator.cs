@@ -56,7 +56,7 @@ public sealed partial class VaeDecoderEstimator : IEstimator<OnnxTransformer>
         _outputColumnName = output;
         _latentDimension = model.LatentDimension;
         VaeFeatureRanges? ranges = options.ApplyFeatureRanges ? RequireRanges(model) : null;
-        _decoder = ExportDecoder(model, latent, output, ranges, argumentNames);
+        _decoder = OnnxSlotNames.Add(ExportDecoder(model, latent, output, ranges, argumentNames), [output], model.FeatureNames);
         _gpuDeviceId = options.GpuDeviceId;
         _fallbackToCpu = options.FallbackToCpu;
     }

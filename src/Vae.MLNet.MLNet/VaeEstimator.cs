@@ -59,7 +59,10 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         VaeDataset data = FeatureColumnReader.Read(input, _options.FeatureColumnName, featureCount, _options.UseCategoricalSlotRanges, _options.CancellationToken);
         VaeModel model = new VaeTrainer(_options).Fit(data, _options.Progress, _options.CancellationToken);
         TrainedModel = model;
-        return ScorerOver(model.ExportAutoencoderOnnx(GraphOutputs(), GraphNames()), input);
+        string[] featureWide = [.. _options.RequestedOutputs()
+            .Where(requested => requested.Output is VaeAutoencoderOutputs.Reconstruction or VaeAutoencoderOutputs.ReconstructionLogVar)
+            .Select(requested => requested.Column)];
+        return ScorerOver(OnnxSlotNames.Add(model.ExportAutoencoderOnnx(GraphOutputs(), GraphNames()), featureWide, model.FeatureNames), input);
     }
 
     // The graph holds only the requested outputs: ONNX Runtime evaluates every node whether or not its output is
@@ -79,7 +82,8 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
 
     /// <summary>
     /// Checks that the feature column is a known-size vector of <see cref="float"/> and adds the requested output
-    /// columns, each a known-size vector of <see cref="float"/> without annotations.
+    /// columns, each a known-size vector of <see cref="float"/> without annotations, as ML.NET's ApplyOnnxModel promises
+    /// them: the fitted columns that span the features have the model's feature names as slot names too.
     /// </summary>
     /// <param name="inputSchema">The promised input columns.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)

@@ -57,15 +57,7 @@ public sealed class VaeEstimatorTests
     public void TheTrainedModelTakesTheFeatureColumnsSlotNamesAsItsFeatureNames()
     {
         var mlContext = new MLContext(seed: 1);
-        var random = new Random(3);
-        IDataView rows = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 100).Select(_ => new NamedFeaturesRow
-        {
-            Width = (float)random.NextDouble(),
-            Height = (float)random.NextDouble(),
-            Depth = (float)random.NextDouble(),
-            Mass = (float)random.NextDouble(),
-        }).ToArray());
-        IDataView named = mlContext.Transforms.Concatenate("Features", "Width", "Height", "Depth", "Mass").Fit(rows).Transform(rows);
+        IDataView named = NamedFeatures(mlContext);
         VaeEstimator fromNamed = mlContext.Transforms.Vae(TestData.SmallOptions());
         VaeEstimator fromUnnamed = mlContext.Transforms.Vae(TestData.SmallOptions());
 
@@ -74,6 +66,39 @@ public sealed class VaeEstimatorTests
 
         CollectionAssert.AreEqual(new[] { "Width", "Height", "Depth", "Mass" }, fromNamed.TrainedModel!.FeatureNames!.ToArray());
         Assert.IsNull(fromUnnamed.TrainedModel!.FeatureNames, "a vector column of a class has no slot names");
+    }
+
+    [TestMethod]
+    public void ReconstructedAndGeneratedColumnsHaveTheFeatureNamesAsSlotNamesAlsoOnceSaved()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView named = NamedFeatures(mlContext);
+        VaeEstimator.Options options = TestData.SmallOptions();
+        options.Likelihood = VaeLikelihood.GaussianLearnedVariance;
+        options.ReconstructionLogVarColumnName = "ReconstructionLogVar";
+        VaeEstimator vae = mlContext.Transforms.Vae(options);
+        string[] names = ["Width", "Height", "Depth", "Mass"];
+
+        using OnnxTransformer encoder = vae.Fit(named);
+        DataViewSchema scored = encoder.GetOutputSchema(named.Schema);
+        using var saved = new MemoryStream();
+        mlContext.Model.Save(encoder, named.Schema, saved);
+        saved.Position = 0;
+        ITransformer loaded = mlContext.Model.Load(saved, out _);
+        DataViewSchema scoredByLoaded = loaded.GetOutputSchema(named.Schema);
+        (loaded as IDisposable)?.Dispose();
+        IDataView latents = mlContext.Data.SampleVaeLatents(options.LatentDimension, rowCount: 3);
+        using OnnxTransformer decoder = mlContext.Transforms.VaeDecoder(vae.TrainedModel!).Fit(latents);
+        IDataView generated = decoder.Transform(latents);
+
+        CollectionAssert.AreEqual(names, SlotNames(scored["Reconstruction"]), "Reconstruction");
+        CollectionAssert.AreEqual(names, SlotNames(scored["ReconstructionLogVar"]), "ReconstructionLogVar");
+        Assert.IsFalse(scored["LatentMean"].HasSlotNames(), "a latent dimension is no feature");
+        CollectionAssert.AreEqual(names, SlotNames(scoredByLoaded["Reconstruction"]), "Reconstruction, saved and loaded");
+        CollectionAssert.AreEqual(names, SlotNames(generated.Schema[VaeDecoderEstimator.DefaultOutputColumnName]), "generated");
+        float[][] rows = [.. generated.GetColumn<float[]>(VaeDecoderEstimator.DefaultOutputColumnName)];
+        Assert.HasCount(3, rows);
+        Assert.IsTrue(rows.All(row => row.Length == names.Length && row.All(float.IsFinite)), "the graph with the names still decodes");
     }
 
     [TestMethod]
@@ -717,5 +742,27 @@ public sealed class VaeEstimatorTests
         public float[] ReconstructionError { get; set; } = [];
 
         public float[] AnomalyScore { get; set; } = [];
+    }
+
+    /// <summary>100 rows whose Features column Concatenate joined from four named scalar columns.</summary>
+    private static IDataView NamedFeatures(MLContext mlContext)
+    {
+        var random = new Random(3);
+        IDataView rows = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 100).Select(_ => new NamedFeaturesRow
+        {
+            Width = (float)random.NextDouble(),
+            Height = (float)random.NextDouble(),
+            Depth = (float)random.NextDouble(),
+            Mass = (float)random.NextDouble(),
+        }).ToArray());
+        return mlContext.Transforms.Concatenate("Features", "Width", "Height", "Depth", "Mass").Fit(rows).Transform(rows);
+    }
+
+    private static string[] SlotNames(DataViewSchema.Column column)
+    {
+        Assert.IsTrue(column.HasSlotNames(), $"{column.Name} has slot names");
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        column.GetSlotNames(ref names);
+        return [.. names.DenseValues().Select(name => name.ToString())];
     }
 }
