@@ -1641,13 +1641,27 @@ public sealed class WorkflowTests
         CliRun missing = CliRun.Of("encode", model, _workspace.DataPath, "--label-column", "label");
         CliRun verbose = CliRun.Of("encode", model, _workspace.DataPath, "--label-column", "label", "--verbose");
 
+        // A file name in the warning about a header of numbers, and a label in evaluate's ROC AUC line.
+        string headerOfNumbers = _workspace.PathOf("numbers\u001B[2J.csv");
+        File.WriteAllLines(headerOfNumbers, lines.Skip(1).Select(line => line[..line.LastIndexOf(',')]));
+        CliRun numbers = CliRun.Of("train", headerOfNumbers, "--hidden", "4", "-k", "2", "--epochs", "1", "--threads", "1", "--out", _workspace.PathOf("numbers.zip"));
+        string textLabels = _workspace.PathOf("text-labels.csv");
+        File.WriteAllLines(textLabels, lines.Select((line, i) => i == 0 ? line : line[..line.LastIndexOf(',')] + (line.EndsWith(",1", StringComparison.Ordinal) ? ",bad\u001B[33m" : ",ok")));
+        string textLabelled = _workspace.PathOf("text-labels.zip");
+        Assert.AreEqual(0, CliRun.Of("train", textLabels, "--label-column", "label", "--hidden", "4", "-k", "2", "--epochs", "1", "--threads", "1", "--out", textLabelled).ExitCode);
+        CliRun evaluate = CliRun.Of("evaluate", textLabelled, textLabels, "--label-column", "label", "--positive-label", "bad\u001B[33m");
+
+        Assert.AreEqual(0, numbers.ExitCode, numbers.Error);
+        StringAssert.Contains(numbers.Error, "warning: the header line of " + headerOfNumbers.Replace("\u001B", "\\u001B", StringComparison.Ordinal) + " holds only numbers");
+        Assert.AreEqual(0, evaluate.ExitCode, evaluate.Error);
+        StringAssert.Contains(evaluate.Output, "ROC AUC, label bad\\u001B[33m anomalous");
         Assert.AreEqual(0, train.ExitCode, train.Error);
         StringAssert.Contains(inspect.Output, "\"a\\u001B[2J\\u001B]0;title\\u0007\"");
         Assert.AreEqual(1, missing.ExitCode);
         StringAssert.Contains(missing.Error, "\"a\\u001B[2J");
         StringAssert.Contains(verbose.Error, "VaeDataException");
         StringAssert.Contains(train.Output, "escaping\\u001B[2J.zip");
-        foreach (string printed in new[] { train.Output, train.Error, inspect.Output, missing.Error, verbose.Error })
+        foreach (string printed in new[] { train.Output, train.Error, inspect.Output, missing.Error, verbose.Error, numbers.Error, evaluate.Output })
         {
             Assert.IsFalse(printed.Any(c => char.IsControl(c) && c is not '\n' and not '\r'), printed);
         }

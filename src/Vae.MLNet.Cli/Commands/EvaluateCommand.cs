@@ -133,9 +133,9 @@ internal static class EvaluateCommand
             if (labels is not null && anomalous is { } anomalousClass)
             {
                 int[] labelArray = labels.ToArray();
-                output.WriteLine(
+                output.WriteLine(TerminalText.Visible(
                     $"ROC AUC, label {anomalousClass.Shown} anomalous: anomaly score {Number(RocAuc.Compute(scored.AnomalyScore, labelArray, anomalousClass.Id))}, "
-                    + $"reconstruction error {Number(RocAuc.Compute(scored.ReconstructionError, labelArray, anomalousClass.Id))}");
+                    + $"reconstruction error {Number(RocAuc.Compute(scored.ReconstructionError, labelArray, anomalousClass.Id))}"));
             }
             else if (labels is not null)
             {

@@ -407,7 +407,8 @@ internal sealed class DataInput(bool forTraining = false)
 
         if (reading.HeaderLooksLikeData)
         {
-            warnings.WriteLine($"vae: warning: the header line of {path} holds only numbers, which were taken as column names; if the file has no header line, pass --no-header, or its first row is left out.");
+            warnings.WriteLine(TerminalText.Visible(
+                $"vae: warning: the header line of {path} holds only numbers, which were taken as column names; if the file has no header line, pass --no-header, or its first row is left out."));
         }
 
         return (reading.Data, null, new CsvRows(FirstLine: hasHeader ? 2 : 1, reading.FeatureColumns));
