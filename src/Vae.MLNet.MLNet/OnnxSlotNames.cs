@@ -17,17 +17,16 @@ internal static class OnnxSlotNames
     private const long MachineLearningOpset = 2;
 
     /// <summary>
-    /// <paramref name="graph"/> with <paramref name="names"/> as the slot names of each of <paramref name="columns"/>;
-    /// <paramref name="graph"/> itself when there are no names or no columns.
+    /// Gives <paramref name="model"/> <paramref name="names"/> as the slot names of each of <paramref name="columns"/>;
+    /// leaves it as it is when there are no names or no columns.
     /// </summary>
-    public static byte[] Add(byte[] graph, IReadOnlyList<string> columns, IReadOnlyList<string>? names)
+    public static void Add(ModelProto model, IReadOnlyList<string> columns, IReadOnlyList<string>? names)
     {
         if (names is null || columns.Count == 0)
         {
-            return graph;
+            return;
         }
 
-        ModelProto model = ModelProto.Parser.ParseFrom(graph);
         ByteString[] keys = [.. names.Select(ByteString.CopyFromUtf8)];
         long[] values = [.. Enumerable.Range(0, names.Count).Select(i => (long)i)];
         foreach (string column in columns)
@@ -57,6 +56,5 @@ internal static class OnnxSlotNames
         }
 
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = MachineLearningDomain, Version = MachineLearningOpset });
-        return model.ToByteArray();
     }
 }

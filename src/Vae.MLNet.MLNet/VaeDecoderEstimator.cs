@@ -1,6 +1,8 @@
+using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Transforms.Onnx;
 using Vae.MLNet.Onnx;
+using Vae.MLNet.Onnx.Protos;
 
 namespace Vae.MLNet.MLNet;
 
@@ -56,7 +58,9 @@ public sealed partial class VaeDecoderEstimator : IEstimator<OnnxTransformer>
         _outputColumnName = output;
         _latentDimension = model.LatentDimension;
         VaeFeatureRanges? ranges = options.ApplyFeatureRanges ? RequireRanges(model) : null;
-        _decoder = OnnxSlotNames.Add(ExportDecoder(model, latent, output, ranges, argumentNames), [output], model.FeatureNames);
+        ModelProto decoder = BuildDecoder(model, latent, output, ranges, argumentNames);
+        OnnxSlotNames.Add(decoder, [output], model.FeatureNames);
+        _decoder = decoder.ToByteArray();
         _gpuDeviceId = options.GpuDeviceId;
         _fallbackToCpu = options.FallbackToCpu;
     }
@@ -72,13 +76,13 @@ public sealed partial class VaeDecoderEstimator : IEstimator<OnnxTransformer>
     /// The decoder graph with the two columns' names, applying <paramref name="ranges"/> when given; a name the graph also
     /// gives one of its own values is refused naming its argument.
     /// </summary>
-    private static byte[] ExportDecoder(
+    private static ModelProto BuildDecoder(
         VaeModel model, string latentColumnName, string outputColumnName, VaeFeatureRanges? ranges, (string Latent, string Output) argumentNames)
     {
         try
         {
-            return OnnxExporter.ExportDecoder(
-                model.Network, model.Scaling, model.Options.InputScaling, VaeOutputNames.ForDecoder(latentColumnName, outputColumnName), ranges);
+            return OnnxExporter.BuildDecoder(
+                model.Network, model.Scaling, model.Options.InputScaling, VaeOutputNames.ForDecoder(latentColumnName, outputColumnName), ranges: ranges);
         }
         catch (ArgumentException clash) when (clash.ParamName is nameof(OnnxTensorNames.Latent) or nameof(OnnxTensorNames.Reconstruction))
         {

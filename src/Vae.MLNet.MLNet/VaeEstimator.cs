@@ -1,8 +1,10 @@
+using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Transforms.Onnx;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
+using Vae.MLNet.Onnx.Protos;
 
 namespace Vae.MLNet.MLNet;
 
@@ -59,10 +61,12 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         VaeDataset data = FeatureColumnReader.Read(input, _options.FeatureColumnName, featureCount, _options.UseCategoricalSlotRanges, _options.CancellationToken);
         VaeModel model = new VaeTrainer(_options).Fit(data, _options.Progress, _options.CancellationToken);
         TrainedModel = model;
+        ModelProto autoencoder = OnnxExporter.BuildAutoencoder(model.Network, model.Scaling, model.Options.InputScaling, GraphNames(), GraphOutputs());
         string[] featureWide = [.. _options.RequestedOutputs()
             .Where(requested => requested.Output is VaeAutoencoderOutputs.Reconstruction or VaeAutoencoderOutputs.ReconstructionLogVar)
             .Select(requested => requested.Column)];
-        return ScorerOver(OnnxSlotNames.Add(model.ExportAutoencoderOnnx(GraphOutputs(), GraphNames()), featureWide, model.FeatureNames), input);
+        OnnxSlotNames.Add(autoencoder, featureWide, model.FeatureNames);
+        return ScorerOver(autoencoder.ToByteArray(), input);
     }
 
     // The graph holds only the requested outputs: ONNX Runtime evaluates every node whether or not its output is
