@@ -33,7 +33,7 @@ using PosixSignalRegistration hangUp = PosixSignalRegistration.Create(PosixSigna
     Stop(129);
 });
 
-TextWriter output = Console.IsOutputRedirected ? new RedirectedOutputWriter(Console.Out) : new TerminalWriter(Console.Out);
+TextWriter output = Console.IsOutputRedirected ? new RedirectedOutputWriter(StandardOutputStream.Open()) : new TerminalWriter(Console.Out);
 TextWriter error = Console.IsErrorRedirected ? Console.Error : new TerminalWriter(Console.Error);
 int exitCode = VaeCli.Run(args, output, error, interactive: !Console.IsOutputRedirected && Environment.UserInteractive, cancellation.Token);
 

@@ -16,7 +16,10 @@ public static class VaeCli
     /// <param name="error">Receives one-line error messages (and stack traces with --verbose).</param>
     /// <param name="interactive">Whether <paramref name="output"/> is a terminal that can show live progress.</param>
     /// <param name="cancellationToken">Cancels a running command; nothing half-written is left behind.</param>
-    /// <returns>0 on success, 1 when the command failed, 2 when the command line was malformed, 130 when cancelled.</returns>
+    /// <returns>
+    /// 0 on success, 1 when the command failed, 2 when the command line was malformed, 130 when cancelled, 141 when
+    /// standard output is a pipe whose reader has gone.
+    /// </returns>
     public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);

@@ -26,6 +26,50 @@ public sealed partial class ProcessTests
     }
 
     [TestMethod]
+    public void APipeWhoseReaderHasGoneStopsTheCommandWithTheExitCodeOfSigpipe()
+    {
+        using var workspace = new Workspace();
+        Assert.AreEqual(0, CliRun.Of("train", workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", workspace.PathOf("model.zip")).ExitCode);
+
+        // Written to the end, the rows would take minutes.
+        using Process cli = Start(["generate", workspace.PathOf("model.zip"), "--count", "100000000"]);
+        Assert.AreEqual("a,b,c,d", cli.StandardOutput.ReadLine());
+        cli.StandardOutput.Close();
+        bool ended = cli.WaitForExit(TimeSpan.FromSeconds(60));
+        if (!ended)
+        {
+            cli.Kill();
+        }
+
+        Assert.IsTrue(ended, "The command line went on writing to a pipe no one reads.");
+        Assert.AreEqual(141, cli.ExitCode);
+        Assert.AreEqual(string.Empty, cli.StandardError.ReadToEnd());
+    }
+
+    [TestMethod]
+    public void TextAShellWritesAroundTheCommandIntoTheSameFileKeepsItsPlace()
+    {
+        using var workspace = new Workspace();
+        Assert.AreEqual(0, CliRun.Of("train", workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", workspace.PathOf("model.zip")).ExitCode);
+        Assert.AreEqual(0, CliRun.Of("generate", workspace.PathOf("model.zip"), "--count", "3", "--out", workspace.PathOf("generated.csv")).ExitCode);
+        string file = workspace.PathOf("log.txt");
+
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("{ echo first; \"$0\" \"$1\" generate \"$2\" --count 3; echo last; } > \"$3\"");
+        foreach (string argument in new[] { Dotnet, CliAssembly, workspace.PathOf("model.zip"), file })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process shell = Start(start);
+        Assert.IsTrue(shell.WaitForExit(TimeSpan.FromSeconds(60)), "The shell did not end.");
+
+        Assert.AreEqual(0, shell.ExitCode, shell.StandardError.ReadToEnd());
+        Assert.AreEqual($"first\n{File.ReadAllText(workspace.PathOf("generated.csv"))}last\n", File.ReadAllText(file));
+    }
+
+    [TestMethod]
     [DataRow(1, 129, DisplayName = "SIGHUP")]
     [DataRow(2, 130, DisplayName = "SIGINT")]
     [DataRow(15, 143, DisplayName = "SIGTERM")]
@@ -127,7 +171,7 @@ public sealed partial class ProcessTests
         using var workspace = new Workspace();
         string command = string.Join(' ', new[]
         {
-            "exec", Dotnet, Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Cli.dll"), "train", workspace.DataPath, "--label-column", "label",
+            "exec", Dotnet, CliAssembly, "train", workspace.DataPath, "--label-column", "label",
             "--epochs", "50000", "--out", workspace.PathOf("model.zip"), "--plots", workspace.PathOf("plots"),
         }.Select(word => $"'{word}'"));
         var start = new ProcessStartInfo(Script) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
@@ -169,6 +213,8 @@ public sealed partial class ProcessTests
     }
 
     private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
+    private static string CliAssembly => Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Cli.dll");
 
     private static void KillProcessesNaming(string text)
     {
@@ -302,7 +348,7 @@ public sealed partial class ProcessTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Cli.dll"));
+        start.ArgumentList.Add(CliAssembly);
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -15,9 +15,20 @@ internal static class ErrorReporter
     /// <summary>Exit code after Ctrl+C, as shells report SIGINT (128 + 2).</summary>
     public const int Cancelled = 130;
 
-    /// <summary>Writes "vae: message" (and the stack trace when <paramref name="verbose"/>) and returns the exit code.</summary>
+    /// <summary>Exit code once standard output's reader has gone, as shells report SIGPIPE (128 + 13).</summary>
+    public const int OutputClosed = 141;
+
+    /// <summary>
+    /// Writes "vae: message" (and the stack trace when <paramref name="verbose"/>) and returns the exit code; a closed
+    /// standard output is not told (see <see cref="StandardOutputClosedException"/>).
+    /// </summary>
     public static int Report(Exception exception, bool verbose, TextWriter error)
     {
+        if (exception is StandardOutputClosedException)
+        {
+            return OutputClosed;
+        }
+
         error.WriteLine($"vae: {TerminalText.Visible(Describe(exception))}");
         if (verbose)
         {

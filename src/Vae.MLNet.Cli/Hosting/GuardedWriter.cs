@@ -4,7 +4,8 @@ namespace Vae.MLNet.Cli.Hosting;
 
 /// <summary>
 /// A standard stream as the commands write to it: every write and flush is passed on, and a failure of the stream
-/// (<see cref="IOException"/>) is handed to <see cref="Failed"/>, which decides what the command sees of it.
+/// (<see cref="IOException"/>, or <see cref="UnauthorizedAccessException"/> for a closed descriptor) is handed to
+/// <see cref="Failed"/>, which decides what the command sees of it.
 /// </summary>
 internal abstract class GuardedWriter(TextWriter stream) : TextWriter
 {
@@ -32,15 +33,16 @@ internal abstract class GuardedWriter(TextWriter stream) : TextWriter
     public override void Flush() => Guarded(stream.Flush);
 
     /// <summary>Called with the stream's failure; returning drops the write, throwing ends the command.</summary>
-    protected abstract void Failed(IOException failure);
+    protected abstract void Failed(Exception failure);
 
-    private void Guarded(Action write)
+    /// <summary>Runs <paramref name="write"/>, handing a failure of the stream to <see cref="Failed"/>.</summary>
+    protected void Guarded(Action write)
     {
         try
         {
             write();
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Failed(e);
         }

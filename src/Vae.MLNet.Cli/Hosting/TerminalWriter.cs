@@ -17,7 +17,7 @@ internal sealed class TerminalWriter(TextWriter terminal) : GuardedWriter(termin
     /// </summary>
     public IAnsiConsoleOutput AnsiOutput => new AnsiOutputOf(this);
 
-    protected override void Failed(IOException failure)
+    protected override void Failed(Exception failure)
     {
         // The terminal hung up; see the class's summary.
     }

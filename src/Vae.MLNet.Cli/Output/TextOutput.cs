@@ -1,4 +1,5 @@
 using System.Text;
+using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.IO;
 using Vae.MLNet.Text;
 
@@ -39,11 +40,7 @@ internal sealed class TextOutput : IDisposable
         // Written as a file, /dev/stdout would get the table and then the report of the file written.
         if (path is null || OutputOptions.NamesStandardOutput(path))
         {
-            // Console.Out flushes its 256-character buffer at every write, a system call every few cells of a table; the
-            // table gets a buffer of its own instead. Console.Out holds nothing unwritten, so the two cannot interleave.
-            TextWriter writer = ReferenceEquals(standardOutput, Console.Out)
-                ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), TableBufferSize) { NewLine = "\n" }
-                : standardOutput;
+            TextWriter writer = standardOutput is RedirectedOutputWriter redirected ? redirected.Buffered(TableBufferSize) : standardOutput;
             return new TextOutput(writer, null, null, standardOutput);
         }
 
@@ -70,7 +67,7 @@ internal sealed class TextOutput : IDisposable
 
     /// <summary>
     /// Discards an uncommitted file, even when the text it still buffers cannot be written (a full disk); on standard
-    /// output, writes what the table's own buffer holds, as Console.Out would have written it already.
+    /// output, writes what the table's own buffer holds, as an unbuffered writer would have written it already.
     /// </summary>
     public void Dispose()
     {

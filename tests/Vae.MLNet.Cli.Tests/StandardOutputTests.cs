@@ -1,0 +1,98 @@
+using System.Text;
+using Vae.MLNet.Cli.Hosting;
+
+namespace Vae.MLNet.Cli.Tests;
+
+/// <summary>Standard output redirected to a file, device or pipe, as the command line's process has it.</summary>
+[TestClass]
+public sealed class StandardOutputTests
+{
+    private const int BrokenPipe = 32;
+    private const int NoSpaceLeft = 28;
+
+    private static Workspace _workspace = null!;
+
+    private static readonly Lazy<string> TrainedModel = new(() =>
+    {
+        string model = _workspace.PathOf("model.zip");
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model).ExitCode);
+        return model;
+    });
+
+    [ClassInitialize]
+    public static void Create(TestContext context) => _workspace = new Workspace();
+
+    [ClassCleanup]
+    public static void Cleanup() => _workspace.Dispose();
+
+    [TestMethod]
+    public void ATableIsWrittenInPartsOfItsBuffer()
+    {
+        string file = _workspace.PathOf("generated.csv");
+        Assert.AreEqual(0, CliRun.Of("generate", TrainedModel.Value, "--count", "5000", "--out", file).ExitCode);
+        var stream = new RecordingStream();
+
+        int code = VaeCli.Run(["generate", TrainedModel.Value, "--count", "5000"], new RedirectedOutputWriter(stream), TextWriter.Null);
+
+        Assert.AreEqual(0, code);
+        byte[] table = File.ReadAllBytes(file);
+        CollectionAssert.AreEqual(table, stream.Written);
+        Assert.IsGreaterThan(3 << 16, table.Length, "the table should fill the buffer several times");
+        Assert.AreEqual((table.Length + (1 << 16) - 1) >> 16, stream.WriteSizes.Count, string.Join(", ", stream.WriteSizes));
+    }
+
+    [TestMethod]
+    public void LinesOtherThanATableAreWrittenAsTheyCome()
+    {
+        var stream = new RecordingStream();
+        using var output = new RedirectedOutputWriter(stream);
+
+        output.WriteLine("wrote a.csv (3 rows)");
+        int writtenAtOnce = stream.Written.Length;
+        output.Write("partial");
+
+        Assert.AreEqual("wrote a.csv (3 rows)\n".Length, writtenAtOnce);
+        Assert.AreEqual("wrote a.csv (3 rows)\npartial", Encoding.UTF8.GetString(stream.Written));
+    }
+
+    [TestMethod]
+    public void AReaderThatHasGoneStopsACommandQuietlyWithTheExitCodeOfSigpipe()
+    {
+        var stream = new RecordingStream(failAfterBytes: 100_000, () => new IOException("Broken pipe", BrokenPipe));
+        var error = new StringWriter();
+
+        int code = VaeCli.Run(["generate", TrainedModel.Value, "--count", "1000000"], new RedirectedOutputWriter(stream), error);
+
+        Assert.AreEqual(141, code);
+        Assert.AreEqual(string.Empty, error.ToString());
+        // The failed write and the table's last flush on the way out, not a write per block of rows still to come.
+        Assert.IsLessThanOrEqualTo(2, stream.FailedWrites);
+    }
+
+    [TestMethod]
+    public void TrainingWhoseOutputReaderHasGoneWritesNoModel()
+    {
+        string directory = Directory.CreateDirectory(_workspace.PathOf("closed-training")).FullName;
+        var stream = new RecordingStream(failAfterBytes: 0, () => new IOException("Broken pipe", BrokenPipe));
+
+        int code = VaeCli.Run(
+            ["train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", Path.Combine(directory, "model.zip")], new RedirectedOutputWriter(stream), TextWriter.Null);
+
+        Assert.AreEqual(141, code);
+        Assert.AreEqual(0, Directory.GetFileSystemEntries(directory).Length);
+    }
+
+    [TestMethod]
+    [DataRow(false, "No space left on device; redirect it elsewhere.", DisplayName = "full disk")]
+    [DataRow(true, "it is closed or open for reading only; redirect it elsewhere.", DisplayName = "closed descriptor")]
+    public void StandardOutputThatCannotBeWrittenIsNamedAsSuch(bool closed, string problem)
+    {
+        var stream = new RecordingStream(failAfterBytes: 0, () => closed ? new UnauthorizedAccessException("Access to the path is denied.") : new IOException("No space left on device", NoSpaceLeft));
+        var error = new StringWriter();
+
+        int code = VaeCli.Run(["inspect", TrainedModel.Value], new RedirectedOutputWriter(stream), error);
+
+        Assert.AreEqual(1, code);
+        Assert.AreEqual($"vae: standard output could not be written: {problem}{Environment.NewLine}", error.ToString());
+    }
+}
