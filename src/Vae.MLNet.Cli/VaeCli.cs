@@ -56,7 +56,7 @@ public static class VaeCli
             // A word that names no command or option comes first: the parser's other complaints are mostly its consequences.
             string[] messages = UnknownCommand.Word(parse, root) is { } word ? [UnknownCommand.Describe(root, word)]
                 : UnknownOption.Message(parse) is { } unknownOption ? [unknownOption]
-                : parse.Errors.Select(e => e.Message.StartsWith(MissingArgumentMessage, StringComparison.Ordinal) ? MissingArguments(parse) : RepeatedOption.Message(e) ?? e.Message).Distinct().ToArray();
+                : parse.Errors.Select(e => TellsSomethingMissing(parse, e.Message) ? Missing(parse) ?? e.Message : RepeatedOption.Message(e) ?? e.Message).Distinct().ToArray();
             for (int i = 0; i < messages.Length; i++)
             {
                 error.WriteLine(i < messages.Length - 1 ? $"vae: {TerminalText.Visible(messages[i])}" : $"vae: {TerminalText.Visible(messages[i])} (see '{command} --help')");
@@ -84,18 +84,41 @@ public static class VaeCli
     /// <summary>How System.CommandLine begins its complaint about a missing argument, which names no argument.</summary>
     private const string MissingArgumentMessage = "Required argument missing for command";
 
-    /// <summary>The arguments the command needs and was not given, by their help names.</summary>
-    private static string MissingArguments(ParseResult parse)
+    /// <summary>
+    /// Whether <paramref name="message"/> is System.CommandLine's complaint about a missing argument or required option,
+    /// each of which it tells in its own words and line.
+    /// </summary>
+    private static bool TellsSomethingMissing(ParseResult parse, string message) =>
+        message.StartsWith(MissingArgumentMessage, StringComparison.Ordinal)
+        || parse.CommandResult.Command.Options.Any(option => option.Required && message == $"Option '{option.Name}' is required.");
+
+    /// <summary>
+    /// The arguments and required options the command was not given, by their help names, in one sentence: "'vae
+    /// interpolate' is missing DATA (…), --from (…) and --to (…)."; null when it finds none, for the parser's own message.
+    /// </summary>
+    private static string? Missing(ParseResult parse)
     {
         Command command = parse.CommandResult.Command;
-        string[] missing = command.Arguments
-            .Where(argument => argument.Arity.MinimumNumberOfValues > 0 && parse.GetResult(argument) is not { Tokens.Count: > 0 })
-            .Select(argument => argument.Description is { Length: > 0 } description
-                ? $"{argument.Name} ({char.ToLowerInvariant(description[0])}{description[1..].TrimEnd('.')})"
-                : argument.Name)
-            .ToArray();
-        return $"'{Invocation(command)}' is missing {string.Join(" and ", missing)}.";
+        string[] missing =
+        [
+            .. command.Arguments
+                .Where(argument => argument.Arity.MinimumNumberOfValues > 0 && parse.GetResult(argument) is not { Tokens.Count: > 0 })
+                .Select(argument => Described(argument.Name, argument.Description)),
+            .. command.Options
+                .Where(option => option.Required && parse.GetResult(option) is null or { Implicit: true })
+                .Select(option => Described(option.Name, option.Description)),
+        ];
+        return missing switch
+        {
+            [] => null,
+            [var one] => $"'{Invocation(command)}' is missing {one}.",
+            [.. var others, var last] => $"'{Invocation(command)}' is missing {string.Join(", ", others)} and {last}.",
+        };
     }
+
+    private static string Described(string name, string? description) => description is { Length: > 0 }
+        ? $"{name} ({char.ToLowerInvariant(description[0])}{description[1..].TrimEnd('.')})"
+        : name;
 
     /// <summary>How the command line invokes <paramref name="command"/>: "vae", "vae train".</summary>
     internal static string Invocation(Command command) =>
