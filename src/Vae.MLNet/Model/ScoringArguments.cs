@@ -282,7 +282,7 @@ internal static class ScoringArguments
         {
             throw VaeOverflowException.InRow(firstRow + (bad / width), string.Create(
                 CultureInfo.InvariantCulture,
-                $"the {output} overflowed float32 ({(width == 1 ? "it" : $"value {bad % width}")} is {values[bad]}) although its inputs are finite: " +
+                $"the {output} overflowed float32 ({(width == 1 ? "it" : $"its value at index {bad % width}")} is {values[bad]}) although its inputs are finite: " +
                 $"they lie too far outside what the model was trained on (latent points far from the prior N(0, I), or features far outside " +
                 $"the training data's range). Bring such rows back into that range before scoring them."));
         }

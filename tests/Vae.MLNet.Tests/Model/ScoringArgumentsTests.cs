@@ -11,7 +11,7 @@ public sealed class ScoringArgumentsTests
         var vector = Assert.ThrowsExactly<VaeOverflowException>(() => ScoringArguments.RequireFiniteOutput([1f, 2f, 3f, 4f, float.NaN, 6f], 3, "latent mean", firstRow: 10));
         var scalar = Assert.ThrowsExactly<VaeOverflowException>(() => ScoringArguments.RequireFiniteOutput([1f, float.PositiveInfinity], 1, "anomaly score"));
 
-        StringAssert.StartsWith(vector.Message, "Row 11: the latent mean overflowed float32 (value 1 is NaN) although its inputs are finite");
+        StringAssert.StartsWith(vector.Message, "Row 11: the latent mean overflowed float32 (its value at index 1 is NaN) although its inputs are finite");
         StringAssert.StartsWith(scalar.Message, "Row 1: the anomaly score overflowed float32 (it is Infinity) although its inputs are finite");
         Assert.AreEqual((11L, 1L), (vector.Row, scalar.Row));
     }
