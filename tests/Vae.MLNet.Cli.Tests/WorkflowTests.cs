@@ -1097,7 +1097,7 @@ public sealed class WorkflowTests
         Assert.AreEqual(idAuc.Replace("label 1 anomalous", "label odd, rare anomalous", StringComparison.Ordinal), evaluate.Output.Split('\n').Single(line => line.StartsWith("ROC AUC", StringComparison.Ordinal)));
         CollectionAssert.AreEqual(labels, File.ReadAllLines(scores).Skip(1).Select(line => line.Split(',', 4)[3]).ToArray());
         Assert.AreEqual(1, unknown.ExitCode);
-        Assert.AreEqual($"vae: --positive-label Usual: no row of {named} has that label; its labels are \"odd, rare\", \"usual\" (names are case-sensitive).", unknown.Error.TrimEnd());
+        Assert.AreEqual($"vae: --positive-label Usual: no row read from {named} has that label; their labels are \"odd, rare\", \"usual\" (names are case-sensitive).", unknown.Error.TrimEnd());
     }
 
     [TestMethod]
@@ -1105,7 +1105,8 @@ public sealed class WorkflowTests
     {
         CliRun notBinary = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--samples", "2");
         CliRun absentLabel = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--positive-label", "7");
-        CliRun namedLabel = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--positive-label", "one");
+        CliRun namedLabel = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--positive-label", "one", "--max-rows", "100");
+        CliRun labelBeyondMaxRows = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--positive-label", "1", "--max-rows", "1");
         string onlyOnes = _workspace.PathOf("only-ones.csv");
         File.WriteAllLines(onlyOnes, File.ReadAllLines(_workspace.DataPath).Where((line, i) => i == 0 || line.EndsWith(",1", StringComparison.Ordinal)));
         string scores = _workspace.PathOf("never-scores.csv");
@@ -1115,13 +1116,15 @@ public sealed class WorkflowTests
         StringAssert.Contains(notBinary.Error, $"{_workspace.DataPath}, line 2, column 1 (\"a\") is ");
         StringAssert.Contains(notBinary.Error, "pass --samples with --binarize stochastic (the draws published figures use) or --binarize 0.5 (a threshold).");
         Assert.AreEqual(1, absentLabel.ExitCode);
-        StringAssert.Contains(absentLabel.Error, $"--positive-label 7: no row of {_workspace.DataPath} has that label; its labels are 0, 1.");
+        StringAssert.Contains(absentLabel.Error, $"--positive-label 7: no row read from {_workspace.DataPath} has that label; their labels are 0, 1.");
         Assert.AreEqual(1, namedLabel.ExitCode);
-        StringAssert.Contains(namedLabel.Error, $"--positive-label one: no row of {_workspace.DataPath} has that label; its labels are 0, 1.");
+        StringAssert.Contains(namedLabel.Error, $"--positive-label one: no row read from {_workspace.DataPath} has that label; their labels are 0, 1.");
+        Assert.AreEqual(1, labelBeyondMaxRows.ExitCode);
+        StringAssert.Contains(labelBeyondMaxRows.Error, $"--positive-label 1: no row read from {_workspace.DataPath} (the first 1, --max-rows) has that label; their labels are 0.");
         Assert.AreEqual(1, onlyPositive.ExitCode);
         StringAssert.Contains(onlyPositive.Error, $"--positive-label 1: every row read from {onlyOnes} has that label, so no normal rows are left");
         Assert.IsFalse(File.Exists(scores));
-        Assert.DoesNotContain("rows: ", notBinary.Output + absentLabel.Output + onlyPositive.Output, "nothing was evaluated");
+        Assert.DoesNotContain("rows: ", notBinary.Output + absentLabel.Output + labelBeyondMaxRows.Output + onlyPositive.Output, "nothing was evaluated");
     }
 
     [TestMethod]

@@ -162,12 +162,12 @@ internal static class EvaluateCommand
             id = id < 0 && classId is { } digits ? Array.IndexOf(all, digits.ToString(CultureInfo.InvariantCulture)) : id;
             if (id < 0)
             {
-                throw new CommandLineException($"--positive-label {wanted}: no row of {input.Path} has that label; its labels are {FeatureNaming.Quoted(names)} (names are case-sensitive).");
+                throw new CommandLineException($"--positive-label {wanted}: no row read from {input.RowsRead} has that label; their labels are {FeatureNaming.Quoted(names)} (names are case-sensitive).");
             }
         }
         else if (classId is not { } integer || !labels.Contains(integer))
         {
-            throw new CommandLineException($"--positive-label {wanted}: no row of {input.Path} has that label; its labels are {ShortList.Of([.. labels.Distinct().Order()])}.");
+            throw new CommandLineException($"--positive-label {wanted}: no row read from {input.RowsRead} has that label; their labels are {ShortList.Of([.. labels.Distinct().Order()])}.");
         }
         else
         {
@@ -176,7 +176,7 @@ internal static class EvaluateCommand
 
         return labels.All(label => label == id)
             ? throw new CommandLineException(
-                $"--positive-label {wanted}: every row read from {input.Path} has that label, so no normal rows are left to rank the anomalies against; evaluate data with other labels too.")
+                $"--positive-label {wanted}: every row read from {input.RowsRead} has that label, so no normal rows are left to rank the anomalies against; evaluate data with other labels too.")
             : (id, names?[id] ?? id.ToString(CultureInfo.InvariantCulture));
     }
 

@@ -198,7 +198,7 @@ internal sealed class DataInput(bool forTraining = false)
         };
         // Commands that do not check for cancellation as they work stop here, before any of their work.
         context.Cancellation.ThrowIfCancellationRequested();
-        var loaded = new LoadedData(path, data, shape, csv);
+        var loaded = new LoadedData(path, data, shape, csv, parse.GetValue(_maxRows));
         if (takenBy is not var (model, modelPath))
         {
             return loaded;
@@ -211,7 +211,7 @@ internal sealed class DataInput(bool forTraining = false)
         {
             context.Error.WriteLine(TerminalText.Visible(
                 $"vae: warning: --feature-columns chooses other columns than {modelPath} was trained on ({difference}); the model is given them in the order listed."));
-            return new LoadedData(path, data, shape, csv, keepFeatureNames: false);
+            return new LoadedData(path, data, shape, csv, parse.GetValue(_maxRows), keepFeatureNames: false);
         }
 
         return loaded;

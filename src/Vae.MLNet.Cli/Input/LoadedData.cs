@@ -10,27 +10,36 @@ internal sealed class LoadedData
 
     private readonly CsvRows? _csv;
     private readonly VaeDataset _rows;
+    private readonly int? _maxRows;
 
     /// <summary>Wraps the rows read from <paramref name="path"/>.</summary>
     /// <param name="path">The file as the user named it, for messages.</param>
     /// <param name="rows">The rows.</param>
     /// <param name="shape">The images' shape for IDX input; null for CSV.</param>
     /// <param name="csv">Where a CSV file's rows and features lie in it; null for IDX.</param>
+    /// <param name="maxRows">The rows --max-rows let be read, if given.</param>
     /// <param name="keepFeatureNames">
     /// Whether <see cref="Data"/> names its features as <paramref name="rows"/> do; without, the library takes the rows
     /// in their order, whatever a model's names.
     /// </param>
-    public LoadedData(string path, VaeDataset rows, ImageShape? shape, CsvRows? csv, bool keepFeatureNames = true)
+    public LoadedData(string path, VaeDataset rows, ImageShape? shape, CsvRows? csv, int? maxRows, bool keepFeatureNames = true)
     {
         Path = path;
         Shape = shape;
         _csv = csv;
         _rows = rows;
+        _maxRows = maxRows;
         Data = new LocatedRows(rows, this, keepFeatureNames ? rows.FeatureNames : null);
     }
 
     /// <summary>The file as the user named it.</summary>
     public string Path { get; }
+
+    /// <summary>
+    /// The file as a message about the rows read names it: "data.csv (the first 100, --max-rows)" when --max-rows may
+    /// have left rows unread, which a conclusion about the rows does not reach.
+    /// </summary>
+    public string RowsRead => _maxRows is { } limit && Data.RowCount == limit ? $"{Path} (the first {limit}, --max-rows)" : Path;
 
     /// <summary>The rows; a problem the library finds in one of them while reading names the file and line.</summary>
     public VaeDataset Data { get; }
