@@ -7,7 +7,9 @@ namespace Vae.MLNet.Cli.Hosting;
 
 /// <summary>
 /// Refuses, while parsing, a command line whose output file is one of the files the same command reads: writing the
-/// output would destroy the model or data it was made from (<c>vae encode m.zip rows.csv --out m.zip</c>).
+/// output would destroy the model or data it was made from (<c>vae encode m.zip rows.csv --out m.zip</c>); and one
+/// whose inputs both read the same descriptor (<c>vae encode /dev/stdin /dev/stdin</c>), from a pipe the first would
+/// leave nothing for the second.
 /// </summary>
 internal static class InputOutputClashes
 {
@@ -33,6 +35,11 @@ internal static class InputOutputClashes
                 command.Validators.Add(result => Check(result, inputs, outputs));
             }
 
+            if (inputs.Length > 1)
+            {
+                command.Validators.Add(result => CheckDescriptorsRead(result, inputs));
+            }
+
             RefuseForEveryCommand(command);
         }
     }
@@ -53,6 +60,27 @@ internal static class InputOutputClashes
                     result.AddError($"{output.Name} {outputPath} is also the {input.Name} this command reads; writing it would destroy that file, so write to another.");
                 }
             }
+        }
+    }
+
+    private static void CheckDescriptorsRead(CommandResult result, Symbol[] inputs)
+    {
+        var readers = new Dictionary<int, (Symbol Input, string Path)>();
+        foreach (Symbol input in inputs)
+        {
+            if (PathOf(result, input) is not { } path || SpecialFiles.DescriptorReached(Path.GetFullPath(path)) is not int descriptor)
+            {
+                continue;
+            }
+
+            if (readers.TryGetValue(descriptor, out (Symbol Input, string Path) first))
+            {
+                string read = descriptor == 0 ? "standard input" : $"descriptor {descriptor}";
+                result.AddError($"{first.Input.Name} {first.Path} and {input.Name} {path} both read {read}, which a pipe feeds only once; give one of them as a file.");
+                return;
+            }
+
+            readers[descriptor] = (input, path);
         }
     }
 
