@@ -346,12 +346,13 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
-    [DataRow("--validation-fraction", "2", "--validation-fraction must be a finite number in [0, 0.9] (got 2).")]
-    [DataRow("--beta", "-1", "--beta must be a finite number of at least 0 (got -1).")]
-    [DataRow("--threads", "300", "--threads must be at most 256; leave it unset to use every processor (got 300).")]
+    [DataRow("--validation-fraction", "2", "--validation-fraction 2 must be a finite number in [0, 0.9].")]
+    [DataRow("--learning-rate", "0", "--learning-rate 0 must be a finite number greater than 0.")]
+    [DataRow("--beta", "-1", "--beta -1 must be a finite number of at least 0.")]
+    [DataRow("--threads", "300", "--threads 300 must be at most 256; leave it unset to use every processor.")]
     [DataRow("--early-stopping", "3", "--early-stopping needs held-out rows: set --validation-fraction above 0")]
     // The other settings, left out, would read as 0 while parsing, before their defaults are filled in.
-    [DataRow("--latent-dim", "0", "--latent-dim must be at least 1 (got 0).")]
+    [DataRow("--latent-dim", "0", "--latent-dim 0 must be at least 1.")]
     public void ABadTrainingSettingIsAUsageErrorToldInOptionNames(string option, string value, string message)
     {
         CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", option, value);

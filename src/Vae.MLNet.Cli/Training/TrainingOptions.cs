@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Text;
@@ -266,12 +267,29 @@ internal sealed class TrainingOptions
         }
         catch (ArgumentException exception)
         {
-            string message = InCommandLineTerms(ArgumentMessages.Describe(exception));
+            string message = Describe(exception);
             string option = exception.ParamName is { } name && _optionByProperty.TryGetValue(name, out string? found) ? found : "option";
             throw new CommandLineException(message.StartsWith(option, StringComparison.Ordinal) ? message : $"{option}: {message}", exception);
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// The library's message about a setting in this command's terms; an out-of-range value follows its option, as the
+    /// parser's own range errors put it ("--beta -1 must be a finite number of at least 0.").
+    /// </summary>
+    public string Describe(ArgumentException exception)
+    {
+        if (exception is ArgumentOutOfRangeException { ParamName: { } setting, ActualValue: { } actual }
+            && OptionFor(setting) is { } option
+            && InCommandLineTerms(ArgumentMessages.WithoutAppendix(exception)) is { } message
+            && message.StartsWith($"{option} ", StringComparison.Ordinal))
+        {
+            return $"{option} {Convert.ToString(actual, CultureInfo.InvariantCulture)}{message[option.Length..]}";
+        }
+
+        return InCommandLineTerms(ArgumentMessages.Describe(exception));
     }
 
     /// <summary>The option that sets the <see cref="VaeOptions"/> property <paramref name="property"/>, or null when none does.</summary>
