@@ -59,11 +59,7 @@ internal static class EvaluateCommand
         });
         command.SetAction(parse =>
         {
-            if (parse.GetValue(scores) is { } scoresTarget)
-            {
-                OutputOptions.RequireWritableFile(scoresTarget, "--scores");
-            }
-
+            string? scoresPath = OutputOptions.WritableOutput(parse, scores);
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
             LoadedData input = data.Load(parse, context, (model, path));
@@ -125,7 +121,7 @@ internal static class EvaluateCommand
                 }
             });
 
-            if (parse.GetValue(scores) is { } scoresPath)
+            if (scoresPath is not null)
             {
                 WriteScores(scoresPath, scored.AnomalyScore, scored.ReconstructionError, input.Data, context);
             }

@@ -199,15 +199,15 @@ internal static class OutputOptions
     }
 
     /// <summary>
-    /// The <c>--out</c> of a command that writes its rows or picture there, checked by <see cref="RequireWritableFile"/>
-    /// before the model and the data are read; standard output (no <c>--out</c>, <c>-</c>, <c>/dev/stdout</c>) needs no check.
+    /// The file <paramref name="output"/> names (<c>--out</c>, <c>--scores</c>), checked by <see cref="RequireWritableFile"/>
+    /// before the model and the data are read; standard output (no such option, <c>-</c>, <c>/dev/stdout</c>) needs no check.
     /// </summary>
     public static string? WritableOutput(ParseResult parse, Option<string?> output)
     {
         string? path = parse.GetValue(output);
         if (path is not null && !NamesStandardOutput(path))
         {
-            RequireWritableFile(path, "--out");
+            RequireWritableFile(path, output.Name);
         }
 
         return path;
