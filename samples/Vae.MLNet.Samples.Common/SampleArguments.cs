@@ -39,6 +39,32 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
         string? outputs,
         string buildProperties = "")
     {
+        int? exitCode = TryParse(args, sampleName, defaultData, defaultEpochs, dataFiles, outputs, buildProperties, Console.Out, Console.Error, out SampleArguments? arguments);
+        if (exitCode is int code)
+        {
+            Environment.Exit(code);
+        }
+
+        return arguments!;
+    }
+
+    /// <summary>
+    /// What <see cref="Parse"/> does short of ending the process: the exit code it would end it with, having written the
+    /// usage or what is wrong, or null with the <paramref name="arguments"/> to run with.
+    /// </summary>
+    internal static int? TryParse(
+        string[] args,
+        string sampleName,
+        string defaultData,
+        int defaultEpochs,
+        IReadOnlyList<string> dataFiles,
+        string? outputs,
+        string buildProperties,
+        TextWriter output,
+        TextWriter error,
+        out SampleArguments? arguments)
+    {
+        arguments = null;
         string run = buildProperties.Length == 0 ? "dotnet run -c Release" : $"dotnet run -c Release {buildProperties}";
         string outOption = outputs is null ? "" : " [--out DIR]";
         string usage =
@@ -49,20 +75,20 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
             + $"  --threads N    training threads, 1 to {VaeOptions.MaxNumberOfThreads} (default: up to every core)";
         if (args.Any(arg => arg is "--help" or "-h" or "-?"))
         {
-            Console.WriteLine(usage);
-            Environment.Exit(0);
+            output.WriteLine(usage);
+            return 0;
         }
 
         try
         {
-            return Read(args, sampleName, defaultData, defaultEpochs, dataFiles, writesFiles: outputs is not null);
+            arguments = Read(args, sampleName, defaultData, defaultEpochs, dataFiles, writesFiles: outputs is not null);
+            return null;
         }
         catch (Exception e) when (e is ArgumentException or IOException)
         {
-            Console.Error.WriteLine($"{sampleName}: {e.Message}");
-            Console.Error.WriteLine(usage);
-            Environment.Exit(2);
-            throw;
+            error.WriteLine($"{sampleName}: {e.Message}");
+            error.WriteLine(usage);
+            return 2;
         }
     }
 
@@ -78,16 +104,31 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
     /// </summary>
     public T ReadData<T>(Func<string, T> read)
     {
+        if (!TryReadData(read, Console.Error, out T? data))
+        {
+            Environment.Exit(1);
+        }
+
+        return data!;
+    }
+
+    /// <summary>
+    /// What <see cref="ReadData"/> does short of ending the process: false, having written what is wrong to
+    /// <paramref name="error"/>, when the data cannot be read.
+    /// </summary>
+    internal bool TryReadData<T>(Func<string, T> read, TextWriter error, out T? data)
+    {
         ArgumentNullException.ThrowIfNull(read);
         try
         {
-            return read(DataDirectory);
+            data = read(DataDirectory);
+            return true;
         }
         catch (Exception e) when (e is VaeDataException or IOException)
         {
-            Console.Error.WriteLine($"{SampleName}: {e.Message}");
-            Environment.Exit(1);
-            throw;
+            error.WriteLine($"{SampleName}: {e.Message}");
+            data = default;
+            return false;
         }
     }
 

@@ -1,3 +1,4 @@
+using Vae.MLNet.Data;
 using Vae.MLNet.Samples.Common;
 
 namespace Vae.MLNet.Tests.Samples;
@@ -80,4 +81,70 @@ public sealed class SampleArgumentsTests
         Assert.IsFalse(Directory.Exists(output));
         Assert.ThrowsExactly<InvalidOperationException>(() => arguments.Output("model.zip"));
     }
+
+    [TestMethod]
+    public void HelpPrintsTheUsageAndEndsWithZero()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int? exitCode = TryParse(["--epochs", "3", "-h"], output, error, out SampleArguments? arguments);
+
+        Assert.AreEqual(0, exitCode);
+        Assert.IsNull(arguments);
+        StringAssert.StartsWith(output.ToString(), "usage: dotnet run -c Release -p:WithMLNet=true --project samples/");
+        StringAssert.Contains(output.ToString(), "--out DIR      where the pictures go (default: artifacts/samples/test-sample)");
+        StringAssert.Contains(output.ToString(), "--epochs N     training epochs (default: 10)");
+        Assert.AreEqual(string.Empty, error.ToString());
+    }
+
+    [TestMethod]
+    public void ACommandLineTheSamplesCannotUseEndsWithTwoAfterWhatIsWrongAndTheUsage()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int? exitCode = TryParse(["--epochs", "0"], output, error, out SampleArguments? arguments);
+
+        Assert.AreEqual(2, exitCode);
+        Assert.IsNull(arguments);
+        Assert.AreEqual(string.Empty, output.ToString());
+        string[] lines = error.ToString().Split(Environment.NewLine);
+        Assert.AreEqual("test-sample: --epochs takes a whole number of at least 1, not '0'.", lines[0]);
+        StringAssert.StartsWith(lines[1], "usage: ");
+    }
+
+    [TestMethod]
+    public void AUsableCommandLineGoesOnWithItsArguments()
+    {
+        using var directory = new TempDirectory();
+        directory.Write(DataFile, [0]);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int? exitCode = TryParse(["--data", directory.Path, "--out", Path.Combine(directory.Path, "out")], output, error, out SampleArguments? arguments);
+
+        Assert.IsNull(exitCode);
+        Assert.AreEqual(directory.Path, arguments?.DataDirectory);
+        Assert.AreEqual(string.Empty, output.ToString() + error.ToString());
+    }
+
+    [TestMethod]
+    public void DataThatCannotBeReadIsToldWithoutAStackTrace()
+    {
+        var arguments = new SampleArguments("test-sample", "/data", null, 1, null);
+        var error = new StringWriter();
+
+        bool read = arguments.TryReadData<int>(folder => throw new VaeDataException($"{folder}/digits.bin is truncated."), error, out int data);
+        bool readWell = arguments.TryReadData(folder => folder.Length, error, out int length);
+
+        Assert.IsFalse(read);
+        Assert.AreEqual(0, data);
+        Assert.AreEqual($"test-sample: /data/digits.bin is truncated.{Environment.NewLine}", error.ToString());
+        Assert.IsTrue(readWell);
+        Assert.AreEqual("/data".Length, length);
+    }
+
+    private static int? TryParse(string[] args, TextWriter output, TextWriter error, out SampleArguments? arguments) =>
+        SampleArguments.TryParse(args, "test-sample", "mnist", defaultEpochs: 10, [DataFile], "pictures", "-p:WithMLNet=true", output, error, out arguments);
 }
