@@ -169,7 +169,10 @@ internal sealed class AtomicFileWriter : IDisposable
         }
     }
 
-    /// <summary>Flushes the content to disk and moves it over the target path.</summary>
+    /// <summary>
+    /// Flushes the content to disk and moves it over the target path. The directory is not synced after the rename, so a
+    /// power loss just after it may bring the old file back, never a half-written one.
+    /// </summary>
     public void Commit()
     {
         if (_writesThrough)
