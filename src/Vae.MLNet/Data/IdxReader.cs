@@ -232,12 +232,35 @@ public static class IdxReader
 
         if (isWholeFile && ReadUpTo(stream, source, stackalloc byte[1]) > 0)
         {
+            if (stream is GZipStream)
+            {
+                // Damaged compressed data often inflates to more bytes than the header declares; the checksum at the end
+                // of the gzip member tells that from a wrong count, so the rest is read (up to as much again) to reach it.
+                ReadThrough(stream, source, limit: length);
+            }
+
             throw new VaeDataException(
                 $"{source} holds more than the {length} bytes of {item}s its header declares; the header count is wrong or several files were joined. Use the original file.",
                 source);
         }
 
         return body;
+    }
+
+    /// <summary>Reads <paramref name="stream"/> to its end, or on past <paramref name="limit"/> bytes, for <see cref="ReadUpTo"/>'s checks.</summary>
+    private static void ReadThrough(Stream stream, string source, long limit)
+    {
+        byte[] scratch = new byte[1 << 16];
+        for (long read = 0; read <= limit;)
+        {
+            int n = ReadUpTo(stream, source, scratch);
+            if (n == 0)
+            {
+                return;
+            }
+
+            read += n;
+        }
     }
 
     private static int ReadUpTo(Stream stream, string source, Span<byte> buffer)

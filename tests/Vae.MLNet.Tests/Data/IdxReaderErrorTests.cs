@@ -254,6 +254,24 @@ public sealed class IdxReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow(false, "holds more than the 131072 bytes of images its header declares; the header count is wrong or several files were joined.")]
+    [DataRow(true, "is gzip-compressed, but its compressed data is damaged")]
+    public void GzipBytesBeyondTheDeclaredCountAreToldApartFromDamageByTheChecksum(bool damaged, string message)
+    {
+        // Damaged compressed data can inflate to more bytes than the header declares, and a damaged checksum says so;
+        // here the extra bytes, more than one read takes, come before it.
+        byte[] gzip = IdxFixture.Gzip(IdxFixture.Images(count: 2, height: 256, width: 256, pixelBytes: (2 * 256 * 256) + 70_000));
+        if (damaged)
+        {
+            gzip[^8] ^= 0x5a;
+        }
+
+        var error = ReadFails(gzip);
+
+        Assert.Contains(message, error.Message);
+    }
+
+    [TestMethod]
     public void LabelBytesBeyondTheDeclaredCountAreReported()
     {
         var error = ReadFails(IdxFixture.Images(count: 2, height: 2, width: 2), IdxFixture.Labels(count: 2, labelBytes: 3));
