@@ -399,6 +399,7 @@ public sealed class ErrorTests
     [DataRow("train absent.csv --feature-columns ,", "--feature-columns lists nothing; name at least one column, like a,b,c.")]
     [DataRow("train absent.csv --feature-columns \"a,b,c", "--feature-columns '\"a,b,c' opens a quote that it never closes; quote a whole name that holds commas, like \"a,b\",c.")]
     [DataRow("train absent.csv --separator \"", "--separator cannot be a double quote, which quotes cells; use for example ',', ';' or tab.")]
+    [DataRow("train absent.csv --separator .", "--separator cannot be '.', which numbers are written with; use for example ',', ';' or tab.")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2", "--out FILE.png is required when --image-shape asks for a picture")]
     [DataRow("generate absent.zip -n 1 --image-shape 2X2", "--out FILE.png is required when --image-shape asks for a picture")]
     [DataRow("generate absent.zip -n 1 --image-shape 0x28 --out g.png", "--image-shape '0x28' is not WIDTHxHEIGHT with positive integers, like 28x28.")]

@@ -19,7 +19,10 @@ public sealed class CsvDatasetOptions
     /// </summary>
     public int SkipLines { get; init; }
 
-    /// <summary>The character between cells. Default <c>','</c>; it cannot be a double quote or a line break.</summary>
+    /// <summary>
+    /// The character between cells. Default <c>','</c>; it cannot be a double quote, a line break or a character numbers
+    /// are written with (a digit, '.', '+', '-', 'e' or 'E').
+    /// </summary>
     public char Separator { get; init; } = ',';
 
     /// <summary>
@@ -106,6 +109,7 @@ public sealed class CsvDatasetOptions
     {
         '"' => "a double quote, which quotes cells",
         '\r' or '\n' => "a line break",
+        (>= '0' and <= '9') or '.' or '+' or '-' or 'e' or 'E' => $"'{separator}', which numbers are written with",
         _ => null,
     };
 

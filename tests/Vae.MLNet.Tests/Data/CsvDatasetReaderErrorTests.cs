@@ -544,6 +544,12 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.AreEqual(("Separator", "Separator"), (quote.ParamName, lineBreak.ParamName));
         StringAssert.StartsWith(quote.Message, "The separator cannot be a double quote, which quotes cells;");
         StringAssert.StartsWith(lineBreak.Message, "The separator cannot be a line break;");
+        foreach (char inNumbers in "0123456789.+-eE")
+        {
+            var number = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { Separator = inNumbers }));
+            StringAssert.StartsWith(number.Message, $"The separator cannot be '{inNumbers}', which numbers are written with;");
+        }
+
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { FeatureColumnIndices = [-1] }));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { MaxRows = 0 }));
     }
