@@ -114,28 +114,16 @@ internal static class OnnxImporter
     /// </summary>
     private static void RequireStructure(GraphProto actual, Func<OnnxGraphForm, ModelProto> build, string role)
     {
-        try
+        Dictionary<string, TensorProto> actualTensors = Initializers(actual, role);
+        if (Mismatch(actual, actualTensors, BuildExpected(() => build(OnnxGraphForm.Current))) is not { } mismatch
+            || Enum.GetValues<OnnxGraphForm>().Any(form => form != OnnxGraphForm.Current && Mismatch(actual, actualTensors, BuildExpected(() => build(form))) is null))
         {
-            RequireStructure(actual, BuildExpected(() => build(OnnxGraphForm.Current)), role);
+            return;
         }
-        catch (VaeModelFormatException) when (
-            Enum.GetValues<OnnxGraphForm>().Any(form => form != OnnxGraphForm.Current && HasStructure(actual, BuildExpected(() => build(form)), role)))
-        {
-            // The same graph in an older form.
-        }
-    }
 
-    private static bool HasStructure(GraphProto actual, GraphProto expected, string role)
-    {
-        try
-        {
-            RequireStructure(actual, expected, role);
-            return true;
-        }
-        catch (VaeModelFormatException)
-        {
-            return false;
-        }
+        throw new VaeModelFormatException(
+            $"The {role} graph is not the one {LibraryName} writes for its metadata: {mismatch}. " + ZipEditedAdvice,
+            role);
     }
 
     private static ModelProto Parse(byte[] bytes, string role)
@@ -442,39 +430,60 @@ internal static class OnnxImporter
         }
     }
 
-    private static void RequireStructure(GraphProto actual, GraphProto expected, string role)
+    /// <summary>
+    /// How <paramref name="actual"/>, whose constants by name are <paramref name="actualTensors"/>, first differs from
+    /// <paramref name="expected"/>; null when it does not.
+    /// </summary>
+    private static string? Mismatch(GraphProto actual, Dictionary<string, TensorProto> actualTensors, GraphProto expected)
     {
         for (int i = 0; i < expected.Input.Count; i++)
         {
-            RequireEqual(actual.Input[i].Equals(expected.Input[i]), role, $"input '{actual.Input[i].Name}' is not {Shape(expected.Input[i])}");
+            if (!actual.Input[i].Equals(expected.Input[i]))
+            {
+                return $"input '{actual.Input[i].Name}' is not {Shape(expected.Input[i])}";
+            }
         }
 
         for (int i = 0; i < expected.Output.Count; i++)
         {
-            RequireEqual(actual.Output[i].Equals(expected.Output[i]), role, $"output '{actual.Output[i].Name}' is not {Shape(expected.Output[i])}");
+            if (!actual.Output[i].Equals(expected.Output[i]))
+            {
+                return $"output '{actual.Output[i].Name}' is not {Shape(expected.Output[i])}";
+            }
         }
 
-        RequireEqual(actual.Node.Count == expected.Node.Count, role, $"it has {actual.Node.Count} nodes where {expected.Node.Count} are expected");
+        if (actual.Node.Count != expected.Node.Count)
+        {
+            return $"it has {actual.Node.Count} nodes where {expected.Node.Count} are expected";
+        }
+
         for (int i = 0; i < expected.Node.Count; i++)
         {
             NodeProto node = expected.Node[i];
-            RequireEqual(actual.Node[i].Equals(node), role, $"node {i} is not the expected {node.OpType} '{node.Name}'");
+            if (!actual.Node[i].Equals(node))
+            {
+                return $"node {i} is not the expected {node.OpType} '{node.Name}'";
+            }
         }
 
-        Dictionary<string, TensorProto> actualTensors = Initializers(actual, role);
-        RequireEqual(actualTensors.Count == expected.Initializer.Count, role, $"it has {actualTensors.Count} constants where {expected.Initializer.Count} are expected");
+        if (actualTensors.Count != expected.Initializer.Count)
+        {
+            return $"it has {actualTensors.Count} constants where {expected.Initializer.Count} are expected";
+        }
+
         foreach (TensorProto tensor in expected.Initializer)
         {
-            bool same = actualTensors.TryGetValue(tensor.Name, out TensorProto? found)
-                && WithoutValues(found).Equals(WithoutValues(tensor))
-                && Payload(found).SequenceEqual(Payload(tensor));
-            RequireEqual(same, role, $"constant '{tensor.Name}' is missing, holds other values than the weights and metadata imply, or says its values lie elsewhere");
+            if (!actualTensors.TryGetValue(tensor.Name, out TensorProto? found)
+                || !WithoutValues(found).Equals(WithoutValues(tensor))
+                || !Payload(found).SequenceEqual(Payload(tensor)))
+            {
+                return $"constant '{tensor.Name}' is missing, holds other values than the weights and metadata imply, or says its values lie elsewhere";
+            }
         }
 
-        RequireEqual(
-            WithoutInitializers(actual).Equals(WithoutInitializers(expected)),
-            role,
-            "it carries parts the export does not write, such as value_info, another graph name or fields the export does not know");
+        return WithoutInitializers(actual).Equals(WithoutInitializers(expected))
+            ? null
+            : "it carries parts the export does not write, such as value_info, another graph name or fields the export does not know";
     }
 
     /// <summary>
@@ -511,15 +520,4 @@ internal static class OnnxImporter
     /// <summary>float[N, width] or float[N], as the exporter declares graph inputs and outputs.</summary>
     private static string Shape(ValueInfoProto value) =>
         $"float[{ShortList.Of(value.Type.TensorType.Shape.Dim, d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam ? ShortList.Cut(d.DimParam) : d.DimValue.ToString(CultureInfo.InvariantCulture))}]";
-
-    private static void RequireEqual(bool condition, string role, string what)
-    {
-        if (!condition)
-        {
-            throw new VaeModelFormatException(
-                $"The {role} graph is not the one {LibraryName} writes for its metadata: {what}. "
-                + ZipEditedAdvice,
-                role);
-        }
-    }
 }
