@@ -18,8 +18,7 @@ public sealed class ErrorTests
     /// </summary>
     private static readonly Lazy<string> TrainedModel = new(() =>
     {
-        string model = _workspace.PathOf("model.zip");
-        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model).ExitCode);
+        string model = _workspace.TrainModel();
         Assert.AreEqual(0, CliRun.Of("export-onnx", model, _workspace.PathOf("onnx")).ExitCode);
         return model;
     });

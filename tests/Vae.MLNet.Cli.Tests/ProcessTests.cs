@@ -12,11 +12,11 @@ public sealed partial class ProcessTests
     public void TableOnStandardOutputEqualsTheTableWrittenToAFile()
     {
         using var workspace = new Workspace();
-        Assert.AreEqual(0, CliRun.Of("train", workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", workspace.PathOf("model.zip")).ExitCode);
-        Assert.AreEqual(0, CliRun.Of("generate", workspace.PathOf("model.zip"), "--count", "3000", "--out", workspace.PathOf("generated.csv")).ExitCode);
+        string model = workspace.TrainModel();
+        Assert.AreEqual(0, CliRun.Of("generate", model, "--count", "3000", "--out", workspace.PathOf("generated.csv")).ExitCode);
 
         // Larger than the table's buffer, so that it is written in several parts.
-        using Process cli = Start(["generate", workspace.PathOf("model.zip"), "--count", "3000"]);
+        using Process cli = Start(["generate", model, "--count", "3000"]);
         string table = cli.StandardOutput.ReadToEnd();
         Assert.IsTrue(cli.WaitForExit(TimeSpan.FromSeconds(60)), "The command line did not end.");
 
@@ -29,10 +29,10 @@ public sealed partial class ProcessTests
     public void APipeWhoseReaderHasGoneStopsTheCommandWithTheExitCodeOfSigpipe()
     {
         using var workspace = new Workspace();
-        Assert.AreEqual(0, CliRun.Of("train", workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", workspace.PathOf("model.zip")).ExitCode);
+        string model = workspace.TrainModel();
 
         // Written to the end, the rows would take minutes.
-        using Process cli = Start(["generate", workspace.PathOf("model.zip"), "--count", "100000000"]);
+        using Process cli = Start(["generate", model, "--count", "100000000"]);
         Assert.AreEqual("a,b,c,d", cli.StandardOutput.ReadLine());
         cli.StandardOutput.Close();
         bool ended = cli.WaitForExit(TimeSpan.FromSeconds(60));
@@ -50,14 +50,14 @@ public sealed partial class ProcessTests
     public void TextAShellWritesAroundTheCommandIntoTheSameFileKeepsItsPlace()
     {
         using var workspace = new Workspace();
-        Assert.AreEqual(0, CliRun.Of("train", workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", workspace.PathOf("model.zip")).ExitCode);
-        Assert.AreEqual(0, CliRun.Of("generate", workspace.PathOf("model.zip"), "--count", "3", "--out", workspace.PathOf("generated.csv")).ExitCode);
+        string model = workspace.TrainModel();
+        Assert.AreEqual(0, CliRun.Of("generate", model, "--count", "3", "--out", workspace.PathOf("generated.csv")).ExitCode);
         string file = workspace.PathOf("log.txt");
 
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("{ echo first; \"$0\" \"$1\" generate \"$2\" --count 3; echo last; } > \"$3\"");
-        foreach (string argument in new[] { Dotnet, CliAssembly, workspace.PathOf("model.zip"), file })
+        foreach (string argument in new[] { Dotnet, CliAssembly, model, file })
         {
             start.ArgumentList.Add(argument);
         }

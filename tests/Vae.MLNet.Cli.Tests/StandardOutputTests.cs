@@ -12,12 +12,7 @@ public sealed class StandardOutputTests
 
     private static Workspace _workspace = null!;
 
-    private static readonly Lazy<string> TrainedModel = new(() =>
-    {
-        string model = _workspace.PathOf("model.zip");
-        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model).ExitCode);
-        return model;
-    });
+    private static readonly Lazy<string> TrainedModel = new(() => _workspace.TrainModel());
 
     [ClassInitialize]
     public static void Create(TestContext context) => _workspace = new Workspace();

@@ -28,5 +28,14 @@ internal sealed class Workspace : IDisposable
 
     public string PathOf(string name) => Path.Combine(Directory, name);
 
+    /// <summary>Trains a model for one epoch on <see cref="DataPath"/> into <paramref name="name"/>; returns its path.</summary>
+    public string TrainModel(string name = "model.zip")
+    {
+        string model = PathOf(name);
+        CliRun run = CliRun.Of("train", DataPath, "--label-column", "label", "--epochs", "1", "--out", model);
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        return model;
+    }
+
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }
