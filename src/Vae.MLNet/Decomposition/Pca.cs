@@ -8,7 +8,8 @@ namespace Vae.MLNet.Decomposition;
 /// <summary>
 /// Principal component analysis: the directions of largest variance of a dataset, and the projection of rows onto them.
 /// Components are unit eigenvectors of the sample covariance, in descending order of eigenvalue, each signed so that its
-/// largest-magnitude entry is positive. All methods of a fitted instance are safe to call from several threads at once.
+/// largest-magnitude entry is positive (of entries equal in magnitude to <see cref="TiedMagnitude"/>, the first), so the
+/// sign does not depend on the seed or the solver. All methods of a fitted instance are safe to call from several threads at once.
 /// </summary>
 public sealed class Pca
 {
@@ -20,6 +21,13 @@ public sealed class Pca
     /// at d = 300, 784 and 1568 here (<see cref="SymmetricEigenSolver"/> against iterations with blocks of 26, 56 and 116).
     /// </summary>
     private const int SubspaceIterationsPerDenseSolution = 4;
+
+    /// <summary>
+    /// Entries of a component whose magnitudes differ by less than this share are tied when choosing its sign: features
+    /// such as x and −x, or a one-hot pair, give entries equal but for the solvers' error (about 1e-9), which would
+    /// otherwise pick the sign by the seed.
+    /// </summary>
+    private const double TiedMagnitude = 1e-6;
 
     // The projection (x − mean)·Cᵀ is an affine layer: weights Cᵀ (D×K) and bias −mean·Cᵀ.
     private readonly DenseLayer _projection;
@@ -127,7 +135,7 @@ public sealed class Pca
         for (int c = 0; c < componentCount; c++)
         {
             double[] vector = vectors[c];
-            double sign = Math.Sign(vector[TensorPrimitives.IndexOfMaxMagnitude<double>(vector)]);
+            double sign = OrientingSign(vector);
             double bias = 0;
             for (int j = 0; j < d; j++)
             {
@@ -144,6 +152,21 @@ public sealed class Pca
         }
 
         return new Pca(projection, mean.Select(m => (float)m).ToArray(), values, ratios, featureNames, threads);
+    }
+
+    /// <summary>The sign that makes the first of <paramref name="vector"/>'s largest-magnitude entries positive.</summary>
+    private static double OrientingSign(double[] vector)
+    {
+        double largest = TensorPrimitives.MaxMagnitude<double>(vector);
+        foreach (double entry in vector)
+        {
+            if (Math.Abs(entry) >= (1 - TiedMagnitude) * Math.Abs(largest))
+            {
+                return entry < 0 ? -1 : 1;
+            }
+        }
+
+        return 1;
     }
 
     /// <summary>
