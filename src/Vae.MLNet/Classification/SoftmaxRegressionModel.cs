@@ -39,6 +39,7 @@ public sealed class SoftmaxRegressionModel
     /// <exception cref="ArgumentException">
     /// A span does not hold whole rows or the matching length, the two share memory, or a feature is not finite.
     /// </exception>
+    /// <exception cref="VaeOverflowException">A class's logit came out infinite: features far outside the training data's range.</exception>
     public void PredictProbabilities(ReadOnlySpan<float> features, Span<float> probabilities)
     {
         int rows = ScoringArguments.RowCount(features, FeatureCount, nameof(features));
@@ -46,6 +47,7 @@ public sealed class SoftmaxRegressionModel
         ScoringArguments.RequireSeparate(features, nameof(features), probabilities, nameof(probabilities));
         ScoringArguments.RequireFinite(features, FeatureCount, "feature", nameof(features));
         ForwardPass.Dense(_gemm.Value, _layer, features, rows, probabilities);
+        RequireFiniteLogits(probabilities, firstRow: 0);
         for (int r = 0; r < rows; r++)
         {
             Activations.Softmax(probabilities.Slice(r * ClassCount, ClassCount));
@@ -58,6 +60,7 @@ public sealed class SoftmaxRegressionModel
     /// <exception cref="ArgumentException">
     /// A span does not hold whole rows or the matching length, the two share memory, or a feature is not finite.
     /// </exception>
+    /// <exception cref="VaeOverflowException">A class's logit came out infinite: features far outside the training data's range.</exception>
     public void Predict(ReadOnlySpan<float> features, Span<int> classes)
     {
         int rows = ScoringArguments.RowCount(features, FeatureCount, nameof(features));
@@ -67,11 +70,14 @@ public sealed class SoftmaxRegressionModel
         ScoringArguments.RequireLength(classMemory, rows, 1, nameof(classes));
         ScoringArguments.RequireSeparate(features, nameof(features), classMemory, nameof(classes));
         ScoringArguments.RequireFinite(features, FeatureCount, "feature", nameof(features));
-        Classify(features, rows, classes);
+        Classify(features, rows, classes, firstRow: 0);
     }
 
-    /// <summary>Writes the most probable class of each of <paramref name="rows"/> checked rows.</summary>
-    private void Classify(ReadOnlySpan<float> features, int rows, Span<int> classes)
+    /// <summary>
+    /// Writes the most probable class of each of <paramref name="rows"/> checked rows, which an overflow names counting
+    /// from <paramref name="firstRow"/>.
+    /// </summary>
+    private void Classify(ReadOnlySpan<float> features, int rows, Span<int> classes, long firstRow)
     {
         // The softmax is monotonic, so the largest logit already names the class.
         var logits = new float[Math.Min(rows, ChunkRows) * ClassCount];
@@ -79,6 +85,7 @@ public sealed class SoftmaxRegressionModel
         {
             int n = Math.Min(ChunkRows, rows - start);
             ForwardPass.Dense(_gemm.Value, _layer, features.Slice(start * FeatureCount, n * FeatureCount), n, logits);
+            RequireFiniteLogits(logits.AsSpan(0, n * ClassCount), firstRow + start);
             for (int r = 0; r < n; r++)
             {
                 classes[start + r] = TensorPrimitives.IndexOfMax<float>(logits.AsSpan(r * ClassCount, ClassCount));
@@ -86,10 +93,18 @@ public sealed class SoftmaxRegressionModel
         }
     }
 
+    /// <summary>
+    /// Refuses logits past float32, which finite features far larger than the training data's give: the softmax of ∞
+    /// is NaN, and the largest of several infinite logits names no class.
+    /// </summary>
+    private void RequireFiniteLogits(ReadOnlySpan<float> logits, long firstRow) =>
+        ScoringArguments.RequireFiniteOutput(logits, ClassCount, "logit vector", ScoringArguments.FeaturesFarOutside, firstRow);
+
     /// <summary>The fraction of rows of <paramref name="data"/> whose predicted class equals their label.</summary>
     /// <param name="data">Labelled rows with <see cref="FeatureCount"/> features.</param>
     /// <exception cref="ArgumentException">The data has no rows, no labels or not one per row, or not <see cref="FeatureCount"/> features.</exception>
     /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
+    /// <exception cref="VaeOverflowException">A class's logit came out infinite: features far outside the training data's range.</exception>
     public double Accuracy(VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -117,7 +132,7 @@ public sealed class SoftmaxRegressionModel
 
             // Checked here rather than by Predict, whose ArgumentException names no dataset's row.
             ScoringArguments.RequireFiniteRows(features.AsSpan(0, n * FeatureCount), start, FeatureCount);
-            Classify(features.AsSpan(0, n * FeatureCount), n, predicted.AsSpan(0, n));
+            Classify(features.AsSpan(0, n * FeatureCount), n, predicted.AsSpan(0, n), start);
             for (int i = 0; i < n; i++)
             {
                 correct += predicted[i] == labels[start + i] ? 1 : 0;

@@ -215,6 +215,7 @@ public sealed class Pca
     /// <exception cref="ArgumentException">
     /// A span does not hold whole rows or the matching length, the two share memory, or a feature is not finite.
     /// </exception>
+    /// <exception cref="VaeOverflowException">A projection came out infinite: features far larger than those fitted on.</exception>
     public void Transform(ReadOnlySpan<float> features, Span<float> destination)
     {
         int rows = ScoringArguments.RowCount(features, FeatureCount, nameof(features));
@@ -222,6 +223,7 @@ public sealed class Pca
         ScoringArguments.RequireSeparate(features, nameof(features), destination, nameof(destination));
         ScoringArguments.RequireFinite(features, FeatureCount, "feature", nameof(features));
         ForwardPass.Dense(_gemm.Value, _projection, features, rows, destination);
+        ScoringArguments.RequireFiniteOutput(destination, ComponentCount, "projection", ScoringArguments.FeaturesFarOutside);
     }
 
     /// <summary>Projects every row of <paramref name="data"/> into a new in-memory dataset with the same labels.</summary>
@@ -232,6 +234,7 @@ public sealed class Pca
     /// The data has no rows, not one label per row, not <see cref="FeatureCount"/> features, or other <see cref="FeatureNames"/>.
     /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
+    /// <exception cref="VaeOverflowException">A projection came out infinite: features far larger than those fitted on.</exception>
     public VaeDataset Transform(VaeDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -247,6 +250,7 @@ public sealed class Pca
                 // buffers are the map's own, whole rows apart.
                 ScoringArguments.RequireFiniteRows(features, start, FeatureCount);
                 ForwardPass.Dense(_gemm.Value, _projection, features, features.Length / FeatureCount, projections);
+                ScoringArguments.RequireFiniteOutput(projections, ComponentCount, "projection", ScoringArguments.FeaturesFarOutside, start);
             });
     }
 }

@@ -268,14 +268,21 @@ internal static class ScoringArguments
         }
     }
 
+    /// <summary>What makes an output of features, such as an encoding, a projection or class logits, overflow.</summary>
+    public const string FeaturesFarOutside = "features far outside the training data's range";
+
+    /// <summary>What makes an output of a decoder overflow: it decodes either given latent points or the encoder's.</summary>
+    private const string LatentPointsOrFeaturesFarOutside = "latent points far from the prior N(0, I), or " + FeaturesFarOutside;
+
     /// <summary>
     /// Refuses an output that came out NaN or infinite although every input was finite: float32 overflowed inside the
     /// network, and handing ∞ or NaN on would only surface later, somewhere harder to trace. Row-major
-    /// <paramref name="values"/>; <paramref name="output"/> names the output in the message ("reconstruction"), and the
-    /// rows are numbered from <paramref name="firstRow"/>, the dataset's row of the first.
+    /// <paramref name="values"/>; <paramref name="output"/> names the output in the message ("reconstruction"),
+    /// <paramref name="inputsFarOutside"/> says which inputs overflow it, and the rows are numbered from
+    /// <paramref name="firstRow"/>, the dataset's row of the first.
     /// </summary>
     /// <exception cref="VaeOverflowException">A value is NaN or infinite.</exception>
-    public static void RequireFiniteOutput(ReadOnlySpan<float> values, int width, string output, long firstRow = 0)
+    public static void RequireFiniteOutput(ReadOnlySpan<float> values, int width, string output, string inputsFarOutside, long firstRow = 0)
     {
         int bad = FiniteValues.IndexOfNonFinite(values);
         if (bad >= 0)
@@ -283,23 +290,22 @@ internal static class ScoringArguments
             throw VaeOverflowException.InRow(firstRow + (bad / width), string.Create(
                 CultureInfo.InvariantCulture,
                 $"the {output} overflowed float32 ({(width == 1 ? "it" : $"its value at index {bad % width}")} is {values[bad]}) although its inputs are finite: " +
-                $"they lie too far outside what the model was trained on (latent points far from the prior N(0, I), or features far outside " +
-                $"the training data's range). Bring such rows back into that range before scoring them."));
+                $"they lie too far outside what the model was trained on ({inputsFarOutside}). Bring such rows back into that range before scoring them."));
         }
     }
 
     /// <summary>Checks an encoder's outputs with <see cref="RequireFiniteOutput"/>; an empty span is a skipped output.</summary>
     public static void RequireFiniteEncoding(ReadOnlySpan<float> latentMean, ReadOnlySpan<float> latentLogVariance, int latentDimension, long firstRow = 0)
     {
-        RequireFiniteOutput(latentMean, latentDimension, "latent mean", firstRow);
-        RequireFiniteOutput(latentLogVariance, latentDimension, "latent log-variance", firstRow);
+        RequireFiniteOutput(latentMean, latentDimension, "latent mean", FeaturesFarOutside, firstRow);
+        RequireFiniteOutput(latentLogVariance, latentDimension, "latent log-variance", FeaturesFarOutside, firstRow);
     }
 
     /// <summary>Checks a decoder's outputs with <see cref="RequireFiniteOutput"/>; an empty span is a skipped output.</summary>
     public static void RequireFiniteDecoding(ReadOnlySpan<float> reconstruction, ReadOnlySpan<float> reconstructionLogVariance, int inputDimension, long firstRow = 0)
     {
-        RequireFiniteOutput(reconstruction, inputDimension, "reconstruction", firstRow);
-        RequireFiniteOutput(reconstructionLogVariance, inputDimension, "reconstruction log-variance", firstRow);
+        RequireFiniteOutput(reconstruction, inputDimension, "reconstruction", LatentPointsOrFeaturesFarOutside, firstRow);
+        RequireFiniteOutput(reconstructionLogVariance, inputDimension, "reconstruction log-variance", LatentPointsOrFeaturesFarOutside, firstRow);
     }
 
     /// <summary>
@@ -308,8 +314,8 @@ internal static class ScoringArguments
     /// </summary>
     public static void RequireFiniteScores(ReadOnlySpan<float> reconstructionError, ReadOnlySpan<float> anomalyScore, long firstRow = 0)
     {
-        RequireFiniteOutput(anomalyScore, 1, "anomaly score", firstRow);
-        RequireFiniteOutput(reconstructionError, 1, "reconstruction error", firstRow);
+        RequireFiniteOutput(anomalyScore, 1, "anomaly score", FeaturesFarOutside, firstRow);
+        RequireFiniteOutput(reconstructionError, 1, "reconstruction error", FeaturesFarOutside, firstRow);
     }
 
     /// <summary>Refuses anything but one row of <paramref name="width"/> finite values.</summary>

@@ -48,6 +48,23 @@ public sealed class SoftmaxRegressionTests
     }
 
     [TestMethod]
+    public void FiniteFeaturesWhoseLogitsOverflowAreRefusedNamingTheRow()
+    {
+        VaeDataset data = Blobs(30, seed: 13);
+        SoftmaxRegressionModel model = new SoftmaxRegression(Options()).Fit(data);
+        float[] features = data.ToArray();
+        features.AsSpan(7 * Features, Features).Fill(float.MaxValue);
+
+        var probabilities = Assert.ThrowsExactly<VaeOverflowException>(() => model.PredictProbabilities(features, new float[data.RowCount * 3]));
+        var classes = Assert.ThrowsExactly<VaeOverflowException>(() => model.Predict(features, new int[data.RowCount]));
+        var accuracy = Assert.ThrowsExactly<VaeOverflowException>(() => model.Accuracy(VaeDataset.FromArray(features, Features, data.Labels!.ToArray())));
+
+        Assert.AreEqual((7L, 7L, 7L), (probabilities.Row, classes.Row, accuracy.Row));
+        StringAssert.StartsWith(probabilities.Message, "Row 7: the logit vector overflowed float32");
+        StringAssert.Contains(probabilities.Message, "features far outside the training data's range");
+    }
+
+    [TestMethod]
     public void SameSeedGivesIdenticalModels()
     {
         VaeDataset data = Blobs(200, seed: 4);

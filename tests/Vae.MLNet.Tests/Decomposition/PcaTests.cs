@@ -160,6 +160,21 @@ public sealed class PcaTests
     }
 
     [TestMethod]
+    public void FiniteFeaturesWhoseProjectionOverflowsAreRefusedNamingTheRow()
+    {
+        VaeDataset data = Corners();
+        Pca pca = Pca.Fit(data, 2, numberOfThreads: 1);
+        float[] features = data.ToArray();
+        features.AsSpan(5 * Features, Features).Fill(float.MaxValue);
+
+        var span = Assert.ThrowsExactly<VaeOverflowException>(() => pca.Transform(features, new float[data.RowCount * 2]));
+        var dataset = Assert.ThrowsExactly<VaeOverflowException>(() => pca.Transform(VaeDataset.FromArray(features, Features)));
+
+        Assert.AreEqual((5L, 5L), (span.Row, dataset.Row));
+        StringAssert.StartsWith(span.Message, "Row 5: the projection overflowed float32");
+    }
+
+    [TestMethod]
     public void APcaFittedOnNamedFeaturesKeepsTheNamesAndRefusesDataNamedOtherwise()
     {
         float[] values = Corners().ToArray();
