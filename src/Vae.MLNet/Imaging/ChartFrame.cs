@@ -57,10 +57,14 @@ internal static class ChartFrame
         int yLabelWidth = yAxis.Ticks.Max(t => BitmapFont.MeasureWidth(yAxis.Format(t), 1));
         int left = Margin + yLabelWidth + TickGap + TickLength;
 
-        int legendWidth = legend.Count == 0 ? 0 : (2 * LegendPadding) + LegendSwatchWidth + 4 + legend.Max(e => BitmapFont.MeasureWidth(e.Text, 1));
-        if (legend.Count > LegendRowsThatFit(plotHeight))
+        // Entries left out under "+N more" take no room, so a long name among them does not narrow the plot.
+        int shown = ShownLegendEntries(legend.Count, plotHeight);
+        int legendWidth = 0;
+        if (legend.Count > 0)
         {
-            legendWidth = Math.Max(legendWidth, (2 * LegendPadding) + BitmapFont.MeasureWidth(MoreText(legend.Count), 1));
+            int entriesWidth = shown == 0 ? 0 : LegendSwatchWidth + 4 + legend.Take(shown).Max(e => BitmapFont.MeasureWidth(e.Text, 1));
+            int moreWidth = shown < legend.Count ? BitmapFont.MeasureWidth(MoreText(legend.Count - shown), 1) : 0;
+            legendWidth = (2 * LegendPadding) + Math.Max(entriesWidth, moreWidth);
         }
 
         int rightMargin = Margin + (legendWidth > 0 ? legendWidth + Margin : 8);
@@ -111,19 +115,15 @@ internal static class ChartFrame
 
         if (legend.Count > 0)
         {
-            DrawLegend(image, legend, left + plotWidth + Margin, top, legendWidth, plotHeight, lineSwatches);
+            DrawLegend(image, legend, shown, left + plotWidth + Margin, top, legendWidth, lineSwatches);
         }
 
         return area;
     }
 
-    private static void DrawLegend(RgbImage image, IReadOnlyList<LegendEntry> legend, int x, int y, int width, int maxHeight, bool lineSwatches)
+    private static void DrawLegend(RgbImage image, IReadOnlyList<LegendEntry> legend, int shown, int x, int y, int width, bool lineSwatches)
     {
-        int fitting = LegendRowsThatFit(maxHeight);
-
-        // With more entries than fit, the last row says how many were left out rather than running off the chart.
-        int shown = legend.Count <= fitting ? legend.Count : fitting - 1;
-        int rows = legend.Count <= fitting ? shown : fitting;
+        int rows = shown < legend.Count ? shown + 1 : shown;
         int height = (2 * LegendPadding) + (rows * LegendRowHeight) - (LegendRowHeight - TextHeight);
         image.FillRectangle(x, y, width, height, Background);
         image.DrawRectangle(x, y, width, height, LegendBorder);
@@ -150,7 +150,15 @@ internal static class ChartFrame
         }
     }
 
-    private static int LegendRowsThatFit(int height) => Math.Max(1, (height - (2 * LegendPadding)) / LegendRowHeight);
+    /// <summary>
+    /// How many legend entries a plot <paramref name="height"/> pixels high shows: all that fit, or, with more, one row
+    /// fewer, for a last row that says how many were left out rather than running off the chart.
+    /// </summary>
+    private static int ShownLegendEntries(int count, int height)
+    {
+        int fitting = Math.Max(1, (height - (2 * LegendPadding)) / LegendRowHeight);
+        return count <= fitting ? count : fitting - 1;
+    }
 
     private static string MoreText(int hidden) => $"+{hidden} more";
 

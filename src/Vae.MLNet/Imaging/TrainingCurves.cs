@@ -3,7 +3,7 @@ namespace Vae.MLNet.Imaging;
 
 /// <summary>
 /// A line chart of per-epoch metrics (training loss, validation loss, KL term, ...) on shared, automatically scaled
-/// axes, with one palette colour per series and a legend.
+/// axes, with a palette colour per series (series ten apart share one) and a legend.
 /// </summary>
 public static class TrainingCurves
 {

@@ -28,6 +28,23 @@ public sealed class ChartTests
     }
 
     [TestMethod]
+    public void OnlyTheLegendEntriesShownClaimWidth()
+    {
+        // A hundred labels overflow a 480-pixel legend; the long name of label 99 falls under "+N more".
+        float[] x = Enumerable.Range(0, 100).Select(i => (float)i).ToArray();
+        int[] labels = Enumerable.Range(0, 100).ToArray();
+        string longName = new('x', 120);
+        string[] lastNamedLong = labels.Select(i => i == 99 ? longName : $"digit {i}").ToArray();
+        string[] firstNamedLong = labels.Select(i => i == 0 ? longName : $"digit {i}").ToArray();
+
+        (RgbImage image, PlotArea area) = LatentScatter.Draw(x, x, labels, "Latent", 640, 480, "z0", "z1", lastNamedLong, pointRadius: 2);
+
+        Assert.IsTrue(area.Width > 400, $"the plot keeps {area.Width} of {image.Width} pixels");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(
+            () => LatentScatter.Draw(x, x, labels, "Latent", 640, 480, "z0", "z1", firstNamedLong, pointRadius: 2));
+    }
+
+    [TestMethod]
     public void CurvesPassThroughEveryValueAndLeaveEmptyPlotAreaBackground()
     {
         float[] train = [10f, 6f, 4f, 3.5f];
