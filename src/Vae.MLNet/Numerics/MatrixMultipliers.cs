@@ -61,7 +61,7 @@ internal static class MatrixMultipliers
                 {
                     Console.Error.WriteLine(
                         $"Vae.MLNet: OpenBLAS ({OpenBlasLibrary.CandidateNames[0]}) not found; using the managed matrix multiplier. "
-                        + "Install libopenblas0-pthread (Debian/Ubuntu) for faster training.");
+                        + $"{InstallHint} for faster training.");
                 }
 
                 return new ManagedMatrixMultiplier(threads);

@@ -21,10 +21,13 @@ internal sealed unsafe class OpenBlasLibrary
     /// <summary>The library, or <see langword="null"/> when no candidate file loads or exports the needed functions.</summary>
     public static OpenBlasLibrary? Instance => Loaded.Value;
 
-    /// <summary>The file names tried, in order, on this operating system; also used in error messages.</summary>
+    /// <summary>
+    /// The file names tried, in order, on this operating system; also used in error messages. Homebrew keeps its
+    /// OpenBLAS out of the library search path (macOS has its own BLAS), so on macOS its two prefixes are tried too.
+    /// </summary>
     public static IReadOnlyList<string> CandidateNames { get; } =
         OperatingSystem.IsWindows() ? ["libopenblas.dll", "openblas.dll"]
-        : OperatingSystem.IsMacOS() ? ["libopenblas.0.dylib", "libopenblas.dylib"]
+        : OperatingSystem.IsMacOS() ? ["libopenblas.0.dylib", "libopenblas.dylib", "/opt/homebrew/opt/openblas/lib/libopenblas.dylib", "/usr/local/opt/openblas/lib/libopenblas.dylib"]
         : ["libopenblas.so.0", "libopenblas.so"];
 
     /// <summary>
