@@ -35,23 +35,6 @@ internal sealed class Backpropagation
     public ForwardPass Pass { get; }
 
     /// <summary>
-    /// <see cref="Propagate"/> on <paramref name="rows"/> rows of scaled features already in <see cref="ForwardPass.Input"/>,
-    /// then the weight gradients of this batch into <paramref name="gradients"/>, a network of the same shape.
-    /// </summary>
-    public (double Reconstruction, double KullbackLeibler) Run(
-        IMatrixMultiplier gemm, ReadOnlySpan<float> noise, int rows, float beta, VaeNetwork gradients)
-    {
-        Propagate(gemm, noise, 0, rows, beta, rows);
-        for (int layer = 0; layer < gradients.Layers.Count; layer++)
-        {
-            DenseLayer target = gradients.Layers[layer];
-            WriteWeightGradients(gemm, layer, target, rows, 0..target.InputSize, 0..target.OutputSize);
-        }
-
-        return LossSums(rows);
-    }
-
-    /// <summary>
     /// Runs the network forward on <paramref name="rows"/> rows, starting at <paramref name="firstRow"/>, of scaled
     /// features already in <see cref="ForwardPass.Input"/>, with reparameterization noise <paramref name="noise"/> (one ε
     /// per latent value of these rows), and the gradient back to every layer's output. The gradients are of the loss
