@@ -13,7 +13,7 @@ const int Malignant = 0, Benign = 1;
 const string BreastCancer = "breast_cancer.csv";
 SampleArguments arguments = SampleArguments.Parse(args, "anomaly-detection", "tabular", defaultEpochs: 300, [BreastCancer], outputs: "pictures");
 string csv = Path.Combine(arguments.DataDirectory, BreastCancer);
-VaeDataset all = arguments.ReadData(_ => CsvDatasetReader.Read(csv, new CsvDatasetOptions { LabelColumnName = "target" }));
+VaeDataset all = arguments.ReadData(_ => RequireDiagnoses(CsvDatasetReader.Read(csv, new CsvDatasetOptions { LabelColumnName = "target" }), csv));
 int[] labels = [.. all.Labels!];
 
 // Hold out 30% of the benign rows: the test set is those plus every malignant row.
@@ -106,3 +106,29 @@ Console.WriteLine(JsonSerializer.Serialize(new
     quantileLevels = Quantiles.Levels,
     results,
 }, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+
+// The split above needs both diagnoses, as ids 0 and 1: another file's target would leave one side empty, or mean else.
+static VaeDataset RequireDiagnoses(VaeDataset data, string path)
+{
+    if (data.LabelNames is { } names)
+    {
+        throw new VaeDataException($"{path}'s target column holds names ({string.Join(", ", names)}); this sample needs 0 for malignant and 1 for benign.", path);
+    }
+
+    int[] labels = [.. data.Labels!];
+    int other = Array.FindIndex(labels, label => label is not (Malignant or Benign));
+    if (other >= 0)
+    {
+        throw new VaeDataException($"{path}: the target of data row {other} (counting from 0) is {labels[other]}; this sample needs 0 for malignant and 1 for benign.", path, row: other);
+    }
+
+    foreach ((int diagnosis, string name) in new[] { (Benign, "benign (1)"), (Malignant, "malignant (0)") })
+    {
+        if (!labels.Contains(diagnosis))
+        {
+            throw new VaeDataException($"{path} has no {name} rows; this sample trains on benign rows and tests on both.", path);
+        }
+    }
+
+    return data;
+}

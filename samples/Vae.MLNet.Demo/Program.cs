@@ -1,9 +1,18 @@
 using Vae.MLNet;
 using Vae.MLNet.Data;
 using Vae.MLNet.Demo;
+using Vae.MLNet.Samples.Common;
 
 // Trains a VAE on the 8×8 handwritten digits shipped in samples/data, then shows what it learned: test loss,
 // reconstructions, digits generated from the prior, and how well the latent means separate the classes.
+if (args.Length > 0)
+{
+    bool help = args is ["--help" or "-h" or "-?"];
+    (help ? Console.Out : Console.Error).WriteLine(
+        "usage: dotnet run -c Release --project samples/Vae.MLNet.Demo\nThe demo takes no options; the other samples (docs/samples.md) take data, epochs and threads.");
+    return help ? 0 : 2;
+}
+
 string path = Path.Combine(AppContext.BaseDirectory, "data", "digits.csv");
 VaeDataset digits = CsvDatasetReader.Read(path, new CsvDatasetOptions { LabelColumnName = "target" });
 int[] order = Enumerable.Range(0, digits.RowCount).ToArray();
@@ -21,14 +30,7 @@ var options = new VaeOptions
     BatchSize = 32,
     Seed = 7,
 };
-var progress = new SynchronousProgress(report =>
-{
-    if (report.Epoch % 25 == 0 || report.Epoch == 1)
-    {
-        Console.WriteLine($"  epoch {report.Epoch,3}: loss {report.Loss,7:F2} = reconstruction {report.Reconstruction,7:F2} + KL {report.KullbackLeibler,5:F2}");
-    }
-});
-VaeModel model = new VaeTrainer(options).Fit(train, progress);
+VaeModel model = new VaeTrainer(options).Fit(train, new ConsoleProgress(every: 25));
 Console.WriteLine($"trained in {model.History.Epochs.Sum(e => e.Seconds):F1} s with the {model.History.GemmBackend} matrix multiplier");
 
 // Decoding a sampled z, not z = μ, is what makes the sum of the two terms a (one-sample) negative ELBO.
@@ -40,15 +42,18 @@ var reconstructions = new float[testPixels.Length];
 model.Reconstruct(testPixels, reconstructions);
 Console.WriteLine();
 Console.WriteLine("test digits and their reconstructions:");
-Console.Write(DigitArt.SideBySide(Enumerable.Range(0, 4).SelectMany(i => new[]
-{
-    ($"digit {test.Labels![i]}", testPixels[(i * 64)..((i + 1) * 64)]),
-    ("reconstructed", reconstructions[(i * 64)..((i + 1) * 64)]),
-}).ToArray()));
+Console.Write(TextImages.SideBySide(
+    Enumerable.Range(0, 4).SelectMany(i => new[]
+    {
+        ($"digit {test.Labels![i]}", testPixels[(i * 64)..((i + 1) * 64)]),
+        ("reconstructed", reconstructions[(i * 64)..((i + 1) * 64)]),
+    }).ToArray(),
+    brightest: 16));
 
 float[] generated = model.Generate(count: 6, seed: 3);
 Console.WriteLine("digits generated from z ~ N(0, I):");
-Console.Write(DigitArt.SideBySide(Enumerable.Range(0, 6).Select(i => ($"sample {i + 1}", generated[(i * 64)..((i + 1) * 64)])).ToArray()));
+Console.Write(TextImages.SideBySide(Enumerable.Range(0, 6).Select(i => ($"sample {i + 1}", generated[(i * 64)..((i + 1) * 64)])).ToArray(), brightest: 16));
 
 double accuracy = LatentCentroids.Accuracy(model, train, test);
 Console.WriteLine($"nearest class centroid on the {model.LatentDimension} latent means: {accuracy:P1} test accuracy (chance: 10%)");
+return 0;

@@ -53,7 +53,7 @@ ImagePictures.SaveLatentScatter(
 TrainingCurves.Render(model.History, "Fashion-MNIST 784-400-20 training", yLabel: "nats per row").SavePng(arguments.Output("training-curves.png"));
 
 // With two latent dimensions the whole latent space fits in two pictures: where each class lands, and what it decodes to.
-(VaeModel plane, VaeEvaluation planeLoss) = ImageModelTraining.TrainLatentPlane(arguments, train, test, "image");
+(VaeModel plane, VaeEvaluation planeLoss) = ImageModelTraining.TrainLatentPlane(options, train, test, "image");
 ImagePictures.SaveLatentScatter(
     plane, testPixels[..(2000 * pixels)], testLabels[..2000], FashionClasses.Names, "Fashion-MNIST test latent means, K = 2 model", arguments.Output("latent-scatter-k2.png"));
 pictures.SaveManifold(plane, gridSize: 20, arguments.Output("manifold-k2.png"));

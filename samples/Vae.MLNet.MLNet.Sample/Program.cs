@@ -58,12 +58,14 @@ double loadedAccuracy = mlContext.MulticlassClassification.Evaluate(loaded.Trans
 Console.WriteLine($"saved {pipelinePath}; the loaded pipeline's accuracy: {loadedAccuracy:P2}");
 
 VaeModel model = vae.TrainedModel ?? throw new InvalidOperationException("The pipeline did not train the VAE.");
-IDataView latents = mlContext.Data.SampleVaeLatents(model.LatentDimension, rowCount: 3, seed: 1);
+const int GeneratedDigits = 3;
+IDataView latents = mlContext.Data.SampleVaeLatents(model.LatentDimension, rowCount: GeneratedDigits, seed: 1);
 using OnnxTransformer decoder = mlContext.Transforms.VaeDecoder(model).Fit(latents);
+Console.WriteLine($"{GeneratedDigits} digits the VaeDecoder transformer decodes from z ~ N(0, I):");
+int generated = 0;
 foreach (float[] digit in decoder.Transform(latents).GetColumn<float[]>(VaeDecoderEstimator.DefaultOutputColumnName))
 {
-    Console.WriteLine();
-    PrintDigit(digit);
+    Console.Write(TextImages.SideBySide([($"sample {++generated}", digit)], brightest: 1));
 }
 
 // --threads caps SDCA too, which otherwise picks its own thread count.
@@ -86,21 +88,4 @@ static IDataView Load(MLContext mlContext, string directory, string split, int r
     SchemaDefinition definition = SchemaDefinition.Create(typeof(DigitRow));
     definition[nameof(DigitRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
     return mlContext.Data.LoadFromEnumerable(data, definition);
-}
-
-static void PrintDigit(float[] pixels)
-{
-    const string Shades = " .:-=+*#%@";
-    int side = (int)Math.Sqrt(pixels.Length);
-    for (int y = 0; y < side; y++)
-    {
-        var line = new char[side];
-        for (int x = 0; x < side; x++)
-        {
-            float p = Math.Clamp(pixels[(y * side) + x], 0f, 1f);
-            line[x] = Shades[(int)(p * (Shades.Length - 1))];
-        }
-
-        Console.WriteLine(new string(line));
-    }
 }

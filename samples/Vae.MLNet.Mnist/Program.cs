@@ -40,7 +40,7 @@ ImagePictures.SaveLatentScatter(
 TrainingCurves.Render(model.History, "MNIST 784-400-20 training", yLabel: "nats per row").SavePng(arguments.Output("training-curves.png"));
 
 // A second model with only two latent dimensions can be drawn whole: decode a grid of latent points.
-(VaeModel plane, VaeEvaluation planeLoss) = ImageModelTraining.TrainLatentPlane(arguments, train, test, "digit");
+(VaeModel plane, VaeEvaluation planeLoss) = ImageModelTraining.TrainLatentPlane(options, train, test, "digit");
 pictures.SaveManifold(plane, gridSize: 20, arguments.Output("manifold-k2.png"));
 Console.WriteLine($"pictures in {arguments.OutputDirectory}");
 

@@ -13,7 +13,7 @@ public static class ImageModelTraining
     public static TrainedImageModel TrainAndTest(VaeOptions options, VaeDataset train, VaeDataset test, string rowName)
     {
         Console.WriteLine(
-            $"training {train.FeatureCount}-{string.Join("-", options.HiddenLayerSizes)}-{options.LatentDimension} ({options.Likelihood}) for {options.Epochs} epochs");
+            $"training {train.FeatureCount}-{string.Join("-", options.HiddenLayerSizes)}-{options.LatentDimension} ({options.Likelihood}) for {Epochs(options)}");
         var clock = Stopwatch.StartNew();
         VaeModel model = new VaeTrainer(options).Fit(train, new ConsoleProgress());
         double trainSeconds = clock.Elapsed.TotalSeconds;
@@ -30,16 +30,20 @@ public static class ImageModelTraining
     }
 
     /// <summary>
-    /// Trains a model with two latent dimensions, for half of <paramref name="arguments"/>' epochs, so that its whole
-    /// latent space can be drawn, and prints its test loss with z = μ.
+    /// Trains the model of <paramref name="options"/> with two latent dimensions instead, for half its epochs, so that
+    /// its whole latent space can be drawn, and prints its test loss with z = μ.
     /// </summary>
-    public static (VaeModel Model, VaeEvaluation AtMean) TrainLatentPlane(SampleArguments arguments, VaeDataset train, VaeDataset test, string rowName)
+    public static (VaeModel Model, VaeEvaluation AtMean) TrainLatentPlane(VaeOptions options, VaeDataset train, VaeDataset test, string rowName)
     {
-        var options = new VaeOptions { LatentDimension = 2, Epochs = Math.Max(1, arguments.Epochs / 2), NumberOfThreads = arguments.Threads };
-        Console.WriteLine($"training a K = 2 model for {options.Epochs} epoch{(options.Epochs == 1 ? "" : "s")} for the latent-plane pictures");
-        VaeModel plane = new VaeTrainer(options).Fit(train, new ConsoleProgress());
+        VaeOptions planeOptions = options.Clone();
+        planeOptions.LatentDimension = 2;
+        planeOptions.Epochs = Math.Max(1, options.Epochs / 2);
+        Console.WriteLine($"training a K = 2 model for {Epochs(planeOptions)} for the latent-plane pictures");
+        VaeModel plane = new VaeTrainer(planeOptions).Fit(train, new ConsoleProgress());
         VaeEvaluation atMean = plane.Evaluate(test);
         Console.WriteLine($"K = 2 test loss (z = μ): {atMean.NegativeElbo:F2} nats per {rowName}");
         return (plane, atMean);
     }
+
+    private static string Epochs(VaeOptions options) => options.Epochs == 1 ? "1 epoch" : $"{options.Epochs} epochs";
 }
