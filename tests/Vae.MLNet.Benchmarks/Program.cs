@@ -6,7 +6,7 @@ const string Usage = """
       mnist       train the 784-400-20 MNIST model against the PyTorch peer
                   --data DIR --epochs N --threads N --gemm Auto|Managed|OpenBlas --seed N --peer Auto|None|Required
       scoring     score it through ONNX Runtime against the PyTorch peer; writes the graphs, model.zip and scored.csv
-                  --out DIR (required) --data DIR --epochs N --model ZIP --threads N --seed N --peer Auto|None|Required
+                  --out DIR (required) --data DIR --epochs N or --model ZIP --threads N --seed N --peer Auto|None|Required
       likelihood  the importance-weighted test log-likelihood on binarized MNIST
                   --data DIR --epochs N --threads N --seed N --samples K --test-rows N --hidden SIZES --latent K
                   --training-binarization Fixed|Resampled --final-epochs N
@@ -19,7 +19,7 @@ const string Usage = """
     Each mode prints one JSON line last; docs/benchmarks.md records the figures and the commands that gave them.
     """;
 
-if (args is ["--help" or "-h" or "-?", ..])
+if (args.Any(arg => arg is "--help" or "-h" or "-?"))
 {
     Console.WriteLine(Usage);
     return 0;

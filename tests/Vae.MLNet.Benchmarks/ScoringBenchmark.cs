@@ -33,6 +33,11 @@ internal static class ScoringBenchmark
         string directory = args.MnistDirectory();
         string output = args.OptionalText("out") ?? throw new ArgumentException("--out names the folder for the graphs, the model zip and scored.csv.");
         string? modelPath = args.OptionalText("model");
+        if (modelPath is not null && args.OptionalText("epochs") is not null)
+        {
+            throw new ArgumentException("--epochs sets the training of the model to score, and --model gives one trained already; pass one or the other.");
+        }
+
         int epochs = args.Integer("epochs", 1);
         int threads = args.Threads();
         int seed = args.Seed();
