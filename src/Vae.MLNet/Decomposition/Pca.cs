@@ -8,8 +8,8 @@ namespace Vae.MLNet.Decomposition;
 /// <summary>
 /// Principal component analysis: the directions of largest variance of a dataset, and the projection of rows onto them.
 /// Components are unit eigenvectors of the sample covariance, in descending order of eigenvalue, each signed so that its
-/// largest-magnitude entry is positive (of entries equal in magnitude to <see cref="TiedMagnitude"/>, the first), so the
-/// sign does not depend on the seed or the solver. All methods of a fitted instance are safe to call from several threads at once.
+/// largest-magnitude entry is positive (of entries whose magnitudes agree to a millionth, the first), so the sign does not
+/// depend on the seed or the solver. All methods of a fitted instance are safe to call from several threads at once.
 /// </summary>
 public sealed class Pca
 {
