@@ -167,7 +167,7 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
         }
 
         // The repository is looked up only when a default is needed, so a sample copied elsewhere still runs with both options.
-        data = Path.GetFullPath(data ?? Path.Combine(RepositoryRoot(), "..", "shared", "data", defaultData));
+        data = Path.GetFullPath(data ?? SharedData(defaultData));
         if (!Directory.Exists(data))
         {
             throw new DirectoryNotFoundException($"The data folder {data} does not exist; pass --data with the folder that holds the {defaultData} data.");
@@ -201,6 +201,9 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
                 most is { } limit ? $"{option} takes a whole number from 1 to {limit}, not '{value}'." : $"{option} takes a whole number of at least 1, not '{value}'.");
 
     /// <summary>The folder holding Vae.MLNet.sln, found by walking up from the built sample.</summary>
+    /// <summary>The folder <paramref name="name"/> of the shared data beside the repository, wherever the program runs from.</summary>
+    public static string SharedData(string name) => Path.Combine(RepositoryRoot(), "..", "shared", "data", name);
+
     private static string RepositoryRoot()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -212,6 +215,6 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
         }
 
         throw new DirectoryNotFoundException(
-            $"No Vae.MLNet.sln above {AppContext.BaseDirectory}; run the sample from the repository or pass --data and --out.");
+            $"No Vae.MLNet.sln above {AppContext.BaseDirectory}; run the program from its build in the repository, or pass --data (and --out for a sample).");
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vae.MLNet.Samples.Common;
 
 namespace Vae.MLNet.Benchmarks;
 
@@ -39,7 +40,7 @@ internal sealed class BenchmarkArguments
     public string? OptionalText(string name) => _values.GetValueOrDefault(name);
 
     /// <summary>The MNIST folder, <c>--data</c>, by default the shared data beside the repository.</summary>
-    public string MnistDirectory() => _values.GetValueOrDefault("data", Path.Combine("..", "shared", "data", "mnist"));
+    public string MnistDirectory() => _values.TryGetValue("data", out string? data) ? data : Path.GetFullPath(SampleArguments.SharedData("mnist"));
 
     /// <summary>The seed of initialization, shuffling and draws, <c>--seed</c>; any whole number.</summary>
     public int Seed() => Integer("seed", 1, minimum: int.MinValue);
