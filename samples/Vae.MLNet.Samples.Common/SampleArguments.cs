@@ -200,10 +200,10 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
             : throw new ArgumentException(
                 most is { } limit ? $"{option} takes a whole number from 1 to {limit}, not '{value}'." : $"{option} takes a whole number of at least 1, not '{value}'.");
 
-    /// <summary>The folder holding Vae.MLNet.sln, found by walking up from the built sample.</summary>
     /// <summary>The folder <paramref name="name"/> of the shared data beside the repository, wherever the program runs from.</summary>
     public static string SharedData(string name) => Path.Combine(RepositoryRoot(), "..", "shared", "data", name);
 
+    /// <summary>The folder holding Vae.MLNet.sln, found by walking up from the built program.</summary>
     private static string RepositoryRoot()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
