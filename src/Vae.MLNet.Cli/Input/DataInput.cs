@@ -184,7 +184,8 @@ internal sealed class DataInput(bool forTraining = false)
     public LoadedData Load(ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy = null, int? rowsUsed = null)
     {
         string path = parse.GetRequiredValue(_path);
-        int? maxRows = new[] { parse.GetValue(_maxRows), rowsUsed }.Min(); // the smaller limit, or the one given, or none
+        int? maxRowsOption = parse.GetValue(_maxRows);
+        int? maxRows = new[] { maxRowsOption, rowsUsed }.Min(); // the smaller limit, or the one given, or none
         Binarization? binarization = parse.GetValue(_binarize);
 
         (VaeDataset rows, ImageShape? shape, CsvRows? csv) = Read(parse, path, maxRows, context.Error, takenBy, context.Cancellation);
@@ -198,7 +199,7 @@ internal sealed class DataInput(bool forTraining = false)
         };
         // Commands that do not check for cancellation as they work stop here, before any of their work.
         context.Cancellation.ThrowIfCancellationRequested();
-        var loaded = new LoadedData(path, data, shape, csv, parse.GetValue(_maxRows));
+        var loaded = new LoadedData(path, data, shape, csv, maxRowsOption);
         if (takenBy is not var (model, modelPath))
         {
             return loaded;
@@ -211,7 +212,7 @@ internal sealed class DataInput(bool forTraining = false)
         {
             context.Error.WriteLine(TerminalText.Visible(
                 $"vae: warning: --feature-columns chooses other columns than {modelPath} was trained on ({difference}); the model is given them in the order listed."));
-            return new LoadedData(path, data, shape, csv, parse.GetValue(_maxRows), keepFeatureNames: false);
+            return new LoadedData(path, data, shape, csv, maxRowsOption, keepFeatureNames: false);
         }
 
         return loaded;
