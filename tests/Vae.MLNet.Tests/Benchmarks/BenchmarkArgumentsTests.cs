@@ -26,6 +26,16 @@ public sealed class BenchmarkArgumentsTests
     }
 
     [TestMethod]
+    public void TheDefaultDataIsTheSharedMnistBesideTheRepositoryWhateverTheWorkingDirectory()
+    {
+        string defaulted = BenchmarkArguments.Parse(["mnist"]).MnistDirectory();
+
+        Assert.IsTrue(Path.IsPathFullyQualified(defaulted), defaulted);
+        Assert.AreEqual(Path.GetFullPath(Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "data", "mnist")), defaulted);
+        Assert.AreEqual("given", BenchmarkArguments.Parse(["mnist", "--data", "given"]).MnistDirectory());
+    }
+
+    [TestMethod]
     public void AWholeNumberInItsRangeOrAbsentIsRead()
     {
         BenchmarkArguments arguments = BenchmarkArguments.Parse(["likelihood", "--final-epochs", "0", "--seed", "-7"]);

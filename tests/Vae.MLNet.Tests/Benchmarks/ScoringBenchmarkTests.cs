@@ -41,6 +41,19 @@ public sealed class ScoringBenchmarkTests
     }
 
     [TestMethod]
+    public void EpochsBesideAGivenModelAreRefusedBeforeAnythingIsWritten()
+    {
+        using var temp = new TempDirectory();
+        string output = Path.Combine(temp.Path, "out");
+
+        var error = Assert.ThrowsExactly<ArgumentException>(
+            () => ScoringBenchmark.Run(Arguments(temp, "--out", output, "--model", Path.Combine(temp.Path, "m.zip"), "--epochs", "5", "--peer", "none")));
+
+        Assert.AreEqual("--epochs sets the training of the model to score, and --model gives one trained already; pass one or the other.", error.Message);
+        Assert.IsFalse(Directory.Exists(output));
+    }
+
+    [TestMethod]
     public void APeerLeftOutForAnotherModelIsSkippedWithItsReasonUnlessRequired()
     {
         Assert.IsFalse(Peers.ShouldRun(PeerMode.Auto, cannotCompare: "another model"));
