@@ -5,8 +5,8 @@ using Vae.MLNet.IO;
 namespace Vae.MLNet.Imaging;
 
 /// <summary>
-/// Writes 8-bit grayscale or RGB pixels as a PNG file: signature, IHDR, one IDAT holding the zlib-compressed filtered
-/// scanlines, IEND. No interlacing and no ancillary chunks, so every conforming decoder reads the output.
+/// Writes 8-bit grayscale or RGB pixels as a PNG file: signature, IHDR, the zlib-compressed filtered scanlines in IDAT
+/// chunks of 64 KiB, IEND. No interlacing and no ancillary chunks, so every conforming decoder reads the output.
 /// </summary>
 public static class PngEncoder
 {
@@ -81,8 +81,8 @@ public static class PngEncoder
         header[12] = 0; // no interlace
         WriteChunk(output, "IHDR"u8, header);
 
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        using var dataChunks = new PngDataChunkStream(output);
+        using (var zlib = new ZLibStream(dataChunks, CompressionLevel.Optimal, leaveOpen: true))
         {
             int stride = width * bytesPerPixel;
             var prior = new byte[stride];
@@ -97,11 +97,11 @@ public static class PngEncoder
             }
         }
 
-        WriteChunk(output, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
+        dataChunks.Finish();
         WriteChunk(output, "IEND"u8, []);
     }
 
-    private static void WriteChunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
+    internal static void WriteChunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
     {
         Span<byte> word = stackalloc byte[4];
         BinaryPrimitives.WriteInt32BigEndian(word, data.Length);

@@ -62,6 +62,31 @@ public sealed class PngEncoderTests
     }
 
     [TestMethod]
+    public void ALargeImageIsWrittenAsFullDataChunksThenOneShorterOneThatEveryDecoderJoins()
+    {
+        // Noise does not compress, so these 480 000 bytes need several 64 KiB chunks.
+        const int width = 400, height = 400;
+        var pixels = new byte[width * height * 3];
+        new Random(3).NextBytes(pixels);
+        using var directory = new TempDirectory();
+        string path = Path.Combine(directory.Path, "noise.png");
+
+        PngEncoder.Save(path, width, height, pixels, PngColorType.Rgb);
+        PngTestDecoder.Decoded decoded = PngTestDecoder.Decode(File.ReadAllBytes(path));
+
+        int[] dataLengths = [.. decoded.ChunkLengths.Where((_, i) => decoded.ChunkTypes[i] == "IDAT")];
+        Assert.IsGreaterThan(pixels.Length / PngDataChunkStream.ChunkCapacity, dataLengths.Length);
+        CollectionAssert.AreEqual(
+            new[] { "IHDR" }.Concat(Enumerable.Repeat("IDAT", dataLengths.Length)).Append("IEND").ToArray(),
+            decoded.ChunkTypes.ToArray(),
+            "the data chunks follow one another");
+        Assert.IsTrue(dataLengths[..^1].All(length => length == PngDataChunkStream.ChunkCapacity), string.Join(",", dataLengths));
+        Assert.IsTrue(dataLengths[^1] is > 0 and <= PngDataChunkStream.ChunkCapacity, $"last chunk {dataLengths[^1]} bytes");
+        CollectionAssert.AreEqual(pixels, decoded.Pixels);
+        CollectionAssert.AreEqual(pixels, IndependentPngReader.Read(path).Pixels);
+    }
+
+    [TestMethod]
     public void EmptyChunkCrcMatchesTheKnownIendValue()
     {
         using var stream = new MemoryStream();

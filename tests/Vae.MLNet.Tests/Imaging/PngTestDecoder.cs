@@ -10,7 +10,7 @@ namespace Vae.MLNet.Tests.Imaging;
 /// </summary>
 internal static class PngTestDecoder
 {
-    public sealed record Decoded(int Width, int Height, PngColorType ColorType, byte[] Pixels, IReadOnlyList<string> ChunkTypes, ISet<byte> FilterTypes);
+    public sealed record Decoded(int Width, int Height, PngColorType ColorType, byte[] Pixels, IReadOnlyList<string> ChunkTypes, IReadOnlyList<int> ChunkLengths, ISet<byte> FilterTypes);
 
     public static Decoded Decode(byte[] png)
     {
@@ -18,6 +18,7 @@ internal static class PngTestDecoder
         CollectionAssert.AreEqual(signature, png[..8], "PNG signature");
 
         var chunkTypes = new List<string>();
+        var chunkLengths = new List<int>();
         using var idat = new MemoryStream();
         int width = 0, height = 0;
         var colorType = PngColorType.Grayscale;
@@ -31,6 +32,7 @@ internal static class PngTestDecoder
             Assert.AreEqual(Crc32.Compute(typeAndData), storedCrc, $"CRC of {type}");
             ReadOnlySpan<byte> data = typeAndData[4..];
             chunkTypes.Add(type);
+            chunkLengths.Add(length);
             switch (type)
             {
                 case "IHDR":
@@ -82,7 +84,7 @@ internal static class PngTestDecoder
             }
         }
 
-        return new Decoded(width, height, colorType, pixels, chunkTypes, filterTypes);
+        return new Decoded(width, height, colorType, pixels, chunkTypes, chunkLengths, filterTypes);
     }
 
     private static int PaethOf(int a, int b, int c)

@@ -1,0 +1,75 @@
+namespace Vae.MLNet.Imaging;
+
+/// <summary>
+/// Takes the zlib datastream of a PNG and writes it on as IDAT chunks of <see cref="ChunkCapacity"/> bytes each (the
+/// last one may be shorter), so an image of any size is encoded with one chunk's worth of memory and no chunk nears PNG's
+/// 2³¹ − 1 byte limit. Decoders concatenate consecutive IDAT chunks, so how the datastream is cut does not matter.
+/// </summary>
+internal sealed class PngDataChunkStream : Stream
+{
+    /// <summary>The data bytes of every IDAT chunk but the last.</summary>
+    internal const int ChunkCapacity = 1 << 16;
+
+    private readonly Stream _output;
+    private readonly byte[] _chunk = new byte[ChunkCapacity];
+    private int _filled;
+
+    public PngDataChunkStream(Stream output) => _output = output;
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            int taken = Math.Min(buffer.Length, ChunkCapacity - _filled);
+            buffer[..taken].CopyTo(_chunk.AsSpan(_filled));
+            _filled += taken;
+            buffer = buffer[taken..];
+            if (_filled == ChunkCapacity)
+            {
+                WriteChunk();
+            }
+        }
+    }
+
+    /// <summary>Writes the bytes still held as the last IDAT chunk; call once, after the zlib stream is closed.</summary>
+    public void Finish()
+    {
+        if (_filled > 0)
+        {
+            WriteChunk();
+        }
+    }
+
+    // The bytes held go out as the last chunk in Finish; writing them out on a flush would only add short chunks.
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    private void WriteChunk()
+    {
+        PngEncoder.WriteChunk(_output, "IDAT"u8, _chunk.AsSpan(0, _filled));
+        _filled = 0;
+    }
+}
