@@ -161,12 +161,7 @@ public sealed class CsvDatasetOptions
                 throw new ArgumentException($"{nameof(LabelNames)} is empty; give the class names, or leave it null to read the file's own.", nameof(LabelNames));
             }
 
-            RequireEntries(classes, nameof(LabelNames), string.Empty, "give each class's name");
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            if (classes.FirstOrDefault(name => !seen.Add(name)) is { } repeated)
-            {
-                throw new ArgumentException($"{nameof(LabelNames)} holds \"{ShortList.Cut(repeated)}\" twice; give each class once.", nameof(LabelNames));
-            }
+            ClassNames.RequireNamedOnce(classes, nameof(LabelNames));
         }
 
         const string EveryColumnButTheLabel = " for all columns but the label";

@@ -155,6 +155,45 @@ public abstract class VaeDataset
     }
 
     /// <summary>
+    /// A view of this dataset whose labels name their classes: label i is the class <c>labelNames[i]</c>, in place of
+    /// any <see cref="LabelNames"/> the data has. Pictures, reports and the latent features made from the view show the
+    /// names instead of the ids. It shares this dataset's storage; the names are copied.
+    /// </summary>
+    /// <param name="labelNames">One distinct name per class, for every label the rows hold: at least the largest label + 1 names.</param>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="labelNames"/> is empty, holds a null or a name twice, or has no name for some row's label.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">This dataset has no <see cref="Labels"/>, or not one label per row.</exception>
+    public VaeDataset WithLabelNames(IReadOnlyList<string> labelNames)
+    {
+        ArgumentNullException.ThrowIfNull(labelNames);
+        if (labelNames.Count == 0)
+        {
+            throw new ArgumentException("No class names were given; give one name per class.", nameof(labelNames));
+        }
+
+        ClassNames.RequireNamedOnce(labelNames, nameof(labelNames));
+        IReadOnlyList<int> labels = Labels ?? throw new InvalidOperationException(
+            $"The data has no {nameof(Labels)} for {nameof(labelNames)} to name; read or wrap it with one label per row first.");
+        if (labels.Count != RowCount)
+        {
+            throw new InvalidOperationException(LabelProblem());
+        }
+
+        for (int row = 0; row < labels.Count; row++)
+        {
+            if ((uint)labels[row] >= (uint)labelNames.Count)
+            {
+                throw new ArgumentException(
+                    $"Row {row}'s label is {labels[row]}, but the {labelNames.Count} names given name labels 0 to {labelNames.Count - 1}; give a name for every class.",
+                    nameof(labelNames));
+            }
+        }
+
+        return new LabelNamedDataset(this, Array.AsReadOnly(labelNames.ToArray()));
+    }
+
+    /// <summary>
     /// What is wrong when <see cref="Labels"/> does not hold one label per row, or one that is no index into
     /// <see cref="LabelNames"/>, as a dataset of one's own may hand out; null when they do or there are none.
     /// </summary>

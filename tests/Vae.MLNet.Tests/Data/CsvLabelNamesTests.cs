@@ -105,6 +105,7 @@ public sealed class CsvLabelNamesTests
         var withoutColumn = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { LabelNames = ["x"] }));
         var twice = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a,t\n1,x\n"), new CsvDatasetOptions { LabelColumnName = "t", LabelNames = ["x", "y", "x"] }));
         var none = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a,t\n1,x\n"), new CsvDatasetOptions { LabelColumnName = "t", LabelNames = [] }));
+        var nullName = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a,t\n1,x\n"), new CsvDatasetOptions { LabelColumnName = "t", LabelNames = ["x", null!] }));
 
         Assert.AreEqual("LabelNames", withoutColumn.ParamName);
         StringAssert.Contains(withoutColumn.Message, "none is chosen; set LabelColumnName or LabelColumnIndex");
@@ -112,6 +113,8 @@ public sealed class CsvLabelNamesTests
         StringAssert.Contains(twice.Message, "holds \"x\" twice");
         Assert.AreEqual("LabelNames", none.ParamName);
         StringAssert.Contains(none.Message, "LabelNames is empty; give the class names, or leave it null to read the file's own.");
+        Assert.AreEqual("LabelNames", nullName.ParamName);
+        StringAssert.Contains(nullName.Message, "LabelNames entry 1 is null; give each class's name.");
     }
 
     [TestMethod]
