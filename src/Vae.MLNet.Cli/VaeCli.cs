@@ -47,6 +47,7 @@ public static class VaeCli
         // The parser hands a validator no word's position, so the words after "--", which are never options, are named here.
         OptionValues.UseForEveryOption(root, operands: args.SkipWhile(arg => arg != "--").Skip(1).ToHashSet(StringComparer.Ordinal));
         InputOutputClashes.RefuseForEveryCommand(root);
+        OptionWithoutValue.RefuseForEveryCommand(root);
         // No response files: "@rows.csv" is a file's name, as DATA, not a file of further arguments.
         ParseResult parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Action is ParseErrorAction)
@@ -56,7 +57,9 @@ public static class VaeCli
             // A word that names no command or option comes first: the parser's other complaints are mostly its consequences.
             string[] messages = UnknownCommand.Word(parse, root) is { } word ? [UnknownCommand.Describe(root, word)]
                 : UnknownOption.Message(parse) is { } unknownOption ? [unknownOption]
-                : parse.Errors.Select(e => TellsSomethingMissing(parse, e.Message) ? Missing(parse) ?? e.Message : RepeatedOption.Message(e) ?? e.Message).Distinct().ToArray();
+                : OptionWithoutValue.Message(parse) is { } swallowed ? [swallowed]
+                : parse.Errors.Select(e => TellsSomethingMissing(parse, e.Message) ? Missing(parse) ?? e.Message
+                    : RepeatedOption.Message(e) ?? OptionWithoutValue.Message(e) ?? e.Message).Distinct().ToArray();
             for (int i = 0; i < messages.Length; i++)
             {
                 error.WriteLine(i < messages.Length - 1 ? $"vae: {TerminalText.Visible(messages[i])}" : $"vae: {TerminalText.Visible(messages[i])} (see '{command} --help')");

@@ -426,6 +426,11 @@ public sealed class ErrorTests
     [DataRow("train --epoch 3", "'vae train' has no option '--epoch'; did you mean '--epochs'? To name a file that starts with '-', write ./--epoch.")]
     [DataRow("evaluate absent.zip absent.csv --sample=10", "'vae evaluate' has no option '--sample'; did you mean '--samples'?")]
     [DataRow("encode absent.zip absent.csv --epochs 3", "'vae encode' has no option '--epochs'.")]
+    [DataRow("generate absent.zip --count --out x.csv", "--count is given no value: the word after it, --out, is an option; put the value of --count between them.")]
+    [DataRow("generate absent.zip --seed --count 3", "--seed is given no value: the word after it, --count, is an option; put the value of --seed between them.")]
+    [DataRow("generate absent.zip -n --out x.csv", "-n is given no value: the word after it, --out, is an option; put the value of -n between them.")]
+    [DataRow("train absent.csv --plots --out x.zip", "--plots is given no value: the word after it, --out, is an option; put the value of --plots between them.")]
+    [DataRow("generate absent.zip --count 2 --image-shape 28x28 --out", "--out is given no value; put its value after it.")]
     [DataRow("train absent.csv --verbos", "'vae train' has no option '--verbos'; did you mean '--verbose'?")]
     public void AnOptionValueNoCommandCouldUseIsAUsageErrorBeforeAnyFileIsRead(string commandLine, string message)
     {
@@ -436,6 +441,39 @@ public sealed class ErrorTests
         Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
         StringAssert.Contains(run.Error, message);
         StringAssert.Contains(run.Error, $"see 'vae {commandLine.Split(' ')[0]} --help'");
+    }
+
+    [TestMethod]
+    [DataRow("train", "absent.csv")]
+    [DataRow("encode", "absent.zip absent.csv")]
+    [DataRow("reconstruct", "absent.zip absent.csv")]
+    [DataRow("generate", "absent.zip --count 2")]
+    [DataRow("interpolate", "absent.zip absent.csv --from 0 --to 1")]
+    [DataRow("evaluate", "absent.zip absent.csv")]
+    [DataRow("pictures", "absent.zip absent.csv --out pictures")]
+    public void EveryOptionGivenNoValueIsOneLineNamingIt(string command, string required)
+    {
+        // (inspect and export-onnx take no option with a value.) The options the help shows with a <VALUE>, as "  -n, --count <count>" or "  --seed <seed>".
+        string[] valueOptions = [.. Regex.Matches(CliRun.Of(command, "--help").Output, @"^\s+(?:-\w, )?(--[\w-]+) <", RegexOptions.Multiline).Select(match => match.Groups[1].Value)];
+        Assert.IsGreaterThanOrEqualTo(2, valueOptions.Length, string.Join(" ", valueOptions));
+
+        foreach (string option in valueOptions)
+        {
+            // A required option under test leaves the required words, with its value.
+            string[] others = required.Split(' ');
+            int given = Array.IndexOf(others, option);
+            string[] before = [command, .. given < 0 ? others : others.Where((_, i) => i != given && i != given + 1)];
+
+            CliRun atTheEnd = CliRun.Of([.. before, option]);
+            CliRun beforeAnotherOption = CliRun.Of([.. before, option, "--verbose"]);
+
+            Assert.AreEqual(2, atTheEnd.ExitCode, $"{option}: {atTheEnd.Error}");
+            Assert.AreEqual($"vae: {option} is given no value; put its value after it. (see 'vae {command} --help')", atTheEnd.Error.TrimEnd());
+            Assert.AreEqual(2, beforeAnotherOption.ExitCode, $"{option}: {beforeAnotherOption.Error}");
+            Assert.AreEqual(
+                $"vae: {option} is given no value: the word after it, --verbose, is an option; put the value of {option} between them. (see 'vae {command} --help')",
+                beforeAnotherOption.Error.TrimEnd());
+        }
     }
 
     [TestMethod]
