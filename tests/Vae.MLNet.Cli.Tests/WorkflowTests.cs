@@ -1603,7 +1603,7 @@ public sealed class WorkflowTests
 
         Assert.AreEqual(1, missing.ExitCode);
         Assert.AreEqual(
-            $"vae: {renamed}, line 1 (header): there is no column named \"b\" to use as the feature; did you mean \"B\"? The 5 columns are \"a\", \"B\", \"c\", \"d\", \"label\". "
+            $"vae: {renamed}, line 1 (header): there is no column named \"b\" to use as a feature; did you mean \"B\"? The 5 columns are \"a\", \"B\", \"c\", \"d\", \"label\". "
             + $"Names are case-sensitive. {_model} was trained on the feature columns \"a\", \"b\", \"c\", \"d\", which are read by name; give a file that has them, or choose its columns with --feature-columns.",
             missing.Error.TrimEnd());
         Assert.AreEqual(0, mapped.ExitCode, mapped.Error);

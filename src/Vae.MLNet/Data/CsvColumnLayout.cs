@@ -306,7 +306,7 @@ internal sealed class CsvColumnLayout
         {
             IReadOnlyList<string> header = Header!;
             string lacking = missing.Length == 1
-                ? $"there is no column named \"{ShortList.Cut(missing[0])}\" {(role == "categorical" ? "to read as categories" : $"to use as the {role}")}"
+                ? $"there is no column named \"{ShortList.Cut(missing[0])}\" {role switch { "categorical" => "to read as categories", "feature" => "to use as a feature", _ => $"to use as the {role}" }}"
                 : $"there are no columns named {FeatureNaming.Quoted(missing)} to use as {role}s";
             string[] closest = missing.Length == 1 ? ClosestNames.To(missing[0], header) : [];
             string suggestion = closest.Length > 0 ? $"; did you mean {ClosestNames.Alternatives(closest, '"')}? The" : "; the";

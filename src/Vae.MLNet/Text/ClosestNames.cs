@@ -6,10 +6,14 @@ internal static class ClosestNames
     // Two edits catch a swapped pair of letters ("trian") and a dropped or doubled one, without matching unrelated words.
     private const int MaximumEdits = 2;
 
+    // More names equally close than this say the word is not distinctive (pixel_9_9 is two edits from each of 64
+    // columns pixel_0_0 … pixel_7_7): listing them would guess nothing and bury the rest of the message.
+    private const int MostSuggestions = 5;
+
     /// <summary>
     /// The names in <paramref name="names"/> that <paramref name="word"/> lies fewest edits from, ignoring case, if that
     /// is at most two and under half the longer word's letters; with <paramref name="prefixes"/>, names that begin with
-    /// the word count as no edits away. Empty when no name is that close.
+    /// the word count as no edits away. Empty when no name is that close, or when more than five are.
     /// </summary>
     public static string[] To(string word, IEnumerable<string> names, bool prefixes = false)
     {
@@ -21,7 +25,8 @@ internal static class ClosestNames
             .Where(candidate => candidate.Edits == 0 || (candidate.Edits <= MaximumEdits && 2 * candidate.Edits < Math.Max(typed.Length, candidate.Name.Length)))
             .ToArray();
         int fewest = candidates.Length == 0 ? 0 : candidates.Min(candidate => candidate.Edits);
-        return candidates.Where(candidate => candidate.Edits == fewest).Select(candidate => candidate.Name).Distinct(StringComparer.Ordinal).ToArray();
+        string[] closest = candidates.Where(candidate => candidate.Edits == fewest).Select(candidate => candidate.Name).Distinct(StringComparer.Ordinal).ToArray();
+        return closest.Length <= MostSuggestions ? closest : [];
     }
 
     /// <summary>The names quoted, cut short (<see cref="ShortList.Cut"/>) and joined as alternatives: <c>'a'</c>, <c>'a' or 'b'</c>, <c>'a', 'b' or 'c'</c>.</summary>

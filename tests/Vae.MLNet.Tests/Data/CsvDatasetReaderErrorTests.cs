@@ -204,7 +204,7 @@ public sealed class CsvDatasetReaderErrorTests
     public void UnknownFeatureNameListsTheColumns()
     {
         var error = ReadFails("a,b\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["a", "B"] });
-        Assert.Contains("no column named \"B\" to use as the feature; did you mean \"b\"? The 2 columns are \"a\", \"b\". Names are case-sensitive.", error.Message);
+        Assert.Contains("no column named \"B\" to use as a feature; did you mean \"b\"? The 2 columns are \"a\", \"b\". Names are case-sensitive.", error.Message);
     }
 
     [TestMethod]

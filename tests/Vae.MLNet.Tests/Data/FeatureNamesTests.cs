@@ -90,7 +90,7 @@ public sealed class FeatureNamesTests
         VaeDataException one = Assert.ThrowsExactly<VaeDataException>(() => Read("a,b\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["a", "z"] }));
         VaeDataException two = Assert.ThrowsExactly<VaeDataException>(() => Read("a,b\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["y", "a", "z"] }));
 
-        StringAssert.Contains(one.Message, "there is no column named \"z\" to use as the feature; the 2 columns are \"a\", \"b\".");
+        StringAssert.Contains(one.Message, "there is no column named \"z\" to use as a feature; the 2 columns are \"a\", \"b\".");
         StringAssert.Contains(two.Message, "there are no columns named \"y\", \"z\" to use as features; the 2 columns are \"a\", \"b\".");
     }
 }

@@ -42,6 +42,18 @@ public sealed class ClosestNamesTests
         Assert.IsEmpty(ClosestNames.To("z", ["a", "b"]));
     }
 
+    [TestMethod]
+    public void AWordEquallyCloseToManyNamesGetsNoGuess()
+    {
+        string[] pixels = [.. Enumerable.Range(0, 64).Select(i => $"pixel_{i / 8}_{i % 8}")];
+        string[] options = ["--activation", "--adam-beta1", "--adam-beta2", "--adam-epsilon", "--batch-size", "--beta"];
+
+        Assert.IsEmpty(ClosestNames.To("pixel_9_9", pixels));
+        CollectionAssert.AreEqual(new[] { "pixel_7_7" }, ClosestNames.To("pixel_7_77", pixels));
+        CollectionAssert.AreEqual(new[] { "--activation", "--adam-beta1", "--adam-beta2", "--adam-epsilon" }, ClosestNames.To("--a", options, prefixes: true));
+        Assert.IsEmpty(ClosestNames.To("--", options, prefixes: true));
+    }
+
     // Optimal string alignment distance over the whole table, as the bounded one must agree with.
     private static int FullTableEdits(string typed, string name)
     {
