@@ -156,8 +156,8 @@ public abstract class VaeDataset
 
     /// <summary>
     /// A view of this dataset whose labels name their classes: label i is the class <c>labelNames[i]</c>, in place of
-    /// any <see cref="LabelNames"/> the data has. Pictures, reports and the latent features made from the view show the
-    /// names instead of the ids. It shares this dataset's storage; the names are copied.
+    /// any <see cref="LabelNames"/> the data has. Views of it (<see cref="Subset"/>) and its latent features
+    /// (<see cref="LatentFeatures.EncodeMeans"/>) keep the names. It shares this dataset's storage; the names are copied.
     /// </summary>
     /// <param name="labelNames">One distinct name per class, for every label the rows hold: at least the largest label + 1 names.</param>
     /// <exception cref="ArgumentException">

@@ -2,8 +2,7 @@ namespace Vae.MLNet.Imaging;
 
 /// <summary>
 /// Takes the zlib datastream of a PNG and writes it on as IDAT chunks of <see cref="ChunkCapacity"/> bytes each (the
-/// last one may be shorter), so an image of any size is encoded with one chunk's worth of memory and no chunk nears PNG's
-/// 2³¹ − 1 byte limit. Decoders concatenate consecutive IDAT chunks, so how the datastream is cut does not matter.
+/// last one may be shorter), so the compressed image is never held whole and no chunk nears PNG's 2³¹ − 1 byte limit. Decoders concatenate consecutive IDAT chunks, so how the datastream is cut does not matter.
 /// </summary>
 internal sealed class PngDataChunkStream : Stream
 {
