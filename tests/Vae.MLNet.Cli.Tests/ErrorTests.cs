@@ -363,7 +363,7 @@ public sealed class ErrorTests
 
     [TestMethod]
     [DataRow("generate absent.zip --count 0", "--count 0 must be at least 1.")]
-    [DataRow("generate absent.zip -n 1 --temperature 1e38", "--temperature 1E+38 must be a finite number from 0 to 100.")]
+    [DataRow("generate absent.zip -n 1 --temperature 1e38", "--temperature 1e38 must be a finite number from 0 to 100.")]
     [DataRow("generate absent.zip -n 1 --image-shape 2x2 --out g.png --scale 17", "--scale 17 must be between 1 and 16.")]
     [DataRow("evaluate absent.zip absent.csv --samples 0", "--samples 0 must be at least 1.")]
     [DataRow("interpolate absent.zip absent.csv --from 0 --to 1 --steps 1", "--steps 1 must be at least 2, to include both ends.")]
@@ -378,7 +378,8 @@ public sealed class ErrorTests
     [DataRow("train absent.csv --epochs 99999999999", "--epochs 99999999999 is too large; it takes a whole number up to 2147483647.")]
     [DataRow("train absent.csv --learning-rate NaN", "--learning-rate takes a finite number such as 0.5 or 1e-3; got 'NaN'.")]
     [DataRow("train absent.csv --beta 1e39", "--beta 1e39 is beyond a 32-bit float's range; give a number within ±3.4028235E+38.")]
-    [DataRow("generate absent.zip -n 1 --temperature -1e300", "--temperature -1e300 is beyond a 32-bit float's range; give a number within ±3.4028235E+38.")]
+    [DataRow("generate absent.zip -n 1 --temperature -1e300", "--temperature -1e300 must be a finite number from 0 to 100.")]
+    [DataRow("generate absent.zip -n 1 --threads 99999999999", "--threads 99999999999 must be between 1 and 256.")]
     [DataRow("train absent.csv --activation Sigmoid", "--activation takes one of Relu, Tanh, Softplus, LeakyRelu; got 'Sigmoid'.")]
     [DataRow("encode absent.zip absent.csv --binarize 0.5 --binarize-seed 3", "--binarize-seed seeds the draws of --binarize stochastic or resampled, so it would have no effect here.")]
     [DataRow("train absent.csv --leaky-relu-slope 0.2", "--leaky-relu-slope applies only with --activation LeakyRelu, so it would have no effect here.")]
@@ -431,6 +432,11 @@ public sealed class ErrorTests
     [DataRow("generate absent.zip -n --out x.csv", "-n is given no value: the word after it, --out, is an option; put the value of -n between them.")]
     [DataRow("train absent.csv --plots --out x.zip", "--plots is given no value: the word after it, --out, is an option; put the value of --plots between them.")]
     [DataRow("generate absent.zip --count 2 --image-shape 28x28 --out", "--out is given no value; put its value after it.")]
+    [DataRow("generate absent.zip -n 1 -o a.csv -o b.csv", "--out is given 2 times; give it once.")]
+    [DataRow("train absent.csv --plots p -o a.zip -o b.zip", "--out is given 2 times; give it once.")]
+    [DataRow("train absent.csv --plots p --plots q", "--plots is given 2 times; give it once.")]
+    [DataRow("train absent.csv --no-header --label-column 1 --label-column 2", "--label-column is given 2 times; give it once.")]
+    [DataRow("encode absent.zip absent.csv --no-header --categorical-columns 1 --categorical-columns 2", "--categorical-columns is given 2 times; give it once, its items separated by commas, like a,b,c.")]
     [DataRow("train absent.csv --verbos", "'vae train' has no option '--verbos'; did you mean '--verbose'?")]
     public void AnOptionValueNoCommandCouldUseIsAUsageErrorBeforeAnyFileIsRead(string commandLine, string message)
     {

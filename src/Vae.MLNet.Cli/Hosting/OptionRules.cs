@@ -44,11 +44,11 @@ internal static class OptionRules
     {
         option.CustomParser = result =>
         {
-            float? value = OptionValues.FiniteNumber(result, option.Name);
+            string range = $"a finite number from {Invariant(minimum)} to {Invariant(maximum)}";
+            float? value = OptionValues.FiniteNumber(result, option.Name, range);
             if (value < minimum || value > maximum)
             {
-                result.AddError(
-                    $"{option.Name} {Invariant(value.Value)} must be a finite number from {Invariant(minimum)} to {Invariant(maximum)}.");
+                result.AddError($"{option.Name} {OptionValues.Text(result)} must be {range}.");
             }
 
             return value ?? default;
@@ -69,10 +69,11 @@ internal static class OptionRules
 
     private static int? Between(ArgumentResult result, string option, int minimum, int maximum)
     {
-        int? value = OptionValues.WholeNumber(result, option);
+        string range = $"between {minimum} and {maximum}";
+        int? value = OptionValues.WholeNumber(result, option, range);
         if (value < minimum || value > maximum)
         {
-            result.AddError($"{option} {value} must be between {minimum} and {maximum}.");
+            result.AddError($"{option} {value} must be {range}.");
         }
 
         return value;

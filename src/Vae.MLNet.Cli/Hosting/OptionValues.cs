@@ -48,7 +48,10 @@ internal static class OptionValues
         parse.GetResult(option) is null && option.HasDefaultValue ? (T?)option.GetDefaultValue() : parse.GetValue(option);
 
     /// <summary>The one token of <paramref name="result"/> as an int, or null after adding an error naming <paramref name="option"/>.</summary>
-    public static int? WholeNumber(ArgumentResult result, string option)
+    /// <param name="result">The option's argument.</param>
+    /// <param name="option">The option's name, for the error.</param>
+    /// <param name="range">The option's own range ("between 1 and 16"), which a number too large for an int is told instead of the int's.</param>
+    public static int? WholeNumber(ArgumentResult result, string option, string? range = null)
     {
         string text = Text(result);
         if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
@@ -56,14 +59,18 @@ internal static class OptionValues
             return value;
         }
 
-        result.AddError(long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-            ? $"{option} {text} is too large; it takes a whole number up to {int.MaxValue}."
-            : $"{option} takes a whole number; got '{text}'.");
+        result.AddError(
+            !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? $"{option} takes a whole number; got '{text}'."
+            : range is not null ? $"{option} {text} must be {range}."
+            : $"{option} {text} is too large; it takes a whole number up to {int.MaxValue}.");
         return null;
     }
 
     /// <summary>The one token of <paramref name="result"/> as a finite float, or null after adding an error naming <paramref name="option"/>.</summary>
-    public static float? FiniteNumber(ArgumentResult result, string option)
+    /// <param name="result">The option's argument.</param>
+    /// <param name="option">The option's name, for the error.</param>
+    /// <param name="range">The option's own range ("a finite number from 0 to 100"), which a number beyond a float's is told instead of the float's.</param>
+    public static float? FiniteNumber(ArgumentResult result, string option, string? range = null)
     {
         string text = Text(result);
         if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) && float.IsFinite(value))
@@ -71,9 +78,10 @@ internal static class OptionValues
             return value;
         }
 
-        result.AddError(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double wide) && double.IsFinite(wide)
-            ? $"{option} {text} is beyond a 32-bit float's range; give a number within ±{float.MaxValue.ToString(CultureInfo.InvariantCulture)}."
-            : $"{option} takes a finite number such as 0.5 or 1e-3; got '{text}'.");
+        result.AddError(
+            !(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double wide) && double.IsFinite(wide)) ? $"{option} takes a finite number such as 0.5 or 1e-3; got '{text}'."
+            : range is not null ? $"{option} {text} must be {range}."
+            : $"{option} {text} is beyond a 32-bit float's range; give a number within ±{float.MaxValue.ToString(CultureInfo.InvariantCulture)}.");
         return null;
     }
 
@@ -141,6 +149,7 @@ internal static class OptionValues
         }
     }
 
+    /// <summary>The option's value as the command line wrote it.</summary>
     // System.CommandLine checks the arity before it calls a parser, so a value option brings exactly one token.
-    private static string Text(ArgumentResult result) => result.Tokens[^1].Value;
+    public static string Text(ArgumentResult result) => result.Tokens[^1].Value;
 }

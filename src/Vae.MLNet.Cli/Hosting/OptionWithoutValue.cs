@@ -14,8 +14,9 @@ internal static class OptionWithoutValue
 {
     /// <summary>
     /// Makes every command under <paramref name="root"/> refuse an option whose value is the name of one of the
-    /// command's options, and its validators stand aside while an option is given without its value. Call it after
-    /// the last validator is added.
+    /// command's options, and its validators stand aside while an option's value cannot be read: given none, or given
+    /// one the option's parser refuses (a number that is not one, an option given twice), whose reading throws. The
+    /// parser reports that option itself. Call it after the last validator is added.
     /// </summary>
     public static void RefuseForEveryCommand(Command root)
     {
@@ -24,9 +25,18 @@ internal static class OptionWithoutValue
             Action<CommandResult> validate = root.Validators[i];
             root.Validators[i] = result =>
             {
-                if (!Given(result).Any(LacksValue))
+                if (Given(result).Any(LacksValue))
+                {
+                    return;
+                }
+
+                try
                 {
                     validate(result);
+                }
+                catch (InvalidOperationException)
+                {
+                    // An option's value the parser refused; the parser reports it.
                 }
             };
         }

@@ -149,10 +149,6 @@ internal static class OutputOptions
             {
                 result.AddError(exception.Message);
             }
-            catch (InvalidOperationException)
-            {
-                // A value the option's own parser refuses; the parser reports it right after this check.
-            }
         });
 
     /// <summary>

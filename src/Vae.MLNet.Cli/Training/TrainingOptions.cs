@@ -206,10 +206,6 @@ internal sealed class TrainingOptions
             {
                 result.AddError(exception.Message);
             }
-            catch (InvalidOperationException)
-            {
-                // A value the option's own parser refuses; the parser reports it right after this check.
-            }
         });
     }
 
