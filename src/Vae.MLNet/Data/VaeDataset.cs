@@ -180,14 +180,12 @@ public abstract class VaeDataset
             throw new InvalidOperationException(LabelProblem());
         }
 
-        for (int row = 0; row < labels.Count; row++)
+        int unnamed = FirstRowWithoutName(labels, labelNames.Count);
+        if (unnamed >= 0)
         {
-            if ((uint)labels[row] >= (uint)labelNames.Count)
-            {
-                throw new ArgumentException(
-                    $"Row {row}'s label is {labels[row]}, but the {labelNames.Count} names given name labels 0 to {labelNames.Count - 1}; give a name for every class.",
-                    nameof(labelNames));
-            }
+            throw new ArgumentException(
+                $"Row {unnamed}'s label is {labels[unnamed]}, but the {labelNames.Count} names given name labels 0 to {labelNames.Count - 1}; give a name for every class.",
+                nameof(labelNames));
         }
 
         return new LabelNamedDataset(this, Array.AsReadOnly(labelNames.ToArray()));
@@ -215,15 +213,23 @@ public abstract class VaeDataset
             return $"The data has {nameof(LabelNames)} but no {nameof(Labels)}; give both or neither.";
         }
 
+        int unnamed = FirstRowWithoutName(labels, names.Count);
+        return unnamed < 0 ? null
+            : $"Row {unnamed}'s label is {labels[unnamed]}, but a label is the index of its class's name among the {names.Count} {nameof(LabelNames)}, 0 to {names.Count - 1}.";
+    }
+
+    /// <summary>The first row whose label is no index into <paramref name="nameCount"/> class names, or −1 when every label is.</summary>
+    private static int FirstRowWithoutName(IReadOnlyList<int> labels, int nameCount)
+    {
         for (int row = 0; row < labels.Count; row++)
         {
-            if ((uint)labels[row] >= (uint)names.Count)
+            if ((uint)labels[row] >= (uint)nameCount)
             {
-                return $"Row {row}'s label is {labels[row]}, but a label is the index of its class's name among the {names.Count} {nameof(LabelNames)}, 0 to {names.Count - 1}.";
+                return row;
             }
         }
 
-        return null;
+        return -1;
     }
 
     /// <summary>Copies all rows into one row-major array.</summary>
