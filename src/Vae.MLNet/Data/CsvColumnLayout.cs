@@ -141,7 +141,7 @@ internal sealed class CsvColumnLayout
             ? [.. starting]
             : throw columns.Error(
                 $"no feature column would start at feature {known[starting.Count].FirstFeature}, where {nameof(CsvDatasetOptions.Categories)} entry {starting.Count} starts; "
-                + "read the feature columns the categories were read with, in the same order, or choose the categorical columns by index.");
+                + $"read the feature columns the categories were read with, in the same order, or choose the categorical columns by index.{columns.Hint}");
     }
 
     /// <summary>

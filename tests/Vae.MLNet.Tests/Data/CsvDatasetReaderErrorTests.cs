@@ -323,6 +323,19 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void KnownCategoriesMissingFromAFirstRowLeftWholeSuggestTheSeparatorItHolds()
+    {
+        VaeDataset training = CsvDatasetReader.Read(new StringReader("1,b,2\n3,a,4\n"), new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1] });
+
+        var error = ReadFails("7;a;8\n", new CsvDatasetOptions { HasHeader = false, Categories = training.CategoricalFeatures });
+
+        Assert.Contains("no feature column would start at feature 1, where Categories entry 0 starts;", error.Message);
+        StringAssert.EndsWith(
+            error.Message,
+            "The first row holds ';': if the file separates its cells with ';', set the separator to ';'. If line 1 is a title or a note rather than the first row, pass over the lines up to it with SkipLines = 1.");
+    }
+
+    [TestMethod]
     public void ARowOfDecimalCommasUnderAHeaderLeftWholeSuggestsTheSeparatorTheHeaderHolds()
     {
         var error = ReadFails("a;b\n1,5;2\n");
