@@ -43,6 +43,21 @@ internal sealed class OnnxGraphFile
     ~OnnxGraphFile() => Delete(_path);
 
     /// <summary>
+    /// Refuses a negative GPU device when the estimator is made: ML.NET would pass it on to ONNX Runtime only at
+    /// <c>Fit</c>, after training, and no GPU package can score on it.
+    /// </summary>
+    /// <param name="gpuDeviceId">The device asked for; <see langword="null"/> scores as the <c>MLContext</c> says.</param>
+    /// <param name="argumentName">The argument or property that gave it, for the exception.</param>
+    public static void RequireDeviceNumber(int? gpuDeviceId, string argumentName)
+    {
+        if (gpuDeviceId < 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                argumentName, gpuDeviceId, $"{argumentName} must be a GPU's device number, 0 or more, or null to score where the MLContext says (else on the CPU).");
+        }
+    }
+
+    /// <summary>
     /// ML.NET's transformer over <paramref name="graph"/>, fitted to <paramref name="input"/>: the arguments are those of
     /// <c>ApplyOnnxModel</c>. The file goes where the catalog's <c>MLContext.TempFilePath</c> says.
     /// </summary>

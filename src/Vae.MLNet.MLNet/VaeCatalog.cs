@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Vae.MLNet.Onnx;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.MLNet;
@@ -36,7 +37,7 @@ public static class VaeCatalog
     /// Seed of initialization, shuffling and sampling. The <c>MLContext</c>'s seed does not reach the VAE, as ML.NET
     /// keeps a catalog's context from components outside ML.NET: the same seed trains the same weights under any context.
     /// </param>
-    /// <param name="gpuDeviceId">GPU device for ONNX Runtime's scoring; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> when that is set, else the CPU.</param>
+    /// <param name="gpuDeviceId">GPU device number (0 or more) for ONNX Runtime's scoring; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> when that is set, else the CPU.</param>
     /// <param name="fallbackToCpu">Whether to fall back to the CPU when the GPU cannot be used.</param>
     public static VaeEstimator Vae(
         this TransformsCatalog catalog,
@@ -76,9 +77,24 @@ public static class VaeCatalog
         {
             // The options' checks name their properties, which this overload's caller never wrote. The first line leaves out
             // the parameter's name and the value .NET appends, which the new exception appends again.
-            string message = ArgumentMessages.RenameSettings(ArgumentMessages.WithoutAppendix(e), ParameterBySetting);
+            string message = ArgumentMessages.RenameSettings(ArgumentMessages.WithoutAppendix(e), SimpleOverloadWording(options));
             throw e is ArgumentOutOfRangeException range ? new ArgumentOutOfRangeException(parameter, range.ActualValue, message) : new ArgumentException(message, parameter, e);
         }
+    }
+
+    /// <summary>
+    /// What the simple overload's caller calls each setting an options check may name: a parameter by its name, and an
+    /// output column property, which the overload does not offer, as the column it adds ("the LatentMean output column").
+    /// </summary>
+    private static Dictionary<string, string> SimpleOverloadWording(VaeEstimator.Options options)
+    {
+        var wording = new Dictionary<string, string>(ParameterBySetting, StringComparer.Ordinal);
+        foreach ((string column, VaeAutoencoderOutputs output) in options.RequestedOutputs())
+        {
+            wording[output.OptionName()] = $"the {column} output column";
+        }
+
+        return wording;
     }
 
     /// <summary>The simple overload's parameter that sets <paramref name="setting"/>, the property an options check names.</summary>
@@ -113,7 +129,7 @@ public static class VaeCatalog
     /// <param name="model">A trained model, e.g. <see cref="VaeEstimator.TrainedModel"/>.</param>
     /// <param name="outputColumnName">The generated rows: probabilities (Bernoulli) or means (Gaussian) in the units of the training data.</param>
     /// <param name="latentColumnName">Known-size vector of <see cref="float"/> with K = <see cref="VaeModel.LatentDimension"/> slots.</param>
-    /// <param name="gpuDeviceId">GPU device for ONNX Runtime; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> when that is set, else the CPU.</param>
+    /// <param name="gpuDeviceId">GPU device number (0 or more) for ONNX Runtime; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> when that is set, else the CPU.</param>
     /// <param name="fallbackToCpu">Whether to fall back to the CPU when the GPU cannot be used.</param>
     /// <remarks>The output column comes before the input column, as in ML.NET's own one-column transforms.</remarks>
     public static VaeDecoderEstimator VaeDecoder(
@@ -131,7 +147,7 @@ public static class VaeCatalog
             GpuDeviceId = gpuDeviceId,
             FallbackToCpu = fallbackToCpu,
         };
-        return new VaeDecoderEstimator(catalog, model, options, (nameof(latentColumnName), nameof(outputColumnName)));
+        return new VaeDecoderEstimator(catalog, model, options, (nameof(latentColumnName), nameof(outputColumnName), nameof(gpuDeviceId)));
     }
 
     /// <summary>Creates a <see cref="VaeDecoderEstimator"/> with every column and scoring setting.</summary>
@@ -142,6 +158,9 @@ public static class VaeCatalog
     {
         ArgumentNullException.ThrowIfNull(options);
         return new VaeDecoderEstimator(
-            catalog, model, options.Clone(), (nameof(VaeDecoderEstimator.Options.LatentColumnName), nameof(VaeDecoderEstimator.Options.OutputColumnName)));
+            catalog,
+            model,
+            options.Clone(),
+            (nameof(VaeDecoderEstimator.Options.LatentColumnName), nameof(VaeDecoderEstimator.Options.OutputColumnName), nameof(VaeDecoderEstimator.Options.GpuDeviceId)));
     }
 }

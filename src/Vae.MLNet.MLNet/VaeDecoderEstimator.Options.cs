@@ -26,7 +26,7 @@ public sealed partial class VaeDecoderEstimator
         public bool ApplyFeatureRanges { get; set; }
 
         /// <summary>
-        /// GPU device ONNX Runtime scores on; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> (with its
+        /// GPU device number (0 or more) ONNX Runtime scores on; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> (with its
         /// <c>FallbackToCpu</c>) when that is set, else the CPU, as for <see cref="VaeEstimator.Options.GpuDeviceId"/>. Default: null.
         /// </summary>
         public int? GpuDeviceId { get; set; }

@@ -35,8 +35,8 @@ public sealed partial class VaeDecoderEstimator : IEstimator<OnnxTransformer>
     private readonly int? _gpuDeviceId;
     private readonly bool _fallbackToCpu;
 
-    /// <summary>Checks the column names, reporting a bad one as <paramref name="argumentNames"/> name it, and exports the decoder graph.</summary>
-    internal VaeDecoderEstimator(TransformsCatalog catalog, VaeModel model, Options options, (string Latent, string Output) argumentNames)
+    /// <summary>Checks the column names and the GPU device, reporting a bad one as <paramref name="argumentNames"/> name it, and exports the decoder graph.</summary>
+    internal VaeDecoderEstimator(TransformsCatalog catalog, VaeModel model, Options options, (string Latent, string Output, string GpuDeviceId) argumentNames)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);
@@ -53,12 +53,13 @@ public sealed partial class VaeDecoderEstimator : IEstimator<OnnxTransformer>
                 argumentNames.Output);
         }
 
+        OnnxGraphFile.RequireDeviceNumber(options.GpuDeviceId, argumentNames.GpuDeviceId);
         _catalog = catalog;
         _latentColumnName = latent;
         _outputColumnName = output;
         _latentDimension = model.LatentDimension;
         VaeFeatureRanges? ranges = options.ApplyFeatureRanges ? RequireRanges(model) : null;
-        ModelProto decoder = BuildDecoder(model, latent, output, ranges, argumentNames);
+        ModelProto decoder = BuildDecoder(model, latent, output, ranges, (argumentNames.Latent, argumentNames.Output));
         OnnxSlotNames.Add(decoder, [output], model.FeatureNames);
         _decoder = decoder.ToByteArray();
         _gpuDeviceId = options.GpuDeviceId;

@@ -66,7 +66,7 @@ public sealed partial class VaeEstimator
         public CancellationToken CancellationToken { get; set; }
 
         /// <summary>
-        /// GPU device ONNX Runtime scores on; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> (with its
+        /// GPU device number (0 or more) ONNX Runtime scores on; <see langword="null"/> takes <c>MLContext.GpuDeviceId</c> (with its
         /// <c>FallbackToCpu</c>) when that is set, else the CPU. Scoring on a GPU needs Microsoft.ML.OnnxRuntime.Gpu in place of
         /// the CPU package this library brings (docs/mlnet-guide.md, "Building"). Default: null.
         /// </summary>

@@ -33,6 +33,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         _options.ValidateForTraining();
         _options.ValidateColumns();
         _options.RequireColumnsFreeInGraph();
+        OnnxGraphFile.RequireDeviceNumber(_options.GpuDeviceId, nameof(Options.GpuDeviceId));
     }
 
     /// <summary>

@@ -554,7 +554,7 @@ public sealed class VaeEstimatorTests
         // Named like a column the overload adds, or like a value inside the graph, the feature column is what to change.
         var clash = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("LatentMean"));
         Assert.AreEqual("featureColumnName", clash.ParamName);
-        StringAssert.StartsWith(clash.Message, "featureColumnName and LatentMeanColumnName are both 'LatentMean'");
+        StringAssert.StartsWith(clash.Message, "featureColumnName and the LatentMean output column are both 'LatentMean'");
         Assert.AreEqual("featureColumnName", Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("AnomalyScore")).ParamName);
         var graphValue = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("decoder.head.gemm"));
         Assert.AreEqual("featureColumnName", graphValue.ParamName);
@@ -572,6 +572,26 @@ public sealed class VaeEstimatorTests
         Assert.AreEqual("inputScaling", scaling.ParamName);
         Assert.DoesNotContain("InputScaling", scaling.Message);
         StringAssert.Contains(scaling.Message, "inputScaling");
+        var device = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(gpuDeviceId: -1));
+        Assert.AreEqual("gpuDeviceId", device.ParamName);
+        StringAssert.StartsWith(device.Message, "gpuDeviceId must be a GPU's device number, 0 or more");
+    }
+
+    [TestMethod]
+    public void ANegativeGpuDeviceIsRefusedWhenTheEstimatorIsMadeNamingTheArgument()
+    {
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+        estimator.Fit(TestData.Clusters(mlContext)).Dispose();
+        VaeModel model = estimator.TrainedModel!;
+
+        var options = TestData.SmallOptions();
+        options.GpuDeviceId = -1;
+        Assert.AreEqual("GpuDeviceId", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(options)).ParamName);
+        Assert.AreEqual("gpuDeviceId", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.VaeDecoder(model, gpuDeviceId: -2)).ParamName);
+        var decoderOptions = new VaeDecoderEstimator.Options { GpuDeviceId = -1 };
+        Assert.AreEqual("GpuDeviceId", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.VaeDecoder(model, decoderOptions)).ParamName);
+        Assert.IsNotNull(mlContext.Transforms.VaeDecoder(model, new VaeDecoderEstimator.Options { GpuDeviceId = 0 }), "device 0 is a GPU's; only scoring tells whether it can be used");
     }
 
     [TestMethod]
