@@ -44,6 +44,21 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
 
     /// <summary>Reads the feature column, trains the autoencoder and wraps its ONNX graph in an <see cref="OnnxTransformer"/>.</summary>
     /// <param name="input">Training data holding the feature column.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The feature column is missing or not a known-size vector of <see cref="float"/>; or the model would be too large
+    /// to train or to save (the parameter name is the option to reduce).
+    /// </exception>
+    /// <exception cref="InvalidOperationException">
+    /// The feature column has no rows, or more than one array holds; its CategoricalSlotRanges annotation is not pairs of
+    /// slots in order; or a GPU is asked for while the application loads the CPU build of ONNX Runtime.
+    /// </exception>
+    /// <exception cref="VaeDataException">
+    /// A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling or in a one-hot
+    /// range; or too few rows remain to hold some out for validation and still train. The message names the row and slot.
+    /// </exception>
+    /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite; lower the learning rate or scale the features.</exception>
+    /// <exception cref="OperationCanceledException"><see cref="Options.CancellationToken"/> was cancelled.</exception>
     public OnnxTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
