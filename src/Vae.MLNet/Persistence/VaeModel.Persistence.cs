@@ -38,6 +38,11 @@ public sealed partial class VaeModel
     /// As for <see cref="Save(string)"/>, or the zip would pass 2 GiB while the stream already holds data or cannot seek
     /// (the zip is then built in memory first); nothing is written.
     /// </exception>
+    /// <remarks>
+    /// An exception the stream itself throws (an <see cref="IOException"/> on a full disk, a <see cref="NotSupportedException"/>
+    /// from a <see cref="MemoryStream"/> of fixed size) passes through and leaves part of the zip in the stream;
+    /// <see cref="Save(string)"/> writes the whole file or none of it.
+    /// </remarks>
     public void Save(Stream stream) => Save(stream, OnnxTensorNames.Default);
 
     /// <summary>Writes the model zip of <see cref="Save(string)"/> with the graphs' tensors named by <paramref name="names"/>.</summary>
