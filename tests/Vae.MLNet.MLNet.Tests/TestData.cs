@@ -50,4 +50,12 @@ internal static class TestData
         NumberOfThreads = 1,
         ReconstructionErrorColumnName = "ReconstructionError",
     };
+
+    /// <summary>The model <see cref="SmallOptions"/> train on <paramref name="data"/>, for tests of what takes a trained model.</summary>
+    public static VaeModel SmallModel(MLContext mlContext, IDataView data)
+    {
+        VaeEstimator estimator = mlContext.Transforms.Vae(SmallOptions());
+        estimator.Fit(data).Dispose();
+        return estimator.TrainedModel!;
+    }
 }

@@ -404,10 +404,7 @@ public sealed class VaeEstimatorTests
     public void DecoderOptionsOverloadDecodesAsTheSimpleOneAndNamesItsProperties()
     {
         var mlContext = new MLContext(seed: 1);
-        IDataView data = TestData.Clusters(mlContext);
-        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
-        estimator.Fit(data).Dispose();
-        VaeModel model = estimator.TrainedModel!;
+        VaeModel model = TestData.SmallModel(mlContext, TestData.Clusters(mlContext));
         IDataView latents = mlContext.Data.SampleVaeLatents(model.LatentDimension, rowCount: 4, columnName: "Z", seed: 2);
         var options = new VaeDecoderEstimator.Options { LatentColumnName = "Z", OutputColumnName = "Rows" };
 
@@ -430,9 +427,7 @@ public sealed class VaeEstimatorTests
     public void DecoderAppliesTheFeatureRangesWhenAskedAndKeepsThemThroughSaveAndLoad()
     {
         var mlContext = new MLContext(seed: 1);
-        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
-        estimator.Fit(TestData.Counts(mlContext)).Dispose();
-        VaeModel model = estimator.TrainedModel!;
+        VaeModel model = TestData.SmallModel(mlContext, TestData.Counts(mlContext));
         IDataView latents = mlContext.Data.SampleVaeLatents(model.LatentDimension, rowCount: 200, seed: 3, temperature: 3f);
 
         using OnnxTransformer plain = mlContext.Transforms.VaeDecoder(model).Fit(latents);
@@ -581,9 +576,7 @@ public sealed class VaeEstimatorTests
     public void ANegativeGpuDeviceIsRefusedWhenTheEstimatorIsMadeNamingTheArgument()
     {
         var mlContext = new MLContext(seed: 1);
-        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
-        estimator.Fit(TestData.Clusters(mlContext)).Dispose();
-        VaeModel model = estimator.TrainedModel!;
+        VaeModel model = TestData.SmallModel(mlContext, TestData.Clusters(mlContext));
 
         var options = TestData.SmallOptions();
         options.GpuDeviceId = -1;
