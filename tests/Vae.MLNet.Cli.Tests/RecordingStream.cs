@@ -1,3 +1,5 @@
+using Vae.MLNet.IO;
+
 namespace Vae.MLNet.Cli.Tests;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Vae.MLNet.Cli.Tests;
 /// descriptor), and once <paramref name="failAfterBytes"/> are written fails every write with what
 /// <paramref name="failure"/> makes, as a full disk or a pipe whose reader has gone does.
 /// </summary>
-internal sealed class RecordingStream(long failAfterBytes = long.MaxValue, Func<Exception>? failure = null) : Stream
+internal sealed class RecordingStream(long failAfterBytes = long.MaxValue, Func<Exception>? failure = null) : ForwardWriteStream
 {
     private readonly MemoryStream _written = new();
 
@@ -15,22 +17,6 @@ internal sealed class RecordingStream(long failAfterBytes = long.MaxValue, Func<
     public int FailedWrites { get; private set; }
 
     public byte[] Written => _written.ToArray();
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -47,10 +33,4 @@ internal sealed class RecordingStream(long failAfterBytes = long.MaxValue, Func<
     public override void Flush()
     {
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

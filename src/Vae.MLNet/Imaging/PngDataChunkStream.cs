@@ -1,10 +1,12 @@
+using Vae.MLNet.IO;
+
 namespace Vae.MLNet.Imaging;
 
 /// <summary>
 /// Takes the zlib datastream of a PNG and writes it on as IDAT chunks of <see cref="ChunkCapacity"/> bytes each (the
 /// last one may be shorter), so the compressed image is never held whole and no chunk nears PNG's 2³¹ − 1 byte limit. Decoders concatenate consecutive IDAT chunks, so how the datastream is cut does not matter.
 /// </summary>
-internal sealed class PngDataChunkStream : Stream
+internal sealed class PngDataChunkStream : ForwardWriteStream
 {
     /// <summary>The data bytes of every IDAT chunk but the last.</summary>
     internal const int ChunkCapacity = 1 << 16;
@@ -14,22 +16,6 @@ internal sealed class PngDataChunkStream : Stream
     private int _filled;
 
     public PngDataChunkStream(Stream output) => _output = output;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -59,12 +45,6 @@ internal sealed class PngDataChunkStream : Stream
     public override void Flush()
     {
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     private void WriteChunk()
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
+using Vae.MLNet.IO;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
@@ -425,31 +426,15 @@ public sealed class ModelZipRoundTripTests
     }
 
     /// <summary>A stream that only takes writes, as a pipe or a network response does.</summary>
-    private sealed class UnseekableSink : Stream
+    private sealed class UnseekableSink : ForwardWriteStream
     {
         public MemoryStream Written { get; } = new();
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override void Flush()
         {
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => Written.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => Written.Write(buffer);
     }
 
     private sealed class WriteOnlyStream : MemoryStream
