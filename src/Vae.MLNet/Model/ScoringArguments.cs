@@ -135,8 +135,31 @@ internal static class ScoringArguments
         }
     }
 
+    /// <summary>
+    /// Refuses, as <see cref="RequireFinite"/> and then <see cref="RequireProbabilityRange"/> do, rows of features a
+    /// model cannot score through its loss: a feature that is not finite, or one outside the range the loss reads as a
+    /// probability.
+    /// </summary>
+    public static void RequireScorableFeatures(ReadOnlySpan<float> features, VaeNetwork network, FeatureScaling? scaling, string name)
+    {
+        RequireFinite(features, network.InputDimension, "feature", name);
+        RequireProbabilityRange(features, network, scaling, name);
+    }
+
+    /// <summary>Whether <see cref="RequireScorableFeatures"/> accepts <paramref name="features"/>, for a check that needs no message.</summary>
+    public static bool AreScorableFeatures(ReadOnlySpan<float> features, VaeNetwork network, FeatureScaling? scaling) =>
+        System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(features) && IndexOutsideProbabilityRange(features, network, scaling) < 0;
+
     /// <summary>The checks of an Encode call, the same for every scorer; returns the number of rows.</summary>
     public static int RequireEncodeArguments(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance, int inputDimension, int latentDimension)
+    {
+        int rows = RequireEncodeBuffers(features, latentMean, latentLogVariance, inputDimension, latentDimension);
+        RequireFinite(features, inputDimension, "feature", nameof(features));
+        return rows;
+    }
+
+    /// <summary>The checks of an Encode call but the finiteness of its features; returns the number of rows.</summary>
+    public static int RequireEncodeBuffers(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance, int inputDimension, int latentDimension)
     {
         int rows = RowCount(features, inputDimension, nameof(features));
         RequireLength(latentMean, rows, latentDimension, nameof(latentMean));
@@ -144,12 +167,20 @@ internal static class ScoringArguments
         RequireSeparate(features, nameof(features), latentMean, nameof(latentMean));
         RequireSeparate(features, nameof(features), latentLogVariance, nameof(latentLogVariance));
         RequireSeparate(latentMean, nameof(latentMean), latentLogVariance, nameof(latentLogVariance));
-        RequireFinite(features, inputDimension, "feature", nameof(features));
         return rows;
     }
 
     /// <summary>The checks of a Decode call, the same for every scorer; returns the number of rows.</summary>
     public static int RequireDecodeArguments(
+        ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance, int inputDimension, int latentDimension, VaeLikelihood likelihood)
+    {
+        int rows = RequireDecodeBuffers(latent, reconstruction, reconstructionLogVariance, inputDimension, latentDimension, likelihood);
+        RequireFinite(latent, latentDimension, "latent value", nameof(latent));
+        return rows;
+    }
+
+    /// <summary>The checks of a Decode call but the finiteness of its latent values; returns the number of rows.</summary>
+    public static int RequireDecodeBuffers(
         ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance, int inputDimension, int latentDimension, VaeLikelihood likelihood)
     {
         int rows = RowCount(latent, latentDimension, nameof(latent));
@@ -158,17 +189,23 @@ internal static class ScoringArguments
         RequireSeparate(latent, nameof(latent), reconstruction, nameof(reconstruction));
         RequireSeparate(latent, nameof(latent), reconstructionLogVariance, nameof(reconstructionLogVariance));
         RequireSeparate(reconstruction, nameof(reconstruction), reconstructionLogVariance, nameof(reconstructionLogVariance));
-        RequireFinite(latent, latentDimension, "latent value", nameof(latent));
         return rows;
     }
 
     /// <summary>The checks of a Reconstruct call, the same for every scorer; returns the number of rows.</summary>
     public static int RequireReconstructArguments(ReadOnlySpan<float> features, Span<float> reconstruction, int inputDimension)
     {
+        int rows = RequireReconstructBuffers(features, reconstruction, inputDimension);
+        RequireFinite(features, inputDimension, "feature", nameof(features));
+        return rows;
+    }
+
+    /// <summary>The checks of a Reconstruct call but the finiteness of its features; returns the number of rows.</summary>
+    public static int RequireReconstructBuffers(ReadOnlySpan<float> features, Span<float> reconstruction, int inputDimension)
+    {
         int rows = RowCount(features, inputDimension, nameof(features));
         RequireLength(reconstruction, rows, inputDimension, nameof(reconstruction));
         RequireSeparate(features, nameof(features), reconstruction, nameof(reconstruction));
-        RequireFinite(features, inputDimension, "feature", nameof(features));
         return rows;
     }
 
@@ -176,15 +213,20 @@ internal static class ScoringArguments
     public static int RequireScoreRowsArguments(
         ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore, VaeNetwork network, FeatureScaling? scaling)
     {
-        int inputDimension = network.InputDimension;
+        int rows = RequireScoreRowsBuffers(features, reconstructionError, anomalyScore, network.InputDimension);
+        RequireScorableFeatures(features, network, scaling, nameof(features));
+        return rows;
+    }
+
+    /// <summary>The checks of a ScoreRows call but those of its features' values (see <see cref="RequireScorableFeatures"/>); returns the number of rows.</summary>
+    public static int RequireScoreRowsBuffers(ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore, int inputDimension)
+    {
         int rows = RowCount(features, inputDimension, nameof(features));
         RequireLengthUnlessSkipped(reconstructionError, rows, 1, nameof(reconstructionError));
         RequireLengthUnlessSkipped(anomalyScore, rows, 1, nameof(anomalyScore));
         RequireSeparate(features, nameof(features), reconstructionError, nameof(reconstructionError));
         RequireSeparate(features, nameof(features), anomalyScore, nameof(anomalyScore));
         RequireSeparate(reconstructionError, nameof(reconstructionError), anomalyScore, nameof(anomalyScore));
-        RequireFinite(features, inputDimension, "feature", nameof(features));
-        RequireProbabilityRange(features, network, scaling, nameof(features));
         return rows;
     }
 

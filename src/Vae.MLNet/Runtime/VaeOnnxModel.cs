@@ -16,6 +16,10 @@ namespace Vae.MLNet.Runtime;
 /// scoring methods are safe to call from several threads at once. The autoencoder's sessions, which hold the weights a
 /// second time, are made on the first call that asks for anomaly scores or reconstruction errors.
 /// </summary>
+/// <remarks>
+/// A large batch's inputs and outputs are checked range by range as its concurrent runs score them, so a call refused for
+/// a value of its input, or for an output that overflowed, may have written part of its outputs.
+/// </remarks>
 public sealed unsafe class VaeOnnxModel : IDisposable
 {
     // Bound ONNX Runtime's intermediate tensors for very large inputs: a run scores at most this many rows, and its
@@ -208,12 +212,14 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        int rows = RequireEncodeArguments(features, latentMean, latentLogVariance, InputDimension, LatentDimension);
+        int rows = RequireEncodeBuffers(features, latentMean, latentLogVariance, InputDimension, LatentDimension);
+        var findings = new RangeFindings();
         fixed (float* input = features)
         fixed (float* mean = latentMean)
         fixed (float* logVariance = latentLogVariance)
         {
             RunInRanges(
+                findings,
                 sessions => sessions.Encoder,
                 rows,
                 _encoderMultiplyAdds,
@@ -222,7 +228,15 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 (TensorNames.LatentLogVar, (nint)logVariance, LatentDimension));
         }
 
-        RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension);
+        if (findings.InputRefused)
+        {
+            RequireFinite(features, InputDimension, "feature", nameof(features));
+        }
+
+        if (findings.OutputNotFinite)
+        {
+            RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension);
+        }
     }
 
     /// <summary>
@@ -246,12 +260,14 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        int rows = RequireDecodeArguments(latent, reconstruction, reconstructionLogVariance, InputDimension, LatentDimension, Likelihood);
+        int rows = RequireDecodeBuffers(latent, reconstruction, reconstructionLogVariance, InputDimension, LatentDimension, Likelihood);
+        var findings = new RangeFindings();
         fixed (float* input = latent)
         fixed (float* means = reconstruction)
         fixed (float* logVariance = reconstructionLogVariance)
         {
             RunInRanges(
+                findings,
                 sessions => sessions.Decoder,
                 rows,
                 _decoderMultiplyAdds,
@@ -260,7 +276,15 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 (TensorNames.ReconstructionLogVar, (nint)logVariance, InputDimension));
         }
 
-        RequireFiniteDecoding(reconstruction, reconstructionLogVariance, InputDimension);
+        if (findings.InputRefused)
+        {
+            RequireFinite(latent, LatentDimension, "latent value", nameof(latent));
+        }
+
+        if (findings.OutputNotFinite)
+        {
+            RequireFiniteDecoding(reconstruction, reconstructionLogVariance, InputDimension);
+        }
     }
 
     /// <summary>
@@ -321,9 +345,18 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        int rows = RequireReconstructArguments(features, reconstruction, InputDimension);
-        EncodeAndDecode(rows, features, default, default, reconstruction);
-        RequireFiniteDecoding(reconstruction, default, InputDimension);
+        int rows = RequireReconstructBuffers(features, reconstruction, InputDimension);
+        var findings = new RangeFindings();
+        EncodeAndDecode(findings, rows, features, default, default, reconstruction);
+        if (findings.InputRefused)
+        {
+            RequireFinite(features, InputDimension, "feature", nameof(features));
+        }
+
+        if (findings.OutputNotFinite)
+        {
+            RequireFiniteDecoding(reconstruction, default, InputDimension);
+        }
     }
 
     /// <summary>
@@ -372,24 +405,39 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         RequireLengthUnlessSkipped(reconstructionError, rows, 1, nameof(reconstructionError));
         RequireLengthUnlessSkipped(anomalyScore, rows, 1, nameof(anomalyScore));
         RequireSeparateTransformBuffers(features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore);
-        RequireFinite(features, InputDimension, "feature", nameof(features));
 
         // ONNX Runtime evaluates the autoencoder graph's loss nodes whether or not their outputs are asked for; they cost
         // about as much as the rest of the graph on MNIST (docs/benchmarks.md), so without them the encoder and decoder
         // graphs run instead.
-        if (reconstructionError.IsEmpty && anomalyScore.IsEmpty)
+        bool scoresLoss = !(reconstructionError.IsEmpty && anomalyScore.IsEmpty);
+        RangeFindings findings = scoresLoss ? ScorableFeatureFindings() : new RangeFindings();
+        if (scoresLoss)
         {
-            EncodeAndDecode(rows, features, latentMean, latentLogVariance, reconstruction);
+            RunAutoencoder(findings, rows, features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore);
         }
         else
         {
-            RequireProbabilityRange(features, _model.Network, _model.Scaling, nameof(features));
-            RunAutoencoder(rows, features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore);
+            EncodeAndDecode(findings, rows, features, latentMean, latentLogVariance, reconstruction);
         }
 
-        RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension, firstRow);
-        RequireFiniteDecoding(reconstruction, default, InputDimension, firstRow);
-        RequireFiniteScores(reconstructionError, anomalyScore, firstRow);
+        if (findings.InputRefused)
+        {
+            if (scoresLoss)
+            {
+                RequireScorableFeatures(features, _model.Network, _model.Scaling, nameof(features));
+            }
+            else
+            {
+                RequireFinite(features, InputDimension, "feature", nameof(features));
+            }
+        }
+
+        if (findings.OutputNotFinite)
+        {
+            RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension, firstRow);
+            RequireFiniteDecoding(reconstruction, default, InputDimension, firstRow);
+            RequireFiniteScores(reconstructionError, anomalyScore, firstRow);
+        }
     }
 
     /// <summary>
@@ -440,9 +488,18 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        int rows = RequireScoreRowsArguments(features, reconstructionError, anomalyScore, _model.Network, _model.Scaling);
-        RunAutoencoder(rows, features, default, default, default, reconstructionError, anomalyScore);
-        RequireFiniteScores(reconstructionError, anomalyScore);
+        int rows = RequireScoreRowsBuffers(features, reconstructionError, anomalyScore, InputDimension);
+        RangeFindings findings = ScorableFeatureFindings();
+        RunAutoencoder(findings, rows, features, default, default, default, reconstructionError, anomalyScore);
+        if (findings.InputRefused)
+        {
+            RequireScorableFeatures(features, _model.Network, _model.Scaling, nameof(features));
+        }
+
+        if (findings.OutputNotFinite)
+        {
+            RequireFiniteScores(reconstructionError, anomalyScore);
+        }
     }
 
     /// <summary>
@@ -567,15 +624,20 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         ? 1
         : Math.Clamp(Math.Min(Environment.ProcessorCount, threadLimit ?? int.MaxValue) / intraOpThreads, 1, VaeOptions.MaxNumberOfThreads / intraOpThreads);
 
+    /// <summary>Findings that refuse the features <see cref="RequireScorableFeatures"/> refuses, for calls that score the loss.</summary>
+    private RangeFindings ScorableFeatureFindings() => new(rows => AreScorableFeatures(rows, _model.Network, _model.Scaling));
+
     /// <summary>
     /// Runs the encoder, then the decoder of the latent means, on each range of rows in turn, so a split batch meets once;
-    /// writes the outputs whose span is not empty. Nothing runs when every output is skipped.
+    /// writes the outputs whose span is not empty, and tells <paramref name="findings"/> what each range's features and
+    /// outputs hold. Nothing runs when every output is skipped; the features are still looked at.
     /// </summary>
     private void EncodeAndDecode(
-        int rows, ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance, Span<float> reconstruction)
+        RangeFindings findings, int rows, ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance, Span<float> reconstruction)
     {
         if (latentMean.IsEmpty && latentLogVariance.IsEmpty && reconstruction.IsEmpty)
         {
+            findings.LookAtInput(features);
             return;
         }
 
@@ -596,10 +658,19 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                     OnnxOutput[] encoded = logVarianceAt == 0
                         ? [new OnnxOutput(TensorNames.LatentMean, means)]
                         : [new OnnxOutput(TensorNames.LatentMean, means), new OnnxOutput(TensorNames.LatentLogVar, Rows(logVarianceAt, start, n, k))];
+                    findings.LookAtInput(RowSpan(inputAt, start, n, d));
                     sessions.Encoder.Run(n, [new OnnxInput(TensorNames.Features, Rows(inputAt, start, n, d))], encoded);
                     if (decodedAt != 0)
                     {
-                        sessions.Decoder.Run(n, TensorNames.Latent, means.Span, TensorNames.Reconstruction, Rows(decodedAt, start, n, d).Span);
+                        sessions.Decoder.Run(n, TensorNames.Latent, means.Span, TensorNames.Reconstruction, RowSpan(decodedAt, start, n, d));
+                    }
+
+                    foreach ((nint at, int width) in new[] { (meanAt, k), (logVarianceAt, k), (decodedAt, d) })
+                    {
+                        if (at != 0)
+                        {
+                            findings.LookAtOutput(RowSpan(at, start, n, width));
+                        }
                     }
                 }
                 finally
@@ -613,8 +684,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         }
     }
 
-    /// <summary>Runs the autoencoder over the rows, asking ONNX Runtime only for the outputs whose span is not empty.</summary>
+    /// <summary>
+    /// Runs the autoencoder over the rows, asking ONNX Runtime only for the outputs whose span is not empty, and tells
+    /// <paramref name="findings"/> what each range's features and outputs hold.
+    /// </summary>
     private void RunAutoencoder(
+        RangeFindings findings,
         int rows,
         ReadOnlySpan<float> features,
         Span<float> latentMean,
@@ -631,6 +706,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         fixed (float* score = anomalyScore)
         {
             RunInRanges(
+                findings,
                 sessions => sessions.Autoencoder,
                 rows,
                 RowMultiplyAdds,
@@ -646,21 +722,36 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>
     /// Runs <paramref name="session"/> over pinned row-major buffers, range by range (see <see cref="ForEachRange"/>),
     /// asking for each output whose address is not null: an empty span pins to null, which is what marks an output as
-    /// not requested. Nothing runs when no output is requested.
+    /// not requested. Each range's input and outputs are shown to <paramref name="findings"/>. Nothing runs when no
+    /// output is requested; the input is still looked at.
     /// </summary>
     private void RunInRanges(
-        Func<ScoringSessions, OnnxSession> session, int rows, long multiplyAddsPerRow, (string Name, nint Address, int Width) input, params (string Name, nint Address, int Width)[] outputs)
+        RangeFindings findings,
+        Func<ScoringSessions, OnnxSession> session,
+        int rows,
+        long multiplyAddsPerRow,
+        (string Name, nint Address, int Width) input,
+        params (string Name, nint Address, int Width)[] outputs)
     {
         (string Name, nint Address, int Width)[] requested = [.. outputs.Where(output => output.Address != 0)];
         if (requested.Length == 0)
         {
+            findings.LookAtInput(RowSpan(input.Address, 0, rows, input.Width));
             return;
         }
 
-        ForEachRange(rows, multiplyAddsPerRow, (sessions, start, n) => session(sessions).Run(
-            n,
-            [new OnnxInput(input.Name, Rows(input.Address, start, n, input.Width))],
-            requested.Select(output => new OnnxOutput(output.Name, Rows(output.Address, start, n, output.Width))).ToArray()));
+        ForEachRange(rows, multiplyAddsPerRow, (sessions, start, n) =>
+        {
+            findings.LookAtInput(RowSpan(input.Address, start, n, input.Width));
+            session(sessions).Run(
+                n,
+                [new OnnxInput(input.Name, Rows(input.Address, start, n, input.Width))],
+                requested.Select(output => new OnnxOutput(output.Name, Rows(output.Address, start, n, output.Width))).ToArray());
+            foreach ((_, nint address, int width) in requested)
+            {
+                findings.LookAtOutput(RowSpan(address, start, n, width));
+            }
+        });
     }
 
     /// <summary>
@@ -738,4 +829,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>Rows [<paramref name="start"/>, start + <paramref name="count"/>) of a pinned row-major buffer <paramref name="width"/> floats wide.</summary>
     private static Memory<float> Rows(nint address, int start, int count, int width) =>
         new PinnedSpanMemory((float*)address + ((long)start * width), count * width).Memory;
+
+    /// <summary>The same rows as <see cref="Rows"/>, as a span.</summary>
+    private static Span<float> RowSpan(nint address, int start, int count, int width) =>
+        new((float*)address + ((long)start * width), count * width);
 }

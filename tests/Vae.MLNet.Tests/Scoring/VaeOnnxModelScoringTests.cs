@@ -546,6 +546,56 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void ABatchSplitIntoConcurrentRunsNamesItsFirstBadRowWhicheverRunMeetsIt()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 6, wide: true);
+        const int rows = 1000;
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        Assert.IsLessThan(rows / 4, VaeOnnxModel.RangeRows(rows, DenseLayer.MultiplyAdds(engine.Network.Layers), runs: 3, VaeOnnxModel.ChunkRows(engine.Network.MaxWidth)), "the batch must be split");
+        using VaeOnnxModel split = VaeOnnxModel.FromModel(engine, concurrentRuns: 3);
+
+        // Rows 430 and 950 lie in different ranges, which different runs may meet in either order.
+        float[] features = ScoringTestModels.Rows(rows, d, seed: 10);
+        features[(950 * d) + 4] = float.NaN;
+        features[(430 * d) + 1] = float.PositiveInfinity;
+        float[] latent = ScoringTestModels.Rows(rows, k, seed: 11, low: -2f, high: 2f);
+        latent[(900 * k) + 2] = float.NaN;
+        latent[(300 * k) + 1] = float.NegativeInfinity;
+        string[] refusals =
+        [
+            Assert.ThrowsExactly<ArgumentException>(() => split.Encode(features, new float[rows * k], new float[rows * k])).Message,
+            Assert.ThrowsExactly<ArgumentException>(() => split.Reconstruct(features, new float[rows * d])).Message,
+            Assert.ThrowsExactly<ArgumentException>(() => split.Transform(features, new float[rows * k], [], [], [], [])).Message,
+            Assert.ThrowsExactly<ArgumentException>(() => split.Transform(features, [], [], [], [], [])).Message,
+            Assert.ThrowsExactly<ArgumentException>(() => split.Transform(features, [], [], [], [], new float[rows])).Message,
+            Assert.ThrowsExactly<ArgumentException>(() => split.ScoreRows(features, new float[rows], new float[rows])).Message,
+            Assert.ThrowsExactly<ArgumentException>(() => split.ScoreRows(features, [], [])).Message,
+        ];
+        foreach (string refusal in refusals)
+        {
+            StringAssert.StartsWith(refusal, "Row 430, feature 1 is Infinity");
+        }
+
+        StringAssert.StartsWith(Assert.ThrowsExactly<ArgumentException>(() => split.Decode(latent, new float[rows * d])).Message, "Row 300, latent value 1 is -Infinity");
+
+        // The loss reads this Bernoulli model's features as probabilities: one past 1 is refused once its run has met it,
+        // and a non-finite feature in a later row is still named first, as the check of the whole batch names it.
+        float[] outsideUnitInterval = ScoringTestModels.Rows(rows, d, seed: 12);
+        outsideUnitInterval[(820 * d) + 3] = 7f;
+        StringAssert.StartsWith(Assert.ThrowsExactly<ArgumentException>(() => split.ScoreRows(outsideUnitInterval, new float[rows], [])).Message, "Row 820, feature 3 is 7");
+        outsideUnitInterval[(990 * d) + 5] = float.NaN;
+        StringAssert.StartsWith(Assert.ThrowsExactly<ArgumentException>(() => split.ScoreRows(outsideUnitInterval, new float[rows], [])).Message, "Row 990, feature 5 is NaN");
+
+        // Finite features far outside the training range overflow in row 700 only; a refused feature anywhere outranks it.
+        float[] overflowing = ScoringTestModels.Rows(rows, d, seed: 13);
+        overflowing.AsSpan(700 * d, d).Fill(float.MaxValue);
+        StringAssert.StartsWith(Assert.ThrowsExactly<VaeOverflowException>(() => split.Reconstruct(overflowing, new float[rows * d])).Message, "Row 700: ");
+        overflowing[(980 * d) + 2] = float.NaN;
+        StringAssert.StartsWith(Assert.ThrowsExactly<ArgumentException>(() => split.Reconstruct(overflowing, new float[rows * d])).Message, "Row 980, feature 2 is NaN");
+    }
+
+    [TestMethod]
     public void CallersOnSeveralThreadsAtOnceEachGetTheirOwnRowsScored()
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 11, wide: true);
