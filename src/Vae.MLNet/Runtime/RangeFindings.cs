@@ -5,8 +5,8 @@ namespace Vae.MLNet.Runtime;
 /// <summary>
 /// What the ranges of one scoring call found as they were scored: a range's input rows the call refuses, or outputs
 /// that came out NaN or infinite. Each range looks at its own rows on the thread that scores them, while they are in
-/// that core's cache; before, the calling thread read the whole batch before and after the run while the other runs
-/// waited, about a twentieth of the time of a batch of 1000 MNIST rows (docs/benchmarks.md). A finding only says that
+/// that core's cache, rather than the calling thread reading the whole batch before and after the runs while the other
+/// runs wait, which took about a twentieth of the time of a batch of 1000 MNIST rows (docs/benchmarks.md). A finding only says that
 /// something is wrong: the caller then runs its whole-batch check, which names the first such value, so the message
 /// does not depend on which range a thread happened to take first.
 /// </summary>
