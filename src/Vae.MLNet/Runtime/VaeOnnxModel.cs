@@ -649,6 +649,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         fixed (float* decoded = reconstruction)
         {
             (nint inputAt, nint meanAt, nint logVarianceAt, nint decodedAt) = ((nint)input, (nint)mean, (nint)logVariance, (nint)decoded);
+            (nint Address, int Width)[] requested = [.. new (nint Address, int Width)[] { (meanAt, k), (logVarianceAt, k), (decodedAt, d) }.Where(output => output.Address != 0)];
             ForEachRange(rows, RowMultiplyAdds, (sessions, start, n) =>
             {
                 float[]? rented = meanAt == 0 ? ArrayPool<float>.Shared.Rent(n * k) : null;
@@ -665,12 +666,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                         sessions.Decoder.Run(n, TensorNames.Latent, means.Span, TensorNames.Reconstruction, RowSpan(decodedAt, start, n, d));
                     }
 
-                    foreach ((nint at, int width) in new[] { (meanAt, k), (logVarianceAt, k), (decodedAt, d) })
+                    foreach ((nint address, int width) in requested)
                     {
-                        if (at != 0)
-                        {
-                            findings.LookAtOutput(RowSpan(at, start, n, width));
-                        }
+                        findings.LookAtOutput(RowSpan(address, start, n, width));
                     }
                 }
                 finally
