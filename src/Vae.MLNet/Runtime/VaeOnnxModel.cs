@@ -27,17 +27,6 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     // that 8192 rows of 20 000 features do not take 655 MB a tensor.
     private const int MaxChunkRows = 8192;
 
-    // A split batch is cut into up to this many ranges per concurrent run, which the runs take in turn as each finishes
-    // its last: the cores of a shared machine are seldom equally free, and with one fixed part each, every batch waited
-    // for the slower. On MNIST batches of 1000 this scored about as fast on a quiet machine and 1.5 times as fast under
-    // 30 % steal as halves (docs/benchmarks.md).
-    private const int RangesPerRun = 8;
-
-    // A range of a split batch gets at least this many multiply-adds (about half a millisecond on one core here), so
-    // handing it to another thread and starting an ONNX Runtime run, tens of microseconds together, stays small beside
-    // its work: a small model's batches run whole, as they score fastest.
-    private const long MinMultiplyAddsPerRange = 16_000_000;
-
     // Threads of this model's own for the concurrent runs: handing each run to the thread pool (Parallel.For) instead
     // scored batches of 1000 clearly slower on two cores than threads that stay put.
     private readonly ParallelShards? _runners;
@@ -754,9 +743,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     /// <summary>
     /// Calls <paramref name="score"/>(sessions, start, count) for row ranges that cover [0, <paramref name="rows"/>), at
-    /// most <see cref="_chunkRows"/> rows each. A batch with enough work for more than one range (see
-    /// <see cref="MinMultiplyAddsPerRange"/>) is cut into up to <see cref="RangesPerRun"/> ranges per set of
-    /// <see cref="_sessions"/>, and the runners take them in turn, each on its own sessions. Rows are scored
+    /// most <see cref="_chunkRows"/> rows each. A batch with enough work for more than one range is cut as
+    /// <see cref="BatchRanges"/> says, and the runners take the ranges in turn, each on its own sessions. Rows are scored
     /// independently, so neither the cut nor which runner scores a range changes the results.
     /// </summary>
     private void ForEachRange(int rows, long multiplyAddsPerRow, Action<ScoringSessions, int, int> score)
@@ -782,7 +770,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             try
             {
-                int rangeRows = RangeRows(rows, multiplyAddsPerRow, runners.Count, _chunkRows);
+                int rangeRows = BatchRanges.RangeRows(rows, multiplyAddsPerRow, runners.Count, _chunkRows);
                 if (rangeRows < rows)
                 {
                     int ranges = (rows + rangeRows - 1) / rangeRows;
@@ -811,18 +799,6 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     /// <summary>The most rows one run scores, for a network whose widest layer takes or gives <paramref name="widestRow"/> values a row.</summary>
     internal static int ChunkRows(int widestRow) => BufferRows.Fitting(widestRow, MaxChunkRows);
-
-    /// <summary>
-    /// Rows in each range when <paramref name="runs"/> concurrent runs share a batch of <paramref name="rows"/>: up to
-    /// <see cref="RangesPerRun"/> ranges per run, each with at least <see cref="MinMultiplyAddsPerRange"/> of work and
-    /// at most <paramref name="chunkRows"/> rows. At least <paramref name="rows"/> means the batch runs whole.
-    /// </summary>
-    internal static int RangeRows(int rows, long multiplyAddsPerRow, int runs, int chunkRows)
-    {
-        long minRows = Math.Clamp(MinMultiplyAddsPerRange / Math.Max(1, multiplyAddsPerRow), 1, chunkRows);
-        int parts = runs * RangesPerRun;
-        return (int)Math.Clamp((rows + parts - 1L) / parts, minRows, chunkRows);
-    }
 
     /// <summary>Rows [<paramref name="start"/>, start + <paramref name="count"/>) of a pinned row-major buffer <paramref name="width"/> floats wide.</summary>
     private static Memory<float> Rows(nint address, int start, int count, int width) =>

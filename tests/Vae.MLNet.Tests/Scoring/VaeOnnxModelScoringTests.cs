@@ -498,16 +498,46 @@ public sealed class VaeOnnxModelScoringTests
         long mnist = DenseLayer.MultiplyAdds([new DenseLayer(784, 400), new DenseLayer(400, 40), new DenseLayer(20, 400), new DenseLayer(400, 784)]);
         Assert.AreEqual(651_200L, mnist);
         int mnistChunk = VaeOnnxModel.ChunkRows(784);
-        Assert.AreEqual(63, VaeOnnxModel.RangeRows(1000, mnist, runs: 2, mnistChunk), "a batch of 1000 in 16 ranges");
-        Assert.AreEqual(6250, VaeOnnxModel.RangeRows(100_000, mnist, runs: 2, mnistChunk), "a large batch in 16 ranges");
-        Assert.AreEqual(8192, VaeOnnxModel.RangeRows(1_000_000, mnist, runs: 2, mnistChunk), "no range longer than an ONNX Runtime chunk");
-        Assert.AreEqual(24, VaeOnnxModel.RangeRows(100, mnist, runs: 2, mnistChunk), "a small batch in ranges of at least 16 million multiply-adds");
-        Assert.IsGreaterThanOrEqualTo(24, VaeOnnxModel.RangeRows(24, mnist, runs: 2, mnistChunk), "a batch with work for one range runs whole");
+        Assert.AreEqual(72, BatchRanges.RangeRows(1000, mnist, runs: 2, mnistChunk), "a batch of 1000 in 14 ranges of 6 kernel steps, not 16 of 63 rows");
+        Assert.AreEqual(144, BatchRanges.RangeRows(2000, mnist, runs: 2, mnistChunk), "16 ranges of 132 rows would leave one run 112 rows more than the other");
+        Assert.AreEqual(60, BatchRanges.RangeRows(720, mnist, runs: 2, mnistChunk), "12 ranges of 60 rows, 6 a run, end sooner than 15 of 48, which leave one run an extra range");
+        Assert.AreEqual(24, BatchRanges.RangeRows(348, mnist, runs: 2, mnistChunk), "15 ranges of 24 rows end as soon as 10 of 36; the shorter wins");
+        Assert.AreEqual(300, BatchRanges.RangeRows(4096, mnist, runs: 2, mnistChunk), "7 ranges a run, not 3 that would end 48 rows sooner were the cores equally fast");
+        Assert.AreEqual(6252, BatchRanges.RangeRows(100_000, mnist, runs: 2, mnistChunk), "a large batch in 16 ranges");
+        Assert.AreEqual(8184, BatchRanges.RangeRows(1_000_000, mnist, runs: 2, mnistChunk), "no range longer than the last whole kernel step of an ONNX Runtime chunk");
+        Assert.AreEqual(24, BatchRanges.RangeRows(100, mnist, runs: 2, mnistChunk), "a small batch in ranges of at least 16 million multiply-adds");
+        Assert.IsGreaterThanOrEqualTo(24, BatchRanges.RangeRows(24, mnist, runs: 2, mnistChunk), "a batch with work for one range runs whole");
+        Assert.AreEqual(1, BatchRanges.RangeRows(10, 1_000_000_000, runs: 2, chunkRows: 3), "rows too wide for a kernel step per chunk are cut as they come");
 
         // A 13-16-2 tabular model: 512 multiply-adds a row, so a batch is cut only into ONNX Runtime chunks.
         long tabular = DenseLayer.MultiplyAdds([new DenseLayer(13, 16), new DenseLayer(16, 4), new DenseLayer(2, 16), new DenseLayer(16, 13)]);
-        Assert.IsGreaterThanOrEqualTo(1000, VaeOnnxModel.RangeRows(1000, tabular, runs: 2, VaeOnnxModel.ChunkRows(16)));
-        Assert.AreEqual(8192, VaeOnnxModel.RangeRows(1_000_000, tabular, runs: 2, VaeOnnxModel.ChunkRows(16)));
+        Assert.IsGreaterThanOrEqualTo(1000, BatchRanges.RangeRows(1000, tabular, runs: 2, VaeOnnxModel.ChunkRows(16)));
+        Assert.IsGreaterThanOrEqualTo(8192, BatchRanges.RangeRows(8192, tabular, runs: 2, VaeOnnxModel.ChunkRows(16)), "a chunk's worth of rows runs whole");
+        Assert.AreEqual(8184, BatchRanges.RangeRows(1_000_000, tabular, runs: 2, VaeOnnxModel.ChunkRows(16)));
+    }
+
+    [TestMethod]
+    public void ASplitBatchIsCutIntoWholeKernelStepsOfWorkWithinItsBounds()
+    {
+        long mnist = DenseLayer.MultiplyAdds([new DenseLayer(784, 400), new DenseLayer(400, 40), new DenseLayer(20, 400), new DenseLayer(400, 784)]);
+        foreach (int chunkRows in new[] { VaeOnnxModel.ChunkRows(784), VaeOnnxModel.ChunkRows(20_000) })
+        {
+            foreach (int runs in new[] { 2, 3 })
+            {
+                for (int rows = 25; rows <= 30_000; rows += 37)
+                {
+                    int length = BatchRanges.RangeRows(rows, mnist, runs, chunkRows);
+                    string where = $"{rows} rows, {runs} runs, chunks of {chunkRows}: ranges of {length}";
+                    Assert.AreEqual(0, length % 12, where);
+                    Assert.IsGreaterThanOrEqualTo(24, length, where);
+                    Assert.IsLessThanOrEqualTo(chunkRows, length, where);
+                    if (length < chunkRows - 11)
+                    {
+                        Assert.IsLessThanOrEqualTo(runs * 8, (rows + length - 1) / length, where);
+                    }
+                }
+            }
+        }
     }
 
     [TestMethod]
@@ -516,7 +546,7 @@ public sealed class VaeOnnxModelScoringTests
     public void ABatchSplitIntoConcurrentRunsScoresLikeOneRun(int rows)
     {
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Tanh, scaled: true, seed: 5, wide: true);
-        Assert.IsLessThan(rows, VaeOnnxModel.RangeRows(rows, DenseLayer.MultiplyAdds(engine.Network.Layers), runs: 3, VaeOnnxModel.ChunkRows(engine.Network.MaxWidth)), "the batch must be split");
+        Assert.IsLessThan(rows, BatchRanges.RangeRows(rows, DenseLayer.MultiplyAdds(engine.Network.Layers), runs: 3, VaeOnnxModel.ChunkRows(engine.Network.MaxWidth)), "the batch must be split");
         using VaeOnnxModel whole = VaeOnnxModel.FromModel(engine, concurrentRuns: 1);
         using VaeOnnxModel split = VaeOnnxModel.FromModel(engine, concurrentRuns: 3);
         int d = engine.InputDimension;
@@ -552,7 +582,7 @@ public sealed class VaeOnnxModelScoringTests
         const int rows = 1000;
         int d = engine.InputDimension;
         int k = engine.LatentDimension;
-        Assert.IsLessThan(rows / 4, VaeOnnxModel.RangeRows(rows, DenseLayer.MultiplyAdds(engine.Network.Layers), runs: 3, VaeOnnxModel.ChunkRows(engine.Network.MaxWidth)), "the batch must be split");
+        Assert.IsLessThan(rows / 4, BatchRanges.RangeRows(rows, DenseLayer.MultiplyAdds(engine.Network.Layers), runs: 3, VaeOnnxModel.ChunkRows(engine.Network.MaxWidth)), "the batch must be split");
         using VaeOnnxModel split = VaeOnnxModel.FromModel(engine, concurrentRuns: 3);
 
         // Rows 430 and 950 lie in different ranges, which different runs may meet in either order.
