@@ -102,6 +102,25 @@ internal sealed class CategoricalGroups
         return -1;
     }
 
+    /// <summary>
+    /// The groups among <paramref name="features"/>, numbered from its first feature, for the part of a network that
+    /// models those features only.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="features"/> holds part of a group.</exception>
+    public CategoricalGroups Within(FeatureRun features)
+    {
+        if (Groups.FirstOrDefault(group => (group.Contains(features.First - 1) && group.Contains(features.First))
+            || (group.Contains(features.First + features.Count - 1) && group.Contains(features.First + features.Count))) is { Count: > 0 } cut)
+        {
+            throw new ArgumentException(
+                $"Features {features.First} to {features.First + features.Count - 1} hold part of the categorical group of features {cut.First} to {cut.First + cut.Count - 1}; a part of the features must hold whole groups.",
+                nameof(features));
+        }
+
+        return new CategoricalGroups(
+            [.. Groups.Where(group => features.Contains(group.First)).Select(group => group with { First = group.First - features.First })], features.Count);
+    }
+
     /// <summary>Whether each of the <see cref="InputDimension"/> features lies in a group.</summary>
     public bool[] CategoricalMask()
     {

@@ -32,6 +32,22 @@ internal sealed class DenseLayer
         return (first * OutputSize)..((first + count) * OutputSize);
     }
 
+    /// <summary>
+    /// A copy of the layer that computes only the outputs in <paramref name="columns"/>, in their order: a share of its
+    /// work that another core can do on the same inputs.
+    /// </summary>
+    public DenseLayer OutputColumns(IReadOnlyList<FeatureRun> columns)
+    {
+        var part = new DenseLayer(InputSize, columns.Sum(run => run.Count));
+        for (int row = 0; row < InputSize; row++)
+        {
+            CopyColumns(Weights.AsSpan(row * OutputSize, OutputSize), columns, part.Weights.AsSpan(row * part.OutputSize, part.OutputSize));
+        }
+
+        CopyColumns(Bias, columns, part.Bias);
+        return part;
+    }
+
     /// <summary>PyTorch's default <c>nn.Linear</c> initialization: weights and bias uniform in ±1/√fan-in.</summary>
     public void InitializeUniform(Random random)
     {
@@ -56,5 +72,14 @@ internal sealed class DenseLayer
     {
         source.Weights.CopyTo(Weights, 0);
         source.Bias.CopyTo(Bias, 0);
+    }
+
+    private static void CopyColumns(ReadOnlySpan<float> row, IReadOnlyList<FeatureRun> columns, Span<float> destination)
+    {
+        foreach (FeatureRun run in columns)
+        {
+            run.Of(row).CopyTo(destination);
+            destination = destination[run.Count..];
+        }
     }
 }

@@ -61,6 +61,10 @@ internal sealed class FeatureScaling
         return new FeatureScaling(offset, scale, ClipsToUnitInterval);
     }
 
+    /// <summary>The scaling of <paramref name="features"/> only, for the part of a network that models those features.</summary>
+    public FeatureScaling Of(FeatureRun features) =>
+        new(features.Of<float>(Offset).ToArray(), features.Of<float>(Scale).ToArray(), ClipsToUnitInterval);
+
     /// <summary>Whether this scaling leaves the features of <paramref name="categories"/> as they are, as <see cref="Leaving"/> does.</summary>
     public bool IsIdentityOn(CategoricalGroups categories) =>
         categories.Groups.All(group => !group.Of(Offset.AsSpan()).ContainsAnyExcept(0f) && !group.Of(Scale.AsSpan()).ContainsAnyExcept(1f));

@@ -222,6 +222,14 @@ public sealed partial class VaeModel
     /// <summary>The autoencoder graph of <see cref="ExportOnnx"/>, with every output.</summary>
     internal byte[] ExportFullAutoencoderOnnx(OnnxTensorNames names) => OnnxExporter.ExportAutoencoder(Network, Scaling, _options.InputScaling, names);
 
+    /// <summary>A part of the encoder's first hidden layer, for scoring rows cut by weights (see <see cref="OnnxExporter.ExportFirstLayerPart"/>).</summary>
+    internal byte[] ExportFirstLayerPartOnnx(FeatureRun columns, string output) =>
+        OnnxExporter.ExportFirstLayerPart(Network, Scaling, _options.InputScaling, columns, output);
+
+    /// <summary>The network after its first hidden layer, for scoring rows cut by weights (see <see cref="OnnxExporter.ExportRestPart"/>).</summary>
+    internal byte[] ExportRestPartOnnx(IReadOnlyList<(string Name, int Width)> firstLayerParts, FeatureRun features) =>
+        OnnxExporter.ExportRestPart(Network, Scaling, _options.InputScaling, firstLayerParts, features);
+
     /// <summary>
     /// Exports the one-pass autoencoder graph (see <see cref="VaeOnnxGraphs.Autoencoder"/>) with only
     /// <paramref name="outputs"/>, and only the nodes they need: for a consumer that reads some outputs, such as a

@@ -16,13 +16,12 @@ internal static class OnnxCategoryNodes
     public const string Scope = "categories";
 
     /// <summary>
-    /// The decoder head's means or logits <paramref name="head"/>, float[N, D] in scaled units, turned into what the
-    /// reconstruction shows before un-scaling: a softmax over each categorical column, the sigmoid (Bernoulli) or the
-    /// values themselves elsewhere.
+    /// The decoder head's means or logits <paramref name="head"/>, float[N, D] in scaled units for the D features of
+    /// <paramref name="categories"/>, turned into what the reconstruction shows before un-scaling: a softmax over each
+    /// categorical column, the sigmoid (Bernoulli <paramref name="likelihood"/>) or the values themselves elsewhere.
     /// </summary>
-    public static string AddProbabilities(OnnxGraphBuilder graph, VaeNetwork network, string head)
+    public static string AddProbabilities(OnnxGraphBuilder graph, CategoricalGroups categories, VaeLikelihood likelihood, string head)
     {
-        CategoricalGroups categories = network.Categories;
         FeatureRun[] runs = categories.Runs;
         string sizes = graph.AddInitializer(Scope + ".split_sizes", [.. runs.Select(run => (long)run.Count)], runs.Length);
         IReadOnlyList<string> parts = graph.AddNode(
@@ -37,7 +36,7 @@ internal static class OnnxCategoryNodes
             string name = $"{Scope}.probabilities_{runs[i].First}";
             probabilities[i] = categories.Groups.Contains(runs[i])
                 ? graph.AddNode("Softmax", name, [parts[i]], OnnxGraphBuilder.IntAttribute("axis", 1))
-                : network.Likelihood == VaeLikelihood.Bernoulli
+                : likelihood == VaeLikelihood.Bernoulli
                 ? graph.AddNode("Sigmoid", name, [parts[i]])
                 : parts[i];
         }
@@ -45,10 +44,13 @@ internal static class OnnxCategoryNodes
         return graph.AddNode("Concat", Scope + ".reconstruction", probabilities, OnnxGraphBuilder.IntAttribute("axis", 1));
     }
 
-    /// <summary>The clamped reconstruction log-variances <paramref name="logVar"/>, float[N, D], with those of categorical features set to 0.</summary>
-    public static string AddZeroLogVariances(OnnxGraphBuilder graph, VaeNetwork network, string logVar)
+    /// <summary>
+    /// The clamped reconstruction log-variances <paramref name="logVar"/>, float[N, D] for the D features of
+    /// <paramref name="categories"/>, with those of categorical features set to 0.
+    /// </summary>
+    public static string AddZeroLogVariances(OnnxGraphBuilder graph, CategoricalGroups categories, string logVar)
     {
-        bool[] numeric = [.. network.Categories.CategoricalMask().Select(categorical => !categorical)];
+        bool[] numeric = [.. categories.CategoricalMask().Select(categorical => !categorical)];
         string isNumeric = graph.AddInitializer(Scope + ".is_numeric", numeric, numeric.Length);
         string zero = graph.AddInitializer(Scope + ".zero_log_variance", [0f]);
         return graph.AddNode("Where", Scope + ".log_variance", [isNumeric, logVar, zero]);

@@ -23,6 +23,8 @@ internal static class OnnxExporter
     private const string EncoderGraphName = "vae_mlnet_encoder";
     private const string DecoderGraphName = "vae_mlnet_decoder";
     private const string AutoencoderGraphName = "vae_mlnet_autoencoder";
+    private const string FirstLayerPartGraphName = "vae_mlnet_first_layer_part";
+    private const string RestPartGraphName = "vae_mlnet_rest_part";
 
     /// <summary>Serializes the encoder graph.</summary>
     /// <param name="network">The weights.</param>
@@ -47,6 +49,56 @@ internal static class OnnxExporter
     public static byte[] ExportAutoencoder(
         VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, OnnxTensorNames? names = null, VaeAutoencoderOutputs? outputs = null) =>
         BuildAutoencoder(network, scaling, scalingKind, names ?? OnnxTensorNames.Default, outputs).ToByteArray();
+
+    /// <summary>
+    /// Serializes one part of the encoder's first hidden layer, for scoring a row on several cores at once: the
+    /// <see cref="OnnxTensorNames.Default"/> Features[N, D] input, scaled as the encoder scales it, through the layer's
+    /// outputs in <paramref name="columns"/> and the activation, published as <paramref name="output"/>[N, columns.Count].
+    /// The other parameters are those of <see cref="ExportEncoder"/>.
+    /// </summary>
+    public static byte[] ExportFirstLayerPart(
+        VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, FeatureRun columns, string output)
+    {
+        CheckArguments(network, scaling, scalingKind);
+        var graph = new OnnxGraphBuilder(FirstLayerPartGraphName, OnnxTensorNames.Default);
+        string features = graph.AddInput(OnnxTensorNames.Default.Features, network.InputDimension);
+        string x = AddScaledFeatures(graph, Constants(graph, scaling), features, OnnxGraphForm.Current);
+        string hidden = AddHiddenLayers(graph, network, [network.EncoderHidden[0].OutputColumns([columns])], EncoderHidden, x, OnnxGraphForm.Current);
+        graph.AddOutput(hidden, output, columns.Count);
+        return Model(graph, network, scalingKind, OnnxModelMetadata.FirstLayerPartRole).ToByteArray();
+    }
+
+    /// <summary>
+    /// Serializes the network after its first hidden layer, for scoring a row on several cores at once: the parts of that
+    /// layer <see cref="ExportFirstLayerPart"/> publishes, inputs in <paramref name="firstLayerParts"/>' order, → the
+    /// <see cref="OnnxTensorNames.Default"/> LatentMean[N, K] and LatentLogVar[N, K] and, for the features in
+    /// <paramref name="features"/> only, Reconstruction[N, features.Count] (and ReconstructionLogVar) decoded from z = μ.
+    /// The other parameters are those of <see cref="ExportEncoder"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="features"/> holds part of a categorical column's features.</exception>
+    public static byte[] ExportRestPart(
+        VaeNetwork network,
+        FeatureScaling? scaling,
+        VaeInputScaling scalingKind,
+        IReadOnlyList<(string Name, int Width)> firstLayerParts,
+        FeatureRun features)
+    {
+        CheckArguments(network, scaling, scalingKind);
+        OnnxTensorNames names = OnnxTensorNames.Default;
+        var decoded = new DecodedFeatures(features, network.Categories.Within(features));
+        var graph = new OnnxGraphBuilder(RestPartGraphName, names);
+        string[] parts = [.. firstLayerParts.Select(part => graph.AddInput(part.Name, part.Width))];
+        string hidden = parts.Length == 1
+            ? parts[0]
+            : graph.AddNode("Concat", EncoderHidden(0) + ".parts", parts, OnnxGraphBuilder.IntAttribute("axis", 1));
+        hidden = AddHiddenLayers(graph, network, network.EncoderHidden[1..], i => EncoderHidden(i + 1), hidden, OnnxGraphForm.Current);
+        (string mean, string logVar) = AddLatent(graph, network, hidden);
+        HeadValues head = AddDecoder(graph, network, mean, OnnxGraphForm.Current, decoded);
+        ReconstructionValues reconstruction = AddOriginalUnits(graph, network.Likelihood, decoded.Categories, Constants(graph, scaling?.Of(features)), head);
+        AddLatentOutputs(graph, network, names, mean, logVar);
+        AddReconstructionOutputs(graph, names, reconstruction, features.Count);
+        return Model(graph, network, scalingKind, OnnxModelMetadata.RestPartRole).ToByteArray();
+    }
 
     /// <summary>
     /// Throws the <see cref="ArgumentException"/> that exporting the autoencoder graph with <paramref name="outputs"/>
@@ -93,7 +145,7 @@ internal static class OnnxExporter
         var graph = new OnnxGraphBuilder(EncoderGraphName, names);
         string features = graph.AddInput(names.Features, network.InputDimension);
         LatentValues latent = AddEncoder(graph, network, Constants(graph, scaling), features, form);
-        AddLatentOutputs(graph, network, names, latent);
+        AddLatentOutputs(graph, network, names, latent.Mean, latent.LogVar);
         return Model(graph, network, scalingKind, OnnxModelMetadata.EncoderRole);
     }
 
@@ -115,14 +167,14 @@ internal static class OnnxExporter
         names.ValidateEncoderDecoder();
         var graph = new OnnxGraphBuilder(DecoderGraphName, names);
         string z = graph.AddInput(names.Latent, network.LatentDimension);
-        HeadValues head = AddDecoder(graph, network, z, form);
-        ReconstructionValues reconstruction = AddOriginalUnits(graph, network, Constants(graph, scaling), head);
+        HeadValues head = AddDecoder(graph, network, z, form, DecodedFeatures.All(network));
+        ReconstructionValues reconstruction = AddOriginalUnits(graph, network.Likelihood, network.Categories, Constants(graph, scaling), head);
         if (ranges is not null)
         {
             reconstruction = reconstruction with { Mean = OnnxFeatureRangeNodes.Add(graph, ranges, network.Categories, reconstruction.Mean) };
         }
 
-        AddReconstructionOutputs(graph, network, names, reconstruction);
+        AddReconstructionOutputs(graph, names, reconstruction, network.InputDimension);
         return Model(graph, network, scalingKind, ranges is null ? OnnxModelMetadata.DecoderRole : OnnxModelMetadata.DecoderWithFeatureRangesRole);
     }
 
@@ -149,8 +201,8 @@ internal static class OnnxExporter
         OnnxScalingConstants? constants = Constants(graph, scaling);
         string features = graph.AddInput(names.Features, network.InputDimension);
         LatentValues latent = AddEncoder(graph, network, constants, features, form);
-        HeadValues head = AddDecoder(graph, network, latent.Mean, form);
-        ReconstructionValues reconstruction = AddOriginalUnits(graph, network, constants, head);
+        HeadValues head = AddDecoder(graph, network, latent.Mean, form, DecodedFeatures.All(network));
+        ReconstructionValues reconstruction = AddOriginalUnits(graph, network.Likelihood, network.Categories, constants, head);
         string error = OnnxLossNodes.AddReconstructionError(graph, network, latent.ScaledFeatures, head.Mean, head.LogVar, form);
         string kl = OnnxLossNodes.AddKullbackLeibler(graph, latent.Mean, latent.LogVar);
         string score = graph.AddNode("Add", form == OnnxGraphForm.Current ? "anomaly_score" : "negative_elbo", [error, kl]);
@@ -227,57 +279,74 @@ internal static class OnnxExporter
     private static LatentValues AddEncoder(
         OnnxGraphBuilder graph, VaeNetwork network, OnnxScalingConstants? scaling, string features, OnnxGraphForm form)
     {
-        string x = features;
-        if (scaling is not null)
-        {
-            x = graph.AddNode("Sub", "scaling.subtract_offset", [x, scaling.Offset]);
-            x = graph.AddNode("Mul", "scaling.multiply_scale", [x, scaling.Scale]);
-            if (scaling.ClipsToUnitInterval && form is OnnxGraphForm.Current or OnnxGraphForm.ScoreNamedNegativeElbo)
-            {
-                x = AddClip(graph, "scaling.unit_interval", x, 0f, 1f);
-            }
-        }
-
+        string x = AddScaledFeatures(graph, scaling, features, form);
         string hidden = AddHiddenLayers(graph, network, network.EncoderHidden, EncoderHidden, x, form);
-        string head = AddDense(graph, network.EncoderHead, EncoderHead, hidden);
-        (string mean, string logVar) = AddSplitInHalves(graph, "latent", head, network.LatentDimension);
-        logVar = AddClip(graph, "latent.log_variance", logVar, VaeNetwork.LatentLogVarMin, VaeNetwork.LatentLogVarMax);
+        (string mean, string logVar) = AddLatent(graph, network, hidden);
         return new LatentValues(x, mean, logVar);
     }
 
-    /// <summary>Hidden layers and head of the decoder, in the scaled units the network works in.</summary>
-    private static HeadValues AddDecoder(OnnxGraphBuilder graph, VaeNetwork network, string z, OnnxGraphForm form)
+    /// <summary>The features in the units the network works in, clipped to [0, 1] where the scaling clips them.</summary>
+    private static string AddScaledFeatures(OnnxGraphBuilder graph, OnnxScalingConstants? scaling, string features, OnnxGraphForm form)
+    {
+        if (scaling is null)
+        {
+            return features;
+        }
+
+        string x = graph.AddNode("Sub", "scaling.subtract_offset", [features, scaling.Offset]);
+        x = graph.AddNode("Mul", "scaling.multiply_scale", [x, scaling.Scale]);
+        return scaling.ClipsToUnitInterval && form is OnnxGraphForm.Current or OnnxGraphForm.ScoreNamedNegativeElbo
+            ? AddClip(graph, "scaling.unit_interval", x, 0f, 1f)
+            : x;
+    }
+
+    /// <summary>The encoder head on its last hidden layer: the latent means and the clamped log-variances.</summary>
+    private static (string Mean, string LogVar) AddLatent(OnnxGraphBuilder graph, VaeNetwork network, string hidden)
+    {
+        string head = AddDense(graph, network.EncoderHead, EncoderHead, hidden);
+        (string mean, string logVar) = AddSplitInHalves(graph, "latent", head, network.LatentDimension);
+        return (mean, AddClip(graph, "latent.log_variance", logVar, VaeNetwork.LatentLogVarMin, VaeNetwork.LatentLogVarMax));
+    }
+
+    /// <summary>Hidden layers and head of the decoder for the features of <paramref name="decoded"/>, in the scaled units the network works in.</summary>
+    private static HeadValues AddDecoder(OnnxGraphBuilder graph, VaeNetwork network, string z, OnnxGraphForm form, DecodedFeatures decoded)
     {
         string hidden = AddHiddenLayers(graph, network, network.DecoderHidden, DecoderHidden, z, form);
-        string mean = AddDense(graph, network.DecoderHead, DecoderHead, hidden);
+        FeatureRun features = decoded.Features;
+        int d = network.InputDimension;
+        DenseLayer head = features.Count == d
+            ? network.DecoderHead
+            : network.DecoderHead.OutputColumns(network.HasReconstructionLogVar ? [features, features with { First = features.First + d }] : [features]);
+        string mean = AddDense(graph, head, DecoderHead, hidden);
         if (!network.HasReconstructionLogVar)
         {
             return new HeadValues(mean, null);
         }
 
-        (mean, string logVar) = AddSplitInHalves(graph, "reconstruction", mean, network.InputDimension);
+        (mean, string logVar) = AddSplitInHalves(graph, "reconstruction", mean, features.Count);
         logVar = AddClip(graph, "reconstruction.log_variance", logVar, VaeNetwork.ReconstructionLogVarMin, VaeNetwork.ReconstructionLogVarMax);
-        if (!network.Categories.IsEmpty)
+        if (!decoded.Categories.IsEmpty)
         {
-            logVar = OnnxCategoryNodes.AddZeroLogVariances(graph, network, logVar);
+            logVar = OnnxCategoryNodes.AddZeroLogVariances(graph, decoded.Categories, logVar);
         }
 
         return new HeadValues(mean, logVar);
     }
 
     /// <summary>
-    /// Turns the decoder head into the reconstruction users see: probabilities or means, and the categories'
-    /// probabilities, in original units.
+    /// Turns the decoder head into the reconstruction users see: probabilities or means, and the probabilities of
+    /// <paramref name="categories"/>, in original units.
     /// </summary>
-    private static ReconstructionValues AddOriginalUnits(OnnxGraphBuilder graph, VaeNetwork network, OnnxScalingConstants? scaling, HeadValues head)
+    private static ReconstructionValues AddOriginalUnits(
+        OnnxGraphBuilder graph, VaeLikelihood likelihood, CategoricalGroups categories, OnnxScalingConstants? scaling, HeadValues head)
     {
         string mean = head.Mean;
         string? logVar = head.LogVar;
-        if (!network.Categories.IsEmpty)
+        if (!categories.IsEmpty)
         {
-            mean = OnnxCategoryNodes.AddProbabilities(graph, network, mean);
+            mean = OnnxCategoryNodes.AddProbabilities(graph, categories, likelihood, mean);
         }
-        else if (network.Likelihood == VaeLikelihood.Bernoulli)
+        else if (likelihood == VaeLikelihood.Bernoulli)
         {
             mean = graph.AddNode("Sigmoid", "reconstruction.probability", [mean]);
         }
@@ -295,18 +364,18 @@ internal static class OnnxExporter
         return new ReconstructionValues(mean, logVar);
     }
 
-    private static void AddLatentOutputs(OnnxGraphBuilder graph, VaeNetwork network, OnnxTensorNames names, LatentValues latent)
+    private static void AddLatentOutputs(OnnxGraphBuilder graph, VaeNetwork network, OnnxTensorNames names, string mean, string logVar)
     {
-        graph.AddOutput(latent.Mean, names.LatentMean, network.LatentDimension);
-        graph.AddOutput(latent.LogVar, names.LatentLogVar, network.LatentDimension);
+        graph.AddOutput(mean, names.LatentMean, network.LatentDimension);
+        graph.AddOutput(logVar, names.LatentLogVar, network.LatentDimension);
     }
 
-    private static void AddReconstructionOutputs(OnnxGraphBuilder graph, VaeNetwork network, OnnxTensorNames names, ReconstructionValues reconstruction)
+    private static void AddReconstructionOutputs(OnnxGraphBuilder graph, OnnxTensorNames names, ReconstructionValues reconstruction, int width)
     {
-        graph.AddOutput(reconstruction.Mean, names.Reconstruction, network.InputDimension);
+        graph.AddOutput(reconstruction.Mean, names.Reconstruction, width);
         if (reconstruction.LogVar is not null)
         {
-            graph.AddOutput(reconstruction.LogVar, names.ReconstructionLogVar, network.InputDimension);
+            graph.AddOutput(reconstruction.LogVar, names.ReconstructionLogVar, width);
         }
     }
 
@@ -368,6 +437,12 @@ internal static class OnnxExporter
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OpsetVersion });
         model.MetadataProps.Add(OnnxModelMetadata.Describe(network, scalingKind).ToEntries(role));
         return model;
+    }
+
+    /// <summary>The features a decoder graph reconstructs, all of the network's or a run of them, and the categorical groups among them.</summary>
+    private readonly record struct DecodedFeatures(FeatureRun Features, CategoricalGroups Categories)
+    {
+        public static DecodedFeatures All(VaeNetwork network) => new(new FeatureRun(0, network.InputDimension), network.Categories);
     }
 
     /// <summary>The encoder's values: the scaled features it read, the latent means and the clamped log-variances.</summary>

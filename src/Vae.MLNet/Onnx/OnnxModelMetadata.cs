@@ -28,6 +28,12 @@ internal sealed class OnnxModelMetadata
 
     public const string AutoencoderRole = "autoencoder";
 
+    /// <summary>A part of the encoder's first hidden layer, which only a scoring model makes: never in a model zip.</summary>
+    public const string FirstLayerPartRole = "first_layer_part";
+
+    /// <summary>The network after its first hidden layer, for a part of the features: never in a model zip.</summary>
+    public const string RestPartRole = "rest_part";
+
     /// <summary>
     /// Version of the graph layout of a network without categories. A later exporter that changes what the importer must
     /// expect (for example an added anomaly-score output) raises the version, so an older importer refuses the file

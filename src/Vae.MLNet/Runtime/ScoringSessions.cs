@@ -8,11 +8,7 @@ namespace Vae.MLNet.Runtime;
 /// </remarks>
 internal sealed class ScoringSessions : IDisposable
 {
-    private readonly Func<byte[]> _autoencoderGraph;
-    private readonly int _intraOpThreads;
-    private readonly Lock _autoencoderGate = new();
-    private OnnxSession? _autoencoder;
-    private bool _disposed;
+    private readonly LazySession _autoencoder;
 
     /// <param name="encoderGraph">The serialized encoder.</param>
     /// <param name="decoderGraph">The serialized decoder.</param>
@@ -20,8 +16,7 @@ internal sealed class ScoringSessions : IDisposable
     /// <param name="intraOpThreads">Threads one operator of a session may use.</param>
     public ScoringSessions(byte[] encoderGraph, byte[] decoderGraph, Func<byte[]> autoencoderGraph, int intraOpThreads)
     {
-        _autoencoderGraph = autoencoderGraph;
-        _intraOpThreads = intraOpThreads;
+        _autoencoder = new LazySession(autoencoderGraph, intraOpThreads);
         Encoder = new OnnxSession(encoderGraph, intraOpThreads);
         try
         {
@@ -40,37 +35,12 @@ internal sealed class ScoringSessions : IDisposable
 
     /// <summary>The autoencoder's session, made on first use; a failure to make it is thrown to each caller that asks.</summary>
     /// <exception cref="ObjectDisposedException">The sessions were disposed.</exception>
-    public OnnxSession Autoencoder
-    {
-        get
-        {
-            if (Volatile.Read(ref _autoencoder) is { } made)
-            {
-                return made;
-            }
-
-            lock (_autoencoderGate)
-            {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                if (_autoencoder is null)
-                {
-                    Volatile.Write(ref _autoencoder, new OnnxSession(_autoencoderGraph(), _intraOpThreads));
-                }
-
-                return _autoencoder;
-            }
-        }
-    }
+    public OnnxSession Autoencoder => _autoencoder.Session;
 
     public void Dispose()
     {
         Encoder.Dispose();
         Decoder.Dispose();
-        lock (_autoencoderGate)
-        {
-            _disposed = true;
-            _autoencoder?.Dispose();
-            Volatile.Write(ref _autoencoder, null);
-        }
+        _autoencoder.Dispose();
     }
 }

@@ -35,6 +35,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     // One set of sessions per concurrent run, so runs at once share no session state: on one shared session two runs
     // scored batches of 1000 clearly slower than on sessions of their own. Callers running a batch whole take the first.
     private readonly ScoringSessions[] _sessions;
+
+    // Rows too few to cut into ranges are cut by weights instead, when the runs have a core each.
+    private readonly WeightPartScoring? _weightParts;
     private readonly VaeModel _model;
     private readonly VaeModelManifest _manifest;
     private readonly long _encoderMultiplyAdds;
@@ -60,6 +63,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         _chunkRows = ChunkRows(_model.Network.MaxWidth);
         int runs = RunsThatFit(_encoderMultiplyAdds + _decoderMultiplyAdds, concurrentRuns, DefaultRuns(intraOpThreads, _model.NumberOfThreads), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         _runners = runs > 1 ? new ParallelShards(runs) : null;
+        _weightParts = runs > 1 && runs <= Environment.ProcessorCount && WeightParts.For(_model.Network, runs) is { } parts
+            ? new WeightPartScoring(_model, parts, intraOpThreads)
+            : null;
         _sessions = new ScoringSessions[_runners?.Count ?? 1];
         try
         {
@@ -75,6 +81,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 created?.Dispose();
             }
 
+            _weightParts?.Dispose();
             _runners?.Dispose();
             throw;
         }
@@ -82,6 +89,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     /// <summary>How many ONNX Runtime runs score one large batch at once, each on sessions of its own.</summary>
     internal int ConcurrentRuns => _sessions.Length;
+
+    /// <summary>How many batches were scored cut by weights (see <see cref="WeightParts"/>).</summary>
+    internal long BatchesCutByWeights => _weightParts?.BatchesScored ?? 0;
 
     /// <summary>Multiply-adds of the encoder and the decoder for one row.</summary>
     private long RowMultiplyAdds => _encoderMultiplyAdds + _decoderMultiplyAdds;
@@ -127,12 +137,14 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// </param>
     /// <param name="concurrentRuns">
     /// How many ONNX Runtime runs score one large batch at once, on threads the model keeps; they take ranges of the
-    /// batch in turn, each range with at least 16 million multiply-adds of work, so small batches and small models run
-    /// whole. 0, the default, is the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is
+    /// batch in turn, each range with at least 16 million multiply-adds of work. A batch too small for two ranges, down to
+    /// a single row, is cut by weights instead when it is reconstructed and the runs are no more than the processors: each
+    /// run computes its share of the first hidden layer and of the reconstruction, on sessions made the first time and
+    /// holding the encoder's and decoder's weights once more between them. Small models run whole. 0, the default, is the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is
     /// fewer, divided by <paramref name="intraOpThreads"/>: on a few cores, two single-threaded runs over parts of a batch
     /// score faster than one run with two intra-op threads. The runs'
     /// threads together, runs × <paramref name="intraOpThreads"/> (the processor count for 0), are at most <see cref="VaeOptions.MaxNumberOfThreads"/>,
-    /// and as each run holds its own sessions, up to 16 bytes per weight each, they must fit in the memory the process may use:
+    /// and as each run holds its own sessions, up to 20 bytes per weight each, they must fit in the memory the process may use:
     /// the default is lowered to the runs that fit, and more runs asked for than fit are refused.
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
@@ -545,6 +557,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             sessions.Dispose();
         }
+
+        _weightParts?.Dispose();
     }
 
     /// <summary>
@@ -575,9 +589,10 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>
     /// The runs to score with: <paramref name="concurrentRuns"/> when the process has memory for them, else refused; for
     /// 0, <paramref name="defaultRuns"/>, lowered to what fits. Each run holds its own sessions, whose weights ONNX
-    /// Runtime keeps with a prepacked copy: measured, some 6 bytes per weight for a run's encoder and decoder and 15 once
-    /// ScoreRows has made its autoencoder session, so 16 are counted. 256 runs of a 12-million-weight model ask for 46
-    /// GiB, which the thread limit alone let them start on.
+    /// Runtime keeps with a prepacked copy: measured for two runs of a 3.3-million-weight model, some 13 bytes per weight
+    /// per run for the encoders and decoders, 17 once ScoreRows has made the autoencoders' sessions and 19.5 once single
+    /// rows have made the sessions of the weight parts, so 20 are counted. 256 runs of a 12-million-weight model ask for
+    /// 57 GiB, which the thread limit alone let them start on.
     /// </summary>
     /// <param name="weights">The encoder's and decoder's weights.</param>
     /// <param name="concurrentRuns">The runs asked for; 0 for the default.</param>
@@ -586,7 +601,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">The runs asked for would not fit.</exception>
     internal static int RunsThatFit(long weights, int concurrentRuns, int defaultRuns, long availableBytes)
     {
-        const int BytesPerWeightPerRun = 16;
+        const int BytesPerWeightPerRun = 20;
         double bytesPerRun = (double)BytesPerWeightPerRun * weights;
         int fitting = (int)Math.Clamp(availableBytes / bytesPerRun, 1, int.MaxValue);
         if (concurrentRuns == 0)
@@ -619,7 +634,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>
     /// Runs the encoder, then the decoder of the latent means, on each range of rows in turn, so a split batch meets once;
     /// writes the outputs whose span is not empty, and tells <paramref name="findings"/> what each range's features and
-    /// outputs hold. Nothing runs when every output is skipped; the features are still looked at.
+    /// outputs hold. Nothing runs when every output is skipped; the features are still looked at. Rows too few to cut
+    /// into ranges are cut by weights when a reconstruction is asked for (see <see cref="WeightParts"/>): without it,
+    /// each part would decode its features for nothing.
     /// </summary>
     private void EncodeAndDecode(
         RangeFindings findings, int rows, ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance, Span<float> reconstruction)
@@ -639,6 +656,23 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             (nint inputAt, nint meanAt, nint logVarianceAt, nint decodedAt) = ((nint)input, (nint)mean, (nint)logVariance, (nint)decoded);
             (nint Address, int Width)[] requested = [.. new (nint Address, int Width)[] { (meanAt, k), (logVarianceAt, k), (decodedAt, d) }.Where(output => output.Address != 0)];
+            Action<ParallelShards>? byWeights = decodedAt != 0 && _weightParts is { } parts && parts.IsWorthCutting(rows, RowMultiplyAdds)
+                ? runners =>
+                {
+                    findings.LookAtInput(RowSpan(inputAt, 0, rows, d));
+                    parts.Score(
+                        runners,
+                        rows,
+                        Rows(inputAt, 0, rows, d),
+                        meanAt == 0 ? default : Rows(meanAt, 0, rows, k),
+                        logVarianceAt == 0 ? default : Rows(logVarianceAt, 0, rows, k),
+                        Rows(decodedAt, 0, rows, d));
+                    foreach ((nint address, int width) in requested)
+                    {
+                        findings.LookAtOutput(RowSpan(address, 0, rows, width));
+                    }
+                }
+                : null;
             ForEachRange(rows, RowMultiplyAdds, (sessions, start, n) =>
             {
                 float[]? rented = meanAt == 0 ? ArrayPool<float>.Shared.Rent(n * k) : null;
@@ -667,7 +701,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                         ArrayPool<float>.Shared.Return(rented);
                     }
                 }
-            });
+            },
+                byWeights);
         }
     }
 
@@ -745,14 +780,15 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// Calls <paramref name="score"/>(sessions, start, count) for row ranges that cover [0, <paramref name="rows"/>), at
     /// most <see cref="_chunkRows"/> rows each. A batch with enough work for more than one range is cut as
     /// <see cref="BatchRanges"/> says, and the runners take the ranges in turn, each on its own sessions. Rows are scored
-    /// independently, so neither the cut nor which runner scores a range changes the results.
+    /// independently, so neither the cut nor which runner scores a range changes the results. A batch that is not cut
+    /// goes whole to <paramref name="byWeights"/> on the runners when given and they are free.
     /// </summary>
-    private void ForEachRange(int rows, long multiplyAddsPerRow, Action<ScoringSessions, int, int> score)
+    private void ForEachRange(int rows, long multiplyAddsPerRow, Action<ScoringSessions, int, int> score, Action<ParallelShards>? byWeights = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         try
         {
-            ScoreRanges(rows, multiplyAddsPerRow, score);
+            ScoreRanges(rows, multiplyAddsPerRow, score, byWeights);
         }
         catch (ObjectDisposedException) when (_disposed)
         {
@@ -762,7 +798,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         }
     }
 
-    private void ScoreRanges(int rows, long multiplyAddsPerRow, Action<ScoringSessions, int, int> score)
+    private void ScoreRanges(int rows, long multiplyAddsPerRow, Action<ScoringSessions, int, int> score, Action<ParallelShards>? byWeights)
     {
         // One batch at a time uses the runners; a batch from another caller that finds them busy runs whole on its own
         // thread rather than queue behind it, which also keeps the cores from being oversubscribed.
@@ -782,6 +818,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                             score(_sessions[runner], range * rangeRows, Math.Min(rangeRows, rows - (range * rangeRows)));
                         }
                     });
+                    return;
+                }
+
+                if (byWeights is not null)
+                {
+                    byWeights(runners);
                     return;
                 }
             }

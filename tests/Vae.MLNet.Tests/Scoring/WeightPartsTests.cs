@@ -1,0 +1,136 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+using Vae.MLNet.Runtime;
+
+namespace Vae.MLNet.Tests.Scoring;
+
+[TestClass]
+public sealed class WeightPartsTests
+{
+    public static IEnumerable<object[]> AllKinds => ScoringTestModels.AllKinds;
+
+    [TestMethod]
+    [DynamicData(nameof(AllKinds))]
+    public void RowsTooFewToCutIntoRangesAreCutByWeightsAndScoreAsTheEngineDoes(VaeLikelihood likelihood, VaeActivation activation, bool scaled)
+    {
+        RequireTwoProcessors();
+        VaeModel engine = ScoringTestModels.Create(likelihood, activation, scaled, seed: 21, wide: true);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        AssertCutRowsScoreAsTheEngine(engine, onnx, $"{likelihood} {activation}{(scaled ? " scaled" : string.Empty)}");
+    }
+
+    [TestMethod]
+    public void AModelOfCategoricalColumnsIsCutBetweenThemAndScoresAsTheEngineDoes()
+    {
+        RequireTwoProcessors();
+        const int width = 12;
+
+        // The middle of the features, 6, lies inside the sizes column, so the decoder's parts meet at its first feature.
+        var sizes = new VaeCategoricalFeature("size", 4, ["S", "M", "L", "XL", "XXL"]);
+        var colours = new VaeCategoricalFeature("colour", 9, ["red", "blue"]);
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [3000],
+            DecoderHiddenLayerSizes = [64, 3000],
+            LatentDimension = 4,
+            Activation = VaeActivation.Softplus,
+            Likelihood = VaeLikelihood.GaussianLearnedVariance,
+            InputScaling = VaeInputScaling.Standardize,
+            Gemm = GemmBackend.Managed,
+            NumberOfThreads = 1,
+        };
+        CategoricalGroups categories = CategoricalGroups.Of([sizes, colours], width);
+        VaeNetwork network = VaeNetwork.Create(options, width, new Random(3), categories);
+        var random = new Random(4);
+        var scaling = new FeatureScaling(
+            [.. Enumerable.Range(0, width).Select(_ => (float)(random.NextDouble() - 0.5))],
+            [.. Enumerable.Range(0, width).Select(_ => (float)(0.5 + random.NextDouble()))]).Leaving(categories);
+        var engine = new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, categoricalFeatures: [sizes, colours]);
+        WeightParts parts = WeightParts.For(network, runs: 2)!;
+        CollectionAssert.AreEqual(new[] { new FeatureRun(0, 4), new FeatureRun(4, 8) }, parts.DecodedFeatures);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        AssertCutRowsScoreAsTheEngine(engine, onnx, "categorical columns");
+    }
+
+    [TestMethod]
+    public void ANetworkIsCutIntoPartsOfAboutEqualWidthThatTogetherCoverIt()
+    {
+        VaeNetwork mnist = Network(784, [400], categories: null);
+        WeightParts two = WeightParts.For(mnist, runs: 2)!;
+        CollectionAssert.AreEqual(new[] { new FeatureRun(0, 200), new FeatureRun(200, 200) }, two.HiddenColumns);
+        CollectionAssert.AreEqual(new[] { new FeatureRun(0, 392), new FeatureRun(392, 392) }, two.DecodedFeatures);
+        WeightParts three = WeightParts.For(mnist, runs: 3)!;
+        CollectionAssert.AreEqual(new[] { new FeatureRun(0, 133), new FeatureRun(133, 133), new FeatureRun(266, 134) }, three.HiddenColumns);
+        CollectionAssert.AreEqual(new[] { new FeatureRun(0, 261), new FeatureRun(261, 261), new FeatureRun(522, 262) }, three.DecodedFeatures);
+
+        // A cut inside a categorical group moves to its nearer end: 5 to the group's start at 4, and 10 to its end at 11.
+        VaeNetwork categorical = Network(15, [30], new CategoricalGroups([new FeatureRun(4, 3), new FeatureRun(8, 3)], 15));
+        CollectionAssert.AreEqual(new[] { new FeatureRun(0, 4), new FeatureRun(4, 7), new FeatureRun(11, 4) }, WeightParts.For(categorical, runs: 3)!.DecodedFeatures);
+    }
+
+    [TestMethod]
+    public void ANetworkTooNarrowToGiveEveryPartSomeIsNotCut()
+    {
+        Assert.IsNull(WeightParts.For(Network(784, [], categories: null), runs: 2), "no hidden layer");
+        Assert.IsNull(WeightParts.For(Network(784, [2], categories: null), runs: 3), "a first hidden layer narrower than the parts");
+        Assert.IsNull(WeightParts.For(Network(2, [64], categories: null), runs: 3), "fewer features than parts");
+        Assert.IsNull(WeightParts.For(Network(6, [64], new CategoricalGroups([new FeatureRun(0, 6)], 6)), runs: 2), "one categorical group of every feature");
+        Assert.IsNotNull(WeightParts.For(Network(2, [2], categories: null), runs: 2));
+    }
+
+    [TestMethod]
+    public void FeaturesThatHoldPartOfACategoricalGroupHaveNoGroupsOfTheirOwn()
+    {
+        var categories = new CategoricalGroups([new FeatureRun(2, 3), new FeatureRun(6, 2)], 9);
+        CategoricalGroups within = categories.Within(new FeatureRun(2, 6));
+        Assert.AreEqual(6, within.InputDimension);
+        CollectionAssert.AreEqual(new[] { new FeatureRun(0, 3), new FeatureRun(4, 2) }, within.Groups);
+        Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => categories.Within(new FeatureRun(3, 6))).ParamName);
+        Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => categories.Within(new FeatureRun(0, 7))).ParamName);
+    }
+
+    /// <summary>Batches of 1, 2 and 5 rows, each cut by weights, give the engine's outputs through every way of asking for a reconstruction.</summary>
+    private static void AssertCutRowsScoreAsTheEngine(VaeModel engine, VaeOnnxModel onnx, string what)
+    {
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        foreach (int rows in new[] { 1, 2, 5 })
+        {
+            float[] features = ScoringTestModels.Rows(rows, d, seed: 30 + rows, low: -1f, high: 2f);
+            float[] expectedMean = new float[rows * k];
+            float[] expectedLogVariance = new float[rows * k];
+            float[] expectedReconstruction = new float[rows * d];
+            engine.Encode(features, expectedMean, expectedLogVariance);
+            engine.Decode(expectedMean, expectedReconstruction);
+
+            long before = onnx.BatchesCutByWeights;
+            float[] mean = new float[rows * k];
+            float[] logVariance = new float[rows * k];
+            float[] reconstruction = new float[rows * d];
+            onnx.Transform(features, mean, logVariance, reconstruction, default, default);
+            string where = $"{what}, {rows} row(s)";
+            VaeOnnxModelScoringTests.AssertClose(expectedMean, mean, relative: true, where + ", means");
+            VaeOnnxModelScoringTests.AssertClose(expectedLogVariance, logVariance, relative: true, where + ", log-variances");
+            VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, reconstruction, relative: true, where + ", reconstruction");
+
+            float[] reconstructed = new float[rows * d];
+            onnx.Reconstruct(features, reconstructed);
+            VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, reconstructed, relative: true, where + ", Reconstruct");
+            float[] withLogVarianceOnly = new float[rows * d];
+            onnx.Transform(features, default, logVariance, withLogVarianceOnly, default, default);
+            VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, withLogVarianceOnly, relative: true, where + ", reconstruction beside the log-variances");
+            Assert.AreEqual(before + 3, onnx.BatchesCutByWeights, where + ": each call must be cut by weights");
+        }
+    }
+
+    private static VaeNetwork Network(int inputDimension, int[] hidden, CategoricalGroups? categories) =>
+        VaeNetwork.Create(new VaeOptions { HiddenLayerSizes = hidden, LatentDimension = 2 }, inputDimension, new Random(1), categories);
+
+    private static void RequireTwoProcessors()
+    {
+        if (Environment.ProcessorCount < 2)
+        {
+            Assert.Inconclusive("Rows are cut by weights only when each part has a processor of its own.");
+        }
+    }
+}
