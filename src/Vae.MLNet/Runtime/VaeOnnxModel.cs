@@ -140,8 +140,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// batch in turn, each range with at least 16 million multiply-adds of work. A batch too small for two ranges, down to
     /// a single row, is cut by weights instead when it is reconstructed and the runs are no more than the processors: each
     /// run computes its share of the first hidden layer and of the reconstruction, on sessions made the first time and
-    /// holding the encoder's and decoder's weights once more between them. Small models run whole. 0, the default, is the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is
-    /// fewer, divided by <paramref name="intraOpThreads"/>: on a few cores, two single-threaded runs over parts of a batch
+    /// holding the encoder's and decoder's weights once more between them. Small models run whole. 0, the default, is
+    /// the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is fewer, divided by <paramref name="intraOpThreads"/>: on a few cores, two single-threaded runs over parts of a batch
     /// score faster than one run with two intra-op threads. The runs'
     /// threads together, runs × <paramref name="intraOpThreads"/> (the processor count for 0), are at most <see cref="VaeOptions.MaxNumberOfThreads"/>,
     /// and as each run holds its own sessions, up to 20 bytes per weight each, they must fit in the memory the process may use:
@@ -701,8 +701,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                         ArrayPool<float>.Shared.Return(rented);
                     }
                 }
-            },
-                byWeights);
+            }, byWeights);
         }
     }
 

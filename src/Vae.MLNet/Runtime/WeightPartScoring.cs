@@ -67,11 +67,6 @@ internal sealed class WeightPartScoring : IDisposable
         {
             runners.Run(part =>
             {
-                if (part >= Count)
-                {
-                    return;
-                }
-
                 try
                 {
                     _firstLayers[part].Session.Run(
