@@ -88,9 +88,7 @@ internal static class OnnxExporter
         var decoded = new DecodedFeatures(features, network.Categories.Within(features));
         var graph = new OnnxGraphBuilder(RestPartGraphName, names);
         string[] parts = [.. firstLayerParts.Select(part => graph.AddInput(part.Name, part.Width))];
-        string hidden = parts.Length == 1
-            ? parts[0]
-            : graph.AddNode("Concat", EncoderHidden(0) + ".parts", parts, OnnxGraphBuilder.IntAttribute("axis", 1));
+        string hidden = graph.AddNode("Concat", EncoderHidden(0) + ".parts", parts, OnnxGraphBuilder.IntAttribute("axis", 1));
         hidden = AddHiddenLayers(graph, network, network.EncoderHidden[1..], i => EncoderHidden(i + 1), hidden, OnnxGraphForm.Current);
         (string mean, string logVar) = AddLatent(graph, network, hidden);
         HeadValues head = AddDecoder(graph, network, mean, OnnxGraphForm.Current, decoded);
