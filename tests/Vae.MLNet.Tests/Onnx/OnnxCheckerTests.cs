@@ -1,5 +1,6 @@
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
+using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Tests.Onnx;
 
@@ -23,7 +24,22 @@ public sealed class OnnxCheckerTests
             files.Add(stem + ".encoder.onnx");
             files.Add(stem + ".decoder.onnx");
             files.Add(stem + ".autoencoder.onnx");
+
+            // The graphs a scoring model cuts a row into, on two cores.
+            if (WeightParts.For(network, runs: 2) is { } parts)
+            {
+                (string Name, int Width)[] hidden = [.. parts.HiddenColumns.Select((columns, part) => ($"hidden_{part}", columns.Count))];
+                for (int part = 0; part < parts.Count; part++)
+                {
+                    File.WriteAllBytes($"{stem}.first_layer_{part}.onnx", OnnxExporter.ExportFirstLayerPart(network, scaling, testCase.ScalingKind, parts.HiddenColumns[part], hidden[part].Name));
+                    File.WriteAllBytes($"{stem}.rest_{part}.onnx", OnnxExporter.ExportRestPart(network, scaling, testCase.ScalingKind, hidden, parts.DecodedFeatures[part]));
+                    files.Add($"{stem}.first_layer_{part}.onnx");
+                    files.Add($"{stem}.rest_{part}.onnx");
+                }
+            }
         }
+
+        Assert.IsTrue(files.Any(file => file.EndsWith(".rest_1.onnx", StringComparison.Ordinal)), "some networks must be cut into parts");
 
         // A decoder that applies feature ranges, with some, all and no whole-number features.
         VaeModel model = Vae.MLNet.Tests.Scoring.ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Relu, scaled: true, seed: 1);
