@@ -70,8 +70,8 @@ internal static class ScoringBenchmark
 
         // Each way of spending the threads, measured once for the record: ONNX Runtime's own intra-op threads, or
         // concurrent single-threaded runs over parts of a batch (what VaeOnnxModel does by default), which cut a single
-        // row by weights when it is reconstructed (Transform; Encode alone is not cut). Each through both ways of getting all three outputs: Encode then Decode (two calls, a split and a join
-        // each), or Transform (one call, as VaeTransformer scores a batch, which runs the encoder and then the decoder
+        // row by weights. Each through both ways of getting all three outputs: Encode then Decode (two calls, a split and
+        // a join each), or Transform (one call, as VaeTransformer scores a batch, which runs the encoder and then the decoder
         // graph on each part).
         (int IntraOp, int Runs)[] configurations = threads >= 2 ? [(1, 1), (2, 1), (1, threads)] : [(1, 1)];
         var byConfiguration = new JsonObject();

@@ -227,8 +227,11 @@ public sealed partial class VaeModel
         OnnxExporter.ExportFirstLayerPart(Network, Scaling, _options.InputScaling, columns, output);
 
     /// <summary>The network after its first hidden layer, for scoring rows cut by weights (see <see cref="OnnxExporter.ExportRestPart"/>).</summary>
-    internal byte[] ExportRestPartOnnx(IReadOnlyList<(string Name, int Width)> firstLayerParts, FeatureRun features) =>
+    internal byte[] ExportRestPartOnnx(IReadOnlyList<(string Name, int Width)> firstLayerParts, FeatureRun? features) =>
         OnnxExporter.ExportRestPart(Network, Scaling, _options.InputScaling, firstLayerParts, features);
+
+    /// <summary>The decoder for some features, for decoding rows cut by weights (see <see cref="OnnxExporter.ExportDecoderPart"/>).</summary>
+    internal byte[] ExportDecoderPartOnnx(FeatureRun features) => OnnxExporter.ExportDecoderPart(Network, Scaling, _options.InputScaling, features);
 
     /// <summary>
     /// Exports the one-pass autoencoder graph (see <see cref="VaeOnnxGraphs.Autoencoder"/>) with only

@@ -25,6 +25,7 @@ internal static class OnnxExporter
     private const string AutoencoderGraphName = "vae_mlnet_autoencoder";
     private const string FirstLayerPartGraphName = "vae_mlnet_first_layer_part";
     private const string RestPartGraphName = "vae_mlnet_rest_part";
+    private const string DecoderPartGraphName = "vae_mlnet_decoder_part";
 
     /// <summary>Serializes the encoder graph.</summary>
     /// <param name="network">The weights.</param>
@@ -71,8 +72,8 @@ internal static class OnnxExporter
     /// <summary>
     /// Serializes the network after its first hidden layer, for scoring a row on several cores at once: the parts of that
     /// layer <see cref="ExportFirstLayerPart"/> publishes, inputs in <paramref name="firstLayerParts"/>' order, → the
-    /// <see cref="OnnxTensorNames.Default"/> LatentMean[N, K] and LatentLogVar[N, K] and, for the features in
-    /// <paramref name="features"/> only, Reconstruction[N, features.Count] (and ReconstructionLogVar) decoded from z = μ.
+    /// <see cref="OnnxTensorNames.Default"/> LatentMean[N, K] and LatentLogVar[N, K] and, given <paramref name="features"/>,
+    /// their Reconstruction (and ReconstructionLogVar) decoded from z = μ, as <see cref="ExportDecoderPart"/> decodes them.
     /// The other parameters are those of <see cref="ExportEncoder"/>.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="features"/> holds part of a categorical column's features.</exception>
@@ -81,21 +82,36 @@ internal static class OnnxExporter
         FeatureScaling? scaling,
         VaeInputScaling scalingKind,
         IReadOnlyList<(string Name, int Width)> firstLayerParts,
-        FeatureRun features)
+        FeatureRun? features)
     {
         CheckArguments(network, scaling, scalingKind);
-        OnnxTensorNames names = OnnxTensorNames.Default;
-        var decoded = new DecodedFeatures(features, network.Categories.Within(features));
-        var graph = new OnnxGraphBuilder(RestPartGraphName, names);
+        var graph = new OnnxGraphBuilder(RestPartGraphName, OnnxTensorNames.Default);
         string[] parts = [.. firstLayerParts.Select(part => graph.AddInput(part.Name, part.Width))];
         string hidden = graph.AddNode("Concat", EncoderHidden(0) + ".parts", parts, OnnxGraphBuilder.IntAttribute("axis", 1));
         hidden = AddHiddenLayers(graph, network, network.EncoderHidden[1..], i => EncoderHidden(i + 1), hidden, OnnxGraphForm.Current);
         (string mean, string logVar) = AddLatent(graph, network, hidden);
-        HeadValues head = AddDecoder(graph, network, mean, OnnxGraphForm.Current, decoded);
-        ReconstructionValues reconstruction = AddOriginalUnits(graph, network.Likelihood, decoded.Categories, Constants(graph, scaling?.Of(features)), head);
-        AddLatentOutputs(graph, network, names, mean, logVar);
-        AddReconstructionOutputs(graph, names, reconstruction, features.Count);
+        if (features is { } decoded)
+        {
+            AddPartReconstruction(graph, network, scaling, mean, decoded);
+        }
+
+        AddLatentOutputs(graph, network, OnnxTensorNames.Default, mean, logVar);
         return Model(graph, network, scalingKind, OnnxModelMetadata.RestPartRole).ToByteArray();
+    }
+
+    /// <summary>
+    /// Serializes the decoder for the features in <paramref name="features"/> only, for decoding a row on several cores
+    /// at once: the <see cref="OnnxTensorNames.Default"/> Latent[N, K] input → their Reconstruction[N, features.Count]
+    /// (and ReconstructionLogVar). The other parameters are those of <see cref="ExportEncoder"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="features"/> holds part of a categorical column's features.</exception>
+    public static byte[] ExportDecoderPart(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, FeatureRun features)
+    {
+        CheckArguments(network, scaling, scalingKind);
+        var graph = new OnnxGraphBuilder(DecoderPartGraphName, OnnxTensorNames.Default);
+        string z = graph.AddInput(OnnxTensorNames.Default.Latent, network.LatentDimension);
+        AddPartReconstruction(graph, network, scaling, z, features);
+        return Model(graph, network, scalingKind, OnnxModelMetadata.DecoderPartRole).ToByteArray();
     }
 
     /// <summary>
@@ -360,6 +376,15 @@ internal static class OnnxExporter
         }
 
         return new ReconstructionValues(mean, logVar);
+    }
+
+    /// <summary>The decoder of <paramref name="z"/> for <paramref name="features"/> only, in original units, published under the default names.</summary>
+    private static void AddPartReconstruction(OnnxGraphBuilder graph, VaeNetwork network, FeatureScaling? scaling, string z, FeatureRun features)
+    {
+        var decoded = new DecodedFeatures(features, network.Categories.Within(features));
+        HeadValues head = AddDecoder(graph, network, z, OnnxGraphForm.Current, decoded);
+        ReconstructionValues reconstruction = AddOriginalUnits(graph, network.Likelihood, decoded.Categories, Constants(graph, scaling?.Of(features)), head);
+        AddReconstructionOutputs(graph, OnnxTensorNames.Default, reconstruction, features.Count);
     }
 
     private static void AddLatentOutputs(OnnxGraphBuilder graph, VaeNetwork network, OnnxTensorNames names, string mean, string logVar)

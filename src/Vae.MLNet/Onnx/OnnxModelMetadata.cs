@@ -31,8 +31,11 @@ internal sealed class OnnxModelMetadata
     /// <summary>A part of the encoder's first hidden layer, which only a scoring model makes: never in a model zip.</summary>
     public const string FirstLayerPartRole = "first_layer_part";
 
-    /// <summary>The network after its first hidden layer, for a part of the features: never in a model zip.</summary>
+    /// <summary>The network after its first hidden layer, through the latent or for a part of the features: never in a model zip.</summary>
     public const string RestPartRole = "rest_part";
+
+    /// <summary>The decoder for a part of the features, which only a scoring model makes: never in a model zip.</summary>
+    public const string DecoderPartRole = "decoder_part";
 
     /// <summary>
     /// Version of the graph layout of a network without categories. A later exporter that changes what the importer must

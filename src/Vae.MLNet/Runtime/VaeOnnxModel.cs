@@ -138,13 +138,13 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="concurrentRuns">
     /// How many ONNX Runtime runs score one large batch at once, on threads the model keeps; they take ranges of the
     /// batch in turn, each range with at least 16 million multiply-adds of work. A batch too small for two ranges, down to
-    /// a single row, is cut by weights instead when it is reconstructed and the runs are no more than the processors: each
-    /// run computes its share of the first hidden layer and of the reconstruction, on sessions made the first time and
-    /// holding the encoder's and decoder's weights once more between them. Small models run whole. 0, the default, is
+    /// a single row, is cut by weights instead when the runs are no more than the processors: each run computes its share
+    /// of the first hidden layer and of the reconstruction, on sessions made the first time and holding the weights of
+    /// the calls that are cut so once more between them (of encoding, decoding, and both in one call). Small models run whole. 0, the default, is
     /// the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is fewer, divided by <paramref name="intraOpThreads"/>: on a few cores, two single-threaded runs over parts of a batch
     /// score faster than one run with two intra-op threads. The runs'
     /// threads together, runs × <paramref name="intraOpThreads"/> (the processor count for 0), are at most <see cref="VaeOptions.MaxNumberOfThreads"/>,
-    /// and as each run holds its own sessions, up to 20 bytes per weight each, they must fit in the memory the process may use:
+    /// and as each run holds its own sessions, up to 24 bytes per weight each, they must fit in the memory the process may use:
     /// the default is lowered to the runs that fit, and more runs asked for than fit are refused.
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
@@ -219,14 +219,19 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         fixed (float* mean = latentMean)
         fixed (float* logVariance = latentLogVariance)
         {
+            (nint inputAt, nint meanAt, nint logVarianceAt) = ((nint)input, (nint)mean, (nint)logVariance);
             RunInRanges(
                 findings,
                 sessions => sessions.Encoder,
                 rows,
                 _encoderMultiplyAdds,
-                (TensorNames.Features, (nint)input, InputDimension),
-                (TensorNames.LatentMean, (nint)mean, LatentDimension),
-                (TensorNames.LatentLogVar, (nint)logVariance, LatentDimension));
+                PartsWorthCutting(rows, _encoderMultiplyAdds) is { } parts
+                    ? runners => parts.Encode(
+                        runners, rows, AllRows(inputAt, rows, InputDimension), AllRows(meanAt, rows, LatentDimension), AllRows(logVarianceAt, rows, LatentDimension))
+                    : null,
+                (TensorNames.Features, inputAt, InputDimension),
+                (TensorNames.LatentMean, meanAt, LatentDimension),
+                (TensorNames.LatentLogVar, logVarianceAt, LatentDimension));
         }
 
         if (findings.InputRefused)
@@ -267,14 +272,19 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         fixed (float* means = reconstruction)
         fixed (float* logVariance = reconstructionLogVariance)
         {
+            (nint inputAt, nint meansAt, nint logVarianceAt) = ((nint)input, (nint)means, (nint)logVariance);
             RunInRanges(
                 findings,
                 sessions => sessions.Decoder,
                 rows,
                 _decoderMultiplyAdds,
-                (TensorNames.Latent, (nint)input, LatentDimension),
-                (TensorNames.Reconstruction, (nint)means, InputDimension),
-                (TensorNames.ReconstructionLogVar, (nint)logVariance, InputDimension));
+                PartsWorthCutting(rows, _decoderMultiplyAdds) is { } parts
+                    ? runners => parts.Decode(
+                        runners, rows, AllRows(inputAt, rows, LatentDimension), AllRows(meansAt, rows, InputDimension), AllRows(logVarianceAt, rows, InputDimension))
+                    : null,
+                (TensorNames.Latent, inputAt, LatentDimension),
+                (TensorNames.Reconstruction, meansAt, InputDimension),
+                (TensorNames.ReconstructionLogVar, logVarianceAt, InputDimension));
         }
 
         if (findings.InputRefused)
@@ -589,10 +599,10 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>
     /// The runs to score with: <paramref name="concurrentRuns"/> when the process has memory for them, else refused; for
     /// 0, <paramref name="defaultRuns"/>, lowered to what fits. Each run holds its own sessions, whose weights ONNX
-    /// Runtime keeps with a prepacked copy: measured for two runs of a 3.3-million-weight model, some 13 bytes per weight
-    /// per run for the encoders and decoders, 17 once ScoreRows has made the autoencoders' sessions and 19.5 once single
-    /// rows have made the sessions of the weight parts, so 20 are counted. 256 runs of a 12-million-weight model ask for
-    /// 57 GiB, which the thread limit alone let them start on.
+    /// Runtime keeps with a prepacked copy: measured for two runs of a 3.3-million-weight model, some 11 bytes per weight
+    /// per run for the encoders and decoders, 18.5–20.5 once the autoencoders' sessions are made, and 21.5 once single rows
+    /// have been encoded, decoded and transformed, which makes the sessions of the weight parts, so 24 are counted. 256
+    /// runs of a 12-million-weight model ask for 69 GiB, which the thread limit alone let them start on.
     /// </summary>
     /// <param name="weights">The encoder's and decoder's weights.</param>
     /// <param name="concurrentRuns">The runs asked for; 0 for the default.</param>
@@ -601,7 +611,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">The runs asked for would not fit.</exception>
     internal static int RunsThatFit(long weights, int concurrentRuns, int defaultRuns, long availableBytes)
     {
-        const int BytesPerWeightPerRun = 20;
+        const int BytesPerWeightPerRun = 24;
         double bytesPerRun = (double)BytesPerWeightPerRun * weights;
         int fitting = (int)Math.Clamp(availableBytes / bytesPerRun, 1, int.MaxValue);
         if (concurrentRuns == 0)
@@ -635,8 +645,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// Runs the encoder, then the decoder of the latent means, on each range of rows in turn, so a split batch meets once;
     /// writes the outputs whose span is not empty, and tells <paramref name="findings"/> what each range's features and
     /// outputs hold. Nothing runs when every output is skipped; the features are still looked at. Rows too few to cut
-    /// into ranges are cut by weights when a reconstruction is asked for (see <see cref="WeightParts"/>): without it,
-    /// each part would decode its features for nothing.
+    /// into ranges are cut by weights (see <see cref="WeightParts"/>).
     /// </summary>
     private void EncodeAndDecode(
         RangeFindings findings, int rows, ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance, Span<float> reconstruction)
@@ -656,22 +665,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             (nint inputAt, nint meanAt, nint logVarianceAt, nint decodedAt) = ((nint)input, (nint)mean, (nint)logVariance, (nint)decoded);
             (nint Address, int Width)[] requested = [.. new (nint Address, int Width)[] { (meanAt, k), (logVarianceAt, k), (decodedAt, d) }.Where(output => output.Address != 0)];
-            Action<ParallelShards>? byWeights = decodedAt != 0 && _weightParts is { } parts && parts.IsWorthCutting(rows, RowMultiplyAdds)
-                ? runners =>
-                {
-                    findings.LookAtInput(RowSpan(inputAt, 0, rows, d));
-                    parts.Score(
-                        runners,
-                        rows,
-                        Rows(inputAt, 0, rows, d),
-                        meanAt == 0 ? default : Rows(meanAt, 0, rows, k),
-                        logVarianceAt == 0 ? default : Rows(logVarianceAt, 0, rows, k),
-                        Rows(decodedAt, 0, rows, d));
-                    foreach ((nint address, int width) in requested)
-                    {
-                        findings.LookAtOutput(RowSpan(address, 0, rows, width));
-                    }
-                }
+            Action<ParallelShards>? byWeights = PartsWorthCutting(rows, decodedAt != 0 ? RowMultiplyAdds : _encoderMultiplyAdds) is { } parts
+                ? WithFindings(findings, rows, (inputAt, d), requested, runners => parts.Transform(
+                    runners, rows, AllRows(inputAt, rows, d), AllRows(meanAt, rows, k), AllRows(logVarianceAt, rows, k), AllRows(decodedAt, rows, d)))
                 : null;
             ForEachRange(rows, RowMultiplyAdds, (sessions, start, n) =>
             {
@@ -731,6 +727,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 sessions => sessions.Autoencoder,
                 rows,
                 RowMultiplyAdds,
+                byWeights: null,
                 (TensorNames.Features, (nint)input, InputDimension),
                 (TensorNames.LatentMean, (nint)mean, LatentDimension),
                 (TensorNames.LatentLogVar, (nint)logVariance, LatentDimension),
@@ -743,14 +740,16 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>
     /// Runs <paramref name="session"/> over pinned row-major buffers, range by range (see <see cref="ForEachRange"/>),
     /// asking for each output whose address is not null: an empty span pins to null, which is what marks an output as
-    /// not requested. Each range's input and outputs are shown to <paramref name="findings"/>. Nothing runs when no
-    /// output is requested; the input is still looked at.
+    /// not requested. Each range's input and outputs are shown to <paramref name="findings"/>. A batch too small to cut
+    /// into ranges goes to <paramref name="byWeights"/> instead when given, and its rows are shown the same way. Nothing
+    /// runs when no output is requested; the input is still looked at.
     /// </summary>
     private void RunInRanges(
         RangeFindings findings,
         Func<ScoringSessions, OnnxSession> session,
         int rows,
         long multiplyAddsPerRow,
+        Action<ParallelShards>? byWeights,
         (string Name, nint Address, int Width) input,
         params (string Name, nint Address, int Width)[] outputs)
     {
@@ -772,8 +771,28 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             {
                 findings.LookAtOutput(RowSpan(address, start, n, width));
             }
-        });
+        }, byWeights is null ? null : WithFindings(findings, rows, (input.Address, input.Width), [.. requested.Select(output => (output.Address, output.Width))], byWeights));
     }
+
+    /// <summary>The scoring model's cut by weights when a batch of <paramref name="rows"/> repays it; null otherwise.</summary>
+    private WeightPartScoring? PartsWorthCutting(int rows, long multiplyAddsPerRow) =>
+        _weightParts is { } parts && parts.IsWorthCutting(rows, multiplyAddsPerRow) ? parts : null;
+
+    /// <summary>
+    /// <paramref name="score"/>, which scores a whole batch cut by weights, with its input and the outputs in
+    /// <paramref name="requested"/> shown to <paramref name="findings"/> as a range shows its rows.
+    /// </summary>
+    private static Action<ParallelShards> WithFindings(
+        RangeFindings findings, int rows, (nint Address, int Width) input, (nint Address, int Width)[] requested, Action<ParallelShards> score) =>
+        runners =>
+        {
+            findings.LookAtInput(RowSpan(input.Address, 0, rows, input.Width));
+            score(runners);
+            foreach ((nint address, int width) in requested)
+            {
+                findings.LookAtOutput(RowSpan(address, 0, rows, width));
+            }
+        };
 
     /// <summary>
     /// Calls <paramref name="score"/>(sessions, start, count) for row ranges that cover [0, <paramref name="rows"/>), at
@@ -844,6 +863,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>Rows [<paramref name="start"/>, start + <paramref name="count"/>) of a pinned row-major buffer <paramref name="width"/> floats wide.</summary>
     private static Memory<float> Rows(nint address, int start, int count, int width) =>
         new PinnedSpanMemory((float*)address + ((long)start * width), count * width).Memory;
+
+    /// <summary>All <paramref name="rows"/> rows of a pinned row-major buffer, or no memory for a buffer not given (a null address).</summary>
+    private static Memory<float> AllRows(nint address, int rows, int width) => address == 0 ? default : Rows(address, 0, rows, width);
 
     /// <summary>The same rows as <see cref="Rows"/>, as a span.</summary>
     private static Span<float> RowSpan(nint address, int start, int count, int width) =>

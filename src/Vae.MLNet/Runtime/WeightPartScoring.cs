@@ -6,9 +6,9 @@ using Vae.MLNet.Onnx;
 namespace Vae.MLNet.Runtime;
 
 /// <summary>
-/// Encodes rows and decodes their latent means with the network cut by weights as <see cref="WeightParts"/> says, each
-/// part on one of the concurrent runs' threads and on sessions of its own, which are made the first time a batch is
-/// scored so. The parts hold the encoder's and decoder's weights once more between them.
+/// Encodes rows, decodes latent vectors, or does both, with the network cut by weights as <see cref="WeightParts"/>
+/// says, each part on one of the concurrent runs' threads and on sessions of its own, which are made the first time a
+/// batch is scored so. The parts hold the weights of the calls that use them once more between them.
 /// </summary>
 internal sealed class WeightPartScoring : IDisposable
 {
@@ -23,6 +23,8 @@ internal sealed class WeightPartScoring : IDisposable
     private readonly (string Name, int Width)[] _hidden;
     private readonly LazySession[] _firstLayers;
     private readonly LazySession[] _rests;
+    private readonly LazySession _encoderRest;
+    private readonly LazySession[] _decoders;
     private readonly int _inputDimension;
     private long _batchesScored;
 
@@ -35,6 +37,9 @@ internal sealed class WeightPartScoring : IDisposable
             () => model.ExportFirstLayerPartOnnx(parts.HiddenColumns[part], _hidden[part].Name), intraOpThreads))];
         _rests = [.. Enumerable.Range(0, parts.Count).Select(part => new LazySession(
             () => model.ExportRestPartOnnx(_hidden, parts.DecodedFeatures[part]), intraOpThreads))];
+        _encoderRest = new LazySession(() => model.ExportRestPartOnnx(_hidden, features: null), intraOpThreads);
+        _decoders = [.. Enumerable.Range(0, parts.Count).Select(part => new LazySession(
+            () => model.ExportDecoderPartOnnx(parts.DecodedFeatures[part]), intraOpThreads))];
     }
 
     /// <summary>How many parts a batch is cut into, each on a thread of its own.</summary>
@@ -47,18 +52,76 @@ internal sealed class WeightPartScoring : IDisposable
     public bool IsWorthCutting(int rows, long multiplyAddsPerRow) => (long)rows * multiplyAddsPerRow >= Count * MinMultiplyAddsPerPart;
 
     /// <summary>
-    /// Scores the rows of <paramref name="features"/> on <paramref name="runners"/>, one part each, into
-    /// <paramref name="reconstruction"/> and, when not empty, <paramref name="latentMean"/> and
-    /// <paramref name="latentLogVariance"/>. The runs meet once, when each needs every part's hidden units; a part that
-    /// fails lets the others stop there, and the call throws its exception.
+    /// Scores the rows of <paramref name="features"/> on <paramref name="runners"/>, one part each, into the outputs
+    /// whose buffer is not empty. With a <paramref name="reconstruction"/>, the runs meet once, when each needs every
+    /// part's hidden units, and each then decodes its features; without, the rows are encoded as <see cref="Encode"/> does.
     /// </summary>
-    public void Score(
+    public void Transform(
         ParallelShards runners,
         int rows,
         ReadOnlyMemory<float> features,
         Memory<float> latentMean,
         Memory<float> latentLogVariance,
         Memory<float> reconstruction)
+    {
+        if (reconstruction.IsEmpty)
+        {
+            Encode(runners, rows, features, latentMean, latentLogVariance);
+            return;
+        }
+
+        RunFirstLayerThen(runners, rows, features, partsThatGoOn: Count, (part, hidden) => RunForFeatures(
+            _rests[part].Session,
+            part,
+            rows,
+            HiddenInputs(rows, hidden),
+            [new OnnxOutput(OnnxTensorNames.Default.Reconstruction, reconstruction)],
+            part == 0 ? LatentOutputs(latentMean, latentLogVariance) : []));
+    }
+
+    /// <summary>
+    /// Encodes the rows of <paramref name="features"/> on <paramref name="runners"/> into the outputs whose buffer is not
+    /// empty, at least one: each run computes its part of the first hidden layer, and the first of them, once all have,
+    /// the rest of the encoder.
+    /// </summary>
+    public void Encode(ParallelShards runners, int rows, ReadOnlyMemory<float> features, Memory<float> latentMean, Memory<float> latentLogVariance) =>
+        RunFirstLayerThen(runners, rows, features, partsThatGoOn: 1, (_, hidden) =>
+            _encoderRest.Session.Run(rows, HiddenInputs(rows, hidden), LatentOutputs(latentMean, latentLogVariance)));
+
+    /// <summary>
+    /// Decodes the rows of <paramref name="latent"/> on <paramref name="runners"/> into <paramref name="reconstruction"/>
+    /// and, when not empty, <paramref name="reconstructionLogVariance"/>: each run decodes its features, and the runs
+    /// never wait for each other.
+    /// </summary>
+    public void Decode(ParallelShards runners, int rows, ReadOnlyMemory<float> latent, Memory<float> reconstruction, Memory<float> reconstructionLogVariance)
+    {
+        OnnxTensorNames names = OnnxTensorNames.Default;
+        OnnxOutput[] decoded = Requested((names.Reconstruction, reconstruction), (names.ReconstructionLogVar, reconstructionLogVariance));
+        runners.Run(part => RunForFeatures(_decoders[part].Session, part, rows, [new OnnxInput(names.Latent, latent)], decoded, []));
+        Interlocked.Increment(ref _batchesScored);
+    }
+
+    public void Dispose()
+    {
+        foreach (LazySession session in _firstLayers.Concat(_rests).Append(_encoderRest).Concat(_decoders))
+        {
+            session.Dispose();
+        }
+    }
+
+    /// <summary>The outputs among <paramref name="outputs"/> whose buffer is not empty.</summary>
+    private static OnnxOutput[] Requested(params (string Name, Memory<float> Data)[] outputs) =>
+        [.. outputs.Where(output => !output.Data.IsEmpty).Select(output => new OnnxOutput(output.Name, output.Data))];
+
+    private static OnnxOutput[] LatentOutputs(Memory<float> latentMean, Memory<float> latentLogVariance) =>
+        Requested((OnnxTensorNames.Default.LatentMean, latentMean), (OnnxTensorNames.Default.LatentLogVar, latentLogVariance));
+
+    /// <summary>
+    /// Each run computes its part of the first hidden layer of the rows of <paramref name="features"/>; the first
+    /// <paramref name="partsThatGoOn"/> then wait until all have, and call <paramref name="rest"/>(part, hidden units).
+    /// A part that fails lets the others stop there, and the call throws its exception.
+    /// </summary>
+    private void RunFirstLayerThen(ParallelShards runners, int rows, ReadOnlyMemory<float> features, int partsThatGoOn, Action<int, float[][]> rest)
     {
         float[][] hidden = [.. _hidden.Select(part => ArrayPool<float>.Shared.Rent(rows * part.Width))];
         int arrived = 0;
@@ -82,6 +145,11 @@ internal sealed class WeightPartScoring : IDisposable
                     Interlocked.Increment(ref arrived);
                 }
 
+                if (part >= partsThatGoOn)
+                {
+                    return;
+                }
+
                 // Every part runs on a core of its own, so the wait is for another core's last microseconds of work.
                 var wait = new SpinWait();
                 while (Volatile.Read(ref arrived) < Count)
@@ -91,7 +159,7 @@ internal sealed class WeightPartScoring : IDisposable
 
                 if (Volatile.Read(ref failed) == 0)
                 {
-                    ScoreRest(part, rows, hidden, part == 0 ? latentMean : default, part == 0 ? latentLogVariance : default, reconstruction);
+                    rest(part, hidden);
                 }
             });
             Interlocked.Increment(ref _batchesScored);
@@ -105,43 +173,37 @@ internal sealed class WeightPartScoring : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        foreach (LazySession session in _firstLayers.Concat(_rests))
-        {
-            session.Dispose();
-        }
-    }
+    private OnnxInput[] HiddenInputs(int rows, float[][] hidden) =>
+        [.. _hidden.Select((input, part) => new OnnxInput(input.Name, hidden[part].AsMemory(0, rows * input.Width)))];
 
     /// <summary>
-    /// Runs part <paramref name="part"/>'s rest of the network on every part's hidden units, writing its features of each
-    /// row's reconstruction in place: straight into the row for a single row, through a buffer of its own otherwise.
+    /// Runs <paramref name="session"/>, a graph that gives part <paramref name="part"/>'s features of each row of
+    /// <paramref name="wholeRows"/> (D values a row) besides <paramref name="others"/>, writing those features in place:
+    /// straight into the row for a single row, through a buffer of their own otherwise.
     /// </summary>
-    private void ScoreRest(int part, int rows, float[][] hidden, Memory<float> latentMean, Memory<float> latentLogVariance, Memory<float> reconstruction)
+    private void RunForFeatures(OnnxSession session, int part, int rows, OnnxInput[] inputs, OnnxOutput[] wholeRows, OnnxOutput[] others)
     {
         FeatureRun features = _parts.DecodedFeatures[part];
-        float[]? buffer = rows == 1 ? null : ArrayPool<float>.Shared.Rent(rows * features.Count);
+        float[][] buffers = rows == 1 ? [] : [.. wholeRows.Select(_ => ArrayPool<float>.Shared.Rent(rows * features.Count))];
         try
         {
-            Memory<float> decoded = buffer is null ? reconstruction.Slice(features.First, features.Count) : buffer.AsMemory(0, rows * features.Count);
-            OnnxTensorNames names = OnnxTensorNames.Default;
             OnnxOutput[] outputs = [
-                new OnnxOutput(names.Reconstruction, decoded),
-                .. latentMean.IsEmpty ? Array.Empty<OnnxOutput>() : [new OnnxOutput(names.LatentMean, latentMean)],
-                .. latentLogVariance.IsEmpty ? Array.Empty<OnnxOutput>() : [new OnnxOutput(names.LatentLogVar, latentLogVariance)]];
-            _rests[part].Session.Run(rows, [.. _hidden.Select((input, q) => new OnnxInput(input.Name, hidden[q].AsMemory(0, rows * input.Width)))], outputs);
-            if (buffer is not null)
+                .. wholeRows.Select((output, i) => new OnnxOutput(
+                    output.Name, rows == 1 ? output.Data.Slice(features.First, features.Count) : buffers[i].AsMemory(0, rows * features.Count))),
+                .. others];
+            session.Run(rows, inputs, outputs);
+            for (int i = 0; i < buffers.Length; i++)
             {
-                Span<float> all = reconstruction.Span;
+                Span<float> all = wholeRows[i].Data.Span;
                 for (int row = 0; row < rows; row++)
                 {
-                    buffer.AsSpan(row * features.Count, features.Count).CopyTo(all.Slice((row * _inputDimension) + features.First, features.Count));
+                    buffers[i].AsSpan(row * features.Count, features.Count).CopyTo(all.Slice((row * _inputDimension) + features.First, features.Count));
                 }
             }
         }
         finally
         {
-            if (buffer is not null)
+            foreach (float[] buffer in buffers)
             {
                 ArrayPool<float>.Shared.Return(buffer);
             }

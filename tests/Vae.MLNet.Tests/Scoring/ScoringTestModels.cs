@@ -19,15 +19,15 @@ internal static class ScoringTestModels
     /// <summary>
     /// A model whose options agree with its random network, as a trained one's do; the history is made up but has
     /// every field set so a round trip that dropped one would show. A <paramref name="wide"/> model has hidden layers
-    /// of 512 and 256 units, enough work per row for <see cref="Vae.MLNet.Runtime.VaeOnnxModel"/> to split a batch of a few
-    /// hundred rows across concurrent runs. A scaled model has feature ranges too, so a round trip or damage covers them.
+    /// of 640 and 256 units, enough work per row for <see cref="Vae.MLNet.Runtime.VaeOnnxModel"/> to split a batch of a few
+    /// hundred rows across concurrent runs, and for it to cut even a single row by weights when it encodes or decodes it. A scaled model has feature ranges too, so a round trip or damage covers them.
     /// </summary>
     public static VaeModel Create(VaeLikelihood likelihood, VaeActivation activation, bool scaled, int seed, bool wide = false)
     {
         var options = new VaeOptions
         {
-            HiddenLayerSizes = wide ? [512, 256] : [8, 5],
-            DecoderHiddenLayerSizes = wide ? [256, 512] : [7],
+            HiddenLayerSizes = wide ? [640, 256] : [8, 5],
+            DecoderHiddenLayerSizes = wide ? [256, 640] : [7],
             LatentDimension = LatentDimension,
             Activation = activation,
             LeakyReluSlope = 0.2f,

@@ -30,7 +30,7 @@ public sealed class WeightPartsTests
         var colours = new VaeCategoricalFeature("colour", 9, ["red", "blue"]);
         var options = new VaeOptions
         {
-            HiddenLayerSizes = [3000],
+            HiddenLayerSizes = [10000],
             DecoderHiddenLayerSizes = [64, 3000],
             LatentDimension = 4,
             Activation = VaeActivation.Softplus,
@@ -89,7 +89,7 @@ public sealed class WeightPartsTests
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => categories.Within(new FeatureRun(0, 7))).ParamName);
     }
 
-    /// <summary>Batches of 1, 2 and 5 rows, each cut by weights, give the engine's outputs through every way of asking for a reconstruction.</summary>
+    /// <summary>Batches of 1, 2 and 5 rows, each cut by weights, give the engine's outputs through every call that encodes, decodes or does both.</summary>
     private static void AssertCutRowsScoreAsTheEngine(VaeModel engine, VaeOnnxModel onnx, string what)
     {
         int d = engine.InputDimension;
@@ -100,8 +100,9 @@ public sealed class WeightPartsTests
             float[] expectedMean = new float[rows * k];
             float[] expectedLogVariance = new float[rows * k];
             float[] expectedReconstruction = new float[rows * d];
+            float[] expectedReconstructionLogVariance = engine.Likelihood == VaeLikelihood.GaussianLearnedVariance ? new float[rows * d] : [];
             engine.Encode(features, expectedMean, expectedLogVariance);
-            engine.Decode(expectedMean, expectedReconstruction);
+            engine.Decode(expectedMean, expectedReconstruction, expectedReconstructionLogVariance);
 
             long before = onnx.BatchesCutByWeights;
             float[] mean = new float[rows * k];
@@ -119,7 +120,26 @@ public sealed class WeightPartsTests
             float[] withLogVarianceOnly = new float[rows * d];
             onnx.Transform(features, default, logVariance, withLogVarianceOnly, default, default);
             VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, withLogVarianceOnly, relative: true, where + ", reconstruction beside the log-variances");
-            Assert.AreEqual(before + 3, onnx.BatchesCutByWeights, where + ": each call must be cut by weights");
+
+            float[] meanOnly = new float[rows * k];
+            onnx.Transform(features, meanOnly, default, default, default, default);
+            VaeOnnxModelScoringTests.AssertClose(expectedMean, meanOnly, relative: true, where + ", Transform of the means alone");
+            float[] encodedMean = new float[rows * k];
+            float[] encodedLogVariance = new float[rows * k];
+            onnx.Encode(features, encodedMean, encodedLogVariance);
+            VaeOnnxModelScoringTests.AssertClose(expectedMean, encodedMean, relative: true, where + ", Encode means");
+            VaeOnnxModelScoringTests.AssertClose(expectedLogVariance, encodedLogVariance, relative: true, where + ", Encode log-variances");
+            onnx.Encode(features, encodedMean, default);
+            VaeOnnxModelScoringTests.AssertClose(expectedMean, encodedMean, relative: true, where + ", Encode of the means alone");
+
+            float[] decoded = new float[rows * d];
+            float[] decodedLogVariance = new float[expectedReconstructionLogVariance.Length];
+            onnx.Decode(expectedMean, decoded, decodedLogVariance);
+            VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, decoded, relative: true, where + ", Decode");
+            VaeOnnxModelScoringTests.AssertClose(expectedReconstructionLogVariance, decodedLogVariance, relative: true, where + ", Decode log-variances");
+            onnx.Decode(expectedMean, decoded);
+            VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, decoded, relative: true, where + ", Decode without log-variances");
+            Assert.AreEqual(before + 8, onnx.BatchesCutByWeights, where + ": each call must be cut by weights");
         }
     }
 
