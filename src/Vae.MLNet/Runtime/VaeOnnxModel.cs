@@ -139,8 +139,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// How many ONNX Runtime runs score one large batch at once, on threads the model keeps; they take ranges of the
     /// batch in turn, each range with at least 16 million multiply-adds of work. A batch too small for two ranges, down to
     /// a single row, is cut by weights instead when the runs are no more than the processors: each run computes its share
-    /// of the first hidden layer and of the reconstruction, on sessions made the first time and holding the weights of
-    /// the calls that are cut so once more between them (of encoding, decoding, and both in one call). Small models run whole. 0, the default, is
+    /// of the first hidden layer, of the reconstruction, or of both, on sessions made the first time a call is cut so and
+    /// holding that call's weights once more between them. Small models run whole. 0, the default, is
     /// the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is fewer, divided by <paramref name="intraOpThreads"/>: on a few cores, two single-threaded runs over parts of a batch
     /// score faster than one run with two intra-op threads. The runs'
     /// threads together, runs × <paramref name="intraOpThreads"/> (the processor count for 0), are at most <see cref="VaeOptions.MaxNumberOfThreads"/>,
