@@ -207,11 +207,7 @@ public sealed class VaeTransformer : IDisposable
     /// <param name="stream">A writable stream; the zip is written from its current position.</param>
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
-    /// <remarks>
-    /// An exception the stream itself throws (an <see cref="IOException"/> on a full disk, a <see cref="NotSupportedException"/>
-    /// from a <see cref="MemoryStream"/> of fixed size) passes through and leaves part of the zip in the stream;
-    /// <see cref="Save(string)"/> writes the whole file or none of it.
-    /// </remarks>
+    /// <inheritdoc cref="VaeModel.Save(Stream)" path="/remarks"/>
     public void Save(Stream stream) => _share.Get(this).Save(stream);
 
     /// <summary>Releases this transformer's share of the ONNX Runtime sessions. Repeated calls do nothing.</summary>
