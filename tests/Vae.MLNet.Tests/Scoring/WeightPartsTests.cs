@@ -53,6 +53,39 @@ public sealed class WeightPartsTests
     }
 
     [TestMethod]
+    public void ARowCutByWeightsIsRefusedForABadValueOrAnOverflowAsAWholeRowIs()
+    {
+        RequireTwoProcessors();
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 22, wide: true);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        float[] features = ScoringTestModels.Rows(1, d, seed: 23);
+        features[4] = float.NaN;
+        float[] latent = ScoringTestModels.Rows(1, k, seed: 24);
+        latent[1] = float.NegativeInfinity;
+        long before = onnx.BatchesCutByWeights;
+        string[] refusals =
+        [
+            Assert.ThrowsExactly<ArgumentException>(() => onnx.Encode(features, new float[k], new float[k])).Message,
+            Assert.ThrowsExactly<ArgumentException>(() => onnx.Reconstruct(features, new float[d])).Message,
+            Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(features, new float[k], [], [], [], [])).Message,
+        ];
+        foreach (string refusal in refusals)
+        {
+            StringAssert.StartsWith(refusal, "Row 0, feature 4 is NaN");
+        }
+
+        StringAssert.StartsWith(Assert.ThrowsExactly<ArgumentException>(() => onnx.Decode(latent, new float[d])).Message, "Row 0, latent value 1 is -Infinity");
+
+        // Finite values far outside the training range overflow.
+        float[] overflowing = [.. Enumerable.Repeat(float.MaxValue, d)];
+        StringAssert.StartsWith(Assert.ThrowsExactly<VaeOverflowException>(() => onnx.Reconstruct(overflowing, new float[d])).Message, "Row 0: ");
+        StringAssert.StartsWith(Assert.ThrowsExactly<VaeOverflowException>(() => onnx.Encode(overflowing, new float[k], new float[k])).Message, "Row 0: ");
+        Assert.AreEqual(before + 6, onnx.BatchesCutByWeights, "each refused call must have been cut by weights");
+    }
+
+    [TestMethod]
     public void ANetworkIsCutIntoPartsOfAboutEqualWidthThatTogetherCoverIt()
     {
         VaeNetwork mnist = Network(784, [400], categories: null);
