@@ -223,12 +223,10 @@ public sealed partial class VaeModel
     internal byte[] ExportFullAutoencoderOnnx(OnnxTensorNames names) => OnnxExporter.ExportAutoencoder(Network, Scaling, _options.InputScaling, names);
 
     /// <summary>A part of the encoder's first hidden layer, for scoring rows cut by weights (see <see cref="OnnxExporter.ExportFirstLayerPart"/>).</summary>
-    internal byte[] ExportFirstLayerPartOnnx(FeatureRun columns, string output) =>
-        OnnxExporter.ExportFirstLayerPart(Network, Scaling, _options.InputScaling, columns, output);
+    internal byte[] ExportFirstLayerPartOnnx(FeatureRun columns) => OnnxExporter.ExportFirstLayerPart(Network, Scaling, _options.InputScaling, columns);
 
     /// <summary>The network after its first hidden layer, for scoring rows cut by weights (see <see cref="OnnxExporter.ExportRestPart"/>).</summary>
-    internal byte[] ExportRestPartOnnx(IReadOnlyList<(string Name, int Width)> firstLayerParts, FeatureRun? features) =>
-        OnnxExporter.ExportRestPart(Network, Scaling, _options.InputScaling, firstLayerParts, features);
+    internal byte[] ExportRestPartOnnx(FeatureRun? features) => OnnxExporter.ExportRestPart(Network, Scaling, _options.InputScaling, features);
 
     /// <summary>The decoder for some features, for decoding rows cut by weights (see <see cref="OnnxExporter.ExportDecoderPart"/>).</summary>
     internal byte[] ExportDecoderPartOnnx(FeatureRun features) => OnnxExporter.ExportDecoderPart(Network, Scaling, _options.InputScaling, features);

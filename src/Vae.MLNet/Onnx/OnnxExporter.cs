@@ -27,6 +27,12 @@ internal static class OnnxExporter
     private const string RestPartGraphName = "vae_mlnet_rest_part";
     private const string DecoderPartGraphName = "vae_mlnet_decoder_part";
 
+    /// <summary>
+    /// The encoder's first hidden layer, after its activation, as the rest part (see <see cref="ExportRestPart"/>) takes
+    /// it and each first-layer part (see <see cref="ExportFirstLayerPart"/>) publishes its columns of it.
+    /// </summary>
+    public const string FirstHiddenLayer = "first_hidden_layer";
+
     /// <summary>Serializes the encoder graph.</summary>
     /// <param name="network">The weights.</param>
     /// <param name="scaling">The input scaling, or null when the network sees features as they are.</param>
@@ -54,40 +60,33 @@ internal static class OnnxExporter
     /// <summary>
     /// Serializes one part of the encoder's first hidden layer, for scoring a row on several cores at once: the
     /// <see cref="OnnxTensorNames.Default"/> Features[N, D] input, scaled as the encoder scales it, through the layer's
-    /// outputs in <paramref name="columns"/> and the activation, published as <paramref name="output"/>[N, columns.Count].
+    /// outputs in <paramref name="columns"/> and the activation, published as <see cref="FirstHiddenLayer"/>[N, columns.Count].
     /// The other parameters are those of <see cref="ExportEncoder"/>.
     /// </summary>
-    public static byte[] ExportFirstLayerPart(
-        VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, FeatureRun columns, string output)
+    public static byte[] ExportFirstLayerPart(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, FeatureRun columns)
     {
         CheckArguments(network, scaling, scalingKind);
         var graph = new OnnxGraphBuilder(FirstLayerPartGraphName, OnnxTensorNames.Default);
         string features = graph.AddInput(OnnxTensorNames.Default.Features, network.InputDimension);
         string x = AddScaledFeatures(graph, Constants(graph, scaling), features, OnnxGraphForm.Current);
         string hidden = AddHiddenLayers(graph, network, [network.EncoderHidden[0].OutputColumns([columns])], EncoderHidden, x, OnnxGraphForm.Current);
-        graph.AddOutput(hidden, output, columns.Count);
+        graph.AddOutput(hidden, FirstHiddenLayer, columns.Count);
         return Model(graph, network, scalingKind, OnnxModelMetadata.FirstLayerPartRole).ToByteArray();
     }
 
     /// <summary>
-    /// Serializes the network after its first hidden layer, for scoring a row on several cores at once: the parts of that
-    /// layer <see cref="ExportFirstLayerPart"/> publishes, inputs in <paramref name="firstLayerParts"/>' order, → the
-    /// <see cref="OnnxTensorNames.Default"/> LatentMean[N, K] and LatentLogVar[N, K] and, given <paramref name="features"/>,
+    /// Serializes the network after its first hidden layer, for scoring a row on several cores at once: the
+    /// <see cref="FirstHiddenLayer"/>[N, H] input, the parts <see cref="ExportFirstLayerPart"/> publishes side by side, →
+    /// the <see cref="OnnxTensorNames.Default"/> LatentMean[N, K] and LatentLogVar[N, K] and, given <paramref name="features"/>,
     /// their Reconstruction (and ReconstructionLogVar) decoded from z = μ, as <see cref="ExportDecoderPart"/> decodes them.
     /// The other parameters are those of <see cref="ExportEncoder"/>.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="features"/> holds part of a categorical column's features.</exception>
-    public static byte[] ExportRestPart(
-        VaeNetwork network,
-        FeatureScaling? scaling,
-        VaeInputScaling scalingKind,
-        IReadOnlyList<(string Name, int Width)> firstLayerParts,
-        FeatureRun? features)
+    public static byte[] ExportRestPart(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, FeatureRun? features)
     {
         CheckArguments(network, scaling, scalingKind);
         var graph = new OnnxGraphBuilder(RestPartGraphName, OnnxTensorNames.Default);
-        string[] parts = [.. firstLayerParts.Select(part => graph.AddInput(part.Name, part.Width))];
-        string hidden = graph.AddNode("Concat", EncoderHidden(0) + ".parts", parts, OnnxGraphBuilder.IntAttribute("axis", 1));
+        string hidden = graph.AddInput(FirstHiddenLayer, network.EncoderHidden[0].OutputSize);
         hidden = AddHiddenLayers(graph, network, network.EncoderHidden[1..], i => EncoderHidden(i + 1), hidden, OnnxGraphForm.Current);
         (string mean, string logVar) = AddLatent(graph, network, hidden);
         if (features is { } decoded)

@@ -20,7 +20,7 @@ internal sealed class WeightPartScoring : IDisposable
     private const long MinMultiplyAddsPerPart = 80_000;
 
     private readonly WeightParts _parts;
-    private readonly (string Name, int Width)[] _hidden;
+    private readonly int _hiddenWidth;
     private readonly LazySession[] _firstLayers;
     private readonly LazySession[] _rests;
     private readonly LazySession _encoderRest;
@@ -32,12 +32,10 @@ internal sealed class WeightPartScoring : IDisposable
     {
         _parts = parts;
         _inputDimension = model.InputDimension;
-        _hidden = [.. parts.HiddenColumns.Select((columns, part) => ($"first_layer_part_{part}", columns.Count))];
-        _firstLayers = [.. Enumerable.Range(0, parts.Count).Select(part => new LazySession(
-            () => model.ExportFirstLayerPartOnnx(parts.HiddenColumns[part], _hidden[part].Name), intraOpThreads))];
-        _rests = [.. Enumerable.Range(0, parts.Count).Select(part => new LazySession(
-            () => model.ExportRestPartOnnx(_hidden, parts.DecodedFeatures[part]), intraOpThreads))];
-        _encoderRest = new LazySession(() => model.ExportRestPartOnnx(_hidden, features: null), intraOpThreads);
+        _hiddenWidth = model.Network.EncoderHidden[0].OutputSize;
+        _firstLayers = [.. parts.HiddenColumns.Select(columns => new LazySession(() => model.ExportFirstLayerPartOnnx(columns), intraOpThreads))];
+        _rests = [.. parts.DecodedFeatures.Select(features => new LazySession(() => model.ExportRestPartOnnx(features), intraOpThreads))];
+        _encoderRest = new LazySession(() => model.ExportRestPartOnnx(features: null), intraOpThreads);
         _decoders = [.. Enumerable.Range(0, parts.Count).Select(part => new LazySession(
             () => model.ExportDecoderPartOnnx(parts.DecodedFeatures[part]), intraOpThreads))];
     }
@@ -74,7 +72,7 @@ internal sealed class WeightPartScoring : IDisposable
             _rests[part].Session,
             part,
             rows,
-            HiddenInputs(rows, hidden),
+            [HiddenInput(rows, hidden)],
             [new OnnxOutput(OnnxTensorNames.Default.Reconstruction, reconstruction)],
             part == 0 ? LatentOutputs(latentMean, latentLogVariance) : []));
     }
@@ -86,7 +84,7 @@ internal sealed class WeightPartScoring : IDisposable
     /// </summary>
     public void Encode(ParallelShards runners, int rows, ReadOnlyMemory<float> features, Memory<float> latentMean, Memory<float> latentLogVariance) =>
         RunFirstLayerThen(runners, rows, features, partsThatGoOn: 1, (_, hidden) =>
-            _encoderRest.Session.Run(rows, HiddenInputs(rows, hidden), LatentOutputs(latentMean, latentLogVariance)));
+            _encoderRest.Session.Run(rows, [HiddenInput(rows, hidden)], LatentOutputs(latentMean, latentLogVariance)));
 
     /// <summary>
     /// Decodes the rows of <paramref name="latent"/> on <paramref name="runners"/> into <paramref name="reconstruction"/>
@@ -121,9 +119,9 @@ internal sealed class WeightPartScoring : IDisposable
     /// <paramref name="partsThatGoOn"/> then wait until all have, and call <paramref name="rest"/>(part, hidden units).
     /// A part that fails lets the others stop there, and the call throws its exception.
     /// </summary>
-    private void RunFirstLayerThen(ParallelShards runners, int rows, ReadOnlyMemory<float> features, int partsThatGoOn, Action<int, float[][]> rest)
+    private void RunFirstLayerThen(ParallelShards runners, int rows, ReadOnlyMemory<float> features, int partsThatGoOn, Action<int, float[]> rest)
     {
-        float[][] hidden = [.. _hidden.Select(part => ArrayPool<float>.Shared.Rent(rows * part.Width))];
+        float[] hidden = ArrayPool<float>.Shared.Rent(rows * _hiddenWidth);
         int arrived = 0;
         int failed = 0;
         try
@@ -132,8 +130,7 @@ internal sealed class WeightPartScoring : IDisposable
             {
                 try
                 {
-                    _firstLayers[part].Session.Run(
-                        rows, OnnxTensorNames.Default.Features, features.Span, _hidden[part].Name, hidden[part].AsSpan(0, rows * _hidden[part].Width));
+                    RunFirstLayer(part, rows, features.Span, hidden.AsSpan(0, rows * _hiddenWidth));
                 }
                 catch
                 {
@@ -166,15 +163,48 @@ internal sealed class WeightPartScoring : IDisposable
         }
         finally
         {
-            foreach (float[] rented in hidden)
-            {
-                ArrayPool<float>.Shared.Return(rented);
-            }
+            ArrayPool<float>.Shared.Return(hidden);
         }
     }
 
-    private OnnxInput[] HiddenInputs(int rows, float[][] hidden) =>
-        [.. _hidden.Select((input, part) => new OnnxInput(input.Name, hidden[part].AsMemory(0, rows * input.Width)))];
+    /// <summary>
+    /// Computes part <paramref name="part"/>'s columns of the first hidden layer of the rows of <paramref name="features"/>
+    /// into their place in <paramref name="hidden"/> (H values a row): straight there for a single row, through a
+    /// buffer of their own otherwise.
+    /// </summary>
+    private void RunFirstLayer(int part, int rows, ReadOnlySpan<float> features, Span<float> hidden)
+    {
+        FeatureRun columns = _parts.HiddenColumns[part];
+        OnnxSession session = _firstLayers[part].Session;
+        string input = OnnxTensorNames.Default.Features;
+        if (rows == 1)
+        {
+            session.Run(1, input, features, OnnxExporter.FirstHiddenLayer, hidden.Slice(columns.First, columns.Count));
+            return;
+        }
+
+        float[] own = ArrayPool<float>.Shared.Rent(rows * columns.Count);
+        try
+        {
+            session.Run(rows, input, features, OnnxExporter.FirstHiddenLayer, own.AsSpan(0, rows * columns.Count));
+            CopyIntoRows(own, rows, columns, hidden, _hiddenWidth);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(own);
+        }
+    }
+
+    private OnnxInput HiddenInput(int rows, float[] hidden) => new(OnnxExporter.FirstHiddenLayer, hidden.AsMemory(0, rows * _hiddenWidth));
+
+    /// <summary>Copies <paramref name="rows"/> rows of <paramref name="columns"/>.Count values each into those columns of the rows of <paramref name="destination"/>, <paramref name="width"/> values a row.</summary>
+    private static void CopyIntoRows(ReadOnlySpan<float> source, int rows, FeatureRun columns, Span<float> destination, int width)
+    {
+        for (int row = 0; row < rows; row++)
+        {
+            source.Slice(row * columns.Count, columns.Count).CopyTo(destination.Slice((row * width) + columns.First, columns.Count));
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="session"/>, a graph that gives part <paramref name="part"/>'s features of each row of
@@ -194,11 +224,7 @@ internal sealed class WeightPartScoring : IDisposable
             session.Run(rows, inputs, outputs);
             for (int i = 0; i < buffers.Length; i++)
             {
-                Span<float> all = wholeRows[i].Data.Span;
-                for (int row = 0; row < rows; row++)
-                {
-                    buffers[i].AsSpan(row * features.Count, features.Count).CopyTo(all.Slice((row * _inputDimension) + features.First, features.Count));
-                }
+                CopyIntoRows(buffers[i], rows, features, wholeRows[i].Data.Span, _inputDimension);
             }
         }
         finally

@@ -28,13 +28,12 @@ public sealed class OnnxCheckerTests
             // The graphs a scoring model cuts a row into, on two cores.
             if (WeightParts.For(network, runs: 2) is { } parts)
             {
-                (string Name, int Width)[] hidden = [.. parts.HiddenColumns.Select((columns, part) => ($"hidden_{part}", columns.Count))];
-                File.WriteAllBytes($"{stem}.encoder_rest.onnx", OnnxExporter.ExportRestPart(network, scaling, testCase.ScalingKind, hidden, features: null));
+                File.WriteAllBytes($"{stem}.encoder_rest.onnx", OnnxExporter.ExportRestPart(network, scaling, testCase.ScalingKind, features: null));
                 files.Add($"{stem}.encoder_rest.onnx");
                 for (int part = 0; part < parts.Count; part++)
                 {
-                    File.WriteAllBytes($"{stem}.first_layer_{part}.onnx", OnnxExporter.ExportFirstLayerPart(network, scaling, testCase.ScalingKind, parts.HiddenColumns[part], hidden[part].Name));
-                    File.WriteAllBytes($"{stem}.rest_{part}.onnx", OnnxExporter.ExportRestPart(network, scaling, testCase.ScalingKind, hidden, parts.DecodedFeatures[part]));
+                    File.WriteAllBytes($"{stem}.first_layer_{part}.onnx", OnnxExporter.ExportFirstLayerPart(network, scaling, testCase.ScalingKind, parts.HiddenColumns[part]));
+                    File.WriteAllBytes($"{stem}.rest_{part}.onnx", OnnxExporter.ExportRestPart(network, scaling, testCase.ScalingKind, parts.DecodedFeatures[part]));
                     File.WriteAllBytes($"{stem}.decoder_{part}.onnx", OnnxExporter.ExportDecoderPart(network, scaling, testCase.ScalingKind, parts.DecodedFeatures[part]));
                     files.Add($"{stem}.first_layer_{part}.onnx");
                     files.Add($"{stem}.rest_{part}.onnx");
