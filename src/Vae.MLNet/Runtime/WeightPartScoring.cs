@@ -36,8 +36,7 @@ internal sealed class WeightPartScoring : IDisposable
         _firstLayers = [.. parts.HiddenColumns.Select(columns => new LazySession(() => model.ExportFirstLayerPartOnnx(columns), intraOpThreads))];
         _rests = [.. parts.DecodedFeatures.Select(features => new LazySession(() => model.ExportRestPartOnnx(features), intraOpThreads))];
         _encoderRest = new LazySession(() => model.ExportRestPartOnnx(features: null), intraOpThreads);
-        _decoders = [.. Enumerable.Range(0, parts.Count).Select(part => new LazySession(
-            () => model.ExportDecoderPartOnnx(parts.DecodedFeatures[part]), intraOpThreads))];
+        _decoders = [.. parts.DecodedFeatures.Select(features => new LazySession(() => model.ExportDecoderPartOnnx(features), intraOpThreads))];
     }
 
     /// <summary>How many parts a batch is cut into, each on a thread of its own.</summary>
