@@ -215,25 +215,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         int rows = RequireEncodeBuffers(features, latentMean, latentLogVariance, InputDimension, LatentDimension);
         var findings = new RangeFindings();
-        fixed (float* input = features)
-        fixed (float* mean = latentMean)
-        fixed (float* logVariance = latentLogVariance)
-        {
-            (nint inputAt, nint meanAt, nint logVarianceAt) = ((nint)input, (nint)mean, (nint)logVariance);
-            RunInRanges(
-                findings,
-                sessions => sessions.Encoder,
-                rows,
-                _encoderMultiplyAdds,
-                PartsWorthCutting(rows, _encoderMultiplyAdds) is { } parts
-                    ? runners => parts.Encode(
-                        runners, rows, AllRows(inputAt, rows, InputDimension), AllRows(meanAt, rows, LatentDimension), AllRows(logVarianceAt, rows, LatentDimension))
-                    : null,
-                (TensorNames.Features, inputAt, InputDimension),
-                (TensorNames.LatentMean, meanAt, LatentDimension),
-                (TensorNames.LatentLogVar, logVarianceAt, LatentDimension));
-        }
-
+        EncodeAndDecode(findings, rows, features, latentMean, latentLogVariance, default);
         if (findings.InputRefused)
         {
             RequireFinite(features, InputDimension, "feature", nameof(features));
@@ -638,10 +620,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     private RangeFindings ScorableFeatureFindings() => new(rows => AreScorableFeatures(rows, _model.Network, _model.Scaling));
 
     /// <summary>
-    /// Runs the encoder, then the decoder of the latent means, on each range of rows in turn, so a split batch meets once;
-    /// writes the outputs whose span is not empty, and tells <paramref name="findings"/> what each range's features and
-    /// outputs hold. Nothing runs when every output is skipped; the features are still looked at. Rows too few to cut
-    /// into ranges are cut by weights (see <see cref="WeightParts"/>).
+    /// Runs the encoder, then, when a reconstruction is asked for, the decoder of the latent means, on each range of rows
+    /// in turn, so a split batch meets once; writes the outputs whose span is not empty, and tells <paramref name="findings"/>
+    /// what each range's features and outputs hold. Ranges are sized by the work of the graphs that run. Nothing runs
+    /// when every output is skipped; the features are still looked at. Rows too few to cut into ranges are cut by weights
+    /// (see <see cref="WeightParts"/>).
     /// </summary>
     private void EncodeAndDecode(
         RangeFindings findings, int rows, ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance, Span<float> reconstruction)
@@ -661,11 +644,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             (nint inputAt, nint meanAt, nint logVarianceAt, nint decodedAt) = ((nint)input, (nint)mean, (nint)logVariance, (nint)decoded);
             (nint Address, int Width)[] requested = [.. new (nint Address, int Width)[] { (meanAt, k), (logVarianceAt, k), (decodedAt, d) }.Where(output => output.Address != 0)];
-            Action<ParallelShards>? byWeights = PartsWorthCutting(rows, decodedAt != 0 ? RowMultiplyAdds : _encoderMultiplyAdds) is { } parts
+            long multiplyAdds = decodedAt != 0 ? RowMultiplyAdds : _encoderMultiplyAdds;
+            Action<ParallelShards>? byWeights = PartsWorthCutting(rows, multiplyAdds) is { } parts
                 ? WithFindings(findings, rows, (inputAt, d), requested, runners => parts.Transform(
                     runners, rows, AllRows(inputAt, rows, d), AllRows(meanAt, rows, k), AllRows(logVarianceAt, rows, k), AllRows(decodedAt, rows, d)))
                 : null;
-            ForEachRange(rows, RowMultiplyAdds, (sessions, start, n) =>
+            ForEachRange(rows, multiplyAdds, (sessions, start, n) =>
             {
                 float[]? rented = meanAt == 0 ? ArrayPool<float>.Shared.Rent(n * k) : null;
                 try
