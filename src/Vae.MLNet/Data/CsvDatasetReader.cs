@@ -31,7 +31,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The file is empty, ragged, not UTF-8, has a cell that is not a finite number, a categorical cell that is empty or not among the given categories, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The file is empty, ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, a categorical cell that is empty or not among the given categories, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
@@ -63,9 +63,12 @@ public static class CsvDatasetReader
 
     private static CsvReading ReadValidated(Stream stream, CsvDatasetOptions options, string sourceName)
     {
-        // Bytes that are not UTF-8 are refused rather than read as U+FFFD: a header saved as Latin-1 would otherwise give
+        // Bytes that are not text are refused rather than read as U+FFFD: a header saved as Latin-1 would otherwise give
         // a model feature names that the same header saved as UTF-8 does not match.
-        using var reader = new StreamReader(stream, Utf8ByteEscapes.CreateEncoding(), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        byte[] head = new byte[4];
+        head = head[..stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        using var reader = new StreamReader(
+            new PrefixedReadStream(head, stream), TextByteEscapes.CreateEncoding(head), detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         return ReadCore(reader, options, sourceName);
     }
 

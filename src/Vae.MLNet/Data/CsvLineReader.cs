@@ -39,7 +39,7 @@ internal sealed class CsvLineReader
     public bool HasDoubledCarriageReturns { get; private set; }
 
     /// <summary>The next line without its ending, or null at the end of the text.</summary>
-    /// <exception cref="VaeDataException">The line is longer than <see cref="MaxLineLength"/>, or holds bytes that are not UTF-8.</exception>
+    /// <exception cref="VaeDataException">The line is longer than <see cref="MaxLineLength"/>, or holds bytes that are not text in the file's encoding.</exception>
     public string? ReadLine()
     {
         _longLine.Clear();
@@ -90,12 +90,11 @@ internal sealed class CsvLineReader
 
         // Only a reader decoding with the escapes, once it has escaped a byte, has escaped bytes; in any other text, those
         // characters are the file's own.
-        if (_reader is StreamReader { CurrentEncoding.DecoderFallback: Utf8ByteEscapes { HasEscaped: true } }
-            && Utf8ByteEscapes.EscapedIn(line) is { Length: > 0 } bytes)
+        if (_reader is StreamReader { CurrentEncoding.DecoderFallback: TextByteEscapes { HasEscaped: true } escapes }
+            && TextByteEscapes.EscapedIn(line) is { Length: > 0 } bytes)
         {
             throw new VaeDataException(
-                $"{_source}, line {LineNumber}: the line holds bytes that are not UTF-8 text ({ShortList.Of(bytes, b => $"0x{b:X2}")}), "
-                + "so the file was most likely saved in another encoding (Latin-1 or Windows-1252, as some spreadsheet programs save CSV); save it as UTF-8.",
+                $"{_source}, line {LineNumber}: the line holds bytes that are not {escapes.EncodingName} text ({ShortList.Of(bytes, b => $"0x{b:X2}")}), {escapes.Advice}",
                 _source);
         }
 

@@ -89,6 +89,33 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("utf-16", "0x00, 0xD8")]
+    [DataRow("utf-16BE", "0xD8, 0x00")]
+    [DataRow("utf-32", "0x00, 0xD8, 0x00, 0x00")]
+    [DataRow("utf-32BE", "0x00, 0x00, 0xD8, 0x00")]
+    public void HalfASurrogatePairInAFileItsByteOrderMarkSaysIsUtf16Or32IsRefusedAtItsLine(string encodingName, string bytes)
+    {
+        // Two categories that differ only in their broken character would otherwise both be read as "x\uFFFD", one category.
+        var encoding = System.Text.Encoding.GetEncoding(encodingName);
+        byte[] valid = [.. encoding.Preamble, .. encoding.GetBytes("a,c\n1,x\U0001F600\n2,y\n")];
+        byte[] broken = [.. valid, .. Units("3,x\uD800\n"), .. encoding.GetBytes("4,x\n")];
+        var options = new CsvDatasetOptions { CategoricalColumnNames = ["c"] };
+
+        VaeDataset read = CsvDatasetReader.ReadDescribingFeatures(new MemoryStream(valid), options, Source).Data;
+        var error = Assert.ThrowsExactly<VaeDataException>(() => CsvDatasetReader.ReadDescribingFeatures(new MemoryStream(broken), options, Source));
+
+        CollectionAssert.AreEqual(new[] { "a", "c=x\U0001F600", "c=y" }, read.FeatureNames!.ToArray());
+        Assert.Contains($"{Source}, line 4: the line holds bytes that are not {encoding.WebName[..6].ToUpperInvariant()} text ({bytes}), which its byte order mark names", error.Message);
+
+        // The encoder refuses to write half a pair, so the text's UTF-16 units are laid out as the encoding lays out characters.
+        IEnumerable<byte> Units(string text) => text.SelectMany(unit =>
+        {
+            byte[] little = encodingName.StartsWith("utf-32", StringComparison.Ordinal) ? BitConverter.GetBytes((int)unit) : BitConverter.GetBytes(unit);
+            return encodingName.EndsWith("BE", StringComparison.Ordinal) ? little.Reverse() : little;
+        });
+    }
+
+    [TestMethod]
     public void AHugeCellOrColumnNameIsQuotedCutShort()
     {
         string cell = new('7', 100_000);
