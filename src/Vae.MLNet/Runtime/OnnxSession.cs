@@ -11,7 +11,8 @@ namespace Vae.MLNet.Runtime;
 /// <para>
 /// The first dimension of each input and output is the batch dimension: when it is symbolic it takes the row count
 /// given to <c>Run</c>; every other dimension must be fixed. Buffers are row-major and must hold exactly the number
-/// of floats the shape implies; ONNX Runtime reads inputs and writes outputs in place, without copies.
+/// of floats the shape implies; ONNX Runtime reads inputs and writes outputs in place, without copies. A caller that
+/// scores the same buffers again and again binds them once with <see cref="Bind"/>.
 /// </para>
 /// <para>
 /// <c>Run</c> may be called from several threads at once. <see cref="Dispose"/> waits for no one: runs already in
@@ -30,6 +31,9 @@ public sealed unsafe class OnnxSession : IDisposable
     private readonly OrtSessionHandle session;
     private readonly OnnxTensorInfo[] inputs;
     private readonly OnnxTensorInfo[] outputs;
+
+    // ONNX Runtime wants a valid pointer even for a tensor with no elements, which a pinned empty span does not give.
+    private static readonly float[] EmptyTensorData = GC.AllocateArray<float>(1, pinned: true);
 
     // Input names first, then output names, in model order.
     private readonly Utf8NameTable names;
@@ -105,35 +109,10 @@ public sealed unsafe class OnnxSession : IDisposable
     {
         ThrowIfDisposed();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
-        if (inputs.Length != this.inputs.Length)
-        {
-            throw new ArgumentException(
-                $"The model has {this.inputs.Length} input(s) ({ListNames(this.inputs)}), but {inputs.Length} were given.",
-                nameof(inputs));
-        }
-
-        // Bounded by the model's own count before anything is sized from it.
-        if (outputs.IsEmpty || outputs.Length > this.outputs.Length)
-        {
-            throw new ArgumentException(
-                $"Request between 1 and {this.outputs.Length} of the model's outputs ({ListNames(this.outputs)}); "
-                + $"{outputs.Length} were requested.",
-                nameof(outputs));
-        }
-
+        ThrowIfWrongCounts(inputs.Length, outputs.Length);
         Span<int> inputIndex = inputs.Length <= MaxStackEntries ? stackalloc int[inputs.Length] : new int[inputs.Length];
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            inputIndex[i] = Resolve(this.inputs, inputs[i].Name, inputIndex[..i], "input", nameof(inputs));
-            ThrowIfWrongLength(this.inputs[inputIndex[i]], rows, inputs[i].Data.Length, nameof(inputs));
-        }
-
         Span<int> outputIndex = outputs.Length <= MaxStackEntries ? stackalloc int[outputs.Length] : new int[outputs.Length];
-        for (int i = 0; i < outputs.Length; i++)
-        {
-            outputIndex[i] = Resolve(this.outputs, outputs[i].Name, outputIndex[..i], "output", nameof(outputs));
-            ThrowIfWrongLength(this.outputs[outputIndex[i]], rows, outputs[i].Data.Length, nameof(outputs));
-        }
+        ResolveAll(rows, inputs, outputs, inputIndex, outputIndex);
 
         int count = inputs.Length + outputs.Length;
         Span<nint> buffers = count <= MaxStackEntries ? stackalloc nint[count] : new nint[count];
@@ -142,18 +121,7 @@ public sealed unsafe class OnnxSession : IDisposable
         MemoryHandle[] pins = ArrayPool<MemoryHandle>.Shared.Rent(count);
         try
         {
-            for (int i = 0; i < inputs.Length; i++)
-            {
-                pins[i] = inputs[i].Data.Pin();
-                buffers[i] = (nint)pins[i].Pointer;
-            }
-
-            for (int i = 0; i < outputs.Length; i++)
-            {
-                pins[inputs.Length + i] = outputs[i].Data.Pin();
-                buffers[inputs.Length + i] = (nint)pins[inputs.Length + i].Pointer;
-            }
-
+            Pin(inputs, outputs, pins, buffers);
             RunCore(rows, inputIndex, outputIndex, buffers, nameof(outputs));
         }
         finally
@@ -164,6 +132,70 @@ public sealed unsafe class OnnxSession : IDisposable
             }
 
             ArrayPool<MemoryHandle>.Shared.Return(pins, clearArray: true);
+        }
+    }
+
+    /// <summary>
+    /// Binds a batch's inputs and outputs, as <see cref="Run(int, ReadOnlySpan{OnnxInput}, ReadOnlySpan{OnnxOutput})"/>
+    /// takes them, to their buffers once, for scoring whatever the buffers hold again and again with
+    /// <see cref="OnnxBinding.Run"/>: the ONNX Runtime tensors over the buffers are made here instead of on every run.
+    /// The buffers stay pinned until the binding is disposed.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A name is unknown or repeated, an input is missing, a buffer has the wrong length or overlaps, or a tensor is
+    /// not a float tensor with only its first dimension symbolic.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime refused to make a tensor.</exception>
+    /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
+    public OnnxBinding Bind(int rows, ReadOnlySpan<OnnxInput> inputs, ReadOnlySpan<OnnxOutput> outputs)
+    {
+        ThrowIfDisposed();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ThrowIfWrongCounts(inputs.Length, outputs.Length);
+        int[] inputIndex = new int[inputs.Length];
+        int[] outputIndex = new int[outputs.Length];
+        ResolveAll(rows, inputs, outputs, inputIndex, outputIndex);
+
+        int count = inputs.Length + outputs.Length;
+        var pins = new MemoryHandle[count];
+        var values = new OrtValueHandle[count];
+        bool sessionReferenced = false;
+        bool namesReferenced = false;
+        try
+        {
+            AddReferences(ref sessionReferenced, ref namesReferenced);
+            var buffers = new nint[count];
+            Pin(inputs, outputs, pins, buffers);
+            ThrowIfOutputsOverlap(rows, inputIndex, outputIndex, buffers, nameof(outputs));
+            OrtApi api = environment.Api;
+            nint memoryInfo = environment.CpuMemoryInfo.DangerousGetHandle();
+            var tensorNames = new nint[count];
+            for (int k = 0; k < count; k++)
+            {
+                tensorNames[k] = (nint)NameOf(k, inputIndex, outputIndex);
+                values[k] = new OrtValueHandle(MakeTensor(api, memoryInfo, Tensor(k, inputIndex, outputIndex), rows, buffers[k]));
+            }
+
+            return new OnnxBinding(this, pins, values, tensorNames, inputs.Length);
+        }
+        catch
+        {
+            foreach (OrtValueHandle? value in values)
+            {
+                value?.Dispose();
+            }
+
+            foreach (MemoryHandle pin in pins)
+            {
+                pin.Dispose();
+            }
+
+            throw;
+        }
+        finally
+        {
+            ReleaseReferences(sessionReferenced, namesReferenced);
         }
     }
 
@@ -220,84 +252,35 @@ public sealed unsafe class OnnxSession : IDisposable
     // Everything here is validated: indices resolved, lengths match the shapes for this row count, buffers pinned.
     private void RunCore(int rows, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex, ReadOnlySpan<nint> buffers, string outputsName)
     {
-        int inputCount = inputIndex.Length;
-        int count = inputCount + outputIndex.Length;
-
-        int totalRank = 0;
-        for (int k = 0; k < count; k++)
-        {
-            totalRank += Tensor(k, inputIndex, outputIndex).Dimensions.Length;
-        }
-
+        int count = inputIndex.Length + outputIndex.Length;
         ThrowIfOutputsOverlap(rows, inputIndex, outputIndex, buffers, outputsName);
 
-        Span<long> shapeTable = totalRank <= MaxStackEntries ? stackalloc long[totalRank] : new long[totalRank];
         Span<nint> pointerTable = 2 * count <= MaxStackEntries ? stackalloc nint[2 * count] : new nint[2 * count];
         pointerTable.Clear();
-        fixed (long* shapes = shapeTable)
         fixed (nint* pointers = pointerTable)
         {
-            RunWithTables(rows, inputIndex, outputIndex, buffers, shapes, (byte**)pointers, pointers + count);
+            RunWithTables(rows, inputIndex, outputIndex, buffers, (byte**)pointers, pointers + count);
         }
     }
 
-    // The tables hold, per tensor, its dimensions (one after another), its name and its OrtValue (zeroed).
-    private void RunWithTables(
-        int rows, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex, ReadOnlySpan<nint> buffers, long* shapes, byte** tensorNames, nint* values)
+    // The tables hold, per tensor, its name and its OrtValue (zeroed).
+    private void RunWithTables(int rows, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex, ReadOnlySpan<nint> buffers, byte** tensorNames, nint* values)
     {
-        int inputCount = inputIndex.Length;
-        int count = inputCount + outputIndex.Length;
-
-        // ONNX Runtime wants a valid pointer even for a tensor with no elements, which a pinned empty span does not give.
-        float emptyTensorData = 0;
-
+        int count = inputIndex.Length + outputIndex.Length;
         OrtApi api = environment.Api;
         nint memoryInfo = environment.CpuMemoryInfo.DangerousGetHandle();
         bool sessionReferenced = false;
         bool namesReferenced = false;
         try
         {
-            try
-            {
-                session.DangerousAddRef(ref sessionReferenced);
-                names.DangerousAddRef(ref namesReferenced);
-            }
-            catch (ObjectDisposedException)
-            {
-                // Disposed since the check above: the caller should hear about this session, not its handles.
-                throw new ObjectDisposedException(GetType().FullName);
-            }
-
-            long* shape = shapes;
+            AddReferences(ref sessionReferenced, ref namesReferenced);
             for (int k = 0; k < count; k++)
             {
-                OnnxTensorInfo tensor = Tensor(k, inputIndex, outputIndex);
-                tensorNames[k] = names[k < inputCount ? inputIndex[k] : inputs.Length + outputIndex[k - inputCount]];
-
-                ReadOnlySpan<long> dimensions = tensor.Dimensions;
-                dimensions.CopyTo(new Span<long>(shape, dimensions.Length));
-                if (dimensions.Length > 0 && dimensions[0] < 0)
-                {
-                    shape[0] = rows;
-                }
-
-                long elements = tensor.ElementCount(rows);
-                void* data = elements == 0 ? &emptyTensorData : (void*)buffers[k];
-                api.ThrowIfFailed(api.CreateTensorWithDataAsOrtValue(
-                    memoryInfo, data, (nuint)elements * sizeof(float), shape, (nuint)dimensions.Length, OnnxElementType.Float, &values[k]));
-                shape += dimensions.Length;
+                tensorNames[k] = NameOf(k, inputIndex, outputIndex);
+                values[k] = MakeTensor(api, memoryInfo, Tensor(k, inputIndex, outputIndex), rows, buffers[k]);
             }
 
-            // Passing pre-created output values makes ONNX Runtime write into the caller's buffers.
-            api.ThrowIfFailed(api.Run(
-                session.DangerousGetHandle(),
-                0,
-                tensorNames,
-                values,
-                (nuint)inputCount,
-                tensorNames + inputCount,
-                (nuint)(count - inputCount),
-                values + inputCount));
+            RunReferenced(tensorNames, values, inputIndex.Length, count);
         }
         finally
         {
@@ -309,15 +292,149 @@ public sealed unsafe class OnnxSession : IDisposable
                 }
             }
 
-            if (namesReferenced)
-            {
-                names.DangerousRelease();
-            }
+            ReleaseReferences(sessionReferenced, namesReferenced);
+        }
+    }
 
-            if (sessionReferenced)
-            {
-                session.DangerousRelease();
-            }
+    /// <summary>
+    /// Runs the session on tensors made over the caller's buffers, <paramref name="inputCount"/> inputs first, then the
+    /// outputs, which makes ONNX Runtime write into those buffers.
+    /// </summary>
+    internal void RunTensors(byte** tensorNames, nint* values, int inputCount, int count)
+    {
+        bool sessionReferenced = false;
+        bool namesReferenced = false;
+        try
+        {
+            AddReferences(ref sessionReferenced, ref namesReferenced);
+            RunReferenced(tensorNames, values, inputCount, count);
+        }
+        finally
+        {
+            ReleaseReferences(sessionReferenced, namesReferenced);
+        }
+    }
+
+    private void RunReferenced(byte** tensorNames, nint* values, int inputCount, int count)
+    {
+        OrtApi api = environment.Api;
+        api.ThrowIfFailed(api.Run(
+            session.DangerousGetHandle(),
+            0,
+            tensorNames,
+            values,
+            (nuint)inputCount,
+            tensorNames + inputCount,
+            (nuint)(count - inputCount),
+            values + inputCount));
+    }
+
+    /// <summary>
+    /// References the native session and the name table for as long as a run or a binding uses them, so that a
+    /// <see cref="Dispose"/> on another thread frees neither before then.
+    /// </summary>
+    private void AddReferences(ref bool sessionReferenced, ref bool namesReferenced)
+    {
+        try
+        {
+            session.DangerousAddRef(ref sessionReferenced);
+            names.DangerousAddRef(ref namesReferenced);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed since the caller's check: the caller should hear about this session, not its handles.
+            throw new ObjectDisposedException(GetType().FullName);
+        }
+    }
+
+    private void ReleaseReferences(bool sessionReferenced, bool namesReferenced)
+    {
+        if (namesReferenced)
+        {
+            names.DangerousRelease();
+        }
+
+        if (sessionReferenced)
+        {
+            session.DangerousRelease();
+        }
+    }
+
+    /// <summary>An OrtValue over <paramref name="buffer"/>, shaped as <paramref name="tensor"/> is for <paramref name="rows"/> rows.</summary>
+    private static nint MakeTensor(OrtApi api, nint memoryInfo, OnnxTensorInfo tensor, int rows, nint buffer)
+    {
+        ReadOnlySpan<long> dimensions = tensor.Dimensions;
+        Span<long> shape = dimensions.Length <= MaxStackEntries ? stackalloc long[dimensions.Length] : new long[dimensions.Length];
+        dimensions.CopyTo(shape);
+        if (shape.Length > 0 && shape[0] < 0)
+        {
+            shape[0] = rows;
+        }
+
+        long elements = tensor.ElementCount(rows);
+        nint value;
+        fixed (long* shapeData = shape)
+        fixed (float* empty = EmptyTensorData)
+        {
+            void* data = elements == 0 ? empty : (void*)buffer;
+            api.ThrowIfFailed(api.CreateTensorWithDataAsOrtValue(
+                memoryInfo, data, (nuint)elements * sizeof(float), shapeData, (nuint)shape.Length, OnnxElementType.Float, &value));
+        }
+
+        return value;
+    }
+
+    // The name table lives while a run or a binding references it.
+    private byte* NameOf(int k, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex) =>
+        names[k < inputIndex.Length ? inputIndex[k] : inputs.Length + outputIndex[k - inputIndex.Length]];
+
+    private void ThrowIfWrongCounts(int inputCount, int outputCount)
+    {
+        if (inputCount != inputs.Length)
+        {
+            throw new ArgumentException(
+                $"The model has {inputs.Length} input(s) ({ListNames(inputs)}), but {inputCount} were given.",
+                nameof(inputs));
+        }
+
+        // Bounded by the model's own count before anything is sized from it.
+        if (outputCount == 0 || outputCount > outputs.Length)
+        {
+            throw new ArgumentException(
+                $"Request between 1 and {outputs.Length} of the model's outputs ({ListNames(outputs)}); {outputCount} were requested.",
+                nameof(outputs));
+        }
+    }
+
+    /// <summary>Finds each given input and output among the model's, into the index spans, and checks its buffer's length.</summary>
+    private void ResolveAll(int rows, ReadOnlySpan<OnnxInput> given, ReadOnlySpan<OnnxOutput> requested, Span<int> inputIndex, Span<int> outputIndex)
+    {
+        for (int i = 0; i < given.Length; i++)
+        {
+            inputIndex[i] = Resolve(inputs, given[i].Name, inputIndex[..i], "input", nameof(inputs));
+            ThrowIfWrongLength(inputs[inputIndex[i]], rows, given[i].Data.Length, nameof(inputs));
+        }
+
+        for (int i = 0; i < requested.Length; i++)
+        {
+            outputIndex[i] = Resolve(outputs, requested[i].Name, outputIndex[..i], "output", nameof(outputs));
+            ThrowIfWrongLength(outputs[outputIndex[i]], rows, requested[i].Data.Length, nameof(outputs));
+        }
+    }
+
+    /// <summary>Pins every buffer, inputs first, into <paramref name="pins"/>, and gives its address in <paramref name="buffers"/>.</summary>
+    private static void Pin(ReadOnlySpan<OnnxInput> given, ReadOnlySpan<OnnxOutput> requested, Span<MemoryHandle> pins, Span<nint> buffers)
+    {
+        for (int i = 0; i < given.Length; i++)
+        {
+            pins[i] = given[i].Data.Pin();
+            buffers[i] = (nint)pins[i].Pointer;
+        }
+
+        for (int i = 0; i < requested.Length; i++)
+        {
+            pins[given.Length + i] = requested[i].Data.Pin();
+            buffers[given.Length + i] = (nint)pins[given.Length + i].Pointer;
         }
     }
 

@@ -8,7 +8,7 @@ namespace Vae.MLNet.Runtime;
 /// </remarks>
 internal sealed class ScoringSessions : IDisposable
 {
-    private readonly LazySession _autoencoder;
+    private readonly LazyDisposable<OnnxSession> _autoencoder;
 
     /// <param name="encoderGraph">The serialized encoder.</param>
     /// <param name="decoderGraph">The serialized decoder.</param>
@@ -16,7 +16,7 @@ internal sealed class ScoringSessions : IDisposable
     /// <param name="intraOpThreads">Threads one operator of a session may use.</param>
     public ScoringSessions(byte[] encoderGraph, byte[] decoderGraph, Func<byte[]> autoencoderGraph, int intraOpThreads)
     {
-        _autoencoder = new LazySession(autoencoderGraph, intraOpThreads);
+        _autoencoder = new LazyDisposable<OnnxSession>(() => new OnnxSession(autoencoderGraph(), intraOpThreads));
         Encoder = new OnnxSession(encoderGraph, intraOpThreads);
         try
         {
@@ -35,7 +35,7 @@ internal sealed class ScoringSessions : IDisposable
 
     /// <summary>The autoencoder's session, made on first use; a failure to make it is thrown to each caller that asks.</summary>
     /// <exception cref="ObjectDisposedException">The sessions were disposed.</exception>
-    public OnnxSession Autoencoder => _autoencoder.Session;
+    public OnnxSession Autoencoder => _autoencoder.Value;
 
     public void Dispose()
     {

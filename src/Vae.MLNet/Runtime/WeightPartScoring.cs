@@ -8,7 +8,9 @@ namespace Vae.MLNet.Runtime;
 /// <summary>
 /// Encodes rows, decodes latent vectors, or does both, with the network cut by weights as <see cref="WeightParts"/>
 /// says, each part on one of the concurrent runs' threads and on sessions of its own, which are made the first time a
-/// batch is scored so. The parts hold the weights of the calls that use them once more between them.
+/// batch is scored so. The parts hold the weights of the calls that use them once more between them. A single row is
+/// scored through buffers and runs bound once (<see cref="WeightPartRowBindings"/>), several rows through buffers rented
+/// for the call.
 /// </summary>
 internal sealed class WeightPartScoring : IDisposable
 {
@@ -21,10 +23,11 @@ internal sealed class WeightPartScoring : IDisposable
 
     private readonly WeightParts _parts;
     private readonly int _hiddenWidth;
-    private readonly LazySession[] _firstLayers;
-    private readonly LazySession[] _rests;
-    private readonly LazySession _encoderRest;
-    private readonly LazySession[] _decoders;
+    private readonly LazyDisposable<OnnxSession>[] _firstLayers;
+    private readonly LazyDisposable<OnnxSession>[] _rests;
+    private readonly LazyDisposable<OnnxSession> _encoderRest;
+    private readonly LazyDisposable<OnnxSession>[] _decoders;
+    private readonly WeightPartRowBindings _row;
     private readonly int _inputDimension;
     private long _batchesScored;
 
@@ -33,10 +36,11 @@ internal sealed class WeightPartScoring : IDisposable
         _parts = parts;
         _inputDimension = model.InputDimension;
         _hiddenWidth = model.Network.EncoderHidden[0].OutputSize;
-        _firstLayers = [.. parts.HiddenColumns.Select(columns => new LazySession(() => model.ExportFirstLayerPartOnnx(columns), intraOpThreads))];
-        _rests = [.. parts.DecodedFeatures.Select(features => new LazySession(() => model.ExportRestPartOnnx(features), intraOpThreads))];
-        _encoderRest = new LazySession(() => model.ExportRestPartOnnx(features: null), intraOpThreads);
-        _decoders = [.. parts.DecodedFeatures.Select(features => new LazySession(() => model.ExportDecoderPartOnnx(features), intraOpThreads))];
+        _firstLayers = [.. parts.HiddenColumns.Select(columns => Session(() => model.ExportFirstLayerPartOnnx(columns), intraOpThreads))];
+        _rests = [.. parts.DecodedFeatures.Select(features => Session(() => model.ExportRestPartOnnx(features), intraOpThreads))];
+        _encoderRest = Session(() => model.ExportRestPartOnnx(features: null), intraOpThreads);
+        _decoders = [.. parts.DecodedFeatures.Select(features => Session(() => model.ExportDecoderPartOnnx(features), intraOpThreads))];
+        _row = new WeightPartRowBindings(parts, model.Network, _firstLayers, _rests, _encoderRest, _decoders);
     }
 
     /// <summary>How many parts a batch is cut into, each on a thread of its own.</summary>
@@ -67,13 +71,27 @@ internal sealed class WeightPartScoring : IDisposable
             return;
         }
 
-        RunFirstLayerThen(runners, rows, features, partsThatGoOn: Count, (part, hidden) => RunForFeatures(
-            _rests[part].Session,
-            part,
-            rows,
-            [HiddenInput(rows, hidden)],
-            [new OnnxOutput(OnnxTensorNames.Default.Reconstruction, reconstruction)],
-            part == 0 ? LatentOutputs(latentMean, latentLogVariance) : []));
+        if (rows == 1)
+        {
+            features.Span.CopyTo(_row.Features);
+            RunFirstLayerThen(runners, partsThatGoOn: Count, part => _row.FirstLayer(part).Run(), part => _row.Rest(part).Run());
+            _row.Reconstruction.CopyTo(reconstruction.Span);
+            CopyIfRequested(_row.LatentMean, latentMean.Span);
+            CopyIfRequested(_row.LatentLogVariance, latentLogVariance.Span);
+            return;
+        }
+
+        WithHidden(rows, hidden => RunFirstLayerThen(
+            runners,
+            partsThatGoOn: Count,
+            part => RunFirstLayer(part, rows, features.Span, hidden),
+            part => RunForFeatures(
+                _rests[part].Value,
+                part,
+                rows,
+                [HiddenInput(rows, hidden)],
+                [new OnnxOutput(OnnxTensorNames.Default.Reconstruction, reconstruction)],
+                part == 0 ? LatentOutputs(latentMean, latentLogVariance) : [])));
     }
 
     /// <summary>
@@ -81,9 +99,23 @@ internal sealed class WeightPartScoring : IDisposable
     /// empty, at least one: each run computes its part of the first hidden layer, and the first of them, once all have,
     /// the rest of the encoder.
     /// </summary>
-    public void Encode(ParallelShards runners, int rows, ReadOnlyMemory<float> features, Memory<float> latentMean, Memory<float> latentLogVariance) =>
-        RunFirstLayerThen(runners, rows, features, partsThatGoOn: 1, (_, hidden) =>
-            _encoderRest.Session.Run(rows, [HiddenInput(rows, hidden)], LatentOutputs(latentMean, latentLogVariance)));
+    public void Encode(ParallelShards runners, int rows, ReadOnlyMemory<float> features, Memory<float> latentMean, Memory<float> latentLogVariance)
+    {
+        if (rows == 1)
+        {
+            features.Span.CopyTo(_row.Features);
+            RunFirstLayerThen(runners, partsThatGoOn: 1, part => _row.FirstLayer(part).Run(), _ => _row.EncoderRest.Run());
+            CopyIfRequested(_row.LatentMean, latentMean.Span);
+            CopyIfRequested(_row.LatentLogVariance, latentLogVariance.Span);
+            return;
+        }
+
+        WithHidden(rows, hidden => RunFirstLayerThen(
+            runners,
+            partsThatGoOn: 1,
+            part => RunFirstLayer(part, rows, features.Span, hidden),
+            _ => _encoderRest.Value.Run(rows, [HiddenInput(rows, hidden)], LatentOutputs(latentMean, latentLogVariance))));
+    }
 
     /// <summary>
     /// Decodes the rows of <paramref name="latent"/> on <paramref name="runners"/> into <paramref name="reconstruction"/>
@@ -92,17 +124,40 @@ internal sealed class WeightPartScoring : IDisposable
     /// </summary>
     public void Decode(ParallelShards runners, int rows, ReadOnlyMemory<float> latent, Memory<float> reconstruction, Memory<float> reconstructionLogVariance)
     {
-        OnnxTensorNames names = OnnxTensorNames.Default;
-        OnnxOutput[] decoded = Requested((names.Reconstruction, reconstruction), (names.ReconstructionLogVar, reconstructionLogVariance));
-        runners.Run(part => RunForFeatures(_decoders[part].Session, part, rows, [new OnnxInput(names.Latent, latent)], decoded, []));
+        if (rows == 1)
+        {
+            latent.Span.CopyTo(_row.Latent);
+            runners.Run(part => _row.Decoder(part).Run());
+            _row.Reconstruction.CopyTo(reconstruction.Span);
+            CopyIfRequested(_row.ReconstructionLogVariance, reconstructionLogVariance.Span);
+        }
+        else
+        {
+            OnnxTensorNames names = OnnxTensorNames.Default;
+            OnnxOutput[] decoded = Requested((names.Reconstruction, reconstruction), (names.ReconstructionLogVar, reconstructionLogVariance));
+            runners.Run(part => RunForFeatures(_decoders[part].Value, part, rows, [new OnnxInput(names.Latent, latent)], decoded, []));
+        }
+
         Interlocked.Increment(ref _batchesScored);
     }
 
     public void Dispose()
     {
-        foreach (LazySession session in _firstLayers.Concat(_rests).Append(_encoderRest).Concat(_decoders))
+        _row.Dispose();
+        foreach (LazyDisposable<OnnxSession> session in _firstLayers.Concat(_rests).Append(_encoderRest).Concat(_decoders))
         {
             session.Dispose();
+        }
+    }
+
+    private static LazyDisposable<OnnxSession> Session(Func<byte[]> graph, int intraOpThreads) => new(() => new OnnxSession(graph(), intraOpThreads));
+
+    /// <summary>Copies <paramref name="source"/> into <paramref name="requested"/> unless that is empty, an output not asked for.</summary>
+    private static void CopyIfRequested(ReadOnlySpan<float> source, Span<float> requested)
+    {
+        if (!requested.IsEmpty)
+        {
+            source.CopyTo(requested);
         }
     }
 
@@ -113,52 +168,13 @@ internal sealed class WeightPartScoring : IDisposable
     private static OnnxOutput[] LatentOutputs(Memory<float> latentMean, Memory<float> latentLogVariance) =>
         Requested((OnnxTensorNames.Default.LatentMean, latentMean), (OnnxTensorNames.Default.LatentLogVar, latentLogVariance));
 
-    /// <summary>
-    /// Each run computes its part of the first hidden layer of the rows of <paramref name="features"/>; the first
-    /// <paramref name="partsThatGoOn"/> then wait until all have, and call <paramref name="rest"/>(part, hidden units).
-    /// A part that fails lets the others stop there, and the call throws its exception.
-    /// </summary>
-    private void RunFirstLayerThen(ParallelShards runners, int rows, ReadOnlyMemory<float> features, int partsThatGoOn, Action<int, float[]> rest)
+    /// <summary>Calls <paramref name="score"/> with a buffer for the first hidden layer of <paramref name="rows"/> rows.</summary>
+    private void WithHidden(int rows, Action<float[]> score)
     {
         float[] hidden = ArrayPool<float>.Shared.Rent(rows * _hiddenWidth);
-        int arrived = 0;
-        int failed = 0;
         try
         {
-            runners.Run(part =>
-            {
-                try
-                {
-                    RunFirstLayer(part, rows, features.Span, hidden.AsSpan(0, rows * _hiddenWidth));
-                }
-                catch
-                {
-                    Volatile.Write(ref failed, 1);
-                    throw;
-                }
-                finally
-                {
-                    Interlocked.Increment(ref arrived);
-                }
-
-                if (part >= partsThatGoOn)
-                {
-                    return;
-                }
-
-                // Every part runs on a core of its own, so the wait is for another core's last microseconds of work.
-                var wait = new SpinWait();
-                while (Volatile.Read(ref arrived) < Count)
-                {
-                    wait.SpinOnce(sleep1Threshold: -1);
-                }
-
-                if (Volatile.Read(ref failed) == 0)
-                {
-                    rest(part, hidden);
-                }
-            });
-            Interlocked.Increment(ref _batchesScored);
+            score(hidden);
         }
         finally
         {
@@ -167,25 +183,61 @@ internal sealed class WeightPartScoring : IDisposable
     }
 
     /// <summary>
-    /// Computes part <paramref name="part"/>'s columns of the first hidden layer of the rows of <paramref name="features"/>
-    /// into their place in <paramref name="hidden"/> (H values a row): straight there for a single row, through a
-    /// buffer of their own otherwise.
+    /// Each run calls <paramref name="firstLayer"/>(part), which computes its part of the first hidden layer; the first
+    /// <paramref name="partsThatGoOn"/> then wait until all have, and call <paramref name="rest"/>(part). A part that
+    /// fails lets the others stop there, and the call throws its exception.
     /// </summary>
-    private void RunFirstLayer(int part, int rows, ReadOnlySpan<float> features, Span<float> hidden)
+    private void RunFirstLayerThen(ParallelShards runners, int partsThatGoOn, Action<int> firstLayer, Action<int> rest)
+    {
+        int arrived = 0;
+        int failed = 0;
+        runners.Run(part =>
+        {
+            try
+            {
+                firstLayer(part);
+            }
+            catch
+            {
+                Volatile.Write(ref failed, 1);
+                throw;
+            }
+            finally
+            {
+                Interlocked.Increment(ref arrived);
+            }
+
+            if (part >= partsThatGoOn)
+            {
+                return;
+            }
+
+            // Every part runs on a core of its own, so the wait is for another core's last microseconds of work.
+            var wait = new SpinWait();
+            while (Volatile.Read(ref arrived) < Count)
+            {
+                wait.SpinOnce(sleep1Threshold: -1);
+            }
+
+            if (Volatile.Read(ref failed) == 0)
+            {
+                rest(part);
+            }
+        });
+        Interlocked.Increment(ref _batchesScored);
+    }
+
+    /// <summary>
+    /// Computes part <paramref name="part"/>'s columns of the first hidden layer of the rows of <paramref name="features"/>
+    /// into their place in <paramref name="hidden"/> (H values a row), through a buffer of their own.
+    /// </summary>
+    private void RunFirstLayer(int part, int rows, ReadOnlySpan<float> features, float[] hidden)
     {
         FeatureRun columns = _parts.HiddenColumns[part];
-        OnnxSession session = _firstLayers[part].Session;
-        string input = OnnxTensorNames.Default.Features;
-        if (rows == 1)
-        {
-            session.Run(1, input, features, OnnxExporter.FirstHiddenLayer, hidden.Slice(columns.First, columns.Count));
-            return;
-        }
-
         float[] own = ArrayPool<float>.Shared.Rent(rows * columns.Count);
         try
         {
-            session.Run(rows, input, features, OnnxExporter.FirstHiddenLayer, own.AsSpan(0, rows * columns.Count));
+            _firstLayers[part].Value.Run(rows, OnnxTensorNames.Default.Features, features, OnnxExporter.FirstHiddenLayer, own.AsSpan(0, rows * columns.Count));
             CopyIntoRows(own, rows, columns, hidden, _hiddenWidth);
         }
         finally
@@ -207,18 +259,17 @@ internal sealed class WeightPartScoring : IDisposable
 
     /// <summary>
     /// Runs <paramref name="session"/>, a graph that gives part <paramref name="part"/>'s features of each row of
-    /// <paramref name="wholeRows"/> (D values a row) besides <paramref name="others"/>, writing those features in place:
-    /// straight into the row for a single row, through a buffer of their own otherwise.
+    /// <paramref name="wholeRows"/> (D values a row) besides <paramref name="others"/>, writing those features in place
+    /// through a buffer of their own.
     /// </summary>
     private void RunForFeatures(OnnxSession session, int part, int rows, OnnxInput[] inputs, OnnxOutput[] wholeRows, OnnxOutput[] others)
     {
         FeatureRun features = _parts.DecodedFeatures[part];
-        float[][] buffers = rows == 1 ? [] : [.. wholeRows.Select(_ => ArrayPool<float>.Shared.Rent(rows * features.Count))];
+        float[][] buffers = [.. wholeRows.Select(_ => ArrayPool<float>.Shared.Rent(rows * features.Count))];
         try
         {
             OnnxOutput[] outputs = [
-                .. wholeRows.Select((output, i) => new OnnxOutput(
-                    output.Name, rows == 1 ? output.Data.Slice(features.First, features.Count) : buffers[i].AsMemory(0, rows * features.Count))),
+                .. wholeRows.Select((output, i) => new OnnxOutput(output.Name, buffers[i].AsMemory(0, rows * features.Count))),
                 .. others];
             session.Run(rows, inputs, outputs);
             for (int i = 0; i < buffers.Length; i++)
