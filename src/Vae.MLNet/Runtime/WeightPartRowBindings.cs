@@ -6,7 +6,7 @@ namespace Vae.MLNet.Runtime;
 /// <summary>
 /// The buffers of a single row scored cut by weights (see <see cref="WeightPartScoring"/>), pinned for good, and each
 /// part's runs bound to them (see <see cref="OnnxSession.Bind"/>) the first time they are needed: a row then costs no
-/// tensors made and released, which scored 6–10 % more single rows a second (docs/benchmarks.md). The parts write
+/// tensors made and released, which scored 4–5 % more single rows a second (docs/benchmarks.md). The parts write
 /// their columns of the hidden layer and their features of the reconstruction side by side into one buffer each.
 /// </summary>
 internal sealed class WeightPartRowBindings : IDisposable
