@@ -658,17 +658,14 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                     OnnxOutput[] encoded = logVarianceAt == 0
                         ? [new OnnxOutput(TensorNames.LatentMean, means)]
                         : [new OnnxOutput(TensorNames.LatentMean, means), new OnnxOutput(TensorNames.LatentLogVar, Rows(logVarianceAt, start, n, k))];
-                    findings.LookAtInput(RowSpan(inputAt, start, n, d));
-                    sessions.Encoder.Run(n, [new OnnxInput(TensorNames.Features, Rows(inputAt, start, n, d))], encoded);
-                    if (decodedAt != 0)
+                    ScoreLookedAt(findings, (inputAt, d), requested, start, n, () =>
                     {
-                        sessions.Decoder.Run(n, TensorNames.Latent, means.Span, TensorNames.Reconstruction, RowSpan(decodedAt, start, n, d));
-                    }
-
-                    foreach ((nint address, int width) in requested)
-                    {
-                        findings.LookAtOutput(RowSpan(address, start, n, width));
-                    }
+                        sessions.Encoder.Run(n, [new OnnxInput(TensorNames.Features, Rows(inputAt, start, n, d))], encoded);
+                        if (decodedAt != 0)
+                        {
+                            sessions.Decoder.Run(n, TensorNames.Latent, means.Span, TensorNames.Reconstruction, RowSpan(decodedAt, start, n, d));
+                        }
+                    });
                 }
                 finally
                 {
@@ -740,18 +737,13 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             return;
         }
 
-        ForEachRange(rows, multiplyAddsPerRow, (sessions, start, n) =>
-        {
-            findings.LookAtInput(RowSpan(input.Address, start, n, input.Width));
-            session(sessions).Run(
-                n,
-                [new OnnxInput(input.Name, Rows(input.Address, start, n, input.Width))],
-                requested.Select(output => new OnnxOutput(output.Name, Rows(output.Address, start, n, output.Width))).ToArray());
-            foreach ((_, nint address, int width) in requested)
-            {
-                findings.LookAtOutput(RowSpan(address, start, n, width));
-            }
-        }, byWeights is null ? null : WithFindings(findings, rows, (input.Address, input.Width), [.. requested.Select(output => (output.Address, output.Width))], byWeights));
+        (nint Address, int Width) looked = (input.Address, input.Width);
+        (nint Address, int Width)[] lookedOutputs = [.. requested.Select(output => (output.Address, output.Width))];
+        ForEachRange(rows, multiplyAddsPerRow, (sessions, start, n) => ScoreLookedAt(findings, looked, lookedOutputs, start, n, () => session(sessions).Run(
+            n,
+            [new OnnxInput(input.Name, Rows(input.Address, start, n, input.Width))],
+            requested.Select(output => new OnnxOutput(output.Name, Rows(output.Address, start, n, output.Width))).ToArray())),
+            byWeights is null ? null : WithFindings(findings, rows, looked, lookedOutputs, byWeights));
     }
 
     /// <summary>The scoring model's cut by weights when a batch of <paramref name="rows"/> repays it; null otherwise.</summary>
@@ -764,15 +756,23 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// </summary>
     private static Action<ParallelShards> WithFindings(
         RangeFindings findings, int rows, (nint Address, int Width) input, (nint Address, int Width)[] requested, Action<ParallelShards> score) =>
-        runners =>
+        runners => ScoreLookedAt(findings, input, requested, 0, rows, () => score(runners));
+
+    /// <summary>
+    /// Calls <paramref name="score"/>, which scores rows [<paramref name="start"/>, start + <paramref name="count"/>) of
+    /// the pinned row-major <paramref name="input"/> into the outputs in <paramref name="requested"/>, with those rows of
+    /// the input shown to <paramref name="findings"/> before and of each output after.
+    /// </summary>
+    private static void ScoreLookedAt(
+        RangeFindings findings, (nint Address, int Width) input, (nint Address, int Width)[] requested, int start, int count, Action score)
+    {
+        findings.LookAtInput(RowSpan(input.Address, start, count, input.Width));
+        score();
+        foreach ((nint address, int width) in requested)
         {
-            findings.LookAtInput(RowSpan(input.Address, 0, rows, input.Width));
-            score(runners);
-            foreach ((nint address, int width) in requested)
-            {
-                findings.LookAtOutput(RowSpan(address, 0, rows, width));
-            }
-        };
+            findings.LookAtOutput(RowSpan(address, start, count, width));
+        }
+    }
 
     /// <summary>
     /// Calls <paramref name="score"/>(sessions, start, count) for row ranges that cover [0, <paramref name="rows"/>), at
