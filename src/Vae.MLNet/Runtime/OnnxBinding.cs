@@ -8,8 +8,8 @@ namespace Vae.MLNet.Runtime;
 /// </summary>
 /// <remarks>
 /// One run at a time: runs at once would write the same output buffers. <see cref="Dispose"/> releases the tensors and
-/// unpins the buffers once no run is using them. Disposing the session makes later runs throw
-/// <see cref="ObjectDisposedException"/>.
+/// unpins the buffers once no run is using them; a binding nobody disposes unpins them when it is finalized, so its
+/// buffers can still be collected. Disposing the session makes later runs throw <see cref="ObjectDisposedException"/>.
 /// </remarks>
 public sealed unsafe class OnnxBinding : IDisposable
 {
@@ -33,6 +33,13 @@ public sealed unsafe class OnnxBinding : IDisposable
         _valueTable = [.. values.Select(value => value.DangerousGetHandle())];
         _inputCount = inputCount;
     }
+
+    /// <summary>Unpins the buffers of a binding nobody disposed.</summary>
+    /// <remarks>
+    /// A pinned buffer is never collected. The tensors over the buffers are SafeHandles, which release themselves, and
+    /// ONNX Runtime does not read a tensor's buffer when releasing it.
+    /// </remarks>
+    ~OnnxBinding() => Unpin();
 
     /// <summary>Scores the input buffers' current contents into the output buffers.</summary>
     /// <exception cref="InvalidOperationException">Another run of this binding has not finished.</exception>
@@ -98,6 +105,12 @@ public sealed unsafe class OnnxBinding : IDisposable
             wait.SpinOnce();
         }
 
+        Unpin();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Unpin()
+    {
         foreach (MemoryHandle pin in _pins)
         {
             pin.Dispose();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Tests.Runtime;
@@ -65,6 +66,19 @@ public sealed class OnnxBindingTests
     }
 
     [TestMethod]
+    public void TheBuffersOfABindingNobodyDisposedCanBeCollected()
+    {
+        using OnnxSession session = RuntimeTestModels.Open(RuntimeTestModels.GemmRelu);
+        WeakReference[] buffers = BindAndForget(session);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.IsFalse(buffers.Any(buffer => buffer.IsAlive), "A pin of the forgotten binding kept its buffer alive.");
+    }
+
+    [TestMethod]
     public void RunAfterTheBindingOrItsSessionIsDisposedThrows()
     {
         OnnxSession session = RuntimeTestModels.Open(RuntimeTestModels.GemmRelu);
@@ -79,5 +93,15 @@ public sealed class OnnxBindingTests
         Assert.ThrowsExactly<ObjectDisposedException>(ofTheSession.Run);
         Assert.ThrowsExactly<ObjectDisposedException>(() => session.Bind(1, [new OnnxInput("x", new float[4])], [new OnnxOutput("y", new float[3])]));
         ofTheSession.Dispose();
+    }
+
+    // Not inlined, so no local of the caller's frame still holds the binding or its buffers when it collects.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference[] BindAndForget(OnnxSession session)
+    {
+        var x = new float[GemmReluReference.InputWidth];
+        var y = new float[GemmReluReference.OutputWidth];
+        session.Bind(1, [new OnnxInput("x", x)], [new OnnxOutput("y", y)]).Run();
+        return [new WeakReference(x), new WeakReference(y)];
     }
 }
