@@ -375,11 +375,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         Span<float> reconstruction,
         Span<float> reconstructionError,
         Span<float> anomalyScore) =>
-        Transform(features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore, firstRow: 0);
+        Transform(features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore, datasetFirstRow: null);
 
     /// <summary>
-    /// <see cref="Transform(ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, Span{float}, Span{float})"/> for
-    /// rows that start at row <paramref name="firstRow"/> of a caller's dataset, which an overflow names them by.
+    /// <see cref="Transform(ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, Span{float}, Span{float})"/>, or,
+    /// given <paramref name="datasetFirstRow"/>, the same for rows copied out of a dataset starting at that row: a refused
+    /// feature then throws <see cref="VaeDataException"/> and, like an overflow, is named by its row in the dataset.
     /// </summary>
     internal void Transform(
         ReadOnlySpan<float> features,
@@ -388,7 +389,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         Span<float> reconstruction,
         Span<float> reconstructionError,
         Span<float> anomalyScore,
-        long firstRow)
+        long? datasetFirstRow)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         int rows = RowCount(features, InputDimension, nameof(features));
@@ -415,7 +416,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
         if (findings.InputRefused)
         {
-            if (scoresLoss)
+            if (datasetFirstRow is long first)
+            {
+                // Checks finiteness first, so it names the first value either kind of findings refused.
+                RequireScorableRows(features, first, _model.Network, _model.Scaling);
+            }
+            else if (scoresLoss)
             {
                 RequireScorableFeatures(features, _model.Network, _model.Scaling, nameof(features));
             }
@@ -425,6 +431,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             }
         }
 
+        long firstRow = datasetFirstRow ?? 0;
         if (findings.OutputNotFinite)
         {
             RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension, firstRow);

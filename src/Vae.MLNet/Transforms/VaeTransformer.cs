@@ -135,7 +135,6 @@ public sealed class VaeTransformer : IDisposable
 
                 Span<float> batchFeatures = features.AsSpan(0, n * d);
                 data.CopyRows(indices.AsSpan(0, n), batchFeatures);
-                RequireScorableRows(batchFeatures, start, Model.Network, Model.Scaling);
                 model.Transform(
                     batchFeatures,
                     result.LatentMean.AsSpan(start * k, n * k),
@@ -143,7 +142,7 @@ public sealed class VaeTransformer : IDisposable
                     result.Reconstruction.AsSpan(start * d, n * d),
                     result.ReconstructionError.AsSpan(start, n),
                     result.AnomalyScore.AsSpan(start, n),
-                    firstRow: start);
+                    datasetFirstRow: start);
             }
         }
         finally
