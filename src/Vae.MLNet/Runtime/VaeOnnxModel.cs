@@ -260,7 +260,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 sessions => sessions.Decoder,
                 rows,
                 _decoderMultiplyAdds,
-                PartsWorthCutting(rows, _decoderMultiplyAdds) is { } parts
+                PartsWorthCutting(rows, encodes: false, decodes: true) is { } parts
                     ? runners => parts.Decode(
                         runners, rows, AllRows(inputAt, rows, LatentDimension), AllRows(meansAt, rows, InputDimension), AllRows(logVarianceAt, rows, InputDimension))
                     : null,
@@ -652,7 +652,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             (nint inputAt, nint meanAt, nint logVarianceAt, nint decodedAt) = ((nint)input, (nint)mean, (nint)logVariance, (nint)decoded);
             (nint Address, int Width)[] requested = [.. new (nint Address, int Width)[] { (meanAt, k), (logVarianceAt, k), (decodedAt, d) }.Where(output => output.Address != 0)];
             long multiplyAdds = decodedAt != 0 ? RowMultiplyAdds : _encoderMultiplyAdds;
-            Action<ParallelShards>? byWeights = PartsWorthCutting(rows, multiplyAdds) is { } parts
+            Action<ParallelShards>? byWeights = PartsWorthCutting(rows, encodes: true, decodes: decodedAt != 0) is { } parts
                 ? WithFindings(findings, rows, (inputAt, d), requested, runners => parts.Transform(
                     runners, rows, AllRows(inputAt, rows, d), AllRows(meanAt, rows, k), AllRows(logVarianceAt, rows, k), AllRows(decodedAt, rows, d)))
                 : null;
@@ -754,8 +754,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     }
 
     /// <summary>The scoring model's cut by weights when a batch of <paramref name="rows"/> repays it; null otherwise.</summary>
-    private WeightPartScoring? PartsWorthCutting(int rows, long multiplyAddsPerRow) =>
-        _weightParts is { } parts && parts.IsWorthCutting(rows, multiplyAddsPerRow) ? parts : null;
+    private WeightPartScoring? PartsWorthCutting(int rows, bool encodes, bool decodes) =>
+        _weightParts is { } parts && parts.IsWorthCutting(rows, encodes, decodes) ? parts : null;
 
     /// <summary>
     /// <paramref name="score"/>, which scores a whole batch cut by weights, with its input and the outputs in

@@ -14,11 +14,13 @@ namespace Vae.MLNet.Runtime;
 /// </summary>
 internal sealed class WeightPartScoring : IDisposable
 {
-    // A part gets at least this many multiply-adds of a batch: a row cut in two costs two more ONNX Runtime runs and a
-    // meeting of the threads, some microseconds, which only a part of tens of microseconds' work repays. Cut in two on
-    // two cores, single rows of one-hidden-layer models scored 0.68 times as fast as whole at 8 thousand multiply-adds a
-    // row, 0.89 at 92 thousand, 1.09 at 169 thousand, 1.21 at 258 thousand and 1.52 at MNIST's 651 thousand
-    // (docs/benchmarks.md).
+    // A part gets at least this many of the multiply-adds the cut shares out of a batch: a row cut in two costs two more
+    // ONNX Runtime runs and a meeting of the threads, some microseconds, which only a part of tens of microseconds' work
+    // repays. Cut in two on two cores, single rows of one-hidden-layer models (where the cut layers are nearly all the
+    // work) scored 0.68 times as fast as whole at 8 thousand multiply-adds a row, 0.89 at 92 thousand, 1.09 at 169
+    // thousand, 1.21 at 258 thousand and 1.52 at MNIST's 651 thousand. The layers between the cut ones are computed whole
+    // by every part that needs them, so they do not count: counted, they had a 14-512-512 model's rows cut, which
+    // scored 0.88 times as fast as whole (docs/benchmarks.md).
     private const long MinMultiplyAddsPerPart = 80_000;
 
     private readonly WeightParts _parts;
@@ -29,12 +31,16 @@ internal sealed class WeightPartScoring : IDisposable
     private readonly LazyDisposable<OnnxSession>[] _decoders;
     private readonly WeightPartRowBindings _row;
     private readonly int _inputDimension;
+    private readonly long _firstLayerMultiplyAdds;
+    private readonly long _decoderHeadMultiplyAdds;
     private long _batchesScored;
 
     public WeightPartScoring(VaeModel model, WeightParts parts, int intraOpThreads)
     {
         _parts = parts;
         _inputDimension = model.InputDimension;
+        _firstLayerMultiplyAdds = DenseLayer.MultiplyAdds([model.Network.EncoderHidden[0]]);
+        _decoderHeadMultiplyAdds = DenseLayer.MultiplyAdds([model.Network.DecoderHead]);
         _hiddenWidth = model.Network.EncoderHidden[0].OutputSize;
         _firstLayers = [.. parts.HiddenColumns.Select(columns => Session(() => model.ExportFirstLayerPartOnnx(columns), intraOpThreads))];
         _rests = [.. parts.DecodedFeatures.Select(features => Session(() => model.ExportRestPartOnnx(features), intraOpThreads))];
@@ -49,8 +55,12 @@ internal sealed class WeightPartScoring : IDisposable
     /// <summary>How many batches have been scored cut by weights.</summary>
     public long BatchesScored => Interlocked.Read(ref _batchesScored);
 
-    /// <summary>Whether a batch of <paramref name="rows"/> has work enough for each part.</summary>
-    public bool IsWorthCutting(int rows, long multiplyAddsPerRow) => (long)rows * multiplyAddsPerRow >= Count * MinMultiplyAddsPerPart;
+    /// <summary>
+    /// Whether a batch of <paramref name="rows"/> gives each part work enough in the layers the cut shares out: the
+    /// encoder's first hidden layer when it <paramref name="encodes"/>, the decoder head when it <paramref name="decodes"/>.
+    /// </summary>
+    public bool IsWorthCutting(int rows, bool encodes, bool decodes) =>
+        (long)rows * ((encodes ? _firstLayerMultiplyAdds : 0) + (decodes ? _decoderHeadMultiplyAdds : 0)) >= Count * MinMultiplyAddsPerPart;
 
     /// <summary>
     /// Scores the rows of <paramref name="features"/> on <paramref name="runners"/>, one part each, into the outputs

@@ -7,6 +7,9 @@ internal static class ScoringTestModels
 {
     public const int InputDimension = 9;
 
+    /// <summary>The features of a wide model (see <see cref="Create"/>).</summary>
+    public const int WideInputDimension = 256;
+
     public const int LatentDimension = 3;
 
     /// <summary>Every likelihood × activation, with and without input scaling.</summary>
@@ -18,16 +21,19 @@ internal static class ScoringTestModels
 
     /// <summary>
     /// A model whose options agree with its random network, as a trained one's do; the history is made up but has
-    /// every field set so a round trip that dropped one would show. A <paramref name="wide"/> model has hidden layers
-    /// of 640 and 256 units, enough work per row for <see cref="Vae.MLNet.Runtime.VaeOnnxModel"/> to split a batch of a few
-    /// hundred rows across concurrent runs, and for it to cut even a single row by weights when it encodes or decodes it. A scaled model has feature ranges too, so a round trip or damage covers them.
+    /// every field set so a round trip that dropped one would show. A <paramref name="wide"/> model has
+    /// <see cref="WideInputDimension"/> features and hidden layers of 640 and 64 units, enough work per row for
+    /// <see cref="Vae.MLNet.Runtime.VaeOnnxModel"/> to split a batch of a few hundred rows across concurrent runs, and
+    /// in its first hidden layer and its decoder head alone, the layers a cut by weights shares out, to cut even a
+    /// single row when it encodes or decodes it; otherwise <see cref="InputDimension"/> features. A scaled model has
+    /// feature ranges too, so a round trip or damage covers them.
     /// </summary>
     public static VaeModel Create(VaeLikelihood likelihood, VaeActivation activation, bool scaled, int seed, bool wide = false)
     {
         var options = new VaeOptions
         {
-            HiddenLayerSizes = wide ? [640, 256] : [8, 5],
-            DecoderHiddenLayerSizes = wide ? [256, 640] : [7],
+            HiddenLayerSizes = wide ? [640, 64] : [8, 5],
+            DecoderHiddenLayerSizes = wide ? [64, 640] : [7],
             LatentDimension = LatentDimension,
             Activation = activation,
             LeakyReluSlope = 0.2f,
@@ -38,18 +44,19 @@ internal static class ScoringTestModels
             NumberOfThreads = 1,
             Seed = seed,
         };
-        VaeNetwork network = VaeNetwork.Create(options, InputDimension, new Random(seed));
+        int d = wide ? WideInputDimension : InputDimension;
+        VaeNetwork network = VaeNetwork.Create(options, d, new Random(seed));
         FeatureScaling? scaling = null;
         VaeFeatureRanges? ranges = null;
         if (scaled)
         {
             var random = new Random(seed + 1);
             scaling = new FeatureScaling(
-                Enumerable.Range(0, InputDimension).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray(),
-                Enumerable.Range(0, InputDimension).Select(_ => (float)(0.25 + (random.NextDouble() * 3))).ToArray());
+                Enumerable.Range(0, d).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray(),
+                Enumerable.Range(0, d).Select(_ => (float)(0.25 + (random.NextDouble() * 3))).ToArray());
 
             // The data behind a scaled model spans some range, in whole numbers for every third feature.
-            bool[] whole = Enumerable.Range(0, InputDimension).Select(j => j % 3 == 0).ToArray();
+            bool[] whole = Enumerable.Range(0, d).Select(j => j % 3 == 0).ToArray();
             float[] minimum = scaling.Offset.Select((offset, j) => whole[j] ? MathF.Floor(offset - 3) : offset - 2.5f).ToArray();
             ranges = new VaeFeatureRanges(minimum, minimum.Select((low, j) => low + (whole[j] ? 7 : 5.25f)).ToArray(), whole);
         }

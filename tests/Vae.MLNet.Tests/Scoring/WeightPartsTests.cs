@@ -30,8 +30,8 @@ public sealed class WeightPartsTests
         var colours = new VaeCategoricalFeature("colour", 9, ["red", "blue"]);
         var options = new VaeOptions
         {
-            HiddenLayerSizes = [10000],
-            DecoderHiddenLayerSizes = [64, 3000],
+            HiddenLayerSizes = [14000],
+            DecoderHiddenLayerSizes = [64, 7000],
             LatentDimension = 4,
             Activation = VaeActivation.Softplus,
             Likelihood = VaeLikelihood.GaussianLearnedVariance,
@@ -83,6 +83,36 @@ public sealed class WeightPartsTests
         StringAssert.StartsWith(Assert.ThrowsExactly<VaeOverflowException>(() => onnx.Reconstruct(overflowing, new float[d])).Message, "Row 0: ");
         StringAssert.StartsWith(Assert.ThrowsExactly<VaeOverflowException>(() => onnx.Encode(overflowing, new float[k], new float[k])).Message, "Row 0: ");
         Assert.AreEqual(before + 6, onnx.BatchesCutByWeights, "each refused call must have been cut by weights");
+    }
+
+    [TestMethod]
+    public void ARowWhoseWorkLiesBetweenTheLayersACutSharesOutIsScoredWhole()
+    {
+        RequireTwoProcessors();
+
+        // 830 thousand multiply-adds a row, of which the first hidden layer and the decoder head hold 6 thousand each:
+        // every part would compute the two 640 × 640 layers whole.
+        var options = new VaeOptions { HiddenLayerSizes = [640, 640], LatentDimension = 3, Likelihood = VaeLikelihood.Gaussian, Gemm = GemmBackend.Managed, NumberOfThreads = 1 };
+        VaeNetwork network = VaeNetwork.Create(options, ScoringTestModels.InputDimension, new Random(5));
+        var engine = new VaeModel(network, scaling: null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        float[] row = ScoringTestModels.Rows(1, d, seed: 6);
+        float[] expectedMean = new float[k];
+        float[] expectedReconstruction = new float[d];
+        engine.Encode(row, expectedMean, new float[k]);
+        engine.Decode(expectedMean, expectedReconstruction);
+
+        float[] mean = new float[k];
+        float[] reconstruction = new float[d];
+        onnx.Transform(row, mean, new float[k], reconstruction, default, default);
+        onnx.Encode(row, mean, default);
+        onnx.Decode(expectedMean, reconstruction);
+
+        Assert.AreEqual(0, onnx.BatchesCutByWeights);
+        VaeOnnxModelScoringTests.AssertClose(expectedMean, mean, relative: true, "means");
+        VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, reconstruction, relative: true, "reconstruction");
     }
 
     [TestMethod]
