@@ -47,7 +47,7 @@ internal static class BatchRanges
         // whole step.
         int step = chunkRows < KernelRows ? 1 : KernelRows;
         long longest = chunkRows / step * step;
-        long best = longest;
+        long best = 0;
         long bestEnd = long.MaxValue;
         for (int ranges = parts; ranges >= parts - runs; ranges--)
         {
