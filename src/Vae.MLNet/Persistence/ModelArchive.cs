@@ -267,8 +267,18 @@ internal static class ModelArchive
         }
 
         ZipArchiveEntry entry = matches[0];
+
+        // ZIP64 sizes are 64 bits that System.IO.Compression reads as signed and passes on unchecked.
+        if (entry.Length < 0 || entry.CompressedLength < 0)
+        {
+            throw new VaeModelFormatException(
+                string.Create(CultureInfo.InvariantCulture, $"The zip's directory gives '{name}' a negative size ({entry.Length} bytes, {entry.CompressedLength} compressed), which no zip writer does. ")
+                + "The file is damaged; restore it from a copy or save the model again.",
+                part);
+        }
+
         (long maxBytes, string why) = limit(entry.CompressedLength);
-        if (entry.Length < 0 || entry.Length > maxBytes)
+        if (entry.Length > maxBytes)
         {
             throw new VaeModelFormatException(
                 $"The zip says '{name}' is {entry.Length} bytes, more than the {maxBytes} bytes {why}. The file is damaged or was not written by "

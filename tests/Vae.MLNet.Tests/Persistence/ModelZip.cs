@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
@@ -106,5 +107,49 @@ internal static class ModelZip
 
         Assert.AreEqual(2, patched, $"'{name}' should have a local header and a directory record");
         return copy;
+    }
+
+    /// <summary>
+    /// <paramref name="zip"/> with the directory record of <paramref name="name"/> giving its sizes in a ZIP64 extra
+    /// field, as writers do for entries of 4 GiB or more: <paramref name="length"/> and <paramref name="compressedLength"/>.
+    /// </summary>
+    public static byte[] WithZip64Sizes(byte[] zip, string name, ulong length, ulong compressedLength)
+    {
+        // End of the directory: PK\x05\x06, the directory's size at 12 and offset at 16. A directory record: PK\x01\x02,
+        // compressed and uncompressed size at 20 and 24, name, extra field and comment lengths at 28, 30 and 32, name at 46.
+        int end = zip.AsSpan().LastIndexOf("PK\x05\x06"u8);
+        int directory = BinaryPrimitives.ReadInt32LittleEndian(zip.AsSpan(end + 16));
+        byte[] fileName = System.Text.Encoding.UTF8.GetBytes(name);
+        using var rewritten = new MemoryStream();
+        bool found = false;
+        for (int at = directory; at < end;)
+        {
+            int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(at + 28));
+            int extraLength = BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(at + 30));
+            int recordLength = 46 + nameLength + extraLength + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(at + 32));
+            byte[] record = zip.AsSpan(at, recordLength).ToArray();
+            if (record.AsSpan(46, nameLength).SequenceEqual(fileName))
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(20), uint.MaxValue);
+                BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(24), uint.MaxValue);
+                BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(30), (ushort)(extraLength + 20));
+                byte[] zip64 = new byte[20];
+                BinaryPrimitives.WriteUInt16LittleEndian(zip64, 1);
+                BinaryPrimitives.WriteUInt16LittleEndian(zip64.AsSpan(2), 16);
+                BinaryPrimitives.WriteUInt64LittleEndian(zip64.AsSpan(4), length);
+                BinaryPrimitives.WriteUInt64LittleEndian(zip64.AsSpan(12), compressedLength);
+                int extraEnd = 46 + nameLength + extraLength;
+                record = [.. record.AsSpan(0, extraEnd), .. zip64, .. record.AsSpan(extraEnd)];
+                found = true;
+            }
+
+            rewritten.Write(record);
+            at += recordLength;
+        }
+
+        Assert.IsTrue(found, $"'{name}' should have a directory record");
+        byte[] tail = zip.AsSpan(end).ToArray();
+        BinaryPrimitives.WriteInt32LittleEndian(tail.AsSpan(12), (int)rewritten.Length);
+        return [.. zip.AsSpan(0, directory), .. rewritten.ToArray(), .. tail];
     }
 }

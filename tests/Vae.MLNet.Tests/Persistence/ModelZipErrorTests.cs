@@ -388,6 +388,21 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void AZip64SizeThatIsNegativeAsASignedNumberIsRefusedAsDamaged()
+    {
+        // System.IO.Compression reads ZIP64 sizes as signed: 2^64 - 16 comes back as -16, which a read then rejects
+        // with an ArgumentOutOfRangeException of its own unless the size is refused first.
+        int length = ModelZip.Entries(Zip.Value)["encoder.onnx"].Length;
+        byte[] compressedNegative = ModelZip.WithZip64Sizes(Zip.Value, "encoder.onnx", (ulong)length, ulong.MaxValue - 15);
+        byte[] lengthNegative = ModelZip.WithZip64Sizes(Zip.Value, "encoder.onnx", ulong.MaxValue - 15, (ulong)length);
+        const string Negative = "The zip's directory gives 'encoder.onnx' a negative size";
+
+        AssertRefused(compressedNegative, "encoder", $"{Negative} ({length} bytes, -16 compressed)");
+        AssertRefused(lengthNegative, "encoder", $"{Negative} (-16 bytes, {length} compressed)");
+        Assert.AreEqual("encoder", Assert.ThrowsExactly<VaeModelFormatException>(() => VaeOnnxModel.Load(new MemoryStream(compressedNegative))).ModelPart);
+    }
+
+    [TestMethod]
     public void ALengthBeyondWhatTheCompressedBytesLikelyHoldIsNotAllocatedAheadOfTheBytes()
     {
         // A manifest may take 24 MiB, far more than its few compressed kilobytes likely hold: the buffer grows with the
