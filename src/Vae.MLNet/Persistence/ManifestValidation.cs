@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using Vae.MLNet.Data;
@@ -135,8 +136,8 @@ internal static class ManifestValidation
         Require("options.inputScaling", options.InputScaling, graphs.InputScaling);
         Require("options.leakyReluSlope", options.LeakyReluSlope, graphs.LeakyReluSlope);
         Require("options.gaussianVariance", options.GaussianVariance, graphs.GaussianVariance);
-        Require("options.hiddenLayerSizes", Sizes(options.HiddenLayerSizes), Sizes(graphs.EncoderHiddenSizes));
-        Require("options.decoderHiddenLayerSizes", Sizes(options.EffectiveDecoderHiddenLayerSizes), Sizes(graphs.DecoderHiddenSizes));
+        RequireSizes("options.hiddenLayerSizes", options.HiddenLayerSizes, graphs.EncoderHiddenSizes);
+        RequireSizes("options.decoderHiddenLayerSizes", options.EffectiveDecoderHiddenLayerSizes, graphs.DecoderHiddenSizes);
 
         // Graphs that model no categories are those of a model saved before categories were modelled, whatever its features.
         if (!graphs.Categories.IsEmpty)
@@ -148,18 +149,42 @@ internal static class ManifestValidation
     /// <summary>Requires the manifest's tensor names to be the graphs' own.</summary>
     public static void RequireNames(VaeModelManifest manifest, OnnxTensorNames graphs) => Require("tensorNames", manifest.TensorNames, graphs);
 
-    private static string Sizes(IEnumerable<int> sizes) => $"[{ShortList.Of(sizes.ToArray())}]";
+    /// <summary>
+    /// Requires the manifest's layer sizes to be the graphs' own, every one of them. Lists too long to show whole that
+    /// differ only beyond what is shown are refused by their first layer that differs.
+    /// </summary>
+    private static void RequireSizes(string member, int[] inManifest, int[] inGraphs)
+    {
+        if (inManifest.AsSpan().SequenceEqual(inGraphs))
+        {
+            return;
+        }
+
+        string shownInManifest = $"[{ShortList.Of(inManifest)}]";
+        string shownInGraphs = $"[{ShortList.Of(inGraphs)}]";
+        if (shownInManifest != shownInGraphs)
+        {
+            Refuse(member, shownInManifest, shownInGraphs);
+        }
+
+        int layer = inManifest.AsSpan().CommonPrefixLength(inGraphs);
+        Refuse($"{member}[{layer}]", inManifest[layer], inGraphs[layer]);
+    }
 
     private static void Require<T>(string member, T inManifest, T inGraphs)
     {
         if (!EqualityComparer<T>.Default.Equals(inManifest, inGraphs))
         {
-            throw new VaeModelFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"manifest.json says {member} is {inManifest}, but the graphs in the zip have {inGraphs}. ")
-                + "The manifest and the graphs come from different models or were edited; save the model again.",
-                Part);
+            Refuse(member, inManifest, inGraphs);
         }
     }
+
+    [DoesNotReturn]
+    private static void Refuse(string member, object? inManifest, object? inGraphs) =>
+        throw new VaeModelFormatException(
+            string.Create(CultureInfo.InvariantCulture, $"manifest.json says {member} is {inManifest}, but the graphs in the zip have {inGraphs}. ")
+            + "The manifest and the graphs come from different models or were edited; save the model again.",
+            Part);
 
     /// <summary>
     /// Runs a validation of one manifest section (null for a member of the root), naming the member it refuses by its

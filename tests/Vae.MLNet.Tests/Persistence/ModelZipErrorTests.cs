@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
+using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Onnx.Protos;
 using Vae.MLNet.Persistence;
@@ -554,6 +555,27 @@ public sealed class ModelZipErrorTests
             ModelZip.EditManifest(Zip.Value, m => m["options"]!["decoderHiddenLayerSizes"] = new JsonArray(6)),
             "manifest",
             "manifest.json says options.decoderHiddenLayerSizes is [6], but the graphs in the zip have [7]");
+    }
+
+    [TestMethod]
+    public void LayerSizesThatDifferBeyondTheFirstEightAreRefusedByTheFirstLayerThatDiffers()
+    {
+        // A message shows the first eight sizes of a list; the check compares every one. The decoder's sizes are its own,
+        // so that an edit of the encoder's is not also seen, reversed, among the first eight of the decoder's.
+        int[] sizes = [.. Enumerable.Repeat(3, 10)];
+        var options = new VaeOptions { HiddenLayerSizes = sizes, DecoderHiddenLayerSizes = sizes, LatentDimension = 2, Gemm = GemmBackend.Managed, NumberOfThreads = 1 };
+        var model = new VaeModel(VaeNetwork.Create(options, 4, new Random(1)), null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+        byte[] zip = ModelZip.Save(model);
+
+        AssertRefused(
+            ModelZip.EditManifest(zip, m => m["options"]!["hiddenLayerSizes"]![8] = 400),
+            "manifest",
+            "manifest.json says options.hiddenLayerSizes[8] is 400, but the graphs in the zip have 3.");
+        AssertRefused(
+            ModelZip.EditManifest(zip, m => m["options"]!["decoderHiddenLayerSizes"] = new JsonArray([.. Enumerable.Range(0, 10).Select(layer => (JsonNode?)(layer == 9 ? 5 : 3))])),
+            "manifest",
+            "manifest.json says options.decoderHiddenLayerSizes[9] is 5, but the graphs in the zip have 3.");
+        Assert.AreEqual(10, ModelZip.Load(zip).Options.HiddenLayerSizes.Length);
     }
 
     [TestMethod]
