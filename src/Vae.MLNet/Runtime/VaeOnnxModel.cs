@@ -36,7 +36,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     // scored batches of 1000 clearly slower than on sessions of their own. Callers running a batch whole take the first.
     private readonly ScoringSessions[] _sessions;
 
-    // Rows too few to cut into ranges are cut by weights instead, when the runs have a core each.
+    // Rows too few to cut into ranges are cut by weights instead, when the runs' threads have a core each.
     private readonly WeightPartScoring? _weightParts;
     private readonly VaeModel _model;
     private readonly VaeModelManifest _manifest;
@@ -63,7 +63,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         _chunkRows = ChunkRows(_model.Network.MaxWidth);
         int runs = RunsThatFit(_encoderMultiplyAdds + _decoderMultiplyAdds, concurrentRuns, DefaultRuns(intraOpThreads, _model.NumberOfThreads), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         _runners = runs > 1 ? new ParallelShards(runs) : null;
-        _weightParts = runs > 1 && runs <= Environment.ProcessorCount && WeightParts.For(_model.Network, runs) is { } parts
+        int threadsPerRun = intraOpThreads == 0 ? Environment.ProcessorCount : intraOpThreads;
+        _weightParts = runs > 1 && (long)runs * threadsPerRun <= Environment.ProcessorCount && WeightParts.For(_model.Network, runs) is { } parts
             ? new WeightPartScoring(_model, parts, intraOpThreads)
             : null;
         _sessions = new ScoringSessions[_runners?.Count ?? 1];
@@ -138,7 +139,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="concurrentRuns">
     /// How many ONNX Runtime runs score one large batch at once, on threads the model keeps; they take ranges of the
     /// batch in turn, each range with at least 16 million multiply-adds of work. A batch too small for two ranges, down to
-    /// a single row, is cut by weights instead when the runs are no more than the processors: each run computes its share
+    /// a single row, is cut by weights instead when the runs' threads are no more than the processors: each run computes its share
     /// of the first hidden layer, of the reconstruction, or of both, on sessions made the first time a call is cut so and
     /// holding that call's weights once more between them. Small models run whole. 0, the default, is
     /// the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is fewer, divided by <paramref name="intraOpThreads"/>: on a few cores, two single-threaded runs over parts of a batch

@@ -120,6 +120,30 @@ public sealed class WeightPartsTests
     }
 
     [TestMethod]
+    public void RunsOfSeveralThreadsEachScoreARowWhole()
+    {
+        RequireTwoProcessors();
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 25, wide: true);
+        float[] row = ScoringTestModels.Rows(1, engine.InputDimension, seed: 26);
+        float[] expected = new float[engine.InputDimension];
+        engine.Reconstruct(row, expected);
+
+        // Runs of ONNX Runtime's own threads (0), or of two threads each, outnumber the processors, and the parts of a
+        // cut would wait for cores (a row took milliseconds); runs of one thread each, as many as the processors, cut.
+        int processors = Environment.ProcessorCount;
+        foreach ((int intraOpThreads, int runs, long cut) in new[] { (0, 2, 0L), (2, processors, 0L), (1, 2, 1L) })
+        {
+            using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, intraOpThreads, runs);
+            float[] reconstruction = new float[engine.InputDimension];
+            onnx.Reconstruct(row, reconstruction);
+
+            string where = $"{runs} runs of {intraOpThreads} intra-op thread(s)";
+            Assert.AreEqual(cut, onnx.BatchesCutByWeights, where);
+            VaeOnnxModelScoringTests.AssertClose(expected, reconstruction, relative: true, where);
+        }
+    }
+
+    [TestMethod]
     public void ANetworkIsCutIntoPartsOfAboutEqualWidthThatTogetherCoverIt()
     {
         VaeNetwork mnist = Network(784, [400], categories: null);
