@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using Vae.MLNet.Data;
 using Vae.MLNet.IO;
@@ -44,6 +45,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     private readonly long _decoderMultiplyAdds;
     private readonly int _chunkRows;
     private volatile bool _disposed;
+    // The calls scoring now, and when one last began while another was (Stopwatch ticks): see ScoreRanges.
+    private int _callsScoring;
+    private long _lastOverlapTimestamp = Stopwatch.GetTimestamp() - ParallelShards.PollTicks;
 
     private VaeOnnxModel(ModelArchiveContents contents, int intraOpThreads, int concurrentRuns)
     {
@@ -94,6 +98,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>How many batches were scored cut by weights (see <see cref="WeightParts"/>).</summary>
     internal long BatchesCutByWeights => _weightParts?.BatchesScored ?? 0;
 
+    /// <summary>How many calls are scoring rows at this moment.</summary>
+    internal int CallsScoring => Volatile.Read(ref _callsScoring);
+
     /// <summary>Multiply-adds of the encoder and the decoder for one row.</summary>
     private long RowMultiplyAdds => _encoderMultiplyAdds + _decoderMultiplyAdds;
 
@@ -141,7 +148,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// batch in turn, each range with at least 16 million multiply-adds of work. A batch too small for two ranges, down to
     /// a single row, is cut by weights instead when the runs' threads are no more than the processors: each run computes its share
     /// of the first hidden layer, of the reconstruction, or of both, on sessions made the first time a call is cut so and
-    /// holding that call's weights once more between them. Small models run whole. 0, the default, is
+    /// holding that call's weights once more between them. Small models run whole. Calls from several threads at once
+    /// each score whole on their own thread, until 2 ms after they last overlapped. 0, the default, is
     /// the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is fewer, divided by <paramref name="intraOpThreads"/>: on a few cores, two single-threaded runs over parts of a batch
     /// score faster than one run with two intra-op threads. The runs'
     /// threads together, runs × <paramref name="intraOpThreads"/> (the processor count for 0), are at most <see cref="VaeOptions.MaxNumberOfThreads"/>,
@@ -792,6 +800,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     private void ForEachRange(int rows, long multiplyAddsPerRow, Action<ScoringSessions, int, int> score, Action<ParallelShards>? byWeights = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Interlocked.Increment(ref _callsScoring) > 1)
+        {
+            Volatile.Write(ref _lastOverlapTimestamp, Stopwatch.GetTimestamp());
+        }
+
         try
         {
             ScoreRanges(rows, multiplyAddsPerRow, score, byWeights);
@@ -802,13 +815,20 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             // handles or runners happened to be released first.
             throw new ObjectDisposedException(GetType().FullName, "The model was disposed while it was scoring; dispose it only once no call is using it.");
         }
+        finally
+        {
+            Interlocked.Decrement(ref _callsScoring);
+        }
     }
 
     private void ScoreRanges(int rows, long multiplyAddsPerRow, Action<ScoringSessions, int, int> score, Action<ParallelShards>? byWeights)
     {
-        // One batch at a time uses the runners; a batch from another caller that finds them busy runs whole on its own
-        // thread rather than queue behind it, which also keeps the cores from being oversubscribed.
-        if (_runners is { } runners && _runnersGate.TryEnter())
+        // The runners take a batch only when no two calls have scored at once for as long as the runners poll after a
+        // batch. Another call scores whole on its own thread and needs a core as well, so runners beside it, working or
+        // polling, would outnumber the cores, and the runs of a row cut by weights, which wait for each other, would wait
+        // for a core too: two threads calling with single rows scored a third fewer of them than whole
+        // (docs/benchmarks.md). A call that finds the runners busy likewise scores whole rather than queue behind them.
+        if (_runners is { } runners && !CallsOverlappedRecently() && _runnersGate.TryEnter())
         {
             try
             {
@@ -844,6 +864,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             score(_sessions[0], start, Math.Min(_chunkRows, rows - start));
         }
     }
+
+    /// <summary>Whether a call, this one included, began while another was scoring within the runners' polling time.</summary>
+    private bool CallsOverlappedRecently() => Stopwatch.GetTimestamp() - Volatile.Read(ref _lastOverlapTimestamp) < ParallelShards.PollTicks;
 
     /// <summary>The most rows one run scores, for a network whose widest layer takes or gives <paramref name="widestRow"/> values a row.</summary>
     internal static int ChunkRows(int widestRow) => BufferRows.Fitting(widestRow, MaxChunkRows);

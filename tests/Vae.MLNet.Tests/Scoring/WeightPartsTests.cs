@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Runtime;
@@ -141,6 +142,64 @@ public sealed class WeightPartsTests
             Assert.AreEqual(cut, onnx.BatchesCutByWeights, where);
             VaeOnnxModelScoringTests.AssertClose(expected, reconstruction, relative: true, where);
         }
+    }
+
+    [TestMethod]
+    public void ARowIsScoredWholeWhileAnotherCallIsScoringAndCutAgainOnceItIsAlone()
+    {
+        RequireTwoProcessors();
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 27, wide: true);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        float[] row = ScoringTestModels.Rows(1, engine.InputDimension, seed: 28);
+        float[] reconstruction = new float[engine.InputDimension];
+
+        // The other thread scores batches too small for two ranges, each whole on its own thread for a millisecond or so.
+        const int OtherRows = 30;
+        float[] batch = ScoringTestModels.Rows(OtherRows, engine.InputDimension, seed: 29);
+        int completed = 0;
+        bool stop = false;
+        var other = new Thread(() =>
+        {
+            float[] errors = new float[OtherRows];
+            while (!Volatile.Read(ref stop))
+            {
+                onnx.ScoreRows(batch, errors, default);
+                Interlocked.Increment(ref completed);
+            }
+        });
+        other.Start();
+        int besideOther = 0;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            while (besideOther < 20 && clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                int before = Volatile.Read(ref completed);
+                bool otherScoring = onnx.CallsScoring > 0;
+                long cuts = onnx.BatchesCutByWeights;
+                onnx.Reconstruct(row, reconstruction);
+
+                // One call of the other thread's then spanned this one, from before it began until after it ended.
+                if (otherScoring && Volatile.Read(ref completed) == before)
+                {
+                    besideOther++;
+                    Assert.AreEqual(cuts, onnx.BatchesCutByWeights, "a row scored beside another call must be scored whole");
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref stop, true);
+            other.Join();
+        }
+
+        Assert.AreEqual(20, besideOther, "rows should have been scored while the other thread's calls were");
+
+        // Alone for longer than the runners poll after a batch, a row is cut again.
+        Thread.Sleep(10);
+        long alone = onnx.BatchesCutByWeights;
+        onnx.Reconstruct(row, reconstruction);
+        Assert.AreEqual(alone + 1, onnx.BatchesCutByWeights);
     }
 
     [TestMethod]
