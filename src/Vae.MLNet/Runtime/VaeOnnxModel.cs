@@ -45,6 +45,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     private readonly long _decoderMultiplyAdds;
     private readonly int _chunkRows;
     private volatile bool _disposed;
+
     // The calls scoring now, and when one last began while another was (Stopwatch ticks): see ScoreRanges.
     private int _callsScoring;
     private long _lastOverlapTimestamp = Stopwatch.GetTimestamp() - ParallelShards.PollTicks;
@@ -795,7 +796,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// most <see cref="_chunkRows"/> rows each. A batch with enough work for more than one range is cut as
     /// <see cref="BatchRanges"/> says, and the runners take the ranges in turn, each on its own sessions. Rows are scored
     /// independently, so neither the cut nor which runner scores a range changes the results. A batch that is not cut
-    /// goes whole to <paramref name="byWeights"/> on the runners when given and they are free.
+    /// goes whole to <paramref name="byWeights"/> on the runners when given and they are free. The runners take a batch
+    /// only while calls have not overlapped lately (see <see cref="ScoreRanges"/>); otherwise it is scored whole on the
+    /// calling thread.
     /// </summary>
     private void ForEachRange(int rows, long multiplyAddsPerRow, Action<ScoringSessions, int, int> score, Action<ParallelShards>? byWeights = null)
     {
@@ -826,7 +829,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         // The runners take a batch only when no two calls have scored at once for as long as the runners poll after a
         // batch. Another call scores whole on its own thread and needs a core as well, so runners beside it, working or
         // polling, would outnumber the cores, and the runs of a row cut by weights, which wait for each other, would wait
-        // for a core too: two threads calling with single rows scored a third fewer of them than whole
+        // for a core too: two threads calling with single rows scored about 40 % fewer of them than whole
         // (docs/benchmarks.md). A call that finds the runners busy likewise scores whole rather than queue behind them.
         if (_runners is { } runners && !CallsOverlappedRecently() && _runnersGate.TryEnter())
         {
