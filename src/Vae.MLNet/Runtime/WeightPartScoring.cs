@@ -7,8 +7,8 @@ namespace Vae.MLNet.Runtime;
 
 /// <summary>
 /// Encodes rows, decodes latent vectors, or does both, with the network cut by weights as <see cref="WeightParts"/>
-/// says, each part on one of the concurrent runs' threads and on sessions of its own, which are made the first time a
-/// batch is scored so. The parts hold the weights of the calls that use them once more between them. A single row is
+/// says, each part a shard of the runners' call, which their threads share out, and on sessions of its own, which are
+/// made the first time a batch is scored so. The parts hold the weights of the calls that use them once more between them. A single row is
 /// scored through buffers and runs bound once (<see cref="WeightPartRowBindings"/>), several rows through buffers rented
 /// for the call.
 /// </summary>
@@ -49,7 +49,7 @@ internal sealed class WeightPartScoring : IDisposable
         _row = new WeightPartRowBindings(parts, model.Network, _firstLayers, _rests, _encoderRest, _decoders);
     }
 
-    /// <summary>How many parts a batch is cut into, each on a thread of its own.</summary>
+    /// <summary>How many parts a batch is cut into, one for each of the runners' threads.</summary>
     public int Count => _parts.Count;
 
     /// <summary>How many batches have been scored cut by weights.</summary>
@@ -193,45 +193,47 @@ internal sealed class WeightPartScoring : IDisposable
     }
 
     /// <summary>
-    /// Each run calls <paramref name="firstLayer"/>(part), which computes its part of the first hidden layer; the first
-    /// <paramref name="partsThatGoOn"/> then wait until all have, and call <paramref name="rest"/>(part). A part that
-    /// fails lets the others stop there, and the call throws its exception.
+    /// Calls <paramref name="firstLayer"/>(part) for every part, which computes its part of the first hidden layer, then,
+    /// once all have, <paramref name="rest"/>(part) for the first <paramref name="partsThatGoOn"/> parts, each a shard of
+    /// <paramref name="runners"/>' call: a thread that has not started by the time another is done with its own shards
+    /// leaves its shards to that one. A part that fails lets the others stop there, and the call throws its exception.
     /// </summary>
     private void RunFirstLayerThen(ParallelShards runners, int partsThatGoOn, Action<int> firstLayer, Action<int> rest)
     {
-        int arrived = 0;
+        int firstLayersDone = 0;
         int failed = 0;
-        runners.Run(part =>
+        runners.Run(Count + partsThatGoOn, shard =>
         {
-            try
+            if (shard < Count)
             {
-                firstLayer(part);
-            }
-            catch
-            {
-                Volatile.Write(ref failed, 1);
-                throw;
-            }
-            finally
-            {
-                Interlocked.Increment(ref arrived);
-            }
+                try
+                {
+                    firstLayer(shard);
+                }
+                catch
+                {
+                    Volatile.Write(ref failed, 1);
+                    throw;
+                }
+                finally
+                {
+                    Interlocked.Increment(ref firstLayersDone);
+                }
 
-            if (part >= partsThatGoOn)
-            {
                 return;
             }
 
-            // Every part runs on a core of its own, so the wait is for another core's last microseconds of work.
+            // Shards are claimed in order, so every part of the first layer is running already, mostly on a core of its
+            // own: the wait is for another core's last microseconds of work.
             var wait = new SpinWait();
-            while (Volatile.Read(ref arrived) < Count)
+            while (Volatile.Read(ref firstLayersDone) < Count)
             {
                 wait.SpinOnce(sleep1Threshold: -1);
             }
 
             if (Volatile.Read(ref failed) == 0)
             {
-                rest(part);
+                rest(shard - Count);
             }
         });
         Interlocked.Increment(ref _batchesScored);

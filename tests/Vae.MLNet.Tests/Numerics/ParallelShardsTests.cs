@@ -7,22 +7,62 @@ namespace Vae.MLNet.Tests.Numerics;
 public sealed class ParallelShardsTests
 {
     [TestMethod]
-    public void RunsEveryShardOncePerCallOnDistinctThreads()
+    public void RunsEveryShardOncePerCallShardZeroOnTheCallingThread()
     {
         using var shards = new ParallelShards(3);
         for (int call = 0; call < 200; call++)
         {
-            var seen = new int[3];
-            var threads = new int[3];
-            shards.Run(shard =>
+            int count = 1 + (call % 7);
+            var seen = new int[count];
+            var threads = new int[count];
+            shards.Run(count, shard =>
             {
                 Interlocked.Increment(ref seen[shard]);
                 threads[shard] = Environment.CurrentManagedThreadId;
             });
-            CollectionAssert.AreEqual(new[] { 1, 1, 1 }, seen);
-            Assert.AreEqual(3, threads.Distinct().Count());
+            CollectionAssert.AreEqual(Enumerable.Repeat(1, count).ToArray(), seen);
             Assert.AreEqual(Environment.CurrentManagedThreadId, threads[0]);
         }
+    }
+
+    [TestMethod]
+    public void ShardsThatMeetRunOnAThreadEach()
+    {
+        using var shards = new ParallelShards(3);
+        Thread[] threads = ThreadsOfEveryShard(shards);
+        Assert.AreEqual(3, threads.Distinct().Count());
+        Assert.AreEqual(Thread.CurrentThread, threads[0]);
+    }
+
+    [TestMethod]
+    public void TheCallingThreadRunsTheShardsThatNoOtherThreadIsFreeFor()
+    {
+        using var shards = new ParallelShards(2);
+        using var secondStarted = new ManualResetEventSlim();
+        using var thirdDone = new ManualResetEventSlim();
+        var threads = new Thread[3];
+        bool thirdWaitedFor = false;
+        shards.Run(3, shard =>
+        {
+            threads[shard] = Thread.CurrentThread;
+            switch (shard)
+            {
+                case 0:
+                    Assert.IsTrue(secondStarted.Wait(TimeSpan.FromSeconds(10)), "no thread took shard 1 while the caller ran shard 0");
+                    break;
+                case 1:
+                    secondStarted.Set();
+                    thirdWaitedFor = thirdDone.Wait(TimeSpan.FromSeconds(10));
+                    break;
+                default:
+                    thirdDone.Set();
+                    break;
+            }
+        });
+
+        Assert.IsTrue(thirdWaitedFor, "shard 2 waited for the thread busy with shard 1");
+        Assert.AreEqual(Thread.CurrentThread, threads[2]);
+        Assert.AreNotEqual(Thread.CurrentThread, threads[1]);
     }
 
     [TestMethod]
@@ -128,10 +168,26 @@ public sealed class ParallelShardsTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Thread[] ThreadsOfAnAbandonedInstance(int count)
     {
-        var shards = new ParallelShards(count);
-        var threads = new Thread[count];
-        shards.Run(shard => threads[shard] = Thread.CurrentThread);
-        return threads[1..];
+        return ThreadsOfEveryShard(new ParallelShards(count))[1..];
+    }
+
+    /// <summary>The thread of each shard of a call whose shards all wait for each other, so each must have a thread of its own.</summary>
+    private static Thread[] ThreadsOfEveryShard(ParallelShards shards)
+    {
+        var threads = new Thread[shards.Count];
+        RunMeetingShards(shards, shard => threads[shard] = Thread.CurrentThread);
+        return threads;
+    }
+
+    /// <summary>Runs a call whose shards each call <paramref name="record"/> and then wait until every shard has.</summary>
+    private static void RunMeetingShards(ParallelShards shards, Action<int> record)
+    {
+        using var everyShardStarted = new Barrier(shards.Count);
+        shards.Run(shard =>
+        {
+            record(shard);
+            Assert.IsTrue(everyShardStarted.SignalAndWait(TimeSpan.FromSeconds(10)), "the shards did not all start at once");
+        });
     }
 
     /// <summary>Owns an instance and hands it work that captures the owner, as a scoring model does.</summary>
@@ -141,6 +197,6 @@ public sealed class ParallelShardsTests
 
         public Thread[] Threads { get; } = new Thread[count];
 
-        public void RecordThreads() => _shards.Run(shard => Threads[shard] = Thread.CurrentThread);
+        public void RecordThreads() => RunMeetingShards(_shards, shard => Threads[shard] = Thread.CurrentThread);
     }
 }
