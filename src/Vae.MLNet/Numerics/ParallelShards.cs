@@ -65,6 +65,7 @@ internal sealed class ParallelShards : IDisposable
     public void Run(int shards, Action<int> work)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(shards, ShardClaims.MaxShards);
         ObjectDisposedException.ThrowIf(_crew.Released, this);
         _crew.Run(shards, work);
 
@@ -80,9 +81,8 @@ internal sealed class ParallelShards : IDisposable
     }
 
     /// <summary>
-    /// The shard threads and everything they share with the calling thread: the current call's work, and its claims, in
-    /// one word with the call's number, so that a thread that read an earlier call's state claims nothing of a later one.
-    /// A call allocates nothing: a training step makes two or three a batch.
+    /// The shard threads and everything they share with the calling thread: the current call's work, and its claims
+    /// (<see cref="ShardClaims"/>). A call allocates nothing: a training step makes two or three a batch.
     /// </summary>
     private sealed class Crew
     {
@@ -94,8 +94,6 @@ internal sealed class ParallelShards : IDisposable
         private int _shards;
         private int _finished;
         private ExceptionDispatchInfo? _failure;
-
-        // The call's number in the high 32 bits, the next shard to claim in the low.
         private long _claims;
         private int _running;
         private int _released;
@@ -190,10 +188,8 @@ internal sealed class ParallelShards : IDisposable
             _shards = shards;
             _finished = 0;
             _failure = null;
-            int call = unchecked(CallOf(Volatile.Read(ref _claims)) + 1);
-
-            // Shard 0 is the caller's.
-            Volatile.Write(ref _claims, ((long)call << 32) | 1);
+            int call = unchecked(ShardClaims.CallOf(Volatile.Read(ref _claims)) + 1);
+            Volatile.Write(ref _claims, ShardClaims.Open(call, shards));
             for (int thread = 1; thread < Math.Min(Count, shards); thread++)
             {
                 _start[thread].Set();
@@ -227,7 +223,7 @@ internal sealed class ParallelShards : IDisposable
             // Read once a shard is claimed: the call cannot end, nor another begin, before this thread's shards are counted.
             Action<int>? work = Volatile.Read(ref _work);
             int ran = 0;
-            for (; shard >= 0; shard = Claim(call))
+            for (; shard >= 0; shard = ShardClaims.Claim(ref _claims, call))
             {
                 try
                 {
@@ -243,27 +239,6 @@ internal sealed class ParallelShards : IDisposable
 
             return ran > 0 && Interlocked.Add(ref _finished, ran) == _shards;
         }
-
-        /// <summary>The next shard of call <paramref name="call"/>, now claimed; −1 when none is left or another call began.</summary>
-        private int Claim(int call)
-        {
-            long claims = Volatile.Read(ref _claims);
-            while (CallOf(claims) == call && (int)claims < Volatile.Read(ref _shards))
-            {
-                long seen = Interlocked.CompareExchange(ref _claims, claims + 1, claims);
-                if (seen == claims)
-                {
-                    return (int)claims;
-                }
-
-                claims = seen;
-            }
-
-            return -1;
-        }
-
-        /// <summary>The number of the call whose claims <paramref name="claims"/> holds; numbers wrap around.</summary>
-        private static int CallOf(long claims) => (int)(claims >> 32);
 
         /// <summary>
         /// Polls for the call's shards to finish for up to <see cref="PollTicks"/>, then waits for the thread that finishes
@@ -346,8 +321,8 @@ internal sealed class ParallelShards : IDisposable
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void HelpWithTheCall()
         {
-            int call = CallOf(Volatile.Read(ref _claims));
-            if (Claim(call) is var shard and >= 0 && RunFrom(call, shard))
+            int call = ShardClaims.CallOf(Volatile.Read(ref _claims));
+            if (ShardClaims.Claim(ref _claims, call) is var shard and >= 0 && RunFrom(call, shard))
             {
                 _lastShardDone.Set();
             }

@@ -25,6 +25,37 @@ public sealed class ParallelShardsTests
         }
     }
 
+    /// <summary>Scoring's calls alternate between shard counts, as Decode, Encode and Transform cut rows.</summary>
+    [TestMethod]
+    public void CallsOfChangingShardCountsRunEachShardOnceAndReturnWithNoneRunning()
+    {
+        using var shards = new ParallelShards(2);
+        int running = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int call = 0; clock.ElapsedMilliseconds < 300; call++)
+        {
+            int count = 2 + (call % 3);
+            var seen = new int[count];
+            shards.Run(count, shard =>
+            {
+                Interlocked.Increment(ref running);
+                Interlocked.Increment(ref seen[shard]);
+                Thread.SpinWait(shard * 20);
+                Interlocked.Decrement(ref running);
+            });
+            Assert.AreEqual(0, Volatile.Read(ref running), $"call {call} returned while a shard was running");
+            CollectionAssert.AreEqual(Enumerable.Repeat(1, count).ToArray(), seen, $"call {call}");
+        }
+    }
+
+    [TestMethod]
+    public void RefusesMoreShardsThanACallCanClaim()
+    {
+        using var shards = new ParallelShards(2);
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => shards.Run(ShardClaims.MaxShards + 1, _ => { }));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => shards.Run(0, _ => { }));
+    }
+
     [TestMethod]
     public void ShardsThatMeetRunOnAThreadEach()
     {
