@@ -9,10 +9,10 @@ namespace Vae.MLNet.Numerics;
 /// caller runs shard 0; the others are claimed in order by whichever thread is free first, the caller included once it
 /// is done with its own, so a call never waits for a thread that has not started: beside another busy process on two
 /// cores, where a thread may wait milliseconds for a core, single rows cut in two scored a fifth or less of their rate
-/// while each call waited for every thread. A training step
-/// calls it a few times per batch, and a scoring model once per split batch, so the threads poll for a while before
-/// they block: waking a blocked thread costs hundreds of microseconds on a virtual machine, more than a small shard's
-/// work. Work split by shard index is deterministic, whichever thread runs a shard.
+/// while each call waited for every thread. A training step calls it a few times per batch, and a scoring model once
+/// per split batch, so the threads poll for a while before they block: waking a blocked thread costs hundreds of
+/// microseconds on a virtual machine, more than a small shard's work. Work split by shard index is deterministic,
+/// whichever thread runs a shard.
 /// </summary>
 /// <remarks>
 /// The threads hold only the <see cref="Crew"/>, never this object, so one a caller forgot to dispose (a scoring model

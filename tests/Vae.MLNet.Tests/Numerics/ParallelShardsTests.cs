@@ -91,7 +91,7 @@ public sealed class ParallelShardsTests
             }
         });
 
-        Assert.IsTrue(thirdWaitedFor, "shard 2 waited for the thread busy with shard 1");
+        Assert.IsTrue(thirdWaitedFor, "no thread ran shard 2 while the only other one was busy with shard 1");
         Assert.AreEqual(Thread.CurrentThread, threads[2]);
         Assert.AreNotEqual(Thread.CurrentThread, threads[1]);
     }
