@@ -91,7 +91,6 @@ internal sealed class ParallelShards : IDisposable
         private readonly ManualResetEventSlim _lastShardDone = new(false, spinCount: 0);
         private readonly bool _oversubscribed;
         private Action<int>? _work;
-        private int _shards;
         private int _finished;
         private ExceptionDispatchInfo? _failure;
         private long _claims;
@@ -185,7 +184,6 @@ internal sealed class ParallelShards : IDisposable
         private void RunEveryShard(int shards, Action<int> work)
         {
             _work = work;
-            _shards = shards;
             _finished = 0;
             _failure = null;
             int call = unchecked(ShardClaims.CallOf(Volatile.Read(ref _claims)) + 1);
@@ -197,9 +195,9 @@ internal sealed class ParallelShards : IDisposable
 
             try
             {
-                if (!RunFrom(call, 0))
+                if (!RunFrom(call, shards, 0))
                 {
-                    WaitUntilFinished();
+                    WaitUntilFinished(shards);
                 }
             }
             finally
@@ -213,12 +211,12 @@ internal sealed class ParallelShards : IDisposable
         }
 
         /// <summary>
-        /// Runs <paramref name="shard"/> of call <paramref name="call"/>, which this thread claimed, then shards it claims
-        /// until none is left; true when this thread finished the call's last shard. A shard that throws still counts as
+        /// Runs <paramref name="shard"/> of call <paramref name="call"/>, of <paramref name="shards"/> shards, which this
+        /// thread claimed, then shards it claims until none is left; true when this thread finished the call's last shard. A shard that throws still counts as
         /// finished, and the caller rethrows the first exception once every shard has: thrown on a shard thread it would
         /// end the process, and a caller that left at once would unpin the spans that shards still running write to.
         /// </summary>
-        private bool RunFrom(int call, int shard)
+        private bool RunFrom(int call, int shards, int shard)
         {
             // Read once a shard is claimed: the call cannot end, nor another begin, before this thread's shards are counted.
             Action<int>? work = Volatile.Read(ref _work);
@@ -237,7 +235,7 @@ internal sealed class ParallelShards : IDisposable
                 ran++;
             }
 
-            return ran > 0 && Interlocked.Add(ref _finished, ran) == _shards;
+            return ran > 0 && Interlocked.Add(ref _finished, ran) == shards;
         }
 
         /// <summary>
@@ -245,11 +243,11 @@ internal sealed class ParallelShards : IDisposable
         /// the last to say so, blocking if need be. The signal may be left over from a thread that finished an earlier
         /// call's last shard just as its caller saw the call done, so it is cleared before the call is looked at again.
         /// </summary>
-        private void WaitUntilFinished()
+        private void WaitUntilFinished(int shards)
         {
             long start = Stopwatch.GetTimestamp();
             int polls = 0;
-            while (Volatile.Read(ref _finished) < _shards)
+            while (Volatile.Read(ref _finished) < shards)
             {
                 if (Stopwatch.GetTimestamp() - start < PollTicks)
                 {
@@ -258,7 +256,7 @@ internal sealed class ParallelShards : IDisposable
                 }
 
                 _lastShardDone.Reset();
-                if (Volatile.Read(ref _finished) < _shards)
+                if (Volatile.Read(ref _finished) < shards)
                 {
                     _lastShardDone.Wait();
                 }
@@ -321,8 +319,10 @@ internal sealed class ParallelShards : IDisposable
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void HelpWithTheCall()
         {
-            int call = ShardClaims.CallOf(Volatile.Read(ref _claims));
-            if (ShardClaims.Claim(ref _claims, call) is var shard and >= 0 && RunFrom(call, shard))
+            // A claim of the call read here proves the word still holds that call, and so its shard count.
+            long claims = Volatile.Read(ref _claims);
+            int call = ShardClaims.CallOf(claims);
+            if (ShardClaims.Claim(ref _claims, call) is var shard and >= 0 && RunFrom(call, ShardClaims.ShardsOf(claims), shard))
             {
                 _lastShardDone.Set();
             }

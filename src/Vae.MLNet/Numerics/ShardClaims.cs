@@ -18,6 +18,9 @@ internal static class ShardClaims
     /// <summary>The number of the call whose claims <paramref name="claims"/> holds; numbers wrap around.</summary>
     public static int CallOf(long claims) => (int)(claims >> 32);
 
+    /// <summary>How many shards the call whose claims <paramref name="claims"/> holds has.</summary>
+    public static int ShardsOf(long claims) => (int)((claims >> 16) & 0xFFFF);
+
     /// <summary>
     /// Claims the next shard of call <paramref name="call"/> in <paramref name="claims"/>; −1 when none is left or the word
     /// holds another call.
@@ -25,12 +28,12 @@ internal static class ShardClaims
     public static int Claim(ref long claims, int call)
     {
         long seen = Volatile.Read(ref claims);
-        while (CallOf(seen) == call && (int)(seen & 0xFFFF) < (int)((seen >> 16) & 0xFFFF))
+        while (CallOf(seen) == call && NextOf(seen) < ShardsOf(seen))
         {
             long before = Interlocked.CompareExchange(ref claims, seen + 1, seen);
             if (before == seen)
             {
-                return (int)(seen & 0xFFFF);
+                return NextOf(seen);
             }
 
             seen = before;
@@ -38,4 +41,6 @@ internal static class ShardClaims
 
         return -1;
     }
+
+    private static int NextOf(long claims) => (int)(claims & 0xFFFF);
 }

@@ -12,6 +12,7 @@ public sealed class ShardClaimsTests
         int[] claimed = [.. Enumerable.Range(0, 5).Select(_ => ShardClaims.Claim(ref claims, 5))];
         CollectionAssert.AreEqual(new[] { 1, 2, 3, -1, -1 }, claimed);
         Assert.AreEqual(5, ShardClaims.CallOf(claims));
+        Assert.AreEqual(4, ShardClaims.ShardsOf(claims), "claiming changed the call's shard count");
     }
 
     [TestMethod]
