@@ -193,18 +193,29 @@ internal sealed class WeightPartScoring : IDisposable
     }
 
     /// <summary>
-    /// Calls <paramref name="firstLayer"/>(part) for every part, which computes its part of the first hidden layer, then,
-    /// once all have, <paramref name="rest"/>(part) for the first <paramref name="partsThatGoOn"/> parts, each a shard of
-    /// <paramref name="runners"/>' call: a thread that has not started by the time another is done with its own shards
-    /// leaves its shards to that one. A part that fails lets the others stop there, and the call throws its exception.
+    /// <see cref="RunFirstLayerThen(ParallelShards, int, int, Action{int}, Action{int})"/> over this cut's parts, counted
+    /// in <see cref="BatchesScored"/>.
     /// </summary>
     private void RunFirstLayerThen(ParallelShards runners, int partsThatGoOn, Action<int> firstLayer, Action<int> rest)
     {
+        RunFirstLayerThen(runners, Count, partsThatGoOn, firstLayer, rest);
+        Interlocked.Increment(ref _batchesScored);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="firstLayer"/>(part) for each of the <paramref name="parts"/>, which computes its part of the
+    /// first hidden layer, then, once all have, <paramref name="rest"/>(part) for the first <paramref name="partsThatGoOn"/>
+    /// parts, each a shard of <paramref name="runners"/>' call: a thread that has not started by the time another is done
+    /// with its own shards leaves its shards to that one. A part that fails lets the others stop there, with no rest run
+    /// on a hidden layer that part left unwritten, and the call throws its exception.
+    /// </summary>
+    internal static void RunFirstLayerThen(ParallelShards runners, int parts, int partsThatGoOn, Action<int> firstLayer, Action<int> rest)
+    {
         int firstLayersDone = 0;
         int failed = 0;
-        runners.Run(Count + partsThatGoOn, shard =>
+        runners.Run(parts + partsThatGoOn, shard =>
         {
-            if (shard < Count)
+            if (shard < parts)
             {
                 try
                 {
@@ -226,17 +237,16 @@ internal sealed class WeightPartScoring : IDisposable
             // Shards are claimed in order, so every part of the first layer is running already, mostly on a core of its
             // own: the wait is for another core's last microseconds of work.
             var wait = new SpinWait();
-            while (Volatile.Read(ref firstLayersDone) < Count)
+            while (Volatile.Read(ref firstLayersDone) < parts)
             {
                 wait.SpinOnce(sleep1Threshold: -1);
             }
 
             if (Volatile.Read(ref failed) == 0)
             {
-                rest(shard - Count);
+                rest(shard - parts);
             }
         });
-        Interlocked.Increment(ref _batchesScored);
     }
 
     /// <summary>
