@@ -830,7 +830,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         // batch. Another call scores whole on its own thread and needs a core as well, so runners beside it, working or
         // polling, would outnumber the cores, and the runs of a row cut by weights, which wait for each other, would wait
         // for a core too: two threads calling with single rows scored about 40 % fewer of them than whole, and still a
-        // fifth fewer once idle threads left their shards to busy ones (docs/benchmarks.md). A call that finds the
+        // sixth fewer once idle threads left their shards to busy ones (docs/benchmarks.md). A call that finds the
         // runners busy likewise scores whole rather than queue behind them.
         if (_runners is { } runners && !CallsOverlappedRecently() && _runnersGate.TryEnter())
         {
