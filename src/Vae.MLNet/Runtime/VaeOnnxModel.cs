@@ -149,7 +149,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// batch in turn, each range with at least 16 million multiply-adds of work. A batch too small for two ranges, down to
     /// a single row, is cut by weights instead when the runs' threads are no more than the processors: each run computes its share
     /// of the first hidden layer, of the reconstruction, or of both, on sessions made the first time a call is cut so and
-    /// holding that call's weights once more between them. Small models run whole. Calls from several threads at once
+    /// holding that call's weights once more between them. Models whose first hidden layer and decoder head are narrow run whole, however many rows a batch has. Calls from several threads at once
     /// each score whole on their own thread, until 2 ms after they last overlapped. 0, the default, is
     /// the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is fewer, divided by <paramref name="intraOpThreads"/>: on a few cores, two single-threaded runs over parts of a batch
     /// score faster than one run with two intra-op threads. The runs'
@@ -270,7 +270,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 sessions => sessions.Decoder,
                 rows,
                 _decoderMultiplyAdds,
-                PartsWorthCutting(rows, encodes: false, decodes: true) is { } parts
+                PartsWorthCutting(encodes: false, decodes: true) is { } parts
                     ? runners => parts.Decode(
                         runners, rows, AllRows(inputAt, rows, LatentDimension), AllRows(meansAt, rows, InputDimension), AllRows(logVarianceAt, rows, InputDimension))
                     : null,
@@ -662,7 +662,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             (nint inputAt, nint meanAt, nint logVarianceAt, nint decodedAt) = ((nint)input, (nint)mean, (nint)logVariance, (nint)decoded);
             (nint Address, int Width)[] requested = [.. new (nint Address, int Width)[] { (meanAt, k), (logVarianceAt, k), (decodedAt, d) }.Where(output => output.Address != 0)];
             long multiplyAdds = decodedAt != 0 ? RowMultiplyAdds : _encoderMultiplyAdds;
-            Action<ParallelShards>? byWeights = PartsWorthCutting(rows, encodes: true, decodes: decodedAt != 0) is { } parts
+            Action<ParallelShards>? byWeights = PartsWorthCutting(encodes: true, decodes: decodedAt != 0) is { } parts
                 ? WithFindings(findings, rows, (inputAt, d), requested, runners => parts.Transform(
                     runners, rows, AllRows(inputAt, rows, d), AllRows(meanAt, rows, k), AllRows(logVarianceAt, rows, k), AllRows(decodedAt, rows, d)))
                 : null;
@@ -763,9 +763,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             byWeights is null ? null : WithFindings(findings, rows, looked, lookedOutputs, byWeights));
     }
 
-    /// <summary>The scoring model's cut by weights when a batch of <paramref name="rows"/> repays it; null otherwise.</summary>
-    private WeightPartScoring? PartsWorthCutting(int rows, bool encodes, bool decodes) =>
-        _weightParts is { } parts && parts.IsWorthCutting(rows, encodes, decodes) ? parts : null;
+    /// <summary>The scoring model's cut by weights when its rows repay it (<see cref="WeightPartScoring.IsWorthCutting"/>); null otherwise.</summary>
+    private WeightPartScoring? PartsWorthCutting(bool encodes, bool decodes) =>
+        _weightParts is { } parts && parts.IsWorthCutting(encodes, decodes) ? parts : null;
 
     /// <summary>
     /// <paramref name="score"/>, which scores a whole batch cut by weights, with its input and the outputs in

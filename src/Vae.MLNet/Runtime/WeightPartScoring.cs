@@ -14,13 +14,16 @@ namespace Vae.MLNet.Runtime;
 /// </summary>
 internal sealed class WeightPartScoring : IDisposable
 {
-    // A part gets at least this many of the multiply-adds the cut shares out of a batch: a row cut in two costs two more
+    // A part gets at least this many of the multiply-adds the cut shares out of each row: a row cut in two costs two more
     // ONNX Runtime runs and a meeting of the threads, some microseconds, which only a part of tens of microseconds' work
     // repays. Cut in two on two cores, single rows of one-hidden-layer models (where the cut layers are nearly all the
     // work) scored 0.68 times as fast as whole at 8 thousand multiply-adds a row, 0.89 at 92 thousand, 1.09 at 169
     // thousand, 1.21 at 258 thousand and 1.52 at MNIST's 651 thousand. The layers between the cut ones are computed whole
     // by every part that needs them, so they do not count: counted, they had a 14-512-512 model's rows cut, which
-    // scored 0.88 times as fast as whole (docs/benchmarks.md).
+    // scored 0.88 times as fast as whole. Nor do the rows of a batch: what repays the cut is sharing out weights too many
+    // for one core's caches, which a row of narrow layers does not have however many rows come. Counted, the rows had
+    // batches of narrow layers cut: models of 1 792 to 61 440 such multiply-adds a row, at 4 to 3 000 rows, scored 0.53-0.91
+    // times as fast as whole in 13 cases of 15 and 1.07 and 1.18 in the other two (docs/benchmarks.md).
     private const long MinMultiplyAddsPerPart = 80_000;
 
     private readonly WeightParts _parts;
@@ -56,11 +59,11 @@ internal sealed class WeightPartScoring : IDisposable
     public long BatchesScored => Interlocked.Read(ref _batchesScored);
 
     /// <summary>
-    /// Whether a batch of <paramref name="rows"/> gives each part work enough in the layers the cut shares out: the
-    /// encoder's first hidden layer when it <paramref name="encodes"/>, the decoder head when it <paramref name="decodes"/>.
+    /// Whether a row gives each part work enough in the layers the cut shares out: the encoder's first hidden layer when
+    /// a call <paramref name="encodes"/>, the decoder head when it <paramref name="decodes"/>.
     /// </summary>
-    public bool IsWorthCutting(int rows, bool encodes, bool decodes) =>
-        (long)rows * ((encodes ? _firstLayerMultiplyAdds : 0) + (decodes ? _decoderHeadMultiplyAdds : 0)) >= Count * MinMultiplyAddsPerPart;
+    public bool IsWorthCutting(bool encodes, bool decodes) =>
+        (encodes ? _firstLayerMultiplyAdds : 0) + (decodes ? _decoderHeadMultiplyAdds : 0) >= Count * MinMultiplyAddsPerPart;
 
     /// <summary>
     /// Scores the rows of <paramref name="features"/> on <paramref name="runners"/>, one part each, into the outputs

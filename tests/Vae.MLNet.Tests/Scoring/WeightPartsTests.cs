@@ -121,6 +121,35 @@ public sealed class WeightPartsTests
     }
 
     [TestMethod]
+    public void ABatchOfManyRowsOfNarrowLayersIsScoredWhole()
+    {
+        RequireTwoProcessors();
+
+        // The first hidden layer and the decoder head hold 576 multiply-adds a row each: 2 000 rows give each of two
+        // parts over a million, yet too little work for two ranges.
+        var options = new VaeOptions { HiddenLayerSizes = [64], LatentDimension = 3, Likelihood = VaeLikelihood.Gaussian, Gemm = GemmBackend.Managed, NumberOfThreads = 1 };
+        VaeNetwork network = VaeNetwork.Create(options, ScoringTestModels.InputDimension, new Random(7));
+        var engine = new VaeModel(network, scaling: null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        const int rows = 2000;
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        float[] features = ScoringTestModels.Rows(rows, d, seed: 8);
+        float[] expectedMean = new float[rows * k];
+        float[] expectedReconstruction = new float[rows * d];
+        engine.Encode(features, expectedMean, new float[rows * k]);
+        engine.Decode(expectedMean, expectedReconstruction);
+
+        float[] mean = new float[rows * k];
+        float[] reconstruction = new float[rows * d];
+        onnx.Transform(features, mean, new float[rows * k], reconstruction, default, default);
+
+        Assert.AreEqual(0, onnx.BatchesCutByWeights);
+        VaeOnnxModelScoringTests.AssertClose(expectedMean, mean, relative: true, "means");
+        VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, reconstruction, relative: true, "reconstruction");
+    }
+
+    [TestMethod]
     public void RunsOfSeveralThreadsEachScoreARowWhole()
     {
         RequireTwoProcessors();
