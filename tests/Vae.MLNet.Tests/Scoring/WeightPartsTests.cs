@@ -89,64 +89,17 @@ public sealed class WeightPartsTests
     [TestMethod]
     public void ARowWhoseWorkLiesBetweenTheLayersACutSharesOutIsScoredWhole()
     {
-        RequireTwoProcessors();
-
         // 836 thousand multiply-adds a row, of which the first hidden layer and the decoder head hold 6 thousand each:
         // every part would compute the two 640 × 640 layers whole.
-        var options = new VaeOptions { HiddenLayerSizes = [640, 640], LatentDimension = 3, Likelihood = VaeLikelihood.Gaussian, Gemm = GemmBackend.Managed, NumberOfThreads = 1 };
-        VaeNetwork network = VaeNetwork.Create(options, ScoringTestModels.InputDimension, new Random(5));
-        var engine = new VaeModel(network, scaling: null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
-        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
-        int d = engine.InputDimension;
-        int k = engine.LatentDimension;
-        float[] row = ScoringTestModels.Rows(1, d, seed: 6);
-        float[] expectedMean = new float[k];
-        float[] expectedReconstruction = new float[d];
-        engine.Encode(row, expectedMean, new float[k]);
-        engine.Decode(expectedMean, expectedReconstruction);
-
-        float[] mean = new float[k];
-        float[] reconstruction = new float[d];
-        float[] encoded = new float[k];
-        float[] decoded = new float[d];
-        onnx.Transform(row, mean, new float[k], reconstruction, default, default);
-        onnx.Encode(row, encoded, default);
-        onnx.Decode(expectedMean, decoded);
-
-        Assert.AreEqual(0, onnx.BatchesCutByWeights);
-        VaeOnnxModelScoringTests.AssertClose(expectedMean, mean, relative: true, "Transform means");
-        VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, reconstruction, relative: true, "Transform reconstruction");
-        VaeOnnxModelScoringTests.AssertClose(expectedMean, encoded, relative: true, "Encode");
-        VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, decoded, relative: true, "Decode");
+        AssertScoredWholeAsTheEngine(hiddenLayerSizes: [640, 640], rows: 1, seed: 5);
     }
 
     [TestMethod]
     public void ABatchOfManyRowsOfNarrowLayersIsScoredWhole()
     {
-        RequireTwoProcessors();
-
         // The first hidden layer and the decoder head hold 576 multiply-adds a row each: 2 000 rows give each of two
         // parts over a million, yet too little work for two ranges.
-        var options = new VaeOptions { HiddenLayerSizes = [64], LatentDimension = 3, Likelihood = VaeLikelihood.Gaussian, Gemm = GemmBackend.Managed, NumberOfThreads = 1 };
-        VaeNetwork network = VaeNetwork.Create(options, ScoringTestModels.InputDimension, new Random(7));
-        var engine = new VaeModel(network, scaling: null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
-        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
-        const int rows = 2000;
-        int d = engine.InputDimension;
-        int k = engine.LatentDimension;
-        float[] features = ScoringTestModels.Rows(rows, d, seed: 8);
-        float[] expectedMean = new float[rows * k];
-        float[] expectedReconstruction = new float[rows * d];
-        engine.Encode(features, expectedMean, new float[rows * k]);
-        engine.Decode(expectedMean, expectedReconstruction);
-
-        float[] mean = new float[rows * k];
-        float[] reconstruction = new float[rows * d];
-        onnx.Transform(features, mean, new float[rows * k], reconstruction, default, default);
-
-        Assert.AreEqual(0, onnx.BatchesCutByWeights);
-        VaeOnnxModelScoringTests.AssertClose(expectedMean, mean, relative: true, "means");
-        VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, reconstruction, relative: true, "reconstruction");
+        AssertScoredWholeAsTheEngine(hiddenLayerSizes: [64], rows: 2000, seed: 7);
     }
 
     [TestMethod]
@@ -320,6 +273,41 @@ public sealed class WeightPartsTests
             VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, decoded, relative: true, where + ", Decode without log-variances");
             Assert.AreEqual(before + 8, onnx.BatchesCutByWeights, where + ": each call must be cut by weights");
         }
+    }
+
+    /// <summary>
+    /// Scores <paramref name="rows"/> rows of an untrained Gaussian model of <paramref name="hiddenLayerSizes"/> on two
+    /// runs through <c>Transform</c>, <c>Encode</c> and <c>Decode</c>, and requires every call scored whole, as the
+    /// engine scores the rows.
+    /// </summary>
+    private static void AssertScoredWholeAsTheEngine(int[] hiddenLayerSizes, int rows, int seed)
+    {
+        RequireTwoProcessors();
+        var options = new VaeOptions { HiddenLayerSizes = hiddenLayerSizes, LatentDimension = 3, Likelihood = VaeLikelihood.Gaussian, Gemm = GemmBackend.Managed, NumberOfThreads = 1 };
+        VaeNetwork network = VaeNetwork.Create(options, ScoringTestModels.InputDimension, new Random(seed));
+        var engine = new VaeModel(network, scaling: null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        float[] features = ScoringTestModels.Rows(rows, d, seed: seed + 1);
+        float[] expectedMean = new float[rows * k];
+        float[] expectedReconstruction = new float[rows * d];
+        engine.Encode(features, expectedMean, new float[rows * k]);
+        engine.Decode(expectedMean, expectedReconstruction);
+
+        float[] mean = new float[rows * k];
+        float[] reconstruction = new float[rows * d];
+        float[] encoded = new float[rows * k];
+        float[] decoded = new float[rows * d];
+        onnx.Transform(features, mean, new float[rows * k], reconstruction, default, default);
+        onnx.Encode(features, encoded, default);
+        onnx.Decode(expectedMean, decoded);
+
+        Assert.AreEqual(0, onnx.BatchesCutByWeights);
+        VaeOnnxModelScoringTests.AssertClose(expectedMean, mean, relative: true, "Transform means");
+        VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, reconstruction, relative: true, "Transform reconstruction");
+        VaeOnnxModelScoringTests.AssertClose(expectedMean, encoded, relative: true, "Encode");
+        VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, decoded, relative: true, "Decode");
     }
 
     private static VaeNetwork Network(int inputDimension, int[] hidden, CategoricalGroups? categories) =>
