@@ -212,9 +212,10 @@ internal sealed class ParallelShards : IDisposable
 
         /// <summary>
         /// Runs <paramref name="shard"/> of call <paramref name="call"/>, of <paramref name="shards"/> shards, which this
-        /// thread claimed, then shards it claims until none is left; true when this thread finished the call's last shard. A shard that throws still counts as
-        /// finished, and the caller rethrows the first exception once every shard has: thrown on a shard thread it would
-        /// end the process, and a caller that left at once would unpin the spans that shards still running write to.
+        /// thread claimed, then shards it claims until none is left; true when this thread finished the call's last
+        /// shard. A shard that throws still counts as finished, and the caller rethrows the first exception once every
+        /// shard has: thrown on a shard thread it would end the process, and a caller that left at once would unpin the
+        /// spans that shards still running write to.
         /// </summary>
         private bool RunFrom(int call, int shards, int shard)
         {

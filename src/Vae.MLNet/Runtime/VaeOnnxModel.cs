@@ -147,10 +147,11 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="concurrentRuns">
     /// How many ONNX Runtime runs score one large batch at once, on threads the model keeps; they take ranges of the
     /// batch in turn, each range with at least 16 million multiply-adds of work. A batch too small for two ranges, down to
-    /// a single row, is cut by weights instead when the runs' threads are no more than the processors: each run computes its share
-    /// of the first hidden layer, of the reconstruction, or of both, on sessions made the first time a call is cut so and
-    /// holding that call's weights once more between them. Models whose first hidden layer and decoder head are narrow run whole, however many rows a batch has. Calls from several threads at once
-    /// each score whole on their own thread, until 2 ms after they last overlapped. 0, the default, is
+    /// a single row, is cut by weights instead when the runs' threads are no more than the processors: each run computes
+    /// its share of the first hidden layer, of the reconstruction, or of both, on sessions made the first time a call is
+    /// cut so and holding that call's weights once more between them. Models whose first hidden layer and decoder head
+    /// are narrow run whole, however many rows a batch has. Calls from several threads at once each score whole on their
+    /// own thread, until 2 ms after they last overlapped. 0, the default, is
     /// the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is fewer, divided by <paramref name="intraOpThreads"/>: on a few cores, two single-threaded runs over parts of a batch
     /// score faster than one run with two intra-op threads. The runs'
     /// threads together, runs × <paramref name="intraOpThreads"/> (the processor count for 0), are at most <see cref="VaeOptions.MaxNumberOfThreads"/>,

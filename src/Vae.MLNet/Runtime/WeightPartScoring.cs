@@ -20,10 +20,10 @@ internal sealed class WeightPartScoring : IDisposable
     // work) scored 0.68 times as fast as whole at 8 thousand multiply-adds a row, 0.89 at 92 thousand, 1.09 at 169
     // thousand, 1.21 at 258 thousand and 1.52 at MNIST's 651 thousand. The layers between the cut ones are computed whole
     // by every part that needs them, so they do not count: counted, they had a 14-512-512 model's rows cut, which
-    // scored 0.88 times as fast as whole. Nor do the rows of a batch: what repays the cut is sharing out weights too many
-    // for one core's caches, which a row of narrow layers does not have however many rows come. Counted, the rows had
-    // batches of narrow layers cut: models of 1 792 to 61 440 such multiply-adds a row, at 4 to 3 000 rows, scored 0.53-0.91
-    // times as fast as whole in 13 cases of 15 and 1.07 and 1.18 in the other two (docs/benchmarks.md).
+    // scored 0.88 times as fast as whole. Nor do the rows of a batch: what repays the cut is sharing out weights too
+    // many for one core's caches, which a row of narrow layers does not have however many rows come. Counted, the rows
+    // had batches of narrow layers cut: models of 1 792 to 61 440 such multiply-adds a row, at 4 to 3 000 rows, scored
+    // 0.53-0.91 times as fast as whole in 13 cases of 15 and 1.07 and 1.18 in the other two (docs/benchmarks.md).
     private const long MinMultiplyAddsPerPart = 80_000;
 
     private readonly WeightParts _parts;
