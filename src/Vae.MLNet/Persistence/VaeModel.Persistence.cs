@@ -76,7 +76,7 @@ public sealed partial class VaeModel
     /// its end, so a stream with more data after the zip (another zip, padding) is refused, as is a zip that starts
     /// before the position. A stream that cannot seek is read to its end before the zip is checked.
     /// </param>
-    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read, or is at its end.</exception>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read, or can seek and is at its end past its start (as after saving to it without setting its position back).</exception>
     /// <exception cref="InvalidOperationException">
     /// A stream that cannot seek, or is not at its start, holds more than 2 GiB from its position.
     /// </exception>

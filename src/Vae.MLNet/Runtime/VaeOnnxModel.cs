@@ -145,14 +145,17 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <see cref="OnnxSession(ReadOnlySpan{byte}, int)"/>.
     /// </param>
     /// <param name="concurrentRuns">
-    /// How many ONNX Runtime runs score one large batch at once, on threads the model keeps; they take ranges of the
-    /// batch in turn, each range with at least 16 million multiply-adds of work. A batch too small for two ranges, down to
-    /// a single row, is cut by weights instead when the runs' threads are no more than the processors: each run computes
+    /// How many ONNX Runtime runs score one large batch at once, on the calling thread and on threads the model keeps;
+    /// they take ranges of the batch in turn, each range with at least 16 million multiply-adds of work or a full run
+    /// (at most 8 192 rows) where that is less. A batch too small for two ranges, down to a single row, is cut by weights instead
+    /// when it is encoded or decoded (calls that score reconstruction errors or anomaly scores run the autoencoder graph
+    /// whole), the model has a hidden layer, and the runs' threads are no more than the processors: each run computes
     /// its share of the first hidden layer, of the reconstruction, or of both, on sessions made the first time a call is
     /// cut so and holding that call's weights once more between them. Models whose first hidden layer and decoder head
     /// are narrow run whole, however many rows a batch has. Calls from several threads at once each score whole on their
     /// own thread, until 2 ms after they last overlapped. 0, the default, is
-    /// the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is fewer, divided by <paramref name="intraOpThreads"/>: on a few cores, two single-threaded runs over parts of a batch
+    /// the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is fewer, divided by <paramref name="intraOpThreads"/>
+    /// (one run when <paramref name="intraOpThreads"/> is 0): on a few cores, two single-threaded runs over parts of a batch
     /// score faster than one run with two intra-op threads. The runs'
     /// threads together, runs × <paramref name="intraOpThreads"/> (the processor count for 0), are at most <see cref="VaeOptions.MaxNumberOfThreads"/>,
     /// and as each run holds its own sessions, up to 24 bytes per weight each, they must fit in the memory the process may use:
@@ -179,7 +182,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="stream">A readable stream holding one model zip from its current position to its end and nothing else, as for <see cref="VaeModel.Load(Stream)"/>.</param>
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use.</param>
     /// <param name="concurrentRuns">How many runs score one large batch at once; see <see cref="Load(string, int, int)"/>.</param>
-    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read, or is at its end.</exception>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read, or can seek and is at its end past its start (as after saving to it without setting its position back).</exception>
     /// <exception cref="InvalidOperationException">As for <see cref="VaeModel.Load(Stream)"/>: a stream that cannot seek, or is not at its start, holds more than 2 GiB.</exception>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
     /// <exception cref="IOException">Reading the stream failed: the stream's own exception, not taken for a damaged zip.</exception>

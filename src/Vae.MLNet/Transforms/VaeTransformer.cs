@@ -55,7 +55,7 @@ public sealed class VaeTransformer : IDisposable
     /// <param name="stream">A readable stream holding the zip.</param>
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use.</param>
     /// <param name="concurrentRuns">How many runs one large batch is split into.</param>
-    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read, or is at its end.</exception>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read, or can seek and is at its end past its start (as after saving to it without setting its position back).</exception>
     /// <exception cref="InvalidOperationException">As for <see cref="VaeModel.Load(Stream)"/>: a stream that cannot seek, or is not at its start, holds more than 2 GiB.</exception>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
