@@ -148,6 +148,14 @@ internal static class ImportanceWeightedLikelihood
                     }
 
                     double logWeight = -(double)reconstruction[s] - reconstructionConstant + (0.5 * squares) + halfLogVariance;
+
+                    // A weight of zero (p(x | z) below float's range) adds nothing; taken first, it would make the running
+                    // maximum −∞ − (−∞), NaN, for every later sample.
+                    if (double.IsNegativeInfinity(logWeight))
+                    {
+                        continue;
+                    }
+
                     if (logWeight > max[r])
                     {
                         sum[r] = (sum[r] * Math.Exp(max[r] - logWeight)) + 1.0;

@@ -551,7 +551,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>
     /// Releases the ONNX Runtime sessions once no run is using them. Scoring, <see cref="Save(string)"/> and
     /// <see cref="ToTrainableModel"/> then throw <see cref="ObjectDisposedException"/>, as a disposed
-    /// <see cref="Transforms.VaeTransformer"/> does; the properties describing the model (the dimensions,
+    /// <see cref="Transforms.VaeTransformer"/>'s scoring does; the properties describing the model (the dimensions,
     /// <see cref="Manifest"/>) still work.
     /// </summary>
     public void Dispose()

@@ -26,7 +26,10 @@ public sealed class VaeTransformer : IDisposable
         Model = model.ToTrainableModel();
     }
 
-    /// <summary>The trained engine model with the same weights, for example to train it further or score it in process.</summary>
+    /// <summary>
+    /// The trained engine model with the same weights, for example to train it further or score it in process; it holds
+    /// no ONNX Runtime resources, so it stays usable after the transformer is disposed.
+    /// </summary>
     public VaeModel Model { get; }
 
     /// <summary>Number of input features D.</summary>

@@ -1,5 +1,6 @@
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
+using Vae.MLNet.Training;
 
 namespace Vae.MLNet.Tests.Evaluation;
 
@@ -59,6 +60,29 @@ public sealed class LogLikelihoodTests
         }
 
         Assert.AreEqual(1.0, integral.Sum(), 1e-4, "the 16 patterns' probabilities should sum to 1");
+    }
+
+    [TestMethod]
+    public void SamplesOfZeroWeightAddNothingWhereverTheyFall()
+    {
+        // The encoder gives the prior; the decoder's logit is 0.5 for z ≤ 0 and −∞ in float for z > 0, where p(x = 1 | z)
+        // is 0, so p(x = 1) = ½·σ(0.5). Seed 4's first sample has z > 0.
+        var network = new VaeNetwork(
+            1, 1, VaeActivation.Relu, 0.01f, VaeLikelihood.Bernoulli, 1f,
+            [],
+            EvaluationModels.Layer(1, 2, [0f, 0f], [0f, 0f]),
+            [EvaluationModels.Layer(1, 1, [1e38f], [0f])],
+            EvaluationModels.Layer(1, 1, [-1e10f], [0.5f]));
+        VaeModel model = EvaluationModels.Wrap(network);
+        var first = new float[1];
+        new GaussianNoise(4).Fill(first);
+        Assert.IsGreaterThan(0f, first[0]);
+
+        double expected = Math.Log(0.5 / (1 + Math.Exp(-0.5)));
+        foreach (int seed in new[] { 1, 4 })
+        {
+            Assert.AreEqual(expected, model.EstimateLogLikelihood(VaeDataset.FromArray([1f], 1), samples: 4000, seed).Mean, 0.05, $"seed {seed}");
+        }
     }
 
     [TestMethod]

@@ -23,6 +23,7 @@ public sealed class TransformLifetimeTests
         transformer.Dispose();
         CollectionAssert.AreEqual(expected, decoder.Generate(2, seed: 1), "the decoder stopped working with its transformer");
         Assert.AreEqual(D, transformer.InputDimension, "the dimensions are still known");
+        Assert.AreEqual(2 * D, transformer.Model.Generate(2, seed: 1).Length, "the engine model holds no sessions and still scores");
         AssertDisposed<VaeTransformer>(() => transformer.Transform(row, [], [], [], [], new float[1]));
         AssertDisposed<VaeTransformer>(() => transformer.Transform(TransformTestData.Dataset(2, seed: 9)));
         AssertDisposed<VaeTransformer>(() => transformer.Transform(new float[D + 1], [], [], [], [], new float[1]));
