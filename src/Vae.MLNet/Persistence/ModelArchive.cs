@@ -52,6 +52,11 @@ internal static class ModelArchive
     // How often a graph may write each tensor name (declarations and the nodes reading or writing it), generously.
     private const double NameUsesPerGraph = 16;
 
+    // A model with categorical columns splits its reconstruction into runs of numeric features and categories, each run
+    // with nodes and values named after its first feature (a split output, a softmax; in the autoencoder a gather of the
+    // run's logits, its index constant, a log-softmax): some 600 bytes a run in the autoencoder, generously.
+    private const double CategoricalRunStructureBytes = 2 << 10;
+
     // The zip format stores no time zone, and DOS dates start in 1980; any fixed value keeps the bytes reproducible.
     private static readonly DateTimeOffset EntryTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -169,10 +174,10 @@ internal static class ModelArchive
             using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
             VaeModelManifest manifest = ManifestJson.Deserialize(ReadEntry(zip, ManifestFile, _ => (MaxManifestBytes, "a manifest takes"), ManifestJson.Part));
             ManifestValidation.RequireWellFormed(manifest);
-            (GraphSize encoderSize, GraphSize decoderSize) = GraphSizes(manifest);
+            (GraphSize encoderSize, GraphSize decoderSize, GraphSize lossSize) = GraphSizes(manifest);
             byte[] encoder = ReadGraph(zip, manifest.Graphs.Encoder, encoderSize, OnnxModelMetadata.EncoderRole);
             byte[] decoder = ReadGraph(zip, manifest.Graphs.Decoder, decoderSize, OnnxModelMetadata.DecoderRole);
-            byte[] autoencoder = ReadGraph(zip, manifest.Graphs.Autoencoder, encoderSize + decoderSize, OnnxModelMetadata.AutoencoderRole);
+            byte[] autoencoder = ReadGraph(zip, manifest.Graphs.Autoencoder, encoderSize + decoderSize + lossSize, OnnxModelMetadata.AutoencoderRole);
             OnnxImportedModel imported = OnnxImporter.Import(encoder, decoder, graphs => ManifestValidation.RequireDescribes(manifest, graphs));
             ManifestValidation.RequireNames(manifest, OnnxImporter.VerifyAutoencoder(autoencoder, imported));
             VaeFeatureRanges? ranges = manifest.FeatureRangesFile is { } rangesFile ? ReadRanges(zip, rangesFile, manifest.InputDimension) : null;
@@ -313,11 +318,11 @@ internal static class ModelArchive
     }
 
     /// <summary>
-    /// The bytes the manifest's architecture needs in the encoder and in the decoder graph, beyond their fixed structure:
-    /// the autoencoder holds both. In double, because the manifest's sizes are only known to be positive ints, whose
-    /// products can overflow a long's sum, and a bound needs no exact count.
+    /// The bytes the manifest's architecture needs in the encoder and in the decoder graph, beyond their fixed structure,
+    /// and in the loss nodes the autoencoder holds beside both. In double, because the manifest's sizes are only known to
+    /// be positive ints, whose products can overflow a long's sum, and a bound needs no exact count.
     /// </summary>
-    private static (GraphSize Encoder, GraphSize Decoder) GraphSizes(VaeModelManifest manifest)
+    private static (GraphSize Encoder, GraphSize Decoder, GraphSize Loss) GraphSizes(VaeModelManifest manifest)
     {
         double features = manifest.InputDimension;
         double latent = manifest.LatentDimension;
@@ -326,9 +331,24 @@ internal static class ModelArchive
         // A scaled model's graphs hold an offset, a scale and a log-variance shift per feature, which deflate well when
         // the features share a range.
         var perGraph = new GraphSize(0, 3 * features * sizeof(float), NameUsesPerGraph * manifest.TensorNames.Utf8Length);
+
+        // Categorical columns add a byte per feature to the decoder (which features are numeric) and to the loss, for the
+        // features each of its terms reads, their positions: an int64 for each numeric feature in the reconstruction
+        // error's features, means and log-variances, and for each categorical one in its logits and its targets.
+        var categories = new GraphSize(0, 0, 0);
+        var loss = new GraphSize(0, 0, 0);
+        if (manifest.CategoricalFeatures is { Count: > 0 } columns)
+        {
+            double categorical = columns.Sum(column => (double)column.Categories.Count);
+            double runs = (2 * columns.Count) + 1;
+            categories = new GraphSize(0, features, runs * CategoricalRunStructureBytes);
+            loss = new GraphSize(0, sizeof(long) * ((3 * (features - categorical)) + (2 * categorical)), runs * CategoricalRunStructureBytes);
+        }
+
         return (
             perGraph + Layers(features, manifest.Options.HiddenLayerSizes, 2 * latent),
-            perGraph + Layers(latent, manifest.Options.EffectiveDecoderHiddenLayerSizes, outputs));
+            perGraph + categories + Layers(latent, manifest.Options.EffectiveDecoderHiddenLayerSizes, outputs),
+            loss);
     }
 
     /// <summary>The weight matrices of a chain of dense layers, and beside them their biases and nodes.</summary>

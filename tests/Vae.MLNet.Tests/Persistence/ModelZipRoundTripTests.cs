@@ -48,6 +48,35 @@ public sealed class ModelZipRoundTripTests
     }
 
     [TestMethod]
+    [DataRow(VaeLikelihood.Gaussian, 3000, 1, DisplayName = "3 000 categorical columns")]
+    [DataRow(VaeLikelihood.GaussianLearnedVariance, 1, 100_000, DisplayName = "100 000 numeric features and a categorical column")]
+    public void AModelWithManyCategoricalRunsLoadsAsSaved(VaeLikelihood likelihood, int columns, int numericFeatures)
+    {
+        // The loss of a model with categories reads its features through index constants and a few nodes per column,
+        // which the size the loader allows each graph must leave room for.
+        int d = numericFeatures + (2 * columns);
+        VaeCategoricalFeature[] categorical = [.. Enumerable.Range(0, columns).Select(c => new VaeCategoricalFeature($"c{c}", numericFeatures + (2 * c), ["a", "b"]))];
+        CategoricalGroups groups = CategoricalGroups.Of(categorical, d);
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = columns > 1 ? [8] : [],
+            LatentDimension = 1,
+            Likelihood = likelihood,
+            InputScaling = VaeInputScaling.Standardize,
+            NumberOfThreads = 1,
+        };
+        VaeNetwork network = VaeNetwork.Create(options, d, new Random(3), groups);
+        var scaling = new FeatureScaling([.. Enumerable.Repeat(0.5f, d)], [.. Enumerable.Repeat(2f, d)]).Leaving(groups);
+        var saved = new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, categoricalFeatures: categorical);
+
+        byte[] zip = ModelZip.Save(saved);
+        VaeModel loaded = ModelZip.Load(zip);
+
+        CollectionAssert.AreEqual(zip, ModelZip.Save(loaded));
+        Assert.AreEqual(columns, loaded.CategoricalFeatures!.Count);
+    }
+
+    [TestMethod]
     public void JsonEntriesAnEditorSavedWithAByteOrderMarkStillLoad()
     {
         VaeModel model = ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Softplus, scaled: true, seed: 1);
