@@ -153,8 +153,7 @@ internal static partial class ManifestJson
             string writer = root.TryGetProperty("library", out JsonElement library)
                 && library.ValueKind == JsonValueKind.Object
                 && library.TryGetProperty("version", out JsonElement writerVersion)
-                && writerVersion.ValueKind == JsonValueKind.String
-                && writerVersion.GetString() is { Length: <= 64 } named
+                && WellFormedString(writerVersion) is { Length: <= 64 } named
                 && !string.IsNullOrWhiteSpace(named)
                 && !named.Any(char.IsControl)
                     ? $"Vae.MLNet {named}"
@@ -169,6 +168,24 @@ internal static partial class ManifestJson
         {
             throw new VaeModelFormatException(
                 $"manifest.json has formatVersion {formatVersion}; Vae.MLNet format versions start at 1. The file is damaged; save the model again.", Part);
+        }
+    }
+
+    /// <summary>The element's string, or null when it is not a string or escapes half a surrogate pair, which no string holds.</summary>
+    private static string? WellFormedString(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 }

@@ -321,6 +321,17 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void ANewerFormatWhoseVersionEscapesHalfASurrogatePairIsPutDownToANewerLibrary()
+    {
+        var entries = new Dictionary<string, byte[]>(ModelZip.Entries(ModelZip.EditManifest(Zip.Value, m => m["formatVersion"] = 2)));
+        string json = Encoding.UTF8.GetString(entries["manifest.json"]);
+        entries["manifest.json"] = Encoding.UTF8.GetBytes(json.Replace("\"version\":\"", "\"version\":\"\\ud800", StringComparison.Ordinal));
+        Assert.AreNotEqual(json, Encoding.UTF8.GetString(entries["manifest.json"]));
+
+        AssertRefused(ModelZip.Build(entries), "manifest", "The model was written by a newer Vae.MLNet in format version 2;");
+    }
+
+    [TestMethod]
     public void ManifestThatContradictsTheGraphsIsRefused()
     {
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["inputDimension"] = 10), "manifest", "inputDimension is 10, but the graphs in the zip have 9");
