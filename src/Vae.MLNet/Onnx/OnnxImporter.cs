@@ -20,6 +20,9 @@ namespace Vae.MLNet.Onnx;
 /// </summary>
 internal static class OnnxImporter
 {
+    // How far apart two C libraries' logf may put 2·log s: each is within an ulp or so of the exact value.
+    private const float LogarithmUlps = 4;
+
     /// <summary>Reads the two halves of one exported model.</summary>
     /// <param name="encoder">The encoder file's bytes.</param>
     /// <param name="decoder">The decoder file's bytes.</param>
@@ -475,7 +478,7 @@ internal static class OnnxImporter
         {
             if (!actualTensors.TryGetValue(tensor.Name, out TensorProto? found)
                 || !WithoutValues(found).Equals(WithoutValues(tensor))
-                || !Payload(found).SequenceEqual(Payload(tensor)))
+                || !SameValues(tensor.Name, Payload(found), Payload(tensor)))
             {
                 return $"constant '{tensor.Name}' is missing, holds other values than the weights and metadata imply, or says its values lie elsewhere";
             }
@@ -484,6 +487,32 @@ internal static class OnnxImporter
         return WithoutInitializers(actual).Equals(WithoutInitializers(expected))
             ? null
             : "it carries parts the export does not write, such as value_info, another graph name or fields the export does not know";
+    }
+
+    /// <summary>
+    /// Whether a constant's values, as <see cref="Payload"/> gives them, are the ones expected: bit for bit, except 2·log s
+    /// of the scaling, which comes from the C library's logf. That is not correctly rounded and differs by an ulp between
+    /// platforms, so a model saved on one would be refused as edited on another; a few ulps cannot hide an edit that matters,
+    /// as the scale it derives from is compared bit for bit.
+    /// </summary>
+    private static bool SameValues(string name, ReadOnlySpan<byte> actual, ReadOnlySpan<byte> expected)
+    {
+        if (name != ScalingLogVarianceShift || actual.Length != expected.Length)
+        {
+            return actual.SequenceEqual(expected);
+        }
+
+        for (int i = 0; i < expected.Length; i += sizeof(float))
+        {
+            float a = BinaryPrimitives.ReadSingleLittleEndian(actual[i..]);
+            float e = BinaryPrimitives.ReadSingleLittleEndian(expected[i..]);
+            if (!(MathF.Abs(a - e) <= LogarithmUlps * (MathF.BitIncrement(MathF.Abs(e)) - MathF.Abs(e))))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

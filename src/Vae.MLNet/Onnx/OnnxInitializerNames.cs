@@ -10,6 +10,8 @@ internal static class OnnxInitializerNames
 
     public const string ScalingScale = "scaling.scale";
 
+    public const string ScalingLogVarianceShift = "scaling.log_variance_shift";
+
     public const string EncoderHead = "encoder.head";
 
     public const string DecoderHead = "decoder.head";

@@ -34,5 +34,5 @@ internal sealed class OnnxScalingConstants
     /// float32 exactly as <see cref="FeatureScaling.UnapplyLogVariance"/> does, so the graph and the library agree bit for bit.
     /// </summary>
     public string LogVarianceShift => logVarianceShift ??= graph.AddInitializer(
-        "scaling.log_variance_shift", scaling.Scale.Select(s => 2f * MathF.Log(s)).ToArray(), scaling.FeatureCount);
+        ScalingLogVarianceShift, scaling.Scale.Select(s => 2f * MathF.Log(s)).ToArray(), scaling.FeatureCount);
 }

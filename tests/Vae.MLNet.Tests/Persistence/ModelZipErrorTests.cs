@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
+using Google.Protobuf;
 using System.Text;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
@@ -329,6 +331,29 @@ public sealed class ModelZipErrorTests
         Assert.AreNotEqual(json, Encoding.UTF8.GetString(entries["manifest.json"]));
 
         AssertRefused(ModelZip.Build(entries), "manifest", "The model was written by a newer Vae.MLNet in format version 2;");
+    }
+
+    [TestMethod]
+    public void TheScalingsLogVarianceShiftMayDifferByTheUlpsOfAnotherCLibrarysLogarithmButNoMore()
+    {
+        byte[] zip = ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Relu, scaled: true, seed: 2));
+        byte[] Shifted(Func<float, float> change) => ModelZip.EditGraphs(zip, graph =>
+        {
+            foreach (TensorProto tensor in graph.Graph.Initializer.Where(t => t.Name == "scaling.log_variance_shift"))
+            {
+                byte[] values = tensor.RawData.ToByteArray();
+                for (int i = 0; i < values.Length; i += sizeof(float))
+                {
+                    BinaryPrimitives.WriteSingleLittleEndian(values.AsSpan(i), change(BinaryPrimitives.ReadSingleLittleEndian(values.AsSpan(i))));
+                }
+
+                tensor.RawData = ByteString.CopyFrom(values);
+            }
+        });
+
+        CollectionAssert.AreEqual(zip, ModelZip.Save(ModelZip.Load(Shifted(MathF.BitIncrement))), "a shift an ulp away loads as the same model");
+        CollectionAssert.AreEqual(zip, ModelZip.Save(ModelZip.Load(Shifted(MathF.BitDecrement))));
+        AssertRefused(Shifted(shift => shift * 1.001f), "decoder", "constant 'scaling.log_variance_shift'");
     }
 
     [TestMethod]
