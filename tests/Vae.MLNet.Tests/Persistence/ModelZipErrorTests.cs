@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Google.Protobuf;
 using System.Text;
 using System.Text.Json.Nodes;
+using Google.Protobuf;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
@@ -339,7 +339,7 @@ public sealed class ModelZipErrorTests
         byte[] zip = ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.GaussianLearnedVariance, VaeActivation.Relu, scaled: true, seed: 2));
         byte[] Shifted(Func<float, float> change) => ModelZip.EditGraphs(zip, graph =>
         {
-            foreach (TensorProto tensor in graph.Graph.Initializer.Where(t => t.Name == "scaling.log_variance_shift"))
+            foreach (TensorProto tensor in graph.Graph.Initializer.Where(t => t.Name == OnnxInitializerNames.ScalingLogVarianceShift))
             {
                 byte[] values = tensor.RawData.ToByteArray();
                 for (int i = 0; i < values.Length; i += sizeof(float))
