@@ -228,6 +228,9 @@ public sealed partial class VaeModel
     /// <summary>The network after its first hidden layer, for scoring rows cut by weights (see <see cref="OnnxExporter.ExportRestPart"/>).</summary>
     internal byte[] ExportRestPartOnnx(FeatureRun? features) => OnnxExporter.ExportRestPart(Network, Scaling, _options.InputScaling, features);
 
+    /// <summary>The rest part with its features' share of the loss, for scoring the loss of rows cut by weights (see <see cref="OnnxExporter.ExportLossRestPart"/>).</summary>
+    internal byte[] ExportLossRestPartOnnx(FeatureRun features) => OnnxExporter.ExportLossRestPart(Network, Scaling, _options.InputScaling, features);
+
     /// <summary>The decoder for some features, for decoding rows cut by weights (see <see cref="OnnxExporter.ExportDecoderPart"/>).</summary>
     internal byte[] ExportDecoderPartOnnx(FeatureRun features) => OnnxExporter.ExportDecoderPart(Network, Scaling, _options.InputScaling, features);
 

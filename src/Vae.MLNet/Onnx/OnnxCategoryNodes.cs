@@ -65,14 +65,14 @@ internal static class OnnxCategoryNodes
     }
 
     /// <summary>
-    /// −Σ x·log softmax(o) over every categorical column of each row, float[N], from the scaled features
-    /// <paramref name="features"/> and the raw head <paramref name="head"/>, both float[N, D].
+    /// −Σ x·log softmax(o) over every categorical column of <paramref name="categories"/> of each row, float[N], from
+    /// the scaled features <paramref name="features"/> and the raw head <paramref name="head"/>, both float[N, D].
     /// </summary>
-    public static string AddCrossEntropy(OnnxGraphBuilder graph, VaeNetwork network, string features, string head)
+    public static string AddCrossEntropy(OnnxGraphBuilder graph, CategoricalGroups categories, string features, string head)
     {
         const string s = Scope + ".cross_entropy";
         var logProbabilities = new List<string>();
-        foreach (FeatureRun group in network.Categories.Groups)
+        foreach (FeatureRun group in categories.Groups)
         {
             string logits = AddColumns(graph, $"{s}.logits_{group.First}", head, [group]);
             logProbabilities.Add(graph.AddNode("LogSoftmax", $"{s}.log_probabilities_{group.First}", [logits], OnnxGraphBuilder.IntAttribute("axis", 1)));
@@ -81,7 +81,7 @@ internal static class OnnxCategoryNodes
         string all = logProbabilities.Count == 1
             ? logProbabilities[0]
             : graph.AddNode("Concat", s + ".log_probabilities", logProbabilities, OnnxGraphBuilder.IntAttribute("axis", 1));
-        string targets = AddColumns(graph, s + ".targets", features, network.Categories.Groups);
+        string targets = AddColumns(graph, s + ".targets", features, categories.Groups);
         string products = graph.AddNode("Mul", s + ".target_times_log_probability", [targets, all]);
         return graph.AddNode("Neg", s, [OnnxLossNodes.AddRowSum(graph, s, products)]);
     }

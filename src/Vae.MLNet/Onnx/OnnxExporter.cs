@@ -25,6 +25,7 @@ internal static class OnnxExporter
     private const string AutoencoderGraphName = "vae_mlnet_autoencoder";
     private const string FirstLayerPartGraphName = "vae_mlnet_first_layer_part";
     private const string RestPartGraphName = "vae_mlnet_rest_part";
+    private const string LossRestPartGraphName = "vae_mlnet_loss_rest_part";
     private const string DecoderPartGraphName = "vae_mlnet_decoder_part";
 
     /// <summary>
@@ -32,6 +33,9 @@ internal static class OnnxExporter
     /// it and each first-layer part (see <see cref="ExportFirstLayerPart"/>) publishes its columns of it.
     /// </summary>
     public const string FirstHiddenLayer = "first_hidden_layer";
+
+    /// <summary>KL(q(z | x) ‖ N(0, I)) of each row, float[N], as the loss rest part (see <see cref="ExportLossRestPart"/>) publishes it.</summary>
+    public const string KullbackLeibler = "kullback_leibler";
 
     /// <summary>Serializes the encoder graph.</summary>
     /// <param name="network">The weights.</param>
@@ -95,6 +99,40 @@ internal static class OnnxExporter
         }
 
         AddLatentOutputs(graph, network, OnnxTensorNames.Default, mean, logVar);
+        return Model(graph, network, scalingKind, OnnxModelMetadata.RestPartRole).ToByteArray();
+    }
+
+    /// <summary>
+    /// Serializes the rest part (see <see cref="ExportRestPart"/>) for <paramref name="features"/> with its share of the
+    /// loss, for scoring the loss of a row on several cores at once: besides the <see cref="FirstHiddenLayer"/>[N, H]
+    /// input it takes the <see cref="OnnxTensorNames.Default"/> Features[N, D], and besides the latent and its features'
+    /// Reconstruction it gives the ReconstructionError[N] of those features alone and the <see cref="KullbackLeibler"/>[N]
+    /// term. The parts' errors sum to the autoencoder's, as the likelihood's terms are a sum over features and a cut
+    /// never falls inside a categorical column; with the divergence added, to its anomaly score. The other parameters
+    /// are those of <see cref="ExportEncoder"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="features"/> holds part of a categorical column's features.</exception>
+    public static byte[] ExportLossRestPart(VaeNetwork network, FeatureScaling? scaling, VaeInputScaling scalingKind, FeatureRun features)
+    {
+        CheckArguments(network, scaling, scalingKind);
+        OnnxTensorNames names = OnnxTensorNames.Default;
+        var graph = new OnnxGraphBuilder(LossRestPartGraphName, names);
+        string hidden = graph.AddInput(FirstHiddenLayer, network.EncoderHidden[0].OutputSize);
+        string allFeatures = graph.AddInput(names.Features, network.InputDimension);
+        hidden = AddHiddenLayers(graph, network, network.EncoderHidden[1..], i => EncoderHidden(i + 1), hidden, OnnxGraphForm.Current);
+        (string mean, string logVar) = AddLatent(graph, network, hidden);
+        OnnxScalingConstants? constants = Constants(graph, scaling?.Of(features));
+        PartValues part = AddPartDecoder(graph, network, constants, mean, features);
+        string ownFeatures = OnnxCategoryNodes.AddColumns(graph, "part.features", allFeatures, [features]);
+        string x = AddScaledFeatures(graph, constants, ownFeatures, OnnxGraphForm.Current);
+        string error = OnnxLossNodes.AddReconstructionError(graph, network, part.Categories, x, part.Head.Mean, part.Head.LogVar, OnnxGraphForm.Current);
+        string kl = OnnxLossNodes.AddKullbackLeibler(graph, mean, logVar);
+
+        // Outputs are published last: publishing renames a value, and every node reading it must exist by then.
+        AddReconstructionOutputs(graph, names, part.Reconstruction, features.Count);
+        graph.AddOutput(error, names.ReconstructionError, width: null);
+        graph.AddOutput(kl, KullbackLeibler, width: null);
+        AddLatentOutputs(graph, network, names, mean, logVar);
         return Model(graph, network, scalingKind, OnnxModelMetadata.RestPartRole).ToByteArray();
     }
 
@@ -216,7 +254,7 @@ internal static class OnnxExporter
         LatentValues latent = AddEncoder(graph, network, constants, features, form);
         HeadValues head = AddDecoder(graph, network, latent.Mean, form, DecodedFeatures.All(network));
         ReconstructionValues reconstruction = AddOriginalUnits(graph, network.Likelihood, network.Categories, constants, head);
-        string error = OnnxLossNodes.AddReconstructionError(graph, network, latent.ScaledFeatures, head.Mean, head.LogVar, form);
+        string error = OnnxLossNodes.AddReconstructionError(graph, network, network.Categories, latent.ScaledFeatures, head.Mean, head.LogVar, form);
         string kl = OnnxLossNodes.AddKullbackLeibler(graph, latent.Mean, latent.LogVar);
         string score = graph.AddNode("Add", form == OnnxGraphForm.Current ? "anomaly_score" : "negative_elbo", [error, kl]);
 
@@ -377,13 +415,22 @@ internal static class OnnxExporter
         return new ReconstructionValues(mean, logVar);
     }
 
-    /// <summary>The decoder of <paramref name="z"/> for <paramref name="features"/> only, in original units, published under the default names.</summary>
+    /// <summary>The decoder of <paramref name="z"/> for <paramref name="features"/> only, published under the default names.</summary>
     private static void AddPartReconstruction(OnnxGraphBuilder graph, VaeNetwork network, FeatureScaling? scaling, string z, FeatureRun features)
     {
-        var decoded = new DecodedFeatures(features, network.Categories.Within(features));
-        HeadValues head = AddDecoder(graph, network, z, OnnxGraphForm.Current, decoded);
-        ReconstructionValues reconstruction = AddOriginalUnits(graph, network.Likelihood, decoded.Categories, Constants(graph, scaling?.Of(features)), head);
-        AddReconstructionOutputs(graph, OnnxTensorNames.Default, reconstruction, features.Count);
+        PartValues part = AddPartDecoder(graph, network, Constants(graph, scaling?.Of(features)), z, features);
+        AddReconstructionOutputs(graph, OnnxTensorNames.Default, part.Reconstruction, features.Count);
+    }
+
+    /// <summary>
+    /// The decoder of <paramref name="z"/> for <paramref name="features"/> only, in original units by
+    /// <paramref name="scaling"/>, the constants of those features.
+    /// </summary>
+    private static PartValues AddPartDecoder(OnnxGraphBuilder graph, VaeNetwork network, OnnxScalingConstants? scaling, string z, FeatureRun features)
+    {
+        CategoricalGroups categories = network.Categories.Within(features);
+        HeadValues head = AddDecoder(graph, network, z, OnnxGraphForm.Current, new DecodedFeatures(features, categories));
+        return new PartValues(categories, head, AddOriginalUnits(graph, network.Likelihood, categories, scaling, head));
     }
 
     private static void AddLatentOutputs(OnnxGraphBuilder graph, VaeNetwork network, OnnxTensorNames names, string mean, string logVar)
@@ -475,4 +522,7 @@ internal static class OnnxExporter
 
     /// <summary>The reconstruction in original units: probabilities or means, and the log-variance if learned.</summary>
     private readonly record struct ReconstructionValues(string Mean, string? LogVar);
+
+    /// <summary>A part of the decoder's values: the categorical groups within its features, its raw head and its reconstruction.</summary>
+    private readonly record struct PartValues(CategoricalGroups Categories, HeadValues Head, ReconstructionValues Reconstruction);
 }

@@ -18,20 +18,20 @@ internal static class OnnxLossNodes
     /// </summary>
     /// <param name="graph">The graph to add to.</param>
     /// <param name="network">Gives the likelihood and, for the fixed Gaussian, its variance.</param>
-    /// <param name="features">Scaled features x', float[N, D].</param>
+    /// <param name="categories">The categorical groups among the features scored: the network's, or those within a part of its features.</param>
+    /// <param name="features">Scaled features x', float[N, D] for the D features of <paramref name="categories"/>.</param>
     /// <param name="head">The decoder's logits or means, float[N, D], in scaled units.</param>
     /// <param name="logVar">The clamped reconstruction log-variance for the learned-variance Gaussian, otherwise null.</param>
     /// <param name="form">The form of the graph; older forms wrote the Bernoulli term differently.</param>
     public static string AddReconstructionError(
-        OnnxGraphBuilder graph, VaeNetwork network, string features, string head, string? logVar, OnnxGraphForm form)
+        OnnxGraphBuilder graph, VaeNetwork network, CategoricalGroups categories, string features, string head, string? logVar, OnnxGraphForm form)
     {
-        CategoricalGroups categories = network.Categories;
         if (categories.IsEmpty)
         {
             return AddLikelihoodTerms(graph, network, features, head, logVar, form);
         }
 
-        string crossEntropy = OnnxCategoryNodes.AddCrossEntropy(graph, network, features, head);
+        string crossEntropy = OnnxCategoryNodes.AddCrossEntropy(graph, categories, features, head);
         if (categories.NumericFeatureCount == 0)
         {
             return crossEntropy;

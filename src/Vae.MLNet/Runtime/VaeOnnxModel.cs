@@ -147,18 +147,18 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <param name="concurrentRuns">
     /// How many ONNX Runtime runs score one large batch at once, on the calling thread and on threads the model keeps;
     /// they take ranges of the batch in turn, each range with at least 16 million multiply-adds of work or a full run
-    /// (at most 8 192 rows) where that is less. A batch too small for two ranges, down to a single row, is cut by weights instead
-    /// when it is encoded or decoded (calls that score reconstruction errors or anomaly scores run the autoencoder graph
-    /// whole), the model has a hidden layer, and the runs' threads are no more than the processors: each run computes
-    /// its share of the first hidden layer, of the reconstruction, or of both, on sessions made the first time a call is
-    /// cut so and holding that call's weights once more between them. Models whose first hidden layer and decoder head
+    /// (at most 8 192 rows) where that is less. A batch too small for two ranges, down to a single row, is cut by weights
+    /// instead when the model has a hidden layer and the runs' threads are no more than the processors: each run
+    /// computes its share of the first hidden layer, of the reconstruction, or of both, and of the reconstruction error
+    /// when the loss is scored, on sessions made the first time a call is cut so and holding that call's weights once
+    /// more between them. Models whose first hidden layer and decoder head
     /// are narrow run whole, however many rows a batch has. Calls from several threads at once each score whole on their
     /// own thread, until 2 ms after they last overlapped. 0, the default, is
     /// the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is fewer, divided by <paramref name="intraOpThreads"/>
     /// (one run when <paramref name="intraOpThreads"/> is 0): on a few cores, two single-threaded runs over parts of a batch
     /// score faster than one run with two intra-op threads. The runs'
     /// threads together, runs × <paramref name="intraOpThreads"/> (the processor count for 0), are at most <see cref="VaeOptions.MaxNumberOfThreads"/>,
-    /// and as each run holds its own sessions, up to 24 bytes per weight each, they must fit in the memory the process may use:
+    /// and as each run holds its own sessions, up to 28 bytes per weight each, they must fit in the memory the process may use:
     /// the default is lowered to the runs that fit, and more runs asked for than fit are refused.
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
@@ -416,7 +416,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
         // ONNX Runtime evaluates the autoencoder graph's loss nodes whether or not their outputs are asked for; they cost
         // about as much as the rest of the graph on MNIST (docs/benchmarks.md), so without them the encoder and decoder
-        // graphs run instead.
+        // graphs run instead, and rows cut by weights go to parts without them.
         bool scoresLoss = !(reconstructionError.IsEmpty && anomalyScore.IsEmpty);
         RangeFindings findings = scoresLoss ? ScorableFeatureFindings() : new RangeFindings();
         if (scoresLoss)
@@ -599,9 +599,10 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// The runs to score with: <paramref name="concurrentRuns"/> when the process has memory for them, else refused; for
     /// 0, <paramref name="defaultRuns"/>, lowered to what fits. Each run holds its own sessions, whose weights ONNX
     /// Runtime keeps with a prepacked copy: measured for two runs of a 3.3-million-weight model, some 11 bytes per weight
-    /// per run for the encoders and decoders, 18.5–20.5 once the autoencoders' sessions are made, and 21.5 once single rows
-    /// have been encoded, decoded and transformed, which makes the sessions of the weight parts, so 24 are counted. 256
-    /// runs of a 12-million-weight model ask for 69 GiB, which the thread limit alone let them start on.
+    /// per run for the encoders and decoders, 18.5–20.5 once the autoencoders' sessions are made, 21.5–23.3 once single
+    /// rows have been encoded, decoded and transformed, which makes the sessions of the weight parts, and 25.0–25.2 once
+    /// their losses have been scored too, so 28 are counted. 256 runs of a 12-million-weight model ask for 80 GiB, which
+    /// the thread limit alone let them start on.
     /// </summary>
     /// <param name="weights">The encoder's and decoder's weights.</param>
     /// <param name="concurrentRuns">The runs asked for; 0 for the default.</param>
@@ -610,7 +611,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">The runs asked for would not fit.</exception>
     internal static int RunsThatFit(long weights, int concurrentRuns, int defaultRuns, long availableBytes)
     {
-        const int BytesPerWeightPerRun = 24;
+        const int BytesPerWeightPerRun = 28;
         double bytesPerRun = (double)BytesPerWeightPerRun * weights;
         int fitting = (int)Math.Clamp(availableBytes / bytesPerRun, 1, int.MaxValue);
         if (concurrentRuns == 0)
@@ -701,7 +702,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     /// <summary>
     /// Runs the autoencoder over the rows, asking ONNX Runtime only for the outputs whose span is not empty, and tells
-    /// <paramref name="findings"/> what each range's features and outputs hold.
+    /// <paramref name="findings"/> what each range's features and outputs hold. Rows too few to cut into ranges are cut
+    /// by weights (see <see cref="WeightPartScoring.ScoreLoss"/>).
     /// </summary>
     private void RunAutoencoder(
         RangeFindings findings,
@@ -720,12 +722,27 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         fixed (float* error = reconstructionError)
         fixed (float* score = anomalyScore)
         {
+            int d = InputDimension;
+            int k = LatentDimension;
+            (nint inputAt, nint meanAt, nint logVarianceAt, nint decodedAt, nint errorAt, nint scoreAt) =
+                ((nint)input, (nint)mean, (nint)logVariance, (nint)decoded, (nint)error, (nint)score);
+            Action<ParallelShards>? byWeights = PartsWorthCutting(encodes: true, decodes: true) is { } parts
+                ? runners => parts.ScoreLoss(
+                    runners,
+                    rows,
+                    AllRows(inputAt, rows, d),
+                    AllRows(meanAt, rows, k),
+                    AllRows(logVarianceAt, rows, k),
+                    AllRows(decodedAt, rows, d),
+                    AllRows(errorAt, rows, 1),
+                    AllRows(scoreAt, rows, 1))
+                : null;
             RunInRanges(
                 findings,
                 sessions => sessions.Autoencoder,
                 rows,
                 RowMultiplyAdds,
-                byWeights: null,
+                byWeights,
                 (TensorNames.Features, (nint)input, InputDimension),
                 (TensorNames.LatentMean, (nint)mean, LatentDimension),
                 (TensorNames.LatentLogVar, (nint)logVariance, LatentDimension),

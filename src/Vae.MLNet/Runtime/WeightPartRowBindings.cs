@@ -13,6 +13,7 @@ internal sealed class WeightPartRowBindings : IDisposable
 {
     private readonly LazyDisposable<OnnxBinding>[] _firstLayers;
     private readonly LazyDisposable<OnnxBinding>[] _rests;
+    private readonly LazyDisposable<OnnxBinding>[] _lossRests;
     private readonly LazyDisposable<OnnxBinding> _encoderRest;
     private readonly LazyDisposable<OnnxBinding>[] _decoders;
 
@@ -20,6 +21,7 @@ internal sealed class WeightPartRowBindings : IDisposable
     /// <param name="network">The network cut.</param>
     /// <param name="firstLayers">Each part's session of its columns of the first hidden layer.</param>
     /// <param name="rests">Each part's session of the rest of the network, decoding its features.</param>
+    /// <param name="lossRests">Each part's session of the rest of the network, decoding its features and scoring their loss.</param>
     /// <param name="encoderRest">The session of the rest of the encoder.</param>
     /// <param name="decoders">Each part's session of the decoder of its features.</param>
     public WeightPartRowBindings(
@@ -27,6 +29,7 @@ internal sealed class WeightPartRowBindings : IDisposable
         VaeNetwork network,
         LazyDisposable<OnnxSession>[] firstLayers,
         LazyDisposable<OnnxSession>[] rests,
+        LazyDisposable<OnnxSession>[] lossRests,
         LazyDisposable<OnnxSession> encoderRest,
         LazyDisposable<OnnxSession>[] decoders)
     {
@@ -39,6 +42,8 @@ internal sealed class WeightPartRowBindings : IDisposable
         Latent = GC.AllocateArray<float>(k, pinned: true);
         Reconstruction = GC.AllocateArray<float>(d, pinned: true);
         ReconstructionLogVariance = network.HasReconstructionLogVar ? GC.AllocateArray<float>(d, pinned: true) : [];
+        ReconstructionErrors = GC.AllocateArray<float>(parts.Count, pinned: true);
+        KullbackLeibler = GC.AllocateArray<float>(1, pinned: true);
 
         OnnxTensorNames names = OnnxTensorNames.Default;
         OnnxInput[] hidden = [new OnnxInput(OnnxExporter.FirstHiddenLayer, Hidden)];
@@ -47,6 +52,14 @@ internal sealed class WeightPartRowBindings : IDisposable
             firstLayers[part], [new OnnxInput(names.Features, Features)], [new OnnxOutput(OnnxExporter.FirstHiddenLayer, Part(Hidden, columns))]))];
         _rests = [.. parts.DecodedFeatures.Select((features, part) => Binding(
             rests[part], hidden, [new OnnxOutput(names.Reconstruction, Part(Reconstruction, features)), .. part == 0 ? latentOutputs : []]))];
+        _lossRests = [.. parts.DecodedFeatures.Select((features, part) => Binding(
+            lossRests[part],
+            [.. hidden, new OnnxInput(names.Features, Features)],
+            [
+                new OnnxOutput(names.Reconstruction, Part(Reconstruction, features)),
+                new OnnxOutput(names.ReconstructionError, ReconstructionErrors.AsMemory(part, 1)),
+                .. part == 0 ? [new OnnxOutput(OnnxExporter.KullbackLeibler, KullbackLeibler), .. latentOutputs] : Array.Empty<OnnxOutput>(),
+            ]))];
         _encoderRest = Binding(encoderRest, hidden, latentOutputs);
         _decoders = [.. parts.DecodedFeatures.Select((features, part) => Binding(
             decoders[part],
@@ -57,7 +70,7 @@ internal sealed class WeightPartRowBindings : IDisposable
             ]))];
     }
 
-    /// <summary>The row's features, the input of <see cref="FirstLayer"/>.</summary>
+    /// <summary>The row's features, the input of <see cref="FirstLayer"/> and <see cref="LossRest"/>.</summary>
     public float[] Features { get; }
 
     /// <summary>The row's first hidden layer, which <see cref="FirstLayer"/> writes and <see cref="Rest"/> and <see cref="EncoderRest"/> read.</summary>
@@ -75,6 +88,12 @@ internal sealed class WeightPartRowBindings : IDisposable
     /// <summary>The reconstruction's log-variance, empty unless the network learns it.</summary>
     public float[] ReconstructionLogVariance { get; }
 
+    /// <summary>Each part's features' reconstruction error, which <see cref="LossRest"/> writes.</summary>
+    public float[] ReconstructionErrors { get; }
+
+    /// <summary>The row's KL(q(z | x) ‖ N(0, I)), which <see cref="LossRest"/> of part 0 writes.</summary>
+    public float[] KullbackLeibler { get; }
+
     /// <summary>Part <paramref name="part"/>'s columns of <see cref="Hidden"/>, from <see cref="Features"/>.</summary>
     public OnnxBinding FirstLayer(int part) => _firstLayers[part].Value;
 
@@ -84,6 +103,12 @@ internal sealed class WeightPartRowBindings : IDisposable
     /// </summary>
     public OnnxBinding Rest(int part) => _rests[part].Value;
 
+    /// <summary>
+    /// What <see cref="Rest"/> gives, and part <paramref name="part"/>'s entry of <see cref="ReconstructionErrors"/>, from
+    /// <see cref="Hidden"/> and <see cref="Features"/>; for part 0 also <see cref="KullbackLeibler"/>.
+    /// </summary>
+    public OnnxBinding LossRest(int part) => _lossRests[part].Value;
+
     /// <summary><see cref="LatentMean"/> and <see cref="LatentLogVariance"/> from <see cref="Hidden"/>.</summary>
     public OnnxBinding EncoderRest => _encoderRest.Value;
 
@@ -92,7 +117,7 @@ internal sealed class WeightPartRowBindings : IDisposable
 
     public void Dispose()
     {
-        foreach (LazyDisposable<OnnxBinding> binding in _firstLayers.Concat(_rests).Append(_encoderRest).Concat(_decoders))
+        foreach (LazyDisposable<OnnxBinding> binding in _firstLayers.Concat(_rests).Concat(_lossRests).Append(_encoderRest).Concat(_decoders))
         {
             binding.Dispose();
         }

@@ -6,7 +6,7 @@ using Vae.MLNet.Onnx;
 namespace Vae.MLNet.Runtime;
 
 /// <summary>
-/// Encodes rows, decodes latent vectors, or does both, with the network cut by weights as <see cref="WeightParts"/>
+/// Encodes rows, decodes latent vectors, does both, or scores rows' loss besides, with the network cut by weights as <see cref="WeightParts"/>
 /// says, each part a shard of the runners' call, which their threads share out, and on sessions of its own, which are
 /// made the first time a batch is scored so. The parts hold the weights of the calls that use them once more between
 /// them. A single row is scored through buffers and runs bound once (<see cref="WeightPartRowBindings"/>), several rows
@@ -30,6 +30,7 @@ internal sealed class WeightPartScoring : IDisposable
     private readonly int _hiddenWidth;
     private readonly LazyDisposable<OnnxSession>[] _firstLayers;
     private readonly LazyDisposable<OnnxSession>[] _rests;
+    private readonly LazyDisposable<OnnxSession>[] _lossRests;
     private readonly LazyDisposable<OnnxSession> _encoderRest;
     private readonly LazyDisposable<OnnxSession>[] _decoders;
     private readonly WeightPartRowBindings _row;
@@ -47,9 +48,10 @@ internal sealed class WeightPartScoring : IDisposable
         _hiddenWidth = model.Network.EncoderHidden[0].OutputSize;
         _firstLayers = [.. parts.HiddenColumns.Select(columns => Session(() => model.ExportFirstLayerPartOnnx(columns), intraOpThreads))];
         _rests = [.. parts.DecodedFeatures.Select(features => Session(() => model.ExportRestPartOnnx(features), intraOpThreads))];
+        _lossRests = [.. parts.DecodedFeatures.Select(features => Session(() => model.ExportLossRestPartOnnx(features), intraOpThreads))];
         _encoderRest = Session(() => model.ExportRestPartOnnx(features: null), intraOpThreads);
         _decoders = [.. parts.DecodedFeatures.Select(features => Session(() => model.ExportDecoderPartOnnx(features), intraOpThreads))];
-        _row = new WeightPartRowBindings(parts, model.Network, _firstLayers, _rests, _encoderRest, _decoders);
+        _row = new WeightPartRowBindings(parts, model.Network, _firstLayers, _rests, _lossRests, _encoderRest, _decoders);
     }
 
     /// <summary>How many parts a batch is cut into, one for each of the runners' threads.</summary>
@@ -108,6 +110,60 @@ internal sealed class WeightPartScoring : IDisposable
     }
 
     /// <summary>
+    /// Scores the rows of <paramref name="features"/> on <paramref name="runners"/> as <see cref="Transform"/> does with a
+    /// reconstruction, and their loss, into the outputs whose buffer is not empty: each run also scores the reconstruction
+    /// error of its features, and the first the KL term, so a row's error is the sum of the parts' and its anomaly score
+    /// that plus the KL term.
+    /// </summary>
+    public void ScoreLoss(
+        ParallelShards runners,
+        int rows,
+        ReadOnlyMemory<float> features,
+        Memory<float> latentMean,
+        Memory<float> latentLogVariance,
+        Memory<float> reconstruction,
+        Memory<float> reconstructionError,
+        Memory<float> anomalyScore)
+    {
+        if (rows == 1)
+        {
+            features.Span.CopyTo(_row.Features);
+            RunFirstLayerThen(runners, partsThatGoOn: Count, part => _row.FirstLayer(part).Run(), part => _row.LossRest(part).Run());
+            CopyIfRequested(_row.Reconstruction, reconstruction.Span);
+            CopyIfRequested(_row.LatentMean, latentMean.Span);
+            CopyIfRequested(_row.LatentLogVariance, latentLogVariance.Span);
+            SumLoss(_row.ReconstructionErrors, _row.KullbackLeibler, rows, reconstructionError.Span, anomalyScore.Span);
+            return;
+        }
+
+        float[] partErrors = ArrayPool<float>.Shared.Rent(Count * rows);
+        float[] kullbackLeibler = ArrayPool<float>.Shared.Rent(rows);
+        try
+        {
+            OnnxTensorNames names = OnnxTensorNames.Default;
+            OnnxOutput[] wholeRows = Requested((names.Reconstruction, reconstruction));
+            OnnxOutput[] firstPartOnly = [new OnnxOutput(OnnxExporter.KullbackLeibler, kullbackLeibler.AsMemory(0, rows)), .. LatentOutputs(latentMean, latentLogVariance)];
+            WithHidden(rows, hidden => RunFirstLayerThen(
+                runners,
+                partsThatGoOn: Count,
+                part => RunFirstLayer(part, rows, features.Span, hidden),
+                part => RunForFeatures(
+                    _lossRests[part].Value,
+                    part,
+                    rows,
+                    [HiddenInput(rows, hidden), new OnnxInput(names.Features, features)],
+                    wholeRows,
+                    [new OnnxOutput(names.ReconstructionError, partErrors.AsMemory(part * rows, rows)), .. part == 0 ? firstPartOnly : []])));
+            SumLoss(partErrors, kullbackLeibler, rows, reconstructionError.Span, anomalyScore.Span);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(partErrors);
+            ArrayPool<float>.Shared.Return(kullbackLeibler);
+        }
+    }
+
+    /// <summary>
     /// Encodes the rows of <paramref name="features"/> on <paramref name="runners"/> into the outputs whose buffer is not
     /// empty, at least one: each run computes its part of the first hidden layer, and the first of them, once all have,
     /// the rest of the encoder.
@@ -157,7 +213,7 @@ internal sealed class WeightPartScoring : IDisposable
     public void Dispose()
     {
         _row.Dispose();
-        foreach (LazyDisposable<OnnxSession> session in _firstLayers.Concat(_rests).Append(_encoderRest).Concat(_decoders))
+        foreach (LazyDisposable<OnnxSession> session in _firstLayers.Concat(_rests).Concat(_lossRests).Append(_encoderRest).Concat(_decoders))
         {
             session.Dispose();
         }
@@ -171,6 +227,33 @@ internal sealed class WeightPartScoring : IDisposable
         if (!requested.IsEmpty)
         {
             source.CopyTo(requested);
+        }
+    }
+
+    /// <summary>
+    /// Writes each of the <paramref name="rows"/> rows' reconstruction error, the sum of its parts' in
+    /// <paramref name="partErrors"/> (part after part, a value a row), and its anomaly score, that plus its
+    /// <paramref name="kullbackLeibler"/> term, into the outputs that are not empty.
+    /// </summary>
+    private void SumLoss(ReadOnlySpan<float> partErrors, ReadOnlySpan<float> kullbackLeibler, int rows, Span<float> reconstructionError, Span<float> anomalyScore)
+    {
+        for (int row = 0; row < rows; row++)
+        {
+            float error = 0f;
+            for (int part = 0; part < Count; part++)
+            {
+                error += partErrors[(part * rows) + row];
+            }
+
+            if (!reconstructionError.IsEmpty)
+            {
+                reconstructionError[row] = error;
+            }
+
+            if (!anomalyScore.IsEmpty)
+            {
+                anomalyScore[row] = error + kullbackLeibler[row];
+            }
         }
     }
 

@@ -6,9 +6,10 @@ namespace Vae.MLNet.Runtime;
 /// How concurrent runs share the work of rows too few to cut into ranges: by weights. To encode, each run computes its
 /// columns of the encoder's first hidden layer, and once all have, one computes the rest of the encoder; to decode, each
 /// computes the decoder with its features of the decoder head; to do both, each computes its columns, and once all
-/// have, the rest of the network with its features. The first hidden layer and the decoder head are a typical network's
-/// widest matrices, and a single row streams every weight once, so runs on their own cores each stream a part at once;
-/// the layers between are small, and every run that needs them computes them whole.
+/// have, the rest of the network with its features, and with their share of the reconstruction error when the loss is
+/// scored. The first hidden layer and the decoder head are a typical network's widest matrices, and a single row streams
+/// every weight once, so runs on their own cores each stream a part at once; the layers between are small, and every
+/// run that needs them computes them whole.
 /// </summary>
 internal sealed class WeightParts
 {

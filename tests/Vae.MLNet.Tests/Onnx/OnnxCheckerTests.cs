@@ -34,9 +34,11 @@ public sealed class OnnxCheckerTests
                 {
                     File.WriteAllBytes($"{stem}.first_layer_{part}.onnx", OnnxExporter.ExportFirstLayerPart(network, scaling, testCase.ScalingKind, parts.HiddenColumns[part]));
                     File.WriteAllBytes($"{stem}.rest_{part}.onnx", OnnxExporter.ExportRestPart(network, scaling, testCase.ScalingKind, parts.DecodedFeatures[part]));
+                    File.WriteAllBytes($"{stem}.loss_rest_{part}.onnx", OnnxExporter.ExportLossRestPart(network, scaling, testCase.ScalingKind, parts.DecodedFeatures[part]));
                     File.WriteAllBytes($"{stem}.decoder_{part}.onnx", OnnxExporter.ExportDecoderPart(network, scaling, testCase.ScalingKind, parts.DecodedFeatures[part]));
                     files.Add($"{stem}.first_layer_{part}.onnx");
                     files.Add($"{stem}.rest_{part}.onnx");
+                    files.Add($"{stem}.loss_rest_{part}.onnx");
                     files.Add($"{stem}.decoder_{part}.onnx");
                 }
             }

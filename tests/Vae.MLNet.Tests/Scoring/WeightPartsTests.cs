@@ -71,6 +71,7 @@ public sealed class WeightPartsTests
             Assert.ThrowsExactly<ArgumentException>(() => onnx.Encode(features, new float[k], new float[k])).Message,
             Assert.ThrowsExactly<ArgumentException>(() => onnx.Reconstruct(features, new float[d])).Message,
             Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(features, new float[k], [], [], [], [])).Message,
+            Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(features, new float[1], new float[1])).Message,
         ];
         foreach (string refusal in refusals)
         {
@@ -83,7 +84,7 @@ public sealed class WeightPartsTests
         float[] overflowing = [.. Enumerable.Repeat(float.MaxValue, d)];
         StringAssert.StartsWith(Assert.ThrowsExactly<VaeOverflowException>(() => onnx.Reconstruct(overflowing, new float[d])).Message, "Row 0: ");
         StringAssert.StartsWith(Assert.ThrowsExactly<VaeOverflowException>(() => onnx.Encode(overflowing, new float[k], new float[k])).Message, "Row 0: ");
-        Assert.AreEqual(before + 6, onnx.BatchesCutByWeights, "each refused call must have been cut by weights");
+        Assert.AreEqual(before + 7, onnx.BatchesCutByWeights, "each refused call must have been cut by weights");
     }
 
     [TestMethod]
@@ -221,7 +222,10 @@ public sealed class WeightPartsTests
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => categories.Within(new FeatureRun(0, 7))).ParamName);
     }
 
-    /// <summary>Batches of 1, 2 and 5 rows, each cut by weights, give the engine's outputs through every call that encodes, decodes or does both.</summary>
+    /// <summary>
+    /// Batches of 1, 2 and 5 rows, each cut by weights, give the engine's outputs through every call that encodes,
+    /// decodes, does both or scores the loss.
+    /// </summary>
     private static void AssertCutRowsScoreAsTheEngine(VaeModel engine, VaeOnnxModel onnx, string what)
     {
         int d = engine.InputDimension;
@@ -271,8 +275,49 @@ public sealed class WeightPartsTests
             VaeOnnxModelScoringTests.AssertClose(expectedReconstructionLogVariance, decodedLogVariance, relative: true, where + ", Decode log-variances");
             onnx.Decode(expectedMean, decoded);
             VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, decoded, relative: true, where + ", Decode without log-variances");
-            Assert.AreEqual(before + 8, onnx.BatchesCutByWeights, where + ": each call must be cut by weights");
+
+            AssertCutLossesScoreAsTheEngine(engine, onnx, rows, where);
+            Assert.AreEqual(before + 11, onnx.BatchesCutByWeights, where + ": each call must be cut by weights");
         }
+    }
+
+    /// <summary>
+    /// <paramref name="rows"/> rows' reconstruction errors and anomaly scores, alone and beside the other outputs, as the
+    /// engine scores them: three calls, each cut by weights. The features lie in [0, 1], where every likelihood's loss
+    /// reads them.
+    /// </summary>
+    private static void AssertCutLossesScoreAsTheEngine(VaeModel engine, VaeOnnxModel onnx, int rows, string where)
+    {
+        int d = engine.InputDimension;
+        int k = engine.LatentDimension;
+        float[] features = ScoringTestModels.Rows(rows, d, seed: 40 + rows);
+        float[] expectedError = new float[rows];
+        float[] expectedScore = new float[rows];
+        float[] expectedMean = new float[rows * k];
+        float[] expectedLogVariance = new float[rows * k];
+        float[] expectedReconstruction = new float[rows * d];
+        engine.ScoreRows(features, expectedError, expectedScore);
+        engine.Encode(features, expectedMean, expectedLogVariance);
+        engine.Decode(expectedMean, expectedReconstruction);
+
+        float[] error = new float[rows];
+        float[] score = new float[rows];
+        onnx.ScoreRows(features, error, score);
+        VaeOnnxModelScoringTests.AssertClose(expectedError, error, relative: true, where + ", ScoreRows errors");
+        VaeOnnxModelScoringTests.AssertClose(expectedScore, score, relative: true, where + ", ScoreRows anomaly scores");
+        float[] scoreOnly = new float[rows];
+        onnx.ScoreRows(features, default, scoreOnly);
+        VaeOnnxModelScoringTests.AssertClose(expectedScore, scoreOnly, relative: true, where + ", ScoreRows of the anomaly scores alone");
+
+        float[] mean = new float[rows * k];
+        float[] logVariance = new float[rows * k];
+        float[] reconstruction = new float[rows * d];
+        onnx.Transform(features, mean, logVariance, reconstruction, error, score);
+        VaeOnnxModelScoringTests.AssertClose(expectedMean, mean, relative: true, where + ", means beside the loss");
+        VaeOnnxModelScoringTests.AssertClose(expectedLogVariance, logVariance, relative: true, where + ", log-variances beside the loss");
+        VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, reconstruction, relative: true, where + ", reconstruction beside the loss");
+        VaeOnnxModelScoringTests.AssertClose(expectedError, error, relative: true, where + ", Transform errors");
+        VaeOnnxModelScoringTests.AssertClose(expectedScore, score, relative: true, where + ", Transform anomaly scores");
     }
 
     /// <summary>
