@@ -89,6 +89,10 @@ internal static class VaeLoss
     {
         float max = TensorPrimitives.Max(logits);
         TensorPrimitives.Subtract(logits, max, shifted);
+
+        // Logits further apart than float's range shift to −∞, and a category of target 0 would add 0·(−∞) = NaN; at
+        // the lowest finite value it adds 0 and its e^s is still 0.
+        TensorPrimitives.Max(shifted, float.MinValue, shifted);
         float targetDotShifted = TensorPrimitives.Dot(x, shifted);
         TensorPrimitives.Exp(shifted, shifted);
         float sum = TensorPrimitives.Sum(shifted);
@@ -172,7 +176,10 @@ internal static class VaeLoss
             TensorPrimitives.Multiply(difference, scale / variance, gradient);
         }
 
-        return TensorPrimitives.SumOfSquares(difference) / (2f * variance);
+        // Differences beyond about 1.8e19 square past float's range although a large variance keeps the loss finite, so
+        // a sum that overflows is taken again in double.
+        float squares = TensorPrimitives.SumOfSquares(difference);
+        return float.IsFinite(squares) ? squares / (2f * variance) : (float)(WideSums.SumOfSquares(difference) / (2.0 * variance));
     }
 
     private static float LearnedGaussian(
@@ -203,7 +210,8 @@ internal static class VaeLoss
         float squares = 0f;
         for (int j = 0; j < x.Length; j++)
         {
-            squares += difference[j] * difference[j] * inverseVariance[j];
+            // Weighted before squared, so a difference beyond 1.8e19 does not overflow where the variance keeps its term finite.
+            squares += difference[j] * inverseVariance[j] * difference[j];
         }
 
         return 0.5f * (TensorPrimitives.Sum(logVar) + squares);

@@ -129,6 +129,28 @@ public sealed class LossTests
         CollectionAssert.AreEqual(new[] { 0.5f, -0.5f, 0.5f, 0.25f, 0f, 0f }, gradient);
     }
 
+    [TestMethod]
+    public void AGaussianLossStaysFiniteWhereTheSquaredDifferenceOverflowsButTheVarianceKeepsItFinite()
+    {
+        // (2e19)² overflows float; the loss (2e19)²/(2·1e10) = 2e28 does not.
+        Assert.AreEqual(2e28, Reconstruction(Network(VaeLikelihood.Gaussian, inputs: 1, variance: 1e10f), [2e19f], [0f]), 1e22);
+
+        // ½(8 + (2e19)²·e^−8).
+        Assert.AreEqual(0.5 * (8 + (4e38 * Math.Exp(-8))), Reconstruction(Network(VaeLikelihood.GaussianLearnedVariance, inputs: 1), [2e19f], [0f, 8f]), 1e29);
+    }
+
+    [TestMethod]
+    public void ACategoricalColumnsCrossEntropyStaysFiniteForLogitsFurtherApartThanFloatsRange()
+    {
+        // 2e38 − (−2e38) overflows: the second category's probability is 0 and the first category's loss log 1 = 0.
+        VaeNetwork network = Network(VaeLikelihood.Bernoulli, inputs: 2, categories: [new FeatureRun(0, 2)]);
+        var loss = new float[1];
+        var gradient = new float[2];
+        VaeLoss.Reconstruction(network, [1f, 0f], [2e38f, -2e38f], rows: 1, loss, gradient, gradientScale: 1f, new float[4]);
+        Assert.AreEqual(0f, loss[0]);
+        CollectionAssert.AreEqual(new[] { 0f, 0f }, gradient);
+    }
+
     private static double Softplus(double o) => Math.Max(o, 0) + Math.Log(1 + Math.Exp(-Math.Abs(o)));
 
     private static VaeNetwork Network(VaeLikelihood likelihood, int inputs, float variance = 1f, FeatureRun[]? categories = null) =>
