@@ -64,14 +64,16 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         ArgumentNullException.ThrowIfNull(input);
         int featureCount = FloatVectorColumn.RequireSize(input.Schema, _options.FeatureColumnName, FeatureRole, nameof(input));
 
+        // The trainer checks this too, but only once the data is read, and the probe below, of the full latent width,
+        // would overflow first on a model too large to train. Rows per pass as few as the trainer ever counts, so this
+        // refuses no model the trainer would take.
+        VaeNetwork.RequireTrainableSize(_options, featureCount, VaeModel.ChunkRows);
+
         // ML.NET makes its ONNX Runtime session, on a GPU when these options or the MLContext ask for one, only when it is
         // handed a graph: a GPU it cannot use would fail Fit after reading the data and the whole of training. A session
         // over the graph of an untrained network with the trained one's inputs and outputs, and one unit in each hidden
         // layer so that even a large model's costs nothing, fails before the data is read instead.
-        VaeOptions probeShape = _options.SettingsOnly();
-        probeShape.HiddenLayerSizes = [.. probeShape.HiddenLayerSizes.Select(_ => 1)];
-        probeShape.DecoderHiddenLayerSizes = probeShape.DecoderHiddenLayerSizes?.Select(_ => 1).ToArray();
-        VaeNetwork probe = VaeNetwork.Create(probeShape, featureCount, new Random(0));
+        VaeNetwork probe = VaeNetwork.Create(_options.WithUnitHiddenLayers(), featureCount, new Random(0));
         OnnxGraphFile.Release(ScorerOver(OnnxExporter.ExportAutoencoder(probe, scaling: null, VaeInputScaling.None, GraphNames(), GraphOutputs()), input));
 
         VaeDataset data = FeatureColumnReader.Read(input, _options.FeatureColumnName, featureCount, _options.UseCategoricalSlotRanges, _options.CancellationToken);

@@ -1,4 +1,5 @@
 using Vae.MLNet.Onnx;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.MLNet;
 
@@ -24,10 +25,26 @@ internal static class VaeOutputNames
 
     /// <summary>
     /// Throws an <see cref="ArgumentException"/> naming <paramref name="parameterName"/> when <paramref name="column"/>
-    /// cannot name a graph's tensor: it would clash with the tensors nobody asked for, or OnnxTransformer would hide it.
+    /// cannot name a graph's tensor: ONNX Runtime could not find it by name, it would clash with the tensors nobody asked
+    /// for, or OnnxTransformer would hide it.
     /// </summary>
     public static void RequireUsableInput(string column, string parameterName)
     {
+        // The graphs' own check of their tensor names refuses these too, but for a tensor, which the caller did not name.
+        if (column.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The column name {parameterName} contains a NUL character, where ONNX Runtime ends a tensor's name, so the column's tensor could not be found by it; remove the NUL.",
+                parameterName);
+        }
+
+        if (LoneSurrogates.IndexIn(column) is int at and >= 0)
+        {
+            throw new ArgumentException(
+                $"The column name {parameterName} has half a surrogate pair at index {at}; ONNX stores tensor names as UTF-8, which cannot encode it, so give a well-formed string.",
+                parameterName);
+        }
+
         if (column.StartsWith(UnusedPrefix, StringComparison.Ordinal))
         {
             throw new ArgumentException(

@@ -536,6 +536,47 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void AColumnNameOnnxCannotHoldIsRefusedForWhatItHoldsNotAsAClash()
+    {
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator.Options options = TestData.SmallOptions();
+        options.LatentMeanColumnName = "Latent\ud800Mean";
+        var surrogate = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(options));
+        Assert.AreEqual(nameof(VaeEstimator.Options.LatentMeanColumnName), surrogate.ParamName);
+        StringAssert.StartsWith(surrogate.Message, "The column name LatentMeanColumnName has half a surrogate pair at index 6;");
+        var nul = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(featureColumnName: "Feat\0ures"));
+        Assert.AreEqual("featureColumnName", nul.ParamName);
+        StringAssert.StartsWith(nul.Message, "The column name featureColumnName contains a NUL character");
+        var sampled = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Data.SampleVaeLatents(2, 3, columnName: "La\ud800tent"));
+        Assert.AreEqual("columnName", sampled.ParamName);
+        StringAssert.Contains(sampled.Message, "half a surrogate pair at index 2");
+
+        VaeModel model = TestData.SmallModel(mlContext, TestData.Clusters(mlContext));
+        var decoded = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.VaeDecoder(model, latentColumnName: "La\0tent"));
+        Assert.AreEqual("latentColumnName", decoded.ParamName);
+        StringAssert.Contains(decoded.Message, "NUL character");
+    }
+
+    [TestMethod]
+    public void AModelTooLargeToTrainIsRefusedByTheOptionToReduceBeforeAnyWorkOnIt()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = TestData.Clusters(mlContext);
+
+        // Made, the estimator allocates nothing of the network's size: two 8 000-unit layers once took 980 MiB and 1.3 s.
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        _ = mlContext.Transforms.Vae(hiddenLayerSizes: [8000, 8000]);
+        Assert.IsLessThan(16L << 20, GC.GetTotalAllocatedBytes(precise: true) - before);
+
+        // These overflowed an int in making the estimator, or, past that, in the probe of the device before training. Fit
+        // names the option to reduce, as the trainer does.
+        var hidden = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(hiddenLayerSizes: [60000, 60000], epochs: 1).Fit(data));
+        Assert.AreEqual(nameof(VaeEstimator.Options.HiddenLayerSizes), hidden.ParamName);
+        var latent = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(latentDimension: 300_000_000, hiddenLayerSizes: [8], epochs: 1).Fit(data));
+        Assert.AreEqual(nameof(VaeEstimator.Options.LatentDimension), latent.ParamName);
+    }
+
+    [TestMethod]
     public void TheSimpleOverloadNamesItsOwnParameters()
     {
         var mlContext = new MLContext(seed: 1);

@@ -194,6 +194,18 @@ public class VaeOptions
     };
 
     /// <summary>
+    /// <see cref="SettingsOnly"/> with one unit in each hidden layer: a network of the same layers, likelihood and graph
+    /// names that costs nothing to make however large these options' is.
+    /// </summary>
+    internal VaeOptions WithUnitHiddenLayers()
+    {
+        VaeOptions narrow = SettingsOnly();
+        narrow.HiddenLayerSizes = [.. narrow.HiddenLayerSizes.Select(_ => 1)];
+        narrow.DecoderHiddenLayerSizes = narrow.DecoderHiddenLayerSizes?.Select(_ => 1).ToArray();
+        return narrow;
+    }
+
+    /// <summary>
     /// A copy of these options whose architecture and likelihood settings — layer sizes, latent dimension, activation,
     /// likelihood, Gaussian variance and input scaling — are taken from <paramref name="architecture"/>, so a model
     /// trained further still describes its own network.

@@ -156,15 +156,19 @@ internal static class OnnxExporter
     /// and <paramref name="names"/> would throw for a model trained with <paramref name="options"/>, before any training:
     /// a name that one of the graph's own values also has. The values are named by the layers, likelihood and scaling,
     /// never by the number of features, so the graphs of a one-feature network of the same shape name them all, and with
-    /// a categorical column beside the feature, those of a network with categories. Their values of categorical columns
-    /// are named by the columns' features, so every name in their scope (<see cref="OnnxCategoryNodes.Scope"/>) is refused.
+    /// a categorical column beside the feature, those of a network with categories. Nor by the widths of the layers, so
+    /// the networks checked have one unit in each and one latent dimension, and cost nothing to make. Their values of
+    /// categorical columns are named by the columns' features, so every name in their scope
+    /// (<see cref="OnnxCategoryNodes.Scope"/>) is refused.
     /// </summary>
     public static void RequireUsableNames(VaeOptions options, OnnxTensorNames names, VaeAutoencoderOutputs outputs)
     {
+        VaeOptions narrow = options.WithUnitHiddenLayers();
+        narrow.LatentDimension = 1;
         foreach (CategoricalGroups categories in new[] { CategoricalGroups.None(1), new CategoricalGroups([new FeatureRun(1, 1)], 2) })
         {
             int d = categories.InputDimension;
-            VaeNetwork network = VaeNetwork.Create(options, d, new Random(0), categories);
+            VaeNetwork network = VaeNetwork.Create(narrow, d, new Random(0), categories);
             FeatureScaling? scaling = options.InputScaling == VaeInputScaling.None ? null : new FeatureScaling(new float[d], [.. Enumerable.Repeat(1f, d)]).For(options.Likelihood);
             BuildAutoencoder(network, scaling, options.InputScaling, names, outputs);
         }
