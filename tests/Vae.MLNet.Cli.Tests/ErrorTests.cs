@@ -336,6 +336,28 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void KeywordsOfBinarizationAndSeparatorIgnoreCaseAsEveryChoiceDoes()
+    {
+        // Parsed, they leave the missing model to be reported.
+        CliRun run = CliRun.Of("encode", _workspace.PathOf("absent.zip"), _workspace.DataPath, "--binarize", "Stochastic", "--separator", "TAB");
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Error, "absent.zip");
+    }
+
+    [TestMethod]
+    public void BlankLinesAboveTheHeaderAreAdvisedInTheCommandLinesTerms()
+    {
+        string path = _workspace.PathOf("blank-above.csv");
+        File.WriteAllText(path, "\n\na,b\n1,2\n");
+
+        CliRun run = CliRun.Of("train", path, "--likelihood", "Gaussian", "--epochs", "1", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, "remove the blank lines above the header, or pass over them with --skip-lines 2.");
+    }
+
+    [TestMethod]
     public void MalformedBinarizationIsAUsageError()
     {
         CliRun run = CliRun.Of("train", _workspace.DataPath, "--binarize", "half");

@@ -65,6 +65,18 @@ public sealed class StandardOutputTests
     }
 
     [TestMethod]
+    public void ASetOfFilesIsWrittenWholeThoughTheReaderOfItsReportsHasGone()
+    {
+        string directory = _workspace.PathOf("closed-export");
+        var stream = new RecordingStream(failAfterBytes: 0, () => new IOException("Broken pipe", BrokenPipe));
+
+        int code = VaeCli.Run(["export-onnx", TrainedModel.Value, directory], new RedirectedOutputWriter(stream), TextWriter.Null);
+
+        Assert.AreEqual(141, code);
+        CollectionAssert.AreEquivalent(new[] { "autoencoder.onnx", "decoder.onnx", "encoder.onnx" }, Directory.GetFiles(directory).Select(Path.GetFileName).ToArray());
+    }
+
+    [TestMethod]
     public void TrainingWhoseOutputReaderHasGoneWritesNoModel()
     {
         string directory = Directory.CreateDirectory(_workspace.PathOf("closed-training")).FullName;

@@ -71,7 +71,7 @@ internal static class GenerateCommand
                     ranges?.Apply(generated);
                     PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
                     context.Cancellation.ThrowIfCancellationRequested();
-                    ImageFiles.Save(ImageGrid.Render(GrayLevels.For(model, generated).Map(generated), s.Width, s.Height, grid.Columns, grid.Scale, grid.Separator), outPath!, context.Output);
+                    context.Output.WriteLine(ImageFiles.Save(ImageGrid.Render(GrayLevels.For(model, generated).Map(generated), s.Width, s.Height, grid.Columns, grid.Scale, grid.Separator), outPath!));
                     return 0;
                 }
 

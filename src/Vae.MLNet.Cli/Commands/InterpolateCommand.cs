@@ -61,7 +61,7 @@ internal static class InterpolateCommand
                 context.Cancellation.ThrowIfCancellationRequested();
                 // On the scale of the two rows, as vae pictures draws on the rows it shows, not stretched to the decoded means' own range.
                 GrayLevels levels = GrayLevels.For(model, input.Data.Subset([fromRow, toRow]).ToArray());
-                ImageFiles.Save(ImageGrid.RenderStrip(levels.Map(decoded), s.Width, s.Height, strip.Scale, strip.Separator), outPath!, context.Output);
+                context.Output.WriteLine(ImageFiles.Save(ImageGrid.RenderStrip(levels.Map(decoded), s.Width, s.Height, strip.Scale, strip.Separator), outPath!));
                 return 0;
             }
 

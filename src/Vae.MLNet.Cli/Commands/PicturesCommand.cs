@@ -143,9 +143,15 @@ internal static class PicturesCommand
                 skipped.Add("training-curves.png: the model has no training history");
             }
 
+            var written = new List<string>();
             foreach ((string file, RgbImage picture) in directory.WritableFiles(pictures))
             {
-                ImageFiles.Save(picture, file, context.Output);
+                written.Add(ImageFiles.Save(picture, file));
+            }
+
+            foreach (string report in written)
+            {
+                context.Output.WriteLine(report);
             }
 
             foreach (string reason in skipped)

@@ -141,11 +141,13 @@ internal static class TrainCommand
 
             // A signal during the last epoch's end or the pass above only set the token, which training no longer reads.
             context.Cancellation.ThrowIfCancellationRequested();
+            // Reported once both are written: a report that fails, as when standard output's reader has gone, must not leave the curves unwritten.
             model.Save(modelPath);
+            string? curvesReport = curvesPath is null ? null : ImageFiles.Save(TrainingCurves.Render(model.History), curvesPath);
             context.Output.WriteLine(TerminalText.Visible($"wrote {modelPath}"));
-            if (curvesPath is not null)
+            if (curvesReport is not null)
             {
-                ImageFiles.Save(TrainingCurves.Render(model.History), curvesPath, context.Output);
+                context.Output.WriteLine(curvesReport);
             }
 
             return 0;

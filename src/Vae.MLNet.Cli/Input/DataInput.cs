@@ -66,7 +66,7 @@ internal sealed class DataInput(bool forTraining = false)
         CustomParser = result =>
         {
             string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-            if (text is "tab" or "\\t")
+            if (text.Equals("tab", StringComparison.OrdinalIgnoreCase) || text == "\\t")
             {
                 return '\t';
             }
@@ -109,12 +109,12 @@ internal sealed class DataInput(bool forTraining = false)
         CustomParser = result =>
         {
             string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-            if (text == "stochastic")
+            if (text.Equals("stochastic", StringComparison.OrdinalIgnoreCase))
             {
                 return new Binarization(BinarizationKind.Stochastic, 0f);
             }
 
-            if (text == "resampled")
+            if (text.Equals("resampled", StringComparison.OrdinalIgnoreCase))
             {
                 if (!forTraining)
                 {

@@ -5,10 +5,13 @@ namespace Vae.MLNet.Cli.Output;
 /// <summary>Saving the pictures the commands draw.</summary>
 internal static class ImageFiles
 {
-    /// <summary>Saves <paramref name="image"/> as a PNG and says so on <paramref name="log"/>.</summary>
-    public static void Save(RgbImage image, string path, TextWriter log)
+    /// <summary>
+    /// Saves <paramref name="image"/> as a PNG and gives the line that reports it, for the caller to print once every
+    /// file of its set is in place: a report that fails, as when standard output's reader has gone, must not leave the set half written.
+    /// </summary>
+    public static string Save(RgbImage image, string path)
     {
         image.SavePng(path);
-        log.WriteLine(TerminalText.Visible($"wrote {path} ({image.Width}×{image.Height})"));
+        return TerminalText.Visible($"wrote {path} ({image.Width}×{image.Height})");
     }
 }

@@ -205,7 +205,7 @@ public static class CsvDatasetReader
                     + (lines.HasDoubledCarriageReturns
                         ? "the lines end in \"\\r\\r\\n\", as in a file converted to Windows line endings twice, so each line break reads as two; convert them back to \"\\r\\n\" or \"\\n\"."
                         : header is null && layout is null
-                        ? $"remove the blank lines above the {(options.HasHeader ? "header" : "first row")}, or pass over them with SkipLines."
+                        ? $"remove the blank lines above the {(options.HasHeader ? "header" : "first row")}, or pass over them with SkipLines = {lineNumber - 1}."
                         : "remove blank lines from the middle of the file."),
                     source,
                     row: header is null && layout is null ? null : row);

@@ -536,7 +536,7 @@ public sealed class CsvDatasetReaderErrorTests
     public void BlankLinesAboveTheTableAreNamedAsSuch(bool hasHeader, string first)
     {
         var error = ReadFails("\n \na,b\n1,2\n", new CsvDatasetOptions { HasHeader = hasHeader });
-        StringAssert.EndsWith(error.Message, $"line 1: the line is blank but more data follows on line 3; remove the blank lines above the {first}, or pass over them with SkipLines.");
+        StringAssert.EndsWith(error.Message, $"line 1: the line is blank but more data follows on line 3; remove the blank lines above the {first}, or pass over them with SkipLines = 2.");
     }
 
     [TestMethod]
