@@ -13,8 +13,11 @@ namespace Vae.MLNet.IO;
 /// </summary>
 internal sealed class AtomicFileWriter : IDisposable
 {
-    // The temporary name adds a dot, a GUID and ".tmp" to (a prefix of) the target's name, and must stay within the
-    // 255 bytes most file systems allow a name.
+    // The 255 bytes most file systems allow a name (NAME_MAX).
+    private const int MaxNameUtf8Bytes = 255;
+
+    // The temporary name adds a dot, a GUID and ".tmp" to (a prefix of) the target's name, and must stay within
+    // MaxNameUtf8Bytes.
     private const int MaxTempStemUtf8Bytes = 200;
 
     private const UnixFileMode PermissionBits =
@@ -97,6 +100,16 @@ internal sealed class AtomicFileWriter : IDisposable
                 paramName);
         }
 
+        // The temporary file's name is cut short, so it would be made, and only the rename that commits, after all the
+        // work, would fail. A file already there has a name its file system took.
+        string name = Path.GetFileName(fullPath);
+        if (!File.Exists(fullPath) && Encoding.UTF8.GetByteCount(name) > MaxNameUtf8Bytes)
+        {
+            throw new ArgumentException(
+                $"The file name of '{path}' is {Encoding.UTF8.GetByteCount(name)} bytes long in UTF-8, more than the {MaxNameUtf8Bytes} file systems allow; give a shorter name.",
+                paramName);
+        }
+
         if (File.Exists(fullPath) && OnlyItsOwnerMayReplace(fullPath, directory))
         {
             // The rename that commits would fail, after all the work whose result it was to keep. Checked before
@@ -111,7 +124,7 @@ internal sealed class AtomicFileWriter : IDisposable
         }
 
         _path = fullPath;
-        _tempPath = Path.Combine(directory, $".{TempStem(Path.GetFileName(fullPath))}.{Guid.NewGuid():N}.tmp");
+        _tempPath = Path.Combine(directory, $".{TempStem(name)}.{Guid.NewGuid():N}.tmp");
         try
         {
             _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);

@@ -22,6 +22,20 @@ public sealed class AtomicFileWriterTests
     }
 
     [TestMethod]
+    public void ANameLongerThanFileSystemsAllowIsRefusedBeforeAnythingIsWritten()
+    {
+        using var directory = new TempDirectory();
+        string path = Path.Combine(directory.Path, new string('é', 128) + ".zip");
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new AtomicFileWriter(path, nameof(path)));
+
+        Assert.AreEqual(nameof(path), error.ParamName);
+        StringAssert.Contains(error.Message, "is 260 bytes long in UTF-8, more than the 255 file systems allow; give a shorter name.");
+        Assert.IsEmpty(Directory.GetFileSystemEntries(directory.Path));
+        using var writer = new AtomicFileWriter(Path.Combine(directory.Path, new string('é', 125) + ".zip"), nameof(path));
+    }
+
+    [TestMethod]
     public void ARelativeLinkReachedThroughALinkedDirectoryIsWrittenWhereTheKernelTakesIt()
     {
         using var directory = new TempDirectory();
