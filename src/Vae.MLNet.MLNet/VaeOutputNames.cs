@@ -1,5 +1,4 @@
 using Vae.MLNet.Onnx;
-using Vae.MLNet.Text;
 
 namespace Vae.MLNet.MLNet;
 
@@ -31,18 +30,9 @@ internal static class VaeOutputNames
     public static void RequireUsableInput(string column, string parameterName)
     {
         // The graphs' own check of their tensor names refuses these too, but for a tensor, which the caller did not name.
-        if (column.Contains('\0', StringComparison.Ordinal))
+        if (OnnxTensorNames.WhyUnusable(column) is { } reason)
         {
-            throw new ArgumentException(
-                $"The column name {parameterName} contains a NUL character, where ONNX Runtime ends a tensor's name, so the column's tensor could not be found by it; remove the NUL.",
-                parameterName);
-        }
-
-        if (LoneSurrogates.IndexIn(column) is int at and >= 0)
-        {
-            throw new ArgumentException(
-                $"The column name {parameterName} has half a surrogate pair at index {at}; ONNX stores tensor names as UTF-8, which cannot encode it, so give a well-formed string.",
-                parameterName);
+            throw new ArgumentException($"The column name {parameterName} {reason}", parameterName);
         }
 
         if (column.StartsWith(UnusedPrefix, StringComparison.Ordinal))

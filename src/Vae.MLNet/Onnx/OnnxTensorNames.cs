@@ -86,6 +86,17 @@ public sealed record OnnxTensorNames
         (nameof(ReconstructionLogVar), ReconstructionLogVar),
     ];
 
+    /// <summary>
+    /// Why <paramref name="name"/> cannot name a tensor that ONNX Runtime finds by it, as the rest of a sentence whose
+    /// subject is the name, or null when it can.
+    /// </summary>
+    internal static string? WhyUnusable(string name) =>
+        name.Contains('\0', StringComparison.Ordinal)
+            ? "contains a NUL character, where ONNX Runtime ends a name, so the tensor could not be found by it; remove the NUL."
+            : LoneSurrogates.IndexIn(name) is int at and >= 0
+            ? $"has half a surrogate pair at index {at}; ONNX stores names as UTF-8, which cannot encode it, so give a well-formed string."
+            : null;
+
     private static void Validate((string Property, string Value)[] all)
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -96,18 +107,9 @@ public sealed record OnnxTensorNames
                 throw new ArgumentException($"The ONNX tensor name {property} is {(value is null ? "null" : "blank")}; give it a name.", property);
             }
 
-            if (value.Contains('\0', StringComparison.Ordinal))
+            if (WhyUnusable(value) is { } reason)
             {
-                throw new ArgumentException(
-                    $"The ONNX tensor name {property} contains a NUL character, where ONNX Runtime ends a name, so the tensor could not be found by it; remove the NUL.",
-                    property);
-            }
-
-            if (LoneSurrogates.IndexIn(value) is int at and >= 0)
-            {
-                throw new ArgumentException(
-                    $"The ONNX tensor name {property} has half a surrogate pair at index {at}; ONNX stores names as UTF-8, which cannot encode it, so give a well-formed string.",
-                    property);
+                throw new ArgumentException($"The ONNX tensor name {property} {reason}", property);
             }
 
             if (!seen.TryAdd(value, property))
