@@ -6,10 +6,10 @@ using Vae.MLNet.Onnx;
 namespace Vae.MLNet.Runtime;
 
 /// <summary>
-/// Encodes rows, decodes latent vectors, does both, or scores rows' loss besides, with the network cut by weights as <see cref="WeightParts"/>
-/// says, each part a shard of the runners' call, which their threads share out, and on sessions of its own, which are
-/// made the first time a batch is scored so. The parts hold the weights of the calls that use them once more between
-/// them. A single row is scored through buffers and runs bound once (<see cref="WeightPartRowBindings"/>), several rows
+/// Encodes rows, decodes latent vectors, does both, or scores rows' loss besides, with the network cut by weights as
+/// <see cref="WeightParts"/> says, each part a shard of the runners' call, which their threads share out, and on
+/// sessions of its own, which are made the first time a batch is scored so. The parts hold the weights of the calls
+/// that use them once more between them. A single row is scored through buffers and runs bound once (<see cref="WeightPartRowBindings"/>), several rows
 /// through buffers rented for the call.
 /// </summary>
 internal sealed class WeightPartScoring : IDisposable
