@@ -103,10 +103,10 @@ internal sealed class AtomicFileWriter : IDisposable
         // The temporary file's name is cut short, so it would be made, and only the rename that commits, after all the
         // work, would fail. A file already there has a name its file system took.
         string name = Path.GetFileName(fullPath);
-        if (!File.Exists(fullPath) && Encoding.UTF8.GetByteCount(name) > MaxNameUtf8Bytes)
+        if (!File.Exists(fullPath) && Encoding.UTF8.GetByteCount(name) is int nameBytes and > MaxNameUtf8Bytes)
         {
             throw new ArgumentException(
-                $"The file name of '{path}' is {Encoding.UTF8.GetByteCount(name)} bytes long in UTF-8, more than the {MaxNameUtf8Bytes} file systems allow; give a shorter name.",
+                $"The file name of '{path}' is {nameBytes} bytes long in UTF-8, more than the {MaxNameUtf8Bytes} file systems allow; give a shorter name.",
                 paramName);
         }
 

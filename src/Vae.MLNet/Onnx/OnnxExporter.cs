@@ -90,9 +90,7 @@ internal static class OnnxExporter
     {
         CheckArguments(network, scaling, scalingKind);
         var graph = new OnnxGraphBuilder(RestPartGraphName, OnnxTensorNames.Default);
-        string hidden = graph.AddInput(FirstHiddenLayer, network.EncoderHidden[0].OutputSize);
-        hidden = AddHiddenLayers(graph, network, network.EncoderHidden[1..], i => EncoderHidden(i + 1), hidden, OnnxGraphForm.Current);
-        (string mean, string logVar) = AddLatent(graph, network, hidden);
+        (string mean, string logVar) = AddEncoderAfterFirstLayer(graph, network);
         if (features is { } decoded)
         {
             AddPartReconstruction(graph, network, scaling, mean, decoded);
@@ -117,10 +115,8 @@ internal static class OnnxExporter
         CheckArguments(network, scaling, scalingKind);
         OnnxTensorNames names = OnnxTensorNames.Default;
         var graph = new OnnxGraphBuilder(LossRestPartGraphName, names);
-        string hidden = graph.AddInput(FirstHiddenLayer, network.EncoderHidden[0].OutputSize);
+        (string mean, string logVar) = AddEncoderAfterFirstLayer(graph, network);
         string allFeatures = graph.AddInput(names.Features, network.InputDimension);
-        hidden = AddHiddenLayers(graph, network, network.EncoderHidden[1..], i => EncoderHidden(i + 1), hidden, OnnxGraphForm.Current);
-        (string mean, string logVar) = AddLatent(graph, network, hidden);
         OnnxScalingConstants? constants = Constants(graph, scaling?.Of(features));
         PartValues part = AddPartDecoder(graph, network, constants, mean, features);
         string ownFeatures = OnnxCategoryNodes.AddColumns(graph, "part.features", allFeatures, [features]);
@@ -353,6 +349,17 @@ internal static class OnnxExporter
         return scaling.ClipsToUnitInterval && form is OnnxGraphForm.Current or OnnxGraphForm.ScoreNamedNegativeElbo
             ? AddClip(graph, "scaling.unit_interval", x, 0f, 1f)
             : x;
+    }
+
+    /// <summary>
+    /// The encoder from the <see cref="FirstHiddenLayer"/> input, the first-layer parts' columns side by side, through
+    /// its later hidden layers to the latent means and clamped log-variances.
+    /// </summary>
+    private static (string Mean, string LogVar) AddEncoderAfterFirstLayer(OnnxGraphBuilder graph, VaeNetwork network)
+    {
+        string hidden = graph.AddInput(FirstHiddenLayer, network.EncoderHidden[0].OutputSize);
+        hidden = AddHiddenLayers(graph, network, network.EncoderHidden[1..], i => EncoderHidden(i + 1), hidden, OnnxGraphForm.Current);
+        return AddLatent(graph, network, hidden);
     }
 
     /// <summary>The encoder head on its last hidden layer: the latent means and the clamped log-variances.</summary>

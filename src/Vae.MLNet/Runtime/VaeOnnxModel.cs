@@ -743,12 +743,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 rows,
                 RowMultiplyAdds,
                 byWeights,
-                (TensorNames.Features, (nint)input, InputDimension),
-                (TensorNames.LatentMean, (nint)mean, LatentDimension),
-                (TensorNames.LatentLogVar, (nint)logVariance, LatentDimension),
-                (TensorNames.Reconstruction, (nint)decoded, InputDimension),
-                (TensorNames.ReconstructionError, (nint)error, 1),
-                (TensorNames.AnomalyScore, (nint)score, 1));
+                (TensorNames.Features, inputAt, d),
+                (TensorNames.LatentMean, meanAt, k),
+                (TensorNames.LatentLogVar, logVarianceAt, k),
+                (TensorNames.Reconstruction, decodedAt, d),
+                (TensorNames.ReconstructionError, errorAt, 1),
+                (TensorNames.AnomalyScore, scoreAt, 1));
         }
     }
 
