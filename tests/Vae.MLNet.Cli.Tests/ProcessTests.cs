@@ -156,6 +156,38 @@ public sealed partial class ProcessTests
     }
 
     /// <summary>
+    /// An --out FIFO that no reader has opened leaves the command line blocked in opening it, which must not keep it
+    /// from stopping: a signal ends it there as it ends a stalled read.
+    /// </summary>
+    [TestMethod]
+    public void WritingAFifoThatNoReaderOpensIsStoppedBySignal()
+    {
+        const int Terminate = 15;
+        RequireStalledReadsVisible(Terminate);
+        using var workspace = new Workspace();
+        string fifo = workspace.PathOf("model.zip");
+        using (Process mkfifo = Start(new ProcessStartInfo("mkfifo", [fifo])))
+        {
+            mkfifo.WaitForExit();
+            Assert.AreEqual(0, mkfifo.ExitCode, "mkfifo failed");
+        }
+
+        ProcessStartInfo start = StartInfo(["train", workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", fifo]);
+        // The runtime's debugger transport waits on FIFOs of its own from the start, which would pass for --out's.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
+        using Process cli = Start(start);
+        SignalWhenReady(
+            cli, Terminate, () => SpinWait.SpinUntil(() => WaitsForTheOtherEndOfAFifo(cli.Id), TimeSpan.FromSeconds(60)), "The command line never waited to open --out.", "The command line did not stop while --out had no reader.");
+
+        Assert.AreEqual(143, cli.ExitCode);
+        Assert.AreEqual($"vae: cancelled; no output file was written.{Environment.NewLine}", cli.StandardError.ReadToEnd());
+        CollectionAssert.AreEquivalent(
+            new[] { "data.csv", "model.zip" },
+            Directory.EnumerateFileSystemEntries(workspace.Directory).Select(Path.GetFileName).ToArray(),
+            "The FIFO stays, with no temporary file beside it.");
+    }
+
+    /// <summary>
     /// A closed terminal fails every write to it, often before its SIGHUP arrives; the command line must still stop as
     /// it does for the signal alone. <c>script</c> gives it a terminal, whose closing it then sees when <c>script</c> dies.
     /// </summary>
@@ -335,6 +367,20 @@ public sealed partial class ProcessTests
         catch (IOException)
         {
             // A thread, or the descriptor it read, came and went while it was looked at.
+            return false;
+        }
+    }
+
+    /// <summary>Whether a thread of the process waits in the kernel's wait_for_partner, where opening a FIFO waits for its other end.</summary>
+    private static bool WaitsForTheOtherEndOfAFifo(int processId)
+    {
+        try
+        {
+            return Directory.EnumerateDirectories($"/proc/{processId}/task").Any(task => File.ReadAllText(Path.Combine(task, "wchan")) == "wait_for_partner");
+        }
+        catch (IOException)
+        {
+            // A thread came and went while it was looked at.
             return false;
         }
     }

@@ -202,7 +202,7 @@ internal static class EvaluateCommand
 
     private static void WriteScores(string path, float[] anomalyScore, float[] reconstructionError, VaeDataset data, CliContext context)
     {
-        using TextOutput target = TextOutput.Open(path, context.Output);
+        using TextOutput target = TextOutput.Open(path, context.Output, context.Cancellation);
         int rows = anomalyScore.Length;
         List<string> header = ["row", "anomaly_score", "reconstruction_error"];
         List<CsvBlock> blocks = [CsvBlock.RowNumbers(), (anomalyScore, 1), (reconstructionError, 1)];

@@ -4,7 +4,6 @@ using Vae.MLNet.Onnx;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Sampling;
-using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Cli.Commands;
 
@@ -40,7 +39,7 @@ internal static class ExportOnnxCommand
             var written = new List<string>();
             foreach ((string path, byte[] bytes) in target.WritableFiles(files))
             {
-                AtomicFileWriter.WriteAllBytes(path, bytes, nameof(path));
+                InterruptibleOutput.Write(path, stream => stream.Write(bytes), context.Cancellation);
                 written.Add(TerminalText.Visible($"wrote {path} ({bytes.Length:N0} bytes)"));
             }
 

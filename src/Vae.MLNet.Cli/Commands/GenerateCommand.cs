@@ -71,11 +71,11 @@ internal static class GenerateCommand
                     ranges?.Apply(generated);
                     PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
                     context.Cancellation.ThrowIfCancellationRequested();
-                    context.Output.WriteLine(ImageFiles.Save(ImageGrid.Render(GrayLevels.For(model, generated).Map(generated), s.Width, s.Height, grid.Columns, grid.Scale, grid.Separator), outPath!));
+                    context.Output.WriteLine(ImageFiles.Save(ImageGrid.Render(GrayLevels.For(model, generated).Map(generated), s.Width, s.Height, grid.Columns, grid.Scale, grid.Separator), outPath!, context.Cancellation));
                     return 0;
                 }
 
-                using TextOutput target = TextOutput.Open(outPath, context.Output);
+                using TextOutput target = TextOutput.Open(outPath, context.Output, context.Cancellation);
 
                 // Named as the model's features, where it has names, so the rows read back as data for it.
                 var decoded = new DecodedRows(model);

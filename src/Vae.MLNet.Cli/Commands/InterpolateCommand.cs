@@ -61,7 +61,7 @@ internal static class InterpolateCommand
                 context.Cancellation.ThrowIfCancellationRequested();
                 // On the scale of the two rows, as vae pictures draws on the rows it shows, not stretched to the decoded means' own range.
                 GrayLevels levels = GrayLevels.For(model, input.Data.Subset([fromRow, toRow]).ToArray());
-                context.Output.WriteLine(ImageFiles.Save(ImageGrid.RenderStrip(levels.Map(decoded), s.Width, s.Height, strip.Scale, strip.Separator), outPath!));
+                context.Output.WriteLine(ImageFiles.Save(ImageGrid.RenderStrip(levels.Map(decoded), s.Width, s.Height, strip.Scale, strip.Separator), outPath!, context.Cancellation));
                 return 0;
             }
 
@@ -76,7 +76,7 @@ internal static class InterpolateCommand
             var rows = new DecodedRows(model);
             CsvBlock cells = rows.Block(decoded, count);
             ranges?.Apply(decoded);
-            using TextOutput target = TextOutput.Open(outPath, context.Output);
+            using TextOutput target = TextOutput.Open(outPath, context.Output, context.Cancellation);
             CsvFormat.WriteTable(target.Writer, rows.Header("step", "t"), count, context.Cancellation, (position, 2), cells);
             target.Commit(count);
             return 0;

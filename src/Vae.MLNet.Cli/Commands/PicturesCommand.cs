@@ -146,7 +146,7 @@ internal static class PicturesCommand
             var written = new List<string>();
             foreach ((string file, RgbImage picture) in directory.WritableFiles(pictures))
             {
-                written.Add(ImageFiles.Save(picture, file));
+                written.Add(ImageFiles.Save(picture, file, context.Cancellation));
             }
 
             foreach (string report in written)

@@ -64,7 +64,7 @@ internal static class RowOutputCommand
                 .Concat(labels is null ? [] : ["label"])
                 .Concat(blocks.SelectMany(block => block.InModelColumns ? modelColumns.ColumnNames(named, block.Prefix) : CsvFormat.Numbered(block.Prefix, block.Width))));
 
-            using TextOutput target = TextOutput.Open(outPath, context.Output);
+            using TextOutput target = TextOutput.Open(outPath, context.Output, context.Cancellation);
             CsvFormat.WriteLine(target.Writer, header);
 
             // One set of arrays serves every chunk: arrays this large are collected only with the oldest generation, so

@@ -142,8 +142,8 @@ internal static class TrainCommand
             // A signal during the last epoch's end or the pass above only set the token, which training no longer reads.
             context.Cancellation.ThrowIfCancellationRequested();
             // Reported once both are written: a report that fails, as when standard output's reader has gone, must not leave the curves unwritten.
-            model.Save(modelPath);
-            string? curvesReport = curvesPath is null ? null : ImageFiles.Save(TrainingCurves.Render(model.History), curvesPath);
+            InterruptibleOutput.Write(modelPath, model.Save, context.Cancellation);
+            string? curvesReport = curvesPath is null ? null : ImageFiles.Save(TrainingCurves.Render(model.History), curvesPath, context.Cancellation);
             context.Output.WriteLine(TerminalText.Visible($"wrote {modelPath}"));
             if (curvesReport is not null)
             {

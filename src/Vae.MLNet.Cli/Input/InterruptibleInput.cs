@@ -5,8 +5,7 @@ namespace Vae.MLNet.Cli.Input;
 /// <summary>
 /// Opens the input files (DATA, MODEL, --labels) so that Ctrl+C, SIGTERM and SIGHUP stop a command that waits on a
 /// pipe, a FIFO or a terminal: opening a FIFO blocks until a writer comes, and reading one or a pipe until the writer
-/// writes or closes, and a blocked call never returns to see the cancellation. Each waits on a thread of the pool while
-/// the command waits for it or for the cancellation; a wait given up on is left behind, as the process is about to end.
+/// writes or closes, and a blocked call never returns to see the cancellation.
 /// </summary>
 internal static class InterruptibleInput
 {
@@ -14,19 +13,7 @@ internal static class InterruptibleInput
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the file opened.</exception>
     public static Stream OpenRead(string path, string paramName, int bufferSize, CancellationToken cancellation)
     {
-        Task<FileStream> opening = Task.Run(() => InputFile.OpenRead(path, paramName, bufferSize), CancellationToken.None);
-        FileStream file;
-        try
-        {
-            file = opening.WaitAsync(cancellation).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            // A writer may still come, opening the file for nobody.
-            opening.ContinueWith(opened => opened.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-            throw;
-        }
-
+        FileStream file = CancellableOpen.Run(() => InputFile.OpenRead(path, paramName, bufferSize), cancellation);
         return file.CanSeek ? file : new CancellableReadStream(file, cancellation);
     }
 }

@@ -9,9 +9,9 @@ internal static class ImageFiles
     /// Saves <paramref name="image"/> as a PNG and gives the line that reports it, for the caller to print once every
     /// file of its set is in place: a report that fails, as when standard output's reader has gone, must not leave the set half written.
     /// </summary>
-    public static string Save(RgbImage image, string path)
+    public static string Save(RgbImage image, string path, CancellationToken cancellation)
     {
-        image.SavePng(path);
+        InterruptibleOutput.Write(path, image.WritePng, cancellation);
         return TerminalText.Visible($"wrote {path} ({image.Width}×{image.Height})");
     }
 }

@@ -35,7 +35,7 @@ internal sealed class TextOutput : IDisposable
     /// Opens <paramref name="path"/>, or wraps <paramref name="standardOutput"/> when it is null, "-" or a name of this
     /// process's standard output (<c>/dev/stdout</c>).
     /// </summary>
-    public static TextOutput Open(string? path, TextWriter standardOutput)
+    public static TextOutput Open(string? path, TextWriter standardOutput, CancellationToken cancellation)
     {
         // Written as a file, /dev/stdout would get the table and then the report of the file written.
         if (path is null || OutputOptions.NamesStandardOutput(path))
@@ -45,7 +45,7 @@ internal sealed class TextOutput : IDisposable
         }
 
         var file = new AtomicFileWriter(path, "--out");
-        return new TextOutput(new StreamWriter(file.Stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" }, file, path, standardOutput);
+        return new TextOutput(new StreamWriter(file.OpenStream(cancellation), new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" }, file, path, standardOutput);
     }
 
     /// <summary>

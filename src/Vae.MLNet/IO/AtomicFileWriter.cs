@@ -168,18 +168,20 @@ internal sealed class AtomicFileWriter : IDisposable
     /// A target written through is opened here, on first use: opening a pipe waits for its reader, which a writer made
     /// only to check the path must not consume.
     /// </remarks>
-    public Stream Stream
-    {
-        get
-        {
-            if (_writesThrough && _stream is null && !_finished)
-            {
-                _stream = new FileStream(_path, _appends ? FileMode.Append : FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
-                _named = new TargetNamingStream(_stream, _givenPath);
-            }
+    public Stream Stream => OpenStream(CancellationToken.None);
 
-            return _stream is null ? throw new ObjectDisposedException(nameof(AtomicFileWriter)) : _named!;
+    /// <summary><see cref="Stream"/>, given up on when <paramref name="cancellation"/> is cancelled while a FIFO waits for its reader.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the target opened.</exception>
+    public Stream OpenStream(CancellationToken cancellation)
+    {
+        if (_writesThrough && _stream is null && !_finished)
+        {
+            _stream = CancellableOpen.Run(
+                () => new FileStream(_path, _appends ? FileMode.Append : FileMode.Open, FileAccess.Write, FileShare.ReadWrite), cancellation);
+            _named = new TargetNamingStream(_stream, _givenPath);
         }
+
+        return _stream is null ? throw new ObjectDisposedException(nameof(AtomicFileWriter)) : _named!;
     }
 
     /// <summary>

@@ -64,6 +64,26 @@ public sealed class SpecialFilesTests
     }
 
     [TestMethod]
+    public void OpeningAPipeThatNoReaderOpensIsGivenUpOnCancellation()
+    {
+        RequireLinux();
+        using var temp = new TempDirectory();
+        string pipe = Path.Combine(temp.Path, "out");
+        ChildProcess.RunToSuccess("mkfifo", [pipe], TimeSpan.FromSeconds(30));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        Task opening = Task.Run(() =>
+        {
+            using var output = new AtomicFileWriter(pipe, "path");
+            output.OpenStream(cancellation.Token);
+        });
+
+        Assert.IsTrue(((IAsyncResult)opening).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "the open was given up on");
+        Assert.IsInstanceOfType<OperationCanceledException>(opening.Exception?.InnerException);
+        Assert.AreEqual(1, Directory.GetFileSystemEntries(temp.Path).Length, "no temporary file beside it");
+    }
+
+    [TestMethod]
     public void ADescriptorOpenOnAPipeIsWrittenThrough()
     {
         RequireLinux();
