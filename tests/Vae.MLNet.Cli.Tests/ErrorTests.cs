@@ -599,6 +599,21 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    [DataRow(true, 6, DisplayName = "header")]
+    [DataRow(false, 5, DisplayName = "no header")]
+    public void LinesPassedOverWithSkipLinesCountInTheLineAProblemIsOn(bool hasHeader, int line)
+    {
+        // Found once the rows are read, as the range is, a problem is placed by the row it is in, which follows the skipped lines.
+        string path = _workspace.PathOf("titled.csv");
+        File.WriteAllText(path, $"title line\nnote\n{(hasHeader ? "a,b\n" : "")}0.1,0.2\n0.3,0.4\n0.5,2\n");
+
+        CliRun run = CliRun.Of(["train", path, "--skip-lines", "2", "--epochs", "1", "--out", _workspace.PathOf("never.zip"), .. hasHeader ? Array.Empty<string>() : ["--no-header"]]);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.StartsWith(run.Error, $"vae: {path}, line {line}, column 2");
+    }
+
+    [TestMethod]
     public void AStochasticBinarizationErrorNamesTheFileLineAndColumnOfAFileWithoutHeader()
     {
         string path = _workspace.PathOf("not-probabilities.csv");

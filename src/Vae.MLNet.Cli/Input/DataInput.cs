@@ -412,7 +412,7 @@ internal sealed class DataInput(bool forTraining = false)
                 $"vae: warning: the header line of {path} holds only numbers, which were taken as column names; if the file has no header line, pass --no-header, or its first row is left out."));
         }
 
-        return (reading.Data, null, new CsvRows(FirstLine: hasHeader ? 2 : 1, reading.FeatureColumns));
+        return (reading.Data, null, new CsvRows(FirstLine: options.SkipLines + (hasHeader ? 2 : 1), reading.FeatureColumns));
     }
 
     // The reader's advice names its options; here those are the command line's, which choose columns of a file with a
