@@ -28,6 +28,9 @@ public static class IdxReader
     /// </summary>
     private const long LikelyDeflateRatio = 8;
 
+    /// <summary>The most bytes deflate makes of one compressed byte, which bounds what a gzip file of known length can hold.</summary>
+    private const long MostDeflateRatio = 1032;
+
     /// <summary>Reads an IDX images file and, optionally, the matching labels file.</summary>
     /// <param name="imagesPath">Path of the images file (e.g. <c>train-images-idx3-ubyte.gz</c>), raw or gzip.</param>
     /// <param name="labelsPath">Path of the labels file (e.g. <c>train-labels-idx1-ubyte.gz</c>), or <see langword="null"/> for none.</param>
@@ -89,9 +92,9 @@ public static class IdxReader
 
     private static IdxImageDataset Read(Stream imagesRaw, string imagesSource, Stream? labelsRaw, string? labelsSource, int? maxRows)
     {
-        (Stream images, long? likelyImageBytes) = Decompressed(imagesRaw);
+        (Stream images, long? likelyImageBytes, long? mostImageBytes) = Decompressed(imagesRaw);
         using Stream disposeImages = images;
-        (Stream? labels, long? likelyLabelBytes) = labelsRaw is null ? (null, null) : Decompressed(labelsRaw);
+        (Stream? labels, long? likelyLabelBytes, _) = labelsRaw is null ? (null, null, null) : Decompressed(labelsRaw);
         using Stream? disposeLabels = labels;
 
         Span<byte> header = stackalloc byte[ImagesHeaderBytes];
@@ -120,10 +123,14 @@ public static class IdxReader
         if (pixelBytes > Array.MaxLength)
         {
             long prefix = Array.MaxLength / pixelsPerImage;
+            string remedy = prefix == 0 ? "; not even one image fits, so the header is damaged."
+                : ImagesHeaderBytes + (prefix * pixelsPerImage) > mostImageBytes
+                    ? $", and the {(images is GZipStream ? "gzip file inflates to at most" : "file holds only")} {mostImageBytes} bytes, too few for the first {prefix} images, "
+                        + "which would fit; the header is damaged or the file truncated. Re-download the file."
+                    : $"; pass maxRows ≤ {prefix} to read a prefix.";
             throw new VaeDataException(
                 $"{imagesSource} declares {count} images of {height} × {width} pixels; {(rows < count ? $"the first {rows} take" : "they take")} {pixelBytes} bytes, "
-                + $"more than one array can hold ({Array.MaxLength}); "
-                + (prefix > 0 ? $"pass maxRows ≤ {prefix} to read a prefix." : "not even one image fits, so the header is damaged."),
+                + $"more than one array can hold ({Array.MaxLength}){remedy}",
                 imagesSource);
         }
 
@@ -156,18 +163,18 @@ public static class IdxReader
 
     /// <summary>
     /// Returns a stream of the IDX content itself, inflating it when it starts with the gzip signature 1f 8b, and how
-    /// many bytes that content likely holds: the bytes left in a file, or <see cref="LikelyDeflateRatio"/> times them
-    /// for a gzip file; null for a stream of unknown length, such as a pipe.
+    /// many bytes that content likely holds and can hold at most: the bytes left in a file, or <see cref="LikelyDeflateRatio"/>
+    /// and <see cref="MostDeflateRatio"/> times them for a gzip file; null for a stream of unknown length, such as a pipe.
     /// </summary>
-    private static (Stream Content, long? LikelyBytes) Decompressed(Stream raw)
+    private static (Stream Content, long? LikelyBytes, long? MostBytes) Decompressed(Stream raw)
     {
         long? left = raw.CanSeek ? raw.Length - raw.Position : null;
         var signature = new byte[2];
         int n = raw.ReadAtLeast(signature, signature.Length, throwOnEndOfStream: false);
         var replayed = new PrefixedReadStream(signature.AsSpan(0, n).ToArray(), raw);
         return Gzip.HasSignature(signature.AsSpan(0, n))
-            ? (new GZipStream(replayed, CompressionMode.Decompress), left * LikelyDeflateRatio)
-            : (replayed, left);
+            ? (new GZipStream(replayed, CompressionMode.Decompress), left * LikelyDeflateRatio, left * MostDeflateRatio)
+            : (replayed, left, left);
     }
 
     private static void ReadHeader(Stream stream, string source, Span<byte> header, int expectedMagic)

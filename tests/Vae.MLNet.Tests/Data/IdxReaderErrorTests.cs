@@ -236,14 +236,33 @@ public sealed class IdxReaderErrorTests
     [TestMethod]
     public void PixelCountBeyondOneArraySuggestsMaxRowsBeforeAllocating()
     {
-        var error = ReadFails(IdxFixture.Images(count: int.MaxValue, height: 28, width: 28, pixelBytes: 0));
-        var prefix = ReadFails(IdxFixture.Images(count: int.MaxValue, height: 28, width: 28, pixelBytes: 0), maxRows: 3_000_000);
+        // From a stream of unknown length, as a pipe is: the file may hold all it declares.
+        static VaeDataException ReadUnseekableFails(byte[] images, int? maxRows = null) =>
+            Assert.ThrowsExactly<VaeDataException>(() => IdxReader.ReadImages(new UnseekableStream(images), null, maxRows));
+        var error = ReadUnseekableFails(IdxFixture.Images(count: int.MaxValue, height: 28, width: 28, pixelBytes: 0));
+        var prefix = ReadUnseekableFails(IdxFixture.Images(count: int.MaxValue, height: 28, width: 28, pixelBytes: 0), maxRows: 3_000_000);
         var oneImage = ReadFails(IdxFixture.Images(count: 1, height: 16, width: 134_217_725, pixelBytes: 0));
 
         Assert.Contains($"declares {int.MaxValue} images of 28 × 28 pixels; they take {int.MaxValue * 784L} bytes", error.Message);
         Assert.Contains($"pass maxRows ≤ {Array.MaxLength / 784}", error.Message);
         Assert.Contains($"declares {int.MaxValue} images of 28 × 28 pixels; the first 3000000 take {3_000_000L * 784} bytes", prefix.Message);
         Assert.Contains("16 × 134217725 pixels; they take 2147483600 bytes, more than one array can hold (2147483591); not even one image fits, so the header is damaged.", oneImage.Message);
+    }
+
+    [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void AFileTooShortForTheImagesThatWouldFitIsCalledDamagedNotAdvisedToReadAPrefix(bool gzip)
+    {
+        byte[] raw = IdxFixture.Images(count: int.MaxValue, height: 28, width: 28, pixelBytes: 100);
+        byte[] file = gzip ? IdxFixture.Gzip(raw) : raw;
+
+        var error = ReadFails(file);
+
+        // Deflate makes at most 1032 bytes of one.
+        string holds = gzip ? $"the gzip file inflates to at most {file.Length * 1032L}" : "the file holds only 116";
+        Assert.Contains($", and {holds} bytes, too few for the first {Array.MaxLength / 784} images, which would fit; the header is damaged or the file truncated. Re-download the file.", error.Message);
+        Assert.DoesNotContain("maxRows", error.Message);
     }
 
     [TestMethod]

@@ -470,15 +470,4 @@ public sealed class ModelZipRoundTripTests
     {
         public override bool CanRead => false;
     }
-
-    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin loc) => throw new NotSupportedException();
-    }
 }
