@@ -187,6 +187,22 @@ public sealed partial class ProcessTests
             "The FIFO stays, with no temporary file beside it.");
     }
 
+    /// <summary>Interpolation holds every step at once, so running out of memory there is advice to give fewer steps.</summary>
+    [TestMethod]
+    public void AnInterpolationTooLargeForMemoryIsAdvisedToTakeFewerSteps()
+    {
+        using var workspace = new Workspace();
+        string model = workspace.TrainModel();
+        ProcessStartInfo start = StartInfo(["interpolate", model, workspace.DataPath, "--label-column", "label", "--from", "0", "--to", "1", "--steps", "20000000"]);
+        // 20 million steps of 4 features take 320 MB as floats alone.
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x10000000";
+        using Process cli = Start(start);
+        Assert.IsTrue(cli.WaitForExit(TimeSpan.FromSeconds(60)), "The command line did not end.");
+
+        Assert.AreEqual(1, cli.ExitCode);
+        Assert.AreEqual($"vae: out of memory holding 20000000 steps of 4 values; give fewer --steps.{Environment.NewLine}", cli.StandardError.ReadToEnd());
+    }
+
     /// <summary>
     /// A closed terminal fails every write to it, often before its SIGHUP arrives; the command line must still stop as
     /// it does for the signal alone. <c>script</c> gives it a terminal, whose closing it then sees when <c>script</c> dies.

@@ -574,6 +574,17 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void AnInterpolationEndBeyondTheRowsReadNamesThemAsRead()
+    {
+        CliRun oneRow = CliRun.Of("interpolate", _model, _workspace.DataPath, "--label-column", "label", "--max-rows", "1", "--from", "0", "--to", "1");
+        CliRun all = CliRun.Of("interpolate", _model, _workspace.DataPath, "--label-column", "label", "--from", "40", "--to", "1");
+
+        Assert.AreEqual(1, oneRow.ExitCode);
+        Assert.AreEqual($"vae: --to 1 is not a row of {_workspace.DataPath} (the first 1, --max-rows), which has only row 0.", oneRow.Error.TrimEnd());
+        Assert.AreEqual($"vae: --from 40 is not a row of {_workspace.DataPath}, which has rows 0 to 39.", all.Error.TrimEnd());
+    }
+
+    [TestMethod]
     [OSCondition(OperatingSystems.Linux)]
     public void DataFromAFifoIsReadOnceAndWhole()
     {

@@ -4,6 +4,7 @@ using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Sampling;
 using Vae.MLNet.Imaging;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Commands;
 
@@ -53,32 +54,41 @@ internal static class InterpolateCommand
             int fromRow = parse.GetValue(from);
             int toRow = parse.GetValue(to);
             LoadedData input = data.Load(parse, context, (model, path), rowsUsed: (int)Math.Min(Math.Max(fromRow, toRow) + 1L, int.MaxValue));
-            float[] decoded = LatentInterpolation.Interpolate(model, input, fromRow, toRow, count);
-            if (picture is { } s)
+            try
             {
+                float[] decoded = LatentInterpolation.Interpolate(model, input, fromRow, toRow, count);
+                if (picture is { } s)
+                {
+                    ranges?.Apply(decoded);
+                    PictureGrid strip = PictureGrid.Strip(count, s, parse.GetValue(scale));
+                    context.Cancellation.ThrowIfCancellationRequested();
+                    // On the scale of the two rows, as vae pictures draws on the rows it shows, not stretched to the decoded means' own range.
+                    GrayLevels levels = GrayLevels.For(model, input.Data.Subset([fromRow, toRow]).ToArray());
+                    context.Output.WriteLine(ImageFiles.Save(ImageGrid.RenderStrip(levels.Map(decoded), s.Width, s.Height, strip.Scale, strip.Separator), outPath!, context.Cancellation));
+                    return 0;
+                }
+
+                var position = new float[count * 2];
+                for (int i = 0; i < count; i++)
+                {
+                    position[2 * i] = i;
+                    position[(2 * i) + 1] = i / (float)(count - 1);
+                }
+
+                // The categories are taken before clipping and rounding, which could round a column's probabilities to a tie.
+                var rows = new DecodedRows(model);
+                CsvBlock cells = rows.Block(decoded, count);
                 ranges?.Apply(decoded);
-                PictureGrid strip = PictureGrid.Strip(count, s, parse.GetValue(scale));
-                context.Cancellation.ThrowIfCancellationRequested();
-                // On the scale of the two rows, as vae pictures draws on the rows it shows, not stretched to the decoded means' own range.
-                GrayLevels levels = GrayLevels.For(model, input.Data.Subset([fromRow, toRow]).ToArray());
-                context.Output.WriteLine(ImageFiles.Save(ImageGrid.RenderStrip(levels.Map(decoded), s.Width, s.Height, strip.Scale, strip.Separator), outPath!, context.Cancellation));
-                return 0;
+                using TextOutput target = TextOutput.Open(outPath, context.Output, context.Cancellation);
+                CsvFormat.WriteTable(target.Writer, rows.Header("step", "t"), count, context.Cancellation, (position, 2), cells);
+                target.Commit(count);
             }
-
-            var position = new float[count * 2];
-            for (int i = 0; i < count; i++)
+            catch (OutOfMemoryException exception)
             {
-                position[2 * i] = i;
-                position[(2 * i) + 1] = i / (float)(count - 1);
+                // Every step is decoded before the first is written, so the steps are what to cut, not the rows read or the model.
+                throw new CommandLineException($"out of memory holding {Counted.Of(count, "step")} of {Counted.Of(model.InputDimension, "value")}; give fewer --steps.", exception);
             }
 
-            // The categories are taken before clipping and rounding, which could round a column's probabilities to a tie.
-            var rows = new DecodedRows(model);
-            CsvBlock cells = rows.Block(decoded, count);
-            ranges?.Apply(decoded);
-            using TextOutput target = TextOutput.Open(outPath, context.Output, context.Cancellation);
-            CsvFormat.WriteTable(target.Writer, rows.Header("step", "t"), count, context.Cancellation, (position, 2), cells);
-            target.Commit(count);
             return 0;
         });
         return command;

@@ -17,8 +17,8 @@ internal static class LatentInterpolation
     public static float[] Interpolate(VaeModel model, LoadedData input, int from, int to, int steps)
     {
         VaeDataset data = input.Data;
-        RequireRow(data, from, "--from");
-        RequireRow(data, to, "--to");
+        RequireRow(input, from, "--from");
+        RequireRow(input, to, "--to");
 
         int k = model.LatentDimension;
         var ends = new float[2 * model.InputDimension];
@@ -37,11 +37,12 @@ internal static class LatentInterpolation
         return model.Interpolate(means.AsSpan(0, k), means.AsSpan(k), steps);
     }
 
-    private static void RequireRow(VaeDataset data, int row, string option)
+    private static void RequireRow(LoadedData input, int row, string option)
     {
-        if (row < 0 || row >= data.RowCount)
+        int count = input.Data.RowCount;
+        if (row < 0 || row >= count)
         {
-            throw new CommandLineException($"{option} {row} is not a row of the data, which has rows 0 to {data.RowCount - 1}.");
+            throw new CommandLineException($"{option} {row} is not a row of {input.RowsRead}, which has {(count == 1 ? "only row 0" : $"rows 0 to {count - 1}")}.");
         }
     }
 }
