@@ -885,6 +885,25 @@ public sealed class ErrorTests
         Assert.AreEqual($"vae: {labels} and {labels} both hold IDX labels; give the matching images file (…-images-idx3-ubyte) as DATA and one of them as --labels.", twice.Error.TrimEnd());
     }
 
+    [TestMethod]
+    public void AnIdxFileInTheOtherPlaceIsAdvisedInTheCommandLinesTerms()
+    {
+        string images = _workspace.PathOf("placed-images.idx");
+        string labels = _workspace.PathOf("placed-labels.idx");
+        File.WriteAllBytes(images, [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 255]);
+        File.WriteAllBytes(labels, [0, 0, 8, 1, 0, 0, 0, 1, 7]);
+
+        CliRun labelsAsData = CliRun.Of("train", labels, "--out", _workspace.PathOf("never.zip"));
+        CliRun imagesAsLabels = CliRun.Of("train", images, "--labels", images, "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(
+            $"vae: {labels} is an IDX labels file (magic number 2049), not an images file; pass it as --labels and the matching images file (…-images-idx3-ubyte) as DATA.",
+            labelsAsData.Error.TrimEnd());
+        Assert.AreEqual(
+            $"vae: {images} is an IDX images file (magic number 2051), not a labels file; pass it as DATA and the matching labels file (…-labels-idx1-ubyte) as --labels.",
+            imagesAsLabels.Error.TrimEnd());
+    }
+
     // At --scale 16, 200 images of 100×100 fit in one picture and their reconstructions beside them do not, and a
     // two-dimensional latent space's manifold of 20 × 20 such images does not either.
     [TestMethod]

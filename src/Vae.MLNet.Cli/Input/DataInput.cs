@@ -319,10 +319,15 @@ internal sealed class DataInput(bool forTraining = false)
         }
         catch (VaeDataException exception)
         {
-            // The reader's remedy names its parameter; here that is the option.
-            throw new CommandLineException(exception.Message.Replace("pass maxRows", "pass --max-rows", StringComparison.Ordinal), exception);
+            throw new CommandLineException(InIdxCommandLineTerms(exception.Message), exception);
         }
     }
+
+    // The reader's remedies name its parameters and files; here those are the options and arguments.
+    private static string InIdxCommandLineTerms(string message) => message
+        .Replace("pass maxRows", "pass --max-rows", StringComparison.Ordinal)
+        .Replace("pass it as the labels file and pass the matching images file (…-images-idx3-ubyte) as the images file", "pass it as --labels and the matching images file (…-images-idx3-ubyte) as DATA", StringComparison.Ordinal)
+        .Replace("pass it as the images file and pass the matching labels file (…-labels-idx1-ubyte) as the labels file", "pass it as DATA and the matching labels file (…-labels-idx1-ubyte) as --labels", StringComparison.Ordinal);
 
     private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) LoadCsv(
         ParseResult parse, Stream data, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy)
