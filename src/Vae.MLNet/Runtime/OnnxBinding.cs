@@ -24,13 +24,13 @@ public sealed unsafe class OnnxBinding : IDisposable
     private int _running;
     private int _disposed;
 
-    internal OnnxBinding(OnnxSession session, MemoryHandle[] pins, OrtValueHandle[] values, nint[] names, int inputCount)
+    internal OnnxBinding(OnnxSession session, MemoryHandle[] pins, OrtValueHandle[] values, nint[] names, nint[] valueTable, int inputCount)
     {
         _session = session;
         _pins = pins;
         _values = values;
         _names = names;
-        _valueTable = [.. values.Select(value => value.DangerousGetHandle())];
+        _valueTable = valueTable;
         _inputCount = inputCount;
     }
 

@@ -171,13 +171,16 @@ public sealed unsafe class OnnxSession : IDisposable
             OrtApi api = environment.Api;
             nint memoryInfo = environment.CpuMemoryInfo.DangerousGetHandle();
             var tensorNames = new nint[count];
+            var valueTable = new nint[count];
             for (int k = 0; k < count; k++)
             {
                 tensorNames[k] = (nint)NameOf(k, inputIndex, outputIndex);
                 values[k] = new OrtValueHandle(MakeTensor(api, memoryInfo, Tensor(k, inputIndex, outputIndex), rows, buffers[k]));
+                valueTable[k] = values[k].DangerousGetHandle();
             }
 
-            return new OnnxBinding(this, pins, values, tensorNames, inputs.Length);
+            // Built here, so the binding's constructor cannot fail once it exists: its finalizer would unpin the buffers this catch unpins.
+            return new OnnxBinding(this, pins, values, tensorNames, valueTable, inputs.Length);
         }
         catch
         {

@@ -10,7 +10,10 @@ namespace Vae.MLNet.Runtime;
 /// </remarks>
 internal static class OrtApiIndex
 {
-    /// <summary>The lowest <c>ORT_API_VERSION</c> that has every function listed here (ONNX Runtime 1.23).</summary>
+    /// <summary>
+    /// The <c>ORT_API_VERSION</c> asked for, a floor chosen rather than forced: every function listed here is much older,
+    /// but no library before ONNX Runtime 1.23 has been tried, and a library serves every version up to its own.
+    /// </summary>
     public const uint ApiVersion = 23;
 
     public const int GetErrorCode = 1;

@@ -32,14 +32,23 @@ internal sealed unsafe class OrtEnvironment
         }
 
         Env = new OrtEnvHandle(env);
+        try
+        {
+            nint memoryInfo;
+            api.ThrowIfFailed(api.CreateCpuMemoryInfo(ArenaAllocator, MemTypeDefault, &memoryInfo));
+            CpuMemoryInfo = new OrtMemoryInfoHandle(memoryInfo);
 
-        nint memoryInfo;
-        api.ThrowIfFailed(api.CreateCpuMemoryInfo(ArenaAllocator, MemTypeDefault, &memoryInfo));
-        CpuMemoryInfo = new OrtMemoryInfoHandle(memoryInfo);
-
-        nint allocator;
-        api.ThrowIfFailed(api.GetAllocatorWithDefaultOptions(&allocator));
-        DefaultAllocator = allocator;
+            nint allocator;
+            api.ThrowIfFailed(api.GetAllocatorWithDefaultOptions(&allocator));
+            DefaultAllocator = allocator;
+        }
+        catch
+        {
+            // A process may have one environment at a time, and the next access makes another.
+            CpuMemoryInfo?.Dispose();
+            Env.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The shared state; the first access loads ONNX Runtime and creates the environment.</summary>
