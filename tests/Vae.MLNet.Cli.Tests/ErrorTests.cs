@@ -410,6 +410,7 @@ public sealed class ErrorTests
     [DataRow("encode absent.zip absent.csv --no-header --label-column target", "--label-column 'target' is not a 0-based column index, which --no-header needs.")]
     [DataRow("encode absent.zip absent.csv --no-header --feature-columns 0,x", "--feature-columns 'x' is not a 0-based column index, which --no-header needs.")]
     [DataRow("train absent.csv --no-header --categorical-columns 1,kind", "--categorical-columns 'kind' is not a 0-based column index, which --no-header needs.")]
+    [DataRow("encode absent.zip absent.csv --no-header --label-column 99999999999", "--label-column '99999999999' is too large; a column index is a whole number up to 2147483647.")]
     [DataRow("train absent.csv --hidden 16,,8", "--hidden '16,,8': '' is not a positive integer; give sizes like 400,200.")]
     [DataRow("train absent.csv --hidden 16,0", "--hidden '16,0': '0' is not a positive integer; give sizes like 400,200.")]
     [DataRow("train absent.csv --hidden 16 --hidden 8", "--hidden is given 2 times; give it once, its items separated by commas, like 400,200.")]

@@ -166,7 +166,9 @@ internal sealed class DataInput(bool forTraining = false)
 
             if (result.GetValue(_noHeader) && FirstNonIndexColumn(result) is (string option, string column))
             {
-                result.AddError($"{option} '{column}' is not a 0-based column index, which --no-header needs.");
+                result.AddError(column.All(char.IsAsciiDigit)
+                    ? $"{option} '{column}' is too large; a column index is a whole number up to {int.MaxValue}."
+                    : $"{option} '{column}' is not a 0-based column index, which --no-header needs.");
             }
         });
     }
