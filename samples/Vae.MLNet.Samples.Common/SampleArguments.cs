@@ -16,9 +16,10 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
 {
     /// <summary>
     /// Parses <paramref name="args"/>, checks that the data folder holds the sample's files and creates the output
-    /// directory of a sample that writes files. Being the samples' entry, it ends the process itself: <c>--help</c> prints
-    /// the usage and exits with 0; a command line it cannot use, or a data folder that does not exist or lacks a file,
-    /// prints what is wrong and the usage to standard error and exits with 2.
+    /// directory of a sample that writes files, checking that it can write there. Being the samples' entry, it ends the
+    /// process itself: <c>--help</c> prints the usage and exits with 0; a command line it cannot use, a data folder that
+    /// does not exist or lacks a file, or an output folder it cannot write in prints what is wrong and the usage to
+    /// standard error and exits with 2.
     /// </summary>
     /// <param name="args">The command line.</param>
     /// <param name="sampleName">Names the default output folder, artifacts/samples/<paramref name="sampleName"/>.</param>
@@ -124,7 +125,7 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
             data = read(DataDirectory);
             return true;
         }
-        catch (Exception e) when (e is VaeDataException or IOException)
+        catch (Exception e) when (e is VaeDataException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"{SampleName}: {e.Message}");
             data = default;
@@ -139,6 +140,7 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
     /// </exception>
     /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The data folder lacks one of <paramref name="dataFiles"/>.</exception>
+    /// <exception cref="IOException">The output folder cannot be created, or files cannot be written in it.</exception>
     internal static SampleArguments Read(
         string[] args, string sampleName, string defaultData, int defaultEpochs, IReadOnlyList<string> dataFiles, bool writesFiles)
     {
@@ -185,10 +187,27 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
         if (writesFiles)
         {
             output = Path.GetFullPath(output ?? Path.Combine(RepositoryRoot(), "artifacts", "samples", sampleName));
-            Directory.CreateDirectory(output);
+            RequireWritableFolder(output);
         }
 
         return new SampleArguments(sampleName, data, output, epochs, threads);
+    }
+
+    /// <summary>
+    /// Creates <paramref name="folder"/> if need be and writes and deletes a file in it: a folder that exists but may not be
+    /// written would otherwise be found out only when the first picture is saved, after the training.
+    /// </summary>
+    private static void RequireWritableFolder(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            File.Create(Path.Combine(folder, $".{Guid.NewGuid():N}.tmp"), 1, FileOptions.DeleteOnClose).Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The output folder {folder} cannot be written ({e.Message.TrimEnd('.')}); pass --out with a folder this user may write in.", e);
+        }
     }
 
     private static string ValueOf(string[] args, int optionIndex) =>

@@ -61,7 +61,42 @@ public sealed class SampleArgumentsTests
 
         Assert.AreEqual(new SampleArguments("test-sample", directory.Path, output, 3, 2), arguments);
         Assert.IsTrue(Directory.Exists(output));
+        Assert.IsEmpty(Directory.GetFileSystemEntries(output), "the file that showed the folder can be written is gone");
         Assert.AreEqual(Path.Combine(output, "model.zip"), arguments.Output("model.zip"));
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void AnOutputFolderThatCannotBeWrittenIsRefusedBeforeTheTraining()
+    {
+        using var directory = new TempDirectory();
+        directory.Write(DataFile, [0]);
+
+        // Linux's /proc exists for every process and refuses new files, even to root.
+        var error = Assert.ThrowsExactly<IOException>(() => Read("--data", directory.Path, "--out", "/proc"));
+
+        StringAssert.StartsWith(error.Message, "The output folder /proc cannot be written (");
+        StringAssert.EndsWith(error.Message, "); pass --out with a folder this user may write in.");
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void AnOutputFolderThatMayNotBeCreatedEndsWithTwoAfterWhatIsWrongAndTheUsage()
+    {
+        using var directory = new TempDirectory();
+        directory.Write(DataFile, [0]);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        // sysfs refuses new folders even to root, with the EPERM that .NET reports as an UnauthorizedAccessException.
+        int? exitCode = TryParse(["--data", directory.Path, "--out", "/sys/vae-sample-out"], output, error, out SampleArguments? arguments);
+
+        Assert.AreEqual(2, exitCode);
+        Assert.IsNull(arguments);
+        string[] lines = error.ToString().Split(Environment.NewLine);
+        StringAssert.StartsWith(lines[0], "test-sample: The output folder /sys/vae-sample-out cannot be written (");
+        StringAssert.StartsWith(lines[1], "usage: ");
+        Assert.IsFalse(Directory.Exists("/sys/vae-sample-out"));
     }
 
     [TestMethod]
@@ -143,6 +178,19 @@ public sealed class SampleArgumentsTests
         Assert.AreEqual($"test-sample: /data/digits.bin is truncated.{Environment.NewLine}", error.ToString());
         Assert.IsTrue(readWell);
         Assert.AreEqual("/data".Length, length);
+    }
+
+    [TestMethod]
+    public void DataThisUserMayNotReadIsToldWithoutAStackTrace()
+    {
+        var arguments = new SampleArguments("test-sample", "/data", null, 1, null);
+        var error = new StringWriter();
+
+        bool read = arguments.TryReadData<int>(
+            folder => throw new UnauthorizedAccessException($"Access to the path '{folder}/digits.bin' is denied."), error, out _);
+
+        Assert.IsFalse(read);
+        Assert.AreEqual($"test-sample: Access to the path '/data/digits.bin' is denied.{Environment.NewLine}", error.ToString());
     }
 
     private static int? TryParse(string[] args, TextWriter output, TextWriter error, out SampleArguments? arguments) =>
