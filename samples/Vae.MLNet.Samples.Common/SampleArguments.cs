@@ -135,8 +135,8 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
 
     /// <summary>What <see cref="Parse"/> does short of ending the process: it throws what it would report.</summary>
     /// <exception cref="ArgumentException">
-    /// An option is unknown (<c>--out</c> too, unless <paramref name="writesFiles"/>), lacks its value, or is not a whole
-    /// number in its range.
+    /// An option is unknown (<c>--out</c> too, unless <paramref name="writesFiles"/>), given more than once, lacks its
+    /// value, or is not a whole number in its range.
     /// </exception>
     /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The data folder lacks one of <paramref name="dataFiles"/>.</exception>
@@ -147,8 +147,16 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
         string? data = null, output = null;
         int epochs = defaultEpochs;
         int? threads = null;
+        var given = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < args.Length; i += 2)
         {
+            // A second value would silently replace the first, so which one a run used would depend on the order typed.
+            if (!given.Add(args[i]))
+            {
+                int times = args.Where((arg, position) => position % 2 == 0 && arg == args[i]).Count();
+                throw new ArgumentException($"{args[i]} is given {times} times; give it once.");
+            }
+
             switch (args[i])
             {
                 case "--data":

@@ -26,6 +26,14 @@ public sealed class BenchmarkArgumentsTests
     }
 
     [TestMethod]
+    public void AnOptionGivenTwiceIsRefusedRatherThanTheLastOneWinning()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => BenchmarkArguments.Parse(["scoring", "--threads", "1", "--seed", "3", "--threads", "2"]));
+
+        Assert.AreEqual("--threads is given 2 times; give it once.", error.Message);
+    }
+
+    [TestMethod]
     public void TheDefaultDataIsTheSharedMnistBesideTheRepositoryWhateverTheWorkingDirectory()
     {
         string defaulted = BenchmarkArguments.Parse(["mnist"]).MnistDirectory();

@@ -18,6 +18,7 @@ public sealed class SampleArgumentsTests
     [DataRow(new[] { "--epochs", "0" }, "--epochs takes a whole number of at least 1, not '0'.")]
     [DataRow(new[] { "--threads", "two" }, "--threads takes a whole number from 1 to 256, not 'two'.")]
     [DataRow(new[] { "--threads", "257" }, "--threads takes a whole number from 1 to 256, not '257'.")]
+    [DataRow(new[] { "--epochs", "3", "--threads", "1", "--epochs", "4", "--epochs", "3" }, "--epochs is given 3 times; give it once.")]
     public void ACommandLineTheSamplesCannotUseSaysWhy(string[] args, string problem)
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() => Read(args));
