@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Vae.MLNet.Benchmarks;
+using Vae.MLNet.Runtime;
 
 const string Usage = """
     usage: dotnet run -c Release --project tests/Vae.MLNet.Benchmarks -- MODE [--option value ...]
@@ -43,10 +44,11 @@ try
     return 0;
 }
 catch (Exception error) when (error is ArgumentException or IOException or UnauthorizedAccessException or FormatException or InvalidOperationException
-    or ArithmeticException or OutOfMemoryException)
+    or OnnxRuntimeNotFoundException or ArithmeticException or OutOfMemoryException)
 {
     // The library's VaeOverflowException and VaeTrainingDivergedException are ArithmeticExceptions: like running out of
-    // memory, a failure of the run (exit 1), where the others are a command line or files it cannot use (exit 2).
+    // memory, a failure of the run (exit 1), where the others are a command line or files it cannot use (exit 2), among
+    // them an ONNX Runtime library that is missing or cannot be loaded, whose message says where it looked and what to do.
     Console.Error.WriteLine($"benchmark: {error.Message}");
     return error is ArithmeticException or OutOfMemoryException ? 1 : 2;
 }

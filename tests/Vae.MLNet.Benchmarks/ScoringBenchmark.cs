@@ -43,10 +43,13 @@ internal static class ScoringBenchmark
         int seed = args.Seed();
         PeerMode peerMode = args.Choice("peer", PeerMode.Auto);
 
-        // Everything that can refuse the run does so before the training: the output folder, the given model, the peer.
+        // Everything that can refuse the run does so before the training: the output folder, the given model, the peer,
+        // and ONNX Runtime, which everything after the training scores through (loading it is the library's own check,
+        // as VaeTransformerEstimator.Fit's).
         Directory.CreateDirectory(output);
         VaeModel? given = modelPath is null ? null : VaeModel.Load(modelPath);
         bool withPeer = Peers.ShouldRun(peerMode, ["torch", "onnx"], given is null ? null : PeerCannotScore(given));
+        _ = OrtEnvironment.Instance;
         IdxImageDataset test = IdxSplits.Read(directory, "t10k");
         VaeModel model = given ?? MnistBenchmark.TrainClassic(IdxSplits.Read(directory, "train"), epochs, threads, GemmBackend.Auto, seed);
         if (model.InputDimension != test.FeatureCount)

@@ -54,6 +54,27 @@ public sealed class ScoringBenchmarkTests
     }
 
     [TestMethod]
+    public void AnOnnxRuntimeThatCannotBeLoadedIsToldInOneLineBeforeTheData()
+    {
+        using var temp = new TempDirectory();
+        string library = Path.Combine(temp.Path, "libonnxruntime.so.1");
+
+        // In a process of its own: this one may have loaded ONNX Runtime already, and the library loads once a process.
+        ChildProcess.Result run = ChildProcess.Run(
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Benchmarks.dll"), "scoring", "--data", Path.Combine(temp.Path, "no-mnist"), "--out", Path.Combine(temp.Path, "out"), "--peer", "none"],
+            TimeSpan.FromMinutes(2),
+            new Dictionary<string, string?> { ["VAE_MLNET_ONNXRUNTIME"] = library });
+
+        Assert.AreEqual(2, run.ExitCode, run.StandardError);
+        Assert.AreEqual(string.Empty, run.StandardOutput);
+        string[] lines = run.StandardError.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.HasCount(1, lines, run.StandardError);
+        StringAssert.StartsWith(lines[0], $"benchmark: The ONNX Runtime native library could not be loaded. Searched: {library} (VAE_MLNET_ONNXRUNTIME; no such file).");
+        StringAssert.Contains(lines[0], "scripts/fetch-onnxruntime.sh");
+    }
+
+    [TestMethod]
     public void APeerLeftOutForAnotherModelIsSkippedWithItsReasonUnlessRequired()
     {
         Assert.IsFalse(Peers.ShouldRun(PeerMode.Auto, cannotCompare: "another model"));
