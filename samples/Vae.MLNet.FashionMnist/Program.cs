@@ -17,7 +17,7 @@ Console.WriteLine($"Fashion-MNIST from {arguments.DataDirectory}: {train.RowCoun
 // Bernoulli cross-entropy is bounded below and accepts gray levels in [0, 1] as targets, and its mean is a usable image.
 // (Its loss is not a proper likelihood of gray-level data, so compare it with other Bernoulli models only.)
 var options = new VaeOptions { Likelihood = VaeLikelihood.Bernoulli, Epochs = arguments.Epochs, NumberOfThreads = arguments.Threads };
-(VaeModel model, double trainSeconds, VaeEvaluation atMean, VaeEvaluation elbo) = ImageModelTraining.TrainAndTest(options, train, test, "image");
+(VaeModel model, double trainSeconds, VaeEvaluation atMean, VaeEvaluation elbo) = arguments.WithOnnxRuntime(() => ImageModelTraining.TrainAndTest(options, train, test, "image"));
 
 // Which classes cost the most? ScoreRows gives each image's loss at z = μ; average it per class. Read it with the
 // likelihood in mind: a gray pixel's cross-entropy cannot fall below its own entropy, so garments with large mid-gray

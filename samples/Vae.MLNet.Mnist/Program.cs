@@ -13,7 +13,7 @@ Console.WriteLine($"MNIST from {arguments.DataDirectory}: {train.RowCount} train
 
 // The defaults are that model: 400 hidden ReLU units, 20 latent dimensions, Adam 1e-3, batches of 128.
 var options = new VaeOptions { Epochs = arguments.Epochs, NumberOfThreads = arguments.Threads };
-(VaeModel model, double trainSeconds, VaeEvaluation atMean, VaeEvaluation elbo) = ImageModelTraining.TrainAndTest(options, train, test, "digit");
+(VaeModel model, double trainSeconds, VaeEvaluation atMean, VaeEvaluation elbo) = arguments.WithOnnxRuntime(() => ImageModelTraining.TrainAndTest(options, train, test, "digit"));
 
 // The zip holds the ONNX encoder, decoder and autoencoder graphs, a manifest and the features' ranges; any ONNX runtime
 // can score its graphs.

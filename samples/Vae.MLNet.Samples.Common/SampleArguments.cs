@@ -1,4 +1,5 @@
 using Vae.MLNet.Data;
+using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Samples.Common;
 
@@ -120,15 +121,47 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
     internal bool TryReadData<T>(Func<string, T> read, TextWriter error, out T? data)
     {
         ArgumentNullException.ThrowIfNull(read);
+        return TryRun(() => read(DataDirectory), e => e is VaeDataException or IOException or UnauthorizedAccessException, error, out data);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="step"/>, which needs ONNX Runtime and loads it before its work (as
+    /// <see cref="Transforms.VaeTransformerEstimator.Fit"/> does before training). An ONNX Runtime library that is missing
+    /// or cannot be loaded ends the process the way <see cref="ReadData"/> does, exit code 1, with the library's message,
+    /// which says where it looked and how to provide it.
+    /// </summary>
+    public T WithOnnxRuntime<T>(Func<T> step)
+    {
+        if (!TryWithOnnxRuntime(step, Console.Error, out T? result))
+        {
+            Environment.Exit(1);
+        }
+
+        return result!;
+    }
+
+    /// <summary>
+    /// What <see cref="WithOnnxRuntime"/> does short of ending the process: false, having written what is wrong to
+    /// <paramref name="error"/>, when ONNX Runtime cannot be loaded.
+    /// </summary>
+    internal bool TryWithOnnxRuntime<T>(Func<T> step, TextWriter error, out T? result)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return TryRun(step, e => e is OnnxRuntimeNotFoundException, error, out result);
+    }
+
+    // Runs step; an exception it is expected to throw goes to error after the sample's name, without a stack trace.
+    private bool TryRun<T>(Func<T> step, Func<Exception, bool> expected, TextWriter error, out T? result)
+    {
         try
         {
-            data = read(DataDirectory);
+            result = step();
             return true;
         }
-        catch (Exception e) when (e is VaeDataException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (expected(e))
         {
             error.WriteLine($"{SampleName}: {e.Message}");
-            data = default;
+            result = default;
             return false;
         }
     }

@@ -1,4 +1,5 @@
 using Vae.MLNet.Data;
+using Vae.MLNet.Runtime;
 using Vae.MLNet.Samples.Common;
 
 namespace Vae.MLNet.Tests.Samples;
@@ -192,6 +193,23 @@ public sealed class SampleArgumentsTests
 
         Assert.IsFalse(read);
         Assert.AreEqual($"test-sample: Access to the path '/data/digits.bin' is denied.{Environment.NewLine}", error.ToString());
+    }
+
+    [TestMethod]
+    public void AnOnnxRuntimeThatCannotBeLoadedIsToldWithTheLibrarysAdviceWithoutAStackTrace()
+    {
+        var arguments = new SampleArguments("test-sample", "/data", null, 1, null);
+        var error = new StringWriter();
+
+        bool ran = arguments.TryWithOnnxRuntime<int>(
+            () => throw new OnnxRuntimeNotFoundException("The ONNX Runtime native library could not be loaded. Run scripts/fetch-onnxruntime.sh."), error, out _);
+        bool ranWell = arguments.TryWithOnnxRuntime(() => 7, error, out int result);
+
+        Assert.IsFalse(ran);
+        Assert.AreEqual(
+            $"test-sample: The ONNX Runtime native library could not be loaded. Run scripts/fetch-onnxruntime.sh.{Environment.NewLine}", error.ToString());
+        Assert.IsTrue(ranWell);
+        Assert.AreEqual(7, result);
     }
 
     private static int? TryParse(string[] args, TextWriter output, TextWriter error, out SampleArguments? arguments) =>
