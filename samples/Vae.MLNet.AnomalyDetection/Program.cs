@@ -19,7 +19,7 @@ int[] labels = [.. all.Labels!];
 // Hold out 30% of the benign rows: the test set is those plus every malignant row.
 int[] benign = [.. Enumerable.Range(0, all.RowCount).Where(i => labels[i] == Benign)];
 new Random(42).Shuffle(benign);
-int heldOut = (int)(benign.Length * 0.3);
+int heldOut = HeldOut(benign.Length);
 int[] trainRows = benign[heldOut..];
 int[] testRows = [.. benign[..heldOut], .. Enumerable.Range(0, all.RowCount).Where(i => labels[i] == Malignant)];
 VaeDataset train = all.Subset(trainRows), test = all.Subset(testRows);
@@ -122,13 +122,22 @@ static VaeDataset RequireDiagnoses(VaeDataset data, string path)
         throw new VaeDataException($"{path}: the target of data row {other} (counting from 0) is {labels[other]}; this sample needs 0 for malignant and 1 for benign.", path, row: other);
     }
 
-    foreach ((int diagnosis, string name) in new[] { (Benign, "benign (1)"), (Malignant, "malignant (0)") })
+    // The test set needs a row of each diagnosis for the AUC, so at least one held-out benign row: 30% of 4 rounds down to 1.
+    int benignRows = labels.Count(label => label == Benign);
+    if (HeldOut(benignRows) == 0)
     {
-        if (!labels.Contains(diagnosis))
-        {
-            throw new VaeDataException($"{path} has no {name} rows; this sample trains on benign rows and tests on both.", path);
-        }
+        string rows = benignRows switch { 0 => "no benign (1) rows", 1 => "only 1 benign (1) row", _ => $"only {benignRows} benign (1) rows" };
+        throw new VaeDataException(
+            $"{path} has {rows}; this sample trains on benign rows and tests on 30% of them with the malignant ones, so it needs at least 4.", path);
+    }
+
+    if (!labels.Contains(Malignant))
+    {
+        throw new VaeDataException($"{path} has no malignant (0) rows; this sample trains on benign rows and tests on both.", path);
     }
 
     return data;
 }
+
+// The benign rows held out for the test set.
+static int HeldOut(int benignRows) => (int)(benignRows * 0.3);
