@@ -26,7 +26,9 @@ float[] testPixels = test.ToArray();
 int[] testLabels = [.. test.Labels!];
 var perImage = new float[test.RowCount];
 model.ScoreRows(testPixels, default, perImage);
+// A smaller test set than Fashion-MNIST's may lack a class, which then has no average.
 var perClass = Enumerable.Range(0, FashionClasses.Names.Count)
+    .Where(c => testLabels.Contains(c))
     .Select(c => new { name = FashionClasses.Names[c], testLoss = Math.Round(perImage.Where((_, i) => testLabels[i] == c).Average(), 1) })
     .OrderByDescending(c => c.testLoss)
     .ToArray();
@@ -41,21 +43,26 @@ model.Save(modelPath);
 float onnxDifference = OnnxRoundTrip.MaxReconstructionDifference(modelPath, model, testPixels);
 Console.WriteLine($"saved {modelPath}; ONNX Runtime reconstructs the {test.RowCount} test images within {onnxDifference:G3} of the engine");
 
+// Pictures, of the first test images; a smaller test set has fewer to show.
 int pixels = test.FeatureCount;
-float[] Image(int i) => testPixels[(i * pixels)..((i + 1) * pixels)];
 var pictures = new ImagePictures(test.ImageWidth, test.ImageHeight);
-pictures.SaveReconstructions(model, testPixels[..(16 * pixels)], columns: 8, arguments.Output("reconstructions.png"));
+pictures.SaveReconstructions(model, testPixels[..(Math.Min(16, test.RowCount) * pixels)], columns: 8, arguments.Output("reconstructions.png"));
 pictures.SavePriorSamples(model, count: 64, columns: 8, seed: 3, arguments.Output("prior-samples.png"));
-pictures.SaveInterpolation(model, Image(Array.IndexOf(testLabels, 7)), Image(Array.IndexOf(testLabels, 9)), steps: 10, arguments.Output("interpolation.png"));
+if (!pictures.SaveInterpolation(model, testPixels, testLabels, fromLabel: 7, toLabel: 9, steps: 10, arguments.Output("interpolation.png")))
+{
+    Console.WriteLine($"no interpolation.png: the test images include no {FashionClasses.Names[7]} or no {FashionClasses.Names[9]}");
+}
+
 // Ankle boots sit high on z1 and T-shirts low; the other classes overlap in two of the 20 dimensions.
+int scattered = Math.Min(2000, test.RowCount);
 ImagePictures.SaveLatentScatter(
-    model, testPixels[..(2000 * pixels)], testLabels[..2000], FashionClasses.Names, "Fashion-MNIST test latent means (z0, z1 of 20)", arguments.Output("latent-scatter.png"));
+    model, testPixels[..(scattered * pixels)], testLabels[..scattered], FashionClasses.Names, "Fashion-MNIST test latent means (z0, z1 of 20)", arguments.Output("latent-scatter.png"));
 TrainingCurves.Render(model.History, "Fashion-MNIST 784-400-20 training", yLabel: "nats per row").SavePng(arguments.Output("training-curves.png"));
 
 // With two latent dimensions the whole latent space fits in two pictures: where each class lands, and what it decodes to.
 (VaeModel plane, VaeEvaluation planeLoss) = ImageModelTraining.TrainLatentPlane(options, train, test, "image");
 ImagePictures.SaveLatentScatter(
-    plane, testPixels[..(2000 * pixels)], testLabels[..2000], FashionClasses.Names, "Fashion-MNIST test latent means, K = 2 model", arguments.Output("latent-scatter-k2.png"));
+    plane, testPixels[..(scattered * pixels)], testLabels[..scattered], FashionClasses.Names, "Fashion-MNIST test latent means, K = 2 model", arguments.Output("latent-scatter-k2.png"));
 pictures.SaveManifold(plane, gridSize: 20, arguments.Output("manifold-k2.png"));
 Console.WriteLine($"pictures in {arguments.OutputDirectory}");
 

@@ -23,20 +23,23 @@ float[] testPixels = test.ToArray();
 float onnxDifference = OnnxRoundTrip.MaxReconstructionDifference(modelPath, model, testPixels);
 Console.WriteLine($"saved {modelPath} ({new FileInfo(modelPath).Length / 1024} KiB); ONNX Runtime reconstructs the {test.RowCount} test digits within {onnxDifference:G3} of the engine");
 
-// Pictures.
+// Pictures, of the first test digits; a smaller test set than MNIST's has fewer to show.
 int pixels = test.FeatureCount;
-float[] Digit(int i) => testPixels[(i * pixels)..((i + 1) * pixels)];
 int[] testLabels = [.. test.Labels!];
 var pictures = new ImagePictures(test.ImageWidth, test.ImageHeight);
-pictures.SaveReconstructions(model, testPixels[..(16 * pixels)], columns: 8, arguments.Output("reconstructions.png"));
+pictures.SaveReconstructions(model, testPixels[..(Math.Min(16, test.RowCount) * pixels)], columns: 8, arguments.Output("reconstructions.png"));
 pictures.SavePriorSamples(model, count: 64, columns: 8, seed: 3, arguments.Output("prior-samples.png"));
-int from = Array.IndexOf(testLabels, 2), to = Array.IndexOf(testLabels, 6);
-pictures.SaveInterpolation(model, Digit(from), Digit(to), steps: 10, arguments.Output("interpolation.png"));
+if (!pictures.SaveInterpolation(model, testPixels, testLabels, fromLabel: 2, toLabel: 6, steps: 10, arguments.Output("interpolation.png")))
+{
+    Console.WriteLine("no interpolation.png: the test digits include no 2 or no 6");
+}
+
 // 2000 points keep the classes visible; all 10000 would cover each other. Two of 20 dimensions show the digits only
 // loosely sorted: the classes separate in the full 20-D space, which a flat picture cannot show; the K = 2 model
 // below is drawn whole instead.
+int scattered = Math.Min(2000, test.RowCount);
 ImagePictures.SaveLatentScatter(
-    model, testPixels[..(2000 * pixels)], testLabels[..2000], labelNames: null, "MNIST test latent means (first two of 20 dimensions)", arguments.Output("latent-scatter.png"));
+    model, testPixels[..(scattered * pixels)], testLabels[..scattered], labelNames: null, "MNIST test latent means (first two of 20 dimensions)", arguments.Output("latent-scatter.png"));
 TrainingCurves.Render(model.History, "MNIST 784-400-20 training", yLabel: "nats per row").SavePng(arguments.Output("training-curves.png"));
 
 // A second model with only two latent dimensions can be drawn whole: decode a grid of latent points.

@@ -26,13 +26,22 @@ public sealed class ImagePictures(int width, int height, int scale = 2)
     }
 
     /// <summary>
-    /// Decodings of <paramref name="steps"/> evenly spaced points on the line between the latent means of two images;
-    /// the ends are the two images' own reconstructions.
+    /// Decodings of <paramref name="steps"/> evenly spaced points on the line between the latent means of the first of
+    /// <paramref name="images"/> labelled <paramref name="fromLabel"/> and the first labelled <paramref name="toLabel"/>;
+    /// the ends are those two images' own reconstructions. Returns false, saving nothing, when no image has one of the
+    /// labels, as a smaller data set may lack a class.
     /// </summary>
-    public void SaveInterpolation(VaeModel model, float[] from, float[] to, int steps, string path)
+    public bool SaveInterpolation(VaeModel model, float[] images, int[] labels, int fromLabel, int toLabel, int steps, string path)
     {
-        float[] images = model.InterpolateRows(from, to, steps);
-        ImageGrid.RenderStrip(images, width, height, scale).SavePng(path);
+        int from = Array.IndexOf(labels, fromLabel), to = Array.IndexOf(labels, toLabel);
+        if (from < 0 || to < 0)
+        {
+            return false;
+        }
+
+        float[] strip = model.InterpolateRows(images.AsSpan(from * Pixels, Pixels), images.AsSpan(to * Pixels, Pixels), steps);
+        ImageGrid.RenderStrip(strip, width, height, scale).SavePng(path);
+        return true;
     }
 
     /// <summary>The first two latent dimensions of the images' latent means, coloured by label.</summary>
