@@ -71,12 +71,13 @@ internal static class ScoringBenchmark
 
         Console.WriteLine($"wrote encoder.onnx, decoder.onnx, model.zip and scored.csv ({ScoredRows} rows) to {Path.GetFullPath(output)}");
 
-        // Each way of spending the threads, measured once for the record: ONNX Runtime's own intra-op threads, or
-        // concurrent single-threaded runs over parts of a batch (what VaeOnnxModel does by default), which cut a single
+        // Each way of spending the threads, measured once for the record: one thread; all of them as ONNX Runtime's own
+        // intra-op threads, as the peer spends them on torch's; or as many concurrent single-threaded runs over parts of a
+        // batch (what VaeOnnxModel does by default, as the peer's other arrangement gives them to OpenBLAS), which cut a single
         // row by weights. Each through both ways of getting all three outputs: Encode then Decode (two calls, a split and
         // a join each), or Transform (one call, as VaeTransformer scores a batch, which runs the encoder and then the decoder
         // graph on each part).
-        (int IntraOp, int Runs)[] configurations = threads >= 2 ? [(1, 1), (2, 1), (1, threads)] : [(1, 1)];
+        (int IntraOp, int Runs)[] configurations = threads >= 2 ? [(1, 1), (threads, 1), (1, threads)] : [(1, 1)];
         var byConfiguration = new JsonObject();
         foreach (((int intraOp, int runs), bool transform) in configurations.SelectMany(c => new[] { (c, false), (c, true) }))
         {
