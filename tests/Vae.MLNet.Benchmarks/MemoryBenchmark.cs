@@ -34,16 +34,19 @@ internal static class MemoryBenchmark
             : (new Func<nint, long, float>(Stream<Vector256Ops, Vector256<float>>), Vector256Ops.Count);
         int floatsPerStep = lanes * Accumulators;
 
-        var sizes = new JsonArray();
-        foreach (int kib in kibibytes)
+        // Every size is checked before the first is measured, so a list with a size out of range fails at once and names
+        // each such size, not after the measurements of the sizes before it.
+        long[] floatCounts = [.. kibibytes.Select(kib => (long)kib * 1024 / sizeof(float) / floatsPerStep * floatsPerStep)];
+        int[] outside = [.. kibibytes.Where((_, i) => floatCounts[i] < MinFloats || floatCounts[i] > Array.MaxLength)];
+        if (outside.Length > 0)
         {
-            long floats = (long)kib * 1024 / sizeof(float) / floatsPerStep * floatsPerStep;
-            if (floats < MinFloats || floats > Array.MaxLength)
-            {
-                throw new ArgumentException(
-                    $"--kib {kib} is outside {MinFloats * sizeof(float) / 1024} to {(long)Array.MaxLength * sizeof(float) / 1024} KiB: a smaller buffer is read too fast to time, a larger one does not fit in one array.");
-            }
+            throw new ArgumentException(
+                $"--kib {string.Join(", ", outside)} {(outside.Length == 1 ? "is" : "are")} outside {MinFloats * sizeof(float) / 1024} to {(long)Array.MaxLength * sizeof(float) / 1024} KiB: a smaller buffer is read too fast to time, a larger one does not fit in one array.");
+        }
 
+        var sizes = new JsonArray();
+        foreach ((int kib, long floats) in kibibytes.Zip(floatCounts))
+        {
             using var first = new AlignedFloats(floats);
             using var second = new AlignedFloats(floats);
             PassTimes alone = MeasurePasses(stream, first, null);
