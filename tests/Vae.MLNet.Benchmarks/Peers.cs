@@ -3,7 +3,7 @@ namespace Vae.MLNet.Benchmarks;
 /// <summary>Whether a benchmark runs its PyTorch peer.</summary>
 internal enum PeerMode
 {
-    /// <summary>Run it when Debian's python3-torch is installed.</summary>
+    /// <summary>Run it when Debian's python3-torch is installed, and for scoring python3-onnx.</summary>
     Auto,
 
     /// <summary>Never run it.</summary>

@@ -16,7 +16,8 @@ const string Usage = """
       cores       whether the two vCPUs multiply-add at once at full speed
       memory      read bandwidth for buffers the size of a model's weights
                   --kib SIZES
-    --peer Auto runs the peer when /usr/bin/python3 has torch (scripts/setup.sh --peers), None never, Required runs it or fails.
+    --peer Auto runs the peer when /usr/bin/python3 has torch, and for scoring onnx too (scripts/setup.sh --peers installs both),
+      None never, Required runs it or fails.
     Each mode prints one JSON line last; docs/benchmarks.md records the figures and the commands that gave them.
     """;
 
