@@ -52,9 +52,14 @@ Console.WriteLine($"  784 raw pixels:      {pixelAccuracy:P2}");
 // The VAE travels inside ML.NET's own model zip, as an OnnxTransformer: loading it needs no part of this library.
 string pipelinePath = arguments.Output("latent-pipeline.zip");
 mlContext.Model.Save(latentModel, train.Schema, pipelinePath);
+// The loaded pipeline holds its own ONNX Runtime session too; Load types it as an ITransformer, which need not be disposable.
 ITransformer loaded = mlContext.Model.Load(pipelinePath, out DataViewSchema _);
-double loadedAccuracy = mlContext.MulticlassClassification.Evaluate(loaded.Transform(test), labelColumnName: "LabelKey").MicroAccuracy;
-(loaded as IDisposable)?.Dispose();
+double loadedAccuracy;
+using (loaded as IDisposable)
+{
+    loadedAccuracy = mlContext.MulticlassClassification.Evaluate(loaded.Transform(test), labelColumnName: "LabelKey").MicroAccuracy;
+}
+
 Console.WriteLine($"saved {pipelinePath}; the loaded pipeline's accuracy: {loadedAccuracy:P2}");
 
 VaeModel model = vae.TrainedModel ?? throw new InvalidOperationException("The pipeline did not train the VAE.");
