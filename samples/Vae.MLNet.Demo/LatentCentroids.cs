@@ -13,7 +13,7 @@ internal static class LatentCentroids
         int k = model.LatentDimension;
         IReadOnlyList<int> trainLabels = train.Labels ?? throw new ArgumentException("The training rows need labels.", nameof(train));
         IReadOnlyList<int> testLabels = test.Labels ?? throw new ArgumentException("The test rows need labels.", nameof(test));
-        float[] trainMeans = Means(model, train);
+        float[] trainMeans = LatentFeatures.EncodeMeans(model, train).ToArray();
         int classes = trainLabels.Max() + 1;
         var centroids = new double[classes * k];
         var counts = new int[classes];
@@ -35,7 +35,7 @@ internal static class LatentCentroids
             }
         }
 
-        float[] testMeans = Means(model, test);
+        float[] testMeans = LatentFeatures.EncodeMeans(model, test).ToArray();
         int correct = 0;
         for (int row = 0; row < test.RowCount; row++)
         {
@@ -44,12 +44,5 @@ internal static class LatentCentroids
         }
 
         return correct / (double)test.RowCount;
-    }
-
-    private static float[] Means(VaeModel model, VaeDataset data)
-    {
-        var means = new float[data.RowCount * model.LatentDimension];
-        model.Encode(data.ToArray(), means, default);
-        return means;
     }
 }
