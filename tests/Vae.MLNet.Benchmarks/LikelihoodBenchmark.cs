@@ -37,11 +37,11 @@ internal static class LikelihoodBenchmark
         VaeDataset test = BinarizedDataset.Stochastic(testImages, seed + 1);
         var clock = Stopwatch.StartNew();
         var options = new VaeOptions { HiddenLayerSizes = hidden, LatentDimension = latent, Epochs = epochs, NumberOfThreads = threads, Seed = seed };
-        VaeModel model = new VaeTrainer(options).Fit(train, MnistBenchmark.ConsoleProgress);
+        VaeModel model = new VaeTrainer(options).Fit(train, new ConsoleProgress());
         if (finalEpochs > 0)
         {
             var decayed = new VaeOptions { HiddenLayerSizes = hidden, LatentDimension = latent, Epochs = finalEpochs, LearningRate = options.LearningRate / 10, NumberOfThreads = threads, Seed = seed + 1 };
-            model = new VaeTrainer(decayed).Fit(train, model, MnistBenchmark.ConsoleProgress);
+            model = new VaeTrainer(decayed).Fit(train, model, new ConsoleProgress());
         }
 
         double trainingSeconds = clock.Elapsed.TotalSeconds;

@@ -79,7 +79,7 @@ internal static class MnistBenchmark
             Gemm = gemm,
             Seed = seed,
         };
-        return new VaeTrainer(options).Fit(train, ConsoleProgress);
+        return new VaeTrainer(options).Fit(train, new ConsoleProgress());
     }
 
     internal static double Median(double[] values)
@@ -90,13 +90,4 @@ internal static class MnistBenchmark
     }
 
     internal static double Round(double value) => Math.Round(value, 4);
-
-    /// <summary>Prints each epoch's losses and seconds as it ends.</summary>
-    internal static IProgress<VaeEpochReport> ConsoleProgress { get; } = new EpochPrinter();
-
-    private sealed class EpochPrinter : IProgress<VaeEpochReport>
-    {
-        public void Report(VaeEpochReport value) => Console.WriteLine(
-            $"epoch {value.Epoch,3}  loss {value.Loss,8:F3}  reconstruction {value.Reconstruction,8:F3}  kl {value.KullbackLeibler,7:F3}  {value.Seconds,6:F3} s");
-    }
 }
