@@ -2,6 +2,7 @@ using System.Text.Json;
 using Vae.MLNet;
 using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
+using Vae.MLNet.Runtime;
 using Vae.MLNet.FashionMnist;
 using Vae.MLNet.Samples.Common;
 
@@ -17,7 +18,9 @@ Console.WriteLine($"Fashion-MNIST from {arguments.DataDirectory}: {train.RowCoun
 // Bernoulli cross-entropy is bounded below and accepts gray levels in [0, 1] as targets, and its mean is a usable image.
 // (Its loss is not a proper likelihood of gray-level data, so compare it with other Bernoulli models only.)
 var options = new VaeOptions { Likelihood = VaeLikelihood.Bernoulli, Epochs = arguments.Epochs, NumberOfThreads = arguments.Threads };
-(VaeModel model, double trainSeconds, VaeEvaluation atMean, VaeEvaluation elbo) = arguments.WithOnnxRuntime(() => ImageModelTraining.TrainAndTest(options, train, test, "image"));
+// The trained model is scored through ONNX Runtime: loading it now tells a machine without it so before the training.
+Console.WriteLine($"scoring with ONNX Runtime {arguments.WithOnnxRuntime(() => VaeOnnxModel.OnnxRuntimeVersion)}");
+(VaeModel model, double trainSeconds, VaeEvaluation atMean, VaeEvaluation elbo) = ImageModelTraining.TrainAndTest(options, train, test, "image");
 
 // Which classes cost the most? ScoreRows gives each image's loss at z = μ; average it per class. Read it with the
 // likelihood in mind: a gray pixel's cross-entropy cannot fall below its own entropy, so garments with large mid-gray

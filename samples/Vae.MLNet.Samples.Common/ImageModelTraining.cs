@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Vae.MLNet.Data;
-using Vae.MLNet.Runtime;
-using Vae.MLNet.Transforms;
 
 namespace Vae.MLNet.Samples.Common;
 
@@ -10,25 +8,14 @@ public static class ImageModelTraining
 {
     /// <summary>
     /// Trains a model with <paramref name="options"/> on <paramref name="train"/>, a line per epoch, and prints its loss
-    /// on <paramref name="test"/>; <paramref name="rowName"/> names a row in the messages (e.g. "digit"). It loads ONNX
-    /// Runtime first, for the samples score the trained model through it.
+    /// on <paramref name="test"/>; <paramref name="rowName"/> names a row in the messages (e.g. "digit").
     /// </summary>
-    /// <exception cref="OnnxRuntimeNotFoundException">ONNX Runtime could not be loaded; thrown before any training.</exception>
     public static TrainedImageModel TrainAndTest(VaeOptions options, VaeDataset train, VaeDataset test, string rowName)
     {
         Console.WriteLine(
             $"training {train.FeatureCount}-{string.Join("-", options.HiddenLayerSizes)}-{options.LatentDimension} ({options.Likelihood}) for {Epochs(options)}");
         var clock = Stopwatch.StartNew();
-
-        // VaeTransformerEstimator loads ONNX Runtime before the first epoch, so a machine without it is told so at once,
-        // not after the training. The samples score the saved file rather than the transformer, which scores the model
-        // in memory, so it is disposed at once; its Model holds no ONNX Runtime resources and stays usable.
-        VaeModel model;
-        using (VaeTransformer transformer = new VaeTransformerEstimator(options).Fit(train, new ConsoleProgress()))
-        {
-            model = transformer.Model;
-        }
-
+        VaeModel model = new VaeTrainer(options).Fit(train, new ConsoleProgress());
         double trainSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"trained in {trainSeconds:F1} s with the {model.History.GemmBackend} matrix multiplier");
 

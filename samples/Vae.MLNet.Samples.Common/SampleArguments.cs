@@ -125,10 +125,9 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
     }
 
     /// <summary>
-    /// Runs <paramref name="step"/>, which needs ONNX Runtime and loads it before its work (as
-    /// <see cref="Transforms.VaeTransformerEstimator.Fit"/> does before training). An ONNX Runtime library that is missing
-    /// or cannot be loaded ends the process the way <see cref="ReadData"/> does, exit code 1, with the library's message,
-    /// which says where it looked and how to provide it.
+    /// Runs <paramref name="step"/>, which loads ONNX Runtime (as reading <see cref="VaeOnnxModel.OnnxRuntimeVersion"/>
+    /// does). An ONNX Runtime library that is missing or cannot be loaded ends the process the way <see cref="ReadData"/>
+    /// does, exit code 1, with the library's message, which says where it looked and how to provide it.
     /// </summary>
     public T WithOnnxRuntime<T>(Func<T> step)
     {

@@ -44,12 +44,11 @@ internal static class ScoringBenchmark
         PeerMode peerMode = args.Choice("peer", PeerMode.Auto);
 
         // Everything that can refuse the run does so before the training: the output folder, the given model, the peer,
-        // and ONNX Runtime, which everything after the training scores through (loading it is the library's own check,
-        // as VaeTransformerEstimator.Fit's).
+        // and ONNX Runtime, which everything after the training scores through.
         Directory.CreateDirectory(output);
         VaeModel? given = modelPath is null ? null : VaeModel.Load(modelPath);
         bool withPeer = Peers.ShouldRun(peerMode, ["torch", "onnx"], given is null ? null : PeerCannotScore(given));
-        _ = OrtEnvironment.Instance;
+        _ = VaeOnnxModel.OnnxRuntimeVersion;
         IdxImageDataset test = IdxSplits.Read(directory, "t10k");
         VaeModel model = given ?? MnistBenchmark.TrainClassic(IdxSplits.Read(directory, "train"), epochs, threads, GemmBackend.Auto, seed);
         if (model.InputDimension != test.FeatureCount)

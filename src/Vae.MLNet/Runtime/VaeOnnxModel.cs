@@ -195,6 +195,13 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         return new VaeOnnxModel(ModelArchive.Read(stream), intraOpThreads, concurrentRuns);
     }
 
+    /// <summary>
+    /// The version of the ONNX Runtime library this process scores with (such as <c>1.30.0</c>), loaded on first use: read
+    /// it before long work, such as training, whose result is to be scored, to learn at once that the library is missing.
+    /// </summary>
+    /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded, or is too old.</exception>
+    public static string OnnxRuntimeVersion => OrtApi.Instance.Version;
+
     /// <summary>Scores a trained model through ONNX Runtime by exporting its graphs with the default tensor names.</summary>
     /// <param name="model">The engine model.</param>
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use.</param>

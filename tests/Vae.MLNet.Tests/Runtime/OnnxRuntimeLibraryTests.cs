@@ -61,6 +61,16 @@ public sealed class OnnxRuntimeLibraryTests
 
     [TestMethod]
     [OSCondition(OperatingSystems.Linux)]
+    public void TheVersionGivenIsThatOfTheLibraryTheSetUpFetches()
+    {
+        string pinned = File.ReadLines(Path.Combine(TestPaths.RepositoryRoot, "scripts", "fetch-onnxruntime.sh"))
+            .Single(line => line.StartsWith("readonly ORT_VERSION=", StringComparison.Ordinal))["readonly ORT_VERSION=".Length..].Trim('"');
+
+        Assert.AreEqual(pinned, VaeOnnxModel.OnnxRuntimeVersion);
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
     public void ALibraryThatIsNotOnnxRuntimeIsNamedWithWhereItWasLoadedFrom()
     {
         const string notOnnxRuntime = "libm.so.6";
