@@ -12,7 +12,8 @@ namespace Vae.MLNet.Benchmarks;
 
 /// <summary>
 /// Scores the 784-400-20 MNIST model through ONNX Runtime: writes its graphs, its model zip and the scores of the
-/// first test images, measures rows per second at batch 1 and batch 1000 (encoder and decoder per row), and compares
+/// first test images, measures rows per second at batch 1 and batch 1000 (encoder and decoder per row, and with the
+/// loss through the autoencoder graph for the record), and compares
 /// the library's default configuration with the PyTorch peer scoring the same model, in alternating rounds.
 /// </summary>
 internal static class ScoringBenchmark
@@ -73,17 +74,17 @@ internal static class ScoringBenchmark
         // Each way of spending the threads, measured once for the record: one thread; all of them as ONNX Runtime's own
         // intra-op threads, as the peer spends them on torch's; or as many concurrent single-threaded runs over parts of a
         // batch (what VaeOnnxModel does by default, as the peer's other arrangement gives them to OpenBLAS), which cut a single
-        // row by weights. Each through both ways of getting all three outputs: Encode then Decode (two calls, a split and
-        // a join each), or Transform (one call, as VaeTransformer scores a batch, which runs the encoder and then the decoder
-        // graph on each part).
+        // row by weights. Each through every ScoringCall: the two ways of getting the three outputs, Encode then Decode or
+        // one Transform (which runs the encoder and then the decoder graph on each part), and the two that score the loss
+        // through the autoencoder graph, ScoreRows and Transform with the error and score too.
         (int IntraOp, int Runs)[] configurations = threads >= 2 ? [(1, 1), (threads, 1), (1, threads)] : [(1, 1)];
         var byConfiguration = new JsonObject();
-        foreach (((int intraOp, int runs), bool transform) in configurations.SelectMany(c => new[] { (c, false), (c, true) }))
+        foreach (((int intraOp, int runs), ScoringCall call) in configurations.SelectMany(c => Enum.GetValues<ScoringCall>().Select(call => (c, call))))
         {
             using VaeOnnxModel scorer = VaeOnnxModel.FromModel(model, intraOp, runs);
-            string path = transform ? "transform" : "encode_decode";
-            double batch1 = RowsPerSecond(scorer, features, 1, transform);
-            double batch1000 = RowsPerSecond(scorer, features, BatchRows, transform);
+            string path = call.JsonName();
+            double batch1 = RowsPerSecond(scorer, features, 1, call);
+            double batch1000 = RowsPerSecond(scorer, features, BatchRows, call);
             Console.WriteLine($"ONNX Runtime {path}, {intraOp} intra-op thread(s), {runs} concurrent run(s): batch 1 {batch1:F0} rows/s, batch {BatchRows} {batch1000:F0} rows/s");
             byConfiguration[$"{path}_intra_op_{intraOp}_runs_{runs}"] = new JsonObject
             {
@@ -99,7 +100,7 @@ internal static class ScoringBenchmark
         // the configurations above, against PyTorch at its best, in rounds that alternate the two sides so that both meet
         // the same minutes of this shared machine. Each round measures ours once and the peer in each of its arrangements
         // (and at batch 1 each of its ways to call the model), keeping its best: the tries favour the peer.
-        string defaultConfiguration = $"transform_intra_op_1_runs_{threads}";
+        string defaultConfiguration = $"{ScoringCall.Transform.JsonName()}_intra_op_1_runs_{threads}";
         var ours1 = new List<double>();
         var ours1000 = new List<double>();
         var peer1 = new List<double>();
@@ -109,8 +110,8 @@ internal static class ScoringBenchmark
         {
             for (int round = 1; round <= Rounds; round++)
             {
-                ours1.Add(RowsPerSecond(scorer, features, 1, transform: true));
-                ours1000.Add(RowsPerSecond(scorer, features, BatchRows, transform: true));
+                ours1.Add(RowsPerSecond(scorer, features, 1, ScoringCall.Transform));
+                ours1000.Add(RowsPerSecond(scorer, features, BatchRows, ScoringCall.Transform));
                 Console.WriteLine($"round {round}: ONNX Runtime ({defaultConfiguration}) batch 1 {ours1[^1]:F0} rows/s, batch {BatchRows} {ours1000[^1]:F0} rows/s");
                 if (withPeer)
                 {
@@ -207,11 +208,10 @@ internal static class ScoringBenchmark
     private static JsonArray Rates(IEnumerable<double> values) => new(values.Select(v => (JsonNode?)MnistBenchmark.Round(v)).ToArray());
 
     /// <summary>
-    /// Rows per second through the encoder and the decoder of the latent means — two calls, or with
-    /// <paramref name="transform"/> one call of <see cref="VaeOnnxModel.Transform(ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, Span{float}, Span{float})"/> — <paramref name="batch"/> rows per call, after a
-    /// warm-up (see <see cref="TimeRows"/>); buffers are allocated before the clock starts.
+    /// Rows per second of <paramref name="call"/>, <paramref name="batch"/> rows per call, after a warm-up (see
+    /// <see cref="TimeRows"/>); buffers are allocated before the clock starts.
     /// </summary>
-    private static double RowsPerSecond(VaeOnnxModel scorer, float[] features, int batch, bool transform)
+    private static double RowsPerSecond(VaeOnnxModel scorer, float[] features, int batch, ScoringCall call)
     {
         int d = scorer.InputDimension;
         int k = scorer.LatentDimension;
@@ -219,18 +219,27 @@ internal static class ScoringBenchmark
         float[] mean = new float[batch * k];
         float[] logVariance = new float[batch * k];
         float[] reconstruction = new float[batch * d];
+        float[] reconstructionError = new float[batch];
+        float[] anomalyScore = new float[batch];
         int row = 0;
         void Score()
         {
             ReadOnlySpan<float> rows = features.AsSpan(row * d, batch * d);
-            if (transform)
+            switch (call)
             {
-                scorer.Transform(rows, mean, logVariance, reconstruction, default, default);
-            }
-            else
-            {
-                scorer.Encode(rows, mean, logVariance);
-                scorer.Decode(mean, reconstruction);
+                case ScoringCall.EncodeDecode:
+                    scorer.Encode(rows, mean, logVariance);
+                    scorer.Decode(mean, reconstruction);
+                    break;
+                case ScoringCall.Transform:
+                    scorer.Transform(rows, mean, logVariance, reconstruction, default, default);
+                    break;
+                case ScoringCall.ScoreRows:
+                    scorer.ScoreRows(rows, reconstructionError, anomalyScore);
+                    break;
+                case ScoringCall.TransformWithScores:
+                    scorer.Transform(rows, mean, logVariance, reconstruction, reconstructionError, anomalyScore);
+                    break;
             }
 
             row = (row + batch) % (available - (available % batch));
