@@ -12,14 +12,14 @@ using Vae.MLNet.MLNet;
 using Vae.MLNet.MLNet.Sample;
 using Vae.MLNet.Samples.Common;
 
-// SDCA on all 60000 digits takes minutes; these subsets show the comparison in well under one.
-const int TrainRows = 10_000;
-const int TestRows = 2_000;
+// SDCA on all 60000 digits takes minutes; these subsets, or the whole of smaller files, show the comparison in well under one.
+const int MostTrainRows = 10_000;
+const int MostTestRows = 2_000;
 
 SampleArguments arguments = SampleArguments.Parse(args, "mlnet", "mnist", defaultEpochs: 10, IdxSplits.FileNames, outputs: "saved pipeline", buildProperties: "-p:WithMLNet=true");
 var mlContext = new MLContext(seed: 0);
-IDataView train = arguments.ReadData(directory => Load(mlContext, directory, "train", TrainRows));
-IDataView test = arguments.ReadData(directory => Load(mlContext, directory, "t10k", TestRows));
+(IDataView train, int trainRows) = arguments.ReadData(directory => Load(mlContext, directory, "train", MostTrainRows));
+(IDataView test, int testRows) = arguments.ReadData(directory => Load(mlContext, directory, "t10k", MostTestRows));
 
 // Only the latent means feed the classifier, so the other columns are left out and the graph computes just the encoder;
 // the cache keeps SDCA's many passes over the data from scoring every row through ONNX Runtime again.
@@ -45,7 +45,7 @@ using var latentModel = onLatents.Fit(train);
 using var pixelModel = onPixels.Fit(train);
 double latentAccuracy = mlContext.MulticlassClassification.Evaluate(latentModel.Transform(test), labelColumnName: "LabelKey").MicroAccuracy;
 double pixelAccuracy = mlContext.MulticlassClassification.Evaluate(pixelModel.Transform(test), labelColumnName: "LabelKey").MicroAccuracy;
-Console.WriteLine($"SdcaMaximumEntropy on {TrainRows} training digits, accuracy on {TestRows} test digits:");
+Console.WriteLine($"SdcaMaximumEntropy on {trainRows} training digits, accuracy on {testRows} test digits:");
 Console.WriteLine($"  20 VAE latent means: {latentAccuracy:P2}");
 Console.WriteLine($"  784 raw pixels:      {pixelAccuracy:P2}");
 
@@ -77,9 +77,9 @@ foreach (float[] digit in decoder.Transform(latents).GetColumn<float[]>(VaeDecod
 SdcaMaximumEntropyMulticlassTrainer Classifier(string featureColumnName) => mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(
     new SdcaMaximumEntropyMulticlassTrainer.Options { LabelColumnName = "LabelKey", FeatureColumnName = featureColumnName, NumberOfThreads = arguments.Threads });
 
-static IDataView Load(MLContext mlContext, string directory, string split, int rows)
+static (IDataView Data, int Rows) Load(MLContext mlContext, string directory, string split, int mostRows)
 {
-    IdxImageDataset dataset = IdxSplits.Read(directory, split, rows);
+    IdxImageDataset dataset = IdxSplits.Read(directory, split, mostRows);
     float[] pixels = dataset.ToArray();
     int size = dataset.FeatureCount;
     IReadOnlyList<int> digits = dataset.Labels ?? throw new InvalidDataException($"{Path.Combine(directory, IdxSplits.LabelsFile(split))} gave no labels.");
@@ -92,5 +92,5 @@ static IDataView Load(MLContext mlContext, string directory, string split, int r
     // The image size is only known once the file is read, so it goes into the schema instead of a VectorType attribute.
     SchemaDefinition definition = SchemaDefinition.Create(typeof(DigitRow));
     definition[nameof(DigitRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
-    return mlContext.Data.LoadFromEnumerable(data, definition);
+    return (mlContext.Data.LoadFromEnumerable(data, definition), dataset.RowCount);
 }
