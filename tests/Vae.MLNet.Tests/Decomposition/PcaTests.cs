@@ -89,6 +89,42 @@ public sealed class PcaTests
     }
 
     [TestMethod]
+    public void TransformKeepsTheSpreadOfFeaturesWhoseOffsetDwarfsIt()
+    {
+        // 1e6 and 1e6 + 1/16 in turn project to ∓1/32. With the mean folded into a float32 bias, x·c − mean·c cancelled
+        // to 0 and 1/16; centring on the float32 mean (1e6) alone would leave the same 1/32 in every projection.
+        float[] alternating = Enumerable.Range(0, 1000).Select(i => i % 2 == 0 ? 1e6f : 1e6f + 0.0625f).ToArray();
+        Pca pca = Pca.Fit(VaeDataset.FromArray(alternating, 1), componentCount: 1, numberOfThreads: 1);
+        var projected = new float[alternating.Length];
+        pca.Transform(alternating, projected);
+
+        float[] expected = alternating.Select(x => x == 1e6f ? -0.03125f : 0.03125f).ToArray();
+        CollectionAssert.AreEqual(expected, projected);
+        CollectionAssert.AreEqual(expected, pca.Transform(VaeDataset.FromArray(alternating, 1)).ToArray());
+
+        // Three features at 1e6, −3e5 and 0 with spreads about 1, against (x − mean)·Cᵀ taken in double.
+        const int features = 3;
+        const int rows = 2000;
+        var random = new Random(4);
+        float[] offsets = [1e6f, -3e5f, 0f];
+        float[] values = Enumerable.Range(0, rows * features).Select(i => offsets[i % features] + (float)((random.NextDouble() * 2) - 1)).ToArray();
+        Pca offset = Pca.Fit(VaeDataset.FromArray(values, features), componentCount: 2, numberOfThreads: 1);
+        var projections = new float[rows * 2];
+        offset.Transform(values, projections);
+
+        float[] components = offset.GetComponents();
+        double[] mean = Enumerable.Range(0, features).Select(j => Enumerable.Range(0, rows).Average(r => (double)values[r * features + j])).ToArray();
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < 2; c++)
+            {
+                double exact = Enumerable.Range(0, features).Sum(j => (values[r * features + j] - mean[j]) * components[c * features + j]);
+                Assert.AreEqual(exact, projections[r * 2 + c], 1e-6, $"row {r}, component {c}");
+            }
+        }
+    }
+
+    [TestMethod]
     public void TransformGivesTheCoordinatesAlongTheAxes()
     {
         VaeDataset data = Corners();
