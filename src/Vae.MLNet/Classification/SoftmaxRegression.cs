@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics.Tensors;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
@@ -118,12 +117,7 @@ public sealed class SoftmaxRegression
             trainingLoss[epoch] = lossSum / order.Length;
         }
 
-        if (scaling is not null)
-        {
-            FoldScaling(layer, scaling);
-        }
-
-        return new SoftmaxRegressionModel(layer, trainingLoss, options.EffectiveThreads);
+        return new SoftmaxRegressionModel(layer, scaling, trainingLoss, options.EffectiveThreads);
     }
 
     /// <summary>The classes the labels number, checked to fit arrays of <paramref name="valuesPerClass"/> values per class.</summary>
@@ -165,20 +159,5 @@ public sealed class SoftmaxRegression
         }
 
         return (int)classes;
-    }
-
-    /// <summary>
-    /// Rewrites (x − offset)·scale·W + b as x·W' + b', so prediction takes raw rows without a scaling pass:
-    /// W'[j, c] = scale[j]·W[j, c] and b' = b − Σⱼ offset[j]·W'[j, c].
-    /// </summary>
-    private static void FoldScaling(DenseLayer layer, FeatureScaling scaling)
-    {
-        int classes = layer.OutputSize;
-        for (int j = 0; j < layer.InputSize; j++)
-        {
-            Span<float> row = layer.Weights.AsSpan(j * classes, classes);
-            TensorPrimitives.Multiply(row, scaling.Scale[j], row);
-            TensorPrimitives.MultiplyAdd(row, -scaling.Offset[j], layer.Bias, layer.Bias);
-        }
     }
 }

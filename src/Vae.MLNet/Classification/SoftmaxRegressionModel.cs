@@ -7,19 +7,25 @@ using Vae.MLNet.Numerics;
 namespace Vae.MLNet.Classification;
 
 /// <summary>
-/// A trained multinomial logistic regression: p(class | x) = softmax(x·W + b). It takes rows in the units it was trained
-/// on (any standardization is folded into W and b). All methods are safe to call from several threads at once.
+/// A trained multinomial logistic regression: p(class | x) = softmax(x′·W + b), where x′ is x standardized as in training
+/// when <see cref="SoftmaxRegressionOptions.StandardizeFeatures"/> was set, and x itself otherwise. It takes rows in the
+/// units it was trained on. All methods are safe to call from several threads at once.
 /// </summary>
 public sealed class SoftmaxRegressionModel
 {
     private const int ChunkRows = 1024;
 
     private readonly DenseLayer _layer;
+
+    // Applied to each row before the product rather than folded into W and b: folded, the offsets made a float32 bias
+    // b − Σ offset·W′ that cancelled x·W′, so features far from zero (at 1e6) lost their spread.
+    private readonly FeatureScaling? _scaling;
     private readonly Lazy<IMatrixMultiplier> _gemm;
 
-    internal SoftmaxRegressionModel(DenseLayer layer, double[] trainingLoss, int threads)
+    internal SoftmaxRegressionModel(DenseLayer layer, FeatureScaling? scaling, double[] trainingLoss, int threads)
     {
         _layer = layer;
+        _scaling = scaling;
         TrainingLoss = Array.AsReadOnly(trainingLoss);
         _gemm = new Lazy<IMatrixMultiplier>(() => MatrixMultipliers.Create(GemmBackend.Auto, threads));
     }
@@ -46,8 +52,13 @@ public sealed class SoftmaxRegressionModel
         ScoringArguments.RequireLength(probabilities, rows, ClassCount, nameof(probabilities));
         ScoringArguments.RequireSeparate(features, nameof(features), probabilities, nameof(probabilities));
         ScoringArguments.RequireFinite(features, FeatureCount, "feature", nameof(features));
-        ForwardPass.Dense(_gemm.Value, _layer, features, rows, probabilities);
-        RequireFiniteLogits(probabilities, firstRow: 0);
+        float[]? scaled = ScalingBuffer(rows);
+        for (int start = 0; start < rows; start += ChunkRows)
+        {
+            int n = Math.Min(ChunkRows, rows - start);
+            Logits(features.Slice(start * FeatureCount, n * FeatureCount), n, probabilities.Slice(start * ClassCount, n * ClassCount), scaled, start);
+        }
+
         for (int r = 0; r < rows; r++)
         {
             Activations.Softmax(probabilities.Slice(r * ClassCount, ClassCount));
@@ -81,16 +92,41 @@ public sealed class SoftmaxRegressionModel
     {
         // The softmax is monotonic, so the largest logit already names the class.
         var logits = new float[Math.Min(rows, ChunkRows) * ClassCount];
+        float[]? scaled = ScalingBuffer(rows);
         for (int start = 0; start < rows; start += ChunkRows)
         {
             int n = Math.Min(ChunkRows, rows - start);
-            ForwardPass.Dense(_gemm.Value, _layer, features.Slice(start * FeatureCount, n * FeatureCount), n, logits);
-            RequireFiniteLogits(logits.AsSpan(0, n * ClassCount), firstRow + start);
+            Logits(features.Slice(start * FeatureCount, n * FeatureCount), n, logits.AsSpan(0, n * ClassCount), scaled, firstRow + start);
             for (int r = 0; r < n; r++)
             {
                 classes[start + r] = TensorPrimitives.IndexOfMax<float>(logits.AsSpan(r * ClassCount, ClassCount));
             }
         }
+    }
+
+    /// <summary>
+    /// Where a standardized model scales a chunk of up to <paramref name="rows"/> rows, leaving the caller's as they are;
+    /// null for a model without scaling. Each call takes its own, so that threads can predict at once.
+    /// </summary>
+    private float[]? ScalingBuffer(int rows) => _scaling is null ? null : new float[Math.Min(rows, ChunkRows) * FeatureCount];
+
+    /// <summary>
+    /// Writes the logits of <paramref name="rows"/> checked rows, scaled first in <paramref name="scaled"/> (from
+    /// <see cref="ScalingBuffer"/>) if the model was trained standardized; an overflow names rows counting from
+    /// <paramref name="firstRow"/>.
+    /// </summary>
+    private void Logits(ReadOnlySpan<float> features, int rows, Span<float> logits, float[]? scaled, long firstRow)
+    {
+        if (_scaling is not null)
+        {
+            Span<float> scaledRows = scaled.AsSpan(0, features.Length);
+            features.CopyTo(scaledRows);
+            _scaling.Apply(scaledRows);
+            features = scaledRows;
+        }
+
+        ForwardPass.Dense(_gemm.Value, _layer, features, rows, logits);
+        RequireFiniteLogits(logits, firstRow);
     }
 
     /// <summary>

@@ -19,8 +19,8 @@ public sealed class SoftmaxRegressionOptions
     public float LearningRate { get; set; } = 1e-3f;
 
     /// <summary>
-    /// Strength λ of the penalty (λ/2)·‖W‖² on the weights as trained (those of the standardized features when
-    /// <see cref="StandardizeFeatures"/> is set, which the model's weights are rescaled from), not the biases; applied as
+    /// Strength λ of the penalty (λ/2)·‖W‖² on the weights (those of the standardized features when
+    /// <see cref="StandardizeFeatures"/> is set), not the biases; applied as
     /// Adam weight decay, as <c>torch.optim.Adam</c> does with <c>weight_decay=λ</c> on a parameter group holding the
     /// weight matrix alone. Default: 1e-4.
     /// </summary>
@@ -34,7 +34,7 @@ public sealed class SoftmaxRegressionOptions
 
     /// <summary>
     /// Whether each feature is shifted to mean 0 and scaled to standard deviation 1 (constant features are only shifted)
-    /// before training. The scaling is folded into the learned weights, so the model predicts on unscaled rows. Default: true.
+    /// before training. The model keeps the scaling and applies it to the rows it predicts on, so it takes unscaled rows. Default: true.
     /// </summary>
     public bool StandardizeFeatures { get; set; } = true;
 

@@ -77,7 +77,7 @@ public sealed class SoftmaxRegressionTests
     }
 
     [TestMethod]
-    public void StandardizationIsFoldedSoRawRowsPredictAsIfScaled()
+    public void StandardizationMakesRawRowsPredictAsIfScaled()
     {
         // An affine change of units leaves standardized features unchanged, so both models must agree row for row.
         VaeDataset data = Blobs(200, seed: 7);
@@ -91,6 +91,40 @@ public sealed class SoftmaxRegressionTests
         {
             Assert.AreEqual(original[i], fromRescaled[i], 2e-3, $"probability {i}");
         }
+    }
+
+    [TestMethod]
+    public void FeaturesFarFromZeroPredictAsTheRowsStandardizedBeforeTraining()
+    {
+        // Feature 0 lies within 1/2 of 1e6, in steps of 1/16, feature 1 within 1 of 0; rows come in mirror-image pairs of
+        // opposite labels, so the means, 1e6 and 0, are exact in float32 too. Folded into the bias, b − 1e6·W′ cancelled
+        // x·W′ in float32 and moved the probabilities by 0.07 from those of a model trained on rows standardized beforehand.
+        const int pairs = 200;
+        var random = new Random(15);
+        var raw = new float[4 * pairs];
+        var labels = new int[2 * pairs];
+        for (int p = 0; p < pairs; p++)
+        {
+            int steps = random.Next(-8, 9);
+            float other = (float)((random.NextDouble() * 2) - 1);
+            int label = (steps / 16.0) + (0.3 * other) + (0.2 * (random.NextDouble() - 0.5)) > 0 ? 1 : 0;
+            (raw[4 * p], raw[(4 * p) + 1], raw[(4 * p) + 2], raw[(4 * p) + 3]) = (1e6f + (steps / 16f), other, 1e6f - (steps / 16f), -other);
+            (labels[2 * p], labels[(2 * p) + 1]) = (label, 1 - label);
+        }
+
+        double[] mean = [1e6, 0];
+        double[] deviation = [.. Enumerable.Range(0, 2).Select(j => Math.Sqrt(Enumerable.Range(0, 2 * pairs).Average(r => Math.Pow(raw[(2 * r) + j] - mean[j], 2))))];
+        float[] standardized = [.. raw.Select((x, i) => (float)((x - mean[i % 2]) / deviation[i % 2]))];
+        VaeDataset rawData = VaeDataset.FromArray(raw, 2, labels);
+        VaeDataset standardizedData = VaeDataset.FromArray(standardized, 2, labels);
+        SoftmaxRegressionOptions unstandardized = Options();
+        unstandardized.StandardizeFeatures = false;
+
+        float[] fromRaw = Probabilities(new SoftmaxRegression(Options()).Fit(rawData), rawData);
+        float[] fromStandardized = Probabilities(new SoftmaxRegression(unstandardized).Fit(standardizedData), standardizedData);
+
+        float largest = fromRaw.Zip(fromStandardized, (a, b) => MathF.Abs(a - b)).Max();
+        Assert.IsLessThan(1e-5f, largest, $"probabilities differ by up to {largest}");
     }
 
     [TestMethod]
