@@ -179,10 +179,11 @@ public sealed class Pca
     /// covariance, whose cost grows as d³ whatever the count. That is where the two met on MNIST at 784 and at 3136
     /// features (each image upsampled twice): at 784, subspace iteration took 0.2–0.4 s for 20 components, 0.6 s for 50,
     /// 1.6 s for 100 and 4 s for 300, the whole covariance 0.4–0.6 s; at 3136, 15 s for 100 components, 43 s for 200,
-    /// the whole covariance 36–48 s. Subspace iteration converges in 9–15 iterations on the MNIST and Fashion-MNIST
-    /// covariances for 5 to 40 components, but only slowly where the leading eigenvalues lie close together: it is given
-    /// up for the whole covariance after iterations that cost about twice what the whole covariance does, so such data
-    /// costs at most three times that.
+    /// the whole covariance 36–48 s (those times when every pair's residual was held to a share of λ₁). Subspace
+    /// iteration converges in 9–20 iterations on the MNIST and Fashion-MNIST covariances for 5 to 40 components (9–15
+    /// held to λ₁), but only slowly where the leading eigenvalues lie close together, or where a small pair lies among
+    /// others close to it far below λ₁: it is given up for the whole covariance after iterations that cost about twice
+    /// what the whole covariance does, so such data costs at most three times that.
     /// </summary>
     private static (double[] Values, double[][] Vectors) Leading(double[] covariance, int d, int count, int seed, int threads)
     {
