@@ -13,7 +13,7 @@ namespace Vae.MLNet.Classification;
 /// </summary>
 public sealed class SoftmaxRegressionModel
 {
-    private const int ChunkRows = 1024;
+    private const int MaxChunkRows = 1024;
 
     private readonly DenseLayer _layer;
 
@@ -29,6 +29,12 @@ public sealed class SoftmaxRegressionModel
         TrainingLoss = Array.AsReadOnly(trainingLoss);
         _gemm = new Lazy<IMatrixMultiplier>(() => MatrixMultipliers.Create(GemmBackend.Auto, threads));
     }
+
+    /// <summary>
+    /// Rows scored at once: <see cref="MaxChunkRows"/>, fewer where rows of features or of logits are so wide that the
+    /// buffers would pass 16M values.
+    /// </summary>
+    private int ChunkRows => BufferRows.Fitting(Math.Max(FeatureCount, ClassCount), MaxChunkRows);
 
     /// <summary>Number of features each row must have.</summary>
     public int FeatureCount => _layer.InputSize;
@@ -153,27 +159,19 @@ public sealed class SoftmaxRegressionModel
         }
 
         int correct = 0;
-        var indices = new int[ChunkRows];
-        var features = new float[ChunkRows * FeatureCount];
-        var predicted = new int[ChunkRows];
-        for (int start = 0; start < data.RowCount; start += ChunkRows)
+        var predicted = new int[Math.Min(VaeDataset.ChunkRowsOf(FeatureCount), data.RowCount)];
+        data.ForEachChunk((start, features) =>
         {
-            int n = Math.Min(ChunkRows, data.RowCount - start);
-            for (int i = 0; i < n; i++)
-            {
-                indices[i] = start + i;
-            }
-
-            data.CopyRows(indices.AsSpan(0, n), features);
+            int n = features.Length / FeatureCount;
 
             // Checked here rather than by Predict, whose ArgumentException names no dataset's row.
-            ScoringArguments.RequireFiniteRows(features.AsSpan(0, n * FeatureCount), start, FeatureCount);
-            Classify(features.AsSpan(0, n * FeatureCount), n, predicted.AsSpan(0, n), start);
+            ScoringArguments.RequireFiniteRows(features, start, FeatureCount);
+            Classify(features, n, predicted.AsSpan(0, n), start);
             for (int i = 0; i < n; i++)
             {
                 correct += predicted[i] == labels[start + i] ? 1 : 0;
             }
-        }
+        });
 
         return correct / (double)data.RowCount;
     }

@@ -1,8 +1,8 @@
 namespace Vae.MLNet.Data;
 
 /// <summary>
-/// Builds an in-memory dataset by passing another dataset's rows, <see cref="VaeDataset.ChunkRows"/> at a time, through
-/// a row transform.
+/// Builds an in-memory dataset by passing another dataset's rows, a chunk of <see cref="VaeDataset.ForEachChunk"/> at a
+/// time, through a row transform.
 /// </summary>
 internal static class DatasetMap
 {

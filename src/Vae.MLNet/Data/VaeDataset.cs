@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Vae.MLNet.Data;
 
 /// <summary>
@@ -253,21 +255,30 @@ public abstract class VaeDataset
         return all;
     }
 
-    /// <summary>Rows per chunk of <see cref="ForEachChunk"/>.</summary>
+    /// <summary>Rows per chunk of <see cref="ForEachChunk"/>, unless rows are too wide for that many in one array (<see cref="ChunkRowsOf"/>).</summary>
     internal const int ChunkRows = 1024;
 
     /// <summary>
-    /// Reads the rows in order, <see cref="ChunkRows"/> at a time, and hands each chunk (its first row index and its
-    /// row-major values, which the action may overwrite) to <paramref name="action"/>; one buffer serves every chunk, so
-    /// a large dataset is never materialized as floats.
+    /// Rows per chunk of <see cref="ForEachChunk"/> for rows of <paramref name="featureCount"/> values:
+    /// <see cref="ChunkRows"/>, or where that many would pass one array, the largest power of two that fits (at least 1),
+    /// so that chunks still tile blocks of <see cref="ChunkRows"/> rows, as <see cref="DatasetMap"/>'s do.
+    /// </summary>
+    internal static int ChunkRowsOf(int featureCount) =>
+        featureCount <= Array.MaxLength / ChunkRows ? ChunkRows : 1 << BitOperations.Log2((uint)(Array.MaxLength / featureCount));
+
+    /// <summary>
+    /// Reads the rows in order, as many at a time as <see cref="ChunkRowsOf"/> gives for their width, and hands each
+    /// chunk (its first row index and its row-major values, which the action may overwrite) to <paramref name="action"/>;
+    /// one buffer, of no more rows than the data has, serves every chunk, so a large dataset is never materialized as floats.
     /// </summary>
     internal void ForEachChunk(Action<int, Span<float>> action)
     {
-        var indices = new int[Math.Min(ChunkRows, RowCount)];
+        int chunkRows = ChunkRowsOf(FeatureCount);
+        var indices = new int[Math.Min(chunkRows, RowCount)];
         var chunk = new float[indices.Length * FeatureCount];
-        for (int start = 0; start < RowCount; start += ChunkRows)
+        for (int start = 0; start < RowCount; start += chunkRows)
         {
-            int rows = Math.Min(ChunkRows, RowCount - start);
+            int rows = Math.Min(chunkRows, RowCount - start);
             for (int i = 0; i < rows; i++)
             {
                 indices[i] = start + i;

@@ -98,7 +98,7 @@ public sealed partial class VaeModel
         }
 
         var matches = new CategoryMatches(columns);
-        var reconstructions = new float[Math.Min(VaeDataset.ChunkRows, data.RowCount) * InputDimension];
+        var reconstructions = new float[Math.Min(VaeDataset.ChunkRowsOf(InputDimension), data.RowCount) * InputDimension];
         data.ForEachChunk((start, chunk) =>
         {
             RequireFiniteRows(chunk, start, InputDimension);

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Vae.MLNet.Classification;
 using Vae.MLNet.Data;
+using Vae.MLNet.Model;
 using Vae.MLNet.Tests.Evaluation;
 
 namespace Vae.MLNet.Tests.Classification;
@@ -179,6 +180,39 @@ public sealed class SoftmaxRegressionTests
         Assert.AreEqual("features", Assert.ThrowsExactly<ArgumentException>(() => model.Predict(new float[Features + 1], new int[1])).ParamName);
         Assert.AreEqual("classes", Assert.ThrowsExactly<ArgumentException>(() => model.Predict(new float[Features], new int[2])).ParamName);
         Assert.AreEqual("probabilities", Assert.ThrowsExactly<ArgumentException>(() => model.PredictProbabilities(new float[Features], new float[2])).ParamName);
+    }
+
+    [TestMethod]
+    public void AccuracyOfAFewRowsOfMillionsOfFeaturesTakesBuffersForThoseRowsOnly()
+    {
+        // Two rows of 2 100 000 features, which feature 0 tells apart: a buffer for 1024 such rows, whatever the rows,
+        // passed int's range (an OverflowException), and at 300 000 features took 1.2 GB.
+        const int features = 2_100_000;
+        var layer = new DenseLayer(features, 2);
+        (layer.Weights[0], layer.Weights[1]) = (1f, -1f);
+        var model = new SoftmaxRegressionModel(layer, scaling: null, trainingLoss: [], threads: 1);
+
+        Assert.AreEqual(1.0, model.Accuracy(new FirstFeatureOnly(features, [1f, -1f], labels: [0, 1])));
+        Assert.AreEqual(0.5, model.Accuracy(new FirstFeatureOnly(features, [1f, 1f], labels: [0, 1])));
+    }
+
+    /// <summary>Rows of zeros but for feature 0, which reads <paramref name="firstFeatures"/>.</summary>
+    private sealed class FirstFeatureOnly(int featureCount, float[] firstFeatures, int[] labels) : VaeDataset
+    {
+        public override int RowCount => labels.Length;
+
+        public override int FeatureCount => featureCount;
+
+        public override IReadOnlyList<int>? Labels => labels;
+
+        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
+        {
+            destination[..(rowIndices.Length * featureCount)].Clear();
+            for (int i = 0; i < rowIndices.Length; i++)
+            {
+                destination[i * featureCount] = firstFeatures[rowIndices[i]];
+            }
+        }
     }
 
     [TestMethod]
