@@ -37,6 +37,10 @@ public sealed class SoftmaxRegression
     /// The data has no rows, no labels or not one per row, a negative label, only one class, or labels that look like identifiers (fewer than half of
     /// the class numbers occurring, with the weights of all of them taking more than 256 MB).
     /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A batch of <see cref="SoftmaxRegressionOptions.BatchSize"/> rows holds more features than one array can; the
+    /// exception names <see cref="SoftmaxRegressionOptions.BatchSize"/> and the largest that fits.
+    /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
     /// <exception cref="InvalidOperationException">
     /// The loss stopped being finite (the learning rate is too high for the data), or a gradient overflowed the optimizer's
@@ -52,6 +56,7 @@ public sealed class SoftmaxRegression
         int d = data.FeatureCount;
         int capacity = Math.Min(options.BatchSize, labels.Length);
         int classes = ClassCount(labels, Math.Max(d, capacity), nameof(data));
+        RequireBatchFits(capacity, d, "features");
         FeatureScaling? scaling = options.StandardizeFeatures ? FeatureStatistics.Compute(data).CreateScaling(VaeInputScaling.Standardize) : null;
 
         var layer = new DenseLayer(d, classes);
@@ -159,5 +164,21 @@ public sealed class SoftmaxRegression
         }
 
         return (int)classes;
+    }
+
+    /// <summary>
+    /// Refuses a batch of <paramref name="capacity"/> rows of <paramref name="width"/> <paramref name="values"/> that one
+    /// array cannot hold, before any pass over the data.
+    /// </summary>
+    private static void RequireBatchFits(int capacity, int width, string values)
+    {
+        long total = (long)capacity * width;
+        if (total > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(SoftmaxRegressionOptions.BatchSize),
+                $"A batch of {capacity} rows of {width} {values} is {total} values, more than one array holds ({Array.MaxLength}); " +
+                $"lower {nameof(SoftmaxRegressionOptions.BatchSize)} to {Array.MaxLength / width} or fewer.");
+        }
     }
 }

@@ -216,6 +216,34 @@ public sealed class SoftmaxRegressionTests
     }
 
     [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public void ABatchOfMoreFeaturesThanAnArrayHoldsIsRefusedNamingBatchSizeBeforeAnyRowIsRead(bool standardize)
+    {
+        // 65 536 rows of 32 769 features in one batch overflowed int: an OverflowException, after the standardizing pass.
+        var data = new Unread(rows: 65_536, features: 32_769, labels: [.. Enumerable.Range(0, 65_536).Select(row => row % 2)]);
+        var trainer = new SoftmaxRegression(new SoftmaxRegressionOptions { BatchSize = 65_536, StandardizeFeatures = standardize });
+
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trainer.Fit(data));
+
+        Assert.AreEqual("BatchSize", error.ParamName);
+        StringAssert.StartsWith(error.Message, "A batch of 65536 rows of 32769 features is 2147549184 values, more than one array holds (2147483591); lower BatchSize to 65533 or fewer.");
+    }
+
+    /// <summary>A dataset whose rows are never to be read: its shape and labels alone must decide.</summary>
+    private sealed class Unread(int rows, int features, int[] labels) : VaeDataset
+    {
+        public override int RowCount => rows;
+
+        public override int FeatureCount => features;
+
+        public override IReadOnlyList<int>? Labels => labels;
+
+        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination) =>
+            throw new AssertFailedException("no row should be read");
+    }
+
+    [TestMethod]
     public void PredictionRefusesNonFiniteFeaturesAndSharedBuffersAsTheVaeScorersDo()
     {
         VaeDataset data = Blobs(30, seed: 12);
