@@ -34,12 +34,13 @@ public sealed class SoftmaxRegression
     /// <summary>Trains a model on every row of <paramref name="data"/>.</summary>
     /// <param name="data">Rows with integer labels 0…C−1 (at least two distinct classes).</param>
     /// <exception cref="ArgumentException">
-    /// The data has no rows, no labels or not one per row, a negative label, only one class, or labels that look like identifiers (fewer than half of
-    /// the class numbers occurring, with the weights of all of them taking more than 256 MB).
+    /// The data has no rows, no labels or not one per row, a negative label, only one class, labels that look like identifiers (fewer than half of
+    /// the class numbers occurring, with the weights or a batch's logits of all of them taking more than 256 MB), or so
+    /// many classes and features that the weights are more values than one array holds.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// A batch of <see cref="SoftmaxRegressionOptions.BatchSize"/> rows holds more features than one array can; the
-    /// exception names <see cref="SoftmaxRegressionOptions.BatchSize"/> and the largest that fits.
+    /// A batch of <see cref="SoftmaxRegressionOptions.BatchSize"/> rows holds more features, or more logits, than one
+    /// array can; the exception names <see cref="SoftmaxRegressionOptions.BatchSize"/> and the largest that fits.
     /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
     /// <exception cref="InvalidOperationException">
@@ -55,8 +56,9 @@ public sealed class SoftmaxRegression
         SoftmaxRegressionOptions options = _options;
         int d = data.FeatureCount;
         int capacity = Math.Min(options.BatchSize, labels.Length);
-        int classes = ClassCount(labels, Math.Max(d, capacity), nameof(data));
+        int classes = ClassCount(labels, d, capacity, nameof(data));
         RequireBatchFits(capacity, d, "features");
+        RequireBatchFits(capacity, classes, "logits");
         FeatureScaling? scaling = options.StandardizeFeatures ? FeatureStatistics.Compute(data).CreateScaling(VaeInputScaling.Standardize) : null;
 
         var layer = new DenseLayer(d, classes);
@@ -125,8 +127,11 @@ public sealed class SoftmaxRegression
         return new SoftmaxRegressionModel(layer, scaling, trainingLoss, options.EffectiveThreads);
     }
 
-    /// <summary>The classes the labels number, checked to fit arrays of <paramref name="valuesPerClass"/> values per class.</summary>
-    private static int ClassCount(int[] labels, int valuesPerClass, string parameterName)
+    /// <summary>
+    /// The classes the labels number, checked to be no identifiers and to have weights for <paramref name="features"/>
+    /// features that one array holds; a batch's logits, for <paramref name="capacity"/> rows, are the caller's to check.
+    /// </summary>
+    private static int ClassCount(int[] labels, int features, int capacity, string parameterName)
     {
         int negative = Array.FindIndex(labels, l => l < 0);
         if (negative >= 0)
@@ -141,26 +146,29 @@ public sealed class SoftmaxRegression
 
         int largest = labels.Max();
         long classes = largest + 1L;
-        const string Renumber = "labels must be class numbers 0, 1, 2, …: number the classes in order rather than using identifiers.";
-        if (classes * valuesPerClass > Array.MaxLength)
-        {
-            throw new ArgumentException(
-                $"The largest label, {largest}, makes {classes} classes, whose weights are more values than an array holds; {Renumber}",
-                parameterName);
-        }
 
-        // Every class number up to the largest gets weights, so identifiers taken for class numbers would cost gigabytes
-        // for classes that never occur; gaps are fine where the weights stay small (a subset may miss classes), and
-        // there the labels need no second pass to count them.
-        if (classes * valuesPerClass > MostValuesWithGaps)
+        // Every class number up to the largest gets weights and logits, so identifiers taken for class numbers would cost
+        // gigabytes for classes that never occur; gaps are fine where the arrays stay small (a subset may miss classes),
+        // and there the labels need no second pass to count them. Checked first, so identifiers are called that even
+        // where their classes would pass an array.
+        if (classes * Math.Max(features, capacity) > MostValuesWithGaps)
         {
             int distinct = labels.Distinct().Count();
             if (distinct < classes / 2)
             {
                 throw new ArgumentException(
-                    $"The largest label, {largest}, makes {classes} classes, of which only {distinct} occur in the data; {Renumber}",
+                    $"The largest label, {largest}, makes {classes} classes, of which only {distinct} occur in the data; "
+                        + "labels must be class numbers 0, 1, 2, …: number the classes in order rather than using identifiers.",
                     parameterName);
             }
+        }
+
+        if (classes * features > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"The largest label, {largest}, makes {classes} classes, whose weights for {features} features are {classes * features} values, "
+                    + $"more than one array holds ({Array.MaxLength}); reduce the features first, for example to a VAE's latent means or PCA components.",
+                parameterName);
         }
 
         return (int)classes;

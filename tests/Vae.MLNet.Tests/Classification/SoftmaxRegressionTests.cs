@@ -230,6 +230,24 @@ public sealed class SoftmaxRegressionTests
         StringAssert.StartsWith(error.Message, "A batch of 65536 rows of 32769 features is 2147549184 values, more than one array holds (2147483591); lower BatchSize to 65533 or fewer.");
     }
 
+    [TestMethod]
+    public void ClassesWhoseLogitsOverflowABatchAreRefusedNamingBatchSizeAndWhoseWeightsOverflowNamingTheFeatures()
+    {
+        // 46 341 classes, each occurring once: 46 341² passes one array. Both were blamed on the labels, as identifiers.
+        int[] everyClass = [.. Enumerable.Range(0, 46_341)];
+
+        var logits = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
+            () => new SoftmaxRegression(new SoftmaxRegressionOptions { BatchSize = 46_341 }).Fit(new Unread(46_341, features: 1, everyClass)));
+        Assert.AreEqual("BatchSize", logits.ParamName);
+        StringAssert.StartsWith(logits.Message, "A batch of 46341 rows of 46341 logits is 2147488281 values, more than one array holds (2147483591); lower BatchSize to 46340 or fewer.");
+
+        var weights = Assert.ThrowsExactly<ArgumentException>(() => new SoftmaxRegression(Options()).Fit(new Unread(46_341, features: 46_341, everyClass)));
+        Assert.AreEqual("data", weights.ParamName);
+        StringAssert.StartsWith(
+            weights.Message,
+            "The largest label, 46340, makes 46341 classes, whose weights for 46341 features are 2147488281 values, more than one array holds (2147483591); reduce the features first");
+    }
+
     /// <summary>A dataset whose rows are never to be read: its shape and labels alone must decide.</summary>
     private sealed class Unread(int rows, int features, int[] labels) : VaeDataset
     {
