@@ -872,10 +872,7 @@ public sealed class ErrorTests
     [TestMethod]
     public void SwappedImagesAndLabelsAreToldToBeSwapped()
     {
-        string images = _workspace.PathOf("swapped-images.idx");
-        string labels = _workspace.PathOf("swapped-labels.idx");
-        File.WriteAllBytes(images, [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 255]);
-        File.WriteAllBytes(labels, [0, 0, 8, 1, 0, 0, 0, 1, 7]);
+        (string images, string labels) = WriteOneImageAndItsLabel("swapped");
 
         CliRun run = CliRun.Of("train", labels, "--labels", images, "--out", _workspace.PathOf("swapped.zip"));
         CliRun twice = CliRun.Of("train", labels, "--labels", labels, "--out", _workspace.PathOf("swapped.zip"));
@@ -889,10 +886,7 @@ public sealed class ErrorTests
     [TestMethod]
     public void AnIdxFileInTheOtherPlaceIsAdvisedInTheCommandLinesTerms()
     {
-        string images = _workspace.PathOf("placed-images.idx");
-        string labels = _workspace.PathOf("placed-labels.idx");
-        File.WriteAllBytes(images, [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 255]);
-        File.WriteAllBytes(labels, [0, 0, 8, 1, 0, 0, 0, 1, 7]);
+        (string images, string labels) = WriteOneImageAndItsLabel("placed");
 
         CliRun labelsAsData = CliRun.Of("train", labels, "--out", _workspace.PathOf("never.zip"));
         CliRun imagesAsLabels = CliRun.Of("train", images, "--labels", images, "--out", _workspace.PathOf("never.zip"));
@@ -1157,6 +1151,16 @@ public sealed class ErrorTests
                     column => (Math.Sin((row * columns) + column) * amplitude).ToString("R", CultureInfo.InvariantCulture)))),
             ]);
         return path;
+    }
+
+    /// <summary>Writes <paramref name="prefix"/>-images.idx, one 1×1 image, and <paramref name="prefix"/>-labels.idx, its label.</summary>
+    private static (string Images, string Labels) WriteOneImageAndItsLabel(string prefix)
+    {
+        string images = _workspace.PathOf($"{prefix}-images.idx");
+        string labels = _workspace.PathOf($"{prefix}-labels.idx");
+        File.WriteAllBytes(images, [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 255]);
+        File.WriteAllBytes(labels, [0, 0, 8, 1, 0, 0, 0, 1, 7]);
+        return (images, labels);
     }
 
     /// <summary>Writes an IDX file of <paramref name="count"/> images whose pixels run through every gray.</summary>
