@@ -182,11 +182,9 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
         var given = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < args.Length; i += 2)
         {
-            // A second value would silently replace the first, so which one a run used would depend on the order typed.
             if (!given.Add(args[i]))
             {
-                int times = args.Where((arg, position) => position % 2 == 0 && arg == args[i]).Count();
-                throw new ArgumentException($"{args[i]} is given {times} times; give it once.");
+                throw RepeatedOption.Error(args, firstOption: 0, args[i]);
             }
 
             switch (args[i])

@@ -31,12 +31,9 @@ internal sealed class BenchmarkArguments
                 throw new ArgumentException($"Expected '--option value' pairs after the mode, got '{args[i]}'.");
             }
 
-            // A second value would silently replace the first, so which one a run used would depend on the order typed.
             if (!values.TryAdd(args[i][2..], args[i + 1]))
             {
-                string option = args[i];
-                int times = args.Where((arg, position) => position % 2 == 1 && arg == option).Count();
-                throw new ArgumentException($"{option} is given {times} times; give it once.");
+                throw RepeatedOption.Error(args, firstOption: 1, args[i]);
             }
 
             i++;
