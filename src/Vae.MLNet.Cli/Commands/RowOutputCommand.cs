@@ -67,9 +67,10 @@ internal static class RowOutputCommand
             using TextOutput target = TextOutput.Open(outPath, context.Output, context.Cancellation);
             CsvFormat.WriteLine(target.Writer, header);
 
-            // One set of arrays serves every chunk: arrays this large are collected only with the oldest generation, so
-            // new ones per chunk would pile up. A span cannot be held by the cells' formatters, hence the features' copy.
-            int chunkCapacity = Math.Min(VaeDataset.ChunkRows, rows);
+            // One set of arrays, as many rows as ForEachChunk hands over, serves every chunk: arrays this large are collected
+            // only with the oldest generation, so new ones per chunk would pile up. A span cannot be held by the cells'
+            // formatters, hence the features' copy.
+            int chunkCapacity = Math.Min(VaeDataset.ChunkRowsOf(width), rows);
             var features = new float[chunkCapacity * width];
             float[][] outputs = [.. blocks.Select(block => new float[chunkCapacity * block.Width])];
             input.Data.ForEachChunk((firstRow, chunk) =>
