@@ -12,7 +12,11 @@ internal static class NumberText
     public static string Of(double value, int decimals)
     {
         string digits = new('#', decimals);
-        return value.ToString(Math.Abs(value) < LargestFixed ? $"0.{digits}" : $"0.{digits}E+0", CultureInfo.InvariantCulture);
+        string positive = Math.Abs(value) < LargestFixed ? $"0.{digits}" : $"0.{digits}E+0";
+
+        // A third section formats what rounds to zero, which the first two would print "-0" for a small negative value,
+        // as a learned-variance Gaussian's loss near zero can be.
+        return value.ToString($"{positive};-{positive};0", CultureInfo.InvariantCulture);
     }
 
     /// <summary><paramref name="value"/> to four significant digits, for the figures of a note: <c>0.3455</c>, <c>1.384E+05</c>.</summary>
