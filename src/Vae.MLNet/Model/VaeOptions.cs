@@ -37,7 +37,10 @@ public class VaeOptions
     /// <summary>Nonlinearity after every hidden layer. Default: <see cref="VaeActivation.Relu"/>.</summary>
     public VaeActivation Activation { get; set; } = VaeActivation.Relu;
 
-    /// <summary>Slope for negative inputs when <see cref="Activation"/> is <see cref="VaeActivation.LeakyRelu"/>. Default: 0.01.</summary>
+    /// <summary>
+    /// Slope for negative inputs when <see cref="Activation"/> is <see cref="VaeActivation.LeakyRelu"/>, in [0, 1]; checked
+    /// whatever the activation, so options stay valid when only the activation is changed. Default: 0.01.
+    /// </summary>
     public float LeakyReluSlope { get; set; } = 0.01f;
 
     /// <summary>Observation model of the decoder. Default: <see cref="VaeLikelihood.Bernoulli"/>.</summary>
@@ -45,7 +48,8 @@ public class VaeOptions
 
     /// <summary>
     /// The variance σ² of <see cref="VaeLikelihood.Gaussian"/>, in the units of the features after
-    /// <see cref="InputScaling"/>; ignored by the other likelihoods. Default: 1.
+    /// <see cref="InputScaling"/>; positive and finite, checked whatever the likelihood so options stay valid when only
+    /// the likelihood is changed, but used by no other. Default: 1.
     /// </summary>
     public float GaussianVariance { get; set; } = 1f;
 
