@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Vae.MLNet.Onnx;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Persistence;
 
@@ -75,6 +76,12 @@ internal static partial class ManifestJson
                 $"manifest.json is not a valid Vae.MLNet manifest: {Describe(e)} Save the model again, or restore the file from a copy.",
                 Part,
                 e);
+        }
+        catch (ArgumentException e)
+        {
+            // Thrown by a constructor the reader calls, such as the training history's, for values it cannot hold together.
+            throw new VaeModelFormatException(
+                $"manifest.json holds values this library refuses: {ArgumentMessages.Describe(e)} The manifest is damaged; save the model again.", Part, e);
         }
     }
 

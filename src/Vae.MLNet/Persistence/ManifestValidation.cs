@@ -77,14 +77,6 @@ internal static class ManifestValidation
                 Part);
         }
 
-        if (manifest.History.BestEpoch is < 1 || manifest.History.BestEpoch > epochs.Count)
-        {
-            throw new VaeModelFormatException(
-                $"manifest.json's training history is inconsistent: {epochs.Count} epoch reports with best epoch {manifest.History.BestEpoch}. "
-                + "The manifest is damaged; save the model again.",
-                Part);
-        }
-
         if (!RecordedGemmBackends.Contains(manifest.History.GemmBackend))
         {
             throw new VaeModelFormatException(

@@ -13,9 +13,14 @@ public sealed class VaeTrainingDivergedException : ArithmeticException
     /// <param name="batch">0-based batch within that epoch.</param>
     /// <param name="lastGoodModel">The model with the last finite weights.</param>
     /// <param name="beforeAnyUpdate">Whether the loss or gradient was already not finite at the weights training started from.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is below 1 or <paramref name="batch"/> is negative.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="lastGoodModel"/> is null.</exception>
     public VaeTrainingDivergedException(string message, int epoch, int batch, VaeModel lastGoodModel, bool beforeAnyUpdate = false)
         : base(message)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(epoch, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
+        ArgumentNullException.ThrowIfNull(lastGoodModel);
         Epoch = epoch;
         Batch = batch;
         LastGoodModel = lastGoodModel;

@@ -15,10 +15,18 @@ public sealed class VaeTrainingHistory
     /// <param name="bestEpoch">The epoch whose weights the model holds when early stopping restored them; otherwise null.</param>
     /// <param name="stoppedEarly">Whether early stopping ended training before the last requested epoch.</param>
     /// <param name="gemmBackend">The matrix-product implementation that ran.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="epochs"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bestEpoch"/> is neither null nor between 1 and the number of <paramref name="epochs"/>.</exception>
     public VaeTrainingHistory(IReadOnlyList<VaeEpochReport> epochs, int? bestEpoch, bool stoppedEarly, GemmBackend gemmBackend)
     {
         ArgumentNullException.ThrowIfNull(epochs);
         Epochs = epochs.ToArray().AsReadOnly();
+        if (bestEpoch is < 1 || bestEpoch > Epochs.Count)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(bestEpoch), bestEpoch, $"The best epoch must be one of the {Epochs.Count} epochs reported (1 to {Epochs.Count}), or null when early stopping restored none.");
+        }
+
         BestEpoch = bestEpoch;
         StoppedEarly = stoppedEarly;
         GemmBackend = gemmBackend;

@@ -246,7 +246,7 @@ public sealed class ModelZipErrorTests
     public void ABestEpochBeyondTheHistorysEpochsIsRefused()
     {
         byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["bestEpoch"] = 99);
-        AssertRefused(edited, "manifest", "2 epoch reports with best epoch 99");
+        AssertRefused(edited, "manifest", "manifest.json holds values this library refuses: The best epoch must be one of the 2 epochs reported (1 to 2), or null when early stopping restored none (got 99). The manifest is damaged; save the model again.");
     }
 
     [TestMethod]
@@ -571,7 +571,7 @@ public sealed class ModelZipErrorTests
     {
         // Epochs count from 1, and this history holds 2.
         byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["bestEpoch"] = bestEpoch);
-        AssertRefused(edited, "manifest", $"2 epoch reports with best epoch {bestEpoch}");
+        AssertRefused(edited, "manifest", $"The best epoch must be one of the 2 epochs reported (1 to 2), or null when early stopping restored none (got {bestEpoch}).");
     }
 
     [TestMethod]

@@ -872,6 +872,31 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    [DataRow(0)]
+    [DataRow(3)]
+    public void AHistoryWhoseBestEpochIsNotOneOfItsEpochsIsRefused(int bestEpoch)
+    {
+        VaeEpochReport[] twoEpochs = [new(1, 3, 2, 1, 1f, 2.5, 0.1), new(2, 2, 1.5, 0.5, 1f, 2, 0.1)];
+
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainingHistory(twoEpochs, bestEpoch, stoppedEarly: true, GemmBackend.Managed));
+
+        Assert.AreEqual("bestEpoch", error.ParamName);
+        StringAssert.StartsWith(error.Message, "The best epoch must be one of the 2 epochs reported (1 to 2), or null when early stopping restored none.");
+        Assert.AreEqual(2, new VaeTrainingHistory(twoEpochs, bestEpoch: 2, stoppedEarly: true, GemmBackend.Managed).BestEpoch);
+    }
+
+    [TestMethod]
+    public void ADivergenceWithoutItsLastGoodModelOrWithAnImpossibleEpochOrBatchIsRefused()
+    {
+        VaeModel model = TinyGaussianTraining.Fit(VaeDataset.FromArray([0f, 1f, 1f, 0f, 0.5f, 0.5f, 1f, 1f], 2));
+
+        Assert.AreEqual("lastGoodModel", Assert.ThrowsExactly<ArgumentNullException>(() => new VaeTrainingDivergedException("diverged", 1, 0, null!)).ParamName);
+        Assert.AreEqual("epoch", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainingDivergedException("diverged", 0, 0, model)).ParamName);
+        Assert.AreEqual("batch", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainingDivergedException("diverged", 1, -1, model)).ParamName);
+        Assert.AreSame(model, new VaeTrainingDivergedException("diverged", 1, 0, model).LastGoodModel);
+    }
+
+    [TestMethod]
     public void MinMaxScalingLetsAGaussianModelTrainOnTheWidestRangeOfFloat32AndRefusesAWiderOne()
     {
         var random = new Random(13);
