@@ -113,10 +113,13 @@ public sealed class VaeTransformer : IDisposable
         RequireRows(data, nameof(data));
 
         int rows = data.RowCount;
-        if (!FitInOneArray(rows, Math.Max(InputDimension, LatentDimension)))
+        int widest = Math.Max(InputDimension, LatentDimension);
+        if (!FitInOneArray(rows, widest))
         {
+            string width = LatentDimension > InputDimension ? $"{LatentDimension} latent dimensions" : $"{InputDimension} features";
             throw new ArgumentException(
-                $"{rows} rows of {InputDimension} features give more values than one array holds; transform them in parts with the span overload.",
+                $"{rows} rows of {width} give more values than one array holds; transform at most {Array.MaxLength / widest} rows at a time, "
+                + "as Subset(rows) of ranges of rows or through the span overload.",
                 nameof(data));
         }
 

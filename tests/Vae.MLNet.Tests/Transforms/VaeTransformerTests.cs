@@ -137,6 +137,18 @@ public sealed class VaeTransformerTests
     }
 
     [TestMethod]
+    public void ADatasetWhoseLatentOutputsPassOneArrayIsRefusedNamingTheLatentWidth()
+    {
+        var options = new VaeOptions { HiddenLayerSizes = [1], LatentDimension = 65_536, Likelihood = VaeLikelihood.Gaussian, Epochs = 1, NumberOfThreads = 1 };
+        using VaeTransformer wide = new VaeTransformerEstimator(options).Fit(VaeDataset.FromArray([0f, 1f, 2f, 3f], 1));
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => wide.Transform(VaeDataset.FromArray(new float[32_768], 1)));
+
+        Assert.AreEqual("data", error.ParamName);
+        StringAssert.StartsWith(error.Message, "32768 rows of 65536 latent dimensions give more values than one array holds; transform at most 32767 rows at a time");
+    }
+
+    [TestMethod]
     public void ABadFeatureOfADatasetIsNamedByItsRowInTheDataset()
     {
         // Past the first batch of rows copied out of the dataset, so a row counted within the batch would be wrong.
