@@ -28,13 +28,30 @@ public sealed class GrayLevelsTests
     }
 
     [TestMethod]
-    public void RowsOfOneValueStillMapToAGray()
+    [DataRow(5f)]
+    [DataRow(3e7f)]
+    [DataRow(float.MaxValue)]
+    [DataRow(-float.MaxValue)]
+    public void RowsOfOneValueMapToBlack(float value)
     {
+        // From 2^24 on, value + 1 is value again in float32, so a range of width 1 would be empty.
         VaeModel model = Train(VaeLikelihood.Gaussian, VaeInputScaling.Standardize);
 
-        float[] mapped = GrayLevels.For(model, [5f, 5f, 5f]).Map([5f, 5f, 5f]);
+        float[] mapped = GrayLevels.For(model, [value, value, value]).Map([value, value, value]);
 
         CollectionAssert.AreEqual(new[] { 0f, 0f, 0f }, mapped);
+    }
+
+    [TestMethod]
+    public void ARangeTooWideOrTooNarrowForFloat32StillMapsOntoGrays()
+    {
+        VaeModel model = Train(VaeLikelihood.Gaussian, VaeInputScaling.Standardize);
+        float[] wide = [-3e38f, 0f, 3e38f];
+        float[] narrow = [0f, float.Epsilon];
+
+        // The width of the first overflows float32, the inverse of the second's; values beyond a range draw as its ends.
+        CollectionAssert.AreEqual(new[] { 0f, 0.5f, 1f }, GrayLevels.For(model, wide).Map(wide));
+        CollectionAssert.AreEqual(new[] { 0f, 1f, 0f, 1f }, GrayLevels.For(model, narrow).Map([0f, float.Epsilon, -1f, 1f]));
     }
 
     private static VaeModel Train(VaeLikelihood likelihood, VaeInputScaling scaling, float[]? rows = null) =>
