@@ -2,6 +2,7 @@ using System.Globalization;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
+using static Vae.MLNet.Model.ScoringArguments;
 
 namespace Vae.MLNet.Evaluation;
 
@@ -49,25 +50,24 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
             }
 
             // Looked for before scaling: a Bernoulli model's scaling clips to [0, 1], which would pass ±∞ off as 1 or 0.
-            int bad = FiniteValues.IndexOfNonFinite(chunk);
-            bool afterScaling = bad < 0 && scaling is not null;
-            if (bad < 0)
-            {
-                scaling?.Apply(chunk);
-                bad = network.Likelihood == VaeLikelihood.Bernoulli
-                    ? chunk.IndexOfAnyExcept(0f, 1f)
-                    : FiniteValues.IndexOfNonFinite(chunk);
-                bad = bad >= 0 ? bad : network.Categories.IndexInGroups(chunk, features => features.IndexOfAnyExcept(0f, 1f));
-            }
+            int notFinite = FiniteValues.IndexOfNonFinite(chunk);
+            scaling?.Apply(chunk);
+            int afterScalingBad = EarlierIndex(
+                network.Likelihood == VaeLikelihood.Bernoulli ? chunk.IndexOfAnyExcept(0f, 1f) : FiniteValues.IndexOfNonFinite(chunk),
+                network.Categories.IndexInGroups(chunk, features => features.IndexOfAnyExcept(0f, 1f)));
 
+            // A value not finite as given is told so, whatever its scaling made of it.
+            int bad = EarlierIndex(notFinite, afterScalingBad);
             if (bad >= 0)
             {
+                bool afterScaling = bad != notFinite && scaling is not null;
                 int row = start + (bad / d);
                 bool overflowed = afterScaling && !float.IsFinite(chunk[bad]);
 
-                // The scaled value is ∞, which is not in the data: the message shows the row's own value.
+                // The message shows the row's own value where the scaling made another of it: a value not finite as
+                // given, which a clip may have made 0 or 1, or one the scaling took to ∞.
                 float value = chunk[bad];
-                if (overflowed)
+                if (scaling is not null && (bad == notFinite || overflowed))
                 {
                     var raw = new float[d];
                     data.CopyRows([row], raw);

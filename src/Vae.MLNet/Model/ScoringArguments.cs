@@ -116,7 +116,23 @@ internal static class ScoringArguments
     public static int IndexOutsideProbabilityRange(ReadOnlySpan<float> rows, VaeNetwork network, FeatureScaling? scaling) =>
         ScoresUnitIntervalOnly(network.Likelihood, scaling) ? IndexOutsideUnitInterval(rows) : network.Categories.IndexInGroups(rows, IndexOutsideUnitInterval);
 
-    /// <summary>What is said of <paramref name="value"/>, the feature <see cref="IndexOutsideProbabilityRange"/> found, after naming it.</summary>
+    /// <summary>
+    /// The index of the first value of row-major <paramref name="rows"/> that is not finite or that
+    /// <see cref="IndexOutsideProbabilityRange"/> refuses, whichever comes first; −1 when there is none.
+    /// </summary>
+    public static int IndexOfUnscorable(ReadOnlySpan<float> rows, VaeNetwork network, FeatureScaling? scaling) =>
+        EarlierIndex(FiniteValues.IndexOfNonFinite(rows), IndexOutsideProbabilityRange(rows, network, scaling));
+
+    /// <summary>
+    /// The earlier of two indices into one span, each the first value one check refuses or −1 for none: the first value
+    /// either check refuses, where running one check over the whole span first would name its value even after the other's.
+    /// </summary>
+    public static int EarlierIndex(int first, int second) => first < 0 ? second : second < 0 ? first : Math.Min(first, second);
+
+    /// <summary>
+    /// What is said of <paramref name="value"/>, the feature <see cref="IndexOutsideProbabilityRange"/> or
+    /// <see cref="IndexOfUnscorable"/> found, after naming it.
+    /// </summary>
     public static string OutsideProbabilityRangeProblem(float value, int feature, VaeNetwork network) =>
         !float.IsFinite(value) ? FiniteValues.Requirement
         : network.Categories.Contains(feature) ? OneHotOutsideUnitIntervalProblem
@@ -231,18 +247,17 @@ internal static class ScoringArguments
     }
 
     /// <summary>
-    /// Refuses, naming its row in a dataset, a feature of <paramref name="chunk"/> — rows of the network's features, the
-    /// first of them the dataset's row <paramref name="firstRow"/> — that is not finite or lies outside the range
-    /// <see cref="IndexOutsideProbabilityRange"/> checks.
+    /// Refuses, naming its row in a dataset, the first feature of <paramref name="chunk"/> — rows of the network's
+    /// features, the first of them the dataset's row <paramref name="firstRow"/> — that is not finite or lies outside the
+    /// range <see cref="IndexOutsideProbabilityRange"/> checks (see <see cref="IndexOfUnscorable"/>).
     /// </summary>
     /// <exception cref="VaeDataException">A feature cannot be scored.</exception>
     public static void RequireScorableRows(ReadOnlySpan<float> chunk, long firstRow, VaeNetwork network, FeatureScaling? scaling)
     {
-        int width = network.InputDimension;
-        RequireFiniteRows(chunk, firstRow, width);
-        int bad = IndexOutsideProbabilityRange(chunk, network, scaling);
+        int bad = IndexOfUnscorable(chunk, network, scaling);
         if (bad >= 0)
         {
+            int width = network.InputDimension;
             throw InFeatureOfRows(chunk, bad, firstRow, width, OutsideProbabilityRangeProblem(chunk[bad], bad % width, network));
         }
     }

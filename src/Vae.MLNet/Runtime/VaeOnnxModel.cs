@@ -439,7 +439,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             if (datasetFirstRow is long first)
             {
-                // Checks finiteness first, so it names the first value either kind of findings refused.
+                // Only a dataset's transform, which scores the loss, passes its first row: this names the first value
+                // either kind of findings refuses, not finite or outside the range the loss reads as a probability.
                 RequireScorableRows(features, first, _model.Network, _model.Scaling);
             }
             else if (scoresLoss)

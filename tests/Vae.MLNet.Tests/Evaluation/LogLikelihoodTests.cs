@@ -252,9 +252,57 @@ public sealed class LogLikelihoodTests
     [TestMethod]
     public void ACategoricalColumnAddsTheLogProbabilityOfItsCategoryAndNoGaussianNormalizer()
     {
-        // A decoder that ignores z and an encoder that outputs the prior: every importance weight is p(x | z) = p(x),
-        // N(x'; 0.3, 0.5)·0.5 (the Jacobian of the scale 0.5) for the number, softmax(1, −1) for the category.
+        // Every importance weight is p(x | z) = p(x), N(x'; 0.3, 0.5)·0.5 (the Jacobian of the scale 0.5) for the
+        // number, softmax(1, −1) for the category.
         VaeDataset data = CsvDatasetReader.Read(new StringReader("3,b\n-1,a\n"), new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1] });
+
+        VaeLogLikelihoodEstimate estimate = NumberAndCategory(data.CategoricalFeatures!, numberScale: 0.5f).EstimateLogLikelihood(data, samples: 3);
+
+        double logSumExp = Math.Log(Math.Exp(1) + Math.Exp(-1));
+        (double Number, double LogProbability)[] rows = [(3, -1 - logSumExp), (-1, 1 - logSumExp)];
+        for (int r = 0; r < 2; r++)
+        {
+            double scaled = (rows[r].Number - 1) * 0.5;
+            double expected = (-0.5 * Math.Log(2 * Math.PI * 0.5)) - ((scaled - 0.3) * (scaled - 0.3) / (2 * 0.5)) + Math.Log(0.5) + rows[r].LogProbability;
+            Assert.AreEqual(expected, estimate.PerRow[r], 1e-5, $"row {r}");
+        }
+    }
+
+    [TestMethod]
+    public void TheFirstUnscorableRowIsNamedWhicheverCheckRefusesIt()
+    {
+        // Row 0 splits its category in half, which the one-hot check refuses; row 1 fails a check made before that one:
+        // it reads NaN, or a number the scaling (× 4) takes past float32.
+        VaeDataset categories = CsvDatasetReader.Read(new StringReader("3,b\n-1,a\n"), new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1] });
+        VaeModel model = NumberAndCategory(categories.CategoricalFeatures!, numberScale: 4f);
+        VaeDataset[] laterRowsFailEarlierChecks =
+        [
+            new OwnDataset(VaeDataset.FromArray([3f, 0.5f, 0.5f, -1f, 1f, 0f], 3), rowCount: 2, nanRow: 1),
+            VaeDataset.FromArray([3f, 0.5f, 0.5f, 1e38f, 1f, 0f], 3),
+        ];
+
+        foreach (VaeDataset data in laterRowsFailEarlierChecks)
+        {
+            var error = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(data, samples: 2));
+            StringAssert.StartsWith(error.Message, "Row 0, feature 1 is 0.5, but it is a one-hot feature of a categorical column");
+        }
+
+        // A Bernoulli model's feature that is neither 0 nor 1, before a NaN, which is looked for first.
+        (VaeModel bernoulli, VaeDataset binary) = EvaluationModels.Bernoulli;
+        float[] rows = binary.Subset([0, 1]).ToArray();
+        rows[1] = 0.5f;
+        var notBinary = Assert.ThrowsExactly<VaeDataException>(
+            () => bernoulli.EstimateLogLikelihood(new OwnDataset(VaeDataset.FromArray(rows, binary.FeatureCount), rowCount: 2, nanRow: 1), samples: 2));
+        StringAssert.StartsWith(notBinary.Message, "Row 0, feature 1 is 0.5; a Bernoulli model");
+    }
+
+    /// <summary>
+    /// A Gaussian model (variance 0.5) of a number, standardized by (x − 1)·<paramref name="numberScale"/>, followed by
+    /// the two one-hot features of <paramref name="categories"/>, whose decoder ignores z, decoding 0.3 for the number
+    /// and logits (1, −1), and whose encoder outputs the prior.
+    /// </summary>
+    private static VaeModel NumberAndCategory(IReadOnlyList<VaeCategoricalFeature> categories, float numberScale)
+    {
         var options = new VaeOptions { HiddenLayerSizes = [], LatentDimension = 1, Likelihood = VaeLikelihood.Gaussian, GaussianVariance = 0.5f, InputScaling = VaeInputScaling.Standardize, NumberOfThreads = 1 };
         var network = new VaeNetwork(
             3,
@@ -267,20 +315,9 @@ public sealed class LogLikelihoodTests
             EvaluationModels.Layer(3, 2, new float[6], [0f, 0f]),
             [],
             EvaluationModels.Layer(1, 3, new float[3], [0.3f, 1f, -1f]),
-            CategoricalGroups.Of(data.CategoricalFeatures, 3));
-        var model = new VaeModel(
-            network, new FeatureScaling([1f, 0f, 0f], [0.5f, 1f, 1f]), options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, categoricalFeatures: data.CategoricalFeatures);
-
-        VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(data, samples: 3);
-
-        double logSumExp = Math.Log(Math.Exp(1) + Math.Exp(-1));
-        (double Number, double LogProbability)[] rows = [(3, -1 - logSumExp), (-1, 1 - logSumExp)];
-        for (int r = 0; r < 2; r++)
-        {
-            double scaled = (rows[r].Number - 1) * 0.5;
-            double expected = (-0.5 * Math.Log(2 * Math.PI * 0.5)) - ((scaled - 0.3) * (scaled - 0.3) / (2 * 0.5)) + Math.Log(0.5) + rows[r].LogProbability;
-            Assert.AreEqual(expected, estimate.PerRow[r], 1e-5, $"row {r}");
-        }
+            CategoricalGroups.Of(categories, 3));
+        return new VaeModel(
+            network, new FeatureScaling([1f, 0f, 0f], [numberScale, 1f, 1f]), options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, categoricalFeatures: categories);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx.Protos;
 using Vae.MLNet.Runtime;
+using Vae.MLNet.Tests.Evaluation;
 using Vae.MLNet.Tests.Persistence;
 using Vae.MLNet.Transforms;
 
@@ -109,6 +110,22 @@ public sealed class TrainedCategoricalFeaturesTests
         var anomalyScore = new float[1];
         Model.Value.ScoreRows([3f, 0f, 0f, 0f, 1f], default, anomalyScore);
         Assert.IsTrue(anomalyScore[0] > 0f, "a row of none of the categories is scored");
+    }
+
+    [TestMethod]
+    public void ScoringADatasetNamesTheFirstRowItRefusesWhicheverCheckRefusesIt()
+    {
+        // Row 0 has a one-hot feature below 0; row 1 reads NaN, which is looked for first.
+        var data = new OwnDataset(VaeDataset.FromArray([3f, -1f, 0f, 1f, 1f, 4f, 1f, 0f, 0f, 2f], 5), rowCount: 2, nanRow: 1);
+        using VaeTransformer transformer = VaeTransformer.Load(new MemoryStream(ModelZip.Save(Model.Value)));
+
+        VaeDataException[] refused =
+        [
+            Assert.ThrowsExactly<VaeDataException>(() => Model.Value.ScoreRows(data)),
+            Assert.ThrowsExactly<VaeDataException>(() => transformer.Transform(data)),
+        ];
+
+        Assert.IsTrue(refused.All(error => error.Row == 0 && error.Column == 1), string.Join(" | ", refused.Select(error => error.Message)));
     }
 
     [TestMethod]
