@@ -16,6 +16,7 @@ public sealed partial class VaeModel
     /// what PyTorch's VAE example prints as its test loss (its test pass samples z too); otherwise it decodes z = μ, a
     /// deterministic loss, usually lower.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
     /// <exception cref="VaeDataException">
     /// A feature the data hands out is NaN or infinite, or outside [0, 1] where the loss reads it as a probability: a
@@ -65,6 +66,7 @@ public sealed partial class VaeModel
     /// dimensions the model uses from those it leaves at the prior (see <see cref="VaeLatentActivity"/>). It needs rows
     /// as varied as the data the model is for: one row, or rows much alike, give about 0 for every dimension.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
     /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
     /// <exception cref="VaeOverflowException">A row's latent mean came out NaN or infinite: it lies too far outside the training range for float32.</exception>
@@ -191,6 +193,7 @@ public sealed partial class VaeModel
     /// </summary>
     /// <param name="data">Rows with the model's features, in original units.</param>
     /// <returns>One reconstruction error and one anomaly score per row, higher for rows less typical of the training data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
     /// <exception cref="VaeDataException">
     /// A feature is NaN or infinite or lies outside [0, 1] by more than training accepts where the loss reads it as a
@@ -235,10 +238,13 @@ public sealed partial class VaeModel
     /// <param name="cancellationToken">
     /// Checked before each pass through the decoder, which decodes at most 512 samples, of one row or of several rows.
     /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
     /// <exception cref="VaeDataException">
-    /// A feature is NaN or infinite, or, for a Bernoulli model, not exactly 0 or 1 after the model's scaling; every row is
-    /// checked before the first is estimated.
+    /// A feature is NaN or infinite, the model's scaling takes it beyond float32's range, or it is not exactly 0 or 1
+    /// where the estimate needs it so: any feature of a Bernoulli model, after the model's scaling, and a one-hot feature
+    /// of a categorical column, whatever the likelihood. Every row is checked before the first is estimated; the message
+    /// and <see cref="VaeDataException.Row"/> give the first such feature's row in <paramref name="data"/>.
     /// </exception>
     /// <exception cref="VaeOverflowException">A row's log-likelihood came out NaN or infinite: it lies too far outside the training range for float32.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is less than 1.</exception>
