@@ -35,6 +35,16 @@ internal static class FeatureColumnReader
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 getter(ref row);
+
+                // ML.NET does not hold a row to its column's size (LoadFromEnumerable takes arrays of any length under
+                // [VectorType(n)]): a short row would be padded with zeros and a long one cut into the next.
+                if (row.Length != featureCount)
+                {
+                    throw new InvalidOperationException(
+                        $"Row {rows.WrittenCount / featureCount} of the feature column '{columnName}' holds {row.Length} values, but the column's type says {featureCount}; "
+                        + "fix the data source so that every row has that many (every array given to LoadFromEnumerable must have its [VectorType] length).");
+                }
+
                 if (rows.WrittenCount > Array.MaxLength - featureCount)
                 {
                     throw new InvalidOperationException(

@@ -50,7 +50,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// to train or to save (the parameter name is the option to reduce).
     /// </exception>
     /// <exception cref="InvalidOperationException">
-    /// The feature column has no rows, or more than one array holds; its CategoricalSlotRanges annotation is not pairs of
+    /// The feature column has no rows, or more than one array holds, or a row of another length than its type says; its CategoricalSlotRanges annotation is not pairs of
     /// slots in order; or a GPU is asked for while the application loads the CPU build of ONNX Runtime.
     /// </exception>
     /// <exception cref="VaeDataException">

@@ -680,6 +680,20 @@ public sealed class VaeEstimatorTests
         AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new DoubleRow { Features = [1, 2, 3, 4] } }), "Double");
 
     [TestMethod]
+    [DataRow(3)]
+    [DataRow(5)]
+    public void ARowOfAnotherLengthThanItsColumnsTypeIsRefusedNamingIt(int length)
+    {
+        var mlContext = new MLContext(seed: 1);
+        FeatureRow[] rows = [.. Enumerable.Range(0, 6).Select(i => new FeatureRow { Features = [i, 1f, 2f, 3f] })];
+        rows[2].Features = [.. Enumerable.Range(0, length).Select(i => (float)i)];
+
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => mlContext.Transforms.Vae(TestData.SmallOptions()).Fit(mlContext.Data.LoadFromEnumerable(rows)));
+
+        StringAssert.StartsWith(error.Message, $"Row 2 of the feature column 'Features' holds {length} values, but the column's type says 4;");
+    }
+
+    [TestMethod]
     public void SchemaCheckRefusesAMissingColumn()
     {
         var mlContext = new MLContext(seed: 1);
