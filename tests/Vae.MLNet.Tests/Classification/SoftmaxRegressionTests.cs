@@ -221,7 +221,7 @@ public sealed class SoftmaxRegressionTests
     public void ABatchOfMoreFeaturesThanAnArrayHoldsIsRefusedNamingBatchSizeBeforeAnyRowIsRead(bool standardize)
     {
         // 65 536 rows of 32 769 features in one batch overflowed int: an OverflowException, after the standardizing pass.
-        var data = new Unread(rows: 65_536, features: 32_769, labels: [.. Enumerable.Range(0, 65_536).Select(row => row % 2)]);
+        var data = new UnreadRows(rows: 65_536, features: 32_769, labels: [.. Enumerable.Range(0, 65_536).Select(row => row % 2)]);
         var trainer = new SoftmaxRegression(new SoftmaxRegressionOptions { BatchSize = 65_536, StandardizeFeatures = standardize });
 
         var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trainer.Fit(data));
@@ -237,28 +237,15 @@ public sealed class SoftmaxRegressionTests
         int[] everyClass = [.. Enumerable.Range(0, 46_341)];
 
         var logits = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
-            () => new SoftmaxRegression(new SoftmaxRegressionOptions { BatchSize = 46_341 }).Fit(new Unread(46_341, features: 1, everyClass)));
+            () => new SoftmaxRegression(new SoftmaxRegressionOptions { BatchSize = 46_341 }).Fit(new UnreadRows(46_341, features: 1, everyClass)));
         Assert.AreEqual("BatchSize", logits.ParamName);
         StringAssert.StartsWith(logits.Message, "A batch of 46341 rows of 46341 logits is 2147488281 values, more than one array holds (2147483591); lower BatchSize to 46340 or fewer.");
 
-        var weights = Assert.ThrowsExactly<ArgumentException>(() => new SoftmaxRegression(Options()).Fit(new Unread(46_341, features: 46_341, everyClass)));
+        var weights = Assert.ThrowsExactly<ArgumentException>(() => new SoftmaxRegression(Options()).Fit(new UnreadRows(46_341, features: 46_341, everyClass)));
         Assert.AreEqual("data", weights.ParamName);
         StringAssert.StartsWith(
             weights.Message,
             "The largest label, 46340, makes 46341 classes, whose weights for 46341 features are 2147488281 values, more than one array holds (2147483591); reduce the features first");
-    }
-
-    /// <summary>A dataset whose rows are never to be read: its shape and labels alone must decide.</summary>
-    private sealed class Unread(int rows, int features, int[] labels) : VaeDataset
-    {
-        public override int RowCount => rows;
-
-        public override int FeatureCount => features;
-
-        public override IReadOnlyList<int>? Labels => labels;
-
-        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination) =>
-            throw new AssertFailedException("no row should be read");
     }
 
     [TestMethod]

@@ -10,7 +10,7 @@ public sealed class VaeDatasetToArrayTests
     [DataRow(-1, 3, "neither can be negative")]
     public void CountsNoArrayCanHoldAreRefusedBeforeAnyRowIsRead(int rows, int features, string problem)
     {
-        var error = Assert.ThrowsExactly<InvalidOperationException>(() => new Misreported(rows, features).ToArray());
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => new UnreadRows(rows, features).ToArray());
 
         Assert.Contains(problem, error.Message);
     }
@@ -19,15 +19,5 @@ public sealed class VaeDatasetToArrayTests
     public void RowsAreCopiedInOrder()
     {
         CollectionAssert.AreEqual(new float[] { 1, 2, 3, 4, 5, 6 }, VaeDataset.FromArray([1, 2, 3, 4, 5, 6], 2).ToArray());
-    }
-
-    private sealed class Misreported(int rows, int features) : VaeDataset
-    {
-        public override int RowCount => rows;
-
-        public override int FeatureCount => features;
-
-        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination) =>
-            throw new AssertFailedException("no row should be read");
     }
 }
