@@ -47,7 +47,8 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// The feature column is missing or not a known-size vector of <see cref="float"/>; or the model would be too large
-    /// to train or to save (the parameter name is the option to reduce).
+    /// to train or to save (the parameter name is the option to reduce, or <paramref name="input"/> where one row of the
+    /// column's width would not fit an array whatever the layers: more than 1 073 741 795 features).
     /// </exception>
     /// <exception cref="InvalidOperationException">
     /// The feature column has no rows, or more than one array holds, or a row of another length than its type says; its CategoricalSlotRanges annotation is not pairs of
@@ -65,9 +66,9 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         int featureCount = FloatVectorColumn.RequireSize(input.Schema, _options.FeatureColumnName, FeatureRole, nameof(input));
 
         // The trainer checks this too, but only once the data is read, and the probe below, of the full latent width,
-        // would overflow first on a model too large to train. Rows per pass as few as the trainer ever counts, so this
-        // refuses no model the trainer would take.
-        VaeNetwork.RequireTrainableSize(_options, featureCount, VaeModel.ChunkRows);
+        // would overflow first on a model too large to train. A batch of one row, the fewest the trainer counts, as the
+        // rows are not read yet: this refuses no model the trainer would take.
+        VaeNetwork.RequireTrainableSize(_options, featureCount, batchRows: 1, nameof(input));
 
         // ML.NET makes its ONNX Runtime session, on a GPU when these options or the MLContext ask for one, only when it is
         // handed a graph: a GPU it cannot use would fail Fit after reading the data and the whole of training. A session

@@ -112,7 +112,13 @@ public sealed partial class VaeModel
     public int InputDimension => Network.InputDimension;
 
     /// <summary>Rows a scoring pass of <paramref name="network"/> takes: <see cref="ChunkRows"/>, fewer for rows wider than 65 536 values of scratch.</summary>
-    internal static int RowsPerPass(VaeNetwork network) => BufferRows.Fitting(ForwardPass.ScratchWidthOf(network), ChunkRows);
+    internal static int RowsPerPass(VaeNetwork network) => RowsPerPass(ForwardPass.ScratchWidthOf(network));
+
+    /// <summary>
+    /// Rows a scoring pass takes whose widest row holds <paramref name="scratchWidth"/> values; the size checks count
+    /// the same rows from the options, before there is a network.
+    /// </summary>
+    internal static int RowsPerPass(int scratchWidth) => BufferRows.Fitting(scratchWidth, ChunkRows);
 
     /// <summary>Dimension K of the latent space.</summary>
     public int LatentDimension => Network.LatentDimension;

@@ -143,18 +143,24 @@ internal sealed class VaeNetwork
     /// </summary>
     /// <param name="options">Validated options.</param>
     /// <param name="inputDimension">The data's feature count D.</param>
-    /// <param name="rowsPerPass">The most rows whose layer outputs one pass holds at once, in training or scoring.</param>
+    /// <param name="batchRows">
+    /// The rows a training step holds, min(BatchSize, the data's rows); 1 where the rows are not known yet, which refuses
+    /// no network a training would take. The rows of a scoring pass (<see cref="VaeModel.RowsPerPass(int)"/>) are counted too.
+    /// </param>
+    /// <param name="dataName">The argument that gives the data, named when its feature count alone is too many.</param>
     /// <param name="availableBytes">The memory the process may use; by default what the garbage collector reports.</param>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// A layer is too large for an array, or the weights too many for an ONNX file or for the memory the process may use;
-    /// names the setting that sizes the layer, or the largest layer.
+    /// A layer, or the rows of its outputs a pass holds, is too large for an array, or the weights too many for an ONNX
+    /// file or for the memory the process may use; names the setting that sizes the layer, or the largest layer;
+    /// <see cref="VaeOptions.BatchSize"/> where a batch of rows of the data's width passes an array whatever the layers,
+    /// and <paramref name="dataName"/> where one row does.
     /// </exception>
-    public static void RequireTrainableSize(VaeOptions options, int inputDimension, int rowsPerPass, long? availableBytes = null)
+    public static void RequireTrainableSize(VaeOptions options, int inputDimension, int batchRows, string dataName, long? availableBytes = null)
     {
         IReadOnlyList<LayerShape> layers = LayerShapes(options, inputDimension);
-        if (Oversize(layers, inputDimension, rowsPerPass) is (string problem, string setting))
+        if (Oversize(layers, inputDimension, batchRows) is (string problem, string remedy, var setting))
         {
-            throw new ArgumentOutOfRangeException(setting, $"{problem}; choose a smaller {setting}.");
+            throw new ArgumentOutOfRangeException(setting ?? dataName, $"{problem}; {remedy}.");
         }
 
         // Training holds each weight five times (the weights, their gradients, Adam's two moments and the last good
@@ -174,20 +180,55 @@ internal sealed class VaeNetwork
 
     /// <summary>
     /// Why a network of these <paramref name="options"/> on <paramref name="inputDimension"/> features can be neither
-    /// held nor saved — a layer, or <paramref name="rowsPerPass"/> rows of its outputs, beyond one array, or weights
-    /// beyond what an ONNX file holds — with the setting to lower; null when it can. A loaded model is held to this too,
-    /// as no model this library trained fails it.
+    /// held nor saved — a layer, or the rows of its outputs a pass holds, beyond one array, or weights beyond what an
+    /// ONNX file holds — what to do about it, and the setting to name, null where the data's feature count is the limit;
+    /// null when it can be held and saved. A loaded model is held to this too, with <paramref name="batchRows"/> 1, as no
+    /// model this library trained fails it.
     /// </summary>
-    public static (string Problem, string Setting)? Oversize(VaeOptions options, int inputDimension, int rowsPerPass) =>
-        Oversize(LayerShapes(options, inputDimension), inputDimension, rowsPerPass);
+    /// <param name="options">Validated options.</param>
+    /// <param name="inputDimension">The data's feature count D.</param>
+    /// <param name="batchRows">As for <see cref="RequireTrainableSize"/>.</param>
+    public static (string Problem, string Remedy, string? Setting)? Oversize(VaeOptions options, int inputDimension, int batchRows) =>
+        Oversize(LayerShapes(options, inputDimension), inputDimension, batchRows);
 
-    private static (string Problem, string Setting)? Oversize(IReadOnlyList<LayerShape> layers, int inputDimension, int rowsPerPass)
+    private static (string Problem, string Remedy, string? Setting)? Oversize(IReadOnlyList<LayerShape> layers, int inputDimension, int batchRows)
     {
+        // Every pass holds a scratch row of twice the data's width however small its layers, so only fewer features, or
+        // fewer rows of them at once, make room for it.
+        long featureRow = 2L * inputDimension;
+        if (featureRow > Array.MaxLength)
+        {
+            return (
+                $"A row of {inputDimension} features needs {featureRow} values of scratch (twice the features), more than one array holds ({Array.MaxLength})",
+                $"use at most {Array.MaxLength / 2} features",
+                null);
+        }
+
+        foreach ((long inputs, long outputs, _, string setting) in layers)
+        {
+            if (inputs * outputs > Array.MaxLength)
+            {
+                return ($"A layer from {inputs} to {outputs} units has {inputs * outputs} weights, more than one array holds ({Array.MaxLength})", $"choose a smaller {setting}", setting);
+            }
+        }
+
+        // No row is wider than one array now: each is at most a layer's weights or the scratch row.
+        int widest = (int)layers.Max(l => l.RowWidth);
+        long rows = Math.Max(batchRows, VaeModel.RowsPerPass(widest));
+        if (rows * featureRow > Array.MaxLength)
+        {
+            // A scoring pass holds no more rows than fit BufferRows' bound, or a single row, so these are a training batch's.
+            return (
+                $"A batch of {rows} rows of {inputDimension} features needs {rows * featureRow} values of scratch (twice the features a row), more than one array holds ({Array.MaxLength})",
+                $"choose a {nameof(VaeOptions.BatchSize)} of at most {Array.MaxLength / widest}, or use fewer features",
+                nameof(VaeOptions.BatchSize));
+        }
+
         foreach ((long inputs, long outputs, long rowWidth, string setting) in layers)
         {
-            if (inputs * outputs > Array.MaxLength || rowsPerPass * rowWidth > Array.MaxLength)
+            if (rows * rowWidth > Array.MaxLength)
             {
-                return ($"A layer from {inputs} to {outputs} units, with the values of {rowsPerPass} rows held at once, needs more values than one array holds ({Array.MaxLength})", setting);
+                return ($"A layer from {inputs} to {outputs} units, with the values of {rows} rows held at once, needs more values than one array holds ({Array.MaxLength})", $"choose a smaller {setting}", setting);
             }
         }
 
@@ -195,12 +236,18 @@ internal sealed class VaeNetwork
         // an ONNX file, holds less than 2 GiB: a larger network would train to the end and then fail to save.
         double weights = Weights(layers);
         double graphBytes = sizeof(float) * (weights + (3.0 * inputDimension));
-        return graphBytes > MaxGraphConstantBytes
-            ? (string.Create(
+        if (graphBytes <= MaxGraphConstantBytes)
+        {
+            return null;
+        }
+
+        string largest = Largest(layers);
+        return (
+            string.Create(
                 CultureInfo.InvariantCulture,
                 $"This network of {weights:N0} weights would take {graphBytes / (1L << 30):0.##} GiB in its ONNX autoencoder graph, which holds every weight, more than the 2 GiB an ONNX file can hold, so it could be neither saved nor scored by ONNX Runtime"),
-                Largest(layers))
-            : null;
+            $"choose a smaller {largest}",
+            largest);
     }
 
     /// <summary>Each dense layer's inputs and outputs, the widest row a pass holds for it, and the setting that sizes it.</summary>

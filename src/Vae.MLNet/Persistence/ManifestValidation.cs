@@ -50,7 +50,7 @@ internal static class ManifestValidation
 
         // Training refuses such a network, so only an edited manifest describes one; the graphs could be read, but scoring
         // would overflow the arithmetic that sizes its buffers.
-        if (VaeNetwork.Oversize(manifest.Options, manifest.InputDimension, VaeModel.ChunkRows) is (string problem, _))
+        if (VaeNetwork.Oversize(manifest.Options, manifest.InputDimension, batchRows: 1) is (string problem, _, _))
         {
             throw new VaeModelFormatException(
                 $"manifest.json describes a network of {manifest.InputDimension} features that Vae.MLNet neither trains nor scores. {problem}. The manifest is damaged; save the model again.",

@@ -54,10 +54,12 @@ public sealed class VaeTrainer
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite, or a gradient overflowed the optimizer's second moment.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// A layer sized by the options and the data's width would need more values than one array holds, the weights would
-    /// take more than the 2 GiB an ONNX file holds (so the model could not be saved or scored by ONNX Runtime), or
-    /// training the network would need more memory than the process may use (five or six copies of its weights); the
-    /// parameter name is the option to reduce.
+    /// A layer sized by the options and the data's width, or the rows of its outputs a batch holds, would need more
+    /// values than one array holds, the weights would take more than the 2 GiB an ONNX file holds (so the model could
+    /// not be saved or scored by ONNX Runtime), or training the network would need more memory than the process may use
+    /// (five or six copies of its weights); the parameter name is the option to reduce: <see cref="VaeOptions.BatchSize"/>
+    /// where a batch of rows so wide would not fit whatever the layers, or <paramref name="data"/> where one row would
+    /// not (more than 1 073 741 795 features, whose scratch row of twice the features passes an array).
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public VaeModel Fit(VaeDataset data, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
@@ -113,7 +115,7 @@ public sealed class VaeTrainer
             : initialModel.CategoricalFeatures;
 
         VaeOptions options = initialModel is null ? _options : _options.WithArchitectureOf(initialModel.Options);
-        VaeNetwork.RequireTrainableSize(options, data.FeatureCount, Math.Max(Math.Min(options.BatchSize, data.RowCount), VaeModel.ChunkRows));
+        VaeNetwork.RequireTrainableSize(options, data.FeatureCount, Math.Min(options.BatchSize, data.RowCount), nameof(data));
         var seeds = new SeededRandom(options.Seed);
 
         // Drawn even when a model gives the weights, so the split and the seeds after it are the ones a fresh run with

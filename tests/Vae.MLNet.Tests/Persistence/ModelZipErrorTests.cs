@@ -483,12 +483,19 @@ public sealed class ModelZipErrorTests
     [TestMethod]
     public void AManifestDescribingANetworkTooLargeToScoreIsRefused()
     {
-        // 256 rows of 2 × 5 million values pass an array's length: training refuses such a network, and a loaded one
-        // failed later with an arithmetic overflow when it scored its first row.
+        // A scratch row of 2 × 1.1 billion values passes an array's length: training refuses such a network, and a loaded
+        // one would fail later with an arithmetic overflow when it scored its first row.
+        AssertRefused(
+            ModelZip.EditManifest(Zip.Value, m => m["inputDimension"] = 1_100_000_000),
+            "manifest",
+            "manifest.json describes a network of 1100000000 features that Vae.MLNet neither trains nor scores. A row of 1100000000 features needs 2200000000 values of scratch");
+
+        // Scored a row at a time, as its passes are, a network of 5 million features fits, and training makes one: such a
+        // manifest is refused only for disagreeing with the graphs, where its size was once counted for 256 rows at once.
         AssertRefused(
             ModelZip.EditManifest(Zip.Value, m => m["inputDimension"] = 5_000_000),
             "manifest",
-            "manifest.json describes a network of 5000000 features that Vae.MLNet neither trains nor scores. A layer from 7 to 5000000 units, with the values of 256 rows held at once");
+            "manifest.json says inputDimension is 5000000, but the graphs in the zip have 9.");
         AssertRefused(
             ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(30000, 30000)),
             "manifest",

@@ -956,11 +956,53 @@ public sealed class TrainerTests
             nameof(VaeOptions.HiddenLayerSizes),
             Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { HiddenLayerSizes = [int.MaxValue] }).Fit(data)).ParamName);
 
-        // Its weights (8 × 10⁸) fit in an array; the outputs of 256 scored rows would not.
-        Assert.AreEqual(
-            nameof(VaeOptions.DecoderHiddenLayerSizes),
-            Assert.ThrowsExactly<ArgumentOutOfRangeException>(
-                () => new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], DecoderHiddenLayerSizes = [100_000_000], LatentDimension = 2 }).Fit(data)).ParamName);
+        // Its weights (8 × 10⁸) fit in an array; the outputs of a batch of 256 rows would not.
+        ArgumentOutOfRangeException outputs = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
+            () => new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], DecoderHiddenLayerSizes = [100_000_000], LatentDimension = 2, BatchSize = 256 })
+                .Fit(new UnreadRows(256, 8)));
+        Assert.AreEqual(nameof(VaeOptions.DecoderHiddenLayerSizes), outputs.ParamName);
+        StringAssert.StartsWith(outputs.Message, "A layer from 2 to 100000000 units, with the values of 256 rows held at once, needs more values than one array holds");
+    }
+
+    [TestMethod]
+    public void RowsOfManyFeaturesAreRefusedForTheirBatchNamingBatchSizeAndTheFeaturesWhenOneRowIsTooMany()
+    {
+        // Each row a pass holds takes twice its features of scratch, whatever the layers: 256 rows of 5 million features
+        // pass an array's length, and once refused every dataset so wide, even of 4 rows, naming HiddenLayerSizes at [1].
+        var options = new VaeOptions { HiddenLayerSizes = [1], LatentDimension = 1, Likelihood = VaeLikelihood.Gaussian, BatchSize = 256 };
+
+        ArgumentOutOfRangeException batch = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(options).Fit(new UnreadRows(256, 5_000_000)));
+        ArgumentOutOfRangeException row = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(options).Fit(new UnreadRows(1, 1_100_000_000)));
+
+        Assert.AreEqual(nameof(VaeOptions.BatchSize), batch.ParamName);
+        StringAssert.StartsWith(
+            batch.Message,
+            "A batch of 256 rows of 5000000 features needs 2560000000 values of scratch (twice the features a row), more than one array holds (2147483591); "
+            + "choose a BatchSize of at most 214, or use fewer features.");
+        Assert.IsNull(VaeNetwork.Oversize(options, 5_000_000, batchRows: 214));
+        Assert.IsNotNull(VaeNetwork.Oversize(options, 5_000_000, batchRows: 215));
+        Assert.AreEqual("data", row.ParamName);
+        StringAssert.StartsWith(
+            row.Message,
+            "A row of 1100000000 features needs 2200000000 values of scratch (twice the features), more than one array holds (2147483591); use at most 1073741795 features.");
+    }
+
+    [TestMethod]
+    public void AModelOfMoreFeaturesThan256ScoredRowsOfScratchHoldTrainsAndReconstructs()
+    {
+        // Just past the 4 194 303 features whose scratch rows 256 at once fit an array, which every dataset once had to
+        // meet: a batch of 2 rows and a scoring pass of 1 hold far fewer.
+        const int d = 4_200_000;
+        var random = new Random(5);
+        float[] rows = [.. Enumerable.Range(0, 2 * d).Select(_ => (float)random.NextDouble())];
+        var options = new VaeOptions { HiddenLayerSizes = [1], LatentDimension = 1, Likelihood = VaeLikelihood.Gaussian, BatchSize = 2, Epochs = 1 };
+
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, d));
+        var reconstruction = new float[rows.Length];
+        model.Reconstruct(rows, reconstruction);
+
+        Assert.IsTrue(double.IsFinite(model.History.Epochs[0].Loss));
+        Assert.IsTrue(reconstruction.All(float.IsFinite));
     }
 
     [TestMethod]
@@ -988,10 +1030,10 @@ public sealed class TrainerTests
         long gib = 1L << 30;
 
         ArgumentOutOfRangeException error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
-            () => VaeNetwork.RequireTrainableSize(options, inputDimension: 8, rowsPerPass: 256, availableBytes: 2 * gib));
-        VaeNetwork.RequireTrainableSize(options, inputDimension: 8, rowsPerPass: 256, availableBytes: (long)(2.6 * gib));
+            () => VaeNetwork.RequireTrainableSize(options, inputDimension: 8, batchRows: 256, dataName: "data", availableBytes: 2 * gib));
+        VaeNetwork.RequireTrainableSize(options, inputDimension: 8, batchRows: 256, dataName: "data", availableBytes: (long)(2.6 * gib));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(
-            () => VaeNetwork.RequireTrainableSize(early, inputDimension: 8, rowsPerPass: 256, availableBytes: (long)(2.6 * gib)));
+            () => VaeNetwork.RequireTrainableSize(early, inputDimension: 8, batchRows: 256, dataName: "data", availableBytes: (long)(2.6 * gib)));
 
         Assert.AreEqual(nameof(VaeOptions.HiddenLayerSizes), error.ParamName);
         StringAssert.Contains(error.Message, "needs about 2.4 GiB, more than the 2 GiB this process may use; choose a smaller HiddenLayerSizes.");
