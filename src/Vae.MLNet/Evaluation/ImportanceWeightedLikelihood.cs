@@ -9,15 +9,15 @@ namespace Vae.MLNet.Evaluation;
 
 /// <summary>
 /// The importance-weighted bound log p(x) ≥ E log (1/S) Σₛ p(x | zₛ) p(zₛ) / q(zₛ | x), zₛ ~ q(z | x) (Burda et al.),
-/// with every density normalized. Each row is encoded once; its S samples are decoded in batches of
+/// with every density normalized. Each row is encoded once; its S samples are decoded in batches of at most
 /// <see cref="BatchSize"/> through one <see cref="ForwardPass"/>, with other rows' samples when they fit one, and the
 /// log-mean-exp runs in double with a running maximum. All buffers are allocated once per call.
 /// </summary>
 internal static class ImportanceWeightedLikelihood
 {
     /// <summary>
-    /// Latent samples per decoder call: enough rows for the matrix products to run near full speed, while a pass for a
-    /// 784-400-20 network stays a few megabytes.
+    /// The most latent samples per decoder call: enough rows for the matrix products to run near full speed, while a
+    /// pass for a 784-400-20 network stays a few megabytes.
     /// </summary>
     public const int BatchSize = 512;
 
@@ -33,23 +33,27 @@ internal static class ImportanceWeightedLikelihood
         CancellationToken cancellationToken)
     {
         int d = network.InputDimension;
+
+        // Fewer rows than BatchSize where their buffers would pass BufferRows' bound, which a scoring pass keeps to: 512
+        // rows of a million features would take 10 GB, and of over 2 097 151 more values than one array holds.
+        int capacity = BufferRows.Fitting(ForwardPass.ScratchWidthOf(network), BatchSize);
         int headWidth = 2 * network.LatentDimension;
-        var pass = new ForwardPass(network, BatchSize);
-        var inputs = new float[BatchSize * d];
-        var heads = new float[BatchSize * headWidth];
-        var rowIndices = new int[BatchSize];
-        var eps = new float[BatchSize * network.LatentDimension];
-        var reconstruction = new float[BatchSize];
+        var pass = new ForwardPass(network, capacity);
+        var inputs = new float[capacity * d];
+        var heads = new float[capacity * headWidth];
+        var rowIndices = new int[capacity];
+        var eps = new float[capacity * network.LatentDimension];
+        var reconstruction = new float[capacity];
         var noise = new GaussianNoise(seed);
         double logJacobian = LogJacobian(network, scaling);
         var perRow = new double[data.RowCount];
 
         // Few samples a row would make thin products that read every decoder weight for a handful of rows: rows whose
         // samples fit one pass together share it.
-        int rowsPerPass = Math.Max(1, BatchSize / samples);
-        for (int start = 0; start < perRow.Length; start += BatchSize)
+        int rowsPerPass = Math.Max(1, capacity / samples);
+        for (int start = 0; start < perRow.Length; start += capacity)
         {
-            int n = Math.Min(BatchSize, perRow.Length - start);
+            int n = Math.Min(capacity, perRow.Length - start);
             for (int r = 0; r < n; r++)
             {
                 rowIndices[r] = start + r;

@@ -162,6 +162,23 @@ public sealed class LogLikelihoodTests
     }
 
     [TestMethod]
+    public void AModelOfRowsTooWideFor512AtOnceEstimatesOneRowAPass()
+    {
+        // 512 rows of 5 million features' scratch are more values than one array holds: sizing the buffers overflowed.
+        const int d = 5_000_000;
+        var options = new VaeOptions { HiddenLayerSizes = [1], LatentDimension = 1, Likelihood = VaeLikelihood.Gaussian };
+        VaeModel model = EvaluationModels.Wrap(VaeNetwork.Create(options, d, new Random(6)));
+        VaeDataset row = VaeDataset.FromArray(new float[d], d);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(row, samples: 2);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.IsTrue(double.IsFinite(estimate.PerRow[0]));
+        Assert.IsLessThan(512L << 20, allocated, "the buffers of one row a pass, not of 512");
+    }
+
+    [TestMethod]
     public void RejectsBadArguments()
     {
         (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
