@@ -47,8 +47,9 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// The feature column is missing or not a known-size vector of <see cref="float"/>; or the model would be too large
-    /// to train or to save (the parameter name is the option to reduce, or <paramref name="input"/> where one row of the
-    /// column's width would not fit an array whatever the layers: more than 1 073 741 795 features).
+    /// to train or to save (the parameter name is the option to reduce, or <paramref name="input"/> where the feature
+    /// count is the limit: more than 1 073 741 795 features, whose scratch row passes an array, or so many that one unit
+    /// in every hidden layer and one latent dimension would leave the network too large too).
     /// </exception>
     /// <exception cref="InvalidOperationException">
     /// The feature column has no rows, or more than one array holds, or a row of another length than its type says; its CategoricalSlotRanges annotation is not pairs of

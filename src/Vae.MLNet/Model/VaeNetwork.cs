@@ -147,18 +147,19 @@ internal sealed class VaeNetwork
     /// The rows a training step holds, min(BatchSize, the data's rows); 1 where the rows are not known yet, which refuses
     /// no network a training would take. The rows of a scoring pass (<see cref="VaeModel.RowsPerPass(int)"/>) are counted too.
     /// </param>
-    /// <param name="dataName">The argument that gives the data, named when its feature count alone is too many.</param>
+    /// <param name="dataName">The argument that gives the data, named where its feature count is the limit.</param>
     /// <param name="availableBytes">The memory the process may use; by default what the garbage collector reports.</param>
     /// <exception cref="ArgumentOutOfRangeException">
     /// A layer, or the rows of its outputs a pass holds, is too large for an array, or the weights too many for an ONNX
     /// file or for the memory the process may use; names the setting that sizes the layer, or the largest layer;
-    /// <see cref="VaeOptions.BatchSize"/> where a batch of rows of the data's width passes an array whatever the layers,
-    /// and <paramref name="dataName"/> where one row does.
+    /// <see cref="VaeOptions.BatchSize"/> where a batch of rows of the data's width passes an array whatever the layers;
+    /// and <paramref name="dataName"/> where one row does, or where one unit in every hidden layer and one latent
+    /// dimension would leave the network too large too.
     /// </exception>
     public static void RequireTrainableSize(VaeOptions options, int inputDimension, int batchRows, string dataName, long? availableBytes = null)
     {
         IReadOnlyList<LayerShape> layers = LayerShapes(options, inputDimension);
-        if (Oversize(layers, inputDimension, batchRows) is (string problem, string remedy, var setting))
+        if (Oversize(options, layers, inputDimension, batchRows) is (string problem, string remedy, var setting))
         {
             throw new ArgumentOutOfRangeException(setting ?? dataName, $"{problem}; {remedy}.");
         }
@@ -166,15 +167,16 @@ internal sealed class VaeNetwork
         // Training holds each weight five times (the weights, their gradients, Adam's two moments and the last good
         // copy), six with early stopping's best. Only the weights are counted, as the layer sizes a caller can shrink
         // set them: a batch's outputs and the data come on top, so this refuses no network that could train.
+        int copies = options.EarlyStoppingPatience is null ? 5 : 6;
         double weights = Weights(layers);
-        string largest = Largest(layers);
-        double bytes = sizeof(float) * (options.EarlyStoppingPatience is null ? 5 : 6) * weights;
+        double bytes = sizeof(float) * copies * weights;
         long available = availableBytes ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (bytes > available)
         {
-            throw new ArgumentOutOfRangeException(largest, string.Create(
+            string? toShrink = SettingToShrink(options, inputDimension, layers, shapes => sizeof(float) * copies * Weights(shapes) > available);
+            throw new ArgumentOutOfRangeException(toShrink ?? dataName, string.Create(
                 CultureInfo.InvariantCulture,
-                $"Training this network of {weights:N0} weights needs about {bytes / (1L << 30):0.#} GiB, more than the {available / (double)(1L << 30):0.#} GiB this process may use; choose a smaller {largest}."));
+                $"Training this network of {weights:N0} weights needs about {bytes / (1L << 30):0.#} GiB, more than the {available / (double)(1L << 30):0.#} GiB this process may use; {Shrink(toShrink, inputDimension)}."));
         }
     }
 
@@ -189,9 +191,9 @@ internal sealed class VaeNetwork
     /// <param name="inputDimension">The data's feature count D.</param>
     /// <param name="batchRows">As for <see cref="RequireTrainableSize"/>.</param>
     public static (string Problem, string Remedy, string? Setting)? Oversize(VaeOptions options, int inputDimension, int batchRows) =>
-        Oversize(LayerShapes(options, inputDimension), inputDimension, batchRows);
+        Oversize(options, LayerShapes(options, inputDimension), inputDimension, batchRows);
 
-    private static (string Problem, string Remedy, string? Setting)? Oversize(IReadOnlyList<LayerShape> layers, int inputDimension, int batchRows)
+    private static (string Problem, string Remedy, string? Setting)? Oversize(VaeOptions options, IReadOnlyList<LayerShape> layers, int inputDimension, int batchRows)
     {
         // Every pass holds a scratch row of twice the data's width however small its layers, so only fewer features, or
         // fewer rows of them at once, make room for it.
@@ -235,20 +237,39 @@ internal sealed class VaeNetwork
         // The autoencoder graph holds every weight and, scaled, three constants per feature, and a protobuf message, so
         // an ONNX file, holds less than 2 GiB: a larger network would train to the end and then fail to save.
         double weights = Weights(layers);
-        double graphBytes = sizeof(float) * (weights + (3.0 * inputDimension));
+        double graphBytes = GraphBytes(layers, inputDimension);
         if (graphBytes <= MaxGraphConstantBytes)
         {
             return null;
         }
 
-        string largest = Largest(layers);
+        string? toShrink = SettingToShrink(options, inputDimension, layers, shapes => GraphBytes(shapes, inputDimension) > MaxGraphConstantBytes);
         return (
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"This network of {weights:N0} weights would take {graphBytes / (1L << 30):0.##} GiB in its ONNX autoencoder graph, which holds every weight, more than the 2 GiB an ONNX file can hold, so it could be neither saved nor scored by ONNX Runtime"),
-            $"choose a smaller {largest}",
-            largest);
+            Shrink(toShrink, inputDimension),
+            toShrink);
     }
+
+    private static double GraphBytes(IReadOnlyList<LayerShape> layers, int inputDimension) => sizeof(float) * (Weights(layers) + (3.0 * inputDimension));
+
+    /// <summary>
+    /// The setting of the largest layer of a network that <paramref name="tooLarge"/> refuses, or null where it would
+    /// refuse these layers with one unit each and one latent dimension too: then no setting makes room, as the layers
+    /// that take and give the features are what is too large.
+    /// </summary>
+    private static string? SettingToShrink(VaeOptions options, int inputDimension, IReadOnlyList<LayerShape> layers, Func<IReadOnlyList<LayerShape>, bool> tooLarge)
+    {
+        VaeOptions smallest = options.WithUnitHiddenLayers();
+        smallest.LatentDimension = 1;
+        return tooLarge(LayerShapes(smallest, inputDimension)) ? null : Largest(layers);
+    }
+
+    /// <summary>What to do about a network too large: choose a smaller <paramref name="setting"/>, or, where it is null, use fewer features.</summary>
+    private static string Shrink(string? setting, int inputDimension) => setting is null
+        ? $"with {inputDimension} features even one unit in every hidden layer and one latent dimension would be too many, so the feature count is the limit: use fewer features"
+        : $"choose a smaller {setting}";
 
     /// <summary>Each dense layer's inputs and outputs, the widest row a pass holds for it, and the setting that sizes it.</summary>
     private static List<LayerShape> LayerShapes(VaeOptions options, int inputDimension)

@@ -58,8 +58,9 @@ public sealed class VaeTrainer
     /// values than one array holds, the weights would take more than the 2 GiB an ONNX file holds (so the model could
     /// not be saved or scored by ONNX Runtime), or training the network would need more memory than the process may use
     /// (five or six copies of its weights); the parameter name is the option to reduce: <see cref="VaeOptions.BatchSize"/>
-    /// where a batch of rows so wide would not fit whatever the layers, or <paramref name="data"/> where one row would
-    /// not (more than 1 073 741 795 features, whose scratch row of twice the features passes an array).
+    /// where a batch of rows so wide would not fit whatever the layers, or <paramref name="data"/> where the feature count
+    /// is the limit: one row would not fit (more than 1 073 741 795 features, whose scratch row of twice the features
+    /// passes an array), or one unit in every hidden layer and one latent dimension would leave the network too large too.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public VaeModel Fit(VaeDataset data, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>

@@ -988,6 +988,26 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void NetworksTooLargeEvenOfOneUnitALayerNameTheDataAndAskForFewerFeatures()
+    {
+        // One unit a layer still leaves 5 weights a feature (one in, and with a learned variance two out, each with its
+        // bias) and 3 constants of the graph: 100 million features take 2.98 GiB of graph, 10 million 0.9 GiB to train.
+        var options = new VaeOptions { HiddenLayerSizes = [1], LatentDimension = 1, Likelihood = VaeLikelihood.GaussianLearnedVariance };
+
+        ArgumentOutOfRangeException graph = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(options).Fit(new UnreadRows(1, 100_000_000)));
+        ArgumentOutOfRangeException memory = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
+            () => VaeNetwork.RequireTrainableSize(options, inputDimension: 10_000_000, batchRows: 1, dataName: "data", availableBytes: 100L << 20));
+
+        foreach (ArgumentOutOfRangeException error in new[] { graph, memory })
+        {
+            Assert.AreEqual("data", error.ParamName);
+            StringAssert.Contains(error.Message, "even one unit in every hidden layer and one latent dimension would be too many, so the feature count is the limit: use fewer features.");
+        }
+
+        StringAssert.StartsWith(graph.Message, "This network of 500,000,007 weights would take 2.98 GiB in its ONNX autoencoder graph");
+    }
+
+    [TestMethod]
     public void AModelOfMoreFeaturesThan256ScoredRowsOfScratchHoldTrainsAndReconstructs()
     {
         // Just past the 4 194 303 features whose scratch rows 256 at once fit an array, which every dataset once had to
