@@ -273,7 +273,7 @@ public sealed class ErrorTests
         CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--hidden", "100000000", "--out", _workspace.PathOf("never.zip"));
 
         Assert.AreEqual(1, run.ExitCode);
-        StringAssert.StartsWith(run.Error, "vae: A layer from 4 to 100000000 units");
+        StringAssert.StartsWith(run.Error, "vae: A layer from 100000000 to 40 units has 4000000000 weights, more than one array holds");
         StringAssert.Contains(run.Error, "choose a smaller --hidden.");
         Assert.IsFalse(File.Exists(_workspace.PathOf("never.zip")));
     }

@@ -206,12 +206,18 @@ internal sealed class VaeNetwork
                 null);
         }
 
+        // Of a layer's two sides the wider is named, which the setting of the layer before sizes where it takes more than
+        // it gives: 100 000 000 hidden units to 40 latent values ask for fewer hidden units, not latent dimensions.
+        string? inputSetting = null;
         foreach ((long inputs, long outputs, _, string setting) in layers)
         {
             if (inputs * outputs > Array.MaxLength)
             {
-                return ($"A layer from {inputs} to {outputs} units has {inputs * outputs} weights, more than one array holds ({Array.MaxLength})", $"choose a smaller {setting}", setting);
+                string wider = inputs > outputs ? inputSetting ?? setting : setting;
+                return ($"A layer from {inputs} to {outputs} units has {inputs * outputs} weights, more than one array holds ({Array.MaxLength})", $"choose a smaller {wider}", wider);
             }
+
+            inputSetting = setting;
         }
 
         // No row is wider than one array now: each is at most a layer's weights or the scratch row.

@@ -956,6 +956,11 @@ public sealed class TrainerTests
             nameof(VaeOptions.HiddenLayerSizes),
             Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { HiddenLayerSizes = [int.MaxValue] }).Fit(data)).ParamName);
 
+        // The weights from 10⁸ hidden units to 2 × 20 latent values pass an array: the wider side is the one to shrink.
+        Assert.AreEqual(
+            nameof(VaeOptions.HiddenLayerSizes),
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { HiddenLayerSizes = [100_000_000], LatentDimension = 20 }).Fit(data)).ParamName);
+
         // Its weights (8 × 10⁸) fit in an array; the outputs of a batch of 256 rows would not.
         ArgumentOutOfRangeException outputs = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
             () => new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], DecoderHiddenLayerSizes = [100_000_000], LatentDimension = 2, BatchSize = 256 })
