@@ -35,19 +35,14 @@ internal static class ExportOnnxCommand
             ];
             using var target = OutputDirectory.Create(parse.GetRequiredValue(directory), "DIR", parse.CommandResult);
             context.Cancellation.ThrowIfCancellationRequested();
-            // Reported once all are written: a report that fails, as when standard output's reader has gone, must not leave the set half written.
-            var written = new List<string>();
-            foreach ((string path, byte[] bytes) in target.WritableFiles(files))
-            {
-                InterruptibleOutput.Write(path, stream => stream.Write(bytes), context.Cancellation);
-                written.Add(TerminalText.Visible($"wrote {path} ({bytes.Length:N0} bytes)"));
-            }
-
-            foreach (string report in written)
-            {
-                context.Output.WriteLine(report);
-            }
-
+            target.WriteAll(
+                files,
+                (path, bytes) =>
+                {
+                    InterruptibleOutput.Write(path, stream => stream.Write(bytes), context.Cancellation);
+                    return TerminalText.Visible($"wrote {path} ({bytes.Length:N0} bytes)");
+                },
+                context.Output);
             return 0;
         });
         return command;

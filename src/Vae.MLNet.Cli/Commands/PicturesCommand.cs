@@ -143,17 +143,7 @@ internal static class PicturesCommand
                 skipped.Add("training-curves.png: the model has no training history");
             }
 
-            var written = new List<string>();
-            foreach ((string file, RgbImage picture) in directory.WritableFiles(pictures))
-            {
-                written.Add(ImageFiles.Save(picture, file, context.Cancellation));
-            }
-
-            foreach (string report in written)
-            {
-                context.Output.WriteLine(report);
-            }
-
+            directory.WriteAll(pictures, (file, picture) => ImageFiles.Save(picture, file, context.Cancellation), context.Output);
             foreach (string reason in skipped)
             {
                 context.Output.WriteLine(TerminalText.Visible($"skipped {reason}"));
