@@ -267,9 +267,7 @@ internal sealed class VaeNetwork
     /// </summary>
     private static string? SettingToShrink(VaeOptions options, int inputDimension, IReadOnlyList<LayerShape> layers, Func<IReadOnlyList<LayerShape>, bool> tooLarge)
     {
-        VaeOptions smallest = options.WithUnitHiddenLayers();
-        smallest.LatentDimension = 1;
-        return tooLarge(LayerShapes(smallest, inputDimension)) ? null : Largest(layers);
+        return tooLarge(LayerShapes(options.WithUnitLayers(), inputDimension)) ? null : Largest(layers);
     }
 
     /// <summary>What to do about a network too large: choose a smaller <paramref name="setting"/>, or, where it is null, use fewer features.</summary>

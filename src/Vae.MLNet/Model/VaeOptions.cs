@@ -210,6 +210,17 @@ public class VaeOptions
     }
 
     /// <summary>
+    /// <see cref="WithUnitHiddenLayers"/> with one latent dimension too: the smallest network of these settings, whose
+    /// values a graph names as it names the full one's, and whose size only the feature count sets.
+    /// </summary>
+    internal VaeOptions WithUnitLayers()
+    {
+        VaeOptions smallest = WithUnitHiddenLayers();
+        smallest.LatentDimension = 1;
+        return smallest;
+    }
+
+    /// <summary>
     /// A copy of these options whose architecture and likelihood settings — layer sizes, latent dimension, activation,
     /// likelihood, Gaussian variance and input scaling — are taken from <paramref name="architecture"/>, so a model
     /// trained further still describes its own network.

@@ -159,8 +159,7 @@ internal static class OnnxExporter
     /// </summary>
     public static void RequireUsableNames(VaeOptions options, OnnxTensorNames names, VaeAutoencoderOutputs outputs)
     {
-        VaeOptions narrow = options.WithUnitHiddenLayers();
-        narrow.LatentDimension = 1;
+        VaeOptions narrow = options.WithUnitLayers();
         foreach (CategoricalGroups categories in new[] { CategoricalGroups.None(1), new CategoricalGroups([new FeatureRun(1, 1)], 2) })
         {
             int d = categories.InputDimension;
