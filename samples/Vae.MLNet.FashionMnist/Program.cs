@@ -2,7 +2,6 @@ using System.Text.Json;
 using Vae.MLNet;
 using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
-using Vae.MLNet.Runtime;
 using Vae.MLNet.FashionMnist;
 using Vae.MLNet.Samples.Common;
 
@@ -19,7 +18,7 @@ Console.WriteLine($"Fashion-MNIST from {arguments.DataDirectory}: {train.RowCoun
 // (Its loss is not a proper likelihood of gray-level data, so compare it with other Bernoulli models only.)
 var options = new VaeOptions { Likelihood = VaeLikelihood.Bernoulli, Epochs = arguments.Epochs, NumberOfThreads = arguments.Threads };
 // The trained model is scored through ONNX Runtime: loading it now tells a machine without it so before the training.
-Console.WriteLine($"scoring with ONNX Runtime {arguments.WithOnnxRuntime(() => VaeOnnxModel.OnnxRuntimeVersion)}");
+Console.WriteLine($"scoring with ONNX Runtime {arguments.OnnxRuntimeVersion()}");
 (VaeModel model, double trainSeconds, VaeEvaluation atMean, VaeEvaluation elbo) = ImageModelTraining.TrainAndTest(options, train, test, "image");
 
 // Which classes cost the most? ScoreRows gives each image's loss at z = μ; average it per class. Read it with the

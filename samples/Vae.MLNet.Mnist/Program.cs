@@ -2,7 +2,6 @@ using System.Text.Json;
 using Vae.MLNet;
 using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
-using Vae.MLNet.Runtime;
 using Vae.MLNet.Samples.Common;
 
 // MNIST end to end: train the VAE of PyTorch's examples/vae (784-400-20, Bernoulli decoder; Kingma & Welling's own
@@ -15,7 +14,7 @@ Console.WriteLine($"MNIST from {arguments.DataDirectory}: {train.RowCount} train
 // The defaults are that model: 400 hidden ReLU units, 20 latent dimensions, Adam 1e-3, batches of 128.
 var options = new VaeOptions { Epochs = arguments.Epochs, NumberOfThreads = arguments.Threads };
 // The trained model is scored through ONNX Runtime: loading it now tells a machine without it so before the training.
-Console.WriteLine($"scoring with ONNX Runtime {arguments.WithOnnxRuntime(() => VaeOnnxModel.OnnxRuntimeVersion)}");
+Console.WriteLine($"scoring with ONNX Runtime {arguments.OnnxRuntimeVersion()}");
 (VaeModel model, double trainSeconds, VaeEvaluation atMean, VaeEvaluation elbo) = ImageModelTraining.TrainAndTest(options, train, test, "digit");
 
 // The zip holds the ONNX encoder, decoder and autoencoder graphs, a manifest and the features' ranges; any ONNX runtime

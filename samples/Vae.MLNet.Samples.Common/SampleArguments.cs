@@ -125,23 +125,24 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
     }
 
     /// <summary>
-    /// Runs <paramref name="step"/>, which loads ONNX Runtime (as reading <see cref="VaeOnnxModel.OnnxRuntimeVersion"/>
-    /// does). An ONNX Runtime library that is missing or cannot be loaded ends the process the way <see cref="ReadData"/>
-    /// does, exit code 1, with the library's message, which says where it looked and how to provide it.
+    /// Loads ONNX Runtime and gives its version (<see cref="VaeOnnxModel.OnnxRuntimeVersion"/>), for a sample to call
+    /// before a training whose model it scores. An ONNX Runtime library that is missing or cannot be loaded ends the
+    /// process the way <see cref="ReadData"/> does, exit code 1, with the library's message, which says where it looked
+    /// and how to provide it.
     /// </summary>
-    public T WithOnnxRuntime<T>(Func<T> step)
+    public string OnnxRuntimeVersion()
     {
-        if (!TryWithOnnxRuntime(step, Console.Error, out T? result))
+        if (!TryWithOnnxRuntime(() => VaeOnnxModel.OnnxRuntimeVersion, Console.Error, out string? version))
         {
             Environment.Exit(1);
         }
 
-        return result!;
+        return version!;
     }
 
     /// <summary>
-    /// What <see cref="WithOnnxRuntime"/> does short of ending the process: false, having written what is wrong to
-    /// <paramref name="error"/>, when ONNX Runtime cannot be loaded.
+    /// What <see cref="OnnxRuntimeVersion"/> does short of ending the process, with <paramref name="step"/> loading ONNX
+    /// Runtime: false, having written what is wrong to <paramref name="error"/>, when it cannot be loaded.
     /// </summary>
     internal bool TryWithOnnxRuntime<T>(Func<T> step, TextWriter error, out T? result)
     {
