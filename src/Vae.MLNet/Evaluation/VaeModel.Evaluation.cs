@@ -29,15 +29,13 @@ public sealed partial class VaeModel
         RequireFeaturesOf(data, nameof(data));
         RequireRows(data, nameof(data));
 
-        if (Scaling is { ClipsToUnitInterval: true })
+        // The clip to [0, 1] would pass ±∞ off as 1 or 0, with a finite loss that hides it, and a feature read as a
+        // probability must lie in [0, 1]; either way the data is read once first, naming the first feature refused for
+        // either reason. Otherwise a non-finite feature shows as an overflowing loss, looked into below, so a dataset of
+        // one's own is read again only when it has to be.
+        if (Scaling is { ClipsToUnitInterval: true } || ReadsProbabilities(Network, Scaling))
         {
-            // The clip to [0, 1] would pass ±∞ off as 1 or 0, with a finite loss that hides it.
-            RequireEveryFeature(data, FiniteValues.IndexOfNonFinite, (_, _) => FiniteValues.Requirement);
-        }
-
-        if (ReadsProbabilities(Network, Scaling))
-        {
-            RequireEveryFeature(data, chunk => IndexOutsideProbabilityRange(chunk, Network, Scaling), (feature, value) => OutsideProbabilityRangeProblem(value, feature, Network));
+            RequireEveryFeature(data, chunk => IndexOfUnscorable(chunk, Network, Scaling), (feature, value) => OutsideProbabilityRangeProblem(value, feature, Network));
         }
 
         VaeEvaluation evaluation;

@@ -138,10 +138,14 @@ internal static class ScoringArguments
         : network.Categories.Contains(feature) ? OneHotOutsideUnitIntervalProblem
         : $", {OutsideUnitIntervalAdvice}";
 
-    /// <summary>Refuses rows of finite features with one outside the range <see cref="IndexOutsideProbabilityRange"/> checks.</summary>
-    public static void RequireProbabilityRange(ReadOnlySpan<float> features, VaeNetwork network, FeatureScaling? scaling, string name)
+    /// <summary>
+    /// Refuses rows of features a model cannot score through its loss, naming the first value
+    /// <see cref="IndexOfUnscorable"/> finds: one that is not finite, or one outside the range the loss reads as a
+    /// probability. The first in row order is named whichever check refuses it, as for a dataset's rows.
+    /// </summary>
+    public static void RequireScorableFeatures(ReadOnlySpan<float> features, VaeNetwork network, FeatureScaling? scaling, string name)
     {
-        int bad = IndexOutsideProbabilityRange(features, network, scaling);
+        int bad = IndexOfUnscorable(features, network, scaling);
         if (bad >= 0)
         {
             int width = network.InputDimension;
@@ -149,17 +153,6 @@ internal static class ScoringArguments
                 string.Create(CultureInfo.InvariantCulture, $"Row {bad / width}, feature {bad % width} is {features[bad]}{OutsideProbabilityRangeProblem(features[bad], bad % width, network)}"),
                 name);
         }
-    }
-
-    /// <summary>
-    /// Refuses, as <see cref="RequireFinite"/> and then <see cref="RequireProbabilityRange"/> do, rows of features a
-    /// model cannot score through its loss: a feature that is not finite, or one outside the range the loss reads as a
-    /// probability.
-    /// </summary>
-    public static void RequireScorableFeatures(ReadOnlySpan<float> features, VaeNetwork network, FeatureScaling? scaling, string name)
-    {
-        RequireFinite(features, network.InputDimension, "feature", name);
-        RequireProbabilityRange(features, network, scaling, name);
     }
 
     /// <summary>Whether <see cref="RequireScorableFeatures"/> accepts <paramref name="features"/>, for a check that needs no message.</summary>

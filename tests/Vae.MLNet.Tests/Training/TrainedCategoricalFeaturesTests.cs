@@ -113,19 +113,38 @@ public sealed class TrainedCategoricalFeaturesTests
     }
 
     [TestMethod]
-    public void ScoringADatasetNamesTheFirstRowItRefusesWhicheverCheckRefusesIt()
+    public void EveryScorerOfLossesNamesTheFirstRowItRefusesWhicheverCheckRefusesIt()
     {
-        // Row 0 has a one-hot feature below 0; row 1 reads NaN, which is looked for first.
-        var data = new OwnDataset(VaeDataset.FromArray([3f, -1f, 0f, 1f, 1f, 4f, 1f, 0f, 0f, 2f], 5), rowCount: 2, nanRow: 1);
+        // A one-hot feature below 0 comes first in one batch, and in the other a NaN of a numeric feature, which only the
+        // check of finite values refuses: each scorer names row 0 whichever of its checks runs first.
+        (float[] Rows, int NanRow, string Named)[] batches =
+        [
+            ([3f, -1f, 0f, 1f, 1f, 4f, 1f, 0f, 0f, 2f], 1, "Row 0, feature 1 is -1, but it is a one-hot feature"),
+            ([3f, 1f, 0f, 0f, 1f, 4f, -1f, 0f, 1f, 2f], 0, "Row 0, feature 0 is NaN; every feature must be a finite number"),
+        ];
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(Model.Value);
         using VaeTransformer transformer = VaeTransformer.Load(new MemoryStream(ModelZip.Save(Model.Value)));
 
-        VaeDataException[] refused =
-        [
-            Assert.ThrowsExactly<VaeDataException>(() => Model.Value.ScoreRows(data)),
-            Assert.ThrowsExactly<VaeDataException>(() => transformer.Transform(data)),
-        ];
+        foreach ((float[] finiteRows, int nanRow, string named) in batches)
+        {
+            var data = new OwnDataset(VaeDataset.FromArray(finiteRows, 5), rowCount: 2, nanRow, badColumn: 0);
+            float[] rows = [.. finiteRows];
+            rows[nanRow * 5] = float.NaN;
+            Exception[] refused =
+            [
+                Assert.ThrowsExactly<ArgumentException>(() => Model.Value.ScoreRows(rows, new float[2], new float[2])),
+                Assert.ThrowsExactly<ArgumentException>(() => onnx.ScoreRows(rows, new float[2], default)),
+                Assert.ThrowsExactly<ArgumentException>(() => onnx.Transform(rows, new float[4], default, default, default, new float[2])),
+                Assert.ThrowsExactly<VaeDataException>(() => Model.Value.ScoreRows(data)),
+                Assert.ThrowsExactly<VaeDataException>(() => Model.Value.Evaluate(data)),
+                Assert.ThrowsExactly<VaeDataException>(() => transformer.Transform(data)),
+            ];
 
-        Assert.IsTrue(refused.All(error => error.Row == 0 && error.Column == 1), string.Join(" | ", refused.Select(error => error.Message)));
+            foreach (Exception error in refused)
+            {
+                StringAssert.StartsWith(error.Message, named);
+            }
+        }
     }
 
     [TestMethod]
