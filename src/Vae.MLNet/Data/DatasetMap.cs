@@ -8,7 +8,8 @@ internal static class DatasetMap
 {
     /// <summary>
     /// The values of an output block, unless one chunk's outputs are more. A dataset of one's own may have more rows than
-    /// one array could hold outputs for, so the outputs go into blocks of whole chunks: each chunk lands in one block.
+    /// one array could hold outputs for, so the outputs go into blocks of whole chunks: each chunk lands in one block, and
+    /// chunks are cut short where the outputs of <see cref="VaeDataset.ChunkRows"/> rows would not fit in one array.
     /// </summary>
     public const int BlockValues = 1 << 24;
 
@@ -20,7 +21,9 @@ internal static class DatasetMap
     public static VaeDataset Apply(
         VaeDataset data, int outputWidth, Action<long, ReadOnlySpan<float>, Span<float>> transform, int blockValues = BlockValues)
     {
-        int blockRows = VaeDataset.ChunkRows * Math.Max(1, blockValues / checked(VaeDataset.ChunkRows * outputWidth));
+        // Chunk row counts are powers of two, the narrower rows' no fewer than the wider's, so chunks tile these blocks.
+        int outputChunkRows = VaeDataset.ChunkRowsOf(outputWidth);
+        int blockRows = outputChunkRows * Math.Max(1, blockValues / (outputChunkRows * outputWidth));
         var blocks = new float[((data.RowCount - 1) / blockRows) + 1][];
         for (int b = 0; b < blocks.Length; b++)
         {
@@ -31,7 +34,8 @@ internal static class DatasetMap
         {
             int rows = chunk.Length / data.FeatureCount;
             transform(start, chunk, blocks[start / blockRows].AsSpan(start % blockRows * outputWidth, rows * outputWidth));
-        });
+        },
+        outputWidth);
 
         return new ArrayDataset(blocks, outputWidth, data.Labels?.ToArray(), featureNames: null, labelNames: data.LabelNames);
     }

@@ -11,6 +11,7 @@ public static class LatentFeatures
     /// </summary>
     /// <param name="model">The trained model whose encoder maps the rows.</param>
     /// <param name="data">Rows with <see cref="VaeModel.InputDimension"/> features, in the units the model was trained on.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// The data has no rows, not one label per row, not the model's number of features, or other feature names or categorical features than the model's.
     /// </exception>

@@ -267,13 +267,14 @@ public abstract class VaeDataset
         featureCount <= Array.MaxLength / ChunkRows ? ChunkRows : 1 << BitOperations.Log2((uint)(Array.MaxLength / featureCount));
 
     /// <summary>
-    /// Reads the rows in order, as many at a time as <see cref="ChunkRowsOf"/> gives for their width, and hands each
-    /// chunk (its first row index and its row-major values, which the action may overwrite) to <paramref name="action"/>;
-    /// one buffer, of no more rows than the data has, serves every chunk, so a large dataset is never materialized as floats.
+    /// Reads the rows in order, as many at a time as <see cref="ChunkRowsOf"/> gives for their width or, when wider,
+    /// <paramref name="outputWidth"/>, so that a chunk's rows of outputs fit in one array too, and hands each chunk (its
+    /// first row index and its row-major values, which the action may overwrite) to <paramref name="action"/>; one buffer,
+    /// of no more rows than the data has, serves every chunk, so a large dataset is never materialized as floats.
     /// </summary>
-    internal void ForEachChunk(Action<int, Span<float>> action)
+    internal void ForEachChunk(Action<int, Span<float>> action, int outputWidth = 0)
     {
-        int chunkRows = ChunkRowsOf(FeatureCount);
+        int chunkRows = ChunkRowsOf(Math.Max(FeatureCount, outputWidth));
         var indices = new int[Math.Min(chunkRows, RowCount)];
         var chunk = new float[indices.Length * FeatureCount];
         for (int start = 0; start < RowCount; start += chunkRows)

@@ -33,4 +33,31 @@ public sealed class DatasetMapTests
         CollectionAssert.AreEqual(expected, mapped.ToArray());
         CollectionAssert.AreEqual(labels, mapped.Labels!.ToArray());
     }
+
+    [TestMethod]
+    public void OutputRowsTooWideForAThousandInOneArrayAreMapped()
+    {
+        // 1024 rows of 2 100 000 outputs pass int's range; such a width overflowed the block size.
+        const int rows = 3;
+        const int outputWidth = 2_100_000;
+        VaeDataset data = VaeDataset.FromArray([10f, 11f, 12f], 1);
+
+        VaeDataset mapped = DatasetMap.Apply(
+            data,
+            outputWidth,
+            (firstRow, input, output) =>
+            {
+                for (int r = 0; r < input.Length; r++)
+                {
+                    output[r * outputWidth] = input[r];
+                    output[((r + 1) * outputWidth) - 1] = firstRow + r;
+                }
+            });
+
+        float[] values = mapped.ToArray();
+        Assert.AreEqual(rows, mapped.RowCount);
+        Assert.AreEqual(outputWidth, mapped.FeatureCount);
+        CollectionAssert.AreEqual(new[] { 10f, 11f, 12f }, Enumerable.Range(0, rows).Select(row => values[row * outputWidth]).ToArray());
+        CollectionAssert.AreEqual(new[] { 0f, 1f, 2f }, Enumerable.Range(0, rows).Select(row => values[((row + 1) * outputWidth) - 1]).ToArray());
+    }
 }
