@@ -25,7 +25,7 @@ internal static class FloatVectorColumn
                 && NumberDataViewType.Single.Equals(column.ItemType);
             if (!isFloatVector)
             {
-                throw new ArgumentOutOfRangeException(nameof(inputSchema), NotAFloatVector(role, columnName, Describe(column)));
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), NotAFloatVector(role, columnName, Describe(column), Remedy(column.Kind, column.ItemType, column.IsKey)));
             }
 
             return;
@@ -62,7 +62,10 @@ internal static class FloatVectorColumn
 
         if (column.Type is not VectorDataViewType vector || !vector.IsKnownSize || !NumberDataViewType.Single.Equals(vector.ItemType))
         {
-            throw new ArgumentOutOfRangeException(parameterName, NotAFloatVector(role, columnName, column.Type));
+            (SchemaShape.Column.VectorKind kind, DataViewType item) = column.Type is VectorDataViewType actual
+                ? (actual.IsKnownSize ? SchemaShape.Column.VectorKind.Vector : SchemaShape.Column.VectorKind.VariableVector, actual.ItemType)
+                : (SchemaShape.Column.VectorKind.Scalar, column.Type);
+            throw new ArgumentOutOfRangeException(parameterName, NotAFloatVector(role, columnName, column.Type, Remedy(kind, item, item is KeyDataViewType)));
         }
 
         return vector.Size;
@@ -70,8 +73,31 @@ internal static class FloatVectorColumn
 
     private static string Missing(string role, string columnName) => $"The input has no {role} column '{columnName}'.";
 
-    private static string NotAFloatVector(string role, string columnName, object actualType) =>
-        $"The {role} column '{columnName}' must be a known-size vector of Single but is {actualType}.";
+    private static string NotAFloatVector(string role, string columnName, object actualType, string remedy) =>
+        $"The {role} column '{columnName}' must be a known-size vector of Single but is {actualType}; {remedy}.";
+
+    /// <summary>How a column of this shape becomes a known-size vector of <see cref="float"/>, naming the ML.NET transform that does it.</summary>
+    private static string Remedy(SchemaShape.Column.VectorKind kind, DataViewType item, bool isKey)
+    {
+        if (isKey)
+        {
+            return "it holds keys, so one-hot encode them with mlContext.Transforms.Categorical.OneHotEncoding, or map them back to their values with mlContext.Transforms.Conversion.MapKeyToValue";
+        }
+
+        if (item is TextDataViewType)
+        {
+            return "it holds text, so turn it into numbers first: mlContext.Transforms.Categorical.OneHotEncoding for categories, mlContext.Transforms.Text.FeaturizeText for free text";
+        }
+
+        string convert = NumberDataViewType.Single.Equals(item) ? string.Empty : "convert it to Single with mlContext.Transforms.Conversion.ConvertType, then ";
+        return kind switch
+        {
+            SchemaShape.Column.VectorKind.Scalar => $"{convert}gather the scalar columns into one vector with mlContext.Transforms.Concatenate",
+            SchemaShape.Column.VectorKind.VariableVector =>
+                $"{convert}give it a known size: mark its property with [VectorType(size)], or load it as a TextLoader column over a range of source columns",
+            _ => "convert it to Single with mlContext.Transforms.Conversion.ConvertType",
+        };
+    }
 
     private static string Describe(SchemaShape.Column column)
     {

@@ -17,6 +17,13 @@ public sealed class ScalarRow
     public float Features { get; set; }
 }
 
+/// <summary>A row whose Features column holds text.</summary>
+public sealed class TextRow
+{
+    /// <summary>The feature, a category's name.</summary>
+    public string Features { get; set; } = string.Empty;
+}
+
 /// <summary>A row whose Features column is a vector of unknown size.</summary>
 public sealed class VariableRow
 {

@@ -669,15 +669,26 @@ public sealed class VaeEstimatorTests
 
     [TestMethod]
     public void SchemaCheckRefusesAScalarColumn() =>
-        AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new ScalarRow { Features = 1f } }), "scalar");
+        AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new ScalarRow { Features = 1f } }), "scalar", "; gather the scalar columns into one vector with mlContext.Transforms.Concatenate.");
 
     [TestMethod]
     public void SchemaCheckRefusesAVariableSizeVector() =>
-        AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new VariableRow { Features = [1f, 2f] } }), "variable-size");
+        AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new VariableRow { Features = [1f, 2f] } }), "variable-size", "; give it a known size: mark its property with [VectorType(size)]");
 
     [TestMethod]
     public void SchemaCheckRefusesDoubles() =>
-        AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new DoubleRow { Features = [1, 2, 3, 4] } }), "Double");
+        AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new DoubleRow { Features = [1, 2, 3, 4] } }), "Double", "; convert it to Single with mlContext.Transforms.Conversion.ConvertType.");
+
+    [TestMethod]
+    public void SchemaCheckRefusesKeysNamingTheirEncoding() =>
+        AssertRefused(
+            mlContext => mlContext.Transforms.Conversion.MapValueToKey("Features").Fit(TestData.Clusters(mlContext)).Transform(TestData.Clusters(mlContext)),
+            "Key",
+            "; it holds keys, so one-hot encode them with mlContext.Transforms.Categorical.OneHotEncoding");
+
+    [TestMethod]
+    public void SchemaCheckRefusesTextNamingItsFeaturization() =>
+        AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new TextRow { Features = "red" } }), "String", "; it holds text, so turn it into numbers first");
 
     [TestMethod]
     [DataRow(3)]
@@ -747,7 +758,7 @@ public sealed class VaeEstimatorTests
         Assert.IsNull(estimator.TrainedModel);
     }
 
-    private static void AssertRefused(Func<MLContext, IDataView> makeData, string expectedKind)
+    private static void AssertRefused(Func<MLContext, IDataView> makeData, string expectedKind, string expectedRemedy)
     {
         var mlContext = new MLContext(seed: 1);
         IDataView data = makeData(mlContext);
@@ -760,6 +771,8 @@ public sealed class VaeEstimatorTests
         Assert.Contains("'Features'", promised.Message);
         Assert.Contains(expectedKind, promised.Message);
         Assert.Contains("'Features'", actual.Message);
+        Assert.Contains(expectedRemedy, promised.Message);
+        Assert.Contains(expectedRemedy, actual.Message);
     }
 
     private static void AssertSameRows(float[][] expected, float[][] actual, string where)
