@@ -31,7 +31,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The file is empty, ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, a categorical cell that is empty or not among the given categories, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, a categorical cell that is empty or not among the given categories, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
@@ -67,6 +67,13 @@ public static class CsvDatasetReader
         // a model feature names that the same header saved as UTF-8 does not match.
         byte[] head = new byte[4];
         head = head[..stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        if (Gzip.HasSignature(head))
+        {
+            // Its first bytes are not UTF-8, so it would otherwise be refused as text in another encoding.
+            throw new VaeDataException(
+                $"{sourceName} is gzip-compressed; decompress it first, or read it with Read(TextReader) through a StreamReader over a GZipStream.", sourceName);
+        }
+
         using var reader = new StreamReader(
             new PrefixedReadStream(head, stream), TextByteEscapes.CreateEncoding(head), detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         return ReadCore(reader, options, sourceName);
@@ -81,7 +88,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, a categorical cell that is empty or not among the given categories, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
     {
@@ -373,6 +380,15 @@ public static class CsvDatasetReader
         }
 
         RequireNoNul(cell, source, lineNumber, row, column, header);
+        if (LoneSurrogates.IndexIn(cell) is var half and >= 0)
+        {
+            // A file's bytes are decoded strictly, so only text handed over already broken, as by a reader over a string
+            // cut in the middle of a character, gets here; the category would otherwise fail only once the file is read.
+            throw CellError(
+                $"character {half + 1} of the cell is half a surrogate pair, which a model's UTF-8 manifest cannot hold in a category; pass the text whole, not cut in the middle of a character.",
+                source, lineNumber, row, column, header);
+        }
+
         int code = categorical.CodeOf(feature, cell);
         if (code == CsvCategoricalColumns.UnknownCode && !unknownAsNone)
         {

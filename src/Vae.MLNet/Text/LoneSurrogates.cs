@@ -1,13 +1,13 @@
 namespace Vae.MLNet.Text;
 
 /// <summary>
-/// Finds half a surrogate pair in a string: such a string is not well-formed UTF-16, and UTF-8 (ONNX names, the model
+/// Finds half a surrogate pair in text: such text is not well-formed UTF-16, and UTF-8 (ONNX names, the model
 /// zip's JSON manifest) cannot encode it, so writing it would change it to U+FFFD without a word.
 /// </summary>
 internal static class LoneSurrogates
 {
     /// <summary>The index of the first surrogate in <paramref name="value"/> that is not part of a pair, or −1.</summary>
-    public static int IndexIn(string value)
+    public static int IndexIn(ReadOnlySpan<char> value)
     {
         for (int i = 0; i < value.Length; i++)
         {

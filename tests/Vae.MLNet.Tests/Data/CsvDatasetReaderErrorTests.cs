@@ -43,6 +43,34 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void ACategoryHoldingHalfASurrogatePairIsRefusedAtItsCellNotOnceEveryRowIsRead()
+    {
+        var options = new CsvDatasetOptions { CategoricalColumnNames = ["c"] };
+
+        var error = ReadFails("a,c\n1,x\n2,y\uD800\n3,z\n", options);
+
+        AssertAt(error, line: 3, row: 1, column: 1);
+        Assert.Contains("character 2 of the cell is half a surrogate pair", error.Message);
+        Assert.AreEqual(3 * 4, CsvDatasetReader.Read(new StringReader("a,c\n1,x\n2,y\uD83D\uDE00\n3,z\n"), options).ToArray().Length, "a whole pair is a character like any");
+    }
+
+    [TestMethod]
+    public void AGzipCompressedFileIsRefusedAsSuchNotAsTextInAnotherEncoding()
+    {
+        var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write("a,b\n1,2\n"u8);
+        }
+
+        compressed.Position = 0;
+        var error = Assert.ThrowsExactly<VaeDataException>(() => CsvDatasetReader.ReadDescribingFeatures(compressed, new CsvDatasetOptions(), Source));
+
+        Assert.AreEqual($"{Source} is gzip-compressed; decompress it first, or read it with Read(TextReader) through a StreamReader over a GZipStream.", error.Message);
+        Assert.IsNull(error.Row);
+    }
+
+    [TestMethod]
     public void ACellHoldingNulIsRefusedThoughNumberParsingWouldSkipIt()
     {
         // "1\0" parses as 1 in .NET; UTF-16 text without its byte order mark, read as UTF-8, has a NUL in every cell.
