@@ -79,8 +79,14 @@ public static class ImageGrid
         (double width, double height) = PixelSize(columns, rows, imageWidth, imageHeight, scale, separator);
         if (!RgbImage.Fits(width, height))
         {
-            // The grid's area grows with the images it holds, so fewer columns help only where cells stand empty.
-            string emptyCells = columns > count ? $", or in fewer than {columns} columns" : string.Empty;
+            // The grid's area grows with the images it holds, so fewer columns help only where no image reaches the last.
+            int filledColumns = 0;
+            for (int image = 0; image < count; image++)
+            {
+                filledColumns = Math.Max(filledColumns, (cellOf(image, count) % columns) + 1);
+            }
+
+            string emptyCells = columns > filledColumns ? $", or in fewer than {columns} columns" : string.Empty;
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"The grid of {count} images would be {width}×{height} pixels, too large for one image; draw fewer images or at a smaller scale{emptyCells}."),
                 paramName);

@@ -117,9 +117,15 @@ public sealed class ImageGridTests
         ArgumentException filled = Assert.ThrowsExactly<ArgumentException>(() => ImageGrid.Render(three, 1000, 1000, columns: 3, scale: 16));
         ArgumentException sparse = Assert.ThrowsExactly<ArgumentException>(() => ImageGrid.Render(three, 1000, 1000, columns: 5, scale: 16));
 
+        // Three pairs take six cells, but only three columns: each pair stands in one column, its reconstruction below it.
+        ArgumentException filledPairs = Assert.ThrowsExactly<ArgumentException>(() => ReconstructionGrid.Render(three, three, 1000, 1000, columns: 3, scale: 16));
+        ArgumentException sparsePairs = Assert.ThrowsExactly<ArgumentException>(() => ReconstructionGrid.Render(three, three, 1000, 1000, columns: 5, scale: 16));
+
         Assert.AreEqual("images", filled.ParamName);
         StringAssert.Contains(filled.Message, "The grid of 3 images would be 48004×16002 pixels, too large for one image; draw fewer images or at a smaller scale.");
         StringAssert.Contains(sparse.Message, "draw fewer images or at a smaller scale, or in fewer than 5 columns.");
+        StringAssert.Contains(filledPairs.Message, "The grid of 6 images would be 48004×32003 pixels, too large for one image; draw fewer images or at a smaller scale.");
+        StringAssert.Contains(sparsePairs.Message, "draw fewer images or at a smaller scale, or in fewer than 5 columns.");
     }
 
     [TestMethod]
