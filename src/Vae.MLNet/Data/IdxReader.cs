@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Vae.MLNet.IO;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
 
@@ -144,7 +145,7 @@ public static class IdxReader
             if (labelCount != count)
             {
                 throw new VaeDataException(
-                    $"{imagesSource} declares {count} images but {labelsSource} declares {labelCount} labels; pass the labels file that belongs to these images (train with train, t10k with t10k).",
+                    $"{imagesSource} declares {Counted.Of(count, "image")} but {labelsSource} declares {Counted.Of(labelCount, "label")}; pass the labels file that belongs to these images (train with train, t10k with t10k).",
                     labelsSource);
             }
         }
@@ -232,7 +233,7 @@ public static class IdxReader
             int complete = n / bytesPerItem;
             string remedy = complete > 0 ? $"Re-download the file, or pass maxRows ≤ {complete} to read the complete part." : "Re-download the file.";
             throw new VaeDataException(
-                $"{source} is truncated: {length} bytes of {item}s should follow the header but only {n} do, so {item} {complete} (zero-based) is the first incomplete one. {remedy}",
+                $"{source} is truncated: {Counted.Of(length, "byte")} of {item}s should follow the header but only {n} do, so {item} {complete} (zero-based) is the first incomplete one. {remedy}",
                 source,
                 row: complete);
         }
@@ -247,7 +248,7 @@ public static class IdxReader
             }
 
             throw new VaeDataException(
-                $"{source} holds more than the {length} bytes of {item}s its header declares; the header count is wrong or several files were joined. Use the original file.",
+                $"{source} holds more than the {Counted.Of(length, "byte")} of {item}s its header declares; the header count is wrong or several files were joined. Use the original file.",
                 source);
         }
 

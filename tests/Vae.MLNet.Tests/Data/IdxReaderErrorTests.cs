@@ -89,6 +89,7 @@ public sealed class IdxReaderErrorTests
         var error = ReadFails(IdxFixture.Images(count: 3, height: 2, width: 2), IdxFixture.Labels(count: 4));
         Assert.Contains("declares 3 images", error.Message);
         Assert.Contains("declares 4 labels", error.Message);
+        StringAssert.Contains(ReadFails(IdxFixture.Images(count: 1, height: 2, width: 2), IdxFixture.Labels(count: 2)).Message, "declares 1 image but");
     }
 
     [TestMethod]
@@ -270,6 +271,7 @@ public sealed class IdxReaderErrorTests
     {
         var error = ReadFails(IdxFixture.Images(count: 2, height: 2, width: 2, pixelBytes: 9));
         Assert.Contains("holds more than the 8 bytes of images its header declares", error.Message);
+        StringAssert.Contains(ReadFails(IdxFixture.Images(count: 1, height: 1, width: 1, pixelBytes: 2)).Message, "holds more than the 1 byte of images its header declares");
     }
 
     [TestMethod]
