@@ -189,14 +189,14 @@ internal sealed class OnnxModelMetadata
                 role);
         }
 
-        int inputDimension = ReadPositive(entries, InputDimensionKey, role);
+        int inputDimension = ReadDimension(entries, InputDimensionKey, role);
         var metadata = new OnnxModelMetadata(
             ReadEnum<VaeLikelihood>(entries, LikelihoodKey, role),
             ReadEnum<VaeActivation>(entries, ActivationKey, role),
             ReadFloat(entries, LeakyReluSlopeKey, role),
             ReadFloat(entries, GaussianVarianceKey, role),
             inputDimension,
-            ReadPositive(entries, LatentDimensionKey, role),
+            ReadDimension(entries, LatentDimensionKey, role),
             ReadSizes(entries, EncoderHiddenKey, role),
             ReadSizes(entries, DecoderHiddenKey, role),
             ReadEnum<VaeInputScaling>(entries, InputScalingKey, role),
@@ -254,10 +254,17 @@ internal sealed class OnnxModelMetadata
             : throw Invalid(key, text, "a non-negative integer", role);
     }
 
-    private static int ReadPositive(IReadOnlyDictionary<string, string> entries, string key, string role)
+    /// <summary>
+    /// Reads the feature count or the latent dimension: a network holds rows of twice either (the encoder head's outputs,
+    /// a pass's scratch), so no model has one past half an array, and the widths read from it stay within int.
+    /// </summary>
+    private static int ReadDimension(IReadOnlyDictionary<string, string> entries, string key, string role)
     {
+        int largest = Array.MaxLength / 2;
         int value = ReadInt(entries, key, role);
-        return value > 0 ? value : throw Invalid(key, value.ToString(CultureInfo.InvariantCulture), "a positive integer", role);
+        return value > 0 && value <= largest
+            ? value
+            : throw Invalid(key, value.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"a positive integer of at most {largest}"), role);
     }
 
     private static float ReadFloat(IReadOnlyDictionary<string, string> entries, string key, string role)

@@ -497,7 +497,9 @@ public sealed class OnnxImporterErrorTests
     }
 
     [TestMethod]
-    [DataRow("vae_mlnet.latent_dimension", "0", "where a positive integer is expected")]
+    [DataRow("vae_mlnet.latent_dimension", "0", "where a positive integer of at most 1073741795 is expected")]
+    [DataRow("vae_mlnet.latent_dimension", "1073741824", "where a positive integer of at most 1073741795 is expected")]
+    [DataRow("vae_mlnet.input_dimension", "1073741796", "where a positive integer of at most 1073741795 is expected")]
     [DataRow("vae_mlnet.input_dimension", "+5", "where a non-negative integer is expected")]
     [DataRow("vae_mlnet.input_dimension", " 5", "where a non-negative integer is expected")]
     [DataRow("vae_mlnet.encoder_hidden_sizes", "0", "where comma-separated positive layer sizes is expected")]
