@@ -125,9 +125,18 @@ internal sealed class AtomicFileWriter : IDisposable
 
         _path = fullPath;
         _tempPath = Path.Combine(directory, $".{TempStem(name)}.{Guid.NewGuid():N}.tmp");
+        bool replacesFile = File.Exists(fullPath);
+        var createOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows() && replacesFile)
+        {
+            // Made readable by its owner alone until it takes the replaced file's mode: permissions are checked when a file
+            // is opened, so another user who opened it while it was wider would read the content of a file they may not.
+            createOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
         try
         {
-            _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            _stream = new FileStream(_tempPath, createOptions);
             _named = new TargetNamingStream(_stream, path);
         }
         catch (UnauthorizedAccessException e)
@@ -139,11 +148,10 @@ internal sealed class AtomicFileWriter : IDisposable
             throw new IOException($"'{path}' cannot be written: creating a file in '{directory}' failed ({e.Message}). Write it somewhere else.", e);
         }
 
-        if (!OperatingSystem.IsWindows() && File.Exists(fullPath))
+        if (!OperatingSystem.IsWindows() && replacesFile)
         {
             try
             {
-                // Set before any byte is written, so a file only its owner may read never has its content readable by others.
                 File.SetUnixFileMode(_stream.SafeFileHandle, File.GetUnixFileMode(fullPath) & PermissionBits);
             }
             catch
@@ -152,15 +160,6 @@ internal sealed class AtomicFileWriter : IDisposable
                 throw;
             }
         }
-    }
-
-    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> so that readers never see a partial file.</summary>
-    /// <exception cref="ArgumentException">As for the constructor.</exception>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, string paramName)
-    {
-        using var writer = new AtomicFileWriter(path, paramName);
-        writer.Stream.Write(bytes);
-        writer.Commit();
     }
 
     /// <summary>The stream to write the new content to.</summary>
