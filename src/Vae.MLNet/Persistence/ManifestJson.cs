@@ -25,7 +25,8 @@ internal static partial class ManifestJson
         NewLine = "\n",
         Converters = { new ExactEnumNames() },
 
-        // A validation loss can diverge to NaN; the history records it rather than failing the save.
+        // Training records only finite losses (it stops at one that is not), but an edited manifest may hold NaN or
+        // Infinity; read as numbers, they are refused by the history's check, which says what training records.
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
 
         // A missing or null member is a damaged manifest, not a reason to fill in defaults.
