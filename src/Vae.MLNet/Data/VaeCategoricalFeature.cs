@@ -151,7 +151,7 @@ public sealed class VaeCategoricalFeature
                     paramName);
             }
 
-            bytes += FeatureNaming.ManifestBytesOf(categories) + (feature.ColumnName is { } name ? ManifestJson.EncodedBytes(name) : 0);
+            bytes += ManifestBytesOf(feature);
             next = feature.FirstFeature + categories.Count;
         }
 
@@ -161,6 +161,18 @@ public sealed class VaeCategoricalFeature
                 paramName)
             : features.Count == 0 ? null : [.. features];
     }
+
+    // The manifest writes a column as an object of three members on indented lines, with its categories one level deeper
+    // than feature names: at most 103 bytes besides the column's name (a null name, ten digits of first feature), and 12
+    // besides each category.
+    private const int ManifestBytesAroundColumn = 103;
+
+    private const int ManifestBytesAroundCategory = 12;
+
+    private static long ManifestBytesOf(VaeCategoricalFeature feature) =>
+        ManifestBytesAroundColumn
+        + (feature.ColumnName is { } name ? ManifestJson.EncodedBytes(name) : 0)
+        + feature.Categories.Sum(category => (long)ManifestJson.EncodedBytes(category) + ManifestBytesAroundCategory);
 
     /// <summary>A checked copy of <paramref name="data"/>'s <see cref="VaeDataset.CategoricalFeatures"/>, or null when it has none.</summary>
     /// <exception cref="ArgumentException">They break a rule of <see cref="Validated"/>; the parameter name is <paramref name="paramName"/>.</exception>

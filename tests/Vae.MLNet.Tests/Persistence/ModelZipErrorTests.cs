@@ -80,6 +80,38 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void TheMostCategoricalColumnsTheBudgetAcceptsFitInTheManifestsShareForNames()
+    {
+        // One category of one byte a column, unnamed, is the most a column's object adds to the manifest for its bytes.
+        static VaeCategoricalFeature[] Columns(int count) => [.. Enumerable.Range(0, count).Select(column => new VaeCategoricalFeature(null, column, ["x"]))];
+        static bool Accepted(int count)
+        {
+            try
+            {
+                VaeCategoricalFeature.Validated(Columns(count), count, featureNames: null, "categories");
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        (int accepted, int refused) = (1, 1 << 17);
+        while (refused - accepted > 1)
+        {
+            int middle = accepted + ((refused - accepted) / 2);
+            (accepted, refused) = Accepted(middle) ? (middle, refused) : (accepted, middle);
+        }
+
+        VaeModelManifest manifest = VaeModel.Load(new MemoryStream(Zip.Value)).CreateManifest(OnnxTensorNames.Default);
+        long columnsBytes = ManifestJson.Serialize(manifest with { CategoricalFeatures = Columns(accepted) }).Length - ManifestJson.Serialize(manifest).Length;
+
+        Assert.IsLessThanOrEqualTo(FeatureNaming.MaxManifestBytesOfNames, columnsBytes);
+        Assert.IsGreaterThan(FeatureNaming.MaxManifestBytesOfNames * 9 / 10, columnsBytes, "the budget is not far above what the columns take");
+    }
+
+    [TestMethod]
     public void AnEpochsSettingBeyondTheHistorysCapLoadsAsEarlyStoppingMayHaveCutItShort()
     {
         // Versions before the cap trained with Epochs = 100000 and early stopping, and saved that setting.
