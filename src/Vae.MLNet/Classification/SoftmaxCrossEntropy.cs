@@ -29,8 +29,7 @@ internal static class SoftmaxCrossEntropy
         for (int r = 0; r < rows; r++)
         {
             Span<float> row = batchLogits.Slice(r * classes, classes);
-            float target = row[labels[r]];
-            loss += Activations.Softmax(row) - target;
+            loss += Activations.SoftmaxAndCrossEntropy(row, labels[r]);
 
             // ∂(mean loss)/∂logits = (softmax − one-hot) / rows, which then backs into W and b.
             row[labels[r]] -= 1f;

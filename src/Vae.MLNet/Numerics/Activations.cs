@@ -16,17 +16,32 @@ namespace Vae.MLNet.Numerics;
 internal static class Activations
 {
     /// <summary>
-    /// Replaces one row of logits by its softmax and returns log Σ exp(logits). Shifting by the row maximum first keeps
-    /// every exponent at most 0, so nothing overflows however large the logits are.
+    /// Replaces one row of logits by its softmax. Shifting by the row maximum first keeps every exponent at most 0, so
+    /// nothing overflows however large the logits are.
     /// </summary>
-    public static float Softmax(Span<float> row)
+    public static void Softmax(Span<float> row) => ShiftedSoftmax(row);
+
+    /// <summary>
+    /// Replaces one row of logits by its softmax, as <see cref="Softmax"/> does, and returns the cross-entropy of
+    /// <paramref name="label"/>, −log softmax(logits)[label], as log Σ exp(logits − max) + (max − logits[label]): taken as
+    /// log Σ exp(logits) − logits[label], two large terms would cancel in float, to 0 for logits of some ten million.
+    /// </summary>
+    public static double SoftmaxAndCrossEntropy(Span<float> row, int label)
+    {
+        float target = row[label];
+        (float max, float sum) = ShiftedSoftmax(row);
+        return Math.Log(sum) + ((double)max - target);
+    }
+
+    // Replaces the row by its softmax; returns its maximum and Σ exp(logits − maximum), which lies in [1, row length].
+    private static (float Max, float Sum) ShiftedSoftmax(Span<float> row)
     {
         float max = TensorPrimitives.Max<float>(row);
         TensorPrimitives.Subtract(row, max, row);
         TensorPrimitives.Exp<float>(row, row);
         float sum = TensorPrimitives.Sum<float>(row);
         TensorPrimitives.Multiply(row, 1f / sum, row);
-        return max + MathF.Log(sum);
+        return (max, sum);
     }
 
     /// <summary>Applies the activation in place. <paramref name="scratch"/> must be at least as long as <paramref name="values"/>.</summary>

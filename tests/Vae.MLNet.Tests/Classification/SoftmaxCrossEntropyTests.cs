@@ -59,15 +59,21 @@ public sealed class SoftmaxCrossEntropyTests
     }
 
     [TestMethod]
-    public void SoftmaxOfHugeLogitsIsFiniteAndExact()
+    [DataRow(1000f)]
+    [DataRow(1e6f)]
+    [DataRow(3e7f)]
+    public void SoftmaxAndCrossEntropyOfHugeLogitsAreFiniteAndExact(float offset)
     {
-        float[] row = [1000f, 1001f, 1002f];
-        float logSumExp = Activations.Softmax(row);
-        double sum = 1 + Math.Exp(-1) + Math.Exp(-2);
+        // At 3e7 the logits are 2 apart, the float spacing there; log Σ exp(logits) minus a logit cancelled to 0.
+        float[] row = [offset, offset + 2f, offset + 4f];
+        double gap0 = (double)row[2] - row[0], gap1 = (double)row[2] - row[1];
+        double sum = 1 + Math.Exp(-gap1) + Math.Exp(-gap0);
 
-        Assert.AreEqual(Math.Exp(-2) / sum, row[0], 1e-6);
-        Assert.AreEqual(Math.Exp(-1) / sum, row[1], 1e-6);
+        double crossEntropy = Activations.SoftmaxAndCrossEntropy(row, label: 0);
+
+        Assert.AreEqual(Math.Exp(-gap0) / sum, row[0], 1e-6);
+        Assert.AreEqual(Math.Exp(-gap1) / sum, row[1], 1e-6);
         Assert.AreEqual(1 / sum, row[2], 1e-6);
-        Assert.AreEqual(1002 + Math.Log(sum), logSumExp, 1e-3);
+        Assert.AreEqual(Math.Log(sum) + gap0, crossEntropy, 1e-6);
     }
 }
