@@ -7,24 +7,45 @@ namespace Vae.MLNet.Decomposition;
 /// <summary>The sample covariance of a dataset's features, accumulated chunk by chunk as Xcᵀ·Xc products.</summary>
 internal static class Covariance
 {
+    // A chunk's product sums up to 1024 rows' products of two features in float32: below 2^40 in magnitude, they stay
+    // below 2^90, far from float32's 2^128.
+    private const int LargestUnscaledExponent = 40;
+
+    private static readonly float LargestUnscaled = MathF.ScaleB(1f, LargestUnscaledExponent);
+
     /// <summary>
     /// Feature means and the D×D covariance Σ (x − mean)(x − mean)ᵀ / (rows − 1), row-major. Rows are centred before
-    /// the product, which avoids the cancellation of E[xxᵀ] − mean·meanᵀ; chunk products are summed in double.
+    /// the product, which avoids the cancellation of E[xxᵀ] − mean·meanᵀ; chunk products are summed in double. A chunk
+    /// holding a value of 2^40 or more is scaled down by a power of two first, which is exact, and its product scaled
+    /// back in double, so no finite features overflow it.
     /// </summary>
     public static (double[] Mean, double[] Matrix) Compute(VaeDataset data, IMatrixMultiplier gemm)
     {
         int d = data.FeatureCount;
         double[] mean = FeatureStatistics.Compute(data).Mean;
         float[] centre = mean.Select(m => (float)m).ToArray();
+        float largestCentre = TensorPrimitives.MaxMagnitude<float>(centre);
+        var scaledCentre = new float[d];
         var matrix = new double[d * d];
         var chunkProduct = new float[d * d];
         data.ForEachChunk((_, chunk) =>
         {
             int rows = chunk.Length / d;
+            float largest = MathF.Max(TensorPrimitives.MaxMagnitude<float>(chunk), largestCentre);
+            int shift = largest < LargestUnscaled ? 0 : MathF.ILogB(largest) + 1 - LargestUnscaledExponent;
+            float[] rowCentre = centre;
+            if (shift > 0)
+            {
+                float scale = MathF.ScaleB(1f, -shift);
+                TensorPrimitives.Multiply(chunk, scale, chunk);
+                TensorPrimitives.Multiply(centre, scale, scaledCentre);
+                rowCentre = scaledCentre;
+            }
+
             for (int i = 0; i < rows; i++)
             {
                 Span<float> row = chunk.Slice(i * d, d);
-                TensorPrimitives.Subtract(row, centre, row);
+                TensorPrimitives.Subtract(row, rowCentre, row);
             }
 
             gemm.Multiply(
@@ -41,9 +62,10 @@ internal static class Covariance
                 beta: 0f,
                 c: chunkProduct,
                 ldc: d);
+            double unscale = Math.ScaleB(1.0, 2 * shift);
             for (int i = 0; i < matrix.Length; i++)
             {
-                matrix[i] += chunkProduct[i];
+                matrix[i] += chunkProduct[i] * unscale;
             }
         });
 

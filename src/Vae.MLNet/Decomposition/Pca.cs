@@ -65,7 +65,11 @@ public sealed class Pca
     /// <summary>The per-feature mean subtracted before projecting.</summary>
     public IReadOnlyList<float> Mean => Array.AsReadOnly(_mean);
 
-    /// <summary>The variance along each component (the covariance eigenvalues, with the rows − 1 divisor), descending.</summary>
+    /// <summary>
+    /// The variance along each component (the covariance eigenvalues, with the rows − 1 divisor), descending. The products
+    /// behind them are taken in float32, so a variance below about a millionth of the first is as much rounding as signal:
+    /// read such components as explaining next to nothing, not as measured.
+    /// </summary>
     public IReadOnlyList<double> ExplainedVariance => Array.AsReadOnly(_explainedVariance);
 
     /// <summary>Each component's share of the total variance (the covariance trace).</summary>
@@ -86,7 +90,6 @@ public sealed class Pca
     /// or so many features (over 46 000) that their covariance matrix does not fit one array.
     /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
-    /// <exception cref="OverflowException">The covariance overflowed float32: features too large in magnitude (about 1e19 and above).</exception>
     public static Pca Fit(VaeDataset data, int componentCount, int seed = 0, int? numberOfThreads = null)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -119,13 +122,6 @@ public sealed class Pca
         }
 
         (double[] mean, double[] covariance) = Covariance.Compute(data, MatrixMultipliers.Create(GemmBackend.Auto, threads));
-        if (!TensorPrimitives.IsFiniteAll<double>(covariance))
-        {
-            throw new OverflowException(
-                "The data's covariance overflowed float32, in which its products are summed: some features are too large in magnitude "
-                + "(their products pass about 3.4e38). Scale the data down before fitting.");
-        }
-
         double totalVariance = 0;
         for (int i = 0; i < d; i++)
         {
