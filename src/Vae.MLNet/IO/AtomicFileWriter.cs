@@ -102,15 +102,16 @@ internal sealed class AtomicFileWriter : IDisposable
 
         // The temporary file's name is cut short, so it would be made, and only the rename that commits, after all the
         // work, would fail. A file already there has a name its file system took.
+        bool replacesFile = File.Exists(fullPath);
         string name = Path.GetFileName(fullPath);
-        if (!File.Exists(fullPath) && Encoding.UTF8.GetByteCount(name) is int nameBytes and > MaxNameUtf8Bytes)
+        if (!replacesFile && Encoding.UTF8.GetByteCount(name) is int nameBytes and > MaxNameUtf8Bytes)
         {
             throw new ArgumentException(
                 $"The file name of '{path}' is {nameBytes} bytes long in UTF-8, more than the {MaxNameUtf8Bytes} file systems allow; give a shorter name.",
                 paramName);
         }
 
-        if (File.Exists(fullPath) && OnlyItsOwnerMayReplace(fullPath, directory))
+        if (replacesFile && OnlyItsOwnerMayReplace(fullPath, directory))
         {
             // The rename that commits would fail, after all the work whose result it was to keep. Checked before
             // read-only, which another user's file usually also is to this process, with advice only its owner can take.
@@ -118,14 +119,13 @@ internal sealed class AtomicFileWriter : IDisposable
                 $"'{path}' belongs to another user, and '{directory}' has the sticky bit (as /tmp has), so only the file's owner may replace it; remove it as its owner or write somewhere else.");
         }
 
-        if (File.Exists(fullPath) && File.GetAttributes(fullPath).HasFlag(FileAttributes.ReadOnly))
+        if (replacesFile && File.GetAttributes(fullPath).HasFlag(FileAttributes.ReadOnly))
         {
             throw new UnauthorizedAccessException($"'{path}' is read-only; make it writable or write somewhere else.");
         }
 
         _path = fullPath;
         _tempPath = Path.Combine(directory, $".{TempStem(name)}.{Guid.NewGuid():N}.tmp");
-        bool replacesFile = File.Exists(fullPath);
         var createOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows() && replacesFile)
         {
