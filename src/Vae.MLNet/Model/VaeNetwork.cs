@@ -131,6 +131,12 @@ internal sealed class VaeNetwork
         return network;
     }
 
+    /// <summary>
+    /// The most features, or latent dimensions, a network can have: a pass holds a scratch row of twice the features,
+    /// and the encoder head gives twice the latent dimensions, and either row must fit one array.
+    /// </summary>
+    public static int MaxDimension => Array.MaxLength / 2;
+
     // A protobuf message is at most 2 GiB − 1 bytes; the graph's nodes, names and metadata take well under 16 MiB.
     private const double MaxGraphConstantBytes = (double)int.MaxValue - (16 << 20);
 
@@ -198,11 +204,11 @@ internal sealed class VaeNetwork
         // Every pass holds a scratch row of twice the data's width however small its layers, so only fewer features, or
         // fewer rows of them at once, make room for it.
         long featureRow = 2L * inputDimension;
-        if (featureRow > Array.MaxLength)
+        if (inputDimension > MaxDimension)
         {
             return (
                 $"A row of {inputDimension} features needs {featureRow} values of scratch (twice the features), more than one array holds ({Array.MaxLength})",
-                $"use at most {Array.MaxLength / 2} features",
+                $"use at most {MaxDimension} features",
                 null);
         }
 

@@ -255,12 +255,12 @@ internal sealed class OnnxModelMetadata
     }
 
     /// <summary>
-    /// Reads the feature count or the latent dimension: a network holds rows of twice either (the encoder head's outputs,
-    /// a pass's scratch), so no model has one past half an array, and the widths read from it stay within int.
+    /// Reads the feature count or the latent dimension, at most <see cref="VaeNetwork.MaxDimension"/>, so that the widths
+    /// of twice either, read from it, stay within int.
     /// </summary>
     private static int ReadDimension(IReadOnlyDictionary<string, string> entries, string key, string role)
     {
-        int largest = Array.MaxLength / 2;
+        int largest = VaeNetwork.MaxDimension;
         int value = ReadInt(entries, key, role);
         return value > 0 && value <= largest
             ? value
