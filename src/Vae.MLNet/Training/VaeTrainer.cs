@@ -14,6 +14,9 @@ namespace Vae.MLNet;
 /// </summary>
 public sealed class VaeTrainer
 {
+    /// <summary>How a gradient past about 1.8e19 harms training while the loss stays finite.</summary>
+    private const string MomentOverflowed = "overflowed Adam's second moment, which stops its weight for good";
+
     private readonly VaeOptions _options;
 
     /// <summary>Creates a trainer; the options are checked and copied, so later changes to them have no effect.</summary>
@@ -203,6 +206,20 @@ public sealed class VaeTrainer
                     throw Diverged(modelEpoch, batch, "the loss or its gradient is not finite", afterUpdate: false, batchReconstruction, beta * batchKl);
                 }
 
+                // The run's first gradient is the starting weights' own, whatever the learning rate: a moment it overflowed
+                // is told as such here, where the check once an epoch would blame the epoch's updates.
+                if (epoch == 1 && batch == 0 && !adam.SecondMomentsFinite())
+                {
+                    throw Diverged(
+                        modelEpoch,
+                        batch,
+                        $"a gradient, weight decay included, passed about 1.8e19 and {MomentOverflowed}",
+                        afterUpdate: false,
+                        batchReconstruction,
+                        beta * batchKl,
+                        momentOverflowed: true);
+                }
+
                 reconstruction += batchReconstruction;
                 kl += batchKl;
             }
@@ -223,7 +240,7 @@ public sealed class VaeTrainer
                 throw Diverged(
                     modelEpoch,
                     batch - 1,
-                    "by then a gradient, weight decay included, had passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good",
+                    $"by then a gradient, weight decay included, had passed about 1.8e19 and {MomentOverflowed}",
                     afterUpdate: true,
                     afterLastUpdate.Reconstruction,
                     beta * afterLastUpdate.KullbackLeibler,
@@ -347,8 +364,9 @@ public sealed class VaeTrainer
     /// not acted yet, so it is not offered then: a term of the loss overflows float32 at the starting weights, and the
     /// setting weighing that term (when only the gradient overflowed, the larger term's) and the data's scale are
     /// offered. A model trained further keeps its Gaussian variance and input scaling, so those are not offered for it.
-    /// Weight decay is offered when a gradient overflowed an optimizer moment, which decay can do on its own, and a β
-    /// above 1 whenever the run had updated. Also returns, once the run had updated, the settings for a run going on from
+    /// Weight decay is offered when a gradient overflowed an optimizer moment, which decay can do on its own (without
+    /// decay, before any update, clipping is, which bounds the gradient before it is squared), and a β above 1 whenever
+    /// the run had updated. Also returns, once the run had updated, the settings for a run going on from
     /// the last good weights ("a lower LearningRate (now 0.01) or GradientClipNorm"), whose data and scaling stay.
     /// </summary>
     private static (string Remedy, string GoingOn) DivergenceRemedy(
@@ -359,6 +377,16 @@ public sealed class VaeTrainer
             : !double.IsFinite(reconstruction);
         var changes = new List<string>();
         var lower = new List<string>();
+
+        // Decay adds λ·w to a gradient before its square enters the moment, so a large λ alone can overflow it; clipping
+        // comes before decay is added, so it is not offered then.
+        bool decayOverflowed = momentOverflowed && options.WeightDecay > 0;
+        string decay = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.WeightDecay)} (now {options.WeightDecay})");
+        const string DecayAddsToGradients = "which adds to every weight's gradient";
+        string clipping = options.GradientClipNorm is { } clip
+            ? string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.GradientClipNorm)} (now {clip})")
+            : nameof(VaeOptions.GradientClipNorm);
+        string changeClipping = options.GradientClipNorm is null ? $"set {clipping}" : $"lower {clipping}";
         if (beforeAnyUpdate)
         {
             if (!continuing && options.Likelihood == VaeLikelihood.Gaussian && reconstructionOverflowed)
@@ -370,16 +398,22 @@ public sealed class VaeTrainer
             {
                 changes.Add(string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.Beta)} (now {options.Beta}), which weighs the KL term"));
             }
+
+            if (decayOverflowed)
+            {
+                changes.Add($"lower {decay}, {DecayAddsToGradients}");
+            }
+            else if (momentOverflowed)
+            {
+                changes.Add(changeClipping);
+            }
         }
         else
         {
-            // Decay adds λ·w to a gradient before its square enters the moment, so a large λ alone can overflow it; clipping
-            // comes before decay is added, so it is not offered then.
-            bool decayOverflowed = momentOverflowed && options.WeightDecay > 0;
             if (decayOverflowed)
             {
-                lower.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.WeightDecay)} (now {options.WeightDecay})"));
-                changes.Add($"lower {lower[^1]}, which adds to every weight's gradient");
+                lower.Add(decay);
+                changes.Add($"lower {decay}, {DecayAddsToGradients}");
             }
 
             // β multiplies the KL term's gradients, so one far above 1 overflows them whatever the learning rate.
@@ -393,10 +427,7 @@ public sealed class VaeTrainer
             changes.Add($"lower {lower[^1]}");
             if (!decayOverflowed)
             {
-                string clipping = options.GradientClipNorm is { } clip
-                    ? string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.GradientClipNorm)} (now {clip})")
-                    : nameof(VaeOptions.GradientClipNorm);
-                changes.Add(options.GradientClipNorm is null ? $"set {clipping}" : $"lower {clipping}");
+                changes.Add(changeClipping);
                 lower.Add(clipping);
             }
         }

@@ -12,7 +12,10 @@ public sealed class VaeTrainingDivergedException : ArithmeticException
     /// <param name="epoch">1-based epoch in which the loss or gradient stopped being finite.</param>
     /// <param name="batch">0-based batch within that epoch.</param>
     /// <param name="lastGoodModel">The model with the last finite weights.</param>
-    /// <param name="beforeAnyUpdate">Whether the loss or gradient was already not finite at the weights training started from.</param>
+    /// <param name="beforeAnyUpdate">
+    /// Whether the loss or gradient was already not finite at the weights training started from, or the gradient there
+    /// overflowed an optimizer moment.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is below 1 or <paramref name="batch"/> is negative.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="lastGoodModel"/> is null.</exception>
     public VaeTrainingDivergedException(string message, int epoch, int batch, VaeModel lastGoodModel, bool beforeAnyUpdate = false)
@@ -37,8 +40,9 @@ public sealed class VaeTrainingDivergedException : ArithmeticException
     public VaeModel LastGoodModel { get; }
 
     /// <summary>
-    /// Whether the loss or its gradient was already not finite at the weights training started from, before any update:
-    /// then the settings that shape the loss or the data's scale are at fault, not the learning rate.
+    /// Whether the loss or its gradient was already not finite at the weights training started from, before any update,
+    /// or that gradient overflowed an optimizer moment: then the settings that shape the loss or its gradient, or the
+    /// data's scale, are at fault, not the learning rate.
     /// </summary>
     public bool BeforeAnyUpdate { get; }
 

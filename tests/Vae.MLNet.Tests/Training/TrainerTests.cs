@@ -638,7 +638,7 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
-    public void AWeightDecayThatOverflowsAdamsMomentsStopsTrainingInsteadOfFreezingWeightsQuietly()
+    public void AWeightDecayThatOverflowsAdamsMomentsAtTheStartingWeightsIsToldAtTheFirstBatchWithoutTheLearningRate()
     {
         // λ·w past 1.8e19 squares to ∞ in the second moment, after which the weight's steps are 0 and the loss stays finite.
         VaeOptions options = Small(epochs: 3);
@@ -646,25 +646,83 @@ public sealed class TrainerTests
 
         var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(Patterns()));
 
-        Assert.AreEqual(1, error.Epoch);
-        StringAssert.Contains(error.Message, "had passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good");
-        StringAssert.StartsWith(error.Remedy, "Lower WeightDecay (now 1E+30), which adds to every weight's gradient, lower LearningRate (now 0.01), ");
-        Assert.AreEqual("a lower WeightDecay (now 1E+30) or LearningRate (now 0.01)", error.GoingOn, "clipping comes before decay, so it is not offered");
+        Assert.AreEqual((1, 0, true), (error.Epoch, error.Batch, error.BeforeAnyUpdate));
+        StringAssert.Contains(error.Message, "batch 0: a gradient, weight decay included, passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good");
+        Assert.AreEqual(
+            "This happened at the starting weights, before any update, so the learning rate is not the cause; "
+            + "lower WeightDecay (now 1E+30), which adds to every weight's gradient, or scale the inputs (InputScaling).",
+            error.Remedy,
+            "clipping comes before decay, so it is not offered");
+        Assert.IsEmpty(error.GoingOn);
         Assert.IsEmpty(error.LastGoodModel.History.Epochs, "no epoch's weights were left moving");
+    }
+
+    [TestMethod]
+    public void AWeightDecayThatOverflowsAdamsMomentsAfterUpdatesNamesTheLearningRateToo()
+    {
+        // At this step size the weights grow until their decay term overflows the moments, some epochs in.
+        float[] rows = Enumerable.Range(0, 40 * 3).Select(i => MathF.Sin(i)).ToArray();
+        var options = new VaeOptions
+        {
+            Likelihood = VaeLikelihood.Gaussian,
+            LearningRate = 10f,
+            WeightDecay = 1e19f,
+            Epochs = 5,
+            Gemm = GemmBackend.Managed,
+        };
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 3)));
+
+        Assert.IsFalse(error.BeforeAnyUpdate);
+        StringAssert.Contains(error.Message, "by then a gradient, weight decay included, had passed about 1.8e19 and overflowed Adam's second moment");
+        StringAssert.StartsWith(error.Remedy, "Lower WeightDecay (now 1E+19), which adds to every weight's gradient, lower LearningRate (now 10), ");
+        Assert.AreEqual("a lower WeightDecay (now 1E+19) or LearningRate (now 10)", error.GoingOn, "clipping comes before decay, so it is not offered");
     }
 
     [TestMethod]
     public void AHugeBetaIsNamedWhenItsGradientsOverflowAdamsMoments()
     {
-        // The loss is finite at the starting weights; β's KL gradients then overflow the moments, whatever the step size.
+        // The loss is finite at the starting weights; β's KL gradients overflow the moments whatever the step size.
         VaeOptions options = Small(epochs: 3);
         options.Beta = 1e30f;
         options.LearningRate = 1e-10f;
 
         var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(Patterns()));
 
-        StringAssert.StartsWith(error.Remedy, "Lower Beta (now 1E+30), which weighs the KL term's gradients, lower LearningRate (now 1E-10), ");
-        Assert.AreEqual("a lower Beta (now 1E+30), LearningRate (now 1E-10) or GradientClipNorm", error.GoingOn);
+        Assert.IsTrue(error.BeforeAnyUpdate);
+        Assert.AreEqual(
+            "This happened at the starting weights, before any update, so the learning rate is not the cause; "
+            + "lower Beta (now 1E+30), which weighs the KL term, set GradientClipNorm, or scale the inputs (InputScaling).",
+            error.Remedy);
+    }
+
+    [TestMethod]
+    [DataRow(1e-3f)]
+    [DataRow(1e-12f)]
+    public void DataWhoseFirstGradientOverflowsAdamsMomentsIsBlamedWhateverTheLearningRate(float learningRate)
+    {
+        // Unscaled values near 1e12 give a finite loss whose first gradient squares past float32 in the moments; once this
+        // was told at the epoch's last batch, as if updates had caused it, with a lower learning rate first in the advice.
+        var random = new Random(3);
+        float[] rows = Enumerable.Range(0, 64 * 5).Select(_ => (float)(1e12 * (1 + random.NextDouble()))).ToArray();
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [8],
+            LatentDimension = 2,
+            Likelihood = VaeLikelihood.Gaussian,
+            LearningRate = learningRate,
+            BatchSize = 16,
+            Epochs = 2,
+            Gemm = GemmBackend.Managed,
+        };
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 5)));
+
+        Assert.AreEqual((1, 0, true), (error.Epoch, error.Batch, error.BeforeAnyUpdate));
+        Assert.AreEqual(
+            "This happened at the starting weights, before any update, so the learning rate is not the cause; "
+            + "raise GaussianVariance (now 1), which divides the squared error, set GradientClipNorm, or scale the inputs (InputScaling).",
+            error.Remedy);
     }
 
     [TestMethod]
