@@ -845,7 +845,7 @@ public sealed class ErrorTests
 
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual(
-            "vae: A generated row overflowed float32: the latent points drawn lie too far from the prior the model was trained on; lower --temperature (now 100).",
+            "vae: Generated row 2: decoding its latent point overflowed float32: drawn at temperature 100, it lies too far from the prior the model was trained on. Lower --temperature (now 100).",
             run.Error.TrimEnd());
         Assert.AreEqual(51, File.ReadAllLines(generated).Length, "the earlier output is left as it was");
     }

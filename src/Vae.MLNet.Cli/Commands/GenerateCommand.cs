@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
@@ -95,15 +94,13 @@ internal static class GenerateCommand
 
                 target.Commit(rows);
             }
-            catch (VaeOverflowException exception) when (exception.InObservationDraw)
-            {
-                throw new CommandLineException(exception.Message.Replace("without drawing observations", "without --sample-observations", StringComparison.Ordinal), exception);
-            }
             catch (VaeOverflowException exception)
             {
-                // The library's advice is about rows to score; here the latent points are drawn, and their spread is the option.
+                // The library names what to change by its arguments; each message names one of these two.
                 throw new CommandLineException(
-                    $"A generated row overflowed float32: the latent points drawn lie too far from the prior the model was trained on; lower --temperature (now {generatingTemperature.ToString(CultureInfo.InvariantCulture)}).",
+                    exception.Message
+                        .Replace("without drawing observations", "without --sample-observations", StringComparison.Ordinal)
+                        .Replace("Lower the temperature", "Lower --temperature", StringComparison.Ordinal),
                     exception);
             }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vae.MLNet.Training;
 
 namespace Vae.MLNet.Model;
@@ -54,8 +55,8 @@ internal sealed class PriorSampler
 
     /// <summary>Fills <paramref name="rows"/>, whole rows of D values, with the next rows; exceptions number the rows from the first ever generated.</summary>
     /// <exception cref="VaeOverflowException">
-    /// An output came out NaN or infinite: the latent points lie too far from the prior for float32, or a drawn
-    /// observation's noise is too wide for it.
+    /// An output came out NaN or infinite: the latent points lie too far from the prior for float32 (the message advises
+    /// a lower temperature), or a drawn observation's noise is too wide for it.
     /// </exception>
     public void Next(Span<float> rows)
     {
@@ -71,10 +72,19 @@ internal sealed class PriorSampler
         {
             _decode(latent, rows, logVariances);
         }
-        catch (VaeOverflowException exception) when (firstRow > 0 && exception is { Row: { } row, RowProblem: { } problem })
+        catch (VaeOverflowException exception) when (exception.Row is { } row)
         {
-            // The decoder numbers the rows of this block from 0.
-            throw VaeOverflowException.InRow(firstRow + row, problem, exception);
+            // The decoder numbers the rows of this block from 0, and its advice is for rows to score; these latent points
+            // are drawn, and how far out they lie is the temperature's doing.
+            long generated = firstRow + row;
+            throw new VaeOverflowException(
+                _temperature > 0f
+                    ? string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Generated row {generated}: decoding its latent point overflowed float32: drawn at temperature {_temperature}, it lies too far from the prior the model was trained on. Lower the temperature (now {_temperature}).")
+                    : $"Generated row {generated}: decoding the prior's mean overflowed float32, so this model cannot generate rows: its decoder gives values past float32's range even at the center of the prior, which training on features near that range can leave.",
+                generated,
+                exception);
         }
 
         _observations?.Draw(rows, logVariances, firstRow);

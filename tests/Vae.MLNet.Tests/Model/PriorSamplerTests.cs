@@ -1,5 +1,6 @@
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
+using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Tests.Model;
 
@@ -68,8 +69,7 @@ public sealed class PriorSamplerTests
     public void ADecodingOverflowingInALaterBlockIsNumberedAmongAllRows()
     {
         // Standardizing features of order 1e37 leaves a decoder output of a few dozen standard deviations above float32's range.
-        float[] values = [.. Enumerable.Range(0, 64).SelectMany(i => Enumerable.Range(0, 4).Select(j => 3e37f * MathF.Sin((i * 0.7f) + j)))];
-        VaeModel model = Fit(values, 4, VaeLikelihood.Gaussian, VaeInputScaling.Standardize);
+        VaeModel model = Fit(HugeSines(), 4, VaeLikelihood.Gaussian, VaeInputScaling.Standardize);
         var atOnce = Assert.ThrowsExactly<VaeOverflowException>(() => model.Generate(200, seed: 2, temperature: 100f));
 
         var sampler = new PriorSampler(model, model.Decode, seed: 2, temperature: 100f, sampleObservations: false);
@@ -78,6 +78,41 @@ public sealed class PriorSamplerTests
         Assert.IsGreaterThan(0L, atOnce.Row!.Value, "the first row to overflow must not be the first block's");
         Assert.AreEqual((atOnce.Row, atOnce.Message), (inBlocks.Row, inBlocks.Message));
     }
+
+    [TestMethod]
+    public void ADecodingOverflowAdvisesALowerTemperatureInProcessAndThroughOnnxRuntime()
+    {
+        // Once the decoder's own advice, for rows to score, came out here: bring such rows back into range.
+        VaeModel model = Fit(HugeSines(), 4, VaeLikelihood.Gaussian, VaeInputScaling.Standardize);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(model);
+
+        foreach (VaeOverflowException error in new[]
+        {
+            Assert.ThrowsExactly<VaeOverflowException>(() => model.Generate(200, seed: 2, temperature: 100f)),
+            Assert.ThrowsExactly<VaeOverflowException>(() => onnx.Generate(200, seed: 2, temperature: 100f)),
+        })
+        {
+            StringAssert.StartsWith(error.Message, $"Generated row {error.Row}: decoding its latent point overflowed float32: drawn at temperature 100, ");
+            StringAssert.EndsWith(error.Message, "Lower the temperature (now 100).");
+            Assert.IsInstanceOfType<VaeOverflowException>(error.InnerException);
+        }
+    }
+
+    [TestMethod]
+    public void ADecoderThatOverflowsAtThePriorsMeanIsNotToldToLowerTheTemperature()
+    {
+        // An output bias of 1e10 standard deviations, each about 2e37 in the features' units.
+        VaeModel model = Fit(HugeSines(), 4, VaeLikelihood.Gaussian, VaeInputScaling.Standardize);
+        Array.Fill(model.Network.Layers[^1].Bias, 1e10f);
+
+        var error = Assert.ThrowsExactly<VaeOverflowException>(() => model.Generate(3, temperature: 0f));
+
+        Assert.AreEqual(
+            "Generated row 0: decoding the prior's mean overflowed float32, so this model cannot generate rows: its decoder gives values past float32's range even at the center of the prior, which training on features near that range can leave.",
+            error.Message);
+    }
+
+    private static float[] HugeSines() => [.. Enumerable.Range(0, 64).SelectMany(i => Enumerable.Range(0, 4).Select(j => 3e37f * MathF.Sin((i * 0.7f) + j)))];
 
     private static void OneRowAtATime(PriorSampler sampler, int rows, int features)
     {
