@@ -9,7 +9,7 @@ namespace Vae.MLNet.Model;
 /// Draws rows from the decoder's observation model p(x | z) around decoded means, in the original units, for the
 /// in-process model and the ONNX Runtime decoder alike: a decoded mean is what a row is expected to be, a draw is a row
 /// with the spread the model learned, as synthetic data needs. The draws continue one seeded stream across calls, so
-/// rows drawn a block at a time are the rows drawn at once.
+/// rows drawn a block at a time get the draws of rows drawn at once.
 /// </summary>
 internal sealed class ObservationDraws
 {

@@ -6,8 +6,10 @@ namespace Vae.MLNet.Model;
 /// <summary>
 /// Rows decoded from draws of the prior N(0, T²·I) and, when asked, drawn from p(x | z) around the decoded means, for
 /// the in-process model and the ONNX Runtime decoder alike. Rows come a block at a time, and the latent and observation
-/// draws each continue one seeded stream, so the rows are the same however they are split into blocks: a command writing
-/// millions of rows holds one block, not all of them.
+/// draws each continue one seeded stream, so the draws are the same however the rows are split into blocks: a command
+/// writing millions of rows holds one block, not all of them. So are the rows where the decoder sums each row alike in
+/// any block, as the managed multiplier does; OpenBLAS picks its kernels by the matrices' shapes, which can change a
+/// row's last bits.
 /// </summary>
 internal sealed class PriorSampler
 {

@@ -328,8 +328,10 @@ public sealed partial class VaeModel
 
     /// <summary>
     /// Generates <paramref name="count"/> new rows (D values each, row-major) by decoding latent points drawn from
-    /// N(0, T²·I), T being <paramref name="temperature"/>. The same seed and temperature give the same rows; T below 1
-    /// trades variety for typical-looking rows, and T = 0 decodes the prior's mean z = 0.
+    /// N(0, T²·I), T being <paramref name="temperature"/>. The same seed and temperature give the same rows, and with
+    /// <see cref="GemmBackend.Managed"/> a smaller count gives the first rows of a larger one (OpenBLAS picks its kernels
+    /// by the matrices' shapes, so there they can differ in the last bits); T below 1 trades variety for typical-looking
+    /// rows, and T = 0 decodes the prior's mean z = 0.
     /// </summary>
     /// <param name="count">Rows to generate, at least 1.</param>
     /// <param name="seed">Seed of the latent draws, and of the observations' when they are drawn.</param>

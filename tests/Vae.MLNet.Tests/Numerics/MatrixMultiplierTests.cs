@@ -227,15 +227,19 @@ public sealed class MatrixMultiplierTests
     }
 
     [TestMethod]
-    [DataRow(1)]
-    [DataRow(2)]
-    public void AFewRowsGetTheBitsTheyGetInALargerProduct(int threads)
+    [DataRow(1, 128)]
+    [DataRow(2, 128)]
+    [DataRow(1, 256)]
+    [DataRow(2, 256)]
+    [DataRow(1, 512)]
+    [DataRow(2, 512)]
+    public void AFewRowsGetTheBitsTheyGetInALargerProductOnEveryVectorWidth(int threads, int vectorBits)
     {
         // One tile of rows reads B in place rather than packed: the sums must be formed the same way. 70 columns leave a
         // partial vector, and the padded stride puts other values right after each row of B.
         const int m = 20, n = 70, k = 300;
         Operands o = Operands.Random(false, false, m, n, k, padding: 5, seed: 9);
-        var multiplier = new ManagedMatrixMultiplier(threads);
+        var multiplier = new ManagedMatrixMultiplier(threads, vectorBits);
         float[] whole = new float[o.C.Length];
         multiplier.Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, whole, o.Ldc);
 
