@@ -34,7 +34,7 @@ using PosixSignalRegistration hangUp = PosixSignalRegistration.Create(PosixSigna
 });
 
 TextWriter output = Console.IsOutputRedirected ? new RedirectedOutputWriter(StandardOutputStream.Open()) : new TerminalWriter(Console.Out);
-TextWriter error = Console.IsErrorRedirected ? Console.Error : new TerminalWriter(Console.Error);
+TextWriter error = Console.IsErrorRedirected ? new RedirectedErrorWriter(Console.Error) : new TerminalWriter(Console.Error);
 int exitCode = VaeCli.Run(args, output, error, interactive: !Console.IsOutputRedirected && Environment.UserInteractive, cancellation.Token);
 
 return exitCode == ErrorReporter.Cancelled && signalExitCode is int signalled ? signalled : exitCode;
