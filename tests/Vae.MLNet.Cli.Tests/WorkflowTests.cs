@@ -1169,14 +1169,15 @@ public sealed class WorkflowTests
     [TestMethod]
     public void TrainsOnResampledBinarizationAndEvaluatesOnOneStochasticDraw()
     {
+        // In any case, as --binarize reads them: --binarize-seed once took only the lower-case words for draws.
         string model = _workspace.PathOf("binary.zip");
         CliRun train = CliRun.Of(
             "train", _workspace.DataPath, "--label-column", "label", "--hidden", "8", "--latent-dim", "2", "--epochs", "2",
-            "--batch-size", "8", "--threads", "1", "--binarize", "resampled", "--binarize-seed", "3", "--out", model);
+            "--batch-size", "8", "--threads", "1", "--binarize", "Resampled", "--binarize-seed", "3", "--out", model);
         Assert.AreEqual(0, train.ExitCode, train.Error);
 
         string[] Evaluate() => CliRun.Of(
-            "evaluate", model, _workspace.DataPath, "--label-column", "label", "--binarize", "stochastic", "--binarize-seed", "4", "--samples", "3")
+            "evaluate", model, _workspace.DataPath, "--label-column", "label", "--binarize", "STOCHASTIC", "--binarize-seed", "4", "--samples", "3")
             .Output.Split('\n').Where(line => line.Contains("log p(x)", StringComparison.Ordinal)).ToArray();
         string[] first = Evaluate();
         Assert.AreEqual(1, first.Length);

@@ -159,7 +159,8 @@ internal sealed class DataInput(bool forTraining = false)
         {
             // Read from the tokens: the value itself would throw here when --binarize failed to parse.
             string? binarization = result.GetResult(_binarize)?.Tokens.FirstOrDefault()?.Value;
-            if (result.GetResult(_binarizeSeed) is { Implicit: false } && binarization is not ("stochastic" or "resampled"))
+            bool drawn = "stochastic".Equals(binarization, StringComparison.OrdinalIgnoreCase) || "resampled".Equals(binarization, StringComparison.OrdinalIgnoreCase);
+            if (result.GetResult(_binarizeSeed) is { Implicit: false } && !drawn)
             {
                 result.AddError("--binarize-seed seeds the draws of --binarize stochastic or resampled, so it would have no effect here.");
             }
