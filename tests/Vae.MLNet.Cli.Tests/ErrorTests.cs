@@ -446,6 +446,7 @@ public sealed class ErrorTests
     [DataRow("pictures absent.zip absent.csv --out d --count 3000000", "--count 3000000 must be between 1 and 10000.")]
     [DataRow("encode /dev/stdin /dev/fd/0", "MODEL /dev/stdin and DATA /dev/fd/0 both read standard input, which a pipe feeds only once; give one of them as a file.")]
     [DataRow("train /dev/stdin --labels /proc/self/fd/0", "DATA /dev/stdin and --labels /proc/self/fd/0 both read standard input, which a pipe feeds only once; give one of them as a file.")]
+    [DataRow("train /dev/stdin --init /dev/fd/0", "DATA /dev/stdin and --init /dev/fd/0 both read standard input, which a pipe feeds only once; give one of them as a file.")]
     [DataRow("train absent.csv --epoch 3", "'vae train' has no option '--epoch'; did you mean '--epochs'?")]
     [DataRow("train --epoch 3", "'vae train' has no option '--epoch'; did you mean '--epochs'? To name a file that starts with '-', write ./--epoch.")]
     [DataRow("evaluate absent.zip absent.csv --sample=10", "'vae evaluate' has no option '--sample'; did you mean '--samples'?")]

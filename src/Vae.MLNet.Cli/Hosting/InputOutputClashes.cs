@@ -35,9 +35,11 @@ internal static class InputOutputClashes
                 command.Validators.Add(result => Check(result, inputs, outputs));
             }
 
-            if (inputs.Length > 1)
+            // The starting model may be the output, which is written only once it has been read, but not share a pipe.
+            Symbol[] everyInput = Inputs(command, withStartingModel: true);
+            if (everyInput.Length > 1)
             {
-                command.Validators.Add(result => CheckDescriptorsRead(result, inputs));
+                command.Validators.Add(result => CheckDescriptorsRead(result, everyInput));
             }
 
             RefuseForEveryCommand(command);
