@@ -58,6 +58,7 @@ public static class VaeCli
             string[] messages = UnknownCommand.Word(parse, root) is { } word ? [UnknownCommand.Describe(root, word)]
                 : UnknownOption.Message(parse) is { } unknownOption ? [unknownOption]
                 : OptionWithoutValue.Message(parse) is { } swallowed ? [swallowed]
+                : SurplusArgument.Message(parse) is { } surplus ? [surplus]
                 : parse.Errors.Select(e => TellsSomethingMissing(parse, e.Message) ? Missing(parse) ?? e.Message
                     : RepeatedOption.Message(e) ?? OptionWithoutValue.Message(e) ?? e.Message).Distinct().ToArray();
             for (int i = 0; i < messages.Length; i++)
@@ -126,4 +127,8 @@ public static class VaeCli
     /// <summary>How the command line invokes <paramref name="command"/>: "vae", "vae train".</summary>
     internal static string Invocation(Command command) =>
         string.Join(' ', command.Parents.OfType<Command>().Reverse().Select(parent => parent.Name).Append(command.Name));
+
+    /// <summary>How <paramref name="command"/> takes its arguments: "vae encode MODEL DATA".</summary>
+    internal static string Usage(Command command) =>
+        string.Join(' ', command.Arguments.Where(argument => !argument.Hidden).Select(argument => argument.Name).Prepend(Invocation(command)));
 }

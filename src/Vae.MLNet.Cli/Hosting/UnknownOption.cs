@@ -38,7 +38,8 @@ internal static class UnknownOption
     {
         if (TakenOption(result) is { } word && !operands.Contains(word) && result.Parent is CommandResult { Command: var command })
         {
-            result.AddError($"{Describe(command, word)} To name a file that starts with '-', write ./{word}.");
+            // Another command's option was meant as one, not as a file's name.
+            result.AddError(OfAnotherCommand(command, word) ? Describe(command, word) : $"{Describe(command, word)} To name a file that starts with '-', write ./{word}.");
         }
     }
 
@@ -58,8 +59,12 @@ internal static class UnknownOption
         IEnumerable<Option> options = command.Options.Concat(command.Parents.OfType<Command>().SelectMany(parent => parent.Options).Where(option => option.Recursive));
         string[] names = options.Where(option => !option.Hidden).SelectMany(option => option.Aliases.Append(option.Name)).Where(name => name.StartsWith("--", StringComparison.Ordinal)).ToArray();
         string[] closest = ClosestNames.To(word, names, prefixes: true);
-        return closest.Length == 0
-            ? $"'{commandLine}' has no option '{word}'."
-            : $"'{commandLine}' has no option '{word}'; did you mean {ClosestNames.Alternatives(closest, '\'')}?";
+        return closest.Length > 0 ? $"'{commandLine}' has no option '{word}'; did you mean {ClosestNames.Alternatives(closest, '\'')}?"
+            : OfAnotherCommand(command, word) ? $"'{commandLine}' has no option '{word}': the usage is {VaeCli.Usage(command)}."
+            : $"'{commandLine}' has no option '{word}'.";
     }
+
+    /// <summary>Whether <paramref name="word"/> is an option of a command beside <paramref name="command"/>, such as --out, which export-onnx takes as DIR.</summary>
+    private static bool OfAnotherCommand(Command command, string word) =>
+        command.Parents.OfType<Command>().SelectMany(parent => parent.Subcommands).Any(sibling => sibling != command && sibling.Options.Any(option => option.Name == word || option.Aliases.Contains(word)));
 }
