@@ -69,17 +69,24 @@ public static class VaeCatalog
             options.HiddenLayerSizes = hiddenLayerSizes;
         }
 
-        try
+        return new VaeEstimator(catalog, options, error => InSimpleOverloadNames(error, options));
+    }
+
+    /// <summary>
+    /// <paramref name="error"/>, thrown by a check of <paramref name="options"/> when the estimator is made or fitted, told
+    /// in the simple overload's names: the checks name the options' properties, which that overload's caller never wrote.
+    /// Null when it names none of the settings the overload sets.
+    /// </summary>
+    private static ArgumentException? InSimpleOverloadNames(ArgumentException error, VaeEstimator.Options options)
+    {
+        if (ParameterOf(error.ParamName, options) is not { } parameter)
         {
-            return catalog.Vae(options);
+            return null;
         }
-        catch (ArgumentException e) when (ParameterOf(e.ParamName, options) is { } parameter)
-        {
-            // The options' checks name their properties, which this overload's caller never wrote. The first line leaves out
-            // the parameter's name and the value .NET appends, which the new exception appends again.
-            string message = ArgumentMessages.RenameSettings(ArgumentMessages.WithoutAppendix(e), SimpleOverloadWording(options));
-            throw e is ArgumentOutOfRangeException range ? new ArgumentOutOfRangeException(parameter, range.ActualValue, message) : new ArgumentException(message, parameter, e);
-        }
+
+        // The first line leaves out the parameter's name and the value .NET appends, which the new exception appends again.
+        string message = ArgumentMessages.RenameSettings(ArgumentMessages.WithoutAppendix(error), SimpleOverloadWording(options));
+        return error is ArgumentOutOfRangeException range ? new ArgumentOutOfRangeException(parameter, range.ActualValue, message) : new ArgumentException(message, parameter, error);
     }
 
     /// <summary>

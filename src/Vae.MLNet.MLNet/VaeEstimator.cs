@@ -25,15 +25,31 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
 
     private readonly TransformsCatalog _catalog;
     private readonly Options _options;
+    private readonly Func<ArgumentException, ArgumentException?>? _inCallerNames;
 
-    internal VaeEstimator(TransformsCatalog catalog, Options options)
+    /// <summary>Checks the options, which are copied.</summary>
+    /// <param name="catalog">The catalog the estimator came from.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="inCallerNames">
+    /// Tells an <see cref="ArgumentException"/> that names one of the options, from the checks here or in <see cref="Fit"/>,
+    /// in the names the caller knows the settings by, or returns null to let it name the option; null for a caller who set the options.
+    /// </param>
+    internal VaeEstimator(TransformsCatalog catalog, Options options, Func<ArgumentException, ArgumentException?>? inCallerNames = null)
     {
         _catalog = catalog;
         _options = (Options)options.Clone();
-        _options.ValidateForTraining();
-        _options.ValidateColumns();
-        _options.RequireColumnsFreeInGraph();
-        OnnxGraphFile.RequireDeviceNumber(_options.GpuDeviceId, nameof(Options.GpuDeviceId));
+        _inCallerNames = inCallerNames;
+        try
+        {
+            _options.ValidateForTraining();
+            _options.ValidateColumns();
+            _options.RequireColumnsFreeInGraph();
+            OnnxGraphFile.RequireDeviceNumber(_options.GpuDeviceId, nameof(Options.GpuDeviceId));
+        }
+        catch (ArgumentException e) when (_inCallerNames?.Invoke(e) is { } renamed)
+        {
+            throw renamed;
+        }
     }
 
     /// <summary>
@@ -47,7 +63,9 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// The feature column is missing or not a known-size vector of <see cref="float"/>; or the model would be too large
-    /// to train or to save (the parameter name is the option to reduce, or <paramref name="input"/> where the feature
+    /// to train or to save (the parameter name is the option to reduce, which for an estimator of the simple
+    /// <see cref="VaeCatalog.Vae(TransformsCatalog, string, int, int[], int, VaeLikelihood, VaeInputScaling, int, int?, bool)"/>
+    /// overload is its parameter that sets it, or <paramref name="input"/> where the feature
     /// count is the limit: more than 1 073 741 795 features, whose scratch row passes an array, or so many that one unit
     /// in every hidden layer and one latent dimension would leave the network too large too).
     /// </exception>
@@ -64,6 +82,20 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     public OnnxTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+
+        // The size checks, before the rows are read and again in the trainer with its real batch, name the options.
+        try
+        {
+            return Train(input);
+        }
+        catch (ArgumentException e) when (_inCallerNames?.Invoke(e) is { } renamed)
+        {
+            throw renamed;
+        }
+    }
+
+    private OnnxTransformer Train(IDataView input)
+    {
         int featureCount = FloatVectorColumn.RequireSize(input.Schema, _options.FeatureColumnName, FeatureRole, nameof(input));
 
         // The trainer checks this too, but only once the data is read, and the probe below, of the full latent width,

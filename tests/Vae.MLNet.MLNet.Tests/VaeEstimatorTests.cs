@@ -569,11 +569,22 @@ public sealed class VaeEstimatorTests
         Assert.IsLessThan(16L << 20, GC.GetTotalAllocatedBytes(precise: true) - before);
 
         // These overflowed an int in making the estimator, or, past that, in the probe of the device before training. Fit
-        // names the option to reduce, as the trainer does.
+        // names the option to reduce, as the trainer does, by the name its caller set it by.
+        var hiddenOptions = new VaeEstimator.Options { HiddenLayerSizes = [60000, 60000], Epochs = 1 };
+        var hiddenByOption = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(hiddenOptions).Fit(data));
         var hidden = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(hiddenLayerSizes: [60000, 60000], epochs: 1).Fit(data));
-        Assert.AreEqual(nameof(VaeEstimator.Options.HiddenLayerSizes), hidden.ParamName);
+        var latentOptions = new VaeEstimator.Options { LatentDimension = 300_000_000, HiddenLayerSizes = [8], Epochs = 1 };
+        var latentByOption = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(latentOptions).Fit(data));
         var latent = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(latentDimension: 300_000_000, hiddenLayerSizes: [8], epochs: 1).Fit(data));
-        Assert.AreEqual(nameof(VaeEstimator.Options.LatentDimension), latent.ParamName);
+
+        Assert.AreEqual(nameof(VaeEstimator.Options.HiddenLayerSizes), hiddenByOption.ParamName);
+        Assert.Contains("choose a smaller HiddenLayerSizes", hiddenByOption.Message);
+        Assert.AreEqual("hiddenLayerSizes", hidden.ParamName);
+        Assert.Contains("choose a smaller hiddenLayerSizes", hidden.Message);
+        Assert.DoesNotContain("HiddenLayerSizes", hidden.Message);
+        Assert.AreEqual(nameof(VaeEstimator.Options.LatentDimension), latentByOption.ParamName);
+        Assert.AreEqual("latentDimension", latent.ParamName);
+        Assert.DoesNotContain("LatentDimension", latent.Message);
     }
 
     [TestMethod]
