@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -9,8 +10,19 @@ namespace Vae.MLNet.MLNet;
 /// </summary>
 internal static class FloatVectorColumn
 {
-    /// <summary>Checks a promised column; throws <see cref="ArgumentOutOfRangeException"/> naming it when it is missing or of the wrong kind.</summary>
-    public static void Require(SchemaShape inputSchema, string columnName, string role)
+    // The kind of ML.NET's annotation of slot names; its AnnotationUtils.Kinds, which names it, is internal.
+    private const string SlotNamesKind = "SlotNames";
+
+    // SchemaShape.Column's constructor, internal to ML.NET: name, vector kind, item type, whether a key, annotations.
+    private static readonly ConstructorInfo? ColumnConstructor = typeof(SchemaShape.Column).GetConstructor(
+        BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic,
+        [typeof(string), typeof(SchemaShape.Column.VectorKind), typeof(DataViewType), typeof(bool), typeof(SchemaShape)]);
+
+    /// <summary>
+    /// Checks a promised column and returns it; throws <see cref="ArgumentOutOfRangeException"/> naming it when it is
+    /// missing or of the wrong kind.
+    /// </summary>
+    public static SchemaShape.Column Require(SchemaShape inputSchema, string columnName, string role)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         foreach (SchemaShape.Column column in inputSchema)
@@ -28,27 +40,44 @@ internal static class FloatVectorColumn
                 throw new ArgumentOutOfRangeException(nameof(inputSchema), NotAFloatVector(role, columnName, Describe(column), Remedy(column.Kind, column.ItemType, column.IsKey)));
             }
 
-            return;
+            return column;
         }
 
         throw new ArgumentOutOfRangeException(nameof(inputSchema), Missing(role, columnName));
     }
 
     /// <summary>
-    /// Adds <paramref name="outputColumnName"/> to <paramref name="inputSchema"/> as a known-size vector of
-    /// <see cref="float"/> without annotations, computed from <paramref name="inputColumnName"/>: what ML.NET's own
-    /// ApplyOnnxModel estimator promises for a graph's float outputs.
+    /// Adds <paramref name="outputColumnName"/> to <paramref name="inputSchema"/>, in place of any column of that name, as
+    /// a known-size vector of <see cref="float"/>: what ML.NET's own ApplyOnnxModel estimator promises for a graph's float
+    /// outputs. With <paramref name="withSlotNames"/> it has a SlotNames annotation too, a known-size vector of text, as
+    /// ML.NET's estimators promise slot names, for a column whose graph holds them (<see cref="OnnxSlotNames"/>).
     /// </summary>
-    public static SchemaShape Promise(SchemaShape inputSchema, string outputColumnName, string inputColumnName)
+    public static SchemaShape Promise(SchemaShape inputSchema, string outputColumnName, bool withSlotNames)
     {
-        // SchemaShape.Column's constructor is internal to ML.NET. The principal-component estimator promises exactly
-        // this kind of column from a known-size Single vector and only describes it here; nothing is fitted. Creating it
-        // registers it with a context, which draws from the context's random generator: on the user's context that would
-        // change what every later unseeded component of theirs draws, depending on how often the schema was checked, and
-        // a context kept for the process would keep a reference to every component registered with it. So each
-        // description gets a context of its own.
-        return new MLContext(seed: 0).Transforms.ProjectToPrincipalComponents(outputColumnName, inputColumnName).GetOutputSchema(inputSchema);
+        SchemaShape? annotations = withSlotNames
+            ? new SchemaShape([Column(SlotNamesKind, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, annotations: null)])
+            : null;
+        Dictionary<string, SchemaShape.Column> columns = inputSchema.ToDictionary(column => column.Name, StringComparer.Ordinal);
+        columns[outputColumnName] = Column(outputColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, annotations);
+        return new SchemaShape(columns.Values);
     }
+
+    /// <summary>Whether a promised column promises slot names, in the form ML.NET's own estimators read them: a known-size vector of text.</summary>
+    public static bool PromisesSlotNames(SchemaShape.Column column) =>
+        column.Annotations.Any(annotation => annotation.Name == SlotNamesKind
+            && annotation.Kind == SchemaShape.Column.VectorKind.Vector
+            && annotation.ItemType is TextDataViewType);
+
+    /// <summary>
+    /// A promised column, made as ML.NET's estimators make theirs. Nothing public makes one with annotations: the
+    /// constructor is reached by reflection, and a Microsoft.ML without it is named, for this package is built for 5.0.1.
+    /// </summary>
+    private static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType, SchemaShape? annotations) =>
+        ColumnConstructor?.Invoke([name, kind, itemType, false, annotations]) is SchemaShape.Column column
+            ? column
+            : throw new InvalidOperationException(
+                $"The Microsoft.ML this application loads ({typeof(SchemaShape).Assembly.GetName().Version}) has no SchemaShape.Column constructor of "
+                + "name, kind, item type, key and annotations, by which Vae.MLNet.MLNet describes the columns it adds; reference Microsoft.ML 5.0.1, which it is built for.");
 
     /// <summary>Checks an actual column and returns its vector size; throws <see cref="ArgumentOutOfRangeException"/> naming it otherwise.</summary>
     public static int RequireSize(DataViewSchema schema, string columnName, string role, string parameterName)

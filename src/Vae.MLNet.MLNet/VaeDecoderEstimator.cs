@@ -32,6 +32,7 @@ public sealed partial class VaeDecoderEstimator : IEstimator<OnnxTransformer>
     private readonly string _outputColumnName;
     private readonly int _latentDimension;
     private readonly byte[] _decoder;
+    private readonly bool _namedFeatures;
     private readonly int? _gpuDeviceId;
     private readonly bool _fallbackToCpu;
 
@@ -62,6 +63,7 @@ public sealed partial class VaeDecoderEstimator : IEstimator<OnnxTransformer>
         ModelProto decoder = BuildDecoder(model, latent, output, ranges, (argumentNames.Latent, argumentNames.Output));
         OnnxSlotNames.Add(decoder, [output], model.FeatureNames);
         _decoder = decoder.ToByteArray();
+        _namedFeatures = model.FeatureNames is not null;
         _gpuDeviceId = options.GpuDeviceId;
         _fallbackToCpu = options.FallbackToCpu;
     }
@@ -112,11 +114,15 @@ public sealed partial class VaeDecoderEstimator : IEstimator<OnnxTransformer>
         return OnnxGraphFile.Fit(_catalog, _decoder, [_outputColumnName], [_latentColumnName], _gpuDeviceId, _fallbackToCpu, input);
     }
 
-    /// <summary>Checks that the latent column is a known-size vector of <see cref="float"/> and adds the generated column.</summary>
+    /// <summary>
+    /// Checks that the latent column is a known-size vector of <see cref="float"/> and adds the generated column, a
+    /// known-size vector of <see cref="float"/> whose slot names are the model's <see cref="VaeModel.FeatureNames"/>
+    /// when it has them.
+    /// </summary>
     /// <param name="inputSchema">The promised input columns.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         FloatVectorColumn.Require(inputSchema, _latentColumnName, LatentRole);
-        return FloatVectorColumn.Promise(inputSchema, _outputColumnName, _latentColumnName);
+        return FloatVectorColumn.Promise(inputSchema, _outputColumnName, withSlotNames: _namedFeatures);
     }
 }

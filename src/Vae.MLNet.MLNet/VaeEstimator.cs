@@ -114,12 +114,14 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         VaeModel model = new VaeTrainer(_options).Fit(data, _options.Progress, _options.CancellationToken);
         TrainedModel = model;
         ModelProto autoencoder = OnnxExporter.BuildAutoencoder(model.Network, model.Scaling, model.Options.InputScaling, GraphNames(), GraphOutputs());
-        string[] featureWide = [.. _options.RequestedOutputs()
-            .Where(requested => requested.Output is VaeAutoencoderOutputs.Reconstruction or VaeAutoencoderOutputs.ReconstructionLogVar)
-            .Select(requested => requested.Column)];
+        string[] featureWide = [.. _options.RequestedOutputs().Where(requested => SpansTheFeatures(requested.Output)).Select(requested => requested.Column)];
         OnnxSlotNames.Add(autoencoder, featureWide, model.FeatureNames);
         return ScorerOver(autoencoder.ToByteArray(), input);
     }
+
+    /// <summary>Whether <paramref name="output"/> has a value for each feature, so that the features' names name its slots.</summary>
+    private static bool SpansTheFeatures(VaeAutoencoderOutputs output) =>
+        output is VaeAutoencoderOutputs.Reconstruction or VaeAutoencoderOutputs.ReconstructionLogVar;
 
     // The graph holds only the requested outputs: ONNX Runtime evaluates every node whether or not its output is
     // fetched, so the full graph would compute the decoder and the loss for a pipeline that reads the latent means.
@@ -138,17 +140,23 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
 
     /// <summary>
     /// Checks that the feature column is a known-size vector of <see cref="float"/> and adds the requested output
-    /// columns, each a known-size vector of <see cref="float"/> without annotations, as ML.NET's ApplyOnnxModel promises
-    /// them: the fitted columns that span the features have the model's feature names as slot names too.
+    /// columns, each a known-size vector of <see cref="float"/>. Where the feature column promises slot names, the
+    /// columns that span the features (Reconstruction, ReconstructionLogVar) promise them too: the fitted columns have the
+    /// model's feature names as slot names, which the model takes from the feature column's slot names where those tell
+    /// every feature apart.
     /// </summary>
     /// <param name="inputSchema">The promised input columns.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        FloatVectorColumn.Require(inputSchema, _options.FeatureColumnName, FeatureRole);
+        SchemaShape.Column features = FloatVectorColumn.Require(inputSchema, _options.FeatureColumnName, FeatureRole);
+
+        // Whether the names tell the features apart only the data shows, so a promise of slot names may go unkept, as
+        // ML.NET allows, where a column that got them unpromised would break the promise.
+        bool namedFeatures = FloatVectorColumn.PromisesSlotNames(features);
         SchemaShape result = inputSchema;
-        foreach ((string column, VaeAutoencoderOutputs _) in _options.RequestedOutputs())
+        foreach ((string column, VaeAutoencoderOutputs output) in _options.RequestedOutputs())
         {
-            result = FloatVectorColumn.Promise(result, column, _options.FeatureColumnName);
+            result = FloatVectorColumn.Promise(result, column, withSlotNames: namedFeatures && SpansTheFeatures(output));
         }
 
         return result;

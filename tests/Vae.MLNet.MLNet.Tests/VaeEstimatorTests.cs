@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
@@ -188,6 +189,34 @@ public sealed class VaeEstimatorTests
         (model as IDisposable)?.Dispose();
 
         AssertFloatVector(schema, "AllOutputs", 2 + 2 + 4 + 1 + 1);
+    }
+
+    [TestMethod]
+    public void EveryColumnAFittedTransformerGivesIsOneItsEstimatorPromisedAnnotationsAndAll()
+    {
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator.Options options = TestData.SmallOptions();
+        options.Likelihood = VaeLikelihood.GaussianLearnedVariance;
+        options.ReconstructionLogVarColumnName = "ReconstructionLogVar";
+
+        foreach ((string features, IDataView data) in new[] { ("named features", NamedFeatures(mlContext)), ("unnamed features", TestData.Clusters(mlContext)) })
+        {
+            VaeEstimator vae = mlContext.Transforms.Vae(options);
+            SchemaShape promised = vae.GetOutputSchema(ShapeOf(data.Schema));
+            using OnnxTransformer encoder = vae.Fit(data);
+            DataViewSchema scored = encoder.GetOutputSchema(data.Schema);
+            IDataView latents = mlContext.Data.SampleVaeLatents(options.LatentDimension, rowCount: 2);
+            VaeDecoderEstimator decoder = mlContext.Transforms.VaeDecoder(vae.TrainedModel!);
+            SchemaShape promisedDecoding = decoder.GetOutputSchema(ShapeOf(latents.Schema));
+            using OnnxTransformer decoding = decoder.Fit(latents);
+            DataViewSchema decoded = decoding.GetOutputSchema(latents.Schema);
+
+            bool named = features == "named features";
+            Assert.AreEqual(named, scored["Reconstruction"].HasSlotNames(), features);
+            Assert.AreEqual(named, decoded[VaeDecoderEstimator.DefaultOutputColumnName].HasSlotNames(), features);
+            AssertKeepsThePromise(promised, ShapeOf(scored), $"VaeEstimator, {features}");
+            AssertKeepsThePromise(promisedDecoding, ShapeOf(decoded), $"VaeDecoderEstimator, {features}");
+        }
     }
 
     [TestMethod]
@@ -849,6 +878,30 @@ public sealed class VaeEstimatorTests
         }).ToArray());
         return mlContext.Transforms.Concatenate("Features", "Width", "Height", "Depth", "Mass").Fit(rows).Transform(rows);
     }
+
+    /// <summary>
+    /// The check of ML.NET's own estimator tests (TestEstimatorCore): the same columns, each delivered one compatible with
+    /// its promise, so that the promised annotations hold the delivered ones. These promises hold no more than that either.
+    /// </summary>
+    private static void AssertKeepsThePromise(SchemaShape promised, SchemaShape delivered, string estimator)
+    {
+        CollectionAssert.AreEquivalent(promised.Select(column => column.Name).ToArray(), delivered.Select(column => column.Name).ToArray(), estimator);
+        foreach (SchemaShape.Column column in delivered)
+        {
+            SchemaShape.Column promise = promised.Single(candidate => candidate.Name == column.Name);
+            string annotations = $"{estimator}, {column.Name}: promised [{string.Join(", ", promise.Annotations.Select(a => a.Name))}], delivered [{string.Join(", ", column.Annotations.Select(a => a.Name))}]";
+            Assert.IsTrue(IsCompatibleWith(column, promise), $"kept: {annotations}");
+            Assert.IsTrue(IsCompatibleWith(promise, column), $"no more: {annotations}");
+        }
+    }
+
+    // ML.NET keeps both internal to its own assemblies (and its tests); this package's schema promises reach them the same way.
+    private static SchemaShape ShapeOf(DataViewSchema schema) =>
+        (SchemaShape)typeof(SchemaShape).GetMethod("Create", BindingFlags.Static | BindingFlags.NonPublic, [typeof(DataViewSchema)])!.Invoke(null, [schema])!;
+
+    /// <summary>ML.NET's SchemaShape.Column.IsCompatibleWith: whether <paramref name="column"/> meets <paramref name="requirement"/>, annotations and all.</summary>
+    private static bool IsCompatibleWith(SchemaShape.Column column, SchemaShape.Column requirement) =>
+        (bool)typeof(SchemaShape.Column).GetMethod("IsCompatibleWith", BindingFlags.Instance | BindingFlags.NonPublic)!.Invoke(column, [requirement])!;
 
     private static string[] SlotNames(DataViewSchema.Column column)
     {
