@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Numerics.Tensors;
-using Vae.MLNet.Numerics;
 using Vae.MLNet.Training;
 using static Vae.MLNet.Model.ScoringArguments;
 
@@ -12,13 +12,19 @@ namespace Vae.MLNet.Model;
 internal static class LatentPoints
 {
     /// <summary>
+    /// The largest temperature T whose draws T·z all stay within float32, for |z| up to <see cref="GaussianNoise.MaxMagnitude"/>:
+    /// about 3.97e37. The quotient is a double, as a float32 one could round up past it.
+    /// </summary>
+    public static readonly double MaxTemperature = float.MaxValue / (double)GaussianNoise.MaxMagnitude;
+
+    /// <summary>
     /// <paramref name="count"/> draws from N(0, T²·I), T being <paramref name="temperature"/>, seeded so the same seed
     /// and temperature give the same points; T = 0 gives the prior's mean z = 0 every time.
     /// </summary>
     /// <param name="count">Points to draw, at least 1.</param>
     /// <param name="latentDimension">K.</param>
     /// <param name="seed">Seed of the draws.</param>
-    /// <param name="temperature">Standard deviation T of the draws: finite and not negative.</param>
+    /// <param name="temperature">Standard deviation T of the draws: finite, not negative and at most 3.97e37, past which a draw could overflow float32.</param>
     /// <param name="countName">How the caller's public method names <paramref name="count"/>, for its exceptions.</param>
     public static float[] FromPrior(int count, int latentDimension, int seed, float temperature, string countName = "count")
     {
@@ -44,25 +50,37 @@ internal static class LatentPoints
         RequireArrayFits(count, Math.Max(latentDimension, decodedWidth), countName);
     }
 
-    /// <summary>Refuses a temperature that is negative or not finite.</summary>
+    /// <summary>
+    /// Refuses a temperature that is negative or not finite, or above <see cref="MaxTemperature"/>. Every draw at a
+    /// temperature it takes is finite, so draws made later, a block at a time or as a data view's rows are read, cannot
+    /// fail where no argument is given.
+    /// </summary>
     public static void RequireTemperature(float temperature)
     {
         if (!float.IsFinite(temperature) || temperature < 0f)
         {
             throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "The temperature must be a finite number, 0 or greater.");
         }
+
+        if (temperature > MaxTemperature)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(temperature),
+                temperature,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Draws at this temperature can overflow float32, the standard normal values it multiplies reaching {GaussianNoise.MaxMagnitude:0.###}; use a temperature of at most {MaxTemperature:0.###e+0}, and near 1 for rows like the training data (below 1 for typical-looking ones)."));
+        }
     }
 
-    /// <summary>Fills <paramref name="latent"/> with the next draws of <paramref name="noise"/>, times <paramref name="temperature"/>.</summary>
+    /// <summary>
+    /// Fills <paramref name="latent"/> with the next draws of <paramref name="noise"/>, times <paramref name="temperature"/>,
+    /// one <see cref="RequireTemperature"/> takes, so every draw is finite.
+    /// </summary>
     public static void DrawFromPrior(GaussianNoise noise, float temperature, Span<float> latent)
     {
         noise.Fill(latent);
         TensorPrimitives.Multiply(latent, temperature, latent);
-        if (FiniteValues.IndexOfNonFinite(latent) >= 0)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(temperature), temperature, "Draws at this temperature overflow float32; use a temperature near 1 (below 1 for typical-looking rows).");
-        }
     }
 
     /// <summary>Refuses fewer than two steps, or more than arrays of their latent points or decodings can hold.</summary>

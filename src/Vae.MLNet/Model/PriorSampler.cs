@@ -28,7 +28,7 @@ internal sealed class PriorSampler
     /// <param name="seed">Seed of the latent draws, and of the observations' when they are drawn.</param>
     /// <param name="temperature">Standard deviation T of the latent draws: finite and not negative.</param>
     /// <param name="sampleObservations">Whether each row is drawn from p(x | z) rather than being its mean.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is one <see cref="LatentPoints.RequireTemperature"/> refuses.</exception>
     public PriorSampler(VaeModel model, Decoding decode, int seed, float temperature, bool sampleObservations)
     {
         LatentPoints.RequireTemperature(temperature);

@@ -12,6 +12,12 @@ internal sealed class GaussianNoise
     // Long enough to take about 20 ms, short enough that cancellation stays prompt.
     private const long SkippedPerCancellationCheck = 1L << 24;
 
+    /// <summary>
+    /// No value is larger in magnitude: the Box–Muller radius √(−2 ln(1 − U)) at the smallest 1 − U, 2^−53 (U is a double
+    /// of 53 random bits below 1), about 8.5717, rounded up past float32's rounding of any value.
+    /// </summary>
+    public static readonly float MaxMagnitude = MathF.BitIncrement((float)Math.Sqrt(-2.0 * Math.Log(1.0 / (1L << 53))));
+
     private readonly SeededRandom _random;
     private float _spare;
     private bool _hasSpare;

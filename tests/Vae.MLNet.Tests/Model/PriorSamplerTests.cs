@@ -1,6 +1,7 @@
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Runtime;
+using Vae.MLNet.Training;
 
 namespace Vae.MLNet.Tests.Model;
 
@@ -48,6 +49,25 @@ public sealed class PriorSamplerTests
         Assert.AreEqual("temperature", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => model.Generate(int.MaxValue, temperature: float.NaN)).ParamName);
         Assert.AreEqual("count", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => model.Generate(int.MaxValue, sampleObservations: true)).ParamName);
         Assert.AreEqual("temperature", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new PriorSampler(model, model.Decode, 0, float.PositiveInfinity, false)).ParamName);
+    }
+
+    [TestMethod]
+    public void ATemperatureWhoseDrawsCouldOverflowIsRefusedBeforeAnyIsDrawnAndAnyOtherDrawsOnlyFiniteValues()
+    {
+        VaeModel model = Trained(VaeLikelihood.Gaussian);
+        float largest = (float)LatentPoints.MaxTemperature;
+        float tooLarge = MathF.BitIncrement(largest);
+
+        // A sampler draws when asked for rows, so a temperature refused only then would fail a stream part way through.
+        var refused = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new PriorSampler(model, model.Decode, 0, tooLarge, false));
+        LatentPoints.RequireTemperature(largest);
+        float[] drawn = LatentPoints.FromPrior(10_000, LatentDimension, seed: 3, largest);
+
+        Assert.AreEqual("temperature", refused.ParamName);
+        StringAssert.StartsWith(refused.Message, "Draws at this temperature can overflow float32, the standard normal values it multiplies reaching 8.572; use a temperature of at most 3.97e+37,");
+        Assert.IsTrue(float.IsFinite(largest * GaussianNoise.MaxMagnitude), "the largest value the noise gives, times the largest temperature");
+        Assert.IsTrue(drawn.All(float.IsFinite));
+        Assert.IsTrue(drawn.Any(value => Math.Abs(value) > 1e37f), "draws reach far at that temperature");
     }
 
     [TestMethod]
