@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
 using Vae.MLNet.Data;
+using Vae.MLNet.Model;
 using Vae.MLNet.Tests;
 using Vae.MLNet.Tests.Persistence;
 
@@ -682,16 +683,84 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void SamplingTooManyValuesNamesTheArgumentToLower()
+    public void SampledLatentsAreThePriorDrawsOfGenerateReadRowByRowAndTheSameByEveryCursor()
     {
         var mlContext = new MLContext(seed: 1);
 
-        var rows = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Data.SampleVaeLatents(100_000, rowCount: 100_000));
-        var dimension = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Data.SampleVaeLatents(int.MaxValue, rowCount: 1));
+        // An odd K splits a Box–Muller pair across rows, whose second value the stream keeps for the next row.
+        const int k = 3;
+        const int rowCount = 7;
+        IDataView latents = mlContext.Data.SampleVaeLatents(k, rowCount, seed: 5, temperature: 0.7f);
+        float[] expected = LatentPoints.FromPrior(rowCount, k, seed: 5, temperature: 0.7f);
 
-        Assert.AreEqual("rowCount", rows.ParamName);
-        Assert.Contains("ask for at most 21474 rows at a time", rows.Message);
-        Assert.AreEqual("latentDimension", dimension.ParamName);
+        DataViewSchema.Column column = latents.Schema[VaeDecoderEstimator.DefaultLatentColumnName];
+        using DataViewRowCursor first = latents.GetRowCursor([column]);
+        using DataViewRowCursor second = latents.GetRowCursor([column]);
+        ValueGetter<VBuffer<float>> readFirst = first.GetGetter<VBuffer<float>>(column);
+        ValueGetter<VBuffer<float>> readSecond = second.GetGetter<VBuffer<float>>(column);
+        var fromFirst = new List<float>();
+        var fromSecond = new List<float>();
+
+        // The second cursor starts when the first is two rows in, and then each reads a row between the other's.
+        ReadRow(first, readFirst, fromFirst);
+        ReadRow(first, readFirst, fromFirst);
+        for (int i = 0; i < rowCount; i++)
+        {
+            ReadRow(second, readSecond, fromSecond);
+            if (i < rowCount - 2)
+            {
+                ReadRow(first, readFirst, fromFirst);
+            }
+        }
+
+        Assert.IsFalse(first.MoveNext() || second.MoveNext(), $"{rowCount} rows each");
+        CollectionAssert.AreEqual(expected.Select(BitConverter.SingleToInt32Bits).ToArray(), fromSecond.Select(BitConverter.SingleToInt32Bits).ToArray(), "bit for bit");
+        CollectionAssert.AreEqual(expected.Select(BitConverter.SingleToInt32Bits).ToArray(), fromFirst.Select(BitConverter.SingleToInt32Bits).ToArray(), "the first cursor");
+
+        static void ReadRow(DataViewRowCursor cursor, ValueGetter<VBuffer<float>> read, List<float> into)
+        {
+            Assert.IsTrue(cursor.MoveNext());
+            VBuffer<float> row = default;
+            read(ref row);
+            into.AddRange(row.DenseValues());
+        }
+    }
+
+    [TestMethod]
+    public void SamplingDrawsNothingBeforeTheRowsAreReadSoItTakesAnyRowCount()
+    {
+        var mlContext = new MLContext(seed: 1);
+
+        // 1 000 000 rows of 20 once took 216 MB at the call, and more than about 107 million were refused as past an array.
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        IDataView million = mlContext.Data.SampleVaeLatents(20, rowCount: 1_000_000, seed: 2);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        IDataView most = mlContext.Data.SampleVaeLatents(20, rowCount: int.MaxValue, seed: 2);
+
+        Assert.IsLessThan(1L << 20, allocated);
+        float[][] firstRows = [.. most.GetColumn<float[]>(VaeDecoderEstimator.DefaultLatentColumnName).Take(3)];
+        float[][] sameRows = [.. million.GetColumn<float[]>(VaeDecoderEstimator.DefaultLatentColumnName).Take(3)];
+        CollectionAssert.AreEqual(LatentPoints.FromPrior(3, 20, seed: 2, temperature: 1f), firstRows.SelectMany(r => r).ToArray());
+        CollectionAssert.AreEqual(firstRows.SelectMany(r => r).ToArray(), sameRows.SelectMany(r => r).ToArray());
+    }
+
+    [TestMethod]
+    public void SamplingRefusesBadArgumentsWhenCalledNamingThem()
+    {
+        var mlContext = new MLContext(seed: 1);
+
+        Assert.AreEqual("rowCount", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Data.SampleVaeLatents(2, rowCount: 0)).ParamName);
+        Assert.AreEqual("latentDimension", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Data.SampleVaeLatents(0, rowCount: 1)).ParamName);
+        Assert.AreEqual("latentDimension", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Data.SampleVaeLatents(int.MaxValue, rowCount: 1)).ParamName);
+        foreach (float temperature in new[] { -1f, float.NaN, float.PositiveInfinity })
+        {
+            Assert.AreEqual("temperature", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Data.SampleVaeLatents(2, 1, temperature: temperature)).ParamName, $"T = {temperature}");
+        }
+
+        // A temperature at which a draw could overflow float32 is refused now, not when the rows are read.
+        var tooHot = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Data.SampleVaeLatents(2, rowCount: 1, temperature: 1e38f));
+        Assert.AreEqual("temperature", tooHot.ParamName);
+        Assert.Contains("overflow float32", tooHot.Message);
     }
 
     [TestMethod]
