@@ -20,8 +20,10 @@ public static class VaeLatentSampler
     /// <param name="latentDimension">K, the model's <see cref="VaeModel.LatentDimension"/>.</param>
     /// <param name="rowCount">How many vectors to draw, at least 1.</param>
     /// <param name="columnName">
-    /// Name of the column holding the vectors, a known-size vector of <see cref="float"/>: one <see cref="VaeDecoderEstimator"/>
-    /// can read, so not a name it refuses as a graph's placeholder.
+    /// Name of the column holding the vectors, a known-size vector of <see cref="float"/>: one every <see cref="VaeDecoderEstimator"/>
+    /// can read, so not a name it refuses as a graph's placeholder, nor one starting with a scope where decoder graphs name
+    /// their own values, which it refuses for the models whose graph has a value of that name: decoder., reconstruction.,
+    /// scaling., categories. or feature_ranges.
     /// </param>
     /// <param name="seed">Seed of the draws; the same seed gives the same vectors.</param>
     /// <param name="temperature">
@@ -47,6 +49,7 @@ public static class VaeLatentSampler
         ArgumentOutOfRangeException.ThrowIfGreaterThan(latentDimension, Array.MaxLength);
         ArgumentException.ThrowIfNullOrWhiteSpace(columnName);
         VaeOutputNames.RequireUsableInput(columnName, nameof(columnName));
+        VaeOutputNames.RequireFreeInEveryDecoder(columnName, nameof(columnName));
         ArgumentOutOfRangeException.ThrowIfLessThan(rowCount, 1);
         LatentPoints.RequireTemperature(temperature);
 

@@ -54,6 +54,23 @@ internal static class VaeOutputNames
     }
 
     /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming <paramref name="parameterName"/> when <paramref name="column"/> lies
+    /// in a scope where decoder graphs name their own values (<see cref="OnnxExporter.DecoderValueScopes"/>). Which names
+    /// there a graph takes depends on its model, which a latent column made before there is one cannot know, so the whole
+    /// scope is refused: what is left every <see cref="VaeDecoderEstimator"/> takes as its latent column.
+    /// </summary>
+    public static void RequireFreeInEveryDecoder(string column, string parameterName)
+    {
+        if (OnnxExporter.DecoderValueScopes.FirstOrDefault(scope => column.StartsWith(scope, StringComparison.Ordinal)) is { } scope)
+        {
+            throw new ArgumentException(
+                $"The column '{column}' starts with '{scope}', where the decoder graph names its own values (such as 'decoder.head.gemm', or "
+                + "'decoder.hidden.2.gemm' for a model of three hidden layers), so VaeDecoder would refuse it as the latent column of some models; choose another name.",
+                parameterName);
+        }
+    }
+
+    /// <summary>
     /// Throws an <see cref="ArgumentException"/> naming <paramref name="parameterName"/> when <paramref name="column"/>
     /// cannot name a graph's tensor (<see cref="RequireUsableInput"/>) or OnnxTransformer would not keep it as the output
     /// column's name.

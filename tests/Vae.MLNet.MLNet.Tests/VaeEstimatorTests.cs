@@ -670,16 +670,31 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void SamplingRefusesAColumnNameTheDecoderWouldRefuse()
+    public void SamplingRefusesAColumnNameTheDecoderWouldRefuseForThisModelOrAnother()
     {
         var mlContext = new MLContext(seed: 1);
+        VaeModel model = TestData.SmallModel(mlContext, TestData.Clusters(mlContext));
 
-        foreach (string name in new[] { "vae.unused.x", "mlnet.Latent.unusedInput" })
+        // The small model's decoder has one hidden layer and standardized features; other models' graphs name values of
+        // deeper layers, of the Bernoulli likelihood, of categorical columns and of feature ranges.
+        string[] valuesOfThisModel = ["decoder.head.gemm", "decoder.hidden.0.gemm", "decoder.hidden.0.weight", "scaling.add_offset"];
+        string[] valuesOfOtherModels = ["decoder.hidden.3.relu", "reconstruction.probability", "categories.probabilities_4", "feature_ranges.applied"];
+        foreach (string name in valuesOfThisModel)
+        {
+            var decoding = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.VaeDecoder(model, latentColumnName: name), name);
+            Assert.AreEqual("latentColumnName", decoding.ParamName, name);
+        }
+
+        foreach (string name in valuesOfThisModel.Concat(valuesOfOtherModels).Append("vae.unused.x").Append("mlnet.Latent.unusedInput"))
         {
             var error = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Data.SampleVaeLatents(2, rowCount: 3, columnName: name), name);
             Assert.AreEqual("columnName", error.ParamName, name);
             StringAssert.EndsWith(error.Message.Split(" (Parameter")[0], "choose another name.", name);
         }
+
+        IDataView latents = mlContext.Data.SampleVaeLatents(2, rowCount: 3, columnName: "decoder");
+        using OnnxTransformer decoder = mlContext.Transforms.VaeDecoder(model, latentColumnName: "decoder").Fit(latents);
+        Assert.HasCount(3, decoder.Transform(latents).GetColumn<float[]>(VaeDecoderEstimator.DefaultOutputColumnName).ToArray(), "a name outside the scopes");
     }
 
     [TestMethod]

@@ -37,6 +37,15 @@ internal static class OnnxExporter
     /// <summary>KL(q(z | x) ‖ N(0, I)) of each row, float[N], as the loss rest part (see <see cref="ExportLossRestPart"/>) publishes it.</summary>
     public const string KullbackLeibler = "kullback_leibler";
 
+    /// <summary>
+    /// Every value the decoder graph computes or keeps, its input and outputs aside, is named within one of these scopes,
+    /// whatever the model: its layers' (decoder.hidden.{i}, decoder.head), the likelihood's, the scaling's, and those of
+    /// categorical columns and of feature ranges, which carry feature indices. So a name outside them is free in every
+    /// decoder graph, which a check without the model can know where the names inside depend on the model.
+    /// </summary>
+    public static readonly string[] DecoderValueScopes =
+        ["decoder.", "reconstruction.", "scaling.", OnnxCategoryNodes.Scope + ".", OnnxFeatureRangeNodes.Scope + "."];
+
     /// <summary>Serializes the encoder graph.</summary>
     /// <param name="network">The weights.</param>
     /// <param name="scaling">The input scaling, or null when the network sees features as they are.</param>

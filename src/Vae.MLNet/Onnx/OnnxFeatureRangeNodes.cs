@@ -11,7 +11,8 @@ namespace Vae.MLNet.Onnx;
 /// </summary>
 internal static class OnnxFeatureRangeNodes
 {
-    private const string Scope = "feature_ranges";
+    /// <summary>The prefix, before a dot, of the names of the values these nodes compute and keep.</summary>
+    public const string Scope = "feature_ranges";
 
     /// <summary>
     /// Adds the nodes that apply <paramref name="ranges"/> to the rows <paramref name="x"/>, and the most likely category

@@ -10,6 +10,32 @@ public sealed class OnnxExporterTests
     private static readonly OnnxTestCase LearnedVarianceScaled = new(VaeLikelihood.GaussianLearnedVariance, VaeActivation.LeakyRelu, 2, Scaled: true);
 
     [TestMethod]
+    public void EveryValueOfEveryDecoderGraphIsNamedWithinTheDecodersScopes()
+    {
+        var ranges = new VaeFeatureRanges([0f, 0f, -1f, 0f, 0f], [1f, 1f, 1f, 1f, 1f], [true, true, false, true, true]);
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (OnnxTestCase testCase in OnnxTestCase.All)
+        {
+            foreach (VaeFeatureRanges? applied in new[] { null, ranges })
+            {
+                GraphProto graph = OnnxExporter.BuildDecoder(
+                    testCase.CreateNetwork(seed: 1), testCase.CreateScaling(seed: 1), testCase.ScalingKind, OnnxTensorNames.Default, ranges: applied).Graph;
+                string[] callers = [.. graph.Input.Select(input => input.Name), .. graph.Output.Select(output => output.Name)];
+                string[] values = [.. graph.Node.SelectMany(node => node.Output).Concat(graph.Initializer.Select(constant => constant.Name)).Except(callers)];
+                string[] outside = [.. values.Where(value => !OnnxExporter.DecoderValueScopes.Any(scope => value.StartsWith(scope, StringComparison.Ordinal)))];
+
+                Assert.IsEmpty(outside, $"{testCase.Label}{(applied is null ? string.Empty : ", with ranges")}: {string.Join(", ", outside)}");
+                named.UnionWith(values);
+            }
+        }
+
+        foreach (string scope in OnnxExporter.DecoderValueScopes)
+        {
+            Assert.IsTrue(named.Any(value => value.StartsWith(scope, StringComparison.Ordinal)), $"some decoder names a value in '{scope}'");
+        }
+    }
+
+    [TestMethod]
     public void TheSameWeightsGiveByteIdenticalFiles()
     {
         foreach (OnnxTestCase testCase in OnnxTestCase.All)
