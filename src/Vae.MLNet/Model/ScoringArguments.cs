@@ -157,7 +157,7 @@ internal static class ScoringArguments
 
     /// <summary>Whether <see cref="RequireScorableFeatures"/> accepts <paramref name="features"/>, for a check that needs no message.</summary>
     public static bool AreScorableFeatures(ReadOnlySpan<float> features, VaeNetwork network, FeatureScaling? scaling) =>
-        System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(features) && IndexOutsideProbabilityRange(features, network, scaling) < 0;
+        IndexOfUnscorable(features, network, scaling) < 0;
 
     /// <summary>The checks of an Encode call, the same for every scorer; returns the number of rows.</summary>
     public static int RequireEncodeArguments(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance, int inputDimension, int latentDimension)
