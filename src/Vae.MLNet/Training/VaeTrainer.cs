@@ -382,7 +382,7 @@ public sealed class VaeTrainer
         // comes before decay is added, so it is not offered then.
         bool decayOverflowed = momentOverflowed && options.WeightDecay > 0;
         string decay = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.WeightDecay)} (now {options.WeightDecay})");
-        const string DecayAddsToGradients = "which adds to every weight's gradient";
+        string lowerDecay = $"lower {decay}, which adds to every weight's gradient";
         string clipping = options.GradientClipNorm is { } clip
             ? string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.GradientClipNorm)} (now {clip})")
             : nameof(VaeOptions.GradientClipNorm);
@@ -401,7 +401,7 @@ public sealed class VaeTrainer
 
             if (decayOverflowed)
             {
-                changes.Add($"lower {decay}, {DecayAddsToGradients}");
+                changes.Add(lowerDecay);
             }
             else if (momentOverflowed)
             {
@@ -413,7 +413,7 @@ public sealed class VaeTrainer
             if (decayOverflowed)
             {
                 lower.Add(decay);
-                changes.Add($"lower {decay}, {DecayAddsToGradients}");
+                changes.Add(lowerDecay);
             }
 
             // β multiplies the KL term's gradients, so one far above 1 overflows them whatever the learning rate.
