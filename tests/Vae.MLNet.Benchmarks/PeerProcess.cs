@@ -39,12 +39,20 @@ internal static class PeerProcess
     /// <summary>
     /// Runs <paramref name="script"/> with OpenBLAS limited to <paramref name="openBlasThreads"/> threads. Beside torch's
     /// own intra-op threads (torch.set_num_threads) that should be 1: OpenBLAS starting as many again inside each of them
-    /// oversubscribes the cores and halves the peer's speed here, which would flatter our ratios.
+    /// oversubscribes the cores and halves the peer's speed here, which would flatter our ratios. Every other OpenBLAS
+    /// setting the environment holds is left out, so OpenBLAS runs the kernels it picks for this CPU: a machine's
+    /// OPENBLAS_CORETYPE=Haswell (this one's) pins AVX2 kernels on an AVX-512 CPU and halves the peer's products, which
+    /// would flatter them too.
     /// </summary>
     public static JsonObject Run(string script, int openBlasThreads, params string[] arguments)
     {
         string path = Path.Combine(AppContext.BaseDirectory, "peers", script);
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string name in start.Environment.Keys.Where(IsOpenBlasSetting).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
         start.Environment["OPENBLAS_NUM_THREADS"] = openBlasThreads.ToString(CultureInfo.InvariantCulture);
         start.ArgumentList.Add(path);
         foreach (string argument in arguments)
@@ -79,4 +87,8 @@ internal static class PeerProcess
 
         return result as JsonObject ?? throw new InvalidOperationException($"The peer {script} did not end with a JSON object: {last}");
     }
+
+    // GOTO_ is the prefix of GotoBLAS, whose settings OpenBLAS still reads.
+    private static bool IsOpenBlasSetting(string name) =>
+        name.StartsWith("OPENBLAS_", StringComparison.Ordinal) || name.StartsWith("GOTO_", StringComparison.Ordinal);
 }

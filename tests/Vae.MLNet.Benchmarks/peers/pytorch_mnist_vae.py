@@ -33,6 +33,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from openblas_core import openblas_core
+
 
 def read_idx_images(path):
     with gzip.open(path, "rb") as f:
@@ -131,6 +133,7 @@ def main():
         "peer": "pytorch",
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
+        "openblas_core": openblas_core(),
         "epochs": args.epochs,
         "train_rows": n,
         "batch_size": args.batch_size,

@@ -32,6 +32,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from openblas_core import openblas_core
+
 
 def read_idx_images(path):
     with gzip.open(path, "rb") as f:
@@ -145,10 +147,11 @@ def main():
     print(f"batch 1: {batch1[variant1]:.0f} rows/s ({variant1}; "
           + ", ".join(f"{v} {r:.0f}" for v, r in batch1.items()) + f"); batch 1000: {rps1000:.0f} rows/s "
           f"(torch {torch.__version__}, threads {torch.get_num_threads()}, "
-          f"OpenBLAS threads {os.environ.get('OPENBLAS_NUM_THREADS', 'default')}, "
+          f"OpenBLAS threads {os.environ.get('OPENBLAS_NUM_THREADS', 'default')} on {openblas_core()} kernels, "
           f"{'MNIST test' if args.data else 'synthetic'} rows, {'the library' + chr(39) + 's' if args.graphs else 'random'} weights)")
     print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
                       "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
+                      "openblas_core": openblas_core(),
                       "data": "mnist_t10k" if args.data else "synthetic",
                       "weights": "graphs" if args.graphs else "random",
                       "largest_difference_from_check": difference,
