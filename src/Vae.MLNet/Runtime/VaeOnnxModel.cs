@@ -880,13 +880,14 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 int rangeRows = BatchRanges.RangeRows(rows, multiplyAddsPerRow, runners.Count, _chunkRows);
                 if (rangeRows < rows)
                 {
-                    int ranges = (rows + rangeRows - 1) / rangeRows;
+                    var ranges = new RowRanges(rows, rangeRows);
                     int taken = -1;
                     runners.Run(runner =>
                     {
-                        for (int range = Interlocked.Increment(ref taken); range < ranges; range = Interlocked.Increment(ref taken))
+                        for (int range = Interlocked.Increment(ref taken); range < ranges.Count; range = Interlocked.Increment(ref taken))
                         {
-                            score(_sessions[runner], range * rangeRows, Math.Min(rangeRows, rows - (range * rangeRows)));
+                            (int start, int count) = ranges[range];
+                            score(_sessions[runner], start, count);
                         }
                     });
                     return;
