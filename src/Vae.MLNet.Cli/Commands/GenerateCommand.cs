@@ -82,9 +82,8 @@ internal static class GenerateCommand
                 var sampler = new PriorSampler(model, model.Decode, drawSeed, generatingTemperature, drawObservations);
                 int blockRows = Math.Min(rows, BufferRows.Fitting(Math.Max(model.InputDimension, model.LatentDimension), VaeDataset.ChunkRows));
                 float[] block = new float[blockRows * model.InputDimension];
-                for (int first = 0; first < rows; first += blockRows)
+                foreach ((int first, int blockCount) in new RowRanges(rows, blockRows))
                 {
-                    int blockCount = Math.Min(blockRows, rows - first);
                     Span<float> generated = block.AsSpan(0, blockCount * model.InputDimension);
                     sampler.Next(generated);
                     CsvBlock cells = decoded.Block(block, blockCount);

@@ -78,9 +78,8 @@ public sealed class SoftmaxRegression
         {
             shuffle.Shuffle(order);
             double lossSum = 0;
-            for (int start = 0; start < order.Length; start += capacity)
+            foreach ((int start, int rows) in new RowRanges(order.Length, capacity))
             {
-                int rows = Math.Min(capacity, order.Length - start);
                 ReadOnlySpan<int> batch = order.AsSpan(start, rows);
                 Span<float> batchInput = input.AsSpan(0, rows * d);
                 data.CopyRows(batch, batchInput);

@@ -59,9 +59,8 @@ public sealed class SoftmaxRegressionModel
         ScoringArguments.RequireSeparate(features, nameof(features), probabilities, nameof(probabilities));
         ScoringArguments.RequireFinite(features, FeatureCount, "feature", nameof(features));
         float[]? scaled = ScalingBuffer(rows);
-        for (int start = 0; start < rows; start += ChunkRows)
+        foreach ((int start, int n) in new RowRanges(rows, ChunkRows))
         {
-            int n = Math.Min(ChunkRows, rows - start);
             Logits(features.Slice(start * FeatureCount, n * FeatureCount), n, probabilities.Slice(start * ClassCount, n * ClassCount), scaled, start);
         }
 
@@ -99,9 +98,8 @@ public sealed class SoftmaxRegressionModel
         // The softmax is monotonic, so the largest logit already names the class.
         var logits = new float[Math.Min(rows, ChunkRows) * ClassCount];
         float[]? scaled = ScalingBuffer(rows);
-        for (int start = 0; start < rows; start += ChunkRows)
+        foreach ((int start, int n) in new RowRanges(rows, ChunkRows))
         {
-            int n = Math.Min(ChunkRows, rows - start);
             Logits(features.Slice(start * FeatureCount, n * FeatureCount), n, logits.AsSpan(0, n * ClassCount), scaled, firstRow + start);
             for (int r = 0; r < n; r++)
             {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Data;
 
@@ -277,9 +278,8 @@ public abstract class VaeDataset
         int chunkRows = ChunkRowsOf(Math.Max(FeatureCount, outputWidth));
         var indices = new int[Math.Min(chunkRows, RowCount)];
         var chunk = new float[indices.Length * FeatureCount];
-        for (int start = 0; start < RowCount; start += chunkRows)
+        foreach ((int start, int rows) in new RowRanges(RowCount, chunkRows))
         {
-            int rows = Math.Min(chunkRows, RowCount - start);
             for (int i = 0; i < rows; i++)
             {
                 indices[i] = start + i;

@@ -270,9 +270,8 @@ public sealed class Pca
     {
         int d = FeatureCount;
         int chunkRows = centred.Length / d;
-        for (int start = 0; start < rows; start += chunkRows)
+        foreach ((int start, int n) in new RowRanges(rows, chunkRows))
         {
-            int n = Math.Min(chunkRows, rows - start);
             for (int r = 0; r < n; r++)
             {
                 TensorPrimitives.Subtract(features.Slice((start + r) * d, d), _mean, centred.AsSpan(r * d, d));

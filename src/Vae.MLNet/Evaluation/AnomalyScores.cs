@@ -34,9 +34,8 @@ internal static class AnomalyScores
 
         float[]? skippedErrors = reconstructionError.IsEmpty ? new float[Math.Min(pass.Capacity, rows)] : null;
         float[]? skippedScores = anomalyScore.IsEmpty ? new float[Math.Min(pass.Capacity, rows)] : null;
-        for (int start = 0; start < rows; start += pass.Capacity)
+        foreach ((int start, int n) in new RowRanges(rows, pass.Capacity))
         {
-            int n = Math.Min(pass.Capacity, rows - start);
             Span<float> input = pass.Input.AsSpan(0, n * d);
             features.Slice(start * d, n * d).CopyTo(input);
             scaling?.Apply(input);

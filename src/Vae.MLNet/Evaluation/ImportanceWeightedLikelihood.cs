@@ -51,9 +51,8 @@ internal static class ImportanceWeightedLikelihood
         // Few samples a row would make thin products that read every decoder weight for a handful of rows: rows whose
         // samples fit one pass together share it.
         int rowsPerPass = Math.Max(1, capacity / samples);
-        for (int start = 0; start < perRow.Length; start += capacity)
+        foreach ((int start, int n) in new RowRanges(perRow.Length, capacity))
         {
-            int n = Math.Min(capacity, perRow.Length - start);
             for (int r = 0; r < n; r++)
             {
                 rowIndices[r] = start + r;

@@ -133,9 +133,8 @@ public sealed partial class VaeModel
         float[] eps = noise is null ? [] : new float[pass.Capacity * k];
         double reconstruction = 0;
         double kl = 0;
-        for (int start = 0; start < rows.Length; start += pass.Capacity)
+        foreach ((int start, int n) in new RowRanges(rows.Length, pass.Capacity))
         {
-            int n = Math.Min(pass.Capacity, rows.Length - start);
             Span<float> input = pass.Input.AsSpan(0, n * network.InputDimension);
             data.CopyRows(rows.Slice(start, n), input);
             scaling?.Apply(input);

@@ -2,8 +2,10 @@ namespace Vae.MLNet.Model;
 
 /// <summary>
 /// The ranges, in order, that cut rows [0, <paramref name="rows"/>) into <paramref name="rangeRows"/> rows each but
-/// the last, which has the rest. Their count is rounded up in long: in int, a row count within
-/// <paramref name="rangeRows"/> of <see cref="int.MaxValue"/> wrapped to a negative count of ranges.
+/// the last, which has the rest: a loop over a batch a chunk at a time takes them in a <c>foreach</c>. Their count is
+/// rounded up in long and each start is worked out from its range's index, so none passes the row count: in int, a row
+/// count within <paramref name="rangeRows"/> of <see cref="int.MaxValue"/> wrapped to a negative count of ranges, and a
+/// start stepped on past the last range to a negative row.
 /// </summary>
 internal readonly struct RowRanges(int rows, int rangeRows)
 {
@@ -18,5 +20,20 @@ internal readonly struct RowRanges(int rows, int rangeRows)
             int start = index * rangeRows;
             return (start, Math.Min(rangeRows, rows - start));
         }
+    }
+
+    /// <summary>The ranges in order, as <c>foreach</c> takes them.</summary>
+    public Enumerator GetEnumerator() => new(this);
+
+    /// <summary>Steps through the ranges by index.</summary>
+    internal struct Enumerator(RowRanges ranges)
+    {
+        private int _index = -1;
+
+        /// <summary>The range reached.</summary>
+        public readonly (int Start, int Count) Current => ranges[_index];
+
+        /// <summary>Moves to the next range; false once past the last.</summary>
+        public bool MoveNext() => ++_index < ranges.Count;
     }
 }

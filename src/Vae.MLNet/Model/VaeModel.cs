@@ -276,9 +276,8 @@ public sealed partial class VaeModel
         using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(rows))
         {
             float[] head = workspace.Pass.EncoderHead;
-            for (int start = 0; start < rows; start += workspace.Pass.Capacity)
+            foreach ((int start, int n) in new RowRanges(rows, workspace.Pass.Capacity))
             {
-                int n = Math.Min(workspace.Pass.Capacity, rows - start);
                 EncodeChunk(workspace, features.Slice(start * InputDimension, n * InputDimension), n);
                 for (int r = 0; r < n; r++)
                 {
@@ -315,9 +314,8 @@ public sealed partial class VaeModel
         int rows = RequireDecodeArguments(latent, reconstruction, reconstructionLogVariance, InputDimension, LatentDimension, Likelihood);
         using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(rows))
         {
-            for (int start = 0; start < rows; start += workspace.Pass.Capacity)
+            foreach ((int start, int n) in new RowRanges(rows, workspace.Pass.Capacity))
             {
-                int n = Math.Min(workspace.Pass.Capacity, rows - start);
                 latent.Slice(start * LatentDimension, n * LatentDimension).CopyTo(workspace.Pass.Latent);
                 DecodeChunk(workspace, n, start, reconstruction, reconstructionLogVariance);
             }
@@ -404,9 +402,8 @@ public sealed partial class VaeModel
         int rows = RequireReconstructArguments(features, reconstruction, InputDimension);
         using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(rows))
         {
-            for (int start = 0; start < rows; start += workspace.Pass.Capacity)
+            foreach ((int start, int n) in new RowRanges(rows, workspace.Pass.Capacity))
             {
-                int n = Math.Min(workspace.Pass.Capacity, rows - start);
                 EncodeChunk(workspace, features.Slice(start * InputDimension, n * InputDimension), n);
                 workspace.Pass.UseLatentMeans(n);
                 DecodeChunk(workspace, n, start, reconstruction, default);

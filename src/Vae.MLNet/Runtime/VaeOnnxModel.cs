@@ -905,9 +905,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             }
         }
 
-        for (int start = 0; start < rows; start += _chunkRows)
+        foreach ((int start, int count) in new RowRanges(rows, _chunkRows))
         {
-            score(_sessions[0], start, Math.Min(_chunkRows, rows - start));
+            score(_sessions[0], start, count);
         }
     }
 

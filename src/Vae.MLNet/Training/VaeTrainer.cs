@@ -193,10 +193,9 @@ public sealed class VaeTrainer
             double reconstruction = 0;
             double kl = 0;
             int batch = 0;
-            for (int start = 0; start < train.Length; start += step.Capacity, batch++)
+            foreach ((int start, int rows) in new RowRanges(train.Length, step.Capacity))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                int rows = Math.Min(step.Capacity, train.Length - start);
                 (double batchReconstruction, double batchKl) = step.Run(data, train.AsSpan(start, rows), scaling, noise, beta);
 
                 // A diverging step is applied before it is caught, then undone with the rest of its epoch: that lets the
@@ -222,6 +221,7 @@ public sealed class VaeTrainer
 
                 reconstruction += batchReconstruction;
                 kl += batchKl;
+                batch++;
             }
 
             // Each batch's loss checks the update before it, which leaves the epoch's last update to check here, on the

@@ -135,9 +135,8 @@ public sealed class VaeTransformer : IDisposable
         float[] features = ArrayPool<float>.Shared.Rent(batch * d);
         try
         {
-            for (int start = 0; start < rows; start += BatchRows)
+            foreach ((int start, int n) in new RowRanges(rows, BatchRows))
             {
-                int n = Math.Min(BatchRows, rows - start);
                 for (int i = 0; i < n; i++)
                 {
                     indices[i] = start + i;

@@ -31,4 +31,32 @@ public sealed class RowRangesTests
 
         Assert.AreEqual(rows, next);
     }
+
+    /// <summary>
+    /// A loop over a batch a chunk at a time takes its ranges in a <c>foreach</c>, which ends at the last range where a
+    /// start stepped on in int past a row count near <see cref="int.MaxValue"/> wrapped to a negative row and went on.
+    /// </summary>
+    [TestMethod]
+    [DataRow(int.MaxValue, 8192)]
+    [DataRow(2_147_475_457, 8192)]
+    [DataRow(2_147_483_591, 256)]
+    [DataRow(5, 8192)]
+    public void ForeachTakesEveryRowOnceAndStopsAtTheLastRangeEvenNearIntMaxValue(int rows, int rangeRows)
+    {
+        long next = 0;
+        int ranges = 0;
+        foreach ((int start, int count) in new RowRanges(rows, rangeRows))
+        {
+            if (start != next || count <= 0 || count > rangeRows)
+            {
+                Assert.Fail($"range {ranges} is {count} rows from row {start}, after rows [0, {next}) of {rows}");
+            }
+
+            next += count;
+            ranges++;
+        }
+
+        Assert.AreEqual(rows, next);
+        Assert.AreEqual(new RowRanges(rows, rangeRows).Count, ranges);
+    }
 }
