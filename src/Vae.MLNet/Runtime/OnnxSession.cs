@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Unicode;
 
 namespace Vae.MLNet.Runtime;
 
@@ -46,7 +48,9 @@ public sealed unsafe class OnnxSession : IDisposable
     /// lowest without a thread pool, and callers scale out by running from several threads. 0 lets ONNX Runtime choose
     /// (one per physical core); at most <see cref="VaeOptions.MaxNumberOfThreads"/>.
     /// </param>
-    /// <exception cref="ArgumentException"><paramref name="model"/> is empty, or one of its outputs is also one of its inputs.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="model"/> is empty, one of its outputs is also one of its inputs, or an input or output name is not valid UTF-8.
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="intraOpThreads"/> is negative or above <see cref="VaeOptions.MaxNumberOfThreads"/>.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime rejected the model.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
@@ -69,8 +73,8 @@ public sealed unsafe class OnnxSession : IDisposable
         {
             nint raw = session.DangerousGetHandle();
             nint allocator = environment.DefaultAllocator;
-            inputs = ReadTensorInfos(api, raw, allocator, api.SessionGetInputCount, api.SessionGetInputName, api.SessionGetInputTypeInfo);
-            outputs = ReadTensorInfos(api, raw, allocator, api.SessionGetOutputCount, api.SessionGetOutputName, api.SessionGetOutputTypeInfo);
+            inputs = ReadTensorInfos(api, raw, allocator, api.SessionGetInputCount, api.SessionGetInputName, api.SessionGetInputTypeInfo, "input", nameof(model));
+            outputs = ReadTensorInfos(api, raw, allocator, api.SessionGetOutputCount, api.SessionGetOutputName, api.SessionGetOutputTypeInfo, "output", nameof(model));
             ThrowIfAnOutputIsAnInput(inputs, outputs, nameof(model));
             names = new Utf8NameTable([.. inputs.Select(t => t.Name), .. outputs.Select(t => t.Name)]);
         }
@@ -543,7 +547,9 @@ public sealed unsafe class OnnxSession : IDisposable
         nint allocator,
         delegate* unmanaged<nint, nuint*, nint> getCount,
         delegate* unmanaged<nint, nuint, nint, byte**, nint> getName,
-        delegate* unmanaged<nint, nuint, nint*, nint> getTypeInfo)
+        delegate* unmanaged<nint, nuint, nint*, nint> getTypeInfo,
+        string kind,
+        string paramName)
     {
         nuint count;
         api.ThrowIfFailed(getCount(session, &count));
@@ -555,7 +561,7 @@ public sealed unsafe class OnnxSession : IDisposable
             string name;
             try
             {
-                name = Marshal.PtrToStringUTF8((nint)rawName) ?? string.Empty;
+                name = DecodeName(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(rawName), kind, paramName);
             }
             finally
             {
@@ -575,6 +581,48 @@ public sealed unsafe class OnnxSession : IDisposable
         }
 
         return tensors;
+    }
+
+    /// <summary>
+    /// The name whose UTF-8 bytes ONNX Runtime gave, refused when they are not valid UTF-8: decoding would make U+FFFD of
+    /// such bytes, whose encoding a run would pass back, and ONNX Runtime would find no tensor of that name.
+    /// </summary>
+    private static string DecodeName(ReadOnlySpan<byte> utf8, string kind, string paramName)
+    {
+        if (!Utf8.IsValid(utf8))
+        {
+            throw new ArgumentException(
+                $"The model's {kind} '{EscapeInvalidBytes(utf8)}' has a name that is not valid UTF-8 (\\xNN marks each byte outside it), so no run "
+                + $"could give ONNX Runtime that name back. ONNX names are UTF-8 text: rename the {kind} in the model, where the graph declares it "
+                + "and in the nodes that use it.",
+                paramName);
+        }
+
+        return Encoding.UTF8.GetString(utf8);
+    }
+
+    /// <summary>The text of <paramref name="utf8"/> with each byte that is not part of valid UTF-8 written \xNN.</summary>
+    private static string EscapeInvalidBytes(ReadOnlySpan<byte> utf8)
+    {
+        var text = new StringBuilder();
+        while (!utf8.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(utf8, out Rune rune, out int consumed) == OperationStatus.Done)
+            {
+                text.Append(rune.ToString());
+            }
+            else
+            {
+                foreach (byte invalid in utf8[..consumed])
+                {
+                    text.Append($"\\x{invalid:X2}");
+                }
+            }
+
+            utf8 = utf8[consumed..];
+        }
+
+        return text.ToString();
     }
 
     private static OnnxTensorInfo ReadTensorType(OrtApi api, string name, nint typeInfo)

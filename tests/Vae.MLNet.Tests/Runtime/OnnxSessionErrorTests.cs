@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Google.Protobuf;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Onnx.Protos;
@@ -72,6 +73,31 @@ public sealed class OnnxSessionErrorTests
         Assert.AreEqual("model", error.ParamName);
         Assert.Contains("output 'x' is also one of its inputs", error.Message);
         Assert.Contains("Identity", error.Message);
+    }
+
+    [TestMethod]
+    [DataRow("input", "in@", "in\\xFF")]
+    [DataRow("output", "out@", "out\\xFF")]
+    public void ANameThatIsNotValidUtf8IsRefusedRatherThanLoadedUnrunnable(string kind, string placeholder, string escaped)
+    {
+        // ONNX Runtime loads a model whose name is not valid UTF-8 and gives the name's bytes back; decoded, they became
+        // U+FFFD, whose encoding ONNX Runtime then found no tensor by, so every run failed.
+        var graph = new OnnxGraphBuilder("names", OnnxTensorNames.Default);
+        graph.AddOutput(graph.AddNode("Identity", "copy", [graph.AddInput("in@", 3)]), "out@", 3);
+        var model = new ModelProto { IrVersion = OnnxExporter.IrVersion, Graph = graph.Build() };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OnnxExporter.OpsetVersion });
+
+        // Protobuf writes only valid UTF-8, so the placeholder's last byte becomes 0xFF, never UTF-8, in the serialized
+        // model; Latin-1 maps each byte to one character and back.
+        string serialized = Encoding.Latin1.GetString(model.ToByteArray());
+        Assert.Contains(placeholder, serialized);
+        byte[] bytes = Encoding.Latin1.GetBytes(serialized.Replace(placeholder, placeholder[..^1] + "\u00FF", StringComparison.Ordinal));
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new OnnxSession(bytes));
+
+        Assert.AreEqual("model", error.ParamName);
+        Assert.Contains($"{kind} '{escaped}'", error.Message);
+        Assert.Contains("not valid UTF-8", error.Message);
     }
 
     [TestMethod]
