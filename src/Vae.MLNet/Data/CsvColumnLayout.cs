@@ -54,7 +54,7 @@ internal sealed class CsvColumnLayout
         string[] missing = names?.Where(name => !columns.ByName!.ContainsKey(name)).ToArray() ?? [];
         if (missing.Length > 0)
         {
-            throw columns.NoColumnNamed(missing, "feature");
+            throw columns.NoColumnNamed(missing, "feature", options.Categories is null ? columns.CategoryNamesAdvice(missing) : string.Empty);
         }
 
         int[] features = columns.Chosen(names, options.FeatureColumnIndices, "feature")
@@ -302,7 +302,35 @@ internal sealed class CsvColumnLayout
                 : throw Error($"the {role} column name \"{ShortList.Cut(name)}\" is ambiguous: columns {at.First + 1} and {at.Second + 1} both have it. Rename one, or choose columns by index.");
         }
 
-        public VaeDataException NoColumnNamed(string[] missing, string role)
+        /// <summary>
+        /// Advice for names of <paramref name="missing"/> that are <c>column=category</c> names of header columns, as a
+        /// model's <see cref="VaeModel.FeatureNames"/> give a categorical column's features: they stand for their column
+        /// only beside the column's categories. Empty when none is such a name.
+        /// </summary>
+        public string CategoryNamesAdvice(string[] missing)
+        {
+            string[] categoryNames = missing.Where(NamesACategoryOfAColumn).ToArray();
+            return categoryNames.Length == 0
+                ? string.Empty
+                : $" {FeatureNaming.Quoted(categoryNames)} {(categoryNames.Length == 1 ? "is a column=category name" : "are column=category names")} of the header's columns, "
+                    + $"as a model's {nameof(VaeModel.FeatureNames)} name a categorical column's features: to read them, set {nameof(CsvDatasetOptions.Categories)} "
+                    + $"to the model's {nameof(VaeModel.CategoricalFeatures)} too.";
+        }
+
+        private bool NamesACategoryOfAColumn(string name)
+        {
+            for (int at = name.IndexOf(VaeCategoricalFeature.NameSeparator); at >= 0; at = name.IndexOf(VaeCategoricalFeature.NameSeparator, at + 1))
+            {
+                if (ByName!.ContainsKey(name[..at]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public VaeDataException NoColumnNamed(string[] missing, string role, string advice = "")
         {
             IReadOnlyList<string> header = Header!;
             string lacking = missing.Length == 1
@@ -311,7 +339,7 @@ internal sealed class CsvColumnLayout
             string[] closest = missing.Length == 1 ? ClosestNames.To(missing[0], header) : [];
             string suggestion = closest.Length > 0 ? $"; did you mean {ClosestNames.Alternatives(closest, '"')}? The" : "; the";
             string columns = header.Count == 1 ? "only column is" : $"{header.Count} columns are";
-            return new VaeDataException($"{Where}: {lacking}{suggestion} {columns} {FeatureNaming.Quoted(header)}. Names are case-sensitive.{HeaderlessAdvice(header)}{Hint}", Source)
+            return new VaeDataException($"{Where}: {lacking}{suggestion} {columns} {FeatureNaming.Quoted(header)}. Names are case-sensitive.{advice}{HeaderlessAdvice(header)}{Hint}", Source)
             {
                 MissingFeatureColumns = role == "feature" ? missing : null,
             };

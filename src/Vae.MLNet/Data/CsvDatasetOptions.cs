@@ -28,7 +28,9 @@ public sealed class CsvDatasetOptions
     /// <summary>
     /// Header names of the feature columns, in the order they become features. Default <see langword="null"/>: every
     /// column except the label column. Set at most one of this and <see cref="FeatureColumnIndices"/>. A trained model's
-    /// <see cref="VaeModel.FeatureNames"/> read a file's columns in the order the model takes them.
+    /// <see cref="VaeModel.FeatureNames"/> read a file's columns in the order the model takes them; where the model has
+    /// categorical features, whose names are <c>column=category</c>, set <see cref="Categories"/> to its
+    /// <see cref="VaeModel.CategoricalFeatures"/> too, without which those names match no column.
     /// </summary>
     public IReadOnlyList<string>? FeatureColumnNames { get; init; }
 

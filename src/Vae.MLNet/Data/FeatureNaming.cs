@@ -189,10 +189,14 @@ internal static class FeatureNaming
 
         if (trainedNames is not null && NamesOf(data, paramName) is { } names && Difference(trainedNames, names) is { } difference)
         {
+            // The names of a categorical column's features, column=category, pick their column only beside its categories.
+            string reading = trainedCategories is null
+                ? "which picks its columns by name, in its order."
+                : $"and {nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.Categories)} set to its {nameof(VaeModel.CategoricalFeatures)}, "
+                    + "which pick its columns by name, in its order, and read its categories.";
             throw new ArgumentException(
                 $"The data's features are not the ones {model} was trained on: {difference}. Read the data with "
-                + $"{nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.FeatureColumnNames)} set to {model}'s {nameof(VaeModel.FeatureNames)}, "
-                + "which picks its columns by name, in its order.",
+                + $"{nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.FeatureColumnNames)} set to {model}'s {nameof(VaeModel.FeatureNames)}, {reading}",
                 paramName);
         }
     }

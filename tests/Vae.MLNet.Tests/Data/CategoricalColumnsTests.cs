@@ -59,6 +59,22 @@ public sealed class CategoricalColumnsTests
     }
 
     [TestMethod]
+    public void AModelsCategoryFeatureNamesWithoutItsCategoriesAreToldToPassTheCategories()
+    {
+        VaeDataset training = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass"], FeatureColumnNames = ["hours", "workclass"] });
+
+        var refused = Assert.ThrowsExactly<VaeDataException>(() => Read(People, new CsvDatasetOptions { FeatureColumnNames = training.FeatureNames }));
+
+        StringAssert.Contains(refused.Message, "there are no columns named \"workclass=?\", \"workclass=Private\", \"workclass=State-gov\" to use as features");
+        StringAssert.Contains(
+            refused.Message,
+            "\"workclass=?\", \"workclass=Private\", \"workclass=State-gov\" are column=category names of the header's columns, as a model's FeatureNames name a categorical column's features: "
+            + "to read them, set Categories to the model's CategoricalFeatures too.");
+        var typo = Assert.ThrowsExactly<VaeDataException>(() => Read(People, new CsvDatasetOptions { FeatureColumnNames = ["hours", "work=class"] }));
+        Assert.DoesNotContain("column=category", typo.Message, "\"work\" names no column");
+    }
+
+    [TestMethod]
     public void ACategoryTheKnownOnesLackIsRefusedNamingItsCell()
     {
         VaeDataset training = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass"], FeatureColumnNames = ["age", "workclass", "hours"] });

@@ -75,6 +75,22 @@ public sealed class TrainedCategoricalFeaturesTests
     }
 
     [TestMethod]
+    public void DataOfANamedCategoricalModelInAnotherOrderIsToldToReadBothItsFeatureNamesAndItsCategories()
+    {
+        const string Header = "age,colour,size\n";
+        VaeModel named = TinyGaussianTraining.Fit(CsvDatasetReader.Read(new StringReader(Header + Rows), new CsvDatasetOptions { CategoricalColumnNames = ["colour"] }));
+        const string Swapped = "size,colour,age\n1,red,3\n2,blue,4\n3,green,5\n";
+        VaeDataset swapped = CsvDatasetReader.Read(new StringReader(Swapped), new CsvDatasetOptions { Categories = named.CategoricalFeatures });
+
+        var refused = Assert.ThrowsExactly<ArgumentException>(() => named.Evaluate(swapped));
+
+        StringAssert.Contains(refused.Message, "feature 0 is \"size\" where the model has \"age\"");
+        StringAssert.Contains(refused.Message, "Read the data with CsvDatasetOptions.FeatureColumnNames set to the model's FeatureNames, and CsvDatasetOptions.Categories set to its CategoricalFeatures");
+        var options = new CsvDatasetOptions { FeatureColumnNames = named.FeatureNames, Categories = named.CategoricalFeatures };
+        Assert.AreEqual(3, named.Evaluate(CsvDatasetReader.Read(new StringReader(Swapped), options)).RowCount, "the advice, followed, reads the file");
+    }
+
+    [TestMethod]
     public void EveryScorerOfLossesRefusesAOneHotFeatureOutsideTheUnitIntervalAsTrainingDoes()
     {
         // Below 0 a one-hot feature's cross-entropy falls below zero, and the row would be scored as more typical than any.
