@@ -56,7 +56,8 @@ public sealed class CsvDatasetOptions
     /// <summary>
     /// The class names to read the labels by, as another file's <see cref="VaeDataset.LabelNames"/> give them (a training
     /// set's, so that a test set's labels get the same ids even when it lacks a class): each label, text or number, is
-    /// the index of its name among these, and a label not among them is refused. An integer label is matched as it is
+    /// the index of its name among these, and a label not among them is refused. Labels and names match without the
+    /// whitespace around them, which two names cannot then differ in alone. An integer label is matched as it is
     /// written, else by its digits (<c>01</c> as <c>01</c> when that is a name, else as <c>1</c>; <c>2.0</c> as
     /// <c>2</c>). Default <see langword="null"/>: the labels are class ids, or names in ordinal order where one is text.
     /// </summary>
@@ -81,7 +82,8 @@ public sealed class CsvDatasetOptions
     /// <summary>
     /// The categories to read the categorical columns with, as a trained model's <see cref="VaeModel.CategoricalFeatures"/>
     /// give them, so that a new file gives the model's features even when it lacks some categories; a category not
-    /// among them is refused. Default <see langword="null"/>: the categories are those the file holds. Without
+    /// among them is refused. Cells and categories match without the whitespace around them, which two categories of a
+    /// column cannot then differ in alone. Default <see langword="null"/>: the categories are those the file holds. Without
     /// <see cref="CategoricalColumnNames"/> or <see cref="CategoricalColumnIndices"/>, which then list one column per
     /// entry, in feature order, the columns are the ones these name in a file with a header, and otherwise the feature
     /// columns whose features start where theirs do. <see cref="FeatureColumnNames"/> may be the model's
@@ -164,6 +166,7 @@ public sealed class CsvDatasetOptions
             }
 
             ClassNames.RequireNamedOnce(classes, nameof(LabelNames));
+            RequireNoTwins(classes, nameof(LabelNames), nameof(LabelNames), "class names");
         }
 
         const string EveryColumnButTheLabel = " for all columns but the label";
@@ -188,6 +191,11 @@ public sealed class CsvDatasetOptions
         }
 
         RequireEntries(known, nameof(Categories), string.Empty, "pass a model's or a dataset's CategoricalFeatures");
+        for (int i = 0; i < known.Count; i++)
+        {
+            RequireNoTwins(known[i].Categories, $"{nameof(Categories)} entry {i}", nameof(Categories), "categories");
+        }
+
         int? chosen = CategoricalColumnNames?.Count ?? CategoricalColumnIndices?.Count;
         if (chosen is { } count && count != known.Count)
         {
@@ -218,6 +226,19 @@ public sealed class CsvDatasetOptions
         if (missing >= 0)
         {
             throw new ArgumentException($"{option} entry {missing} is null; {belongs}.", option);
+        }
+    }
+
+    // A cell is matched without the whitespace around it against given texts taken off theirs too, so two that differ
+    // only there would be one.
+    private static void RequireNoTwins(IReadOnlyList<string> texts, string holder, string option, string what)
+    {
+        if (TextCodes.Twins(texts) is var (first, second))
+        {
+            throw new ArgumentException(
+                $"{holder} holds \"{ShortList.Cut(first)}\" and \"{ShortList.Cut(second)}\", which are one text once the whitespace around them is taken off, as the reader takes it off a cell; "
+                + $"give {what} that differ in their text.",
+                option);
         }
     }
 

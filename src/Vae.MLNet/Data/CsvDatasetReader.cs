@@ -32,7 +32,7 @@ public static class CsvDatasetReader
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
     /// <exception cref="VaeDataException">The file is empty, gzip-compressed, ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, a categorical cell that is empty or not among the given categories, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
-    /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or <paramref name="path"/> names a directory.</exception>
+    /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
         ReadDescribingFeatures(path, options ?? new CsvDatasetOptions()).Data;
@@ -89,7 +89,7 @@ public static class CsvDatasetReader
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
     /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
-    /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name.</exception>
+    /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(reader);

@@ -4,6 +4,8 @@ namespace Vae.MLNet.Data;
 /// Codes for the distinct texts of a CSV column as they are met, a text at a time without a string for one already
 /// met, or for known texts only, in their given order; <see cref="Ordered"/> then puts them in the order a dataset
 /// keeps them. A column's texts are all known only at the file's end, and they are ordered, not numbered as met.
+/// Known texts are matched without the whitespace around them, as cells are read: a model trained through ML.NET on
+/// untrimmed text keeps categories such as <c>" Male"</c>, which the cells of the file it was read from then match.
 /// </summary>
 internal sealed class TextCodes
 {
@@ -15,23 +17,44 @@ internal sealed class TextCodes
     private readonly List<string> _texts = [];
     private readonly bool _known;
 
-    /// <summary>Codes for texts as met, or for <paramref name="known"/> texts only when given.</summary>
+    /// <summary>Codes for texts as met, or for <paramref name="known"/> texts only when given, none of them <see cref="Twins"/>.</summary>
     public TextCodes(IReadOnlyList<string>? known)
     {
         _lookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (string text in known ?? [])
         {
-            _codes.Add(text, _texts.Count);
+            _codes.Add(text.Trim(), _texts.Count);
             _texts.Add(text);
         }
 
         _known = known is not null;
     }
 
+    /// <summary>
+    /// The first two of <paramref name="known"/> that differ only in the whitespace around them, which trimmed cells
+    /// cannot tell apart; null when there are none.
+    /// </summary>
+    public static (string First, string Second)? Twins(IReadOnlyList<string> known)
+    {
+        var firsts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string text in known)
+        {
+            if (!firsts.TryAdd(text.Trim(), text))
+            {
+                return (firsts[text.Trim()], text);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The texts in code order.</summary>
     public IReadOnlyList<string> Texts => _texts;
 
-    /// <summary>The code of <paramref name="text"/>: a new one for a text not met before, or <see cref="Unknown"/> for one the known texts lack.</summary>
+    /// <summary>
+    /// The code of <paramref name="text"/>, a cell without the whitespace around it: a new one for a text not met
+    /// before, or <see cref="Unknown"/> for one the known texts lack.
+    /// </summary>
     public int CodeOf(ReadOnlySpan<char> text)
     {
         if (_lookup.TryGetValue(text, out int code))

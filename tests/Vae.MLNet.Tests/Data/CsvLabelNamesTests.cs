@@ -100,6 +100,21 @@ public sealed class CsvLabelNamesTests
     }
 
     [TestMethod]
+    public void GivenNamesMatchLabelsWithoutTheWhitespaceAroundThemAndCannotDifferInItAlone()
+    {
+        var options = new CsvDatasetOptions { LabelColumnName = "t", LabelNames = [" b", "a "] };
+
+        VaeDataset data = CsvDatasetReader.Read(new StringReader("x,t\n1, a\n2,b\n"), options);
+        var twins = Assert.ThrowsExactly<ArgumentException>(
+            () => CsvDatasetReader.Read(new StringReader("x,t\n1,a\n"), new CsvDatasetOptions { LabelColumnName = "t", LabelNames = ["a", "b", " a"] }));
+
+        CollectionAssert.AreEqual(new[] { " b", "a " }, data.LabelNames!.ToArray(), "the names as given");
+        CollectionAssert.AreEqual(new[] { 1, 0 }, data.Labels!.ToArray());
+        Assert.AreEqual("LabelNames", twins.ParamName);
+        StringAssert.Contains(twins.Message, "LabelNames holds \"a\" and \" a\", which are one text once the whitespace around them is taken off");
+    }
+
+    [TestMethod]
     public void GivenNamesNeedALabelColumnAndSomeClassesEachOnce()
     {
         var withoutColumn = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), new CsvDatasetOptions { LabelNames = ["x"] }));
