@@ -176,9 +176,12 @@ internal sealed class CsvColumnLayout
             return string.Empty;
         }
 
-        string name = other == '\t' ? "tab" : $"'{other}'";
+        string name = SeparatorName(other);
         return $" The {what} holds {name}: if the file separates its cells with {name}, set the separator to {name}.";
     }
+
+    /// <summary>A separator as advice names it: <c>tab</c>, or the character in single quotes.</summary>
+    internal static string SeparatorName(char separator) => separator == '\t' ? "tab" : $"'{separator}'";
 
     /// <summary>
     /// The first usual separator other than <paramref name="separator"/> that splits <paramref name="text"/> into at least

@@ -118,17 +118,29 @@ public static class CsvDatasetReader
         // One cell more is a title too when the row's cells are names rather than numbers, and its last cell is not empty.
         int cells = rowCells.Count;
         bool titleAbove = cells > layout.ColumnCount + 1
-            || (cells == layout.ColumnCount + 1 && !rowCells[^1].In(line).IsWhiteSpace() && rowCells.Any(cell => !float.TryParse(cell.In(line), NumberStyles.Float, CultureInfo.InvariantCulture, out _)));
+            || (cells == layout.ColumnCount + 1 && !rowCells[^1].In(line).IsWhiteSpace() && rowCells.Any(cell => IsName(cell.In(line))));
         return row == 0 && titleAbove ? CsvColumnLayout.TitleHint("header", headerLine) : string.Empty;
     }
 
-    // Too many cells, one of them empty between two separators: a separator written twice, as two spaces between numbers
-    // are, explains the extra cell better than a title above the header would.
+    // A cell that is neither blank, which no name is, nor a number.
+    private static bool IsName(ReadOnlySpan<char> cell) => !cell.IsWhiteSpace() && !float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    // Too many cells, one of them empty before the last: a separator written twice, as two spaces between numbers are, or
+    // one starting the line, as a space aligning its first number does, explains the extra cell better than a title above
+    // the header would.
     private static string? DoubledSeparatorHint(CsvColumnLayout layout, string line, List<CsvCell> rowCells, char separator)
     {
-        int empty = rowCells.Count > layout.ColumnCount ? rowCells.FindIndex(1, rowCells.Count - 2, cell => cell.In(line).IsWhiteSpace()) : -1;
-        return empty < 0 ? null : $" Cell {empty + 1} is empty, as two '{separator}' in a row make; put one '{separator}' between cells.";
+        int empty = rowCells.Count > layout.ColumnCount ? rowCells.FindIndex(0, rowCells.Count - 1, cell => cell.In(line).IsWhiteSpace()) : -1;
+        return empty < 0 ? null
+            : empty == 0 ? $" Cell 1 is empty, as a '{separator}' starting the line makes; start the line with its first cell."
+            : $" Cell {empty + 1} is empty, as two '{separator}' in a row make; put one '{separator}' between cells.";
     }
+
+    // Advice for an empty cell of a file split on whitespace, whose runs of it, as in columns aligned with spaces, make
+    // empty cells where nothing is missing; empty for other separators.
+    private static string EmptyCellHint(char separator) => char.IsWhiteSpace(separator)
+        ? $" Runs of {CsvColumnLayout.SeparatorName(separator)}, or one starting the line, make empty cells too: separate the file's cells by exactly one {CsvColumnLayout.SeparatorName(separator)}."
+        : string.Empty;
 
     // One cell more, the last one empty after a separator ending the line: a writer that ends every row with the separator.
     private static string? TrailingSeparatorHint(CsvColumnLayout layout, string line, List<CsvCell> rowCells, char separator) =>
@@ -183,6 +195,7 @@ public static class CsvDatasetReader
         int row = 0;
         int firstBlankLine = 0;
 
+        string emptyCellHint = EmptyCellHint(options.Separator);
         var lines = new CsvLineReader(reader, source);
         while (row != options.MaxRows && lines.ReadLine() is { } line)
         {
@@ -279,8 +292,8 @@ public static class CsvDatasetReader
                 int column = layout.FeatureColumns[f];
                 features.Add(
                     categorical?.Holds(f) == true
-                        ? ParseCategory(categorical, f, cells[column].In(line), options.UnknownCategoriesAsNone, source, lineNumber, row, column, header)
-                        : ParseFeature(cells[column].In(line), layout.ColumnCount == 1 ? options.Separator : null, source, lineNumber, row, column, header));
+                        ? ParseCategory(categorical, f, cells[column].In(line), options.UnknownCategoriesAsNone, emptyCellHint, source, lineNumber, row, column, header)
+                        : ParseFeature(cells[column].In(line), layout.ColumnCount == 1 ? options.Separator : null, emptyCellHint, source, lineNumber, row, column, header));
             }
 
             if (categorical is not null && (row + 1L) * categorical.FeatureCount > Array.MaxLength)
@@ -295,7 +308,7 @@ public static class CsvDatasetReader
 
             if (layout.LabelColumn is { } labelColumn)
             {
-                AddLabel(labels ??= new CsvLabels(options.LabelNames), cells[labelColumn].In(line), source, lineNumber, row, labelColumn, header);
+                AddLabel(labels ??= new CsvLabels(options.LabelNames), cells[labelColumn].In(line), emptyCellHint, source, lineNumber, row, labelColumn, header);
             }
 
             row++;
@@ -370,12 +383,12 @@ public static class CsvDatasetReader
     }
 
     private static float ParseCategory(
-        CsvCategoricalColumns categorical, int feature, ReadOnlySpan<char> cell, bool unknownAsNone, string source, int lineNumber, int row, int column, List<string>? header)
+        CsvCategoricalColumns categorical, int feature, ReadOnlySpan<char> cell, bool unknownAsNone, string emptyCellHint, string source, int lineNumber, int row, int column, List<string>? header)
     {
         if (cell.IsWhiteSpace())
         {
             throw CellError(
-                "the cell is empty; a categorical column needs a category in every row (give missing values a category of their own, such as \"?\", first).",
+                $"the cell is empty; a categorical column needs a category in every row (give missing values a category of their own, such as \"?\", first).{emptyCellHint}",
                 source, lineNumber, row, column, header);
         }
 
@@ -405,11 +418,11 @@ public static class CsvDatasetReader
 
     // unsplitBy is the separator when it split no line into columns, as a wrong one does not: only then can a cell that
     // holds another separator be a whole line.
-    private static float ParseFeature(ReadOnlySpan<char> cell, char? unsplitBy, string source, int lineNumber, int row, int column, List<string>? header)
+    private static float ParseFeature(ReadOnlySpan<char> cell, char? unsplitBy, string emptyCellHint, string source, int lineNumber, int row, int column, List<string>? header)
     {
         if (cell.IsWhiteSpace())
         {
-            throw CellError("the cell is empty; every feature must be a number (impute or drop missing values first).", source, lineNumber, row, column, header);
+            throw CellError($"the cell is empty; every feature must be a number (impute or drop missing values first).{emptyCellHint}", source, lineNumber, row, column, header);
         }
 
         RequireNoNul(cell, source, lineNumber, row, column, header);
@@ -461,11 +474,11 @@ public static class CsvDatasetReader
         return true;
     }
 
-    private static void AddLabel(CsvLabels labels, ReadOnlySpan<char> cell, string source, int lineNumber, int row, int column, List<string>? header)
+    private static void AddLabel(CsvLabels labels, ReadOnlySpan<char> cell, string emptyCellHint, string source, int lineNumber, int row, int column, List<string>? header)
     {
         if (cell.IsWhiteSpace())
         {
-            throw CellError("the label cell is empty; every row needs a label, a class id or name (drop unlabelled rows first).", source, lineNumber, row, column, header);
+            throw CellError($"the label cell is empty; every row needs a label, a class id or name (drop unlabelled rows first).{emptyCellHint}", source, lineNumber, row, column, header);
         }
 
         RequireNoNul(cell, source, lineNumber, row, column, header);

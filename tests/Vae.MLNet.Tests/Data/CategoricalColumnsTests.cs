@@ -183,6 +183,8 @@ public sealed class CategoricalColumnsTests
         var empty = Assert.ThrowsExactly<VaeDataException>(() => Read("a,b\n1,x\n2, \n", new CsvDatasetOptions { CategoricalColumnNames = ["b"] }));
 
         StringAssert.Contains(empty.Message, "line 3, column 2 (\"b\"): the cell is empty; a categorical column needs a category in every row");
+        var aligned = Assert.ThrowsExactly<VaeDataException>(() => Read("c n\n 1\n", new CsvDatasetOptions { Separator = ' ', CategoricalColumnNames = ["c"] }));
+        StringAssert.EndsWith(aligned.Message, "such as \"?\", first). Runs of ' ', or one starting the line, make empty cells too: separate the file's cells by exactly one ' '.");
     }
 
     [TestMethod]

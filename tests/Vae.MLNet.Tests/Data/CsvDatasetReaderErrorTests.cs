@@ -229,6 +229,34 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("a b\n 1 2\n", ' ')]
+    [DataRow("a,b\n,1,2\n", ',')]
+    public void AnEmptyFirstCellAmongTooManyIsTakenForALeadingSeparatorNotATitle(string csv, char separator)
+    {
+        var error = ReadFails(csv, new CsvDatasetOptions { Separator = separator });
+
+        StringAssert.EndsWith(error.Message, $"cells. Cell 1 is empty, as a '{separator}' starting the line makes; start the line with its first cell.");
+    }
+
+    [TestMethod]
+    [DataRow(' ', "' '")]
+    [DataRow('\t', "tab")]
+    public void AnEmptyCellOfAFileSplitOnWhitespaceIsToldRunsOfItMakeEmptyCells(char separator, string named)
+    {
+        // UCI's housing.data lines its columns up with spaces, one before the first.
+        var feature = ReadFails(" 0.00632  18.00   2.310\n".Replace(' ', separator), new CsvDatasetOptions { HasHeader = false, Separator = separator });
+        var label = ReadFails($"y{separator}x\n{separator}1\n", new CsvDatasetOptions { Separator = separator, LabelColumnName = "y" });
+        var comma = ReadFails("a,b\n1,\n");
+
+        AssertAt(feature, line: 1, row: 0, column: 0);
+        StringAssert.EndsWith(
+            feature.Message,
+            $"the cell is empty; every feature must be a number (impute or drop missing values first). Runs of {named}, or one starting the line, make empty cells too: separate the file's cells by exactly one {named}.");
+        StringAssert.EndsWith(label.Message, $"(drop unlabelled rows first). Runs of {named}, or one starting the line, make empty cells too: separate the file's cells by exactly one {named}.");
+        Assert.DoesNotContain("Runs of", comma.Message, "a comma-separated file's empty cell is a missing value");
+    }
+
+    [TestMethod]
     public void RowWithTooFewCellsIsRaggedAgainstTheFirstRowWithoutHeader()
     {
         var error = ReadFails("1,2,3\n4,5\n", new CsvDatasetOptions { HasHeader = false });
