@@ -89,10 +89,17 @@ public static class CsvDatasetReader
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
     /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
-    /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them.</exception>
+    /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them; or <paramref name="sourceName"/> is blank.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        if (sourceName is not null && string.IsNullOrWhiteSpace(sourceName))
+        {
+            throw new ArgumentException(
+                $"The source name is blank, which leaves messages without the input they are about; give one, such as the file's name, or leave it null for \"{DefaultSourceName}\".",
+                nameof(sourceName));
+        }
+
         options ??= new CsvDatasetOptions();
         options.Validate();
         return ReadCore(reader, options, sourceName ?? DefaultSourceName).Data;
@@ -245,6 +252,11 @@ public static class CsvDatasetReader
             {
                 headerLine = lineNumber;
                 header = cells.Select(cell => cell.Text(line).Trim()).ToList();
+                for (int c = 0; c < header.Count; c++)
+                {
+                    // Described by index: the name itself, with its NUL characters, would name the column no better.
+                    RequireNoNul(header[c], source, lineNumber, row: null, c, header: null);
+                }
                 layout = CsvColumnLayout.Resolve(options, header, header, lineNumber, $"{source}, line {lineNumber} (header)", source);
                 categorical = CsvCategoricalColumns.For(layout, options.Categories, header, $"{source}, line {lineNumber} (header)", source);
                 continue;
@@ -570,7 +582,7 @@ public static class CsvDatasetReader
     /// Refuses a cell holding NUL, which .NET's number parsing would skip at a number's end ("1\0" reads as 1), and
     /// which a UTF-16 file without a byte order mark, read as UTF-8, puts between every two characters.
     /// </summary>
-    private static void RequireNoNul(ReadOnlySpan<char> cell, string source, int lineNumber, int row, int column, List<string>? header)
+    private static void RequireNoNul(ReadOnlySpan<char> cell, string source, int lineNumber, int? row, int column, List<string>? header)
     {
         if (cell.Contains('\0'))
         {
@@ -580,7 +592,7 @@ public static class CsvDatasetReader
         }
     }
 
-    private static VaeDataException CellError(string problem, string source, int lineNumber, int row, int column, List<string>? header)
+    private static VaeDataException CellError(string problem, string source, int lineNumber, int? row, int column, List<string>? header)
     {
         return new VaeDataException($"{source}, line {lineNumber}, {CsvColumnLayout.Describe(column, header)}: {problem}", source, row, column);
     }

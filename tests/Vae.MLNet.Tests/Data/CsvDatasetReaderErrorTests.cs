@@ -84,6 +84,28 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void AHeaderNameHoldingNulIsRefusedAsACellIs()
+    {
+        var error = ReadFails("a,x\0y\n1,2\n");
+
+        StringAssert.StartsWith(error.Message, $"{Source}, line 1, column 2 (index 1): the cell holds NUL characters, as a UTF-16 file read as UTF-8 does");
+        Assert.IsNull(error.Row);
+        Assert.AreEqual(1, error.Column);
+    }
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow(" ")]
+    public void ABlankSourceNameIsRefused(string sourceName)
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a\n1\n"), sourceName: sourceName));
+
+        Assert.AreEqual("sourceName", error.ParamName);
+        StringAssert.StartsWith(error.Message, "The source name is blank");
+        StringAssert.Contains(error.Message, "leave it null for \"CSV input\"");
+    }
+
+    [TestMethod]
     public void AFileThatIsNotUtf8IsRefusedAtTheLineHoldingTheBytesNotReadWithReplacementCharacters()
     {
         // "dé" as Latin-1 and Windows-1252 save it: é is the byte 0xE9, which UTF-8 never has alone.
