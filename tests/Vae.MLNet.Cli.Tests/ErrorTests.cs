@@ -1050,6 +1050,21 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void ACategorysFeatureNameAsAFeatureColumnIsToldWithTheCommandLinesRemedy()
+    {
+        string people = _workspace.PathOf("people.csv");
+        File.WriteAllLines(people, ["age,sex", "39,Male", "50,Female"]);
+
+        CliRun run = CliRun.Of("train", people, "--feature-columns", "age,sex=Male", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.EndsWith(
+            run.Error.TrimEnd(),
+            "\"sex=Male\" is a column=category name of the header's columns, as a model names the features of a categorical column: "
+            + "to read a column's categories, list the column in --feature-columns and --categorical-columns.");
+    }
+
+    [TestMethod]
     public void AFileEmptyAfterTheSkippedLinesIsToldWithTheOption()
     {
         string titled = _workspace.PathOf("title-only.csv");

@@ -437,7 +437,8 @@ internal sealed class DataInput(bool forTraining = false)
         .Replace("those the column is read with (Categories)", "those the model was trained on", StringComparison.Ordinal)
         .Replace("(UnknownCategoriesAsNone)", "(--unknown-categories-as-none)", StringComparison.Ordinal)
         .Replace("(Categories)", "(the model's)", StringComparison.Ordinal)
-        .Replace("Categories entry", "the model's categorical column", StringComparison.Ordinal);
+        .Replace("Categories entry", "the model's categorical column", StringComparison.Ordinal)
+        .Replace("to read them, set Categories to the model's CategoricalFeatures too.", "to read a column's categories, list the column in --feature-columns and --categorical-columns.", StringComparison.Ordinal);
 
     /// <summary>The first column named by --label-column or --feature-columns that is not an index, with its option.</summary>
     private (string Option, string Column)? FirstNonIndexColumn(CommandResult result)

@@ -316,7 +316,7 @@ internal sealed class CsvColumnLayout
             return categoryNames.Length == 0
                 ? string.Empty
                 : $" {FeatureNaming.Quoted(categoryNames)} {(categoryNames.Length == 1 ? "is a column=category name" : "are column=category names")} of the header's columns, "
-                    + $"as a model's {nameof(VaeModel.FeatureNames)} name a categorical column's features: to read them, set {nameof(CsvDatasetOptions.Categories)} "
+                    + $"as a model names the features of a categorical column: to read them, set {nameof(CsvDatasetOptions.Categories)} "
                     + $"to the model's {nameof(VaeModel.CategoricalFeatures)} too.";
         }
 

@@ -68,7 +68,7 @@ public sealed class CategoricalColumnsTests
         StringAssert.Contains(refused.Message, "there are no columns named \"workclass=?\", \"workclass=Private\", \"workclass=State-gov\" to use as features");
         StringAssert.Contains(
             refused.Message,
-            "\"workclass=?\", \"workclass=Private\", \"workclass=State-gov\" are column=category names of the header's columns, as a model's FeatureNames name a categorical column's features: "
+            "\"workclass=?\", \"workclass=Private\", \"workclass=State-gov\" are column=category names of the header's columns, as a model names the features of a categorical column: "
             + "to read them, set Categories to the model's CategoricalFeatures too.");
         var typo = Assert.ThrowsExactly<VaeDataException>(() => Read(People, new CsvDatasetOptions { FeatureColumnNames = ["hours", "work=class"] }));
         Assert.DoesNotContain("column=category", typo.Message, "\"work\" names no column");
