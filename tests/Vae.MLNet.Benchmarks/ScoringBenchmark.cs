@@ -196,13 +196,23 @@ internal static class ScoringBenchmark
         return (batch1, batch1000, byArrangement);
     }
 
-    /// <summary>Why the peer, which builds the 784-400-20 ReLU Bernoulli model without scaling, cannot score <paramref name="model"/>; null when it can.</summary>
+    /// <summary>
+    /// Why the peer, which builds the 784-400-20 ReLU Bernoulli model without scaling and decodes every feature with a
+    /// sigmoid, cannot score <paramref name="model"/>; null when it can.
+    /// </summary>
     private static string? PeerCannotScore(VaeModel model)
     {
         VaeOptions options = model.Options;
         bool classic = options.HiddenLayerSizes is [400] && (options.DecoderHiddenLayerSizes ?? [400]) is [400] && options.LatentDimension == 20
             && options.Activation == VaeActivation.Relu && options.Likelihood == VaeLikelihood.Bernoulli && options.InputScaling == VaeInputScaling.None;
-        return classic ? null : "the peer scores the 784-400-20 ReLU Bernoulli model without input scaling, and --model is another";
+        if (!classic)
+        {
+            return "the peer scores the 784-400-20 ReLU Bernoulli model without input scaling, and --model is another";
+        }
+
+        return model.CategoricalFeatures is null
+            ? null
+            : "the peer decodes every feature with a sigmoid, and --model has categorical columns, which it decodes with a softmax";
     }
 
     private static JsonArray Rates(IEnumerable<double> values) => new(values.Select(v => (JsonNode?)MnistBenchmark.Round(v)).ToArray());

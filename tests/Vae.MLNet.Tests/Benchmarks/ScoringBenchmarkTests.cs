@@ -1,5 +1,7 @@
+using System.Globalization;
 using Vae.MLNet.Benchmarks;
 using Vae.MLNet.Data;
+using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Tests.Benchmarks;
 
@@ -36,6 +38,23 @@ public sealed class ScoringBenchmarkTests
 
         Assert.AreEqual(
             "The PyTorch peer cannot run: the peer scores the 784-400-20 ReLU Bernoulli model without input scaling, and --model is another.",
+            error.Message);
+        Assert.IsEmpty(Directory.GetFileSystemEntries(output));
+    }
+
+    [TestMethod]
+    public void ARequiredPeerCannotScoreAGivenModelOfCategoricalColumnsAndSaysSoBeforeAnythingIsWritten()
+    {
+        using var temp = new TempDirectory();
+        string modelPath = Path.Combine(temp.Path, "categorical.zip");
+        ClassicModelWithACategoricalColumn().Save(modelPath);
+        string output = Path.Combine(temp.Path, "out");
+
+        var error = Assert.ThrowsExactly<InvalidOperationException>(
+            () => ScoringBenchmark.Run(Arguments(temp, "--out", output, "--model", modelPath, "--peer", "required")));
+
+        Assert.AreEqual(
+            "The PyTorch peer cannot run: the peer decodes every feature with a sigmoid, and --model has categorical columns, which it decodes with a softmax.",
             error.Message);
         Assert.IsEmpty(Directory.GetFileSystemEntries(output));
     }
@@ -94,6 +113,15 @@ public sealed class ScoringBenchmarkTests
         var error = Assert.ThrowsExactly<InvalidOperationException>(() => Peers.ShouldRun(PeerMode.Required, ["no_such_module"]));
 
         Assert.AreEqual("The PyTorch peer cannot run: python3-no_such_module is not installed; run scripts/setup.sh --peers.", error.Message);
+    }
+
+    /// <summary>The 784-400-20 ReLU Bernoulli model the peer builds, untrained, but with its first ten features one categorical column.</summary>
+    private static VaeModel ClassicModelWithACategoricalColumn()
+    {
+        var digits = new VaeCategoricalFeature("digit", 0, [.. Enumerable.Range(0, 10).Select(d => d.ToString(CultureInfo.InvariantCulture))]);
+        var options = new VaeOptions { HiddenLayerSizes = [400], LatentDimension = 20, Activation = VaeActivation.Relu, Likelihood = VaeLikelihood.Bernoulli };
+        VaeNetwork network = VaeNetwork.Create(options, 784, new Random(1), CategoricalGroups.Of([digits], 784));
+        return new VaeModel(network, null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, categoricalFeatures: [digits]);
     }
 
     private static BenchmarkArguments Arguments(TempDirectory temp, params string[] options) =>
