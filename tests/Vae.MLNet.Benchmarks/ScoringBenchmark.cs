@@ -51,6 +51,17 @@ internal static class ScoringBenchmark
         bool withPeer = Peers.ShouldRun(peerMode, ["torch", "onnx"], given is null ? null : PeerCannotScore(given));
         _ = VaeOnnxModel.OnnxRuntimeVersion;
         IdxImageDataset test = IdxSplits.Read(directory, "t10k");
+
+        // Both sides time the whole batches of the test images only, so that they time the same rows, as many as they count.
+        int timedRows = test.RowCount - (test.RowCount % BatchRows);
+        int neededRows = Math.Max(ScoredRows, BatchRows);
+        if (timedRows < neededRows)
+        {
+            throw new ArgumentException(
+                $"{Path.Combine(Path.GetFullPath(directory), IdxSplits.ImagesFile("t10k"))} holds {test.RowCount} test images, and the scoring benchmark needs at least {neededRows}: "
+                + $"it scores the first {ScoredRows} into scored.csv and times batches of {BatchRows}. Point --data at a folder with the full MNIST test set.");
+        }
+
         VaeModel model = given ?? MnistBenchmark.TrainClassic(IdxSplits.Read(directory, "train"), epochs, threads, GemmBackend.Auto, seed);
         if (model.InputDimension != test.FeatureCount)
         {
@@ -61,8 +72,8 @@ internal static class ScoringBenchmark
         WriteFile(Path.Combine(output, "encoder.onnx"), stream => stream.Write(graphs.Encoder));
         WriteFile(Path.Combine(output, "decoder.onnx"), stream => stream.Write(graphs.Decoder));
         model.Save(Path.Combine(output, "model.zip"));
-        float[] features = new float[test.RowCount * test.FeatureCount];
-        test.CopyRows(Enumerable.Range(0, test.RowCount).ToArray(), features);
+        float[] features = new float[timedRows * test.FeatureCount];
+        test.CopyRows(Enumerable.Range(0, timedRows).ToArray(), features);
 
         using (VaeOnnxModel scorer = VaeOnnxModel.Load(Path.Combine(output, "model.zip")))
         {
@@ -219,7 +230,7 @@ internal static class ScoringBenchmark
 
     /// <summary>
     /// Rows per second of <paramref name="call"/>, <paramref name="batch"/> rows per call, after a warm-up (see
-    /// <see cref="TimeRows"/>); buffers are allocated before the clock starts.
+    /// <see cref="TimeRows"/>), over <paramref name="features"/>, whole batches of them; buffers are allocated before the clock starts.
     /// </summary>
     private static double RowsPerSecond(VaeOnnxModel scorer, float[] features, int batch, ScoringCall call)
     {
@@ -252,7 +263,7 @@ internal static class ScoringBenchmark
                     break;
             }
 
-            row = (row + batch) % (available - (available % batch));
+            row = (row + batch) % available;
         }
 
         return TimeRows(Score, batch, available);
@@ -322,7 +333,7 @@ internal static class ScoringBenchmark
         void Score()
         {
             session.Run(batch, [new OnnxInput("Features", features.AsMemory(row * d, batch * d))], outputs);
-            row = (row + batch) % (available - (available % batch));
+            row = (row + batch) % available;
         }
 
         return TimeRows(Score, batch, available);

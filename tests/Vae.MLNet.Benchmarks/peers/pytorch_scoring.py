@@ -10,7 +10,8 @@ rows with it (scored.csv: mean_*, logvar_*, recon_*); otherwise the weights are
 random. Without --data it scores 10000 uniform random rows.
 
 Reports throughput at batch 1 (--rows1 single rows after a warm-up) and at
-batch 1000 (--passes passes over the 10000 rows after a warm-up pass). A single
+batch 1000 (--passes passes over the rows after a warm-up pass); with --data
+the rows are the test images of whole batches of 1000, those the library times. A single
 row is timed two ways and the faster is reported: through the modules, whose
 linear layers run a matrix product of one row, and as matrix-vector products
 (torch.addmv), which do not repack the weights for every row. The last line is
@@ -124,7 +125,10 @@ def main():
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     if args.data:
-        x = read_idx_images(os.path.join(args.data, "t10k-images-idx3-ubyte.gz"))[:10000]
+        x = read_idx_images(os.path.join(args.data, "t10k-images-idx3-ubyte.gz"))
+        if x.shape[0] < 1000:
+            p.error(f"{args.data} holds {x.shape[0]} test images; the peer times batches of 1000")
+        x = x[: x.shape[0] // 1000 * 1000]
     else:
         x = torch.rand(10000, 784)
     model = Scorer().eval()

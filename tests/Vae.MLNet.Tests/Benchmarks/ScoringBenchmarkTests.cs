@@ -2,12 +2,15 @@ using System.Globalization;
 using Vae.MLNet.Benchmarks;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
+using Vae.MLNet.Samples.Common;
+using Vae.MLNet.Tests.Data;
 
 namespace Vae.MLNet.Tests.Benchmarks;
 
 /// <summary>
 /// The scoring benchmark refuses what would fail its run before it reads the data or trains: each case points --data
-/// at a folder that does not exist, so reaching the data would fail differently.
+/// at a folder that does not exist, so reaching the data would fail differently, but for the test images, which it
+/// reads before the training images.
 /// </summary>
 [TestClass]
 public sealed class ScoringBenchmarkTests
@@ -70,6 +73,25 @@ public sealed class ScoringBenchmarkTests
 
         Assert.AreEqual("--epochs sets the training of the model to score, and --model gives one trained already; pass one or the other.", error.Message);
         Assert.IsFalse(Directory.Exists(output));
+    }
+
+    [TestMethod]
+    public void TestImagesFewerThanABatchAreRefusedBeforeTheTraining()
+    {
+        // No training images: the refusal has to come before the training reads them.
+        using var temp = new TempDirectory();
+        string images = temp.Write(IdxSplits.ImagesFile("t10k"), IdxFixture.Gzip(IdxFixture.Images(count: 500, height: 28, width: 28)));
+        temp.Write(IdxSplits.LabelsFile("t10k"), IdxFixture.Gzip(IdxFixture.Labels(count: 500)));
+        string output = Path.Combine(temp.Path, "out");
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => ScoringBenchmark.Run(
+            BenchmarkArguments.Parse(["scoring", "--data", temp.Path, "--out", output, "--epochs", "1", "--peer", "none"])));
+
+        Assert.AreEqual(
+            $"{images} holds 500 test images, and the scoring benchmark needs at least 1000: it scores the first 100 into scored.csv and times batches of 1000. "
+            + "Point --data at a folder with the full MNIST test set.",
+            error.Message);
+        Assert.IsEmpty(Directory.GetFileSystemEntries(output));
     }
 
     [TestMethod]
