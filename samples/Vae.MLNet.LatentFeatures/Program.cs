@@ -12,7 +12,7 @@ using Vae.MLNet.Samples.Common;
 // 10000 test digits.
 SampleArguments arguments = SampleArguments.Parse(args, "latent-features", "mnist", defaultEpochs: 10, IdxSplits.FileNames, outputs: null);
 var clock = Stopwatch.StartNew();
-(IdxImageDataset train, IdxImageDataset test) = arguments.ReadData(IdxSplits.Read);
+(IdxImageDataset train, IdxImageDataset test) = arguments.ReadData(directory => (IdxSplits.ReadForClassifiers(directory, "train"), IdxSplits.Read(directory, "t10k")));
 Console.WriteLine($"MNIST from {arguments.DataDirectory}: {train.RowCount} training and {test.RowCount} test rows of {train.FeatureCount} pixels ({clock.Elapsed.TotalSeconds:F1} s)");
 
 var vaeOptions = new VaeOptions { Epochs = arguments.Epochs, NumberOfThreads = arguments.Threads };

@@ -18,8 +18,8 @@ const int MostTestRows = 2_000;
 
 SampleArguments arguments = SampleArguments.Parse(args, "mlnet", "mnist", defaultEpochs: 10, IdxSplits.FileNames, outputs: "saved pipeline", buildProperties: "-p:WithMLNet=true");
 var mlContext = new MLContext(seed: 0);
-(IDataView train, int trainRows) = arguments.ReadData(directory => Load(mlContext, directory, "train", MostTrainRows));
-(IDataView test, int testRows) = arguments.ReadData(directory => Load(mlContext, directory, "t10k", MostTestRows));
+(IDataView train, int trainRows) = arguments.ReadData(directory => Load(mlContext, IdxSplits.ReadForClassifiers(directory, "train", MostTrainRows)));
+(IDataView test, int testRows) = arguments.ReadData(directory => Load(mlContext, IdxSplits.Read(directory, "t10k", MostTestRows)));
 
 // Only the latent means feed the classifier, so the other columns are left out and the graph computes just the encoder;
 // the cache keeps SDCA's many passes over the data from scoring every row through ONNX Runtime again.
@@ -77,12 +77,12 @@ foreach (float[] digit in decoder.Transform(latents).GetColumn<float[]>(VaeDecod
 SdcaMaximumEntropyMulticlassTrainer Classifier(string featureColumnName) => mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(
     new SdcaMaximumEntropyMulticlassTrainer.Options { LabelColumnName = "LabelKey", FeatureColumnName = featureColumnName, NumberOfThreads = arguments.Threads });
 
-static (IDataView Data, int Rows) Load(MLContext mlContext, string directory, string split, int mostRows)
+// The dataset was read with its labels file, as IdxSplits reads every split.
+static (IDataView Data, int Rows) Load(MLContext mlContext, IdxImageDataset dataset)
 {
-    IdxImageDataset dataset = IdxSplits.Read(directory, split, mostRows);
     float[] pixels = dataset.ToArray();
     int size = dataset.FeatureCount;
-    IReadOnlyList<int> digits = dataset.Labels ?? throw new InvalidDataException($"{Path.Combine(directory, IdxSplits.LabelsFile(split))} gave no labels.");
+    IReadOnlyList<int> digits = dataset.Labels!;
     var data = new DigitRow[dataset.RowCount];
     for (int i = 0; i < data.Length; i++)
     {
