@@ -6,8 +6,8 @@ mode under torch.no_grad, and scores MNIST test images (pixels / 255): encoder
 -> (mu, logvar), decoder(mu). With --graphs DIR the weights are read from the
 encoder.onnx and decoder.onnx there (the model the benchmark scores, read with
 the onnx package), and --check CSV compares this peer's outputs for the CSV's
-rows with it (scored.csv: mean_*, logvar_*, recon_*); otherwise the weights are
-random. Without --data it scores 10000 uniform random rows.
+rows, scored every way it times, with it (scored.csv: mean_*, logvar_*,
+recon_*); otherwise the weights are random. Without --data it scores 10000 uniform random rows.
 
 Reports throughput at batch 1 (--rows1 single rows after a warm-up) and at
 batch 1000 (--passes passes over the rows after a warm-up pass); with --data
@@ -90,17 +90,18 @@ class Scorer(nn.Module):
 
 
 def largest_difference(model, x, path):
-    """The largest absolute difference between this peer's outputs and the CSV's, over the CSV's rows."""
+    """The largest absolute difference between this peer's outputs and the CSV's, over the CSV's rows, scored every
+    way the peer times: the modules on a batch of 1000 and on single rows, and forward_row."""
     with open(path) as f:
         header = f.readline().strip().split(",")
         table = torch.tensor(np.loadtxt(f, delimiter=",", dtype=np.float32, ndmin=2))
     rows = table.shape[0]
+    expected = [table[:, [i for i, name in enumerate(header) if name.startswith(prefix + "_")]] for prefix in ("mean", "logvar", "recon")]
     with torch.no_grad():
-        mu, logvar, reconstruction = model(x[:rows])
-    expected = {prefix: table[:, [i for i, name in enumerate(header) if name.startswith(prefix + "_")]]
-                for prefix in ("mean", "logvar", "recon")}
-    return max(float((mu - expected["mean"]).abs().max()), float((logvar - expected["logvar"]).abs().max()),
-               float((reconstruction - expected["recon"]).abs().max()))
+        ways = [[output[:rows] for output in model(x[:1000])],
+                [torch.cat(outputs) for outputs in zip(*(model(x[i : i + 1]) for i in range(rows)))],
+                [torch.stack(outputs) for outputs in zip(*(model.forward_row(x[i]) for i in range(rows)))]]
+    return max(float((scored - wanted).abs().max()) for outputs in ways for scored, wanted in zip(outputs, expected))
 
 
 def rows_per_second(score, rows, calls):
