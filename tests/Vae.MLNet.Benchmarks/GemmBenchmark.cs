@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Numerics;
 
@@ -19,6 +20,9 @@ internal static class GemmBenchmark
     // Operands of at most 16384² floats (1 GiB) each: their element counts stay within an int.
     private const int MaxSide = 16384;
 
+    /// <summary>The environment variable that names the kernels OpenBLAS runs, in place of the ones it picks for the CPU.</summary>
+    private const string OpenBlasCoreType = "OPENBLAS_CORETYPE";
+
     public static JsonObject Run(BenchmarkArguments args)
     {
         args.RequireOnly("rows", "hidden", "input", "operands");
@@ -36,20 +40,36 @@ internal static class GemmBenchmark
         };
 
         var backends = new List<GemmBackend> { GemmBackend.Managed };
+        string? openBlasCore = null;
         if (MatrixMultipliers.IsOpenBlasAvailable)
         {
             backends.Insert(0, GemmBackend.OpenBlas);
+            openBlasCore = OpenBlasCore();
+            if (Environment.GetEnvironmentVariable(OpenBlasCoreType) is { Length: > 0 } pinned)
+            {
+                Console.WriteLine(
+                    $"{OpenBlasCoreType}={pinned} is set, so OpenBLAS runs its {openBlasCore ?? "unnamed"} kernels instead of those it picks for this CPU; "
+                    + $"to measure its own choice, run env -u {OpenBlasCoreType} dotnet run -c Release --project tests/Vae.MLNet.Benchmarks -- gemm ...");
+            }
         }
 
-        var result = new JsonObject { ["benchmark"] = "gemm", ["rows"] = rows, ["threads"] = 1, ["operands"] = cache.ToString() };
+        var result = new JsonObject
+        {
+            ["benchmark"] = "gemm",
+            ["rows"] = rows,
+            ["threads"] = 1,
+            ["operands"] = cache.ToString(),
+            ["openblas_core"] = openBlasCore,
+        };
         foreach (GemmBackend backend in backends)
         {
             IMatrixMultiplier gemm = MatrixMultipliers.Create(backend, threads: 1);
+            string kernels = backend == GemmBackend.OpenBlas ? $" on {openBlasCore ?? "unnamed"} kernels" : string.Empty;
             var figures = new JsonObject();
             foreach (var shape in shapes)
             {
                 double gflops = Measure(gemm, shape.TransposeA, shape.TransposeB, shape.M, shape.N, shape.K, cache);
-                Console.WriteLine($"{backend,-8} {shape.Name,-22} {shape.M,4}×{shape.N,4}×{shape.K,4}: {gflops,6:F1} GFLOP/s");
+                Console.WriteLine($"{backend,-8} {shape.Name,-22} {shape.M,4}×{shape.N,4}×{shape.K,4}: {gflops,6:F1} GFLOP/s{kernels}");
                 figures[shape.Name] = Math.Round(gflops, 1);
             }
 
@@ -57,6 +77,40 @@ internal static class GemmBenchmark
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// openblas_get_corename() of the OpenBLAS the library multiplies with, or null when that library does not export
+    /// it. OpenBLAS picks its kernels for the CPU when it loads unless <see cref="OpenBlasCoreType"/> names others, so
+    /// the figures say which kernels they measured, as the peers' openblas_core does.
+    /// </summary>
+    internal static unsafe string? OpenBlasCore()
+    {
+        // The library takes the first candidate with CBLAS and keeps it loaded, so loading that name again returns the
+        // same copy; this handle only adds a reference to it, which is freed again.
+        foreach (string name in OpenBlasLibrary.CandidateNames)
+        {
+            if (!NativeLibrary.TryLoad(name, out nint handle))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (NativeLibrary.TryGetExport(handle, "cblas_sgemm", out _))
+                {
+                    return NativeLibrary.TryGetExport(handle, "openblas_get_corename", out nint coreName)
+                        ? Marshal.PtrToStringUTF8(((delegate* unmanaged<nint>)coreName)())
+                        : null;
+                }
+            }
+            finally
+            {
+                NativeLibrary.Free(handle);
+            }
+        }
+
+        return null;
     }
 
     private static double Measure(IMatrixMultiplier gemm, bool transposeA, bool transposeB, int m, int n, int k, OperandCache cache)
