@@ -8,16 +8,20 @@ namespace Vae.MLNet.Decomposition;
 internal static class Covariance
 {
     // A chunk's product sums up to 1024 rows' products of two features in float32: below 2^40 in magnitude, they stay
-    // below 2^90, far from float32's 2^128.
+    // below 2^90, far from float32's 2^128; from 2^-40 up, the products of the largest stay above 2^-80, far from
+    // float32's subnormals below 2^-126.
     private const int LargestUnscaledExponent = 40;
 
     private static readonly float LargestUnscaled = MathF.ScaleB(1f, LargestUnscaledExponent);
 
+    private static readonly float SmallestUnscaled = MathF.ScaleB(1f, -LargestUnscaledExponent);
+
     /// <summary>
     /// Feature means and the D×D covariance Σ (x − mean)(x − mean)ᵀ / (rows − 1), row-major. Rows are centred before
     /// the product, which avoids the cancellation of E[xxᵀ] − mean·meanᵀ; chunk products are summed in double. A chunk
-    /// holding a value of 2^40 or more is scaled down by a power of two first, which is exact, and its product scaled
-    /// back in double, so no finite features overflow it.
+    /// holding a value of 2^40 or more, or none of 2^-40 or more but some other than zero, is scaled by the power of two
+    /// that brings its largest value just below 2^40 first, and its product scaled back in double, so no finite features
+    /// overflow it or underflow it.
     /// </summary>
     public static (double[] Mean, double[] Matrix) Compute(VaeDataset data, IMatrixMultiplier gemm)
     {
@@ -32,13 +36,14 @@ internal static class Covariance
         {
             int rows = chunk.Length / d;
             float largest = MathF.Max(TensorPrimitives.MaxMagnitude<float>(chunk), largestCentre);
-            int shift = largest < LargestUnscaled ? 0 : MathF.ILogB(largest) + 1 - LargestUnscaledExponent;
+            int shift = largest == 0 || (largest >= SmallestUnscaled && largest < LargestUnscaled)
+                ? 0
+                : MathF.ILogB(largest) + 1 - LargestUnscaledExponent;
             float[] rowCentre = centre;
-            if (shift > 0)
+            if (shift != 0)
             {
-                float scale = MathF.ScaleB(1f, -shift);
-                TensorPrimitives.Multiply(chunk, scale, chunk);
-                TensorPrimitives.Multiply(centre, scale, scaledCentre);
+                ScaleByPowerOfTwo(chunk, -shift, chunk);
+                ScaleByPowerOfTwo(centre, -shift, scaledCentre);
                 rowCentre = scaledCentre;
             }
 
@@ -84,5 +89,15 @@ internal static class Covariance
 
         TensorPrimitives.Multiply(matrix, 1.0 / (data.RowCount - 1), matrix);
         return (mean, matrix);
+    }
+
+    /// <summary>
+    /// <paramref name="values"/> times 2^<paramref name="exponent"/>, in two halves: for subnormal features the whole
+    /// factor is past float32's 2^127. Scaling up is exact; scaling down only rounds values that become subnormal.
+    /// </summary>
+    private static void ScaleByPowerOfTwo(ReadOnlySpan<float> values, int exponent, Span<float> destination)
+    {
+        TensorPrimitives.Multiply(values, MathF.ScaleB(1f, exponent / 2), destination);
+        TensorPrimitives.Multiply(destination, MathF.ScaleB(1f, exponent - (exponent / 2)), destination);
     }
 }

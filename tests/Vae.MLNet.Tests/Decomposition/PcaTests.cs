@@ -396,6 +396,45 @@ public sealed class PcaTests
     }
 
     [TestMethod]
+    [DataRow(1e-21f)]
+    [DataRow(1e-23f)]
+    [DataRow(1e-25f)]
+    [DataRow(1e-39f)]
+    public void FeaturesWhoseProductsPassBelowFloat32AreFittedAsTheSameFeaturesScaledUp(float magnitude)
+    {
+        // 2 000 rows of two correlated features near 1e-25 squared into float32 zeros in a chunk's sums, and Fit returned
+        // variances of about 0 on components at random; features scaled up by a power of two, which is exact, are the reference.
+        var random = new Random(5);
+        float[] tiny = new float[2000 * 2];
+        for (int i = 0; i < tiny.Length; i += 2)
+        {
+            float x = (float)((random.NextDouble() * 2) - 1);
+            tiny[i] = x * magnitude;
+            tiny[i + 1] = ((0.5f * x) + (0.25f * (float)((random.NextDouble() * 2) - 1))) * magnitude;
+        }
+
+        int exponent = MathF.ILogB(magnitude);
+        float[] unit = [.. tiny.Select(value => MathF.ScaleB(value, -exponent))];
+
+        Pca reference = Pca.Fit(VaeDataset.FromArray(unit, 2), 2, numberOfThreads: 1);
+        Pca scaled = Pca.Fit(VaeDataset.FromArray(tiny, 2), 2, numberOfThreads: 1);
+
+        for (int i = 0; i < 2; i++)
+        {
+            double expected = Math.ScaleB(reference.ExplainedVariance[i], 2 * exponent);
+            Assert.AreEqual(expected, scaled.ExplainedVariance[i], expected * 1e-5, $"component {i}");
+            Assert.AreEqual(reference.ExplainedVarianceRatio[i], scaled.ExplainedVarianceRatio[i], 1e-6);
+        }
+
+        float[] expectedComponents = reference.GetComponents();
+        float[] components = scaled.GetComponents();
+        for (int i = 0; i < components.Length; i++)
+        {
+            Assert.AreEqual(expectedComponents[i], components[i], 1e-5, $"component entry {i}");
+        }
+    }
+
+    [TestMethod]
     public void EveryComponentOfRankDeficientDataExplainsAVarianceOfAtLeastZero()
     {
         // Eight rows of ten features span two directions: the other eight eigenvalues are zero up to rounding, either side.
