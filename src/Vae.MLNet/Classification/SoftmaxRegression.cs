@@ -45,7 +45,8 @@ public sealed class SoftmaxRegression
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
     /// <exception cref="InvalidOperationException">
     /// The loss stopped being finite (the learning rate is too high for the data), or a gradient overflowed the optimizer's
-    /// second moment (features of about 1e19 and beyond, unstandardized).
+    /// second moment (features of about 1e19 and beyond, unstandardized, or weights grown by too high a learning rate or L2
+    /// penalty); the message names the settings to change.
     /// </exception>
     public SoftmaxRegressionModel Fit(VaeDataset data)
     {
@@ -74,6 +75,8 @@ public sealed class SoftmaxRegression
         int[] order = Enumerable.Range(0, labels.Length).ToArray();
         var shuffle = new SeededRandom(options.Seed);
         var trainingLoss = new double[options.Epochs];
+        string learningRate = string.Create(CultureInfo.InvariantCulture, $"{nameof(SoftmaxRegressionOptions.LearningRate)} (now {options.LearningRate})");
+        string orStandardize = options.StandardizeFeatures ? string.Empty : $", or set {nameof(SoftmaxRegressionOptions.StandardizeFeatures)}";
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
             shuffle.Shuffle(order);
@@ -102,22 +105,22 @@ public sealed class SoftmaxRegression
                     throw new InvalidOperationException(
                         string.Create(
                             CultureInfo.InvariantCulture,
-                            $"Training diverged in epoch {epoch + 1}: the cross-entropy is {loss}. Lower {nameof(SoftmaxRegressionOptions.LearningRate)} " +
-                            $"(now {options.LearningRate}) or set {nameof(SoftmaxRegressionOptions.StandardizeFeatures)}."));
+                            $"Training diverged in epoch {epoch + 1}: the cross-entropy is {loss}. Lower {learningRate}{orStandardize}."));
                 }
 
                 adam.Step(parameters, gradients, gradientScale: 1f);
                 lossSum += loss * rows;
             }
 
-            // A weight whose moment overflowed steps by 0 from then on, which the loss does not show.
+            // A weight whose moment overflowed steps by 0 from then on, which the loss does not show. Features of about
+            // 1e19 overflow it, and so does the L2 term of weights that steps too large or an L2 too strong have grown.
             if (!adam.SecondMomentsFinite())
             {
                 throw new InvalidOperationException(
                     string.Create(
                         CultureInfo.InvariantCulture,
                         $"Training diverged in epoch {epoch + 1}: a gradient, L2 term included, passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good. " +
-                        $"Set {nameof(SoftmaxRegressionOptions.StandardizeFeatures)} or lower {nameof(SoftmaxRegressionOptions.L2Regularization)} (now {options.L2Regularization})."));
+                        $"Lower {learningRate} or {nameof(SoftmaxRegressionOptions.L2Regularization)} (now {options.L2Regularization}){orStandardize}."));
             }
 
             trainingLoss[epoch] = lossSum / order.Length;

@@ -317,7 +317,32 @@ public sealed class SoftmaxRegressionTests
         var error = Assert.ThrowsExactly<InvalidOperationException>(() => new SoftmaxRegression(options).Fit(VaeDataset.FromArray(features, 2, labels)));
 
         StringAssert.Contains(error.Message, "overflowed Adam's second moment");
-        StringAssert.Contains(error.Message, "Set StandardizeFeatures");
+        StringAssert.Contains(error.Message, "or set StandardizeFeatures.");
+    }
+
+    [TestMethod]
+    public void AnOverflowOfStandardizedFeaturesNamesTheLearningRateNotStandardizing()
+    {
+        // Steps of 1e30 make weights whose L2 term squares past float32; the message said to set StandardizeFeatures,
+        // which is the default, and to lower L2Regularization, but not the learning rate that caused it.
+        var options = new SoftmaxRegressionOptions { LearningRate = 1e30f, NumberOfThreads = 1 };
+
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => new SoftmaxRegression(options).Fit(Blobs(60, seed: 3)));
+
+        StringAssert.Contains(error.Message, "overflowed Adam's second moment");
+        StringAssert.EndsWith(error.Message, "Lower LearningRate (now 1E+30) or L2Regularization (now 0.0001).");
+    }
+
+    [TestMethod]
+    public void ANonFiniteLossOfStandardizedFeaturesNamesOnlyTheLearningRate()
+    {
+        SoftmaxRegressionOptions options = Options();
+        options.LearningRate = 1e30f;
+
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => new SoftmaxRegression(options).Fit(Blobs(60, seed: 3)));
+
+        StringAssert.Contains(error.Message, "the cross-entropy is NaN");
+        StringAssert.EndsWith(error.Message, "Lower LearningRate (now 1E+30).");
     }
 
     internal static SoftmaxRegressionOptions Options(int seed = 0, float l2 = 1e-4f) =>
