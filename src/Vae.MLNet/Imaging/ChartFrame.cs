@@ -23,6 +23,7 @@ internal static class ChartFrame
     private const int LegendRowHeight = 13;
     private const int LegendSwatchWidth = 14;
     private const int MinimumPlotSize = 40;
+    private const int LabelClearance = 4;
 
     /// <summary>Draws the frame on a blank chart and returns where the data go.</summary>
     /// <param name="image">The chart, already filled with <see cref="Background"/>.</param>
@@ -67,14 +68,25 @@ internal static class ChartFrame
             legendWidth = (2 * LegendPadding) + Math.Max(entriesWidth, moreWidth);
         }
 
-        int rightMargin = Margin + (legendWidth > 0 ? legendWidth + Margin : 8);
-        int plotWidth = image.Width - left - rightMargin;
+        int legendSpace = legendWidth > 0 ? legendWidth + Margin : 0;
+        int rightOfPlot = legendWidth > 0 ? Margin : Margin + 8;
+        int plotWidth = image.Width - left - rightOfPlot - legendSpace;
+        NiceAxis xAxis = NiceAxis.Create(xRange.Min, xRange.Max, Math.Max(2, plotWidth / 70), integerX);
+
+        // The first and last x tick labels are centred on the plot's edges: wide ones would run off the chart or, on the
+        // right, under the legend, so the margins grow to hold them. The ticks, chosen for the wider plot, stay.
+        int firstTickLabelWidth = BitmapFont.MeasureWidth(xAxis.Format(xAxis.Ticks.First()), 1);
+        int leftWidening = Math.Max(0, (firstTickLabelWidth / 2) + LabelClearance - left);
+        int lastTickLabelWidth = BitmapFont.MeasureWidth(xAxis.Format(xAxis.Ticks.Last()), 1);
+        int rightWidening = Math.Max(0, lastTickLabelWidth - (lastTickLabelWidth / 2) - 1 + LabelClearance - rightOfPlot);
+        left += leftWidening;
+        rightOfPlot += rightWidening;
+        plotWidth -= leftWidening + rightWidening;
         if (plotWidth < MinimumPlotSize)
         {
             throw new ArgumentOutOfRangeException("width", image.Width, $"The chart is too narrow for its labels and legend; use at least {image.Width - plotWidth + MinimumPlotSize} pixels.");
         }
 
-        NiceAxis xAxis = NiceAxis.Create(xRange.Min, xRange.Max, Math.Max(2, plotWidth / 70), integerX);
         var area = new PlotArea(left, top, plotWidth, plotHeight, xAxis, yAxis);
 
         if (title.Length > 0)
@@ -115,7 +127,7 @@ internal static class ChartFrame
 
         if (legend.Count > 0)
         {
-            DrawLegend(image, legend, shown, left + plotWidth + Margin, top, legendWidth, lineSwatches);
+            DrawLegend(image, legend, shown, left + plotWidth + rightOfPlot, top, legendWidth, lineSwatches);
         }
 
         return area;

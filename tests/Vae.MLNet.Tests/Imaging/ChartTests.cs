@@ -84,6 +84,39 @@ public sealed class ChartTests
     }
 
     [TestMethod]
+    [DataRow(false, DisplayName = "before the chart's edge")]
+    [DataRow(true, DisplayName = "before the legend")]
+    public void TheLastXTickLabelFitsRightOfThePlot(bool withLegend)
+    {
+        // Centred on the plot's right edge, "1.0000001E+7" ran 16 pixels past a right margin of 20 and was drawn as "1.0000001E".
+        (RgbImage image, PlotArea area) = LatentScatter.Draw([1e7f, 1e7f + 1], [-1e-30f, 1e-30f], withLegend ? [0, 1] : null, "", 400, 300, "", "", null, pointRadius: 2);
+
+        double lastTick = area.XAxis.Ticks.Last();
+        string label = area.XAxis.Format(lastTick);
+        int labelWidth = BitmapFont.MeasureWidth(label, 1);
+        int labelRight = area.PixelX(lastTick) - (labelWidth / 2) + labelWidth - 1;
+        Assert.AreEqual("1.0000001E+7", label);
+        int plotRight = area.Left + area.Width;
+        int legendLeft = Enumerable.Range(plotRight, image.Width - plotRight).FirstOrDefault(x => image.GetPixel(x, area.Top) == RgbColor.Gray(170), image.Width);
+        Assert.IsLessThan(legendLeft, labelRight, $"the label ends at column {labelRight}, the legend or the chart at {legendLeft}");
+        Assert.IsTrue(HasInk(image, labelRight, area.Top + area.Height, labelRight + 1, image.Height), "the label's last column is drawn");
+    }
+
+    [TestMethod]
+    public void TheFirstXTickLabelFitsLeftOfThePlot()
+    {
+        // Centred on the plot's left edge, behind y tick labels one digit wide, "1.0000001E+7" began 11 pixels before the chart.
+        (RgbImage image, PlotArea area) = LatentScatter.Draw([1e7f + 1, 1e7f + 2], [0f, 5f], null, "", 400, 300, "", "", null, pointRadius: 2);
+
+        double firstTick = area.XAxis.Ticks.First();
+        string label = area.XAxis.Format(firstTick);
+        int labelLeft = area.PixelX(firstTick) - (BitmapFont.MeasureWidth(label, 1) / 2);
+        Assert.AreEqual("1.0000001E+7", label);
+        Assert.IsGreaterThan(0, labelLeft, $"the label starts at column {labelLeft}");
+        Assert.IsTrue(HasInk(image, labelLeft, area.Top + area.Height, labelLeft + BitmapFont.GlyphWidth, image.Height), "the label's first character is drawn");
+    }
+
+    [TestMethod]
     public void FlatSeriesAndSinglePointStillGetAVisibleRange()
     {
         (RgbImage image, PlotArea area) = TrainingCurves.Draw(["flat"], [[5f]], "", 300, 200, "", firstEpoch: 0);
