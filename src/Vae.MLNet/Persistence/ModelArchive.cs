@@ -164,12 +164,17 @@ internal static class ModelArchive
         using var source = new ReadFailureRecordingStream(stream);
         try
         {
+            // Refused from the first bytes, before a stream that is not read in place is copied: a large CSV from a pipe
+            // would otherwise be read whole, and one past 2 GiB refused for its size instead of for what it holds.
+            bool inPlace = stream.CanSeek && stream.Position == 0;
+            (FileContent content, Stream fromStart) = FileContent.Sniff(source);
+            RequireNotMisplaced(content);
+
             // ZipArchive takes a zip's offsets as positions in the stream, which holds only for a zip starting at 0, so a
             // zip saved after other data is read from a copy of the rest of the stream; so is a stream that cannot seek,
             // which ZipArchive would copy anyway, so that ZipExtent can check it.
-            using Stream? rest = stream.CanSeek && stream.Position == 0 ? null : CopyRest(source);
+            using Stream? rest = inPlace ? null : CopyRest(fromStart);
             Stream zipStream = rest ?? source;
-            RequireNotMisplaced(zipStream);
             ZipExtent.RequireFills(zipStream);
             using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
             VaeModelManifest manifest = ManifestJson.Deserialize(ReadEntry(zip, ManifestFile, _ => (MaxManifestBytes, "a manifest takes"), ManifestJson.Part));
@@ -209,10 +214,9 @@ internal static class ModelArchive
     }
 
     // Data and exported graphs are the files most often given for a model; their first bytes say so, where the zip
-    // reader would only call them damaged. The stream starts at 0 and can seek: the caller's, or the copy of it.
-    private static void RequireNotMisplaced(Stream zipStream)
+    // reader would only call them damaged.
+    private static void RequireNotMisplaced(FileContent content)
     {
-        (FileContent content, _) = FileContent.Sniff(zipStream);
         if (content.MisplacedForModel($"{nameof(VaeModel)}.{nameof(VaeModel.ExportOnnx)}") is { } holds)
         {
             throw new VaeModelFormatException($"The model file holds {holds}, not a model zip; load the zip VaeModel.Save wrote.", ArchivePart);

@@ -168,6 +168,21 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public void DataInAStreamReadIntoMemoryIsRefusedFromItsFirstBytes(bool seekable)
+    {
+        // A stream that cannot seek, or holds something before its position, is copied to load; CSV is named before that.
+        byte[] csv = Encoding.UTF8.GetBytes("x" + string.Concat(Enumerable.Repeat("1,2,3\n", 100_000)));
+        Stream stream = seekable ? new MemoryStream(csv) { Position = 1 } : new UnseekableStream(csv[1..]);
+
+        var error = Assert.ThrowsExactly<VaeModelFormatException>(() => VaeModel.Load(stream));
+
+        StringAssert.StartsWith(error.Message, "The model file holds text, such as CSV or TSV, not a model zip");
+        Assert.AreNotEqual(-1, stream.ReadByte(), "the rest of the stream is left unread");
+    }
+
+    [TestMethod]
     public void TruncatedZipIsRefused()
     {
         AssertRefused(Zip.Value[..(Zip.Value.Length / 2)], "archive", "truncated");
