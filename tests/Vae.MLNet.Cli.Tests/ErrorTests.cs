@@ -109,6 +109,30 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    [DataRow("pictures MODEL DATA --out LINK")]
+    [DataRow("export-onnx MODEL LINK/graphs")]
+    public void AnOutputDirectoryBehindALinkLeadingNowhereNamesTheLinksTarget(string commandLine)
+    {
+        // As a link to a drive that is not mounted is.
+        string link = _workspace.PathOf($"{commandLine.Split(' ')[0]}-unmounted");
+        string target = _workspace.PathOf(Path.Combine("not-mounted", "models"));
+        File.CreateSymbolicLink(link, target);
+
+        string[] args = commandLine.Split(' ').Select(word => word switch
+        {
+            "MODEL" => TrainedModel.Value,
+            "DATA" => _workspace.DataPath,
+            _ => word.Replace("LINK", link, StringComparison.Ordinal),
+        }).ToArray();
+
+        CliRun run = CliRun.Of(args);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, $": '{link}' is a symbolic link to '{target}', which does not exist, so no directory can be made there; make the link lead to a directory, or give another path.");
+        Assert.IsFalse(Path.Exists(target), "nothing is created at the link's target");
+    }
+
+    [TestMethod]
     [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
     [UnsupportedOSPlatform("windows")]
     public void TrainRefusesPlotsItCouldNotWriteBeforeTraining()

@@ -34,15 +34,17 @@ internal sealed class OutputDirectory : IDisposable
     /// </summary>
     public static OutputDirectory Create(string path, string option, CommandResult command)
     {
-        if (File.Exists(path))
+        string fullPath = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
+        if (FileInTheWay.AtOrAbove(fullPath) is { } file)
         {
-            throw new CommandLineException($"{option} {path}: that is a file; give a directory (it is created if missing).");
+            throw new CommandLineException(file == fullPath
+                ? $"{option} {path}: that is a file; give a directory (it is created if missing)."
+                : $"{option} {path}: '{file}' is a file, not a directory, so no directory can be made in it; give a path whose folders are directories.");
         }
 
-        string fullPath = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
-        if (FileInTheWay.Above(fullPath) is { } file)
+        if (FileInTheWay.BrokenLinkAtOrAbove(fullPath) is { } link)
         {
-            throw new CommandLineException($"{option} {path}: '{file}' is a file, not a directory, so no directory can be made in it; give a path whose folders are directories.");
+            throw new CommandLineException($"{option} {path}: {link}, so no directory can be made there; make the link lead to a directory, or give another path.");
         }
 
         var directory = new OutputDirectory(path, option, fullPath, OutermostMissing(fullPath), InputOutputClashes.FilesRead(command));

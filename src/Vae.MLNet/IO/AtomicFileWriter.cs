@@ -94,8 +94,10 @@ internal sealed class AtomicFileWriter : IDisposable
         if (!Directory.Exists(directory))
         {
             throw new ArgumentException(
-                FileInTheWay.Above(fullPath) is { } file
+                FileInTheWay.AtOrAbove(directory) is { } file
                     ? $"'{file}' is a file, not a directory, so '{path}' cannot be written; give a path whose folders are directories."
+                    : FileInTheWay.BrokenLinkAtOrAbove(directory) is { } link
+                    ? $"{link}, so '{path}' cannot be written; make the link lead to a directory, or give another path."
                     : $"The directory '{directory}' does not exist; create it before writing '{Path.GetFileName(fullPath)}'.",
                 paramName);
         }

@@ -75,6 +75,26 @@ public sealed class AtomicFileWriterTests
     }
 
     [TestMethod]
+    public void AFolderThatIsALinkLeadingNowhereIsNamedAsSuchNotAsAFile()
+    {
+        using var directory = new TempDirectory();
+        string unmounted = Path.Combine(directory.Path, "unmounted", "models");
+        string dangling = Path.Combine(directory.Path, "out");
+        string first = Path.Combine(directory.Path, "first");
+        string second = Path.Combine(directory.Path, "second");
+        File.CreateSymbolicLink(dangling, unmounted);
+        File.CreateSymbolicLink(first, second);
+        File.CreateSymbolicLink(second, first);
+
+        var nowhere = Assert.ThrowsExactly<ArgumentException>(() => new AtomicFileWriter(Path.Combine(dangling, "deeper", "model.zip"), "path"));
+        var loop = Assert.ThrowsExactly<ArgumentException>(() => new AtomicFileWriter(Path.Combine(first, "model.zip"), "path"));
+
+        StringAssert.StartsWith(nowhere.Message, $"'{dangling}' is a symbolic link to '{unmounted}', which does not exist, so '{Path.Combine(dangling, "deeper", "model.zip")}' cannot be written; make the link lead to a directory");
+        StringAssert.StartsWith(loop.Message, $"'{first}' leads through more symbolic links than the system follows, a loop, so '{Path.Combine(first, "model.zip")}' cannot be written;");
+        Assert.AreEqual(3, Directory.GetFileSystemEntries(directory.Path).Length, "nothing is created");
+    }
+
+    [TestMethod]
     [DataRow("/")]
     [DataRow("/.")]
     [DataRow("/..")]
