@@ -37,8 +37,8 @@ internal sealed class AtomicFileWriter : IDisposable
     /// <summary>Opens the temporary file next to <paramref name="path"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// <paramref name="path"/> is empty, names a directory, names standard input or a descriptor this process does not
-    /// have open for writing, or its directory does not exist.
+    /// <paramref name="path"/> is empty, names a directory, a socket, standard input or a descriptor this process does
+    /// not have open for writing, or its directory does not exist.
     /// </exception>
     /// <exception cref="UnauthorizedAccessException">
     /// The file is read-only, or another user's in a sticky directory, or the directory does not let this process create files.
@@ -55,11 +55,13 @@ internal sealed class AtomicFileWriter : IDisposable
         _givenPath = path;
         string fullPath = Path.GetFullPath(path);
         (string? linked, int? descriptor) = SpecialFiles.FollowLinks(fullPath);
-        if (descriptor == 0 || (descriptor is not null && !File.Exists(fullPath)))
+        // Tested where the links lead: a link to a closed descriptor exists itself.
+        if (descriptor == 0 || (descriptor is not null && !File.Exists(linked)))
         {
             // Refused now rather than when the content is ready, which can be the end of a long training.
+            string reached = linked == fullPath ? "is" : $"leads to '{linked}', which is";
             throw new ArgumentException(
-                descriptor == 0 ? $"'{path}' is standard input; give a file to write." : $"'{path}' is not a descriptor this process has open; give a file to write.",
+                descriptor == 0 ? $"'{path}' {reached} standard input; give a file to write." : $"'{path}' {reached} not a descriptor this process has open; give a file to write.",
                 paramName);
         }
 
@@ -67,6 +69,12 @@ internal sealed class AtomicFileWriter : IDisposable
         {
             // Reopening it for writing would change the file behind it, which this process only reads (a library, say).
             throw new ArgumentException($"'{path}' is a descriptor this process has open for reading only; give a file to write.", paramName);
+        }
+
+        if (SpecialFiles.IsSocket(fullPath))
+        {
+            // Linux opens no socket by its path (ENXIO), so the first write would fail.
+            throw new ArgumentException($"'{path}' is a socket, which cannot be opened as a file; give a file or a pipe to write.", paramName);
         }
 
         _appends = descriptor is not null;

@@ -12,6 +12,7 @@ internal static partial class SpecialFiles
 {
     private const ushort RegularFile = 0x8000;  // S_IFREG
     private const ushort Directory = 0x4000;    // S_IFDIR
+    private const ushort Socket = 0xC000;       // S_IFSOCK
     private const int MaxLinksFollowed = 40;    // MAXSYMLINKS
     private const int AccessModeBits = 0x3;     // O_ACCMODE
     private const int ReadOnlyAccess = 0x0;     // O_RDONLY
@@ -21,6 +22,12 @@ internal static partial class SpecialFiles
     /// read (see <see cref="FileStatus.Read"/>).
     /// </summary>
     public static bool IsSpecial(string path) => FileStatus.Read(path)?.FileType is not (null or RegularFile or Directory);
+
+    /// <summary>
+    /// Whether <paramref name="path"/>, links followed, is a socket (a Unix socket's file, or a descriptor open on a
+    /// socket); false where that cannot be read (see <see cref="FileStatus.Read"/>).
+    /// </summary>
+    public static bool IsSocket(string path) => FileStatus.Read(path)?.FileType == Socket;
 
     /// <summary>
     /// The number of the open descriptor of this process that <paramref name="fullPath"/> names on Linux

@@ -1,4 +1,5 @@
 using System.IO.Pipes;
+using System.Net.Sockets;
 using Microsoft.Win32.SafeHandles;
 using Vae.MLNet.IO;
 
@@ -209,6 +210,37 @@ public sealed class SpecialFilesTests
 
         Assert.AreEqual("path", error.ParamName);
         StringAssert.StartsWith(error.Message, $"'{path}' {reason}; give a file to write.");
+    }
+
+    [TestMethod]
+    public void ALinkToADescriptorThisProcessDoesNotHaveOpenIsRefusedBeforeAnythingIsWritten()
+    {
+        RequireLinux();
+        using var temp = new TempDirectory();
+        string link = Path.Combine(temp.Path, "fd9.zip");
+        File.CreateSymbolicLink(link, "/dev/fd/987654");
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new AtomicFileWriter(link, "path"));
+
+        Assert.AreEqual($"'{link}' leads to '/dev/fd/987654', which is not a descriptor this process has open; give a file to write. (Parameter 'path')", error.Message);
+    }
+
+    [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void ASocketIsRefusedBeforeAnythingIsWritten(bool throughDescriptor)
+    {
+        RequireLinux();
+        using var temp = new TempDirectory();
+        string file = Path.Combine(temp.Path, "listening.sock");
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(file));
+
+        // As /dev/stdout is when standard output is a socket; Linux opens neither by its path.
+        string path = throughDescriptor ? $"/proc/self/fd/{socket.Handle}" : file;
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new AtomicFileWriter(path, "path"));
+
+        Assert.AreEqual($"'{path}' is a socket, which cannot be opened as a file; give a file or a pipe to write. (Parameter 'path')", error.Message);
     }
 
     private static void RequireLinux()
