@@ -44,7 +44,8 @@ internal readonly record struct FileContent(FileKind Kind, bool Gzipped)
 
     /// <summary>
     /// What the file holds, completing "… holds …", when it is one of the files most often given where a model zip
-    /// belongs: data, and a graph <paramref name="graphWriter"/> exported. Null for a zip and for what no look can name.
+    /// belongs: data, a graph <paramref name="graphWriter"/> exported, and a gzip-compressed file, a model zip included,
+    /// which the zip reader would only call damaged. Null for a zip and for what no look can name.
     /// </summary>
     public string? MisplacedForModel(string graphWriter)
     {
@@ -55,6 +56,8 @@ internal readonly record struct FileContent(FileKind Kind, bool Gzipped)
             FileKind.IdxImages => $"{gzipped}IDX images (magic number {IdxReader.ImagesMagic})",
             FileKind.IdxLabels => $"{gzipped}IDX labels (magic number {IdxReader.LabelsMagic})",
             FileKind.Onnx => $"{(Gzipped ? "a gzip-compressed" : "an")} ONNX graph (a protobuf ModelProto, as {graphWriter} writes)",
+            FileKind.Zip when Gzipped => "a gzip-compressed zip (decompress it with gunzip and use the zip it holds)",
+            _ when Gzipped => "gzip-compressed data of another kind (decompress it with gunzip to see what it holds)",
             _ => null,
         };
     }

@@ -168,6 +168,27 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void AGzipCompressedFileIsToldToBeDecompressed()
+    {
+        static byte[] Gzipped(byte[] content)
+        {
+            using var compressed = new MemoryStream();
+            using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(content);
+            }
+
+            return compressed.ToArray();
+        }
+
+        byte[] noise = new byte[64];
+        new Random(1).NextBytes(noise);
+
+        AssertRefused(Gzipped(Zip.Value), "archive", "The model file holds a gzip-compressed zip (decompress it with gunzip and use the zip it holds), not a model zip;");
+        AssertRefused(Gzipped(noise), "archive", "The model file holds gzip-compressed data of another kind (decompress it with gunzip to see what it holds), not a model zip;");
+    }
+
+    [TestMethod]
     [DataRow(true)]
     [DataRow(false)]
     public void DataInAStreamReadIntoMemoryIsRefusedFromItsFirstBytes(bool seekable)
