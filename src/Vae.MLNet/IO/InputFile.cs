@@ -34,7 +34,10 @@ internal static class InputFile
 
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a directory.</exception>
-    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>, or its folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">
+    /// There is no file at <paramref name="path"/>, or its folder does not exist or is a file (as <c>notes.txt</c> is in
+    /// <c>notes.txt/model.zip</c>), which the message names.
+    /// </exception>
     public static FileStream OpenRead(string path, string paramName, int bufferSize = 4096)
     {
         RequirePath(path, paramName);
@@ -49,7 +52,12 @@ internal static class InputFile
         }
         catch (DirectoryNotFoundException e)
         {
-            throw new FileNotFoundException($"Could not find the file '{path}': its folder does not exist.", path, e);
+            // A file where a folder belongs (ENOTDIR) comes as a missing folder, as does a link that leads nowhere.
+            string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            string why = FileInTheWay.AtOrAbove(folder) is { } file
+                ? $"'{file}' is a file, not a directory; give a path whose folders are directories"
+                : FileInTheWay.BrokenLinkAtOrAbove(folder) ?? "its folder does not exist";
+            throw new FileNotFoundException($"Could not find the file '{path}': {why}.", path, e);
         }
     }
 }

@@ -57,8 +57,11 @@ public sealed partial class VaeModel
     /// </summary>
     /// <param name="path">The model zip.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
-    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="FileNotFoundException">
+    /// There is no file at <paramref name="path"/>: it, or its folder, does not exist, or a file stands where a folder of it belongs.
+    /// </exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a directory.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file, or a folder on its path, does not let this process read it.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load; the message says why.</exception>
     /// <exception cref="IOException">Reading the file failed (a disk or network error).</exception>
     public static VaeModel Load(string path)

@@ -42,6 +42,36 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    [DataRow("inner.zip")]
+    [DataRow("")]
+    public void LoadingFromUnderAFileNamesTheFileAsSavingDoes(string inside)
+    {
+        // "model.zip/" as well as "model.zip/inner.zip": Linux reports either as a missing folder.
+        using var directory = new TempDirectory();
+        string file = directory.Write("model.zip", Zip.Value);
+        string path = file + Path.DirectorySeparatorChar + inside;
+
+        var error = Assert.ThrowsExactly<FileNotFoundException>(() => VaeModel.Load(path));
+
+        Assert.AreEqual($"Could not find the file '{path}': '{file}' is a file, not a directory; give a path whose folders are directories.", error.Message);
+        Assert.AreEqual(path, error.FileName);
+    }
+
+    [TestMethod]
+    public void LoadingFromUnderALinkLeadingNowhereNamesItsTarget()
+    {
+        using var directory = new TempDirectory();
+        string link = Path.Combine(directory.Path, "unmounted");
+        string target = Path.Combine(directory.Path, "not-mounted", "models");
+        File.CreateSymbolicLink(link, target);
+        string path = Path.Combine(link, "model.zip");
+
+        var error = Assert.ThrowsExactly<FileNotFoundException>(() => VaeModel.Load(path));
+
+        Assert.AreEqual($"Could not find the file '{path}': '{link}' is a symbolic link to '{target}', which does not exist.", error.Message);
+    }
+
+    [TestMethod]
     public void AModelWhoseManifestTheLoaderWouldRefuseIsNotSaved()
     {
         VaeModel small = VaeModel.Load(new MemoryStream(Zip.Value));
