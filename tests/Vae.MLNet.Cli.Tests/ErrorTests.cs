@@ -94,14 +94,7 @@ public sealed class ErrorTests
     {
         string file = _workspace.PathOf("notes.txt");
         File.WriteAllText(file, "kept");
-        string[] args = commandLine.Split(' ').Select(word => word switch
-        {
-            "MODEL" => TrainedModel.Value,
-            "DATA" => _workspace.DataPath,
-            _ => word.Replace("FILE", file, StringComparison.Ordinal),
-        }).ToArray();
-
-        CliRun run = CliRun.Of(args);
+        CliRun run = CliRun.Of(WithTrainedModelAndData(commandLine, "FILE", file));
 
         Assert.AreEqual(1, run.ExitCode);
         StringAssert.StartsWith(run.Error, $"vae: {expected.Replace("FILE", file, StringComparison.Ordinal)}");
@@ -118,14 +111,7 @@ public sealed class ErrorTests
         string target = _workspace.PathOf(Path.Combine("not-mounted", "models"));
         File.CreateSymbolicLink(link, target);
 
-        string[] args = commandLine.Split(' ').Select(word => word switch
-        {
-            "MODEL" => TrainedModel.Value,
-            "DATA" => _workspace.DataPath,
-            _ => word.Replace("LINK", link, StringComparison.Ordinal),
-        }).ToArray();
-
-        CliRun run = CliRun.Of(args);
+        CliRun run = CliRun.Of(WithTrainedModelAndData(commandLine, "LINK", link));
 
         Assert.AreEqual(1, run.ExitCode);
         StringAssert.Contains(run.Error, $": '{link}' is a symbolic link to '{target}', which does not exist, so no directory can be made there; make the link lead to a directory, or give another path.");
@@ -1161,6 +1147,18 @@ public sealed class ErrorTests
 
         public override void WriteLine(string? value) => Write(value + NewLine);
     }
+
+    /// <summary>
+    /// The words of <paramref name="commandLine"/>, MODEL and DATA made the trained model and the workspace's data, and
+    /// <paramref name="placeholder"/> within any other word made <paramref name="path"/>.
+    /// </summary>
+    private static string[] WithTrainedModelAndData(string commandLine, string placeholder, string path) =>
+        commandLine.Split(' ').Select(word => word switch
+        {
+            "MODEL" => TrainedModel.Value,
+            "DATA" => _workspace.DataPath,
+            _ => word.Replace(placeholder, path, StringComparison.Ordinal),
+        }).ToArray();
 
     /// <summary>The words of <paramref name="commandLine"/>, each file name (a word with a dot) made a path in the workspace.</summary>
     private static string[] InWorkspace(string commandLine) =>
