@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Numerics;
 
@@ -44,7 +43,7 @@ internal static class GemmBenchmark
         if (MatrixMultipliers.IsOpenBlasAvailable)
         {
             backends.Insert(0, GemmBackend.OpenBlas);
-            openBlasCore = OpenBlasCore();
+            openBlasCore = OpenBlasLibrary.Instance!.CoreName;
             if (Environment.GetEnvironmentVariable(OpenBlasCoreType) is { Length: > 0 } pinned)
             {
                 Console.WriteLine(
@@ -77,40 +76,6 @@ internal static class GemmBenchmark
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// openblas_get_corename() of the OpenBLAS the library multiplies with, or null when that library does not export
-    /// it. OpenBLAS picks its kernels for the CPU when it loads unless <see cref="OpenBlasCoreType"/> names others, so
-    /// the figures say which kernels they measured, as the peers' openblas_core does.
-    /// </summary>
-    internal static unsafe string? OpenBlasCore()
-    {
-        // The library takes the first candidate with CBLAS and keeps it loaded, so loading that name again returns the
-        // same copy; this handle only adds a reference to it, which is freed again.
-        foreach (string name in OpenBlasLibrary.CandidateNames)
-        {
-            if (!NativeLibrary.TryLoad(name, out nint handle))
-            {
-                continue;
-            }
-
-            try
-            {
-                if (NativeLibrary.TryGetExport(handle, "cblas_sgemm", out _))
-                {
-                    return NativeLibrary.TryGetExport(handle, "openblas_get_corename", out nint coreName)
-                        ? Marshal.PtrToStringUTF8(((delegate* unmanaged<nint>)coreName)())
-                        : null;
-                }
-            }
-            finally
-            {
-                NativeLibrary.Free(handle);
-            }
-        }
-
-        return null;
     }
 
     private static double Measure(IMatrixMultiplier gemm, bool transposeA, bool transposeB, int m, int n, int k, OperandCache cache)

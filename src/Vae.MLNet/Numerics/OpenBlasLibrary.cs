@@ -13,9 +13,10 @@ internal sealed unsafe class OpenBlasLibrary
 {
     private static readonly Lazy<OpenBlasLibrary?> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private OpenBlasLibrary(delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> sgemm)
+    private OpenBlasLibrary(delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> sgemm, string? coreName)
     {
         Sgemm = sgemm;
+        CoreName = coreName;
     }
 
     /// <summary>The library, or <see langword="null"/> when no candidate file loads or exports the needed functions.</summary>
@@ -36,6 +37,13 @@ internal sealed unsafe class OpenBlasLibrary
     /// </summary>
     public delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> Sgemm { get; }
 
+    /// <summary>
+    /// The kernels OpenBLAS runs (<c>openblas_get_corename</c>, such as <c>Haswell</c> or <c>Cooperlake</c>), or null
+    /// when the library does not name them. OpenBLAS picks them for the CPU when it loads, unless the environment's
+    /// OPENBLAS_CORETYPE names others, so a measurement of its speed says which it ran.
+    /// </summary>
+    public string? CoreName { get; }
+
     private static OpenBlasLibrary? Load()
     {
         foreach (string name in CandidateNames)
@@ -49,7 +57,10 @@ internal sealed unsafe class OpenBlasLibrary
                 && NativeLibrary.TryGetExport(handle, "openblas_set_num_threads", out nint setNumThreads))
             {
                 ((delegate* unmanaged<int, void>)setNumThreads)(1);
-                return new OpenBlasLibrary((delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm);
+                string? coreName = NativeLibrary.TryGetExport(handle, "openblas_get_corename", out nint getCoreName)
+                    ? Marshal.PtrToStringUTF8(((delegate* unmanaged<nint>)getCoreName)())
+                    : null;
+                return new OpenBlasLibrary((delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm, coreName);
             }
 
             // A library by that name without the CBLAS interface is not the OpenBLAS we want; let the next name try.

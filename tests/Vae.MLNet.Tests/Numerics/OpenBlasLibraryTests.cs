@@ -1,29 +1,27 @@
-using Vae.MLNet.Benchmarks;
 using Vae.MLNet.Numerics;
 
-namespace Vae.MLNet.Tests.Benchmarks;
+namespace Vae.MLNet.Tests.Numerics;
 
 [TestClass]
-public sealed class GemmBenchmarkTests
+public sealed class OpenBlasLibraryTests
 {
     [TestMethod]
-    public void TheOpenBlasCoreIsTheOneTheEnvironmentPinsOrOneOpenBlasPicked()
+    public void TheCoreNameIsTheOneTheEnvironmentPinsOrOneOpenBlasPicked()
     {
-        if (!MatrixMultipliers.IsOpenBlasAvailable)
+        if (OpenBlasLibrary.Instance is not { } library)
         {
             Assert.Inconclusive("OpenBLAS is not installed.");
+            return;
         }
-
-        string? core = GemmBenchmark.OpenBlasCore();
 
         // OpenBLAS read the environment of this process when it loaded, and OPENBLAS_CORETYPE takes any case.
         if (Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is { Length: > 0 } pinned)
         {
-            Assert.AreEqual(pinned, core, ignoreCase: true);
+            Assert.AreEqual(pinned, library.CoreName, ignoreCase: true);
         }
         else
         {
-            Assert.IsFalse(string.IsNullOrWhiteSpace(core));
+            Assert.IsFalse(string.IsNullOrWhiteSpace(library.CoreName));
         }
     }
 }
