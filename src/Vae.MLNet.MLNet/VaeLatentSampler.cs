@@ -62,7 +62,7 @@ public static class VaeLatentSampler
     }
 
     /// <summary>
-    /// The draws of <see cref="LatentPoints.FromPrior"/>, which the Generate methods decode, one row at a time. Each
+    /// The latent draws the Generate methods decode (<see cref="PriorSampler"/>'s), one row at a time. Each
     /// enumeration, one a cursor, starts the seed's stream again and refills one row, which ML.NET copies as it is read.
     /// </summary>
     private static IEnumerable<LatentRow> Draws(int latentDimension, int rowCount, int seed, float temperature)

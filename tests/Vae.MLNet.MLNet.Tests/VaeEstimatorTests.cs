@@ -3,7 +3,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
 using Vae.MLNet.Data;
-using Vae.MLNet.Model;
 using Vae.MLNet.Tests;
 using Vae.MLNet.Tests.Persistence;
 
@@ -706,7 +705,7 @@ public sealed class VaeEstimatorTests
         const int k = 3;
         const int rowCount = 7;
         IDataView latents = mlContext.Data.SampleVaeLatents(k, rowCount, seed: 5, temperature: 0.7f);
-        float[] expected = LatentPoints.FromPrior(rowCount, k, seed: 5, temperature: 0.7f);
+        float[] expected = PriorDraws.Of(rowCount, k, seed: 5, temperature: 0.7f);
 
         DataViewSchema.Column column = latents.Schema[VaeDecoderEstimator.DefaultLatentColumnName];
         using DataViewRowCursor first = latents.GetRowCursor([column]);
@@ -755,7 +754,7 @@ public sealed class VaeEstimatorTests
         Assert.IsLessThan(1L << 20, allocated);
         float[][] firstRows = [.. most.GetColumn<float[]>(VaeDecoderEstimator.DefaultLatentColumnName).Take(3)];
         float[][] sameRows = [.. million.GetColumn<float[]>(VaeDecoderEstimator.DefaultLatentColumnName).Take(3)];
-        CollectionAssert.AreEqual(LatentPoints.FromPrior(3, 20, seed: 2, temperature: 1f), firstRows.SelectMany(r => r).ToArray());
+        CollectionAssert.AreEqual(PriorDraws.Of(3, 20, seed: 2, temperature: 1f), firstRows.SelectMany(r => r).ToArray());
         CollectionAssert.AreEqual(firstRows.SelectMany(r => r).ToArray(), sameRows.SelectMany(r => r).ToArray());
     }
 

@@ -18,23 +18,6 @@ internal static class LatentPoints
     public static readonly double MaxTemperature = float.MaxValue / (double)GaussianNoise.MaxMagnitude;
 
     /// <summary>
-    /// <paramref name="count"/> draws from N(0, T²·I), T being <paramref name="temperature"/>, seeded so the same seed
-    /// and temperature give the same points; T = 0 gives the prior's mean z = 0 every time.
-    /// </summary>
-    /// <param name="count">Points to draw, at least 1.</param>
-    /// <param name="latentDimension">K.</param>
-    /// <param name="seed">Seed of the draws.</param>
-    /// <param name="temperature">Standard deviation T of the draws: finite, not negative and at most 3.97e37, past which a draw could overflow float32.</param>
-    /// <param name="countName">How the caller's public method names <paramref name="count"/>, for its exceptions.</param>
-    public static float[] FromPrior(int count, int latentDimension, int seed, float temperature, string countName = "count")
-    {
-        RequirePriorDraws(count, latentDimension, latentDimension, temperature, countName);
-        float[] latent = new float[count * latentDimension];
-        DrawFromPrior(new GaussianNoise(seed), temperature, latent);
-        return latent;
-    }
-
-    /// <summary>
     /// Refuses fewer than one point, a temperature <see cref="RequireTemperature"/> refuses, or more points than arrays of
     /// them or of their decodings can hold, in that order.
     /// </summary>

@@ -1,5 +1,4 @@
 using Vae.MLNet.Data;
-using Vae.MLNet.Model;
 using Vae.MLNet.Tests.Evaluation;
 
 namespace Vae.MLNet.Tests.Model;
@@ -73,7 +72,7 @@ public sealed class ObservationDrawTests
         };
         VaeModel model = new VaeTrainer(options).Fit(EvaluationModels.Gaussian.Data);
         int d = model.InputDimension;
-        float[] latent = LatentPoints.FromPrior(Rows, model.LatentDimension, seed: 3, temperature: 1f);
+        float[] latent = PriorDraws.Of(Rows, model.LatentDimension, seed: 3, temperature: 1f);
         var (means, logVariances) = (new float[Rows * d], new float[Rows * d]);
         model.Decode(latent, means, logVariances);
 

@@ -61,7 +61,7 @@ public sealed class PriorSamplerTests
         // A sampler draws when asked for rows, so a temperature refused only then would fail a stream part way through.
         var refused = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new PriorSampler(model, model.Decode, 0, tooLarge, false));
         LatentPoints.RequireTemperature(largest);
-        float[] drawn = LatentPoints.FromPrior(10_000, LatentDimension, seed: 3, largest);
+        float[] drawn = PriorDraws.Of(10_000, LatentDimension, seed: 3, largest);
 
         Assert.AreEqual("temperature", refused.ParamName);
         StringAssert.StartsWith(refused.Message, "Draws at this temperature can overflow float32, the standard normal values it multiplies reaching 8.572; use a temperature of at most 3.97e+37,");
