@@ -149,14 +149,15 @@ def main():
         rows_per_second(batch, 1000, n // 1000)  # warm-up pass
         rps1000 = rows_per_second(batch, 1000, args.passes * n // 1000)
 
+    core = openblas_core()
     print(f"batch 1: {batch1[variant1]:.0f} rows/s ({variant1}; "
           + ", ".join(f"{v} {r:.0f}" for v, r in batch1.items()) + f"); batch 1000: {rps1000:.0f} rows/s "
           f"(torch {torch.__version__}, threads {torch.get_num_threads()}, "
-          f"OpenBLAS threads {os.environ.get('OPENBLAS_NUM_THREADS', 'default')} on {openblas_core()} kernels, "
+          f"OpenBLAS threads {os.environ.get('OPENBLAS_NUM_THREADS', 'default')} on {core} kernels, "
           f"{'MNIST test' if args.data else 'synthetic'} rows, {'the library' + chr(39) + 's' if args.graphs else 'random'} weights)")
     print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
                       "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
-                      "openblas_core": openblas_core(),
+                      "openblas_core": core,
                       "data": "mnist_t10k" if args.data else "synthetic",
                       "weights": "graphs" if args.graphs else "random",
                       "largest_difference_from_check": difference,
