@@ -1048,6 +1048,32 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AModelFolderZippedWholeIsToldToBeZippedFromWithin()
+    {
+        string rezipped = _workspace.PathOf("rezipped.zip");
+        File.Delete(rezipped);
+        using (ZipArchive model = ZipFile.OpenRead(TrainedModel.Value))
+        using (ZipArchive zip = ZipFile.Open(rezipped, ZipArchiveMode.Create))
+        {
+            zip.CreateEntry("wine/");
+            foreach (ZipArchiveEntry entry in model.Entries)
+            {
+                using Stream source = entry.Open();
+                using Stream target = zip.CreateEntry("wine/" + entry.FullName).Open();
+                source.CopyTo(target);
+            }
+        }
+
+        CliRun run = CliRun.Of("inspect", rezipped);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(
+            $"vae: {rezipped}: The zip has no 'manifest.json' at its root: the model's files sit under 'wine/', and must be at the zip's root, where 'vae train' writes them. "
+            + "Zip the folder's contents rather than the folder (cd wine && zip -r ../model.zip .).",
+            run.Error.TrimEnd());
+    }
+
+    [TestMethod]
     public void AnAmbiguousColumnNameIsToldWithTheCommandLinesRemedy()
     {
         string repeated = _workspace.PathOf("repeated-name.csv");

@@ -266,6 +266,14 @@ internal static class ModelArchive
     private static byte[] ReadEntry(ZipArchive zip, string name, Func<long, (long MaxBytes, string Why)> limit, string part)
     {
         ZipArchiveEntry[] matches = zip.Entries.Where(e => e.FullName == name).Take(2).ToArray();
+        if (matches.Length == 0 && ZippedModelFolder.Holding(zip, name) is { } folder)
+        {
+            throw new VaeModelFormatException(
+                $"The zip has no '{name}' at its root: the model's files sit under '{folder}', and must be at the zip's root, where VaeModel.Save writes them. "
+                + $"Zip the folder's contents rather than the folder (cd {folder.TrimEnd('/')} && zip -r ../model.zip .).",
+                part);
+        }
+
         if (matches.Length != 1)
         {
             throw new VaeModelFormatException(

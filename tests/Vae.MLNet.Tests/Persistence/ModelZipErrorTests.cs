@@ -248,6 +248,31 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void ModelFolderZippedWholeIsToldToBeZippedFromWithin()
+    {
+        // What `unzip model.zip -d wine; zip -r rezipped.zip wine` makes: a folder entry, then the model's files under it.
+        byte[] rezipped = ModelZip.Build(ModelZip.Entries(Zip.Value).Select(e => KeyValuePair.Create("wine/" + e.Key, e.Value)).Prepend(KeyValuePair.Create("wine/", Array.Empty<byte>())));
+
+        VaeModelFormatException error = AssertRefused(rezipped, "manifest", "'wine/'");
+
+        Assert.AreEqual(
+            "The zip has no 'manifest.json' at its root: the model's files sit under 'wine/', and must be at the zip's root, where VaeModel.Save writes them. "
+            + "Zip the folder's contents rather than the folder (cd wine && zip -r ../model.zip .).",
+            error.Message);
+    }
+
+    [TestMethod]
+    public void ZipOfTwoModelFoldersIsNotToldToBeOneFolder()
+    {
+        Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
+        byte[] twoFolders = ModelZip.Build(entries.Select(e => KeyValuePair.Create("a/" + e.Key, e.Value)).Concat(entries.Select(e => KeyValuePair.Create("b/" + e.Key, e.Value))));
+
+        VaeModelFormatException error = AssertRefused(twoFolders, "manifest", "The zip has no 'manifest.json', so it is not a complete Vae.MLNet model.");
+
+        Assert.DoesNotContain("sit under", error.Message);
+    }
+
+    [TestMethod]
     public void ZipWithoutAGraphIsRefused()
     {
         Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
