@@ -13,6 +13,7 @@ public sealed class HelpTests
     [DataRow("evaluate", "--positive-label")]
     [DataRow("pictures", "--image-shape")]
     [DataRow("export-onnx", "<DIR>")]
+    [DataRow("export-onnx", "manifest.json (featureNames, categoricalFeatures)")]
     public void EveryCommandHasHelp(string command, string mentioned)
     {
         CliRun run = CliRun.Of(command, "--help");

@@ -18,7 +18,8 @@ internal static class ExportOnnxCommand
             new Argument<string>("DIR") { Description = "Directory for encoder.onnx, decoder.onnx and autoencoder.onnx, created if missing." },
             "a directory of graphs");
         Option<bool> clipAndRound = ClipAndRoundOption.Create("the rows decoder.onnx decodes");
-        var command = new Command("export-onnx", "Write the encoder, decoder and autoencoder as ONNX models for ONNX Runtime or ML.NET.")
+        var command = new Command("export-onnx", "Write the encoder, decoder and autoencoder as ONNX models for ONNX Runtime or ML.NET. "
+            + "The graphs name no features or categories: those stay in the model zip's manifest.json (featureNames, categoricalFeatures), and the features' ranges in its feature-ranges.json.")
         {
             modelPath, directory, clipAndRound,
         };
