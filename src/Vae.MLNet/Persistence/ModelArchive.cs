@@ -161,6 +161,8 @@ internal static class ModelArchive
                 nameof(stream));
         }
 
+        // Where the zip starts, so that a position in it can be given as one in the caller's stream or file.
+        long origin = stream.CanSeek ? stream.Position : 0;
         using var source = new ReadFailureRecordingStream(stream);
         try
         {
@@ -176,17 +178,22 @@ internal static class ModelArchive
             using Stream? rest = inPlace ? null : CopyRest(fromStart);
             Stream zipStream = rest ?? source;
             ZipExtent.RequireFills(zipStream);
-            using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
-            VaeModelManifest manifest = ManifestJson.Deserialize(ReadEntry(zip, ManifestFile, _ => (MaxManifestBytes, "a manifest takes"), ManifestJson.Part));
-            ManifestValidation.RequireWellFormed(manifest);
-            (GraphSize encoderSize, GraphSize decoderSize, GraphSize lossSize) = GraphSizes(manifest);
-            byte[] encoder = ReadGraph(zip, manifest.Graphs.Encoder, encoderSize, OnnxModelMetadata.EncoderRole);
-            byte[] decoder = ReadGraph(zip, manifest.Graphs.Decoder, decoderSize, OnnxModelMetadata.DecoderRole);
-            byte[] autoencoder = ReadGraph(zip, manifest.Graphs.Autoencoder, encoderSize + decoderSize + lossSize, OnnxModelMetadata.AutoencoderRole);
-            OnnxImportedModel imported = OnnxImporter.Import(encoder, decoder, graphs => ManifestValidation.RequireDescribes(manifest, graphs));
-            ManifestValidation.RequireNames(manifest, OnnxImporter.VerifyAutoencoder(autoencoder, imported));
-            VaeFeatureRanges? ranges = manifest.FeatureRangesFile is { } rangesFile ? ReadRanges(zip, rangesFile, manifest.InputDimension) : null;
-            var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames, ranges, manifest.CategoricalFeatures);
+            ModelArchiveContents contents;
+            try
+            {
+                contents = ReadModel(zipStream);
+            }
+            catch (VaeModelFormatException e) when (ZipExtent.EndOfEarlierZip(zipStream, ManifestFile) is { } end)
+            {
+                // Looked for only now, since it may read the whole file: whatever failed, it was read through the older
+                // zip's directory, and saving the same way again would leave the same file.
+                throw new VaeModelFormatException(
+                    string.Create(CultureInfo.InvariantCulture, $"The model file holds a complete model zip that ends at byte {origin + end}, followed by {zipStream.Length - end} bytes of older data, as a stream written without truncating leaves (File.OpenWrite over a longer file): ")
+                    + "a zip is found from its end, so the older zip's directory was read, and it does not match the entries written over it. "
+                    + string.Create(CultureInfo.InvariantCulture, $"Open the file with FileMode.Create (or truncate it) when saving a model to a stream; this file loads once cut to its first {origin + end} bytes."),
+                    ArchivePart,
+                    e);
+            }
 
             // Left where a caller reading on would expect it: after the zip, at the end of the stream it fills.
             if (rest is null)
@@ -194,8 +201,7 @@ internal static class ModelArchive
                 stream.Seek(0, SeekOrigin.End);
             }
 
-            // The model's read-only copy of the names, so that no one holding the manifest can change what the model saves.
-            return new ModelArchiveContents(manifest with { FeatureNames = model.FeatureNames, CategoricalFeatures = model.CategoricalFeatures }, model);
+            return contents;
         }
         catch (Exception) when (source.ReadFailure is { } failure)
         {
@@ -211,6 +217,25 @@ internal static class ModelArchive
                 ArchivePart,
                 e);
         }
+    }
+
+    /// <summary>Reads the model from the zip that fills <paramref name="zipStream"/>.</summary>
+    private static ModelArchiveContents ReadModel(Stream zipStream)
+    {
+        using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
+        VaeModelManifest manifest = ManifestJson.Deserialize(ReadEntry(zip, ManifestFile, _ => (MaxManifestBytes, "a manifest takes"), ManifestJson.Part));
+        ManifestValidation.RequireWellFormed(manifest);
+        (GraphSize encoderSize, GraphSize decoderSize, GraphSize lossSize) = GraphSizes(manifest);
+        byte[] encoder = ReadGraph(zip, manifest.Graphs.Encoder, encoderSize, OnnxModelMetadata.EncoderRole);
+        byte[] decoder = ReadGraph(zip, manifest.Graphs.Decoder, decoderSize, OnnxModelMetadata.DecoderRole);
+        byte[] autoencoder = ReadGraph(zip, manifest.Graphs.Autoencoder, encoderSize + decoderSize + lossSize, OnnxModelMetadata.AutoencoderRole);
+        OnnxImportedModel imported = OnnxImporter.Import(encoder, decoder, graphs => ManifestValidation.RequireDescribes(manifest, graphs));
+        ManifestValidation.RequireNames(manifest, OnnxImporter.VerifyAutoencoder(autoencoder, imported));
+        VaeFeatureRanges? ranges = manifest.FeatureRangesFile is { } rangesFile ? ReadRanges(zip, rangesFile, manifest.InputDimension) : null;
+        var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames, ranges, manifest.CategoricalFeatures);
+
+        // The model's read-only copy of the names, so that no one holding the manifest can change what the model saves.
+        return new ModelArchiveContents(manifest with { FeatureNames = model.FeatureNames, CategoricalFeatures = model.CategoricalFeatures }, model);
     }
 
     // Data and exported graphs are the files most often given for a model; their first bytes say so, where the zip

@@ -1,4 +1,7 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
+using Vae.MLNet.Imaging;
+using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Persistence;
 
@@ -6,7 +9,9 @@ namespace Vae.MLNet.Persistence;
 /// Requires a stream to hold exactly one zip, from its start to its end. A zip is found from its end record, which
 /// ZipArchive looks for by scanning back from the end of the stream, and whose offsets it takes from the stream's start:
 /// a stream with data after the zip, or a zip not starting at 0, otherwise loaded or failed depending on the data
-/// (two copies of one zip loaded the first, two different zips failed, trailing zeros were ignored).
+/// (two copies of one zip loaded the first, two different zips failed, trailing zeros were ignored). A zip written over
+/// a longer one passes, since the older zip's tail still ends the stream; <see cref="EndOfEarlierZip"/> tells it apart
+/// once its entries failed to load.
 /// </summary>
 internal static class ZipExtent
 {
@@ -64,6 +69,77 @@ internal static class ZipExtent
         {
             throw NotOneZip($"the zip's directory ends at offset {directoryEnd}, not at {recordAt} where its ZIP64 end record begins");
         }
+    }
+
+    /// <summary>
+    /// Where a complete zip holding <paramref name="entry"/> ends, if one starts <paramref name="stream"/>, seekable, and
+    /// ends before it does; otherwise null. Complete means its end record, directory and entries agree, down to each
+    /// entry's length and CRC-32. A zip saved over a longer file without truncating it (File.OpenWrite) leaves the older
+    /// zip's tail after it, whose end record and directory are what a reader then finds, and whose entries no longer
+    /// match the bytes at their offsets. Reads up to the whole stream, so it is for explaining a failure; moves the position.
+    /// </summary>
+    public static long? EndOfEarlierZip(Stream stream, string entry)
+    {
+        long length = stream.Length;
+        var window = new byte[1 << 16];
+        Span<byte> signature = stackalloc byte[sizeof(uint)];
+        BinaryPrimitives.WriteUInt32LittleEndian(signature, EndRecordSignature);
+
+        // Each window overlaps the next by all but one byte of an end record, so every record lies whole in exactly one.
+        for (long start = 0; start + EndRecordLength < length; start += window.Length - EndRecordLength + 1)
+        {
+            int count = (int)Math.Min(window.Length, length - start);
+            stream.Position = start;
+            stream.ReadExactly(window, 0, count);
+            for (int at = 0; at + EndRecordLength <= count; at++)
+            {
+                int found = window.AsSpan(at, count - at).IndexOf(signature);
+                if (found < 0 || at + found + EndRecordLength > count)
+                {
+                    break;
+                }
+
+                at += found;
+                long end = start + at + EndRecordLength + BinaryPrimitives.ReadUInt16LittleEndian(window.AsSpan(at + 20));
+                if (end < length && IsCompleteZip(stream, end, entry))
+                {
+                    return end;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsCompleteZip(Stream stream, long length, string entry)
+    {
+        using var view = new TruncatedViewStream(stream, length);
+        try
+        {
+            RequireFills(view);
+            using var zip = new ZipArchive(view, ZipArchiveMode.Read, leaveOpen: true);
+            return zip.GetEntry(entry) is not null && zip.Entries.All(HoldsWhatTheDirectorySays);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    private static bool HoldsWhatTheDirectorySays(ZipArchiveEntry entry)
+    {
+        using Stream content = entry.Open();
+        var chunk = new byte[1 << 16];
+        uint register = Crc32.Initial;
+        long total = 0;
+        int read;
+        while (total <= entry.Length && (read = content.Read(chunk)) > 0)
+        {
+            register = Crc32.Update(register, chunk.AsSpan(0, read));
+            total += read;
+        }
+
+        return total == entry.Length && Crc32.Finish(register) == entry.Crc32;
     }
 
     private static byte[] ReadAt(Stream stream, long offset, int count)

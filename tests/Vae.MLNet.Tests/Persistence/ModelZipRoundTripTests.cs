@@ -380,6 +380,37 @@ public sealed class ModelZipRoundTripTests
     }
 
     [TestMethod]
+    public void AModelSavedOverALargerOneWithoutTruncatingIsRefusedForTheOlderBytesAfterIt()
+    {
+        using var folder = new TempDirectory();
+        string path = folder.Write("model.zip", ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Tanh, scaled: true, seed: 3, wide: true)));
+        long older = new FileInfo(path).Length;
+        VaeModel newer = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 4);
+        long newerLength = ModelZip.Save(newer).Length;
+        using (FileStream file = File.OpenWrite(path))
+        {
+            newer.Save(file);
+        }
+
+        // Both loaders read the zip through ModelArchive.Read.
+        foreach (Action load in new Action[] { () => VaeModel.Load(path), () => VaeOnnxModel.Load(path).Dispose() })
+        {
+            VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(load);
+
+            StringAssert.Contains(error.Message, $"holds a complete model zip that ends at byte {newerLength}, followed by {older - newerLength} bytes of older data");
+            StringAssert.Contains(error.Message, "FileMode.Create");
+        }
+
+        Assert.AreEqual(older, new FileInfo(path).Length, "loading must leave the file as it is");
+        using (FileStream file = File.OpenWrite(path))
+        {
+            file.SetLength(newerLength);
+        }
+
+        Assert.AreEqual(newer.Options.Likelihood, VaeModel.Load(path).Options.Likelihood, "cut where the message says, the file must hold the newer model");
+    }
+
+    [TestMethod]
     public void TrainedModelRoundTripsAndTrainsFurtherFromOnnxRuntime()
     {
         float[] features = ScoringTestModels.Rows(64, 6, seed: 8);
