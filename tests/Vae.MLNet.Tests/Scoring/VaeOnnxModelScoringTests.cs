@@ -107,6 +107,67 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void LearnedVarianceScoresAgreeWithinTheirTermsMagnitudesWhereTheTermsCancel()
+    {
+        // Features nearly constant in training get log-variances s near their clip at −9, each adding ½s to a row's
+        // reconstruction error, and a row lighting some of them adds (x − μ)²/(2eˢ) for each: its score can lie near
+        // zero while its terms total thousands, as on MNIST. The scorers sum those terms in float32 in their own orders,
+        // so they agree within a share of the terms' magnitudes, not of the score.
+        const int d = 784, lit = 48, rows = 201;
+        var random = new Random(5);
+        float[] training = [.. Enumerable.Range(0, 256 * d).Select(_ => (float)(random.NextDouble() * 1e-3))];
+        var options = new VaeOptions
+        {
+            Likelihood = VaeLikelihood.GaussianLearnedVariance,
+            HiddenLayerSizes = [32],
+            LatentDimension = 4,
+            Epochs = 10,
+            BatchSize = 32,
+            LearningRate = 0.01f,
+            Gemm = GemmBackend.Managed,
+            NumberOfThreads = 1,
+            Seed = 2,
+        };
+        VaeModel engine = new VaeTrainer(options).Fit(VaeDataset.FromArray(training, d));
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        var features = new float[rows * d];
+        for (int r = 0; r < rows; r++)
+        {
+            features.AsSpan(r * d, lit).Fill(0.2f + (0.001f * r));
+        }
+
+        int k = engine.LatentDimension;
+        var (engineError, engineScore, onnxError, onnxScore) = (new float[rows], new float[rows], new float[rows], new float[rows]);
+        engine.ScoreRows(features, engineError, engineScore);
+        onnx.ScoreRows(features, onnxError, onnxScore);
+        var (mean, logVariance, reconstruction, reconstructionLogVariance) = (new float[rows * k], new float[rows * k], new float[rows * d], new float[rows * d]);
+        engine.Encode(features, mean, logVariance);
+        engine.Decode(mean, reconstruction, reconstructionLogVariance);
+        double closestToZero = double.PositiveInfinity;
+        for (int r = 0; r < rows; r++)
+        {
+            double errorTerms = 0;
+            for (int j = r * d; j < (r + 1) * d; j++)
+            {
+                double s = reconstructionLogVariance[j], difference = features[j] - reconstruction[j];
+                errorTerms += (0.5 * Math.Abs(s)) + (difference * difference / (2 * Math.Exp(s)));
+            }
+
+            double klTerms = 0;
+            for (int c = r * k; c < (r + 1) * k; c++)
+            {
+                klTerms += 0.5 * Math.Abs(1 + logVariance[c] - (mean[c] * mean[c]) - Math.Exp(logVariance[c]));
+            }
+
+            Assert.IsLessThanOrEqualTo(1e-5 * errorTerms, Math.Abs(engineError[r] - onnxError[r]), $"row {r}'s reconstruction error");
+            Assert.IsLessThanOrEqualTo(1e-5 * (errorTerms + klTerms), Math.Abs(engineScore[r] - onnxScore[r]), $"row {r}'s anomaly score");
+            closestToZero = Math.Min(closestToZero, Math.Abs(engineScore[r]) / (errorTerms + klTerms));
+        }
+
+        Assert.IsLessThan(1e-2, closestToZero, "some row's terms must cancel, or the bound says no more than one on the score");
+    }
+
+    [TestMethod]
     [DynamicData(nameof(AllKinds))]
     public void OnnxRuntimeScoresLikeTheEngine(VaeLikelihood likelihood, VaeActivation activation, bool scaled)
     {
