@@ -2,12 +2,14 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Hosting;
 
 /// <summary>
 /// Parsers for the numbers and named values that options take, whose errors say what the option takes in the user's
-/// terms ("--epochs takes a whole number; got '1.5'") rather than System.CommandLine's .NET type names.
+/// terms ("--epochs takes a whole number; got '1.5'") rather than System.CommandLine's .NET type names, a mistyped
+/// name with the closest ones ("did you mean 'Gaussian'?").
 /// <see cref="UseForEveryOption"/> gives them to each option that has no parser of its own, and refuses an empty text
 /// for every file, directory or column; <see cref="OptionRules"/> builds its range checks on them.
 /// </summary>
@@ -89,13 +91,16 @@ internal static class OptionValues
         where TEnum : struct, Enum
     {
         string text = Text(result);
-        string? name = Enum.GetNames<TEnum>().FirstOrDefault(name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase));
+        string[] names = Enum.GetNames<TEnum>();
+        string? name = names.FirstOrDefault(name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase));
         if (name is not null)
         {
             return Enum.Parse<TEnum>(name);
         }
 
-        result.AddError($"{option} takes one of {string.Join(", ", Enum.GetNames<TEnum>())}; got '{text}'.");
+        string[] closest = ClosestNames.To(text, names, prefixes: true);
+        string suggestion = closest.Length > 0 ? $"; did you mean {ClosestNames.Alternatives(closest, '\'')}?" : ".";
+        result.AddError($"{option} takes one of {string.Join(", ", names)}; got '{text}'{suggestion}");
         return null;
     }
 
