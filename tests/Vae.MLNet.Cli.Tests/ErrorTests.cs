@@ -604,6 +604,23 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AHeaderAndNoHeaderMixedUpAreToldWhichToPass()
+    {
+        string headerless = _workspace.PathOf("headerless.csv");
+        File.WriteAllText(headerless, "39,State-gov,0\n50,Private,1\n");
+        string named = _workspace.PathOf("named.csv");
+        File.WriteAllText(named, "a,b\n0.1,0.2\n");
+
+        CliRun indices = CliRun.Of("train", headerless, "--label-column", "2", "--categorical-columns", "1", "--out", _workspace.PathOf("never.zip"));
+        CliRun header = CliRun.Of("train", named, "--no-header", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, indices.ExitCode);
+        StringAssert.EndsWith(indices.Error.TrimEnd(), "Column indices choose columns only without a header: if the file has no header line, pass --no-header.");
+        Assert.AreEqual(1, header.ExitCode);
+        StringAssert.EndsWith(header.Error.TrimEnd(), "Line 1 looks like a header, no cell of it being a number: if it names the columns, leave out --no-header.");
+    }
+
+    [TestMethod]
     public void ABernoulliRangeErrorNamesTheFileTheFirstBadLineAndTheOptionsToChange()
     {
         // Line 3 breaks the range first; line 4 holds the column's largest value. The label comes first, so feature 1 is

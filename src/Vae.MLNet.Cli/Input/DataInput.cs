@@ -427,7 +427,9 @@ internal sealed class DataInput(bool forTraining = false)
     // header by name only.
     private static string InCommandLineTerms(string message) => message
         .Replace(" Rename one, or choose columns by index.", " Rename one.", StringComparison.Ordinal)
+        .Replace("set HasHeader to false and give them as LabelColumnIndex, FeatureColumnIndices and CategoricalColumnIndices", "pass --no-header", StringComparison.Ordinal)
         .Replace("set HasHeader to false", "pass --no-header", StringComparison.Ordinal)
+        .Replace("set HasHeader to true", "leave out --no-header", StringComparison.Ordinal)
         .Replace("(SkipLines)", "(--skip-lines)", StringComparison.Ordinal)
         .Replace("with SkipLines = ", "with --skip-lines ", StringComparison.Ordinal)
         .Replace("(MaxRows)", "(--max-rows)", StringComparison.Ordinal)

@@ -43,7 +43,8 @@ internal sealed class CsvColumnLayout
         // cannot be told apart.
         string what = header is null ? "first row" : "header";
         string hint = line is [string only] ? $"{SeparatorHint(only, options.Separator, what, header)}{TitleHint(what, lineNumber)}" : string.Empty;
-        var columns = new FileColumns(header is null ? null : IndexNames(header), header, columnCount, where, source, hint);
+        string headerAdvice = header is null ? string.Empty : HeaderlessAdvice(header) is { Length: > 0 } numbers ? numbers : IndicesAdvice(options);
+        var columns = new FileColumns(header is null ? null : IndexNames(header), header, columnCount, where, source, hint, headerAdvice);
         int? label = options.LabelColumnName is { } labelName ? columns.IndexOfName(labelName, "label") : options.LabelColumnIndex;
         if (label is { } labelIndex)
         {
@@ -231,6 +232,20 @@ internal sealed class CsvColumnLayout
         ? string.Empty
         : " The header line holds only numbers: if the file has no header line, set HasHeader to false and choose columns by 0-based index.";
 
+    /// <summary>
+    /// Advice to read the file without a header when every column the options name is a whole number, as a column
+    /// index is: names a header lacks, then most likely indices into a file that has none. Empty otherwise.
+    /// </summary>
+    private static string IndicesAdvice(CsvDatasetOptions options)
+    {
+        IEnumerable<string> named = (options.FeatureColumnNames ?? []).Concat(options.CategoricalColumnNames ?? []);
+        named = options.LabelColumnName is { } label ? named.Append(label) : named;
+        return named.Any() && named.All(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            ? $" Column indices choose columns only without a header: if the file has no header line, set {nameof(CsvDatasetOptions.HasHeader)} to false and give them as "
+                + $"{nameof(CsvDatasetOptions.LabelColumnIndex)}, {nameof(CsvDatasetOptions.FeatureColumnIndices)} and {nameof(CsvDatasetOptions.CategoricalColumnIndices)}."
+            : string.Empty;
+    }
+
     /// <summary>Every cell of <paramref name="header"/> as a number, or <see langword="null"/> when one is not.</summary>
     private static double[]? Numbers(IReadOnlyList<string> header)
     {
@@ -265,8 +280,9 @@ internal sealed class CsvColumnLayout
     /// <param name="Where">The source and line the columns were learned from.</param>
     /// <param name="Source">The source, for the exception.</param>
     /// <param name="Hint">Advice appended to a message about a missing column; empty when there is none.</param>
+    /// <param name="HeaderAdvice">Advice to read the file without a header, appended to a message about a name it lacks; empty when nothing suggests that.</param>
     private sealed record FileColumns(
-        Dictionary<string, (int First, int Second)>? ByName, IReadOnlyList<string>? Header, int Count, string Where, string Source, string Hint)
+        Dictionary<string, (int First, int Second)>? ByName, IReadOnlyList<string>? Header, int Count, string Where, string Source, string Hint, string HeaderAdvice)
     {
         public VaeDataException Error(string problem) => new($"{Where}: {problem}", Source);
 
@@ -342,7 +358,7 @@ internal sealed class CsvColumnLayout
             string[] closest = missing.Length == 1 ? ClosestNames.To(missing[0], header) : [];
             string suggestion = closest.Length > 0 ? $"; did you mean {ClosestNames.Alternatives(closest, '"')}? The" : "; the";
             string columns = header.Count == 1 ? "only column is" : $"{header.Count} columns are";
-            return new VaeDataException($"{Where}: {lacking}{suggestion} {columns} {FeatureNaming.Quoted(header)}. Names are case-sensitive.{advice}{HeaderlessAdvice(header)}{Hint}", Source)
+            return new VaeDataException($"{Where}: {lacking}{suggestion} {columns} {FeatureNaming.Quoted(header)}. Names are case-sensitive.{advice}{HeaderAdvice}{Hint}", Source)
             {
                 MissingFeatureColumns = role == "feature" ? missing : null,
             };

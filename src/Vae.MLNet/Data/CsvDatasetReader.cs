@@ -130,7 +130,9 @@ public static class CsvDatasetReader
     }
 
     // A cell that is neither blank, which no name is, nor a number.
-    private static bool IsName(ReadOnlySpan<char> cell) => !cell.IsWhiteSpace() && !float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+    private static bool IsName(ReadOnlySpan<char> cell) => !cell.IsWhiteSpace() && !IsNumber(cell);
+
+    private static bool IsNumber(ReadOnlySpan<char> cell) => float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     // Too many cells, one of them empty before the last: a separator written twice, as two spaces between numbers are, or
     // one starting the line, as a space aligning its first number does, explains the extra cell better than a title above
@@ -299,13 +301,14 @@ public static class CsvDatasetReader
                     source, lineNumber, row, last, header);
             }
 
+            string firstRowHint = header is null && row == 0 ? FirstRowHint(layout, line, cells, lineNumber) : string.Empty;
             for (int f = 0; f < layout.FeatureColumns.Length; f++)
             {
                 int column = layout.FeatureColumns[f];
                 features.Add(
                     categorical?.Holds(f) == true
                         ? ParseCategory(categorical, f, cells[column].In(line), options.UnknownCategoriesAsNone, emptyCellHint, source, lineNumber, row, column, header)
-                        : ParseFeature(cells[column].In(line), layout.ColumnCount == 1 ? options.Separator : null, emptyCellHint, source, lineNumber, row, column, header));
+                        : ParseFeature(cells[column].In(line), layout.ColumnCount == 1 ? options.Separator : null, emptyCellHint, firstRowHint, source, lineNumber, row, column, header));
             }
 
             if (categorical is not null && (row + 1L) * categorical.FeatureCount > Array.MaxLength)
@@ -428,9 +431,17 @@ public static class CsvDatasetReader
         return code;
     }
 
+    // Advice for a cell of the first row, read without a header, that is not a number: the row may be no row, but a
+    // title or a note above the data, which is one cell, or the header the file has after all, no cell of which is a number.
+    private static string FirstRowHint(CsvColumnLayout layout, string line, List<CsvCell> rowCells, int lineNumber) =>
+        layout.ColumnCount == 1 ? CsvColumnLayout.TitleHint("first row", lineNumber)
+        : rowCells.Any(cell => IsNumber(cell.In(line))) ? string.Empty
+        : $" Line {lineNumber} looks like a header, no cell of it being a number: if it names the columns, set {nameof(CsvDatasetOptions.HasHeader)} to true.";
+
     // unsplitBy is the separator when it split no line into columns, as a wrong one does not: only then can a cell that
-    // holds another separator be a whole line.
-    private static float ParseFeature(ReadOnlySpan<char> cell, char? unsplitBy, string emptyCellHint, string source, int lineNumber, int row, int column, List<string>? header)
+    // holds another separator be a whole line. firstRowHint is FirstRowHint's advice for a cell of the first row.
+    private static float ParseFeature(
+        ReadOnlySpan<char> cell, char? unsplitBy, string emptyCellHint, string firstRowHint, string source, int lineNumber, int row, int column, List<string>? header)
     {
         if (cell.IsWhiteSpace())
         {
@@ -441,7 +452,7 @@ public static class CsvDatasetReader
         if (!TryParseShortInteger(cell, out float value) && !float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             throw CellError(
-                $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or read them as categories ({nameof(CsvDatasetOptions.CategoricalColumnNames)}).{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell.ToString(), separator, "cell", header) : string.Empty)}{(unsplitBy is not null && header is null && row == 0 ? CsvColumnLayout.TitleHint("first row", lineNumber) : string.Empty)}",
+                $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or read them as categories ({nameof(CsvDatasetOptions.CategoricalColumnNames)}).{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell.ToString(), separator, "cell", header) : string.Empty)}{firstRowHint}",
                 source, lineNumber, row, column, header);
         }
 

@@ -542,6 +542,41 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("a,b,c\n1,2,3\n", "2", null, true)]
+    [DataRow("a,b,c\n1,2,3\n", "2", "0,1", true)]
+    [DataRow("a,b,c\n1,2,3\n", "2", "a,b", false)]
+    [DataRow("a,b,c\n1,2,3\n", "two", null, false)]
+    [DataRow("4,5,6\n1,2,3\n", "2", null, false)]
+    public void AMissingNameThatIsAColumnIndexSuggestsReadingWithoutAHeader(string text, string label, string? features, bool advised)
+    {
+        var error = ReadFails(text, new CsvDatasetOptions { LabelColumnName = label, FeatureColumnNames = features?.Split(',') });
+
+        Assert.Contains("there is no column named", error.Message);
+        Assert.AreEqual(
+            advised,
+            error.Message.EndsWith(
+                "Column indices choose columns only without a header: if the file has no header line, set HasHeader to false and give them as LabelColumnIndex, FeatureColumnIndices and CategoricalColumnIndices.",
+                StringComparison.Ordinal),
+            error.Message);
+    }
+
+    [TestMethod]
+    [DataRow("a,b\n1,2\n", 0, 1)]
+    [DataRow("note\na,b\n1,2\n", 1, 2)]
+    [DataRow("a,1\n1,2\n", 0, 0)]
+    [DataRow("1,2\na,b\n", 0, 0)]
+    public void AFirstRowOfNamesReadWithoutAHeaderSuggestsItIsTheHeader(string text, int skipLines, int advisedLine)
+    {
+        var error = ReadFails(text, new CsvDatasetOptions { HasHeader = false, SkipLines = skipLines });
+
+        Assert.Contains("is not a number", error.Message);
+        Assert.AreEqual(
+            advisedLine > 0,
+            error.Message.EndsWith($"Line {advisedLine} looks like a header, no cell of it being a number: if it names the columns, set HasHeader to true.", StringComparison.Ordinal),
+            error.Message);
+    }
+
+    [TestMethod]
     public void EmptyLabelIsLocated()
     {
         var error = ReadFails("a,target\n1,\n", WithTarget);
