@@ -894,6 +894,34 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void ACategoricalColumnRenamedInTheFileIsReadByListingItInPlaceOfTheModels()
+    {
+        ((string data, string model), _) = SizeModels("renamed-sizes", "blue", "t");
+        string renamed = _workspace.PathOf("renamed-sizes-color.csv");
+        File.WriteAllLines(renamed, ["size,color,weight", .. File.ReadAllLines(data).Skip(1)]);
+
+        CliRun byModel = CliRun.Of("encode", model, renamed);
+        CliRun featuresOnly = CliRun.Of("encode", model, renamed, "--feature-columns", "size,color,weight");
+        CliRun mapped = CliRun.Of("encode", model, renamed, "--feature-columns", "size,color,weight", "--categorical-columns", "color");
+        CliRun original = CliRun.Of("encode", model, data);
+
+        Assert.AreEqual(1, byModel.ExitCode);
+        StringAssert.EndsWith(
+            byModel.Error.TrimEnd(),
+            $"{model} was trained on the feature columns \"size\", \"colour\", \"weight\", which are read by name; give a file that has them, "
+            + "or choose its columns, in that order, with --feature-columns, and its categorical ones with --categorical-columns.");
+        Assert.AreEqual(1, featuresOnly.ExitCode);
+        StringAssert.Contains(featuresOnly.Error, "there is no column named \"colour\" to read as categories; did you mean \"color\"?");
+        StringAssert.EndsWith(
+            featuresOnly.Error.TrimEnd(),
+            "The model reads its categories from the columns of the names it was trained on; to read them from columns named otherwise, list those with --categorical-columns.");
+        Assert.AreEqual(0, mapped.ExitCode, mapped.Error);
+        StringAssert.StartsWith(mapped.Error, "vae: warning: --feature-columns chooses other columns than");
+        Assert.AreEqual(0, original.ExitCode, original.Error);
+        CollectionAssert.AreEqual(original.Output.Split('\n')[1..], mapped.Output.Split('\n')[1..], "the same rows, encoded the same");
+    }
+
+    [TestMethod]
     public void ReconstructWritesTheInputAndItsReconstructionInTheModelsColumnsWithCategoriesAsText()
     {
         ((string data, string model), (string clashingData, string clashingModel)) = SizeModels("recon-sizes", "\"blue, dark\"", "recon_size");
@@ -1616,7 +1644,7 @@ public sealed class WorkflowTests
         Assert.AreEqual(1, missing.ExitCode);
         Assert.AreEqual(
             $"vae: {renamed}, line 1 (header): there is no column named \"b\" to use as a feature; did you mean \"B\"? The 5 columns are \"a\", \"B\", \"c\", \"d\", \"label\". "
-            + $"Names are case-sensitive. {_model} was trained on the feature columns \"a\", \"b\", \"c\", \"d\", which are read by name; give a file that has them, or choose its columns with --feature-columns.",
+            + $"Names are case-sensitive. {_model} was trained on the feature columns \"a\", \"b\", \"c\", \"d\", which are read by name; give a file that has them, or choose its columns, in that order, with --feature-columns.",
             missing.Error.TrimEnd());
         Assert.AreEqual(0, mapped.ExitCode, mapped.Error);
         StringAssert.StartsWith(mapped.Error, $"vae: warning: --feature-columns chooses other columns than {_model} was trained on (the data lacks \"b\" and has \"B\" instead)");

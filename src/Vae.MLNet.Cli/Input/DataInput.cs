@@ -397,9 +397,11 @@ internal sealed class DataInput(bool forTraining = false)
         }
         catch (VaeDataException exception) when (modelColumns is not null && exception.MissingFeatureColumns is not null)
         {
+            (VaeModel model, string modelPath) = takenBy!.Value;
             throw new CommandLineException(
-                $"{InCommandLineTerms(exception.Message)} {takenBy!.Value.Path} was trained on the feature columns {FeatureNaming.Quoted(modelColumns)}, which "
-                + "are read by name; give a file that has them, or choose its columns with --feature-columns.",
+                $"{InCommandLineTerms(exception.Message)} {modelPath} was trained on the feature columns {FeatureNaming.Quoted(VaeCategoricalFeature.ColumnNamesOf(modelColumns, model.CategoricalFeatures))}, "
+                + "which are read by name; give a file that has them, or choose its columns, in that order, with --feature-columns"
+                + (model.CategoricalFeatures is null ? "." : ", and its categorical ones with --categorical-columns."),
                 exception);
         }
         catch (VaeDataException exception)
@@ -438,6 +440,10 @@ internal sealed class DataInput(bool forTraining = false)
         .Replace("(CategoricalColumnNames)", "(--categorical-columns)", StringComparison.Ordinal)
         .Replace("those the column is read with (Categories)", "those the model was trained on", StringComparison.Ordinal)
         .Replace("(UnknownCategoriesAsNone)", "(--unknown-categories-as-none)", StringComparison.Ordinal)
+        .Replace(
+            "The categories given (Categories) are read from the columns of their names; to read them from columns named otherwise, list those as CategoricalColumnNames, in feature order.",
+            "The model reads its categories from the columns of the names it was trained on; to read them from columns named otherwise, list those with --categorical-columns.",
+            StringComparison.Ordinal)
         .Replace("(Categories)", "(the model's)", StringComparison.Ordinal)
         .Replace("Categories entry", "the model's categorical column", StringComparison.Ordinal)
         .Replace("to read them, set Categories to the model's CategoricalFeatures too.", "to read a column's categories, list the column in --feature-columns and --categorical-columns.", StringComparison.Ordinal);

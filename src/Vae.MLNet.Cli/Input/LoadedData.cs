@@ -19,8 +19,8 @@ internal sealed class LoadedData
     /// <param name="csv">Where a CSV file's rows and features lie in it; null for IDX.</param>
     /// <param name="maxRows">The rows --max-rows let be read, if given.</param>
     /// <param name="keepFeatureNames">
-    /// Whether <see cref="Data"/> names its features as <paramref name="rows"/> do; without, the library takes the rows
-    /// in their order, whatever a model's names.
+    /// Whether <see cref="Data"/> names its features and its categorical columns as <paramref name="rows"/> do; without,
+    /// the library takes the rows in their order, whatever a model's names.
     /// </param>
     public LoadedData(string path, VaeDataset rows, ImageShape? shape, CsvRows? csv, int? maxRows, bool keepFeatureNames = true)
     {
@@ -29,7 +29,9 @@ internal sealed class LoadedData
         _csv = csv;
         _rows = rows;
         _maxRows = maxRows;
-        Data = new LocatedRows(rows, this, keepFeatureNames ? rows.FeatureNames : null);
+        Data = keepFeatureNames
+            ? new LocatedRows(rows, this, rows.FeatureNames, rows.CategoricalFeatures)
+            : new LocatedRows(rows, this, null, rows.CategoricalFeatures?.Select(column => new VaeCategoricalFeature(null, column.FirstFeature, column.Categories)).ToArray());
     }
 
     /// <summary>The file as the user named it.</summary>
@@ -126,7 +128,7 @@ internal sealed class LoadedData
         : _csv is { } csv ? $"{Path}, line {index + csv.FirstLine}"
         : $"{Path}, image {index}";
 
-    private sealed class LocatedRows(VaeDataset rows, LoadedData file, IReadOnlyList<string>? featureNames) : VaeDataset
+    private sealed class LocatedRows(VaeDataset rows, LoadedData file, IReadOnlyList<string>? featureNames, IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures) : VaeDataset
     {
         public override int RowCount => rows.RowCount;
 
@@ -138,9 +140,9 @@ internal sealed class LoadedData
 
         public override IReadOnlyList<string>? FeatureNames => featureNames;
 
-        public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => rows.CategoricalFeatures;
+        public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => categoricalFeatures;
 
-        internal override VaeDataset WithFixedRows() => WithFixedRowsOf(rows, fixedRows => new LocatedRows(fixedRows, file, featureNames));
+        internal override VaeDataset WithFixedRows() => WithFixedRowsOf(rows, fixedRows => new LocatedRows(fixedRows, file, featureNames, categoricalFeatures));
 
         public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
         {

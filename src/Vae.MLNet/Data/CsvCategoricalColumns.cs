@@ -1,3 +1,5 @@
+using Vae.MLNet.Text;
+
 namespace Vae.MLNet.Data;
 
 /// <summary>
@@ -45,11 +47,14 @@ internal sealed class CsvCategoricalColumns
             // A header cell that cannot name a column names none, as it names no numeric feature.
             string? name = header?[column] is { } cell && VaeCategoricalFeature.CanNameColumn(cell) ? cell : null;
             VaeCategoricalFeature? categories = known?[c];
-            if (categories?.ColumnName is { } knownName && name is not null && knownName != name)
+
+            // A column named otherwise than the one the categories were read from is that one renamed, as feature columns
+            // chosen by name map a file's columns onto a model's; one named as another's is in the wrong place.
+            if (categories?.ColumnName is { } knownName && name is not null && knownName != name && known!.Any(other => other.ColumnName == name))
             {
                 throw new VaeDataException(
-                    $"{where}: categorical column {c + 1} in feature order is {CsvColumnLayout.Describe(column, header)}, but {nameof(CsvDatasetOptions.Categories)} entry {c} holds the categories of \"{knownName}\"; "
-                    + "give the categories of each categorical column, in feature order.",
+                    $"{where}: {CsvColumnLayout.Describe(column, header)} stands where the categories of \"{ShortList.Cut(knownName)}\" ({nameof(CsvDatasetOptions.Categories)}) belong in feature order, "
+                    + "yet it has categories of its own; choose the feature columns in the order the categories were read in.",
                     source);
             }
 

@@ -95,6 +95,15 @@ internal sealed class CsvColumnLayout
         bool knownByName = columns.Header is not null && known is not null && known.All(feature => feature.ColumnName is not null);
         IReadOnlyList<string>? names = options.CategoricalColumnNames
             ?? (options.CategoricalColumnIndices is null && knownByName ? known!.Select(feature => feature.ColumnName!).ToArray() : null);
+        if (options.CategoricalColumnNames is null && names?.Where(name => !columns.ByName!.ContainsKey(name)).ToArray() is { Length: > 0 } missing)
+        {
+            throw columns.NoColumnNamed(
+                missing,
+                "categorical",
+                $" The categories given ({nameof(CsvDatasetOptions.Categories)}) are read from the columns of their names; to read them from columns named otherwise, "
+                + $"list those as {nameof(CsvDatasetOptions.CategoricalColumnNames)}, in feature order.");
+        }
+
         int[]? chosen = columns.Chosen(names, options.CategoricalColumnIndices, "categorical")
             ?? (known is null ? null : ColumnsStartingAt(known, features, columns));
         if (chosen is null)
@@ -354,7 +363,7 @@ internal sealed class CsvColumnLayout
             IReadOnlyList<string> header = Header!;
             string lacking = missing.Length == 1
                 ? $"there is no column named \"{ShortList.Cut(missing[0])}\" {role switch { "categorical" => "to read as categories", "feature" => "to use as a feature", _ => $"to use as the {role}" }}"
-                : $"there are no columns named {FeatureNaming.Quoted(missing)} to use as {role}s";
+                : $"there are no columns named {FeatureNaming.Quoted(missing)} {(role == "categorical" ? "to read as categories" : $"to use as {role}s")}";
             string[] closest = missing.Length == 1 ? ClosestNames.To(missing[0], header) : [];
             string suggestion = closest.Length > 0 ? $"; did you mean {ClosestNames.Alternatives(closest, '"')}? The" : "; the";
             string columns = header.Count == 1 ? "only column is" : $"{header.Count} columns are";

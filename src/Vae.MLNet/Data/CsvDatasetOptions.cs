@@ -85,9 +85,11 @@ public sealed class CsvDatasetOptions
     /// among them is refused. Cells and categories match without the whitespace around them, which two categories of a
     /// column cannot then differ in alone. Default <see langword="null"/>: the categories are those the file holds. Without
     /// <see cref="CategoricalColumnNames"/> or <see cref="CategoricalColumnIndices"/>, which then list one column per
-    /// entry, in feature order, the columns are the ones these name in a file with a header, and otherwise the feature
-    /// columns whose features start where theirs do. <see cref="FeatureColumnNames"/> may be the model's
-    /// <see cref="VaeModel.FeatureNames"/>, whose <c>column=category</c> names stand for their column.
+    /// entry, in feature order (a column named otherwise than its entry's is read with the entry's categories under its
+    /// own name, as a column renamed; one named as another entry's is refused), the columns are the ones these name in a
+    /// file with a header, and otherwise the feature columns whose features start where theirs do.
+    /// <see cref="FeatureColumnNames"/> may be the model's <see cref="VaeModel.FeatureNames"/>, whose <c>column=category</c>
+    /// names stand for their column.
     /// </summary>
     public IReadOnlyList<VaeCategoricalFeature>? Categories { get; init; }
 

@@ -166,6 +166,29 @@ public sealed class CategoricalColumnsTests
     }
 
     [TestMethod]
+    public void ACategoricalColumnRenamedIsReadWithTheKnownCategoriesWhereItIsListedInTheirPlace()
+    {
+        VaeDataset training = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass", "sex"] });
+        string renamed = People.Replace("workclass", "work-class", StringComparison.Ordinal);
+
+        VaeDataset mapped = Read(renamed, new CsvDatasetOptions { Categories = training.CategoricalFeatures, CategoricalColumnNames = ["work-class", "sex"] });
+        var unlisted = Assert.ThrowsExactly<VaeDataException>(() => Read(renamed, new CsvDatasetOptions { Categories = training.CategoricalFeatures }));
+        var swapped = Assert.ThrowsExactly<VaeDataException>(
+            () => Read(People, new CsvDatasetOptions { Categories = training.CategoricalFeatures, FeatureColumnNames = ["age", "sex", "hours", "workclass"] }));
+
+        CollectionAssert.AreEqual(training.ToArray(), mapped.ToArray());
+        Assert.AreEqual("work-class", mapped.CategoricalFeatures![0].ColumnName, "the file's name, as a numeric column renamed keeps its own");
+        StringAssert.Contains(unlisted.Message, "there is no column named \"workclass\" to read as categories; did you mean \"work-class\"?");
+        StringAssert.EndsWith(
+            unlisted.Message,
+            "The categories given (Categories) are read from the columns of their names; to read them from columns named otherwise, list those as CategoricalColumnNames, in feature order.");
+        StringAssert.Contains(
+            swapped.Message,
+            "column 4 (\"sex\") stands where the categories of \"workclass\" (Categories) belong in feature order, yet it has categories of its own; "
+            + "choose the feature columns in the order the categories were read in.");
+    }
+
+    [TestMethod]
     public void ColumnsOfADifferentValueInEveryRowAreRefusedOnceTheirCategoriesWouldOverflowADataset()
     {
         // 32 768 rows of 1 + 2 × 32 768 features pass Array.MaxLength, by the categories of the last row.
