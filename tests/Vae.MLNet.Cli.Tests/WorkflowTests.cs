@@ -922,6 +922,32 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void AHeaderlessCategoricalModelGivenOtherColumnsIsToldTheirNumberBeforeAnyIsReadAsCategories()
+    {
+        string[] rows = [.. Enumerable.Range(0, 30).Select(i => $"{i % 5},{(i % 3 == 0 ? "red" : "blue")},{i % 2},{i % 2}")];
+        string data = _workspace.PathOf("headerless-sizes.csv");
+        string fewer = _workspace.PathOf("headerless-sizes-fewer.csv");
+        string more = _workspace.PathOf("headerless-sizes-more.csv");
+        string model = _workspace.PathOf("headerless-sizes.zip");
+        File.WriteAllLines(data, rows);
+        File.WriteAllLines(fewer, rows.Select(row => row[(row.IndexOf(',', StringComparison.Ordinal) + 1)..]));
+        File.WriteAllLines(more, rows.Select((row, i) => $"{i},{row}"));
+
+        CliRun training = CliRun.Of(
+            "train", data, "--no-header", "--label-column", "3", "--categorical-columns", "1", "--likelihood", "Gaussian", "--latent-dim", "2", "--hidden", "4", "--epochs", "2", "--out", model);
+        CliRun withFewer = CliRun.Of("encode", model, fewer, "--no-header", "--label-column", "2");
+        CliRun withMore = CliRun.Of("encode", model, more, "--no-header", "--label-column", "4");
+        CliRun shifted = CliRun.Of("encode", model, more, "--no-header", "--label-column", "4", "--feature-columns", "0,1,2");
+
+        Assert.AreEqual(0, training.ExitCode, training.Error);
+        Assert.AreEqual($"vae: {fewer} has 2 feature columns but {model} takes 3; choose the same columns as in training (--feature-columns).", withFewer.Error.TrimEnd());
+        Assert.AreEqual($"vae: {more} has 4 feature columns but {model} takes 3; choose the same columns as in training (--feature-columns).", withMore.Error.TrimEnd());
+        Assert.AreEqual(1, shifted.ExitCode);
+        StringAssert.Contains(shifted.Error, "line 1, column 2 (index 1): the cell \"0\" is a number, but the column is read with categories that are all text (the model's): \"blue\", \"red\";");
+        Assert.DoesNotContain("--unknown-categories-as-none", shifted.Error);
+    }
+
+    [TestMethod]
     public void ReconstructWritesTheInputAndItsReconstructionInTheModelsColumnsWithCategoriesAsText()
     {
         ((string data, string model), (string clashingData, string clashingModel)) = SizeModels("recon-sizes", "\"blue, dark\"", "recon_size");

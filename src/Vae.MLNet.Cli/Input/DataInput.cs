@@ -208,7 +208,7 @@ internal sealed class DataInput(bool forTraining = false)
             return loaded;
         }
 
-        ModelFile.RequireMatchingFeatures(model, modelPath, loaded);
+        ModelFile.RequireMatchingImages(model, modelPath, loaded);
 
         // Only --feature-columns can choose other names than the model's; it may map renamed columns on purpose.
         if (model.FeatureNames is { } trained && data.FeatureNames is { } names && FeatureNaming.Difference(trained, names) is { } difference)
@@ -384,6 +384,7 @@ internal sealed class DataInput(bool forTraining = false)
             Categories = takenBy?.Model.CategoricalFeatures,
             UnknownCategoriesAsNone = unknownAsNone,
             MaxRows = maxRows,
+            FeatureColumnCount = takenBy is { } reader ? ModelFile.FeatureColumns(reader.Model) : null,
         };
 
         CsvReading reading;
@@ -394,6 +395,11 @@ internal sealed class DataInput(bool forTraining = false)
         catch (ArgumentException exception)
         {
             throw new CommandLineException($"{path}: {ArgumentMessages.Describe(exception)}", exception);
+        }
+        catch (VaeDataException exception) when (exception.FeatureColumnsChosen is { } chosen)
+        {
+            (VaeModel model, string modelPath) = takenBy!.Value;
+            throw ModelFile.FeatureColumnsMismatch(path, chosen, labelled: label is not null, model, modelPath, exception);
         }
         catch (VaeDataException exception) when (modelColumns is not null && exception.MissingFeatureColumns is not null)
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Vae.MLNet.Cli.Hosting;
-using Vae.MLNet.Data;
 using Vae.MLNet.IO;
 using Vae.MLNet.Persistence;
 
@@ -63,25 +62,37 @@ internal static class ModelFile
             .Concat(command.Options.Where(option => option.HelpName == HelpName).Select(option => $"{option.Name} {HelpName}"))
             .Prepend(VaeCli.Invocation(command)));
 
-    /// <summary>Checks that the data has the features the model takes, before any scoring call fails on span lengths.</summary>
-    public static void RequireMatchingFeatures(VaeModel model, string modelPath, LoadedData input)
+    /// <summary>
+    /// Checks that images have the pixels the model takes, before any scoring call fails on span lengths; a CSV file's
+    /// feature columns are counted as its header or first row is read (<see cref="FeatureColumns"/>).
+    /// </summary>
+    public static void RequireMatchingImages(VaeModel model, string modelPath, LoadedData input)
     {
-        VaeDataset data = input.Data;
-        if (data.FeatureCount == model.InputDimension)
-        {
-            return;
-        }
-
-        if (input.Shape is { } shape)
+        if (input.Shape is { } shape && input.Data.FeatureCount != model.InputDimension)
         {
             throw new CommandLineException(
-                $"{input.Path} holds {shape} images, {data.FeatureCount} pixels each, but {modelPath} takes {model.InputDimension} features; give it images of the size it was trained on.");
+                $"{input.Path} holds {shape} images, {input.Data.FeatureCount} pixels each, but {modelPath} takes {model.InputDimension} features; give it images of the size it was trained on.");
         }
+    }
+
+    /// <summary>The CSV columns <paramref name="model"/> reads its features from: one per categorical column, and one per other feature.</summary>
+    public static int FeatureColumns(VaeModel model) => model.InputDimension - (model.CategoricalFeatures ?? []).Sum(column => column.Categories.Count - 1);
+
+    /// <summary>The refusal of CSV data whose <paramref name="chosen"/> feature columns are not as many as the model reads.</summary>
+    /// <param name="dataPath">The CSV file.</param>
+    /// <param name="chosen">The feature columns the command line chose.</param>
+    /// <param name="labelled">Whether a label column was chosen too.</param>
+    /// <param name="model">The model, which reads <see cref="FeatureColumns"/>.</param>
+    /// <param name="modelPath">The model's zip.</param>
+    /// <param name="cause">The reader's refusal, which counted the columns.</param>
+    public static CommandLineException FeatureColumnsMismatch(string dataPath, int chosen, bool labelled, VaeModel model, string modelPath, Exception cause)
+    {
+        int wanted = FeatureColumns(model);
 
         // One column too many, and no label column named, is most often the label read as a feature.
-        string advice = data.Labels is null && data.FeatureCount == model.InputDimension + 1
+        string advice = !labelled && chosen == wanted + 1
             ? "if one of them is the label, name it with --label-column; otherwise choose the same columns as in training (--feature-columns)"
             : "choose the same columns as in training (--feature-columns)";
-        throw new CommandLineException($"{input.Path} has {data.FeatureCount} feature columns but {modelPath} takes {model.InputDimension}; {advice}.");
+        return new CommandLineException($"{dataPath} has {chosen} feature columns but {modelPath} takes {wanted}; {advice}.", cause);
     }
 }

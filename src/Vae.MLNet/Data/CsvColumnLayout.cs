@@ -81,6 +81,16 @@ internal sealed class CsvColumnLayout
             throw columns.Error("the only column is the label column, so no feature columns remain; a dataset needs at least one feature column.");
         }
 
+        if (options.FeatureColumnCount is { } wanted && features.Length != wanted)
+        {
+            throw new VaeDataException(
+                $"{where}: the options choose {Counted.Of(features.Length, "feature column")}, but {wanted} are asked for ({nameof(CsvDatasetOptions.FeatureColumnCount)}); choose as many.",
+                source)
+            {
+                FeatureColumnsChosen = features.Length,
+            };
+        }
+
         return new CsvColumnLayout(columnCount, features, label, ResolveCategorical(options, features, label, columns));
     }
 

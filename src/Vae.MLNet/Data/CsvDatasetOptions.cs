@@ -108,6 +108,14 @@ public sealed class CsvDatasetOptions
     /// </summary>
     public int? MaxRows { get; init; }
 
+    /// <summary>
+    /// How many feature columns the options must choose, as many as a model's features are read from (one per
+    /// categorical column), or null for any number: another number is refused before the columns are matched with
+    /// <see cref="Categories"/>, whose places among the features would otherwise fall on the wrong columns. Internal: the
+    /// command line, which knows the model, sets it and tells the refusal in its own terms.
+    /// </summary>
+    internal int? FeatureColumnCount { get; init; }
+
     private const string NameAColumn = "name a column of the header there";
 
     /// <summary>What <paramref name="separator"/> is when the reader cannot split lines on it ("a line break"), else null.</summary>

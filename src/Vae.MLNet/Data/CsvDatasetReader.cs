@@ -421,6 +421,17 @@ public static class CsvDatasetReader
         if (code == CsvCategoricalColumns.UnknownCode && !unknownAsNone)
         {
             IReadOnlyList<string> known = categorical.KnownCategories(feature);
+
+            // A number among categories that are all text is rather a numeric column where the categorical one belongs,
+            // which reading it as none of them would hide.
+            if (IsNumber(cell.Trim()) && !known.Any(category => IsNumber(category.AsSpan().Trim())))
+            {
+                throw CellError(
+                    $"the cell \"{ShortList.Cut(cell.Trim().ToString())}\" is a number, but the column is read with categories that are all text ({nameof(CsvDatasetOptions.Categories)}): "
+                    + $"{FeatureNaming.Quoted(known)}; the columns are most likely not those the categories were read from, so choose the feature columns they were read with, in the same order.",
+                    source, lineNumber, row, column, header);
+            }
+
             throw CellError(
                 $"the category \"{ShortList.Cut(cell.Trim().ToString())}\" is not among those the column is read with ({nameof(CsvDatasetOptions.Categories)}): "
                 + $"{FeatureNaming.Quoted(known)}; a model takes only the categories it was trained on, so map it to one of these, leave the row out, "

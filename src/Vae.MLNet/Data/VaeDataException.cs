@@ -39,6 +39,12 @@ public sealed class VaeDataException : FormatException
     /// <summary>The feature columns a file was asked for by name but lacks, when that is the problem; otherwise null.</summary>
     internal IReadOnlyList<string>? MissingFeatureColumns { get; init; }
 
+    /// <summary>
+    /// The feature columns the options chose, when they are not as many as <see cref="CsvDatasetOptions.FeatureColumnCount"/>
+    /// asks for; otherwise null.
+    /// </summary>
+    internal int? FeatureColumnsChosen { get; init; }
+
     /// <summary>For a problem with one feature's value: the value and what is wrong with it, the message's end after "is ".</summary>
     internal string? FeatureProblem { get; private init; }
 

@@ -155,6 +155,42 @@ public sealed class CategoricalColumnsTests
     }
 
     [TestMethod]
+    public void FeatureColumnsOtherThanAsManyAsAskedForAreRefusedBeforeTheCategoriesArePlaced()
+    {
+        VaeDataset training = Read("1,b,2\n3,a,4\n", new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1] });
+
+        var fewer = Assert.ThrowsExactly<VaeDataException>(
+            () => Read("b,2\n", new CsvDatasetOptions { HasHeader = false, Categories = training.CategoricalFeatures, FeatureColumnCount = 3 }));
+        var more = Assert.ThrowsExactly<VaeDataException>(
+            () => Read("0,1,b,2\n", new CsvDatasetOptions { HasHeader = false, Categories = training.CategoricalFeatures, FeatureColumnCount = 3 }));
+
+        Assert.AreEqual(2, fewer.FeatureColumnsChosen);
+        StringAssert.Contains(fewer.Message, "line 1 (first row): the options choose 2 feature columns, but 3 are asked for (FeatureColumnCount); choose as many.");
+        Assert.AreEqual(4, more.FeatureColumnsChosen, "refused before its number is read as a category");
+        Assert.AreEqual(3 + 1, Read("0,b,2\n", new CsvDatasetOptions { HasHeader = false, Categories = training.CategoricalFeatures, FeatureColumnCount = 3 }).FeatureCount);
+    }
+
+    [TestMethod]
+    public void ANumberWhereTheKnownCategoriesAreAllTextIsToldTheColumnsAreShiftedNotToReadItAsNone()
+    {
+        VaeDataset training = Read("1,b,2\n3,a,4\n", new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1] });
+        VaeDataset numbered = Read("1,10,2\n3,20,4\n", new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1] });
+
+        var shifted = Assert.ThrowsExactly<VaeDataException>(
+            () => Read("7,8,a\n", new CsvDatasetOptions { HasHeader = false, Categories = training.CategoricalFeatures }));
+        var unknownNumber = Assert.ThrowsExactly<VaeDataException>(
+            () => Read("7,30,8\n", new CsvDatasetOptions { HasHeader = false, Categories = numbered.CategoricalFeatures }));
+
+        StringAssert.Contains(
+            shifted.Message,
+            "column 2 (index 1): the cell \"8\" is a number, but the column is read with categories that are all text (Categories): \"a\", \"b\"; "
+            + "the columns are most likely not those the categories were read from, so choose the feature columns they were read with, in the same order.");
+        Assert.DoesNotContain("UnknownCategoriesAsNone", shifted.Message);
+        StringAssert.Contains(unknownNumber.Message, "the category \"30\" is not among those the column is read with (Categories): \"10\", \"20\"");
+        StringAssert.Contains(unknownNumber.Message, "(UnknownCategoriesAsNone)");
+    }
+
+    [TestMethod]
     public void KnownCategoriesMustStartWhereTheFileGivesTheirColumnsFeatures()
     {
         VaeDataset training = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass"], FeatureColumnNames = ["age", "workclass", "hours"] });
