@@ -922,6 +922,43 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void AModelWithCategoricalFeaturesWithoutAColumnNameReadsTheirOneHotColumnsByTheModelsNames()
+    {
+        // As an ML.NET feature column's one-hot ranges come: named by slot, with no column of text categories behind them.
+        string[] names = ["Age", "WorkclassOH.Private", "WorkclassOH.State-gov", "SexOH.Male", "SexOH.Female"];
+        float[] rows = [39, 0, 1, 0, 1, 50, 1, 0, 1, 0, 38, 1, 0, 1, 0, 53, 0, 1, 0, 1];
+        string model = _workspace.PathOf("one-hot-slots.zip");
+        new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Likelihood = VaeLikelihood.Gaussian, Epochs = 1, BatchSize = 4, NumberOfThreads = 1 })
+            .Fit(VaeDataset.FromArray(rows, 5, null, names, [new VaeCategoricalFeature(null, 1, ["Private", "State-gov"]), new VaeCategoricalFeature(null, 3, ["Male", "Female"])]))
+            .Save(model);
+        string slots = _workspace.PathOf("one-hot-slots.csv");
+        string notOneHot = _workspace.PathOf("one-hot-slots-two-ones.csv");
+        string text = _workspace.PathOf("one-hot-slots-text.csv");
+        File.WriteAllLines(slots, [string.Join(',', names), "39,0,1,0,1", "50,1,0,1,0"]);
+        File.WriteAllLines(notOneHot, [string.Join(',', names), "39,0,1,0,1", "50,1,1,1,0"]);
+        File.WriteAllLines(text, ["Age,Workclass,Sex", "39,State-gov,Female", "50,Private,Male"]);
+
+        CliRun bySlots = CliRun.Of("encode", model, slots);
+        CliRun twoOnes = CliRun.Of("encode", model, notOneHot);
+        CliRun textByModel = CliRun.Of("encode", model, text);
+        CliRun textChosen = CliRun.Of("encode", model, text, "--feature-columns", "Age,Workclass,Sex", "--categorical-columns", "Workclass,Sex");
+
+        Assert.AreEqual(0, bySlots.ExitCode, bySlots.Error);
+        Assert.AreEqual(string.Empty, bySlots.Error);
+        Assert.HasCount(3, bySlots.Output.TrimEnd().Split('\n'), "a header and the two rows");
+        Assert.AreEqual(1, twoOnes.ExitCode);
+        StringAssert.Contains(
+            twoOnes.Error,
+            $"{notOneHot}, line 3, column 3 (\"WorkclassOH.State-gov\"): the cell holds a 1, as column 2 (\"WorkclassOH.Private\") does, but it is the one-hot column of category \"State-gov\"");
+        Assert.AreEqual(1, textByModel.ExitCode);
+        StringAssert.EndsWith(
+            textByModel.Error.TrimEnd(),
+            "Its categorical features without a column name (as an ML.NET feature column's one-hot ranges have) are read from one column of 0s and 1s per category, named as the model names the features.");
+        Assert.AreEqual(0, textChosen.ExitCode, textChosen.Error);
+        CollectionAssert.AreEqual(bySlots.Output.Split('\n')[1..], textChosen.Output.Split('\n')[1..], "the same rows, encoded the same");
+    }
+
+    [TestMethod]
     public void AHeaderlessCategoricalModelGivenOtherColumnsIsToldTheirNumberBeforeAnyIsReadAsCategories()
     {
         string[] rows = [.. Enumerable.Range(0, 30).Select(i => $"{i % 5},{(i % 3 == 0 ? "red" : "blue")},{i % 2},{i % 2}")];

@@ -103,6 +103,28 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void AModelOfOneHotEncodedColumnsReadsACsvFileOfItsFeatureColumnByTheSlotNames()
+    {
+        var mlContext = new MLContext(seed: 1);
+        string[] colours = ["red", "green", "blue"];
+        IDataView rows = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 12).Select(i => new ColouredRow { Size = i, Colour = colours[i % 3] }).ToArray());
+        IDataView features = mlContext.Transforms.Categorical.OneHotEncoding("ColourOneHot", "Colour")
+            .Append(mlContext.Transforms.Concatenate("Features", "Size", "ColourOneHot"))
+            .Fit(rows)
+            .Transform(rows);
+        VaeEstimator vae = mlContext.Transforms.Vae(TestData.SmallOptions());
+        vae.Fit(features).Dispose();
+        VaeModel model = vae.TrainedModel!;
+        float[] written = [.. features.GetColumn<float[]>("Features").Take(2).SelectMany(row => row)];
+        string file = $"{string.Join(',', model.FeatureNames!)}\n0,1,0,0\n1,0,1,0\n";
+
+        VaeDataset read = CsvDatasetReader.Read(new StringReader(file), new CsvDatasetOptions { FeatureColumnNames = model.FeatureNames, Categories = model.CategoricalFeatures });
+
+        CollectionAssert.AreEqual(written, read.ToArray(), "the feature column as the pipeline gave it");
+        Assert.AreEqual(model.CategoricalFeatures!.Single(), read.CategoricalFeatures!.Single());
+    }
+
+    [TestMethod]
     public void OneHotEncodedColumnsAreModelledByASoftmaxOverTheirCategories()
     {
         var mlContext = new MLContext(seed: 1);

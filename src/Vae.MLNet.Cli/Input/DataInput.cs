@@ -396,10 +396,9 @@ internal sealed class DataInput(bool forTraining = false)
         {
             throw new CommandLineException($"{path}: {ArgumentMessages.Describe(exception)}", exception);
         }
-        catch (VaeDataException exception) when (exception.FeatureColumnsChosen is { } chosen)
+        catch (VaeDataException exception) when (exception is { FeatureColumnsChosen: { } chosen, FeatureColumnsWanted: { } wanted })
         {
-            (VaeModel model, string modelPath) = takenBy!.Value;
-            throw ModelFile.FeatureColumnsMismatch(path, chosen, labelled: label is not null, model, modelPath, exception);
+            throw ModelFile.FeatureColumnsMismatch(path, chosen, wanted, labelled: label is not null, takenBy!.Value.Path, exception);
         }
         catch (VaeDataException exception) when (modelColumns is not null && exception.MissingFeatureColumns is not null)
         {
@@ -407,7 +406,11 @@ internal sealed class DataInput(bool forTraining = false)
             throw new CommandLineException(
                 $"{InCommandLineTerms(exception.Message)} {modelPath} was trained on the feature columns {FeatureNaming.Quoted(VaeCategoricalFeature.ColumnNamesOf(modelColumns, model.CategoricalFeatures))}, "
                 + "which are read by name; give a file that has them, or choose its columns, in that order, with --feature-columns"
-                + (model.CategoricalFeatures is null ? "." : ", and its categorical ones with --categorical-columns."),
+                + (model.CategoricalFeatures is null ? "."
+                    : model.CategoricalFeatures.Any(feature => feature.ColumnName is null)
+                    ? ", and its columns of text categories with --categorical-columns. Its categorical features without a column name (as an ML.NET feature column's one-hot "
+                        + "ranges have) are read from one column of 0s and 1s per category, named as the model names the features."
+                    : ", and its categorical ones with --categorical-columns."),
                 exception);
         }
         catch (VaeDataException exception)

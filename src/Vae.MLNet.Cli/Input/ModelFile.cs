@@ -81,14 +81,12 @@ internal static class ModelFile
     /// <summary>The refusal of CSV data whose <paramref name="chosen"/> feature columns are not as many as the model reads.</summary>
     /// <param name="dataPath">The CSV file.</param>
     /// <param name="chosen">The feature columns the command line chose.</param>
+    /// <param name="wanted">The feature columns the model reads: <see cref="FeatureColumns"/>, and one per further category of a categorical column read from its one-hot columns.</param>
     /// <param name="labelled">Whether a label column was chosen too.</param>
-    /// <param name="model">The model, which reads <see cref="FeatureColumns"/>.</param>
     /// <param name="modelPath">The model's zip.</param>
     /// <param name="cause">The reader's refusal, which counted the columns.</param>
-    public static CommandLineException FeatureColumnsMismatch(string dataPath, int chosen, bool labelled, VaeModel model, string modelPath, Exception cause)
+    public static CommandLineException FeatureColumnsMismatch(string dataPath, int chosen, int wanted, bool labelled, string modelPath, Exception cause)
     {
-        int wanted = FeatureColumns(model);
-
         // One column too many, and no label column named, is most often the label read as a feature.
         string advice = !labelled && chosen == wanted + 1
             ? "if one of them is the label, name it with --label-column; otherwise choose the same columns as in training (--feature-columns)"

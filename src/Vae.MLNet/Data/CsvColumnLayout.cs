@@ -7,12 +7,15 @@ namespace Vae.MLNet.Data;
 /// <summary>Which columns of a CSV file become features, in order, and which one holds the label.</summary>
 internal sealed class CsvColumnLayout
 {
-    private CsvColumnLayout(int columnCount, int[] featureColumns, int? labelColumn, int[] categoricalColumns)
+    private CsvColumnLayout(
+        int columnCount, int[] featureColumns, int? labelColumn, int[] categoricalColumns, IReadOnlyList<VaeCategoricalFeature>? textCategories, (int, VaeCategoricalFeature)[] oneHotColumns)
     {
         ColumnCount = columnCount;
         FeatureColumns = featureColumns;
         LabelColumn = labelColumn;
         CategoricalColumns = categoricalColumns;
+        TextCategories = textCategories;
+        OneHotColumns = oneHotColumns;
     }
 
     /// <summary>Columns every line must have.</summary>
@@ -24,8 +27,21 @@ internal sealed class CsvColumnLayout
     /// <summary>Zero-based file column of the label, if any.</summary>
     public int? LabelColumn { get; }
 
-    /// <summary>The feature columns read as categories, in feature order; empty when there are none.</summary>
+    /// <summary>The feature columns read as text categories, in feature order; empty when there are none.</summary>
     public int[] CategoricalColumns { get; }
+
+    /// <summary>
+    /// The entries of <see cref="CsvDatasetOptions.Categories"/> that <see cref="CategoricalColumns"/> are read with,
+    /// one per column; null when no categories were given.
+    /// </summary>
+    public IReadOnlyList<VaeCategoricalFeature>? TextCategories { get; }
+
+    /// <summary>
+    /// The entries of <see cref="CsvDatasetOptions.Categories"/> read from their one-hot features, one feature column per
+    /// category (<see cref="OneHotRanges"/>), each with the position of its first column among <see cref="FeatureColumns"/>;
+    /// empty when there are none.
+    /// </summary>
+    public (int Position, VaeCategoricalFeature Categories)[] OneHotColumns { get; }
 
     /// <summary>Resolves the options against the file's header (or, without one, its first row's width).</summary>
     /// <param name="options">Validated options.</param>
@@ -81,17 +97,55 @@ internal sealed class CsvColumnLayout
             throw columns.Error("the only column is the label column, so no feature columns remain; a dataset needs at least one feature column.");
         }
 
-        if (options.FeatureColumnCount is { } wanted && features.Length != wanted)
+        (int Position, VaeCategoricalFeature Categories)[] oneHot = OneHotRanges(options, features.Length);
+        if (options.FeatureColumnCount + oneHot.Sum(range => range.Categories.Categories.Count - 1) is { } wanted && features.Length != wanted)
         {
             throw new VaeDataException(
                 $"{where}: the options choose {Counted.Of(features.Length, "feature column")}, but {wanted} are asked for ({nameof(CsvDatasetOptions.FeatureColumnCount)}); choose as many.",
                 source)
             {
                 FeatureColumnsChosen = features.Length,
+                FeatureColumnsWanted = wanted,
             };
         }
 
-        return new CsvColumnLayout(columnCount, features, label, ResolveCategorical(options, features, label, columns));
+        IReadOnlyList<VaeCategoricalFeature>? textCategories = options.Categories?.Where(feature => !oneHot.Any(range => range.Categories == feature)).ToArray() is { Length: > 0 } text
+            ? text
+            : null;
+        return new CsvColumnLayout(
+            columnCount, features, label, ResolveCategorical(options, textCategories, features, label, columns), textCategories, oneHot);
+    }
+
+    /// <summary>
+    /// The entries of <see cref="CsvDatasetOptions.Categories"/> without a column name, such as an ML.NET feature
+    /// column's one-hot ranges, that are read from their one-hot features, each with the position of its first column
+    /// among the <paramref name="chosen"/> feature columns: all of them when <see cref="CsvDatasetOptions.FeatureColumnNames"/>
+    /// name a column for each of their features, as a model's <see cref="VaeModel.FeatureNames"/> do, and no categorical
+    /// columns are chosen; otherwise none, and each is read from the text column where its features start.
+    /// </summary>
+    private static (int Position, VaeCategoricalFeature Categories)[] OneHotRanges(CsvDatasetOptions options, int chosen)
+    {
+        if (options.FeatureColumnNames is null || options.Categories is not { } known || options.CategoricalColumnNames is not null || options.CategoricalColumnIndices is not null)
+        {
+            return [];
+        }
+
+        // A column of text categories before a range makes its features from one column.
+        var ranges = new List<(int Position, VaeCategoricalFeature Categories)>();
+        int folded = 0;
+        foreach (VaeCategoricalFeature feature in known.OrderBy(feature => feature.FirstFeature))
+        {
+            if (feature.ColumnName is null)
+            {
+                ranges.Add((feature.FirstFeature - folded, feature));
+            }
+            else
+            {
+                folded += feature.Categories.Count - 1;
+            }
+        }
+
+        return ranges is [.., var (position, last)] && position + last.Categories.Count <= chosen ? [.. ranges] : [];
     }
 
     /// <summary>
@@ -99,9 +153,8 @@ internal sealed class CsvColumnLayout
     /// choose, in feature order; without either, those <see cref="CsvDatasetOptions.Categories"/> name in a file with a
     /// header, or else the feature columns whose features would start where theirs do.
     /// </summary>
-    private static int[] ResolveCategorical(CsvDatasetOptions options, int[] features, int? label, FileColumns columns)
+    private static int[] ResolveCategorical(CsvDatasetOptions options, IReadOnlyList<VaeCategoricalFeature>? known, int[] features, int? label, FileColumns columns)
     {
-        IReadOnlyList<VaeCategoricalFeature>? known = options.Categories;
         bool knownByName = columns.Header is not null && known is not null && known.All(feature => feature.ColumnName is not null);
         IReadOnlyList<string>? names = options.CategoricalColumnNames
             ?? (options.CategoricalColumnIndices is null && knownByName ? known!.Select(feature => feature.ColumnName!).ToArray() : null);

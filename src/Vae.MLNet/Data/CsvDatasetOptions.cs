@@ -30,7 +30,9 @@ public sealed class CsvDatasetOptions
     /// column except the label column. Set at most one of this and <see cref="FeatureColumnIndices"/>. A trained model's
     /// <see cref="VaeModel.FeatureNames"/> read a file's columns in the order the model takes them; where the model has
     /// categorical features, whose names are <c>column=category</c>, set <see cref="Categories"/> to its
-    /// <see cref="VaeModel.CategoricalFeatures"/> too, without which those names match no column.
+    /// <see cref="VaeModel.CategoricalFeatures"/> too, without which those names match no column. Categorical features
+    /// without a column name (an ML.NET feature column's one-hot ranges) are then read from the one-hot columns of their
+    /// features' names, as <see cref="Categories"/> describes.
     /// </summary>
     public IReadOnlyList<string>? FeatureColumnNames { get; init; }
 
@@ -89,7 +91,11 @@ public sealed class CsvDatasetOptions
     /// own name, as a column renamed; one named as another entry's is refused), the columns are the ones these name in a
     /// file with a header, and otherwise the feature columns whose features start where theirs do.
     /// <see cref="FeatureColumnNames"/> may be the model's <see cref="VaeModel.FeatureNames"/>, whose <c>column=category</c>
-    /// names stand for their column.
+    /// names stand for their column. An entry without a column name, such as an ML.NET feature column's one-hot range,
+    /// has no text column behind it where <see cref="FeatureColumnNames"/> name a column for each of its features and
+    /// no categorical columns are chosen, as with a model's <see cref="VaeModel.FeatureNames"/>: it is then read from
+    /// those columns, one per category, each cell a number and each row's cells 0 or 1 with at most one 1 (all 0 being
+    /// none of the categories), else the row is refused naming its line and columns.
     /// </summary>
     public IReadOnlyList<VaeCategoricalFeature>? Categories { get; init; }
 
@@ -110,7 +116,8 @@ public sealed class CsvDatasetOptions
 
     /// <summary>
     /// How many feature columns the options must choose, as many as a model's features are read from (one per
-    /// categorical column), or null for any number: another number is refused before the columns are matched with
+    /// categorical column, and one more per further category of a column read from its one-hot columns, as
+    /// <see cref="Categories"/> describes), or null for any number: another number is refused before the columns are matched with
     /// <see cref="Categories"/>, whose places among the features would otherwise fall on the wrong columns. Internal: the
     /// command line, which knows the model, sets it and tells the refusal in its own terms.
     /// </summary>

@@ -8,7 +8,8 @@ namespace Vae.MLNet.Data;
 /// Reads a numeric CSV file into a dataset: one row per line, features as 32-bit floats and an optional label column,
 /// of integer class ids or of class names, one of them text (<see cref="VaeDataset.LabelNames"/>; an integer among names
 /// is named by its digits, <c>2.0</c> as <c>2</c>); columns of text categories are read as one-hot features
-/// (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>).
+/// (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>), and a model's categorical features without a column name
+/// from their one-hot columns (<see cref="CsvDatasetOptions.Categories"/>).
 /// Numbers are parsed culture-invariantly; a cell may be wrapped in double quotes (<c>"1.5"</c> reads as 1.5), but not
 /// hold a line break, which RFC 4180 allows in a quoted cell.
 /// Handles <c>\n</c>, <c>\r\n</c> and <c>\r</c> line endings, byte order marks and trailing blank lines; a file is
@@ -31,7 +32,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, a categorical cell that is empty or not among the given categories, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
@@ -88,7 +89,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them; or <paramref name="sourceName"/> is blank.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
     {
@@ -199,6 +200,7 @@ public static class CsvDatasetReader
         int headerLine = 0;
         CsvColumnLayout? layout = null;
         CsvCategoricalColumns? categorical = null;
+        CsvOneHotColumns? oneHot = null;
         RowBlocks? features = null;
         CsvLabels? labels = null;
         int row = 0;
@@ -260,14 +262,15 @@ public static class CsvDatasetReader
                     RequireNoNul(header[c], source, lineNumber, row: null, c, header: null);
                 }
                 layout = CsvColumnLayout.Resolve(options, header, header, lineNumber, $"{source}, line {lineNumber} (header)", source);
-                categorical = CsvCategoricalColumns.For(layout, options.Categories, header, $"{source}, line {lineNumber} (header)", source);
+                categorical = CsvCategoricalColumns.For(layout, layout.TextCategories, header, $"{source}, line {lineNumber} (header)", source);
+                oneHot = CsvOneHotColumns.For(layout, header);
                 continue;
             }
 
             if (layout is null)
             {
                 layout = CsvColumnLayout.Resolve(options, null, cells.Select(cell => cell.Text(line)).ToList(), lineNumber, $"{source}, line {lineNumber} (first row)", source);
-                categorical = CsvCategoricalColumns.For(layout, options.Categories, null, $"{source}, line {lineNumber} (first row)", source);
+                categorical = CsvCategoricalColumns.For(layout, layout.TextCategories, null, $"{source}, line {lineNumber} (first row)", source);
             }
 
             if (cells.Count != layout.ColumnCount)
@@ -305,10 +308,15 @@ public static class CsvDatasetReader
             for (int f = 0; f < layout.FeatureColumns.Length; f++)
             {
                 int column = layout.FeatureColumns[f];
-                features.Add(
-                    categorical?.Holds(f) == true
-                        ? ParseCategory(categorical, f, cells[column].In(line), options.UnknownCategoriesAsNone, emptyCellHint, source, lineNumber, row, column, header)
-                        : ParseFeature(cells[column].In(line), layout.ColumnCount == 1 ? options.Separator : null, emptyCellHint, firstRowHint, source, lineNumber, row, column, header));
+                float value = categorical?.Holds(f) == true
+                    ? ParseCategory(categorical, f, cells[column].In(line), options.UnknownCategoriesAsNone, emptyCellHint, source, lineNumber, row, column, header)
+                    : ParseFeature(cells[column].In(line), layout.ColumnCount == 1 ? options.Separator : null, emptyCellHint, firstRowHint, source, lineNumber, row, column, header);
+                if (oneHot?.ProblemOf(f, value) is { } notOneHot)
+                {
+                    throw CellError(notOneHot, source, lineNumber, row, column, header);
+                }
+
+                features.Add(value);
             }
 
             if (categorical is not null && (row + 1L) * categorical.FeatureCount > Array.MaxLength)
@@ -355,11 +363,17 @@ public static class CsvDatasetReader
         }
 
         int[] featureColumns = layout.FeatureColumns;
-        VaeCategoricalFeature[]? categoricalFeatures = null;
+        VaeCategoricalFeature[] readFromText = [];
         if (categorical is not null)
         {
-            (featureCount, featureColumns, categoricalFeatures) = categorical.Expand(values, layout.FeatureColumns, source, source);
+            (featureCount, featureColumns, readFromText) = categorical.Expand(values, layout.FeatureColumns, source, source);
         }
+
+        // Columns of text categories expand before the one-hot columns' places, which are those of the features they give.
+        VaeCategoricalFeature[]? categoricalFeatures = readFromText.Concat(layout.OneHotColumns.Select(range => range.Categories)).OrderBy(feature => feature.FirstFeature).ToArray() is
+            { Length: > 0 } ordered
+            ? ordered
+            : null;
 
         string[]? featureNames = header is null ? null : NamesOf(featureColumns, header, categoricalFeatures);
         string? whyUnnamed = featureNames is null ? null : FeatureNaming.RuleBroken(featureNames);
@@ -382,7 +396,7 @@ public static class CsvDatasetReader
             whyUnnamed);
     }
 
-    // Each feature's name: its column's, or column=category for a categorical column's features.
+    // Each feature's name: its column's, or column=category for the features of a column of text categories.
     private static string[] NamesOf(int[] featureColumns, List<string> header, VaeCategoricalFeature[]? categoricalFeatures)
     {
         string[] names = featureColumns.Select(column => header[column]).ToArray();
@@ -390,7 +404,7 @@ public static class CsvDatasetReader
         {
             for (int category = 0; category < feature.Categories.Count; category++)
             {
-                names[feature.FirstFeature + category] = feature.FeatureName(category)!;
+                names[feature.FirstFeature + category] = feature.FeatureName(category) ?? names[feature.FirstFeature + category];
             }
         }
 

@@ -45,6 +45,12 @@ public sealed class VaeDataException : FormatException
     /// </summary>
     internal int? FeatureColumnsChosen { get; init; }
 
+    /// <summary>
+    /// The feature columns the options had to choose when <see cref="FeatureColumnsChosen"/> is set: <see cref="CsvDatasetOptions.FeatureColumnCount"/>
+    /// and one more for each further category of a categorical column read from its one-hot columns; otherwise null.
+    /// </summary>
+    internal int? FeatureColumnsWanted { get; init; }
+
     /// <summary>For a problem with one feature's value: the value and what is wrong with it, the message's end after "is ".</summary>
     internal string? FeatureProblem { get; private init; }
 
