@@ -57,21 +57,24 @@ internal sealed class CsvOneHotColumns
         }
 
         _oneAt = feature == position ? -1 : _oneAt;
-        string column = $"the one-hot column of category \"{ShortList.Cut(categories.Categories[feature - position])}\" of {categories.Describe()}";
-        string oneHot = $"{Counted.Of(categories.Categories.Count, "column")} (as a model's {nameof(VaeModel.FeatureNames)} name them), 1 for the row's category and 0 for the others";
         if (value is not (0f or 1f))
         {
-            return $"the cell holds {value.ToString(CultureInfo.InvariantCulture)}, but it is {column}, whose categories are read as {oneHot}; "
+            return $"the cell holds {value.ToString(CultureInfo.InvariantCulture)}, but it is {Column(feature, position, categories)}; "
                 + $"write 0 or 1, or read a column of text categories instead by listing it in {nameof(CsvDatasetOptions.CategoricalColumnNames)}.";
         }
 
         if (value == 1f && _oneAt >= 0)
         {
-            return $"the cell holds a 1, as {CsvColumnLayout.Describe(_oneAt, _header)} does, but it is {column}, whose categories are read as {oneHot}, so a row has at most one 1 among them; "
+            return $"the cell holds a 1, as {CsvColumnLayout.Describe(_oneAt, _header)} does, but it is {Column(feature, position, categories)}, so a row has at most one 1 among them; "
                 + "keep the 1 of the row's category only.";
         }
 
         _oneAt = value == 1f ? _featureColumns[feature] : _oneAt;
         return null;
     }
+
+    // Built only for a refusal: every cell of a one-hot column passes through ProblemOf.
+    private static string Column(int feature, int position, VaeCategoricalFeature categories) =>
+        $"the one-hot column of category \"{ShortList.Cut(categories.Categories[feature - position])}\" of {categories.Describe()}, whose categories are read as "
+        + $"{Counted.Of(categories.Categories.Count, "column")} (as a model's {nameof(VaeModel.FeatureNames)} name them), 1 for the row's category and 0 for the others";
 }
