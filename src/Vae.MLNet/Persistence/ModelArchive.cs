@@ -183,7 +183,7 @@ internal static class ModelArchive
             {
                 contents = ReadModel(zipStream);
             }
-            catch (VaeModelFormatException e) when (ZipExtent.EndOfEarlierZip(zipStream, ManifestFile) is { } end)
+            catch (VaeModelFormatException e) when (ZipExtent.EndOfEarlierZip(zipStream, HoldsModel) is { } end)
             {
                 // Looked for only now, since it may read the whole file: whatever failed, it was read through the older
                 // zip's directory, and saving the same way again would leave the same file.
@@ -216,6 +216,20 @@ internal static class ModelArchive
                 + "load the file VaeModel.Save wrote, or a stream holding only that zip from its position, or save the model again.",
                 ArchivePart,
                 e);
+        }
+    }
+
+    /// <summary>Whether the zip that fills <paramref name="zipStream"/> loads as a model.</summary>
+    private static bool HoldsModel(Stream zipStream)
+    {
+        try
+        {
+            ReadModel(zipStream);
+            return true;
+        }
+        catch (Exception e) when (e is VaeModelFormatException or InvalidDataException or IOException or NotSupportedException)
+        {
+            return false;
         }
     }
 

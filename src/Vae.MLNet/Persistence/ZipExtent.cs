@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
-using Vae.MLNet.Imaging;
 using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Persistence;
@@ -72,13 +70,13 @@ internal static class ZipExtent
     }
 
     /// <summary>
-    /// Where a complete zip holding <paramref name="entry"/> ends, if one starts <paramref name="stream"/>, seekable, and
-    /// ends before it does; otherwise null. Complete means its end record, directory and entries agree, down to each
-    /// entry's length and CRC-32. A zip saved over a longer file without truncating it (File.OpenWrite) leaves the older
-    /// zip's tail after it, whose end record and directory are what a reader then finds, and whose entries no longer
-    /// match the bytes at their offsets. Reads up to the whole stream, so it is for explaining a failure; moves the position.
+    /// Where a zip ends that starts <paramref name="stream"/>, seekable, ends before it does, and <paramref name="holds"/>
+    /// accepts (given a view of the stream cut after that zip); otherwise null. A zip saved over a longer file without
+    /// truncating it (File.OpenWrite) leaves the older zip's tail after it, whose end record and directory are what a
+    /// reader then finds, and whose entries no longer match the bytes at their offsets. Reads up to the whole stream, so
+    /// it is for explaining a failure; moves the position.
     /// </summary>
-    public static long? EndOfEarlierZip(Stream stream, string entry)
+    public static long? EndOfEarlierZip(Stream stream, Func<Stream, bool> holds)
     {
         long length = stream.Length;
         var window = new byte[1 << 16];
@@ -101,7 +99,7 @@ internal static class ZipExtent
 
                 at += found;
                 long end = start + at + EndRecordLength + BinaryPrimitives.ReadUInt16LittleEndian(window.AsSpan(at + 20));
-                if (end < length && IsCompleteZip(stream, end, entry))
+                if (end < length && StartsWithZipThatHolds(stream, end, holds))
                 {
                     return end;
                 }
@@ -111,35 +109,19 @@ internal static class ZipExtent
         return null;
     }
 
-    private static bool IsCompleteZip(Stream stream, long length, string entry)
+    private static bool StartsWithZipThatHolds(Stream stream, long length, Func<Stream, bool> holds)
     {
         using var view = new TruncatedViewStream(stream, length);
         try
         {
             RequireFills(view);
-            using var zip = new ZipArchive(view, ZipArchiveMode.Read, leaveOpen: true);
-            return zip.GetEntry(entry) is not null && zip.Entries.All(HoldsWhatTheDirectorySays);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             return false;
         }
-    }
 
-    private static bool HoldsWhatTheDirectorySays(ZipArchiveEntry entry)
-    {
-        using Stream content = entry.Open();
-        var chunk = new byte[1 << 16];
-        uint register = Crc32.Initial;
-        long total = 0;
-        int read;
-        while (total <= entry.Length && (read = content.Read(chunk)) > 0)
-        {
-            register = Crc32.Update(register, chunk.AsSpan(0, read));
-            total += read;
-        }
-
-        return total == entry.Length && Crc32.Finish(register) == entry.Crc32;
+        return holds(view);
     }
 
     private static byte[] ReadAt(Stream stream, long offset, int count)
