@@ -75,7 +75,9 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// </exception>
     /// <exception cref="VaeDataException">
     /// A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling or in a one-hot
-    /// range; or too few rows remain to hold some out for validation and still train. The message names the row and slot of a bad value.
+    /// range; or too few rows remain to hold some out for validation and still train; or a row's loss overflows float32
+    /// while other rows' are finite, as it lies too far outside the rest of the data. The message names the row, and the
+    /// slot of a bad value.
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite; lower the learning rate or scale the features.</exception>
     /// <exception cref="OperationCanceledException"><see cref="Options.CancellationToken"/> was cancelled.</exception>

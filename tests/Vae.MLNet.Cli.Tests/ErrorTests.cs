@@ -587,6 +587,21 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void ATrainingRowWhoseLossOverflowsIsNamedByItsLineNotBlamedOnTheLearningRate()
+    {
+        string path = _workspace.PathOf("training-outlier.csv");
+        File.WriteAllLines(path, ["a,b,c,d", .. Enumerable.Range(0, 40).Select(i => $"{(i == 30 ? "1e20" : $"{i % 7 / 10.0}")},{i % 5 / 10.0},{i % 3 / 10.0},0.5")]);
+        string model = _workspace.PathOf("never.zip");
+
+        CliRun run = CliRun.Of("train", path, "--likelihood", "Gaussian", "-e", "2", "--hidden", "8", "-k", "2", "--batch-size", "8", "--out", model);
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        StringAssert.StartsWith(run.Error, $"vae: {path}, line 32: a training row, its loss overflows float32 in epoch 1, batch ");
+        StringAssert.Contains(run.Error, "for a lower learning rate or clipping to help. Scale the inputs (--scaling) or leave such rows out.");
+        Assert.IsFalse(File.Exists(model) || File.Exists(_workspace.PathOf("never.last-good.zip")));
+    }
+
+    [TestMethod]
     public void TheCsvReadersAdviceNamesTheCommandLineOptions()
     {
         string semicolons = _workspace.PathOf("semicolons.csv");

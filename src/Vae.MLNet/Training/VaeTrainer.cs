@@ -49,13 +49,18 @@ public sealed class VaeTrainer
     /// The data reports no rows or no features, or too few rows to hold any out for validation and still train; a value
     /// is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling or in a one-hot feature
     /// of <see cref="VaeDataset.CategoricalFeatures"/>; or the loss of a
-    /// held-out row is not finite although the training rows' are, as it lies too far outside the rest of the data.
+    /// held-out row is not finite although the training rows' are, or that of a training row is not finite at the weights
+    /// its epoch started from although other training rows' are, as it lies too far outside the rest of the data. The
+    /// message and <see cref="VaeDataException.Row"/> name the row.
     /// </exception>
     /// <exception cref="ArgumentException">
     /// The data's <see cref="VaeDataset.FeatureNames"/> cannot name its features (not one distinct, non-blank name per
     /// feature), or its <see cref="VaeDataset.CategoricalFeatures"/> overlap, leave the row or disagree with the names.
     /// </exception>
-    /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite, or a gradient overflowed the optimizer's second moment.</exception>
+    /// <exception cref="VaeTrainingDivergedException">
+    /// The loss or a gradient stopped being finite, not through one row too far outside the rest (a
+    /// <see cref="VaeDataException"/>), or a gradient overflowed the optimizer's second moment.
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// A layer sized by the options and the data's width, or the rows of its outputs a batch holds, would need more
     /// values than one array holds, the weights would take more than the 2 GiB an ONNX file holds (so the model could
@@ -197,11 +202,27 @@ public sealed class VaeTrainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 (double batchReconstruction, double batchKl) = step.Run(data, train.AsSpan(start, rows), scaling, noise, beta);
+                bool lossFinite = double.IsFinite(batchReconstruction + batchKl);
 
                 // A diverging step is applied before it is caught, then undone with the rest of its epoch: that lets the
                 // gradient's finite check ride on the update's own pass over it.
-                if (!double.IsFinite(batchReconstruction + batchKl) || !double.IsFinite(step.Update(adam, network, options.GradientClipNorm)))
+                if (!lossFinite || !double.IsFinite(step.Update(adam, network, options.GradientClipNorm)))
                 {
+                    // Judged at the weights the epoch started from, before any of its updates: a row whose loss overflows
+                    // there, beside rows whose losses do not, is the data's fault, which no learning rate or clipping mends.
+                    if (!lossFinite)
+                    {
+                        network.CopyWeightsFrom(lastGood);
+                        if (RowTooFarOut(step, scaling, fixedRows, train.AsSpan(start, rows), train) is int farOut)
+                        {
+                            throw VaeDataException.InRow(
+                                farOut,
+                                $"a training row, its loss overflows float32 in epoch {modelEpoch}, batch {batch}, already at the weights the epoch "
+                                + "started from, though other training rows' losses are finite there, so the row lies too far outside the rest of the data "
+                                + $"for a lower learning rate or clipping to help. {FarOutRowRemedy(options, continuing: initialModel is not null)}");
+                        }
+                    }
+
                     throw Diverged(modelEpoch, batch, "the loss or its gradient is not finite", afterUpdate: false, batchReconstruction, beta * batchKl);
                 }
 
@@ -259,10 +280,7 @@ public sealed class VaeTrainer
                     throw VaeDataException.InRow(
                         heldOutRow,
                         $"held out for validation, its loss overflows float32 in epoch {modelEpoch}, though the training rows' losses are finite, "
-                        + "so the row lies too far outside the rest of the data. "
-                        + (options.InputScaling == VaeInputScaling.None && initialModel is null
-                            ? $"Scale the inputs ({nameof(VaeOptions.InputScaling)}) or leave such rows out."
-                            : "Leave such rows out or bring them back into range."));
+                        + $"so the row lies too far outside the rest of the data. {FarOutRowRemedy(options, continuing: initialModel is not null)}");
                 }
             }
 
@@ -344,6 +362,40 @@ public sealed class VaeTrainer
             };
         }
     }
+
+    /// <summary>
+    /// The first of <paramref name="batchRows"/> whose loss at z = μ is not finite at the weights of the network
+    /// <paramref name="step"/> trains, provided some chunk of <paramref name="train"/> has every row's loss finite there;
+    /// null when no batch row's loss overflows, or when no chunk is finite, as then the weights, the loss's settings or
+    /// the data's scale are at fault rather than one row. The search stops at the first finite chunk, usually the first
+    /// or second, so only data at fault throughout is read whole.
+    /// </summary>
+    private static int? RowTooFarOut(ShardedStep step, FeatureScaling? scaling, VaeDataset rows, ReadOnlySpan<int> batchRows, ReadOnlySpan<int> train)
+    {
+        (ForwardPass pass, IMatrixMultiplier gemm) = step.Scratch;
+        VaeModel.Evaluate(pass.Network, scaling, gemm, pass, rows, batchRows, noise: null, out int? overflowingRow);
+        if (overflowingRow is null)
+        {
+            return null;
+        }
+
+        foreach ((int start, int count) in new RowRanges(train.Length, pass.Capacity))
+        {
+            VaeModel.Evaluate(pass.Network, scaling, gemm, pass, rows, train.Slice(start, count), noise: null, out int? overflowingInChunk);
+            if (overflowingInChunk is null)
+            {
+                return overflowingRow;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What to do about a row whose loss overflows float32 beside rows whose losses do not; a model trained further keeps its scaling.</summary>
+    private static string FarOutRowRemedy(VaeOptions options, bool continuing) =>
+        options.InputScaling == VaeInputScaling.None && !continuing
+            ? $"Scale the inputs ({nameof(VaeOptions.InputScaling)}) or leave such rows out."
+            : "Leave such rows out or bring them back into range.";
 
     /// <summary>Refuses to train a model further past the <see cref="VaeTrainingHistory.MaxEpochs"/> its history holds.</summary>
     private void RequireRoomInHistory(int trainedEpochs)

@@ -3,7 +3,9 @@ namespace Vae.MLNet;
 /// <summary>
 /// Training produced a non-finite loss or gradient, or an optimizer moment that overflowed and would have stopped its
 /// weight. <see cref="LastGoodModel"/> holds the weights as they were after the last completed epoch (or the initial
-/// weights if the first epoch diverged).
+/// weights if the first epoch diverged). A batch's loss that is not finite because one of its rows' is, already at the
+/// weights the epoch started from while other training rows' are finite there, is no divergence: training reports that
+/// row with a <see cref="Data.VaeDataException"/> instead.
 /// </summary>
 public sealed class VaeTrainingDivergedException : ArithmeticException
 {
