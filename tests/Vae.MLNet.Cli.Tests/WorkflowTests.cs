@@ -633,6 +633,9 @@ public sealed class WorkflowTests
 
         CliRun skipped = CliRun.Of("encode", _model, titled, "--skip-lines", "1", "--label-column", "label");
         CliRun unskipped = CliRun.Of("encode", _model, titled, "--label-column", "label");
+        string noted = _workspace.PathOf("noted.csv");
+        File.WriteAllLines(noted, File.ReadAllLines(_workspace.DataPath).Prepend("Iris data, from UCI"));
+        CliRun notedRun = CliRun.Of("encode", _model, noted, "--label-column", "label");
         CliRun index = CliRun.Of("train", indexed, "--label-column", "label", "--epochs", "1", "--out", _workspace.PathOf("indexed.zip"));
         CliRun byModelColumns = CliRun.Of("encode", _model, indexed, "--label-column", "label");
         CliRun negative = CliRun.Of("encode", _model, titled, "--skip-lines", "-1");
@@ -644,6 +647,8 @@ public sealed class WorkflowTests
         Assert.AreEqual(1 + 40, skipped.Output.TrimEnd('\n').Split('\n').Length);
         Assert.AreEqual(1, unskipped.ExitCode);
         StringAssert.Contains(unskipped.Error, "If line 1 is a title or a note rather than the header, pass over the lines up to it with --skip-lines 1.");
+        Assert.AreEqual(1, notedRun.ExitCode);
+        StringAssert.Contains(notedRun.Error, "the 2 columns are \"Iris data\", \"from UCI\". Names are case-sensitive. If line 1 is a title or a note rather than the header, pass over the lines up to it with --skip-lines 1.");
         Assert.AreEqual(0, byModelColumns.ExitCode, "the model's columns are read by name, leaving the index out");
         Assert.AreEqual(1, index.ExitCode);
         StringAssert.Contains(index.Error, "holds a different whole number in every row, as the row index pandas writes (DataFrame.to_csv without index=False) does; it is no feature. Choose the other columns with --feature-columns, or write the file without the index.");

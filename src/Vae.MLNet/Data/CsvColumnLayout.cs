@@ -48,17 +48,21 @@ internal sealed class CsvColumnLayout
     /// <param name="header">Column names, or <see langword="null"/> when the file has no header.</param>
     /// <param name="line">The cells of the header or, without one, of the first row.</param>
     /// <param name="lineNumber">The file's line the columns were learned from.</param>
+    /// <param name="titleAbove">Whether the row below the header suggests that the header is a title or a note above the data.</param>
     /// <param name="where">The source and line the columns were learned from, for messages.</param>
     /// <param name="source">The source, for the exception.</param>
-    public static CsvColumnLayout Resolve(CsvDatasetOptions options, IReadOnlyList<string>? header, IReadOnlyList<string> line, int lineNumber, string where, string source)
+    public static CsvColumnLayout Resolve(
+        CsvDatasetOptions options, IReadOnlyList<string>? header, IReadOnlyList<string> line, int lineNumber, bool titleAbove, string where, string source)
     {
         int columnCount = line.Count;
 
         // A line left whole by a wrong separator is one column, which a column the options name is then missing from.
         // A title or note above the data is one cell too, unless it holds the separator; from this line alone the two
-        // cannot be told apart.
+        // cannot be told apart. One that holds it is told by the row below.
         string what = header is null ? "first row" : "header";
-        string hint = line is [string only] ? $"{SeparatorHint(only, options.Separator, what, header)}{TitleHint(what, lineNumber)}" : string.Empty;
+        string hint = line is [string only] ? $"{SeparatorHint(only, options.Separator, what, header)}{TitleHint(what, lineNumber)}"
+            : titleAbove ? TitleHint(what, lineNumber)
+            : string.Empty;
         string headerAdvice = header is null ? string.Empty : HeaderlessAdvice(header) is { Length: > 0 } numbers ? numbers : IndicesAdvice(options);
         var columns = new FileColumns(header is null ? null : IndexNames(header), header, columnCount, where, source, hint, headerAdvice);
         int? label = options.LabelColumnName is { } labelName ? columns.IndexOfName(labelName, "label") : options.LabelColumnIndex;

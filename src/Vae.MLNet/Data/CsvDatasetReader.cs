@@ -123,12 +123,14 @@ public static class CsvDatasetReader
             return CsvColumnLayout.SeparatorHint(names, separator, "header", header);
         }
 
-        // One cell more is a title too when the row's cells are names rather than numbers, and its last cell is not empty.
-        int cells = rowCells.Count;
-        bool titleAbove = cells > layout.ColumnCount + 1
-            || (cells == layout.ColumnCount + 1 && !rowCells[^1].In(line).IsWhiteSpace() && rowCells.Any(cell => IsName(cell.In(line))));
-        return row == 0 && titleAbove ? CsvColumnLayout.TitleHint("header", headerLine) : string.Empty;
+        return row == 0 && TitleAbove(layout.ColumnCount, line, rowCells) ? CsvColumnLayout.TitleHint("header", headerLine) : string.Empty;
     }
+
+    // Whether a header of headerCells cells above the first row's rowCells is rather a title or a note: one cell more is
+    // a title too when the row's cells are names rather than numbers, and its last cell is not empty.
+    private static bool TitleAbove(int headerCells, string line, List<CsvCell> rowCells) =>
+        rowCells.Count > headerCells + 1
+        || (rowCells.Count == headerCells + 1 && !rowCells[^1].In(line).IsWhiteSpace() && rowCells.Any(cell => IsName(cell.In(line))));
 
     // A cell that is neither blank, which no name is, nor a number.
     private static bool IsName(ReadOnlySpan<char> cell) => !cell.IsWhiteSpace() && !IsNumber(cell);
@@ -261,16 +263,17 @@ public static class CsvDatasetReader
                     // Described by index: the name itself, with its NUL characters, would name the column no better.
                     RequireNoNul(header[c], source, lineNumber, row: null, c, header: null);
                 }
-                layout = CsvColumnLayout.Resolve(options, header, header, lineNumber, $"{source}, line {lineNumber} (header)", source);
-                categorical = CsvCategoricalColumns.For(layout, layout.TextCategories, header, $"{source}, line {lineNumber} (header)", source);
-                oneHot = CsvOneHotColumns.For(layout, header);
+
                 continue;
             }
 
+            // The header's columns are resolved once the first row is split: the cells it has more than the header tell
+            // a title or a note above the data from a header that lacks a column the options name.
             if (layout is null)
             {
-                layout = CsvColumnLayout.Resolve(options, null, cells.Select(cell => cell.Text(line)).ToList(), lineNumber, $"{source}, line {lineNumber} (first row)", source);
-                categorical = CsvCategoricalColumns.For(layout, layout.TextCategories, null, $"{source}, line {lineNumber} (first row)", source);
+                (layout, categorical, oneHot) = header is null
+                    ? ResolveColumns(options, null, cells.Select(cell => cell.Text(line)).ToList(), lineNumber, titleAbove: false, source)
+                    : ResolveColumns(options, header, header, headerLine, TitleAbove(header.Count, line, cells), source);
             }
 
             if (cells.Count != layout.ColumnCount)
@@ -337,6 +340,12 @@ public static class CsvDatasetReader
             row++;
         }
 
+        if (header is not null && layout is null)
+        {
+            // No row below: a column the options name that the header lacks is still told before the missing rows are.
+            _ = ResolveColumns(options, header, header, headerLine, titleAbove: false, source);
+        }
+
         if (row == 0)
         {
             throw new VaeDataException(
@@ -394,6 +403,16 @@ public static class CsvDatasetReader
             new CsvColumnDescriptions(featureColumns, header),
             header is not null && CsvColumnLayout.LooksLikeData(header),
             whyUnnamed);
+    }
+
+    // The columns the options choose, learned from the header or, without one, from the first row (line); titleAbove
+    // when the row below the header suggests it is a title or a note above the data rather than the header.
+    private static (CsvColumnLayout Layout, CsvCategoricalColumns? Categorical, CsvOneHotColumns? OneHot) ResolveColumns(
+        CsvDatasetOptions options, List<string>? header, IReadOnlyList<string> line, int lineNumber, bool titleAbove, string source)
+    {
+        string where = $"{source}, line {lineNumber} ({(header is null ? "first row" : "header")})";
+        CsvColumnLayout layout = CsvColumnLayout.Resolve(options, header, line, lineNumber, titleAbove, where, source);
+        return (layout, CsvCategoricalColumns.For(layout, layout.TextCategories, header, where, source), CsvOneHotColumns.For(layout, header));
     }
 
     // Each feature's name: its column's, or column=category for the features of a column of text categories.

@@ -475,6 +475,23 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void ANoteHoldingTheSeparatorAboveTheHeaderIsToldWhenAColumnIsAskedForByName()
+    {
+        // The note reads as a header of two cells; the header below it has five, the rows under it as many.
+        var note = ReadFails("Iris data, from UCI\na,b,c,d,target\n1,2,3,4,0\n", WithTarget);
+        var byIndex = ReadFails("Iris data, from UCI\na,b,c,d,target\n1,2,3,4,0\n", new CsvDatasetOptions { LabelColumnIndex = 4 });
+        var lacking = ReadFails("a,b,c,d,e\n1,2,3,4,0\n", WithTarget);
+        var headerOnly = ReadFails("Iris data, from UCI\n", WithTarget);
+
+        Assert.Contains("line 1 (header): there is no column named \"target\" to use as the label; the 2 columns are \"Iris data\", \"from UCI\".", note.Message);
+        StringAssert.EndsWith(note.Message, "Names are case-sensitive. If line 1 is a title or a note rather than the header, pass over the lines up to it with SkipLines = 1.");
+        StringAssert.EndsWith(byIndex.Message, "If line 1 is a title or a note rather than the header, pass over the lines up to it with SkipLines = 1.");
+        Assert.DoesNotContain("SkipLines", lacking.Message);
+        Assert.Contains("line 1 (header): there is no column named \"target\"", headerOnly.Message);
+        Assert.DoesNotContain("SkipLines", headerOnly.Message);
+    }
+
+    [TestMethod]
     [DataRow("|1x3 Cross validator\n39,77516,13\n")]
     [DataRow("data;\n39,77516,13\n")]
     public void AnotherSeparatorThatSplitsOffOnlyBlankCellsIsNotSuggested(string text)
