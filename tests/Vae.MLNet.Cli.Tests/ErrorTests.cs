@@ -1109,6 +1109,29 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AnMLNetModelZipIsToldToBeAPipelineWithHowToSaveItsVae()
+    {
+        // As mlContext.Model.Save lays out a fitted VaeEstimator with its input schema.
+        string pipeline = _workspace.PathOf("vae-pipeline.zip");
+        File.Delete(pipeline);
+        using (ZipArchive zip = ZipFile.Open(pipeline, ZipArchiveMode.Create))
+        {
+            foreach (string name in new[] { "TrainingInfo/Version.txt", "TransformerChain/OnnxModel", "TransformerChain/Model.key", "Schema" })
+            {
+                zip.CreateEntry(name);
+            }
+        }
+
+        CliRun run = CliRun.Of("inspect", pipeline);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(
+            $"vae: {pipeline}: The zip is an ML.NET model zip, as mlContext.Model.Save writes: it holds a fitted pipeline, not a Vae.MLNet model zip such as 'vae train' writes. "
+            + "For the VAE in a pipeline, save one after Fit with the VaeEstimator's TrainedModel.Save(path), and give that zip.",
+            run.Error.TrimEnd());
+    }
+
+    [TestMethod]
     public void AnAmbiguousColumnNameIsToldWithTheCommandLinesRemedy()
     {
         string repeated = _workspace.PathOf("repeated-name.csv");

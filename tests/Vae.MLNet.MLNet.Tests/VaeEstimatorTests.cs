@@ -352,6 +352,25 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void ASavedPipelineGivenForAVaeModelIsToldToSaveTheTrainedModel()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = TestData.Clusters(mlContext);
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+        using OnnxTransformer transformer = estimator.Fit(data);
+        using var pipeline = new MemoryStream();
+        mlContext.Model.Save(transformer, data.Schema, pipeline);
+        using var trained = new MemoryStream();
+        estimator.TrainedModel!.Save(trained);
+
+        var error = Assert.ThrowsExactly<VaeModelFormatException>(() => VaeModel.Load(new MemoryStream(pipeline.ToArray())));
+
+        StringAssert.StartsWith(error.Message, "The zip is an ML.NET model zip, as mlContext.Model.Save writes: it holds a fitted pipeline");
+        StringAssert.EndsWith(error.Message, "save one after Fit with the VaeEstimator's TrainedModel.Save(path), and give that zip.");
+        Assert.AreEqual(2, VaeModel.Load(new MemoryStream(trained.ToArray())).LatentDimension, "the zip the advice names loads");
+    }
+
+    [TestMethod]
     public void AFitLeavesOneGraphFileThatThePipelineSavesFromAndThatGoesWithTheTransformer()
     {
         var mlContext = new MLContext(seed: 1);

@@ -313,6 +313,14 @@ internal static class ModelArchive
                 part);
         }
 
+        if (matches.Length == 0 && MLNetModelZip.Is(zip))
+        {
+            throw new VaeModelFormatException(
+                "The zip is an ML.NET model zip, as mlContext.Model.Save writes: it holds a fitted pipeline, not a Vae.MLNet model zip such as VaeModel.Save writes. "
+                + "For the VAE in a pipeline, save one after Fit with the VaeEstimator's TrainedModel.Save(path), and give that zip.",
+                part);
+        }
+
         if (matches.Length != 1)
         {
             throw new VaeModelFormatException(

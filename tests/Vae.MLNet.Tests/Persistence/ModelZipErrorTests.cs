@@ -248,6 +248,26 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    [DataRow('/')]
+    [DataRow('\\')]
+    public void AnMLNetModelZipIsToldToBeAPipelineWithHowToSaveItsVae(char separator)
+    {
+        // As mlContext.Model.Save lays out a fitted VaeEstimator with its input schema; on Windows with '\' in the names.
+        byte[] pipeline = ModelZip.Build(
+            new[] { "TrainingInfo/Version.txt", "TransformerChain/OnnxModel", "TransformerChain/Model.key", "Schema" }
+                .Select(name => KeyValuePair.Create(name.Replace('/', separator), Encoding.UTF8.GetBytes("ML\0MODEL"))));
+
+        VaeModelFormatException error = AssertRefused(pipeline, "manifest", "ML.NET");
+        var scoring = Assert.ThrowsExactly<VaeModelFormatException>(() => VaeOnnxModel.Load(new MemoryStream(pipeline)));
+
+        Assert.AreEqual(
+            "The zip is an ML.NET model zip, as mlContext.Model.Save writes: it holds a fitted pipeline, not a Vae.MLNet model zip such as VaeModel.Save writes. "
+            + "For the VAE in a pipeline, save one after Fit with the VaeEstimator's TrainedModel.Save(path), and give that zip.",
+            error.Message);
+        Assert.AreEqual(error.Message, scoring.Message);
+    }
+
+    [TestMethod]
     public void ModelFolderZippedWholeIsToldToBeZippedFromWithin()
     {
         // What `unzip model.zip -d wine; zip -r rezipped.zip wine` makes: a folder entry, then the model's files under it.
