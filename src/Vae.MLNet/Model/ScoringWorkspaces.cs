@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Model;
@@ -10,9 +9,14 @@ namespace Vae.MLNet.Model;
 /// rows than the calls so far have scored at once: a full pass of a wide model takes hundreds of megabytes, which a
 /// call scoring a few rows should not need.
 /// </summary>
+/// <remarks>
+/// The idle workspaces wait on a locked stack rather than a <c>ConcurrentBag</c>: a bag parks each item in the adding
+/// thread's storage, and as a workspace refers back to its pool, a thread that outlives the model, such as a server's
+/// pool thread, would keep the pool, its workspaces and the model's weights alive for as long as it runs.
+/// </remarks>
 internal sealed class ScoringWorkspaces(VaeNetwork network, GemmBackend backend, int threads, int rowsPerPass)
 {
-    private readonly ConcurrentBag<Workspace> _idle = new();
+    private readonly Stack<Workspace> _idle = new();
 
     /// <summary>The threads each workspace's multiplier may use.</summary>
     public int Threads => threads;
@@ -24,7 +28,13 @@ internal sealed class ScoringWorkspaces(VaeNetwork network, GemmBackend backend,
     public Workspace Rent(int rows)
     {
         int capacity = Math.Clamp(rows, 1, rowsPerPass);
-        if (!_idle.TryTake(out Workspace? workspace))
+        Workspace? workspace;
+        lock (_idle)
+        {
+            _idle.TryPop(out workspace);
+        }
+
+        if (workspace is null)
         {
             return new Workspace(this, new ForwardPass(network, capacity), MatrixMultipliers.CreatePreferring(backend, threads));
         }
@@ -44,6 +54,12 @@ internal sealed class ScoringWorkspaces(VaeNetwork network, GemmBackend backend,
 
         public IMatrixMultiplier Gemm { get; } = gemm;
 
-        public void Dispose() => pool._idle.Add(this);
+        public void Dispose()
+        {
+            lock (pool._idle)
+            {
+                pool._idle.Push(this);
+            }
+        }
     }
 }
