@@ -19,7 +19,9 @@ namespace Vae.MLNet.Runtime;
 /// </summary>
 /// <remarks>
 /// A large batch's inputs and outputs are checked range by range as its concurrent runs score them, so a call refused for
-/// a value of its input, or for an output that overflowed, may have written part of its outputs.
+/// a value of its input, or for an output that overflowed, may have written part of its outputs. How a batch is shared
+/// among the runs depends on its size and on the calls in flight, and a row's reconstruction error and anomaly score can
+/// differ in the last bits with it (see <see cref="ScoreRows"/>).
 /// </remarks>
 public sealed unsafe class VaeOnnxModel : IDisposable
 {
@@ -400,6 +402,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
     /// <exception cref="ObjectDisposedException">The model has been disposed, even when there are no rows to score.</exception>
+    /// <remarks>
+    /// The reconstruction error and anomaly score compare across calls as <see cref="ScoreRows"/> says. The latents and
+    /// reconstruction of a row came out the same bits whatever else was scoring in the library's tests, except under the
+    /// Softplus activation where a layer, or a cut by weights' share of one, is not a multiple of four wide: ONNX
+    /// Runtime's rounding of its logarithm lets them differ in the last bits with the batch the row came in.
+    /// </remarks>
     public void Transform(
         ReadOnlySpan<float> features,
         Span<float> latentMean,
@@ -519,6 +527,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
     /// <exception cref="ObjectDisposedException">The model has been disposed, even when there are no rows to score.</exception>
+    /// <remarks>
+    /// A row's reconstruction error and anomaly score can differ in the last bits with the calls in flight and the batch
+    /// it came in, within a relative 1e-6 in the library's tests: a batch too small for two ranges is cut by weights while
+    /// it is the only call, and the parts' sums of its terms are added, where scored whole beside other calls, or among
+    /// enough rows to cut into ranges, the autoencoder graph sums them at once (docs/architecture.md, "Determinism").
+    /// </remarks>
     public void ScoreRows(ReadOnlySpan<float> features, Span<float> reconstructionError, Span<float> anomalyScore)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -836,10 +850,13 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// Calls <paramref name="score"/>(sessions, start, count) for row ranges that cover [0, <paramref name="rows"/>), at
     /// most <see cref="_chunkRows"/> rows each. A batch with enough work for more than one range is cut as
     /// <see cref="BatchRanges"/> says, and the runners take the ranges in turn, each on its own sessions. Rows are scored
-    /// independently, so neither the cut nor which runner scores a range changes the results. A batch that is not cut
-    /// goes whole to <paramref name="byWeights"/> on the runners when given and they are free. The runners take a batch
-    /// only while calls have not overlapped lately (see <see cref="ScoreRanges"/>); otherwise it is scored whole on the
-    /// calling thread.
+    /// independently and every runner's sessions hold the same graphs, so which runner scores a range changes nothing;
+    /// the cut changes only where a row lies in the tensors ONNX Runtime computes, which some of its kernels round by.
+    /// A batch that is not cut goes whole to <paramref name="byWeights"/> on the runners when given and they are free;
+    /// its rows' loss is then summed part by part, in another order than the autoencoder graph sums it. The runners
+    /// take a batch only while calls have not overlapped lately (see <see cref="ScoreRanges"/>); otherwise it is scored
+    /// whole on the calling thread. So the bits of a row's outputs can depend on the calls in flight and the batch it
+    /// came in, as docs/architecture.md ("Determinism") bounds.
     /// </summary>
     private void ForEachRange(int rows, long multiplyAddsPerRow, Action<ScoringSessions, int, int> score, Action<ParallelShards>? byWeights = null)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Runtime;
@@ -24,33 +25,31 @@ public sealed class WeightPartsTests
     public void AModelOfCategoricalColumnsIsCutBetweenThemAndScoresAsTheEngineDoes()
     {
         RequireTwoProcessors();
-        const int width = 12;
+        VaeModel engine = CategoricalModel();
 
         // The middle of the features, 6, lies inside the sizes column, so the decoder's parts meet at its first feature.
-        var sizes = new VaeCategoricalFeature("size", 4, ["S", "M", "L", "XL", "XXL"]);
-        var colours = new VaeCategoricalFeature("colour", 9, ["red", "blue"]);
-        var options = new VaeOptions
-        {
-            HiddenLayerSizes = [14000],
-            DecoderHiddenLayerSizes = [64, 7000],
-            LatentDimension = 4,
-            Activation = VaeActivation.Softplus,
-            Likelihood = VaeLikelihood.GaussianLearnedVariance,
-            InputScaling = VaeInputScaling.Standardize,
-            Gemm = GemmBackend.Managed,
-            NumberOfThreads = 1,
-        };
-        CategoricalGroups categories = CategoricalGroups.Of([sizes, colours], width);
-        VaeNetwork network = VaeNetwork.Create(options, width, new Random(3), categories);
-        var random = new Random(4);
-        var scaling = new FeatureScaling(
-            [.. Enumerable.Range(0, width).Select(_ => (float)(random.NextDouble() - 0.5))],
-            [.. Enumerable.Range(0, width).Select(_ => (float)(0.5 + random.NextDouble()))]).Leaving(categories);
-        var engine = new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, categoricalFeatures: [sizes, colours]);
-        WeightParts parts = WeightParts.For(network, runs: 2)!;
+        WeightParts parts = WeightParts.For(engine.Network, runs: 2)!;
         CollectionAssert.AreEqual(new[] { new FeatureRun(0, 4), new FeatureRun(4, 8) }, parts.DecodedFeatures);
         using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
         AssertCutRowsScoreAsTheEngine(engine, onnx, "categorical columns");
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(AllKinds))]
+    public void ARowCutByWeightsScoresAsInABatchScoredWholeUpToTheRoundingOfItsLoss(VaeLikelihood likelihood, VaeActivation activation, bool scaled)
+    {
+        RequireTwoProcessors();
+        VaeModel engine = ScoringTestModels.Create(likelihood, activation, scaled, seed: 23, wide: true);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        AssertCutRowsScoreAsInABatchScoredWhole(onnx, $"{likelihood} {activation}{(scaled ? " scaled" : string.Empty)}");
+    }
+
+    [TestMethod]
+    public void ARowOfCategoricalColumnsCutByWeightsScoresAsInABatchScoredWholeUpToTheRoundingOfItsLoss()
+    {
+        RequireTwoProcessors();
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(CategoricalModel(), concurrentRuns: 2);
+        AssertCutRowsScoreAsInABatchScoredWhole(onnx, "categorical columns");
     }
 
     [TestMethod]
@@ -282,6 +281,52 @@ public sealed class WeightPartsTests
     }
 
     /// <summary>
+    /// Scores a batch of enough rows to cut into ranges, each range whole through the autoencoder graph, then every third
+    /// of its rows alone, cut by weights, as docs/architecture.md ("Determinism") says they compare: the latents and
+    /// reconstruction to the bit, as no layer is of a width that ONNX Runtime rounds by a value's place in the batch,
+    /// and the reconstruction error and anomaly score, summed in another order, within a relative 1e-6.
+    /// </summary>
+    private static void AssertCutRowsScoreAsInABatchScoredWhole(VaeOnnxModel onnx, string what)
+    {
+        const int BatchRows = 400;
+        int d = onnx.InputDimension;
+        int k = onnx.LatentDimension;
+        float[] features = ScoringTestModels.Rows(BatchRows, d, seed: 50);
+        float[][] batch = [new float[BatchRows * k], new float[BatchRows * k], new float[BatchRows * d], new float[BatchRows], new float[BatchRows]];
+        long before = onnx.BatchesCutByWeights;
+        onnx.Transform(features, batch[0], batch[1], batch[2], batch[3], batch[4]);
+        Assert.AreEqual(before, onnx.BatchesCutByWeights, $"{what}: the batch must be cut into ranges, not by weights");
+
+        string[] outputs = ["latent means", "latent log-variances", "reconstruction", "reconstruction error", "anomaly score"];
+        int scoredAlone = 0;
+        for (int row = 0; row < BatchRows; row += 3, scoredAlone++)
+        {
+            float[][] alone = [new float[k], new float[k], new float[d], new float[1], new float[1]];
+            onnx.Transform(features.AsSpan(row * d, d), alone[0], alone[1], alone[2], alone[3], alone[4]);
+            for (int output = 0; output < 3; output++)
+            {
+                int width = alone[output].Length;
+                CollectionAssert.AreEqual(
+                    batch[output].AsSpan(row * width, width).ToArray().Select(BitConverter.SingleToInt32Bits).ToArray(),
+                    alone[output].Select(BitConverter.SingleToInt32Bits).ToArray(),
+                    $"{what}, row {row}: the {outputs[output]} alone, cut by weights, differ from the batch's");
+            }
+
+            for (int output = 3; output < outputs.Length; output++)
+            {
+                float inBatch = batch[output][row];
+                float cut = alone[output][0];
+                Assert.IsLessThanOrEqualTo(
+                    1e-6,
+                    Math.Abs(cut - inBatch) / Math.Abs(inBatch),
+                    string.Create(CultureInfo.InvariantCulture, $"{what}, row {row}: the {outputs[output]} alone, cut by weights, is {cut:R}, in the batch {inBatch:R}"));
+            }
+        }
+
+        Assert.AreEqual(before + scoredAlone, onnx.BatchesCutByWeights, $"{what}: each row alone must be cut by weights");
+    }
+
+    /// <summary>
     /// <paramref name="rows"/> rows' reconstruction errors and anomaly scores, alone and beside the other outputs, as the
     /// engine scores them: three calls, each cut by weights. The features lie in [0, 1], where every likelihood's loss
     /// reads them.
@@ -353,6 +398,32 @@ public sealed class WeightPartsTests
         VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, reconstruction, relative: true, "Transform reconstruction");
         VaeOnnxModelScoringTests.AssertClose(expectedMean, encoded, relative: true, "Encode");
         VaeOnnxModelScoringTests.AssertClose(expectedReconstruction, decoded, relative: true, "Decode");
+    }
+
+    /// <summary>A learned-variance model of 12 features, two of its columns categorical (4-8 and 9-10), standardized, with layers wide enough to cut a row.</summary>
+    private static VaeModel CategoricalModel()
+    {
+        const int width = 12;
+        var sizes = new VaeCategoricalFeature("size", 4, ["S", "M", "L", "XL", "XXL"]);
+        var colours = new VaeCategoricalFeature("colour", 9, ["red", "blue"]);
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [14000],
+            DecoderHiddenLayerSizes = [64, 7000],
+            LatentDimension = 4,
+            Activation = VaeActivation.Softplus,
+            Likelihood = VaeLikelihood.GaussianLearnedVariance,
+            InputScaling = VaeInputScaling.Standardize,
+            Gemm = GemmBackend.Managed,
+            NumberOfThreads = 1,
+        };
+        CategoricalGroups categories = CategoricalGroups.Of([sizes, colours], width);
+        VaeNetwork network = VaeNetwork.Create(options, width, new Random(3), categories);
+        var random = new Random(4);
+        var scaling = new FeatureScaling(
+            [.. Enumerable.Range(0, width).Select(_ => (float)(random.NextDouble() - 0.5))],
+            [.. Enumerable.Range(0, width).Select(_ => (float)(0.5 + random.NextDouble()))]).Leaving(categories);
+        return new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, categoricalFeatures: [sizes, colours]);
     }
 
     private static VaeNetwork Network(int inputDimension, int[] hidden, CategoricalGroups? categories) =>
