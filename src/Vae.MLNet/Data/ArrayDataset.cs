@@ -4,7 +4,7 @@ namespace Vae.MLNet.Data;
 
 /// <summary>
 /// A dataset over row-major float arrays read in place: a caller's one array, or the blocks of whole rows a CSV reading
-/// keeps (<see cref="RowBlocks"/>).
+/// keeps (<see cref="RowBlocks"/>), whose categorical cells stay codes until a row is copied out (<see cref="OneHotExpansion"/>).
 /// </summary>
 internal sealed class ArrayDataset : VaeDataset
 {
@@ -14,6 +14,9 @@ internal sealed class ArrayDataset : VaeDataset
     private readonly int[] _firstRows;
     private readonly int _rowCount;
     private readonly int _featureCount;
+    // Values a row is stored as: the features, or with an expansion, the values it expands.
+    private readonly int _storedWidth;
+    private readonly OneHotExpansion? _expansion;
     // Read-only: an array handed out as a list could be cast back and written.
     private readonly IReadOnlyList<int>? _labels;
     private readonly IReadOnlyList<string>? _labelNames;
@@ -32,6 +35,10 @@ internal sealed class ArrayDataset : VaeDataset
     /// <param name="valuesName">How the caller names the values, for its exceptions.</param>
     /// <param name="categoricalFeatures">The one-hot features of categorical columns, or null.</param>
     /// <param name="labelNames">The class names <paramref name="labels"/> index, or null.</param>
+    /// <param name="expansion">
+    /// How a stored row becomes its <paramref name="featureCount"/> features, the blocks holding rows of its
+    /// <see cref="OneHotExpansion.ReadWidth"/> values; or null for blocks of the features themselves.
+    /// </param>
     public ArrayDataset(
         float[][] blocks,
         int featureCount,
@@ -39,9 +46,11 @@ internal sealed class ArrayDataset : VaeDataset
         IReadOnlyList<string>? featureNames,
         string valuesName = "blocks",
         IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = null,
-        IReadOnlyList<string>? labelNames = null)
+        IReadOnlyList<string>? labelNames = null,
+        OneHotExpansion? expansion = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
+        int width = expansion?.ReadWidth ?? featureCount;
         _firstRows = new int[blocks.Length];
         long rows = 0;
         for (int b = 0; b < blocks.Length; b++)
@@ -54,21 +63,22 @@ internal sealed class ArrayDataset : VaeDataset
                 throw new ArgumentException($"Block {b} of {blocks.Length} is empty; every block must hold at least one row.", valuesName);
             }
 
-            if (block.Length % featureCount != 0)
+            if (block.Length % width != 0)
             {
                 throw new ArgumentException(
-                    $"{block.Length} values do not split into rows of {featureCount} features; the array must hold rows × {nameof(featureCount)} values.",
+                    $"{block.Length} values do not split into rows of {width} features; the array must hold rows × {nameof(featureCount)} values.",
                     valuesName);
             }
 
             int bad = FiniteValues.IndexOfNonFinite(block);
             if (bad >= 0)
             {
-                throw VaeDataException.InFeature(rows + (bad / featureCount), bad % featureCount, block[bad], FiniteValues.Requirement);
+                throw VaeDataException.InFeature(
+                    rows + (bad / width), expansion?.FeatureOf(bad % width) ?? bad % width, block[bad], FiniteValues.Requirement);
             }
 
             _firstRows[b] = (int)rows;
-            rows += block.Length / featureCount;
+            rows += block.Length / width;
         }
 
         if (rows == 0)
@@ -84,6 +94,8 @@ internal sealed class ArrayDataset : VaeDataset
         _blocks = blocks;
         _rowCount = (int)rows;
         _featureCount = featureCount;
+        _storedWidth = width;
+        _expansion = expansion;
         _labels = labels is null ? null : Array.AsReadOnly(labels);
         _labelNames = labelNames;
         _featureNames = featureNames is null ? null : Array.AsReadOnly(FeatureNaming.Validated(featureNames, featureCount, nameof(featureNames)));
@@ -111,7 +123,16 @@ internal sealed class ArrayDataset : VaeDataset
         {
             int row = rowIndices[i];
             int block = _blocks.Length == 1 ? 0 : BlockOf(row);
-            _blocks[block].AsSpan((row - _firstRows[block]) * _featureCount, _featureCount).CopyTo(destination.Slice(i * _featureCount, _featureCount));
+            ReadOnlySpan<float> stored = _blocks[block].AsSpan((row - _firstRows[block]) * _storedWidth, _storedWidth);
+            Span<float> features = destination.Slice(i * _featureCount, _featureCount);
+            if (_expansion is null)
+            {
+                stored.CopyTo(features);
+            }
+            else
+            {
+                _expansion.Expand(stored, features);
+            }
         }
     }
 

@@ -3,9 +3,10 @@ using Vae.MLNet.Text;
 namespace Vae.MLNet.Data;
 
 /// <summary>
-/// The categorical columns of one CSV reading: while the rows are read, each such cell is kept as its category's code,
-/// one value like any feature; once every category is known, <see cref="Expand"/> turns each code into the column's
-/// one-hot features. A file's categories are known only at its end, and they are ordered, not numbered as met.
+/// The categorical columns of one CSV reading: each such cell is kept as its category's code, one value like any
+/// feature; once every category is known, <see cref="Expansion"/> tells how each code becomes the column's one-hot
+/// features, which a row is given only as it is copied out. A file's categories are known only at its end, and they are
+/// ordered, not numbered as met.
 /// </summary>
 internal sealed class CsvCategoricalColumns
 {
@@ -17,14 +18,8 @@ internal sealed class CsvCategoricalColumns
         _byFeature = byFeature;
     }
 
-    /// <summary>The code <see cref="CodeOf"/> gives a category the known ones lack; <see cref="Expand"/> gives it no feature.</summary>
+    /// <summary>The code <see cref="CodeOf"/> gives a category the known ones lack; its row gets none of the column's features.</summary>
     public const int UnknownCode = TextCodes.Unknown;
-
-    /// <summary>Features a row has once expanded, with the categories met so far.</summary>
-    public long FeatureCount => _byFeature.Sum(column => column is null ? 1L : column.Categories.Count);
-
-    /// <summary>The categories met so far, over every categorical column.</summary>
-    public long CategoryCount => _byFeature.Sum(column => column?.Categories.Count ?? 0L);
 
     /// <summary>The categorical columns of <paramref name="layout"/>, read with <paramref name="known"/> categories if given; null when there are none.</summary>
     /// <param name="layout">The resolved columns.</param>
@@ -78,21 +73,19 @@ internal sealed class CsvCategoricalColumns
     public IReadOnlyList<string> KnownCategories(int feature) => _byFeature[feature]!.Categories;
 
     /// <summary>
-    /// The rows with each category code replaced by its column's one-hot features, block by block (each block of
-    /// <paramref name="blocks"/> is replaced in turn, so the old and the new rows are held together a block at a time);
-    /// the columns each new feature came from; and the categorical features.
+    /// How a row as read becomes its features, each category code its column's one-hot features; the column each
+    /// feature came from; and the categorical features.
     /// </summary>
-    /// <param name="blocks">The rows as read, one value per feature column.</param>
     /// <param name="featureColumns">The file column of each value of a row as read.</param>
     /// <param name="where">The source, for messages.</param>
     /// <param name="source">The source, for the exception.</param>
-    public (int FeatureCount, int[] FeatureColumns, VaeCategoricalFeature[] Features) Expand(float[][] blocks, int[] featureColumns, string where, string source)
+    public (OneHotExpansion Expansion, int[] FeatureColumns, VaeCategoricalFeature[] Features) Expansion(int[] featureColumns, string where, string source)
     {
         int width = featureColumns.Length;
         var offsets = new int[width];
         var columns = new List<int>();
         var features = new List<VaeCategoricalFeature>();
-        var ranks = new int[width][];
+        var ranks = new int[]?[width];
         for (int f = 0; f < width; f++)
         {
             offsets[f] = columns.Count;
@@ -107,32 +100,7 @@ internal sealed class CsvCategoricalColumns
             columns.AddRange(Enumerable.Repeat(featureColumns[f], feature.Categories.Count));
         }
 
-        int expanded = columns.Count;
-        for (int b = 0; b < blocks.Length; b++)
-        {
-            float[] block = blocks[b];
-            var rows = new float[block.Length / width * expanded];
-            for (int row = 0; row * width < block.Length; row++)
-            {
-                ReadOnlySpan<float> read = block.AsSpan(row * width, width);
-                Span<float> into = rows.AsSpan(row * expanded, expanded);
-                for (int f = 0; f < width; f++)
-                {
-                    if (ranks[f] is not { } rank)
-                    {
-                        into[offsets[f]] = read[f];
-                    }
-                    else if (read[f] != UnknownCode)
-                    {
-                        into[offsets[f] + rank[(int)read[f]]] = 1f;
-                    }
-                }
-            }
-
-            blocks[b] = rows;
-        }
-
-        return (expanded, [.. columns], [.. features]);
+        return (new OneHotExpansion(offsets, ranks, columns.Count), [.. columns], [.. features]);
     }
 
     /// <summary>One categorical column: the code of each category, and the categories in code order.</summary>

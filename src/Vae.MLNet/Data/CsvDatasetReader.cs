@@ -285,11 +285,13 @@ public static class CsvDatasetReader
                     Math.Min(cells.Count, layout.ColumnCount));
             }
 
+            // The values kept count, not the features: a categorical cell is kept as one code, and its row expands into
+            // the column's one-hot features only as it is copied out.
             features ??= new RowBlocks(layout.FeatureColumns.Length);
             if (features.Count + layout.FeatureColumns.Length > Array.MaxLength)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}: the rows up to this one hold more feature values than a dataset holds ({Array.MaxLength}, the most one array holds); "
+                    $"{source}, line {lineNumber}: the rows up to this one hold more feature cells than a dataset keeps ({Array.MaxLength}, as many values as one array holds, a categorical cell one value too); "
                     + $"read at most {row} rows (MaxRows), or fewer feature columns.",
                     source,
                     row);
@@ -320,16 +322,6 @@ public static class CsvDatasetReader
                 }
 
                 features.Add(value);
-            }
-
-            if (categorical is not null && (row + 1L) * categorical.FeatureCount > Array.MaxLength)
-            {
-                throw new VaeDataException(
-                    $"{source}, line {lineNumber}: the categorical columns hold {categorical.CategoryCount} categories up to this row, which makes {categorical.FeatureCount} features a row, "
-                    + $"and the rows up to this one more values than a dataset holds ({Array.MaxLength}); a column of a different value in nearly every row, such as an id, is no category: "
-                    + $"leave it out, or read at most {row} rows (MaxRows).",
-                    source,
-                    row);
             }
 
             if (layout.LabelColumn is { } labelColumn)
@@ -373,9 +365,11 @@ public static class CsvDatasetReader
 
         int[] featureColumns = layout.FeatureColumns;
         VaeCategoricalFeature[] readFromText = [];
+        OneHotExpansion? expansion = null;
         if (categorical is not null)
         {
-            (featureCount, featureColumns, readFromText) = categorical.Expand(values, layout.FeatureColumns, source, source);
+            (expansion, featureColumns, readFromText) = categorical.Expansion(layout.FeatureColumns, source, source);
+            featureCount = expansion.FeatureCount;
         }
 
         // Columns of text categories expand before the one-hot columns' places, which are those of the features they give.
@@ -390,7 +384,7 @@ public static class CsvDatasetReader
         try
         {
             (int[] Labels, string[]? Names)? read = labels?.Complete();
-            dataset = new ArrayDataset(values, featureCount, read?.Labels, whyUnnamed is null ? featureNames : null, categoricalFeatures: categoricalFeatures, labelNames: read?.Names);
+            dataset = new ArrayDataset(values, featureCount, read?.Labels, whyUnnamed is null ? featureNames : null, categoricalFeatures: categoricalFeatures, labelNames: read?.Names, expansion: expansion);
         }
         catch (ArgumentException e) when (e.ParamName == "categoricalFeatures")
         {

@@ -225,15 +225,26 @@ public sealed class CategoricalColumnsTests
     }
 
     [TestMethod]
-    public void ColumnsOfADifferentValueInEveryRowAreRefusedOnceTheirCategoriesWouldOverflowADataset()
+    public void CategoricalCellsAreKeptAsOneValueEachSoRowsOfMoreFeaturesThanOneArrayHoldsAreRead()
     {
-        // 32 768 rows of 1 + 2 × 32 768 features pass Array.MaxLength, by the categories of the last row.
+        // 32 768 rows of 1 + 2 × 32 768 features pass Array.MaxLength, while the cells kept are 3 a row.
         string rows = string.Concat(Enumerable.Range(0, 32_768).Select(i => $"{i},a{i},b{i}\n"));
 
-        var refused = Assert.ThrowsExactly<VaeDataException>(() => Read("x,a,b\n" + rows, new CsvDatasetOptions { CategoricalColumnNames = ["a", "b"] }));
+        VaeDataset data = Read("x,a,b\n" + rows, new CsvDatasetOptions { CategoricalColumnNames = ["a", "b"] });
 
-        StringAssert.Contains(refused.Message, "line 32769: the categorical columns hold 65536 categories up to this row, which makes 65537 features a row");
-        StringAssert.Contains(refused.Message, "such as an id, is no category");
+        Assert.AreEqual(32_768, data.RowCount);
+        Assert.AreEqual(65_537, data.FeatureCount);
+        var row = new float[data.FeatureCount];
+        row.AsSpan().Fill(7f);
+        data.CopyRows([12_345], row);
+        VaeCategoricalFeature a = data.CategoricalFeatures![0], b = data.CategoricalFeatures[1];
+        var expected = new float[data.FeatureCount];
+        expected[0] = 12_345;
+        expected[a.FirstFeature + a.Categories.ToList().IndexOf("a12345")] = 1;
+        expected[b.FirstFeature + b.Categories.ToList().IndexOf("b12345")] = 1;
+        CollectionAssert.AreEqual(expected, row);
+        var whole = Assert.ThrowsExactly<InvalidOperationException>(() => data.ToArray());
+        StringAssert.Contains(whole.Message, "more than one array holds");
     }
 
     [TestMethod]
