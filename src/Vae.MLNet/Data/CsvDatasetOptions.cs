@@ -69,9 +69,10 @@ public sealed class CsvDatasetOptions
     /// Header names of feature columns that hold text categories, such as UCI Adult's <c>workclass</c>: each becomes one
     /// feature per category seen in the file (in ordinal order, with the whitespace around a cell taken off), 1 for the
     /// row's category and 0 for the others, in the column's place among the features; the features are named
-    /// <c>column=category</c> and described by <see cref="VaeDataset.CategoricalFeatures"/>. Default
-    /// <see langword="null"/>: every feature column holds numbers. Set at most one of this and
-    /// <see cref="CategoricalColumnIndices"/>.
+    /// <c>column=category</c> and described by <see cref="VaeDataset.CategoricalFeatures"/>. A cell is kept as its
+    /// category's code, one value, and a row's features are written only as the row is copied out, so a column of many
+    /// categories costs no more memory than a numeric one. Default <see langword="null"/>: every feature column holds
+    /// numbers. Set at most one of this and <see cref="CategoricalColumnIndices"/>.
     /// </summary>
     public IReadOnlyList<string>? CategoricalColumnNames { get; init; }
 
@@ -109,8 +110,9 @@ public sealed class CsvDatasetOptions
     public bool UnknownCategoriesAsNone { get; init; }
 
     /// <summary>
-    /// Read only the first this many rows and stop there, so a large file's head costs no more than the head. Default
-    /// <see langword="null"/>: every row.
+    /// Read only the first this many rows and stop there, so a large file's head costs no more than the head. A file
+    /// whose feature cells (a categorical cell counting as one) pass <see cref="Array.MaxLength"/>, the most a dataset
+    /// holds, is refused naming the line and the rows that fit; read at most those. Default <see langword="null"/>: every row.
     /// </summary>
     public int? MaxRows { get; init; }
 
