@@ -86,7 +86,7 @@ internal static class FeatureNaming
 
         long bytes = ManifestBytesOf(names!);
         return bytes > MaxManifestBytesOfNames
-            ? string.Create(CultureInfo.InvariantCulture, $"The {Counted.Of(names.Count, "feature name")} would take {bytes / (double)(1 << 20):0.0} MiB of the model's manifest, which holds at most {MaxManifestBytesOfNames >> 20} MiB of them; give shorter names.")
+            ? string.Create(CultureInfo.InvariantCulture, $"The {Counted.Of(names.Count, "feature name")} would take {ByteSizeText.MebibytesUp(bytes)} of the model's manifest, which holds at most {ByteSizeText.MebibytesDown(MaxManifestBytesOfNames)} of them; give shorter names.")
             : null;
     }
 

@@ -157,7 +157,7 @@ public sealed class VaeCategoricalFeature
 
         return bytes > FeatureNaming.MaxManifestBytesOfNames
             ? throw new ArgumentException(
-                $"The feature names and categories take {bytes >> 20} MiB of the model's manifest, which holds at most {FeatureNaming.MaxManifestBytesOfNames >> 20} MiB of them; read fewer or shorter categories.",
+                $"The feature names and categories take {ByteSizeText.MebibytesUp(bytes)} of the model's manifest, which holds at most {ByteSizeText.MebibytesDown(FeatureNaming.MaxManifestBytesOfNames)} of them; read fewer or shorter categories.",
                 paramName)
             : features.Count == 0 ? null : [.. features];
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Model;
 
@@ -182,7 +183,7 @@ internal sealed class VaeNetwork
             string? toShrink = SettingToShrink(options, inputDimension, layers, shapes => sizeof(float) * copies * Weights(shapes) > available);
             throw new ArgumentOutOfRangeException(toShrink ?? dataName, string.Create(
                 CultureInfo.InvariantCulture,
-                $"Training this network of {weights:N0} weights needs about {bytes / (1L << 30):0.#} GiB, more than the {available / (double)(1L << 30):0.#} GiB this process may use; {Shrink(toShrink, inputDimension)}."));
+                $"Training this network of {weights:N0} weights needs about {ByteSizeText.GibibytesUp(bytes)}, more than the {ByteSizeText.GibibytesDown(available)} this process may use; {Shrink(toShrink, inputDimension)}."));
         }
     }
 
@@ -259,7 +260,7 @@ internal sealed class VaeNetwork
         return (
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"This network of {weights:N0} weights would take {graphBytes / (1L << 30):0.##} GiB in its ONNX autoencoder graph, which holds every weight, more than the 2 GiB an ONNX file can hold, so it could be neither saved nor scored by ONNX Runtime"),
+                $"This network of {weights:N0} weights would take {ByteSizeText.GibibytesUp(graphBytes)} in its ONNX autoencoder graph, which holds every weight, more than the 2 GiB an ONNX file can hold, so it could be neither saved nor scored by ONNX Runtime"),
             Shrink(toShrink, inputDimension),
             toShrink);
     }

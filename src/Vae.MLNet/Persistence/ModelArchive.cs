@@ -101,7 +101,7 @@ internal static class ModelArchive
         {
             // The names and the history are held to what fits; only a list of some hundred thousand hidden layers is left.
             throw new InvalidOperationException(
-                string.Create(CultureInfo.InvariantCulture, $"The model's manifest would take {manifestJson.Length / (double)(1 << 20):0.0} MiB, more than the {MaxManifestBytes >> 20} MiB a model zip's manifest may, "
+                string.Create(CultureInfo.InvariantCulture, $"The model's manifest would take {ByteSizeText.MebibytesUp(manifestJson.Length)}, more than the {ByteSizeText.MebibytesDown(MaxManifestBytes)} a model zip's manifest may, "
                 + $"so the zip could not be loaded back: its options list {Counted.Of(manifest.Options.HiddenLayerSizes.Length + (manifest.Options.DecoderHiddenLayerSizes?.Length ?? 0), "hidden layer size")} and its history {Counted.Of(manifest.History.Epochs.Count, "epoch")}."));
         }
 
@@ -119,7 +119,7 @@ internal static class ModelArchive
             {
                 throw new InvalidOperationException(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"The model zip would take {size / (double)(1L << 30):0.##} GiB, more than can be built in memory for a destination that is not empty or cannot seek, such as a pipe; save it to a regular file, or to an empty seekable stream such as a new FileStream."));
+                    $"The model zip would take {ByteSizeText.GibibytesUp(size)}, more than can be built in memory for a destination that is not empty or cannot seek, such as a pipe; save it to a regular file, or to an empty seekable stream such as a new FileStream."));
             }
 
             using var buffer = new MemoryStream();

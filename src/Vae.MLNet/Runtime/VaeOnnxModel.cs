@@ -7,6 +7,7 @@ using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Persistence;
+using Vae.MLNet.Text;
 using static Vae.MLNet.Model.ScoringArguments;
 
 namespace Vae.MLNet.Runtime;
@@ -657,7 +658,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         {
             throw new ArgumentOutOfRangeException("concurrentRuns", concurrentRuns, string.Create(
                 CultureInfo.InvariantCulture,
-                $"{concurrentRuns} runs each hold their own ONNX Runtime sessions of the model's {weights:N0} weights, about {concurrentRuns * bytesPerRun / (1L << 30):0.#} GiB together, more than the {availableBytes / (double)(1L << 30):0.#} GiB this process may use; ask for at most {fitting} (0 chooses for you)."));
+                $"{concurrentRuns} runs each hold their own ONNX Runtime sessions of the model's {weights:N0} weights, about {ByteSizeText.GibibytesUp(concurrentRuns * bytesPerRun)} together, more than the {ByteSizeText.GibibytesDown(availableBytes)} this process may use; ask for at most {fitting} (0 chooses for you)."));
         }
 
         return concurrentRuns;

@@ -142,6 +142,17 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void CategoriesOverTheManifestsShareForNamesAreRefusedWithTheirSizeRoundedUp()
+    {
+        // 8 MiB and 103 bytes: the column's object, a category of 8 MiB less its quotes, and the 12 bytes around it.
+        static string Refusal(int categoryBytes) => Assert.ThrowsExactly<ArgumentException>(
+            () => VaeCategoricalFeature.Validated([new VaeCategoricalFeature(null, 0, [new string('x', categoryBytes)])], 1, featureNames: null, "categories")).Message;
+
+        StringAssert.StartsWith(Refusal((int)FeatureNaming.MaxManifestBytesOfNames - 2), "The feature names and categories take 8.1 MiB of the model's manifest, which holds at most 8 MiB of them;");
+        StringAssert.StartsWith(Refusal(9_000_000), "The feature names and categories take 8.6 MiB of the model's manifest");
+    }
+
+    [TestMethod]
     public void AnEpochsSettingBeyondTheHistorysCapLoadsAsEarlyStoppingMayHaveCutItShort()
     {
         // Versions before the cap trained with Epochs = 100000 and early stopping, and saved that setting.

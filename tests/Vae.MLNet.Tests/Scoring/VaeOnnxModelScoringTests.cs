@@ -251,7 +251,7 @@ public sealed class VaeOnnxModelScoringTests
         // within the limit. Asked for, they are refused; by default, as many run as fit; one run is always allowed.
         var memory = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VaeOnnxModel.RunsThatFit(12_000_000, 256, 2, 24L << 30));
         Assert.AreEqual("concurrentRuns", memory.ParamName);
-        StringAssert.StartsWith(memory.Message, "256 runs each hold their own ONNX Runtime sessions of the model's 12,000,000 weights, about 80.1 GiB together, more than the 24 GiB this process may use; ask for at most 76 (0 chooses for you).");
+        StringAssert.StartsWith(memory.Message, "256 runs each hold their own ONNX Runtime sessions of the model's 12,000,000 weights, about 80.2 GiB together, more than the 24 GiB this process may use; ask for at most 76 (0 chooses for you).");
         Assert.AreEqual(76, VaeOnnxModel.RunsThatFit(12_000_000, 76, 2, 24L << 30));
         Assert.AreEqual(76, VaeOnnxModel.RunsThatFit(12_000_000, 0, 256, 24L << 30));
         Assert.AreEqual(2, VaeOnnxModel.RunsThatFit(12_000_000, 0, 2, 24L << 30));
