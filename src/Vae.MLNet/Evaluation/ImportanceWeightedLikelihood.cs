@@ -65,9 +65,8 @@ internal static class ImportanceWeightedLikelihood
             // The encoder's head is kept aside because each row's sampling overwrites the pass's copy.
             pass.Encode(gemm, chunk, 0, n);
             pass.EncoderHead.AsSpan(0, n * headWidth).CopyTo(heads);
-            for (int first = 0; first < n; first += rowsPerPass)
+            foreach ((int first, int rows) in new RowRanges(n, rowsPerPass))
             {
-                int rows = Math.Min(rowsPerPass, n - first);
                 Span<double> values = perRow.AsSpan(start + first, rows);
                 LogMeanWeights(
                     network, gemm, pass, noise, eps, reconstruction, chunk.Slice(first * d, rows * d), heads.AsSpan(first * headWidth, rows * headWidth), samples, values, cancellationToken);
