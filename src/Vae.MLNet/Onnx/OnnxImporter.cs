@@ -24,17 +24,15 @@ internal static class OnnxImporter
     private const float LogarithmUlps = 4;
 
     /// <summary>Reads the two halves of one exported model.</summary>
-    /// <param name="encoder">The encoder file's bytes.</param>
-    /// <param name="decoder">The decoder file's bytes.</param>
+    /// <param name="encoderModel">The encoder file, as <see cref="Parse"/> read it.</param>
+    /// <param name="decoderModel">The decoder file, as <see cref="Parse"/> read it.</param>
     /// <param name="requireDescribed">
     /// Given the graphs' metadata before any weight is read, to refuse graphs that claim another architecture than a
     /// description the caller already trusts (a model zip's manifest) before anything is sized from their claim.
     /// </param>
     /// <exception cref="VaeModelFormatException">The bytes are not our ONNX graphs, or the two do not belong together.</exception>
-    public static OnnxImportedModel Import(byte[] encoder, byte[] decoder, Action<OnnxModelMetadata>? requireDescribed = null)
+    public static OnnxImportedModel Import(ModelProto encoderModel, ModelProto decoderModel, Action<OnnxModelMetadata>? requireDescribed = null)
     {
-        ModelProto encoderModel = Parse(encoder, EncoderRole);
-        ModelProto decoderModel = Parse(decoder, DecoderRole);
         IReadOnlyDictionary<string, string> encoderEntries = Entries(encoderModel, EncoderRole);
         IReadOnlyDictionary<string, string> decoderEntries = Entries(decoderModel, DecoderRole);
         OnnxModelMetadata metadata = Read(encoderEntries, EncoderRole);
@@ -86,15 +84,16 @@ internal static class OnnxImporter
     }
 
     /// <summary>
-    /// Checks that <paramref name="autoencoder"/> is the autoencoder graph <see cref="OnnxExporter"/> writes for
+    /// Checks that <paramref name="actual"/> is the autoencoder graph <see cref="OnnxExporter"/> writes for
     /// <paramref name="model"/>: same metadata, same weights, same structure, and the same input and output names as
     /// the encoder and decoder it was exported with.
     /// </summary>
     /// <returns><paramref name="model"/>'s tensor names with the autoencoder's own output names.</returns>
     /// <exception cref="VaeModelFormatException">The bytes are not that graph.</exception>
-    public static OnnxTensorNames VerifyAutoencoder(byte[] autoencoder, OnnxImportedModel model)
+    /// <param name="actual">The autoencoder file, as <see cref="Parse"/> read it.</param>
+    /// <param name="model">The model read from the encoder and decoder the autoencoder was exported with.</param>
+    public static OnnxTensorNames VerifyAutoencoder(ModelProto actual, OnnxImportedModel model)
     {
-        ModelProto actual = Parse(autoencoder, AutoencoderRole);
         IReadOnlyDictionary<string, string> entries = Entries(actual, AutoencoderRole);
         Read(entries, AutoencoderRole);
         RequireVersions(actual, AutoencoderRole);
@@ -129,17 +128,16 @@ internal static class OnnxImporter
             role);
     }
 
-    private static ModelProto Parse(byte[] bytes, string role)
+    /// <summary>Parses one graph file, which must at least be a protobuf model with a graph.</summary>
+    /// <param name="content">The file's bytes, read to their end.</param>
+    /// <param name="role">Which graph it is.</param>
+    /// <exception cref="VaeModelFormatException">The bytes are no ONNX model, or one without a graph.</exception>
+    public static ModelProto Parse(Stream content, string role)
     {
-        if (bytes.Length == 0)
-        {
-            throw new VaeModelFormatException($"The {role} model is empty (0 bytes). {ZipEditedAdvice}", role);
-        }
-
         ModelProto model;
         try
         {
-            model = ModelProto.Parser.ParseFrom(bytes);
+            model = ModelProto.Parser.ParseFrom(content);
         }
         catch (InvalidProtocolBufferException e)
         {
@@ -150,9 +148,13 @@ internal static class OnnxImporter
                 e);
         }
 
-        return model.Graph is null
-            ? throw new VaeModelFormatException($"The {role} model has no graph, so it is not one {LibraryName} wrote. {ZipEditedAdvice}", role)
-            : model;
+        return model.Graph is not null
+            ? model
+            : throw new VaeModelFormatException(
+                model.CalculateSize() == 0
+                    ? $"The {role} model is empty: it holds no ONNX field. {ZipEditedAdvice}"
+                    : $"The {role} model has no graph, so it is not one {LibraryName} wrote. {ZipEditedAdvice}",
+                role);
     }
 
     private static Dictionary<string, string> Entries(ModelProto model, string role)

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.ExceptionServices;
-using Vae.MLNet.Imaging;
 using Vae.MLNet.IO;
 using Vae.MLNet.Onnx;
+using Vae.MLNet.Onnx.Protos;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Persistence;
@@ -240,17 +240,26 @@ internal static class ModelArchive
         VaeModelManifest manifest = ManifestJson.Deserialize(ReadEntry(zip, ManifestFile, _ => (MaxManifestBytes, "a manifest takes"), ManifestJson.Part));
         ManifestValidation.RequireWellFormed(manifest);
         (GraphSize encoderSize, GraphSize decoderSize, GraphSize lossSize) = GraphSizes(manifest);
-        byte[] encoder = ReadGraph(zip, manifest.Graphs.Encoder, encoderSize, OnnxModelMetadata.EncoderRole);
-        byte[] decoder = ReadGraph(zip, manifest.Graphs.Decoder, decoderSize, OnnxModelMetadata.DecoderRole);
-        byte[] autoencoder = ReadGraph(zip, manifest.Graphs.Autoencoder, encoderSize + decoderSize + lossSize, OnnxModelMetadata.AutoencoderRole);
-        OnnxImportedModel imported = OnnxImporter.Import(encoder, decoder, graphs => ManifestValidation.RequireDescribes(manifest, graphs));
-        ManifestValidation.RequireNames(manifest, OnnxImporter.VerifyAutoencoder(autoencoder, imported));
+        OnnxImportedModel imported = Import(zip, manifest, encoderSize, decoderSize);
+        ManifestValidation.RequireNames(manifest, VerifyAutoencoder(zip, manifest, encoderSize + decoderSize + lossSize, imported));
         VaeFeatureRanges? ranges = manifest.FeatureRangesFile is { } rangesFile ? ReadRanges(zip, rangesFile, manifest.InputDimension) : null;
         var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames, ranges, manifest.CategoricalFeatures);
 
         // The model's read-only copy of the names, so that no one holding the manifest can change what the model saves.
         return new ModelArchiveContents(manifest with { FeatureNames = model.FeatureNames, CategoricalFeatures = model.CategoricalFeatures }, model);
     }
+
+    // The parsed graphs live only in these two methods' frames, so that the encoder's and decoder's are let go before the
+    // autoencoder's, which repeats both, is parsed: a method that runs once runs unoptimized, and keeps whatever its own
+    // frame refers to until it returns.
+    private static OnnxImportedModel Import(ZipArchive zip, VaeModelManifest manifest, GraphSize encoderSize, GraphSize decoderSize) =>
+        OnnxImporter.Import(
+            ReadGraph(zip, manifest.Graphs.Encoder, encoderSize, OnnxModelMetadata.EncoderRole),
+            ReadGraph(zip, manifest.Graphs.Decoder, decoderSize, OnnxModelMetadata.DecoderRole),
+            graphs => ManifestValidation.RequireDescribes(manifest, graphs));
+
+    private static OnnxTensorNames VerifyAutoencoder(ZipArchive zip, VaeModelManifest manifest, GraphSize autoencoderSize, OnnxImportedModel imported) =>
+        OnnxImporter.VerifyAutoencoder(ReadGraph(zip, manifest.Graphs.Autoencoder, autoencoderSize, OnnxModelMetadata.AutoencoderRole), imported);
 
     // Data and exported graphs are the files most often given for a model; their first bytes say so, where the zip
     // reader would only call them damaged.
@@ -281,7 +290,7 @@ internal static class ModelArchive
     /// <param name="name">The graph's file name.</param>
     /// <param name="needed">What the manifest's architecture needs in this graph beyond its fixed structure; see <see cref="GraphSizes"/>.</param>
     /// <param name="role">Which graph it is.</param>
-    private static byte[] ReadGraph(ZipArchive zip, string name, GraphSize needed, string role)
+    private static ModelProto ReadGraph(ZipArchive zip, string name, GraphSize needed, string role)
     {
         (long MaxBytes, string Why) Limit(long compressed)
         {
@@ -293,7 +302,21 @@ internal static class ModelArchive
                 : ((long)Math.Min(Array.MaxLength, architecture), $"the {role} graph of the architecture manifest.json describes takes (4 bytes per weight and room for the graph's structure)");
         }
 
-        return ReadEntry(zip, name, Limit, role);
+        using CheckedZipEntryStream content = OpenEntry(zip, name, Limit, role);
+        ModelProto graph;
+        try
+        {
+            graph = OnnxImporter.Parse(content, role);
+        }
+        catch (VaeModelFormatException)
+        {
+            // Damage to the bytes is what made them unreadable, if they are damaged.
+            content.RequireIntact();
+            throw;
+        }
+
+        content.RequireIntact();
+        return graph;
     }
 
     /// <param name="zip">The model zip.</param>
@@ -303,6 +326,25 @@ internal static class ModelArchive
     /// </param>
     /// <param name="part">The part of the model the entry holds, for the exception.</param>
     private static byte[] ReadEntry(ZipArchive zip, string name, Func<long, (long MaxBytes, string Why)> limit, string part)
+    {
+        using CheckedZipEntryStream content = OpenEntry(zip, name, limit, part);
+
+        // The stated length, though bounded above, can be edited along with the manifest that bounds it, so the buffer
+        // grows with the bytes that arrive.
+        ZipArchiveEntry entry = content.Entry;
+        (byte[] bytes, _) = GrowingRead.UpTo(
+            (int)entry.Length, buffer => content.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false), entry.CompressedLength * MaxNumberInflation);
+        content.RequireIntact();
+        return bytes;
+    }
+
+    /// <param name="zip">The model zip.</param>
+    /// <param name="name">The entry's file name.</param>
+    /// <param name="limit">
+    /// The longest entry read, from its compressed length, and what that bound is, completing "more than the N bytes …".
+    /// </param>
+    /// <param name="part">The part of the model the entry holds, for the exception.</param>
+    private static CheckedZipEntryStream OpenEntry(ZipArchive zip, string name, Func<long, (long MaxBytes, string Why)> limit, string part)
     {
         ZipArchiveEntry[] matches = zip.Entries.Where(e => e.FullName == name).Take(2).ToArray();
         if (matches.Length == 0 && ZippedModelFolder.Holding(zip, name) is { } folder)
@@ -350,30 +392,7 @@ internal static class ModelArchive
                 part);
         }
 
-        // The stated length, though bounded above, can be edited along with the manifest that bounds it, so the buffer
-        // grows with the bytes that arrive; one byte read past the length shows a stored entry holding more than it says.
-        // (Inflation stops at the stated length, so a deflated entry's extra bytes are never read; what loads is then
-        // exactly what the length and CRC-32 describe.)
-        byte[] bytes;
-        int read;
-        bool longer;
-        using (Stream stream = entry.Open())
-        {
-            (bytes, read) = GrowingRead.UpTo(
-                (int)entry.Length, buffer => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false), entry.CompressedLength * MaxNumberInflation);
-            longer = stream.ReadByte() >= 0;
-        }
-
-        // System.IO.Compression in .NET 10 does not check lengths or CRC-32s when reading; without this a flipped bit in
-        // a stored weight would load silently.
-        if (read != entry.Length || longer || Crc32.Compute(bytes) != entry.Crc32)
-        {
-            throw new VaeModelFormatException(
-                $"'{name}' in the zip is damaged: its length or CRC-32 does not match the zip's directory. Restore the file from a copy or save the model again.",
-                part);
-        }
-
-        return bytes;
+        return new CheckedZipEntryStream(entry, part);
     }
 
     /// <summary>

@@ -155,7 +155,7 @@ public sealed class OnnxAutoencoderExportTests
         FeatureScaling? scaling = testCase.CreateScaling(6);
         OnnxTensorNames names = OnnxTensorNames.Default with { Latent = "AnomalyScore", Reconstruction = "ReconstructionError" };
 
-        OnnxImportedModel imported = OnnxImporter.Import(
+        OnnxImportedModel imported = GraphFiles.Import(
             OnnxExporter.ExportEncoder(network, scaling, testCase.ScalingKind, names),
             OnnxExporter.ExportDecoder(network, scaling, testCase.ScalingKind, names));
 

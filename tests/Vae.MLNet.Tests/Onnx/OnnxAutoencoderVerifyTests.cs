@@ -21,7 +21,7 @@ public sealed class OnnxAutoencoderVerifyTests
         var testCase = new OnnxTestCase(likelihood, activation, hiddenLayers, scaled);
         (OnnxImportedModel model, byte[] autoencoder) = Export(testCase, seed: 3, OnnxTensorNames.Default);
 
-        Assert.AreEqual(OnnxTensorNames.Default, OnnxImporter.VerifyAutoencoder(autoencoder, model));
+        Assert.AreEqual(OnnxTensorNames.Default, GraphFiles.VerifyAutoencoder(autoencoder, model));
     }
 
     [TestMethod]
@@ -40,7 +40,7 @@ public sealed class OnnxAutoencoderVerifyTests
         };
         (OnnxImportedModel model, byte[] autoencoder) = Export(Case, seed: 4, names);
 
-        Assert.AreEqual(names, OnnxImporter.VerifyAutoencoder(autoencoder, model));
+        Assert.AreEqual(names, GraphFiles.VerifyAutoencoder(autoencoder, model));
     }
 
     [TestMethod]
@@ -49,7 +49,7 @@ public sealed class OnnxAutoencoderVerifyTests
         (OnnxImportedModel model, _) = Export(Case, seed: 8, OnnxTensorNames.Default);
         (_, byte[] other) = Export(Case, seed: 9, OnnxTensorNames.Default);
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.VerifyAutoencoder(other, model));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.VerifyAutoencoder(other, model));
 
         Assert.AreEqual("autoencoder", error.ModelPart);
         StringAssert.Contains(error.Message, "constant");
@@ -61,7 +61,7 @@ public sealed class OnnxAutoencoderVerifyTests
         (OnnxImportedModel model, _) = Export(Case, seed: 8, OnnxTensorNames.Default);
         (_, byte[] other) = Export(Case with { Likelihood = VaeLikelihood.Gaussian }, seed: 8, OnnxTensorNames.Default);
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.VerifyAutoencoder(other, model));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.VerifyAutoencoder(other, model));
 
         StringAssert.Contains(error.Message, "different models");
         StringAssert.Contains(error.Message, "vae_mlnet.likelihood");
@@ -73,9 +73,9 @@ public sealed class OnnxAutoencoderVerifyTests
         VaeNetwork network = Case.CreateNetwork(seed: 8);
         FeatureScaling? scaling = Case.CreateScaling(seed: 8);
         byte[] encoder = OnnxExporter.ExportEncoder(network, scaling, Case.ScalingKind);
-        OnnxImportedModel model = OnnxImporter.Import(encoder, OnnxExporter.ExportDecoder(network, scaling, Case.ScalingKind));
+        OnnxImportedModel model = GraphFiles.Import(encoder, OnnxExporter.ExportDecoder(network, scaling, Case.ScalingKind));
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.VerifyAutoencoder(encoder, model));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.VerifyAutoencoder(encoder, model));
 
         Assert.AreEqual("autoencoder", error.ModelPart);
         StringAssert.Contains(error.Message, "'encoder' graph");
@@ -86,7 +86,7 @@ public sealed class OnnxAutoencoderVerifyTests
     {
         (OnnxImportedModel model, byte[] autoencoder) = Export(Case, seed: 8, OnnxTensorNames.Default);
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.VerifyAutoencoder(autoencoder[..^5], model));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.VerifyAutoencoder(autoencoder[..^5], model));
 
         StringAssert.Contains(error.Message, "not a valid ONNX file");
     }
@@ -97,7 +97,7 @@ public sealed class OnnxAutoencoderVerifyTests
         (OnnxImportedModel model, _) = Export(Case, seed: 8, OnnxTensorNames.Default);
         (_, byte[] renamed) = Export(Case, seed: 8, OnnxTensorNames.Default with { LatentMean = "mu" });
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.VerifyAutoencoder(renamed, model));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.VerifyAutoencoder(renamed, model));
 
         StringAssert.Contains(error.Message, "mu");
     }
@@ -108,7 +108,7 @@ public sealed class OnnxAutoencoderVerifyTests
         (OnnxImportedModel model, _) = Export(Case, seed: 8, OnnxTensorNames.Default);
         (_, byte[] renamed) = Export(Case, seed: 8, OnnxTensorNames.Default with { Features = "x" });
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.VerifyAutoencoder(renamed, model));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.VerifyAutoencoder(renamed, model));
 
         StringAssert.StartsWith(error.Message, "The autoencoder graph's input and outputs are named x, LatentMean, ");
         StringAssert.Contains(error.Message, "where the encoder and decoder use Features, LatentMean, ");
@@ -121,7 +121,7 @@ public sealed class OnnxAutoencoderVerifyTests
         ModelProto edited = ModelProto.Parser.ParseFrom(autoencoder);
         edited.Graph.Node.Single(n => n.Name == "kl.row_sum").Attribute.Single(a => a.Name == "keepdims").I = 1;
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.VerifyAutoencoder(edited.ToByteArray(), model));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.VerifyAutoencoder(edited.ToByteArray(), model));
 
         StringAssert.Contains(error.Message, "ReduceSum 'kl.row_sum'");
     }
@@ -142,12 +142,12 @@ public sealed class OnnxAutoencoderVerifyTests
         Assert.AreEqual(activation == VaeActivation.Softplus, encoder.Graph.Node.Any(n => n.OpType == "Softplus"));
         Assert.IsTrue(autoencoder.Graph.Node.Any(n => n.OpType == "Softplus"));
 
-        OnnxImportedModel model = OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray());
-        Assert.AreEqual(names, OnnxImporter.VerifyAutoencoder(autoencoder.ToByteArray(), model));
+        OnnxImportedModel model = GraphFiles.Import(encoder.ToByteArray(), decoder.ToByteArray());
+        Assert.AreEqual(names, GraphFiles.VerifyAutoencoder(autoencoder.ToByteArray(), model));
         CollectionAssert.AreEqual(network.DecoderHead.Weights, model.Network.DecoderHead.Weights);
 
         autoencoder.Graph.Node.First(n => n.OpType == "Softplus").OpType = "Relu";
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.VerifyAutoencoder(autoencoder.ToByteArray(), model));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.VerifyAutoencoder(autoencoder.ToByteArray(), model));
         StringAssert.Contains(error.Message, "nodes where", "the error describes the difference from the current form");
     }
 
@@ -155,7 +155,7 @@ public sealed class OnnxAutoencoderVerifyTests
     {
         VaeNetwork network = testCase.CreateNetwork(seed);
         FeatureScaling? scaling = testCase.CreateScaling(seed);
-        OnnxImportedModel model = OnnxImporter.Import(
+        OnnxImportedModel model = GraphFiles.Import(
             OnnxExporter.ExportEncoder(network, scaling, testCase.ScalingKind, names),
             OnnxExporter.ExportDecoder(network, scaling, testCase.ScalingKind, names));
         return (model, OnnxExporter.ExportAutoencoder(network, scaling, testCase.ScalingKind, names));

@@ -189,7 +189,7 @@ public sealed class OnnxExporterTests
 
         VaeOnnxGraphs graphs = model.ExportOnnx(OnnxTensorNames.Default with { Features = " Merkmale äö 特徴 \U0001F600 " });
 
-        Assert.AreEqual(" Merkmale äö 特徴 \U0001F600 ", OnnxImporter.Import(graphs.Encoder, graphs.Decoder).TensorNames.Features);
+        Assert.AreEqual(" Merkmale äö 特徴 \U0001F600 ", GraphFiles.Import(graphs.Encoder, graphs.Decoder).TensorNames.Features);
     }
 
     [TestMethod]

@@ -21,13 +21,13 @@ public sealed class OnnxImporterErrorTests
     public void TheUneditedFilesImport()
     {
         // Every test below edits one thing in these files; this one shows that the edit, not the files, is refused.
-        Assert.AreEqual(OnnxTestCase.InputDimension, OnnxImporter.Import(Encoder, Decoder).Network.InputDimension);
+        Assert.AreEqual(OnnxTestCase.InputDimension, GraphFiles.Import(Encoder, Decoder).Network.InputDimension);
     }
 
     [TestMethod]
     public void TruncatedBytesAreNotAValidOnnxFile()
     {
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder[..^7], Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder[..^7], Decoder));
 
         Assert.IsInstanceOfType<InvalidProtocolBufferException>(error.InnerException);
         Assert.AreEqual("encoder", error.ModelPart);
@@ -41,7 +41,7 @@ public sealed class OnnxImporterErrorTests
     [DataRow(new byte[] { (byte)'h', (byte)'e', (byte)'l', (byte)'l', (byte)'o' })]
     public void GarbageDecoderBytesAreRefused(byte[] garbage)
     {
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, garbage));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, garbage));
 
         Assert.AreEqual("decoder", error.ModelPart);
     }
@@ -54,7 +54,7 @@ public sealed class OnnxImporterErrorTests
         var foreign = new ModelProto { IrVersion = 8, ProducerName = "pytorch", Graph = graph };
         foreign.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = 17 });
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(foreign.ToByteArray(), Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(foreign.ToByteArray(), Decoder));
 
         StringAssert.Contains(error.Message, "vae_mlnet.graph");
     }
@@ -62,7 +62,7 @@ public sealed class OnnxImporterErrorTests
     [TestMethod]
     public void SwappedEncoderAndDecoderAreRefused()
     {
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Decoder, Encoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Decoder, Encoder));
 
         StringAssert.StartsWith(error.Message, "The model zip's encoder is a Vae.MLNet 'decoder' graph. The model zip was damaged or edited after it was saved;");
     }
@@ -75,7 +75,7 @@ public sealed class OnnxImporterErrorTests
         head.Dims[1] += 1;
         head.RawData = ByteString.CopyFrom(new byte[head.Dims[0] * head.Dims[1] * sizeof(float)]);
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), Decoder));
 
         StringAssert.Contains(error.Message, "'encoder.head.weight' has shape [6, 7]");
     }
@@ -87,7 +87,7 @@ public sealed class OnnxImporterErrorTests
         TensorProto bias = decoder.Graph.Initializer.Single(t => t.Name == "decoder.head.bias");
         bias.RawData = ByteString.CopyFrom(bias.RawData.Span[..^4]);
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
 
         StringAssert.Contains(error.Message, "holds 9 values");
     }
@@ -99,7 +99,7 @@ public sealed class OnnxImporterErrorTests
         TensorProto bias = decoder.Graph.Initializer.Single(t => t.Name == "decoder.head.bias");
         bias.RawData = ByteString.CopyFrom([.. bias.RawData.Span, 0, 0, 0, 0]);
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
 
         StringAssert.Contains(error.Message, "'decoder.head.bias' holds 11 values, but its shape needs 10");
     }
@@ -113,7 +113,7 @@ public sealed class OnnxImporterErrorTests
         BitConverter.GetBytes(float.NaN).CopyTo(values, 2 * sizeof(float));
         bias.RawData = ByteString.CopyFrom(values);
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
 
         StringAssert.Contains(error.Message, "constant 'decoder.head.bias' holds NaN at index 2; every value must be finite");
     }
@@ -133,7 +133,7 @@ public sealed class OnnxImporterErrorTests
                 scales.RawData = ByteString.CopyFrom(values);
             }
 
-            VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray()));
+            VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), decoder.ToByteArray()));
 
             StringAssert.StartsWith(error.Message, $"The encoder model's constant 'scaling.scale' holds {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)} at index 1; a scale learned from data is at least 2.938736E-39.");
             StringAssert.Contains(error.Message, "or was trained before training refused features whose range is wider than float32's largest value");
@@ -150,7 +150,7 @@ public sealed class OnnxImporterErrorTests
         // Subnormal, where a step is float.Epsilon: the scale is stepped up until the maximum maps to 1.
         Assert.AreEqual(FeatureScaling.SmallestScale, model.Scaling!.Scale[0], 4 * float.Epsilon);
 
-        OnnxImportedModel imported = OnnxImporter.Import(
+        OnnxImportedModel imported = GraphFiles.Import(
             OnnxExporter.ExportEncoder(model.Network, model.Scaling, VaeInputScaling.MinMax),
             OnnxExporter.ExportDecoder(model.Network, model.Scaling, VaeInputScaling.MinMax));
 
@@ -165,7 +165,7 @@ public sealed class OnnxImporterErrorTests
     {
         var other = Case with { HiddenLayers = 2 };
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, Export(other, seed: 8).Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, Export(other, seed: 8).Decoder));
 
         StringAssert.Contains(error.Message, "different models");
     }
@@ -173,7 +173,7 @@ public sealed class OnnxImporterErrorTests
     [TestMethod]
     public void ADecoderOfAnotherExportWithOtherScalingIsRefused()
     {
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, Export(Case, seed: 9).Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, Export(Case, seed: 9).Decoder));
 
         Assert.AreEqual("decoder", error.ModelPart);
         StringAssert.Contains(error.Message, "scaling.");
@@ -187,7 +187,7 @@ public sealed class OnnxImporterErrorTests
         extra.Name = "spurious";
         decoder.Graph.Output.Add(extra);
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
 
         Assert.AreEqual("decoder", error.ModelPart);
         StringAssert.Contains(error.Message, $"{decoder.Graph.Output.Count} outputs where its metadata implies");
@@ -206,7 +206,7 @@ public sealed class OnnxImporterErrorTests
             graph.MetadataProps.Add(new StringStringEntryProto { Key = "extra", Value = "1" });
         }
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), decoder.ToByteArray()));
 
         Assert.AreEqual(refused, error.ModelPart);
         StringAssert.StartsWith(error.Message, $"The {refused} model's metadata has the entry 'extra', which Vae.MLNet does not write in format 1.");
@@ -218,7 +218,7 @@ public sealed class OnnxImporterErrorTests
         ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
         encoder.MetadataProps.Add(new StringStringEntryProto { Key = "vae_mlnet.categorical_features", Value = "0+2" });
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), Decoder));
 
         StringAssert.StartsWith(error.Message, "The encoder model's metadata has the entry 'vae_mlnet.categorical_features', which Vae.MLNet does not write in format 1.");
     }
@@ -229,7 +229,7 @@ public sealed class OnnxImporterErrorTests
         ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
         encoder.Graph.Node.Single(n => n.OpType == "Relu").OpType = "Tanh";
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), Decoder));
 
         StringAssert.Contains(error.Message, "node");
     }
@@ -241,7 +241,7 @@ public sealed class OnnxImporterErrorTests
         TensorProto max = decoder.Graph.Initializer.Single(t => t.Name == "reconstruction.log_variance_max");
         max.RawData = ByteString.CopyFrom(BitConverter.GetBytes(100f));
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
 
         StringAssert.Contains(error.Message, "reconstruction.log_variance_max");
     }
@@ -252,12 +252,12 @@ public sealed class OnnxImporterErrorTests
         ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
         encoder.OpsetImport[0].Version = 18;
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), Decoder));
         encoder.OpsetImport[0].Version = 17;
         encoder.OpsetImport.Add(encoder.OpsetImport[0].Clone());
-        VaeModelFormatException twice = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        VaeModelFormatException twice = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), Decoder));
         encoder.OpsetImport.Clear();
-        VaeModelFormatException none = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        VaeModelFormatException none = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), Decoder));
 
         StringAssert.Contains(error.Message, "imports ONNX opset 18, but");
         StringAssert.Contains(twice.Message, "imports the ONNX opset 2 times (versions 17, 17), but Vae.MLNet graphs import exactly opset 17, once, so it was converted.");
@@ -271,7 +271,7 @@ public sealed class OnnxImporterErrorTests
         ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
         encoder.IrVersion = 3;
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), Decoder));
 
         StringAssert.Contains(error.Message, "IR version 3");
     }
@@ -286,7 +286,7 @@ public sealed class OnnxImporterErrorTests
         byte[] external = [.. encoder.Graph.Initializer[at].ToByteArray(), 14 << 3, 1];
         encoder.Graph.Initializer[at] = TensorProto.Parser.ParseFrom(external);
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), Decoder));
 
         StringAssert.Contains(error.Message, "constant 'encoder.head.weight'");
     }
@@ -297,7 +297,7 @@ public sealed class OnnxImporterErrorTests
         ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
         decoder.Graph.ValueInfo.Add(decoder.Graph.Output[0].Clone());
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
 
         Assert.AreEqual("decoder", error.ModelPart);
         StringAssert.Contains(error.Message, "value_info");
@@ -309,7 +309,7 @@ public sealed class OnnxImporterErrorTests
         ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
         decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "3";
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
 
         StringAssert.Contains(error.Message, "format version 3, but this library reads versions 1 and 2.");
     }
@@ -318,7 +318,7 @@ public sealed class OnnxImporterErrorTests
     public void CategoricalFeaturesThatAreMissingMalformedOrNotTheGraphsOwnAreRefused()
     {
         (byte[] encoder, byte[] decoder) = Export(new OnnxTestCase(VaeLikelihood.Gaussian, VaeActivation.Relu, 1, Scaled: false, Categorical: true), seed: 3);
-        Assert.IsFalse(OnnxImporter.Import(encoder, decoder).Network.Categories.IsEmpty);
+        Assert.IsFalse(GraphFiles.Import(encoder, decoder).Network.Categories.IsEmpty);
         (string? Value, string Message)[] edits =
         [
             (null, "metadata has no 'vae_mlnet.categorical_features' entry"),
@@ -331,7 +331,7 @@ public sealed class OnnxImporterErrorTests
         foreach ((string? value, string message) in edits)
         {
             byte[][] edited = [.. new[] { encoder, decoder }.Select(graph => WithCategories(graph, value))];
-            VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(edited[0], edited[1]), value ?? "(none)");
+            VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(edited[0], edited[1]), value ?? "(none)");
             StringAssert.Contains(error.Message, message, value ?? "(none)");
         }
     }
@@ -343,7 +343,7 @@ public sealed class OnnxImporterErrorTests
         VaeNetwork network = testCase.CreateNetwork(seed: 4);
         var scaling = new FeatureScaling([0f, 0.5f, 1f, 0f, 0f], [1f, 1f, 2f, 1f, 1f]);
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(
             OnnxExporter.ExportEncoder(network, scaling, VaeInputScaling.Standardize), OnnxExporter.ExportDecoder(network, scaling, VaeInputScaling.Standardize)));
 
         StringAssert.StartsWith(error.Message, "The encoder scales features it models as categories (0+2,3+2, first+count), which the export leaves as they are.");
@@ -375,7 +375,7 @@ public sealed class OnnxImporterErrorTests
         encoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "0";
         decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "0";
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), decoder.ToByteArray()));
 
         StringAssert.Contains(error.Message, "format version 0");
     }
@@ -386,7 +386,7 @@ public sealed class OnnxImporterErrorTests
         ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
         encoder.MetadataProps.Single(e => e.Key == "vae_mlnet.latent_dimension").Value = "three";
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), Decoder));
 
         StringAssert.Contains(error.Message, "'vae_mlnet.latent_dimension' is 'three'");
     }
@@ -394,10 +394,10 @@ public sealed class OnnxImporterErrorTests
     [TestMethod]
     public void AnEmptyGraphFileIsCalledEmpty()
     {
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import([], Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import([], Decoder));
 
         Assert.AreEqual("encoder", error.ModelPart);
-        StringAssert.StartsWith(error.Message, "The encoder model is empty (0 bytes).");
+        StringAssert.StartsWith(error.Message, "The encoder model is empty: it holds no ONNX field.");
     }
 
     [TestMethod]
@@ -407,7 +407,7 @@ public sealed class OnnxImporterErrorTests
         ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
         encoder.IrVersion = 9;
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), Decoder));
 
         StringAssert.Contains(error.Message, "declares ONNX IR version 9, but Vae.MLNet writes exactly IR version 8");
     }
@@ -419,7 +419,7 @@ public sealed class OnnxImporterErrorTests
         ModelProto encoder = ModelProto.Parser.ParseFrom(Encoder);
         encoder.OpsetImport.Add(new OperatorSetIdProto { Domain = "ai.onnx", Version = 18 });
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), Decoder));
 
         StringAssert.Contains(error.Message, "imports the ONNX opset 2 times (versions 17, 18)");
     }
@@ -433,7 +433,7 @@ public sealed class OnnxImporterErrorTests
         BitConverter.GetBytes(float.PositiveInfinity).CopyTo(values, 0);
         bias.RawData = ByteString.CopyFrom(values);
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
 
         StringAssert.Contains(error.Message, "constant 'decoder.head.bias' holds Infinity at index 0; every value must be finite");
     }
@@ -451,7 +451,7 @@ public sealed class OnnxImporterErrorTests
             scales.RawData = ByteString.CopyFrom(values);
         }
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), decoder.ToByteArray()));
 
         StringAssert.StartsWith(error.Message, "The encoder model's constant 'scaling.scale' holds 0 at index 0; a scale learned from data is at least");
     }
@@ -465,7 +465,7 @@ public sealed class OnnxImporterErrorTests
         spare.Dims.Add(1);
         encoder.Graph.Initializer.Add(spare);
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), Decoder));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), Decoder));
 
         Assert.AreEqual("encoder", error.ModelPart);
         StringAssert.Contains(error.Message, $"it has {encoder.Graph.Initializer.Count} constants where {encoder.Graph.Initializer.Count - 1} are expected");
@@ -480,7 +480,7 @@ public sealed class OnnxImporterErrorTests
         second.RawData = ByteString.CopyFrom(new byte[second.RawData.Length]);
         decoder.Graph.Initializer.Add(second);
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
 
         StringAssert.Contains(error.Message, "The decoder model has two constants named 'decoder.head.bias'.");
     }
@@ -491,7 +491,7 @@ public sealed class OnnxImporterErrorTests
         ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
         decoder.MetadataProps.Add(new StringStringEntryProto { Key = "vae_mlnet.format", Value = "1" });
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
 
         StringAssert.Contains(error.Message, "The decoder model's metadata has the key 'vae_mlnet.format' twice, which ONNX forbids.");
     }
@@ -514,7 +514,7 @@ public sealed class OnnxImporterErrorTests
         encoder.MetadataProps.Single(e => e.Key == key).Value = value;
         decoder.MetadataProps.Single(e => e.Key == key).Value = value;
 
-        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray()));
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), decoder.ToByteArray()));
 
         StringAssert.Contains(error.Message, $"The encoder model's metadata '{key}' is '{value}' {expected}.");
     }
@@ -526,7 +526,7 @@ public sealed class OnnxImporterErrorTests
         ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
         decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.version").Value = "0.1.0+other";
 
-        OnnxImportedModel imported = OnnxImporter.Import(Encoder, decoder.ToByteArray());
+        OnnxImportedModel imported = GraphFiles.Import(Encoder, decoder.ToByteArray());
 
         Assert.AreEqual(OnnxTestCase.InputDimension, imported.Network.InputDimension);
     }
@@ -537,9 +537,9 @@ public sealed class OnnxImporterErrorTests
         // Written by this build, a newer version can only be an edit; written by another, that build reads it.
         ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
         decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "3";
-        VaeModelFormatException edited = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException edited = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
         decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.version").Value = "9.0.0";
-        VaeModelFormatException newer = Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException newer = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
 
         StringAssert.EndsWith(edited.Message, OnnxModelMetadata.ZipEditedAdvice);
         StringAssert.EndsWith(newer.Message, "Load the model zip with Vae.MLNet 9.0.0, which wrote it.");

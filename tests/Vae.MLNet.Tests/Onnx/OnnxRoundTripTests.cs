@@ -20,7 +20,7 @@ public sealed class OnnxRoundTripTests
         VaeNetwork network = testCase.CreateNetwork(seed: 3);
         FeatureScaling? scaling = testCase.CreateScaling(seed: 3);
 
-        OnnxImportedModel imported = OnnxImporter.Import(
+        OnnxImportedModel imported = GraphFiles.Import(
             OnnxExporter.ExportEncoder(network, scaling, testCase.ScalingKind),
             OnnxExporter.ExportDecoder(network, scaling, testCase.ScalingKind));
 
@@ -72,7 +72,7 @@ public sealed class OnnxRoundTripTests
             ReconstructionLogVar = "x_log_sigma2",
         };
 
-        OnnxImportedModel imported = OnnxImporter.Import(
+        OnnxImportedModel imported = GraphFiles.Import(
             OnnxExporter.ExportEncoder(network, scaling, testCase.ScalingKind, names),
             OnnxExporter.ExportDecoder(network, scaling, testCase.ScalingKind, names));
 
@@ -103,7 +103,7 @@ public sealed class OnnxRoundTripTests
             tensor.RawData = ByteString.Empty;
         }
 
-        OnnxImportedModel imported = OnnxImporter.Import(encoder.ToByteArray(), decoder.ToByteArray());
+        OnnxImportedModel imported = GraphFiles.Import(encoder.ToByteArray(), decoder.ToByteArray());
 
         CollectionAssert.AreEqual(network.DecoderHead.Weights, imported.Network.DecoderHead.Weights);
         CollectionAssert.AreEqual(scaling!.Scale, imported.Scaling!.Scale);
@@ -132,7 +132,7 @@ public sealed class OnnxRoundTripTests
                 bias.RawData = ByteString.Empty;
             }
 
-            Assert.ThrowsExactly<VaeModelFormatException>(() => OnnxImporter.Import(encoder.ToByteArray(), decoder), twoPlaces ? "two places" : "int64_data");
+            Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder.ToByteArray(), decoder), twoPlaces ? "two places" : "int64_data");
         }
     }
 }

@@ -798,6 +798,23 @@ public sealed class ModelZipErrorTests
         AssertRefused(longer, "encoder", "'encoder.onnx' in the zip is damaged: its length or CRC-32 does not match the zip's directory.");
     }
 
+    [TestMethod]
+    [DataRow(false, DisplayName = "a byte of a weight, which still parses")]
+    [DataRow(true, DisplayName = "the first byte, which the protobuf parser stumbles on")]
+    public void AGraphThatDiffersFromItsCrcIsCalledDamagedWhetherOrNotItParses(bool unparsable)
+    {
+        // A graph is parsed as it inflates; the CRC-32, known only at its end, still decides what the damage is called.
+        Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
+        byte[] encoder = entries["encoder.onnx"];
+        byte[] weights = ModelProto.Parser.ParseFrom(encoder).Graph.Initializer.MaxBy(tensor => tensor.RawData.Length)!.RawData.ToByteArray();
+        byte[] damaged = (byte[])encoder.Clone();
+        damaged[unparsable ? 0 : encoder.AsSpan().IndexOf(weights) + (weights.Length / 2)] ^= 0xFF;
+        entries["encoder.onnx"] = damaged;
+        byte[] zip = ModelZip.WithStatedLength(ModelZip.Build(entries, CompressionLevel.NoCompression), "encoder.onnx", (uint)encoder.Length, Vae.MLNet.Imaging.Crc32.Compute(encoder));
+
+        AssertRefused(zip, "encoder", "'encoder.onnx' in the zip is damaged: its length or CRC-32 does not match the zip's directory.");
+    }
+
     private static void SetMetadata(ModelProto graph, params (string Key, string Value)[] entries)
     {
         foreach ((string key, string value) in entries)
