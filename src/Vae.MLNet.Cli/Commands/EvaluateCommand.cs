@@ -87,20 +87,19 @@ internal static class EvaluateCommand
 
                 // The row scores decoded z = μ already, and the KL does not depend on z: no pass of its own. Summed in
                 // double, in row order, as Evaluate sums.
-                var atMean = new VaeEvaluation(sampled.RowCount, scored.ReconstructionError.Sum(error => (double)error) / sampled.RowCount, sampled.KullbackLeibler);
+                VaeEvaluation atMean = sampled with { Reconstruction = scored.ReconstructionError.Sum(error => (double)error) / sampled.RowCount };
                 context.Cancellation.ThrowIfCancellationRequested();
                 output.WriteLine($"rows: {input.Data.RowCount}");
                 // Only the loss of a sampled z is the negative ELBO; decoding z = μ gives a deterministic loss, usually lower.
                 output.WriteLine($"{"",-14} {"loss",15} {"reconstruction",15} {"KL",11}");
                 output.WriteLine(Line("z ~ q (−ELBO)", sampled));
                 output.WriteLine(Line("z = μ", atMean));
-                double offset = ImportanceWeightedLikelihood.LossToDensityOffset(model.Network, model.Scaling);
-                if (offset != 0)
+                if (model.Likelihood != VaeLikelihood.Bernoulli)
                 {
                     // The table is the training loss, which drops constants; log p(x) below is a full density, which this
                     // bound meets with the same sign.
                     output.WriteLine(
-                        $"ELBO in the units of log p(x), a lower bound on it (the sampled loss negated, with the Gaussian constants and the scaling's Jacobian the loss leaves out): {Number(-(sampled.NegativeElbo + offset))}");
+                        $"ELBO in the units of log p(x), a lower bound on it (the sampled loss negated, with the Gaussian constants and the scaling's Jacobian the loss leaves out): {Number(sampled.EvidenceLowerBound)}");
                 }
 
                 if (LatentActivityText.OfEvaluatedData(model, input.Data) is { } activity)

@@ -1,17 +1,36 @@
 namespace Vae.MLNet;
 
-/// <summary>Average per-row loss terms of a model on a dataset.</summary>
+/// <summary>
+/// Average per-row loss terms of a model on a dataset, on the training loss's scale. For a Gaussian model that scale
+/// leaves out constants of the density: compare with <see cref="VaeModel.EstimateLogLikelihood"/>
+/// through <see cref="EvidenceLowerBound"/>.
+/// </summary>
 /// <param name="RowCount">How many rows were scored.</param>
-/// <param name="Reconstruction">Mean reconstruction term −log p(x | z).</param>
+/// <param name="Reconstruction">
+/// Mean reconstruction term −log p(x | z) as training computes it: exact for a Bernoulli model and for categorical
+/// columns; for the Gaussian likelihoods without the normalizer ½ log(2πσ²) of each numeric feature (½ log 2π when σ²
+/// is learned), on the scaled features.
+/// </param>
 /// <param name="KullbackLeibler">Mean KL(q(z | x) ‖ N(0, I)).</param>
 public sealed record VaeEvaluation(int RowCount, double Reconstruction, double KullbackLeibler)
 {
     /// <summary>
-    /// Reconstruction + KL per row (lower is better). Evaluated with sampled latents (<c>sampleLatent</c>) it is a
-    /// one-sample estimate of the negative evidence lower bound, what PyTorch's VAE example reports as its test loss;
-    /// decoded at z = μ it is a deterministic loss, usually lower.
+    /// Reconstruction + KL per row (lower is better), the training loss at β = 1. Evaluated with sampled latents
+    /// (<c>sampleLatent</c>) it is a one-sample estimate of the negative evidence lower bound on the training loss's
+    /// scale, what PyTorch's VAE example reports as its test loss; decoded at z = μ it is a deterministic loss, usually lower.
     /// </summary>
     public double NegativeElbo => Reconstruction + KullbackLeibler;
+
+    /// <summary>
+    /// −<see cref="NegativeElbo"/> in nats of the data in its original units, the units of
+    /// <see cref="VaeModel.EstimateLogLikelihood"/>: with the Gaussian normalizers the loss leaves
+    /// out and, for a scaled Gaussian model, the log-Jacobian of the input scaling. Evaluated with sampled latents it
+    /// estimates the evidence lower bound, which lies below log p(x). For a Bernoulli model it is −<see cref="NegativeElbo"/>.
+    /// </summary>
+    public double EvidenceLowerBound => -(NegativeElbo + LossToDensityOffset);
+
+    /// <summary>What turns the loss into nats of the data; see <see cref="Evaluation.ImportanceWeightedLikelihood.LossToDensityOffset"/>.</summary>
+    internal double LossToDensityOffset { get; init; }
 
     /// <summary>The objective of a β-VAE, reconstruction + β·KL, which training weighs the KL term with.</summary>
     internal double LossAt(double beta) => Reconstruction + (beta * KullbackLeibler);

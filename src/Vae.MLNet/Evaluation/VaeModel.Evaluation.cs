@@ -154,7 +154,10 @@ public sealed partial class VaeModel
             }
         }
 
-        return new VaeEvaluation(rows.Length, reconstruction / rows.Length, kl / rows.Length);
+        return new VaeEvaluation(rows.Length, reconstruction / rows.Length, kl / rows.Length)
+        {
+            LossToDensityOffset = ImportanceWeightedLikelihood.LossToDensityOffset(network, scaling),
+        };
     }
 
     /// <summary>
@@ -162,7 +165,7 @@ public sealed partial class VaeModel
     /// −log p(x | z) and <paramref name="anomalyScore"/> that plus KL(q(z | x) ‖ N(0, I)), on the model's scaled features
     /// and without the likelihood constants, exactly as the training loss and <see cref="Evaluate(VaeDataset, bool, int)"/> define them. Higher
     /// means less typical of the training data. Decoding z = μ rather than a sampled z makes the anomaly score
-    /// deterministic and a little lower than the negative ELBO, the loss with z sampled.
+    /// deterministic; it is usually lower than the negative ELBO, the loss with z sampled, though not on every dataset.
     /// </summary>
     /// <param name="features">Rows of D features, row-major, in original units.</param>
     /// <param name="reconstructionError">Receives one value per row; pass an empty span to skip it.</param>

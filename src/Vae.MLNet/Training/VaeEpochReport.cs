@@ -3,7 +3,9 @@ namespace Vae.MLNet;
 /// <summary>What one training epoch achieved. Losses are averages per row (sums over features and latent dimensions).</summary>
 /// <param name="Epoch">1-based epoch number, counted over the model's whole training history.</param>
 /// <param name="Loss">The objective trained on: reconstruction + β·KL.</param>
-/// <param name="Reconstruction">The reconstruction term −log p(x | z), with z sampled.</param>
+/// <param name="Reconstruction">
+/// The reconstruction term −log p(x | z), with z sampled, on the training loss's scale (see <see cref="VaeEvaluation.Reconstruction"/>).
+/// </param>
 /// <param name="KullbackLeibler">KL(q(z | x) ‖ N(0, I)).</param>
 /// <param name="Beta">The KL weight used this epoch (ramps up during warm-up).</param>
 /// <param name="ValidationLoss">

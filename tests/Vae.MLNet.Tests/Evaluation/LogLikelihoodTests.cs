@@ -105,6 +105,16 @@ public sealed class LogLikelihoodTests
         double elbo = -loss.NegativeElbo - (3 * Math.Log(2 * Math.PI * 0.2)) + logJacobian;
         Assert.AreEqual(elbo, single.Mean, 4 * single.StandardError!.Value);
         Assert.IsTrue(Math.Abs(logJacobian) > 20 * single.StandardError.Value, "the Jacobian must matter at this tolerance");
+        Assert.AreEqual(elbo, loss.EvidenceLowerBound, 1e-9 * Math.Abs(elbo), "the evaluation's own bound adds the same constants and Jacobian");
+    }
+
+    [TestMethod]
+    public void ABernoulliModelsEvidenceLowerBoundIsItsNegatedLoss()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
+        VaeEvaluation loss = model.Evaluate(data, sampleLatent: true, seed: 9);
+
+        Assert.AreEqual(-loss.NegativeElbo, loss.EvidenceLowerBound);
     }
 
     [TestMethod]
