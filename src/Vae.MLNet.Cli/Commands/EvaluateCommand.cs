@@ -102,6 +102,11 @@ internal static class EvaluateCommand
                         $"ELBO in the units of log p(x), a lower bound on it (the sampled loss negated, with the Gaussian constants and the scaling's Jacobian the loss leaves out): {Number(sampled.EvidenceLowerBound)}");
                 }
 
+                if (ScoreQuantilesText.Of(scored.AnomalyScore) is { } quantiles)
+                {
+                    output.WriteLine(quantiles);
+                }
+
                 if (LatentActivityText.OfEvaluatedData(model, input.Data) is { } activity)
                 {
                     output.WriteLine(activity);
