@@ -18,10 +18,10 @@ public sealed partial class VaeDecoderEstimator
 
         /// <summary>
         /// Whether the generated rows keep to <see cref="VaeModel.FeatureRanges"/>: each feature clipped to its range over
-        /// the training data and, where that data held whole numbers only, rounded to whole numbers (halves to even), as
-        /// <see cref="VaeFeatureRanges.Apply"/> does, and the features of each of <see cref="VaeModel.CategoricalFeatures"/>
-        /// the one-hot of its most likely category. The decoder graph does this itself, so the fitted pipeline saves and
-        /// loads with it. A model saved before ranges were kept has none, and is refused. Default: false.
+        /// the training data and, where that data held whole numbers only, rounded to whole numbers (halves to even), and
+        /// the features of each of <see cref="VaeModel.CategoricalFeatures"/> the one-hot of its most likely category, as
+        /// <see cref="VaeFeatureRanges.Apply(Span{float}, IReadOnlyList{Vae.MLNet.Data.VaeCategoricalFeature})"/> does.
+        /// The decoder graph does this itself, so the fitted pipeline saves and loads with it. A model saved before ranges were kept has none, and is refused. Default: false.
         /// </summary>
         public bool ApplyFeatureRanges { get; set; }
 

@@ -67,7 +67,7 @@ internal static class GenerateCommand
                     // The picture needs every row at once.
                     OutputOptions.RequireDecodedRowsFit(model, rows, count);
                     float[] generated = model.Generate(rows, drawSeed, generatingTemperature, drawObservations);
-                    ranges?.Apply(generated);
+                    ranges?.Apply(generated, model.CategoricalFeatures);
                     PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
                     context.Cancellation.ThrowIfCancellationRequested();
                     context.Output.WriteLine(ImageFiles.Save(ImageGrid.Render(GrayLevels.For(model, generated).Map(generated), s.Width, s.Height, grid.Columns, grid.Scale, grid.Separator), outPath!, context.Cancellation));
@@ -87,7 +87,7 @@ internal static class GenerateCommand
                     Span<float> generated = block.AsSpan(0, blockCount * model.InputDimension);
                     sampler.Next(generated);
                     CsvBlock cells = decoded.Block(block, blockCount);
-                    ranges?.Apply(generated);
+                    ranges?.Apply(generated, model.CategoricalFeatures);
                     CsvFormat.WriteRows(target.Writer, blockCount, context.Cancellation, cells);
                 }
 

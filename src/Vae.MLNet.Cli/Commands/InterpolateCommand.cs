@@ -59,7 +59,7 @@ internal static class InterpolateCommand
                 float[] decoded = LatentInterpolation.Interpolate(model, input, fromRow, toRow, count);
                 if (picture is { } s)
                 {
-                    ranges?.Apply(decoded);
+                    ranges?.Apply(decoded, model.CategoricalFeatures);
                     PictureGrid strip = PictureGrid.Strip(count, s, parse.GetValue(scale));
                     context.Cancellation.ThrowIfCancellationRequested();
                     // On the scale of the two rows, as vae pictures draws on the rows it shows, not stretched to the decoded means' own range.
@@ -75,10 +75,9 @@ internal static class InterpolateCommand
                     position[(2 * i) + 1] = i / (float)(count - 1);
                 }
 
-                // The categories are taken before clipping and rounding, which could round a column's probabilities to a tie.
                 var rows = new DecodedRows(model);
                 CsvBlock cells = rows.Block(decoded, count);
-                ranges?.Apply(decoded);
+                ranges?.Apply(decoded, model.CategoricalFeatures);
                 using TextOutput target = TextOutput.Open(outPath, context.Output, context.Cancellation);
                 CsvFormat.WriteTable(target.Writer, rows.Header("step", "t"), count, context.Cancellation, (position, 2), cells);
                 target.Commit(count);

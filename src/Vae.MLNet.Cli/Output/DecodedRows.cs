@@ -89,8 +89,8 @@ internal sealed class DecodedRows
             for (int c = 0; c < _categorical.Count; c++)
             {
                 VaeCategoricalFeature column = _categorical[c];
-                int category = column.IndexOfMostLikely(features);
-                categories[(row * _categorical.Count) + c] = features[column.FirstFeature + category] == 0f ? string.Empty : CsvFormat.Quoted(column.Categories[category]);
+                int category = column.IndexOfCategoryHeld(features);
+                categories[(row * _categorical.Count) + c] = category < 0 ? string.Empty : CsvFormat.Quoted(column.Categories[category]);
             }
         }
 

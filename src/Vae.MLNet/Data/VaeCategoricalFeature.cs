@@ -109,6 +109,17 @@ public sealed class VaeCategoricalFeature
         return most;
     }
 
+    /// <summary>
+    /// The index in <see cref="Categories"/> of <see cref="CategoryOf"/>'s category, or −1 where its feature is 0: the
+    /// row holds no category, as a row drawn with all the column's features 0 or read with a category the model does not know.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="CategoryOf"/>.</exception>
+    internal int IndexOfCategoryHeld(ReadOnlySpan<float> row)
+    {
+        int most = IndexOfMostLikely(row);
+        return row[FirstFeature + most] == 0f ? -1 : most;
+    }
+
     /// <summary>The name of feature <see cref="FirstFeature"/> + <paramref name="category"/>: <c>column=category</c>, or null without a column name.</summary>
     internal string? FeatureName(int category) => ColumnName is null ? null : $"{ColumnName}{NameSeparator}{Categories[category]}";
 

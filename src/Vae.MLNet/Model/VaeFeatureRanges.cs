@@ -7,8 +7,8 @@ namespace Vae.MLNet;
 /// <summary>
 /// Each feature's smallest and largest value in the data a model was trained on, and whether it held only whole numbers.
 /// A decoder's outputs are smooth and unbounded, so generated rows can hold 2.37 children or a negative price;
-/// <see cref="Apply"/> clips every feature to its range and rounds the whole-number ones, as synthetic tabular data
-/// should look.
+/// <see cref="Apply(Span{float}, IReadOnlyList{VaeCategoricalFeature})"/> clips every feature to its range, rounds the
+/// whole-number ones and gives each categorical column its most likely category, as synthetic tabular data should look.
 /// </summary>
 public sealed class VaeFeatureRanges
 {
@@ -81,11 +81,32 @@ public sealed class VaeFeatureRanges
     /// Clips each feature of <paramref name="rows"/> (row-major, <see cref="FeatureCount"/> values a row) to its range in
     /// place, and rounds the whole-number features to the nearest whole number, halves to even. An infinite value becomes
     /// its end of the range. Each feature is taken on its own, so decoded probabilities of a categorical column's one-hot
-    /// features none of which passes ½ all round to 0: take such a column's most likely category instead, as
-    /// <see cref="VaeModel.ExportDecoderOnnx(VaeFeatureRanges, Onnx.OnnxTensorNames?)"/>'s graph does.
+    /// features none of which passes ½ all round to 0, a row of no category: for rows of a model with categorical
+    /// columns, pass its <see cref="VaeModel.CategoricalFeatures"/> to
+    /// <see cref="Apply(Span{float}, IReadOnlyList{VaeCategoricalFeature})"/>.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="rows"/> does not hold whole rows, or holds NaN.</exception>
-    public void Apply(Span<float> rows)
+    public void Apply(Span<float> rows) => Apply(rows, null);
+
+    /// <summary>
+    /// Keeps decoded rows to the training data as <c>vae generate --clip-and-round</c> and the decoder graph of
+    /// <see cref="VaeModel.ExportDecoderOnnx(VaeFeatureRanges, Onnx.OnnxTensorNames?)"/> do: clips and rounds every
+    /// feature in place as <see cref="Apply(Span{float})"/> does, then sets each of <paramref name="categoricalFeatures"/>'
+    /// columns to the one-hot of its most likely category as decoded (<see cref="VaeCategoricalFeature.CategoryOf"/>'s,
+    /// the first of equals), as a row of the training data holds one category. A column whose largest feature is 0 is left
+    /// all 0: it holds no category, as <c>--clip-and-round</c> writes it.
+    /// </summary>
+    /// <param name="rows">Decoded rows, row-major, <see cref="FeatureCount"/> values a row.</param>
+    /// <param name="categoricalFeatures">
+    /// The categorical columns of the model that decoded the rows, its <see cref="VaeModel.CategoricalFeatures"/>;
+    /// <see langword="null"/> or empty when it has none.
+    /// </param>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="rows"/> does not hold whole rows, or holds NaN; or a column of <paramref name="categoricalFeatures"/>
+    /// is null, comes before the end of the one before it, or ends beyond <see cref="FeatureCount"/> features.
+    /// The rows are left as they were.
+    /// </exception>
+    public void Apply(Span<float> rows, IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures)
     {
         int d = FeatureCount;
         if (rows.Length % d != 0)
@@ -102,14 +123,35 @@ public sealed class VaeFeatureRanges
             }
         }
 
+        VaeCategoricalFeature[] columns = categoricalFeatures is null
+            ? []
+            : VaeCategoricalFeature.Validated(categoricalFeatures, d, featureNames: null, nameof(categoricalFeatures)) ?? [];
+        int[] categories = new int[columns.Length];
         for (int start = 0; start < rows.Length; start += d)
         {
             Span<float> row = rows.Slice(start, d);
+
+            // Taken before rounding, which could leave a column's probabilities tied at 0.
+            for (int c = 0; c < columns.Length; c++)
+            {
+                categories[c] = columns[c].IndexOfCategoryHeld(row);
+            }
+
             for (int j = 0; j < d; j++)
             {
                 float clipped = Math.Clamp(row[j], _minimum[j], _maximum[j]);
                 // Adding 0 turns the −0 that rounding −0.3 gives into 0, which a count should read as.
                 row[j] = _wholeNumbers[j] ? MathF.Round(clipped) + 0f : clipped;
+            }
+
+            for (int c = 0; c < columns.Length; c++)
+            {
+                Span<float> oneHot = row.Slice(columns[c].FirstFeature, columns[c].Categories.Count);
+                oneHot.Clear();
+                if (categories[c] >= 0)
+                {
+                    oneHot[categories[c]] = 1f;
+                }
             }
         }
     }

@@ -142,7 +142,9 @@ public sealed partial class VaeModel
 
     /// <summary>
     /// The range of each feature over the data the model was trained on (every run's, when it was trained further), and
-    /// which features held whole numbers only: <see cref="VaeFeatureRanges.Apply"/> makes generated rows keep to them.
+    /// which features held whole numbers only:
+    /// <see cref="VaeFeatureRanges.Apply(Span{float}, IReadOnlyList{VaeCategoricalFeature})"/>, passed
+    /// <see cref="CategoricalFeatures"/>, makes generated rows keep to them.
     /// <see langword="null"/> for a model saved before ranges were kept, or trained on more than
     /// <see cref="VaeFeatureRanges.MaxFeatures"/> features; training such a model further records the new data's ranges.
     /// Data that draws anew at every read (<see cref="BinarizedDataset.Resampled"/>) gives the ranges of its first draw:
@@ -197,13 +199,13 @@ public sealed partial class VaeModel
 
     /// <summary>
     /// Exports the decoder graph of <see cref="ExportOnnx"/> with <paramref name="featureRanges"/> applied to its
-    /// reconstruction inside the graph, as <see cref="VaeFeatureRanges.Apply"/> does: for an ONNX consumer that generates
-    /// rows, such as ML.NET, which then keep to the training data's ranges and whole numbers without code of ours. The
-    /// values are <see cref="VaeFeatureRanges.Apply"/>'s up to the sign of a zero in a feature that is not whole, except
-    /// that a NaN, which <see cref="VaeFeatureRanges.Apply"/> refuses, comes out as NaN, and that the features of each of
-    /// <see cref="CategoricalFeatures"/> come out as the one-hot of its most likely category (the first of equals), as a
-    /// row of the training data holds one. The graph's metadata marks it as such a decoder; it is not the decoder a model
-    /// zip holds.
+    /// reconstruction inside the graph, as
+    /// <see cref="VaeFeatureRanges.Apply(Span{float}, IReadOnlyList{VaeCategoricalFeature})"/> does with
+    /// <see cref="CategoricalFeatures"/>: for an ONNX consumer that generates rows, such as ML.NET, which then keep to the
+    /// training data's ranges and whole numbers, each categorical column the one-hot of its most likely category (the
+    /// first of equals), without code of ours. The values are that method's up to the sign of a zero in a feature that is
+    /// not whole, except that a NaN, which the method refuses, comes out as NaN. The graph's metadata marks it as such a
+    /// decoder; it is not the decoder a model zip holds.
     /// </summary>
     /// <param name="featureRanges">The ranges to keep to, usually <see cref="FeatureRanges"/>.</param>
     /// <param name="names">Tensor names; null uses <see cref="OnnxTensorNames.Default"/>.</param>

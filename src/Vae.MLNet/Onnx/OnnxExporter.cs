@@ -210,8 +210,8 @@ internal static class OnnxExporter
 
     /// <summary>
     /// The decoder graph; <paramref name="form"/> as for <see cref="BuildEncoder"/>. With <paramref name="ranges"/>, the
-    /// reconstruction is clipped and rounded as <see cref="VaeFeatureRanges.Apply"/> does (the caller checks that they cover
-    /// the network's features), each categorical column is the one-hot of its most likely category, and the graph's role is
+    /// reconstruction is clipped and rounded as <see cref="VaeFeatureRanges.Apply(Span{float})"/> does (the caller checks
+    /// that they cover the network's features), each categorical column is the one-hot of its most likely category, and the graph's role is
     /// <see cref="OnnxModelMetadata.DecoderWithFeatureRangesRole"/>, which a model zip's decoder never has.
     /// </summary>
     public static ModelProto BuildDecoder(

@@ -3,11 +3,12 @@ using Vae.MLNet.Model;
 namespace Vae.MLNet.Onnx;
 
 /// <summary>
-/// <see cref="VaeFeatureRanges.Apply"/> as ONNX nodes, so that a decoder graph hands out generated rows already within
-/// the training data's ranges: Max and Min against per-feature bounds, then Round (halves to even, as
+/// <see cref="VaeFeatureRanges.Apply(Span{float}, IReadOnlyList{Data.VaeCategoricalFeature})"/> as ONNX nodes, so
+/// that a decoder graph hands out generated rows already within the training data's ranges: Max and Min against per-feature bounds, then Round (halves to even, as
 /// <see cref="MathF.Round(float)"/>) for the whole-number features, selected by a Where when only some are whole. The
-/// one-hot features of a categorical column become the one-hot of its most likely category instead, as a row of the
-/// training data holds one category: rounded one at a time, a column none of whose probabilities passed ½ would hold none.
+/// one-hot features of a categorical column become the one-hot of its most likely category, ArgMax then OneHot, as a
+/// row of the training data holds one category: rounded one at a time, a column none of whose probabilities passed ½
+/// would hold none.
 /// </summary>
 internal static class OnnxFeatureRangeNodes
 {

@@ -32,7 +32,9 @@ public sealed class VaeDecoderTransformer : IDisposable
 
     /// <summary>
     /// The range of each feature over the training data, and which features held whole numbers only (see
-    /// <see cref="VaeModel.FeatureRanges"/>): <see cref="VaeFeatureRanges.Apply"/> keeps generated rows to them.
+    /// <see cref="VaeModel.FeatureRanges"/>):
+    /// <see cref="VaeFeatureRanges.Apply(Span{float}, IReadOnlyList{VaeCategoricalFeature})"/>, passed
+    /// <see cref="CategoricalFeatures"/>, keeps generated rows to them.
     /// <see langword="null"/> for a model saved before ranges were kept.
     /// </summary>
     public VaeFeatureRanges? FeatureRanges { get; }

@@ -55,6 +55,53 @@ public sealed class FeatureRangesTests
     }
 
     [TestMethod]
+    public void ApplyGivenTheCategoricalColumnsGivesEachTheOneHotOfItsMostLikelyCategoryWhereRoundingAloneWouldLeaveNone()
+    {
+        var colours = new VaeCategoricalFeature("colour", 1, ["red", "green", "blue"]);
+        var ranges = new VaeFeatureRanges([0f, 0f, 0f, 0f, -1f], [10f, 1f, 1f, 1f, 1f], [true, true, true, true, false]);
+        float[] decoded =
+        [
+            12.4f, 0.3f, 0.3f, 0.4f, -2f,
+            3.6f, 0.45f, 0.1f, 0.45f, 0.5f,
+            -1f, 0.2f, 0.7f, 0.1f, 0.25f,
+            1f, 0f, 0f, 0f, 0f,
+        ];
+        float[] roundedAlone = (float[])decoded.Clone();
+        float[] applied = (float[])decoded.Clone();
+
+        ranges.Apply(roundedAlone);
+        ranges.Apply(applied, [colours]);
+
+        CollectionAssert.AreEqual(new[] { 10f, 0f, 0f, 0f, -1f }, roundedAlone[..5], "rounded one at a time, no colour passes ½");
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                10f, 0f, 0f, 1f, -1f,
+                4f, 1f, 0f, 0f, 0.5f,
+                0f, 0f, 1f, 0f, 0.25f,
+                1f, 0f, 0f, 0f, 0f,
+            },
+            applied,
+            "the likeliest colour, the first of equals, and none where the decoder gave none");
+        Assert.AreEqual("blue", colours.CategoryOf(applied.AsSpan(0, 5)));
+    }
+
+    [TestMethod]
+    public void ApplyRefusesCategoricalColumnsBeyondTheFeaturesNamingTheArgumentAndLeavesTheRowsAsTheyWere()
+    {
+        var ranges = new VaeFeatureRanges([0f, 0f], [1f, 1f], [true, true]);
+        float[] rows = [0.4f, 0.3f];
+
+        var beyond = Assert.ThrowsExactly<ArgumentException>(() => ranges.Apply(rows, [new VaeCategoricalFeature(null, 1, ["a", "b"])]));
+        var missing = Assert.ThrowsExactly<ArgumentException>(() => ranges.Apply(rows, [null!]));
+
+        Assert.AreEqual("categoricalFeatures", beyond.ParamName);
+        Assert.Contains("Categorical feature 0 takes features 1 to 2", beyond.Message);
+        Assert.AreEqual("categoricalFeatures", missing.ParamName);
+        CollectionAssert.AreEqual(new[] { 0.4f, 0.3f }, rows);
+    }
+
+    [TestMethod]
     public void TheConstructorRefusesRangesThatCannotBeAppliedNamingTheArgument()
     {
         (string Name, string Message) Refusal(Func<VaeFeatureRanges> create)

@@ -7,8 +7,9 @@ using Vae.MLNet.Tests.Scoring;
 namespace Vae.MLNet.Tests.Onnx;
 
 /// <summary>
-/// The decoder graph that applies feature ranges must give, bit for bit, what <see cref="VaeFeatureRanges.Apply"/> gives,
-/// and each categorical column's most likely category.
+/// The decoder graph that applies feature ranges must give, bit for bit, what
+/// <see cref="VaeFeatureRanges.Apply(Span{float}, IReadOnlyList{VaeCategoricalFeature})"/> gives: each categorical
+/// column its most likely category.
 /// </summary>
 [TestClass]
 public sealed class OnnxFeatureRangesTests
@@ -46,33 +47,43 @@ public sealed class OnnxFeatureRangesTests
     [TestMethod]
     public void ACategoricalColumnComesOutAsTheOneHotOfItsMostLikelyCategoryWhereRoundingWouldLeaveNone()
     {
-        const int Rows = 500;
-        const int Width = 6;
-        var colours = new VaeCategoricalFeature(null, 1, ["red", "green", "blue"]);
-        var options = new VaeOptions { HiddenLayerSizes = [8], LatentDimension = 2, Likelihood = VaeLikelihood.Gaussian, Gemm = GemmBackend.Managed, NumberOfThreads = 1 };
-        VaeNetwork network = VaeNetwork.Create(options, Width, new Random(6), CategoricalGroups.Of([colours], Width));
-        var model = new VaeModel(network, null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, categoricalFeatures: [colours]);
-        var ranges = new VaeFeatureRanges([-1f, 0f, 0f, 0f, -3f, 0f], [1f, 1f, 1f, 1f, 3f, 0.5f], [false, true, true, true, true, false]);
-        float[] latent = ScoringTestModels.Rows(Rows, model.LatentDimension, seed: 7, low: -3f, high: 3f);
-        float[] plain = Decode(model.ExportOnnx().Decoder, latent, Rows, Width);
+        (VaeModel model, VaeFeatureRanges ranges, float[] plain) = CategoricalModelDecoding(out float[] latent);
 
-        float[] ranged = Decode(model.ExportDecoderOnnx(ranges), latent, Rows, Width);
+        float[] ranged = Decode(model.ExportDecoderOnnx(ranges), latent, CategoricalRows, CategoricalWidth);
 
         float[] numericExpected = (float[])plain.Clone();
         ranges.Apply(numericExpected);
         int undecided = 0;
-        for (int row = 0; row < Rows; row++)
+        for (int row = 0; row < CategoricalRows; row++)
         {
-            float[] probabilities = plain[((row * Width) + 1)..((row * Width) + 4)];
+            float[] probabilities = plain[((row * CategoricalWidth) + 1)..((row * CategoricalWidth) + 4)];
             undecided += probabilities.Max() < 0.5f ? 1 : 0;
             int likeliest = Array.IndexOf(probabilities, probabilities.Max());
             CollectionAssert.AreEqual(
-                new[] { numericExpected[row * Width], likeliest == 0 ? 1f : 0f, likeliest == 1 ? 1f : 0f, likeliest == 2 ? 1f : 0f, numericExpected[(row * Width) + 4], numericExpected[(row * Width) + 5] },
-                ranged[(row * Width)..((row + 1) * Width)],
+                new[] { numericExpected[row * CategoricalWidth], likeliest == 0 ? 1f : 0f, likeliest == 1 ? 1f : 0f, likeliest == 2 ? 1f : 0f, numericExpected[(row * CategoricalWidth) + 4], numericExpected[(row * CategoricalWidth) + 5] },
+                ranged[(row * CategoricalWidth)..((row + 1) * CategoricalWidth)],
                 $"row {row}: probabilities {string.Join(", ", probabilities)}");
         }
 
-        Assert.IsTrue(undecided > Rows / 10, $"{undecided} rows have no category above ½, which rounding one feature at a time would leave with none");
+        Assert.IsTrue(undecided > CategoricalRows / 10, $"{undecided} rows have no category above ½, which rounding one feature at a time would leave with none");
+    }
+
+    [TestMethod]
+    public void ApplyGivenTheCategoricalColumnsGivesTheRangedDecodersRowsAndKeepsEachRowsCategory()
+    {
+        (VaeModel model, VaeFeatureRanges ranges, float[] plain) = CategoricalModelDecoding(out float[] latent);
+        float[] ranged = Decode(model.ExportDecoderOnnx(ranges), latent, CategoricalRows, CategoricalWidth);
+
+        float[] applied = (float[])plain.Clone();
+        ranges.Apply(applied, model.CategoricalFeatures);
+
+        CollectionAssert.AreEqual(ranged.Select(BitConverter.SingleToInt32Bits).ToArray(), applied.Select(BitConverter.SingleToInt32Bits).ToArray());
+        VaeCategoricalFeature colours = model.CategoricalFeatures!.Single();
+        for (int row = 0; row < CategoricalRows; row++)
+        {
+            Range features = (row * CategoricalWidth)..((row + 1) * CategoricalWidth);
+            Assert.AreEqual(colours.CategoryOf(plain[features]), colours.CategoryOf(applied[features]), $"row {row}");
+        }
     }
 
     [TestMethod]
@@ -135,6 +146,25 @@ public sealed class OnnxFeatureRangesTests
         Assert.AreEqual("featureRanges", wrongWidth.ParamName);
         StringAssert.StartsWith(wrongWidth.Message, $"The feature ranges cover 2 features but the model generates {model.InputDimension};");
         Assert.AreEqual("featureRanges", none.ParamName);
+    }
+
+    private const int CategoricalRows = 500;
+    private const int CategoricalWidth = 6;
+
+    /// <summary>
+    /// An untrained Gaussian model of <see cref="CategoricalWidth"/> features, 1 to 3 a categorical column of three
+    /// colours, with ranges, and its plain decoder's rows for <paramref name="latent"/>, <see cref="CategoricalRows"/>
+    /// points spread so widely that many rows have no colour above ½.
+    /// </summary>
+    private static (VaeModel Model, VaeFeatureRanges Ranges, float[] Plain) CategoricalModelDecoding(out float[] latent)
+    {
+        var colours = new VaeCategoricalFeature(null, 1, ["red", "green", "blue"]);
+        var options = new VaeOptions { HiddenLayerSizes = [8], LatentDimension = 2, Likelihood = VaeLikelihood.Gaussian, Gemm = GemmBackend.Managed, NumberOfThreads = 1 };
+        VaeNetwork network = VaeNetwork.Create(options, CategoricalWidth, new Random(6), CategoricalGroups.Of([colours], CategoricalWidth));
+        var model = new VaeModel(network, null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, categoricalFeatures: [colours]);
+        var ranges = new VaeFeatureRanges([-1f, 0f, 0f, 0f, -3f, 0f], [1f, 1f, 1f, 1f, 3f, 0.5f], [false, true, true, true, true, false]);
+        latent = ScoringTestModels.Rows(CategoricalRows, model.LatentDimension, seed: 7, low: -3f, high: 3f);
+        return (model, ranges, Decode(model.ExportOnnx().Decoder, latent, CategoricalRows, CategoricalWidth));
     }
 
     /// <summary>Each feature's range between its 20th and 80th percentile in <paramref name="rows"/>, widened to whole numbers where whole.</summary>
