@@ -489,6 +489,15 @@ public static class CsvDatasetReader
         RequireNoNul(cell, source, lineNumber, row, column, header);
         if (!TryParseShortInteger(cell, out float value) && !float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
+            // Every earlier row's cell of the column was read as a number, so such a marker leaves a value out rather than
+            // starting a text column, and the advice to read it as categories would mislead.
+            if (row > 0 && MissingValueMarkers.Holds(cell))
+            {
+                throw CellError(
+                    $"the cell \"{ShortList.Cut(cell.ToString())}\" looks like a missing value, the column's cells above it being numbers; every feature must be a number (impute or drop missing values first).",
+                    source, lineNumber, row, column, header);
+            }
+
             throw CellError(
                 $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or read them as categories ({nameof(CsvDatasetOptions.CategoricalColumnNames)}).{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell.ToString(), separator, "cell", header) : string.Empty)}{firstRowHint}",
                 source, lineNumber, row, column, header);

@@ -30,6 +30,35 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("?")]
+    [DataRow("NA")]
+    [DataRow(" n/a ")]
+    [DataRow("#N/A")]
+    [DataRow("NULL")]
+    [DataRow("None")]
+    [DataRow("-")]
+    [DataRow(".")]
+    public void AMissingValueMarkerUnderNumbersIsToldAsAMissingValueNotAsText(string marker)
+    {
+        var error = ReadFails($"a,b,target\n1,2,0\n3,{marker},1\n", WithTarget);
+
+        AssertAt(error, line: 3, row: 1, column: 1);
+        Assert.Contains($"(\"b\"): the cell \"{marker}\" looks like a missing value, the column's cells above it being numbers; every feature must be a number (impute or drop missing values first).", error.Message);
+        Assert.DoesNotContain(nameof(CsvDatasetOptions.CategoricalColumnNames), error.Message);
+    }
+
+    [TestMethod]
+    [DataRow("a,b,target\n1,2,0\n3,unknown,1\n", 3, "unknown")]
+    [DataRow("a,b,target\n1,?,0\n3,4,1\n", 2, "?")]
+    public void TextOrAMarkerWithNoNumberAboveItGetsTheAdviceToReadTheColumnAsCategories(string text, int line, string cell)
+    {
+        var error = ReadFails(text, WithTarget);
+
+        AssertAt(error, line, row: line - 2, column: 1);
+        Assert.Contains($"the cell \"{cell}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or read them as categories (CategoricalColumnNames).", error.Message);
+    }
+
+    [TestMethod]
     [DataRow("target,a,b,target", null, "the label column name \"target\" is ambiguous: columns 1 and 4 both have it")]
     [DataRow("target,a,b,a", "b,a", "the feature column name \"a\" is ambiguous: columns 2 and 4 both have it")]
     [DataRow("target,a,a,a", "a", "the feature column name \"a\" is ambiguous: columns 2 and 3 both have it")]
