@@ -37,6 +37,7 @@ public static class VaeCli
             InspectCommand.Create(context),
             EncodeCommand.Create(context),
             ReconstructCommand.Create(context),
+            DecodeCommand.Create(context),
             GenerateCommand.Create(context),
             InterpolateCommand.Create(context),
             EvaluateCommand.Create(context),

@@ -327,7 +327,7 @@ public sealed class ErrorTests
     [DataRow("trian", "'trian' is not a command; did you mean 'train'?")]
     [DataRow("Inspect", "'Inspect' is not a command; did you mean 'inspect'?")]
     [DataRow("e", "'e' is not a command; did you mean 'encode', 'evaluate' or 'export-onnx'?")]
-    [DataRow("fit", "'fit' is not a command; the commands are train, inspect, encode, reconstruct, generate, interpolate, evaluate, pictures, export-onnx.")]
+    [DataRow("fit", "'fit' is not a command; the commands are train, inspect, encode, reconstruct, decode, generate, interpolate, evaluate, pictures, export-onnx.")]
     public void AMistypedCommandIsNamedWithTheClosestCommands(string word, string message)
     {
         CliRun run = CliRun.Of(word, "data.csv");
@@ -420,6 +420,11 @@ public sealed class ErrorTests
     [DataRow("train absent.csv --leaky-relu-slope 0.2", "--leaky-relu-slope applies only with --activation LeakyRelu, so it would have no effect here.")]
     [DataRow("train absent.csv --likelihood GaussianLearnedVariance --gaussian-variance 2", "--gaussian-variance applies only with --likelihood Gaussian, so it would have no effect here.")]
     [DataRow("generate absent.zip -n 4 --columns 2", "--columns sets up the picture that --image-shape asks for; without it the rows are written as CSV.")]
+    [DataRow("decode absent.zip absent.csv --scale 3", "--scale sets up the picture that --image-shape asks for; without it the rows are written as CSV.")]
+    [DataRow("decode absent.zip absent.csv --seed 3", "--seed seeds the draws of --sample-observations, so it would have no effect here.")]
+    [DataRow("decode absent.zip absent.csv --out absent.csv", "--out absent.csv is also the LATENTS this command reads; writing it would destroy that file, so write to another.")]
+    [DataRow("decode /dev/stdin /dev/fd/0", "MODEL /dev/stdin and LATENTS /dev/fd/0 both read standard input, which a pipe feeds only once; give one of them as a file.")]
+    [DataRow("decode absent.zip", "'vae decode' is missing LATENTS (a CSV file of latent vectors: the one 'vae encode' writes, whose mean_0… columns are read by name and its other columns")]
     [DataRow("encode absent.zip absent.csv --no-header --label-column target", "--label-column 'target' is not a 0-based column index, which --no-header needs.")]
     [DataRow("encode absent.zip absent.csv --no-header --feature-columns 0,x", "--feature-columns 'x' is not a 0-based column index, which --no-header needs.")]
     [DataRow("train absent.csv --no-header --categorical-columns 1,kind", "--categorical-columns 'kind' is not a 0-based column index, which --no-header needs.")]
@@ -498,6 +503,7 @@ public sealed class ErrorTests
     [DataRow("reconstruct", "absent.zip absent.csv")]
     [DataRow("generate", "absent.zip --count 2")]
     [DataRow("interpolate", "absent.zip absent.csv --from 0 --to 1")]
+    [DataRow("decode", "absent.zip absent.csv")]
     [DataRow("evaluate", "absent.zip absent.csv")]
     [DataRow("pictures", "absent.zip absent.csv --out pictures")]
     public void EveryOptionGivenNoValueIsOneLineNamingIt(string command, string required)
@@ -554,21 +560,117 @@ public sealed class ErrorTests
         StringAssert.Contains(run.Error, " is empty; give a value.");
     }
 
-    [TestMethod]
-    public void ADrawnObservationBeyondFloat32IsToldAsTheNoiseNotTheTemperature()
+    /// <summary>A Gaussian model of one latent dimension, min-max scaled over ±1e38, so that σ = 1 on its first scaled feature is about 2e38 in its own units.</summary>
+    private static readonly Lazy<string> WideModel = new(() =>
     {
-        // Min-max scaled over ±1e38, so that σ = 1 on the scaled feature is about 2e38 in its own units.
         string path = _workspace.PathOf("wide.csv");
         File.WriteAllLines(path, ["a,b", .. Enumerable.Range(0, 200).Select(i => $"{(i % 2 == 0 ? "-1e38" : "1e38")},{i % 3 / 2.0}")]);
         string model = _workspace.PathOf("wide.zip");
         Assert.AreEqual(0, CliRun.Of("train", path, "--likelihood", "Gaussian", "--scaling", "MinMax", "-e", "1", "--hidden", "4", "-k", "1", "--out", model).ExitCode);
+        return model;
+    });
 
-        CliRun run = CliRun.Of("generate", model, "-n", "50", "--temperature", "0", "--sample-observations");
+    /// <summary>A model of the workspace's data with latent vectors of two numbers, for decode.</summary>
+    private static readonly Lazy<string> TwoDimensionalModel = new(() =>
+    {
+        string model = _workspace.PathOf("two-dimensional.zip");
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--hidden", "4", "-k", "2", "-e", "1", "--out", model).ExitCode);
+        return model;
+    });
+
+    [TestMethod]
+    public void ADrawnObservationBeyondFloat32IsToldAsTheNoiseNotTheTemperature()
+    {
+        CliRun run = CliRun.Of("generate", WideModel.Value, "-n", "50", "--temperature", "0", "--sample-observations");
 
         Assert.AreEqual(1, run.ExitCode, run.Output);
         StringAssert.Contains(run.Error, "the draw of feature 0 (\"a\") came out");
         StringAssert.Contains(run.Error, "is too wide for float32. Generate the rows' means instead, without --sample-observations.");
         Assert.DoesNotContain("--temperature", run.Error);
+    }
+
+    [TestMethod]
+    public void ALatentVectorWhoseDecodingOverflowsIsNamedByItsLine()
+    {
+        string far = _workspace.PathOf("wide-far-latents.csv");
+        File.WriteAllLines(far, ["mean_0", "0", "1e30"]);
+        string typical = _workspace.PathOf("wide-typical-latents.csv");
+        File.WriteAllLines(typical, ["mean_0", "0", "0.5"]);
+        string drawn = _workspace.PathOf("wide-drawn.csv");
+
+        CliRun decoded = CliRun.Of("decode", WideModel.Value, far);
+        CliRun observed = CliRun.Of("decode", WideModel.Value, typical, "--sample-observations", "--out", drawn);
+
+        Assert.AreEqual(1, decoded.ExitCode, decoded.Output);
+        StringAssert.StartsWith(decoded.Error, $"vae: {far}, line 3: the reconstruction overflowed float32 (its value at index 0 is Infinity) although its inputs are finite");
+        Assert.AreEqual(0, CliRun.Of("decode", WideModel.Value, typical).ExitCode, "the means of typical latent vectors fit float32");
+        Assert.AreEqual(1, observed.ExitCode, observed.Output);
+        StringAssert.StartsWith(observed.Error, $"vae: {typical}, line 2: the draw of feature 0 (\"a\") came out");
+        StringAssert.Contains(observed.Error, "is too wide for float32. Generate the rows' means instead, without --sample-observations.");
+        Assert.IsFalse(File.Exists(drawn));
+    }
+
+    [TestMethod]
+    [DataRow("z0,z1,z2|0.1,0.2,0.3", "LATENTS has 3 columns, but MODEL decodes latent vectors of 2 numbers (its latent dimension K); give 2 numbers a row, or the CSV file 'vae encode' writes, whose mean_0… columns are read by name.")]
+    [DataRow("--no-header 0.1", "LATENTS has 1 column, but MODEL decodes latent vectors of 2 numbers (its latent dimension K); give 2 numbers a row, or, leaving out --no-header, the CSV file 'vae encode' writes, whose mean_0… columns are read by name.")]
+    [DataRow("x,mean_0,logvar_0|1,0.1,0.2", "LATENTS holds the latent means of 1 dimension (mean_0), but MODEL decodes latent vectors of 2 numbers (its latent dimension K); decode them with the model that encoded them.")]
+    [DataRow("mean_0,mean_1,mean_2,logvar_0,logvar_1,logvar_2|0.1,0.2,0.3,0,0,0", "LATENTS holds the latent means of 3 dimensions (mean_0…mean_2), but MODEL decodes latent vectors of 2 numbers (its latent dimension K); decode them with the model that encoded them.")]
+    [DataRow("z0,z1|0.1,0.2|0.1,abc", "LATENTS, line 3, column 2 (\"z1\"): the cell \"abc\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3.")]
+    [DataRow("mean_1,mean_0|NaN,0.1", "LATENTS, line 2, column 1 (\"mean_1\"): the cell \"NaN\" is not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every latent value must be finite.")]
+    [DataRow("--no-header 0.1,-Infinity", "LATENTS, line 1, column 2 (index 1): the cell \"-Infinity\" is not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every latent value must be finite.")]
+    [DataRow("--no-header 0.1,1e39", "LATENTS, line 1, column 2 (index 1): the cell \"1e39\" is not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every latent value must be finite.")]
+    [DataRow("--no-header 0.1,0.2|0.3,", "LATENTS, line 2, column 2 (index 1): the cell is empty; every latent value must be a number.")]
+    [DataRow("", "LATENTS is empty; it must hold a header line and at least one row of numbers.")]
+    [DataRow("--no-header ", "LATENTS is empty; it must hold at least one row of numbers.")]
+    [DataRow("mean_0,mean_1", "LATENTS has a header but no data rows; add at least one row of numbers below the header.")]
+    public void DecodeRefusesLatentsThatAreNotVectorsOfTheModelsLatentDimension(string content, string message)
+    {
+        // The lines of the file, separated by '|', after the options, if any.
+        string[] options = content.StartsWith("--no-header ", StringComparison.Ordinal) ? ["--no-header"] : [];
+        string latents = _workspace.PathOf("bad-latents.csv");
+        File.WriteAllText(latents, content.Length == 0 ? string.Empty : content[(options.Length == 0 ? 0 : "--no-header ".Length)..].Replace('|', '\n') + "\n");
+        string output = _workspace.PathOf("bad-latents-decoded.csv");
+
+        CliRun run = CliRun.Of(["decode", TwoDimensionalModel.Value, latents, "--out", output, .. options]);
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        Assert.AreEqual($"vae: {message.Replace("LATENTS", latents, StringComparison.Ordinal).Replace("MODEL", TwoDimensionalModel.Value, StringComparison.Ordinal)}", run.Error.TrimEnd());
+        Assert.IsFalse(File.Exists(output));
+    }
+
+    [TestMethod]
+    public void DecodeNamesWhatAFileGivenAsLatentsHoldsAndAPictureTooLargeForTheirCount()
+    {
+        string model = TwoDimensionalModel.Value;
+        string compressed = _workspace.PathOf("latents.csv.gz");
+        using (var gzip = new GZipStream(File.Create(compressed), CompressionLevel.Fastest))
+        {
+            gzip.Write("0.1,0.2\n"u8);
+        }
+
+        // 3600 images of 28x28 pixels at --scale 16 take 449 pixels a side with the line between them, 8 to a row: more than one picture holds.
+        string wide = _workspace.PathOf("wide-images.csv");
+        File.WriteAllLines(wide, [string.Join(',', Enumerable.Range(0, 784).Select(i => $"p{i}")), .. Enumerable.Range(0, 4).Select(row => string.Join(',', Enumerable.Range(0, 784).Select(i => (i + row) % 2)))]);
+        string imageModel = _workspace.PathOf("wide-images.zip");
+        Assert.AreEqual(0, CliRun.Of("train", wide, "--hidden", "2", "-k", "1", "-e", "1", "--out", imageModel).ExitCode);
+        string many = _workspace.PathOf("many-latents.csv");
+        File.WriteAllLines(many, ["mean_0", .. Enumerable.Repeat("0", 3600)]);
+        string picture = _workspace.PathOf("too-large.png");
+
+        CliRun zip = CliRun.Of("decode", model, model);
+        CliRun gzipped = CliRun.Of("decode", model, compressed);
+        CliRun tooLarge = CliRun.Of("decode", imageModel, many, "--image-shape", "28x28", "--scale", "16", "--out", picture);
+
+        Assert.AreEqual(1, zip.ExitCode);
+        Assert.AreEqual($"vae: {model} is a zip file, such as a model, not latent vectors; LATENTS takes a CSV file of them, such as 'vae encode' writes, as in: vae decode MODEL LATENTS.", zip.Error.TrimEnd());
+        Assert.AreEqual(1, gzipped.ExitCode);
+        Assert.AreEqual($"vae: {compressed} is gzip-compressed text, such as CSV; compressed CSV is not read, so decompress it first: gunzip it, or pipe zcat's output to /dev/stdin.", gzipped.Error.TrimEnd());
+        Assert.AreEqual(1, tooLarge.ExitCode);
+        Assert.AreEqual(
+            $"vae: {many} holds 3600 latent vectors: the grid of 3600 28x28 images at --scale 16 would be 3593×202051 pixels, more than the 715827863 one picture can hold; "
+            + "lower the number of rows in LATENTS or --scale.",
+            tooLarge.Error.TrimEnd());
+        Assert.IsFalse(File.Exists(picture));
     }
 
     [TestMethod]

@@ -8,6 +8,10 @@ public sealed class HelpTests
     [DataRow("inspect", "<MODEL>")]
     [DataRow("encode", "--feature-columns")]
     [DataRow("reconstruct", "--out")]
+    [DataRow("decode", "<LATENTS>")]
+    [DataRow("decode", "whose mean_0… columns are read by name and its other columns (the input row, the label, logvar_0…) left out, or one of K numbers a row")]
+    [DataRow("decode", "--sample-observations")]
+    [DataRow("decode", "--image-shape")]
     [DataRow("generate", "--temperature")]
     [DataRow("interpolate", "--steps")]
     [DataRow("evaluate", "--positive-label")]
@@ -26,7 +30,7 @@ public sealed class HelpTests
     [TestMethod]
     public void EveryCommandScoringWithAModelTakesThreads()
     {
-        foreach (string command in new[] { "encode", "reconstruct", "generate", "interpolate", "evaluate", "pictures" })
+        foreach (string command in new[] { "encode", "reconstruct", "decode", "generate", "interpolate", "evaluate", "pictures" })
         {
             StringAssert.Contains(CliRun.Of(command, "--help").Output, "--threads", command);
         }
@@ -38,7 +42,7 @@ public sealed class HelpTests
         CliRun run = CliRun.Of("--help");
 
         Assert.AreEqual(0, run.ExitCode);
-        foreach (string command in new[] { "train", "inspect", "encode", "reconstruct", "generate", "interpolate", "evaluate", "pictures", "export-onnx" })
+        foreach (string command in new[] { "train", "inspect", "encode", "reconstruct", "decode", "generate", "interpolate", "evaluate", "pictures", "export-onnx" })
         {
             StringAssert.Contains(run.Output, $"  {command} ");
         }

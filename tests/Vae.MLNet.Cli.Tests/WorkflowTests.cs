@@ -795,6 +795,77 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void DecodingTheLatentMeansEncodeWritesGivesTheRowsReconstructWrites()
+    {
+        // One model of numbers, and one of a categorical column, whose decoded rows name its category.
+        string pets = _workspace.PathOf("decoded-pets.csv");
+        File.WriteAllLines(pets, ["kind,weight", .. Enumerable.Range(0, 30).Select(i => $"{(i % 3 == 0 ? "cat" : "\"hamster, dwarf\"")},{(i % 7) + 2}")]);
+        string petsModel = _workspace.PathOf("decoded-pets.zip");
+        Assert.AreEqual(0, CliRun.Of("train", pets, "--categorical-columns", "kind", "--likelihood", "Gaussian", "-k", "2", "--hidden", "4", "-e", "2", "--out", petsModel).ExitCode);
+
+        foreach ((string model, string[] data, string header) in new[]
+        {
+            (_model, new[] { _workspace.DataPath, "--label-column", "label" }, "a,b,c,d"),
+            (petsModel, [pets], "kind,weight"),
+        })
+        {
+            string encoded = _workspace.PathOf($"{Path.GetFileNameWithoutExtension(model)}-encoded.csv");
+            Assert.AreEqual(0, CliRun.Of(["encode", model, .. data, "--out", encoded]).ExitCode);
+            CliRun reconstruct = CliRun.Of(["reconstruct", model, .. data]);
+
+            // Beside the means, the encoded file holds the input row, its label, if any, and the log-variances, all left out.
+            CliRun decode = CliRun.Of("decode", model, encoded);
+
+            Assert.AreEqual(0, decode.ExitCode, decode.Error);
+            int columns = header.Split(',').Length;
+            string[] reconstructions = [.. reconstruct.Output.TrimEnd('\n').Split('\n').Skip(1).Select(line => string.Join(',', SplitCells(line)[^columns..]))];
+            CollectionAssert.AreEqual(new[] { header }.Concat(reconstructions).ToArray(), decode.Output.TrimEnd('\n').Split('\n'), model);
+        }
+
+        // The means alone, K numbers a row, decode to the same rows, with a header of any names or with none.
+        string[] means = [.. File.ReadLines(_workspace.PathOf("model-encoded.csv")).Skip(1).Select(line => string.Join(',', line.Split(',')[5..7]))];
+        string named = _workspace.PathOf("means-named.csv");
+        string bare = _workspace.PathOf("means-bare.csv");
+        File.WriteAllLines(named, ["z first,z second", .. means]);
+        File.WriteAllLines(bare, means);
+        string fromEncoded = CliRun.Of("decode", _model, _workspace.PathOf("model-encoded.csv")).Output;
+        Assert.AreEqual(fromEncoded, CliRun.Of("decode", _model, named).Output);
+        Assert.AreEqual(fromEncoded, CliRun.Of("decode", _model, bare, "--no-header").Output);
+
+        static string[] SplitCells(string line) => [.. Regex.Matches(line, "(\"(?:[^\"]|\"\")*\"|[^,]*)(?:,|$)").Select(match => match.Groups[1].Value).SkipLast(1)];
+    }
+
+    [TestMethod]
+    public void DecodeWritesWhatGenerateWritesForTheSameLatentPoints()
+    {
+        // At temperature 0 generate decodes z = 0 for every row, and draws observations from the stream its --seed starts, as decode does.
+        string zeros = _workspace.PathOf("zeros.csv");
+        File.WriteAllLines(zeros, Enumerable.Repeat("0,0", 2500));
+        foreach ((string model, string[] options) in new[]
+        {
+            (_model, Array.Empty<string>()),
+            (_model, ["--sample-observations", "--seed", "5"]),
+            (HouseholdsModel.Value, ["--sample-observations", "--clip-and-round"]),
+        })
+        {
+            CliRun generate = CliRun.Of(["generate", model, "-n", "2500", "-t", "0", .. options]);
+
+            CliRun decode = CliRun.Of(["decode", model, zeros, "--no-header", .. options]);
+
+            Assert.AreEqual(0, decode.ExitCode, decode.Error);
+            Assert.AreEqual(generate.Output, decode.Output, string.Join(' ', options));
+        }
+
+        string[] pictures = [_workspace.PathOf("generated-zeros.png"), _workspace.PathOf("decoded-zeros.png")];
+        string[] picture = ["--sample-observations", "--image-shape", "2x2", "--columns", "3", "--out"];
+        Assert.AreEqual(0, CliRun.Of(["generate", _model, "-n", "2500", "-t", "0", .. picture, pictures[0]]).ExitCode);
+        CliRun drawn = CliRun.Of(["decode", _model, zeros, "--no-header", .. picture, pictures[1]]);
+        Assert.AreEqual(0, drawn.ExitCode, drawn.Error);
+        Assert.AreEqual($"wrote {pictures[1]} (16×4171)\n", drawn.Output);
+        CollectionAssert.AreEqual(File.ReadAllBytes(pictures[0]), File.ReadAllBytes(pictures[1]));
+    }
+
+    [TestMethod]
     public void GenerateClipsAndRoundsToTheTrainingDatasRangesAsTheLibraryDoes()
     {
         string model = HouseholdsModel.Value;

@@ -4,7 +4,6 @@ using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Sampling;
 using Vae.MLNet.Data;
-using Vae.MLNet.Imaging;
 using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -27,15 +26,11 @@ internal static class GenerateCommand
             Description = $"Standard deviation T of the latent draws z ~ N(0, T²I), 0–{MaxTemperature}; below 1 gives more typical rows.",
             DefaultValueFactory = _ => 1f,
         }.FiniteBetween(0f, MaxTemperature);
-        var observations = new Option<bool>("--sample-observations")
-        {
-            Description = "Draw each row from p(x | z) instead of giving its mean: Bernoulli features become 0 or 1, Gaussian ones get the model's noise, "
-                + "and a categorical column takes a category drawn in proportion to the decoded means of its features.",
-        };
+        Option<bool> observations = SampleObservationsOption.Create();
         Option<bool> clipAndRound = ClipAndRoundOption.Create("the rows");
         Option<string?> output = OutputOptions.CsvOrPicture();
         Option<ImageShape?> shape = OutputOptions.PictureShape();
-        Option<int> columns = new Option<int>("--columns") { Description = "Images per row of the PNG grid.", DefaultValueFactory = _ => 8 }.AtLeast(1);
+        Option<int> columns = OutputOptions.Columns();
         Option<int> scale = OutputOptions.Scale();
         var threads = new ScoringThreads();
 
@@ -69,8 +64,7 @@ internal static class GenerateCommand
                     float[] generated = model.Generate(rows, drawSeed, generatingTemperature, drawObservations);
                     ranges?.Apply(generated, model.CategoricalFeatures);
                     PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
-                    context.Cancellation.ThrowIfCancellationRequested();
-                    context.Output.WriteLine(ImageFiles.Save(ImageGrid.Render(GrayLevels.For(model, generated).Map(generated), s.Width, s.Height, grid.Columns, grid.Scale, grid.Separator), outPath!, context.Cancellation));
+                    context.Output.WriteLine(ImageFiles.SaveGrid(model, generated, grid, outPath!, context.Cancellation));
                     return 0;
                 }
 
@@ -84,11 +78,8 @@ internal static class GenerateCommand
                 float[] block = new float[blockRows * model.InputDimension];
                 foreach ((int first, int blockCount) in new RowRanges(rows, blockRows))
                 {
-                    Span<float> generated = block.AsSpan(0, blockCount * model.InputDimension);
-                    sampler.Next(generated);
-                    CsvBlock cells = decoded.Block(block, blockCount);
-                    ranges?.Apply(generated, model.CategoricalFeatures);
-                    CsvFormat.WriteRows(target.Writer, blockCount, context.Cancellation, cells);
+                    sampler.Next(block.AsSpan(0, blockCount * model.InputDimension));
+                    decoded.WriteRows(target.Writer, block, blockCount, ranges, context.Cancellation);
                 }
 
                 target.Commit(rows);
@@ -97,8 +88,7 @@ internal static class GenerateCommand
             {
                 // The library names what to change by its arguments; each message names one of these two.
                 throw new CommandLineException(
-                    exception.Message
-                        .Replace("without drawing observations", "without --sample-observations", StringComparison.Ordinal)
+                    SampleObservationsOption.InCommandLineTerms(exception.Message)
                         .Replace("Lower the temperature", "Lower --temperature", StringComparison.Ordinal),
                     exception);
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.IO;
 
@@ -13,7 +14,7 @@ namespace Vae.MLNet.Cli.Hosting;
 /// </summary>
 internal static class InputOutputClashes
 {
-    private static readonly string[] InputArguments = ["MODEL", "DATA"];
+    private static readonly string[] InputArguments = [ModelFile.HelpName, "DATA", LatentInput.Name];
 
     // Not train's --init, which --out may name: the model trained further then replaces the one it started from, safely,
     // as that model is read whole before the new one is moved over it.

@@ -425,18 +425,25 @@ internal sealed class DataInput(bool forTraining = false)
                 + "the columns of any data by position; give every column a short name of its own to have them matched by name."));
         }
 
+        WarnOfHeaderOfNumbers(reading, path, warnings);
+        return (reading.Data, null, new CsvRows(FirstLine: options.SkipLines + (hasHeader ? 2 : 1), reading.FeatureColumns));
+    }
+
+    /// <summary>Warns when the header line of <paramref name="path"/> holds only numbers, most likely a first row taken for names (<see cref="CsvReading.HeaderLooksLikeData"/>).</summary>
+    internal static void WarnOfHeaderOfNumbers(CsvReading reading, string path, TextWriter warnings)
+    {
         if (reading.HeaderLooksLikeData)
         {
             warnings.WriteLine(TerminalText.Visible(
                 $"vae: warning: the header line of {path} holds only numbers, which were taken as column names; if the file has no header line, pass --no-header, or its first row is left out."));
         }
-
-        return (reading.Data, null, new CsvRows(FirstLine: options.SkipLines + (hasHeader ? 2 : 1), reading.FeatureColumns));
     }
 
-    // The reader's advice names its options; here those are the command line's, which choose columns of a file with a
-    // header by name only.
-    private static string InCommandLineTerms(string message) => message
+    /// <summary>
+    /// The reader's message with the advice that names its options in the command line's terms, which choose columns of
+    /// a file with a header by name only.
+    /// </summary>
+    internal static string InCommandLineTerms(string message) => message
         .Replace(" Rename one, or choose columns by index.", " Rename one.", StringComparison.Ordinal)
         .Replace("set HasHeader to false and give them as LabelColumnIndex, FeatureColumnIndices and CategoricalColumnIndices", "pass --no-header", StringComparison.Ordinal)
         .Replace("set HasHeader to false", "pass --no-header", StringComparison.Ordinal)

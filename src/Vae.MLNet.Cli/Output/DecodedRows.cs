@@ -72,6 +72,18 @@ internal sealed class DecodedRows
             : CsvFormat.Numbered(prefix ?? "x", _columns.Length);
 
     /// <summary>
+    /// Writes the first <paramref name="rowCount"/> rows of <paramref name="rows"/>, clipped and rounded to
+    /// <paramref name="ranges"/> when given once their categories are taken (<see cref="Block"/>): clipping and rounding
+    /// could round a column's probabilities to a tie.
+    /// </summary>
+    public void WriteRows(TextWriter writer, float[] rows, int rowCount, VaeFeatureRanges? ranges, CancellationToken cancellation)
+    {
+        CsvBlock cells = Block(rows, rowCount);
+        ranges?.Apply(rows.AsSpan(0, rowCount * _featureCount), _categorical);
+        CsvFormat.WriteRows(writer, rowCount, cancellation, cells);
+    }
+
+    /// <summary>
     /// The first <paramref name="rowCount"/> rows of <paramref name="rows"/> as cells; their categories are taken now,
     /// so a later change to the features (clipping and rounding them) leaves them as the decoder gave them.
     /// </summary>

@@ -14,4 +14,15 @@ internal static class ImageFiles
         InterruptibleOutput.Write(path, image.WritePng, cancellation);
         return TerminalText.Visible($"wrote {path} ({image.Width}×{image.Height})");
     }
+
+    /// <summary>
+    /// Draws decoded <paramref name="rows"/> of <paramref name="model"/> as <paramref name="grid"/> lays them out, on the
+    /// gray scale <see cref="GrayLevels.For"/> gives them (no data sets it), and saves the picture as <see cref="Save"/> does.
+    /// </summary>
+    public static string SaveGrid(VaeModel model, float[] rows, PictureGrid grid, string path, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        float[] levels = GrayLevels.For(model, rows).Map(rows);
+        return Save(ImageGrid.Render(levels, grid.Shape.Width, grid.Shape.Height, grid.Columns, grid.Scale, grid.Separator), path, cancellation);
+    }
 }

@@ -171,6 +171,13 @@ internal static class OutputOptions
 
     private static bool IsPng(string path) => path.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>--columns, the images per row of a PNG grid.</summary>
+    public static Option<int> Columns() => new Option<int>("--columns")
+    {
+        Description = "Images per row of the PNG grid.",
+        DefaultValueFactory = _ => 8,
+    }.AtLeast(1);
+
     /// <summary>--scale, the integer upscaling of drawn images.</summary>
     public static Option<int> Scale() => new Option<int>("--scale")
     {

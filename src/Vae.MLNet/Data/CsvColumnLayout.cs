@@ -71,7 +71,9 @@ internal sealed class CsvColumnLayout
             columns.CheckIndex(labelIndex, "label");
         }
 
-        IReadOnlyList<string>? names = options.FeatureColumnNames is { } listed ? VaeCategoricalFeature.ColumnNamesOf(listed, options.Categories) : null;
+        IReadOnlyList<string>? listed = options.FeatureColumnNames
+            ?? (header is not null && options.FeatureColumnIndices is null ? options.FeatureColumnsOfHeader?.Invoke(header) : null);
+        IReadOnlyList<string>? names = listed is null ? null : VaeCategoricalFeature.ColumnNamesOf(listed, options.Categories);
         string[] missing = names?.Where(name => !columns.ByName!.ContainsKey(name)).ToArray() ?? [];
         if (missing.Length > 0)
         {

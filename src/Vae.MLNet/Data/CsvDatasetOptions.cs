@@ -125,6 +125,15 @@ public sealed class CsvDatasetOptions
     /// </summary>
     internal int? FeatureColumnCount { get; init; }
 
+    /// <summary>
+    /// Chooses the feature columns of a file with a header by what its header holds: given the header's names, those of
+    /// the feature columns, in order, or null for every column but the label, as when <see cref="FeatureColumnNames"/>
+    /// is null. Used only with neither <see cref="FeatureColumnNames"/> nor <see cref="FeatureColumnIndices"/>. Internal:
+    /// the command line reads the latent means of the file <c>vae encode</c> writes by their names, and a file of latent
+    /// vectors alone whole.
+    /// </summary>
+    internal Func<IReadOnlyList<string>, IReadOnlyList<string>?>? FeatureColumnsOfHeader { get; init; }
+
     private const string NameAColumn = "name a column of the header there";
 
     /// <summary>What <paramref name="separator"/> is when the reader cannot split lines on it ("a line break"), else null.</summary>

@@ -44,6 +44,9 @@ internal sealed class ObservationDraws
         }
     }
 
+    /// <summary>Whether <see cref="Draw"/> needs the decoder's log-variances: those of the learned variance, which sets each feature's noise.</summary>
+    public bool DrawsFromLogVariances => _model.Likelihood == VaeLikelihood.GaussianLearnedVariance;
+
     /// <summary>
     /// Replaces each value of <paramref name="rows"/>, decoded means in the original units, by a draw around it:
     /// Bernoulli features become 0 or 1 with the decoded probability (the ends of the learned range under min-max
@@ -55,7 +58,7 @@ internal sealed class ObservationDraws
     /// </summary>
     /// <param name="rows">The decoded means, whole rows.</param>
     /// <param name="logVariances">The decoder's log-variances for the learned variance, otherwise empty.</param>
-    /// <param name="firstRow">The number of the first of <paramref name="rows"/> among all generated, for exceptions.</param>
+    /// <param name="firstRow">The number of the first of <paramref name="rows"/> among all the caller draws (generated, or decoded from a file's latent vectors), for exceptions.</param>
     /// <exception cref="VaeOverflowException">A draw came out infinite: the model's noise is too wide for float32 in the original units.</exception>
     public void Draw(Span<float> rows, ReadOnlySpan<float> logVariances, long firstRow)
     {
@@ -151,12 +154,11 @@ internal sealed class ObservationDraws
         int bad = FiniteValues.IndexOfNonFinite(rows);
         if (bad >= 0)
         {
-            throw new VaeOverflowException(
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Generated row {firstRow + (bad / d)}: the draw of feature {FeatureNaming.Numbered(bad % d, model.FeatureNames)} came out {rows[bad]}: the model's noise for that feature, in its original units, is too wide for float32. Generate the rows' means instead, without drawing observations."),
-                firstRow + (bad / d))
-            { InObservationDraw = true };
+            long row = firstRow + (bad / d);
+            string problem = string.Create(
+                CultureInfo.InvariantCulture,
+                $"the draw of feature {FeatureNaming.Numbered(bad % d, model.FeatureNames)} came out {rows[bad]}: the model's noise for that feature, in its original units, is too wide for float32. Generate the rows' means instead, without drawing observations.");
+            throw new VaeOverflowException($"Generated row {row}: {problem}", row) { RowProblem = problem, InObservationDraw = true };
         }
     }
 }

@@ -65,7 +65,7 @@ internal sealed class PriorSampler
         int count = rows.Length / _model.InputDimension;
         Span<float> latent = ReusedBuffer.Holding(ref _latent, count * _model.LatentDimension);
         LatentPoints.DrawFromPrior(_latentNoise, _temperature, latent);
-        Span<float> logVariances = _observations is not null && _model.Likelihood == VaeLikelihood.GaussianLearnedVariance
+        Span<float> logVariances = _observations is { DrawsFromLogVariances: true }
             ? ReusedBuffer.Holding(ref _logVariances, rows.Length)
             : default;
         long firstRow = _rowsGenerated;

@@ -21,8 +21,8 @@ public sealed class VaeOverflowException : OverflowException
     /// <summary>Zero-based row of the first output that overflowed, among the rows passed (a dataset's or a span's), if known.</summary>
     public long? Row { get; }
 
-    /// <summary>The message after "Row N: ", for a caller that tells the row by its place in a file.</summary>
-    internal string? RowProblem { get; private init; }
+    /// <summary>The message after the row's number ("Row N: ", "Generated row N: "), for a caller that tells the row by its place in a file.</summary>
+    internal string? RowProblem { get; init; }
 
     /// <summary>Whether a generated row's drawn observation overflowed, not the decoder: its remedy is not the latent points'.</summary>
     internal bool InObservationDraw { get; init; }

@@ -1,0 +1,45 @@
+using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+
+namespace Vae.MLNet.Cli.Sampling;
+
+/// <summary>
+/// Decodes the latent vectors of a file a chunk at a time, drawing each row from p(x | z) when given the draws, which
+/// go on from chunk to chunk as one stream; an overflow is told with the row's line in the file.
+/// </summary>
+internal sealed class LatentDecoder(VaeModel model, LoadedData input, ObservationDraws? draws)
+{
+    /// <summary>Receives the rows decoded from row <c>firstRow</c> on: the first <c>count</c> rows of <c>block</c>, which the next chunk overwrites.</summary>
+    public delegate void DecodedBlock(int firstRow, float[] block, int count);
+
+    /// <summary>Decodes every latent vector, in order, handing each chunk's rows to <paramref name="decoded"/>.</summary>
+    public void DecodeAll(DecodedBlock decoded)
+    {
+        VaeDataset data = input.Data;
+        int d = model.InputDimension;
+        int chunkRows = Math.Min(VaeDataset.ChunkRowsOf(Math.Max(data.FeatureCount, d)), data.RowCount);
+        var latent = new float[chunkRows * data.FeatureCount];
+        var rows = new float[chunkRows * d];
+        float[] logVariances = draws is { DrawsFromLogVariances: true } ? new float[rows.Length] : [];
+        data.ForEachChunk(
+            (firstRow, chunk) =>
+            {
+                int count = chunk.Length / data.FeatureCount;
+                chunk.CopyTo(latent);
+                input.Scoring(
+                    () =>
+                    {
+                        Span<float> means = rows.AsSpan(0, count * d);
+                        Span<float> variances = logVariances.AsSpan(0, Math.Min(logVariances.Length, means.Length));
+                        model.Decode(latent.AsSpan(0, count * data.FeatureCount), means, variances);
+
+                        // Numbered from the chunk's first row, as the decoder numbers its rows and Scoring retells them.
+                        draws?.Draw(means, variances, firstRow: 0);
+                    },
+                    firstRow);
+                decoded(firstRow, rows, count);
+            },
+            outputWidth: d);
+    }
+}

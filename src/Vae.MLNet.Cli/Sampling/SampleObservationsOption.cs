@@ -1,0 +1,21 @@
+using System.CommandLine;
+
+namespace Vae.MLNet.Cli.Sampling;
+
+/// <summary>
+/// <c>--sample-observations</c>: each decoded row drawn from p(x | z) instead of being its mean, for every command that
+/// writes new rows.
+/// </summary>
+internal static class SampleObservationsOption
+{
+    /// <summary>A new option; each command needs its own instance.</summary>
+    public static Option<bool> Create() => new("--sample-observations")
+    {
+        Description = "Draw each row from p(x | z) instead of giving its mean: Bernoulli features become 0 or 1, Gaussian ones get the model's noise, "
+            + "and a categorical column takes a category drawn in proportion to the decoded means of its features.",
+    };
+
+    /// <summary>The library's overflow <paramref name="message"/> with its advice to draw no observations told as this option.</summary>
+    public static string InCommandLineTerms(string message) =>
+        message.Replace("without drawing observations", "without --sample-observations", StringComparison.Ordinal);
+}
