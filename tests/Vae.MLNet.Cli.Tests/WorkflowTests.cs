@@ -1053,8 +1053,8 @@ public sealed class WorkflowTests
         CliRun shifted = CliRun.Of("encode", model, more, "--no-header", "--label-column", "4", "--feature-columns", "0,1,2");
 
         Assert.AreEqual(0, training.ExitCode, training.Error);
-        Assert.AreEqual($"vae: {fewer} has 2 feature columns but {model} takes 3; choose the same columns as in training (--feature-columns).", withFewer.Error.TrimEnd());
-        Assert.AreEqual($"vae: {more} has 4 feature columns but {model} takes 3; choose the same columns as in training (--feature-columns).", withMore.Error.TrimEnd());
+        Assert.AreEqual($"vae: {fewer} has 2 feature columns but {model} takes 3; choose the same columns as in training (--feature-columns, --exclude-columns).", withFewer.Error.TrimEnd());
+        Assert.AreEqual($"vae: {more} has 4 feature columns but {model} takes 3; choose the same columns as in training (--feature-columns, --exclude-columns).", withMore.Error.TrimEnd());
         Assert.AreEqual(1, shifted.ExitCode);
         StringAssert.Contains(shifted.Error, "line 1, column 2 (index 1): the cell \"0\" is a number, but the column is read with categories that are all text (the model's): \"blue\", \"red\";");
         Assert.DoesNotContain("--unknown-categories-as-none", shifted.Error);
@@ -1742,7 +1742,7 @@ public sealed class WorkflowTests
         StringAssert.Contains(unnamedLabel.Error, "has 5 feature columns but");
         StringAssert.Contains(unnamedLabel.Error, "if one of them is the label, name it with --label-column");
         Assert.AreEqual(1, tooFew.ExitCode);
-        StringAssert.EndsWith(tooFew.Error.TrimEnd(), "takes 4; choose the same columns as in training (--feature-columns).");
+        StringAssert.EndsWith(tooFew.Error.TrimEnd(), "takes 4; choose the same columns as in training (--feature-columns, --exclude-columns).");
     }
 
     [TestMethod]
@@ -1861,5 +1861,63 @@ public sealed class WorkflowTests
         Assert.AreEqual(
             $"vae: --label-column label names a column {unlabelled} takes as a feature, so it cannot also be the label; leave out --label-column, or train the model with --label-column label, which leaves it out of the features.",
             run.Error.TrimEnd());
+    }
+
+    [TestMethod]
+    public void ExcludedColumnsAreNoFeaturesAndTheModelReadsNewFilesByItsFeatureNames()
+    {
+        string identified = _workspace.PathOf("identified.csv");
+        File.WriteAllLines(identified, File.ReadAllLines(_workspace.DataPath).Select((line, i) => i == 0 ? $"patient_id,{line}" : $"P{1000 + i},{line}"));
+        string model = _workspace.PathOf("identified.zip");
+        string[] training = ["--hidden", "4", "-k", "2", "--epochs", "1", "--threads", "1"];
+
+        CliRun unexcluded = CliRun.Of(["train", identified, "--label-column", "label", .. training, "--out", _workspace.PathOf("never.zip")]);
+        CliRun trained = CliRun.Of(["train", identified, "--label-column", "label", "--exclude-columns", "patient_id", .. training, "--out", model]);
+        CliRun byNames = CliRun.Of("encode", model, identified, "--label-column", "label");
+        CliRun excludedAgain = CliRun.Of("encode", model, identified, "--label-column", "label", "--exclude-columns", "patient_id");
+        CliRun withoutIds = CliRun.Of("encode", model, _workspace.DataPath, "--label-column", "label");
+        CliRun modelFeature = CliRun.Of("encode", model, identified, "--exclude-columns", "patient_id,b");
+        CliRun alsoListed = CliRun.Of(["train", identified, "--exclude-columns", "patient_id,a", "--feature-columns", "a,b", .. training, "--out", _workspace.PathOf("never.zip")]);
+
+        Assert.AreEqual(1, unexcluded.ExitCode);
+        StringAssert.Contains(
+            unexcluded.Error,
+            $"vae: {identified}, line 2, column 1 (\"patient_id\"): the cell \"P1001\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, "
+            + "and leave text columns out of the features (--exclude-columns) or read them as categories (--categorical-columns).");
+        Assert.AreEqual(0, trained.ExitCode, trained.Error);
+        Assert.AreEqual(0, byNames.ExitCode, byNames.Error);
+        StringAssert.StartsWith(byNames.Output, "a,b,c,d,label,mean_0,mean_1,logvar_0,logvar_1\n");
+        Assert.AreEqual(byNames.Output, excludedAgain.Output);
+        Assert.AreEqual(byNames.Output, withoutIds.Output);
+        Assert.AreEqual(1, modelFeature.ExitCode);
+        Assert.AreEqual(
+            $"vae: --exclude-columns lists b, a column {model} takes as a feature, so it cannot be left out; leave it out of --exclude-columns, "
+            + "or train the model with --exclude-columns b, which leaves it out of the features.",
+            modelFeature.Error.TrimEnd());
+        Assert.AreEqual(1, alsoListed.ExitCode);
+        Assert.AreEqual(
+            $"vae: {identified}: Column \"a\" is both excluded (--exclude-columns) and a feature column (--feature-columns); leave it out of one of them.",
+            alsoListed.Error.TrimEnd());
+    }
+
+    [TestMethod]
+    public void WithoutAHeaderTheExcludedColumnsAreLeftOutByIndexForTheModelToo()
+    {
+        string identified = _workspace.PathOf("identified-headerless.csv");
+        File.WriteAllLines(identified, File.ReadAllLines(_workspace.DataPath).Skip(1).Select((line, i) => $"P{1000 + i},{line}"));
+        string model = _workspace.PathOf("identified-headerless.zip");
+        CliRun trained = CliRun.Of(
+            "train", identified, "--no-header", "--label-column", "5", "--exclude-columns", "0", "--hidden", "4", "-k", "2", "--epochs", "1", "--threads", "1", "--out", model);
+
+        CliRun unexcluded = CliRun.Of("encode", model, identified, "--no-header", "--label-column", "5");
+        CliRun excluded = CliRun.Of("encode", model, identified, "--no-header", "--label-column", "5", "--exclude-columns", "0");
+
+        Assert.AreEqual(0, trained.ExitCode, trained.Error);
+        Assert.AreEqual(1, unexcluded.ExitCode);
+        Assert.AreEqual(
+            $"vae: {identified} has 5 feature columns but {model} takes 4; choose the same columns as in training (--feature-columns, --exclude-columns).",
+            unexcluded.Error.TrimEnd());
+        Assert.AreEqual(0, excluded.ExitCode, excluded.Error);
+        Assert.AreEqual(1 + 40, excluded.Output.TrimEnd('\n').Split('\n').Length);
     }
 }

@@ -45,6 +45,14 @@ internal sealed class DataInput(bool forTraining = false)
         CustomParser = ListParsing.Strings,
     };
 
+    private readonly Option<string[]?> _excludeColumns = new("--exclude-columns")
+    {
+        Description = "Comma-separated columns that are no features (CSV input only), such as an identifier: header names, or 0-based indices with --no-header. "
+            + "The features are then every column but the label and these; a model keeps its features' names, and reads new files by them.",
+        HelpName = "a,b,c",
+        CustomParser = ListParsing.Strings,
+    };
+
     private readonly Option<string[]?> _categoricalColumns = new("--categorical-columns")
     {
         Description = "Comma-separated feature columns of text categories (CSV input only), each read as one 0/1 feature per category it holds, named "
@@ -147,6 +155,7 @@ internal sealed class DataInput(bool forTraining = false)
         command.Add(_labels);
         command.Add(_labelColumn);
         command.Add(_featureColumns);
+        command.Add(_excludeColumns);
         command.Add(_categoricalColumns);
         command.Add(_unknownCategoriesAsNone);
         command.Add(_separator);
@@ -300,6 +309,7 @@ internal sealed class DataInput(bool forTraining = false)
         {
             (_labelColumn, "; use --labels FILE for IDX labels"),
             (_featureColumns, ", whose features are all of its pixels; leave --feature-columns out"),
+            (_excludeColumns, ", whose features are all of its pixels; leave --exclude-columns out"),
             (_categoricalColumns, ", whose pixels are numbers; leave --categorical-columns out"),
             (_unknownCategoriesAsNone, ", whose pixels are numbers; leave --unknown-categories-as-none out"),
             (_separator, ", which has no cells to separate; leave --separator out"),
@@ -345,13 +355,25 @@ internal sealed class DataInput(bool forTraining = false)
         // Array options read as empty, not null, when absent.
         string[]? features = parse.GetResult(_featureColumns) is null ? null : parse.GetValue(_featureColumns);
         string[]? categorical = parse.GetResult(_categoricalColumns) is null ? null : parse.GetValue(_categoricalColumns);
+        string[]? excluded = parse.GetResult(_excludeColumns) is null ? null : parse.GetValue(_excludeColumns);
         IReadOnlyList<string>? modelColumns = hasHeader && features is null ? takenBy?.Model.FeatureNames : null;
-        if (modelColumns is not null && label is not null
-            && VaeCategoricalFeature.ColumnNamesOf(modelColumns, takenBy!.Value.Model.CategoricalFeatures).Contains(label, StringComparer.Ordinal))
+        if (modelColumns is not null)
         {
-            throw new CommandLineException(
-                $"--label-column {label} names a column {takenBy!.Value.Path} takes as a feature, so it cannot also be the label; leave out --label-column, "
-                + $"or train the model with --label-column {label}, which leaves it out of the features.");
+            (VaeModel model, string modelPath) = takenBy!.Value;
+            IReadOnlyList<string> taken = VaeCategoricalFeature.ColumnNamesOf(modelColumns, model.CategoricalFeatures);
+            if (label is not null && taken.Contains(label, StringComparer.Ordinal))
+            {
+                throw new CommandLineException(
+                    $"--label-column {label} names a column {modelPath} takes as a feature, so it cannot also be the label; leave out --label-column, "
+                    + $"or train the model with --label-column {label}, which leaves it out of the features.");
+            }
+
+            if (excluded?.FirstOrDefault(column => taken.Contains(column, StringComparer.Ordinal)) is { } feature)
+            {
+                throw new CommandLineException(
+                    $"--exclude-columns lists {feature}, a column {modelPath} takes as a feature, so it cannot be left out; leave it out of --exclude-columns, "
+                    + $"or train the model with --exclude-columns {feature}, which leaves it out of the features.");
+            }
         }
 
         if (takenBy?.Model.CategoricalFeatures is { } trained && categorical is not null && categorical.Length != trained.Count)
@@ -381,6 +403,8 @@ internal sealed class DataInput(bool forTraining = false)
             FeatureColumnIndices = hasHeader ? null : features?.Select(ParseIndex).ToArray(),
             CategoricalColumnNames = hasHeader ? categorical : null,
             CategoricalColumnIndices = hasHeader ? null : categorical?.Select(ParseIndex).ToArray(),
+            ExcludedColumnNames = hasHeader ? excluded : null,
+            ExcludedColumnIndices = hasHeader ? null : excluded?.Select(ParseIndex).ToArray(),
             Categories = takenBy?.Model.CategoricalFeatures,
             UnknownCategoriesAsNone = unknownAsNone,
             MaxRows = maxRows,
@@ -394,7 +418,7 @@ internal sealed class DataInput(bool forTraining = false)
         }
         catch (ArgumentException exception)
         {
-            throw new CommandLineException($"{path}: {ArgumentMessages.Describe(exception)}", exception);
+            throw new CommandLineException($"{path}: {InCommandLineTerms(ArgumentMessages.Describe(exception))}", exception);
         }
         catch (VaeDataException exception) when (exception is { FeatureColumnsChosen: { } chosen, FeatureColumnsWanted: { } wanted })
         {
@@ -445,7 +469,7 @@ internal sealed class DataInput(bool forTraining = false)
     /// </summary>
     internal static string InCommandLineTerms(string message) => message
         .Replace(" Rename one, or choose columns by index.", " Rename one.", StringComparison.Ordinal)
-        .Replace("set HasHeader to false and give them as LabelColumnIndex, FeatureColumnIndices and CategoricalColumnIndices", "pass --no-header", StringComparison.Ordinal)
+        .Replace("set HasHeader to false and give them as LabelColumnIndex, FeatureColumnIndices, CategoricalColumnIndices and ExcludedColumnIndices", "pass --no-header", StringComparison.Ordinal)
         .Replace("set HasHeader to false", "pass --no-header", StringComparison.Ordinal)
         .Replace("set HasHeader to true", "leave out --no-header", StringComparison.Ordinal)
         .Replace("(SkipLines)", "(--skip-lines)", StringComparison.Ordinal)
@@ -454,6 +478,13 @@ internal sealed class DataInput(bool forTraining = false)
         .Replace("the other columns with FeatureColumnNames or FeatureColumnIndices", "the other columns with --feature-columns", StringComparison.Ordinal)
         .Replace("set the separator to", "pass --separator", StringComparison.Ordinal)
         .Replace("(CategoricalColumnNames)", "(--categorical-columns)", StringComparison.Ordinal)
+        .Replace("(CategoricalColumnIndices)", "(--categorical-columns)", StringComparison.Ordinal)
+        .Replace("(ExcludedColumnNames)", "(--exclude-columns)", StringComparison.Ordinal)
+        .Replace("(ExcludedColumnIndices)", "(--exclude-columns)", StringComparison.Ordinal)
+        .Replace("(FeatureColumnNames)", "(--feature-columns)", StringComparison.Ordinal)
+        .Replace("(FeatureColumnIndices)", "(--feature-columns)", StringComparison.Ordinal)
+        .Replace("(LabelColumnName)", "(--label-column)", StringComparison.Ordinal)
+        .Replace("(LabelColumnIndex)", "(--label-column)", StringComparison.Ordinal)
         .Replace("those the column is read with (Categories)", "those the model was trained on", StringComparison.Ordinal)
         .Replace("(UnknownCategoriesAsNone)", "(--unknown-categories-as-none)", StringComparison.Ordinal)
         .Replace(
@@ -464,7 +495,7 @@ internal sealed class DataInput(bool forTraining = false)
         .Replace("Categories entry", "the model's categorical column", StringComparison.Ordinal)
         .Replace("to read them, set Categories to the model's CategoricalFeatures too.", "to read a column's categories, list the column in --feature-columns and --categorical-columns.", StringComparison.Ordinal);
 
-    /// <summary>The first column named by --label-column or --feature-columns that is not an index, with its option.</summary>
+    /// <summary>The first column named by --label-column or a list of columns that is not an index, with its option.</summary>
     private (string Option, string Column)? FirstNonIndexColumn(CommandResult result)
     {
         if (result.GetValue(_labelColumn) is { } label && !IsIndex(label))
@@ -472,7 +503,7 @@ internal sealed class DataInput(bool forTraining = false)
             return (_labelColumn.Name, label);
         }
 
-        foreach (Option<string[]?> columns in new[] { _featureColumns, _categoricalColumns })
+        foreach (Option<string[]?> columns in new[] { _featureColumns, _categoricalColumns, _excludeColumns })
         {
             if ((result.GetValue(columns) ?? []).FirstOrDefault(column => !IsIndex(column)) is { } named)
             {

@@ -136,7 +136,7 @@ internal sealed class LatentInput
 
     // The reader's messages speak of features and of options for choosing them, which a file of latent vectors has no use for.
     private static string InLatentTerms(string message) => DataInput.InCommandLineTerms(message
-        .Replace(", and leave text columns out of the features or read them as categories (CategoricalColumnNames)", string.Empty, StringComparison.Ordinal)
+        .Replace(", and leave text columns out of the features (ExcludedColumnNames) or read them as categories (CategoricalColumnNames)", string.Empty, StringComparison.Ordinal)
         .Replace("every feature must be", "every latent value must be", StringComparison.Ordinal)
         .Replace(" (impute or drop missing values first)", string.Empty, StringComparison.Ordinal));
 }

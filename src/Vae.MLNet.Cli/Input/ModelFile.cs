@@ -89,8 +89,8 @@ internal static class ModelFile
     {
         // One column too many, and no label column named, is most often the label read as a feature.
         string advice = !labelled && chosen == wanted + 1
-            ? "if one of them is the label, name it with --label-column; otherwise choose the same columns as in training (--feature-columns)"
-            : "choose the same columns as in training (--feature-columns)";
+            ? "if one of them is the label, name it with --label-column; otherwise choose the same columns as in training (--feature-columns, --exclude-columns)"
+            : "choose the same columns as in training (--feature-columns, --exclude-columns)";
         return new CommandLineException($"{dataPath} has {chosen} feature columns but {modelPath} takes {wanted}; {advice}.", cause);
     }
 }

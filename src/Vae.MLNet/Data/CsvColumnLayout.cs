@@ -80,8 +80,9 @@ internal sealed class CsvColumnLayout
             throw columns.NoColumnNamed(missing, "feature", options.Categories is null ? columns.CategoryNamesAdvice(missing) : string.Empty);
         }
 
+        (HashSet<int> excluded, string excludedBy) = Excluded(options, label, columns);
         int[] features = columns.Chosen(names, options.FeatureColumnIndices, "feature")
-            ?? Enumerable.Range(0, columnCount).Where(c => c != label).ToArray();
+            ?? Enumerable.Range(0, columnCount).Where(c => c != label && !excluded.Contains(c)).ToArray();
 
         var seen = new HashSet<int>();
         foreach (int column in features)
@@ -92,6 +93,11 @@ internal sealed class CsvColumnLayout
                 throw columns.Error($"{named} is the label column, so it cannot also be a feature column; leave it out of the features.");
             }
 
+            if (excluded.Contains(column))
+            {
+                throw columns.Error($"{named} is excluded ({excludedBy}), so it cannot also be a feature column; leave it out of one of them.");
+            }
+
             if (!seen.Add(column))
             {
                 throw columns.Error($"{named} is listed twice as a feature column; list each feature column once.");
@@ -100,7 +106,10 @@ internal sealed class CsvColumnLayout
 
         if (features.Length == 0)
         {
-            throw columns.Error("the only column is the label column, so no feature columns remain; a dataset needs at least one feature column.");
+            throw columns.Error(
+                excluded.Count == 0
+                    ? "the only column is the label column, so no feature columns remain; a dataset needs at least one feature column."
+                    : $"every column is the label column or excluded ({excludedBy}), so no feature columns remain; a dataset needs at least one feature column.");
         }
 
         (int Position, VaeCategoricalFeature Categories)[] oneHot = OneHotRanges(options, features.Length);
@@ -119,7 +128,32 @@ internal sealed class CsvColumnLayout
             ? text
             : null;
         return new CsvColumnLayout(
-            columnCount, features, label, ResolveCategorical(options, textCategories, features, label, columns), textCategories, oneHot);
+            columnCount, features, label, ResolveCategorical(options, textCategories, features, label, (excluded, excludedBy), columns), textCategories, oneHot);
+    }
+
+    /// <summary>
+    /// The columns <see cref="CsvDatasetOptions.ExcludedColumnNames"/> or <see cref="CsvDatasetOptions.ExcludedColumnIndices"/>
+    /// leave out of the features, with the option that does, for messages; none when neither is set.
+    /// </summary>
+    private static (HashSet<int> Columns, string Option) Excluded(CsvDatasetOptions options, int? label, FileColumns columns)
+    {
+        string option = options.ExcludedColumnNames is null ? nameof(CsvDatasetOptions.ExcludedColumnIndices) : nameof(CsvDatasetOptions.ExcludedColumnNames);
+        var excluded = new HashSet<int>();
+        foreach (int column in columns.Chosen(options.ExcludedColumnNames, options.ExcludedColumnIndices, "excluded") ?? [])
+        {
+            string named = Describe(column, columns.Header);
+            if (column == label)
+            {
+                throw columns.Error($"{named} is the label column, so it cannot also be excluded ({option}); leave it out of one of them.");
+            }
+
+            if (!excluded.Add(column))
+            {
+                throw columns.Error($"{named} is listed twice as an excluded column ({option}); list each excluded column once.");
+            }
+        }
+
+        return (excluded, option);
     }
 
     /// <summary>
@@ -159,7 +193,8 @@ internal sealed class CsvColumnLayout
     /// choose, in feature order; without either, those <see cref="CsvDatasetOptions.Categories"/> name in a file with a
     /// header, or else the feature columns whose features would start where theirs do.
     /// </summary>
-    private static int[] ResolveCategorical(CsvDatasetOptions options, IReadOnlyList<VaeCategoricalFeature>? known, int[] features, int? label, FileColumns columns)
+    private static int[] ResolveCategorical(
+        CsvDatasetOptions options, IReadOnlyList<VaeCategoricalFeature>? known, int[] features, int? label, (HashSet<int> Columns, string Option) excluded, FileColumns columns)
     {
         bool knownByName = columns.Header is not null && known is not null && known.All(feature => feature.ColumnName is not null);
         IReadOnlyList<string>? names = options.CategoricalColumnNames
@@ -194,6 +229,8 @@ internal sealed class CsvColumnLayout
                 throw columns.Error(
                     column == label
                         ? $"{named} is the label column, so it cannot also be a categorical feature column; leave it out of the categorical columns."
+                        : excluded.Columns.Contains(column)
+                        ? $"{named} is excluded ({excluded.Option}), so it cannot also be a categorical feature column; leave it out of one of them."
                         : $"{named} is listed as a categorical column but is not a feature column; list it among the feature columns too, or leave it out of the categorical ones.");
             }
         }
@@ -316,11 +353,12 @@ internal sealed class CsvColumnLayout
     /// </summary>
     private static string IndicesAdvice(CsvDatasetOptions options)
     {
-        IEnumerable<string> named = (options.FeatureColumnNames ?? []).Concat(options.CategoricalColumnNames ?? []);
+        IEnumerable<string> named = (options.FeatureColumnNames ?? []).Concat(options.CategoricalColumnNames ?? []).Concat(options.ExcludedColumnNames ?? []);
         named = options.LabelColumnName is { } label ? named.Append(label) : named;
         return named.Any() && named.All(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             ? $" Column indices choose columns only without a header: if the file has no header line, set {nameof(CsvDatasetOptions.HasHeader)} to false and give them as "
-                + $"{nameof(CsvDatasetOptions.LabelColumnIndex)}, {nameof(CsvDatasetOptions.FeatureColumnIndices)} and {nameof(CsvDatasetOptions.CategoricalColumnIndices)}."
+                + $"{nameof(CsvDatasetOptions.LabelColumnIndex)}, {nameof(CsvDatasetOptions.FeatureColumnIndices)}, {nameof(CsvDatasetOptions.CategoricalColumnIndices)} "
+                + $"and {nameof(CsvDatasetOptions.ExcludedColumnIndices)}."
             : string.Empty;
     }
 
@@ -431,8 +469,8 @@ internal sealed class CsvColumnLayout
         {
             IReadOnlyList<string> header = Header!;
             string lacking = missing.Length == 1
-                ? $"there is no column named \"{ShortList.Cut(missing[0])}\" {role switch { "categorical" => "to read as categories", "feature" => "to use as a feature", _ => $"to use as the {role}" }}"
-                : $"there are no columns named {FeatureNaming.Quoted(missing)} {(role == "categorical" ? "to read as categories" : $"to use as {role}s")}";
+                ? $"there is no column named \"{ShortList.Cut(missing[0])}\" {role switch { "categorical" => "to read as categories", "feature" => "to use as a feature", "excluded" => "to exclude", _ => $"to use as the {role}" }}"
+                : $"there are no columns named {FeatureNaming.Quoted(missing)} {role switch { "categorical" => "to read as categories", "excluded" => "to exclude", _ => $"to use as {role}s" }}";
             string[] closest = missing.Length == 1 ? ClosestNames.To(missing[0], header) : [];
             string suggestion = closest.Length > 0 ? $"; did you mean {ClosestNames.Alternatives(closest, '"')}? The" : "; the";
             string columns = header.Count == 1 ? "only column is" : $"{header.Count} columns are";

@@ -4,8 +4,8 @@ namespace Vae.MLNet.Data;
 
 /// <summary>
 /// How <see cref="CsvDatasetReader"/> reads a CSV file: whether it has a header, the separator, which columns are
-/// features, which of those hold text categories, and which column (if any) is the class label. Numbers are always
-/// parsed culture-invariantly (<c>1.5</c>, <c>-2e-3</c>).
+/// features (or which are not), which of those hold text categories, and which column (if any) is the class label.
+/// Numbers are always parsed culture-invariantly (<c>1.5</c>, <c>-2e-3</c>).
 /// </summary>
 public sealed class CsvDatasetOptions
 {
@@ -27,7 +27,8 @@ public sealed class CsvDatasetOptions
 
     /// <summary>
     /// Header names of the feature columns, in the order they become features. Default <see langword="null"/>: every
-    /// column except the label column. Set at most one of this and <see cref="FeatureColumnIndices"/>. A trained model's
+    /// column except the label column and those <see cref="ExcludedColumnNames"/> or <see cref="ExcludedColumnIndices"/>
+    /// leave out. Set at most one of this and <see cref="FeatureColumnIndices"/>. A trained model's
     /// <see cref="VaeModel.FeatureNames"/> read a file's columns in the order the model takes them; where the model has
     /// categorical features, whose names are <c>column=category</c>, set <see cref="Categories"/> to its
     /// <see cref="VaeModel.CategoricalFeatures"/> too, without which those names match no column. Categorical features
@@ -38,7 +39,7 @@ public sealed class CsvDatasetOptions
 
     /// <summary>
     /// Zero-based indices of the feature columns, in the order they become features. Default <see langword="null"/>:
-    /// every column except the label column. Set at most one of this and <see cref="FeatureColumnNames"/>.
+    /// every column except the label column and the excluded ones. Set at most one of this and <see cref="FeatureColumnNames"/>.
     /// </summary>
     public IReadOnlyList<int>? FeatureColumnIndices { get; init; }
 
@@ -81,6 +82,25 @@ public sealed class CsvDatasetOptions
     /// describes. Default <see langword="null"/>. Set at most one of this and <see cref="CategoricalColumnNames"/>.
     /// </summary>
     public IReadOnlyList<int>? CategoricalColumnIndices { get; init; }
+
+    /// <summary>
+    /// Header names of columns that are no features, such as an identifier (<c>patient_id</c>) or a note: without
+    /// <see cref="FeatureColumnNames"/> or <see cref="FeatureColumnIndices"/>, every column but the label column and
+    /// these becomes a feature; with them, these must not be among the columns they name. A name the header lacks is
+    /// refused, as for the other column options. A model keeps the names of the features it was trained on, not these:
+    /// a new file read with <see cref="FeatureColumnNames"/> set to its <see cref="VaeModel.FeatureNames"/> passes over
+    /// every other column, excluded here or not. Default <see langword="null"/>. Set at most one of this and
+    /// <see cref="ExcludedColumnIndices"/>; a column cannot be excluded and also the label column, a feature column or a
+    /// categorical column.
+    /// </summary>
+    public IReadOnlyList<string>? ExcludedColumnNames { get; init; }
+
+    /// <summary>
+    /// Zero-based indices of columns that are no features, as <see cref="ExcludedColumnNames"/> describes; the way to
+    /// leave columns out of a file without a header, whose model takes the feature columns by position. Default
+    /// <see langword="null"/>. Set at most one of this and <see cref="ExcludedColumnNames"/>.
+    /// </summary>
+    public IReadOnlyList<int>? ExcludedColumnIndices { get; init; }
 
     /// <summary>
     /// The categories to read the categorical columns with, as a trained model's <see cref="VaeModel.CategoricalFeatures"/>
@@ -200,19 +220,50 @@ public sealed class CsvDatasetOptions
         const string EveryColumnButTheLabel = " for all columns but the label";
         RequireIndices(FeatureColumnIndices, nameof(FeatureColumnIndices), EveryColumnButTheLabel);
         RequireEntries(FeatureColumnNames, nameof(FeatureColumnNames), EveryColumnButTheLabel, NameAColumn);
+        ValidateExcluded();
+    }
+
+    private void ValidateExcluded()
+    {
+        ValidateColumnList(ExcludedColumnNames, nameof(ExcludedColumnNames), ExcludedColumnIndices, nameof(ExcludedColumnIndices));
+        RequireNotExcluded(
+            ExcludedColumnNames,
+            nameof(ExcludedColumnNames),
+            name => $"Column \"{ShortList.Cut(name)}\"",
+            (FeatureColumnNames, nameof(FeatureColumnNames), "a feature column"),
+            (LabelColumnName is { } label ? new[] { label } : null, nameof(LabelColumnName), "the label column"),
+            (CategoricalColumnNames, nameof(CategoricalColumnNames), "a categorical column"));
+        RequireNotExcluded(
+            ExcludedColumnIndices,
+            nameof(ExcludedColumnIndices),
+            index => $"Column index {index}",
+            (FeatureColumnIndices, nameof(FeatureColumnIndices), "a feature column"),
+            (LabelColumnIndex is { } labelIndex ? new[] { labelIndex } : null, nameof(LabelColumnIndex), "the label column"),
+            (CategoricalColumnIndices, nameof(CategoricalColumnIndices), "a categorical column"));
+    }
+
+    // A column left out of the features and read as one of them, or as the label, contradicts itself before any file is
+    // read; a column named in one option and chosen by index in the other is told once the header is.
+    private static void RequireNotExcluded<T>(
+        IReadOnlyList<T>? excluded, string excludedOption, Func<T, string> describe, params (IEnumerable<T>? Columns, string Option, string Role)[] roles)
+    {
+        if (excluded is null)
+        {
+            return;
+        }
+
+        foreach ((IEnumerable<T>? columns, string option, string role) in roles)
+        {
+            if ((columns ?? []).Where(excluded.Contains).Take(1).ToArray() is [T both])
+            {
+                throw new ArgumentException($"{describe(both)} is both excluded ({excludedOption}) and {role} ({option}); leave it out of one of them.", excludedOption);
+            }
+        }
     }
 
     private void ValidateCategorical()
     {
-        RequireAtMostOne(CategoricalColumnNames is not null, nameof(CategoricalColumnNames), CategoricalColumnIndices is not null, nameof(CategoricalColumnIndices));
-        if (CategoricalColumnNames is not null && !HasHeader)
-        {
-            throw new ArgumentException(
-                $"Columns can be chosen by name only when {nameof(HasHeader)} is true; without a header use {nameof(CategoricalColumnIndices)}.", nameof(CategoricalColumnNames));
-        }
-
-        RequireEntries(CategoricalColumnNames, nameof(CategoricalColumnNames), string.Empty, NameAColumn);
-        RequireIndices(CategoricalColumnIndices, nameof(CategoricalColumnIndices), string.Empty);
+        ValidateColumnList(CategoricalColumnNames, nameof(CategoricalColumnNames), CategoricalColumnIndices, nameof(CategoricalColumnIndices));
         if (Categories is not { } known)
         {
             return;
@@ -231,6 +282,19 @@ public sealed class CsvDatasetOptions
                 $"{nameof(Categories)} gives the categories of {Counted.Of(known.Count, "column")} but the options choose {Counted.Of(count, "categorical column")}; give one per categorical column, in feature order.",
                 nameof(Categories));
         }
+    }
+
+    // An optional list of columns given by header names or by indices, at most one of the two.
+    private void ValidateColumnList(IReadOnlyList<string>? names, string namesOption, IReadOnlyList<int>? indices, string indicesOption)
+    {
+        RequireAtMostOne(names is not null, namesOption, indices is not null, indicesOption);
+        if (names is not null && !HasHeader)
+        {
+            throw new ArgumentException($"Columns can be chosen by name only when {nameof(HasHeader)} is true; without a header use {indicesOption}.", namesOption);
+        }
+
+        RequireEntries(names, namesOption, string.Empty, NameAColumn);
+        RequireIndices(indices, indicesOption, string.Empty);
     }
 
     private static void RequireAtMostOne(bool first, string firstOption, bool second, string secondOption)

@@ -55,7 +55,7 @@ public sealed class CsvDatasetReaderErrorTests
         var error = ReadFails(text, WithTarget);
 
         AssertAt(error, line, row: line - 2, column: 1);
-        Assert.Contains($"the cell \"{cell}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features or read them as categories (CategoricalColumnNames).", error.Message);
+        Assert.Contains($"the cell \"{cell}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features (ExcludedColumnNames) or read them as categories (CategoricalColumnNames).", error.Message);
     }
 
     [TestMethod]
@@ -601,7 +601,7 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.AreEqual(
             advised,
             error.Message.EndsWith(
-                "Column indices choose columns only without a header: if the file has no header line, set HasHeader to false and give them as LabelColumnIndex, FeatureColumnIndices and CategoricalColumnIndices.",
+                "Column indices choose columns only without a header: if the file has no header line, set HasHeader to false and give them as LabelColumnIndex, FeatureColumnIndices, CategoricalColumnIndices and ExcludedColumnIndices.",
                 StringComparison.Ordinal),
             error.Message);
     }
