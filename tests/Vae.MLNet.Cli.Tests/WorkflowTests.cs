@@ -1920,4 +1920,53 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, excluded.ExitCode, excluded.Error);
         Assert.AreEqual(1 + 40, excluded.Output.TrimEnd('\n').Split('\n').Length);
     }
+
+    [TestMethod]
+    public void TheIdColumnIsCopiedIntoEveryPerRowOutputInRowOrder()
+    {
+        // Ids as written, one quoted for its comma, another left empty.
+        string[] ids = [.. Enumerable.Range(0, 40).Select(row => row switch { 3 => "\"Doe, J\"", 5 => string.Empty, _ => $"P{1000 + row}" })];
+        string identified = _workspace.PathOf("identified-rows.csv");
+        File.WriteAllLines(identified, File.ReadAllLines(_workspace.DataPath).Select((line, i) => i == 0 ? $"{line},patient_id" : $"{line},{ids[i - 1]}"));
+        string headerless = _workspace.PathOf("identified-rows-headerless.csv");
+        File.WriteAllLines(headerless, File.ReadAllLines(identified).Skip(1).Select(line => line.Split(',', 6) is [.. var cells, var id] ? $"{id},{string.Join(',', cells)}" : line));
+        string scores = _workspace.PathOf("identified-scores.csv");
+        string plainScores = _workspace.PathOf("plain-scores.csv");
+        string images = _workspace.PathOf("identified-images.idx");
+        File.WriteAllBytes(images, [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 255]);
+
+        CliRun encoded = CliRun.Of("encode", _model, identified, "--label-column", "label", "--id-column", "patient_id");
+        CliRun plain = CliRun.Of("encode", _model, _workspace.DataPath, "--label-column", "label");
+        CliRun reconstructed = CliRun.Of("reconstruct", _model, identified, "--id-column", "patient_id");
+        CliRun evaluated = CliRun.Of("evaluate", _model, identified, "--label-column", "label", "--id-column", "patient_id", "--scores", scores);
+        CliRun evaluatedPlain = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--scores", plainScores);
+        CliRun byIndex = CliRun.Of("encode", _model, headerless, "--no-header", "--label-column", "5", "--id-column", "0");
+        CliRun feature = CliRun.Of("encode", _model, identified, "--label-column", "label", "--id-column", "b");
+        CliRun idx = CliRun.Of("encode", _model, images, "--id-column", "0");
+
+        Assert.AreEqual(0, encoded.ExitCode, encoded.Error);
+        string[] lines = encoded.Output.TrimEnd('\n').Split('\n');
+        string[] plainLines = plain.Output.TrimEnd('\n').Split('\n');
+        Assert.AreEqual($"patient_id,{plainLines[0]}", lines[0]);
+        CollectionAssert.AreEqual(plainLines.Skip(1).Select((line, row) => $"{ids[row]},{line}").ToArray(), lines.Skip(1).ToArray());
+        Assert.AreEqual(0, reconstructed.ExitCode, reconstructed.Error);
+        StringAssert.StartsWith(reconstructed.Output, "patient_id,a,b,c,d,recon_a,");
+        StringAssert.StartsWith(reconstructed.Output.Split('\n')[4], "\"Doe, J\",");
+        Assert.AreEqual(0, evaluated.ExitCode, evaluated.Error);
+        string[] scored = File.ReadAllLines(scores);
+        string[] plainScored = File.ReadAllLines(plainScores);
+        Assert.AreEqual("row,patient_id,anomaly_score,reconstruction_error,label", scored[0]);
+        CollectionAssert.AreEqual(
+            plainScored.Skip(1).Select((line, row) => line.Split(',', 2) is [var number, var rest] ? $"{number},{ids[row]},{rest}" : line).ToArray(),
+            scored.Skip(1).ToArray());
+        Assert.AreEqual(0, byIndex.ExitCode, byIndex.Error);
+        Assert.AreEqual($"id,{plainLines[0]}", byIndex.Output.Split('\n')[0]);
+        Assert.AreEqual(lines[4], byIndex.Output.Split('\n')[4]);
+        Assert.AreEqual(1, feature.ExitCode);
+        Assert.AreEqual(
+            $"vae: --id-column b names a column {_model} takes as a feature, so it cannot also be the id column; choose a column the model does not read, "
+            + "or train the model with --exclude-columns b, which leaves it out of the features.",
+            feature.Error.TrimEnd());
+        Assert.AreEqual($"vae: --id-column applies to CSV input, but {images} is an IDX file, whose images have no ids, and are written in file order; leave --id-column out.", idx.Error.TrimEnd());
+    }
 }

@@ -22,7 +22,7 @@ internal static class EvaluateCommand
     public static Command Create(CliContext context)
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
-        var data = new DataInput();
+        var data = new DataInput(idColumnFor: "each row of the --scores file");
         var threads = new ScoringThreads();
         Option<int?> samples = new Option<int?>("--samples")
         {
@@ -33,7 +33,8 @@ internal static class EvaluateCommand
         Option<string?> scores = OutputOptions.NotStandardOutput(
             OutputOptions.RefusingPng(new Option<string?>("--scores")
             {
-                Description = "Write per-row scores to this CSV file: row, anomaly_score (the loss with z = μ, reconstruction plus KL), reconstruction_error, and label when the data has labels.",
+                Description = "Write per-row scores to this CSV file: row, the --id-column cell when one is named, anomaly_score (the loss with z = μ, reconstruction plus KL), "
+                    + "reconstruction_error, and label when the data has labels.",
                 HelpName = "FILE",
             }),
             "the scores file, whose lines would mix with the report,");
@@ -55,6 +56,11 @@ internal static class EvaluateCommand
             if (result.GetResult(positive) is not null && !data.NamesLabels(result))
             {
                 result.AddError("--positive-label needs labelled data; give --label-column (CSV) or --labels (IDX).");
+            }
+
+            if (data.NamesIdColumn(result) && result.GetResult(scores) is null)
+            {
+                result.AddError("--id-column is copied into each row of the --scores file; pass --scores FILE too, or leave --id-column out.");
             }
         });
         command.SetAction(parse =>
@@ -127,7 +133,7 @@ internal static class EvaluateCommand
 
             if (scoresPath is not null)
             {
-                WriteScores(scoresPath, scored.AnomalyScore, scored.ReconstructionError, input.Data, context);
+                WriteScores(scoresPath, scored.AnomalyScore, scored.ReconstructionError, input, context);
             }
 
             if (labels is not null && anomalous is { } anomalousClass)
@@ -204,19 +210,24 @@ internal static class EvaluateCommand
         });
     }
 
-    private static void WriteScores(string path, float[] anomalyScore, float[] reconstructionError, VaeDataset data, CliContext context)
+    private static void WriteScores(string path, float[] anomalyScore, float[] reconstructionError, LoadedData input, CliContext context)
     {
         using TextOutput target = TextOutput.Open(path, context.Output, context.Cancellation);
         int rows = anomalyScore.Length;
-        List<string> header = ["row", "anomaly_score", "reconstruction_error"];
-        List<CsvBlock> blocks = [CsvBlock.RowNumbers(), (anomalyScore, 1), (reconstructionError, 1)];
-        if (data.Labels is not null)
-        {
-            header.Add("label");
-            blocks.Add(CsvBlock.Labels(data)(0));
-        }
+        VaeDataset data = input.Data;
+        RowIds? ids = input.Ids;
+        string[] header = CsvFormat.NamedUnlessClashing(named =>
+            ["row", .. ids is null ? [] : new[] { ids.ColumnName(named) }, "anomaly_score", "reconstruction_error", .. data.Labels is null ? [] : new[] { "label" }]);
+        CsvBlock[] blocks =
+        [
+            CsvBlock.RowNumbers(),
+            .. ids is null ? [] : new[] { CsvBlock.Texts(ids.Texts) },
+            (anomalyScore, 1),
+            (reconstructionError, 1),
+            .. data.Labels is null ? [] : new[] { CsvBlock.Labels(data)(0) },
+        ];
 
-        CsvFormat.WriteTable(target.Writer, header, rows, context.Cancellation, [.. blocks]);
+        CsvFormat.WriteTable(target.Writer, header, rows, context.Cancellation, blocks);
         target.Commit(anomalyScore.Length);
     }
 }

@@ -8,9 +8,10 @@ namespace Vae.MLNet.Cli.Commands;
 
 /// <summary>
 /// The shape of the commands that read a model and data and write, per row, the input row followed by what the model
-/// computes for it, as CSV. The input is written in the model's columns (<see cref="DecodedRows"/>), named as the
-/// model names them, then its label, if any, as <c>label</c>; were a name to come twice, as a feature named
-/// <c>label</c> would, the columns are numbered instead (x_0…). Rows are scored and written a chunk at a time, so what
+/// computes for it, as CSV. The row's --id-column cell, if any, comes first under its column's name, then the input in
+/// the model's columns (<see cref="DecodedRows"/>), named as the model names them, then its label, if any, as
+/// <c>label</c>; were a name to come twice, as a feature named <c>label</c> would, the columns are numbered instead
+/// (x_0…, the id column <c>id</c>). Rows are scored and written a chunk at a time, so what
 /// the command holds beyond the data is one chunk's output, however many rows there are.
 /// </summary>
 internal static class RowOutputCommand
@@ -37,7 +38,7 @@ internal static class RowOutputCommand
     public static Command Create(CliContext context, string name, string description, Func<VaeModel, Columns[]> columns, RowScorer score)
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
-        var data = new DataInput();
+        var data = new DataInput(idColumnFor: "each output row");
         var threads = new ScoringThreads();
         Option<string?> output = OutputOptions.Csv();
 
@@ -54,13 +55,15 @@ internal static class RowOutputCommand
             int rows = input.Data.RowCount;
             int width = input.Data.FeatureCount;
             Func<int, CsvBlock>? labels = input.Data.Labels is null ? null : CsvBlock.Labels(input.Data);
+            RowIds? ids = input.Ids;
 
             Columns[] blocks = columns(model);
             var modelColumns = new DecodedRows(model);
 
             // Data read without the model's categories, one-hot features of a file's own, is repeated as it was read.
             DecodedRows inputColumns = input.Data.CategoricalFeatures is null ? new DecodedRows(width, null, model.FeatureNames) : modelColumns;
-            string[] header = CsvFormat.NamedUnlessClashing(named => inputColumns.ColumnNames(named)
+            string[] header = CsvFormat.NamedUnlessClashing(named => (ids is null ? [] : new[] { ids.ColumnName(named) })
+                .Concat(inputColumns.ColumnNames(named))
                 .Concat(labels is null ? [] : ["label"])
                 .Concat(blocks.SelectMany(block => block.InModelColumns ? modelColumns.ColumnNames(named, block.Prefix) : CsvFormat.Numbered(block.Prefix, block.Width))));
 
@@ -81,6 +84,7 @@ internal static class RowOutputCommand
                 input.Scoring(() => score(model, features.AsSpan(0, values), chunkRows, outputs), firstRow);
                 CsvBlock[] cells =
                 [
+                    .. ids is null ? [] : new[] { CsvBlock.Texts(ids.Texts, firstRow) },
                     inputColumns.Block(features, chunkRows),
                     .. labels is null ? [] : new[] { labels(firstRow) },
                     .. blocks.Select((block, i) => block.InModelColumns ? modelColumns.Block(outputs[i], chunkRows) : (outputs[i], block.Width)),

@@ -18,7 +18,11 @@ namespace Vae.MLNet.Cli.Input;
 /// make any other command's numbers change from one read to the next. Training is also told when a header cannot
 /// name the features, since the model it makes keeps the names.
 /// </param>
-internal sealed class DataInput(bool forTraining = false)
+/// <param name="idColumnFor">
+/// The command's per-row output that <c>--id-column</c> copies each row's id into, as its help says it ("each output
+/// row"); null for a command that writes no rows of the data and takes no <c>--id-column</c>.
+/// </param>
+internal sealed class DataInput(bool forTraining = false, string? idColumnFor = null)
 {
     private readonly Argument<string> _path = new("DATA")
     {
@@ -51,6 +55,13 @@ internal sealed class DataInput(bool forTraining = false)
             + "The features are then every column but the label and these; a model keeps its features' names, and reads new files by them.",
         HelpName = "a,b,c",
         CustomParser = ListParsing.Strings,
+    };
+
+    private readonly Option<string?>? _idColumn = idColumnFor is null ? null : new("--id-column")
+    {
+        Description = $"A column whose cells are copied unchanged into {idColumnFor}, under its name, to join them back to the data by (CSV input only): "
+            + "its header name, or its 0-based index with --no-header (then named id). It is never read as a feature.",
+        HelpName = "COLUMN",
     };
 
     private readonly Option<string[]?> _categoricalColumns = new("--categorical-columns")
@@ -156,6 +167,11 @@ internal sealed class DataInput(bool forTraining = false)
         command.Add(_labelColumn);
         command.Add(_featureColumns);
         command.Add(_excludeColumns);
+        if (_idColumn is not null)
+        {
+            command.Add(_idColumn);
+        }
+
         command.Add(_categoricalColumns);
         command.Add(_unknownCategoriesAsNone);
         command.Add(_separator);
@@ -182,6 +198,9 @@ internal sealed class DataInput(bool forTraining = false)
             }
         });
     }
+
+    /// <summary>Whether the command line names an <c>--id-column</c>.</summary>
+    public bool NamesIdColumn(SymbolResult parse) => _idColumn is not null && parse.GetResult(_idColumn) is not null;
 
     /// <summary>Whether the command line names the data's labels (<c>--label-column</c> or <c>--labels</c>); data has none otherwise.</summary>
     public bool NamesLabels(SymbolResult parse) => parse.GetResult(_labelColumn) is not null || parse.GetResult(_labels) is not null;
@@ -304,9 +323,10 @@ internal sealed class DataInput(bool forTraining = false)
     private (VaeDataset Rows, ImageShape Shape, CsvRows? Csv) LoadIdx(ParseResult parse, Stream data, string path, int? maxRows, CancellationToken cancellation)
     {
         // Each option is told what an IDX file has in place of what it asks for: labels come in a file of their own,
-        // and there are no columns to choose, no cells to separate and no header line.
-        foreach ((Option csvOnly, string inIdx) in new (Option, string)[]
-        {
+        // and there are no columns to choose, no cells to separate and no header line. --id-column is null where the
+        // command takes none.
+        (Option? Option, string InIdx)[] csvOnlyOptions =
+        [
             (_labelColumn, "; use --labels FILE for IDX labels"),
             (_featureColumns, ", whose features are all of its pixels; leave --feature-columns out"),
             (_excludeColumns, ", whose features are all of its pixels; leave --exclude-columns out"),
@@ -315,9 +335,11 @@ internal sealed class DataInput(bool forTraining = false)
             (_separator, ", which has no cells to separate; leave --separator out"),
             (_noHeader, ", whose header is binary, not a line of column names; leave --no-header out"),
             (_skipLines, ", whose header is binary, not lines of text; leave --skip-lines out"),
-        })
+            (_idColumn, ", whose images have no ids, and are written in file order; leave --id-column out"),
+        ];
+        foreach ((Option? csvOnly, string inIdx) in csvOnlyOptions)
         {
-            if (parse.GetResult(csvOnly) is { Implicit: false })
+            if (csvOnly is not null && parse.GetResult(csvOnly) is { Implicit: false })
             {
                 throw new CommandLineException($"{csvOnly.Name} applies to CSV input, but {path} is an IDX file{inIdx}.");
             }
@@ -356,6 +378,7 @@ internal sealed class DataInput(bool forTraining = false)
         string[]? features = parse.GetResult(_featureColumns) is null ? null : parse.GetValue(_featureColumns);
         string[]? categorical = parse.GetResult(_categoricalColumns) is null ? null : parse.GetValue(_categoricalColumns);
         string[]? excluded = parse.GetResult(_excludeColumns) is null ? null : parse.GetValue(_excludeColumns);
+        string? id = _idColumn is null ? null : parse.GetValue(_idColumn);
         IReadOnlyList<string>? modelColumns = hasHeader && features is null ? takenBy?.Model.FeatureNames : null;
         if (modelColumns is not null)
         {
@@ -373,6 +396,13 @@ internal sealed class DataInput(bool forTraining = false)
                 throw new CommandLineException(
                     $"--exclude-columns lists {feature}, a column {modelPath} takes as a feature, so it cannot be left out; leave it out of --exclude-columns, "
                     + $"or train the model with --exclude-columns {feature}, which leaves it out of the features.");
+            }
+
+            if (id is not null && taken.Contains(id, StringComparer.Ordinal))
+            {
+                throw new CommandLineException(
+                    $"--id-column {id} names a column {modelPath} takes as a feature, so it cannot also be the id column; choose a column the model does not read, "
+                    + $"or train the model with --exclude-columns {id}, which leaves it out of the features.");
             }
         }
 
@@ -405,6 +435,8 @@ internal sealed class DataInput(bool forTraining = false)
             CategoricalColumnIndices = hasHeader ? null : categorical?.Select(ParseIndex).ToArray(),
             ExcludedColumnNames = hasHeader ? excluded : null,
             ExcludedColumnIndices = hasHeader ? null : excluded?.Select(ParseIndex).ToArray(),
+            IdColumnName = hasHeader ? id : null,
+            IdColumnIndex = hasHeader || id is null ? null : ParseIndex(id),
             Categories = takenBy?.Model.CategoricalFeatures,
             UnknownCategoriesAsNone = unknownAsNone,
             MaxRows = maxRows,
@@ -450,7 +482,8 @@ internal sealed class DataInput(bool forTraining = false)
         }
 
         WarnOfHeaderOfNumbers(reading, path, warnings);
-        return (reading.Data, null, new CsvRows(FirstLine: options.SkipLines + (hasHeader ? 2 : 1), reading.FeatureColumns));
+        RowIds? ids = reading.Ids is { } texts ? new RowIds(hasHeader ? id! : "id", texts) : null;
+        return (reading.Data, null, new CsvRows(FirstLine: options.SkipLines + (hasHeader ? 2 : 1), reading.FeatureColumns, ids));
     }
 
     /// <summary>Warns when the header line of <paramref name="path"/> holds only numbers, most likely a first row taken for names (<see cref="CsvReading.HeaderLooksLikeData"/>).</summary>
@@ -495,12 +528,15 @@ internal sealed class DataInput(bool forTraining = false)
         .Replace("Categories entry", "the model's categorical column", StringComparison.Ordinal)
         .Replace("to read them, set Categories to the model's CategoricalFeatures too.", "to read a column's categories, list the column in --feature-columns and --categorical-columns.", StringComparison.Ordinal);
 
-    /// <summary>The first column named by --label-column or a list of columns that is not an index, with its option.</summary>
+    /// <summary>The first column named by --label-column, --id-column or a list of columns that is not an index, with its option.</summary>
     private (string Option, string Column)? FirstNonIndexColumn(CommandResult result)
     {
-        if (result.GetValue(_labelColumn) is { } label && !IsIndex(label))
+        foreach (Option<string?>? single in new[] { _labelColumn, _idColumn })
         {
-            return (_labelColumn.Name, label);
+            if (single is not null && result.GetValue(single) is { } column && !IsIndex(column))
+            {
+                return (single.Name, column);
+            }
         }
 
         foreach (Option<string[]?> columns in new[] { _featureColumns, _categoricalColumns, _excludeColumns })

@@ -49,6 +49,9 @@ internal sealed class LoadedData
     /// <summary>The images' shape for IDX input; null for CSV.</summary>
     public ImageShape? Shape { get; }
 
+    /// <summary>The rows' cells of the --id-column column, in row order; null without one.</summary>
+    public RowIds? Ids => _csv?.Ids;
+
     /// <summary>Whether the rows are bits drawn or thresholded from the file's values (--binarize).</summary>
     public bool Binarized => _rows is BinarizedDataset;
 

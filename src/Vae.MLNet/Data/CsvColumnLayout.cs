@@ -4,15 +4,22 @@ using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
 
-/// <summary>Which columns of a CSV file become features, in order, and which one holds the label.</summary>
+/// <summary>Which columns of a CSV file become features, in order, and which ones hold the label and the rows' ids.</summary>
 internal sealed class CsvColumnLayout
 {
     private CsvColumnLayout(
-        int columnCount, int[] featureColumns, int? labelColumn, int[] categoricalColumns, IReadOnlyList<VaeCategoricalFeature>? textCategories, (int, VaeCategoricalFeature)[] oneHotColumns)
+        int columnCount,
+        int[] featureColumns,
+        int? labelColumn,
+        int? idColumn,
+        int[] categoricalColumns,
+        IReadOnlyList<VaeCategoricalFeature>? textCategories,
+        (int, VaeCategoricalFeature)[] oneHotColumns)
     {
         ColumnCount = columnCount;
         FeatureColumns = featureColumns;
         LabelColumn = labelColumn;
+        IdColumn = idColumn;
         CategoricalColumns = categoricalColumns;
         TextCategories = textCategories;
         OneHotColumns = oneHotColumns;
@@ -26,6 +33,9 @@ internal sealed class CsvColumnLayout
 
     /// <summary>Zero-based file column of the label, if any.</summary>
     public int? LabelColumn { get; }
+
+    /// <summary>Zero-based file column of the rows' ids (<see cref="CsvDatasetOptions.IdColumnName"/>), if any.</summary>
+    public int? IdColumn { get; }
 
     /// <summary>The feature columns read as text categories, in feature order; empty when there are none.</summary>
     public int[] CategoricalColumns { get; }
@@ -65,12 +75,8 @@ internal sealed class CsvColumnLayout
             : string.Empty;
         string headerAdvice = header is null ? string.Empty : HeaderlessAdvice(header) is { Length: > 0 } numbers ? numbers : IndicesAdvice(options);
         var columns = new FileColumns(header is null ? null : IndexNames(header), header, columnCount, where, source, hint, headerAdvice);
-        int? label = options.LabelColumnName is { } labelName ? columns.IndexOfName(labelName, "label") : options.LabelColumnIndex;
-        if (label is { } labelIndex)
-        {
-            columns.CheckIndex(labelIndex, "label");
-        }
-
+        int? label = columns.Single(options.LabelColumnName, options.LabelColumnIndex, "label");
+        int? id = columns.Single(options.IdColumnName, options.IdColumnIndex, "id");
         IReadOnlyList<string>? listed = options.FeatureColumnNames
             ?? (header is not null && options.FeatureColumnIndices is null ? options.FeatureColumnsOfHeader?.Invoke(header) : null);
         IReadOnlyList<string>? names = listed is null ? null : VaeCategoricalFeature.ColumnNamesOf(listed, options.Categories);
@@ -80,22 +86,17 @@ internal sealed class CsvColumnLayout
             throw columns.NoColumnNamed(missing, "feature", options.Categories is null ? columns.CategoryNamesAdvice(missing) : string.Empty);
         }
 
-        (HashSet<int> excluded, string excludedBy) = Excluded(options, label, columns);
+        NonFeatureColumns nonFeatures = NonFeatures(options, label, id, columns);
         int[] features = columns.Chosen(names, options.FeatureColumnIndices, "feature")
-            ?? Enumerable.Range(0, columnCount).Where(c => c != label && !excluded.Contains(c)).ToArray();
+            ?? Enumerable.Range(0, columnCount).Where(c => nonFeatures.RoleOf(c) is null).ToArray();
 
         var seen = new HashSet<int>();
         foreach (int column in features)
         {
             string named = Describe(column, header);
-            if (column == label)
+            if (nonFeatures.RoleOf(column) is { } role)
             {
-                throw columns.Error($"{named} is the label column, so it cannot also be a feature column; leave it out of the features.");
-            }
-
-            if (excluded.Contains(column))
-            {
-                throw columns.Error($"{named} is excluded ({excludedBy}), so it cannot also be a feature column; leave it out of one of them.");
+                throw columns.Error($"{named} is {role}, so it cannot also be a feature column; leave it out of the features.");
             }
 
             if (!seen.Add(column))
@@ -106,10 +107,10 @@ internal sealed class CsvColumnLayout
 
         if (features.Length == 0)
         {
+            string[] roles = [.. Enumerable.Range(0, columnCount).Select(column => nonFeatures.RoleOf(column)!).Distinct()];
             throw columns.Error(
-                excluded.Count == 0
-                    ? "the only column is the label column, so no feature columns remain; a dataset needs at least one feature column."
-                    : $"every column is the label column or excluded ({excludedBy}), so no feature columns remain; a dataset needs at least one feature column.");
+                $"{(roles is ["the label column"] ? "the only column is the label column" : $"every column is {ShortList.Alternatives(roles)}")}, so no feature columns remain; "
+                + "a dataset needs at least one feature column.");
         }
 
         (int Position, VaeCategoricalFeature Categories)[] oneHot = OneHotRanges(options, features.Length);
@@ -128,14 +129,14 @@ internal sealed class CsvColumnLayout
             ? text
             : null;
         return new CsvColumnLayout(
-            columnCount, features, label, ResolveCategorical(options, textCategories, features, label, (excluded, excludedBy), columns), textCategories, oneHot);
+            columnCount, features, label, id, ResolveCategorical(options, textCategories, features, nonFeatures, columns), textCategories, oneHot);
     }
 
     /// <summary>
-    /// The columns <see cref="CsvDatasetOptions.ExcludedColumnNames"/> or <see cref="CsvDatasetOptions.ExcludedColumnIndices"/>
-    /// leave out of the features, with the option that does, for messages; none when neither is set.
+    /// The columns that are no features: the <paramref name="label"/> and <paramref name="id"/> columns, and those
+    /// <see cref="CsvDatasetOptions.ExcludedColumnNames"/> or <see cref="CsvDatasetOptions.ExcludedColumnIndices"/> leave out.
     /// </summary>
-    private static (HashSet<int> Columns, string Option) Excluded(CsvDatasetOptions options, int? label, FileColumns columns)
+    private static NonFeatureColumns NonFeatures(CsvDatasetOptions options, int? label, int? id, FileColumns columns)
     {
         string option = options.ExcludedColumnNames is null ? nameof(CsvDatasetOptions.ExcludedColumnIndices) : nameof(CsvDatasetOptions.ExcludedColumnNames);
         var excluded = new HashSet<int>();
@@ -153,7 +154,7 @@ internal sealed class CsvColumnLayout
             }
         }
 
-        return (excluded, option);
+        return new NonFeatureColumns(label, id, excluded, option);
     }
 
     /// <summary>
@@ -194,7 +195,7 @@ internal sealed class CsvColumnLayout
     /// header, or else the feature columns whose features would start where theirs do.
     /// </summary>
     private static int[] ResolveCategorical(
-        CsvDatasetOptions options, IReadOnlyList<VaeCategoricalFeature>? known, int[] features, int? label, (HashSet<int> Columns, string Option) excluded, FileColumns columns)
+        CsvDatasetOptions options, IReadOnlyList<VaeCategoricalFeature>? known, int[] features, NonFeatureColumns nonFeatures, FileColumns columns)
     {
         bool knownByName = columns.Header is not null && known is not null && known.All(feature => feature.ColumnName is not null);
         IReadOnlyList<string>? names = options.CategoricalColumnNames
@@ -227,10 +228,8 @@ internal sealed class CsvColumnLayout
             if (Array.IndexOf(features, column) < 0)
             {
                 throw columns.Error(
-                    column == label
-                        ? $"{named} is the label column, so it cannot also be a categorical feature column; leave it out of the categorical columns."
-                        : excluded.Columns.Contains(column)
-                        ? $"{named} is excluded ({excluded.Option}), so it cannot also be a categorical feature column; leave it out of one of them."
+                    nonFeatures.RoleOf(column) is { } role
+                        ? $"{named} is {role}, so it cannot also be a categorical feature column; leave it out of the categorical columns."
                         : $"{named} is listed as a categorical column but is not a feature column; list it among the feature columns too, or leave it out of the categorical ones.");
             }
         }
@@ -386,6 +385,21 @@ internal sealed class CsvColumnLayout
     public static string Describe(int column, IReadOnlyList<string>? header) =>
         header is not null && column < header.Count ? $"column {column + 1} (\"{ShortList.Cut(header[column])}\")" : $"column {column + 1} (index {column})";
 
+    /// <summary>The columns that are no features, for messages about one chosen as a feature.</summary>
+    /// <param name="Label">The label column, if any.</param>
+    /// <param name="Id">The column of the rows' ids, if any.</param>
+    /// <param name="Excluded">The columns left out of the features.</param>
+    /// <param name="ExcludedBy">The option that leaves them out.</param>
+    private sealed record NonFeatureColumns(int? Label, int? Id, HashSet<int> Excluded, string ExcludedBy)
+    {
+        /// <summary>What <paramref name="column"/> is instead of a feature, as messages say it ("the label column"); null when it may be one.</summary>
+        public string? RoleOf(int column) =>
+            column == Label ? "the label column"
+            : column == Id ? "the id column"
+            : Excluded.Contains(column) ? $"excluded ({ExcludedBy})"
+            : null;
+    }
+
     /// <summary>
     /// The file's columns that the options' names and indices are resolved against, with what the exceptions about them
     /// say: where the columns were learned, the source, and advice for a line left whole by a wrong separator.
@@ -420,6 +434,19 @@ internal sealed class CsvColumnLayout
             foreach (int index in chosen)
             {
                 CheckIndex(index, role);
+            }
+
+            return chosen;
+        }
+
+        // The one column a name (looked up in the header) or an index (checked against the column count) chooses for role;
+        // null when neither is given.
+        public int? Single(string? name, int? index, string role)
+        {
+            int? chosen = name is null ? index : IndexOfName(name, role);
+            if (chosen is { } column)
+            {
+                CheckIndex(column, role);
             }
 
             return chosen;

@@ -137,6 +137,16 @@ public sealed class CsvDatasetOptions
     public int? MaxRows { get; init; }
 
     /// <summary>
+    /// Header name of a column whose cells are kept as they are written, one text per row (<see cref="CsvReading.Ids"/>),
+    /// and which is no feature, as the label column is none. Internal: the command line copies them into its per-row
+    /// output, for which a dataset has no place. Set at most one of this and <see cref="IdColumnIndex"/>.
+    /// </summary>
+    internal string? IdColumnName { get; init; }
+
+    /// <summary>Zero-based index of the column <see cref="IdColumnName"/> describes.</summary>
+    internal int? IdColumnIndex { get; init; }
+
+    /// <summary>
     /// How many feature columns the options must choose, as many as a model's features are read from (one per
     /// categorical column, and one more per further category of a column read from its one-hot columns, as
     /// <see cref="Categories"/> describes), or null for any number: another number is refused before the columns are matched with

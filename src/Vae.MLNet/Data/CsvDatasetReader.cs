@@ -205,6 +205,7 @@ public static class CsvDatasetReader
         CsvOneHotColumns? oneHot = null;
         RowBlocks? features = null;
         CsvLabels? labels = null;
+        List<string>? ids = null;
         int row = 0;
         int firstBlankLine = 0;
 
@@ -329,6 +330,11 @@ public static class CsvDatasetReader
                 AddLabel(labels ??= new CsvLabels(options.LabelNames), cells[labelColumn].In(line), emptyCellHint, source, lineNumber, row, labelColumn, header);
             }
 
+            if (layout.IdColumn is { } idColumn)
+            {
+                (ids ??= []).Add(cells[idColumn].Text(line));
+            }
+
             row++;
         }
 
@@ -396,7 +402,8 @@ public static class CsvDatasetReader
             dataset,
             new CsvColumnDescriptions(featureColumns, header),
             header is not null && CsvColumnLayout.LooksLikeData(header),
-            whyUnnamed);
+            whyUnnamed,
+            ids);
     }
 
     // The columns the options choose, learned from the header or, without one, from the first row (line); titleAbove

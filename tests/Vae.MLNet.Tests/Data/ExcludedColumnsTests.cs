@@ -96,6 +96,6 @@ public sealed class ExcludedColumnsTests
             "column 1 (\"patient_id\") is excluded (ExcludedColumnIndices), so it cannot also be a categorical feature column");
         StringAssert.Contains(
             Refusal(new CsvDatasetOptions { ExcludedColumnNames = ["patient_id", "radius", "texture"], LabelColumnName = "target" }),
-            "every column is the label column or excluded (ExcludedColumnNames), so no feature columns remain");
+            "every column is excluded (ExcludedColumnNames) or the label column, so no feature columns remain");
     }
 }
