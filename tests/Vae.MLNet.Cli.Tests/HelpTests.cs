@@ -15,6 +15,7 @@ public sealed class HelpTests
     [DataRow("generate", "--temperature")]
     [DataRow("interpolate", "--steps")]
     [DataRow("evaluate", "--positive-label")]
+    [DataRow("evaluate", "row (the 0-based index among the data rows; messages count a CSV file's lines from 1, header included)")]
     [DataRow("pictures", "--image-shape")]
     [DataRow("export-onnx", "<DIR>")]
     [DataRow("export-onnx", "manifest.json (featureNames, categoricalFeatures)")]

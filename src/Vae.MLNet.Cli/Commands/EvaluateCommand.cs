@@ -33,8 +33,8 @@ internal static class EvaluateCommand
         Option<string?> scores = OutputOptions.NotStandardOutput(
             OutputOptions.RefusingPng(new Option<string?>("--scores")
             {
-                Description = "Write per-row scores to this CSV file: row, the --id-column cell when one is named, anomaly_score (the loss with z = μ, reconstruction plus KL), "
-                    + "reconstruction_error, and label when the data has labels.",
+                Description = "Write per-row scores to this CSV file: row (the 0-based index among the data rows; messages count a CSV file's lines from 1, header included), "
+                    + "the --id-column cell when one is named, anomaly_score (the loss with z = μ, reconstruction plus KL), reconstruction_error, and label when the data has labels.",
                 HelpName = "FILE",
             }),
             "the scores file, whose lines would mix with the report,");
