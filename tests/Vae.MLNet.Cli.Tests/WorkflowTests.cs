@@ -345,7 +345,7 @@ public sealed class WorkflowTests
     [TestMethod]
     public void ResampledBitsTrainAsTheLibraryTrainsThem()
     {
-        // The note must not read resampled rows, whose every read draws new bits: the run's loss would move.
+        // The CLI's view of the file's rows, and the notes it reads them for, must leave the draws training takes as they are.
         const int Seed = 3;
         CliRun run = CliRun.Of(
             "train", _workspace.DataPath, "--label-column", "label", "--binarize", "resampled", "--binarize-seed", "3", "--likelihood", "Gaussian",
@@ -1349,6 +1349,26 @@ public sealed class WorkflowTests
         string[] first = Evaluate();
         Assert.AreEqual(1, first.Length);
         CollectionAssert.AreEqual(first, Evaluate(), "one stochastic draw and one seed give the same estimate");
+    }
+
+    /// <summary>
+    /// With a learning rate too small to move a weight, an epoch's loss depends only on its rows' bits, order and ε:
+    /// a model continued with --init reads the draws after its epochs, as one longer run does, not the first again.
+    /// </summary>
+    [TestMethod]
+    public void InitGoesOnWithTheResampledDrawsAfterTheModelsEpochs()
+    {
+        string[] common = ["train", _workspace.DataPath, "--label-column", "label", "--binarize", "resampled", "--binarize-seed", "3", "--learning-rate", "1e-30", "--batch-size", "8", "--threads", "1"];
+        string twoEpochs = _workspace.PathOf("two-resampled-epochs.zip");
+        CliRun longer = CliRun.Of([.. common, "--hidden", "4", "-k", "2", "--epochs", "3", "--out", _workspace.PathOf("three-resampled-epochs.zip")]);
+        CliRun first = CliRun.Of([.. common, "--hidden", "4", "-k", "2", "--epochs", "2", "--out", twoEpochs]);
+        CliRun continued = CliRun.Of([.. common, "--init", twoEpochs, "--epochs", "1", "--out", _workspace.PathOf("continued-resampled.zip")]);
+
+        Assert.AreEqual(0, longer.ExitCode + first.ExitCode + continued.ExitCode, longer.Error + first.Error + continued.Error);
+        string[] losses = [.. Regex.Matches(longer.Output, @"^epoch \d/3  loss (\S+) ", RegexOptions.Multiline).Select(match => match.Groups[1].Value)];
+        Assert.HasCount(3, losses);
+        Assert.AreNotEqual(losses[0], losses[2], "the draws differ, so a repeated first draw would show");
+        StringAssert.Contains(continued.Output, $"epoch 1/1  loss {losses[2]}  ");
     }
 
     [TestMethod]

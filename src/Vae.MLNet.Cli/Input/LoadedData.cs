@@ -145,7 +145,7 @@ internal sealed class LoadedData
 
         public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => categoricalFeatures;
 
-        internal override VaeDataset WithFixedRows() => WithFixedRowsOf(rows, fixedRows => new LocatedRows(fixedRows, file, featureNames, categoricalFeatures));
+        internal override VaeDataset WithFixedRows(int draw) => WithFixedRowsOf(rows, draw, fixedRows => new LocatedRows(fixedRows, file, featureNames, categoricalFeatures));
 
         public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
         {

@@ -18,8 +18,8 @@ internal static class TwoValuedFeaturesNote
     /// <summary>The note for a new model of <paramref name="options"/> on <paramref name="input"/>, or null.</summary>
     public static string? For(VaeOptions options, LoadedData input)
     {
-        // A binarized dataset is left unread: reading a resampled one moves its draws along. Images' pixels all take
-        // values of one kind, and a border pixel lit in two images is no category.
+        // Binarized features are two-valued by choice. Images' pixels all take values of one kind, and a border pixel
+        // lit in two images is no category.
         if (options.Likelihood != VaeLikelihood.GaussianLearnedVariance || input.Shape is not null || input.Binarized)
         {
             return null;

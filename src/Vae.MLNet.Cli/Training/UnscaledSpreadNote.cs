@@ -23,7 +23,7 @@ internal static class UnscaledSpreadNote
     /// <summary>The note for a new model of <paramref name="options"/> on <paramref name="input"/>, or null.</summary>
     public static string? For(VaeOptions options, LoadedData input)
     {
-        // A binarized dataset is left unread: reading a resampled one moves its draws along.
+        // Binarized features are bits, which share their units.
         if (options.Likelihood == VaeLikelihood.Bernoulli || options.InputScaling != VaeInputScaling.None || input.Shape is not null || input.Binarized)
         {
             return null;

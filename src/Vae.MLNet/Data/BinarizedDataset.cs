@@ -20,12 +20,16 @@ public sealed class BinarizedDataset : VaeDataset
     // How many times each row has been read, for Resampled; null when a row reads the same every time.
     private readonly int[]? _reads;
 
-    private BinarizedDataset(VaeDataset source, ulong seed, float? threshold, bool resampled = false)
+    // The draw every read takes when a row reads the same every time: 0 for Stochastic, any for a fixed view of Resampled's.
+    private readonly ulong _draw;
+
+    private BinarizedDataset(VaeDataset source, ulong seed, float? threshold, bool resampled = false, ulong draw = 0)
     {
         _source = source;
         _seed = seed;
         _threshold = threshold;
         _reads = resampled ? new int[source.RowCount] : null;
+        _draw = draw;
     }
 
     /// <inheritdoc />
@@ -61,17 +65,17 @@ public sealed class BinarizedDataset : VaeDataset
 
     /// <summary>
     /// Each feature becomes 1 with probability equal to its value, drawn anew every time the row is read: the draw
-    /// depends on <paramref name="seed"/>, the row, the feature and how many times the row was read before. Trained on,
-    /// it is "dynamic binarization": every epoch sees a fresh binarization of the same images, which keeps a large
-    /// model from memorizing one. Reads are counted per row (thread-safe), and training reads each training row once an
-    /// epoch and nothing more (through this library's views of the dataset; through a <see cref="VaeDataset"/> of one's
-    /// own that wraps it, its other reads draw too), so a run of E epochs on a new view sees draws 0 to E − 1 and is
-    /// repeatable. The view keeps its count: training on it again, or evaluating on it, goes on with the next draws, so
-    /// a repeated run needs a new view, while a new view counts from 0 again, so training a model further on a new view
-    /// with the same seed repeats the first epochs' bits: give it another seed. Rows held out for validation are read at their
-    /// first draw every epoch, the bits of <see cref="Stochastic"/> with this seed, so that the validation loss moves
-    /// with the model alone; so are they through this library's views of the dataset (a subset, a binarization of it),
-    /// not through a <see cref="VaeDataset"/> of one's own that wraps it. Evaluate on <see cref="Stochastic"/>, whose rows stay fixed.
+    /// depends on <paramref name="seed"/>, the row, the feature and the draw's number. Trained on, it is "dynamic
+    /// binarization": every epoch sees a fresh binarization of the same images, which keeps a large model from
+    /// memorizing one. Training reads epoch e of the model's history (counted over every run that trained it) at draw
+    /// e − 1, whatever the view was read before: a run of E epochs sees draws 0 to E − 1 and is repeatable on this view
+    /// or a new one, and training a model further with the same seed goes on with the draws after its epochs, as one
+    /// longer run would. Rows held out for validation are read at draw 0 every epoch, the bits of
+    /// <see cref="Stochastic"/> with this seed, so that the validation loss moves with the model alone. Other reads,
+    /// such as evaluating on the view, take each row's next draw, counted per row (thread-safe) from 0. Training reads
+    /// by epoch through this library's views of the dataset (a subset, a binarization of it), not through a
+    /// <see cref="VaeDataset"/> of one's own that wraps it: through that, every read, training's included, takes the
+    /// row's next draw. Evaluate on <see cref="Stochastic"/>, whose rows stay fixed.
     /// </summary>
     /// <param name="source">Rows whose features lie in [0, 1].</param>
     /// <param name="seed">Fixes the sequence of draws.</param>
@@ -120,9 +124,9 @@ public sealed class BinarizedDataset : VaeDataset
     }
 
     /// <inheritdoc />
-    internal override VaeDataset WithFixedRows() => _reads is not null
-        ? new BinarizedDataset(_source.WithFixedRows(), _seed, threshold: null)
-        : WithFixedRowsOf(_source, fixedSource => new BinarizedDataset(fixedSource, _seed, _threshold));
+    internal override VaeDataset WithFixedRows(int draw) => _reads is not null
+        ? new BinarizedDataset(_source.WithFixedRows(draw), _seed, threshold: null, draw: (ulong)draw)
+        : WithFixedRowsOf(_source, draw, fixedSource => new BinarizedDataset(fixedSource, _seed, _threshold, draw: _draw));
 
     /// <inheritdoc />
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
@@ -149,7 +153,7 @@ public sealed class BinarizedDataset : VaeDataset
 
     private void Draw(int rowIndex, Span<float> row)
     {
-        ulong read = _reads is null ? 0 : (ulong)(Interlocked.Increment(ref _reads[rowIndex]) - 1);
+        ulong read = _reads is null ? _draw : (ulong)(Interlocked.Increment(ref _reads[rowIndex]) - 1);
         for (int j = 0; j < row.Length; j++)
         {
             float p = row[j];

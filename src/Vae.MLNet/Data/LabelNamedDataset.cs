@@ -24,7 +24,7 @@ internal sealed class LabelNamedDataset : VaeDataset
 
     public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _source.CategoricalFeatures;
 
-    internal override VaeDataset WithFixedRows() => WithFixedRowsOf(_source, fixedSource => new LabelNamedDataset(fixedSource, _labelNames));
+    internal override VaeDataset WithFixedRows(int draw) => WithFixedRowsOf(_source, draw, fixedSource => new LabelNamedDataset(fixedSource, _labelNames));
 
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
     {

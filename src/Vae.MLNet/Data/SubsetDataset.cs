@@ -27,7 +27,7 @@ internal sealed class SubsetDataset : VaeDataset
 
     public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _source.CategoricalFeatures;
 
-    internal override VaeDataset WithFixedRows() => WithFixedRowsOf(_source, fixedSource => new SubsetDataset(fixedSource, _rows));
+    internal override VaeDataset WithFixedRows(int draw) => WithFixedRowsOf(_source, draw, fixedSource => new SubsetDataset(fixedSource, _rows));
 
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
     {

@@ -50,19 +50,23 @@ public abstract class VaeDataset
     public abstract void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination);
 
     /// <summary>
-    /// This dataset, or, for one that draws its rows anew at every read, a view of it fixed at one draw: the trainer reads
-    /// held-out rows through it, so that epochs' validation losses differ by the model and not by the draws.
+    /// This dataset, or, for one that draws its rows anew at every read, a view of it fixed at its draw number
+    /// <paramref name="draw"/>, 0 being the first. The trainer reads each epoch's rows at the draw the model's epoch
+    /// number gives, so that training a model further goes on with the draws after its epochs whatever the view read
+    /// before, and the held-out rows at the first, so that epochs' validation losses differ by the model and not by the draws.
     /// </summary>
-    internal virtual VaeDataset WithFixedRows() => this;
+    /// <param name="draw">Which draw to read, from 0.</param>
+    internal virtual VaeDataset WithFixedRows(int draw) => this;
 
     /// <summary>
-    /// <see cref="WithFixedRows"/> for a view over <paramref name="source"/>: the same view over the source's fixed rows,
-    /// or this view itself when the source's rows are fixed already.
+    /// <see cref="WithFixedRows"/> for a view over <paramref name="source"/>: the same view over the source's rows fixed
+    /// at <paramref name="draw"/>, or this view itself when the source's rows are fixed already.
     /// </summary>
     /// <param name="source">The dataset this view reads its rows from.</param>
+    /// <param name="draw">Which draw to read, from 0.</param>
     /// <param name="sameViewOver">Makes this view over another source.</param>
-    internal VaeDataset WithFixedRowsOf(VaeDataset source, Func<VaeDataset, VaeDataset> sameViewOver) =>
-        source.WithFixedRows() is var fixedSource && fixedSource != source ? sameViewOver(fixedSource) : this;
+    internal VaeDataset WithFixedRowsOf(VaeDataset source, int draw, Func<VaeDataset, VaeDataset> sameViewOver) =>
+        source.WithFixedRows(draw) is var fixedSource && fixedSource != source ? sameViewOver(fixedSource) : this;
 
     /// <summary>Wraps row-major features without copying them; every value is checked to be finite.</summary>
     /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>

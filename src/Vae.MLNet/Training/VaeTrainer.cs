@@ -79,7 +79,8 @@ public sealed class VaeTrainer
     /// trainer's optimization settings apply), appending to its history. Adam's moments start afresh. With the same data,
     /// <see cref="VaeOptions.Seed"/> and <see cref="VaeOptions.ValidationFraction"/> as the run that trained the model,
     /// the same rows are held out, so the validation loss goes on measuring rows the model has not been trained on, and
-    /// the epochs shuffle the rows and draw ε as the epochs after the model's would have in one longer run. With
+    /// the epochs shuffle the rows, draw ε and read a <see cref="BinarizedDataset.Resampled"/> binarization with the same
+    /// seed as the epochs after the model's would have in one longer run. With
     /// early stopping, the starting weights compete with every epoch's: when no epoch has a lower validation loss, the
     /// model keeps them and <see cref="VaeTrainingHistory.BestEpoch"/> names the epoch they came from.
     /// </summary>
@@ -131,10 +132,10 @@ public sealed class VaeTrainer
         // this seed drew: otherwise training further would validate on rows the first run trained on.
         int initializationSeed = seeds.Next();
 
-        // Every read of a resampled binarization draws anew; reading everything but the training steps (the statistics,
-        // the held-out rows, the check after an epoch's last update) through the fixed view leaves the epochs the draws
-        // from the first on, one an epoch.
-        VaeDataset fixedRows = data.WithFixedRows();
+        // A resampled binarization draws anew at every read of its own: the training steps read each epoch at the draw
+        // of its number in the model's history, and everything else (the statistics, the held-out rows, the check after
+        // an epoch's last update) at the first.
+        VaeDataset fixedRows = data.WithFixedRows(draw: 0);
         FeatureStatistics statistics = FeatureStatistics.Compute(fixedRows);
         VaeNetwork network = initialModel?.Network.Clone()
             ?? VaeNetwork.Create(options, data.FeatureCount, new SeededRandom(initializationSeed), CategoricalGroups.Of(categoricalFeatures, data.FeatureCount));
@@ -162,8 +163,8 @@ public sealed class VaeTrainer
         var history = new List<VaeEpochReport>(initialModel?.History.Epochs ?? []);
         int firstEpoch = history.Count + 1;
 
-        // Training further goes on with the row orders and ε the seed gives the epochs after the model's, as one longer
-        // run on the same data would have drawn them, instead of repeating those of its first epochs.
+        // Training further goes on with the row orders, ε and binarization draws the seeds give the epochs after the
+        // model's, as one longer run on the same data would have drawn them, instead of repeating those of its first epochs.
         for (int epoch = 1; epoch < firstEpoch; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -194,6 +195,7 @@ public sealed class VaeTrainer
             int modelEpoch = firstEpoch + epoch - 1;
             float beta = options.Beta * options.KLWarmupFractionAt(modelEpoch);
             shuffle.Shuffle(train);
+            VaeDataset epochRows = data.WithFixedRows(draw: modelEpoch - 1);
             var clock = Stopwatch.StartNew();
             double reconstruction = 0;
             double kl = 0;
@@ -201,7 +203,7 @@ public sealed class VaeTrainer
             foreach ((int start, int rows) in new RowRanges(train.Length, step.Capacity))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                (double batchReconstruction, double batchKl) = step.Run(data, train.AsSpan(start, rows), scaling, noise, beta);
+                (double batchReconstruction, double batchKl) = step.Run(epochRows, train.AsSpan(start, rows), scaling, noise, beta);
                 bool lossFinite = double.IsFinite(batchReconstruction + batchKl);
 
                 // A diverging step is applied before it is caught, then undone with the rest of its epoch: that lets the
