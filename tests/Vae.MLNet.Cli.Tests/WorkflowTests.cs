@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Data;
@@ -8,6 +9,7 @@ using Vae.MLNet.Imaging;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
 using Vae.MLNet.Tests.Imaging;
+using Vae.MLNet.Tests.Persistence;
 
 namespace Vae.MLNet.Cli.Tests;
 
@@ -397,6 +399,24 @@ public sealed class WorkflowTests
         StringAssert.Contains(run.Output, "HiddenLayerSizes          --hidden                8");
         StringAssert.Contains(run.Output, "autoencoder.onnx");
         StringAssert.Contains(run.Output, "validation");
+    }
+
+    /// <summary>The history's title names what decided the weights' last bits, or that the zip predates their record.</summary>
+    [TestMethod]
+    public void InspectNamesTheKernelAndThreadsThatTrainedTheModel()
+    {
+        VaeTrainingHistory history = VaeModel.Load(_model).History;
+        string kernel = history.GemmKernel is { } name ? $" on {name}" : string.Empty;
+        string older = _workspace.PathOf("threads-not-recorded.zip");
+        File.Copy(_model, older);
+        ZippedManifest.Edit(older, manifest =>
+        {
+            JsonObject recorded = manifest["history"]!.AsObject();
+            Assert.IsTrue(recorded.Remove("numberOfThreadsUsed") && recorded.Remove("gemmKernel"));
+        });
+
+        StringAssert.Contains(CliRun.Of("inspect", _model).Output, $"history ({history.GemmBackend} GEMM{kernel}, 1 thread)", "trained with --threads 1");
+        StringAssert.Contains(CliRun.Of("inspect", older).Output, $"history ({history.GemmBackend} GEMM, threads not recorded)");
     }
 
     [TestMethod]

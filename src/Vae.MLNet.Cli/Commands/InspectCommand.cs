@@ -71,10 +71,18 @@ internal static class InspectCommand
         return table;
     }
 
+    // The kernel and the threads decide the weights' last bits, so they are what reproducing the model needs.
     private static Table History(VaeTrainingHistory history)
     {
+        string[] facts =
+        [
+            $"{history.GemmBackend} GEMM{(history.GemmKernel is { } kernel ? $" on {TerminalText.Visible(kernel)}" : string.Empty)}",
+            history.NumberOfThreadsUsed is { } threads ? Counted.Of(threads, "thread") : "threads not recorded",
+            .. history.StoppedEarly ? ["stopped early"] : Array.Empty<string>(),
+            .. history.BestEpoch is { } best ? [$"best epoch {best}"] : Array.Empty<string>(),
+        ];
         Table table = Table("epoch", "loss", "reconstruction", "KL", "β", "validation", "seconds")
-            .Title(Markup.Escape($"history ({history.GemmBackend} GEMM{(history.StoppedEarly ? ", stopped early" : string.Empty)}{(history.BestEpoch is { } best ? $", best epoch {best}" : string.Empty)})"));
+            .Title(Markup.Escape($"history ({string.Join(", ", facts)})"));
         foreach (VaeEpochReport epoch in history.Epochs)
         {
             table.AddRow(

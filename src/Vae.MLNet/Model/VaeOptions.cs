@@ -134,9 +134,10 @@ public class VaeOptions
     /// <see langword="null"/> allows every processor. A training step uses a thread only for about 16 million
     /// multiply-adds of its own, so a small model trains on one whatever this allows. The same seed and thread count
     /// give bit-identical weights; with <see cref="GemmBackend.Managed"/> and no <see cref="GradientClipNorm"/>, so
-    /// does the same seed with any thread count. The trained model scores with the same count, saved and loaded with it,
-    /// unless <see cref="VaeModel.WithNumberOfThreads"/> gives another; through ONNX Runtime, the runs
-    /// <see cref="Runtime.VaeOnnxModel"/> starts by default stay within it. Default: null.
+    /// does the same seed with any thread count. The trained model's <see cref="VaeTrainingHistory.NumberOfThreadsUsed"/>
+    /// records the threads its steps ran on, the count that trains the same weights again. The model scores with the
+    /// count set here, saved and loaded with it, unless <see cref="VaeModel.WithNumberOfThreads"/> gives another;
+    /// through ONNX Runtime, the runs <see cref="Runtime.VaeOnnxModel"/> starts by default stay within it. Default: null.
     /// </summary>
     public int? NumberOfThreads { get; set; }
 

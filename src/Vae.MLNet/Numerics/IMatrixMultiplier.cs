@@ -7,6 +7,12 @@ internal interface IMatrixMultiplier
     GemmBackend Backend { get; }
 
     /// <summary>
+    /// The kernel that sums the products, for the training history, since another kernel sums in another order: the
+    /// managed implementation's vectors or OpenBLAS's cores; null when OpenBLAS does not name them.
+    /// </summary>
+    string? Kernel { get; }
+
+    /// <summary>
     /// C ← α·op(A)·op(B) + β·C, all row-major: op(A) is m×k, op(B) is k×n, C is m×n. op(X) is X or, when the flag is
     /// set, Xᵀ. lda, ldb and ldc are the row strides of A, B and C as stored. When β is 0, C's prior contents are ignored
     /// (NaN or not). Products agree between implementations only for finite B: the managed one skips the steps at which

@@ -31,19 +31,20 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
     /// the hardware lacks them) on any machine: so every kernel can be tested on the one that has the widest.
     /// </summary>
     internal ManagedMatrixMultiplier(int threads, int vectorBits)
-        : this(threads, KernelOf(vectorBits, out int tileColumns), tileColumns)
+        : this(threads, vectorBits, KernelOf(vectorBits, out _))
     {
     }
 
     /// <summary>
-    /// Creates a multiplier whose parts each call <paramref name="run"/> for their stripe of C, with tiles
-    /// <paramref name="tileColumns"/> wide: a kernel of the caller's, so that tests can make one part fail.
+    /// Creates a multiplier whose parts each call <paramref name="run"/> for their stripe of C, with the tiles of the
+    /// kernel on vectors of <paramref name="vectorBits"/> bits: a kernel of the caller's, so that tests can make one part fail.
     /// </summary>
-    internal ManagedMatrixMultiplier(int threads, delegate*<in GemmProblem, int, int, int, int, GemmPackingBuffers, void> run, int tileColumns)
+    internal ManagedMatrixMultiplier(int threads, int vectorBits, delegate*<in GemmProblem, int, int, int, int, GemmPackingBuffers, void> run)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        KernelOf(vectorBits, out _tileColumns);
         _run = run;
-        _tileColumns = tileColumns;
+        Kernel = $"Vector{vectorBits}";
         _buffers = new GemmPackingBuffers[threads];
         for (int i = 0; i < threads; i++)
         {
@@ -71,6 +72,9 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
 
     /// <inheritdoc/>
     public GemmBackend Backend => GemmBackend.Managed;
+
+    /// <summary>The vectors the kernel sums on: <c>Vector512</c>, <c>Vector256</c> or <c>Vector128</c>.</summary>
+    public string Kernel { get; }
 
     /// <inheritdoc/>
     public void Multiply(

@@ -29,6 +29,9 @@ internal sealed unsafe class OpenBlasMatrixMultiplier : IMatrixMultiplier
     /// <inheritdoc/>
     public GemmBackend Backend => GemmBackend.OpenBlas;
 
+    /// <summary>The cores OpenBLAS runs (<see cref="OpenBlasLibrary.CoreName"/>), or null when the library does not name them.</summary>
+    public string? Kernel => _library.CoreName;
+
     /// <inheritdoc/>
     public void Multiply(
         bool transposeA,

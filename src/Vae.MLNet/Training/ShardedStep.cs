@@ -62,6 +62,7 @@ internal sealed class ShardedStep : IDisposable
         int usefulThreads = (int)Math.Clamp(stepMultiplyAdds / Math.Max(1, minMultiplyAddsPerThread), 1, threads);
         int shards = Math.Clamp(batchCapacity / MinRowsPerShard, 1, usefulThreads);
         int gemmThreads = Math.Max(1, usefulThreads / shards);
+        Threads = shards * gemmThreads;
         _batch = new Backpropagation(network, batchCapacity);
         _gemms = Enumerable.Range(0, shards).Select(_ => MatrixMultipliers.Create(backend, gemmThreads)).ToArray();
         _noise = new float[batchCapacity * network.LatentDimension];
@@ -94,6 +95,15 @@ internal sealed class ShardedStep : IDisposable
 
     /// <summary>The matrix-product implementation the shards use.</summary>
     public GemmBackend Backend => _gemms[0].Backend;
+
+    /// <summary>The kernel that sums the shards' products (<see cref="IMatrixMultiplier.Kernel"/>).</summary>
+    public string? Kernel => _gemms[0].Kernel;
+
+    /// <summary>
+    /// The threads a step runs on, the shards times each one's matrix-product threads: given as the most a step may use,
+    /// the same count makes the same split, and so the same sums.
+    /// </summary>
+    public int Threads { get; }
 
     /// <summary>A forward pass and multiplier free between steps, for validation.</summary>
     public (ForwardPass Pass, IMatrixMultiplier Gemm) Scratch => (_batch.Pass, _gemms[0]);

@@ -331,7 +331,7 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend), featureNames, featureRanges, categoricalFeatures);
+        return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend, step.Threads, step.Kernel), featureNames, featureRanges, categoricalFeatures);
 
         // The model handed over holds the last completed epoch's weights, not early stopping's best, so its history
         // names no best epoch; until this run completes an epoch they are the weights it started from, whose history,
@@ -342,8 +342,8 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(lastGood);
             bool starting = modelEpoch == firstEpoch && initialModel is not null;
             var partial = starting
-                ? new VaeTrainingHistory(history.ToArray(), initialModel!.History.BestEpoch, initialModel.History.StoppedEarly, step.Backend)
-                : new VaeTrainingHistory(history.ToArray(), bestEpoch: null, stoppedEarly: false, step.Backend);
+                ? new VaeTrainingHistory(history.ToArray(), initialModel!.History.BestEpoch, initialModel.History.StoppedEarly, step.Backend, step.Threads, step.Kernel)
+                : new VaeTrainingHistory(history.ToArray(), bestEpoch: null, stoppedEarly: false, step.Backend, step.Threads, step.Kernel);
             string weights = !starting && modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}"
                 : !starting ? "No epoch completed, so the freshly initialized weights"
                 : initialModel!.History.WeightsEpoch is int epoch ? $"No epoch of this run completed, so the weights it started from (epoch {epoch} of the model's history)"

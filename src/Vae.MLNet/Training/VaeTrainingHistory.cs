@@ -15,9 +15,15 @@ public sealed class VaeTrainingHistory
     /// <param name="bestEpoch">The epoch whose weights the model holds when early stopping restored them; otherwise null.</param>
     /// <param name="stoppedEarly">Whether early stopping ended training before the last requested epoch.</param>
     /// <param name="gemmBackend">The matrix-product implementation that ran.</param>
+    /// <param name="numberOfThreadsUsed">The threads a training step ran on, at least 1; null when not known.</param>
+    /// <param name="gemmKernel">The kernel that summed the matrix products; null when not known.</param>
     /// <exception cref="ArgumentNullException"><paramref name="epochs"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bestEpoch"/> is neither null nor between 1 and the number of <paramref name="epochs"/>.</exception>
-    public VaeTrainingHistory(IReadOnlyList<VaeEpochReport> epochs, int? bestEpoch, bool stoppedEarly, GemmBackend gemmBackend)
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="bestEpoch"/> is neither null nor between 1 and the number of <paramref name="epochs"/>, or
+    /// <paramref name="numberOfThreadsUsed"/> is below 1.
+    /// </exception>
+    public VaeTrainingHistory(
+        IReadOnlyList<VaeEpochReport> epochs, int? bestEpoch, bool stoppedEarly, GemmBackend gemmBackend, int? numberOfThreadsUsed = null, string? gemmKernel = null)
     {
         ArgumentNullException.ThrowIfNull(epochs);
         Epochs = epochs.ToArray().AsReadOnly();
@@ -27,9 +33,17 @@ public sealed class VaeTrainingHistory
                 nameof(bestEpoch), bestEpoch, $"The best epoch must be one of the {Epochs.Count} epochs reported (1 to {Epochs.Count}), or null when early stopping restored none.");
         }
 
+        if (numberOfThreadsUsed is < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(numberOfThreadsUsed), numberOfThreadsUsed, "A training step runs on at least one thread; give the count it ran on, or null when it is not known.");
+        }
+
         BestEpoch = bestEpoch;
         StoppedEarly = stoppedEarly;
         GemmBackend = gemmBackend;
+        NumberOfThreadsUsed = numberOfThreadsUsed;
+        GemmKernel = gemmKernel;
     }
 
     /// <summary>One report per epoch, in order.</summary>
@@ -46,4 +60,20 @@ public sealed class VaeTrainingHistory
 
     /// <summary>The matrix-product implementation that ran (<see cref="GemmBackend.OpenBlas"/> or <see cref="GemmBackend.Managed"/>).</summary>
     public GemmBackend GemmBackend { get; }
+
+    /// <summary>
+    /// The threads a training step ran on, which with <see cref="GemmKernel"/> decides the weights' last bits (see
+    /// <see cref="VaeOptions.NumberOfThreads"/>): the count <see cref="VaeOptions.NumberOfThreads"/> allowed, every
+    /// processor the process may use when it was null, lowered to what the model's size gives work for. Training with
+    /// that count on the same kernel repeats the split. Null in a history saved before the count was recorded.
+    /// </summary>
+    public int? NumberOfThreadsUsed { get; }
+
+    /// <summary>
+    /// The kernel that summed the matrix products, as another sums in another order: for <see cref="GemmBackend.Managed"/>
+    /// the vectors it ran on, <c>Vector512</c> (AVX-512), <c>Vector256</c> (AVX2) or <c>Vector128</c>; for
+    /// <see cref="GemmBackend.OpenBlas"/> the cores OpenBLAS picked (<c>openblas_get_corename</c>, such as <c>Haswell</c>),
+    /// or null when the library does not name them. Null too in a history saved before the kernel was recorded.
+    /// </summary>
+    public string? GemmKernel { get; }
 }

@@ -45,6 +45,8 @@ public sealed class MatrixMultiplierTests
             AssertMatchesReference(new ManagedMatrixMultiplier(1, vectorBits), transposeA, transposeB, $"{vectorBits}-bit, 1 thread");
             AssertMatchesReference(new ManagedMatrixMultiplier(2, vectorBits), transposeA, transposeB, $"{vectorBits}-bit, 2 threads");
         }
+
+        Assert.AreEqual($"Vector{vectorBits}", new ManagedMatrixMultiplier(1, vectorBits).Kernel, "the training history names the kernel by its vectors");
     }
 
     [TestMethod]
@@ -314,7 +316,7 @@ public sealed class MatrixMultiplierTests
         Operands o = Operands.Random(false, false, m, n, k, padding: 0, seed: 6);
         float[] expected = new float[o.C.Length];
         new ManagedMatrixMultiplier(1, 128).Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, expected, o.Ldc);
-        var multiplier = new ManagedMatrixMultiplier(2, &FailOnTheFirstOfTwoStripes, BlockedGemm<Vector128Ops, Vector128<float>>.TileColumns);
+        var multiplier = new ManagedMatrixMultiplier(2, 128, &FailOnTheFirstOfTwoStripes);
 
         for (int call = 0; call < 3; call++)
         {

@@ -411,6 +411,13 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void AHistoryWhoseStepsRanOnNoThreadIsRefused()
+    {
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["numberOfThreadsUsed"] = 0);
+        AssertRefused(edited, "manifest", "manifest.json holds values this library refuses: A training step runs on at least one thread; give the count it ran on, or null when it is not known (got 0). The manifest is damaged; save the model again.");
+    }
+
+    [TestMethod]
     public void AManifestListingAHundredThousandLayersIsRefusedInAMessageOfAFewLines()
     {
         byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray(Enumerable.Range(0, 100_000).Select(_ => (JsonNode?)3).ToArray()));

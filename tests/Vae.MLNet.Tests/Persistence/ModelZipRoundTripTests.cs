@@ -188,6 +188,37 @@ public sealed class ModelZipRoundTripTests
         }
     }
 
+    /// <summary>
+    /// The threads and kernel that decided a model's weights are kept with its history; a zip saved before they were
+    /// recorded, or with its manifest's members for them left out, loads with neither.
+    /// </summary>
+    [TestMethod]
+    public void TheThreadsAndKernelThatTrainedAModelAreSavedAndAZipWithoutThemLoads()
+    {
+        VaeDataset data = VaeDataset.FromArray([.. Enumerable.Range(0, 24 * 5).Select(i => i % 11 / 11f)], 5);
+        VaeModel trained = new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Epochs = 1, NumberOfThreads = 1 }).Fit(data);
+        byte[] zip = ModelZip.Save(trained);
+
+        VaeTrainingHistory loaded = ModelZip.Load(zip).History;
+        Assert.AreEqual(1, loaded.NumberOfThreadsUsed);
+        Assert.IsNotNull(trained.History.GemmKernel);
+        Assert.AreEqual(trained.History.GemmKernel, loaded.GemmKernel);
+
+        VaeTrainingHistory without = ModelZip.Load(ModelZip.EditManifest(zip, m =>
+        {
+            JsonObject history = m["history"]!.AsObject();
+            Assert.IsTrue(history.Remove("numberOfThreadsUsed") && history.Remove("gemmKernel"));
+        })).History;
+        VaeTrainingHistory older = VaeModel.Load(Path.Combine(AppContext.BaseDirectory, "TestData", "Persistence", "without-unit-clip.zip")).History;
+        foreach (VaeTrainingHistory unrecorded in new[] { without, older })
+        {
+            Assert.IsNull(unrecorded.NumberOfThreadsUsed);
+            Assert.IsNull(unrecorded.GemmKernel);
+        }
+
+        Assert.AreEqual(trained.History.GemmBackend, without.GemmBackend);
+    }
+
     /// <summary>Zips that older builds wrote, one per older form (TestData/Persistence/README.md names the builds).</summary>
     [TestMethod]
     [DataRow("score-named-negative-elbo.zip")]

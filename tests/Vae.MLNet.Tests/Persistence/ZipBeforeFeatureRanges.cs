@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text.Json.Nodes;
 
 namespace Vae.MLNet.Tests.Persistence;
 
@@ -31,16 +30,6 @@ internal static class ZipBeforeFeatureRanges
         ZipArchiveEntry? ranges = archive.GetEntry("feature-ranges.json");
         Assert.IsNotNull(ranges, "a zip saved now keeps the ranges");
         ranges.Delete();
-        ZipArchiveEntry manifestEntry = archive.GetEntry("manifest.json")!;
-        JsonObject manifest;
-        using (Stream read = manifestEntry.Open())
-        {
-            manifest = JsonNode.Parse(read)!.AsObject();
-        }
-
-        Assert.IsTrue(manifest.Remove("featureRangesFile"));
-        manifestEntry.Delete();
-        using var writer = new StreamWriter(archive.CreateEntry("manifest.json").Open());
-        writer.Write(manifest.ToJsonString());
+        ZippedManifest.Edit(archive, manifest => Assert.IsTrue(manifest.Remove("featureRangesFile")));
     }
 }

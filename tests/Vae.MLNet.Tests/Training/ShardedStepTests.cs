@@ -1,5 +1,7 @@
+using System.Runtime.Intrinsics;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
 using Vae.MLNet.Training;
 
 namespace Vae.MLNet.Tests.Training;
@@ -164,6 +166,54 @@ public sealed class ShardedStepTests
             Activation = activation,
             Likelihood = VaeLikelihood.Gaussian,
         });
+    }
+
+    /// <summary>The history records the threads a step ran on, not the count allowed.</summary>
+    [TestMethod]
+    public void TheHistoryRecordsTheThreadsAStepRanOn()
+    {
+        var random = new Random(12);
+        VaeDataset data = VaeDataset.FromArray([.. Enumerable.Range(0, 64 * 6).Select(_ => (float)random.NextDouble())], 6);
+        VaeOptions Options(int? threads) => new() { HiddenLayerSizes = [24], LatentDimension = 3, Epochs = 1, BatchSize = 64, NumberOfThreads = threads, Gemm = GemmBackend.Managed };
+
+        Assert.AreEqual(1, new VaeTrainer(Options(4)).Fit(data).History.NumberOfThreadsUsed, "a step too small for a second thread runs on one");
+        Assert.AreEqual(2, Sharded(Options(3)).Fit(data).History.NumberOfThreadsUsed, "64 rows make two shards of a thread each, and a third thread would split neither");
+        int? everyProcessor = Sharded(Options(null)).Fit(data).History.NumberOfThreadsUsed;
+        Assert.IsNotNull(everyProcessor);
+        Assert.AreEqual(Sharded(Options(Environment.ProcessorCount)).Fit(data).History.NumberOfThreadsUsed, everyProcessor);
+    }
+
+    /// <summary>Training with the thread count a history records splits each step as the run it records did, and so sums alike.</summary>
+    [TestMethod]
+    public void AStepAllowedTheThreadsAnotherRanOnSplitsItsBatchTheSameWay()
+    {
+        VaeNetwork network = VaeNetwork.Create(Architecture, 6, new Random(1));
+        foreach (int batch in new[] { 16, 64, 100, 300 })
+        {
+            for (int threads = 1; threads <= 9; threads++)
+            {
+                using var step = new ShardedStep(network, batch, GemmBackend.Managed, threads, minMultiplyAddsPerThread: 0);
+                using var again = new ShardedStep(network, batch, GemmBackend.Managed, step.Threads, minMultiplyAddsPerThread: 0);
+
+                Assert.AreEqual((step.Shards, step.Threads), (again.Shards, again.Threads), $"a batch of {batch} rows, {threads} threads allowed");
+                Assert.IsLessThanOrEqualTo(threads, step.Threads);
+            }
+        }
+    }
+
+    [TestMethod]
+    public void TheHistoryNamesTheKernelThatSummedTheProducts()
+    {
+        VaeDataset data = VaeDataset.FromArray([.. Enumerable.Range(0, 16 * 6).Select(i => i % 7 / 7f)], 6);
+        var options = new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Epochs = 1, NumberOfThreads = 1, Gemm = GemmBackend.Managed };
+        string vectors = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "Vector128";
+
+        Assert.AreEqual(vectors, new VaeTrainer(options).Fit(data).History.GemmKernel);
+        if (OpenBlasLibrary.Instance is { } openBlas)
+        {
+            options.Gemm = GemmBackend.OpenBlas;
+            Assert.AreEqual(openBlas.CoreName, new VaeTrainer(options).Fit(data).History.GemmKernel);
+        }
     }
 
     /// <summary>A trainer that splits even these small models' steps between its threads.</summary>
