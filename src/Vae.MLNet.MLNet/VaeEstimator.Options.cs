@@ -60,7 +60,9 @@ public sealed partial class VaeEstimator
         public IProgress<VaeEpochReport>? Progress { get; set; }
 
         /// <summary>
-        /// Stops training (and reading the training data) with an <see cref="OperationCanceledException"/>.
+        /// Stops training (and reading the training data) with an <see cref="OperationCanceledException"/>: once an epoch has
+        /// completed, a <see cref="VaeTrainingCanceledException"/> whose <see cref="VaeTrainingCanceledException.LastCompletedModel"/>
+        /// holds the weights after the last completed epoch.
         /// <c>MLContext.CancelExecution()</c> is not visible to components outside ML.NET, so pass a token here. Default: none.
         /// </summary>
         public CancellationToken CancellationToken { get; set; }

@@ -80,7 +80,10 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// slot of a bad value.
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite; lower the learning rate or scale the features.</exception>
-    /// <exception cref="OperationCanceledException"><see cref="Options.CancellationToken"/> was cancelled.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <see cref="Options.CancellationToken"/> was cancelled; once an epoch has completed, a
+    /// <see cref="VaeTrainingCanceledException"/> holding the model of the last completed epoch.
+    /// </exception>
     public OnnxTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -44,7 +44,10 @@ public sealed class VaeTrainer
     /// <summary>Trains a new model on every row of <paramref name="data"/>; the model keeps the data's <see cref="VaeDataset.FeatureNames"/>.</summary>
     /// <param name="data">Training rows; with a validation fraction, part of them is held out.</param>
     /// <param name="progress">Receives a report after every epoch.</param>
-    /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
+    /// <param name="cancellationToken">
+    /// Checked between batches; cancellation throws <see cref="VaeTrainingCanceledException"/>, holding the model of the
+    /// last completed epoch, once an epoch of the run has completed, and a plain <see cref="OperationCanceledException"/> before.
+    /// </param>
     /// <exception cref="VaeDataException">
     /// The data reports no rows or no features, or too few rows to hold any out for validation and still train; a value
     /// is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling or in a one-hot feature
@@ -70,7 +73,12 @@ public sealed class VaeTrainer
     /// is the limit: one row would not fit (more than 1 073 741 795 features, whose scratch row of twice the features
     /// passes an array), or one unit in every hidden layer and one latent dimension would leave the network too large too.
     /// </exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="VaeTrainingCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled after an epoch of the run completed; its
+    /// <see cref="VaeTrainingCanceledException.LastCompletedModel"/> holds the weights at the end of the last completed
+    /// epoch (with early stopping too, not the best so far), which training further goes on from.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before an epoch of the run completed.</exception>
     public VaeModel Fit(VaeDataset data, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
         Fit(data, initialModel: null, progress, cancellationToken);
 
@@ -90,7 +98,10 @@ public sealed class VaeTrainer
     /// </param>
     /// <param name="initialModel">The model to start from, or null to start from fresh weights.</param>
     /// <param name="progress">Receives a report after every epoch.</param>
-    /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
+    /// <param name="cancellationToken">
+    /// Checked between batches; cancellation throws <see cref="VaeTrainingCanceledException"/>, holding the model of the
+    /// last completed epoch, once an epoch of the run has completed, and a plain <see cref="OperationCanceledException"/> before.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">
     /// As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>; or <see cref="VaeOptions.Epochs"/>
     /// more epochs would take <paramref name="initialModel"/>'s history past <see cref="VaeTrainingHistory.MaxEpochs"/>.
@@ -102,7 +113,8 @@ public sealed class VaeTrainer
     /// </exception>
     /// <exception cref="VaeDataException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="VaeTrainingCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="OperationCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     public VaeModel Fit(VaeDataset data, VaeModel? initialModel, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -202,7 +214,11 @@ public sealed class VaeTrainer
             int batch = 0;
             foreach ((int start, int rows) in new RowRanges(train.Length, step.Capacity))
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw Canceled();
+                }
+
                 (double batchReconstruction, double batchKl) = step.Run(epochRows, train.AsSpan(start, rows), scaling, noise, beta);
                 bool lossFinite = double.IsFinite(batchReconstruction + batchKl);
 
@@ -333,17 +349,27 @@ public sealed class VaeTrainer
 
         return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend, step.Threads, step.Kernel), featureNames, featureRanges, categoricalFeatures);
 
-        // The model handed over holds the last completed epoch's weights, not early stopping's best, so its history
-        // names no best epoch; until this run completes an epoch they are the weights it started from, whose history,
-        // best epoch included, it keeps.
+        // Cancelled before this run completed an epoch, training has no weights the caller does not hold or could not draw again.
+        OperationCanceledException Canceled()
+        {
+            int completed = history.Count - (firstEpoch - 1);
+            if (completed == 0)
+            {
+                return new OperationCanceledException(cancellationToken);
+            }
+
+            string message = initialModel is null
+                ? $"Training was cancelled after {Counted.Of(completed, "epoch")} completed; the weights after epoch {history.Count}"
+                : $"Training was cancelled after {Counted.Of(completed, "epoch")} of this run completed; the weights after epoch {history.Count} of the model's history";
+            message += $" are in {nameof(VaeTrainingCanceledException.LastCompletedModel)}, from which {nameof(Fit)}(data, {nameof(VaeTrainingCanceledException.LastCompletedModel)}) "
+                + "trains further (Adam's moments start afresh).";
+            return new VaeTrainingCanceledException(message, LastCompletedModel(), completed, cancellationToken);
+        }
+
         VaeTrainingDivergedException Diverged(
             int modelEpoch, int batch, string cause, bool afterUpdate, double batchReconstruction, double weightedKl, bool momentOverflowed = false)
         {
-            network.CopyWeightsFrom(lastGood);
             bool starting = modelEpoch == firstEpoch && initialModel is not null;
-            var partial = starting
-                ? new VaeTrainingHistory(history.ToArray(), initialModel!.History.BestEpoch, initialModel.History.StoppedEarly, step.Backend, step.Threads, step.Kernel)
-                : new VaeTrainingHistory(history.ToArray(), bestEpoch: null, stoppedEarly: false, step.Backend, step.Threads, step.Kernel);
             string weights = !starting && modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}"
                 : !starting ? "No epoch completed, so the freshly initialized weights"
                 : initialModel!.History.WeightsEpoch is int epoch ? $"No epoch of this run completed, so the weights it started from (epoch {epoch} of the model's history)"
@@ -355,13 +381,24 @@ public sealed class VaeTrainer
                 $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
                 modelEpoch,
                 batch,
-                new VaeModel(network.Clone(), scaling, options, partial, featureNames, featureRanges, categoricalFeatures),
+                LastCompletedModel(),
                 beforeAnyUpdate)
             {
                 Remedy = remedy,
                 GoingOn = goingOn,
                 Cause = cause,
             };
+        }
+
+        // The weights after the run's last completed epoch, not early stopping's best, so the history names no best epoch;
+        // until this run completes an epoch they are the weights it started from, whose history, best epoch included, it
+        // keeps. Training stops here, so they are handed over without a copy.
+        VaeModel LastCompletedModel()
+        {
+            var completed = history.Count < firstEpoch && initialModel is not null
+                ? new VaeTrainingHistory(history.ToArray(), initialModel.History.BestEpoch, initialModel.History.StoppedEarly, step.Backend, step.Threads, step.Kernel)
+                : new VaeTrainingHistory(history.ToArray(), bestEpoch: null, stoppedEarly: false, step.Backend, step.Threads, step.Kernel);
+            return new VaeModel(lastGood, scaling, options, completed, featureNames, featureRanges, categoricalFeatures);
         }
     }
 

@@ -486,6 +486,80 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void CancellingAfterAnEpochHandsBackTheModelOfTheLastCompletedEpochWhichTrainsFurther()
+    {
+        VaeDataset data = Patterns();
+        VaeOptions options = Small(epochs: 6);
+        (options.ValidationFraction, options.EarlyStoppingPatience) = (0.25f, 10);
+        using var cancellation = new CancellationTokenSource();
+
+        var cancelled = Assert.ThrowsExactly<VaeTrainingCanceledException>(
+            () => new VaeTrainer(options).Fit(data, new OnEpoch(3, cancellation.Cancel), cancellation.Token));
+
+        VaeOptions threeEpochs = options.Clone();
+        (threeEpochs.Epochs, threeEpochs.EarlyStoppingPatience) = (3, null);
+        VaeModel uncancelled = new VaeTrainer(threeEpochs).Fit(data);
+        VaeModel kept = cancelled.LastCompletedModel;
+        Assert.AreEqual(cancellation.Token, cancelled.CancellationToken);
+        Assert.AreEqual(3, cancelled.CompletedEpochs);
+        CollectionAssert.AreEqual(uncancelled.History.Epochs.Select(e => e.Loss).ToArray(), kept.History.Epochs.Select(e => e.Loss).ToArray());
+        Assert.IsNull(kept.History.BestEpoch, "the last completed epoch's weights, which early stopping's best need not be");
+        CollectionAssert.AreEqual(Parameters(uncancelled.Network), Parameters(kept.Network));
+        StringAssert.StartsWith(
+            cancelled.Message,
+            "Training was cancelled after 3 epochs completed; the weights after epoch 3 are in LastCompletedModel, from which Fit(data, LastCompletedModel) trains further");
+
+        VaeOptions twoMore = threeEpochs.Clone();
+        twoMore.Epochs = 2;
+        VaeModel continued = new VaeTrainer(twoMore).Fit(data, kept);
+        Assert.HasCount(5, continued.History.Epochs);
+        CollectionAssert.AreEqual(Parameters(new VaeTrainer(twoMore).Fit(data, uncancelled).Network), Parameters(continued.Network));
+    }
+
+    [TestMethod]
+    public void CancellingPartwayThroughAnEpochHandsBackTheWeightsItStartedFrom()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var rows = new CancelledAtNextRead(Patterns(), cancellation);
+
+        var cancelled = Assert.ThrowsExactly<VaeTrainingCanceledException>(() => new VaeTrainer(Small(epochs: 5)).Fit(rows, new OnEpoch(2, rows.Arm), cancellation.Token));
+
+        Assert.AreEqual(2, cancelled.CompletedEpochs);
+        Assert.HasCount(2, cancelled.LastCompletedModel.History.Epochs);
+        CollectionAssert.AreEqual(
+            Parameters(new VaeTrainer(Small(epochs: 2)).Fit(Patterns()).Network), Parameters(cancelled.LastCompletedModel.Network), "not the weights after epoch 3's first update");
+    }
+
+    [TestMethod]
+    public void CancellingARunThatContinuesAModelCountsTheRunsEpochsAndKeepsNothingBeforeItsFirstCompletes()
+    {
+        VaeDataset data = Patterns();
+        VaeModel start = new VaeTrainer(Small(epochs: 2)).Fit(data);
+        using var cancellation = new CancellationTokenSource();
+
+        var cancelled = Assert.ThrowsExactly<VaeTrainingCanceledException>(
+            () => new VaeTrainer(Small(epochs: 4)).Fit(data, start, new OnEpoch(3, cancellation.Cancel), cancellation.Token));
+
+        Assert.AreEqual(1, cancelled.CompletedEpochs);
+        Assert.HasCount(3, cancelled.LastCompletedModel.History.Epochs);
+        StringAssert.StartsWith(
+            cancelled.Message, "Training was cancelled after 1 epoch of this run completed; the weights after epoch 3 of the model's history are in LastCompletedModel");
+        Assert.ThrowsExactly<OperationCanceledException>(() => new VaeTrainer(Small(epochs: 4)).Fit(data, start, cancellationToken: cancellation.Token));
+    }
+
+    [TestMethod]
+    public void ACancellationWithoutItsModelOrWithAnImpossibleEpochCountIsRefused()
+    {
+        VaeModel model = TinyGaussianTraining.Fit(VaeDataset.FromArray([0f, 1f, 1f, 0f, 0.5f, 0.5f, 1f, 1f], 2));
+        int epochs = model.History.Epochs.Count;
+
+        Assert.AreEqual("lastCompletedModel", Assert.ThrowsExactly<ArgumentNullException>(() => new VaeTrainingCanceledException("cancelled", null!, 1, default)).ParamName);
+        Assert.AreEqual("completedEpochs", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainingCanceledException("cancelled", model, 0, default)).ParamName);
+        Assert.AreEqual("completedEpochs", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainingCanceledException("cancelled", model, epochs + 1, default)).ParamName);
+        Assert.AreSame(model, new VaeTrainingCanceledException("cancelled", model, epochs, default).LastCompletedModel);
+    }
+
+    [TestMethod]
     public void DivergenceStopsWithTheLastGoodWeights()
     {
         var options = new VaeOptions
@@ -1214,5 +1288,37 @@ public sealed class TrainerTests
     private static float[] Parameters(VaeNetwork network) => [.. network.Layers.SelectMany(layer => layer.Weights.Concat(layer.Bias))];
 
     private static float Norm(float[] values) => MathF.Sqrt(values.Sum(v => v * v));
-}
 
+    /// <summary>Does <paramref name="act"/> when the report of <paramref name="epoch"/> of the model's history comes.</summary>
+    private sealed class OnEpoch(int epoch, Action act) : IProgress<VaeEpochReport>
+    {
+        public void Report(VaeEpochReport value)
+        {
+            if (value.Epoch == epoch)
+            {
+                act();
+            }
+        }
+    }
+
+    /// <summary>Another dataset's rows, cancelling at the first read after <see cref="Arm"/>: a Ctrl+C partway through an epoch.</summary>
+    private sealed class CancelledAtNextRead(VaeDataset rows, CancellationTokenSource cancellation) : VaeDataset
+    {
+        private bool _armed;
+
+        public override int RowCount => rows.RowCount;
+
+        public override int FeatureCount => rows.FeatureCount;
+
+        public void Arm() => _armed = true;
+
+        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
+        {
+            rows.CopyRows(rowIndices, destination);
+            if (_armed)
+            {
+                cancellation.Cancel();
+            }
+        }
+    }
+}
