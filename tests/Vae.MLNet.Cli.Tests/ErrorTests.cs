@@ -1291,22 +1291,81 @@ public sealed class ErrorTests
         Assert.IsFalse(File.Exists(model));
     }
 
-    /// <summary>A signal after the last epoch, which training no longer sees, still keeps the model from being written.</summary>
+    /// <summary>
+    /// A signal after the last epoch, which training no longer sees, still keeps --out from being written; the trained
+    /// model is kept beside it.
+    /// </summary>
     [TestMethod]
-    public void TrainingCancelledAfterItsLastEpochWritesNoModel()
+    public void TrainingCancelledAfterItsLastEpochKeepsTheModelBesideOutInstead()
     {
-        using var cancelled = new CancellationTokenSource();
-        using var output = new CancellingWriter("active latent dimensions", cancelled);
         string model = _workspace.PathOf("cancelled-late.zip");
         string plots = _workspace.PathOf("cancelled-late-plots");
 
-        int code = VaeCli.Run(
-            ["train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model, "--plots", plots], output, TextWriter.Null, cancellationToken: cancelled.Token);
+        CliRun run = RunCancelledWhenPrinted(
+            "active latent dimensions", "train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model, "--plots", plots);
 
-        Assert.AreEqual(130, code);
-        StringAssert.Contains(output.ToString(), "active latent dimensions");
+        Assert.AreEqual(130, run.ExitCode);
+        StringAssert.Contains(run.Output, "active latent dimensions");
+        string interrupted = _workspace.PathOf("cancelled-late.interrupted.zip");
+        Assert.AreEqual($"vae: cancelled after training ended; saved the trained model to {interrupted}, and --out {model} was not written.", run.Error.TrimEnd());
+        Assert.HasCount(1, VaeModel.Load(interrupted).History.Epochs);
         Assert.IsFalse(File.Exists(model));
         Assert.IsFalse(Directory.Exists(plots) && Directory.EnumerateFileSystemEntries(plots).Any());
+    }
+
+    [TestMethod]
+    public void TrainingCancelledAfterAnEpochKeepsItsWeightsBesideOutWhichTrainingGoesOnFrom()
+    {
+        string model = _workspace.PathOf("stopped.zip");
+        File.WriteAllText(model, "an earlier model");
+        string interrupted = _workspace.PathOf("stopped.interrupted.zip");
+
+        CliRun run = RunCancelledWhenPrinted("epoch 2/", "train", _workspace.DataPath, "--label-column", "label", "--epochs", "5", "--out", model);
+
+        Assert.AreEqual(130, run.ExitCode, run.Error);
+        Assert.AreEqual(
+            $"vae: cancelled after epoch 2; saved its weights to {interrupted}, and --out {model} was not written; go on from them with "
+            + $"'vae train DATA --init {interrupted} --epochs 3' and this run's other options (Adam's moments start afresh).",
+            run.Error.TrimEnd());
+        StringAssert.Contains(run.Output, $"wrote {interrupted}");
+        Assert.AreEqual("an earlier model", File.ReadAllText(model));
+        Assert.HasCount(2, VaeModel.Load(interrupted).History.Epochs);
+
+        CliRun resumed = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", interrupted, "--epochs", "1", "--out", model);
+        Assert.AreEqual(0, resumed.ExitCode, resumed.Error);
+        Assert.HasCount(3, VaeModel.Load(model).History.Epochs);
+    }
+
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    [UnsupportedOSPlatform("windows")]
+    public void TrainingCancelledAfterAnEpochSaysWhyItsWeightsWereNotKept()
+    {
+        string blocked = _workspace.PathOf("blocked.interrupted.zip");
+        File.WriteAllText(blocked, "kept");
+        File.SetUnixFileMode(blocked, UnixFileMode.UserRead);
+        string[] train = ["train", _workspace.DataPath, "--label-column", "label", "--epochs", "5"];
+
+        CliRun toDevice = RunCancelledWhenPrinted("epoch 1/", [.. train, "--out", "/dev/null"]);
+        CliRun notSaved = RunCancelledWhenPrinted("epoch 1/", [.. train, "--out", _workspace.PathOf("blocked.zip")]);
+
+        Assert.AreEqual((130, 130), (toDevice.ExitCode, notSaved.ExitCode));
+        Assert.AreEqual("vae: cancelled after epoch 1; --out /dev/null is not a file, so nothing was kept beside it.", toDevice.Error.TrimEnd());
+        Assert.IsFalse(File.Exists("/dev/null.interrupted.zip"));
+        StringAssert.StartsWith(notSaved.Error, $"vae: cancelled after epoch 1; saving its weights to {blocked} failed ('{blocked}' is read-only;");
+        Assert.AreEqual("kept", File.ReadAllText(blocked));
+    }
+
+    [TestMethod]
+    public void TrainingCancelledBeforeItsFirstEpochEndsKeepsNothing()
+    {
+        string model = _workspace.PathOf("too-soon.zip");
+
+        CliRun run = RunCancelledWhenPrinted("training on ", "train", _workspace.DataPath, "--label-column", "label", "--epochs", "5", "--out", model);
+
+        Assert.AreEqual(130, run.ExitCode);
+        Assert.AreEqual("vae: cancelled; no output file was written.", run.Error.TrimEnd());
+        Assert.IsFalse(File.Exists(model) || File.Exists(_workspace.PathOf("too-soon.interrupted.zip")));
     }
 
     [TestMethod]
@@ -1321,6 +1380,16 @@ public sealed class ErrorTests
 
         Assert.AreEqual(130, code);
         Assert.AreEqual(0, Directory.GetFileSystemEntries(directory).Length);
+    }
+
+    /// <summary>Runs the command line, cancelling it once its output holds <paramref name="trigger"/>.</summary>
+    private static CliRun RunCancelledWhenPrinted(string trigger, params string[] args)
+    {
+        using var cancelled = new CancellationTokenSource();
+        using var output = new CancellingWriter(trigger, cancelled);
+        var error = new StringWriter();
+        int code = VaeCli.Run(args, output, error, cancellationToken: cancelled.Token);
+        return new CliRun(code, output.ToString(), error.ToString());
     }
 
     /// <summary>Cancels once what it was given holds <paramref name="trigger"/>, as a Ctrl+C at that point of a run.</summary>

@@ -85,7 +85,7 @@ public sealed partial class ProcessTests
     [DataRow(1, 129, DisplayName = "SIGHUP")]
     [DataRow(2, 130, DisplayName = "SIGINT")]
     [DataRow(15, 143, DisplayName = "SIGTERM")]
-    public void TrainingStoppedBySignalLeavesNoFileAndExitsWith128PlusTheSignal(int signal, int expectedExitCode)
+    public void TrainingStoppedBySignalKeepsOnlyItsCompletedEpochsAndExitsWith128PlusTheSignal(int signal, int expectedExitCode)
     {
         if (IsIgnoredByThisProcess(signal))
         {
@@ -99,10 +99,11 @@ public sealed partial class ProcessTests
         SignalWhenReady(cli, signal, () => trainingStarted.Wait(TimeSpan.FromSeconds(60)), "The command line printed no epoch.", "The command line did not stop after the signal.");
 
         Assert.AreEqual(expectedExitCode, cli.ExitCode);
-        CollectionAssert.AreEqual(
-            new[] { "data.csv" },
+        CollectionAssert.AreEquivalent(
+            new[] { "data.csv", "model.interrupted.zip" },
             Directory.EnumerateFileSystemEntries(workspace.Directory).Select(Path.GetFileName).ToArray(),
-            "Neither the model, its temporary file nor the plots directory may outlive the process.");
+            "Neither the model, a temporary file nor the plots directory may outlive the process; the completed epochs are kept beside the model.");
+        Assert.IsNotEmpty(VaeModel.Load(workspace.PathOf("model.interrupted.zip")).History.Epochs);
     }
 
     /// <summary>
@@ -217,10 +218,11 @@ public sealed partial class ProcessTests
 
     /// <summary>
     /// A closed terminal fails every write to it, often before its SIGHUP arrives; the command line must still stop as
-    /// it does for the signal alone. <c>script</c> gives it a terminal, whose closing it then sees when <c>script</c> dies.
+    /// it does for the signal alone, keeping only its completed epochs. <c>script</c> gives it a terminal, whose closing it
+    /// then sees when <c>script</c> dies.
     /// </summary>
     [TestMethod]
-    public void TrainingOnATerminalThatClosesLeavesNoFile()
+    public void TrainingOnATerminalThatClosesKeepsOnlyItsCompletedEpochs()
     {
         const string Script = "/usr/bin/script";
         if (IsIgnoredByThisProcess(1) || !File.Exists(Script))
@@ -263,7 +265,9 @@ public sealed partial class ProcessTests
             terminal.WaitForExit();
 
             // The command line is script's child, not this process's: what is left in the workspace tells when it ended.
-            bool cleanedUp = SpinWait.SpinUntil(() => Directory.EnumerateFileSystemEntries(workspace.Directory).Select(Path.GetFileName).SequenceEqual(["data.csv"]), TimeSpan.FromSeconds(60));
+            bool cleanedUp = SpinWait.SpinUntil(
+                () => Directory.EnumerateFileSystemEntries(workspace.Directory).Select(Path.GetFileName).Order(StringComparer.Ordinal).SequenceEqual(["data.csv", "model.interrupted.zip"]),
+                TimeSpan.FromSeconds(60));
             Assert.IsTrue(cleanedUp, $"Left behind: {string.Join(", ", Directory.EnumerateFileSystemEntries(workspace.Directory).Select(Path.GetFileName))}");
         }
         finally

@@ -7,7 +7,6 @@ using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Training;
 using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
-using Vae.MLNet.IO;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -25,7 +24,7 @@ internal static class TrainCommand
         Option<string> output = OutputOptions.NotStandardOutput(
             new Option<string>("--out", "-o")
             {
-                Description = "The model zip to write; replaced only when training completes.",
+                Description = "The model zip to write; replaced only when training completes. Ctrl+C after an epoch keeps the epochs completed in NAME.interrupted.zip beside it instead.",
                 HelpName = "FILE",
                 DefaultValueFactory = _ => "model.zip",
             },
@@ -107,6 +106,10 @@ internal static class TrainCommand
             {
                 throw Diverged(exception, start, modelPath, training, context.Output);
             }
+            catch (VaeTrainingCanceledException exception)
+            {
+                throw Interrupted(exception.LastCompletedModel, start, trainingEnded: false, options.Epochs, modelPath, context.Output, exception);
+            }
             catch (ArgumentOutOfRangeException exception) when (exception.ParamName is { } setting && training.OptionFor(setting) is not null)
             {
                 // A layer too large for the data's width, which only training can judge.
@@ -140,7 +143,11 @@ internal static class TrainCommand
             }
 
             // A signal during the last epoch's end or the pass above only set the token, which training no longer reads.
-            context.Cancellation.ThrowIfCancellationRequested();
+            if (context.Cancellation.IsCancellationRequested)
+            {
+                throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, context.Output, cause: null);
+            }
+
             // Reported once both are written: a report that fails, as when standard output's reader has gone, must not leave the curves unwritten.
             InterruptibleOutput.Write(modelPath, model.Save, context.Cancellation);
             string? curvesReport = curvesPath is null ? null : ImageFiles.Save(TrainingCurves.Render(model.History), curvesPath, context.Cancellation);
@@ -173,26 +180,45 @@ internal static class TrainCommand
         string gentler = training.InCommandLineTerms(exception.GoingOn);
 
         string kept = $"the weights after {EpochOfRun(completed, start)}";
-        string fullPath = Path.GetFullPath(modelPath);
-        if (SpecialFiles.IsSpecial(fullPath) || SpecialFiles.DescriptorReached(fullPath) is not null)
+        if (KeptModelFile.Beside(modelPath, "last-good") is not { } lastGood)
         {
-            // A file beside a device or descriptor (/dev/null.last-good.zip) is nowhere anyone would look.
             return new CommandLineException($"{what} --out {modelPath} is not a file, so {kept} were not kept; train again with {gentler}.", exception);
         }
 
-        string lastGood = Path.ChangeExtension(modelPath, null) + ".last-good.zip";
-        try
+        if (KeptModelFile.Save(exception.LastGoodModel, lastGood, output) is { } failure)
         {
-            exception.LastGoodModel.Save(lastGood);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
-        {
-            // The divergence is the news; failing to keep its weights must not hide it.
-            return new CommandLineException($"{what} Saving {kept} to {lastGood} failed ({e.Message}); train again with {gentler}.", exception);
+            return new CommandLineException($"{what} Saving {kept} to {lastGood} failed ({failure}); train again with {gentler}.", exception);
         }
 
-        output.WriteLine(TerminalText.Visible($"wrote {lastGood}"));
         return new CommandLineException($"{what} Saved {kept} to {lastGood}; go on from them with --init {lastGood} and {gentler}.", exception);
+    }
+
+    /// <summary>
+    /// The command line's report of a run stopped by Ctrl+C, SIGTERM or SIGHUP once an epoch of it had completed: rather
+    /// than lose that training, the model it had reached is saved beside --out, which stays as it was, so that training
+    /// can go on from it. Before an epoch completed the plain cancellation is told, as nothing new is there to keep.
+    /// </summary>
+    private static CancelledCommandException Interrupted(
+        VaeModel model, VaeModel? start, bool trainingEnded, int requestedEpochs, string modelPath, TextWriter output, Exception? cause)
+    {
+        int completed = model.History.Epochs.Count;
+        string when = trainingEnded ? "cancelled after training ended" : $"cancelled after {EpochOfRun(completed, start)}";
+        string kept = trainingEnded ? "the trained model" : "its weights";
+        if (KeptModelFile.Beside(modelPath, "interrupted") is not { } interrupted)
+        {
+            return new CancelledCommandException($"{when}; --out {modelPath} is not a file, so nothing was kept beside it.", cause);
+        }
+
+        if (KeptModelFile.Save(model, interrupted, output) is { } failure)
+        {
+            return new CancelledCommandException($"{when}; saving {kept} to {interrupted} failed ({failure}), and --out {modelPath} was not written.", cause);
+        }
+
+        int remaining = requestedEpochs - (completed - (start?.History.Epochs.Count ?? 0));
+        string goOn = trainingEnded
+            ? string.Empty
+            : $"; go on from them with 'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options (Adam's moments start afresh)";
+        return new CancelledCommandException($"{when}; saved {kept} to {interrupted}, and --out {modelPath} was not written{goOn}.", cause);
     }
 
     /// <summary>

@@ -43,6 +43,7 @@ internal static class ErrorReporter
 
     private static string Describe(Exception exception) => exception switch
     {
+        CancelledCommandException cancelled => cancelled.Message,
         OperationCanceledException => "cancelled; no output file was written.",
         FileNotFoundException { FileName: { } file } => Path.GetFileName(file) == "-"
             ? $"{file}: no such file; '-' names a file here, not standard input: pass /dev/stdin to read from a pipe."
