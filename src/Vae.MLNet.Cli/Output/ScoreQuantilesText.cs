@@ -1,14 +1,15 @@
 using System.Globalization;
+using Vae.MLNet.Evaluation;
 
 namespace Vae.MLNet.Cli.Output;
 
 /// <summary>
-/// The line <c>evaluate</c> prints on how the rows' anomaly scores spread. A threshold is read from it: set at the
-/// q-quantile of typical rows' scores, it flags about 1 − q of such rows.
+/// The line <c>evaluate</c> prints on how the rows' anomaly scores spread, the <see cref="ScoreQuantiles"/> a threshold
+/// is read from.
 /// </summary>
 internal static class ScoreQuantilesText
 {
-    private static readonly double[] Levels = [0.5, 0.9, 0.95, 0.99];
+    private static readonly double[] Levels = [0.5, 0.9, 0.95, 0.99, 1];
 
     /// <summary>The line for two rows' scores or more; none for one row, which has no spread.</summary>
     public static string? Of(float[] anomalyScores)
@@ -18,19 +19,8 @@ internal static class ScoreQuantilesText
             return null;
         }
 
-        float[] sorted = [.. anomalyScores];
-        Array.Sort(sorted);
+        double[] quantiles = ScoreQuantiles.Compute(anomalyScores, Levels);
         return "anomaly score (z = μ) quantiles over the rows: "
-            + string.Join(", ", Levels.Select(level => $"{level.ToString("0%", CultureInfo.InvariantCulture)} {NumberText.Of(Quantile(sorted, level), 4)}"))
-            + $", max {NumberText.Of(sorted[^1], 4)}";
-    }
-
-    // Interpolated linearly between the two nearest order statistics, as numpy's and pandas' quantile are by default, so
-    // the figures can be checked with either.
-    private static double Quantile(float[] sorted, double level)
-    {
-        double position = level * (sorted.Length - 1);
-        int below = (int)position;
-        return below == sorted.Length - 1 ? sorted[below] : sorted[below] + ((position - below) * ((double)sorted[below + 1] - sorted[below]));
+            + string.Join(", ", Levels.Select((level, i) => $"{(level == 1 ? "max" : level.ToString("0%", CultureInfo.InvariantCulture))} {NumberText.Of(quantiles[i], 4)}"));
     }
 }
