@@ -616,6 +616,8 @@ public sealed class ErrorTests
     [TestMethod]
     [DataRow("z0,z1,z2|0.1,0.2,0.3", "LATENTS has 3 columns, but MODEL decodes latent vectors of 2 numbers (its latent dimension K); give 2 numbers a row, or the CSV file 'vae encode' writes, whose mean_0… columns are read by name.")]
     [DataRow("--no-header 0.1", "LATENTS has 1 column, but MODEL decodes latent vectors of 2 numbers (its latent dimension K); give 2 numbers a row, or, leaving out --no-header, the CSV file 'vae encode' writes, whose mean_0… columns are read by name.")]
+    [DataRow("--no-header 0.1;0.2", "LATENTS has 1 column, but MODEL decodes latent vectors of 2 numbers (its latent dimension K); give 2 numbers a row, or, leaving out --no-header, the CSV file 'vae encode' writes, whose mean_0… columns are read by name. The first row holds ';': if the file separates its cells with ';', pass --separator ';'.")]
+    [DataRow("z0\tz1|0.1\t0.2", "LATENTS has 1 column, but MODEL decodes latent vectors of 2 numbers (its latent dimension K); give 2 numbers a row, or the CSV file 'vae encode' writes, whose mean_0… columns are read by name. The header holds tab: if the file separates its cells with tab, pass --separator tab.")]
     [DataRow("x,mean_0,logvar_0|1,0.1,0.2", "LATENTS holds the latent means of 1 dimension (mean_0), but MODEL decodes latent vectors of 2 numbers (its latent dimension K); decode them with the model that encoded them.")]
     [DataRow("mean_0,mean_1,mean_2,logvar_0,logvar_1,logvar_2|0.1,0.2,0.3,0,0,0", "LATENTS holds the latent means of 3 dimensions (mean_0…mean_2), but MODEL decodes latent vectors of 2 numbers (its latent dimension K); decode them with the model that encoded them.")]
     [DataRow("z0,z1|0.1,0.2|0.1,abc", "LATENTS, line 3, column 2 (\"z1\"): the cell \"abc\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3.")]
@@ -639,6 +641,22 @@ public sealed class ErrorTests
         Assert.AreEqual(1, run.ExitCode, run.Output);
         Assert.AreEqual($"vae: {message.Replace("LATENTS", latents, StringComparison.Ordinal).Replace("MODEL", TwoDimensionalModel.Value, StringComparison.Ordinal)}", run.Error.TrimEnd());
         Assert.IsFalse(File.Exists(output));
+    }
+
+    [TestMethod]
+    public void DecodeReadsLatentsWithTheSeparatorGiven()
+    {
+        string commas = _workspace.PathOf("latents-commas.csv");
+        string semicolons = _workspace.PathOf("latents-semicolons.csv");
+        File.WriteAllText(commas, "z0,z1\n0.5,-1\n-2,0.25\n");
+        File.WriteAllText(semicolons, "z0;z1\n0.5;-1\n-2;0.25\n");
+
+        CliRun fromCommas = CliRun.Of("decode", TwoDimensionalModel.Value, commas);
+        CliRun fromSemicolons = CliRun.Of("decode", TwoDimensionalModel.Value, semicolons, "--separator", ";");
+
+        Assert.AreEqual(0, fromSemicolons.ExitCode, fromSemicolons.Error);
+        Assert.AreEqual(3, fromSemicolons.Output.TrimEnd('\n').Split('\n').Length, "a header and two decoded rows");
+        Assert.AreEqual(fromCommas.Output, fromSemicolons.Output);
     }
 
     [TestMethod]

@@ -1065,16 +1065,23 @@ public sealed class WorkflowTests
         File.WriteAllLines(data, rows);
         File.WriteAllLines(fewer, rows.Select(row => row[(row.IndexOf(',', StringComparison.Ordinal) + 1)..]));
         File.WriteAllLines(more, rows.Select((row, i) => $"{i},{row}"));
+        string semicolons = _workspace.PathOf("headerless-sizes-semicolons.csv");
+        File.WriteAllLines(semicolons, rows.Select(row => row.Replace(',', ';')));
 
         CliRun training = CliRun.Of(
             "train", data, "--no-header", "--label-column", "3", "--categorical-columns", "1", "--likelihood", "Gaussian", "--latent-dim", "2", "--hidden", "4", "--epochs", "2", "--out", model);
         CliRun withFewer = CliRun.Of("encode", model, fewer, "--no-header", "--label-column", "2");
         CliRun withMore = CliRun.Of("encode", model, more, "--no-header", "--label-column", "4");
         CliRun shifted = CliRun.Of("encode", model, more, "--no-header", "--label-column", "4", "--feature-columns", "0,1,2");
+        CliRun unsplit = CliRun.Of("encode", model, semicolons, "--no-header");
 
         Assert.AreEqual(0, training.ExitCode, training.Error);
         Assert.AreEqual($"vae: {fewer} has 2 feature columns but {model} takes 3; choose the same columns as in training (--feature-columns, --exclude-columns).", withFewer.Error.TrimEnd());
         Assert.AreEqual($"vae: {more} has 4 feature columns but {model} takes 3; choose the same columns as in training (--feature-columns, --exclude-columns).", withMore.Error.TrimEnd());
+        Assert.AreEqual(
+            $"vae: {semicolons} has 1 feature column but {model} takes 3; choose the same columns as in training (--feature-columns, --exclude-columns). "
+            + "The first row holds ';': if the file separates its cells with ';', pass --separator ';'.",
+            unsplit.Error.TrimEnd());
         Assert.AreEqual(1, shifted.ExitCode);
         StringAssert.Contains(shifted.Error, "line 1, column 2 (index 1): the cell \"0\" is a number, but the column is read with categories that are all text (the model's): \"blue\", \"red\";");
         Assert.DoesNotContain("--unknown-categories-as-none", shifted.Error);

@@ -78,30 +78,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             + "as ML.NET's one-hot encoding does, instead of refusing the line. The model's loss then leaves that column of the row out.",
     };
 
-    private readonly Option<char> _separator = new("--separator")
-    {
-        Description = "CSV cell separator; 'tab' for tabs.",
-        DefaultValueFactory = _ => ',',
-        CustomParser = result =>
-        {
-            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-            if (text.Equals("tab", StringComparison.OrdinalIgnoreCase) || text == "\\t")
-            {
-                return '\t';
-            }
-
-            if (text.Length != 1)
-            {
-                result.AddError($"--separator '{text}' is not a single character; use for example ',', ';' or tab.");
-            }
-            else if (CsvDatasetOptions.UnusableSeparator(text[0]) is { } unusable)
-            {
-                result.AddError($"--separator cannot be {unusable}; use for example ',', ';' or tab.");
-            }
-
-            return text.Length == 1 ? text[0] : ',';
-        },
-    };
+    private readonly Option<char> _separator = SeparatorOption.Create();
 
     private readonly Option<bool> _noHeader = new("--no-header")
     {

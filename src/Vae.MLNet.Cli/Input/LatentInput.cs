@@ -24,6 +24,8 @@ internal sealed class LatentInput
             + "(the input row, the label, logvar_0…) left out, or one of K numbers a row, K being the model's latent dimension.",
     };
 
+    private readonly Option<char> _separator = SeparatorOption.Create();
+
     private readonly Option<bool> _noHeader = new("--no-header")
     {
         Description = "LATENTS has no header line: every line is a latent vector of K numbers.",
@@ -33,6 +35,7 @@ internal sealed class LatentInput
     public void AddTo(Command command)
     {
         command.Add(_path);
+        command.Add(_separator);
         command.Add(_noHeader);
     }
 
@@ -55,6 +58,7 @@ internal sealed class LatentInput
         var options = new CsvDatasetOptions
         {
             HasHeader = hasHeader,
+            Separator = parse.GetValue(_separator),
             FeatureColumnsOfHeader = header => MeanColumns(header, latentDimension, path, modelPath),
             FeatureColumnCount = latentDimension,
         };
@@ -69,7 +73,7 @@ internal sealed class LatentInput
             throw new CommandLineException(
                 $"{path} has {Counted.Of(chosen, "column")}, but {modelPath} decodes latent vectors of {Counted.Of(latentDimension, "number")} (its latent dimension K); "
                 + $"give {Counted.Of(latentDimension, "number")} a row, or{(hasHeader ? string.Empty : $", leaving out {_noHeader.Name},")} the CSV file 'vae encode' writes, "
-                + $"whose {EncodeCommand.MeanColumnPrefix}_0… columns are read by name.",
+                + $"whose {EncodeCommand.MeanColumnPrefix}_0… columns are read by name.{DataInput.InCommandLineTerms(exception.SeparatorAdvice)}",
                 exception);
         }
         catch (VaeDataException exception)

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Data;
 using Vae.MLNet.IO;
 using Vae.MLNet.Persistence;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Input;
 
@@ -85,12 +87,13 @@ internal static class ModelFile
     /// <param name="labelled">Whether a label column was chosen too.</param>
     /// <param name="modelPath">The model's zip.</param>
     /// <param name="cause">The reader's refusal, which counted the columns.</param>
-    public static CommandLineException FeatureColumnsMismatch(string dataPath, int chosen, int wanted, bool labelled, string modelPath, Exception cause)
+    public static CommandLineException FeatureColumnsMismatch(string dataPath, int chosen, int wanted, bool labelled, string modelPath, VaeDataException cause)
     {
         // One column too many, and no label column named, is most often the label read as a feature.
         string advice = !labelled && chosen == wanted + 1
             ? "if one of them is the label, name it with --label-column; otherwise choose the same columns as in training (--feature-columns, --exclude-columns)"
             : "choose the same columns as in training (--feature-columns, --exclude-columns)";
-        return new CommandLineException($"{dataPath} has {chosen} feature columns but {modelPath} takes {wanted}; {advice}.", cause);
+        return new CommandLineException(
+            $"{dataPath} has {Counted.Of(chosen, "feature column")} but {modelPath} takes {wanted}; {advice}.{DataInput.InCommandLineTerms(cause.SeparatorAdvice)}", cause);
     }
 }

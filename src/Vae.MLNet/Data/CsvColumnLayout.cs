@@ -70,9 +70,8 @@ internal sealed class CsvColumnLayout
         // A title or note above the data is one cell too, unless it holds the separator; from this line alone the two
         // cannot be told apart. One that holds it is told by the row below.
         string what = header is null ? "first row" : "header";
-        string hint = line is [string only] ? $"{SeparatorHint(only, options.Separator, what, header)}{TitleHint(what, lineNumber)}"
-            : titleAbove ? TitleHint(what, lineNumber)
-            : string.Empty;
+        string separatorHint = line is [string only] ? SeparatorHint(only, options.Separator, what, header) : string.Empty;
+        string hint = line.Count == 1 || titleAbove ? $"{separatorHint}{TitleHint(what, lineNumber)}" : string.Empty;
         string headerAdvice = header is null ? string.Empty : HeaderlessAdvice(header) is { Length: > 0 } numbers ? numbers : IndicesAdvice(options);
         var columns = new FileColumns(header is null ? null : IndexNames(header), header, columnCount, where, source, hint, headerAdvice);
         int? label = columns.Single(options.LabelColumnName, options.LabelColumnIndex, "label");
@@ -117,11 +116,12 @@ internal sealed class CsvColumnLayout
         if (options.FeatureColumnCount + oneHot.Sum(range => range.Categories.Categories.Count - 1) is { } wanted && features.Length != wanted)
         {
             throw new VaeDataException(
-                $"{where}: the options choose {Counted.Of(features.Length, "feature column")}, but {wanted} are asked for ({nameof(CsvDatasetOptions.FeatureColumnCount)}); choose as many.",
+                $"{where}: the options choose {Counted.Of(features.Length, "feature column")}, but {wanted} are asked for ({nameof(CsvDatasetOptions.FeatureColumnCount)}); choose as many.{hint}",
                 source)
             {
                 FeatureColumnsChosen = features.Length,
                 FeatureColumnsWanted = wanted,
+                SeparatorAdvice = separatorHint,
             };
         }
 

@@ -51,6 +51,12 @@ public sealed class VaeDataException : FormatException
     /// </summary>
     internal int? FeatureColumnsWanted { get; init; }
 
+    /// <summary>
+    /// With <see cref="FeatureColumnsChosen"/>: the advice to read the file with another separator when a wrong one left
+    /// its lines whole, starting with a space; otherwise empty.
+    /// </summary>
+    internal string SeparatorAdvice { get; init; } = string.Empty;
+
     /// <summary>For a problem with one feature's value: the value and what is wrong with it, the message's end after "is ".</summary>
     internal string? FeatureProblem { get; private init; }
 

@@ -457,6 +457,19 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void TooFewFeatureColumnsInALineLeftWholeSuggestTheSeparatorItHolds()
+    {
+        var error = ReadFails("0.5;1;0\n", new CsvDatasetOptions { HasHeader = false, FeatureColumnCount = 3 });
+
+        Assert.AreEqual(1, error.FeatureColumnsChosen);
+        Assert.Contains("line 1 (first row): the options choose 1 feature column, but 3 are asked for (FeatureColumnCount); choose as many.", error.Message);
+        StringAssert.EndsWith(
+            error.Message,
+            "The first row holds ';': if the file separates its cells with ';', set the separator to ';'. If line 1 is a title or a note rather than the first row, pass over the lines up to it with SkipLines = 1.");
+        Assert.AreEqual(" The first row holds ';': if the file separates its cells with ';', set the separator to ';'.", error.SeparatorAdvice);
+    }
+
+    [TestMethod]
     public void KnownCategoriesMissingFromAFirstRowLeftWholeSuggestTheSeparatorItHolds()
     {
         VaeDataset training = CsvDatasetReader.Read(new StringReader("1,b,2\n3,a,4\n"), new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1] });
