@@ -310,6 +310,26 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void ACategoricalColumnWithACategoryForEveryOtherRowIsWarnedOfAsAnIdentifier()
+    {
+        // 40 rows: a name per row, a code per two rows, a code per three rows, and a colour.
+        string path = _workspace.PathOf("named-rows.csv");
+        File.WriteAllLines(path, ["name,pair,triple,colour,size", .. Enumerable.Range(0, 40).Select(i => $"n{i},p{i / 2},t{i / 3},{(i % 3 == 0 ? "red" : "blue")},{i * 0.37}")]);
+        string[] options = ["--likelihood", "Gaussian", "--scaling", "Standardize", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("named-rows.zip")];
+
+        CliRun named = CliRun.Of(["train", path, "--categorical-columns", "name,pair,triple,colour", .. options]);
+        CliRun unnamed = CliRun.Of(["train", path, "--categorical-columns", "triple,colour", "--exclude-columns", "name,pair", .. options]);
+
+        Assert.AreEqual((0, 0), (named.ExitCode, unnamed.ExitCode), named.Error + unnamed.Error);
+        Assert.AreEqual(
+            "vae: warning: among 40 rows, column 1 (\"name\") holds 40 categories, column 2 (\"pair\") holds 20 categories: a category for every other row or more, "
+            + "as an identifier or a name has, which no other row shares, so the model can only remember them, and each adds a feature to every row. "
+            + "Leave such a column out with --exclude-columns; encode, reconstruct and evaluate carry it into their output with --id-column.",
+            named.Error.TrimEnd());
+        Assert.AreEqual(string.Empty, unnamed.Error, "14 categories among 40 rows, and a colour, are categories");
+    }
+
+    [TestMethod]
     public void ImagesGetNoNoteHoweverTheirPixelsSpread()
     {
         CliRun run = CliRun.Of(

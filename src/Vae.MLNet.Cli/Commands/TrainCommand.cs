@@ -82,9 +82,17 @@ internal static class TrainCommand
                     context.Output.WriteLine(TerminalText.Visible(note));
                 }
             }
-            else if ((UnscaledSpreadNote.For(options, input) ?? PixelNoiseNote.For(options, input) ?? TwoValuedFeaturesNote.For(options, input)) is { } note)
+            else
             {
-                context.Output.WriteLine(TerminalText.Visible(note));
+                if (IdentifierLikeColumnsWarning.For(input) is { } warning)
+                {
+                    context.Error.WriteLine(TerminalText.Visible(warning));
+                }
+
+                if ((UnscaledSpreadNote.For(options, input) ?? PixelNoiseNote.For(options, input) ?? TwoValuedFeaturesNote.For(options, input)) is { } note)
+                {
+                    context.Output.WriteLine(TerminalText.Visible(note));
+                }
             }
 
             VaeOptions architecture = start?.Options ?? options;
