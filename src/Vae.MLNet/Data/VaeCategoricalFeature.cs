@@ -7,7 +7,7 @@ namespace Vae.MLNet.Data;
 
 /// <summary>
 /// A column of text categories as one-hot features, read so (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>) or
-/// declared for data in memory (<see cref="VaeCategoricalFeature(string, int, IReadOnlyList{string})"/>): one
+/// declared for data in memory (<see cref="VaeCategoricalFeature(string, int, IEnumerable{string})"/>): one
 /// feature per category, 1 for a row's category and 0 for the others, in <see cref="Categories"/>' order from
 /// <see cref="FirstFeature"/> on. A model trained on such data keeps its categorical features
 /// (<see cref="VaeModel.CategoricalFeatures"/>), so that new files are read into the same features and its generated
@@ -36,7 +36,7 @@ public sealed class VaeCategoricalFeature
     /// There are no categories, or one is null, blank, ill-formed or repeated; or <paramref name="columnName"/> is blank or ill-formed.
     /// </exception>
     public VaeCategoricalFeature(string? columnName, int firstFeature, IEnumerable<string> categories)
-        : this(columnName, firstFeature, (categories ?? throw new ArgumentNullException(nameof(categories))).ToArray())
+        : this((categories ?? throw new ArgumentNullException(nameof(categories))).ToArray(), columnName, firstFeature)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(firstFeature);
         if (Problem() is { } problem)
@@ -46,8 +46,10 @@ public sealed class VaeCategoricalFeature
     }
 
     // Takes a manifest's values as they are: Validated refuses them naming the entry, where the manifest's reader gives the path.
+    // Internal, as the manifest's compile-time JSON metadata (ModelZipJsonContext) calls it; the categories come first so
+    // that no call written for the public constructor, (name, first feature, categories), binds to this unchecked one.
     [JsonConstructor]
-    private VaeCategoricalFeature(string? columnName, int firstFeature, IReadOnlyList<string> categories)
+    internal VaeCategoricalFeature(IReadOnlyList<string> categories, string? columnName, int firstFeature)
     {
         ColumnName = columnName;
         FirstFeature = firstFeature;

@@ -11,10 +11,22 @@ namespace Vae.MLNet.Persistence;
 /// </summary>
 internal sealed class ExactEnumNames : JsonConverterFactory
 {
+    // The enums a model zip holds, each converter made here: one made for any enum through MakeGenericType would need
+    // code a native AOT application was not compiled with. An enum left out fails every save, rather than being written
+    // as a number.
+    private static readonly JsonConverter[] Converters =
+    [
+        new Converter<VaeLikelihood>(),
+        new Converter<VaeActivation>(),
+        new Converter<VaeInputScaling>(),
+        new Converter<GemmBackend>(),
+    ];
+
     public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-        (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert))!;
+        Converters.FirstOrDefault(converter => converter.CanConvert(typeToConvert))
+        ?? throw new InvalidOperationException($"The model zip holds the enum {typeToConvert.Name}, which ExactEnumNames does not list; add its converter there.");
 
     private sealed class Converter<TEnum> : JsonConverter<TEnum>
         where TEnum : struct, Enum

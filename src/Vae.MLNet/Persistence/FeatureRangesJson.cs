@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Persistence;
@@ -25,12 +26,15 @@ internal static class FeatureRangesJson
         RespectRequiredConstructorParameters = true,
         MaxDepth = 4,
         AllowDuplicateProperties = false,
+        TypeInfoResolver = ModelZipJsonContext.Default,
     };
+
+    private static readonly JsonTypeInfo<VaeFeatureRanges> Ranges = (JsonTypeInfo<VaeFeatureRanges>)Options.GetTypeInfo(typeof(VaeFeatureRanges));
 
     /// <summary>The most bytes the entry of ranges of <paramref name="features"/> features takes.</summary>
     public static long MaxBytes(int features) => (MaxBytesPerFeature * (long)features) + MaxBytesAroundArrays;
 
-    public static byte[] Serialize(VaeFeatureRanges ranges) => JsonSerializer.SerializeToUtf8Bytes(ranges, Options);
+    public static byte[] Serialize(VaeFeatureRanges ranges) => JsonSerializer.SerializeToUtf8Bytes(ranges, Ranges);
 
     /// <exception cref="VaeModelFormatException">The bytes are not ranges of <paramref name="features"/> features.</exception>
     public static VaeFeatureRanges Deserialize(byte[] json, int features)
@@ -38,7 +42,7 @@ internal static class FeatureRangesJson
         VaeFeatureRanges ranges;
         try
         {
-            ranges = JsonSerializer.Deserialize<VaeFeatureRanges>(ByteOrderMark.Skipped(json).Span, Options)
+            ranges = JsonSerializer.Deserialize(ByteOrderMark.Skipped(json).Span, Ranges)
                 ?? throw Damaged("is 'null' instead of the features' ranges.", null);
         }
         catch (JsonException e)

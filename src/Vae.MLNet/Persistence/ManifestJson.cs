@@ -35,12 +35,14 @@ internal static partial class ManifestJson
 
         // The options and the tensor names are read into settable properties, not constructor parameters: without this,
         // their defaults would stand in for missing members, and the model would report settings it was not trained with.
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RequireEverySettableProperty } },
+        TypeInfoResolver = ModelZipJsonContext.Default.WithAddedModifier(RequireEverySettableProperty),
         MaxDepth = 16,
 
         // A member given twice would leave the reader to pick one of two settings.
         AllowDuplicateProperties = false,
     };
+
+    private static readonly JsonTypeInfo<VaeModelManifest> Manifest = (JsonTypeInfo<VaeModelManifest>)Options.GetTypeInfo(typeof(VaeModelManifest));
 
     private static void RequireEverySettableProperty(JsonTypeInfo type)
     {
@@ -57,7 +59,7 @@ internal static partial class ManifestJson
     /// <exception cref="ArgumentException"><paramref name="value"/> holds half a surrogate pair.</exception>
     public static int EncodedBytes(string value) => JsonEncodedText.Encode(value, Options.Encoder).EncodedUtf8Bytes.Length;
 
-    public static byte[] Serialize(VaeModelManifest manifest) => JsonSerializer.SerializeToUtf8Bytes(manifest, Options);
+    public static byte[] Serialize(VaeModelManifest manifest) => JsonSerializer.SerializeToUtf8Bytes(manifest, Manifest);
 
     /// <summary>Parses a manifest, refusing one written in a format version this library does not know.</summary>
     /// <exception cref="VaeModelFormatException">The bytes are not a manifest this library can read.</exception>
@@ -68,7 +70,7 @@ internal static partial class ManifestJson
             using JsonDocument document = JsonDocument.Parse(
                 ByteOrderMark.Skipped(json), new JsonDocumentOptions { MaxDepth = Options.MaxDepth, AllowDuplicateProperties = Options.AllowDuplicateProperties });
             RequireKnownVersion(document.RootElement);
-            return document.Deserialize<VaeModelManifest>(Options)
+            return document.Deserialize(Manifest)
                 ?? throw new VaeModelFormatException("manifest.json is 'null' instead of a manifest object. Save the model again.", Part);
         }
         catch (JsonException e)
