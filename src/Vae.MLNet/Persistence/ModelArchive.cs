@@ -150,6 +150,7 @@ internal static class ModelArchive
     /// <summary>Reads the model zip that fills <paramref name="stream"/> from its position to its end, and leaves the stream at its end.</summary>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
     /// <exception cref="IOException">Reading the stream failed; the stream's own exception, unchanged.</exception>
+    /// <exception cref="NotSupportedException">The stream refused an operation it claims to support; its own exception, unchanged.</exception>
     public static ModelArchiveContents Read(Stream stream)
     {
         InputFile.RequireReadable(stream, nameof(stream), "a model zip");
@@ -209,8 +210,10 @@ internal static class ModelArchive
             ExceptionDispatchInfo.Throw(failure);
             throw;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // Not a NotSupportedException: that says what a stream or the platform cannot do (seek, read little-endian
+            // floats in place), never what the zip holds.
             throw new VaeModelFormatException(
                 $"The model file is not a readable zip archive ({e.Message}). It is truncated, damaged, not a Vae.MLNet model, or followed by other data; "
                 + "load the file VaeModel.Save wrote, or a stream holding only that zip from its position, or save the model again.",
@@ -227,7 +230,7 @@ internal static class ModelArchive
             ReadModel(zipStream);
             return true;
         }
-        catch (Exception e) when (e is VaeModelFormatException or InvalidDataException or IOException or NotSupportedException)
+        catch (Exception e) when (e is VaeModelFormatException or InvalidDataException or IOException)
         {
             return false;
         }

@@ -85,6 +85,7 @@ public sealed partial class VaeModel
     /// </exception>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load; the message says why.</exception>
     /// <exception cref="IOException">Reading the stream failed: the stream's own exception, not taken for a damaged zip.</exception>
+    /// <exception cref="NotSupportedException">The stream refused an operation it claims to support, such as a seek: its own exception, not taken for a damaged zip.</exception>
     public static VaeModel Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -191,6 +191,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime could not create a session for a graph, as when the memory its weights take cannot be allocated.</exception>
     /// <exception cref="IOException">Reading the stream failed: the stream's own exception, not taken for a damaged zip.</exception>
+    /// <exception cref="NotSupportedException">The stream refused an operation it claims to support, such as a seek: its own exception, not taken for a damaged zip.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or more runs are asked for than fit in memory.</exception>
     public static VaeOnnxModel Load(Stream stream, int intraOpThreads = 1, int concurrentRuns = 0)

@@ -732,6 +732,20 @@ public sealed class ModelZipErrorTests
         Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(Zip.Value[..(Zip.Value.Length / 2)]));
     }
 
+    /// <summary>
+    /// A <see cref="NotSupportedException"/> says what a stream or the runtime cannot do, never what the zip holds: one
+    /// from a stream that claims to seek and does not reaches the caller as thrown, not as a damaged zip.
+    /// </summary>
+    [TestMethod]
+    public void AStreamThatRefusesToSeekPassesItsOwnErrorOnInsteadOfCallingTheZipDamaged()
+    {
+        var refusal = new NotSupportedException("This stream seeks only by setting its position.");
+
+        Exception thrown = Assert.Throws<Exception>(() => VaeModel.Load(new SeekRefusingStream(Zip.Value, refusal)));
+
+        Assert.AreSame(refusal, thrown, $"{thrown.GetType().Name}: {thrown.Message}");
+    }
+
     [TestMethod]
     [DataRow(0)]
     [DataRow(3)]
@@ -836,6 +850,12 @@ public sealed class ModelZipErrorTests
         StringAssert.Contains(error.Message, messagePart, error.Message);
         Assert.AreEqual(part, error.ModelPart, error.Message);
         return error;
+    }
+
+    /// <summary>A stream that says it can seek, and whose <see cref="Stream.Seek"/> throws <c>refusal</c>.</summary>
+    private sealed class SeekRefusingStream(byte[] bytes, NotSupportedException refusal) : MemoryStream(bytes, writable: false)
+    {
+        public override long Seek(long offset, SeekOrigin origin) => throw refusal;
     }
 
     /// <summary>A stream whose reads fail from the <c>failAtRead</c>-th on, as a disk or a connection can.</summary>
