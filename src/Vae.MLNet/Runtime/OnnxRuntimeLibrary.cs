@@ -148,10 +148,16 @@ internal static class OnnxRuntimeLibrary
         return reason.StartsWith(libraryPrefix, StringComparison.Ordinal) ? reason[libraryPrefix.Length..] : reason;
     }
 
+    /// <summary>
+    /// How to get a library this binding can load, closing every message that refuses one: for an application using the
+    /// package as well as for a build from the repository, which alone has the script.
+    /// </summary>
+    public static string HowToGetALibrary { get; } =
+        $"The Vae.MLNet package carries ONNX Runtime for linux-x64, loaded when {PathVariable} is not set; elsewhere, "
+        + "reference the Microsoft.ML.OnnxRuntime package. Building from the Vae.MLNet repository, run "
+        + "scripts/fetch-onnxruntime.sh and rebuild, so the library is copied next to the application. Or set "
+        + $"{PathVariable} to the full path of an ONNX Runtime {FileName} (version 1.{OrtApiIndex.ApiVersion} or later).";
+
     private static OnnxRuntimeNotFoundException NotFound(List<string> searched) =>
-        new($"The ONNX Runtime native library could not be loaded. Searched: {string.Join("; ", searched)}. "
-            + $"The Vae.MLNet package carries it for linux-x64; elsewhere, reference the Microsoft.ML.OnnxRuntime package. "
-            + $"Building from the Vae.MLNet repository, run scripts/fetch-onnxruntime.sh and rebuild, so the library is "
-            + $"copied next to the application. Or set {PathVariable} to the full path of an ONNX Runtime {FileName} "
-            + $"(version 1.{OrtApiIndex.ApiVersion} or later).");
+        new($"The ONNX Runtime native library could not be loaded. Searched: {string.Join("; ", searched)}. {HowToGetALibrary}");
 }

@@ -136,8 +136,7 @@ internal sealed unsafe class OrtApi
         {
             NativeLibrary.Free(library);
             throw new OnnxRuntimeNotFoundException(
-                $"The library loaded as ONNX Runtime, {origin}, does not export OrtGetApiBase, so it is not ONNX Runtime. "
-                + $"Run scripts/fetch-onnxruntime.sh or set {OnnxRuntimeLibrary.PathVariable} to an ONNX Runtime library.");
+                $"The library loaded as ONNX Runtime, {origin}, does not export OrtGetApiBase, so it is not ONNX Runtime. {OnnxRuntimeLibrary.HowToGetALibrary}");
         }
 
         // OrtApiBase is { const OrtApi* (*GetApi)(uint32_t); const char* (*GetVersionString)(void); }.
@@ -150,12 +149,14 @@ internal sealed unsafe class OrtApi
         if (table == null)
         {
             NativeLibrary.Free(library);
-            throw new OnnxRuntimeNotFoundException(
-                $"ONNX Runtime {version}, loaded from {origin}, is too old: Vae.MLNet needs API version {OrtApiIndex.ApiVersion} "
-                + $"(ONNX Runtime 1.{OrtApiIndex.ApiVersion} or later). Run scripts/fetch-onnxruntime.sh or set "
-                + $"{OnnxRuntimeLibrary.PathVariable} to a newer library.");
+            throw TooOld(version, origin);
         }
 
         return new OrtApi(table, version);
     }
+
+    /// <summary>The refusal of ONNX Runtime <paramref name="version"/>, loaded from <paramref name="origin"/>, whose API is older than the one bound here.</summary>
+    internal static OnnxRuntimeNotFoundException TooOld(string version, string origin) =>
+        new($"ONNX Runtime {version}, loaded from {origin}, is too old: Vae.MLNet needs API version {OrtApiIndex.ApiVersion} "
+            + $"(ONNX Runtime 1.{OrtApiIndex.ApiVersion} or later). {OnnxRuntimeLibrary.HowToGetALibrary}");
 }

@@ -82,6 +82,31 @@ public sealed class OnnxRuntimeLibraryTests
         Assert.Contains("does not export OrtGetApiBase", error.Message);
     }
 
+    /// <summary>
+    /// A missing library, one that is not ONNX Runtime and one too old are each told how to get one in terms an
+    /// application using the package can follow, not only a build from the repository, which alone has the script.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void EveryRefusalOfALibrarySaysHowToGetOneWithThePackageToo()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), $"no-onnxruntime-{Guid.NewGuid():N}", "libonnxruntime.so.1");
+
+        Exception[] refusals =
+        [
+            Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(() => OnnxRuntimeLibrary.Load(missing, AppContext.BaseDirectory, [])),
+            Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(() => OrtApi.FromLibrary(OnnxRuntimeLibrary.Load("libm.so.6", AppContext.BaseDirectory, []))),
+            OrtApi.TooOld("1.10.0", "/opt/onnxruntime-1.10.0/lib/libonnxruntime.so.1"),
+        ];
+
+        foreach (Exception refusal in refusals)
+        {
+            StringAssert.Contains(refusal.Message, "The Vae.MLNet package carries ONNX Runtime for linux-x64, loaded when VAE_MLNET_ONNXRUNTIME is not set; elsewhere, reference the Microsoft.ML.OnnxRuntime package.");
+            StringAssert.Contains(refusal.Message, "Building from the Vae.MLNet repository, run scripts/fetch-onnxruntime.sh");
+            StringAssert.EndsWith(refusal.Message, OnnxRuntimeLibrary.HowToGetALibrary);
+        }
+    }
+
     [TestMethod]
     [OSCondition(OperatingSystems.Linux)]
     public void ALibraryAmongTheNativeAssetsIsLoadedWhenTheApplicationDirectoryHasNone()
