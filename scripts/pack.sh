@@ -26,6 +26,19 @@ version="$(dotnet msbuild src/Vae.MLNet/Vae.MLNet.csproj -getProperty:PackageVer
 rm -f "$out"/Vae.MLNet*."$version".nupkg "$out"/Vae.MLNet*."$version".snupkg
 dotnet pack Vae.MLNet.sln -c Release -o "$out" "${with_mlnet[@]}" -nologo -v:q -clp:NoSummary
 
+# require_notices PACKAGE: the THIRD-PARTY-NOTICES.txt that PACKAGE carries names every library file it redistributes
+# and, for a tool, every package its deps.json lists, at that version.
+require_notices() {
+  local package="$out/$1.$version.nupkg" notices name
+  notices="$(unzip -p "$package" THIRD-PARTY-NOTICES.txt)" || fail "$1.$version.nupkg carries no THIRD-PARTY-NOTICES.txt"
+  while read -r name; do
+    grep -qF "$name" <<<"$notices" || fail "$1.$version.nupkg carries $name, which its THIRD-PARTY-NOTICES.txt does not name"
+  done < <(unzip -Z1 "$package" | grep -E '\.(dll|so(\.[0-9]+)*)$' | grep -vE '(^|/)Vae\.MLNet[^/]*\.dll$' | xargs -r -n1 basename | sort -u;
+           unzip -p "$package" '*.deps.json' 2>/dev/null | grep -B1 '"type": "package"' | grep -oE '"[^"]+/[^"]+"' | tr -d '"' | tr / ' ')
+}
+require_notices Vae.MLNet
+require_notices Vae.MLNet.Cli
+
 # A package folder of its own: the global one may hold an earlier package of the same version, which restore would
 # take instead of the one just packed. The check programs' folders keep their names, as the ML.NET one shares a file
 # with the other; the nuget.config above them serves both.
