@@ -24,7 +24,9 @@ with_mlnet_where_it_restores "$work/restore.log" "Vae.MLNet.MLNet is not packed"
 
 version="$(dotnet msbuild src/Vae.MLNet/Vae.MLNet.csproj -getProperty:PackageVersion)"
 rm -f "$out"/Vae.MLNet*."$version".nupkg "$out"/Vae.MLNet*."$version".snupkg
-dotnet pack Vae.MLNet.sln -c Release -o "$out" "${with_mlnet[@]}" -nologo -v:q -clp:NoSummary
+# ContinuousIntegrationBuild maps the source paths the assemblies and their PDBs record to /_/, so that packing from
+# any checkout's directory gives the same bytes, and no package carries the packer's paths.
+dotnet pack Vae.MLNet.sln -c Release -o "$out" -p:ContinuousIntegrationBuild=true "${with_mlnet[@]}" -nologo -v:q -clp:NoSummary
 
 # require_notices PACKAGE: the THIRD-PARTY-NOTICES.txt that PACKAGE carries names every library file it redistributes
 # and, for a tool, every package its deps.json lists, at that version.
