@@ -77,11 +77,11 @@ public static class CsvDatasetReader
 
         using var reader = new StreamReader(
             new PrefixedReadStream(head, stream), TextByteEscapes.CreateEncoding(head), detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        return ReadCore(reader, options, sourceName);
+        return ReadCore(reader, options, sourceName, decodedByCaller: false);
     }
 
     /// <summary>Reads CSV text from a reader, which is left open.</summary>
-    /// <param name="reader">The CSV text.</param>
+    /// <param name="reader">The CSV text, decoded with the encoding it was saved in (a <see cref="StreamReader"/> decodes UTF-8 unless given another).</param>
     /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
     /// <param name="sourceName">How messages name the input, e.g. a file name or URL; defaults to "CSV input".</param>
     /// <returns>
@@ -89,7 +89,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, a header name, category, class name or id that holds U+FFFD (text decoded with another encoding than the file's), a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them; or <paramref name="sourceName"/> is blank.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
     {
@@ -103,7 +103,7 @@ public static class CsvDatasetReader
 
         options ??= new CsvDatasetOptions();
         options.Validate();
-        return ReadCore(reader, options, sourceName ?? DefaultSourceName).Data;
+        return ReadCore(reader, options, sourceName ?? DefaultSourceName, decodedByCaller: true).Data;
     }
 
     // A header of one cell above a line the separator splits is a header written with another separator when it holds
@@ -195,7 +195,9 @@ public static class CsvDatasetReader
         return rows > 1;
     }
 
-    private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source)
+    // decodedByCaller when the text comes from a caller's reader rather than this reader's own decoding, so that it may
+    // hold the U+FFFD a decoder makes of bytes that are not text in its encoding (RequireNoReplacement).
+    private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source, bool decodedByCaller)
     {
         var cells = new List<CsvCell>();
         List<string>? header = null;
@@ -263,6 +265,10 @@ public static class CsvDatasetReader
                 {
                     // Described by index: the name itself, with its NUL characters, would name the column no better.
                     RequireNoNul(header[c], source, lineNumber, row: null, c, header: null);
+                    if (decodedByCaller)
+                    {
+                        RequireNoReplacement(header[c], "name", source, lineNumber, row: null, c, header: null);
+                    }
                 }
 
                 continue;
@@ -284,6 +290,11 @@ public static class CsvDatasetReader
                     source,
                     row,
                     Math.Min(cells.Count, layout.ColumnCount));
+            }
+
+            if (decodedByCaller && line.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                RequireNoReplacementInTexts(layout, line, cells, source, lineNumber, row, header);
             }
 
             // The values kept count, not the features: a categorical cell is kept as one code, and its row expands into
@@ -653,6 +664,47 @@ public static class CsvDatasetReader
         {
             throw CellError(
                 "the cell holds NUL characters, as a UTF-16 file read as UTF-8 does; save the file as UTF-8 (a UTF-16 file is read as such only with its byte order mark).",
+                source, lineNumber, row, column, header);
+        }
+    }
+
+    /// <summary>
+    /// Refuses U+FFFD in the cells read as text, categories, class names and ids, which <see cref="RequireNoReplacement"/>
+    /// tells why; a feature cell that holds it is no number, and refused as such.
+    /// </summary>
+    private static void RequireNoReplacementInTexts(CsvColumnLayout layout, string line, List<CsvCell> cells, string source, int lineNumber, int row, List<string>? header)
+    {
+        foreach (int column in layout.CategoricalColumns)
+        {
+            RequireNoReplacement(cells[column].In(line), "category", source, lineNumber, row, column, header);
+        }
+
+        if (layout.LabelColumn is { } labelColumn)
+        {
+            RequireNoReplacement(cells[labelColumn].In(line), "label", source, lineNumber, row, labelColumn, header);
+        }
+
+        if (layout.IdColumn is { } idColumn)
+        {
+            RequireNoReplacement(cells[idColumn].In(line), "id", source, lineNumber, row, idColumn, header);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a header name, category, class name or id that holds U+FFFD, as text a caller's reader decoded does where
+    /// the file's bytes are not text in the reader's encoding (StreamReader's default): a Windows-1252 "Bär" and "Bör"
+    /// read as UTF-8 both become "B\uFFFDr", one category of two. This reader's own decoding escapes such bytes
+    /// (<see cref="TextByteEscapes"/>), so in a file read by path the character is the file's own.
+    /// </summary>
+    private static void RequireNoReplacement(ReadOnlySpan<char> text, string what, string source, int lineNumber, int? row, int column, List<string>? header)
+    {
+        if (text.Contains('\uFFFD'))
+        {
+            throw CellError(
+                $"the {what} \"{ShortList.Cut(text.Trim().ToString())}\" holds U+FFFD, the character a decoder puts where bytes are not text in its encoding, "
+                + $"so the text was most likely decoded with another encoding than the file was saved in ({TextByteEscapes.LikelyOtherEncodings}, read as UTF-8), "
+                + $"which would make one {what} of two that differ only there; open the reader with the file's encoding (Encoding.Latin1, or Windows-1252 from CodePagesEncodingProvider), "
+                + "or save the file as UTF-8.",
                 source, lineNumber, row, column, header);
         }
     }

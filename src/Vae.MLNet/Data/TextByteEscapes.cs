@@ -32,9 +32,12 @@ internal sealed class TextByteEscapes : DecoderFallback
     /// <summary>Whether a byte that is not text has been escaped, here or ahead of the lines read so far.</summary>
     public bool HasEscaped { get; private set; }
 
+    /// <summary>The encodings a CSV file that is not UTF-8 was most likely saved in, for messages.</summary>
+    public const string LikelyOtherEncodings = "Latin-1 or Windows-1252, as some spreadsheet programs save CSV";
+
     /// <summary>What most likely made such bytes, and what to do about them.</summary>
     public string Advice => EncodingName == "UTF-8"
-        ? "so the file was most likely saved in another encoding (Latin-1 or Windows-1252, as some spreadsheet programs save CSV); save it as UTF-8."
+        ? $"so the file was most likely saved in another encoding ({LikelyOtherEncodings}); save it as UTF-8."
         : "which its byte order mark names, so the text was damaged (half of a surrogate pair, as a string cut between the two halves of a character holds, or in UTF-32 a number beyond the last character); mend it, or save the file again as UTF-8.";
 
     public override int MaxCharCount => 8;

@@ -195,6 +195,54 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("Größe,Stadt,n\n1,Bär,0\n2,Köln,1\n", null, 1, null, 0, "name", "Gr\uFFFD\uFFFDe")]
+    [DataRow("g,Stadt,n\n1,Bär,0\n2,Bör,1\n", "Stadt", 2, 0, 1, "category", "B\uFFFDr")]
+    [DataRow("g,n,Stadt\n1,0,Bär\n2,1,Bör\n", "label", 2, 0, 2, "label", "B\uFFFDr")]
+    [DataRow("g,n,Stadt\n1,0,Bär\n2,1,Bör\n", "id", 2, 0, 2, "id", "B\uFFFDr")]
+    public void ACallersReaderOfAnotherEncodingThanTheFilesIsRefusedWhereItsReplacementCharactersWouldMergeTexts(
+        string text, string? role, int line, int? row, int column, string what, string garbled)
+    {
+        // The text as Windows-1252 (and Latin-1) saves it, read through a StreamReader, which decodes UTF-8 by default
+        // and makes U+FFFD of the bytes that are not UTF-8: "Bär" and "Bör" would become one category, class or id.
+        byte[] latin1 = System.Text.Encoding.Latin1.GetBytes(text);
+        var options = role switch
+        {
+            "Stadt" => new CsvDatasetOptions { CategoricalColumnNames = ["Stadt"] },
+            "label" => new CsvDatasetOptions { LabelColumnName = "Stadt" },
+            "id" => new CsvDatasetOptions { IdColumnName = "Stadt" },
+            _ => new CsvDatasetOptions { ExcludedColumnNames = ["Stadt"] },
+        };
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => CsvDatasetReader.Read(new StreamReader(new MemoryStream(latin1)), options, Source));
+        VaeDataset rightlyDecoded = CsvDatasetReader.Read(new StreamReader(new MemoryStream(latin1), System.Text.Encoding.Latin1), options, Source);
+
+        Assert.Contains($"{Source}, line {line}, column {column + 1}", error.Message);
+        Assert.AreEqual(row, error.Row);
+        Assert.AreEqual(column, error.Column);
+        Assert.Contains(
+            $"the {what} \"{garbled}\" holds U+FFFD, the character a decoder puts where bytes are not text in its encoding, so the text was most likely decoded with another encoding "
+            + "than the file was saved in (Latin-1 or Windows-1252, as some spreadsheet programs save CSV, read as UTF-8), "
+            + $"which would make one {what} of two that differ only there; open the reader with the file's encoding (Encoding.Latin1, or Windows-1252 from CodePagesEncodingProvider), "
+            + "or save the file as UTF-8.",
+            error.Message);
+        Assert.AreEqual(2, rightlyDecoded.RowCount);
+    }
+
+    [TestMethod]
+    public void AReplacementCharacterInAFeatureCellOrAColumnLeftOutIsNoMatterOfTheCallersReader()
+    {
+        // Only names, categories, class names and ids are merged by it; a number holding it is no number, and a column left
+        // out is not read.
+        var options = new CsvDatasetOptions { ExcludedColumnNames = ["note"] };
+
+        VaeDataset read = CsvDatasetReader.Read(new StringReader("a,note\n1,B\uFFFDr\n"), options, Source);
+        var notANumber = ReadFails("a,b\n1,2\uFFFD\n");
+
+        Assert.AreEqual(1, read.RowCount);
+        Assert.Contains("the cell \"2\uFFFD\" is not a number", notANumber.Message);
+    }
+
+    [TestMethod]
     public void AHugeCellOrColumnNameIsQuotedCutShort()
     {
         string cell = new('7', 100_000);
