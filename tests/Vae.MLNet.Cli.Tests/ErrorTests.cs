@@ -567,7 +567,7 @@ public sealed class ErrorTests
     private static readonly Lazy<string> WideModel = new(() =>
     {
         string path = _workspace.PathOf("wide.csv");
-        File.WriteAllLines(path, ["a,b", .. Enumerable.Range(0, 200).Select(i => $"{(i % 2 == 0 ? "-1e38" : "1e38")},{i % 3 / 2.0}")]);
+        File.WriteAllLines(path, ["a,b", .. Enumerable.Range(0, 200).Select(i => string.Create(CultureInfo.InvariantCulture, $"{(i % 2 == 0 ? "-1e38" : "1e38")},{i % 3 / 2.0}"))]);
         string model = _workspace.PathOf("wide.zip");
         Assert.AreEqual(0, CliRun.Of("train", path, "--likelihood", "Gaussian", "--scaling", "MinMax", "-e", "1", "--hidden", "4", "-k", "1", "--out", model).ExitCode);
         return model;
@@ -699,7 +699,7 @@ public sealed class ErrorTests
     {
         // Seed 0 holds out the first of these 40 rows, whose first cell lies far beyond the rest.
         string path = _workspace.PathOf("held-out-outlier.csv");
-        File.WriteAllLines(path, ["a,b,c,d", "3e19,0.5,0.5,0.5", .. Enumerable.Range(1, 39).Select(i => $"{i % 7 / 10.0},{i % 5 / 10.0},{i % 3 / 10.0},0.5")]);
+        File.WriteAllLines(path, ["a,b,c,d", "3e19,0.5,0.5,0.5", .. Enumerable.Range(1, 39).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i % 7 / 10.0},{i % 5 / 10.0},{i % 3 / 10.0},0.5"))]);
 
         CliRun run = CliRun.Of(
             "train", path, "--likelihood", "Gaussian", "--validation-fraction", "0.5", "-e", "1", "--hidden", "8", "-k", "2", "--out", _workspace.PathOf("never.zip"));
@@ -713,7 +713,7 @@ public sealed class ErrorTests
     public void ATrainingRowWhoseLossOverflowsIsNamedByItsLineNotBlamedOnTheLearningRate()
     {
         string path = _workspace.PathOf("training-outlier.csv");
-        File.WriteAllLines(path, ["a,b,c,d", .. Enumerable.Range(0, 40).Select(i => $"{(i == 30 ? "1e20" : $"{i % 7 / 10.0}")},{i % 5 / 10.0},{i % 3 / 10.0},0.5")]);
+        File.WriteAllLines(path, ["a,b,c,d", .. Enumerable.Range(0, 40).Select(i => string.Create(CultureInfo.InvariantCulture, $"{(i == 30 ? 1e20 : i % 7 / 10.0)},{i % 5 / 10.0},{i % 3 / 10.0},0.5"))]);
         string model = _workspace.PathOf("never.zip");
 
         CliRun run = CliRun.Of("train", path, "--likelihood", "Gaussian", "-e", "2", "--hidden", "8", "-k", "2", "--batch-size", "8", "--out", model);

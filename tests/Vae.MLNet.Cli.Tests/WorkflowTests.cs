@@ -286,7 +286,7 @@ public sealed class WorkflowTests
         string path = _workspace.PathOf("flags.csv");
         File.WriteAllLines(
             path,
-            ["flag,red,blue,rare,one,size,grade", .. Enumerable.Range(0, 24).Select(i => $"{i % 2},{(i % 3 == 0 ? 1 : 0)},{(i % 3 == 0 ? 0 : 1)},{(i == 5 ? 7 : 0)},1,{i * 0.37},{i % 3}")]);
+            ["flag,red,blue,rare,one,size,grade", .. Enumerable.Range(0, 24).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i % 2},{(i % 3 == 0 ? 1 : 0)},{(i % 3 == 0 ? 0 : 1)},{(i == 5 ? 7 : 0)},1,{i * 0.37},{i % 3}"))]);
         string[] options = ["--scaling", "Standardize", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("flags.zip")];
 
         CliRun learned = CliRun.Of(["train", path, "--likelihood", "GaussianLearnedVariance", .. options]);
@@ -294,7 +294,7 @@ public sealed class WorkflowTests
         CliRun otherColumns = CliRun.Of(["train", path, "--feature-columns", "one,size,grade", "--likelihood", "GaussianLearnedVariance", .. options]);
         CliRun oneFlag = CliRun.Of(["train", path, "--feature-columns", "flag,size", "--likelihood", "GaussianLearnedVariance", .. options]);
         string categories = _workspace.PathOf("flag-and-colour.csv");
-        File.WriteAllLines(categories, ["flag,colour,size", .. Enumerable.Range(0, 24).Select(i => $"{i % 2},{(i % 3 == 0 ? "red" : "blue")},{i * 0.37}")]);
+        File.WriteAllLines(categories, ["flag,colour,size", .. Enumerable.Range(0, 24).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i % 2},{(i % 3 == 0 ? "red" : "blue")},{i * 0.37}"))]);
         CliRun categorical = CliRun.Of(["train", categories, "--categorical-columns", "colour", "--likelihood", "GaussianLearnedVariance", .. options]);
 
         Assert.AreEqual((0, 0, 0), (learned.ExitCode, fixedVariance.ExitCode, otherColumns.ExitCode), learned.Error + fixedVariance.Error + otherColumns.Error);
@@ -314,7 +314,7 @@ public sealed class WorkflowTests
     {
         // 40 rows: a name per row, a code per two rows, a code per three rows, and a colour.
         string path = _workspace.PathOf("named-rows.csv");
-        File.WriteAllLines(path, ["name,pair,triple,colour,size", .. Enumerable.Range(0, 40).Select(i => $"n{i},p{i / 2},t{i / 3},{(i % 3 == 0 ? "red" : "blue")},{i * 0.37}")]);
+        File.WriteAllLines(path, ["name,pair,triple,colour,size", .. Enumerable.Range(0, 40).Select(i => string.Create(CultureInfo.InvariantCulture, $"n{i},p{i / 2},t{i / 3},{(i % 3 == 0 ? "red" : "blue")},{i * 0.37}"))]);
         string[] options = ["--likelihood", "Gaussian", "--scaling", "Standardize", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("named-rows.zip")];
 
         CliRun named = CliRun.Of(["train", path, "--categorical-columns", "name,pair,triple,colour", .. options]);
@@ -806,7 +806,7 @@ public sealed class WorkflowTests
     public void GeneratedRowsOfANamedModelReadBackAsItsData()
     {
         string data = _workspace.PathOf("quoted-names.csv");
-        File.WriteAllLines(data, ["\"a,b\",\"say \"\"hi\"\"\",c", .. Enumerable.Range(0, 24).Select(i => $"{i % 2},{i % 3 / 2.0},{i % 4 / 3.0}")]);
+        File.WriteAllLines(data, ["\"a,b\",\"say \"\"hi\"\"\",c", .. Enumerable.Range(0, 24).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i % 2},{i % 3 / 2.0},{i % 4 / 3.0}"))]);
         string model = _workspace.PathOf("quoted-names.zip");
         string generated = _workspace.PathOf("quoted-names-generated.csv");
         Assert.AreEqual(0, CliRun.Of("train", data, "-e", "1", "--hidden", "4", "-k", "2", "--out", model).ExitCode);
@@ -1626,6 +1626,14 @@ public sealed class WorkflowTests
             graphs.Autoencoder,
             [features],
             [latentMean, latentLogVar, reconstruction, $"{names.ReconstructionError}[-1]", $"{names.AnomalyScore}[-1]"]);
+
+        // Sizes are grouped by ',' whatever the culture (the tests run under one that groups by '.').
+        Assert.IsGreaterThan(1000, graphs.Encoder.Length);
+        CollectionAssert.AreEqual(
+            new[] { ("encoder.onnx", graphs.Encoder), ("decoder.onnx", graphs.Decoder), ("autoencoder.onnx", graphs.Autoencoder) }
+                .Select(graph => string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(directory, graph.Item1)} ({graph.Item2.Length:#,0} bytes)"))
+                .ToArray(),
+            run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     /// <summary>
@@ -1640,7 +1648,7 @@ public sealed class WorkflowTests
         CollectionAssert.AreEqual(inputs, session.Inputs.Select(Describe).ToArray(), $"inputs of {file}");
         CollectionAssert.AreEqual(outputs, session.Outputs.Select(Describe).ToArray(), $"outputs of {file}");
 
-        static string Describe(OnnxTensorInfo tensor) => $"{tensor.Name}[{string.Join(',', tensor.Shape)}]";
+        static string Describe(OnnxTensorInfo tensor) => $"{tensor.Name}[{string.Join(',', tensor.Shape.Select(size => size.ToString(CultureInfo.InvariantCulture)))}]";
     }
 
     [TestMethod]

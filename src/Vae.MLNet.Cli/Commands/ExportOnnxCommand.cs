@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Cli.Input;
@@ -41,7 +42,7 @@ internal static class ExportOnnxCommand
                 (path, bytes) =>
                 {
                     InterruptibleOutput.Write(path, stream => stream.Write(bytes), context.Cancellation);
-                    return TerminalText.Visible($"wrote {path} ({bytes.Length:N0} bytes)");
+                    return TerminalText.Visible(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({bytes.Length:N0} bytes)"));
                 },
                 context.Output);
             return 0;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
@@ -23,7 +24,7 @@ internal static class GenerateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the latent draws.", DefaultValueFactory = _ => 0 };
         Option<float> temperature = new Option<float>("--temperature", "-t")
         {
-            Description = $"Standard deviation T of the latent draws z ~ N(0, T²I), 0–{MaxTemperature}; below 1 gives more typical rows.",
+            Description = string.Create(CultureInfo.InvariantCulture, $"Standard deviation T of the latent draws z ~ N(0, T²I), 0–{MaxTemperature}; below 1 gives more typical rows."),
             DefaultValueFactory = _ => 1f,
         }.FiniteBetween(0f, MaxTemperature);
         Option<bool> observations = SampleObservationsOption.Create();

@@ -61,7 +61,7 @@ internal static class OptionRules
         int? value = OptionValues.WholeNumber(result, option);
         if (value < minimum)
         {
-            result.AddError($"{option} {value} must be at least {minimum}{(reason is null ? "." : $", {reason}.")}");
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option} {value} must be at least {minimum}{(reason is null ? "." : $", {reason}.")}"));
         }
 
         return value;
@@ -69,11 +69,11 @@ internal static class OptionRules
 
     private static int? Between(ArgumentResult result, string option, int minimum, int maximum)
     {
-        string range = $"between {minimum} and {maximum}";
+        string range = string.Create(CultureInfo.InvariantCulture, $"between {minimum} and {maximum}");
         int? value = OptionValues.WholeNumber(result, option, range);
         if (value < minimum || value > maximum)
         {
-            result.AddError($"{option} {value} must be {range}.");
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option} {value} must be {range}."));
         }
 
         return value;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Data;
@@ -42,7 +43,7 @@ internal static class UnscaledSpreadNote
         int narrowest = numeric.Where(feature => spreads[feature] > 0).DefaultIfEmpty(widest).MinBy(feature => spreads[feature]);
         bool fixedNoise = options.Likelihood == VaeLikelihood.Gaussian;
         double noise = fixedNoise ? Math.Sqrt(options.GaussianVariance) : Math.Exp(0.5 * VaeNetwork.ReconstructionLogVarMax);
-        string assumed = fixedNoise ? $"the noise σ = {NumberText.Significant(noise)} it assumes" : $"the largest noise σ (about {Math.Round(noise)}) it can learn";
+        string assumed = fixedNoise ? $"the noise σ = {NumberText.Significant(noise)} it assumes" : string.Create(CultureInfo.InvariantCulture, $"the largest noise σ (about {Math.Round(noise)}) it can learn");
         if (spreads[widest] <= NoiseWidths * noise || (fixedNoise && spreads[widest] <= ScalesApart * spreads[narrowest]))
         {
             return null;

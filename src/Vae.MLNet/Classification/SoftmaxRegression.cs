@@ -138,12 +138,12 @@ public sealed class SoftmaxRegression
         int negative = Array.FindIndex(labels, l => l < 0);
         if (negative >= 0)
         {
-            throw new ArgumentException($"Row {negative} has label {labels[negative]}; labels must be class numbers 0, 1, 2, ….", parameterName);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Row {negative} has label {labels[negative]}; labels must be class numbers 0, 1, 2, …."), parameterName);
         }
 
         if (labels.All(l => l == labels[0]))
         {
-            throw new ArgumentException($"Every row has label {labels[0]}; a classifier needs at least two classes.", parameterName);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Every row has label {labels[0]}; a classifier needs at least two classes."), parameterName);
         }
 
         int largest = labels.Max();

@@ -618,7 +618,7 @@ public static class CsvDatasetReader
     {
         return CellError(
             IsInteger(text, out _, out _)
-                ? $"the label \"{ShortList.Cut(text)}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first."
+                ? string.Create(CultureInfo.InvariantCulture, $"the label \"{ShortList.Cut(text)}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first.")
                 : $"the label \"{ShortList.Cut(text)}\" is a number but not an integer; labels are classes, integer ids (0, 1, 2, …) or names, so a column of measurements is no label: "
                     + "read it as a feature, map its values to class ids first, or read the file without a label column.",
             source, lineNumber, row, column, header);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Vae.MLNet.Model;
 
@@ -191,7 +192,7 @@ public abstract class VaeDataset
         if (unnamed >= 0)
         {
             throw new ArgumentException(
-                $"Row {unnamed}'s label is {labels[unnamed]}, but the {labelNames.Count} names given name labels 0 to {labelNames.Count - 1}; give a name for every class.",
+                string.Create(CultureInfo.InvariantCulture, $"Row {unnamed}'s label is {labels[unnamed]}, but the {labelNames.Count} names given name labels 0 to {labelNames.Count - 1}; give a name for every class."),
                 nameof(labelNames));
         }
 
@@ -207,7 +208,7 @@ public abstract class VaeDataset
         IReadOnlyList<int>? labels = Labels;
         if (labels is not null && labels.Count != RowCount)
         {
-            return $"The data reports {RowCount} rows but {labels.Count} labels; its {nameof(Labels)} must hold one label per row.";
+            return string.Create(CultureInfo.InvariantCulture, $"The data reports {RowCount} rows but {labels.Count} labels; its {nameof(Labels)} must hold one label per row.");
         }
 
         if (LabelNames is not { } names)
@@ -222,7 +223,7 @@ public abstract class VaeDataset
 
         int unnamed = FirstRowWithoutName(labels, names.Count);
         return unnamed < 0 ? null
-            : $"Row {unnamed}'s label is {labels[unnamed]}, but a label is the index of its class's name among the {names.Count} {nameof(LabelNames)}, 0 to {names.Count - 1}.";
+            : string.Create(CultureInfo.InvariantCulture, $"Row {unnamed}'s label is {labels[unnamed]}, but a label is the index of its class's name among the {names.Count} {nameof(LabelNames)}, 0 to {names.Count - 1}.");
     }
 
     /// <summary>The first row whose label is no index into <paramref name="nameCount"/> class names, or −1 when every label is.</summary>
@@ -250,8 +251,8 @@ public abstract class VaeDataset
         {
             throw new InvalidOperationException(
                 RowCount < 0 || FeatureCount < 0
-                    ? $"The dataset reports {RowCount} rows of {FeatureCount} features; neither can be negative."
-                    : $"The dataset's {RowCount} rows of {FeatureCount} features are {values} values, more than one array holds ({Array.MaxLength}); "
+                    ? string.Create(CultureInfo.InvariantCulture, $"The dataset reports {RowCount} rows of {FeatureCount} features; neither can be negative.")
+                    : string.Create(CultureInfo.InvariantCulture, $"The dataset's {RowCount} rows of {FeatureCount} features are {values} values, more than one array holds ({Array.MaxLength}); ")
                         + $"copy it in parts, for example Subset(rows).ToArray() for ranges of rows.");
         }
 

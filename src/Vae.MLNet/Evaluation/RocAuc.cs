@@ -43,7 +43,7 @@ public static class RocAuc
         long negatives = labels.Length - positives;
         if (positives == 0 || negatives == 0)
         {
-            string missing = positives == 0 ? $"positive (label {positiveLabel})" : $"negative (label other than {positiveLabel})";
+            string missing = positives == 0 ? string.Create(CultureInfo.InvariantCulture, $"positive (label {positiveLabel})") : string.Create(CultureInfo.InvariantCulture, $"negative (label other than {positiveLabel})");
             throw new ArgumentException($"No row is {missing}; the AUC needs both classes.", nameof(labels));
         }
 

@@ -29,12 +29,12 @@ internal static class ScoringArguments
     {
         if (data.RowCount <= 0)
         {
-            throw new ArgumentException($"The data reports {data.RowCount} rows; pass at least one.", name);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The data reports {data.RowCount} rows; pass at least one."), name);
         }
 
         if (data.FeatureCount <= 0)
         {
-            throw new ArgumentException($"The data reports {data.FeatureCount} features; a row needs at least one.", name);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The data reports {data.FeatureCount} features; a row needs at least one."), name);
         }
 
         if (data.LabelProblem() is { } problem)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vae.MLNet.Numerics;
 using static Vae.MLNet.Model.SettingChecks;
 
@@ -321,7 +322,7 @@ public class VaeOptions
         {
             if (sizes[i] < 1)
             {
-                throw new ArgumentOutOfRangeException(name, sizes[i], $"Hidden layer {i} has size {sizes[i]}; every hidden layer needs at least one unit.");
+                throw new ArgumentOutOfRangeException(name, sizes[i], string.Create(CultureInfo.InvariantCulture, $"Hidden layer {i} has size {sizes[i]}; every hidden layer needs at least one unit."));
             }
         }
     }

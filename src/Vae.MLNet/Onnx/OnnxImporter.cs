@@ -177,7 +177,7 @@ internal static class OnnxImporter
         if (model.IrVersion != OnnxExporter.IrVersion)
         {
             throw new VaeModelFormatException(
-                $"The {role} model declares ONNX IR version {model.IrVersion}, but {LibraryName} writes exactly IR version {OnnxExporter.IrVersion}, so it was converted. "
+                string.Create(CultureInfo.InvariantCulture, $"The {role} model declares ONNX IR version {model.IrVersion}, but {LibraryName} writes exactly IR version {OnnxExporter.IrVersion}, so it was converted. ")
                 + ZipEditedAdvice,
                 role);
         }
@@ -188,7 +188,7 @@ internal static class OnnxImporter
             string found = versions.Length switch
             {
                 0 => "no ONNX opset",
-                1 => $"ONNX opset {versions[0]}",
+                1 => string.Create(CultureInfo.InvariantCulture, $"ONNX opset {versions[0]}"),
                 _ => $"the ONNX opset {versions.Length} times (versions {ShortList.Of(versions)})",
             };
             throw new VaeModelFormatException(
@@ -270,7 +270,7 @@ internal static class OnnxImporter
         if (tensor.DataType != (int)TensorProto.Types.DataType.Float)
         {
             throw new VaeModelFormatException(
-                $"The {role} model's constant '{name}' has ONNX data type {tensor.DataType} where float32 (1) is expected. {ZipEditedAdvice}", role);
+                string.Create(CultureInfo.InvariantCulture, $"The {role} model's constant '{name}' has ONNX data type {tensor.DataType} where float32 (1) is expected. {ZipEditedAdvice}"), role);
         }
 
         if (!tensor.Dims.SequenceEqual(dims))

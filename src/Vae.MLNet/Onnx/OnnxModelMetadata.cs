@@ -184,7 +184,7 @@ internal sealed class OnnxModelMetadata
         {
             string writer = Get(entries, VersionKey, role);
             throw new VaeModelFormatException(
-                $"The {role} model uses {LibraryName} ONNX format version {format}, but this library reads versions {FormatVersion} and {CategoriesFormatVersion}. "
+                string.Create(CultureInfo.InvariantCulture, $"The {role} model uses {LibraryName} ONNX format version {format}, but this library reads versions {FormatVersion} and {CategoriesFormatVersion}. ")
                 + (writer == LibraryVersion ? ZipEditedAdvice : $"Load the model zip with {LibraryName} {writer}, which wrote it."),
                 role);
         }
@@ -207,7 +207,7 @@ internal sealed class OnnxModelMetadata
         return foreign is null
             ? metadata
             : throw new VaeModelFormatException(
-                $"The {role} model's metadata has the entry '{foreign}', which {LibraryName} does not write in format {format}. {ZipEditedAdvice}",
+                string.Create(CultureInfo.InvariantCulture, $"The {role} model's metadata has the entry '{foreign}', which {LibraryName} does not write in format {format}. {ZipEditedAdvice}"),
                 role);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -169,7 +170,7 @@ internal static partial class ManifestJson
                     ? $"Vae.MLNet {named}"
                     : "a newer Vae.MLNet";
             throw new VaeModelFormatException(
-                $"The model was written by {writer} in format version {formatVersion}; this Vae.MLNet {OnnxModelMetadata.LibraryVersion} reads "
+                string.Create(CultureInfo.InvariantCulture, $"The model was written by {writer} in format version {formatVersion}; this Vae.MLNet {OnnxModelMetadata.LibraryVersion} reads ")
                 + $"format version {VaeModelManifest.CurrentFormatVersion}. Upgrade Vae.MLNet to load it.",
                 Part);
         }
@@ -177,7 +178,7 @@ internal static partial class ManifestJson
         if (formatVersion < 1)
         {
             throw new VaeModelFormatException(
-                $"manifest.json has formatVersion {formatVersion}; Vae.MLNet format versions start at 1. The file is damaged; save the model again.", Part);
+                string.Create(CultureInfo.InvariantCulture, $"manifest.json has formatVersion {formatVersion}; Vae.MLNet format versions start at 1. The file is damaged; save the model again."), Part);
         }
     }
 

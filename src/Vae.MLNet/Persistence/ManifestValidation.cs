@@ -32,7 +32,7 @@ internal static class ManifestValidation
         if (manifest.InputDimension < 1 || manifest.LatentDimension < 1)
         {
             throw new VaeModelFormatException(
-                $"manifest.json says inputDimension is {manifest.InputDimension} and latentDimension is {manifest.LatentDimension}; a model has at least one of each. "
+                string.Create(CultureInfo.InvariantCulture, $"manifest.json says inputDimension is {manifest.InputDimension} and latentDimension is {manifest.LatentDimension}; a model has at least one of each. ")
                 + "The manifest is damaged; save the model again.",
                 Part);
         }

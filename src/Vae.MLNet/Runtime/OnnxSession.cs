@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
@@ -615,7 +616,7 @@ public sealed unsafe class OnnxSession : IDisposable
             {
                 foreach (byte invalid in utf8[..consumed])
                 {
-                    text.Append($"\\x{invalid:X2}");
+                    text.Append(CultureInfo.InvariantCulture, $"\\x{invalid:X2}");
                 }
             }
 

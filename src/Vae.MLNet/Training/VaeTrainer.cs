@@ -121,7 +121,7 @@ public sealed class VaeTrainer
         if (data.RowCount <= 0 || data.FeatureCount <= 0)
         {
             throw new VaeDataException(
-                $"The dataset reports {data.RowCount} rows of {data.FeatureCount} features; training needs at least one row with at least one feature.");
+                string.Create(CultureInfo.InvariantCulture, $"The dataset reports {data.RowCount} rows of {data.FeatureCount} features; training needs at least one row with at least one feature."));
         }
 
         if (initialModel is not null)

@@ -915,7 +915,7 @@ public sealed class TrainerTests
         Assert.IsTrue(error.BeforeAnyUpdate);
         Assert.AreEqual((1, 0), (error.Epoch, error.Batch));
         StringAssert.Contains(error.Message, "No epoch completed, so the freshly initialized weights are in LastGoodModel.");
-        StringAssert.Contains(error.Message, $"raise {nameof(VaeOptions.GaussianVariance)} (now {1e-38f})");
+        StringAssert.Contains(error.Message, string.Create(CultureInfo.InvariantCulture, $"raise {nameof(VaeOptions.GaussianVariance)} (now {1e-38f})"));
         StringAssert.Contains(error.Message, nameof(VaeOptions.InputScaling));
         Assert.DoesNotContain(nameof(VaeOptions.LearningRate), error.Message);
         Assert.DoesNotContain(nameof(VaeOptions.Beta), error.Message, "the KL term was finite");
