@@ -695,6 +695,22 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void ANumberFollowedByANoBreakSpaceIsToldThatCharacterShownEscaped()
+    {
+        // A no-break space, as French spreadsheet exports write, prints as the ordinary space that is read past.
+        string path = _workspace.PathOf("nbsp.csv");
+        File.WriteAllLines(path, File.ReadAllLines(_workspace.DataPath).Select((line, i) => i == 3 ? "4.7\u00A0" + line[line.IndexOf(',')..] : line));
+
+        CliRun run = CliRun.Of("train", path, "--label-column", "label", "-e", "1", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        Assert.AreEqual(
+            $"vae: {path}, line 4, column 1 (\"a\"): the cell \"4.7\\u00A0\" is not a number only because it holds a no-break space (U+00A0): a number may have ordinary spaces around it, "
+            + "but no such character (as spreadsheet programs of some cultures write to group digits or after a number); remove it from the file's numbers.\n",
+            run.Error);
+    }
+
+    [TestMethod]
     public void AHeldOutRowWhoseLossOverflowsIsNamedByItsLine()
     {
         // Seed 0 holds out the first of these 40 rows, whose first cell lies far beyond the rest.

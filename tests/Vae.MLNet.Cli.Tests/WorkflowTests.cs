@@ -1886,12 +1886,12 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
-    public void ControlCharactersFromAFileAreShownEscapedNotSentToTheTerminal()
+    public void ControlAndInvisibleCharactersFromAFileAreShownEscapedNotSentToTheTerminal()
     {
         string escaping = _workspace.PathOf("escaping.csv");
         string[] lines = File.ReadAllLines(_workspace.DataPath);
         File.WriteAllLines(escaping, lines.Skip(1).Prepend("\"a\u001B[2J\u001B]0;title\u0007\",b,c,d,label"));
-        string model = _workspace.PathOf("escaping\u001B[2J.zip");
+        string model = _workspace.PathOf("escaping\u001B[2J\u00A0\u200B.zip");
 
         CliRun train = CliRun.Of("train", escaping, "--label-column", "label", "--hidden", "4", "-k", "2", "--epochs", "1", "--threads", "1", "--out", model);
         CliRun inspect = CliRun.Of("inspect", model);
@@ -1917,7 +1917,7 @@ public sealed class WorkflowTests
         Assert.AreEqual(1, missing.ExitCode);
         StringAssert.Contains(missing.Error, "\"a\\u001B[2J");
         StringAssert.Contains(verbose.Error, "VaeDataException");
-        StringAssert.Contains(train.Output, "escaping\\u001B[2J.zip");
+        StringAssert.Contains(train.Output, "escaping\\u001B[2J\\u00A0\\u200B.zip");
         foreach (string printed in new[] { train.Output, train.Error, inspect.Output, missing.Error, verbose.Error, numbers.Error, evaluate.Output })
         {
             Assert.IsFalse(printed.Any(c => char.IsControl(c) && c is not '\n' and not '\r'), printed);

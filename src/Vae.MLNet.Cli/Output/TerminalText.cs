@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Output;
 
@@ -7,30 +6,10 @@ namespace Vae.MLNet.Cli.Output;
 internal static class TerminalText
 {
     /// <summary>
-    /// <paramref name="text"/> with every control character (C0, DEL and C1) written as its <c>\uXXXX</c> escape: a
-    /// feature name or a model's version string read from a file could otherwise clear the screen, move the cursor or
-    /// retitle the window when printed.
+    /// <paramref name="text"/> with every character a terminal cannot show as itself written as its <c>\uXXXX</c> escape
+    /// (<see cref="InvisibleCharacters"/>): a feature name or a model's version string read from a file could otherwise
+    /// clear the screen, move the cursor or retitle the window when printed, and a no-break space in a cell would look
+    /// like the space it is not.
     /// </summary>
-    public static string Visible(string text)
-    {
-        if (!text.Any(char.IsControl))
-        {
-            return text;
-        }
-
-        var visible = new StringBuilder(text.Length + 16);
-        foreach (char c in text)
-        {
-            if (char.IsControl(c))
-            {
-                visible.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-            }
-            else
-            {
-                visible.Append(c);
-            }
-        }
-
-        return visible.ToString();
-    }
+    public static string Visible(string text) => InvisibleCharacters.Escaped(text);
 }

@@ -516,6 +516,18 @@ public static class CsvDatasetReader
                     source, lineNumber, row, column, header);
             }
 
+            // Spaces around a number are read past, but only ' ' and the ASCII controls among them: a cell whose other
+            // characters make a number is told the one in its way, which the quoted cell shows only as an escape. A tab or
+            // another ASCII control in the cell is rather a separator or damage, which joining its parts would hide.
+            if (InvisibleCharacters.IndexIn(cell) is var hidden and >= 0 && cell.IndexOfAnyInRange('\0', '\u001F') < 0
+                && float.TryParse(InvisibleCharacters.Without(cell), NumberStyles.Float, CultureInfo.InvariantCulture, out float withoutIt) && float.IsFinite(withoutIt))
+            {
+                throw CellError(
+                    $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number only because it holds {InvisibleCharacters.Describe(cell, hidden)}: "
+                    + "a number may have ordinary spaces around it, but no such character (as spreadsheet programs of some cultures write to group digits or after a number); remove it from the file's numbers.",
+                    source, lineNumber, row, column, header);
+            }
+
             throw CellError(
                 $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features ({nameof(CsvDatasetOptions.ExcludedColumnNames)}) or read them as categories ({nameof(CsvDatasetOptions.CategoricalColumnNames)}).{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell.ToString(), separator, "cell", header) : string.Empty)}{firstRowHint}",
                 source, lineNumber, row, column, header);

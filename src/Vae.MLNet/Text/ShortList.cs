@@ -28,9 +28,13 @@ internal static class ShortList
     public static string Alternatives(IReadOnlyList<string> items) =>
         items.Count == 1 ? items[0] : $"{string.Join(", ", items.Take(items.Count - 1))} or {items[^1]}";
 
-    /// <summary><paramref name="text"/>, or its first <see cref="CharactersShown"/> characters and an ellipsis.</summary>
+    /// <summary>
+    /// <paramref name="text"/>, or its first <see cref="CharactersShown"/> characters and an ellipsis, with the characters
+    /// a message cannot show as themselves written as escapes (<see cref="InvisibleCharacters"/>).
+    /// </summary>
     public static string Cut(string text) =>
-        text.Length > CharactersShown
-            ? $"{text[..(char.IsHighSurrogate(text[CharactersShown - 1]) ? CharactersShown - 1 : CharactersShown)]}…"
-            : text;
+        InvisibleCharacters.Escaped(
+            text.Length > CharactersShown
+                ? $"{text[..(char.IsHighSurrogate(text[CharactersShown - 1]) ? CharactersShown - 1 : CharactersShown)]}…"
+                : text);
 }

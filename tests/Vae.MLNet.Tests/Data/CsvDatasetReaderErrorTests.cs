@@ -48,6 +48,35 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("4.7\u00A0", @"4.7\u00A0", "a no-break space (U+00A0)")]
+    [DataRow("1\u202F234.5", @"1\u202F234.5", "a narrow no-break space (U+202F)")]
+    [DataRow("\u200B5", @"\u200B5", "a zero-width space (U+200B)")]
+    public void ANumberThatOnlyAnInvisibleCharacterKeepsFromReadingIsToldThatCharacter(string cell, string shown, string named)
+    {
+        var error = ReadFails($"a,b,target\n1,2,0\n3,{cell},1\n", WithTarget);
+
+        AssertAt(error, line: 3, row: 1, column: 1);
+        Assert.Contains(
+            $"(\"b\"): the cell \"{shown}\" is not a number only because it holds {named}: a number may have ordinary spaces around it, but no such character "
+            + "(as spreadsheet programs of some cultures write to group digits or after a number); remove it from the file's numbers.",
+            error.Message);
+        Assert.AreEqual(1, CsvDatasetReader.Read(new StringReader("a\n 4.7 \n"), null, Source).RowCount, "ordinary spaces are read past");
+    }
+
+    [TestMethod]
+    public void InvisibleCharactersInQuotedCellsAndNamesAreShownEscaped()
+    {
+        var notANumber = ReadFails("a,b\n1,\uFEFFa\n");
+        var category = ReadFails(
+            "c\nMale\u200B\n", new CsvDatasetOptions { CategoricalColumnNames = ["c"], Categories = [new VaeCategoricalFeature("c", 0, ["Male", "Female"])] });
+        var noColumn = ReadFails("a\u00A0b,c\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["a b"] });
+
+        Assert.Contains(@"column 2 (""b""): the cell ""\uFEFFa"" is not a number; write numbers culture-invariantly", notANumber.Message);
+        Assert.Contains(@"column 1 (""c""): the category ""Male\u200B"" is not among those", category.Message);
+        Assert.Contains(@"did you mean ""a\u00A0b""? The 2 columns are ""a\u00A0b"", ""c"".", noColumn.Message);
+    }
+
+    [TestMethod]
     [DataRow("a,b,target\n1,2,0\n3,unknown,1\n", 3, "unknown")]
     [DataRow("a,b,target\n1,?,0\n3,4,1\n", 2, "?")]
     public void TextOrAMarkerWithNoNumberAboveItGetsTheAdviceToReadTheColumnAsCategories(string text, int line, string cell)
