@@ -698,6 +698,25 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void NumbersOfASemicolonFileThatLookGroupedIntoThousandsAreWarnedAboutWhereverTheFileIsRead()
+    {
+        string path = _workspace.PathOf("gemeinden.csv");
+        File.WriteAllLines(path, ["Gemeinde;Einwohner;Fläche_ha", .. Enumerable.Range(0, 12).Select(i => i % 2 == 0 ? $"G{i};221.560;6.361" : $"G{i};987;7")]);
+        string model = _workspace.PathOf("gemeinden.zip");
+        string[] reading = ["--separator", ";", "--exclude-columns", "Gemeinde"];
+
+        CliRun train = CliRun.Of(["train", path, .. reading, "--likelihood", "Gaussian", "--scaling", "Standardize", "-e", "1", "--hidden", "4", "-k", "1", "--out", model]);
+        CliRun encode = CliRun.Of(["encode", model, path, .. reading]);
+
+        string warning = $"vae: warning: {path}, column 2 (\"Einwohner\"): \"221.560\" is read as 221.56, but the column's numbers look like digits grouped into thousands by '.',";
+        Assert.AreEqual(0, train.ExitCode, train.Error);
+        StringAssert.StartsWith(train.Error, warning);
+        StringAssert.EndsWith(train.Error.TrimEnd(), "remove the grouping (write 221560).");
+        Assert.AreEqual(0, encode.ExitCode, encode.Error);
+        StringAssert.StartsWith(encode.Error, warning);
+    }
+
+    [TestMethod]
     public void AHeaderOfNumbersIsWarnedAboutAndNoHeaderKeepsTheFirstRow()
     {
         string headerless = _workspace.PathOf("headerless.csv");

@@ -458,18 +458,27 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
                 + "the columns of any data by position; give every column a short name of its own to have them matched by name."));
         }
 
-        WarnOfHeaderOfNumbers(reading, path, warnings);
+        WarnOfLikelyMisreadings(reading, path, warnings);
         RowIds? ids = reading.Ids is { } texts ? new RowIds(hasHeader ? id! : "id", texts) : null;
         return (reading.Data, null, new CsvRows(FirstLine: options.SkipLines + (hasHeader ? 2 : 1), reading.FeatureColumns, ids));
     }
 
-    /// <summary>Warns when the header line of <paramref name="path"/> holds only numbers, most likely a first row taken for names (<see cref="CsvReading.HeaderLooksLikeData"/>).</summary>
-    internal static void WarnOfHeaderOfNumbers(CsvReading reading, string path, TextWriter warnings)
+    /// <summary>
+    /// Warns of what <paramref name="path"/> was most likely read otherwise than meant as: a header line of only numbers,
+    /// most likely a first row taken for names (<see cref="CsvReading.HeaderLooksLikeData"/>), and numbers that look like
+    /// digits grouped into thousands by '.', read as decimals (<see cref="CsvReading.GroupedThousands"/>).
+    /// </summary>
+    internal static void WarnOfLikelyMisreadings(CsvReading reading, string path, TextWriter warnings)
     {
         if (reading.HeaderLooksLikeData)
         {
             warnings.WriteLine(TerminalText.Visible(
                 $"vae: warning: the header line of {path} holds only numbers, which were taken as column names; if the file has no header line, pass --no-header, or its first row is left out."));
+        }
+
+        if (reading.GroupedThousands is { } grouped)
+        {
+            warnings.WriteLine(TerminalText.Visible($"vae: warning: {path}, {grouped}"));
         }
     }
 

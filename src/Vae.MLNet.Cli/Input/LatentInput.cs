@@ -81,7 +81,7 @@ internal sealed class LatentInput
             throw new CommandLineException(InLatentTerms(exception.Message), exception);
         }
 
-        DataInput.WarnOfHeaderOfNumbers(reading, path, context.Error);
+        DataInput.WarnOfLikelyMisreadings(reading, path, context.Error);
         context.Cancellation.ThrowIfCancellationRequested();
         return new LoadedData(path, reading.Data, shape: null, new CsvRows(FirstLine: hasHeader ? 2 : 1, reading.FeatureColumns, Ids: null), maxRows: null);
     }

@@ -206,6 +206,7 @@ public static class CsvDatasetReader
         CsvCategoricalColumns? categorical = null;
         CsvOneHotColumns? oneHot = null;
         RowBlocks? features = null;
+        CsvThousandsGrouping? grouping = null;
         CsvLabels? labels = null;
         List<string>? ids = null;
         int row = 0;
@@ -281,6 +282,9 @@ public static class CsvDatasetReader
                 (layout, categorical, oneHot) = header is null
                     ? ResolveColumns(options, null, cells.Select(cell => cell.Text(line)).ToList(), lineNumber, titleAbove: false, source)
                     : ResolveColumns(options, header, header, headerLine, TitleAbove(header.Count, line, cells), source);
+
+                // ';' separates the cells of files whose locale writes decimal commas, and may group thousands by '.'.
+                grouping = options.Separator == ';' ? new CsvThousandsGrouping(layout.FeatureColumns.Length) : null;
             }
 
             if (cells.Count != layout.ColumnCount)
@@ -325,9 +329,18 @@ public static class CsvDatasetReader
             for (int f = 0; f < layout.FeatureColumns.Length; f++)
             {
                 int column = layout.FeatureColumns[f];
-                float value = categorical?.Holds(f) == true
-                    ? ParseCategory(categorical, f, cells[column].In(line), options.UnknownCategoriesAsNone, emptyCellHint, source, lineNumber, row, column, header)
-                    : ParseFeature(cells[column].In(line), layout.ColumnCount == 1 ? options.Separator : null, emptyCellHint, firstRowHint, source, lineNumber, row, column, header);
+                ReadOnlySpan<char> cell = cells[column].In(line);
+                float value;
+                if (categorical?.Holds(f) == true)
+                {
+                    value = ParseCategory(categorical, f, cell, options.UnknownCategoriesAsNone, emptyCellHint, source, lineNumber, row, column, header);
+                }
+                else
+                {
+                    value = ParseFeature(cell, layout.ColumnCount == 1 ? options.Separator : null, emptyCellHint, firstRowHint, source, lineNumber, row, column, header);
+                    grouping?.Observe(f, cell);
+                }
+
                 if (oneHot?.ProblemOf(f, value) is { } notOneHot)
                 {
                     throw CellError(notOneHot, source, lineNumber, row, column, header);
@@ -414,6 +427,7 @@ public static class CsvDatasetReader
             new CsvColumnDescriptions(featureColumns, header),
             header is not null && CsvColumnLayout.LooksLikeData(header),
             whyUnnamed,
+            grouping?.Warning(feature => CsvColumnLayout.Describe(layout.FeatureColumns[feature], header)),
             ids);
     }
 

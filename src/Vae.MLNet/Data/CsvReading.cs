@@ -8,5 +8,9 @@ namespace Vae.MLNet.Data;
 /// The rule of feature names the header line breaks (a repeated or blank name, names too long for a model to keep), so
 /// that <see cref="Data"/> has no <see cref="VaeDataset.FeatureNames"/> although the file has a header; null otherwise.
 /// </param>
+/// <param name="GroupedThousands">
+/// A warning naming the numeric columns of a ';'-separated file whose numbers look like digits grouped into thousands by
+/// '.' (<see cref="CsvThousandsGrouping"/>), which were read as decimals; null when none do.
+/// </param>
 /// <param name="Ids">Each row's cell of the <see cref="CsvDatasetOptions.IdColumnName"/> column, unquoted but otherwise as written; null without one.</param>
-internal sealed record CsvReading(VaeDataset Data, IReadOnlyList<string> FeatureColumns, bool HeaderLooksLikeData, string? WhyHeaderCannotNameFeatures, IReadOnlyList<string>? Ids);
+internal sealed record CsvReading(VaeDataset Data, IReadOnlyList<string> FeatureColumns, bool HeaderLooksLikeData, string? WhyHeaderCannotNameFeatures, string? GroupedThousands, IReadOnlyList<string>? Ids);
