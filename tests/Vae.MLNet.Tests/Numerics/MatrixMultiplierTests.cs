@@ -66,7 +66,26 @@ public sealed class MatrixMultiplierTests
     {
         // op(A) zero over a whole first k-block (every row skipped, B's block never packed), over two whole row tiles,
         // over one short edge tile, and zero but for one element in a tile that must therefore still be computed.
-        const int m = 130, n = 70, k = 300;
+        AssertZerosOfAKeepTheProduct(
+            transposeA, transposeB, k: 300, (i, p) => (p < 150 || i is >= 6 and < 18 || i is >= 24 and < 30 || i >= 126) && !(i == 27 && p == 299));
+    }
+
+    [TestMethod]
+    [DataRow(false, false)]
+    [DataRow(true, false)]
+    [DataRow(false, true)]
+    [DataRow(true, true)]
+    public void ZeroRowTilesOfTheFirstKBlockAmongLiveOnesStillScaleC(bool transposeA, bool transposeB)
+    {
+        // One k-block, whose zero row tiles are skipped while the others are computed: β applies to them there or nowhere,
+        // as in the weight gradients of a batch whose blank pixels make whole tiles of inputᵀ zero.
+        AssertZerosOfAKeepTheProduct(transposeA, transposeB, k: 100, (i, _) => i is >= 6 and < 18 || i >= 126);
+    }
+
+    // Compares the managed product with zeros of op(A) where zero(i, p) says, for every α and β, β = 0 over a C of NaN.
+    private static void AssertZerosOfAKeepTheProduct(bool transposeA, bool transposeB, int k, Func<int, int, bool> zero)
+    {
+        const int m = 130, n = 70;
         IMatrixMultiplier multiplier = Create(GemmBackend.Managed);
         foreach ((float alpha, float beta) in Scales)
         {
@@ -76,8 +95,7 @@ public sealed class MatrixMultiplierTests
             {
                 for (int p = 0; p < k; p++)
                 {
-                    bool zero = p < 150 || i is >= 6 and < 18 || i is >= 24 and < 30 || i >= 126;
-                    if (zero && !(i == 27 && p == 299))
+                    if (zero(i, p))
                     {
                         At(i, p) = 0f;
                     }
