@@ -27,13 +27,13 @@ public static class VaeLatentSampler
     /// </param>
     /// <param name="seed">Seed of the draws; the same seed gives the same vectors.</param>
     /// <param name="temperature">
-    /// Standard deviation of the draws, at most 3.97e37, past which a draw could overflow float32; below 1 trades variety
+    /// Standard deviation of the draws, at most float.MaxValue / 8.572 (about 3.9697e37), past which a draw could overflow float32; below 1 trades variety
     /// for typical-looking rows, 0 gives the prior mean.
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="columnName"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="latentDimension"/> is below 1 or more than an array holds, <paramref name="rowCount"/> is below 1, or
-    /// <paramref name="temperature"/> is negative, not finite or above 3.97e37.
+    /// <paramref name="temperature"/> is negative, not finite or above float.MaxValue / 8.572 (about 3.9697e37).
     /// </exception>
     /// <exception cref="ArgumentException"><paramref name="columnName"/> is blank or a name <see cref="VaeDecoderEstimator"/> refuses.</exception>
     public static IDataView SampleVaeLatents(

@@ -13,9 +13,13 @@ internal static class LatentPoints
 {
     /// <summary>
     /// The largest temperature T whose draws T·z all stay within float32, for |z| up to <see cref="GaussianNoise.MaxMagnitude"/>:
-    /// about 3.97e37. The quotient is a double, as a float32 one could round up past it.
+    /// about 3.9697e37. The quotient is a double, as a float32 one could round up past it.
     /// </summary>
     public static readonly double MaxTemperature = float.MaxValue / (double)GaussianNoise.MaxMagnitude;
+
+    // Three digits rounded down, as a bound a message advises must be one the check accepts: 3.96e+37.
+    private static readonly string MaxTemperatureText = string.Create(
+        CultureInfo.InvariantCulture, $"{Math.Floor(MaxTemperature / 1e35) / 100:0.00}e+37");
 
     /// <summary>
     /// Refuses fewer than one point, a temperature <see cref="RequireTemperature"/> refuses, or more points than arrays of
@@ -52,7 +56,7 @@ internal static class LatentPoints
                 temperature,
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Draws at this temperature can overflow float32, the standard normal values it multiplies reaching {GaussianNoise.MaxMagnitude:0.###}; use a temperature of at most {MaxTemperature:0.###e+0}, and near 1 for rows like the training data (below 1 for typical-looking ones)."));
+                    $"Draws at this temperature can overflow float32, the standard normal values it multiplies reaching {GaussianNoise.MaxMagnitude:0.###}; use a temperature of at most {MaxTemperatureText}, and near 1 for rows like the training data (below 1 for typical-looking ones)."));
         }
     }
 

@@ -335,7 +335,7 @@ public sealed partial class VaeModel
     /// </summary>
     /// <param name="count">Rows to generate, at least 1.</param>
     /// <param name="seed">Seed of the latent draws, and of the observations' when they are drawn.</param>
-    /// <param name="temperature">Standard deviation T of the draws: finite, not negative and at most 3.97e37, past which a draw could overflow float32.</param>
+    /// <param name="temperature">Standard deviation T of the draws: finite, not negative and at most float.MaxValue / 8.572 (about 3.9697e37), past which a draw could overflow float32.</param>
     /// <param name="sampleObservations">
     /// Whether each row is drawn from p(x | z) rather than being its mean: Bernoulli features become 0 or 1 (the ends of
     /// the learned range under min-max scaling), Gaussian ones get the model's noise, σ² = <see cref="VaeOptions.GaussianVariance"/>
@@ -345,7 +345,7 @@ public sealed partial class VaeModel
     /// synthetic tabular rows should.
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative, not finite, or above 3.97e37, where a draw could overflow float32.
+    /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative, not finite, or above float.MaxValue / 8.572 (about 3.9697e37), where a draw could overflow float32.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32, or a drawn observation's noise is too wide for it.</exception>
     public float[] Generate(int count, int seed = 0, float temperature = 1f, bool sampleObservations = false)

@@ -62,14 +62,14 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// </summary>
     /// <param name="count">Rows to generate, at least 1.</param>
     /// <param name="seed">Seed of the latent draws, and of the observations' when they are drawn.</param>
-    /// <param name="temperature">Standard deviation T of the draws: finite, not negative and at most 3.97e37, past which a draw could overflow float32.</param>
+    /// <param name="temperature">Standard deviation T of the draws: finite, not negative and at most float.MaxValue / 8.572 (about 3.9697e37), past which a draw could overflow float32.</param>
     /// <param name="sampleObservations">
     /// Whether each row is drawn from p(x | z) rather than being its mean, as <see cref="VaeModel.Generate"/> draws them:
     /// the same seed gives the same rows there and here, to ONNX Runtime's rounding.
     /// </param>
     /// <returns><paramref name="count"/> × D values, row-major.</returns>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative, not finite, or above 3.97e37, where a draw could overflow float32.
+    /// <paramref name="count"/> is below 1 or too large for one array, or <paramref name="temperature"/> is negative, not finite, or above float.MaxValue / 8.572 (about 3.9697e37), where a draw could overflow float32.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32, or a drawn observation's noise is too wide for it.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
