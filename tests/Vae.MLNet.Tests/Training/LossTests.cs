@@ -25,6 +25,34 @@ public sealed class LossTests
     }
 
     [TestMethod]
+    public void KullbackLeiblerOfManyLatentDimensionsStaysWithinAMillionthOfItsExactSum()
+    {
+        const int latent = 100_000;
+        var random = new Random(8);
+        float[] head = [.. Enumerable.Range(0, 2 * latent).Select(_ => (float)((random.NextDouble() * 4) - 2))];
+        double exact = -0.5 * Enumerable.Range(0, latent).Sum(k => 1 + (double)head[latent + k] - ((double)head[k] * head[k]) - Math.Exp(head[latent + k]));
+        var kl = new float[1];
+
+        VaeLoss.KullbackLeibler(head, rows: 1, latent, kl);
+
+        Assert.AreEqual(exact, kl[0], 1e-6 * exact);
+    }
+
+    [TestMethod]
+    public void TheLearnedVarianceTermsOfAWideRowStayWithinAMillionthOfTheirExactSum()
+    {
+        const int inputs = 100_000;
+        var random = new Random(9);
+        float[] x = [.. Enumerable.Range(0, inputs).Select(_ => (float)random.NextDouble())];
+        float[] head = [.. Enumerable.Range(0, 2 * inputs).Select(i => (float)(i < inputs ? random.NextDouble() : (random.NextDouble() * 4) - 2))];
+        double exact = 0.5 * Enumerable.Range(0, inputs).Sum(j => head[inputs + j] + (Math.Pow(head[j] - (double)x[j], 2) * Math.Exp(-head[inputs + j])));
+
+        float loss = Reconstruction(Network(VaeLikelihood.GaussianLearnedVariance, inputs), x, head);
+
+        Assert.AreEqual(exact, loss, 1e-6 * Math.Abs(exact));
+    }
+
+    [TestMethod]
     public void BernoulliReconstructionIsBinaryCrossEntropyOfTheSigmoid()
     {
         // x = (1, 0), logits = (0, ln 3): −log σ(0) − log(1 − σ(ln 3)) = ln 2 + ln 4.
