@@ -19,6 +19,7 @@ internal sealed unsafe class OrtApi
     public readonly delegate* unmanaged<nint, OnnxRuntimeErrorCode> GetErrorCode;
     public readonly delegate* unmanaged<nint, byte*> GetErrorMessage;
     public readonly delegate* unmanaged<delegate* unmanaged<nint, int, byte*, byte*, byte*, byte*, void>, nint, int, byte*, nint*, nint> CreateEnvWithCustomLogger;
+    public readonly delegate* unmanaged<nint, nint> DisableTelemetryEvents;
     public readonly delegate* unmanaged<nint, void*, nuint, nint, nint*, nint> CreateSessionFromArray;
     public readonly delegate* unmanaged<nint, nint, byte**, nint*, nuint, byte**, nuint, nint*, nint> Run;
     public readonly delegate* unmanaged<nint*, nint> CreateSessionOptions;
@@ -53,6 +54,7 @@ internal sealed unsafe class OrtApi
         GetErrorMessage = (delegate* unmanaged<nint, byte*>)table[OrtApiIndex.GetErrorMessage];
         CreateEnvWithCustomLogger =
             (delegate* unmanaged<delegate* unmanaged<nint, int, byte*, byte*, byte*, byte*, void>, nint, int, byte*, nint*, nint>)table[OrtApiIndex.CreateEnvWithCustomLogger];
+        DisableTelemetryEvents = (delegate* unmanaged<nint, nint>)table[OrtApiIndex.DisableTelemetryEvents];
         CreateSessionFromArray = (delegate* unmanaged<nint, void*, nuint, nint, nint*, nint>)table[OrtApiIndex.CreateSessionFromArray];
         Run = (delegate* unmanaged<nint, nint, byte**, nint*, nuint, byte**, nuint, nint*, nint>)table[OrtApiIndex.Run];
         CreateSessionOptions = (delegate* unmanaged<nint*, nint>)table[OrtApiIndex.CreateSessionOptions];

@@ -19,6 +19,7 @@ internal static class OrtApiIndex
     public const int GetErrorCode = 1;
     public const int GetErrorMessage = 2;
     public const int CreateEnvWithCustomLogger = 4;
+    public const int DisableTelemetryEvents = 6;
     public const int CreateSessionFromArray = 8;
     public const int Run = 9;
     public const int CreateSessionOptions = 10;

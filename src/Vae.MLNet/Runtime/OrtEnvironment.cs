@@ -10,7 +10,7 @@ namespace Vae.MLNet.Runtime;
 /// released). Created on first use and kept for the life of the process; sessions reference the environment so it
 /// outlives them. ONNX Runtime's log goes to <see cref="Trace"/> (category <c>ONNX Runtime</c>), not to the host's
 /// standard error: a library has no business writing there, and every error it logs reaches the caller as an
-/// <see cref="OnnxRuntimeException"/> anyway.
+/// <see cref="OnnxRuntimeException"/> anyway. ONNX Runtime's telemetry is turned off (<see cref="OnnxRuntimeTelemetry"/>).
 /// </summary>
 internal sealed unsafe class OrtEnvironment
 {
@@ -25,6 +25,7 @@ internal sealed unsafe class OrtEnvironment
     {
         Api = api;
 
+        OnnxRuntimeTelemetry.DisableBeforeCreatingTheEnvironment();
         nint env;
         fixed (byte* logId = "Vae.MLNet"u8)
         {
@@ -34,6 +35,8 @@ internal sealed unsafe class OrtEnvironment
         Env = new OrtEnvHandle(env);
         try
         {
+            api.ThrowIfFailed(api.DisableTelemetryEvents(env));
+
             nint memoryInfo;
             api.ThrowIfFailed(api.CreateCpuMemoryInfo(ArenaAllocator, MemTypeDefault, &memoryInfo));
             CpuMemoryInfo = new OrtMemoryInfoHandle(memoryInfo);
@@ -54,6 +57,7 @@ internal sealed unsafe class OrtEnvironment
     /// <summary>The shared state; the first access loads ONNX Runtime and creates the environment.</summary>
     /// <exception cref="OnnxRuntimeNotFoundException">The library is missing, unusable or too old.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime could not create the environment.</exception>
+    /// <exception cref="System.ComponentModel.Win32Exception">ONNX Runtime's telemetry could not be turned off.</exception>
     public static OrtEnvironment Instance => instance ?? CreateOnce();
 
     /// <summary>The C API.</summary>
