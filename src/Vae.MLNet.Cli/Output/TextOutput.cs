@@ -8,7 +8,7 @@ namespace Vae.MLNet.Cli.Output;
 /// <summary>
 /// Where a command's CSV goes: the --out file, written atomically so an interrupted command leaves the old file (or
 /// none) rather than half a table, and then reported on standard output as every file a command writes is; or
-/// standard output itself when no file is named.
+/// standard output itself when no file is named, through <see cref="TerminalTableWriter"/> when that is a terminal.
 /// </summary>
 internal sealed class TextOutput : IDisposable
 {
@@ -40,7 +40,12 @@ internal sealed class TextOutput : IDisposable
         // Written as a file, /dev/stdout would get the table and then the report of the file written.
         if (path is null || OutputOptions.NamesStandardOutput(path))
         {
-            TextWriter writer = standardOutput is RedirectedOutputWriter redirected ? redirected.Buffered(TableBufferSize) : standardOutput;
+            TextWriter writer = standardOutput switch
+            {
+                RedirectedOutputWriter redirected => redirected.Buffered(TableBufferSize),
+                TerminalWriter terminal => new TerminalTableWriter(terminal),
+                _ => standardOutput,
+            };
             return new TextOutput(writer, null, null, standardOutput);
         }
 
