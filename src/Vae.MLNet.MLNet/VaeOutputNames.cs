@@ -24,7 +24,7 @@ internal static class VaeOutputNames
 
     /// <summary>
     /// Throws an <see cref="ArgumentException"/> naming <paramref name="parameterName"/> when <paramref name="column"/>
-    /// cannot name a graph's tensor: ONNX Runtime could not find it by name, it would clash with the tensors nobody asked
+    /// cannot name a graph's tensor: it is longer than a tensor name may be, ONNX Runtime could not find it by name, it would clash with the tensors nobody asked
     /// for, or OnnxTransformer would hide it.
     /// </summary>
     public static void RequireUsableInput(string column, string parameterName)

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
 using Vae.MLNet.Data;
+using Vae.MLNet.Onnx;
 using Vae.MLNet.Tests;
 using Vae.MLNet.Tests.Persistence;
 
@@ -617,6 +618,9 @@ public sealed class VaeEstimatorTests
         var nul = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(featureColumnName: "Feat\0ures"));
         Assert.AreEqual("featureColumnName", nul.ParamName);
         StringAssert.StartsWith(nul.Message, "The column name featureColumnName contains a NUL character");
+        var longName = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(featureColumnName: new string('F', OnnxTensorNames.MaxNameBytes + 1)));
+        Assert.AreEqual("featureColumnName", longName.ParamName);
+        StringAssert.StartsWith(longName.Message, "The column name featureColumnName takes 1025 bytes of UTF-8, more than the 1024 a tensor name may; give a shorter name.");
         var sampled = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Data.SampleVaeLatents(2, 3, columnName: "La\ud800tent"));
         Assert.AreEqual("columnName", sampled.ParamName);
         StringAssert.Contains(sampled.Message, "half a surrogate pair at index 2");

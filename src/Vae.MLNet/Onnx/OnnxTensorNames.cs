@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Vae.MLNet.Text;
 
@@ -5,11 +6,19 @@ namespace Vae.MLNet.Onnx;
 
 /// <summary>
 /// Names of the inputs and outputs of the exported encoder, decoder and autoencoder ONNX graphs. Change them to match
-/// what a consuming pipeline expects; every name must be non-empty, the eight must differ from each other, and none may
-/// be a name the graphs give one of their own values (such as encoder.head.weight), which the export refuses.
+/// what a consuming pipeline expects; every name must be non-empty and at most <see cref="MaxNameBytes"/> bytes of UTF-8,
+/// the eight must differ from each other, and none may be a name the graphs give one of their own values (such as
+/// encoder.head.weight), which the export refuses.
 /// </summary>
 public sealed record OnnxTensorNames
 {
+    /// <summary>
+    /// The longest tensor name, in bytes of UTF-8: 1024. Export, import, the ML.NET columns that name tensors and loading
+    /// a model zip refuse longer ones. A graph writes each name many times, and a model zip's graphs are allowed room for
+    /// them before they are read, so a bound on the names is what keeps that room small.
+    /// </summary>
+    public const int MaxNameBytes = 1 << 10;
+
     /// <summary>
     /// The default names: Features, LatentMean, LatentLogVar, Latent, Reconstruction, ReconstructionLogVar,
     /// ReconstructionError, AnomalyScore.
@@ -63,7 +72,7 @@ public sealed record OnnxTensorNames
     /// <summary>The UTF-8 length of the eight names together, as ONNX stores them.</summary>
     internal int Utf8Length => AllNames.Sum(name => Encoding.UTF8.GetByteCount(name.Value));
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first empty or repeated name among all eight.</summary>
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first empty, unusable or repeated name among all eight.</summary>
     internal void Validate() => Validate(AllNames);
 
     /// <summary>
@@ -87,11 +96,13 @@ public sealed record OnnxTensorNames
     ];
 
     /// <summary>
-    /// Why <paramref name="name"/> cannot name a tensor that ONNX Runtime finds by it, as the rest of a sentence whose
-    /// subject is the name, or null when it can.
+    /// Why <paramref name="name"/> cannot name a tensor (longer than <see cref="MaxNameBytes"/>, or not one ONNX Runtime
+    /// finds by it), as the rest of a sentence whose subject is the name, or null when it can.
     /// </summary>
     internal static string? WhyUnusable(string name) =>
-        name.Contains('\0', StringComparison.Ordinal)
+        Encoding.UTF8.GetByteCount(name) is int bytes and > MaxNameBytes
+            ? $"takes {bytes.ToString(CultureInfo.InvariantCulture)} bytes of UTF-8, more than the {MaxNameBytes} a tensor name may; give a shorter name."
+            : name.Contains('\0', StringComparison.Ordinal)
             ? "contains a NUL character, where ONNX Runtime ends a name, so the tensor could not be found by it; remove the NUL."
             : LoneSurrogates.IndexIn(name) is int at and >= 0
             ? $"has half a surrogate pair at index {at}; ONNX stores names as UTF-8, which cannot encode it, so give a well-formed string."

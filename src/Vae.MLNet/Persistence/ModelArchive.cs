@@ -49,7 +49,9 @@ internal static class ModelArchive
     // Room for the zip's headers and directory beside its entries' bytes, which for four entries take under a kilobyte.
     private const int ZipOverheadBytes = 1 << 20;
 
-    // How often a graph may write each tensor name (declarations and the nodes reading or writing it), generously.
+    // How often a graph may write each tensor name (declarations and the nodes reading or writing it), generously. This
+    // room is allowed whatever the entry's compressed length, so it is kept small by OnnxTensorNames.MaxNameBytes, which
+    // the manifest's names are checked against before it is counted: at most 128 KiB a graph.
     private const double NameUsesPerGraph = 16;
 
     // A model with categorical columns splits its reconstruction into runs of numeric features and categories, each run

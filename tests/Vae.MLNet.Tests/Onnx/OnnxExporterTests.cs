@@ -183,6 +183,22 @@ public sealed class OnnxExporterTests
     }
 
     [TestMethod]
+    public void ATensorNameLongerThanTheLimitIsRefusedAndOneAtTheLimitRoundTrips()
+    {
+        // 'é' takes two bytes of UTF-8: the limit counts bytes, as ONNX stores the name, not characters.
+        VaeModel model = PlainGaussianModel();
+        string atLimit = new('é', OnnxTensorNames.MaxNameBytes / 2);
+        string overLimit = atLimit + "x";
+
+        ArgumentException error = Assert.ThrowsExactly<ArgumentException>(() => model.ExportOnnx(OnnxTensorNames.Default with { AnomalyScore = overLimit }));
+        VaeOnnxGraphs graphs = model.ExportOnnx(OnnxTensorNames.Default with { Features = atLimit });
+
+        Assert.AreEqual("AnomalyScore", error.ParamName);
+        StringAssert.StartsWith(error.Message, "The ONNX tensor name AnomalyScore takes 1025 bytes of UTF-8, more than the 1024 a tensor name may; give a shorter name.");
+        Assert.AreEqual(atLimit, GraphFiles.Import(graphs.Encoder, graphs.Decoder).TensorNames.Features);
+    }
+
+    [TestMethod]
     public void NamesOutsideTheBasicPlaneAndWithSpacesAreAccepted()
     {
         VaeModel model = PlainGaussianModel();

@@ -642,6 +642,51 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void LongTensorNamesInTheManifestAreRefusedBeforeTheRoomTheyWouldAllowAGraphIsInflated()
+    {
+        // Each use of a tensor name is allowed in a graph whatever its compressed length: eight names of 64 KiB once let an
+        // encoder of 4 MB of empty nodes, deflating to some kilobytes, be inflated and parsed into hundreds of megabytes
+        // of node objects (names of 3 MB let a 387 KB zip ask for 35 GB).
+        string[] members = ["features", "latentMean", "latentLogVar", "latent", "reconstruction", "reconstructionLogVar", "reconstructionError", "anomalyScore"];
+        Dictionary<string, byte[]> entries = ModelZip.Entries(ModelZip.EditManifest(Zip.Value, m =>
+        {
+            foreach (string member in members)
+            {
+                m["tensorNames"]![member] = member + new string('n', 64 << 10);
+            }
+        }));
+        const int Nodes = 2_000_000;
+        byte[] emptyNodes = new byte[2 * Nodes];
+        for (int i = 0; i < emptyNodes.Length; i += 2)
+        {
+            emptyNodes[i] = 0x0a;
+        }
+
+        // ModelProto field 7 (the graph), holding GraphProto field 1 (a node) with no content, Nodes times.
+        using (var graph = new MemoryStream())
+        {
+            graph.WriteByte(0x3a);
+            for (uint length = (uint)emptyNodes.Length; ; length >>= 7)
+            {
+                graph.WriteByte((byte)(length < 0x80 ? length : (length & 0x7f) | 0x80));
+                if (length < 0x80)
+                {
+                    break;
+                }
+            }
+
+            graph.Write(emptyNodes);
+            entries["encoder.onnx"] = graph.ToArray();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertRefused(ModelZip.Build(entries), "manifest", $"The ONNX tensor name Features takes {"features".Length + (64 << 10)} bytes of UTF-8, more than the 1024 a tensor name may");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.IsLessThan(32L << 20, allocated, "the encoder's empty nodes should not be inflated and parsed");
+    }
+
+    [TestMethod]
     public void AManifestDescribingANetworkTooLargeToScoreIsRefused()
     {
         // A scratch row of 2 × 1.1 billion values passes an array's length: training refuses such a network, and a loaded
