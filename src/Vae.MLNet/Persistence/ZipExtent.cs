@@ -20,6 +20,10 @@ internal static class ZipExtent
     private const int Zip64EndRecordLength = 56;
     private const uint Zip64EndRecordSignature = 0x06064b50;
 
+    // End records before the last that EndOfEarlierZip checks for ending a zip: a signature falls by chance in some 4 GiB
+    // of data, so in a model zip and the older data after it there are hardly ever more than the newer zip's own.
+    private const int MaxCandidates = 16;
+
     /// <summary>Checks that <paramref name="stream"/>, seekable, holds one zip that fills it; moves its position.</summary>
     /// <exception cref="InvalidDataException">The zip does not end the stream or does not start at its start, or there is no zip.</exception>
     public static void RequireFills(Stream stream)
@@ -70,14 +74,16 @@ internal static class ZipExtent
     }
 
     /// <summary>
-    /// Where a zip ends that starts <paramref name="stream"/>, seekable, ends before it does, and <paramref name="holds"/>
-    /// accepts (given a view of the stream cut after that zip); otherwise null. A zip saved over a longer file without
-    /// truncating it (File.OpenWrite) leaves the older zip's tail after it, whose end record and directory are what a
-    /// reader then finds, and whose entries no longer match the bytes at their offsets. Reads up to the whole stream, so
-    /// it is for explaining a failure; moves the position.
+    /// Where the first zip ends that starts <paramref name="stream"/>, seekable, and ends before it does, if
+    /// <paramref name="holds"/> accepts it (given a view of the stream cut after that zip); otherwise null. A zip saved
+    /// over a longer file without truncating it (File.OpenWrite) leaves the older zip's tail after it, whose end record and
+    /// directory are what a reader then finds, and whose entries no longer match the bytes at their offsets. Reads up to
+    /// the whole stream and calls <paramref name="holds"/> at most once, so it is for explaining a failure; moves the
+    /// position.
     /// </summary>
     public static long? EndOfEarlierZip(Stream stream, Func<Stream, bool> holds)
     {
+        int candidates = 0;
         long length = stream.Length;
         var window = new byte[1 << 16];
         Span<byte> signature = stackalloc byte[sizeof(uint)];
@@ -99,9 +105,24 @@ internal static class ZipExtent
 
                 at += found;
                 long end = start + at + EndRecordLength + BinaryPrimitives.ReadUInt16LittleEndian(window.AsSpan(at + 20));
-                if (end < length && StartsWithZipThatHolds(stream, end, holds))
+                if (end >= length)
                 {
-                    return end;
+                    continue;
+                }
+
+                // A file can hold an end record every few bytes, each ending a zip of the bytes before it, and reading each
+                // as a model made a failed load quadratic in the file's length. The newer zip ends at the first end record
+                // that ends a zip, which no other lies before but by chance in its compressed or stored bytes: only that
+                // one is read as a model, and only a few are checked to end a zip at all.
+                if (++candidates > MaxCandidates)
+                {
+                    return null;
+                }
+
+                using var view = new TruncatedViewStream(stream, end);
+                if (IsOneZip(view))
+                {
+                    return holds(view) ? end : null;
                 }
             }
         }
@@ -109,19 +130,17 @@ internal static class ZipExtent
         return null;
     }
 
-    private static bool StartsWithZipThatHolds(Stream stream, long length, Func<Stream, bool> holds)
+    private static bool IsOneZip(Stream stream)
     {
-        using var view = new TruncatedViewStream(stream, length);
         try
         {
-            RequireFills(view);
+            RequireFills(stream);
+            return true;
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
             return false;
         }
-
-        return holds(view);
     }
 
     private static byte[] ReadAt(Stream stream, long offset, int count)
