@@ -134,10 +134,34 @@ internal static class OnnxImporter
     /// <exception cref="VaeModelFormatException">The bytes are no ONNX model, or one without a graph.</exception>
     public static ModelProto Parse(Stream content, string role)
     {
-        ModelProto model;
+        ModelProto model = Decode(() => ModelProto.Parser.ParseFrom(content), role);
+        return model.Graph is not null
+            ? model
+            : throw new VaeModelFormatException(
+                model.CalculateSize() == 0
+                    ? $"The {role} model is empty: it holds no ONNX field. {ZipEditedAdvice}"
+                    : $"The {role} model has no graph, so it is not one {LibraryName} wrote. {ZipEditedAdvice}",
+                role);
+    }
+
+    /// <summary>
+    /// Refuses a graph file holding more protobuf fields, at any depth, than <paramref name="maxFields"/>, reading it to
+    /// its end without parsing it; see <see cref="OnnxFieldBudget"/>.
+    /// </summary>
+    /// <param name="content">The file's bytes, read to their end.</param>
+    /// <param name="maxFields">The most fields the file may hold.</param>
+    /// <param name="refusal">The exception to throw, given <paramref name="maxFields"/>, once the file holds a field more.</param>
+    /// <param name="role">Which graph it is.</param>
+    /// <returns>How many fields the file holds.</returns>
+    /// <exception cref="VaeModelFormatException">The file holds more fields, or the bytes are no protobuf message.</exception>
+    public static long RequireFieldsAtMost(Stream content, long maxFields, Func<long, VaeModelFormatException> refusal, string role) =>
+        Decode(() => OnnxFieldBudget.Require(content, maxFields, refusal), role);
+
+    private static T Decode<T>(Func<T> decode, string role)
+    {
         try
         {
-            model = ModelProto.Parser.ParseFrom(content);
+            return decode();
         }
         catch (InvalidProtocolBufferException e)
         {
@@ -147,14 +171,6 @@ internal static class OnnxImporter
                 role,
                 e);
         }
-
-        return model.Graph is not null
-            ? model
-            : throw new VaeModelFormatException(
-                model.CalculateSize() == 0
-                    ? $"The {role} model is empty: it holds no ONNX field. {ZipEditedAdvice}"
-                    : $"The {role} model has no graph, so it is not one {LibraryName} wrote. {ZipEditedAdvice}",
-                role);
     }
 
     private static Dictionary<string, string> Entries(ModelProto model, string role)

@@ -35,6 +35,16 @@ internal static class ModelArchive
 
     private const double LayerStructureBytes = 4 << 10;
 
+    // The protobuf fields of a graph (each node, its name, inputs, outputs and attributes, each constant's name, type,
+    // dims and values, metadata, declarations) beside its layers' and categorical runs': a graph of no hidden layer takes
+    // 90 to 380, a layer 23 more, a run up to 18 in the autoencoder. Parsing makes an object of up to some hundred bytes
+    // of a field of two, so a graph is counted, and refused past this many, before it is parsed.
+    private const double GraphStructureFields = 4 << 10;
+
+    private const double LayerStructureFields = 256;
+
+    private const double CategoricalRunStructureFields = 128;
+
     // How many bytes of numbers (weight matrices, biases, scaling constants) a graph entry may inflate to per compressed
     // byte. Trained (and freshly initialized) float32 weights are close to random bits: deflate shrinks them by some 8 %,
     // and the library stores them without compression. Every weight matrix is at least as large as the biases it feeds
@@ -307,21 +317,39 @@ internal static class ModelArchive
                 : ((long)Math.Min(Array.MaxLength, architecture), $"the {role} graph of the architecture manifest.json describes takes (4 bytes per weight and room for the graph's structure)");
         }
 
-        using CheckedZipEntryStream content = OpenEntry(zip, name, Limit, role);
-        ModelProto graph;
-        try
-        {
-            graph = OnnxImporter.Parse(content, role);
-        }
-        catch (VaeModelFormatException)
-        {
-            // Damage to the bytes is what made them unreadable, if they are damaged.
-            content.RequireIntact();
-            throw;
-        }
+        // The entry is inflated twice, to count its fields and then to parse it, so that neither pass holds more than the
+        // parsed graph: a buffer to parse from would hold a copy of its weights besides.
+        long maxFields = (long)Math.Min(long.MaxValue, needed.Fields + GraphStructureFields);
+        VaeModelFormatException TooManyFields(long max) => new(
+            string.Create(CultureInfo.InvariantCulture, $"'{name}' holds more than the {max} protobuf fields (nodes, their inputs, outputs and attributes, constants, metadata) ")
+            + string.Create(CultureInfo.InvariantCulture, $"the {role} graph of the architecture manifest.json describes can have ({GraphStructureFields} and {LayerStructureFields} a layer, with categorical columns {CategoricalRunStructureFields} a run of numeric or categorical features). ")
+            + "The file is damaged or was not written by VaeModel.Save; save the model again.",
+            role);
 
-        content.RequireIntact();
-        return graph;
+        ReadChecked(OpenEntry(zip, name, Limit, role), content => OnnxImporter.RequireFieldsAtMost(content, maxFields, TooManyFields, role));
+        return ReadChecked(OpenEntry(zip, name, Limit, role), content => OnnxImporter.Parse(content, role));
+    }
+
+    /// <summary>Reads <paramref name="content"/>, which it disposes, and requires it intact, also when it is refused.</summary>
+    private static T ReadChecked<T>(CheckedZipEntryStream content, Func<Stream, T> read)
+    {
+        using (content)
+        {
+            T result;
+            try
+            {
+                result = read(content);
+            }
+            catch (VaeModelFormatException)
+            {
+                // Damage to the bytes is what made them unreadable, if they are damaged.
+                content.RequireIntact();
+                throw;
+            }
+
+            content.RequireIntact();
+            return result;
+        }
     }
 
     /// <param name="zip">The model zip.</param>
@@ -401,7 +429,7 @@ internal static class ModelArchive
     }
 
     /// <summary>
-    /// The bytes the manifest's architecture needs in the encoder and in the decoder graph, beyond their fixed structure,
+    /// The bytes and fields the manifest's architecture needs in the encoder and in the decoder graph, beyond their fixed structure,
     /// and in the loss nodes the autoencoder holds beside both. In double, because the manifest's sizes are only known to
     /// be positive ints, whose products can overflow a long's sum, and a bound needs no exact count.
     /// </summary>
@@ -413,19 +441,19 @@ internal static class ModelArchive
 
         // A scaled model's graphs hold an offset, a scale and a log-variance shift per feature, which deflate well when
         // the features share a range.
-        var perGraph = new GraphSize(0, 3 * features * sizeof(float), NameUsesPerGraph * manifest.TensorNames.Utf8Length);
+        var perGraph = new GraphSize(0, 3 * features * sizeof(float), NameUsesPerGraph * manifest.TensorNames.Utf8Length, 0);
 
         // Categorical columns add a byte per feature to the decoder (which features are numeric) and to the loss, for the
         // features each of its terms reads, their positions: an int64 for each numeric feature in the reconstruction
         // error's features, means and log-variances, and for each categorical one in its logits and its targets.
-        var categories = new GraphSize(0, 0, 0);
-        var loss = new GraphSize(0, 0, 0);
+        var categories = new GraphSize(0, 0, 0, 0);
+        var loss = new GraphSize(0, 0, 0, 0);
         if (manifest.CategoricalFeatures is { Count: > 0 } columns)
         {
             double categorical = columns.Sum(column => (double)column.Categories.Count);
             double runs = (2 * columns.Count) + 1;
-            categories = new GraphSize(0, features, runs * CategoricalRunStructureBytes);
-            loss = new GraphSize(0, sizeof(long) * ((3 * (features - categorical)) + (2 * categorical)), runs * CategoricalRunStructureBytes);
+            categories = new GraphSize(0, features, runs * CategoricalRunStructureBytes, runs * CategoricalRunStructureFields);
+            loss = new GraphSize(0, sizeof(long) * ((3 * (features - categorical)) + (2 * categorical)), runs * CategoricalRunStructureBytes, runs * CategoricalRunStructureFields);
         }
 
         return (
@@ -437,10 +465,10 @@ internal static class ModelArchive
     /// <summary>The weight matrices of a chain of dense layers, and beside them their biases and nodes.</summary>
     private static GraphSize Layers(double inputs, int[] hidden, double outputs)
     {
-        var bytes = new GraphSize(0, 0, 0);
+        var bytes = new GraphSize(0, 0, 0, 0);
         foreach (double size in hidden.Select(s => (double)s).Append(outputs))
         {
-            bytes += new GraphSize(inputs * size * sizeof(float), size * sizeof(float), LayerStructureBytes);
+            bytes += new GraphSize(inputs * size * sizeof(float), size * sizeof(float), LayerStructureBytes, LayerStructureFields);
             inputs = size;
         }
 
@@ -449,11 +477,12 @@ internal static class ModelArchive
 
     /// <summary>
     /// A graph's bytes: its weight matrices, its other numbers (biases, scaling vectors), and its structure (nodes and
-    /// tensor names), text that deflates far better than numbers.
+    /// tensor names), text that deflates far better than numbers; and the protobuf fields of that structure.
     /// </summary>
-    private readonly record struct GraphSize(double Weights, double Values, double Structure)
+    private readonly record struct GraphSize(double Weights, double Values, double Structure, double Fields)
     {
-        public static GraphSize operator +(GraphSize a, GraphSize b) => new(a.Weights + b.Weights, a.Values + b.Values, a.Structure + b.Structure);
+        public static GraphSize operator +(GraphSize a, GraphSize b) =>
+            new(a.Weights + b.Weights, a.Values + b.Values, a.Structure + b.Structure, a.Fields + b.Fields);
     }
 
     /// <exception cref="InvalidOperationException">More follows than one buffer holds: an endless or a huge stream.</exception>

@@ -687,6 +687,57 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    [DataRow("nodes", DisplayName = "200 000 empty nodes")]
+    [DataRow("attributes", DisplayName = "200 000 empty attributes of one node")]
+    [DataRow("packed", DisplayName = "a node's packed list of 800 000 int64 zeros")]
+    public void AGraphOfMoreFieldsThanItsArchitectureCanHaveIsRefusedBeforeItIsParsed(string holding)
+    {
+        // Parsed, a node of two bytes is an object of some hundred, and a packed zero of one byte a long of eight: each
+        // graph fits in the bytes the zip allows, yet would take some 40 MB parsed before its nodes could be counted.
+        ModelProto encoder = ModelProto.Parser.ParseFrom(ModelZip.Entries(Zip.Value)["encoder.onnx"]);
+        byte[] graph = encoder.ToByteArray();
+        switch (holding)
+        {
+            case "nodes":
+                encoder.Graph.Node.Add(Enumerable.Range(0, 200_000).Select(_ => new NodeProto()));
+                graph = encoder.ToByteArray();
+                break;
+            case "attributes":
+                encoder.Graph.Node[0].Attribute.Add(Enumerable.Range(0, 200_000).Select(_ => new AttributeProto()));
+                graph = encoder.ToByteArray();
+                break;
+            default:
+                // ints (8) of an attribute (5) of a node (1) of the graph (7), which protobuf merges into the graph
+                // before it; proto2 writes such a list unpacked, but reads it packed too.
+                graph = [.. graph, .. LengthDelimited(7, LengthDelimited(1, LengthDelimited(5, LengthDelimited(8, new byte[800_000]))))];
+                break;
+        }
+
+        Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
+        entries["encoder.onnx"] = graph;
+        byte[] zip = ModelZip.Build(entries);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        VaeModelFormatException error = AssertRefused(zip, "encoder", "'encoder.onnx' holds more than the 4864 protobuf fields");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        StringAssert.Contains(error.Message, "the encoder graph of the architecture manifest.json describes can have");
+        Assert.IsLessThan(4L << 20, allocated, "the graph should be refused from its fields' count, before it is parsed");
+
+        static byte[] LengthDelimited(int field, byte[] content)
+        {
+            using var bytes = new MemoryStream();
+            using (var output = new CodedOutputStream(bytes))
+            {
+                output.WriteTag(field, WireFormat.WireType.LengthDelimited);
+                output.WriteBytes(ByteString.CopyFrom(content));
+            }
+
+            return bytes.ToArray();
+        }
+    }
+
+    [TestMethod]
     public void AManifestDescribingANetworkTooLargeToScoreIsRefused()
     {
         // A scratch row of 2 × 1.1 billion values passes an array's length: training refuses such a network, and a loaded
