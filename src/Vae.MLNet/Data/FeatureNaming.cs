@@ -19,7 +19,7 @@ internal static class FeatureNaming
     // escaped), plus an indented line's quotes and comma.
     internal const long MaxManifestBytesOfNames = 8 << 20;
 
-    private const int ManifestBytesAroundName = 10;
+    internal const int ManifestBytesAroundName = 10;
 
     /// <summary>
     /// A copy of <paramref name="names"/> after checking there is one distinct, non-blank, well-formed name per feature,

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using Vae.MLNet.Data;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Text;
 
@@ -13,6 +14,10 @@ namespace Vae.MLNet.Persistence;
 internal static partial class ManifestJson
 {
     public const string Part = "manifest";
+
+    // The library's name and version, the options' and the model's names of settings, the tensor names, the graphs' files,
+    // the feature ranges' file and the history's GEMM backend: some twenty strings beside the names, generously.
+    private const int StringsBesideNames = 1 << 10;
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -68,10 +73,11 @@ internal static partial class ManifestJson
     {
         try
         {
-            using JsonDocument document = JsonDocument.Parse(
-                ByteOrderMark.Skipped(json), new JsonDocumentOptions { MaxDepth = Options.MaxDepth, AllowDuplicateProperties = Options.AllowDuplicateProperties });
-            RequireKnownVersion(document.RootElement);
-            return document.Deserialize(Manifest)
+            ReadOnlySpan<byte> content = ByteOrderMark.Skipped(json).Span;
+            ManifestOutline outline = ManifestOutline.Read(content, Options.MaxDepth);
+            RequireKnownVersion(outline);
+            RequireStringsAtMost(outline.Strings);
+            return JsonSerializer.Deserialize(content, Manifest)
                 ?? throw new VaeModelFormatException("manifest.json is 'null' instead of a manifest object. Save the model again.", Part);
         }
         catch (JsonException e)
@@ -147,12 +153,9 @@ internal static partial class ManifestJson
     private static partial Regex NullRefused();
 
     // Read before the whole manifest, so a newer layout is reported as newer rather than as a parse error.
-    private static void RequireKnownVersion(JsonElement root)
+    private static void RequireKnownVersion(ManifestOutline outline)
     {
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("formatVersion", out JsonElement version)
-            || version.ValueKind != JsonValueKind.Number
-            || !version.TryGetInt32(out int formatVersion))
+        if (!outline.IsObject || outline.FormatVersion is not { } formatVersion)
         {
             throw new VaeModelFormatException(
                 "manifest.json has no whole-number 'formatVersion', so it is not a Vae.MLNet model manifest. Load a zip written by VaeModel.Save.", Part);
@@ -161,10 +164,7 @@ internal static partial class ManifestJson
         if (formatVersion > VaeModelManifest.CurrentFormatVersion)
         {
             // The version goes into a one-line message: one that is blank, multi-line or a paragraph is not named.
-            string writer = root.TryGetProperty("library", out JsonElement library)
-                && library.ValueKind == JsonValueKind.Object
-                && library.TryGetProperty("version", out JsonElement writerVersion)
-                && WellFormedString(writerVersion) is { Length: <= 64 } named
+            string writer = outline.WriterVersion is { Length: <= 64 } named
                 && !string.IsNullOrWhiteSpace(named)
                 && !named.Any(char.IsControl)
                     ? $"Vae.MLNet {named}"
@@ -182,21 +182,21 @@ internal static partial class ManifestJson
         }
     }
 
-    /// <summary>The element's string, or null when it is not a string or escapes half a surrogate pair, which no string holds.</summary>
-    private static string? WellFormedString(JsonElement element)
+    /// <summary>
+    /// Refuses, before they are read, more strings than the budget for names leaves room for: each feature name,
+    /// category or column name takes at least a byte of it beside the bytes around it, and the manifest's other members
+    /// hold some twenty strings.
+    /// </summary>
+    private static void RequireStringsAtMost(long strings)
     {
-        if (element.ValueKind != JsonValueKind.String)
+        long max = (FeatureNaming.MaxManifestBytesOfNames / (FeatureNaming.ManifestBytesAroundName + 1)) + StringsBesideNames;
+        if (strings > max)
         {
-            return null;
-        }
-
-        try
-        {
-            return element.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
+            throw new VaeModelFormatException(
+                string.Create(CultureInfo.InvariantCulture, $"manifest.json holds {strings} strings, more than the {max} a manifest can: its feature names, categories and column names share ")
+                + string.Create(CultureInfo.InvariantCulture, $"{ByteSizeText.MebibytesDown(FeatureNaming.MaxManifestBytesOfNames)} at {FeatureNaming.ManifestBytesAroundName + 1} bytes or more each, and its other members hold under {StringsBesideNames}. ")
+                + "The file is damaged or was not written by VaeModel.Save; save the model again.",
+                Part);
         }
     }
 }

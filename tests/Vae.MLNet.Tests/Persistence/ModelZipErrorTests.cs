@@ -336,6 +336,7 @@ public sealed class ModelZipErrorTests
 
     [TestMethod]
     [DataRow("manifest.json", "\"likelihood\": \"Gaussian\",", "manifest")]
+    [DataRow("manifest.json", "\"formatVersion\": 1,", "manifest")]
     [DataRow("feature-ranges.json", "\"minimum\":", "featureRanges")]
     public void AJsonMemberGivenTwiceIsRefusedRatherThanOneOfItsValuesPicked(string entry, string member, string part)
     {
@@ -415,6 +416,24 @@ public sealed class ModelZipErrorTests
     {
         byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["numberOfThreadsUsed"] = 0);
         AssertRefused(edited, "manifest", "manifest.json holds values this library refuses: A training step runs on at least one thread; give the count it ran on, or null when it is not known (got 0). The manifest is damaged; save the model again.");
+    }
+
+    [TestMethod]
+    public void AManifestOfMoreStringsThanTheBudgetForNamesLeavesRoomForIsRefusedBeforeTheyAreRead()
+    {
+        // A million names of one letter take 4 MB of JSON, and read, a JsonDocument of 12 MB and 40 MB of strings and
+        // their list, all before the names are found to repeat.
+        byte[] zip = ModelZip.EditManifest(Zip.Value, m =>
+        {
+            m["inputDimension"] = 1_000_000;
+            m["featureNames"] = new JsonArray([.. Enumerable.Range(0, 1_000_000).Select(_ => (JsonNode?)"a")]);
+        });
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertRefused(zip, "manifest", "manifest.json holds 1000022 strings, more than the 763624 a manifest can");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.IsLessThan(16L << 20, allocated, "the strings should be counted in the manifest's bytes, not read");
     }
 
     [TestMethod]
