@@ -360,15 +360,15 @@ internal static class ModelArchive
     /// <param name="part">The part of the model the entry holds, for the exception.</param>
     private static byte[] ReadEntry(ZipArchive zip, string name, Func<long, (long MaxBytes, string Why)> limit, string part)
     {
-        using CheckedZipEntryStream content = OpenEntry(zip, name, limit, part);
+        CheckedZipEntryStream content = OpenEntry(zip, name, limit, part);
 
         // The stated length, though bounded above, can be edited along with the manifest that bounds it, so the buffer
         // grows with the bytes that arrive.
         ZipArchiveEntry entry = content.Entry;
-        (byte[] bytes, _) = GrowingRead.UpTo(
-            (int)entry.Length, buffer => content.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false), entry.CompressedLength * MaxNumberInflation);
-        content.RequireIntact();
-        return bytes;
+        return ReadChecked(
+            content,
+            read => GrowingRead.UpTo(
+                (int)entry.Length, buffer => read.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false), entry.CompressedLength * MaxNumberInflation).Buffer);
     }
 
     /// <param name="zip">The model zip.</param>
