@@ -30,10 +30,20 @@ internal static class ModelArchive
 
     // Room in a graph beside its weights, for nodes, metadata and scalar constants: a model with two hidden layers takes
     // 3 to 8 KB, a layer some hundred bytes. Far above that, yet an entry that inflates to gigabytes of zeros is refused
-    // from the length the zip states, before it is inflated.
+    // from the length the zip states, before it is inflated. Only this room and the tensor names' are allowed whatever the
+    // entry's compressed length: a manifest of millions of layers deflates to kilobytes.
     private const double GraphStructureBytes = 1 << 20;
 
     private const double LayerStructureBytes = 4 << 10;
+
+    // How many bytes of structure (nodes, their names, attributes) beyond that room a graph entry may inflate to per
+    // compressed byte. The structure of the library's deep or categorical graphs deflates 8 to 15 to 1 (60 layers of 2;
+    // 3 000 categorical columns between as many numeric ones).
+    private const int MaxStructureInflation = 64;
+
+    // How many protobuf fields beyond a graph's fixed room its entry may hold per compressed byte: the structure of those
+    // graphs holds 0.4 to 0.9 a byte it deflates to, where empty nodes, deflating a thousand to one, hold hundreds.
+    private const int MaxFieldsPerCompressedByte = 4;
 
     // The protobuf fields of a graph (each node, its name, inputs, outputs and attributes, each constant's name, type,
     // dims and values, metadata, declarations) beside its layers' and categorical runs': a graph of no hidden layer takes
@@ -309,24 +319,30 @@ internal static class ModelArchive
     {
         (long MaxBytes, string Why) Limit(long compressed)
         {
-            double structure = needed.Structure + GraphStructureBytes;
-            double architecture = structure + needed.Weights + needed.Values;
-            double deflated = structure + (MaxNumberInflation * compressed);
+            double room = GraphStructureBytes + needed.Names;
+            double architecture = room + needed.Structure + needed.Weights + needed.Values;
+            double deflated = room + Math.Min(needed.Structure, MaxStructureInflation * (double)compressed)
+                + Math.Min(needed.Weights + needed.Values, MaxNumberInflation * (double)compressed);
             return deflated < architecture
-                ? ((long)Math.Min(Array.MaxLength, deflated), string.Create(CultureInfo.InvariantCulture, $"its {compressed} compressed bytes can hold (a graph's weights do not deflate {MaxNumberInflation} to 1)"))
+                ? ((long)Math.Min(Array.MaxLength, deflated), string.Create(CultureInfo.InvariantCulture, $"its {compressed} compressed bytes can hold (a graph's weights do not deflate {MaxNumberInflation} to 1, nor its nodes {MaxStructureInflation} to 1)"))
                 : ((long)Math.Min(Array.MaxLength, architecture), $"the {role} graph of the architecture manifest.json describes takes (4 bytes per weight and room for the graph's structure)");
         }
 
         // The entry is inflated twice, to count its fields and then to parse it, so that neither pass holds more than the
         // parsed graph: a buffer to parse from would hold a copy of its weights besides.
-        long maxFields = (long)Math.Min(long.MaxValue, needed.Fields + GraphStructureFields);
+        CheckedZipEntryStream counted = OpenEntry(zip, name, Limit, role);
+        long compressed = counted.Entry.CompressedLength;
+        double deflatedFields = MaxFieldsPerCompressedByte * (double)compressed;
+        long maxFields = (long)Math.Min(long.MaxValue, GraphStructureFields + Math.Min(needed.Fields, deflatedFields));
         VaeModelFormatException TooManyFields(long max) => new(
             string.Create(CultureInfo.InvariantCulture, $"'{name}' holds more than the {max} protobuf fields (nodes, their inputs, outputs and attributes, constants, metadata) ")
-            + string.Create(CultureInfo.InvariantCulture, $"the {role} graph of the architecture manifest.json describes can have ({GraphStructureFields} and {LayerStructureFields} a layer, with categorical columns {CategoricalRunStructureFields} a run of numeric or categorical features). ")
+            + (deflatedFields < needed.Fields
+                ? string.Create(CultureInfo.InvariantCulture, $"its {compressed} compressed bytes can hold ({GraphStructureFields} and {MaxFieldsPerCompressedByte} a compressed byte: a graph's nodes do not deflate further). ")
+                : string.Create(CultureInfo.InvariantCulture, $"the {role} graph of the architecture manifest.json describes can have ({GraphStructureFields} and {LayerStructureFields} a layer, with categorical columns {CategoricalRunStructureFields} a run of numeric or categorical features). "))
             + "The file is damaged or was not written by VaeModel.Save; save the model again.",
             role);
 
-        ReadChecked(OpenEntry(zip, name, Limit, role), content => OnnxImporter.RequireFieldsAtMost(content, maxFields, TooManyFields, role));
+        ReadChecked(counted, content => OnnxImporter.RequireFieldsAtMost(content, maxFields, TooManyFields, role));
         return ReadChecked(OpenEntry(zip, name, Limit, role), content => OnnxImporter.Parse(content, role));
     }
 
@@ -441,19 +457,19 @@ internal static class ModelArchive
 
         // A scaled model's graphs hold an offset, a scale and a log-variance shift per feature, which deflate well when
         // the features share a range.
-        var perGraph = new GraphSize(0, 3 * features * sizeof(float), NameUsesPerGraph * manifest.TensorNames.Utf8Length, 0);
+        var perGraph = new GraphSize(Weights: 0, Values: 3 * features * sizeof(float), Names: NameUsesPerGraph * manifest.TensorNames.Utf8Length, Structure: 0, Fields: 0);
 
         // Categorical columns add a byte per feature to the decoder (which features are numeric) and to the loss, for the
         // features each of its terms reads, their positions: an int64 for each numeric feature in the reconstruction
         // error's features, means and log-variances, and for each categorical one in its logits and its targets.
-        var categories = new GraphSize(0, 0, 0, 0);
-        var loss = new GraphSize(0, 0, 0, 0);
+        var categories = default(GraphSize);
+        var loss = default(GraphSize);
         if (manifest.CategoricalFeatures is { Count: > 0 } columns)
         {
             double categorical = columns.Sum(column => (double)column.Categories.Count);
             double runs = (2 * columns.Count) + 1;
-            categories = new GraphSize(0, features, runs * CategoricalRunStructureBytes, runs * CategoricalRunStructureFields);
-            loss = new GraphSize(0, sizeof(long) * ((3 * (features - categorical)) + (2 * categorical)), runs * CategoricalRunStructureBytes, runs * CategoricalRunStructureFields);
+            categories = new GraphSize(Weights: 0, Values: features, Names: 0, runs * CategoricalRunStructureBytes, runs * CategoricalRunStructureFields);
+            loss = new GraphSize(Weights: 0, sizeof(long) * ((3 * (features - categorical)) + (2 * categorical)), Names: 0, runs * CategoricalRunStructureBytes, runs * CategoricalRunStructureFields);
         }
 
         return (
@@ -465,10 +481,10 @@ internal static class ModelArchive
     /// <summary>The weight matrices of a chain of dense layers, and beside them their biases and nodes.</summary>
     private static GraphSize Layers(double inputs, int[] hidden, double outputs)
     {
-        var bytes = new GraphSize(0, 0, 0, 0);
+        var bytes = default(GraphSize);
         foreach (double size in hidden.Select(s => (double)s).Append(outputs))
         {
-            bytes += new GraphSize(inputs * size * sizeof(float), size * sizeof(float), LayerStructureBytes, LayerStructureFields);
+            bytes += new GraphSize(inputs * size * sizeof(float), size * sizeof(float), Names: 0, LayerStructureBytes, LayerStructureFields);
             inputs = size;
         }
 
@@ -476,13 +492,14 @@ internal static class ModelArchive
     }
 
     /// <summary>
-    /// A graph's bytes: its weight matrices, its other numbers (biases, scaling vectors), and its structure (nodes and
-    /// tensor names), text that deflates far better than numbers; and the protobuf fields of that structure.
+    /// A graph's bytes: its weight matrices, its other numbers (biases, scaling vectors), the uses of the manifest's
+    /// tensor names, and its other structure (nodes and their names), text that deflates far better than numbers; and the
+    /// protobuf fields of that structure.
     /// </summary>
-    private readonly record struct GraphSize(double Weights, double Values, double Structure, double Fields)
+    private readonly record struct GraphSize(double Weights, double Values, double Names, double Structure, double Fields)
     {
         public static GraphSize operator +(GraphSize a, GraphSize b) =>
-            new(a.Weights + b.Weights, a.Values + b.Values, a.Structure + b.Structure, a.Fields + b.Fields);
+            new(a.Weights + b.Weights, a.Values + b.Values, a.Names + b.Names, a.Structure + b.Structure, a.Fields + b.Fields);
     }
 
     /// <exception cref="InvalidOperationException">More follows than one buffer holds: an endless or a huge stream.</exception>

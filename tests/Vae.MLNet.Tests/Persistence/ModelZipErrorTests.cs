@@ -652,9 +652,9 @@ public sealed class ModelZipErrorTests
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         AssertRefused(zeros, "encoder", "The zip says 'encoder.onnx' is 67108864 bytes, more than the");
-        AssertRefused(zeros, "encoder", "compressed bytes can hold (a graph's weights do not deflate 8 to 1)");
+        AssertRefused(zeros, "encoder", "compressed bytes can hold (a graph's weights do not deflate 8 to 1, nor its nodes 64 to 1)");
         AssertRefused(overstated, "encoder", "compressed bytes can hold");
-        AssertRefused(featureZeros, "encoder", "compressed bytes can hold (a graph's weights do not deflate 8 to 1)");
+        AssertRefused(featureZeros, "encoder", "compressed bytes can hold (a graph's weights do not deflate 8 to 1, nor its nodes 64 to 1)");
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.IsLessThan(4L << 20, allocated, "neither entry should be inflated");
@@ -674,29 +674,7 @@ public sealed class ModelZipErrorTests
                 m["tensorNames"]![member] = member + new string('n', 64 << 10);
             }
         }));
-        const int Nodes = 2_000_000;
-        byte[] emptyNodes = new byte[2 * Nodes];
-        for (int i = 0; i < emptyNodes.Length; i += 2)
-        {
-            emptyNodes[i] = 0x0a;
-        }
-
-        // ModelProto field 7 (the graph), holding GraphProto field 1 (a node) with no content, Nodes times.
-        using (var graph = new MemoryStream())
-        {
-            graph.WriteByte(0x3a);
-            for (uint length = (uint)emptyNodes.Length; ; length >>= 7)
-            {
-                graph.WriteByte((byte)(length < 0x80 ? length : (length & 0x7f) | 0x80));
-                if (length < 0x80)
-                {
-                    break;
-                }
-            }
-
-            graph.Write(emptyNodes);
-            entries["encoder.onnx"] = graph.ToArray();
-        }
+        entries["encoder.onnx"] = EmptyNodes(2_000_000);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         AssertRefused(ModelZip.Build(entries), "manifest", $"The ONNX tensor name Features takes {"features".Length + (64 << 10)} bytes of UTF-8, more than the 1024 a tensor name may");
@@ -742,18 +720,33 @@ public sealed class ModelZipErrorTests
 
         StringAssert.Contains(error.Message, "the encoder graph of the architecture manifest.json describes can have");
         Assert.IsLessThan(4L << 20, allocated, "the graph should be refused from its fields' count, before it is parsed");
+    }
 
-        static byte[] LengthDelimited(int field, byte[] content)
-        {
-            using var bytes = new MemoryStream();
-            using (var output = new CodedOutputStream(bytes))
-            {
-                output.WriteTag(field, WireFormat.WireType.LengthDelimited);
-                output.WriteBytes(ByteString.CopyFrom(content));
-            }
+    [TestMethod]
+    public void AManifestOfManyLayersDoesNotWidenTheRoomOfAGraphBeyondWhatItsCompressedBytesCanHold()
+    {
+        // 100 000 claimed layers once allowed a graph 400 MB of structure and 25 million fields whatever its compressed
+        // length: 500 000 empty nodes, deflating to some kilobytes, were parsed into some hundred megabytes (11 million
+        // layers let a 27 KB zip take 1.9 GB) before the graph was found to be no graph of the model.
+        byte[] claimsManyLayers = ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray([.. Enumerable.Range(0, 100_000).Select(_ => (JsonNode?)1)]));
+        Dictionary<string, byte[]> entries = ModelZip.Entries(claimsManyLayers);
+        entries["encoder.onnx"] = EmptyNodes(500_000);
+        byte[] fieldsWithinTheRoom = ModelZip.Build(entries);
+        entries["encoder.onnx"] = EmptyNodes(8_000_000);
+        byte[] bytesBeyondTheRoom = ModelZip.Build(entries);
 
-            return bytes.ToArray();
-        }
+        // Reading the manifest's 100 000 layers takes some megabytes of its own, as refusing the model's real graphs for
+        // disagreeing with it shows.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertRefused(claimsManyLayers, "manifest", "manifest.json says options.hiddenLayerSizes is [1, 1, 1, 1, 1, 1, 1, 1 and 99992 more]");
+        long manifest = GC.GetAllocatedBytesForCurrentThread() - before;
+        VaeModelFormatException fields = AssertRefused(fieldsWithinTheRoom, "encoder", "'encoder.onnx' holds more than the");
+        VaeModelFormatException bytes = AssertRefused(bytesBeyondTheRoom, "encoder", "The zip says 'encoder.onnx' is 16000005 bytes, more than the");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before - manifest;
+
+        StringAssert.Contains(fields.Message, "compressed bytes can hold (4096 and 4 a compressed byte: a graph's nodes do not deflate further)");
+        StringAssert.Contains(bytes.Message, "compressed bytes can hold (a graph's weights do not deflate 8 to 1, nor its nodes 64 to 1)");
+        Assert.IsLessThan((2 * manifest) + (8L << 20), allocated, "neither graph's empty nodes should be parsed");
     }
 
     [TestMethod]
@@ -949,6 +942,30 @@ public sealed class ModelZipErrorTests
         byte[] zip = ModelZip.WithStatedLength(ModelZip.Build(entries, CompressionLevel.NoCompression), "encoder.onnx", (uint)encoder.Length, Vae.MLNet.Imaging.Crc32.Compute(encoder));
 
         AssertRefused(zip, "encoder", "'encoder.onnx' in the zip is damaged: its length or CRC-32 does not match the zip's directory.");
+    }
+
+    /// <summary>A graph file of ModelProto field 7 (the graph) holding GraphProto field 1 (a node) with no content, <paramref name="nodes"/> times.</summary>
+    private static byte[] EmptyNodes(int nodes)
+    {
+        byte[] graph = new byte[2 * nodes];
+        for (int i = 0; i < graph.Length; i += 2)
+        {
+            graph[i] = 0x0a;
+        }
+
+        return LengthDelimited(7, graph);
+    }
+
+    private static byte[] LengthDelimited(int field, byte[] content)
+    {
+        using var bytes = new MemoryStream();
+        using (var output = new CodedOutputStream(bytes))
+        {
+            output.WriteTag(field, WireFormat.WireType.LengthDelimited);
+            output.WriteBytes(ByteString.CopyFrom(content));
+        }
+
+        return bytes.ToArray();
     }
 
     private static void SetMetadata(ModelProto graph, params (string Key, string Value)[] entries)
