@@ -165,7 +165,7 @@ internal sealed class VaeNetwork
     /// </exception>
     public static void RequireTrainableSize(VaeOptions options, int inputDimension, int batchRows, string dataName, long? availableBytes = null)
     {
-        IReadOnlyList<LayerShape> layers = LayerShapes(options, inputDimension);
+        IEnumerable<LayerShape> layers = LayerShapes(options, inputDimension);
         if (Oversize(options, layers, inputDimension, batchRows) is (string problem, string remedy, var setting))
         {
             throw new ArgumentOutOfRangeException(setting ?? dataName, $"{problem}; {remedy}.");
@@ -200,7 +200,7 @@ internal sealed class VaeNetwork
     public static (string Problem, string Remedy, string? Setting)? Oversize(VaeOptions options, int inputDimension, int batchRows) =>
         Oversize(options, LayerShapes(options, inputDimension), inputDimension, batchRows);
 
-    private static (string Problem, string Remedy, string? Setting)? Oversize(VaeOptions options, IReadOnlyList<LayerShape> layers, int inputDimension, int batchRows)
+    private static (string Problem, string Remedy, string? Setting)? Oversize(VaeOptions options, IEnumerable<LayerShape> layers, int inputDimension, int batchRows)
     {
         // Every pass holds a scratch row of twice the data's width however small its layers, so only fewer features, or
         // fewer rows of them at once, make room for it.
@@ -265,14 +265,14 @@ internal sealed class VaeNetwork
             toShrink);
     }
 
-    private static double GraphBytes(IReadOnlyList<LayerShape> layers, int inputDimension) => sizeof(float) * (Weights(layers) + (3.0 * inputDimension));
+    private static double GraphBytes(IEnumerable<LayerShape> layers, int inputDimension) => sizeof(float) * (Weights(layers) + (3.0 * inputDimension));
 
     /// <summary>
     /// The setting of the largest layer of a network that <paramref name="tooLarge"/> refuses, or null where it would
     /// refuse these layers with one unit each and one latent dimension too: then no setting makes room, as the layers
     /// that take and give the features are what is too large.
     /// </summary>
-    private static string? SettingToShrink(VaeOptions options, int inputDimension, IReadOnlyList<LayerShape> layers, Func<IReadOnlyList<LayerShape>, bool> tooLarge)
+    private static string? SettingToShrink(VaeOptions options, int inputDimension, IEnumerable<LayerShape> layers, Func<IEnumerable<LayerShape>, bool> tooLarge)
     {
         return tooLarge(LayerShapes(options.WithUnitLayers(), inputDimension)) ? null : Largest(layers);
     }
@@ -282,37 +282,40 @@ internal sealed class VaeNetwork
         ? $"with {inputDimension} features even one unit in every hidden layer and one latent dimension would be too many, so the feature count is the limit: use fewer features"
         : $"choose a smaller {setting}";
 
-    /// <summary>Each dense layer's inputs and outputs, the widest row a pass holds for it, and the setting that sizes it.</summary>
-    private static List<LayerShape> LayerShapes(VaeOptions options, int inputDimension)
+    /// <summary>
+    /// Each dense layer's inputs and outputs, the widest row a pass holds for it, and the setting that sizes it. Produced
+    /// as they are read, as a loaded manifest may list millions of layers, which a list of them would hold some hundred
+    /// bytes each of.
+    /// </summary>
+    private static IEnumerable<LayerShape> LayerShapes(VaeOptions options, int inputDimension)
     {
         string decoderSetting = options.DecoderHiddenLayerSizes is null ? nameof(VaeOptions.HiddenLayerSizes) : nameof(VaeOptions.DecoderHiddenLayerSizes);
-        var layers = new List<LayerShape>();
         long previous = inputDimension;
         foreach (int size in options.HiddenLayerSizes)
         {
-            layers.Add(new(previous, size, Math.Max(previous, size), nameof(VaeOptions.HiddenLayerSizes)));
+            yield return new(previous, size, Math.Max(previous, size), nameof(VaeOptions.HiddenLayerSizes));
             previous = size;
         }
 
-        layers.Add(new(previous, 2L * options.LatentDimension, Math.Max(previous, 2L * options.LatentDimension), nameof(VaeOptions.LatentDimension)));
+        yield return new(previous, 2L * options.LatentDimension, Math.Max(previous, 2L * options.LatentDimension), nameof(VaeOptions.LatentDimension));
         previous = options.LatentDimension;
-        foreach (int size in options.EffectiveDecoderHiddenLayerSizes)
+        int[] decoderHidden = options.EffectiveDecoderHiddenLayerSizes;
+        foreach (int size in decoderHidden)
         {
-            layers.Add(new(previous, size, Math.Max(previous, size), decoderSetting));
+            yield return new(previous, size, Math.Max(previous, size), decoderSetting);
             previous = size;
         }
 
         // The decoder head's outputs are as wide as the data (twice, with learned variances), and every pass holds a
         // scratch row of twice the data's width; the setting that sizes the head is the one on its input side.
         long outputWidth = (options.Likelihood == VaeLikelihood.GaussianLearnedVariance ? 2L : 1L) * inputDimension;
-        string headSetting = options.EffectiveDecoderHiddenLayerSizes.Length == 0 ? nameof(VaeOptions.LatentDimension) : decoderSetting;
-        layers.Add(new(previous, outputWidth, Math.Max(previous, 2L * inputDimension), headSetting));
-        return layers;
+        string headSetting = decoderHidden.Length == 0 ? nameof(VaeOptions.LatentDimension) : decoderSetting;
+        yield return new(previous, outputWidth, Math.Max(previous, 2L * inputDimension), headSetting);
     }
 
-    private static double Weights(IReadOnlyList<LayerShape> layers) => layers.Sum(l => (double)(l.Inputs + 1) * l.Outputs);
+    private static double Weights(IEnumerable<LayerShape> layers) => layers.Sum(l => (double)(l.Inputs + 1) * l.Outputs);
 
-    private static string Largest(IReadOnlyList<LayerShape> layers) => layers.MaxBy(l => (double)l.Inputs * l.Outputs).Setting;
+    private static string Largest(IEnumerable<LayerShape> layers) => layers.MaxBy(l => (double)l.Inputs * l.Outputs).Setting;
 
     private readonly record struct LayerShape(long Inputs, long Outputs, long RowWidth, string Setting);
 

@@ -750,6 +750,20 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void AManifestOfAMillionLayersIsRefusedWithoutHoldingEveryLayersShapeAtOnce()
+    {
+        // Checking that the network fits an array and an ONNX file once listed every layer's shape, twice over with the
+        // decoder's mirror, and again with one unit each: 83 MB for a manifest of 2 MB.
+        byte[] claimsAMillionLayers = ModelZip.EditManifest(Zip.Value, m => m["options"]!["hiddenLayerSizes"] = new JsonArray([.. Enumerable.Range(0, 1_000_000).Select(_ => (JsonNode?)1)]));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertRefused(claimsAMillionLayers, "manifest", "manifest.json says options.hiddenLayerSizes is [1, 1, 1, 1, 1, 1, 1, 1 and 999992 more]");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.IsLessThan(40L << 20, allocated, "the layers' shapes should be read one at a time");
+    }
+
+    [TestMethod]
     public void AManifestDescribingANetworkTooLargeToScoreIsRefused()
     {
         // A scratch row of 2 × 1.1 billion values passes an array's length: training refuses such a network, and a loaded
