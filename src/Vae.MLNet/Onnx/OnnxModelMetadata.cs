@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx.Protos;
+using Vae.MLNet.Persistence;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Onnx;
@@ -180,12 +181,16 @@ internal sealed class OnnxModelMetadata
         }
 
         int format = ReadInt(entries, FormatKey, role);
-        if (format is not (FormatVersion or CategoriesFormatVersion))
+        if (format > CategoriesFormatVersion)
         {
-            string writer = Get(entries, VersionKey, role);
             throw new VaeModelFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"The {role} model uses {LibraryName} ONNX format version {format}, but this library reads versions {FormatVersion} and {CategoriesFormatVersion}. ")
-                + (writer == LibraryVersion ? ZipEditedAdvice : $"Load the model zip with {LibraryName} {writer}, which wrote it."),
+                NewerFormatMessage.For($"The {role} model", entries.GetValueOrDefault(VersionKey), "ONNX format", format, CategoriesFormatVersion), role);
+        }
+
+        if (format < FormatVersion)
+        {
+            throw new VaeModelFormatException(
+                string.Create(CultureInfo.InvariantCulture, $"The {role} model's metadata gives ONNX format version {format}; {LibraryName}'s ONNX format versions start at {FormatVersion}. {ZipEditedAdvice}"),
                 role);
         }
 

@@ -163,16 +163,8 @@ internal static partial class ManifestJson
 
         if (formatVersion > VaeModelManifest.CurrentFormatVersion)
         {
-            // The version goes into a one-line message: one that is blank, multi-line or a paragraph is not named.
-            string writer = outline.WriterVersion is { Length: <= 64 } named
-                && !string.IsNullOrWhiteSpace(named)
-                && !named.Any(char.IsControl)
-                    ? $"Vae.MLNet {named}"
-                    : "a newer Vae.MLNet";
             throw new VaeModelFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"The model was written by {writer} in format version {formatVersion}; this Vae.MLNet {OnnxModelMetadata.LibraryVersion} reads ")
-                + $"format version {VaeModelManifest.CurrentFormatVersion}. Upgrade Vae.MLNet to load it.",
-                Part);
+                NewerFormatMessage.For("The model", outline.WriterVersion, "format", formatVersion, VaeModelManifest.CurrentFormatVersion), Part);
         }
 
         if (formatVersion < 1)

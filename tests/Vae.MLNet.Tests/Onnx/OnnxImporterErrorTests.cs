@@ -311,7 +311,7 @@ public sealed class OnnxImporterErrorTests
 
         VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
 
-        StringAssert.Contains(error.Message, "format version 3, but this library reads versions 1 and 2.");
+        StringAssert.Contains(error.Message, "in ONNX format version 3; this build of Vae.MLNet " + OnnxModelMetadata.LibraryVersion + " reads ONNX format versions up to 2.");
     }
 
     [TestMethod]
@@ -532,17 +532,27 @@ public sealed class OnnxImporterErrorTests
     }
 
     [TestMethod]
-    public void ANewerFormatVersionNamesTheBuildThatWroteIt()
+    public void ANewerFormatVersionIsPutDownToANewerBuildEvenOfThisVersionAndOnlyAFormatBelowOneToAnEdit()
     {
-        // Written by this build, a newer version can only be an edit; written by another, that build reads it.
+        // Builds share a version string, so a newer format under this build's version is a newer build's, not an edit.
         ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
         decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "3";
-        VaeModelFormatException edited = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException sameVersion = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
         decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.version").Value = "9.0.0";
-        VaeModelFormatException newer = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
+        VaeModelFormatException otherVersion = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
+        decoder.MetadataProps.Single(e => e.Key == "vae_mlnet.format").Value = "0";
+        VaeModelFormatException older = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
 
-        StringAssert.EndsWith(edited.Message, OnnxModelMetadata.ZipEditedAdvice);
-        StringAssert.EndsWith(newer.Message, "Load the model zip with Vae.MLNet 9.0.0, which wrote it.");
+        StringAssert.StartsWith(sameVersion.Message, $"The decoder model was written by a newer build of Vae.MLNet {OnnxModelMetadata.LibraryVersion} in ONNX format version 3;");
+        StringAssert.StartsWith(otherVersion.Message, "The decoder model was written by Vae.MLNet 9.0.0 in ONNX format version 3;");
+        foreach (VaeModelFormatException newer in new[] { sameVersion, otherVersion })
+        {
+            StringAssert.EndsWith(newer.Message, "Upgrade Vae.MLNet to the build that wrote the model zip or a later one to load it.");
+            Assert.DoesNotContain("damaged", newer.Message);
+        }
+
+        StringAssert.StartsWith(older.Message, "The decoder model's metadata gives ONNX format version 0;");
+        StringAssert.EndsWith(older.Message, OnnxModelMetadata.ZipEditedAdvice);
     }
 
     private static (byte[] Encoder, byte[] Decoder) Export(OnnxTestCase testCase, int seed)

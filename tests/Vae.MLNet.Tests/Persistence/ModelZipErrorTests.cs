@@ -481,9 +481,20 @@ public sealed class ModelZipErrorTests
             m["library"]!["version"] = "9.4.0";
             m["options"] = "reshaped in version 2";
         });
-        VaeModelFormatException error = AssertRefused(newer, "manifest", "written by Vae.MLNet 9.4.0");
-        StringAssert.Contains(error.Message, "Upgrade Vae.MLNet");
+        VaeModelFormatException error = AssertRefused(newer, "manifest", "The model was written by Vae.MLNet 9.4.0 in format version 2;");
+        StringAssert.EndsWith(error.Message, "reads format versions up to 1. Upgrade Vae.MLNet to the build that wrote the model zip or a later one to load it.");
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["formatVersion"] = 0), "manifest", "formatVersion 0");
+    }
+
+    [TestMethod]
+    public void ANewerFormatUnderThisBuildsVersionIsPutDownToANewerBuildOfIt()
+    {
+        // Builds share a version string, so the string alone cannot say which build is newer.
+        byte[] newer = ModelZip.EditManifest(Zip.Value, m => m["formatVersion"] = 2);
+
+        VaeModelFormatException error = AssertRefused(
+            newer, "manifest", $"The model was written by a newer build of Vae.MLNet {OnnxModelMetadata.LibraryVersion} in format version 2;");
+        StringAssert.Contains(error.Message, $"; this build of Vae.MLNet {OnnxModelMetadata.LibraryVersion} reads format versions up to 1. Upgrade Vae.MLNet");
     }
 
     [TestMethod]
@@ -499,7 +510,7 @@ public sealed class ModelZipErrorTests
             m["library"]!["version"] = version;
         });
 
-        AssertRefused(newer, "manifest", "The model was written by a newer Vae.MLNet in format version 2;");
+        AssertRefused(newer, "manifest", "The model was written by a newer build of Vae.MLNet in format version 2;");
     }
 
     [TestMethod]
@@ -510,7 +521,7 @@ public sealed class ModelZipErrorTests
         entries["manifest.json"] = Encoding.UTF8.GetBytes(json.Replace("\"version\":\"", "\"version\":\"\\ud800", StringComparison.Ordinal));
         Assert.AreNotEqual(json, Encoding.UTF8.GetString(entries["manifest.json"]));
 
-        AssertRefused(ModelZip.Build(entries), "manifest", "The model was written by a newer Vae.MLNet in format version 2;");
+        AssertRefused(ModelZip.Build(entries), "manifest", "The model was written by a newer build of Vae.MLNet in format version 2;");
     }
 
     [TestMethod]
