@@ -43,7 +43,7 @@ public sealed class SoftmaxRegression
     /// array can; the exception names <see cref="SoftmaxRegressionOptions.BatchSize"/> and the largest that fits.
     /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite.</exception>
-    /// <exception cref="InvalidOperationException">
+    /// <exception cref="TrainingDivergedException">
     /// The loss stopped being finite (the learning rate is too high for the data), or a gradient overflowed the optimizer's
     /// second moment (features of about 1e19 and beyond, unstandardized, or weights grown by too high a learning rate or L2
     /// penalty); the message names the settings to change.
@@ -102,10 +102,11 @@ public sealed class SoftmaxRegression
                 double loss = SoftmaxCrossEntropy.LossAndGradient(gemm, layer, batchInput, batchLabels.AsSpan(0, rows), logits, gradient);
                 if (!double.IsFinite(loss))
                 {
-                    throw new InvalidOperationException(
+                    throw new TrainingDivergedException(
                         string.Create(
                             CultureInfo.InvariantCulture,
-                            $"Training diverged in epoch {epoch + 1}: the cross-entropy is {loss}. Lower {learningRate}{orStandardize}."));
+                            $"Training diverged in epoch {epoch + 1}: the cross-entropy is {loss}. Lower {learningRate}{orStandardize}."),
+                        epoch + 1);
                 }
 
                 adam.Step(parameters, gradients, gradientScale: 1f);
@@ -116,11 +117,12 @@ public sealed class SoftmaxRegression
             // 1e19 overflow it, and so does the L2 term of weights that steps too large or an L2 too strong have grown.
             if (!adam.SecondMomentsFinite())
             {
-                throw new InvalidOperationException(
+                throw new TrainingDivergedException(
                     string.Create(
                         CultureInfo.InvariantCulture,
                         $"Training diverged in epoch {epoch + 1}: a gradient, L2 term included, passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good. " +
-                        $"Lower {learningRate} or {nameof(SoftmaxRegressionOptions.L2Regularization)} (now {options.L2Regularization}){orStandardize}."));
+                        $"Lower {learningRate} or {nameof(SoftmaxRegressionOptions.L2Regularization)} (now {options.L2Regularization}){orStandardize}."),
+                    epoch + 1);
             }
 
             trainingLoss[epoch] = lossSum / order.Length;

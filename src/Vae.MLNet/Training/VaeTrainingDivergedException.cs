@@ -7,7 +7,7 @@ namespace Vae.MLNet;
 /// weights the epoch started from while other training rows' are finite there, is no divergence: training reports that
 /// row with a <see cref="Data.VaeDataException"/> instead.
 /// </summary>
-public sealed class VaeTrainingDivergedException : ArithmeticException
+public sealed class VaeTrainingDivergedException : TrainingDivergedException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What diverged and what to try.</param>
@@ -21,19 +21,14 @@ public sealed class VaeTrainingDivergedException : ArithmeticException
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is below 1 or <paramref name="batch"/> is negative.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="lastGoodModel"/> is null.</exception>
     public VaeTrainingDivergedException(string message, int epoch, int batch, VaeModel lastGoodModel, bool beforeAnyUpdate = false)
-        : base(message)
+        : base(message, epoch)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(epoch, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(batch);
         ArgumentNullException.ThrowIfNull(lastGoodModel);
-        Epoch = epoch;
         Batch = batch;
         LastGoodModel = lastGoodModel;
         BeforeAnyUpdate = beforeAnyUpdate;
     }
-
-    /// <summary>1-based epoch in which the loss or gradient stopped being finite.</summary>
-    public int Epoch { get; }
 
     /// <summary>0-based batch within that epoch.</summary>
     public int Batch { get; }
