@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches Microsoft's official ONNX Runtime build for linux-x64 into native/linux-x64/.
+# Fetches Microsoft's official ONNX Runtime build for this machine, linux-x64 or linux-arm64, into native/<rid>/.
 # The library binds ONNX Runtime's C API itself and needs no ONNX Runtime package, only this native library: the one
 # the npm package onnxruntime-node ships, Microsoft's official build, pinned to one version and its sha256.
 set -euo pipefail
@@ -10,14 +10,19 @@ if (($# > 0)); then
 fi
 
 readonly ORT_VERSION="1.30.0"
-readonly MEMBER="package/bin/napi-v6/linux/x64/libonnxruntime.so.1"
 
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# The build checks the library against the same pinned hash before copying it next to the assemblies.
-SHA256="$(tr -d '[:space:]' < "$repo_root/build/onnxruntime-linux-x64.sha256")"
-readonly SHA256
-dest_dir="$repo_root/native/linux-x64"
-dest="$dest_dir/libonnxruntime.so.1"
+# The package holds a library for each of these machines; a library for another one is skipped by the loader, which then
+# reports the file as missing.
+machine="$(uname -m)"
+case "$machine" in
+  x86_64) rid="linux-x64" ;;
+  aarch64) rid="linux-arm64" ;;
+  *) rid="" ;;
+esac
+
+report_not_fetched() {
+  echo "ONNX Runtime not fetched: VAE_MLNET_ONNXRUNTIME names $VAE_MLNET_ONNXRUNTIME, which Vae.MLNet loads instead."
+}
 
 sha_of() { sha256sum "$1" | cut -d' ' -f1; }
 
@@ -50,6 +55,27 @@ MSG
   fi
 fi
 
+if [[ -z "$rid" ]]; then
+  if [[ -n "${VAE_MLNET_ONNXRUNTIME:-}" ]]; then
+    report_not_fetched
+    exit 0
+  fi
+  cat >&2 <<MSG
+error: this machine is $machine; this script fetches ONNX Runtime for x86_64 (linux-x64) and aarch64 (linux-arm64) only.
+Get an ONNX Runtime libonnxruntime.so.1 (version >= 1.23) built for $machine and set VAE_MLNET_ONNXRUNTIME to its full
+path (docs/packaging.md, Set-up).
+MSG
+  exit 2
+fi
+
+readonly MEMBER="package/bin/napi-v6/linux/${rid#linux-}/libonnxruntime.so.1"
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The build checks the library against the same pinned hash before copying it next to the assemblies.
+SHA256="$(tr -d '[:space:]' < "$repo_root/build/onnxruntime-$rid.sha256")"
+readonly SHA256
+dest_dir="$repo_root/native/$rid"
+dest="$dest_dir/libonnxruntime.so.1"
+
 if [[ -f "$dest" && "$(sha_of "$dest")" == "$SHA256" ]]; then
   echo "ONNX Runtime $ORT_VERSION already present: $dest"
   exit 0
@@ -62,7 +88,7 @@ if [[ -n "${VAE_MLNET_ONNXRUNTIME:-}" ]]; then
     rm -f "$dest"
     echo "Removed $dest: it is not the pinned $ORT_VERSION build (sha256 differs), and the build would refuse it."
   fi
-  echo "ONNX Runtime not fetched: VAE_MLNET_ONNXRUNTIME names $VAE_MLNET_ONNXRUNTIME, which Vae.MLNet loads instead."
+  report_not_fetched
   exit 0
 fi
 

@@ -120,16 +120,18 @@ internal static class OnnxRuntimeLibrary
         Path.GetFileName(library) == library ? null
         : Directory.Exists(library) ? "is a directory; name the library file inside it"
         : !File.Exists(library) ? "no such file"
-        : OperatingSystem.IsLinux() ? Truncation(library)
+        : OperatingSystem.IsLinux() ? ElfProblem(library)
         : null;
 
     // Loading a truncated library kills the process with SIGBUS, beyond the reach of any exception, so it is refused
-    // unloaded. A file that cannot even be read is left to the loader, whose message says why.
-    private static string? Truncation(string library)
+    // unloaded; the loader refuses one for another machine as "No such file or directory", about a file that is there.
+    // A file that cannot even be read is left to the loader, whose message says why.
+    private static string? ElfProblem(string library)
     {
         try
         {
-            return ElfImage.DescribeTruncation(library) is string truncation ? $"{truncation}; fetch it again" : null;
+            return ElfImage.DescribeForeignArchitecture(library, RuntimeInformation.ProcessArchitecture)
+                ?? (ElfImage.DescribeTruncation(library) is string truncation ? $"{truncation}; fetch it again" : null);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

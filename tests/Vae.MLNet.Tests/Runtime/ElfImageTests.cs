@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Tests.Runtime;
@@ -68,6 +69,51 @@ public sealed class ElfImageTests
         using var temp = new TempDirectory();
 
         Assert.IsNull(ElfImage.DescribeTruncation(temp.Write("short-entries.so", file)));
+    }
+
+    [TestMethod]
+    public void ALibraryForAnotherMachineNamesBothArchitecturesAndTheBuildToGet()
+    {
+        byte[] file = Elf64();
+        file[18] = 62;
+        using var temp = new TempDirectory();
+
+        Assert.AreEqual(
+            "is a library for x86-64; this process runs on Arm64: get the linux-arm64 build of ONNX Runtime",
+            ElfImage.DescribeForeignArchitecture(temp.Write("x64.so", file), Architecture.Arm64));
+        Assert.IsNull(ElfImage.DescribeForeignArchitecture(temp.Write("x64.so", file), Architecture.X64));
+    }
+
+    [TestMethod]
+    public void AThirtyTwoBitLibraryOfTheSameFamilyIsForAnotherMachine()
+    {
+        // ELF class 1 with machine 3: i386, which a 64-bit x86 process cannot load either.
+        byte[] file = Elf64();
+        file[4] = 1;
+        file[18] = 3;
+        using var temp = new TempDirectory();
+
+        Assert.AreEqual(
+            "is a library for 32-bit x86; this process runs on x86-64: get the linux-x64 build of ONNX Runtime",
+            ElfImage.DescribeForeignArchitecture(temp.Write("x86.so", file), Architecture.X64));
+    }
+
+    [TestMethod]
+    public void AMachineOrAFileTheCheckDoesNotKnowIsLeftToTheLoader()
+    {
+        byte[] unknownMachine = Elf64();
+        unknownMachine[18] = 0xFE;
+        using var temp = new TempDirectory();
+
+        Assert.IsNull(ElfImage.DescribeForeignArchitecture(temp.Write("unknown.so", unknownMachine), Architecture.X64));
+        Assert.IsNull(ElfImage.DescribeForeignArchitecture(temp.Write("text.so", "not a library, though longer than an ELF identification\n"u8.ToArray()), Architecture.X64));
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void TheLibraryTheTestsScoreWithIsForThisProcess()
+    {
+        Assert.IsNull(ElfImage.DescribeForeignArchitecture(TruncatedLibrary.IntactPath, RuntimeInformation.ProcessArchitecture));
     }
 
     /// <summary>A little-endian ELF64 file of 120 bytes: the 64-byte file header with the given tables, then zeros.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Vae.MLNet.Runtime;
 
@@ -57,6 +58,27 @@ public sealed class OnnxRuntimeLibraryTests
 
         Assert.Contains($"{truncated} (VAE_MLNET_ONNXRUNTIME; is truncated: its ELF header says ", error.Message);
         Assert.Contains($"the file has {TruncatedLibrary.Length}; fetch it again)", error.Message);
+    }
+
+    /// <summary>
+    /// The loader skips a library for another machine and says "No such file or directory", about a file that is there,
+    /// which sends the user to fetch again what the set-up says is already present.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void ExplicitPathToALibraryForAnotherMachineNamesBothArchitectures()
+    {
+        using var temp = new TempDirectory();
+        byte[] library = File.ReadAllBytes(TruncatedLibrary.IntactPath);
+        bool onArm64 = RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
+        library[18] = onArm64 ? (byte)62 : (byte)183;
+        string foreign = temp.Write(OnnxRuntimeLibrary.FileName, library);
+
+        var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
+            () => OnnxRuntimeLibrary.Load(foreign, AppContext.BaseDirectory, []));
+
+        Assert.Contains($"{foreign} (VAE_MLNET_ONNXRUNTIME; is a library for {(onArm64 ? "x86-64" : "Arm64")}; this process runs on ", error.Message);
+        Assert.DoesNotContain("No such file", error.Message);
     }
 
     [TestMethod]

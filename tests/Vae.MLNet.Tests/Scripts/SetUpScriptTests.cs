@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+
 namespace Vae.MLNet.Tests.Scripts;
 
 /// <summary>
@@ -61,6 +63,32 @@ public sealed class SetUpScriptTests
         File.WriteAllText(notALibrary, "version https://git-lfs.github.com/spec/v1\n");
 
         AssertLibraryRefused(notALibrary, "is not a shared library");
+    }
+
+    /// <summary>
+    /// The package holds libraries for x86_64 and aarch64 alone, and the loader reports one for another machine as a
+    /// missing file, so fetching the x64 one anywhere else only leads to that.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    [SupportedOSPlatform("linux")]
+    public void FetchingRefusesAMachineThePackageHasNoLibraryFor()
+    {
+        using var temp = new TempDirectory();
+        string uname = temp.Write("uname", "#!/bin/sh\necho riscv64\n"u8.ToArray());
+        File.SetUnixFileMode(uname, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var onRiscV = new Dictionary<string, string?>
+        {
+            ["PATH"] = $"{temp.Path}:{Environment.GetEnvironmentVariable("PATH")}",
+            ["VAE_MLNET_ONNXRUNTIME"] = null,
+        };
+
+        ChildProcess.Result result = RunScript("fetch-onnxruntime.sh", [], onRiscV);
+
+        Assert.AreEqual(2, result.ExitCode, result.StandardError);
+        StringAssert.Contains(result.StandardError, "this machine is riscv64; this script fetches ONNX Runtime for x86_64 (linux-x64) and aarch64 (linux-arm64) only");
+        StringAssert.Contains(result.StandardError, "set VAE_MLNET_ONNXRUNTIME to its full");
+        Assert.AreEqual("", result.StandardOutput, "nothing was fetched");
     }
 
     private static void AssertLibraryRefused(string library, string problem)
