@@ -6,7 +6,9 @@ namespace Vae.MLNet.IO;
 /// <summary>
 /// Tells device files, pipes (<c>/dev/null</c>, a FIFO) and open descriptors (<c>/dev/stdout</c>) from regular files,
 /// which .NET's file attributes do not: such a target must be written through, since renaming a new file over it would
-/// replace the device itself, or the file a shell redirected a descriptor to.
+/// replace the device itself, or the file a shell redirected a descriptor to. The type of a file is read on Linux alone
+/// (see <see cref="FileStatus.Read"/>); elsewhere only a path can tell, and devices and descriptors are under /dev/ on
+/// every Unix.
 /// </summary>
 internal static partial class SpecialFiles
 {
@@ -16,12 +18,20 @@ internal static partial class SpecialFiles
     private const int MaxLinksFollowed = 40;    // MAXSYMLINKS
     private const int AccessModeBits = 0x3;     // O_ACCMODE
     private const int ReadOnlyAccess = 0x0;     // O_RDONLY
+    private const string DevicesDirectory = "/dev/";
+
+    /// <summary>Whether <paramref name="path"/> exists and is neither a regular file nor a directory.</summary>
+    public static bool IsSpecial(string path) => IsSpecial(path, FileStatus.Read(path));
 
     /// <summary>
-    /// Whether <paramref name="path"/> exists and is neither a regular file nor a directory; false where that cannot be
-    /// read (see <see cref="FileStatus.Read"/>).
+    /// Whether <paramref name="path"/>, of status <paramref name="status"/>, exists and is neither a regular file nor a
+    /// directory. Where the status cannot be read (off Linux), whether it is a file under /dev/, links resolved: a pipe
+    /// elsewhere is then taken for a regular file.
     /// </summary>
-    public static bool IsSpecial(string path) => FileStatus.Read(path)?.FileType is not (null or RegularFile or Directory);
+    public static bool IsSpecial(string path, FileStatus? status) =>
+        status is { } known
+            ? known.FileType is not (RegularFile or Directory)
+            : !OperatingSystem.IsWindows() && File.Exists(path) && ResolveLinks(path).StartsWith(DevicesDirectory, StringComparison.Ordinal);
 
     /// <summary>
     /// Whether <paramref name="path"/>, links followed, is a socket (a Unix socket's file, or a descriptor open on a
@@ -30,13 +40,20 @@ internal static partial class SpecialFiles
     public static bool IsSocket(string path) => FileStatus.Read(path)?.FileType == Socket;
 
     /// <summary>
-    /// The number of the open descriptor of this process that <paramref name="fullPath"/> names on Linux
-    /// (<c>/dev/stdout</c> is 1, <c>/dev/fd/3</c> and <c>/proc/self/fd/3</c> are 3), whatever it is open on; otherwise null.
+    /// The number of the open descriptor of this process that <paramref name="fullPath"/> names on Unix
+    /// (<c>/dev/stdout</c> is 1, <c>/dev/fd/3</c> is 3, and on Linux <c>/proc/self/fd/3</c> too), whatever it is open on;
+    /// otherwise null.
     /// </summary>
-    public static int? Descriptor(string fullPath)
+    public static int? Descriptor(string fullPath) => Descriptor(fullPath, hasProcFileSystem: OperatingSystem.IsLinux());
+
+    /// <summary>
+    /// As <see cref="Descriptor(string)"/>, with <c>/proc/self/fd</c> paths only where <paramref name="hasProcFileSystem"/>:
+    /// macOS and the BSDs have <c>/dev/fd</c> and <c>/dev/std*</c> but no Linux procfs.
+    /// </summary>
+    public static int? Descriptor(string fullPath, bool hasProcFileSystem)
     {
         Match match = DescriptorPath().Match(fullPath);
-        if (!OperatingSystem.IsLinux() || !match.Success)
+        if (OperatingSystem.IsWindows() || !match.Success || (match.Groups["procfs"].Success && !hasProcFileSystem))
         {
             return null;
         }
@@ -75,7 +92,7 @@ internal static partial class SpecialFiles
     }
 
     /// <summary>
-    /// The descriptor that <paramref name="fullPath"/> names (see <see cref="Descriptor"/>), itself or through the
+    /// The descriptor that <paramref name="fullPath"/> names (see <see cref="Descriptor(string)"/>), itself or through the
     /// symbolic links it leads through (<c>out.csv → /dev/stdout</c>); otherwise null.
     /// </summary>
     public static int? DescriptorReached(string fullPath) => FollowLinks(fullPath).Descriptor;
@@ -143,6 +160,6 @@ internal static partial class SpecialFiles
     }
 
     // Numbered as procfs numbers them: /dev/fd/01 names no file.
-    [GeneratedRegex(@"^/(dev/(?<standard>stdin|stdout|stderr)|dev/fd/(?<number>0|[1-9][0-9]*)|proc/(self|thread-self)/fd/(?<number>0|[1-9][0-9]*))$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^/(dev/(?<standard>stdin|stdout|stderr)|dev/fd/(?<number>0|[1-9][0-9]*)|(?<procfs>proc/(self|thread-self)/fd/)(?<number>0|[1-9][0-9]*))$", RegexOptions.CultureInvariant)]
     private static partial Regex DescriptorPath();
 }

@@ -39,6 +39,37 @@ public sealed class SpecialFilesTests
         Assert.AreEqual(descriptor, SpecialFiles.Descriptor(path));
     }
 
+    /// <summary>
+    /// Off Linux no file type can be read, so the path decides: the decision a Mac makes, taken here with the status
+    /// withheld.
+    /// </summary>
+    [TestMethod]
+    public void WithoutAFileTypeWhatIsUnderDevIsSpecialLinksFollowed()
+    {
+        RequireLinux();
+        using var temp = new TempDirectory();
+        string file = temp.Write("file", []);
+        string linkToNull = Path.Combine(temp.Path, "null.csv");
+        File.CreateSymbolicLink(linkToNull, "/dev/null");
+
+        Assert.IsTrue(SpecialFiles.IsSpecial("/dev/null", status: null));
+        Assert.IsTrue(SpecialFiles.IsSpecial(linkToNull, status: null));
+        Assert.IsFalse(SpecialFiles.IsSpecial(file, status: null));
+        Assert.IsFalse(SpecialFiles.IsSpecial("/dev", status: null));
+        Assert.IsFalse(SpecialFiles.IsSpecial("/dev/no-such-device", status: null));
+    }
+
+    [TestMethod]
+    [DataRow("/dev/stdout", 1)]
+    [DataRow("/dev/fd/63", 63)]
+    [DataRow("/proc/self/fd/3", null)]
+    [DataRow("/proc/thread-self/fd/3", null)]
+    public void WithoutProcfsOnlyTheDescriptorsUnderDevAreNamed(string path, int? descriptor)
+    {
+        RequireLinux();
+        Assert.AreEqual(descriptor, SpecialFiles.Descriptor(path, hasProcFileSystem: false));
+    }
+
     [TestMethod]
     public void APipeIsWrittenThroughAndStaysAPipe()
     {
