@@ -1,3 +1,4 @@
+using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Text;
 
@@ -46,7 +47,7 @@ internal static class ErrorReporter
         CancelledCommandException cancelled => cancelled.Message,
         OperationCanceledException => "cancelled; no output file was written.",
         FileNotFoundException { FileName: { } file } => Path.GetFileName(file) == "-"
-            ? $"{file}: no such file; '-' names a file here, not standard input: pass /dev/stdin to read from a pipe."
+            ? $"{file}: no such file; '-' names a file here, not standard input: {PipedInput.ForDash}"
             : $"{file}: no such file.",
         OutOfMemoryException => "out of memory: read fewer rows (--max-rows) or train a smaller model (--hidden, --latent-dim).",
         ArgumentException argument => ArgumentMessages.Describe(argument),

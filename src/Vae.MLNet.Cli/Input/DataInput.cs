@@ -291,7 +291,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         {
             throw new CommandLineException(
                 $"{path} is gzip-compressed text, such as CSV; compressed CSV is not read (gzip is read for IDX files only), so decompress it first: "
-                + "gunzip it, or pipe zcat's output to /dev/stdin.");
+                + PipedInput.ForGzippedCsv);
         }
 
         return content.Gzipped || content.IsIdx;

@@ -99,7 +99,7 @@ internal sealed class LatentInput
         throw new CommandLineException(content switch
         {
             { Kind: FileKind.Text } =>
-                $"{path} is gzip-compressed text, such as CSV; compressed CSV is not read, so decompress it first: gunzip it, or pipe zcat's output to /dev/stdin.",
+                $"{path} is gzip-compressed text, such as CSV; compressed CSV is not read, so decompress it first: {PipedInput.ForGzippedCsv}",
             { Kind: FileKind.Zip, Gzipped: false } =>
                 $"{path} is a zip file, such as a model, not latent vectors; {Name} takes a CSV file of them, such as 'vae encode' writes, as in: {usage}.",
             _ => $"{path} holds {content.MisplacedForModel("'vae export-onnx'")}, not latent vectors; {Name} takes a CSV file of them, such as 'vae encode' writes, as in: {usage}.",
