@@ -573,7 +573,7 @@ internal static unsafe class BlockedGemm<TOps, TVector>
             float* to = c + (i * ldc);
             for (int j = 0; j < columns; j++)
             {
-                to[j] = beta == 0f ? from[j] : MathF.FusedMultiplyAdd(to[j], beta, from[j]);
+                to[j] = beta == 0f ? from[j] : HardwareMultiplyAdd.Of(to[j], beta, from[j]);
             }
         }
     }

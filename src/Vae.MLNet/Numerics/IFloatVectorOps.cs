@@ -29,7 +29,7 @@ internal unsafe interface IFloatVectorOps<TVector>
     /// <summary>Stores <see cref="Count"/> floats to any alignment.</summary>
     static abstract void Store(float* destination, TVector value);
 
-    /// <summary>left·right + addend with a single rounding.</summary>
+    /// <summary>left·right + addend, with a single rounding where the CPU fuses them (<see cref="HardwareMultiplyAdd"/>).</summary>
     static abstract TVector MultiplyAdd(TVector left, TVector right, TVector addend);
 
     /// <summary>Lane-wise product.</summary>

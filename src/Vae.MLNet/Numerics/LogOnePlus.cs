@@ -20,12 +20,12 @@ internal static class LogOnePlus
         Vector<float> s = t / (new Vector<float>(2f) + t);
         Vector<float> s2 = s * s;
         Vector<float> series = new(1f / 13);
-        series = Vector.FusedMultiplyAdd(series, s2, new Vector<float>(1f / 11));
-        series = Vector.FusedMultiplyAdd(series, s2, new Vector<float>(1f / 9));
-        series = Vector.FusedMultiplyAdd(series, s2, new Vector<float>(1f / 7));
-        series = Vector.FusedMultiplyAdd(series, s2, new Vector<float>(1f / 5));
-        series = Vector.FusedMultiplyAdd(series, s2, new Vector<float>(1f / 3));
-        series = Vector.FusedMultiplyAdd(series, s2, Vector<float>.One);
+        series = HardwareMultiplyAdd.Of(series, s2, new Vector<float>(1f / 11));
+        series = HardwareMultiplyAdd.Of(series, s2, new Vector<float>(1f / 9));
+        series = HardwareMultiplyAdd.Of(series, s2, new Vector<float>(1f / 7));
+        series = HardwareMultiplyAdd.Of(series, s2, new Vector<float>(1f / 5));
+        series = HardwareMultiplyAdd.Of(series, s2, new Vector<float>(1f / 3));
+        series = HardwareMultiplyAdd.Of(series, s2, Vector<float>.One);
         return 2f * s * series;
     }
 

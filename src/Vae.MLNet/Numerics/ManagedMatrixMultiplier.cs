@@ -44,7 +44,7 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         KernelOf(vectorBits, out _tileColumns);
         _run = run;
-        Kernel = $"Vector{vectorBits}";
+        Kernel = HardwareMultiplyAdd.IsFused ? $"Vector{vectorBits}" : $"Vector{vectorBits}NoFma";
         _buffers = new GemmPackingBuffers[threads];
         for (int i = 0; i < threads; i++)
         {
@@ -73,7 +73,10 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
     /// <inheritdoc/>
     public GemmBackend Backend => GemmBackend.Managed;
 
-    /// <summary>The vectors the kernel sums on: <c>Vector512</c>, <c>Vector256</c> or <c>Vector128</c>.</summary>
+    /// <summary>
+    /// The vectors the kernel sums on, <c>Vector512</c>, <c>Vector256</c> or <c>Vector128</c>, followed by <c>NoFma</c>
+    /// where the CPU has no fused multiply-add and each product is rounded before it is added (<see cref="HardwareMultiplyAdd"/>).
+    /// </summary>
     public string Kernel { get; }
 
     /// <inheritdoc/>

@@ -30,7 +30,7 @@ internal readonly unsafe struct Vector128Ops : IFloatVectorOps<Vector128<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> MultiplyAdd(Vector128<float> left, Vector128<float> right, Vector128<float> addend) =>
-        Vector128.FusedMultiplyAdd(left, right, addend);
+        HardwareMultiplyAdd.Of(left, right, addend);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

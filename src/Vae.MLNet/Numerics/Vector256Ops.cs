@@ -30,7 +30,7 @@ internal readonly unsafe struct Vector256Ops : IFloatVectorOps<Vector256<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MultiplyAdd(Vector256<float> left, Vector256<float> right, Vector256<float> addend) =>
-        Vector256.FusedMultiplyAdd(left, right, addend);
+        HardwareMultiplyAdd.Of(left, right, addend);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -30,7 +30,7 @@ internal readonly unsafe struct Vector512Ops : IFloatVectorOps<Vector512<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> MultiplyAdd(Vector512<float> left, Vector512<float> right, Vector512<float> addend) =>
-        Vector512.FusedMultiplyAdd(left, right, addend);
+        HardwareMultiplyAdd.Of(left, right, addend);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
