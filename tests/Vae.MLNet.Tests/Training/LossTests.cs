@@ -39,17 +39,22 @@ public sealed class LossTests
     }
 
     [TestMethod]
-    public void TheLearnedVarianceTermsOfAWideRowStayWithinAMillionthOfTheirExactSum()
+    public void TheLearnedVarianceTermsOfAWideRowStayWithinAHundredThousandthOfTheirExactSum()
     {
-        const int inputs = 100_000;
+        // Within the 1e-5 that architecture.md gives a row's sums: float32 partial sums stray from the exact sum by 4e-8
+        // of it on 512-bit vectors, 1.8e-6 on 256 and 2.6e-6 on 128. The row's odd width leaves its last term past every
+        // whole vector, and that term, about 14, is some 90 times the bound, so leaving it out cannot pass.
+        const int inputs = 99_999;
         var random = new Random(9);
         float[] x = [.. Enumerable.Range(0, inputs).Select(_ => (float)random.NextDouble())];
         float[] head = [.. Enumerable.Range(0, 2 * inputs).Select(i => (float)(i < inputs ? random.NextDouble() : (random.NextDouble() * 4) - 2))];
+        head[inputs - 1] = x[inputs - 1] + 2;
+        head[(2 * inputs) - 1] = -2;
         double exact = 0.5 * Enumerable.Range(0, inputs).Sum(j => head[inputs + j] + (Math.Pow(head[j] - (double)x[j], 2) * Math.Exp(-head[inputs + j])));
 
         float loss = Reconstruction(Network(VaeLikelihood.GaussianLearnedVariance, inputs), x, head);
 
-        Assert.AreEqual(exact, loss, 1e-6 * Math.Abs(exact));
+        Assert.AreEqual(exact, loss, 1e-5 * Math.Abs(exact));
     }
 
     [TestMethod]
