@@ -10,6 +10,9 @@ internal static class MatrixMultipliers
 
     private static int _fallbackReported;
 
+    /// <summary>Whether <see cref="GemmBackend.Auto"/> takes OpenBLAS where it loads: where 512-bit vectors are not accelerated.</summary>
+    private static bool AutoPrefersOpenBlas => !Vector512.IsHardwareAccelerated;
+
     /// <summary>Whether the OpenBLAS shared library loads in this process; the first call tries to load it.</summary>
     public static bool IsOpenBlasAvailable => OpenBlasLibrary.Instance is not null;
 
@@ -23,11 +26,31 @@ internal static class MatrixMultipliers
     public static IMatrixMultiplier CreatePreferring(GemmBackend backend, int threads) =>
         Create(backend == GemmBackend.OpenBlas && !IsOpenBlasAvailable ? GemmBackend.Auto : backend, threads);
 
+    /// <summary>
+    /// <see cref="Create"/> for a training, which where <see cref="GemmBackend.Auto"/> would take OpenBLAS and it does
+    /// not load says so once per process on standard error, with the loader's reason. Only training says so, since the
+    /// advice is about training's speed; encoding, generating and the other scoring commands run without it quietly.
+    /// </summary>
+    /// <param name="backend">The backend, as for <see cref="Create"/>.</param>
+    /// <param name="threads">Threads each product may use, at least 1.</param>
+    public static IMatrixMultiplier CreateForTraining(GemmBackend backend, int threads)
+    {
+        if (backend == GemmBackend.Auto && AutoPrefersOpenBlas && OpenBlasLibrary.Failure is { } failure
+            && Interlocked.Exchange(ref _fallbackReported, 1) == 0)
+        {
+            Console.Error.WriteLine(
+                $"Vae.MLNet: OpenBLAS could not be loaded ({failure}); training uses the managed matrix multiplier. "
+                + $"{InstallHint} for faster training.");
+        }
+
+        return Create(backend, threads);
+    }
+
     /// <summary>Creates the multiplier for <paramref name="backend"/>.</summary>
     /// <param name="backend">
     /// <see cref="GemmBackend.Auto"/> takes the managed implementation where 512-bit vectors are accelerated, since its
     /// AVX-512 kernel trains faster than OpenBLAS there; elsewhere it takes OpenBLAS when it loads and otherwise the
-    /// managed implementation, saying so once per process on standard error.
+    /// managed implementation.
     /// </param>
     /// <param name="threads">Threads each product may use, at least 1.</param>
     /// <exception cref="DllNotFoundException"><see cref="GemmBackend.OpenBlas"/> was requested and the library does not load.</exception>
@@ -47,7 +70,7 @@ internal static class MatrixMultipliers
                         + $"could be loaded. {InstallHint}, or choose GemmBackend.Auto or GemmBackend.Managed.");
 
             case GemmBackend.Auto:
-                if (Vector512.IsHardwareAccelerated)
+                if (!AutoPrefersOpenBlas)
                 {
                     return new ManagedMatrixMultiplier(threads);
                 }
@@ -55,13 +78,6 @@ internal static class MatrixMultipliers
                 if (OpenBlasLibrary.Instance is { } available)
                 {
                     return new OpenBlasMatrixMultiplier(available, threads);
-                }
-
-                if (Interlocked.Exchange(ref _fallbackReported, 1) == 0)
-                {
-                    Console.Error.WriteLine(
-                        $"Vae.MLNet: OpenBLAS ({OpenBlasLibrary.CandidateNames[0]}) not found; using the managed matrix multiplier. "
-                        + $"{InstallHint} for faster training.");
                 }
 
                 return new ManagedMatrixMultiplier(threads);

@@ -11,7 +11,9 @@ namespace Vae.MLNet.Numerics;
 /// </summary>
 internal sealed unsafe class OpenBlasLibrary
 {
-    private static readonly Lazy<OpenBlasLibrary?> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<OpenBlasLibrary?> Loaded = new(LoadCandidates, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static string? _failure;
 
     private OpenBlasLibrary(delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> sgemm, string? coreName)
     {
@@ -21,6 +23,13 @@ internal sealed unsafe class OpenBlasLibrary
 
     /// <summary>The library, or <see langword="null"/> when no candidate file loads or exports the needed functions.</summary>
     public static OpenBlasLibrary? Instance => Loaded.Value;
+
+    /// <summary>
+    /// Why the first candidate could not be used, in the operating system's words, which name the file when one was
+    /// found (<c>/usr/lib/x86_64-linux-gnu/libopenblas.so.0: file too short</c>) and say so when none was; null when
+    /// the library loaded.
+    /// </summary>
+    public static string? Failure => Loaded.Value is null ? _failure : null;
 
     /// <summary>
     /// The file names tried, in order, on this operating system; also used in error messages. Homebrew keeps its
@@ -44,12 +53,24 @@ internal sealed unsafe class OpenBlasLibrary
     /// </summary>
     public string? CoreName { get; }
 
-    private static OpenBlasLibrary? Load()
+    private static OpenBlasLibrary? LoadCandidates() => Load(CandidateNames, out _failure);
+
+    /// <summary>Loads the first of <paramref name="names"/> that loads and exports the needed functions.</summary>
+    /// <param name="names">File names or paths to try, in order.</param>
+    /// <param name="failure">Why the first name could not be used, when none could; otherwise null.</param>
+    internal static OpenBlasLibrary? Load(IReadOnlyList<string> names, out string? failure)
     {
-        foreach (string name in CandidateNames)
+        failure = null;
+        foreach (string name in names)
         {
-            if (!NativeLibrary.TryLoad(name, out nint handle))
+            nint handle;
+            try
             {
+                handle = NativeLibrary.Load(name);
+            }
+            catch (Exception unloadable) when (unloadable is DllNotFoundException or BadImageFormatException)
+            {
+                failure ??= OperatingSystemReason(unloadable.Message);
                 continue;
             }
 
@@ -60,13 +81,22 @@ internal sealed unsafe class OpenBlasLibrary
                 string? coreName = NativeLibrary.TryGetExport(handle, "openblas_get_corename", out nint getCoreName)
                     ? Marshal.PtrToStringUTF8(((delegate* unmanaged<nint>)getCoreName)())
                     : null;
+                failure = null;
                 return new OpenBlasLibrary((delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm, coreName);
             }
 
             // A library by that name without the CBLAS interface is not the OpenBLAS we want; let the next name try.
+            failure ??= $"{name} loads but exports no cblas_sgemm or openblas_set_num_threads";
             NativeLibrary.Free(handle);
         }
 
         return null;
     }
+
+    /// <summary>
+    /// The last line of the runtime's message, which is the operating system loader's own (dlopen's error on Linux and
+    /// macOS): the runtime's lines before it only advise strace and LD_DEBUG.
+    /// </summary>
+    private static string OperatingSystemReason(string message) =>
+        message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
 }

@@ -64,7 +64,7 @@ internal sealed class ShardedStep : IDisposable
         int gemmThreads = Math.Max(1, usefulThreads / shards);
         Threads = shards * gemmThreads;
         _batch = new Backpropagation(network, batchCapacity);
-        _gemms = Enumerable.Range(0, shards).Select(_ => MatrixMultipliers.Create(backend, gemmThreads)).ToArray();
+        _gemms = Enumerable.Range(0, shards).Select(_ => MatrixMultipliers.CreateForTraining(backend, gemmThreads)).ToArray();
         _noise = new float[batchCapacity * network.LatentDimension];
         _squares = new double[shards];
         _parallel = new ParallelShards(shards);

@@ -24,4 +24,46 @@ public sealed class OpenBlasLibraryTests
             Assert.IsFalse(string.IsNullOrWhiteSpace(library.CoreName));
         }
     }
+
+    [TestMethod]
+    public void AFileThatIsNoLibraryIsReportedByItsPathAndTheLoadersReason()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"not-openblas-{Guid.NewGuid():N}.so");
+        File.WriteAllText(path, "not a library");
+        try
+        {
+            Assert.IsNull(OpenBlasLibrary.Load([path], out string? failure));
+
+            Assert.IsNotNull(failure);
+            Assert.Contains(path, failure);
+            Assert.DoesNotContain("strace", failure, "the runtime's advice is left out, the loader's reason kept");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void ANameNoFileHasIsReportedAsTheLoaderSaysIt()
+    {
+        Assert.IsNull(OpenBlasLibrary.Load(["libno-such-openblas.so.0"], out string? failure));
+
+        Assert.IsNotNull(failure);
+        Assert.Contains("libno-such-openblas.so.0", failure);
+    }
+
+    [TestMethod]
+    public void ACandidateThatLoadsAfterOneThatDoesNotLeavesNoFailure()
+    {
+        if (OpenBlasLibrary.Instance is null)
+        {
+            Assert.Inconclusive("OpenBLAS is not installed.");
+            return;
+        }
+
+        Assert.IsNotNull(OpenBlasLibrary.Load(["libno-such-openblas.so.0", .. OpenBlasLibrary.CandidateNames], out string? failure));
+        Assert.IsNull(failure);
+        Assert.IsNull(OpenBlasLibrary.Failure);
+    }
 }
