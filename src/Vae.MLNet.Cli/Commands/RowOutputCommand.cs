@@ -76,7 +76,7 @@ internal static class RowOutputCommand
             int chunkCapacity = Math.Min(VaeDataset.ChunkRowsOf(width), rows);
             var features = new float[chunkCapacity * width];
             float[][] outputs = [.. blocks.Select(block => new float[chunkCapacity * block.Width])];
-            input.Data.ForEachChunk((firstRow, chunk) =>
+            input.Data.ForEachChunk(rows, width, (firstRow, chunk) =>
             {
                 int values = chunk.Length;
                 int chunkRows = values / width;

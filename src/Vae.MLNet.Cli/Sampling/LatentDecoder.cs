@@ -18,21 +18,25 @@ internal sealed class LatentDecoder(VaeModel model, LoadedData input, Observatio
     {
         VaeDataset data = input.Data;
         int d = model.InputDimension;
-        int chunkRows = Math.Min(VaeDataset.ChunkRowsOf(Math.Max(data.FeatureCount, d)), data.RowCount);
-        var latent = new float[chunkRows * data.FeatureCount];
+        int rowCount = data.RowCount;
+        int width = data.FeatureCount;
+        int chunkRows = Math.Min(VaeDataset.ChunkRowsOf(Math.Max(width, d)), rowCount);
+        var latent = new float[chunkRows * width];
         var rows = new float[chunkRows * d];
         float[] logVariances = draws is { DrawsFromLogVariances: true } ? new float[rows.Length] : [];
         data.ForEachChunk(
+            rowCount,
+            width,
             (firstRow, chunk) =>
             {
-                int count = chunk.Length / data.FeatureCount;
+                int count = chunk.Length / width;
                 chunk.CopyTo(latent);
                 input.Scoring(
                     () =>
                     {
                         Span<float> means = rows.AsSpan(0, count * d);
                         Span<float> variances = logVariances.AsSpan(0, Math.Min(logVariances.Length, means.Length));
-                        model.Decode(latent.AsSpan(0, count * data.FeatureCount), means, variances);
+                        model.Decode(latent.AsSpan(0, count * width), means, variances);
 
                         // Numbered from the chunk's first row, as the decoder numbers its rows and Scoring retells them.
                         draws?.Draw(means, variances, firstRow: 0);

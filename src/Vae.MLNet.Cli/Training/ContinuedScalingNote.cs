@@ -60,10 +60,10 @@ internal static class ContinuedScalingNote
         double[] mean = [.. statistics.Mean.Select((value, feature) => (value - scaling.Offset[feature]) * scaling.Scale[feature])];
         double[] spread = [.. statistics.StandardDeviation.Select((value, feature) => value * scaling.Scale[feature])];
 
-        int width = input.Data.FeatureCount;
+        int width = statistics.Mean.Length;
         var outsideBulk = new long[width];
         var farOut = new long[width];
-        input.Data.ForEachChunk((_, rows) =>
+        input.Data.ForEachChunk(statistics.RowCount, width, (_, rows) =>
         {
             for (int i = 0; i < rows.Length; i++)
             {
@@ -74,7 +74,7 @@ internal static class ContinuedScalingNote
             }
         });
 
-        long rowCount = input.Data.RowCount;
+        long rowCount = statistics.RowCount;
         bool Most(long count) => 2 * count > rowCount;
         bool Squeezed(int feature) => scaling.Scale[feature] != 1 && Most(outsideBulk[feature]) && spread[feature] <= SqueezedSpread;
         int[] noted = [.. Enumerable.Range(0, width).Where(feature => spread[feature] > 0 && (Most(farOut[feature]) || Squeezed(feature)))];

@@ -46,7 +46,7 @@ internal static class TwoValuedFeaturesNote
 
         // How many distinct values each feature has shown, counting no further than a third.
         var distinct = new int[width];
-        data.ForEachChunk((_, rows) =>
+        data.ForEachChunk(data.RowCount, width, (_, rows) =>
         {
             for (int i = 0; i < rows.Length; i++)
             {

@@ -156,9 +156,10 @@ public sealed class SoftmaxRegressionModel
             throw new ArgumentException($"The data has {data.FeatureCount} features but the model takes {FeatureCount}.", nameof(data));
         }
 
+        int rowCount = data.RowCount;
         int correct = 0;
-        var predicted = new int[Math.Min(VaeDataset.ChunkRowsOf(FeatureCount), data.RowCount)];
-        data.ForEachChunk((start, features) =>
+        var predicted = new int[Math.Min(VaeDataset.ChunkRowsOf(FeatureCount), rowCount)];
+        data.ForEachChunk(rowCount, FeatureCount, (start, features) =>
         {
             int n = features.Length / FeatureCount;
 
@@ -171,6 +172,6 @@ public sealed class SoftmaxRegressionModel
             }
         });
 
-        return correct / (double)data.RowCount;
+        return correct / (double)rowCount;
     }
 }

@@ -133,6 +133,13 @@ public sealed class BinarizedDataset : VaeDataset
     {
         CheckCopyArguments(rowIndices, destination);
         int d = FeatureCount;
+
+        // Resampling counts each row's reads in an array sized by the source's rows when the view was made.
+        if (_reads is not null)
+        {
+            RequireUnchanged(_reads.Length, d);
+        }
+
         _source.CopyRows(rowIndices, destination);
         for (int i = 0; i < rowIndices.Length; i++)
         {

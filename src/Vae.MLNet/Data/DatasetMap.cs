@@ -24,15 +24,17 @@ internal static class DatasetMap
         // Chunk row counts are powers of two, the narrower rows' no fewer than the wider's, so chunks tile these blocks.
         int outputChunkRows = VaeDataset.ChunkRowsOf(outputWidth);
         int blockRows = outputChunkRows * Math.Max(1, blockValues / (outputChunkRows * outputWidth));
-        var blocks = new float[((data.RowCount - 1) / blockRows) + 1][];
+        int rowCount = data.RowCount;
+        int featureCount = data.FeatureCount;
+        var blocks = new float[((rowCount - 1) / blockRows) + 1][];
         for (int b = 0; b < blocks.Length; b++)
         {
-            blocks[b] = new float[Math.Min(blockRows, data.RowCount - (b * blockRows)) * outputWidth];
+            blocks[b] = new float[Math.Min(blockRows, rowCount - (b * blockRows)) * outputWidth];
         }
 
-        data.ForEachChunk((start, chunk) =>
+        data.ForEachChunk(rowCount, featureCount, (start, chunk) =>
         {
-            int rows = chunk.Length / data.FeatureCount;
+            int rows = chunk.Length / featureCount;
             transform(start, chunk, blocks[start / blockRows].AsSpan(start % blockRows * outputWidth, rows * outputWidth));
         },
         outputWidth);

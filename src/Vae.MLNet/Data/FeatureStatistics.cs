@@ -12,15 +12,20 @@ internal sealed class FeatureStatistics
 {
     private readonly IReadOnlyList<string>? _featureNames;
 
-    private FeatureStatistics(float[] min, float[] max, bool[] wholeNumbers, double[] mean, double[] standardDeviation, IReadOnlyList<string>? featureNames)
+    private FeatureStatistics(
+        int rowCount, float[] min, float[] max, bool[] wholeNumbers, double[] mean, double[] standardDeviation, IReadOnlyList<string>? featureNames)
     {
         _featureNames = featureNames;
+        RowCount = rowCount;
         Min = min;
         Max = max;
         WholeNumbers = wholeNumbers;
         Mean = mean;
         StandardDeviation = standardDeviation;
     }
+
+    /// <summary>The rows these statistics were gathered over: a later pass over the data must find as many.</summary>
+    public int RowCount { get; }
 
     public float[] Min { get; }
 
@@ -37,6 +42,7 @@ internal sealed class FeatureStatistics
     /// </summary>
     public static FeatureStatistics Compute(VaeDataset data)
     {
+        int n = data.RowCount;
         int d = data.FeatureCount;
         var min = Enumerable.Repeat(float.PositiveInfinity, d).ToArray();
         var max = Enumerable.Repeat(float.NegativeInfinity, d).ToArray();
@@ -47,7 +53,7 @@ internal sealed class FeatureStatistics
         double[]? shift = null;
         var sum = new double[d];
         var sumOfSquares = new double[d];
-        data.ForEachChunk((start, chunk) =>
+        data.ForEachChunk(n, d, (start, chunk) =>
         {
             shift ??= chunk[..d].ToArray().Select(value => (double)value).ToArray();
             for (int i = 0; i < chunk.Length / d; i++)
@@ -70,7 +76,6 @@ internal sealed class FeatureStatistics
             }
         });
 
-        int n = data.RowCount;
         var mean = new double[d];
         var standardDeviation = new double[d];
         for (int j = 0; j < d; j++)
@@ -80,7 +85,7 @@ internal sealed class FeatureStatistics
             standardDeviation[j] = Math.Sqrt(Math.Max(0, sumOfSquares[j] / n - meanDifference * meanDifference));
         }
 
-        return new FeatureStatistics(min, max, wholeNumbers, mean, standardDeviation, data.FeatureNames);
+        return new FeatureStatistics(n, min, max, wholeNumbers, mean, standardDeviation, data.FeatureNames);
     }
 
     /// <summary>
@@ -114,7 +119,7 @@ internal sealed class FeatureStatistics
         }
 
         // The statistics say which columns break the range but not where first: that takes one more pass, on failure only.
-        data.ForEachChunk((start, chunk) =>
+        data.ForEachChunk(RowCount, d, (start, chunk) =>
         {
             for (int i = 0; i < chunk.Length; i++)
             {

@@ -6,7 +6,11 @@ namespace Vae.MLNet.Data;
 
 /// <summary>
 /// Rows of numeric features, read in batches by row index. Implementations may store rows compactly (MNIST keeps its
-/// pixels as bytes) and convert only the rows a batch asks for, so a dataset costs little more than its file.
+/// pixels as bytes) and convert only the rows a batch asks for, so a dataset costs little more than its file. A dataset
+/// must not change while the library reads it: one that reports another <see cref="RowCount"/> or <see cref="FeatureCount"/>
+/// than the library read from it first, while the library still reads it (within a pass, between a training run's
+/// epochs, or, for <see cref="BinarizedDataset.Resampled"/>, from when the view was made), is refused with
+/// <see cref="InvalidOperationException"/>.
 /// </summary>
 public abstract class VaeDataset
 {
@@ -242,22 +246,25 @@ public abstract class VaeDataset
 
     /// <summary>Copies all rows into one row-major array.</summary>
     /// <exception cref="InvalidOperationException">
-    /// The dataset reports a negative number of rows or features, or more values than one array holds.
+    /// The dataset reports a negative number of rows or features, or more values than one array holds, or reports other
+    /// counts while it is read.
     /// </exception>
     public float[] ToArray()
     {
-        long values = (long)RowCount * FeatureCount;
-        if (RowCount < 0 || FeatureCount < 0 || values > Array.MaxLength)
+        int rowCount = RowCount;
+        int featureCount = FeatureCount;
+        long values = (long)rowCount * featureCount;
+        if (rowCount < 0 || featureCount < 0 || values > Array.MaxLength)
         {
             throw new InvalidOperationException(
-                RowCount < 0 || FeatureCount < 0
-                    ? string.Create(CultureInfo.InvariantCulture, $"The dataset reports {RowCount} rows of {FeatureCount} features; neither can be negative.")
-                    : string.Create(CultureInfo.InvariantCulture, $"The dataset's {RowCount} rows of {FeatureCount} features are {values} values, more than one array holds ({Array.MaxLength}); ")
+                rowCount < 0 || featureCount < 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"The dataset reports {rowCount} rows of {featureCount} features; neither can be negative.")
+                    : string.Create(CultureInfo.InvariantCulture, $"The dataset's {rowCount} rows of {featureCount} features are {values} values, more than one array holds ({Array.MaxLength}); ")
                         + $"copy it in parts, for example Subset(rows).ToArray() for ranges of rows.");
         }
 
         var all = new float[values];
-        ForEachChunk((firstRow, rows) => rows.CopyTo(all.AsSpan(firstRow * FeatureCount)));
+        ForEachChunk(rowCount, featureCount, (firstRow, rows) => rows.CopyTo(all.AsSpan(firstRow * featureCount)));
         return all;
     }
 
@@ -278,12 +285,18 @@ public abstract class VaeDataset
     /// first row index and its row-major values, which the action may overwrite) to <paramref name="action"/>; one buffer,
     /// of no more rows than the data has, serves every chunk, so a large dataset is never materialized as floats.
     /// </summary>
-    internal void ForEachChunk(Action<int, Span<float>> action, int outputWidth = 0)
+    /// <param name="rowCount">The <see cref="RowCount"/> the caller read, and sized its own buffers by.</param>
+    /// <param name="featureCount">The <see cref="FeatureCount"/> the caller read.</param>
+    /// <param name="action">Takes each chunk's first row index and its values.</param>
+    /// <param name="outputWidth">The width of the rows the caller makes of each chunk's, if wider than its features.</param>
+    /// <exception cref="InvalidOperationException">The dataset reports other counts before or while it is read.</exception>
+    internal void ForEachChunk(int rowCount, int featureCount, Action<int, Span<float>> action, int outputWidth = 0)
     {
-        int chunkRows = ChunkRowsOf(Math.Max(FeatureCount, outputWidth));
-        var indices = new int[Math.Min(chunkRows, RowCount)];
-        var chunk = new float[indices.Length * FeatureCount];
-        foreach ((int start, int rows) in new RowRanges(RowCount, chunkRows))
+        RequireUnchanged(rowCount, featureCount);
+        int chunkRows = ChunkRowsOf(Math.Max(featureCount, outputWidth));
+        var indices = new int[Math.Min(chunkRows, rowCount)];
+        var chunk = new float[indices.Length * featureCount];
+        foreach ((int start, int rows) in new RowRanges(rowCount, chunkRows))
         {
             for (int i = 0; i < rows; i++)
             {
@@ -291,8 +304,33 @@ public abstract class VaeDataset
             }
 
             CopyRows(indices.AsSpan(0, rows), chunk);
-            action(start, chunk.AsSpan(0, rows * FeatureCount));
+            RequireUnchanged(rowCount, featureCount);
+            action(start, chunk.AsSpan(0, rows * featureCount));
         }
+    }
+
+    /// <summary>
+    /// Refuses a dataset that no longer reports the counts a reader took from it, as one of one's own wrapping a list
+    /// another thread still fills may: the reader's buffers and row indices were sized by them.
+    /// </summary>
+    /// <param name="rowCount">The <see cref="RowCount"/> the reader read first.</param>
+    /// <param name="featureCount">The <see cref="FeatureCount"/> the reader read first.</param>
+    /// <exception cref="InvalidOperationException">Either count is now another.</exception>
+    internal void RequireUnchanged(int rowCount, int featureCount)
+    {
+        if (RowCount is var rowsNow && rowsNow != rowCount)
+        {
+            throw Changed("row count", rowCount, rowsNow);
+        }
+
+        if (FeatureCount is var featuresNow && featuresNow != featureCount)
+        {
+            throw Changed("feature count", featureCount, featuresNow);
+        }
+
+        static InvalidOperationException Changed(string count, int before, int now) => new(string.Create(
+            CultureInfo.InvariantCulture,
+            $"The dataset's {count} changed from {before} to {now} while it was being read; a {nameof(VaeDataset)} must not change while the library reads it."));
     }
 
     /// <summary>Checks that <paramref name="destination"/> fits the requested rows; implementations call it first.</summary>

@@ -25,14 +25,15 @@ internal static class Covariance
     /// </summary>
     public static (double[] Mean, double[] Matrix) Compute(VaeDataset data, IMatrixMultiplier gemm)
     {
-        int d = data.FeatureCount;
-        double[] mean = FeatureStatistics.Compute(data).Mean;
+        FeatureStatistics statistics = FeatureStatistics.Compute(data);
+        int d = statistics.Mean.Length;
+        double[] mean = statistics.Mean;
         float[] centre = mean.Select(m => (float)m).ToArray();
         float largestCentre = TensorPrimitives.MaxMagnitude<float>(centre);
         var scaledCentre = new float[d];
         var matrix = new double[d * d];
         var chunkProduct = new float[d * d];
-        data.ForEachChunk((_, chunk) =>
+        data.ForEachChunk(statistics.RowCount, d, (_, chunk) =>
         {
             int rows = chunk.Length / d;
             float largest = MathF.Max(TensorPrimitives.MaxMagnitude<float>(chunk), largestCentre);
@@ -77,7 +78,7 @@ internal static class Covariance
         // The rows were centred on the mean rounded to float32. What rounding left, δ = mean − centre, adds n·δδᵀ to the
         // sum of products; for a feature whose offset dwarfs its spread that is as large as its whole variance, so it is
         // taken back out.
-        double rows = data.RowCount;
+        double rows = statistics.RowCount;
         double[] delta = mean.Select((m, j) => m - centre[j]).ToArray();
         for (int i = 0; i < d; i++)
         {
@@ -87,7 +88,7 @@ internal static class Covariance
             }
         }
 
-        TensorPrimitives.Multiply(matrix, 1.0 / (data.RowCount - 1), matrix);
+        TensorPrimitives.Multiply(matrix, 1.0 / (rows - 1), matrix);
         return (mean, matrix);
     }
 

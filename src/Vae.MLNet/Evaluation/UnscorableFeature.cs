@@ -42,7 +42,7 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
     {
         int d = network.InputDimension;
         UnscorableFeature? first = null;
-        data.ForEachChunk((start, chunk) =>
+        data.ForEachChunk(data.RowCount, d, (start, chunk) =>
         {
             if (first is not null)
             {

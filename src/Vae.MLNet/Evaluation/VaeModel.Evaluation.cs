@@ -40,9 +40,10 @@ public sealed partial class VaeModel
 
         VaeEvaluation evaluation;
         int? overflowingRow;
-        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(data.RowCount))
+        int rowCount = data.RowCount;
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(rowCount))
         {
-            int[] rows = Enumerable.Range(0, data.RowCount).ToArray();
+            int[] rows = Enumerable.Range(0, rowCount).ToArray();
             evaluation = Evaluate(Network, Scaling, workspace.Gemm, workspace.Pass, data, rows, sampleLatent ? new GaussianNoise(seed) : null, out overflowingRow);
         }
 
@@ -98,8 +99,9 @@ public sealed partial class VaeModel
         }
 
         var matches = new CategoryMatches(columns);
-        var reconstructions = new float[Math.Min(VaeDataset.ChunkRowsOf(InputDimension), data.RowCount) * InputDimension];
-        data.ForEachChunk((start, chunk) =>
+        int rowCount = data.RowCount;
+        var reconstructions = new float[Math.Min(VaeDataset.ChunkRowsOf(InputDimension), rowCount) * InputDimension];
+        data.ForEachChunk(rowCount, InputDimension, (start, chunk) =>
         {
             RequireFiniteRows(chunk, start, InputDimension);
             Span<float> reconstruction = reconstructions.AsSpan(0, chunk.Length);
@@ -207,10 +209,11 @@ public sealed partial class VaeModel
         RequireFeaturesOf(data, nameof(data));
         RequireRows(data, nameof(data));
 
-        var scores = new VaeRowScores(new float[data.RowCount], new float[data.RowCount]);
-        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(data.RowCount))
+        int rowCount = data.RowCount;
+        var scores = new VaeRowScores(new float[rowCount], new float[rowCount]);
+        using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(rowCount))
         {
-            data.ForEachChunk((start, chunk) =>
+            data.ForEachChunk(rowCount, InputDimension, (start, chunk) =>
             {
                 RequireScorableRows(chunk, start, Network, Scaling);
                 int rows = chunk.Length / InputDimension;

@@ -422,12 +422,13 @@ public sealed partial class VaeModel
     /// </summary>
     private static void RequireEveryFeature(VaeDataset data, Func<ReadOnlySpan<float>, int> indexOfBad, Func<int, float, string> problemOf)
     {
-        data.ForEachChunk((start, chunk) =>
+        int d = data.FeatureCount;
+        data.ForEachChunk(data.RowCount, d, (start, chunk) =>
         {
             int bad = indexOfBad(chunk);
             if (bad >= 0)
             {
-                throw InFeatureOfRows(chunk, bad, start, data.FeatureCount, problemOf(bad % data.FeatureCount, chunk[bad]));
+                throw InFeatureOfRows(chunk, bad, start, d, problemOf(bad % d, chunk[bad]));
             }
         });
     }

@@ -118,10 +118,12 @@ public sealed class VaeTrainer
     public VaeModel Fit(VaeDataset data, VaeModel? initialModel, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.RowCount <= 0 || data.FeatureCount <= 0)
+        int rowCount = data.RowCount;
+        int featureCount = data.FeatureCount;
+        if (rowCount <= 0 || featureCount <= 0)
         {
             throw new VaeDataException(
-                string.Create(CultureInfo.InvariantCulture, $"The dataset reports {data.RowCount} rows of {data.FeatureCount} features; training needs at least one row with at least one feature."));
+                string.Create(CultureInfo.InvariantCulture, $"The dataset reports {rowCount} rows of {featureCount} features; training needs at least one row with at least one feature."));
         }
 
         if (initialModel is not null)
@@ -137,7 +139,7 @@ public sealed class VaeTrainer
             : initialModel.CategoricalFeatures;
 
         VaeOptions options = initialModel is null ? _options : _options.WithArchitectureOf(initialModel.Options);
-        VaeNetwork.RequireTrainableSize(options, data.FeatureCount, Math.Min(options.BatchSize, data.RowCount), nameof(data));
+        VaeNetwork.RequireTrainableSize(options, featureCount, Math.Min(options.BatchSize, rowCount), nameof(data));
         var seeds = new SeededRandom(options.Seed);
 
         // Drawn even when a model gives the weights, so the split and the seeds after it are the ones a fresh run with
@@ -150,7 +152,7 @@ public sealed class VaeTrainer
         VaeDataset fixedRows = data.WithFixedRows(draw: 0);
         FeatureStatistics statistics = FeatureStatistics.Compute(fixedRows);
         VaeNetwork network = initialModel?.Network.Clone()
-            ?? VaeNetwork.Create(options, data.FeatureCount, new SeededRandom(initializationSeed), CategoricalGroups.Of(categoricalFeatures, data.FeatureCount));
+            ?? VaeNetwork.Create(options, featureCount, new SeededRandom(initializationSeed), CategoricalGroups.Of(categoricalFeatures, featureCount));
         FeatureScaling? scaling = initialModel is null
             ? statistics.CreateScaling(options.InputScaling)?.Leaving(network.Categories).For(network.Likelihood)
             : initialModel.Scaling;
@@ -158,7 +160,10 @@ public sealed class VaeTrainer
         VaeFeatureRanges? featureRanges = initialModel?.FeatureRanges is { } earlier && dataRanges is not null ? earlier.Union(dataRanges) : dataRanges;
         statistics.RequireUnitInterval(fixedRows, network.Likelihood, network.Categories, scaling, continuing: initialModel is not null);
 
-        (int[] train, int[] validation) = Split(data.RowCount, options.ValidationFraction, new SeededRandom(seeds.Next()));
+        // The split's row indices and the network's width hold for the whole run: a dataset that reports other counts
+        // later, before the held-out rows are first read or between epochs, is refused rather than read out of its rows.
+        fixedRows.RequireUnchanged(rowCount, featureCount);
+        (int[] train, int[] validation) = Split(rowCount, options.ValidationFraction, new SeededRandom(seeds.Next()));
         var shuffle = new SeededRandom(seeds.Next());
         var noise = new GaussianNoise(seeds.Next());
         int validationSeed = seeds.Next();
@@ -208,6 +213,7 @@ public sealed class VaeTrainer
             float beta = options.Beta * options.KLWarmupFractionAt(modelEpoch);
             shuffle.Shuffle(train);
             VaeDataset epochRows = data.WithFixedRows(draw: modelEpoch - 1);
+            epochRows.RequireUnchanged(rowCount, featureCount);
             var clock = Stopwatch.StartNew();
             double reconstruction = 0;
             double kl = 0;

@@ -31,7 +31,7 @@ public sealed class VaeDatasetChunkTests
     private static List<(int Start, int Rows)> Chunks(VaeDataset data, int outputWidth)
     {
         var chunks = new List<(int Start, int Rows)>();
-        data.ForEachChunk((start, chunk) => chunks.Add((start, chunk.Length)), outputWidth);
+        data.ForEachChunk(data.RowCount, data.FeatureCount, (start, chunk) => chunks.Add((start, chunk.Length)), outputWidth);
         return chunks;
     }
 }
