@@ -28,10 +28,15 @@ public sealed class VaeCategoricalFeature
     /// The column's name, or <see langword="null"/>. Where the data names its features too, those of this column must be
     /// <c>columnName=category</c> (<see cref="NameSeparator"/>).
     /// </param>
-    /// <param name="firstFeature">The index of the column's first feature among a row's features, 0 or more.</param>
+    /// <param name="firstFeature">
+    /// The index of the column's first feature among a row's features, 0 or more, such that the column's last feature,
+    /// <paramref name="firstFeature"/> + count − 1, is an index a row can have (below <see cref="int.MaxValue"/>).
+    /// </param>
     /// <param name="categories">The categories, one per feature, in the features' order: distinct, non-blank and well-formed (no half surrogate pair).</param>
     /// <exception cref="ArgumentNullException"><paramref name="categories"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="firstFeature"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="firstFeature"/> is negative, or so large that the column's features would end past the last a row can have.
+    /// </exception>
     /// <exception cref="ArgumentException">
     /// There are no categories, or one is null, blank, ill-formed or repeated; or <paramref name="columnName"/> is blank or ill-formed.
     /// </exception>
@@ -42,6 +47,15 @@ public sealed class VaeCategoricalFeature
         if (Problem() is { } problem)
         {
             throw new ArgumentException($"The categorical column at feature {firstFeature} {problem.Text}.", problem.Parameter);
+        }
+
+        if ((long)firstFeature + Categories.Count > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(firstFeature),
+                firstFeature,
+                $"The {Categories.Count} categories from feature {firstFeature} on would take features up to {(long)firstFeature + Categories.Count - 1}, "
+                + $"past the last a row can have ({int.MaxValue - 1}); give the index of the column's first feature in the row.");
         }
     }
 
@@ -87,10 +101,10 @@ public sealed class VaeCategoricalFeature
     /// <exception cref="ArgumentException">As <see cref="CategoryOf"/>.</exception>
     internal int IndexOfMostLikely(ReadOnlySpan<float> row)
     {
-        if (row.Length < FirstFeature + Categories.Count)
+        if (row.Length < (long)FirstFeature + Categories.Count)
         {
             throw new ArgumentException(
-                $"The row holds {Counted.Of(row.Length, "feature")}, but the categories of {Describe()} take features {FirstFeature} to {FirstFeature + Categories.Count - 1}; pass a whole row.",
+                $"The row holds {Counted.Of(row.Length, "feature")}, but the categories of {Describe()} take features {FirstFeature} to {(long)FirstFeature + Categories.Count - 1}; pass a whole row.",
                 nameof(row));
         }
 

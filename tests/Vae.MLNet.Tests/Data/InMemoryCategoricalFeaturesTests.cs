@@ -28,6 +28,26 @@ public sealed class InMemoryCategoricalFeaturesTests
     }
 
     [TestMethod]
+    public void ACategoricalFeatureRefusesFeaturesPastTheLastARowCanHave()
+    {
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeCategoricalFeature("c", int.MaxValue, ["x", "y"]));
+
+        Assert.AreEqual("firstFeature", error.ParamName);
+        StringAssert.StartsWith(error.Message, "The 2 categories from feature 2147483647 on would take features up to 2147483648, past the last a row can have (2147483646);");
+    }
+
+    [TestMethod]
+    public void ACategoricalFeatureAtTheLastFeaturesARowCanHaveTellsAShortRowSo()
+    {
+        var column = new VaeCategoricalFeature("c", int.MaxValue - 2, ["x", "y"]);
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => column.CategoryOf(new float[4]));
+
+        Assert.AreEqual("row", error.ParamName);
+        StringAssert.StartsWith(error.Message, "The row holds 4 features, but the categories of column \"c\" take features 2147483645 to 2147483646; pass a whole row.");
+    }
+
+    [TestMethod]
     public void ACategoricalFeatureRefusesWhatCannotNameItsFeatures()
     {
         Assert.AreEqual("categories", Assert.ThrowsExactly<ArgumentNullException>(() => new VaeCategoricalFeature("colour", 0, null!)).ParamName);
