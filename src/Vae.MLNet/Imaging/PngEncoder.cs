@@ -18,6 +18,14 @@ public static class PngEncoder
     /// <param name="height">Rows, at least 1.</param>
     /// <param name="pixels">Row-major pixels, top row first: width × height bytes for grayscale, three times that for RGB.</param>
     /// <param name="colorType">How <paramref name="pixels"/> is laid out.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="output"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="output"/> cannot be written, or <paramref name="pixels"/> does not hold one image of the given size and colour type.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="width"/> or <paramref name="height"/> is below 1, <paramref name="colorType"/> is neither
+    /// <see cref="PngColorType.Grayscale"/> nor <see cref="PngColorType.Rgb"/>, or the image has more pixel bytes than one array holds.
+    /// </exception>
     public static void Write(Stream output, int width, int height, ReadOnlySpan<byte> pixels, PngColorType colorType)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -36,6 +44,16 @@ public static class PngEncoder
     /// <param name="height">Rows, at least 1.</param>
     /// <param name="pixels">Row-major pixels, top row first: width × height bytes for grayscale, three times that for RGB.</param>
     /// <param name="colorType">How <paramref name="pixels"/> is laid out.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="path"/> is empty, names a directory, or its directory does not exist; or <paramref name="pixels"/>
+    /// does not hold one image of the given size and colour type.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Write"/>.</exception>
+    /// <exception cref="UnauthorizedAccessException">
+    /// The file is read-only, or another user's in a sticky directory, or the directory does not let this process create files.
+    /// </exception>
+    /// <exception cref="IOException">Writing failed otherwise, as on a full disk; a file already at <paramref name="path"/> is left as it was.</exception>
     public static void Save(string path, int width, int height, ReadOnlySpan<byte> pixels, PngColorType colorType)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -55,6 +73,15 @@ public static class PngEncoder
             PngColorType.Rgb => 3,
             _ => throw new ArgumentOutOfRangeException(nameof(colorType), colorType, "Only Grayscale and Rgb are supported."),
         };
+
+        // Compared before the byte count is taken, which for the largest sizes would pass a long's range.
+        if ((long)width * height > Array.MaxLength / bytesPerPixel)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(width),
+                width,
+                $"A {width}×{height} {colorType} image is too large: its pixel bytes would not fit in one array ({Array.MaxLength} bytes); write a smaller image.");
+        }
 
         long expected = (long)width * height * bytesPerPixel;
         if (pixels.Length != expected)

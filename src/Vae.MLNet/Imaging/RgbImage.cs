@@ -228,12 +228,18 @@ public sealed class RgbImage
 
     /// <summary>Encodes the image as an RGB PNG into <paramref name="output"/>, leaving the stream open.</summary>
     /// <param name="output">A writable stream.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="output"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="output"/> cannot be written.</exception>
     public void WritePng(Stream output) => PngEncoder.Write(output, Width, Height, _pixels, PngColorType.Rgb);
 
     /// <summary>Saves the image as an RGB PNG file, replacing any existing file atomically.</summary>
     /// <param name="path">The file to create or replace; its directory must exist.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">
+    /// The file is read-only, or another user's in a sticky directory, or the directory does not let this process create files.
+    /// </exception>
+    /// <exception cref="IOException">Writing failed otherwise, as on a full disk; a file already at <paramref name="path"/> is left as it was.</exception>
     public void SavePng(string path) => PngEncoder.Save(path, Width, Height, _pixels, PngColorType.Rgb);
 
     private int Offset(int x, int y)

@@ -125,6 +125,19 @@ public sealed class PngEncoderTests
         Assert.AreEqual(0, stream.Length, "nothing is written when the arguments are rejected");
     }
 
+    [TestMethod]
+    public void RefusesAnImageTooLargeForOneArrayAsTooLarge()
+    {
+        using var stream = new MemoryStream();
+
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => PngEncoder.Write(stream, int.MaxValue, int.MaxValue, new byte[3], PngColorType.Rgb));
+
+        Assert.AreEqual("width", error.ParamName);
+        StringAssert.StartsWith(error.Message, $"A 2147483647×2147483647 Rgb image is too large: its pixel bytes would not fit in one array ({Array.MaxLength} bytes); write a smaller image.");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => PngEncoder.Write(stream, Array.MaxLength, 2, [], PngColorType.Grayscale));
+        Assert.AreEqual(0, stream.Length);
+    }
+
     /// <summary>Gradients, noise and flat rows, which favour different filters, so unfiltering of several types is exercised.</summary>
     private static byte[] TestPattern(int width, int height, PngColorType colorType)
     {
