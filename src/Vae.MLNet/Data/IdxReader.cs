@@ -56,7 +56,7 @@ public static class IdxReader
     /// <param name="maxRows">Read only the first this many images (and labels); <see langword="null"/> reads all.</param>
     /// <returns>The images, as rows of <c>height × width</c> features in [0, 1].</returns>
     /// <exception cref="VaeDataException">A stream is not IDX content of the expected kind, is truncated, or the counts of images and labels differ.</exception>
-    /// <exception cref="ArgumentException">A stream cannot be read.</exception>
+    /// <exception cref="ArgumentException">A stream cannot be read, or <paramref name="labels"/> is <paramref name="images"/> itself.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRows"/> is less than 1.</exception>
     public static IdxImageDataset ReadImages(Stream images, Stream? labels = null, int? maxRows = null)
     {
@@ -65,6 +65,13 @@ public static class IdxReader
         if (labels is not null)
         {
             InputFile.RequireReadable(labels, nameof(labels), "the IDX content");
+
+            // Read as both, one stream's images would be taken for the labels' header and blamed as damaged.
+            if (ReferenceEquals(labels, images))
+            {
+                throw new ArgumentException(
+                    "The images and labels are the same stream; pass the labels file's own stream as labels (…-labels-idx1-ubyte).", nameof(labels));
+            }
         }
 
         CheckMaxRows(maxRows);

@@ -34,6 +34,17 @@ public sealed class IdxReaderErrorTests
     }
 
     [TestMethod]
+    public void OneStreamPassedAsImagesAndLabelsIsNamedRatherThanCalledDamaged()
+    {
+        using var images = new MemoryStream(IdxFixture.Gzip(IdxFixture.Images(count: 3, height: 2, width: 2)));
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => IdxReader.ReadImages(images, images));
+
+        Assert.AreEqual("labels", error.ParamName);
+        StringAssert.StartsWith(error.Message, "The images and labels are the same stream; pass the labels file's own stream as labels");
+    }
+
+    [TestMethod]
     public void ImagesFilePassedAsLabelsSaysSo()
     {
         using var temp = new TempDirectory();
