@@ -9,11 +9,19 @@ namespace Vae.MLNet;
 /// model is for, is posterior collapse, where the decoder gives every row the same reconstruction.
 /// </summary>
 /// <param name="MeanVariances">For each latent dimension, the variance of its latent mean across the rows.</param>
+/// <exception cref="ArgumentNullException"><paramref name="MeanVariances"/> is null.</exception>
 public sealed record VaeLatentActivity(IReadOnlyList<double> MeanVariances)
 {
+    /// <summary>For each latent dimension, the variance of its latent mean across the rows.</summary>
+    /// <exception cref="ArgumentNullException">The value set (as by a <see langword="with"/> expression) is null.</exception>
+    public IReadOnlyList<double> MeanVariances { get; init => field = Required(value); } = Required(MeanVariances);
+
     /// <summary>The variance above which a dimension counts as active: 0.01, Burda et al.'s threshold.</summary>
     public const double ActiveVariance = 0.01;
 
     /// <summary>How many dimensions have a latent mean whose variance across the rows exceeds <see cref="ActiveVariance"/>.</summary>
     public int ActiveDimensions => MeanVariances.Count(variance => variance > ActiveVariance);
+
+    private static IReadOnlyList<double> Required(IReadOnlyList<double> meanVariances) =>
+        meanVariances ?? throw new ArgumentNullException(nameof(MeanVariances));
 }

@@ -42,6 +42,14 @@ public sealed class LatentActivityTests
     }
 
     [TestMethod]
+    public void NoVariancesAreRefusedWhenGivenNotWhenCounted()
+    {
+        Assert.AreEqual("MeanVariances", Assert.ThrowsExactly<ArgumentNullException>(() => new VaeLatentActivity(null!)).ParamName);
+        var activity = new VaeLatentActivity([0.5]);
+        Assert.AreEqual("MeanVariances", Assert.ThrowsExactly<ArgumentNullException>(() => activity with { MeanVariances = null! }).ParamName);
+    }
+
+    [TestMethod]
     public void ADimensionIsActiveAboveBurdasThreshold()
     {
         Assert.AreEqual(2, new VaeLatentActivity([0.5, VaeLatentActivity.ActiveVariance, 0.011, 0]).ActiveDimensions);
