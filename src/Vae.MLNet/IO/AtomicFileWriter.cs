@@ -47,7 +47,8 @@ internal sealed class AtomicFileWriter : IDisposable
     public AtomicFileWriter(string path, string paramName)
     {
         ArgumentNullException.ThrowIfNull(path, paramName);
-        if (string.IsNullOrWhiteSpace(path))
+        // Only the empty path: one of white space alone is a file name on Linux, as File.WriteAllBytes and the readers take it.
+        if (path.Length == 0)
         {
             throw new ArgumentException("The output path is empty; give a file path.", paramName);
         }

@@ -19,6 +19,24 @@ public sealed class ModelZipErrorTests
     private static readonly Lazy<byte[]> Zip = new(() => ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: true, seed: 1)));
 
     [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void AFileNameOfWhiteSpaceIsSavedAndLoadedAlike()
+    {
+        VaeModel model = TinyGaussianTraining.Fit(VaeDataset.FromArray([0f, 1f, 1f, 0f, 0.5f, 0.5f, 0.2f, 0.8f], 2));
+        const string blank = "  \t ";
+        try
+        {
+            model.Save(blank);
+
+            Assert.AreEqual(model.InputDimension, VaeModel.Load(blank).InputDimension);
+        }
+        finally
+        {
+            File.Delete(blank);
+        }
+    }
+
+    [TestMethod]
     public void PathsThatHoldNoModelFileSaySo()
     {
         string folder = Directory.CreateTempSubdirectory("vae-load-").FullName;

@@ -326,7 +326,7 @@ public sealed class ModelZipRoundTripTests
         ArgumentException fileInTheWay = Assert.ThrowsExactly<ArgumentException>(() => model.Save(Path.Combine(existing, "model.zip")));
         StringAssert.StartsWith(fileInTheWay.Message, $"'{existing}' is a file, not a directory, so '{Path.Combine(existing, "model.zip")}' cannot be written;");
         Assert.ThrowsExactly<ArgumentException>(() => model.Save(directory.Path));
-        Assert.ThrowsExactly<ArgumentException>(() => model.Save(" "));
+        Assert.ThrowsExactly<ArgumentException>(() => model.Save(string.Empty));
         Assert.AreEqual("keep me", File.ReadAllText(existing));
         CollectionAssert.AreEqual(new[] { "model.zip" }, Directory.GetFiles(directory.Path).Select(Path.GetFileName).ToArray());
         Assert.ThrowsExactly<FileNotFoundException>(() => VaeModel.Load(missing.Replace("no-such-folder" + Path.DirectorySeparatorChar, string.Empty) + ".absent"));
