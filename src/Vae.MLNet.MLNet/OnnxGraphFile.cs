@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Transforms.Onnx;
+using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.MLNet;
 
@@ -71,6 +72,10 @@ internal sealed class OnnxGraphFile
         try
         {
             WriteGraph(path, directory, graph);
+
+            // ML.NET's ONNX Runtime collects telemetry as the library's own would, and in an application of this face
+            // alone its environment is the first, created as the transformer is.
+            OnnxRuntimeTelemetry.DisableBeforeCreatingTheEnvironment();
             OnnxTransformer transformer = catalog.ApplyOnnxModel(outputColumnNames, inputColumnNames, path, gpuDeviceId, fallbackToCpu).Fit(input);
             KeptBy.Add(transformer, file);
             return transformer;
