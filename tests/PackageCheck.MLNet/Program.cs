@@ -42,6 +42,9 @@ mlContext.Model.Save(pipeline, data.Schema, zip);
 ITransformer loaded = mlContext.Model.Load(zip, out _);
 bool loadedScoresAsSaved = LatentMeans(loaded.Transform(data)).SequenceEqual(latentMeans);
 
+// ML.NET deletes the graph file a loaded pipeline writes to its temporary directory only when the pipeline is disposed.
+(loaded as IDisposable)?.Dispose();
+
 IDataView latents = mlContext.Data.SampleVaeLatents(LatentDimension, rowCount: 3, seed: 1);
 using OnnxTransformer decoder = mlContext.Transforms.VaeDecoder(model).Fit(latents);
 float[][] generated = [.. decoder.Transform(latents).GetColumn<float[]>(VaeDecoderEstimator.DefaultOutputColumnName)];
