@@ -42,7 +42,10 @@ public sealed class SoftmaxRegression
     /// A batch of <see cref="SoftmaxRegressionOptions.BatchSize"/> rows holds more features, or more logits, than one
     /// array can; the exception names <see cref="SoftmaxRegressionOptions.BatchSize"/> and the largest that fits.
     /// </exception>
-    /// <exception cref="VaeDataException">A feature is not finite.</exception>
+    /// <exception cref="VaeDataException">
+    /// A feature is not finite, or, with <see cref="SoftmaxRegressionOptions.StandardizeFeatures"/>, one that is not
+    /// constant has a standard deviation below 1/<see cref="float.MaxValue"/>, about 2.9e-39, so its scale would not fit float32.
+    /// </exception>
     /// <exception cref="TrainingDivergedException">
     /// The loss stopped being finite (the learning rate is too high for the data), or a gradient overflowed the optimizer's
     /// second moment (features of about 1e19 and beyond, unstandardized, or weights grown by too high a learning rate or L2

@@ -147,7 +147,8 @@ internal sealed class FeatureStatistics
     /// <summary>The scaling of the requested kind; a constant feature gets scale 1 so it maps to 0 instead of dividing by 0.</summary>
     /// <exception cref="VaeDataException">
     /// A feature to scale by its range spans more than <see cref="float.MaxValue"/>: reconstructions mapped back to its
-    /// units, up to its maximum, would overflow float32.
+    /// units, up to its maximum, would overflow float32. Or a feature that is not constant spreads so little (less than
+    /// 1/<see cref="float.MaxValue"/>, about 2.9e-39) that its scale, the spread's inverse, does not fit float32.
     /// </exception>
     public FeatureScaling? CreateScaling(VaeInputScaling kind)
     {
@@ -171,18 +172,34 @@ internal sealed class FeatureStatistics
                     column: j);
             }
 
+            float inverse = (float)(1.0 / spread);
+            if (spread > 0 && !float.IsFinite(inverse))
+            {
+                throw SpreadTooSmall(kind, j, spread);
+            }
+
             // The inverse rounded down can map the maximum to just under 1, and binary data would then not be 0 or 1;
             // a step or two up fixes that.
-            float inverse = (float)(1.0 / spread);
             for (int step = 0; step < 4 && kind == VaeInputScaling.MinMax && FeatureScaling.Scaled(Max[j], offset[j], inverse) < 1f; step++)
             {
                 inverse = MathF.BitIncrement(inverse);
             }
 
-            // A spread so small that its inverse overflows float, such as a subnormal one, is a constant feature's.
-            scale[j] = spread > 0 && float.IsFinite(inverse) ? inverse : 1f;
+            scale[j] = spread > 0 ? inverse : 1f;
         }
 
         return kind == VaeInputScaling.None ? null : new FeatureScaling(offset, scale);
+    }
+
+    // Scaled as a constant, with scale 1, such a feature's values would all map to about 0, and its reconstructions,
+    // mapped back, would land anywhere within about 1 of its mean, far beyond its spread, with nothing to tell.
+    private VaeDataException SpreadTooSmall(VaeInputScaling kind, int feature, double spread)
+    {
+        string measure = kind == VaeInputScaling.MinMax
+            ? string.Create(CultureInfo.InvariantCulture, $"ranges from {Min[feature]} to {Max[feature]}, a range of only {spread:G3}, too narrow for min-max scaling")
+            : string.Create(CultureInfo.InvariantCulture, $"has a standard deviation of only {spread:G3}, too small for standardizing");
+        return new VaeDataException(
+            string.Create(CultureInfo.InvariantCulture, $"Feature {FeatureNaming.Numbered(feature, _featureNames)} {measure}: its scale, the inverse, would exceed float32's largest value ({float.MaxValue}), and the feature is not constant, so it cannot be scaled like one without losing its values; multiply the feature by 1e30 or drop it before training."),
+            column: feature);
     }
 }

@@ -87,6 +87,25 @@ public sealed class FeatureStatisticsTests
     }
 
     [TestMethod]
+    public void AFeatureSpreadTooThinForAFloat32ScaleIsRefusedRatherThanScaledAsConstant()
+    {
+        // Standard deviation 2e-39 and range 1e-39: their inverses pass float32's 3.4e38. Scaled by 1, as a constant
+        // feature is, their reconstructions came back some 1e36 times their spread off.
+        float[] rows = [1f, -1.3e-38f, 0f, 2f, -1.7e-38f, 1e-39f];
+        var named = FeatureStatistics.Compute(VaeDataset.FromArray(rows, 3, null, ["a", "neg", "tiny"]));
+        var unnamed = FeatureStatistics.Compute(VaeDataset.FromArray(rows, 3));
+
+        var standardizing = Assert.ThrowsExactly<VaeDataException>(() => named.CreateScaling(VaeInputScaling.Standardize));
+        var minMax = Assert.ThrowsExactly<VaeDataException>(() => unnamed.CreateScaling(VaeInputScaling.MinMax));
+
+        Assert.AreEqual(1, standardizing.Column);
+        StringAssert.StartsWith(standardizing.Message, "Feature 1 (\"neg\") has a standard deviation of only 2E-39, too small for standardizing:");
+        StringAssert.EndsWith(standardizing.Message, "multiply the feature by 1e30 or drop it before training.");
+        Assert.AreEqual(2, minMax.Column, "the range of feature 1, 4e-39, has an inverse within float32");
+        StringAssert.StartsWith(minMax.Message, "Feature 2 ranges from 0 to 1E-39, a range of only 1E-39, too narrow for min-max scaling:");
+    }
+
+    [TestMethod]
     public void TheBernoulliRangeCheckScalesTheWidestRangeAsTrainingDoes()
     {
         VaeDataset data = VaeDataset.FromArray([-1.7e38f, 0f, 1e38f, 1.7e38f], 1);

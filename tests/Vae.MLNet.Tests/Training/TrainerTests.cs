@@ -336,7 +336,7 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
-    public void AFeatureWhoseRangeIsSubnormalIsScaledLikeAConstantOne()
+    public void AFeatureWhoseRangeIsSubnormalIsRefusedRatherThanScaledLikeAConstantOne()
     {
         VaeOptions options = Small(epochs: 1);
         options.InputScaling = VaeInputScaling.MinMax;
@@ -346,10 +346,10 @@ public sealed class TrainerTests
             rows[r * 8] = r % 2 == 0 ? 0f : 1e-39f;
         }
 
-        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 8));
+        var error = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 8)));
 
-        Assert.AreEqual(1f, model.Scaling!.Scale[0]);
-        Assert.IsTrue(double.IsFinite(model.History.Epochs[0].Loss));
+        Assert.AreEqual(0, error.Column);
+        StringAssert.Contains(error.Message, "too narrow for min-max scaling");
     }
 
     [TestMethod]
