@@ -2036,6 +2036,7 @@ public sealed class WorkflowTests
         CliRun evaluatedPlain = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--scores", plainScores);
         CliRun byIndex = CliRun.Of("encode", _model, headerless, "--no-header", "--label-column", "5", "--id-column", "0");
         CliRun feature = CliRun.Of("encode", _model, identified, "--label-column", "label", "--id-column", "b");
+        CliRun featureByIndex = CliRun.Of("encode", _model, headerless, "--no-header", "--label-column", "5", "--exclude-columns", "0", "--id-column", "1");
         CliRun idx = CliRun.Of("encode", _model, images, "--id-column", "0");
 
         Assert.AreEqual(0, encoded.ExitCode, encoded.Error);
@@ -2061,6 +2062,11 @@ public sealed class WorkflowTests
             $"vae: --id-column b names a column {_model} takes as a feature, so it cannot also be the id column; choose a column the model does not read, "
             + "or train the model with --exclude-columns b, which leaves it out of the features.",
             feature.Error.TrimEnd());
+        Assert.AreEqual(1, featureByIndex.ExitCode);
+        Assert.AreEqual(
+            $"vae: --id-column 1 names a column {_model} takes as a feature (without it, the columns of {headerless} are the 4 the model takes, by position), "
+            + "so it cannot also be the id column; choose a column the model does not read, or train the model with --exclude-columns 1, which leaves it out of the features.",
+            featureByIndex.Error.TrimEnd());
         Assert.AreEqual($"vae: --id-column applies to CSV input, but {images} is an IDX file, whose images have no ids, and are written in file order; leave --id-column out.", idx.Error.TrimEnd());
     }
 }

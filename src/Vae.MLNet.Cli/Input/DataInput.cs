@@ -377,9 +377,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
             if (id is not null && taken.Contains(id, StringComparer.Ordinal))
             {
-                throw new CommandLineException(
-                    $"--id-column {id} names a column {modelPath} takes as a feature, so it cannot also be the id column; choose a column the model does not read, "
-                    + $"or train the model with --exclude-columns {id}, which leaves it out of the features.");
+                throw IdColumnTakenAsFeature(id, modelPath, evidence: string.Empty);
             }
         }
 
@@ -431,6 +429,13 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         }
         catch (VaeDataException exception) when (exception is { FeatureColumnsChosen: { } chosen, FeatureColumnsWanted: { } wanted })
         {
+            // Without a header the model names no columns to check --id-column against, but it takes the columns the
+            // options leave, by position: one short, which the id column would make up, is that column taken as a feature.
+            if (!hasHeader && id is not null && features is null && chosen + 1 == wanted)
+            {
+                throw IdColumnTakenAsFeature(id, takenBy!.Value.Path, $" (without it, the columns of {path} are the {wanted} the model takes, by position)", exception);
+            }
+
             throw ModelFile.FeatureColumnsMismatch(path, chosen, wanted, labelled: label is not null, takenBy!.Value.Path, exception);
         }
         catch (VaeDataException exception) when (modelColumns is not null && exception.MissingFeatureColumns is not null)
@@ -462,6 +467,12 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         RowIds? ids = reading.Ids is { } texts ? new RowIds(hasHeader ? id! : "id", texts) : null;
         return (reading.Data, null, new CsvRows(FirstLine: options.SkipLines + (hasHeader ? 2 : 1), reading.FeatureColumns, ids));
     }
+
+    /// <summary>The refusal of an <c>--id-column</c> that the model reads as a feature, with the <paramref name="evidence"/> for it, if any.</summary>
+    private static CommandLineException IdColumnTakenAsFeature(string id, string modelPath, string evidence, Exception? cause = null) => new(
+        $"--id-column {id} names a column {modelPath} takes as a feature{evidence}, so it cannot also be the id column; choose a column the model does not read, "
+        + $"or train the model with --exclude-columns {id}, which leaves it out of the features.",
+        cause);
 
     /// <summary>
     /// Warns of what <paramref name="path"/> was most likely read otherwise than meant as: a header line of only numbers,
