@@ -25,6 +25,18 @@ public sealed class CsvFormatTests
     }
 
     [TestMethod]
+    public void ANumberedHeaderNamesNoFeatureAndNoColumnTwice()
+    {
+        // Features x_1, x_0 and label: the numbered header's x_0, x_1 and label are other columns than those features.
+        string[] header = CsvFormat.NamedUnlessClashing(
+            named => named ? ["x_1", "x_0", "label", "label"] : ["x_0", "x_1", "x_2", "label", "x_0_"],
+            ["x_1", "x_0", "label"]);
+
+        CollectionAssert.AreEqual(new[] { "x_0_", "x_1_", "x_2", "label_", "x_0__" }, header);
+        CollectionAssert.AreEqual(new[] { "a", "label" }, CsvFormat.NamedUnlessClashing(named => named ? ["a", "label"] : ["x_0", "label"], ["a"]), "names that do not clash are kept");
+    }
+
+    [TestMethod]
     public void AnEmptyFirstCellIsFollowedByItsSeparator()
     {
         var writer = new StringWriter();

@@ -1172,7 +1172,7 @@ public sealed class WorkflowTests
         ];
         CollectionAssert.AreEqual(expected, named.Output.TrimEnd().Split('\n'));
         Assert.AreEqual(0, clashing.ExitCode, clashing.Error);
-        StringAssert.StartsWith(clashing.Output, "step,t,x_0,x_1,x_2\n", "a feature named t would clash with the column t");
+        StringAssert.StartsWith(clashing.Output, "step,t_,x_0,x_1,x_2\n", "a feature named t would clash with the column t, and the numbered header names no feature");
     }
 
     [TestMethod]
@@ -1822,6 +1822,32 @@ public sealed class WorkflowTests
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual(1, run.ErrorLines.Length);
         StringAssert.StartsWith(run.Error, "vae: --image-shape 3x3 has 9 pixels but the model has 4 features");
+    }
+
+    [TestMethod]
+    public void ANumberedHeaderNamesNoFeatureSoItIsNotReadBackWithOtherColumnsAsThoseFeatures()
+    {
+        // The label beside the feature named label numbers the columns; x_0, x_1 and label then named the columns of
+        // the features x_1, x_0 and of the label, which evaluate read back as the features of those names.
+        string data = _workspace.PathOf("x-named.csv");
+        File.WriteAllLines(data, File.ReadAllLines(_workspace.DataPath).Select(line => line.Split(',')).Select((cells, i) =>
+            i == 0 ? "x_1,x_0,label,target" : $"{cells[0]},{cells[1]},{cells[2]},{cells[4]}"));
+        string model = _workspace.PathOf("x-named.zip");
+        string encoded = _workspace.PathOf("x-named-encoded.csv");
+
+        CliRun trained = CliRun.Of("train", data, "--label-column", "target", "--hidden", "4", "-k", "2", "--epochs", "1", "--threads", "1", "--out", model);
+        CliRun encoding = CliRun.Of("encode", model, data, "--label-column", "target", "--out", encoded);
+        CliRun original = CliRun.Of("evaluate", model, data, "--label-column", "target");
+        CliRun byName = CliRun.Of("evaluate", model, encoded);
+        CliRun byNumber = CliRun.Of("evaluate", model, encoded, "--feature-columns", "x_0_,x_1_,x_2", "--label-column", "label_");
+
+        Assert.AreEqual(0, trained.ExitCode, trained.Error);
+        Assert.AreEqual(0, encoding.ExitCode, encoding.Error);
+        Assert.AreEqual("x_0_,x_1_,x_2,label_,mean_0,mean_1,logvar_0,logvar_1", File.ReadLines(encoded).First());
+        Assert.AreEqual(1, byName.ExitCode, byName.Output);
+        StringAssert.Contains(byName.Error, "there are no columns named \"x_1\", \"x_0\", \"label\" to use as features");
+        Assert.AreEqual(0, byNumber.ExitCode, byNumber.Error);
+        Assert.AreEqual(original.Output, byNumber.Output, "the numbered columns are the features in the model's order");
     }
 
     [TestMethod]

@@ -11,7 +11,7 @@ namespace Vae.MLNet.Cli.Commands;
 /// computes for it, as CSV. The row's --id-column cell, if any, comes first under its column's name, then the input in
 /// the model's columns (<see cref="DecodedRows"/>), named as the model names them, then its label, if any, as
 /// <c>label</c>; were a name to come twice, as a feature named <c>label</c> would, the columns are numbered instead
-/// (x_0…, the id column <c>id</c>). Rows are scored and written a chunk at a time, so what
+/// (x_0…, the id column <c>id</c>), with a <c>_</c> after any name of one of the model's features. Rows are scored and written a chunk at a time, so what
 /// the command holds beyond the data is one chunk's output, however many rows there are.
 /// </summary>
 internal static class RowOutputCommand
@@ -65,7 +65,8 @@ internal static class RowOutputCommand
             string[] header = CsvFormat.NamedUnlessClashing(named => (ids is null ? [] : new[] { ids.ColumnName(named) })
                 .Concat(inputColumns.ColumnNames(named))
                 .Concat(labels is null ? [] : ["label"])
-                .Concat(blocks.SelectMany(block => block.InModelColumns ? modelColumns.ColumnNames(named, block.Prefix) : CsvFormat.Numbered(block.Prefix, block.Width))));
+                .Concat(blocks.SelectMany(block => block.InModelColumns ? modelColumns.ColumnNames(named, block.Prefix) : CsvFormat.Numbered(block.Prefix, block.Width))),
+                modelColumns.FeatureColumnNames);
 
             using TextOutput target = TextOutput.Open(outPath, context.Output, context.Cancellation);
             CsvFormat.WriteLine(target.Writer, header);

@@ -17,12 +17,32 @@ internal static class CsvFormat
 
     /// <summary>
     /// The header <paramref name="header"/> gives with names (its argument true), unless two of its cells come out the
-    /// same, as a feature named <c>label</c> beside the label would; then the one it gives with numbers.
+    /// same, as a feature named <c>label</c> beside the label would; then the one it gives with numbers, where a cell that
+    /// is one of <paramref name="featureNames"/> or repeats an earlier cell takes underscores after it until it is neither.
     /// </summary>
-    public static string[] NamedUnlessClashing(Func<bool, IEnumerable<string>> header)
+    /// <param name="header">The header's cells, with names or with numbers.</param>
+    /// <param name="featureNames">
+    /// The names a reader takes columns for the model's features by. No numbered column is that feature, so a cell
+    /// of such a name, as <c>x_0</c> for a feature named <c>x_0</c>, would have the file read back with the wrong columns.
+    /// </param>
+    public static string[] NamedUnlessClashing(Func<bool, IEnumerable<string>> header, IEnumerable<string>? featureNames = null)
     {
         string[] named = [.. header(true)];
-        return named.Distinct(StringComparer.Ordinal).Count() == named.Length ? named : [.. header(false)];
+        if (named.Distinct(StringComparer.Ordinal).Count() == named.Length)
+        {
+            return named;
+        }
+
+        var taken = new HashSet<string>((featureNames ?? []).Select(Quoted), StringComparer.Ordinal);
+        return [.. header(false).Select(cell =>
+        {
+            while (!taken.Add(cell))
+            {
+                cell += "_";
+            }
+
+            return cell;
+        })];
     }
 
     /// <summary><paramref name="text"/> as a cell, in quotes where it holds a comma or a quote.</summary>

@@ -48,19 +48,27 @@ internal sealed class DecodedRows
         // column it is written as; and two columns of one name would not read back as two.
         IReadOnlyList<string>? names = featureNames is null ? null : VaeCategoricalFeature.ColumnNamesOf(featureNames, categorical);
         Names = names is not null && names.Count == _columns.Length && CsvFormat.ReadBack(names) && names.Distinct(StringComparer.Ordinal).Count() == names.Count ? names : null;
+        FeatureColumnNames = [.. (featureNames ?? []).Concat(names ?? []).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>The written columns' names as in the training file; null where the features have no names that read back as written.</summary>
     public IReadOnlyList<string>? Names { get; }
+
+    /// <summary>
+    /// Every name the CSV reader takes a column for one of the features by: the features' own, and their categorical
+    /// columns'. A numbered header names none of them (<see cref="CsvFormat.NamedUnlessClashing"/>).
+    /// </summary>
+    public IReadOnlyList<string> FeatureColumnNames { get; }
 
     /// <summary>The place among the written columns of categorical column <paramref name="categorical"/> of the model's.</summary>
     public int ColumnOf(int categorical) => Array.IndexOf(_columns, ~categorical);
 
     /// <summary>
     /// The header: <paramref name="before"/>, the names of columns written before the rows, then the rows' columns named
-    /// as in the training file where the model has feature names and none of them is among <paramref name="before"/>, else x_0….
+    /// as in the training file where the model has feature names and none of them is among <paramref name="before"/>, else x_0…
+    /// (with underscores after any of those that is a feature's name).
     /// </summary>
-    public IEnumerable<string> Header(params string[] before) => CsvFormat.NamedUnlessClashing(named => before.Concat(ColumnNames(named)));
+    public IEnumerable<string> Header(params string[] before) => CsvFormat.NamedUnlessClashing(named => before.Concat(ColumnNames(named)), FeatureColumnNames);
 
     /// <summary>
     /// The written columns' names in a header, <paramref name="prefix"/>_ before each where there is a prefix: the
