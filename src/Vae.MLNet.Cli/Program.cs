@@ -10,28 +10,23 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-// SIGTERM (timeout, kill, a CI job cancelled) and SIGHUP (the terminal closed) are handled as Ctrl+C,
+// SIGTERM (timeout, kill, a CI job cancelled) and SIGHUP (the terminal closed) ask for the clean stop of a first Ctrl+C,
 // so no temporary file outlives the process. Shells report a process ended by signal N as 128 + N: 129 for SIGHUP,
 // 130 for SIGINT, 143 for SIGTERM.
 int? signalExitCode = null;
-void Stop(int exitCode)
+PosixSignalRegistration StopCleanlyOn(PosixSignal signal, int exitCode) => PosixSignalRegistration.Create(signal, context =>
 {
+    // Only a person's second Ctrl+C ends the process at once. These signals come twice at once without anyone
+    // insisting: timeout sends SIGTERM to the process and then to its process group, and a shell passes its own hangup
+    // on after the terminal's. Ending at once would cut short the clean-up the first one asked for; what will not
+    // wait is ended with SIGKILL.
+    context.Cancel = true;
     signalExitCode ??= exitCode;
     cancellation.Cancel();
-}
+});
 
-using PosixSignalRegistration termination = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
-{
-    signal.Cancel = !cancellation.IsCancellationRequested;
-    Stop(143);
-});
-using PosixSignalRegistration hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
-{
-    // A shell passes its own hangup on after the terminal's: a second one is not the repeated Ctrl+C that ends the
-    // process at once, and the clean-up it would cut short is what the first asked for.
-    signal.Cancel = true;
-    Stop(129);
-});
+using PosixSignalRegistration termination = StopCleanlyOn(PosixSignal.SIGTERM, 143);
+using PosixSignalRegistration hangUp = StopCleanlyOn(PosixSignal.SIGHUP, 129);
 
 TextWriter output = Console.IsOutputRedirected ? new RedirectedOutputWriter(StandardOutputStream.Open()) : new TerminalWriter(Console.Out);
 TextWriter error = Console.IsErrorRedirected ? new RedirectedErrorWriter(Console.Error) : new TerminalWriter(Console.Error);

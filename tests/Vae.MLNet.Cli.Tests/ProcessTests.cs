@@ -200,6 +200,58 @@ public sealed partial class ProcessTests
             "The FIFO stays, with no temporary file beside it.");
     }
 
+    /// <summary>
+    /// timeout sends SIGTERM to the command and then to its process group, two signals at once: the second must not end
+    /// the process at once, which left the temporary file of --out, or a file standard output was redirected to cut in
+    /// the middle of a number.
+    /// </summary>
+    [TestMethod]
+    [DataRow(false, DisplayName = "--out")]
+    [DataRow(true, DisplayName = "standard output")]
+    public void SigtermSentTwiceAtOnceStillStopsCleanly(bool toStandardOutput)
+    {
+        const int Terminate = 15;
+        if (IsIgnoredByThisProcess(Terminate))
+        {
+            Assert.Inconclusive("SIGTERM is ignored by the test process, so the command line would inherit that.");
+        }
+
+        using var workspace = new Workspace();
+        string model = workspace.TrainModel();
+        string generated = workspace.PathOf("generated.csv");
+
+        // The second signal races the clean-up the first began, and won it in some runs only. Signalled as soon as --out's
+        // temporary file is there, the command is still starting up, when it won most often; on standard output, once
+        // the first rows have reached the file.
+        for (int run = 0; run < 10; run++)
+        {
+            using Process cli = toStandardOutput
+                ? StartInShell("exec \"$0\" \"$1\" generate \"$2\" --count 100000000 > \"$3\"", model, generated)
+                : Start(["generate", model, "--count", "100000000", "--out", generated]);
+            SignalWhenReady(
+                cli,
+                Terminate,
+                () => SpinWait.SpinUntil(() => toStandardOutput ? new FileInfo(generated) is { Exists: true, Length: > 0 } : Directory.EnumerateFiles(workspace.Directory, "*.tmp").Any(), TimeSpan.FromSeconds(60)),
+                "The command line wrote nothing.",
+                "The command line did not stop after SIGTERM.",
+                times: 2);
+
+            Assert.AreEqual(143, cli.ExitCode);
+            if (toStandardOutput)
+            {
+                string rows = File.ReadAllText(generated);
+                Assert.IsTrue(rows.EndsWith('\n'), $"The output ends in the middle of a row: '{rows[^Math.Min(40, rows.Length)..]}'.");
+                Assert.IsTrue(rows.Split('\n', StringSplitOptions.RemoveEmptyEntries).All(row => row.Split(',').Length == 4), "A row is cut short.");
+                File.Delete(generated);
+            }
+
+            CollectionAssert.AreEquivalent(
+                new[] { "data.csv", "model.zip" },
+                Directory.EnumerateFileSystemEntries(workspace.Directory).Select(Path.GetFileName).ToArray(),
+                "Neither --out nor its temporary file may outlive the process.");
+        }
+    }
+
     /// <summary>Interpolation holds every step at once, so running out of memory there is advice to give fewer steps.</summary>
     [TestMethod]
     public void AnInterpolationTooLargeForMemoryIsAdvisedToTakeFewerSteps()
@@ -284,6 +336,14 @@ public sealed partial class ProcessTests
     /// </summary>
     private static Process RunInShell(string script, params string[] arguments)
     {
+        Process shell = StartInShell(script, arguments);
+        Assert.IsTrue(shell.WaitForExit(TimeSpan.FromSeconds(60)), "The shell did not end.");
+        return shell;
+    }
+
+    /// <summary>Starts <paramref name="script"/> in sh, its $0 and $1 the dotnet and the assembly that run the command line.</summary>
+    private static Process StartInShell(string script, params string[] arguments)
+    {
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(script);
@@ -292,9 +352,7 @@ public sealed partial class ProcessTests
             start.ArgumentList.Add(argument);
         }
 
-        Process shell = Start(start);
-        Assert.IsTrue(shell.WaitForExit(TimeSpan.FromSeconds(60)), "The shell did not end.");
-        return shell;
+        return Start(start);
     }
 
     private static string CliAssembly => Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Cli.dll");
@@ -345,13 +403,20 @@ public sealed partial class ProcessTests
         return cli;
     }
 
-    /// <summary>Sends <paramref name="signal"/> once <paramref name="ready"/> holds and waits for the command line to end, killing it if it does not.</summary>
-    private static void SignalWhenReady(Process cli, int signal, Func<bool> ready, string notReady, string notStopped)
+    /// <summary>
+    /// Sends <paramref name="signal"/> <paramref name="times"/> times in a row once <paramref name="ready"/> holds and
+    /// waits for the command line to end, killing it if it does not.
+    /// </summary>
+    private static void SignalWhenReady(Process cli, int signal, Func<bool> ready, string notReady, string notStopped, int times = 1)
     {
         try
         {
             Assert.IsTrue(ready(), notReady);
-            Assert.AreEqual(0, Kill(cli.Id, signal), $"kill failed with errno {Marshal.GetLastPInvokeError()}.");
+            for (int i = 0; i < times; i++)
+            {
+                Assert.AreEqual(0, Kill(cli.Id, signal), $"kill failed with errno {Marshal.GetLastPInvokeError()}.");
+            }
+
             Assert.IsTrue(cli.WaitForExit(TimeSpan.FromSeconds(60)), notStopped);
         }
         finally
