@@ -11,9 +11,7 @@ namespace Vae.MLNet.Numerics;
 /// </summary>
 internal sealed unsafe class OpenBlasLibrary
 {
-    private static readonly Lazy<OpenBlasLibrary?> Loaded = new(LoadCandidates, LazyThreadSafetyMode.ExecutionAndPublication);
-
-    private static string? _failure;
+    private static readonly Lazy<(OpenBlasLibrary? Library, string? Failure)> Loaded = new(LoadCandidates, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private OpenBlasLibrary(delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> sgemm, string? coreName)
     {
@@ -22,14 +20,14 @@ internal sealed unsafe class OpenBlasLibrary
     }
 
     /// <summary>The library, or <see langword="null"/> when no candidate file loads or exports the needed functions.</summary>
-    public static OpenBlasLibrary? Instance => Loaded.Value;
+    public static OpenBlasLibrary? Instance => Loaded.Value.Library;
 
     /// <summary>
     /// Why the first candidate could not be used, in the operating system's words, which name the file when one was
     /// found (<c>/usr/lib/x86_64-linux-gnu/libopenblas.so.0: file too short</c>) and say so when none was; null when
     /// the library loaded.
     /// </summary>
-    public static string? Failure => Loaded.Value is null ? _failure : null;
+    public static string? Failure => Loaded.Value.Failure;
 
     /// <summary>
     /// The file names tried, in order, on this operating system; also used in error messages. Homebrew keeps its
@@ -53,7 +51,7 @@ internal sealed unsafe class OpenBlasLibrary
     /// </summary>
     public string? CoreName { get; }
 
-    private static OpenBlasLibrary? LoadCandidates() => Load(CandidateNames, out _failure);
+    private static (OpenBlasLibrary? Library, string? Failure) LoadCandidates() => (Load(CandidateNames, out string? failure), failure);
 
     /// <summary>Loads the first of <paramref name="names"/> that loads and exports the needed functions.</summary>
     /// <param name="names">File names or paths to try, in order.</param>
