@@ -1,10 +1,10 @@
 using System.Globalization;
-using Vae.MLNet.Onnx;
 
-namespace Vae.MLNet.Persistence;
+namespace Vae.MLNet.Onnx;
 
 /// <summary>
-/// The refusal of a manifest or a graph in a format version newer than this build reads, worded alike for both. Only a
+/// The refusal of a manifest or a graph in a format version newer than this build reads, worded alike for both, beside
+/// the library's name and version the graphs' metadata records (<see cref="OnnxModelMetadata"/>). Only a
 /// newer build writes a newer format, even one that gives this build's version: builds may share a version string.
 /// </summary>
 internal static class NewerFormatMessage

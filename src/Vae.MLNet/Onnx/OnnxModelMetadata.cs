@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using Vae.MLNet.Model;
 using Vae.MLNet.Onnx.Protos;
-using Vae.MLNet.Persistence;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Onnx;
