@@ -421,6 +421,28 @@ public sealed class WorkflowTests
         StringAssert.Contains(run.Output, "validation");
     }
 
+    /// <summary>The library trains without hidden layers, so the command line can ask for that, and inspect prints it back as it is typed.</summary>
+    [TestMethod]
+    public void NoneTrainsWithoutHiddenLayersAndInspectPrintsItBack()
+    {
+        string model = _workspace.PathOf("no-hidden.zip");
+
+        CliRun train = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--hidden", "none", "--decoder-hidden", "NONE", "-k", "2", "-e", "1", "--out", model);
+        CliRun empty = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--hidden", "", "--out", _workspace.PathOf("unwritten.zip"));
+
+        Assert.AreEqual(0, train.ExitCode, train.Error);
+        VaeOptions options = VaeModel.Load(model).Options;
+        Assert.IsEmpty(options.HiddenLayerSizes);
+        Assert.IsNotNull(options.DecoderHiddenLayerSizes);
+        Assert.IsEmpty(options.DecoderHiddenLayerSizes);
+        string inspected = CliRun.Of("inspect", model).Output;
+        StringAssert.Matches(inspected, new Regex(@"HiddenLayerSizes +--hidden +none\b"));
+        StringAssert.Matches(inspected, new Regex(@"DecoderHiddenLayerSizes +--decoder-hidden +none\b"));
+        Assert.AreEqual(2, empty.ExitCode);
+        StringAssert.Contains(empty.Error, "--hidden '': '' is not a positive integer; give sizes like 400,200, or none for no hidden layers.");
+    }
+
     /// <summary>The history's title names what decided the weights' last bits, or that the zip predates their record.</summary>
     [TestMethod]
     public void InspectNamesTheKernelAndThreadsThatTrainedTheModel()

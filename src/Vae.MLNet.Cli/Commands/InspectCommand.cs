@@ -1,4 +1,3 @@
-using System.Collections;
 using System.CommandLine;
 using System.Globalization;
 using System.IO.Compression;
@@ -144,7 +143,8 @@ internal static class InspectCommand
     {
         null => "–",
         string text => text,
-        IEnumerable items => string.Join(",", items.Cast<object>().Select(Format)),
+        // The settings' only lists are layer sizes, shown as --hidden takes them, so the value can be pasted back.
+        int[] layerSizes => ListParsing.LayerSizesText(layerSizes),
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };

@@ -38,28 +38,43 @@ internal static class ListParsing
         return items;
     }
 
-    /// <summary>Positive integers from a comma-separated token; a bad or empty item becomes a parse error naming it.</summary>
-    public static int[] PositiveIntegers(ArgumentResult result)
+    /// <summary>The word that gives a list of layer sizes no layer, as an empty word cannot be typed plainly.</summary>
+    public const string NoLayers = "none";
+
+    /// <summary>
+    /// Hidden layer sizes from a comma-separated token of positive integers, or none from the word
+    /// <see cref="NoLayers"/>, in any case; a bad or empty item becomes a parse error naming it.
+    /// </summary>
+    public static int[] LayerSizes(ArgumentResult result)
     {
         if (OnlyToken(result, "400,200") is not { } list)
         {
             return [];
         }
 
-        // Empty items are kept: "16,,8" more likely lost a size than meant 16,8.
+        if (string.Equals(list.Trim(), NoLayers, StringComparison.OrdinalIgnoreCase))
+        {
+            return [];
+        }
+
+        // Empty items are kept: "16,,8" more likely lost a size than meant 16,8, and "" more likely lost a variable than meant none.
         string[] items = list.Split(',', StringSplitOptions.TrimEntries);
         var values = new int[items.Length];
         for (int i = 0; i < items.Length; i++)
         {
             if (!int.TryParse(items[i], NumberStyles.None, CultureInfo.InvariantCulture, out values[i]) || values[i] < 1)
             {
-                result.AddError($"{OptionName(result)} '{string.Join(",", items)}': '{items[i]}' is not a positive integer; give sizes like 400,200.");
+                result.AddError($"{OptionName(result)} '{string.Join(",", items)}': '{items[i]}' is not a positive integer; give sizes like 400,200, or {NoLayers} for no hidden layers.");
                 return [];
             }
         }
 
         return values;
     }
+
+    /// <summary>Layer sizes as <see cref="LayerSizes"/> reads them back: 400,200, or <see cref="NoLayers"/> for none.</summary>
+    public static string LayerSizesText(IReadOnlyCollection<int> sizes) =>
+        sizes.Count == 0 ? NoLayers : string.Join(",", sizes.Select(size => size.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>
     /// The option's one token, or null when it has none or, a parse error, several: repeating a list option would

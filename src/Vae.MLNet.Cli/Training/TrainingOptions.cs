@@ -47,16 +47,16 @@ internal sealed class TrainingOptions
     {
         _hidden = Add(nameof(VaeOptions.HiddenLayerSizes), new Option<int[]>("--hidden")
         {
-            Description = "Encoder hidden layer sizes, input side first; the decoder mirrors them.",
+            Description = $"Encoder hidden layer sizes, input side first, or {ListParsing.NoLayers} for no hidden layer; the decoder mirrors them.",
             HelpName = "SIZES",
             DefaultValueFactory = _ => Defaults.HiddenLayerSizes,
-            CustomParser = ListParsing.PositiveIntegers,
+            CustomParser = ListParsing.LayerSizes,
         });
         _decoderHidden = Add(nameof(VaeOptions.DecoderHiddenLayerSizes), new Option<int[]?>("--decoder-hidden")
         {
-            Description = "Decoder hidden layer sizes, latent side first. Default: --hidden reversed.",
+            Description = $"Decoder hidden layer sizes, latent side first, or {ListParsing.NoLayers} for no hidden layer. Default: --hidden reversed.",
             HelpName = "SIZES",
-            CustomParser = ListParsing.PositiveIntegers,
+            CustomParser = ListParsing.LayerSizes,
         });
         _latent = Add(nameof(VaeOptions.LatentDimension), new Option<int>("--latent-dim", "-k")
         {
