@@ -56,28 +56,11 @@ internal static class OptionRules
         return option;
     }
 
-    private static int? AtLeast(ArgumentResult result, string option, int minimum, string? reason)
-    {
-        int? value = OptionValues.WholeNumber(result, option);
-        if (value < minimum)
-        {
-            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option} {value} must be at least {minimum}{(reason is null ? "." : $", {reason}.")}"));
-        }
+    private static int? AtLeast(ArgumentResult result, string option, int minimum, string? reason) =>
+        OptionValues.WholeNumber(result, option, minimum, reason: reason);
 
-        return value;
-    }
-
-    private static int? Between(ArgumentResult result, string option, int minimum, int maximum)
-    {
-        string range = string.Create(CultureInfo.InvariantCulture, $"between {minimum} and {maximum}");
-        int? value = OptionValues.WholeNumber(result, option, range);
-        if (value < minimum || value > maximum)
-        {
-            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option} {value} must be {range}."));
-        }
-
-        return value;
-    }
+    private static int? Between(ArgumentResult result, string option, int minimum, int maximum) =>
+        OptionValues.WholeNumber(result, option, minimum, maximum);
 
     private static string Invariant(float value) => value.ToString(CultureInfo.InvariantCulture);
 }

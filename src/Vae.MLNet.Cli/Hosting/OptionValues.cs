@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Hosting;
@@ -49,24 +50,42 @@ internal static class OptionValues
     public static T? WithDefault<T>(SymbolResult parse, Option<T> option) =>
         parse.GetResult(option) is null && option.HasDefaultValue ? (T?)option.GetDefaultValue() : parse.GetValue(option);
 
-    /// <summary>The one token of <paramref name="result"/> as an int, or null after adding an error naming <paramref name="option"/>.</summary>
+    /// <summary>
+    /// The one token of <paramref name="result"/> as an int in [<paramref name="minimum"/>, <paramref name="maximum"/>], or
+    /// null after adding an error naming <paramref name="option"/> that states the range, on the side the number left it.
+    /// </summary>
     /// <param name="result">The option's argument.</param>
     /// <param name="option">The option's name, for the error.</param>
-    /// <param name="range">The option's own range ("between 1 and 16"), which a number too large for an int is told instead of the int's.</param>
-    public static int? WholeNumber(ArgumentResult result, string option, string? range = null)
+    /// <param name="minimum">The least value the option takes; an int's least when it takes any.</param>
+    /// <param name="maximum">The greatest value the option takes; an int's greatest when it takes any.</param>
+    /// <param name="reason">Why the option takes nothing below <paramref name="minimum"/> ("to include both ends"), if that needs saying.</param>
+    public static int? WholeNumber(ArgumentResult result, string option, int minimum = int.MinValue, int maximum = int.MaxValue, string? reason = null)
     {
         string text = Text(result);
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
+        if (!IsWholeNumber(text, out BigInteger value))
         {
-            return value;
+            result.AddError($"{option} takes a whole number; got '{text}'.");
+            return null;
         }
 
+        if (value >= minimum && value <= maximum)
+        {
+            return (int)value;
+        }
+
+        string least = minimum.ToString(CultureInfo.InvariantCulture);
+        string most = maximum.ToString(CultureInfo.InvariantCulture);
         result.AddError(
-            !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? $"{option} takes a whole number; got '{text}'."
-            : range is not null ? $"{option} {text} must be {range}."
-            : $"{option} {text} is too large; it takes a whole number up to {int.MaxValue}.");
+            value > maximum && maximum == int.MaxValue ? $"{option} {text} is too large; it takes a whole number up to {most}."
+            : maximum < int.MaxValue ? $"{option} {text} must be between {least} and {most}."
+            : minimum > int.MinValue ? $"{option} {text} must be at least {least}{(reason is null ? "." : $", {reason}.")}"
+            : $"{option} {text} is too small; it takes a whole number from {least} to {most}.");
         return null;
     }
+
+    /// <summary>Whether <paramref name="text"/> is a whole number, of any size, as the options that take one write it.</summary>
+    public static bool IsWholeNumber(string text, out BigInteger value) =>
+        BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
     /// <summary>The one token of <paramref name="result"/> as a finite float, or null after adding an error naming <paramref name="option"/>.</summary>
     /// <param name="result">The option's argument.</param>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Text;
@@ -275,17 +276,56 @@ internal sealed class TrainingOptions
     /// The library's message about a setting in this command's terms; an out-of-range value follows its option, as the
     /// parser's own range errors put it ("--beta -1 must be a finite number of at least 0.").
     /// </summary>
-    public string Describe(ArgumentException exception)
+    public string Describe(ArgumentException exception) =>
+        exception is ArgumentOutOfRangeException { ActualValue: { } actual } && WithValue(exception, Convert.ToString(actual, CultureInfo.InvariantCulture)!) is { } message
+            ? message
+            : InCommandLineTerms(ArgumentMessages.Describe(exception));
+
+    /// <summary>
+    /// The library's message about a setting out of range, with <paramref name="value"/> after the option that sets it, or
+    /// null when the message does not open with that option.
+    /// </summary>
+    private string? WithValue(ArgumentException exception, string value) =>
+        exception is ArgumentOutOfRangeException { ParamName: { } setting }
+        && OptionFor(setting) is { } option
+        && InCommandLineTerms(ArgumentMessages.WithoutAppendix(exception)) is { } message
+        && message.StartsWith($"{option} ", StringComparison.Ordinal)
+            ? $"{option} {value}{message[option.Length..]}"
+            : null;
+
+    /// <summary>
+    /// The whole number the option for <paramref name="property"/> gives. One beyond an int's range is refused with the
+    /// library's reason for refusing the nearest int, where it has one, so that --epochs -99999999999 is told that epochs
+    /// start at 1 rather than where ints end.
+    /// </summary>
+    private int? WholeNumberSetting(ArgumentResult result, string property, string option)
     {
-        if (exception is ArgumentOutOfRangeException { ParamName: { } setting, ActualValue: { } actual }
-            && OptionFor(setting) is { } option
-            && InCommandLineTerms(ArgumentMessages.WithoutAppendix(exception)) is { } message
-            && message.StartsWith($"{option} ", StringComparison.Ordinal))
+        string text = OptionValues.Text(result);
+        if (OptionValues.IsWholeNumber(text, out BigInteger whole)
+            && (whole < int.MinValue || whole > int.MaxValue)
+            && LibraryRefusal(property, whole < 0 ? int.MinValue : int.MaxValue, text) is { } refusal)
         {
-            return $"{option} {Convert.ToString(actual, CultureInfo.InvariantCulture)}{message[option.Length..]}";
+            result.AddError(refusal);
+            return null;
         }
 
-        return InCommandLineTerms(ArgumentMessages.Describe(exception));
+        return OptionValues.WholeNumber(result, option);
+    }
+
+    /// <summary>What training says to <paramref name="property"/> set to <paramref name="value"/>, told as <paramref name="shown"/>; null when it takes it.</summary>
+    private string? LibraryRefusal(string property, int value, string shown)
+    {
+        var probe = new VaeOptions();
+        typeof(VaeOptions).GetProperty(property)!.SetValue(probe, value);
+        try
+        {
+            probe.ValidateForTraining();
+            return null;
+        }
+        catch (ArgumentOutOfRangeException exception) when (exception.ParamName == property)
+        {
+            return WithValue(exception, shown);
+        }
     }
 
     /// <summary>The option that sets the <see cref="VaeOptions"/> property <paramref name="property"/>, or null when none does.</summary>
@@ -303,6 +343,16 @@ internal sealed class TrainingOptions
 
     private Option<T> Add<T>(string property, Option<T> option)
     {
+        switch (option)
+        {
+            case Option<int> whole:
+                whole.CustomParser = result => WholeNumberSetting(result, property, whole.Name) ?? default;
+                break;
+            case Option<int?> optionalWhole:
+                optionalWhole.CustomParser = result => WholeNumberSetting(result, property, optionalWhole.Name);
+                break;
+        }
+
         _optionByProperty[property] = option.Name;
         _options.Add(option);
         return option;
