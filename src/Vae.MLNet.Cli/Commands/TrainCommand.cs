@@ -121,7 +121,7 @@ internal static class TrainCommand
             catch (ArgumentOutOfRangeException exception) when (exception.ParamName is { } setting && training.OptionFor(setting) is not null)
             {
                 // A layer too large for the data's width, which only training can judge.
-                throw new CommandLineException(training.Describe(exception), exception);
+                throw new CommandLineException(training.Describe(exception, parse.CommandResult), exception);
             }
 
             // The warm-up's epochs weigh the KL less, so their validation losses are often lower and were not compared.

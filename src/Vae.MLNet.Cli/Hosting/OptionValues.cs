@@ -106,6 +106,24 @@ internal static class OptionValues
         return null;
     }
 
+    /// <summary>
+    /// How reading <paramref name="text"/> as the 32-bit float <paramref name="value"/> changed the number ("rounds to 1
+    /// in a 32-bit float"), or null when it did not; a number nearer 0 than a float holds is told the float's smallest.
+    /// </summary>
+    public static string? Rounding(string text, float value)
+    {
+        double typed = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        string read = value.ToString(CultureInfo.InvariantCulture);
+        if (typed == double.Parse(read, NumberStyles.Float, CultureInfo.InvariantCulture))
+        {
+            return null;
+        }
+
+        return value == 0
+            ? $"is nearer 0 than a 32-bit float holds (its smallest is {float.Epsilon.ToString(CultureInfo.InvariantCulture)}), so it reads as 0"
+            : $"rounds to {read} in a 32-bit float";
+    }
+
     private static TEnum? Named<TEnum>(ArgumentResult result, string option)
         where TEnum : struct, Enum
     {

@@ -194,7 +194,7 @@ internal sealed class TrainingOptions
                 if (architectureFixed)
                 {
                     // The model's architecture replaces the command line's, so only the training settings are judged here.
-                    Validated(Read(result).WithArchitectureOf(Defaults));
+                    Validated(Read(result).WithArchitectureOf(Defaults), result);
                 }
                 else
                 {
@@ -226,7 +226,7 @@ internal sealed class TrainingOptions
             .Select(option => option.Name);
 
     /// <summary>The validated options; a bad value is reported with the option that set it.</summary>
-    public VaeOptions Build(SymbolResult parse) => Validated(Read(parse));
+    public VaeOptions Build(SymbolResult parse) => Validated(Read(parse), parse);
 
     private VaeOptions Read(SymbolResult parse) => new()
     {
@@ -256,7 +256,7 @@ internal sealed class TrainingOptions
         Gemm = OptionValues.WithDefault(parse, _gemm),
     };
 
-    private VaeOptions Validated(VaeOptions options)
+    private VaeOptions Validated(VaeOptions options, SymbolResult parse)
     {
         try
         {
@@ -264,7 +264,7 @@ internal sealed class TrainingOptions
         }
         catch (ArgumentException exception)
         {
-            string message = Describe(exception);
+            string message = Describe(exception, parse);
             string option = exception.ParamName is { } name && _optionByProperty.TryGetValue(name, out string? found) ? found : "option";
             throw new CommandLineException(message.StartsWith(option, StringComparison.Ordinal) ? message : $"{option}: {message}", exception);
         }
@@ -276,10 +276,24 @@ internal sealed class TrainingOptions
     /// The library's message about a setting in this command's terms; an out-of-range value follows its option, as the
     /// parser's own range errors put it ("--beta -1 must be a finite number of at least 0.").
     /// </summary>
-    public string Describe(ArgumentException exception) =>
-        exception is ArgumentOutOfRangeException { ActualValue: { } actual } && WithValue(exception, Convert.ToString(actual, CultureInfo.InvariantCulture)!) is { } message
-            ? message
-            : InCommandLineTerms(ArgumentMessages.Describe(exception));
+    public string Describe(ArgumentException exception, SymbolResult parse)
+    {
+        if (exception is not ArgumentOutOfRangeException { ParamName: { } setting, ActualValue: { } actual })
+        {
+            return InCommandLineTerms(ArgumentMessages.Describe(exception));
+        }
+
+        // The number refused is the float read, which the user may not have typed: 1e-50 reads as 0, 0.99999999 as 1.
+        if (actual is float read
+            && OptionFor(setting) is { } option
+            && parse.GetResult(option) is OptionResult { Implicit: false, Tokens: [.., var typed] }
+            && OptionValues.Rounding(typed.Value, read) is { } rounding)
+        {
+            return $"{option} {typed.Value} {rounding}; {InCommandLineTerms(ArgumentMessages.WithoutAppendix(exception))}";
+        }
+
+        return WithValue(exception, Convert.ToString(actual, CultureInfo.InvariantCulture)!) ?? InCommandLineTerms(ArgumentMessages.Describe(exception));
+    }
 
     /// <summary>
     /// The library's message about a setting out of range, with <paramref name="value"/> after the option that sets it, or
