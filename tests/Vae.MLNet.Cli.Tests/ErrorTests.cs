@@ -368,6 +368,15 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void TooManyHiddenLayersAreToldAsACountNotASize()
+    {
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--hidden", string.Join(",", Enumerable.Repeat(8, 1001)));
+
+        Assert.AreEqual(2, run.ExitCode);
+        StringAssert.StartsWith(run.Error, "vae: --hidden lists 1001 layers; training builds at most 1000, as ONNX Runtime's time to load a graph grows with the square of its depth.");
+    }
+
+    [TestMethod]
     public void MalformedBinarizationIsAUsageError()
     {
         CliRun run = CliRun.Of("train", _workspace.DataPath, "--binarize", "half");

@@ -251,11 +251,22 @@ public class VaeOptions
     {
         Validate();
         CheckAtMost(Epochs, VaeTrainingHistory.MaxEpochs, nameof(Epochs), ", the longest training history a model zip holds.");
-        const string Deep = " layers: ONNX Runtime's time to load a graph grows with the square of its depth.";
-        CheckAtMost(HiddenLayerSizes.Length, MaxHiddenLayers, nameof(HiddenLayerSizes), Deep);
+        CheckLayerCount(HiddenLayerSizes, nameof(HiddenLayerSizes));
         if (DecoderHiddenLayerSizes is { } decoder)
         {
-            CheckAtMost(decoder.Length, MaxHiddenLayers, nameof(DecoderHiddenLayerSizes), Deep);
+            CheckLayerCount(decoder, nameof(DecoderHiddenLayerSizes));
+        }
+    }
+
+    // The count is no value of the setting, so it is told in the message, not as the exception's actual value, which
+    // callers show as the setting's ("--hidden 1001" would read as one layer of 1001 units).
+    private static void CheckLayerCount(int[] sizes, string name)
+    {
+        if (sizes.Length > MaxHiddenLayers)
+        {
+            throw new ArgumentOutOfRangeException(
+                name,
+                string.Create(CultureInfo.InvariantCulture, $"{name} lists {sizes.Length} layers; training builds at most {MaxHiddenLayers}, as ONNX Runtime's time to load a graph grows with the square of its depth."));
         }
     }
 

@@ -1112,7 +1112,8 @@ public sealed class TrainerTests
         int[] tooDeep = Enumerable.Repeat(1, VaeOptions.MaxHiddenLayers + 1).ToArray();
         var deep = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { HiddenLayerSizes = tooDeep }));
         Assert.AreEqual(nameof(VaeOptions.HiddenLayerSizes), deep.ParamName);
-        StringAssert.StartsWith(deep.Message, "HiddenLayerSizes must be at most 1000 layers: ONNX Runtime's time to load a graph grows with the square of its depth.");
+        StringAssert.StartsWith(deep.Message, "HiddenLayerSizes lists 1001 layers; training builds at most 1000, as ONNX Runtime's time to load a graph grows with the square of its depth.");
+        Assert.IsNull(deep.ActualValue, "the count of layers is no value of the setting");
         Assert.AreEqual(nameof(VaeOptions.DecoderHiddenLayerSizes), Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTrainer(new VaeOptions { DecoderHiddenLayerSizes = tooDeep })).ParamName);
 
         // Loading runs Validate, which must accept the deeper models trained before the cap.
