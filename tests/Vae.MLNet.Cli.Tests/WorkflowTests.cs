@@ -403,7 +403,28 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, run.ExitCode, run.Error);
         StringAssert.Contains(
             run.Output,
-            "note: early stopping watched no epoch: it starts when the KL warm-up ends, at epoch 5, after this run's last; give more --epochs or a shorter --kl-warmup.");
+            "note: the KL warm-up outlasts this run, ending at epoch 5: β reached only 0.4 of --beta 1, and early stopping, which starts then, watched no epoch; give more --epochs or a shorter --kl-warmup.");
+    }
+
+    /// <summary>The warm-up counts the model's whole history, so a continued run is told where in its own epochs the full β comes.</summary>
+    [TestMethod]
+    public void TrainingThatNeverReachesTheFullBetaSaysHowFarItGot()
+    {
+        string first = _workspace.PathOf("warm-up-first.zip");
+        CliRun start = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--hidden", "4", "-k", "2", "-e", "1", "--kl-warmup", "10", "--beta", "4", "--out", first);
+        CliRun continued = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--init", first, "-e", "2", "--kl-warmup", "10", "--beta", "4", "--out", _workspace.PathOf("warm-up-continued.zip"));
+        CliRun warmedUp = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--init", first, "-e", "9", "--kl-warmup", "10", "--beta", "4", "--out", _workspace.PathOf("warm-up-ended.zip"));
+
+        Assert.AreEqual(0, start.ExitCode, start.Error);
+        StringAssert.Contains(start.Output, "note: the KL warm-up outlasts this run, ending at epoch 10: β reached only 0.4 of --beta 4; give more --epochs or a shorter --kl-warmup.");
+        Assert.AreEqual(0, continued.ExitCode, continued.Error);
+        StringAssert.Contains(
+            continued.Output,
+            "note: the KL warm-up outlasts this run, ending at this run's epoch 9 (epoch 10 of the model's history): β reached only 1.2 of --beta 4; give more --epochs or a shorter --kl-warmup.");
+        Assert.AreEqual(0, warmedUp.ExitCode, warmedUp.Error);
+        Assert.DoesNotContain("note: the KL warm-up", warmedUp.Output, "the run's last epoch trained at the full --beta");
     }
 
     [TestMethod]

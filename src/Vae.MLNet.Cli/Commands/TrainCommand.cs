@@ -138,11 +138,10 @@ internal static class TrainCommand
                     ? $"{stopped}kept the weights it started from (epoch {best} of the model's history), as no epoch of this run{afterWarmup} had a lower validation loss"
                     : $"{stopped}kept the weights of {EpochOfRun(best, start)}, whose validation loss was the lowest{afterWarmup}");
             }
-            else if (model.Options.EarlyStoppingPatience is not null && model.History.Epochs.Count < warmup)
+
+            if (WarmupOutlastingNote(model, start) is { } warmupNote)
             {
-                context.Output.WriteLine(
-                    $"note: early stopping watched no epoch: it starts when the KL warm-up ends, at {EpochOfRun(warmup, start)}, after this run's last; "
-                    + "give more --epochs or a shorter --kl-warmup.");
+                context.Output.WriteLine(warmupNote);
             }
 
             if (LatentActivityText.OfTrainingData(model, input.Data) is { } activity)
@@ -282,6 +281,30 @@ internal static class TrainCommand
             : string.Create(
                 CultureInfo.InvariantCulture,
                 $"note: {initialPath} held out its validation rows with --seed {before.Seed} --validation-fraction {before.ValidationFraction}; on the same data, other settings hold out rows it trained on, whose validation loss flatters the model: give those two to hold out the same rows.");
+    }
+
+    /// <summary>
+    /// Says when the KL warm-up, counted over the model's whole history, ends after this run's last epoch: the model never
+    /// trained at the full --beta, and early stopping, which starts when the warm-up ends, watched no epoch.
+    /// </summary>
+    private static string? WarmupOutlastingNote(VaeModel model, VaeModel? start)
+    {
+        VaeOptions options = model.Options;
+        IReadOnlyList<VaeEpochReport> epochs = model.History.Epochs;
+        if (options.KLWarmedUpAt(epochs.Count))
+        {
+            return null;
+        }
+
+        // Under --beta 0 the warm-up scales nothing, so only early stopping's wait is left to tell.
+        string[] missed =
+        [
+            .. options.Beta > 0 ? [$"β reached only {NumberText.Significant(epochs[^1].Beta)} of --beta {NumberText.Significant(options.Beta)}"] : Array.Empty<string>(),
+            .. options.EarlyStoppingPatience is not null ? ["early stopping, which starts then, watched no epoch"] : Array.Empty<string>(),
+        ];
+        return missed.Length == 0
+            ? null
+            : $"note: the KL warm-up outlasts this run, ending at {EpochOfRun(options.KLWarmupEpochs, start)}: {string.Join(", and ", missed)}; give more --epochs or a shorter --kl-warmup.";
     }
 
     /// <summary>
