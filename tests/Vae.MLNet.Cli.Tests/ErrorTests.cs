@@ -910,6 +910,21 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AWeightDecayThatAloneOverflowsAtTheStartingWeightsIsTheOnlyOptionTheAdviceNames()
+    {
+        // The loss terms are finite and small; --gaussian-variance and --beta were once offered, and following them did not help.
+        string data = SineCsv("decays-at-once.csv", rows: 40, columns: 3, amplitude: 1);
+
+        CliRun run = CliRun.Of(
+            "train", data, "--likelihood", "Gaussian", "--scaling", "Standardize", "--gaussian-variance", "1e6", "--weight-decay", "1e30", "-e", "1", "--out", _workspace.PathOf("decayed-at-once.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.EndsWith(
+            run.Error.TrimEnd(),
+            "This happened at the starting weights, before any update, so the learning rate is not the cause; lower --weight-decay (now 1E+30), which adds to every weight's gradient.");
+    }
+
+    [TestMethod]
     [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
     [UnsupportedOSPlatform("windows")]
     public void DivergenceAfterAnEpochKeepsItsWeightsBesideOutOrSaysWhyNot()

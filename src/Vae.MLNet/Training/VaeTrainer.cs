@@ -17,6 +17,9 @@ public sealed class VaeTrainer
     /// <summary>How a gradient past about 1.8e19 harms training while the loss stays finite.</summary>
     private const string MomentOverflowed = "overflowed Adam's second moment, which stops its weight for good";
 
+    /// <summary>The gradient element whose float32 square, the second moment's input, overflows.</summary>
+    private static readonly double MomentOverflowingGradient = Math.Sqrt(float.MaxValue);
+
     private readonly VaeOptions _options;
 
     /// <summary>Creates a trainer; the options are checked and copied, so later changes to them have no effect.</summary>
@@ -232,7 +235,8 @@ public sealed class VaeTrainer
 
                 // A diverging step is applied before it is caught, then undone with the rest of its epoch: that lets the
                 // gradient's finite check ride on the update's own pass over it.
-                if (!lossFinite || !double.IsFinite(step.Update(adam, network, options.GradientClipNorm)))
+                double gradientNorm = lossFinite ? step.Update(adam, network, options.GradientClipNorm) : double.NaN;
+                if (!double.IsFinite(gradientNorm))
                 {
                     // Judged at the weights the epoch started from, before any of its updates: a row whose loss overflows
                     // there, beside rows whose losses do not, is the data's fault, which no learning rate or clipping mends.
@@ -263,7 +267,8 @@ public sealed class VaeTrainer
                         afterUpdate: false,
                         batchReconstruction,
                         beta * batchKl,
-                        momentOverflowed: true);
+                        momentOverflowed: true,
+                        lossGradientNorm: Math.Min(gradientNorm, options.GradientClipNorm ?? double.PositiveInfinity));
                 }
 
                 reconstruction += batchReconstruction;
@@ -375,7 +380,7 @@ public sealed class VaeTrainer
         }
 
         VaeTrainingDivergedException Diverged(
-            int modelEpoch, int batch, string cause, bool afterUpdate, double batchReconstruction, double weightedKl, bool momentOverflowed = false)
+            int modelEpoch, int batch, string cause, bool afterUpdate, double batchReconstruction, double weightedKl, bool momentOverflowed = false, double? lossGradientNorm = null)
         {
             bool starting = modelEpoch == firstEpoch && initialModel is not null;
             string weights = !starting && modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}"
@@ -383,7 +388,7 @@ public sealed class VaeTrainer
                 : initialModel!.History.WeightsEpoch is int epoch ? $"No epoch of this run completed, so the weights it started from (epoch {epoch} of the model's history)"
                 : "No epoch of this run completed, so the weights it started from";
             bool beforeAnyUpdate = !afterUpdate && modelEpoch == firstEpoch && batch == 0;
-            (string remedy, string goingOn) = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, weightedKl, momentOverflowed);
+            (string remedy, string goingOn) = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, weightedKl, momentOverflowed, lossGradientNorm);
             return new VaeTrainingDivergedException(
                 $"Training diverged in epoch {modelEpoch}, batch {batch}: {cause}. " +
                 $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
@@ -465,11 +470,13 @@ public sealed class VaeTrainer
     /// offered. A model trained further keeps its Gaussian variance and input scaling, so those are not offered for it.
     /// Weight decay is offered when a gradient overflowed an optimizer moment, which decay can do on its own (without
     /// decay, before any update, clipping is, which bounds the gradient before it is squared), and a β above 1 whenever
-    /// the run had updated. Also returns, once the run had updated, the settings for a run going on from
-    /// the last good weights ("a lower LearningRate (now 0.01) or GradientClipNorm"), whose data and scaling stay.
+    /// the run had updated. When <paramref name="lossGradientNorm"/>, the norm of the loss's gradient as it reached the
+    /// optimizer, shows that gradient too small to overflow a moment, the decay did, and it is the only setting offered.
+    /// Also returns, once the run had updated, the settings for a run going on from the last good weights
+    /// ("a lower LearningRate (now 0.01) or GradientClipNorm"), whose data and scaling stay.
     /// </summary>
     private static (string Remedy, string GoingOn) DivergenceRemedy(
-        VaeOptions options, bool beforeAnyUpdate, bool continuing, double reconstruction, double weightedKullbackLeibler, bool momentOverflowed)
+        VaeOptions options, bool beforeAnyUpdate, bool continuing, double reconstruction, double weightedKullbackLeibler, bool momentOverflowed, double? lossGradientNorm)
     {
         bool reconstructionOverflowed = double.IsFinite(reconstruction) && double.IsFinite(weightedKullbackLeibler)
             ? reconstruction >= weightedKullbackLeibler
@@ -486,7 +493,15 @@ public sealed class VaeTrainer
             ? string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.GradientClipNorm)} (now {clip})")
             : nameof(VaeOptions.GradientClipNorm);
         string changeClipping = options.GradientClipNorm is null ? $"set {clipping}" : $"lower {clipping}";
-        if (beforeAnyUpdate)
+
+        // No element of a gradient whose norm is below the overflowing element overflows on its own: the loss's terms,
+        // their weights and the data's scale then played no part, and naming them sent users after settings that cannot help.
+        bool decayAlone = decayOverflowed && lossGradientNorm < MomentOverflowingGradient;
+        if (decayAlone)
+        {
+            changes.Add(lowerDecay);
+        }
+        else if (beforeAnyUpdate)
         {
             if (!continuing && options.Likelihood == VaeLikelihood.Gaussian && reconstructionOverflowed)
             {
@@ -531,10 +546,13 @@ public sealed class VaeTrainer
             }
         }
 
-        changes.Add(
-            !continuing && options.InputScaling == VaeInputScaling.None ? $"scale the inputs ({nameof(VaeOptions.InputScaling)})"
-            : continuing && beforeAnyUpdate ? "check that the data is on the scale the model was trained on"
-            : "check the data for extreme values");
+        if (!decayAlone)
+        {
+            changes.Add(
+                !continuing && options.InputScaling == VaeInputScaling.None ? $"scale the inputs ({nameof(VaeOptions.InputScaling)})"
+                : continuing && beforeAnyUpdate ? "check that the data is on the scale the model was trained on"
+                : "check the data for extreme values");
+        }
 
         // A serial comma, unlike ShortList.Alternatives: a change such as "raise …, which divides the squared error" has one of its own.
         string list = changes.Count == 1 ? changes[0] : $"{string.Join(", ", changes[..^1])}, or {changes[^1]}";

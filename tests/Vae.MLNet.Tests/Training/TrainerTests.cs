@@ -726,11 +726,58 @@ public sealed class TrainerTests
         StringAssert.Contains(error.Message, "batch 0: a gradient, weight decay included, passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good");
         Assert.AreEqual(
             "This happened at the starting weights, before any update, so the learning rate is not the cause; "
-            + "lower WeightDecay (now 1E+30), which adds to every weight's gradient, or scale the inputs (InputScaling).",
+            + "lower WeightDecay (now 1E+30), which adds to every weight's gradient.",
             error.Remedy,
-            "clipping comes before decay, so it is not offered");
+            "the loss's own gradient is small, so neither clipping nor the data's scale is offered");
         Assert.IsEmpty(error.GoingOn);
         Assert.IsEmpty(error.LastGoodModel.History.Epochs, "no epoch's weights were left moving");
+    }
+
+    /// <summary>
+    /// Finite loss terms of about 7 under a Gaussian likelihood: their weights once got the advice as the larger term's,
+    /// and following it (a variance of 1e6) only moved it to β, though the decay alone overflowed.
+    /// </summary>
+    [TestMethod]
+    [DataRow(1f, 1e30f)]
+    [DataRow(1e6f, 1e30f)]
+    [DataRow(1f, float.MaxValue)]
+    public void AWeightDecayThatAloneOverflowsAdamsMomentsIsTheOnlySettingOffered(float gaussianVariance, float weightDecay)
+    {
+        VaeOptions options = Small(epochs: 1);
+        options.Likelihood = VaeLikelihood.Gaussian;
+        options.InputScaling = VaeInputScaling.Standardize;
+        options.GaussianVariance = gaussianVariance;
+        options.WeightDecay = weightDecay;
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(Patterns()));
+
+        Assert.AreEqual(
+            "This happened at the starting weights, before any update, so the learning rate is not the cause; "
+            + string.Create(CultureInfo.InvariantCulture, $"lower WeightDecay (now {weightDecay}), which adds to every weight's gradient."),
+            error.Remedy);
+    }
+
+    [TestMethod]
+    public void AGradientThatOverflowsAdamsMomentsBesideAWeightDecayStillNamesTheLossAndTheData()
+    {
+        // Features near 1e15 make the loss's own gradient pass 1.8e19, so the decay is not alone in it.
+        var random = new Random(6);
+        float[] rows = Enumerable.Range(0, 64 * 3).Select(_ => (float)(1e15 + (random.NextDouble() * 1e15))).ToArray();
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [4],
+            LatentDimension = 2,
+            Likelihood = VaeLikelihood.Gaussian,
+            Epochs = 1,
+            BatchSize = 64,
+            WeightDecay = 1e-4f,
+            Gemm = GemmBackend.Managed,
+        };
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 3)));
+
+        StringAssert.StartsWith(error.Remedy, "This happened at the starting weights, before any update, so the learning rate is not the cause; raise GaussianVariance (now 1)");
+        StringAssert.EndsWith(error.Remedy, "lower WeightDecay (now 0.0001), which adds to every weight's gradient, or scale the inputs (InputScaling).");
     }
 
     [TestMethod]
