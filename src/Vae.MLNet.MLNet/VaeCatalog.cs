@@ -79,13 +79,31 @@ public static class VaeCatalog
     /// </summary>
     private static ArgumentException? InSimpleOverloadNames(ArgumentException error, VaeEstimator.Options options)
     {
-        if (ParameterOf(error.ParamName, options) is not { } parameter)
+        if (error.ParamName is not { } setting)
+        {
+            return null;
+        }
+
+        // This overload leaves the output columns their default names, distinct and usable ones, so a clash with one of
+        // them is the feature column's.
+        bool outputClash = options.RequestedOutputs().Any(output => output.Output.OptionName() == setting);
+        string? parameter = outputClash ? ParameterBySetting[nameof(VaeEstimator.Options.FeatureColumnName)] : ParameterBySetting.GetValueOrDefault(setting);
+        if (parameter is null)
         {
             return null;
         }
 
         // The first line leaves out the parameter's name and the value .NET appends, which the new exception appends again.
         string message = ArgumentMessages.RenameSettings(ArgumentMessages.WithoutAppendix(error), SimpleOverloadWording(options));
+
+        // A feature column named like an output is what a second VAE on the first one's LatentMean has, and this overload
+        // cannot rename that output: the options overload can, which the caller may not know of.
+        if (outputClash)
+        {
+            message += $" This overload keeps the output columns' default names, so rename the feature column, or keep it and rename the output column through the options overload: "
+                + $"Vae(new {nameof(VaeEstimator)}.{nameof(VaeEstimator.Options)} {{ {nameof(VaeEstimator.Options.FeatureColumnName)} = \"{options.FeatureColumnName}\", {setting} = \"…\" }}).";
+        }
+
         return error is ArgumentOutOfRangeException range ? new ArgumentOutOfRangeException(parameter, range.ActualValue, message) : new ArgumentException(message, parameter, error);
     }
 
@@ -102,20 +120,6 @@ public static class VaeCatalog
         }
 
         return wording;
-    }
-
-    /// <summary>The simple overload's parameter that sets <paramref name="setting"/>, the property an options check names.</summary>
-    private static string? ParameterOf(string? setting, VaeEstimator.Options options)
-    {
-        if (setting is null)
-        {
-            return null;
-        }
-
-        // This overload leaves the output columns their default names, distinct and usable ones, so a clash with one of
-        // them is the feature column's.
-        bool isOutputSetting = options.RequestedOutputs().Any(output => output.Output.OptionName() == setting);
-        return isOutputSetting ? ParameterBySetting[nameof(VaeEstimator.Options.FeatureColumnName)] : ParameterBySetting.GetValueOrDefault(setting);
     }
 
     /// <summary>Creates a <see cref="VaeEstimator"/> with every architecture, training and column setting.</summary>

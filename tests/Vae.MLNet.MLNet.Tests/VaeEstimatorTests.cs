@@ -662,6 +662,30 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void AFeatureColumnNamedLikeAnOutputTellsTheSimpleOverloadsCallerHowToRenameThatOutput()
+    {
+        // A second VAE on the first one's LatentMean: the simple overload cannot rename its own LatentMean, the options overload can.
+        var mlContext = new MLContext(seed: 1);
+
+        var latent = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("LatentMean", latentDimension: 1, epochs: 1));
+        var score = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("AnomalyScore"));
+        var byOption = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(new VaeEstimator.Options { FeatureColumnName = "LatentMean" }));
+
+        StringAssert.EndsWith(
+            latent.Message,
+            "every column needs its own name. This overload keeps the output columns' default names, so rename the feature column, or keep it and rename "
+            + "the output column through the options overload: Vae(new VaeEstimator.Options { FeatureColumnName = \"LatentMean\", LatentMeanColumnName = \"…\" }). (Parameter 'featureColumnName')");
+        StringAssert.Contains(score.Message, "Vae(new VaeEstimator.Options { FeatureColumnName = \"AnomalyScore\", AnomalyScoreColumnName = \"…\" })");
+        Assert.AreEqual(
+            "FeatureColumnName and LatentMeanColumnName are both 'LatentMean'; every column needs its own name. (Parameter 'LatentMeanColumnName')",
+            byOption.Message,
+            "the options overload's caller renames the option itself");
+
+        // The advice can be followed: these columns pass the same checks.
+        _ = mlContext.Transforms.Vae(new VaeEstimator.Options { FeatureColumnName = "LatentMean", LatentMeanColumnName = "SecondLatentMean" });
+    }
+
+    [TestMethod]
     public void TheSimpleOverloadNamesItsOwnParameters()
     {
         var mlContext = new MLContext(seed: 1);
