@@ -77,8 +77,9 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling or in a one-hot
     /// range; or a feature to scale spans a range wider than float32's largest value (MinMax) or, not constant, spreads
     /// less than its inverse, about 2.9e-39, so its scale would not fit float32; or too few rows remain to hold some out for validation and still train; or a row's loss overflows float32
-    /// while other rows' are finite, as it lies too far outside the rest of the data. The message names the row, and the
-    /// slot of a bad value.
+    /// while other rows' are finite, as it lies too far outside the rest of the data. The message names the row, counted in
+    /// <paramref name="input"/> (after any filter, split or cross-validation fold upstream, so not always the source's
+    /// row), and the slot of a bad value.
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite; lower the learning rate or scale the features.</exception>
     /// <exception cref="OperationCanceledException">
@@ -116,13 +117,40 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         VaeNetwork probe = VaeNetwork.Create(_options.WithUnitHiddenLayers(), featureCount, new Random(0));
         OnnxGraphFile.Release(ScorerOver(OnnxExporter.ExportAutoencoder(probe, scaling: null, VaeInputScaling.None, GraphNames(), GraphOutputs()), input));
 
-        VaeDataset data = FeatureColumnReader.Read(input, _options.FeatureColumnName, featureCount, _options.UseCategoricalSlotRanges, _options.CancellationToken);
-        VaeModel model = new VaeTrainer(_options).Fit(data, _options.Progress, _options.CancellationToken);
+        VaeModel model;
+        try
+        {
+            VaeDataset data = FeatureColumnReader.Read(input, _options.FeatureColumnName, featureCount, _options.UseCategoricalSlotRanges, _options.CancellationToken);
+            model = new VaeTrainer(_options).Fit(data, _options.Progress, _options.CancellationToken);
+        }
+        catch (VaeDataException e) when (InFittedRows(e) is { } retold)
+        {
+            throw retold;
+        }
+
         TrainedModel = model;
         ModelProto autoencoder = OnnxExporter.BuildAutoencoder(model.Network, model.Scaling, model.Options.InputScaling, GraphNames(), GraphOutputs());
         string[] featureWide = [.. _options.RequestedOutputs().Where(requested => SpansTheFeatures(requested.Output)).Select(requested => requested.Column)];
         OnnxSlotNames.Add(autoencoder, featureWide, model.FeatureNames);
         return ScorerOver(autoencoder.ToByteArray(), input);
+    }
+
+    /// <summary>
+    /// <paramref name="error"/> about one row, told as a row of the view <see cref="Fit"/> was given: a filter, split or
+    /// cross-validation fold upstream hands the VAE a subset, whose row 71 the source may hold as row 99, and the view
+    /// does not tell which. Null for an error about no one row.
+    /// </summary>
+    private static VaeDataException? InFittedRows(VaeDataException error)
+    {
+        string where = $"Row {error.Row} of the rows the VAE was fitted on (counted after any filter, split or cross-validation fold upstream)";
+        string? message = error switch
+        {
+            { Row: null } => null,
+            { FeatureProblem: { } problem, Column: { } feature } => $"{where}, feature {feature} is {problem}",
+            { RowProblem: { } problem } => $"{where}: {problem}",
+            _ => null,
+        };
+        return message is null ? null : new VaeDataException(message, error.DataSource, error.Row, error.Column, error);
     }
 
     /// <summary>Whether <paramref name="output"/> has a value for each feature, so that the features' names name its slots.</summary>

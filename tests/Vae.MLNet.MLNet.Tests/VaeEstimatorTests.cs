@@ -883,6 +883,25 @@ public sealed class VaeEstimatorTests
         AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new TextRow { Features = "red" } }), "String", "; it holds text, so turn it into numbers first");
 
     [TestMethod]
+    public void ABadRowInAFilteredViewIsCountedInTheRowsTheVaeWasFittedOn()
+    {
+        // Source row 9 is the filtered view's row 5, as a cross-validation fold's training rows renumber theirs; the VAE sees only the view.
+        var mlContext = new MLContext(seed: 1);
+        NamedFeaturesRow[] rows = [.. Enumerable.Range(0, 12).Select(i => new NamedFeaturesRow { Width = i, Height = i % 3, Depth = 1f, Mass = 2f })];
+        rows[9].Height = float.NaN;
+        IDataView kept = mlContext.Data.FilterRowsByColumn(mlContext.Data.LoadFromEnumerable(rows), nameof(NamedFeaturesRow.Width), lowerBound: 4);
+        IEstimator<ITransformer> pipeline = mlContext.Transforms.Concatenate("Features", "Width", "Height", "Depth", "Mass")
+            .Append(mlContext.Transforms.Vae(TestData.SmallOptions()));
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => pipeline.Fit(kept));
+
+        StringAssert.StartsWith(
+            error.Message,
+            "Row 5 of the rows the VAE was fitted on (counted after any filter, split or cross-validation fold upstream), feature 1 is NaN; every feature must be a finite number");
+        Assert.AreEqual((5L, 1), (error.Row, error.Column));
+    }
+
+    [TestMethod]
     [DataRow(3)]
     [DataRow(5)]
     public void ARowOfAnotherLengthThanItsColumnsTypeIsRefusedNamingIt(int length)
