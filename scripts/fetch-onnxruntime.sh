@@ -81,19 +81,17 @@ if [[ -f "$dest" && "$(sha_of "$dest")" == "$SHA256" ]]; then
   exit 0
 fi
 
-if [[ -n "${VAE_MLNET_ONNXRUNTIME:-}" ]]; then
-  # The build refuses to copy a library with the wrong hash, so a damaged copy left here would fail every build.
-  # Unless it is the very file the variable names, which the user chose knowing its hash.
-  if [[ -f "$dest" && ! "$VAE_MLNET_ONNXRUNTIME" -ef "$dest" ]]; then
-    rm -f "$dest"
-    echo "Removed $dest: it is not the pinned $ORT_VERSION build (sha256 differs), and the build would refuse it."
-  fi
-  report_not_fetched
-  exit 0
+# The build refuses to copy a library with the wrong hash, so a damaged or outdated copy left here would fail every
+# build, even one that never loads ONNX Runtime: it goes before anything is fetched, as the fetch may fail. Unless it is
+# the very file VAE_MLNET_ONNXRUNTIME names, which the user chose knowing its hash.
+if [[ -f "$dest" && ! "${VAE_MLNET_ONNXRUNTIME:-}" -ef "$dest" ]]; then
+  rm -f "$dest"
+  echo "Removed $dest: it is not the pinned $ORT_VERSION build (sha256 differs), and the build would refuse it."
 fi
 
-if [[ -f "$dest" ]]; then
-  echo "ONNX Runtime at $dest is not the pinned $ORT_VERSION build (sha256 differs); fetching it again." >&2
+if [[ -n "${VAE_MLNET_ONNXRUNTIME:-}" ]]; then
+  report_not_fetched
+  exit 0
 fi
 
 if ! command -v npm >/dev/null 2>&1; then

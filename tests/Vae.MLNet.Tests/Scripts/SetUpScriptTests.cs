@@ -75,11 +75,9 @@ public sealed class SetUpScriptTests
     public void FetchingRefusesAMachineThePackageHasNoLibraryFor()
     {
         using var temp = new TempDirectory();
-        string uname = temp.Write("uname", "#!/bin/sh\necho riscv64\n"u8.ToArray());
-        File.SetUnixFileMode(uname, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         var onRiscV = new Dictionary<string, string?>
         {
-            ["PATH"] = $"{temp.Path}:{Environment.GetEnvironmentVariable("PATH")}",
+            ["PATH"] = PathWithFakes(temp, ("uname", "echo riscv64")),
             ["VAE_MLNET_ONNXRUNTIME"] = null,
         };
 
@@ -89,6 +87,33 @@ public sealed class SetUpScriptTests
         StringAssert.Contains(result.StandardError, "this machine is riscv64; this script fetches ONNX Runtime for x86_64 (linux-x64) and aarch64 (linux-arm64) only");
         StringAssert.Contains(result.StandardError, "set VAE_MLNET_ONNXRUNTIME to its full");
         Assert.AreEqual("", result.StandardOutput, "nothing was fetched");
+    }
+
+    /// <summary>
+    /// A library in native/ that the build refuses fails every build, even the demo's, which never loads it; so it goes
+    /// even when no other can be fetched (here npm is offline).
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    [SupportedOSPlatform("linux")]
+    public void FetchingRemovesALibraryThatIsNotThePinnedBuildEvenWhenItCannotFetchIt()
+    {
+        using var temp = new TempDirectory();
+        string repository = CopyOfScripts(temp);
+        string library = Path.Combine(repository, "native", "linux-x64", "libonnxruntime.so.1");
+        Directory.CreateDirectory(Path.GetDirectoryName(library)!);
+        File.WriteAllBytes(library, [0x7f, (byte)'E', (byte)'L', (byte)'F', 2, 1]);
+        var offline = new Dictionary<string, string?>
+        {
+            ["PATH"] = PathWithFakes(temp, ("uname", "echo x86_64"), ("npm", "echo 'npm error code ENOTFOUND' >&2; exit 1")),
+            ["VAE_MLNET_ONNXRUNTIME"] = null,
+        };
+
+        ChildProcess.Result result = RunScript("fetch-onnxruntime.sh", [], offline, repository);
+
+        Assert.AreEqual(1, result.ExitCode, result.StandardError);
+        StringAssert.Contains(result.StandardOutput, $"Removed {library}: it is not the pinned");
+        Assert.IsFalse(File.Exists(library), "the build refuses the file, so leaving it would fail every build");
     }
 
     private static void AssertLibraryRefused(string library, string problem)
@@ -101,14 +126,55 @@ public sealed class SetUpScriptTests
         Assert.AreEqual("", result.StandardOutput, "nothing was fetched or removed");
     }
 
+    /// <summary>Runs <paramref name="script"/> of <paramref name="repository"/>, the real one unless a copy is given.</summary>
     private static ChildProcess.Result RunScript(
-        string script, string[] arguments, IReadOnlyDictionary<string, string?>? environment = null)
+        string script, string[] arguments, IReadOnlyDictionary<string, string?>? environment = null, string? repository = null)
     {
         if (!OperatingSystem.IsLinux())
         {
             Assert.Inconclusive("The set-up scripts are bash scripts for Debian-like machines.");
         }
 
-        return ChildProcess.Run("bash", [Path.Combine(TestPaths.RepositoryRoot, "scripts", script), .. arguments], Timeout, environment);
+        return ChildProcess.Run("bash", [Path.Combine(repository ?? TestPaths.RepositoryRoot, "scripts", script), .. arguments], Timeout, environment);
+    }
+
+    /// <summary>
+    /// Copies the scripts and the pinned hashes they read into a repository of their own under <paramref name="temp"/>
+    /// and returns its root, so that a case may let a script write to native/ without touching the real one.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    private static string CopyOfScripts(TempDirectory temp)
+    {
+        string repository = Path.Combine(temp.Path, "repository");
+        foreach ((string folder, string pattern) in new[] { ("scripts", "*.sh"), ("build", "*.sha256") })
+        {
+            Directory.CreateDirectory(Path.Combine(repository, folder));
+            foreach (string file in Directory.EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, folder), pattern))
+            {
+                string copy = Path.Combine(repository, folder, Path.GetFileName(file));
+                File.Copy(file, copy);
+                File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        return repository;
+    }
+
+    /// <summary>
+    /// Writes each fake as a shell script of that name into a folder under <paramref name="temp"/>, and returns a PATH
+    /// that finds them before the machine's commands.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    private static string PathWithFakes(TempDirectory temp, params (string Command, string Body)[] fakes)
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(temp.Path, "fakes")).FullName;
+        foreach ((string command, string body) in fakes)
+        {
+            string fake = Path.Combine(folder, command);
+            File.WriteAllText(fake, $"#!/bin/sh\n{body}\n");
+            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
+
+        return $"{folder}:{Environment.GetEnvironmentVariable("PATH")}";
     }
 }
