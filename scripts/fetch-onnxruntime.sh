@@ -69,7 +69,8 @@ MSG
 fi
 
 readonly MEMBER="package/bin/napi-v6/linux/${rid#linux-}/libonnxruntime.so.1"
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The folder above the script's real path: started through a symlink, it still finds its repository.
+repo_root="$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")"
 # The build checks the library against the same pinned hash before copying it next to the assemblies.
 SHA256="$(tr -d '[:space:]' < "$repo_root/build/onnxruntime-$rid.sha256")"
 readonly SHA256

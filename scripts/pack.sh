@@ -6,7 +6,8 @@
 # one line:
 #   packages: ... checked
 set -euo pipefail
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The folder above the script's real path: started through a symlink, it still finds its repository.
+repo="$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")"
 cd "$repo"
 out="$repo/artifacts/packages"
 

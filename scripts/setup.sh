@@ -8,7 +8,8 @@
 # Where packages cannot be installed (no root, no apt-get) it says so once and carries on.
 # It exits non-zero only when the ONNX Runtime library is neither present nor fetched.
 set -euo pipefail
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The folder above the script's real path: started through a symlink, it still finds its repository.
+repo="$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")"
 
 packages=(libopenblas0-pthread python3-onnx python3-pil)
 case "$#:${1:-}" in

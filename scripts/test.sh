@@ -3,7 +3,8 @@
 # (scripts/pack.sh), and ends with one line:
 #   tests: N passed, M failed[, K skipped]
 set -uo pipefail
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The folder above the script's real path: started through a symlink, it still finds its repository.
+repo="$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")"
 cd "$repo"
 if ! "$repo/scripts/setup.sh"; then
   echo "tests: not run (set-up failed, as shown above)"

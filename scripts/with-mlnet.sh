@@ -2,7 +2,8 @@
 # with_mlnet_where_it_restores LOG CONSEQUENCE: sets the array with_mlnet to the build arguments that include the
 # integration when the packages it needs (Microsoft.ML and others) restore from the package feed; otherwise empties it
 # and says so, with CONSEQUENCE and restore's first errors (its whole output goes to LOG).
-with_mlnet_project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/Vae.MLNet.MLNet.Tests/Vae.MLNet.MLNet.Tests.csproj"
+# The folder above the script's real path: started through a symlink, it still finds its repository.
+with_mlnet_project="$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")/tests/Vae.MLNet.MLNet.Tests/Vae.MLNet.MLNet.Tests.csproj"
 with_mlnet_where_it_restores() {
   with_mlnet=()
   if dotnet restore "$with_mlnet_project" -p:WithMLNet=true >"$1" 2>&1; then

@@ -116,6 +116,38 @@ public sealed class SetUpScriptTests
         Assert.IsFalse(File.Exists(library), "the build refuses the file, so leaving it would fail every build");
     }
 
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    [SupportedOSPlatform("linux")]
+    [DataRow(false, DisplayName = "a symlink to setup.sh")]
+    [DataRow(true, DisplayName = "setup.sh in a symlink to scripts/")]
+    public void SetUpStartedThroughASymlinkFindsTheScriptsBesideIt(bool linkTheFolder)
+    {
+        using var temp = new TempDirectory();
+        string repository = CopyOfScripts(temp);
+        string links = Directory.CreateDirectory(Path.Combine(temp.Path, "links")).FullName;
+        string setUp = linkTheFolder ? Path.Combine(links, "scripts", "setup.sh") : Path.Combine(links, "setup");
+        if (linkTheFolder)
+        {
+            File.CreateSymbolicLink(Path.Combine(links, "scripts"), Path.Combine(repository, "scripts"));
+        }
+        else
+        {
+            File.CreateSymbolicLink(setUp, Path.Combine(repository, "scripts", "setup.sh"));
+        }
+
+        var installedWithAnotherLibrary = new Dictionary<string, string?>
+        {
+            ["PATH"] = PathWithFakes(temp, ("dpkg-query", "printf installed"), ("apt-get", "exit 100")),
+            ["VAE_MLNET_ONNXRUNTIME"] = temp.Write("libonnxruntime.so.1", [0x7f, (byte)'E', (byte)'L', (byte)'F']),
+        };
+
+        ChildProcess.Result result = ChildProcess.Run(setUp, [], Timeout, installedWithAnotherLibrary);
+
+        Assert.AreEqual(0, result.ExitCode, result.StandardError);
+        StringAssert.Contains(result.StandardOutput, "ONNX Runtime not fetched: VAE_MLNET_ONNXRUNTIME names");
+    }
+
     private static void AssertLibraryRefused(string library, string problem)
     {
         ChildProcess.Result result = RunScript("fetch-onnxruntime.sh", [], new Dictionary<string, string?> { ["VAE_MLNET_ONNXRUNTIME"] = library });
