@@ -9,6 +9,8 @@ set -euo pipefail
 # The folder above the script's real path: started through a symlink, it still finds its repository.
 repo="$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")"
 cd "$repo"
+source "$repo/scripts/dotnet-sdk.sh"
+require_dotnet_sdk "$repo"
 out="$repo/artifacts/packages"
 
 # The library's package carries the pinned ONNX Runtime, so it is fetched even where VAE_MLNET_ONNXRUNTIME names another

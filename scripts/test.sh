@@ -6,6 +6,8 @@ set -uo pipefail
 # The folder above the script's real path: started through a symlink, it still finds its repository.
 repo="$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")"
 cd "$repo"
+source "$repo/scripts/dotnet-sdk.sh"
+require_dotnet_sdk "$repo"
 if ! "$repo/scripts/setup.sh"; then
   echo "tests: not run (set-up failed, as shown above)"
   exit 1

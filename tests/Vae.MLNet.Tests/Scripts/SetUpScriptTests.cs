@@ -148,6 +148,38 @@ public sealed class SetUpScriptTests
         StringAssert.Contains(result.StandardOutput, "ONNX Runtime not fetched: VAE_MLNET_ONNXRUNTIME names");
     }
 
+    /// <summary>
+    /// Without a .NET 10 SDK nothing can build, and the restore, the build and dotnet itself would each fail in words
+    /// of their own (a package feed, a build error, "dotnet: not found"); the scripts stop first, before set-up.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    [SupportedOSPlatform("linux")]
+    [DataRow("test.sh", null, "dotnet was not found on PATH", DisplayName = "test.sh without dotnet")]
+    [DataRow("demo.sh", "echo 8.0.404", "dotnet on PATH is SDK 8.0.404", DisplayName = "demo.sh with .NET 8")]
+    [DataRow("test.sh", "exit 145", "dotnet on PATH has none (dotnet --version fails in the repository)", DisplayName = "test.sh with no SDK global.json accepts")]
+    public void ScriptsThatBuildStopFirstWithoutTheDotNet10Sdk(string script, string? fakeDotnet, string problem)
+    {
+        using var temp = new TempDirectory();
+        string repository = CopyOfScripts(temp);
+        (string, string)[] installed = [("dpkg-query", "printf installed"), ("apt-get", "exit 100")];
+        string path = fakeDotnet is null
+            ? PathWithout(temp, PathWithFakes(temp, installed), "dotnet")
+            : PathWithFakes(temp, [.. installed, ("dotnet", fakeDotnet)]);
+        var environment = new Dictionary<string, string?>
+        {
+            ["PATH"] = path,
+            ["VAE_MLNET_ONNXRUNTIME"] = temp.Write("libonnxruntime.so.1", [0x7f, (byte)'E', (byte)'L', (byte)'F']),
+        };
+
+        ChildProcess.Result result = RunScript(script, [], environment, repository);
+
+        Assert.AreEqual(1, result.ExitCode, result.StandardError);
+        StringAssert.Contains(result.StandardError, $"Vae.MLNet needs the .NET 10 SDK, and {problem}.");
+        StringAssert.Contains(result.StandardError, "https://dot.net (on Debian: Microsoft's package dotnet-sdk-10.0)");
+        Assert.AreEqual("", result.StandardOutput, "nothing was set up, restored or built");
+    }
+
     private static void AssertLibraryRefused(string library, string problem)
     {
         ChildProcess.Result result = RunScript("fetch-onnxruntime.sh", [], new Dictionary<string, string?> { ["VAE_MLNET_ONNXRUNTIME"] = library });
@@ -208,5 +240,24 @@ public sealed class SetUpScriptTests
         }
 
         return $"{folder}:{Environment.GetEnvironmentVariable("PATH")}";
+    }
+
+    /// <summary>
+    /// Returns a PATH of one folder under <paramref name="temp"/> linking every command <paramref name="path"/> finds
+    /// but <paramref name="command"/>, which the machine may keep beside commands the scripts need.
+    /// </summary>
+    private static string PathWithout(TempDirectory temp, string path, string command)
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(temp.Path, $"without-{command}")).FullName;
+        var linked = new HashSet<string> { command };
+        foreach (string directory in path.Split(':').Where(Directory.Exists))
+        {
+            foreach (string file in Directory.EnumerateFiles(directory).Where(file => linked.Add(Path.GetFileName(file))))
+            {
+                File.CreateSymbolicLink(Path.Combine(folder, Path.GetFileName(file)), file);
+            }
+        }
+
+        return folder;
     }
 }
