@@ -24,9 +24,12 @@ with_mlnet_where_it_restores "$log" "the ML.NET integration is not tested in thi
 dotnet test Vae.MLNet.sln -c Release "${with_mlnet[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 packages_failed=0
-# The library's package carries the pinned ONNX Runtime, which set-up leaves unfetched where VAE_MLNET_ONNXRUNTIME
-# names another library to use.
-if [[ -f "$repo/native/linux-x64/libonnxruntime.so.1" ]]; then
+# The library's package carries the pinned linux-x64 ONNX Runtime, so the build packs it on linux-x64 alone, and only
+# once set-up has fetched that library, which it does not where VAE_MLNET_ONNXRUNTIME names another library to use.
+machine="$(uname -m)"
+if [[ "$machine" != x86_64 ]]; then
+  echo "packages: not packed or checked: the library's package carries ONNX Runtime's linux-x64 library, so packages are packed and checked on linux-x64 (x86_64) only, and this machine is $machine."
+elif [[ -f "$repo/native/linux-x64/libonnxruntime.so.1" ]]; then
   "$repo/scripts/pack.sh" || packages_failed=1
 else
   echo "packages: not packed or checked: the library's package carries the pinned ONNX Runtime, which is not in native/ (VAE_MLNET_ONNXRUNTIME names another library); unset VAE_MLNET_ONNXRUNTIME and run scripts/fetch-onnxruntime.sh to fetch it."

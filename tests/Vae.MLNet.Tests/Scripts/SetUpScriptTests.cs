@@ -11,6 +11,9 @@ public sealed class SetUpScriptTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The start of a shared library, which the fetch script accepts as one and no loader could load.</summary>
+    private static readonly byte[] TruncatedLibrary = [0x7f, (byte)'E', (byte)'L', (byte)'F'];
+
     [TestMethod]
     [DataRow("--peer")]
     [DataRow("--peers", "--peers")]
@@ -100,9 +103,7 @@ public sealed class SetUpScriptTests
     {
         using var temp = new TempDirectory();
         string repository = CopyOfScripts(temp);
-        string library = Path.Combine(repository, "native", "linux-x64", "libonnxruntime.so.1");
-        Directory.CreateDirectory(Path.GetDirectoryName(library)!);
-        File.WriteAllBytes(library, [0x7f, (byte)'E', (byte)'L', (byte)'F', 2, 1]);
+        string library = PutLibrary(repository, "linux-x64");
         var offline = new Dictionary<string, string?>
         {
             ["PATH"] = PathWithFakes(temp, ("uname", "echo x86_64"), ("npm", "echo 'npm error code ENOTFOUND' >&2; exit 1")),
@@ -139,7 +140,7 @@ public sealed class SetUpScriptTests
         var installedWithAnotherLibrary = new Dictionary<string, string?>
         {
             ["PATH"] = PathWithFakes(temp, ("dpkg-query", "printf installed"), ("apt-get", "exit 100")),
-            ["VAE_MLNET_ONNXRUNTIME"] = temp.Write("libonnxruntime.so.1", [0x7f, (byte)'E', (byte)'L', (byte)'F']),
+            ["VAE_MLNET_ONNXRUNTIME"] = temp.Write("libonnxruntime.so.1", TruncatedLibrary),
         };
 
         ChildProcess.Result result = ChildProcess.Run(setUp, [], Timeout, installedWithAnotherLibrary);
@@ -169,7 +170,7 @@ public sealed class SetUpScriptTests
         var environment = new Dictionary<string, string?>
         {
             ["PATH"] = path,
-            ["VAE_MLNET_ONNXRUNTIME"] = temp.Write("libonnxruntime.so.1", [0x7f, (byte)'E', (byte)'L', (byte)'F']),
+            ["VAE_MLNET_ONNXRUNTIME"] = temp.Write("libonnxruntime.so.1", TruncatedLibrary),
         };
 
         ChildProcess.Result result = RunScript(script, [], environment, repository);
@@ -178,6 +179,38 @@ public sealed class SetUpScriptTests
         StringAssert.Contains(result.StandardError, $"Vae.MLNet needs the .NET 10 SDK, and {problem}.");
         StringAssert.Contains(result.StandardError, "https://dot.net (on Debian: Microsoft's package dotnet-sdk-10.0)");
         Assert.AreEqual("", result.StandardOutput, "nothing was set up, restored or built");
+    }
+
+    /// <summary>
+    /// The library's package carries the linux-x64 ONNX Runtime, so an arm64 machine, where set-up fetched the arm64
+    /// one as it should, packs nothing; that is the machine's doing, not VAE_MLNET_ONNXRUNTIME's.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    [SupportedOSPlatform("linux")]
+    public void TestingOnArm64SaysPackagesArePackedOnX64Only()
+    {
+        using var temp = new TempDirectory();
+        string repository = CopyOfScripts(temp);
+        PutLibrary(repository, "linux-arm64");
+        string pinned = File.ReadAllText(Path.Combine(repository, "build", "onnxruntime-linux-arm64.sha256")).Trim();
+        var onArm64 = new Dictionary<string, string?>
+        {
+            ["PATH"] = PathWithFakes(
+                temp,
+                ("uname", "echo aarch64"),
+                ("sha256sum", $"echo \"{pinned}  $1\""),
+                ("dpkg-query", "printf installed"),
+                ("apt-get", "exit 100"),
+                ("dotnet", "case \"$1\" in --version) echo 10.0.100 ;; test) echo 'Passed!  - Failed: 0, Passed: 3, Skipped: 0' ;; *) exit 1 ;; esac")),
+            ["VAE_MLNET_ONNXRUNTIME"] = null,
+        };
+
+        ChildProcess.Result result = RunScript("test.sh", [], onArm64, repository);
+
+        Assert.AreEqual(0, result.ExitCode, result.StandardError);
+        StringAssert.Contains(result.StandardOutput, "packed and checked on linux-x64 (x86_64) only, and this machine is aarch64.");
+        Assert.IsFalse(result.StandardOutput.Contains("VAE_MLNET_ONNXRUNTIME", StringComparison.Ordinal), result.StandardOutput);
     }
 
     private static void AssertLibraryRefused(string library, string problem)
@@ -222,6 +255,14 @@ public sealed class SetUpScriptTests
         }
 
         return repository;
+    }
+
+    /// <summary>Puts a truncated library at native/<paramref name="rid"/> of <paramref name="repository"/> and returns its path.</summary>
+    private static string PutLibrary(string repository, string rid)
+    {
+        string library = Path.Combine(Directory.CreateDirectory(Path.Combine(repository, "native", rid)).FullName, "libonnxruntime.so.1");
+        File.WriteAllBytes(library, TruncatedLibrary);
+        return library;
     }
 
     /// <summary>
