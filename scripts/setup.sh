@@ -5,7 +5,8 @@
 #   - python3-pil: an independent PNG decoder the tests check our encoder against;
 #   - with --peers, python3-torch: the PyTorch peer the benchmarks compare against;
 #   - the ONNX Runtime native library (scripts/fetch-onnxruntime.sh).
-# Where packages cannot be installed (no root, no apt-get) it says so once and carries on.
+# Where packages cannot be installed (no root, no apt-get, one the release lacks) it names them, installs the others
+# and carries on.
 # It exits non-zero only when the ONNX Runtime library is neither present nor fetched.
 set -euo pipefail
 # The folder above the script's real path: started through a symlink, it still finds its repository.
@@ -41,6 +42,9 @@ cannot_install() {
   done
 }
 
+# apt_install PACKAGE...: installs them with apt-get as root (run through $as_root), showing only its errors.
+apt_install() { $as_root DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null; }
+
 if ((${#missing[@]} > 0)); then
   as_root=""
   if [[ $(id -u) -eq 0 ]]; then
@@ -52,10 +56,20 @@ if ((${#missing[@]} > 0)); then
     cannot_install "installing needs apt-get and root"
   else
     echo "setup: installing ${missing[*]}"
-    # The packages are optional, so a failed update or install (an unreachable mirror, a package the release lacks) is
-    # reported and set-up goes on.
-    if ! $as_root apt-get update -qq || ! $as_root DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
-      cannot_install "apt-get failed, as shown above"
+    # The packages are optional, so nothing apt-get fails to do stops set-up. A failed update (an unreachable mirror, one
+    # broken repository) still leaves the lists already on the machine to install from.
+    $as_root apt-get update -qq || echo "setup: apt-get update failed, as shown above; installing from the package lists already here." >&2
+    # apt-get installs none of the packages when it cannot install one (one the release lacks), so then each is tried
+    # alone, and those errors are the ones shown.
+    if ! apt_install "${missing[@]}" 2>/dev/null; then
+      not_installed=()
+      for package in "${missing[@]}"; do
+        apt_install "$package" || not_installed+=("$package")
+      done
+      missing=("${not_installed[@]}")
+      if ((${#missing[@]} > 0)); then
+        cannot_install "apt-get failed, as shown above"
+      fi
     fi
   fi
 fi

@@ -213,6 +213,43 @@ public sealed class SetUpScriptTests
         Assert.IsFalse(result.StandardOutput.Contains("VAE_MLNET_ONNXRUNTIME", StringComparison.Ordinal), result.StandardOutput);
     }
 
+    /// <summary>
+    /// apt-get installs nothing when it cannot locate one package, so set-up installs the others one by one; and a
+    /// failed update, say one broken third-party repository, leaves the lists already there to install from.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    [SupportedOSPlatform("linux")]
+    [DataRow(0, DisplayName = "after an update")]
+    [DataRow(100, DisplayName = "after a failed update")]
+    public void SetUpInstallsThePackagesAptGetHasWhenItLacksOne(int updateExitCode)
+    {
+        using var temp = new TempDirectory();
+        string repository = CopyOfScripts(temp);
+        string installed = Path.Combine(temp.Path, "installed");
+        string aptGet = $"""
+            case " $* " in
+              *" update "*) exit {updateExitCode} ;;
+              *" python3-onnx "*) echo 'E: Unable to locate package python3-onnx' >&2; exit 100 ;;
+              *) echo "$*" >> '{installed}' ;;
+            esac
+            """;
+        var releaseWithoutOnnx = new Dictionary<string, string?>
+        {
+            ["PATH"] = PathWithFakes(temp, ("id", "echo 0"), ("dpkg-query", "printf not-installed"), ("apt-get", aptGet)),
+            ["VAE_MLNET_ONNXRUNTIME"] = temp.Write("libonnxruntime.so.1", TruncatedLibrary),
+        };
+
+        ChildProcess.Result result = RunScript("setup.sh", [], releaseWithoutOnnx, repository);
+
+        Assert.AreEqual(0, result.ExitCode, result.StandardError);
+        string installs = File.Exists(installed) ? File.ReadAllText(installed) : "";
+        StringAssert.Contains(installs, "libopenblas0-pthread", result.StandardError);
+        StringAssert.Contains(installs, "python3-pil", result.StandardError);
+        StringAssert.Contains(result.StandardError, "setup: could not install python3-onnx (apt-get failed, as shown above); to install them: sudo apt-get install python3-onnx\n");
+        Assert.IsFalse(result.StandardError.Contains("without libopenblas0-pthread", StringComparison.Ordinal), result.StandardError);
+    }
+
     private static void AssertLibraryRefused(string library, string problem)
     {
         ChildProcess.Result result = RunScript("fetch-onnxruntime.sh", [], new Dictionary<string, string?> { ["VAE_MLNET_ONNXRUNTIME"] = library });
