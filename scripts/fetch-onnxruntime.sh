@@ -26,6 +26,13 @@ report_not_fetched() {
 
 sha_of() { sha256sum "$1" | cut -d' ' -f1; }
 
+# cannot_fetch PROBLEM NEXT: ends the run with what went wrong and the next step, besides which the variable always works.
+cannot_fetch() {
+  echo "error: $1" >&2
+  echo "$2, or set VAE_MLNET_ONNXRUNTIME to the full path of an existing libonnxruntime.so.1 (version >= 1.23)." >&2
+  exit 1
+}
+
 # Readable is not enough: a directory or a text file is readable, and the loader refuses it only when a model is scored.
 chosen_library_problem() {
   if [[ "$1" != /* ]]; then
@@ -82,6 +89,12 @@ if [[ -f "$dest" && "$(sha_of "$dest")" == "$SHA256" ]]; then
   exit 0
 fi
 
+# The library is staged and installed there, so a folder that cannot be is reported before anything is downloaded.
+if [[ -z "${VAE_MLNET_ONNXRUNTIME:-}" ]] && ! { mkdir -p "$dest_dir" 2>/dev/null && [[ -w "$dest_dir" ]]; }; then
+  cannot_fetch "$dest_dir, where the library goes, cannot be created or written to." \
+    "Make it a folder you can write to and run this script again"
+fi
+
 # The build refuses to copy a library with the wrong hash, so a damaged or outdated copy left here would fail every
 # build, even one that never loads ONNX Runtime: it goes before anything is fetched, as the fetch may fail. Unless it is
 # the very file VAE_MLNET_ONNXRUNTIME names, which the user chose knowing its hash.
@@ -113,26 +126,24 @@ trap 'rm -rf "$work"; [[ -z "$staged" ]] || rm -f "$staged"' EXIT
 echo "Fetching onnxruntime-node@$ORT_VERSION with npm pack..."
 # npm verifies the tarball's integrity against the registry metadata. Its errors stay visible; its progress does not.
 if ! tarball="$(cd "$work" && npm pack --loglevel=error "onnxruntime-node@$ORT_VERSION" | tail -n 1)" || [[ ! -f "$work/$tarball" ]]; then
-  cat >&2 <<MSG
-error: npm pack onnxruntime-node@$ORT_VERSION failed (npm's message is above): the registry may be unreachable or lack the
-package. Check npm's registry and proxy settings and run this script again, or set VAE_MLNET_ONNXRUNTIME to an existing
-libonnxruntime.so.1 (version >= 1.23).
-MSG
-  exit 1
+  cannot_fetch "npm pack onnxruntime-node@$ORT_VERSION failed (npm's message is above): the registry may be unreachable or lack the package." \
+    "Check npm's registry and proxy settings (npm config get registry) and run this script again"
 fi
-tar -xzf "$work/$tarball" -C "$work" "$MEMBER"
+if ! tar -xzf "$work/$tarball" -C "$work" "$MEMBER"; then
+  cannot_fetch "the onnxruntime-node@$ORT_VERSION package npm fetched is damaged or lacks $MEMBER (tar's message is above)." \
+    "Run this script again; if it fails the same way, check npm's registry and proxy settings (npm config get registry)"
+fi
 
 actual="$(sha_of "$work/$MEMBER")"
 if [[ "$actual" != "$SHA256" ]]; then
-  echo "error: sha256 mismatch for $MEMBER: expected $SHA256, got $actual" >&2
-  exit 1
+  cannot_fetch "sha256 mismatch for $MEMBER: expected $SHA256, got $actual, so the registry or a proxy served another build than Microsoft's." \
+    "Check npm's registry and proxy settings (npm config get registry) and run this script again"
 fi
 
-mkdir -p "$dest_dir"
 # Stage inside the destination directory so the final mv is a same-filesystem atomic rename.
-staged="$(mktemp "$dest_dir/.libonnxruntime.so.1.XXXXXX")"
-cp "$work/$MEMBER" "$staged"
-chmod 0755 "$staged"
-mv -f "$staged" "$dest"
+if ! { staged="$(mktemp "$dest_dir/.libonnxruntime.so.1.XXXXXX")" && cp "$work/$MEMBER" "$staged" && chmod 0755 "$staged" && mv -f "$staged" "$dest"; }; then
+  cannot_fetch "the library could not be written into $dest_dir (the error is above)." \
+    "Check the free space and permissions there and run this script again"
+fi
 staged=""
 echo "ONNX Runtime $ORT_VERSION installed: $dest"

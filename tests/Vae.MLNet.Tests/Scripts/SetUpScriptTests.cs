@@ -3,8 +3,10 @@ using System.Runtime.Versioning;
 namespace Vae.MLNet.Tests.Scripts;
 
 /// <summary>
-/// The set-up scripts refuse what they cannot use before they install, fetch or remove anything, so each case here runs
-/// a script for real without touching the machine or the repository's native folder.
+/// Each case runs a script for real without touching the machine or the repository's native folder: the scripts refuse
+/// what they cannot use before they install, fetch or remove anything, and where a case lets them go further, fake
+/// commands on PATH stand in for apt-get, npm, dotnet and the like, and a copy of the scripts writes to a native folder of
+/// its own.
 /// </summary>
 [TestClass]
 public sealed class SetUpScriptTests
@@ -248,6 +250,67 @@ public sealed class SetUpScriptTests
         StringAssert.Contains(installs, "python3-pil", result.StandardError);
         StringAssert.Contains(result.StandardError, "setup: could not install python3-onnx (apt-get failed, as shown above); to install them: sudo apt-get install python3-onnx\n");
         Assert.IsFalse(result.StandardError.Contains("without libopenblas0-pthread", StringComparison.Ordinal), result.StandardError);
+    }
+
+    /// <summary>A package npm fetched that yields no pinned library fails with the next step, leaving nothing in native/.</summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    [SupportedOSPlatform("linux")]
+    [DataRow(
+        "mkdir package && echo '{}' > package/package.json && tar -czf p.tgz package && echo p.tgz",
+        "lacks package/bin/napi-v6/linux/x64/libonnxruntime.so.1 (tar's message is above).",
+        "Run this script again; if it fails the same way, check npm's registry and proxy settings (npm config get registry)",
+        DisplayName = "a package without the library")]
+    [DataRow(
+        "printf '\\037\\213\\010' > p.tgz && echo p.tgz",
+        "the onnxruntime-node@1.30.0 package npm fetched is damaged",
+        "Run this script again; if it fails the same way, check npm's registry and proxy settings (npm config get registry)",
+        DisplayName = "a truncated package")]
+    [DataRow(
+        "mkdir -p package/bin/napi-v6/linux/x64 && echo other > package/bin/napi-v6/linux/x64/libonnxruntime.so.1 && tar -czf p.tgz package && echo p.tgz",
+        "so the registry or a proxy served another build than Microsoft's.",
+        "Check npm's registry and proxy settings (npm config get registry) and run this script again",
+        DisplayName = "another build")]
+    public void FetchingAPackageWithoutThePinnedLibrarySaysWhatToDo(string npm, string problem, string nextStep)
+    {
+        using var temp = new TempDirectory();
+        string repository = CopyOfScripts(temp);
+        var environment = new Dictionary<string, string?>
+        {
+            ["PATH"] = PathWithFakes(temp, ("uname", "echo x86_64"), ("npm", npm)),
+            ["VAE_MLNET_ONNXRUNTIME"] = null,
+        };
+
+        ChildProcess.Result result = RunScript("fetch-onnxruntime.sh", [], environment, repository);
+
+        Assert.AreEqual(1, result.ExitCode, result.StandardError);
+        StringAssert.Contains(result.StandardError, problem);
+        StringAssert.Contains(result.StandardError, $"{nextStep}, or set VAE_MLNET_ONNXRUNTIME to the full path of an existing libonnxruntime.so.1");
+        CollectionAssert.AreEqual(
+            Array.Empty<string>(), Directory.GetFileSystemEntries(Path.Combine(repository, "native", "linux-x64")), "nothing was left in native/");
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    [SupportedOSPlatform("linux")]
+    public void FetchingWhereNativeCannotBeWrittenSaysSoBeforeDownloading()
+    {
+        using var temp = new TempDirectory();
+        string repository = CopyOfScripts(temp);
+        File.WriteAllText(Path.Combine(repository, "native"), "");
+        string downloaded = Path.Combine(temp.Path, "downloaded");
+        var environment = new Dictionary<string, string?>
+        {
+            ["PATH"] = PathWithFakes(temp, ("uname", "echo x86_64"), ("npm", $"touch '{downloaded}'; exit 1")),
+            ["VAE_MLNET_ONNXRUNTIME"] = null,
+        };
+
+        ChildProcess.Result result = RunScript("fetch-onnxruntime.sh", [], environment, repository);
+
+        Assert.AreEqual(1, result.ExitCode, result.StandardError);
+        StringAssert.Contains(result.StandardError, $"error: {repository}/native/linux-x64, where the library goes, cannot be created or written to.");
+        StringAssert.Contains(result.StandardError, "Make it a folder you can write to and run this script again, or set VAE_MLNET_ONNXRUNTIME");
+        Assert.IsFalse(File.Exists(downloaded), "nothing was downloaded");
     }
 
     private static void AssertLibraryRefused(string library, string problem)
