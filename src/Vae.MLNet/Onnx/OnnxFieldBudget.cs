@@ -19,11 +19,11 @@ internal static class OnnxFieldBudget
     /// <returns>How many fields the file holds.</returns>
     /// <exception cref="VaeModelFormatException">The file holds more fields than <paramref name="maxFields"/>.</exception>
     /// <exception cref="InvalidProtocolBufferException">The bytes are no protobuf message.</exception>
-    public static long Require(Stream content, long maxFields, Func<long, VaeModelFormatException> refusal)
+    public static long Require(byte[] content, long maxFields, Func<long, VaeModelFormatException> refusal)
     {
         var tally = new Tally(maxFields, refusal);
         // Counting stops where parsing does, at the end or at an end-group tag, on which parsing then fails.
-        new FieldCounter(ModelProto.Descriptor, tally).MergeFrom(new CodedInputStream(content, leaveOpen: true));
+        new FieldCounter(ModelProto.Descriptor, tally).MergeFrom(new CodedInputStream(content));
         return tally.Fields;
     }
 

@@ -129,10 +129,10 @@ internal static class OnnxImporter
     }
 
     /// <summary>Parses one graph file, which must at least be a protobuf model with a graph.</summary>
-    /// <param name="content">The file's bytes, read to their end.</param>
+    /// <param name="content">The file's bytes.</param>
     /// <param name="role">Which graph it is.</param>
     /// <exception cref="VaeModelFormatException">The bytes are no ONNX model, or one without a graph.</exception>
-    public static ModelProto Parse(Stream content, string role)
+    public static ModelProto Parse(byte[] content, string role)
     {
         ModelProto model = Decode(() => ModelProto.Parser.ParseFrom(content), role);
         return model.Graph is not null
@@ -148,13 +148,13 @@ internal static class OnnxImporter
     /// Refuses a graph file holding more protobuf fields, at any depth, than <paramref name="maxFields"/>, reading it to
     /// its end without parsing it; see <see cref="OnnxFieldBudget"/>.
     /// </summary>
-    /// <param name="content">The file's bytes, read to their end.</param>
+    /// <param name="content">The file's bytes.</param>
     /// <param name="maxFields">The most fields the file may hold.</param>
     /// <param name="refusal">The exception to throw, given <paramref name="maxFields"/>, once the file holds a field more.</param>
     /// <param name="role">Which graph it is.</param>
     /// <returns>How many fields the file holds.</returns>
     /// <exception cref="VaeModelFormatException">The file holds more fields, or the bytes are no protobuf message.</exception>
-    public static long RequireFieldsAtMost(Stream content, long maxFields, Func<long, VaeModelFormatException> refusal, string role) =>
+    public static long RequireFieldsAtMost(byte[] content, long maxFields, Func<long, VaeModelFormatException> refusal, string role) =>
         Decode(() => OnnxFieldBudget.Require(content, maxFields, refusal), role);
 
     private static T Decode<T>(Func<T> decode, string role)

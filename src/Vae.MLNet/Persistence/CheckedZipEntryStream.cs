@@ -8,8 +8,7 @@ namespace Vae.MLNet.Persistence;
 /// A zip entry's content as it inflates, held to what the zip's directory says of it: reading ends at the length the
 /// directory states, and <see cref="RequireIntact"/> then requires that many bytes, no byte more, and the stated CRC-32.
 /// System.IO.Compression in .NET 10 checks neither when reading; without this a flipped bit in a stored weight would
-/// load silently. Checking as the bytes pass lets a graph be parsed straight from the zip, where reading it into a
-/// buffer first held a copy of its weights as large as the weights themselves.
+/// load silently.
 /// </summary>
 internal sealed class CheckedZipEntryStream : ForwardReadStream
 {

@@ -328,10 +328,12 @@ internal static class ModelArchive
                 : ((long)Math.Min(Array.MaxLength, architecture), $"the {role} graph of the architecture manifest.json describes takes (4 bytes per weight and room for the graph's structure)");
         }
 
-        // The entry is inflated twice, to count its fields and then to parse it, so that neither pass holds more than the
-        // parsed graph: a buffer to parse from would hold a copy of its weights besides.
-        CheckedZipEntryStream counted = OpenEntry(zip, name, Limit, role);
-        long compressed = counted.Entry.CompressedLength;
+        // Inflated once, into a buffer bounded as the entry is, and checked against the entry's CRC-32 before its fields are
+        // counted and it is parsed, both in memory: through the parser's stream path, in 4 KiB refills and a copy per
+        // chunk of every weight, reading it twice took most of a load, and a buffer costs only while the graph is parsed.
+        CheckedZipEntryStream entry = OpenEntry(zip, name, Limit, role);
+        long compressed = entry.Entry.CompressedLength;
+        byte[] content = ReadIntact(entry);
         double deflatedFields = MaxFieldsPerCompressedByte * (double)compressed;
         long maxFields = (long)Math.Min(long.MaxValue, GraphStructureFields + Math.Min(needed.Fields, deflatedFields));
         VaeModelFormatException TooManyFields(long max) => new(
@@ -342,30 +344,8 @@ internal static class ModelArchive
             + "The file is damaged or was not written by VaeModel.Save; save the model again.",
             role);
 
-        ReadChecked(counted, content => OnnxImporter.RequireFieldsAtMost(content, maxFields, TooManyFields, role));
-        return ReadChecked(OpenEntry(zip, name, Limit, role), content => OnnxImporter.Parse(content, role));
-    }
-
-    /// <summary>Reads <paramref name="content"/>, which it disposes, and requires it intact, also when it is refused.</summary>
-    private static T ReadChecked<T>(CheckedZipEntryStream content, Func<Stream, T> read)
-    {
-        using (content)
-        {
-            T result;
-            try
-            {
-                result = read(content);
-            }
-            catch (VaeModelFormatException)
-            {
-                // Damage to the bytes is what made them unreadable, if they are damaged.
-                content.RequireIntact();
-                throw;
-            }
-
-            content.RequireIntact();
-            return result;
-        }
+        OnnxImporter.RequireFieldsAtMost(content, maxFields, TooManyFields, role);
+        return OnnxImporter.Parse(content, role);
     }
 
     /// <param name="zip">The model zip.</param>
@@ -374,17 +354,22 @@ internal static class ModelArchive
     /// The longest entry read, from its compressed length, and what that bound is, completing "more than the N bytes …".
     /// </param>
     /// <param name="part">The part of the model the entry holds, for the exception.</param>
-    private static byte[] ReadEntry(ZipArchive zip, string name, Func<long, (long MaxBytes, string Why)> limit, string part)
-    {
-        CheckedZipEntryStream content = OpenEntry(zip, name, limit, part);
+    private static byte[] ReadEntry(ZipArchive zip, string name, Func<long, (long MaxBytes, string Why)> limit, string part) =>
+        ReadIntact(OpenEntry(zip, name, limit, part));
 
-        // The stated length, though bounded above, can be edited along with the manifest that bounds it, so the buffer
-        // grows with the bytes that arrive.
-        ZipArchiveEntry entry = content.Entry;
-        return ReadChecked(
-            content,
-            read => GrowingRead.UpTo(
-                (int)entry.Length, buffer => read.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false), entry.CompressedLength * MaxNumberInflation).Buffer);
+    /// <summary>Reads <paramref name="content"/>, which it disposes, to its stated length, and requires it intact.</summary>
+    private static byte[] ReadIntact(CheckedZipEntryStream content)
+    {
+        using (content)
+        {
+            // The stated length, though bounded above, can be edited along with the manifest that bounds it, so the buffer
+            // grows with the bytes that arrive.
+            ZipArchiveEntry entry = content.Entry;
+            byte[] bytes = GrowingRead.UpTo(
+                (int)entry.Length, buffer => content.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false), entry.CompressedLength * MaxNumberInflation).Buffer;
+            content.RequireIntact();
+            return bytes;
+        }
     }
 
     /// <param name="zip">The model zip.</param>

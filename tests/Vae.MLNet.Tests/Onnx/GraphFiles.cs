@@ -1,5 +1,4 @@
 using Vae.MLNet.Onnx;
-using Vae.MLNet.Onnx.Protos;
 using static Vae.MLNet.Onnx.OnnxModelMetadata;
 
 namespace Vae.MLNet.Tests.Onnx;
@@ -8,14 +7,8 @@ namespace Vae.MLNet.Tests.Onnx;
 internal static class GraphFiles
 {
     public static OnnxImportedModel Import(byte[] encoder, byte[] decoder) =>
-        OnnxImporter.Import(Parse(encoder, EncoderRole), Parse(decoder, DecoderRole));
+        OnnxImporter.Import(OnnxImporter.Parse(encoder, EncoderRole), OnnxImporter.Parse(decoder, DecoderRole));
 
     public static OnnxTensorNames VerifyAutoencoder(byte[] autoencoder, OnnxImportedModel model) =>
-        OnnxImporter.VerifyAutoencoder(Parse(autoencoder, AutoencoderRole), model);
-
-    private static ModelProto Parse(byte[] file, string role)
-    {
-        using var content = new MemoryStream(file, writable: false);
-        return OnnxImporter.Parse(content, role);
-    }
+        OnnxImporter.VerifyAutoencoder(OnnxImporter.Parse(autoencoder, AutoencoderRole), model);
 }
