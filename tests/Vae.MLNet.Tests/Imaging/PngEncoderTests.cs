@@ -96,7 +96,6 @@ public sealed class PngEncoderTests
         byte[] iend = [0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82];
         CollectionAssert.AreEqual(iend, png[^12..]);
         Assert.AreEqual(0xAE426082u, Crc32.Compute("IEND"u8));
-        Assert.AreEqual(0xCBF43926u, Crc32.Compute("123456789"u8), "the standard CRC-32 check value");
     }
 
     [TestMethod]
