@@ -42,7 +42,9 @@ public sealed unsafe class OnnxBinding : IDisposable
     ~OnnxBinding() => Unpin();
 
     /// <summary>Scores the input buffers' current contents into the output buffers.</summary>
-    /// <exception cref="InvalidOperationException">Another run of this binding has not finished.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Another run of this binding has not finished, or the process began to exit on another thread and is still there 10 s later.
+    /// </exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
     /// <exception cref="ObjectDisposedException">The binding or its session has been disposed.</exception>
     public void Run()

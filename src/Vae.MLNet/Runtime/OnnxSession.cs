@@ -21,6 +21,13 @@ namespace Vae.MLNet.Runtime;
 /// <c>Run</c> may be called from several threads at once. <see cref="Dispose"/> waits for no one: runs already in
 /// progress finish first, then the native session is released; later calls throw <see cref="ObjectDisposedException"/>.
 /// </para>
+/// <para>
+/// When the process exits (<see cref="Environment.Exit"/>, the end of <c>Main</c>, SIGTERM), the exit waits up to 5 s
+/// for runs in flight on other threads, since ONNX Runtime's teardown would free memory under them. A run or a new
+/// session asked for on another thread after that waits for the process to end, and throws
+/// <see cref="InvalidOperationException"/> only if the process is still there 10 s later (a
+/// <see cref="AppDomain.ProcessExit"/> handler waiting for that thread).
+/// </para>
 /// </remarks>
 public sealed unsafe class OnnxSession : IDisposable
 {
@@ -55,6 +62,7 @@ public sealed unsafe class OnnxSession : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="intraOpThreads"/> is negative or above <see cref="VaeOptions.MaxNumberOfThreads"/>.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime rejected the model.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
+    /// <exception cref="InvalidOperationException">The process began to exit on another thread and is still there 10 s later.</exception>
     public OnnxSession(ReadOnlySpan<byte> model, int intraOpThreads = 1)
     {
         if (model.IsEmpty)
@@ -110,6 +118,7 @@ public sealed unsafe class OnnxSession : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
     /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
+    /// <exception cref="InvalidOperationException">The process began to exit on another thread and is still there 10 s later.</exception>
     public void Run(int rows, ReadOnlySpan<OnnxInput> inputs, ReadOnlySpan<OnnxOutput> outputs)
     {
         ThrowIfDisposed();
@@ -220,6 +229,7 @@ public sealed unsafe class OnnxSession : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
     /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
+    /// <exception cref="InvalidOperationException">The process began to exit on another thread and is still there 10 s later.</exception>
     public void Run(int rows, string inputName, ReadOnlySpan<float> input, string outputName, Span<float> output)
     {
         ThrowIfDisposed();
@@ -326,15 +336,23 @@ public sealed unsafe class OnnxSession : IDisposable
     private void RunReferenced(byte** tensorNames, nint* values, int inputCount, int count)
     {
         OrtApi api = environment.Api;
-        api.ThrowIfFailed(api.Run(
-            session.DangerousGetHandle(),
-            0,
-            tensorNames,
-            values,
-            (nuint)inputCount,
-            tensorNames + inputCount,
-            (nuint)(count - inputCount),
-            values + inputCount));
+        OnnxRuntimeExitGate.Process.Enter();
+        try
+        {
+            api.ThrowIfFailed(api.Run(
+                session.DangerousGetHandle(),
+                0,
+                tensorNames,
+                values,
+                (nuint)inputCount,
+                tensorNames + inputCount,
+                (nuint)(count - inputCount),
+                values + inputCount));
+        }
+        finally
+        {
+            OnnxRuntimeExitGate.Process.Leave();
+        }
     }
 
     /// <summary>
@@ -533,10 +551,18 @@ public sealed unsafe class OnnxSession : IDisposable
         api.ThrowIfFailed(api.SetSessionGraphOptimizationLevel(rawOptions, GraphOptimizationAll));
 
         nint rawSession;
-        fixed (byte* bytes = model)
+        OnnxRuntimeExitGate.Process.Enter();
+        try
         {
-            api.ThrowIfFailed(api.CreateSessionFromArray(
-                environment.Env.DangerousGetHandle(), bytes, (nuint)model.Length, rawOptions, &rawSession));
+            fixed (byte* bytes = model)
+            {
+                api.ThrowIfFailed(api.CreateSessionFromArray(
+                    environment.Env.DangerousGetHandle(), bytes, (nuint)model.Length, rawOptions, &rawSession));
+            }
+        }
+        finally
+        {
+            OnnxRuntimeExitGate.Process.Leave();
         }
 
         return new OrtSessionHandle(rawSession, environment.Env);

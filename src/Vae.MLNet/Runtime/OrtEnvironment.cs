@@ -8,7 +8,7 @@ namespace Vae.MLNet.Runtime;
 /// The process-wide ONNX Runtime state every session shares: the one <c>OrtEnv</c> a process may have, the CPU
 /// memory description for tensors over caller memory, and the default allocator (owned by ONNX Runtime, never
 /// released). Created on first use and kept for the life of the process; sessions reference the environment so it
-/// outlives them. ONNX Runtime's log goes to <see cref="Trace"/> (category <c>ONNX Runtime</c>), not to the host's
+/// outlives them, and the process's exit waits for the calls in flight (<see cref="OnnxRuntimeExitGate"/>). ONNX Runtime's log goes to <see cref="Trace"/> (category <c>ONNX Runtime</c>), not to the host's
 /// standard error: a library has no business writing there, and every error it logs reaches the caller as an
 /// <see cref="OnnxRuntimeException"/> anyway. ONNX Runtime's telemetry is turned off (<see cref="OnnxRuntimeTelemetry"/>).
 /// </summary>

@@ -30,7 +30,19 @@ internal sealed unsafe class OrtSessionHandle : OrtHandle
     /// <inheritdoc/>
     protected override bool ReleaseHandle()
     {
-        OrtApi.Instance.ReleaseSession(handle);
+        // Once the process began to exit on another thread the exit frees the session: a release could overlap ONNX Runtime's teardown.
+        if (OnnxRuntimeExitGate.Process.TryEnter())
+        {
+            try
+            {
+                OrtApi.Instance.ReleaseSession(handle);
+            }
+            finally
+            {
+                OnnxRuntimeExitGate.Process.Leave();
+            }
+        }
+
         referencedEnvironment?.DangerousRelease();
         return true;
     }

@@ -15,7 +15,8 @@ namespace Vae.MLNet.Runtime;
 /// <summary>
 /// A VAE scored by ONNX Runtime: the encoder, decoder and autoencoder graphs of a model zip (or of a trained model) in
 /// ONNX Runtime sessions (one set per concurrent run), with the same span-based API as <see cref="VaeModel"/>. All
-/// scoring methods are safe to call from several threads at once. The autoencoder's sessions, which hold the weights a
+/// scoring methods are safe to call from several threads at once; the process's exit waits for the runs in flight (see
+/// <see cref="OnnxSession"/>). The autoencoder's sessions, which hold the weights a
 /// second time, are made on the first call that asks for anomaly scores or reconstruction errors.
 /// </summary>
 /// <remarks>

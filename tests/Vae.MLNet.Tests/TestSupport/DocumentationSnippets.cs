@@ -58,11 +58,10 @@ internal sealed record DocumentationSnippets(string RelativePath, string Paramet
                 ["CS1702"] = ReportDiagnostic.Suppress,
                 ["CS8321"] = ReportDiagnostic.Suppress,
             });
-        string platform = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? throw new InvalidOperationException("The runtime lists no trusted assemblies.");
         CSharpCompilation compilation = CSharpCompilation.Create(
             "DocumentationSnippets",
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "snippets.cs")],
-            platform.Split(Path.PathSeparator).Select(path => MetadataReference.CreateFromFile(path)),
+            LoadedAssemblyReferences.All(),
             options);
         return [.. compilation.GetDiagnostics()
             .Where(diagnostic => diagnostic.Severity >= DiagnosticSeverity.Warning)
