@@ -20,6 +20,8 @@ namespace Vae.MLNet.Runtime;
 /// <para>
 /// <c>Run</c> may be called from several threads at once. <see cref="Dispose"/> waits for no one: runs already in
 /// progress finish first, then the native session is released; later calls throw <see cref="ObjectDisposedException"/>.
+/// A session nobody disposes is released when the garbage collector finalizes it; the collector is told of the native
+/// memory it holds (about twice the model's bytes), so undisposed sessions cost a delay, not memory without limit.
 /// </para>
 /// <para>
 /// When the process exits (<see cref="Environment.Exit"/>, the end of <c>Main</c>, SIGTERM), the exit waits up to 5 s
@@ -565,7 +567,7 @@ public sealed unsafe class OnnxSession : IDisposable
             OnnxRuntimeExitGate.Process.Leave();
         }
 
-        return new OrtSessionHandle(rawSession, environment.Env);
+        return new OrtSessionHandle(rawSession, environment.Env, model.Length);
     }
 
     private static OnnxTensorInfo[] ReadTensorInfos(
