@@ -41,7 +41,7 @@ internal static class FeatureColumnReader
                 if (row.Length != featureCount)
                 {
                     throw new InvalidOperationException(
-                        $"Row {rows.WrittenCount / featureCount} of the feature column '{columnName}' holds {row.Length} values, but the column's type says {featureCount}; "
+                        $"{VaeEstimator.FittedRow(rows.WrittenCount / featureCount)} holds {row.Length} values in the feature column '{columnName}', but the column's type says {featureCount}; "
                         + "fix the data source so that every row has that many (every array given to LoadFromEnumerable must have its [VectorType] length).");
                 }
 

@@ -142,16 +142,22 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// </summary>
     private static VaeDataException? InFittedRows(VaeDataException error)
     {
-        string where = $"Row {error.Row} of the rows the VAE was fitted on (counted after any filter, split or cross-validation fold upstream)";
         string? message = error switch
         {
             { Row: null } => null,
-            { FeatureProblem: { } problem, Column: { } feature } => $"{where}, feature {feature} is {problem}",
-            { RowProblem: { } problem } => $"{where}: {problem}",
+            { FeatureProblem: { } problem, Column: { } feature } => $"{FittedRow(error.Row.Value)}, feature {feature} is {problem}",
+            { RowProblem: { } problem } => $"{FittedRow(error.Row.Value)}: {problem}",
             _ => null,
         };
         return message is null ? null : new VaeDataException(message, error.DataSource, error.Row, error.Column, error);
     }
+
+    /// <summary>
+    /// The zero-based <paramref name="row"/> of the view <see cref="Fit"/> was given, named so that a reader does not take
+    /// it for the source's row.
+    /// </summary>
+    internal static string FittedRow(long row) =>
+        $"Row {row} of the rows the VAE was fitted on (counted after any filter, split or cross-validation fold upstream)";
 
     /// <summary>Whether <paramref name="output"/> has a value for each feature, so that the features' names name its slots.</summary>
     private static bool SpansTheFeatures(VaeAutoencoderOutputs output) =>

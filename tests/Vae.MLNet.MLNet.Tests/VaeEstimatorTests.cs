@@ -904,15 +904,18 @@ public sealed class VaeEstimatorTests
     [TestMethod]
     [DataRow(3)]
     [DataRow(5)]
-    public void ARowOfAnotherLengthThanItsColumnsTypeIsRefusedNamingIt(int length)
+    public void ARowOfAnotherLengthThanItsColumnsTypeIsRefusedNamingItAsAFittedRow(int length)
     {
         var mlContext = new MLContext(seed: 1);
-        FeatureRow[] rows = [.. Enumerable.Range(0, 6).Select(i => new FeatureRow { Features = [i, 1f, 2f, 3f] })];
-        rows[2].Features = [.. Enumerable.Range(0, length).Select(i => (float)i)];
+        FeatureRow[] rows = [.. Enumerable.Range(0, 8).Select(i => new FeatureRow { Features = [i, 1f, 2f, 3f] })];
+        rows[4].Features = [.. Enumerable.Range(0, length).Select(i => (float)i)];
+        IDataView withoutTheFirstTwo = mlContext.Data.SkipRows(mlContext.Data.LoadFromEnumerable(rows), 2);
 
-        var error = Assert.ThrowsExactly<InvalidOperationException>(() => mlContext.Transforms.Vae(TestData.SmallOptions()).Fit(mlContext.Data.LoadFromEnumerable(rows)));
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => mlContext.Transforms.Vae(TestData.SmallOptions()).Fit(withoutTheFirstTwo));
 
-        StringAssert.StartsWith(error.Message, $"Row 2 of the feature column 'Features' holds {length} values, but the column's type says 4;");
+        StringAssert.StartsWith(
+            error.Message,
+            $"Row 2 of the rows the VAE was fitted on (counted after any filter, split or cross-validation fold upstream) holds {length} values in the feature column 'Features', but the column's type says 4;");
     }
 
     [TestMethod]
