@@ -643,6 +643,7 @@ public sealed class ErrorTests
     [DataRow("x,mean_0,logvar_0|1,0.1,0.2", "LATENTS holds the latent means of 1 dimension (mean_0), but MODEL decodes latent vectors of 2 numbers (its latent dimension K); decode them with the model that encoded them.")]
     [DataRow("mean_0,mean_1,mean_2,logvar_0,logvar_1,logvar_2|0.1,0.2,0.3,0,0,0", "LATENTS holds the latent means of 3 dimensions (mean_0…mean_2), but MODEL decodes latent vectors of 2 numbers (its latent dimension K); decode them with the model that encoded them.")]
     [DataRow("z0,z1|0.1,0.2|0.1,abc", "LATENTS, line 3, column 2 (\"z1\"): the cell \"abc\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3.")]
+    [DataRow("--no-header 0.1,0.2|0.1,abc", "LATENTS, line 2, column 2 (index 1): the cell \"abc\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3.")]
     [DataRow("mean_1,mean_0|NaN,0.1", "LATENTS, line 2, column 1 (\"mean_1\"): the cell \"NaN\" is not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every latent value must be finite.")]
     [DataRow("--no-header 0.1,-Infinity", "LATENTS, line 1, column 2 (index 1): the cell \"-Infinity\" is not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every latent value must be finite.")]
     [DataRow("--no-header 0.1,1e39", "LATENTS, line 1, column 2 (index 1): the cell \"1e39\" is not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every latent value must be finite.")]

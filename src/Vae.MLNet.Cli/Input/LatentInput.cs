@@ -138,9 +138,10 @@ internal sealed class LatentInput
 
     private static string MeanColumn(int dimension) => $"{EncodeCommand.MeanColumnPrefix}_{dimension}";
 
-    // The reader's messages speak of features and of options for choosing them, which a file of latent vectors has no use for.
-    private static string InLatentTerms(string message) => DataInput.InCommandLineTerms(message
-        .Replace(", and leave text columns out of the features (ExcludedColumnNames) or read them as categories (CategoricalColumnNames)", string.Empty, StringComparison.Ordinal)
+    // The reader's messages speak of features and of options for choosing them, which a file of latent vectors has no use
+    // for; those options are struck once in the command line's terms, which name them alike with a header or without.
+    private static string InLatentTerms(string message) => DataInput.InCommandLineTerms(message)
+        .Replace(", and leave text columns out of the features (--exclude-columns) or read them as categories (--categorical-columns)", string.Empty, StringComparison.Ordinal)
         .Replace("every feature must be", "every latent value must be", StringComparison.Ordinal)
-        .Replace(" (impute or drop missing values first)", string.Empty, StringComparison.Ordinal));
+        .Replace(" (impute or drop missing values first)", string.Empty, StringComparison.Ordinal);
 }

@@ -542,8 +542,12 @@ public static class CsvDatasetReader
                     source, lineNumber, row, column, header);
             }
 
+            // Without a header columns are chosen by index only.
+            (string excluded, string categorical) = header is null
+                ? (nameof(CsvDatasetOptions.ExcludedColumnIndices), nameof(CsvDatasetOptions.CategoricalColumnIndices))
+                : (nameof(CsvDatasetOptions.ExcludedColumnNames), nameof(CsvDatasetOptions.CategoricalColumnNames));
             throw CellError(
-                $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features ({nameof(CsvDatasetOptions.ExcludedColumnNames)}) or read them as categories ({nameof(CsvDatasetOptions.CategoricalColumnNames)}).{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell.ToString(), separator, "cell", header) : string.Empty)}{firstRowHint}",
+                $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features ({excluded}) or read them as categories ({categorical}).{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell.ToString(), separator, "cell", header) : string.Empty)}{firstRowHint}",
                 source, lineNumber, row, column, header);
         }
 

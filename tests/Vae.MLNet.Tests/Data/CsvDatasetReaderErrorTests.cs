@@ -88,6 +88,16 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void WithoutAHeaderTheAdviceForTextNamesTheOptionsThatChooseColumnsByIndex()
+    {
+        var error = ReadFails("1,2,0\n3,abc,1\n", new CsvDatasetOptions { HasHeader = false, LabelColumnIndex = 2 });
+
+        AssertAt(error, line: 2, row: 1, column: 1);
+        Assert.Contains("the cell \"abc\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features (ExcludedColumnIndices) or read them as categories (CategoricalColumnIndices).", error.Message);
+        Assert.AreEqual(1, CsvDatasetReader.Read(new StringReader("1,2,0\n3,abc,1\n"), new CsvDatasetOptions { HasHeader = false, LabelColumnIndex = 2, ExcludedColumnIndices = [1] }).FeatureCount, "following the advice reads the file");
+    }
+
+    [TestMethod]
     [DataRow("target,a,b,target", null, "the label column name \"target\" is ambiguous: columns 1 and 4 both have it")]
     [DataRow("target,a,b,a", "b,a", "the feature column name \"a\" is ambiguous: columns 2 and 4 both have it")]
     [DataRow("target,a,a,a", "a", "the feature column name \"a\" is ambiguous: columns 2 and 3 both have it")]
