@@ -71,9 +71,10 @@ internal static class FeatureColumnReader
         {
             return VaeDataset.FromArray(features, featureCount, labels: null, names, categoricalSlots ? CategoricalSlots(input.Schema, column, names, featureCount) : []);
         }
-        catch (ArgumentException e) when (e.ParamName == "categoricalFeatures")
+        catch (ArgumentException e) when (e.ParamName is "categoricalFeatures" or "categories")
         {
-            // The ranges are in order within the column, so it is their categories' size in the model's manifest.
+            // The ranges are in order within the column, so it is their categories' size in the model's manifest or
+            // categories that the CSV reader could not tell apart.
             throw new InvalidOperationException(
                 $"The one-hot slots the {CategoricalSlotRangesKind} of the feature column '{columnName}' mark cannot be kept as categorical columns: {ArgumentMessages.Describe(e)} "
                 + $"Set {nameof(VaeEstimator.Options.UseCategoricalSlotRanges)} to false to model them as numbers.",

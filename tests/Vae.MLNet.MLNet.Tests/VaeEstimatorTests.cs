@@ -126,6 +126,23 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void OneHotSlotsWhoseCategoriesDifferOnlyInWhitespaceAreRefusedAsCategoricalColumns()
+    {
+        var mlContext = new MLContext(seed: 1);
+        string[] colours = ["red", "red ", "blue"];
+        IDataView rows = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 12).Select(i => new ColouredRow { Size = i, Colour = colours[i % 3] }).ToArray());
+        IDataView features = mlContext.Transforms.Categorical.OneHotEncoding("ColourOneHot", "Colour")
+            .Append(mlContext.Transforms.Concatenate("Features", "Size", "ColourOneHot"))
+            .Fit(rows)
+            .Transform(rows);
+
+        var refused = Assert.ThrowsExactly<InvalidOperationException>(() => mlContext.Transforms.Vae(TestData.SmallOptions()).Fit(features));
+
+        StringAssert.Contains(refused.Message, "cannot be kept as categorical columns: The categorical column at feature 1 holds \"red\" and \"red \", which are one text once the whitespace around them is taken off");
+        StringAssert.Contains(refused.Message, "Set UseCategoricalSlotRanges to false to model them as numbers.");
+    }
+
+    [TestMethod]
     public void OneHotEncodedColumnsAreModelledByASoftmaxOverTheirCategories()
     {
         var mlContext = new MLContext(seed: 1);

@@ -224,7 +224,7 @@ public sealed class CsvDatasetOptions
             }
 
             ClassNames.RequireNamedOnce(classes, nameof(LabelNames));
-            RequireNoTwins(classes, nameof(LabelNames), nameof(LabelNames), "class names");
+            TextCodes.RequireNoTwins(classes, nameof(LabelNames), nameof(LabelNames), "class names");
         }
 
         const string EveryColumnButTheLabel = " for all columns but the label";
@@ -282,7 +282,7 @@ public sealed class CsvDatasetOptions
         RequireEntries(known, nameof(Categories), string.Empty, "pass a model's or a dataset's CategoricalFeatures");
         for (int i = 0; i < known.Count; i++)
         {
-            RequireNoTwins(known[i].Categories, $"{nameof(Categories)} entry {i}", nameof(Categories), "categories");
+            TextCodes.RequireNoTwins(known[i].Categories, $"{nameof(Categories)} entry {i}", nameof(Categories), "categories");
         }
 
         int? chosen = CategoricalColumnNames?.Count ?? CategoricalColumnIndices?.Count;
@@ -328,19 +328,6 @@ public sealed class CsvDatasetOptions
         if (missing >= 0)
         {
             throw new ArgumentException($"{option} entry {missing} is null; {belongs}.", option);
-        }
-    }
-
-    // A cell is matched without the whitespace around it against given texts taken off theirs too, so two that differ
-    // only there would be one.
-    private static void RequireNoTwins(IReadOnlyList<string> texts, string holder, string option, string what)
-    {
-        if (TextCodes.Twins(texts) is var (first, second))
-        {
-            throw new ArgumentException(
-                $"{holder} holds \"{ShortList.Cut(first)}\" and \"{ShortList.Cut(second)}\", which are one text once the whitespace around them is taken off, as the reader takes it off a cell; "
-                + $"give {what} that differ in their text.",
-                option);
         }
     }
 

@@ -1,3 +1,5 @@
+using Vae.MLNet.Text;
+
 namespace Vae.MLNet.Data;
 
 /// <summary>
@@ -46,6 +48,23 @@ internal sealed class TextCodes
         }
 
         return null;
+    }
+
+    /// <summary>Refuses texts that are <see cref="Twins"/>, which one cell would match both of.</summary>
+    /// <param name="texts">The texts.</param>
+    /// <param name="holder">What holds them, as the message's subject: <c>LabelNames</c>.</param>
+    /// <param name="paramName">The parameter or option that gives them.</param>
+    /// <param name="what">What they are, plural: <c>categories</c>.</param>
+    /// <exception cref="ArgumentException">Two of them differ only in the whitespace around them.</exception>
+    public static void RequireNoTwins(IReadOnlyList<string> texts, string holder, string paramName, string what)
+    {
+        if (Twins(texts) is var (first, second))
+        {
+            throw new ArgumentException(
+                $"{holder} holds \"{ShortList.Cut(first)}\" and \"{ShortList.Cut(second)}\", which are one text once the whitespace around them is taken off, as the CSV reader takes it off a cell; "
+                + $"give {what} that differ in their text.",
+                paramName);
+        }
     }
 
     /// <summary>The texts in code order.</summary>

@@ -32,13 +32,17 @@ public sealed class VaeCategoricalFeature
     /// The index of the column's first feature among a row's features, 0 or more, such that the column's last feature,
     /// <paramref name="firstFeature"/> + count − 1, is an index a row can have (below <see cref="int.MaxValue"/>).
     /// </param>
-    /// <param name="categories">The categories, one per feature, in the features' order: distinct, non-blank and well-formed (no half surrogate pair).</param>
+    /// <param name="categories">
+    /// The categories, one per feature, in the features' order: non-blank, well-formed (no half surrogate pair) and
+    /// distinct even without the whitespace around them, which the CSV reader takes off a cell before matching it.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="categories"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="firstFeature"/> is negative, or so large that the column's features would end past the last a row can have.
     /// </exception>
     /// <exception cref="ArgumentException">
-    /// There are no categories, or one is null, blank, ill-formed or repeated; or <paramref name="columnName"/> is blank or ill-formed.
+    /// There are no categories, or one is null, blank, ill-formed or repeated (also when only the whitespace around it
+    /// differs); or <paramref name="columnName"/> is blank or ill-formed.
     /// </exception>
     public VaeCategoricalFeature(string? columnName, int firstFeature, IEnumerable<string> categories)
         : this((categories ?? throw new ArgumentNullException(nameof(categories))).ToArray(), columnName, firstFeature)
@@ -48,6 +52,10 @@ public sealed class VaeCategoricalFeature
         {
             throw new ArgumentException($"The categorical column at feature {firstFeature} {problem.Text}.", problem.Parameter);
         }
+
+        // Checked here, not in Problem, which loading a model shares: a model saved with such categories still loads to
+        // decode, generate and score arrays, and only reading a CSV file with its categories refuses them.
+        TextCodes.RequireNoTwins(Categories, $"The categorical column at feature {firstFeature}", nameof(categories), "categories");
 
         if ((long)firstFeature + Categories.Count > int.MaxValue)
         {

@@ -57,6 +57,7 @@ public sealed class InMemoryCategoricalFeaturesTests
         [
             (() => new VaeCategoricalFeature("colour", 0, []), "categories", "The categorical column at feature 0 has no categories; give at least one."),
             (() => new VaeCategoricalFeature(null, 2, ["red", "blue", "red"]), "categories", "The categorical column at feature 2 has categories unfit to name features: \"red\" comes twice."),
+            (() => new VaeCategoricalFeature("colour", 1, ["red", "red "]), "categories", "The categorical column at feature 1 holds \"red\" and \"red \", which are one text once the whitespace around them is taken off, as the CSV reader takes it off a cell; give categories that differ in their text."),
             (() => new VaeCategoricalFeature("colour", 0, ["red", " "]), "categories", "one is blank"),
             (() => new VaeCategoricalFeature("colour", 0, ["red", null!]), "categories", "one is null"),
             (() => new VaeCategoricalFeature("\t", 0, ["red"]), "columnName", "The categorical column at feature 0 has a column name that is blank"),

@@ -251,6 +251,19 @@ public sealed class TrainedCategoricalFeaturesTests
     }
 
     [TestMethod]
+    public void AModelSavedWithCategoriesThatDifferOnlyInWhitespaceStillLoadsButReadsNoCsvFileWithThem()
+    {
+        byte[] zip = ModelZip.EditManifest(ModelZip.Save(Model.Value), m => m["categoricalFeatures"]![0]!["categories"] = new JsonArray("blue", "blue ", "red"));
+
+        VaeModel loaded = ModelZip.Load(zip);
+
+        CollectionAssert.AreEqual(new[] { "blue", "blue ", "red" }, loaded.CategoricalFeatures!.Single().Categories.ToArray());
+        var refused = Assert.ThrowsExactly<ArgumentException>(
+            () => CsvDatasetReader.Read(new StringReader("3,red,1\n"), new CsvDatasetOptions { HasHeader = false, Categories = loaded.CategoricalFeatures }));
+        StringAssert.Contains(refused.Message, "Categories entry 0 holds \"blue\" and \"blue \", which are one text once the whitespace around them is taken off");
+    }
+
+    [TestMethod]
     public void EachCategoricalColumnIsReconstructedAndGeneratedAsProbabilitiesInProcessAndThroughOnnxRuntime()
     {
         float[] rows = Headerless(Rows).ToArray();
