@@ -193,22 +193,11 @@ public sealed class CsvDatasetOptions
             throw new ArgumentException($"The separator cannot be {unusable}; use ',', ';', '\\t' or similar.", nameof(Separator));
         }
 
-        RequireAtMostOne(FeatureColumnNames is not null, nameof(FeatureColumnNames), FeatureColumnIndices is not null, nameof(FeatureColumnIndices));
-        RequireAtMostOne(LabelColumnName is not null, nameof(LabelColumnName), LabelColumnIndex is not null, nameof(LabelColumnIndex));
-
-        if (!HasHeader && (FeatureColumnNames is not null || LabelColumnName is not null))
-        {
-            throw new ArgumentException(
-                $"Columns can be chosen by name only when {nameof(HasHeader)} is true; without a header use {nameof(FeatureColumnIndices)} and {nameof(LabelColumnIndex)}.",
-                FeatureColumnNames is not null ? nameof(FeatureColumnNames) : nameof(LabelColumnName));
-        }
-
+        const string EveryColumnButTheLabel = " for all columns but the label";
+        ValidateColumnList(FeatureColumnNames, nameof(FeatureColumnNames), FeatureColumnIndices, nameof(FeatureColumnIndices), EveryColumnButTheLabel);
+        ValidateColumn(LabelColumnName, nameof(LabelColumnName), LabelColumnIndex, nameof(LabelColumnIndex));
+        ValidateColumn(IdColumnName, nameof(IdColumnName), IdColumnIndex, nameof(IdColumnIndex));
         ValidateCategorical();
-        if (LabelColumnIndex is < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(LabelColumnIndex), LabelColumnIndex, "Column indices are zero-based and cannot be negative.");
-        }
-
         if (LabelNames is { } classes)
         {
             if (LabelColumnName is null && LabelColumnIndex is null)
@@ -227,15 +216,12 @@ public sealed class CsvDatasetOptions
             TextCodes.RequireNoTwins(classes, nameof(LabelNames), nameof(LabelNames), "class names");
         }
 
-        const string EveryColumnButTheLabel = " for all columns but the label";
-        RequireIndices(FeatureColumnIndices, nameof(FeatureColumnIndices), EveryColumnButTheLabel);
-        RequireEntries(FeatureColumnNames, nameof(FeatureColumnNames), EveryColumnButTheLabel, NameAColumn);
         ValidateExcluded();
     }
 
     private void ValidateExcluded()
     {
-        ValidateColumnList(ExcludedColumnNames, nameof(ExcludedColumnNames), ExcludedColumnIndices, nameof(ExcludedColumnIndices));
+        ValidateColumnList(ExcludedColumnNames, nameof(ExcludedColumnNames), ExcludedColumnIndices, nameof(ExcludedColumnIndices), string.Empty);
         RequireNotExcluded(
             ExcludedColumnNames,
             nameof(ExcludedColumnNames),
@@ -273,7 +259,7 @@ public sealed class CsvDatasetOptions
 
     private void ValidateCategorical()
     {
-        ValidateColumnList(CategoricalColumnNames, nameof(CategoricalColumnNames), CategoricalColumnIndices, nameof(CategoricalColumnIndices));
+        ValidateColumnList(CategoricalColumnNames, nameof(CategoricalColumnNames), CategoricalColumnIndices, nameof(CategoricalColumnIndices), string.Empty);
         if (Categories is not { } known)
         {
             return;
@@ -294,8 +280,13 @@ public sealed class CsvDatasetOptions
         }
     }
 
-    // An optional list of columns given by header names or by indices, at most one of the two.
-    private void ValidateColumnList(IReadOnlyList<string>? names, string namesOption, IReadOnlyList<int>? indices, string indicesOption)
+    // An optional column given by its header name or by index, at most one of the two: a list of one to the rules of lists.
+    private void ValidateColumn(string? name, string nameOption, int? index, string indexOption) =>
+        ValidateColumnList(name is null ? null : [name], nameOption, index is { } column ? [column] : null, indexOption, string.Empty);
+
+    // An optional list of columns given by header names or by indices, at most one of the two; nullMeans says what
+    // leaving both null does.
+    private void ValidateColumnList(IReadOnlyList<string>? names, string namesOption, IReadOnlyList<int>? indices, string indicesOption, string nullMeans)
     {
         RequireAtMostOne(names is not null, namesOption, indices is not null, indicesOption);
         if (names is not null && !HasHeader)
@@ -303,8 +294,8 @@ public sealed class CsvDatasetOptions
             throw new ArgumentException($"Columns can be chosen by name only when {nameof(HasHeader)} is true; without a header use {indicesOption}.", namesOption);
         }
 
-        RequireEntries(names, namesOption, string.Empty, NameAColumn);
-        RequireIndices(indices, indicesOption, string.Empty);
+        RequireEntries(names, namesOption, nullMeans, NameAColumn);
+        RequireIndices(indices, indicesOption, nullMeans);
     }
 
     private static void RequireAtMostOne(bool first, string firstOption, bool second, string secondOption)

@@ -854,6 +854,26 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void TheIdColumnIsCheckedAsTheLabelColumnIs()
+    {
+        // The command line's --id-column sets these internal options; a name and an index let the name win unchecked.
+        (CsvDatasetOptions Options, string ParamName, string Message)[] refused =
+        [
+            (new() { IdColumnName = "a", IdColumnIndex = 0 }, "IdColumnIndex", "Set IdColumnName or IdColumnIndex, not both."),
+            (new() { IdColumnIndex = -1 }, "IdColumnIndex", "Column indices are zero-based and cannot be negative."),
+            (new() { LabelColumnIndex = -1 }, "LabelColumnIndex", "Column indices are zero-based and cannot be negative."),
+            (new() { HasHeader = false, IdColumnName = "a" }, "IdColumnName", "Columns can be chosen by name only when HasHeader is true; without a header use IdColumnIndex."),
+            (new() { HasHeader = false, LabelColumnName = "a" }, "LabelColumnName", "Columns can be chosen by name only when HasHeader is true; without a header use LabelColumnIndex."),
+        ];
+        foreach ((CsvDatasetOptions options, string paramName, string message) in refused)
+        {
+            var error = Assert.Throws<ArgumentException>(() => CsvDatasetReader.Read(new StringReader("a,b\n1,2\n"), options));
+            Assert.AreEqual(paramName, error.ParamName);
+            StringAssert.StartsWith(error.Message, message);
+        }
+    }
+
+    [TestMethod]
     public void ANullFeatureColumnNameIsAnArgumentErrorNamingTheOption()
     {
         // It surfaced as the ArgumentNullException of a dictionary's key.
