@@ -86,7 +86,7 @@ internal static class DecodeCommand
             }
             catch (VaeOverflowException exception)
             {
-                throw new CommandLineException(SampleObservationsOption.InCommandLineTerms(exception.Message), exception);
+                throw new CommandLineException(SampleObservationsOption.Wording.Apply(exception.Message), exception);
             }
 
             return 0;

@@ -16,6 +16,12 @@ internal static class GenerateCommand
     // overflow float arithmetic in the decoder.
     private const float MaxTemperature = 100f;
 
+    // The library names what to change by its arguments; each overflow message names one of these two.
+    private static readonly LibraryWording OverflowWording = new(("Lower the temperature", "Lower --temperature"))
+    {
+        Before = SampleObservationsOption.Wording,
+    };
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -87,11 +93,7 @@ internal static class GenerateCommand
             }
             catch (VaeOverflowException exception)
             {
-                // The library names what to change by its arguments; each message names one of these two.
-                throw new CommandLineException(
-                    SampleObservationsOption.InCommandLineTerms(exception.Message)
-                        .Replace("Lower the temperature", "Lower --temperature", StringComparison.Ordinal),
-                    exception);
+                throw new CommandLineException(OverflowWording.Apply(exception.Message), exception);
             }
 
             return 0;

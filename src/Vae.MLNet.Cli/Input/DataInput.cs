@@ -331,15 +331,51 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         }
         catch (VaeDataException exception)
         {
-            throw new CommandLineException(InIdxCommandLineTerms(exception.Message), exception);
+            throw new CommandLineException(IdxWording.Apply(exception.Message), exception);
         }
     }
 
-    // The reader's remedies name its parameters and files; here those are the options and arguments.
-    private static string InIdxCommandLineTerms(string message) => message
-        .Replace("pass maxRows", "pass --max-rows", StringComparison.Ordinal)
-        .Replace("pass it as the labels file and pass the matching images file (…-images-idx3-ubyte) as the images file", "pass it as --labels and the matching images file (…-images-idx3-ubyte) as DATA", StringComparison.Ordinal)
-        .Replace("pass it as the images file and pass the matching labels file (…-labels-idx1-ubyte) as the labels file", "pass it as DATA and the matching labels file (…-labels-idx1-ubyte) as --labels", StringComparison.Ordinal);
+    /// <summary>The IDX reader's remedies, which name its parameters and files; here those are the options and arguments.</summary>
+    private static readonly LibraryWording IdxWording = new(
+        ("pass maxRows", "pass --max-rows"),
+        ("pass it as the labels file and pass the matching images file (…-images-idx3-ubyte) as the images file", "pass it as --labels and the matching images file (…-images-idx3-ubyte) as DATA"),
+        ("pass it as the images file and pass the matching labels file (…-labels-idx1-ubyte) as the labels file", "pass it as DATA and the matching labels file (…-labels-idx1-ubyte) as --labels"));
+
+    /// <summary>
+    /// The CSV reader's advice, which names its options, in the command line's terms; the command line chooses columns of a
+    /// file with a header by name only.
+    /// </summary>
+    internal static readonly LibraryWording CsvWording = new(
+        (" Rename one, or choose columns by index.", " Rename one."),
+        ("set HasHeader to false and give them as LabelColumnIndex, FeatureColumnIndices, CategoricalColumnIndices and ExcludedColumnIndices", "pass --no-header"),
+        ("set HasHeader to false", "pass --no-header"),
+        ("set HasHeader to true", "leave out --no-header"),
+        ("with SkipLines = ", "with --skip-lines "),
+        ("the other columns with FeatureColumnNames or FeatureColumnIndices", "the other columns with --feature-columns"),
+        ("set the separator to", "pass --separator"),
+        ("those the column is read with (Categories)", "those the model was trained on"),
+        (
+            "The categories given (Categories) are read from the columns of their names; to read them from columns named otherwise, list those as CategoricalColumnNames, in feature order.",
+            "The model reads its categories from the columns of the names it was trained on; to read them from columns named otherwise, list those with --categorical-columns."),
+        ("(Categories)", "(the model's)"),
+        ("Categories entry", "the model's categorical column"),
+        ("to read them, set Categories to the model's CategoricalFeatures too.", "to read a column's categories, list the column in --feature-columns and --categorical-columns."))
+    {
+        OptionBySetting = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [nameof(CsvDatasetOptions.SkipLines)] = "--skip-lines",
+            [nameof(CsvDatasetOptions.MaxRows)] = "--max-rows",
+            [nameof(CsvDatasetOptions.LabelColumnName)] = "--label-column",
+            [nameof(CsvDatasetOptions.LabelColumnIndex)] = "--label-column",
+            [nameof(CsvDatasetOptions.FeatureColumnNames)] = "--feature-columns",
+            [nameof(CsvDatasetOptions.FeatureColumnIndices)] = "--feature-columns",
+            [nameof(CsvDatasetOptions.CategoricalColumnNames)] = "--categorical-columns",
+            [nameof(CsvDatasetOptions.CategoricalColumnIndices)] = "--categorical-columns",
+            [nameof(CsvDatasetOptions.ExcludedColumnNames)] = "--exclude-columns",
+            [nameof(CsvDatasetOptions.ExcludedColumnIndices)] = "--exclude-columns",
+            [nameof(CsvDatasetOptions.UnknownCategoriesAsNone)] = "--unknown-categories-as-none",
+        },
+    };
 
     private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) LoadCsv(
         ParseResult parse, Stream data, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy)
@@ -425,7 +461,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         }
         catch (ArgumentException exception)
         {
-            throw new CommandLineException($"{path}: {InCommandLineTerms(ArgumentMessages.Describe(exception))}", exception);
+            throw new CommandLineException($"{path}: {CsvWording.Apply(ArgumentMessages.Describe(exception))}", exception);
         }
         catch (VaeDataException exception) when (exception is { FeatureColumnsChosen: { } chosen, FeatureColumnsWanted: { } wanted })
         {
@@ -442,7 +478,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         {
             (VaeModel model, string modelPath) = takenBy!.Value;
             throw new CommandLineException(
-                $"{InCommandLineTerms(exception.Message)} {modelPath} was trained on the feature columns {FeatureNaming.Quoted(VaeCategoricalFeature.ColumnNamesOf(modelColumns, model.CategoricalFeatures))}, "
+                $"{CsvWording.Apply(exception.Message)} {modelPath} was trained on the feature columns {FeatureNaming.Quoted(VaeCategoricalFeature.ColumnNamesOf(modelColumns, model.CategoricalFeatures))}, "
                 + "which are read by name; give a file that has them, or choose its columns, in that order, with --feature-columns"
                 + (model.CategoricalFeatures is null ? "."
                     : model.CategoricalFeatures.Any(feature => feature.ColumnName is null)
@@ -453,7 +489,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         }
         catch (VaeDataException exception)
         {
-            throw new CommandLineException(InCommandLineTerms(exception.Message), exception);
+            throw new CommandLineException(CsvWording.Apply(exception.Message), exception);
         }
 
         if (forTraining && reading.WhyHeaderCannotNameFeatures is { } why)
@@ -492,38 +528,6 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             warnings.WriteLine(TerminalText.Visible($"vae: warning: {path}, {grouped}"));
         }
     }
-
-    /// <summary>
-    /// The reader's message with the advice that names its options in the command line's terms, which choose columns of
-    /// a file with a header by name only.
-    /// </summary>
-    internal static string InCommandLineTerms(string message) => message
-        .Replace(" Rename one, or choose columns by index.", " Rename one.", StringComparison.Ordinal)
-        .Replace("set HasHeader to false and give them as LabelColumnIndex, FeatureColumnIndices, CategoricalColumnIndices and ExcludedColumnIndices", "pass --no-header", StringComparison.Ordinal)
-        .Replace("set HasHeader to false", "pass --no-header", StringComparison.Ordinal)
-        .Replace("set HasHeader to true", "leave out --no-header", StringComparison.Ordinal)
-        .Replace("(SkipLines)", "(--skip-lines)", StringComparison.Ordinal)
-        .Replace("with SkipLines = ", "with --skip-lines ", StringComparison.Ordinal)
-        .Replace("(MaxRows)", "(--max-rows)", StringComparison.Ordinal)
-        .Replace("the other columns with FeatureColumnNames or FeatureColumnIndices", "the other columns with --feature-columns", StringComparison.Ordinal)
-        .Replace("set the separator to", "pass --separator", StringComparison.Ordinal)
-        .Replace("(CategoricalColumnNames)", "(--categorical-columns)", StringComparison.Ordinal)
-        .Replace("(CategoricalColumnIndices)", "(--categorical-columns)", StringComparison.Ordinal)
-        .Replace("(ExcludedColumnNames)", "(--exclude-columns)", StringComparison.Ordinal)
-        .Replace("(ExcludedColumnIndices)", "(--exclude-columns)", StringComparison.Ordinal)
-        .Replace("(FeatureColumnNames)", "(--feature-columns)", StringComparison.Ordinal)
-        .Replace("(FeatureColumnIndices)", "(--feature-columns)", StringComparison.Ordinal)
-        .Replace("(LabelColumnName)", "(--label-column)", StringComparison.Ordinal)
-        .Replace("(LabelColumnIndex)", "(--label-column)", StringComparison.Ordinal)
-        .Replace("those the column is read with (Categories)", "those the model was trained on", StringComparison.Ordinal)
-        .Replace("(UnknownCategoriesAsNone)", "(--unknown-categories-as-none)", StringComparison.Ordinal)
-        .Replace(
-            "The categories given (Categories) are read from the columns of their names; to read them from columns named otherwise, list those as CategoricalColumnNames, in feature order.",
-            "The model reads its categories from the columns of the names it was trained on; to read them from columns named otherwise, list those with --categorical-columns.",
-            StringComparison.Ordinal)
-        .Replace("(Categories)", "(the model's)", StringComparison.Ordinal)
-        .Replace("Categories entry", "the model's categorical column", StringComparison.Ordinal)
-        .Replace("to read them, set Categories to the model's CategoricalFeatures too.", "to read a column's categories, list the column in --feature-columns and --categorical-columns.", StringComparison.Ordinal);
 
     /// <summary>The first column named by --label-column, --id-column or a list of columns that is not an index, with its option.</summary>
     private (string Option, string Column)? FirstNonIndexColumn(CommandResult result)

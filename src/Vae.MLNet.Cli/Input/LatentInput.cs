@@ -73,12 +73,12 @@ internal sealed class LatentInput
             throw new CommandLineException(
                 $"{path} has {Counted.Of(chosen, "column")}, but {modelPath} decodes latent vectors of {Counted.Of(latentDimension, "number")} (its latent dimension K); "
                 + $"give {Counted.Of(latentDimension, "number")} a row, or{(hasHeader ? string.Empty : $", leaving out {_noHeader.Name},")} the CSV file 'vae encode' writes, "
-                + $"whose {EncodeCommand.MeanColumnPrefix}_0… columns are read by name.{DataInput.InCommandLineTerms(exception.SeparatorAdvice)}",
+                + $"whose {EncodeCommand.MeanColumnPrefix}_0… columns are read by name.{DataInput.CsvWording.Apply(exception.SeparatorAdvice)}",
                 exception);
         }
         catch (VaeDataException exception)
         {
-            throw new CommandLineException(InLatentTerms(exception.Message), exception);
+            throw new CommandLineException(LatentWording.Apply(exception.Message), exception);
         }
 
         DataInput.WarnOfLikelyMisreadings(reading, path, context.Error);
@@ -138,10 +138,13 @@ internal sealed class LatentInput
 
     private static string MeanColumn(int dimension) => $"{EncodeCommand.MeanColumnPrefix}_{dimension}";
 
-    // The reader's messages speak of features and of options for choosing them, which a file of latent vectors has no use
-    // for; those options are struck once in the command line's terms, which name them alike with a header or without.
-    private static string InLatentTerms(string message) => DataInput.InCommandLineTerms(message)
-        .Replace(", and leave text columns out of the features (--exclude-columns) or read them as categories (--categorical-columns)", string.Empty, StringComparison.Ordinal)
-        .Replace("every feature must be", "every latent value must be", StringComparison.Ordinal)
-        .Replace(" (impute or drop missing values first)", string.Empty, StringComparison.Ordinal);
+    // The reader's messages speak of features and of options for choosing them, which a file of latent vectors has no
+    // use for; its advice is cut in the command line's terms, which name a setting the same with a header or without.
+    private static readonly LibraryWording LatentWording = new(
+        (", and leave text columns out of the features (--exclude-columns) or read them as categories (--categorical-columns)", string.Empty),
+        ("every feature must be", "every latent value must be"),
+        (" (impute or drop missing values first)", string.Empty))
+    {
+        Before = DataInput.CsvWording,
+    };
 }

@@ -29,6 +29,15 @@ internal static class ModelFile
         return Read(file, path, parse);
     }
 
+    // The library's advice names its saving method and streams; here models come from 'vae train', which saves only what
+    // it trains, as files.
+    private static readonly LibraryWording ZipWording = new(
+        ("VaeModel.Save", "'vae train'"),
+        (", or a stream holding only that zip from its position", string.Empty),
+        ("; the stream must hold the zip alone, from its position to its end", string.Empty),
+        ("save the model again", "train the model again"),
+        ("Save the model again", "Train the model again"));
+
     /// <summary>Reads and checks a zip given as <paramref name="content"/>; format errors name <paramref name="path"/>, as in <see cref="Load"/>.</summary>
     public static ModelArchiveContents Read(Stream content, string path, ParseResult parse)
     {
@@ -45,13 +54,7 @@ internal static class ModelFile
         }
         catch (VaeModelFormatException exception)
         {
-            // The library's advice names its saving method; here models come from 'vae train', which saves only what it trains.
-            string advice = exception.Message
-                .Replace("VaeModel.Save", "'vae train'", StringComparison.Ordinal)
-                .Replace(", or a stream holding only that zip from its position", string.Empty, StringComparison.Ordinal)
-                .Replace("; the stream must hold the zip alone, from its position to its end", string.Empty, StringComparison.Ordinal)
-                .Replace("save the model again", "train the model again", StringComparison.Ordinal)
-                .Replace("Save the model again", "Train the model again", StringComparison.Ordinal);
+            string advice = ZipWording.Apply(exception.Message);
             throw new CommandLineException($"{path}: {advice}", exception);
         }
     }
@@ -94,6 +97,6 @@ internal static class ModelFile
             ? "if one of them is the label, name it with --label-column; otherwise choose the same columns as in training (--feature-columns, --exclude-columns)"
             : "choose the same columns as in training (--feature-columns, --exclude-columns)";
         return new CommandLineException(
-            $"{dataPath} has {Counted.Of(chosen, "feature column")} but {modelPath} takes {wanted}; {advice}.{DataInput.InCommandLineTerms(cause.SeparatorAdvice)}", cause);
+            $"{dataPath} has {Counted.Of(chosen, "feature column")} but {modelPath} takes {wanted}; {advice}.{DataInput.CsvWording.Apply(cause.SeparatorAdvice)}", cause);
     }
 }
