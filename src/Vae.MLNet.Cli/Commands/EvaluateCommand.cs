@@ -13,6 +13,9 @@ namespace Vae.MLNet.Cli.Commands;
 /// <summary><c>vae evaluate MODEL DATA</c>: test ELBO, optional log-likelihood, anomaly scores and their ROC AUC, categorical columns' accuracy.</summary>
 internal static class EvaluateCommand
 {
+    /// <summary>The option naming the per-row scores file, which the check of files read against it finds it by.</summary>
+    public const string ScoresName = "--scores";
+
     private static readonly UnscorableFeatureAdvice SamplesAdvice = new(
         "--samples needs every feature finite (impute or drop missing values first).",
         "pass --samples with --binarize stochastic (the draws published figures use) or --binarize 0.5 (a threshold).",
@@ -31,7 +34,7 @@ internal static class EvaluateCommand
         }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Seed of the sampled latents.", DefaultValueFactory = _ => 0 };
         Option<string?> scores = OutputOptions.NotStandardOutput(
-            OutputOptions.RefusingPng(new Option<string?>("--scores")
+            OutputOptions.RefusingPng(new Option<string?>(ScoresName)
             {
                 Description = "Write per-row scores to this CSV file: row (the 0-based index among the data rows; messages count a CSV file's lines from 1, header included), "
                     + "the --id-column cell when one is named, anomaly_score (the loss with z = μ, reconstruction plus KL), reconstruction_error, and label when the data has labels.",

@@ -22,7 +22,7 @@ internal static class PicturesCommand
         var data = new DataInput();
         var threads = new ScoringThreads();
         Option<string> output = OutputOptions.NotStandardOutput(
-            new Option<string>("--out", "-o") { Description = "Directory for the PNG files (created if missing).", HelpName = "DIR", Required = true },
+            new Option<string>(OutputOptions.OutName, "-o") { Description = "Directory for the PNG files (created if missing).", HelpName = "DIR", Required = true },
             "a directory of pictures");
         Option<ImageShape?> shape = ImageShape.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself. Without it, CSV rows get only the latent scatter and the training curves.");
         Option<int> count = new Option<int>("--count", "-n") { Description = "Images in the sample grid, and in the reconstruction grid as far as DATA has rows; at most 10000.", DefaultValueFactory = _ => 32 }.Between(1, 10_000);
@@ -66,7 +66,7 @@ internal static class PicturesCommand
                 ? ImageLayouts.Checked(shapeOfImages, shown, requested, input.Data.RowCount, model.LatentDimension, scaleFactor, count.Name)
                 : null;
 
-            using var directory = OutputDirectory.Create(parse.GetRequiredValue(output), "--out", parse.CommandResult);
+            using var directory = OutputDirectory.Create(parse.GetRequiredValue(output), output.Name, parse.CommandResult);
 
             // Every picture is drawn before the first is saved, so a picture that cannot be drawn leaves no partial set.
             var pictures = new List<(string Name, RgbImage Picture)>();

@@ -14,6 +14,9 @@ namespace Vae.MLNet.Cli.Commands;
 /// <summary><c>vae train DATA</c>: fits a model and saves it as a zip.</summary>
 internal static class TrainCommand
 {
+    /// <summary>The option naming the model training continues from, which the check of files read finds it by.</summary>
+    public const string InitName = "--init";
+
     private const string TrainingCurvesFile = "training-curves.png";
 
     /// <summary>Creates the command.</summary>
@@ -22,14 +25,14 @@ internal static class TrainCommand
         var data = new DataInput(forTraining: true);
         var training = new TrainingOptions();
         Option<string> output = OutputOptions.NotStandardOutput(
-            new Option<string>("--out", "-o")
+            new Option<string>(OutputOptions.OutName, "-o")
             {
                 Description = "The model zip to write; replaced only when training completes. Ctrl+C after an epoch keeps the epochs completed in NAME.interrupted.zip beside it instead.",
                 HelpName = "FILE",
                 DefaultValueFactory = _ => "model.zip",
             },
             "the model zip");
-        var initial = new Option<string?>("--init")
+        var initial = new Option<string?>(InitName)
         {
             Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam's moments start afresh, so its first steps move every weight by about the learning rate.",
             HelpName = ModelFile.HelpName,
@@ -67,7 +70,7 @@ internal static class TrainCommand
         {
             VaeOptions options = training.Build(parse.CommandResult);
             string modelPath = parse.GetRequiredValue(output);
-            OutputOptions.RequireWritableFile(modelPath, "--out");
+            OutputOptions.RequireWritableFile(modelPath, OutputOptions.OutName);
             using OutputDirectory? plotDirectory = parse.GetValue(plots) is { } plotPath ? OutputDirectory.Create(plotPath, "--plots", parse.CommandResult) : null;
             string? curvesPath = plotDirectory?.WritableFile(TrainingCurvesFile);
 

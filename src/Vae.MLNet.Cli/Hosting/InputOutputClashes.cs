@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Vae.MLNet.Cli.Commands;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.IO;
@@ -14,15 +15,15 @@ namespace Vae.MLNet.Cli.Hosting;
 /// </summary>
 internal static class InputOutputClashes
 {
-    private static readonly string[] InputArguments = [ModelFile.HelpName, "DATA", LatentInput.Name];
+    private static readonly string[] InputArguments = [ModelFile.HelpName, DataInput.Name, LatentInput.Name];
 
     // Not train's --init, which --out may name: the model trained further then replaces the one it started from, safely,
     // as that model is read whole before the new one is moved over it.
-    private static readonly string[] InputOptions = ["--labels"];
-    private static readonly string[] OutputOptionNames = ["--out", "--scores"];
+    private static readonly string[] InputOptions = [DataInput.LabelsName];
+    private static readonly string[] OutputOptionNames = [OutputOptions.OutName, EvaluateCommand.ScoresName];
 
     // The model train continues from is read like any other input by a directory's files, which are never the model.
-    private const string StartingModelOption = "--init";
+    private const string StartingModelOption = TrainCommand.InitName;
 
     /// <summary>Adds the check to every command under <paramref name="root"/> that reads files and writes one.</summary>
     public static void RefuseForEveryCommand(Command root)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Vae.MLNet.Cli.Output;
 
 namespace Vae.MLNet.Cli.Hosting;
 
@@ -25,7 +26,7 @@ internal static class SurplusArgument
         // otherwise the file to write, given as a third word the way a copy command takes it.
         string remedy = ListOptionBefore(parse, command, word) is (Option list, string items)
             ? $"; {list.Name} takes its items in one word, separated by commas, like {list.Name} {items.TrimEnd(',')},{word}"
-            : command.Options.Any(option => option.Name == "--out") ? $"; to write to {word}, give --out {(word.StartsWith('-') ? $"./{word}" : word)}" : string.Empty;
+            : command.Options.Any(option => option.Name == OutputOptions.OutName) ? $"; to write to {word}, give --out {(word.StartsWith('-') ? $"./{word}" : word)}" : string.Empty;
         return $"'{word}' is one word too many: the usage is {VaeCli.Usage(command)}{remedy}.";
     }
 

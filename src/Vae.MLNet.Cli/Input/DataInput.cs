@@ -24,12 +24,18 @@ namespace Vae.MLNet.Cli.Input;
 /// </param>
 internal sealed class DataInput(bool forTraining = false, string? idColumnFor = null)
 {
-    private readonly Argument<string> _path = new("DATA")
+    /// <summary>The argument's name, which messages and the check of files read against --out name it by.</summary>
+    public const string Name = "DATA";
+
+    /// <summary>The option naming the IDX labels file, which the check of files read against --out finds it by.</summary>
+    public const string LabelsName = "--labels";
+
+    private readonly Argument<string> _path = new(Name)
     {
         Description = "A CSV file of numbers (and of text categories with --categorical-columns), or an IDX images file, raw or gzipped, such as train-images-idx3-ubyte.gz.",
     };
 
-    private readonly Option<string?> _labels = new("--labels")
+    private readonly Option<string?> _labels = new(LabelsName)
     {
         Description = "IDX labels file matching the images (IDX input only).",
         HelpName = "FILE",

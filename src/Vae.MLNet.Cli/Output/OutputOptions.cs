@@ -11,6 +11,9 @@ namespace Vae.MLNet.Cli.Output;
 /// <summary>Options shared by the commands that write files; each command needs its own instances.</summary>
 internal static class OutputOptions
 {
+    /// <summary>The option naming the file or directory a command writes, which the check of files read against it names it by.</summary>
+    public const string OutName = "--out";
+
     /// <summary>The --out value that sends CSV to standard output, as when --out is left out.</summary>
     public const string StandardOutput = "-";
 
@@ -22,7 +25,7 @@ internal static class OutputOptions
         path == StandardOutput || (path.Length > 0 && !path.Contains('\0') && SpecialFiles.DescriptorReached(Path.GetFullPath(path)) == 1);
 
     /// <summary>--out for a command whose result is CSV.</summary>
-    public static Option<string?> Csv() => RefusingPng(new Option<string?>("--out", "-o")
+    public static Option<string?> Csv() => RefusingPng(new Option<string?>(OutName, "-o")
     {
         Description = "CSV file to write; standard output when omitted or '-'.",
         HelpName = "FILE",
@@ -75,7 +78,7 @@ internal static class OutputOptions
     }
 
     /// <summary>--out for a command whose result is CSV unless it draws a picture.</summary>
-    public static Option<string?> CsvOrPicture() => new("--out", "-o")
+    public static Option<string?> CsvOrPicture() => new(OutName, "-o")
     {
         Description = "File to write: CSV, or PNG with --image-shape. CSV goes to standard output when omitted or '-'.",
         HelpName = "FILE",
