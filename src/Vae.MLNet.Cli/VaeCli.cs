@@ -129,7 +129,13 @@ public static class VaeCli
     internal static string Invocation(Command command) =>
         string.Join(' ', command.Parents.OfType<Command>().Reverse().Select(parent => parent.Name).Append(command.Name));
 
-    /// <summary>How <paramref name="command"/> takes its arguments: "vae encode MODEL DATA".</summary>
-    internal static string Usage(Command command) =>
-        string.Join(' ', command.Arguments.Where(argument => !argument.Hidden).Select(argument => argument.Name).Prepend(Invocation(command)));
+    /// <summary>
+    /// How <paramref name="command"/> takes its arguments, "vae encode MODEL DATA", and, where given, the options whose
+    /// value help calls <paramref name="optionsTaking"/>: "vae train DATA --init MODEL".
+    /// </summary>
+    internal static string Usage(Command command, string? optionsTaking = null) => string.Join(
+        ' ',
+        command.Arguments.Where(argument => !argument.Hidden).Select(argument => argument.Name)
+            .Concat(command.Options.Where(option => optionsTaking is not null && option.HelpName == optionsTaking).Select(option => $"{option.Name} {optionsTaking}"))
+            .Prepend(Invocation(command)));
 }

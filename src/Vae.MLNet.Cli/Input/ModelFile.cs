@@ -45,7 +45,7 @@ internal static class ModelFile
         if (sniffed.MisplacedForModel("'vae export-onnx'") is { } holds)
         {
             throw new CommandLineException(
-                $"{path} holds {holds}, not a model zip; {HelpName} takes the model zip written by 'vae train', as in: {Usage(parse.CommandResult.Command)}.");
+                $"{path} holds {holds}, not a model zip; {HelpName} takes the model zip written by 'vae train', as in: {VaeCli.Usage(parse.CommandResult.Command, optionsTaking: HelpName)}.");
         }
 
         try
@@ -58,14 +58,6 @@ internal static class ModelFile
             throw new CommandLineException($"{path}: {advice}", exception);
         }
     }
-
-    // The command with its arguments, as its help's usage line names them, and the option taking a model when there
-    // is no MODEL argument: "vae encode MODEL DATA", "vae train DATA --init MODEL".
-    private static string Usage(Command command) => string.Join(
-        ' ',
-        command.Arguments.Select(argument => argument.Name)
-            .Concat(command.Options.Where(option => option.HelpName == HelpName).Select(option => $"{option.Name} {HelpName}"))
-            .Prepend(VaeCli.Invocation(command)));
 
     /// <summary>
     /// Checks that images have the pixels the model takes, before any scoring call fails on span lengths; a CSV file's
