@@ -20,9 +20,9 @@ internal static class DecodeCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the draws of --sample-observations.", DefaultValueFactory = _ => 0 };
         Option<bool> clipAndRound = ClipAndRoundOption.Create("the rows");
         Option<string?> output = OutputOptions.CsvOrPicture();
-        Option<ImageShape?> shape = OutputOptions.PictureShape();
-        Option<int> columns = OutputOptions.Columns();
-        Option<int> scale = OutputOptions.Scale();
+        Option<ImageShape?> shape = PictureOptions.PictureShape();
+        Option<int> columns = PictureOptions.Columns();
+        Option<int> scale = PictureOptions.Scale();
         var threads = new ScoringThreads();
 
         var command = new Command(
@@ -42,8 +42,8 @@ internal static class DecodeCommand
         command.Add(columns);
         command.Add(scale);
         threads.AddTo(command);
-        OutputOptions.RequireOutputMatchingShape(command, output, shape);
-        OutputOptions.RequireShapeForPictureOptions(command, shape, columns, scale);
+        PictureOptions.RequireOutputMatchingShape(command, output, shape);
+        PictureOptions.RequireShapeForPictureOptions(command, shape, columns, scale);
         command.Validators.Add(result =>
         {
             if (result.GetResult(seed) is { Implicit: false } && !result.GetValue(observations))

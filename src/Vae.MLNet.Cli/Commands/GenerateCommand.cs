@@ -36,9 +36,9 @@ internal static class GenerateCommand
         Option<bool> observations = SampleObservationsOption.Create();
         Option<bool> clipAndRound = ClipAndRoundOption.Create("the rows");
         Option<string?> output = OutputOptions.CsvOrPicture();
-        Option<ImageShape?> shape = OutputOptions.PictureShape();
-        Option<int> columns = OutputOptions.Columns();
-        Option<int> scale = OutputOptions.Scale();
+        Option<ImageShape?> shape = PictureOptions.PictureShape();
+        Option<int> columns = PictureOptions.Columns();
+        Option<int> scale = PictureOptions.Scale();
         var threads = new ScoringThreads();
 
         var command = new Command(
@@ -49,9 +49,9 @@ internal static class GenerateCommand
             modelPath, count, seed, temperature, observations, clipAndRound, output, shape, columns, scale,
         };
         threads.AddTo(command);
-        OutputOptions.RequireOutputMatchingShape(command, output, shape);
-        OutputOptions.RequireShapeForPictureOptions(command, shape, columns, scale);
-        OutputOptions.RequirePictureFitting(command, shape, count, scale, (parse, rows, scaleFactor, picture) => PictureGrid.Tiled(rows, OptionValues.WithDefault(parse, columns), picture, scaleFactor));
+        PictureOptions.RequireOutputMatchingShape(command, output, shape);
+        PictureOptions.RequireShapeForPictureOptions(command, shape, columns, scale);
+        PictureOptions.RequirePictureFitting(command, shape, count, scale, (parse, rows, scaleFactor, picture) => PictureGrid.Tiled(rows, OptionValues.WithDefault(parse, columns), picture, scaleFactor));
         command.SetAction(parse =>
         {
             string? outPath = OutputOptions.WritableOutput(parse, output);
@@ -67,7 +67,7 @@ internal static class GenerateCommand
                 if (picture is { } s)
                 {
                     // The picture needs every row at once.
-                    OutputOptions.RequireDecodedRowsFit(model, rows, count);
+                    PictureOptions.RequireDecodedRowsFit(model, rows, count);
                     float[] generated = model.Generate(rows, drawSeed, generatingTemperature, drawObservations);
                     ranges?.Apply(generated, model.CategoricalFeatures);
                     PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));

@@ -22,8 +22,8 @@ internal static class InterpolateCommand
         Option<int> steps = new Option<int>("--steps") { Description = "Points on the line, both ends included.", DefaultValueFactory = _ => 10 }.AtLeast(2, "to include both ends");
         Option<bool> clipAndRound = ClipAndRoundOption.Create("the decoded points");
         Option<string?> output = OutputOptions.CsvOrPicture();
-        Option<ImageShape?> shape = OutputOptions.PictureShape();
-        Option<int> scale = OutputOptions.Scale();
+        Option<ImageShape?> shape = PictureOptions.PictureShape();
+        Option<int> scale = PictureOptions.Scale();
 
         var command = new Command("interpolate", "Decode points between two rows' latent means: CSV with step, t and the model's features (x_0… where it has no names that read back), "
             + "a categorical column as its most likely category, or a PNG strip with --image-shape.")
@@ -39,9 +39,9 @@ internal static class InterpolateCommand
         command.Add(output);
         command.Add(shape);
         command.Add(scale);
-        OutputOptions.RequireOutputMatchingShape(command, output, shape);
-        OutputOptions.RequireShapeForPictureOptions(command, shape, scale);
-        OutputOptions.RequirePictureFitting(command, shape, steps, scale, (_, images, scaleFactor, picture) => PictureGrid.Strip(images, picture, scaleFactor));
+        PictureOptions.RequireOutputMatchingShape(command, output, shape);
+        PictureOptions.RequireShapeForPictureOptions(command, shape, scale);
+        PictureOptions.RequirePictureFitting(command, shape, steps, scale, (_, images, scaleFactor, picture) => PictureGrid.Strip(images, picture, scaleFactor));
         command.SetAction(parse =>
         {
             string? outPath = OutputOptions.WritableOutput(parse, output);
@@ -50,7 +50,7 @@ internal static class InterpolateCommand
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
             int count = parse.GetValue(steps);
-            OutputOptions.RequireDecodedRowsFit(model, count, steps);
+            PictureOptions.RequireDecodedRowsFit(model, count, steps);
             int fromRow = parse.GetValue(from);
             int toRow = parse.GetValue(to);
             LoadedData input = data.Load(parse, context, (model, path), rowsUsed: (int)Math.Min(Math.Max(fromRow, toRow) + 1L, int.MaxValue));

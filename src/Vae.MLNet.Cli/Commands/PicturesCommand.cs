@@ -10,7 +10,6 @@ namespace Vae.MLNet.Cli.Commands;
 /// <summary><c>vae pictures MODEL DATA --out DIR</c>: the standard pictures of a VAE of images.</summary>
 internal static class PicturesCommand
 {
-    private const int Columns = 8;
     private const int ManifoldGrid = 20;
     private const int InterpolationSteps = 10;
     private const int MaxScatterPoints = 5000;
@@ -27,7 +26,7 @@ internal static class PicturesCommand
         Option<ImageShape?> shape = ImageShape.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself. Without it, CSV rows get only the latent scatter and the training curves.");
         Option<int> count = new Option<int>("--count", "-n") { Description = "Images in the sample grid, and in the reconstruction grid as far as DATA has rows; at most 10000.", DefaultValueFactory = _ => 32 }.Between(1, 10_000);
         var seed = new Option<int>("--seed") { Description = "Seed of the prior samples.", DefaultValueFactory = _ => 0 };
-        Option<int> scale = OutputOptions.Scale();
+        Option<int> scale = PictureOptions.Scale();
 
         var command = new Command(
             "pictures",
@@ -162,8 +161,8 @@ internal static class PicturesCommand
         {
             var layouts = new ImageLayouts(
                 image,
-                PictureGrid.Reconstructions(shown, Columns, image, scale),
-                PictureGrid.Tiled(requested, Columns, image, scale),
+                PictureGrid.Reconstructions(shown, PictureOptions.DefaultColumns, image, scale),
+                PictureGrid.Tiled(requested, PictureOptions.DefaultColumns, image, scale),
                 rowsRead >= 2 ? PictureGrid.Strip(InterpolationSteps, image, scale) : null,
                 // The manifold's decodings are butted together, so that they read as one surface.
                 latentDimension == 2 ? PictureGrid.Tiled(ManifoldGrid * ManifoldGrid, ManifoldGrid, image, scale, separator: 0) : null);
