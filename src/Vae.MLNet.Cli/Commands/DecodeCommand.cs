@@ -76,7 +76,7 @@ internal static class DecodeCommand
                     return 0;
                 }
 
-                using TextOutput target = TextOutput.Open(outPath, context.Output, context.Cancellation);
+                using TextOutput target = TextOutput.Open(outPath, output.Name, context.Output, context.Cancellation);
 
                 // Named as the model's features, where it has names, so the rows read back as data for it.
                 var rowsWritten = new DecodedRows(model);

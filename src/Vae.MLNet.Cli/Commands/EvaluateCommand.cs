@@ -215,7 +215,7 @@ internal static class EvaluateCommand
 
     private static void WriteScores(string path, float[] anomalyScore, float[] reconstructionError, LoadedData input, CliContext context)
     {
-        using TextOutput target = TextOutput.Open(path, context.Output, context.Cancellation);
+        using TextOutput target = TextOutput.Open(path, ScoresName, context.Output, context.Cancellation);
         int rows = anomalyScore.Length;
         VaeDataset data = input.Data;
         RowIds? ids = input.Ids;

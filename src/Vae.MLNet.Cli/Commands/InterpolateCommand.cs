@@ -78,7 +78,7 @@ internal static class InterpolateCommand
                 var rows = new DecodedRows(model);
                 CsvBlock cells = rows.Block(decoded, count);
                 ranges?.Apply(decoded, model.CategoricalFeatures);
-                using TextOutput target = TextOutput.Open(outPath, context.Output, context.Cancellation);
+                using TextOutput target = TextOutput.Open(outPath, output.Name, context.Output, context.Cancellation);
                 CsvFormat.WriteTable(target.Writer, rows.Header("step", "t"), count, context.Cancellation, (position, 2), cells);
                 target.Commit(count);
             }

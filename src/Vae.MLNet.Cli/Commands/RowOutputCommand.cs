@@ -68,7 +68,7 @@ internal static class RowOutputCommand
                 .Concat(blocks.SelectMany(block => block.InModelColumns ? modelColumns.ColumnNames(named, block.Prefix) : CsvFormat.Numbered(block.Prefix, block.Width))),
                 modelColumns.FeatureColumnNames);
 
-            using TextOutput target = TextOutput.Open(outPath, context.Output, context.Cancellation);
+            using TextOutput target = TextOutput.Open(outPath, output.Name, context.Output, context.Cancellation);
             CsvFormat.WriteLine(target.Writer, header);
 
             // One set of arrays, as many rows as ForEachChunk hands over, serves every chunk: arrays this large are collected

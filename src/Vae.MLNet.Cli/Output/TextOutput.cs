@@ -32,10 +32,11 @@ internal sealed class TextOutput : IDisposable
     public TextWriter Writer { get; }
 
     /// <summary>
-    /// Opens <paramref name="path"/>, or wraps <paramref name="standardOutput"/> when it is null, "-" or a name of this
-    /// process's standard output (<c>/dev/stdout</c>).
+    /// Opens <paramref name="path"/>, given as <paramref name="option"/> (--out, --scores), which a path that cannot be
+    /// written is refused as; or wraps <paramref name="standardOutput"/> when it is null, "-" or a name of this process's
+    /// standard output (<c>/dev/stdout</c>).
     /// </summary>
-    public static TextOutput Open(string? path, TextWriter standardOutput, CancellationToken cancellation)
+    public static TextOutput Open(string? path, string option, TextWriter standardOutput, CancellationToken cancellation)
     {
         // Written as a file, /dev/stdout would get the table and then the report of the file written.
         if (path is null || OutputOptions.NamesStandardOutput(path))
@@ -49,7 +50,7 @@ internal sealed class TextOutput : IDisposable
             return new TextOutput(writer, null, null, standardOutput);
         }
 
-        var file = new AtomicFileWriter(path, "--out");
+        var file = new AtomicFileWriter(path, option);
         return new TextOutput(new StreamWriter(file.OpenStream(cancellation), new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" }, file, path, standardOutput);
     }
 
