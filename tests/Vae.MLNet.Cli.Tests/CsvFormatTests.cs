@@ -20,8 +20,8 @@ public sealed class CsvFormatTests
     [DataRow("carriage\rreturn")]
     public void NamesTheReaderTrimsOrSplitsDoNotReadBack(string awkward)
     {
-        Assert.IsTrue(CsvFormat.ReadBack(["age", "a,b"]));
-        Assert.IsFalse(CsvFormat.ReadBack(["age", awkward]));
+        Assert.IsTrue(CsvFormat.AreReadBackAsWritten(["age", "a,b"]));
+        Assert.IsFalse(CsvFormat.AreReadBackAsWritten(["age", awkward]));
     }
 
     [TestMethod]

@@ -17,7 +17,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     /// <summary>Whether <see cref="Output"/> is a terminal that can show a live display.</summary>
     public bool Interactive { get; } = interactive;
 
-    /// <summary>Signalled by Ctrl+C.</summary>
+    /// <summary>Signalled by Ctrl+C, SIGTERM or SIGHUP, each asking the command to stop cleanly.</summary>
     public CancellationToken Cancellation { get; } = cancellation;
 
     /// <summary>A Spectre console over <see cref="Output"/>; without a terminal it writes plain text with no colour codes.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace Vae.MLNet.Cli.Hosting;
@@ -14,28 +13,28 @@ internal static class OptionRules
     /// <summary>Refuses a value below <paramref name="minimum"/>.</summary>
     public static Option<int> AtLeast(this Option<int> option, int minimum, string? reason = null)
     {
-        option.CustomParser = result => AtLeast(result, option.Name, minimum, reason) ?? default;
+        option.CustomParser = result => OptionValues.WholeNumber(result, option.Name, minimum, reason: reason) ?? default;
         return option;
     }
 
     /// <summary>Refuses a given value below <paramref name="minimum"/>; leaving the option out stays allowed.</summary>
     public static Option<int?> AtLeast(this Option<int?> option, int minimum)
     {
-        option.CustomParser = result => AtLeast(result, option.Name, minimum, reason: null);
+        option.CustomParser = result => OptionValues.WholeNumber(result, option.Name, minimum);
         return option;
     }
 
     /// <summary>Refuses a value outside [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
     public static Option<int> Between(this Option<int> option, int minimum, int maximum)
     {
-        option.CustomParser = result => Between(result, option.Name, minimum, maximum) ?? default;
+        option.CustomParser = result => OptionValues.WholeNumber(result, option.Name, minimum, maximum) ?? default;
         return option;
     }
 
     /// <summary>Refuses a given value outside [<paramref name="minimum"/>, <paramref name="maximum"/>]; leaving the option out stays allowed.</summary>
     public static Option<int?> Between(this Option<int?> option, int minimum, int maximum)
     {
-        option.CustomParser = result => Between(result, option.Name, minimum, maximum);
+        option.CustomParser = result => OptionValues.WholeNumber(result, option.Name, minimum, maximum);
         return option;
     }
 
@@ -55,12 +54,6 @@ internal static class OptionRules
         };
         return option;
     }
-
-    private static int? AtLeast(ArgumentResult result, string option, int minimum, string? reason) =>
-        OptionValues.WholeNumber(result, option, minimum, reason: reason);
-
-    private static int? Between(ArgumentResult result, string option, int minimum, int maximum) =>
-        OptionValues.WholeNumber(result, option, minimum, maximum);
 
     private static string Invariant(float value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,7 @@ using Vae.MLNet.Data;
 
 namespace Vae.MLNet.Cli.Input;
 
-/// <summary>Rows read from DATA, with the image shape when the file itself declares one (IDX).</summary>
+/// <summary>Rows read from DATA or LATENTS, with the image shape when the file itself declares one (IDX).</summary>
 internal sealed class LoadedData
 {
     // How many features a note names before an ellipsis.

@@ -13,7 +13,7 @@ internal static class CsvFormat
     /// Whether the CSV reader gives back each of <paramref name="names"/> as written in a header, quoted where it holds a
     /// comma or a quote (<see cref="Quoted"/>): it trims cells and reads a line at a time.
     /// </summary>
-    public static bool ReadBack(IEnumerable<string> names) => names.All(name => name == name.Trim() && name.AsSpan().IndexOfAny('\r', '\n') < 0);
+    public static bool AreReadBackAsWritten(IEnumerable<string> names) => names.All(name => name == name.Trim() && name.AsSpan().IndexOfAny('\r', '\n') < 0);
 
     /// <summary>
     /// The header <paramref name="header"/> gives with names (its argument true), unless two of its cells come out the

@@ -47,7 +47,7 @@ internal sealed class DecodedRows
         // A categorical column without a name keeps its features' names, one per feature, which cannot name the one
         // column it is written as; and two columns of one name would not read back as two.
         IReadOnlyList<string>? names = featureNames is null ? null : VaeCategoricalFeature.ColumnNamesOf(featureNames, categorical);
-        Names = names is not null && names.Count == _columns.Length && CsvFormat.ReadBack(names) && names.Distinct(StringComparer.Ordinal).Count() == names.Count ? names : null;
+        Names = names is not null && names.Count == _columns.Length && CsvFormat.AreReadBackAsWritten(names) && names.Distinct(StringComparer.Ordinal).Count() == names.Count ? names : null;
         FeatureColumnNames = [.. (featureNames ?? []).Concat(names ?? []).Distinct(StringComparer.Ordinal)];
     }
 

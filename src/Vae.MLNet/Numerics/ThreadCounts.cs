@@ -3,7 +3,7 @@ using Vae.MLNet.Model;
 namespace Vae.MLNet.Numerics;
 
 /// <summary>
-/// The thread-count settings of the library's trainers, checked and resolved one way: each thread gets buffers of its
+/// The thread-count settings of the library's trainers and of a model's scoring calls, checked and resolved one way: each thread gets buffers of its
 /// own, so an unchecked count such as <see cref="int.MaxValue"/> failed as an <see cref="OutOfMemoryException"/>.
 /// </summary>
 internal static class ThreadCounts
