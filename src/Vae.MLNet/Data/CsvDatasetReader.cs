@@ -542,12 +542,13 @@ public static class CsvDatasetReader
                     source, lineNumber, row, column, header);
             }
 
-            // Without a header columns are chosen by index only.
-            (string excluded, string categorical) = header is null
-                ? (nameof(CsvDatasetOptions.ExcludedColumnIndices), nameof(CsvDatasetOptions.CategoricalColumnIndices))
-                : (nameof(CsvDatasetOptions.ExcludedColumnNames), nameof(CsvDatasetOptions.CategoricalColumnNames));
+            // Without a header columns are chosen by index only. Each advice is written out whole, so that the command
+            // line's check of the phrases it rewords finds it in this source.
+            string textColumnAdvice = header is null
+                ? $", and leave text columns out of the features ({nameof(CsvDatasetOptions.ExcludedColumnIndices)}) or read them as categories ({nameof(CsvDatasetOptions.CategoricalColumnIndices)})"
+                : $", and leave text columns out of the features ({nameof(CsvDatasetOptions.ExcludedColumnNames)}) or read them as categories ({nameof(CsvDatasetOptions.CategoricalColumnNames)})";
             throw CellError(
-                $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features ({excluded}) or read them as categories ({categorical}).{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell.ToString(), separator, "cell", header) : string.Empty)}{firstRowHint}",
+                $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3{textColumnAdvice}.{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell.ToString(), separator, "cell", header) : string.Empty)}{firstRowHint}",
                 source, lineNumber, row, column, header);
         }
 
