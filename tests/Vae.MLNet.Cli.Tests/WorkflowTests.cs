@@ -1169,6 +1169,34 @@ public sealed class WorkflowTests
         Assert.DoesNotContain("--unknown-categories-as-none", shifted.Error);
     }
 
+    /// <summary>
+    /// A headerless model names its columns x_N by their place among the columns it takes, which inspect says, and lists
+    /// each categorical column's categories under that name: the first few by default, every one with --all-categories.
+    /// </summary>
+    [TestMethod]
+    public void InspectListsTheCategoriesOfAHeaderlessModelUnderTheNumbersItsColumnsAreWrittenBy()
+    {
+        string data = _workspace.PathOf("headerless-inspect.csv");
+        string model = _workspace.PathOf("headerless-inspect.zip");
+        File.WriteAllLines(data, Enumerable.Range(0, 30).Select(i => $"{i % 4},{i},c{i % 10},{i % 3}"));
+
+        CliRun training = CliRun.Of(
+            "train", data, "--no-header", "--exclude-columns", "1", "--categorical-columns", "2", "--likelihood", "Gaussian", "--latent-dim", "2", "--hidden", "4", "--epochs", "1", "--out", model);
+        CliRun inspect = CliRun.Of("inspect", model);
+        CliRun all = CliRun.Of("inspect", model, "--all-categories");
+
+        // Spectre wraps a long value onto lines of its own, so the text is compared with its runs of spaces as one.
+        string shown = Regex.Replace(inspect.Output, @"\s+", " ");
+        string shownAll = Regex.Replace(all.Output, @"\s+", " ");
+        Assert.AreEqual(0, training.ExitCode, training.Error);
+        Assert.AreEqual(0, inspect.ExitCode, inspect.Error);
+        StringAssert.Contains(shown, "columns 3, written and read back as x_0…x_2: numbered in the order the model takes them (each categorical column one), not by the training file's column indices");
+        StringAssert.Contains(shown, "categories x_1 (features 1–10, 10 categories); a softmax each", "file column 2 is x_1, column 1 being excluded");
+        StringAssert.Contains(shown, "x_1 features 1–10 10: \"c0\", \"c1\", \"c2\", \"c3\", \"c4\", \"c5\", \"c6\", \"c7\" and 2 more");
+        Assert.AreEqual(0, all.ExitCode, all.Error);
+        StringAssert.Contains(shownAll, "x_1 features 1–10 10: \"c0\", \"c1\", \"c2\", \"c3\", \"c4\", \"c5\", \"c6\", \"c7\", \"c8\", \"c9\"");
+    }
+
     [TestMethod]
     public void ReconstructWritesTheInputAndItsReconstructionInTheModelsColumnsWithCategoriesAsText()
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Reflection;
 using Spectre.Console;
+using Vae.MLNet.Data;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Input;
@@ -19,7 +20,13 @@ internal static class InspectCommand
     public static Command Create(CliContext context)
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
-        var command = new Command("inspect", "Show a model zip's manifest: library, dimensions, likelihood, options, training history and files.") { modelPath };
+        var allCategories = new Option<bool>("--all-categories")
+        {
+            Description = $"List every category of each categorical column, not the first {ShortList.ItemsShown} and how many more.",
+        };
+        var command = new Command(
+            "inspect",
+            "Show a model zip's manifest: library, dimensions, columns, categories, likelihood, options, training history and files.") { modelPath, allCategories };
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
@@ -28,8 +35,14 @@ internal static class InspectCommand
             VaeModelManifest manifest = contents.Manifest;
             zip.Position = 0;
 
+            var columns = new DecodedRows(contents.Model);
             IAnsiConsole console = context.CreateConsole();
-            console.Write(Summary(path, manifest, contents.Model));
+            console.Write(Summary(path, manifest, contents.Model, columns));
+            if (contents.Model.CategoricalFeatures is { } categorical)
+            {
+                console.Write(Categories(categorical, columns, parse.GetValue(allCategories)));
+            }
+
             console.Write(Options(manifest.Options));
             console.Write(History(manifest.History));
             console.Write(Files(zip));
@@ -38,7 +51,7 @@ internal static class InspectCommand
         return command;
     }
 
-    private static Table Summary(string path, VaeModelManifest manifest, VaeModel model) => Table("model", "value")
+    private static Table Summary(string path, VaeModelManifest manifest, VaeModel model, DecodedRows columns) => Table("model", "value")
         .Title(Markup.Escape(TerminalText.Visible(path)))
         .AddRow("library", Markup.Escape(TerminalText.Visible($"{manifest.Library.Name} {manifest.Library.Version}")))
         .AddRow("format version", Text(manifest.FormatVersion))
@@ -47,14 +60,45 @@ internal static class InspectCommand
         .AddRow("feature ranges", model.FeatureRanges is not { } ranges
             ? "– (saved before ranges were kept)"
             : $"{Markup.Escape(TerminalText.Visible(manifest.FeatureRangesFile!))} ({ranges.WholeNumbers.Count(whole => whole)} of {Counted.Of(ranges.FeatureCount, "feature")} in whole numbers)")
-        .AddRow("categories", manifest.CategoricalFeatures is { } categorical
-            ? Markup.Escape(TerminalText.Visible(string.Join(", ", categorical.Select(column => $"{(column.ColumnName is { } name ? $"\"{name}\" " : string.Empty)}({FeatureSpanText.Of(column)}, {column.Categories.Count} {(column.Categories.Count == 1 ? "category" : "categories")})"))))
+        .AddRow("columns", Columns(columns))
+        .AddRow("categories", model.CategoricalFeatures is { } categorical
+            ? Markup.Escape(TerminalText.Visible(string.Join(", ", categorical.Select((column, i) => $"{CategoricalColumnName(column, columns, i)} ({FeatureSpanText.Of(column)}, {column.Categories.Count} {(column.Categories.Count == 1 ? "category" : "categories")})"))))
               + (model.Network.Categories.IsEmpty ? $"; learned as numbers by the {manifest.Likelihood} likelihood (saved before categories were modelled by a softmax)" : "; a softmax each")
             : "– (the training data read none)")
         .AddRow("latent dimension", Text(manifest.LatentDimension))
         .AddRow("likelihood", manifest.Likelihood.ToString())
         .AddRow("activation", manifest.Activation.ToString())
         .AddRow("input scaling", manifest.InputScaling.ToString());
+
+    // Without names, x_N counts the columns the model reads, not the file's: with a label or an excluded column before
+    // it, x_2 is not the file's column 2, which is what a reader of a headerless file's indices would take it for.
+    private static string Columns(DecodedRows columns) => columns.Names is null
+        ? $"{columns.ColumnCount}, written and read back as x_0…x_{columns.ColumnCount - 1}: numbered in the order the model takes them "
+            + "(each categorical column one), not by the training file's column indices, which count the label and excluded columns too"
+        : $"{columns.ColumnCount}, named as the training file's header names them";
+
+    // A named column as its header names it, in quotes; an unnamed one by the number generate's header gives it.
+    private static string CategoricalColumnName(VaeCategoricalFeature column, DecodedRows columns, int categorical) =>
+        column.ColumnName is { } name ? $"\"{name}\"" : columns.ColumnName(categorical);
+
+    private static Table Categories(IReadOnlyList<VaeCategoricalFeature> categorical, DecodedRows columns, bool all)
+    {
+        Table table = Table("column", "features", "categories")
+            .Title(all ? "categorical columns" : $"categorical columns (the first {ShortList.ItemsShown} categories of each; --all-categories lists every one)");
+        for (int i = 0; i < categorical.Count; i++)
+        {
+            VaeCategoricalFeature column = categorical[i];
+            string categories = all
+                ? string.Join(", ", column.Categories.Select(category => $"\"{category}\""))
+                : ShortList.Of(column.Categories, category => $"\"{ShortList.Cut(category)}\"");
+            table.AddRow(
+                Markup.Escape(TerminalText.Visible(CategoricalColumnName(column, columns, i))),
+                FeatureSpanText.Of(column),
+                Markup.Escape(TerminalText.Visible($"{column.Categories.Count}: {categories}")));
+        }
+
+        return table;
+    }
 
     // Reflection keeps the listing complete as VaeOptions gains settings. Training continued with --init keeps the
     // architecture but takes the rest anew, so the table describes the last run, which the title says.

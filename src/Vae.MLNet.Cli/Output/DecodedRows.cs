@@ -60,8 +60,21 @@ internal sealed class DecodedRows
     /// </summary>
     public IReadOnlyList<string> FeatureColumnNames { get; }
 
+    /// <summary>How many columns a row is written in: one per categorical column, one per other feature.</summary>
+    public int ColumnCount => _columns.Length;
+
     /// <summary>The place among the written columns of categorical column <paramref name="categorical"/> of the model's.</summary>
     public int ColumnOf(int categorical) => Array.IndexOf(_columns, ~categorical);
+
+    /// <summary>
+    /// Categorical column <paramref name="categorical"/>'s name as a header without prefix names it: the training file's,
+    /// or <c>x_N</c> by its place among the written columns where <see cref="Names"/> has none.
+    /// </summary>
+    public string ColumnName(int categorical)
+    {
+        int place = ColumnOf(categorical);
+        return Names?[place] ?? $"x_{place}";
+    }
 
     /// <summary>
     /// The header: <paramref name="before"/>, the names of columns written before the rows, then the rows' columns named
