@@ -10,45 +10,29 @@ namespace Vae.MLNet.Cli.Output;
 /// </summary>
 internal sealed class DecodedRows
 {
-    private readonly IReadOnlyList<VaeCategoricalFeature> _categorical;
-    private readonly int _featureCount;
-
-    // Each written column's feature, or for a categorical column the bitwise complement of its index in _categorical.
-    private readonly int[] _columns;
+    private readonly OriginalColumns _columns;
 
     /// <summary>Rows of <paramref name="model"/>'s features, in its columns.</summary>
     public DecodedRows(VaeModel model)
-        : this(model.InputDimension, model.CategoricalFeatures, model.FeatureNames)
+        : this(model.Columns, model.FeatureNames)
     {
     }
 
     /// <summary>Rows of <paramref name="featureCount"/> features with <paramref name="categorical"/> columns, the features named <paramref name="featureNames"/>.</summary>
     public DecodedRows(int featureCount, IReadOnlyList<VaeCategoricalFeature>? categorical, IReadOnlyList<string>? featureNames)
+        : this(new OriginalColumns(featureCount, categorical, featureNames), featureNames)
     {
-        categorical ??= [];
-        _categorical = categorical;
-        _featureCount = featureCount;
-        var columns = new List<int>();
-        for (int feature = 0, next = 0; feature < _featureCount; feature++)
-        {
-            if (next < categorical.Count && categorical[next].FirstFeature == feature)
-            {
-                columns.Add(~next);
-                feature += categorical[next++].Categories.Count - 1;
-            }
-            else
-            {
-                columns.Add(feature);
-            }
-        }
+    }
 
-        _columns = [.. columns];
+    private DecodedRows(OriginalColumns columns, IReadOnlyList<string>? featureNames)
+    {
+        _columns = columns;
 
-        // A categorical column without a name keeps its features' names, one per feature, which cannot name the one
-        // column it is written as; and two columns of one name would not read back as two.
-        IReadOnlyList<string>? names = featureNames is null ? null : VaeCategoricalFeature.ColumnNamesOf(featureNames, categorical);
-        Names = names is not null && names.Count == _columns.Length && CsvFormat.AreReadBackAsWritten(names) && names.Distinct(StringComparer.Ordinal).Count() == names.Count ? names : null;
-        FeatureColumnNames = [.. (featureNames ?? []).Concat(names ?? []).Distinct(StringComparer.Ordinal)];
+        // Two columns of one name would not read back as two.
+        IReadOnlyList<string>? names = columns.Names;
+        Names = names is not null && CsvFormat.AreReadBackAsWritten(names) && names.Distinct(StringComparer.Ordinal).Count() == names.Count ? names : null;
+        IReadOnlyList<string> categoricalNames = featureNames is null ? [] : VaeCategoricalFeature.ColumnNamesOf(featureNames, columns.Categorical);
+        FeatureColumnNames = [.. (featureNames ?? []).Concat(categoricalNames).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>The written columns' names as in the training file; null where the features have no names that read back as written.</summary>
@@ -61,10 +45,10 @@ internal sealed class DecodedRows
     public IReadOnlyList<string> FeatureColumnNames { get; }
 
     /// <summary>How many columns a row is written in: one per categorical column, one per other feature.</summary>
-    public int ColumnCount => _columns.Length;
+    public int ColumnCount => _columns.Count;
 
     /// <summary>The place among the written columns of categorical column <paramref name="categorical"/> of the model's.</summary>
-    public int ColumnOf(int categorical) => Array.IndexOf(_columns, ~categorical);
+    public int ColumnOf(int categorical) => _columns.ColumnOf(categorical);
 
     /// <summary>
     /// Categorical column <paramref name="categorical"/>'s name as a header without prefix names it: the training file's,
@@ -90,7 +74,7 @@ internal sealed class DecodedRows
     public IEnumerable<string> ColumnNames(bool named, string? prefix = null) =>
         named && Names is { } names
             ? names.Select(name => CsvFormat.Quoted(prefix is null ? name : $"{prefix}_{name}"))
-            : CsvFormat.Numbered(prefix ?? "x", _columns.Length);
+            : CsvFormat.Numbered(prefix ?? "x", _columns.Count);
 
     /// <summary>
     /// Writes the first <paramref name="rowCount"/> rows of <paramref name="rows"/>, clipped and rounded to
@@ -100,7 +84,7 @@ internal sealed class DecodedRows
     public void WriteRows(TextWriter writer, float[] rows, int rowCount, VaeFeatureRanges? ranges, CancellationToken cancellation)
     {
         CsvBlock cells = Block(rows, rowCount);
-        ranges?.Apply(rows.AsSpan(0, rowCount * _featureCount), _categorical);
+        ranges?.Apply(rows.AsSpan(0, rowCount * _columns.FeatureCount), _columns.Categorical);
         CsvFormat.WriteRows(writer, rowCount, cancellation, cells);
     }
 
@@ -110,34 +94,34 @@ internal sealed class DecodedRows
     /// </summary>
     public CsvBlock Block(float[] rows, int rowCount)
     {
-        if (_categorical.Count == 0)
+        int featureCount = _columns.FeatureCount;
+        int categorical = _columns.Categorical.Count;
+        if (categorical == 0)
         {
-            return (rows, _featureCount);
+            return (rows, featureCount);
         }
 
-        var categories = new string[rowCount * _categorical.Count];
+        var categories = new string[rowCount * categorical];
         for (int row = 0; row < rowCount; row++)
         {
-            ReadOnlySpan<float> features = rows.AsSpan(row * _featureCount, _featureCount);
-            for (int c = 0; c < _categorical.Count; c++)
+            ReadOnlySpan<float> features = rows.AsSpan(row * featureCount, featureCount);
+            for (int c = 0; c < categorical; c++)
             {
-                VaeCategoricalFeature column = _categorical[c];
-                int category = column.IndexOfCategoryHeld(features);
-                categories[(row * _categorical.Count) + c] = category < 0 ? string.Empty : CsvFormat.Quoted(column.Categories[category]);
+                categories[(row * categorical) + c] = _columns.CategoryHeld(c, features) is { } category ? CsvFormat.Quoted(category) : string.Empty;
             }
         }
 
-        int width = _columns.Length;
+        int width = _columns.Count;
         return new CsvBlock(width, (int cell, Span<char> destination, out int written) =>
         {
             int row = cell / width;
-            int column = _columns[cell % width];
-            if (column >= 0)
+            int source = _columns.SourceOf(cell % width);
+            if (source >= 0)
             {
-                return CsvFormat.TryFormat(rows[(row * _featureCount) + column], destination, out written);
+                return CsvFormat.TryFormat(rows[(row * featureCount) + source], destination, out written);
             }
 
-            return CsvFormat.TryCopy(categories[(row * _categorical.Count) + ~column], destination, out written);
+            return CsvFormat.TryCopy(categories[(row * categorical) + ~source], destination, out written);
         });
     }
 }

@@ -11,7 +11,8 @@ namespace Vae.MLNet.Data;
 /// feature per category, 1 for a row's category and 0 for the others, in <see cref="Categories"/>' order from
 /// <see cref="FirstFeature"/> on. A model trained on such data keeps its categorical features
 /// (<see cref="VaeModel.CategoricalFeatures"/>), so that new files are read into the same features and its generated
-/// or reconstructed rows can be read back as categories (<see cref="CategoryOf"/>).
+/// or reconstructed rows can be read back as categories (<see cref="CategoryOf"/>, or every column of a row with
+/// <see cref="VaeModel.ToColumnValues"/>).
 /// </summary>
 public sealed class VaeCategoricalFeature
 {
@@ -99,7 +100,7 @@ public sealed class VaeCategoricalFeature
     /// generated, reconstructed or decoded row stands for, whose one-hot features are then probabilities or means rather
     /// than a single 1.
     /// </summary>
-    /// <param name="row">A whole row of features, in the order the model takes them.</param>
+    /// <param name="row">A whole row of features, in the order the model takes them, not this column's part of it.</param>
     /// <exception cref="ArgumentException">
     /// <paramref name="row"/> ends before this column's last feature, or one of its features is NaN.
     /// </exception>

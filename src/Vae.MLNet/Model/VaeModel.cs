@@ -51,6 +51,7 @@ public sealed partial class VaeModel
             || VaeCategoricalFeature.Validated(categoricalFeatures, network.InputDimension, FeatureNames, nameof(categoricalFeatures)) is not { } validated
             ? null
             : Array.AsReadOnly(validated);
+        Columns = new OriginalColumns(network.InputDimension, CategoricalFeatures, FeatureNames);
         if (!network.Categories.IsEmpty && !network.Categories.AreThoseOf(CategoricalFeatures))
         {
             throw new InvalidDataException(
@@ -77,6 +78,7 @@ public sealed partial class VaeModel
         FeatureNames = model.FeatureNames;
         FeatureRanges = model.FeatureRanges;
         CategoricalFeatures = model.CategoricalFeatures;
+        Columns = model.Columns;
         NumberOfThreads = numberOfThreads;
         _workspaces = CreateWorkspaces();
     }
@@ -156,8 +158,9 @@ public sealed partial class VaeModel
     /// The features that stand for text categories, one-hot, when the training data had some
     /// (<see cref="VaeDataset.CategoricalFeatures"/>: columns a CSV file was read with as categories, columns declared for
     /// data in memory, or an ML.NET feature column's one-hot ranges); otherwise <see langword="null"/>. Read new files with
-    /// them as <see cref="CsvDatasetOptions.Categories"/> to give the model its features, and read its generated or
-    /// reconstructed rows back as categories with <see cref="VaeCategoricalFeature.CategoryOf"/>. The decoder models
+    /// them as <see cref="CsvDatasetOptions.Categories"/> to give the model its features, and turn its generated or
+    /// reconstructed rows back into the training data's columns, categories as text, with <see cref="ToColumnValues"/>
+    /// (or one column's category with <see cref="VaeCategoricalFeature.CategoryOf"/>). The decoder models
     /// each such column by a softmax over its categories, whatever the <see cref="Likelihood"/> of the other features:
     /// its decoded features are the categories' probabilities, its term of the loss their cross-entropy, and the input
     /// scaling leaves its features as they are. A model saved before categories were modelled so learned them by its
