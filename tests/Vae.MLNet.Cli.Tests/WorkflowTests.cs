@@ -1247,6 +1247,27 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void ReconstructClipsAndRoundsTheReconstructionsAsTheLibraryDoesAndLeavesTheInputAsRead()
+    {
+        string model = HouseholdsModel.Value;
+        string data = Path.ChangeExtension(model, ".csv");
+        string[] reconstruct = ["reconstruct", model, data];
+
+        CliRun plain = CliRun.Of(reconstruct);
+        CliRun clipped = CliRun.Of([.. reconstruct, "--clip-and-round"]);
+
+        Assert.AreEqual(0, plain.ExitCode, plain.Error);
+        Assert.AreEqual(0, clipped.ExitCode, clipped.Error);
+        float[] rows = CsvValues(plain);
+        float[] reconstructions = [.. rows.Where((_, i) => i % 4 >= 2)];
+        Assert.IsTrue(reconstructions.Where((_, i) => i % 2 == 0).Any(children => !float.IsInteger(children)), "the reconstructions need rounding");
+        VaeModel.Load(model).FeatureRanges!.Apply(reconstructions);
+        float[] expected = [.. rows.Select((value, i) => i % 4 >= 2 ? reconstructions[((i / 4) * 2) + (i % 4) - 2] : value)];
+        CollectionAssert.AreEqual(expected, CsvValues(clipped));
+        StringAssert.StartsWith(clipped.Output, "children,income,recon_children,recon_income\n");
+    }
+
+    [TestMethod]
     public void InterpolateAndTheExportedDecoderClipAndRoundAsTheLibraryDoes()
     {
         string model = HouseholdsModel.Value;

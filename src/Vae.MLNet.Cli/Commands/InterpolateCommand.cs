@@ -76,8 +76,7 @@ internal static class InterpolateCommand
                 }
 
                 var rows = new DecodedRows(model);
-                CsvBlock cells = rows.Block(decoded, count);
-                ranges?.Apply(decoded, model.CategoricalFeatures);
+                CsvBlock cells = rows.Block(decoded, count, ranges);
                 using TextOutput target = TextOutput.Open(outPath, output.Name, context.Output, context.Cancellation);
                 CsvFormat.WriteTable(target.Writer, rows.Header("step", "t"), count, context.Cancellation, (position, 2), cells);
                 target.Commit(count);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Sampling;
 
 namespace Vae.MLNet.Cli.Commands;
 
@@ -13,5 +14,6 @@ internal static class ReconstructCommand
         "Reconstruct rows through z = μ: CSV of the input row and its reconstruction, in the input's units, in the columns of the model's training file "
         + "(recon_ and each one's name, or recon_0… where the model has no names), a categorical column as its most likely category.",
         model => [new("recon", model.InputDimension, InModelColumns: true)],
-        (model, features, _, outputs) => model.Reconstruct(features, outputs[0].AsSpan(0, features.Length)));
+        (model, features, _, outputs) => model.Reconstruct(features, outputs[0].AsSpan(0, features.Length)),
+        ClipAndRoundOption.Create("the reconstructions"));
 }

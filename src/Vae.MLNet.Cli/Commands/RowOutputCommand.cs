@@ -2,6 +2,7 @@ using System.CommandLine;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Cli.Sampling;
 using Vae.MLNet.Data;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -35,7 +36,11 @@ internal static class RowOutputCommand
     /// <param name="description">Its help text.</param>
     /// <param name="columns">The output's blocks of columns for a model.</param>
     /// <param name="score">Computes the output blocks of a chunk of rows.</param>
-    public static Command Create(CliContext context, string name, string description, Func<VaeModel, Columns[]> columns, RowScorer score)
+    /// <param name="clipAndRound">
+    /// The command's <c>--clip-and-round</c>, which keeps the blocks <see cref="Columns.InModelColumns"/> to the model's
+    /// ranges; null for a command whose output is no rows of features.
+    /// </param>
+    public static Command Create(CliContext context, string name, string description, Func<VaeModel, Columns[]> columns, RowScorer score, Option<bool>? clipAndRound = null)
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
         var data = new DataInput(idColumnFor: "each output row");
@@ -45,12 +50,18 @@ internal static class RowOutputCommand
         var command = new Command(name, description) { modelPath };
         data.AddTo(command);
         threads.AddTo(command);
+        if (clipAndRound is not null)
+        {
+            command.Add(clipAndRound);
+        }
+
         command.Add(output);
         command.SetAction(parse =>
         {
             string? outPath = OutputOptions.WritableOutput(parse, output);
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
+            VaeFeatureRanges? ranges = clipAndRound is null ? null : ClipAndRoundOption.Ranges(parse, clipAndRound, model);
             LoadedData input = data.Load(parse, context, (model, path));
             int rows = input.Data.RowCount;
             int width = input.Data.FeatureCount;
@@ -88,7 +99,7 @@ internal static class RowOutputCommand
                     .. ids is null ? [] : new[] { CsvBlock.Texts(ids.Texts, firstRow) },
                     inputColumns.Block(features, chunkRows),
                     .. labels is null ? [] : new[] { labels(firstRow) },
-                    .. blocks.Select((block, i) => block.InModelColumns ? modelColumns.Block(outputs[i], chunkRows) : (outputs[i], block.Width)),
+                    .. blocks.Select((block, i) => block.InModelColumns ? modelColumns.Block(outputs[i], chunkRows, ranges) : (outputs[i], block.Width)),
                 ];
                 CsvFormat.WriteRows(target.Writer, chunkRows, context.Cancellation, cells);
             });

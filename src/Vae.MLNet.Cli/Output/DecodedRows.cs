@@ -76,23 +76,24 @@ internal sealed class DecodedRows
             ? names.Select(name => CsvFormat.Quoted(prefix is null ? name : $"{prefix}_{name}"))
             : CsvFormat.Numbered(prefix ?? "x", _columns.Count);
 
-    /// <summary>
-    /// Writes the first <paramref name="rowCount"/> rows of <paramref name="rows"/>, clipped and rounded to
-    /// <paramref name="ranges"/> when given once their categories are taken (<see cref="Block"/>): clipping and rounding
-    /// could round a column's probabilities to a tie.
-    /// </summary>
-    public void WriteRows(TextWriter writer, float[] rows, int rowCount, VaeFeatureRanges? ranges, CancellationToken cancellation)
-    {
-        CsvBlock cells = Block(rows, rowCount);
-        ranges?.Apply(rows.AsSpan(0, rowCount * _columns.FeatureCount), _columns.Categorical);
-        CsvFormat.WriteRows(writer, rowCount, cancellation, cells);
-    }
+    /// <summary>Writes the first <paramref name="rowCount"/> rows of <paramref name="rows"/> as <see cref="Block"/> gives them.</summary>
+    public void WriteRows(TextWriter writer, float[] rows, int rowCount, VaeFeatureRanges? ranges, CancellationToken cancellation) =>
+        CsvFormat.WriteRows(writer, rowCount, cancellation, Block(rows, rowCount, ranges));
 
     /// <summary>
-    /// The first <paramref name="rowCount"/> rows of <paramref name="rows"/> as cells; their categories are taken now,
-    /// so a later change to the features (clipping and rounding them) leaves them as the decoder gave them.
+    /// The first <paramref name="rowCount"/> rows of <paramref name="rows"/> as cells, clipped and rounded in place to
+    /// <paramref name="ranges"/> when given (<c>--clip-and-round</c>); their categories are taken before, so clipping and
+    /// rounding, which could round a column's probabilities to a tie, leaves them as the decoder gave them.
     /// </summary>
-    public CsvBlock Block(float[] rows, int rowCount)
+    public CsvBlock Block(float[] rows, int rowCount, VaeFeatureRanges? ranges = null)
+    {
+        CsvBlock cells = Cells(rows, rowCount);
+        ranges?.Apply(rows.AsSpan(0, rowCount * _columns.FeatureCount), _columns.Categorical);
+        return cells;
+    }
+
+    // The rows' cells, each categorical column's category taken now, the numbers read from the rows as they are written.
+    private CsvBlock Cells(float[] rows, int rowCount)
     {
         int featureCount = _columns.FeatureCount;
         int categorical = _columns.Categorical.Count;
