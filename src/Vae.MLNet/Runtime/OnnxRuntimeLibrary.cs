@@ -8,8 +8,9 @@ namespace Vae.MLNet.Runtime;
 /// The library binds ONNX Runtime's C API itself, so no managed ONNX Runtime package resolves the native library for it.
 /// The places are fixed: an explicit path from <see cref="PathVariable"/> alone, else the application's directory (where
 /// build/OnnxRuntime.targets copies it) and the host's native library directories (where it finds a NuGet package's
-/// runtimes/{rid}/native files: the Vae.MLNet package's own copy, or Microsoft.ML.OnnxRuntime's), then the system's
-/// library search path.
+/// runtimes/{rid}/native files: the Vae.MLNet package's own copy, or Microsoft.ML.OnnxRuntime's), then .NET's own search
+/// for this assembly's native libraries (which alone knows the folder a single-file application extracts them to), then
+/// the system's library search path.
 /// </remarks>
 internal static class OnnxRuntimeLibrary
 {
@@ -36,10 +37,20 @@ internal static class OnnxRuntimeLibrary
     /// <param name="explicitPath">The value of <see cref="PathVariable"/>, if any.</param>
     /// <param name="baseDirectory">The application's directory.</param>
     /// <param name="nativeLibraryDirectories">The other directories the host searches for the application's native libraries.</param>
+    /// <param name="loadAsThisAssemblysOwn">
+    /// Loads the library as .NET loads this assembly's own native libraries, throwing <see cref="DllNotFoundException"/>
+    /// where it is not found; <see cref="LoadAsThisAssemblysOwn"/> when null.
+    /// </param>
+    /// <param name="loadFromTheSystemPath">
+    /// Loads the library from the system's library search path, throwing <see cref="DllNotFoundException"/> where it is
+    /// not found; <see cref="NativeLibrary.Load(string)"/> of <see cref="FileName"/> when null.
+    /// </param>
     /// <returns>The handle from <see cref="NativeLibrary"/>, and where it came from, for messages.</returns>
     /// <exception cref="OnnxRuntimeNotFoundException">No place had a loadable library.</exception>
     public static (nint Handle, string Origin) Load(
-        string? explicitPath, string baseDirectory, IReadOnlyList<string> nativeLibraryDirectories)
+        string? explicitPath, string baseDirectory, IReadOnlyList<string> nativeLibraryDirectories,
+        Func<nint>? loadAsThisAssemblysOwn = null,
+        Func<nint>? loadFromTheSystemPath = null)
     {
         // An explicit choice must not silently fall back to some other copy of a different version.
         if (!string.IsNullOrWhiteSpace(explicitPath))
@@ -53,6 +64,7 @@ internal static class OnnxRuntimeLibrary
         // publish puts a package's native assets there.
         string[] directories = [.. nativeLibraryDirectories.Prepend(baseDirectory).Select(FullDirectory).Distinct(PathComparer)];
         var searched = new List<string>();
+        bool refusedAFileDotNetWouldTry = false;
         foreach (string candidate in AssetFileNames.SelectMany(name => directories.Select(directory => Path.Combine(directory, name))))
         {
             if (!File.Exists(candidate))
@@ -65,17 +77,34 @@ internal static class OnnxRuntimeLibrary
                 return (found, candidate);
             }
 
+            refusedAFileDotNetWouldTry |= Path.GetFileName(candidate) == FileName;
             searched.Add($"{candidate} ({failure})");
         }
 
         string otherDirectories = directories.Length > 1 ? $" and the host's native library directories {string.Join(", ", directories[1..])}" : string.Empty;
         searched.Add($"the application's directory {directories[0]}{otherDirectories} (for {string.Join(" or ", AssetFileNames)})");
-        if (TryLoad(FileName, out nint system, out string? systemFailure))
+
+        // A single-file application extracts the native libraries it bundles to a folder that only .NET's own search
+        // knows when no package's deps.json lists the library, as when a project reference copies it. That search tries
+        // the directories above again, without their checks, so after refusing a file it would load, it is left out: a
+        // truncated library kills the process.
+        if (!refusedAFileDotNetWouldTry)
+        {
+            if (TryLoad(loadAsThisAssemblysOwn ?? LoadAsThisAssemblysOwn, out nint own, out Exception? ownFailure))
+            {
+                return (own, $"{FileName} (from .NET's search {OwnPlaces})");
+            }
+
+            string reasons = string.Join("; ", LoaderReasonsForFilesThere(ownFailure));
+            searched.Add($"'{FileName}' {OwnPlaces}{(reasons.Length == 0 ? string.Empty : $" ({reasons})")}");
+        }
+
+        if (TryLoad(loadFromTheSystemPath ?? (() => NativeLibrary.Load(FileName)), out nint system, out Exception? systemFailure))
         {
             return (system, $"{FileName} (from the system library search path)");
         }
 
-        searched.Add($"'{FileName}' on the system library search path ({systemFailure})");
+        searched.Add($"'{FileName}' on the system library search path (could not be loaded: {LoaderReason(FileName, systemFailure)})");
         throw NotFound(searched);
     }
 
@@ -103,16 +132,63 @@ internal static class OnnxRuntimeLibrary
             return false;
         }
 
+        if (TryLoad(() => NativeLibrary.Load(library), out handle, out Exception? error))
+        {
+            return true;
+        }
+
+        failure = $"could not be loaded: {LoaderReason(library, error)}";
+        return false;
+    }
+
+    /// <summary>Loads a library through <paramref name="load"/>.</summary>
+    /// <param name="load">Loads it, throwing <see cref="DllNotFoundException"/> or <see cref="BadImageFormatException"/> where it cannot.</param>
+    /// <param name="handle">The handle, when loaded.</param>
+    /// <param name="failure">The loader's exception, when not loaded.</param>
+    /// <returns>Whether it was loaded.</returns>
+    private static bool TryLoad(Func<nint> load, out nint handle, [NotNullWhen(false)] out Exception? failure)
+    {
         try
         {
-            handle = NativeLibrary.Load(library);
+            handle = load();
+            failure = null;
             return true;
         }
         catch (Exception error) when (error is DllNotFoundException or BadImageFormatException)
         {
-            failure = $"could not be loaded: {LoaderReason(library, error)}";
+            handle = 0;
+            failure = error;
             return false;
         }
+    }
+
+    private const string OwnPlaces = "beside the Vae.MLNet assembly and in the folder a single-file application extracts its native libraries to";
+
+    /// <summary>
+    /// Loads <see cref="FileName"/> as .NET loads this assembly's own native libraries: from the host's native library
+    /// directories and the assembly's directory, which for a single-file application are its directory and the folder it
+    /// extracts them to, and not from the system's search path.
+    /// </summary>
+    /// <returns>The handle.</returns>
+    /// <exception cref="DllNotFoundException">None of those places had a loadable library.</exception>
+    internal static nint LoadAsThisAssemblysOwn() =>
+        NativeLibrary.Load(FileName, typeof(OnnxRuntimeLibrary).Assembly, DllImportSearchPath.AssemblyDirectory);
+
+    // After its general advice, .NET's message gives one line per path it tried, under every variation of the name it
+    // makes up. A path with no file there says nothing the description of the places does not; a file there that did
+    // not load gives the loader's reason, such as a missing dependency.
+    private static IEnumerable<string> LoaderReasonsForFilesThere(Exception failure) =>
+        failure.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Skip(1)
+            .Where(line => !IsAMissingFile(line));
+
+    // "/dir/libonnxruntime.so.1: cannot open ...: No such file or directory" is the file itself missing; with a missing
+    // dependency the loader names that after the library's path, as in "/dir/libonnxruntime.so.1: libgomp.so.1: cannot ...".
+    private static bool IsAMissingFile(string loaderLine)
+    {
+        const string Missing = ": cannot open shared object file: No such file or directory";
+        return loaderLine.EndsWith(Missing, StringComparison.Ordinal)
+            && !Path.GetFileName(loaderLine[..^Missing.Length]).Contains(": ", StringComparison.Ordinal);
     }
 
     // The loader looks a bare file name up along its search path, so there is no one file to examine beforehand.

@@ -172,6 +172,119 @@ public sealed class OnnxRuntimeLibraryTests
         Assert.AreEqual(published, origin);
     }
 
+    /// <summary>
+    /// A single-file application bundling the library from a project reference extracts it to a folder that only .NET's own
+    /// search for the assembly's native libraries knows (the host's native library directories do not name it).
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void DotNetsOwnSearchFindsTheLibraryWhereTheApplicationsDirectoriesHaveNone()
+    {
+        using var application = new TempDirectory();
+
+        (_, string origin) = OnnxRuntimeLibrary.Load(
+            null, application.Path, [], () => NativeLibrary.Load(TruncatedLibrary.IntactPath), NotToBeSearched);
+
+        Assert.AreEqual(
+            "libonnxruntime.so.1 (from .NET's search beside the Vae.MLNet assembly and in the folder a single-file application extracts its native libraries to)",
+            origin);
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void DotNetsOwnSearchFindsTheLibraryBesideThisAssembly()
+    {
+        if (!File.Exists(Path.Combine(AppContext.BaseDirectory, OnnxRuntimeLibrary.FileName)))
+        {
+            Assert.Inconclusive($"The build copied no {OnnxRuntimeLibrary.FileName} beside the assemblies.");
+        }
+
+        using var application = new TempDirectory();
+
+        (_, string origin) = OnnxRuntimeLibrary.Load(null, application.Path, [], loadFromTheSystemPath: NotToBeSearched);
+
+        StringAssert.StartsWith(origin, "libonnxruntime.so.1 (from .NET's search beside the Vae.MLNet assembly");
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void TheApplicationsDirectoryIsSearchedBeforeDotNetsOwnSearch()
+    {
+        using var application = new TempDirectory();
+        string copied = LinkToIntactLibrary(application, OnnxRuntimeLibrary.FileName);
+
+        (_, string origin) = OnnxRuntimeLibrary.Load(null, application.Path, [], NotToBeSearched, NotToBeSearched);
+
+        Assert.AreEqual(copied, origin);
+    }
+
+    /// <summary>.NET's own search loads what it finds unchecked, so after refusing a truncated file it must not load that one.</summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void DotNetsOwnSearchIsLeftOutAfterAFileOfTheNameItTriesWasRefused()
+    {
+        using var application = new TempDirectory();
+        string truncated = TruncatedLibrary.WriteTo(application);
+
+        var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
+            () => OnnxRuntimeLibrary.Load(null, application.Path, [], NotToBeSearched, NothingOnTheSystemPath));
+
+        Assert.Contains($"{truncated} (is truncated", error.Message);
+        Assert.DoesNotContain("the folder a single-file application extracts", error.Message);
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void ANotFoundMessageNamesTheFolderASingleFileApplicationExtractsToButNotItsMissingPaths()
+    {
+        using var application = new TempDirectory();
+
+        var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
+            () => OnnxRuntimeLibrary.Load(null, application.Path, [], () => throw DotNetsNotFound(), NothingOnTheSystemPath));
+
+        Assert.Contains(
+            "(for libonnxruntime.so.1 or libonnxruntime.so); 'libonnxruntime.so.1' beside the Vae.MLNet assembly and in the folder a single-file "
+            + "application extracts its native libraries to; 'libonnxruntime.so.1' on the system library search path (could not be loaded: "
+            + "cannot open shared object file: No such file or directory).",
+            error.Message);
+        Assert.DoesNotContain("/extracted/", error.Message);
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void ALibraryDotNetsOwnSearchFoundButCouldNotLoadIsNamedWithTheLoadersReason()
+    {
+        using var application = new TempDirectory();
+        const string missingDependency = "/extracted/libonnxruntime.so.1: libgomp.so.1: cannot open shared object file: No such file or directory";
+
+        var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
+            () => OnnxRuntimeLibrary.Load(null, application.Path, [], () => throw DotNetsNotFound(missingDependency), NothingOnTheSystemPath));
+
+        Assert.Contains($"extracts its native libraries to ({missingDependency}); ", error.Message);
+        Assert.DoesNotContain("/extracted/libonnxruntime.so.1.so", error.Message);
+    }
+
+    private static nint NotToBeSearched() => throw new AssertFailedException("A place after the one holding the library was searched.");
+
+    private static nint NothingOnTheSystemPath() =>
+        throw new DllNotFoundException(
+            $"{DotNetsAdvice}{Environment.NewLine}libonnxruntime.so.1: cannot open shared object file: No such file or directory");
+
+    private const string DotNetsAdvice =
+        "Unable to load shared library 'libonnxruntime.so.1' or one of its dependencies. In order to help diagnose loading problems, "
+        + "consider using a tool like strace. If you're using glibc, consider setting the LD_DEBUG environment variable: ";
+
+    // .NET's message for its own search: its advice, then one line per path it tried, under each variation of the name.
+    private static DllNotFoundException DotNetsNotFound(params string[] otherLines) =>
+        new(string.Join(
+            '\n',
+            [
+                DotNetsAdvice,
+                "/extracted/libonnxruntime.so.1.so: cannot open shared object file: No such file or directory",
+                .. otherLines,
+                "/extracted/liblibonnxruntime.so.1: cannot open shared object file: No such file or directory",
+            ]));
+
     private static string WriteTextAsLibrary(TempDirectory temp) =>
         temp.Write(OnnxRuntimeLibrary.FileName, Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("not a library\n", 100))));
 
