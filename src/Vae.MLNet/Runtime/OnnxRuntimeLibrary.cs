@@ -228,13 +228,16 @@ internal static class OnnxRuntimeLibrary
 
     /// <summary>
     /// How to get a library this binding can load, closing every message that refuses one: for an application using the
-    /// package as well as for a build from the repository, which alone has the script.
+    /// package, built or published, as well as for a build from the repository, which alone has the script.
     /// </summary>
     public static string HowToGetALibrary { get; } =
-        $"The Vae.MLNet package carries ONNX Runtime for linux-x64, loaded when {PathVariable} is not set; elsewhere, "
-        + "reference the Microsoft.ML.OnnxRuntime package. Building from the Vae.MLNet repository, run "
-        + "scripts/fetch-onnxruntime.sh and rebuild, so the library is copied next to the application. Or set "
-        + $"{PathVariable} to the full path of an ONNX Runtime {FileName} (version 1.{OrtApiIndex.ApiVersion} or later).";
+        $"The Vae.MLNet package gives an application ONNX Runtime for linux-x64 (elsewhere, reference the "
+        + "Microsoft.ML.OnnxRuntime package); a published application needs the ONNX Runtime library that dotnet publish "
+        + "puts in the publish folder deployed with its executable, or that library bundled into the single file with "
+        + "-p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true. Building from the Vae.MLNet repository, "
+        + "run scripts/fetch-onnxruntime.sh and rebuild, so the library is copied next to the application. Or set "
+        + $"{PathVariable} to the full path of an ONNX Runtime {FileName} (version 1.{OrtApiIndex.ApiVersion} or later), "
+        + "the only library tried when it is set.";
 
     private static OnnxRuntimeNotFoundException NotFound(List<string> searched) =>
         new($"The ONNX Runtime native library could not be loaded. Searched: {string.Join("; ", searched)}. {HowToGetALibrary}");

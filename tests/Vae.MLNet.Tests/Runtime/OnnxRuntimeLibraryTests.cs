@@ -123,10 +123,29 @@ public sealed class OnnxRuntimeLibraryTests
 
         foreach (Exception refusal in refusals)
         {
-            StringAssert.Contains(refusal.Message, "The Vae.MLNet package carries ONNX Runtime for linux-x64, loaded when VAE_MLNET_ONNXRUNTIME is not set; elsewhere, reference the Microsoft.ML.OnnxRuntime package.");
+            StringAssert.Contains(refusal.Message, "The Vae.MLNet package gives an application ONNX Runtime for linux-x64 (elsewhere, reference the Microsoft.ML.OnnxRuntime package)");
             StringAssert.Contains(refusal.Message, "Building from the Vae.MLNet repository, run scripts/fetch-onnxruntime.sh");
             StringAssert.EndsWith(refusal.Message, OnnxRuntimeLibrary.HowToGetALibrary);
         }
+    }
+
+    /// <summary>
+    /// Publishing puts the library beside the executable, or with IncludeNativeLibrariesForSelfExtract inside a single file;
+    /// deploying the executable alone leaves it behind, and the refusal must say so rather than that the package carries it.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void ANotFoundMessageTellsAPublishedApplicationToDeployTheLibraryOrBundleIt()
+    {
+        using var application = new TempDirectory();
+
+        var error = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
+            () => OnnxRuntimeLibrary.Load(null, application.Path, [], () => throw DotNetsNotFound(), NothingOnTheSystemPath));
+
+        Assert.Contains(
+            "a published application needs the ONNX Runtime library that dotnet publish puts in the publish folder deployed with its executable",
+            error.Message);
+        Assert.Contains("-p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true", error.Message);
     }
 
     [TestMethod]
