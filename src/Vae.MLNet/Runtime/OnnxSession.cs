@@ -58,6 +58,12 @@ public sealed unsafe class OnnxSession : IDisposable
     /// lowest without a thread pool, and callers scale out by running from several threads. 0 lets ONNX Runtime choose
     /// (one per physical core); at most <see cref="VaeOptions.MaxNumberOfThreads"/>.
     /// </param>
+    /// <remarks>
+    /// A model with inputs or outputs this session cannot bind (not float tensors, or symbolic beyond their first
+    /// dimension) still loads: <see cref="Inputs"/> and <see cref="Outputs"/> describe it and, when every input can be
+    /// bound, the outputs that can be are computed. Binding such a tensor, in <c>Run</c> or <see cref="Bind"/>, throws an
+    /// <see cref="ArgumentException"/> that says what to change in the model.
+    /// </remarks>
     /// <exception cref="ArgumentException">
     /// <paramref name="model"/> is empty, one of its outputs is also one of its inputs, or an input or output name is not valid UTF-8.
     /// </exception>
@@ -244,9 +250,9 @@ public sealed unsafe class OnnxSession : IDisposable
         }
 
         int inputIndex = Resolve(inputs, inputName, [], "input", nameof(inputName));
-        ThrowIfWrongLength(inputs[inputIndex], rows, input.Length, nameof(input));
+        ThrowIfWrongLength(inputs[inputIndex], "input", rows, input.Length, nameof(input));
         int outputIndex = Resolve(outputs, outputName, [], "output", nameof(outputName));
-        ThrowIfWrongLength(outputs[outputIndex], rows, output.Length, nameof(output));
+        ThrowIfWrongLength(outputs[outputIndex], "output", rows, output.Length, nameof(output));
 
         fixed (float* inputData = input)
         fixed (float* outputData = output)
@@ -440,13 +446,13 @@ public sealed unsafe class OnnxSession : IDisposable
         for (int i = 0; i < given.Length; i++)
         {
             inputIndex[i] = Resolve(inputs, given[i].Name, inputIndex[..i], "input", nameof(inputs));
-            ThrowIfWrongLength(inputs[inputIndex[i]], rows, given[i].Data.Length, nameof(inputs));
+            ThrowIfWrongLength(inputs[inputIndex[i]], "input", rows, given[i].Data.Length, nameof(inputs));
         }
 
         for (int i = 0; i < requested.Length; i++)
         {
             outputIndex[i] = Resolve(outputs, requested[i].Name, outputIndex[..i], "output", nameof(outputs));
-            ThrowIfWrongLength(outputs[outputIndex[i]], rows, requested[i].Data.Length, nameof(outputs));
+            ThrowIfWrongLength(outputs[outputIndex[i]], "output", rows, requested[i].Data.Length, nameof(outputs));
         }
     }
 
@@ -508,18 +514,18 @@ public sealed unsafe class OnnxSession : IDisposable
         throw new ArgumentException($"The model has no {kind} named '{name}'; its {kind}s are: {ListNames(tensors)}.", paramName);
     }
 
-    private static void ThrowIfWrongLength(OnnxTensorInfo tensor, int rows, int length, string paramName)
+    private static void ThrowIfWrongLength(OnnxTensorInfo tensor, string kind, int rows, int length, string paramName)
     {
         if (!tensor.IsBindable)
         {
-            throw new ArgumentException($"Cannot bind {tensor.DescribeUnbindable()}", paramName);
+            throw new ArgumentException(tensor.DescribeUnbindable(kind), paramName);
         }
 
         long expected = tensor.ElementCount(rows);
         if (length != expected)
         {
             throw new ArgumentException(
-                $"'{tensor.Name}' (shape [{string.Join(", ", tensor.Shape)}]) needs {expected} floats for {rows} row(s), "
+                $"'{tensor.Name}' (shape [{tensor.ShapeText}]) needs {expected} floats for {rows} row(s), "
                 + $"but its buffer holds {length}.",
                 paramName);
         }

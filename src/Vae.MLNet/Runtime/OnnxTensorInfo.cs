@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Vae.MLNet.Runtime;
 
 /// <summary>Name, element type and shape of one input or output of an ONNX model.</summary>
@@ -29,6 +31,9 @@ public sealed class OnnxTensorInfo
 
     internal ReadOnlySpan<long> Dimensions => dimensions;
 
+    /// <summary>The shape for messages, as "-1, 4", whatever the culture's minus sign.</summary>
+    internal string ShapeText => string.Join(", ", dimensions.Select(dimension => dimension.ToString(CultureInfo.InvariantCulture)));
+
     /// <summary>Elements per batch item: the product of every dimension but the first.</summary>
     internal long ElementsPerBatchItem { get; }
 
@@ -48,21 +53,25 @@ public sealed class OnnxTensorInfo
         return batch * ElementsPerBatchItem;
     }
 
-    /// <summary>Why this tensor cannot be bound to a float buffer, for an <see cref="ArgumentException"/>.</summary>
-    internal string DescribeUnbindable() =>
-        $"'{Name}' (shape [{string.Join(", ", dimensions)}], {ElementType}) {unbindableReason}";
+    /// <summary>Why this tensor cannot be bound to a float buffer and what to do, for an <see cref="ArgumentException"/>.</summary>
+    /// <param name="kind">"input" or "output", for the message.</param>
+    internal string DescribeUnbindable(string kind) =>
+        $"The {kind} '{Name}' (shape [{ShapeText}], {ElementType}) cannot be bound: {unbindableReason}";
 
     // Bounds keep ElementCount's batch × per-item product inside long: both factors stay at most int.MaxValue.
     private static (long PerItem, string? Reason) Analyze(OnnxElementType elementType, long[] dimensions)
     {
         if (elementType != OnnxElementType.Float)
         {
-            return (0, "is not a float tensor; only float tensors can be bound.");
+            string what = elementType == OnnxElementType.Undefined ? "it is not a tensor" : $"it holds {elementType} values";
+            return (0, $"{what}, and OnnxSession binds float tensors only. Export the model with float inputs and outputs, "
+                + "with a Cast inside the graph where its nodes take or give another type.");
         }
 
         if (dimensions.Length > 0 && dimensions[0] > int.MaxValue)
         {
-            return (0, "has a first dimension too large to address.");
+            return (0, "its first dimension is more rows than a buffer can hold. Export the model with a symbolic (batch) "
+                + "first dimension, which takes the row count given to Run.");
         }
 
         long perItem = 1;
@@ -70,13 +79,14 @@ public sealed class OnnxTensorInfo
         {
             if (dimensions[i] < 0)
             {
-                return (0, $"has a symbolic dimension at position {i}; only the first (batch) dimension may be symbolic.");
+                return (0, $"its dimension at position {i} is symbolic, and OnnxSession takes only the first (batch) dimension "
+                    + "from the row count. Export the model with the other dimensions fixed.");
             }
 
             perItem *= dimensions[i];
             if (perItem > int.MaxValue)
             {
-                return (0, "has too many elements per batch item to address.");
+                return (0, "one row of it is more floats than a buffer can hold. Export the model with smaller tensors.");
             }
         }
 

@@ -61,7 +61,7 @@ public sealed class OnnxBindingTests
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => session.Bind(0, [new OnnxInput("x", Array.Empty<float>())], [new OnnxOutput("y", Array.Empty<float>())]));
 
         Assert.Contains("no input named 'z'", unknown.Message);
-        Assert.Contains("needs 8 floats for 2 row(s)", wrongLength.Message);
+        Assert.Contains("'x' (shape [-1, 4]) needs 8 floats for 2 row(s)", wrongLength.Message);
         Assert.Contains("overlaps", overlap.Message);
     }
 

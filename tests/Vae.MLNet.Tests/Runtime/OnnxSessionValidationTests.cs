@@ -104,7 +104,26 @@ public sealed class OnnxSessionValidationTests
 
         var error = Assert.ThrowsExactly<ArgumentException>(() => session.Run(1, "x", new float[2], "y", new float[2]));
 
-        Assert.Contains("Int64", error.Message);
+        Assert.AreEqual("input", error.ParamName);
+        StringAssert.StartsWith(
+            error.Message,
+            "The input 'x' (shape [-1, 2], Int64) cannot be bound: it holds Int64 values, and OnnxSession binds float tensors only. "
+            + "Export the model with float inputs and outputs, with a Cast inside the graph where its nodes take or give another type.");
+    }
+
+    /// <summary>An output the session cannot bind does not keep the model from loading and computing its other outputs.</summary>
+    [TestMethod]
+    public void NonFloatOutputIsRejectedOnlyWhenAskedFor()
+    {
+        using OnnxSession session = RuntimeTestModels.Open(RuntimeTestModels.Int64Output);
+        var copied = new float[2];
+
+        session.Run(1, "x", [1.5f, -2f], "y", copied);
+        var error = Assert.ThrowsExactly<ArgumentException>(() => session.Run(1, "x", [1.5f, -2f], "i", new float[2]));
+
+        CollectionAssert.AreEqual(new[] { 1.5f, -2f }, copied);
+        Assert.AreEqual("output", error.ParamName);
+        StringAssert.StartsWith(error.Message, "The output 'i' (shape [-1, 2], Int64) cannot be bound: it holds Int64 values");
     }
 
     [TestMethod]

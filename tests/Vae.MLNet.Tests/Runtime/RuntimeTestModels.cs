@@ -9,6 +9,7 @@ internal static class RuntimeTestModels
     public const string TwoInTwoOut = "two_in_two_out.onnx";
     public const string FixedBatch = "fixed_batch.onnx";
     public const string Int64Input = "int64_input.onnx";
+    public const string Int64Output = "int64_output.onnx";
 
     public static byte[] Bytes(string fileName) =>
         File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "Runtime", fileName));

@@ -75,8 +75,21 @@ def int64_input():
     save(graph, "int64_input.onnx")
 
 
+def int64_output():
+    """y[N,2] = x[N,2] and i[N,2] = Cast(x -> int64): an output the float-only Run refuses, beside one it computes."""
+    graph = helper.make_graph(
+        [helper.make_node("Identity", ["x"], ["y"]),
+         helper.make_node("Cast", ["x"], ["i"], to=TensorProto.INT64)],
+        "int64_output",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 2])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 2]),
+         helper.make_tensor_value_info("i", TensorProto.INT64, ["N", 2])])
+    save(graph, "int64_output.onnx")
+
+
 if __name__ == "__main__":
     gemm_relu()
     two_in_two_out()
     fixed_batch()
     int64_input()
+    int64_output()
