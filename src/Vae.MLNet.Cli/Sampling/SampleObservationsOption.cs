@@ -15,7 +15,7 @@ internal static class SampleObservationsOption
     /// <summary>A new option; each command needs its own instance.</summary>
     public static Option<bool> Create() => new("--sample-observations")
     {
-        Description = "Draw each row from p(x | z) instead of giving its mean: Bernoulli features become 0 or 1, Gaussian ones get the model's noise, "
-            + "and a categorical column takes a category drawn in proportion to the decoded means of its features.",
+        Description = "Draw each row from p(x | z) instead of giving its mean: Bernoulli features become 0 or 1 (under min-max scaling, the training range's minimum and maximum), "
+            + "Gaussian ones get the model's noise, and a categorical column takes a category drawn in proportion to the decoded means of its features.",
     };
 }

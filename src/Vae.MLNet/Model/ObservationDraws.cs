@@ -18,7 +18,7 @@ internal sealed class ObservationDraws
     private const ulong StreamOfCategories = 0x63617465676F7279;
 
     private readonly VaeModel _model;
-    private readonly SeededRandom? _uniforms;
+    private readonly (SeededRandom Uniforms, float[] Zero, float[] One)? _bits;
     private readonly GaussianNoise? _noise;
     private readonly SeededRandom? _categoryDraws;
     private float[] _noiseValues = [];
@@ -31,7 +31,8 @@ internal sealed class ObservationDraws
         int drawsSeed = unchecked((int)SeededRandom.Mix((ulong)(uint)seed ^ StreamOfDraws));
         if (model.Likelihood == VaeLikelihood.Bernoulli)
         {
-            _uniforms = new SeededRandom(drawsSeed);
+            (float[] zero, float[] one) = DrawnBits(model);
+            _bits = (new SeededRandom(drawsSeed), zero, one);
         }
         else
         {
@@ -49,12 +50,13 @@ internal sealed class ObservationDraws
 
     /// <summary>
     /// Replaces each value of <paramref name="rows"/>, decoded means in the original units, by a draw around it:
-    /// Bernoulli features become 0 or 1 with the decoded probability (the ends of the learned range under min-max
-    /// scaling), Gaussian ones get noise of the model's variance, <see cref="VaeOptions.GaussianVariance"/> on the scaled
-    /// features or the decoder's own <paramref name="logVariances"/> (in the original units). The features of a
-    /// categorical column (<see cref="VaeModel.CategoricalFeatures"/>) become the one-hot features of one category,
-    /// drawn with probability proportional to its decoded mean (a mean below 0 counting as 0, and the largest taken
-    /// when none is above 0). Each call goes on with the draws where the last one stopped.
+    /// Bernoulli features become 0 or 1 with the decoded probability (under min-max scaling, exactly the ends of the
+    /// feature's <see cref="VaeModel.FeatureRanges"/>, or, for a model saved without them, 0 and 1 mapped back),
+    /// Gaussian ones get noise of the model's variance, <see cref="VaeOptions.GaussianVariance"/> on the scaled features
+    /// or the decoder's own <paramref name="logVariances"/> (in the original units). The features of a categorical
+    /// column (<see cref="VaeModel.CategoricalFeatures"/>) become the one-hot features of one category, drawn with
+    /// probability proportional to its decoded mean (a mean below 0 counting as 0, and the largest taken when none is
+    /// above 0). Each call goes on with the draws where the last one stopped.
     /// </summary>
     /// <param name="rows">The decoded means, whole rows.</param>
     /// <param name="logVariances">The decoder's log-variances for the learned variance, otherwise empty.</param>
@@ -122,19 +124,33 @@ internal sealed class ObservationDraws
         return rows.Slice((i / features.Count * _model.InputDimension) + feature.FirstFeature, feature.Categories.Count);
     }
 
+    // What a drawn 0 and 1 are in each feature's units: the ends of the feature's training range. Mapped back as
+    // reconstructions are, x/scale + offset, 1 would miss the maximum by float32 rounding (1/(1/14f) is 13.999999), and
+    // a constant feature, scaled by 1, would draw its value + 1, outside the data; so a model that kept its ranges
+    // draws them as they are, and only one saved before ranges were kept goes by the scaling.
+    private static (float[] Zero, float[] One) DrawnBits(VaeModel model)
+    {
+        int d = model.InputDimension;
+        return (model.Scaling, model.FeatureRanges) switch
+        {
+            (null, _) => (new float[d], Enumerable.Repeat(1f, d).ToArray()),
+            (_, { } ranges) => ([.. ranges.Minimum], [.. ranges.Maximum]),
+            ({ } scaling, null) => (scaling.Offset, [.. scaling.Scale.Select((scale, j) => (1f / scale) + scaling.Offset[j])]),
+        };
+    }
+
     private void DrawFeatures(Span<float> rows, ReadOnlySpan<float> logVariances, long firstRow)
     {
         VaeModel model = _model;
         int d = model.InputDimension;
         FeatureScaling? scaling = model.Scaling;
-        if (_uniforms is { } uniform)
+        if (_bits is (SeededRandom uniforms, float[] zero, float[] one))
         {
             for (int i = 0; i < rows.Length; i++)
             {
                 int j = i % d;
                 float probability = scaling is null ? rows[i] : FeatureScaling.Scaled(rows[i], scaling.Offset[j], scaling.Scale[j]);
-                float bit = uniform.NextSingle() < probability ? 1f : 0f;
-                rows[i] = scaling is null ? bit : (bit / scaling.Scale[j]) + scaling.Offset[j];
+                rows[i] = uniforms.NextSingle() < probability ? one[j] : zero[j];
             }
 
             return;

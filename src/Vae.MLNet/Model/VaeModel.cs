@@ -340,11 +340,12 @@ public sealed partial class VaeModel
     /// <param name="seed">Seed of the latent draws, and of the observations' when they are drawn.</param>
     /// <param name="temperature">Standard deviation T of the draws: finite, not negative and at most float.MaxValue / 8.572 (about 3.9697e37), past which a draw could overflow float32.</param>
     /// <param name="sampleObservations">
-    /// Whether each row is drawn from p(x | z) rather than being its mean: Bernoulli features become 0 or 1 (the ends of
-    /// the learned range under min-max scaling), Gaussian ones get the model's noise, σ² = <see cref="VaeOptions.GaussianVariance"/>
-    /// on the scaled features or the decoder's own variance, and the features of a categorical column
-    /// (<see cref="CategoricalFeatures"/>) become the one-hot features of one category, drawn with probability
-    /// proportional to its decoded mean (0 for a mean below 0). Means look typical; draws spread as the data does, as
+    /// Whether each row is drawn from p(x | z) rather than being its mean: Bernoulli features become 0 or 1 (under
+    /// min-max scaling, exactly the ends of each feature's <see cref="FeatureRanges"/>, or, for a model saved without
+    /// them, 0 and 1 mapped back through the scaling), Gaussian ones get the model's noise,
+    /// σ² = <see cref="VaeOptions.GaussianVariance"/> on the scaled features or the decoder's own variance, and the
+    /// features of a categorical column (<see cref="CategoricalFeatures"/>) become the one-hot features of one category,
+    /// drawn with probability proportional to its decoded mean (0 for a mean below 0). Means look typical; draws spread as the data does, as
     /// synthetic tabular rows should.
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException">

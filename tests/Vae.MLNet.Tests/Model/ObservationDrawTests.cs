@@ -1,4 +1,5 @@
 using Vae.MLNet.Data;
+using Vae.MLNet.Runtime;
 using Vae.MLNet.Tests.Evaluation;
 
 namespace Vae.MLNet.Tests.Model;
@@ -31,16 +32,24 @@ public sealed class ObservationDrawTests
     }
 
     [TestMethod]
-    public void BernoulliDrawsOfAMinMaxScaledModelAreTheEndsOfTheLearnedRange()
+    public void BernoulliDrawsOfAMinMaxScaledModelAreExactlyTheEndsOfTheLearnedRange()
     {
-        float[] values = [.. Enumerable.Range(0, 64 * 4).Select(i => (i * 7 % 3 == 0) ? 5f : 15f)];
+        // Mapped back through the scaling, 1 is 1/(1/14f) = 13.999999 and 1/(1/13f) = 12.999999, not the maxima, and
+        // the constant feature's 1, scaled by 1, is 4, outside its data.
+        float[] low = [0f, 0f, 5f, -0.3f, 3f];
+        float[] high = [14f, 13f, 15f, 0.7f, 3f];
+        float[] values = [.. Enumerable.Range(0, 64 * 5).Select(i => (i * 7 % 3 == 0) ? low[i % 5] : high[i % 5])];
         var options = new VaeOptions { HiddenLayerSizes = [8], LatentDimension = 2, Epochs = 2, BatchSize = 16, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
-        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(values, 4));
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(values, 5));
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(model);
 
         float[] draws = model.Generate(200, seed: 1, sampleObservations: true);
+        float[] onnxDraws = onnx.Generate(200, seed: 1, sampleObservations: true);
 
-        Assert.IsTrue(draws.All(value => Math.Abs(value - 5f) < 1e-5f || Math.Abs(value - 15f) < 1e-5f), string.Join(", ", draws.Distinct().Take(5)));
-        Assert.IsTrue(draws.Any(value => value > 10f) && draws.Any(value => value < 10f));
+        float[] offEnds = [.. draws.Where((value, i) => value != low[i % 5] && value != high[i % 5])];
+        Assert.IsEmpty(offEnds, string.Join(", ", offEnds.Distinct().Take(5)));
+        Assert.AreEqual(2, draws.Where((_, i) => i % 5 == 0).Distinct().Count(), "both ends are drawn");
+        CollectionAssert.AreEqual(draws, onnxDraws, "ONNX Runtime's decoder draws the same ends");
     }
 
     [TestMethod]
