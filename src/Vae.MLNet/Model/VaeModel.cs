@@ -143,8 +143,9 @@ public sealed partial class VaeModel
     public IReadOnlyList<string>? FeatureNames { get; }
 
     /// <summary>
-    /// The range of each feature over the data the model was trained on (every run's, when it was trained further), and
-    /// which features held whole numbers only:
+    /// The range of each feature over the data the model was trained on (every run's, when it was trained further; a
+    /// Bernoulli model with MinMax scaling takes no data beyond the range its scaling was learned on, so its ranges do
+    /// not widen), and which features held whole numbers only:
     /// <see cref="VaeFeatureRanges.Apply(Span{float}, IReadOnlyList{VaeCategoricalFeature})"/>, passed
     /// <see cref="CategoricalFeatures"/>, makes generated rows keep to them.
     /// <see langword="null"/> for a model saved before ranges were kept, or trained on more than

@@ -116,7 +116,11 @@ public sealed class VaeTrainer
     /// of features than <paramref name="initialModel"/>, or, where both name them, other feature names or another order,
     /// or, where both read categories, other categorical features.
     /// </exception>
-    /// <exception cref="VaeDataException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeDataException">
+    /// As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>; or <paramref name="initialModel"/>
+    /// has the Bernoulli likelihood and MinMax scaling, which it keeps, and a value lies outside the range that scaling
+    /// was learned on, so that it would leave [0, 1]: such a model is not trained further on wider data.
+    /// </exception>
     /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>

@@ -159,6 +159,22 @@ public sealed class FeatureRangesTests
     }
 
     [TestMethod]
+    public void ABernoulliModelWithMinMaxScalingIsNotTrainedFurtherOnDataBeyondItsRange()
+    {
+        var options = new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 1, Epochs = 1, BatchSize = 4, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray([0f, 5f, 4f, 10f, 2f, 6f, 1f, 9f], 2));
+        var further = new VaeTrainer(new VaeOptions { Epochs = 1 });
+
+        VaeFeatureRanges within = further.Fit(VaeDataset.FromArray([1f, 6f, 3f, 8f], 2), model).FeatureRanges!;
+        var beyond = Assert.ThrowsExactly<VaeDataException>(() => further.Fit(VaeDataset.FromArray([1f, 6f, 5f, 8f], 2), model));
+
+        CollectionAssert.AreEqual(new[] { 0f, 5f }, within.Minimum.ToArray());
+        CollectionAssert.AreEqual(new[] { 4f, 10f }, within.Maximum.ToArray());
+        Assert.AreEqual(1, beyond.Row);
+        StringAssert.Contains(beyond.Message, "The model's min-max scaling was learned on other data");
+    }
+
+    [TestMethod]
     public void AModelSavedBeforeRangesWereKeptLoadsWithoutThemAndTrainingItFurtherRecordsTheNewDatas()
     {
         byte[] older = ZipBeforeFeatureRanges.Of(ModelZip.Save(Trained.Value));
