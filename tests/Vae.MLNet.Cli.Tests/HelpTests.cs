@@ -5,6 +5,7 @@ public sealed class HelpTests
 {
     [TestMethod]
     [DataRow("train", "--latent-dim")]
+    [DataRow("train", "validation loss each epoch, from 0 to 0.9.")]
     [DataRow("inspect", "<MODEL>")]
     [DataRow("encode", "--feature-columns")]
     [DataRow("reconstruct", "--out")]

@@ -146,7 +146,7 @@ internal sealed class TrainingOptions
         });
         _validation = Add(nameof(VaeOptions.ValidationFraction), new Option<float>("--validation-fraction")
         {
-            Description = "Fraction of rows held out for a validation loss each epoch.",
+            Description = string.Create(CultureInfo.InvariantCulture, $"Fraction of rows held out for a validation loss each epoch, from 0 to {VaeOptions.MaxValidationFraction}."),
             DefaultValueFactory = _ => Defaults.ValidationFraction,
         });
         _patience = Add(nameof(VaeOptions.EarlyStoppingPatience), new Option<int?>("--early-stopping")

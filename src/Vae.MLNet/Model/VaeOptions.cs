@@ -111,12 +111,15 @@ public class VaeOptions
     public int Seed { get; set; }
 
     /// <summary>
-    /// Fraction of rows held out (chosen by <see cref="Seed"/>) to compute a validation loss each epoch; any fraction
-    /// above 0 holds out at least one row. Training a model further on the same data with the same seed and fraction
-    /// holds out the same rows. The <see cref="InputScaling"/> is learned from every row, the held-out ones included, so
-    /// that rows outside the training rows' range need no clipping. Default: 0.
+    /// Fraction of rows held out (chosen by <see cref="Seed"/>) to compute a validation loss each epoch, from 0 to 0.9;
+    /// any fraction above 0 holds out at least one row. Training a model further on the same data with the same seed
+    /// and fraction holds out the same rows. The <see cref="InputScaling"/> is learned from every row, the held-out ones
+    /// included, so that rows outside the training rows' range need no clipping. Default: 0.
     /// </summary>
     public float ValidationFraction { get; set; }
+
+    /// <summary>The largest <see cref="ValidationFraction"/>.</summary>
+    internal const float MaxValidationFraction = 0.9f;
 
     /// <summary>
     /// When set, training stops after this many epochs without a better validation loss and the weights of the best
@@ -312,7 +315,7 @@ public class VaeOptions
             CheckPositive(clip, nameof(GradientClipNorm));
         }
 
-        CheckFinite(ValidationFraction, nameof(ValidationFraction), min: 0f, max: 0.9f);
+        CheckFinite(ValidationFraction, nameof(ValidationFraction), min: 0f, max: MaxValidationFraction);
         if (EarlyStoppingPatience is { } patience)
         {
             CheckAtLeast(patience, 1, nameof(EarlyStoppingPatience));
