@@ -43,12 +43,11 @@ internal static class SoftmaxCrossEntropy
             m: layer.InputSize,
             n: classes,
             k: rows,
-            alpha: 1f,
             a: input,
             lda: layer.InputSize,
             b: batchLogits,
             ldb: classes,
-            beta: 0f,
+            accumulate: false,
             c: gradient.Weights,
             ldc: classes);
         return loss / rows;

@@ -60,12 +60,11 @@ internal static class Covariance
                 m: d,
                 n: d,
                 k: rows,
-                alpha: 1f,
                 a: chunk,
                 lda: d,
                 b: chunk,
                 ldb: d,
-                beta: 0f,
+                accumulate: false,
                 c: chunkProduct,
                 ldc: d);
             double unscale = Math.ScaleB(1.0, 2 * shift);

@@ -180,12 +180,11 @@ internal sealed class ForwardPass
             m: rows,
             n: width,
             k: layer.InputSize,
-            alpha: 1f,
             a: input,
             lda: layer.InputSize,
             b: layer.Weights,
             ldb: width,
-            beta: 1f,
+            accumulate: true,
             c: output,
             ldc: width);
     }

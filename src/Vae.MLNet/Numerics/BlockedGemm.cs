@@ -69,7 +69,7 @@ internal static unsafe class BlockedGemm<TOps, TVector>
             // Even block sizes rather than full-then-remainder: no tiny final block paying full packing overhead.
             int depthStart = (int)((long)block * g.K / depthBlocks);
             int depth = (int)((long)(block + 1) * g.K / depthBlocks) - depthStart;
-            float beta = block == 0 ? g.Beta : 1f;
+            bool accumulate = block > 0 || g.Accumulate;
             float* aBlock = g.A + (depthStart * g.ADepthStride);
             float* bBlock = g.B + (depthStart * g.BDepthStride) + (columnStart * g.BColumnStride);
             bool anyLive = liveSteps == null
@@ -77,7 +77,11 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                 : ListLiveSteps(in g, aBlock, rowStart, rowEnd, depth, maxDepth, liveCounts, liveSteps, buffers);
             if (!anyLive)
             {
-                Scale(g.C + (rowStart * g.Ldc) + columnStart, g.Ldc, rowEnd - rowStart, columns, beta);
+                if (!accumulate)
+                {
+                    GemmContract.Clear(g.C + (rowStart * g.Ldc) + columnStart, g.Ldc, rowEnd - rowStart, columns);
+                }
+
                 continue;
             }
 
@@ -130,7 +134,11 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                         int live = liveCounts[tile];
                         if (live == 0)
                         {
-                            Scale(c, g.Ldc, tileHeight, tileWidth, beta);
+                            if (!accumulate)
+                            {
+                                GemmContract.Clear(c, g.Ldc, tileHeight, tileWidth);
+                            }
+
                             continue;
                         }
 
@@ -143,20 +151,20 @@ internal static unsafe class BlockedGemm<TOps, TVector>
                         bool direct = tileWidth == sliverWidth;
                         float* target = direct ? c : edgeTile;
                         nint targetStride = direct ? g.Ldc : tileColumns;
-                        float targetBeta = direct ? beta : 0f;
+                        bool targetAccumulates = direct && accumulate;
                         int* steps = liveSteps + ((nint)tile * maxDepth);
                         if (fullWidth)
                         {
-                            Tile<FullWidth>(live == depth, live, steps, aSliver, aRowStride, aDepthStride, bSliver, bStride, target, targetStride, tileHeight, g.Alpha, targetBeta);
+                            Tile<FullWidth>(live == depth, live, steps, aSliver, aRowStride, aDepthStride, bSliver, bStride, target, targetStride, tileHeight, targetAccumulates);
                         }
                         else
                         {
-                            Tile<OneVector>(live == depth, live, steps, aSliver, aRowStride, aDepthStride, bSliver, bStride, target, targetStride, tileHeight, g.Alpha, targetBeta);
+                            Tile<OneVector>(live == depth, live, steps, aSliver, aRowStride, aDepthStride, bSliver, bStride, target, targetStride, tileHeight, targetAccumulates);
                         }
 
                         if (!direct)
                         {
-                            MergeEdge(edgeTile, tileColumns, c, g.Ldc, tileHeight, tileWidth, beta);
+                            MergeEdge(edgeTile, tileColumns, c, g.Ldc, tileHeight, tileWidth, accumulate);
                         }
                     }
 
@@ -385,44 +393,22 @@ internal static unsafe class BlockedGemm<TOps, TVector>
         new Span<byte>(bits + (vectorCount >> 3) + 1, sizeof(ulong)).Clear();
     }
 
-    /// <summary>What a tile whose product is zero leaves in C: its prior contents times <paramref name="beta"/>, none of them read when β = 0.</summary>
-    private static void Scale(float* c, nint ldc, int rows, int columns, float beta)
-    {
-        if (beta == 1f)
-        {
-            return;
-        }
-
-        for (int i = 0; i < rows; i++)
-        {
-            var row = new Span<float>(c + (i * ldc), columns);
-            if (beta == 0f)
-            {
-                row.Clear();
-            }
-            else
-            {
-                TensorPrimitives.Multiply(row, beta, row);
-            }
-        }
-    }
-
     /// <summary>
     /// One <see cref="TileRows"/> × <typeparamref name="TWidth"/> register tile over the first <paramref name="count"/>
     /// of <paramref name="steps"/>, or over steps 0 to <paramref name="count"/> − 1 when <paramref name="allSteps"/>; a
     /// step's columns of B lie <paramref name="bStride"/> floats after the last step's.
     /// </summary>
     private static void Tile<TWidth>(
-        bool allSteps, int count, int* steps, float* a, nint aRowStride, nint aDepthStride, float* b, nint bStride, float* c, nint ldc, int rows, float alpha, float beta)
+        bool allSteps, int count, int* steps, float* a, nint aRowStride, nint aDepthStride, float* b, nint bStride, float* c, nint ldc, int rows, bool accumulate)
         where TWidth : struct, ITileWidth
     {
         if (allSteps)
         {
-            Tile<TWidth, AllSteps>(count, steps, a, aRowStride, aDepthStride, b, bStride, c, ldc, rows, alpha, beta);
+            Tile<TWidth, AllSteps>(count, steps, a, aRowStride, aDepthStride, b, bStride, c, ldc, rows, accumulate);
         }
         else
         {
-            Tile<TWidth, ListedSteps>(count, steps, a, aRowStride, aDepthStride, b, bStride, c, ldc, rows, alpha, beta);
+            Tile<TWidth, ListedSteps>(count, steps, a, aRowStride, aDepthStride, b, bStride, c, ldc, rows, accumulate);
         }
     }
 
@@ -435,7 +421,7 @@ internal static unsafe class BlockedGemm<TOps, TVector>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TWidth, TSteps>(
-        int count, int* steps, float* a, nint aRowStride, nint aDepthStride, float* b, nint bStride, float* c, nint ldc, int rows, float alpha, float beta)
+        int count, int* steps, float* a, nint aRowStride, nint aDepthStride, float* b, nint bStride, float* c, nint ldc, int rows, bool accumulate)
         where TWidth : struct, ITileWidth
         where TSteps : struct, IStepSequence
     {
@@ -478,31 +464,30 @@ internal static unsafe class BlockedGemm<TOps, TVector>
             }
         }
 
-        TVector alphaVector = TOps.Broadcast(alpha);
-        StoreRow(vectors, c, c00, c01, c02, c03, alphaVector, beta);
+        StoreRow(vectors, c, c00, c01, c02, c03, accumulate);
         if (rows > 1)
         {
-            StoreRow(vectors, c + ldc, c10, c11, c12, c13, alphaVector, beta);
+            StoreRow(vectors, c + ldc, c10, c11, c12, c13, accumulate);
         }
 
         if (rows > 2)
         {
-            StoreRow(vectors, c + (2 * ldc), c20, c21, c22, c23, alphaVector, beta);
+            StoreRow(vectors, c + (2 * ldc), c20, c21, c22, c23, accumulate);
         }
 
         if (rows > 3)
         {
-            StoreRow(vectors, c + (3 * ldc), c30, c31, c32, c33, alphaVector, beta);
+            StoreRow(vectors, c + (3 * ldc), c30, c31, c32, c33, accumulate);
         }
 
         if (rows > 4)
         {
-            StoreRow(vectors, c + (4 * ldc), c40, c41, c42, c43, alphaVector, beta);
+            StoreRow(vectors, c + (4 * ldc), c40, c41, c42, c43, accumulate);
         }
 
         if (rows > 5)
         {
-            StoreRow(vectors, c + (5 * ldc), c50, c51, c52, c53, alphaVector, beta);
+            StoreRow(vectors, c + (5 * ldc), c50, c51, c52, c53, accumulate);
         }
     }
 
@@ -528,44 +513,31 @@ internal static unsafe class BlockedGemm<TOps, TVector>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(int vectors, float* c, TVector c0, TVector c1, TVector c2, TVector c3, TVector alpha, float beta)
+    private static void StoreRow(int vectors, float* c, TVector c0, TVector c1, TVector c2, TVector c3, bool accumulate)
     {
         int w = TOps.Count;
-        Store(c, c0, alpha, beta);
+        Store(c, c0, accumulate);
         if (vectors > 1)
         {
-            Store(c + w, c1, alpha, beta);
+            Store(c + w, c1, accumulate);
         }
 
         if (vectors > 2)
         {
-            Store(c + (2 * w), c2, alpha, beta);
+            Store(c + (2 * w), c2, accumulate);
         }
 
         if (vectors > 3)
         {
-            Store(c + (3 * w), c3, alpha, beta);
+            Store(c + (3 * w), c3, accumulate);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(float* c, TVector sum, TVector alpha, float beta)
-    {
-        if (beta == 0f)
-        {
-            TOps.Store(c, TOps.Multiply(sum, alpha));
-        }
-        else if (beta == 1f)
-        {
-            TOps.Store(c, TOps.MultiplyAdd(sum, alpha, TOps.Load(c)));
-        }
-        else
-        {
-            TOps.Store(c, TOps.MultiplyAdd(sum, alpha, TOps.Multiply(TOps.Load(c), TOps.Broadcast(beta))));
-        }
-    }
+    private static void Store(float* c, TVector sum, bool accumulate) =>
+        TOps.Store(c, accumulate ? TOps.Add(sum, TOps.Load(c)) : sum);
 
-    private static void MergeEdge(float* tile, nint tileStride, float* c, nint ldc, int rows, int columns, float beta)
+    private static void MergeEdge(float* tile, nint tileStride, float* c, nint ldc, int rows, int columns, bool accumulate)
     {
         for (int i = 0; i < rows; i++)
         {
@@ -573,7 +545,7 @@ internal static unsafe class BlockedGemm<TOps, TVector>
             float* to = c + (i * ldc);
             for (int j = 0; j < columns; j++)
             {
-                to[j] = beta == 0f ? from[j] : HardwareMultiplyAdd.Of(to[j], beta, from[j]);
+                to[j] = accumulate ? to[j] + from[j] : from[j];
             }
         }
     }

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace Vae.MLNet.Numerics;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Vae.MLNet.Numerics;
 /// any pointer reaches a kernel (a short span handed to BLAS is a segmentation fault, not an exception), and the
 /// degenerate shapes where no product is formed at all.
 /// </summary>
-internal static class GemmContract
+internal static unsafe class GemmContract
 {
     /// <summary>
     /// Multiply-adds below which a product runs on the calling thread alone: under a few microseconds of work, waking
@@ -17,7 +15,7 @@ internal static class GemmContract
 
     /// <summary>
     /// Validates the arguments of <see cref="IMatrixMultiplier.Multiply"/> and finishes the call when no product is
-    /// needed (an empty C, k = 0 or α = 0, where C ← β·C).
+    /// needed (an empty C, or k = 0, where C is left as it is when accumulating and cleared otherwise).
     /// </summary>
     /// <returns><see langword="true"/> when the caller still has to compute the product.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A dimension is negative or a leading dimension is too small.</exception>
@@ -28,12 +26,11 @@ internal static class GemmContract
         int m,
         int n,
         int k,
-        float alpha,
         ReadOnlySpan<float> a,
         int lda,
         ReadOnlySpan<float> b,
         int ldb,
-        float beta,
+        bool accumulate,
         Span<float> c,
         int ldc)
     {
@@ -49,9 +46,16 @@ internal static class GemmContract
             return false;
         }
 
-        if (k == 0 || alpha == 0f)
+        if (k == 0)
         {
-            Scale(c, m, n, ldc, beta);
+            if (!accumulate)
+            {
+                fixed (float* start = c)
+                {
+                    Clear(start, ldc, m, n);
+                }
+            }
+
             return false;
         }
 
@@ -79,24 +83,15 @@ internal static class GemmContract
         }
     }
 
-    private static void Scale(Span<float> c, int m, int n, int ldc, float beta)
+    /// <summary>
+    /// Sets <paramref name="rows"/> × <paramref name="columns"/> of C, rows <paramref name="ldc"/> apart, to 0: what a
+    /// product with nothing to sum leaves there when it does not accumulate, C's prior contents (NaN or not) unread.
+    /// </summary>
+    public static void Clear(float* c, nint ldc, int rows, int columns)
     {
-        if (beta == 1f)
+        for (int i = 0; i < rows; i++)
         {
-            return;
-        }
-
-        for (int i = 0; i < m; i++)
-        {
-            Span<float> row = c.Slice(i * ldc, n);
-            if (beta == 0f)
-            {
-                row.Clear();
-            }
-            else
-            {
-                TensorPrimitives.Multiply(row, beta, row);
-            }
+            new Span<float>(c + (i * ldc), columns).Clear();
         }
     }
 }

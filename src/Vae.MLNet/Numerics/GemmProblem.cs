@@ -1,8 +1,8 @@
 namespace Vae.MLNet.Numerics;
 
 /// <summary>
-/// One pinned C ← α·op(A)·op(B) + β·C call as the managed kernels see it: transposition folded into strides, so that
-/// op(A)[i, p] = A[i·<see cref="ARowStride"/> + p·<see cref="ADepthStride"/>] and
+/// One pinned C ← op(A)·op(B) (+ C, when accumulating) call as the managed kernels see it: transposition folded into
+/// strides, so that op(A)[i, p] = A[i·<see cref="ARowStride"/> + p·<see cref="ADepthStride"/>] and
 /// op(B)[p, j] = B[p·<see cref="BDepthStride"/> + j·<see cref="BColumnStride"/>].
 /// </summary>
 internal readonly unsafe struct GemmProblem
@@ -14,20 +14,18 @@ internal readonly unsafe struct GemmProblem
         int m,
         int n,
         int k,
-        float alpha,
         float* a,
         int lda,
         float* b,
         int ldb,
-        float beta,
+        bool accumulate,
         float* c,
         int ldc)
     {
         M = m;
         N = n;
         K = k;
-        Alpha = alpha;
-        Beta = beta;
+        Accumulate = accumulate;
         A = a;
         ARowStride = transposeA ? 1 : lda;
         ADepthStride = transposeA ? lda : 1;
@@ -47,11 +45,8 @@ internal readonly unsafe struct GemmProblem
     /// <summary>The shared dimension.</summary>
     public int K { get; }
 
-    /// <summary>Scale of the product.</summary>
-    public float Alpha { get; }
-
-    /// <summary>Scale of C's prior contents; 0 means they are not read.</summary>
-    public float Beta { get; }
+    /// <summary>Whether the product is added to C's prior contents; otherwise they are not read.</summary>
+    public bool Accumulate { get; }
 
     /// <summary>First element of A.</summary>
     public float* A { get; }

@@ -32,6 +32,6 @@ internal unsafe interface IFloatVectorOps<TVector>
     /// <summary>left·right + addend, with a single rounding where the CPU fuses them (<see cref="HardwareMultiplyAdd"/>).</summary>
     static abstract TVector MultiplyAdd(TVector left, TVector right, TVector addend);
 
-    /// <summary>Lane-wise product.</summary>
-    static abstract TVector Multiply(TVector left, TVector right);
+    /// <summary>Lane-wise sum.</summary>
+    static abstract TVector Add(TVector left, TVector right);
 }

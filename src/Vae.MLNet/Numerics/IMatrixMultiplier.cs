@@ -13,9 +13,9 @@ internal interface IMatrixMultiplier
     string? Kernel { get; }
 
     /// <summary>
-    /// C ← α·op(A)·op(B) + β·C, all row-major: op(A) is m×k, op(B) is k×n, C is m×n. op(X) is X or, when the flag is
-    /// set, Xᵀ. lda, ldb and ldc are the row strides of A, B and C as stored. When β is 0, C's prior contents are ignored
-    /// (NaN or not). Products agree between implementations only for finite B: the managed one skips the steps at which
+    /// C ← op(A)·op(B), or C ← C + op(A)·op(B) when <paramref name="accumulate"/> is set, all row-major: op(A) is m×k,
+    /// op(B) is k×n, C is m×n. op(X) is X or, when the flag is set, Xᵀ. lda, ldb and ldc are the row strides of A, B and
+    /// C as stored. Without <paramref name="accumulate"/>, C's prior contents are ignored (NaN or not). Products agree between implementations only for finite B: the managed one skips the steps at which
     /// op(A)'s entries are zero (<see cref="BlockedGemm{TOps, TVector}"/>), so 0·NaN and 0·∞ there may never be formed.
     /// </summary>
     void Multiply(
@@ -24,12 +24,11 @@ internal interface IMatrixMultiplier
         int m,
         int n,
         int k,
-        float alpha,
         ReadOnlySpan<float> a,
         int lda,
         ReadOnlySpan<float> b,
         int ldb,
-        float beta,
+        bool accumulate,
         Span<float> c,
         int ldc);
 }

@@ -86,16 +86,15 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
         int m,
         int n,
         int k,
-        float alpha,
         ReadOnlySpan<float> a,
         int lda,
         ReadOnlySpan<float> b,
         int ldb,
-        float beta,
+        bool accumulate,
         Span<float> c,
         int ldc)
     {
-        if (!GemmContract.RequiresProduct(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc))
+        if (!GemmContract.RequiresProduct(transposeA, transposeB, m, n, k, a, lda, b, ldb, accumulate, c, ldc))
         {
             return;
         }
@@ -104,7 +103,7 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
         {
             lock (_gate)
             {
-                var problem = new GemmProblem(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                var problem = new GemmProblem(transposeA, transposeB, m, n, k, pa, lda, pb, ldb, accumulate, pc, ldc);
                 int rowTiles = (m + TileRows - 1) / TileRows;
                 int columnTiles = (n + _tileColumns - 1) / _tileColumns;
 

@@ -39,16 +39,15 @@ internal sealed unsafe class OpenBlasMatrixMultiplier : IMatrixMultiplier
         int m,
         int n,
         int k,
-        float alpha,
         ReadOnlySpan<float> a,
         int lda,
         ReadOnlySpan<float> b,
         int ldb,
-        float beta,
+        bool accumulate,
         Span<float> c,
         int ldc)
     {
-        if (!GemmContract.RequiresProduct(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc))
+        if (!GemmContract.RequiresProduct(transposeA, transposeB, m, n, k, a, lda, b, ldb, accumulate, c, ldc))
         {
             return;
         }
@@ -58,11 +57,11 @@ internal sealed unsafe class OpenBlasMatrixMultiplier : IMatrixMultiplier
         {
             if (stripes == 1)
             {
-                Sgemm(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                Sgemm(transposeA, transposeB, m, n, k, pa, lda, pb, ldb, accumulate, pc, ldc);
             }
             else
             {
-                MultiplyInStripes(stripes, transposeA, transposeB, m, n, k, alpha, (nint)pa, lda, (nint)pb, ldb, beta, (nint)pc, ldc);
+                MultiplyInStripes(stripes, transposeA, transposeB, m, n, k, (nint)pa, lda, (nint)pb, ldb, accumulate, (nint)pc, ldc);
             }
         }
     }
@@ -71,7 +70,7 @@ internal sealed unsafe class OpenBlasMatrixMultiplier : IMatrixMultiplier
     /// One <c>cblas_sgemm</c> call per stripe of C's rows, on the thread pool. A method of its own, since the lambda's
     /// captured arguments are allocated where the method starts: a single-threaded training step allocates nothing.
     /// </summary>
-    private void MultiplyInStripes(int stripes, bool transposeA, bool transposeB, int m, int n, int k, float alpha, nint a, int lda, nint b, int ldb, float beta, nint c, int ldc) =>
+    private void MultiplyInStripes(int stripes, bool transposeA, bool transposeB, int m, int n, int k, nint a, int lda, nint b, int ldb, bool accumulate, nint c, int ldc) =>
         Parallel.For(0, stripes, stripe =>
         {
             // Rows [start, end) of C need the same rows of op(A): rows of A as stored, or its columns when transposed.
@@ -79,9 +78,9 @@ internal sealed unsafe class OpenBlasMatrixMultiplier : IMatrixMultiplier
             int end = (int)((long)(stripe + 1) * m / stripes);
             float* stripeA = (float*)a + (transposeA ? start : (long)start * lda);
             float* stripeC = (float*)c + ((long)start * ldc);
-            Sgemm(transposeA, transposeB, end - start, n, k, alpha, stripeA, lda, (float*)b, ldb, beta, stripeC, ldc);
+            Sgemm(transposeA, transposeB, end - start, n, k, stripeA, lda, (float*)b, ldb, accumulate, stripeC, ldc);
         });
 
-    private void Sgemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc) =>
-        _library.Sgemm(RowMajor, transposeA ? Transpose : NoTranspose, transposeB ? Transpose : NoTranspose, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    private void Sgemm(bool transposeA, bool transposeB, int m, int n, int k, float* a, int lda, float* b, int ldb, bool accumulate, float* c, int ldc) =>
+        _library.Sgemm(RowMajor, transposeA ? Transpose : NoTranspose, transposeB ? Transpose : NoTranspose, m, n, k, 1f, a, lda, b, ldb, accumulate ? 1f : 0f, c, ldc);
 }

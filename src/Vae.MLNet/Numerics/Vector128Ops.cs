@@ -34,5 +34,5 @@ internal readonly unsafe struct Vector128Ops : IFloatVectorOps<Vector128<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Multiply(Vector128<float> left, Vector128<float> right) => left * right;
+    public static Vector128<float> Add(Vector128<float> left, Vector128<float> right) => left + right;
 }

@@ -34,5 +34,5 @@ internal readonly unsafe struct Vector256Ops : IFloatVectorOps<Vector256<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Multiply(Vector256<float> left, Vector256<float> right) => left * right;
+    public static Vector256<float> Add(Vector256<float> left, Vector256<float> right) => left + right;
 }

@@ -34,5 +34,5 @@ internal readonly unsafe struct Vector512Ops : IFloatVectorOps<Vector512<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Multiply(Vector512<float> left, Vector512<float> right) => left * right;
+    public static Vector512<float> Add(Vector512<float> left, Vector512<float> right) => left + right;
 }

@@ -97,7 +97,7 @@ internal sealed class Backpropagation
 
         ReadOnlySpan<float> input = LayerInput(layer)[..(batchRows * inputs)];
         ReadOnlySpan<float> outputGradient = OutputGradient(layer, 0, batchRows);
-        gemm.Multiply(true, false, rowCount, width, batchRows, 1f, input[firstRow..], inputs, outputGradient, width, 0f, weights, width);
+        gemm.Multiply(true, false, rowCount, width, batchRows, input[firstRow..], inputs, outputGradient, width, accumulate: false, weights, width);
         outputGradient.Slice(firstColumn, columnCount).CopyTo(bias);
         for (int r = 1; r < batchRows; r++)
         {
@@ -155,7 +155,7 @@ internal sealed class Backpropagation
                 return;
             }
 
-            gemm.Multiply(false, true, rows, layer.InputSize, layer.OutputSize, 1f, OutputGradient(i, firstRow, rows), layer.OutputSize, layer.Weights, layer.OutputSize, 0f, destination, layer.InputSize);
+            gemm.Multiply(false, true, rows, layer.InputSize, layer.OutputSize, OutputGradient(i, firstRow, rows), layer.OutputSize, layer.Weights, layer.OutputSize, accumulate: false, destination, layer.InputSize);
             if (i > bottom)
             {
                 ReadOnlySpan<float> output = LayerInput(i).Slice(firstRow * layer.InputSize, destination.Length);

@@ -4,7 +4,7 @@ namespace Vae.MLNet.Tests.Numerics;
 internal static class GemmReference
 {
     public static float[] Multiply(
-        bool transposeA, bool transposeB, int m, int n, int k, float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc)
+        bool transposeA, bool transposeB, int m, int n, int k, float[] a, int lda, float[] b, int ldb, bool accumulate, float[] c, int ldc)
     {
         float[] result = (float[])c.Clone();
         for (int i = 0; i < m; i++)
@@ -19,8 +19,8 @@ internal static class GemmReference
                     sum += x * y;
                 }
 
-                double prior = beta == 0f ? 0 : beta * (double)c[(i * ldc) + j];
-                result[(i * ldc) + j] = (float)((alpha * sum) + prior);
+                double prior = accumulate ? c[(i * ldc) + j] : 0;
+                result[(i * ldc) + j] = (float)(sum + prior);
             }
         }
 
@@ -43,11 +43,11 @@ internal static class GemmReference
     public static int Length(int rows, int columns, int stride) => rows == 0 || columns == 0 ? 0 : ((rows - 1) * stride) + columns;
 
     /// <summary>
-    /// Largest error relative to the size of the terms summed: |got − want| / (|α|·Σ|a||b| + |β·c| + tiny), which stays
+    /// Largest error relative to the size of the terms summed: |got − want| / (Σ|a||b| + |c| when accumulating + tiny), which stays
     /// meaningful where cancellation makes the result itself small.
     /// </summary>
     public static double MaxRelativeError(
-        bool transposeA, bool transposeB, int m, int n, int k, float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc, float[] want, float[] got)
+        bool transposeA, bool transposeB, int m, int n, int k, float[] a, int lda, float[] b, int ldb, bool accumulate, float[] c, int ldc, float[] want, float[] got)
     {
         double worst = 0;
         for (int i = 0; i < m; i++)
@@ -62,7 +62,7 @@ internal static class GemmReference
                     scale += Math.Abs(x * y);
                 }
 
-                scale = (Math.Abs(alpha) * scale) + (beta == 0f ? 0 : Math.Abs(beta * c[(i * ldc) + j])) + 1e-30;
+                scale += (accumulate ? Math.Abs(c[(i * ldc) + j]) : 0) + 1e-30;
                 int index = (i * ldc) + j;
                 double error = Math.Abs((double)got[index] - want[index]) / scale;
                 if (double.IsNaN(error))

@@ -17,7 +17,7 @@ public sealed class MatrixMultiplierTests
         (7, 100, 129), (12, 16, 40), (9, 400, 20),
     ];
 
-    private static readonly (float Alpha, float Beta)[] Scales = [(1f, 0f), (0.5f, 1f), (-1.5f, 0.25f), (2f, -1f)];
+    private static readonly bool[] Accumulations = [false, true];
 
     private static readonly ManualResetEventSlim SecondStripeStarted = new(false);
 
@@ -79,19 +79,19 @@ public sealed class MatrixMultiplierTests
     [DataRow(true, false)]
     [DataRow(false, true)]
     [DataRow(true, true)]
-    public void ZeroRowTilesOfTheFirstKBlockAmongLiveOnesStillScaleC(bool transposeA, bool transposeB)
+    public void ZeroRowTilesOfTheFirstKBlockAmongLiveOnesStillClearC(bool transposeA, bool transposeB)
     {
-        // One k-block, whose zero row tiles are skipped while the others are computed: β applies to them there or nowhere,
+        // One k-block, whose zero row tiles are skipped while the others are computed: they are cleared there or nowhere,
         // as in the weight gradients of a batch whose blank pixels make whole tiles of inputᵀ zero.
         AssertZerosOfAKeepTheProduct(transposeA, transposeB, k: 100, (i, _) => i is >= 6 and < 18 || i >= 126);
     }
 
-    // Compares the managed product with zeros of op(A) where zero(i, p) says, for every α and β, β = 0 over a C of NaN.
+    // Compares the managed product with zeros of op(A) where zero(i, p) says, accumulating and not, the latter over a C of NaN.
     private static void AssertZerosOfAKeepTheProduct(bool transposeA, bool transposeB, int k, Func<int, int, bool> zero)
     {
         const int m = 130, n = 70;
         IMatrixMultiplier multiplier = Create(GemmBackend.Managed);
-        foreach ((float alpha, float beta) in Scales)
+        foreach (bool accumulate in Accumulations)
         {
             Operands o = Operands.Random(transposeA, transposeB, m, n, k, padding: 2, seed: 21);
             ref float At(int i, int p) => ref o.A[transposeA ? (p * o.Lda) + i : (i * o.Lda) + p];
@@ -106,24 +106,24 @@ public sealed class MatrixMultiplierTests
                 }
             }
 
-            if (beta == 0f)
+            if (!accumulate)
             {
                 Array.Fill(o.C, float.NaN);
             }
 
-            float[] want = o.ReferenceProduct(alpha, beta);
-            float[] got = o.Product(multiplier, alpha, beta);
+            float[] want = o.ReferenceProduct(accumulate);
+            float[] got = o.Product(multiplier, accumulate);
 
             for (int i = 0; i < m; i++)
             {
                 for (int j = 0; j < n; j++)
                 {
                     float expected = want[(i * o.Ldc) + j];
-                    Assert.AreEqual(expected, got[(i * o.Ldc) + j], 1e-5f * Math.Max(1f, Math.Abs(expected)), $"C[{i}, {j}] with α={alpha} β={beta}");
+                    Assert.AreEqual(expected, got[(i * o.Ldc) + j], 1e-5f * Math.Max(1f, Math.Abs(expected)), $"C[{i}, {j}], accumulating: {accumulate}");
                 }
             }
 
-            if (beta != 0f)
+            if (accumulate)
             {
                 AssertPaddingUntouched(o.C, got, m, n, o.Ldc);
             }
@@ -155,15 +155,15 @@ public sealed class MatrixMultiplierTests
         float[] listed = new float[o.C.Length];
         float[] summedThroughout = new float[o.C.Length];
 
-        multiplier.Multiply(transposeA, transposeB, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, listed, o.Ldc);
+        multiplier.Multiply(transposeA, transposeB, m, n, k, o.A, o.Lda, o.B, o.Ldb, accumulate: false, listed, o.Ldc);
         for (int first = 0; first < n; first += slice)
         {
             int bOffset = transposeB ? first * o.Ldb : first;
-            multiplier.Multiply(transposeA, transposeB, m, slice, k, 1f, o.A, o.Lda, o.B.AsSpan(bOffset), o.Ldb, 0f, summedThroughout.AsSpan(first), o.Ldc);
+            multiplier.Multiply(transposeA, transposeB, m, slice, k, o.A, o.Lda, o.B.AsSpan(bOffset), o.Ldb, accumulate: false, summedThroughout.AsSpan(first), o.Ldc);
         }
 
         CollectionAssert.AreEqual(summedThroughout, listed);
-        Assert.IsLessThan(1e-5, o.MaxRelativeError(1f, 0f, o.ReferenceProduct(1f, 0f), listed));
+        Assert.IsLessThan(1e-5, o.MaxRelativeError(accumulate: false, o.ReferenceProduct(accumulate: false), listed));
     }
 
     [TestMethod]
@@ -174,7 +174,7 @@ public sealed class MatrixMultiplierTests
         Operands o = Operands.Random(false, true, 19, 37, 23, padding: 0, seed: 7);
         Array.Fill(o.C, float.NaN);
 
-        Create(backend).Multiply(false, true, 19, 37, 23, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, o.C, o.Ldc);
+        Create(backend).Multiply(false, true, 19, 37, 23, o.A, o.Lda, o.B, o.Ldb, accumulate: false, o.C, o.Ldc);
 
         Assert.IsTrue(o.C.All(float.IsFinite));
     }
@@ -182,16 +182,16 @@ public sealed class MatrixMultiplierTests
     [TestMethod]
     [DataRow(GemmBackend.Managed)]
     [DataRow(GemmBackend.OpenBlas)]
-    public void EmptySharedDimensionOnlyScalesC(GemmBackend backend)
+    public void EmptySharedDimensionLeavesAnAccumulatedCAndClearsAnOverwrittenOne(GemmBackend backend)
     {
         IMatrixMultiplier multiplier = Create(backend);
         float[] c = [1f, 2f, 3f, 4f, 5f, 6f];
         float[] nan = [float.NaN, float.NaN, float.NaN, float.NaN, float.NaN, float.NaN];
 
-        multiplier.Multiply(false, false, 2, 3, 0, 1f, [], 1, [], 3, 2f, c, 3);
-        multiplier.Multiply(true, true, 2, 3, 0, 1f, [], 2, [], 1, 0f, nan, 3);
+        multiplier.Multiply(false, false, 2, 3, 0, [], 1, [], 3, accumulate: true, c, 3);
+        multiplier.Multiply(true, true, 2, 3, 0, [], 2, [], 1, accumulate: false, nan, 3);
 
-        CollectionAssert.AreEqual(new[] { 2f, 4f, 6f, 8f, 10f, 12f }, c);
+        CollectionAssert.AreEqual(new[] { 1f, 2f, 3f, 4f, 5f, 6f }, c);
         CollectionAssert.AreEqual(new float[6], nan);
     }
 
@@ -207,10 +207,10 @@ public sealed class MatrixMultiplierTests
         const int m = 128, n = 40, k = 400;
         Operands o = Operands.Random(transposeA, transposeB, m, n, k, padding: 3, seed: 11);
 
-        float[] fromBlas = o.Product(blas, 0.75f, 0.5f);
-        float[] fromManaged = o.Product(managed, 0.75f, 0.5f);
+        float[] fromBlas = o.Product(blas, accumulate: true);
+        float[] fromManaged = o.Product(managed, accumulate: true);
 
-        Assert.IsLessThan(1e-4, o.MaxRelativeError(0.75f, 0.5f, fromBlas, fromManaged));
+        Assert.IsLessThan(1e-4, o.MaxRelativeError(accumulate: true, fromBlas, fromManaged));
     }
 
     /// <summary>
@@ -226,9 +226,9 @@ public sealed class MatrixMultiplierTests
         float[] before = new float[o.C.Length];
         float[] after = new float[o.C.Length];
 
-        oneThread.Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, before, o.Ldc);
+        oneThread.Multiply(false, false, m, n, k, o.A, o.Lda, o.B, o.Ldb, accumulate: false, before, o.Ldc);
         _ = Create(GemmBackend.OpenBlas, threads: Math.Max(2, Environment.ProcessorCount));
-        oneThread.Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, after, o.Ldc);
+        oneThread.Multiply(false, false, m, n, k, o.A, o.Lda, o.B, o.Ldb, accumulate: false, after, o.Ldc);
 
         CollectionAssert.AreEqual(before, after);
     }
@@ -244,8 +244,8 @@ public sealed class MatrixMultiplierTests
         float[] oneThread = new float[o.C.Length];
         float[] twoThreads = new float[o.C.Length];
 
-        new ManagedMatrixMultiplier(1).Multiply(transposeA, transposeB, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, oneThread, o.Ldc);
-        new ManagedMatrixMultiplier(2).Multiply(transposeA, transposeB, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, twoThreads, o.Ldc);
+        new ManagedMatrixMultiplier(1).Multiply(transposeA, transposeB, m, n, k, o.A, o.Lda, o.B, o.Ldb, accumulate: false, oneThread, o.Ldc);
+        new ManagedMatrixMultiplier(2).Multiply(transposeA, transposeB, m, n, k, o.A, o.Lda, o.B, o.Ldb, accumulate: false, twoThreads, o.Ldc);
 
         CollectionAssert.AreEqual(MemoryMarshal.Cast<float, int>(oneThread).ToArray(), MemoryMarshal.Cast<float, int>(twoThreads).ToArray());
     }
@@ -265,14 +265,14 @@ public sealed class MatrixMultiplierTests
         Operands o = Operands.Random(false, false, m, n, k, padding: 5, seed: 9);
         var multiplier = new ManagedMatrixMultiplier(threads, vectorBits);
         float[] whole = new float[o.C.Length];
-        multiplier.Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, whole, o.Ldc);
+        multiplier.Multiply(false, false, m, n, k, o.A, o.Lda, o.B, o.Ldb, accumulate: false, whole, o.Ldc);
 
         foreach (int rows in new[] { 1, 5, 6 })
         {
             for (int first = 0; first + rows <= m; first += rows)
             {
                 float[] part = new float[GemmReference.Length(rows, n, o.Ldc)];
-                multiplier.Multiply(false, false, rows, n, k, 1f, o.A.AsSpan(first * o.Lda, GemmReference.Length(rows, k, o.Lda)), o.Lda, o.B, o.Ldb, 0f, part, o.Ldc);
+                multiplier.Multiply(false, false, rows, n, k, o.A.AsSpan(first * o.Lda, GemmReference.Length(rows, k, o.Lda)), o.Lda, o.B, o.Ldb, accumulate: false, part, o.Ldc);
                 CollectionAssert.AreEqual(
                     MemoryMarshal.Cast<float, int>(whole.AsSpan(first * o.Ldc, part.Length)).ToArray(),
                     MemoryMarshal.Cast<float, int>(part).ToArray(),
@@ -289,10 +289,10 @@ public sealed class MatrixMultiplierTests
         float[] first = new float[o.C.Length];
         float[] second = new float[o.C.Length];
 
-        new ManagedMatrixMultiplier(2).Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, first, o.Ldc);
+        new ManagedMatrixMultiplier(2).Multiply(false, false, m, n, k, o.A, o.Lda, o.B, o.Ldb, accumulate: false, first, o.Ldc);
         var reused = new ManagedMatrixMultiplier(2);
-        reused.Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, second, o.Ldc);
-        reused.Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, second, o.Ldc);
+        reused.Multiply(false, false, m, n, k, o.A, o.Lda, o.B, o.Ldb, accumulate: false, second, o.Ldc);
+        reused.Multiply(false, false, m, n, k, o.A, o.Lda, o.B, o.Ldb, accumulate: false, second, o.Ldc);
 
         CollectionAssert.AreEqual(MemoryMarshal.Cast<float, int>(first).ToArray(), MemoryMarshal.Cast<float, int>(second).ToArray());
     }
@@ -304,7 +304,7 @@ public sealed class MatrixMultiplierTests
         Operands o = Operands.Random(false, false, m, n, k, padding: 0, seed: 4);
         float[] expected = new float[o.C.Length];
         float[] product = new float[o.C.Length];
-        new ManagedMatrixMultiplier(1).Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, expected, o.Ldc);
+        new ManagedMatrixMultiplier(1).Multiply(false, false, m, n, k, o.A, o.Lda, o.B, o.Ldb, accumulate: false, expected, o.Ldc);
 
         // Work queued ahead of the product's helpers holds every thread the pool has or adds, as callers blocked on one
         // shared model do; the product has to finish on its calling thread alone.
@@ -317,7 +317,7 @@ public sealed class MatrixMultiplierTests
         bool finished;
         try
         {
-            var caller = new Thread(() => new ManagedMatrixMultiplier(2).Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, product, o.Ldc));
+            var caller = new Thread(() => new ManagedMatrixMultiplier(2).Multiply(false, false, m, n, k, o.A, o.Lda, o.B, o.Ldb, accumulate: false, product, o.Ldc));
             caller.Start();
             finished = caller.Join(TimeSpan.FromSeconds(30));
         }
@@ -337,7 +337,7 @@ public sealed class MatrixMultiplierTests
         const int m = 12, n = 400, k = 784;
         Operands o = Operands.Random(false, false, m, n, k, padding: 0, seed: 6);
         float[] expected = new float[o.C.Length];
-        new ManagedMatrixMultiplier(1, 128).Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, expected, o.Ldc);
+        new ManagedMatrixMultiplier(1, 128).Multiply(false, false, m, n, k, o.A, o.Lda, o.B, o.Ldb, accumulate: false, expected, o.Ldc);
         var multiplier = new ManagedMatrixMultiplier(2, 128, &FailOnTheFirstOfTwoStripes);
 
         for (int call = 0; call < 3; call++)
@@ -347,7 +347,7 @@ public sealed class MatrixMultiplierTests
             SecondStripeStarted.Reset();
 
             var error = Assert.ThrowsExactly<OutOfMemoryException>(
-                () => multiplier.Multiply(false, false, m, n, k, 1f, o.A, o.Lda, o.B, o.Ldb, 0f, product, o.Ldc));
+                () => multiplier.Multiply(false, false, m, n, k, o.A, o.Lda, o.B, o.Ldb, accumulate: false, product, o.Ldc));
 
             StringAssert.Contains(error.StackTrace, nameof(FailOnTheFirstOfTwoStripes), "the part's own stack trace");
             int firstWritten = Array.FindIndex(product, value => !float.IsNaN(value));
@@ -371,14 +371,14 @@ public sealed class MatrixMultiplierTests
         IMatrixMultiplier multiplier = Create(backend);
         float[] a = new float[4 * 5], b = new float[5 * 6], c = new float[4 * 6];
 
-        AssertParam("a", () => multiplier.Multiply(false, false, 4, 6, 5, 1f, a.AsSpan(1), 5, b, 6, 0f, c, 6));
-        AssertParam("b", () => multiplier.Multiply(false, false, 4, 6, 5, 1f, a, 5, b.AsSpan(1), 6, 0f, c, 6));
-        AssertParam("c", () => multiplier.Multiply(false, false, 4, 6, 5, 1f, a, 5, b, 6, 0f, c.AsSpan(1), 6));
-        AssertParam("a", () => multiplier.Multiply(true, false, 4, 6, 5, 1f, a, 5, b, 6, 0f, c, 6));
-        AssertParam("lda", () => multiplier.Multiply(false, false, 4, 6, 5, 1f, a, 4, b, 6, 0f, c, 6));
-        AssertParam("ldb", () => multiplier.Multiply(false, true, 4, 6, 5, 1f, a, 5, b, 4, 0f, c, 6));
-        AssertParam("ldc", () => multiplier.Multiply(false, false, 4, 6, 0, 1f, [], 1, [], 6, 0f, c, 0));
-        AssertParam("k", () => multiplier.Multiply(false, false, 4, 6, -1, 1f, a, 5, b, 6, 0f, c, 6));
+        AssertParam("a", () => multiplier.Multiply(false, false, 4, 6, 5, a.AsSpan(1), 5, b, 6, accumulate: false, c, 6));
+        AssertParam("b", () => multiplier.Multiply(false, false, 4, 6, 5, a, 5, b.AsSpan(1), 6, accumulate: false, c, 6));
+        AssertParam("c", () => multiplier.Multiply(false, false, 4, 6, 5, a, 5, b, 6, accumulate: false, c.AsSpan(1), 6));
+        AssertParam("a", () => multiplier.Multiply(true, false, 4, 6, 5, a, 5, b, 6, accumulate: false, c, 6));
+        AssertParam("lda", () => multiplier.Multiply(false, false, 4, 6, 5, a, 4, b, 6, accumulate: false, c, 6));
+        AssertParam("ldb", () => multiplier.Multiply(false, true, 4, 6, 5, a, 5, b, 4, accumulate: false, c, 6));
+        AssertParam("ldc", () => multiplier.Multiply(false, false, 4, 6, 0, [], 1, [], 6, accumulate: false, c, 0));
+        AssertParam("k", () => multiplier.Multiply(false, false, 4, 6, -1, a, 5, b, 6, accumulate: false, c, 6));
     }
 
     [TestMethod]
@@ -434,13 +434,13 @@ public sealed class MatrixMultiplierTests
         for (int s = 0; s < Shapes.Length; s++)
         {
             (int m, int n, int k) = Shapes[s];
-            (float alpha, float beta) = Scales[s % Scales.Length];
+            bool accumulate = Accumulations[s % Accumulations.Length];
             Operands o = Operands.Random(transposeA, transposeB, m, n, k, padding: s % 3 * 5, seed: s);
 
-            float[] got = o.Product(multiplier, alpha, beta);
+            float[] got = o.Product(multiplier, accumulate);
 
-            double error = o.MaxRelativeError(alpha, beta, o.ReferenceProduct(alpha, beta), got);
-            Assert.IsLessThan(1e-5, error, $"{label} {m}×{n}×{k} op(A){(transposeA ? "ᵀ" : "")} op(B){(transposeB ? "ᵀ" : "")} α={alpha} β={beta} lda={o.Lda} ldb={o.Ldb} ldc={o.Ldc}");
+            double error = o.MaxRelativeError(accumulate, o.ReferenceProduct(accumulate), got);
+            Assert.IsLessThan(1e-5, error, $"{label} {m}×{n}×{k} op(A){(transposeA ? "ᵀ" : "")} op(B){(transposeB ? "ᵀ" : "")} accumulating: {accumulate} lda={o.Lda} ldb={o.Ldb} ldc={o.Ldc}");
             AssertPaddingUntouched(o.C, got, m, n, o.Ldc);
         }
     }
@@ -479,20 +479,20 @@ public sealed class MatrixMultiplierTests
                 ldc);
         }
 
-        /// <summary>α·op(A)·op(B) + β·C summed in double precision: the product every backend is held to.</summary>
-        public float[] ReferenceProduct(float alpha, float beta) =>
-            GemmReference.Multiply(TransposeA, TransposeB, M, N, K, alpha, A, Lda, B, Ldb, beta, C, Ldc);
+        /// <summary>op(A)·op(B), plus C when <paramref name="accumulate"/>, summed in double precision: the product every backend is held to.</summary>
+        public float[] ReferenceProduct(bool accumulate) =>
+            GemmReference.Multiply(TransposeA, TransposeB, M, N, K, A, Lda, B, Ldb, accumulate, C, Ldc);
 
-        /// <summary>α·op(A)·op(B) + β·C as <paramref name="multiplier"/> writes it over a copy of C, which stays as it was.</summary>
-        public float[] Product(IMatrixMultiplier multiplier, float alpha, float beta)
+        /// <summary>op(A)·op(B), plus C when <paramref name="accumulate"/>, as <paramref name="multiplier"/> writes it over a copy of C, which stays as it was.</summary>
+        public float[] Product(IMatrixMultiplier multiplier, bool accumulate)
         {
             float[] product = (float[])C.Clone();
-            multiplier.Multiply(TransposeA, TransposeB, M, N, K, alpha, A, Lda, B, Ldb, beta, product, Ldc);
+            multiplier.Multiply(TransposeA, TransposeB, M, N, K, A, Lda, B, Ldb, accumulate, product, Ldc);
             return product;
         }
 
         /// <summary><see cref="GemmReference.MaxRelativeError"/> of <paramref name="got"/> against <paramref name="want"/>, two products of these operands.</summary>
-        public double MaxRelativeError(float alpha, float beta, float[] want, float[] got) =>
-            GemmReference.MaxRelativeError(TransposeA, TransposeB, M, N, K, alpha, A, Lda, B, Ldb, beta, C, Ldc, want, got);
+        public double MaxRelativeError(bool accumulate, float[] want, float[] got) =>
+            GemmReference.MaxRelativeError(TransposeA, TransposeB, M, N, K, A, Lda, B, Ldb, accumulate, C, Ldc, want, got);
     }
 }
