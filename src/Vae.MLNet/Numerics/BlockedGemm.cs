@@ -67,8 +67,7 @@ internal static unsafe class BlockedGemm<TOps, TVector>
         for (int block = 0; block < depthBlocks; block++)
         {
             // Even block sizes rather than full-then-remainder: no tiny final block paying full packing overhead.
-            int depthStart = (int)((long)block * g.K / depthBlocks);
-            int depth = (int)((long)(block + 1) * g.K / depthBlocks) - depthStart;
+            (int depthStart, int depth) = EqualParts.Of(g.K, block, depthBlocks).GetOffsetAndLength(g.K);
             bool accumulate = block > 0 || g.Accumulate;
             float* aBlock = g.A + (depthStart * g.ADepthStride);
             float* bBlock = g.B + (depthStart * g.BDepthStride) + (columnStart * g.BColumnStride);
@@ -199,7 +198,7 @@ internal static unsafe class BlockedGemm<TOps, TVector>
         long zeros = 0;
         for (int s = 0; s < sampled; s++)
         {
-            int run = (int)((long)s * runs / sampled);
+            int run = EqualParts.Start(runs, s, sampled);
             float* start = rowMajor ? g.A + ((rowStart + run) * g.ARowStride) : g.A + (run * g.ADepthStride) + rowStart;
             zeros += CountZeros((int*)start, runLength);
         }

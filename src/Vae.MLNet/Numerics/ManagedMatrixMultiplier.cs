@@ -158,8 +158,8 @@ internal sealed unsafe class ManagedMatrixMultiplier : IMatrixMultiplier
     private static (int Start, int End) Stripe(int part, int parts, int length, int tile)
     {
         int tiles = (length + tile - 1) / tile;
-        int start = part * tiles / parts * tile;
-        int end = Math.Min(length, (part + 1) * tiles / parts * tile);
+        int start = EqualParts.Start(tiles, part, parts) * tile;
+        int end = Math.Min(length, EqualParts.Start(tiles, part + 1, parts) * tile);
         return (start, end);
     }
 

@@ -74,11 +74,10 @@ internal sealed unsafe class OpenBlasMatrixMultiplier : IMatrixMultiplier
         Parallel.For(0, stripes, stripe =>
         {
             // Rows [start, end) of C need the same rows of op(A): rows of A as stored, or its columns when transposed.
-            int start = (int)((long)stripe * m / stripes);
-            int end = (int)((long)(stripe + 1) * m / stripes);
+            (int start, int rows) = EqualParts.Of(m, stripe, stripes).GetOffsetAndLength(m);
             float* stripeA = (float*)a + (transposeA ? start : (long)start * lda);
             float* stripeC = (float*)c + ((long)start * ldc);
-            Sgemm(transposeA, transposeB, end - start, n, k, stripeA, lda, (float*)b, ldb, accumulate, stripeC, ldc);
+            Sgemm(transposeA, transposeB, rows, n, k, stripeA, lda, (float*)b, ldb, accumulate, stripeC, ldc);
         });
 
     private void Sgemm(bool transposeA, bool transposeB, int m, int n, int k, float* a, int lda, float* b, int ldb, bool accumulate, float* c, int ldc) =>

@@ -1,4 +1,5 @@
 using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Runtime;
 
@@ -42,8 +43,8 @@ internal sealed class WeightParts
 
         int hidden = network.EncoderHidden[0].OutputSize;
         int d = network.InputDimension;
-        int[] hiddenCuts = [.. Enumerable.Range(0, runs + 1).Select(part => (int)((long)hidden * part / runs))];
-        int[] featureCuts = [.. Enumerable.Range(0, runs + 1).Select(part => OutsideGroups(network.Categories, (int)((long)d * part / runs)))];
+        int[] hiddenCuts = [.. Enumerable.Range(0, runs + 1).Select(part => EqualParts.Start(hidden, part, runs))];
+        int[] featureCuts = [.. Enumerable.Range(0, runs + 1).Select(part => OutsideGroups(network.Categories, EqualParts.Start(d, part, runs)))];
         return IsIncreasing(hiddenCuts) && IsIncreasing(featureCuts) ? new WeightParts(Runs(hiddenCuts), Runs(featureCuts)) : null;
     }
 

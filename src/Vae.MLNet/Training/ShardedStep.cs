@@ -151,14 +151,10 @@ internal sealed class ShardedStep : IDisposable
 
     public void Dispose() => _parallel.Dispose();
 
-    /// <summary>The <paramref name="part"/>-th of <paramref name="parts"/> nearly equal contiguous ranges of <paramref name="length"/> items.</summary>
-    internal static Range Part(int length, int part, int parts) =>
-        (int)((long)length * part / parts)..(int)((long)length * (part + 1) / parts);
-
     private void RunShard(int shard)
     {
         // A batch smaller than the shard count leaves some windows empty.
-        (int first, int rows) = Part(_batchRows, shard, _gemms.Length).GetOffsetAndLength(_batchRows);
+        (int first, int rows) = EqualParts.Of(_batchRows, shard, _gemms.Length).GetOffsetAndLength(_batchRows);
         _scaling?.Apply(ForwardPass.Rows(_batch.Pass.Input, _network.InputDimension, first, rows));
         ReadOnlySpan<float> noise = ForwardPass.Rows(_noise, _network.LatentDimension, first, rows);
         _batch.Propagate(_gemms[shard], noise, first, rows, _beta, _batchRows);
@@ -171,7 +167,7 @@ internal sealed class ShardedStep : IDisposable
         for (int layer = 0; layer < _network.Layers.Count; layer++)
         {
             DenseLayer shape = _network.Layers[layer];
-            sum += slice(shard, layer, Part(shape.InputSize, shard, _gemms.Length), Part(shape.OutputSize, shard, _gemms.Length));
+            sum += slice(shard, layer, EqualParts.Of(shape.InputSize, shard, _gemms.Length), EqualParts.Of(shape.OutputSize, shard, _gemms.Length));
         }
 
         return sum;

@@ -233,29 +233,6 @@ public sealed class ShardedStepTests
     }
 
     [TestMethod]
-    public void PartsCoverEveryItemOnce()
-    {
-        foreach (int length in new[] { 1, 7, 16, 33, 1000, 313600 })
-        {
-            foreach (int parts in new[] { 1, 2, 3 })
-            {
-                var covered = new int[length];
-                for (int part = 0; part < parts; part++)
-                {
-                    (int offset, int count) = ShardedStep.Part(length, part, parts).GetOffsetAndLength(length);
-                    Assert.IsLessThanOrEqualTo((length / parts) + 1, count, $"part {part} of {length} is {count} long");
-                    for (int i = offset; i < offset + count; i++)
-                    {
-                        covered[i]++;
-                    }
-                }
-
-                Assert.IsTrue(covered.All(c => c == 1), $"{length} elements in {parts} parts");
-            }
-        }
-    }
-
-    [TestMethod]
     [DataRow(float.PositiveInfinity)]
     [DataRow(float.NaN)]
     public void AdamSumsSquaresBeyondFloat32AndStillSeesANonFiniteGradient(float nonFinite)
