@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Numerics;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Numerics;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Training;
@@ -156,7 +157,9 @@ internal sealed class TrainingOptions
         });
         _threads = Add(nameof(VaeOptions.NumberOfThreads), new Option<int?>("--threads")
         {
-            Description = "The most threads for matrix products; a small model, with under 16 million multiply-adds a step for each, trains on fewer. Default: every processor.",
+            Description = string.Create(
+                CultureInfo.InvariantCulture,
+                $"The most threads for matrix products; a small model, with under {ThreadWork.MinMultiplyAdds / 1_000_000} million multiply-adds a step for each, trains on fewer. Default: every processor."),
         });
         _gemm = Add(nameof(VaeOptions.Gemm), new Option<GemmBackend>("--gemm")
         {

@@ -1,3 +1,5 @@
+using Vae.MLNet.Numerics;
+
 namespace Vae.MLNet.Runtime;
 
 /// <summary>
@@ -13,11 +15,6 @@ internal static class BatchRanges
     // 30 % steal as halves (docs/benchmarks.md).
     private const int RangesPerRun = 8;
 
-    // A range of a split batch gets at least this many multiply-adds (about half a millisecond on one core here), so
-    // handing it to another thread and starting an ONNX Runtime run, tens of microseconds together, stays small beside
-    // its work: a small model's batches run whole, as they score fastest.
-    private const long MinMultiplyAddsPerRange = 16_000_000;
-
     // ONNX Runtime's AVX-512 matrix product computes 12 rows of output a step and finishes any other count with narrower,
     // slower steps: one thread scored MNIST ranges of 60, 72, 84, 96 and 120 rows 2.4-3.2 % faster per row than one row
     // more. Ranges of equal length matter as well: two runs over a batch of 1000 cut into 14 ranges of 72 rows scored
@@ -27,15 +24,15 @@ internal static class BatchRanges
     /// <summary>
     /// Rows in each range (the last may have fewer) when <paramref name="runs"/> concurrent runs share a batch of
     /// <paramref name="rows"/>: at least <paramref name="rows"/> means the batch runs whole. A range has at least
-    /// <see cref="MinMultiplyAddsPerRange"/> of work and at most <paramref name="chunkRows"/> rows; within those bounds
-    /// the length is a multiple of <see cref="KernelRows"/> that cuts the batch into <see cref="RangesPerRun"/> ranges
-    /// per run or one fewer, rounded up to whole steps, and of those the one whose last range ends soonest, the shortest
-    /// on a tie. Fewer, longer ranges could end sooner still on paper, but a batch of 4096 MNIST rows cut into 6 scored
+    /// <see cref="ThreadWork.MinMultiplyAdds"/> of work (so a small model's batches run whole, as they score fastest)
+    /// and at most <paramref name="chunkRows"/> rows; within those bounds the length is a multiple of
+    /// <see cref="KernelRows"/> that cuts the batch into <see cref="RangesPerRun"/> ranges per run or one fewer, rounded
+    /// up to whole steps, and of those the one whose last range ends soonest, the shortest on a tie. Fewer, longer ranges could end sooner still on paper, but a batch of 4096 MNIST rows cut into 6 scored
     /// slower than cut into 14: the cores are seldom equally fast.
     /// </summary>
     internal static int RangeRows(int rows, long multiplyAddsPerRow, int runs, int chunkRows)
     {
-        long minRows = Math.Clamp(MinMultiplyAddsPerRange / Math.Max(1, multiplyAddsPerRow), 1, chunkRows);
+        long minRows = Math.Clamp(ThreadWork.MinMultiplyAdds / Math.Max(1, multiplyAddsPerRow), 1, chunkRows);
         int parts = runs * RangesPerRun;
         long finest = Math.Clamp((rows + parts - 1L) / parts, minRows, chunkRows);
         if (finest >= rows)

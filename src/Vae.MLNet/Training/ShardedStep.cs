@@ -19,13 +19,6 @@ internal sealed class ShardedStep : IDisposable
     // Below this many rows a shard's matrix products are too thin to be worth a thread.
     private const int MinRowsPerShard = 32;
 
-    /// <summary>
-    /// Below this many multiply-adds per thread (about half a millisecond on one core here) a step is too short for
-    /// threads to meet over: a 100-256-8 model's steps (22 million) took 0.22 s an epoch on one thread and, on two, 0.15 s
-    /// in most runs but 0.31 s in some on a quiet machine and 2.7-3.9 s on a busy one.
-    /// </summary>
-    public const long MinMultiplyAddsPerThread = 16_000_000;
-
     private readonly VaeNetwork _network;
     private readonly VaeNetwork _gradients;
     private readonly Backpropagation _batch;
@@ -52,7 +45,7 @@ internal sealed class ShardedStep : IDisposable
     /// The work a step must give each thread it uses; tests of the sharded arithmetic lower it, so that small models
     /// take its paths.
     /// </param>
-    public ShardedStep(VaeNetwork network, int batchCapacity, GemmBackend backend, int threads, long minMultiplyAddsPerThread = MinMultiplyAddsPerThread)
+    public ShardedStep(VaeNetwork network, int batchCapacity, GemmBackend backend, int threads, long minMultiplyAddsPerThread = ThreadWork.MinMultiplyAdds)
     {
         _network = network;
         _gradients = network.Clone();

@@ -39,10 +39,10 @@ public sealed class VaeTrainer
     public VaeOptions Options => _options.Clone();
 
     /// <summary>
-    /// The work a training step must give each thread it uses (<see cref="ShardedStep.MinMultiplyAddsPerThread"/>); tests
+    /// The work a training step must give each thread it uses (<see cref="ThreadWork.MinMultiplyAdds"/>); tests
     /// of the sharded arithmetic lower it, so that small models take its paths.
     /// </summary>
-    internal long MinMultiplyAddsPerThread { get; init; } = ShardedStep.MinMultiplyAddsPerThread;
+    internal long MinMultiplyAddsPerThread { get; init; } = ThreadWork.MinMultiplyAdds;
 
     /// <summary>Trains a new model on every row of <paramref name="data"/>; the model keeps the data's <see cref="VaeDataset.FeatureNames"/>.</summary>
     /// <param name="data">Training rows; with a validation fraction, part of them is held out.</param>
