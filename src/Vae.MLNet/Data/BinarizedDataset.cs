@@ -178,11 +178,6 @@ public sealed class BinarizedDataset : VaeDataset
     /// A uniform in [0, 1) from the SplitMix64 finalizer of (seed, position). Hashing the position instead of advancing
     /// a generator is what makes a row's draws independent of which rows were read before it.
     /// </summary>
-    private float Uniform(ulong position)
-    {
-        ulong z = SeededRandom.Mix(unchecked(position + (_seed * SeededRandom.GoldenGamma) + 0x632BE59BD9B4E019UL));
-
-        // The top 24 bits are exactly representable in a float, so the comparison with p is unbiased to 2^−24.
-        return (z >> 40) * (1f / (1 << 24));
-    }
+    private float Uniform(ulong position) =>
+        SeededRandom.UnitSingle(SeededRandom.Mix(unchecked(position + (_seed * SeededRandom.GoldenGamma) + 0x632BE59BD9B4E019UL)));
 }

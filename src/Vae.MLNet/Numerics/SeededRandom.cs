@@ -99,7 +99,13 @@ internal sealed class SeededRandom : Random
     public override double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>A float in [0, 1) with all 24 bits of its mantissa random.</summary>
-    public override float NextSingle() => (NextUInt64() >> 40) * (1f / (1 << 24));
+    public override float NextSingle() => UnitSingle(NextUInt64());
+
+    /// <summary>
+    /// A float in [0, 1) from the top 24 of <paramref name="bits"/>: all of them fit a float's mantissa exactly, so a
+    /// comparison of the uniform with a probability is unbiased to 2⁻²⁴.
+    /// </summary>
+    public static float UnitSingle(ulong bits) => (bits >> 40) * (1f / (1 << 24));
 
     public override void NextBytes(byte[] buffer)
     {

@@ -97,6 +97,18 @@ public sealed class SeededRandomTests
     }
 
     [TestMethod]
+    public void AUnitSingleTakesTheTop24BitsExactly()
+    {
+        var words = new SeededRandom(12);
+        var singles = new SeededRandom(12);
+
+        Assert.AreEqual(0f, SeededRandom.UnitSingle((1UL << 40) - 1));
+        Assert.AreEqual(1f / (1 << 24), SeededRandom.UnitSingle(1UL << 40));
+        Assert.AreEqual(1f - (1f / (1 << 24)), SeededRandom.UnitSingle(ulong.MaxValue));
+        Assert.AreEqual(SeededRandom.UnitSingle(words.NextUInt64()), singles.NextSingle(), "NextSingle is the unit single of the next word");
+    }
+
+    [TestMethod]
     public void BytesFollowTheWordStreamAndFillOddLengths()
     {
         var words = new SeededRandom(9);
