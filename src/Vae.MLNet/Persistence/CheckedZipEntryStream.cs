@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using Vae.MLNet.Imaging;
 using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Persistence;

@@ -1,4 +1,5 @@
 using Vae.MLNet.Imaging;
+using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Tests.Imaging;
 

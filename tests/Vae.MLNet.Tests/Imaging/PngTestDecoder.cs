@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Vae.MLNet.Imaging;
+using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Tests.Imaging;
 

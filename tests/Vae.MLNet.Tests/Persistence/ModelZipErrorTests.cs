@@ -965,7 +965,7 @@ public sealed class ModelZipErrorTests
         Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
         byte[] encoder = entries["encoder.onnx"];
         entries["encoder.onnx"] = [.. encoder, 0, 0, 0, 0];
-        byte[] longer = ModelZip.WithStatedLength(ModelZip.Build(entries, CompressionLevel.NoCompression), "encoder.onnx", (uint)encoder.Length, Vae.MLNet.Imaging.Crc32.Compute(encoder));
+        byte[] longer = ModelZip.WithStatedLength(ModelZip.Build(entries, CompressionLevel.NoCompression), "encoder.onnx", (uint)encoder.Length, Vae.MLNet.IO.Crc32.Compute(encoder));
 
         AssertRefused(longer, "encoder", "'encoder.onnx' in the zip is damaged: its length or CRC-32 does not match the zip's directory.");
     }
@@ -982,7 +982,7 @@ public sealed class ModelZipErrorTests
         byte[] damaged = (byte[])encoder.Clone();
         damaged[unparsable ? 0 : encoder.AsSpan().IndexOf(weights) + (weights.Length / 2)] ^= 0xFF;
         entries["encoder.onnx"] = damaged;
-        byte[] zip = ModelZip.WithStatedLength(ModelZip.Build(entries, CompressionLevel.NoCompression), "encoder.onnx", (uint)encoder.Length, Vae.MLNet.Imaging.Crc32.Compute(encoder));
+        byte[] zip = ModelZip.WithStatedLength(ModelZip.Build(entries, CompressionLevel.NoCompression), "encoder.onnx", (uint)encoder.Length, Vae.MLNet.IO.Crc32.Compute(encoder));
 
         AssertRefused(zip, "encoder", "'encoder.onnx' in the zip is damaged: its length or CRC-32 does not match the zip's directory.");
     }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Vae.MLNet.Imaging;
+namespace Vae.MLNet.IO;
 
 /// <summary>
 /// The CRC-32 that PNG chunks and zip entries carry (ISO 3309 / ITU-T V.42, reflected polynomial 0xEDB88320). Written

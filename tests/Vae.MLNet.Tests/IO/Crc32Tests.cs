@@ -1,6 +1,6 @@
-using Vae.MLNet.Imaging;
+using Vae.MLNet.IO;
 
-namespace Vae.MLNet.Tests.Imaging;
+namespace Vae.MLNet.Tests.IO;
 
 [TestClass]
 public sealed class Crc32Tests
