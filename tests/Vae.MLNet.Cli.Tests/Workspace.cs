@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -27,6 +28,17 @@ internal sealed class Workspace : IDisposable
     public string DataPath => PathOf("data.csv");
 
     public string PathOf(string name) => Path.Combine(Directory, name);
+
+    /// <summary>Makes a FIFO named <paramref name="name"/> in the workspace; returns its path.</summary>
+    public string MakeFifo(string name)
+    {
+        string fifo = PathOf(name);
+        // An argument list, not a string of arguments split at spaces, as a TMPDIR may hold one.
+        using Process mkfifo = Process.Start("mkfifo", [fifo]);
+        mkfifo.WaitForExit();
+        Assert.AreEqual(0, mkfifo.ExitCode, "mkfifo failed");
+        return fifo;
+    }
 
     /// <summary>Trains a model for one epoch on <see cref="DataPath"/> into <paramref name="name"/>; returns its path.</summary>
     public string TrainModel(string name = "model.zip")
