@@ -319,7 +319,7 @@ public sealed partial class ProcessTests
         }
         finally
         {
-            KillProcessesNaming(workspace.Directory);
+            EndProcessesNaming(workspace.Directory);
         }
     }
 
@@ -352,15 +352,29 @@ public sealed partial class ProcessTests
 
     private static string CliAssembly => Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Cli.dll");
 
-    private static void KillProcessesNaming(string text)
+    /// <summary>
+    /// Gives the processes whose command line names <paramref name="text"/> up to 10 s to end on their own, then kills
+    /// those left: a command line killed while it exits leaves its runtime's debugger pipes and diagnostic socket in TMPDIR.
+    /// </summary>
+    private static void EndProcessesNaming(string text)
     {
+        _ = SpinWait.SpinUntil(() => ProcessesNaming(text).Count == 0, TimeSpan.FromSeconds(10));
+        foreach (int id in ProcessesNaming(text))
+        {
+            _ = Kill(id, 9);
+        }
+    }
+
+    private static List<int> ProcessesNaming(string text)
+    {
+        var ids = new List<int>();
         foreach (string process in Directory.EnumerateDirectories("/proc"))
         {
             try
             {
                 if (int.TryParse(Path.GetFileName(process), out int id) && File.ReadAllText(Path.Combine(process, "cmdline")).Contains(text, StringComparison.Ordinal))
                 {
-                    _ = Kill(id, 9);
+                    ids.Add(id);
                 }
             }
             catch (IOException)
@@ -372,6 +386,8 @@ public sealed partial class ProcessTests
                 // Another user's.
             }
         }
+
+        return ids;
     }
 
     private static Process StartTraining(Workspace workspace, out ManualResetEventSlim trainingStarted)
