@@ -54,7 +54,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     private int _callsScoring;
     private long _lastOverlapTimestamp = Stopwatch.GetTimestamp() - ParallelShards.PollTicks;
 
-    private VaeOnnxModel(ModelArchiveContents contents, int intraOpThreads, int concurrentRuns)
+    // processors are those the cut by weights counts on, Environment.ProcessorCount but in tests: its parts score the same
+    // on one core, only not faster, so tests count on two to cut rows on a runner of one.
+    private VaeOnnxModel(ModelArchiveContents contents, int intraOpThreads, int concurrentRuns, int processors)
     {
         _model = contents.Model;
         _manifest = contents.Manifest;
@@ -75,8 +77,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         _sessions = new ScoringSessions[_runners?.Count ?? 1];
         try
         {
-            int threadsPerRun = intraOpThreads == 0 ? Environment.ProcessorCount : intraOpThreads;
-            _weightParts = runs > 1 && (long)runs * threadsPerRun <= Environment.ProcessorCount && WeightParts.For(_model.Network, runs) is { } parts
+            int threadsPerRun = intraOpThreads == 0 ? processors : intraOpThreads;
+            _weightParts = runs > 1 && (long)runs * threadsPerRun <= processors && WeightParts.For(_model.Network, runs) is { } parts
                 ? new WeightPartScoring(_model, parts, intraOpThreads)
                 : null;
             for (int i = 0; i < _sessions.Length; i++)
@@ -199,7 +201,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         CheckThreads(intraOpThreads, concurrentRuns);
-        return new VaeOnnxModel(ModelArchive.Read(stream), intraOpThreads, concurrentRuns);
+        return new VaeOnnxModel(ModelArchive.Read(stream), intraOpThreads, concurrentRuns, Environment.ProcessorCount);
     }
 
     /// <summary>
@@ -217,11 +219,15 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or more runs are asked for than fit in memory.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime could not create a session for a graph, as when the memory its weights take cannot be allocated.</exception>
-    public static VaeOnnxModel FromModel(VaeModel model, int intraOpThreads = 1, int concurrentRuns = 0)
+    public static VaeOnnxModel FromModel(VaeModel model, int intraOpThreads = 1, int concurrentRuns = 0) =>
+        FromModelOn(Environment.ProcessorCount, model, intraOpThreads, concurrentRuns);
+
+    /// <summary><see cref="FromModel(VaeModel, int, int)"/>, with rows cut by weights as on <paramref name="processors"/> processors.</summary>
+    internal static VaeOnnxModel FromModelOn(int processors, VaeModel model, int intraOpThreads, int concurrentRuns)
     {
         ArgumentNullException.ThrowIfNull(model);
         CheckThreads(intraOpThreads, concurrentRuns);
-        return new VaeOnnxModel(new ModelArchiveContents(model.CreateManifest(OnnxTensorNames.Default), model), intraOpThreads, concurrentRuns);
+        return new VaeOnnxModel(new ModelArchiveContents(model.CreateManifest(OnnxTensorNames.Default), model), intraOpThreads, concurrentRuns, processors);
     }
 
     /// <summary>The in-process engine model with the same weights, for example to train it further.</summary>

@@ -9,28 +9,29 @@ namespace Vae.MLNet.Tests.Scoring;
 [TestClass]
 public sealed class WeightPartsTests
 {
+    // The processors the cut counts on: a cut scores the same on one, so a runner of one core tests it too.
+    private const int Processors = 2;
+
     public static IEnumerable<object[]> AllKinds => ScoringTestModels.AllKinds;
 
     [TestMethod]
     [DynamicData(nameof(AllKinds))]
     public void RowsTooFewToCutIntoRangesAreCutByWeightsAndScoreAsTheEngineDoes(VaeLikelihood likelihood, VaeActivation activation, bool scaled)
     {
-        RequireTwoProcessors();
         VaeModel engine = ScoringTestModels.Create(likelihood, activation, scaled, seed: 21, wide: true);
-        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        using VaeOnnxModel onnx = TwoRuns(engine);
         AssertCutRowsScoreAsTheEngine(engine, onnx, $"{likelihood} {activation}{(scaled ? " scaled" : string.Empty)}");
     }
 
     [TestMethod]
     public void AModelOfCategoricalColumnsIsCutBetweenThemAndScoresAsTheEngineDoes()
     {
-        RequireTwoProcessors();
         VaeModel engine = CategoricalModel();
 
         // The middle of the features, 6, lies inside the sizes column, so the decoder's parts meet at its first feature.
         WeightParts parts = WeightParts.For(engine.Network, runs: 2)!;
         CollectionAssert.AreEqual(new[] { new FeatureRun(0, 4), new FeatureRun(4, 8) }, parts.DecodedFeatures);
-        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        using VaeOnnxModel onnx = TwoRuns(engine);
         AssertCutRowsScoreAsTheEngine(engine, onnx, "categorical columns");
     }
 
@@ -38,26 +39,23 @@ public sealed class WeightPartsTests
     [DynamicData(nameof(AllKinds))]
     public void ARowCutByWeightsScoresAsInABatchScoredWholeUpToTheRoundingOfItsLoss(VaeLikelihood likelihood, VaeActivation activation, bool scaled)
     {
-        RequireTwoProcessors();
         VaeModel engine = ScoringTestModels.Create(likelihood, activation, scaled, seed: 23, wide: true);
-        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        using VaeOnnxModel onnx = TwoRuns(engine);
         AssertCutRowsScoreAsInABatchScoredWhole(onnx, $"{likelihood} {activation}{(scaled ? " scaled" : string.Empty)}");
     }
 
     [TestMethod]
     public void ARowOfCategoricalColumnsCutByWeightsScoresAsInABatchScoredWholeUpToTheRoundingOfItsLoss()
     {
-        RequireTwoProcessors();
-        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(CategoricalModel(), concurrentRuns: 2);
+        using VaeOnnxModel onnx = TwoRuns(CategoricalModel());
         AssertCutRowsScoreAsInABatchScoredWhole(onnx, "categorical columns");
     }
 
     [TestMethod]
     public void ARowCutByWeightsIsRefusedForABadValueOrAnOverflowAsAWholeRowIs()
     {
-        RequireTwoProcessors();
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 22, wide: true);
-        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        using VaeOnnxModel onnx = TwoRuns(engine);
         int d = engine.InputDimension;
         int k = engine.LatentDimension;
         float[] features = ScoringTestModels.Rows(1, d, seed: 23);
@@ -105,7 +103,6 @@ public sealed class WeightPartsTests
     [TestMethod]
     public void RunsOfSeveralThreadsEachScoreARowWhole()
     {
-        RequireTwoProcessors();
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 25, wide: true);
         float[] row = ScoringTestModels.Rows(1, engine.InputDimension, seed: 26);
         float[] expected = new float[engine.InputDimension];
@@ -113,10 +110,9 @@ public sealed class WeightPartsTests
 
         // Runs of ONNX Runtime's own threads (0), or of two threads each, outnumber the processors, and the parts of a
         // cut would wait for cores (a row took milliseconds); runs of one thread each, as many as the processors, cut.
-        int processors = Environment.ProcessorCount;
-        foreach ((int intraOpThreads, int runs, long cut) in new[] { (0, 2, 0L), (2, processors, 0L), (1, 2, 1L) })
+        foreach ((int intraOpThreads, int runs, long cut) in new[] { (0, 2, 0L), (2, Processors, 0L), (1, 2, 1L) })
         {
-            using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, intraOpThreads, runs);
+            using VaeOnnxModel onnx = VaeOnnxModel.FromModelOn(Processors, engine, intraOpThreads, runs);
             float[] reconstruction = new float[engine.InputDimension];
             onnx.Reconstruct(row, reconstruction);
 
@@ -129,9 +125,8 @@ public sealed class WeightPartsTests
     [TestMethod]
     public void ARowIsScoredWholeWhileAnotherCallIsScoringAndCutAgainOnceItIsAlone()
     {
-        RequireTwoProcessors();
         VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 27, wide: true);
-        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        using VaeOnnxModel onnx = TwoRuns(engine);
         float[] row = ScoringTestModels.Rows(1, engine.InputDimension, seed: 28);
         float[] reconstruction = new float[engine.InputDimension];
 
@@ -372,11 +367,10 @@ public sealed class WeightPartsTests
     /// </summary>
     private static void AssertScoredWholeAsTheEngine(int[] hiddenLayerSizes, int rows, int seed)
     {
-        RequireTwoProcessors();
         var options = new VaeOptions { HiddenLayerSizes = hiddenLayerSizes, LatentDimension = 3, Likelihood = VaeLikelihood.Gaussian, Gemm = GemmBackend.Managed, NumberOfThreads = 1 };
         VaeNetwork network = VaeNetwork.Create(options, ScoringTestModels.InputDimension, new Random(seed));
         var engine = new VaeModel(network, scaling: null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
-        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        using VaeOnnxModel onnx = TwoRuns(engine);
         int d = engine.InputDimension;
         int k = engine.LatentDimension;
         float[] features = ScoringTestModels.Rows(rows, d, seed: seed + 1);
@@ -429,11 +423,6 @@ public sealed class WeightPartsTests
     private static VaeNetwork Network(int inputDimension, int[] hidden, CategoricalGroups? categories) =>
         VaeNetwork.Create(new VaeOptions { HiddenLayerSizes = hidden, LatentDimension = 2 }, inputDimension, new Random(1), categories);
 
-    private static void RequireTwoProcessors()
-    {
-        if (Environment.ProcessorCount < 2)
-        {
-            Assert.Inconclusive("Rows are cut by weights only when each part has a processor of its own.");
-        }
-    }
+    /// <summary>Scores <paramref name="engine"/> on two runs of one thread each, cutting rows by weights whatever the processors here.</summary>
+    private static VaeOnnxModel TwoRuns(VaeModel engine) => VaeOnnxModel.FromModelOn(Processors, engine, intraOpThreads: 1, concurrentRuns: 2);
 }
