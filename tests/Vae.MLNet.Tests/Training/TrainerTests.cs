@@ -1242,7 +1242,9 @@ public sealed class TrainerTests
     public void AModelOfMoreFeaturesThan256ScoredRowsOfScratchHoldTrainsAndReconstructs()
     {
         // Just past the 4 194 303 features whose scratch rows 256 at once fit an array, which every dataset once had to
-        // meet: a batch of 2 rows and a scoring pass of 1 hold far fewer.
+        // meet: a batch of 2 rows and a scoring pass of 1 hold far fewer. The bound is the runtime's own array length, so
+        // no narrower model can show that nothing still allocates 256 such rows; this one takes about 700 MB of heap to
+        // train, which sets the suite's memory need (README.md).
         const int d = 4_200_000;
         var random = new Random(5);
         float[] rows = [.. Enumerable.Range(0, 2 * d).Select(_ => (float)random.NextDouble())];
