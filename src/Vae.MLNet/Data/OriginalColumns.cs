@@ -15,21 +15,19 @@ internal sealed class OriginalColumns
     {
         Categorical = categorical ?? [];
         FeatureCount = featureCount;
-        var sources = new List<int>();
-        for (int feature = 0, next = 0; feature < featureCount; feature++)
+        _sources = new int[featureCount - Categorical.Sum(column => column.Categories.Count - 1)];
+        for (int feature = 0, next = 0, column = 0; feature < featureCount; feature++, column++)
         {
             if (next < Categorical.Count && Categorical[next].FirstFeature == feature)
             {
-                sources.Add(~next);
+                _sources[column] = ~next;
                 feature += Categorical[next++].Categories.Count - 1;
             }
             else
             {
-                sources.Add(feature);
+                _sources[column] = feature;
             }
         }
-
-        _sources = [.. sources];
 
         // A categorical column without a name keeps its features' names, one per feature, which cannot name the one column.
         IReadOnlyList<string>? names = featureNames is null ? null : VaeCategoricalFeature.ColumnNamesOf(featureNames, categorical);

@@ -4,8 +4,14 @@ namespace Vae.MLNet;
 
 public sealed partial class VaeModel
 {
-    /// <summary>The columns of the data the model was trained on, as its rows stand for them.</summary>
-    internal OriginalColumns Columns { get; }
+    private OriginalColumns? _columns;
+
+    /// <summary>
+    /// The columns of the data the model was trained on, as its rows stand for them; made on first use, as they hold a
+    /// number per feature that a model never turned back into columns need not pay for.
+    /// </summary>
+    internal OriginalColumns Columns =>
+        LazyInitializer.EnsureInitialized(ref _columns, () => new OriginalColumns(InputDimension, CategoricalFeatures, FeatureNames));
 
     /// <summary>
     /// The names of the columns <see cref="ToColumnValues"/> gives, in its order: the <see cref="FeatureNames"/>, with each

@@ -51,7 +51,6 @@ public sealed partial class VaeModel
             || VaeCategoricalFeature.Validated(categoricalFeatures, network.InputDimension, FeatureNames, nameof(categoricalFeatures)) is not { } validated
             ? null
             : Array.AsReadOnly(validated);
-        Columns = new OriginalColumns(network.InputDimension, CategoricalFeatures, FeatureNames);
         if (!network.Categories.IsEmpty && !network.Categories.AreThoseOf(CategoricalFeatures))
         {
             throw new InvalidDataException(
@@ -78,7 +77,6 @@ public sealed partial class VaeModel
         FeatureNames = model.FeatureNames;
         FeatureRanges = model.FeatureRanges;
         CategoricalFeatures = model.CategoricalFeatures;
-        Columns = model.Columns;
         NumberOfThreads = numberOfThreads;
         _workspaces = CreateWorkspaces();
     }
