@@ -103,16 +103,21 @@ public sealed class VaeEstimatorTests
         Assert.IsTrue(rows.All(row => row.Length == names.Length && row.All(float.IsFinite)), "the graph with the names still decodes");
     }
 
+    // Twelve rows of a size and a colour taken from colours in turn, the colour one-hot encoded, as the feature column.
+    private static IDataView SizeAndOneHotColour(MLContext mlContext, string[] colours)
+    {
+        IDataView rows = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 12).Select(i => new ColouredRow { Size = i, Colour = colours[i % 3] }).ToArray());
+        return mlContext.Transforms.Categorical.OneHotEncoding("ColourOneHot", "Colour")
+            .Append(mlContext.Transforms.Concatenate("Features", "Size", "ColourOneHot"))
+            .Fit(rows)
+            .Transform(rows);
+    }
+
     [TestMethod]
     public void AModelOfOneHotEncodedColumnsReadsACsvFileOfItsFeatureColumnByTheSlotNames()
     {
         var mlContext = new MLContext(seed: 1);
-        string[] colours = ["red", "green", "blue"];
-        IDataView rows = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 12).Select(i => new ColouredRow { Size = i, Colour = colours[i % 3] }).ToArray());
-        IDataView features = mlContext.Transforms.Categorical.OneHotEncoding("ColourOneHot", "Colour")
-            .Append(mlContext.Transforms.Concatenate("Features", "Size", "ColourOneHot"))
-            .Fit(rows)
-            .Transform(rows);
+        IDataView features = SizeAndOneHotColour(mlContext, ["red", "green", "blue"]);
         VaeEstimator vae = mlContext.Transforms.Vae(TestData.SmallOptions());
         vae.Fit(features).Dispose();
         VaeModel model = vae.TrainedModel!;
@@ -129,12 +134,7 @@ public sealed class VaeEstimatorTests
     public void OneHotSlotsWhoseCategoriesDifferOnlyInWhitespaceAreRefusedAsCategoricalColumns()
     {
         var mlContext = new MLContext(seed: 1);
-        string[] colours = ["red", "red ", "blue"];
-        IDataView rows = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 12).Select(i => new ColouredRow { Size = i, Colour = colours[i % 3] }).ToArray());
-        IDataView features = mlContext.Transforms.Categorical.OneHotEncoding("ColourOneHot", "Colour")
-            .Append(mlContext.Transforms.Concatenate("Features", "Size", "ColourOneHot"))
-            .Fit(rows)
-            .Transform(rows);
+        IDataView features = SizeAndOneHotColour(mlContext, ["red", "red ", "blue"]);
 
         var refused = Assert.ThrowsExactly<InvalidOperationException>(() => mlContext.Transforms.Vae(TestData.SmallOptions()).Fit(features));
 
