@@ -27,8 +27,9 @@ internal static class BatchRanges
     /// <see cref="ThreadWork.MinMultiplyAdds"/> of work (so a small model's batches run whole, as they score fastest)
     /// and at most <paramref name="chunkRows"/> rows; within those bounds the length is a multiple of
     /// <see cref="KernelRows"/> that cuts the batch into <see cref="RangesPerRun"/> ranges per run or one fewer, rounded
-    /// up to whole steps, and of those the one whose last range ends soonest, the shortest on a tie. Fewer, longer ranges could end sooner still on paper, but a batch of 4096 MNIST rows cut into 6 scored
-    /// slower than cut into 14: the cores are seldom equally fast.
+    /// up to whole steps, and of those the one whose last range ends soonest, the shortest on a tie. Fewer, longer ranges
+    /// could end sooner still on paper, but a batch of 4096 MNIST rows cut into 6 scored slower than cut into 14: the
+    /// cores are seldom equally fast.
     /// </summary>
     internal static int RangeRows(int rows, long multiplyAddsPerRow, int runs, int chunkRows)
     {
