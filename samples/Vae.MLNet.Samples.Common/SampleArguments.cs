@@ -236,7 +236,11 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
     /// Creates <paramref name="folder"/> if need be and writes and deletes a file in it: a folder that exists but may not be
     /// written would otherwise be found out only when the first picture is saved, after the training.
     /// </summary>
-    private static void RequireWritableFolder(string folder)
+    /// <param name="folder">The folder a program's <c>--out</c> names.</param>
+    /// <exception cref="IOException">
+    /// The folder cannot be created (a file is in its place or above it) or written; the message names <c>--out</c>.
+    /// </exception>
+    public static void RequireWritableFolder(string folder)
     {
         try
         {

@@ -46,7 +46,7 @@ internal static class ScoringBenchmark
 
         // Everything that can refuse the run does so before the training: the output folder, the given model, the peer,
         // and ONNX Runtime, which everything after the training scores through.
-        Directory.CreateDirectory(output);
+        SampleArguments.RequireWritableFolder(output);
         VaeModel? given = modelPath is null ? null : VaeModel.Load(modelPath);
         bool withPeer = Peers.ShouldRun(peerMode, ["torch", "onnx"], given is null ? null : PeerCannotScore(given));
         _ = VaeOnnxModel.OnnxRuntimeVersion;

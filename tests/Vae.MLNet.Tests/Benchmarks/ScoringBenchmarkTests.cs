@@ -24,8 +24,22 @@ public sealed class ScoringBenchmarkTests
 
         var error = Assert.ThrowsExactly<IOException>(() => ScoringBenchmark.Run(Arguments(temp, "--out", file, "--peer", "none")));
 
-        StringAssert.Contains(error.Message, file);
+        StringAssert.StartsWith(error.Message, $"The output folder {file} cannot be written (");
+        StringAssert.EndsWith(error.Message, "; pass --out with a folder this user may write in.");
         Assert.AreEqual("earlier results", File.ReadAllText(file));
+    }
+
+    [TestMethod]
+    public void AnOutputFolderBelowAFileIsRefusedNamingTheOption()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Write("scores", [1, 2, 3]);
+        string output = Path.Combine(file, "deeper");
+
+        var error = Assert.ThrowsExactly<IOException>(() => ScoringBenchmark.Run(Arguments(temp, "--out", output, "--peer", "none")));
+
+        StringAssert.StartsWith(error.Message, $"The output folder {output} cannot be written (");
+        StringAssert.EndsWith(error.Message, "; pass --out with a folder this user may write in.");
     }
 
     [TestMethod]
