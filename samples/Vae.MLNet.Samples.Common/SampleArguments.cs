@@ -209,20 +209,7 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
 
         // The repository is looked up only when a default is needed, so a sample copied elsewhere still runs with both options.
         data = Path.GetFullPath(data ?? SharedData(defaultData));
-        if (!Directory.Exists(data))
-        {
-            throw new DirectoryNotFoundException($"The data folder {data} does not exist; pass --data with the folder that holds the {defaultData} data.");
-        }
-
-        foreach (string file in dataFiles)
-        {
-            string path = Path.Combine(data, file);
-            if (!File.Exists(path))
-            {
-                throw new FileNotFoundException($"The data folder {data} has no {file}; pass --data with the folder that holds the {defaultData} data.", path);
-            }
-        }
-
+        RequireDataFiles(data, defaultData, dataFiles);
         if (writesFiles)
         {
             output = Path.GetFullPath(output ?? Path.Combine(RepositoryRoot(), "artifacts", "samples", sampleName));
@@ -230,6 +217,32 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
         }
 
         return new SampleArguments(sampleName, data, output, epochs, threads);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="folder"/>, the one a program's <c>--data</c> names, holds each of
+    /// <paramref name="files"/>, so that a missing one is told with the advice to pass <c>--data</c>.
+    /// </summary>
+    /// <param name="folder">The full path of the data folder.</param>
+    /// <param name="dataName">What the folder holds, for the advice (e.g. <c>mnist</c>).</param>
+    /// <param name="files">The files the program reads from it.</param>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The folder lacks one of <paramref name="files"/>.</exception>
+    public static void RequireDataFiles(string folder, string dataName, IEnumerable<string> files)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"The data folder {folder} does not exist; pass --data with the folder that holds the {dataName} data.");
+        }
+
+        foreach (string file in files)
+        {
+            string path = Path.Combine(folder, file);
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"The data folder {folder} has no {file}; pass --data with the folder that holds the {dataName} data.", path);
+            }
+        }
     }
 
     /// <summary>

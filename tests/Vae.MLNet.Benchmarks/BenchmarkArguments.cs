@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vae.MLNet.Data;
 using Vae.MLNet.Samples.Common;
 
 namespace Vae.MLNet.Benchmarks;
@@ -46,6 +47,18 @@ internal sealed class BenchmarkArguments
 
     /// <summary>The MNIST folder, <c>--data</c>, by default the shared data beside the repository.</summary>
     public string MnistDirectory() => _values.TryGetValue("data", out string? data) ? data : Path.GetFullPath(SampleArguments.SharedData("mnist"));
+
+    /// <summary>
+    /// The images and labels of MNIST's <paramref name="split"/> (<c>train</c> or <c>t10k</c>) in <see cref="MnistDirectory"/>,
+    /// the first <paramref name="maxRows"/> of them if given. A missing folder or file is told as the samples tell it,
+    /// with the advice to pass <c>--data</c>.
+    /// </summary>
+    public IdxImageDataset ReadMnist(string split, int? maxRows = null)
+    {
+        string directory = Path.GetFullPath(MnistDirectory());
+        SampleArguments.RequireDataFiles(directory, "mnist", [IdxSplits.ImagesFile(split), IdxSplits.LabelsFile(split)]);
+        return IdxSplits.Read(directory, split, maxRows);
+    }
 
     /// <summary>The seed of initialization, shuffling and draws, <c>--seed</c>; any whole number.</summary>
     public int Seed() => Integer("seed", 1, minimum: int.MinValue);

@@ -17,7 +17,6 @@ internal static class LikelihoodBenchmark
     public static JsonObject Run(BenchmarkArguments args)
     {
         args.RequireOnly("data", "epochs", "threads", "seed", "samples", "test-rows", "hidden", "latent", "training-binarization", "final-epochs");
-        string directory = args.MnistDirectory();
         int epochs = args.Integer("epochs", 50);
         int threads = args.Threads();
         int seed = args.Seed();
@@ -26,11 +25,11 @@ internal static class LikelihoodBenchmark
         int latent = args.Integer("latent", 20);
         TrainingBinarization binarization = args.Choice("training-binarization", TrainingBinarization.Fixed);
         int finalEpochs = args.Integer("final-epochs", 0, minimum: 0);
-        IdxImageDataset testImages = IdxSplits.Read(directory, "t10k", args.Integer("test-rows", int.MaxValue));
+        IdxImageDataset testImages = args.ReadMnist("t10k", args.Integer("test-rows", int.MaxValue));
         int testRows = testImages.RowCount;
 
         // The test set is binarized once, as the IWAE paper's protocol fixes it.
-        IdxImageDataset trainImages = IdxSplits.Read(directory, "train");
+        IdxImageDataset trainImages = args.ReadMnist("train");
         VaeDataset train = binarization == TrainingBinarization.Resampled
             ? BinarizedDataset.Resampled(trainImages, seed)
             : BinarizedDataset.Stochastic(trainImages, seed);

@@ -26,7 +26,7 @@ internal static class MnistBenchmark
         bool withPeer = Peers.ShouldRun(args.Choice("peer", PeerMode.Auto));
 
         var clock = Stopwatch.StartNew();
-        (IdxImageDataset train, IdxImageDataset test) = IdxSplits.Read(directory);
+        (IdxImageDataset train, IdxImageDataset test) = (args.ReadMnist("train"), args.ReadMnist("t10k"));
         Console.WriteLine($"read {train.RowCount} training and {test.RowCount} test images in {clock.Elapsed.TotalSeconds:F2} s");
 
         VaeModel model = TrainClassic(train, epochs, threads, gemm, seed);

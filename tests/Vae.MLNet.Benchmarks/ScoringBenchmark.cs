@@ -50,7 +50,7 @@ internal static class ScoringBenchmark
         VaeModel? given = modelPath is null ? null : VaeModel.Load(modelPath);
         bool withPeer = Peers.ShouldRun(peerMode, ["torch", "onnx"], given is null ? null : PeerCannotScore(given));
         _ = VaeOnnxModel.OnnxRuntimeVersion;
-        IdxImageDataset test = IdxSplits.Read(directory, "t10k");
+        IdxImageDataset test = args.ReadMnist("t10k");
 
         // Both sides time the whole batches of the test images only, so that they time the same rows, as many as they count.
         int timedRows = test.RowCount - (test.RowCount % BatchRows);
@@ -62,7 +62,7 @@ internal static class ScoringBenchmark
                 + $"it scores the first {ScoredRows} into scored.csv and times batches of {BatchRows}. Point --data at a folder with the full MNIST test set.");
         }
 
-        VaeModel model = given ?? MnistBenchmark.TrainClassic(IdxSplits.Read(directory, "train"), epochs, threads, GemmBackend.Auto, seed);
+        VaeModel model = given ?? MnistBenchmark.TrainClassic(args.ReadMnist("train"), epochs, threads, GemmBackend.Auto, seed);
         if (model.InputDimension != test.FeatureCount)
         {
             throw new ArgumentException($"The model takes {model.InputDimension} features but the MNIST images have {test.FeatureCount}.");

@@ -1,4 +1,6 @@
 using Vae.MLNet.Benchmarks;
+using Vae.MLNet.Samples.Common;
+using Vae.MLNet.Tests.Data;
 
 namespace Vae.MLNet.Tests.Benchmarks;
 
@@ -41,6 +43,33 @@ public sealed class BenchmarkArgumentsTests
         Assert.IsTrue(Path.IsPathFullyQualified(defaulted), defaulted);
         Assert.AreEqual(Path.GetFullPath(Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "data", "mnist")), defaulted);
         Assert.AreEqual("given", BenchmarkArguments.Parse(["mnist", "--data", "given"]).MnistDirectory());
+    }
+
+    [TestMethod]
+    public void AMissingMnistFolderIsToldWithTheAdviceToPassData()
+    {
+        using var temp = new TempDirectory();
+        string missing = Path.Combine(temp.Path, "no-mnist");
+
+        var error = Assert.ThrowsExactly<DirectoryNotFoundException>(
+            () => MnistBenchmark.Run(BenchmarkArguments.Parse(["mnist", "--data", missing, "--epochs", "1", "--peer", "none"])));
+
+        Assert.AreEqual($"The data folder {missing} does not exist; pass --data with the folder that holds the mnist data.", error.Message);
+    }
+
+    [TestMethod]
+    public void AMissingMnistFileIsToldWithTheAdviceToPassData()
+    {
+        // The test split only: the likelihood benchmark reads it first, so the training split is the one found missing.
+        using var temp = new TempDirectory();
+        temp.Write(IdxSplits.ImagesFile("t10k"), IdxFixture.Gzip(IdxFixture.Images(count: 4, height: 28, width: 28)));
+        temp.Write(IdxSplits.LabelsFile("t10k"), IdxFixture.Gzip(IdxFixture.Labels(count: 4)));
+
+        var error = Assert.ThrowsExactly<FileNotFoundException>(
+            () => LikelihoodBenchmark.Run(BenchmarkArguments.Parse(["likelihood", "--data", temp.Path, "--epochs", "1"])));
+
+        Assert.AreEqual(
+            $"The data folder {temp.Path} has no {IdxSplits.ImagesFile("train")}; pass --data with the folder that holds the mnist data.", error.Message);
     }
 
     [TestMethod]
