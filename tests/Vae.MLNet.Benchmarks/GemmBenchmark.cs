@@ -19,9 +19,6 @@ internal static class GemmBenchmark
     // Operands of at most 16384² floats (1 GiB) each: their element counts stay within an int.
     private const int MaxSide = 16384;
 
-    /// <summary>The environment variable that names the kernels OpenBLAS runs, in place of the ones it picks for the CPU.</summary>
-    private const string OpenBlasCoreType = "OPENBLAS_CORETYPE";
-
     public static JsonObject Run(BenchmarkArguments args)
     {
         args.RequireOnly("rows", "hidden", "input", "operands");
@@ -44,12 +41,7 @@ internal static class GemmBenchmark
         {
             backends.Insert(0, GemmBackend.OpenBlas);
             openBlasCore = OpenBlasLibrary.Instance!.CoreName;
-            if (Environment.GetEnvironmentVariable(OpenBlasCoreType) is { Length: > 0 } pinned)
-            {
-                Console.WriteLine(
-                    $"{OpenBlasCoreType}={pinned} is set, so OpenBLAS runs its {openBlasCore ?? "unnamed"} kernels instead of those it picks for this CPU; "
-                    + $"to measure its own choice, run env -u {OpenBlasCoreType} dotnet run -c Release --project tests/Vae.MLNet.Benchmarks -- gemm ...");
-            }
+            OpenBlasPinning.WarnIfPinned(args.Mode, openBlasCore);
         }
 
         var result = new JsonObject

@@ -30,6 +30,12 @@ internal static class MnistBenchmark
         Console.WriteLine($"read {train.RowCount} training and {test.RowCount} test images in {clock.Elapsed.TotalSeconds:F2} s");
 
         VaeModel model = TrainClassic(train, epochs, threads, gemm, seed);
+        bool onOpenBlas = model.History.GemmBackend == GemmBackend.OpenBlas;
+        if (onOpenBlas)
+        {
+            OpenBlasPinning.WarnIfPinned(args.Mode, model.History.GemmKernel);
+        }
+
         double testLoss = model.Evaluate(test).NegativeElbo;
         double testElbo = model.Evaluate(test, sampleLatent: true, seed: seed).NegativeElbo;
         double[] epochSeconds = model.History.Epochs.Select(e => e.Seconds).ToArray();
@@ -50,6 +56,11 @@ internal static class MnistBenchmark
             ["test_elbo"] = Round(testElbo),
             ["peak_working_set_mb"] = Round(peakMegabytes),
         };
+        if (onOpenBlas)
+        {
+            // The peer reports its own (PeerProcess runs it unpinned), so the two can be told apart.
+            result["openblas_core"] = model.History.GemmKernel;
+        }
 
         if (withPeer)
         {

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Vae.MLNet.Numerics;
+using Vae.MLNet.Samples.Common;
+using Vae.MLNet.Tests.Data;
+
+namespace Vae.MLNet.Tests.Benchmarks;
+
+/// <summary>
+/// The training benchmark on a few made-up images, in a process of its own: OpenBLAS reads OPENBLAS_CORETYPE once, when
+/// it loads, and this process may have loaded it already.
+/// </summary>
+[TestClass]
+public sealed class MnistBenchmarkTests
+{
+    private const string Pinned = "OPENBLAS_CORETYPE=Haswell is set, so OpenBLAS runs its ";
+
+    [TestMethod]
+    public void OpenBlasPinnedByTheEnvironmentIsWarnedOfAndItsKernelsRecorded()
+    {
+        if (!MatrixMultipliers.IsOpenBlasAvailable)
+        {
+            Assert.Inconclusive("OpenBLAS is not installed.");
+        }
+
+        (string output, JsonObject result) = RunPinned("OpenBlas");
+
+        string core = (string?)result["openblas_core"] ?? "unnamed";
+        StringAssert.Contains(
+            output,
+            Pinned + core + " kernels instead of those it picks for this CPU; "
+            + "to measure its own choice, run env -u OPENBLAS_CORETYPE dotnet run -c Release --project tests/Vae.MLNet.Benchmarks -- mnist ...");
+        Assert.AreEqual("OpenBlas", (string?)result["gemm"]);
+    }
+
+    [TestMethod]
+    public void TheManagedKernelIsNotWarnedOfOrGivenAnOpenBlasCore()
+    {
+        (string output, JsonObject result) = RunPinned("Managed");
+
+        Assert.DoesNotContain(Pinned, output);
+        Assert.IsFalse(result.ContainsKey("openblas_core"), result.ToJsonString());
+    }
+
+    /// <summary>One epoch of <c>mnist --gemm <paramref name="gemm"/></c> with OPENBLAS_CORETYPE=Haswell: what it printed, and its JSON line.</summary>
+    private static (string Output, JsonObject Result) RunPinned(string gemm)
+    {
+        using var temp = new TempDirectory();
+        foreach ((string split, int count) in new[] { ("train", 32), ("t10k", 8) })
+        {
+            temp.Write(IdxSplits.ImagesFile(split), IdxFixture.Gzip(IdxFixture.Images(count, height: 28, width: 28)));
+            temp.Write(IdxSplits.LabelsFile(split), IdxFixture.Gzip(IdxFixture.Labels(count)));
+        }
+
+        ChildProcess.Result run = ChildProcess.Run(
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Benchmarks.dll"), "mnist", "--data", temp.Path, "--epochs", "1", "--threads", "1", "--gemm", gemm, "--peer", "none"],
+            TimeSpan.FromMinutes(2),
+            new Dictionary<string, string?> { ["OPENBLAS_CORETYPE"] = "Haswell" });
+
+        Assert.AreEqual(0, run.ExitCode, run.StandardError);
+        string[] lines = run.StandardOutput.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        return (run.StandardOutput, JsonNode.Parse(lines[^1])!.AsObject());
+    }
+}
