@@ -37,14 +37,14 @@ internal static class ExportOnnxCommand
             ];
             using var target = OutputDirectory.Create(parse.GetRequiredValue(directory), "DIR", parse.CommandResult);
             context.Cancellation.ThrowIfCancellationRequested();
-            target.WriteAll(
-                files,
-                (path, bytes) =>
-                {
-                    InterruptibleOutput.Write(path, stream => stream.Write(bytes), context.Cancellation);
-                    return TerminalText.Visible(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({bytes.Length:N0} bytes)"));
-                },
-                context.Output);
+            var written = new FileSet();
+            foreach ((string name, byte[] bytes) in files)
+            {
+                string path = target.WritableFile(name);
+                written.Add(path, stream => stream.Write(bytes), TerminalText.Visible(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({bytes.Length:N0} bytes)")));
+            }
+
+            written.Write(context.Output, context.Cancellation);
             return 0;
         });
         return command;

@@ -142,7 +142,13 @@ internal static class PicturesCommand
                 skipped.Add("training-curves.png: the model has no training history");
             }
 
-            directory.WriteAll(pictures, (file, picture) => ImageFiles.Save(picture, file, context.Cancellation), context.Output);
+            var written = new FileSet();
+            foreach ((string name, RgbImage picture) in pictures)
+            {
+                ImageFiles.AddTo(written, picture, directory.WritableFile(name));
+            }
+
+            written.Write(context.Output, context.Cancellation);
             foreach (string reason in skipped)
             {
                 context.Output.WriteLine(TerminalText.Visible($"skipped {reason}"));

@@ -12,8 +12,13 @@ internal static class ImageFiles
     public static string Save(RgbImage image, string path, CancellationToken cancellation)
     {
         InterruptibleOutput.Write(path, image.WritePng, cancellation);
-        return TerminalText.Visible($"wrote {path} ({image.Width}×{image.Height})");
+        return Report(image, path);
     }
+
+    /// <summary>Adds <paramref name="image"/> to <paramref name="set"/> as the PNG <paramref name="path"/>, reported as <see cref="Save"/> reports it.</summary>
+    public static void AddTo(FileSet set, RgbImage image, string path) => set.Add(path, image.WritePng, Report(image, path));
+
+    private static string Report(RgbImage image, string path) => TerminalText.Visible($"wrote {path} ({image.Width}×{image.Height})");
 
     /// <summary>
     /// Draws decoded <paramref name="rows"/> of <paramref name="model"/> as <paramref name="grid"/> lays them out, on the

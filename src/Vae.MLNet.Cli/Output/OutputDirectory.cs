@@ -83,23 +83,6 @@ internal sealed class OutputDirectory : IDisposable
         return path;
     }
 
-    /// <summary>
-    /// Writes a set of files into the directory through <paramref name="write"/>, which is given each one's path and
-    /// content and returns the line that reports it, and prints those lines on <paramref name="output"/> once every file
-    /// is in place. Every path is checked as <see cref="WritableFile"/> checks it before the first file is written, so
-    /// one that cannot be replaced leaves no partial set; nor does a report that fails, as when standard output's reader
-    /// has gone.
-    /// </summary>
-    public void WriteAll<T>(IEnumerable<(string Name, T Content)> files, Func<string, T, string> write, TextWriter output)
-    {
-        (string Path, T Content)[] writable = [.. files.Select(file => (WritableFile(file.Name), file.Content))];
-        string[] reports = [.. writable.Select(file => write(file.Path, file.Content))];
-        foreach (string report in reports)
-        {
-            output.WriteLine(report);
-        }
-    }
-
     /// <summary>Removes, innermost first, the empty directories <see cref="Create"/> made.</summary>
     public void Dispose()
     {

@@ -5,8 +5,9 @@ namespace Vae.MLNet.IO;
 /// <summary>
 /// Writes a file so that readers see either the old content or the complete new content, never a half-written file:
 /// the bytes go to a temporary file in the same directory (same volume, so the final move is a rename), which replaces
-/// the target only on <see cref="Commit"/>. A file replaced keeps its permission bits; as with any rename, its owner
-/// becomes the writing user. Disposing without committing, or a commit that fails, deletes the temporary file. A device
+/// the target only on <see cref="Commit"/>, or, for a set of files replaced together, on <see cref="Prepare"/> and then
+/// <see cref="Commit"/>. A file replaced keeps its permission bits; as with any rename, its owner becomes the writing
+/// user. Disposing without committing, or a commit that fails, deletes the temporary file. A device
 /// or a pipe (<c>/dev/null</c>, a FIFO) is written straight through instead, and so is an open descriptor of this
 /// process (<c>/dev/stdout</c>, <c>/dev/fd/3</c>), reopened for appending, as <c>tee -a /dev/fd/3</c> would: after what
 /// it already holds, whatever wrote there before.
@@ -33,6 +34,7 @@ internal sealed class AtomicFileWriter : IDisposable
     private FileStream? _stream;
     private TargetNamingStream? _named;
     private bool _finished;
+    private bool _prepared;
 
     /// <summary>Opens the temporary file next to <paramref name="path"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
@@ -173,6 +175,9 @@ internal sealed class AtomicFileWriter : IDisposable
         }
     }
 
+    /// <summary>Whether the target is a device, a pipe or a descriptor, which is written straight through, not replaced.</summary>
+    public bool WritesThrough => _writesThrough;
+
     /// <summary>The stream to write the new content to.</summary>
     /// <remarks>
     /// A target written through is opened here, on first use: opening a pipe waits for its reader, which a writer made
@@ -195,10 +200,11 @@ internal sealed class AtomicFileWriter : IDisposable
     }
 
     /// <summary>
-    /// Flushes the content to disk and moves it over the target path. The directory is not synced after the rename, so a
-    /// power loss just after it may bring the old file back, never a half-written one.
+    /// Flushes the content to disk and closes the temporary file, leaving only the rename to <see cref="Commit"/>: a set
+    /// of files each prepared first can then be moved into place with no write left to fail (a full disk, a quota).
+    /// A target written through is closed, which is all its commit does.
     /// </summary>
-    public void Commit()
+    public void Prepare()
     {
         if (_writesThrough)
         {
@@ -227,10 +233,31 @@ internal sealed class AtomicFileWriter : IDisposable
             throw _named!.AsTargets(e);
         }
 
+        // From here the temporary file is closed or being closed, and Dispose still removes it.
         _stream = null;
+        _prepared = true;
+        stream.Dispose();
+    }
+
+    /// <summary>
+    /// Prepares the file unless <see cref="Prepare"/> did, and moves it over the target path. The directory is not synced
+    /// after the rename, so a power loss just after it may bring the old file back, never a half-written one.
+    /// </summary>
+    public void Commit()
+    {
+        if (!_prepared)
+        {
+            Prepare();
+        }
+
+        if (_writesThrough)
+        {
+            return;
+        }
+
+        _prepared = false;
         try
         {
-            stream.Dispose();
             File.Move(_tempPath!, _path, overwrite: true);
         }
         catch
@@ -246,14 +273,16 @@ internal sealed class AtomicFileWriter : IDisposable
         _finished = true;
         FileStream? stream = _stream;
         _stream = null;
-        if (stream is null)
+        bool temporaryLeft = stream is not null || _prepared;
+        _prepared = false;
+        if (!temporaryLeft)
         {
             return;
         }
 
         try
         {
-            stream.Dispose();
+            stream?.Dispose();
         }
         catch (IOException)
         {

@@ -22,6 +22,29 @@ public sealed class AtomicFileWriterTests
     }
 
     [TestMethod]
+    public void APreparedFileLeavesTheTargetAsItWasUntilCommittedAndIsRemovedWhenAbandoned()
+    {
+        using var directory = new TempDirectory();
+        string path = Path.Combine(directory.Path, "model.zip");
+        File.WriteAllBytes(path, [9]);
+
+        using (var abandoned = new AtomicFileWriter(path, nameof(path)))
+        {
+            abandoned.Stream.Write([1, 2, 3]);
+            abandoned.Prepare();
+            CollectionAssert.AreEqual(new byte[] { 9 }, File.ReadAllBytes(path));
+        }
+
+        Assert.AreEqual(path, Directory.GetFileSystemEntries(directory.Path).Single());
+        using var committed = new AtomicFileWriter(path, nameof(path));
+        committed.Stream.Write([1, 2, 3]);
+        committed.Prepare();
+        committed.Commit();
+        CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, File.ReadAllBytes(path));
+        Assert.AreEqual(path, Directory.GetFileSystemEntries(directory.Path).Single());
+    }
+
+    [TestMethod]
     public void ANameLongerThanFileSystemsAllowIsRefusedBeforeAnythingIsWritten()
     {
         using var directory = new TempDirectory();

@@ -1,0 +1,75 @@
+using Vae.MLNet.IO;
+
+namespace Vae.MLNet.Cli.Output;
+
+/// <summary>
+/// Files a command writes as one result, such as export-onnx's three graphs or train's model and its curves: every file
+/// is written whole to its temporary file before the first is moved into place, so a write that fails (a full disk, a
+/// quota) or a cancellation leaves every file of the set as it was. The renames that follow take no space; only one
+/// refused between them (a directory made at a path meanwhile) would leave the files renamed before it replaced. The
+/// lines that report the files are printed once every one is in place: a report that fails, as when standard output's
+/// reader has gone, must not leave the set half written.
+/// </summary>
+internal sealed class FileSet
+{
+    private readonly List<(string Path, Action<Stream> Write, string Report)> _files = [];
+
+    /// <summary>Adds the file <paramref name="path"/>, filled by <paramref name="write"/> and reported as <paramref name="report"/>.</summary>
+    public void Add(string path, Action<Stream> write, string report) => _files.Add((path, write, report));
+
+    /// <summary>Writes every file, moves them into place and prints their reports on <paramref name="output"/>.</summary>
+    /// <exception cref="IOException">A file could not be written; the message says that the set was left as it was.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the files were moved into place.</exception>
+    public void Write(TextWriter output, CancellationToken cancellation)
+    {
+        var writers = new List<AtomicFileWriter>(_files.Count);
+        try
+        {
+            WriteTemporaryFiles(writers, cancellation);
+            cancellation.ThrowIfCancellationRequested();
+            foreach (AtomicFileWriter writer in writers)
+            {
+                writer.Commit();
+            }
+        }
+        finally
+        {
+            foreach (AtomicFileWriter writer in writers)
+            {
+                writer.Dispose();
+            }
+        }
+
+        foreach ((_, _, string report) in _files)
+        {
+            output.WriteLine(report);
+        }
+    }
+
+    /// <summary>Writes each file to its temporary file, adding its writer to <paramref name="writers"/> to be committed.</summary>
+    private void WriteTemporaryFiles(List<AtomicFileWriter> writers, CancellationToken cancellation)
+    {
+        try
+        {
+            foreach ((string path, Action<Stream> write, _) in _files)
+            {
+                var writer = new AtomicFileWriter(path, nameof(path));
+                writers.Add(writer);
+                write(writer.OpenStream(cancellation));
+                writer.Prepare();
+            }
+        }
+        catch (IOException e) when (_files.Count > 1 && Untouched(writers) is { Length: > 0 } kept)
+        {
+            string reason = e.Message.TrimEnd('.');
+            throw new IOException(kept.Length == 1 ? $"{reason}; {kept[0]} was left as it was." : $"{reason}; {string.Join(", ", kept)} were all left as they were.", e);
+        }
+    }
+
+    /// <summary>
+    /// The files of the set that a failure while <paramref name="writers"/> wrote them leaves as they were: all but a
+    /// device or pipe, which has been written straight through.
+    /// </summary>
+    private string[] Untouched(List<AtomicFileWriter> writers) =>
+        [.. _files.Select(file => file.Path).Where((_, index) => index >= writers.Count || !writers[index].WritesThrough)];
+}

@@ -1,0 +1,86 @@
+using Vae.MLNet.Cli.Output;
+
+namespace Vae.MLNet.Cli.Tests;
+
+[TestClass]
+public sealed class FileSetTests
+{
+    private static readonly string[] Names = ["encoder.onnx", "decoder.onnx", "autoencoder.onnx"];
+
+    [TestMethod]
+    public void AWriteThatFailsOnTheThirdFileLeavesEveryFileOfTheSetAsItWasAndNoTemporaryFile()
+    {
+        using var workspace = new Workspace();
+        string[] paths = OldSet(workspace);
+        var written = new FileSet();
+        foreach (string path in paths)
+        {
+            written.Add(path, stream => Fill(stream, path, failing: paths[2]), $"wrote {path}");
+        }
+
+        var output = new StringWriter();
+        var failure = Assert.ThrowsExactly<IOException>(() => written.Write(output, CancellationToken.None));
+
+        StringAssert.Contains(failure.Message, $"'{paths[2]}' could not be written: No space left on device; {string.Join(", ", paths)} were all left as they were.");
+        Assert.IsTrue(paths.All(path => File.ReadAllText(path) == "old"));
+        CollectionAssert.AreEquivalent(paths.Append(workspace.DataPath).ToArray(), Directory.GetFiles(workspace.Directory));
+        Assert.AreEqual(string.Empty, output.ToString());
+    }
+
+    [TestMethod]
+    public void ACancellationWhileTheSetIsWrittenLeavesEveryFileAsItWas()
+    {
+        using var workspace = new Workspace();
+        string[] paths = OldSet(workspace);
+        using var cancellation = new CancellationTokenSource();
+        var written = new FileSet();
+        foreach (string path in paths)
+        {
+            written.Add(path, stream => { stream.WriteByte((byte)'n'); cancellation.Cancel(); }, $"wrote {path}");
+        }
+
+        Assert.ThrowsExactly<OperationCanceledException>(() => written.Write(TextWriter.Null, cancellation.Token));
+
+        Assert.IsTrue(paths.All(path => File.ReadAllText(path) == "old"));
+        CollectionAssert.AreEquivalent(paths.Append(workspace.DataPath).ToArray(), Directory.GetFiles(workspace.Directory));
+    }
+
+    [TestMethod]
+    public void ASetWrittenWholeReplacesEveryFileAndReportsThemInOrder()
+    {
+        using var workspace = new Workspace();
+        string[] paths = OldSet(workspace);
+        var written = new FileSet();
+        foreach (string path in paths)
+        {
+            written.Add(path, stream => Fill(stream, path, failing: null), $"wrote {path}");
+        }
+
+        var output = new StringWriter();
+        written.Write(output, CancellationToken.None);
+
+        Assert.IsTrue(paths.All(path => File.ReadAllText(path) == "new"));
+        Assert.AreEqual(string.Concat(paths.Select(path => $"wrote {path}{Environment.NewLine}")), output.ToString());
+    }
+
+    private static string[] OldSet(Workspace workspace)
+    {
+        string[] paths = [.. Names.Select(workspace.PathOf)];
+        foreach (string path in paths)
+        {
+            File.WriteAllText(path, "old");
+        }
+
+        return paths;
+    }
+
+    // Stands in for a full disk: the file's content fails part way, as a write past the free space would.
+    private static void Fill(Stream stream, string path, string? failing)
+    {
+        stream.Write("new"u8);
+        if (path == failing)
+        {
+            throw new IOException($"'{path}' could not be written: No space left on device");
+        }
+    }
+}
