@@ -142,6 +142,28 @@ public sealed class ErrorTests
 
     [TestMethod]
     [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    public void TrainWhoseCurvesCannotBeWrittenLeavesTheModelAsItWasAndSaysSo()
+    {
+        // /dev/full fails every write as a full disk does, and only after training, where the checks up front pass.
+        string folder = _workspace.PathOf("curves-on-a-full-disk");
+        string plots = Path.Combine(folder, "plots");
+        Directory.CreateDirectory(plots);
+        string curves = Path.Combine(plots, "training-curves.png");
+        File.CreateSymbolicLink(curves, "/dev/full");
+        string model = Path.Combine(folder, "model.zip");
+        File.WriteAllText(model, "old");
+
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model, "--plots", plots);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual($"vae: '{curves}' could not be written: No space left on device; {model} was left as it was.", run.Error.TrimEnd());
+        Assert.DoesNotContain("wrote", run.Output);
+        Assert.AreEqual("old", File.ReadAllText(model));
+        CollectionAssert.AreEquivalent(new[] { model, plots }, Directory.GetFileSystemEntries(folder), "no temporary file is left");
+    }
+
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
     [UnsupportedOSPlatform("windows")]
     public void TrainRefusesAPlotsDirectoryItMayNotCreateFilesInBeforeTraining()
     {

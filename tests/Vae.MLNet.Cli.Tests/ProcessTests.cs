@@ -170,7 +170,8 @@ public sealed partial class ProcessTests
 
     /// <summary>
     /// An --out FIFO that no reader has opened leaves the command line blocked in opening it, which must not keep it
-    /// from stopping: a signal ends it there as it ends a stalled read.
+    /// from stopping: a signal ends it there as it ends a stalled read, saying that the trained model was not kept, as
+    /// nothing is kept beside a FIFO.
     /// </summary>
     [TestMethod]
     public void WritingAFifoThatNoReaderOpensIsStoppedBySignal()
@@ -188,7 +189,7 @@ public sealed partial class ProcessTests
             cli, Terminate, () => SpinWait.SpinUntil(() => WaitsForTheOtherEndOfAFifo(cli.Id), TimeSpan.FromSeconds(60)), "The command line never waited to open --out.", "The command line did not stop while --out had no reader.");
 
         Assert.AreEqual(143, cli.ExitCode);
-        Assert.AreEqual($"vae: cancelled; no output file was written.{Environment.NewLine}", cli.StandardError.ReadToEnd());
+        Assert.AreEqual($"vae: cancelled after training ended; --out {fifo} is not a file, so nothing was kept beside it.{Environment.NewLine}", cli.StandardError.ReadToEnd());
         CollectionAssert.AreEquivalent(
             new[] { "data.csv", "model.zip" },
             Directory.EnumerateFileSystemEntries(workspace.Directory).Select(Path.GetFileName).ToArray(),

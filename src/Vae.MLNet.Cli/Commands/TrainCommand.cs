@@ -158,13 +158,22 @@ internal static class TrainCommand
                 throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, context.Output, cause: null);
             }
 
-            // Reported once both are written: a report that fails, as when standard output's reader has gone, must not leave the curves unwritten.
-            InterruptibleOutput.Write(modelPath, model.Save, context.Cancellation);
-            string? curvesReport = curvesPath is null ? null : ImageFiles.Save(TrainingCurves.Render(model.History), curvesPath, context.Cancellation);
-            context.Output.WriteLine(TerminalText.Visible($"wrote {modelPath}"));
-            if (curvesReport is not null)
+            // One set: curves that cannot be written (a full disk) must not leave the model replaced without a word.
+            var written = new FileSet();
+            written.Add(modelPath, model.Save, TerminalText.Visible($"wrote {modelPath}"));
+            if (curvesPath is not null)
             {
-                context.Output.WriteLine(curvesReport);
+                ImageFiles.AddTo(written, TrainingCurves.Render(model.History), curvesPath);
+            }
+
+            try
+            {
+                written.Write(context.Output, context.Cancellation);
+            }
+            catch (OperationCanceledException exception) when (context.Cancellation.IsCancellationRequested)
+            {
+                // A signal while the set was written left --out as it was; the trained model is kept as after the last epoch.
+                throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, context.Output, exception);
             }
 
             return 0;
