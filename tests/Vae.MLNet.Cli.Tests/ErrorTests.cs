@@ -1121,6 +1121,51 @@ public sealed class ErrorTests
         Assert.AreEqual($"vae: {options.Split(' ')[0]} applies to CSV input, but {path} is an IDX file{advice}", run.Error.TrimEnd());
     }
 
+    /// <summary>/proc/self/mem opens, and fails its first read at offset 0 with EIO, as a disk error would.</summary>
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    [DataRow("encode MODEL UNREADABLE", "the DATA file")]
+    [DataRow("train IMAGES --labels UNREADABLE --out NEVER", "the --labels file")]
+    [DataRow("decode MODEL UNREADABLE", "the LATENTS file")]
+    [DataRow("inspect UNREADABLE", "the model")]
+    [DataRow("train DATA --init UNREADABLE --out NEVER", "the model")]
+    public void AnInputThatCannotBeReadIsNamedAsTheInputItIs(string command, string role)
+    {
+        const string Unreadable = "/proc/self/mem";
+        var stands = new Dictionary<string, Func<string>>
+        {
+            ["MODEL"] = () => TrainedModel.Value,
+            ["IMAGES"] = () => WriteIdxImages("beside-unreadable-labels.idx", count: 1, width: 2, height: 2),
+            ["DATA"] = () => _workspace.DataPath,
+            ["NEVER"] = () => _workspace.PathOf("never.zip"),
+            ["UNREADABLE"] = () => Unreadable,
+        };
+
+        CliRun run = CliRun.Of([.. command.Split(' ').Select(word => stands.TryGetValue(word, out Func<string>? path) ? path() : word)]);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.HasCount(1, run.ErrorLines, run.Error);
+        StringAssert.StartsWith(run.Error, $"vae: '{Unreadable}' ({role}) could not be read: ");
+        Assert.DoesNotContain($" : '{Unreadable}'", run.Error, "the path is said once, before the reason");
+    }
+
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    public void AnInputThatCannotBeOpenedIsNamedAsTheInputItIs()
+    {
+        // Two links that lead to each other fail the opening with ELOOP, which names no input.
+        string loop = _workspace.PathOf("looping.zip");
+        string other = _workspace.PathOf("looping-back.zip");
+        File.CreateSymbolicLink(loop, other);
+        File.CreateSymbolicLink(other, loop);
+
+        CliRun run = CliRun.Of("inspect", loop);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.StartsWith(run.Error, $"vae: '{loop}' (the model) could not be read: ");
+        Assert.DoesNotContain($" : '{loop}'", run.Error, "the path is said once, before the reason");
+    }
+
     [TestMethod]
     public void SwappedImagesAndLabelsAreToldToBeSwapped()
     {

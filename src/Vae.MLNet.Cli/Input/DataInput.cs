@@ -30,6 +30,10 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     /// <summary>The option naming the IDX labels file, which the check of files read against --out finds it by.</summary>
     public const string LabelsName = "--labels";
 
+    // What a failure to read the two files calls them.
+    private const string DataRole = $"the {Name} file";
+    private const string LabelsRole = $"the {LabelsName} file";
+
     private readonly Argument<string> _path = new(Name)
     {
         Description = "A CSV file of numbers (and of text categories with --categorical-columns), or an IDX images file, raw or gzipped, such as train-images-idx3-ubyte.gz.",
@@ -248,7 +252,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) Read(
         ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, CancellationToken cancellation)
     {
-        using Stream file = InterruptibleInput.OpenRead(path, nameof(path), bufferSize: 1 << 16, cancellation);
+        using Stream file = InterruptibleInput.OpenRead(path, nameof(path), DataRole, bufferSize: 1 << 16, cancellation);
         (FileContent content, Stream fromStart) = FileContent.Sniff(file);
         if (content.Kind == FileKind.IdxLabels && parse.GetValue(_labels) is { } labels)
         {
@@ -269,7 +273,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     {
         try
         {
-            using Stream file = InterruptibleInput.OpenRead(path, nameof(path), bufferSize: 4096, cancellation);
+            using Stream file = InterruptibleInput.OpenRead(path, nameof(path), LabelsRole, bufferSize: 4096, cancellation);
             return FileContent.Sniff(file).Content.Kind;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
@@ -331,7 +335,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         try
         {
             string? labelsPath = parse.GetValue(_labels);
-            using Stream? labels = labelsPath is null ? null : InterruptibleInput.OpenRead(labelsPath, nameof(labelsPath), bufferSize: 1 << 16, cancellation);
+            using Stream? labels = labelsPath is null ? null : InterruptibleInput.OpenRead(labelsPath, nameof(labelsPath), LabelsRole, bufferSize: 1 << 16, cancellation);
             IdxImageDataset images = IdxReader.ReadImages(data, path, labels is null ? null : (labels, labelsPath!), maxRows);
             return (images, new ImageShape(images.ImageWidth, images.ImageHeight), null);
         }

@@ -9,11 +9,24 @@ namespace Vae.MLNet.Cli.Input;
 /// </summary>
 internal static class InterruptibleInput
 {
-    /// <summary>Opens <paramref name="path"/> as <see cref="InputFile.OpenRead"/> does, reading through a <see cref="CancellableReadStream"/> unless the file can seek, as a regular file can.</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/> as <see cref="InputFile.OpenRead"/> does, reading through a <see cref="CancellableReadStream"/>
+    /// unless the file can seek, as a regular file can; a failure to open or read it that the opening does not describe
+    /// (a disk error) names it as <paramref name="role"/> ("the DATA file"), as <see cref="InputNamingStream"/> tells it.
+    /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the file opened.</exception>
-    public static Stream OpenRead(string path, string paramName, int bufferSize, CancellationToken cancellation)
+    public static Stream OpenRead(string path, string paramName, string role, int bufferSize, CancellationToken cancellation)
     {
-        FileStream file = CancellableOpen.Run(() => InputFile.OpenRead(path, paramName, bufferSize), cancellation);
-        return file.CanSeek ? file : new CancellableReadStream(file, cancellation);
+        FileStream file;
+        try
+        {
+            file = CancellableOpen.Run(() => InputFile.OpenRead(path, paramName, bufferSize), cancellation);
+        }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            throw InputNamingStream.Failure(e, path, role, Path.GetFullPath(path));
+        }
+
+        return new InputNamingStream(file.CanSeek ? file : new CancellableReadStream(file, cancellation), path, role, file.Name);
     }
 }

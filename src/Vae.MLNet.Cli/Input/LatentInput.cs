@@ -52,7 +52,7 @@ internal sealed class LatentInput
         string path = parse.GetRequiredValue(_path);
         bool hasHeader = !parse.GetValue(_noHeader);
         int latentDimension = model.LatentDimension;
-        using Stream file = InterruptibleInput.OpenRead(path, nameof(path), bufferSize: 1 << 16, context.Cancellation);
+        using Stream file = InterruptibleInput.OpenRead(path, nameof(path), $"the {Name} file", bufferSize: 1 << 16, context.Cancellation);
         (FileContent content, Stream fromStart) = FileContent.Sniff(file);
         RequireText(content, path, parse);
         var options = new CsvDatasetOptions

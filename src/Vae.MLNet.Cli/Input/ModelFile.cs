@@ -13,6 +13,9 @@ internal static class ModelFile
     /// <summary>What help calls a model zip on the command line, in the MODEL argument and in options taking one.</summary>
     public const string HelpName = "MODEL";
 
+    /// <summary>What a failure to read a model zip calls it, as MODEL or as train's --init.</summary>
+    public const string Role = "the model";
+
     /// <summary>A new MODEL argument; each command needs its own instance.</summary>
     public static Argument<string> CreateArgument() => new(HelpName) { Description = "A model zip written by 'vae train'." };
 
@@ -25,7 +28,7 @@ internal static class ModelFile
     /// <summary>Reads and checks the zip once: its manifest and the model; format errors name the file, as in <see cref="Load"/>.</summary>
     public static ModelArchiveContents Read(string path, ParseResult parse, CancellationToken cancellation)
     {
-        using Stream file = InterruptibleInput.OpenRead(path, nameof(path), bufferSize: 1 << 16, cancellation);
+        using Stream file = InterruptibleInput.OpenRead(path, nameof(path), Role, bufferSize: 1 << 16, cancellation);
         return Read(file, path, parse);
     }
 

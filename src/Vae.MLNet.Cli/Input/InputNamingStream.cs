@@ -1,0 +1,70 @@
+namespace Vae.MLNet.Cli.Input;
+
+/// <summary>
+/// An input file as a command reads it: a read that fails (a disk error, <c>/proc/self/mem</c>) says which input could
+/// not be read, as a failed write says which output could not be written, where the runtime's message gives only the
+/// reason and the path, after a separator of its own (" : '/data/x.csv'"). Seeking passes through, so a file read in
+/// place stays so. Disposing this disposes the source.
+/// </summary>
+/// <param name="source">The file's stream.</param>
+/// <param name="path">The file as the command line named it.</param>
+/// <param name="role">Which input it is, as in "the DATA file".</param>
+/// <param name="fullPath">The path the runtime's messages name the file by.</param>
+internal sealed class InputNamingStream(Stream source, string path, string role, string fullPath) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => source.CanSeek;
+
+    public override bool CanWrite => false;
+
+    public override long Length => source.Length;
+
+    public override long Position
+    {
+        get => source.Position;
+        set => source.Position = value;
+    }
+
+    /// <summary><paramref name="failure"/> to read or open <paramref name="path"/>, told as <paramref name="role"/>'s.</summary>
+    public static IOException Failure(IOException failure, string path, string role, string fullPath) =>
+        new($"'{path}' ({role}) could not be read: {failure.Message.Replace($" : '{fullPath}'", string.Empty, StringComparison.Ordinal)}", failure);
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        ValidateBufferArguments(buffer, offset, count);
+        return Read(buffer.AsSpan(offset, count));
+    }
+
+    public override int Read(Span<byte> buffer)
+    {
+        try
+        {
+            return source.Read(buffer);
+        }
+        catch (IOException e)
+        {
+            throw Failure(e, path, role, fullPath);
+        }
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => source.Seek(offset, origin);
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException("The stream is for reading only.");
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("The stream is for reading only.");
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            source.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
