@@ -42,6 +42,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         try
         {
             _options.ValidateForTraining();
+            _options.RequireValidationRowsForEarlyStopping(validationData: false, takesValidationData: false);
             _options.ValidateColumns();
             _options.RequireColumnsFreeInGraph();
             OnnxGraphFile.RequireDeviceNumber(_options.GpuDeviceId, nameof(Options.GpuDeviceId));

@@ -415,7 +415,7 @@ public sealed class ErrorTests
     [DataRow("--adam-beta2", "1.0", "--adam-beta2 1 must be a finite number in [0, 0.9999999].")]
     [DataRow("--beta", "-1", "--beta -1 must be a finite number of at least 0.")]
     [DataRow("--threads", "300", "--threads 300 must be at most 256; leave it unset to use every processor.")]
-    [DataRow("--early-stopping", "3", "--early-stopping needs held-out rows: set --validation-fraction above 0")]
+    [DataRow("--early-stopping", "3", "--early-stopping needs validation rows: set --validation-fraction above 0 (for example 0.1), or give --validation-data FILE.")]
     // The other settings, left out, would read as 0 while parsing, before their defaults are filled in.
     [DataRow("--latent-dim", "0", "--latent-dim 0 must be at least 1.")]
     public void ABadTrainingSettingIsAUsageErrorToldInOptionNames(string option, string value, string message)
@@ -1126,6 +1126,7 @@ public sealed class ErrorTests
     [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
     [DataRow("encode MODEL UNREADABLE", "the DATA file")]
     [DataRow("train IMAGES --labels UNREADABLE --out NEVER", "the --labels file")]
+    [DataRow("train DATA --validation-data UNREADABLE --out NEVER", "the --validation-data file")]
     [DataRow("decode MODEL UNREADABLE", "the LATENTS file")]
     [DataRow("inspect UNREADABLE", "the model")]
     [DataRow("train DATA --init UNREADABLE --out NEVER", "the model")]

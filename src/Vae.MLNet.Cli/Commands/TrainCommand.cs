@@ -17,6 +17,9 @@ internal static class TrainCommand
     /// <summary>The option naming the model training continues from, which the check of files read finds it by.</summary>
     public const string InitName = "--init";
 
+    /// <summary>The option naming the file of validation rows, which the check of files read finds it by.</summary>
+    public const string ValidationDataName = "--validation-data";
+
     private const string TrainingCurvesFile = "training-curves.png";
 
     /// <summary>Creates the command.</summary>
@@ -37,6 +40,12 @@ internal static class TrainCommand
             Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam's moments start afresh, so its first steps move every weight by about the learning rate.",
             HelpName = ModelFile.HelpName,
         };
+        var validation = new Option<string?>(ValidationDataName)
+        {
+            Description = "A file of validation rows, never trained on, whose loss is shown after every epoch (val) and watched by --early-stopping, "
+                + "in place of --validation-fraction: read as DATA is, with the same options (not --labels), into DATA's features.",
+            HelpName = "FILE",
+        };
         Option<string?> plots = OutputOptions.NotStandardOutput(
             new Option<string?>("--plots")
             {
@@ -47,7 +56,8 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a variational autoencoder on a CSV or IDX file and save it as a model zip.");
         data.AddTo(command);
-        training.AddTo(command, architectureSource: initial);
+        training.AddTo(command, architectureSource: initial, validationSource: validation);
+        command.Add(validation);
         command.Add(output);
         command.Add(initial);
         command.Add(plots);
@@ -76,7 +86,9 @@ internal static class TrainCommand
 
             string? initialPath = parse.GetValue(initial);
             VaeModel? start = initialPath is null ? null : ModelFile.Load(initialPath, parse, context.Cancellation);
-            LoadedData input = data.Load(parse, context, start is null ? null : (start, initialPath!));
+            (VaeModel, string)? takenBy = start is null ? null : (start, initialPath!);
+            LoadedData input = data.Load(parse, context, takenBy);
+            LoadedData? validationInput = parse.GetValue(validation) is { } validationPath ? data.LoadValidation(validationPath, input, parse, context, takenBy) : null;
 
             if (start is not null)
             {
@@ -107,11 +119,21 @@ internal static class TrainCommand
             VaeModel model;
             try
             {
-                model = TrainingDisplay.Fit(context, options.Epochs, progress => trainer.Fit(input.Data, start, progress, context.Cancellation));
+                model = TrainingDisplay.Fit(
+                    context,
+                    options.Epochs,
+                    progress => validationInput is null
+                        ? trainer.Fit(input.Data, start, progress, context.Cancellation)
+                        : trainer.Fit(input.Data, validationInput.Data, start, progress, context.Cancellation));
             }
             catch (VaeDataException exception) when (LoadedData.IsUnplaced(exception))
             {
-                throw input.Explain(exception, training.InCommandLineTerms);
+                throw (exception.InValidationData ? validationInput! : input).Explain(exception, training.InCommandLineTerms);
+            }
+            catch (ArgumentException exception) when (exception.ParamName == "validationData")
+            {
+                // Read into DATA's features, the file differs from them only where they are taken by position.
+                throw new CommandLineException($"{ValidationDataName} {validationInput!.Path}: {ArgumentMessages.Describe(exception)}", exception);
             }
             catch (VaeTrainingDivergedException exception)
             {

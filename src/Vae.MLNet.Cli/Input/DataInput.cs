@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Vae.MLNet.Cli.Commands;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Data;
@@ -30,9 +31,10 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     /// <summary>The option naming the IDX labels file, which the check of files read against --out finds it by.</summary>
     public const string LabelsName = "--labels";
 
-    // What a failure to read the two files calls them.
+    // What a failure to read the files calls them.
     private const string DataRole = $"the {Name} file";
     private const string LabelsRole = $"the {LabelsName} file";
+    private const string ValidationRole = $"the {TrainCommand.ValidationDataName} file";
 
     private readonly Argument<string> _path = new(Name)
     {
@@ -199,14 +201,26 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     /// chooses them. A command that uses only the first <paramref name="rowsUsed"/> rows reads no further, as with
     /// --max-rows: the rows after them are neither read nor checked.
     /// </summary>
-    public LoadedData Load(ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy = null, int? rowsUsed = null)
+    public LoadedData Load(ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy = null, int? rowsUsed = null) =>
+        Load(parse.GetRequiredValue(_path), parse, context, takenBy, rowsUsed, trainingData: null);
+
+    /// <summary>
+    /// Reads <paramref name="path"/>, validation rows beside the training rows <paramref name="trainingData"/>, as DATA
+    /// is read (the same columns, separator, header, --max-rows and --binarize), but without DATA's --labels file, which
+    /// belongs to DATA's images. A CSV file with a header gives the training data's columns by name, in their order,
+    /// unless --feature-columns chooses them, and its text categories are read into the training data's; a model
+    /// training goes on from (<paramref name="takenBy"/>) reads it as it reads DATA.
+    /// </summary>
+    public LoadedData LoadValidation(string path, LoadedData trainingData, ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy) =>
+        Load(path, parse, context, takenBy, rowsUsed: null, trainingData);
+
+    private LoadedData Load(string path, ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy, int? rowsUsed, LoadedData? trainingData)
     {
-        string path = parse.GetRequiredValue(_path);
         int? maxRowsOption = parse.GetValue(_maxRows);
         int? maxRows = new[] { maxRowsOption, rowsUsed }.Min(); // the smaller limit, or the one given, or none
         Binarization? binarization = parse.GetValue(_binarize);
 
-        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = Read(parse, path, maxRows, context.Error, takenBy, context.Cancellation);
+        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = Read(parse, path, maxRows, context.Error, takenBy, trainingData, context.Cancellation);
         int seed = parse.GetValue(_binarizeSeed);
         VaeDataset data = binarization switch
         {
@@ -250,11 +264,11 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
     // The file is opened once, its first bytes looked at to choose the reader, and then read whole by that reader.
     private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) Read(
-        ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, CancellationToken cancellation)
+        ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, LoadedData? trainingData, CancellationToken cancellation)
     {
-        using Stream file = InterruptibleInput.OpenRead(path, nameof(path), DataRole, bufferSize: 1 << 16, cancellation);
+        using Stream file = InterruptibleInput.OpenRead(path, nameof(path), trainingData is null ? DataRole : ValidationRole, bufferSize: 1 << 16, cancellation);
         (FileContent content, Stream fromStart) = FileContent.Sniff(file);
-        if (content.Kind == FileKind.IdxLabels && parse.GetValue(_labels) is { } labels)
+        if (content.Kind == FileKind.IdxLabels && trainingData is null && parse.GetValue(_labels) is { } labels)
         {
             switch (KindOf(labels, cancellation))
             {
@@ -265,7 +279,9 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             }
         }
 
-        return ReadsAsIdx(content, path) ? LoadIdx(parse, fromStart, path, maxRows, cancellation) : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy);
+        return ReadsAsIdx(content, path)
+            ? LoadIdx(parse, fromStart, path, maxRows, withLabels: trainingData is null, cancellation)
+            : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData);
     }
 
     // What the first bytes of a file hold; a file that cannot be opened is left for its reader to report.
@@ -307,7 +323,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         return content.Gzipped || content.IsIdx;
     }
 
-    private (VaeDataset Rows, ImageShape Shape, CsvRows? Csv) LoadIdx(ParseResult parse, Stream data, string path, int? maxRows, CancellationToken cancellation)
+    private (VaeDataset Rows, ImageShape Shape, CsvRows? Csv) LoadIdx(ParseResult parse, Stream data, string path, int? maxRows, bool withLabels, CancellationToken cancellation)
     {
         // Each option is told what an IDX file has in place of what it asks for: labels come in a file of their own,
         // and there are no columns to choose, no cells to separate and no header line. --id-column is null where the
@@ -334,7 +350,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
         try
         {
-            string? labelsPath = parse.GetValue(_labels);
+            string? labelsPath = withLabels ? parse.GetValue(_labels) : null;
             using Stream? labels = labelsPath is null ? null : InterruptibleInput.OpenRead(labelsPath, nameof(labelsPath), LabelsRole, bufferSize: 1 << 16, cancellation);
             IdxImageDataset images = IdxReader.ReadImages(data, path, labels is null ? null : (labels, labelsPath!), maxRows);
             return (images, new ImageShape(images.ImageWidth, images.ImageHeight), null);
@@ -388,9 +404,9 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     };
 
     private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) LoadCsv(
-        ParseResult parse, Stream data, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy)
+        ParseResult parse, Stream data, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, LoadedData? trainingData)
     {
-        if (parse.GetValue(_labels) is not null)
+        if (trainingData is null && parse.GetValue(_labels) is not null)
         {
             throw new CommandLineException($"--labels applies to IDX input, but {path} is a CSV file; use --label-column for a CSV label column.");
         }
@@ -450,7 +466,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             Separator = parse.GetValue(_separator),
             LabelColumnName = hasHeader ? label : null,
             LabelColumnIndex = hasHeader || label is null ? null : ParseIndex(label),
-            FeatureColumnNames = hasHeader ? features ?? modelColumns : null,
+            FeatureColumnNames = hasHeader ? features ?? modelColumns ?? trainingData?.Data.FeatureNames : null,
             FeatureColumnIndices = hasHeader ? null : features?.Select(ParseIndex).ToArray(),
             CategoricalColumnNames = hasHeader ? categorical : null,
             CategoricalColumnIndices = hasHeader ? null : categorical?.Select(ParseIndex).ToArray(),
@@ -458,7 +474,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             ExcludedColumnIndices = hasHeader ? null : excluded?.Select(ParseIndex).ToArray(),
             IdColumnName = hasHeader ? id : null,
             IdColumnIndex = hasHeader || id is null ? null : ParseIndex(id),
-            Categories = takenBy?.Model.CategoricalFeatures,
+            Categories = takenBy?.Model.CategoricalFeatures ?? trainingData?.Data.CategoricalFeatures,
             UnknownCategoriesAsNone = unknownAsNone,
             MaxRows = maxRows,
             FeatureColumnCount = takenBy is { } reader ? ModelFile.FeatureColumns(reader.Model) : null,
@@ -502,7 +518,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             throw new CommandLineException(CsvWording.Apply(exception.Message), exception);
         }
 
-        if (forTraining && reading.WhyHeaderCannotNameFeatures is { } why)
+        if (forTraining && trainingData is null && reading.WhyHeaderCannotNameFeatures is { } why)
         {
             warnings.WriteLine(TerminalText.Visible(
                 $"vae: warning: the header line of {path} cannot name the features ({why.TrimEnd('.')}), so the model keeps no feature names and will take "

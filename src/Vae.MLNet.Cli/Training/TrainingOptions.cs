@@ -147,12 +147,12 @@ internal sealed class TrainingOptions
         });
         _validation = Add(nameof(VaeOptions.ValidationFraction), new Option<float>("--validation-fraction")
         {
-            Description = string.Create(CultureInfo.InvariantCulture, $"Fraction of rows held out for a validation loss each epoch, from 0 to {VaeOptions.MaxValidationFraction}."),
+            Description = string.Create(CultureInfo.InvariantCulture, $"Fraction of rows held out for a validation loss each epoch, from 0 to {VaeOptions.MaxValidationFraction}; 0 with --validation-data."),
             DefaultValueFactory = _ => Defaults.ValidationFraction,
         });
         _patience = Add(nameof(VaeOptions.EarlyStoppingPatience), new Option<int?>("--early-stopping")
         {
-            Description = "Stop after this many epochs without a better validation loss and keep the best weights (with --init, those it started from count). Needs --validation-fraction.",
+            Description = "Stop after this many epochs without a better validation loss and keep the best weights (with --init, those it started from count). Needs --validation-fraction or --validation-data.",
             HelpName = "PATIENCE",
         });
         _threads = Add(nameof(VaeOptions.NumberOfThreads), new Option<int?>("--threads")
@@ -178,7 +178,11 @@ internal sealed class TrainingOptions
     /// architecture option is refused as fixed by that model, and the architecture's defaults are not checked against
     /// one another, since they are not what will be trained.
     /// </param>
-    public void AddTo(Command command, Option<string?>? architectureSource = null)
+    /// <param name="validationSource">
+    /// An option naming a file of validation rows (train's --validation-data), which takes the place of --validation-fraction
+    /// and gives --early-stopping rows to watch.
+    /// </param>
+    public void AddTo(Command command, Option<string?>? architectureSource = null, Option<string?>? validationSource = null)
     {
         _options.ForEach(command.Add);
         command.Validators.Add(result =>
@@ -194,23 +198,42 @@ internal sealed class TrainingOptions
 
             try
             {
-                if (architectureFixed)
+                // With a model's architecture in place of the command line's, only the training settings are judged here.
+                VaeOptions options = architectureFixed ? Validated(Read(result).WithArchitectureOf(Defaults), result) : Build(result);
+                if (!architectureFixed)
                 {
-                    // The model's architecture replaces the command line's, so only the training settings are judged here.
-                    Validated(Read(result).WithArchitectureOf(Defaults), result);
-                }
-                else
-                {
-                    VaeOptions options = Build(result);
                     RequireApplicable(result, _leakySlope, options.Activation == VaeActivation.LeakyRelu, "--activation LeakyRelu");
                     RequireApplicable(result, _gaussianVariance, options.Likelihood == VaeLikelihood.Gaussian, "--likelihood Gaussian");
                 }
+
+                RequireOneSourceOfValidationRows(options, validationSource is not null && result.GetValue(validationSource) is not null, validationSource?.Name);
             }
             catch (CommandLineException exception)
             {
                 result.AddError(exception.Message);
             }
         });
+    }
+
+    /// <summary>
+    /// Refuses validation rows both from a file (<paramref name="validationOption"/>) and held out by --validation-fraction,
+    /// which training refuses too, and --early-stopping with neither, which would have no validation loss to watch.
+    /// </summary>
+    private void RequireOneSourceOfValidationRows(VaeOptions options, bool validationFile, string? validationOption)
+    {
+        string fraction = OptionFor(nameof(VaeOptions.ValidationFraction))!;
+        if (validationFile && options.ValidationFraction > 0f)
+        {
+            throw new CommandLineException(
+                $"{validationOption} and {fraction} both give validation rows: measure the file with {fraction} 0 (its default), or leave {validationOption} out to hold rows out.");
+        }
+
+        if (options.EarlyStoppingPatience is not null && options.ValidationFraction <= 0f && !validationFile)
+        {
+            string file = validationOption is null ? string.Empty : $", or give {validationOption} FILE";
+            throw new CommandLineException(
+                $"{OptionFor(nameof(VaeOptions.EarlyStoppingPatience))} needs validation rows: set {fraction} above 0 (for example 0.1){file}.");
+        }
     }
 
     /// <summary>Refuses an option given explicitly where it would have no effect, which would leave the user believing it had.</summary>

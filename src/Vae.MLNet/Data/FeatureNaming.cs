@@ -164,6 +164,7 @@ internal static class FeatureNaming
     /// <param name="paramName">The parameter that passed <paramref name="data"/>, for the exception.</param>
     /// <param name="model">How the message names the model, e.g. "the initial model".</param>
     /// <param name="trainedCategories">The model's categorical features, or null when it has none.</param>
+    /// <param name="dataName">How the message names <paramref name="data"/>, e.g. "the validation data".</param>
     /// <exception cref="ArgumentException">The features differ.</exception>
     public static void RequireFeaturesOf(
         VaeDataset data,
@@ -171,20 +172,23 @@ internal static class FeatureNaming
         IReadOnlyList<string>? trainedNames,
         string paramName,
         string model = "the model",
-        IReadOnlyList<VaeCategoricalFeature>? trainedCategories = null)
+        IReadOnlyList<VaeCategoricalFeature>? trainedCategories = null,
+        string dataName = "the data")
     {
+        string subject = char.ToUpperInvariant(dataName[0]) + dataName[1..];
+
         // Checked only against a model that has categories, so scoring data checks its names once, below.
         if (trainedCategories is not null && VaeCategoricalFeature.Difference(trainedCategories, VaeCategoricalFeature.Of(data, paramName)) is { } categories)
         {
             throw new ArgumentException(
-                $"The data's categorical features are not the ones {model} was trained on: {categories}. Read the data with "
+                $"{subject}'s categorical features are not the ones {model} was trained on: {categories}. Read the data with "
                 + $"{nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.Categories)} set to {model}'s {nameof(VaeModel.CategoricalFeatures)}.",
                 paramName);
         }
 
         if (data.FeatureCount != inputDimension)
         {
-            throw new ArgumentException($"The data has {data.FeatureCount} features but {model} takes {inputDimension}.", paramName);
+            throw new ArgumentException($"{subject} has {data.FeatureCount} features but {model} takes {inputDimension}.", paramName);
         }
 
         if (trainedNames is not null && NamesOf(data, paramName) is { } names && Difference(trainedNames, names) is { } difference)
@@ -195,7 +199,7 @@ internal static class FeatureNaming
                 : $"and {nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.Categories)} set to its {nameof(VaeModel.CategoricalFeatures)}, "
                     + "which pick its columns by name, in its order, and read its categories.";
             throw new ArgumentException(
-                $"The data's features are not the ones {model} was trained on: {difference}. Read the data with "
+                $"{subject}'s features are not the ones {model} was trained on: {difference}. Read the data with "
                 + $"{nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.FeatureColumnNames)} set to {model}'s {nameof(VaeModel.FeatureNames)}, {reading}",
                 paramName);
         }

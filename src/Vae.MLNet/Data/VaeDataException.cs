@@ -57,6 +57,12 @@ public sealed class VaeDataException : FormatException
     /// </summary>
     internal string SeparatorAdvice { get; init; } = string.Empty;
 
+    /// <summary>
+    /// Whether the problem lies in the validation data training was given beside its training rows, whose rows
+    /// <see cref="Row"/> then counts: a caller that knows both files retells it with the validation file's line.
+    /// </summary>
+    internal bool InValidationData { get; private init; }
+
     /// <summary>For a problem with one feature's value: the value and what is wrong with it, the message's end after "is ".</summary>
     internal string? FeatureProblem { get; private init; }
 
@@ -71,6 +77,22 @@ public sealed class VaeDataException : FormatException
     /// <param name="problem">What is wrong and what to do.</param>
     internal static VaeDataException InRow(long row, string problem) =>
         new($"Row {row}: {problem}", row: row) { RowProblem = problem };
+
+    /// <summary>
+    /// This problem, found in the validation data training was given, told as one of that data, which the library's
+    /// checks, reading any dataset alike, do not say: "Row 3 of the validation data, feature 2 is …".
+    /// </summary>
+    internal VaeDataException InTheValidationData()
+    {
+        const string Data = "the validation data";
+        string message = this switch
+        {
+            { FeatureProblem: { } problem, Row: { } row, Column: { } feature } => $"Row {row} of {Data}, feature {feature} is {problem}",
+            { RowProblem: { } problem, Row: { } row } => $"Row {row} of {Data}: {problem}",
+            _ => $"In {Data}: {Message}",
+        };
+        return new(message, DataSource, Row, Column, this) { FeatureProblem = FeatureProblem, RowProblem = RowProblem, InValidationData = true };
+    }
 
     /// <summary>
     /// The problem with feature <paramref name="feature"/> of row <paramref name="row"/>: "Row 3, feature 2 is 1.5, but …",

@@ -114,7 +114,9 @@ public class VaeOptions
     /// Fraction of rows held out (chosen by <see cref="Seed"/>) to compute a validation loss each epoch, from 0 to 0.9;
     /// any fraction above 0 holds out at least one row. Training a model further on the same data with the same seed
     /// and fraction holds out the same rows. The <see cref="InputScaling"/> is learned from every row, the held-out ones
-    /// included, so that rows outside the training rows' range need no clipping. Default: 0.
+    /// included, so that rows outside the training rows' range need no clipping. Must be 0 when training is given
+    /// validation data of its own (<see cref="VaeTrainer.Fit(Data.VaeDataset, Data.VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>),
+    /// which takes the held-out rows' place. Default: 0.
     /// </summary>
     public float ValidationFraction { get; set; }
 
@@ -126,7 +128,9 @@ public class VaeOptions
     /// epoch are restored; training a model further counts the weights it starts from as a candidate too. The epochs of
     /// the KL warm-up (<see cref="KLWarmupEpochs"/>) are not watched, since their KL weight is not yet
     /// <see cref="Beta"/>: watching starts with the first epoch at the full weight, and a run that ends inside the
-    /// warm-up keeps its last epoch's weights. Needs a positive <see cref="ValidationFraction"/>. Default: null.
+    /// warm-up keeps its last epoch's weights. Needs validation rows: a positive <see cref="ValidationFraction"/>, or
+    /// validation data passed to <see cref="VaeTrainer.Fit(Data.VaeDataset, Data.VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>,
+    /// which refuses it without them. Default: null.
     /// </summary>
     public int? EarlyStoppingPatience { get; set; }
 
@@ -319,15 +323,31 @@ public class VaeOptions
         if (EarlyStoppingPatience is { } patience)
         {
             CheckAtLeast(patience, 1, nameof(EarlyStoppingPatience));
-            if (ValidationFraction <= 0f)
-            {
-                throw new ArgumentException(
-                    $"{nameof(EarlyStoppingPatience)} needs held-out rows: set {nameof(ValidationFraction)} above 0 (for example 0.1).",
-                    nameof(EarlyStoppingPatience));
-            }
         }
 
         ThreadCounts.Check(NumberOfThreads, nameof(NumberOfThreads));
+    }
+
+    /// <summary>
+    /// Refuses <see cref="EarlyStoppingPatience"/> with no validation rows to watch: no <see cref="ValidationFraction"/>
+    /// above 0 and no validation data. Not part of <see cref="Validate"/>: only a training run knows whether it is given
+    /// validation data, and a model trained with some keeps options whose fraction is 0.
+    /// </summary>
+    /// <param name="validationData">Whether the run is given validation data.</param>
+    /// <param name="takesValidationData">Whether the caller could pass validation data, which the message then offers.</param>
+    internal void RequireValidationRowsForEarlyStopping(bool validationData, bool takesValidationData)
+    {
+        if (EarlyStoppingPatience is null || ValidationFraction > 0f || validationData)
+        {
+            return;
+        }
+
+        string validationFraction = $"set {nameof(ValidationFraction)} above 0 (for example 0.1) to hold rows out";
+        throw new ArgumentException(
+            takesValidationData
+                ? $"{nameof(EarlyStoppingPatience)} needs validation rows: {validationFraction}, or pass validation data to {nameof(VaeTrainer.Fit)}."
+                : $"{nameof(EarlyStoppingPatience)} needs validation rows: {validationFraction}.",
+            nameof(EarlyStoppingPatience));
     }
 
     private static void CheckLayerSizes(int[] sizes, string name)

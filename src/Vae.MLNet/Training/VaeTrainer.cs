@@ -63,7 +63,10 @@ public sealed class VaeTrainer
     /// </exception>
     /// <exception cref="ArgumentException">
     /// The data's <see cref="VaeDataset.FeatureNames"/> cannot name its features (not one distinct, non-blank name per
-    /// feature), or its <see cref="VaeDataset.CategoricalFeatures"/> overlap, leave the row or disagree with the names.
+    /// feature), or its <see cref="VaeDataset.CategoricalFeatures"/> overlap, leave the row or disagree with the names; or
+    /// <see cref="VaeOptions.EarlyStoppingPatience"/> is set with no validation rows to watch, as
+    /// <see cref="VaeOptions.ValidationFraction"/> is 0 (the parameter name is the setting's; the overload taking
+    /// validation data gives it rows).
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">
     /// The loss or a gradient stopped being finite, not through one row too far outside the rest (a
@@ -85,7 +88,7 @@ public sealed class VaeTrainer
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before an epoch of the run completed.</exception>
     public VaeModel Fit(VaeDataset data, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
-        Fit(data, initialModel: null, progress, cancellationToken);
+        Train(data, validationData: null, initialModel: null, progress, cancellationToken);
 
     /// <summary>
     /// Trains further from <paramref name="initialModel"/>'s weights (its architecture and input scaling are kept; this
@@ -124,9 +127,74 @@ public sealed class VaeTrainer
     /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
-    public VaeModel Fit(VaeDataset data, VaeModel? initialModel, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)
+    public VaeModel Fit(VaeDataset data, VaeModel? initialModel, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
+        Train(data, validationData: null, initialModel, progress, cancellationToken);
+
+    /// <summary>
+    /// Trains on every row of <paramref name="data"/> and measures <paramref name="validationData"/> after every epoch,
+    /// as ML.NET's trainers take a validation set beside the training set: its loss is each epoch's
+    /// <see cref="VaeEpochReport.ValidationLoss"/>, defined and computed as for the rows <see cref="VaeOptions.ValidationFraction"/>
+    /// holds out (reconstruction + β·KL with the epoch's β, z sampled with the same seed every epoch, the model's input
+    /// scaling applied), and what <see cref="VaeOptions.EarlyStoppingPatience"/> watches. The validation data is only
+    /// measured, never trained on: it draws no random number training uses, so the weights are those
+    /// <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/> gives without it, until
+    /// early stopping restores the best epoch's.
+    /// </summary>
+    /// <param name="data">Training rows, every one of them trained on.</param>
+    /// <param name="validationData">
+    /// Rows to measure, with the training data's features (their number, names where both name them, and categorical
+    /// features), or with <paramref name="initialModel"/>'s when it is given, and values the model could train on.
+    /// </param>
+    /// <param name="initialModel">
+    /// The model to train further, as <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>
+    /// does (with early stopping, its weights are measured on <paramref name="validationData"/> too and compete with every
+    /// epoch's), or null to start from fresh weights.
+    /// </param>
+    /// <param name="progress">Receives a report after every epoch.</param>
+    /// <param name="cancellationToken">
+    /// Checked between batches; cancellation throws <see cref="VaeTrainingCanceledException"/>, holding the model of the
+    /// last completed epoch, once an epoch of the run has completed, and a plain <see cref="OperationCanceledException"/> before.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="validationData"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// As for <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>; or, with the
+    /// parameter name <paramref name="validationData"/>, <see cref="VaeOptions.ValidationFraction"/> is above 0, as the
+    /// validation rows come from the validation data or from the training data, not both; or the validation data reports
+    /// no rows or no features, or not one label per row, or has other features than the training data (or
+    /// <paramref name="initialModel"/>): another number, other names or another order where both name them, other
+    /// categorical features.
+    /// </exception>
+    /// <exception cref="VaeDataException">
+    /// As for <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>; or a value of the
+    /// validation data is not finite or, where the loss reads it as a probability, lies outside [0, 1] after the model's
+    /// scaling (which is learned from the training data alone), or a validation row's loss is not finite although the
+    /// training rows' are. The message names the validation data and the row, counted in it, which
+    /// <see cref="VaeDataException.Row"/> gives.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeTrainingCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="OperationCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    public VaeModel Fit(
+        VaeDataset data, VaeDataset validationData, VaeModel? initialModel = null, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(validationData);
+        return Train(data, validationData, initialModel, progress, cancellationToken);
+    }
+
+    private VaeModel Train(VaeDataset data, VaeDataset? validationData, VaeModel? initialModel, IProgress<VaeEpochReport>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
+        if (validationData is not null && _options.ValidationFraction > 0f)
+        {
+            throw new ArgumentException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Validation rows come from the validation data or from {nameof(VaeOptions.ValidationFraction)} (now {_options.ValidationFraction}), not both: set {nameof(VaeOptions.ValidationFraction)} to 0 to measure the validation data, or leave the validation data out to hold rows out."),
+                nameof(validationData));
+        }
+
+        _options.RequireValidationRowsForEarlyStopping(validationData is not null, takesValidationData: true);
         int rowCount = data.RowCount;
         int featureCount = data.FeatureCount;
         if (rowCount <= 0 || featureCount <= 0)
@@ -168,11 +236,19 @@ public sealed class VaeTrainer
         VaeFeatureRanges? dataRanges = VaeFeatureRanges.Of(statistics);
         VaeFeatureRanges? featureRanges = initialModel?.FeatureRanges is { } earlier && dataRanges is not null ? earlier.Union(dataRanges) : dataRanges;
         statistics.RequireUnitInterval(fixedRows, network.Likelihood, network.Categories, scaling, continuing: initialModel is not null);
+        VaeDataset? validationRows = validationData is null
+            ? null
+            : ValidationRows(validationData, featureNames, categoricalFeatures, network, scaling, continuing: initialModel is not null);
 
         // The split's row indices and the network's width hold for the whole run: a dataset that reports other counts
         // later, before the held-out rows are first read or between epochs, is refused rather than read out of its rows.
         fixedRows.RequireUnchanged(rowCount, featureCount);
-        (int[] train, int[] validation) = Split(rowCount, options.ValidationFraction, new SeededRandom(seeds.Next()));
+        (int[] train, int[] heldOut) = Split(rowCount, options.ValidationFraction, new SeededRandom(seeds.Next()));
+
+        // Validation data takes the held-out rows' place, with no fraction to hold any out, so the split and the seeds drawn
+        // after it are those of a run without it: measuring the validation data changes no weight.
+        VaeDataset validationSource = validationRows ?? fixedRows;
+        int[] validation = validationRows is null ? heldOut : Enumerable.Range(0, validationRows.RowCount).ToArray();
         var shuffle = new SeededRandom(seeds.Next());
         var noise = new GaussianNoise(seeds.Next());
         int validationSeed = seeds.Next();
@@ -206,7 +282,7 @@ public sealed class VaeTrainer
         if (initialModel?.History.WeightsEpoch is int startingEpoch && options.EarlyStoppingPatience is not null && validation.Length > 0)
         {
             VaeEvaluation initialValidation = VaeModel.Evaluate(
-                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, fixedRows, validation, new GaussianNoise(validationSeed), out int? overflowingRow);
+                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, validationSource, validation, new GaussianNoise(validationSeed), out int? overflowingRow);
             if (overflowingRow is null)
             {
                 bestValidation = initialValidation.LossAt(options.Beta);
@@ -307,15 +383,22 @@ public sealed class VaeTrainer
             double? validationLoss = null;
             if (validation.Length > 0)
             {
+                validationRows?.RequireUnchanged(validation.Length, featureCount);
                 validationLoss = VaeModel.Evaluate(
-                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, fixedRows, validation, new GaussianNoise(validationSeed), out overflowingRow).LossAt(beta);
-                if (overflowingRow is int heldOutRow)
+                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, validationSource, validation, new GaussianNoise(validationSeed), out overflowingRow).LossAt(beta);
+                if (overflowingRow is int validationRow)
                 {
                     // Not counted as an epoch without improvement: early stopping would then end training quietly.
-                    throw VaeDataException.InRow(
-                        heldOutRow,
-                        $"held out for validation, its loss overflows float32 in epoch {modelEpoch}, though the training rows' losses are finite, "
-                        + $"so the row lies too far outside the rest of the data. {FarOutRowRemedy(options, continuing: initialModel is not null)}");
+                    string remedy = FarOutRowRemedy(options, continuing: initialModel is not null);
+                    throw validationRows is null
+                        ? VaeDataException.InRow(
+                            validationRow,
+                            $"held out for validation, its loss overflows float32 in epoch {modelEpoch}, though the training rows' losses are finite, "
+                            + $"so the row lies too far outside the rest of the data. {remedy}")
+                        : VaeDataException.InRow(
+                            validationRow,
+                            $"its loss overflows float32 in epoch {modelEpoch}, though the training rows' losses are finite, "
+                            + $"so the row lies too far outside the training data. {remedy}").InTheValidationData();
                 }
             }
 
@@ -417,6 +500,42 @@ public sealed class VaeTrainer
                 : new VaeTrainingHistory(history.ToArray(), bestEpoch: null, stoppedEarly: false, step.Backend, step.Threads, step.Kernel);
             return new VaeModel(lastGood, scaling, options, completed, featureNames, featureRanges, categoricalFeatures);
         }
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="validationData"/> at their first draw (see <see cref="VaeDataset.WithFixedRows"/>),
+    /// refused unless the model being trained could have trained on them: rows of its features, finite, and in [0, 1]
+    /// after <paramref name="scaling"/> where the loss reads a feature as a probability. Refusals name the validation data.
+    /// </summary>
+    /// <param name="validationData">The validation data training was given.</param>
+    /// <param name="featureNames">The names of the model's features, if it has them.</param>
+    /// <param name="categoricalFeatures">The model's categorical features, if any.</param>
+    /// <param name="network">The network being trained, whose width, likelihood and categories the rows must fit.</param>
+    /// <param name="scaling">The model's input scaling, learned from the training data.</param>
+    /// <param name="continuing">Whether a model is trained further, whose features the rows must have and whose scaling they keep.</param>
+    private static VaeDataset ValidationRows(
+        VaeDataset validationData,
+        IReadOnlyList<string>? featureNames,
+        IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures,
+        VaeNetwork network,
+        FeatureScaling? scaling,
+        bool continuing)
+    {
+        ScoringArguments.RequireRows(validationData, nameof(validationData));
+        string model = continuing ? "the initial model" : "the model";
+        FeatureNaming.RequireFeaturesOf(validationData, network.InputDimension, featureNames, nameof(validationData), model, categoricalFeatures, "the validation data");
+        VaeDataset rows = validationData.WithFixedRows(draw: 0);
+        try
+        {
+            FeatureStatistics.Compute(rows).RequireUnitInterval(rows, network.Likelihood, network.Categories, scaling, continuing);
+        }
+        catch (VaeDataException exception) when (exception.DataSource is null)
+        {
+            // A caller that placed the rows in a file has named it already; the library's own checks name no data.
+            throw exception.InTheValidationData();
+        }
+
+        return rows;
     }
 
     /// <summary>

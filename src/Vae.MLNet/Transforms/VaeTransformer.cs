@@ -9,7 +9,7 @@ namespace Vae.MLNet.Transforms;
 /// <summary>
 /// A trained VAE scored by ONNX Runtime in one pass per batch: each row's latent mean and log-variance, its
 /// reconstruction from z = μ, its reconstruction error and its anomaly score (the loss with z = μ: reconstruction error plus KL). Made by
-/// <see cref="VaeTransformerEstimator.Fit"/>, <see cref="Load(string, int, int)"/> or <see cref="Load(Stream, int, int)"/>;
+/// <see cref="VaeTransformerEstimator"/>'s Fit, <see cref="Load(string, int, int)"/> or <see cref="Load(Stream, int, int)"/>;
 /// the caller owns it and must dispose it. All methods are safe to call from several threads at once; once disposed, each
 /// throws <see cref="ObjectDisposedException"/> whatever its arguments.
 /// </summary>

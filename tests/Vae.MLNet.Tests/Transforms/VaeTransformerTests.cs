@@ -183,6 +183,20 @@ public sealed class VaeTransformerTests
     }
 
     [TestMethod]
+    public void EstimatorMeasuresValidationDataEveryEpochWithoutTrainingOnIt()
+    {
+        VaeOptions options = TransformTestData.Options();
+        VaeDataset training = TransformTestData.Dataset(80, seed: 1);
+        var progress = new SynchronousProgress<VaeEpochReport>();
+
+        using VaeTransformer fitted = new VaeTransformerEstimator(options).Fit(training, TransformTestData.Dataset(20, seed: 3), progress);
+
+        Assert.HasCount(3, progress.Reports);
+        Assert.IsTrue(progress.Reports.All(report => report.ValidationLoss is not null));
+        CollectionAssert.AreEqual(new VaeTrainer(options).Fit(training).Network.DecoderHead.Weights, fitted.Model.Network.DecoderHead.Weights);
+    }
+
+    [TestMethod]
     public void EstimatorChecksAndCopiesItsOptions()
     {
         Assert.AreEqual("LatentDimension", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeTransformerEstimator(new VaeOptions { LatentDimension = 0 })).ParamName);

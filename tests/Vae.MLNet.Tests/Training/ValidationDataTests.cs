@@ -1,0 +1,179 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+using Vae.MLNet.Numerics;
+
+namespace Vae.MLNet.Tests.Training;
+
+/// <summary>Validation data passed to training beside the training data, measured after every epoch and never trained on.</summary>
+[TestClass]
+public sealed class ValidationDataTests
+{
+    private static readonly float[][] Patterns =
+    [
+        [1, 1, 1, 0, 0, 0, 1, 0],
+        [0, 0, 0, 1, 1, 1, 0, 1],
+        [1, 0, 1, 0, 1, 0, 1, 0],
+        [0, 1, 0, 1, 0, 1, 0, 1],
+    ];
+
+    private static VaeDataset Training => VaeDataset.FromArray([.. Enumerable.Repeat(Patterns, 6).SelectMany(p => p).SelectMany(r => r)], 8);
+
+    /// <summary>Rows the training data lacks: each pattern with one bit flipped.</summary>
+    private static VaeDataset Validation => VaeDataset.FromArray(
+        [.. Patterns.SelectMany((pattern, i) => pattern.Select((bit, j) => j == i ? 1 - bit : bit))], 8);
+
+    private static VaeOptions Small(int epochs) => new()
+    {
+        HiddenLayerSizes = [16],
+        LatentDimension = 2,
+        Epochs = epochs,
+        BatchSize = 4,
+        LearningRate = 1e-2f,
+        Gemm = GemmBackend.Managed,
+        NumberOfThreads = 2,
+    };
+
+    /// <summary>
+    /// The seed of the noise the validation rows are measured with, the fifth of the options' seed: after the weights',
+    /// the split's, the shuffle's and the training noise's.
+    /// </summary>
+    private static int ValidationSeed(VaeOptions options)
+    {
+        var seeds = new SeededRandom(options.Seed);
+        for (int drawn = 0; drawn < 4; drawn++)
+        {
+            seeds.Next();
+        }
+
+        return seeds.Next();
+    }
+
+    private static void AssertSameWeights(VaeModel expected, VaeModel actual)
+    {
+        foreach ((DenseLayer a, DenseLayer b) in expected.Network.Layers.Zip(actual.Network.Layers))
+        {
+            CollectionAssert.AreEqual(a.Weights, b.Weights);
+            CollectionAssert.AreEqual(a.Bias, b.Bias);
+        }
+    }
+
+    [TestMethod]
+    public void AnEpochsValidationLossIsTheSampledLossOfTheValidationDataAtItsWeightsWithTheModelsScaling()
+    {
+        VaeOptions options = Small(epochs: 3);
+        options.Likelihood = VaeLikelihood.Gaussian;
+        options.InputScaling = VaeInputScaling.Standardize;
+        options.Beta = 0.5f;
+        var progress = new SynchronousProgress<VaeEpochReport>();
+
+        VaeModel model = new VaeTrainer(options).Fit(Training, Validation, progress: progress);
+        IReadOnlyList<VaeEpochReport> epochs = progress.Reports;
+
+        // The objective trained on, R + β·KL with z sampled, as for held-out rows; with z = μ the loss would be another.
+        VaeEvaluation sampled = model.Evaluate(Validation, sampleLatent: true, seed: ValidationSeed(options));
+        Assert.AreEqual(sampled.LossAt(0.5), model.History.Epochs[^1].ValidationLoss!.Value, 1e-9 * sampled.LossAt(0.5));
+        Assert.AreNotEqual(model.Evaluate(Validation).LossAt(0.5), model.History.Epochs[^1].ValidationLoss!.Value, 1e-6);
+        Assert.AreEqual(3, epochs.Count(report => report.ValidationLoss is not null), "every epoch's progress report has it");
+        Assert.AreNotEqual(epochs[0].ValidationLoss, epochs[2].ValidationLoss, "the weights moved between the epochs");
+    }
+
+    [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void MeasuringValidationDataChangesNoWeight(bool trainingFurther)
+    {
+        VaeOptions options = Small(epochs: 3);
+        VaeModel? start = trainingFurther ? new VaeTrainer(options).Fit(Training) : null;
+
+        VaeModel without = new VaeTrainer(options).Fit(Training, start);
+        VaeModel with = new VaeTrainer(options).Fit(Training, Validation, start);
+
+        AssertSameWeights(without, with);
+        CollectionAssert.AreEqual(without.History.Epochs.Select(e => e.Loss).ToArray(), with.History.Epochs.Select(e => e.Loss).ToArray());
+        Assert.IsTrue(with.History.Epochs.TakeLast(3).All(e => e.ValidationLoss is not null));
+    }
+
+    [TestMethod]
+    public void EarlyStoppingWatchesTheValidationDataAndKeepsTheBestEpochsWeights()
+    {
+        VaeOptions options = Small(epochs: 60);
+        options.LearningRate = 0.05f;
+        options.EarlyStoppingPatience = 2;
+
+        VaeModel model = new VaeTrainer(options).Fit(Training, Validation);
+
+        Assert.IsTrue(model.History.StoppedEarly);
+        int best = model.History.BestEpoch!.Value;
+        Assert.AreEqual(model.History.Epochs.Min(e => e.ValidationLoss!.Value), model.History.Epochs[best - 1].ValidationLoss);
+        Assert.AreEqual(best + 2, model.History.Epochs.Count);
+        Assert.IsGreaterThan(1, best, "an improvement after the first must be the best, or keeping the first would pass");
+
+        // Measuring draws nothing training uses, so a run that ends at the best epoch trains as this one did to it.
+        options.Epochs = best;
+        options.EarlyStoppingPatience = null;
+        AssertSameWeights(new VaeTrainer(options).Fit(Training), model);
+
+        // Its options, a fraction of 0 beside the patience, are a model's that loads.
+        using var zip = new MemoryStream();
+        model.Save(zip);
+        zip.Position = 0;
+        Assert.AreEqual(2, VaeModel.Load(zip).Options.EarlyStoppingPatience);
+    }
+
+    [TestMethod]
+    public void EarlyStoppingWithoutValidationRowsIsRefusedWhenTrainingStarts()
+    {
+        VaeOptions options = Small(epochs: 1);
+        options.EarlyStoppingPatience = 2;
+        var trainer = new VaeTrainer(options);
+
+        var refused = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(Training));
+
+        Assert.AreEqual(nameof(VaeOptions.EarlyStoppingPatience), refused.ParamName);
+        StringAssert.StartsWith(refused.Message, "EarlyStoppingPatience needs validation rows: set ValidationFraction above 0 (for example 0.1) to hold rows out, or pass validation data to Fit.");
+    }
+
+    [TestMethod]
+    public void ValidationDataBesideAValidationFractionIsRefused()
+    {
+        VaeOptions options = Small(epochs: 1);
+        options.ValidationFraction = 0.25f;
+
+        var refused = Assert.ThrowsExactly<ArgumentException>(() => new VaeTrainer(options).Fit(Training, Validation));
+
+        Assert.AreEqual("validationData", refused.ParamName);
+        StringAssert.StartsWith(refused.Message, "Validation rows come from the validation data or from ValidationFraction (now 0.25), not both");
+        Assert.ThrowsExactly<ArgumentNullException>(() => new VaeTrainer(Small(epochs: 1)).Fit(Training, validationData: null!));
+    }
+
+    [TestMethod]
+    public void ValidationDataOfOtherFeaturesIsRefusedNamingIt()
+    {
+        var trainer = new VaeTrainer(Small(epochs: 1));
+        VaeDataset narrow = VaeDataset.FromArray([0, 1, 0, 1], 4);
+        string[] names = [.. Enumerable.Range(0, 8).Select(i => $"f{i}")];
+        VaeDataset named = new RenamedRows(Training, names);
+
+        var count = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(Training, narrow));
+        var order = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(named, new RenamedRows(Validation, [.. names.Reverse()])));
+
+        Assert.AreEqual("validationData", count.ParamName);
+        StringAssert.StartsWith(count.Message, "The validation data has 4 features but the model takes 8.");
+        Assert.AreEqual("validationData", order.ParamName);
+        StringAssert.StartsWith(order.Message, "The validation data's features are not the ones the model was trained on: the same names come in another order");
+    }
+
+    [TestMethod]
+    public void AValidationValueTheLikelihoodCannotReadIsRefusedNamingTheValidationDataAndItsRow()
+    {
+        float[] rows = [.. Enumerable.Repeat(0f, 16)];
+        rows[11] = 2f;
+
+        var refused = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(Small(epochs: 1)).Fit(Training, VaeDataset.FromArray(rows, 8)));
+
+        StringAssert.StartsWith(refused.Message, "Row 1 of the validation data, feature 3 is 2, but the Bernoulli likelihood needs every feature in [0, 1].");
+        Assert.IsTrue(refused.InValidationData);
+        Assert.AreEqual(1L, refused.Row);
+        Assert.AreEqual(3, refused.Column);
+    }
+}
