@@ -414,7 +414,7 @@ public static class CsvDatasetReader
         try
         {
             (int[] Labels, string[]? Names)? read = labels?.Complete();
-            dataset = new ArrayDataset(values, featureCount, read?.Labels, whyUnnamed is null ? featureNames : null, categoricalFeatures: categoricalFeatures, labelNames: read?.Names, expansion: expansion);
+            dataset = new ArrayDataset(values, featureCount, read?.Labels, whyUnnamed is null ? featureNames : null, categoricalFeatures: categoricalFeatures, labelNames: read?.Names is { } names ? Array.AsReadOnly(names) : null, expansion: expansion);
         }
         catch (ArgumentException e) when (e.ParamName == "categoricalFeatures")
         {

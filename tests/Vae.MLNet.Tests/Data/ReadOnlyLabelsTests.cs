@@ -22,4 +22,18 @@ public sealed class ReadOnlyLabelsTests
         CollectionAssert.AreEqual(new[] { 1, 0 }, fromArray.Labels!.ToArray());
         CollectionAssert.AreEqual(new[] { 0, 1 }, csv.Labels!.ToArray());
     }
+
+    [TestMethod]
+    public void TheLabelNamesOfADatasetReadFromCsvCannotBeWrittenThroughTheirList()
+    {
+        VaeDataset csv = CsvDatasetReader.Read(new StringReader("a,y\n0.1,cat\n0.3,dog\n"), new CsvDatasetOptions { LabelColumnName = "y" });
+
+        foreach (VaeDataset data in new[] { csv, csv.Subset([1]) })
+        {
+            Assert.IsNotInstanceOfType<string[]>(data.LabelNames);
+            Assert.IsTrue(((ICollection<string>)data.LabelNames!).IsReadOnly);
+        }
+
+        CollectionAssert.AreEqual(new[] { "cat", "dog" }, csv.LabelNames!.ToArray());
+    }
 }
