@@ -301,7 +301,7 @@ public sealed class VaeCategoricalFeature
         }
 
         columns.AddRange(names.Skip(next));
-        return columns;
+        return columns.AsReadOnly();
     }
 
     /// <summary>

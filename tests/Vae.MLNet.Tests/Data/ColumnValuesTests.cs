@@ -29,6 +29,7 @@ public sealed class ColumnValuesTests
 
         CollectionAssert.AreEqual(new object?[] { 3.5f, "green", 2.25f }, values);
         CollectionAssert.AreEqual(new[] { "n", "colour", "w" }, model.ColumnNames!.ToArray());
+        Assert.IsTrue(((ICollection<string>)model.ColumnNames!).IsReadOnly, "a list that can be cast back and written would change the model's names");
     }
 
     [TestMethod]
