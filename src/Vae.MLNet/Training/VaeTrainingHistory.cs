@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Vae.MLNet;
 
 /// <summary>The record of how a model was trained.</summary>
@@ -10,7 +12,7 @@ public sealed class VaeTrainingHistory
     /// </summary>
     public const int MaxEpochs = 50_000;
 
-    /// <summary>Creates a history.</summary>
+    /// <summary>Creates a history; only training makes one, so that a history names a backend and a thread count that ran.</summary>
     /// <param name="epochs">One report per epoch, in order.</param>
     /// <param name="bestEpoch">The epoch whose weights the model holds when early stopping restored them; otherwise null.</param>
     /// <param name="stoppedEarly">Whether early stopping ended training before the last requested epoch.</param>
@@ -22,7 +24,8 @@ public sealed class VaeTrainingHistory
     /// <paramref name="bestEpoch"/> is neither null nor between 1 and the number of <paramref name="epochs"/>, or
     /// <paramref name="numberOfThreadsUsed"/> is below 1.
     /// </exception>
-    public VaeTrainingHistory(
+    [JsonConstructor]
+    internal VaeTrainingHistory(
         IReadOnlyList<VaeEpochReport> epochs, int? bestEpoch, bool stoppedEarly, GemmBackend gemmBackend, int? numberOfThreadsUsed = null, string? gemmKernel = null)
     {
         ArgumentNullException.ThrowIfNull(epochs);

@@ -1110,6 +1110,10 @@ public sealed class TrainerTests
         Assert.AreEqual(2, new VaeTrainingHistory(twoEpochs, bestEpoch: 2, stoppedEarly: true, GemmBackend.Managed).BestEpoch);
     }
 
+    // A history made outside training could name a backend that never ran, such as (GemmBackend)77.
+    [TestMethod]
+    public void OnlyTrainingMakesAHistory() => Assert.IsEmpty(typeof(VaeTrainingHistory).GetConstructors());
+
     [TestMethod]
     public void ADivergenceWithoutItsLastGoodModelOrWithAnImpossibleEpochOrBatchIsRefused()
     {
