@@ -5,9 +5,10 @@ namespace Vae.MLNet.Data;
 /// <summary>
 /// How <see cref="CsvDatasetReader"/> reads a CSV file: whether it has a header, the separator, which columns are
 /// features (or which are not), which of those hold text categories, and which column (if any) is the class label.
-/// Numbers are always parsed culture-invariantly (<c>1.5</c>, <c>-2e-3</c>).
+/// Numbers are always parsed culture-invariantly (<c>1.5</c>, <c>-2e-3</c>). A record, so that a test file is read as
+/// the training file was with what differs alone restated: <c>options with { LabelNames = train.LabelNames }</c>.
 /// </summary>
-public sealed class CsvDatasetOptions
+public sealed record CsvDatasetOptions
 {
     /// <summary>Whether the first line names the columns. Default <see langword="true"/>. Columns can be chosen by name only when it is.</summary>
     public bool HasHeader { get; init; } = true;

@@ -149,4 +149,18 @@ public sealed class CsvLabelNamesTests
         CollectionAssert.AreEqual(names, means.LabelNames!.ToArray());
         CollectionAssert.AreEqual(data.Labels!.ToArray(), means.Labels!.ToArray());
     }
+
+    [TestMethod]
+    public void ATestFileIsReadWithTheTrainingFilesOptionsRestatingOnlyItsClassNamesAndCategories()
+    {
+        var options = new CsvDatasetOptions { HasHeader = false, LabelColumnIndex = 2, CategoricalColumnIndices = [1] };
+        VaeDataset train = CsvDatasetReader.Read(new StringReader("1,red,cat\n2,blue,dog\n"), options);
+
+        VaeDataset test = CsvDatasetReader.Read(
+            new StringReader("3,red,dog\n"), options with { LabelNames = train.LabelNames, Categories = train.CategoricalFeatures });
+
+        CollectionAssert.AreEqual(new[] { 1 }, test.Labels!.ToArray(), "dog keeps the training file's id though the test file lacks cat");
+        CollectionAssert.AreEqual(new[] { 3f, 0f, 1f }, test.ToArray(), "red keeps the training file's place though the test file lacks blue");
+        Assert.IsNull(options.LabelNames, "with copies the options, leaving the training file's alone");
+    }
 }
