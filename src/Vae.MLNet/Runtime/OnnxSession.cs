@@ -123,6 +123,7 @@ public sealed unsafe class OnnxSession : IDisposable
     /// A name is unknown or repeated, an input is missing, a buffer has the wrong length or overlaps, or a tensor is
     /// not a float tensor with only its first dimension symbolic.
     /// </exception>
+    /// <exception cref="ArgumentNullException">An entry has no name, as a default <see cref="OnnxInput"/> or <see cref="OnnxOutput"/> has none.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
     /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
@@ -167,6 +168,7 @@ public sealed unsafe class OnnxSession : IDisposable
     /// A name is unknown or repeated, an input is missing, a buffer has the wrong length or overlaps, or a tensor is
     /// not a float tensor with only its first dimension symbolic.
     /// </exception>
+    /// <exception cref="ArgumentNullException">An entry has no name, as a default <see cref="OnnxInput"/> or <see cref="OnnxOutput"/> has none.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime refused to make a tensor.</exception>
     /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
@@ -234,6 +236,7 @@ public sealed unsafe class OnnxSession : IDisposable
     /// The model has more than one input, a name is unknown, a buffer has the wrong length or overlaps, or a tensor is
     /// not a float tensor with only its first dimension symbolic.
     /// </exception>
+    /// <exception cref="ArgumentNullException"><paramref name="inputName"/> or <paramref name="outputName"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
     /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
@@ -501,6 +504,12 @@ public sealed unsafe class OnnxSession : IDisposable
 
     private static int Resolve(OnnxTensorInfo[] tensors, string? name, ReadOnlySpan<int> taken, string kind, string paramName)
     {
+        // A default OnnxInput or OnnxOutput holds no name either.
+        if (name is null)
+        {
+            throw new ArgumentNullException(paramName, $"The {kind} name is null; name one of the model's {kind}s: {ListNames(tensors)}.");
+        }
+
         for (int i = 0; i < tensors.Length; i++)
         {
             if (string.Equals(tensors[i].Name, name, StringComparison.Ordinal))

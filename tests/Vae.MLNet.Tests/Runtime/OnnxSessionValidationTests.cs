@@ -55,6 +55,22 @@ public sealed class OnnxSessionValidationTests
     }
 
     [TestMethod]
+    public void ANullNameIsArgumentNullExceptionNamingItsParameterAndListingTheModelsNames()
+    {
+        var input = Assert.ThrowsExactly<ArgumentNullException>(() => gemm.Run(1, null!, new float[4], "y", new float[3]));
+        var output = Assert.ThrowsExactly<ArgumentNullException>(() => gemm.Run(1, "x", new float[4], null!, new float[3]));
+        var unnamed = Assert.ThrowsExactly<ArgumentNullException>(() => gemm.Run(1, [new OnnxInput("x", new float[4])], [default(OnnxOutput)]));
+
+        Assert.AreEqual("inputName", input.ParamName);
+        Assert.Contains("'x'", input.Message);
+        Assert.AreEqual("outputName", output.ParamName);
+        Assert.Contains("'y'", output.Message);
+        Assert.AreEqual("outputs", unnamed.ParamName);
+        Assert.AreEqual("name", Assert.ThrowsExactly<ArgumentNullException>(() => new OnnxInput(null!, new float[4])).ParamName);
+        Assert.AreEqual("name", Assert.ThrowsExactly<ArgumentNullException>(() => new OnnxOutput(null!, new float[3])).ParamName);
+    }
+
+    [TestMethod]
     public void RepeatedOutputIsRejected()
     {
         Assert.ThrowsExactly<ArgumentException>(() => twoInTwoOut.Run(
