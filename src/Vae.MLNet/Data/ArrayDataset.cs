@@ -23,8 +23,9 @@ internal sealed class ArrayDataset : VaeDataset
     private readonly IReadOnlyList<string>? _featureNames;
     private readonly IReadOnlyList<VaeCategoricalFeature>? _categoricalFeatures;
 
+    /// <summary>A dataset over a caller's one array of features, read in place; its labels are copied, as they are few beside the features.</summary>
     public ArrayDataset(float[] features, int featureCount, int[]? labels, IReadOnlyList<string>? featureNames, IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = null)
-        : this([features ?? throw new ArgumentNullException(nameof(features))], featureCount, labels, featureNames, nameof(features), categoricalFeatures)
+        : this([features ?? throw new ArgumentNullException(nameof(features))], featureCount, labels?.ToArray(), featureNames, nameof(features), categoricalFeatures)
     {
     }
 

@@ -74,9 +74,9 @@ public abstract class VaeDataset
         source.WithFixedRows(draw) is var fixedSource && fixedSource != source ? sameViewOver(fixedSource) : this;
 
     /// <summary>Wraps row-major features without copying them; every value is checked to be finite.</summary>
-    /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>
+    /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them, read in place: changing them later changes the dataset.</param>
     /// <param name="featureCount">Features per row.</param>
-    /// <param name="labels">Optional class label per row.</param>
+    /// <param name="labels">Optional class label per row, copied: changing the array later changes nothing.</param>
     /// <exception cref="ArgumentException">
     /// There are no rows, the values do not make whole rows of <paramref name="featureCount"/>, or there is not one label per row.
     /// </exception>
@@ -85,24 +85,24 @@ public abstract class VaeDataset
     public static VaeDataset FromArray(float[] features, int featureCount, int[]? labels = null) =>
         new ArrayDataset(features, featureCount, labels, featureNames: null);
 
-    /// <summary>Wraps row-major features with the name of each feature; every value is checked to be finite.</summary>
-    /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>
+    /// <summary>
+    /// Wraps row-major features with the name of each feature, as <see cref="FromArray(float[], int, int[])"/> does; every
+    /// value is checked to be finite.
+    /// </summary>
+    /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them, read in place: changing them later changes the dataset.</param>
     /// <param name="featureCount">Features per row.</param>
-    /// <param name="labels">Optional class label per row.</param>
+    /// <param name="labels">Optional class label per row, copied: changing the array later changes nothing.</param>
     /// <param name="featureNames">
     /// One distinct, non-blank, well-formed (no half surrogate pair) name per feature, taking at most 8 MiB together as
-    /// the model zip's manifest writes them (see <see cref="FeatureNames"/>).
+    /// the model zip's manifest writes them (see <see cref="FeatureNames"/>), copied; or null for features without names.
     /// </param>
     /// <exception cref="ArgumentException">
     /// There are no rows, the values do not make whole rows of <paramref name="featureCount"/>, there is not one label per row, or the names break the rules above.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is below 1.</exception>
     /// <exception cref="VaeDataException">A value is NaN or infinite; the exception names its row and feature.</exception>
-    public static VaeDataset FromArray(float[] features, int featureCount, int[]? labels, IReadOnlyList<string> featureNames)
-    {
-        ArgumentNullException.ThrowIfNull(featureNames);
-        return new ArrayDataset(features, featureCount, labels, featureNames);
-    }
+    public static VaeDataset FromArray(float[] features, int featureCount, int[]? labels, IReadOnlyList<string>? featureNames) =>
+        new ArrayDataset(features, featureCount, labels, featureNames);
 
     /// <summary>
     /// Wraps row-major features some of which are the one-hot features of categorical columns; every value is checked
@@ -110,9 +110,9 @@ public abstract class VaeDataset
     /// and generates it as the categories' probabilities, and keeps the columns (<see cref="VaeModel.CategoricalFeatures"/>).
     /// Training and the model's losses need those features in [0, 1]: 1 for a row's category and 0 for the others.
     /// </summary>
-    /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them.</param>
+    /// <param name="features">Row-major values, <c>rowCount × featureCount</c> of them, read in place: changing them later changes the dataset.</param>
     /// <param name="featureCount">Features per row.</param>
-    /// <param name="labels">Optional class label per row.</param>
+    /// <param name="labels">Optional class label per row, copied: changing the array later changes nothing.</param>
     /// <param name="featureNames">
     /// Optional names, as for <see cref="FromArray(float[], int, int[], IReadOnlyList{string})"/>; a categorical column
     /// with a name has its features named <c>column=category</c>.

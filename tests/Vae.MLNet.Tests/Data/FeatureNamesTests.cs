@@ -38,6 +38,14 @@ public sealed class FeatureNamesTests
         Assert.IsNull(VaeDataset.FromArray([1f, 2f], 2).FeatureNames);
     }
 
+    // The overloads with names take null for none alike, as names read from elsewhere (a dataset's, a model's) may be.
+    [TestMethod]
+    public void EveryOverloadTakingNamesTakesNullForNone()
+    {
+        Assert.IsNull(VaeDataset.FromArray([1f, 2f], 2, labels: null, featureNames: null).FeatureNames);
+        Assert.IsNull(VaeDataset.FromArray([1f, 2f], 2, labels: null, featureNames: null, categoricalFeatures: []).FeatureNames);
+    }
+
     [TestMethod]
     public void NamesAreCopiedSoTheCallersListCannotChangeThem()
     {

@@ -24,6 +24,16 @@ public sealed class ReadOnlyLabelsTests
     }
 
     [TestMethod]
+    public void LabelsAreCopiedSoTheCallersArrayCannotChangeThem()
+    {
+        int[] labels = [1, 0];
+        VaeDataset data = VaeDataset.FromArray([0, 1, 2, 3], 2, labels);
+        labels[0] = 7;
+
+        CollectionAssert.AreEqual(new[] { 1, 0 }, data.Labels!.ToArray());
+    }
+
+    [TestMethod]
     public void TheLabelNamesOfADatasetReadFromCsvCannotBeWrittenThroughTheirList()
     {
         VaeDataset csv = CsvDatasetReader.Read(new StringReader("a,y\n0.1,cat\n0.3,dog\n"), new CsvDatasetOptions { LabelColumnName = "y" });
