@@ -232,7 +232,7 @@ internal static class ModelArchive
             ExceptionDispatchInfo.Throw(failure);
             throw;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+        catch (Exception e) when (IsZipDamage(e))
         {
             // Not a NotSupportedException: that says what a stream or the platform cannot do (seek, read little-endian
             // floats in place), never what the zip holds.
@@ -252,11 +252,19 @@ internal static class ModelArchive
             ReadModel(zipStream);
             return true;
         }
-        catch (Exception e) when (e is VaeModelFormatException or InvalidDataException or IOException)
+        catch (Exception e) when (e is VaeModelFormatException || IsZipDamage(e))
         {
             return false;
         }
     }
+
+    /// <summary>
+    /// Whether the zip reader's <paramref name="failure"/> tells of what the zip holds. An assembly the reader needs that
+    /// is missing or cannot load (Google.Protobuf beside the library) fails as a FileNotFoundException or FileLoadException,
+    /// IOExceptions too, yet the application lacks a file there and saving the model again would not help.
+    /// </summary>
+    private static bool IsZipDamage(Exception failure) =>
+        failure is InvalidDataException or IOException and not (FileNotFoundException or FileLoadException);
 
     /// <summary>Reads the model from the zip that fills <paramref name="zipStream"/>.</summary>
     private static ModelArchiveContents ReadModel(Stream zipStream)
