@@ -54,5 +54,6 @@ public sealed record VaeModelManifest(
     public IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures { get; init; }
 
     /// <summary>The format version this library writes, and the newest it reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <remarks>Not a constant, which callers would compile in: they read the version of the library they run with.</remarks>
+    public static readonly int CurrentFormatVersion = 1;
 }

@@ -16,6 +16,17 @@ public sealed class ModelZipRoundTripTests
 {
     public static IEnumerable<object[]> AllKinds => ScoringTestModels.AllKinds;
 
+    // A constant is compiled into its callers, who would then go on reading the version of the library they were built
+    // against after the library they run with writes another.
+    [TestMethod]
+    public void TheCurrentFormatVersionIsReadFromTheLibraryNotCompiledIntoCallers()
+    {
+        byte[] zip = ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: false, seed: 1));
+
+        Assert.IsFalse(typeof(VaeModelManifest).GetField(nameof(VaeModelManifest.CurrentFormatVersion))!.IsLiteral);
+        Assert.AreEqual(VaeModelManifest.CurrentFormatVersion, (int)JsonNode.Parse(ModelZip.Entries(zip)["manifest.json"])!["formatVersion"]!);
+    }
+
     [TestMethod]
     [DynamicData(nameof(AllKinds))]
     public void LoadedModelScoresBitForBitLikeTheSavedOne(VaeLikelihood likelihood, VaeActivation activation, bool scaled)
