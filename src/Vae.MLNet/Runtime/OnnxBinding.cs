@@ -45,7 +45,7 @@ public sealed unsafe class OnnxBinding : IDisposable
     /// <exception cref="InvalidOperationException">
     /// Another run of this binding has not finished, or the process began to exit on another thread and is still there 10 s later.
     /// </exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
     /// <exception cref="ObjectDisposedException">The binding or its session has been disposed.</exception>
     public void Run()
     {

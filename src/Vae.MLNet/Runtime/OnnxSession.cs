@@ -68,7 +68,7 @@ public sealed unsafe class OnnxSession : IDisposable
     /// <paramref name="model"/> is empty, one of its outputs is also one of its inputs, or an input or output name is not valid UTF-8.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="intraOpThreads"/> is negative or above <see cref="VaeOptions.MaxNumberOfThreads"/>.</exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime rejected the model.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime rejected the model.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     /// <exception cref="InvalidOperationException">The process began to exit on another thread and is still there 10 s later.</exception>
     public OnnxSession(ReadOnlySpan<byte> model, int intraOpThreads = 1)
@@ -125,7 +125,7 @@ public sealed unsafe class OnnxSession : IDisposable
     /// </exception>
     /// <exception cref="ArgumentNullException">An entry has no name, as a default <see cref="OnnxInput"/> or <see cref="OnnxOutput"/> has none.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
     /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
     /// <exception cref="InvalidOperationException">The process began to exit on another thread and is still there 10 s later.</exception>
     public void Run(int rows, ReadOnlySpan<OnnxInput> inputs, ReadOnlySpan<OnnxOutput> outputs)
@@ -170,7 +170,7 @@ public sealed unsafe class OnnxSession : IDisposable
     /// </exception>
     /// <exception cref="ArgumentNullException">An entry has no name, as a default <see cref="OnnxInput"/> or <see cref="OnnxOutput"/> has none.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime refused to make a tensor.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime refused to make a tensor.</exception>
     /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
     public OnnxBinding Bind(int rows, ReadOnlySpan<OnnxInput> inputs, ReadOnlySpan<OnnxOutput> outputs)
     {
@@ -238,7 +238,7 @@ public sealed unsafe class OnnxSession : IDisposable
     /// </exception>
     /// <exception cref="ArgumentNullException"><paramref name="inputName"/> or <paramref name="outputName"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
     /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
     /// <exception cref="InvalidOperationException">The process began to exit on another thread and is still there 10 s later.</exception>
     public void Run(int rows, string inputName, ReadOnlySpan<float> input, string outputName, Span<float> output)

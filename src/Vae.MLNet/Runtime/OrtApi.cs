@@ -92,7 +92,7 @@ internal sealed unsafe class OrtApi
 
     /// <summary>Throws the error carried by <paramref name="status"/>, if any, and releases it.</summary>
     /// <param name="status">An <c>OrtStatus*</c> returned by a C API function.</param>
-    /// <exception cref="OnnxRuntimeException"><paramref name="status"/> is not NULL.</exception>
+    /// <exception cref="VaeOnnxRuntimeException"><paramref name="status"/> is not NULL.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void ThrowIfFailed(nint status)
     {
@@ -117,7 +117,7 @@ internal sealed unsafe class OrtApi
             ReleaseStatus(status);
         }
 
-        throw new OnnxRuntimeException(code, message);
+        throw new VaeOnnxRuntimeException(code, message);
     }
 
     // Not Lazy<T>: that would cache a not-found failure for good, even after the library has been put in place.

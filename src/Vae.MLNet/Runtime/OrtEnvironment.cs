@@ -10,7 +10,7 @@ namespace Vae.MLNet.Runtime;
 /// released). Created on first use and kept for the life of the process; sessions reference the environment so it
 /// outlives them, and the process's exit waits for the calls in flight (<see cref="OnnxRuntimeExitGate"/>). ONNX Runtime's log goes to <see cref="Trace"/> (category <c>ONNX Runtime</c>), not to the host's
 /// standard error: a library has no business writing there, and every error it logs reaches the caller as an
-/// <see cref="OnnxRuntimeException"/> anyway. ONNX Runtime's telemetry is turned off (<see cref="OnnxRuntimeTelemetry"/>).
+/// <see cref="VaeOnnxRuntimeException"/> anyway. ONNX Runtime's telemetry is turned off (<see cref="OnnxRuntimeTelemetry"/>).
 /// </summary>
 internal sealed unsafe class OrtEnvironment
 {
@@ -56,7 +56,7 @@ internal sealed unsafe class OrtEnvironment
 
     /// <summary>The shared state; the first access loads ONNX Runtime and creates the environment.</summary>
     /// <exception cref="OnnxRuntimeNotFoundException">The library is missing, unusable or too old.</exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime could not create the environment.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime could not create the environment.</exception>
     /// <exception cref="System.ComponentModel.Win32Exception">ONNX Runtime's telemetry could not be turned off.</exception>
     public static OrtEnvironment Instance => instance ?? CreateOnce();
 

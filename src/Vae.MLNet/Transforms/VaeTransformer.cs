@@ -49,7 +49,7 @@ public sealed class VaeTransformer : IDisposable
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a directory.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load.</exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime could not create a session for a graph, as when the memory its weights take cannot be allocated.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime could not create a session for a graph, as when the memory its weights take cannot be allocated.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or more runs are asked for than fit in memory.</exception>
     public static VaeTransformer Load(string path, int intraOpThreads = 1, int concurrentRuns = 0) =>
@@ -62,7 +62,7 @@ public sealed class VaeTransformer : IDisposable
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read, or can seek and is at its end past its start (as after saving to it without setting its position back).</exception>
     /// <exception cref="InvalidOperationException">As for <see cref="VaeModel.Load(Stream)"/>: a stream that cannot seek, or is not at its start, holds more than 2 GiB.</exception>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime could not create a session for a graph, as when the memory its weights take cannot be allocated.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime could not create a session for a graph, as when the memory its weights take cannot be allocated.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A thread or run count is out of range, or more runs are asked for than fit in memory.</exception>
     public static VaeTransformer Load(Stream stream, int intraOpThreads = 1, int concurrentRuns = 0) =>
@@ -81,7 +81,7 @@ public sealed class VaeTransformer : IDisposable
     /// lies outside [0, 1] by more than training accepts.
     /// </exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
     public void Transform(
         ReadOnlySpan<float> features,
@@ -107,7 +107,7 @@ public sealed class VaeTransformer : IDisposable
     /// An output came out NaN or infinite: the row, named as in <paramref name="data"/>, lies too far outside the training
     /// range for float32.
     /// </exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
     /// <exception cref="ObjectDisposedException">The transformer has been disposed.</exception>
     public VaeTransformResult Transform(VaeDataset data)
     {
@@ -179,7 +179,7 @@ public sealed class VaeTransformer : IDisposable
     /// An output came out NaN or infinite: the inputs lie too far outside the training range for float32. An encoding
     /// names <paramref name="rowA"/> as row 0 and <paramref name="rowB"/> as row 1.
     /// </exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
     public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
     {
         VaeOnnxModel model = _share.Get(this);

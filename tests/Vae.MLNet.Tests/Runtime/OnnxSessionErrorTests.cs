@@ -16,7 +16,7 @@ public sealed class OnnxSessionErrorTests
         byte[] model = RuntimeTestModels.Bytes(RuntimeTestModels.GemmRelu);
         byte[] corrupt = [.. model.AsSpan(0, model.Length / 2), 0xFF, 0xFF, 0xFF];
 
-        var error = Assert.ThrowsExactly<OnnxRuntimeException>(() => new OnnxSession(corrupt));
+        var error = Assert.ThrowsExactly<VaeOnnxRuntimeException>(() => new OnnxSession(corrupt));
 
         Assert.AreEqual(OnnxRuntimeErrorCode.InvalidProtobuf, error.ErrorCode);
         Assert.Contains("protobuf", error.NativeMessage, StringComparison.OrdinalIgnoreCase);
@@ -39,7 +39,7 @@ public sealed class OnnxSessionErrorTests
         Trace.Listeners.Add(listener);
         try
         {
-            var error = Assert.ThrowsExactly<OnnxRuntimeException>(() => session.Run(2, "x", new float[6], "y", new float[6]));
+            var error = Assert.ThrowsExactly<VaeOnnxRuntimeException>(() => session.Run(2, "x", new float[6], "y", new float[6]));
             listener.Flush();
 
             StringAssert.Contains(log.ToString(), "ONNX Runtime: error (");
