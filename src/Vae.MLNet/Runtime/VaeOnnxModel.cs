@@ -138,6 +138,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// </summary>
     public IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _model.CategoricalFeatures;
 
+    /// <summary>
+    /// The names of the columns <see cref="ToColumnValues"/> gives, in its order, as <see cref="VaeModel.ColumnNames"/>
+    /// names them; <see langword="null"/> where the model has no feature names, or a categorical column has no name of its own.
+    /// </summary>
+    public IReadOnlyList<string>? ColumnNames => _model.ColumnNames;
+
     /// <summary>What the model zip says about the model: architecture, options, training history; a copy each time, so changing it changes nothing the model saves.</summary>
     public VaeModelManifest Manifest => _manifest with { Options = _manifest.Options.Clone() };
 
@@ -592,8 +598,26 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     }
 
     /// <summary>
-    /// Releases the ONNX Runtime sessions once no run is using them. Scoring, <see cref="Save(string)"/> and
-    /// <see cref="ToTrainableModel"/> then throw <see cref="ObjectDisposedException"/>, as a disposed
+    /// Turns a row of the model's features, such as one <see cref="Generate"/>, <see cref="Decode(ReadOnlySpan{float}, Span{float})"/>
+    /// or <see cref="Reconstruct"/> gives, back into the columns of the data the model was trained on, as
+    /// <see cref="VaeModel.ToColumnValues"/> does: each categorical column as the <see cref="string"/> of its category
+    /// (<see langword="null"/> for a row of none), each other feature as its <see cref="float"/>.
+    /// </summary>
+    /// <param name="row">One whole row of <see cref="InputDimension"/> features, in the order the model takes them.</param>
+    /// <returns>One value per column, in the order of <see cref="ColumnNames"/>.</returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="row"/> does not hold <see cref="InputDimension"/> values, or a categorical column's features hold NaN.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
+    public object?[] ToColumnValues(ReadOnlySpan<float> row)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _model.ToColumnValues(row);
+    }
+
+    /// <summary>
+    /// Releases the ONNX Runtime sessions once no run is using them. Scoring, <see cref="Save(string)"/>,
+    /// <see cref="ToTrainableModel"/> and <see cref="ToColumnValues"/> then throw <see cref="ObjectDisposedException"/>, as a disposed
     /// <see cref="Transforms.VaeTransformer"/>'s scoring does; the properties describing the model (the dimensions,
     /// <see cref="Manifest"/>) still work.
     /// </summary>

@@ -22,6 +22,7 @@ public sealed class VaeDecoderTransformer : IDisposable
         LatentDimension = model.LatentDimension;
         FeatureRanges = model.FeatureRanges;
         CategoricalFeatures = model.CategoricalFeatures;
+        ColumnNames = model.ColumnNames;
     }
 
     /// <summary>Number of features D of each decoded row.</summary>
@@ -45,6 +46,12 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// read no column as categories.
     /// </summary>
     public IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures { get; }
+
+    /// <summary>
+    /// The names of the columns <see cref="ToColumnValues"/> gives, in its order (see <see cref="VaeModel.ColumnNames"/>);
+    /// <see langword="null"/> where the model has no feature names, or a categorical column has no name of its own.
+    /// </summary>
+    public IReadOnlyList<string>? ColumnNames { get; }
 
     /// <summary>Decodes rows of latent points (K values each) into D values per row.</summary>
     /// <param name="latent">Latent points, row-major.</param>
@@ -93,6 +100,19 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
     public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps) =>
         _share.Get(this).Interpolate(latentA, latentB, steps);
+
+    /// <summary>
+    /// Turns a decoded or generated row back into the columns of the data the model was trained on, as
+    /// <see cref="VaeModel.ToColumnValues"/> does: each categorical column as the <see cref="string"/> of its category
+    /// (<see langword="null"/> for a row of none), each other feature as its <see cref="float"/>.
+    /// </summary>
+    /// <param name="row">One whole row of <see cref="InputDimension"/> features, as <see cref="Decode"/> or <see cref="Generate"/> gives them.</param>
+    /// <returns>One value per column, in the order of <see cref="ColumnNames"/>.</returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="row"/> does not hold <see cref="InputDimension"/> values, or a categorical column's features hold NaN.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
+    public object?[] ToColumnValues(ReadOnlySpan<float> row) => _share.Get(this).ToColumnValues(row);
 
     /// <summary>Releases this decoder's share of the ONNX Runtime sessions. Repeated calls do nothing.</summary>
     public void Dispose() => _share.Dispose();

@@ -1,4 +1,6 @@
 using Vae.MLNet.Data;
+using Vae.MLNet.Runtime;
+using Vae.MLNet.Transforms;
 
 namespace Vae.MLNet.Tests.Data;
 
@@ -44,6 +46,28 @@ public sealed class ColumnValuesTests
         Assert.IsNull(model.ColumnNames, "the training data named no features");
         CollectionAssert.AreEqual(new object?[] { generated[0], model.CategoricalFeatures![0].CategoryOf(generated), generated[4] }, values);
         CollectionAssert.AreEqual(new object?[] { 1f, null, 2f }, none);
+    }
+
+    [TestMethod]
+    public void TheModelScoredByOnnxRuntimeAndItsDecoderGiveTheColumnsTheModelGives()
+    {
+        VaeModel model = Train(["n", "colour=blue", "colour=green", "colour=red", "w"], Colour("colour"));
+        var zip = new MemoryStream();
+        model.Save(zip);
+        zip.Position = 0;
+        float[] row = [3.5f, 0.1f, 0.7f, 0.2f, 2.25f];
+
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(model);
+        using VaeTransformer transformer = VaeTransformer.Load(zip);
+        using VaeDecoderTransformer decoder = transformer.CreateDecoder();
+
+        CollectionAssert.AreEqual(model.ColumnNames!.ToArray(), onnx.ColumnNames!.ToArray());
+        CollectionAssert.AreEqual(model.ColumnNames!.ToArray(), decoder.ColumnNames!.ToArray());
+        CollectionAssert.AreEqual(new object?[] { 3.5f, "green", 2.25f }, onnx.ToColumnValues(row));
+        CollectionAssert.AreEqual(new object?[] { 3.5f, "green", 2.25f }, decoder.ToColumnValues(row));
+        Assert.AreEqual("row", Assert.ThrowsExactly<ArgumentException>(() => decoder.ToColumnValues([1f])).ParamName);
+        onnx.Dispose();
+        Assert.ThrowsExactly<ObjectDisposedException>(() => onnx.ToColumnValues(row));
     }
 
     [TestMethod]

@@ -42,6 +42,7 @@ public sealed class TransformLifetimeTests
         AssertDisposed<VaeDecoderTransformer>(() => decoder.Decode(new float[K + 1], new float[D]));
         AssertDisposed<VaeDecoderTransformer>(() => decoder.Interpolate(new float[K], new float[K], 2));
         AssertDisposed<VaeDecoderTransformer>(() => decoder.Interpolate(new float[K], new float[K], 1));
+        AssertDisposed<VaeDecoderTransformer>(() => decoder.ToColumnValues(new float[D + 1]));
     }
 
     [TestMethod]
