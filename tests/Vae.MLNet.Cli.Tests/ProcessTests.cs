@@ -81,6 +81,33 @@ public sealed partial class ProcessTests
         Assert.AreEqual(3, VaeModel.Load(model).InputDimension);
     }
 
+    /// <summary>
+    /// A file grown past the process's file-size limit fails with EFBIG, which .NET throws as an
+    /// ArgumentOutOfRangeException naming no file, also when the abandoned temporary file is closed. The runtime's
+    /// double mapping of code is turned off, as its memory files count against the limit too.
+    /// </summary>
+    [TestMethod]
+    public void AFileGrownPastTheFileSizeLimitIsNamedAndTheSetLeftAsItWasWithoutTemporaryFiles()
+    {
+        using var workspace = new Workspace();
+        string model = workspace.TrainModel();
+        string graphs = workspace.PathOf("graphs");
+        Assert.AreEqual(0, CliRun.Of("export-onnx", model, graphs).ExitCode);
+        string[] before = [.. Directory.GetFiles(graphs).Order().Select(File.ReadAllText)];
+
+        // POSIX counts the limit in blocks of 512 bytes, fewer than each graph takes.
+        using Process shell = RunInShell(
+            "ulimit -f 1 && trap '' XFSZ && DOTNET_EnableWriteXorExecute=0 exec \"$0\" \"$1\" export-onnx \"$2\" \"$3\"", model, graphs);
+
+        string error = shell.StandardError.ReadToEnd();
+        Assert.AreEqual(1, shell.ExitCode, error);
+        StringAssert.StartsWith(
+            error,
+            $"vae: '{Path.Combine(graphs, "encoder.onnx")}' could not be written: the file would grow past the largest this process may write (its file-size limit, ulimit -f) or its file system holds; ");
+        StringAssert.EndsWith(error.TrimEnd(), "were all left as they were.");
+        CollectionAssert.AreEqual(before, Directory.GetFiles(graphs).Order().Select(File.ReadAllText).ToArray(), "the graphs were replaced or a temporary file left");
+    }
+
     [TestMethod]
     [DataRow(1, 129, DisplayName = "SIGHUP")]
     [DataRow(2, 130, DisplayName = "SIGINT")]

@@ -215,7 +215,7 @@ internal sealed class AtomicFileWriter : IDisposable
             {
                 device?.Dispose();
             }
-            catch (IOException e)
+            catch (Exception e) when (TargetNamingStream.IsWriteFailure(e))
             {
                 throw _named!.AsTargets(e);
             }
@@ -228,7 +228,7 @@ internal sealed class AtomicFileWriter : IDisposable
         {
             stream.Flush(flushToDisk: true);
         }
-        catch (IOException e)
+        catch (Exception e) when (TargetNamingStream.IsWriteFailure(e))
         {
             throw _named!.AsTargets(e);
         }
@@ -284,9 +284,9 @@ internal sealed class AtomicFileWriter : IDisposable
         {
             stream?.Dispose();
         }
-        catch (IOException)
+        catch (Exception e) when (TargetNamingStream.IsWriteFailure(e))
         {
-            // Flushing content that is being abandoned can fail (a full disk) without losing anything.
+            // Flushing content that is being abandoned can fail (a full disk, the file-size limit) without losing anything.
         }
 
         if (_tempPath is not null)

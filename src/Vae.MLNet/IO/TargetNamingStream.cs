@@ -25,11 +25,20 @@ internal sealed class TargetNamingStream(FileStream temporary, string target) : 
         set => Seek(value, SeekOrigin.Begin);
     }
 
-    /// <summary>A failure of the temporary file, told as the target's.</summary>
-    public IOException AsTargets(IOException failure)
+    /// <summary>
+    /// Whether <paramref name="failure"/>, thrown by a write, flush or resize of the file, is the file's failing to take the
+    /// bytes: an <see cref="IOException"/>, or the <see cref="ArgumentOutOfRangeException"/> .NET makes of EFBIG, a file
+    /// grown past the process's file-size limit (<c>ulimit -f</c>) or the largest its file system holds.
+    /// </summary>
+    public static bool IsWriteFailure(Exception failure) => failure is IOException or ArgumentOutOfRangeException;
+
+    /// <summary>A failure of the temporary file (see <see cref="IsWriteFailure"/>), told as the target's.</summary>
+    public IOException AsTargets(Exception failure)
     {
         // The runtime's message ends with the path it failed on: "No space left on device : '/dir/.file.….tmp'".
-        string reason = failure.Message.Replace($" : '{temporary.Name}'", string.Empty, StringComparison.Ordinal);
+        string reason = failure is ArgumentOutOfRangeException
+            ? "the file would grow past the largest this process may write (its file-size limit, ulimit -f) or its file system holds"
+            : failure.Message.Replace($" : '{temporary.Name}'", string.Empty, StringComparison.Ordinal);
         return new IOException($"'{target}' could not be written: {reason}", failure);
     }
 
@@ -39,7 +48,7 @@ internal sealed class TargetNamingStream(FileStream temporary, string target) : 
         {
             temporary.Flush();
         }
-        catch (IOException e)
+        catch (Exception e) when (IsWriteFailure(e))
         {
             throw AsTargets(e);
         }
@@ -61,11 +70,13 @@ internal sealed class TargetNamingStream(FileStream temporary, string target) : 
 
     public override void SetLength(long value)
     {
+        // Checked here, so that the ArgumentOutOfRangeException below can only be the file's refusing to grow.
+        ArgumentOutOfRangeException.ThrowIfNegative(value);
         try
         {
             temporary.SetLength(value);
         }
-        catch (IOException e)
+        catch (Exception e) when (IsWriteFailure(e))
         {
             throw AsTargets(e);
         }
@@ -79,7 +90,7 @@ internal sealed class TargetNamingStream(FileStream temporary, string target) : 
         {
             temporary.Write(buffer);
         }
-        catch (IOException e)
+        catch (Exception e) when (IsWriteFailure(e))
         {
             throw AsTargets(e);
         }
