@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Vae.MLNet.Cli.Output;
 
@@ -23,6 +24,29 @@ public sealed class ValidationDataTests
         string[] cells = lines[2].Split(',');
         cells[1] = "2.5";
         File.WriteAllLines(_workspace.PathOf("out-of-range.csv"), [lines[0], lines[1], string.Join(',', cells)]);
+
+        // DATA's rows laid out otherwise: without the header, under a title, with other separators.
+        File.WriteAllLines(_workspace.PathOf("headerless.csv"), lines.Skip(1));
+        File.WriteAllLines(_workspace.PathOf("titled.csv"), ["Rows measured in 2024", .. lines.Skip(1)]);
+        File.WriteAllLines(_workspace.PathOf("semicolons.csv"), lines.Select(line => line.Replace(',', ';')));
+        File.WriteAllLines(_workspace.PathOf("without-d.csv"), lines.Select(line => string.Join(',', line.Split(',').Where((_, column) => column != 3))));
+        File.WriteAllLines(_workspace.PathOf("headerless-wider.csv"), lines.Skip(1).Select(line => line + ",0.5"));
+
+        string[] textCell = lines[2].Split(',');
+        textCell[0] = "x";
+        File.WriteAllLines(_workspace.PathOf("text-cell.csv"), [lines[0], lines[1], string.Join(',', textCell)]);
+
+        // A column of text categories, and a validation file of DATA's columns in another order, with DATA's categories
+        // in another order and a category DATA lacks.
+        string[] colours = ["red", "green", "blue"];
+        File.WriteAllLines(_workspace.PathOf("colours.csv"), ["x,colour", .. Enumerable.Range(0, 30).Select(row => $"0.{row % 10},{colours[row % 3]}")]);
+        File.WriteAllLines(_workspace.PathOf("violet.csv"), ["colour,x", "blue,0.5", "violet,0.5"]);
+
+        // Two 2×2 images and their labels.
+        File.WriteAllBytes(_workspace.PathOf("images.idx"), [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2, 0, 64, 128, 255, 255, 128, 64, 0]);
+        File.WriteAllBytes(_workspace.PathOf("labels.idx"), [0, 0, 8, 1, 0, 0, 0, 2, 3, 7]);
+        CliRun model = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", _workspace.PathOf("model.zip"));
+        Assert.AreEqual(0, model.ExitCode, model.Error);
     }
 
     [ClassCleanup]
@@ -69,6 +93,82 @@ public sealed class ValidationDataTests
 
         Assert.AreEqual(1, run.ExitCode, run.Error);
         StringAssert.StartsWith(run.Error, $"vae: {file}, line 3, column 2 (\"b\") is 2.5, but the Bernoulli likelihood needs every feature in [0, 1].");
+    }
+
+    [TestMethod]
+    [DataRow("headerless.csv", "--no-header --label-column 4", "titled.csv",
+        "If line 1 is a title or a note rather than the first row, remove it and the lines above it that DATA does not have. "
+        + "--validation-data is read with DATA's options, so it must be laid out as DATA is: ',' between cells, no header line and no line above its first row.",
+        "--skip-lines")]
+    [DataRow("data.csv", "--label-column label", "semicolons.csv",
+        "The header holds ';': if the file separates its cells with ';', put DATA's separator ',' between its cells instead.", "--separator")]
+    [DataRow("data.csv", "--label-column label", "headerless.csv",
+        "The header line holds only numbers: if the file has no header line, give it DATA's header line. "
+        + "--validation-data is read with DATA's options, so it must be laid out as DATA is: ',' between cells, a header line and no line above it.",
+        "--no-header")]
+    [DataRow("headerless.csv", "--no-header --label-column 4", "data.csv",
+        "Line 1 looks like a header, no cell of it being a number: if it names the columns, remove it, as DATA has no header line.", "--no-header")]
+    public void AValidationFileLaidOutUnlikeDataIsToldDatasLayoutNotAnOptionThatWouldChangeDataToo(string data, string options, string validation, string told, string changingData)
+    {
+        CliRun run = CliRun.Of(["train", _workspace.PathOf(data), .. options.Split(' '), "--validation-data", _workspace.PathOf(validation), "--out", _workspace.PathOf("never.zip")]);
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Error, told);
+        Assert.DoesNotContain(changingData, run.Error);
+    }
+
+    [TestMethod]
+    [DataRow("data.csv", "images.idx", "vae: {0} is an IDX file, but DATA {1} is a CSV file; --validation-data is read with DATA's options, so give a CSV file laid out as DATA is.")]
+    [DataRow("images.idx", "data.csv", "vae: {0} is a CSV file, but DATA {1} is an IDX images file; --validation-data is read as DATA is, so give an IDX images file of DATA's image size.")]
+    [DataRow("images.idx", "labels.idx",
+        "vae: {0} is an IDX labels file, but DATA {1} is an IDX images file; --validation-data is read as DATA is, so give the images file (…-images-idx3-ubyte) of the validation rows, whose labels are not read.")]
+    [DataRow("data.csv", "model.zip", "vae: {0} is a zip file, such as a model, not data; give a CSV or IDX file as --validation-data.")]
+    public void AValidationFileOfAnotherFormatThanDatasIsToldSo(string data, string validation, string told)
+    {
+        string dataPath = _workspace.PathOf(data);
+        string validationPath = _workspace.PathOf(validation);
+
+        CliRun run = CliRun.Of("train", dataPath, "--validation-data", validationPath, "--epochs", "1", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        Assert.AreEqual(string.Format(CultureInfo.InvariantCulture, told, validationPath, dataPath), run.Error.TrimEnd());
+    }
+
+    [TestMethod]
+    [DataRow("data.csv", "--label-column label", "text-cell.csv", "vae: {0}, line 3, column 1 (\"a\"): the cell \"x\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, as DATA has in this column.")]
+    [DataRow("colours.csv", "--categorical-columns colour", "violet.csv",
+        "vae: {0}, line 3, column 1 (\"colour\"): the category \"violet\" is not among DATA's: \"blue\", \"green\", \"red\"; a model takes only the categories it was trained on, "
+        + "so map it to one of these, leave the row out, or read it as none of them (--unknown-categories-as-none).")]
+    public void AProblemWithACellOfTheValidationFileIsToldAgainstDatasColumnNotAsOneOfLayout(string data, string options, string validation, string told)
+    {
+        string validationPath = _workspace.PathOf(validation);
+
+        CliRun run = CliRun.Of(["train", _workspace.PathOf(data), .. options.Split(' '), "--validation-data", validationPath, "--out", _workspace.PathOf("never.zip")]);
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        Assert.AreEqual(string.Format(CultureInfo.InvariantCulture, told, validationPath), run.Error.TrimEnd());
+    }
+
+    [TestMethod]
+    public void WithInitAValidationFileLackingColumnsIsToldDatasLayoutNotToChooseOtherColumns()
+    {
+        string model = _workspace.PathOf("model.zip");
+        string headerlessModel = _workspace.PathOf("headerless-model.zip");
+        CliRun headerless = CliRun.Of("train", _workspace.PathOf("headerless.csv"), "--no-header", "--label-column", "4", "--epochs", "1", "--out", headerlessModel);
+        Assert.AreEqual(0, headerless.ExitCode, headerless.Error);
+
+        CliRun byName = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", model, "--epochs", "1",
+            "--validation-data", _workspace.PathOf("without-d.csv"), "--out", _workspace.PathOf("never.zip"));
+        CliRun byPosition = CliRun.Of("train", _workspace.PathOf("headerless.csv"), "--no-header", "--label-column", "4", "--init", headerlessModel, "--epochs", "1",
+            "--validation-data", _workspace.PathOf("headerless-wider.csv"), "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, byName.ExitCode, byName.Error);
+        StringAssert.Contains(byName.Error, "there is no column named \"d\" to use as a feature");
+        Assert.DoesNotContain("--feature-columns", byName.Error);
+        Assert.AreEqual(1, byPosition.ExitCode, byPosition.Error);
+        Assert.AreEqual(
+            $"vae: {_workspace.PathOf("headerless-wider.csv")} has 5 feature columns where DATA {_workspace.PathOf("headerless.csv")} has 4; {headerlessModel} takes its columns by position, so it must have DATA's.",
+            byPosition.Error.TrimEnd());
     }
 
     [TestMethod]

@@ -43,7 +43,7 @@ internal static class TrainCommand
         var validation = new Option<string?>(ValidationDataName)
         {
             Description = "A file of validation rows, never trained on, whose loss is shown after every epoch (val) and watched by --early-stopping, "
-                + "in place of --validation-fraction: read as DATA is, with the same options (not --labels), into DATA's features.",
+                + "in place of --validation-fraction: read as DATA is, with the same options (not --labels), into DATA's features, so it must be laid out as DATA is.",
             HelpName = "FILE",
         };
         Option<string?> plots = OutputOptions.NotStandardOutput(

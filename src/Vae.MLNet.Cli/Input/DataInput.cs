@@ -209,7 +209,8 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     /// is read (the same columns, separator, header, --max-rows and --binarize), but without DATA's --labels file, which
     /// belongs to DATA's images. A CSV file with a header gives the training data's columns by name, in their order,
     /// unless --feature-columns chooses them, and its text categories are read into the training data's; a model
-    /// training goes on from (<paramref name="takenBy"/>) reads it as it reads DATA.
+    /// training goes on from (<paramref name="takenBy"/>) reads it as it reads DATA. Read with DATA's options, it must
+    /// be laid out as DATA is, which its refusals say (<see cref="ValidationFileLayout"/>).
     /// </summary>
     public LoadedData LoadValidation(string path, LoadedData trainingData, ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy) =>
         Load(path, parse, context, takenBy, rowsUsed: null, trainingData);
@@ -279,9 +280,29 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             }
         }
 
-        return ReadsAsIdx(content, path)
-            ? LoadIdx(parse, fromStart, path, maxRows, withLabels: trainingData is null, cancellation)
-            : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData);
+        if (trainingData is null)
+        {
+            return ReadsAsIdx(content, path, Name)
+                ? LoadIdx(parse, fromStart, path, maxRows, withLabels: true, cancellation)
+                : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData);
+        }
+
+        var layout = new ValidationFileLayout(trainingData, parse.GetValue(_separator), hasHeader: !parse.GetValue(_noHeader), parse.GetValue(_skipLines));
+        bool idx = ReadsAsIdx(content, path, TrainCommand.ValidationDataName);
+        layout.RequireFormatOfData(path, content, idx);
+        if (idx)
+        {
+            return LoadIdx(parse, fromStart, path, maxRows, withLabels: false, cancellation);
+        }
+
+        try
+        {
+            return LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData);
+        }
+        catch (CommandLineException exception)
+        {
+            throw layout.Retell(exception);
+        }
     }
 
     // What the first bytes of a file hold; a file that cannot be opened is left for its reader to report.
@@ -301,16 +322,16 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers. A zip, such
     // as a model passed where data belongs, or an ONNX graph would otherwise be read as CSV cells of binary, and
     // gzip-compressed text, such as a CSV file, would be read as IDX and told its first characters are no IDX magic number.
-    private static bool ReadsAsIdx(FileContent content, string path)
+    private static bool ReadsAsIdx(FileContent content, string path, string givenAs)
     {
         if (content is { Kind: FileKind.Zip, Gzipped: false })
         {
-            throw new CommandLineException($"{path} is a zip file, such as a model, not data; give a CSV or IDX file as DATA.");
+            throw new CommandLineException($"{path} is a zip file, such as a model, not data; give a CSV or IDX file as {givenAs}.");
         }
 
         if (content is { Kind: FileKind.Onnx, Gzipped: false })
         {
-            throw new CommandLineException($"{path} is an ONNX graph, such as 'vae export-onnx' writes, not data; give a CSV or IDX file as DATA.");
+            throw new CommandLineException($"{path} is an ONNX graph, such as 'vae export-onnx' writes, not data; give a CSV or IDX file as {givenAs}.");
         }
 
         if (content is { Kind: FileKind.Text, Gzipped: true })
@@ -491,6 +512,15 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         }
         catch (VaeDataException exception) when (exception is { FeatureColumnsChosen: { } chosen, FeatureColumnsWanted: { } wanted })
         {
+            // DATA, read with the same options, had the columns the model takes; advice to choose others would change it too.
+            if (trainingData is not null)
+            {
+                throw new CommandLineException(
+                    $"{path} has {Counted.Of(chosen, "feature column")} where DATA {trainingData.Path} has {wanted}; {takenBy!.Value.Path} takes its columns by position, "
+                    + $"so it must have DATA's.{CsvWording.Apply(exception.SeparatorAdvice)}",
+                    exception);
+            }
+
             // Without a header the model names no columns to check --id-column against, but it takes the columns the
             // options leave, by position: one short, which the id column would make up, is that column taken as a feature.
             if (!hasHeader && id is not null && features is null && chosen + 1 == wanted)
@@ -500,7 +530,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
             throw ModelFile.FeatureColumnsMismatch(path, chosen, wanted, labelled: label is not null, takenBy!.Value.Path, exception);
         }
-        catch (VaeDataException exception) when (modelColumns is not null && exception.MissingFeatureColumns is not null)
+        catch (VaeDataException exception) when (modelColumns is not null && trainingData is null && exception.MissingFeatureColumns is not null)
         {
             (VaeModel model, string modelPath) = takenBy!.Value;
             throw new CommandLineException(
