@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Data;
 
 namespace Vae.MLNet.Cli.Tests;
 
@@ -53,6 +54,19 @@ public sealed class ValidationDataTests
     public static void Cleanup() => _workspace.Dispose();
 
     private static VaeModel Load(string name) => VaeModel.Load(_workspace.PathOf(name));
+
+    private static string[] TrainOnColours(string output) =>
+        ["train", _workspace.PathOf("colours.csv"), "--categorical-columns", "colour", "--hidden", "8", "--latent-dim", "2", "--epochs", "2", "--batch-size", "8", "--threads", "1", "--out", _workspace.PathOf(output)];
+
+    /// <summary>The validation loss of every epoch of the library's training with <paramref name="options"/> on CSV files whose <c>colour</c> column holds categories.</summary>
+    private static double?[] LibraryValidationLosses(string data, string validation, VaeOptions options, bool unknownCategoriesAsNone)
+    {
+        VaeDataset rows = CsvDatasetReader.Read(data, new CsvDatasetOptions { CategoricalColumnNames = ["colour"] });
+        VaeDataset validationRows = CsvDatasetReader.Read(
+            validation,
+            new CsvDatasetOptions { FeatureColumnNames = rows.FeatureNames, Categories = rows.CategoricalFeatures, UnknownCategoriesAsNone = unknownCategoriesAsNone });
+        return [.. new VaeTrainer(options).Fit(rows, validationRows).History.Epochs.Select(epoch => epoch.ValidationLoss)];
+    }
 
     private static string[] ValidationLosses(CliRun run) =>
         [.. Regex.Matches(run.Output, @"^epoch \d+/3 .*  val (\S+)", RegexOptions.Multiline).Select(match => match.Groups[1].Value)];
@@ -169,6 +183,33 @@ public sealed class ValidationDataTests
         Assert.AreEqual(
             $"vae: {_workspace.PathOf("headerless-wider.csv")} has 5 feature columns where DATA {_workspace.PathOf("headerless.csv")} has 4; {headerlessModel} takes its columns by position, so it must have DATA's.",
             byPosition.Error.TrimEnd());
+    }
+
+    [TestMethod]
+    public void UnknownCategoriesAsNoneReadsACategoryOfTheValidationFileThatDataLacksAsNone()
+    {
+        string data = _workspace.PathOf("colours.csv");
+        string validation = _workspace.PathOf("violet.csv");
+
+        CliRun run = CliRun.Of([.. TrainOnColours("violet.zip"), "--validation-data", validation, "--unknown-categories-as-none"]);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        CollectionAssert.AreEqual(
+            LibraryValidationLosses(data, validation, Load("violet.zip").Options, unknownCategoriesAsNone: true),
+            Load("violet.zip").History.Epochs.Select(epoch => epoch.ValidationLoss).ToArray());
+    }
+
+    [TestMethod]
+    public void UnknownCategoriesAsNoneIsRefusedWhenDataHasNoCategoriesForTheValidationFile()
+    {
+        string validation = _workspace.PathOf("validation.csv");
+
+        CliRun run = CliRun.Of([.. Train("never.zip"), "--validation-data", validation, "--unknown-categories-as-none"]);
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        Assert.AreEqual(
+            $"vae: --unknown-categories-as-none reads categories of {validation} that DATA's categorical columns lack, but DATA {_workspace.DataPath} has no categorical columns; leave it out.",
+            run.Error.TrimEnd());
     }
 
     [TestMethod]

@@ -87,8 +87,9 @@ internal static class TrainCommand
             string? initialPath = parse.GetValue(initial);
             VaeModel? start = initialPath is null ? null : ModelFile.Load(initialPath, parse, context.Cancellation);
             (VaeModel, string)? takenBy = start is null ? null : (start, initialPath!);
-            LoadedData input = data.Load(parse, context, takenBy);
-            LoadedData? validationInput = parse.GetValue(validation) is { } validationPath ? data.LoadValidation(validationPath, input, parse, context, takenBy) : null;
+            string? validationPath = parse.GetValue(validation);
+            LoadedData input = data.Load(parse, context, takenBy, validationDataFollows: validationPath is not null);
+            LoadedData? validationInput = validationPath is null ? null : data.LoadValidation(validationPath, input, parse, context, takenBy);
 
             if (start is not null)
             {

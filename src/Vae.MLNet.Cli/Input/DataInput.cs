@@ -87,7 +87,8 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     private readonly Option<bool> _unknownCategoriesAsNone = new("--unknown-categories-as-none")
     {
         Description = "Read a category the model was not trained on as none of its column's categories (all its 0/1 features 0), "
-            + "as ML.NET's one-hot encoding does, instead of refusing the line. The model's loss then leaves that column of the row out.",
+            + "as ML.NET's one-hot encoding does, instead of refusing the line. The model's loss then leaves that column of the row out."
+            + (forTraining ? " For train, it reads DATA so with --init, and the --validation-data file, read into DATA's categories, always." : string.Empty),
     };
 
     private readonly Option<char> _separator = SeparatorOption.Create();
@@ -199,10 +200,11 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     /// header. Rows for a model (<paramref name="takenBy"/>, with the path it was loaded from) must have the features
     /// it takes; a CSV file with a header gives the columns the model names, in its order, unless --feature-columns
     /// chooses them. A command that uses only the first <paramref name="rowsUsed"/> rows reads no further, as with
-    /// --max-rows: the rows after them are neither read nor checked.
+    /// --max-rows: the rows after them are neither read nor checked. When <paramref name="validationDataFollows"/>, a
+    /// validation file will be read into these rows' categories, which --unknown-categories-as-none then reads it into.
     /// </summary>
-    public LoadedData Load(ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy = null, int? rowsUsed = null) =>
-        Load(parse.GetRequiredValue(_path), parse, context, takenBy, rowsUsed, trainingData: null);
+    public LoadedData Load(ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy = null, int? rowsUsed = null, bool validationDataFollows = false) =>
+        Load(parse.GetRequiredValue(_path), parse, context, takenBy, rowsUsed, trainingData: null, validationDataFollows);
 
     /// <summary>
     /// Reads <paramref name="path"/>, validation rows beside the training rows <paramref name="trainingData"/>, as DATA
@@ -213,15 +215,16 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     /// be laid out as DATA is, which its refusals say (<see cref="ValidationFileLayout"/>).
     /// </summary>
     public LoadedData LoadValidation(string path, LoadedData trainingData, ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy) =>
-        Load(path, parse, context, takenBy, rowsUsed: null, trainingData);
+        Load(path, parse, context, takenBy, rowsUsed: null, trainingData, validationDataFollows: false);
 
-    private LoadedData Load(string path, ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy, int? rowsUsed, LoadedData? trainingData)
+    private LoadedData Load(
+        string path, ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy, int? rowsUsed, LoadedData? trainingData, bool validationDataFollows)
     {
         int? maxRowsOption = parse.GetValue(_maxRows);
         int? maxRows = new[] { maxRowsOption, rowsUsed }.Min(); // the smaller limit, or the one given, or none
         Binarization? binarization = parse.GetValue(_binarize);
 
-        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = Read(parse, path, maxRows, context.Error, takenBy, trainingData, context.Cancellation);
+        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = Read(parse, path, maxRows, context.Error, takenBy, trainingData, validationDataFollows, context.Cancellation);
         int seed = parse.GetValue(_binarizeSeed);
         VaeDataset data = binarization switch
         {
@@ -265,7 +268,8 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
     // The file is opened once, its first bytes looked at to choose the reader, and then read whole by that reader.
     private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) Read(
-        ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, LoadedData? trainingData, CancellationToken cancellation)
+        ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, LoadedData? trainingData, bool validationDataFollows,
+        CancellationToken cancellation)
     {
         using Stream file = InterruptibleInput.OpenRead(path, nameof(path), trainingData is null ? DataRole : ValidationRole, bufferSize: 1 << 16, cancellation);
         (FileContent content, Stream fromStart) = FileContent.Sniff(file);
@@ -284,7 +288,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         {
             return ReadsAsIdx(content, path, Name)
                 ? LoadIdx(parse, fromStart, path, maxRows, withLabels: true, cancellation)
-                : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData);
+                : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData, validationDataFollows);
         }
 
         var layout = new ValidationFileLayout(trainingData, parse.GetValue(_separator), hasHeader: !parse.GetValue(_noHeader), parse.GetValue(_skipLines));
@@ -297,7 +301,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
         try
         {
-            return LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData);
+            return LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData, validationDataFollows: false);
         }
         catch (CommandLineException exception)
         {
@@ -425,7 +429,8 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     };
 
     private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) LoadCsv(
-        ParseResult parse, Stream data, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, LoadedData? trainingData)
+        ParseResult parse, Stream data, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, LoadedData? trainingData,
+        bool validationDataFollows)
     {
         if (trainingData is null && parse.GetValue(_labels) is not null)
         {
@@ -471,12 +476,16 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
                 + "leave out --categorical-columns to read the model's, or list the same columns.");
         }
 
+        // A validation file without a model is read into DATA's categories, which are the model's to be.
+        IReadOnlyList<VaeCategoricalFeature>? categories = takenBy?.Model.CategoricalFeatures ?? trainingData?.Data.CategoricalFeatures;
         bool unknownAsNone = parse.GetValue(_unknownCategoriesAsNone);
-        if (unknownAsNone && takenBy?.Model.CategoricalFeatures is null)
+        if (unknownAsNone && categories is null && !(takenBy is null && validationDataFollows))
         {
             throw new CommandLineException(
                 takenBy is { } model
                     ? $"--unknown-categories-as-none reads categories a model's categorical columns lack, but {model.Path} has no categorical columns; leave it out."
+                    : trainingData is not null
+                    ? $"--unknown-categories-as-none reads categories of {path} that DATA's categorical columns lack, but DATA {trainingData.Path} has no categorical columns; leave it out."
                     : "--unknown-categories-as-none reads categories a model's categorical columns lack, but no model reads this data (training learns every category the file holds); leave it out.");
         }
 
@@ -495,7 +504,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             ExcludedColumnIndices = hasHeader ? null : excluded?.Select(ParseIndex).ToArray(),
             IdColumnName = hasHeader ? id : null,
             IdColumnIndex = hasHeader || id is null ? null : ParseIndex(id),
-            Categories = takenBy?.Model.CategoricalFeatures ?? trainingData?.Data.CategoricalFeatures,
+            Categories = categories,
             UnknownCategoriesAsNone = unknownAsNone,
             MaxRows = maxRows,
             FeatureColumnCount = takenBy is { } reader ? ModelFile.FeatureColumns(reader.Model) : null,
