@@ -22,6 +22,7 @@ public sealed class ValidationDataTests
 
         // Rows of DATA's kind, its columns in another order: they are read by DATA's names.
         File.WriteAllLines(_workspace.PathOf("validation.csv"), ["label,d,c,b,a", .. lines.Skip(1).Take(10).Select(line => string.Join(',', line.Split(',').Reverse()))]);
+        File.WriteAllLines(_workspace.PathOf("unlabelled.csv"), ["d,c,b,a", .. lines.Skip(1).Take(10).Select(line => string.Join(',', line.Split(',')[..4].Reverse()))]);
         string[] cells = lines[2].Split(',');
         cells[1] = "2.5";
         File.WriteAllLines(_workspace.PathOf("out-of-range.csv"), [lines[0], lines[1], string.Join(',', cells)]);
@@ -85,6 +86,23 @@ public sealed class ValidationDataTests
         CollectionAssert.AreEqual(epochs.Select(epoch => NumberText.Of(epoch.ValidationLoss!.Value, 3)).ToArray(), shown);
         Assert.IsEmpty(ValidationLosses(plain));
         CollectionAssert.AreEqual(Load("plain.zip").Network.DecoderHead.Weights, Load("measured.zip").Network.DecoderHead.Weights);
+    }
+
+    [TestMethod]
+    [DataRow("--label-column")]
+    [DataRow("--exclude-columns")]
+    public void AValidationFileWithAHeaderNeedsNoneOfDatasColumnsThatAreNoFeatures(string leftOut)
+    {
+        string[] options = ["train", _workspace.DataPath, leftOut, "label", "--hidden", "8", "--latent-dim", "2", "--epochs", "2", "--batch-size", "8", "--threads", "1"];
+
+        CliRun unlabelled = CliRun.Of([.. options, "--validation-data", _workspace.PathOf("unlabelled.csv"), "--out", _workspace.PathOf("unlabelled.zip")]);
+        CliRun labelled = CliRun.Of([.. options, "--validation-data", _workspace.PathOf("validation.csv"), "--out", _workspace.PathOf("labelled.zip")]);
+
+        Assert.AreEqual(0, unlabelled.ExitCode, unlabelled.Error);
+        Assert.AreEqual(0, labelled.ExitCode, labelled.Error);
+        CollectionAssert.AreEqual(
+            Load("labelled.zip").History.Epochs.Select(epoch => epoch.ValidationLoss).ToArray(),
+            Load("unlabelled.zip").History.Epochs.Select(epoch => epoch.ValidationLoss).ToArray());
     }
 
     [TestMethod]

@@ -43,7 +43,8 @@ internal static class TrainCommand
         var validation = new Option<string?>(ValidationDataName)
         {
             Description = "A file of validation rows, never trained on, whose loss is shown after every epoch (val) and watched by --early-stopping, "
-                + "in place of --validation-fraction: read as DATA is, with the same options (not --labels), into DATA's features, so it must be laid out as DATA is.",
+                + "in place of --validation-fraction: read as DATA is, with the same options (not --labels), into DATA's features, so it must be laid out as DATA is; "
+                + "where a header or --feature-columns chooses the features, its label and excluded columns may be left out.",
             HelpName = "FILE",
         };
         Option<string?> plots = OutputOptions.NotStandardOutput(

@@ -210,9 +210,10 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     /// Reads <paramref name="path"/>, validation rows beside the training rows <paramref name="trainingData"/>, as DATA
     /// is read (the same columns, separator, header, --max-rows and --binarize), but without DATA's --labels file, which
     /// belongs to DATA's images. A CSV file with a header gives the training data's columns by name, in their order,
-    /// unless --feature-columns chooses them, and its text categories are read into the training data's; a model
-    /// training goes on from (<paramref name="takenBy"/>) reads it as it reads DATA. Read with DATA's options, it must
-    /// be laid out as DATA is, which its refusals say (<see cref="ValidationFileLayout"/>).
+    /// unless --feature-columns chooses them, and its text categories are read into the training data's; where the
+    /// features are so chosen, its label and excluded columns are not read, and need not be there. A model training
+    /// goes on from (<paramref name="takenBy"/>) reads it as it reads DATA. Read with DATA's options, it must be laid
+    /// out as DATA is, which its refusals say (<see cref="ValidationFileLayout"/>).
     /// </summary>
     public LoadedData LoadValidation(string path, LoadedData trainingData, ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy) =>
         Load(path, parse, context, takenBy, rowsUsed: null, trainingData, validationDataFollows: false);
@@ -509,6 +510,13 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             MaxRows = maxRows,
             FeatureColumnCount = takenBy is { } reader ? ModelFile.FeatureColumns(reader.Model) : null,
         };
+
+        // Validation rows whose features are chosen, by DATA's names or by --feature-columns, need no label or excluded
+        // columns to keep out of them: those need not be in the file, and are not read.
+        if (trainingData is not null && (options.FeatureColumnNames is not null || options.FeatureColumnIndices is not null))
+        {
+            options = options with { LabelColumnName = null, LabelColumnIndex = null, ExcludedColumnNames = null, ExcludedColumnIndices = null };
+        }
 
         CsvReading reading;
         try
