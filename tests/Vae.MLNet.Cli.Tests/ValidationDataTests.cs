@@ -43,6 +43,7 @@ public sealed class ValidationDataTests
         string[] colours = ["red", "green", "blue"];
         File.WriteAllLines(_workspace.PathOf("colours.csv"), ["x,colour", .. Enumerable.Range(0, 30).Select(row => $"0.{row % 10},{colours[row % 3]}")]);
         File.WriteAllLines(_workspace.PathOf("violet.csv"), ["colour,x", "blue,0.5", "violet,0.5"]);
+        File.WriteAllLines(_workspace.PathOf("green-and-blue.csv"), ["colour,x", "green,0.3", "blue,0.7", "green,0.9", "blue,0.1"]);
 
         // Two 2×2 images and their labels.
         File.WriteAllBytes(_workspace.PathOf("images.idx"), [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2, 0, 64, 128, 255, 255, 128, 64, 0]);
@@ -201,6 +202,20 @@ public sealed class ValidationDataTests
         Assert.AreEqual(
             $"vae: {_workspace.PathOf("headerless-wider.csv")} has 5 feature columns where DATA {_workspace.PathOf("headerless.csv")} has 4; {headerlessModel} takes its columns by position, so it must have DATA's.",
             byPosition.Error.TrimEnd());
+    }
+
+    [TestMethod]
+    public void AValidationFileHoldingSomeOfDatasCategoriesIsReadIntoDatasOneHotFeatures()
+    {
+        string data = _workspace.PathOf("colours.csv");
+        string validation = _workspace.PathOf("green-and-blue.csv");
+
+        CliRun run = CliRun.Of([.. TrainOnColours("green-and-blue.zip"), "--validation-data", validation]);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        CollectionAssert.AreEqual(
+            LibraryValidationLosses(data, validation, Load("green-and-blue.zip").Options, unknownCategoriesAsNone: false),
+            Load("green-and-blue.zip").History.Epochs.Select(epoch => epoch.ValidationLoss).ToArray());
     }
 
     [TestMethod]
