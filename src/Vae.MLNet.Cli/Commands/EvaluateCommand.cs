@@ -72,6 +72,11 @@ internal static class EvaluateCommand
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
             LoadedData input = data.Load(parse, context, (model, path));
+            if (BinarizationMismatchWarning.For(model, path, input) is { } warning)
+            {
+                context.Error.WriteLine(TerminalText.Visible(warning));
+            }
+
             IReadOnlyList<int>? labels = input.Data.Labels;
             string? positiveLabel = parse.GetValue(positive);
 

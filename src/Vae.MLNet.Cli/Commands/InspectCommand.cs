@@ -43,7 +43,7 @@ internal static class InspectCommand
                 console.Write(Categories(categorical, columns, parse.GetValue(allCategories)));
             }
 
-            console.Write(Options(manifest.Options));
+            console.Write(Options(manifest.Options, manifest.History.Binarization));
             console.Write(History(manifest.History));
             console.Write(Files(zip));
             return 0;
@@ -101,8 +101,9 @@ internal static class InspectCommand
     }
 
     // Reflection keeps the listing complete as VaeOptions gains settings. Training continued with --init keeps the
-    // architecture but takes the rest anew, so the table describes the last run, which the title says.
-    private static Table Options(VaeOptions options)
+    // architecture but takes the rest anew, so the table describes the last run, which the title says. The history
+    // records how that run's data was binarized, which its losses depend on as much as on the settings.
+    private static Table Options(VaeOptions options, VaeBinarization? binarization)
     {
         var train = new TrainingOptions();
         Table table = Table("setting", "train option", "value").Title("options of the last training run");
@@ -111,7 +112,9 @@ internal static class InspectCommand
             table.AddRow(property.Name, train.OptionFor(property.Name) ?? "–", Markup.Escape(Format(property.GetValue(options))));
         }
 
-        return table;
+        return table
+            .AddRow(nameof(VaeTrainingHistory.Binarization), "--binarize", binarization is null ? "none recorded" : BinarizationText.Value(binarization))
+            .AddRow($"{nameof(VaeTrainingHistory.Binarization)}.{nameof(VaeBinarization.Seed)}", "--binarize-seed", Format(binarization?.Seed));
     }
 
     // The kernel and the threads decide the weights' last bits, so they are what reproducing the model needs.

@@ -113,7 +113,8 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     private readonly Option<Binarization?> _binarize = new("--binarize")
     {
         Description = "Turn features in [0, 1] into 0 or 1, for Bernoulli models of binary data and their log-likelihood: at a threshold (e.g. 0.5); "
-            + "'stochastic', each feature 1 with probability equal to its value, drawn once; or, for train, 'resampled', drawn anew every epoch of the model, so that --init goes on with the draws (dynamic binarization).",
+            + "'stochastic', each feature 1 with probability equal to its value, drawn once; or, for train, 'resampled', drawn anew every epoch of the model, so that --init goes on with the draws (dynamic binarization). "
+            + "A trained model records it (see inspect), and evaluate warns of data binarized otherwise.",
         HelpName = "THRESHOLD|stochastic|resampled",
         CustomParser = result =>
         {

@@ -145,6 +145,8 @@ internal sealed class LoadedData
 
         public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => categoricalFeatures;
 
+        internal override VaeBinarization? RowBinarization => rows.RowBinarization;
+
         internal override VaeDataset WithFixedRows(int draw) => WithFixedRowsOf(rows, draw, fixedRows => new LocatedRows(fixedRows, file, featureNames, categoricalFeatures));
 
         public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)

@@ -23,9 +23,10 @@ public sealed class BinarizedDataset : VaeDataset
     // The draw every read takes when a row reads the same every time: 0 for Stochastic, any for a fixed view of Resampled's.
     private readonly ulong _draw;
 
-    private BinarizedDataset(VaeDataset source, ulong seed, float? threshold, bool resampled = false, ulong draw = 0)
+    private BinarizedDataset(VaeDataset source, VaeBinarization binarization, ulong seed, float? threshold, bool resampled = false, ulong draw = 0)
     {
         _source = source;
+        Binarization = binarization;
         _seed = seed;
         _threshold = threshold;
         _reads = resampled ? new int[source.RowCount] : null;
@@ -51,6 +52,14 @@ public sealed class BinarizedDataset : VaeDataset
     public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _source.CategoricalFeatures;
 
     /// <summary>
+    /// How this view turns features into 0 or 1, which a model trained on it records (<see cref="VaeTrainingHistory.Binarization"/>).
+    /// </summary>
+    public VaeBinarization Binarization { get; }
+
+    /// <inheritdoc />
+    internal override VaeBinarization? RowBinarization => Binarization;
+
+    /// <summary>
     /// Each feature becomes 1 with probability equal to its value. The draw depends only on <paramref name="seed"/>, the
     /// row index and the feature index, so a row reads the same every time and in every batch, and one seed gives one
     /// fixed binarization of the whole dataset.
@@ -60,7 +69,7 @@ public sealed class BinarizedDataset : VaeDataset
     public static BinarizedDataset Stochastic(VaeDataset source, int seed)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return new BinarizedDataset(source, unchecked((ulong)seed), threshold: null);
+        return new BinarizedDataset(source, new VaeBinarization(VaeBinarizationKind.Stochastic, seed: seed), unchecked((ulong)seed), threshold: null);
     }
 
     /// <summary>
@@ -82,7 +91,7 @@ public sealed class BinarizedDataset : VaeDataset
     public static BinarizedDataset Resampled(VaeDataset source, int seed)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return new BinarizedDataset(source, unchecked((ulong)seed), threshold: null, resampled: true);
+        return new BinarizedDataset(source, new VaeBinarization(VaeBinarizationKind.Resampled, seed: seed), unchecked((ulong)seed), threshold: null, resampled: true);
     }
 
     /// <summary>
@@ -120,13 +129,13 @@ public sealed class BinarizedDataset : VaeDataset
                     $"Choose a threshold from {smallest} up to, not including, {largest}."));
         }
 
-        return new BinarizedDataset(source, seed: 0, threshold);
+        return new BinarizedDataset(source, new VaeBinarization(VaeBinarizationKind.Threshold, threshold), seed: 0, threshold);
     }
 
     /// <inheritdoc />
     internal override VaeDataset WithFixedRows(int draw) => _reads is not null
-        ? new BinarizedDataset(_source.WithFixedRows(draw), _seed, threshold: null, draw: (ulong)draw)
-        : WithFixedRowsOf(_source, draw, fixedSource => new BinarizedDataset(fixedSource, _seed, _threshold, draw: _draw));
+        ? new BinarizedDataset(_source.WithFixedRows(draw), Binarization, _seed, threshold: null, draw: (ulong)draw)
+        : WithFixedRowsOf(_source, draw, fixedSource => new BinarizedDataset(fixedSource, Binarization, _seed, _threshold, draw: _draw));
 
     /// <inheritdoc />
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)

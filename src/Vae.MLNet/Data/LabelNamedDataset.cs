@@ -24,6 +24,8 @@ internal sealed class LabelNamedDataset : VaeDataset
 
     public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _source.CategoricalFeatures;
 
+    internal override VaeBinarization? RowBinarization => _source.RowBinarization;
+
     internal override VaeDataset WithFixedRows(int draw) => WithFixedRowsOf(_source, draw, fixedSource => new LabelNamedDataset(fixedSource, _labelNames));
 
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)

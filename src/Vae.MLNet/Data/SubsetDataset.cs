@@ -27,6 +27,8 @@ internal sealed class SubsetDataset : VaeDataset
 
     public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _source.CategoricalFeatures;
 
+    internal override VaeBinarization? RowBinarization => _source.RowBinarization;
+
     internal override VaeDataset WithFixedRows(int draw) => WithFixedRowsOf(_source, draw, fixedSource => new SubsetDataset(fixedSource, _rows));
 
     public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)

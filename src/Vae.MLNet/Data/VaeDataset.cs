@@ -55,6 +55,13 @@ public abstract class VaeDataset
     public abstract void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination);
 
     /// <summary>
+    /// How the rows were binarized, for a <see cref="BinarizedDataset"/> and this library's views of one (a
+    /// <see cref="Subset"/>, <see cref="WithLabelNames"/>); null otherwise. Training records it in the model's history
+    /// (<see cref="VaeTrainingHistory.Binarization"/>).
+    /// </summary>
+    internal virtual VaeBinarization? RowBinarization => null;
+
+    /// <summary>
     /// This dataset, or, for one that draws its rows anew at every read, a view of it fixed at its draw number
     /// <paramref name="draw"/>, 0 being the first. The trainer reads each epoch's rows at the draw the model's epoch
     /// number gives, so that training a model further goes on with the draws after its epochs whatever the view read

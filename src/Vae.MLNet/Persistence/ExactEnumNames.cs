@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Vae.MLNet.Data;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Persistence;
@@ -20,6 +21,7 @@ internal sealed class ExactEnumNames : JsonConverterFactory
         new Converter<VaeActivation>(),
         new Converter<VaeInputScaling>(),
         new Converter<GemmBackend>(),
+        new Converter<VaeBinarizationKind>(),
     ];
 
     public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;

@@ -16,7 +16,7 @@ internal static partial class ManifestJson
     public const string Part = "manifest";
 
     // The library's name and version, the options' and the model's names of settings, the tensor names, the graphs' files,
-    // the feature ranges' file and the history's GEMM backend: some twenty strings beside the names, generously.
+    // the feature ranges' file and the history's GEMM backend and binarization: some twenty strings beside the names, generously.
     private const int StringsBesideNames = 1 << 10;
 
     private static readonly JsonSerializerOptions Options = new()
@@ -134,6 +134,7 @@ internal static partial class ManifestJson
         ["inputScaling"] = Enum.GetNames<VaeInputScaling>(),
         ["gemm"] = Enum.GetNames<GemmBackend>(),
         ["gemmBackend"] = [.. ManifestValidation.RecordedGemmBackends.Select(backend => backend.ToString())],
+        ["kind"] = Enum.GetNames<VaeBinarizationKind>(),
     };
 
     [GeneratedRegex(@"The maximum configured depth of (?<depth>\d+) has been exceeded\. Cannot read next JSON (array|object)")]

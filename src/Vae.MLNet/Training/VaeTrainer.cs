@@ -44,7 +44,10 @@ public sealed class VaeTrainer
     /// </summary>
     internal long MinMultiplyAddsPerThread { get; init; } = ThreadWork.MinMultiplyAdds;
 
-    /// <summary>Trains a new model on every row of <paramref name="data"/>; the model keeps the data's <see cref="VaeDataset.FeatureNames"/>.</summary>
+    /// <summary>
+    /// Trains a new model on every row of <paramref name="data"/>; the model keeps the data's <see cref="VaeDataset.FeatureNames"/>,
+    /// and, for a <see cref="BinarizedDataset"/>, its binarization (<see cref="VaeTrainingHistory.Binarization"/>).
+    /// </summary>
     /// <param name="data">Training rows; with a validation fraction, part of them is held out.</param>
     /// <param name="progress">Receives a report after every epoch.</param>
     /// <param name="cancellationToken">
@@ -92,7 +95,8 @@ public sealed class VaeTrainer
 
     /// <summary>
     /// Trains further from <paramref name="initialModel"/>'s weights (its architecture and input scaling are kept; this
-    /// trainer's optimization settings apply), appending to its history. Adam's moments start afresh. With the same data,
+    /// trainer's optimization settings apply), appending to its history, which records this run's binarization of
+    /// <paramref name="data"/> (<see cref="VaeTrainingHistory.Binarization"/>). Adam's moments start afresh. With the same data,
     /// <see cref="VaeOptions.Seed"/> and <see cref="VaeOptions.ValidationFraction"/> as the run that trained the model,
     /// the same rows are held out, so the validation loss goes on measuring rows the model has not been trained on, and
     /// the epochs shuffle the rows, draw ε and read a <see cref="BinarizedDataset.Resampled"/> binarization with the same
@@ -447,7 +451,8 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        return new VaeModel(network, scaling, options, new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend, step.Threads, step.Kernel), featureNames, featureRanges, categoricalFeatures);
+        var trained = new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend, step.Threads, step.Kernel, data.RowBinarization);
+        return new VaeModel(network, scaling, options, trained, featureNames, featureRanges, categoricalFeatures);
 
         // Cancelled before this run completed an epoch, training has no weights the caller does not hold or could not draw again.
         OperationCanceledException Canceled()
@@ -491,13 +496,14 @@ public sealed class VaeTrainer
         }
 
         // The weights after the run's last completed epoch, not early stopping's best, so the history names no best epoch;
-        // until this run completes an epoch they are the weights it started from, whose history, best epoch included, it
-        // keeps. Training stops here, so they are handed over without a copy.
+        // until this run completes an epoch they are the weights it started from, whose history, best epoch and
+        // binarization included, it keeps. Training stops here, so they are handed over without a copy.
         VaeModel LastCompletedModel()
         {
             var completed = history.Count < firstEpoch && initialModel is not null
-                ? new VaeTrainingHistory(history.ToArray(), initialModel.History.BestEpoch, initialModel.History.StoppedEarly, step.Backend, step.Threads, step.Kernel)
-                : new VaeTrainingHistory(history.ToArray(), bestEpoch: null, stoppedEarly: false, step.Backend, step.Threads, step.Kernel);
+                ? new VaeTrainingHistory(
+                    history.ToArray(), initialModel.History.BestEpoch, initialModel.History.StoppedEarly, step.Backend, step.Threads, step.Kernel, initialModel.History.Binarization)
+                : new VaeTrainingHistory(history.ToArray(), bestEpoch: null, stoppedEarly: false, step.Backend, step.Threads, step.Kernel, data.RowBinarization);
             return new VaeModel(lastGood, scaling, options, completed, featureNames, featureRanges, categoricalFeatures);
         }
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Vae.MLNet.Data;
 
 namespace Vae.MLNet;
 
@@ -19,6 +20,7 @@ public sealed class VaeTrainingHistory
     /// <param name="gemmBackend">The matrix-product implementation that ran.</param>
     /// <param name="numberOfThreadsUsed">The threads a training step ran on, at least 1; null when not known.</param>
     /// <param name="gemmKernel">The kernel that summed the matrix products; null when not known.</param>
+    /// <param name="binarization">How the training data of the run the weights come from was binarized; null when it was not, or not known.</param>
     /// <exception cref="ArgumentNullException"><paramref name="epochs"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="bestEpoch"/> is neither null nor between 1 and the number of <paramref name="epochs"/>, or
@@ -26,7 +28,8 @@ public sealed class VaeTrainingHistory
     /// </exception>
     [JsonConstructor]
     internal VaeTrainingHistory(
-        IReadOnlyList<VaeEpochReport> epochs, int? bestEpoch, bool stoppedEarly, GemmBackend gemmBackend, int? numberOfThreadsUsed = null, string? gemmKernel = null)
+        IReadOnlyList<VaeEpochReport> epochs, int? bestEpoch, bool stoppedEarly, GemmBackend gemmBackend, int? numberOfThreadsUsed = null, string? gemmKernel = null,
+        VaeBinarization? binarization = null)
     {
         ArgumentNullException.ThrowIfNull(epochs);
         Epochs = epochs.ToArray().AsReadOnly();
@@ -47,6 +50,7 @@ public sealed class VaeTrainingHistory
         GemmBackend = gemmBackend;
         NumberOfThreadsUsed = numberOfThreadsUsed;
         GemmKernel = gemmKernel;
+        Binarization = binarization;
     }
 
     /// <summary>One report per epoch, in order.</summary>
@@ -79,4 +83,16 @@ public sealed class VaeTrainingHistory
     /// or null when the library does not name them. Null too in a history saved before the kernel was recorded.
     /// </summary>
     public string? GemmKernel { get; }
+
+    /// <summary>
+    /// How the rows the model's weights last trained on were binarized, when that run's training data was a
+    /// <see cref="BinarizedDataset"/> or this library's view of one (a <see cref="VaeDataset.Subset"/> of it, say):
+    /// binarize other rows so before scoring them, for losses comparable with <see cref="Epochs"/>'. The validation
+    /// losses of a <see cref="VaeBinarizationKind.Resampled"/> run were measured on rows drawn once, as
+    /// <see cref="BinarizedDataset.Stochastic"/> with the same seed draws them. Training a model further records that
+    /// run's. Null when the training data was not binarized, or was through a <see cref="VaeDataset"/> of one's own that
+    /// wraps a binarization, and in a history saved before binarizations were recorded.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public VaeBinarization? Binarization { get; }
 }

@@ -437,6 +437,27 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void AHistoryWhoseBinarizationIsMalformedIsRefused()
+    {
+        (JsonObject Binarization, string Message)[] cases =
+        [
+            (new JsonObject { ["kind"] = "Sometimes", ["seed"] = 1 }, "the value is not one of Threshold, Stochastic, Resampled (at $.history.binarization.kind"),
+            (new JsonObject { ["kind"] = "threshold", ["threshold"] = 0.5 }, "the value is not one of Threshold, Stochastic, Resampled (at $.history.binarization.kind"),
+            (new JsonObject { ["threshold"] = 0.5 }, "required members are missing, among them 'kind'"),
+            (new JsonObject { ["kind"] = "Threshold", ["seed"] = 1 }, "A threshold binarization has a finite threshold and no seed, not threshold null and seed 1."),
+            (new JsonObject { ["kind"] = "Threshold", ["threshold"] = "NaN" }, "A threshold binarization has a finite threshold and no seed, not threshold NaN and seed null."),
+            (new JsonObject { ["kind"] = "Stochastic" }, "A Stochastic binarization has the seed of its draws and no threshold, not seed null and threshold null."),
+            (new JsonObject { ["kind"] = "Resampled", ["seed"] = 2, ["threshold"] = 0.5 }, "A Resampled binarization has the seed of its draws and no threshold, not seed 2 and threshold 0.5."),
+        ];
+
+        foreach ((JsonObject binarization, string message) in cases)
+        {
+            byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["binarization"] = binarization);
+            AssertRefused(edited, "manifest", message);
+        }
+    }
+
+    [TestMethod]
     public void AManifestOfMoreStringsThanTheBudgetForNamesLeavesRoomForIsRefusedBeforeTheyAreRead()
     {
         // A million names of one letter take 4 MB of JSON, and read, a JsonDocument of 12 MB and 40 MB of strings and

@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+
+namespace Vae.MLNet.Cli.Tests;
+
+/// <summary>A model trained on binarized rows tells how they were binarized, and evaluate warns of rows read otherwise.</summary>
+[TestClass]
+public sealed class TrainedBinarizationTests
+{
+    private static Workspace _workspace = null!;
+
+    [ClassInitialize]
+    public static void CreateWorkspace(TestContext context) => _workspace = new Workspace();
+
+    [ClassCleanup]
+    public static void Cleanup() => _workspace.Dispose();
+
+    private static readonly Lazy<string> Thresholded = new(() => Train("thresholded.zip", "--binarize", "0.5"));
+
+    private static readonly Lazy<string> Resampled = new(() => Train("resampled.zip", "--binarize", "resampled", "--binarize-seed", "3"));
+
+    private static string Train(string name, params string[] binarization)
+    {
+        string model = _workspace.PathOf(name);
+        CliRun run = CliRun.Of(["train", _workspace.DataPath, "--label-column", "label", "--hidden", "4", "-k", "2", "-e", "1", "--threads", "1", "--out", model, .. binarization]);
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        return model;
+    }
+
+    private static CliRun Evaluate(string model, params string[] binarization) =>
+        CliRun.Of(["evaluate", model, _workspace.DataPath, "--label-column", "label", .. binarization]);
+
+    [TestMethod]
+    public void InspectListsTheBinarizationAmongTheOptionsOfTheLastRun()
+    {
+        string stochastic = Train("stochastic.zip", "--binarize", "stochastic", "--binarize-seed", "4");
+        string plain = Train("plain.zip");
+
+        StringAssert.Matches(CliRun.Of("inspect", Thresholded.Value).Output, new Regex(@"\n  Binarization +--binarize +0\.5 +\n  Binarization\.Seed +--binarize-seed +– +\n"));
+        StringAssert.Matches(CliRun.Of("inspect", stochastic).Output, new Regex(@"\n  Binarization +--binarize +stochastic +\n  Binarization\.Seed +--binarize-seed +4 +\n"));
+        StringAssert.Matches(CliRun.Of("inspect", plain).Output, new Regex(@"\n  Binarization +--binarize +none recorded +\n  Binarization\.Seed +--binarize-seed +– +\n"));
+    }
+
+    [TestMethod]
+    public void EvaluateWarnsOfRowsNotBinarizedAsTheModelsWereAndScoresThemAllTheSame()
+    {
+        CliRun gray = Evaluate(Thresholded.Value);
+        CliRun otherThreshold = Evaluate(Thresholded.Value, "--binarize", "0.6");
+        CliRun drawn = Evaluate(Thresholded.Value, "--binarize", "stochastic");
+        CliRun same = Evaluate(Thresholded.Value, "--binarize", "0.5");
+
+        string model = Thresholded.Value;
+        string[] warnings =
+        [
+            $"vae: warning: {model} was trained on data binarized with --binarize 0.5, but {_workspace.DataPath} is read without --binarize, so the losses are not comparable "
+                + "with those of the model's training history; --binarize 0.5 reads it as the model's training rows were read.\n",
+            $"vae: warning: {model} was trained on data binarized with --binarize 0.5, but {_workspace.DataPath} is read with --binarize 0.6, so",
+            $"vae: warning: {model} was trained on data binarized with --binarize 0.5, but {_workspace.DataPath} is read with --binarize stochastic --binarize-seed 0, so",
+        ];
+        foreach ((CliRun run, string warning) in new[] { gray, otherThreshold, drawn }.Zip(warnings))
+        {
+            Assert.AreEqual(0, run.ExitCode, run.Error);
+            Assert.StartsWith(warning, run.Error);
+            StringAssert.Contains(run.Output, "z ~ q (−ELBO)");
+        }
+
+        Assert.AreEqual(0, same.ExitCode, same.Error);
+        Assert.AreEqual(string.Empty, same.Error);
+    }
+
+    [TestMethod]
+    public void AResampledModelIsEvaluatedWithoutWarningOnAnyStochasticDraw()
+    {
+        CliRun gray = Evaluate(Resampled.Value);
+        CliRun drawn = Evaluate(Resampled.Value, "--binarize", "stochastic", "--binarize-seed", "9");
+
+        StringAssert.Contains(gray.Error, "trained on data binarized with --binarize resampled --binarize-seed 3, but");
+        StringAssert.EndsWith(gray.Error, "; --binarize stochastic --binarize-seed 3 reads it as the model's validation rows were read.\n");
+        Assert.AreEqual(0, drawn.ExitCode, drawn.Error);
+        Assert.AreEqual(string.Empty, drawn.Error);
+    }
+}
