@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
@@ -131,56 +132,85 @@ public sealed class VaeTrainer
     /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    // Beside the overloads taking validation data, which refuse null, Fit(data, null, progress) would be ambiguous; a
+    // null second argument is read as no model to start from.
+    [OverloadResolutionPriority(1)]
     public VaeModel Fit(VaeDataset data, VaeModel? initialModel, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
         Train(data, validationData: null, initialModel, progress, cancellationToken);
 
     /// <summary>
-    /// Trains on every row of <paramref name="data"/> and measures <paramref name="validationData"/> after every epoch,
-    /// as ML.NET's trainers take a validation set beside the training set: its loss is each epoch's
+    /// Trains a new model on every row of <paramref name="data"/> and measures <paramref name="validationData"/> after every
+    /// epoch, as ML.NET's trainers take a validation set beside the training set: its loss is each epoch's
     /// <see cref="VaeEpochReport.ValidationLoss"/>, defined and computed as for the rows <see cref="VaeOptions.ValidationFraction"/>
     /// holds out (reconstruction + β·KL with the epoch's β, z sampled with the same seed every epoch, the model's input
     /// scaling applied), and what <see cref="VaeOptions.EarlyStoppingPatience"/> watches. The validation data is only
     /// measured, never trained on: it draws no random number training uses, so the weights are those
-    /// <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/> gives without it, until
-    /// early stopping restores the best epoch's.
+    /// <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/> gives without it, until early stopping restores the best epoch's.
+    /// Without validation data, call <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/> or
+    /// <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>: the overloads taking validation data refuse null.
     /// </summary>
-    /// <param name="data">Training rows, every one of them trained on.</param>
+    /// <param name="data">Training rows, every one of them trained on; the model keeps their <see cref="VaeDataset.FeatureNames"/>.</param>
     /// <param name="validationData">
     /// Rows to measure, with the training data's features (their number, names where both name them, and categorical
-    /// features), or with <paramref name="initialModel"/>'s when it is given, and values the model could train on.
+    /// features) and values the model could train on.
     /// </param>
-    /// <param name="initialModel">
-    /// The model to train further, as <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>
-    /// does (with early stopping, its weights are measured on <paramref name="validationData"/> too and compete with every
-    /// epoch's), or null to start from fresh weights.
-    /// </param>
-    /// <param name="progress">Receives a report after every epoch.</param>
+    /// <param name="progress">Receives a report after every epoch, with the validation data's loss.</param>
     /// <param name="cancellationToken">
     /// Checked between batches; cancellation throws <see cref="VaeTrainingCanceledException"/>, holding the model of the
     /// last completed epoch, once an epoch of the run has completed, and a plain <see cref="OperationCanceledException"/> before.
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="validationData"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// As for <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>; or, with the
-    /// parameter name <paramref name="validationData"/>, <see cref="VaeOptions.ValidationFraction"/> is above 0, as the
-    /// validation rows come from the validation data or from the training data, not both; or the validation data reports
-    /// no rows or no features, or not one label per row, or has other features than the training data (or
-    /// <paramref name="initialModel"/>): another number, other names or another order where both name them, other
-    /// categorical features.
+    /// As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>; or, with the parameter name <paramref name="validationData"/>,
+    /// <see cref="VaeOptions.ValidationFraction"/> is above 0, as the validation rows come from the validation data or
+    /// from the training data, not both; or the validation data reports no rows or no features, or not one label per
+    /// row, or has other features than the training data: another number, other names or another order where both name
+    /// them, other categorical features.
     /// </exception>
     /// <exception cref="VaeDataException">
-    /// As for <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>; or a value of the
-    /// validation data is not finite or, where the loss reads it as a probability, lies outside [0, 1] after the model's
-    /// scaling (which is learned from the training data alone), or a validation row's loss is not finite although the
-    /// training rows' are. The message names the validation data and the row, counted in it, which
-    /// <see cref="VaeDataException.Row"/> gives.
+    /// As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>; or a value of the validation data is not finite or, where the loss reads it as a
+    /// probability, lies outside [0, 1] after the model's scaling (which is learned from the training data alone), or a
+    /// validation row's loss is not finite although the training rows' are. The message names the validation data and
+    /// the row, counted in it, which <see cref="VaeDataException.Row"/> gives.
     /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeTrainingCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="OperationCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    public VaeModel Fit(VaeDataset data, VaeDataset validationData, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
+        Fit(data, validationData, initialModel: null, progress, cancellationToken);
+
+    /// <summary>
+    /// Trains <paramref name="initialModel"/> further, as <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/> does, and measures
+    /// <paramref name="validationData"/> after every epoch, as <see cref="Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/> does. With early stopping, the initial
+    /// model's weights are measured on the validation data too and compete with every epoch's. Without validation data,
+    /// call <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="data">
+    /// Training rows, every one of them trained on, with <paramref name="initialModel"/>'s features when it is given.
+    /// </param>
+    /// <param name="validationData">
+    /// Rows to measure, with <paramref name="initialModel"/>'s features (their number, names where both name them, and
+    /// categorical features), or the training data's when it is null, and values the model could train on.
+    /// </param>
+    /// <param name="initialModel">The model to train further, or null to start from fresh weights.</param>
+    /// <param name="progress">Receives a report after every epoch, with the validation data's loss.</param>
+    /// <param name="cancellationToken">
+    /// Checked between batches; cancellation throws <see cref="VaeTrainingCanceledException"/>, holding the model of the
+    /// last completed epoch, once an epoch of the run has completed, and a plain <see cref="OperationCanceledException"/> before.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="validationData"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// As for <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/> and <see cref="Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>, the validation data's features being compared with
+    /// <paramref name="initialModel"/>'s.
+    /// </exception>
+    /// <exception cref="VaeDataException">As for <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/> and <see cref="Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     public VaeModel Fit(
-        VaeDataset data, VaeDataset validationData, VaeModel? initialModel = null, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)
+        VaeDataset data, VaeDataset validationData, VaeModel? initialModel, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(validationData);
         return Train(data, validationData, initialModel, progress, cancellationToken);

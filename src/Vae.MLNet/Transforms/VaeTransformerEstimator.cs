@@ -41,7 +41,7 @@ public sealed class VaeTransformerEstimator
 
     /// <summary>
     /// Trains on <paramref name="data"/>, measuring <paramref name="validationData"/> after every epoch as
-    /// <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>
+    /// <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>
     /// does, and loads the trained graphs into ONNX Runtime as <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/> does.
     /// </summary>
     /// <remarks>ONNX Runtime is loaded before the first epoch, so a missing or unusable library fails at once.</remarks>
@@ -51,16 +51,16 @@ public sealed class VaeTransformerEstimator
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>A transformer the caller owns and must dispose.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="validationData"/> is null.</exception>
-    /// <exception cref="VaeDataException">As for <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
-    /// <exception cref="ArgumentException">As for <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
-    /// <exception cref="VaeTrainingDivergedException">As for <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeDataException">As for <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeTrainingDivergedException">As for <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">
     /// The ONNX Runtime native library could not be loaded; this is thrown before any training.
     /// </exception>
     public VaeTransformer Fit(VaeDataset data, VaeDataset validationData, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
-        Scorer(() => _trainer.Fit(data, validationData, initialModel: null, progress, cancellationToken));
+        Scorer(() => _trainer.Fit(data, validationData, progress, cancellationToken));
 
     private static VaeTransformer Scorer(Func<VaeModel> train)
     {

@@ -77,6 +77,29 @@ public sealed class ValidationDataTests
         Assert.AreNotEqual(epochs[0].ValidationLoss, epochs[2].ValidationLoss, "the weights moved between the epochs");
     }
 
+    /// <summary>
+    /// The calls a reader writes first compile, and each reaches the overload it reads as: validation data second, then
+    /// progress or a model to train further; a null second argument is the model's, as before validation data was taken.
+    /// </summary>
+    [TestMethod]
+    public void TheNaturalCallsPickTheOverloadTheyReadAs()
+    {
+        var trainer = new VaeTrainer(Small(epochs: 1));
+        var progress = new SynchronousProgress<VaeEpochReport>();
+
+        VaeModel measured = trainer.Fit(Training, Validation);
+        _ = trainer.Fit(Training, Validation, progress);
+        VaeModel further = trainer.Fit(Training, Validation, measured);
+        _ = trainer.Fit(Training, null, progress);
+
+        Assert.IsNotNull(measured.History.Epochs[0].ValidationLoss);
+        Assert.IsNotNull(progress.Reports[0].ValidationLoss, "the progress reports the validation data's loss");
+        Assert.HasCount(2, further.History.Epochs, "the model is trained further");
+        Assert.IsNotNull(further.History.Epochs[1].ValidationLoss);
+        Assert.HasCount(2, progress.Reports);
+        Assert.IsNull(progress.Reports[1].ValidationLoss, "without validation data nothing is measured");
+    }
+
     [TestMethod]
     [DataRow(false)]
     [DataRow(true)]
