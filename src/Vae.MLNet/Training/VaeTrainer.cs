@@ -270,7 +270,7 @@ public sealed class VaeTrainer
         VaeFeatureRanges? dataRanges = VaeFeatureRanges.Of(statistics);
         VaeFeatureRanges? featureRanges = initialModel?.FeatureRanges is { } earlier && dataRanges is not null ? earlier.Union(dataRanges) : dataRanges;
         statistics.RequireUnitInterval(fixedRows, network.Likelihood, network.Categories, scaling, continuing: initialModel is not null);
-        VaeDataset? validationRows = validationData is null
+        (VaeDataset Rows, int RowCount)? validationRows = validationData is null
             ? null
             : ValidationRows(validationData, featureNames, categoricalFeatures, network, scaling, continuing: initialModel is not null);
 
@@ -281,8 +281,8 @@ public sealed class VaeTrainer
 
         // Validation data takes the held-out rows' place, with no fraction to hold any out, so the split and the seeds drawn
         // after it are those of a run without it: measuring the validation data changes no weight.
-        VaeDataset validationSource = validationRows ?? fixedRows;
-        int[] validation = validationRows is null ? heldOut : Enumerable.Range(0, validationRows.RowCount).ToArray();
+        VaeDataset validationSource = validationRows?.Rows ?? fixedRows;
+        int[] validation = validationRows is { } measured ? Enumerable.Range(0, measured.RowCount).ToArray() : heldOut;
         var shuffle = new SeededRandom(seeds.Next());
         var noise = new GaussianNoise(seeds.Next());
         int validationSeed = seeds.Next();
@@ -417,7 +417,7 @@ public sealed class VaeTrainer
             double? validationLoss = null;
             if (validation.Length > 0)
             {
-                validationRows?.RequireUnchanged(validation.Length, featureCount);
+                validationRows?.Rows.RequireUnchanged(validation.Length, featureCount);
                 validationLoss = VaeModel.Evaluate(
                     network, scaling, step.Scratch.Gemm, step.Scratch.Pass, validationSource, validation, new GaussianNoise(validationSeed), out overflowingRow).LossAt(beta);
                 if (overflowingRow is int validationRow)
@@ -542,6 +542,8 @@ public sealed class VaeTrainer
     /// The rows of <paramref name="validationData"/> at their first draw (see <see cref="VaeDataset.WithFixedRows"/>),
     /// refused unless the model being trained could have trained on them: rows of its features, finite, and in [0, 1]
     /// after <paramref name="scaling"/> where the loss reads a feature as a probability. Refusals name the validation data.
+    /// Also returns the row count those checks read, the rows measured from then on: a count read again could take in
+    /// a row the checks never saw.
     /// </summary>
     /// <param name="validationData">The validation data training was given.</param>
     /// <param name="featureNames">The names of the model's features, if it has them.</param>
@@ -549,7 +551,7 @@ public sealed class VaeTrainer
     /// <param name="network">The network being trained, whose width, likelihood and categories the rows must fit.</param>
     /// <param name="scaling">The model's input scaling, learned from the training data.</param>
     /// <param name="continuing">Whether a model is trained further, whose features the rows must have and whose scaling they keep.</param>
-    private static VaeDataset ValidationRows(
+    private static (VaeDataset Rows, int RowCount) ValidationRows(
         VaeDataset validationData,
         IReadOnlyList<string>? featureNames,
         IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures,
@@ -561,9 +563,11 @@ public sealed class VaeTrainer
         string model = continuing ? "the initial model" : "the model";
         FeatureNaming.RequireFeaturesOf(validationData, network.InputDimension, featureNames, nameof(validationData), model, categoricalFeatures, "the validation data");
         VaeDataset rows = validationData.WithFixedRows(draw: 0);
+        FeatureStatistics statistics;
         try
         {
-            FeatureStatistics.Compute(rows).RequireUnitInterval(rows, network.Likelihood, network.Categories, scaling, continuing);
+            statistics = FeatureStatistics.Compute(rows);
+            statistics.RequireUnitInterval(rows, network.Likelihood, network.Categories, scaling, continuing);
         }
         catch (VaeDataException exception) when (exception.DataSource is null)
         {
@@ -571,7 +575,7 @@ public sealed class VaeTrainer
             throw exception.InTheValidationData();
         }
 
-        return rows;
+        return (rows, statistics.RowCount);
     }
 
     /// <summary>

@@ -16,6 +16,8 @@ public sealed class ValidationDataTests
         [0, 1, 0, 1, 0, 1, 0, 1],
     ];
 
+    private const string ChangedFrom9To10 = "The dataset's row count changed from 9 to 10 while it was being read; a VaeDataset must not change while the library reads it.";
+
     private static VaeDataset Training => VaeDataset.FromArray([.. Enumerable.Repeat(Patterns, 6).SelectMany(p => p).SelectMany(r => r)], 8);
 
     /// <summary>Rows the training data lacks: each pattern with one bit flipped.</summary>
@@ -187,6 +189,18 @@ public sealed class ValidationDataTests
     }
 
     [TestMethod]
+    public void ValidationDataThatGrowsAfterItsChecksIsRefusedRatherThanMeasuredUnchecked()
+    {
+        VaeDataset nineRows = VaeDataset.FromArray([.. Enumerable.Repeat(Patterns, 3).SelectMany(p => p).Take(9).SelectMany(r => r)], 8);
+
+        // Four reads of its count are the checks': the NaN row it reports after them is one they never read.
+        var growing = new GrowingRows(nineRows, float.NaN, readsBeforeGrowing: 4);
+        var refused = Assert.ThrowsExactly<InvalidOperationException>(() => new VaeTrainer(Small(epochs: 1)).Fit(Training, growing));
+
+        Assert.AreEqual(ChangedFrom9To10, refused.Message);
+    }
+
+    [TestMethod]
     public void AValidationValueTheLikelihoodCannotReadIsRefusedNamingTheValidationDataAndItsRow()
     {
         float[] rows = [.. Enumerable.Repeat(0f, 16)];
@@ -198,5 +212,35 @@ public sealed class ValidationDataTests
         Assert.IsTrue(refused.InValidationData);
         Assert.AreEqual(1L, refused.Row);
         Assert.AreEqual(3, refused.Column);
+    }
+
+    /// <summary>
+    /// <paramref name="rows"/>, and after <paramref name="readsBeforeGrowing"/> reads of the row count one more row of
+    /// <paramref name="addedValue"/>s: a dataset wrapping a list another thread appends to.
+    /// </summary>
+    private sealed class GrowingRows(VaeDataset rows, float addedValue, int readsBeforeGrowing = int.MaxValue) : VaeDataset
+    {
+        private int _reads;
+
+        public override int RowCount => rows.RowCount + (++_reads > readsBeforeGrowing ? 1 : 0);
+
+        public override int FeatureCount => rows.FeatureCount;
+
+        // Not CheckCopyArguments, which reads the row count and would count as one of the reads before growing.
+        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
+        {
+            for (int i = 0; i < rowIndices.Length; i++)
+            {
+                Span<float> row = destination.Slice(i * FeatureCount, FeatureCount);
+                if (rowIndices[i] < rows.RowCount)
+                {
+                    rows.CopyRows([rowIndices[i]], row);
+                }
+                else
+                {
+                    row.Fill(addedValue);
+                }
+            }
+        }
     }
 }
