@@ -26,6 +26,8 @@ public sealed class ValidationDataTests
         string[] cells = lines[2].Split(',');
         cells[1] = "2.5";
         File.WriteAllLines(_workspace.PathOf("out-of-range.csv"), [lines[0], lines[1], string.Join(',', cells)]);
+        cells[1] = "0.99";
+        File.WriteAllLines(_workspace.PathOf("beyond-training-range.csv"), [lines[0], lines[1], string.Join(',', cells)]);
 
         // DATA's rows laid out otherwise: without the header, under a title, with other separators.
         File.WriteAllLines(_workspace.PathOf("headerless.csv"), lines.Skip(1));
@@ -243,6 +245,22 @@ public sealed class ValidationDataTests
         Assert.AreEqual(
             $"vae: --unknown-categories-as-none reads categories of {validation} that DATA's categorical columns lack, but DATA {_workspace.DataPath} has no categorical columns; leave it out.",
             run.Error.TrimEnd());
+    }
+
+    [TestMethod]
+    public void AValueWithinZeroToOneButBeyondTheTrainingRangeOfMinMaxScalingIsToldScaledWithWhatToChange()
+    {
+        string file = _workspace.PathOf("beyond-training-range.csv");
+        float[] trained = [.. File.ReadLines(_workspace.DataPath).Skip(1).Select(line => float.Parse(line.Split(',')[1], CultureInfo.InvariantCulture))];
+
+        CliRun run = CliRun.Of([.. Train("beyond.zip"), "--scaling", "MinMax", "--validation-data", file]);
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        StringAssert.StartsWith(run.Error, $"vae: {file}, line 3, column 2 (\"b\") is 0.99, which the model's min-max scaling maps to 1.");
+        StringAssert.Contains(
+            run.Error,
+            FormattableString.Invariant($"(it maps the feature's training range, {trained.Min()} to {trained.Max()}, to [0, 1]), but the Bernoulli likelihood needs every feature in [0, 1] after scaling."));
+        StringAssert.Contains(run.Error, "set --scaling to None, and the Bernoulli likelihood reads the data as it is; for other data, set --likelihood to Gaussian;");
     }
 
     [TestMethod]

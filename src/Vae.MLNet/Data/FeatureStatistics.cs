@@ -100,7 +100,12 @@ internal sealed class FeatureStatistics
     /// <param name="categories">The features modelled by a softmax.</param>
     /// <param name="scaling">The scaling training applies, if any.</param>
     /// <param name="continuing">Whether a saved model is trained further, which keeps its likelihood and scaling, so the advice cannot offer to change them.</param>
-    public void RequireUnitInterval(VaeDataset data, VaeLikelihood likelihood, CategoricalGroups categories, FeatureScaling? scaling, bool continuing)
+    /// <param name="trainingRanges">
+    /// The ranges of the data the model is or was trained on, which a Bernoulli model's min-max scaling maps to [0, 1];
+    /// null when unknown.
+    /// </param>
+    public void RequireUnitInterval(
+        VaeDataset data, VaeLikelihood likelihood, CategoricalGroups categories, FeatureScaling? scaling, bool continuing, VaeFeatureRanges? trainingRanges)
     {
         const float tolerance = ScoringArguments.UnitIntervalTolerance;
         int d = Min.Length;
@@ -127,21 +132,43 @@ internal sealed class FeatureStatistics
                 if (Outside(chunk[i], j))
                 {
                     long row = start + (i / d);
-                    throw VaeDataException.InFeature(row, j, chunk[i], categorical[j] ? ScoringArguments.OneHotOutsideUnitIntervalProblem : BernoulliProblem(scaling, continuing));
+                    throw VaeDataException.InFeature(
+                        row, j, chunk[i], categorical[j] ? ScoringArguments.OneHotOutsideUnitIntervalProblem : BernoulliProblem(chunk[i], j, scaling, continuing, trainingRanges));
                 }
             }
         });
     }
 
-    private static string BernoulliProblem(FeatureScaling? scaling, bool continuing)
+    /// <summary>
+    /// Why <paramref name="value"/> of feature <paramref name="feature"/> cannot train a Bernoulli model, and what to do.
+    /// Scaled, the value is shown as the likelihood reads it, beside the training range the scaling maps to [0, 1], which
+    /// a value within [0, 1] itself may lie far outside.
+    /// </summary>
+    private static string BernoulliProblem(float value, int feature, FeatureScaling? scaling, bool continuing, VaeFeatureRanges? trainingRanges)
     {
-        string advice = scaling is not null
+        if (scaling is null)
+        {
+            string unscaledAdvice = continuing
+                ? "The model being trained further takes features in [0, 1] only; scale the data into [0, 1] (pixels: divide by 255), or train a new model with min-max input scaling."
+                : $"For measurements, set {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)} and {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.Standardize)}; "
+                + $"for intensities within a range, such as gray levels, set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.MinMax)}; or scale the data yourself.";
+            return $", but the Bernoulli likelihood needs every feature in [0, 1]. {unscaledAdvice}";
+        }
+
+        // A fresh model's scaling is learned from the very rows it trains on, which it maps into [0, 1]: rows outside are
+        // validation rows, measured beside them.
+        string advice = continuing
             ? "The model's min-max scaling was learned on other data; clip the data to the training range or train a new model."
-            : continuing
-            ? "The model being trained further takes features in [0, 1] only; scale the data into [0, 1] (pixels: divide by 255), or train a new model with min-max input scaling."
-            : $"For measurements, set {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)} and {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.Standardize)}; "
-            + $"for intensities within a range, such as gray levels, set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.MinMax)}; or scale the data yourself.";
-        return $", but the Bernoulli likelihood needs every feature in [0, 1]{(scaling is null ? string.Empty : " after scaling")}. {advice}";
+            : "The scaling is learned from the training data alone, so validation values beyond its range leave [0, 1]. For data already in [0, 1], "
+            + $"such as pixels divided by 255, set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.None)}, and the Bernoulli likelihood reads the data as it is; "
+            + $"for other data, set {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)}; or give validation rows within the training data's range.";
+        float scaled = FeatureScaling.Scaled(value, scaling.Offset[feature], scaling.Scale[feature]);
+        string range = trainingRanges is null
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $" (it maps the feature's training range, {trainingRanges.Minimum[feature]} to {trainingRanges.Maximum[feature]}, to [0, 1])");
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $", which the model's min-max scaling maps to {scaled}{range}, but the Bernoulli likelihood needs every feature in [0, 1] after scaling. {advice}");
     }
 
     /// <summary>The scaling of the requested kind; a constant feature gets scale 1 so it maps to 0 instead of dividing by 0.</summary>

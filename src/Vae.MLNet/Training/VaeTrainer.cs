@@ -269,10 +269,11 @@ public sealed class VaeTrainer
             : initialModel.Scaling;
         VaeFeatureRanges? dataRanges = VaeFeatureRanges.Of(statistics);
         VaeFeatureRanges? featureRanges = initialModel?.FeatureRanges is { } earlier && dataRanges is not null ? earlier.Union(dataRanges) : dataRanges;
-        statistics.RequireUnitInterval(fixedRows, network.Likelihood, network.Categories, scaling, continuing: initialModel is not null);
+        VaeFeatureRanges? scalingRanges = initialModel is null ? dataRanges : initialModel.FeatureRanges;
+        statistics.RequireUnitInterval(fixedRows, network.Likelihood, network.Categories, scaling, continuing: initialModel is not null, scalingRanges);
         (VaeDataset Rows, int RowCount)? validationRows = validationData is null
             ? null
-            : ValidationRows(validationData, featureNames, categoricalFeatures, network, scaling, continuing: initialModel is not null);
+            : ValidationRows(validationData, featureNames, categoricalFeatures, network, scaling, scalingRanges, continuing: initialModel is not null);
 
         // The split's row indices and the network's width hold for the whole run: a dataset that reports other counts
         // later, before the held-out rows are first read or between epochs, is refused rather than read out of its rows.
@@ -550,6 +551,7 @@ public sealed class VaeTrainer
     /// <param name="categoricalFeatures">The model's categorical features, if any.</param>
     /// <param name="network">The network being trained, whose width, likelihood and categories the rows must fit.</param>
     /// <param name="scaling">The model's input scaling, learned from the training data.</param>
+    /// <param name="scalingRanges">The ranges of the data the scaling was learned on, if known.</param>
     /// <param name="continuing">Whether a model is trained further, whose features the rows must have and whose scaling they keep.</param>
     private static (VaeDataset Rows, int RowCount) ValidationRows(
         VaeDataset validationData,
@@ -557,6 +559,7 @@ public sealed class VaeTrainer
         IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures,
         VaeNetwork network,
         FeatureScaling? scaling,
+        VaeFeatureRanges? scalingRanges,
         bool continuing)
     {
         ScoringArguments.RequireRows(validationData, nameof(validationData));
@@ -567,7 +570,7 @@ public sealed class VaeTrainer
         try
         {
             statistics = FeatureStatistics.Compute(rows);
-            statistics.RequireUnitInterval(rows, network.Likelihood, network.Categories, scaling, continuing);
+            statistics.RequireUnitInterval(rows, network.Likelihood, network.Categories, scaling, continuing, scalingRanges);
         }
         catch (VaeDataException exception) when (exception.DataSource is null)
         {

@@ -171,7 +171,10 @@ public sealed class FeatureRangesTests
         CollectionAssert.AreEqual(new[] { 0f, 5f }, within.Minimum.ToArray());
         CollectionAssert.AreEqual(new[] { 4f, 10f }, within.Maximum.ToArray());
         Assert.AreEqual(1, beyond.Row);
-        StringAssert.Contains(beyond.Message, "The model's min-max scaling was learned on other data");
+        StringAssert.StartsWith(
+            beyond.Message,
+            "Row 1, feature 0 is 5, which the model's min-max scaling maps to 1.25 (it maps the feature's training range, 0 to 4, to [0, 1]), but the Bernoulli "
+            + "likelihood needs every feature in [0, 1] after scaling. The model's min-max scaling was learned on other data");
     }
 
     [TestMethod]

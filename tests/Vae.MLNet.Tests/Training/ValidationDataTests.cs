@@ -214,6 +214,23 @@ public sealed class ValidationDataTests
         Assert.AreEqual(3, refused.Column);
     }
 
+    [TestMethod]
+    public void AValidationValueBeyondTheTrainingRangeOfMinMaxScalingIsToldScaledBesideThatRange()
+    {
+        VaeOptions options = Small(epochs: 1);
+        options.InputScaling = VaeInputScaling.MinMax;
+        VaeDataset halved = VaeDataset.FromArray([.. Enumerable.Repeat(Patterns, 6).SelectMany(p => p).SelectMany(r => r).Select(bit => bit / 2)], 8);
+
+        var refused = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(options).Fit(halved, Validation));
+
+        Assert.AreEqual(
+            "Row 0 of the validation data, feature 1 is 1, which the model's min-max scaling maps to 2 (it maps the feature's training range, 0 to 0.5, to [0, 1]), "
+            + "but the Bernoulli likelihood needs every feature in [0, 1] after scaling. The scaling is learned from the training data alone, so validation values "
+            + "beyond its range leave [0, 1]. For data already in [0, 1], such as pixels divided by 255, set InputScaling to None, and the Bernoulli likelihood "
+            + "reads the data as it is; for other data, set Likelihood to Gaussian; or give validation rows within the training data's range.",
+            refused.Message);
+    }
+
     /// <summary>
     /// <paramref name="rows"/>, and after <paramref name="readsBeforeGrowing"/> reads of the row count one more row of
     /// <paramref name="addedValue"/>s: a dataset wrapping a list another thread appends to.
