@@ -165,7 +165,10 @@ internal static class FeatureNaming
     /// <param name="model">How the message names the model, e.g. "the initial model".</param>
     /// <param name="trainedCategories">The model's categorical features, or null when it has none.</param>
     /// <param name="dataName">How the message names <paramref name="data"/>, e.g. "the validation data".</param>
-    /// <exception cref="ArgumentException">The features differ.</exception>
+    /// <exception cref="ArgumentException">
+    /// The features differ; where both name them, the message names those the data lacks or has beyond the model's (a few,
+    /// then how many more) and how to read the data into the model's features.
+    /// </exception>
     public static void RequireFeaturesOf(
         VaeDataset data,
         int inputDimension,
@@ -186,23 +189,36 @@ internal static class FeatureNaming
                 paramName);
         }
 
+        // The names of a categorical column's features, column=category, pick their column only beside its categories.
+        string reading = trainedCategories is null
+            ? "which picks its columns by name, in its order."
+            : $"and {nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.Categories)} set to its {nameof(VaeModel.CategoricalFeatures)}, "
+                + "which pick its columns by name, in its order, and read its categories.";
+        string readByName = $"Read the data with {nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.FeatureColumnNames)} set to {model}'s {nameof(VaeModel.FeatureNames)}, {reading}";
+        string[]? names = trainedNames is null ? null : NamesOf(data, paramName);
         if (data.FeatureCount != inputDimension)
         {
-            throw new ArgumentException($"{subject} has {data.FeatureCount} features but {model} takes {inputDimension}.", paramName);
+            string counts = $"{subject} has {data.FeatureCount} features but {model} takes {inputDimension}";
+            throw new ArgumentException(names is null ? $"{counts}." : $"{counts}: {CountDifference(trainedNames!, names, model)}. {readByName}", paramName);
         }
 
-        if (trainedNames is not null && NamesOf(data, paramName) is { } names && Difference(trainedNames, names) is { } difference)
+        if (names is not null && Difference(trainedNames!, names) is { } difference)
         {
-            // The names of a categorical column's features, column=category, pick their column only beside its categories.
-            string reading = trainedCategories is null
-                ? "which picks its columns by name, in its order."
-                : $"and {nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.Categories)} set to its {nameof(VaeModel.CategoricalFeatures)}, "
-                    + "which pick its columns by name, in its order, and read its categories.";
-            throw new ArgumentException(
-                $"{subject}'s features are not the ones {model} was trained on: {difference}. Read the data with "
-                + $"{nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.FeatureColumnNames)} set to {model}'s {nameof(VaeModel.FeatureNames)}, {reading}",
-                paramName);
+            throw new ArgumentException($"{subject}'s features are not the ones {model} was trained on: {difference}. {readByName}", paramName);
         }
+    }
+
+    /// <summary>
+    /// How <paramref name="data"/>'s names, not as many as <paramref name="trained"/>'s, differ from them: the trained names
+    /// the data lacks and those it has beyond them.
+    /// </summary>
+    private static string CountDifference(IReadOnlyList<string> trained, IReadOnlyList<string> data, string model)
+    {
+        string[] missing = trained.Except(data, StringComparer.Ordinal).ToArray();
+        string[] extra = data.Except(trained, StringComparer.Ordinal).ToArray();
+        return missing.Length == 0 ? $"it has {Quoted(extra)} beyond {model}'s features"
+            : extra.Length == 0 ? $"it lacks {Quoted(missing)}"
+            : $"it lacks {Quoted(missing)} and has {Quoted(extra)} instead";
     }
 
     /// <summary>A feature's number as messages give it after "feature", with its name, cut, where the features have names: <c>3 ("age")</c>.</summary>

@@ -64,6 +64,22 @@ public sealed class TrainedFeatureNamesTests
     }
 
     [TestMethod]
+    public void NamedDataOfAnotherWidthIsToldWhichNamesItHasBeyondTheModelsOrLacks()
+    {
+        string[] wider = [.. Names, "e1", "e2", "e3", "e4", "e5", "e6"];
+        VaeDataset extra = VaeDataset.FromArray([.. Enumerable.Range(0, 18).Select(i => (float)i)], 9, labels: null, wider);
+        VaeDataset fewer = VaeDataset.FromArray([1f, 2f, 3f, 4f], 2, labels: null, ["height", "depth"]);
+        const string Reading = "Read the data with CsvDatasetOptions.FeatureColumnNames set to the model's FeatureNames, which picks its columns by name, in its order.";
+
+        ArgumentException beyond = AssertRefused(() => Named.Value.Evaluate(extra), "The data has 9 features but the model takes 3");
+        ArgumentException lacking = AssertRefused(() => LatentFeatures.EncodeMeans(Named.Value, fewer), "The data has 2 features but the model takes 3");
+
+        StringAssert.StartsWith(beyond.Message, $"The data has 9 features but the model takes 3: it has \"e1\", \"e2\", \"e3\", \"e4\", \"e5\" and 1 more beyond the model's features. {Reading}");
+        StringAssert.StartsWith(lacking.Message, $"The data has 2 features but the model takes 3: it lacks \"width\". {Reading}");
+        AssertRefused(() => Named.Value.Evaluate(VaeDataset.FromArray(new float[18], 9)), "The data has 9 features but the model takes 3. (Parameter");
+    }
+
+    [TestMethod]
     public void UnnamedDataAndDataNamedAlikeAreScored()
     {
         Assert.AreEqual(8, Named.Value.Evaluate(Named3(null)).RowCount);

@@ -189,6 +189,21 @@ public sealed class ValidationDataTests
     }
 
     [TestMethod]
+    public void NamedValidationDataWithAColumnMoreIsToldWhichAndHowToReadTheTrainingFeatures()
+    {
+        string[] names = [.. Enumerable.Range(0, 8).Select(i => $"f{i}")];
+        VaeDataset wider = VaeDataset.FromArray([.. Patterns.SelectMany(row => row.Append(0.5f))], 9, labels: null, [.. names, "extra"]);
+
+        var refused = Assert.ThrowsExactly<ArgumentException>(() => new VaeTrainer(Small(epochs: 1)).Fit(new RenamedRows(Training, names), wider));
+
+        Assert.AreEqual("validationData", refused.ParamName);
+        StringAssert.StartsWith(
+            refused.Message,
+            "The validation data has 9 features but the model takes 8: it has \"extra\" beyond the model's features. "
+            + "Read the data with CsvDatasetOptions.FeatureColumnNames set to the model's FeatureNames, which picks its columns by name, in its order.");
+    }
+
+    [TestMethod]
     public void ValidationDataThatGrowsAfterItsChecksIsRefusedRatherThanMeasuredUnchecked()
     {
         VaeDataset nineRows = VaeDataset.FromArray([.. Enumerable.Repeat(Patterns, 3).SelectMany(p => p).Take(9).SelectMany(r => r)], 8);
