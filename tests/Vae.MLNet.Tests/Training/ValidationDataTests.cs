@@ -16,8 +16,6 @@ public sealed class ValidationDataTests
         [0, 1, 0, 1, 0, 1, 0, 1],
     ];
 
-    private const string ChangedFrom9To10 = "The dataset's row count changed from 9 to 10 while it was being read; a VaeDataset must not change while the library reads it.";
-
     private static VaeDataset Training => VaeDataset.FromArray([.. Enumerable.Repeat(Patterns, 6).SelectMany(p => p).SelectMany(r => r)], 8);
 
     /// <summary>Rows the training data lacks: each pattern with one bit flipped.</summary>
@@ -49,6 +47,9 @@ public sealed class ValidationDataTests
 
         return seeds.Next();
     }
+
+    private static string RowCountChanged(int from, int to) =>
+        $"The dataset's row count changed from {from} to {to} while it was being read; a VaeDataset must not change while the library reads it.";
 
     private static void AssertSameWeights(VaeModel expected, VaeModel actual)
     {
@@ -212,7 +213,66 @@ public sealed class ValidationDataTests
         var growing = new GrowingRows(nineRows, float.NaN, readsBeforeGrowing: 4);
         var refused = Assert.ThrowsExactly<InvalidOperationException>(() => new VaeTrainer(Small(epochs: 1)).Fit(Training, growing));
 
-        Assert.AreEqual(ChangedFrom9To10, refused.Message);
+        Assert.AreEqual(RowCountChanged(9, 10), refused.Message);
+    }
+
+    [TestMethod]
+    public void WithEarlyStoppingTheInitialModelsWeightsAreMeasuredOnTheValidationData()
+    {
+        // Four rows unlike the patterns lead the training data, so that measuring its first rows in the validation data's
+        // place would give the starting weights a far higher loss than the patterns, the validation rows, have.
+        float[][] unlike = [[1, 1, 0, 0, 1, 1, 0, 0], [0, 0, 1, 1, 0, 0, 1, 1], [1, 0, 0, 1, 0, 1, 1, 0], [0, 1, 1, 0, 1, 0, 0, 1]];
+        VaeDataset training = VaeDataset.FromArray([.. unlike.Concat(Enumerable.Repeat(Patterns, 6).SelectMany(p => p)).SelectMany(r => r)], 8);
+        VaeDataset patterns = VaeDataset.FromArray([.. Patterns.SelectMany(r => r)], 8);
+        VaeOptions options = Small(epochs: 30);
+        options.LearningRate = 0.05f;
+        VaeModel initial = new VaeTrainer(options).Fit(training);
+        options.Epochs = 12;
+        options.LearningRate = 0.2f;
+        options.EarlyStoppingPatience = 3;
+
+        VaeModel continued = new VaeTrainer(options).Fit(training, patterns, initial);
+
+        // The starting weights compete with the loss they have on the validation data, measured as every epoch's is: the
+        // lowest, so they are kept. Their loss on the leading training rows would have lost to the run's epochs.
+        int seed = ValidationSeed(options);
+        double startingLoss = initial.Evaluate(patterns, sampleLatent: true, seed: seed).LossAt(options.Beta);
+        double leadingRowsLoss = initial.Evaluate(VaeDataset.FromArray([.. unlike.SelectMany(r => r)], 8), sampleLatent: true, seed: seed).LossAt(options.Beta);
+        double bestOfTheRun = continued.History.Epochs.Skip(30).Min(e => e.ValidationLoss!.Value);
+        Assert.IsLessThan(bestOfTheRun, startingLoss);
+        Assert.IsGreaterThan(bestOfTheRun, leadingRowsLoss, "the test tells the validation data from the training rows");
+        Assert.AreEqual(30, continued.History.BestEpoch);
+        AssertSameWeights(initial, continued);
+    }
+
+    [TestMethod]
+    public void ValidationDataThatGainsARowBetweenEpochsIsRefused()
+    {
+        var growing = new GrowingRows(Validation, addedValue: 0.5f);
+        var afterFirstEpoch = new Progress(growing.Grow);
+
+        var refused = Assert.ThrowsExactly<InvalidOperationException>(() => new VaeTrainer(Small(epochs: 2)).Fit(Training, growing, afterFirstEpoch));
+
+        Assert.AreEqual(RowCountChanged(4, 5), refused.Message);
+    }
+
+    [TestMethod]
+    public void AValidationRowWhoseLossOverflowsIsToldAsOneOfTheValidationData()
+    {
+        VaeOptions options = Small(epochs: 1);
+        options.Likelihood = VaeLikelihood.Gaussian;
+        options.InputScaling = VaeInputScaling.Standardize;
+        float[] farOut = [.. Validation.ToArray()];
+        farOut[(2 * 8) + 5] = 1e30f;
+
+        var refused = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(options).Fit(Training, VaeDataset.FromArray(farOut, 8)));
+
+        Assert.AreEqual(
+            "Row 2 of the validation data: its loss overflows float32 in epoch 1, though the training rows' losses are finite, so the row lies too far outside "
+            + "the training data. Leave such rows out or bring them back into range.",
+            refused.Message);
+        Assert.IsTrue(refused.InValidationData);
+        Assert.AreEqual(2L, refused.Row);
     }
 
     [TestMethod]
@@ -247,16 +307,19 @@ public sealed class ValidationDataTests
     }
 
     /// <summary>
-    /// <paramref name="rows"/>, and after <paramref name="readsBeforeGrowing"/> reads of the row count one more row of
-    /// <paramref name="addedValue"/>s: a dataset wrapping a list another thread appends to.
+    /// <paramref name="rows"/>, and after <paramref name="readsBeforeGrowing"/> reads of the row count or when told to, one
+    /// more row of <paramref name="addedValue"/>s: a dataset wrapping a list another thread appends to.
     /// </summary>
     private sealed class GrowingRows(VaeDataset rows, float addedValue, int readsBeforeGrowing = int.MaxValue) : VaeDataset
     {
         private int _reads;
+        private bool _grown;
 
-        public override int RowCount => rows.RowCount + (++_reads > readsBeforeGrowing ? 1 : 0);
+        public override int RowCount => rows.RowCount + (_grown || ++_reads > readsBeforeGrowing ? 1 : 0);
 
         public override int FeatureCount => rows.FeatureCount;
+
+        public void Grow() => _grown = true;
 
         // Not CheckCopyArguments, which reads the row count and would count as one of the reads before growing.
         public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination)
@@ -274,5 +337,11 @@ public sealed class ValidationDataTests
                 }
             }
         }
+    }
+
+    /// <summary>Runs an action at every report, on the thread training runs on.</summary>
+    private sealed class Progress(Action action) : IProgress<VaeEpochReport>
+    {
+        public void Report(VaeEpochReport value) => action();
     }
 }
