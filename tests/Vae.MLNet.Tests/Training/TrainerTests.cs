@@ -54,11 +54,7 @@ public sealed class TrainerTests
     {
         VaeModel first = new VaeTrainer(Small()).Fit(Patterns());
         VaeModel second = new VaeTrainer(Small()).Fit(Patterns());
-        foreach ((var a, var b) in first.Network.Layers.Zip(second.Network.Layers))
-        {
-            CollectionAssert.AreEqual(a.Weights, b.Weights);
-            CollectionAssert.AreEqual(a.Bias, b.Bias);
-        }
+        SameWeights.Assert(first, second);
 
         VaeOptions otherSeed = Small();
         otherSeed.Seed = 1;
@@ -176,11 +172,7 @@ public sealed class TrainerTests
         options.Epochs = model.History.BestEpoch!.Value;
         options.EarlyStoppingPatience = null;
         VaeModel endedAtBest = new VaeTrainer(options).Fit(Patterns(copies: 8));
-        foreach ((DenseLayer kept, DenseLayer atBest) in model.Network.Layers.Zip(endedAtBest.Network.Layers))
-        {
-            CollectionAssert.AreEqual(atBest.Weights, kept.Weights);
-            CollectionAssert.AreEqual(atBest.Bias, kept.Bias);
-        }
+        SameWeights.Assert(endedAtBest, model);
     }
 
     /// <summary>

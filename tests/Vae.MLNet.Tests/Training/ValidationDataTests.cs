@@ -1,5 +1,4 @@
 using Vae.MLNet.Data;
-using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet.Tests.Training;
@@ -50,15 +49,6 @@ public sealed class ValidationDataTests
 
     private static string RowCountChanged(int from, int to) =>
         $"The dataset's row count changed from {from} to {to} while it was being read; a VaeDataset must not change while the library reads it.";
-
-    private static void AssertSameWeights(VaeModel expected, VaeModel actual)
-    {
-        foreach ((DenseLayer a, DenseLayer b) in expected.Network.Layers.Zip(actual.Network.Layers))
-        {
-            CollectionAssert.AreEqual(a.Weights, b.Weights);
-            CollectionAssert.AreEqual(a.Bias, b.Bias);
-        }
-    }
 
     [TestMethod]
     public void AnEpochsValidationLossIsTheSampledLossOfTheValidationDataAtItsWeightsWithTheModelsScaling()
@@ -114,7 +104,7 @@ public sealed class ValidationDataTests
         VaeModel without = new VaeTrainer(options).Fit(Training, start);
         VaeModel with = new VaeTrainer(options).Fit(Training, Validation, start);
 
-        AssertSameWeights(without, with);
+        SameWeights.Assert(without, with);
         CollectionAssert.AreEqual(without.History.Epochs.Select(e => e.Loss).ToArray(), with.History.Epochs.Select(e => e.Loss).ToArray());
         Assert.IsTrue(with.History.Epochs.TakeLast(3).All(e => e.ValidationLoss is not null));
     }
@@ -137,7 +127,7 @@ public sealed class ValidationDataTests
         // Measuring draws nothing training uses, so a run that ends at the best epoch trains as this one did to it.
         options.Epochs = best;
         options.EarlyStoppingPatience = null;
-        AssertSameWeights(new VaeTrainer(options).Fit(Training), model);
+        SameWeights.Assert(new VaeTrainer(options).Fit(Training), model);
 
         // Its options, a fraction of 0 beside the patience, are a model's that loads.
         using var zip = new MemoryStream();
@@ -242,7 +232,7 @@ public sealed class ValidationDataTests
         Assert.IsLessThan(bestOfTheRun, startingLoss);
         Assert.IsGreaterThan(bestOfTheRun, leadingRowsLoss, "the test tells the validation data from the training rows");
         Assert.AreEqual(30, continued.History.BestEpoch);
-        AssertSameWeights(initial, continued);
+        SameWeights.Assert(initial, continued);
     }
 
     [TestMethod]
