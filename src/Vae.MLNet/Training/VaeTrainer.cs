@@ -482,7 +482,9 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        var trained = new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend, step.Threads, step.Kernel, data.RowBinarization);
+        // Starting weights early stopping kept learned from the rows the initial model's history records.
+        VaeBinarization? weightsBinarization = bestEpoch < firstEpoch ? initialModel!.History.Binarization : data.RowBinarization;
+        var trained = new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend, step.Threads, step.Kernel, weightsBinarization);
         return new VaeModel(network, scaling, options, trained, featureNames, featureRanges, categoricalFeatures);
 
         // Cancelled before this run completed an epoch, training has no weights the caller does not hold or could not draw again.

@@ -55,6 +55,24 @@ public sealed class TrainedBinarizationTests
         Assert.AreEqual(thresholded.History.Binarization, error.LastGoodModel.History.Binarization);
     }
 
+    /// <summary>
+    /// A learning rate too small to move a float32 weight leaves every epoch's validation loss equal to the starting
+    /// weights', which early stopping therefore keeps.
+    /// </summary>
+    [TestMethod]
+    public void StartingWeightsEarlyStoppingKeepsKeepTheBinarizationTheyCameFrom()
+    {
+        VaeModel thresholded = TinyGaussianTraining.Fit(BinarizedDataset.Threshold(Gray, 0.5f));
+        var still = new VaeOptions { LearningRate = 1e-30f, Epochs = 3, BatchSize = 4, EarlyStoppingPatience = 1, Gemm = GemmBackend.Managed, NumberOfThreads = 1 };
+
+        VaeModel kept = new VaeTrainer(still).Fit(Gray, Gray, thresholded);
+        VaeModel grayKept = new VaeTrainer(still).Fit(BinarizedDataset.Threshold(Gray, 0.5f), Gray, TinyGaussianTraining.Fit(Gray));
+
+        Assert.AreEqual(thresholded.History.Epochs.Count, kept.History.BestEpoch, "the starting weights were kept");
+        Assert.AreEqual(thresholded.History.Binarization, kept.History.Binarization);
+        Assert.IsNull(grayKept.History.Binarization, "the kept weights learned from gray rows");
+    }
+
     [TestMethod]
     public void TheBinarizationIsSavedAsAnOptionalMemberOfTheHistoryAndLoadedBack()
     {
