@@ -133,8 +133,8 @@ public sealed class VaeTrainer
     /// <exception cref="VaeTrainingCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     // Beside the overloads taking validation data, which refuse null, Fit(data, null, progress) would be ambiguous; a
-    // null second argument is read as no model to start from.
-    [OverloadResolutionPriority(1)]
+    // null second argument is read as no model to start from, above the validation overload that takes progress third.
+    [OverloadResolutionPriority(2)]
     public VaeModel Fit(VaeDataset data, VaeModel? initialModel, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
         Train(data, validationData: null, initialModel, progress, cancellationToken);
 
@@ -177,6 +177,9 @@ public sealed class VaeTrainer
     /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    // Beside the overload taking an initial model, Fit(data, validationData, null) would be ambiguous; a null third
+    // argument is read as no progress, which also starts from fresh weights, as it did when the model came third.
+    [OverloadResolutionPriority(1)]
     public VaeModel Fit(VaeDataset data, VaeDataset validationData, IProgress<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default) =>
         Fit(data, validationData, initialModel: null, progress, cancellationToken);
 

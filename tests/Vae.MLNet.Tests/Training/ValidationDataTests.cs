@@ -72,7 +72,8 @@ public sealed class ValidationDataTests
 
     /// <summary>
     /// The calls a reader writes first compile, and each reaches the overload it reads as: validation data second, then
-    /// progress or a model to train further; a null second argument is the model's, as before validation data was taken.
+    /// progress or a model to train further; a null second argument is the model's, as before validation data was taken,
+    /// and a null third argument starts from fresh weights, as when the model came third.
     /// </summary>
     [TestMethod]
     public void TheNaturalCallsPickTheOverloadTheyReadAs()
@@ -84,6 +85,7 @@ public sealed class ValidationDataTests
         _ = trainer.Fit(Training, Validation, progress);
         VaeModel further = trainer.Fit(Training, Validation, measured);
         _ = trainer.Fit(Training, null, progress);
+        VaeModel fresh = trainer.Fit(Training, Validation, null);
 
         Assert.IsNotNull(measured.History.Epochs[0].ValidationLoss);
         Assert.IsNotNull(progress.Reports[0].ValidationLoss, "the progress reports the validation data's loss");
@@ -91,6 +93,7 @@ public sealed class ValidationDataTests
         Assert.IsNotNull(further.History.Epochs[1].ValidationLoss);
         Assert.HasCount(2, progress.Reports);
         Assert.IsNull(progress.Reports[1].ValidationLoss, "without validation data nothing is measured");
+        Assert.HasCount(1, fresh.History.Epochs, "a null third argument trains a new model");
     }
 
     [TestMethod]
