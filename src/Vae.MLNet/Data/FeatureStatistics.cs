@@ -158,7 +158,8 @@ internal sealed class FeatureStatistics
         // A fresh model's scaling is learned from the very rows it trains on, which it maps into [0, 1]: rows outside are
         // validation rows, measured beside them.
         string advice = continuing
-            ? "The model's min-max scaling was learned on other data; clip the data to the training range or train a new model."
+            ? "The model's min-max scaling was learned on other data; leave out the rows beyond its training range or clip them into it "
+            + "before training the model further, or train a new model, whose scaling is learned from data that spans them."
             : "The scaling is learned from the training data alone, so validation values beyond its range leave [0, 1]. For data already in [0, 1], "
             + $"such as pixels divided by 255, set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.None)}, and the Bernoulli likelihood reads the data as it is; "
             + $"for other data, set {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)}; or give validation rows within the training data's range.";

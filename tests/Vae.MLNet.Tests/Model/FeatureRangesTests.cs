@@ -174,7 +174,8 @@ public sealed class FeatureRangesTests
         StringAssert.StartsWith(
             beyond.Message,
             "Row 1, feature 0 is 5, which the model's min-max scaling maps to 1.25 (it maps the feature's training range, 0 to 4, to [0, 1]), but the Bernoulli "
-            + "likelihood needs every feature in [0, 1] after scaling. The model's min-max scaling was learned on other data");
+            + "likelihood needs every feature in [0, 1] after scaling. The model's min-max scaling was learned on other data; leave out the rows beyond "
+            + "its training range or clip them into it before training the model further, or train a new model, whose scaling is learned from data that spans them.");
     }
 
     [TestMethod]
