@@ -38,7 +38,8 @@ public sealed class TrainerTests
         return (options, VaeDataset.FromArray(Enumerable.Range(0, 100 * 8).Select(i => (float)Math.Sin(i)).ToArray(), 8));
     }
 
-    private static VaeOptions Small(int epochs = 5) => new()
+    /// <summary>A small network trained on two threads of managed products, which the training tests share.</summary>
+    internal static VaeOptions Small(int epochs = 5) => new()
     {
         HiddenLayerSizes = [16],
         LatentDimension = 2,

@@ -21,16 +21,7 @@ public sealed class ValidationDataTests
     private static VaeDataset Validation => VaeDataset.FromArray(
         [.. Patterns.SelectMany((pattern, i) => pattern.Select((bit, j) => j == i ? 1 - bit : bit))], 8);
 
-    private static VaeOptions Small(int epochs) => new()
-    {
-        HiddenLayerSizes = [16],
-        LatentDimension = 2,
-        Epochs = epochs,
-        BatchSize = 4,
-        LearningRate = 1e-2f,
-        Gemm = GemmBackend.Managed,
-        NumberOfThreads = 2,
-    };
+    private static VaeOptions Small(int epochs) => TrainerTests.Small(epochs);
 
     /// <summary>
     /// The seed of the noise the validation rows are measured with, the fifth of the options' seed: after the weights',
