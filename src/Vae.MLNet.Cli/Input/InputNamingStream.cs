@@ -1,3 +1,5 @@
+using Vae.MLNet.IO;
+
 namespace Vae.MLNet.Cli.Input;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal sealed class InputNamingStream(Stream source, string path, string role,
 
     /// <summary><paramref name="failure"/> to read or open <paramref name="path"/>, told as <paramref name="role"/>'s.</summary>
     public static IOException Failure(IOException failure, string path, string role, string fullPath) =>
-        new($"'{path}' ({role}) could not be read: {failure.Message.Replace($" : '{fullPath}'", string.Empty, StringComparison.Ordinal)}", failure);
+        new($"'{path}' ({role}) could not be read: {RuntimeIOMessage.ReasonOf(failure, fullPath)}", failure);
 
     public override int Read(byte[] buffer, int offset, int count)
     {

@@ -35,10 +35,9 @@ internal sealed class TargetNamingStream(FileStream temporary, string target) : 
     /// <summary>A failure of the temporary file (see <see cref="IsWriteFailure"/>), told as the target's.</summary>
     public IOException AsTargets(Exception failure)
     {
-        // The runtime's message ends with the path it failed on: "No space left on device : '/dir/.file.….tmp'".
-        string reason = failure is ArgumentOutOfRangeException
-            ? "the file would grow past the largest this process may write (its file-size limit, ulimit -f) or its file system holds"
-            : failure.Message.Replace($" : '{temporary.Name}'", string.Empty, StringComparison.Ordinal);
+        string reason = failure is IOException io
+            ? RuntimeIOMessage.ReasonOf(io, temporary.Name)
+            : "the file would grow past the largest this process may write (its file-size limit, ulimit -f) or its file system holds";
         return new IOException($"'{target}' could not be written: {reason}", failure);
     }
 

@@ -1,0 +1,12 @@
+namespace Vae.MLNet.IO;
+
+/// <summary>
+/// .NET's message for a failed file operation, which ends with the full path it failed on after a separator of its own
+/// ("No space left on device : '/dir/file'"): a message that names the file as its user gave it keeps only the reason.
+/// </summary>
+internal static class RuntimeIOMessage
+{
+    /// <summary>The reason <paramref name="failure"/> gives, without the path <paramref name="fullPath"/> its message ends with.</summary>
+    public static string ReasonOf(IOException failure, string fullPath) =>
+        failure.Message.Replace($" : '{fullPath}'", string.Empty, StringComparison.Ordinal);
+}
