@@ -18,10 +18,12 @@ internal static class FeatureColumnReader
     /// <param name="columnName">The feature column, a known-size vector of float.</param>
     /// <param name="featureCount">Its size.</param>
     /// <param name="categoricalSlots">Whether the slots its CategoricalSlotRanges annotation marks become the dataset's categorical features.</param>
+    /// <param name="validationData">Whether <paramref name="input"/> is the validation data, which the messages then name.</param>
     /// <param name="cancellationToken">Checked between rows.</param>
-    public static VaeDataset Read(IDataView input, string columnName, int featureCount, bool categoricalSlots, CancellationToken cancellationToken)
+    public static VaeDataset Read(IDataView input, string columnName, int featureCount, bool categoricalSlots, bool validationData, CancellationToken cancellationToken)
     {
         DataViewSchema.Column column = input.Schema[columnName];
+        string theColumn = validationData ? $"The validation data's feature column '{columnName}'" : $"The feature column '{columnName}'";
 
         // Sized from the row count when the view knows it, so that the rows are neither regrown nor copied at the end.
         var rows = input.GetRowCount() is long known && known > 0 && known <= Array.MaxLength / featureCount
@@ -41,15 +43,15 @@ internal static class FeatureColumnReader
                 if (row.Length != featureCount)
                 {
                     throw new InvalidOperationException(
-                        $"{VaeEstimator.FittedRow(rows.WrittenCount / featureCount)} holds {row.Length} values in the feature column '{columnName}', but the column's type says {featureCount}; "
+                        $"{VaeEstimator.FittedRow(rows.WrittenCount / featureCount, validationData)} holds {row.Length} values in the feature column '{columnName}', but the column's type says {featureCount}; "
                         + "fix the data source so that every row has that many (every array given to LoadFromEnumerable must have its [VectorType] length).");
                 }
 
                 if (rows.WrittenCount > Array.MaxLength - featureCount)
                 {
                     throw new InvalidOperationException(
-                        $"The feature column '{columnName}' holds more than {rows.WrittenCount / featureCount} rows of {featureCount} values, more than "
-                        + "one array holds, and the VAE trains on rows held in memory; train on a sample of the rows (e.g. mlContext.Data.TakeRows).");
+                        $"{theColumn} holds more than {rows.WrittenCount / featureCount} rows of {featureCount} values, more than "
+                        + "one array holds, and the VAE holds the rows it reads in memory; use a sample of the rows (e.g. mlContext.Data.TakeRows).");
                 }
 
                 // Sparse rows (e.g. from one-hot encodings) densify here; the trainer takes dense rows only.
@@ -60,7 +62,7 @@ internal static class FeatureColumnReader
 
         if (rows.WrittenCount == 0)
         {
-            throw new InvalidOperationException($"The feature column '{columnName}' has no rows to train on.");
+            throw new InvalidOperationException($"{theColumn} has no rows {(validationData ? "to measure" : "to train on")}.");
         }
 
         bool filled = MemoryMarshal.TryGetArray(rows.WrittenMemory, out ArraySegment<float> written)
@@ -79,6 +81,11 @@ internal static class FeatureColumnReader
                 $"The one-hot slots the {CategoricalSlotRangesKind} of the feature column '{columnName}' mark cannot be kept as categorical columns: {ArgumentMessages.Describe(e)} "
                 + $"Set {nameof(VaeEstimator.Options.UseCategoricalSlotRanges)} to false to model them as numbers.",
                 e);
+        }
+        catch (VaeDataException e) when (validationData)
+        {
+            // The dataset checks the values it is given, which it does not know for validation data.
+            throw e.InTheValidationData();
         }
     }
 

@@ -74,7 +74,7 @@ public sealed partial class VaeEstimator
         /// the CPU package this library brings (docs/mlnet-guide.md, "Building"). Default: null.
         /// </summary>
         /// <remarks>
-        /// A GPU that ONNX Runtime cannot use (and no <see cref="FallbackToCpu"/>) fails <see cref="VaeEstimator.Fit"/>
+        /// A GPU that ONNX Runtime cannot use (and no <see cref="FallbackToCpu"/>) fails either of <see cref="VaeEstimator"/>'s Fit overloads
         /// before the first epoch. OnnxTransformer does not save this setting or <see cref="FallbackToCpu"/>: a pipeline loaded from a model zip
         /// scores where the loading <c>MLContext</c> says, else on the CPU.
         /// </remarks>

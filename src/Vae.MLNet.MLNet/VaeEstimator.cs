@@ -31,7 +31,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// <param name="catalog">The catalog the estimator came from.</param>
     /// <param name="options">The settings.</param>
     /// <param name="inCallerNames">
-    /// Tells an <see cref="ArgumentException"/> that names one of the options, from the checks here or in <see cref="Fit"/>,
+    /// Tells an <see cref="ArgumentException"/> that names one of the options, from the checks here or in either Fit,
     /// in the names the caller knows the settings by, or returns null to let it name the option; null for a caller who set the options.
     /// </param>
     internal VaeEstimator(TransformsCatalog catalog, Options options, Func<ArgumentException, ArgumentException?>? inCallerNames = null)
@@ -54,7 +54,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     }
 
     /// <summary>
-    /// The model trained by the latest <see cref="Fit"/>, or <see langword="null"/> before the first. It gives the
+    /// The model trained by the latest Fit, either overload, or <see langword="null"/> before the first. It gives the
     /// decoder for <see cref="VaeCatalog.VaeDecoder(Microsoft.ML.TransformsCatalog, VaeModel, VaeDecoderEstimator.Options)"/>, in-process scoring and the raw ONNX graphs of that training.
     /// </summary>
     public VaeModel? TrainedModel { get; private set; }
@@ -94,7 +94,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         // The size checks, before the rows are read and again in the trainer with its real batch, name the options.
         try
         {
-            return Train(input);
+            return Train(input, nameof(input), validationData: null);
         }
         catch (ArgumentException e) when (_inCallerNames?.Invoke(e) is { } renamed)
         {
@@ -102,14 +102,72 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         }
     }
 
-    private OnnxTransformer Train(IDataView input)
+    /// <summary>
+    /// Trains the autoencoder on <paramref name="trainData"/>'s feature column, measures <paramref name="validationData"/>'s
+    /// after every epoch, and wraps the ONNX graph in an <see cref="OnnxTransformer"/>, as ML.NET's trainers that take
+    /// validation data do beside <see cref="Fit(IDataView)"/>. The validation rows are only measured, never trained on:
+    /// their loss is each epoch's <see cref="VaeEpochReport.ValidationLoss"/> and what
+    /// <see cref="VaeOptions.EarlyStoppingPatience"/> watches, and the weights are those
+    /// <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/> gives for the
+    /// same rows. An <see cref="Microsoft.ML.Data.EstimatorChain{TLastTransformer}"/> calls only <see cref="Fit(IDataView)"/>: to fit with
+    /// validation data, transform both views with the fitted upstream pipeline and fit this estimator on its own.
+    /// </summary>
+    /// <param name="trainData">Training data holding the feature column, every row of it trained on.</param>
+    /// <param name="validationData">
+    /// Rows to measure, holding the feature column with as many slots as <paramref name="trainData"/>'s: the validation
+    /// data transformed by the same fitted pipeline as the training data.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="trainData"/> or <paramref name="validationData"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// With the parameter name <paramref name="validationData"/>, <see cref="VaeOptions.ValidationFraction"/> is above 0,
+    /// as the validation rows come from the validation data or from the training data, not both; or the validation data
+    /// has other features than the training data: other slot names where both name them, or other
+    /// CategoricalSlotRanges where <see cref="Options.UseCategoricalSlotRanges"/> reads them.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// As for <see cref="Fit(IDataView)"/>, <paramref name="trainData"/> in place of its input; or, with the parameter
+    /// name <paramref name="validationData"/>, the validation data has no feature column, or one that is not a
+    /// known-size vector of <see cref="float"/> with as many slots as the training data's.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">As for <see cref="Fit(IDataView)"/>, of either view.</exception>
+    /// <exception cref="VaeDataException">
+    /// As for <see cref="Fit(IDataView)"/>; or a value of the validation data is not finite or, where the loss reads it
+    /// as a probability, lies outside [0, 1] after the scaling learned from the training data, or a validation row's
+    /// loss is not finite although the training rows' are. The message names the validation data and the row, counted
+    /// in <paramref name="validationData"/>.
+    /// </exception>
+    /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(IDataView)"/>.</exception>
+    /// <exception cref="OperationCanceledException">As for <see cref="Fit(IDataView)"/>.</exception>
+    public OnnxTransformer Fit(IDataView trainData, IDataView validationData)
     {
-        int featureCount = FloatVectorColumn.RequireSize(input.Schema, _options.FeatureColumnName, FeatureRole, nameof(input));
+        ArgumentNullException.ThrowIfNull(trainData);
+        ArgumentNullException.ThrowIfNull(validationData);
+        try
+        {
+            _options.RequireNoValidationFraction(nameof(validationData));
+            return Train(trainData, nameof(trainData), validationData);
+        }
+        catch (ArgumentException e) when (_inCallerNames?.Invoke(e) is { } renamed)
+        {
+            throw renamed;
+        }
+    }
+
+    /// <param name="input">The training data.</param>
+    /// <param name="inputName">The parameter that took <paramref name="input"/>, which the size checks name.</param>
+    /// <param name="validationData">The validation data, if any.</param>
+    private OnnxTransformer Train(IDataView input, string inputName, IDataView? validationData)
+    {
+        int featureCount = FloatVectorColumn.RequireSize(input.Schema, _options.FeatureColumnName, FeatureRole, inputName);
+        if (validationData is not null)
+        {
+            RequireValidationFeatures(validationData, featureCount);
+        }
 
         // The trainer checks this too, but only once the data is read, and the probe below, of the full latent width,
         // would overflow first on a model too large to train. A batch of one row, the fewest the trainer counts, as the
         // rows are not read yet: this refuses no model the trainer would take.
-        VaeNetwork.RequireTrainableSize(_options, featureCount, batchRows: 1, nameof(input));
+        VaeNetwork.RequireTrainableSize(_options, featureCount, batchRows: 1, inputName);
 
         // ML.NET makes its ONNX Runtime session, on a GPU when these options or the MLContext ask for one, only when it is
         // handed a graph: a GPU it cannot use would fail Fit after reading the data and the whole of training. A session
@@ -121,8 +179,11 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         VaeModel model;
         try
         {
-            VaeDataset data = FeatureColumnReader.Read(input, _options.FeatureColumnName, featureCount, _options.UseCategoricalSlotRanges, _options.CancellationToken);
-            model = new VaeTrainer(_options).Fit(data, _options.Progress, _options.CancellationToken);
+            VaeDataset data = Read(input, featureCount, isValidationData: false);
+            var trainer = new VaeTrainer(_options);
+            model = validationData is null
+                ? trainer.Fit(data, _options.Progress, _options.CancellationToken)
+                : trainer.Fit(data, Read(validationData, featureCount, isValidationData: true), _options.Progress, _options.CancellationToken);
         }
         catch (VaeDataException e) when (InFittedRows(e) is { } retold)
         {
@@ -137,7 +198,31 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     }
 
     /// <summary>
-    /// <paramref name="error"/> about one row, told as a row of the view <see cref="Fit"/> was given: a filter, split or
+    /// Checks, before any row is read, that <paramref name="validationData"/> has the feature column, of the training
+    /// data's <paramref name="featureCount"/> slots.
+    /// </summary>
+    private void RequireValidationFeatures(IDataView validationData, int featureCount)
+    {
+        const string SamePipeline = "transform the validation data with the pipeline fitted on the training data, as the training data was";
+        string columnName = _options.FeatureColumnName;
+        if (validationData.Schema.GetColumnOrNull(columnName) is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(validationData), $"The validation data has no feature column '{columnName}'; {SamePipeline}.");
+        }
+
+        int size = FloatVectorColumn.RequireSize(validationData.Schema, columnName, FeatureRole, nameof(validationData));
+        if (size != featureCount)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(validationData), $"The validation data's feature column '{columnName}' has {size} slots but the training data's has {featureCount}; {SamePipeline}.");
+        }
+    }
+
+    private VaeDataset Read(IDataView view, int featureCount, bool isValidationData) => FeatureColumnReader.Read(
+        view, _options.FeatureColumnName, featureCount, _options.UseCategoricalSlotRanges, isValidationData, _options.CancellationToken);
+
+    /// <summary>
+    /// <paramref name="error"/> about one row, told as a row of the view Fit was given: a filter, split or
     /// cross-validation fold upstream hands the VAE a subset, whose row 71 the source may hold as row 99, and the view
     /// does not tell which. Null for an error about no one row.
     /// </summary>
@@ -146,19 +231,19 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         string? message = error switch
         {
             { Row: null } => null,
-            { FeatureProblem: { } problem, Column: { } feature } => $"{FittedRow(error.Row.Value)}, feature {feature} is {problem}",
-            { RowProblem: { } problem } => $"{FittedRow(error.Row.Value)}: {problem}",
+            { FeatureProblem: { } problem, Column: { } feature } => $"{FittedRow(error.Row.Value, error.InValidationData)}, feature {feature} is {problem}",
+            { RowProblem: { } problem } => $"{FittedRow(error.Row.Value, error.InValidationData)}: {problem}",
             _ => null,
         };
         return message is null ? null : new VaeDataException(message, error.DataSource, error.Row, error.Column, error);
     }
 
     /// <summary>
-    /// The zero-based <paramref name="row"/> of the view <see cref="Fit"/> was given, named so that a reader does not take
-    /// it for the source's row.
+    /// The zero-based <paramref name="row"/> of the view Fit was given, the training data's or, with
+    /// <paramref name="validationData"/>, the validation data's, named so that a reader does not take it for the source's row.
     /// </summary>
-    internal static string FittedRow(long row) =>
-        $"Row {row} of the rows the VAE was fitted on (counted after any filter, split or cross-validation fold upstream)";
+    internal static string FittedRow(long row, bool validationData) =>
+        $"Row {row} of {(validationData ? "the validation data" : "the rows the VAE was fitted on")} (counted after any filter, split or cross-validation fold upstream)";
 
     /// <summary>Whether <paramref name="output"/> has a value for each feature, so that the features' names name its slots.</summary>
     private static bool SpansTheFeatures(VaeAutoencoderOutputs output) =>

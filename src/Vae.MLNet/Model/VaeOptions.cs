@@ -329,6 +329,23 @@ public class VaeOptions
     }
 
     /// <summary>
+    /// Refuses a <see cref="ValidationFraction"/> above 0 beside validation data, which takes the held-out rows' place.
+    /// Not part of <see cref="Validate"/>: only a training run knows whether it is given validation data.
+    /// </summary>
+    /// <param name="validationDataName">The parameter that takes the validation data, which the exception names.</param>
+    internal void RequireNoValidationFraction(string validationDataName)
+    {
+        if (ValidationFraction > 0f)
+        {
+            throw new ArgumentException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Validation rows come from the validation data or from {nameof(ValidationFraction)} (now {ValidationFraction}), not both: set {nameof(ValidationFraction)} to 0 to measure the validation data, or leave the validation data out to hold rows out."),
+                validationDataName);
+        }
+    }
+
+    /// <summary>
     /// Refuses <see cref="EarlyStoppingPatience"/> with no validation rows to watch: no <see cref="ValidationFraction"/>
     /// above 0 and no validation data. Not part of <see cref="Validate"/>: only a training run knows whether it is given
     /// validation data, and a model trained with some keeps options whose fraction is 0.

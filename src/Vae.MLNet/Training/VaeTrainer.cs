@@ -222,13 +222,9 @@ public sealed class VaeTrainer
     private VaeModel Train(VaeDataset data, VaeDataset? validationData, VaeModel? initialModel, IProgress<VaeEpochReport>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (validationData is not null && _options.ValidationFraction > 0f)
+        if (validationData is not null)
         {
-            throw new ArgumentException(
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Validation rows come from the validation data or from {nameof(VaeOptions.ValidationFraction)} (now {_options.ValidationFraction}), not both: set {nameof(VaeOptions.ValidationFraction)} to 0 to measure the validation data, or leave the validation data out to hold rows out."),
-                nameof(validationData));
+            _options.RequireNoValidationFraction(nameof(validationData));
         }
 
         _options.RequireValidationRowsForEarlyStopping(validationData is not null, takesValidationData: true);
