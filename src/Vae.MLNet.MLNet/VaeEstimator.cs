@@ -42,7 +42,6 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         try
         {
             _options.ValidateForTraining();
-            _options.RequireValidationRowsForEarlyStopping(validationData: false, takesValidationData: false);
             _options.ValidateColumns();
             _options.RequireColumnsFreeInGraph();
             OnnxGraphFile.RequireDeviceNumber(_options.GpuDeviceId, nameof(Options.GpuDeviceId));
@@ -62,6 +61,11 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// <summary>Reads the feature column, trains the autoencoder and wraps its ONNX graph in an <see cref="OnnxTransformer"/>.</summary>
     /// <param name="input">Training data holding the feature column.</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <see cref="VaeOptions.EarlyStoppingPatience"/> is set with <see cref="VaeOptions.ValidationFraction"/> 0, so no
+    /// rows are held out to watch (the parameter name is the patience's): refused before any row is read. Set the
+    /// fraction above 0, or pass validation data to <see cref="Fit(IDataView, IDataView)"/>.
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// The feature column is missing or not a known-size vector of <see cref="float"/>; or the model would be too large
     /// to train or to save (the parameter name is the option to reduce, which for an estimator of the simple
@@ -94,6 +98,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         // The size checks, before the rows are read and again in the trainer with its real batch, name the options.
         try
         {
+            _options.RequireValidationRowsForEarlyStopping(validationData: false, $"{nameof(Fit)}(trainData, validationData)");
             return Train(input, nameof(input), validationData: null);
         }
         catch (ArgumentException e) when (_inCallerNames?.Invoke(e) is { } renamed)

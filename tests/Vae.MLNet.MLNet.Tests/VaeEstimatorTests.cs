@@ -539,20 +539,6 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
-    public void EarlyStoppingWithoutAValidationFractionIsRefusedWhenTheEstimatorIsMade()
-    {
-        var mlContext = new MLContext(seed: 1);
-        VaeEstimator.Options options = TestData.SmallOptions();
-        options.EarlyStoppingPatience = 2;
-
-        var error = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae(options));
-
-        // The estimator takes no validation data, so the message offers none.
-        Assert.AreEqual("EarlyStoppingPatience", error.ParamName);
-        StringAssert.StartsWith(error.Message, "EarlyStoppingPatience needs validation rows: set ValidationFraction above 0 (for example 0.1) to hold rows out. ");
-    }
-
-    [TestMethod]
     public void ApplyingFeatureRangesOfAModelSavedWithoutThemIsRefusedNamingTheOption()
     {
         var mlContext = new MLContext(seed: 1);

@@ -47,6 +47,44 @@ public sealed class ValidationDataTests
     }
 
     [TestMethod]
+    public void EarlyStoppingWatchesTheValidationDataWithoutAValidationFraction()
+    {
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator.Options options = TestData.SmallOptions();
+        options.Epochs = 60;
+        options.EarlyStoppingPatience = 2;
+        VaeEstimator estimator = mlContext.Transforms.Vae(options);
+
+        estimator.Fit(Training(mlContext), Validation(mlContext)).Dispose();
+        VaeModel expected = new VaeTrainer(options).Fit(Dataset(mlContext, Training(mlContext)), Dataset(mlContext, Validation(mlContext)));
+
+        VaeTrainingHistory history = estimator.TrainedModel!.History;
+        Assert.IsTrue(history.StoppedEarly);
+        int best = history.BestEpoch!.Value;
+        Assert.AreEqual(expected.History.BestEpoch, best);
+        Assert.AreEqual(history.Epochs.Min(e => e.ValidationLoss!.Value), history.Epochs[best - 1].ValidationLoss);
+        Assert.AreEqual(best + 2, history.Epochs.Count);
+        Assert.IsGreaterThan(1, best, "an improvement after the first must be the best, or keeping the first would pass");
+        SameWeights.Assert(expected, estimator.TrainedModel);
+    }
+
+    [TestMethod]
+    public void EarlyStoppingWithoutValidationRowsIsRefusedByFitBeforeAnyRowIsReadOfferingBothWays()
+    {
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator.Options options = TestData.SmallOptions();
+        options.EarlyStoppingPatience = 2;
+        VaeEstimator estimator = mlContext.Transforms.Vae(options);
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => estimator.Fit(mlContext.Data.LoadFromEnumerable(Unread<FeatureRow>())));
+
+        Assert.AreEqual("EarlyStoppingPatience", error.ParamName);
+        StringAssert.StartsWith(
+            error.Message,
+            "EarlyStoppingPatience needs validation rows: set ValidationFraction above 0 (for example 0.1) to hold rows out, or pass validation data to Fit(trainData, validationData).");
+    }
+
+    [TestMethod]
     public void ArgumentsAreRefusedWhenNull()
     {
         var mlContext = new MLContext(seed: 1);

@@ -115,8 +115,8 @@ public class VaeOptions
     /// any fraction above 0 holds out at least one row. Training a model further on the same data with the same seed
     /// and fraction holds out the same rows. The <see cref="InputScaling"/> is learned from every row, the held-out ones
     /// included, so that rows outside the training rows' range need no clipping. Must be 0 when training is given
-    /// validation data of its own (<see cref="VaeTrainer.Fit(Data.VaeDataset, Data.VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>),
-    /// which takes the held-out rows' place. Default: 0.
+    /// validation data of its own (<see cref="VaeTrainer.Fit(Data.VaeDataset, Data.VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>,
+    /// or the ML.NET estimator's <c>Fit(trainData, validationData)</c>), which takes the held-out rows' place. Default: 0.
     /// </summary>
     public float ValidationFraction { get; set; }
 
@@ -129,8 +129,8 @@ public class VaeOptions
     /// the KL warm-up (<see cref="KLWarmupEpochs"/>) are not watched, since their KL weight is not yet
     /// <see cref="Beta"/>: watching starts with the first epoch at the full weight, and a run that ends inside the
     /// warm-up keeps its last epoch's weights. Needs validation rows: a positive <see cref="ValidationFraction"/>, or
-    /// validation data passed to <see cref="VaeTrainer.Fit(Data.VaeDataset, Data.VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>,
-    /// which refuses it without them. Default: null.
+    /// validation data passed to <see cref="VaeTrainer.Fit(Data.VaeDataset, Data.VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>
+    /// or to the ML.NET estimator's <c>Fit(trainData, validationData)</c>; training without them refuses it. Default: null.
     /// </summary>
     public int? EarlyStoppingPatience { get; set; }
 
@@ -351,19 +351,17 @@ public class VaeOptions
     /// validation data, and a model trained with some keeps options whose fraction is 0.
     /// </summary>
     /// <param name="validationData">Whether the run is given validation data.</param>
-    /// <param name="takesValidationData">Whether the caller could pass validation data, which the message then offers.</param>
-    internal void RequireValidationRowsForEarlyStopping(bool validationData, bool takesValidationData)
+    /// <param name="fitWithValidationData">The call that takes validation data, which the message offers.</param>
+    internal void RequireValidationRowsForEarlyStopping(bool validationData, string fitWithValidationData)
     {
         if (EarlyStoppingPatience is null || ValidationFraction > 0f || validationData)
         {
             return;
         }
 
-        string validationFraction = $"set {nameof(ValidationFraction)} above 0 (for example 0.1) to hold rows out";
         throw new ArgumentException(
-            takesValidationData
-                ? $"{nameof(EarlyStoppingPatience)} needs validation rows: {validationFraction}, or pass validation data to {nameof(VaeTrainer.Fit)}."
-                : $"{nameof(EarlyStoppingPatience)} needs validation rows: {validationFraction}.",
+            $"{nameof(EarlyStoppingPatience)} needs validation rows: set {nameof(ValidationFraction)} above 0 (for example 0.1) to hold rows out, "
+            + $"or pass validation data to {fitWithValidationData}.",
             nameof(EarlyStoppingPatience));
     }
 

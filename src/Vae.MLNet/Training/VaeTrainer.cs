@@ -227,7 +227,7 @@ public sealed class VaeTrainer
             _options.RequireNoValidationFraction(nameof(validationData));
         }
 
-        _options.RequireValidationRowsForEarlyStopping(validationData is not null, takesValidationData: true);
+        _options.RequireValidationRowsForEarlyStopping(validationData is not null, nameof(Fit));
         int rowCount = data.RowCount;
         int featureCount = data.FeatureCount;
         if (rowCount <= 0 || featureCount <= 0)
