@@ -256,9 +256,10 @@ public sealed class WorkflowTests
     [TestMethod]
     public void TheFeaturesOfACategoricalColumnAreNoScaleToMeasureUnscaledFeaturesAgainst()
     {
-        // The one numeric feature has no other to be scales apart from; the rare colour's feature, which a softmax models, does not count.
+        // The one numeric feature, centred on zero, has no other to be scales apart from; the rare colour's feature, which a
+        // softmax models, does not count.
         string path = _workspace.PathOf("wide-and-colour.csv");
-        File.WriteAllLines(path, ["a,colour", .. Enumerable.Range(0, 24).Select(i => $"{i * 100},{(i == 5 ? "green" : "red")}")]);
+        File.WriteAllLines(path, ["a,colour", .. Enumerable.Range(0, 24).Select(i => string.Create(CultureInfo.InvariantCulture, $"{(i * 100) - 1150},{(i == 5 ? "green" : "red")}"))]);
 
         CliRun run = CliRun.Of("train", path, "--categorical-columns", "colour", "--likelihood", "Gaussian", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("wide-colour.zip"));
 
@@ -276,6 +277,31 @@ public sealed class WorkflowTests
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
         StringAssert.StartsWith(run.Output, "note: with --scaling None the Gaussian likelihood measures each feature in its own units: column 1 (\"price\") spreads with a standard deviation of 1.384E+05, far beyond the largest noise σ (about 90) it can learn");
+    }
+
+    [TestMethod]
+    public void AGaussianModelOfUnscaledFeaturesCentredFarFromZeroGetsANote()
+    {
+        // Ages centred on 49 and a 1/2 code, as diabetes.csv has: neither spreads ten times σ = 1, nor a hundred times the other.
+        string centred = _workspace.PathOf("centred.csv");
+        File.WriteAllLines(centred, ["age,sex", .. Enumerable.Range(0, 24).Select(i => $"{40 + (i % 7 * 3)},{1 + (i % 2)}")]);
+        // Iris-like lengths centred on 5.5 and a share in [0, 1].
+        string nearZero = _workspace.PathOf("near-zero.csv");
+        File.WriteAllLines(nearZero, ["length,share", .. Enumerable.Range(0, 24).Select(i => string.Create(CultureInfo.InvariantCulture, $"{4 + (i % 4 * 0.9)},{i / 23.0}"))]);
+        string[] options = ["-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("centred.zip")];
+
+        CliRun fixedVariance = CliRun.Of(["train", centred, "--likelihood", "Gaussian", .. options]);
+        CliRun learned = CliRun.Of(["train", centred, "--likelihood", "GaussianLearnedVariance", .. options]);
+        CliRun scaled = CliRun.Of(["train", centred, "--likelihood", "Gaussian", "--scaling", "Standardize", .. options]);
+        CliRun unitScale = CliRun.Of(["train", nearZero, "--likelihood", "Gaussian", .. options]);
+
+        Assert.AreEqual((0, 0, 0, 0), (fixedVariance.ExitCode, learned.ExitCode, scaled.ExitCode, unitScale.ExitCode), fixedVariance.Error + learned.Error + scaled.Error + unitScale.Error);
+        string note = "note: with --scaling None the network takes each feature in its own units: column 1 (\"age\") has a mean of 48.25, far from the values of about one "
+            + "its initial weights give, so it learns slowly where such features lie, and rows it generates can fall far from the data; --scaling Standardize centres every feature on 0 with a spread of 1.\n";
+        StringAssert.StartsWith(fixedVariance.Output, note);
+        StringAssert.StartsWith(learned.Output, note);
+        Assert.DoesNotContain("note:", scaled.Output);
+        Assert.DoesNotContain("note:", unitScale.Output);
     }
 
     [TestMethod]
@@ -382,8 +408,9 @@ public sealed class WorkflowTests
     [TestMethod]
     public void FeaturesOnOneScaleGetNoNoteHoweverSmallTheNoise()
     {
+        // Centred near zero, where the network starts, so that only their spread is in question.
         string path = _workspace.PathOf("one-scale.csv");
-        File.WriteAllLines(path, ["a,b", .. Enumerable.Range(0, 24).Select(i => $"{i * 100},{i % 5 * 100}")]);
+        File.WriteAllLines(path, ["a,b", .. Enumerable.Range(0, 24).Select(i => string.Create(CultureInfo.InvariantCulture, $"{(i * 100) - 1150},{(i % 5 * 100) - 200}"))]);
 
         CliRun run = CliRun.Of(
             "train", path, "--likelihood", "Gaussian", "--gaussian-variance", "0.000001", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("one-scale.zip"));

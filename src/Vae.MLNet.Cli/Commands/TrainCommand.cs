@@ -106,7 +106,7 @@ internal static class TrainCommand
                     context.Error.WriteLine(TerminalText.Visible(warning));
                 }
 
-                if ((UnscaledSpreadNote.For(options, input) ?? PixelNoiseNote.For(options, input) ?? TwoValuedFeaturesNote.For(options, input)) is { } note)
+                if ((UnscaledFeaturesNote.For(options, input) ?? PixelNoiseNote.For(options, input) ?? TwoValuedFeaturesNote.For(options, input)) is { } note)
                 {
                     context.Output.WriteLine(TerminalText.Visible(note));
                 }
