@@ -462,7 +462,7 @@ public sealed class WorkflowTests
         StringAssert.Contains(run.Output, "Vae.MLNet");
         StringAssert.Contains(run.Output, "latent dimension   2");
         StringAssert.Contains(run.Output, "feature ranges     feature-ranges.json (0 of 4 features in whole numbers)");
-        StringAssert.Contains(run.Output, "options of the last training run");
+        StringAssert.Contains(run.Output, "options of the run that trained the weights");
         StringAssert.Contains(run.Output, "HiddenLayerSizes          --hidden                8");
         StringAssert.Contains(run.Output, "autoencoder.onnx");
         StringAssert.Contains(run.Output, "validation");
@@ -610,27 +610,30 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
-    [DataRow("5", "2", "stopped early; ")]
-    [DataRow("2", "5", "")]
-    public void EarlyStoppingAfterInitThatImprovesNothingKeepsTheStartingWeightsAndSaysSo(string epochs, string patience, string stopped)
+    [DataRow("5", "2", "0", "stopped early; ", "")]
+    [DataRow("2", "5", "0", "", "")]
+    [DataRow("5", "2", "5", "stopped early; ", " after the KL warm-up")]
+    public void EarlyStoppingAfterInitThatImprovesNothingKeepsTheStartingWeightsAndSaysSo(string epochs, string patience, string warmup, string stopped, string afterWarmup)
     {
         int before = VaeModel.Load(_model).History.Epochs.Count;
-        string output = _workspace.PathOf($"kept-start-{epochs}.zip");
+        string output = _workspace.PathOf($"kept-start-{epochs}-{warmup}.zip");
 
         // A learning rate far too high for the trained weights leaves them worse held out after every epoch.
         CliRun run = CliRun.Of(
             "train", _workspace.DataPath, "--label-column", "label", "--init", _model, "--epochs", epochs, "--validation-fraction", "0.25",
-            "--early-stopping", patience, "--learning-rate", "1", "--out", output);
+            "--early-stopping", patience, "--learning-rate", "1", "--kl-warmup", warmup, "--threads", "2", "--out", output);
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
         StringAssert.Contains(
             run.Output,
-            $"\n{stopped}kept the weights it started from (epoch {before} of the model's history), as no epoch of this run had a lower validation loss");
+            $"\n{stopped}kept the weights it started from (epoch {before} of the model's history), as no epoch of this run{afterWarmup} had a lower validation loss");
+        Assert.DoesNotContain("KL warm-up outlasts", run.Output);
         VaeModel started = VaeModel.Load(_model);
         VaeModel kept = VaeModel.Load(output);
         float[] row = Enumerable.Repeat(0.5f, started.InputDimension).ToArray();
         CollectionAssert.AreEqual(Reconstruction(started, row), Reconstruction(kept, row));
         Assert.AreEqual(before, kept.History.BestEpoch);
+        Assert.AreEqual((started.Options.LearningRate, started.Options.NumberOfThreads), (kept.Options.LearningRate, kept.Options.NumberOfThreads), "the options that trained the weights");
     }
 
     private static float[] Reconstruction(VaeModel model, float[] row)

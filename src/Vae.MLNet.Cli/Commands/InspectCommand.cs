@@ -101,12 +101,13 @@ internal static class InspectCommand
     }
 
     // Reflection keeps the listing complete as VaeOptions gains settings. Training continued with --init keeps the
-    // architecture but takes the rest anew, so the table describes the last run, which the title says. The history
-    // records how that run's data was binarized, which its losses depend on as much as on the settings.
+    // architecture but takes the rest anew, so the table describes the run that trained the weights, which the title
+    // says: the last run, unless its early stopping kept the weights it started from. The history records how that
+    // run's data was binarized, which its losses depend on as much as on the settings.
     private static Table Options(VaeOptions options, VaeBinarization? binarization)
     {
         var train = new TrainingOptions();
-        Table table = Table("setting", "train option", "value").Title("options of the last training run");
+        Table table = Table("setting", "train option", "value").Title("options of the run that trained the weights");
         foreach (PropertyInfo property in typeof(VaeOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             table.AddRow(property.Name, train.OptionFor(property.Name) ?? "–", Markup.Escape(Format(property.GetValue(options))));

@@ -152,8 +152,9 @@ internal static class TrainCommand
             }
 
             // The warm-up's epochs weigh the KL less, so their validation losses are often lower and were not compared.
+            // This run's warm-up, not the model's options: weights kept from the start carry the options of the run that trained them.
             int startingEpochs = start?.History.Epochs.Count ?? 0;
-            int warmup = model.Options.KLWarmupEpochs;
+            int warmup = options.KLWarmupEpochs;
             string afterWarmup = startingEpochs + 1 < warmup ? " after the KL warm-up" : string.Empty;
 
             // Said whenever the weights are not the last epoch's, stopped early or not: otherwise a run whose every epoch
@@ -166,7 +167,7 @@ internal static class TrainCommand
                     : $"{stopped}kept the weights of {EpochOfRun(best, start)}, whose validation loss was the lowest{afterWarmup}");
             }
 
-            if (WarmupOutlastingNote(model, start) is { } warmupNote)
+            if (WarmupOutlastingNote(options, model.History, start) is { } warmupNote)
             {
                 context.Output.WriteLine(warmupNote);
             }
@@ -265,8 +266,8 @@ internal static class TrainCommand
     }
 
     /// <summary>
-    /// Notes for <c>--init</c> where this run's KL weight differs from what the model's last run would have gone on with,
-    /// by <c>--beta</c> or <c>--kl-warmup</c> left at its default rather than given: continuing a β-VAE without
+    /// Notes for <c>--init</c> where this run's KL weight differs from what the run that trained the model's weights
+    /// would have gone on with, by <c>--beta</c> or <c>--kl-warmup</c> left at its default rather than given: continuing a β-VAE without
     /// <c>--beta</c> trains a plain VAE. The warm-up counts the model's epochs, so one that has ended makes no difference.
     /// Then the notes of <see cref="HeldOutRowsNote"/> and <see cref="ContinuedScalingNote"/>, if any.
     /// </summary>
@@ -302,8 +303,8 @@ internal static class TrainCommand
     }
 
     /// <summary>
-    /// Says when this run holds out other rows than the model's last run did: on the data that run trained on, most of
-    /// them were trained on, and their loss flatters the model, early stopping's comparisons included.
+    /// Says when this run holds out other rows than the run that trained the model's weights did: on the data that run
+    /// trained on, most of them were trained on, and their loss flatters the model, early stopping's comparisons included.
     /// </summary>
     private static string? HeldOutRowsNote(VaeOptions before, VaeOptions now, string initialPath)
     {
@@ -320,13 +321,13 @@ internal static class TrainCommand
     }
 
     /// <summary>
-    /// Says when the KL warm-up, counted over the model's whole history, ends after this run's last epoch: the model never
-    /// trained at the full --beta, and early stopping, which starts when the warm-up ends, watched no epoch.
+    /// Says when the KL warm-up of this run's <paramref name="options"/>, counted over the model's whole history, ends
+    /// after this run's last epoch: the model never trained at the full --beta, and early stopping, which starts when the
+    /// warm-up ends, watched no epoch.
     /// </summary>
-    private static string? WarmupOutlastingNote(VaeModel model, VaeModel? start)
+    private static string? WarmupOutlastingNote(VaeOptions options, VaeTrainingHistory history, VaeModel? start)
     {
-        VaeOptions options = model.Options;
-        IReadOnlyList<VaeEpochReport> epochs = model.History.Epochs;
+        IReadOnlyList<VaeEpochReport> epochs = history.Epochs;
         if (options.KLWarmedUpAt(epochs.Count))
         {
             return null;

@@ -126,7 +126,10 @@ public sealed partial class VaeModel
     /// <summary>The decoder's observation model.</summary>
     public VaeLikelihood Likelihood => Network.Likelihood;
 
-    /// <summary>A copy of the options the model was trained with.</summary>
+    /// <summary>
+    /// A copy of the options of the run that trained the weights the model holds: the last run, unless its early stopping
+    /// kept the weights it started from, whose options the model keeps with them.
+    /// </summary>
     public VaeOptions Options => _options.Clone();
 
     /// <summary>How the model was trained.</summary>

@@ -250,8 +250,8 @@ public class VaeOptions
 
     /// <summary>
     /// <see cref="Validate"/>, that <see cref="Epochs"/> fits a model's history and that there are at most
-    /// <see cref="MaxHiddenLayers"/> hidden layers. Not part of <see cref="Validate"/>: a saved model's options record its
-    /// last run's <see cref="Epochs"/>, which early stopping may have cut short of a number beyond the cap, and models
+    /// <see cref="MaxHiddenLayers"/> hidden layers. Not part of <see cref="Validate"/>: a saved model's options record the
+    /// <see cref="Epochs"/> of the run that trained its weights, which early stopping may have cut short of a number beyond the cap, and models
     /// trained before the caps may be deeper, and loading must accept both.
     /// </summary>
     internal void ValidateForTraining()

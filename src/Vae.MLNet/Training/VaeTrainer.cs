@@ -103,7 +103,11 @@ public sealed class VaeTrainer
     /// the epochs shuffle the rows, draw ε and read a <see cref="BinarizedDataset.Resampled"/> binarization with the same
     /// seed as the epochs after the model's would have in one longer run. With
     /// early stopping, the starting weights compete with every epoch's: when no epoch has a lower validation loss, the
-    /// model keeps them and <see cref="VaeTrainingHistory.BestEpoch"/> names the epoch they came from.
+    /// model keeps them and <see cref="VaeTrainingHistory.BestEpoch"/> names the epoch they came from. What describes the
+    /// weights then comes from the run that trained them, as <paramref name="initialModel"/> records it: the model's
+    /// <see cref="VaeModel.Options"/> and its history's <see cref="VaeTrainingHistory.GemmBackend"/>,
+    /// <see cref="VaeTrainingHistory.NumberOfThreadsUsed"/>, <see cref="VaeTrainingHistory.GemmKernel"/> and
+    /// <see cref="VaeTrainingHistory.Binarization"/>, while the history keeps this run's epochs, which show why it stopped.
     /// </summary>
     /// <param name="data">
     /// Training rows with the model's number of features and, where both name them, its <see cref="VaeModel.FeatureNames"/>
@@ -186,7 +190,8 @@ public sealed class VaeTrainer
     /// <summary>
     /// Trains <paramref name="initialModel"/> further, as <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/> does, and measures
     /// <paramref name="validationData"/> after every epoch, as <see cref="Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/> does. With early stopping, the initial
-    /// model's weights are measured on the validation data too and compete with every epoch's. Without validation data,
+    /// model's weights are measured on the validation data too and compete with every epoch's; when they are kept, so is
+    /// what describes them, as that overload says. Without validation data,
     /// call <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>.
     /// </summary>
     /// <param name="data">
@@ -481,10 +486,7 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        // Starting weights early stopping kept learned from the rows the initial model's history records.
-        VaeBinarization? weightsBinarization = bestEpoch < firstEpoch ? initialModel!.History.Binarization : data.RowBinarization;
-        var trained = new VaeTrainingHistory(history.ToArray(), bestEpoch, stoppedEarly, step.Backend, step.Threads, step.Kernel, weightsBinarization);
-        return new VaeModel(network, scaling, options, trained, featureNames, featureRanges, categoricalFeatures);
+        return Holding(network, bestEpoch, stoppedEarly, startingWeights: bestEpoch < firstEpoch);
 
         // Cancelled before this run completed an epoch, training has no weights the caller does not hold or could not draw again.
         OperationCanceledException Canceled()
@@ -528,15 +530,27 @@ public sealed class VaeTrainer
         }
 
         // The weights after the run's last completed epoch, not early stopping's best, so the history names no best epoch;
-        // until this run completes an epoch they are the weights it started from, whose history, best epoch and
-        // binarization included, it keeps. Training stops here, so they are handed over without a copy.
-        VaeModel LastCompletedModel()
+        // until this run completes an epoch they are the weights it started from, whose history, best epoch included, it
+        // keeps. Training stops here, so they are handed over without a copy.
+        VaeModel LastCompletedModel() => history.Count < firstEpoch && initialModel is not null
+            ? Holding(lastGood, initialModel.History.BestEpoch, initialModel.History.StoppedEarly, startingWeights: true)
+            : Holding(lastGood, keptEpoch: null, endedEarly: false, startingWeights: false);
+
+        // What describes the weights (the options, the backend, threads and kernel, the binarization of the rows) is the
+        // run's that trained them: for the weights it started from, the initial model's, not this run's, which changed none of them.
+        VaeModel Holding(VaeNetwork weights, int? keptEpoch, bool endedEarly, bool startingWeights)
         {
-            var completed = history.Count < firstEpoch && initialModel is not null
-                ? new VaeTrainingHistory(
-                    history.ToArray(), initialModel.History.BestEpoch, initialModel.History.StoppedEarly, step.Backend, step.Threads, step.Kernel, initialModel.History.Binarization)
-                : new VaeTrainingHistory(history.ToArray(), bestEpoch: null, stoppedEarly: false, step.Backend, step.Threads, step.Kernel, data.RowBinarization);
-            return new VaeModel(lastGood, scaling, options, completed, featureNames, featureRanges, categoricalFeatures);
+            VaeTrainingHistory? before = startingWeights ? initialModel!.History : null;
+            var record = new VaeTrainingHistory(
+                history.ToArray(),
+                keptEpoch,
+                endedEarly,
+                before?.GemmBackend ?? step.Backend,
+                before is null ? step.Threads : before.NumberOfThreadsUsed,
+                before is null ? step.Kernel : before.GemmKernel,
+                before is null ? data.RowBinarization : before.Binarization);
+            VaeOptions trainedWith = startingWeights ? initialModel!.Options : options;
+            return new VaeModel(weights, scaling, trainedWith, record, featureNames, featureRanges, categoricalFeatures);
         }
     }
 

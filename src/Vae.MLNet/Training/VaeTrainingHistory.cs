@@ -65,11 +65,16 @@ public sealed class VaeTrainingHistory
     /// <summary>The epoch whose weights the model holds: <see cref="BestEpoch"/> when set, else the last; null with no epoch.</summary>
     internal int? WeightsEpoch => BestEpoch ?? (Epochs.Count > 0 ? Epochs.Count : null);
 
-    /// <summary>The matrix-product implementation that ran (<see cref="GemmBackend.OpenBlas"/> or <see cref="GemmBackend.Managed"/>).</summary>
+    /// <summary>
+    /// The matrix-product implementation (<see cref="GemmBackend.OpenBlas"/> or <see cref="GemmBackend.Managed"/>) that
+    /// ran in the run that trained the weights the model holds: the last run, unless its early stopping kept the weights
+    /// it started from.
+    /// </summary>
     public GemmBackend GemmBackend { get; }
 
     /// <summary>
-    /// The threads a training step ran on, which with <see cref="GemmKernel"/> decides the weights' last bits (see
+    /// The threads a training step ran on in the run that trained the weights the model holds (the last run, unless its
+    /// early stopping kept the weights it started from), which with <see cref="GemmKernel"/> decides the weights' last bits (see
     /// <see cref="VaeOptions.NumberOfThreads"/>): the count <see cref="VaeOptions.NumberOfThreads"/> allowed, every
     /// processor the process may use when it was null, lowered to what the model's size gives work for. Training with
     /// that count on the same kernel repeats the split. Null in a history saved before the count was recorded.
@@ -77,7 +82,8 @@ public sealed class VaeTrainingHistory
     public int? NumberOfThreadsUsed { get; }
 
     /// <summary>
-    /// The kernel that summed the matrix products, as another sums in another order: for <see cref="GemmBackend.Managed"/>
+    /// The kernel that summed the matrix products in the run that trained the weights the model holds (the last run,
+    /// unless its early stopping kept the weights it started from), as another sums in another order: for <see cref="GemmBackend.Managed"/>
     /// the vectors it ran on, <c>Vector512</c> (AVX-512), <c>Vector256</c> (AVX2) or <c>Vector128</c>; for
     /// <see cref="GemmBackend.OpenBlas"/> the cores OpenBLAS picked (<c>openblas_get_corename</c>, such as <c>Haswell</c>),
     /// or null when the library does not name them. Null too in a history saved before the kernel was recorded.
@@ -90,7 +96,7 @@ public sealed class VaeTrainingHistory
     /// binarize other rows so before scoring them, for losses comparable with <see cref="Epochs"/>'. The validation
     /// losses of a <see cref="VaeBinarizationKind.Resampled"/> run were measured on rows drawn once, as
     /// <see cref="BinarizedDataset.Stochastic"/> with the same seed draws them. Training a model further records that
-    /// run's. Null when the training data was not binarized, or was through a <see cref="VaeDataset"/> of one's own that
+    /// run's, unless its early stopping kept the weights it started from, which keep theirs. Null when the training data was not binarized, or was through a <see cref="VaeDataset"/> of one's own that
     /// wraps a binarization, and in a history saved before binarizations were recorded.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -304,6 +304,31 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void StartingWeightsEarlyStoppingKeepsKeepTheProvenanceOfTheRunThatTrainedThem()
+    {
+        VaeOptions options = Small(epochs: 40);
+        options.ValidationFraction = 0.25f;
+        VaeModel first = new VaeTrainer(options) { MinMultiplyAddsPerThread = 0 }.Fit(BinarizedDataset.Threshold(Patterns(copies: 8), 0.5f));
+
+        // Every epoch of a learning rate this high is worse held out, on other threads and, where it runs, another backend.
+        VaeOptions discarded = options.Clone();
+        (discarded.LearningRate, discarded.Epochs, discarded.EarlyStoppingPatience, discarded.NumberOfThreads) = (1f, 5, 2, 1);
+        discarded.Gemm = MatrixMultipliers.IsOpenBlasAvailable ? GemmBackend.OpenBlas : GemmBackend.Managed;
+        VaeModel continued = new VaeTrainer(discarded).Fit(BinarizedDataset.Stochastic(Patterns(copies: 8), seed: 7), first);
+
+        Assert.AreEqual(first.History.Epochs.Count, continued.History.BestEpoch, "the starting weights were kept");
+        Assert.AreEqual(first.History.Epochs.Count + 2, continued.History.Epochs.Count, "the discarded run's epochs stay");
+        Assert.AreEqual(2, first.History.NumberOfThreadsUsed);
+        static (float, int, int?, int?, GemmBackend) RunSettings(VaeOptions o) => (o.LearningRate, o.Epochs, o.EarlyStoppingPatience, o.NumberOfThreads, o.Gemm);
+        Assert.AreEqual(RunSettings(first.Options), RunSettings(continued.Options));
+        Assert.AreEqual(first.NumberOfThreads, continued.NumberOfThreads, "scores as the weights were trained");
+        Assert.AreEqual(first.History.GemmBackend, continued.History.GemmBackend);
+        Assert.AreEqual(first.History.NumberOfThreadsUsed, continued.History.NumberOfThreadsUsed);
+        Assert.AreEqual(first.History.GemmKernel, continued.History.GemmKernel);
+        Assert.AreEqual(new VaeBinarization(VaeBinarizationKind.Threshold, threshold: 0.5f), continued.History.Binarization);
+    }
+
+    [TestMethod]
     public void EarlyStoppingWhileTrainingFurtherFromWeightsWithoutAnEpochKeepsAnEpochOfTheRun()
     {
         // A model zip may hold weights with no epoch behind them, as a model that diverged in its first epoch hands over.
