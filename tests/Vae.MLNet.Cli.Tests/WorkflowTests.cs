@@ -468,6 +468,40 @@ public sealed class WorkflowTests
         StringAssert.Contains(run.Output, "validation");
     }
 
+    /// <summary>
+    /// Every train option inspect lists with a value trains the model again when pasted back: a setting the model does not
+    /// use, which train refuses, is listed as not used, without an option.
+    /// </summary>
+    [TestMethod]
+    [DataRow("Bernoulli", "Relu")]
+    [DataRow("GaussianLearnedVariance", "Tanh")]
+    [DataRow("Gaussian", "LeakyRelu")]
+    public void TheOptionsInspectListsTrainTheModelAgain(string likelihood, string activation)
+    {
+        string model = _workspace.PathOf($"pasted-{likelihood}-{activation}.zip");
+        CliRun trained = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--likelihood", likelihood, "--activation", activation, "-k", "2", "-e", "1", "--out", model);
+        Assert.AreEqual(0, trained.ExitCode, trained.Error);
+
+        string inspected = CliRun.Of("inspect", model).Output;
+        string[] pasted =
+        [
+            .. Regex.Matches(inspected, @"^ +\w+ +(--[\w-]+) +(\S+) *$", RegexOptions.Multiline)
+                .Where(row => row.Groups[1].Value != "--binarize" && row.Groups[2].Value != "–")
+                .SelectMany(row => new[] { row.Groups[1].Value, row.Groups[2].Value }),
+        ];
+        CliRun again = CliRun.Of(["train", _workspace.DataPath, "--label-column", "label", .. pasted, "--out", _workspace.PathOf($"again-{likelihood}-{activation}.zip")]);
+
+        Assert.AreEqual(0, again.ExitCode, $"{string.Join(' ', pasted)}: {again.Error}");
+        CollectionAssert.Contains(pasted, "--likelihood");
+        Assert.AreEqual(likelihood == "Gaussian", pasted.Contains("--gaussian-variance"), inspected);
+        Assert.AreEqual(activation == "LeakyRelu", pasted.Contains("--leaky-relu-slope"), inspected);
+        if (likelihood != "Gaussian")
+        {
+            StringAssert.Matches(inspected, new Regex(@"\n +GaussianVariance +– +not used *\n"));
+        }
+    }
+
     /// <summary>The library trains without hidden layers, so the command line can ask for that, and inspect prints it back as it is typed.</summary>
     [TestMethod]
     public void NoneTrainsWithoutHiddenLayersAndInspectPrintsItBack()

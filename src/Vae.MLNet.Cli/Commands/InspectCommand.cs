@@ -103,14 +103,18 @@ internal static class InspectCommand
     // Reflection keeps the listing complete as VaeOptions gains settings. Training continued with --init keeps the
     // architecture but takes the rest anew, so the table describes the run that trained the weights, which the title
     // says: the last run, unless its early stopping kept the weights it started from. The history records how that
-    // run's data was binarized, which its losses depend on as much as on the settings.
+    // run's data was binarized, which its losses depend on as much as on the settings. A setting the model does not use
+    // gets no option, as train refuses one that would have no effect: the options shown can be pasted back.
     private static Table Options(VaeOptions options, VaeBinarization? binarization)
     {
         var train = new TrainingOptions();
         Table table = Table("setting", "train option", "value").Title("options of the run that trained the weights");
         foreach (PropertyInfo property in typeof(VaeOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            table.AddRow(property.Name, train.OptionFor(property.Name) ?? "–", Markup.Escape(Format(property.GetValue(options))));
+            (string option, string value) = TrainingOptions.ConditionToApply(property.Name, options) is null
+                ? (train.OptionFor(property.Name) ?? "–", Format(property.GetValue(options)))
+                : ("–", "not used");
+            table.AddRow(property.Name, option, Markup.Escape(value));
         }
 
         return table

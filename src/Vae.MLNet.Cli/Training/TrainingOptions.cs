@@ -202,8 +202,7 @@ internal sealed class TrainingOptions
                 VaeOptions options = architectureFixed ? Validated(Read(result).WithArchitectureOf(Defaults), result) : Build(result);
                 if (!architectureFixed)
                 {
-                    RequireApplicable(result, _leakySlope, options.Activation == VaeActivation.LeakyRelu, "--activation LeakyRelu");
-                    RequireApplicable(result, _gaussianVariance, options.Likelihood == VaeLikelihood.Gaussian, "--likelihood Gaussian");
+                    RequireApplicable(result, options);
                 }
 
                 RequireOneSourceOfValidationRows(options, validationSource is not null && result.GetValue(validationSource) is not null, validationSource?.Name);
@@ -237,13 +236,28 @@ internal sealed class TrainingOptions
     }
 
     /// <summary>Refuses an option given explicitly where it would have no effect, which would leave the user believing it had.</summary>
-    private static void RequireApplicable<T>(SymbolResult parse, Option<T> option, bool applies, string condition)
+    private void RequireApplicable(SymbolResult parse, VaeOptions options)
     {
-        if (!applies && parse.GetResult(option) is { Implicit: false })
+        foreach ((string property, string option) in _optionByProperty)
         {
-            throw new CommandLineException($"{option.Name} applies only with {condition}, so it would have no effect here.");
+            if (ConditionToApply(property, options) is { } condition && parse.GetResult(option) is OptionResult { Implicit: false })
+            {
+                throw new CommandLineException($"{option} applies only with {condition}, so it would have no effect here.");
+            }
         }
     }
+
+    /// <summary>
+    /// The options that would make the setting <paramref name="property"/> of <paramref name="options"/> take effect, such
+    /// as "--likelihood Gaussian" for <see cref="VaeOptions.GaussianVariance"/> under another likelihood; null when it
+    /// takes effect. train refuses such a setting's option given explicitly, and inspect offers none to paste back.
+    /// </summary>
+    public static string? ConditionToApply(string property, VaeOptions options) => property switch
+    {
+        nameof(VaeOptions.LeakyReluSlope) when options.Activation != VaeActivation.LeakyRelu => "--activation LeakyRelu",
+        nameof(VaeOptions.GaussianVariance) when options.Likelihood != VaeLikelihood.Gaussian => "--likelihood Gaussian",
+        _ => null,
+    };
 
     /// <summary>The options fixing the model's architecture that the command line gave explicitly.</summary>
     private IEnumerable<string> ExplicitArchitectureOptions(SymbolResult parse) =>
