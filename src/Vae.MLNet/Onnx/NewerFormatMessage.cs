@@ -5,7 +5,8 @@ namespace Vae.MLNet.Onnx;
 /// <summary>
 /// The refusal of a manifest or a graph in a format version newer than this build reads, worded alike for both, beside
 /// the library's name and version the graphs' metadata records (<see cref="OnnxModelMetadata"/>). Only a
-/// newer build writes a newer format, even one that gives this build's version: builds may share a version string.
+/// newer build writes a newer format, even one that gives this build's version number: builds share it, and the commit
+/// a build from git appends ("0.1.0+&lt;sha&gt;") does not order them.
 /// </summary>
 internal static class NewerFormatMessage
 {
@@ -24,10 +25,13 @@ internal static class NewerFormatMessage
         string writer = writerVersion is { Length: <= MaxNamedVersionLength } named
             && !string.IsNullOrWhiteSpace(named)
             && !named.Any(char.IsControl)
-                ? named == own ? $"a newer build of {library} {named}" : $"{library} {named}"
+                ? VersionNumber(named) == VersionNumber(own) ? $"a newer build of {library} {named}" : $"{library} {named}"
                 : $"a newer build of {library}";
         return string.Create(CultureInfo.InvariantCulture, $"{subject} was written by {writer} in {formatName} version {format}; ")
             + string.Create(CultureInfo.InvariantCulture, $"this build of {library} {own} reads {formatName} versions up to {newestReadable}. ")
             + $"Upgrade {library} to the build that wrote the model zip or a later one to load it.";
     }
+
+    /// <summary>The version without its build metadata, the "+" and what follows, which names a build but, as SemVer has it, no order.</summary>
+    private static string VersionNumber(string version) => version.Split('+', 2)[0];
 }

@@ -98,7 +98,10 @@ internal sealed class OnnxModelMetadata
     public const string ZipEditedAdvice =
         "The model zip was damaged or edited after it was saved; load the zip as VaeModel.Save wrote it, or save the model again.";
 
-    /// <summary>The library's informational version, which names the exact build that wrote a file.</summary>
+    /// <summary>
+    /// The library's informational version, which names the build that wrote a file: its version number and, for a build
+    /// from a git checkout, "+" and the commit it was built from ("0.1.0+&lt;40 hex digits&gt;").
+    /// </summary>
     public static string LibraryVersion { get; } =
         typeof(OnnxModelMetadata).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? "unknown";

@@ -538,6 +538,22 @@ public sealed class ModelZipErrorTests
 
     [TestMethod]
     [DataRow("")]
+    [DataRow("+0123456789abcdef0123456789abcdef01234567")]
+    public void ANewerFormatUnderThisBuildsVersionNumberWithAnyCommitIsPutDownToANewerBuildOfIt(string commit)
+    {
+        // The commit a build from git appends names the build but does not order it.
+        string version = OnnxModelMetadata.LibraryVersion.Split('+')[0] + commit;
+        byte[] newer = ModelZip.EditManifest(Zip.Value, m =>
+        {
+            m["formatVersion"] = 2;
+            m["library"]!["version"] = version;
+        });
+
+        AssertRefused(newer, "manifest", $"The model was written by a newer build of Vae.MLNet {version} in format version 2;");
+    }
+
+    [TestMethod]
+    [DataRow("")]
     [DataRow("  ")]
     [DataRow("9.4.0\nsee the release notes")]
     [DataRow("9.4.0-preview.1+build.20261123.abcdef0123456789abcdef0123456789abcdef01234")]
