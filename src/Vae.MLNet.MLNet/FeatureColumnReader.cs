@@ -23,7 +23,8 @@ internal static class FeatureColumnReader
     public static VaeDataset Read(IDataView input, string columnName, int featureCount, bool categoricalSlots, bool validationData, CancellationToken cancellationToken)
     {
         DataViewSchema.Column column = input.Schema[columnName];
-        string theColumn = validationData ? $"The validation data's feature column '{columnName}'" : $"The feature column '{columnName}'";
+        string theColumn = TheColumn(columnName, validationData);
+        (string[]? names, VaeCategoricalFeature[] categorical) = FeaturesOf(input.Schema, columnName, featureCount, categoricalSlots, validationData);
 
         // Sized from the row count when the view knows it, so that the rows are neither regrown nor copied at the end.
         var rows = input.GetRowCount() is long known && known > 0 && known <= Array.MaxLength / featureCount
@@ -68,19 +69,9 @@ internal static class FeatureColumnReader
         bool filled = MemoryMarshal.TryGetArray(rows.WrittenMemory, out ArraySegment<float> written)
             && written.Offset == 0 && written.Count == written.Array!.Length;
         float[] features = filled ? written.Array! : rows.WrittenSpan.ToArray();
-        string[]? names = SlotNames(column);
         try
         {
-            return VaeDataset.FromArray(features, featureCount, labels: null, names, categoricalSlots ? CategoricalSlots(input.Schema, column, names, featureCount) : []);
-        }
-        catch (ArgumentException e) when (e.ParamName is "categoricalFeatures" or "categories")
-        {
-            // The ranges are in order within the column, so it is their categories' size in the model's manifest or
-            // categories that the CSV reader could not tell apart.
-            throw new InvalidOperationException(
-                $"The one-hot slots the {CategoricalSlotRangesKind} of the feature column '{columnName}' mark cannot be kept as categorical columns: {ArgumentMessages.Describe(e)} "
-                + $"Set {nameof(VaeEstimator.Options.UseCategoricalSlotRanges)} to false to model them as numbers.",
-                e);
+            return VaeDataset.FromArray(features, featureCount, labels: null, names, categorical);
         }
         catch (VaeDataException e) when (validationData)
         {
@@ -90,11 +81,50 @@ internal static class FeatureColumnReader
     }
 
     /// <summary>
+    /// The names and categorical columns the feature column gives its features, read from its annotations, not its rows:
+    /// so they are checked, and compared between two views, before any row is read.
+    /// </summary>
+    /// <param name="schema">The data's schema.</param>
+    /// <param name="columnName">The feature column, a known-size vector of float.</param>
+    /// <param name="featureCount">Its size.</param>
+    /// <param name="categoricalSlots">Whether the slots its CategoricalSlotRanges annotation marks become categorical features.</param>
+    /// <param name="validationData">Whether the schema is the validation data's, which the messages then name.</param>
+    /// <exception cref="InvalidOperationException">The one-hot slots the annotation marks cannot be kept as categorical columns.</exception>
+    public static (string[]? Names, VaeCategoricalFeature[] Categorical) FeaturesOf(
+        DataViewSchema schema, string columnName, int featureCount, bool categoricalSlots, bool validationData)
+    {
+        DataViewSchema.Column column = schema[columnName];
+        string[]? names = SlotNames(column);
+        if (!categoricalSlots)
+        {
+            return (names, []);
+        }
+
+        try
+        {
+            VaeCategoricalFeature[] categorical = CategoricalSlots(schema, column, names, featureCount, TheColumn(columnName, validationData));
+            return (names, VaeCategoricalFeature.Validated(categorical, featureCount, names, "categoricalFeatures") ?? []);
+        }
+        catch (ArgumentException e) when (e.ParamName is "categoricalFeatures" or "categories")
+        {
+            // The ranges are in order within the column, so it is their categories' size in the model's manifest or
+            // categories that the CSV reader could not tell apart.
+            throw new InvalidOperationException(
+                $"{TheColumn(columnName, validationData)}: the one-hot slots its {CategoricalSlotRangesKind} annotation marks cannot be kept as categorical columns: {ArgumentMessages.Describe(e)} "
+                + $"Set {nameof(VaeEstimator.Options.UseCategoricalSlotRanges)} to false to model them as numbers.",
+                e);
+        }
+    }
+
+    private static string TheColumn(string columnName, bool validationData) =>
+        validationData ? $"The validation data's feature column '{columnName}'" : $"The feature column '{columnName}'";
+
+    /// <summary>
     /// The ranges of one-hot slots the column's CategoricalSlotRanges annotation marks, flattened pairs of first and
     /// last slot, as categorical features without a column name (their slots' names are ML.NET's, not column=category).
     /// </summary>
     /// <exception cref="InvalidOperationException">The annotation is not pairs of ranges in order within the column.</exception>
-    private static VaeCategoricalFeature[] CategoricalSlots(DataViewSchema schema, DataViewSchema.Column column, string[]? names, int featureCount)
+    private static VaeCategoricalFeature[] CategoricalSlots(DataViewSchema schema, DataViewSchema.Column column, string[]? names, int featureCount, string theColumn)
     {
         if (column.Annotations.Schema.GetColumnOrNull(CategoricalSlotRangesKind) is null)
         {
@@ -112,7 +142,7 @@ internal static class FeatureColumnReader
             if (first < next || last < first || last >= featureCount)
             {
                 throw new InvalidOperationException(
-                    $"The feature column '{column.Name}' has a {CategoricalSlotRangesKind} annotation ({string.Join(", ", bounds)}) that is not pairs of first and last slot, "
+                    $"{theColumn} has a {CategoricalSlotRangesKind} annotation ({string.Join(", ", bounds)}) that is not pairs of first and last slot, "
                     + $"in order and within its {featureCount} slots; fix the transform that set it, or set {nameof(VaeEstimator.Options.UseCategoricalSlotRanges)} to false.");
             }
 

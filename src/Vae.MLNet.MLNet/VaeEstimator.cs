@@ -127,7 +127,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// With the parameter name <paramref name="validationData"/>, <see cref="VaeOptions.ValidationFraction"/> is above 0,
     /// as the validation rows come from the validation data or from the training data, not both; or the validation data
     /// has other features than the training data: other slot names where both name them, or other
-    /// CategoricalSlotRanges where <see cref="Options.UseCategoricalSlotRanges"/> reads them.
+    /// CategoricalSlotRanges where <see cref="Options.UseCategoricalSlotRanges"/> reads them, refused before any row is read.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// As for <see cref="Fit(IDataView)"/>, <paramref name="trainData"/> in place of its input; or, with the parameter
@@ -166,7 +166,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         int featureCount = FloatVectorColumn.RequireSize(input.Schema, _options.FeatureColumnName, FeatureRole, inputName);
         if (validationData is not null)
         {
-            RequireValidationFeatures(validationData, featureCount);
+            RequireValidationFeatures(input.Schema, validationData, featureCount);
         }
 
         // The trainer checks this too, but only once the data is read, and the probe below, of the full latent width,
@@ -204,9 +204,10 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
 
     /// <summary>
     /// Checks, before any row is read, that <paramref name="validationData"/> has the feature column, of the training
-    /// data's <paramref name="featureCount"/> slots.
+    /// data's <paramref name="featureCount"/> slots, and with the features its annotations give the training data's: the
+    /// same slot names where both name them and, read as categorical columns, the same one-hot ranges.
     /// </summary>
-    private void RequireValidationFeatures(IDataView validationData, int featureCount)
+    private void RequireValidationFeatures(DataViewSchema trainSchema, IDataView validationData, int featureCount)
     {
         const string SamePipeline = "transform the validation data with the pipeline fitted on the training data, as the training data was";
         string columnName = _options.FeatureColumnName;
@@ -221,7 +222,21 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
             throw new ArgumentOutOfRangeException(
                 nameof(validationData), $"The validation data's feature column '{columnName}' has {size} slots but the training data's has {featureCount}; {SamePipeline}.");
         }
+
+        // The trainer compares them too, once the rows are read, with advice for reading CSV files.
+        (string[]? trainedNames, VaeCategoricalFeature[] trainedCategorical) = FeaturesOf(trainSchema, featureCount, isValidationData: false);
+        (string[]? names, VaeCategoricalFeature[] categorical) = FeaturesOf(validationData.Schema, featureCount, isValidationData: true);
+        string? difference = VaeCategoricalFeature.Difference(trainedCategorical, categorical)
+            ?? (trainedNames is null || names is null ? null : FeatureNaming.Difference(trainedNames, names));
+        if (difference is not null)
+        {
+            throw new ArgumentException(
+                $"The validation data's feature column '{columnName}' holds other features than the training data's ({difference}); {SamePipeline}.", nameof(validationData));
+        }
     }
+
+    private (string[]? Names, VaeCategoricalFeature[] Categorical) FeaturesOf(DataViewSchema schema, int featureCount, bool isValidationData) =>
+        FeatureColumnReader.FeaturesOf(schema, _options.FeatureColumnName, featureCount, _options.UseCategoricalSlotRanges, isValidationData);
 
     private VaeDataset Read(IDataView view, int featureCount, bool isValidationData) => FeatureColumnReader.Read(
         view, _options.FeatureColumnName, featureCount, _options.UseCategoricalSlotRanges, isValidationData, _options.CancellationToken);

@@ -104,7 +104,7 @@ public sealed class VaeEstimatorTests
     }
 
     // Twelve rows of a size and a colour taken from colours in turn, the colour one-hot encoded, as the feature column.
-    private static IDataView SizeAndOneHotColour(MLContext mlContext, string[] colours)
+    internal static IDataView SizeAndOneHotColour(MLContext mlContext, string[] colours)
     {
         IDataView rows = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 12).Select(i => new ColouredRow { Size = i, Colour = colours[i % 3] }).ToArray());
         return mlContext.Transforms.Categorical.OneHotEncoding("ColourOneHot", "Colour")

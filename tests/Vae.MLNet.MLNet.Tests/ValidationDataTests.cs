@@ -134,6 +134,27 @@ public sealed class ValidationDataTests
     }
 
     [TestMethod]
+    [DataRow(true, "the data reads the categorical column at feature 1 into 3 features from feature 1 on, categories \"blue\", \"red\", \"green\"")]
+    [DataRow(false, "the same names come in another order: feature 1 is \"ColourOneHot.blue\" where the model has \"ColourOneHot.red\"")]
+    public void ValidationDataEncodedByAnotherFittedPipelineIsRefusedWithAdviceForPipelines(bool categoricalSlots, string difference)
+    {
+        // The usual slip: the encoding fitted on the validation rows meets their categories in another order.
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator.Options options = TestData.SmallOptions();
+        options.Likelihood = VaeLikelihood.Gaussian;
+        options.UseCategoricalSlotRanges = categoricalSlots;
+        VaeEstimator estimator = mlContext.Transforms.Vae(options);
+
+        var refused = Assert.ThrowsExactly<ArgumentException>(() => estimator.Fit(
+            VaeEstimatorTests.SizeAndOneHotColour(mlContext, ["red", "green", "blue"]), VaeEstimatorTests.SizeAndOneHotColour(mlContext, ["blue", "red", "green"])));
+
+        Assert.AreEqual("validationData", refused.ParamName);
+        StringAssert.StartsWith(refused.Message, $"The validation data's feature column 'Features' holds other features than the training data's ({difference}");
+        StringAssert.Contains(refused.Message, "); transform the validation data with the pipeline fitted on the training data, as the training data was.");
+        Assert.IsNull(estimator.TrainedModel);
+    }
+
+    [TestMethod]
     public void ABadValidationRowIsNamedAsARowOfTheValidationData()
     {
         // Source row 5 is the view's row 3, as a split's rows renumber theirs; the VAE sees only the view.
