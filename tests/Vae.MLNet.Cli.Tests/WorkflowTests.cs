@@ -658,12 +658,16 @@ public sealed class WorkflowTests
             "--early-stopping", patience, "--learning-rate", "1", "--kl-warmup", warmup, "--threads", "2", "--out", output);
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
-        StringAssert.Contains(
-            run.Output,
-            $"\n{stopped}kept the weights it started from (epoch {before} of the model's history), as no epoch of this run{afterWarmup} had a lower validation loss");
-        Assert.DoesNotContain("KL warm-up outlasts", run.Output);
         VaeModel started = VaeModel.Load(_model);
         VaeModel kept = VaeModel.Load(output);
+        double wonBy = kept.History.BestValidationLoss!.Value;
+        StringAssert.Contains(
+            run.Output,
+            $"\n{stopped}kept the weights it started from (epoch {before} of the model's history), as no epoch of this run{afterWarmup} had a lower validation loss "
+            + $"than their {NumberText.Of(wonBy, 3)} on this run's validation rows\n");
+        Assert.DoesNotContain("KL warm-up outlasts", run.Output);
+        string inspected = Regex.Replace(CliRun.Of("inspect", output).Output, @"\s+", " ");
+        StringAssert.Contains(inspected, $", best epoch {before}, kept by validation loss {NumberText.Of(wonBy, 4)})", "the history's title, however it wraps");
         float[] row = Enumerable.Repeat(0.5f, started.InputDimension).ToArray();
         CollectionAssert.AreEqual(Reconstruction(started, row), Reconstruction(kept, row));
         Assert.AreEqual(before, kept.History.BestEpoch);

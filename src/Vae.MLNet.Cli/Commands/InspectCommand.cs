@@ -130,7 +130,7 @@ internal static class InspectCommand
             $"{history.GemmBackend} GEMM{(history.GemmKernel is { } kernel ? $" on {TerminalText.Visible(kernel)}" : string.Empty)}",
             history.NumberOfThreadsUsed is { } threads ? Counted.Of(threads, "thread") : "threads not recorded",
             .. history.StoppedEarly ? ["stopped early"] : Array.Empty<string>(),
-            .. history.BestEpoch is { } best ? [$"best epoch {best}"] : Array.Empty<string>(),
+            .. history.BestEpoch is { } best ? [$"best epoch {best}{(history.BestValidationLoss is { } loss ? $", kept by validation loss {Text(loss)}" : string.Empty)}"] : Array.Empty<string>(),
         ];
         Table table = Table("epoch", "loss", "reconstruction", "KL", "β", "validation", "seconds")
             .Title(Markup.Escape($"history ({string.Join(", ", facts)})"));

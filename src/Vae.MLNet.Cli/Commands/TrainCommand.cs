@@ -162,8 +162,11 @@ internal static class TrainCommand
             if (model.History.BestEpoch is int best && best < model.History.Epochs.Count)
             {
                 string stopped = model.History.StoppedEarly ? "stopped early; " : string.Empty;
+
+                // Their epoch's progress line showed the loss an earlier run measured on its own validation rows.
+                string wonBy = model.History.BestValidationLoss is { } loss ? $" than their {NumberText.Of(loss, 3)} on this run's validation rows" : string.Empty;
                 context.Output.WriteLine(best <= startingEpochs
-                    ? $"{stopped}kept the weights it started from (epoch {best} of the model's history), as no epoch of this run{afterWarmup} had a lower validation loss"
+                    ? $"{stopped}kept the weights it started from (epoch {best} of the model's history), as no epoch of this run{afterWarmup} had a lower validation loss{wonBy}"
                     : $"{stopped}kept the weights of {EpochOfRun(best, start)}, whose validation loss was the lowest{afterWarmup}");
             }
 

@@ -107,7 +107,9 @@ public sealed class VaeTrainer
     /// weights then comes from the run that trained them, as <paramref name="initialModel"/> records it: the model's
     /// <see cref="VaeModel.Options"/> and its history's <see cref="VaeTrainingHistory.GemmBackend"/>,
     /// <see cref="VaeTrainingHistory.NumberOfThreadsUsed"/>, <see cref="VaeTrainingHistory.GemmKernel"/> and
-    /// <see cref="VaeTrainingHistory.Binarization"/>, while the history keeps this run's epochs, which show why it stopped.
+    /// <see cref="VaeTrainingHistory.Binarization"/>, while the history keeps this run's epochs, which show why it stopped,
+    /// and <see cref="VaeTrainingHistory.BestValidationLoss"/> the loss the starting weights won by, on this run's
+    /// validation rows at its β (their epoch's report holds the loss an earlier run measured on its own).
     /// </summary>
     /// <param name="data">
     /// Training rows with the model's number of features and, where both name them, its <see cref="VaeModel.FeatureNames"/>
@@ -486,7 +488,7 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        return Holding(network, bestEpoch, stoppedEarly, startingWeights: bestEpoch < firstEpoch);
+        return Holding(network, bestEpoch, bestEpoch is null ? null : bestValidation, stoppedEarly, startingWeights: bestEpoch < firstEpoch);
 
         // Cancelled before this run completed an epoch, training has no weights the caller does not hold or could not draw again.
         OperationCanceledException Canceled()
@@ -533,12 +535,14 @@ public sealed class VaeTrainer
         // until this run completes an epoch they are the weights it started from, whose history, best epoch included, it
         // keeps. Training stops here, so they are handed over without a copy.
         VaeModel LastCompletedModel() => history.Count < firstEpoch && initialModel is not null
-            ? Holding(lastGood, initialModel.History.BestEpoch, initialModel.History.StoppedEarly, startingWeights: true)
-            : Holding(lastGood, keptEpoch: null, endedEarly: false, startingWeights: false);
+            ? Holding(lastGood, initialModel.History.BestEpoch, initialModel.History.BestValidationLoss, initialModel.History.StoppedEarly, startingWeights: true)
+            : Holding(lastGood, keptEpoch: null, keptBy: null, endedEarly: false, startingWeights: false);
 
         // What describes the weights (the options, the backend, threads and kernel, the binarization of the rows) is the
         // run's that trained them: for the weights it started from, the initial model's, not this run's, which changed none of them.
-        VaeModel Holding(VaeNetwork weights, int? keptEpoch, bool endedEarly, bool startingWeights)
+        // The loss they were kept by is the run's that chose them, measured on its validation rows: for starting weights
+        // this run kept, not the loss their epoch's report holds, which an earlier run measured on its own.
+        VaeModel Holding(VaeNetwork weights, int? keptEpoch, double? keptBy, bool endedEarly, bool startingWeights)
         {
             VaeTrainingHistory? before = startingWeights ? initialModel!.History : null;
             var record = new VaeTrainingHistory(
@@ -548,7 +552,8 @@ public sealed class VaeTrainer
                 before?.GemmBackend ?? step.Backend,
                 before is null ? step.Threads : before.NumberOfThreadsUsed,
                 before is null ? step.Kernel : before.GemmKernel,
-                before is null ? data.RowBinarization : before.Binarization);
+                before is null ? data.RowBinarization : before.Binarization,
+                keptBy);
             VaeOptions trainedWith = startingWeights ? initialModel!.Options : options;
             return new VaeModel(weights, scaling, trainedWith, record, featureNames, featureRanges, categoricalFeatures);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Vae.MLNet.Data;
 
@@ -21,15 +22,17 @@ public sealed class VaeTrainingHistory
     /// <param name="numberOfThreadsUsed">The threads a training step ran on, at least 1; null when not known.</param>
     /// <param name="gemmKernel">The kernel that summed the matrix products; null when not known.</param>
     /// <param name="binarization">How the training data of the run the weights come from was binarized; null when it was not, or not known.</param>
+    /// <param name="bestValidationLoss">The validation loss by which early stopping chose the weights of <paramref name="bestEpoch"/>; null when not known.</param>
     /// <exception cref="ArgumentNullException"><paramref name="epochs"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="bestEpoch"/> is neither null nor between 1 and the number of <paramref name="epochs"/>, or
-    /// <paramref name="numberOfThreadsUsed"/> is below 1.
+    /// <paramref name="bestEpoch"/> is neither null nor between 1 and the number of <paramref name="epochs"/>,
+    /// <paramref name="numberOfThreadsUsed"/> is below 1, or <paramref name="bestValidationLoss"/> is not finite.
     /// </exception>
+    /// <exception cref="ArgumentException"><paramref name="bestValidationLoss"/> is given without a <paramref name="bestEpoch"/>.</exception>
     [JsonConstructor]
     internal VaeTrainingHistory(
         IReadOnlyList<VaeEpochReport> epochs, int? bestEpoch, bool stoppedEarly, GemmBackend gemmBackend, int? numberOfThreadsUsed = null, string? gemmKernel = null,
-        VaeBinarization? binarization = null)
+        VaeBinarization? binarization = null, double? bestValidationLoss = null)
     {
         ArgumentNullException.ThrowIfNull(epochs);
         Epochs = epochs.ToArray().AsReadOnly();
@@ -45,7 +48,24 @@ public sealed class VaeTrainingHistory
                 nameof(numberOfThreadsUsed), numberOfThreadsUsed, "A training step runs on at least one thread; give the count it ran on, or null when it is not known.");
         }
 
+        if (bestValidationLoss is { } loss)
+        {
+            if (!double.IsFinite(loss))
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(bestValidationLoss), loss, "Early stopping keeps weights only by a finite validation loss; give the loss it kept them by, or null when it is not known.");
+            }
+
+            if (bestEpoch is null)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"A best validation loss ({loss}) is the loss early stopping kept the best epoch's weights by, and no best epoch is given; give the best epoch with it, or leave it null."),
+                    nameof(bestValidationLoss));
+            }
+        }
+
         BestEpoch = bestEpoch;
+        BestValidationLoss = bestValidationLoss;
         StoppedEarly = stoppedEarly;
         GemmBackend = gemmBackend;
         NumberOfThreadsUsed = numberOfThreadsUsed;
@@ -56,8 +76,27 @@ public sealed class VaeTrainingHistory
     /// <summary>One report per epoch, in order.</summary>
     public IReadOnlyList<VaeEpochReport> Epochs { get; }
 
-    /// <summary>The epoch whose weights the model holds when early stopping restored them; otherwise null.</summary>
+    /// <summary>
+    /// The epoch whose weights the model holds when early stopping restored them; otherwise null. When a run trained
+    /// further kept the weights it started from, this is an earlier run's epoch, whose report's
+    /// <see cref="VaeEpochReport.ValidationLoss"/> was measured on that run's validation rows, perhaps at another β:
+    /// <see cref="BestValidationLoss"/> is the loss the weights were kept by.
+    /// </summary>
     public int? BestEpoch { get; }
+
+    /// <summary>
+    /// The validation loss by which early stopping chose the weights the model holds, as the run that chose them
+    /// measured it: the last run of the history, whose early stopping may have kept weights an earlier run trained (the
+    /// run that trained them gives what describes them, such as <see cref="GemmBackend"/>). When <see cref="BestEpoch"/>
+    /// is an epoch of the run that chose it, this is its report's <see cref="VaeEpochReport.ValidationLoss"/>; when that
+    /// run kept the weights it started from, it is their loss on that run's validation rows at its β, measured before
+    /// its first epoch with the draw of ε its epochs' validation losses take. Models whose weights were chosen on the
+    /// same validation rows can be ranked by it; for others, score the same rows with every model
+    /// (<see cref="VaeModel.Evaluate(Data.VaeDataset, bool, int)"/>). Null when <see cref="BestEpoch"/> is, and in a
+    /// history saved before this loss was recorded, whose best epoch's report may hold an earlier run's measurement.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? BestValidationLoss { get; }
 
     /// <summary>Whether early stopping ended training before the last requested epoch.</summary>
     public bool StoppedEarly { get; }

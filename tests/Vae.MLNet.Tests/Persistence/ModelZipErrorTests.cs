@@ -423,6 +423,26 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    [DataRow("NaN")]
+    [DataRow("-Infinity")]
+    public void ABestValidationLossTrainingNeverRecordsIsRefused(string value)
+    {
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["bestValidationLoss"] = value);
+        AssertRefused(edited, "manifest", $"manifest.json holds values this library refuses: Early stopping keeps weights only by a finite validation loss; give the loss it kept them by, or null when it is not known (got {value}). The manifest is damaged; save the model again.");
+    }
+
+    [TestMethod]
+    public void ABestValidationLossWithoutABestEpochIsRefused()
+    {
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m =>
+        {
+            m["history"]!["bestEpoch"] = null;
+            m["history"]!["bestValidationLoss"] = 12.75;
+        });
+        AssertRefused(edited, "manifest", "manifest.json holds values this library refuses: A best validation loss (12.75) is the loss early stopping kept the best epoch's weights by, and no best epoch is given; give the best epoch with it, or leave it null. The manifest is damaged; save the model again.");
+    }
+
+    [TestMethod]
     public void AHistoryWhoseProductsRanOnAutoIsRefused()
     {
         byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["gemmBackend"] = "Auto");

@@ -230,6 +230,31 @@ public sealed class ModelZipRoundTripTests
     }
 
     /// <summary>
+    /// The validation loss early stopping kept a model's weights by is kept with its history; a zip saved before it was
+    /// recorded loads with none beside its best epoch, whose report may hold an earlier run's measurement.
+    /// </summary>
+    [TestMethod]
+    public void TheValidationLossTheWeightsWereKeptByIsSavedAndAZipWithoutItLoadsWithNone()
+    {
+        var random = new Random(5);
+        VaeDataset data = VaeDataset.FromArray([.. Enumerable.Range(0, 48 * 5).Select(_ => (float)random.NextDouble())], 5);
+        var options = new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Epochs = 30, LearningRate = 0.05f, ValidationFraction = 0.25f, EarlyStoppingPatience = 1, NumberOfThreads = 1 };
+        VaeModel trained = new VaeTrainer(options).Fit(data);
+        byte[] zip = ModelZip.Save(trained);
+
+        Assert.IsNotNull(trained.History.BestValidationLoss);
+        Assert.AreEqual(trained.History.BestValidationLoss, ModelZip.Load(zip).History.BestValidationLoss);
+
+        VaeTrainingHistory without = ModelZip.Load(ModelZip.EditManifest(zip, m => Assert.IsTrue(m["history"]!.AsObject().Remove("bestValidationLoss")))).History;
+        VaeTrainingHistory older = VaeModel.Load(Path.Combine(AppContext.BaseDirectory, "TestData", "Persistence", "every-manifest-member.zip")).History;
+        foreach (VaeTrainingHistory unrecorded in new[] { without, older })
+        {
+            Assert.IsNotNull(unrecorded.BestEpoch);
+            Assert.IsNull(unrecorded.BestValidationLoss);
+        }
+    }
+
+    /// <summary>
     /// A zip whose manifest holds every member, optional ones too (TestData/Persistence/README.md names the build that
     /// wrote it): its manifest and feature ranges, read and written again, come out byte for byte as that build wrote
     /// them, with the same members, order, escapes and numbers.

@@ -164,6 +164,7 @@ public sealed class TrainerTests
         Assert.IsNotNull(model.History.BestEpoch);
         double best = model.History.Epochs.Min(e => e.ValidationLoss!.Value);
         Assert.AreEqual(best, model.History.Epochs[model.History.BestEpoch!.Value - 1].ValidationLoss);
+        Assert.AreEqual(best, model.History.BestValidationLoss, "the loss the best epoch was kept by");
         Assert.IsTrue(model.History.StoppedEarly);
         Assert.AreEqual(model.History.BestEpoch + 3, model.History.Epochs.Count);
         Assert.IsGreaterThan(2, model.History.BestEpoch!.Value, "an improvement after the first must be the best, or keeping the first would pass");
@@ -301,6 +302,37 @@ public sealed class TrainerTests
         Assert.IsTrue(continued.History.StoppedEarly);
         CollectionAssert.AreEqual(first.Network.EncoderHead.Weights, continued.Network.EncoderHead.Weights);
         CollectionAssert.AreEqual(first.Network.DecoderHead.Weights, continued.Network.DecoderHead.Weights);
+    }
+
+    /// <summary>
+    /// The loss weights were kept by is the one of the last run, which chose them: starting weights it kept were measured
+    /// on its held-out rows before its first epoch, an epoch of its own by that epoch's report; with no early stopping
+    /// it chose none.
+    /// </summary>
+    [TestMethod]
+    public void TrainingFurtherRecordsTheValidationLossOfTheRunThatChoseTheWeights()
+    {
+        VaeOptions options = Small(epochs: 40);
+        options.ValidationFraction = 0.25f;
+        VaeModel first = new VaeTrainer(options).Fit(Patterns(copies: 8));
+        Assert.IsNull(first.History.BestValidationLoss, "without early stopping no weights were chosen");
+
+        // Weights that stand still measure the first epoch's held-out rows as the starting weights were measured.
+        VaeOptions still = options.Clone();
+        (still.LearningRate, still.Epochs, still.EarlyStoppingPatience, still.Beta) = (1e-30f, 2, 1, 0.5f);
+        VaeModel kept = new VaeTrainer(still).Fit(Patterns(copies: 8), first);
+        Assert.AreEqual(40, kept.History.BestEpoch, "the starting weights, which no epoch bettered");
+        Assert.AreEqual(kept.History.Epochs[40].ValidationLoss, kept.History.BestValidationLoss, "measured at this run's β on its rows");
+        Assert.AreNotEqual(kept.History.Epochs[39].ValidationLoss, kept.History.BestValidationLoss, "not the first run's measurement at β 1");
+
+        VaeOptions improving = options.Clone();
+        (improving.LearningRate, improving.Epochs, improving.EarlyStoppingPatience) = (0.01f, 20, 2);
+        VaeModel own = new VaeTrainer(improving).Fit(Patterns(copies: 8), kept);
+        Assert.IsGreaterThan(42, own.History.BestEpoch!.Value, "an epoch of the run was kept");
+        Assert.AreEqual(own.History.Epochs[own.History.BestEpoch!.Value - 1].ValidationLoss, own.History.BestValidationLoss);
+
+        VaeModel unchosen = new VaeTrainer(Small(epochs: 1)).Fit(Patterns(copies: 8), own);
+        Assert.IsNull(unchosen.History.BestValidationLoss, "a run without early stopping chose no weights");
     }
 
     [TestMethod]
@@ -1034,6 +1066,8 @@ public sealed class TrainerTests
 
         Assert.AreEqual(stopped.History.Epochs.Count + 1, error.Epoch, "diverged before this run completed an epoch");
         Assert.AreEqual(stopped.History.BestEpoch, error.LastGoodModel.History.BestEpoch);
+        Assert.IsNotNull(stopped.History.BestValidationLoss);
+        Assert.AreEqual(stopped.History.BestValidationLoss, error.LastGoodModel.History.BestValidationLoss, "the loss the weights were kept by");
         Assert.IsTrue(error.LastGoodModel.History.StoppedEarly);
         StringAssert.Contains(error.Message, $"No epoch of this run completed, so the weights it started from (epoch {stopped.History.BestEpoch} of the model's history) are in LastGoodModel.");
         Assert.AreEqual(stopped.Evaluate(data).NegativeElbo, error.LastGoodModel.Evaluate(data).NegativeElbo, "the same weights");

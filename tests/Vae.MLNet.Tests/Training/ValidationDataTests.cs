@@ -229,6 +229,32 @@ public sealed class ValidationDataTests
         SameWeights.Assert(initial, continued);
     }
 
+    /// <summary>
+    /// Starting weights kept by a run measuring other validation data than the run that trained them won by their loss
+    /// on this run's rows, which the history records; their epoch's report keeps what the earlier run measured on its own.
+    /// </summary>
+    [TestMethod]
+    public void StartingWeightsKeptOnOtherValidationDataRecordTheLossTheyWonByOnIt()
+    {
+        VaeDataset patterns = VaeDataset.FromArray([.. Patterns.SelectMany(r => r)], 8);
+        VaeOptions options = Small(epochs: 30);
+        options.LearningRate = 0.05f;
+        VaeModel initial = new VaeTrainer(options).Fit(Training, Validation);
+
+        // A learning rate far too high for the trained weights: every epoch of the run leaves them worse on the patterns.
+        options.LearningRate = 1f;
+        options.Epochs = 5;
+        options.EarlyStoppingPatience = 2;
+        VaeModel continued = new VaeTrainer(options).Fit(Training, patterns, initial);
+
+        Assert.AreEqual(30, continued.History.BestEpoch, "the starting weights were kept");
+        double wonBy = initial.Evaluate(patterns, sampleLatent: true, seed: ValidationSeed(options)).LossAt(options.Beta);
+        Assert.AreEqual(wonBy, continued.History.BestValidationLoss!.Value, 1e-9 * Math.Abs(wonBy));
+        double earlierRunsMeasure = continued.History.Epochs[29].ValidationLoss!.Value;
+        Assert.AreEqual(initial.History.Epochs[29].ValidationLoss, earlierRunsMeasure, "the report keeps the first run's measurement");
+        Assert.IsGreaterThan(0.1, Math.Abs(earlierRunsMeasure - wonBy), $"the first run's {earlierRunsMeasure} against {wonBy}: the test tells the two validation sets apart");
+    }
+
     [TestMethod]
     public void ValidationDataThatGainsARowBetweenEpochsIsRefused()
     {
