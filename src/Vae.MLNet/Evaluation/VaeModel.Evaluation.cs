@@ -14,7 +14,10 @@ public sealed partial class VaeModel
     /// The average reconstruction and KL terms over <paramref name="data"/>. With <paramref name="sampleLatent"/> the
     /// decoder sees one z ~ q(z | x) per row (seeded by <paramref name="seed"/>), which estimates the negative ELBO and is
     /// what PyTorch's VAE example prints as its test loss (its test pass samples z too); otherwise it decodes z = μ, a
-    /// deterministic loss, usually lower.
+    /// deterministic loss, usually lower. A training history's <see cref="VaeEpochReport.ValidationLoss"/> is one draw
+    /// of ε per row with a seed training derives from its options, so on the same rows this gives a close but different
+    /// number; to rank models, evaluate the same rows with every one, without <paramref name="sampleLatent"/> for a
+    /// deterministic comparison.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>

@@ -10,7 +10,12 @@ namespace Vae.MLNet;
 /// <param name="Beta">The KL weight used this epoch (ramps up during warm-up).</param>
 /// <param name="ValidationLoss">
 /// The objective trained on, reconstruction + β·KL with this epoch's β, on the held-out rows, when there are any (the
-/// negative ELBO when β is 1); comparable with <paramref name="Loss"/>.
+/// negative ELBO when β is 1); comparable with <paramref name="Loss"/>. It is one draw of ε per row, with a seed
+/// training derives from <see cref="VaeOptions.Seed"/>, the same every epoch, so
+/// <see cref="VaeModel.Evaluate(Data.VaeDataset, bool, int)"/> on the same rows gives a close but different number
+/// (its own draw, or z = μ). To rank models, use <see cref="VaeTrainingHistory.BestValidationLoss"/> where their
+/// weights were chosen on the same validation rows, or <see cref="VaeModel.Evaluate(Data.VaeDataset, bool, int)"/> on
+/// the same rows for every model, with <c>sampleLatent: false</c> for a deterministic comparison.
 /// </param>
 /// <param name="Seconds">Wall-clock time of the epoch's training steps.</param>
 public sealed record VaeEpochReport(
