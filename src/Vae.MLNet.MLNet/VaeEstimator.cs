@@ -226,8 +226,9 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         // The trainer compares them too, once the rows are read, with advice for reading CSV files.
         (string[]? trainedNames, VaeCategoricalFeature[] trainedCategorical) = FeaturesOf(trainSchema, featureCount, isValidationData: false);
         (string[]? names, VaeCategoricalFeature[] categorical) = FeaturesOf(validationData.Schema, featureCount, isValidationData: true);
-        string? difference = VaeCategoricalFeature.Difference(trainedCategorical, categorical)
-            ?? (trainedNames is null || names is null ? null : FeatureNaming.Difference(trainedNames, names));
+        const string ValidationData = "the validation data", TrainingData = "the training data";
+        string? difference = VaeCategoricalFeature.Difference(trainedCategorical, categorical, ValidationData, TrainingData)
+            ?? (trainedNames is null || names is null ? null : FeatureNaming.Difference(trainedNames, names, ValidationData, TrainingData));
         if (difference is not null)
         {
             throw new ArgumentException(

@@ -134,8 +134,9 @@ public sealed class ValidationDataTests
     }
 
     [TestMethod]
-    [DataRow(true, "the data reads the categorical column at feature 1 into 3 features from feature 1 on, categories \"blue\", \"red\", \"green\"")]
-    [DataRow(false, "the same names come in another order: feature 1 is \"ColourOneHot.blue\" where the model has \"ColourOneHot.red\"")]
+    [DataRow(true, "the validation data reads the categorical column at feature 1 into 3 features from feature 1 on, categories \"blue\", \"red\", \"green\", "
+        + "where the training data reads the categorical column at feature 1 into 3 features from feature 1 on, categories \"red\", \"green\", \"blue\"")]
+    [DataRow(false, "the same names come in another order: feature 1 is \"ColourOneHot.blue\" where the training data has \"ColourOneHot.red\"")]
     public void ValidationDataEncodedByAnotherFittedPipelineIsRefusedWithAdviceForPipelines(bool categoricalSlots, string difference)
     {
         // The usual slip: the encoding fitted on the validation rows meets their categories in another order.

@@ -134,19 +134,23 @@ internal static class FeatureNaming
     /// the data lacks and what it has instead, or the first place where the same names come in another order; null
     /// when they agree.
     /// </summary>
-    public static string? Difference(IReadOnlyList<string> trained, IReadOnlyList<string> data)
+    /// <param name="trained">The names the data must have.</param>
+    /// <param name="data">The data's names.</param>
+    /// <param name="dataName">How the text names the data.</param>
+    /// <param name="trainedName">How the text names what has <paramref name="trained"/>.</param>
+    public static string? Difference(IReadOnlyList<string> trained, IReadOnlyList<string> data, string dataName = "the data", string trainedName = "the model")
     {
         string[] missing = trained.Except(data, StringComparer.Ordinal).ToArray();
         if (missing.Length > 0)
         {
-            return $"the data lacks {Quoted(missing)} and has {Quoted(data.Except(trained, StringComparer.Ordinal).ToArray())} instead";
+            return $"{dataName} lacks {Quoted(missing)} and has {Quoted(data.Except(trained, StringComparer.Ordinal).ToArray())} instead";
         }
 
         for (int i = 0; i < trained.Count; i++)
         {
             if (!string.Equals(trained[i], data[i], StringComparison.Ordinal))
             {
-                return $"the same names come in another order: feature {i} is \"{ShortList.Cut(data[i])}\" where the model has \"{ShortList.Cut(trained[i])}\"";
+                return $"the same names come in another order: feature {i} is \"{ShortList.Cut(data[i])}\" where {trainedName} has \"{ShortList.Cut(trained[i])}\"";
             }
         }
 

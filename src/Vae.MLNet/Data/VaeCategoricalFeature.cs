@@ -234,7 +234,12 @@ public sealed class VaeCategoricalFeature
     /// column read otherwise; null when they agree or either is missing, as when a file without categorical columns
     /// holds the one-hot features already.
     /// </summary>
-    internal static string? Difference(IReadOnlyList<VaeCategoricalFeature>? trained, IReadOnlyList<VaeCategoricalFeature>? data)
+    /// <param name="trained">The categorical features the data must have.</param>
+    /// <param name="data">The data's categorical features.</param>
+    /// <param name="dataName">How the text names the data.</param>
+    /// <param name="trainedName">How the text names what has <paramref name="trained"/>.</param>
+    internal static string? Difference(
+        IReadOnlyList<VaeCategoricalFeature>? trained, IReadOnlyList<VaeCategoricalFeature>? data, string dataName = "the data", string trainedName = "the model")
     {
         if (trained is null || data is null)
         {
@@ -245,13 +250,13 @@ public sealed class VaeCategoricalFeature
         {
             if (!trained[i].SameAs(data[i]))
             {
-                return $"the data reads {data[i].Describe()} into {Counted.Of(data[i].Categories.Count, "feature")} from feature {data[i].FirstFeature} on, "
-                    + $"categories {FeatureNaming.Quoted(data[i].Categories)}, where the model reads {trained[i].Describe()} into {Counted.Of(trained[i].Categories.Count, "feature")} "
+                return $"{dataName} reads {data[i].Describe()} into {Counted.Of(data[i].Categories.Count, "feature")} from feature {data[i].FirstFeature} on, "
+                    + $"categories {FeatureNaming.Quoted(data[i].Categories)}, where {trainedName} reads {trained[i].Describe()} into {Counted.Of(trained[i].Categories.Count, "feature")} "
                     + $"from feature {trained[i].FirstFeature} on, categories {FeatureNaming.Quoted(trained[i].Categories)}";
             }
         }
 
-        return trained.Count == data.Count ? null : $"the data has {Counted.Of(data.Count, "categorical column")} where the model has {trained.Count}";
+        return trained.Count == data.Count ? null : $"{dataName} has {Counted.Of(data.Count, "categorical column")} where {trainedName} has {trained.Count}";
     }
 
     /// <summary>Whether <paramref name="name"/> can name a categorical column: not blank, and without half a surrogate pair, which the model's UTF-8 manifest cannot hold.</summary>
