@@ -502,7 +502,7 @@ public sealed class VaeTrainer
             string message = initialModel is null
                 ? $"Training was cancelled after {Counted.Of(completed, "epoch")} completed; the weights after epoch {history.Count}"
                 : $"Training was cancelled after {Counted.Of(completed, "epoch")} of this run completed; the weights after epoch {history.Count} of the model's history";
-            message += $" are in {nameof(VaeTrainingCanceledException.LastCompletedModel)}, from which {nameof(Fit)}(data, {nameof(VaeTrainingCanceledException.LastCompletedModel)}) "
+            message += $" are in {nameof(VaeTrainingCanceledException.LastCompletedModel)}, from which {nameof(VaeTrainer)}.{nameof(Fit)}(data, {nameof(VaeTrainingCanceledException.LastCompletedModel)}) "
                 + "trains further (Adam's moments start afresh).";
             return new VaeTrainingCanceledException(message, LastCompletedModel(), completed, cancellationToken);
         }

@@ -557,7 +557,7 @@ public sealed class TrainerTests
         CollectionAssert.AreEqual(Parameters(uncancelled.Network), Parameters(kept.Network));
         StringAssert.StartsWith(
             cancelled.Message,
-            "Training was cancelled after 3 epochs completed; the weights after epoch 3 are in LastCompletedModel, from which Fit(data, LastCompletedModel) trains further");
+            "Training was cancelled after 3 epochs completed; the weights after epoch 3 are in LastCompletedModel, from which VaeTrainer.Fit(data, LastCompletedModel) trains further");
 
         VaeOptions twoMore = threeEpochs.Clone();
         twoMore.Epochs = 2;
