@@ -29,8 +29,10 @@ public static class TrainingCurves
         Draw(names, series, title, width, height, yLabel, firstEpoch).Image;
 
     /// <summary>
-    /// Plots the training loss, its reconstruction and KL terms and, when every epoch has one, the validation loss of
-    /// <paramref name="history"/>, against the epochs' own numbers (a continued model's curves start where it resumed).
+    /// Plots the training loss, its reconstruction and KL terms and the validation loss of <paramref name="history"/>,
+    /// against the epochs' own numbers (a continued model's curves start where it resumed). The validation curve runs
+    /// over the epochs that have a validation loss, with gaps where a continued run added or dropped validation data, and
+    /// a marker for an epoch alone in its stretch.
     /// </summary>
     /// <param name="history">A trained model's history, with at least one epoch.</param>
     /// <param name="title">Caption at the top.</param>
@@ -38,7 +40,11 @@ public static class TrainingCurves
     /// <param name="height">Chart height in pixels.</param>
     /// <param name="yLabel">Caption of the vertical axis.</param>
     /// <exception cref="ArgumentException"><paramref name="history"/> has no epochs, a null report, or a loss beyond float32's range.</exception>
-    public static RgbImage Render(VaeTrainingHistory history, string title = "Training", int width = 640, int height = 400, string yLabel = "loss")
+    public static RgbImage Render(VaeTrainingHistory history, string title = "Training", int width = 640, int height = 400, string yLabel = "loss") =>
+        Draw(history, title, width, height, yLabel).Image;
+
+    /// <summary>Renders a history's chart and also returns its plot area, so tests can locate the data.</summary>
+    internal static (RgbImage Image, PlotArea Area) Draw(VaeTrainingHistory history, string title, int width, int height, string yLabel)
     {
         ArgumentNullException.ThrowIfNull(history);
         IReadOnlyList<VaeEpochReport> epochs = history.Epochs;
@@ -55,26 +61,26 @@ public static class TrainingCurves
         }
 
         // Checked here, where the exception can name the history and the epoch rather than the series it becomes.
-        float[] Plotted(string name, Func<VaeEpochReport, double> value) => epochs.Select(e => (float)value(e) is var plotted && float.IsFinite(plotted)
+        float Plotted(string name, double value, int epoch) => (float)value is var plotted && float.IsFinite(plotted)
             ? plotted
             : throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"Epoch {e.Epoch}'s {name} is {value(e)}, not a finite float32 value, which the chart cannot draw."),
-                nameof(history))).ToArray();
+                string.Create(CultureInfo.InvariantCulture, $"Epoch {epoch}'s {name} is {value}, not a finite float32 value, which the chart cannot draw."),
+                nameof(history));
 
-        var names = new List<string> { "loss", "reconstruction", "KL" };
-        var series = new List<float[]>
+        float? ValidationLoss(VaeEpochReport e) => e.ValidationLoss is null ? null : Plotted("validation loss", e.ValidationLoss.Value, e.Epoch);
+
+        EpochCurve[] curves =
+        [
+            new("loss", ChartPalette.Get(0), [.. epochs.Select(e => (float?)Plotted("loss", e.Loss, e.Epoch))]),
+            new("reconstruction", ChartPalette.Get(1), [.. epochs.Select(e => (float?)Plotted("reconstruction term", e.Reconstruction, e.Epoch))]),
+            new("KL", ChartPalette.Get(2), [.. epochs.Select(e => (float?)Plotted("KL term", e.KullbackLeibler, e.Epoch))]),
+        ];
+        if (epochs.Any(e => e.ValidationLoss is not null))
         {
-            Plotted("loss", e => e.Loss),
-            Plotted("reconstruction term", e => e.Reconstruction),
-            Plotted("KL term", e => e.KullbackLeibler),
-        };
-        if (epochs.All(e => e.ValidationLoss is not null))
-        {
-            names.Add("validation");
-            series.Add(Plotted("validation loss", e => e.ValidationLoss!.Value));
+            curves = [.. curves, new("validation", ChartPalette.Get(3), [.. epochs.Select(ValidationLoss)])];
         }
 
-        return Render([.. names], [.. series], title, width, height, yLabel, epochs[0].Epoch);
+        return Draw(curves, title, width, height, yLabel, epochs[0].Epoch);
     }
 
     /// <summary>Renders the chart and also returns its plot area, so tests can locate the data.</summary>
@@ -82,8 +88,6 @@ public static class TrainingCurves
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(series);
-        ArgumentNullException.ThrowIfNull(title);
-        ArgumentNullException.ThrowIfNull(yLabel);
         if (series.Length == 0)
         {
             throw new ArgumentException("There are no series to plot; pass at least one.", nameof(series));
@@ -94,8 +98,7 @@ public static class TrainingCurves
             throw new ArgumentException($"There are {names.Length} names for {series.Length} series; name every series.", nameof(names));
         }
 
-        double min = double.PositiveInfinity, max = double.NegativeInfinity;
-        int longest = 0;
+        var curves = new EpochCurve[series.Length];
         for (int s = 0; s < series.Length; s++)
         {
             if (names[s] is null)
@@ -110,35 +113,59 @@ public static class TrainingCurves
             }
 
             InputChecks.RequireFinite(values, nameof(series), $"series[{s}]");
-            min = Math.Min(min, values.Min());
-            max = Math.Max(max, values.Max());
-            longest = Math.Max(longest, values.Length);
+            curves[s] = new EpochCurve(names[s], ChartPalette.Get(s), [.. values.Select(v => (float?)v)]);
         }
 
-        var legend = names.Select((name, s) => new LegendEntry(name, ChartPalette.Get(s))).ToList();
+        return Draw(curves, title, width, height, yLabel, firstEpoch);
+    }
+
+    /// <summary>Renders curves whose values are already checked, over the epochs from <paramref name="firstEpoch"/> to the longest curve's last.</summary>
+    internal static (RgbImage Image, PlotArea Area) Draw(IReadOnlyList<EpochCurve> curves, string title, int width, int height, string yLabel, int firstEpoch)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(yLabel);
+        float[] plotted = [.. curves.SelectMany(c => c.Values).OfType<float>()];
+        int longest = curves.Max(c => c.Values.Length);
+        var legend = curves.Select(c => new LegendEntry(c.Name, c.Color)).ToList();
         var image = new RgbImage(width, height, ChartFrame.Background);
         PlotArea area = ChartFrame.Draw(
-            image, title, (firstEpoch, (double)firstEpoch + longest - 1), (min, max), integerX: true, "epoch", yLabel, legend, lineSwatches: true);
+            image, title, (firstEpoch, (double)firstEpoch + longest - 1), (plotted.Min(), plotted.Max()), integerX: true, "epoch", yLabel, legend, lineSwatches: true);
 
-        for (int s = 0; s < series.Length; s++)
+        foreach (EpochCurve curve in curves)
         {
-            RgbColor color = ChartPalette.Get(s);
-            float[] values = series[s];
-            bool markers = values.Length <= MaxEpochsWithMarkers;
-            int previousX = area.PixelX(firstEpoch), previousY = area.PixelY(values[0]);
-            for (int i = 0; i < values.Length; i++)
-            {
-                int px = area.PixelX((double)firstEpoch + i), py = area.PixelY(values[i]);
-                image.DrawLine(previousX, previousY, px, py, color, thickness: 2);
-                if (markers)
-                {
-                    image.FillCircle(px, py, 2, color);
-                }
-
-                (previousX, previousY) = (px, py);
-            }
+            DrawCurve(image, area, curve, firstEpoch);
         }
 
         return (image, area);
+    }
+
+    /// <summary>
+    /// Joins each run of epochs that have values with a line. Every point gets a marker on short runs, and a point with
+    /// no value on either side always does, as it has no line to show it.
+    /// </summary>
+    private static void DrawCurve(RgbImage image, PlotArea area, EpochCurve curve, int firstEpoch)
+    {
+        float?[] values = curve.Values;
+        bool markers = values.Length <= MaxEpochsWithMarkers;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i] is not float value)
+            {
+                continue;
+            }
+
+            int px = area.PixelX((double)firstEpoch + i), py = area.PixelY(value);
+            bool joinedBefore = i > 0 && values[i - 1] is not null;
+            if (joinedBefore)
+            {
+                image.DrawLine(area.PixelX((double)firstEpoch + i - 1), area.PixelY(values[i - 1]!.Value), px, py, curve.Color, thickness: 2);
+            }
+
+            bool joinedAfter = i + 1 < values.Length && values[i + 1] is not null;
+            if (markers || !(joinedBefore || joinedAfter))
+            {
+                image.FillCircle(px, py, 2, curve.Color);
+            }
+        }
     }
 }

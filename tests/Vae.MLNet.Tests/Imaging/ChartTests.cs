@@ -190,21 +190,46 @@ public sealed class ChartTests
     }
 
     [TestMethod]
-    public void HistoryCurvesAreTheLossTermsFromTheFirstEpochWithValidationOnlyWhenEveryEpochHasIt()
+    public void HistoryCurvesAreTheLossTermsAndTheValidationLossFromTheFirstEpoch()
     {
         VaeEpochReport[] epochs = [new(4, 9, 7, 2, 1f, 9.5, 1.0), new(5, 8, 6, 2, 1f, 8.5, 1.0)];
         RgbImage fromHistory = TrainingCurves.Render(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T");
         RgbImage byHand = TrainingCurves.Render(["loss", "reconstruction", "KL", "validation"], [[9f, 8f], [7f, 6f], [2f, 2f], [9.5f, 8.5f]], "T", firstEpoch: 4);
         CollectionAssert.AreEqual(byHand.Pixels.ToArray(), fromHistory.Pixels.ToArray());
 
-        VaeEpochReport[] partly = [epochs[0], epochs[1] with { ValidationLoss = null }];
-        RgbImage withoutValidation = TrainingCurves.Render(new VaeTrainingHistory(partly, null, false, GemmBackend.Managed), "T");
-        RgbImage threeByHand = TrainingCurves.Render(["loss", "reconstruction", "KL"], [[9f, 8f], [7f, 6f], [2f, 2f]], "T", firstEpoch: 4);
-        CollectionAssert.AreEqual(threeByHand.Pixels.ToArray(), withoutValidation.Pixels.ToArray());
-
-        RgbImage sized = TrainingCurves.Render(new VaeTrainingHistory(partly, null, false, GemmBackend.Managed), "T", width: 300, height: 200, yLabel: "nats");
-        RgbImage sizedByHand = TrainingCurves.Render(["loss", "reconstruction", "KL"], [[9f, 8f], [7f, 6f], [2f, 2f]], "T", 300, 200, "nats", firstEpoch: 4);
+        RgbImage sized = TrainingCurves.Render(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T", width: 300, height: 200, yLabel: "nats");
+        RgbImage sizedByHand = TrainingCurves.Render(["loss", "reconstruction", "KL", "validation"], [[9f, 8f], [7f, 6f], [2f, 2f], [9.5f, 8.5f]], "T", 300, 200, "nats", firstEpoch: 4);
         CollectionAssert.AreEqual(sizedByHand.Pixels.ToArray(), sized.Pixels.ToArray());
+    }
+
+    [TestMethod]
+    public void TheValidationCurveRunsOverTheEpochsThatHaveOne()
+    {
+        // A model trained three epochs, then continued three with validation data, which the chart used to leave out.
+        VaeEpochReport[] epochs = [.. Enumerable.Range(1, 6).Select(e => new VaeEpochReport(e, 200 - e, 190 - e, 10, 1f, e > 3 ? 215 - e : null, 1.0))];
+
+        (RgbImage image, PlotArea area) = TrainingCurves.Draw(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T", 640, 400, "loss");
+
+        RgbColor validation = ChartPalette.Get(3);
+        for (int e = 4; e <= 6; e++)
+        {
+            Assert.AreEqual(validation, image.GetPixel(area.PixelX(e), area.PixelY(215 - e)), $"epoch {e}");
+        }
+
+        Assert.AreEqual(0, CountColour(image, validation, area.Left, area.Top, area.PixelX(4) - 3, area.Top + area.Height), "nothing is drawn before epoch 4");
+        Assert.IsGreaterThan(0, CountColour(image, validation, area.Left + area.Width, 0, image.Width, image.Height), "the legend names the validation curve");
+    }
+
+    [TestMethod]
+    public void AValidationLossAloneAmongItsNeighboursGetsAMarkerOnALongRun()
+    {
+        // Past 40 epochs points have no markers, so a point with no line to a neighbour would draw nothing.
+        VaeEpochReport[] epochs = [.. Enumerable.Range(1, 50).Select(e => new VaeEpochReport(e, 200 - e, 190 - e, 10, 1f, e == 20 ? 230 : null, 1.0))];
+
+        (RgbImage image, PlotArea area) = TrainingCurves.Draw(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T", 640, 400, "loss");
+
+        Assert.IsGreaterThanOrEqualTo(9, CountColour(image, ChartPalette.Get(3), area.Left, area.Top, area.Left + area.Width, area.Top + area.Height), "a marker's worth of pixels");
+        Assert.AreEqual(ChartPalette.Get(3), image.GetPixel(area.PixelX(20) + 1, area.PixelY(230) + 1));
     }
 
     [TestMethod]

@@ -1,0 +1,7 @@
+namespace Vae.MLNet.Imaging;
+
+/// <summary>One line of a training chart: a value per epoch, or none where the epoch did not record one.</summary>
+/// <param name="Name">Legend text.</param>
+/// <param name="Color">The line's colour.</param>
+/// <param name="Values">One entry per epoch of the chart, the first epoch's first; null where there is no value.</param>
+internal sealed record EpochCurve(string Name, RgbColor Color, float?[] Values);
