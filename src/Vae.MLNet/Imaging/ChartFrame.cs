@@ -2,7 +2,8 @@ namespace Vae.MLNet.Imaging;
 
 /// <summary>
 /// Everything around a chart's data: title, axes with nice ticks and labels, light grid lines and a legend on the
-/// right. It sizes the margins from the text it has to fit, then hands back the remaining plot rectangle.
+/// right. It sizes the margins from the text it has to fit, then hands back the remaining plot rectangle, or, for
+/// plots stacked over one horizontal axis, a rectangle per plot.
 /// </summary>
 internal static class ChartFrame
 {
@@ -24,49 +25,35 @@ internal static class ChartFrame
     private const int LegendSwatchWidth = 14;
     private const int MinimumPlotSize = 40;
     private const int LabelClearance = 4;
+    private const int PanelGap = 10;
 
-    /// <summary>Draws the frame on a blank chart and returns where the data go.</summary>
+    /// <summary>Draws the frame on a blank chart and returns where the data go, one plot area per panel, top to bottom.</summary>
     /// <param name="image">The chart, already filled with <see cref="Background"/>.</param>
     /// <param name="title">Centred at the top; may be empty.</param>
     /// <param name="xRange">Smallest and largest x data value.</param>
-    /// <param name="yRange">Smallest and largest y data value.</param>
     /// <param name="integerX">Whether x ticks must be whole numbers.</param>
     /// <param name="xLabel">Caption under the x axis; may be empty.</param>
-    /// <param name="yLabel">Caption above the y axis; may be empty.</param>
-    /// <param name="legend">Legend lines; none means no legend.</param>
+    /// <param name="panels">The plots, top to bottom, at least one; only the bottom one labels the x axis.</param>
     /// <param name="lineSwatches">Legend swatches as short lines (curves) rather than dots (scatter).</param>
-    public static PlotArea Draw(
+    public static IReadOnlyList<PlotArea> Draw(
         RgbImage image,
         string title,
         (double Min, double Max) xRange,
-        (double Min, double Max) yRange,
         bool integerX,
         string xLabel,
-        string yLabel,
-        IReadOnlyList<LegendEntry> legend,
+        IReadOnlyList<ChartPanel> panels,
         bool lineSwatches)
     {
-        int top = Margin + (title.Length > 0 ? (TextHeight * TitleScale) + LineGap + 4 : 0) + (yLabel.Length > 0 ? TextHeight + LineGap : 0) + (TextHeight / 2);
-        int bottomMargin = TickLength + TickGap + TextHeight + (xLabel.Length > 0 ? LineGap + TextHeight : 0) + Margin;
-        int plotHeight = image.Height - top - bottomMargin;
-        if (plotHeight < MinimumPlotSize)
-        {
-            throw new ArgumentOutOfRangeException("height", image.Height, $"The chart is too short to leave room for the data; use at least {image.Height - plotHeight + MinimumPlotSize} pixels.");
-        }
+        int[] heights = PlotHeights(image.Height, title, xLabel, panels, out int[] tops);
+        NiceAxis[] yAxes = [.. panels.Select((panel, p) => NiceAxis.Create(panel.YRange.Min, panel.YRange.Max, Math.Max(2, heights[p] / 40), integerSteps: false))];
 
-        NiceAxis yAxis = NiceAxis.Create(yRange.Min, yRange.Max, Math.Max(2, plotHeight / 40), integerSteps: false);
-        int yLabelWidth = yAxis.Ticks.Max(t => BitmapFont.MeasureWidth(yAxis.Format(t), 1));
+        // One left edge for all plots, so an epoch is the same column in each.
+        int yLabelWidth = yAxes.Max(axis => axis.Ticks.Max(t => BitmapFont.MeasureWidth(axis.Format(t), 1)));
         int left = Margin + yLabelWidth + TickGap + TickLength;
 
         // Entries left out under "+N more" take no room, so a long name among them does not narrow the plot.
-        int shown = ShownLegendEntries(legend.Count, plotHeight);
-        int legendWidth = 0;
-        if (legend.Count > 0)
-        {
-            int entriesWidth = shown == 0 ? 0 : LegendSwatchWidth + 4 + legend.Take(shown).Max(e => BitmapFont.MeasureWidth(e.Text, 1));
-            int moreWidth = shown < legend.Count ? BitmapFont.MeasureWidth(MoreText(legend.Count - shown), 1) : 0;
-            legendWidth = (2 * LegendPadding) + Math.Max(entriesWidth, moreWidth);
-        }
+        int[] shown = [.. panels.Select((panel, p) => ShownLegendEntries(panel.Legend.Count, heights[p]))];
+        int legendWidth = panels.Select((panel, p) => LegendWidth(panel.Legend, shown[p])).Max();
 
         int legendSpace = legendWidth > 0 ? legendWidth + Margin : 0;
         int rightOfPlot = legendWidth > 0 ? Margin : Margin + 8;
@@ -87,50 +74,122 @@ internal static class ChartFrame
             throw new ArgumentOutOfRangeException("width", image.Width, $"The chart is too narrow for its labels and legend; use at least {image.Width - plotWidth + MinimumPlotSize} pixels.");
         }
 
-        var area = new PlotArea(left, top, plotWidth, plotHeight, xAxis, yAxis);
-
         if (title.Length > 0)
         {
             DrawCentered(image, title, image.Width / 2, Margin, TitleScale);
         }
 
-        if (yLabel.Length > 0)
+        var areas = new PlotArea[panels.Count];
+        for (int p = 0; p < panels.Count; p++)
         {
-            image.DrawText(yLabel, Margin, top - (TextHeight / 2) - LineGap - TextHeight, Ink);
+            areas[p] = new PlotArea(left, tops[p], plotWidth, heights[p], xAxis, yAxes[p]);
+            DrawPanel(image, areas[p], panels[p], shown[p], legendWidth, rightOfPlot, lineSwatches, xLabel: p == panels.Count - 1 ? xLabel : null);
+        }
+
+        return areas;
+    }
+
+    /// <summary>
+    /// Divides the height the title, the captions and the x axis leave among the panels by their shares, and returns
+    /// each plot's height and, in <paramref name="tops"/>, its top row.
+    /// </summary>
+    private static int[] PlotHeights(int imageHeight, string title, string xLabel, IReadOnlyList<ChartPanel> panels, out int[] tops)
+    {
+        // Above each plot, its caption and the upper half of its top tick label; below a plot with another under it,
+        // the lower half of its bottom tick label and a gap; below the last, the x axis's tick labels and caption.
+        int[] heads = [.. panels.Select(panel => (panel.YLabel.Length > 0 ? TextHeight + LineGap : 0) + (TextHeight / 2))];
+        int between = TextHeight - (TextHeight / 2) + PanelGap;
+        int titleHeight = title.Length > 0 ? (TextHeight * TitleScale) + LineGap + 4 : 0;
+        int bottomMargin = TickLength + TickGap + TextHeight + (xLabel.Length > 0 ? LineGap + TextHeight : 0) + Margin;
+        int fixedHeight = Margin + titleHeight + heads.Sum() + ((panels.Count - 1) * between) + bottomMargin;
+
+        int[] heights = Share(imageHeight - fixedHeight, panels);
+        if (heights.Min() < MinimumPlotSize)
+        {
+            int needed = MinimumPlotSize * panels.Count;
+            while (Share(needed, panels).Min() < MinimumPlotSize)
+            {
+                needed++;
+            }
+
+            throw new ArgumentOutOfRangeException("height", imageHeight, $"The chart is too short to leave room for the data; use at least {fixedHeight + needed} pixels.");
+        }
+
+        tops = new int[panels.Count];
+        int y = Margin + titleHeight;
+        for (int p = 0; p < panels.Count; p++)
+        {
+            tops[p] = y + heads[p];
+            y = tops[p] + heights[p] + between;
+        }
+
+        return heights;
+    }
+
+    /// <summary>Divides <paramref name="height"/> pixels among the panels by their shares, the rounding's remainder to the last.</summary>
+    private static int[] Share(int height, IReadOnlyList<ChartPanel> panels)
+    {
+        int shares = panels.Sum(panel => panel.HeightShare);
+        int[] heights = [.. panels.Select(panel => height * panel.HeightShare / shares)];
+        heights[^1] += height - heights.Sum();
+        return heights;
+    }
+
+    /// <summary>Draws one panel's axes, grid, caption and legend; with <paramref name="xLabel"/>, the x tick labels and caption too.</summary>
+    private static void DrawPanel(RgbImage image, PlotArea area, ChartPanel panel, int shown, int legendWidth, int rightOfPlot, bool lineSwatches, string? xLabel)
+    {
+        int left = area.Left, top = area.Top, plotWidth = area.Width, plotHeight = area.Height;
+        if (panel.YLabel.Length > 0)
+        {
+            image.DrawText(panel.YLabel, Margin, top - (TextHeight / 2) - LineGap - TextHeight, Ink);
         }
 
         int bottom = top + plotHeight - 1;
-        foreach (double tick in yAxis.Ticks)
+        foreach (double tick in area.YAxis.Ticks)
         {
             int y = area.PixelY(tick);
             image.FillRectangle(left + 1, y, plotWidth - 1, 1, GridLine);
             image.FillRectangle(left - TickLength, y, TickLength, 1, Ink);
-            string text = yAxis.Format(tick);
+            string text = area.YAxis.Format(tick);
             image.DrawText(text, left - TickLength - TickGap - BitmapFont.MeasureWidth(text, 1), y - (TextHeight / 2), Ink);
         }
 
-        foreach (double tick in xAxis.Ticks)
+        foreach (double tick in area.XAxis.Ticks)
         {
             int x = area.PixelX(tick);
             image.FillRectangle(x, top, 1, plotHeight - 1, GridLine);
-            image.FillRectangle(x, bottom + 1, 1, TickLength, Ink);
-            DrawCentered(image, xAxis.Format(tick), x, bottom + TickLength + TickGap + 1, 1);
+            if (xLabel is not null)
+            {
+                image.FillRectangle(x, bottom + 1, 1, TickLength, Ink);
+                DrawCentered(image, area.XAxis.Format(tick), x, bottom + TickLength + TickGap + 1, 1);
+            }
         }
 
         image.FillRectangle(left, top, 1, plotHeight, Ink);
         image.FillRectangle(left, bottom, plotWidth, 1, Ink);
 
-        if (xLabel.Length > 0)
+        if (xLabel?.Length > 0)
         {
             DrawCentered(image, xLabel, left + (plotWidth / 2), bottom + TickLength + TickGap + TextHeight + LineGap + 1, 1);
         }
 
-        if (legend.Count > 0)
+        if (panel.Legend.Count > 0)
         {
-            DrawLegend(image, legend, shown, left + plotWidth + rightOfPlot, top, legendWidth, lineSwatches);
+            DrawLegend(image, panel.Legend, shown, left + plotWidth + rightOfPlot, top, legendWidth, lineSwatches);
+        }
+    }
+
+    /// <summary>The width of a legend showing its first <paramref name="shown"/> entries; 0 for no entries.</summary>
+    private static int LegendWidth(IReadOnlyList<LegendEntry> legend, int shown)
+    {
+        if (legend.Count == 0)
+        {
+            return 0;
         }
 
-        return area;
+        int entriesWidth = shown == 0 ? 0 : LegendSwatchWidth + 4 + legend.Take(shown).Max(e => BitmapFont.MeasureWidth(e.Text, 1));
+        int moreWidth = shown < legend.Count ? BitmapFont.MeasureWidth(MoreText(legend.Count - shown), 1) : 0;
+        return (2 * LegendPadding) + Math.Max(entriesWidth, moreWidth);
     }
 
     private static void DrawLegend(RgbImage image, IReadOnlyList<LegendEntry> legend, int shown, int x, int y, int width, bool lineSwatches)

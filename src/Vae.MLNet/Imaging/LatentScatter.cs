@@ -123,7 +123,7 @@ public static class LatentScatter
         }
 
         var image = new RgbImage(width, height, ChartFrame.Background);
-        PlotArea area = ChartFrame.Draw(image, title, (x.Min(), x.Max()), (y.Min(), y.Max()), integerX: false, xLabel, yLabel, legend, lineSwatches: false);
+        PlotArea area = ChartFrame.Draw(image, title, (x.Min(), x.Max()), integerX: false, xLabel, [new ChartPanel((y.Min(), y.Max()), yLabel, legend)], lineSwatches: false)[0];
         for (int i = 0; i < x.Length; i++)
         {
             image.FillCircle(area.PixelX(x[i]), area.PixelY(y[i]), pointRadius, ChartPalette.Get(labels?[i] ?? 0));

@@ -2,8 +2,8 @@ using System.Globalization;
 namespace Vae.MLNet.Imaging;
 
 /// <summary>
-/// A line chart of per-epoch metrics (training loss, validation loss, KL term, ...) on shared, automatically scaled
-/// axes, with a palette colour per series (series ten apart share one) and a legend.
+/// Line charts of per-epoch metrics (training loss, validation loss, KL term, ...) on automatically scaled axes, with a
+/// palette colour per series (series ten apart share one) and a legend.
 /// </summary>
 public static class TrainingCurves
 {
@@ -29,24 +29,28 @@ public static class TrainingCurves
         Draw(names, series, title, width, height, yLabel, firstEpoch).Image;
 
     /// <summary>
-    /// Plots the training loss, its reconstruction and KL terms and the validation loss of <paramref name="history"/>,
-    /// against the epochs' own numbers (a continued model's curves start where it resumed). The validation curve runs
-    /// over the epochs that have a validation loss, with gaps where a continued run added or dropped validation data, and
-    /// a marker for an epoch alone in its stretch.
+    /// Plots the training loss, its reconstruction term and the validation loss of <paramref name="history"/> in one
+    /// panel and its KL term in a lower one, each on an axis of its own, against the epochs' own numbers (a continued
+    /// model's curves start where it resumed). The validation curve runs over the epochs that have a validation loss,
+    /// with gaps where a continued run added or dropped validation data, and a marker for an epoch alone in its stretch.
+    /// On a run of ten epochs or more the losses' axis reaches up to the highest loss after the first tenth of the
+    /// epochs, so the curves of the first epochs, far higher, leave the panel at its top rather than flatten the rest.
     /// </summary>
     /// <param name="history">A trained model's history, with at least one epoch.</param>
     /// <param name="title">Caption at the top.</param>
     /// <param name="width">Chart width in pixels.</param>
     /// <param name="height">Chart height in pixels.</param>
-    /// <param name="yLabel">Caption of the vertical axis.</param>
+    /// <param name="yLabel">Caption of the losses' vertical axis.</param>
     /// <exception cref="ArgumentException"><paramref name="history"/> has no epochs, a null report, or a loss beyond float32's range.</exception>
     public static RgbImage Render(VaeTrainingHistory history, string title = "Training", int width = 640, int height = 400, string yLabel = "loss") =>
         Draw(history, title, width, height, yLabel).Image;
 
-    /// <summary>Renders a history's chart and also returns its plot area, so tests can locate the data.</summary>
-    internal static (RgbImage Image, PlotArea Area) Draw(VaeTrainingHistory history, string title, int width, int height, string yLabel)
+    /// <summary>Renders a history's chart and also returns its panels' plot areas, so tests can locate the data.</summary>
+    internal static (RgbImage Image, PlotArea Losses, PlotArea KullbackLeibler) Draw(VaeTrainingHistory history, string title, int width, int height, string yLabel)
     {
         ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(yLabel);
         IReadOnlyList<VaeEpochReport> epochs = history.Epochs;
         if (epochs.Count == 0)
         {
@@ -69,18 +73,32 @@ public static class TrainingCurves
 
         float? ValidationLoss(VaeEpochReport e) => e.ValidationLoss is null ? null : Plotted("validation loss", e.ValidationLoss.Value, e.Epoch);
 
-        EpochCurve[] curves =
+        EpochCurve[] losses =
         [
             new("loss", ChartPalette.Get(0), [.. epochs.Select(e => (float?)Plotted("loss", e.Loss, e.Epoch))]),
             new("reconstruction", ChartPalette.Get(1), [.. epochs.Select(e => (float?)Plotted("reconstruction term", e.Reconstruction, e.Epoch))]),
-            new("KL", ChartPalette.Get(2), [.. epochs.Select(e => (float?)Plotted("KL term", e.KullbackLeibler, e.Epoch))]),
         ];
+        EpochCurve kullbackLeibler = new("KL", ChartPalette.Get(2), [.. epochs.Select(e => (float?)Plotted("KL term", e.KullbackLeibler, e.Epoch))]);
         if (epochs.Any(e => e.ValidationLoss is not null))
         {
-            curves = [.. curves, new("validation", ChartPalette.Get(3), [.. epochs.Select(ValidationLoss)])];
+            losses = [.. losses, new("validation", ChartPalette.Get(3), [.. epochs.Select(ValidationLoss)])];
         }
 
-        return Draw(curves, title, width, height, yLabel, epochs[0].Epoch);
+        // The first epochs' losses, averaged over steps of barely trained weights, can lie so far above the rest that
+        // they flatten it into a line where neither the slope nor the gap to the validation loss shows. So on a run of
+        // ten epochs or more the top of the losses' axis is fitted to the epochs after the first tenth, and the earlier,
+        // higher curves leave the plot at its top; the bottom still covers every epoch.
+        int settling = epochs.Count / 10;
+        (double Min, double Max) lossRange = (Values(losses).Min(), Values(losses, skippedEpochs: settling).Max());
+
+        // KL, a few nats beside losses of hundreds, gets a panel and an axis of its own, where its warm-up shows.
+        (RgbImage image, IReadOnlyList<PlotArea> areas) = Draw(
+            title,
+            width,
+            height,
+            epochs[0].Epoch,
+            [(Panel(losses, yLabel, lossRange, heightShare: 2), losses), (Panel([kullbackLeibler], "KL", null, heightShare: 1), [kullbackLeibler])]);
+        return (image, areas[0], areas[1]);
     }
 
     /// <summary>Renders the chart and also returns its plot area, so tests can locate the data.</summary>
@@ -88,6 +106,8 @@ public static class TrainingCurves
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(yLabel);
         if (series.Length == 0)
         {
             throw new ArgumentException("There are no series to plot; pass at least one.", nameof(series));
@@ -116,27 +136,34 @@ public static class TrainingCurves
             curves[s] = new EpochCurve(names[s], ChartPalette.Get(s), [.. values.Select(v => (float?)v)]);
         }
 
-        return Draw(curves, title, width, height, yLabel, firstEpoch);
+        (RgbImage image, IReadOnlyList<PlotArea> areas) = Draw(title, width, height, firstEpoch, [(Panel(curves, yLabel, null, heightShare: 1), curves)]);
+        return (image, areas[0]);
     }
 
-    /// <summary>Renders curves whose values are already checked, over the epochs from <paramref name="firstEpoch"/> to the longest curve's last.</summary>
-    internal static (RgbImage Image, PlotArea Area) Draw(IReadOnlyList<EpochCurve> curves, string title, int width, int height, string yLabel, int firstEpoch)
-    {
-        ArgumentNullException.ThrowIfNull(title);
-        ArgumentNullException.ThrowIfNull(yLabel);
-        float[] plotted = [.. curves.SelectMany(c => c.Values).OfType<float>()];
-        int longest = curves.Max(c => c.Values.Length);
-        var legend = curves.Select(c => new LegendEntry(c.Name, c.Color)).ToList();
-        var image = new RgbImage(width, height, ChartFrame.Background);
-        PlotArea area = ChartFrame.Draw(
-            image, title, (firstEpoch, (double)firstEpoch + longest - 1), (plotted.Min(), plotted.Max()), integerX: true, "epoch", yLabel, legend, lineSwatches: true);
+    /// <summary>A panel of <paramref name="curves"/>, its axis covering <paramref name="yRange"/> or, when null, every value.</summary>
+    private static ChartPanel Panel(IReadOnlyList<EpochCurve> curves, string yLabel, (double Min, double Max)? yRange, int heightShare) =>
+        new(yRange ?? (Values(curves).Min(), Values(curves).Max()), yLabel, [.. curves.Select(c => new LegendEntry(c.Name, c.Color))], heightShare);
 
-        foreach (EpochCurve curve in curves)
+    private static IEnumerable<float> Values(IEnumerable<EpochCurve> curves, int skippedEpochs = 0) =>
+        curves.SelectMany(c => c.Values.Skip(skippedEpochs)).OfType<float>();
+
+    /// <summary>Renders panels of checked curves, stacked over the epochs from <paramref name="firstEpoch"/> to the longest curve's last.</summary>
+    private static (RgbImage Image, IReadOnlyList<PlotArea> Areas) Draw(
+        string title, int width, int height, int firstEpoch, IReadOnlyList<(ChartPanel Frame, IReadOnlyList<EpochCurve> Curves)> panels)
+    {
+        int longest = panels.Max(panel => panel.Curves.Max(c => c.Values.Length));
+        var image = new RgbImage(width, height, ChartFrame.Background);
+        IReadOnlyList<PlotArea> areas = ChartFrame.Draw(
+            image, title, (firstEpoch, (double)firstEpoch + longest - 1), integerX: true, "epoch", [.. panels.Select(panel => panel.Frame)], lineSwatches: true);
+        for (int p = 0; p < panels.Count; p++)
         {
-            DrawCurve(image, area, curve, firstEpoch);
+            foreach (EpochCurve curve in panels[p].Curves)
+            {
+                DrawCurve(image, areas[p], curve, firstEpoch);
+            }
         }
 
-        return (image, area);
+        return (image, areas);
     }
 
     /// <summary>
@@ -154,18 +181,40 @@ public static class TrainingCurves
                 continue;
             }
 
-            int px = area.PixelX((double)firstEpoch + i), py = area.PixelY(value);
             bool joinedBefore = i > 0 && values[i - 1] is not null;
             if (joinedBefore)
             {
-                image.DrawLine(area.PixelX((double)firstEpoch + i - 1), area.PixelY(values[i - 1]!.Value), px, py, curve.Color, thickness: 2);
+                DrawSegment(image, area, (double)firstEpoch + i - 1, values[i - 1]!.Value, (double)firstEpoch + i, value, curve.Color);
             }
 
             bool joinedAfter = i + 1 < values.Length && values[i + 1] is not null;
-            if (markers || !(joinedBefore || joinedAfter))
+            if ((markers || !(joinedBefore || joinedAfter)) && value >= area.YAxis.Min && value <= area.YAxis.Max)
             {
-                image.FillCircle(px, py, 2, curve.Color);
+                image.FillCircle(area.PixelX((double)firstEpoch + i), area.PixelY(value), 2, curve.Color);
             }
+        }
+    }
+
+    /// <summary>Draws the part of the line from (x0, y0) to (x1, y1) within the y axis's range, so a line beyond it leaves the plot at its edge.</summary>
+    private static void DrawSegment(RgbImage image, PlotArea area, double x0, double y0, double x1, double y1, RgbColor color)
+    {
+        double from = 0, to = 1;
+        if (y0 != y1)
+        {
+            double atMin = (area.YAxis.Min - y0) / (y1 - y0), atMax = (area.YAxis.Max - y0) / (y1 - y0);
+            from = Math.Max(from, Math.Min(atMin, atMax));
+            to = Math.Min(to, Math.Max(atMin, atMax));
+        }
+        else if (y0 < area.YAxis.Min || y0 > area.YAxis.Max)
+        {
+            return;
+        }
+
+        if (from <= to)
+        {
+            double X(double t) => x0 + (t * (x1 - x0));
+            double Y(double t) => y0 + (t * (y1 - y0));
+            image.DrawLine(area.PixelX(X(from)), area.PixelY(Y(from)), area.PixelX(X(to)), area.PixelY(Y(to)), color, thickness: 2);
         }
     }
 }

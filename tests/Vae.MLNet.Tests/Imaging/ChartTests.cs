@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Vae.MLNet.Imaging;
 
 namespace Vae.MLNet.Tests.Imaging;
@@ -190,16 +192,67 @@ public sealed class ChartTests
     }
 
     [TestMethod]
-    public void HistoryCurvesAreTheLossTermsAndTheValidationLossFromTheFirstEpoch()
+    public void HistoryLossesShareAPanelAboveOneOfTheirOwnForTheKLTermOverTheSameEpochs()
     {
-        VaeEpochReport[] epochs = [new(4, 9, 7, 2, 1f, 9.5, 1.0), new(5, 8, 6, 2, 1f, 8.5, 1.0)];
-        RgbImage fromHistory = TrainingCurves.Render(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T");
-        RgbImage byHand = TrainingCurves.Render(["loss", "reconstruction", "KL", "validation"], [[9f, 8f], [7f, 6f], [2f, 2f], [9.5f, 8.5f]], "T", firstEpoch: 4);
-        CollectionAssert.AreEqual(byHand.Pixels.ToArray(), fromHistory.Pixels.ToArray());
+        VaeEpochReport[] epochs = [new(4, 9, 7, 2, 1f, 9.5, 1.0), new(5, 8, 6, 2.5, 1f, 8.5, 1.0)];
 
-        RgbImage sized = TrainingCurves.Render(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T", width: 300, height: 200, yLabel: "nats");
-        RgbImage sizedByHand = TrainingCurves.Render(["loss", "reconstruction", "KL", "validation"], [[9f, 8f], [7f, 6f], [2f, 2f], [9.5f, 8.5f]], "T", 300, 200, "nats", firstEpoch: 4);
-        CollectionAssert.AreEqual(sizedByHand.Pixels.ToArray(), sized.Pixels.ToArray());
+        (RgbImage image, PlotArea losses, PlotArea kl) = TrainingCurves.Draw(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T", 640, 400, "loss");
+
+        Assert.AreEqual(losses.Left, kl.Left, "an epoch is one column in both panels");
+        Assert.AreEqual(losses.Width, kl.Width);
+        Assert.IsLessThan(kl.Top, losses.Top + losses.Height, "the KL panel is below the losses'");
+        Assert.AreEqual(losses.Left, losses.PixelX(4), "the curves start at the first epoch of the history");
+        Assert.IsGreaterThan(2.5, losses.YAxis.Min, "the KL term does not stretch the losses' axis");
+        foreach (VaeEpochReport epoch in epochs)
+        {
+            int x = losses.PixelX(epoch.Epoch);
+            Assert.AreEqual(ChartPalette.Get(0), image.GetPixel(x, losses.PixelY(epoch.Loss)), $"loss, epoch {epoch.Epoch}");
+            Assert.AreEqual(ChartPalette.Get(1), image.GetPixel(x, losses.PixelY(epoch.Reconstruction)), $"reconstruction, epoch {epoch.Epoch}");
+            Assert.AreEqual(ChartPalette.Get(3), image.GetPixel(x, losses.PixelY(epoch.ValidationLoss!.Value)), $"validation, epoch {epoch.Epoch}");
+            Assert.AreEqual(ChartPalette.Get(2), image.GetPixel(x, kl.PixelY(epoch.KullbackLeibler)), $"KL, epoch {epoch.Epoch}");
+        }
+
+        RgbImage sized = TrainingCurves.Render(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T", width: 300, height: 260, yLabel: "nats");
+        Assert.AreEqual((300, 260), (sized.Width, sized.Height));
+    }
+
+    [TestMethod]
+    public void AChartTooShortForBothPanelsAsksForTheHeightThatFits()
+    {
+        var history = new VaeTrainingHistory([new(1, 9, 7, 2, 1f, null, 1.0)], null, false, GemmBackend.Managed);
+
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => TrainingCurves.Render(history, height: 200));
+
+        Assert.AreEqual("height", error.ParamName);
+        int needed = int.Parse(Regex.Match(error.Message, @"use at least (\d+) pixels").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.AreEqual(needed, TrainingCurves.Render(history, height: needed).Height);
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => TrainingCurves.Render(history, height: needed - 1));
+    }
+
+    [TestMethod]
+    public void OnALongRunTheLossesFillTheirPanelAndTheFirstEpochsLeaveItAtTheTop()
+    {
+        // Fashion-MNIST-like: a high first epoch, then losses near 250 creeping down, the validation loss 2.6 above and
+        // a KL term near 7. On one axis over everything they were a flat band a few pixels high.
+        VaeEpochReport[] epochs = [.. Enumerable.Range(1, 80).Select(e => new VaeEpochReport(e, 245 + (50.0 / e), 238 + (50.0 / e), 7 + (1.0 / e), 1f, 247.6 + (50.0 / e), 1.0))];
+
+        (RgbImage image, PlotArea losses, PlotArea kl) = TrainingCurves.Draw(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T", 640, 400, "loss");
+
+        RgbColor[] lossColours = [ChartPalette.Get(0), ChartPalette.Get(1), ChartPalette.Get(3)];
+        (int top, int bottom) = RowsHolding(image, lossColours, losses.PixelX(9), losses.Left + losses.Width, losses.Top, losses.Top + losses.Height);
+        Assert.IsGreaterThan(0.6 * losses.Height, bottom - top, $"the epochs after the first tenth span rows {top}–{bottom} of {losses.Top}–{losses.Top + losses.Height - 1}");
+        (int klTop, int klBottom) = RowsHolding(image, [ChartPalette.Get(2)], kl.Left + 1, kl.Left + kl.Width, kl.Top, kl.Top + kl.Height);
+        Assert.IsGreaterThan(0.6 * kl.Height, klBottom - klTop, $"the KL term spans rows {klTop}–{klBottom} of {kl.Top}–{kl.Top + kl.Height - 1}");
+
+        Assert.IsGreaterThan(0, CountColour(image, ChartPalette.Get(0), losses.Left, losses.Top, losses.PixelX(9), losses.Top + 1), "the first epochs' loss leaves at the top");
+        Assert.AreEqual(0, CountColour(image, ChartPalette.Get(0), losses.Left, 0, losses.Left + losses.Width, losses.Top), "and is not drawn above the panel");
+    }
+
+    /// <summary>The first and last row between <paramref name="y0"/> and <paramref name="y1"/> with a pixel of one of <paramref name="colours"/>.</summary>
+    private static (int Top, int Bottom) RowsHolding(RgbImage image, RgbColor[] colours, int x0, int x1, int y0, int y1)
+    {
+        int[] rows = [.. Enumerable.Range(y0, y1 - y0).Where(y => Enumerable.Range(x0, x1 - x0).Any(x => colours.Contains(image.GetPixel(x, y))))];
+        return (rows.Min(), rows.Max());
     }
 
     [TestMethod]
@@ -208,7 +261,7 @@ public sealed class ChartTests
         // A model trained three epochs, then continued three with validation data, which the chart used to leave out.
         VaeEpochReport[] epochs = [.. Enumerable.Range(1, 6).Select(e => new VaeEpochReport(e, 200 - e, 190 - e, 10, 1f, e > 3 ? 215 - e : null, 1.0))];
 
-        (RgbImage image, PlotArea area) = TrainingCurves.Draw(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T", 640, 400, "loss");
+        (RgbImage image, PlotArea area, _) = TrainingCurves.Draw(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T", 640, 400, "loss");
 
         RgbColor validation = ChartPalette.Get(3);
         for (int e = 4; e <= 6; e++)
@@ -226,7 +279,7 @@ public sealed class ChartTests
         // Past 40 epochs points have no markers, so a point with no line to a neighbour would draw nothing.
         VaeEpochReport[] epochs = [.. Enumerable.Range(1, 50).Select(e => new VaeEpochReport(e, 200 - e, 190 - e, 10, 1f, e == 20 ? 230 : null, 1.0))];
 
-        (RgbImage image, PlotArea area) = TrainingCurves.Draw(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T", 640, 400, "loss");
+        (RgbImage image, PlotArea area, _) = TrainingCurves.Draw(new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed), "T", 640, 400, "loss");
 
         Assert.IsGreaterThanOrEqualTo(9, CountColour(image, ChartPalette.Get(3), area.Left, area.Top, area.Left + area.Width, area.Top + area.Height), "a marker's worth of pixels");
         Assert.AreEqual(ChartPalette.Get(3), image.GetPixel(area.PixelX(20) + 1, area.PixelY(230) + 1));
