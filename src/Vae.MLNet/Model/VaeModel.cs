@@ -144,7 +144,8 @@ public sealed partial class VaeModel
     public IReadOnlyList<string>? FeatureNames { get; }
 
     /// <summary>
-    /// The range of each feature over the data the model was trained on (every run's, when it was trained further; a
+    /// The range of each feature over the data the model's weights were trained on (every run's, when it was trained
+    /// further, but for a run whose early stopping kept the weights it started from, which leaves them as they were; a
     /// Bernoulli model with MinMax scaling takes no data beyond the range its scaling was learned on, so its ranges do
     /// not widen), and which features held whole numbers only:
     /// <see cref="VaeFeatureRanges.Apply(Span{float}, IReadOnlyList{VaeCategoricalFeature})"/>, passed

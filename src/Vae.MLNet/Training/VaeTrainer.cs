@@ -107,7 +107,8 @@ public sealed class VaeTrainer
     /// weights then comes from the run that trained them, as <paramref name="initialModel"/> records it: the model's
     /// <see cref="VaeModel.Options"/> and its history's <see cref="VaeTrainingHistory.GemmBackend"/>,
     /// <see cref="VaeTrainingHistory.NumberOfThreadsUsed"/>, <see cref="VaeTrainingHistory.GemmKernel"/> and
-    /// <see cref="VaeTrainingHistory.Binarization"/>, while the history keeps this run's epochs, which show why it stopped,
+    /// <see cref="VaeTrainingHistory.Binarization"/>, and its <see cref="VaeModel.FeatureRanges"/>, while the history keeps
+    /// this run's epochs, which show why it stopped,
     /// and <see cref="VaeTrainingHistory.BestValidationLoss"/> the loss the starting weights won by, on this run's
     /// validation rows at its β (their epoch's report holds the loss an earlier run measured on its own).
     /// </summary>
@@ -538,8 +539,9 @@ public sealed class VaeTrainer
             ? Holding(lastGood, initialModel.History.BestEpoch, initialModel.History.BestValidationLoss, initialModel.History.StoppedEarly, startingWeights: true)
             : Holding(lastGood, keptEpoch: null, keptBy: null, endedEarly: false, startingWeights: false);
 
-        // What describes the weights (the options, the backend, threads and kernel, the binarization of the rows) is the
-        // run's that trained them: for the weights it started from, the initial model's, not this run's, which changed none of them.
+        // What describes the weights (the options, the backend, threads and kernel, the binarization and ranges of the rows)
+        // is the run's that trained them: for the weights it started from, the initial model's, not this run's, which
+        // changed none of them.
         // The loss they were kept by is the run's that chose them, measured on its validation rows: for starting weights
         // this run kept, not the loss their epoch's report holds, which an earlier run measured on its own.
         VaeModel Holding(VaeNetwork weights, int? keptEpoch, double? keptBy, bool endedEarly, bool startingWeights)
@@ -555,7 +557,8 @@ public sealed class VaeTrainer
                 before is null ? data.RowBinarization : before.Binarization,
                 keptBy);
             VaeOptions trainedWith = startingWeights ? initialModel!.Options : options;
-            return new VaeModel(weights, scaling, trainedWith, record, featureNames, featureRanges, categoricalFeatures);
+            VaeFeatureRanges? learnedRanges = startingWeights ? initialModel!.FeatureRanges : featureRanges;
+            return new VaeModel(weights, scaling, trainedWith, record, featureNames, learnedRanges, categoricalFeatures);
         }
     }
 

@@ -9,7 +9,7 @@ namespace Vae.MLNet.Tests.Training;
 [TestClass]
 public sealed class TrainerTests
 {
-    private static VaeDataset Patterns(int copies = 4)
+    private static VaeDataset Patterns(int copies = 4, float lit = 1f)
     {
         float[][] patterns =
         [
@@ -18,7 +18,7 @@ public sealed class TrainerTests
             [1, 0, 1, 0, 1, 0, 1, 0],
             [0, 1, 0, 1, 0, 1, 0, 1],
         ];
-        float[] rows = Enumerable.Repeat(patterns, copies).SelectMany(p => p).SelectMany(r => r).ToArray();
+        float[] rows = Enumerable.Repeat(patterns, copies).SelectMany(p => p).SelectMany(r => r).Select(bit => bit * lit).ToArray();
         return VaeDataset.FromArray(rows, 8);
     }
 
@@ -358,6 +358,23 @@ public sealed class TrainerTests
         Assert.AreEqual(first.History.NumberOfThreadsUsed, continued.History.NumberOfThreadsUsed);
         Assert.AreEqual(first.History.GemmKernel, continued.History.GemmKernel);
         Assert.AreEqual(new VaeBinarization(VaeBinarizationKind.Threshold, threshold: 0.5f), continued.History.Binarization);
+    }
+
+    [TestMethod]
+    public void StartingWeightsEarlyStoppingKeepsKeepTheRangesOfTheDataThatTrainedThem()
+    {
+        VaeOptions options = Small(epochs: 40);
+        options.ValidationFraction = 0.25f;
+        VaeModel first = new VaeTrainer(options).Fit(Patterns(copies: 8, lit: 0.5f));
+
+        // Every epoch of a learning rate this high is worse held out, on rows lit brighter than any the weights learned from.
+        VaeOptions discarded = options.Clone();
+        (discarded.LearningRate, discarded.Epochs, discarded.EarlyStoppingPatience) = (1f, 5, 2);
+        VaeModel continued = new VaeTrainer(discarded).Fit(Patterns(copies: 8), first);
+
+        Assert.AreEqual(first.History.Epochs.Count, continued.History.BestEpoch, "the starting weights were kept");
+        CollectionAssert.AreEqual(Enumerable.Repeat(0.5f, 8).ToArray(), first.FeatureRanges!.Maximum.ToArray());
+        CollectionAssert.AreEqual(first.FeatureRanges.Maximum.ToArray(), continued.FeatureRanges!.Maximum.ToArray(), "the kept weights never saw the brighter rows");
     }
 
     [TestMethod]
