@@ -63,8 +63,10 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// <see cref="VaeOptions.EarlyStoppingPatience"/> is set with <see cref="VaeOptions.ValidationFraction"/> 0, so no
-    /// rows are held out to watch (the parameter name is the patience's): refused before any row is read. Set the
-    /// fraction above 0, or pass validation data to <see cref="Fit(IDataView, IDataView)"/>.
+    /// rows are held out to watch (the parameter name is the patience's): refused before this estimator reads any row,
+    /// though in an <see cref="Microsoft.ML.Data.EstimatorChain{TLastTransformer}"/> only once the steps before it are
+    /// fitted. Set the fraction above 0, or pass validation data to <see cref="Fit(IDataView, IDataView)"/>, fitting this
+    /// estimator on its own.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// The feature column is missing or not a known-size vector of <see cref="float"/>; or the model would be too large
@@ -98,7 +100,8 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         // The size checks, before the rows are read and again in the trainer with its real batch, name the options.
         try
         {
-            _options.RequireValidationRowsForEarlyStopping(validationData: false, $"{nameof(Fit)}(trainData, validationData)");
+            _options.RequireValidationRowsForEarlyStopping(
+                validationData: false, $"this estimator fitted on its own, {nameof(Fit)}(trainData, validationData) (an EstimatorChain calls only {nameof(Fit)}(IDataView))");
             return Train(input, nameof(input), validationData: null);
         }
         catch (ArgumentException e) when (_inCallerNames?.Invoke(e) is { } renamed)

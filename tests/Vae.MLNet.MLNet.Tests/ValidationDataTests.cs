@@ -81,7 +81,8 @@ public sealed class ValidationDataTests
         Assert.AreEqual("EarlyStoppingPatience", error.ParamName);
         StringAssert.StartsWith(
             error.Message,
-            "EarlyStoppingPatience needs validation rows: set ValidationFraction above 0 (for example 0.1) to hold rows out, or pass validation data to Fit(trainData, validationData).");
+            "EarlyStoppingPatience needs validation rows: set ValidationFraction above 0 (for example 0.1) to hold rows out, or pass validation data to "
+            + "this estimator fitted on its own, Fit(trainData, validationData) (an EstimatorChain calls only Fit(IDataView)).");
     }
 
     [TestMethod]
