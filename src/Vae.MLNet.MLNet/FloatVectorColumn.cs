@@ -37,13 +37,13 @@ internal static class FloatVectorColumn
                 && NumberDataViewType.Single.Equals(column.ItemType);
             if (!isFloatVector)
             {
-                throw new ArgumentOutOfRangeException(nameof(inputSchema), NotAFloatVector(role, columnName, Describe(column), Remedy(column.Kind, column.ItemType, column.IsKey)));
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), NotAFloatVector(Subject(role, columnName, viewName: null), Describe(column), Remedy(column.Kind, column.ItemType, column.IsKey)));
             }
 
             return column;
         }
 
-        throw new ArgumentOutOfRangeException(nameof(inputSchema), Missing(role, columnName));
+        throw new ArgumentOutOfRangeException(nameof(inputSchema), Missing(role, columnName, viewName: null));
     }
 
     /// <summary>
@@ -79,14 +79,18 @@ internal static class FloatVectorColumn
                 $"The Microsoft.ML this application loads ({typeof(SchemaShape).Assembly.GetName().Version}) has no SchemaShape.Column constructor of "
                 + "name, kind, item type, key and annotations, by which Vae.MLNet.MLNet describes the columns it adds; reference Microsoft.ML 5.0.1, which it is built for.");
 
-    /// <summary>Checks an actual column and returns its vector size; throws <see cref="ArgumentOutOfRangeException"/> naming it otherwise.</summary>
-    public static int RequireSize(DataViewSchema schema, string columnName, string role, string parameterName)
+    /// <summary>
+    /// Checks an actual column and returns its vector size; throws <see cref="ArgumentOutOfRangeException"/> naming it
+    /// otherwise, and naming <paramref name="viewName"/> where one is given, as "validation data" for the second view a
+    /// method takes, so that the message, not only its parameter name, tells which view is wrong.
+    /// </summary>
+    public static int RequireSize(DataViewSchema schema, string columnName, string role, string parameterName, string? viewName = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         DataViewSchema.Column? found = schema.GetColumnOrNull(columnName);
         if (found is not { } column)
         {
-            throw new ArgumentOutOfRangeException(parameterName, Missing(role, columnName));
+            throw new ArgumentOutOfRangeException(parameterName, Missing(role, columnName, viewName));
         }
 
         if (column.Type is not VectorDataViewType vector || !vector.IsKnownSize || !NumberDataViewType.Single.Equals(vector.ItemType))
@@ -94,16 +98,19 @@ internal static class FloatVectorColumn
             (SchemaShape.Column.VectorKind kind, DataViewType item) = column.Type is VectorDataViewType actual
                 ? (actual.IsKnownSize ? SchemaShape.Column.VectorKind.Vector : SchemaShape.Column.VectorKind.VariableVector, actual.ItemType)
                 : (SchemaShape.Column.VectorKind.Scalar, column.Type);
-            throw new ArgumentOutOfRangeException(parameterName, NotAFloatVector(role, columnName, column.Type, Remedy(kind, item, item is KeyDataViewType)));
+            throw new ArgumentOutOfRangeException(parameterName, NotAFloatVector(Subject(role, columnName, viewName), column.Type, Remedy(kind, item, item is KeyDataViewType)));
         }
 
         return vector.Size;
     }
 
-    private static string Missing(string role, string columnName) => $"The input has no {role} column '{columnName}'.";
+    private static string Missing(string role, string columnName, string? viewName) => $"The {viewName ?? "input"} has no {role} column '{columnName}'.";
 
-    private static string NotAFloatVector(string role, string columnName, object actualType, string remedy) =>
-        $"The {role} column '{columnName}' must be a known-size vector of Single but is {actualType}; {remedy}.";
+    private static string Subject(string role, string columnName, string? viewName) =>
+        viewName is null ? $"The {role} column '{columnName}'" : $"The {viewName}'s {role} column '{columnName}'";
+
+    private static string NotAFloatVector(string subject, object actualType, string remedy) =>
+        $"{subject} must be a known-size vector of Single but is {actualType}; {remedy}.";
 
     /// <summary>How a column of this shape becomes a known-size vector of <see cref="float"/>, naming the ML.NET transform that does it.</summary>
     private static string Remedy(SchemaShape.Column.VectorKind kind, DataViewType item, bool isKey)

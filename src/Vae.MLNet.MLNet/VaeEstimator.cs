@@ -219,7 +219,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
             throw new ArgumentOutOfRangeException(nameof(validationData), $"The validation data has no feature column '{columnName}'; {SamePipeline}.");
         }
 
-        int size = FloatVectorColumn.RequireSize(validationData.Schema, columnName, FeatureRole, nameof(validationData));
+        int size = FloatVectorColumn.RequireSize(validationData.Schema, columnName, FeatureRole, nameof(validationData), "validation data");
         if (size != featureCount)
         {
             throw new ArgumentOutOfRangeException(

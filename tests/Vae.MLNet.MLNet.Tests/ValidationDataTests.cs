@@ -135,6 +135,23 @@ public sealed class ValidationDataTests
     }
 
     [TestMethod]
+    public void AFeatureColumnOfAnotherTypeIsRefusedNamingTheValidationDataBeforeAnyRowIsRead()
+    {
+        var mlContext = new MLContext(seed: 1);
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+        IDataView training = mlContext.Data.LoadFromEnumerable(Unread<FeatureRow>());
+
+        var doubles = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => estimator.Fit(training, mlContext.Data.LoadFromEnumerable(Unread<DoubleRow>())));
+        var variable = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => estimator.Fit(training, mlContext.Data.LoadFromEnumerable(Unread<VariableRow>())));
+
+        Assert.AreEqual("validationData", doubles.ParamName);
+        StringAssert.StartsWith(doubles.Message, "The validation data's feature column 'Features' must be a known-size vector of Single but is Vector<Double, 4>; convert it to Single");
+        Assert.AreEqual("validationData", variable.ParamName);
+        StringAssert.StartsWith(variable.Message, "The validation data's feature column 'Features' must be a known-size vector of Single but is Vector<Single>; give it a known size");
+        Assert.IsNull(estimator.TrainedModel);
+    }
+
+    [TestMethod]
     [DataRow(true, "the validation data reads the categorical column at feature 1 into 3 features from feature 1 on, categories \"blue\", \"red\", \"green\", "
         + "where the training data reads the categorical column at feature 1 into 3 features from feature 1 on, categories \"red\", \"green\", \"blue\"")]
     [DataRow(false, "the same names come in another order: feature 1 is \"ColourOneHot.blue\" where the training data has \"ColourOneHot.red\"")]
