@@ -470,32 +470,37 @@ public sealed class WorkflowTests
 
     /// <summary>
     /// Every train option inspect lists with a value trains the model again when pasted back: a setting the model does not
-    /// use, which train refuses, is listed as not used, without an option.
+    /// use, which train refuses, is listed as not used, without an option; early stopping that watched a file of validation
+    /// rows, which the model does not keep, lists --validation-data with FILE in place of the file to give again.
     /// </summary>
     [TestMethod]
-    [DataRow("Bernoulli", "Relu")]
-    [DataRow("GaussianLearnedVariance", "Tanh")]
-    [DataRow("Gaussian", "LeakyRelu")]
-    public void TheOptionsInspectListsTrainTheModelAgain(string likelihood, string activation)
+    [DataRow("Bernoulli", "Relu", false)]
+    [DataRow("GaussianLearnedVariance", "Tanh", false)]
+    [DataRow("Gaussian", "LeakyRelu", false)]
+    [DataRow("Bernoulli", "Relu", true)]
+    public void TheOptionsInspectListsTrainTheModelAgain(string likelihood, string activation, bool validationData)
     {
-        string model = _workspace.PathOf($"pasted-{likelihood}-{activation}.zip");
+        string name = $"{likelihood}-{activation}{(validationData ? "-validated" : string.Empty)}";
+        string model = _workspace.PathOf($"pasted-{name}.zip");
+        string[] validation = validationData ? ["--early-stopping", "2", "--validation-data", _workspace.DataPath] : [];
         CliRun trained = CliRun.Of(
-            "train", _workspace.DataPath, "--label-column", "label", "--likelihood", likelihood, "--activation", activation, "-k", "2", "-e", "1", "--out", model);
+            ["train", _workspace.DataPath, "--label-column", "label", "--likelihood", likelihood, "--activation", activation, "-k", "2", "-e", "1", .. validation, "--out", model]);
         Assert.AreEqual(0, trained.ExitCode, trained.Error);
 
         string inspected = CliRun.Of("inspect", model).Output;
         string[] pasted =
         [
-            .. Regex.Matches(inspected, @"^ +\w+ +(--[\w-]+) +(\S+) *$", RegexOptions.Multiline)
+            .. Regex.Matches(inspected, @"^ +\w+ +(--[\w-]+) +(\S+)(?: \(.*\))? *$", RegexOptions.Multiline)
                 .Where(row => row.Groups[1].Value != "--binarize" && row.Groups[2].Value != "–")
-                .SelectMany(row => new[] { row.Groups[1].Value, row.Groups[2].Value }),
+                .SelectMany(row => new[] { row.Groups[1].Value, row.Groups[2].Value == "FILE" ? _workspace.DataPath : row.Groups[2].Value }),
         ];
-        CliRun again = CliRun.Of(["train", _workspace.DataPath, "--label-column", "label", .. pasted, "--out", _workspace.PathOf($"again-{likelihood}-{activation}.zip")]);
+        CliRun again = CliRun.Of(["train", _workspace.DataPath, "--label-column", "label", .. pasted, "--out", _workspace.PathOf($"again-{name}.zip")]);
 
         Assert.AreEqual(0, again.ExitCode, $"{string.Join(' ', pasted)}: {again.Error}");
         CollectionAssert.Contains(pasted, "--likelihood");
         Assert.AreEqual(likelihood == "Gaussian", pasted.Contains("--gaussian-variance"), inspected);
         Assert.AreEqual(activation == "LeakyRelu", pasted.Contains("--leaky-relu-slope"), inspected);
+        Assert.AreEqual(validationData, pasted.Contains("--validation-data"), inspected);
         if (likelihood != "Gaussian")
         {
             StringAssert.Matches(inspected, new Regex(@"\n +GaussianVariance +– +not used *\n"));

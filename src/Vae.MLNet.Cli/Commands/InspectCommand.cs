@@ -104,7 +104,9 @@ internal static class InspectCommand
     // architecture but takes the rest anew, so the table describes the run that trained the weights, which the title
     // says: the last run, unless its early stopping kept the weights it started from. The history records how that
     // run's data was binarized, which its losses depend on as much as on the settings. A setting the model does not use
-    // gets no option, as train refuses one that would have no effect: the options shown can be pasted back.
+    // gets no option, as train refuses one that would have no effect: the options shown can be pasted back. Early
+    // stopping without a validation fraction watched a file of its own, which the zip does not keep, so its option is
+    // shown with the placeholder train's help gives it, as without it the options pasted back would be refused.
     private static Table Options(VaeOptions options, VaeBinarization? binarization)
     {
         var train = new TrainingOptions();
@@ -117,9 +119,12 @@ internal static class InspectCommand
             table.AddRow(property.Name, option, Markup.Escape(value));
         }
 
-        return table
+        table
             .AddRow(nameof(VaeTrainingHistory.Binarization), "--binarize", binarization is null ? "none recorded" : BinarizationText.Value(binarization))
             .AddRow($"{nameof(VaeTrainingHistory.Binarization)}.{nameof(VaeBinarization.Seed)}", "--binarize-seed", Format(binarization?.Seed));
+        return options.NeedsValidationData
+            ? table.AddRow("ValidationData", TrainCommand.ValidationDataName, "FILE (not kept in the zip)")
+            : table;
     }
 
     // The kernel and the threads decide the weights' last bits, so they are what reproducing the model needs.

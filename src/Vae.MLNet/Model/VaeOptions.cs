@@ -346,6 +346,13 @@ public class VaeOptions
     }
 
     /// <summary>
+    /// Whether these options train only with validation data: <see cref="EarlyStoppingPatience"/> with no
+    /// <see cref="ValidationFraction"/> to hold rows out. A model whose options say so was given validation data of its own,
+    /// which it does not keep, so training it again needs that data too.
+    /// </summary>
+    internal bool NeedsValidationData => EarlyStoppingPatience is not null && ValidationFraction <= 0f;
+
+    /// <summary>
     /// Refuses <see cref="EarlyStoppingPatience"/> with no validation rows to watch: no <see cref="ValidationFraction"/>
     /// above 0 and no validation data. Not part of <see cref="Validate"/>: only a training run knows whether it is given
     /// validation data, and a model trained with some keeps options whose fraction is 0.
@@ -354,7 +361,7 @@ public class VaeOptions
     /// <param name="fitWithValidationData">The call that takes validation data, which the message offers.</param>
     internal void RequireValidationRowsForEarlyStopping(bool validationData, string fitWithValidationData)
     {
-        if (EarlyStoppingPatience is null || ValidationFraction > 0f || validationData)
+        if (!NeedsValidationData || validationData)
         {
             return;
         }
