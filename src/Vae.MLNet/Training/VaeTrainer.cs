@@ -489,7 +489,7 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        return Holding(network, bestEpoch, bestEpoch is null ? null : bestValidation, stoppedEarly, startingWeights: bestEpoch < firstEpoch);
+        return Holding(network, bestEpoch, bestEpoch is null ? null : bestValidation, stoppedEarly, startingWeights: bestEpoch < firstEpoch, interrupted: false);
 
         // Cancelled before this run completed an epoch, training has no weights the caller does not hold or could not draw again.
         OperationCanceledException Canceled()
@@ -535,16 +535,25 @@ public sealed class VaeTrainer
         // The weights after the run's last completed epoch, not early stopping's best, so the history names no best epoch;
         // until this run completes an epoch they are the weights it started from, whose history, best epoch included, it
         // keeps. Training stops here, so they are handed over without a copy.
+        // The history of this run's epochs, or of fresh weights, is marked interrupted: its options ask for epochs it
+        // does not hold. The starting weights' history holds none of this run's epochs, so it stays the initial model's,
+        // interrupted only if that was: marking it would call a model that completed its run unfinished.
         VaeModel LastCompletedModel() => history.Count < firstEpoch && initialModel is not null
-            ? Holding(lastGood, initialModel.History.BestEpoch, initialModel.History.BestValidationLoss, initialModel.History.StoppedEarly, startingWeights: true)
-            : Holding(lastGood, keptEpoch: null, keptBy: null, endedEarly: false, startingWeights: false);
+            ? Holding(
+                lastGood,
+                initialModel.History.BestEpoch,
+                initialModel.History.BestValidationLoss,
+                initialModel.History.StoppedEarly,
+                startingWeights: true,
+                interrupted: initialModel.History.Interrupted)
+            : Holding(lastGood, keptEpoch: null, keptBy: null, endedEarly: false, startingWeights: false, interrupted: true);
 
         // What describes the weights (the options, the backend, threads and kernel, the binarization and ranges of the rows)
         // is the run's that trained them: for the weights it started from, the initial model's, not this run's, which
         // changed none of them.
         // The loss they were kept by is the run's that chose them, measured on its validation rows: for starting weights
         // this run kept, not the loss their epoch's report holds, which an earlier run measured on its own.
-        VaeModel Holding(VaeNetwork weights, int? keptEpoch, double? keptBy, bool endedEarly, bool startingWeights)
+        VaeModel Holding(VaeNetwork weights, int? keptEpoch, double? keptBy, bool endedEarly, bool startingWeights, bool interrupted)
         {
             VaeTrainingHistory? before = startingWeights ? initialModel!.History : null;
             var record = new VaeTrainingHistory(
@@ -555,7 +564,8 @@ public sealed class VaeTrainer
                 before is null ? step.Threads : before.NumberOfThreadsUsed,
                 before is null ? step.Kernel : before.GemmKernel,
                 before is null ? data.RowBinarization : before.Binarization,
-                keptBy);
+                keptBy,
+                interrupted);
             VaeOptions trainedWith = startingWeights ? initialModel!.Options : options;
             VaeFeatureRanges? learnedRanges = startingWeights ? initialModel!.FeatureRanges : featureRanges;
             return new VaeModel(weights, scaling, trainedWith, record, featureNames, learnedRanges, categoricalFeatures);

@@ -33,7 +33,8 @@ public sealed class VaeTrainingCanceledException : OperationCanceledException
     /// The model with the weights of the last completed epoch, whose history holds every epoch completed (after those of
     /// the model training started from, if any). With early stopping too it holds the last epoch's weights, not the best
     /// so far: training further goes on from where the run stopped, as it would have. So its history names no
-    /// <see cref="VaeTrainingHistory.BestEpoch"/>; the epochs' validation losses show which was best.
+    /// <see cref="VaeTrainingHistory.BestEpoch"/>; the epochs' validation losses show which was best. Its history is
+    /// marked <see cref="VaeTrainingHistory.Interrupted"/>, as its options ask for epochs it does not hold.
     /// </summary>
     public VaeModel LastCompletedModel { get; }
 

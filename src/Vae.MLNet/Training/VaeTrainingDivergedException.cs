@@ -33,7 +33,12 @@ public sealed class VaeTrainingDivergedException : TrainingDivergedException
     /// <summary>0-based batch within that epoch.</summary>
     public int Batch { get; }
 
-    /// <summary>The model with the weights of the last completed epoch, or the initial weights when no epoch completed.</summary>
+    /// <summary>
+    /// The model with the weights of the last completed epoch, or the initial weights when no epoch completed. Its
+    /// history is marked <see cref="VaeTrainingHistory.Interrupted"/>, except when no epoch of a run trained further
+    /// completed: it is then the model that run started from, whose history holds none of the run's epochs and keeps
+    /// its own mark.
+    /// </summary>
     public VaeModel LastGoodModel { get; }
 
     /// <summary>

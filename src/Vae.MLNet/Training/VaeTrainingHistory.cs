@@ -23,6 +23,7 @@ public sealed class VaeTrainingHistory
     /// <param name="gemmKernel">The kernel that summed the matrix products; null when not known.</param>
     /// <param name="binarization">How the training data of the run the weights come from was binarized; null when it was not, or not known.</param>
     /// <param name="bestValidationLoss">The validation loss by which early stopping chose the weights of <paramref name="bestEpoch"/>; null when not known.</param>
+    /// <param name="interrupted">Whether the last run stopped, cancelled or diverged, before it completed.</param>
     /// <exception cref="ArgumentNullException"><paramref name="epochs"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="bestEpoch"/> is neither null nor between 1 and the number of <paramref name="epochs"/>,
@@ -32,7 +33,7 @@ public sealed class VaeTrainingHistory
     [JsonConstructor]
     internal VaeTrainingHistory(
         IReadOnlyList<VaeEpochReport> epochs, int? bestEpoch, bool stoppedEarly, GemmBackend gemmBackend, int? numberOfThreadsUsed = null, string? gemmKernel = null,
-        VaeBinarization? binarization = null, double? bestValidationLoss = null)
+        VaeBinarization? binarization = null, double? bestValidationLoss = null, bool interrupted = false)
     {
         ArgumentNullException.ThrowIfNull(epochs);
         Epochs = epochs.ToArray().AsReadOnly();
@@ -67,6 +68,7 @@ public sealed class VaeTrainingHistory
         BestEpoch = bestEpoch;
         BestValidationLoss = bestValidationLoss;
         StoppedEarly = stoppedEarly;
+        Interrupted = interrupted;
         GemmBackend = gemmBackend;
         NumberOfThreadsUsed = numberOfThreadsUsed;
         GemmKernel = gemmKernel;
@@ -100,6 +102,17 @@ public sealed class VaeTrainingHistory
 
     /// <summary>Whether early stopping ended training before the last requested epoch.</summary>
     public bool StoppedEarly { get; }
+
+    /// <summary>
+    /// Whether the last run of the history stopped, cancelled or diverged, before it completed: the model is then a
+    /// <see cref="VaeTrainingCanceledException.LastCompletedModel"/> or a <see cref="VaeTrainingDivergedException.LastGoodModel"/>,
+    /// whose <see cref="VaeModel.Options"/> ask for more <see cref="VaeOptions.Epochs"/> than that run gave it. A
+    /// <see cref="VaeTrainingDivergedException.LastGoodModel"/> of a run trained further that completed no epoch is the
+    /// model it started from, and keeps its mark. Training the model further clears it once that run completes. False in
+    /// a history saved before interruptions were recorded.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Interrupted { get; }
 
     /// <summary>The epoch whose weights the model holds: <see cref="BestEpoch"/> when set, else the last; null with no epoch.</summary>
     internal int? WeightsEpoch => BestEpoch ?? (Epochs.Count > 0 ? Epochs.Count : null);

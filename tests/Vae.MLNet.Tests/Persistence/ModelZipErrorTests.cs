@@ -443,6 +443,16 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    [DataRow("\"yes\"")]
+    [DataRow("1")]
+    [DataRow("null")]
+    public void AnInterruptionMarkThatIsNotTrueOrFalseIsRefused(string value)
+    {
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["interrupted"] = JsonNode.Parse(value));
+        AssertRefused(edited, "manifest", "manifest.json is not a valid Vae.MLNet manifest: the value is not of the kind the format holds there (at $.history.interrupted, line 1).");
+    }
+
+    [TestMethod]
     public void AHistoryWhoseProductsRanOnAutoIsRefused()
     {
         byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["gemmBackend"] = "Auto");

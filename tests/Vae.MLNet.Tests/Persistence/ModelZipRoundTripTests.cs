@@ -255,6 +255,32 @@ public sealed class ModelZipRoundTripTests
     }
 
     /// <summary>
+    /// A model of a run that stopped before it completed keeps that mark when saved; a finished model's manifest leaves
+    /// the member out, and a zip saved before interruptions were recorded loads as not interrupted.
+    /// </summary>
+    [TestMethod]
+    public void AnInterruptedRunsMarkIsSavedAndAZipWithoutItLoadsAsNotInterrupted()
+    {
+        var random = new Random(5);
+        VaeDataset data = VaeDataset.FromArray([.. Enumerable.Range(0, 16 * 5).Select(_ => (float)random.NextDouble())], 5);
+        var options = new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Epochs = 5, NumberOfThreads = 1 };
+        using var cancellation = new CancellationTokenSource();
+        VaeModel interrupted = Assert.ThrowsExactly<VaeTrainingCanceledException>(
+            () => new VaeTrainer(options).Fit(data, new Training.TrainerTests.OnEpoch(1, cancellation.Cancel), cancellation.Token)).LastCompletedModel;
+        byte[] zip = ModelZip.Save(interrupted);
+
+        Assert.IsTrue((bool)JsonNode.Parse(ModelZip.Entries(zip)["manifest.json"])!["history"]!["interrupted"]!);
+        Assert.IsTrue(ModelZip.Load(zip).History.Interrupted);
+
+        VaeModel finished = new VaeTrainer(options).Fit(data);
+        Assert.IsNull(JsonNode.Parse(ModelZip.Entries(ModelZip.Save(finished))["manifest.json"])!["history"]!["interrupted"], "left out when false");
+        VaeTrainingHistory without = ModelZip.Load(ModelZip.EditManifest(zip, m => Assert.IsTrue(m["history"]!.AsObject().Remove("interrupted")))).History;
+        VaeTrainingHistory older = VaeModel.Load(Path.Combine(AppContext.BaseDirectory, "TestData", "Persistence", "every-manifest-member.zip")).History;
+        Assert.IsFalse(without.Interrupted);
+        Assert.IsFalse(older.Interrupted);
+    }
+
+    /// <summary>
     /// A zip whose manifest holds every member, optional ones too (TestData/Persistence/README.md names the build that
     /// wrote it): its manifest and feature ranges, read and written again, come out byte for byte as that build wrote
     /// them, with the same members, order, escapes and numbers.

@@ -1412,7 +1412,7 @@ public sealed class TrainerTests
     private static float Norm(float[] values) => MathF.Sqrt(values.Sum(v => v * v));
 
     /// <summary>Does <paramref name="act"/> when the report of <paramref name="epoch"/> of the model's history comes.</summary>
-    private sealed class OnEpoch(int epoch, Action act) : IProgress<VaeEpochReport>
+    internal sealed class OnEpoch(int epoch, Action act) : IProgress<VaeEpochReport>
     {
         public void Report(VaeEpochReport value)
         {

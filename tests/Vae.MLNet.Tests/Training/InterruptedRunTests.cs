@@ -1,0 +1,101 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Training;
+
+/// <summary>
+/// A model handed back by a run that stopped, cancelled or diverged, records so in its history: its options ask for
+/// epochs it never trained, and once saved under another name nothing else tells it from a finished model.
+/// </summary>
+[TestClass]
+public sealed class InterruptedRunTests
+{
+    private static readonly VaeDataset Data = VaeDataset.FromArray([.. Enumerable.Range(0, 32 * 4).Select(i => (i * 7 % 11) / 10f)], 4);
+
+    [TestMethod]
+    public void TheModelOfACancelledRunIsMarkedInterrupted()
+    {
+        using var cancellation = new CancellationTokenSource();
+
+        var cancelled = Assert.ThrowsExactly<VaeTrainingCanceledException>(
+            () => new VaeTrainer(TrainerTests.Small(epochs: 5)).Fit(Data, new TrainerTests.OnEpoch(2, cancellation.Cancel), cancellation.Token));
+
+        Assert.HasCount(2, cancelled.LastCompletedModel.History.Epochs);
+        Assert.IsTrue(cancelled.LastCompletedModel.History.Interrupted);
+    }
+
+    [TestMethod]
+    public void TheModelOfARunThatDivergedAfterAnEpochIsMarkedInterrupted()
+    {
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Reckless(epochs: 50)).Fit(Wide()));
+
+        Assert.AreEqual(2, error.Epoch, "diverged after the first epoch completed");
+        Assert.HasCount(1, error.LastGoodModel.History.Epochs);
+        Assert.IsTrue(error.LastGoodModel.History.Interrupted);
+    }
+
+    [TestMethod]
+    public void ACompletedRunAndOneThatStoppedEarlyAreNotMarked()
+    {
+        VaeOptions patient = TrainerTests.Small(epochs: 60);
+        (patient.LearningRate, patient.ValidationFraction, patient.EarlyStoppingPatience) = (0.05f, 0.25f, 1);
+
+        VaeModel stopped = new VaeTrainer(patient).Fit(Data);
+
+        Assert.IsTrue(stopped.History.StoppedEarly);
+        Assert.IsFalse(stopped.History.Interrupted);
+        Assert.IsFalse(new VaeTrainer(TrainerTests.Small(epochs: 2)).Fit(Data).History.Interrupted);
+    }
+
+    [TestMethod]
+    public void TrainingAnInterruptedModelFurtherToTheEndClearsTheMark()
+    {
+        using var cancellation = new CancellationTokenSource();
+        VaeModel interrupted = Assert.ThrowsExactly<VaeTrainingCanceledException>(
+            () => new VaeTrainer(TrainerTests.Small(epochs: 5)).Fit(Data, new TrainerTests.OnEpoch(2, cancellation.Cancel), cancellation.Token)).LastCompletedModel;
+
+        VaeModel finished = new VaeTrainer(TrainerTests.Small(epochs: 3)).Fit(Data, interrupted);
+
+        Assert.HasCount(5, finished.History.Epochs);
+        Assert.IsFalse(finished.History.Interrupted);
+    }
+
+    /// <summary>
+    /// A run trained further that diverges before its first epoch completes hands back the model it started from, with
+    /// that model's history: the mark is that model's, not the failed run's, which added nothing to it.
+    /// </summary>
+    [TestMethod]
+    public void ARunTrainedFurtherThatCompletedNoEpochHandsBackItsStartingModelsMark()
+    {
+        VaeModel completed = new VaeTrainer(Gaussian(epochs: 1)).Fit(Wide());
+        VaeModel interrupted = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Reckless(epochs: 50)).Fit(Wide())).LastGoodModel;
+
+        VaeModel fromCompleted = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Reckless(epochs: 5, learningRate: 1e30f)).Fit(Wide(), completed)).LastGoodModel;
+        VaeModel fromInterrupted = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Reckless(epochs: 5, learningRate: 1e30f)).Fit(Wide(), interrupted)).LastGoodModel;
+
+        Assert.HasCount(1, fromCompleted.History.Epochs, "no epoch of the run completed");
+        Assert.IsFalse(fromCompleted.History.Interrupted);
+        Assert.HasCount(1, fromInterrupted.History.Epochs, "no epoch of the run completed");
+        Assert.IsTrue(fromInterrupted.History.Interrupted);
+    }
+
+    private static VaeOptions Gaussian(int epochs) => new()
+    {
+        HiddenLayerSizes = [16],
+        LatentDimension = 2,
+        Likelihood = VaeLikelihood.Gaussian,
+        Epochs = epochs,
+        BatchSize = 4,
+        Gemm = GemmBackend.Managed,
+        NumberOfThreads = 1,
+    };
+
+    /// <summary>At a learning rate of 15 on values of order 1000, the first epoch completes and the second overflows Adam's moments.</summary>
+    private static VaeOptions Reckless(int epochs, float learningRate = 15f)
+    {
+        VaeOptions options = Gaussian(epochs);
+        options.LearningRate = learningRate;
+        return options;
+    }
+
+    private static VaeDataset Wide() => VaeDataset.FromArray([.. Enumerable.Range(0, 8 * 8).Select(i => (float)(Math.Sin(i) * 1000))], 8);
+}
