@@ -968,6 +968,7 @@ public sealed class ErrorTests
         Assert.AreEqual(1, kept.ExitCode);
         StringAssert.StartsWith(kept.Error, $"{Diverged}Saved the weights after epoch 1 to {_workspace.PathOf("kept.last-good.zip")}; go on from them with --init");
         Assert.HasCount(1, VaeModel.Load(_workspace.PathOf("kept.last-good.zip")).History.Epochs);
+        Assert.IsTrue(VaeModel.Load(_workspace.PathOf("kept.last-good.zip")).History.Interrupted);
         Assert.AreEqual(1, toDevice.ExitCode);
         StringAssert.StartsWith(toDevice.Error, $"{Diverged}--out /dev/null is not a file, so the weights after epoch 1 were not kept; train again with a lower --learning-rate (now 15)");
         Assert.IsFalse(File.Exists("/dev/null.last-good.zip"));
@@ -1449,6 +1450,7 @@ public sealed class ErrorTests
         string interrupted = _workspace.PathOf("cancelled-late.interrupted.zip");
         Assert.AreEqual($"vae: cancelled after training ended; saved the trained model to {interrupted}, and --out {model} was not written.", run.Error.TrimEnd());
         Assert.HasCount(1, VaeModel.Load(interrupted).History.Epochs);
+        Assert.IsFalse(VaeModel.Load(interrupted).History.Interrupted, "the run completed");
         Assert.IsFalse(File.Exists(model));
         Assert.IsFalse(Directory.Exists(plots) && Directory.EnumerateFileSystemEntries(plots).Any());
     }
@@ -1470,10 +1472,12 @@ public sealed class ErrorTests
         StringAssert.Contains(run.Output, $"wrote {interrupted}");
         Assert.AreEqual("an earlier model", File.ReadAllText(model));
         Assert.HasCount(2, VaeModel.Load(interrupted).History.Epochs);
+        StringAssert.Contains(Regex.Replace(CliRun.Of("inspect", interrupted).Output, @"\s+", " "), ", interrupted after epoch 2)", "the history's title, however wrapped");
 
         CliRun resumed = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", interrupted, "--epochs", "1", "--out", model);
         Assert.AreEqual(0, resumed.ExitCode, resumed.Error);
         Assert.HasCount(3, VaeModel.Load(model).History.Epochs);
+        Assert.DoesNotContain("interrupted", CliRun.Of("inspect", model).Output, "the run that went on completed");
     }
 
     [TestMethod]

@@ -134,6 +134,7 @@ internal static class InspectCommand
         [
             $"{history.GemmBackend} GEMM{(history.GemmKernel is { } kernel ? $" on {TerminalText.Visible(kernel)}" : string.Empty)}",
             history.NumberOfThreadsUsed is { } threads ? Counted.Of(threads, "thread") : "threads not recorded",
+            .. history.Interrupted ? [Interruption(history)] : Array.Empty<string>(),
             .. history.StoppedEarly ? ["stopped early"] : Array.Empty<string>(),
             .. history.BestEpoch is { } best ? [$"best epoch {best}{(history.BestValidationLoss is { } loss ? $", kept by validation loss {Text(loss)}" : string.Empty)}"] : Array.Empty<string>(),
         ];
@@ -153,6 +154,11 @@ internal static class InspectCommand
 
         return table;
     }
+
+    // The history does not say where its last run began, so the epoch is the model's, not the run's, and the epochs the
+    // run asked for (the options' Epochs, counted from that start) are not set beside it.
+    private static string Interruption(VaeTrainingHistory history) =>
+        history.Epochs.Count > 0 ? $"interrupted after epoch {history.Epochs.Count}" : "interrupted before epoch 1";
 
     // The manifest and the file listing are read from one opening of the file: a pipe or a FIFO gives its content only
     // once, so that content is kept in memory to be read twice.
