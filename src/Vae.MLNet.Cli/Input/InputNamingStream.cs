@@ -12,59 +12,19 @@ namespace Vae.MLNet.Cli.Input;
 /// <param name="path">The file as the command line named it.</param>
 /// <param name="role">Which input it is, as in "the DATA file".</param>
 /// <param name="fullPath">The path the runtime's messages name the file by.</param>
-internal sealed class InputNamingStream(Stream source, string path, string role, string fullPath) : Stream
+internal sealed class InputNamingStream(Stream source, string path, string role, string fullPath) : ReadThroughStream(source)
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => source.CanSeek;
-
-    public override bool CanWrite => false;
-
-    public override long Length => source.Length;
-
-    public override long Position
-    {
-        get => source.Position;
-        set => source.Position = value;
-    }
-
     /// <summary><paramref name="failure"/> to read or open <paramref name="path"/>, told as <paramref name="role"/>'s.</summary>
     public static IOException Failure(IOException failure, string path, string role, string fullPath) =>
         new($"'{path}' ({role}) could not be read: {RuntimeIOMessage.ReasonOf(failure, fullPath)}", failure);
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
-    }
-
-    public override int Read(Span<byte> buffer)
-    {
-        try
-        {
-            return source.Read(buffer);
-        }
-        catch (IOException e)
-        {
-            throw Failure(e, path, role, fullPath);
-        }
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => source.Seek(offset, origin);
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException("The stream is for reading only.");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("The stream is for reading only.");
+    protected override Exception? ReadFailed(IOException failure) => Failure(failure, path, role, fullPath);
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            source.Dispose();
+            Inner.Dispose();
         }
 
         base.Dispose(disposing);

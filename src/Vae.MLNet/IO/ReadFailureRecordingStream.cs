@@ -8,47 +8,14 @@ namespace Vae.MLNet.IO;
 /// Disposing it leaves the caller's stream open.
 /// </summary>
 /// <param name="inner">The caller's stream.</param>
-internal sealed class ReadFailureRecordingStream(Stream inner) : Stream
+internal sealed class ReadFailureRecordingStream(Stream inner) : ReadThroughStream(inner)
 {
     /// <summary>The first <see cref="IOException"/> a read of the caller's stream threw, or null.</summary>
     public IOException? ReadFailure { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => inner.CanSeek;
-
-    public override bool CanWrite => false;
-
-    public override long Length => inner.Length;
-
-    public override long Position
+    protected override Exception? ReadFailed(IOException failure)
     {
-        get => inner.Position;
-        set => inner.Position = value;
+        ReadFailure ??= failure;
+        return null;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        try
-        {
-            return inner.Read(buffer);
-        }
-        catch (IOException failure)
-        {
-            ReadFailure ??= failure;
-            throw;
-        }
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-
-    public override void SetLength(long value) => throw new NotSupportedException("The stream is for reading only.");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("The stream is for reading only.");
 }
