@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
+using Vae.MLNet.Numerics;
 using Vae.MLNet.Samples.Common;
 
 namespace Vae.MLNet.Benchmarks;
@@ -33,7 +34,7 @@ internal static class MnistBenchmark
         bool onOpenBlas = model.History.GemmBackend == GemmBackend.OpenBlas;
         if (onOpenBlas)
         {
-            OpenBlasPinning.WarnIfPinned(args.Mode, model.History.GemmKernel);
+            OpenBlasPinning.WarnIfPinned(args.Mode, OpenBlasLibrary.Instance!.CoreName);
         }
 
         double testLoss = model.Evaluate(test).NegativeElbo;
@@ -59,7 +60,7 @@ internal static class MnistBenchmark
         if (onOpenBlas)
         {
             // The peer reports its own (PeerProcess runs it unpinned), so the two can be told apart.
-            result["openblas_core"] = model.History.GemmKernel;
+            result["openblas_core"] = OpenBlasLibrary.Instance!.CoreName;
         }
 
         if (withPeer)

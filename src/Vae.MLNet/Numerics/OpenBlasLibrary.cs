@@ -13,10 +13,11 @@ internal sealed unsafe class OpenBlasLibrary
 {
     private static readonly Lazy<(OpenBlasLibrary? Library, string? Failure)> Loaded = new(LoadCandidates, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private OpenBlasLibrary(delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> sgemm, string? coreName)
+    private OpenBlasLibrary(delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> sgemm, string? coreName, string? version)
     {
         Sgemm = sgemm;
         CoreName = coreName;
+        Version = version;
     }
 
     /// <summary>The library, or <see langword="null"/> when no candidate file loads or exports the needed functions.</summary>
@@ -51,6 +52,12 @@ internal sealed unsafe class OpenBlasLibrary
     /// </summary>
     public string? CoreName { get; }
 
+    /// <summary>
+    /// The library's version (such as <c>0.3.21</c>), from <c>openblas_get_config</c>, or null when the library does
+    /// not report it: releases differ in how their kernels order a product's sums, so a model's last bits depend on it.
+    /// </summary>
+    public string? Version { get; }
+
     private static (OpenBlasLibrary? Library, string? Failure) LoadCandidates() => (Load(CandidateNames, out string? failure), failure);
 
     /// <summary>Loads the first of <paramref name="names"/> that loads and exports the needed functions.</summary>
@@ -79,8 +86,11 @@ internal sealed unsafe class OpenBlasLibrary
                 string? coreName = NativeLibrary.TryGetExport(handle, "openblas_get_corename", out nint getCoreName)
                     ? Marshal.PtrToStringUTF8(((delegate* unmanaged<nint>)getCoreName)())
                     : null;
+                string? version = NativeLibrary.TryGetExport(handle, "openblas_get_config", out nint getConfig)
+                    ? VersionIn(Marshal.PtrToStringUTF8(((delegate* unmanaged<nint>)getConfig)()))
+                    : null;
                 failure = null;
-                return new OpenBlasLibrary((delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm, coreName);
+                return new OpenBlasLibrary((delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm, coreName, version);
             }
 
             // A library by that name without the CBLAS interface is not the OpenBLAS we want; let the next name try.
@@ -90,6 +100,13 @@ internal sealed unsafe class OpenBlasLibrary
 
         return null;
     }
+
+    /// <summary>
+    /// The version in an <c>openblas_get_config</c> string, which since OpenBLAS 0.3 begins <c>OpenBLAS 0.3.21</c>
+    /// before its build options; null when it does not begin so.
+    /// </summary>
+    internal static string? VersionIn(string? config) =>
+        config?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["OpenBLAS", { } version, ..] && char.IsAsciiDigit(version[0]) ? version : null;
 
     /// <summary>
     /// The last line of the runtime's message, which is the operating system loader's own (dlopen's error on Linux and

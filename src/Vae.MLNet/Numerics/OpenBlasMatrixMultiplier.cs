@@ -29,8 +29,17 @@ internal sealed unsafe class OpenBlasMatrixMultiplier : IMatrixMultiplier
     /// <inheritdoc/>
     public GemmBackend Backend => GemmBackend.OpenBlas;
 
-    /// <summary>The cores OpenBLAS runs (<see cref="OpenBlasLibrary.CoreName"/>), or null when the library does not name them.</summary>
-    public string? Kernel => _library.CoreName;
+    /// <summary>
+    /// The cores OpenBLAS runs (<see cref="OpenBlasLibrary.CoreName"/>) and its <see cref="OpenBlasLibrary.Version"/>,
+    /// as <c>Haswell (OpenBLAS 0.3.21)</c>; either alone when the library reports only it, null when neither.
+    /// </summary>
+    public string? Kernel => (_library.CoreName, _library.Version) switch
+    {
+        ({ } core, { } version) => $"{core} (OpenBLAS {version})",
+        ({ } core, null) => core,
+        (null, { } version) => $"OpenBLAS {version}",
+        (null, null) => null,
+    };
 
     /// <inheritdoc/>
     public void Multiply(

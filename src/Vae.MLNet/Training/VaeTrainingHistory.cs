@@ -137,8 +137,9 @@ public sealed class VaeTrainingHistory
     /// The kernel that summed the matrix products in the run that trained the weights the model holds (the last run,
     /// unless its early stopping kept the weights it started from), as another sums in another order: for <see cref="GemmBackend.Managed"/>
     /// the vectors it ran on, <c>Vector512</c> (AVX-512), <c>Vector256</c> (AVX2) or <c>Vector128</c>; for
-    /// <see cref="GemmBackend.OpenBlas"/> the cores OpenBLAS picked (<c>openblas_get_corename</c>, such as <c>Haswell</c>),
-    /// or null when the library does not name them. Null too in a history saved before the kernel was recorded.
+    /// <see cref="GemmBackend.OpenBlas"/> the cores OpenBLAS picked (<c>openblas_get_corename</c>) and its version, such as
+    /// <c>Haswell (OpenBLAS 0.3.21)</c> (the cores alone in a history saved before the version was recorded), or null when
+    /// the library names neither. Null too in a history saved before the kernel was recorded.
     /// </summary>
     public string? GemmKernel { get; }
 

@@ -26,6 +26,31 @@ public sealed class OpenBlasLibraryTests
     }
 
     [TestMethod]
+    [DataRow("OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64", "0.3.21")]
+    [DataRow("OpenBLAS 0.3.28.dev DYNAMIC_ARCH", "0.3.28.dev")]
+    [DataRow("NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Haswell", null)]
+    [DataRow("OpenBLAS DYNAMIC_ARCH", null)]
+    [DataRow("", null)]
+    [DataRow(null, null)]
+    public void TheVersionIsReadFromTheStartOfTheConfiguration(string? config, string? version)
+    {
+        Assert.AreEqual(version, OpenBlasLibrary.VersionIn(config));
+    }
+
+    [TestMethod]
+    public void TheLoadedLibraryReportsItsVersion()
+    {
+        if (OpenBlasLibrary.Instance is not { } library)
+        {
+            Assert.Inconclusive("OpenBLAS is not installed.");
+            return;
+        }
+
+        // Every distribution's OpenBLAS is 0.3 or later, whose configuration string begins with the version.
+        StringAssert.Matches(library.Version, new System.Text.RegularExpressions.Regex(@"^\d+\.\d+\.\d+"));
+    }
+
+    [TestMethod]
     public void AFileThatIsNoLibraryIsReportedByItsPathAndTheLoadersReason()
     {
         string path = Path.Combine(Path.GetTempPath(), $"not-openblas-{Guid.NewGuid():N}.so");

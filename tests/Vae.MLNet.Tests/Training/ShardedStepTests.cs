@@ -212,7 +212,7 @@ public sealed class ShardedStepTests
         if (OpenBlasLibrary.Instance is { } openBlas)
         {
             options.Gemm = GemmBackend.OpenBlas;
-            Assert.AreEqual(openBlas.CoreName, new VaeTrainer(options).Fit(data).History.GemmKernel);
+            Assert.AreEqual($"{openBlas.CoreName} (OpenBLAS {openBlas.Version})", new VaeTrainer(options).Fit(data).History.GemmKernel);
         }
     }
 
