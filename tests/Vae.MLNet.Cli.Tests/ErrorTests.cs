@@ -1472,7 +1472,7 @@ public sealed class ErrorTests
         StringAssert.Contains(run.Output, $"wrote {interrupted}");
         Assert.AreEqual("an earlier model", File.ReadAllText(model));
         Assert.HasCount(2, VaeModel.Load(interrupted).History.Epochs);
-        StringAssert.Contains(Regex.Replace(CliRun.Of("inspect", interrupted).Output, @"\s+", " "), ", interrupted after epoch 2)", "the history's title, however wrapped");
+        StringAssert.Contains(Regex.Replace(CliRun.Of("inspect", interrupted).Output, @"\s+", " "), ", interrupted after epoch 2 of 5)", "the history's title, however wrapped");
 
         CliRun resumed = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", interrupted, "--epochs", "1", "--out", model);
         Assert.AreEqual(0, resumed.ExitCode, resumed.Error);

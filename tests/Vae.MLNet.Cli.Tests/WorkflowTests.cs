@@ -547,6 +547,26 @@ public sealed class WorkflowTests
         StringAssert.Contains(CliRun.Of("inspect", older).Output, $"history ({history.GemmBackend} GEMM, threads not recorded)");
     }
 
+    /// <summary>A model trained further holds epochs trained with other settings than those listed, so inspect says which run each was.</summary>
+    [TestMethod]
+    public void InspectNumbersTheRunsOfAModelTrainedFurther()
+    {
+        int trained = VaeModel.Load(_model).History.Epochs.Count;
+        string continued = _workspace.PathOf("runs-continued.zip");
+        CliRun train = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", _model, "-e", "2", "--out", continued);
+        Assert.AreEqual(0, train.ExitCode, train.Error);
+
+        string once = CliRun.Of("inspect", _model).Output;
+        string twice = CliRun.Of("inspect", continued).Output;
+
+        Assert.DoesNotMatchRegex(new Regex(@"\n +run +epoch"), once, "a model trained once has no runs to tell apart");
+        StringAssert.Contains(Regex.Replace(twice, @"\s+", " "), $"options of run 2 (epochs {trained + 1}–{trained + 2}), which trained the weights");
+        StringAssert.Matches(twice, new Regex(@"\n +run +epoch +loss"));
+        StringAssert.Matches(twice, new Regex($@"\n +1 +{trained} +\d"));
+        StringAssert.Matches(twice, new Regex($@"\n +2 +{trained + 1} +\d"));
+        StringAssert.Matches(twice, new Regex($@"\n +2 +{trained + 2} +\d"));
+    }
+
     [TestMethod]
     public void EncodeWritesInputLabelMeansAndLogVariancesPerRow()
     {

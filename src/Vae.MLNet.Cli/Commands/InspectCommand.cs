@@ -43,8 +43,8 @@ internal static class InspectCommand
                 console.Write(Categories(categorical, columns, parse.GetValue(allCategories)));
             }
 
-            console.Write(Options(manifest.Options, manifest.History.Binarization));
-            console.Write(History(manifest.History));
+            console.Write(Options(manifest.Options, manifest.History));
+            console.Write(History(manifest.History, manifest.Options));
             console.Write(Files(zip));
             return 0;
         });
@@ -107,10 +107,11 @@ internal static class InspectCommand
     // gets no option, as train refuses one that would have no effect: the options shown can be pasted back. Early
     // stopping without a validation fraction watched a file of its own, which the zip does not keep, so its option is
     // shown with the placeholder train's help gives it, as without it the options pasted back would be refused.
-    private static Table Options(VaeOptions options, VaeBinarization? binarization)
+    private static Table Options(VaeOptions options, VaeTrainingHistory history)
     {
         var train = new TrainingOptions();
-        Table table = Table("setting", "train option", "value").Title("options of the run that trained the weights");
+        VaeBinarization? binarization = history.Binarization;
+        Table table = Table("setting", "train option", "value").Title(WeightsRun(history) is { } run ? $"options of {run}, which trained the weights" : "options of the run that trained the weights");
         foreach (PropertyInfo property in typeof(VaeOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             (string option, string value) = TrainingOptions.ConditionToApply(property.Name, options) is null
@@ -127,38 +128,69 @@ internal static class InspectCommand
             : table;
     }
 
-    // The kernel and the threads decide the weights' last bits, so they are what reproducing the model needs.
-    private static Table History(VaeTrainingHistory history)
+    // Of a model trained more than once, which run's options the table shows: the epochs of the others were trained with
+    // settings the zip does not keep.
+    private static string? WeightsRun(VaeTrainingHistory history)
+    {
+        if (history.RunStartEpochs is not { Count: > 1 } starts)
+        {
+            return null;
+        }
+
+        int weightsEpoch = history.BestEpoch ?? history.Epochs.Count;
+        int run = starts.Count(start => start <= weightsEpoch);
+        int lastEpoch = run < starts.Count ? starts[run] - 1 : history.Epochs.Count;
+        return $"run {run} ({EpochSpan(starts[run - 1], lastEpoch)})";
+    }
+
+    private static string EpochSpan(int first, int last) => first == last ? $"epoch {first}" : $"epochs {first}–{last}";
+
+    // The kernel and the threads decide the weights' last bits, so they are what reproducing the model needs. A model
+    // trained more than once numbers each epoch's run, as their settings may differ.
+    private static Table History(VaeTrainingHistory history, VaeOptions options)
     {
         string[] facts =
         [
             $"{history.GemmBackend} GEMM{(history.GemmKernel is { } kernel ? $" on {TerminalText.Visible(kernel)}" : string.Empty)}",
             history.NumberOfThreadsUsed is { } threads ? Counted.Of(threads, "thread") : "threads not recorded",
-            .. history.Interrupted ? [Interruption(history)] : Array.Empty<string>(),
+            .. history.Interrupted ? [Interruption(history, options)] : Array.Empty<string>(),
             .. history.StoppedEarly ? ["stopped early"] : Array.Empty<string>(),
             .. history.BestEpoch is { } best ? [$"best epoch {best}{(history.BestValidationLoss is { } loss ? $", kept by validation loss {Text(loss)}" : string.Empty)}"] : Array.Empty<string>(),
         ];
-        Table table = Table("epoch", "loss", "reconstruction", "KL", "β", "validation", "seconds")
+        IReadOnlyList<int>? runStarts = history.RunStartEpochs is { Count: > 1 } starts ? starts : null;
+        Table table = Table([.. runStarts is null ? Array.Empty<string>() : ["run"], "epoch", "loss", "reconstruction", "KL", "β", "validation", "seconds"])
             .Title(Markup.Escape($"history ({string.Join(", ", facts)})"));
+        int run = 0;
         foreach (VaeEpochReport epoch in history.Epochs)
         {
+            if (runStarts is not null && run < runStarts.Count && runStarts[run] == epoch.Epoch)
+            {
+                run++;
+            }
+
             table.AddRow(
+                [.. runStarts is null ? Array.Empty<string>() : [Text(run)],
                 Text(epoch.Epoch),
                 Text(epoch.Loss),
                 Text(epoch.Reconstruction),
                 Text(epoch.KullbackLeibler),
                 Text(epoch.Beta),
                 epoch.ValidationLoss is { } v ? Text(v) : "–",
-                epoch.Seconds.ToString("0.00", CultureInfo.InvariantCulture));
+                epoch.Seconds.ToString("0.00", CultureInfo.InvariantCulture)]);
         }
 
         return table;
     }
 
-    // The history does not say where its last run began, so the epoch is the model's, not the run's, and the epochs the
-    // run asked for (the options' Epochs, counted from that start) are not set beside it.
-    private static string Interruption(VaeTrainingHistory history) =>
-        history.Epochs.Count > 0 ? $"interrupted after epoch {history.Epochs.Count}" : "interrupted before epoch 1";
+    // An interrupted model's options are those of the run that stopped, whose Epochs counted from where that run began
+    // are the epochs it was to reach; a history saved before runs were recorded does not say where that was.
+    private static string Interruption(VaeTrainingHistory history, VaeOptions options)
+    {
+        string stopped = history.Epochs.Count > 0 ? $"interrupted after epoch {history.Epochs.Count}" : "interrupted before epoch 1";
+        return history.RunStartEpochs is { } starts
+            ? $"{stopped} of {(starts.Count > 0 ? starts[^1] - 1 : 0) + options.Epochs}"
+            : stopped;
+    }
 
     // The manifest and the file listing are read from one opening of the file: a pipe or a FIFO gives its content only
     // once, so that content is kept in memory to be read twice.

@@ -565,7 +565,8 @@ public sealed class VaeTrainer
                 before is null ? step.Kernel : before.GemmKernel,
                 before is null ? data.RowBinarization : before.Binarization,
                 keptBy,
-                interrupted);
+                interrupted,
+                VaeTrainingHistory.RunStartEpochsAfter(initialModel?.History, firstEpoch, history.Count));
             VaeOptions trainedWith = startingWeights ? initialModel!.Options : options;
             VaeFeatureRanges? learnedRanges = startingWeights ? initialModel!.FeatureRanges : featureRanges;
             return new VaeModel(weights, scaling, trainedWith, record, featureNames, learnedRanges, categoricalFeatures);

@@ -24,16 +24,20 @@ public sealed class VaeTrainingHistory
     /// <param name="binarization">How the training data of the run the weights come from was binarized; null when it was not, or not known.</param>
     /// <param name="bestValidationLoss">The validation loss by which early stopping chose the weights of <paramref name="bestEpoch"/>; null when not known.</param>
     /// <param name="interrupted">Whether the last run stopped, cancelled or diverged, before it completed.</param>
+    /// <param name="runStartEpochs">The first epoch of each run that added epochs, in order from 1; null when not known.</param>
     /// <exception cref="ArgumentNullException"><paramref name="epochs"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="bestEpoch"/> is neither null nor between 1 and the number of <paramref name="epochs"/>,
     /// <paramref name="numberOfThreadsUsed"/> is below 1, or <paramref name="bestValidationLoss"/> is not finite.
     /// </exception>
-    /// <exception cref="ArgumentException"><paramref name="bestValidationLoss"/> is given without a <paramref name="bestEpoch"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="bestValidationLoss"/> is given without a <paramref name="bestEpoch"/>, or <paramref name="runStartEpochs"/>
+    /// does not start at epoch 1 (or is not empty with no epochs) or does not rise through the epochs reported.
+    /// </exception>
     [JsonConstructor]
     internal VaeTrainingHistory(
         IReadOnlyList<VaeEpochReport> epochs, int? bestEpoch, bool stoppedEarly, GemmBackend gemmBackend, int? numberOfThreadsUsed = null, string? gemmKernel = null,
-        VaeBinarization? binarization = null, double? bestValidationLoss = null, bool interrupted = false)
+        VaeBinarization? binarization = null, double? bestValidationLoss = null, bool interrupted = false, IReadOnlyList<int>? runStartEpochs = null)
     {
         ArgumentNullException.ThrowIfNull(epochs);
         Epochs = epochs.ToArray().AsReadOnly();
@@ -62,6 +66,17 @@ public sealed class VaeTrainingHistory
                 throw new ArgumentException(
                     string.Create(CultureInfo.InvariantCulture, $"A best validation loss ({loss}) is the loss early stopping kept the best epoch's weights by, and no best epoch is given; give the best epoch with it, or leave it null."),
                     nameof(bestValidationLoss));
+            }
+        }
+
+        if (runStartEpochs is not null)
+        {
+            RunStartEpochs = runStartEpochs.ToArray().AsReadOnly();
+            if (!StartsRunsAtEpochs(RunStartEpochs, Epochs.Count))
+            {
+                throw new ArgumentException(
+                    $"The runs' first epochs ({string.Join(", ", RunStartEpochs)}) must rise from epoch 1 through the {Epochs.Count} epochs reported, one for each run that added epochs (none when there are no epochs); give them so, or null when they are not known.",
+                    nameof(runStartEpochs));
             }
         }
 
@@ -114,6 +129,16 @@ public sealed class VaeTrainingHistory
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Interrupted { get; }
 
+    /// <summary>
+    /// The first epoch of each run that trained the model, in order: <c>[1]</c> for a model trained once, <c>[1, 11]</c>
+    /// for one of 10 epochs trained further. A run that completed no epoch adds none. So epochs from
+    /// <c>RunStartEpochs[i]</c> up to the next run's first are run <c>i + 1</c>'s, whose settings may differ from the
+    /// model's <see cref="VaeModel.Options"/>, which are the last run's (or those of the run that trained the weights it
+    /// holds). Null in a history saved before runs were recorded, and in one trained further from such a history.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? RunStartEpochs { get; }
+
     /// <summary>The epoch whose weights the model holds: <see cref="BestEpoch"/> when set, else the last; null with no epoch.</summary>
     internal int? WeightsEpoch => BestEpoch ?? (Epochs.Count > 0 ? Epochs.Count : null);
 
@@ -154,4 +179,28 @@ public sealed class VaeTrainingHistory
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public VaeBinarization? Binarization { get; }
+
+    /// <summary>
+    /// The runs' first epochs after a run from <paramref name="firstEpoch"/> that brought the history to
+    /// <paramref name="epochCount"/> epochs: <paramref name="before"/>'s, and this run's when it added epochs; null when
+    /// <paramref name="before"/>'s are not known.
+    /// </summary>
+    /// <param name="before">The history the run trained further, or null for a run on fresh weights.</param>
+    /// <param name="firstEpoch">The run's first epoch, counted over the whole history.</param>
+    /// <param name="epochCount">The epochs of the whole history once the run stopped.</param>
+    internal static IReadOnlyList<int>? RunStartEpochsAfter(VaeTrainingHistory? before, int firstEpoch, int epochCount)
+    {
+        IReadOnlyList<int>? earlier = before is null || before.Epochs.Count == 0 ? [] : before.RunStartEpochs;
+        return earlier is null || epochCount < firstEpoch ? earlier : [.. earlier, firstEpoch];
+    }
+
+    private static bool StartsRunsAtEpochs(IReadOnlyList<int> starts, int epochCount)
+    {
+        if (epochCount == 0 || starts.Count == 0)
+        {
+            return epochCount == 0 && starts.Count == 0;
+        }
+
+        return starts[0] == 1 && starts[^1] <= epochCount && starts.Zip(starts.Skip(1)).All(pair => pair.First < pair.Second);
+    }
 }

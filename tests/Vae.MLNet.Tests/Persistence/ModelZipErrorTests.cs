@@ -116,11 +116,12 @@ public sealed class ModelZipErrorTests
     {
         VaeModel small = VaeModel.Load(new MemoryStream(Zip.Value));
 
-        // Negative values with 17 significant digits and three-digit exponents are the longest numbers JSON gets here.
+        // Negative values with 17 significant digits and three-digit exponents are the longest numbers JSON gets here, and
+        // a run of one epoch each the longest list of runs.
         VaeEpochReport[] epochs = Enumerable.Range(1, VaeTrainingHistory.MaxEpochs)
             .Select(epoch => new VaeEpochReport(epoch, -1.2345678901234567E-300, -1.2345678901234567E-300, -1.2345678901234567E-300, -1.2345678E-30f, -1.2345678901234567E-300, 1.2345678901234567E+300))
             .ToArray();
-        var model = new VaeModel(small.Network, small.Scaling, small.Options, new VaeTrainingHistory(epochs, bestEpoch: epochs.Length, stoppedEarly: true, GemmBackend.Managed), featureNames: null);
+        var model = new VaeModel(small.Network, small.Scaling, small.Options, new VaeTrainingHistory(epochs, bestEpoch: epochs.Length, stoppedEarly: true, GemmBackend.Managed, runStartEpochs: [.. epochs.Select(epoch => epoch.Epoch)]), featureNames: null);
 
         int manifestBytes = ManifestJson.Serialize(model.CreateManifest(OnnxTensorNames.Default)).Length;
 
@@ -450,6 +451,13 @@ public sealed class ModelZipErrorTests
     {
         byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["interrupted"] = JsonNode.Parse(value));
         AssertRefused(edited, "manifest", "manifest.json is not a valid Vae.MLNet manifest: the value is not of the kind the format holds there (at $.history.interrupted, line 1).");
+    }
+
+    [TestMethod]
+    public void RunsThatDoNotRiseThroughTheHistorysEpochsAreRefused()
+    {
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["runStartEpochs"] = new JsonArray(1, 3));
+        AssertRefused(edited, "manifest", "manifest.json holds values this library refuses: The runs' first epochs (1, 3) must rise from epoch 1 through the 2 epochs reported");
     }
 
     [TestMethod]

@@ -281,6 +281,26 @@ public sealed class ModelZipRoundTripTests
     }
 
     /// <summary>
+    /// Where each run began is saved with the history; a zip saved before runs were recorded loads with them unknown.
+    /// </summary>
+    [TestMethod]
+    public void TheRunsFirstEpochsAreSavedAndAZipWithoutThemLoadsWithThemUnknown()
+    {
+        VaeDataset data = VaeDataset.FromArray([.. Enumerable.Range(0, 16 * 5).Select(i => i % 9 / 9f)], 5);
+        var options = new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Epochs = 2, NumberOfThreads = 1 };
+        VaeModel continued = new VaeTrainer(options).Fit(data, new VaeTrainer(options).Fit(data));
+        byte[] zip = ModelZip.Save(continued);
+
+        Assert.AreEqual("[1,3]", JsonNode.Parse(ModelZip.Entries(zip)["manifest.json"])!["history"]!["runStartEpochs"]!.ToJsonString());
+        CollectionAssert.AreEqual(new[] { 1, 3 }, ModelZip.Load(zip).History.RunStartEpochs!.ToArray());
+
+        VaeTrainingHistory without = ModelZip.Load(ModelZip.EditManifest(zip, m => Assert.IsTrue(m["history"]!.AsObject().Remove("runStartEpochs")))).History;
+        VaeTrainingHistory older = VaeModel.Load(Path.Combine(AppContext.BaseDirectory, "TestData", "Persistence", "every-manifest-member.zip")).History;
+        Assert.IsNull(without.RunStartEpochs);
+        Assert.IsNull(older.RunStartEpochs);
+    }
+
+    /// <summary>
     /// A zip whose manifest holds every member, optional ones too (TestData/Persistence/README.md names the build that
     /// wrote it): its manifest and feature ranges, read and written again, come out byte for byte as that build wrote
     /// them, with the same members, order, escapes and numbers.

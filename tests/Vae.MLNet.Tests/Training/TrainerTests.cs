@@ -384,7 +384,11 @@ public sealed class TrainerTests
         VaeOptions options = Small(epochs: 1);
         using var saved = new MemoryStream();
         new VaeTrainer(options).Fit(Patterns(copies: 8)).Save(saved);
-        byte[] withoutHistory = Persistence.ModelZip.EditManifest(saved.ToArray(), manifest => manifest["history"]!["epochs"] = new System.Text.Json.Nodes.JsonArray());
+        byte[] withoutHistory = Persistence.ModelZip.EditManifest(saved.ToArray(), manifest =>
+        {
+            manifest["history"]!["epochs"] = new System.Text.Json.Nodes.JsonArray();
+            manifest["history"]!["runStartEpochs"] = new System.Text.Json.Nodes.JsonArray();
+        });
         VaeModel start = VaeModel.Load(new MemoryStream(withoutHistory));
         Assert.AreEqual(0, start.History.Epochs.Count);
 
