@@ -1474,6 +1474,13 @@ public sealed class ErrorTests
         Assert.HasCount(2, VaeModel.Load(interrupted).History.Epochs);
         StringAssert.Contains(Regex.Replace(CliRun.Of("inspect", interrupted).Output, @"\s+", " "), ", interrupted after epoch 2 of 5)", "the history's title, however wrapped");
 
+        string kept = _workspace.PathOf("stopped-kept.zip");
+        CliRun reckless = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--init", interrupted, "--epochs", "1", "--learning-rate", "5", "--validation-fraction", "0.25", "--early-stopping", "1", "--out", kept);
+        Assert.AreEqual(0, reckless.ExitCode, reckless.Error);
+        StringAssert.Contains(reckless.Output, "kept the weights it started from");
+        StringAssert.Contains(Regex.Replace(CliRun.Of("inspect", kept).Output, @"\s+", " "), ", interrupted after epoch 2 of 5,", "the stopped run's weights and options, kept");
+
         CliRun resumed = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", interrupted, "--epochs", "1", "--out", model);
         Assert.AreEqual(0, resumed.ExitCode, resumed.Error);
         Assert.HasCount(3, VaeModel.Load(model).History.Epochs);

@@ -182,14 +182,20 @@ internal static class InspectCommand
         return table;
     }
 
-    // An interrupted model's options are those of the run that stopped, whose Epochs counted from where that run began
-    // are the epochs it was to reach; a history saved before runs were recorded does not say where that was.
+    // An interrupted model's weights and options are those of the run that stopped: the last run, unless a later one's
+    // early stopping kept them. Its Epochs, counted from where that run began, are the epoch it was to reach; a history
+    // saved before runs were recorded does not say where that was.
     private static string Interruption(VaeTrainingHistory history, VaeOptions options)
     {
-        string stopped = history.Epochs.Count > 0 ? $"interrupted after epoch {history.Epochs.Count}" : "interrupted before epoch 1";
-        return history.RunStartEpochs is { } starts
-            ? $"{stopped} of {(starts.Count > 0 ? starts[^1] - 1 : 0) + options.Epochs}"
-            : stopped;
+        int weightsEpoch = history.BestEpoch ?? history.Epochs.Count;
+        string stopped = weightsEpoch > 0 ? $"interrupted after epoch {weightsEpoch}" : "interrupted before epoch 1";
+        if (history.RunStartEpochs is not { } starts)
+        {
+            return stopped;
+        }
+
+        int runStart = starts.LastOrDefault(start => start <= weightsEpoch, 1);
+        return $"{stopped} of {runStart - 1 + options.Epochs}";
     }
 
     // The manifest and the file listing are read from one opening of the file: a pipe or a FIFO gives its content only

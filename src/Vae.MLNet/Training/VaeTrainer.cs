@@ -489,7 +489,16 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        return Holding(network, bestEpoch, bestEpoch is null ? null : bestValidation, stoppedEarly, startingWeights: bestEpoch < firstEpoch, interrupted: false);
+        // Starting weights kept are described by the initial model's options and history, its interruption mark too: a
+        // stopped run's options ask for epochs its weights never trained, however the run that kept them ended.
+        bool keptStartingWeights = bestEpoch < firstEpoch;
+        return Holding(
+            network,
+            bestEpoch,
+            bestEpoch is null ? null : bestValidation,
+            stoppedEarly,
+            startingWeights: keptStartingWeights,
+            interrupted: keptStartingWeights && initialModel!.History.Interrupted);
 
         // Cancelled before this run completed an epoch, training has no weights the caller does not hold or could not draw again.
         OperationCanceledException Canceled()

@@ -123,8 +123,9 @@ public sealed class VaeTrainingHistory
     /// <see cref="VaeTrainingCanceledException.LastCompletedModel"/> or a <see cref="VaeTrainingDivergedException.LastGoodModel"/>,
     /// whose <see cref="VaeModel.Options"/> ask for more <see cref="VaeOptions.Epochs"/> than that run gave it. A
     /// <see cref="VaeTrainingDivergedException.LastGoodModel"/> of a run trained further that completed no epoch is the
-    /// model it started from, and keeps its mark. Training the model further clears it once that run completes. False in
-    /// a history saved before interruptions were recorded.
+    /// model it started from, and keeps its mark, as does one whose early stopping kept the weights it started from.
+    /// Otherwise training the model further clears it once that run completes. False in a history saved before
+    /// interruptions were recorded.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Interrupted { get; }

@@ -60,6 +60,26 @@ public sealed class InterruptedRunTests
     }
 
     /// <summary>
+    /// A run trained further whose early stopping keeps the weights it started from hands back a stopped run's weights,
+    /// with that run's options, which ask for epochs they never trained: they keep their mark.
+    /// </summary>
+    [TestMethod]
+    public void ARunTrainedFurtherThatKeptAnInterruptedModelsWeightsKeepsItsMark()
+    {
+        using var cancellation = new CancellationTokenSource();
+        VaeModel interrupted = Assert.ThrowsExactly<VaeTrainingCanceledException>(
+            () => new VaeTrainer(TrainerTests.Small(epochs: 20)).Fit(Data, new TrainerTests.OnEpoch(3, cancellation.Cancel), cancellation.Token)).LastCompletedModel;
+        VaeOptions reckless = TrainerTests.Small(epochs: 2);
+        (reckless.LearningRate, reckless.ValidationFraction, reckless.EarlyStoppingPatience) = (5f, 0.25f, 1);
+
+        VaeModel kept = new VaeTrainer(reckless).Fit(Data, interrupted);
+
+        Assert.AreEqual(3, kept.History.BestEpoch, "the reckless run kept the weights it started from");
+        Assert.AreEqual(20, kept.Options.Epochs, "the options are the stopped run's");
+        Assert.IsTrue(kept.History.Interrupted);
+    }
+
+    /// <summary>
     /// A run trained further that diverges before its first epoch completes hands back the model it started from, with
     /// that model's history: the mark is that model's, not the failed run's, which added nothing to it.
     /// </summary>
