@@ -111,7 +111,10 @@ internal static class InspectCommand
     {
         var train = new TrainingOptions();
         VaeBinarization? binarization = history.Binarization;
-        Table table = Table("setting", "train option", "value").Title(WeightsRun(history) is { } run ? $"options of {run}, which trained the weights" : "options of the run that trained the weights");
+        Table table = Table("setting", "train option", "value").Title(
+            history.RunStartEpochs is { Count: > 1 } && WeightsRun(history) is { } run
+                ? $"options of run {run.Number} ({EpochSpan(run.FirstEpoch, run.LastEpoch)}), which trained the weights"
+                : "options of the run that trained the weights");
         foreach (PropertyInfo property in typeof(VaeOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             (string option, string value) = TrainingOptions.ConditionToApply(property.Name, options) is null
@@ -128,19 +131,18 @@ internal static class InspectCommand
             : table;
     }
 
-    // Of a model trained more than once, which run's options the table shows: the epochs of the others were trained with
-    // settings the zip does not keep.
-    private static string? WeightsRun(VaeTrainingHistory history)
+    // The run that trained the weights the model holds, whose options the zip keeps: of a model trained more than once,
+    // the epochs of the others were trained with settings it does not keep. Null without an epoch, or when the history
+    // does not say where its runs began.
+    private static (int Number, int FirstEpoch, int LastEpoch)? WeightsRun(VaeTrainingHistory history)
     {
-        if (history.RunStartEpochs is not { Count: > 1 } starts)
+        if (history.RunStartEpochs is not { Count: > 0 } starts || history.WeightsEpoch is not { } weightsEpoch)
         {
             return null;
         }
 
-        int weightsEpoch = history.BestEpoch ?? history.Epochs.Count;
         int run = starts.Count(start => start <= weightsEpoch);
-        int lastEpoch = run < starts.Count ? starts[run] - 1 : history.Epochs.Count;
-        return $"run {run} ({EpochSpan(starts[run - 1], lastEpoch)})";
+        return (run, starts[run - 1], run < starts.Count ? starts[run] - 1 : history.Epochs.Count);
     }
 
     private static string EpochSpan(int first, int last) => first == last ? $"epoch {first}" : $"epochs {first}–{last}";
@@ -187,15 +189,14 @@ internal static class InspectCommand
     // saved before runs were recorded does not say where that was.
     private static string Interruption(VaeTrainingHistory history, VaeOptions options)
     {
-        int weightsEpoch = history.BestEpoch ?? history.Epochs.Count;
-        string stopped = weightsEpoch > 0 ? $"interrupted after epoch {weightsEpoch}" : "interrupted before epoch 1";
-        if (history.RunStartEpochs is not { } starts)
+        string stopped = history.WeightsEpoch is { } epoch ? $"interrupted after epoch {epoch}" : "interrupted before epoch 1";
+        if (history.RunStartEpochs is null)
         {
             return stopped;
         }
 
-        int runStart = starts.LastOrDefault(start => start <= weightsEpoch, 1);
-        return $"{stopped} of {runStart - 1 + options.Epochs}";
+        int epochsBefore = WeightsRun(history) is { } run ? run.FirstEpoch - 1 : 0;
+        return $"{stopped} of {epochsBefore + options.Epochs}";
     }
 
     // The manifest and the file listing are read from one opening of the file: a pipe or a FIFO gives its content only
