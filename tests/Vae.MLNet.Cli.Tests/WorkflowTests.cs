@@ -567,6 +567,23 @@ public sealed class WorkflowTests
         StringAssert.Matches(twice, new Regex($@"\n +2 +{trained + 2} +\d"));
     }
 
+    /// <summary>A run that stopped before its first epoch completed, as a fresh run diverging in it does, holds no epoch to name.</summary>
+    [TestMethod]
+    public void InspectSaysARunThatStoppedWithoutAnEpochStoppedBeforeEpochOneOfThoseItAskedFor()
+    {
+        string stopped = _workspace.PathOf("stopped-before-epoch-1.zip");
+        File.Copy(_model, stopped);
+        ZippedManifest.Edit(stopped, manifest =>
+        {
+            manifest["history"]!["epochs"] = new JsonArray();
+            manifest["history"]!["runStartEpochs"] = new JsonArray();
+            manifest["history"]!["interrupted"] = true;
+            manifest["options"]!["epochs"] = 7;
+        });
+
+        StringAssert.Contains(Regex.Replace(CliRun.Of("inspect", stopped).Output, @"\s+", " "), ", interrupted before epoch 1 of 7)");
+    }
+
     [TestMethod]
     public void EncodeWritesInputLabelMeansAndLogVariancesPerRow()
     {
