@@ -9,7 +9,7 @@ namespace Vae.MLNet.Tests.Training;
 [TestClass]
 public sealed class RunStartEpochsTests
 {
-    private static readonly VaeDataset Data = VaeDataset.FromArray([.. Enumerable.Range(0, 32 * 4).Select(i => (i * 7 % 11) / 10f)], 4);
+    private static readonly VaeDataset Data = TrainerTests.Patterns(copies: 8);
 
     [TestMethod]
     public void AModelTrainedOnceHasOneRunFromEpochOne()

@@ -9,7 +9,7 @@ namespace Vae.MLNet.Tests.Training;
 [TestClass]
 public sealed class TrainerTests
 {
-    private static VaeDataset Patterns(int copies = 4, float lit = 1f)
+    internal static VaeDataset Patterns(int copies = 4, float lit = 1f)
     {
         float[][] patterns =
         [
