@@ -6,10 +6,48 @@ namespace Vae.MLNet.Data;
 /// How <see cref="CsvDatasetReader"/> reads a CSV file: whether it has a header, the separator, which columns are
 /// features (or which are not), which of those hold text categories, and which column (if any) is the class label.
 /// Numbers are always parsed culture-invariantly (<c>1.5</c>, <c>-2e-3</c>). A record, so that a test file is read as
-/// the training file was with what differs alone restated: <c>options with { LabelNames = train.LabelNames }</c>.
+/// the training file was with what differs alone restated: <c>options with { LabelNames = train.LabelNames }</c>, or in
+/// languages without <c>with</c> (F#, Visual Basic) the copy constructor with the changes set in the same call:
+/// <c>CsvDatasetOptions(options, LabelNames = train.LabelNames)</c>.
 /// </summary>
 public sealed record CsvDatasetOptions
 {
+    /// <summary>Options with every property at its default: a header, cells separated by commas, every column a feature.</summary>
+    public CsvDatasetOptions()
+    {
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="original"/>, every property the same, which C#'s <c>with</c> makes too: the way other
+    /// .NET languages, which cannot set an init-only property after construction, copy options with some changed, by
+    /// setting those in the constructor call (F#: <c>CsvDatasetOptions(options, LabelNames = train.LabelNames)</c>).
+    /// </summary>
+    /// <param name="original">The options to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public CsvDatasetOptions(CsvDatasetOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        HasHeader = original.HasHeader;
+        SkipLines = original.SkipLines;
+        Separator = original.Separator;
+        FeatureColumnNames = original.FeatureColumnNames;
+        FeatureColumnIndices = original.FeatureColumnIndices;
+        LabelColumnName = original.LabelColumnName;
+        LabelColumnIndex = original.LabelColumnIndex;
+        LabelNames = original.LabelNames;
+        CategoricalColumnNames = original.CategoricalColumnNames;
+        CategoricalColumnIndices = original.CategoricalColumnIndices;
+        ExcludedColumnNames = original.ExcludedColumnNames;
+        ExcludedColumnIndices = original.ExcludedColumnIndices;
+        Categories = original.Categories;
+        UnknownCategoriesAsNone = original.UnknownCategoriesAsNone;
+        MaxRows = original.MaxRows;
+        IdColumnName = original.IdColumnName;
+        IdColumnIndex = original.IdColumnIndex;
+        FeatureColumnCount = original.FeatureColumnCount;
+        FeatureColumnsOfHeader = original.FeatureColumnsOfHeader;
+    }
+
     /// <summary>Whether the first line names the columns. Default <see langword="true"/>. Columns can be chosen by name only when it is.</summary>
     public bool HasHeader { get; init; } = true;
 
