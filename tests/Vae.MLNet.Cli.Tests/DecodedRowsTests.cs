@@ -27,6 +27,22 @@ public sealed class DecodedRowsTests
     }
 
     [TestMethod]
+    public void NumericColumnsLeaveOutTheCategoricalOnesAndAreNumberedByTheirPlaceAmongTheRowsColumns()
+    {
+        var named = new DecodedRows(5, Colour, ["age", "colour=blue", "colour=green, light", "colour=red", "height"]);
+        var numbered = new DecodedRows(5, Colour, null);
+        float[] logVariances = [1f, 9f, 9f, 9f, 2f, 3f, 9f, 9f, 9f, 4f];
+
+        var writer = new StringWriter();
+        CsvFormat.WriteRows(writer, 2, CancellationToken.None, numbered.NumericBlock(logVariances));
+
+        CollectionAssert.AreEqual(new[] { "logvar_age", "logvar_height" }, named.NumericColumnNames(named: true, "logvar").ToArray());
+        CollectionAssert.AreEqual(new[] { "logvar_0", "logvar_2" }, named.NumericColumnNames(named: false, "logvar").ToArray());
+        CollectionAssert.AreEqual(new[] { "x_0", "x_1", "x_2", "logvar_0", "logvar_2" }, numbered.HeaderFollowedByNumeric("logvar").ToArray());
+        Assert.AreEqual("1,2\n3,4\n", writer.ToString());
+    }
+
+    [TestMethod]
     [DataRow("age ")]
     [DataRow("line\nbreak")]
     [DataRow("id")]

@@ -19,6 +19,7 @@ internal static class DecodeCommand
         Option<bool> observations = SampleObservationsOption.Create();
         var seed = new Option<int>("--seed") { Description = "Seed of the draws of --sample-observations.", DefaultValueFactory = _ => 0 };
         Option<bool> clipAndRound = ClipAndRoundOption.Create("the rows");
+        Option<bool> logVariance = LogVarianceOption.Create("each row");
         Option<string?> output = OutputOptions.CsvOrPicture();
         Option<ImageShape?> shape = PictureOptions.PictureShape();
         Option<int> columns = PictureOptions.Columns();
@@ -29,7 +30,8 @@ internal static class DecodeCommand
             "decode",
             "Decode latent vectors, a row each: those of the CSV file 'vae encode' writes (its mean_0… columns, read by name; the others are left out), or of a CSV "
             + "file of K numbers a row. Writes what 'vae generate' writes: CSV named as the model's features (x_0… where it has none that read back), a categorical "
-            + "column as its most likely category (or, with --sample-observations, one drawn), or a PNG grid with --image-shape.")
+            + "column as its most likely category (or, with --sample-observations, one drawn), then with --log-variance the decoder's log σ² of each numeric feature; "
+            + "or a PNG grid with --image-shape.")
         {
             modelPath,
         };
@@ -37,6 +39,7 @@ internal static class DecodeCommand
         command.Add(observations);
         command.Add(seed);
         command.Add(clipAndRound);
+        command.Add(logVariance);
         command.Add(output);
         command.Add(shape);
         command.Add(columns);
@@ -44,6 +47,7 @@ internal static class DecodeCommand
         threads.AddTo(command);
         PictureOptions.RequireOutputMatchingShape(command, output, shape);
         PictureOptions.RequireShapeForPictureOptions(command, shape, columns, scale);
+        PictureOptions.RequireNoShapeForCsvOptions(command, shape, logVariance);
         command.Validators.Add(result =>
         {
             if (result.GetResult(seed) is { Implicit: false } && !result.GetValue(observations))
@@ -58,9 +62,10 @@ internal static class DecodeCommand
             VaeModel model = threads.Load(path, parse, context.Cancellation);
             ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
+            bool logVariances = LogVarianceOption.Requested(parse, logVariance, model, path);
             LoadedData input = latents.Load(parse, context, model, path);
             int rows = input.Data.RowCount;
-            var decoder = new LatentDecoder(model, input, parse.GetValue(observations) ? new ObservationDraws(model, parse.GetValue(seed)) : null);
+            var decoder = new LatentDecoder(model, input, parse.GetValue(observations) ? new ObservationDraws(model, parse.GetValue(seed)) : null, logVariances);
             try
             {
                 if (picture is { } s)
@@ -70,7 +75,7 @@ internal static class DecodeCommand
                     PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
                     grid.RequireFits($"{input.Path} holds {Counted.Of(rows, "latent vector")}", $"the number of rows in {LatentInput.Name}");
                     float[] decoded = new float[rows * model.InputDimension];
-                    decoder.DecodeAll((firstRow, block, count) => block.AsSpan(0, count * model.InputDimension).CopyTo(decoded.AsSpan(firstRow * model.InputDimension)));
+                    decoder.DecodeAll((firstRow, block, _, count) => block.AsSpan(0, count * model.InputDimension).CopyTo(decoded.AsSpan(firstRow * model.InputDimension)));
                     ranges?.Apply(decoded, model.CategoricalFeatures);
                     context.Output.WriteLine(ImageFiles.SaveGrid(model, decoded, grid, outPath!, context.Cancellation));
                     return 0;
@@ -80,8 +85,12 @@ internal static class DecodeCommand
 
                 // Named as the model's features, where it has names, so the rows read back as data for it.
                 var rowsWritten = new DecodedRows(model);
-                CsvFormat.WriteLine(target.Writer, rowsWritten.Header());
-                decoder.DecodeAll((_, block, count) => rowsWritten.WriteRows(target.Writer, block, count, ranges, context.Cancellation));
+                CsvFormat.WriteLine(target.Writer, logVariances ? rowsWritten.HeaderFollowedByNumeric(LogVarianceOption.ColumnPrefix) : rowsWritten.Header());
+                decoder.DecodeAll((_, block, logVarianceBlock, count) => CsvFormat.WriteRows(
+                    target.Writer,
+                    count,
+                    context.Cancellation,
+                    [rowsWritten.Block(block, count, ranges), .. logVariances ? new[] { rowsWritten.NumericBlock(logVarianceBlock) } : []]));
                 target.Commit(rows);
             }
             catch (VaeOverflowException exception)

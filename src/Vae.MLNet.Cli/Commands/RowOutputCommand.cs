@@ -26,7 +26,8 @@ internal static class RowOutputCommand
 
     /// <summary>
     /// Fills, for <paramref name="rows"/> rows given by their features (row-major), the first rows × width values of
-    /// each array of <paramref name="outputs"/>, one per block of the command's columns, in their order.
+    /// each array of <paramref name="outputs"/>, one per block of the command's columns, in their order; with the
+    /// command's --log-variance, one more array comes last, for the decoder's log-variances of the rows, D values each.
     /// </summary>
     public delegate void RowScorer(VaeModel model, ReadOnlySpan<float> features, int rows, float[][] outputs);
 
@@ -40,7 +41,12 @@ internal static class RowOutputCommand
     /// The command's <c>--clip-and-round</c>, which keeps the blocks <see cref="Columns.InModelColumns"/> to the model's
     /// ranges; null for a command whose output is no rows of features.
     /// </param>
-    public static Command Create(CliContext context, string name, string description, Func<VaeModel, Columns[]> columns, RowScorer score, Option<bool>? clipAndRound = null)
+    /// <param name="logVariance">
+    /// The command's <c>--log-variance</c>, which adds the decoder's log-variances of the numeric features after the
+    /// other columns (<see cref="LogVarianceOption"/>); null for a command that decodes no rows.
+    /// </param>
+    public static Command Create(
+        CliContext context, string name, string description, Func<VaeModel, Columns[]> columns, RowScorer score, Option<bool>? clipAndRound = null, Option<bool>? logVariance = null)
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
         var data = new DataInput(idColumnFor: "each output row");
@@ -50,9 +56,12 @@ internal static class RowOutputCommand
         var command = new Command(name, description) { modelPath };
         data.AddTo(command);
         threads.AddTo(command);
-        if (clipAndRound is not null)
+        foreach (Option<bool>? option in new[] { clipAndRound, logVariance })
         {
-            command.Add(clipAndRound);
+            if (option is not null)
+            {
+                command.Add(option);
+            }
         }
 
         command.Add(output);
@@ -62,6 +71,7 @@ internal static class RowOutputCommand
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
             VaeFeatureRanges? ranges = clipAndRound is null ? null : ClipAndRoundOption.Ranges(parse, clipAndRound, model);
+            bool logVariances = logVariance is not null && LogVarianceOption.Requested(parse, logVariance, model, path);
             LoadedData input = data.Load(parse, context, (model, path));
             int rows = input.Data.RowCount;
             int width = input.Data.FeatureCount;
@@ -76,7 +86,8 @@ internal static class RowOutputCommand
             string[] header = CsvFormat.NamedUnlessClashing(named => (ids is null ? [] : new[] { ids.ColumnName(named) })
                 .Concat(inputColumns.ColumnNames(named))
                 .Concat(labels is null ? [] : ["label"])
-                .Concat(blocks.SelectMany(block => block.InModelColumns ? modelColumns.ColumnNames(named, block.Prefix) : CsvFormat.Numbered(block.Prefix, block.Width))),
+                .Concat(blocks.SelectMany(block => block.InModelColumns ? modelColumns.ColumnNames(named, block.Prefix) : CsvFormat.Numbered(block.Prefix, block.Width)))
+                .Concat(logVariances ? modelColumns.NumericColumnNames(named, LogVarianceOption.ColumnPrefix) : []),
                 modelColumns.FeatureColumnNames);
 
             using TextOutput target = TextOutput.Open(outPath, output.Name, context.Output, context.Cancellation);
@@ -87,7 +98,7 @@ internal static class RowOutputCommand
             // formatters, hence the features' copy.
             int chunkCapacity = Math.Min(VaeDataset.ChunkRowsOf(width), rows);
             var features = new float[chunkCapacity * width];
-            float[][] outputs = [.. blocks.Select(block => new float[chunkCapacity * block.Width])];
+            float[][] outputs = [.. blocks.Select(block => new float[chunkCapacity * block.Width]), .. logVariances ? new[] { new float[chunkCapacity * model.InputDimension] } : []];
             input.Data.ForEachChunk(rows, width, (firstRow, chunk) =>
             {
                 int values = chunk.Length;
@@ -100,6 +111,7 @@ internal static class RowOutputCommand
                     inputColumns.Block(features, chunkRows),
                     .. labels is null ? [] : new[] { labels(firstRow) },
                     .. blocks.Select((block, i) => block.InModelColumns ? modelColumns.Block(outputs[i], chunkRows, ranges) : (outputs[i], block.Width)),
+                    .. logVariances ? new[] { modelColumns.NumericBlock(outputs[^1]) } : [],
                 ];
                 CsvFormat.WriteRows(target.Writer, chunkRows, context.Cancellation, cells);
             });

@@ -76,6 +76,39 @@ internal sealed class DecodedRows
             ? names.Select(name => CsvFormat.Quoted(prefix is null ? name : $"{prefix}_{name}"))
             : CsvFormat.Numbered(prefix ?? "x", _columns.Count);
 
+    /// <summary>
+    /// The header of rows followed by a value of each feature that is not categorical: <see cref="Header"/>'s columns,
+    /// then those of <see cref="NumericColumnNames"/> with <paramref name="prefix"/>.
+    /// </summary>
+    public IEnumerable<string> HeaderFollowedByNumeric(string prefix) =>
+        CsvFormat.NamedUnlessClashing(named => ColumnNames(named).Concat(NumericColumnNames(named, prefix)), FeatureColumnNames);
+
+    /// <summary>
+    /// The names in a header of the columns of the features that are not categorical, <paramref name="prefix"/>_ before
+    /// each: the <see cref="Names"/> when <paramref name="named"/> and there are some, else their places among the written
+    /// columns, as <see cref="ColumnNames"/> numbers them, so that each numbered column matches its feature's.
+    /// </summary>
+    public IEnumerable<string> NumericColumnNames(bool named, string prefix) =>
+        NumericColumns().Select(column => named && Names is { } names ? CsvFormat.Quoted($"{prefix}_{names[column]}") : $"{prefix}_{column}");
+
+    /// <summary>
+    /// Rows of <paramref name="values"/>, one per feature, as cells of the features that are not categorical alone, in
+    /// <see cref="NumericColumnNames"/>' order.
+    /// </summary>
+    public CsvBlock NumericBlock(float[] values)
+    {
+        int featureCount = _columns.FeatureCount;
+        if (_columns.Categorical.Count == 0)
+        {
+            return (values, featureCount);
+        }
+
+        int[] features = [.. NumericColumns().Select(_columns.SourceOf)];
+        int width = features.Length;
+        return new CsvBlock(width, (int cell, Span<char> destination, out int written) =>
+            CsvFormat.TryFormat(values[(cell / width * featureCount) + features[cell % width]], destination, out written));
+    }
+
     /// <summary>Writes the first <paramref name="rowCount"/> rows of <paramref name="rows"/> as <see cref="Block"/> gives them.</summary>
     public void WriteRows(TextWriter writer, float[] rows, int rowCount, VaeFeatureRanges? ranges, CancellationToken cancellation) =>
         CsvFormat.WriteRows(writer, rowCount, cancellation, Block(rows, rowCount, ranges));
@@ -91,6 +124,9 @@ internal sealed class DecodedRows
         ranges?.Apply(rows.AsSpan(0, rowCount * _columns.FeatureCount), _columns.Categorical);
         return cells;
     }
+
+    // The places among the written columns of those that are a feature each, not a categorical column.
+    private IEnumerable<int> NumericColumns() => Enumerable.Range(0, _columns.Count).Where(column => _columns.SourceOf(column) >= 0);
 
     // The rows' cells, each categorical column's category taken now, the numbers read from the rows as they are written.
     private CsvBlock Cells(float[] rows, int rowCount)

@@ -62,6 +62,24 @@ internal static class PictureOptions
             }
         });
 
+    /// <summary>Refuses, while parsing, options that add CSV columns beside --image-shape, whose output is a picture.</summary>
+    public static void RequireNoShapeForCsvOptions(Command command, Option<ImageShape?> shape, params Option[] csvOptions) =>
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(shape) is null)
+            {
+                return;
+            }
+
+            foreach (Option option in csvOptions)
+            {
+                if (result.GetResult(option) is { Implicit: false })
+                {
+                    result.AddError($"{option.Name} adds columns to the CSV rows, which --image-shape draws as a picture instead; leave out one of the two.");
+                }
+            }
+        });
+
     /// <summary>
     /// Refuses, while parsing, an --image-shape picture too large for one image, which drawing would find only after
     /// decoding every row in it. <paramref name="layout"/> lays the picture out from the command line, given the number

@@ -6,12 +6,16 @@ namespace Vae.MLNet.Cli.Sampling;
 
 /// <summary>
 /// Decodes the latent vectors of a file a chunk at a time, drawing each row from p(x | z) when given the draws, which
-/// go on from chunk to chunk as one stream; an overflow is told with the row's line in the file.
+/// go on from chunk to chunk as one stream; an overflow is told with the row's line in the file. With
+/// <paramref name="keepLogVariances"/>, for a GaussianLearnedVariance model, it hands over the decoder's log-variances too.
 /// </summary>
-internal sealed class LatentDecoder(VaeModel model, LoadedData input, ObservationDraws? draws)
+internal sealed class LatentDecoder(VaeModel model, LoadedData input, ObservationDraws? draws, bool keepLogVariances = false)
 {
-    /// <summary>Receives the rows decoded from row <c>firstRow</c> on: the first <c>count</c> rows of <c>block</c>, which the next chunk overwrites.</summary>
-    public delegate void DecodedBlock(int firstRow, float[] block, int count);
+    /// <summary>
+    /// Receives the rows decoded from row <c>firstRow</c> on: the first <c>count</c> rows of <c>block</c>, and of
+    /// <c>logVariances</c> their log-variances where the decoder kept them (else it is empty); the next chunk overwrites both.
+    /// </summary>
+    public delegate void DecodedBlock(int firstRow, float[] block, float[] logVariances, int count);
 
     /// <summary>Decodes every latent vector, in order, handing each chunk's rows to <paramref name="decoded"/>.</summary>
     public void DecodeAll(DecodedBlock decoded)
@@ -23,7 +27,7 @@ internal sealed class LatentDecoder(VaeModel model, LoadedData input, Observatio
         int chunkRows = Math.Min(VaeDataset.ChunkRowsOf(Math.Max(width, d)), rowCount);
         var latent = new float[chunkRows * width];
         var rows = new float[chunkRows * d];
-        float[] logVariances = draws is { DrawsFromLogVariances: true } ? new float[rows.Length] : [];
+        float[] logVariances = keepLogVariances || draws is { DrawsFromLogVariances: true } ? new float[rows.Length] : [];
         data.ForEachChunk(
             rowCount,
             width,
@@ -42,7 +46,7 @@ internal sealed class LatentDecoder(VaeModel model, LoadedData input, Observatio
                         draws?.Draw(means, variances, firstRow: 0);
                     },
                     firstRow);
-                decoded(firstRow, rows, count);
+                decoded(firstRow, rows, keepLogVariances ? logVariances : [], count);
             },
             outputWidth: d);
     }

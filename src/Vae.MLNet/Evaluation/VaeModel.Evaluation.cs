@@ -108,7 +108,7 @@ public sealed partial class VaeModel
         {
             RequireFiniteRows(chunk, start, InputDimension);
             Span<float> reconstruction = reconstructions.AsSpan(0, chunk.Length);
-            Reconstruct(chunk, reconstruction, firstRow: start);
+            Reconstruct(chunk, reconstruction, default, firstRow: start);
             matches.Add(chunk, reconstruction, InputDimension);
         });
 

@@ -400,26 +400,31 @@ public sealed partial class VaeModel
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
-    public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction) => Reconstruct(features, reconstruction, firstRow: 0);
+    public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction) => Reconstruct(features, reconstruction, default, firstRow: 0);
 
     /// <summary>
     /// <see cref="Reconstruct(ReadOnlySpan{float}, Span{float})"/> for rows that start at row <paramref name="firstRow"/>
-    /// of a caller's dataset, which an overflow names them by.
+    /// of a caller's dataset, which an overflow names them by, writing the decoder's log-variances into
+    /// <paramref name="reconstructionLogVariance"/> as <see cref="Decode(ReadOnlySpan{float}, Span{float}, Span{float})"/>
+    /// does (empty to skip them).
     /// </summary>
-    internal void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction, long firstRow)
+    internal void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction, Span<float> reconstructionLogVariance, long firstRow)
     {
         int rows = RequireReconstructArguments(features, reconstruction, InputDimension);
+        RequireLogVarianceLength(reconstructionLogVariance, rows, InputDimension, Likelihood);
+        RequireSeparate(features, nameof(features), reconstructionLogVariance, nameof(reconstructionLogVariance));
+        RequireSeparate(reconstruction, nameof(reconstruction), reconstructionLogVariance, nameof(reconstructionLogVariance));
         using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(rows))
         {
             foreach ((int start, int n) in new RowRanges(rows, workspace.Pass.Capacity))
             {
                 EncodeChunk(workspace, features.Slice(start * InputDimension, n * InputDimension), n);
                 workspace.Pass.UseLatentMeans(n);
-                DecodeChunk(workspace, n, start, reconstruction, default);
+                DecodeChunk(workspace, n, start, reconstruction, reconstructionLogVariance);
             }
         }
 
-        RequireFiniteDecoding(reconstruction, default, InputDimension, firstRow);
+        RequireFiniteDecoding(reconstruction, reconstructionLogVariance, InputDimension, firstRow);
     }
 
     /// <summary>
