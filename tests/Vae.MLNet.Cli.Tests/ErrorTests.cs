@@ -929,7 +929,28 @@ public sealed class ErrorTests
 
         Assert.AreEqual(1, run.ExitCode);
         StringAssert.Contains(run.Error, "overflowed Adam's second moment, which stops its weight for good.");
-        StringAssert.Contains(run.Error, "and a lower --weight-decay (now 1E+19) or --learning-rate (now 10).");
+        StringAssert.Contains(run.Error, "and a lower --weight-decay (now 1E+19).");
+    }
+
+    [TestMethod]
+    public void DivergenceAtTheWeightsAnEpochLeftKeepsNoneAndSaysToTrainAgainFromTheStart()
+    {
+        // One batch an epoch at a learning rate of 100: the first epoch completes, and its weights' own gradient overflows
+        // Adam's second moment. Going on from them at a lower rate, as the advice once said, diverged at once.
+        string data = SineCsv("overflows-at-epoch-2.csv", rows: 8, columns: 8, amplitude: 1000);
+        string model = _workspace.PathOf("overflowed.zip");
+
+        CliRun run = CliRun.Of("train", data, "--likelihood", "Gaussian", "--hidden", "16", "-k", "2", "-b", "8", "-e", "5", "--learning-rate", "100", "--threads", "1", "--out", model);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(
+            "vae: training diverged in epoch 2, batch 0: a gradient, weight decay included, passed about 1.8e19 and overflowed Adam's second moment, "
+            + "which stops its weight for good. This happened at the weights the last completed epoch left, before any update of the next, so training "
+            + "further from them diverges whatever the learning rate; train again from the start and lower --learning-rate (now 100), set --clip-norm, "
+            + "or scale the inputs (--scaling).",
+            run.Error.TrimEnd());
+        Assert.IsFalse(File.Exists(_workspace.PathOf("overflowed.last-good.zip")), "weights that cannot be trained further are not kept to go on from");
+        Assert.IsFalse(File.Exists(model));
     }
 
     [TestMethod]

@@ -211,16 +211,17 @@ internal static class TrainCommand
 
     /// <summary>
     /// The command line's report of a diverged training: when this run completed an epoch before diverging, the weights
-    /// of that epoch are saved beside --out, so that training can go on from them with gentler settings.
+    /// of that epoch are saved beside --out, so that training can go on from them with gentler settings, unless they
+    /// diverged themselves, before any update of the next epoch, which no gentler setting mends.
     /// </summary>
     private static CommandLineException Diverged(
         VaeTrainingDivergedException exception, VaeModel? start, string modelPath, TrainingOptions training, TextWriter output)
     {
         string what = $"training diverged in {EpochOfRun(exception.Epoch, start)}, batch {exception.Batch}: {exception.Cause}.";
         int completed = exception.LastGoodModel.History.Epochs.Count;
-        if (completed == (start?.History.Epochs.Count ?? 0))
+        if (completed == (start?.History.Epochs.Count ?? 0) || exception.LastGoodModelDiverges)
         {
-            // No epoch of this run completed, so there are no new weights to keep.
+            // No epoch of this run completed, so there are no new weights to keep, or those it completed cannot be trained further.
             return new CommandLineException($"{what} {training.InCommandLineTerms(exception.Remedy)}", exception);
         }
 

@@ -378,9 +378,10 @@ public sealed class VaeTrainer
                     throw Diverged(modelEpoch, batch, "the loss or its gradient is not finite", afterUpdate: false, batchReconstruction, beta * batchKl);
                 }
 
-                // The run's first gradient is the starting weights' own, whatever the learning rate: a moment it overflowed
-                // is told as such here, where the check once an epoch would blame the epoch's updates.
-                if (epoch == 1 && batch == 0 && !adam.SecondMomentsFinite())
+                // An epoch's first gradient is the own of the weights the epoch started from (at the run's start, the starting
+                // weights), whatever the learning rate: a moment it overflowed is told as such here, where the check once an
+                // epoch would blame the epoch's updates and send the caller on from those weights.
+                if (batch == 0 && !adam.SecondMomentsFinite())
                 {
                     throw Diverged(
                         modelEpoch,
@@ -525,8 +526,17 @@ public sealed class VaeTrainer
                 : !starting ? "No epoch completed, so the freshly initialized weights"
                 : initialModel!.History.WeightsEpoch is int epoch ? $"No epoch of this run completed, so the weights it started from (epoch {epoch} of the model's history)"
                 : "No epoch of this run completed, so the weights it started from";
-            bool beforeAnyUpdate = !afterUpdate && modelEpoch == firstEpoch && batch == 0;
-            (string remedy, string goingOn) = DivergenceRemedy(options, beforeAnyUpdate, continuing: initialModel is not null, batchReconstruction, weightedKl, momentOverflowed, lossGradientNorm);
+            bool atLastGoodWeights = !afterUpdate && batch == 0;
+            bool beforeAnyUpdate = atLastGoodWeights && modelEpoch == firstEpoch;
+            (string remedy, string goingOn, bool lastGoodModelDiverges) = DivergenceRemedy(
+                options,
+                beforeAnyUpdate,
+                atUpdatedWeights: atLastGoodWeights && !beforeAnyUpdate,
+                continuing: initialModel is not null,
+                batchReconstruction,
+                weightedKl,
+                momentOverflowed,
+                lossGradientNorm);
             return new VaeTrainingDivergedException(
                 $"Training diverged in epoch {modelEpoch}, batch {batch}: {cause}. " +
                 $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
@@ -538,6 +548,7 @@ public sealed class VaeTrainer
                 Remedy = remedy,
                 GoingOn = goingOn,
                 Cause = cause,
+                LastGoodModelDiverges = lastGoodModelDiverges,
             };
         }
 
@@ -682,10 +693,20 @@ public sealed class VaeTrainer
     /// the run had updated. When <paramref name="lossGradientNorm"/>, the norm of the loss's gradient as it reached the
     /// optimizer, shows that gradient too small to overflow a moment, the decay did, and it is the only setting offered.
     /// Also returns, once the run had updated, the settings for a run going on from the last good weights
-    /// ("a lower LearningRate (now 0.01) or GradientClipNorm"), whose data and scaling stay.
+    /// ("a lower LearningRate (now 0.01) or GradientClipNorm"), whose data and scaling stay; and whether those weights
+    /// are past going on from, which they are when the divergence came <paramref name="atUpdatedWeights"/>, at the
+    /// weights the run's last completed epoch left, before any update of the next, and not from the decay alone: the
+    /// advice is then to train again from where the run started, and there are no settings for going on.
     /// </summary>
-    private static (string Remedy, string GoingOn) DivergenceRemedy(
-        VaeOptions options, bool beforeAnyUpdate, bool continuing, double reconstruction, double weightedKullbackLeibler, bool momentOverflowed, double? lossGradientNorm)
+    private static (string Remedy, string GoingOn, bool LastGoodModelDiverges) DivergenceRemedy(
+        VaeOptions options,
+        bool beforeAnyUpdate,
+        bool atUpdatedWeights,
+        bool continuing,
+        double reconstruction,
+        double weightedKullbackLeibler,
+        bool momentOverflowed,
+        double? lossGradientNorm)
     {
         bool reconstructionOverflowed = double.IsFinite(reconstruction) && double.IsFinite(weightedKullbackLeibler)
             ? reconstruction >= weightedKullbackLeibler
@@ -709,6 +730,10 @@ public sealed class VaeTrainer
         if (decayAlone)
         {
             changes.Add(lowerDecay);
+            if (!beforeAnyUpdate)
+            {
+                lower.Add(decay);
+            }
         }
         else if (beforeAnyUpdate)
         {
@@ -765,10 +790,24 @@ public sealed class VaeTrainer
 
         // A serial comma, unlike ShortList.Alternatives: a change such as "raise …, which divides the squared error" has one of its own.
         string list = changes.Count == 1 ? changes[0] : $"{string.Join(", ", changes[..^1])}, or {changes[^1]}";
-        string goingOn = lower.Count == 0 ? string.Empty : $"a lower {ShortList.Alternatives(lower)}";
-        return beforeAnyUpdate
-            ? ($"This happened at the starting weights, before any update, so the learning rate is not the cause; {list}.", goingOn)
-            : ($"{char.ToUpperInvariant(list[0])}{list[1..]}.", goingOn);
+        if (beforeAnyUpdate)
+        {
+            return ($"This happened at the starting weights, before any update, so the learning rate is not the cause; {list}.", string.Empty, false);
+        }
+
+        // The weights the last epoch left overflow already, which the updates that led there caused; from them, the
+        // gentler settings that would have avoided it come too late.
+        if (atUpdatedWeights && !decayAlone)
+        {
+            string start = continuing ? "the model this run started from" : "the start";
+            return (
+                "This happened at the weights the last completed epoch left, before any update of the next, so training further from them "
+                + $"diverges whatever the learning rate; train again from {start} and {list}.",
+                string.Empty,
+                true);
+        }
+
+        return ($"{char.ToUpperInvariant(list[0])}{list[1..]}.", $"a lower {ShortList.Alternatives(lower)}", false);
     }
 
     /// <summary>Draws which rows train and which are held out for validation, a fraction of all, at random.</summary>

@@ -48,12 +48,22 @@ public sealed class VaeTrainingDivergedException : TrainingDivergedException
     /// </summary>
     public bool BeforeAnyUpdate { get; }
 
+    /// <summary>
+    /// Whether the loss, its gradient or an optimizer moment was already not finite at the weights of
+    /// <see cref="LastGoodModel"/> after this run had updated them: at the first batch of an epoch, before any of its
+    /// updates, from a gradient that overflowed not by weight decay alone. Training further from that model then diverges
+    /// whatever the learning rate, so train again from where the run started (fresh weights, or the model it started
+    /// from) with the settings the message names.
+    /// </summary>
+    public bool LastGoodModelDiverges { get; init; }
+
     /// <summary>The message's advice on what to change, in <see cref="VaeOptions"/> names, for a front end to retell in its own terms.</summary>
     internal string Remedy { get; init; } = string.Empty;
 
     /// <summary>
     /// Once the run had updated, the settings to lower for a run going on from <see cref="LastGoodModel"/>, in
-    /// <see cref="VaeOptions"/> names ("a lower LearningRate (now 0.01) or GradientClipNorm"); empty before any update.
+    /// <see cref="VaeOptions"/> names ("a lower LearningRate (now 0.01) or GradientClipNorm"); empty before any update
+    /// and when <see cref="LastGoodModelDiverges"/>, as no settings help going on from it.
     /// </summary>
     internal string GoingOn { get; init; } = string.Empty;
 

@@ -854,7 +854,7 @@ public sealed class TrainerTests
     [TestMethod]
     public void AWeightDecayThatOverflowsAdamsMomentsAfterUpdatesNamesTheLearningRateToo()
     {
-        // At this step size the weights grow until their decay term overflows the moments, some epochs in.
+        // At this step size the weights grow until their decay term overflows the moments, some batches in.
         float[] rows = Enumerable.Range(0, 40 * 3).Select(i => MathF.Sin(i)).ToArray();
         var options = new VaeOptions
         {
@@ -862,6 +862,7 @@ public sealed class TrainerTests
             LearningRate = 10f,
             WeightDecay = 1e19f,
             Epochs = 5,
+            BatchSize = 8,
             Gemm = GemmBackend.Managed,
         };
 
