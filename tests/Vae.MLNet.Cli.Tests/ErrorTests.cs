@@ -1455,7 +1455,7 @@ public sealed class ErrorTests
 
     /// <summary>
     /// A signal after the last epoch, which training no longer sees, still keeps --out from being written; the trained
-    /// model is kept beside it.
+    /// model is kept beside it, and said to be complete, to rename rather than train again as its name suggests.
     /// </summary>
     [TestMethod]
     public void TrainingCancelledAfterItsLastEpochKeepsTheModelBesideOutInstead()
@@ -1469,11 +1469,27 @@ public sealed class ErrorTests
         Assert.AreEqual(130, run.ExitCode);
         StringAssert.Contains(run.Output, "active latent dimensions");
         string interrupted = _workspace.PathOf("cancelled-late.interrupted.zip");
-        Assert.AreEqual($"vae: cancelled after training ended; saved the trained model to {interrupted}, and --out {model} was not written.", run.Error.TrimEnd());
+        Assert.AreEqual(
+            $"vae: cancelled after training ended, before --out {model} and {Path.Combine(plots, "training-curves.png")} were written; "
+            + $"the trained model is complete, saved to {interrupted}: rename it to {model} to use it; 'vae pictures' draws its training curves.",
+            run.Error.TrimEnd());
         Assert.HasCount(1, VaeModel.Load(interrupted).History.Epochs);
         Assert.IsFalse(VaeModel.Load(interrupted).History.Interrupted, "the run completed");
         Assert.IsFalse(File.Exists(model));
         Assert.IsFalse(Directory.Exists(plots) && Directory.EnumerateFileSystemEntries(plots).Any());
+    }
+
+    [TestMethod]
+    public void TrainingCancelledAfterItsLastEpochWithoutPlotsNamesOnlyOut()
+    {
+        string model = _workspace.PathOf("cancelled-late-unplotted.zip");
+
+        CliRun run = RunCancelledWhenPrinted("active latent dimensions", "train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model);
+
+        Assert.AreEqual(
+            $"vae: cancelled after training ended, before --out {model} was written; the trained model is complete, "
+            + $"saved to {_workspace.PathOf("cancelled-late-unplotted.interrupted.zip")}: rename it to {model} to use it.",
+            run.Error.TrimEnd());
     }
 
     [TestMethod]

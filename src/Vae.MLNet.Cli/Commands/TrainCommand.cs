@@ -143,7 +143,7 @@ internal static class TrainCommand
             }
             catch (VaeTrainingCanceledException exception)
             {
-                throw Interrupted(exception.LastCompletedModel, start, trainingEnded: false, options.Epochs, modelPath, context.Output, exception);
+                throw Interrupted(exception.LastCompletedModel, start, trainingEnded: false, options.Epochs, modelPath, curvesPath, context.Output, exception);
             }
             catch (ArgumentOutOfRangeException exception) when (exception.ParamName is { } setting && training.OptionFor(setting) is not null)
             {
@@ -183,7 +183,7 @@ internal static class TrainCommand
             // A signal during the last epoch's end or the pass above only set the token, which training no longer reads.
             if (context.Cancellation.IsCancellationRequested)
             {
-                throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, context.Output, cause: null);
+                throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, context.Output, cause: null);
             }
 
             // One set: curves that cannot be written (a full disk) must not leave the model replaced without a word.
@@ -201,7 +201,7 @@ internal static class TrainCommand
             catch (OperationCanceledException exception) when (context.Cancellation.IsCancellationRequested)
             {
                 // A signal while the set was written left --out as it was; the trained model is kept as after the last epoch.
-                throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, context.Output, exception);
+                throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, context.Output, exception);
             }
 
             return 0;
@@ -245,9 +245,11 @@ internal static class TrainCommand
     /// The command line's report of a run stopped by Ctrl+C, SIGTERM or SIGHUP once an epoch of it had completed: rather
     /// than lose that training, the model it had reached is saved beside --out, which stays as it was, so that training
     /// can go on from it. Before an epoch completed the plain cancellation is told, as nothing new is there to keep.
+    /// A signal once training ended cancelled only the writing of the outputs: the model kept is then the complete one
+    /// --out would have held, to be used as it is.
     /// </summary>
     private static CancelledCommandException Interrupted(
-        VaeModel model, VaeModel? start, bool trainingEnded, int requestedEpochs, string modelPath, TextWriter output, Exception? cause)
+        VaeModel model, VaeModel? start, bool trainingEnded, int requestedEpochs, string modelPath, string? curvesPath, TextWriter output, Exception? cause)
     {
         int completed = model.History.Epochs.Count;
         string when = trainingEnded ? "cancelled after training ended" : $"cancelled after {EpochOfRun(completed, start)}";
@@ -262,11 +264,20 @@ internal static class TrainCommand
             return new CancelledCommandException($"{when}; saving {kept} to {interrupted} failed ({failure}), and --out {modelPath} was not written.", cause);
         }
 
+        if (trainingEnded)
+        {
+            // The file is named interrupted though its training was not: unsaid, the complete model would be trained again.
+            string outputs = curvesPath is null ? $"--out {modelPath} was" : $"--out {modelPath} and {curvesPath} were";
+            string curves = curvesPath is null ? string.Empty : "; 'vae pictures' draws its training curves";
+            return new CancelledCommandException(
+                $"{when}, before {outputs} written; the trained model is complete, saved to {interrupted}: rename it to {modelPath} to use it{curves}.", cause);
+        }
+
         int remaining = requestedEpochs - (completed - (start?.History.Epochs.Count ?? 0));
-        string goOn = trainingEnded
-            ? string.Empty
-            : $"; go on from them with 'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options (Adam's moments start afresh)";
-        return new CancelledCommandException($"{when}; saved {kept} to {interrupted}, and --out {modelPath} was not written{goOn}.", cause);
+        return new CancelledCommandException(
+            $"{when}; saved {kept} to {interrupted}, and --out {modelPath} was not written; go on from them with "
+            + $"'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options (Adam's moments start afresh).",
+            cause);
     }
 
     /// <summary>
