@@ -27,9 +27,11 @@ public enum VaeLikelihood
     /// lies between about 0.011 and 90: train on features of unit scale, or a feature spread wider than that gets a variance
     /// too small for it: <see cref="VaeInputScaling.Standardize"/> for measurements, pixels in [0, 1] as they are
     /// (standardizing turns the pixels that barely vary in training, near an image's border, into values hundreds of
-    /// standard deviations out in new images). A feature the decoder can predict almost exactly, such as a constant column
-    /// or an image's always-black border, sits at the lower clamp and adds about −4.5 to every row's loss, which then
-    /// says more about such columns than about the rest: leave them out.
+    /// standard deviations out in new images). In training, a log-variance at a clamp still moves back inside when the
+    /// loss's gradient points there, so one that huge early residuals drove to +9 falls once the mean is learned. A
+    /// feature the decoder can predict almost exactly, such as a constant column or an image's always-black border, sits
+    /// at the lower clamp and adds about −4.5 to every row's loss, which then says more about such columns than about
+    /// the rest: leave them out.
     /// </summary>
     GaussianLearnedVariance,
 }

@@ -77,11 +77,13 @@ public sealed class GradientCheckTests
     }
 
     /// <summary>
-    /// A log-variance clamped at a bound (the encoder's at −20, the learned-variance decoder's at ±9) is flat there, so
-    /// the biases that drive it past the bound get no gradient: one would push them further out every step.
+    /// The encoder's log-variance clamped at −20 is flat there, so the biases that drive it past the bound get no
+    /// gradient. The learned-variance decoder's log-variances at ±9 pass only a gradient that leads back inside: on
+    /// features within [0, 1) that is down from +9 and up from −9, and for a feature whose mean is 1000, whose
+    /// loss still falls as σ² grows, none at +9.
     /// </summary>
     [TestMethod]
-    public void LogVariancesHeldAtTheirClampsPassNoGradient()
+    public void LogVariancesHeldAtTheirClampsPassOnlyGradientsLeadingBackInside()
     {
         var options = new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 3, Likelihood = VaeLikelihood.GaussianLearnedVariance };
         var random = new Random(7);
@@ -94,6 +96,8 @@ public sealed class GradientCheckTests
             reconstructionLogVarBias[j] = j % 2 == 0 ? 40f : -40f;
         }
 
+        network.DecoderHead.Bias[Inputs - 1] = 1000f;
+
         float[] noise = new float[Rows * options.LatentDimension];
         new GaussianNoise(3).Fill(noise);
         var step = new Backpropagation(network, Rows);
@@ -102,7 +106,12 @@ public sealed class GradientCheckTests
         step.Run(MatrixMultipliers.Create(GemmBackend.Managed, threads: 1), noise, Rows, beta: 0.7f, gradients);
 
         CollectionAssert.AreEqual(new float[options.LatentDimension], gradients.EncoderHead.Bias[options.LatentDimension..]);
-        CollectionAssert.AreEqual(new float[Inputs], gradients.DecoderHead.Bias[Inputs..]);
+        float[] logVarGradient = gradients.DecoderHead.Bias[Inputs..];
+        Assert.IsGreaterThan(0f, logVarGradient[0], "at +9, a descent step lowers log σ²");
+        Assert.IsGreaterThan(0f, logVarGradient[2], "at +9, a descent step lowers log σ²");
+        Assert.IsLessThan(0f, logVarGradient[1], "at −9, a descent step raises log σ²");
+        Assert.IsLessThan(0f, logVarGradient[3], "at −9, a descent step raises log σ²");
+        Assert.AreEqual(0f, logVarGradient[Inputs - 1], "at +9 a residual of 1000 would raise log σ² further");
         Assert.IsTrue(gradients.DecoderHead.Bias[..Inputs].Any(g => g != 0f), "the means beside them must still learn");
     }
 

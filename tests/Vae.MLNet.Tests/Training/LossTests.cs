@@ -163,6 +163,30 @@ public sealed class LossTests
     }
 
     [TestMethod]
+    public void ALearnedLogVarianceAtItsClampPassesOnlyTheGradientLeadingBackInside()
+    {
+        // ∂/∂s of ½ s + (x − μ)²/(2 e^s) is ½(1 − (x − μ)² e^−s), times the scale 2. Inside the bounds it passes; at +9
+        // with residual 1 it is positive, so descent lowers s back inside; at +9 with residual 1000 it is negative, further out;
+        // at −9 with residual 1 it is negative, descent raises s back inside; at −9 with residual 0 it is ½, further out.
+        float[] x = [1f, 1f, 1000f, 1f, 0f];
+        float[] logVar = [0.5f, 9f, 9f, -9f, -9f];
+        VaeNetwork network = Network(VaeLikelihood.GaussianLearnedVariance, inputs: x.Length);
+        var loss = new float[1];
+        var gradient = new float[2 * x.Length];
+
+        VaeLoss.Reconstruction(network, x, [.. new float[x.Length], .. logVar], rows: 1, loss, gradient, gradientScale: 2f, new float[2 * x.Length]);
+
+        double[] derivative = [.. x.Select((value, j) => 1 - (value * (double)value * Math.Exp(-logVar[j])))];
+        double[] expected = [derivative[0], derivative[1], 0, derivative[3], 0];
+        Assert.IsGreaterThan(0.0, derivative[1]);
+        Assert.IsLessThan(0.0, derivative[3]);
+        for (int j = 0; j < x.Length; j++)
+        {
+            Assert.AreEqual(expected[j], gradient[x.Length + j], 1e-5 * Math.Abs(expected[j]), $"log-variance {logVar[j]}, residual {x[j]}");
+        }
+    }
+
+    [TestMethod]
     public void AGaussianLossStaysFiniteWhereTheSquaredDifferenceOverflowsButTheVarianceKeepsItFinite()
     {
         // (2e19)² overflows float; the loss (2e19)²/(2·1e10) = 2e28 does not.

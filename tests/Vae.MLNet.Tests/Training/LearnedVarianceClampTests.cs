@@ -1,0 +1,43 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Model;
+
+namespace Vae.MLNet.Tests.Training;
+
+[TestClass]
+public sealed class LearnedVarianceClampTests
+{
+    /// <summary>
+    /// A decoder whose log-variances start far above their clamp at +9, as huge residuals early in training on unscaled
+    /// data leave them, on features within [0, 1), where σ² = e⁹ is far too wide: training brings every one back inside.
+    /// </summary>
+    [TestMethod]
+    public void ALogVarianceDrivenPastItsUpperClampComesBackOnceTheResidualsAreSmall()
+    {
+        const int inputs = 4;
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [8],
+            LatentDimension = 2,
+            Likelihood = VaeLikelihood.GaussianLearnedVariance,
+            Epochs = 40,
+            BatchSize = 8,
+            LearningRate = 2e-2f,
+            Gemm = GemmBackend.Managed,
+            NumberOfThreads = 1,
+        };
+        VaeNetwork network = VaeNetwork.Create(options, inputs, new Random(3));
+        network.DecoderHead.Bias.AsSpan(inputs).Fill(12f);
+        var start = new VaeModel(network, scaling: null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+        var random = new Random(4);
+        VaeDataset data = VaeDataset.FromArray([.. Enumerable.Range(0, 64 * inputs).Select(_ => (float)random.NextDouble())], inputs);
+
+        VaeModel trained = new VaeTrainer(options).Fit(data, start);
+
+        var reconstruction = new float[inputs];
+        var logVariance = new float[inputs];
+        start.Decode(new float[options.LatentDimension], reconstruction, logVariance);
+        CollectionAssert.AreEqual(Enumerable.Repeat(VaeNetwork.ReconstructionLogVarMax, inputs).ToArray(), logVariance, "the start must sit at the clamp");
+        trained.Decode(new float[options.LatentDimension], reconstruction, logVariance);
+        Assert.IsTrue(logVariance.All(value => value < VaeNetwork.ReconstructionLogVarMax - 1f), $"log σ² after training: {string.Join(", ", logVariance)}");
+    }
+}
