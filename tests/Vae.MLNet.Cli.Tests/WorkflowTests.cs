@@ -276,7 +276,28 @@ public sealed class WorkflowTests
         CliRun run = CliRun.Of("train", path, "--likelihood", "GaussianLearnedVariance", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("all-wide.zip"));
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
-        StringAssert.StartsWith(run.Output, "note: with --scaling None the Gaussian likelihood measures each feature in its own units: column 1 (\"price\") spreads with a standard deviation of 1.384E+05, far beyond the largest noise σ (about 90) it can learn");
+        StringAssert.StartsWith(run.Output, "note: with --scaling None the Gaussian likelihood measures each feature in its own units: column 1 (\"price\") spreads with a standard deviation of 1.384E+05, beyond the largest noise σ (about 90) it can learn");
+    }
+
+    [TestMethod]
+    public void ALearnedVarianceModelOfAFeatureSpreadWiderThanItsLargestNoiseGetsANote()
+    {
+        // Standard deviations of about 300, as raw wine.csv's proline has, and of 60, both centred on zero: only the first
+        // lies beyond the σ of about 90 that a log-variance of +9 gives.
+        string[] options = ["--likelihood", "GaussianLearnedVariance", "-e", "1", "--hidden", "4", "-k", "2", "--out", _workspace.PathOf("beyond-sigma.zip")];
+        string wide = _workspace.PathOf("beyond-sigma.csv");
+        File.WriteAllLines(wide, ["proline", .. Enumerable.Range(0, 24).Select(i => (((i % 3) - 1) * 367).ToString(CultureInfo.InvariantCulture))]);
+        string narrow = _workspace.PathOf("within-sigma.csv");
+        File.WriteAllLines(narrow, ["proline", .. Enumerable.Range(0, 24).Select(i => (((i % 3) - 1) * 73).ToString(CultureInfo.InvariantCulture))]);
+
+        CliRun beyond = CliRun.Of(["train", wide, .. options]);
+        CliRun within = CliRun.Of(["train", narrow, .. options]);
+
+        Assert.AreEqual((0, 0), (beyond.ExitCode, within.ExitCode), beyond.Error + within.Error);
+        StringAssert.StartsWith(
+            beyond.Output,
+            "note: with --scaling None the Gaussian likelihood measures each feature in its own units: column 1 (\"proline\") spreads with a standard deviation of 299.7, beyond the largest noise σ (about 90) it can learn, so the widest features dominate the loss");
+        Assert.DoesNotContain("spreads with", within.Output);
     }
 
     [TestMethod]

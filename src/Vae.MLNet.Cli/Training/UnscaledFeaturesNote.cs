@@ -8,15 +8,17 @@ namespace Vae.MLNet.Cli.Training;
 
 /// <summary>
 /// The note for a Gaussian model about to train on unscaled features far from the scale it works on, where standardizing
-/// puts every feature on one scale. Either some spread far wider than the noise σ its likelihood assumes (or, learned,
-/// can reach): those features then dominate the loss (Adult's raw columns gave losses of 3e8). With a fixed σ the
+/// puts every feature on one scale. Either some spread far wider than the noise σ its likelihood assumes, or, learned,
+/// wider than the largest σ it can reach: those features then dominate the loss (Adult's raw columns gave losses of 3e8).
+/// With a fixed σ the
 /// features must also spread on very different scales: on one scale, the variance is the setting to look at, not the
 /// scaling. Or some lie far from zero, which the network learns slowly (see <see cref="FarFromZero"/>). Features that
 /// share their units (images, bits) get none, and the features of categorical columns, which a softmax models, are left out.
 /// </summary>
 internal static class UnscaledFeaturesNote
 {
-    /// <summary>How many times the noise σ the widest feature must spread to be noted.</summary>
+    /// <summary>How many times a fixed noise σ the widest feature must spread to be noted.</summary>
+    // A learned σ has no such margin: it fits any spread up to the largest the clamp allows, and none beyond it.
     private const double NoiseWidths = 10;
 
     /// <summary>How many times the narrowest non-constant feature's spread the widest must exceed, under a fixed σ, to be noted.</summary>
@@ -58,15 +60,15 @@ internal static class UnscaledFeaturesNote
         int narrowest = numeric.Where(feature => spreads[feature] > 0).DefaultIfEmpty(widest).MinBy(feature => spreads[feature]);
         bool fixedNoise = options.Likelihood == VaeLikelihood.Gaussian;
         double noise = fixedNoise ? Math.Sqrt(options.GaussianVariance) : Math.Exp(0.5 * VaeNetwork.ReconstructionLogVarMax);
-        string assumed = fixedNoise ? $"the noise σ = {NumberText.Significant(noise)} it assumes" : string.Create(CultureInfo.InvariantCulture, $"the largest noise σ (about {Math.Round(noise)}) it can learn");
-        if (spreads[widest] <= NoiseWidths * noise || (fixedNoise && spreads[widest] <= ScalesApart * spreads[narrowest]))
+        string assumed = fixedNoise ? $"far beyond the noise σ = {NumberText.Significant(noise)} it assumes" : string.Create(CultureInfo.InvariantCulture, $"beyond the largest noise σ (about {Math.Round(noise)}) it can learn");
+        if (spreads[widest] <= (fixedNoise ? NoiseWidths * noise : noise) || (fixedNoise && spreads[widest] <= ScalesApart * spreads[narrowest]))
         {
             return null;
         }
 
         string others = narrowest == widest ? string.Empty : $", and {input.FeatureSource(narrowest)} with {NumberText.Significant(spreads[narrowest])}";
         return $"note: with --scaling None the Gaussian likelihood measures each feature in its own units: {input.FeatureSource(widest)} spreads with a "
-            + $"standard deviation of {NumberText.Significant(spreads[widest])}, far beyond {assumed}{others}, so the widest features dominate the loss; "
+            + $"standard deviation of {NumberText.Significant(spreads[widest])}, {assumed}{others}, so the widest features dominate the loss; "
             + "--scaling Standardize puts every feature on one scale.";
     }
 
