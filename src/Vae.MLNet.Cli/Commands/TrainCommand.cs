@@ -106,7 +106,7 @@ internal static class TrainCommand
                     context.Error.WriteLine(TerminalText.Visible(warning));
                 }
 
-                if ((UnscaledFeaturesNote.For(options, input) ?? PixelNoiseNote.For(options, input) ?? TwoValuedFeaturesNote.For(options, input)) is { } note)
+                foreach (string note in NewModelNotes(options, input))
                 {
                     context.Output.WriteLine(TerminalText.Visible(note));
                 }
@@ -286,6 +286,10 @@ internal static class TrainCommand
     /// <c>--beta</c> trains a plain VAE. The warm-up counts the model's epochs, so one that has ended makes no difference.
     /// Then the notes of <see cref="HeldOutRowsNote"/> and <see cref="ContinuedScalingNote"/>, if any.
     /// </summary>
+    /// <summary>Every note that applies to a new model of <paramref name="options"/> on <paramref name="input"/>, in one order.</summary>
+    private static IEnumerable<string> NewModelNotes(VaeOptions options, LoadedData input) =>
+        new[] { UnscaledFeaturesNote.For(options, input), PixelNoiseNote.For(options, input), TwoValuedFeaturesNote.For(options, input) }.OfType<string>();
+
     private static IEnumerable<string> ContinuationNotes(VaeModel start, LoadedData input, VaeOptions now, TrainingOptions training, SymbolResult parse, string initialPath)
     {
         VaeOptions before = start.Options;

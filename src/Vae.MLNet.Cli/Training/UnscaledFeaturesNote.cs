@@ -51,6 +51,7 @@ internal static class UnscaledFeaturesNote
             return null;
         }
 
+        // One note of the two: both advise --scaling Standardize, which cures either.
         return SpreadNote(options, input, statistics.StandardDeviation, numeric) ?? LocationNote(input, statistics.Mean, numeric);
     }
 
