@@ -1813,6 +1813,26 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void TheElboInTheUnitsOfLogLikelihoodNamesTheScalingsJacobianOnlyForAScaledModel()
+    {
+        string ElboLine(string name, params string[] options)
+        {
+            string model = _workspace.PathOf(name);
+            CliRun train = CliRun.Of(["train", _workspace.DataPath, "--label-column", "label", "--likelihood", "Gaussian", "--hidden", "4", "-k", "2", "-e", "1", "--out", model, .. options]);
+            Assert.AreEqual(0, train.ExitCode, train.Error);
+            CliRun run = CliRun.Of("evaluate", model, _workspace.DataPath, "--label-column", "label");
+            Assert.AreEqual(0, run.ExitCode, run.Error);
+            return run.Output.Split('\n').SingleOrDefault(line => line.StartsWith("ELBO in the units of log p(x)", StringComparison.Ordinal)) ?? string.Empty;
+        }
+
+        StringAssert.Contains(ElboLine("elbo-unscaled.zip", "--scaling", "None"), "(the sampled loss negated, with the Gaussian constants the loss leaves out): ");
+        StringAssert.Contains(
+            ElboLine("elbo-standardized.zip", "--scaling", "Standardize"),
+            "(the sampled loss negated, with the Gaussian constants and the scaling's Jacobian the loss leaves out): ");
+        Assert.AreEqual(string.Empty, ElboLine("elbo-categories.zip", "--categorical-columns", "a,b,c,d"), "a loss of categories alone leaves nothing out");
+    }
+
+    [TestMethod]
     public void AGaussianModelsNegativeElboIsAlsoPrintedInTheUnitsOfLogLikelihood()
     {
         string gaussian = _workspace.PathOf("gaussian.zip");

@@ -108,12 +108,14 @@ internal static class EvaluateCommand
                 output.WriteLine($"{"",-14} {"loss",15} {"reconstruction",15} {"KL",11}");
                 output.WriteLine(Line("z ~ q (−ELBO)", sampled));
                 output.WriteLine(Line("z = μ", atMean));
-                if (model.Likelihood != VaeLikelihood.Bernoulli)
+                // The table is the training loss, which drops the constants of a Gaussian model's numeric features; log p(x)
+                // below is a full density, which this bound meets with the same sign. Bernoulli and categorical features'
+                // losses drop nothing, and their Jacobian is 1.
+                if (model.Likelihood != VaeLikelihood.Bernoulli && model.Network.Categories.NumericFeatureCount > 0)
                 {
-                    // The table is the training loss, which drops constants; log p(x) below is a full density, which this
-                    // bound meets with the same sign.
+                    string leftOut = model.Scaling is null ? "the Gaussian constants" : "the Gaussian constants and the scaling's Jacobian";
                     output.WriteLine(
-                        $"ELBO in the units of log p(x), a lower bound on it (the sampled loss negated, with the Gaussian constants and the scaling's Jacobian the loss leaves out): {Number(sampled.EvidenceLowerBound)}");
+                        $"ELBO in the units of log p(x), a lower bound on it (the sampled loss negated, with {leftOut} the loss leaves out): {Number(sampled.EvidenceLowerBound)}");
                 }
 
                 if (ScoreQuantilesText.Of(scored.AnomalyScore) is { } quantiles)
