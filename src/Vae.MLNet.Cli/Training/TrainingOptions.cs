@@ -82,7 +82,7 @@ internal sealed class TrainingOptions
         });
         _gaussianVariance = Add(nameof(VaeOptions.GaussianVariance), new Option<float>("--gaussian-variance")
         {
-            Description = "Fixed variance σ² of the Gaussian likelihood.",
+            Description = "Fixed variance σ² of the Gaussian likelihood, in the units of the features after --scaling: under Standardize 1 is noise as wide as each feature's own standard deviation, under MinMax a share of each feature's range squared (0.01: a standard deviation of a tenth of the range), under None each feature's own units squared.",
             DefaultValueFactory = _ => Defaults.GaussianVariance,
         });
         _scaling = Add(nameof(VaeOptions.InputScaling), new Option<VaeInputScaling>("--scaling")
