@@ -110,6 +110,31 @@ public sealed partial class ProcessTests
         CollectionAssert.AreEqual(before, Directory.GetFiles(graphs).Order().Select(File.ReadAllText).ToArray(), "the graphs were replaced or a temporary file left");
     }
 
+    /// <summary>
+    /// Training that ends in a model too large for the file-size limit loses that model, as it would on a full disk,
+    /// but leaves no temporary file or plots directory and says why, where SIGXFSZ's default action ended the process in
+    /// silence after the last epoch.
+    /// </summary>
+    [TestMethod]
+    public void ATrainedModelPastTheFileSizeLimitLeavesNoTemporaryFileAndSaysWhy()
+    {
+        using var workspace = new Workspace();
+
+        using Process shell = RunInShell(
+            "ulimit -f 1 && DOTNET_EnableWriteXorExecute=0 exec \"$0\" \"$1\" train \"$2\" --label-column label --epochs 1 --out \"$3\" --plots \"$4\" >/dev/null",
+            workspace.DataPath,
+            workspace.PathOf("model.zip"),
+            workspace.PathOf("plots"));
+
+        string error = shell.StandardError.ReadToEnd();
+        Assert.AreEqual(1, shell.ExitCode, error);
+        StringAssert.Contains(error, "could not be written: the file would grow past the largest this process may write (its file-size limit, ulimit -f)");
+        CollectionAssert.AreEquivalent(
+            new[] { "data.csv" },
+            Directory.EnumerateFileSystemEntries(workspace.Directory).Select(Path.GetFileName).ToArray(),
+            "Neither the model, a temporary file nor the plots directory may be left.");
+    }
+
     [TestMethod]
     [DataRow(1, 129, DisplayName = "SIGHUP")]
     [DataRow(2, 130, DisplayName = "SIGINT")]

@@ -26,7 +26,7 @@ internal sealed class TargetNamingStream(FileStream temporary, string target) : 
     }
 
     /// <summary>
-    /// Whether <paramref name="failure"/>, thrown by a write, flush or resize of the file, is the file's failing to take the
+    /// Whether <paramref name="failure"/>, thrown by a write, flush, seek or resize of the file, is the file's failing to take the
     /// bytes: an <see cref="IOException"/>, or the <see cref="ArgumentOutOfRangeException"/> .NET makes of EFBIG, a file
     /// grown past the process's file-size limit (<c>ulimit -f</c>) or the largest its file system holds.
     /// </summary>
@@ -61,7 +61,7 @@ internal sealed class TargetNamingStream(FileStream temporary, string target) : 
         {
             return temporary.Seek(offset, origin);
         }
-        catch (IOException e)
+        catch (Exception e) when (IsWriteFailure(e))
         {
             throw AsTargets(e);
         }
