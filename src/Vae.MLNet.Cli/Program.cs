@@ -2,42 +2,58 @@ using System.Runtime.InteropServices;
 using Vae.MLNet.Cli;
 using Vae.MLNet.Cli.Hosting;
 
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+try
 {
-    // The first Ctrl+C asks the command to stop cleanly; a second one ends the process at once.
-    e.Cancel = !cancellation.IsCancellationRequested;
-    cancellation.Cancel();
-};
-
-// SIGTERM (timeout, kill, a CI job cancelled) and SIGHUP (the terminal closed) ask for the clean stop of a first Ctrl+C,
-// so no temporary file outlives the process. Shells report a process ended by signal N as 128 + N: 129 for SIGHUP,
-// 130 for SIGINT, 143 for SIGTERM.
-int? signalExitCode = null;
-PosixSignalRegistration StopCleanlyOn(PosixSignal signal, int exitCode) => PosixSignalRegistration.Create(signal, context =>
+    return RunCommand(args);
+}
+catch (Exception failure)
 {
-    // Only a person's second Ctrl+C ends the process at once. These signals come twice at once without anyone
-    // insisting: timeout sends SIGTERM to the process and then to its process group, and a shell passes its own hangup
-    // on after the terminal's. Ending at once would cut short the clean-up the first one asked for; what will not
-    // wait is ended with SIGKILL.
-    context.Cancel = true;
-    signalExitCode ??= exitCode;
-    cancellation.Cancel();
-});
+    // Before VaeCli.Run reports a command's errors, the console sets up Ctrl+C and the runtime loads the assemblies Run
+    // needs, each of which fails under a tight limit on open files or address space (ulimit -n, ulimit -v).
+    using TextWriter error = StartUpErrorWriter.Open();
+    error.WriteLine($"vae: {ProcessLimitFailure.OfStartUp(failure)}");
+    return ErrorReporter.Failure;
+}
 
-using PosixSignalRegistration termination = StopCleanlyOn(PosixSignal.SIGTERM, 143);
-using PosixSignalRegistration hangUp = StopCleanlyOn(PosixSignal.SIGHUP, 129);
+static int RunCommand(string[] args)
+{
+    using var cancellation = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        // The first Ctrl+C asks the command to stop cleanly; a second one ends the process at once.
+        e.Cancel = !cancellation.IsCancellationRequested;
+        cancellation.Cancel();
+    };
 
-// A write past the file-size limit (ulimit -f) sends SIGXFSZ, whose default action ends the process before write()
-// returns, leaving a temporary file and no message. Caught, the write fails with EFBIG, which the writers report and
-// clean up after as they do a full disk.
-const int FileSizeLimitExceeded = 25; // SIGXFSZ on Linux (x86-64, arm64) and macOS
-using PosixSignalRegistration? fileSizeLimit = OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()
-    ? PosixSignalRegistration.Create((PosixSignal)FileSizeLimitExceeded, context => context.Cancel = true)
-    : null;
+    // SIGTERM (timeout, kill, a CI job cancelled) and SIGHUP (the terminal closed) ask for the clean stop of a first
+    // Ctrl+C, so no temporary file outlives the process. Shells report a process ended by signal N as 128 + N: 129 for
+    // SIGHUP, 130 for SIGINT, 143 for SIGTERM.
+    int? signalExitCode = null;
+    PosixSignalRegistration StopCleanlyOn(PosixSignal signal, int exitCode) => PosixSignalRegistration.Create(signal, context =>
+    {
+        // Only a person's second Ctrl+C ends the process at once. These signals come twice at once without anyone
+        // insisting: timeout sends SIGTERM to the process and then to its process group, and a shell passes its own
+        // hangup on after the terminal's. Ending at once would cut short the clean-up the first one asked for; what
+        // will not wait is ended with SIGKILL.
+        context.Cancel = true;
+        signalExitCode ??= exitCode;
+        cancellation.Cancel();
+    });
 
-TextWriter output = Console.IsOutputRedirected ? new RedirectedOutputWriter(StandardOutputStream.Open()) : new TerminalWriter(Console.Out);
-TextWriter error = Console.IsErrorRedirected ? new RedirectedErrorWriter(Console.Error) : new TerminalWriter(Console.Error);
-int exitCode = VaeCli.Run(args, output, error, interactive: !Console.IsOutputRedirected && Environment.UserInteractive, cancellation.Token);
+    using PosixSignalRegistration termination = StopCleanlyOn(PosixSignal.SIGTERM, 143);
+    using PosixSignalRegistration hangUp = StopCleanlyOn(PosixSignal.SIGHUP, 129);
 
-return exitCode == ErrorReporter.Cancelled && signalExitCode is int signalled ? signalled : exitCode;
+    // A write past the file-size limit (ulimit -f) sends SIGXFSZ, whose default action ends the process before write()
+    // returns, leaving a temporary file and no message. Caught, the write fails with EFBIG, which the writers report
+    // and clean up after as they do a full disk.
+    const int FileSizeLimitExceeded = 25; // SIGXFSZ on Linux (x86-64, arm64) and macOS
+    using PosixSignalRegistration? fileSizeLimit = OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()
+        ? PosixSignalRegistration.Create((PosixSignal)FileSizeLimitExceeded, context => context.Cancel = true)
+        : null;
+
+    TextWriter output = Console.IsOutputRedirected ? new RedirectedOutputWriter(StandardOutputStream.Open()) : new TerminalWriter(Console.Out);
+    TextWriter error = Console.IsErrorRedirected ? new RedirectedErrorWriter(Console.Error) : new TerminalWriter(Console.Error);
+    int exitCode = VaeCli.Run(args, output, error, interactive: !Console.IsOutputRedirected && Environment.UserInteractive, cancellation.Token);
+
+    return exitCode == ErrorReporter.Cancelled && signalExitCode is int signalled ? signalled : exitCode;
+}

@@ -69,6 +69,27 @@ public sealed class ErrorTests
         Assert.AreEqual("vae: out of memory: read fewer rows (--max-rows) or train a smaller model (--hidden, --latent-dim).", error.ToString().TrimEnd());
     }
 
+    /// <summary>
+    /// The runtime loads assemblies as they are first used, and says it cannot find one it could not open for want of a
+    /// descriptor (ulimit -n) or of address space (ulimit -v): that is not told as a missing data file.
+    /// </summary>
+    [TestMethod]
+    public void AnAssemblyTheRuntimeCouldNotLoadIsToldWithTheLimitsThatCauseIt()
+    {
+        const string Assembly = "System.IO.Pipelines, Version=10.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51";
+        var assemblyError = new StringWriter();
+        var dataError = new StringWriter();
+
+        int exitCode = Vae.MLNet.Cli.Hosting.ErrorReporter.Report(new FileNotFoundException($"Could not load file or assembly '{Assembly}'.", Assembly), verbose: false, assemblyError);
+        _ = Vae.MLNet.Cli.Hosting.ErrorReporter.Report(new FileNotFoundException("Could not find file.", "/data/rows.csv"), verbose: false, dataError);
+
+        Assert.AreEqual(1, exitCode);
+        Assert.AreEqual(
+            "vae: the runtime could not load System.IO.Pipelines, an assembly vae runs on: the process may have too few file descriptors (ulimit -n: raise it to at least 100) or too little address space (ulimit -v); otherwise the installation is damaged, so reinstall vae.",
+            assemblyError.ToString().TrimEnd());
+        Assert.AreEqual("vae: /data/rows.csv: no such file.", dataError.ToString().TrimEnd());
+    }
+
     [TestMethod]
     public void TrainRefusesAnOutputItCouldNotWriteBeforeTraining()
     {

@@ -111,6 +111,24 @@ public sealed partial class ProcessTests
     }
 
     /// <summary>
+    /// Under a limit of 40 open files the runtime cannot load the assemblies the command line needs, and it once ended in
+    /// an unhandled exception (exit code 134) naming a file it could not find, or in the console's own failure to set up
+    /// Ctrl+C; the limit to raise is now named.
+    /// </summary>
+    [TestMethod]
+    public void TooFewFileDescriptorsToStartAreToldWithTheLimitToRaise()
+    {
+        using var workspace = new Workspace();
+
+        using Process shell = RunInShell("ulimit -n 40 && exec \"$0\" \"$1\" train \"$2\" --label-column label --epochs 1 --out \"$3\" >/dev/null", workspace.DataPath, workspace.PathOf("model.zip"));
+
+        string error = shell.StandardError.ReadToEnd();
+        Assert.AreEqual(1, shell.ExitCode, error);
+        StringAssert.StartsWith(error, "vae: ");
+        StringAssert.Contains(error, "too few file descriptors (ulimit -n: raise it to at least 100)");
+    }
+
+    /// <summary>
     /// Training that ends in a model too large for the file-size limit loses that model, as it would on a full disk,
     /// but leaves no temporary file or plots directory and says why, where SIGXFSZ's default action ended the process in
     /// silence after the last epoch.

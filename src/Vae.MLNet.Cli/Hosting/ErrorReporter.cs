@@ -42,10 +42,12 @@ internal static class ErrorReporter
         return exception is OperationCanceledException ? Cancelled : Failure;
     }
 
-    private static string Describe(Exception exception) => exception switch
+    /// <summary>The one-line message for <paramref name="exception"/>, without "vae: ".</summary>
+    public static string Describe(Exception exception) => exception switch
     {
         CancelledCommandException cancelled => cancelled.Message,
         OperationCanceledException => "cancelled; no output file was written.",
+        IOException when ProcessLimitFailure.UnloadedAssembly(exception) is { } assembly => ProcessLimitFailure.AssemblyNotLoaded(assembly),
         FileNotFoundException { FileName: { } file } => Path.GetFileName(file) == "-"
             ? $"{file}: no such file; '-' names a file here, not standard input: {PipedInput.ForDash}"
             : $"{file}: no such file.",

@@ -1,3 +1,4 @@
+using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Cli.Output;
@@ -61,7 +62,7 @@ internal sealed class FileSet
         }
         catch (IOException e) when (_files.Count > 1 && Untouched(writers) is { Length: > 0 } kept)
         {
-            string reason = e.Message.TrimEnd('.');
+            string reason = ErrorReporter.Describe(e).TrimEnd('.');
             throw new IOException(kept.Length == 1 ? $"{reason}; {kept[0]} was left as it was." : $"{reason}; {string.Join(", ", kept)} were all left as they were.", e);
         }
     }
