@@ -337,6 +337,42 @@ public sealed partial class ProcessTests
     }
 
     /// <summary>
+    /// A terminal without ANSI escape codes (TERM=dumb) shows no live bar, and once showed no ETA either, as the ETA
+    /// lines were kept for output that is not a terminal. <c>script</c> gives the command line a terminal.
+    /// </summary>
+    [TestMethod]
+    [DataRow("dumb", true)]
+    [DataRow("xterm", false)]
+    public void TrainingOnATerminalShowsTheEtaWhereItCannotDrawTheBar(string terminalType, bool showsEta)
+    {
+        const string Script = "/usr/bin/script";
+        if (!File.Exists(Script))
+        {
+            Assert.Inconclusive("util-linux's script, which gives the command line a terminal, is missing.");
+        }
+
+        using var workspace = new Workspace();
+        string command = string.Join(' ', new[]
+        {
+            "exec", Dotnet, CliAssembly, "train", workspace.DataPath, "--label-column", "label", "--epochs", "2", "--out", workspace.PathOf("model.zip"),
+        }.Select(word => $"'{word}'"));
+        var start = new ProcessStartInfo(Script) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (string argument in new[] { "--quiet", "--return", "--command", command, "/dev/null" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["TERM"] = terminalType;
+        using Process terminal = Start(start);
+        string shown = terminal.StandardOutput.ReadToEnd();
+        Assert.IsTrue(terminal.WaitForExit(TimeSpan.FromSeconds(60)), "The command line did not end.");
+
+        Assert.AreEqual(0, terminal.ExitCode, shown);
+        StringAssert.Contains(shown, "epoch 2/2  loss ");
+        Assert.AreEqual(showsEta, shown.Contains("  eta ", StringComparison.Ordinal), shown);
+    }
+
+    /// <summary>
     /// A closed terminal fails every write to it, often before its SIGHUP arrives; the command line must still stop as
     /// it does for the signal alone, keeping only its completed epochs. <c>script</c> gives it a terminal, whose closing it
     /// then sees when <c>script</c> dies.

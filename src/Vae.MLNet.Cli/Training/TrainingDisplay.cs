@@ -6,15 +6,17 @@ using Vae.MLNet.Cli.Output;
 namespace Vae.MLNet.Cli.Training;
 
 /// <summary>
-/// Shows training as it happens, one line per epoch: above a live bar on a terminal, and with an ETA when the
-/// output goes to a file or pipe, where redrawing would only add noise.
+/// Shows training as it happens, one line per epoch: above a live bar on a terminal that can redraw it, and with an ETA
+/// otherwise: when the output goes to a file or pipe, where redrawing would only add noise, or to a terminal without
+/// ANSI escape codes (TERM=dumb), on which Spectre draws no live display.
 /// </summary>
 internal static class TrainingDisplay
 {
     /// <summary>Runs <paramref name="fit"/>, feeding its epoch reports to the display.</summary>
     public static VaeModel Fit(CliContext context, int epochs, Func<IProgress<VaeEpochReport>, VaeModel> fit)
     {
-        if (!context.Interactive)
+        IAnsiConsole console = context.CreateConsole();
+        if (console.Profile.Capabilities is not { Interactive: true, Ansi: true })
         {
             int done = 0;
             double seconds = 0;
@@ -26,7 +28,6 @@ internal static class TrainingDisplay
             }));
         }
 
-        IAnsiConsole console = context.CreateConsole();
         return ProgressBars.Create(console).Start(progress =>
         {
             ProgressTask task = progress.AddTask("training", maxValue: epochs);
