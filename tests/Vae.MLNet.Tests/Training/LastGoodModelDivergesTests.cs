@@ -45,17 +45,7 @@ public sealed class LastGoodModelDivergesTests
     [TestMethod]
     public void AWeightDecayThatAloneOverflowsAtALaterEpochsFirstBatchLeavesTheWeightsToGoOnFrom()
     {
-        float[] rows = Enumerable.Range(0, 40 * 3).Select(i => MathF.Sin(i)).ToArray();
-        var options = new VaeOptions
-        {
-            Likelihood = VaeLikelihood.Gaussian,
-            LearningRate = 10f,
-            WeightDecay = 1e19f,
-            Epochs = 5,
-            Gemm = GemmBackend.Managed,
-        };
-
-        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 3)));
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(TrainerTests.OverflowingDecay()).Fit(TrainerTests.SineRows));
 
         Assert.AreEqual((2, 0, false), (error.Epoch, error.Batch, error.LastGoodModelDiverges));
         Assert.AreEqual("Lower WeightDecay (now 1E+19), which adds to every weight's gradient.", error.Remedy);

@@ -855,18 +855,10 @@ public sealed class TrainerTests
     public void AWeightDecayThatOverflowsAdamsMomentsAfterUpdatesNamesTheLearningRateToo()
     {
         // At this step size the weights grow until their decay term overflows the moments, some batches in.
-        float[] rows = Enumerable.Range(0, 40 * 3).Select(i => MathF.Sin(i)).ToArray();
-        var options = new VaeOptions
-        {
-            Likelihood = VaeLikelihood.Gaussian,
-            LearningRate = 10f,
-            WeightDecay = 1e19f,
-            Epochs = 5,
-            BatchSize = 8,
-            Gemm = GemmBackend.Managed,
-        };
+        VaeOptions options = OverflowingDecay();
+        options.BatchSize = 8;
 
-        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 3)));
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(SineRows));
 
         Assert.IsFalse(error.BeforeAnyUpdate);
         StringAssert.Contains(error.Message, "by then a gradient, weight decay included, had passed about 1.8e19 and overflowed Adam's second moment");
@@ -1415,6 +1407,19 @@ public sealed class TrainerTests
     private static float[] Parameters(VaeNetwork network) => [.. network.Layers.SelectMany(layer => layer.Weights.Concat(layer.Bias))];
 
     private static float Norm(float[] values) => MathF.Sqrt(values.Sum(v => v * v));
+
+    /// <summary>Rows of 3 features of unit scale, for the decay that overflows Adam's moments (<see cref="OverflowingDecay"/>).</summary>
+    internal static VaeDataset SineRows => VaeDataset.FromArray([.. Enumerable.Range(0, 40 * 3).Select(i => MathF.Sin(i))], 3);
+
+    /// <summary>A weight decay of 1e19 at a learning rate of 10: the weights' decay term overflows Adam's moments once updates grow them.</summary>
+    internal static VaeOptions OverflowingDecay() => new()
+    {
+        Likelihood = VaeLikelihood.Gaussian,
+        LearningRate = 10f,
+        WeightDecay = 1e19f,
+        Epochs = 5,
+        Gemm = GemmBackend.Managed,
+    };
 
     /// <summary>Does <paramref name="act"/> when the report of <paramref name="epoch"/> of the model's history comes.</summary>
     internal sealed class OnEpoch(int epoch, Action act) : IProgress<VaeEpochReport>
