@@ -490,16 +490,7 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        // Starting weights kept are described by the initial model's options and history, its interruption mark too: a
-        // stopped run's options ask for epochs its weights never trained, however the run that kept them ended.
-        bool keptStartingWeights = bestEpoch < firstEpoch;
-        return Holding(
-            network,
-            bestEpoch,
-            bestEpoch is null ? null : bestValidation,
-            stoppedEarly,
-            startingWeights: keptStartingWeights,
-            interrupted: keptStartingWeights && initialModel!.History.Interrupted);
+        return Holding(network, bestEpoch, bestEpoch is null ? null : bestValidation, stoppedEarly, startingWeights: bestEpoch < firstEpoch, runStopped: false);
 
         // Cancelled before this run completed an epoch, training has no weights the caller does not hold or could not draw again.
         OperationCanceledException Canceled()
@@ -555,9 +546,6 @@ public sealed class VaeTrainer
         // The weights after the run's last completed epoch, not early stopping's best, so the history names no best epoch;
         // until this run completes an epoch they are the weights it started from, whose history, best epoch included, it
         // keeps. Training stops here, so they are handed over without a copy.
-        // The history of this run's epochs, or of fresh weights, is marked interrupted: its options ask for epochs it
-        // does not hold. The starting weights' history holds none of this run's epochs, so it stays the initial model's,
-        // interrupted only if that was: marking it would call a model that completed its run unfinished.
         VaeModel LastCompletedModel() => history.Count < firstEpoch && initialModel is not null
             ? Holding(
                 lastGood,
@@ -565,15 +553,18 @@ public sealed class VaeTrainer
                 initialModel.History.BestValidationLoss,
                 initialModel.History.StoppedEarly,
                 startingWeights: true,
-                interrupted: initialModel.History.Interrupted)
-            : Holding(lastGood, keptEpoch: null, keptBy: null, endedEarly: false, startingWeights: false, interrupted: true);
+                runStopped: true)
+            : Holding(lastGood, keptEpoch: null, keptBy: null, endedEarly: false, startingWeights: false, runStopped: true);
 
         // What describes the weights (the options, the backend, threads and kernel, the binarization and ranges of the rows)
         // is the run's that trained them: for the weights it started from, the initial model's, not this run's, which
         // changed none of them.
         // The loss they were kept by is the run's that chose them, measured on its validation rows: for starting weights
         // this run kept, not the loss their epoch's report holds, which an earlier run measured on its own.
-        VaeModel Holding(VaeNetwork weights, int? keptEpoch, double? keptBy, bool endedEarly, bool startingWeights, bool interrupted)
+        // Weights of this run that stopped before it completed are marked interrupted: their options ask for epochs they
+        // did not train. Starting weights keep the initial model's mark, however this run ended: theirs are that model's
+        // options, and marking a completed model's weights would call them unfinished.
+        VaeModel Holding(VaeNetwork weights, int? keptEpoch, double? keptBy, bool endedEarly, bool startingWeights, bool runStopped)
         {
             VaeTrainingHistory? before = startingWeights ? initialModel!.History : null;
             var record = new VaeTrainingHistory(
@@ -585,7 +576,7 @@ public sealed class VaeTrainer
                 before is null ? step.Kernel : before.GemmKernel,
                 before is null ? data.RowBinarization : before.Binarization,
                 keptBy,
-                interrupted,
+                before?.Interrupted ?? runStopped,
                 VaeTrainingHistory.RunStartEpochsAfter(initialModel?.History, firstEpoch, history.Count));
             VaeOptions trainedWith = startingWeights ? initialModel!.Options : options;
             VaeFeatureRanges? learnedRanges = startingWeights ? initialModel!.FeatureRanges : featureRanges;
