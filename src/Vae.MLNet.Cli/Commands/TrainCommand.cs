@@ -280,16 +280,16 @@ internal static class TrainCommand
             cause);
     }
 
+    /// <summary>Every note that applies to a new model of <paramref name="options"/> on <paramref name="input"/>, in one order.</summary>
+    private static IEnumerable<string> NewModelNotes(VaeOptions options, LoadedData input) =>
+        new[] { UnscaledFeaturesNote.For(options, input), PixelNoiseNote.For(options, input), TwoValuedFeaturesNote.For(options, input) }.OfType<string>();
+
     /// <summary>
     /// Notes for <c>--init</c> where this run's KL weight differs from what the run that trained the model's weights
     /// would have gone on with, by <c>--beta</c> or <c>--kl-warmup</c> left at its default rather than given: continuing a β-VAE without
     /// <c>--beta</c> trains a plain VAE. The warm-up counts the model's epochs, so one that has ended makes no difference.
     /// Then the notes of <see cref="HeldOutRowsNote"/> and <see cref="ContinuedScalingNote"/>, if any.
     /// </summary>
-    /// <summary>Every note that applies to a new model of <paramref name="options"/> on <paramref name="input"/>, in one order.</summary>
-    private static IEnumerable<string> NewModelNotes(VaeOptions options, LoadedData input) =>
-        new[] { UnscaledFeaturesNote.For(options, input), PixelNoiseNote.For(options, input), TwoValuedFeaturesNote.For(options, input) }.OfType<string>();
-
     private static IEnumerable<string> ContinuationNotes(VaeModel start, LoadedData input, VaeOptions now, TrainingOptions training, SymbolResult parse, string initialPath)
     {
         VaeOptions before = start.Options;

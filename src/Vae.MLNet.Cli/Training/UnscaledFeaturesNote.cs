@@ -10,9 +10,8 @@ namespace Vae.MLNet.Cli.Training;
 /// The note for a Gaussian model about to train on unscaled features far from the scale it works on, where standardizing
 /// puts every feature on one scale. Either some spread far wider than the noise σ its likelihood assumes, or, learned,
 /// wider than the largest σ it can reach: those features then dominate the loss (Adult's raw columns gave losses of 3e8).
-/// With a fixed σ the
-/// features must also spread on very different scales: on one scale, the variance is the setting to look at, not the
-/// scaling. Or some lie far from zero, which the network learns slowly (see <see cref="FarFromZero"/>). Features that
+/// With a fixed σ the features must also spread on very different scales: on one scale, the variance is the setting to
+/// look at, not the scaling. Or some lie far from zero, which the network learns slowly (see <see cref="FarFromZero"/>). Features that
 /// share their units (images, bits) get none, and the features of categorical columns, which a softmax models, are left out.
 /// </summary>
 internal static class UnscaledFeaturesNote

@@ -55,7 +55,7 @@ public sealed class VaeTrainingDivergedException : TrainingDivergedException
     /// whatever the learning rate, so train again from where the run started (fresh weights, or the model it started
     /// from) with the settings the message names.
     /// </summary>
-    public bool LastGoodModelDiverges { get; init; }
+    public bool LastGoodModelDiverges { get; internal init; }
 
     /// <summary>The message's advice on what to change, in <see cref="VaeOptions"/> names, for a front end to retell in its own terms.</summary>
     internal string Remedy { get; init; } = string.Empty;
