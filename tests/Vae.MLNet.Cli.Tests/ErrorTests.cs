@@ -994,10 +994,10 @@ public sealed class ErrorTests
     [UnsupportedOSPlatform("windows")]
     public void DivergenceAfterAnEpochKeepsItsWeightsBesideOutOrSaysWhyNot()
     {
-        // Values of order 1000 under a Gaussian likelihood at a learning rate of 15: the first epoch completes, the second
-        // makes gradients that overflow Adam's second moments.
-        string data = SineCsv("diverges-in-epoch-2.csv", rows: 8, columns: 8, amplitude: 1000);
-        string[] train = ["train", data, "--likelihood", "Gaussian", "--hidden", "16", "-k", "2", "-b", "4", "-e", "50", "--learning-rate", "15"];
+        // A weight decay of 1e19 at a learning rate of 10: the first epoch completes, and the decay of the weights it grew
+        // overflows Adam's second moments at the second.
+        string data = SineCsv("diverges-in-epoch-2.csv", rows: 40, columns: 3, amplitude: 1);
+        string[] train = ["train", data, "--likelihood", "Gaussian", "-e", "5", "--learning-rate", "10", "--weight-decay", "1e19"];
         string blocked = _workspace.PathOf("blocked.last-good.zip");
         File.WriteAllText(blocked, "kept");
         File.SetUnixFileMode(blocked, UnixFileMode.UserRead);
@@ -1006,13 +1006,13 @@ public sealed class ErrorTests
         CliRun toDevice = CliRun.Of([.. train, "--out", "/dev/null"]);
         CliRun notSaved = CliRun.Of([.. train, "--out", _workspace.PathOf("blocked.zip")]);
 
-        const string Diverged = "vae: training diverged in epoch 2, batch 1: by then a gradient, weight decay included, had passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good. ";
+        const string Diverged = "vae: training diverged in epoch 2, batch 0: a gradient, weight decay included, passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good. ";
         Assert.AreEqual(1, kept.ExitCode);
         StringAssert.StartsWith(kept.Error, $"{Diverged}Saved the weights after epoch 1 to {_workspace.PathOf("kept.last-good.zip")}; go on from them with --init");
         Assert.HasCount(1, VaeModel.Load(_workspace.PathOf("kept.last-good.zip")).History.Epochs);
         Assert.IsTrue(VaeModel.Load(_workspace.PathOf("kept.last-good.zip")).History.Interrupted);
         Assert.AreEqual(1, toDevice.ExitCode);
-        StringAssert.StartsWith(toDevice.Error, $"{Diverged}--out /dev/null is not a file, so the weights after epoch 1 were not kept; train again with a lower --learning-rate (now 15)");
+        StringAssert.StartsWith(toDevice.Error, $"{Diverged}--out /dev/null is not a file, so the weights after epoch 1 were not kept; train again with a lower --weight-decay (now 1E+19)");
         Assert.IsFalse(File.Exists("/dev/null.last-good.zip"));
         Assert.AreEqual(1, notSaved.ExitCode);
         StringAssert.StartsWith(notSaved.Error, $"{Diverged}Saving the weights after epoch 1 to {blocked} failed ('{blocked}' is read-only;");

@@ -16,7 +16,7 @@ internal static class VaeLoss
     /// <see cref="VaeNetwork.Categories"/>. When <paramref name="headGradient"/> is not empty it receives
     /// <paramref name="gradientScale"/> times the derivative with respect to the raw decoder head output, 0 for the
     /// log-variances of categorical features, which the loss does not read, and for a numeric feature's log-variance at
-    /// its clamp only as <see cref="ThroughReconstructionClamp"/> passes it. <paramref name="scratch"/> holds at least 2·D values.
+    /// its clamp only as <see cref="ThroughClamp"/> passes it. <paramref name="scratch"/> holds at least 2·D values.
     /// </summary>
     public static void Reconstruction(
         VaeNetwork network,
@@ -126,8 +126,18 @@ internal static class VaeLoss
         }
     }
 
-    /// <summary>True when a clamped log-variance sits at its bound, where the clamp passes no gradient.</summary>
-    public static bool IsClamped(float value, float min, float max) => value <= min || value >= max;
+    /// <summary>
+    /// The <paramref name="gradient"/> a log-variance clamped to [<paramref name="min"/>, <paramref name="max"/>] passes
+    /// back through its clamp: all of it inside the bounds, and at a bound only a gradient whose descent step leads back
+    /// inside (positive at the upper bound, negative at the lower); one pointing further out is 0.
+    /// </summary>
+    // Deliberately not the clamped loss's derivative, which is 0 at a bound: early in training on unscaled data the huge
+    // residuals drive a reconstruction log σ² to its upper bound and the pre-activation past it, and with no gradient there
+    // it never came back once the mean was learned, leaving σ² = e⁹ and the mean's gradient divided by it; a latent log σ²
+    // that a large step threw past +10 likewise stayed there with a KL term of thousands of nats. Passed straight through
+    // inward, the pre-activation returns; held at 0 outward, it does not drift without bound.
+    public static float ThroughClamp(float logVar, float min, float max, float gradient) =>
+        (logVar >= max && gradient < 0f) || (logVar <= min && gradient > 0f) ? 0f : gradient;
 
     /// <summary>
     /// Σ softplus(o) − x·o, the binary cross-entropy of sigmoid(o) computed from logits so it never takes log 0, and its
@@ -205,7 +215,8 @@ internal static class VaeLoss
             for (int j = 0; j < x.Length; j++)
             {
                 meanGradient[j] = scale * weighted[j];
-                logVarGradient[j] = ThroughReconstructionClamp(logVar[j], scale * 0.5f * (1f - weighted[j] * difference[j]));
+                logVarGradient[j] = ThroughClamp(
+                    logVar[j], VaeNetwork.ReconstructionLogVarMin, VaeNetwork.ReconstructionLogVarMax, scale * 0.5f * (1f - weighted[j] * difference[j]));
             }
         }
 
@@ -213,17 +224,4 @@ internal static class VaeLoss
         // wide row strays past 1e-5 of the exact one.
         return 0.5f * (TensorPrimitives.Sum(logVar) + TensorPrimitives.Dot(weighted, difference));
     }
-
-    /// <summary>
-    /// The <paramref name="gradient"/> a learned reconstruction log-variance passes back through its clamp to
-    /// [<see cref="VaeNetwork.ReconstructionLogVarMin"/>, <see cref="VaeNetwork.ReconstructionLogVarMax"/>]: all of it
-    /// inside the bounds, and at a bound only a gradient whose descent step leads back inside (positive at the upper
-    /// bound, negative at the lower); one pointing further out is 0.
-    /// </summary>
-    // Deliberately not the clamped loss's derivative, which is 0 at a bound: early in training on unscaled data the huge
-    // residuals drive log σ² to its upper bound and the pre-activation past it, and with no gradient there it never came
-    // back once the mean was learned, leaving σ² = e⁹ and the mean's gradient divided by it. Passed straight through
-    // inward, the pre-activation returns; held at 0 outward, it does not drift without bound.
-    private static float ThroughReconstructionClamp(float logVar, float gradient) =>
-        (logVar >= VaeNetwork.ReconstructionLogVarMax && gradient < 0f) || (logVar <= VaeNetwork.ReconstructionLogVarMin && gradient > 0f) ? 0f : gradient;
 }

@@ -113,9 +113,9 @@ internal sealed class Backpropagation
         : Pass.DecoderHidden[layer - _encoderLayers - 1];
 
     /// <summary>
-    /// ∂/∂μ = β·μ/B + ∂L/∂z and ∂/∂log σ² = β·½(σ² − 1)/B + ∂L/∂z·ε·½σ (zero where the clamp is active), written over
-    /// the encoder-head layout [μ | log σ²] of <paramref name="head"/>'s rows. <paramref name="latentGradient"/> already
-    /// carries the 1/B factor.
+    /// ∂/∂μ = β·μ/B + ∂L/∂z and ∂/∂log σ² = β·½(σ² − 1)/B + ∂L/∂z·ε·½σ (at a clamp bound only as
+    /// <see cref="VaeLoss.ThroughClamp"/> passes it), written over the encoder-head layout [μ | log σ²] of
+    /// <paramref name="head"/>'s rows. <paramref name="latentGradient"/> already carries the 1/B factor.
     /// </summary>
     private void EncoderHeadGradient(
         ReadOnlySpan<float> head, ReadOnlySpan<float> latentGradient, ReadOnlySpan<float> noise, int rows, float klScale, Span<float> destination)
@@ -131,9 +131,8 @@ internal sealed class Backpropagation
                 float dz = latentGradient[r * latent + k];
                 destination[row + k] = klScale * mean + dz;
                 float sigma = MathF.Exp(0.5f * logVar);
-                destination[row + latent + k] = VaeLoss.IsClamped(logVar, VaeNetwork.LatentLogVarMin, VaeNetwork.LatentLogVarMax)
-                    ? 0f
-                    : klScale * 0.5f * (sigma * sigma - 1f) + dz * noise[r * latent + k] * 0.5f * sigma;
+                destination[row + latent + k] = VaeLoss.ThroughClamp(
+                    logVar, VaeNetwork.LatentLogVarMin, VaeNetwork.LatentLogVarMax, klScale * 0.5f * (sigma * sigma - 1f) + dz * noise[r * latent + k] * 0.5f * sigma);
             }
         }
     }

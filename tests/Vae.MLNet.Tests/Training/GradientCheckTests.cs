@@ -77,10 +77,9 @@ public sealed class GradientCheckTests
     }
 
     /// <summary>
-    /// The encoder's log-variance clamped at −20 is flat there, so the biases that drive it past the bound get no
-    /// gradient. The learned-variance decoder's log-variances at ±9 pass only a gradient that leads back inside: on
-    /// features within [0, 1) that is down from +9 and up from −9, and for a feature whose mean is 1000, whose
-    /// loss still falls as σ² grows, none at +9.
+    /// Log-variances at their clamps pass only a gradient that leads back inside. The encoder's at −20 and +10: its KL
+    /// term raises the one and lowers the other. The learned-variance decoder's at ±9: on features within [0, 1) down
+    /// from +9 and up from −9, and for a feature whose mean is 1000, whose loss still falls as σ² grows, none at +9.
     /// </summary>
     [TestMethod]
     public void LogVariancesHeldAtTheirClampsPassOnlyGradientsLeadingBackInside()
@@ -91,6 +90,7 @@ public sealed class GradientCheckTests
         Span<float> latentLogVarBias = network.EncoderHead.Bias.AsSpan(options.LatentDimension);
         Span<float> reconstructionLogVarBias = network.DecoderHead.Bias.AsSpan(Inputs);
         latentLogVarBias.Fill(-30f);
+        latentLogVarBias[^1] = 30f;
         for (int j = 0; j < Inputs; j++)
         {
             reconstructionLogVarBias[j] = j % 2 == 0 ? 40f : -40f;
@@ -105,7 +105,9 @@ public sealed class GradientCheckTests
         VaeNetwork gradients = network.Clone();
         step.Run(MatrixMultipliers.Create(GemmBackend.Managed, threads: 1), noise, Rows, beta: 0.7f, gradients);
 
-        CollectionAssert.AreEqual(new float[options.LatentDimension], gradients.EncoderHead.Bias[options.LatentDimension..]);
+        float[] latentLogVarGradient = gradients.EncoderHead.Bias[options.LatentDimension..];
+        Assert.IsTrue(latentLogVarGradient[..^1].All(g => g < 0f), $"at −20, a descent step raises log σ²: {string.Join(", ", latentLogVarGradient)}");
+        Assert.IsGreaterThan(0f, latentLogVarGradient[^1], "at +10, a descent step lowers log σ²");
         float[] logVarGradient = gradients.DecoderHead.Bias[Inputs..];
         Assert.IsGreaterThan(0f, logVarGradient[0], "at +9, a descent step lowers log σ²");
         Assert.IsGreaterThan(0f, logVarGradient[2], "at +9, a descent step lowers log σ²");

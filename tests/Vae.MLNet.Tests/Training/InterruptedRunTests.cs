@@ -26,7 +26,7 @@ public sealed class InterruptedRunTests
     [TestMethod]
     public void TheModelOfARunThatDivergedAfterAnEpochIsMarkedInterrupted()
     {
-        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Reckless(epochs: 50)).Fit(Wide()));
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(TrainerTests.OverflowingDecay()).Fit(TrainerTests.SineRows));
 
         Assert.AreEqual(2, error.Epoch, "diverged after the first epoch completed");
         Assert.HasCount(1, error.LastGoodModel.History.Epochs);
@@ -86,11 +86,11 @@ public sealed class InterruptedRunTests
     [TestMethod]
     public void ARunTrainedFurtherThatCompletedNoEpochHandsBackItsStartingModelsMark()
     {
-        VaeModel completed = new VaeTrainer(Gaussian(epochs: 1)).Fit(Wide());
-        VaeModel interrupted = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Reckless(epochs: 50)).Fit(Wide())).LastGoodModel;
+        VaeModel completed = new VaeTrainer(Undecayed(epochs: 1, learningRate: 1e-3f)).Fit(TrainerTests.SineRows);
+        VaeModel interrupted = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(TrainerTests.OverflowingDecay()).Fit(TrainerTests.SineRows)).LastGoodModel;
 
-        VaeModel fromCompleted = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Reckless(epochs: 5, learningRate: 1e30f)).Fit(Wide(), completed)).LastGoodModel;
-        VaeModel fromInterrupted = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Reckless(epochs: 5, learningRate: 1e30f)).Fit(Wide(), interrupted)).LastGoodModel;
+        VaeModel fromCompleted = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Undecayed(epochs: 5, learningRate: 1e30f)).Fit(TrainerTests.SineRows, completed)).LastGoodModel;
+        VaeModel fromInterrupted = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Undecayed(epochs: 5, learningRate: 1e30f)).Fit(TrainerTests.SineRows, interrupted)).LastGoodModel;
 
         Assert.HasCount(1, fromCompleted.History.Epochs, "no epoch of the run completed");
         Assert.IsFalse(fromCompleted.History.Interrupted);
@@ -98,24 +98,11 @@ public sealed class InterruptedRunTests
         Assert.IsTrue(fromInterrupted.History.Interrupted);
     }
 
-    private static VaeOptions Gaussian(int epochs) => new()
+    /// <summary><see cref="TrainerTests.OverflowingDecay"/>'s network, without its decay, in batches of 8 of <see cref="TrainerTests.SineRows"/>.</summary>
+    private static VaeOptions Undecayed(int epochs, float learningRate)
     {
-        HiddenLayerSizes = [16],
-        LatentDimension = 2,
-        Likelihood = VaeLikelihood.Gaussian,
-        Epochs = epochs,
-        BatchSize = 4,
-        Gemm = GemmBackend.Managed,
-        NumberOfThreads = 1,
-    };
-
-    /// <summary>At a learning rate of 15 on values of order 1000, the first epoch completes and the second overflows Adam's moments.</summary>
-    private static VaeOptions Reckless(int epochs, float learningRate = 15f)
-    {
-        VaeOptions options = Gaussian(epochs);
-        options.LearningRate = learningRate;
+        VaeOptions options = TrainerTests.OverflowingDecay();
+        (options.WeightDecay, options.Epochs, options.LearningRate, options.BatchSize) = (0f, epochs, learningRate, 8);
         return options;
     }
-
-    private static VaeDataset Wide() => VaeDataset.FromArray([.. Enumerable.Range(0, 8 * 8).Select(i => (float)(Math.Sin(i) * 1000))], 8);
 }
