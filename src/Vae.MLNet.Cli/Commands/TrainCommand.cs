@@ -217,7 +217,7 @@ internal static class TrainCommand
     private static CommandLineException Diverged(
         VaeTrainingDivergedException exception, VaeModel? start, string modelPath, TrainingOptions training, TextWriter output)
     {
-        string what = $"training diverged in {EpochOfRun(exception.Epoch, start)}, batch {exception.Batch}: {exception.Cause}.";
+        string what = $"training diverged in {EpochOfRun(exception.Epoch, start)}, batch {exception.Batch + 1}: {exception.Cause}.";
         int completed = exception.LastGoodModel.History.Epochs.Count;
         if (completed == (start?.History.Epochs.Count ?? 0) || exception.LastGoodModelDiverges)
         {

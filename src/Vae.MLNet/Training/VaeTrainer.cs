@@ -369,7 +369,7 @@ public sealed class VaeTrainer
                         {
                             throw VaeDataException.InRow(
                                 farOut,
-                                $"a training row, its loss overflows float32 in epoch {modelEpoch}, batch {batch}, already at the weights the epoch "
+                                $"a training row, its loss overflows float32 in epoch {modelEpoch}, batch {batch + 1}, already at the weights the epoch "
                                 + "started from, though other training rows' losses are finite there, so the row lies too far outside the rest of the data "
                                 + $"for a lower learning rate or clipping to help. {FarOutRowRemedy(options, continuing: initialModel is not null)}");
                         }
@@ -529,7 +529,7 @@ public sealed class VaeTrainer
                 momentOverflowed,
                 lossGradientNorm);
             return new VaeTrainingDivergedException(
-                $"Training diverged in epoch {modelEpoch}, batch {batch}: {cause}. " +
+                $"Training diverged in epoch {modelEpoch}, batch {batch + 1}: {cause}. " +
                 $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
                 modelEpoch,
                 batch,

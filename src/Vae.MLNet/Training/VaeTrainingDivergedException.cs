@@ -30,7 +30,7 @@ public sealed class VaeTrainingDivergedException : TrainingDivergedException
         BeforeAnyUpdate = beforeAnyUpdate;
     }
 
-    /// <summary>0-based batch within that epoch.</summary>
+    /// <summary>0-based batch within that epoch; the message counts batches from 1, as it does epochs.</summary>
     public int Batch { get; }
 
     /// <summary>

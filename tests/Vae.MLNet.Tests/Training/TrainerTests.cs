@@ -662,7 +662,7 @@ public sealed class TrainerTests
 
         Assert.AreEqual((1, 0), (error.Epoch, error.Batch));
         Assert.IsFalse(error.BeforeAnyUpdate);
-        StringAssert.Contains(error.Message, "Training diverged in epoch 1, batch 0: the loss after its update is not finite.");
+        StringAssert.Contains(error.Message, "Training diverged in epoch 1, batch 1: the loss after its update is not finite.");
         StringAssert.Contains(error.Message, nameof(VaeOptions.LearningRate));
         Assert.IsTrue(double.IsFinite(error.LastGoodModel.Evaluate(data).NegativeElbo), "the freshly initialized weights");
     }
@@ -794,7 +794,7 @@ public sealed class TrainerTests
         var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(Patterns()));
 
         Assert.AreEqual((1, 0, true), (error.Epoch, error.Batch, error.BeforeAnyUpdate));
-        StringAssert.Contains(error.Message, "batch 0: a gradient, weight decay included, passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good");
+        StringAssert.Contains(error.Message, "batch 1: a gradient, weight decay included, passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good");
         Assert.AreEqual(
             "This happened at the starting weights, before any update, so the learning rate is not the cause; "
             + "lower WeightDecay (now 1E+30), which adds to every weight's gradient.",
@@ -956,7 +956,7 @@ public sealed class TrainerTests
         options.Likelihood = VaeLikelihood.Gaussian;
         (options.LearningRate, options.GradientClipNorm) = (1e-6f, 1e-3f);
         var batches = new SortedSet<int>();
-        for (int seed = 0; seed < 64 && !(batches.Contains(0) && batches.Count > 1); seed++)
+        for (int seed = 0; seed < 64 && !(batches.Contains(1) && batches.Count > 1); seed++)
         {
             options.Seed = seed;
 
@@ -972,7 +972,7 @@ public sealed class TrainerTests
             batches.Add(int.Parse(told.Groups[1].Value, CultureInfo.InvariantCulture));
         }
 
-        Assert.IsTrue(batches.Contains(0) && batches.Count > 1, $"batches {string.Join(", ", batches)}: the first and a later one");
+        Assert.IsTrue(batches.Contains(1) && batches.Count > 1, $"batches {string.Join(", ", batches)}: the first and a later one");
     }
 
     [TestMethod]
