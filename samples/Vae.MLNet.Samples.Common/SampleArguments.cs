@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Vae.MLNet.Data;
 using Vae.MLNet.Runtime;
 
@@ -121,8 +122,14 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
     internal bool TryReadData<T>(Func<string, T> read, TextWriter error, out T? data)
     {
         ArgumentNullException.ThrowIfNull(read);
-        return TryRun(() => read(DataDirectory), e => e is VaeDataException or IOException or UnauthorizedAccessException, error, out data);
+        return TryRun(() => read(DataDirectory), e => e is VaeDataException or IOException or UnauthorizedAccessException, error, out data, WithoutReadingAPrefix);
     }
+
+    // The IDX reader offers to read a truncated file's complete part through its maxRows parameter, which the samples'
+    // command line does not take; re-downloading is the remedy left.
+    private static string WithoutReadingAPrefix(string message) => ReadingAPrefix.Replace(message, ".");
+
+    private static readonly Regex ReadingAPrefix = new(@", or pass maxRows ≤ \d+ to read the complete part\.$", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// Loads ONNX Runtime and gives its version (<see cref="VaeOnnxModel.OnnxRuntimeVersion"/>), for a sample to call
@@ -147,11 +154,12 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
     internal bool TryWithOnnxRuntime<T>(Func<T> step, TextWriter error, out T? result)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return TryRun(step, e => e is OnnxRuntimeNotFoundException, error, out result);
+        return TryRun(step, e => e is OnnxRuntimeNotFoundException, error, out result, message => message);
     }
 
-    // Runs step; an exception it is expected to throw goes to error after the sample's name, without a stack trace.
-    private bool TryRun<T>(Func<T> step, Func<Exception, bool> expected, TextWriter error, out T? result)
+    // Runs step; an exception it is expected to throw goes to error after the sample's name, its message in the samples'
+    // terms, without a stack trace.
+    private bool TryRun<T>(Func<T> step, Func<Exception, bool> expected, TextWriter error, out T? result, Func<string, string> reworded)
     {
         try
         {
@@ -160,7 +168,7 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
         }
         catch (Exception e) when (expected(e))
         {
-            error.WriteLine($"{SampleName}: {e.Message}");
+            error.WriteLine($"{SampleName}: {reworded(e.Message)}");
             result = default;
             return false;
         }

@@ -183,6 +183,30 @@ public sealed class SampleArgumentsTests
     }
 
     [TestMethod]
+    public void ATruncatedIdxFileIsToldWithoutTheLibrarysMaxRowsTheSamplesDoNotTake()
+    {
+        string folder = Directory.CreateTempSubdirectory("vae-sample-idx-").FullName;
+        try
+        {
+            // An IDX3 header for 5 images of 2 × 2 pixels, then the pixels of 3 of them.
+            byte[] header = [0, 0, 8, 3, 0, 0, 0, 5, 0, 0, 0, 2, 0, 0, 0, 2];
+            File.WriteAllBytes(Path.Combine(folder, "images"), [.. header, .. new byte[3 * 4]]);
+            var arguments = new SampleArguments("test-sample", folder, null, 1, null);
+            var error = new StringWriter();
+
+            bool read = arguments.TryReadData(data => IdxReader.ReadImages(Path.Combine(data, "images")), error, out _);
+
+            Assert.IsFalse(read);
+            StringAssert.EndsWith(error.ToString(), $"so image 3 (zero-based) is the first incomplete one. Re-download the file.{Environment.NewLine}");
+            Assert.DoesNotContain("maxRows", error.ToString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void DataThisUserMayNotReadIsToldWithoutAStackTrace()
     {
         var arguments = new SampleArguments("test-sample", "/data", null, 1, null);
