@@ -10,6 +10,11 @@ public static class TrainingCurves
     // Above this many epochs per series the markers would merge into the line and only add clutter.
     private const int MaxEpochsWithMarkers = 40;
 
+    // Darker than the grid, lighter than the axes and text, so the boundary reads as a note, not as data.
+    internal static readonly RgbColor RunBoundary = RgbColor.Gray(140);
+
+    private const int RunBoundaryDash = 4;
+
     /// <summary>Plots each series against epoch numbers <paramref name="firstEpoch"/>, <paramref name="firstEpoch"/> + 1, ...</summary>
     /// <param name="names">Legend text per series.</param>
     /// <param name="series">One array of per-epoch values per name; lengths may differ (e.g. validation every epoch, a metric added later).</param>
@@ -35,6 +40,8 @@ public static class TrainingCurves
     /// with gaps where a continued run added or dropped validation data, and a marker for an epoch alone in its stretch.
     /// On a run of ten epochs or more the losses' axis reaches up to the highest loss after the first tenth of the
     /// epochs, so the curves of the first epochs, far higher, leave the panel at its top rather than flatten the rest.
+    /// Where a later run trained the model further (<see cref="VaeTrainingHistory.RunStartEpochs"/>), a dashed line
+    /// across both panels, captioned with the run's number, marks the boundary.
     /// </summary>
     /// <param name="history">A trained model's history, with at least one epoch.</param>
     /// <param name="title">Caption at the top.</param>
@@ -97,7 +104,8 @@ public static class TrainingCurves
             width,
             height,
             epochs[0].Epoch,
-            [(Panel(losses, yLabel, lossRange, heightShare: 2), losses), (Panel([kullbackLeibler], "KL", null, heightShare: 1), [kullbackLeibler])]);
+            [(Panel(losses, yLabel, lossRange, heightShare: 2), losses), (Panel([kullbackLeibler], "KL", null, heightShare: 1), [kullbackLeibler])],
+            history.RunStartEpochs ?? []);
         return (image, areas[0], areas[1]);
     }
 
@@ -136,7 +144,7 @@ public static class TrainingCurves
             curves[s] = new EpochCurve(names[s], ChartPalette.Get(s), [.. values.Select(v => (float?)v)]);
         }
 
-        (RgbImage image, IReadOnlyList<PlotArea> areas) = Draw(title, width, height, firstEpoch, [(Panel(curves, yLabel, null, heightShare: 1), curves)]);
+        (RgbImage image, IReadOnlyList<PlotArea> areas) = Draw(title, width, height, firstEpoch, [(Panel(curves, yLabel, null, heightShare: 1), curves)], runStartEpochs: []);
         return (image, areas[0]);
     }
 
@@ -147,14 +155,25 @@ public static class TrainingCurves
     private static IEnumerable<float> Values(IEnumerable<EpochCurve> curves, int skippedEpochs = 0) =>
         curves.SelectMany(c => c.Values.Skip(skippedEpochs)).OfType<float>();
 
-    /// <summary>Renders panels of checked curves, stacked over the epochs from <paramref name="firstEpoch"/> to the longest curve's last.</summary>
+    /// <summary>
+    /// Renders panels of checked curves, stacked over the epochs from <paramref name="firstEpoch"/> to the longest curve's
+    /// last, with the boundaries of the runs after the first of <paramref name="runStartEpochs"/> that fall among them.
+    /// </summary>
     private static (RgbImage Image, IReadOnlyList<PlotArea> Areas) Draw(
-        string title, int width, int height, int firstEpoch, IReadOnlyList<(ChartPanel Frame, IReadOnlyList<EpochCurve> Curves)> panels)
+        string title, int width, int height, int firstEpoch, IReadOnlyList<(ChartPanel Frame, IReadOnlyList<EpochCurve> Curves)> panels, IReadOnlyList<int> runStartEpochs)
     {
         int longest = panels.Max(panel => panel.Curves.Max(c => c.Values.Length));
         var image = new RgbImage(width, height, ChartFrame.Background);
         IReadOnlyList<PlotArea> areas = ChartFrame.Draw(
             image, title, (firstEpoch, (double)firstEpoch + longest - 1), integerX: true, "epoch", [.. panels.Select(panel => panel.Frame)], lineSwatches: true);
+        for (int run = 1; run < runStartEpochs.Count; run++)
+        {
+            if (runStartEpochs[run] > firstEpoch && runStartEpochs[run] < firstEpoch + longest)
+            {
+                DrawRunBoundary(image, areas, runStartEpochs[run], run + 1);
+            }
+        }
+
         for (int p = 0; p < panels.Count; p++)
         {
             foreach (EpochCurve curve in panels[p].Curves)
@@ -164,6 +183,25 @@ public static class TrainingCurves
         }
 
         return (image, areas);
+    }
+
+    /// <summary>
+    /// A dashed line between the epoch before <paramref name="firstEpoch"/> and it, down every panel, captioned
+    /// "run <paramref name="run"/>" at the top of the first: there Adam's moments started afresh and the settings may have
+    /// changed, which explains a step in the curves.
+    /// </summary>
+    private static void DrawRunBoundary(RgbImage image, IReadOnlyList<PlotArea> areas, int firstEpoch, int run)
+    {
+        foreach (PlotArea area in areas)
+        {
+            int x = area.PixelX(firstEpoch - 0.5);
+            for (int y = area.Top; y < area.Top + area.Height; y += 2 * RunBoundaryDash)
+            {
+                image.FillRectangle(x, y, 1, Math.Min(RunBoundaryDash, area.Top + area.Height - y), RunBoundary);
+            }
+        }
+
+        image.DrawText(string.Create(CultureInfo.InvariantCulture, $"run {run}"), areas[0].PixelX(firstEpoch - 0.5) + 3, areas[0].Top + 3, RunBoundary);
     }
 
     /// <summary>

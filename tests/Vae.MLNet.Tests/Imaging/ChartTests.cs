@@ -286,6 +286,26 @@ public sealed class ChartTests
     }
 
     [TestMethod]
+    public void ARunThatTrainedTheModelFurtherIsMarkedWhereItBeganInBothPanels()
+    {
+        VaeEpochReport[] epochs = [.. Enumerable.Range(1, 6).Select(e => new VaeEpochReport(e, 200 - e, 190 - e, 10, 1f, null, 1.0))];
+        var continued = new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed, runStartEpochs: [1, 4]);
+        var once = new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed, runStartEpochs: [1]);
+
+        (RgbImage image, PlotArea losses, PlotArea kl) = TrainingCurves.Draw(continued, "T", 640, 400, "loss");
+        (RgbImage plain, _, _) = TrainingCurves.Draw(once, "T", 640, 400, "loss");
+
+        foreach (PlotArea area in new[] { losses, kl })
+        {
+            int x = area.PixelX(3.5);
+            Assert.IsGreaterThan(area.Height / 3, CountColour(image, TrainingCurves.RunBoundary, x, area.Top, x + 1, area.Top + area.Height), "a dashed line down the panel");
+            Assert.AreEqual(0, CountColour(plain, TrainingCurves.RunBoundary, area.Left, area.Top, area.Left + area.Width, area.Top + area.Height), "one run has no boundary");
+        }
+
+        Assert.IsGreaterThan(0, CountColour(image, TrainingCurves.RunBoundary, losses.PixelX(3.5) + 2, losses.Top, losses.PixelX(4.5), losses.Top + 12), "the caption 'run 2'");
+    }
+
+    [TestMethod]
     public void AHistoryWithoutEpochsIsRefusedNamingTheHistory()
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(new VaeTrainingHistory([], null, false, GemmBackend.Managed)));
