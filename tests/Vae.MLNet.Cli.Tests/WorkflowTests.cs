@@ -233,6 +233,40 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void EvaluateNamesTheActiveLatentDimensionsAndTabulatesEachOnesVarianceAndKl()
+    {
+        string path = _workspace.PathOf("two-bits.csv");
+        var random = new Random(3);
+        File.WriteAllLines(path, ["a,b,c,d,e,f", .. Enumerable.Range(0, 200).Select(_ => (random.Next(2), random.Next(2))).Select(bits => $"{bits.Item1},{bits.Item1},{bits.Item1},{bits.Item2},{bits.Item2},{bits.Item2}")]);
+        string model = _workspace.PathOf("two-bits.zip");
+        Assert.AreEqual(0, CliRun.Of("train", path, "-k", "6", "--hidden", "16", "--epochs", "30", "--seed", "2", "--out", model).ExitCode);
+
+        CliRun run = CliRun.Of("evaluate", model, path, "--latent-table");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        VaeLatentActivity activity = VaeModel.Load(model).MeasureLatentActivity(CsvDatasetReader.Read(path));
+        int[] active = [.. Enumerable.Range(0, 6).Where(activity.IsActive)];
+        Assert.IsTrue(active.Length is > 0 and < 6, "two bits need some of the six dimensions, not all");
+        StringAssert.Contains(
+            run.Output,
+            $"active latent dimensions: {active.Length} of 6 (those whose mean varies across the rows with a variance above 0.01): {string.Join(", ", active.Select(u => $"z{u}"))}\n");
+        string[] lines = run.Output.Split('\n');
+        int heading = Array.FindIndex(lines, line => line.StartsWith("latent ", StringComparison.Ordinal));
+        CollectionAssert.AreEqual(new[] { "latent", "mean", "variance", "mean", "KL", "active" }, lines[heading].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        for (int u = 0; u < 6; u++)
+        {
+            string[] cells = lines[heading + 1 + u].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.AreEqual($"z{u}", cells[0]);
+            Assert.AreEqual(activity.MeanVariances[u], double.Parse(cells[1], CultureInfo.InvariantCulture), 5e-5, $"z{u}'s variance");
+            Assert.AreEqual(activity.MeanKullbackLeibler[u], double.Parse(cells[2], CultureInfo.InvariantCulture), 5e-5, $"z{u}'s KL");
+            Assert.AreEqual(activity.IsActive(u) ? "yes" : "no", cells[3]);
+        }
+
+        Assert.DoesNotContain("\nlatent ", CliRun.Of("evaluate", model, path).Output, "the table only when asked for");
+        StringAssert.Contains(CliRun.Of("evaluate", model, path, "--latent-table", "--max-rows", "1").Output, "latent table skipped: one row has no spread to measure");
+    }
+
+    [TestMethod]
     public void AGaussianModelOfUnscaledFeaturesFarWiderThanItsNoiseGetsANote()
     {
         string path = _workspace.PathOf("wide-spread.csv");

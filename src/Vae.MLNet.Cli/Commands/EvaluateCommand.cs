@@ -47,6 +47,11 @@ internal static class EvaluateCommand
             HelpName = "LABEL",
         };
 
+        var latentTable = new Option<bool>("--latent-table")
+        {
+            Description = "Below the count of active latent dimensions, print a line per dimension: the variance of its mean across the rows, its KL averaged over the rows, and whether it is active.",
+        };
+
         var command = new Command("evaluate", "Evaluate a model on data: negative ELBO and its terms, log-likelihood, per-row anomaly scores, ROC AUC, how often categorical columns are reconstructed.") { modelPath };
         data.AddTo(command);
         threads.AddTo(command);
@@ -54,6 +59,7 @@ internal static class EvaluateCommand
         command.Add(seed);
         command.Add(scores);
         command.Add(positive);
+        command.Add(latentTable);
         command.Validators.Add(result =>
         {
             if (result.GetResult(positive) is not null && !data.NamesLabels(result))
@@ -123,9 +129,9 @@ internal static class EvaluateCommand
                     output.WriteLine(quantiles);
                 }
 
-                if (LatentActivityText.OfEvaluatedData(model, input.Data) is { } activity)
+                foreach (string line in LatentActivityText.OfEvaluatedData(model, input.Data, parse.GetValue(latentTable)))
                 {
-                    output.WriteLine(activity);
+                    output.WriteLine(line);
                 }
 
                 foreach (string line in CategoryAccuracyText.Lines(model, input.Data))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vae.MLNet.Data;
 using Vae.MLNet.Evaluation;
 using Vae.MLNet.Model;
@@ -65,17 +66,55 @@ public sealed partial class VaeModel
 
     /// <summary>
     /// The variance across the rows of <paramref name="data"/> of each latent dimension's mean, which tells the
-    /// dimensions the model uses from those it leaves at the prior (see <see cref="VaeLatentActivity"/>). It needs rows
-    /// as varied as the data the model is for: one row, or rows much alike, give about 0 for every dimension.
+    /// dimensions the model uses from those it leaves at the prior (see <see cref="VaeLatentActivity"/>), and each
+    /// dimension's KL(q(z_u | x) ‖ N(0, 1)) averaged over the rows, from the same encoding of each row. The variances
+    /// need rows as varied as the data the model is for: one row, or rows much alike, give about 0 for every dimension.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
     /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
-    /// <exception cref="VaeOverflowException">A row's latent mean came out NaN or infinite: it lies too far outside the training range for float32.</exception>
+    /// <exception cref="VaeOverflowException">A row's latent mean or its KL came out NaN or infinite: it lies too far outside the training range for float32.</exception>
     public VaeLatentActivity MeasureLatentActivity(VaeDataset data)
     {
-        FeatureStatistics statistics = FeatureStatistics.Compute(LatentFeatures.EncodeMeans(this, data));
-        return new VaeLatentActivity(statistics.StandardDeviation.Select(deviation => deviation * deviation).ToArray());
+        ArgumentNullException.ThrowIfNull(data);
+        RequireFeaturesOf(data, nameof(data));
+        RequireRows(data, nameof(data));
+
+        // Each row becomes its K means and its K dimensions' KL, so that one pass of the statistics gives the means'
+        // variances and the KL's averages.
+        int k = LatentDimension;
+        int chunkRows = Math.Min(VaeDataset.ChunkRowsOf(Math.Max(InputDimension, 2 * k)), data.RowCount);
+        var means = new float[chunkRows * k];
+        var logVariances = new float[chunkRows * k];
+        VaeDataset perRow = DatasetMap.Apply(data, 2 * k, (start, features, meansAndKl) =>
+        {
+            RequireFiniteRows(features, start, InputDimension);
+            int rows = features.Length / InputDimension;
+            Encode(features, means.AsSpan(0, rows * k), logVariances.AsSpan(0, rows * k), firstRow: start);
+            for (int r = 0; r < rows; r++)
+            {
+                for (int u = 0; u < k; u++)
+                {
+                    double mean = means[r * k + u];
+                    double logVariance = logVariances[r * k + u];
+                    float kl = (float)(0.5 * (mean * mean + Math.Exp(logVariance) - 1 - logVariance));
+                    if (!float.IsFinite(kl))
+                    {
+                        throw VaeOverflowException.InRow(
+                            start + r,
+                            string.Create(CultureInfo.InvariantCulture, $"the KL of latent dimension {u} overflowed float32 (its mean is {means[r * k + u]}): the row lies too far outside what the model was trained on. Leave such rows out or bring them back into range."));
+                    }
+
+                    meansAndKl[r * 2 * k + u] = means[r * k + u];
+                    meansAndKl[r * 2 * k + k + u] = kl;
+                }
+            }
+        });
+
+        FeatureStatistics statistics = FeatureStatistics.Compute(perRow);
+        return new VaeLatentActivity(
+            [.. statistics.StandardDeviation.Take(k).Select(deviation => deviation * deviation)],
+            [.. statistics.Mean.Skip(k)]);
     }
 
     /// <summary>

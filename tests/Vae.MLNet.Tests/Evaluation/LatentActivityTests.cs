@@ -28,6 +28,29 @@ public sealed class LatentActivityTests
     }
 
     [TestMethod]
+    public void EachDimensionsKlIsItsTermAveragedOverTheRowsAndTheyAddUpToTheEvaluatedKl()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
+        int k = model.LatentDimension;
+        var means = new float[data.RowCount * k];
+        var logVariances = new float[data.RowCount * k];
+        model.Encode(data.ToArray(), means, logVariances);
+
+        VaeLatentActivity activity = model.MeasureLatentActivity(data);
+
+        Assert.HasCount(k, activity.MeanKullbackLeibler);
+        for (int u = 0; u < k; u++)
+        {
+            double expected = Enumerable.Range(0, data.RowCount)
+                .Select(r => 0.5 * (Math.Pow(means[(r * k) + u], 2) + Math.Exp(logVariances[(r * k) + u]) - 1 - logVariances[(r * k) + u]))
+                .Average();
+            Assert.AreEqual(expected, activity.MeanKullbackLeibler[u], 1e-6 * Math.Max(1, expected), $"dimension {u}");
+        }
+
+        Assert.AreEqual(model.Evaluate(data).KullbackLeibler, activity.MeanKullbackLeibler.Sum(), 1e-4);
+    }
+
+    [TestMethod]
     public void RowsThatAllLookTheSameLeaveEveryDimensionInactive()
     {
         float[] rows = [.. Enumerable.Repeat(new float[] { 1, 0, 1, 0 }, 32).SelectMany(row => row)];
@@ -42,17 +65,24 @@ public sealed class LatentActivityTests
     }
 
     [TestMethod]
-    public void NoVariancesAreRefusedWhenGivenNotWhenCounted()
+    public void MissingValuesAreRefusedWhenGivenNotWhenCounted()
     {
-        Assert.AreEqual("MeanVariances", Assert.ThrowsExactly<ArgumentNullException>(() => new VaeLatentActivity(null!)).ParamName);
-        var activity = new VaeLatentActivity([0.5]);
+        Assert.AreEqual("MeanVariances", Assert.ThrowsExactly<ArgumentNullException>(() => new VaeLatentActivity(null!, [0.1])).ParamName);
+        Assert.AreEqual("MeanKullbackLeibler", Assert.ThrowsExactly<ArgumentNullException>(() => new VaeLatentActivity([0.5], null!)).ParamName);
+        var activity = new VaeLatentActivity([0.5], [0.1]);
         Assert.AreEqual("MeanVariances", Assert.ThrowsExactly<ArgumentNullException>(() => activity with { MeanVariances = null! }).ParamName);
+        Assert.AreEqual("MeanKullbackLeibler", Assert.ThrowsExactly<ArgumentNullException>(() => activity with { MeanKullbackLeibler = null! }).ParamName);
     }
 
     [TestMethod]
     public void ADimensionIsActiveAboveBurdasThreshold()
     {
-        Assert.AreEqual(2, new VaeLatentActivity([0.5, VaeLatentActivity.ActiveVariance, 0.011, 0]).ActiveDimensions);
+        var activity = new VaeLatentActivity([0.5, VaeLatentActivity.ActiveVariance, 0.011, 0], [1, 0, 0.2, 0]);
+
+        Assert.AreEqual(2, activity.ActiveDimensions);
+        CollectionAssert.AreEqual(new[] { true, false, true, false }, Enumerable.Range(0, 4).Select(activity.IsActive).ToArray());
+        Assert.AreEqual("dimension", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => activity.IsActive(4)).ParamName);
+        Assert.AreEqual("dimension", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => activity.IsActive(-1)).ParamName);
     }
 
     [TestMethod]
