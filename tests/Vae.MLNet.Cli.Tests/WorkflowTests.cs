@@ -448,6 +448,21 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void AnEpochLineShowsTheBetaItsKlWasWeightedByWhenItIsNotOne()
+    {
+        string model = _workspace.PathOf("warmed-up.zip");
+        CliRun run = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--hidden", "4", "-k", "2", "--epochs", "3", "--kl-warmup", "2", "--out", model);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        IReadOnlyList<VaeEpochReport> epochs = VaeModel.Load(model).History.Epochs;
+        string Losses(VaeEpochReport epoch) =>
+            $"epoch {epoch.Epoch}/3  loss {NumberText.Of(epoch.Loss, 3)}  recon {NumberText.Of(epoch.Reconstruction, 3)}  kl {NumberText.Of(epoch.KullbackLeibler, 3)}";
+        StringAssert.Contains(run.Output, $"{Losses(epochs[0])} (β 0.5)  ", "halfway through the warm-up");
+        StringAssert.Contains(run.Output, $"{Losses(epochs[1])}  ", "at β 1 the KL is followed by the next column, not a β");
+    }
+
+    [TestMethod]
     public void ResampledBitsTrainAsTheLibraryTrainsThem()
     {
         // The CLI's view of the file's rows, and the notes it reads them for, must leave the draws training takes as they are.

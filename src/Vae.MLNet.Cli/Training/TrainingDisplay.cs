@@ -49,9 +49,11 @@ internal static class TrainingDisplay
 
     private static string Describe(VaeEpochReport report, int done, int epochs)
     {
+        // The loss is recon + β·kl: a β other than 1 (a KL warm-up, --beta) is shown, or the sum would look wrong.
+        string beta = report.Beta == 1 ? string.Empty : $" (β {NumberText.Significant(report.Beta)})";
         string validation = report.ValidationLoss is { } v ? $"  val {NumberText.Of(v, 3)}" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"epoch {done}/{epochs}  loss {NumberText.Of(report.Loss, 3)}  recon {NumberText.Of(report.Reconstruction, 3)}  kl {NumberText.Of(report.KullbackLeibler, 3)}{validation}  {report.Seconds:0.00}s");
+            $"epoch {done}/{epochs}  loss {NumberText.Of(report.Loss, 3)}  recon {NumberText.Of(report.Reconstruction, 3)}  kl {NumberText.Of(report.KullbackLeibler, 3)}{beta}{validation}  {report.Seconds:0.00}s");
     }
 }
