@@ -2008,6 +2008,72 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void TheLatentScatterPlotsTheTwoLatentDimensionsWhoseMeansVaryMost()
+    {
+        // Seed 2 gives a model of four latent dimensions whose most varied pair is not z0 and z1, the scatter's old axes.
+        string model = _workspace.PathOf("four-dimensions.zip");
+        CliRun training = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--hidden", "8", "--latent-dim", "4",
+            "--epochs", "3", "--batch-size", "8", "--threads", "1", "--seed", "2", "--out", model);
+        Assert.AreEqual(0, training.ExitCode, training.Error);
+        string directory = _workspace.PathOf("pictures-of-four-dimensions");
+
+        CliRun run = CliRun.Of("pictures", model, _workspace.DataPath, "--label-column", "label", "--out", directory);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        VaeDataset rows = CsvDatasetReader.Read(_workspace.DataPath, new CsvDatasetOptions { LabelColumnName = "label" });
+        var means = new float[rows.RowCount * 4];
+        VaeModel.Load(model).Encode(rows.ToArray(), means, default);
+        double[] variances = Enumerable.Range(0, 4).Select(dimension => Variance(means.Where((_, i) => i % 4 == dimension))).ToArray();
+        int[] expected = Enumerable.Range(0, 4).OrderByDescending(dimension => variances[dimension]).Take(2).Order().ToArray();
+        CollectionAssert.AreNotEqual(new[] { 0, 1 }, expected, "the test needs a model whose most varied dimensions are not the first two");
+        using var picture = new MemoryStream();
+        LatentScatter.RenderDimensions(means, 4, [.. rows.Labels!], expected[0], expected[1], labelNames: rows.LabelNames).WritePng(picture);
+        CollectionAssert.AreEqual(picture.ToArray(), File.ReadAllBytes(Path.Combine(directory, "latent-scatter.png")));
+        StringAssert.Contains(
+            run.Output,
+            $"latent-scatter.png plots z{expected[0]} across and z{expected[1]} up: of the model's 4 latent dimensions, the two whose means vary most over the 40 rows drawn");
+
+        static double Variance(IEnumerable<float> values)
+        {
+            double[] all = [.. values.Select(value => (double)value)];
+            double mean = all.Average();
+            return all.Sum(value => (value - mean) * (value - mean)) / all.Length;
+        }
+    }
+
+    [TestMethod]
+    public void PicturesDimensionsChoosesTheAxesOfTheLatentScatter()
+    {
+        string directory = _workspace.PathOf("pictures-of-chosen-dimensions");
+
+        CliRun run = CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--out", directory, "--dimensions", "1,0");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        VaeDataset rows = CsvDatasetReader.Read(_workspace.DataPath, new CsvDatasetOptions { LabelColumnName = "label" });
+        var means = new float[rows.RowCount * 2];
+        VaeModel.Load(_model).Encode(rows.ToArray(), means, default);
+        using var expected = new MemoryStream();
+        LatentScatter.RenderDimensions(means, 2, [.. rows.Labels!], dimensionX: 1, dimensionY: 0, labelNames: rows.LabelNames).WritePng(expected);
+        CollectionAssert.AreEqual(expected.ToArray(), File.ReadAllBytes(Path.Combine(directory, "latent-scatter.png")));
+        StringAssert.Contains(run.Output, "latent-scatter.png plots z1 across and z0 up: as --dimensions asks");
+    }
+
+    [TestMethod]
+    public void PicturesRefusesDimensionsTheModelDoesNotHaveBeforeDrawingAnything()
+    {
+        string directory = _workspace.PathOf("pictures-of-missing-dimensions");
+
+        CliRun run = CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--out", directory, "--dimensions", "0,2");
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(
+            "vae: --dimensions 0,2 names latent dimension 2, but the model's 2 are numbered 0 to 1; choose two of those.",
+            run.Error.TrimEnd());
+        Assert.IsFalse(Directory.Exists(directory));
+    }
+
+    [TestMethod]
     [DataRow("--scale", "4")]
     [DataRow("--count", "5")]
     [DataRow("--seed", "3")]

@@ -3,6 +3,7 @@ using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Sampling;
+using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -27,6 +28,7 @@ internal static class PicturesCommand
         Option<int> count = new Option<int>("--count", "-n") { Description = "Images in the sample grid, and in the reconstruction grid as far as DATA has rows; at most 10000.", DefaultValueFactory = _ => 32 }.Between(1, 10_000);
         var seed = new Option<int>("--seed") { Description = "Seed of the prior samples.", DefaultValueFactory = _ => 0 };
         Option<int> scale = PictureOptions.Scale();
+        Option<ScatterDimensions?> dimensions = ScatterDimensions.CreateOption();
 
         var command = new Command(
             "pictures",
@@ -41,10 +43,12 @@ internal static class PicturesCommand
         command.Add(count);
         command.Add(seed);
         command.Add(scale);
+        command.Add(dimensions);
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
+            ScatterDimensions? chosenDimensions = parse.GetValue(dimensions)?.RequireWithin(model.LatentDimension);
             LoadedData input = data.Load(parse, context, (model, path), rowsUsed: Math.Max(parse.GetValue(count), MaxScatterPoints));
 
             // Tabular data has no image shape: its rows still get the latent scatter and the training curves, and the
@@ -70,6 +74,7 @@ internal static class PicturesCommand
             // Every picture is drawn before the first is saved, so a picture that cannot be drawn leaves no partial set.
             var pictures = new List<(string Name, RgbImage Picture)>();
             var skipped = new List<string>();
+            var notes = new List<string>();
 
             // A picture can take a while to draw; cancellation is honoured after each one, before anything is saved.
             void Keep(string name, RgbImage picture)
@@ -122,11 +127,14 @@ internal static class PicturesCommand
             if (model.LatentDimension >= 2)
             {
                 int rows = Math.Min(input.Data.RowCount, MaxScatterPoints);
-                float[] features = input.Data.Subset(Enumerable.Range(0, rows)).ToArray();
+                VaeDataset scattered = input.Data.Subset(Enumerable.Range(0, rows));
+                float[] features = scattered.ToArray();
                 int[]? labels = input.Data.Labels?.Take(rows).ToArray();
                 var means = new float[rows * model.LatentDimension];
                 input.Scoring(() => model.Encode(features, means, default));
-                Keep("latent-scatter.png", LatentScatter.RenderDimensions(means, model.LatentDimension, labels, labelNames: input.Data.LabelNames));
+                (ScatterDimensions drawn, string reason) = ScatterDimensionsOf(model, scattered, chosenDimensions);
+                Keep("latent-scatter.png", LatentScatter.RenderDimensions(means, model.LatentDimension, labels, drawn.X, drawn.Y, labelNames: input.Data.LabelNames));
+                notes.Add($"latent-scatter.png plots z{drawn.X} across and z{drawn.Y} up: {reason}");
             }
             else
             {
@@ -149,6 +157,11 @@ internal static class PicturesCommand
             }
 
             written.Write(context.Output, context.Cancellation);
+            foreach (string note in notes)
+            {
+                context.Output.WriteLine(TerminalText.Visible(note));
+            }
+
             foreach (string reason in skipped)
             {
                 context.Output.WriteLine(TerminalText.Visible($"skipped {reason}"));
@@ -157,6 +170,35 @@ internal static class PicturesCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The dimensions the latent scatter plots and why: those --dimensions names, else the two whose means vary most over
+    /// the rows drawn, as a model's first two may be dimensions it leaves at the prior.
+    /// </summary>
+    private static (ScatterDimensions Drawn, string Reason) ScatterDimensionsOf(VaeModel model, VaeDataset rows, ScatterDimensions? chosen)
+    {
+        string others = $"{ScatterDimensions.OptionName} I,J plots others";
+        if (chosen is { } named)
+        {
+            return (named, $"as {ScatterDimensions.OptionName} asks");
+        }
+
+        if (model.LatentDimension == 2)
+        {
+            return (new ScatterDimensions(0, 1), "the model's two latent dimensions");
+        }
+
+        if (rows.RowCount < 2)
+        {
+            return (new ScatterDimensions(0, 1), $"the first two of the model's {model.LatentDimension} latent dimensions, as one row has no spread to choose by; {others}");
+        }
+
+        // The rows' means were encoded for the picture already, so none overflows here.
+        VaeLatentActivity activity = model.MeasureLatentActivity(rows);
+        var drawn = ScatterDimensions.MostVaried(activity);
+        return (drawn, $"of the model's {model.LatentDimension} latent dimensions, the two whose means vary most over the {rows.RowCount} rows drawn "
+            + $"(variances {NumberText.Significant(activity.MeanVariances[drawn.X])} and {NumberText.Significant(activity.MeanVariances[drawn.Y])}); {others}");
     }
 
     /// <summary>The grids of the pictures of images; an interpolation needs two rows read, a manifold K = 2.</summary>

@@ -30,14 +30,18 @@ internal static class SurplusArgument
         return $"'{word}' is one word too many: the usage is {VaeCli.Usage(command)}{remedy}.";
     }
 
-    /// <summary>The list option (one of array values) whose value is the word just before <paramref name="word"/>, and that value.</summary>
+    /// <summary>
+    /// The list option (one of array values, or one whose help names its items with commas, like I,J) whose value is the
+    /// word just before <paramref name="word"/>, and that value.
+    /// </summary>
     private static (Option Option, string Items)? ListOptionBefore(ParseResult parse, Command command, string word)
     {
         IReadOnlyList<Token> tokens = parse.Tokens;
         for (int i = 2; i < tokens.Count; i++)
         {
             if (tokens[i].Value == word && tokens[i - 1].Type == TokenType.Argument && tokens[i - 2].Type == TokenType.Option
-                && command.Options.FirstOrDefault(option => option.Name == tokens[i - 2].Value || option.Aliases.Contains(tokens[i - 2].Value)) is { ValueType.IsArray: true } list)
+                && command.Options.FirstOrDefault(option => option.Name == tokens[i - 2].Value || option.Aliases.Contains(tokens[i - 2].Value)) is { } list
+                && (list.ValueType.IsArray || list.HelpName?.Contains(',', StringComparison.Ordinal) == true))
             {
                 return (list, tokens[i - 1].Value);
             }
