@@ -670,6 +670,26 @@ public sealed class WorkflowTests
         Assert.IsTrue(float.IsFinite(float.Parse(lines[1].Split(',')[5], CultureInfo.InvariantCulture)));
     }
 
+    [TestMethod]
+    public void NoFeaturesLeavesOutTheInputFeaturesButKeepsTheIdAndTheLabel()
+    {
+        string identified = _workspace.PathOf("rows-with-ids.csv");
+        File.WriteAllLines(identified, File.ReadAllLines(_workspace.DataPath).Select((line, i) => i == 0 ? $"{line},key" : $"{line},K{i}"));
+
+        CliRun full = CliRun.Of("encode", _model, identified, "--label-column", "label", "--id-column", "key");
+        CliRun latent = CliRun.Of("encode", _model, identified, "--label-column", "label", "--id-column", "key", "--no-features");
+        CliRun reconstruction = CliRun.Of("reconstruct", _model, _workspace.DataPath, "--label-column", "label", "--no-features");
+
+        Assert.AreEqual(0, latent.ExitCode, latent.Error);
+        Assert.AreEqual(0, reconstruction.ExitCode, reconstruction.Error);
+        string[] fullLines = full.Output.TrimEnd('\n').Split('\n');
+        Assert.AreEqual("key,a,b,c,d,label,mean_0,mean_1,logvar_0,logvar_1", fullLines[0]);
+        CollectionAssert.AreEqual(
+            fullLines.Select(line => line.Split(',') is [var key, _, _, _, _, .. var rest] ? string.Join(',', [key, .. rest]) : line).ToArray(),
+            latent.Output.TrimEnd('\n').Split('\n'));
+        StringAssert.StartsWith(reconstruction.Output, "label,recon_a,recon_b,recon_c,recon_d\n");
+    }
+
     /// <summary>Rows are scored and written a chunk at a time: every row, label and value lands where one pass over all of them would put it.</summary>
     [TestMethod]
     public void EncodeAndReconstructOfRowsSpanningSeveralChunksMatchTheLibrary()

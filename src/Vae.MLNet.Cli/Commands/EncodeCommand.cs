@@ -13,7 +13,7 @@ internal static class EncodeCommand
     public static Command Create(CliContext context) => RowOutputCommand.Create(
         context,
         "encode",
-        "Encode rows: CSV of the input row, in the columns of the model's training file, then mean_0… and logvar_0… of q(z | x).",
+        "Encode rows: CSV of the input row, in the columns of the model's training file (with --no-features only its --id-column cell and label), then mean_0… and logvar_0… of q(z | x).",
         model => [new(MeanColumnPrefix, model.LatentDimension), new("logvar", model.LatentDimension)],
         (model, features, rows, outputs) =>
         {

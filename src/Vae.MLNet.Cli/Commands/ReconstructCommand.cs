@@ -11,7 +11,7 @@ internal static class ReconstructCommand
     public static Command Create(CliContext context) => RowOutputCommand.Create(
         context,
         "reconstruct",
-        "Reconstruct rows through z = μ: CSV of the input row and its reconstruction, in the input's units, in the columns of the model's training file "
+        "Reconstruct rows through z = μ: CSV of the input row (with --no-features only its --id-column cell and label) and its reconstruction, in the input's units, in the columns of the model's training file "
         + "(recon_ and each one's name, or recon_0… where the model has no names), a categorical column as its most likely category; with --log-variance, "
         + "then the decoder's log σ² of each numeric feature.",
         model => [new("recon", model.InputDimension, InModelColumns: true)],

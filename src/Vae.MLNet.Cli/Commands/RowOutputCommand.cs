@@ -12,8 +12,10 @@ namespace Vae.MLNet.Cli.Commands;
 /// computes for it, as CSV. The row's --id-column cell, if any, comes first under its column's name, then the input in
 /// the model's columns (<see cref="DecodedRows"/>), named as the model names them, then its label, if any, as
 /// <c>label</c>; were a name to come twice, as a feature named <c>label</c> would, the columns are numbered instead
-/// (x_0…, the id column <c>id</c>), with a <c>_</c> after any name of one of the model's features. Rows are scored and written a chunk at a time, so what
-/// the command holds beyond the data is one chunk's output, however many rows there are.
+/// (x_0…, the id column <c>id</c>), with a <c>_</c> after any name of one of the model's features. --no-features leaves
+/// out the input's features, which for images are hundreds of pixels a row beside a few computed values. Rows are
+/// scored and written a chunk at a time, so what the command holds beyond the data is one chunk's output, however many
+/// rows there are.
 /// </summary>
 internal static class RowOutputCommand
 {
@@ -51,6 +53,10 @@ internal static class RowOutputCommand
         Argument<string> modelPath = ModelFile.CreateArgument();
         var data = new DataInput(idColumnFor: "each output row");
         var threads = new ScoringThreads();
+        var noFeatures = new Option<bool>("--no-features")
+        {
+            Description = "Leave out the input row's features: write only the --id-column cell and the label, if any, before the computed columns.",
+        };
         Option<string?> output = OutputOptions.Csv();
 
         var command = new Command(name, description) { modelPath };
@@ -64,6 +70,7 @@ internal static class RowOutputCommand
             }
         }
 
+        command.Add(noFeatures);
         command.Add(output);
         command.SetAction(parse =>
         {
@@ -77,6 +84,7 @@ internal static class RowOutputCommand
             int width = input.Data.FeatureCount;
             Func<int, CsvBlock>? labels = input.Data.Labels is null ? null : CsvBlock.Labels(input.Data);
             RowIds? ids = input.Ids;
+            bool repeatFeatures = !parse.GetValue(noFeatures);
 
             Columns[] blocks = columns(model);
             var modelColumns = new DecodedRows(model);
@@ -84,7 +92,7 @@ internal static class RowOutputCommand
             // Data read without the model's categories, one-hot features of a file's own, is repeated as it was read.
             DecodedRows inputColumns = input.Data.CategoricalFeatures is null ? new DecodedRows(width, null, model.FeatureNames) : modelColumns;
             string[] header = CsvFormat.NamedUnlessClashing(named => (ids is null ? [] : new[] { ids.ColumnName(named) })
-                .Concat(inputColumns.ColumnNames(named))
+                .Concat(repeatFeatures ? inputColumns.ColumnNames(named) : [])
                 .Concat(labels is null ? [] : ["label"])
                 .Concat(blocks.SelectMany(block => block.InModelColumns ? modelColumns.ColumnNames(named, block.Prefix) : CsvFormat.Numbered(block.Prefix, block.Width)))
                 .Concat(logVariances ? modelColumns.NumericColumnNames(named, LogVarianceOption.ColumnPrefix) : []),
@@ -108,7 +116,7 @@ internal static class RowOutputCommand
                 CsvBlock[] cells =
                 [
                     .. ids is null ? [] : new[] { CsvBlock.Texts(ids.Texts, firstRow) },
-                    inputColumns.Block(features, chunkRows),
+                    .. repeatFeatures ? new[] { inputColumns.Block(features, chunkRows) } : [],
                     .. labels is null ? [] : new[] { labels(firstRow) },
                     .. blocks.Select((block, i) => block.InModelColumns ? modelColumns.Block(outputs[i], chunkRows, ranges) : (outputs[i], block.Width)),
                     .. logVariances ? new[] { modelColumns.NumericBlock(outputs[^1]) } : [],
