@@ -43,13 +43,7 @@ static int RunCommand(string[] args)
     using PosixSignalRegistration termination = StopCleanlyOn(PosixSignal.SIGTERM, 143);
     using PosixSignalRegistration hangUp = StopCleanlyOn(PosixSignal.SIGHUP, 129);
 
-    // A write past the file-size limit (ulimit -f) sends SIGXFSZ, whose default action ends the process before write()
-    // returns, leaving a temporary file and no message. Caught, the write fails with EFBIG, which the writers report
-    // and clean up after as they do a full disk.
-    const int FileSizeLimitExceeded = 25; // SIGXFSZ on Linux (x86-64, arm64) and macOS
-    using PosixSignalRegistration? fileSizeLimit = OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()
-        ? PosixSignalRegistration.Create((PosixSignal)FileSizeLimitExceeded, context => context.Cancel = true)
-        : null;
+    FileSizeLimitSignal.CatchForTheLifeOfTheProcess();
 
     TextWriter output = Console.IsOutputRedirected ? new RedirectedOutputWriter(StandardOutputStream.Open()) : new TerminalWriter(Console.Out);
     TextWriter error = Console.IsErrorRedirected ? new RedirectedErrorWriter(Console.Error) : new TerminalWriter(Console.Error);
