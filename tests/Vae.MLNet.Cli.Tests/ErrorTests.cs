@@ -1538,6 +1538,24 @@ public sealed class ErrorTests
         Assert.DoesNotContain("interrupted", CliRun.Of("inspect", model).Output, "the run that went on completed");
     }
 
+    /// <summary>
+    /// A run that goes on from interrupted weights asks for the epochs the interrupted run had left, so inspect counts
+    /// the epochs it was to reach from where the first run began.
+    /// </summary>
+    [TestMethod]
+    public void AContinuedRunCancelledAgainIsInterruptedOfTheEpochsTheFirstRunAskedFor()
+    {
+        string first = _workspace.PathOf("twice.interrupted.zip");
+        string second = _workspace.PathOf("twice-continued.interrupted.zip");
+        Assert.AreEqual(130, RunCancelledWhenPrinted("epoch 2/", "train", _workspace.DataPath, "--label-column", "label", "--epochs", "6", "--out", _workspace.PathOf("twice.zip")).ExitCode);
+
+        CliRun continued = RunCancelledWhenPrinted(
+            "epoch 1/", "train", _workspace.DataPath, "--label-column", "label", "--init", first, "--epochs", "4", "--out", _workspace.PathOf("twice-continued.zip"));
+
+        Assert.AreEqual(130, continued.ExitCode, continued.Error);
+        StringAssert.Contains(Regex.Replace(CliRun.Of("inspect", second).Output, @"\s+", " "), ", interrupted after epoch 3 of 6)", "the history's title, however wrapped");
+    }
+
     [TestMethod]
     [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
     [UnsupportedOSPlatform("windows")]
