@@ -4,14 +4,21 @@ using Vae.MLNet.Cli.Hosting;
 
 try
 {
-    return RunCommand(args);
+    // Checked before the command compiles the code that would run out of room partway, where the failure reads as
+    // out of memory and usually ends the process after the message.
+    return ProcessLimitFailure.OfCompiledCodeRoom() is { } tooLittleRoom ? FailToStart(tooLittleRoom) : RunCommand(args);
 }
 catch (Exception failure)
 {
     // Before VaeCli.Run reports a command's errors, the console sets up Ctrl+C and the runtime loads the assemblies Run
     // needs, each of which fails under a tight limit on open files or address space (ulimit -n, ulimit -v).
+    return FailToStart(ProcessLimitFailure.OfStartUp(failure));
+}
+
+static int FailToStart(string message)
+{
     using TextWriter error = StartUpErrorWriter.Open();
-    error.WriteLine($"vae: {ProcessLimitFailure.OfStartUp(failure)}");
+    error.WriteLine($"vae: {message}");
     return ErrorReporter.Failure;
 }
 

@@ -111,6 +111,28 @@ public sealed partial class ProcessTests
     }
 
     /// <summary>
+    /// The runtime keeps the code it compiles in a memory file that it sizes to the file-size limit: under 8 MB, every
+    /// command, inspect too, once ran out of that room partway and was told as out of memory with advice on rows and
+    /// model size, then ended with SIGABRT (exit code 134). The limit is now told before the command starts.
+    /// </summary>
+    [TestMethod]
+    public void AFileSizeLimitTooSmallForTheRuntimesCompiledCodeIsToldBeforeTheCommandStarts()
+    {
+        using var workspace = new Workspace();
+        string model = workspace.TrainModel();
+
+        // 16 000 blocks of 512 bytes; write-xor-execute, the runtime's default, is set in case the tests run without it.
+        using Process shell = RunInShell("ulimit -f 16000 && DOTNET_EnableWriteXorExecute=1 exec \"$0\" \"$1\" inspect \"$2\" >/dev/null", model);
+
+        string error = shell.StandardError.ReadToEnd();
+        Assert.AreEqual(1, shell.ExitCode, error);
+        Assert.AreEqual(
+            "vae: the file-size limit (ulimit -f) leaves .NET 7 MB for the code it compiles, which it keeps in a memory file that counts against that limit, "
+            + "and vae needs about 12 MB: raise ulimit -f to at least 12 MB, or set DOTNET_EnableWriteXorExecute=0, which keeps compiled code without that file.\n",
+            error);
+    }
+
+    /// <summary>
     /// Under a limit of 40 open files the runtime cannot load the assemblies the command line needs, and it once ended in
     /// an unhandled exception (exit code 134) naming a file it could not find, or in the console's own failure to set up
     /// Ctrl+C; the limit to raise is now named.

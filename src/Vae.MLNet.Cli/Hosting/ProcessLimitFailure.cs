@@ -4,7 +4,8 @@ namespace Vae.MLNet.Cli.Hosting;
 /// Failures of the runtime itself under the process's limits, told with the limit to raise. The runtime loads each
 /// assembly when it is first used, so a limit on open files or address space (<c>ulimit -n</c>, <c>ulimit -v</c>)
 /// reached during a command fails there, with the runtime's "cannot find the file" for a file it could not open or
-/// map. Telling so uses nothing outside the runtime's core library, which is loaded before anything else: loading
+/// map; a file-size limit (<c>ulimit -f</c>) too small for the code it compiles is told before the command starts.
+/// Telling so uses nothing outside the runtime's core library, which is loaded before anything else: loading
 /// another assembly would fail for the same reason.
 /// </summary>
 internal static class ProcessLimitFailure
@@ -37,6 +38,18 @@ internal static class ProcessLimitFailure
     public static string OfStartUp(Exception failure) => UnloadedAssembly(failure) is { } assembly
         ? AssemblyNotLoaded(assembly)
         : $"could not start ({FirstLine(failure.Message)}): the process may have too few file descriptors ({OpenFilesAdvice}) or too little address space (ulimit -v).";
+
+    /// <summary>
+    /// The message for a file-size limit (ulimit -f) that leaves the runtime too little room for the code it compiles
+    /// (see <see cref="CompiledCodeRoom"/>), or null where it leaves enough.
+    /// </summary>
+    public static string? OfCompiledCodeRoom() => CompiledCodeRoom.OfThisProcess() is { } room && room < CompiledCodeRoom.Needed
+        ? $"the file-size limit (ulimit -f) leaves .NET {Megabytes(room)} MB for the code it compiles, which it keeps in a "
+            + $"memory file that counts against that limit, and vae needs about {Megabytes(CompiledCodeRoom.Needed)} MB: raise ulimit -f "
+            + $"to at least {Megabytes(CompiledCodeRoom.Needed)} MB, or set DOTNET_EnableWriteXorExecute=0, which keeps compiled code without that file."
+        : null;
+
+    private static long Megabytes(long bytes) => bytes >> 20;
 
     private static string ShortName(string displayName) => displayName.Split(',')[0];
 
