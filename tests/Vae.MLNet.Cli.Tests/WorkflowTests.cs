@@ -1964,6 +1964,25 @@ public sealed class WorkflowTests
             run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [TestMethod]
+    public void ExportOnnxAndTrainingFurtherKeepTheTensorNamesOfTheZip()
+    {
+        var names = new OnnxTensorNames { Features = "X", LatentMean = "M", LatentLogVar = "V", Latent = "Z", Reconstruction = "R" };
+        string named = _workspace.PathOf("named.zip"), directory = _workspace.PathOf("named-onnx"), continued = _workspace.PathOf("named-continued.zip");
+        VaeModel.Load(_model).Save(named, names);
+
+        CliRun export = CliRun.Of("export-onnx", named, directory);
+        CliRun train = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", named, "-e", "1", "--out", continued);
+
+        Assert.AreEqual(0, export.ExitCode, export.Error);
+        VaeOnnxGraphs graphs = VaeModel.Load(named).ExportOnnx(names);
+        CollectionAssert.AreEqual(graphs.Encoder, File.ReadAllBytes(Path.Combine(directory, "encoder.onnx")));
+        CollectionAssert.AreEqual(graphs.Decoder, File.ReadAllBytes(Path.Combine(directory, "decoder.onnx")));
+        CollectionAssert.AreEqual(graphs.Autoencoder, File.ReadAllBytes(Path.Combine(directory, "autoencoder.onnx")));
+        Assert.AreEqual(0, train.ExitCode, train.Error);
+        Assert.AreEqual(names, VaeModel.Load(continued).TensorNames);
+    }
+
     /// <summary>
     /// Asserts the file holds the model's own graph and that ONNX Runtime, opening it, finds the tensors of its role,
     /// each written as name[shape], -1 for the batch.

@@ -28,7 +28,7 @@ internal static class ExportOnnxCommand
         {
             VaeModel model = ModelFile.Load(parse.GetRequiredValue(modelPath), parse, context.Cancellation);
             VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
-            OnnxTensorNames names = OnnxTensorNames.Default;
+            OnnxTensorNames names = model.TensorNames;
             (string Name, byte[] Bytes)[] files =
             [
                 ("encoder.onnx", model.ExportEncoderOnnx(names)),

@@ -27,7 +27,8 @@ public sealed partial class VaeModel
         VaeTrainingHistory history,
         IReadOnlyList<string>? featureNames,
         VaeFeatureRanges? featureRanges = null,
-        IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = null)
+        IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = null,
+        OnnxTensorNames? tensorNames = null)
     {
         if (scaling is not null && scaling.FeatureCount != network.InputDimension)
         {
@@ -63,6 +64,7 @@ public sealed partial class VaeModel
                 $"The scaling moves features the network models as categories ({network.Categories.Describe()}, first+count), whose cross-entropy needs them as they are.");
         }
 
+        TensorNames = tensorNames ?? OnnxTensorNames.Default;
         NumberOfThreads = _options.NumberOfThreads;
         _workspaces = CreateWorkspaces();
     }
@@ -77,6 +79,7 @@ public sealed partial class VaeModel
         FeatureNames = model.FeatureNames;
         FeatureRanges = model.FeatureRanges;
         CategoricalFeatures = model.CategoricalFeatures;
+        TensorNames = model.TensorNames;
         NumberOfThreads = numberOfThreads;
         _workspaces = CreateWorkspaces();
     }
@@ -184,16 +187,24 @@ public sealed partial class VaeModel
     internal FeatureScaling? Scaling { get; }
 
     /// <summary>
+    /// The names the graphs' inputs and outputs take where no others are given: what <see cref="Save(string)"/> writes,
+    /// <see cref="ExportOnnx"/> exports and a model trained further from this one keeps. A model trained from fresh
+    /// weights has <see cref="OnnxTensorNames.Default"/>; one loaded from a zip has the zip's <c>tensorNames</c>, so a
+    /// zip saved with <see cref="Save(string, OnnxTensorNames)"/> keeps its names when loaded, trained further and saved again.
+    /// </summary>
+    public OnnxTensorNames TensorNames { get; }
+
+    /// <summary>
     /// Exports the encoder, the decoder and the autoencoder as ONNX models whose inputs and outputs carry
     /// <paramref name="names"/>.
     /// </summary>
-    /// <param name="names">Tensor names; null uses <see cref="OnnxTensorNames.Default"/>.</param>
+    /// <param name="names">Tensor names; null uses <see cref="TensorNames"/>.</param>
     /// <exception cref="ArgumentException">
     /// A name is empty, two names are the same, or a name is also one the graphs give one of their own values.
     /// </exception>
     public VaeOnnxGraphs ExportOnnx(OnnxTensorNames? names = null)
     {
-        names ??= OnnxTensorNames.Default;
+        names ??= TensorNames;
         return new VaeOnnxGraphs(ExportEncoderOnnx(names), ExportDecoderOnnx(names), names, ExportFullAutoencoderOnnx(names));
     }
 
@@ -214,7 +225,7 @@ public sealed partial class VaeModel
     /// decoder; it is not the decoder a model zip holds.
     /// </summary>
     /// <param name="featureRanges">The ranges to keep to, usually <see cref="FeatureRanges"/>.</param>
-    /// <param name="names">Tensor names; null uses <see cref="OnnxTensorNames.Default"/>.</param>
+    /// <param name="names">Tensor names; null uses <see cref="TensorNames"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="featureRanges"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="featureRanges"/> covers another number of features than <see cref="InputDimension"/>, or a name
@@ -230,7 +241,7 @@ public sealed partial class VaeModel
                 nameof(featureRanges));
         }
 
-        return OnnxExporter.ExportDecoder(Network, Scaling, _options.InputScaling, names, featureRanges);
+        return OnnxExporter.ExportDecoder(Network, Scaling, _options.InputScaling, names ?? TensorNames, featureRanges);
     }
 
     /// <summary>The autoencoder graph of <see cref="ExportOnnx"/>, with every output.</summary>
@@ -255,13 +266,13 @@ public sealed partial class VaeModel
     /// evaluates every node whether or not its output is fetched.
     /// </summary>
     /// <param name="outputs">The outputs to keep, combined with |.</param>
-    /// <param name="names">Tensor names; null uses <see cref="OnnxTensorNames.Default"/>. Names of outputs left out are still reserved.</param>
+    /// <param name="names">Tensor names; null uses <see cref="TensorNames"/>. Names of outputs left out are still reserved.</param>
     /// <exception cref="ArgumentException">
     /// <paramref name="outputs"/> is empty or names an output this model lacks (the reconstruction log-variance of a model
     /// without learned variance), or a name is empty or two names are the same.
     /// </exception>
     public byte[] ExportAutoencoderOnnx(VaeAutoencoderOutputs outputs, OnnxTensorNames? names = null) =>
-        OnnxExporter.ExportAutoencoder(Network, Scaling, _options.InputScaling, names, outputs);
+        OnnxExporter.ExportAutoencoder(Network, Scaling, _options.InputScaling, names ?? TensorNames, outputs);
 
     /// <summary>
     /// Encodes rows of features into the parameters of q(z | x): <paramref name="latentMean"/> and

@@ -30,8 +30,13 @@ internal static class OnnxImporter
     /// Given the graphs' metadata before any weight is read, to refuse graphs that claim another architecture than a
     /// description the caller already trusts (a model zip's manifest) before anything is sized from their claim.
     /// </param>
+    /// <param name="absentReconstructionLogVar">
+    /// The name of the reconstruction log-variance of a model without learned variance, whose graphs have no such output
+    /// to carry it: a model zip's manifest records the name the model was saved with. Null takes the default.
+    /// </param>
     /// <exception cref="VaeModelFormatException">The bytes are not our ONNX graphs, or the two do not belong together.</exception>
-    public static OnnxImportedModel Import(ModelProto encoderModel, ModelProto decoderModel, Action<OnnxModelMetadata>? requireDescribed = null)
+    public static OnnxImportedModel Import(
+        ModelProto encoderModel, ModelProto decoderModel, Action<OnnxModelMetadata>? requireDescribed = null, string? absentReconstructionLogVar = null)
     {
         IReadOnlyDictionary<string, string> encoderEntries = Entries(encoderModel, EncoderRole);
         IReadOnlyDictionary<string, string> decoderEntries = Entries(decoderModel, DecoderRole);
@@ -77,7 +82,7 @@ internal static class OnnxImporter
             decoderHidden,
             decoderHead,
             metadata.Categories);
-        OnnxTensorNames names = TensorNames(encoderModel.Graph, decoderModel.Graph, network.HasReconstructionLogVar);
+        OnnxTensorNames names = TensorNames(encoderModel.Graph, decoderModel.Graph, network.HasReconstructionLogVar, absentReconstructionLogVar);
         RequireStructure(encoderModel.Graph, form => OnnxExporter.BuildEncoder(network, scaling, metadata.InputScaling, names, form), EncoderRole);
         RequireStructure(decoderModel.Graph, form => OnnxExporter.BuildDecoder(network, scaling, metadata.InputScaling, names, form), DecoderRole);
         return new OnnxImportedModel(network, scaling, metadata.InputScaling, names);
@@ -360,7 +365,7 @@ internal static class OnnxImporter
             _ => 0,
         };
 
-    private static OnnxTensorNames TensorNames(GraphProto encoder, GraphProto decoder, bool hasReconstructionLogVar)
+    private static OnnxTensorNames TensorNames(GraphProto encoder, GraphProto decoder, bool hasReconstructionLogVar, string? absentReconstructionLogVar)
     {
         int decoderOutputs = hasReconstructionLogVar ? 2 : 1;
         RequireCounts(encoder, 1, 2, EncoderRole);
@@ -372,11 +377,8 @@ internal static class OnnxImporter
             LatentLogVar = encoder.Output[1].Name,
             Latent = decoder.Input[0].Name,
             Reconstruction = decoder.Output[0].Name,
+            ReconstructionLogVar = hasReconstructionLogVar ? decoder.Output[1].Name : absentReconstructionLogVar ?? OnnxTensorNames.Default.ReconstructionLogVar,
         };
-        if (hasReconstructionLogVar)
-        {
-            names = names with { ReconstructionLogVar = decoder.Output[1].Name };
-        }
 
         try
         {

@@ -276,7 +276,8 @@ internal static class ModelArchive
         OnnxImportedModel imported = Import(zip, manifest, encoderSize, decoderSize);
         ManifestValidation.RequireNames(manifest, VerifyAutoencoder(zip, manifest, encoderSize + decoderSize + lossSize, imported));
         VaeFeatureRanges? ranges = manifest.FeatureRangesFile is { } rangesFile ? ReadRanges(zip, rangesFile, manifest.InputDimension) : null;
-        var model = new VaeModel(imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames, ranges, manifest.CategoricalFeatures);
+        var model = new VaeModel(
+            imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames, ranges, manifest.CategoricalFeatures, manifest.TensorNames);
 
         // The model's read-only copy of the names, so that no one holding the manifest can change what the model saves.
         return new ModelArchiveContents(manifest with { FeatureNames = model.FeatureNames, CategoricalFeatures = model.CategoricalFeatures }, model);
@@ -289,7 +290,8 @@ internal static class ModelArchive
         OnnxImporter.Import(
             ReadGraph(zip, manifest.Graphs.Encoder, encoderSize, OnnxModelMetadata.EncoderRole),
             ReadGraph(zip, manifest.Graphs.Decoder, decoderSize, OnnxModelMetadata.DecoderRole),
-            graphs => ManifestValidation.RequireDescribes(manifest, graphs));
+            graphs => ManifestValidation.RequireDescribes(manifest, graphs),
+            manifest.TensorNames.ReconstructionLogVar);
 
     private static OnnxTensorNames VerifyAutoencoder(ZipArchive zip, VaeModelManifest manifest, GraphSize autoencoderSize, OnnxImportedModel imported) =>
         OnnxImporter.VerifyAutoencoder(ReadGraph(zip, manifest.Graphs.Autoencoder, autoencoderSize, OnnxModelMetadata.AutoencoderRole), imported);

@@ -9,7 +9,7 @@ public sealed partial class VaeModel
     /// <summary>
     /// Saves the model as a zip of <c>manifest.json</c>, <c>encoder.onnx</c>, <c>decoder.onnx</c>,
     /// <c>autoencoder.onnx</c> (the two joined, with the per-row loss terms) and, when the model has
-    /// <see cref="FeatureRanges"/>, <c>feature-ranges.json</c>. The file is
+    /// <see cref="FeatureRanges"/>, <c>feature-ranges.json</c>; the graphs' tensors take <see cref="TensorNames"/>. The file is
     /// replaced atomically: readers see the old file or the complete new one, and a failed save leaves no temporary file.
     /// A file replaced keeps its permissions. The same model always gives the same bytes.
     /// </summary>
@@ -25,7 +25,7 @@ public sealed partial class VaeModel
     /// hidden layers), so the zip could not be loaded back; or <paramref name="path"/> is a pipe or device, which takes
     /// the zip through memory, and the zip would pass 2 GiB. Nothing is written.
     /// </exception>
-    public void Save(string path) => Save(path, OnnxTensorNames.Default);
+    public void Save(string path) => Save(path, TensorNames);
 
     /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
     /// <param name="stream">
@@ -43,13 +43,43 @@ public sealed partial class VaeModel
     /// from a <see cref="MemoryStream"/> of fixed size) passes through and leaves part of the zip in the stream;
     /// <see cref="Save(string)"/> writes the whole file or none of it.
     /// </remarks>
-    public void Save(Stream stream) => Save(stream, OnnxTensorNames.Default);
+    public void Save(Stream stream) => Save(stream, TensorNames);
 
-    /// <summary>Writes the model zip of <see cref="Save(string)"/> with the graphs' tensors named by <paramref name="names"/>.</summary>
-    internal void Save(string path, OnnxTensorNames names) => ModelArchive.Save(path, CreateManifest(names), ExportOnnx(names), FeatureRanges);
+    /// <summary>
+    /// Writes the model zip of <see cref="Save(string)"/> with the graphs' tensors named by <paramref name="names"/>, which
+    /// its manifest records: the model loaded from it has them as its <see cref="TensorNames"/>.
+    /// </summary>
+    /// <param name="path">The file to write; its directory must exist.</param>
+    /// <param name="names">The tensor names, as <see cref="ExportOnnx"/> takes them.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="names"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// As for <see cref="Save(string)"/>, or a name is empty, two names are the same, or a name is also one the graphs
+    /// give one of their own values; nothing is written.
+    /// </exception>
+    /// <exception cref="UnauthorizedAccessException">As for <see cref="Save(string)"/>.</exception>
+    /// <exception cref="IOException">As for <see cref="Save(string)"/>.</exception>
+    /// <exception cref="InvalidOperationException">As for <see cref="Save(string)"/>.</exception>
+    public void Save(string path, OnnxTensorNames names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ModelArchive.Save(path, CreateManifest(names), ExportOnnx(names), FeatureRanges);
+    }
 
-    /// <summary>Writes the model zip of <see cref="Save(Stream)"/> with the graphs' tensors named by <paramref name="names"/>.</summary>
-    internal void Save(Stream stream, OnnxTensorNames names) => ModelArchive.Save(stream, CreateManifest(names), ExportOnnx(names), FeatureRanges);
+    /// <summary>Writes the model zip of <see cref="Save(string, OnnxTensorNames)"/> to <paramref name="stream"/>, which stays open.</summary>
+    /// <param name="stream">A writable stream, as <see cref="Save(Stream)"/> takes it.</param>
+    /// <param name="names">The tensor names, as <see cref="ExportOnnx"/> takes them.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="names"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="stream"/> cannot be written, or a name is empty, two names are the same, or a name is also one
+    /// the graphs give one of their own values; nothing is written.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">As for <see cref="Save(Stream)"/>.</exception>
+    /// <inheritdoc cref="Save(Stream)" path="/remarks"/>
+    public void Save(Stream stream, OnnxTensorNames names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ModelArchive.Save(stream, CreateManifest(names), ExportOnnx(names), FeatureRanges);
+    }
 
     /// <summary>
     /// Loads a model zip written by <see cref="Save(string)"/> as a trainable, in-process model. ONNX Runtime is not

@@ -217,7 +217,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime native library could not be loaded, or is too old.</exception>
     public static string OnnxRuntimeVersion => OrtApi.Instance.Version;
 
-    /// <summary>Scores a trained model through ONNX Runtime by exporting its graphs with the default tensor names.</summary>
+    /// <summary>Scores a trained model through ONNX Runtime by exporting its graphs with its <see cref="VaeModel.TensorNames"/>.</summary>
     /// <param name="model">The engine model.</param>
     /// <param name="intraOpThreads">Threads one ONNX Runtime operator may use.</param>
     /// <param name="concurrentRuns">How many runs score one large batch at once; see <see cref="Load(string, int, int)"/>.</param>
@@ -233,7 +233,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         CheckThreads(intraOpThreads, concurrentRuns);
-        return new VaeOnnxModel(new ModelArchiveContents(model.CreateManifest(OnnxTensorNames.Default), model), intraOpThreads, concurrentRuns, processors);
+        return new VaeOnnxModel(new ModelArchiveContents(model.CreateManifest(model.TensorNames), model), intraOpThreads, concurrentRuns, processors);
     }
 
     /// <summary>The in-process engine model with the same weights, for example to train it further.</summary>
@@ -583,7 +583,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public void Save(string path)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _model.Save(path, TensorNames);
+        _model.Save(path);
     }
 
     /// <summary>Writes the model zip described at <see cref="Save(string)"/> to <paramref name="stream"/>, which stays open.</summary>
@@ -594,7 +594,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public void Save(Stream stream)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _model.Save(stream, TensorNames);
+        _model.Save(stream);
     }
 
     /// <summary>

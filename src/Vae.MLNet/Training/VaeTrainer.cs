@@ -95,8 +95,8 @@ public sealed class VaeTrainer
         Train(data, validationData: null, initialModel: null, progress, cancellationToken);
 
     /// <summary>
-    /// Trains further from <paramref name="initialModel"/>'s weights (its architecture and input scaling are kept; this
-    /// trainer's optimization settings apply), appending to its history, which records this run's binarization of
+    /// Trains further from <paramref name="initialModel"/>'s weights (its architecture, input scaling and
+    /// <see cref="VaeModel.TensorNames"/> are kept; this trainer's optimization settings apply), appending to its history, which records this run's binarization of
     /// <paramref name="data"/> (<see cref="VaeTrainingHistory.Binarization"/>). Adam's moments start afresh. With the same data,
     /// <see cref="VaeOptions.Seed"/> and <see cref="VaeOptions.ValidationFraction"/> as the run that trained the model,
     /// the same rows are held out, so the validation loss goes on measuring rows the model has not been trained on, and
@@ -580,7 +580,7 @@ public sealed class VaeTrainer
                 VaeTrainingHistory.RunStartEpochsAfter(initialModel?.History, firstEpoch, history.Count));
             VaeOptions trainedWith = startingWeights ? initialModel!.Options : options;
             VaeFeatureRanges? learnedRanges = startingWeights ? initialModel!.FeatureRanges : featureRanges;
-            return new VaeModel(weights, scaling, trainedWith, record, featureNames, learnedRanges, categoricalFeatures);
+            return new VaeModel(weights, scaling, trainedWith, record, featureNames, learnedRanges, categoricalFeatures, initialModel?.TensorNames);
         }
     }
 
