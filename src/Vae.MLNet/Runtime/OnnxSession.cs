@@ -44,6 +44,11 @@ public sealed unsafe class OnnxSession : IDisposable
     private readonly OnnxTensorInfo[] inputs;
     private readonly OnnxTensorInfo[] outputs;
 
+    // Set when no input or output has a symbolic first dimension: ONNX Runtime then scores the rows the graph fixes,
+    // whatever row count a run is given. The tensor is the first whose first dimension they all share, or null when
+    // they share none and a run scores the graph once.
+    private readonly (long Rows, OnnxTensorInfo? Batch)? fixedRows;
+
     // ONNX Runtime wants a valid pointer even for a tensor with no elements, which a pinned empty span does not give.
     private static readonly float[] EmptyTensorData = GC.AllocateArray<float>(1, pinned: true);
 
@@ -93,6 +98,7 @@ public sealed unsafe class OnnxSession : IDisposable
             inputs = ReadTensorInfos(api, raw, allocator, api.SessionGetInputCount, api.SessionGetInputName, api.SessionGetInputTypeInfo, "input", nameof(model));
             outputs = ReadTensorInfos(api, raw, allocator, api.SessionGetOutputCount, api.SessionGetOutputName, api.SessionGetOutputTypeInfo, "output", nameof(model));
             ThrowIfAnOutputIsAnInput(inputs, outputs, nameof(model));
+            fixedRows = FixedRows([.. inputs, .. outputs]);
             names = new Utf8NameTable([.. inputs.Select(t => t.Name), .. outputs.Select(t => t.Name)]);
         }
         catch
@@ -115,13 +121,17 @@ public sealed unsafe class OnnxSession : IDisposable
     /// Scores a batch: reads every model input from <paramref name="inputs"/> and writes the requested outputs, any
     /// non-empty subset of the model's outputs, into <paramref name="outputs"/>.
     /// </summary>
-    /// <param name="rows">Rows in the batch, the size of each symbolic first dimension.</param>
+    /// <param name="rows">
+    /// Rows in the batch, the size of each symbolic first dimension. A graph without one scores the rows it fixes: the
+    /// first dimension all its inputs and outputs share, or 1 when they share none.
+    /// </param>
     /// <param name="inputs">One entry per model input, in any order.</param>
     /// <param name="outputs">The outputs to compute, in any order, each at most once; their buffers must not overlap
     /// each other or any input.</param>
     /// <exception cref="ArgumentException">
     /// A name is unknown or repeated, an input is missing, a buffer has the wrong length or overlaps, or a tensor is
-    /// not a float tensor with only its first dimension symbolic.
+    /// not a float tensor with only its first dimension symbolic, or <paramref name="rows"/> is not the rows a graph
+    /// without a symbolic first dimension scores.
     /// </exception>
     /// <exception cref="ArgumentNullException">An entry has no name, as a default <see cref="OnnxInput"/> or <see cref="OnnxOutput"/> has none.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
@@ -131,7 +141,7 @@ public sealed unsafe class OnnxSession : IDisposable
     public void Run(int rows, ReadOnlySpan<OnnxInput> inputs, ReadOnlySpan<OnnxOutput> outputs)
     {
         ThrowIfDisposed();
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ThrowIfRowsUnscorable(rows);
         ThrowIfWrongCounts(inputs.Length, outputs.Length);
         Span<int> inputIndex = inputs.Length <= MaxStackEntries ? stackalloc int[inputs.Length] : new int[inputs.Length];
         Span<int> outputIndex = outputs.Length <= MaxStackEntries ? stackalloc int[outputs.Length] : new int[outputs.Length];
@@ -166,7 +176,8 @@ public sealed unsafe class OnnxSession : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">
     /// A name is unknown or repeated, an input is missing, a buffer has the wrong length or overlaps, or a tensor is
-    /// not a float tensor with only its first dimension symbolic.
+    /// not a float tensor with only its first dimension symbolic, or <paramref name="rows"/> is not the rows a graph
+    /// without a symbolic first dimension scores.
     /// </exception>
     /// <exception cref="ArgumentNullException">An entry has no name, as a default <see cref="OnnxInput"/> or <see cref="OnnxOutput"/> has none.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
@@ -175,7 +186,7 @@ public sealed unsafe class OnnxSession : IDisposable
     public OnnxBinding Bind(int rows, ReadOnlySpan<OnnxInput> inputs, ReadOnlySpan<OnnxOutput> outputs)
     {
         ThrowIfDisposed();
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ThrowIfRowsUnscorable(rows);
         ThrowIfWrongCounts(inputs.Length, outputs.Length);
         int[] inputIndex = new int[inputs.Length];
         int[] outputIndex = new int[outputs.Length];
@@ -227,14 +238,18 @@ public sealed unsafe class OnnxSession : IDisposable
     }
 
     /// <summary>Scores a batch of a single-input model, computing one of its outputs.</summary>
-    /// <param name="rows">Rows in the batch, the size of each symbolic first dimension.</param>
+    /// <param name="rows">
+    /// Rows in the batch, the size of each symbolic first dimension. A graph without one scores the rows it fixes: the
+    /// first dimension all its inputs and outputs share, or 1 when they share none.
+    /// </param>
     /// <param name="inputName">The model's only input.</param>
     /// <param name="input">Row-major input data.</param>
     /// <param name="outputName">The output to compute.</param>
     /// <param name="output">Receives the row-major output; must not overlap <paramref name="input"/>.</param>
     /// <exception cref="ArgumentException">
     /// The model has more than one input, a name is unknown, a buffer has the wrong length or overlaps, or a tensor is
-    /// not a float tensor with only its first dimension symbolic.
+    /// not a float tensor with only its first dimension symbolic, or <paramref name="rows"/> is not the rows a graph
+    /// without a symbolic first dimension scores.
     /// </exception>
     /// <exception cref="ArgumentNullException"><paramref name="inputName"/> or <paramref name="outputName"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not positive.</exception>
@@ -244,7 +259,7 @@ public sealed unsafe class OnnxSession : IDisposable
     public void Run(int rows, string inputName, ReadOnlySpan<float> input, string outputName, Span<float> output)
     {
         ThrowIfDisposed();
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ThrowIfRowsUnscorable(rows);
         if (inputs.Length != 1)
         {
             throw new ArgumentException(
@@ -500,6 +515,33 @@ public sealed unsafe class OnnxSession : IDisposable
         }
     }
 
+    private static (long Rows, OnnxTensorInfo? Batch)? FixedRows(OnnxTensorInfo[] tensors)
+    {
+        OnnxTensorInfo[] ranked = [.. tensors.Where(tensor => tensor.Dimensions.Length > 0)];
+        if (ranked.Any(tensor => tensor.TakesRows))
+        {
+            return null;
+        }
+
+        return ranked.Select(tensor => tensor.Dimensions[0]).Distinct().Count() == 1 ? (ranked[0].Dimensions[0], ranked[0]) : (1, null);
+    }
+
+    private void ThrowIfRowsUnscorable(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        if (fixedRows is not (long scored, var batch) || rows == scored)
+        {
+            return;
+        }
+
+        throw new ArgumentException(
+            batch is null
+                ? $"The graph has no batch dimension: none of its inputs and outputs has a symbolic first dimension, nor do they share one, so a run scores it once, not {rows} times; pass rows 1."
+                : $"The graph's batch dimension is fixed at {scored}: none of its inputs and outputs has a symbolic first dimension, and all start with {scored} (as '{batch.Name}', shape [{batch.ShapeText}]), "
+                    + $"so a run scores {scored} row(s), not {rows}. Pass rows {scored}, or export the graph with a symbolic first dimension to score other batch sizes.",
+            nameof(rows));
+    }
+
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
 
     private static int Resolve(OnnxTensorInfo[] tensors, string? name, ReadOnlySpan<int> taken, string kind, string paramName)
@@ -533,10 +575,8 @@ public sealed unsafe class OnnxSession : IDisposable
         long expected = tensor.ElementCount(rows);
         if (length != expected)
         {
-            throw new ArgumentException(
-                $"'{tensor.Name}' (shape [{tensor.ShapeText}]) needs {expected} floats for {rows} row(s), "
-                + $"but its buffer holds {length}.",
-                paramName);
+            string sizedBy = tensor.TakesRows ? $"for {rows} row(s)" : "for its fixed shape";
+            throw new ArgumentException($"'{tensor.Name}' (shape [{tensor.ShapeText}]) needs {expected} floats {sizedBy}, but its buffer holds {length}.", paramName);
         }
     }
 

@@ -37,6 +37,9 @@ public sealed class OnnxTensorInfo
     /// <summary>Elements per batch item: the product of every dimension but the first.</summary>
     internal long ElementsPerBatchItem { get; }
 
+    /// <summary>Whether the first dimension is symbolic, so that the row count given to a run sizes it.</summary>
+    internal bool TakesRows => dimensions.Length > 0 && dimensions[0] < 0;
+
     /// <summary>Whether <see cref="OnnxSession"/> can bind this tensor to a float buffer.</summary>
     internal bool IsBindable => unbindableReason is null;
 
@@ -49,7 +52,7 @@ public sealed class OnnxTensorInfo
             return 1;
         }
 
-        long batch = dimensions[0] < 0 ? rows : dimensions[0];
+        long batch = TakesRows ? rows : dimensions[0];
         return batch * ElementsPerBatchItem;
     }
 

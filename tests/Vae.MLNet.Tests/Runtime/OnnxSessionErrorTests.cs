@@ -126,12 +126,11 @@ public sealed class OnnxSessionErrorTests
         // overflow would end the process rather than fail the test.
         const int rank = 50_000;
         var graph = new GraphProto { Name = "deep" };
-        graph.Input.Add(TensorOfRank("x", rank));
-        graph.Output.Add(TensorOfRank("y", rank));
+        long[] dimensions = [-1, .. Enumerable.Repeat(1L, rank - 1)];
+        graph.Input.Add(RuntimeTestModels.Tensor("x", dimensions));
+        graph.Output.Add(RuntimeTestModels.Tensor("y", dimensions));
         graph.Node.Add(new NodeProto { OpType = "Neg", Input = { "x" }, Output = { "y" } });
-        var model = new ModelProto { IrVersion = OnnxExporter.IrVersion, Graph = graph };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OnnxExporter.OpsetVersion });
-        using var session = new OnnxSession(model.ToByteArray());
+        using var session = new OnnxSession(RuntimeTestModels.Bytes(graph));
         var y = new float[3];
         Exception? failure = null;
 
@@ -163,21 +162,5 @@ public sealed class OnnxSessionErrorTests
         var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
             () => new OnnxSession(RuntimeTestModels.Bytes(RuntimeTestModels.GemmRelu), intraOpThreads: threads));
         Assert.AreEqual("intraOpThreads", error.ParamName);
-    }
-
-    private static ValueInfoProto TensorOfRank(string name, int rank)
-    {
-        var shape = new TensorShapeProto();
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "N" });
-        for (int i = 1; i < rank; i++)
-        {
-            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = 1 });
-        }
-
-        return new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
-        };
     }
 }

@@ -1,3 +1,4 @@
+using Vae.MLNet.Onnx.Protos;
 using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Tests.Runtime;
@@ -110,7 +111,78 @@ public sealed class OnnxSessionValidationTests
     {
         using OnnxSession session = RuntimeTestModels.Open(RuntimeTestModels.FixedBatch);
 
-        Assert.ThrowsExactly<ArgumentException>(() => session.Run(3, "x", new float[9], "y", new float[9]));
+        var error = Assert.ThrowsExactly<ArgumentException>(() => session.Run(3, "x", new float[9], "y", new float[9]));
+
+        Assert.AreEqual("rows", error.ParamName);
+        StringAssert.StartsWith(error.Message, "The graph's batch dimension is fixed at 2: none of its inputs and outputs has a symbolic first dimension, "
+            + "and all start with 2 (as 'x', shape [2, 3]), so a run scores 2 row(s), not 3. Pass rows 2, or export the graph with a symbolic first dimension");
+    }
+
+    /// <summary>ONNX Runtime scores the rows a graph fixes: a row count that differs, given buffers of those rows, would have scored them silently.</summary>
+    [TestMethod]
+    public void ARowCountOtherThanTheFixedBatchIsRefusedWhateverTheBuffersHold()
+    {
+        var graph = new GraphProto { Name = "fixed_identity" };
+        graph.Input.Add(RuntimeTestModels.Tensor("x", 1, 3));
+        graph.Output.Add(RuntimeTestModels.Tensor("y", 1, 3));
+        graph.Node.Add(new NodeProto { OpType = "Identity", Input = { "x" }, Output = { "y" } });
+        using var session = new OnnxSession(RuntimeTestModels.Bytes(graph));
+        var y = new float[3];
+
+        foreach (int floats in new[] { 3, 6 })
+        {
+            var error = Assert.ThrowsExactly<ArgumentException>(() => session.Run(2, "x", new float[floats], "y", new float[floats]));
+            Assert.AreEqual("rows", error.ParamName);
+            StringAssert.StartsWith(error.Message, "The graph's batch dimension is fixed at 1:");
+            StringAssert.Contains(error.Message, "so a run scores 1 row(s), not 2. Pass rows 1,");
+        }
+
+        var bound = Assert.ThrowsExactly<ArgumentException>(() => session.Bind(2, [new OnnxInput("x", new float[3])], [new OnnxOutput("y", new float[3])]));
+        Assert.AreEqual("rows", bound.ParamName);
+        session.Run(1, "x", [1f, 2f, 3f], "y", y);
+        CollectionAssert.AreEqual(new[] { 1f, 2f, 3f }, y);
+    }
+
+    [TestMethod]
+    public void AGraphWhoseFixedFirstDimensionsDifferScoresOnceARun()
+    {
+        var graph = new GraphProto { Name = "no_batch" };
+        graph.Input.Add(RuntimeTestModels.Tensor("x", 1, 3));
+        graph.Input.Add(RuntimeTestModels.Tensor("s", 3));
+        graph.Output.Add(RuntimeTestModels.Tensor("y", 1, 3));
+        graph.Node.Add(new NodeProto { OpType = "Add", Input = { "x", "s" }, Output = { "y" } });
+        using var session = new OnnxSession(RuntimeTestModels.Bytes(graph));
+        var y = new float[3];
+
+        var error = Assert.ThrowsExactly<ArgumentException>(
+            () => session.Run(3, [new OnnxInput("x", new float[3]), new OnnxInput("s", new float[3])], [new OnnxOutput("y", y)]));
+        session.Run(1, [new OnnxInput("x", new float[] { 1, 2, 3 }), new OnnxInput("s", new float[] { 10, 20, 30 })], [new OnnxOutput("y", y)]);
+
+        Assert.AreEqual("rows", error.ParamName);
+        StringAssert.StartsWith(error.Message, "The graph has no batch dimension: none of its inputs and outputs has a symbolic first dimension, nor do they share one, "
+            + "so a run scores it once, not 3 times; pass rows 1.");
+        CollectionAssert.AreEqual(new[] { 11f, 22f, 33f }, y);
+    }
+
+    /// <summary>A tensor of fixed shape beside batched ones holds its own floats whatever the rows, and a buffer of another length is told so.</summary>
+    [TestMethod]
+    public void AFixedTensorBesideBatchedOnesIsSizedByItsShapeNotByTheRows()
+    {
+        var graph = new GraphProto { Name = "shifted" };
+        graph.Input.Add(RuntimeTestModels.Tensor("x", -1, 3));
+        graph.Input.Add(RuntimeTestModels.Tensor("s", 3));
+        graph.Output.Add(RuntimeTestModels.Tensor("y", -1, 3));
+        graph.Node.Add(new NodeProto { OpType = "Add", Input = { "x", "s" }, Output = { "y" } });
+        using var session = new OnnxSession(RuntimeTestModels.Bytes(graph));
+        var y = new float[6];
+
+        session.Run(2, [new OnnxInput("x", new float[] { 1, 2, 3, 4, 5, 6 }), new OnnxInput("s", new float[] { 10, 20, 30 })], [new OnnxOutput("y", y)]);
+        var error = Assert.ThrowsExactly<ArgumentException>(
+            () => session.Run(2, [new OnnxInput("x", new float[6]), new OnnxInput("s", new float[6])], [new OnnxOutput("y", y)]));
+
+        CollectionAssert.AreEqual(new[] { 11f, 22f, 33f, 14f, 25f, 36f }, y);
+        Assert.AreEqual("inputs", error.ParamName);
+        StringAssert.StartsWith(error.Message, "'s' (shape [3]) needs 3 floats for its fixed shape, but its buffer holds 6.");
     }
 
     [TestMethod]
