@@ -188,7 +188,8 @@ public static class TrainingCurves
     /// <summary>
     /// A dashed line between the epoch before <paramref name="firstEpoch"/> and it, down every panel, captioned
     /// "run <paramref name="run"/>" at the top of the first: there Adam's moments started afresh and the settings may have
-    /// changed, which explains a step in the curves.
+    /// changed, which explains a step in the curves. The caption stands right of the line, or left of it where it would
+    /// run past the plot, as for a run of the last epoch alone.
     /// </summary>
     private static void DrawRunBoundary(RgbImage image, IReadOnlyList<PlotArea> areas, int firstEpoch, int run)
     {
@@ -201,7 +202,13 @@ public static class TrainingCurves
             }
         }
 
-        image.DrawText(string.Create(CultureInfo.InvariantCulture, $"run {run}"), areas[0].PixelX(firstEpoch - 0.5) + 3, areas[0].Top + 3, RunBoundary);
+        const int Gap = 3;
+        PlotArea top = areas[0];
+        string caption = string.Create(CultureInfo.InvariantCulture, $"run {run}");
+        int width = RgbImage.MeasureText(caption).Width;
+        int line = top.PixelX(firstEpoch - 0.5);
+        int left = line + Gap + width <= top.Left + top.Width ? line + Gap : line - Gap - width;
+        image.DrawText(caption, left, top.Top + Gap, RunBoundary);
     }
 
     /// <summary>

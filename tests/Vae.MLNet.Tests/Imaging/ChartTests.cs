@@ -306,6 +306,19 @@ public sealed class ChartTests
     }
 
     [TestMethod]
+    public void ARunOfTheLastEpochAloneIsCaptionedInsideThePlot()
+    {
+        VaeEpochReport[] epochs = [.. Enumerable.Range(1, 20).Select(e => new VaeEpochReport(e, 200 - e, 190 - e, 10, 1f, null, 1.0))];
+
+        (RgbImage image, PlotArea losses, _) = TrainingCurves.Draw(
+            new VaeTrainingHistory(epochs, null, false, GemmBackend.Managed, runStartEpochs: [1, 20]), "T", 640, 400, "loss");
+
+        int right = losses.Left + losses.Width;
+        Assert.IsGreaterThan(0, CountColour(image, TrainingCurves.RunBoundary, losses.Left, losses.Top, losses.PixelX(19.5) - 2, losses.Top + 12), "the caption, left of the line");
+        Assert.AreEqual(0, CountColour(image, TrainingCurves.RunBoundary, right, 0, image.Width, image.Height), "nothing past the plot's right edge");
+    }
+
+    [TestMethod]
     public void AHistoryWithoutEpochsIsRefusedNamingTheHistory()
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(new VaeTrainingHistory([], null, false, GemmBackend.Managed)));
