@@ -47,20 +47,15 @@ internal sealed class FeatureStatistics
         var min = Enumerable.Repeat(float.PositiveInfinity, d).ToArray();
         var max = Enumerable.Repeat(float.NegativeInfinity, d).ToArray();
         var wholeNumbers = Enumerable.Repeat(true, d).ToArray();
-
-        // Sums of differences from each feature's first value: a (nearly) constant feature then sums (nearly) zeros,
-        // where plain sums of squares would cancel to a spurious spread of about 1e-7 of its value.
-        double[]? shift = null;
-        var sum = new double[d];
-        var sumOfSquares = new double[d];
+        var moments = new ColumnMoments(d);
         data.ForEachChunk(n, d, (start, chunk) =>
         {
-            shift ??= chunk[..d].ToArray().Select(value => (double)value).ToArray();
             for (int i = 0; i < chunk.Length / d; i++)
             {
+                ReadOnlySpan<float> row = chunk.Slice(i * d, d);
                 for (int j = 0; j < d; j++)
                 {
-                    float value = chunk[i * d + j];
+                    float value = row[j];
                     if (!float.IsFinite(value))
                     {
                         throw VaeDataException.InFeature(start + i, j, value, FiniteValues.Requirement);
@@ -69,22 +64,14 @@ internal sealed class FeatureStatistics
                     min[j] = Math.Min(min[j], value);
                     max[j] = Math.Max(max[j], value);
                     wholeNumbers[j] &= float.IsInteger(value);
-                    double difference = value - shift[j];
-                    sum[j] += difference;
-                    sumOfSquares[j] += difference * difference;
                 }
+
+                moments.Add(row);
             }
         });
 
-        var mean = new double[d];
-        var standardDeviation = new double[d];
-        for (int j = 0; j < d; j++)
-        {
-            double meanDifference = sum[j] / n;
-            mean[j] = shift![j] + meanDifference;
-            standardDeviation[j] = Math.Sqrt(Math.Max(0, sumOfSquares[j] / n - meanDifference * meanDifference));
-        }
-
+        double[] mean = [.. Enumerable.Range(0, d).Select(moments.Mean)];
+        double[] standardDeviation = [.. Enumerable.Range(0, d).Select(j => Math.Sqrt(moments.Variance(j)))];
         return new FeatureStatistics(n, min, max, wholeNumbers, mean, standardDeviation, data.FeatureNames);
     }
 
