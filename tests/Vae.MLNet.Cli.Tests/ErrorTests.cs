@@ -462,7 +462,7 @@ public sealed class ErrorTests
     [DataRow("encode absent.zip absent.csv --max-rows x", "--max-rows takes a whole number; got 'x'.")]
     [DataRow("generate absent.zip --count 1.5", "--count takes a whole number; got '1.5'.")]
     [DataRow("generate absent.zip -n 1 --temperature warm", "--temperature takes a finite number such as 0.5 or 1e-3; got 'warm'.")]
-    [DataRow("train absent.csv --epochs 99999999999", "--epochs 99999999999 must be at most 50000, the longest training history a model zip holds.")]
+    [DataRow("train absent.csv --epochs 99999999999", "--epochs 99999999999 must be at most 40000, the longest training history a model zip holds.")]
     [DataRow("train absent.csv --epochs -99999999999", "--epochs -99999999999 must be at least 1.")]
     [DataRow("train absent.csv --kl-warmup 99999999999", "--kl-warmup 99999999999 is too large; it takes a whole number up to 2147483647.")]
     [DataRow("train absent.csv --seed -3000000000", "--seed -3000000000 is too small; it takes a whole number from -2147483648 to 2147483647.")]

@@ -432,7 +432,7 @@ public sealed partial class ProcessTests
         string command = string.Join(' ', new[]
         {
             "exec", Dotnet, CliAssembly, "train", workspace.DataPath, "--label-column", "label",
-            "--epochs", "50000", "--out", workspace.PathOf("model.zip"), "--plots", workspace.PathOf("plots"),
+            "--epochs", "40000", "--out", workspace.PathOf("model.zip"), "--plots", workspace.PathOf("plots"),
         }.Select(word => $"'{word}'"));
         var start = new ProcessStartInfo(Script) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (string argument in new[] { "--quiet", "--flush", "--return", "--command", command, "/dev/null" })
@@ -548,7 +548,7 @@ public sealed partial class ProcessTests
         {
             StartInfo = StartInfo([
                 "train", workspace.DataPath, "--label-column", "label",
-                "--epochs", "50000", "--out", workspace.PathOf("model.zip"), "--plots", workspace.PathOf("plots")]),
+                "--epochs", "40000", "--out", workspace.PathOf("model.zip"), "--plots", workspace.PathOf("plots")]),
         };
         cli.OutputDataReceived += (_, line) =>
         {

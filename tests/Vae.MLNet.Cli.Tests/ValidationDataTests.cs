@@ -92,6 +92,24 @@ public sealed class ValidationDataTests
     }
 
     [TestMethod]
+    public void EveryEpochShowsTheLatentDimensionsActiveOnTheValidationRowsAndInspectListsThem()
+    {
+        CliRun measured = CliRun.Of([.. Train("active.zip"), "--validation-data", _workspace.PathOf("validation.csv")]);
+        CliRun plain = CliRun.Of(Train("inactive.zip"));
+
+        Assert.AreEqual(0, measured.ExitCode, measured.Error);
+        Assert.AreEqual(0, plain.ExitCode, plain.Error);
+        string[] shown = [.. Regex.Matches(measured.Output, @"^epoch \d+/3 .*  val \S+  active (\d+/\d+)  ", RegexOptions.Multiline).Select(match => match.Groups[1].Value)];
+        IReadOnlyList<VaeEpochReport> epochs = Load("active.zip").History.Epochs;
+        CollectionAssert.AreEqual(epochs.Select(epoch => $"{epoch.ValidationActiveDimensions}/2").ToArray(), shown, measured.Output);
+        StringAssert.DoesNotMatch(plain.Output, new Regex("active [0-9]"));
+
+        // The history's table has the column only for a model that counted them.
+        Assert.MatchesRegex(@"validation +active +seconds", CliRun.Of("inspect", _workspace.PathOf("active.zip")).Output);
+        Assert.MatchesRegex(@"validation +seconds", CliRun.Of("inspect", _workspace.PathOf("inactive.zip")).Output);
+    }
+
+    [TestMethod]
     [DataRow("--label-column")]
     [DataRow("--exclude-columns")]
     public void AValidationFileWithAHeaderNeedsNoneOfDatasColumnsThatAreNoFeatures(string leftOut)

@@ -160,7 +160,10 @@ internal static class InspectCommand
             .. history.BestEpoch is { } best ? [$"best epoch {best}{(history.BestValidationLoss is { } loss ? $", kept by validation loss {Text(loss)}" : string.Empty)}"] : Array.Empty<string>(),
         ];
         IReadOnlyList<int>? runStarts = history.RunStartEpochs is { Count: > 1 } starts ? starts : null;
-        Table table = Table([.. runStarts is null ? Array.Empty<string>() : ["run"], "epoch", "loss", "reconstruction", "KL", "β", "validation", "seconds"])
+        bool activeCounted = history.Epochs.Any(epoch => epoch.ValidationActiveDimensions is not null);
+        Table table = Table([
+                .. runStarts is null ? Array.Empty<string>() : ["run"],
+                "epoch", "loss", "reconstruction", "KL", "β", "validation", .. activeCounted ? ["active"] : Array.Empty<string>(), "seconds"])
             .Title(Markup.Escape($"history ({string.Join(", ", facts)})"));
         int run = 0;
         foreach (VaeEpochReport epoch in history.Epochs)
@@ -178,6 +181,7 @@ internal static class InspectCommand
                 Text(epoch.KullbackLeibler),
                 Text(epoch.Beta),
                 epoch.ValidationLoss is { } v ? Text(v) : "–",
+                .. activeCounted ? [epoch.ValidationActiveDimensions is { } active ? Text(active) : "–"] : Array.Empty<string>(),
                 epoch.Seconds.ToString("0.00", CultureInfo.InvariantCulture)]);
         }
 

@@ -124,6 +124,7 @@ internal static class TrainCommand
                 model = TrainingDisplay.Fit(
                     context,
                     options.Epochs,
+                    architecture.LatentDimension,
                     progress => validationInput is null
                         ? trainer.Fit(input.Data, start, progress, context.Cancellation)
                         : trainer.Fit(input.Data, validationInput.Data, start, progress, context.Cancellation));

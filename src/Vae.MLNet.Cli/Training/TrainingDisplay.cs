@@ -12,8 +12,8 @@ namespace Vae.MLNet.Cli.Training;
 /// </summary>
 internal static class TrainingDisplay
 {
-    /// <summary>Runs <paramref name="fit"/>, feeding its epoch reports to the display.</summary>
-    public static VaeModel Fit(CliContext context, int epochs, Func<IProgress<VaeEpochReport>, VaeModel> fit)
+    /// <summary>Runs <paramref name="fit"/>, feeding its epoch reports, of a model of <paramref name="latentDimension"/> dimensions, to the display.</summary>
+    public static VaeModel Fit(CliContext context, int epochs, int latentDimension, Func<IProgress<VaeEpochReport>, VaeModel> fit)
     {
         IAnsiConsole console = context.CreateConsole();
         if (console.Profile.Capabilities is not { Interactive: true, Ansi: true })
@@ -24,7 +24,7 @@ internal static class TrainingDisplay
             {
                 done++;
                 seconds += report.Seconds;
-                context.Output.WriteLine($"{Describe(report, done, epochs)}  eta {DurationText.Of(seconds / done * (epochs - done))}");
+                context.Output.WriteLine($"{Describe(report, done, epochs, latentDimension)}  eta {DurationText.Of(seconds / done * (epochs - done))}");
             }));
         }
 
@@ -37,7 +37,7 @@ internal static class TrainingDisplay
                 done++;
 
                 // Each epoch's line stays above the bar, so the losses of earlier epochs remain on screen.
-                console.WriteLine(Describe(report, done, epochs));
+                console.WriteLine(Describe(report, done, epochs, latentDimension));
                 task.Increment(1);
             }));
 
@@ -47,13 +47,14 @@ internal static class TrainingDisplay
         });
     }
 
-    private static string Describe(VaeEpochReport report, int done, int epochs)
+    private static string Describe(VaeEpochReport report, int done, int epochs, int latentDimension)
     {
         // The loss is recon + β·kl: a β other than 1 (a KL warm-up, --beta) is shown, or the sum would look wrong.
         string beta = report.Beta == 1 ? string.Empty : $" (β {NumberText.Significant(report.Beta)})";
         string validation = report.ValidationLoss is { } v ? $"  val {NumberText.Of(v, 3)}" : string.Empty;
+        string active = report.ValidationActiveDimensions is { } count ? $"  active {count}/{latentDimension}" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"epoch {done}/{epochs}  loss {NumberText.Of(report.Loss, 3)}  recon {NumberText.Of(report.Reconstruction, 3)}  kl {NumberText.Of(report.KullbackLeibler, 3)}{beta}{validation}  {report.Seconds:0.00}s");
+            $"epoch {done}/{epochs}  loss {NumberText.Of(report.Loss, 3)}  recon {NumberText.Of(report.Reconstruction, 3)}  kl {NumberText.Of(report.KullbackLeibler, 3)}{beta}{validation}{active}  {report.Seconds:0.00}s");
     }
 }

@@ -29,7 +29,7 @@ public sealed record VaeLatentActivity(IReadOnlyList<double> MeanVariances, IRea
     public const double ActiveVariance = 0.01;
 
     /// <summary>How many dimensions have a latent mean whose variance across the rows exceeds <see cref="ActiveVariance"/>.</summary>
-    public int ActiveDimensions => MeanVariances.Count(variance => variance > ActiveVariance);
+    public int ActiveDimensions => CountActive(MeanVariances);
 
     /// <summary>Whether the latent mean of <paramref name="dimension"/> varies across the rows with a variance above <see cref="ActiveVariance"/>.</summary>
     /// <param name="dimension">The 0-based latent dimension.</param>
@@ -40,6 +40,9 @@ public sealed record VaeLatentActivity(IReadOnlyList<double> MeanVariances, IRea
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(dimension, MeanVariances.Count);
         return MeanVariances[dimension] > ActiveVariance;
     }
+
+    /// <summary>How many of <paramref name="meanVariances"/>, one latent dimension's each, exceed <see cref="ActiveVariance"/>.</summary>
+    internal static int CountActive(IEnumerable<double> meanVariances) => meanVariances.Count(variance => variance > ActiveVariance);
 
     private static IReadOnlyList<double> Required(IReadOnlyList<double> values, string name) =>
         values ?? throw new ArgumentNullException(name);

@@ -48,7 +48,7 @@ public sealed partial class VaeModel
         using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(rowCount))
         {
             int[] rows = Enumerable.Range(0, rowCount).ToArray();
-            evaluation = Evaluate(Network, Scaling, workspace.Gemm, workspace.Pass, data, rows, sampleLatent ? new GaussianNoise(seed) : null, out overflowingRow);
+            evaluation = Evaluate(Network, Scaling, workspace.Gemm, workspace.Pass, data, rows, sampleLatent ? new GaussianNoise(seed) : null, latentMeans: null, out overflowingRow);
         }
 
         if (overflowingRow is int row)
@@ -158,7 +158,8 @@ public sealed partial class VaeModel
     /// Sums the loss terms over the given rows in batches of the pass's capacity; <paramref name="noise"/> null decodes
     /// the latent means. Shared by <see cref="Evaluate(VaeDataset, bool, int)"/> and training's checks. Sets
     /// <paramref name="overflowingRow"/> to the dataset's index of the first of <paramref name="rows"/> whose loss is not
-    /// finite, if any.
+    /// finite, if any. Adds each row's latent means to <paramref name="latentMeans"/> when given, which the encoding for
+    /// the loss yields at no further cost.
     /// </summary>
     internal static VaeEvaluation Evaluate(
         VaeNetwork network,
@@ -168,6 +169,7 @@ public sealed partial class VaeModel
         VaeDataset data,
         ReadOnlySpan<int> rows,
         GaussianNoise? noise,
+        ColumnMoments? latentMeans,
         out int? overflowingRow)
     {
         overflowingRow = null;
@@ -189,6 +191,7 @@ public sealed partial class VaeModel
             // Summed in double: rows' finite losses must not add up to a float32 overflow the rows do not have.
             for (int r = 0; r < n; r++)
             {
+                latentMeans?.Add(pass.EncoderHead.AsSpan(r * 2 * k, k));
                 reconstruction += rowReconstruction[r];
                 kl += rowKl[r];
                 if (overflowingRow is null && !(float.IsFinite(rowReconstruction[r]) && float.IsFinite(rowKl[r])))

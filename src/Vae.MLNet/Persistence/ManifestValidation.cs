@@ -106,6 +106,16 @@ internal static class ManifestValidation
                     + "where training records finite losses and a finite, non-negative beta. The manifest is damaged; save the model again.",
                     Part);
             }
+
+            // Counted on the rows that give the validation loss, among the model's latent dimensions.
+            if (report.ValidationActiveDimensions is int active && (report.ValidationLoss is null || active < 0 || active > manifest.LatentDimension))
+            {
+                throw new VaeModelFormatException(
+                    string.Create(CultureInfo.InvariantCulture, $"manifest.json's training history is inconsistent: its report {i + 1} counts {Counted.Of(active, "active latent dimension")} on the validation rows ")
+                    + string.Create(CultureInfo.InvariantCulture, $"{(report.ValidationLoss is null ? "but has no validation loss" : $"of the model's {manifest.LatentDimension}")}, where training counts them, from 0 to the latent dimension, only beside a validation loss. ")
+                    + "The manifest is damaged; save the model again.",
+                    Part);
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Vae.MLNet;
 
 /// <summary>What one training epoch achieved. Losses are averages per row (sums over features and latent dimensions).</summary>
@@ -25,4 +27,16 @@ public sealed record VaeEpochReport(
     double KullbackLeibler,
     float Beta,
     double? ValidationLoss,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>
+    /// How many latent dimensions are active on the held-out rows at this epoch's weights, when there are any: those
+    /// whose latent mean varies across the rows with a variance above <see cref="VaeLatentActivity.ActiveVariance"/>,
+    /// counted as <see cref="VaeModel.MeasureLatentActivity(Data.VaeDataset)"/> counts them, from the encoding that gives
+    /// <see cref="ValidationLoss"/>. Watched from epoch to epoch, through a KL warm-up or a rising β, it shows dimensions
+    /// coming into use or dropping back to the prior, and posterior collapse (none active) as it happens. Null without
+    /// validation rows, and in the reports of models saved before it was recorded.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ValidationActiveDimensions { get; init; }
+}

@@ -324,7 +324,7 @@ public sealed class VaeTrainer
         if (initialModel?.History.WeightsEpoch is int startingEpoch && options.EarlyStoppingPatience is not null && validation.Length > 0)
         {
             VaeEvaluation initialValidation = VaeModel.Evaluate(
-                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, validationSource, validation, new GaussianNoise(validationSeed), out int? overflowingRow);
+                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, validationSource, validation, new GaussianNoise(validationSeed), latentMeans: null, out int? overflowingRow);
             if (overflowingRow is null)
             {
                 bestValidation = initialValidation.LossAt(options.Beta);
@@ -403,7 +403,7 @@ public sealed class VaeTrainer
             // rows it came from (their fixed draw, for a resampled binarization), before its weights become the last good ones.
             int lastStart = (batch - 1) * step.Capacity;
             VaeEvaluation afterLastUpdate = VaeModel.Evaluate(
-                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, fixedRows, train.AsSpan(lastStart, train.Length - lastStart), noise: null, out int? overflowingRow);
+                network, scaling, step.Scratch.Gemm, step.Scratch.Pass, fixedRows, train.AsSpan(lastStart, train.Length - lastStart), noise: null, latentMeans: null, out int? overflowingRow);
             if (overflowingRow is not null)
             {
                 throw Diverged(modelEpoch, batch - 1, "the loss after its update is not finite", afterUpdate: true, afterLastUpdate.Reconstruction, beta * afterLastUpdate.KullbackLeibler);
@@ -424,11 +424,14 @@ public sealed class VaeTrainer
 
             double seconds = clock.Elapsed.TotalSeconds;
             double? validationLoss = null;
+            int? validationActiveDimensions = null;
             if (validation.Length > 0)
             {
                 validationRows?.Rows.RequireUnchanged(validation.Length, featureCount);
+                var latentMeans = new ColumnMoments(network.LatentDimension);
                 validationLoss = VaeModel.Evaluate(
-                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, validationSource, validation, new GaussianNoise(validationSeed), out overflowingRow).LossAt(beta);
+                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, validationSource, validation, new GaussianNoise(validationSeed), latentMeans, out overflowingRow).LossAt(beta);
+                validationActiveDimensions = VaeLatentActivity.CountActive(Enumerable.Range(0, network.LatentDimension).Select(latentMeans.Variance));
                 if (overflowingRow is int validationRow)
                 {
                     // Not counted as an epoch without improvement: early stopping would then end training quietly.
@@ -452,7 +455,10 @@ public sealed class VaeTrainer
                 kl / train.Length,
                 beta,
                 validationLoss,
-                seconds);
+                seconds)
+            {
+                ValidationActiveDimensions = validationActiveDimensions,
+            };
             history.Add(report);
             progress?.Report(report);
             lastGood.CopyWeightsFrom(network);
@@ -636,7 +642,7 @@ public sealed class VaeTrainer
     private static int? RowTooFarOut(ShardedStep step, FeatureScaling? scaling, VaeDataset rows, ReadOnlySpan<int> batchRows, ReadOnlySpan<int> train)
     {
         (ForwardPass pass, IMatrixMultiplier gemm) = step.Scratch;
-        VaeModel.Evaluate(pass.Network, scaling, gemm, pass, rows, batchRows, noise: null, out int? overflowingRow);
+        VaeModel.Evaluate(pass.Network, scaling, gemm, pass, rows, batchRows, noise: null, latentMeans: null, out int? overflowingRow);
         if (overflowingRow is null)
         {
             return null;
@@ -644,7 +650,7 @@ public sealed class VaeTrainer
 
         foreach ((int start, int count) in new RowRanges(train.Length, pass.Capacity))
         {
-            VaeModel.Evaluate(pass.Network, scaling, gemm, pass, rows, train.Slice(start, count), noise: null, out int? overflowingInChunk);
+            VaeModel.Evaluate(pass.Network, scaling, gemm, pass, rows, train.Slice(start, count), noise: null, latentMeans: null, out int? overflowingInChunk);
             if (overflowingInChunk is null)
             {
                 return overflowingRow;

@@ -12,7 +12,7 @@ public sealed class VaeTrainingHistory
     /// for that many epoch reports beside its feature names. <see cref="VaeOptions.Epochs"/> and training further are
     /// held to it; a model saved with a longer history by an earlier version loads, and is not trained further.
     /// </summary>
-    public const int MaxEpochs = 50_000;
+    public const int MaxEpochs = 40_000;
 
     /// <summary>Creates a history; only training makes one, so that a history names a backend and a thread count that ran.</summary>
     /// <param name="epochs">One report per epoch, in order.</param>

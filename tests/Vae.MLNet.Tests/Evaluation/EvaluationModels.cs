@@ -26,10 +26,10 @@ internal static class EvaluationModels
         return layer;
     }
 
-    private static (VaeModel, VaeDataset) TrainBernoulli()
+    /// <summary>Rows of 12 binary features, the first 6 noisy copies of one random bit and the last 6 of another.</summary>
+    public static VaeDataset NoisyCopiesOfTwoBits(int rows, int seed)
     {
-        var random = new Random(2);
-        const int rows = 400;
+        var random = new Random(seed);
         const int features = 12;
         var values = new float[rows * features];
         for (int r = 0; r < rows; r++)
@@ -43,7 +43,12 @@ internal static class EvaluationModels
             }
         }
 
-        VaeDataset data = VaeDataset.FromArray(values, features);
+        return VaeDataset.FromArray(values, features);
+    }
+
+    private static (VaeModel, VaeDataset) TrainBernoulli()
+    {
+        VaeDataset data = NoisyCopiesOfTwoBits(rows: 400, seed: 2);
         var options = new VaeOptions { HiddenLayerSizes = [16], LatentDimension = 2, Epochs = 40, BatchSize = 32, LearningRate = 1e-2f, NumberOfThreads = 1, Seed = 1 };
         return (new VaeTrainer(options).Fit(data), data);
     }

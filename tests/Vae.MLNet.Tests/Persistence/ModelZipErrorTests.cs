@@ -119,7 +119,7 @@ public sealed class ModelZipErrorTests
         // Negative values with 17 significant digits and three-digit exponents are the longest numbers JSON gets here, and
         // a run of one epoch each the longest list of runs.
         VaeEpochReport[] epochs = Enumerable.Range(1, VaeTrainingHistory.MaxEpochs)
-            .Select(epoch => new VaeEpochReport(epoch, -1.2345678901234567E-300, -1.2345678901234567E-300, -1.2345678901234567E-300, -1.2345678E-30f, -1.2345678901234567E-300, 1.2345678901234567E+300))
+            .Select(epoch => new VaeEpochReport(epoch, -1.2345678901234567E-300, -1.2345678901234567E-300, -1.2345678901234567E-300, -1.2345678E-30f, -1.2345678901234567E-300, 1.2345678901234567E+300) { ValidationActiveDimensions = int.MaxValue })
             .ToArray();
         var model = new VaeModel(small.Network, small.Scaling, small.Options, new VaeTrainingHistory(epochs, bestEpoch: epochs.Length, stoppedEarly: true, GemmBackend.Managed, runStartEpochs: [.. epochs.Select(epoch => epoch.Epoch)]), featureNames: null);
 
@@ -194,7 +194,7 @@ public sealed class ModelZipErrorTests
             () => new VaeTrainer(new VaeOptions { Epochs = 1 }).Fit(VaeDataset.FromArray(new float[9], 9), model));
 
         Assert.HasCount(Epochs, model.History.Epochs);
-        StringAssert.Contains(further.Message, "has trained 55000 epochs of the 50000 a model's history holds, so it cannot be trained further.");
+        StringAssert.Contains(further.Message, "has trained 45000 epochs of the 40000 a model's history holds, so it cannot be trained further.");
     }
 
     [TestMethod]
@@ -406,6 +406,20 @@ public sealed class ModelZipErrorTests
     {
         JsonNode number = double.IsNaN(value) ? "NaN" : double.IsInfinity(value) ? "Infinity" : value;
         byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["epochs"]![0]![member] = number);
+        AssertRefused(edited, "manifest", message);
+    }
+
+    [TestMethod]
+    [DataRow(-1, 1.0, "its report 1 counts -1 active latent dimensions on the validation rows of the model's 3, where training counts them")]
+    [DataRow(4, 1.0, "its report 1 counts 4 active latent dimensions on the validation rows of the model's 3, where training counts them")]
+    [DataRow(1, null, "its report 1 counts 1 active latent dimension on the validation rows but has no validation loss, where")]
+    public void AnActiveDimensionCountTrainingNeverRecordsIsRefused(int active, double? validationLoss, string message)
+    {
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m =>
+        {
+            m["history"]!["epochs"]![0]!["validationActiveDimensions"] = active;
+            m["history"]!["epochs"]![0]!["validationLoss"] = validationLoss;
+        });
         AssertRefused(edited, "manifest", message);
     }
 

@@ -1108,7 +1108,7 @@ public sealed class TrainerTests
         VaeModel filled = new VaeTrainer(options).Fit(data, nearlyFull);
 
         Assert.AreEqual(nameof(VaeOptions.Epochs), tooMany.ParamName);
-        StringAssert.Contains(tooMany.Message, "The initial model has trained 49998 epochs of the 50000 a model's history holds, so Epochs can be at most 2.");
+        StringAssert.Contains(tooMany.Message, "The initial model has trained 39998 epochs of the 40000 a model's history holds, so Epochs can be at most 2.");
         StringAssert.Contains(full.Message, "so it cannot be trained further.");
         Assert.AreEqual(VaeTrainingHistory.MaxEpochs, filled.History.Epochs.Count);
     }
