@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Vae.MLNet.Cli;
 using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.IO;
 
 try
 {
@@ -53,7 +54,13 @@ static int RunCommand(string[] args)
     FileSizeLimitSignal.CatchForTheLifeOfTheProcess();
 
     TextWriter output = Console.IsOutputRedirected ? new RedirectedOutputWriter(StandardOutputStream.Open()) : new TerminalWriter(Console.Out);
-    TextWriter error = Console.IsErrorRedirected ? new RedirectedErrorWriter(Console.Error) : new TerminalWriter(Console.Error);
+    const int StandardErrorDescriptor = 2;
+
+    // Started with standard error closed, the process may find descriptor 2 taken by the runtime's own pipe, where
+    // messages would be read as its signals: there is nowhere to tell them.
+    TextWriter error = !SpecialFiles.MayBeInherited(StandardErrorDescriptor) ? TextWriter.Null
+        : Console.IsErrorRedirected ? new RedirectedErrorWriter(Console.Error)
+        : new TerminalWriter(Console.Error);
     int exitCode = VaeCli.Run(args, output, error, interactive: !Console.IsOutputRedirected && Environment.UserInteractive, cancellation.Token);
 
     return exitCode == ErrorReporter.Cancelled && signalExitCode is int signalled ? signalled : exitCode;

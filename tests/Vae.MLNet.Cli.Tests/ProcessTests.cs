@@ -82,6 +82,27 @@ public sealed partial class ProcessTests
     }
 
     /// <summary>
+    /// Started with standard input or output closed, the process finds the runtime's own pipe at descriptors 0 and 1:
+    /// reading /dev/stdin waited for ever, and the text written to standard output went into that pipe unseen.
+    /// </summary>
+    [TestMethod]
+    public void StandardInputOrOutputClosedAtTheStartIsToldNotReadOrWrittenThroughTheRuntimesPipe()
+    {
+        using var workspace = new Workspace();
+        string model = workspace.TrainModel();
+
+        using Process reading = RunInShell("\"$0\" \"$1\" encode \"$2\" /dev/stdin >/dev/null <&-", model);
+        using Process writing = RunInShell("\"$0\" \"$1\" inspect \"$2\" <&- >&-", model);
+
+        Assert.AreEqual(2, reading.ExitCode);
+        StringAssert.StartsWith(
+            reading.StandardError.ReadToEnd(),
+            "vae: DATA /dev/stdin names standard input, which was closed when vae started (as by '<&-'); pipe the data in or give a file.");
+        Assert.AreEqual(1, writing.ExitCode);
+        Assert.AreEqual("vae: standard output could not be written: it was closed when vae started; redirect it elsewhere.", writing.StandardError.ReadToEnd().TrimEnd());
+    }
+
+    /// <summary>
     /// A file grown past the process's file-size limit fails with EFBIG, which .NET throws as an
     /// ArgumentOutOfRangeException naming no file, also when the abandoned temporary file is closed. The kernel's SIGXFSZ
     /// comes first, and its default action would end the command there, silent, with its temporary file left (exit code

@@ -11,7 +11,8 @@ namespace Vae.MLNet.Cli.Hosting;
 /// Refuses, while parsing, a command line whose output file is one of the files the same command reads: writing the
 /// output would destroy the model or data it was made from (<c>vae encode m.zip rows.csv --out m.zip</c>); and one
 /// whose inputs both read the same descriptor (<c>vae encode /dev/stdin /dev/stdin</c>), from a pipe the first would
-/// leave nothing for the second.
+/// leave nothing for the second; and one naming a descriptor the process was not started with
+/// (<c>vae encode m.zip /dev/stdin &lt;&amp;-</c>), which is the runtime's own pipe: reading it would wait for ever.
 /// </summary>
 internal static class InputOutputClashes
 {
@@ -42,6 +43,11 @@ internal static class InputOutputClashes
             if (everyInput.Length > 1)
             {
                 command.Validators.Add(result => CheckDescriptorsRead(result, everyInput));
+            }
+
+            if (everyInput.Length + outputs.Length > 0)
+            {
+                command.Validators.Add(result => CheckDescriptorsGiven(result, everyInput, outputs));
             }
 
             RefuseForEveryCommand(command);
@@ -85,6 +91,23 @@ internal static class InputOutputClashes
             }
 
             readers[descriptor] = (input, path);
+        }
+    }
+
+    private static void CheckDescriptorsGiven(CommandResult result, Symbol[] inputs, Option[] outputs)
+    {
+        foreach (Symbol file in (Symbol[])[.. inputs, .. outputs])
+        {
+            if (PathOf(result, file) is { } path && SpecialFiles.DescriptorReached(Path.GetFullPath(path)) is int descriptor && !SpecialFiles.MayBeInherited(descriptor))
+            {
+                string named = descriptor switch
+                {
+                    0 => "standard input, which was closed when vae started (as by '<&-'); pipe the data in or give a file",
+                    1 => "standard output, which was closed when vae started (as by '>&-'); redirect it or give a file",
+                    _ => $"descriptor {descriptor}, which vae was not started with; open it for vae ('{descriptor}{(outputs.Contains(file) ? '>' : '<')}FILE') or give a file",
+                };
+                result.AddError($"{file.Name} {path} names {named}.");
+            }
         }
     }
 

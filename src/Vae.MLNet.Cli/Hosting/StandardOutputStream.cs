@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Cli.Hosting;
 
@@ -13,6 +14,13 @@ internal static class StandardOutputStream
     /// </summary>
     public static Stream Open()
     {
+        // Started with standard output closed ('<&- >&-'), the process finds descriptor 1 taken by the runtime's own pipe,
+        // which would swallow the text, or fill and block the command for good.
+        if (!SpecialFiles.MayBeInherited(Descriptor))
+        {
+            return new NotGivenStream();
+        }
+
         var stream = new FileStream(new SafeFileHandle(Descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0);
         if (!stream.CanSeek)
         {
@@ -24,5 +32,31 @@ internal static class StandardOutputStream
         // A file has no reader to go away; the console's stream writes at the shared offset.
         stream.Dispose();
         return Console.OpenStandardOutput();
+    }
+
+    /// <summary>Standard output the process was started without: every write fails as to a closed descriptor.</summary>
+    private sealed class NotGivenStream : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("it was closed when vae started");
     }
 }

@@ -18,6 +18,7 @@ internal static partial class SpecialFiles
     private const int MaxLinksFollowed = 40;    // MAXSYMLINKS
     private const int AccessModeBits = 0x3;     // O_ACCMODE
     private const int ReadOnlyAccess = 0x0;     // O_RDONLY
+    private const int CloseOnExec = 0x80000;    // O_CLOEXEC, as /proc/self/fdinfo shows FD_CLOEXEC
     private const string DevicesDirectory = "/dev/";
 
     /// <summary>Whether <paramref name="path"/> exists and is neither a regular file nor a directory.</summary>
@@ -71,7 +72,19 @@ internal static partial class SpecialFiles
     /// Whether this process's descriptor <paramref name="descriptor"/> is open for writing, as Linux's
     /// <c>/proc/self/fdinfo</c> tells; true where that cannot be read, which leaves the decision to opening it.
     /// </summary>
-    public static bool IsOpenForWriting(int descriptor)
+    public static bool IsOpenForWriting(int descriptor) => Flags(descriptor) is not int flags || (flags & AccessModeBits) != ReadOnlyAccess;
+
+    /// <summary>
+    /// Whether this process's descriptor <paramref name="descriptor"/> may have come from the process that started it,
+    /// as Linux's <c>/proc/self/fdinfo</c> tells: one marked close-on-exec cannot have survived the exec that started
+    /// this process, so the process opened it itself, as the .NET runtime takes the lowest free numbers for its own
+    /// pipes when the process was started with standard input or output closed (<c>&lt;&amp;-</c>). True where that
+    /// cannot be read, or when the descriptor is not open.
+    /// </summary>
+    public static bool MayBeInherited(int descriptor) => Flags(descriptor) is not int flags || (flags & CloseOnExec) == 0;
+
+    /// <summary>The <c>flags</c> /proc/self/fdinfo gives for <paramref name="descriptor"/>; null where they cannot be read.</summary>
+    private static int? Flags(int descriptor)
     {
         try
         {
@@ -79,16 +92,16 @@ internal static partial class SpecialFiles
             {
                 if (line.StartsWith("flags:", StringComparison.Ordinal))
                 {
-                    return (Convert.ToInt32(line["flags:".Length..].Trim(), 8) & AccessModeBits) != ReadOnlyAccess;
+                    return Convert.ToInt32(line["flags:".Length..].Trim(), 8);
                 }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
         {
-            return true;
+            return null;
         }
 
-        return true;
+        return null;
     }
 
     /// <summary>

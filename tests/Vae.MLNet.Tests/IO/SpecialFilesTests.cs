@@ -274,6 +274,20 @@ public sealed class SpecialFilesTests
         Assert.AreEqual($"'{path}' is a socket, which cannot be opened as a file; give a file or a pipe to write. (Parameter 'path')", error.Message);
     }
 
+    [TestMethod]
+    public void ADescriptorThisProcessOpenedCannotHaveBeenInheritedUnlikeOneLeftForAChild()
+    {
+        RequireLinux();
+        using var temp = new TempDirectory();
+        using var file = new FileStream(Path.Combine(temp.Path, "opened.txt"), FileMode.Create);
+        int descriptor = (int)file.SafeFileHandle.DangerousGetHandle();
+
+        // .NET opens every file close-on-exec, so no descriptor it opened outlives an exec; the flags of one that
+        // could, open for a child, are those a process sees for what it was started with.
+        Assert.IsFalse(SpecialFiles.MayBeInherited(descriptor));
+        Assert.IsTrue(SpecialFiles.MayBeInherited(987654), "a descriptor not open is left to opening it to tell");
+    }
+
     private static void RequireLinux()
     {
         if (!OperatingSystem.IsLinux())
