@@ -1661,6 +1661,25 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void EvaluateSuggestsAPositiveLabelOnlyWhereTheRowsHoldTwoLabels()
+    {
+        string onlyOnes = _workspace.PathOf("single-class.csv");
+        File.WriteAllLines(onlyOnes, File.ReadAllLines(_workspace.DataPath).Where((line, i) => i == 0 || line.EndsWith(",1", StringComparison.Ordinal)));
+
+        CliRun both = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label");
+        CliRun single = CliRun.Of("evaluate", _model, onlyOnes, "--label-column", "label");
+        CliRun oneRow = CliRun.Of("evaluate", _model, _workspace.DataPath, "--label-column", "label", "--max-rows", "1");
+
+        Assert.AreEqual(0, both.ExitCode, both.Error);
+        StringAssert.Contains(both.Output, "ROC AUC: pass --positive-label LABEL to score that class as the anomalies.\n");
+        Assert.AreEqual(0, single.ExitCode, single.Error);
+        Assert.DoesNotContain("--positive-label", single.Output);
+        StringAssert.Contains(single.Output, $"ROC AUC: none, as every row read from {onlyOnes} has label 1; it needs rows of two labels, the anomalous and the normal.\n");
+        Assert.AreEqual(0, oneRow.ExitCode, oneRow.Error);
+        StringAssert.Contains(oneRow.Output, $"ROC AUC: none, as every row read from {_workspace.DataPath} (the first 1, --max-rows) has label 0; it needs rows of two labels");
+    }
+
+    [TestMethod]
     public void EvaluateSaysSamplesCannotWorkWhereAScaledBernoulliModelMapsBinarizedValuesElsewhere()
     {
         string data = _workspace.PathOf("counts.csv");

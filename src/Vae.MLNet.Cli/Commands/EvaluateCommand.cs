@@ -159,9 +159,16 @@ internal static class EvaluateCommand
                     $"ROC AUC, label {anomalousClass.Shown} anomalous: anomaly score {Number(RocAuc.Compute(scored.AnomalyScore, labelArray, anomalousClass.Id))}, "
                     + $"reconstruction error {Number(RocAuc.Compute(scored.ReconstructionError, labelArray, anomalousClass.Id))}"));
             }
-            else if (labels is not null)
+            else if (labels is not null && labels.Distinct().Skip(1).Any())
             {
                 output.WriteLine("ROC AUC: pass --positive-label LABEL to score that class as the anomalies.");
+            }
+            else if (labels is not null)
+            {
+                // --positive-label could only be refused here: it would name every row or none.
+                string shown = input.Data.LabelNames?[labels[0]] ?? labels[0].ToString(CultureInfo.InvariantCulture);
+                output.WriteLine(TerminalText.Visible(
+                    $"ROC AUC: none, as every row read from {input.RowsRead} has label {shown}; it needs rows of two labels, the anomalous and the normal."));
             }
 
             return 0;
