@@ -1,9 +1,13 @@
+using System.Globalization;
+using Vae.MLNet.Text;
+
 namespace Vae.MLNet.Data;
 
 /// <summary>
 /// The columns a row of features was read from: each categorical column's one-hot features as one column, each other
 /// feature as a column of its own, in the features' order. Turns decoded, generated or reconstructed rows back into
-/// those columns, for <see cref="VaeModel.ToColumnValues"/> and the command line's CSV alike.
+/// those columns, for <see cref="VaeModel.ToColumnValues"/> and the command line's CSV alike, and such columns' values
+/// into a row of features (<see cref="VaeModel.FromColumnValues"/>).
 /// </summary>
 internal sealed class OriginalColumns
 {
@@ -87,5 +91,124 @@ internal sealed class OriginalColumns
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// The row of <see cref="FeatureCount"/> features <paramref name="values"/>, one per column, stand for: a categorical
+    /// column's category (its text, matched without the whitespace around it, as the CSV reader matches a cell) as its
+    /// one-hot features, each other column's number as its feature. A category the column lacks, or null, leaves all
+    /// its features 0 with <paramref name="unknownCategoriesAsNone"/>, and is refused without it.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="values"/> does not hold one value per column, a categorical column's value is not a category it
+    /// knows, or another column's is not a finite 32-bit number.
+    /// </exception>
+    public float[] FeaturesOf(IReadOnlyList<object?> values, bool unknownCategoriesAsNone)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count != Count)
+        {
+            string names = Names is null ? string.Empty : $" ({FeatureNaming.Quoted(Names)})";
+            throw new ArgumentException(
+                $"The values hold {Counted.Of(values.Count, "value")}, but the model's rows stand for {Counted.Of(Count, "column")}{names}; pass one value per column, in the order of ColumnNames.",
+                nameof(values));
+        }
+
+        var row = new float[FeatureCount];
+        for (int column = 0; column < Count; column++)
+        {
+            int source = _sources[column];
+            if (source >= 0)
+            {
+                row[source] = NumberOf(values[column], column);
+            }
+            else if (CategoryIndexOf(values[column], column, unknownCategoriesAsNone) is { } category)
+            {
+                row[Categorical[~source].FirstFeature + category] = 1f;
+            }
+        }
+
+        return row;
+    }
+
+    // Value `column`'s index among its categorical column's categories; null for a value read as none of them.
+    private int? CategoryIndexOf(object? value, int column, bool unknownAsNone)
+    {
+        VaeCategoricalFeature feature = Categorical[~_sources[column]];
+        string known = FeatureNaming.Quoted(feature.Categories);
+        const string AsNone = "pass unknownCategoriesAsNone: true to read it as none of them";
+        if (value is not string text)
+        {
+            return value is null && unknownAsNone
+                ? null
+                : throw new ArgumentException(
+                    value is null
+                        ? $"Value {column}, of {feature.Describe()}, is null, a row of none of its categories; pass one of them ({known}), or {AsNone}."
+                        : $"Value {column}, of {feature.Describe()}, is of type {value.GetType().Name}, but the column is categorical; pass the text of one of its categories: {known}.",
+                    "values");
+        }
+
+        int index = IndexOf(feature.Categories, text);
+        return index >= 0 ? index
+            : unknownAsNone ? null
+            : throw new ArgumentException(
+                $"Value {column}, of {feature.Describe()}, is the category \"{ShortList.Cut(text.Trim())}\", which the model was not trained on; its categories are {known}: "
+                + $"map it to one of these, leave the row out, or {AsNone}.",
+                "values");
+    }
+
+    // Exact first, so that categories a model kept from an earlier version that differ only in the whitespace around
+    // them are still told apart; then as a CSV cell matches them.
+    private static int IndexOf(IReadOnlyList<string> categories, string text)
+    {
+        for (int i = 0; i < categories.Count; i++)
+        {
+            if (string.Equals(categories[i], text, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        ReadOnlySpan<char> trimmed = text.AsSpan().Trim();
+        for (int i = 0; i < categories.Count; i++)
+        {
+            if (trimmed.SequenceEqual(categories[i].AsSpan().Trim()))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // Value `column` as its feature: any number that is finite as a float.
+    private float NumberOf(object? value, int column)
+    {
+        float? number = value switch
+        {
+            float single => single,
+            double or decimal or int or long or short or byte or sbyte or uint or ulong or ushort => (float)Convert.ToDouble(value, CultureInfo.InvariantCulture),
+            _ => null,
+        };
+        string described = Names is null ? $"Value {column}" : $"Value {column}, of column \"{ShortList.Cut(Names[column])}\",";
+        if (number is not { } feature)
+        {
+            string given = value switch
+            {
+                null => "null",
+                string text => $"the text \"{ShortList.Cut(text)}\"",
+                _ => $"of type {value.GetType().Name}",
+            };
+            throw new ArgumentException(
+                $"{described} is {given}, but the column is numeric; pass a number (float, double, decimal or a whole number){(value is string ? ", parsed from the text first" : string.Empty)}.",
+                "values");
+        }
+
+        return float.IsFinite(feature)
+            ? feature
+            : throw new ArgumentException(
+                $"{described} is {Convert.ToString(value, CultureInfo.InvariantCulture)}, not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).",
+                "values");
     }
 }

@@ -10,7 +10,8 @@ namespace Vae.MLNet.Data;
 /// declared for data in memory (<see cref="VaeCategoricalFeature(string, int, IEnumerable{string})"/>): one
 /// feature per category, 1 for a row's category and 0 for the others, in <see cref="Categories"/>' order from
 /// <see cref="FirstFeature"/> on. A model trained on such data keeps its categorical features
-/// (<see cref="VaeModel.CategoricalFeatures"/>), so that new files are read into the same features and its generated
+/// (<see cref="VaeModel.CategoricalFeatures"/>), so that new files, or new rows given as values
+/// (<see cref="VaeModel.FromColumnValues"/>), are read into the same features and its generated
 /// or reconstructed rows can be read back as categories (<see cref="CategoryOf"/>, or every column of a row with
 /// <see cref="VaeModel.ToColumnValues"/>).
 /// </summary>

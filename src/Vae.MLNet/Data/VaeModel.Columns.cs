@@ -14,7 +14,7 @@ public sealed partial class VaeModel
         LazyInitializer.EnsureInitialized(ref _columns, () => new OriginalColumns(InputDimension, CategoricalFeatures, FeatureNames));
 
     /// <summary>
-    /// The names of the columns <see cref="ToColumnValues"/> gives, in its order: the <see cref="FeatureNames"/>, with each
+    /// The names of the columns <see cref="ToColumnValues"/> gives and <see cref="FromColumnValues"/> takes, in their order: the <see cref="FeatureNames"/>, with each
     /// categorical column's name (<see cref="VaeCategoricalFeature.ColumnName"/>) in place of its one-hot features' names,
     /// as in the header of the file the model was trained on. <see langword="null"/> where the model has no feature names,
     /// or a categorical column has no name of its own (an ML.NET feature column's one-hot ranges).
@@ -38,4 +38,33 @@ public sealed partial class VaeModel
     /// <paramref name="row"/> does not hold <see cref="InputDimension"/> values, or a categorical column's features hold NaN.
     /// </exception>
     public object?[] ToColumnValues(ReadOnlySpan<float> row) => Columns.ValuesOf(row);
+
+    /// <summary>
+    /// Turns the values of one row of the data the model was trained on, in the order of <see cref="ColumnNames"/>, into
+    /// the row of <see cref="InputDimension"/> features the model takes, as reading the row from a CSV file with the
+    /// model's categories (<see cref="CsvDatasetOptions.Categories"/> = <see cref="CategoricalFeatures"/>) would: the
+    /// inverse of <see cref="ToColumnValues"/>, for a service that is handed a new row as values rather than as a file.
+    /// Each categorical column's category, its <see cref="string"/> (matched without the whitespace around it, as a CSV
+    /// cell is), becomes its one-hot features; each other column's number becomes its feature, in the original units,
+    /// as the model scales its features itself. A model without categorical columns takes one number per feature.
+    /// </summary>
+    /// <param name="values">
+    /// One value per column: for a categorical column (<see cref="CategoricalFeatures"/>) the text of one of its
+    /// <see cref="VaeCategoricalFeature.Categories"/>; for each other column a number (<see cref="float"/>,
+    /// <see cref="double"/>, <see cref="decimal"/> or a whole number) that is finite as a <see cref="float"/>.
+    /// </param>
+    /// <param name="unknownCategoriesAsNone">
+    /// Whether a category the model was not trained on, or <see langword="null"/> (what <see cref="ToColumnValues"/>
+    /// gives for a row of none of a column's categories), leaves all the column's features 0, as
+    /// <see cref="CsvDatasetOptions.UnknownCategoriesAsNone"/> reads it, rather than being refused. Such a column then
+    /// drops out of the loss, which lowers the row's anomaly score rather than raising it.
+    /// </param>
+    /// <returns>A new row of <see cref="InputDimension"/> features, in the order the model takes them.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="values"/> does not hold one value per column; a categorical column's value is not the text of
+    /// one of its categories (nor, with <paramref name="unknownCategoriesAsNone"/>, any text or null); or another
+    /// column's value is not a number, or not finite as a <see cref="float"/>.
+    /// </exception>
+    public float[] FromColumnValues(IReadOnlyList<object?> values, bool unknownCategoriesAsNone = false) => Columns.FeaturesOf(values, unknownCategoriesAsNone);
 }

@@ -139,7 +139,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _model.CategoricalFeatures;
 
     /// <summary>
-    /// The names of the columns <see cref="ToColumnValues"/> gives, in its order, as <see cref="VaeModel.ColumnNames"/>
+    /// The names of the columns <see cref="ToColumnValues"/> gives and <see cref="FromColumnValues"/> takes, in their order, as <see cref="VaeModel.ColumnNames"/>
     /// names them; <see langword="null"/> where the model has no feature names, or a categorical column has no name of its own.
     /// </summary>
     public IReadOnlyList<string>? ColumnNames => _model.ColumnNames;
@@ -616,8 +616,29 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     }
 
     /// <summary>
+    /// Turns the values of one row of the data the model was trained on, in the order of <see cref="ColumnNames"/>, into
+    /// the row of <see cref="InputDimension"/> features <see cref="ScoreRows"/>, <see cref="Encode"/> and
+    /// <see cref="Reconstruct"/> take, as <see cref="VaeModel.FromColumnValues"/> does: each categorical column's category,
+    /// its <see cref="string"/>, as its one-hot features; each other column's number, in the original units, as its feature.
+    /// </summary>
+    /// <param name="values">One value per column: a category's text for a categorical column, a finite number for the others.</param>
+    /// <param name="unknownCategoriesAsNone">Whether a category the model was not trained on, or <see langword="null"/>, leaves all its column's features 0 rather than being refused.</param>
+    /// <returns>A new row of <see cref="InputDimension"/> features.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="values"/> does not hold one value per column, a categorical column's value is not one of its
+    /// categories, or another column's value is not a number finite as a <see cref="float"/>.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
+    public float[] FromColumnValues(IReadOnlyList<object?> values, bool unknownCategoriesAsNone = false)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _model.FromColumnValues(values, unknownCategoriesAsNone);
+    }
+
+    /// <summary>
     /// Releases the ONNX Runtime sessions once no run is using them. Scoring, <see cref="Save(string)"/>,
-    /// <see cref="ToTrainableModel"/> and <see cref="ToColumnValues"/> then throw <see cref="ObjectDisposedException"/>, as a disposed
+    /// <see cref="ToTrainableModel"/>, <see cref="ToColumnValues"/> and <see cref="FromColumnValues"/> then throw <see cref="ObjectDisposedException"/>, as a disposed
     /// <see cref="Transforms.VaeTransformer"/>'s scoring does; the properties describing the model (the dimensions,
     /// <see cref="Manifest"/>) still work.
     /// </summary>

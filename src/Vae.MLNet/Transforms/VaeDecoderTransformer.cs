@@ -48,7 +48,7 @@ public sealed class VaeDecoderTransformer : IDisposable
     public IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures { get; }
 
     /// <summary>
-    /// The names of the columns <see cref="ToColumnValues"/> gives, in its order (see <see cref="VaeModel.ColumnNames"/>);
+    /// The names of the columns <see cref="ToColumnValues"/> gives and <see cref="FromColumnValues"/> takes, in their order (see <see cref="VaeModel.ColumnNames"/>);
     /// <see langword="null"/> where the model has no feature names, or a categorical column has no name of its own.
     /// </summary>
     public IReadOnlyList<string>? ColumnNames { get; }
@@ -113,6 +113,23 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// </exception>
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
     public object?[] ToColumnValues(ReadOnlySpan<float> row) => _share.Get(this).ToColumnValues(row);
+
+    /// <summary>
+    /// Turns the values of one row of the data the model was trained on, in the order of <see cref="ColumnNames"/>, into
+    /// a row of <see cref="InputDimension"/> features, as <see cref="VaeModel.FromColumnValues"/> does: the inverse of
+    /// <see cref="ToColumnValues"/>, to set a given row beside decoded ones feature by feature.
+    /// </summary>
+    /// <param name="values">One value per column: a category's text for a categorical column, a finite number for the others.</param>
+    /// <param name="unknownCategoriesAsNone">Whether a category the model was not trained on, or <see langword="null"/>, leaves all its column's features 0 rather than being refused.</param>
+    /// <returns>A new row of <see cref="InputDimension"/> features.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="values"/> does not hold one value per column, a categorical column's value is not one of its
+    /// categories, or another column's value is not a number finite as a <see cref="float"/>.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
+    public float[] FromColumnValues(IReadOnlyList<object?> values, bool unknownCategoriesAsNone = false) =>
+        _share.Get(this).FromColumnValues(values, unknownCategoriesAsNone);
 
     /// <summary>Releases this decoder's share of the ONNX Runtime sessions. Repeated calls do nothing.</summary>
     public void Dispose() => _share.Dispose();

@@ -101,4 +101,64 @@ public sealed class ColumnValuesTests
         Assert.AreEqual("row", nan.ParamName);
         StringAssert.StartsWith(nan.Message, "Feature 1 of the row, category \"blue\" of the categorical column at feature 1, is NaN");
     }
+
+    [TestMethod]
+    public void ColumnValuesComeBackAsTheRowTheyWereMadeFromAndAsTheCsvReaderReadsThem()
+    {
+        VaeModel model = Train(["n", "colour=blue", "colour=green", "colour=red", "w"], Colour("colour"));
+        var csv = new StringReader("n,colour,w\n3,red,1\n4, blue ,2\n5,green,3\n6,red,1\n");
+        float[] read = CsvDatasetReader.Read(csv, new CsvDatasetOptions { CategoricalColumnNames = ["colour"], Categories = model.CategoricalFeatures }).ToArray();
+
+        for (int row = 0; row < 4; row++)
+        {
+            float[] features = model.FromColumnValues(model.ToColumnValues(Rows.AsSpan(row * 5, 5)));
+
+            CollectionAssert.AreEqual(Rows.AsSpan(row * 5, 5).ToArray(), features, $"row {row}");
+            CollectionAssert.AreEqual(read.AsSpan(row * 5, 5).ToArray(), features, $"row {row}, as read from CSV");
+        }
+
+        CollectionAssert.AreEqual(new[] { 3.5f, 0f, 1f, 0f, 2.25f }, model.FromColumnValues(model.ToColumnValues([3.5f, 0.1f, 0.7f, 0.2f, 2.25f])));
+        CollectionAssert.AreEqual(new[] { 4f, 1f, 0f, 0f, 2.5f }, model.FromColumnValues([4, " blue ", 2.5m]), "whole numbers, decimals and a cell's whitespace");
+        CollectionAssert.AreEqual(new[] { 4f, 0f, 0f, 0f, 2.5f }, model.FromColumnValues([4.0, "purple", 2.5f], unknownCategoriesAsNone: true));
+        CollectionAssert.AreEqual(new[] { 1f, 0f, 0f, 0f, 2f }, model.FromColumnValues(model.ToColumnValues([1f, 0f, 0f, 0f, 2f]), unknownCategoriesAsNone: true), "a row of none");
+    }
+
+    [TestMethod]
+    [DataRow(new object?[] { 3f, "red" }, "The values hold 2 values, but the model's rows stand for 3 columns (\"n\", \"colour\", \"w\"); pass one value per column, in the order of ColumnNames.")]
+    [DataRow(new object?[] { 3f, "purple", 1f }, "Value 1, of column \"colour\", is the category \"purple\", which the model was not trained on; its categories are \"blue\", \"green\", \"red\": map it to one of these, leave the row out, or pass unknownCategoriesAsNone: true to read it as none of them.")]
+    [DataRow(new object?[] { 3f, null, 1f }, "Value 1, of column \"colour\", is null, a row of none of its categories; pass one of them (\"blue\", \"green\", \"red\"), or pass unknownCategoriesAsNone: true to read it as none of them.")]
+    [DataRow(new object?[] { 3f, 2, 1f }, "Value 1, of column \"colour\", is of type Int32, but the column is categorical; pass the text of one of its categories: \"blue\", \"green\", \"red\".")]
+    [DataRow(new object?[] { "3", "red", 1f }, "Value 0, of column \"n\", is the text \"3\", but the column is numeric; pass a number (float, double, decimal or a whole number), parsed from the text first.")]
+    [DataRow(new object?[] { 3f, "red", null }, "Value 2, of column \"w\", is null, but the column is numeric; pass a number (float, double, decimal or a whole number).")]
+    [DataRow(new object?[] { float.NaN, "red", 1f }, "Value 0, of column \"n\", is NaN, not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).")]
+    [DataRow(new object?[] { 3f, "red", 1e300 }, "Value 2, of column \"w\", is 1E+300, not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).")]
+    public void ColumnValuesOfTheWrongCountTypeOrCategoryOrNotFiniteAreRefusedNamingTheColumn(object?[] values, string message)
+    {
+        VaeModel model = Train(["n", "colour=blue", "colour=green", "colour=red", "w"], Colour("colour"));
+
+        var refused = Assert.ThrowsExactly<ArgumentException>(() => model.FromColumnValues(values));
+
+        Assert.AreEqual("values", refused.ParamName);
+        StringAssert.StartsWith(refused.Message, message);
+        Assert.AreEqual("values", Assert.ThrowsExactly<ArgumentNullException>(() => model.FromColumnValues(null!)).ParamName);
+    }
+
+    [TestMethod]
+    public void TheModelScoredByOnnxRuntimeAndItsDecoderTurnColumnValuesIntoTheFeaturesTheModelDoes()
+    {
+        VaeModel model = Train(["n", "colour=blue", "colour=green", "colour=red", "w"], Colour("colour"));
+        var zip = new MemoryStream();
+        model.Save(zip);
+        zip.Position = 0;
+        object?[] values = [3.5f, "green", 2.25f];
+
+        using VaeOnnxModel onnx = VaeOnnxModel.Load(zip);
+        using VaeTransformer transformer = VaeTransformer.Load(new MemoryStream(zip.ToArray()));
+        using VaeDecoderTransformer decoder = transformer.CreateDecoder();
+
+        CollectionAssert.AreEqual(new[] { 3.5f, 0f, 1f, 0f, 2.25f }, onnx.FromColumnValues(values));
+        CollectionAssert.AreEqual(new[] { 3.5f, 0f, 0f, 0f, 2.25f }, decoder.FromColumnValues([3.5f, "teal", 2.25f], unknownCategoriesAsNone: true));
+        onnx.Dispose();
+        Assert.ThrowsExactly<ObjectDisposedException>(() => onnx.FromColumnValues(values));
+    }
 }

@@ -43,6 +43,7 @@ public sealed class TransformLifetimeTests
         AssertDisposed<VaeDecoderTransformer>(() => decoder.Interpolate(new float[K], new float[K], 2));
         AssertDisposed<VaeDecoderTransformer>(() => decoder.Interpolate(new float[K], new float[K], 1));
         AssertDisposed<VaeDecoderTransformer>(() => decoder.ToColumnValues(new float[D + 1]));
+        AssertDisposed<VaeDecoderTransformer>(() => decoder.FromColumnValues([]));
     }
 
     [TestMethod]
