@@ -36,12 +36,12 @@ if (!pictures.SaveInterpolation(model, testPixels, testLabels, fromLabel: 2, toL
     Console.WriteLine("no interpolation.png: the test digits include no 2 or no 6");
 }
 
-// 2000 points keep the classes visible; all 10000 would cover each other. Two of 20 dimensions show the digits only
-// loosely sorted: the classes separate in the full 20-D space, which a flat picture cannot show; the K = 2 model
-// below is drawn whole instead.
+// 2000 points keep the classes visible; all 10000 would cover each other. Even the two most varied of 20 dimensions
+// show the digits only loosely sorted: the classes separate in the full 20-D space, which a flat picture cannot show;
+// the K = 2 model below is drawn whole instead.
 int scattered = Math.Min(2000, test.RowCount);
-ImagePictures.SaveLatentScatter(
-    model, testPixels[..(scattered * pixels)], testLabels[..scattered], labelNames: null, "MNIST test latent means (first two of 20 dimensions)", arguments.Output("latent-scatter.png"));
+pictures.SaveLatentScatter(
+    model, testPixels[..(scattered * pixels)], testLabels[..scattered], labelNames: null, "MNIST test latent means", arguments.Output("latent-scatter.png"));
 TrainingCurves.Render(model.History, "MNIST 784-400-20 training", yLabel: "nats per row").SavePng(arguments.Output("training-curves.png"));
 
 // A second model with only two latent dimensions can be drawn whole: decode a grid of latent points.

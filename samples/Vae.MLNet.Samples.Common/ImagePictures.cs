@@ -1,3 +1,4 @@
+using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
 
 namespace Vae.MLNet.Samples.Common;
@@ -44,12 +45,17 @@ public sealed class ImagePictures(int width, int height, int scale = 2)
         return true;
     }
 
-    /// <summary>The first two latent dimensions of the images' latent means, coloured by label.</summary>
-    public static void SaveLatentScatter(VaeModel model, float[] images, int[] labels, IReadOnlyList<string>? labelNames, string title, string path)
+    /// <summary>
+    /// The images' latent means in the two latent dimensions whose means vary most over them, coloured by label, with
+    /// <paramref name="title"/> saying so: the first two may be dimensions the model leaves at the prior.
+    /// </summary>
+    public void SaveLatentScatter(VaeModel model, float[] images, int[] labels, IReadOnlyList<string>? labelNames, string title, string path)
     {
         var means = new float[labels.Length * model.LatentDimension];
         model.Encode(images, means, default);
-        LatentScatter.RenderDimensions(means, model.LatentDimension, labels, title: title, width: 720, height: 540, labelNames: labelNames)
+        int[] drawn = [.. model.MeasureLatentActivity(VaeDataset.FromArray(images, Pixels)).MostVaried(2).Order()];
+        string dimensions = model.LatentDimension == 2 ? string.Empty : $" (most varied 2 of {model.LatentDimension})";
+        LatentScatter.RenderDimensions(means, model.LatentDimension, labels, drawn[0], drawn[1], title + dimensions, width: 720, height: 540, labelNames: labelNames)
             .SavePng(path);
     }
 

@@ -48,17 +48,10 @@ internal readonly record struct ScatterDimensions(int X, int Y)
         return true;
     }
 
-    /// <summary>
-    /// The two dimensions whose latent means vary most across the rows, in the order of their indices: a model's first
-    /// two may be dimensions it leaves at the prior, whose points all crowd about 0 and show nothing of the rows.
-    /// </summary>
+    /// <summary>The two dimensions whose latent means vary most across the rows (<see cref="VaeLatentActivity.MostVaried"/>), in the order of their indices.</summary>
     public static ScatterDimensions MostVaried(VaeLatentActivity activity)
     {
-        int[] dimensions = Enumerable.Range(0, activity.MeanVariances.Count)
-            .OrderByDescending(dimension => activity.MeanVariances[dimension])
-            .Take(2)
-            .Order()
-            .ToArray();
+        int[] dimensions = [.. activity.MostVaried(2).Order()];
         return new ScatterDimensions(dimensions[0], dimensions[1]);
     }
 

@@ -41,6 +41,21 @@ public sealed record VaeLatentActivity(IReadOnlyList<double> MeanVariances, IRea
         return MeanVariances[dimension] > ActiveVariance;
     }
 
+    /// <summary>
+    /// The <paramref name="count"/> dimensions whose latent means vary most across the rows, most varied first (of equal
+    /// variances, the lower dimension first): the ones to plot, as a model's first dimensions may be ones it leaves at the
+    /// prior, whose means all crowd about 0 and show nothing of the rows.
+    /// </summary>
+    /// <param name="count">How many dimensions to give, from 1 to the number of <see cref="MeanVariances"/>.</param>
+    /// <returns>The 0-based dimensions.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1 or above the number of <see cref="MeanVariances"/>.</exception>
+    public int[] MostVaried(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MeanVariances.Count);
+        return [.. Enumerable.Range(0, MeanVariances.Count).OrderByDescending(dimension => MeanVariances[dimension]).Take(count)];
+    }
+
     /// <summary>How many of <paramref name="meanVariances"/>, one latent dimension's each, exceed <see cref="ActiveVariance"/>.</summary>
     internal static int CountActive(IEnumerable<double> meanVariances) => meanVariances.Count(variance => variance > ActiveVariance);
 

@@ -28,6 +28,17 @@ public sealed class LatentActivityTests
     }
 
     [TestMethod]
+    public void TheMostVariedDimensionsComeMostVariedFirstAndTiesInTheirOrder()
+    {
+        var activity = new VaeLatentActivity([0.003, 0.5, 0.0109, 0.5, 0.2], new double[5]);
+
+        CollectionAssert.AreEqual(new[] { 1, 3, 4 }, activity.MostVaried(3));
+        CollectionAssert.AreEqual(new[] { 1, 3, 4, 2, 0 }, activity.MostVaried(5));
+        Assert.AreEqual("count", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => activity.MostVaried(0)).ParamName);
+        Assert.AreEqual("count", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => activity.MostVaried(6)).ParamName);
+    }
+
+    [TestMethod]
     public void EachDimensionsKlIsItsTermAveragedOverTheRowsAndTheyAddUpToTheEvaluatedKl()
     {
         (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
