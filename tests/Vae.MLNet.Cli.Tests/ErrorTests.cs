@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.Versioning;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Vae.MLNet.Tests.Persistence;
 
@@ -20,6 +21,25 @@ public sealed class ErrorTests
     {
         string model = _workspace.TrainModel();
         Assert.AreEqual(0, CliRun.Of("export-onnx", model, _workspace.PathOf("onnx")).ExitCode);
+        return model;
+    });
+
+    /// <summary>
+    /// A model whose first epoch's loss adds two terms within float32's range to one beyond it, as training can record
+    /// and no chart draws.
+    /// </summary>
+    private static readonly Lazy<string> UndrawableCurvesModel = new(() =>
+    {
+        string model = _workspace.PathOf("undrawable.zip");
+        File.Copy(TrainedModel.Value, model);
+        ZippedManifest.Edit(model, manifest =>
+        {
+            JsonNode report = manifest["history"]!["epochs"]![0]!;
+            report["reconstruction"] = 3e38;
+            report["kullbackLeibler"] = 2e38;
+            report["beta"] = 1;
+            report["loss"] = 5e38;
+        });
         return model;
     });
 
@@ -159,6 +179,37 @@ public sealed class ErrorTests
         Assert.DoesNotContain("training", run.Output, "the data was not read, let alone trained on");
         Assert.IsFalse(File.Exists(model));
         Assert.AreEqual("kept", File.ReadAllText(curves));
+    }
+
+    [TestMethod]
+    public void TrainWhoseCurvesCannotBeDrawnWritesTheModelAndNamesThePlot()
+    {
+        string model = _workspace.PathOf("undrawable-curves.zip");
+        string plots = _workspace.PathOf("undrawable-plots");
+        string curves = Path.Combine(plots, "training-curves.png");
+
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--init", UndrawableCurvesModel.Value, "--out", model, "--plots", plots);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(
+            $"vae: --plots {curves} was not drawn: Epoch 1's loss is 5E+38, not a finite float32 value, which the chart cannot draw. "
+            + $"The trained model is complete in {model}; 'vae inspect {model}' lists its losses, and leaving out --plots trains without the curves.",
+            run.Error.TrimEnd());
+        StringAssert.Contains(run.Output, $"wrote {model}");
+        Assert.HasCount(2, VaeModel.Load(model).History.Epochs, "the model holds the run's epoch after the one it started from");
+        Assert.IsFalse(File.Exists(curves));
+    }
+
+    [TestMethod]
+    public void PicturesWhoseCurvesCannotBeDrawnWriteTheOthersAndSaySo()
+    {
+        string pictures = _workspace.PathOf("undrawable-pictures");
+
+        CliRun run = CliRun.Of("pictures", UndrawableCurvesModel.Value, _workspace.DataPath, "--label-column", "label", "--out", pictures);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Output, "skipped training-curves.png: Epoch 1's loss is 5E+38, not a finite float32 value, which the chart cannot draw.");
+        CollectionAssert.AreEquivalent(new[] { "latent-scatter.png" }, Directory.GetFiles(pictures).Select(Path.GetFileName).ToArray());
     }
 
     [TestMethod]

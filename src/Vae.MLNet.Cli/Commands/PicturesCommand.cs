@@ -141,13 +141,17 @@ internal static class PicturesCommand
                 skipped.Add("latent-scatter.png: it plots pairs of latent dimensions, and this model has one");
             }
 
-            if (model.History.Epochs.Count > 0)
+            if (model.History.Epochs.Count == 0)
             {
-                Keep("training-curves.png", TrainingCurves.Render(model.History));
+                skipped.Add($"{TrainingCurvesPicture.FileName}: the model has no training history");
+            }
+            else if (TrainingCurvesPicture.Draw(model.History, out string? undrawable) is { } curves)
+            {
+                Keep(TrainingCurvesPicture.FileName, curves);
             }
             else
             {
-                skipped.Add("training-curves.png: the model has no training history");
+                skipped.Add($"{TrainingCurvesPicture.FileName}: {undrawable}");
             }
 
             var written = new FileSet();

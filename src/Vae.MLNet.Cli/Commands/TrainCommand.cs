@@ -6,7 +6,6 @@ using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Training;
 using Vae.MLNet.Data;
-using Vae.MLNet.Imaging;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -19,8 +18,6 @@ internal static class TrainCommand
 
     /// <summary>The option naming the file of validation rows, which the check of files read finds it by.</summary>
     public const string ValidationDataName = "--validation-data";
-
-    private const string TrainingCurvesFile = "training-curves.png";
 
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
@@ -67,7 +64,7 @@ internal static class TrainCommand
             // Training would end by writing one over the other, or by failing to write the model into the directory.
             if (result.GetValue(plots) is { Length: > 0 } directory && result.GetValue(output) is { Length: > 0 } model)
             {
-                string curves = Path.Combine(directory, TrainingCurvesFile);
+                string curves = Path.Combine(directory, TrainingCurvesPicture.FileName);
                 string? clash = InputOutputClashes.SameFile(model, directory) ? "the --plots directory"
                     : InputOutputClashes.SameFile(model, curves) ? $"the {curves} that --plots writes"
                     : null;
@@ -83,7 +80,7 @@ internal static class TrainCommand
             string modelPath = parse.GetRequiredValue(output);
             OutputOptions.RequireWritableFile(modelPath, OutputOptions.OutName);
             using OutputDirectory? plotDirectory = parse.GetValue(plots) is { } plotPath ? OutputDirectory.Create(plotPath, "--plots", parse.CommandResult) : null;
-            string? curvesPath = plotDirectory?.WritableFile(TrainingCurvesFile);
+            string? curvesPath = plotDirectory?.WritableFile(TrainingCurvesPicture.FileName);
 
             string? initialPath = parse.GetValue(initial);
             VaeModel? start = initialPath is null ? null : ModelFile.Load(initialPath, parse, context.Cancellation);
@@ -188,11 +185,13 @@ internal static class TrainCommand
             }
 
             // One set: curves that cannot be written (a full disk) must not leave the model replaced without a word.
+            // Curves that cannot be drawn are told once the model is written, as they are no reason to lose the training.
             var written = new FileSet();
             written.Add(modelPath, model.Save, TerminalText.Visible($"wrote {modelPath}"));
-            if (curvesPath is not null)
+            string? undrawable = null;
+            if (curvesPath is not null && TrainingCurvesPicture.Draw(model.History, out undrawable) is { } curves)
             {
-                ImageFiles.AddTo(written, TrainingCurves.Render(model.History), curvesPath);
+                ImageFiles.AddTo(written, curves, curvesPath);
             }
 
             try
@@ -203,6 +202,12 @@ internal static class TrainCommand
             {
                 // A signal while the set was written left --out as it was; the trained model is kept as after the last epoch.
                 throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, context.Output, exception);
+            }
+
+            if (undrawable is not null)
+            {
+                throw new CommandLineException(
+                    $"--plots {curvesPath} was not drawn: {undrawable} The trained model is complete in {modelPath}; 'vae inspect {modelPath}' lists its losses, and leaving out --plots trains without the curves.");
             }
 
             return 0;

@@ -96,14 +96,18 @@ internal static class ManifestValidation
                     Part);
             }
 
-            // Training stops at a loss that is not finite, so no report it wrote holds one.
+            // Training stops at a loss that is not finite, so no report it wrote holds one. Its terms average float32 row
+            // values, so neither leaves float32's range, and a loss, the reconstruction term plus beta times the KL term,
+            // stays within what two such terms make: a value beyond that was put there by hand, and no chart can draw it.
             VaeEpochReport report = epochs[i];
-            if (!double.IsFinite(report.Loss) || !double.IsFinite(report.Reconstruction) || !double.IsFinite(report.KullbackLeibler)
-                || !float.IsFinite(report.Beta) || report.Beta < 0 || report.ValidationLoss is { } validation && !double.IsFinite(validation))
+            double lossLimit = float.MaxValue * (1.0 + report.Beta);
+            if (!WithinFloat32(report.Reconstruction) || !WithinFloat32(report.KullbackLeibler) || !float.IsFinite(report.Beta) || report.Beta < 0
+                || !Within(report.Loss, lossLimit) || report.ValidationLoss is { } validation && !Within(validation, lossLimit))
             {
                 throw new VaeModelFormatException(
                     string.Create(CultureInfo.InvariantCulture, $"manifest.json's training history is inconsistent: its report {i + 1} has loss {report.Loss}, reconstruction {report.Reconstruction}, KL {report.KullbackLeibler}, beta {report.Beta} and validation loss {report.ValidationLoss?.ToString(CultureInfo.InvariantCulture) ?? "none"}, ")
-                    + "where training records finite losses and a finite, non-negative beta. The manifest is damaged; save the model again.",
+                    + string.Create(CultureInfo.InvariantCulture, $"where training records finite losses that average float32 row values (terms within float32's range, ±{float.MaxValue}, ")
+                    + "and losses within what such terms make at the epoch's beta) and a finite, non-negative beta. The manifest is damaged; save the model again.",
                     Part);
             }
 
@@ -118,6 +122,10 @@ internal static class ManifestValidation
             }
         }
     }
+
+    private static bool WithinFloat32(double value) => Within(value, float.MaxValue);
+
+    private static bool Within(double value, double limit) => double.IsFinite(value) && Math.Abs(value) <= limit;
 
     /// <summary>
     /// Requires every architecture fact in the manifest to agree with the graphs' metadata. Called before the graphs'

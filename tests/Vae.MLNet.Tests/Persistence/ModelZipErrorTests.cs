@@ -402,11 +402,37 @@ public sealed class ModelZipErrorTests
     [DataRow("kullbackLeibler", double.PositiveInfinity, ", KL Infinity, beta ")]
     [DataRow("beta", -1.0, ", beta -1 and validation loss ")]
     [DataRow("validationLoss", double.NaN, "and validation loss NaN, where training records finite losses")]
+    [DataRow("loss", 1.7e308, "its report 1 has loss 1.7E+308, reconstruction ")]
+    [DataRow("reconstruction", -1e39, ", reconstruction -1E+39, KL ")]
+    [DataRow("kullbackLeibler", 3.5e38, ", KL 3.5E+38, beta ")]
+    [DataRow("validationLoss", 1e300, "and validation loss 1E+300, where training records finite losses that average float32 row values (terms within float32's range, ±3.4028235E+38, ")]
     public void AHistoryWithALossTrainingNeverRecordsIsRefused(string member, double value, string message)
     {
         JsonNode number = double.IsNaN(value) ? "NaN" : double.IsInfinity(value) ? "Infinity" : value;
         byte[] edited = ModelZip.EditManifest(Zip.Value, m => m["history"]!["epochs"]![0]![member] = number);
         AssertRefused(edited, "manifest", message);
+    }
+
+    /// <summary>
+    /// A loss adds beta times the KL term to the reconstruction term, each within float32's range, in double: it can pass
+    /// that range where its terms do not, and such a history loads.
+    /// </summary>
+    [TestMethod]
+    public void ALossBeyondFloat32WithinWhatItsTermsMakeLoads()
+    {
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m =>
+        {
+            JsonNode report = m["history"]!["epochs"]![0]!;
+            report["reconstruction"] = 3e38;
+            report["kullbackLeibler"] = 2e38;
+            report["beta"] = 1;
+            report["loss"] = 5e38;
+            report["validationLoss"] = 5e38;
+        });
+
+        VaeModel model = VaeModel.Load(new MemoryStream(edited));
+
+        Assert.AreEqual(5e38, model.History.Epochs[0].Loss);
     }
 
     [TestMethod]
