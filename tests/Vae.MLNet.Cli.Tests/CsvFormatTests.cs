@@ -6,11 +6,11 @@ namespace Vae.MLNet.Cli.Tests;
 public sealed class CsvFormatTests
 {
     [TestMethod]
-    public void CellsAreQuotedWhereTheyHoldACommaOrAQuote()
+    public void CellsAreQuotedWhereTheyHoldACommaAQuoteOrALineBreak()
     {
         CollectionAssert.AreEqual(
-            new[] { "age", "\"a,b\"", "\"say \"\"hi\"\"\"" },
-            new[] { "age", "a,b", "say \"hi\"" }.Select(CsvFormat.Quoted).ToArray());
+            new[] { "age", "\"a,b\"", "\"say \"\"hi\"\"\"", "\"x\ny\"", "\"x\r\ny\"", "\"x\ry\"" },
+            new[] { "age", "a,b", "say \"hi\"", "x\ny", "x\r\ny", "x\ry" }.Select(CsvFormat.Quoted).ToArray());
     }
 
     [TestMethod]

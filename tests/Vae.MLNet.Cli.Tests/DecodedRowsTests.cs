@@ -55,6 +55,17 @@ public sealed class DecodedRowsTests
     }
 
     [TestMethod]
+    public void ACategoryHoldingALineBreakIsOneQuotedCell()
+    {
+        var columns = new DecodedRows(3, [new VaeCategoricalFeature("kind", 1, ["x\ny", "z"])], null);
+
+        var writer = new StringWriter();
+        CsvFormat.WriteRows(writer, 1, CancellationToken.None, columns.Block([1.5f, 0.9f, 0.1f], 1));
+
+        Assert.AreEqual("1.5,\"x\ny\"\n", writer.ToString());
+    }
+
+    [TestMethod]
     public void ACategoricalColumnIsOneNamedColumn()
     {
         var columns = new DecodedRows(4, Colour, ["n", "colour=blue", "colour=green, light", "colour=red"]);

@@ -41,7 +41,7 @@ internal readonly record struct CsvBlock(int Width, CsvBlock.CellFormatter Cell)
         return first => new(1, (int i, Span<char> destination, out int written) => CsvFormat.TryCopy(cells[labels[first + i]], destination, out written));
     }
 
-    /// <summary>One text per row, the first row's at <paramref name="first"/>, quoted where it holds a comma or a quote.</summary>
+    /// <summary>One text per row, the first row's at <paramref name="first"/>, quoted where it holds a comma, a quote or a line break.</summary>
     public static CsvBlock Texts(IReadOnlyList<string> texts, int first = 0) =>
         new(1, (int i, Span<char> destination, out int written) => CsvFormat.TryCopy(CsvFormat.Quoted(texts[first + i]), destination, out written));
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Vae.MLNet.Cli.Output;
@@ -5,13 +6,15 @@ namespace Vae.MLNet.Cli.Output;
 /// <summary>How the commands write CSV: invariant culture, round-trip floats, "\n" line ends.</summary>
 internal static class CsvFormat
 {
+    private static readonly SearchValues<char> QuotedCharacters = SearchValues.Create(",\"\r\n");
+
     /// <summary>Column names prefix_0 … prefix_{count-1}.</summary>
     public static IEnumerable<string> Numbered(string prefix, int count) =>
         Enumerable.Range(0, count).Select(i => $"{prefix}_{i}");
 
     /// <summary>
     /// Whether the CSV reader gives back each of <paramref name="names"/> as written in a header, quoted where it holds a
-    /// comma or a quote (<see cref="Quoted"/>): it trims cells and reads a line at a time.
+    /// comma, a quote or a line break (<see cref="Quoted"/>): it trims cells and reads a line at a time.
     /// </summary>
     public static bool AreReadBackAsWritten(IEnumerable<string> names) => names.All(name => name == name.Trim() && name.AsSpan().IndexOfAny('\r', '\n') < 0);
 
@@ -45,9 +48,13 @@ internal static class CsvFormat
         })];
     }
 
-    /// <summary><paramref name="text"/> as a cell, in quotes where it holds a comma or a quote.</summary>
+    /// <summary>
+    /// <paramref name="text"/> as a cell, in quotes where it holds a comma, a quote or a line break, as RFC 4180 has it:
+    /// a category built in code may hold a line break, which unquoted would split its row in two for every reader.
+    /// </summary>
     public static string Quoted(string text) =>
-        text.AsSpan().IndexOfAny(',', '"') < 0 ? text : $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        text.AsSpan().IndexOfAny(QuotedCharacters) < 0 ? text : $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
 
     /// <summary>Writes a cell's text into <paramref name="destination"/>; false when it does not fit.</summary>
     public static bool TryCopy(string cell, Span<char> destination, out int written)
