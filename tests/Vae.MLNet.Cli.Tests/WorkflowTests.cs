@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -539,6 +540,36 @@ public sealed class WorkflowTests
         StringAssert.Contains(run.Output, "HiddenLayerSizes          --hidden                8");
         StringAssert.Contains(run.Output, "autoencoder.onnx");
         StringAssert.Contains(run.Output, "validation");
+    }
+
+    /// <summary>
+    /// Entries beside the model's files are listed up to eight and summed beyond: a zip of a million empty entries
+    /// had a row laid out for each, which took gigabytes.
+    /// </summary>
+    [TestMethod]
+    public void InspectSumsTheFilesBeyondTheFirstOthersOnOneRow()
+    {
+        string cluttered = _workspace.PathOf("cluttered.zip");
+        File.Copy(_model, cluttered, overwrite: true);
+        using (ZipArchive zip = ZipFile.Open(cluttered, ZipArchiveMode.Update))
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                using Stream entry = zip.CreateEntry($"x{i}").Open();
+                entry.Write(new byte[i]);
+            }
+        }
+
+        CliRun run = CliRun.Of("inspect", cluttered);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        foreach (string file in new[] { "manifest.json", "encoder.onnx", "decoder.onnx", "autoencoder.onnx", "feature-ranges.json", "x0 ", "x7 " })
+        {
+            StringAssert.Contains(run.Output, file);
+        }
+
+        Assert.DoesNotContain("x8", run.Output);
+        StringAssert.Matches(run.Output, new Regex(@"and 12 other entries +162 +\d+"), "x8 to x19 hold 8 + … + 19 bytes");
     }
 
     /// <summary>

@@ -16,6 +16,9 @@ namespace Vae.MLNet.Cli.Commands;
 /// <summary><c>vae inspect MODEL</c>: what a model zip holds.</summary>
 internal static class InspectCommand
 {
+    // Files in a zip beside the model's own are listed up to this many; more are summed on one row.
+    private const int OtherFilesShown = ShortList.ItemsShown;
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -45,7 +48,7 @@ internal static class InspectCommand
 
             console.Write(Options(manifest.Options, manifest.History));
             console.Write(History(manifest.History, manifest.Options));
-            console.Write(Files(zip));
+            console.Write(Files(zip, manifest));
             return 0;
         });
         return command;
@@ -222,13 +225,35 @@ internal static class InspectCommand
         }
     }
 
-    private static Table Files(Stream zipStream)
+    /// <summary>
+    /// The zip's files the manifest names, and the first <see cref="OtherFilesShown"/> others, in the zip's order; any
+    /// further ones are summed on one row. A zip may hold a million empty entries beside the model's, which the loader
+    /// passes over, and a row for each took gigabytes to lay out.
+    /// </summary>
+    private static Table Files(Stream zipStream, VaeModelManifest manifest)
     {
         Table table = Table("file", "bytes", "compressed");
+        HashSet<string> named = [ModelArchive.ManifestFile, manifest.Graphs.Encoder, manifest.Graphs.Decoder, manifest.Graphs.Autoencoder, .. manifest.FeatureRangesFile is { } ranges ? [ranges] : Array.Empty<string>()];
+        int others = 0;
+        long otherBytes = 0, otherCompressed = 0;
         using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
         foreach (ZipArchiveEntry entry in zip.Entries)
         {
-            table.AddRow(Markup.Escape(TerminalText.Visible(entry.FullName)), Text(entry.Length), Text(entry.CompressedLength));
+            if (named.Contains(entry.FullName) || others++ < OtherFilesShown)
+            {
+                table.AddRow(Markup.Escape(TerminalText.Visible(entry.FullName)), Text(entry.Length), Text(entry.CompressedLength));
+            }
+            else
+            {
+                otherBytes += entry.Length;
+                otherCompressed += entry.CompressedLength;
+            }
+        }
+
+        if (others > OtherFilesShown)
+        {
+            int summed = others - OtherFilesShown;
+            table.AddRow($"and {summed} other {(summed == 1 ? "entry" : "entries")}", Text(otherBytes), Text(otherCompressed));
         }
 
         return table;
