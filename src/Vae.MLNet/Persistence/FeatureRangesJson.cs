@@ -27,6 +27,7 @@ internal static class FeatureRangesJson
         MaxDepth = 4,
         AllowDuplicateProperties = false,
         TypeInfoResolver = ModelZipJsonContext.Default,
+        Converters = { new Float32Numbers() },
     };
 
     private static readonly JsonTypeInfo<VaeFeatureRanges> Ranges = (JsonTypeInfo<VaeFeatureRanges>)Options.GetTypeInfo(typeof(VaeFeatureRanges));

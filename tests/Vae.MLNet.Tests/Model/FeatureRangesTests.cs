@@ -218,6 +218,7 @@ public sealed class FeatureRangesTests
     [DataRow("""{"minimum":[0,-2.5,1000000],"maximum":[4,-3,3000000],"wholeNumbers":[true,false,true]}""", "Feature 1's minimum -2.5 and maximum -3 have the maximum below the minimum")]
     [DataRow("""{"minimum":[0,-2.5,1000000],"maximum":[4,10.75,3000000]}""", "is not valid: required members are missing")]
     [DataRow("""{"minimum":[0,"NaN",1000000],"maximum":[4,10.75,3000000],"wholeNumbers":[true,false,true]}""", "is not valid")]
+    [DataRow("""{"minimum":[0,-1e39,1000000],"maximum":[4,10.75,3000000],"wholeNumbers":[true,false,true]}""", "is not valid: the number -1e39 lies beyond float32's range, ±3.4028235E+38, which this member is held in (at $.minimum[1], line 1).")]
     [DataRow("null", "is 'null' instead of the features' ranges")]
     [DataRow(" \n", "is not valid: the file holds no JSON, only white space or nothing (line 2).")]
     [DataRow("""{"extra":[[[[0]]]]}""", "is not valid: arrays and objects nest more than 4 deep, deeper than the format goes")]

@@ -435,6 +435,32 @@ public sealed class ModelZipErrorTests
         Assert.AreEqual(5e38, model.History.Epochs[0].Loss);
     }
 
+    /// <summary>
+    /// A float32 member beyond float32's range is refused quoting the number the file holds, not the Infinity .NET's
+    /// reader makes of it.
+    /// </summary>
+    [TestMethod]
+    [DataRow("history.epochs.0.beta", "1e308")]
+    [DataRow("options.learningRate", "-3.5E+38")]
+    [DataRow("history.binarization.threshold", "1e300")]
+    public void AFloat32MemberBeyondItsRangeIsRefusedAsTheFileHoldsIt(string member, string number)
+    {
+        string[] path = member.Split('.');
+        byte[] edited = ModelZip.EditManifest(Zip.Value, m =>
+        {
+            if (path[1] == "binarization")
+            {
+                m["history"]!["binarization"] = new JsonObject { ["kind"] = "Threshold", ["threshold"] = 0.5 };
+            }
+
+            JsonNode parent = path[..^1].Aggregate((JsonNode)m, (node, step) => int.TryParse(step, out int index) ? node[index]! : node[step]!);
+            parent[path[^1]] = JsonNode.Parse(number);
+        });
+        string at = member.Replace(".0.", "[0].", StringComparison.Ordinal);
+
+        AssertRefused(edited, "manifest", $"manifest.json is not a valid Vae.MLNet manifest: the number {number} lies beyond float32's range, ±3.4028235E+38, which this member is held in (at $.{at}, line ");
+    }
+
     [TestMethod]
     [DataRow(-1, 1.0, "its report 1 counts -1 active latent dimensions on the validation rows of the model's 3, where training counts them")]
     [DataRow(4, 1.0, "its report 1 counts 4 active latent dimensions on the validation rows of the model's 3, where training counts them")]
