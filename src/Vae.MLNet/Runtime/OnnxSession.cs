@@ -280,6 +280,31 @@ public sealed unsafe class OnnxSession : IDisposable
         }
     }
 
+    /// <summary>The position among <see cref="Inputs"/> of the input named <paramref name="name"/>, for <see cref="RunResolved"/>.</summary>
+    /// <exception cref="ArgumentException">The model has no input of that name.</exception>
+    internal int InputIndex(string name) => Resolve(inputs, name, [], "input", nameof(name));
+
+    /// <summary>The position among <see cref="Outputs"/> of the output named <paramref name="name"/>, or -1 when the model has none.</summary>
+    internal int OutputIndex(string name) => Array.FindIndex(outputs, output => string.Equals(output.Name, name, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Scores a batch of inputs and outputs resolved beforehand, for the library's own callers, which score the same
+    /// tensors call after call: <paramref name="inputIndex"/> and <paramref name="outputIndex"/> are positions among
+    /// <see cref="Inputs"/> and <see cref="Outputs"/> (every input once, each output at most once), and
+    /// <paramref name="buffers"/> the addresses of their row-major buffers, inputs first, which the caller keeps pinned
+    /// and sized for <paramref name="rows"/> rows. Unlike the public <c>Run</c>, it looks up no names, pins nothing and
+    /// allocates nothing; it still makes and releases a tensor per buffer.
+    /// </summary>
+    /// <exception cref="ArgumentException">An output's buffer overlaps another buffer.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
+    /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
+    internal void RunResolved(int rows, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex, ReadOnlySpan<nint> buffers)
+    {
+        ThrowIfDisposed();
+        ThrowIfRowsUnscorable(rows);
+        RunCore(rows, inputIndex, outputIndex, buffers, "outputs");
+    }
+
     /// <summary>Releases the native session once no run is using it.</summary>
     public void Dispose()
     {

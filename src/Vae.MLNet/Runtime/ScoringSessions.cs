@@ -1,3 +1,5 @@
+using Vae.MLNet.Onnx;
+
 namespace Vae.MLNet.Runtime;
 
 /// <summary>The encoder, decoder and autoencoder sessions of one model, as one run of <see cref="VaeOnnxModel"/> uses them.</summary>
@@ -8,19 +10,21 @@ namespace Vae.MLNet.Runtime;
 /// </remarks>
 internal sealed class ScoringSessions : IDisposable
 {
-    private readonly LazyDisposable<OnnxSession> _autoencoder;
+    private readonly LazyDisposable<ScoringGraph> _autoencoder;
 
     /// <param name="encoderGraph">The serialized encoder.</param>
     /// <param name="decoderGraph">The serialized decoder.</param>
     /// <param name="autoencoderGraph">Serializes the autoencoder when its session is first asked for.</param>
+    /// <param name="names">The graphs' tensor names.</param>
     /// <param name="intraOpThreads">Threads one operator of a session may use.</param>
-    public ScoringSessions(byte[] encoderGraph, byte[] decoderGraph, Func<byte[]> autoencoderGraph, int intraOpThreads)
+    public ScoringSessions(byte[] encoderGraph, byte[] decoderGraph, Func<byte[]> autoencoderGraph, OnnxTensorNames names, int intraOpThreads)
     {
-        _autoencoder = new LazyDisposable<OnnxSession>(() => new OnnxSession(autoencoderGraph(), intraOpThreads));
-        Encoder = new OnnxSession(encoderGraph, intraOpThreads);
+        _autoencoder = new LazyDisposable<ScoringGraph>(() => Graph(
+            autoencoderGraph(), intraOpThreads, names.Features, names.LatentMean, names.LatentLogVar, names.Reconstruction, names.ReconstructionError, names.AnomalyScore));
+        Encoder = Graph(encoderGraph, intraOpThreads, names.Features, names.LatentMean, names.LatentLogVar);
         try
         {
-            Decoder = new OnnxSession(decoderGraph, intraOpThreads);
+            Decoder = Graph(decoderGraph, intraOpThreads, names.Latent, names.Reconstruction, names.ReconstructionLogVar);
         }
         catch
         {
@@ -29,18 +33,37 @@ internal sealed class ScoringSessions : IDisposable
         }
     }
 
-    public OnnxSession Encoder { get; }
+    /// <summary>Features → latent means, latent log-variances.</summary>
+    public ScoringGraph Encoder { get; }
 
-    public OnnxSession Decoder { get; }
+    /// <summary>Latent vectors → reconstruction, reconstruction log-variances (where the model learns them).</summary>
+    public ScoringGraph Decoder { get; }
 
-    /// <summary>The autoencoder's session, made on first use; a failure to make it is thrown to each caller that asks.</summary>
+    /// <summary>
+    /// Features → latent means, latent log-variances, reconstruction, reconstruction error, anomaly score; made on first
+    /// use, and a failure to make it is thrown to each caller that asks.
+    /// </summary>
     /// <exception cref="ObjectDisposedException">The sessions were disposed.</exception>
-    public OnnxSession Autoencoder => _autoencoder.Value;
+    public ScoringGraph Autoencoder => _autoencoder.Value;
 
     public void Dispose()
     {
         Encoder.Dispose();
         Decoder.Dispose();
         _autoencoder.Dispose();
+    }
+
+    private static ScoringGraph Graph(byte[] graph, int intraOpThreads, string input, params string[] outputs)
+    {
+        var session = new OnnxSession(graph, intraOpThreads);
+        try
+        {
+            return new ScoringGraph(session, input, outputs);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
     }
 }

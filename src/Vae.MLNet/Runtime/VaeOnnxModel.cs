@@ -83,7 +83,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 : null;
             for (int i = 0; i < _sessions.Length; i++)
             {
-                _sessions[i] = new ScoringSessions(encoderGraph, decoderGraph, autoencoderGraph.Get, intraOpThreads);
+                _sessions[i] = new ScoringSessions(encoderGraph, decoderGraph, autoencoderGraph.Get, names, intraOpThreads);
             }
         }
         catch
@@ -309,9 +309,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                     ? runners => parts.Decode(
                         runners, rows, AllRows(inputAt, rows, LatentDimension), AllRows(meansAt, rows, InputDimension), AllRows(logVarianceAt, rows, InputDimension))
                     : null,
-                (TensorNames.Latent, inputAt, LatentDimension),
-                (TensorNames.Reconstruction, meansAt, InputDimension),
-                (TensorNames.ReconstructionLogVar, logVarianceAt, InputDimension));
+                (inputAt, LatentDimension),
+                (meansAt, InputDimension),
+                (logVarianceAt, InputDimension));
         }
 
         if (findings.InputRefused)
@@ -753,7 +753,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         fixed (float* decoded = reconstruction)
         {
             (nint inputAt, nint meanAt, nint logVarianceAt, nint decodedAt) = ((nint)input, (nint)mean, (nint)logVariance, (nint)decoded);
-            (nint Address, int Width)[] requested = [.. new (nint Address, int Width)[] { (meanAt, k), (logVarianceAt, k), (decodedAt, d) }.Where(output => output.Address != 0)];
+            (nint Address, int Width)[] requested = [(meanAt, k), (logVarianceAt, k), (decodedAt, d)];
             long multiplyAdds = decodedAt != 0 ? RowMultiplyAdds : _encoderMultiplyAdds;
             Action<ParallelShards>? byWeights = PartsWorthCutting(encodes: true, decodes: decodedAt != 0) is { } parts
                 ? WithFindings(findings, rows, (inputAt, d), requested, runners => parts.Transform(
@@ -764,18 +764,18 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 float[]? rented = meanAt == 0 ? ArrayPool<float>.Shared.Rent(n * k) : null;
                 try
                 {
-                    Memory<float> means = rented is null ? Rows(meanAt, start, n, k) : rented.AsMemory(0, n * k);
-                    OnnxOutput[] encoded = logVarianceAt == 0
-                        ? [new OnnxOutput(TensorNames.LatentMean, means)]
-                        : [new OnnxOutput(TensorNames.LatentMean, means), new OnnxOutput(TensorNames.LatentLogVar, Rows(logVarianceAt, start, n, k))];
-                    ScoreLookedAt(findings, (inputAt, d), requested, start, n, () =>
+                    fixed (float* rentedMeans = rented)
                     {
-                        sessions.Encoder.Run(n, [new OnnxInput(TensorNames.Features, Rows(inputAt, start, n, d))], encoded);
-                        if (decodedAt != 0)
+                        nint means = rented is null ? RowsAt(meanAt, start, k) : (nint)rentedMeans;
+                        ScoreLookedAt(findings, (inputAt, d), requested, start, n, () =>
                         {
-                            sessions.Decoder.Run(n, TensorNames.Latent, means.Span, TensorNames.Reconstruction, RowSpan(decodedAt, start, n, d));
-                        }
-                    });
+                            sessions.Encoder.Run(n, RowsAt(inputAt, start, d), [means, RowsAt(logVarianceAt, start, k)]);
+                            if (decodedAt != 0)
+                            {
+                                sessions.Decoder.Run(n, means, [RowsAt(decodedAt, start, d), 0]);
+                            }
+                        });
+                    }
                 }
                 finally
                 {
@@ -831,45 +831,58 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                 rows,
                 RowMultiplyAdds,
                 byWeights,
-                (TensorNames.Features, inputAt, d),
-                (TensorNames.LatentMean, meanAt, k),
-                (TensorNames.LatentLogVar, logVarianceAt, k),
-                (TensorNames.Reconstruction, decodedAt, d),
-                (TensorNames.ReconstructionError, errorAt, 1),
-                (TensorNames.AnomalyScore, scoreAt, 1));
+                (inputAt, d),
+                (meanAt, k),
+                (logVarianceAt, k),
+                (decodedAt, d),
+                (errorAt, 1),
+                (scoreAt, 1));
         }
     }
 
     /// <summary>
-    /// Runs <paramref name="session"/> over pinned row-major buffers, range by range (see <see cref="ForEachRange"/>),
+    /// Runs <paramref name="graph"/> over pinned row-major buffers, range by range (see <see cref="ForEachRange"/>),
     /// asking for each output whose address is not null: an empty span pins to null, which is what marks an output as
-    /// not requested. Each range's input and outputs are shown to <paramref name="findings"/>. A batch too small to cut
-    /// into ranges goes to <paramref name="byWeights"/> instead when given, and its rows are shown the same way. Nothing
-    /// runs when no output is requested; the input is still looked at.
+    /// not requested. The outputs come in the order the graph takes them (see <see cref="ScoringSessions"/>). Each
+    /// range's input and outputs are shown to <paramref name="findings"/>. A batch too small to cut into ranges goes to
+    /// <paramref name="byWeights"/> instead when given, and its rows are shown the same way. Nothing runs when no output
+    /// is requested; the input is still looked at.
     /// </summary>
     private void RunInRanges(
         RangeFindings findings,
-        Func<ScoringSessions, OnnxSession> session,
+        Func<ScoringSessions, ScoringGraph> graph,
         int rows,
         long multiplyAddsPerRow,
         Action<ParallelShards>? byWeights,
-        (string Name, nint Address, int Width) input,
-        params (string Name, nint Address, int Width)[] outputs)
+        (nint Address, int Width) input,
+        params (nint Address, int Width)[] outputs)
     {
-        (string Name, nint Address, int Width)[] requested = [.. outputs.Where(output => output.Address != 0)];
-        if (requested.Length == 0)
+        if (Array.TrueForAll(outputs, output => output.Address == 0))
         {
             findings.LookAtInput(RowSpan(input.Address, 0, rows, input.Width));
             return;
         }
 
-        (nint Address, int Width) looked = (input.Address, input.Width);
-        (nint Address, int Width)[] lookedOutputs = [.. requested.Select(output => (output.Address, output.Width))];
-        ForEachRange(rows, multiplyAddsPerRow, (sessions, start, n) => ScoreLookedAt(findings, looked, lookedOutputs, start, n, () => session(sessions).Run(
-            n,
-            [new OnnxInput(input.Name, Rows(input.Address, start, n, input.Width))],
-            requested.Select(output => new OnnxOutput(output.Name, Rows(output.Address, start, n, output.Width))).ToArray())),
-            byWeights is null ? null : WithFindings(findings, rows, looked, lookedOutputs, byWeights));
+        ForEachRange(
+            rows,
+            multiplyAddsPerRow,
+            (sessions, start, n) => ScoreLookedAt(findings, input, outputs, start, n, () => RunRows(graph(sessions), start, n, input, outputs)),
+            byWeights is null ? null : WithFindings(findings, rows, input, outputs, byWeights));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="graph"/> over rows [<paramref name="start"/>, start + <paramref name="count"/>) of the pinned
+    /// row-major <paramref name="input"/> into those rows of each output whose address is not null.
+    /// </summary>
+    private static void RunRows(ScoringGraph graph, int start, int count, (nint Address, int Width) input, (nint Address, int Width)[] outputs)
+    {
+        Span<nint> rowsAt = stackalloc nint[outputs.Length];
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            rowsAt[i] = RowsAt(outputs[i].Address, start, outputs[i].Width);
+        }
+
+        graph.Run(count, RowsAt(input.Address, start, input.Width), rowsAt);
     }
 
     /// <summary>The scoring model's cut by weights when its rows repay it (<see cref="WeightPartScoring.IsWorthCutting"/>); null otherwise.</summary>
@@ -886,8 +899,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     /// <summary>
     /// Calls <paramref name="score"/>, which scores rows [<paramref name="start"/>, start + <paramref name="count"/>) of
-    /// the pinned row-major <paramref name="input"/> into the outputs in <paramref name="requested"/>, with those rows of
-    /// the input shown to <paramref name="findings"/> before and of each output after.
+    /// the pinned row-major <paramref name="input"/> into the outputs in <paramref name="requested"/> whose address is
+    /// not null, with those rows of the input shown to <paramref name="findings"/> before and of each such output after.
     /// </summary>
     private static void ScoreLookedAt(
         RangeFindings findings, (nint Address, int Width) input, (nint Address, int Width)[] requested, int start, int count, Action score)
@@ -896,7 +909,10 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         score();
         foreach ((nint address, int width) in requested)
         {
-            findings.LookAtOutput(RowSpan(address, start, count, width));
+            if (address != 0)
+            {
+                findings.LookAtOutput(RowSpan(address, start, count, width));
+            }
         }
     }
 
@@ -988,14 +1004,14 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>The most rows one run scores, for a network whose widest layer takes or gives <paramref name="widestRow"/> values a row.</summary>
     internal static int ChunkRows(int widestRow) => BufferRows.Fitting(widestRow, MaxChunkRows);
 
-    /// <summary>Rows [<paramref name="start"/>, start + <paramref name="count"/>) of a pinned row-major buffer <paramref name="width"/> floats wide.</summary>
-    private static Memory<float> Rows(nint address, int start, int count, int width) =>
-        new PinnedSpanMemory((float*)address + ((long)start * width), count * width).Memory;
-
     /// <summary>All <paramref name="rows"/> rows of a pinned row-major buffer, or no memory for a buffer not given (a null address).</summary>
-    private static Memory<float> AllRows(nint address, int rows, int width) => address == 0 ? default : Rows(address, 0, rows, width);
+    private static Memory<float> AllRows(nint address, int rows, int width) =>
+        address == 0 ? default : new PinnedSpanMemory((float*)address, rows * width).Memory;
 
-    /// <summary>The same rows as <see cref="Rows"/>, as a span.</summary>
+    /// <summary>The address of row <paramref name="start"/> of a pinned row-major buffer <paramref name="width"/> floats wide, or null for a buffer not given.</summary>
+    private static nint RowsAt(nint address, int start, int width) => address == 0 ? 0 : (nint)((float*)address + ((long)start * width));
+
+    /// <summary>Rows [<paramref name="start"/>, start + <paramref name="count"/>) of a pinned row-major buffer <paramref name="width"/> floats wide.</summary>
     private static Span<float> RowSpan(nint address, int start, int count, int width) =>
         new((float*)address + ((long)start * width), count * width);
 }
