@@ -38,6 +38,9 @@ internal sealed class LazyDisposable<T>(Func<T> make) : IDisposable
         }
     }
 
+    /// <summary>The resource if it has been made and not disposed; null otherwise, without making it.</summary>
+    public T? MadeValue => Volatile.Read(ref _value);
+
     public void Dispose()
     {
         lock (_gate)

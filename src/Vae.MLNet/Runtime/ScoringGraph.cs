@@ -6,15 +6,17 @@ namespace Vae.MLNet.Runtime;
 /// One of a model's scoring graphs in its session, with its input and the outputs <see cref="VaeOnnxModel"/> asks it
 /// for resolved to the session's tensors once: a run then looks up no names, pins nothing the caller has not pinned and
 /// allocates nothing, where the public <see cref="OnnxSession.Run(int, ReadOnlySpan{OnnxInput}, ReadOnlySpan{OnnxOutput})"/>
-/// builds, pins and checks its arguments anew on every call.
+/// builds, pins and checks its arguments anew on every call. A single row runs through bindings made once
+/// (<see cref="SingleRowBindings"/>), so that it makes no tensors either.
 /// </summary>
-internal sealed class ScoringGraph : IDisposable
+internal sealed unsafe class ScoringGraph : IDisposable
 {
     private readonly int _input;
 
     // Each output's position among the session's, in the order the constructor named them; -1 for one the graph lacks,
     // as the decoder lacks the reconstruction's log-variance unless the model learns it.
     private readonly int[] _outputs;
+    private readonly SingleRowBindings _singleRows;
 
     /// <param name="session">The graph's session, which this graph owns from now on.</param>
     /// <param name="input">The graph's only input.</param>
@@ -25,6 +27,7 @@ internal sealed class ScoringGraph : IDisposable
         Session = session;
         _input = session.InputIndex(input);
         _outputs = [.. outputs.Select(session.OutputIndex)];
+        _singleRows = new SingleRowBindings(session, _input, _outputs);
     }
 
     public OnnxSession Session { get; }
@@ -34,11 +37,33 @@ internal sealed class ScoringGraph : IDisposable
     /// whose address in <paramref name="outputs"/> is not null, an output not asked for; at least one must be asked for,
     /// and only outputs the graph has.
     /// </summary>
-    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed to run the graph.</exception>
-    /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed to run the graph, or to make a single row's binding.</exception>
+    /// <exception cref="ObjectDisposedException">The graph has been disposed.</exception>
     public void Run(int rows, nint input, ReadOnlySpan<nint> outputs)
     {
         Debug.Assert(outputs.Length == _outputs.Length, "one address per output the graph was made for");
+        if (rows == 1 && _singleRows.TryRent() is { } row)
+        {
+            try
+            {
+                new ReadOnlySpan<float>((float*)input, row.Input.Length).CopyTo(row.Input);
+                row.Binding.Run();
+                for (int i = 0; i < outputs.Length; i++)
+                {
+                    if (outputs[i] != 0)
+                    {
+                        row.Outputs[i].CopyTo(new Span<float>((float*)outputs[i], row.Outputs[i].Length));
+                    }
+                }
+            }
+            finally
+            {
+                _singleRows.Return(row);
+            }
+
+            return;
+        }
+
         Span<int> outputIndex = stackalloc int[outputs.Length];
         Span<nint> buffers = stackalloc nint[1 + outputs.Length];
         buffers[0] = input;
@@ -56,5 +81,9 @@ internal sealed class ScoringGraph : IDisposable
         Session.RunResolved(rows, new ReadOnlySpan<int>(in _input), outputIndex[..requested], buffers[..(1 + requested)]);
     }
 
-    public void Dispose() => Session.Dispose();
+    public void Dispose()
+    {
+        _singleRows.Dispose();
+        Session.Dispose();
+    }
 }

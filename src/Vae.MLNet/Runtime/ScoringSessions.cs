@@ -46,6 +46,9 @@ internal sealed class ScoringSessions : IDisposable
     /// <exception cref="ObjectDisposedException">The sessions were disposed.</exception>
     public ScoringGraph Autoencoder => _autoencoder.Value;
 
+    /// <summary>How many ONNX Runtime tensors the sessions made so far have made (see <see cref="OnnxSession.TensorsMade"/>).</summary>
+    public long TensorsMade => Encoder.Session.TensorsMade + Decoder.Session.TensorsMade + (_autoencoder.MadeValue?.Session.TensorsMade ?? 0);
+
     public void Dispose()
     {
         Encoder.Dispose();

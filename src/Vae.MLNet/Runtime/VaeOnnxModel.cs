@@ -105,6 +105,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <summary>How many batches were scored cut by weights (see <see cref="WeightParts"/>).</summary>
     internal long BatchesCutByWeights => _weightParts?.BatchesScored ?? 0;
 
+    /// <summary>How many ONNX Runtime tensors the sessions of the whole graphs have made so far, for runs and bindings.</summary>
+    internal long TensorsMade => _sessions.Sum(sessions => sessions.TensorsMade);
+
     /// <summary>How many calls are scoring rows at this moment.</summary>
     internal int CallsScoring => Volatile.Read(ref _callsScoring);
 
