@@ -18,12 +18,18 @@ public sealed class CategoryAccuracyTextTests
     private static VaeModel Train(VaeDataset data) =>
         new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Likelihood = VaeLikelihood.Gaussian, Epochs = 1, BatchSize = 4, NumberOfThreads = 1 }).Fit(data);
 
+    private static IEnumerable<string> Lines(VaeDataset data)
+    {
+        VaeModel model = Train(data);
+        return CategoryAccuracyText.Lines(model, model.MeasureCategoryAccuracy(data));
+    }
+
     [TestMethod]
     public void AnUnnamedColumnIsNamedByItsFeaturesAndOneWithoutRowsHasNoShares()
     {
         VaeDataset data = VaeDataset.FromArray(Rows, 5, null, null, [new(null, 1, ["blue", "green", "red"]), new(null, 4, ["yes"])]);
 
-        string[] lines = [.. CategoryAccuracyText.Lines(Train(data), data)];
+        string[] lines = [.. Lines(data)];
 
         Assert.HasCount(3, lines);
         Assert.AreEqual("categorical column       rows  kept at z = μ  most common", lines[0]);
@@ -38,7 +44,7 @@ public sealed class CategoryAccuracyTextTests
         // Its features' names cannot name the one column, so generate's header numbers every column.
         VaeDataset data = VaeDataset.FromArray(Rows, 5, null, ["n", "blue", "green", "red", "yes"], [new(null, 1, ["blue", "green", "red"])]);
 
-        string[] lines = [.. CategoryAccuracyText.Lines(Train(data), data)];
+        string[] lines = [.. Lines(data)];
 
         StringAssert.StartsWith(lines[1], "x_1 (features 1–3)          4 ");
     }
@@ -48,7 +54,7 @@ public sealed class CategoryAccuracyTextTests
     {
         VaeDataset data = VaeDataset.FromArray(Rows, 5, null, ["n", "colour=blue", "colour=green", "colour=red", "yes"], [new("colour", 1, ["blue", "green", "red"]), new(null, 4, ["yes"])]);
 
-        string[] lines = [.. CategoryAccuracyText.Lines(Train(data), data)];
+        string[] lines = [.. Lines(data)];
 
         StringAssert.StartsWith(lines[2], "yes (feature 4)             0 ");
     }
@@ -58,6 +64,6 @@ public sealed class CategoryAccuracyTextTests
     {
         VaeDataset data = VaeDataset.FromArray(Rows, 5);
 
-        Assert.IsFalse(CategoryAccuracyText.Lines(Train(data), data).Any());
+        Assert.IsFalse(Lines(data).Any());
     }
 }

@@ -10,11 +10,17 @@ using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Commands;
 
-/// <summary><c>vae evaluate MODEL DATA</c>: test ELBO, optional log-likelihood, anomaly scores and their ROC AUC, categorical columns' accuracy.</summary>
+/// <summary>
+/// <c>vae evaluate MODEL DATA</c>: test ELBO, optional log-likelihood, anomaly scores and their ROC AUC, categorical
+/// columns' accuracy; printed, and with <c>--json</c> written as one JSON object too (<see cref="EvaluationJson"/>).
+/// </summary>
 internal static class EvaluateCommand
 {
     /// <summary>The option naming the per-row scores file, which the check of files read against it finds it by.</summary>
     public const string ScoresName = "--scores";
+
+    /// <summary>The option naming the JSON summary's file, which the check of files read against it finds it by.</summary>
+    public const string JsonName = "--json";
 
     private static readonly UnscorableFeatureAdvice SamplesAdvice = new(
         "--samples needs every feature finite (impute or drop missing values first).",
@@ -47,6 +53,13 @@ internal static class EvaluateCommand
             HelpName = "LABEL",
         };
 
+        var json = new Option<string?>(JsonName)
+        {
+            Description = "Also write everything evaluate reports as one JSON object to this file, or to standard output with '-', "
+                + "where it is then all that is written: the report goes to standard error. docs/cli.md gives its members.",
+            HelpName = "FILE",
+        };
+
         var latentTable = new Option<bool>("--latent-table")
         {
             Description = "Below the count of active latent dimensions, print a line per dimension: the variance of its mean across the rows, its KL averaged over the rows, and whether it is active.",
@@ -60,6 +73,7 @@ internal static class EvaluateCommand
         command.Add(scores);
         command.Add(positive);
         command.Add(latentTable);
+        command.Add(json);
         command.Validators.Add(result =>
         {
             if (result.GetResult(positive) is not null && !data.NamesLabels(result))
@@ -71,10 +85,22 @@ internal static class EvaluateCommand
             {
                 result.AddError("--id-column is copied into each row of the --scores file; pass --scores FILE too, or leave --id-column out.");
             }
+
+            if (result.GetValue(json) is { Length: > 0 } jsonPath && result.GetValue(scores) is { Length: > 0 } scoresPath && InputOutputClashes.SameFile(jsonPath, scoresPath))
+            {
+                result.AddError($"{JsonName} {jsonPath} and {ScoresName} {scoresPath} name the same file, which would keep only one of them; give each its own file.");
+            }
         });
         command.SetAction(parse =>
         {
             string? scoresPath = OutputOptions.WritableOutput(parse, scores);
+            string? jsonPath = OutputOptions.WritableOutput(parse, json);
+
+            // JSON on standard output is all that goes there, as CSV is; the report, which would break it, goes to
+            // standard error, without the live progress display, which is for standard output's terminal.
+            CliContext report = jsonPath is not null && OutputOptions.NamesStandardOutput(jsonPath)
+                ? new CliContext(context.Error, context.Error, interactive: false, context.Cancellation)
+                : context;
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
             LoadedData input = data.Load(parse, context, (model, path));
@@ -95,7 +121,8 @@ internal static class EvaluateCommand
             (int Id, string Shown)? anomalous = positiveLabel is null ? null : AnomalousClass(positiveLabel, input);
 
             VaeRowScores scored = null!;
-            TextWriter output = context.Output;
+            EvaluationJson summary = null!;
+            TextWriter output = report.Output;
             input.Scoring(() =>
             {
                 // Scored first: a row that overflows float32 is then named by its own error, before the averages would fail.
@@ -124,40 +151,55 @@ internal static class EvaluateCommand
                         $"ELBO in the units of log p(x), a lower bound on it (the sampled loss negated, with {leftOut} the loss leaves out): {Number(sampled.EvidenceLowerBound)}");
                 }
 
-                if (ScoreQuantilesText.Of(scored.AnomalyScore) is { } quantiles)
+                double[]? quantiles = ScoreQuantilesText.Compute(scored.AnomalyScore);
+                if (quantiles is not null)
                 {
-                    output.WriteLine(quantiles);
+                    output.WriteLine(ScoreQuantilesText.Line(quantiles));
                 }
 
-                foreach (string line in LatentActivityText.OfEvaluatedData(model, input.Data, parse.GetValue(latentTable)))
-                {
-                    output.WriteLine(line);
-                }
-
-                foreach (string line in CategoryAccuracyText.Lines(model, input.Data))
+                VaeLatentActivity? activity = LatentActivityText.Measure(model, input.Data);
+                foreach (string line in LatentActivityText.OfEvaluatedData(activity, parse.GetValue(latentTable)))
                 {
                     output.WriteLine(line);
                 }
 
+                IReadOnlyList<VaeCategoryAccuracy> accuracies = model.MeasureCategoryAccuracy(input.Data);
+                foreach (string line in CategoryAccuracyText.Lines(model, accuracies))
+                {
+                    output.WriteLine(line);
+                }
+
+                VaeLogLikelihoodEstimate? estimate = null;
                 if (parse.GetValue(samples) is { } k)
                 {
-                    VaeLogLikelihoodEstimate estimate = EstimateLogLikelihood(context, model, input, k, rowSeed);
+                    estimate = EstimateLogLikelihood(report, model, input, k, rowSeed);
                     string error = estimate.StandardError is { } se ? $" ± {Number(se)}" : string.Empty;
                     output.WriteLine($"log p(x) (importance-weighted, {k} samples): {Number(estimate.Mean)}{error}");
                 }
+
+                var columns = new DecodedRows(model);
+                summary = new EvaluationJson(input.Data.RowCount, sampled, atMean)
+                {
+                    LogLikelihood = estimate,
+                    AnomalyScoreQuantiles = quantiles,
+                    LatentActivity = activity,
+                    CategoryAccuracies = [.. accuracies.Select((accuracy, i) => (accuracy.Column.ColumnName ?? columns.ColumnName(i), accuracy))],
+                };
             });
 
             if (scoresPath is not null)
             {
-                WriteScores(scoresPath, scored.AnomalyScore, scored.ReconstructionError, input, context);
+                WriteScores(scoresPath, scored.AnomalyScore, scored.ReconstructionError, input, report);
             }
 
             if (labels is not null && anomalous is { } anomalousClass)
             {
                 int[] labelArray = labels.ToArray();
+                double byAnomalyScore = RocAuc.Compute(scored.AnomalyScore, labelArray, anomalousClass.Id);
+                double byReconstructionError = RocAuc.Compute(scored.ReconstructionError, labelArray, anomalousClass.Id);
                 output.WriteLine(TerminalText.Visible(
-                    $"ROC AUC, label {anomalousClass.Shown} anomalous: anomaly score {Number(RocAuc.Compute(scored.AnomalyScore, labelArray, anomalousClass.Id))}, "
-                    + $"reconstruction error {Number(RocAuc.Compute(scored.ReconstructionError, labelArray, anomalousClass.Id))}"));
+                    $"ROC AUC, label {anomalousClass.Shown} anomalous: anomaly score {Number(byAnomalyScore)}, reconstruction error {Number(byReconstructionError)}"));
+                summary = summary with { RocAuc = (anomalousClass.Shown, byAnomalyScore, byReconstructionError) };
             }
             else if (labels is not null && labels.Distinct().Skip(1).Any())
             {
@@ -169,6 +211,13 @@ internal static class EvaluateCommand
                 string shown = input.Data.LabelNames?[labels[0]] ?? labels[0].ToString(CultureInfo.InvariantCulture);
                 output.WriteLine(TerminalText.Visible(
                     $"ROC AUC: none, as every row read from {input.RowsRead} has label {shown}; it needs rows of two labels, the anomalous and the normal."));
+            }
+
+            if (jsonPath is not null)
+            {
+                using TextOutput target = TextOutput.Open(jsonPath, JsonName, context.Output, context.Cancellation);
+                target.Writer.Write(summary.Text());
+                target.Commit($"the evaluation of {Counted.Of(input.Data.RowCount, "row")}");
             }
 
             return 0;

@@ -21,7 +21,7 @@ internal static class InputOutputClashes
     // Not train's --init, which --out may name: the model trained further then replaces the one it started from, safely,
     // as that model is read whole before the new one is moved over it.
     private static readonly string[] InputOptions = [DataInput.LabelsName, TrainCommand.ValidationDataName];
-    private static readonly string[] OutputOptionNames = [OutputOptions.OutName, EvaluateCommand.ScoresName];
+    private static readonly string[] OutputOptionNames = [OutputOptions.OutName, EvaluateCommand.ScoresName, EvaluateCommand.JsonName];
 
     // The model train continues from is read like any other input by a directory's files, which are never the model.
     private const string StartingModelOption = TrainCommand.InitName;

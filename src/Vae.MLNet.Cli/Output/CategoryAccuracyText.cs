@@ -13,10 +13,9 @@ internal static class CategoryAccuracyText
 {
     private const string ColumnHeading = "categorical column";
 
-    /// <summary>The table's lines, its heading first.</summary>
-    public static IEnumerable<string> Lines(VaeModel model, VaeDataset data)
+    /// <summary>The table's lines, its heading first, of the <paramref name="accuracies"/> <paramref name="model"/> measured.</summary>
+    public static IEnumerable<string> Lines(VaeModel model, IReadOnlyList<VaeCategoryAccuracy> accuracies)
     {
-        IReadOnlyList<VaeCategoryAccuracy> accuracies = model.MeasureCategoryAccuracy(data);
         if (accuracies.Count == 0)
         {
             return [];

@@ -12,20 +12,22 @@ internal static class LatentActivityText
 {
     /// <summary>The line for the rows a model was trained on, where no active dimension is posterior collapse.</summary>
     public static string? OfTrainingData(VaeModel model, VaeDataset data) =>
-        data.RowCount < 2 ? null : Line(model.MeasureLatentActivity(data), ": none, so the decoder ignores the latent code and gives every row about the same reconstruction (posterior collapse)");
+        Measure(model, data) is { } activity ? Line(activity, ": none, so the decoder ignores the latent code and gives every row about the same reconstruction (posterior collapse)") : null;
+
+    /// <summary>How the latent dimensions vary across two rows or more; none for a single row.</summary>
+    public static VaeLatentActivity? Measure(VaeModel model, VaeDataset data) => data.RowCount < 2 ? null : model.MeasureLatentActivity(data);
 
     /// <summary>
-    /// The lines for other rows, which may be too much alike to tell collapse by: the line, and with
-    /// <paramref name="table"/> the table below it.
+    /// The lines for other rows, which may be too much alike to tell collapse by, of the <paramref name="activity"/>
+    /// <see cref="Measure"/> gave: the line, and with <paramref name="table"/> the table below it.
     /// </summary>
-    public static IEnumerable<string> OfEvaluatedData(VaeModel model, VaeDataset data, bool table)
+    public static IEnumerable<string> OfEvaluatedData(VaeLatentActivity? activity, bool table)
     {
-        if (data.RowCount < 2)
+        if (activity is null)
         {
             return table ? ["latent table skipped: one row has no spread to measure"] : [];
         }
 
-        VaeLatentActivity activity = model.MeasureLatentActivity(data);
         string line = Line(activity, ": none on these rows, as under posterior collapse, unless the rows are much alike");
         return table ? [line, .. Table(activity)] : [line];
     }
@@ -49,5 +51,6 @@ internal static class LatentActivityText
             .Select(u => $"{Name(u),-6} {NumberText.Of(activity.MeanVariances[u], 4),15} {NumberText.Of(activity.MeanKullbackLeibler[u], 4),11}  {(activity.IsActive(u) ? "yes" : "no")}")
             .Prepend($"{"latent",-6} {"mean variance",15} {"mean KL",11}  active");
 
-    private static string Name(int dimension) => $"z{dimension}";
+    /// <summary>A latent dimension's name, <c>z0</c> for the first, as the report and the scatter plot's axes give it.</summary>
+    public static string Name(int dimension) => $"z{dimension}";
 }

@@ -6,7 +6,7 @@ using Vae.MLNet.Text;
 namespace Vae.MLNet.Cli.Output;
 
 /// <summary>
-/// Where a command's CSV goes: the --out file, written atomically so an interrupted command leaves the old file (or
+/// Where a command's CSV (or evaluate's JSON) goes: the --out file, written atomically so an interrupted command leaves the old file (or
 /// none) rather than half a table, and then reported on standard output as every file a command writes is; or
 /// standard output itself when no file is named, through <see cref="TerminalTableWriter"/> when that is a terminal.
 /// </summary>
@@ -58,7 +58,13 @@ internal sealed class TextOutput : IDisposable
     /// Makes the written text visible: moves the file into place and says so with its <paramref name="rows"/>, or
     /// flushes standard output.
     /// </summary>
-    public void Commit(int rows)
+    public void Commit(int rows) => Commit(Counted.Of(rows, "row"));
+
+    /// <summary>
+    /// Makes the written text visible: moves the file into place and says so with what it holds,
+    /// <paramref name="content"/> ("40 rows"), or flushes standard output.
+    /// </summary>
+    public void Commit(string content)
     {
         Writer.Flush();
         if (_file is not null)
@@ -67,7 +73,7 @@ internal sealed class TextOutput : IDisposable
             CloseWriter();
             _file.Commit();
             _committed = true;
-            _standardOutput.WriteLine(TerminalText.Visible($"wrote {_path} ({Counted.Of(rows, "row")})"));
+            _standardOutput.WriteLine(TerminalText.Visible($"wrote {_path} ({content})"));
         }
     }
 
