@@ -30,7 +30,7 @@ public static class VaeCli
         // A RootCommand would take its name from the executable: "Vae.MLNet.Cli" from the tool shim, "testhost" in tests.
         var root = new Command("vae", "Train, evaluate, inspect and export variational autoencoders (Vae.MLNet).")
         {
-            new HelpOption(),
+            Help(output),
             new VersionOption(),
             verbose,
             TrainCommand.Create(context),
@@ -84,6 +84,18 @@ public static class VaeCli
         {
             return ErrorReporter.Report(exception, parse.GetValue(verbose), error);
         }
+    }
+
+    // Help on a terminal is wrapped at its width; help sent elsewhere is laid out as inspect's tables are.
+    private static HelpOption Help(TextWriter output)
+    {
+        var help = new HelpOption();
+        if (output is not TerminalWriter && help.Action is HelpAction action)
+        {
+            action.MaxWidth = PipedWidth.Current;
+        }
+
+        return help;
     }
 
     /// <summary>How System.CommandLine begins its complaint about a missing argument, which names no argument.</summary>

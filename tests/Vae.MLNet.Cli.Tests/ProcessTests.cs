@@ -495,6 +495,51 @@ public sealed partial class ProcessTests
         }
     }
 
+    /// <summary>
+    /// Tables sent to a pipe were laid out at 80 columns whatever COLUMNS said, so a long feature name was split over
+    /// lines and <c>grep</c> did not find it.
+    /// </summary>
+    [TestMethod]
+    public void TablesAndHelpOnAPipeSplitNoCellUnlessColumnsGivesAWidth()
+    {
+        using var workspace = new Workspace();
+        string name = "a_feature_name_longer_than_a_terminal_" + new string('x', 77);
+        string data = workspace.PathOf("long-name.csv");
+        File.WriteAllLines(data, [$"{name},b,label", .. Enumerable.Range(0, 20).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i},{i % 3},{i % 2}"))]);
+        string model = workspace.PathOf("long-name.zip");
+        CliRun training = CliRun.Of("train", data, "--label-column", "label", "--likelihood", "Gaussian", "-e", "1", "-k", "1", "--hidden", "4", "--out", model);
+        Assert.AreEqual(0, training.ExitCode, training.Error);
+
+        string[] unlimited = LinesOnAPipe(["inspect", model], columns: null);
+        string[] narrow = LinesOnAPipe(["inspect", model], columns: "60");
+        string[] help = LinesOnAPipe(["evaluate", "--help"], columns: "60");
+
+        Assert.ContainsSingle(line => line.Contains($"\"{name}\", \"b\"", StringComparison.Ordinal), unlimited, string.Join('\n', unlimited));
+        Assert.IsTrue(narrow.All(line => line.Length <= 60), string.Join('\n', narrow));
+        Assert.IsGreaterThan(unlimited.Length, narrow.Length, "the feature names' cell wrapped");
+        Assert.IsTrue(help.All(line => line.Length <= 60), string.Join('\n', help));
+    }
+
+    /// <summary>The lines <paramref name="arguments"/> write to a pipe, with COLUMNS set to <paramref name="columns"/>, or unset when null.</summary>
+    private static string[] LinesOnAPipe(string[] arguments, string? columns)
+    {
+        ProcessStartInfo start = StartInfo(arguments);
+        if (columns is null)
+        {
+            start.Environment.Remove("COLUMNS");
+        }
+        else
+        {
+            start.Environment["COLUMNS"] = columns;
+        }
+
+        using Process cli = Start(start);
+        string output = cli.StandardOutput.ReadToEnd();
+        Assert.IsTrue(cli.WaitForExit(TimeSpan.FromSeconds(60)), "The command line did not end.");
+        Assert.AreEqual(0, cli.ExitCode, cli.StandardError.ReadToEnd());
+        return output.Split('\n');
+    }
+
     private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
     /// <summary>

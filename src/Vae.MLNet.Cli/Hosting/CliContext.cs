@@ -20,12 +20,24 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     /// <summary>Signalled by Ctrl+C, SIGTERM or SIGHUP, each asking the command to stop cleanly.</summary>
     public CancellationToken Cancellation { get; } = cancellation;
 
-    /// <summary>A Spectre console over <see cref="Output"/>; without a terminal it writes plain text with no colour codes.</summary>
-    public IAnsiConsole CreateConsole() => AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>
+    /// A Spectre console over <see cref="Output"/>; without a terminal it writes plain text with no colour codes, as wide
+    /// as <see cref="PipedWidth"/> allows.
+    /// </summary>
+    public IAnsiConsole CreateConsole()
     {
-        Out = Output is TerminalWriter terminal ? terminal.AnsiOutput : new AnsiConsoleOutput(Output),
-        Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
-    });
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = Output is TerminalWriter terminal ? terminal.AnsiOutput : new AnsiConsoleOutput(Output),
+            Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (Output is not TerminalWriter)
+        {
+            console.Profile.Width = PipedWidth.Current;
+        }
+
+        return console;
+    }
 }
