@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Vae.MLNet.Cli;
 using Vae.MLNet.Cli.Hosting;
@@ -11,7 +12,7 @@ try
 }
 catch (Exception failure)
 {
-    // Before VaeCli.Run reports a command's errors, the console sets up Ctrl+C and the runtime loads the assemblies Run
+    // Before VaeCli.Run reports a command's errors, the runtime sets up its signal handling and loads the assemblies Run
     // needs, each of which fails under a tight limit on open files or address space (ulimit -n, ulimit -v).
     return FailToStart(ProcessLimitFailure.OfStartUp(failure));
 }
@@ -26,12 +27,15 @@ static int FailToStart(string message)
 static int RunCommand(string[] args)
 {
     using var cancellation = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) =>
+
+    // The first Ctrl+C asks the command to stop cleanly; a person's second one ends the process at once, while SIGINTs
+    // sent together ask once. Console.CancelKeyPress would end it at any second one.
+    var interrupts = new InterruptSignals();
+    using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
     {
-        // The first Ctrl+C asks the command to stop cleanly; a second one ends the process at once.
-        e.Cancel = !cancellation.IsCancellationRequested;
+        context.Cancel = !interrupts.EndsTheProcessAtOnce(Stopwatch.GetTimestamp());
         cancellation.Cancel();
-    };
+    });
 
     // SIGTERM (timeout, kill, a CI job cancelled) and SIGHUP (the terminal closed) ask for the clean stop of a first
     // Ctrl+C, so no temporary file outlives the process. Shells report a process ended by signal N as 128 + N: 129 for
