@@ -142,6 +142,39 @@ public sealed class ErrorTests
         Assert.AreEqual("kept", File.ReadAllText(file));
     }
 
+    /// <summary>
+    /// .NET decodes the command line as UTF-8, each byte that is not becoming U+FFFD: a Latin-1 name such as caf\xe9.csv
+    /// was read as "no such file" though the file exists, and written as a file of another name.
+    /// </summary>
+    [TestMethod]
+    [DataRow("inspect NAME.zip", "MODEL")]
+    [DataRow("encode MODEL NAME.csv", "DATA")]
+    [DataRow("encode MODEL DATA --labels NAME.idx", "--labels")]
+    [DataRow("decode MODEL NAME.csv", "LATENTS")]
+    [DataRow("generate MODEL -n 1 --out NAME.csv", "--out")]
+    [DataRow("evaluate MODEL DATA --scores NAME.csv", "--scores")]
+    [DataRow("train DATA --out NAME.zip", "--out")]
+    [DataRow("train DATA --init NAME.zip --out never.zip", "--init")]
+    [DataRow("train DATA --validation-data NAME.csv --out never.zip", "--validation-data")]
+    [DataRow("train DATA --plots NAME --out never.zip", "--plots")]
+    [DataRow("pictures MODEL DATA --out NAME", "--out")]
+    [DataRow("export-onnx MODEL NAME", "DIR")]
+    public void AFileNameThatWasNotUtf8IsAUsageErrorNotAnotherFile(string commandLine, string refused)
+    {
+        string name = _workspace.PathOf("caf\uFFFD");
+        string[] args = [.. WithTrainedModelAndData(commandLine, "NAME", name).Select(arg => arg == "never.zip" ? _workspace.PathOf(arg) : arg)];
+
+        CliRun run = CliRun.Of(args);
+
+        Assert.AreEqual(2, run.ExitCode, run.Error);
+        StringAssert.StartsWith(
+            run.Error,
+            $"vae: {refused} {args.Single(arg => arg.StartsWith(name, StringComparison.Ordinal))} is not a valid UTF-8 name (each \uFFFD stands for bytes that are not): "
+            + "vae reads file names as UTF-8, so it would use another file; give a UTF-8 name,");
+        Assert.IsEmpty(Directory.EnumerateFileSystemEntries(_workspace.Directory, "caf*"), "nothing is written under the name");
+        Assert.IsFalse(File.Exists(_workspace.PathOf("never.zip")), "the command does not run");
+    }
+
     [TestMethod]
     [DataRow("pictures MODEL DATA --out LINK")]
     [DataRow("export-onnx MODEL LINK/graphs")]

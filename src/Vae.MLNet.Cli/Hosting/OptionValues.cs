@@ -19,8 +19,9 @@ internal static class OptionValues
     /// <summary>
     /// Gives every number and enum option under <paramref name="root"/> that has no parser of its own the matching one
     /// here, and every text option and argument a check that refuses an empty text (<c>--out ''</c>), which names no
-    /// file or column. An option of a value type this does not know stops the program at once, so a new one cannot
-    /// quietly fall back to the .NET type names. An argument given an option-like word is refused as an unknown option,
+    /// file or column, and those naming a file one that refuses a name that was not UTF-8 (<see cref="FileNameEncoding"/>).
+    /// An option of a value type this does not know stops the program at once, so a new one cannot quietly fall back to
+    /// the .NET type names. An argument given an option-like word is refused as an unknown option,
     /// unless the word is one of the <paramref name="operands"/>, the words the command line has after "--".
     /// </summary>
     public static void UseForEveryOption(Command root, IReadOnlySet<string> operands)
@@ -34,6 +35,10 @@ internal static class OptionValues
         {
             argument.Validators.Add(result => RefuseEmpty(result, argument.Name));
             argument.Validators.Add(result => UnknownOption.RefuseAsArgument(result, operands));
+            if (FileNameEncoding.NamesAPath(argument))
+            {
+                argument.Validators.Add(result => FileNameEncoding.RefuseInvalidUtf8(result, argument.Name));
+            }
         }
 
         foreach (Command command in root.Subcommands)
@@ -168,6 +173,11 @@ internal static class OptionValues
                 break;
             case Option<string?> text:
                 text.Validators.Add(result => RefuseEmpty(result, text.Name));
+                if (FileNameEncoding.NamesAPath(text))
+                {
+                    text.Validators.Add(result => FileNameEncoding.RefuseInvalidUtf8(result, text.Name));
+                }
+
                 break;
             case Option<GemmBackend> gemm:
                 gemm.CustomParser ??= result => Named<GemmBackend>(result, gemm.Name) ?? default;
