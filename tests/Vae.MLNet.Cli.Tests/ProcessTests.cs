@@ -132,6 +132,28 @@ public sealed partial class ProcessTests
     }
 
     /// <summary>
+    /// Standard output redirected to a file is written through the console's stream, whose EFBIG .NET throws as an
+    /// ArgumentOutOfRangeException: past the file-size limit the command once told the runtime's "Specified file length
+    /// was too large for the file system." alone, naming neither standard output nor the limit.
+    /// </summary>
+    [TestMethod]
+    public void StandardOutputGrownPastTheFileSizeLimitIsToldAsSuch()
+    {
+        using var workspace = new Workspace();
+        string model = workspace.TrainModel();
+
+        // POSIX counts the limit in blocks of 512 bytes, fewer than 3000 rows take.
+        using Process shell = RunInShell(
+            "ulimit -f 1 && DOTNET_EnableWriteXorExecute=0 exec \"$0\" \"$1\" generate \"$2\" --count 3000 > \"$3\"", model, workspace.PathOf("generated.csv"));
+
+        Assert.AreEqual(1, shell.ExitCode);
+        Assert.AreEqual(
+            "vae: standard output could not be written: it would grow past the largest this process may write (its file-size limit, ulimit -f) or its file system holds; "
+            + "redirect it elsewhere.\n",
+            shell.StandardError.ReadToEnd());
+    }
+
+    /// <summary>
     /// The runtime keeps the code it compiles in a memory file that it sizes to the file-size limit: under 8 MB, every
     /// command, inspect too, once ran out of that room partway and was told as out of memory with advice on rows and
     /// model size, then ended with SIGABRT (exit code 134). The limit is now told before the command starts.

@@ -89,12 +89,22 @@ public sealed class StandardOutputTests
         Assert.AreEqual(0, Directory.GetFileSystemEntries(directory).Length);
     }
 
+    /// <summary>.NET throws EFBIG, a file grown past the file-size limit, as an ArgumentOutOfRangeException naming no file, which once came through as it was.</summary>
     [TestMethod]
-    [DataRow(false, "No space left on device; redirect it elsewhere.", DisplayName = "full disk")]
-    [DataRow(true, "it is closed or open for reading only; redirect it elsewhere.", DisplayName = "closed descriptor")]
-    public void StandardOutputThatCannotBeWrittenIsNamedAsSuch(bool closed, string problem)
+    [DataRow("full", "No space left on device; redirect it elsewhere.", DisplayName = "full disk")]
+    [DataRow("closed", "it is closed or open for reading only; redirect it elsewhere.", DisplayName = "closed descriptor")]
+    [DataRow(
+        "too large",
+        "it would grow past the largest this process may write (its file-size limit, ulimit -f) or its file system holds; redirect it elsewhere.",
+        DisplayName = "file-size limit")]
+    public void StandardOutputThatCannotBeWrittenIsNamedAsSuch(string failure, string problem)
     {
-        var stream = new RecordingStream(failAfterBytes: 0, () => closed ? new UnauthorizedAccessException("Access to the path is denied.") : new IOException("No space left on device", NoSpaceLeft));
+        var stream = new RecordingStream(failAfterBytes: 0, () => failure switch
+        {
+            "closed" => new UnauthorizedAccessException("Access to the path is denied."),
+            "too large" => new ArgumentOutOfRangeException("value", "Specified file length was too large for the file system."),
+            _ => new IOException("No space left on device", NoSpaceLeft),
+        });
         var error = new StringWriter();
 
         int code = VaeCli.Run(["inspect", TrainedModel.Value], new RedirectedOutputWriter(stream), error);

@@ -1,11 +1,13 @@
 using System.Text;
+using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Cli.Hosting;
 
 /// <summary>
 /// A standard stream as the commands write to it: every write and flush is passed on, and a failure of the stream
-/// (<see cref="IOException"/>, or <see cref="UnauthorizedAccessException"/> for a closed descriptor) is handed to
-/// <see cref="Failed"/>, which decides what the command sees of it.
+/// (<see cref="IOException"/>, the <see cref="ArgumentOutOfRangeException"/> .NET makes of a file grown past its limit,
+/// or <see cref="UnauthorizedAccessException"/> for a closed descriptor) is handed to <see cref="Failed"/>, which decides
+/// what the command sees of it.
 /// </summary>
 internal abstract class GuardedWriter(TextWriter stream) : TextWriter
 {
@@ -42,7 +44,7 @@ internal abstract class GuardedWriter(TextWriter stream) : TextWriter
         {
             write();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (TargetNamingStream.IsWriteFailure(e) || e is UnauthorizedAccessException)
         {
             Failed(e);
         }

@@ -1,11 +1,13 @@
 using System.Text;
+using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Cli.Hosting;
 
 /// <summary>
 /// Standard output redirected to a file, device or pipe (<c>&gt; rows.csv</c>, <c>| head</c>). A write that fails, on a
-/// full disk or <c>/dev/full</c>, says that standard output failed, where the runtime's message names no file at all; a
-/// pipe whose reader has gone stops the command with <see cref="StandardOutputClosedException"/>.
+/// full disk, <c>/dev/full</c> or past the file-size limit, says that standard output failed, where the runtime's
+/// message names no file at all; a pipe whose reader has gone stops the command with
+/// <see cref="StandardOutputClosedException"/>.
 /// </summary>
 internal sealed class RedirectedOutputWriter : GuardedWriter
 {
@@ -53,6 +55,7 @@ internal sealed class RedirectedOutputWriter : GuardedWriter
     {
         IOException { HResult: BrokenPipe } closed => new StandardOutputClosedException(closed),
         IOException io => new IOException($"standard output could not be written: {io.Message}; redirect it elsewhere.", io),
+        ArgumentOutOfRangeException => new IOException($"standard output could not be written: it {TargetNamingStream.GrowsPastTheLargestWritable}; redirect it elsewhere.", failure),
         // .NET reports EBADF so, standard output being closed ('>&-') or open for reading only.
         _ => new IOException("standard output could not be written: it is closed or open for reading only; redirect it elsewhere.", failure),
     };

@@ -32,12 +32,15 @@ internal sealed class TargetNamingStream(FileStream temporary, string target) : 
     /// </summary>
     public static bool IsWriteFailure(Exception failure) => failure is IOException or ArgumentOutOfRangeException;
 
+    /// <summary>What the <see cref="ArgumentOutOfRangeException"/> of <see cref="IsWriteFailure"/> means, after "the file" or "it".</summary>
+    public const string GrowsPastTheLargestWritable = "would grow past the largest this process may write (its file-size limit, ulimit -f) or its file system holds";
+
     /// <summary>A failure of the temporary file (see <see cref="IsWriteFailure"/>), told as the target's.</summary>
     public IOException AsTargets(Exception failure)
     {
         string reason = failure is IOException io
             ? RuntimeIOMessage.ReasonOf(io, temporary.Name)
-            : "the file would grow past the largest this process may write (its file-size limit, ulimit -f) or its file system holds";
+            : $"the file {GrowsPastTheLargestWritable}";
         return new IOException($"'{target}' could not be written: {reason}", failure);
     }
 
