@@ -56,7 +56,7 @@ public static class VaeCli
             string command = Invocation(parse.CommandResult.Command);
 
             // A word that names no command or option comes first: the parser's other complaints are mostly its consequences.
-            string[] messages = UnknownCommand.Word(parse, root) is { } word ? [UnknownCommand.Describe(root, word)]
+            string[] messages = UnknownCommand.Word(parse, root) is { } word ? [UnknownCommand.Describe(parse, root, word)]
                 : UnknownOption.Message(parse) is { } unknownOption ? [unknownOption]
                 : OptionWithoutValue.Message(parse) is { } swallowed ? [swallowed]
                 : SurplusArgument.Message(parse) is { } surplus ? [surplus]

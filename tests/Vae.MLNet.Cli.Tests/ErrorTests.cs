@@ -463,6 +463,22 @@ public sealed class ErrorTests
         Assert.AreEqual($"vae: {message} (see 'vae --help')", run.Error.TrimEnd());
     }
 
+    /// <summary>
+    /// A word before the command was taken for one word too many of the command, with advice to give it as --out, as
+    /// though 'help' in 'vae help train' were the file to write.
+    /// </summary>
+    [TestMethod]
+    [DataRow("help train", "'help' is not a command; help is asked for with --help after the command (see 'vae train --help')")]
+    [DataRow("--verbose help export-onnx", "'help' is not a command; help is asked for with --help after the command (see 'vae export-onnx --help')")]
+    [DataRow("run train data.csv", "'run' is not a command; leave it out, as the command comes first: vae train DATA. (see 'vae train --help')")]
+    public void AWordBeforeTheCommandIsToldAsNoCommandNotAsAWordTooMany(string commandLine, string message)
+    {
+        CliRun run = CliRun.Of(commandLine.Split(' '));
+
+        Assert.AreEqual(2, run.ExitCode);
+        Assert.AreEqual($"vae: {message}", run.Error.TrimEnd());
+    }
+
     [TestMethod]
     public void MalformedImageShapeIsAUsageError()
     {
