@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
 using Vae.MLNet.Evaluation;
@@ -17,15 +16,8 @@ public sealed class EvaluateJsonTests
     public static void TrainOnce(TestContext context)
     {
         _workspace = new Workspace();
-        _data = _workspace.PathOf("shapes.csv");
-        File.WriteAllLines(
-            _data,
-            ["size,colour,weight,label", .. Enumerable.Range(0, 30).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i * 0.37},{(i % 3 == 0 ? "red" : "blue")},{100 + (i % 7 * 12.5)},{i % 2}"))]);
-        _model = _workspace.PathOf("shapes.zip");
-        CliRun training = CliRun.Of(
-            "train", _data, "--categorical-columns", "colour", "--label-column", "label", "--likelihood", "Gaussian", "--scaling", "Standardize",
-            "-e", "2", "--hidden", "4", "-k", "2", "--out", _model);
-        Assert.AreEqual(0, training.ExitCode, training.Error);
+        _model = _workspace.TrainShapes("Gaussian");
+        _data = _workspace.ShapesPath;
     }
 
     [ClassCleanup]

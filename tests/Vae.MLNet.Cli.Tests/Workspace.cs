@@ -49,5 +49,25 @@ internal sealed class Workspace : IDisposable
         return model;
     }
 
+    /// <summary>The path of shapes.csv, which <see cref="TrainShapes"/> writes.</summary>
+    public string ShapesPath => PathOf("shapes.csv");
+
+    /// <summary>
+    /// Writes <see cref="ShapesPath"/>: 30 rows of a measurement, a categorical colour, a further measurement and labels 0
+    /// and 1; then trains shapes.zip on them with <paramref name="likelihood"/> and standardized inputs. Returns the model's path.
+    /// </summary>
+    public string TrainShapes(string likelihood)
+    {
+        File.WriteAllLines(
+            ShapesPath,
+            ["size,colour,weight,label", .. Enumerable.Range(0, 30).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i * 0.37},{(i % 3 == 0 ? "red" : "blue")},{100 + (i % 7 * 12.5)},{i % 2}"))]);
+        string model = PathOf("shapes.zip");
+        CliRun training = CliRun.Of(
+            "train", ShapesPath, "--categorical-columns", "colour", "--label-column", "label", "--likelihood", likelihood, "--scaling", "Standardize",
+            "-e", "2", "--hidden", "4", "-k", "2", "--out", model);
+        Assert.AreEqual(0, training.ExitCode, training.Error);
+        return model;
+    }
+
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }
