@@ -17,8 +17,8 @@ internal sealed class InterruptSignals
     /// </summary>
     public static readonly TimeSpan SameRequestWindow = TimeSpan.FromMilliseconds(500);
 
-    private readonly Lock gate = new();
-    private long? firstTimestamp;
+    private readonly Lock _gate = new();
+    private long? _firstTimestamp;
 
     /// <summary>
     /// Whether the SIGINT that came at <paramref name="timestamp"/> (of <see cref="Stopwatch.GetTimestamp"/>) ends the
@@ -26,10 +26,10 @@ internal sealed class InterruptSignals
     /// </summary>
     public bool EndsTheProcessAtOnce(long timestamp)
     {
-        lock (gate)
+        lock (_gate)
         {
-            firstTimestamp ??= timestamp;
-            return Stopwatch.GetElapsedTime(firstTimestamp.Value, timestamp) > SameRequestWindow;
+            _firstTimestamp ??= timestamp;
+            return Stopwatch.GetElapsedTime(_firstTimestamp.Value, timestamp) > SameRequestWindow;
         }
     }
 }
