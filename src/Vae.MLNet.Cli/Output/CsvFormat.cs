@@ -55,7 +55,6 @@ internal static class CsvFormat
     public static string Quoted(string text) =>
         text.AsSpan().IndexOfAny(QuotedCharacters) < 0 ? text : $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
-
     /// <summary>Writes a cell's text into <paramref name="destination"/>; false when it does not fit.</summary>
     public static bool TryCopy(string cell, Span<char> destination, out int written)
     {
