@@ -777,7 +777,7 @@ public sealed class ErrorTests
         Assert.AreEqual(0, CliRun.Of("decode", WideModel.Value, typical).ExitCode, "the means of typical latent vectors fit float32");
         Assert.AreEqual(1, observed.ExitCode, observed.Output);
         StringAssert.StartsWith(observed.Error, $"vae: {typical}, line 2: the draw of feature 0 (\"a\") came out");
-        StringAssert.Contains(observed.Error, "is too wide for float32. Generate the rows' means instead, without --sample-observations.");
+        StringAssert.Contains(observed.Error, "is too wide for float32. Decode the rows' means instead, without --sample-observations.");
         Assert.IsFalse(File.Exists(drawn));
     }
 

@@ -1196,6 +1196,32 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void DecodeDrawsTheRowsTheLibrarysSampleObservationsDrawsForTheSameLatentPointsAndSeed()
+    {
+        // More rows than a chunk of 1024, so that the command's draws go on from chunk to chunk as one call's do.
+        const int rows = 2500;
+        var random = new Random(11);
+        float[] latent = [.. Enumerable.Range(0, rows * 2).Select(_ => (float)((random.NextDouble() * 4) - 2))];
+        string latents = _workspace.PathOf("drawn-latents.csv");
+        File.WriteAllLines(latents, Enumerable.Range(0, rows).Select(row => string.Join(',', latent[(2 * row)..((2 * row) + 2)].Select(value => value.ToString("R", CultureInfo.InvariantCulture)))));
+        string learned = _workspace.PathOf("households-learned.zip");
+        string households = HouseholdsModel.Value;
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.PathOf("households.csv"), "--likelihood", "GaussianLearnedVariance", "-k", "2", "--hidden", "8", "-e", "2", "--out", learned).ExitCode);
+
+        foreach (string model in new[] { _model, households, learned })
+        {
+            VaeModel loaded = VaeModel.Load(model);
+            float[] expected = new float[rows * loaded.InputDimension];
+            loaded.SampleObservations(latent, expected, seed: 7);
+
+            CliRun decode = CliRun.Of("decode", model, latents, "--no-header", "--sample-observations", "--seed", "7");
+
+            Assert.AreEqual(0, decode.ExitCode, decode.Error);
+            CollectionAssert.AreEqual(expected, CsvValues(decode), model);
+        }
+    }
+
+    [TestMethod]
     public void GenerateClipsAndRoundsToTheTrainingDatasRangesAsTheLibraryDoes()
     {
         string model = HouseholdsModel.Value;

@@ -65,7 +65,7 @@ internal static class DecodeCommand
             bool logVariances = LogVarianceOption.Requested(parse, logVariance, model, path);
             LoadedData input = latents.Load(parse, context, model, path);
             int rows = input.Data.RowCount;
-            var decoder = new LatentDecoder(model, input, parse.GetValue(observations) ? new ObservationDraws(model, parse.GetValue(seed)) : null, logVariances);
+            var decoder = new LatentDecoder(model, input, parse.GetValue(observations) ? new ObservationDraws(model, parse.GetValue(seed), ofGivenLatents: true) : null, logVariances);
             try
             {
                 if (picture is { } s)

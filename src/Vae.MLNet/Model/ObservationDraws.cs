@@ -18,6 +18,7 @@ internal sealed class ObservationDraws
     private const ulong StreamOfCategories = 0x63617465676F7279;
 
     private readonly VaeModel _model;
+    private readonly bool _ofGivenLatents;
     private readonly (SeededRandom Uniforms, float[] Zero, float[] One)? _bits;
     private readonly GaussianNoise? _noise;
     private readonly SeededRandom? _categoryDraws;
@@ -25,9 +26,16 @@ internal sealed class ObservationDraws
     private int[] _categories = [];
 
     /// <summary>Starts the draws of <paramref name="seed"/> for <paramref name="model"/>'s likelihood.</summary>
-    public ObservationDraws(VaeModel model, int seed)
+    /// <param name="model">The model whose likelihood, scaling and categorical columns the draws follow.</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <param name="ofGivenLatents">
+    /// Whether the rows are decoded from latent points the caller gave rather than generated from the prior, which an
+    /// overflow's message names them by and whose means it advises decoding rather than generating.
+    /// </param>
+    public ObservationDraws(VaeModel model, int seed, bool ofGivenLatents)
     {
         _model = model;
+        _ofGivenLatents = ofGivenLatents;
         int drawsSeed = unchecked((int)SeededRandom.Mix((ulong)(uint)seed ^ StreamOfDraws));
         if (model.Likelihood == VaeLikelihood.Bernoulli)
         {
@@ -45,6 +53,21 @@ internal sealed class ObservationDraws
         }
     }
 
+    /// <summary>
+    /// Decodes each row of <paramref name="latent"/> with <paramref name="decode"/> and draws it from p(x | z) with the
+    /// draws of <paramref name="seed"/>: what the public <c>SampleObservations</c> methods write, once they have checked
+    /// their arguments with <see cref="ScoringArguments.RequireSampleBuffers"/>. The rows are those a caller decoding the
+    /// same latent points a block at a time and drawing them with one <see cref="ObservationDraws"/> gets.
+    /// </summary>
+    /// <exception cref="VaeOverflowException">A decoded mean or a draw came out NaN or infinite.</exception>
+    public static void Sample(VaeModel model, PriorSampler.Decoding decode, ReadOnlySpan<float> latent, Span<float> observations, int seed)
+    {
+        var draws = new ObservationDraws(model, seed, ofGivenLatents: true);
+        Span<float> logVariances = draws.DrawsFromLogVariances ? new float[observations.Length] : default;
+        decode(latent, observations, logVariances);
+        draws.Draw(observations, logVariances, firstRow: 0);
+    }
+
     /// <summary>Whether <see cref="Draw"/> needs the decoder's log-variances: those of the learned variance, which sets each feature's noise.</summary>
     public bool DrawsFromLogVariances => _model.Likelihood == VaeLikelihood.GaussianLearnedVariance;
 
@@ -60,7 +83,7 @@ internal sealed class ObservationDraws
     /// </summary>
     /// <param name="rows">The decoded means, whole rows.</param>
     /// <param name="logVariances">The decoder's log-variances for the learned variance, otherwise empty.</param>
-    /// <param name="firstRow">The number of the first of <paramref name="rows"/> among all the caller draws (generated, or decoded from a file's latent vectors), for exceptions.</param>
+    /// <param name="firstRow">The number of the first of <paramref name="rows"/> among all the caller draws (generated, or decoded from given latent points), for exceptions.</param>
     /// <exception cref="VaeOverflowException">A draw came out infinite: the model's noise is too wide for float32 in the original units.</exception>
     public void Draw(Span<float> rows, ReadOnlySpan<float> logVariances, long firstRow)
     {
@@ -173,8 +196,8 @@ internal sealed class ObservationDraws
             long row = firstRow + (bad / d);
             string problem = string.Create(
                 CultureInfo.InvariantCulture,
-                $"the draw of feature {FeatureNaming.Numbered(bad % d, model.FeatureNames)} came out {rows[bad]}: the model's noise for that feature, in its original units, is too wide for float32. Generate the rows' means instead, without drawing observations.");
-            throw new VaeOverflowException($"Generated row {row}: {problem}", row) { RowProblem = problem, InObservationDraw = true };
+                $"the draw of feature {FeatureNaming.Numbered(bad % d, model.FeatureNames)} came out {rows[bad]}: the model's noise for that feature, in its original units, is too wide for float32. {(_ofGivenLatents ? "Decode" : "Generate")} the rows' means instead, without drawing observations.");
+            throw new VaeOverflowException($"{(_ofGivenLatents ? "Row" : "Generated row")} {row}: {problem}", row) { RowProblem = problem, InObservationDraw = true };
         }
     }
 }

@@ -36,7 +36,7 @@ internal sealed class PriorSampler
         _decode = decode;
         _temperature = temperature;
         _latentNoise = new GaussianNoise(seed);
-        _observations = sampleObservations ? new ObservationDraws(model, seed) : null;
+        _observations = sampleObservations ? new ObservationDraws(model, seed, ofGivenLatents: false) : null;
     }
 
     /// <summary>A decoder writing the means of p(x | z) and, when given room for them, the learned variance's log-variances.</summary>

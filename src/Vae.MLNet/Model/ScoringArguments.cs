@@ -201,6 +201,17 @@ internal static class ScoringArguments
         return rows;
     }
 
+    /// <summary>
+    /// The checks of a SampleObservations call but the finiteness of its latent values, which the Decode it calls makes,
+    /// naming the same argument.
+    /// </summary>
+    public static void RequireSampleBuffers(ReadOnlySpan<float> latent, Span<float> observations, int inputDimension, int latentDimension)
+    {
+        int rows = RowCount(latent, latentDimension, nameof(latent));
+        RequireLength(observations, rows, inputDimension, nameof(observations));
+        RequireSeparate(latent, nameof(latent), observations, nameof(observations));
+    }
+
     /// <summary>The checks of a Reconstruct call, the same for every scorer; returns the number of rows.</summary>
     public static int RequireReconstructArguments(ReadOnlySpan<float> features, Span<float> reconstruction, int inputDimension)
     {

@@ -373,6 +373,31 @@ public sealed partial class VaeModel
     }
 
     /// <summary>
+    /// Decodes rows of latent vectors (K values each) and draws each row from p(x | z), as <see cref="Generate"/> draws
+    /// its rows with <c>sampleObservations</c>, but around latent points the caller chose: ones encoded from rows, for
+    /// rows like them, or draws of q(z | x), for the posterior predictive. The same latent points and seed give the same
+    /// rows, those <c>vae decode --sample-observations --seed</c> writes for them. Each call starts its seed's draws
+    /// afresh, so calls with one seed draw their rows' noise alike: pass the latent points at once, or a seed for each call.
+    /// </summary>
+    /// <param name="latent">Latent points, K values each, row-major.</param>
+    /// <param name="observations">
+    /// Receives the drawn rows, D values each, row-major: Bernoulli features 0 or 1 (under min-max scaling, exactly the
+    /// ends of each feature's <see cref="FeatureRanges"/>, or, for a model saved without them, 0 and 1 mapped back
+    /// through the scaling), Gaussian ones the decoded mean plus the model's noise,
+    /// σ² = <see cref="VaeOptions.GaussianVariance"/> on the scaled features or the decoder's own variance, and the
+    /// features of a categorical column (<see cref="CategoricalFeatures"/>) the one-hot features of one category, drawn
+    /// with probability proportional to its decoded mean (0 for a mean below 0).
+    /// </param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, the spans share memory, or a latent value is not finite.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32, or a drawn observation's noise is too wide for it.</exception>
+    public void SampleObservations(ReadOnlySpan<float> latent, Span<float> observations, int seed = 0)
+    {
+        RequireSampleBuffers(latent, observations, InputDimension, LatentDimension);
+        ObservationDraws.Sample(this, Decode, latent, observations, seed);
+    }
+
+    /// <summary>
     /// Decodes <paramref name="steps"/> evenly spaced points on the line from <paramref name="latentA"/> to
     /// <paramref name="latentB"/> (both K values, both ends included), D values per row, row-major.
     /// </summary>

@@ -354,6 +354,26 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     }
 
     /// <summary>
+    /// Decodes, through ONNX Runtime, rows of latent vectors (K values each) and draws each row from p(x | z), as
+    /// <see cref="VaeModel.SampleObservations"/> does: the same latent points and seed give the same rows there and here,
+    /// to ONNX Runtime's rounding. Each call starts its seed's draws afresh, so calls with one seed draw their rows' noise
+    /// alike: pass the latent points at once, or a seed for each call.
+    /// </summary>
+    /// <param name="latent">Latent points, K values each, row-major: chosen, or encoded from rows.</param>
+    /// <param name="observations">Receives the drawn rows, D values each, row-major.</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, the spans share memory, or a latent value is not finite.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32, or a drawn observation's noise is too wide for it.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
+    /// <exception cref="ObjectDisposedException">The model has been disposed, even when there are no rows to draw.</exception>
+    public void SampleObservations(ReadOnlySpan<float> latent, Span<float> observations, int seed = 0)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        RequireSampleBuffers(latent, observations, InputDimension, LatentDimension);
+        ObservationDraws.Sample(_model, Decode, latent, observations, seed);
+    }
+
+    /// <summary>
     /// Decodes, through ONNX Runtime, <paramref name="steps"/> evenly spaced points on the straight line from
     /// <paramref name="latentA"/> to <paramref name="latentB"/>: point i is (1 − t)·a + t·b with t = i / (steps − 1), so
     /// the first row decodes exactly <paramref name="latentA"/> and the last exactly <paramref name="latentB"/>.

@@ -5,7 +5,8 @@ namespace Vae.MLNet.Transforms;
 
 /// <summary>
 /// The decoder half of a trained VAE, scored by ONNX Runtime: turns latent points into rows in the original feature
-/// units (Bernoulli probabilities or Gaussian means), draws new rows from the prior, and walks between latent points.
+/// units (Bernoulli probabilities or Gaussian means) or rows drawn from p(x | z) around them, draws new rows from the
+/// prior, and walks between latent points.
 /// Made by <see cref="VaeTransformer.CreateDecoder"/>. It shares the transformer's ONNX Runtime sessions; they are
 /// released once both are disposed, in either order. All methods are safe to call from several threads at once; once
 /// disposed, each throws <see cref="ObjectDisposedException"/> whatever its arguments.
@@ -83,6 +84,22 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
     public float[] Generate(int count, int seed = 0, float temperature = 1f, bool sampleObservations = false) =>
         _share.Get(this).Generate(count, seed, temperature, sampleObservations);
+
+    /// <summary>
+    /// Decodes rows of latent points (K values each) and draws each row from p(x | z), as
+    /// <see cref="VaeModel.SampleObservations"/> does: the same latent points and seed give the same rows there and here,
+    /// to ONNX Runtime's rounding. Each call starts its seed's draws afresh, so calls with one seed draw their rows' noise
+    /// alike: pass the latent points at once, or a seed for each call.
+    /// </summary>
+    /// <param name="latent">Latent points, K values each, row-major: chosen, or encoded from rows.</param>
+    /// <param name="observations">Receives the drawn rows, D values each, row-major.</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, the spans share memory, or a latent value is not finite.</exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32, or a drawn observation's noise is too wide for it.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
+    /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
+    public void SampleObservations(ReadOnlySpan<float> latent, Span<float> observations, int seed = 0) =>
+        _share.Get(this).SampleObservations(latent, observations, seed);
 
     /// <summary>
     /// Decodes <paramref name="steps"/> evenly spaced points on the straight line from <paramref name="latentA"/> to

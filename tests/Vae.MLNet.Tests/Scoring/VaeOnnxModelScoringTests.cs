@@ -345,6 +345,7 @@ public sealed class VaeOnnxModelScoringTests
             () => onnx.Save(Path.Combine(Path.GetTempPath(), $"disposed-{Guid.NewGuid():N}.zip")),
             () => onnx.ToTrainableModel(),
             () => onnx.Generate(1),
+            () => onnx.SampleObservations([], []),
             () => onnx.Interpolate(new float[model.LatentDimension], new float[model.LatentDimension], 2),
         })
         {

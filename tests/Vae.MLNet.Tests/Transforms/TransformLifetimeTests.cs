@@ -40,6 +40,8 @@ public sealed class TransformLifetimeTests
         AssertDisposed<VaeDecoderTransformer>(() => decoder.Generate(3, temperature: -1f));
         AssertDisposed<VaeDecoderTransformer>(() => decoder.Decode(new float[K], new float[D]));
         AssertDisposed<VaeDecoderTransformer>(() => decoder.Decode(new float[K + 1], new float[D]));
+        AssertDisposed<VaeDecoderTransformer>(() => decoder.SampleObservations(new float[K], new float[D]));
+        AssertDisposed<VaeDecoderTransformer>(() => decoder.SampleObservations(new float[K + 1], new float[D]));
         AssertDisposed<VaeDecoderTransformer>(() => decoder.Interpolate(new float[K], new float[K], 2));
         AssertDisposed<VaeDecoderTransformer>(() => decoder.Interpolate(new float[K], new float[K], 1));
         AssertDisposed<VaeDecoderTransformer>(() => decoder.ToColumnValues(new float[D + 1]));
