@@ -1623,14 +1623,14 @@ public sealed class ErrorTests
         StringAssert.Contains(run.Output, $"wrote {interrupted}");
         Assert.AreEqual("an earlier model", File.ReadAllText(model));
         Assert.HasCount(2, VaeModel.Load(interrupted).History.Epochs);
-        StringAssert.Contains(Regex.Replace(CliRun.Of("inspect", interrupted).Output, @"\s+", " "), ", interrupted after epoch 2 of 5)", "the history's title, however wrapped");
+        StringAssert.Contains(CliRun.Of("inspect", interrupted).Output, ", interrupted after epoch 2 of 5)", "the history's title, on one line");
 
         string kept = _workspace.PathOf("stopped-kept.zip");
         CliRun reckless = CliRun.Of(
             "train", _workspace.DataPath, "--label-column", "label", "--init", interrupted, "--epochs", "1", "--learning-rate", "5", "--validation-fraction", "0.25", "--early-stopping", "1", "--out", kept);
         Assert.AreEqual(0, reckless.ExitCode, reckless.Error);
         StringAssert.Contains(reckless.Output, "kept the weights it started from");
-        StringAssert.Contains(Regex.Replace(CliRun.Of("inspect", kept).Output, @"\s+", " "), ", interrupted after epoch 2 of 5,", "the stopped run's weights and options, kept");
+        StringAssert.Contains(CliRun.Of("inspect", kept).Output, ", interrupted after epoch 2 of 5,", "the stopped run's weights and options, kept");
 
         CliRun resumed = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", interrupted, "--epochs", "1", "--out", model);
         Assert.AreEqual(0, resumed.ExitCode, resumed.Error);
@@ -1653,7 +1653,7 @@ public sealed class ErrorTests
             "epoch 1/", "train", _workspace.DataPath, "--label-column", "label", "--init", first, "--epochs", "4", "--out", _workspace.PathOf("twice-continued.zip"));
 
         Assert.AreEqual(130, continued.ExitCode, continued.Error);
-        StringAssert.Contains(Regex.Replace(CliRun.Of("inspect", second).Output, @"\s+", " "), ", interrupted after epoch 3 of 6)", "the history's title, however wrapped");
+        StringAssert.Contains(CliRun.Of("inspect", second).Output, ", interrupted after epoch 3 of 6)", "the history's title, on one line");
     }
 
     [TestMethod]

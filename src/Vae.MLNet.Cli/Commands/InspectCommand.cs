@@ -54,24 +54,25 @@ internal static class InspectCommand
         return command;
     }
 
-    private static Table Summary(string path, VaeModelManifest manifest, VaeModel model, DecodedRows columns) => Table("model", "value")
-        .Title(Markup.Escape(TerminalText.Visible(path)))
-        .AddRow("library", Markup.Escape(TerminalText.Visible($"{manifest.Library.Name} {manifest.Library.Version}")))
-        .AddRow("format version", Text(manifest.FormatVersion))
-        .AddRow("input dimension", Text(manifest.InputDimension))
-        .AddRow("feature names", manifest.FeatureNames is { } names ? Markup.Escape(TerminalText.Visible(string.Join(", ", names.Select(name => $"\"{name}\"")))) : "– (the training data named none)")
-        .AddRow("feature ranges", model.FeatureRanges is not { } ranges
-            ? "– (saved before ranges were kept)"
-            : $"{Markup.Escape(TerminalText.Visible(manifest.FeatureRangesFile!))} ({ranges.WholeNumbers.Count(whole => whole)} of {Counted.Of(ranges.FeatureCount, "feature")} in whole numbers)")
-        .AddRow("columns", Columns(columns))
-        .AddRow("categories", model.CategoricalFeatures is { } categorical
-            ? Markup.Escape(TerminalText.Visible(string.Join(", ", categorical.Select((column, i) => $"{CategoricalColumnName(column, columns, i)} ({FeatureSpanText.Of(column)}, {column.Categories.Count} {(column.Categories.Count == 1 ? "category" : "categories")})"))))
-              + (model.Network.Categories.IsEmpty ? $"; learned as numbers by the {manifest.Likelihood} likelihood (saved before categories were modelled by a softmax)" : "; a softmax each")
-            : "– (the training data read none)")
-        .AddRow("latent dimension", Text(manifest.LatentDimension))
-        .AddRow("likelihood", manifest.Likelihood.ToString())
-        .AddRow("activation", manifest.Activation.ToString())
-        .AddRow("input scaling", manifest.InputScaling.ToString());
+    private static TitledTable Summary(string path, VaeModelManifest manifest, VaeModel model, DecodedRows columns) => new(
+        Markup.Escape(TerminalText.Visible(path)),
+        Table("model", "value")
+            .AddRow("library", Markup.Escape(TerminalText.Visible($"{manifest.Library.Name} {manifest.Library.Version}")))
+            .AddRow("format version", Text(manifest.FormatVersion))
+            .AddRow("input dimension", Text(manifest.InputDimension))
+            .AddRow("feature names", manifest.FeatureNames is { } names ? Markup.Escape(TerminalText.Visible(string.Join(", ", names.Select(name => $"\"{name}\"")))) : "– (the training data named none)")
+            .AddRow("feature ranges", model.FeatureRanges is not { } ranges
+                ? "– (saved before ranges were kept)"
+                : $"{Markup.Escape(TerminalText.Visible(manifest.FeatureRangesFile!))} ({ranges.WholeNumbers.Count(whole => whole)} of {Counted.Of(ranges.FeatureCount, "feature")} in whole numbers)")
+            .AddRow("columns", Columns(columns))
+            .AddRow("categories", model.CategoricalFeatures is { } categorical
+                ? Markup.Escape(TerminalText.Visible(string.Join(", ", categorical.Select((column, i) => $"{CategoricalColumnName(column, columns, i)} ({FeatureSpanText.Of(column)}, {column.Categories.Count} {(column.Categories.Count == 1 ? "category" : "categories")})"))))
+                  + (model.Network.Categories.IsEmpty ? $"; learned as numbers by the {manifest.Likelihood} likelihood (saved before categories were modelled by a softmax)" : "; a softmax each")
+                : "– (the training data read none)")
+            .AddRow("latent dimension", Text(manifest.LatentDimension))
+            .AddRow("likelihood", manifest.Likelihood.ToString())
+            .AddRow("activation", manifest.Activation.ToString())
+            .AddRow("input scaling", manifest.InputScaling.ToString()));
 
     // Without names, x_N counts the columns the model reads, not the file's: with a label or an excluded column before
     // it, x_2 is not the file's column 2, which is what a reader of a headerless file's indices would take it for.
@@ -84,10 +85,9 @@ internal static class InspectCommand
     private static string CategoricalColumnName(VaeCategoricalFeature column, DecodedRows columns, int categorical) =>
         column.ColumnName is { } name ? $"\"{name}\"" : columns.ColumnName(categorical);
 
-    private static Table Categories(IReadOnlyList<VaeCategoricalFeature> categorical, DecodedRows columns, bool all)
+    private static TitledTable Categories(IReadOnlyList<VaeCategoricalFeature> categorical, DecodedRows columns, bool all)
     {
-        Table table = Table("column", "features", "categories")
-            .Title(all ? "categorical columns" : $"categorical columns (the first {ShortList.ItemsShown} categories of each; --all-categories lists every one)");
+        Table table = Table("column", "features", "categories");
         for (int i = 0; i < categorical.Count; i++)
         {
             VaeCategoricalFeature column = categorical[i];
@@ -100,7 +100,9 @@ internal static class InspectCommand
                 Markup.Escape(TerminalText.Visible($"{column.Categories.Count}: {categories}")));
         }
 
-        return table;
+        return new TitledTable(
+            all ? "categorical columns" : $"categorical columns (the first {ShortList.ItemsShown} categories of each; --all-categories lists every one)",
+            table);
     }
 
     // Reflection keeps the listing complete as VaeOptions gains settings. Training continued with --init keeps the
@@ -110,14 +112,11 @@ internal static class InspectCommand
     // gets no option, as train refuses one that would have no effect: the options shown can be pasted back. Early
     // stopping without a validation fraction watched a file of its own, which the zip does not keep, so its option is
     // shown with the placeholder train's help gives it, as without it the options pasted back would be refused.
-    private static Table Options(VaeOptions options, VaeTrainingHistory history)
+    private static TitledTable Options(VaeOptions options, VaeTrainingHistory history)
     {
         var train = new TrainingOptions();
         VaeBinarization? binarization = history.Binarization;
-        Table table = Table("setting", "train option", "value").Title(
-            history.RunStartEpochs is { Count: > 1 } && WeightsRun(history) is { } run
-                ? $"options of run {run.Number} ({EpochSpan(run.FirstEpoch, run.LastEpoch)}), which trained the weights"
-                : "options of the run that trained the weights");
+        Table table = Table("setting", "train option", "value");
         foreach (PropertyInfo property in typeof(VaeOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             (string option, string value) = TrainingOptions.ConditionToApply(property.Name, options) is null
@@ -129,9 +128,16 @@ internal static class InspectCommand
         table
             .AddRow(nameof(VaeTrainingHistory.Binarization), "--binarize", binarization is null ? "none recorded" : BinarizationText.Value(binarization))
             .AddRow($"{nameof(VaeTrainingHistory.Binarization)}.{nameof(VaeBinarization.Seed)}", "--binarize-seed", Format(binarization?.Seed));
-        return options.NeedsValidationData
-            ? table.AddRow("ValidationData", TrainCommand.ValidationDataName, "FILE (not kept in the zip)")
-            : table;
+        if (options.NeedsValidationData)
+        {
+            table.AddRow("ValidationData", TrainCommand.ValidationDataName, "FILE (not kept in the zip)");
+        }
+
+        return new TitledTable(
+            history.RunStartEpochs is { Count: > 1 } && WeightsRun(history) is { } run
+                ? $"options of run {run.Number} ({EpochSpan(run.FirstEpoch, run.LastEpoch)}), which trained the weights"
+                : "options of the run that trained the weights",
+            table);
     }
 
     // The run that trained the weights the model holds, whose options the zip keeps: of a model trained more than once,
@@ -152,7 +158,7 @@ internal static class InspectCommand
 
     // The kernel and the threads decide the weights' last bits, so they are what reproducing the model needs. A model
     // trained more than once numbers each epoch's run, as their settings may differ.
-    private static Table History(VaeTrainingHistory history, VaeOptions options)
+    private static TitledTable History(VaeTrainingHistory history, VaeOptions options)
     {
         string[] facts =
         [
@@ -166,8 +172,7 @@ internal static class InspectCommand
         bool activeCounted = history.Epochs.Any(epoch => epoch.ValidationActiveDimensions is not null);
         Table table = Table([
                 .. runStarts is null ? Array.Empty<string>() : ["run"],
-                "epoch", "loss", "reconstruction", "KL", "β", "validation", .. activeCounted ? ["active"] : Array.Empty<string>(), "seconds"])
-            .Title(Markup.Escape($"history ({string.Join(", ", facts)})"));
+                "epoch", "loss", "reconstruction", "KL", "β", "validation", .. activeCounted ? ["active"] : Array.Empty<string>(), "seconds"]);
         int run = 0;
         foreach (VaeEpochReport epoch in history.Epochs)
         {
@@ -188,7 +193,7 @@ internal static class InspectCommand
                 epoch.Seconds.ToString("0.00", CultureInfo.InvariantCulture)]);
         }
 
-        return table;
+        return new TitledTable(Markup.Escape($"history ({string.Join(", ", facts)})"), table);
     }
 
     // An interrupted model's weights and options are those of the run that stopped: the last run, unless a later one's

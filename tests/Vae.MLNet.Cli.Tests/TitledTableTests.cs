@@ -1,0 +1,57 @@
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Cli.Output;
+
+namespace Vae.MLNet.Cli.Tests;
+
+[TestClass]
+public sealed class TitledTableTests
+{
+    private const string LongTitle = "history (Managed GEMM on Vector512, 1 thread, stopped early, best epoch 2, kept by validation loss 2.2451)";
+
+    /// <summary>Spectre wrapped a title to its table's width, so on a pipe a title wider than the cells was split and grep missed its phrases.</summary>
+    [TestMethod]
+    public void ATitleWiderThanItsTableStaysOnOneLineWhereTheConsoleHasRoom()
+    {
+        string[] lines = Lines(new TitledTable(LongTitle, Narrow()), PipedWidth.Unlimited);
+
+        Assert.AreEqual(LongTitle, lines[0]);
+        StringAssert.Contains(lines[2], "epoch");
+    }
+
+    [TestMethod]
+    public void ATitleWiderThanTheConsoleWrapsAtTheConsolesWidth()
+    {
+        string[] lines = Lines(new TitledTable(LongTitle, Narrow()), 60);
+
+        Assert.IsTrue(lines.All(line => line.Length <= 60), string.Join('\n', lines));
+        Assert.AreEqual(LongTitle, $"{lines[0].TrimEnd()} {lines[1].TrimEnd()}");
+    }
+
+    [TestMethod]
+    public void ATitleThatFitsIsPlacedAsSpectrePlacesATablesOwnTitle()
+    {
+        string[] titled = Lines(new TitledTable("short", Narrow()), PipedWidth.Unlimited);
+        string[] spectre = Lines(Narrow().Title("short"), PipedWidth.Unlimited);
+
+        CollectionAssert.AreEqual(spectre, titled);
+    }
+
+    private static Table Narrow() => new Table { Border = TableBorder.Simple }.AddColumn("epoch").AddColumn("loss").AddRow("1", "2.5");
+
+    private static string[] Lines(IRenderable renderable, int width)
+    {
+        var output = new StringWriter();
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = width;
+        console.Write(renderable);
+        return output.ToString().Split('\n');
+    }
+}
