@@ -1164,6 +1164,39 @@ public sealed class WorkflowTests
         static string[] SplitCells(string line) => [.. Regex.Matches(line, "(\"(?:[^\"]|\"\")*\"|[^,]*)(?:,|$)").Select(match => match.Groups[1].Value).SkipLast(1)];
     }
 
+    /// <summary>
+    /// A model trained on another's encoded means has features named as its own latent columns, so encode numbers its
+    /// header and writes the means mean_0_…; decode read only mean_0…, and refused the file as one of 7 columns, or of the
+    /// means of 1 dimension where only mean_1 was a feature's name. A header with names keeps the means' own names, beside
+    /// which a feature named mean_0_ is no mean.
+    /// </summary>
+    [TestMethod]
+    [DataRow("mean_0,mean_1,logvar_0", "mean_0_,mean_1_")]
+    [DataRow("a,mean_1,b", "mean_0,mean_1_")]
+    [DataRow("mean_0_,b,c", "mean_0_,b,c,mean_0,mean_1,", DisplayName = "named, beside a feature named as a numbered mean")]
+    public void DecodeReadsTheMeansEncodeWritesForAModelWithFeaturesNamedAsLatentColumns(string header, string encodedMeans)
+    {
+        string name = header.Replace(',', '-');
+        string data = _workspace.PathOf($"{name}.csv");
+        File.WriteAllLines(data, [header, .. Enumerable.Range(0, 30).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i % 5},{i % 7 * 0.5},{i % 3}"))]);
+        string model = _workspace.PathOf($"{name}.zip");
+        CliRun train = CliRun.Of("train", data, "--likelihood", "Gaussian", "-k", "2", "--hidden", "4", "-e", "2", "--out", model);
+        Assert.AreEqual(0, train.ExitCode, train.Error);
+        string[] reconstructions = [.. CliRun.Of("reconstruct", model, data, "--no-features").Output.TrimEnd('\n').Split('\n').Skip(1)];
+
+        foreach (string[] features in new[] { Array.Empty<string>(), ["--no-features"] })
+        {
+            string encoded = _workspace.PathOf($"{name}-encoded{features.Length}.csv");
+            Assert.AreEqual(0, CliRun.Of(["encode", model, data, "--out", encoded, .. features]).ExitCode);
+            CliRun decode = CliRun.Of("decode", model, encoded);
+
+            Assert.AreEqual(0, decode.ExitCode, decode.Error);
+            CollectionAssert.AreEqual(new[] { header }.Concat(reconstructions).ToArray(), decode.Output.TrimEnd('\n').Split('\n'));
+        }
+
+        StringAssert.Contains(File.ReadLines(_workspace.PathOf($"{name}-encoded0.csv")).First(), encodedMeans, "the header encode numbers");
+    }
+
     [TestMethod]
     public void DecodeWritesWhatGenerateWritesForTheSameLatentPoints()
     {

@@ -107,15 +107,34 @@ internal sealed class LatentInput
     }
 
     /// <summary>
-    /// The columns of the latent means in a header that has mean_0, as 'vae encode' writes it; null for a header without,
-    /// of a file of latent vectors alone, whose every column is read.
+    /// The columns of the latent means in a header 'vae encode' wrote, which has mean_0, or mean_0 with underscores after
+    /// it; null for a header without, of a file of latent vectors alone, whose every column is read.
     /// </summary>
     /// <exception cref="CommandLineException">The header holds the means of another number of dimensions than <paramref name="latentDimension"/>.</exception>
     private static string[]? MeanColumns(IReadOnlyList<string> header, int latentDimension, string path, string modelPath)
     {
-        var names = header.ToHashSet(StringComparer.Ordinal);
+        // Encode names the means mean_0…, but where names come twice, as a feature named mean_0 beside the means, it
+        // numbers its header, and a mean named as one of the model's features takes underscores after it (mean_0_). A
+        // header with names holds the means' names as they are (beside, it may be, a feature named mean_0_); in a numbered
+        // one no other cell is a mean's name, with underscores or without. So a mean's name as it is, where the header has
+        // it, is the mean, and otherwise the first with underscores. Any model's file of means is found so, and one of
+        // another latent dimension told as such.
+        var meanCells = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string cell in header)
+        {
+            string name = cell.TrimEnd('_');
+            if (name.Length == cell.Length)
+            {
+                meanCells[name] = cell;
+            }
+            else
+            {
+                meanCells.TryAdd(name, cell);
+            }
+        }
+
         int found = 0;
-        while (names.Contains(MeanColumn(found)))
+        while (meanCells.ContainsKey(MeanColumn(found)))
         {
             found++;
         }
@@ -133,7 +152,7 @@ internal sealed class LatentInput
                 + "(its latent dimension K); decode them with the model that encoded them.");
         }
 
-        return [.. CsvFormat.Numbered(EncodeCommand.MeanColumnPrefix, latentDimension)];
+        return [.. CsvFormat.Numbered(EncodeCommand.MeanColumnPrefix, latentDimension).Select(name => meanCells[name])];
     }
 
     private static string MeanColumn(int dimension) => $"{EncodeCommand.MeanColumnPrefix}_{dimension}";
