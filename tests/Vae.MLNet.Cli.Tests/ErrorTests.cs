@@ -1026,6 +1026,22 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void InputsWhoseMagnitudeOverflowsTheKLTermAreAdvisedOnlyToBeScaled()
+    {
+        // Values near 1e30 overflow the KL term whatever --beta: --gaussian-variance, once advised first, led only to --beta.
+        string data = SineCsv("near-1e30.csv", rows: 40, columns: 4, amplitude: 1e30);
+
+        CliRun run = CliRun.Of(
+            "train", data, "--likelihood", "Gaussian", "--gaussian-variance", "3e38", "--beta", "1e-6", "--hidden", "8", "-k", "2", "-e", "2", "--out", _workspace.PathOf("near-1e30.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.EndsWith(
+            run.Error.TrimEnd(),
+            "This happened at the starting weights, before any update: the inputs are so large that the encoder's latent means pass about 1.8e19 "
+            + "and the KL term overflows float32, whatever the loss's settings or the learning rate; scale the inputs (--scaling).");
+    }
+
+    [TestMethod]
     public void DivergenceAfterInitNumbersTheEpochAsTheProgressLinesDo()
     {
         // Values of order 1000 under a Gaussian likelihood: Adam's first step at a rate of 1e6 overflows the next loss.

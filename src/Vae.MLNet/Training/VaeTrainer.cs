@@ -375,7 +375,7 @@ public sealed class VaeTrainer
                         }
                     }
 
-                    throw Diverged(modelEpoch, batch, "the loss or its gradient is not finite", afterUpdate: false, batchReconstruction, beta * batchKl);
+                    throw Diverged(modelEpoch, batch, "the loss or its gradient is not finite", afterUpdate: false, batchReconstruction, batchKl, beta);
                 }
 
                 // An epoch's first gradient is the own of the weights the epoch started from (at the run's start, the starting
@@ -389,7 +389,8 @@ public sealed class VaeTrainer
                         $"a gradient, weight decay included, passed about 1.8e19 and {MomentOverflowed}",
                         afterUpdate: false,
                         batchReconstruction,
-                        beta * batchKl,
+                        batchKl,
+                        beta,
                         momentOverflowed: true,
                         lossGradientNorm: Math.Min(gradientNorm, options.GradientClipNorm ?? double.PositiveInfinity));
                 }
@@ -406,7 +407,7 @@ public sealed class VaeTrainer
                 network, scaling, step.Scratch.Gemm, step.Scratch.Pass, fixedRows, train.AsSpan(lastStart, train.Length - lastStart), noise: null, latentMeans: null, out int? overflowingRow);
             if (overflowingRow is not null)
             {
-                throw Diverged(modelEpoch, batch - 1, "the loss after its update is not finite", afterUpdate: true, afterLastUpdate.Reconstruction, beta * afterLastUpdate.KullbackLeibler);
+                throw Diverged(modelEpoch, batch - 1, "the loss after its update is not finite", afterUpdate: true, afterLastUpdate.Reconstruction, afterLastUpdate.KullbackLeibler, beta);
             }
 
             // Checked once an epoch: a weight whose moment overflowed in it has stood still since, which its loss does not show.
@@ -418,7 +419,8 @@ public sealed class VaeTrainer
                     $"by then a gradient, weight decay included, had passed about 1.8e19 and {MomentOverflowed}",
                     afterUpdate: true,
                     afterLastUpdate.Reconstruction,
-                    beta * afterLastUpdate.KullbackLeibler,
+                    afterLastUpdate.KullbackLeibler,
+                    beta,
                     momentOverflowed: true);
             }
 
@@ -516,7 +518,7 @@ public sealed class VaeTrainer
         }
 
         VaeTrainingDivergedException Diverged(
-            int modelEpoch, int batch, string cause, bool afterUpdate, double batchReconstruction, double weightedKl, bool momentOverflowed = false, double? lossGradientNorm = null)
+            int modelEpoch, int batch, string cause, bool afterUpdate, double batchReconstruction, double batchKl, float beta, bool momentOverflowed = false, double? lossGradientNorm = null)
         {
             bool starting = modelEpoch == firstEpoch && initialModel is not null;
             string weights = !starting && modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}"
@@ -531,7 +533,8 @@ public sealed class VaeTrainer
                 atUpdatedWeights: atLastGoodWeights && !beforeAnyUpdate,
                 continuing: initialModel is not null,
                 batchReconstruction,
-                weightedKl,
+                batchKl,
+                beta,
                 momentOverflowed,
                 lossGradientNorm);
             return new VaeTrainingDivergedException(
@@ -684,7 +687,8 @@ public sealed class VaeTrainer
     /// What to change after training diverged, in <see cref="VaeOptions"/> names. Before any update the learning rate has
     /// not acted yet, so it is not offered then: a term of the loss overflows float32 at the starting weights, and the
     /// setting weighing that term (when only the gradient overflowed, the larger term's) and the data's scale are
-    /// offered. A model trained further keeps its Gaussian variance and input scaling, so those are not offered for it.
+    /// offered; when the KL term itself, <paramref name="kullbackLeibler"/> before <paramref name="beta"/> weighs it, is
+    /// not finite there, the inputs' magnitude overflowed it whatever the settings, and only the data's scale is. A model trained further keeps its Gaussian variance and input scaling, so those are not offered for it.
     /// Weight decay is offered when a gradient overflowed an optimizer moment, which decay can do on its own (without
     /// decay, before any update, clipping is, which bounds the gradient before it is squared), and a β above 1 whenever
     /// the run had updated. When <paramref name="lossGradientNorm"/>, the norm of the loss's gradient as it reached the
@@ -701,10 +705,28 @@ public sealed class VaeTrainer
         bool atUpdatedWeights,
         bool continuing,
         double reconstruction,
-        double weightedKullbackLeibler,
+        double kullbackLeibler,
+        float beta,
         bool momentOverflowed,
         double? lossGradientNorm)
     {
+        string dataRemedy = !continuing && options.InputScaling == VaeInputScaling.None ? $"scale the inputs ({nameof(VaeOptions.InputScaling)})"
+            : continuing && beforeAnyUpdate ? "check that the data is on the scale the model was trained on"
+            : "check the data for extreme values";
+
+        // The latent log-variances are clamped, so a KL term that is not finite has a latent mean past about 1.8e19, whose
+        // square overflows; at weights no update has touched, only the inputs' magnitude puts it there. β, the Gaussian
+        // variance and clipping cannot bring it back, and offering them sent users from one to the next.
+        if (beforeAnyUpdate && !double.IsFinite(kullbackLeibler))
+        {
+            return (
+                "This happened at the starting weights, before any update: the inputs are so large that the encoder's latent means pass "
+                + $"about 1.8e19 and the KL term overflows float32, whatever the loss's settings or the learning rate; {dataRemedy}.",
+                string.Empty,
+                false);
+        }
+
+        double weightedKullbackLeibler = beta * kullbackLeibler;
         bool reconstructionOverflowed = double.IsFinite(reconstruction) && double.IsFinite(weightedKullbackLeibler)
             ? reconstruction >= weightedKullbackLeibler
             : !double.IsFinite(reconstruction);
@@ -779,10 +801,7 @@ public sealed class VaeTrainer
 
         if (!decayAlone)
         {
-            changes.Add(
-                !continuing && options.InputScaling == VaeInputScaling.None ? $"scale the inputs ({nameof(VaeOptions.InputScaling)})"
-                : continuing && beforeAnyUpdate ? "check that the data is on the scale the model was trained on"
-                : "check the data for extreme values");
+            changes.Add(dataRemedy);
         }
 
         // A serial comma, unlike ShortList.Alternatives: a change such as "raise …, which divides the squared error" has one of its own.

@@ -38,6 +38,13 @@ public sealed class TrainerTests
         return (options, VaeDataset.FromArray(Enumerable.Range(0, 100 * 8).Select(i => (float)Math.Sin(i)).ToArray(), 8));
     }
 
+    /// <summary>40 rows of 8 features between 5e29 and 1.5e30, the width of <see cref="Patterns"/>.</summary>
+    private static VaeDataset AroundOneE30(int seed)
+    {
+        var random = new Random(seed);
+        return VaeDataset.FromArray(Enumerable.Range(0, 40 * 8).Select(_ => (float)(1e30 * (0.5 + random.NextDouble()))).ToArray(), 8);
+    }
+
     /// <summary>A small network trained on two threads of managed products, which the training tests share.</summary>
     internal static VaeOptions Small(int epochs = 5) => new()
     {
@@ -1004,6 +1011,50 @@ public sealed class TrainerTests
 
         StringAssert.StartsWith(error.Message, "Row 5: the loss overflowed float32 although every feature is finite");
         Assert.AreEqual(5L, error.Row);
+    }
+
+    /// <summary>
+    /// Inputs near 1e30 put the encoder's latent means past 1.8e19, whose squares overflow the KL term whatever β: raising
+    /// the Gaussian variance, as once advised, only moved the advice on to a lower β, which could not help either.
+    /// </summary>
+    [TestMethod]
+    [DataRow(1f, 1f)]
+    [DataRow(3e38f, 1e-6f)]
+    public void InputsWhoseMagnitudeOverflowsTheKLTermAtTheStartingWeightsAreAdvisedOnlyToBeScaled(float gaussianVariance, float beta)
+    {
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [8],
+            LatentDimension = 2,
+            Likelihood = VaeLikelihood.Gaussian,
+            GaussianVariance = gaussianVariance,
+            Beta = beta,
+            Epochs = 2,
+            Gemm = GemmBackend.Managed,
+        };
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(AroundOneE30(seed: 4)));
+
+        Assert.IsTrue(error.BeforeAnyUpdate);
+        Assert.AreEqual(
+            "This happened at the starting weights, before any update: the inputs are so large that the encoder's latent means pass about 1.8e19 "
+            + "and the KL term overflows float32, whatever the loss's settings or the learning rate; scale the inputs (InputScaling).",
+            error.Remedy);
+    }
+
+    [TestMethod]
+    public void InputsWhoseMagnitudeOverflowsTheKLTermWhileTrainingFurtherAreAdvisedToMatchTheModelsScale()
+    {
+        VaeOptions options = Small(epochs: 1);
+        options.Likelihood = VaeLikelihood.Gaussian;
+        VaeModel start = new VaeTrainer(options).Fit(Patterns(copies: 8));
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(AroundOneE30(seed: 5), start));
+
+        Assert.IsTrue(error.BeforeAnyUpdate);
+        StringAssert.EndsWith(
+            error.Remedy,
+            "whatever the loss's settings or the learning rate; check that the data is on the scale the model was trained on.");
     }
 
     [TestMethod]
