@@ -158,7 +158,7 @@ internal static class EvaluateCommand
                 }
 
                 VaeLatentActivity? activity = LatentActivityText.Measure(model, input.Data);
-                foreach (string line in LatentActivityText.OfEvaluatedData(activity, parse.GetValue(latentTable)))
+                foreach (string line in LatentActivityText.Lines(activity, input.Data, parse.GetValue(latentTable)))
                 {
                     output.WriteLine(line);
                 }

@@ -173,9 +173,9 @@ internal static class TrainCommand
                 context.Output.WriteLine(warmupNote);
             }
 
-            if (LatentActivityText.OfTrainingData(model, input.Data) is { } activity)
+            foreach (string line in LatentActivityText.Lines(LatentActivityText.Measure(model, input.Data), input.Data, table: false))
             {
-                context.Output.WriteLine(activity);
+                context.Output.WriteLine(line);
             }
 
             // A signal during the last epoch's end or the pass above only set the token, which training no longer reads.
