@@ -50,6 +50,7 @@ public sealed class ValidationDataTests
         // Two 2×2 images and their labels.
         File.WriteAllBytes(_workspace.PathOf("images.idx"), [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2, 0, 64, 128, 255, 255, 128, 64, 0]);
         File.WriteAllBytes(_workspace.PathOf("labels.idx"), [0, 0, 8, 1, 0, 0, 0, 2, 3, 7]);
+        File.WriteAllBytes(_workspace.PathOf("pixels.idx"), [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 64, 128]);
         CliRun model = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", _workspace.PathOf("model.zip"));
         Assert.AreEqual(0, model.ExitCode, model.Error);
     }
@@ -220,8 +221,29 @@ public sealed class ValidationDataTests
         Assert.DoesNotContain("--feature-columns", byName.Error);
         Assert.AreEqual(1, byPosition.ExitCode, byPosition.Error);
         Assert.AreEqual(
-            $"vae: {_workspace.PathOf("headerless-wider.csv")} has 5 feature columns where DATA {_workspace.PathOf("headerless.csv")} has 4; {headerlessModel} takes its columns by position, so it must have DATA's.",
+            $"vae: {_workspace.PathOf("headerless-wider.csv")} has 5 feature columns where DATA {_workspace.PathOf("headerless.csv")} has 4: its features are DATA's columns, "
+            + "taken by position, so it needs as many columns as DATA, those DATA leaves out of its features included. "
+            + "--validation-data is read with DATA's options, so it must be laid out as DATA is: ',' between cells, no header line and no line above its first row.",
             byPosition.Error.TrimEnd());
+    }
+
+    /// <summary>Without --init these were told in the library's words: "The validation data has 1 features but the model takes 16."</summary>
+    [TestMethod]
+    [DataRow("headerless.csv", "--no-header --label-column 4", "headerless-wider.csv",
+        "vae: {0} has 5 feature columns where DATA {1} has 4: its features are DATA's columns, taken by position, so it needs as many columns as DATA, "
+        + "those DATA leaves out of its features included. --validation-data is read with DATA's options, so it must be laid out as DATA is: "
+        + "',' between cells, no header line and no line above its first row.")]
+    [DataRow("images.idx", "--epochs 1", "pixels.idx",
+        "vae: {0} holds 1x1 images, but DATA {1} holds 2x2 images; --validation-data is read as DATA is, so give it images of DATA's size.")]
+    public void AValidationFileOfOtherFeaturesThanDatasIsToldDatasLayout(string data, string options, string validation, string told)
+    {
+        string dataPath = _workspace.PathOf(data);
+        string validationPath = _workspace.PathOf(validation);
+
+        CliRun run = CliRun.Of(["train", dataPath, .. options.Split(' '), "--validation-data", validationPath, "--out", _workspace.PathOf("never.zip")]);
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        Assert.AreEqual(string.Format(CultureInfo.InvariantCulture, told, validationPath, dataPath), run.Error.TrimEnd());
     }
 
     [TestMethod]

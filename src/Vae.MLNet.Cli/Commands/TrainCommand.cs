@@ -132,7 +132,8 @@ internal static class TrainCommand
             }
             catch (ArgumentException exception) when (exception.ParamName == "validationData")
             {
-                // Read into DATA's features, the file differs from them only where they are taken by position.
+                // Reading gives the file DATA's features, its columns by position refused there when too few or too many;
+                // what the library still finds differs is told against the file.
                 throw new CommandLineException($"{ValidationDataName} {validationInput!.Path}: {ArgumentMessages.Describe(exception)}", exception);
             }
             catch (VaeTrainingDivergedException exception)

@@ -298,7 +298,9 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         layout.RequireFormatOfData(path, content, idx);
         if (idx)
         {
-            return LoadIdx(parse, fromStart, path, maxRows, withLabels: false, cancellation);
+            (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) images = LoadIdx(parse, fromStart, path, maxRows, withLabels: false, cancellation);
+            layout.RequireImageSizeOfData(path, images.Shape);
+            return images;
         }
 
         try
@@ -509,7 +511,10 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             Categories = categories,
             UnknownCategoriesAsNone = unknownAsNone,
             MaxRows = maxRows,
-            FeatureColumnCount = takenBy is { } reader ? ModelFile.FeatureColumns(reader.Model) : null,
+            // A validation file's features are DATA's, read with DATA's options; with --init, DATA's are the model's.
+            FeatureColumnCount = trainingData is not null ? ModelFile.FeatureColumns(trainingData.Data.FeatureCount, trainingData.Data.CategoricalFeatures)
+                : takenBy is { } reader ? ModelFile.FeatureColumns(reader.Model.InputDimension, reader.Model.CategoricalFeatures)
+                : null,
         };
 
         // Validation rows whose features are chosen, by DATA's names or by --feature-columns, need no label or excluded
@@ -530,12 +535,14 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         }
         catch (VaeDataException exception) when (exception is { FeatureColumnsChosen: { } chosen, FeatureColumnsWanted: { } wanted })
         {
-            // DATA, read with the same options, had the columns the model takes; advice to choose others would change it too.
+            // DATA, read with the same options, had its columns; advice to choose others would change it too. Only columns
+            // taken by position can be too few or too many: DATA's names or --feature-columns choose as many as DATA's.
             if (trainingData is not null)
             {
+                string leftOut = label is null && excluded is not { Length: > 0 } ? string.Empty : ", those DATA leaves out of its features included";
                 throw new CommandLineException(
-                    $"{path} has {Counted.Of(chosen, "feature column")} where DATA {trainingData.Path} has {wanted}; {takenBy!.Value.Path} takes its columns by position, "
-                    + $"so it must have DATA's.{CsvWording.Apply(exception.SeparatorAdvice)}",
+                    $"{path} has {Counted.Of(chosen, "feature column")} where DATA {trainingData.Path} has {wanted}: its features are DATA's columns, taken by position, "
+                    + $"so it needs as many columns as DATA{leftOut}.{CsvWording.Apply(exception.SeparatorAdvice)}",
                     exception);
             }
 

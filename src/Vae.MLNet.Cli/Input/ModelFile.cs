@@ -75,8 +75,12 @@ internal static class ModelFile
         }
     }
 
-    /// <summary>The CSV columns <paramref name="model"/> reads its features from: one per categorical column, and one per other feature.</summary>
-    public static int FeatureColumns(VaeModel model) => model.InputDimension - (model.CategoricalFeatures ?? []).Sum(column => column.Categories.Count - 1);
+    /// <summary>
+    /// The CSV columns <paramref name="features"/> features, of which <paramref name="categories"/> are categorical, are
+    /// read from: one per categorical column, and one per other feature.
+    /// </summary>
+    public static int FeatureColumns(int features, IReadOnlyList<VaeCategoricalFeature>? categories) =>
+        features - (categories ?? []).Sum(column => column.Categories.Count - 1);
 
     /// <summary>The refusal of CSV data whose <paramref name="chosen"/> feature columns are not as many as the model reads.</summary>
     /// <param name="dataPath">The CSV file.</param>

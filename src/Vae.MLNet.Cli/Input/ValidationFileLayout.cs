@@ -50,10 +50,21 @@ internal sealed partial class ValidationFileLayout(LoadedData trainingData, char
         }
     }
 
+    /// <summary>Refuses validation images at <paramref name="path"/>, of <paramref name="shape"/>, unless they are of DATA's size.</summary>
+    public void RequireImageSizeOfData(string path, ImageShape? shape)
+    {
+        if (shape != trainingData.Shape)
+        {
+            throw new CommandLineException(
+                $"{path} holds {shape} images, but DATA {trainingData.Path} holds {trainingData.Shape} images; {Option} is read as DATA is, so give it images of DATA's size.");
+        }
+    }
+
     /// <summary>
     /// The refusal of the validation file, <paramref name="exception"/>, told for it: advice to pass a CSV reading
     /// option becomes the change to the file that gives it DATA's layout, and where the layout is in question (advice
-    /// about it, or a problem with the header or first row, which the columns are learned from) what it is follows.
+    /// about it, a problem with the header or first row, which the columns are learned from, or columns other than
+    /// DATA's in number) what it is follows.
     /// </summary>
     public CommandLineException Retell(CommandLineException exception)
     {
@@ -63,7 +74,9 @@ internal sealed partial class ValidationFileLayout(LoadedData trainingData, char
         message = BlankLinesAdvice().Replace(message, string.Empty);
         message = NoHeaderAdvice().Replace(message, "give it DATA's header line");
         message = message.Replace("leave out --no-header", "remove it, as DATA has no header line", StringComparison.Ordinal);
-        bool aboutLayout = message != exception.Message || LineTheColumnsAreLearnedFrom().IsMatch(message);
+        bool aboutLayout = message != exception.Message
+            || LineTheColumnsAreLearnedFrom().IsMatch(message)
+            || exception.InnerException is VaeDataException { FeatureColumnsChosen: not null };
 
         // Categories and the type of a column are DATA's, not the file's layout.
         message = message.Replace(TextColumnAdvice, ", as DATA has in this column", StringComparison.Ordinal);

@@ -166,9 +166,16 @@ internal static class FeatureNaming
     /// <param name="inputDimension">The number of features the model takes.</param>
     /// <param name="trainedNames">The model's feature names, or null when it has none.</param>
     /// <param name="paramName">The parameter that passed <paramref name="data"/>, for the exception.</param>
-    /// <param name="model">How the message names the model, e.g. "the initial model".</param>
+    /// <param name="model">
+    /// How the message names the model, e.g. "the initial model"; or, with <paramref name="modelIsItsTrainingData"/>,
+    /// the data a model is about to be trained on, e.g. "the training data".
+    /// </param>
     /// <param name="trainedCategories">The model's categorical features, or null when it has none.</param>
     /// <param name="dataName">How the message names <paramref name="data"/>, e.g. "the validation data".</param>
+    /// <param name="modelIsItsTrainingData">
+    /// Whether the model is not trained yet, so that the message tells the features of <paramref name="model"/>, its
+    /// training data, rather than those a model takes or was trained on.
+    /// </param>
     /// <exception cref="ArgumentException">
     /// The features differ; where both name them, the message names those the data lacks or has beyond the model's (a few,
     /// then how many more) and how to read the data into the model's features.
@@ -180,15 +187,17 @@ internal static class FeatureNaming
         string paramName,
         string model = "the model",
         IReadOnlyList<VaeCategoricalFeature>? trainedCategories = null,
-        string dataName = "the data")
+        string dataName = "the data",
+        bool modelIsItsTrainingData = false)
     {
         string subject = char.ToUpperInvariant(dataName[0]) + dataName[1..];
+        string models = modelIsItsTrainingData ? $"{model}'s" : $"the ones {model} was trained on";
 
         // Checked only against a model that has categories, so scoring data checks its names once, below.
-        if (trainedCategories is not null && VaeCategoricalFeature.Difference(trainedCategories, VaeCategoricalFeature.Of(data, paramName)) is { } categories)
+        if (trainedCategories is not null && VaeCategoricalFeature.Difference(trainedCategories, VaeCategoricalFeature.Of(data, paramName), trainedName: model) is { } categories)
         {
             throw new ArgumentException(
-                $"{subject}'s categorical features are not the ones {model} was trained on: {categories}. Read the data with "
+                $"{subject}'s categorical features are not {models}: {categories}. Read the data with "
                 + $"{nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.Categories)} set to {model}'s {nameof(VaeModel.CategoricalFeatures)}.",
                 paramName);
         }
@@ -202,13 +211,13 @@ internal static class FeatureNaming
         string[]? names = trainedNames is null ? null : NamesOf(data, paramName);
         if (data.FeatureCount != inputDimension)
         {
-            string counts = $"{subject} has {data.FeatureCount} features but {model} takes {inputDimension}";
+            string counts = $"{subject} has {Counted.Of(data.FeatureCount, "feature")} but {model} {(modelIsItsTrainingData ? "has" : "takes")} {inputDimension}";
             throw new ArgumentException(names is null ? $"{counts}." : $"{counts}: {CountDifference(trainedNames!, names, model)}. {readByName}", paramName);
         }
 
-        if (names is not null && Difference(trainedNames!, names) is { } difference)
+        if (names is not null && Difference(trainedNames!, names, trainedName: model) is { } difference)
         {
-            throw new ArgumentException($"{subject}'s features are not the ones {model} was trained on: {difference}. {readByName}", paramName);
+            throw new ArgumentException($"{subject}'s features are not {models}: {difference}. {readByName}", paramName);
         }
     }
 

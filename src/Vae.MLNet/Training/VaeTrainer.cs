@@ -617,8 +617,16 @@ public sealed class VaeTrainer
         bool continuing)
     {
         ScoringArguments.RequireRows(validationData, nameof(validationData));
-        string model = continuing ? "the initial model" : "the model";
-        FeatureNaming.RequireFeaturesOf(validationData, network.InputDimension, featureNames, nameof(validationData), model, categoricalFeatures, "the validation data");
+        // A new model is not trained yet: its features are the training data's.
+        FeatureNaming.RequireFeaturesOf(
+            validationData,
+            network.InputDimension,
+            featureNames,
+            nameof(validationData),
+            continuing ? "the initial model" : "the training data",
+            categoricalFeatures,
+            "the validation data",
+            modelIsItsTrainingData: !continuing);
         VaeDataset rows = validationData.WithFixedRows(draw: 0);
         FeatureStatistics statistics;
         try

@@ -156,21 +156,36 @@ public sealed class ValidationDataTests
         Assert.ThrowsExactly<ArgumentNullException>(() => new VaeTrainer(Small(epochs: 1)).Fit(Training, validationData: null!));
     }
 
+    /// <summary>A model not trained yet has no features of its own: they were once told as the model's, which it "takes".</summary>
     [TestMethod]
-    public void ValidationDataOfOtherFeaturesIsRefusedNamingIt()
+    public void ValidationDataOfOtherFeaturesIsRefusedNamingItAndTheTrainingData()
     {
         var trainer = new VaeTrainer(Small(epochs: 1));
         VaeDataset narrow = VaeDataset.FromArray([0, 1, 0, 1], 4);
+        VaeDataset single = VaeDataset.FromArray([0, 1], 1);
         string[] names = [.. Enumerable.Range(0, 8).Select(i => $"f{i}")];
         VaeDataset named = new RenamedRows(Training, names);
 
         var count = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(Training, narrow));
+        var one = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(Training, single));
         var order = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(named, new RenamedRows(Validation, [.. names.Reverse()])));
 
         Assert.AreEqual("validationData", count.ParamName);
-        StringAssert.StartsWith(count.Message, "The validation data has 4 features but the model takes 8.");
+        StringAssert.StartsWith(count.Message, "The validation data has 4 features but the training data has 8.");
+        StringAssert.StartsWith(one.Message, "The validation data has 1 feature but the training data has 8.");
         Assert.AreEqual("validationData", order.ParamName);
-        StringAssert.StartsWith(order.Message, "The validation data's features are not the ones the model was trained on: the same names come in another order");
+        StringAssert.StartsWith(
+            order.Message, "The validation data's features are not the training data's: the same names come in another order: feature 0 is \"f7\" where the training data has \"f0\"");
+    }
+
+    [TestMethod]
+    public void ValidationDataOfOtherFeaturesThanAnInitialModelsIsRefusedNamingTheModel()
+    {
+        VaeModel initial = new VaeTrainer(Small(epochs: 1)).Fit(Training);
+
+        var refused = Assert.ThrowsExactly<ArgumentException>(() => new VaeTrainer(Small(epochs: 1)).Fit(Training, VaeDataset.FromArray([0, 1], 1), initial));
+
+        StringAssert.StartsWith(refused.Message, "The validation data has 1 feature but the initial model takes 8.");
     }
 
     [TestMethod]
@@ -184,8 +199,8 @@ public sealed class ValidationDataTests
         Assert.AreEqual("validationData", refused.ParamName);
         StringAssert.StartsWith(
             refused.Message,
-            "The validation data has 9 features but the model takes 8: it has \"extra\" beyond the model's features. "
-            + "Read the data with CsvDatasetOptions.FeatureColumnNames set to the model's FeatureNames, which picks its columns by name, in its order.");
+            "The validation data has 9 features but the training data has 8: it has \"extra\" beyond the training data's features. "
+            + "Read the data with CsvDatasetOptions.FeatureColumnNames set to the training data's FeatureNames, which picks its columns by name, in its order.");
     }
 
     [TestMethod]
