@@ -1803,6 +1803,17 @@ public sealed class ErrorTests
         return (images, labels);
     }
 
+    [TestMethod]
+    public void ImagesOfOnePixelAreCountedInTheSingularWhenTheirSizeIsRefused()
+    {
+        string images = WriteIdxImages("one-pixel.idx", count: 2, width: 1, height: 1);
+
+        CliRun run = CliRun.Of("encode", TrainedModel.Value, images);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.StartsWith(run.Error, $"vae: {images} holds 1x1 images, 1 pixel each, but {TrainedModel.Value} takes ");
+    }
+
     /// <summary>Writes an IDX file of <paramref name="count"/> images whose pixels run through every gray.</summary>
     private static string WriteIdxImages(string name, int count, int width, int height)
     {

@@ -71,7 +71,7 @@ internal static class ModelFile
         if (input.Shape is { } shape && input.Data.FeatureCount != model.InputDimension)
         {
             throw new CommandLineException(
-                $"{input.Path} holds {shape} images, {input.Data.FeatureCount} pixels each, but {modelPath} takes {model.InputDimension} features; give it images of the size it was trained on.");
+                $"{input.Path} holds {shape} images, {Counted.Of(input.Data.FeatureCount, "pixel")} each, but {modelPath} takes {Counted.Of(model.InputDimension, "feature")}; give it images of the size it was trained on.");
         }
     }
 
