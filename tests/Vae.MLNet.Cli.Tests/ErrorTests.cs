@@ -794,6 +794,7 @@ public sealed class ErrorTests
     [DataRow("mean_1,mean_0|NaN,0.1", "LATENTS, line 2, column 1 (\"mean_1\"): the cell \"NaN\" is not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every latent value must be finite.")]
     [DataRow("--no-header 0.1,-Infinity", "LATENTS, line 1, column 2 (index 1): the cell \"-Infinity\" is not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every latent value must be finite.")]
     [DataRow("--no-header 0.1,1e39", "LATENTS, line 1, column 2 (index 1): the cell \"1e39\" is not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every latent value must be finite.")]
+    [DataRow("--no-header 0.1,1e-46", "LATENTS, line 1, column 2 (index 1): the cell \"1e-46\" is nearer 0 than a 32-bit float holds (its smallest is 1.4e-45), so it would read as 0; every latent value must be a number a 32-bit float holds: write such a number as 0 where it stands for none.")]
     [DataRow("--no-header 0.1,0.2|0.3,", "LATENTS, line 2, column 2 (index 1): the cell is empty; every latent value must be a number.")]
     [DataRow("", "LATENTS is empty; it must hold a header line and at least one row of numbers.")]
     [DataRow("--no-header ", "LATENTS is empty; it must hold at least one row of numbers.")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vae.MLNet.IO;
+using Vae.MLNet.Numerics;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
@@ -32,7 +33,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number or is a nonzero number nearer 0 than a 32-bit float holds, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
@@ -89,7 +90,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, a header name, category, class name or id that holds U+FFFD (text decoded with another encoding than the file's), a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number or is a nonzero number nearer 0 than a 32-bit float holds, a header name, category, class name or id that holds U+FFFD (text decoded with another encoding than the file's), a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them; or <paramref name="sourceName"/> is blank.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
     {
@@ -559,7 +560,21 @@ public static class CsvDatasetReader
                 source, lineNumber, row, column, header);
         }
 
+        if (value == 0 && !IsWrittenAsZero(cell))
+        {
+            throw CellError($"the cell \"{ShortList.Cut(cell.ToString())}\" is{FloatUnderflow.Problem}", source, lineNumber, row, column, header);
+        }
+
         return value;
+    }
+
+    // Whether the cell's digits are all zeros, as in "0", "-0.0" and "0e5": float.TryParse reads a number nearer 0 than
+    // about 7e-46 as 0 too.
+    private static bool IsWrittenAsZero(ReadOnlySpan<char> cell)
+    {
+        ReadOnlySpan<char> text = cell.Trim();
+        int e = text.IndexOfAny('e', 'E');
+        return (e >= 0 ? text[..e] : text).IndexOfAnyExcept("+-.0") < 0;
     }
 
     /// <summary>

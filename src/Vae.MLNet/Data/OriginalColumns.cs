@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vae.MLNet.Numerics;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
@@ -102,7 +103,7 @@ internal sealed class OriginalColumns
     /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="values"/> does not hold one value per column, a categorical column's value is not a category it
-    /// knows, or another column's is not a finite 32-bit number.
+    /// knows, or another column's is not a finite 32-bit number, or is a nonzero double nearer 0 than one holds.
     /// </exception>
     public float[] FeaturesOf(IReadOnlyList<object?> values, bool unknownCategoriesAsNone)
     {
@@ -182,7 +183,7 @@ internal sealed class OriginalColumns
         return -1;
     }
 
-    // Value `column` as its feature: any number that is finite as a float.
+    // Value `column` as its feature: any number that is finite as a float and, if nonzero, not 0 as one.
     private float NumberOf(object? value, int column)
     {
         float? number = value switch
@@ -205,10 +206,15 @@ internal sealed class OriginalColumns
                 "values");
         }
 
-        return float.IsFinite(feature)
-            ? feature
-            : throw new ArgumentException(
+        if (!float.IsFinite(feature))
+        {
+            throw new ArgumentException(
                 $"{described} is {Convert.ToString(value, CultureInfo.InvariantCulture)}, not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).",
                 "values");
+        }
+
+        return value is double wide && FloatUnderflow.Loses(wide)
+            ? throw new ArgumentException($"{described} is {Convert.ToString(value, CultureInfo.InvariantCulture)},{FloatUnderflow.Problem}", "values")
+            : feature;
     }
 }

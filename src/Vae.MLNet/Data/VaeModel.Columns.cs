@@ -64,7 +64,8 @@ public sealed partial class VaeModel
     /// <exception cref="ArgumentException">
     /// <paramref name="values"/> does not hold one value per column; a categorical column's value is not the text of
     /// one of its categories (nor, with <paramref name="unknownCategoriesAsNone"/>, any text or null); or another
-    /// column's value is not a number, or not finite as a <see cref="float"/>.
+    /// column's value is not a number, not finite as a <see cref="float"/>, or a nonzero <see cref="double"/> nearer 0
+    /// than a <see cref="float"/> holds, which would read as 0.
     /// </exception>
     public float[] FromColumnValues(IReadOnlyList<object?> values, bool unknownCategoriesAsNone = false) => Columns.FeaturesOf(values, unknownCategoriesAsNone);
 }

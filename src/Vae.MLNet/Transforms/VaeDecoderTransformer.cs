@@ -142,7 +142,8 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="values"/> does not hold one value per column, a categorical column's value is not one of its
-    /// categories, or another column's value is not a number finite as a <see cref="float"/>.
+    /// categories, or another column's value is not a number finite as a <see cref="float"/>, or is a nonzero
+    /// <see cref="double"/> nearer 0 than a <see cref="float"/> holds.
     /// </exception>
     /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
     public float[] FromColumnValues(IReadOnlyList<object?> values, bool unknownCategoriesAsNone = false) =>

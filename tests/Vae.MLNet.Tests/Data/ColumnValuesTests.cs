@@ -132,6 +132,7 @@ public sealed class ColumnValuesTests
     [DataRow(new object?[] { 3f, "red", null }, "Value 2, of column \"w\", is null, but the column is numeric; pass a number (float, double, decimal or a whole number).")]
     [DataRow(new object?[] { float.NaN, "red", 1f }, "Value 0, of column \"n\", is NaN, not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).")]
     [DataRow(new object?[] { 3f, "red", 1e300 }, "Value 2, of column \"w\", is 1E+300, not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).")]
+    [DataRow(new object?[] { 3f, "red", 1e-50 }, "Value 2, of column \"w\", is 1E-50, nearer 0 than a 32-bit float holds (its smallest is 1.4e-45), so it would read as 0; every feature must be a number a 32-bit float holds")]
     public void ColumnValuesOfTheWrongCountTypeOrCategoryOrNotFiniteAreRefusedNamingTheColumn(object?[] values, string message)
     {
         VaeModel model = Train(["n", "colour=blue", "colour=green", "colour=red", "w"], Colour("colour"));

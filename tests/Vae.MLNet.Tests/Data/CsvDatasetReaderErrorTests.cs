@@ -347,6 +347,27 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("2.697867e-47")]
+    [DataRow(" -1e-50 ")]
+    [DataRow("0.0001e-42")]
+    [DataRow("1e-400")]
+    public void NonzeroCellThatReadsAsZeroIsRejected(string cell)
+    {
+        var error = ReadFails($"a,b\n1,0\n3,4\n5,{cell}\n");
+        AssertAt(error, line: 4, row: 2, column: 1);
+        Assert.Contains($"\"{cell}\" is nearer 0 than a 32-bit float holds (its smallest is 1.4e-45), so it would read as 0; every feature must be a number a 32-bit float holds", error.Message);
+        Assert.Contains("multiply the feature by a power of ten that brings its values near 1", error.Message);
+    }
+
+    [TestMethod]
+    public void ZerosAsWrittenAndSubnormalsAreReadAsTheyAre()
+    {
+        VaeDataset data = CsvDatasetReader.Read(new StringReader("a\n0\n-0.000\n+0e-99\n0e5\n1E-45\n1.1754942E-38\n"));
+
+        CollectionAssert.AreEqual(new[] { 0f, -0f, 0f, 0f, float.Epsilon, 1.1754942E-38f }, data.ToArray());
+    }
+
+    [TestMethod]
     public void RowWithTooManyCellsIsRagged()
     {
         var error = ReadFails("a,b,c\n1,2,3\n4,5,6,7\n");
