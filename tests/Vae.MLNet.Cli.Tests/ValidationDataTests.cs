@@ -147,6 +147,8 @@ public sealed class ValidationDataTests
 
         Assert.AreEqual(1, run.ExitCode, run.Error);
         StringAssert.StartsWith(run.Error, $"vae: {file}, line 3, column 2 (\"b\") is 2.5, but the Bernoulli likelihood needs every feature in [0, 1].");
+        StringAssert.Contains(run.Error, "scale the validation data as the training data was scaled (pixels: divide by 255), or leave such rows out; for measurements, set --likelihood to Gaussian and --scaling to Standardize.");
+        Assert.DoesNotContain("MinMax", run.Error, "min-max scaling learned from the training data would not bring the value in");
     }
 
     [TestMethod]

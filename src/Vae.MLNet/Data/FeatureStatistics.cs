@@ -87,12 +87,16 @@ internal sealed class FeatureStatistics
     /// <param name="categories">The features modelled by a softmax.</param>
     /// <param name="scaling">The scaling training applies, if any.</param>
     /// <param name="continuing">Whether a saved model is trained further, which keeps its likelihood and scaling, so the advice cannot offer to change them.</param>
+    /// <param name="validating">
+    /// Whether the rows are validation rows, measured beside training data that passed this check: the advice then fits
+    /// the validation data, which no scaling learned from the training data brings into [0, 1].
+    /// </param>
     /// <param name="trainingRanges">
     /// The ranges of the data the model is or was trained on, which a Bernoulli model's min-max scaling maps to [0, 1];
     /// null when unknown.
     /// </param>
     public void RequireUnitInterval(
-        VaeDataset data, VaeLikelihood likelihood, CategoricalGroups categories, FeatureScaling? scaling, bool continuing, VaeFeatureRanges? trainingRanges)
+        VaeDataset data, VaeLikelihood likelihood, CategoricalGroups categories, FeatureScaling? scaling, bool continuing, bool validating, VaeFeatureRanges? trainingRanges)
     {
         const float tolerance = ScoringArguments.UnitIntervalTolerance;
         int d = Min.Length;
@@ -120,7 +124,7 @@ internal sealed class FeatureStatistics
                 {
                     long row = start + (i / d);
                     throw VaeDataException.InFeature(
-                        row, j, chunk[i], categorical[j] ? ScoringArguments.OneHotOutsideUnitIntervalProblem : BernoulliProblem(chunk[i], j, scaling, continuing, trainingRanges));
+                        row, j, chunk[i], categorical[j] ? ScoringArguments.OneHotOutsideUnitIntervalProblem : BernoulliProblem(chunk[i], j, scaling, continuing, validating, trainingRanges));
                 }
             }
         });
@@ -131,14 +135,23 @@ internal sealed class FeatureStatistics
     /// Scaled, the value is shown as the likelihood reads it, beside the training range the scaling maps to [0, 1], which
     /// a value within [0, 1] itself may lie far outside.
     /// </summary>
-    private static string BernoulliProblem(float value, int feature, FeatureScaling? scaling, bool continuing, VaeFeatureRanges? trainingRanges)
+    private static string BernoulliProblem(float value, int feature, FeatureScaling? scaling, bool continuing, bool validating, VaeFeatureRanges? trainingRanges)
     {
         if (scaling is null)
         {
-            string unscaledAdvice = continuing
-                ? "The model being trained further takes features in [0, 1] only; scale the data into [0, 1] (pixels: divide by 255), or train a new model with min-max input scaling."
-                : $"For measurements, set {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)} and {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.Standardize)}; "
-                + $"for intensities within a range, such as gray levels, set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.MinMax)}; or scale the data yourself.";
+            // Validation rows are checked after the training data passed: min-max scaling, learned from training data
+            // within [0, 1], would leave a validation value outside it, so only the validation data or the likelihood can change.
+            string unscaledAdvice = (continuing, validating) switch
+            {
+                (true, true) => "The model being trained further takes features in [0, 1] only, as its training data holds them; "
+                    + "scale the validation data as the training data was scaled (pixels: divide by 255), or leave such rows out.",
+                (true, false) => "The model being trained further takes features in [0, 1] only; scale the data into [0, 1] (pixels: divide by 255), or train a new model with min-max input scaling.",
+                (false, true) => "The training data lies within [0, 1], so no scaling learned from it brings the value into [0, 1]; "
+                    + "scale the validation data as the training data was scaled (pixels: divide by 255), or leave such rows out; "
+                    + $"for measurements, set {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)} and {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.Standardize)}.",
+                (false, false) => $"For measurements, set {nameof(VaeOptions.Likelihood)} to {nameof(VaeLikelihood.Gaussian)} and {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.Standardize)}; "
+                    + $"for intensities within a range, such as gray levels, set {nameof(VaeOptions.InputScaling)} to {nameof(VaeInputScaling.MinMax)}; or scale the data yourself.",
+            };
             return $", but the Bernoulli likelihood needs every feature in [0, 1]. {unscaledAdvice}";
         }
 

@@ -277,7 +277,7 @@ public sealed class VaeTrainer
         VaeFeatureRanges? dataRanges = VaeFeatureRanges.Of(statistics);
         VaeFeatureRanges? featureRanges = initialModel?.FeatureRanges is { } earlier && dataRanges is not null ? earlier.Union(dataRanges) : dataRanges;
         VaeFeatureRanges? scalingRanges = initialModel is null ? dataRanges : initialModel.FeatureRanges;
-        statistics.RequireUnitInterval(fixedRows, network.Likelihood, network.Categories, scaling, continuing: initialModel is not null, scalingRanges);
+        statistics.RequireUnitInterval(fixedRows, network.Likelihood, network.Categories, scaling, continuing: initialModel is not null, validating: false, scalingRanges);
         (VaeDataset Rows, int RowCount)? validationRows = validationData is null
             ? null
             : ValidationRows(validationData, featureNames, categoricalFeatures, network, scaling, scalingRanges, continuing: initialModel is not null);
@@ -632,7 +632,7 @@ public sealed class VaeTrainer
         try
         {
             statistics = FeatureStatistics.Compute(rows);
-            statistics.RequireUnitInterval(rows, network.Likelihood, network.Categories, scaling, continuing, scalingRanges);
+            statistics.RequireUnitInterval(rows, network.Likelihood, network.Categories, scaling, continuing, validating: true, scalingRanges);
         }
         catch (VaeDataException exception) when (exception.DataSource is null)
         {

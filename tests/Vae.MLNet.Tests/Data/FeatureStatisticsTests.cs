@@ -111,10 +111,10 @@ public sealed class FeatureStatisticsTests
         VaeDataset data = VaeDataset.FromArray([-1.7e38f, 0f, 1e38f, 1.7e38f], 1);
         FeatureStatistics statistics = FeatureStatistics.Compute(data);
 
-        statistics.RequireUnitInterval(data, VaeLikelihood.Bernoulli, CategoricalGroups.None(1), statistics.CreateScaling(VaeInputScaling.MinMax), continuing: false, trainingRanges: null);
+        statistics.RequireUnitInterval(data, VaeLikelihood.Bernoulli, CategoricalGroups.None(1), statistics.CreateScaling(VaeInputScaling.MinMax), continuing: false, validating: false, trainingRanges: null);
 
         Assert.ThrowsExactly<VaeDataException>(
-            () => statistics.RequireUnitInterval(data, VaeLikelihood.Bernoulli, CategoricalGroups.None(1), scaling: null, continuing: false, trainingRanges: null), "unscaled, the data is far outside [0, 1]");
+            () => statistics.RequireUnitInterval(data, VaeLikelihood.Bernoulli, CategoricalGroups.None(1), scaling: null, continuing: false, validating: false, trainingRanges: null), "unscaled, the data is far outside [0, 1]");
     }
 
     [TestMethod]

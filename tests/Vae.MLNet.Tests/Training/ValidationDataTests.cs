@@ -308,10 +308,21 @@ public sealed class ValidationDataTests
 
         var refused = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(Small(epochs: 1)).Fit(Training, VaeDataset.FromArray(rows, 8)));
 
-        StringAssert.StartsWith(refused.Message, "Row 1 of the validation data, feature 3 is 2, but the Bernoulli likelihood needs every feature in [0, 1].");
+        // Min-max scaling, learned from training data within [0, 1], would not bring the value in: the advice leaves it out.
+        Assert.AreEqual(
+            "Row 1 of the validation data, feature 3 is 2, but the Bernoulli likelihood needs every feature in [0, 1]. The training data lies within [0, 1], "
+            + "so no scaling learned from it brings the value into [0, 1]; scale the validation data as the training data was scaled (pixels: divide by 255), "
+            + "or leave such rows out; for measurements, set Likelihood to Gaussian and InputScaling to Standardize.",
+            refused.Message);
         Assert.IsTrue(refused.InValidationData);
         Assert.AreEqual(1L, refused.Row);
         Assert.AreEqual(3, refused.Column);
+
+        VaeModel start = new VaeTrainer(Small(epochs: 1)).Fit(Training);
+        var furtherRefused = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(Small(epochs: 1)).Fit(Training, VaeDataset.FromArray(rows, 8), start));
+        StringAssert.EndsWith(
+            furtherRefused.Message,
+            "The model being trained further takes features in [0, 1] only, as its training data holds them; scale the validation data as the training data was scaled (pixels: divide by 255), or leave such rows out.");
     }
 
     [TestMethod]
