@@ -1235,6 +1235,22 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void StandardizingAFeatureSpreadNearFloat32sLimitIsRefusedAtTraining()
+    {
+        // Trained, such a model's rows generated at temperature 1 overflowed about 1.1σ out, blaming the temperature.
+        string data = _workspace.PathOf("spread-to-the-limit.csv");
+        File.WriteAllLines(data, ["a,b", .. Enumerable.Range(0, 16).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i % 5 / 4.0},{(i % 2 == 0 ? "-3e38" : "3e38")}"))]);
+        string model = _workspace.PathOf("spread-to-the-limit.zip");
+
+        CliRun run = CliRun.Of("train", data, "--likelihood", "Gaussian", "--scaling", "Standardize", "--hidden", "8", "-k", "2", "-e", "1", "--out", model);
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        StringAssert.StartsWith(run.Error, $"vae: {data}: Feature 1 (\"b\") has a mean of 0 and a standard deviation of 3E+38, so standardizing leaves no room to map outputs back to its units");
+        StringAssert.EndsWith(run.Error.TrimEnd(), "divide the feature by 10 or more before training.");
+        Assert.IsFalse(File.Exists(model));
+    }
+
+    [TestMethod]
     public void GeneratedRowsThatOverflowAdviseALowerTemperatureAndWriteNothing()
     {
         // Standardizing features of order 1e37 leaves a decoder output of a few dozen standard deviations above float32's range.

@@ -172,10 +172,20 @@ internal sealed class FeatureStatistics
             $", which the model's min-max scaling maps to {scaled}{range}, but the Bernoulli likelihood needs every feature in [0, 1] after scaling. {advice}");
     }
 
+    /// <summary>
+    /// How many standard deviations either side of its mean a standardized feature must leave room for in float32.
+    /// Reconstructions and rows generated at temperature 1 map back as mean + z·σ with z within a few units, as the data
+    /// mostly lies (by Chebyshev's inequality, at most 1 % of any data lies beyond 10σ); only a spread within a factor of
+    /// ten of <see cref="float.MaxValue"/> leaves less room, which dividing the feature by 10 or 100 restores.
+    /// </summary>
+    private const double StandardizedRoom = 10;
+
     /// <summary>The scaling of the requested kind; a constant feature gets scale 1 so it maps to 0 instead of dividing by 0.</summary>
     /// <exception cref="VaeDataException">
     /// A feature to scale by its range spans more than <see cref="float.MaxValue"/>: reconstructions mapped back to its
-    /// units, up to its maximum, would overflow float32. Or a feature that is not constant spreads so little (less than
+    /// units, up to its maximum, would overflow float32. Or a feature to standardize lies so far out or spreads so widely
+    /// that its mean plus 10 standard deviations passes <see cref="float.MaxValue"/>, so outputs that far out, mapped
+    /// back to its units, would overflow. Or a feature that is not constant spreads so little (less than
     /// 1/<see cref="float.MaxValue"/>, about 2.9e-39) that its scale, the spread's inverse, does not fit float32.
     /// </exception>
     public FeatureScaling? CreateScaling(VaeInputScaling kind)
@@ -200,6 +210,11 @@ internal sealed class FeatureStatistics
                     column: j);
             }
 
+            if (kind == VaeInputScaling.Standardize && Math.Abs(o) + (StandardizedRoom * spread) > float.MaxValue)
+            {
+                throw NoRoomToStandardize(j);
+            }
+
             float inverse = (float)(1.0 / spread);
             if (spread > 0 && !float.IsFinite(inverse))
             {
@@ -217,6 +232,18 @@ internal sealed class FeatureStatistics
         }
 
         return kind == VaeInputScaling.None ? null : new FeatureScaling(offset, scale);
+    }
+
+    private VaeDataException NoRoomToStandardize(int feature)
+    {
+        double reach = Math.Abs(Mean[feature]) + (StandardizedRoom * StandardDeviation[feature]);
+        double divisor = Math.Pow(10, Math.Ceiling(Math.Log10(reach / float.MaxValue)));
+        return new VaeDataException(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Feature {FeatureNaming.Numbered(feature, _featureNames)} has a mean of {Mean[feature]:G3} and a standard deviation of {StandardDeviation[feature]:G3}, so standardizing leaves no room to map outputs back to its units: "
+                + $"a reconstruction or generated value {StandardizedRoom} standard deviations from the mean, {reach:G3}, would pass float32's largest value ({float.MaxValue}); divide the feature by {divisor} or more before training."),
+            column: feature);
     }
 
     // Scaled as a constant, with scale 1, such a feature's values would all map to about 0, and its reconstructions,

@@ -81,9 +81,26 @@ public sealed class FeatureStatisticsTests
 
         Assert.AreEqual(1, error.Column);
         StringAssert.StartsWith(error.Message, "Feature 1 ranges from -3E+38 to 3E+38, wider than float32's largest value (3.4028235E+38), so min-max scaling could not map reconstructions back to its units;");
-        Assert.IsNotNull(statistics.CreateScaling(VaeInputScaling.Standardize), "standardizing divides by a standard deviation, which is at most the largest magnitude");
         var named = FeatureStatistics.Compute(VaeDataset.FromArray([0f, -3e38f, 1f, 3e38f], 2, null, ["a", "b"]));
         StringAssert.StartsWith(Assert.ThrowsExactly<VaeDataException>(() => named.CreateScaling(VaeInputScaling.MinMax)).Message, "Feature 1 (\"b\") ranges from");
+    }
+
+    [TestMethod]
+    public void StandardizingRefusesAFeatureThatLeavesNoRoomForOutputsTenStandardDeviationsOut()
+    {
+        // ±3e38 has a standard deviation of 3e38: generated rows beyond about 1.1σ overflowed float32 when mapped back,
+        // and generating at temperature 1 failed blaming the temperature. ±3e37 leaves room for 11σ.
+        float[] rows = [1f, -3e37f, -3e38f, 2f, 3e37f, 3e38f];
+        var statistics = FeatureStatistics.Compute(VaeDataset.FromArray(rows, 3, null, ["a", "tenth", "huge"]));
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => statistics.CreateScaling(VaeInputScaling.Standardize));
+
+        Assert.AreEqual(2, error.Column);
+        Assert.AreEqual(
+            "Feature 2 (\"huge\") has a mean of 0 and a standard deviation of 3E+38, so standardizing leaves no room to map outputs back to its units: "
+            + "a reconstruction or generated value 10 standard deviations from the mean, 3E+39, would pass float32's largest value (3.4028235E+38); divide the feature by 10 or more before training.",
+            error.Message);
+        Assert.IsNotNull(FeatureStatistics.Compute(VaeDataset.FromArray([1f, -3e37f, 2f, 3e37f], 2)).CreateScaling(VaeInputScaling.Standardize));
     }
 
     [TestMethod]
