@@ -109,6 +109,28 @@ public sealed class EvaluateJsonTests
     }
 
     [TestMethod]
+    public void TheElboOfGrayFeaturesOfABernoulliModelIsNullAndTheReportSaysWhy()
+    {
+        string bernoulli = _workspace.TrainModel("bernoulli.zip");
+
+        CliRun gray = CliRun.Of("evaluate", bernoulli, _workspace.DataPath, "--label-column", "label", "--json", "-");
+        CliRun binary = CliRun.Of("evaluate", bernoulli, _workspace.DataPath, "--label-column", "label", "--binarize", "0.5", "--json", "-");
+
+        Assert.AreEqual(0, gray.ExitCode, gray.Error);
+        JsonObject grayJson = JsonNode.Parse(gray.Output)!.AsObject();
+        Assert.IsTrue(grayJson.ContainsKey("evidenceLowerBound"));
+        Assert.IsNull(grayJson["evidenceLowerBound"], "the cross-entropy of gray features bounds no log p(x)");
+        StringAssert.Contains(
+            gray.Error,
+            $"ELBO as a bound on log p(x): none, as {_workspace.DataPath}, line 2, column 1 (\"a\") is ");
+        StringAssert.Contains(gray.Error, "so for other features the loss above is a cross-entropy, which bounds no log p(x); read DATA with --binarize stochastic for a bound.\n");
+        Assert.AreEqual(0, binary.ExitCode, binary.Error);
+        JsonObject binaryJson = JsonNode.Parse(binary.Output)!.AsObject();
+        Assert.AreEqual(-(double)binaryJson["sampled"]!["loss"]!, (double)binaryJson["evidenceLowerBound"]!, "bits' loss is the bound, negated");
+        Assert.DoesNotContain("ELBO as a bound", binary.Error);
+    }
+
+    [TestMethod]
     public void JsonAndScoresNamingOneFileAreRefused()
     {
         string path = _workspace.PathOf("both.out");

@@ -27,6 +27,13 @@ internal static class EvaluateCommand
         "pass --samples with --binarize stochastic (the draws published figures use) or --binarize 0.5 (a threshold).",
         "--samples needs a Bernoulli model whose scaling keeps 0 and 1, such as one trained on binarized data (train with --binarize).");
 
+    // Evaluate has refused features that are not finite by then, so only the advice about 0 and 1 is told.
+    private static readonly UnscorableFeatureAdvice BoundAdvice = SamplesAdvice with
+    {
+        Binarize = "for other features the loss above is a cross-entropy, which bounds no log p(x); read DATA with --binarize stochastic for a bound.",
+        BinaryModel = "The loss above bounds no log p(x): that needs a Bernoulli model whose scaling keeps 0 and 1, such as one trained on binarized data (train with --binarize).",
+    };
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -141,10 +148,18 @@ internal static class EvaluateCommand
                 output.WriteLine($"{"",-14} {"loss",15} {"reconstruction",15} {"KL",11}");
                 output.WriteLine(Line("z ~ q (−ELBO)", sampled));
                 output.WriteLine(Line("z = μ", atMean));
+                // A Bernoulli or categorical loss of features that are not 0 or 1 is a cross-entropy, not a bound on any
+                // log-likelihood, which a user comparing models must not take it for; --samples has refused them already.
+                VaeDataException? unbounded = parse.GetValue(samples) is null ? UnscorableFeature.Find(model, input.Data, BoundAdvice) : null;
+
                 // The table is the training loss, which drops the constants of a Gaussian model's numeric features; log p(x)
                 // below is a full density, which this bound meets with the same sign. Bernoulli and categorical features'
                 // losses drop nothing, and their Jacobian is 1.
-                if (model.Likelihood != VaeLikelihood.Bernoulli && model.Network.Categories.NumericFeatureCount > 0)
+                if (unbounded is not null)
+                {
+                    output.WriteLine(TerminalText.Visible($"ELBO as a bound on log p(x): none, as {input.Explain(unbounded).Message}"));
+                }
+                else if (model.Likelihood != VaeLikelihood.Bernoulli && model.Network.Categories.NumericFeatureCount > 0)
                 {
                     string leftOut = model.Scaling is null ? "the Gaussian constants" : "the Gaussian constants and the scaling's Jacobian";
                     output.WriteLine(
@@ -180,6 +195,7 @@ internal static class EvaluateCommand
                 var columns = new DecodedRows(model);
                 summary = new EvaluationJson(input.Data.RowCount, sampled, atMean)
                 {
+                    EvidenceLowerBound = unbounded is null ? sampled.EvidenceLowerBound : null,
                     LogLikelihood = estimate,
                     AnomalyScoreQuantiles = quantiles,
                     LatentActivity = activity,

@@ -9,14 +9,20 @@ namespace Vae.MLNet.Cli.Output;
 /// <summary>
 /// What <c>vae evaluate</c> computed, as the one JSON object its <c>--json</c> file holds, for scripts to read instead
 /// of the report's text. The member names are the schema docs/cli.md documents: renaming one breaks the scripts that
-/// read it. A figure that does not apply (log p(x) without <c>--samples</c>, the spread of a single row) is null, not
-/// left out, so that every file has every member.
+/// read it. A figure that does not apply (log p(x) without <c>--samples</c>, the spread of a single row, the bound of
+/// features that are not 0 or 1) is null, not left out, so that every file has every member.
 /// </summary>
 /// <param name="Rows">The rows evaluated.</param>
 /// <param name="Sampled">The loss with z sampled from q(z | x), the negative ELBO.</param>
 /// <param name="AtMean">The loss with z = μ.</param>
 internal sealed record EvaluationJson(int Rows, VaeEvaluation Sampled, VaeEvaluation AtMean)
 {
+    /// <summary>
+    /// The ELBO in log p(x)'s units; null where it bounds no log p(x), for features a Bernoulli model or a categorical
+    /// column reads that are not all exactly 0 or 1.
+    /// </summary>
+    public double? EvidenceLowerBound { get; init; }
+
     /// <summary>The importance-weighted estimate of log p(x), with <c>--samples</c>.</summary>
     public VaeLogLikelihoodEstimate? LogLikelihood { get; init; }
 
@@ -44,7 +50,7 @@ internal sealed record EvaluationJson(int Rows, VaeEvaluation Sampled, VaeEvalua
             json.WriteNumber("rows", Rows);
             WriteLoss(json, "sampled", Sampled);
             WriteLoss(json, "atMean", AtMean);
-            Number(json, "evidenceLowerBound", Sampled.EvidenceLowerBound);
+            Number(json, "evidenceLowerBound", EvidenceLowerBound);
             WriteLogLikelihood(json);
             WriteQuantiles(json);
             WriteLatentActivity(json);

@@ -31,11 +31,19 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
     /// <exception cref="VaeDataException">A feature cannot be scored.</exception>
     public static void Require(VaeModel model, VaeDataset data, UnscorableFeatureAdvice advice)
     {
-        if (FirstIn(model.Network, model.Scaling, data) is { } unscorable)
+        if (Find(model, data, advice) is { } refusal)
         {
-            throw unscorable.Explain(model, advice);
+            throw refusal;
         }
     }
+
+    /// <summary>
+    /// What is wrong with the first unscorable feature of <paramref name="data"/>, with <paramref name="advice"/> in the
+    /// caller's terms, or null when every feature can be scored: also where the ELBO bounds no log-likelihood, whose
+    /// terms are then the loss of features that are not data of the model's likelihood.
+    /// </summary>
+    public static VaeDataException? Find(VaeModel model, VaeDataset data, UnscorableFeatureAdvice advice) =>
+        FirstIn(model.Network, model.Scaling, data)?.Explain(model, advice);
 
     /// <summary>The first unscorable feature of <paramref name="data"/>, or null.</summary>
     private static UnscorableFeature? FirstIn(VaeNetwork network, FeatureScaling? scaling, VaeDataset data)
