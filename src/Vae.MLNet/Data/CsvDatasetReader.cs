@@ -556,7 +556,7 @@ public static class CsvDatasetReader
         if (!float.IsFinite(value))
         {
             throw CellError(
-                $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).",
+                $"the cell \"{ShortList.Cut(cell.ToString())}\" is{FiniteValues.NotFloat32}",
                 source, lineNumber, row, column, header);
         }
 

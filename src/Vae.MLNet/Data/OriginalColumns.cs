@@ -209,7 +209,7 @@ internal sealed class OriginalColumns
         if (!float.IsFinite(feature))
         {
             throw new ArgumentException(
-                $"{described} is {Convert.ToString(value, CultureInfo.InvariantCulture)}, not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).",
+                $"{described} is {Convert.ToString(value, CultureInfo.InvariantCulture)},{FiniteValues.NotFloat32}",
                 "values");
         }
 
