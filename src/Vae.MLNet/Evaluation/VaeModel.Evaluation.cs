@@ -80,13 +80,15 @@ public sealed partial class VaeModel
         RequireFeaturesOf(data, nameof(data));
         RequireRows(data, nameof(data));
 
-        // Each row becomes its K means and its K dimensions' KL, so that one pass of the statistics gives the means'
-        // variances and the KL's averages.
+        // Each row gives its K means and its K dimensions' KL, so that one pass of the moments gives the means' variances
+        // and the KL's averages, as training counts a validation epoch's active dimensions.
         int k = LatentDimension;
-        int chunkRows = Math.Min(VaeDataset.ChunkRowsOf(Math.Max(InputDimension, 2 * k)), data.RowCount);
+        int chunkRows = Math.Min(VaeDataset.ChunkRowsOf(Math.Max(InputDimension, k)), data.RowCount);
         var means = new float[chunkRows * k];
         var logVariances = new float[chunkRows * k];
-        VaeDataset perRow = DatasetMap.Apply(data, 2 * k, (start, features, meansAndKl) =>
+        var meansAndKl = new float[2 * k];
+        var moments = new ColumnMoments(2 * k);
+        data.ForEachChunk(data.RowCount, InputDimension, (start, features) =>
         {
             RequireFiniteRows(features, start, InputDimension);
             int rows = features.Length / InputDimension;
@@ -105,16 +107,15 @@ public sealed partial class VaeModel
                             string.Create(CultureInfo.InvariantCulture, $"the KL of latent dimension {u} overflowed float32 (its mean is {means[r * k + u]}): the row lies too far outside what the model was trained on. Leave such rows out or bring them back into range."));
                     }
 
-                    meansAndKl[r * 2 * k + u] = means[r * k + u];
-                    meansAndKl[r * 2 * k + k + u] = kl;
+                    meansAndKl[u] = means[r * k + u];
+                    meansAndKl[k + u] = kl;
                 }
-            }
-        });
 
-        FeatureStatistics statistics = FeatureStatistics.Compute(perRow);
-        return new VaeLatentActivity(
-            [.. statistics.StandardDeviation.Take(k).Select(deviation => deviation * deviation)],
-            [.. statistics.Mean.Skip(k)]);
+                moments.Add(meansAndKl);
+            }
+        }, outputWidth: k);
+
+        return new VaeLatentActivity([.. Enumerable.Range(0, k).Select(moments.Variance)], [.. Enumerable.Range(k, k).Select(moments.Mean)]);
     }
 
     /// <summary>
