@@ -512,8 +512,8 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             UnknownCategoriesAsNone = unknownAsNone,
             MaxRows = maxRows,
             // A validation file's features are DATA's, read with DATA's options; with --init, DATA's are the model's.
-            FeatureColumnCount = trainingData is not null ? ModelFile.FeatureColumns(trainingData.Data.FeatureCount, trainingData.Data.CategoricalFeatures)
-                : takenBy is { } reader ? ModelFile.FeatureColumns(reader.Model.InputDimension, reader.Model.CategoricalFeatures)
+            FeatureColumnCount = trainingData is not null ? OriginalColumns.CountOf(trainingData.Data.FeatureCount, trainingData.Data.CategoricalFeatures)
+                : takenBy is { } reader ? OriginalColumns.CountOf(reader.Model.InputDimension, reader.Model.CategoricalFeatures)
                 : null,
         };
 

@@ -64,7 +64,7 @@ internal static class ModelFile
 
     /// <summary>
     /// Checks that images have the pixels the model takes, before any scoring call fails on span lengths; a CSV file's
-    /// feature columns are counted as its header or first row is read (<see cref="FeatureColumns"/>).
+    /// feature columns are counted as its header or first row is read (<see cref="OriginalColumns.CountOf"/>).
     /// </summary>
     public static void RequireMatchingImages(VaeModel model, string modelPath, LoadedData input)
     {
@@ -75,17 +75,10 @@ internal static class ModelFile
         }
     }
 
-    /// <summary>
-    /// The CSV columns <paramref name="features"/> features, of which <paramref name="categories"/> are categorical, are
-    /// read from: one per categorical column, and one per other feature.
-    /// </summary>
-    public static int FeatureColumns(int features, IReadOnlyList<VaeCategoricalFeature>? categories) =>
-        features - (categories ?? []).Sum(column => column.Categories.Count - 1);
-
     /// <summary>The refusal of CSV data whose <paramref name="chosen"/> feature columns are not as many as the model reads.</summary>
     /// <param name="dataPath">The CSV file.</param>
     /// <param name="chosen">The feature columns the command line chose.</param>
-    /// <param name="wanted">The feature columns the model reads: <see cref="FeatureColumns"/>, and one per further category of a categorical column read from its one-hot columns.</param>
+    /// <param name="wanted">The feature columns the model reads: <see cref="OriginalColumns.CountOf"/>, and one per further category of a categorical column read from its one-hot columns.</param>
     /// <param name="labelled">Whether a label column was chosen too.</param>
     /// <param name="modelPath">The model's zip.</param>
     /// <param name="cause">The reader's refusal, which counted the columns.</param>

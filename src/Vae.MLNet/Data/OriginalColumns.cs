@@ -20,7 +20,7 @@ internal sealed class OriginalColumns
     {
         Categorical = categorical ?? [];
         FeatureCount = featureCount;
-        _sources = new int[featureCount - Categorical.Sum(column => column.Categories.Count - 1)];
+        _sources = new int[CountOf(featureCount, Categorical)];
         for (int feature = 0, next = 0, column = 0; feature < featureCount; feature++, column++)
         {
             if (next < Categorical.Count && Categorical[next].FirstFeature == feature)
@@ -93,6 +93,13 @@ internal sealed class OriginalColumns
 
         return values;
     }
+
+    /// <summary>
+    /// The columns rows of <paramref name="featureCount"/> features, of which <paramref name="categorical"/> are
+    /// categorical, are read from: one per categorical column, and one per other feature.
+    /// </summary>
+    public static int CountOf(int featureCount, IReadOnlyList<VaeCategoricalFeature>? categorical) =>
+        featureCount - (categorical ?? []).Sum(column => column.Categories.Count - 1);
 
     /// <summary>
     /// The row of <see cref="FeatureCount"/> features <paramref name="values"/>, one per column, stand for: a categorical
