@@ -187,6 +187,55 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void ScoringNotesDataThatTheModelsScalingPutsOutsideItsTrainingData()
+    {
+        // Read with --no-header, the columns are the model's by position: weight where height was lies hundreds of
+        // height's standard deviations out, and height where age was is squeezed far below it; age where weight was
+        // lies only six of weight's out. Heights in centimetres lie far out under the header's own names.
+        IEnumerable<(double Height, double Weight, double Age)> Rows(double heightScale = 1) =>
+            Enumerable.Range(0, 24).Select(i => ((1.5 + (i % 7) * 0.05) * heightScale, 60.0 + (i % 5) * 4, 20.0 + i));
+        string Csv(string name, string? header, Func<(double Height, double Weight, double Age), string> line)
+        {
+            string path = _workspace.PathOf(name);
+            File.WriteAllLines(path, [.. header is null ? [] : new[] { header }, .. Rows().Select(line)]);
+            return path;
+        }
+
+        string metres = Csv("scored-metres.csv", "height,weight,age", row => string.Create(CultureInfo.InvariantCulture, $"{row.Height},{row.Weight},{row.Age}"));
+        string reordered = Csv("scored-reordered.csv", null, row => string.Create(CultureInfo.InvariantCulture, $"{row.Weight},{row.Age},{row.Height}"));
+        string centimetres = _workspace.PathOf("scored-centimetres.csv");
+        File.WriteAllLines(centimetres, ["height,weight,age", .. Rows(heightScale: 100).Select(row => string.Create(CultureInfo.InvariantCulture, $"{row.Height},{row.Weight},{row.Age}"))]);
+        string model = _workspace.PathOf("scored.zip");
+        Assert.AreEqual(0, CliRun.Of("train", metres, "--likelihood", "Gaussian", "--scaling", "Standardize", "-e", "1", "--hidden", "4", "-k", "2", "--out", model).ExitCode);
+
+        const string Finding = "lie outside the data {0} was first trained on, as its scaling measures them: column 1{1} averages {2} standard deviations above that data's mean";
+        string byPosition = $"{reordered} was read with --no-header, so its columns are matched to the model's features by position, and columns in another order than the model's do this";
+        foreach (string command in new[] { "encode", "reconstruct", "evaluate" })
+        {
+            CliRun clean = CliRun.Of(command, model, metres);
+            CliRun shuffled = CliRun.Of(command, model, reordered, "--no-header");
+            CliRun otherUnits = CliRun.Of(command, model, centimetres);
+
+            Assert.AreEqual(0, clean.ExitCode, clean.Error);
+            Assert.DoesNotContain("note:", clean.Error, command);
+            Assert.AreEqual(0, shuffled.ExitCode, shuffled.Error);
+            Assert.AreEqual(1, shuffled.ErrorLines.Length, $"{command} notes once: {shuffled.Error}");
+            StringAssert.StartsWith(shuffled.Error, "note: most values of 2 of the 3 features of this data (column 1 (index 0), column 3 (index 2)) " + string.Format(CultureInfo.InvariantCulture, Finding, model, " (index 0)", "658.6"), command);
+            StringAssert.Contains(shuffled.Error, byPosition, command);
+            Assert.AreEqual(0, otherUnits.ExitCode, otherUnits.Error);
+            StringAssert.StartsWith(otherUnits.Error, "note: most values of 1 of the 3 features of this data (column 1 (\"height\")) " + string.Format(CultureInfo.InvariantCulture, Finding, model, " (\"height\")", "1617"), command);
+            Assert.DoesNotContain("--no-header", otherUnits.Error, command);
+        }
+
+        // Scoring, unlike training, takes a Bernoulli model's features beyond the range its min-max scaling learned.
+        string bernoulli = _workspace.PathOf("scored-bernoulli.zip");
+        Assert.AreEqual(0, CliRun.Of("train", metres, "--scaling", "MinMax", "-e", "1", "--hidden", "4", "-k", "2", "--out", bernoulli).ExitCode);
+        CliRun bernoulliShuffled = CliRun.Of("encode", bernoulli, reordered, "--no-header");
+        Assert.AreEqual(0, bernoulliShuffled.ExitCode, bernoulliShuffled.Error);
+        StringAssert.Contains(bernoulliShuffled.Error, "ranges above that data's minimum");
+    }
+
+    [TestMethod]
     public void TrainingFurtherNotesHeldOutRowsThatAreNotTheOnesTheModelHeldOut()
     {
         string heldOut = _workspace.PathOf("held-out.zip");

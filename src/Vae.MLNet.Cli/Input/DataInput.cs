@@ -201,8 +201,10 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     /// header. Rows for a model (<paramref name="takenBy"/>, with the path it was loaded from) must have the features
     /// it takes; a CSV file with a header gives the columns the model names, in its order, unless --feature-columns
     /// chooses them. A command that uses only the first <paramref name="rowsUsed"/> rows reads no further, as with
-    /// --max-rows: the rows after them are neither read nor checked. When <paramref name="validationDataFollows"/>, a
-    /// validation file will be read into these rows' categories, which --unknown-categories-as-none then reads it into.
+    /// --max-rows: the rows after them are neither read nor checked. Rows a command other than train hands to the model
+    /// get the note of <see cref="ScoredDataOutsideTrainingNote"/> on the error writer, if any. When
+    /// <paramref name="validationDataFollows"/>, a validation file will be read into these rows' categories, which
+    /// --unknown-categories-as-none then reads it into.
     /// </summary>
     public LoadedData Load(ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy = null, int? rowsUsed = null, bool validationDataFollows = false) =>
         Load(parse.GetRequiredValue(_path), parse, context, takenBy, rowsUsed, trainingData: null, validationDataFollows);
@@ -250,7 +252,13 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         {
             context.Error.WriteLine(TerminalText.Visible(
                 $"vae: warning: --feature-columns chooses other columns than {modelPath} was trained on ({difference}); the model is given them in the order listed."));
-            return new LoadedData(path, data, shape, csv, maxRowsOption, keepFeatureNames: false);
+            loaded = new LoadedData(path, data, shape, csv, maxRowsOption, keepFeatureNames: false);
+        }
+
+        // Training further tells this in its own words, of every row it trains on.
+        if (!forTraining && ScoredDataOutsideTrainingNote.For(model, modelPath, loaded, readByPosition: parse.GetValue(_noHeader)) is { } note)
+        {
+            context.Error.WriteLine(TerminalText.Visible(note));
         }
 
         return loaded;
