@@ -86,13 +86,13 @@ public static class VaeCli
         }
     }
 
-    // Help on a terminal is wrapped at its width; help sent elsewhere is laid out as inspect's tables are.
+    // Help is laid out as inspect's tables are: on a terminal at its width, elsewhere at PipedWidth's.
     private static HelpOption Help(TextWriter output)
     {
         var help = new HelpOption();
-        if (output is not TerminalWriter && help.Action is HelpAction action)
+        if (help.Action is HelpAction action)
         {
-            action.MaxWidth = PipedWidth.Current;
+            action.MaxWidth = HelpWidth.Of(output is TerminalWriter terminal ? terminal.AnsiOutput.Width : PipedWidth.Current);
         }
 
         return help;

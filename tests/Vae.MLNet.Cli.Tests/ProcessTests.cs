@@ -549,6 +549,48 @@ public sealed partial class ProcessTests
         Assert.IsTrue(help.All(line => line.Length <= 60), string.Join('\n', help));
     }
 
+    /// <summary>
+    /// System.CommandLine's help layout looped forever at 2, 4 or 5 columns, ignoring SIGTERM, and failed at 1 or 3,
+    /// whether the width came from COLUMNS on a pipe or from a terminal that narrow. <c>script</c> gives the command line
+    /// a terminal.
+    /// </summary>
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(2)]
+    [DataRow(3)]
+    [DataRow(4)]
+    [DataRow(5)]
+    [DataRow(6)]
+    [DataRow(7)]
+    [DataRow(8)]
+    public void HelpAtAFewColumnsFinishesWithTheUsage(int columns)
+    {
+        const string Script = "/usr/bin/script";
+        ProcessStartInfo piped = StartInfo(["train", "--help"]);
+        piped.Environment["COLUMNS"] = columns.ToString(CultureInfo.InvariantCulture);
+        var onATerminal = new ProcessStartInfo(Script) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[] { "--quiet", "--return", "--command", $"stty cols {columns}; exec '{Dotnet}' '{CliAssembly}' train --help", "/dev/null" })
+        {
+            onATerminal.ArgumentList.Add(argument);
+        }
+
+        foreach (ProcessStartInfo start in File.Exists(Script) ? [piped, onATerminal] : new[] { piped })
+        {
+            using Process cli = Start(start);
+            Task<string> output = cli.StandardOutput.ReadToEndAsync();
+            Task<string> error = cli.StandardError.ReadToEndAsync();
+            if (!cli.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                cli.Kill(entireProcessTree: true);
+                Assert.Fail($"Help at {columns} columns did not end ({start.FileName}).");
+            }
+
+            Assert.AreEqual(0, cli.ExitCode, error.Result);
+            StringAssert.Contains(output.Result, "Usage:");
+            StringAssert.Contains(output.Result, "vae train <DATA>");
+        }
+    }
+
     /// <summary>The lines <paramref name="arguments"/> write to a pipe, with COLUMNS set to <paramref name="columns"/>, or unset when null.</summary>
     private static string[] LinesOnAPipe(string[] arguments, string? columns)
     {
