@@ -22,6 +22,7 @@ public sealed class ValidationDataTests
 
         // Rows of DATA's kind, its columns in another order: they are read by DATA's names.
         File.WriteAllLines(_workspace.PathOf("validation.csv"), ["label,d,c,b,a", .. lines.Skip(1).Take(10).Select(line => string.Join(',', line.Split(',').Reverse()))]);
+        File.WriteAllLines(_workspace.PathOf("one-row.csv"), [lines[0], lines[1]]);
         File.WriteAllLines(_workspace.PathOf("unlabelled.csv"), ["d,c,b,a", .. lines.Skip(1).Take(10).Select(line => string.Join(',', line.Split(',')[..4].Reverse()))]);
         string[] cells = lines[2].Split(',');
         cells[1] = "2.5";
@@ -108,6 +109,18 @@ public sealed class ValidationDataTests
         // The history's table has the column only for a model that counted them.
         Assert.MatchesRegex(@"validation +active +seconds", CliRun.Of("inspect", _workspace.PathOf("active.zip")).Output);
         Assert.MatchesRegex(@"validation +seconds", CliRun.Of("inspect", _workspace.PathOf("inactive.zip")).Output);
+    }
+
+    /// <summary>A variance across one row is always 0, so every epoch showed none active, which told nothing.</summary>
+    [TestMethod]
+    public void ASingleValidationRowShowsItsLossButNoActiveDimensions()
+    {
+        CliRun measured = CliRun.Of([.. Train("one-row.zip"), "--validation-data", _workspace.PathOf("one-row.csv")]);
+
+        Assert.AreEqual(0, measured.ExitCode, measured.Error);
+        Assert.HasCount(3, ValidationLosses(measured), measured.Output);
+        StringAssert.DoesNotMatch(measured.Output, new Regex("active [0-9]"));
+        Assert.MatchesRegex(@"validation +seconds", CliRun.Of("inspect", _workspace.PathOf("one-row.zip")).Output);
     }
 
     [TestMethod]

@@ -34,8 +34,9 @@ public sealed record VaeEpochReport(
     /// whose latent mean varies across the rows with a variance above <see cref="VaeLatentActivity.ActiveVariance"/>,
     /// counted as <see cref="VaeModel.MeasureLatentActivity(Data.VaeDataset)"/> counts them, from the encoding that gives
     /// <see cref="ValidationLoss"/>. Watched from epoch to epoch, through a KL warm-up or a rising β, it shows dimensions
-    /// coming into use or dropping back to the prior, and posterior collapse (none active) as it happens. Null without
-    /// validation rows, and in the reports of models saved before it was recorded.
+    /// coming into use or dropping back to the prior, and posterior collapse (none active) as it happens. Null with
+    /// fewer than two validation rows, as one row's latent means have no spread and every dimension would read as
+    /// inactive, and in the reports of models saved before it was recorded.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? ValidationActiveDimensions { get; init; }

@@ -430,10 +430,11 @@ public sealed class VaeTrainer
             if (validation.Length > 0)
             {
                 validationRows?.Rows.RequireUnchanged(validation.Length, featureCount);
-                var latentMeans = new ColumnMoments(network.LatentDimension);
+                // A single row's latent means have no spread: every dimension would read as inactive.
+                ColumnMoments? latentMeans = validation.Length >= 2 ? new ColumnMoments(network.LatentDimension) : null;
                 validationLoss = VaeModel.Evaluate(
                     network, scaling, step.Scratch.Gemm, step.Scratch.Pass, validationSource, validation, new GaussianNoise(validationSeed), latentMeans, out overflowingRow).LossAt(beta);
-                validationActiveDimensions = VaeLatentActivity.CountActive(Enumerable.Range(0, network.LatentDimension).Select(latentMeans.Variance));
+                validationActiveDimensions = latentMeans is null ? null : VaeLatentActivity.CountActive(Enumerable.Range(0, network.LatentDimension).Select(latentMeans.Variance));
                 if (overflowingRow is int validationRow)
                 {
                     // Not counted as an epoch without improvement: early stopping would then end training quietly.

@@ -42,6 +42,22 @@ public sealed class ValidationActiveDimensionsTests
         Assert.IsTrue(unmeasured.History.Epochs.All(report => report.ValidationActiveDimensions is null));
     }
 
+    /// <summary>A variance across one row is always 0, so every epoch counted none active, whatever the weights.</summary>
+    [TestMethod]
+    public void ASingleValidationRowHasItsLossButNoCountThatSavingWouldRecord()
+    {
+        var progress = new SynchronousProgress<VaeEpochReport>();
+        VaeModel model = new VaeTrainer(Options(epochs: 2)).Fit(Training, EvaluationModels.NoisyCopiesOfTwoBits(rows: 1, seed: 3), progress);
+        using var zip = new MemoryStream();
+        model.Save(zip);
+        zip.Position = 0;
+
+        VaeModel loaded = VaeModel.Load(zip);
+
+        Assert.IsTrue(progress.Reports.All(report => report.ValidationLoss is not null && report.ValidationActiveDimensions is null));
+        Assert.IsTrue(loaded.History.Epochs.All(report => report.ValidationLoss is not null && report.ValidationActiveDimensions is null));
+    }
+
     [TestMethod]
     public void ASavedModelKeepsEachEpochsCount()
     {
