@@ -63,6 +63,27 @@ public sealed class FileSetTests
         Assert.AreEqual(string.Concat(paths.Select(path => $"wrote {path}{Environment.NewLine}")), output.ToString());
     }
 
+    [TestMethod]
+    public void AFileToRemoveGoesOnlyOnceTheOthersAreInPlace()
+    {
+        using var workspace = new Workspace();
+        string[] paths = OldSet(workspace);
+        var failed = new FileSet();
+        failed.Add(paths[0], stream => Fill(stream, paths[0], failing: paths[0]), $"wrote {paths[0]}");
+        failed.Remove(paths[1]);
+        var written = new FileSet();
+        written.Add(paths[0], stream => Fill(stream, paths[0], failing: null), $"wrote {paths[0]}");
+        written.Remove(paths[1]);
+
+        Assert.ThrowsExactly<IOException>(() => failed.Write(TextWriter.Null, CancellationToken.None));
+        Assert.AreEqual("old", File.ReadAllText(paths[1]), "a set that failed removes nothing");
+        written.Write(TextWriter.Null, CancellationToken.None);
+
+        Assert.AreEqual("new", File.ReadAllText(paths[0]));
+        Assert.IsFalse(File.Exists(paths[1]));
+        Assert.AreEqual("old", File.ReadAllText(paths[2]));
+    }
+
     private static string[] OldSet(Workspace workspace)
     {
         string[] paths = [.. Names.Select(workspace.PathOf)];

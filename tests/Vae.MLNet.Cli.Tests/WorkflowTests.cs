@@ -2355,6 +2355,41 @@ public sealed class WorkflowTests
         Assert.AreEqual((8 * (oneWidth - 1), 4 * (oneHeight - 1)), (width - 1, height - 1), "the default 32 prior samples, 8 to a row, however few rows were read");
     }
 
+    [TestMethod]
+    public void PicturesRemoveAPictureThisRunSkipsThatAnEarlierRunLeftAndNothingElse()
+    {
+        // The earlier run read two rows and drew the interpolation, which this run of one row skips.
+        string directory = _workspace.PathOf("pictures-over-earlier");
+        string[] pictures = ["pictures", _model, _workspace.DataPath, "--label-column", "label", "--out", directory, "--image-shape", "2x2"];
+        Assert.AreEqual(0, CliRun.Of(pictures).ExitCode);
+        string earlier = Path.Combine(directory, "interpolation.png");
+        Assert.IsTrue(File.Exists(earlier));
+        File.WriteAllText(Path.Combine(directory, "notes.txt"), "kept");
+
+        CliRun run = CliRun.Of([.. pictures, "--max-rows", "1"]);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Output, $"skipped interpolation.png: it runs from the first row to the second, and one row of {_workspace.DataPath} was read; removed the earlier {earlier}\n");
+        CollectionAssert.AreEquivalent(
+            new[] { "latent-scatter.png", "manifold.png", "notes.txt", "reconstructions.png", "samples.png", "training-curves.png" },
+            Directory.GetFiles(directory).Select(Path.GetFileName).ToArray());
+    }
+
+    [TestMethod]
+    public void PicturesRefuseToRemoveASkippedPicturesNameThatIsTheModelRead()
+    {
+        string directory = _workspace.PathOf("pictures-beside-their-model");
+        Directory.CreateDirectory(directory);
+        string model = Path.Combine(directory, "interpolation.png");
+        File.Copy(_model, model);
+
+        CliRun run = CliRun.Of("pictures", model, _workspace.DataPath, "--label-column", "label", "--max-rows", "1", "--out", directory, "--image-shape", "2x2");
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Contains(run.Error, $"--out {directory} would get its earlier interpolation.png removed, and that is {model}, the MODEL this command reads");
+        CollectionAssert.AreEqual(new[] { model }, Directory.GetFiles(directory));
+    }
+
     // A PNG's width and height are the big-endian integers at bytes 16 and 20, in its IHDR chunk.
     private static (int Width, int Height) PngSize(string path)
     {

@@ -5,6 +5,7 @@ using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Sampling;
 using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Commands;
 
@@ -73,7 +74,7 @@ internal static class PicturesCommand
 
             // Every picture is drawn before the first is saved, so a picture that cannot be drawn leaves no partial set.
             var pictures = new List<(string Name, RgbImage Picture)>();
-            var skipped = new List<string>();
+            var skipped = new List<(string[] Pictures, string Reason)>();
             var notes = new List<string>();
 
             // A picture can take a while to draw; cancellation is honoured after each one, before anything is saved.
@@ -104,7 +105,7 @@ internal static class PicturesCommand
                 }
                 else
                 {
-                    skipped.Add($"interpolation.png: it runs from the first row to the second, and one row of {input.Path} was read");
+                    skipped.Add((["interpolation.png"], $"it runs from the first row to the second, and one row of {input.Path} was read"));
                 }
 
                 if (layout.Manifold is { } manifoldLayout)
@@ -116,12 +117,14 @@ internal static class PicturesCommand
                 }
                 else
                 {
-                    skipped.Add($"manifold.png: it maps a latent space of 2 dimensions, and this model's has {model.LatentDimension}");
+                    skipped.Add((["manifold.png"], $"it maps a latent space of 2 dimensions, and this model's has {model.LatentDimension}"));
                 }
             }
             else
             {
-                skipped.Add($"reconstructions.png, samples.png, interpolation.png and manifold.png: {input.Path} is CSV, which does not say how its rows form images; --image-shape WIDTHxHEIGHT draws them");
+                skipped.Add((
+                    ["reconstructions.png", "samples.png", "interpolation.png", "manifold.png"],
+                    $"{input.Path} is CSV, which does not say how its rows form images; --image-shape WIDTHxHEIGHT draws them"));
             }
 
             if (model.LatentDimension >= 2)
@@ -138,12 +141,12 @@ internal static class PicturesCommand
             }
             else
             {
-                skipped.Add("latent-scatter.png: it plots pairs of latent dimensions, and this model has one");
+                skipped.Add((["latent-scatter.png"], "it plots pairs of latent dimensions, and this model has one"));
             }
 
             if (model.History.Epochs.Count == 0)
             {
-                skipped.Add($"{TrainingCurvesPicture.FileName}: the model has no training history");
+                skipped.Add(([TrainingCurvesPicture.FileName], "the model has no training history"));
             }
             else if (TrainingCurvesPicture.Draw(model.History, out string? undrawable) is { } curves)
             {
@@ -151,7 +154,7 @@ internal static class PicturesCommand
             }
             else
             {
-                skipped.Add($"{TrainingCurvesPicture.FileName}: {undrawable}");
+                skipped.Add(([TrainingCurvesPicture.FileName], undrawable!));
             }
 
             var written = new FileSet();
@@ -160,15 +163,30 @@ internal static class PicturesCommand
                 ImageFiles.AddTo(written, picture, directory.WritableFile(name));
             }
 
+            // A picture this run skips is removed with the set's commit when an earlier run left one, so that the set
+            // never mixes two models' pictures.
+            var skippedLines = new List<string>();
+            foreach ((string[] skippedPictures, string reason) in skipped)
+            {
+                string[] earlier = [.. skippedPictures.Select(directory.EarlierFile).OfType<string>()];
+                foreach (string earlierPicture in earlier)
+                {
+                    written.Remove(earlierPicture);
+                }
+
+                string removal = earlier.Length > 0 ? $"; removed the earlier {ShortList.Listed(earlier)}" : "";
+                skippedLines.Add($"skipped {ShortList.Listed(skippedPictures)}: {reason}{removal}");
+            }
+
             written.Write(context.Output, context.Cancellation);
             foreach (string note in notes)
             {
                 context.Output.WriteLine(TerminalText.Visible(note));
             }
 
-            foreach (string reason in skipped)
+            foreach (string line in skippedLines)
             {
-                context.Output.WriteLine(TerminalText.Visible($"skipped {reason}"));
+                context.Output.WriteLine(TerminalText.Visible(line));
             }
 
             return 0;

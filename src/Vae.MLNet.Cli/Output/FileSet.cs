@@ -7,18 +7,23 @@ namespace Vae.MLNet.Cli.Output;
 /// Files a command writes as one result, such as export-onnx's three graphs or train's model and its curves: every file
 /// is written whole to its temporary file before the first is moved into place, so a write that fails (a full disk, a
 /// quota) or a cancellation leaves every file of the set as it was. The renames that follow take no space; only one
-/// refused between them (a directory made at a path meanwhile) would leave the files renamed before it replaced. The
-/// lines that report the files are printed once every one is in place: a report that fails, as when standard output's
-/// reader has gone, must not leave the set half written.
+/// refused between them (a directory made at a path meanwhile) would leave the files renamed before it replaced. Files
+/// of the set that this run leaves out are removed once the others are in place, so that none an earlier run wrote
+/// is left among them. The lines that report the files are printed once every one is in place: a report that fails, as
+/// when standard output's reader has gone, must not leave the set half written.
 /// </summary>
 internal sealed class FileSet
 {
     private readonly List<(string Path, Action<Stream> Write, string Report)> _files = [];
+    private readonly List<string> _removed = [];
 
     /// <summary>Adds the file <paramref name="path"/>, filled by <paramref name="write"/> and reported as <paramref name="report"/>.</summary>
     public void Add(string path, Action<Stream> write, string report) => _files.Add((path, write, report));
 
-    /// <summary>Writes every file, moves them into place and prints their reports on <paramref name="output"/>.</summary>
+    /// <summary>Adds the file <paramref name="path"/>, an earlier run's, to be removed once the files added are in place.</summary>
+    public void Remove(string path) => _removed.Add(path);
+
+    /// <summary>Writes every file, moves them into place, removes those to be removed and prints the reports on <paramref name="output"/>.</summary>
     /// <exception cref="IOException">A file could not be written; the message says that the set was left as it was.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the files were moved into place.</exception>
     public void Write(TextWriter output, CancellationToken cancellation)
@@ -31,6 +36,11 @@ internal sealed class FileSet
             foreach (AtomicFileWriter writer in writers)
             {
                 writer.Commit();
+            }
+
+            foreach (string path in _removed)
+            {
+                File.Delete(path);
             }
         }
         finally

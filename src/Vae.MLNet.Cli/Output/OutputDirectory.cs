@@ -68,14 +68,25 @@ internal sealed class OutputDirectory : IDisposable
     /// directory this process may not write into, or a read-only file of that name in it, fails at once rather than
     /// after the work.
     /// </summary>
-    public string WritableFile(string name)
+    public string WritableFile(string name) => Checked(name, $"get its {name} written over");
+
+    /// <summary>
+    /// The path of the file <paramref name="name"/> that an earlier run left in the directory, checked as
+    /// <see cref="WritableFile"/> checks one written, for a run that writes no such file to remove it; null when the
+    /// directory holds no file of that name (a directory of that name is no earlier file, and is left alone).
+    /// </summary>
+    public string? EarlierFile(string name) =>
+        File.Exists(System.IO.Path.Combine(Path, name)) ? Checked(name, $"get its earlier {name} removed, and that is") : null;
+
+    /// <summary>The path of <paramref name="name"/>, refused when it is a file the command reads, which it would <paramref name="fate"/>.</summary>
+    private string Checked(string name, string fate)
     {
         string path = System.IO.Path.Combine(Path, name);
         foreach ((string readBy, string read) in _filesRead)
         {
             if (InputOutputClashes.SameFile(path, read))
             {
-                throw new CommandLineException($"{_option} {Path} would get its {name} written over {read}, the {readBy} this command reads; write into another directory.");
+                throw new CommandLineException($"{_option} {Path} would {fate} {read}, the {readBy} this command reads; write into another directory.");
             }
         }
 

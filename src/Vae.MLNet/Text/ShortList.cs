@@ -25,8 +25,13 @@ internal static class ShortList
     }
 
     /// <summary>The items joined as alternatives: <c>a</c>, <c>a or b</c>, <c>a, b or c</c>.</summary>
-    public static string Alternatives(IReadOnlyList<string> items) =>
-        items.Count == 1 ? items[0] : $"{string.Join(", ", items.Take(items.Count - 1))} or {items[^1]}";
+    public static string Alternatives(IReadOnlyList<string> items) => Joined(items, "or");
+
+    /// <summary>The items joined as one list: <c>a</c>, <c>a and b</c>, <c>a, b and c</c>.</summary>
+    public static string Listed(IReadOnlyList<string> items) => Joined(items, "and");
+
+    private static string Joined(IReadOnlyList<string> items, string conjunction) =>
+        items.Count == 1 ? items[0] : $"{string.Join(", ", items.Take(items.Count - 1))} {conjunction} {items[^1]}";
 
     /// <summary>
     /// <paramref name="text"/>, or its first <see cref="CharactersShown"/> characters and an ellipsis, with the characters
