@@ -21,6 +21,7 @@ public sealed class HelpTests
     [DataRow("evaluate", "--positive-label")]
     [DataRow("evaluate", "row (the 0-based index among the data rows; messages count a CSV file's lines from 1, header included)")]
     [DataRow("pictures", "--image-shape")]
+    [DataRow("pictures", "Images per row of reconstructions.png and samples.png.")]
     [DataRow("export-onnx", "<DIR>")]
     [DataRow("export-onnx", "manifest.json (featureNames, categoricalFeatures)")]
     public void EveryCommandHasHelp(string command, string mentioned)

@@ -2292,7 +2292,22 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void PicturesColumnsLaysOutTheReconstructionsAndTheSamples()
+    {
+        // Eleven 2x2 images at --scale 2 are 4 pixels a side and a 1-pixel line apart: 4 to a row need 3 rows, and
+        // the reconstructions a row below each of those.
+        string directory = _workspace.PathOf("pictures-in-four-columns");
+
+        CliRun run = CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--out", directory, "--image-shape", "2x2", "--count", "11", "--columns", "4");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.AreEqual((21, 16), PngSize(Path.Combine(directory, "samples.png")));
+        Assert.AreEqual((21, 31), PngSize(Path.Combine(directory, "reconstructions.png")));
+    }
+
+    [TestMethod]
     [DataRow("--scale", "4")]
+    [DataRow("--columns", "4")]
     [DataRow("--count", "5")]
     [DataRow("--seed", "3")]
     public void PicturesOfTabularRowsRefuseTheOptionsOfPicturesOfImages(string option, string value)

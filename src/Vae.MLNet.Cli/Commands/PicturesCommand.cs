@@ -28,6 +28,7 @@ internal static class PicturesCommand
         Option<ImageShape?> shape = ImageShape.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself. Without it, CSV rows get only the latent scatter and the training curves.");
         Option<int> count = new Option<int>("--count", "-n") { Description = "Images in the sample grid, and in the reconstruction grid as far as DATA has rows; at most 10000.", DefaultValueFactory = _ => 32 }.Between(1, 10_000);
         var seed = new Option<int>("--seed") { Description = "Seed of the prior samples.", DefaultValueFactory = _ => 0 };
+        Option<int> columns = PictureOptions.Columns("reconstructions.png and samples.png");
         Option<int> scale = PictureOptions.Scale();
         Option<ScatterDimensions?> dimensions = ScatterDimensions.CreateOption();
 
@@ -43,6 +44,7 @@ internal static class PicturesCommand
         command.Add(shape);
         command.Add(count);
         command.Add(seed);
+        command.Add(columns);
         command.Add(scale);
         command.Add(dimensions);
         command.SetAction(parse =>
@@ -55,7 +57,7 @@ internal static class PicturesCommand
             // Tabular data has no image shape: its rows still get the latent scatter and the training curves, and the
             // options of the pictures of images would have no effect.
             ImageShape? image = (parse.GetValue(shape) ?? input.Shape)?.RequireFeatures(model.InputDimension);
-            if (image is null && new Option[] { count, seed, scale }.FirstOrDefault(option => parse.GetResult(option) is { Implicit: false }) is { } unused)
+            if (image is null && new Option[] { count, seed, columns, scale }.FirstOrDefault(option => parse.GetResult(option) is { Implicit: false }) is { } unused)
             {
                 throw new CommandLineException(
                     $"{unused.Name} applies to the pictures of images, and {input.Path} is CSV, which does not say how its rows form images; add --image-shape WIDTHxHEIGHT or leave {unused.Name} out.");
@@ -67,7 +69,7 @@ internal static class PicturesCommand
             // Laid out and checked before any row is decoded: a picture too large for one image is otherwise found only
             // when it is drawn.
             ImageLayouts? layouts = image is { } shapeOfImages
-                ? ImageLayouts.Checked(shapeOfImages, shown, requested, input.Data.RowCount, model.LatentDimension, scaleFactor, count.Name)
+                ? ImageLayouts.Checked(shapeOfImages, shown, requested, input.Data.RowCount, model.LatentDimension, parse.GetValue(columns), scaleFactor, count.Name)
                 : null;
 
             using var directory = OutputDirectory.Create(parse.GetRequiredValue(output), output.Name, parse.CommandResult);
@@ -227,12 +229,12 @@ internal static class PicturesCommand
     private readonly record struct ImageLayouts(ImageShape Shape, PictureGrid Reconstructions, PictureGrid Samples, PictureGrid? Interpolation, PictureGrid? Manifold)
     {
         /// <summary>Lays out every grid and refuses one too large for a picture, naming the option that sizes it.</summary>
-        public static ImageLayouts Checked(ImageShape image, int shown, int requested, int rowsRead, int latentDimension, int scale, string countOption)
+        public static ImageLayouts Checked(ImageShape image, int shown, int requested, int rowsRead, int latentDimension, int columns, int scale, string countOption)
         {
             var layouts = new ImageLayouts(
                 image,
-                PictureGrid.Reconstructions(shown, PictureOptions.DefaultColumns, image, scale),
-                PictureGrid.Tiled(requested, PictureOptions.DefaultColumns, image, scale),
+                PictureGrid.Reconstructions(shown, columns, image, scale),
+                PictureGrid.Tiled(requested, columns, image, scale),
                 rowsRead >= 2 ? PictureGrid.Strip(InterpolationSteps, image, scale) : null,
                 // The manifold's decodings are butted together, so that they read as one surface.
                 latentDimension == 2 ? PictureGrid.Tiled(ManifoldGrid * ManifoldGrid, ManifoldGrid, image, scale, separator: 0) : null);

@@ -12,8 +12,8 @@ namespace Vae.MLNet.Cli.Output;
 /// </summary>
 internal static class PictureOptions
 {
-    /// <summary>Images per row of a PNG grid when --columns is left out, and in every grid of <c>vae pictures</c>.</summary>
-    public const int DefaultColumns = 8;
+    /// <summary>Images per row of a PNG grid when --columns is left out.</summary>
+    private const int DefaultColumns = 8;
 
     /// <summary>
     /// Refuses, while parsing, an --out that does not fit what the command writes: a .png file when no --image-shape asks
@@ -121,10 +121,10 @@ internal static class PictureOptions
     public static Option<ImageShape?> PictureShape() =>
         ImageShape.CreateOption("Draw the rows as WIDTHxHEIGHT grayscale images into the --out PNG instead of writing CSV.");
 
-    /// <summary>--columns, the images per row of a PNG grid.</summary>
-    public static Option<int> Columns() => new Option<int>("--columns")
+    /// <summary>--columns, the images per row of <paramref name="grids"/>, the PNG grids the command draws.</summary>
+    public static Option<int> Columns(string grids = "the PNG grid") => new Option<int>("--columns")
     {
-        Description = "Images per row of the PNG grid.",
+        Description = $"Images per row of {grids}.",
         DefaultValueFactory = _ => DefaultColumns,
     }.AtLeast(1);
 
