@@ -2188,6 +2188,9 @@ public sealed class WorkflowTests
         CollectionAssert.AreEquivalent(
             new[] { "interpolation.png", "latent-scatter.png", "manifold.png", "reconstructions.png", "samples.png", "training-curves.png" },
             Directory.GetFiles(directory).Select(Path.GetFileName).ToArray());
+        StringAssert.Contains(
+            run.Output,
+            "manifold.png decodes z0 across and z1 up, each from -2.5 to 2.5: the prior's ±2.5 standard deviations, wherever the data's means lie; latent-scatter.png shows where they do\n");
     }
 
     [TestMethod]

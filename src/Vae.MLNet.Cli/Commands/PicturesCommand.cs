@@ -13,6 +13,9 @@ namespace Vae.MLNet.Cli.Commands;
 internal static class PicturesCommand
 {
     private const int ManifoldGrid = 20;
+
+    // ±2.5 standard deviations of the prior: nearly all of its mass, wherever a model's data lies.
+    private const float ManifoldExtent = 2.5f;
     private const int InterpolationSteps = 10;
     private const int MaxScatterPoints = 5000;
 
@@ -112,10 +115,13 @@ internal static class PicturesCommand
 
                 if (layout.Manifold is { } manifoldLayout)
                 {
-                    float[] points = LatentManifold.GridPoints(ManifoldGrid);
+                    float[] points = LatentManifold.GridPoints(ManifoldGrid, ManifoldExtent);
                     var decoded = new float[ManifoldGrid * ManifoldGrid * model.InputDimension];
                     model.Decode(points, decoded);
                     Keep("manifold.png", LatentManifold.Render(levels.Map(decoded), imageShape.Width, imageShape.Height, ManifoldGrid, manifoldLayout.Scale, manifoldLayout.Separator));
+                    string extent = NumberText.Significant(ManifoldExtent);
+                    notes.Add($"manifold.png decodes z0 across and z1 up, each from -{extent} to {extent}: "
+                        + $"the prior's ±{extent} standard deviations, wherever the data's means lie; latent-scatter.png shows where they do");
                 }
                 else
                 {
