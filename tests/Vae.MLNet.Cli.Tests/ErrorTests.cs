@@ -626,6 +626,8 @@ public sealed class ErrorTests
     [DataRow("train absent.csv --plots -", "--plots -: a directory of pictures cannot go to standard output;")]
     [DataRow("pictures absent.zip absent.csv --out -", "--out -: a directory of pictures cannot go to standard output;")]
     [DataRow("export-onnx absent.zip -", "DIR -: a directory of graphs cannot go to standard output;")]
+    [DataRow("pictures absent.zip absent.csv --out absent-pics.png", "--out absent-pics.png is named as a .png file, but it names a directory for the set of pictures; give a directory such as --out absent-pics.")]
+    [DataRow("pictures absent.zip absent.csv --out absent/rows.CSV", "--out absent/rows.CSV is named as a .CSV file, but it names a directory for the set of pictures; give a directory such as --out absent/rows.")]
     [DataRow("pictures absent.zip absent.csv --out d --count 3000000", "--count 3000000 must be between 1 and 10000.")]
     [DataRow("pictures absent.zip absent.csv --out d --dimensions 3,3", "--dimensions '3,3' is not two different latent dimensions I,J counted from 0, like 0,3.")]
     [DataRow("pictures absent.zip absent.csv --out d --dimensions 0,-1", "--dimensions '0,-1' is not two different latent dimensions I,J counted from 0, like 0,3.")]

@@ -2295,6 +2295,18 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void PicturesWriteIntoAnExistingDirectoryNamedAsAFile()
+    {
+        string directory = _workspace.PathOf("existing-pictures.png");
+        Directory.CreateDirectory(directory);
+
+        CliRun run = CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--out", directory);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.IsTrue(File.Exists(Path.Combine(directory, "latent-scatter.png")));
+    }
+
+    [TestMethod]
     public void PicturesColumnsLaysOutTheReconstructionsAndTheSamples()
     {
         // Eleven 2x2 images at --scale 2 are 4 pixels a side and a 1-pixel line apart: 4 to a row need 3 rows, and

@@ -25,9 +25,11 @@ internal static class PicturesCommand
         Argument<string> modelPath = ModelFile.CreateArgument();
         var data = new DataInput();
         var threads = new ScoringThreads();
-        Option<string> output = OutputOptions.NotStandardOutput(
-            new Option<string>(OutputOptions.OutName, "-o") { Description = "Directory for the PNG files (created if missing).", HelpName = "DIR", Required = true },
-            "a directory of pictures");
+        Option<string> output = OutputOptions.DirectoryNotNamedAsFile(
+            OutputOptions.NotStandardOutput(
+                new Option<string>(OutputOptions.OutName, "-o") { Description = "Directory for the PNG files (created if missing, unless named as a file is, like pics.png).", HelpName = "DIR", Required = true },
+                "a directory of pictures"),
+            "the set of pictures");
         Option<ImageShape?> shape = ImageShape.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself. Without it, CSV rows get only the latent scatter and the training curves.");
         Option<int> count = new Option<int>("--count", "-n") { Description = "Images in the sample grid, and in the reconstruction grid as far as DATA has rows; at most 10000.", DefaultValueFactory = _ => 32 }.Between(1, 10_000);
         var seed = new Option<int>("--seed") { Description = "Seed of the prior samples.", DefaultValueFactory = _ => 0 };

@@ -15,6 +15,9 @@ internal static class OutputOptions
     /// <summary>The --out value that sends CSV to standard output, as when --out is left out.</summary>
     public const string StandardOutput = "-";
 
+    /// <summary>Extensions of the files the commands read and write, and of pictures, which a directory's name seldom ends in.</summary>
+    private static readonly string[] FileExtensions = [".png", ".jpg", ".jpeg", ".csv", ".gz", ".zip", ".onnx", ".json"];
+
     /// <summary>
     /// Whether <paramref name="path"/> is "-" or a name of this process's standard output (<c>/dev/stdout</c>,
     /// <c>/dev/fd/1</c>, or a link to one), where the reports of the files a command writes also go.
@@ -73,6 +76,34 @@ internal static class OutputOptions
         }
 
         return symbol;
+    }
+
+    /// <summary>
+    /// Refuses, while parsing, a <paramref name="option"/> naming a directory that does not exist yet by a file's name
+    /// (<c>pics.png</c>, <c>out.csv</c>), which would make a directory of that name for <paramref name="what"/>, such
+    /// as "the set of pictures". An existing directory of such a name is used as it is.
+    /// </summary>
+    public static Option<string> DirectoryNotNamedAsFile(Option<string> option, string what)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { Length: > 0 } path && FileExtension(path) is { } extension && !Path.Exists(path))
+            {
+                result.AddError(
+                    $"{option.Name} {path} is named as a {extension} file, but it names a directory for {what}; give a directory such as {option.Name} {Path.ChangeExtension(path, null)}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>
+    /// The extension of <paramref name="path"/> when it is one of <see cref="FileExtensions"/>; null for another, or for a
+    /// name that is all extension, as <c>.png</c> is.
+    /// </summary>
+    private static string? FileExtension(string path)
+    {
+        string extension = Path.GetExtension(path);
+        return Path.GetFileNameWithoutExtension(path).Length > 0 && FileExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase) ? extension : null;
     }
 
     /// <summary>Whether <paramref name="path"/> names a PNG file.</summary>
