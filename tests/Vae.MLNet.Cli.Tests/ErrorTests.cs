@@ -626,6 +626,7 @@ public sealed class ErrorTests
     [DataRow("train absent.csv --plots -", "--plots -: a directory of pictures cannot go to standard output;")]
     [DataRow("pictures absent.zip absent.csv --out -", "--out -: a directory of pictures cannot go to standard output;")]
     [DataRow("export-onnx absent.zip -", "DIR -: a directory of graphs cannot go to standard output;")]
+    [DataRow("train absent.csv --plots curves.png", "--plots curves.png is named as a .png file, but it names a directory for the training curves; give a directory such as --plots curves.")]
     [DataRow("pictures absent.zip absent.csv --out absent-pics.png", "--out absent-pics.png is named as a .png file, but it names a directory for the set of pictures; give a directory such as --out absent-pics.")]
     [DataRow("pictures absent.zip absent.csv --out absent/rows.CSV", "--out absent/rows.CSV is named as a .CSV file, but it names a directory for the set of pictures; give a directory such as --out absent/rows.")]
     [DataRow("pictures absent.zip absent.csv --out d --count 3000000", "--count 3000000 must be between 1 and 10000.")]

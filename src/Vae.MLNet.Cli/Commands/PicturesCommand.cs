@@ -27,7 +27,7 @@ internal static class PicturesCommand
         var threads = new ScoringThreads();
         Option<string> output = OutputOptions.DirectoryNotNamedAsFile(
             OutputOptions.NotStandardOutput(
-                new Option<string>(OutputOptions.OutName, "-o") { Description = "Directory for the PNG files (created if missing, unless named as a file is, like pics.png).", HelpName = "DIR", Required = true },
+                new Option<string>(OutputOptions.OutName, "-o") { Description = "Directory for the PNG files (created if missing; a new one cannot be named like a file, as pics.png is).", HelpName = "DIR", Required = true },
                 "a directory of pictures"),
             "the set of pictures");
         Option<ImageShape?> shape = ImageShape.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself. Without it, CSV rows get only the latent scatter and the training curves.");

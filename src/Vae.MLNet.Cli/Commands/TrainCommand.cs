@@ -44,13 +44,15 @@ internal static class TrainCommand
                 + "where a header or --feature-columns chooses the features, its label and excluded columns may be left out.",
             HelpName = "FILE",
         };
-        Option<string?> plots = OutputOptions.NotStandardOutput(
-            new Option<string?>("--plots")
-            {
-                Description = "Directory to write training-curves.png into (created if missing).",
-                HelpName = "DIR",
-            },
-            "a directory of pictures");
+        Option<string?> plots = OutputOptions.DirectoryNotNamedAsFile(
+            OutputOptions.NotStandardOutput(
+                new Option<string?>("--plots")
+                {
+                    Description = "Directory to write training-curves.png into (created if missing; a new one cannot be named like a file, as curves.png is).",
+                    HelpName = "DIR",
+                },
+                "a directory of pictures"),
+            "the training curves");
 
         var command = new Command("train", "Train a variational autoencoder on a CSV or IDX file and save it as a model zip.");
         data.AddTo(command);

@@ -83,11 +83,12 @@ internal static class OutputOptions
     /// (<c>pics.png</c>, <c>out.csv</c>), which would make a directory of that name for <paramref name="what"/>, such
     /// as "the set of pictures". An existing directory of such a name is used as it is.
     /// </summary>
-    public static Option<string> DirectoryNotNamedAsFile(Option<string> option, string what)
+    public static TOption DirectoryNotNamedAsFile<TOption>(TOption option, string what)
+        where TOption : Option
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is { Length: > 0 } path && FileExtension(path) is { } extension && !Path.Exists(path))
+            if (result.Tokens is [{ Value: { Length: > 0 } path }] && FileExtension(path) is { } extension && !Path.Exists(path))
             {
                 result.AddError(
                     $"{option.Name} {path} is named as a {extension} file, but it names a directory for {what}; give a directory such as {option.Name} {Path.ChangeExtension(path, null)}.");
