@@ -932,6 +932,28 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AMeasurementAsTheLabelIsAdvisedOutOfTheFeaturesAndCarriedAsTheIdWhereRowsAreWritten()
+    {
+        string path = _workspace.PathOf("measured-label.csv");
+        File.WriteAllLines(path, File.ReadAllLines(_workspace.DataPath).Select((line, i) => i == 1 ? line[..(line.LastIndexOf(',') + 1)] + "151.5" : line));
+
+        CliRun train = CliRun.Of("train", path, "--label-column", "label", "-e", "1", "--out", _workspace.PathOf("never.zip"));
+        CliRun encode = CliRun.Of("encode", TrainedModel.Value, path, "--label-column", "label");
+
+        Assert.AreEqual(1, train.ExitCode);
+        StringAssert.EndsWith(
+            train.Error.TrimEnd(),
+            "so a column of measurements is no label: leave it out of the features (--exclude-columns), as a target to predict must be, or map its values to class ids first. "
+            + "Reading it as a feature instead makes it an input of the model, which every file the model reads must then hold: do that only if it is meant as one.");
+        Assert.AreEqual(1, encode.ExitCode);
+        StringAssert.EndsWith(
+            encode.Error.TrimEnd(),
+            "so a column of measurements is no label: carry it into the rows written with --id-column in place of --label-column; "
+            + "or leave it out of the features (--exclude-columns), as a target to predict must be, or map its values to class ids first.");
+        Assert.AreEqual(0, CliRun.Of("encode", TrainedModel.Value, path, "--id-column", "label", "--out", _workspace.PathOf("measured-label-latents.csv")).ExitCode, "the advice is followed");
+    }
+
+    [TestMethod]
     public void AHeaderAndNoHeaderMixedUpAreToldWhichToPass()
     {
         string headerless = _workspace.PathOf("headerless.csv");

@@ -440,6 +440,18 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         },
     };
 
+    /// <summary>
+    /// The CSV reader's advice in a command that takes <c>--id-column</c>, which copies a column into the rows written as it
+    /// is: a label column that is no labels can be carried so instead. Reading it as a feature is the model's choice,
+    /// made in training, so that advice is left out.
+    /// </summary>
+    internal static readonly LibraryWording IdColumnCsvWording = new(
+        ("so a column of measurements is no label: ", "so a column of measurements is no label: carry it into the rows written with --id-column in place of --label-column; or "),
+        (" Reading it as a feature instead makes it an input of the model, which every file the model reads must then hold: do that only if it is meant as one.", string.Empty))
+    {
+        Before = CsvWording,
+    };
+
     private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) LoadCsv(
         ParseResult parse, Stream data, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, LoadedData? trainingData,
         bool validationDataFollows)
@@ -578,7 +590,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         }
         catch (VaeDataException exception)
         {
-            throw new CommandLineException(CsvWording.Apply(exception.Message), exception);
+            throw new CommandLineException((_idColumn is null ? CsvWording : IdColumnCsvWording).Apply(exception.Message), exception);
         }
 
         if (forTraining && trainingData is null && reading.WhyHeaderCannotNameFeatures is { } why)

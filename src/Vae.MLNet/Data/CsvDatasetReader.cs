@@ -659,14 +659,20 @@ public static class CsvDatasetReader
         return number && integerValue && IsWrittenAsInteger(cell);
     }
 
-    // Numbers other than class ids are class names only among labels that are text: a column of them is rather a target to predict.
+    // Numbers other than class ids are class names only among labels that are text: a column of them is rather a target to
+    // predict, which a feature would leak into the latents and make every row the model reads need. Without a header columns
+    // are left out by index only; each advice is written out whole, so that the command line's check of the phrases it
+    // rewords finds it in this source.
     private static VaeDataException NumberAsLabelError(string text, string source, int lineNumber, int row, int column, List<string>? header)
     {
+        string leaveOut = header is null
+            ? $"leave it out of the features ({nameof(CsvDatasetOptions.ExcludedColumnIndices)}), as a target to predict must be, or map its values to class ids first"
+            : $"leave it out of the features ({nameof(CsvDatasetOptions.ExcludedColumnNames)}), as a target to predict must be, or map its values to class ids first";
         return CellError(
             IsInteger(text, out _, out _)
                 ? string.Create(CultureInfo.InvariantCulture, $"the label \"{ShortList.Cut(text)}\" is beyond the range of class ids, {int.MinValue} to {int.MaxValue}; map the labels to small integer ids (0, 1, 2, …) first.")
                 : $"the label \"{ShortList.Cut(text)}\" is a number but not an integer; labels are classes, integer ids (0, 1, 2, …) or names, so a column of measurements is no label: "
-                    + "read it as a feature, map its values to class ids first, or read the file without a label column.",
+                    + $"{leaveOut}. Reading it as a feature instead makes it an input of the model, which every file the model reads must then hold: do that only if it is meant as one.",
             source, lineNumber, row, column, header);
     }
 

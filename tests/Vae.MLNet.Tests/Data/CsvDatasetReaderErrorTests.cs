@@ -532,6 +532,21 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow(true, "ExcludedColumnNames")]
+    [DataRow(false, "ExcludedColumnIndices")]
+    public void AMeasurementReadAsTheLabelIsAdvisedOutOfTheFeaturesNotIntoThem(bool hasHeader, string exclude)
+    {
+        string text = hasHeader ? "a,target\n1,151.5\n" : "1,151.5\n";
+        var options = hasHeader ? WithTarget : new CsvDatasetOptions { HasHeader = false, LabelColumnIndex = 1 };
+
+        var error = ReadFails(text, options);
+
+        StringAssert.Contains(error.Message, $"so a column of measurements is no label: leave it out of the features ({exclude}), as a target to predict must be, or map its values to class ids first.");
+        Assert.DoesNotContain("without a label column", error.Message, "a file read without a label column takes the target as a feature");
+        StringAssert.EndsWith(error.Message, "Reading it as a feature instead makes it an input of the model, which every file the model reads must then hold: do that only if it is meant as one.");
+    }
+
+    [TestMethod]
     public void LabelsWrittenAsFloatingPointIntegersAreClassIds()
     {
         VaeDataset data = CsvDatasetReader.Read(new StringReader("a,target\n1,2.0\n2,2.000000e+00\n3,1.5e1\n4,20e-1\n5,-0.0\n6, 7 \n7,0e99999999999\n"), WithTarget);
