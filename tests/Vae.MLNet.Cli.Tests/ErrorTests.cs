@@ -954,6 +954,27 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AnEmptyLabelIsAdvisedCarriedAsTheIdWhereRowsAreWritten()
+    {
+        string path = _workspace.PathOf("unlabelled-row.csv");
+        File.WriteAllLines(path, File.ReadAllLines(_workspace.DataPath).Select((line, i) => i == 2 ? line[..(line.LastIndexOf(',') + 1)] : line));
+
+        CliRun train = CliRun.Of("train", path, "--label-column", "label", "-e", "1", "--out", _workspace.PathOf("never.zip"));
+        CliRun encode = CliRun.Of("encode", TrainedModel.Value, path, "--label-column", "label", "--no-features");
+
+        Assert.AreEqual(1, train.ExitCode);
+        StringAssert.EndsWith(train.Error.TrimEnd(), "line 3, column 5 (\"label\"): the label cell is empty; every row needs a label, a class id or name (drop unlabelled rows first).");
+        Assert.AreEqual(1, encode.ExitCode);
+        StringAssert.EndsWith(
+            encode.Error.TrimEnd(),
+            "the label cell is empty; every row needs a label, a class id or name (drop unlabelled rows first), "
+            + "or carry the column into the rows written, empty cells included, with --id-column in place of --label-column.");
+        string latents = _workspace.PathOf("unlabelled-row-latents.csv");
+        Assert.AreEqual(0, CliRun.Of("encode", TrainedModel.Value, path, "--id-column", "label", "--no-features", "--out", latents).ExitCode, "the advice is followed");
+        StringAssert.StartsWith(File.ReadAllLines(latents)[2], ",", "the empty cell is carried");
+    }
+
+    [TestMethod]
     public void AHeaderAndNoHeaderMixedUpAreToldWhichToPass()
     {
         string headerless = _workspace.PathOf("headerless.csv");

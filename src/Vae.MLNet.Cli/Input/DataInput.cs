@@ -442,10 +442,11 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
     /// <summary>
     /// The CSV reader's advice in a command that takes <c>--id-column</c>, which copies a column into the rows written as it
-    /// is: a label column that is no labels can be carried so instead. Reading it as a feature is the model's choice,
-    /// made in training, so that advice is left out.
+    /// is: a label column that is no labels, or has rows without one (as semi-supervised data does), can be carried so
+    /// instead. Reading it as a feature is the model's choice, made in training, so that advice is left out.
     /// </summary>
     internal static readonly LibraryWording IdColumnCsvWording = new(
+        ("(drop unlabelled rows first).", "(drop unlabelled rows first), or carry the column into the rows written, empty cells included, with --id-column in place of --label-column."),
         ("so a column of measurements is no label: ", "so a column of measurements is no label: carry it into the rows written with --id-column in place of --label-column; or "),
         (" Reading it as a feature instead makes it an input of the model, which every file the model reads must then hold: do that only if it is meant as one.", string.Empty))
     {
