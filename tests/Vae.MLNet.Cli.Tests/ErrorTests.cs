@@ -1035,6 +1035,21 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AStochasticBinarizationErrorSaysScalingComesTooLateToHelp()
+    {
+        string path = _workspace.PathOf("measurements.csv");
+        File.WriteAllText(path, "a,b\n5.1,0.2\n0.3,0.4\n");
+
+        CliRun run = CliRun.Of("train", path, "--epochs", "1", "--binarize", "stochastic", "--scaling", "MinMax", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(
+            $"vae: {path}, line 2, column 1 (\"a\") is 5.1; stochastic binarization takes each value, as the file gives it, for the probability of a 1, before any --scaling, "
+            + "which scales only the 0s and 1s drawn; so the values must already lie in [0, 1]: rescale the file beforehand, or pass --binarize a threshold within their range.",
+            run.Error.TrimEnd());
+    }
+
+    [TestMethod]
     public void ABinarizeThresholdAboveEveryValueIsRefusedNotTurnedIntoZeros()
     {
         string path = _workspace.PathOf("unit.csv");

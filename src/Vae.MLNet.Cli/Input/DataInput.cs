@@ -114,6 +114,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     {
         Description = "Turn features in [0, 1] into 0 or 1, for Bernoulli models of binary data and their log-likelihood: at a threshold (e.g. 0.5); "
             + "'stochastic', each feature 1 with probability equal to its value, drawn once; or, for train, 'resampled', drawn anew every epoch of the model, so that --init goes on with the draws (dynamic binarization). "
+            + "It reads the values as the file gives them, before any --scaling, which scales only the 0s and 1s: 'stochastic' and 'resampled' need them in [0, 1] already. "
             + "A trained model records it (see inspect), and evaluate warns of data binarized otherwise.",
         HelpName = "THRESHOLD|stochastic|resampled",
         CustomParser = result =>
@@ -439,6 +440,16 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             [nameof(CsvDatasetOptions.UnknownCategoriesAsNone)] = "--unknown-categories-as-none",
         },
     };
+
+    /// <summary>
+    /// The library's refusal of a row as it is read, which <see cref="LoadedData"/> tells with its file and line: a value
+    /// that <c>--binarize stochastic</c>, which reads the file's values before the model's <c>--scaling</c>, cannot take.
+    /// </summary>
+    internal static readonly LibraryWording RowReadingWording = new(
+        (
+            "takes each value, as the data holds it, for the probability of a 1, before any input scaling (InputScaling), which",
+            "takes each value, as the file gives it, for the probability of a 1, before any --scaling, which"),
+        ("rescale the data beforehand, or binarize at a threshold within their range (Threshold).", "rescale the file beforehand, or pass --binarize a threshold within their range."));
 
     /// <summary>
     /// The CSV reader's advice in a command that takes <c>--id-column</c>, which copies a column into the rows written as it

@@ -157,7 +157,7 @@ internal sealed class LoadedData
             }
             catch (VaeDataException exception) when (IsUnplaced(exception))
             {
-                throw file.Explain(exception);
+                throw file.Explain(exception, DataInput.RowReadingWording.Apply);
             }
         }
     }

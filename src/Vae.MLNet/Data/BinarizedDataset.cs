@@ -173,10 +173,13 @@ public sealed class BinarizedDataset : VaeDataset
         for (int j = 0; j < row.Length; j++)
         {
             float p = row[j];
+            // The model's input scaling reads this view, so it scales the bits drawn, never the probabilities.
             if (!(p >= 0f && p <= 1f))
             {
                 throw VaeDataException.InFeature(
-                    rowIndex, j, p, "; stochastic binarization reads features as probabilities, so they must lie in [0, 1] (scale the data first).");
+                    rowIndex, j, p,
+                    $"; stochastic binarization takes each value, as the data holds it, for the probability of a 1, before any input scaling ({nameof(VaeOptions.InputScaling)}), "
+                    + $"which scales only the 0s and 1s drawn; so the values must already lie in [0, 1]: rescale the data beforehand, or binarize at a threshold within their range ({nameof(Threshold)}).");
             }
 
             row[j] = Uniform((((read * (ulong)RowCount) + (ulong)rowIndex) * (ulong)row.Length) + (ulong)j) < p ? 1f : 0f;

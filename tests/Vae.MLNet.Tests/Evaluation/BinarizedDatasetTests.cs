@@ -199,6 +199,8 @@ public sealed class BinarizedDatasetTests
         BinarizedDataset binary = BinarizedDataset.Stochastic(VaeDataset.FromArray([0.5f, 1.5f], featureCount: 2), seed: 0);
         var error = Assert.ThrowsExactly<VaeDataException>(() => binary.ToArray());
         Assert.AreEqual(1, error.Column);
+        StringAssert.Contains(error.Message, "as the data holds it, for the probability of a 1, before any input scaling (InputScaling), which scales only the 0s and 1s drawn;");
+        StringAssert.EndsWith(error.Message, "rescale the data beforehand, or binarize at a threshold within their range (Threshold).");
     }
 
     [TestMethod]
