@@ -78,4 +78,32 @@ public sealed class TrainedBinarizationTests
         Assert.AreEqual(0, drawn.ExitCode, drawn.Error);
         Assert.AreEqual(string.Empty, drawn.Error);
     }
+    [TestMethod]
+    public void TrainingFurtherNotesDataBinarizedOtherwiseThanTheModelsRows()
+    {
+        string plain = Train("plain-to-continue.zip");
+        CliRun Continue(string model, params string[] binarization) => CliRun.Of(
+            ["train", _workspace.DataPath, "--label-column", "label", "--init", model, "-e", "1", "--out", _workspace.PathOf("continued.zip"), .. binarization]);
+
+        CliRun gray = Continue(Thresholded.Value);
+        CliRun bits = Continue(plain, "--binarize", "0.5");
+
+        Assert.AreEqual(0, gray.ExitCode, gray.Error);
+        StringAssert.StartsWith(
+            gray.Output,
+            $"note: {Thresholded.Value} was trained on data binarized with --binarize 0.5, but {_workspace.DataPath} is read without --binarize, so this run trains "
+                + "the model on values unlike those it learned from, and its losses are not comparable with those of its history; give --binarize 0.5 to read it as those rows were read.\n");
+        Assert.AreEqual(0, bits.ExitCode, bits.Error);
+        StringAssert.StartsWith(
+            bits.Output,
+            $"note: {plain} records no binarization of the data it was trained on, but {_workspace.DataPath} is read with --binarize 0.5, so this run trains the model on values unlike "
+                + "those it learned from, and its losses are not comparable with those of its history; leave --binarize out to read it as before, or train a new model on the binarized data.\n");
+
+        // Any drawn binarization reads as a resampled model's rows were read: bits of the same probabilities.
+        foreach (CliRun alike in new[] { Continue(Thresholded.Value, "--binarize", "0.5"), Continue(Resampled.Value, "--binarize", "stochastic"), Continue(plain) })
+        {
+            Assert.AreEqual(0, alike.ExitCode, alike.Error);
+            Assert.DoesNotContain("note:", alike.Output);
+        }
+    }
 }

@@ -297,7 +297,7 @@ internal static class TrainCommand
     /// Notes for <c>--init</c> where this run's KL weight differs from what the run that trained the model's weights
     /// would have gone on with, by <c>--beta</c> or <c>--kl-warmup</c> left at its default rather than given: continuing a β-VAE without
     /// <c>--beta</c> trains a plain VAE. The warm-up counts the model's epochs, so one that has ended makes no difference.
-    /// Then the notes of <see cref="HeldOutRowsNote"/> and <see cref="ContinuedScalingNote"/>, if any.
+    /// Then the notes of <see cref="HeldOutRowsNote"/>, <see cref="ContinuedBinarizationNote"/> and <see cref="ContinuedScalingNote"/>, if any.
     /// </summary>
     private static IEnumerable<string> ContinuationNotes(VaeModel start, LoadedData input, VaeOptions now, TrainingOptions training, SymbolResult parse, string initialPath)
     {
@@ -322,6 +322,11 @@ internal static class TrainCommand
         if (HeldOutRowsNote(before, now, initialPath) is { } heldOut)
         {
             yield return heldOut;
+        }
+
+        if (ContinuedBinarizationNote.For(start, input, initialPath) is { } binarization)
+        {
+            yield return binarization;
         }
 
         if (ContinuedScalingNote.For(start, input, initialPath) is { } scaling)

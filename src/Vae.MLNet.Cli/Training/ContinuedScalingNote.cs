@@ -14,7 +14,7 @@ internal static class ContinuedScalingNote
     /// <summary>The note for <paramref name="start"/>, continued with <c>--init</c> on <paramref name="input"/>, or null.</summary>
     public static string? For(VaeModel start, LoadedData input, string initialPath)
     {
-        // A binarized dataset's bits are in no units.
+        // A binarized dataset's bits are in no units; data binarized unlike the first is told by ContinuedBinarizationNote.
         if (start.Likelihood == VaeLikelihood.Bernoulli || start.Scaling is not { } scaling || input.Binarized || input.Data.RowCount < MinimumRows)
         {
             return null;
