@@ -1964,6 +1964,18 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void InitRefusesEpochsBeyondTheRoomLeftInTheModelsHistoryBeforeReadingData()
+    {
+        // DATA that does not exist shows the check comes first: reading it would fail with "no such file".
+        CliRun refused = CliRun.Of(
+            "train", _workspace.PathOf("not-read.csv"), "--init", _model, "--epochs", "39998", "--out", _workspace.PathOf("too-long.zip"));
+
+        Assert.AreEqual(2, refused.ExitCode, refused.Error);
+        Assert.AreEqual($"vae: --init {_model} has trained 3 epochs of the 40000 a model's history holds, so --epochs can be at most 39997 (got 39998).\n", refused.Error);
+        Assert.AreEqual(string.Empty, refused.Output);
+    }
+
+    [TestMethod]
     public void AnOutputThatIsAlsoAnInputIsRefusedAndBothFilesAreKept()
     {
         byte[] model = File.ReadAllBytes(_model);

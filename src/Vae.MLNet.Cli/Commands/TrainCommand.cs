@@ -86,6 +86,11 @@ internal static class TrainCommand
 
             string? initialPath = parse.GetValue(initial);
             VaeModel? start = initialPath is null ? null : ModelFile.Load(initialPath, parse, context.Cancellation);
+            if (start is not null)
+            {
+                RequireRoomInHistory(start, initialPath!, options.Epochs, training);
+            }
+
             (VaeModel, string)? takenBy = start is null ? null : (start, initialPath!);
             string? validationPath = parse.GetValue(validation);
             LoadedData input = data.Load(parse, context, takenBy, validationDataFollows: validationPath is not null);
@@ -216,6 +221,28 @@ internal static class TrainCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Refuses, before DATA is read, an --epochs that the history of the --init model has no room for, which training
+    /// would refuse only once the data is read; a history with no room left refuses the model whatever --epochs says.
+    /// </summary>
+    private static void RequireRoomInHistory(VaeModel start, string initialPath, int epochs, TrainingOptions training)
+    {
+        int room = start.History.EpochsLeft;
+        if (epochs <= room)
+        {
+            return;
+        }
+
+        string trained = $"{InitName} {initialPath} has trained {Counted.Of(start.History.Epochs.Count, "epoch")} of the {VaeTrainingHistory.MaxEpochs} a model's history holds";
+        if (room == 0)
+        {
+            throw new CommandLineException($"{trained}, so it cannot be trained further; train a new model.");
+        }
+
+        string option = training.OptionFor(nameof(VaeOptions.Epochs))!;
+        throw new CommandLineUsageException($"{trained}, so {option} can be at most {room} (got {epochs}).");
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ internal static class ErrorReporter
     /// <summary>Exit code of a command that failed.</summary>
     public const int Failure = 1;
 
-    /// <summary>Exit code of a command line the parser rejected.</summary>
+    /// <summary>Exit code of a command line the parser rejected, or a <see cref="CommandLineUsageException"/>.</summary>
     public const int UsageError = 2;
 
     /// <summary>Exit code after Ctrl+C, as shells report SIGINT (128 + 2).</summary>
@@ -39,7 +39,12 @@ internal static class ErrorReporter
             }
         }
 
-        return exception is OperationCanceledException ? Cancelled : Failure;
+        return exception switch
+        {
+            OperationCanceledException => Cancelled,
+            CommandLineUsageException => UsageError,
+            _ => Failure,
+        };
     }
 
     /// <summary>The one-line message for <paramref name="exception"/>, without "vae: ".</summary>

@@ -247,7 +247,7 @@ public sealed class VaeTrainer
         if (initialModel is not null)
         {
             initialModel.RequireFeaturesOf(data, nameof(data), "the initial model");
-            RequireRoomInHistory(initialModel.History.Epochs.Count);
+            RequireRoomInHistory(initialModel.History);
         }
 
         // Training further keeps what the model had: names taken from data it was not first trained on could be in another order.
@@ -679,12 +679,12 @@ public sealed class VaeTrainer
             : "Leave such rows out or bring them back into range.";
 
     /// <summary>Refuses to train a model further past the <see cref="VaeTrainingHistory.MaxEpochs"/> its history holds.</summary>
-    private void RequireRoomInHistory(int trainedEpochs)
+    private void RequireRoomInHistory(VaeTrainingHistory history)
     {
-        int room = VaeTrainingHistory.MaxEpochs - trainedEpochs;
+        int room = history.EpochsLeft;
         if (_options.Epochs > room)
         {
-            string trained = $"The initial model has trained {trainedEpochs} epochs of the {VaeTrainingHistory.MaxEpochs} a model's history holds";
+            string trained = $"The initial model has trained {history.Epochs.Count} epochs of the {VaeTrainingHistory.MaxEpochs} a model's history holds";
             throw new ArgumentOutOfRangeException(
                 nameof(VaeOptions.Epochs),
                 _options.Epochs,

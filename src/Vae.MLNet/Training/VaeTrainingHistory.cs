@@ -14,6 +14,9 @@ public sealed class VaeTrainingHistory
     /// </summary>
     public const int MaxEpochs = 40_000;
 
+    /// <summary>How many more epochs training this model further may add before its history holds <see cref="MaxEpochs"/>.</summary>
+    internal int EpochsLeft => Math.Max(0, MaxEpochs - Epochs.Count);
+
     /// <summary>Creates a history; only training makes one, so that a history names a backend and a thread count that ran.</summary>
     /// <param name="epochs">One report per epoch, in order.</param>
     /// <param name="bestEpoch">The epoch whose weights the model holds when early stopping restored them; otherwise null.</param>
