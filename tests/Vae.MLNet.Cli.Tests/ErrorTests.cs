@@ -79,6 +79,26 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AnUnzippedModelFolderIsToldHowToZipItByEveryCommandTakingAModel()
+    {
+        string folder = _workspace.PathOf("unzipped-model");
+        ZipFile.ExtractToDirectory(TrainedModel.Value, folder, overwriteFiles: true);
+        string advice = $"vae: '{folder}' is a directory holding a model's files (manifest.json, encoder.onnx, decoder.onnx, autoencoder.onnx), as unzipping a model zip leaves them; "
+            + $"give the model zip, or zip the folder's contents so that they sit at the zip's root (cd {folder} && zip -r ../model.zip .).\n";
+
+        foreach (CliRun run in new[]
+        {
+            CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", folder, "-e", "1", "--out", _workspace.PathOf("not-written.zip")),
+            CliRun.Of("inspect", folder),
+            CliRun.Of("encode", folder, _workspace.DataPath, "--label-column", "label"),
+        })
+        {
+            Assert.AreEqual(1, run.ExitCode, run.Error);
+            Assert.AreEqual(advice, run.Error);
+        }
+    }
+
+    [TestMethod]
     public void RunningOutOfMemoryIsToldWithWhatToShrink()
     {
         var error = new StringWriter();

@@ -215,7 +215,7 @@ internal static class InspectCommand
     // once, so that content is kept in memory to be read twice.
     private static Stream OpenSeekable(string path, CancellationToken cancellation)
     {
-        Stream file = InterruptibleInput.OpenRead(path, nameof(path), ModelFile.Role, bufferSize: 1 << 16, cancellation);
+        Stream file = ModelFile.OpenRead(path, cancellation);
         if (file.CanSeek)
         {
             return file;

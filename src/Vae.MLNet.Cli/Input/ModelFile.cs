@@ -28,8 +28,18 @@ internal static class ModelFile
     /// <summary>Reads and checks the zip once: its manifest and the model; format errors name the file, as in <see cref="Load"/>.</summary>
     public static ModelArchiveContents Read(string path, ParseResult parse, CancellationToken cancellation)
     {
-        using Stream file = InterruptibleInput.OpenRead(path, nameof(path), Role, bufferSize: 1 << 16, cancellation);
+        using Stream file = OpenRead(path, cancellation);
         return Read(file, path, parse);
+    }
+
+    /// <summary>
+    /// Opens the model zip as <see cref="InterruptibleInput.OpenRead"/> does; a folder of an unzipped model's files is
+    /// refused saying how to zip it, as the library's loader refuses it.
+    /// </summary>
+    public static Stream OpenRead(string path, CancellationToken cancellation)
+    {
+        UnzippedModelFolder.Refuse(path, nameof(path));
+        return InterruptibleInput.OpenRead(path, nameof(path), Role, bufferSize: 1 << 16, cancellation);
     }
 
     // The library's advice names its saving method and streams; here models come from 'vae train', which saves only what

@@ -22,6 +22,9 @@ internal static class ModelArchive
 
     public const string AutoencoderFile = "autoencoder.onnx";
 
+    /// <summary>The files VaeModel.Save writes for every model, by which a folder of them is recognized.</summary>
+    public static readonly IReadOnlyList<string> SavedFiles = [ManifestFile, EncoderFile, DecoderFile, AutoencoderFile];
+
     private const string ArchivePart = "archive";
 
     // A manifest is a few kilobytes plus some lines per epoch and a line per feature name; the names and the longest

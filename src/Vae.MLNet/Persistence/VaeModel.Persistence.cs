@@ -90,12 +90,16 @@ public sealed partial class VaeModel
     /// <exception cref="FileNotFoundException">
     /// There is no file at <paramref name="path"/>: it, or its folder, does not exist, or a file stands where a folder of it belongs.
     /// </exception>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a directory.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="path"/> is empty or names a directory; the message of a directory holding an unzipped model's files
+    /// says how to zip them.
+    /// </exception>
     /// <exception cref="UnauthorizedAccessException">The file, or a folder on its path, does not let this process read it.</exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load; the message says why.</exception>
     /// <exception cref="IOException">Reading the file failed (a disk or network error).</exception>
     public static VaeModel Load(string path)
     {
+        UnzippedModelFolder.Refuse(path, nameof(path));
         using FileStream file = InputFile.OpenRead(path, nameof(path));
         return Load(file);
     }

@@ -9,8 +9,6 @@ namespace Vae.MLNet.Persistence;
 /// </summary>
 internal static class ZippedModelFolder
 {
-    private static readonly string[] SavedFiles = [ModelArchive.ManifestFile, ModelArchive.EncoderFile, ModelArchive.DecoderFile, ModelArchive.AutoencoderFile];
-
     /// <summary>
     /// The folder, such as <c>wine/</c>, that holds <paramref name="name"/> and every file VaeModel.Save always writes;
     /// null when no folder does, or when several folders hold <paramref name="name"/>.
@@ -19,6 +17,6 @@ internal static class ZippedModelFolder
     {
         HashSet<string> paths = zip.Entries.Select(entry => entry.FullName).ToHashSet(StringComparer.Ordinal);
         string[] folders = [.. paths.Where(path => path.EndsWith('/' + name, StringComparison.Ordinal)).Select(path => path[..^name.Length]).Take(2)];
-        return folders is [string folder] && SavedFiles.All(file => paths.Contains(folder + file)) ? folder : null;
+        return folders is [string folder] && ModelArchive.SavedFiles.All(file => paths.Contains(folder + file)) ? folder : null;
     }
 }

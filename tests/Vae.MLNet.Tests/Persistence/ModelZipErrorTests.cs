@@ -312,6 +312,28 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void UnzippedModelFolderIsToldHowToZipIt()
+    {
+        string folder = Directory.CreateTempSubdirectory("vae-unzipped-").FullName;
+        try
+        {
+            ZipFile.ExtractToDirectory(new MemoryStream(Zip.Value), folder);
+
+            var error = Assert.ThrowsExactly<ArgumentException>(() => VaeModel.Load(folder));
+
+            Assert.AreEqual("path", error.ParamName);
+            Assert.AreEqual(
+                $"'{folder}' is a directory holding a model's files (manifest.json, encoder.onnx, decoder.onnx, autoencoder.onnx), as unzipping a model zip leaves them; "
+                + $"give the model zip, or zip the folder's contents so that they sit at the zip's root (cd {folder} && zip -r ../model.zip .). (Parameter 'path')",
+                error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void ZipOfTwoModelFoldersIsNotToldToBeOneFolder()
     {
         Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
