@@ -172,6 +172,16 @@ internal static class ModelArchive
         }
     }
 
+    /// <summary>
+    /// Opens the model zip at <paramref name="path"/> as <see cref="InputFile.OpenRead"/> does, telling a folder of an
+    /// unzipped model's files how to zip them (<see cref="UnzippedModelFolder"/>).
+    /// </summary>
+    public static FileStream OpenFile(string path, string paramName)
+    {
+        UnzippedModelFolder.Refuse(path, paramName);
+        return InputFile.OpenRead(path, paramName);
+    }
+
     /// <summary>Reads the model zip that fills <paramref name="stream"/> from its position to its end, and leaves the stream at its end.</summary>
     /// <exception cref="VaeModelFormatException">The stream does not hold a model zip this library can load.</exception>
     /// <exception cref="IOException">Reading the stream failed; the stream's own exception, unchanged.</exception>

@@ -1,4 +1,3 @@
-using Vae.MLNet.IO;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Persistence;
 
@@ -99,8 +98,7 @@ public sealed partial class VaeModel
     /// <exception cref="IOException">Reading the file failed (a disk or network error).</exception>
     public static VaeModel Load(string path)
     {
-        UnzippedModelFolder.Refuse(path, nameof(path));
-        using FileStream file = InputFile.OpenRead(path, nameof(path));
+        using FileStream file = ModelArchive.OpenFile(path, nameof(path));
         return Load(file);
     }
 

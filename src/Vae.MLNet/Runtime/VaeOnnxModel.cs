@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using Vae.MLNet.Data;
-using Vae.MLNet.IO;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
 using Vae.MLNet.Onnx;
@@ -178,7 +177,10 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a directory.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="path"/> is empty or names a directory; the message of a directory holding an unzipped model's files
+    /// says how to zip them.
+    /// </exception>
     /// <exception cref="VaeModelFormatException">The file is not a model zip this library can load.</exception>
     /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime could not create a session for a graph, as when the memory its weights take cannot be allocated.</exception>
     /// <exception cref="IOException">Reading the file failed (a disk or network error).</exception>
@@ -187,7 +189,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public static VaeOnnxModel Load(string path, int intraOpThreads = 1, int concurrentRuns = 0)
     {
         CheckThreads(intraOpThreads, concurrentRuns);
-        using FileStream file = InputFile.OpenRead(path, nameof(path));
+        using FileStream file = ModelArchive.OpenFile(path, nameof(path));
         return Load(file, intraOpThreads, concurrentRuns);
     }
 

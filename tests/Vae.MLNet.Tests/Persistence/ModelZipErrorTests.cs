@@ -320,12 +320,14 @@ public sealed class ModelZipErrorTests
             ZipFile.ExtractToDirectory(new MemoryStream(Zip.Value), folder);
 
             var error = Assert.ThrowsExactly<ArgumentException>(() => VaeModel.Load(folder));
+            var scoring = Assert.ThrowsExactly<ArgumentException>(() => VaeOnnxModel.Load(folder));
 
             Assert.AreEqual("path", error.ParamName);
             Assert.AreEqual(
                 $"'{folder}' is a directory holding a model's files (manifest.json, encoder.onnx, decoder.onnx, autoencoder.onnx), as unzipping a model zip leaves them; "
                 + $"give the model zip, or zip the folder's contents so that they sit at the zip's root (cd {folder} && zip -r ../model.zip .). (Parameter 'path')",
                 error.Message);
+            Assert.AreEqual(error.Message, scoring.Message);
         }
         finally
         {
