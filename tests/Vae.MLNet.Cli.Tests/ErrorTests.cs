@@ -1199,7 +1199,8 @@ public sealed class ErrorTests
         const string Diverged = "vae: training diverged in epoch 2, batch 1: a gradient, weight decay included, passed about 1.8e19 and overflowed Adam's second moment, which stops its weight for good. ";
         Assert.AreEqual(1, kept.ExitCode);
         Assert.AreEqual(
-            $"{Diverged}Saved the weights after epoch 1 to {_workspace.PathOf("kept.last-good.zip")}; go on from them with --init {_workspace.PathOf("kept.last-good.zip")} and a lower --weight-decay (now 1E+19).",
+            $"{Diverged}Saved the weights after epoch 1 to {_workspace.PathOf("kept.last-good.zip")}; go on from them with --init {_workspace.PathOf("kept.last-good.zip")} and a lower --weight-decay (now 1E+19), "
+                + "leaving out the options the --init model fixes (--likelihood).",
             kept.Error.TrimEnd());
         Assert.HasCount(1, VaeModel.Load(_workspace.PathOf("kept.last-good.zip")).History.Epochs);
         Assert.IsTrue(VaeModel.Load(_workspace.PathOf("kept.last-good.zip")).History.Interrupted);
@@ -1751,6 +1752,26 @@ public sealed class ErrorTests
         Assert.AreEqual(0, resumed.ExitCode, resumed.Error);
         Assert.HasCount(3, VaeModel.Load(model).History.Epochs);
         Assert.DoesNotContain("interrupted", CliRun.Of("inspect", model).Output, "the run that went on completed");
+    }
+
+    [TestMethod]
+    public void TrainingCancelledAfterAnEpochSaysWhichOfItsOptionsGoingOnLeavesOut()
+    {
+        string model = _workspace.PathOf("stopped-fixed.zip");
+        string interrupted = _workspace.PathOf("stopped-fixed.interrupted.zip");
+        string[] data = [_workspace.DataPath, "--label-column", "label"];
+
+        CliRun run = RunCancelledWhenPrinted("epoch 2/", ["train", .. data, "--hidden", "4", "-k", "2", "--scaling", "MinMax", "--epochs", "5", "--out", model]);
+
+        Assert.AreEqual(130, run.ExitCode, run.Error);
+        StringAssert.EndsWith(
+            run.Error.TrimEnd(),
+            $"'vae train DATA --init {interrupted} --epochs 3' and this run's other options, leaving out the options the --init model fixes (--hidden, --latent-dim, --scaling) "
+                + "(Adam's moments start afresh).");
+
+        // Followed with the run's other options (DATA's), the hint is not refused.
+        CliRun resumed = CliRun.Of(["train", .. data, "--init", interrupted, "--epochs", "3", "--out", model]);
+        Assert.AreEqual(0, resumed.ExitCode, resumed.Error);
     }
 
     /// <summary>

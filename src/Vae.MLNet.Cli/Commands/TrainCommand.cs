@@ -116,6 +116,9 @@ internal static class TrainCommand
                 }
             }
 
+            // A run going on from a model this one saves leaves them out, as --init refuses them.
+            string[] fixedByInit = [.. training.ExplicitArchitectureOptions(parse.CommandResult)];
+
             VaeOptions architecture = start?.Options ?? options;
             context.Output.WriteLine(TerminalText.Visible(
                 $"{(start is null ? "training" : $"continuing {initialPath} ({Counted.Of(start.History.Epochs.Count, "epoch")} so far)")} on {input.Path}: " +
@@ -145,11 +148,11 @@ internal static class TrainCommand
             }
             catch (VaeTrainingDivergedException exception)
             {
-                throw Diverged(exception, start, modelPath, training, context.Output);
+                throw Diverged(exception, start, modelPath, training, fixedByInit, context.Output);
             }
             catch (VaeTrainingCanceledException exception)
             {
-                throw Interrupted(exception.LastCompletedModel, start, trainingEnded: false, options.Epochs, modelPath, curvesPath, context.Output, exception);
+                throw Interrupted(exception.LastCompletedModel, start, trainingEnded: false, options.Epochs, modelPath, curvesPath, fixedByInit, context.Output, exception);
             }
             catch (ArgumentOutOfRangeException exception) when (exception.ParamName is { } setting && training.OptionFor(setting) is not null)
             {
@@ -189,7 +192,7 @@ internal static class TrainCommand
             // A signal during the last epoch's end or the pass above only set the token, which training no longer reads.
             if (context.Cancellation.IsCancellationRequested)
             {
-                throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, context.Output, cause: null);
+                throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, fixedByInit, context.Output, cause: null);
             }
 
             // One set: curves that cannot be written (a full disk) must not leave the model replaced without a word.
@@ -209,7 +212,7 @@ internal static class TrainCommand
             catch (OperationCanceledException exception) when (context.Cancellation.IsCancellationRequested)
             {
                 // A signal while the set was written left --out as it was; the trained model is kept as after the last epoch.
-                throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, context.Output, exception);
+                throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, fixedByInit, context.Output, exception);
             }
 
             if (undrawable is not null)
@@ -251,7 +254,7 @@ internal static class TrainCommand
     /// diverged themselves, before any update of the next epoch, which no gentler setting mends.
     /// </summary>
     private static CommandLineException Diverged(
-        VaeTrainingDivergedException exception, VaeModel? start, string modelPath, TrainingOptions training, TextWriter output)
+        VaeTrainingDivergedException exception, VaeModel? start, string modelPath, TrainingOptions training, IReadOnlyList<string> fixedByInit, TextWriter output)
     {
         string what = $"training diverged in {EpochOfRun(exception.Epoch, start)}, batch {exception.Batch + 1}: {exception.Cause}.";
         int completed = exception.LastGoodModel.History.Epochs.Count;
@@ -274,7 +277,7 @@ internal static class TrainCommand
             return new CommandLineException($"{what} Saving {kept} to {lastGood} failed ({failure}); train again with {gentler}.", exception);
         }
 
-        return new CommandLineException($"{what} Saved {kept} to {lastGood}; go on from them with --init {lastGood} and {gentler}.", exception);
+        return new CommandLineException($"{what} Saved {kept} to {lastGood}; go on from them with --init {lastGood} and {gentler}{LeavingOut(fixedByInit)}.", exception);
     }
 
     /// <summary>
@@ -285,7 +288,7 @@ internal static class TrainCommand
     /// --out would have held, to be used as it is.
     /// </summary>
     private static CancelledCommandException Interrupted(
-        VaeModel model, VaeModel? start, bool trainingEnded, int requestedEpochs, string modelPath, string? curvesPath, TextWriter output, Exception? cause)
+        VaeModel model, VaeModel? start, bool trainingEnded, int requestedEpochs, string modelPath, string? curvesPath, IReadOnlyList<string> fixedByInit, TextWriter output, Exception? cause)
     {
         int completed = model.History.Epochs.Count;
         string when = trainingEnded ? "cancelled after training ended" : $"cancelled after {EpochOfRun(completed, start)}";
@@ -312,9 +315,13 @@ internal static class TrainCommand
         int remaining = requestedEpochs - (completed - (start?.History.Epochs.Count ?? 0));
         return new CancelledCommandException(
             $"{when}; saved {kept} to {interrupted}, and --out {modelPath} was not written; go on from them with "
-            + $"'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options (Adam's moments start afresh).",
+            + $"'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options{LeavingOut(fixedByInit)} (Adam's moments start afresh).",
             cause);
     }
+
+    /// <summary>The advice to leave out <paramref name="fixedByInit"/> when going on with --init, which refuses them; empty when there are none.</summary>
+    private static string LeavingOut(IReadOnlyList<string> fixedByInit) =>
+        fixedByInit.Count == 0 ? string.Empty : $", leaving out the options the {InitName} model fixes ({string.Join(", ", fixedByInit)})";
 
     /// <summary>Every note that applies to a new model of <paramref name="options"/> on <paramref name="input"/>, in one order.</summary>
     private static IEnumerable<string> NewModelNotes(VaeOptions options, LoadedData input) =>

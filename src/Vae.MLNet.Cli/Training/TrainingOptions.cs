@@ -259,8 +259,11 @@ internal sealed class TrainingOptions
         _ => null,
     };
 
-    /// <summary>The options fixing the model's architecture that the command line gave explicitly.</summary>
-    private IEnumerable<string> ExplicitArchitectureOptions(SymbolResult parse) =>
+    /// <summary>
+    /// The options fixing the model's architecture that the command line gave explicitly, which beside --init are refused,
+    /// and so left out of a run that goes on from this one's model.
+    /// </summary>
+    public IEnumerable<string> ExplicitArchitectureOptions(SymbolResult parse) =>
         new Option[] { _hidden, _decoderHidden, _latent, _activation, _leakySlope, _likelihood, _gaussianVariance, _scaling }
             .Where(option => parse.GetResult(option) is { Implicit: false })
             .Select(option => option.Name);
