@@ -60,6 +60,7 @@ internal static class InspectCommand
             .AddRow("library", Markup.Escape(TerminalText.Visible($"{manifest.Library.Name} {manifest.Library.Version}")))
             .AddRow("format version", Text(manifest.FormatVersion))
             .AddRow("input dimension", Text(manifest.InputDimension))
+            .AddRow("image shape", model.ImageShape is { } shape ? $"{shape} (width x height)" : "– (the training data were no images of known shape)")
             .AddRow("feature names", manifest.FeatureNames is { } names ? Markup.Escape(TerminalText.Visible(string.Join(", ", names.Select(name => $"\"{name}\"")))) : "– (the training data named none)")
             .AddRow("feature ranges", model.FeatureRanges is not { } ranges
                 ? "– (saved before ranges were kept)"

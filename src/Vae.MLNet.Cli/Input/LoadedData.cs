@@ -143,6 +143,8 @@ internal sealed class LoadedData
 
         public override IReadOnlyList<string>? FeatureNames => featureNames;
 
+        public override VaeImageShape? ImageShape => rows.ImageShape;
+
         public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => categoricalFeatures;
 
         internal override VaeBinarization? RowBinarization => rows.RowBinarization;

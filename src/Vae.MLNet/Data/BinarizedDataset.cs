@@ -49,6 +49,9 @@ public sealed class BinarizedDataset : VaeDataset
     public override IReadOnlyList<string>? FeatureNames => _source.FeatureNames;
 
     /// <inheritdoc />
+    public override VaeImageShape? ImageShape => _source.ImageShape;
+
+    /// <inheritdoc />
     public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _source.CategoricalFeatures;
 
     /// <summary>

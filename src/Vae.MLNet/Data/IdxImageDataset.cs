@@ -20,6 +20,7 @@ public sealed class IdxImageDataset : VaeDataset
         ImageHeight = imageHeight;
         ImageWidth = imageWidth;
         FeatureCount = imageHeight * imageWidth;
+        ImageShape = new VaeImageShape(imageWidth, imageHeight);
         _labels = labels is null ? null : Array.AsReadOnly(labels);
     }
 
@@ -34,6 +35,9 @@ public sealed class IdxImageDataset : VaeDataset
 
     /// <summary>Pixel columns in each image.</summary>
     public int ImageWidth { get; }
+
+    /// <inheritdoc />
+    public override VaeImageShape ImageShape { get; }
 
     /// <inheritdoc />
     public override IReadOnlyList<int>? Labels => _labels;

@@ -22,6 +22,8 @@ internal sealed class LabelNamedDataset : VaeDataset
 
     public override IReadOnlyList<string>? FeatureNames => _source.FeatureNames;
 
+    public override VaeImageShape? ImageShape => _source.ImageShape;
+
     public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => _source.CategoricalFeatures;
 
     internal override VaeBinarization? RowBinarization => _source.RowBinarization;

@@ -42,6 +42,14 @@ public abstract class VaeDataset
     public virtual IReadOnlyList<string>? FeatureNames => null;
 
     /// <summary>
+    /// The width and height of the images the rows are, when the source knows them, as an IDX images file does
+    /// (<see cref="IdxImageDataset"/>); otherwise <see langword="null"/>. Its <see cref="VaeImageShape.Pixels"/> must be
+    /// <see cref="FeatureCount"/>. A model trained on the data keeps it (<see cref="VaeModel.ImageShape"/>), and refuses
+    /// to be trained further on images of another shape.
+    /// </summary>
+    public virtual VaeImageShape? ImageShape => null;
+
+    /// <summary>
     /// The features that stand for text categories, one-hot, when the source read some columns as categories
     /// (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>) or was given them; otherwise <see langword="null"/>. A model
     /// trained on them models each column by a softmax over its categories and keeps them, as <see cref="VaeModel.CategoricalFeatures"/>.

@@ -28,7 +28,8 @@ public sealed partial class VaeModel
         IReadOnlyList<string>? featureNames,
         VaeFeatureRanges? featureRanges = null,
         IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = null,
-        OnnxTensorNames? tensorNames = null)
+        OnnxTensorNames? tensorNames = null,
+        VaeImageShape? imageShape = null)
     {
         if (scaling is not null && scaling.FeatureCount != network.InputDimension)
         {
@@ -38,6 +39,11 @@ public sealed partial class VaeModel
         if (featureRanges is not null && featureRanges.FeatureCount != network.InputDimension)
         {
             throw new InvalidDataException($"The feature ranges cover {featureRanges.FeatureCount} features but the network takes {network.InputDimension}.");
+        }
+
+        if (imageShape is not null && imageShape.Pixels != network.InputDimension)
+        {
+            throw new InvalidDataException($"The images are {imageShape} pixels, {imageShape.Pixels} of them, but the network takes {network.InputDimension} features.");
         }
 
         Network = network;
@@ -65,6 +71,7 @@ public sealed partial class VaeModel
         }
 
         TensorNames = tensorNames ?? OnnxTensorNames.Default;
+        ImageShape = imageShape;
         NumberOfThreads = _options.NumberOfThreads;
         _workspaces = CreateWorkspaces();
     }
@@ -80,6 +87,7 @@ public sealed partial class VaeModel
         FeatureRanges = model.FeatureRanges;
         CategoricalFeatures = model.CategoricalFeatures;
         TensorNames = model.TensorNames;
+        ImageShape = model.ImageShape;
         NumberOfThreads = numberOfThreads;
         _workspaces = CreateWorkspaces();
     }
@@ -145,6 +153,15 @@ public sealed partial class VaeModel
     /// whose <see cref="VaeDataset.CategoricalFeatures"/> differ from <see cref="CategoricalFeatures"/>.
     /// </summary>
     public IReadOnlyList<string>? FeatureNames { get; }
+
+    /// <summary>
+    /// The width and height of the images the model's features are, when it was trained on data that knew them
+    /// (<see cref="VaeDataset.ImageShape"/>, IDX images); otherwise <see langword="null"/>, as for a model saved before
+    /// shapes were kept. Its <see cref="VaeImageShape.Pixels"/> is <see cref="InputDimension"/>: draw generated,
+    /// decoded or reconstructed rows as images of this shape. Training further keeps it, and refuses images of another
+    /// shape; a model without one takes that of the images it is trained further on.
+    /// </summary>
+    public VaeImageShape? ImageShape { get; }
 
     /// <summary>
     /// The range of each feature over the data the model's weights were trained on (every run's, when it was trained

@@ -68,6 +68,14 @@ internal static class ManifestValidation
             RequireValid(() => VaeCategoricalFeature.Validated(categoricalFeatures, manifest.InputDimension, manifest.FeatureNames, "categoricalFeatures"), section: null);
         }
 
+        if (manifest.ImageShape is { } imageShape && imageShape.Pixels != manifest.InputDimension)
+        {
+            throw new VaeModelFormatException(
+                string.Create(CultureInfo.InvariantCulture, $"manifest.json says the model's images are {imageShape}, {imageShape.Pixels} pixels, but inputDimension is {manifest.InputDimension}; ")
+                + "training records the shape of images whose pixels are the features. The manifest is damaged; save the model again.",
+                Part);
+        }
+
         IReadOnlyList<VaeEpochReport> epochs = manifest.History.Epochs;
         int missing = epochs.ToList().FindIndex(report => report is null);
         if (missing >= 0)

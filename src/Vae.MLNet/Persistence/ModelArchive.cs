@@ -290,7 +290,7 @@ internal static class ModelArchive
         ManifestValidation.RequireNames(manifest, VerifyAutoencoder(zip, manifest, encoderSize + decoderSize + lossSize, imported));
         VaeFeatureRanges? ranges = manifest.FeatureRangesFile is { } rangesFile ? ReadRanges(zip, rangesFile, manifest.InputDimension) : null;
         var model = new VaeModel(
-            imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames, ranges, manifest.CategoricalFeatures, manifest.TensorNames);
+            imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames, ranges, manifest.CategoricalFeatures, manifest.TensorNames, manifest.ImageShape);
 
         // The model's read-only copy of the names, so that no one holding the manifest can change what the model saves.
         return new ModelArchiveContents(manifest with { FeatureNames = model.FeatureNames, CategoricalFeatures = model.CategoricalFeatures }, model);

@@ -159,6 +159,7 @@ public sealed partial class VaeModel
             FeatureNames = FeatureNames,
             FeatureRangesFile = FeatureRanges is null ? null : FeatureRangesJson.File,
             CategoricalFeatures = CategoricalFeatures,
+            ImageShape = ImageShape,
         };
     }
 }

@@ -53,6 +53,13 @@ public sealed record VaeModelManifest(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures { get; init; }
 
+    /// <summary>
+    /// The model's <see cref="VaeModel.ImageShape"/>, when it was trained on images that knew it; left out of the manifest
+    /// otherwise (and in files written before shapes were kept).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public VaeImageShape? ImageShape { get; init; }
+
     /// <summary>The format version this library writes, and the newest it reads.</summary>
     /// <remarks>Not a constant, which callers would compile in: they read the version of the library they run with.</remarks>
     public static readonly int CurrentFormatVersion = 1;

@@ -129,6 +129,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public IReadOnlyList<string>? FeatureNames => _manifest.FeatureNames;
 
     /// <summary>
+    /// The width and height of the images the model's features are (see <see cref="VaeModel.ImageShape"/>); null when
+    /// the training data did not know them, and for a model saved before shapes were kept.
+    /// </summary>
+    public VaeImageShape? ImageShape => _manifest.ImageShape;
+
+    /// <summary>
     /// Each feature's range over the training data, and which features took whole numbers only (see
     /// <see cref="VaeModel.FeatureRanges"/>); null for a model saved before ranges were kept.
     /// </summary>

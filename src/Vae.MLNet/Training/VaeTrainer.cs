@@ -46,8 +46,8 @@ public sealed class VaeTrainer
     internal long MinMultiplyAddsPerThread { get; init; } = ThreadWork.MinMultiplyAdds;
 
     /// <summary>
-    /// Trains a new model on every row of <paramref name="data"/>; the model keeps the data's <see cref="VaeDataset.FeatureNames"/>,
-    /// and, for a <see cref="BinarizedDataset"/>, its binarization (<see cref="VaeTrainingHistory.Binarization"/>).
+    /// Trains a new model on every row of <paramref name="data"/>; the model keeps the data's <see cref="VaeDataset.FeatureNames"/>
+    /// and <see cref="VaeDataset.ImageShape"/>, and, for a <see cref="BinarizedDataset"/>, its binarization (<see cref="VaeTrainingHistory.Binarization"/>).
     /// </summary>
     /// <param name="data">Training rows; with a validation fraction, part of them is held out.</param>
     /// <param name="progress">Receives a report after every epoch.</param>
@@ -67,7 +67,8 @@ public sealed class VaeTrainer
     /// </exception>
     /// <exception cref="ArgumentException">
     /// The data's <see cref="VaeDataset.FeatureNames"/> cannot name its features (not one distinct, non-blank name per
-    /// feature), or its <see cref="VaeDataset.CategoricalFeatures"/> overlap, leave the row or disagree with the names; or
+    /// feature), or its <see cref="VaeDataset.CategoricalFeatures"/> overlap, leave the row or disagree with the names, or
+    /// its <see cref="VaeDataset.ImageShape"/> has another number of pixels than it has features; or
     /// <see cref="VaeOptions.EarlyStoppingPatience"/> is set with no validation rows to watch, as
     /// <see cref="VaeOptions.ValidationFraction"/> is 0 (the parameter name is the setting's; the overload taking
     /// validation data gives it rows).
@@ -129,7 +130,8 @@ public sealed class VaeTrainer
     /// <exception cref="ArgumentException">
     /// As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>; or the data has another number
     /// of features than <paramref name="initialModel"/>, or, where both name them, other feature names or another order,
-    /// or, where both read categories, other categorical features.
+    /// or, where both read categories, other categorical features, or, where both know it, another
+    /// <see cref="VaeDataset.ImageShape"/> (the model keeps its own; one without takes the data's).
     /// </exception>
     /// <exception cref="VaeDataException">
     /// As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>; or <paramref name="initialModel"/>
@@ -255,6 +257,7 @@ public sealed class VaeTrainer
         IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = initialModel is null
             ? VaeCategoricalFeature.Of(data, nameof(data))
             : initialModel.CategoricalFeatures;
+        VaeImageShape? imageShape = ImageShapeOf(data, featureCount, initialModel);
 
         VaeOptions options = initialModel is null ? _options : _options.WithArchitectureOf(initialModel.Options);
         VaeNetwork.RequireTrainableSize(options, featureCount, Math.Min(options.BatchSize, rowCount), nameof(data));
@@ -590,8 +593,32 @@ public sealed class VaeTrainer
                 VaeTrainingHistory.RunStartEpochsAfter(initialModel?.History, firstEpoch, history.Count));
             VaeOptions trainedWith = startingWeights ? initialModel!.Options : options;
             VaeFeatureRanges? learnedRanges = startingWeights ? initialModel!.FeatureRanges : featureRanges;
-            return new VaeModel(weights, scaling, trainedWith, record, featureNames, learnedRanges, categoricalFeatures, initialModel?.TensorNames);
+            return new VaeModel(weights, scaling, trainedWith, record, featureNames, learnedRanges, categoricalFeatures, initialModel?.TensorNames, imageShape);
         }
+    }
+
+    /// <summary>
+    /// The image shape the trained model keeps: <paramref name="initialModel"/>'s, or, for a model without one, that of
+    /// <paramref name="data"/>'s images. Images of another shape than the model's are refused: the same pixels laid out
+    /// otherwise are other features.
+    /// </summary>
+    private static VaeImageShape? ImageShapeOf(VaeDataset data, int featureCount, VaeModel? initialModel)
+    {
+        VaeImageShape? given = data.ImageShape;
+        if (given is not null && given.Pixels != featureCount)
+        {
+            throw new ArgumentException(
+                $"The data's {nameof(VaeDataset.ImageShape)} {given} has {given.Pixels} pixels, but its rows have {featureCount} features; give the shape of its images, or none.",
+                nameof(data));
+        }
+
+        if (initialModel?.ImageShape is { } kept && given is not null && given != kept)
+        {
+            throw new ArgumentException(
+                $"The data holds {given} images, but the initial model was trained on {kept} images; train it further on images of its shape.", nameof(data));
+        }
+
+        return initialModel?.ImageShape ?? given;
     }
 
     /// <summary>

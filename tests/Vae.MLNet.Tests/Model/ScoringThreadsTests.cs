@@ -79,7 +79,7 @@ public sealed class ScoringThreadsTests
     {
         // Every field, so that one a later change adds to the model and forgets in the copy fails here.
         VaeModel trained = TinyGaussianTraining.Fit(
-            VaeDataset.FromArray([3, 0, 1, 7, 1, 0, 5, 0, 1, 9, 1, 0], 3, null, ["n", "c=a", "c=b"], [new("c", 1, ["a", "b"])]),
+            new ShapedRows(VaeDataset.FromArray([3, 0, 1, 7, 1, 0, 5, 0, 1, 9, 1, 0], 3, null, ["n", "c=a", "c=b"], [new("c", 1, ["a", "b"])]), new VaeImageShape(3, 1)),
             scaling: VaeInputScaling.Standardize);
         VaeModel copy = trained.WithNumberOfThreads(2);
 
@@ -127,5 +127,21 @@ public sealed class ScoringThreadsTests
         ArgumentOutOfRangeException exception = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Model(GemmBackend.Managed, 1).WithNumberOfThreads(threads));
 
         Assert.AreEqual("numberOfThreads", exception.ParamName);
+    }
+
+    /// <summary>Rows that say they are images of <paramref name="shape"/>, so that a model trained on them has every fact.</summary>
+    private sealed class ShapedRows(VaeDataset rows, VaeImageShape shape) : VaeDataset
+    {
+        public override int RowCount => rows.RowCount;
+
+        public override int FeatureCount => rows.FeatureCount;
+
+        public override IReadOnlyList<string>? FeatureNames => rows.FeatureNames;
+
+        public override IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures => rows.CategoricalFeatures;
+
+        public override VaeImageShape ImageShape => shape;
+
+        public override void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination) => rows.CopyRows(rowIndices, destination);
     }
 }

@@ -1,0 +1,46 @@
+namespace Vae.MLNet.Cli.Tests;
+
+/// <summary>The image shape a model trained on IDX images keeps, and the commands that use it.</summary>
+[TestClass]
+public sealed class ImageShapeTests
+{
+    private static Workspace _workspace = null!;
+
+    /// <summary>A model trained for one epoch on 4x2 images (8 pixels), made the first time a test asks.</summary>
+    private static readonly Lazy<string> WideModel = new(() => Train(WriteImages("wide.idx", width: 4, height: 2), "wide.zip"));
+
+    [ClassInitialize]
+    public static void Create(TestContext context) => _workspace = new Workspace();
+
+    [ClassCleanup]
+    public static void Cleanup() => _workspace.Dispose();
+
+    [TestMethod]
+    public void InspectShowsTheShapeOfTheImagesAModelWasTrainedOn()
+    {
+        CliRun images = CliRun.Of("inspect", WideModel.Value);
+        CliRun rows = CliRun.Of("inspect", _workspace.TrainModel());
+
+        Assert.AreEqual(0, images.ExitCode, images.Error);
+        StringAssert.Contains(images.Output, "image shape        4x2 (width x height)");
+        StringAssert.Contains(rows.Output, "image shape        – (the training data were no images of known shape)");
+    }
+
+    private static string Train(string images, string name, params string[] options)
+    {
+        string model = _workspace.PathOf(name);
+        CliRun run = CliRun.Of(["train", images, "--epochs", "1", "--hidden", "4", "-k", "2", .. options, "--out", model]);
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        return model;
+    }
+
+    /// <summary>Writes an IDX file of 24 images whose pixels run through the grays.</summary>
+    private static string WriteImages(string name, int width, int height)
+    {
+        const int Count = 24;
+        string path = _workspace.PathOf(name);
+        byte[] header = [0, 0, 8, 3, 0, 0, 0, Count, 0, 0, 0, (byte)height, 0, 0, 0, (byte)width];
+        File.WriteAllBytes(path, [.. header, .. Enumerable.Range(0, Count * width * height).Select(i => (byte)(i * 7))]);
+        return path;
+    }
+}

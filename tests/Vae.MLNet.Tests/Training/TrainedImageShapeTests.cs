@@ -1,0 +1,101 @@
+using System.Text;
+using Vae.MLNet.Data;
+using Vae.MLNet.Runtime;
+using Vae.MLNet.Tests.Data;
+using Vae.MLNet.Tests.Persistence;
+
+namespace Vae.MLNet.Tests.Training;
+
+[TestClass]
+public sealed class TrainedImageShapeTests
+{
+    private static readonly VaeImageShape Wide = new(width: 3, height: 2);
+
+    [TestMethod]
+    public void AModelTrainedOnImagesRecordsTheirShapeThroughThisLibrarysViews()
+    {
+        IdxImageDataset images = Images(height: 2, width: 3);
+        VaeDataset[] views = [images, images.Subset(Enumerable.Range(2, 12)), BinarizedDataset.Threshold(images, 0.1f), images.WithLabelNames([.. Enumerable.Range(0, 10).Select(digit => $"digit {digit}")])];
+
+        foreach (VaeDataset data in views)
+        {
+            Assert.AreEqual(Wide, TinyGaussianTraining.Fit(data).ImageShape, data.GetType().Name);
+        }
+
+        Assert.IsNull(TinyGaussianTraining.Fit(VaeDataset.FromArray(images.ToArray(), 6)).ImageShape);
+    }
+
+    [TestMethod]
+    public void TheShapeIsSavedAsAnOptionalManifestMemberAndLoadedBack()
+    {
+        byte[] zip = ModelZip.Save(TinyGaussianTraining.Fit(Images(height: 2, width: 3)));
+        using var runtime = VaeOnnxModel.Load(new MemoryStream(zip));
+
+        Assert.AreEqual(Wide, ModelZip.Load(zip).ImageShape);
+        Assert.AreEqual(Wide, runtime.ImageShape);
+        StringAssert.Contains(Encoding.UTF8.GetString(ModelZip.Entries(zip)["manifest.json"]), "\"imageShape\": {\n    \"width\": 3,\n    \"height\": 2\n  }");
+        byte[] unshaped = ModelZip.Save(TinyGaussianTraining.Fit(VaeDataset.FromArray(new float[24], 6)));
+        Assert.DoesNotContain("imageShape", Encoding.UTF8.GetString(ModelZip.Entries(unshaped)["manifest.json"]));
+    }
+
+    [TestMethod]
+    public void ZipsSavedBeforeShapesWereKeptLoadWithout()
+    {
+        VaeModel older = VaeModel.Load(Path.Combine(AppContext.BaseDirectory, "TestData", "Persistence", "every-manifest-member.zip"));
+        byte[] without = ModelZip.EditManifest(
+            ModelZip.Save(TinyGaussianTraining.Fit(Images(height: 2, width: 3))), manifest => Assert.IsTrue(manifest.Remove("imageShape")));
+
+        Assert.IsNull(older.ImageShape);
+        Assert.IsNull(ModelZip.Load(without).ImageShape);
+    }
+
+    [TestMethod]
+    public void AShapeThatDoesNotMakeTheFeaturesIsRefusedOnLoading()
+    {
+        byte[] zip = ModelZip.Save(TinyGaussianTraining.Fit(Images(height: 2, width: 3)));
+        byte[] tall = ModelZip.EditManifest(zip, manifest => manifest["imageShape"]!["height"] = 3);
+        byte[] empty = ModelZip.EditManifest(zip, manifest => manifest["imageShape"]!["width"] = 0);
+        byte[] halved = ModelZip.EditManifest(zip, manifest => Assert.IsTrue(manifest["imageShape"]!.AsObject().Remove("height")));
+
+        var error = Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(tall));
+        StringAssert.Contains(error.Message, "the model's images are 3x3, 9 pixels, but inputDimension is 6");
+        Assert.AreEqual("manifest", error.ModelPart);
+        Assert.AreEqual("manifest", Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(empty)).ModelPart);
+        Assert.AreEqual("manifest", Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(halved)).ModelPart);
+    }
+
+    [TestMethod]
+    public void TrainingFurtherKeepsTheShapeAndRefusesImagesOfAnother()
+    {
+        VaeModel wide = TinyGaussianTraining.Fit(Images(height: 2, width: 3));
+
+        VaeModel further = TinyGaussianTraining.Fit(Images(height: 2, width: 3), wide);
+        VaeModel onRows = TinyGaussianTraining.Fit(VaeDataset.FromArray(new float[24], 6), wide);
+        var error = Assert.ThrowsExactly<ArgumentException>(() => TinyGaussianTraining.Fit(Images(height: 3, width: 2), wide));
+
+        Assert.AreEqual(Wide, further.ImageShape);
+        Assert.AreEqual(Wide, onRows.ImageShape, "rows that know no shape leave the model's");
+        Assert.AreEqual("data", error.ParamName);
+        StringAssert.Contains(error.Message, "The data holds 2x3 images, but the initial model was trained on 3x2 images");
+    }
+
+    [TestMethod]
+    public void AModelWithoutAShapeTakesThatOfTheImagesItIsTrainedFurtherOn()
+    {
+        VaeModel unshaped = TinyGaussianTraining.Fit(VaeDataset.FromArray(new float[24], 6));
+
+        Assert.AreEqual(Wide, TinyGaussianTraining.Fit(Images(height: 2, width: 3), unshaped).ImageShape);
+    }
+
+    [TestMethod]
+    public void AShapeIsRefusedUnlessItIsPositiveAndFitsARow()
+    {
+        Assert.AreEqual("width", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeImageShape(0, 2)).ParamName);
+        Assert.AreEqual("height", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeImageShape(2, -1)).ParamName);
+        Assert.AreEqual("height", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeImageShape(65536, 65536)).ParamName);
+        Assert.AreEqual("28x14", new VaeImageShape(28, 14).ToString());
+    }
+
+    private static IdxImageDataset Images(int height, int width) =>
+        IdxReader.ReadImages(new MemoryStream(IdxFixture.Images(count: 16, height, width)), new MemoryStream(IdxFixture.Labels(count: 16)));
+}
