@@ -1,3 +1,6 @@
+using Vae.MLNet.Data;
+using Vae.MLNet.Tests.Persistence;
+
 namespace Vae.MLNet.Cli.Tests;
 
 /// <summary>The image shape a model trained on IDX images keeps, and the commands that use it.</summary>
@@ -26,10 +29,42 @@ public sealed class ImageShapeTests
         StringAssert.Contains(rows.Output, "image shape        – (the training data were no images of known shape)");
     }
 
+    [TestMethod]
+    public void TrainingFurtherOnImagesOfAnotherShapeIsRefusedNamingBoth()
+    {
+        string tall = WriteImages("tall.idx", width: 2, height: 4);
+        string model = _workspace.PathOf("tall-further.zip");
+
+        CliRun run = CliRun.Of("train", tall, "--init", WideModel.Value, "--epochs", "1", "--out", model);
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        Assert.AreEqual(
+            $"vae: {tall} holds 2x4 images, but --init {WideModel.Value} was trained on 4x2 images; "
+            + "a model is trained further on images of the shape it was trained on, so give DATA images of that shape.",
+            run.Error.TrimEnd());
+        Assert.IsFalse(File.Exists(model));
+    }
+
+    [TestMethod]
+    public void TrainingFurtherKeepsTheShapeAndGivesItToAModelSavedBeforeShapesWereKept()
+    {
+        string older = _workspace.PathOf("older.zip");
+        File.Copy(WideModel.Value, older);
+        ZippedManifest.Edit(older, manifest => Assert.IsTrue(manifest.Remove("imageShape")));
+
+        string further = Train(_workspace.PathOf("wide.idx"), "wide-further.zip", "--init", WideModel.Value);
+        string shaped = Train(_workspace.PathOf("wide.idx"), "older-further.zip", "--init", older);
+
+        Assert.IsNull(VaeModel.Load(older).ImageShape);
+        Assert.AreEqual(new VaeImageShape(4, 2), VaeModel.Load(further).ImageShape);
+        Assert.AreEqual(new VaeImageShape(4, 2), VaeModel.Load(shaped).ImageShape);
+    }
+
     private static string Train(string images, string name, params string[] options)
     {
         string model = _workspace.PathOf(name);
-        CliRun run = CliRun.Of(["train", images, "--epochs", "1", "--hidden", "4", "-k", "2", .. options, "--out", model]);
+        string[] architecture = options.Contains("--init") ? [] : ["--hidden", "4", "-k", "2"];
+        CliRun run = CliRun.Of(["train", images, "--epochs", "1", .. architecture, .. options, "--out", model]);
         Assert.AreEqual(0, run.ExitCode, run.Error);
         return model;
     }

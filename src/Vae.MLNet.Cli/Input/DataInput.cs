@@ -247,6 +247,10 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         }
 
         ModelFile.RequireMatchingImages(model, modelPath, loaded);
+        if (forTraining)
+        {
+            ModelFile.RequireRecordedImageShape(model, modelPath, loaded);
+        }
 
         // Only --feature-columns can choose other names than the model's; it may map renamed columns on purpose.
         if (model.FeatureNames is { } trained && data.FeatureNames is { } names && FeatureNaming.Difference(trained, names) is { } difference)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
+using Vae.MLNet.Data;
 
 namespace Vae.MLNet.Cli.Input;
 
@@ -27,6 +28,22 @@ internal readonly record struct ImageShape(int Width, int Height)
             return null;
         },
     };
+
+    /// <summary>The shape a model recorded (<see cref="VaeModel.ImageShape"/>), or null when it recorded none.</summary>
+    public static ImageShape? Of(VaeImageShape? recorded) => recorded is null ? null : new ImageShape(recorded.Width, recorded.Height);
+
+    /// <summary>
+    /// Refuses images at <paramref name="path"/>, of <paramref name="given"/>, unless they are of <paramref name="expected"/>,
+    /// the shape <paramref name="expectedOf"/> holds or was trained on, as in "DATA d.idx holds"; <paramref name="advice"/>
+    /// says why and what to give. The same pixels laid out in another shape are other features.
+    /// </summary>
+    public static void RequireSame(string path, ImageShape? given, string expectedOf, ImageShape? expected, string advice)
+    {
+        if (given != expected)
+        {
+            throw new CommandLineException($"{path} holds {given} images, but {expectedOf} {expected} images; {advice}.");
+        }
+    }
 
     /// <summary>Parses "28x28" (case-insensitive x).</summary>
     public static bool TryParse(string text, out ImageShape shape)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vae.MLNet.Cli.Commands;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Data;
 using Vae.MLNet.IO;
@@ -82,6 +83,19 @@ internal static class ModelFile
         {
             throw new CommandLineException(
                 $"{input.Path} holds {shape} images, {Counted.Of(input.Data.FeatureCount, "pixel")} each, but {modelPath} takes {Counted.Of(model.InputDimension, "feature")}; give it images of the size it was trained on.");
+        }
+    }
+
+    /// <summary>
+    /// Refuses images to train <paramref name="model"/> further on whose shape is not the one it was trained on, if it
+    /// recorded one: the same pixels laid out otherwise are other features, which the model would learn anew.
+    /// </summary>
+    public static void RequireRecordedImageShape(VaeModel model, string modelPath, LoadedData input)
+    {
+        if (ImageShape.Of(model.ImageShape) is { } recorded && input.Shape is not null)
+        {
+            ImageShape.RequireSame(
+                input.Path, input.Shape, $"{TrainCommand.InitName} {modelPath} was trained on", recorded, "a model is trained further on images of the shape it was trained on, so give DATA images of that shape");
         }
     }
 
