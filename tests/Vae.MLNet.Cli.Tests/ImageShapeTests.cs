@@ -60,6 +60,84 @@ public sealed class ImageShapeTests
         Assert.AreEqual(new VaeImageShape(4, 2), VaeModel.Load(shaped).ImageShape);
     }
 
+    [TestMethod]
+    [DataRow("generate", "-n 3 --scale 1")]
+    [DataRow("decode", "LATENTS --columns 2")]
+    [DataRow("interpolate", "DATA --from 0 --to 1 --steps 3")]
+    public void APngOutWithoutAnImageShapeDrawsTheShapeTheModelWasTrainedOn(string command, string options)
+    {
+        string latents = _workspace.PathOf("latents.csv");
+        File.WriteAllLines(latents, ["z0,z1", "0.5,-1", "0,0", "-2,1"]);
+        string[] arguments = [command, WideModel.Value, .. options.Replace("LATENTS", latents).Replace("DATA", _workspace.PathOf("wide.idx")).Split(' ')];
+        string recorded = _workspace.PathOf($"{command}-recorded.png");
+        string given = _workspace.PathOf($"{command}-given.png");
+
+        CliRun run = CliRun.Of([.. arguments, "--out", recorded]);
+        CliRun explicitShape = CliRun.Of([.. arguments, "--image-shape", "4x2", "--out", given]);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.AreEqual(0, explicitShape.ExitCode, explicitShape.Error);
+        Assert.AreEqual(string.Empty, run.Error);
+        CollectionAssert.AreEqual(File.ReadAllBytes(given), File.ReadAllBytes(recorded));
+    }
+
+    [TestMethod]
+    public void APictureOfTheRecordedShapeTooLargeForOneImageIsRefusedBeforeAnyRowIsDrawn()
+    {
+        string picture = _workspace.PathOf("huge.png");
+
+        CliRun run = CliRun.Of("generate", WideModel.Value, "-n", "3000000", "--scale", "16", "--out", picture);
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        StringAssert.StartsWith(run.Error, "vae: --count 3000000: ");
+        StringAssert.Contains(run.Error, "lower --count or --scale.");
+        Assert.IsFalse(File.Exists(picture));
+    }
+
+    [TestMethod]
+    public void PicturesOfCsvRowsDrawTheShapeTheModelWasTrainedOn()
+    {
+        string rows = _workspace.PathOf("wide-rows.csv");
+        File.WriteAllLines(rows, Enumerable.Range(0, 4).Select(row => string.Join(',', Enumerable.Range(0, 8).Select(pixel => ((row + pixel) % 3 / 2.0).ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        string directory = _workspace.PathOf("wide-pictures");
+
+        CliRun run = CliRun.Of("pictures", WideModel.Value, rows, "--no-header", "--out", directory);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.IsTrue(File.Exists(Path.Combine(directory, "reconstructions.png")), run.Output);
+        Assert.IsTrue(File.Exists(Path.Combine(directory, "samples.png")), run.Output);
+    }
+
+    [TestMethod]
+    [DataRow("generate", "-n 3")]
+    [DataRow("pictures", "DATA")]
+    public void AnImageShapeOtherThanTheRecordedOneIsDrawnWithAWarningNamingBoth(string command, string options)
+    {
+        string output = _workspace.PathOf(command == "pictures" ? "tall-pictures" : "tall.png");
+        string[] arguments = [command, WideModel.Value, .. options.Replace("DATA", _workspace.PathOf("wide.idx")).Split(' '), "--image-shape", "2x4", "--out", output];
+
+        CliRun run = CliRun.Of(arguments);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.AreEqual(
+            $"vae: warning: --image-shape 2x4 is not the 4x2 images {WideModel.Value} was trained on; the rows are drawn as 2x4 images, "
+            + "their pixels laid out otherwise. Leave --image-shape out to draw them as 4x2.",
+            run.Error.TrimEnd());
+        Assert.IsTrue(File.Exists(output) || Directory.Exists(output));
+    }
+
+    [TestMethod]
+    public void AColumnsOptionOrLogVarianceBesideAPngOutAreTakenAsPictureOptions()
+    {
+        CliRun columns = CliRun.Of("generate", "absent.zip", "-n", "2", "--columns", "2", "--out", "absent.csv");
+        CliRun logVariance = CliRun.Of("decode", "absent.zip", "absent.csv", "--log-variance", "--out", "grid.png");
+
+        Assert.AreEqual(2, columns.ExitCode);
+        StringAssert.StartsWith(columns.Error, "vae: --columns sets up the picture that --image-shape or a .png --out asks for; without either the rows are written as CSV.");
+        Assert.AreEqual(2, logVariance.ExitCode);
+        StringAssert.StartsWith(logVariance.Error, "vae: --log-variance adds columns to the CSV rows, which --out grid.png draws as a picture instead; leave out one of the two.");
+    }
+
     private static string Train(string images, string name, params string[] options)
     {
         string model = _workspace.PathOf(name);

@@ -2062,13 +2062,16 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
-    public void APngOutWithoutAnImageShapeIsAUsageError()
+    public void APngOutWithoutAnImageShapeIsRefusedForAModelThatRecordsNone()
     {
         string picture = _workspace.PathOf("rows.png");
         CliRun run = CliRun.Of("interpolate", _model, _workspace.DataPath, "--label-column", "label", "--from", "0", "--to", "1", "--out", picture);
 
-        Assert.AreEqual(2, run.ExitCode);
-        StringAssert.Contains(run.Error, $"--out {picture} names a PNG, but without --image-shape the rows are written as CSV");
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(
+            $"vae: --out {picture} names a PNG, but {_model} records no image shape (it was not trained on IDX images, or was saved before shapes were kept), "
+            + "so the rows would be written as CSV; add --image-shape WIDTHxHEIGHT, or name a .csv file.",
+            run.Error.TrimEnd());
         Assert.IsFalse(File.Exists(picture));
     }
 
@@ -2217,7 +2220,8 @@ public sealed class WorkflowTests
             Directory.GetFiles(directory).Select(Path.GetFileName).ToArray());
         StringAssert.Contains(
             run.Output,
-            $"skipped reconstructions.png, samples.png, interpolation.png and manifold.png: {_workspace.DataPath} is CSV, which does not say how its rows form images; --image-shape WIDTHxHEIGHT draws them");
+            $"skipped reconstructions.png, samples.png, interpolation.png and manifold.png: {_workspace.DataPath} is CSV, which does not say how its rows form images, "
+            + $"nor does {_model}, which records no image shape; --image-shape WIDTHxHEIGHT draws them");
     }
 
     [TestMethod]
@@ -2345,7 +2349,8 @@ public sealed class WorkflowTests
 
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual(
-            $"vae: {option} applies to the pictures of images, and {_workspace.DataPath} is CSV, which does not say how its rows form images; add --image-shape WIDTHxHEIGHT or leave {option} out.",
+            $"vae: {option} applies to the pictures of images, and {_workspace.DataPath} is CSV, which does not say how its rows form images, nor does {_model}, which records no image shape; "
+            + $"add --image-shape WIDTHxHEIGHT or leave {option} out.",
             run.Error.TrimEnd());
         Assert.IsFalse(Directory.Exists(directory));
     }

@@ -31,7 +31,7 @@ internal static class DecodeCommand
             "Decode latent vectors, a row each: those of the CSV file 'vae encode' writes (its mean_0… columns, read by name; the others are left out), or of a CSV "
             + "file of K numbers a row. Writes what 'vae generate' writes: CSV named as the model's features (x_0… where it has none that read back), a categorical "
             + "column as its most likely category (or, with --sample-observations, one drawn), then with --log-variance the decoder's log σ² of each numeric feature; "
-            + "or a PNG grid with --image-shape.")
+            + "or a PNG grid with --image-shape or, for a model trained on IDX images, a .png --out.")
         {
             modelPath,
         };
@@ -46,8 +46,8 @@ internal static class DecodeCommand
         command.Add(scale);
         threads.AddTo(command);
         PictureOptions.RequireOutputMatchingShape(command, output, shape);
-        PictureOptions.RequireShapeForPictureOptions(command, shape, columns, scale);
-        PictureOptions.RequireNoShapeForCsvOptions(command, shape, logVariance);
+        PictureOptions.RequireShapeForPictureOptions(command, output, shape, columns, scale);
+        PictureOptions.RequireNoShapeForCsvOptions(command, output, shape, logVariance);
         command.Validators.Add(result =>
         {
             if (result.GetResult(seed) is { Implicit: false } && !result.GetValue(observations))
@@ -60,7 +60,7 @@ internal static class DecodeCommand
             string? outPath = OutputOptions.WritableOutput(parse, output);
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
-            ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
+            ImageShape? picture = PictureOptions.ShapeToDraw(parse, shape, outPath, model, path, context.Error);
             VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
             bool logVariances = LogVarianceOption.Requested(parse, logVariance, model, path);
             LoadedData input = latents.Load(parse, context, model, path);

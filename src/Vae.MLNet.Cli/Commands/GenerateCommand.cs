@@ -44,19 +44,20 @@ internal static class GenerateCommand
         var command = new Command(
             "generate",
             "Decode samples of the prior: CSV named as the model's features (x_0… where it has none that read back), a categorical column as its most likely "
-            + "category (or, with --sample-observations, one drawn), or a PNG grid with --image-shape.")
+            + "category (or, with --sample-observations, one drawn), or a PNG grid with --image-shape or, for a model trained on IDX images, a .png --out.")
         {
             modelPath, count, seed, temperature, observations, clipAndRound, output, shape, columns, scale,
         };
         threads.AddTo(command);
         PictureOptions.RequireOutputMatchingShape(command, output, shape);
-        PictureOptions.RequireShapeForPictureOptions(command, shape, columns, scale);
+        PictureOptions.RequireShapeForPictureOptions(command, output, shape, columns, scale);
         PictureOptions.RequirePictureFitting(command, shape, count, scale, (parse, rows, scaleFactor, picture) => PictureGrid.Tiled(rows, OptionValues.WithDefault(parse, columns), picture, scaleFactor));
         command.SetAction(parse =>
         {
             string? outPath = OutputOptions.WritableOutput(parse, output);
-            VaeModel model = threads.Load(parse.GetRequiredValue(modelPath), parse, context.Cancellation);
-            ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
+            string path = parse.GetRequiredValue(modelPath);
+            VaeModel model = threads.Load(path, parse, context.Cancellation);
+            ImageShape? picture = PictureOptions.ShapeToDraw(parse, shape, outPath, model, path, context.Error);
             int rows = parse.GetValue(count);
             int drawSeed = parse.GetValue(seed);
             float generatingTemperature = parse.GetValue(temperature);
@@ -66,11 +67,14 @@ internal static class GenerateCommand
             {
                 if (picture is { } s)
                 {
+                    // Parsing checked the grid of an --image-shape, not of the shape the model recorded.
+                    PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
+                    grid.RequireFits($"{count.Name} {rows}", count.Name);
+
                     // The picture needs every row at once.
                     PictureOptions.RequireDecodedRowsFit(model, rows, count);
                     float[] generated = model.Generate(rows, drawSeed, generatingTemperature, drawObservations);
                     ranges?.Apply(generated, model.CategoricalFeatures);
-                    PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
                     context.Output.WriteLine(ImageFiles.SaveGrid(model, generated, grid, outPath!, context.Cancellation));
                     return 0;
                 }

@@ -26,7 +26,7 @@ internal static class InterpolateCommand
         Option<int> scale = PictureOptions.Scale();
 
         var command = new Command("interpolate", "Decode points between two rows' latent means: CSV with step, t and the model's features (x_0… where it has no names that read back), "
-            + "a categorical column as its most likely category, or a PNG strip with --image-shape.")
+            + "a categorical column as its most likely category, or a PNG strip with --image-shape or, for a model trained on IDX images, a .png --out.")
         {
             modelPath,
         };
@@ -40,14 +40,18 @@ internal static class InterpolateCommand
         command.Add(shape);
         command.Add(scale);
         PictureOptions.RequireOutputMatchingShape(command, output, shape);
-        PictureOptions.RequireShapeForPictureOptions(command, shape, scale);
+        PictureOptions.RequireShapeForPictureOptions(command, output, shape, scale);
         PictureOptions.RequirePictureFitting(command, shape, steps, scale, (_, images, scaleFactor, picture) => PictureGrid.Strip(images, picture, scaleFactor));
         command.SetAction(parse =>
         {
             string? outPath = OutputOptions.WritableOutput(parse, output);
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
-            ImageShape? picture = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
+            ImageShape? picture = PictureOptions.ShapeToDraw(parse, shape, outPath, model, path, context.Error);
+            PictureGrid? strip = picture is { } drawn ? PictureGrid.Strip(parse.GetValue(steps), drawn, parse.GetValue(scale)) : null;
+
+            // Parsing checked the strip of an --image-shape, not of the shape the model recorded.
+            strip?.RequireFits($"{steps.Name} {parse.GetValue(steps)}", steps.Name);
             VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
             int count = parse.GetValue(steps);
             PictureOptions.RequireDecodedRowsFit(model, count, steps);
@@ -57,14 +61,13 @@ internal static class InterpolateCommand
             try
             {
                 float[] decoded = LatentInterpolation.Interpolate(model, input, fromRow, toRow, count);
-                if (picture is { } s)
+                if (strip is not null)
                 {
                     ranges?.Apply(decoded, model.CategoricalFeatures);
-                    PictureGrid strip = PictureGrid.Strip(count, s, parse.GetValue(scale));
                     context.Cancellation.ThrowIfCancellationRequested();
                     // On the scale of the two rows, as vae pictures draws on the rows it shows, not stretched to the decoded means' own range.
                     GrayLevels levels = GrayLevels.For(model, input.Data.Subset([fromRow, toRow]).ToArray());
-                    context.Output.WriteLine(ImageFiles.Save(ImageGrid.RenderStrip(levels.Map(decoded), s.Width, s.Height, strip.Scale, strip.Separator), outPath!, context.Cancellation));
+                    context.Output.WriteLine(ImageFiles.Save(ImageGrid.RenderStrip(levels.Map(decoded), strip.Shape.Width, strip.Shape.Height, strip.Scale, strip.Separator), outPath!, context.Cancellation));
                     return 0;
                 }
 

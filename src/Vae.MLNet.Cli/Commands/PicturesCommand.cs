@@ -30,7 +30,7 @@ internal static class PicturesCommand
                 new Option<string>(OutputOptions.OutName, "-o") { Description = "Directory for the PNG files (created if missing; a new one cannot be named like a file, as pics.png is).", HelpName = "DIR", Required = true },
                 "a directory of pictures"),
             "the set of pictures");
-        Option<ImageShape?> shape = ImageShape.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself. Without it, CSV rows get only the latent scatter and the training curves.");
+        Option<ImageShape?> shape = ImageShape.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself, and for CSV rows a model trained on IDX images does. Without any, CSV rows get only the latent scatter and the training curves.");
         Option<int> count = new Option<int>("--count", "-n") { Description = "Images in the sample grid, and in the reconstruction grid as far as DATA has rows; at most 10000.", DefaultValueFactory = _ => 32 }.Between(1, 10_000);
         var seed = new Option<int>("--seed") { Description = "Seed of the prior samples.", DefaultValueFactory = _ => 0 };
         Option<int> columns = PictureOptions.Columns("reconstructions.png and samples.png");
@@ -59,13 +59,20 @@ internal static class PicturesCommand
             ScatterDimensions? chosenDimensions = parse.GetValue(dimensions)?.RequireWithin(model.LatentDimension);
             LoadedData input = data.Load(parse, context, (model, path), rowsUsed: Math.Max(parse.GetValue(count), MaxScatterPoints));
 
-            // Tabular data has no image shape: its rows still get the latent scatter and the training curves, and the
-            // options of the pictures of images would have no effect.
-            ImageShape? image = (parse.GetValue(shape) ?? input.Shape)?.RequireFeatures(model.InputDimension);
+            // Tabular data of a model trained on other data than images has no image shape: its rows still get the latent
+            // scatter and the training curves, and the options of the pictures of images would have no effect.
+            ImageShape? given = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
+            if (given is { } asked)
+            {
+                PictureOptions.WarnOfOtherThanRecorded(asked, model, path, context.Error);
+            }
+
+            ImageShape? image = given ?? input.Shape ?? ImageShape.Of(model.ImageShape);
             if (image is null && new Option[] { count, seed, columns, scale }.FirstOrDefault(option => parse.GetResult(option) is { Implicit: false }) is { } unused)
             {
                 throw new CommandLineException(
-                    $"{unused.Name} applies to the pictures of images, and {input.Path} is CSV, which does not say how its rows form images; add --image-shape WIDTHxHEIGHT or leave {unused.Name} out.");
+                    $"{unused.Name} applies to the pictures of images, and {input.Path} is CSV, which does not say how its rows form images, nor does {path}, which records no image shape; "
+                    + $"add --image-shape WIDTHxHEIGHT or leave {unused.Name} out.");
             }
             int scaleFactor = parse.GetValue(scale);
             int requested = parse.GetValue(count);
@@ -134,7 +141,7 @@ internal static class PicturesCommand
             {
                 skipped.Add((
                     ["reconstructions.png", "samples.png", "interpolation.png", "manifold.png"],
-                    $"{input.Path} is CSV, which does not say how its rows form images; --image-shape WIDTHxHEIGHT draws them"));
+                    $"{input.Path} is CSV, which does not say how its rows form images, nor does {path}, which records no image shape; --image-shape WIDTHxHEIGHT draws them"));
             }
 
             if (model.LatentDimension >= 2)

@@ -113,7 +113,7 @@ internal static class OutputOptions
     /// <summary>--out for a command whose result is CSV unless it draws a picture.</summary>
     public static Option<string?> CsvOrPicture() => new(OutName, "-o")
     {
-        Description = "File to write: CSV, or PNG with --image-shape. CSV goes to standard output when omitted or '-'.",
+        Description = "File to write: CSV, or a PNG named .png, drawn with --image-shape or the image shape of a model trained on IDX images. CSV goes to standard output when omitted or '-'.",
         HelpName = "FILE",
     };
 

@@ -16,8 +16,8 @@ internal static class PictureOptions
     private const int DefaultColumns = 8;
 
     /// <summary>
-    /// Refuses, while parsing, an --out that does not fit what the command writes: a .png file when no --image-shape asks
-    /// for a picture, which would get CSV; and, with --image-shape, standard output or a file not named .png.
+    /// Refuses, while parsing, an --out that does not fit the picture --image-shape asks for: standard output or a file
+    /// not named .png. A .png --out without --image-shape is checked once the model is read (<see cref="ShapeToDraw"/>).
     /// </summary>
     public static void RequireOutputMatchingShape(Command command, Option<string?> output, Option<ImageShape?> shape) =>
         command.Validators.Add(result =>
@@ -30,11 +30,7 @@ internal static class PictureOptions
                 return;
             }
 
-            if (!picture && path is not null && OutputOptions.IsPng(path))
-            {
-                result.AddError($"--out {path} names a PNG, but without --image-shape the rows are written as CSV; add --image-shape WIDTHxHEIGHT, or name a .csv file.");
-            }
-            else if (picture && path is null or OutputOptions.StandardOutput)
+            if (picture && path is null or OutputOptions.StandardOutput)
             {
                 result.AddError("--out FILE.png is required when --image-shape asks for a picture, which does not go to standard output.");
             }
@@ -44,11 +40,14 @@ internal static class PictureOptions
             }
         });
 
-    /// <summary>Refuses, while parsing, options of the picture (such as --scale) given without the --image-shape that asks for one.</summary>
-    public static void RequireShapeForPictureOptions(Command command, Option<ImageShape?> shape, params Option[] pictureOptions) =>
+    /// <summary>
+    /// Refuses, while parsing, options of the picture (such as --scale) given without the --image-shape or .png --out
+    /// that asks for one.
+    /// </summary>
+    public static void RequireShapeForPictureOptions(Command command, Option<string?> output, Option<ImageShape?> shape, params Option[] pictureOptions) =>
         command.Validators.Add(result =>
         {
-            if (result.GetResult(shape) is not null)
+            if (PictureAskedFor(result, output, shape) is not null)
             {
                 return;
             }
@@ -57,16 +56,16 @@ internal static class PictureOptions
             {
                 if (result.GetResult(option) is { Implicit: false })
                 {
-                    result.AddError($"{option.Name} sets up the picture that --image-shape asks for; without it the rows are written as CSV.");
+                    result.AddError($"{option.Name} sets up the picture that --image-shape or a .png --out asks for; without either the rows are written as CSV.");
                 }
             }
         });
 
-    /// <summary>Refuses, while parsing, options that add CSV columns beside --image-shape, whose output is a picture.</summary>
-    public static void RequireNoShapeForCsvOptions(Command command, Option<ImageShape?> shape, params Option[] csvOptions) =>
+    /// <summary>Refuses, while parsing, options that add CSV columns beside --image-shape or a .png --out, whose output is a picture.</summary>
+    public static void RequireNoShapeForCsvOptions(Command command, Option<string?> output, Option<ImageShape?> shape, params Option[] csvOptions) =>
         command.Validators.Add(result =>
         {
-            if (result.GetResult(shape) is null)
+            if (PictureAskedFor(result, output, shape) is not { } asking)
             {
                 return;
             }
@@ -75,10 +74,57 @@ internal static class PictureOptions
             {
                 if (result.GetResult(option) is { Implicit: false })
                 {
-                    result.AddError($"{option.Name} adds columns to the CSV rows, which --image-shape draws as a picture instead; leave out one of the two.");
+                    result.AddError($"{option.Name} adds columns to the CSV rows, which {asking} draws as a picture instead; leave out one of the two.");
                 }
             }
         });
+
+    /// <summary>
+    /// The option that asks for a picture, as a message names it: --image-shape, or a .png --out, which draws the
+    /// model's recorded shape; null when neither does.
+    /// </summary>
+    private static string? PictureAskedFor(CommandResult result, Option<string?> output, Option<ImageShape?> shape) =>
+        result.GetResult(shape) is not null ? shape.Name
+        : result.GetValue(output) is { } path && OutputOptions.IsPng(path) ? $"{output.Name} {path}"
+        : null;
+
+    /// <summary>
+    /// The shape to draw the rows as, once the model is read: --image-shape, or for a .png --out without it the shape
+    /// the model was trained on (<see cref="VaeModel.ImageShape"/>); null for CSV. A .png --out for a model that
+    /// recorded no shape is refused, and an --image-shape other than the recorded one is warned of on <paramref name="warnings"/>.
+    /// </summary>
+    public static ImageShape? ShapeToDraw(ParseResult parse, Option<ImageShape?> shape, string? outPath, VaeModel model, string modelPath, TextWriter warnings)
+    {
+        if (parse.GetValue(shape) is { } given)
+        {
+            WarnOfOtherThanRecorded(given.RequireFeatures(model.InputDimension), model, modelPath, warnings);
+            return given;
+        }
+
+        if (outPath is null || !OutputOptions.IsPng(outPath))
+        {
+            return null;
+        }
+
+        return ImageShape.Of(model.ImageShape) ?? throw new CommandLineException(
+            $"--out {outPath} names a PNG, but {modelPath} records no image shape (it was not trained on IDX images, or was saved before shapes were kept), "
+            + "so the rows would be written as CSV; add --image-shape WIDTHxHEIGHT, or name a .csv file.");
+    }
+
+    /// <summary>
+    /// Warns on <paramref name="warnings"/> when --image-shape <paramref name="given"/>, of the model's pixels, is not the
+    /// shape it was trained on. The rows are drawn as asked, as --feature-columns is followed when it chooses other
+    /// columns than the model's: the user may know better than a recorded shape, but more often mistyped it.
+    /// </summary>
+    public static void WarnOfOtherThanRecorded(ImageShape given, VaeModel model, string modelPath, TextWriter warnings)
+    {
+        if (ImageShape.Of(model.ImageShape) is { } recorded && recorded != given)
+        {
+            warnings.WriteLine(TerminalText.Visible(
+                $"vae: warning: --image-shape {given} is not the {recorded} images {modelPath} was trained on; the rows are drawn as {given} images, "
+                + $"their pixels laid out otherwise. Leave --image-shape out to draw them as {recorded}."));
+        }
+    }
 
     /// <summary>
     /// Refuses, while parsing, an --image-shape picture too large for one image, which drawing would find only after
@@ -119,7 +165,7 @@ internal static class PictureOptions
 
     /// <summary>--image-shape for a command that can draw its rows as a picture.</summary>
     public static Option<ImageShape?> PictureShape() =>
-        ImageShape.CreateOption("Draw the rows as WIDTHxHEIGHT grayscale images into the --out PNG instead of writing CSV.");
+        ImageShape.CreateOption("Draw the rows as WIDTHxHEIGHT grayscale images into the --out PNG instead of writing CSV; a .png --out without it draws the shape of the IDX images the model was trained on.");
 
     /// <summary>--columns, the images per row of <paramref name="grids"/>, the PNG grids the command draws.</summary>
     public static Option<int> Columns(string grids = "the PNG grid") => new Option<int>("--columns")
