@@ -95,6 +95,15 @@ internal sealed class FeaturesOutsideTrainingData
     }
 
     /// <summary>
+    /// The note's sentence after <see cref="Finding"/> when nothing more particular explains it: what data does this, that
+    /// its features <paramref name="fate"/> ("train", "are scored") at values unlike any the model learned from, and
+    /// what to do.
+    /// </summary>
+    public static string Causes(string fate) =>
+        $"Data in other units, or of another kind (another class, a later period), does this, and such features {fate} at values unlike any the model "
+        + "learned from: convert them to the first data's units, or train a new model.";
+
+    /// <summary>
     /// The note's first sentence, naming the features of <paramref name="input"/> and how far out the first lies, as
     /// <paramref name="measuredBy"/> (the model's scaling, as the note names it) measures it against the data
     /// <paramref name="modelPath"/> was first trained on.

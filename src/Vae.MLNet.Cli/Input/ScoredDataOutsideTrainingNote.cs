@@ -42,7 +42,6 @@ internal static class ScoredDataOutsideTrainingNote
             ? $"{finding} {input.Path} was read with --no-header, so its columns are matched to the model's features by position, and columns in another order "
                 + "than the model's do this; so does data in other units, or of another kind (another class, a later period). Such features are scored at values "
                 + $"unlike any the model learned from: give the columns in the order 'vae inspect {modelPath}' lists, or convert them to the first data's units."
-            : $"{finding} Data in other units, or of another kind (another class, a later period), does this, and such features are scored at values unlike "
-                + "any the model learned from: convert them to the first data's units, or train a new model.";
+            : $"{finding} {FeaturesOutsideTrainingData.Causes("are scored")}";
     }
 }

@@ -21,8 +21,7 @@ internal static class ContinuedScalingNote
         }
 
         return Find(scaling, start.Options.InputScaling, input, input.Data) is { } outside
-            ? outside.Finding(input, initialPath, "its scaling, kept by --init,") + " Data in other units, or of another kind (another class, a later period), does this, "
-                + "and such features train at values unlike any the model learned from: convert them to the first data's units, or train a new model."
+            ? $"{outside.Finding(input, initialPath, "its scaling, kept by --init,")} {Causes("train")}"
             : null;
     }
 }
