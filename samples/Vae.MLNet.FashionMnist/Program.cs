@@ -9,7 +9,7 @@ using Vae.MLNet.Samples.Common;
 // Beyond the MNIST sample it asks which kinds of clothing the model finds hardest, and labels its pictures by class name.
 SampleArguments arguments = SampleArguments.Parse(args, "fashion-mnist", "fashion-mnist", defaultEpochs: 10, IdxSplits.FileNames, outputs: "pictures and the model");
 (IdxImageDataset train, IdxImageDataset test) = arguments.ReadData(IdxSplits.Read);
-Console.WriteLine($"Fashion-MNIST from {arguments.DataDirectory}: {train.RowCount} training and {test.RowCount} test images of {train.ImageWidth}×{train.ImageHeight} pixels");
+Console.WriteLine($"Fashion-MNIST from {arguments.DataDirectory}: {train.RowCount} training and {test.RowCount} test images of {train.ImageShape} pixels");
 
 // Why Bernoulli and not GaussianLearnedVariance: many pixels (the background around a sandal or a trouser leg) are
 // exactly 0 in most images, so a decoder that learns each pixel's variance can shrink it towards 0 there and drive its
@@ -47,7 +47,7 @@ Console.WriteLine($"saved {modelPath}; ONNX Runtime reconstructs the {test.RowCo
 
 // Pictures, of the first test images; a smaller test set has fewer to show.
 int pixels = test.FeatureCount;
-var pictures = new ImagePictures(test.ImageWidth, test.ImageHeight);
+var pictures = new ImagePictures(test.ImageShape.Width, test.ImageShape.Height);
 pictures.SaveReconstructions(model, testPixels[..(Math.Min(16, test.RowCount) * pixels)], columns: 8, arguments.Output("reconstructions.png"));
 pictures.SavePriorSamples(model, count: 64, columns: 8, seed: 3, arguments.Output("prior-samples.png"));
 if (!pictures.SaveInterpolation(model, testPixels, testLabels, fromLabel: 7, toLabel: 9, steps: 10, arguments.Output("interpolation.png")))

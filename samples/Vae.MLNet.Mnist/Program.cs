@@ -9,7 +9,7 @@ using Vae.MLNet.Samples.Common;
 // Runtime, and draw what it learned.
 SampleArguments arguments = SampleArguments.Parse(args, "mnist", "mnist", defaultEpochs: 10, IdxSplits.FileNames, outputs: "pictures and the model");
 (IdxImageDataset train, IdxImageDataset test) = arguments.ReadData(IdxSplits.Read);
-Console.WriteLine($"MNIST from {arguments.DataDirectory}: {train.RowCount} training and {test.RowCount} test digits of {train.ImageWidth}×{train.ImageHeight} pixels");
+Console.WriteLine($"MNIST from {arguments.DataDirectory}: {train.RowCount} training and {test.RowCount} test digits of {train.ImageShape} pixels");
 
 // The defaults are that model: 400 hidden ReLU units, 20 latent dimensions, Adam 1e-3, batches of 128.
 var options = new VaeOptions { Epochs = arguments.Epochs, NumberOfThreads = arguments.Threads };
@@ -28,7 +28,7 @@ Console.WriteLine($"saved {modelPath} ({new FileInfo(modelPath).Length / 1024} K
 // Pictures, of the first test digits; a smaller test set than MNIST's has fewer to show.
 int pixels = test.FeatureCount;
 int[] testLabels = [.. test.Labels!];
-var pictures = new ImagePictures(test.ImageWidth, test.ImageHeight);
+var pictures = new ImagePictures(test.ImageShape.Width, test.ImageShape.Height);
 pictures.SaveReconstructions(model, testPixels[..(Math.Min(16, test.RowCount) * pixels)], columns: 8, arguments.Output("reconstructions.png"));
 pictures.SavePriorSamples(model, count: 64, columns: 8, seed: 3, arguments.Output("prior-samples.png"));
 if (!pictures.SaveInterpolation(model, testPixels, testLabels, fromLabel: 2, toLabel: 6, steps: 10, arguments.Output("interpolation.png")))

@@ -1,6 +1,6 @@
 using Vae.MLNet.Cli.Hosting;
-using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
+using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
 
 namespace Vae.MLNet.Cli.Tests;
@@ -8,7 +8,7 @@ namespace Vae.MLNet.Cli.Tests;
 [TestClass]
 public sealed class PictureGridTests
 {
-    private static readonly ImageShape Shape = new(3, 2);
+    private static readonly VaeImageShape Shape = new(3, 2);
 
     [TestMethod]
     public void EachLayoutHasTheSizeOfThePictureDrawnWithIt()
@@ -35,7 +35,7 @@ public sealed class PictureGridTests
     public void APictureTooLargeForOneImageAsksForWhatShrinksIt(string? sizeOption, int scale, string remedy)
     {
         // 400 images of 1340×1340 butted together hold 26800² pixels, more than one image at any scale.
-        PictureGrid grid = PictureGrid.Tiled(400, 20, new ImageShape(1340, 1340), scale, separator: 0);
+        PictureGrid grid = PictureGrid.Tiled(400, 20, new VaeImageShape(1340, 1340), scale, separator: 0);
 
         var refusal = Assert.ThrowsExactly<CommandLineException>(() => grid.RequireFits("manifold.png", sizeOption));
 
@@ -45,7 +45,7 @@ public sealed class PictureGridTests
 
     [TestMethod]
     public void APictureThatFitsIsNotRefused() =>
-        PictureGrid.Tiled(10_000, 8, new ImageShape(28, 28), 8).RequireFits("--count 10000", "--count");
+        PictureGrid.Tiled(10_000, 8, new VaeImageShape(28, 28), 8).RequireFits("--count 10000", "--count");
 
     private static void AssertSize(PictureGrid layout, RgbImage drawn)
     {

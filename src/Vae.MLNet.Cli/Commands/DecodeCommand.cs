@@ -3,6 +3,7 @@ using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Sampling;
+using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Text;
 
@@ -21,7 +22,7 @@ internal static class DecodeCommand
         Option<bool> clipAndRound = ClipAndRoundOption.Create("the rows");
         Option<bool> logVariance = LogVarianceOption.Create("each row");
         Option<string?> output = OutputOptions.CsvOrPicture();
-        Option<ImageShape?> shape = PictureOptions.PictureShape();
+        Option<VaeImageShape?> shape = PictureOptions.PictureShape();
         Option<int> columns = PictureOptions.Columns();
         Option<int> scale = PictureOptions.Scale();
         var threads = new ScoringThreads();
@@ -60,7 +61,7 @@ internal static class DecodeCommand
             string? outPath = OutputOptions.WritableOutput(parse, output);
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
-            ImageShape? picture = PictureOptions.ShapeToDraw(parse, shape, outPath, model, path, context.Error);
+            VaeImageShape? picture = PictureOptions.ShapeToDraw(parse, shape, outPath, model, path, context.Error);
             VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
             bool logVariances = LogVarianceOption.Requested(parse, logVariance, model, path);
             LoadedData input = latents.Load(parse, context, model, path);

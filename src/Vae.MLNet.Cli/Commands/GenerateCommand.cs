@@ -36,7 +36,7 @@ internal static class GenerateCommand
         Option<bool> observations = SampleObservationsOption.Create();
         Option<bool> clipAndRound = ClipAndRoundOption.Create("the rows");
         Option<string?> output = OutputOptions.CsvOrPicture();
-        Option<ImageShape?> shape = PictureOptions.PictureShape();
+        Option<VaeImageShape?> shape = PictureOptions.PictureShape();
         Option<int> columns = PictureOptions.Columns();
         Option<int> scale = PictureOptions.Scale();
         var threads = new ScoringThreads();
@@ -57,7 +57,7 @@ internal static class GenerateCommand
             string? outPath = OutputOptions.WritableOutput(parse, output);
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
-            ImageShape? picture = PictureOptions.ShapeToDraw(parse, shape, outPath, model, path, context.Error);
+            VaeImageShape? picture = PictureOptions.ShapeToDraw(parse, shape, outPath, model, path, context.Error);
             int rows = parse.GetValue(count);
             int drawSeed = parse.GetValue(seed);
             float generatingTemperature = parse.GetValue(temperature);

@@ -3,6 +3,7 @@ using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Sampling;
+using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
 using Vae.MLNet.Text;
 
@@ -22,7 +23,7 @@ internal static class InterpolateCommand
         Option<int> steps = new Option<int>("--steps") { Description = "Points on the line, both ends included.", DefaultValueFactory = _ => 10 }.AtLeast(2, "to include both ends");
         Option<bool> clipAndRound = ClipAndRoundOption.Create("the decoded points");
         Option<string?> output = OutputOptions.CsvOrPicture();
-        Option<ImageShape?> shape = PictureOptions.PictureShape();
+        Option<VaeImageShape?> shape = PictureOptions.PictureShape();
         Option<int> scale = PictureOptions.Scale();
 
         var command = new Command("interpolate", "Decode points between two rows' latent means: CSV with step, t and the model's features (x_0… where it has no names that read back), "
@@ -47,7 +48,7 @@ internal static class InterpolateCommand
             string? outPath = OutputOptions.WritableOutput(parse, output);
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
-            ImageShape? picture = PictureOptions.ShapeToDraw(parse, shape, outPath, model, path, context.Error);
+            VaeImageShape? picture = PictureOptions.ShapeToDraw(parse, shape, outPath, model, path, context.Error);
             PictureGrid? strip = picture is { } drawn ? PictureGrid.Strip(parse.GetValue(steps), drawn, parse.GetValue(scale)) : null;
 
             // Parsing checked the strip of an --image-shape, not of the shape the model recorded.

@@ -30,7 +30,7 @@ internal static class PicturesCommand
                 new Option<string>(OutputOptions.OutName, "-o") { Description = "Directory for the PNG files (created if missing; a new one cannot be named like a file, as pics.png is).", HelpName = "DIR", Required = true },
                 "a directory of pictures"),
             "the set of pictures");
-        Option<ImageShape?> shape = ImageShape.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself, and for CSV rows a model trained on IDX images does. Without any, CSV rows get only the latent scatter and the training curves.");
+        Option<VaeImageShape?> shape = ImageShapeInput.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself, and for CSV rows a model trained on IDX images does. Without any, CSV rows get only the latent scatter and the training curves.");
         Option<int> count = new Option<int>("--count", "-n") { Description = "Images in the sample grid, and in the reconstruction grid as far as DATA has rows; at most 10000.", DefaultValueFactory = _ => 32 }.Between(1, 10_000);
         var seed = new Option<int>("--seed") { Description = "Seed of the prior samples.", DefaultValueFactory = _ => 0 };
         Option<int> columns = PictureOptions.Columns("reconstructions.png and samples.png");
@@ -61,13 +61,13 @@ internal static class PicturesCommand
 
             // Tabular data of a model trained on other data than images has no image shape: its rows still get the latent
             // scatter and the training curves, and the options of the pictures of images would have no effect.
-            ImageShape? given = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
+            VaeImageShape? given = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
             if (given is { } asked)
             {
                 PictureOptions.WarnOfOtherThanRecorded(asked, model, path, context.Error);
             }
 
-            ImageShape? image = given ?? input.Shape ?? ImageShape.Of(model.ImageShape);
+            VaeImageShape? image = given ?? input.Shape ?? model.ImageShape;
             if (image is null && new Option[] { count, seed, columns, scale }.FirstOrDefault(option => parse.GetResult(option) is { Implicit: false }) is { } unused)
             {
                 throw new CommandLineException(
@@ -100,7 +100,7 @@ internal static class PicturesCommand
 
             if (layouts is { } layout)
             {
-                ImageShape imageShape = layout.Shape;
+                VaeImageShape imageShape = layout.Shape;
                 float[] originals = input.Data.Subset(Enumerable.Range(0, shown)).ToArray();
                 var reconstructions = new float[originals.Length];
                 input.Scoring(() => model.Reconstruct(originals, reconstructions));
@@ -241,10 +241,10 @@ internal static class PicturesCommand
     }
 
     /// <summary>The grids of the pictures of images; an interpolation needs two rows read, a manifold K = 2.</summary>
-    private readonly record struct ImageLayouts(ImageShape Shape, PictureGrid Reconstructions, PictureGrid Samples, PictureGrid? Interpolation, PictureGrid? Manifold)
+    private readonly record struct ImageLayouts(VaeImageShape Shape, PictureGrid Reconstructions, PictureGrid Samples, PictureGrid? Interpolation, PictureGrid? Manifold)
     {
         /// <summary>Lays out every grid and refuses one too large for a picture, naming the option that sizes it.</summary>
-        public static ImageLayouts Checked(ImageShape image, int shown, int requested, int rowsRead, int latentDimension, int columns, int scale, string countOption)
+        public static ImageLayouts Checked(VaeImageShape image, int shown, int requested, int rowsRead, int latentDimension, int columns, int scale, string countOption)
         {
             var layouts = new ImageLayouts(
                 image,

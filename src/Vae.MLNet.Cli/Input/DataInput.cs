@@ -229,7 +229,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         int? maxRows = new[] { maxRowsOption, rowsUsed }.Min(); // the smaller limit, or the one given, or none
         Binarization? binarization = parse.GetValue(_binarize);
 
-        (VaeDataset rows, ImageShape? shape, CsvRows? csv) = Read(parse, path, maxRows, context.Error, takenBy, trainingData, validationDataFollows, context.Cancellation);
+        (VaeDataset rows, CsvRows? csv) = Read(parse, path, maxRows, context.Error, takenBy, trainingData, validationDataFollows, context.Cancellation);
         int seed = parse.GetValue(_binarizeSeed);
         VaeDataset data = binarization switch
         {
@@ -240,7 +240,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         };
         // Commands that do not check for cancellation as they work stop here, before any of their work.
         context.Cancellation.ThrowIfCancellationRequested();
-        var loaded = new LoadedData(path, data, shape, csv, maxRowsOption);
+        var loaded = new LoadedData(path, data, csv, maxRowsOption);
         if (takenBy is not var (model, modelPath))
         {
             return loaded;
@@ -257,7 +257,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         {
             context.Error.WriteLine(TerminalText.Visible(
                 $"vae: warning: --feature-columns chooses other columns than {modelPath} was trained on ({difference}); the model is given them in the order listed."));
-            loaded = new LoadedData(path, data, shape, csv, maxRowsOption, keepFeatureNames: false);
+            loaded = new LoadedData(path, data, csv, maxRowsOption, keepFeatureNames: false);
         }
 
         // Training further tells this in its own words, of every row it trains on.
@@ -282,7 +282,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     }
 
     // The file is opened once, its first bytes looked at to choose the reader, and then read whole by that reader.
-    private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) Read(
+    private (VaeDataset Rows, CsvRows? Csv) Read(
         ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, LoadedData? trainingData, bool validationDataFollows,
         CancellationToken cancellation)
     {
@@ -311,8 +311,8 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         layout.RequireFormatOfData(path, content, idx);
         if (idx)
         {
-            (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) images = LoadIdx(parse, fromStart, path, maxRows, withLabels: false, cancellation);
-            layout.RequireImageSizeOfData(path, images.Shape);
+            (VaeDataset Rows, CsvRows? Csv) images = LoadIdx(parse, fromStart, path, maxRows, withLabels: false, cancellation);
+            layout.RequireImageSizeOfData(path, images.Rows.ImageShape);
             return images;
         }
 
@@ -365,7 +365,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         return content.Gzipped || content.IsIdx;
     }
 
-    private (VaeDataset Rows, ImageShape Shape, CsvRows? Csv) LoadIdx(ParseResult parse, Stream data, string path, int? maxRows, bool withLabels, CancellationToken cancellation)
+    private (VaeDataset Rows, CsvRows? Csv) LoadIdx(ParseResult parse, Stream data, string path, int? maxRows, bool withLabels, CancellationToken cancellation)
     {
         // Each option is told what an IDX file has in place of what it asks for: labels come in a file of their own,
         // and there are no columns to choose, no cells to separate and no header line. --id-column is null where the
@@ -395,7 +395,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             string? labelsPath = withLabels ? parse.GetValue(_labels) : null;
             using Stream? labels = labelsPath is null ? null : InterruptibleInput.OpenRead(labelsPath, nameof(labelsPath), LabelsRole, bufferSize: 1 << 16, cancellation);
             IdxImageDataset images = IdxReader.ReadImages(data, path, labels is null ? null : (labels, labelsPath!), maxRows);
-            return (images, new ImageShape(images.ImageWidth, images.ImageHeight), null);
+            return (images, null);
         }
         catch (VaeDataException exception)
         {
@@ -468,7 +468,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         Before = CsvWording,
     };
 
-    private (VaeDataset Rows, ImageShape? Shape, CsvRows? Csv) LoadCsv(
+    private (VaeDataset Rows, CsvRows? Csv) LoadCsv(
         ParseResult parse, Stream data, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, LoadedData? trainingData,
         bool validationDataFollows)
     {
@@ -618,7 +618,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
         WarnOfLikelyMisreadings(reading, path, warnings);
         RowIds? ids = reading.Ids is { } texts ? new RowIds(hasHeader ? id! : "id", texts) : null;
-        return (reading.Data, null, new CsvRows(FirstLine: options.SkipLines + (hasHeader ? 2 : 1), reading.FeatureColumns, ids));
+        return (reading.Data, new CsvRows(FirstLine: options.SkipLines + (hasHeader ? 2 : 1), reading.FeatureColumns, ids));
     }
 
     /// <summary>The refusal of an <c>--id-column</c> that the model reads as a feature, with the <paramref name="evidence"/> for it, if any.</summary>

@@ -15,17 +15,15 @@ internal sealed class LoadedData
     /// <summary>Wraps the rows read from <paramref name="path"/>.</summary>
     /// <param name="path">The file as the user named it, for messages.</param>
     /// <param name="rows">The rows.</param>
-    /// <param name="shape">The images' shape for IDX input; null for CSV.</param>
     /// <param name="csv">Where a CSV file's rows and features lie in it; null for IDX.</param>
     /// <param name="maxRows">The rows --max-rows let be read, if given.</param>
     /// <param name="keepFeatureNames">
     /// Whether <see cref="Data"/> names its features and its categorical columns as <paramref name="rows"/> do; without,
     /// the library takes the rows in their order, whatever a model's names.
     /// </param>
-    public LoadedData(string path, VaeDataset rows, ImageShape? shape, CsvRows? csv, int? maxRows, bool keepFeatureNames = true)
+    public LoadedData(string path, VaeDataset rows, CsvRows? csv, int? maxRows, bool keepFeatureNames = true)
     {
         Path = path;
-        Shape = shape;
         _csv = csv;
         _rows = rows;
         _maxRows = maxRows;
@@ -47,7 +45,7 @@ internal sealed class LoadedData
     public VaeDataset Data { get; }
 
     /// <summary>The images' shape for IDX input; null for CSV.</summary>
-    public ImageShape? Shape { get; }
+    public VaeImageShape? Shape => _rows.ImageShape;
 
     /// <summary>The rows' cells of the --id-column column, in row order; null without one.</summary>
     public RowIds? Ids => _csv?.Ids;

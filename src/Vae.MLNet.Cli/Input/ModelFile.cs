@@ -92,9 +92,9 @@ internal static class ModelFile
     /// </summary>
     public static void RequireRecordedImageShape(VaeModel model, string modelPath, LoadedData input)
     {
-        if (ImageShape.Of(model.ImageShape) is { } recorded && input.Shape is not null)
+        if (model.ImageShape is { } recorded && input.Shape is not null)
         {
-            ImageShape.RequireSame(
+            ImageShapeInput.RequireSame(
                 input.Path, input.Shape, $"{TrainCommand.InitName} {modelPath} was trained on", recorded, "a model is trained further on images of the shape it was trained on, so give DATA images of that shape");
         }
     }

@@ -51,8 +51,8 @@ internal sealed partial class ValidationFileLayout(LoadedData trainingData, char
     }
 
     /// <summary>Refuses validation images at <paramref name="path"/>, of <paramref name="shape"/>, unless they are of DATA's size.</summary>
-    public void RequireImageSizeOfData(string path, ImageShape? shape) =>
-        ImageShape.RequireSame(path, shape, $"DATA {trainingData.Path} holds", trainingData.Shape, $"{Option} is read as DATA is, so give it images of DATA's size");
+    public void RequireImageSizeOfData(string path, VaeImageShape? shape) =>
+        ImageShapeInput.RequireSame(path, shape, $"DATA {trainingData.Path} holds", trainingData.Shape, $"{Option} is read as DATA is, so give it images of DATA's size");
 
     /// <summary>
     /// The refusal of the validation file, <paramref name="exception"/>, told for it: advice to pass a CSV reading

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Vae.MLNet.Cli.Hosting;
-using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Data;
 using Vae.MLNet.Imaging;
 
 namespace Vae.MLNet.Cli.Output;
@@ -17,7 +17,7 @@ namespace Vae.MLNet.Cli.Output;
 /// <param name="Shape">The shape of each image.</param>
 /// <param name="Scale">The upscaling of each image, --scale.</param>
 /// <param name="Separator">Pixels between the cells and around them.</param>
-internal sealed record PictureGrid(string Contents, int Columns, int Rows, ImageShape Shape, int Scale, int Separator)
+internal sealed record PictureGrid(string Contents, int Columns, int Rows, VaeImageShape Shape, int Scale, int Separator)
 {
     /// <summary>The one-pixel line the pictures draw between their images, unless they butt them together.</summary>
     private const int ThinLine = 1;
@@ -30,21 +30,21 @@ internal sealed record PictureGrid(string Contents, int Columns, int Rows, Image
     /// <see cref="ImageGrid.Render"/> tiles them; <paramref name="separator"/> 0 butts them together, as
     /// <see cref="LatentManifold.Render"/> does.
     /// </summary>
-    public static PictureGrid Tiled(int images, int columns, ImageShape shape, int scale, int separator = ThinLine)
+    public static PictureGrid Tiled(int images, int columns, VaeImageShape shape, int scale, int separator = ThinLine)
     {
         int perRow = Math.Min(columns, images);
         return new($"the grid of {images} {shape} images", perRow, ImageGrid.RowsFor(images, perRow), shape, scale, separator);
     }
 
     /// <summary><paramref name="images"/> in one row, as <see cref="ImageGrid.RenderStrip"/> lays them out.</summary>
-    public static PictureGrid Strip(int images, ImageShape shape, int scale) =>
+    public static PictureGrid Strip(int images, VaeImageShape shape, int scale) =>
         new($"the strip of {images} {shape} images", images, 1, shape, scale, ThinLine);
 
     /// <summary>
     /// <paramref name="pairs"/> rows above their reconstructions, at most <paramref name="columns"/> pairs to a row pair,
     /// as <see cref="ReconstructionGrid.Render"/> lays them out.
     /// </summary>
-    public static PictureGrid Reconstructions(int pairs, int columns, ImageShape shape, int scale)
+    public static PictureGrid Reconstructions(int pairs, int columns, VaeImageShape shape, int scale)
     {
         int perRow = Math.Min(columns, pairs);
         return new($"the grid of {pairs} {shape} images above their reconstructions", perRow, ReconstructionGrid.RowsFor(pairs, perRow), shape, scale, ThinLine);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Input;
+using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Cli.Output;
@@ -19,7 +20,7 @@ internal static class PictureOptions
     /// Refuses, while parsing, an --out that does not fit the picture --image-shape asks for: standard output or a file
     /// not named .png. A .png --out without --image-shape is checked once the model is read (<see cref="ShapeToDraw"/>).
     /// </summary>
-    public static void RequireOutputMatchingShape(Command command, Option<string?> output, Option<ImageShape?> shape) =>
+    public static void RequireOutputMatchingShape(Command command, Option<string?> output, Option<VaeImageShape?> shape) =>
         command.Validators.Add(result =>
         {
             string? path = result.GetValue(output);
@@ -44,7 +45,7 @@ internal static class PictureOptions
     /// Refuses, while parsing, options of the picture (such as --scale) given without the --image-shape or .png --out
     /// that asks for one.
     /// </summary>
-    public static void RequireShapeForPictureOptions(Command command, Option<string?> output, Option<ImageShape?> shape, params Option[] pictureOptions) =>
+    public static void RequireShapeForPictureOptions(Command command, Option<string?> output, Option<VaeImageShape?> shape, params Option[] pictureOptions) =>
         command.Validators.Add(result =>
         {
             if (PictureAskedFor(result, output, shape) is not null)
@@ -62,7 +63,7 @@ internal static class PictureOptions
         });
 
     /// <summary>Refuses, while parsing, options that add CSV columns beside --image-shape or a .png --out, whose output is a picture.</summary>
-    public static void RequireNoShapeForCsvOptions(Command command, Option<string?> output, Option<ImageShape?> shape, params Option[] csvOptions) =>
+    public static void RequireNoShapeForCsvOptions(Command command, Option<string?> output, Option<VaeImageShape?> shape, params Option[] csvOptions) =>
         command.Validators.Add(result =>
         {
             if (PictureAskedFor(result, output, shape) is not { } asking)
@@ -83,7 +84,7 @@ internal static class PictureOptions
     /// The option that asks for a picture, as a message names it: --image-shape, or a .png --out, which draws the
     /// model's recorded shape; null when neither does.
     /// </summary>
-    private static string? PictureAskedFor(CommandResult result, Option<string?> output, Option<ImageShape?> shape) =>
+    private static string? PictureAskedFor(CommandResult result, Option<string?> output, Option<VaeImageShape?> shape) =>
         result.GetResult(shape) is not null ? shape.Name
         : result.GetValue(output) is { } path && OutputOptions.IsPng(path) ? $"{output.Name} {path}"
         : null;
@@ -93,7 +94,7 @@ internal static class PictureOptions
     /// the model was trained on (<see cref="VaeModel.ImageShape"/>); null for CSV. A .png --out for a model that
     /// recorded no shape is refused, and an --image-shape other than the recorded one is warned of on <paramref name="warnings"/>.
     /// </summary>
-    public static ImageShape? ShapeToDraw(ParseResult parse, Option<ImageShape?> shape, string? outPath, VaeModel model, string modelPath, TextWriter warnings)
+    public static VaeImageShape? ShapeToDraw(ParseResult parse, Option<VaeImageShape?> shape, string? outPath, VaeModel model, string modelPath, TextWriter warnings)
     {
         if (parse.GetValue(shape) is { } given)
         {
@@ -106,7 +107,7 @@ internal static class PictureOptions
             return null;
         }
 
-        return ImageShape.Of(model.ImageShape) ?? throw new CommandLineException(
+        return model.ImageShape ?? throw new CommandLineException(
             $"--out {outPath} names a PNG, but {modelPath} records no image shape (it was not trained on IDX images, or was saved before shapes were kept), "
             + "so the rows would be written as CSV; add --image-shape WIDTHxHEIGHT, or name a .csv file.");
     }
@@ -116,9 +117,9 @@ internal static class PictureOptions
     /// shape it was trained on. The rows are drawn as asked, as --feature-columns is followed when it chooses other
     /// columns than the model's: the user may know better than a recorded shape, but more often mistyped it.
     /// </summary>
-    public static void WarnOfOtherThanRecorded(ImageShape given, VaeModel model, string modelPath, TextWriter warnings)
+    public static void WarnOfOtherThanRecorded(VaeImageShape given, VaeModel model, string modelPath, TextWriter warnings)
     {
-        if (ImageShape.Of(model.ImageShape) is { } recorded && recorded != given)
+        if (model.ImageShape is { } recorded && recorded != given)
         {
             warnings.WriteLine(TerminalText.Visible(
                 $"vae: warning: --image-shape {given} is not the {recorded} images {modelPath} was trained on; the rows are drawn as {given} images, "
@@ -132,7 +133,7 @@ internal static class PictureOptions
     /// of images <paramref name="images"/> asks for, the --scale and the --image-shape.
     /// </summary>
     public static void RequirePictureFitting(
-        Command command, Option<ImageShape?> shape, Option<int> images, Option<int> scale, Func<CommandResult, int, int, ImageShape, PictureGrid> layout) =>
+        Command command, Option<VaeImageShape?> shape, Option<int> images, Option<int> scale, Func<CommandResult, int, int, VaeImageShape, PictureGrid> layout) =>
         command.Validators.Add(result =>
         {
             try
@@ -164,8 +165,8 @@ internal static class PictureOptions
     }
 
     /// <summary>--image-shape for a command that can draw its rows as a picture.</summary>
-    public static Option<ImageShape?> PictureShape() =>
-        ImageShape.CreateOption("Draw the rows as WIDTHxHEIGHT grayscale images into the --out PNG instead of writing CSV; a .png --out without it draws the shape of the IDX images the model was trained on.");
+    public static Option<VaeImageShape?> PictureShape() =>
+        ImageShapeInput.CreateOption("Draw the rows as WIDTHxHEIGHT grayscale images into the --out PNG instead of writing CSV; a .png --out without it draws the shape of the IDX images the model was trained on.");
 
     /// <summary>--columns, the images per row of <paramref name="grids"/>, the PNG grids the command draws.</summary>
     public static Option<int> Columns(string grids = "the PNG grid") => new Option<int>("--columns")

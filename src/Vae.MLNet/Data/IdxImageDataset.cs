@@ -5,7 +5,7 @@ namespace Vae.MLNet.Data;
 /// <summary>
 /// Grayscale images read from an IDX file (the MNIST format). Pixels stay in memory as bytes, a quarter of the size
 /// of floats, and become floats in [0, 1] (<c>byte / 255</c>) only for the rows a batch asks for. Each row is one
-/// image, row-major: feature <c>r × ImageWidth + c</c> is the pixel in image row <c>r</c>, column <c>c</c>.
+/// image, row-major: feature <c>r × ImageShape.Width + c</c> is the pixel in image row <c>r</c>, column <c>c</c>.
 /// </summary>
 public sealed class IdxImageDataset : VaeDataset
 {
@@ -17,8 +17,6 @@ public sealed class IdxImageDataset : VaeDataset
     {
         _pixels = pixels;
         RowCount = imageCount;
-        ImageHeight = imageHeight;
-        ImageWidth = imageWidth;
         FeatureCount = imageHeight * imageWidth;
         ImageShape = new VaeImageShape(imageWidth, imageHeight);
         _labels = labels is null ? null : Array.AsReadOnly(labels);
@@ -29,12 +27,6 @@ public sealed class IdxImageDataset : VaeDataset
 
     /// <inheritdoc />
     public override int FeatureCount { get; }
-
-    /// <summary>Pixel rows in each image.</summary>
-    public int ImageHeight { get; }
-
-    /// <summary>Pixel columns in each image.</summary>
-    public int ImageWidth { get; }
 
     /// <inheritdoc />
     public override VaeImageShape ImageShape { get; }

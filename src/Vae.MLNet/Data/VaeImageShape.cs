@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json.Serialization;
 
@@ -44,6 +45,29 @@ public sealed record VaeImageShape
     /// <summary>Pixels in each image, <c>Width × Height</c>: the features of a row.</summary>
     [JsonIgnore]
     public int Pixels => Width * Height;
+
+    /// <summary>
+    /// Reads a shape written as <see cref="ToString"/> writes it, <c>WIDTHxHEIGHT</c> with either case of x, as in
+    /// <c>28x28</c>: two unsigned decimal integers, each at least 1, with nothing around them.
+    /// </summary>
+    /// <param name="text">The text to read.</param>
+    /// <param name="shape">The shape read, or <see langword="null"/> when <paramref name="text"/> is not one.</param>
+    /// <returns>Whether <paramref name="text"/> is a shape.</returns>
+    public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out VaeImageShape? shape)
+    {
+        shape = null;
+        string[] parts = text?.Split('x', 'X') ?? [];
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int width)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int height)
+            || width < 1 || height < 1 || (long)width * height > int.MaxValue)
+        {
+            return false;
+        }
+
+        shape = new VaeImageShape(width, height);
+        return true;
+    }
 
     /// <summary>The shape written <c>WIDTHxHEIGHT</c>, width first, as in <c>28x28</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Width}x{Height}");

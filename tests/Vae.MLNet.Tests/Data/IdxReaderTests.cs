@@ -15,8 +15,7 @@ public sealed class IdxReaderTests
 
         Assert.AreEqual(3, data.RowCount);
         Assert.AreEqual(6, data.FeatureCount);
-        Assert.AreEqual(2, data.ImageHeight);
-        Assert.AreEqual(3, data.ImageWidth);
+        Assert.AreEqual(new VaeImageShape(3, 2), data.ImageShape);
         CollectionAssert.AreEqual(new[] { 0, 1, 2 }, data.Labels!.ToArray());
     }
 

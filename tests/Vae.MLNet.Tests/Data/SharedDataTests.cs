@@ -29,7 +29,7 @@ public sealed class SharedDataTests
 
         Assert.AreEqual(10000, data.RowCount);
         Assert.AreEqual(784, data.FeatureCount);
-        Assert.AreEqual(28, data.ImageHeight);
+        Assert.AreEqual(new VaeImageShape(28, 28), data.ImageShape);
         CollectionAssert.AreEqual(new[] { 980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009 }, CountPerClass(data.Labels!, 10));
         float[] pixels = data.ToArray();
         Assert.AreEqual(0f, pixels.Min());
