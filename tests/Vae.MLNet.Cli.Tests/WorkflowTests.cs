@@ -209,7 +209,11 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, CliRun.Of("train", metres, "--likelihood", "Gaussian", "--scaling", "Standardize", "-e", "1", "--hidden", "4", "-k", "2", "--out", model).ExitCode);
 
         const string Finding = "lie outside the data {0} was first trained on, as its scaling measures them: column 1{1} averages {2} standard deviations above that data's mean";
-        string byPosition = $"{reordered} was read with --no-header, so its columns are matched to the model's features by position, and columns in another order than the model's do this";
+        string byPosition = $"{reordered} was read with --no-header, so its columns are matched to the model's features by position, and columns in another order than the model's do this. "
+            + "Data in other units, or of another kind (another class, a later period), does this, and such features are scored at values unlike any the model learned from: "
+            + $"give the columns in the order 'vae inspect {model}' lists, convert them to the first data's units, or train a new model.\n";
+        const string OtherUnits = "standard deviation is 100 of those. Data in other units, or of another kind (another class, a later period), does this, and such features are "
+            + "scored at values unlike any the model learned from: convert them to the first data's units, or train a new model.\n";
         foreach (string command in new[] { "encode", "reconstruct", "evaluate" })
         {
             CliRun clean = CliRun.Of(command, model, metres);
@@ -221,9 +225,10 @@ public sealed class WorkflowTests
             Assert.AreEqual(0, shuffled.ExitCode, shuffled.Error);
             Assert.AreEqual(1, shuffled.ErrorLines.Length, $"{command} notes once: {shuffled.Error}");
             StringAssert.StartsWith(shuffled.Error, "note: most values of 2 of the 3 features of this data (column 1 (index 0), column 3 (index 2)) " + string.Format(CultureInfo.InvariantCulture, Finding, model, " (index 0)", "658.6"), command);
-            StringAssert.Contains(shuffled.Error, byPosition, command);
+            StringAssert.EndsWith(shuffled.Error, byPosition, command);
             Assert.AreEqual(0, otherUnits.ExitCode, otherUnits.Error);
             StringAssert.StartsWith(otherUnits.Error, "note: most values of 1 of the 3 features of this data (column 1 (\"height\")) " + string.Format(CultureInfo.InvariantCulture, Finding, model, " (\"height\")", "1617"), command);
+            StringAssert.EndsWith(otherUnits.Error, OtherUnits, command);
             Assert.DoesNotContain("--no-header", otherUnits.Error, command);
         }
 

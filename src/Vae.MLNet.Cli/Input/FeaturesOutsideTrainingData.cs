@@ -95,13 +95,21 @@ internal sealed class FeaturesOutsideTrainingData
     }
 
     /// <summary>
-    /// The note's sentence after <see cref="Finding"/> when nothing more particular explains it: what data does this, that
-    /// its features <paramref name="fate"/> ("train", "are scored") at values unlike any the model learned from, and
-    /// what to do.
+    /// The note's sentences after <see cref="Finding"/>: what data does this, that its features <paramref name="fate"/>
+    /// ("train", "are scored") at values unlike any the model learned from, and what to do. Data matched to a model's
+    /// named features by position, <paramref name="readByPosition"/> (the file read with --no-header and the model's
+    /// path), does this too when its columns come in another order, which the note then says first, advising the order
+    /// <c>vae inspect</c> lists.
     /// </summary>
-    public static string Causes(string fate) =>
-        $"Data in other units, or of another kind (another class, a later period), does this, and such features {fate} at values unlike any the model "
-        + "learned from: convert them to the first data's units, or train a new model.";
+    public static string Causes(string fate, (string DataPath, string ModelPath)? readByPosition = null)
+    {
+        (string columnOrder, string reorder) = readByPosition is (string dataPath, string modelPath)
+            ? ($"{dataPath} was read with --no-header, so its columns are matched to the model's features by position, and columns in another order than "
+                + "the model's do this. ", $"give the columns in the order 'vae inspect {modelPath}' lists, ")
+            : (string.Empty, string.Empty);
+        return $"{columnOrder}Data in other units, or of another kind (another class, a later period), does this, and such features {fate} at values "
+            + $"unlike any the model learned from: {reorder}convert them to the first data's units, or train a new model.";
+    }
 
     /// <summary>
     /// The note's first sentence, naming the features of <paramref name="input"/> and how far out the first lies, as

@@ -37,11 +37,7 @@ internal static class ScoredDataOutsideTrainingNote
             return null;
         }
 
-        string finding = outside.Finding(input, modelPath, "its scaling");
-        return readByPosition && model.FeatureNames is not null
-            ? $"{finding} {input.Path} was read with --no-header, so its columns are matched to the model's features by position, and columns in another order "
-                + "than the model's do this; so does data in other units, or of another kind (another class, a later period). Such features are scored at values "
-                + $"unlike any the model learned from: give the columns in the order 'vae inspect {modelPath}' lists, or convert them to the first data's units."
-            : $"{finding} {FeaturesOutsideTrainingData.Causes("are scored")}";
+        (string, string)? byPosition = readByPosition && model.FeatureNames is not null ? (input.Path, modelPath) : null;
+        return $"{outside.Finding(input, modelPath, "its scaling")} {FeaturesOutsideTrainingData.Causes("are scored", byPosition)}";
     }
 }
