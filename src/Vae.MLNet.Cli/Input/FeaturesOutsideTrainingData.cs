@@ -5,11 +5,11 @@ using Vae.MLNet.Model;
 namespace Vae.MLNet.Cli.Input;
 
 /// <summary>
-/// The features of rows most of whose values a Gaussian model's scaling puts outside the data it was first trained on,
-/// as data in other units (grams for kilograms, pixels in 0–255 for 0–1), of another kind (another class, a later
-/// period), or in columns matched to the wrong features does: the model then meets values unlike any it learned from,
-/// and nothing else says so. The notes that tell it (<c>train --init</c>'s, and that of the commands scoring DATA) word
-/// what follows from it.
+/// The features of rows most of whose values a model's scaling (<c>Standardize</c> or <c>MinMax</c>) puts outside the
+/// data it was first trained on, as data in other units (grams for kilograms, pixels in 0–255 for 0–1), of another kind
+/// (another class, a later period), or in columns matched to the wrong features does: the model then meets values unlike
+/// any it learned from, and nothing else says so. The notes that tell it (<c>train --init</c>'s, for a Gaussian model,
+/// and that of the commands scoring DATA, for any model) word what follows from it.
 /// </summary>
 /// <remarks>
 /// A feature is noted by most of its values, not by its mean or spread alone: they lie outside the first data's bulk
@@ -27,7 +27,7 @@ namespace Vae.MLNet.Cli.Input;
 internal sealed class FeaturesOutsideTrainingData
 {
     /// <summary>The fewest rows whose values say something of their units rather than of the rows themselves.</summary>
-    public const int MinimumRows = 10;
+    private const int MinimumRows = 10;
 
     /// <summary>How many scaled units from 0 values lie when a larger unit or a shift takes them out.</summary>
     private const double FarOut = 10;
@@ -57,14 +57,19 @@ internal sealed class FeaturesOutsideTrainingData
     }
 
     /// <summary>
-    /// The features of <paramref name="rows"/>, the rows of <paramref name="input"/> or its first ones, that
-    /// <paramref name="scaling"/>, of the kind <paramref name="kind"/>, puts outside the data it was learned from; null
-    /// when there are none. The rows are read twice; fewer than <see cref="MinimumRows"/> say nothing of their units, so
-    /// callers leave them unmeasured.
+    /// The features of <paramref name="rows"/>, the rows of <paramref name="input"/> or its first ones, that the scaling
+    /// of <paramref name="model"/> puts outside the data it was learned from; null when there are none. The rows are read
+    /// twice. A model without scaling keeps no units to compare with, a binarized dataset's bits are in no units, and
+    /// fewer than <see cref="MinimumRows"/> rows say nothing of their units: for these it is null, the rows unread.
     /// </summary>
-    public static FeaturesOutsideTrainingData? Find(FeatureScaling scaling, VaeInputScaling kind, LoadedData input, VaeDataset rows)
+    public static FeaturesOutsideTrainingData? Find(VaeModel model, LoadedData input, VaeDataset rows)
     {
-        bool standardized = kind == VaeInputScaling.Standardize;
+        if (model.Scaling is not { } scaling || input.Binarized || rows.RowCount < MinimumRows)
+        {
+            return null;
+        }
+
+        bool standardized = model.Options.InputScaling == VaeInputScaling.Standardize;
 
         // Min-max scaling can take the first data's maximum a rounding past 1; that is still within its range.
         const float RangeRounding = ScoringArguments.UnitIntervalTolerance;

@@ -24,15 +24,8 @@ internal static class ScoredDataOutsideTrainingNote
     public static string? For(VaeModel model, string modelPath, LoadedData input, bool readByPosition)
     {
         int rows = Math.Min(input.Data.RowCount, VaeDataset.ChunkRowsOf(input.Data.FeatureCount));
-
-        // A binarized dataset's bits are in no units.
-        if (model.Scaling is not { } scaling || input.Binarized || rows < FeaturesOutsideTrainingData.MinimumRows)
-        {
-            return null;
-        }
-
         VaeDataset measured = rows == input.Data.RowCount ? input.Data : input.Data.Subset(Enumerable.Range(0, rows));
-        if (FeaturesOutsideTrainingData.Find(scaling, model.Options.InputScaling, input, measured) is not { } outside)
+        if (FeaturesOutsideTrainingData.Find(model, input, measured) is not { } outside)
         {
             return null;
         }
