@@ -246,10 +246,14 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
             return loaded;
         }
 
-        ModelFile.RequireMatchingImages(model, modelPath, loaded);
-        if (forTraining)
+        // Validation images were held to DATA's shape as they were read, and DATA to the model's.
+        if (trainingData is null)
         {
-            ModelFile.RequireRecordedImageShape(model, modelPath, loaded);
+            DataAgainstModel.RequireMatchingImages(model, modelPath, loaded);
+            if (forTraining)
+            {
+                DataAgainstModel.RequireRecordedImageShape(model, modelPath, loaded);
+            }
         }
 
         // Only --feature-columns can choose other names than the model's; it may map renamed columns on purpose.
@@ -589,7 +593,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
                 throw IdColumnTakenAsFeature(id, takenBy!.Value.Path, $" (without it, the columns of {path} are the {wanted} the model takes, by position)", exception);
             }
 
-            throw ModelFile.FeatureColumnsMismatch(path, chosen, wanted, labelled: label is not null, takenBy!.Value.Path, exception);
+            throw DataAgainstModel.FeatureColumnsMismatch(path, chosen, wanted, labelled: label is not null, takenBy!.Value.Path, exception);
         }
         catch (VaeDataException exception) when (modelColumns is not null && trainingData is null && exception.MissingFeatureColumns is not null)
         {

@@ -1,10 +1,7 @@
 using System.CommandLine;
-using Vae.MLNet.Cli.Commands;
 using Vae.MLNet.Cli.Hosting;
-using Vae.MLNet.Data;
 using Vae.MLNet.IO;
 using Vae.MLNet.Persistence;
-using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Input;
 
@@ -71,48 +68,5 @@ internal static class ModelFile
             string advice = ZipWording.Apply(exception.Message);
             throw new CommandLineException($"{path}: {advice}", exception);
         }
-    }
-
-    /// <summary>
-    /// Checks that images have the pixels the model takes, before any scoring call fails on span lengths; a CSV file's
-    /// feature columns are counted as its header or first row is read (<see cref="OriginalColumns.CountOf"/>).
-    /// </summary>
-    public static void RequireMatchingImages(VaeModel model, string modelPath, LoadedData input)
-    {
-        if (input.Shape is { } shape && input.Data.FeatureCount != model.InputDimension)
-        {
-            throw new CommandLineException(
-                $"{input.Path} holds {shape} images, {Counted.Of(input.Data.FeatureCount, "pixel")} each, but {modelPath} takes {Counted.Of(model.InputDimension, "feature")}; give it images of the size it was trained on.");
-        }
-    }
-
-    /// <summary>
-    /// Refuses images to train <paramref name="model"/> further on whose shape is not the one it was trained on, if it
-    /// recorded one: the same pixels laid out otherwise are other features, which the model would learn anew.
-    /// </summary>
-    public static void RequireRecordedImageShape(VaeModel model, string modelPath, LoadedData input)
-    {
-        if (model.ImageShape is { } recorded && input.Shape is not null)
-        {
-            ImageShapeInput.RequireSame(
-                input.Path, input.Shape, $"{TrainCommand.InitName} {modelPath} was trained on", recorded, "a model is trained further on images of the shape it was trained on, so give DATA images of that shape");
-        }
-    }
-
-    /// <summary>The refusal of CSV data whose <paramref name="chosen"/> feature columns are not as many as the model reads.</summary>
-    /// <param name="dataPath">The CSV file.</param>
-    /// <param name="chosen">The feature columns the command line chose.</param>
-    /// <param name="wanted">The feature columns the model reads: <see cref="OriginalColumns.CountOf"/>, and one per further category of a categorical column read from its one-hot columns.</param>
-    /// <param name="labelled">Whether a label column was chosen too.</param>
-    /// <param name="modelPath">The model's zip.</param>
-    /// <param name="cause">The reader's refusal, which counted the columns.</param>
-    public static CommandLineException FeatureColumnsMismatch(string dataPath, int chosen, int wanted, bool labelled, string modelPath, VaeDataException cause)
-    {
-        // One column too many, and no label column named, is most often the label read as a feature.
-        string advice = !labelled && chosen == wanted + 1
-            ? "if one of them is the label, name it with --label-column; otherwise choose the same columns as in training (--feature-columns, --exclude-columns)"
-            : "choose the same columns as in training (--feature-columns, --exclude-columns)";
-        return new CommandLineException(
-            $"{dataPath} has {Counted.Of(chosen, "feature column")} but {modelPath} takes {wanted}; {advice}.{DataInput.CsvWording.Apply(cause.SeparatorAdvice)}", cause);
     }
 }
