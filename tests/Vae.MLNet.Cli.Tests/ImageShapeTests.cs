@@ -46,6 +46,41 @@ public sealed class ImageShapeTests
     }
 
     [TestMethod]
+    [DataRow("encode", "--out OUT.csv")]
+    [DataRow("reconstruct", "--out OUT.csv")]
+    [DataRow("evaluate", "--scores OUT.csv")]
+    [DataRow("interpolate", "--from 0 --to 1 --steps 3 --out OUT.csv")]
+    [DataRow("pictures", "--out OUT")]
+    public void ReadingImagesOfAnotherShapeWithAModelIsRefusedNamingBoth(string command, string options)
+    {
+        string tall = WriteImages("tall.idx", width: 2, height: 4);
+        string output = _workspace.PathOf($"{command}-tall");
+
+        CliRun run = CliRun.Of([command, WideModel.Value, tall, .. options.Replace("OUT", output).Split(' ')]);
+
+        Assert.AreEqual(1, run.ExitCode, run.Error);
+        Assert.AreEqual(
+            $"vae: {tall} holds 2x4 images, but MODEL {WideModel.Value} was trained on 4x2 images; "
+            + "a model reads images of the shape it was trained on, the same pixels laid out otherwise being other features, so give DATA images of that shape.",
+            run.Error.TrimEnd());
+        Assert.AreEqual(string.Empty, run.Output);
+        Assert.IsFalse(File.Exists(output + ".csv") || Directory.Exists(output));
+    }
+
+    [TestMethod]
+    public void AModelSavedBeforeShapesWereKeptReadsImagesOfAnyShapeOfItsPixels()
+    {
+        string older = _workspace.PathOf("older-reader.zip");
+        File.Copy(WideModel.Value, older, overwrite: true);
+        ZippedManifest.Edit(older, manifest => Assert.IsTrue(manifest.Remove("imageShape")));
+
+        CliRun run = CliRun.Of("encode", older, WriteImages("tall.idx", width: 2, height: 4));
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.AreEqual(string.Empty, run.Error);
+    }
+
+    [TestMethod]
     public void TrainingFurtherKeepsTheShapeAndGivesItToAModelSavedBeforeShapesWereKept()
     {
         string older = _workspace.PathOf("older.zip");

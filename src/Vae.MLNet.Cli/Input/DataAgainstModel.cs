@@ -25,15 +25,22 @@ internal static class DataAgainstModel
     }
 
     /// <summary>
-    /// Refuses images to train <paramref name="model"/> further on whose shape is not the one it was trained on, if it
-    /// recorded one: the same pixels laid out otherwise are other features, which the model would learn anew.
+    /// Refuses images whose shape is not the one <paramref name="model"/> was trained on, if it recorded one: the same
+    /// pixels laid out otherwise are other features, which a model scores as if they were its own, and which training
+    /// further would learn anew.
     /// </summary>
-    public static void RequireRecordedImageShape(VaeModel model, string modelPath, LoadedData input)
+    /// <param name="model">The model that reads the images.</param>
+    /// <param name="modelPath">Its zip.</param>
+    /// <param name="input">The images.</param>
+    /// <param name="trainedFurther">Whether train reads them to train the model (its --init) further, rather than a command scoring them with MODEL.</param>
+    public static void RequireRecordedImageShape(VaeModel model, string modelPath, LoadedData input, bool trainedFurther)
     {
         if (model.ImageShape is { } recorded && input.Shape is not null)
         {
-            ImageShapeInput.RequireSame(
-                input.Path, input.Shape, $"{TrainCommand.InitName} {modelPath} was trained on", recorded, "a model is trained further on images of the shape it was trained on, so give DATA images of that shape");
+            (string givenAs, string why) = trainedFurther
+                ? (TrainCommand.InitName, "a model is trained further on images of the shape it was trained on")
+                : (ModelFile.HelpName, "a model reads images of the shape it was trained on, the same pixels laid out otherwise being other features");
+            ImageShapeInput.RequireSame(input.Path, input.Shape, $"{givenAs} {modelPath} was trained on", recorded, $"{why}, so give DATA images of that shape");
         }
     }
 

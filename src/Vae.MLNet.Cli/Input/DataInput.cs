@@ -200,12 +200,12 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     /// <summary>
     /// Reads the file named on the command line, warning on <paramref name="context"/>'s error writer about a doubtful
     /// header. Rows for a model (<paramref name="takenBy"/>, with the path it was loaded from) must have the features
-    /// it takes; a CSV file with a header gives the columns the model names, in its order, unless --feature-columns
-    /// chooses them. A command that uses only the first <paramref name="rowsUsed"/> rows reads no further, as with
-    /// --max-rows: the rows after them are neither read nor checked. Rows a command other than train hands to the model
-    /// get the note of <see cref="ScoredDataOutsideTrainingNote"/> on the error writer, if any. When
-    /// <paramref name="validationDataFollows"/>, a validation file will be read into these rows' categories, which
-    /// --unknown-categories-as-none then reads it into.
+    /// it takes: IDX images its pixels, in the shape it was trained on if it records one; a CSV file with a header
+    /// gives the columns the model names, in its order, unless --feature-columns chooses them. A command that uses only
+    /// the first <paramref name="rowsUsed"/> rows reads no further, as with --max-rows: the rows after them are neither
+    /// read nor checked. Rows a command other than train hands to the model get the note of
+    /// <see cref="ScoredDataOutsideTrainingNote"/> on the error writer, if any. When <paramref name="validationDataFollows"/>,
+    /// a validation file will be read into these rows' categories, which --unknown-categories-as-none then reads it into.
     /// </summary>
     public LoadedData Load(ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy = null, int? rowsUsed = null, bool validationDataFollows = false) =>
         Load(parse.GetRequiredValue(_path), parse, context, takenBy, rowsUsed, trainingData: null, validationDataFollows);
@@ -250,10 +250,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         if (trainingData is null)
         {
             DataAgainstModel.RequireMatchingImages(model, modelPath, loaded);
-            if (forTraining)
-            {
-                DataAgainstModel.RequireRecordedImageShape(model, modelPath, loaded);
-            }
+            DataAgainstModel.RequireRecordedImageShape(model, modelPath, loaded, trainedFurther: forTraining);
         }
 
         // Only --feature-columns can choose other names than the model's; it may map renamed columns on purpose.
