@@ -2226,7 +2226,7 @@ public sealed class WorkflowTests
         StringAssert.Contains(
             run.Output,
             $"skipped reconstructions.png, samples.png, interpolation.png and manifold.png: {_workspace.DataPath} is CSV, which does not say how its rows form images, "
-            + $"nor does {_model}, which records no image shape; --image-shape WIDTHxHEIGHT draws them");
+            + $"and {_model} records no image shape (it was not trained on IDX images, or was saved before shapes were kept); --image-shape WIDTHxHEIGHT draws them");
     }
 
     [TestMethod]
@@ -2354,8 +2354,8 @@ public sealed class WorkflowTests
 
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual(
-            $"vae: {option} applies to the pictures of images, and {_workspace.DataPath} is CSV, which does not say how its rows form images, nor does {_model}, which records no image shape; "
-            + $"add --image-shape WIDTHxHEIGHT or leave {option} out.",
+            $"vae: {option} applies to the pictures of images, and {_workspace.DataPath} is CSV, which does not say how its rows form images, and {_model} records no image shape "
+            + $"(it was not trained on IDX images, or was saved before shapes were kept); add --image-shape WIDTHxHEIGHT or leave {option} out.",
             run.Error.TrimEnd());
         Assert.IsFalse(Directory.Exists(directory));
     }

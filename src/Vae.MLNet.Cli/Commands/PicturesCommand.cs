@@ -61,18 +61,11 @@ internal static class PicturesCommand
 
             // Tabular data of a model trained on other data than images has no image shape: its rows still get the latent
             // scatter and the training curves, and the options of the pictures of images would have no effect.
-            VaeImageShape? given = parse.GetValue(shape)?.RequireFeatures(model.InputDimension);
-            if (given is { } asked)
-            {
-                PictureOptions.WarnOfOtherThanRecorded(asked, model, path, context.Error);
-            }
-
-            VaeImageShape? image = given ?? input.Shape ?? model.ImageShape;
+            VaeImageShape? image = PictureOptions.GivenShape(parse, shape, model, path, context.Error) ?? input.Shape ?? model.ImageShape;
             if (image is null && new Option[] { count, seed, columns, scale }.FirstOrDefault(option => parse.GetResult(option) is { Implicit: false }) is { } unused)
             {
                 throw new CommandLineException(
-                    $"{unused.Name} applies to the pictures of images, and {input.Path} is CSV, which does not say how its rows form images, nor does {path}, which records no image shape; "
-                    + $"add --image-shape WIDTHxHEIGHT or leave {unused.Name} out.");
+                    $"{unused.Name} applies to the pictures of images, and {PictureOptions.NoShapeKnown(path, input.Path)}; add --image-shape WIDTHxHEIGHT or leave {unused.Name} out.");
             }
             int scaleFactor = parse.GetValue(scale);
             int requested = parse.GetValue(count);
@@ -141,7 +134,7 @@ internal static class PicturesCommand
             {
                 skipped.Add((
                     ["reconstructions.png", "samples.png", "interpolation.png", "manifold.png"],
-                    $"{input.Path} is CSV, which does not say how its rows form images, nor does {path}, which records no image shape; --image-shape WIDTHxHEIGHT draws them"));
+                    $"{PictureOptions.NoShapeKnown(path, input.Path)}; --image-shape WIDTHxHEIGHT draws them"));
             }
 
             if (model.LatentDimension >= 2)

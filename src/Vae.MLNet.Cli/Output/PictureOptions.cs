@@ -90,15 +90,14 @@ internal static class PictureOptions
         : null;
 
     /// <summary>
-    /// The shape to draw the rows as, once the model is read: --image-shape, or for a .png --out without it the shape
-    /// the model was trained on (<see cref="VaeModel.ImageShape"/>); null for CSV. A .png --out for a model that
-    /// recorded no shape is refused, and an --image-shape other than the recorded one is warned of on <paramref name="warnings"/>.
+    /// The shape to draw the rows as, once the model is read: --image-shape (<see cref="GivenShape"/>), or for a .png
+    /// --out without it the shape the model was trained on (<see cref="VaeModel.ImageShape"/>); null for CSV. A .png
+    /// --out for a model that recorded no shape is refused.
     /// </summary>
     public static VaeImageShape? ShapeToDraw(ParseResult parse, Option<VaeImageShape?> shape, string? outPath, VaeModel model, string modelPath, TextWriter warnings)
     {
-        if (parse.GetValue(shape) is { } given)
+        if (GivenShape(parse, shape, model, modelPath, warnings) is { } given)
         {
-            WarnOfOtherThanRecorded(given.RequireFeatures(model.InputDimension), model, modelPath, warnings);
             return given;
         }
 
@@ -108,23 +107,40 @@ internal static class PictureOptions
         }
 
         return model.ImageShape ?? throw new CommandLineException(
-            $"--out {outPath} names a PNG, but {modelPath} records no image shape (it was not trained on IDX images, or was saved before shapes were kept), "
-            + "so the rows would be written as CSV; add --image-shape WIDTHxHEIGHT, or name a .csv file.");
+            $"--out {outPath} names a PNG, but {NoShapeKnown(modelPath)}, so the rows would be written as CSV; add --image-shape WIDTHxHEIGHT, or name a .csv file.");
     }
 
     /// <summary>
-    /// Warns on <paramref name="warnings"/> when --image-shape <paramref name="given"/>, of the model's pixels, is not the
-    /// shape it was trained on. The rows are drawn as asked, as --feature-columns is followed when it chooses other
-    /// columns than the model's: the user may know better than a recorded shape, but more often mistyped it.
+    /// The --image-shape given, refused unless it has the model's number of features, and warned of on
+    /// <paramref name="warnings"/> when it is not the shape the model was trained on; null when it is left out. The rows
+    /// are drawn as asked, as --feature-columns is followed when it chooses other columns than the model's: the user may
+    /// know better than a recorded shape, but more often mistyped it.
     /// </summary>
-    public static void WarnOfOtherThanRecorded(VaeImageShape given, VaeModel model, string modelPath, TextWriter warnings)
+    public static VaeImageShape? GivenShape(ParseResult parse, Option<VaeImageShape?> shape, VaeModel model, string modelPath, TextWriter warnings)
     {
+        if (parse.GetValue(shape)?.RequireFeatures(model.InputDimension) is not { } given)
+        {
+            return null;
+        }
+
         if (model.ImageShape is { } recorded && recorded != given)
         {
             warnings.WriteLine(TerminalText.Visible(
                 $"vae: warning: --image-shape {given} is not the {recorded} images {modelPath} was trained on; the rows are drawn as {given} images, "
                 + $"their pixels laid out otherwise. Leave --image-shape out to draw them as {recorded}."));
         }
+
+        return given;
+    }
+
+    /// <summary>
+    /// The clause of a message saying that nothing gives the shape of images to draw: the model at <paramref name="modelPath"/>
+    /// records none, and <paramref name="csvData"/>, when the rows come from such a CSV file, does not say either.
+    /// </summary>
+    public static string NoShapeKnown(string modelPath, string? csvData = null)
+    {
+        string recordsNone = $"{modelPath} records no image shape (it was not trained on IDX images, or was saved before shapes were kept)";
+        return csvData is null ? recordsNone : $"{csvData} is CSV, which does not say how its rows form images, and {recordsNone}";
     }
 
     /// <summary>
