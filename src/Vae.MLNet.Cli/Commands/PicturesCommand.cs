@@ -19,6 +19,14 @@ internal static class PicturesCommand
     private const int InterpolationSteps = 10;
     private const int MaxScatterPoints = 5000;
 
+    // Each name is drawn, laid out, named in help and listed as skipped: a skipped name also decides which earlier
+    // picture is removed, so one spelling of it must serve every role.
+    private const string ReconstructionsFile = "reconstructions.png";
+    private const string SamplesFile = "samples.png";
+    private const string InterpolationFile = "interpolation.png";
+    private const string ManifoldFile = "manifold.png";
+    private const string LatentScatterFile = "latent-scatter.png";
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -33,7 +41,7 @@ internal static class PicturesCommand
         Option<VaeImageShape?> shape = ImageShapeInput.CreateOption("WIDTHxHEIGHT of the images; IDX input gives it itself, and for CSV rows a model trained on IDX images does. Without any, CSV rows get only the latent scatter and the training curves.");
         Option<int> count = new Option<int>("--count", "-n") { Description = "Images in the sample grid, and in the reconstruction grid as far as DATA has rows; at most 10000.", DefaultValueFactory = _ => 32 }.Between(1, 10_000);
         var seed = new Option<int>("--seed") { Description = "Seed of the prior samples.", DefaultValueFactory = _ => 0 };
-        Option<int> columns = PictureOptions.Columns("reconstructions.png and samples.png");
+        Option<int> columns = PictureOptions.Columns($"{ReconstructionsFile} and {SamplesFile}");
         Option<int> scale = PictureOptions.Scale();
         Option<ScatterDimensions?> dimensions = ScatterDimensions.CreateOption();
 
@@ -98,21 +106,21 @@ internal static class PicturesCommand
                 var reconstructions = new float[originals.Length];
                 input.Scoring(() => model.Reconstruct(originals, reconstructions));
                 GrayLevels levels = GrayLevels.For(model, originals);
-                Keep("reconstructions.png", ReconstructionGrid.Render(
+                Keep(ReconstructionsFile, ReconstructionGrid.Render(
                     levels.Map(originals), levels.Map(reconstructions), imageShape.Width, imageShape.Height, layout.Reconstructions.Columns, layout.Reconstructions.Scale, layout.Reconstructions.Separator));
 
                 // Samples come from the prior, so unlike reconstructions they are not limited to the rows read.
                 float[] samples = model.Generate(requested, parse.GetValue(seed));
-                Keep("samples.png", ImageGrid.Render(levels.Map(samples), imageShape.Width, imageShape.Height, layout.Samples.Columns, layout.Samples.Scale, layout.Samples.Separator));
+                Keep(SamplesFile, ImageGrid.Render(levels.Map(samples), imageShape.Width, imageShape.Height, layout.Samples.Columns, layout.Samples.Scale, layout.Samples.Separator));
 
                 if (layout.Interpolation is { } stripLayout)
                 {
                     float[] strip = LatentInterpolation.Interpolate(model, input, 0, 1, InterpolationSteps);
-                    Keep("interpolation.png", ImageGrid.RenderStrip(levels.Map(strip), imageShape.Width, imageShape.Height, stripLayout.Scale, stripLayout.Separator));
+                    Keep(InterpolationFile, ImageGrid.RenderStrip(levels.Map(strip), imageShape.Width, imageShape.Height, stripLayout.Scale, stripLayout.Separator));
                 }
                 else
                 {
-                    skipped.Add((["interpolation.png"], $"it runs from the first row to the second, and one row of {input.Path} was read"));
+                    skipped.Add(([InterpolationFile], $"it runs from the first row to the second, and one row of {input.Path} was read"));
                 }
 
                 if (layout.Manifold is { } manifoldLayout)
@@ -120,20 +128,20 @@ internal static class PicturesCommand
                     float[] points = LatentManifold.GridPoints(ManifoldGrid, ManifoldExtent);
                     var decoded = new float[ManifoldGrid * ManifoldGrid * model.InputDimension];
                     model.Decode(points, decoded);
-                    Keep("manifold.png", LatentManifold.Render(levels.Map(decoded), imageShape.Width, imageShape.Height, ManifoldGrid, manifoldLayout.Scale, manifoldLayout.Separator));
+                    Keep(ManifoldFile, LatentManifold.Render(levels.Map(decoded), imageShape.Width, imageShape.Height, ManifoldGrid, manifoldLayout.Scale, manifoldLayout.Separator));
                     string extent = NumberText.Significant(ManifoldExtent);
-                    notes.Add($"manifold.png decodes z0 across and z1 up, each from -{extent} to {extent}: "
-                        + $"the prior's ±{extent} standard deviations, wherever the data's means lie; latent-scatter.png shows where they do");
+                    notes.Add($"{ManifoldFile} decodes z0 across and z1 up, each from -{extent} to {extent}: "
+                        + $"the prior's ±{extent} standard deviations, wherever the data's means lie; {LatentScatterFile} shows where they do");
                 }
                 else
                 {
-                    skipped.Add((["manifold.png"], $"it maps a latent space of 2 dimensions, and this model's has {model.LatentDimension}"));
+                    skipped.Add(([ManifoldFile], $"it maps a latent space of 2 dimensions, and this model's has {model.LatentDimension}"));
                 }
             }
             else
             {
                 skipped.Add((
-                    ["reconstructions.png", "samples.png", "interpolation.png", "manifold.png"],
+                    [ReconstructionsFile, SamplesFile, InterpolationFile, ManifoldFile],
                     $"{PictureOptions.NoShapeKnown(path, input.Path)}; --image-shape WIDTHxHEIGHT draws them"));
             }
 
@@ -146,12 +154,12 @@ internal static class PicturesCommand
                 var means = new float[rows * model.LatentDimension];
                 input.Scoring(() => model.Encode(features, means, default));
                 (ScatterDimensions drawn, string reason) = ScatterDimensionsOf(model, scattered, chosenDimensions);
-                Keep("latent-scatter.png", LatentScatter.RenderDimensions(means, model.LatentDimension, labels, drawn.X, drawn.Y, labelNames: input.Data.LabelNames));
-                notes.Add($"latent-scatter.png plots z{drawn.X} across and z{drawn.Y} up: {reason}");
+                Keep(LatentScatterFile, LatentScatter.RenderDimensions(means, model.LatentDimension, labels, drawn.X, drawn.Y, labelNames: input.Data.LabelNames));
+                notes.Add($"{LatentScatterFile} plots z{drawn.X} across and z{drawn.Y} up: {reason}");
             }
             else
             {
-                skipped.Add((["latent-scatter.png"], "it plots pairs of latent dimensions, and this model has one"));
+                skipped.Add(([LatentScatterFile], "it plots pairs of latent dimensions, and this model has one"));
             }
 
             if (model.History.Epochs.Count == 0)
@@ -246,10 +254,10 @@ internal static class PicturesCommand
                 rowsRead >= 2 ? PictureGrid.Strip(InterpolationSteps, image, scale) : null,
                 // The manifold's decodings are butted together, so that they read as one surface.
                 latentDimension == 2 ? PictureGrid.Tiled(ManifoldGrid * ManifoldGrid, ManifoldGrid, image, scale, separator: 0) : null);
-            layouts.Reconstructions.RequireFits("reconstructions.png", countOption);
-            layouts.Samples.RequireFits("samples.png", countOption);
-            layouts.Interpolation?.RequireFits("interpolation.png", sizeOption: null);
-            layouts.Manifold?.RequireFits("manifold.png", sizeOption: null);
+            layouts.Reconstructions.RequireFits(ReconstructionsFile, countOption);
+            layouts.Samples.RequireFits(SamplesFile, countOption);
+            layouts.Interpolation?.RequireFits(InterpolationFile, sizeOption: null);
+            layouts.Manifold?.RequireFits(ManifoldFile, sizeOption: null);
             return layouts;
         }
     }
