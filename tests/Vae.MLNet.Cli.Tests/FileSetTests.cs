@@ -84,6 +84,31 @@ public sealed class FileSetTests
         Assert.AreEqual("old", File.ReadAllText(paths[2]));
     }
 
+    [TestMethod]
+    public void AnEarlierFileThatCannotBeRemovedIsNamedOnceTheNewFilesAreWrittenAndReported()
+    {
+        using var workspace = new Workspace();
+        string[] paths = OldSet(workspace);
+
+        // Stands in for an earlier file this process may not remove (made immutable, or in a directory it may not
+        // write): a directory refuses File.Delete as such a file does, for root too.
+        string stuck = workspace.PathOf("manifold.png");
+        Directory.CreateDirectory(stuck);
+        var written = new FileSet();
+        written.Add(paths[0], stream => Fill(stream, paths[0], failing: null), $"wrote {paths[0]}");
+        written.Remove(stuck);
+        written.Remove(paths[1]);
+
+        var output = new StringWriter();
+        var failure = Assert.ThrowsExactly<IOException>(() => written.Write(output, CancellationToken.None));
+
+        StringAssert.EndsWith(failure.Message, $"; the new files were all written, but the earlier {stuck} could not be removed and is left among them: remove it by hand.");
+        StringAssert.Contains(failure.Message, stuck, "the reason names the file too");
+        Assert.AreEqual("new", File.ReadAllText(paths[0]));
+        Assert.IsFalse(File.Exists(paths[1]), "the other earlier files are removed still");
+        Assert.AreEqual($"wrote {paths[0]}{Environment.NewLine}", output.ToString());
+    }
+
     private static string[] OldSet(Workspace workspace)
     {
         string[] paths = [.. Names.Select(workspace.PathOf)];
