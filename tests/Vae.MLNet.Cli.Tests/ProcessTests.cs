@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Cli.Tests;
 
@@ -191,6 +192,43 @@ public sealed partial class ProcessTests
         Assert.AreEqual(1, shell.ExitCode, error);
         StringAssert.StartsWith(error, "vae: ");
         StringAssert.Contains(error, "too few file descriptors (ulimit -n: raise it to at least 100)");
+    }
+
+    /// <summary>
+    /// A truncated libopenblas.so.0 on LD_LIBRARY_PATH, as an interrupted copy leaves it, was handed to the loader by its
+    /// bare name, and the loader's first touch past the file's end killed training with SIGBUS (exit code 135) and no word.
+    /// The file the loader would take is now examined first: --gemm OpenBlas is refused naming it, and Auto (taking
+    /// OpenBLAS where 512-bit vectors are not accelerated, as DOTNET_EnableAVX512=0 makes them) trains without it.
+    /// </summary>
+    [TestMethod]
+    [DataRow("OpenBlas", 1, DisplayName = "--gemm OpenBlas")]
+    [DataRow("Auto", 0, DisplayName = "--gemm Auto")]
+    public void ATruncatedOpenBlasOnTheLibraryPathIsNamedRatherThanLoaded(string gemm, int expectedExitCode)
+    {
+        if (SystemLibrarySearch.Find("libopenblas.so.0") is not { } intact)
+        {
+            Assert.Inconclusive("OpenBLAS is not installed.");
+            return;
+        }
+
+        using var workspace = new Workspace();
+        string libraries = Directory.CreateDirectory(workspace.PathOf("libraries")).FullName;
+        string truncated = Path.Combine(libraries, "libopenblas.so.0");
+        using (FileStream source = File.OpenRead(intact), copy = File.Create(truncated))
+        {
+            var start = new byte[200_000];
+            source.ReadExactly(start);
+            copy.Write(start);
+        }
+
+        using Process shell = RunInShell(
+            "LD_LIBRARY_PATH=\"$2\" DOTNET_EnableAVX512=0 exec \"$0\" \"$1\" train \"$3\" --label-column label --epochs 1 --gemm \"$4\" --out \"$5\" >/dev/null",
+            libraries, workspace.DataPath, gemm, workspace.PathOf("model.zip"));
+
+        string error = shell.StandardError.ReadToEnd();
+        Assert.AreEqual(expectedExitCode, shell.ExitCode, error);
+        StringAssert.Contains(error, $"{truncated} is truncated: its ELF header says ");
+        StringAssert.Contains(error, "the file has 200000; replace it with an intact copy");
     }
 
     /// <summary>

@@ -67,7 +67,7 @@ internal static class MatrixMultipliers
                     ? new OpenBlasMatrixMultiplier(library, threads)
                     : throw new DllNotFoundException(
                         $"GemmBackend.OpenBlas needs OpenBLAS, but none of {string.Join(", ", OpenBlasLibrary.CandidateNames)} "
-                        + $"could be loaded. {InstallHint}, or choose GemmBackend.Auto or GemmBackend.Managed.");
+                        + $"could be loaded ({OpenBlasLibrary.Failure}). {InstallHint}, or choose GemmBackend.Auto or GemmBackend.Managed.");
 
             case GemmBackend.Auto:
                 if (!AutoPrefersOpenBlas)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Numerics;
 
@@ -61,17 +62,28 @@ internal sealed unsafe class OpenBlasLibrary
     private static (OpenBlasLibrary? Library, string? Failure) LoadCandidates() => (Load(CandidateNames, out string? failure), failure);
 
     /// <summary>Loads the first of <paramref name="names"/> that loads and exports the needed functions.</summary>
-    /// <param name="names">File names or paths to try, in order.</param>
+    /// <param name="names">
+    /// File names or paths to try, in order. A bare name is loaded from the file the system's loader would take for it
+    /// (<see cref="SystemLibrarySearch"/>), so that file can be examined first, and left to the loader only where no
+    /// file is found.
+    /// </param>
     /// <param name="failure">Why the first name could not be used, when none could; otherwise null.</param>
     internal static OpenBlasLibrary? Load(IReadOnlyList<string> names, out string? failure)
     {
         failure = null;
         foreach (string name in names)
         {
+            string library = Path.GetFileName(name) == name ? SystemLibrarySearch.Find(name) ?? name : name;
+            if (Truncation(library) is { } truncation)
+            {
+                failure ??= $"{library} {truncation}; replace it with an intact copy";
+                continue;
+            }
+
             nint handle;
             try
             {
-                handle = NativeLibrary.Load(name);
+                handle = NativeLibrary.Load(library);
             }
             catch (Exception unloadable) when (unloadable is DllNotFoundException or BadImageFormatException)
             {
@@ -94,11 +106,30 @@ internal sealed unsafe class OpenBlasLibrary
             }
 
             // A library by that name without the CBLAS interface is not the OpenBLAS we want; let the next name try.
-            failure ??= $"{name} loads but exports no cblas_sgemm or openblas_set_num_threads";
+            failure ??= $"{library} loads but exports no cblas_sgemm or openblas_set_num_threads";
             NativeLibrary.Free(handle);
         }
 
         return null;
+    }
+
+    // Loading a truncated library kills the process with SIGBUS, beyond the reach of any exception, so it is refused
+    // unloaded. A file that cannot be read is left to the loader, whose message says why.
+    private static string? Truncation(string library)
+    {
+        if (!OperatingSystem.IsLinux() || Path.GetFileName(library) == library || !File.Exists(library))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ElfImage.DescribeTruncation(library);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
