@@ -10,7 +10,7 @@ namespace Vae.MLNet.Runtime;
 /// build/OnnxRuntime.targets copies it) and the host's native library directories (where it finds a NuGet package's
 /// runtimes/{rid}/native files: the Vae.MLNet package's own copy, or Microsoft.ML.OnnxRuntime's), then .NET's own search
 /// for this assembly's native libraries (which alone knows the folder a single-file application extracts them to), then
-/// the system's library search path.
+/// the system's library search path, where the file the loader would take is examined before it is loaded.
 /// </remarks>
 internal static class OnnxRuntimeLibrary
 {
@@ -43,7 +43,8 @@ internal static class OnnxRuntimeLibrary
     /// </param>
     /// <param name="loadFromTheSystemPath">
     /// Loads the library from the system's library search path, throwing <see cref="DllNotFoundException"/> where it is
-    /// not found; <see cref="NativeLibrary.Load(string)"/> of <see cref="FileName"/> when null.
+    /// not found; when null, the file <see cref="SystemLibrarySearch"/> finds for <see cref="FileName"/>, examined and
+    /// loaded by its path, or where it finds none, <see cref="NativeLibrary.Load(string)"/> of <see cref="FileName"/>.
     /// </param>
     /// <returns>The handle from <see cref="NativeLibrary"/>, and where it came from, for messages.</returns>
     /// <exception cref="OnnxRuntimeNotFoundException">No place had a loadable library.</exception>
@@ -97,6 +98,19 @@ internal static class OnnxRuntimeLibrary
 
             string reasons = string.Join("; ", LoaderReasonsForFilesThere(ownFailure));
             searched.Add($"'{FileName}' {OwnPlaces}{(reasons.Length == 0 ? string.Empty : $" ({reasons})")}");
+        }
+
+        // The loader would load a truncated file it finds by the bare name unchecked, so the file it would take is found
+        // and examined first, and loaded by its path; the bare name is left to the loader only where no file is found.
+        if (loadFromTheSystemPath is null && SystemLibrarySearch.Find(FileName) is { } onTheSystemPath)
+        {
+            if (TryLoad(onTheSystemPath, out nint located, out string? failure))
+            {
+                return (located, $"{onTheSystemPath} (from the system library search path)");
+            }
+
+            searched.Add($"{onTheSystemPath}, found on the system library search path ({failure})");
+            throw NotFound(searched);
         }
 
         if (TryLoad(loadFromTheSystemPath ?? (() => NativeLibrary.Load(FileName)), out nint system, out Exception? systemFailure))

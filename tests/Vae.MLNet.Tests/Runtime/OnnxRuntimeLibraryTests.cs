@@ -252,6 +252,42 @@ public sealed class OnnxRuntimeLibraryTests
         Assert.DoesNotContain("the folder a single-file application extracts", error.Message);
     }
 
+    /// <summary>
+    /// A truncated library on LD_LIBRARY_PATH was handed to the loader by its bare name, which killed the process with
+    /// SIGBUS (exit code 135) and no word; so this runs in a process of its own, with no library of its own beside it.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void ATruncatedLibraryOnTheSystemLibraryPathIsNamedRatherThanLoaded()
+    {
+        using var application = new TempDirectory();
+        using var libraries = new TempDirectory();
+        string truncated = TruncatedLibrary.WriteTo(libraries);
+
+        ChildProcess.Result run = CompiledProgram.Run(
+            application.Path,
+            """
+            try
+            {
+                System.Console.WriteLine(Vae.MLNet.Runtime.VaeOnnxModel.OnnxRuntimeVersion);
+            }
+            catch (System.Exception error)
+            {
+                System.Console.WriteLine($"{error.GetType().Name}: {error.Message}");
+            }
+            """,
+            [],
+            TimeSpan.FromMinutes(1),
+            new Dictionary<string, string?> { [OnnxRuntimeLibrary.PathVariable] = null, ["LD_LIBRARY_PATH"] = libraries.Path });
+
+        Assert.AreEqual(0, run.ExitCode, run.StandardError);
+        StringAssert.StartsWith(run.StandardOutput, nameof(OnnxRuntimeNotFoundException));
+        StringAssert.Contains(
+            run.StandardOutput,
+            $"{truncated}, found on the system library search path (is truncated: its ELF header says ");
+        StringAssert.Contains(run.StandardOutput, $"the file has {TruncatedLibrary.Length}; fetch it again)");
+    }
+
     [TestMethod]
     [OSCondition(OperatingSystems.Linux)]
     public void ANotFoundMessageNamesTheFolderASingleFileApplicationExtractsToButNotItsMissingPaths()

@@ -11,8 +11,13 @@ namespace Vae.MLNet.Tests;
 /// </summary>
 internal static class CompiledProgram
 {
-    /// <summary>Compiles <paramref name="source"/> (top-level statements) into <paramref name="directory"/> and runs it with <paramref name="arguments"/>.</summary>
-    public static ChildProcess.Result Run(string directory, string source, IEnumerable<string> arguments, TimeSpan timeout)
+    /// <summary>
+    /// Compiles <paramref name="source"/> (top-level statements) into <paramref name="directory"/> and runs it with
+    /// <paramref name="arguments"/>; <paramref name="environment"/> sets variables for the run over the defaults, a
+    /// <see langword="null"/> value removing one.
+    /// </summary>
+    public static ChildProcess.Result Run(
+        string directory, string source, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
     {
         CSharpCompilation compilation = CSharpCompilation.Create(
             "Child",
@@ -27,14 +32,20 @@ internal static class CompiledProgram
         string library = typeof(VaeModel).Assembly.Location;
         File.Copy(library, Path.Combine(directory, Path.GetFileName(library)));
         string runtimeConfig = Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Tests.runtimeconfig.json");
+        var variables = new Dictionary<string, string?>
+        {
+            [OnnxRuntimeLibrary.PathVariable] = Environment.GetEnvironmentVariable(OnnxRuntimeLibrary.PathVariable)
+                ?? Path.Combine(AppContext.BaseDirectory, OnnxRuntimeLibrary.FileName),
+        };
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[name] = value;
+        }
+
         return ChildProcess.Run(
             Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
             ["exec", "--runtimeconfig", runtimeConfig, program, .. arguments],
             timeout,
-            new Dictionary<string, string?>
-            {
-                [OnnxRuntimeLibrary.PathVariable] = Environment.GetEnvironmentVariable(OnnxRuntimeLibrary.PathVariable)
-                    ?? Path.Combine(AppContext.BaseDirectory, OnnxRuntimeLibrary.FileName),
-            });
+            variables);
     }
 }
