@@ -1602,7 +1602,7 @@ public sealed class ErrorTests
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual(
             $"vae: {rezipped}: The zip has no 'manifest.json' at its root: the model's files sit under 'wine/', and must be at the zip's root, where 'vae train' writes them. "
-            + "Zip the folder's contents rather than the folder (cd wine && zip -r ../model.zip .).",
+            + "Zip the folder's contents rather than the folder (cd wine && zip -r ../model.zip ., or in PowerShell Compress-Archive -Path wine\\* -DestinationPath model.zip).",
             run.Error.TrimEnd());
     }
 

@@ -297,17 +297,23 @@ public sealed class ModelZipErrorTests
         Assert.AreEqual(error.Message, scoring.Message);
     }
 
+    /// <summary>
+    /// What <c>unzip model.zip -d wine; zip -r rezipped.zip wine</c> makes: a folder entry, then the model's files under
+    /// it; and what Windows PowerShell 5.1's <c>Compress-Archive -Path wine</c> makes, whose entries name the folder with a
+    /// backslash and were told only that the zip had no manifest.
+    /// </summary>
     [TestMethod]
-    public void ModelFolderZippedWholeIsToldToBeZippedFromWithin()
+    [DataRow("wine/")]
+    [DataRow("wine\\")]
+    public void ModelFolderZippedWholeIsToldToBeZippedFromWithin(string folder)
     {
-        // What `unzip model.zip -d wine; zip -r rezipped.zip wine` makes: a folder entry, then the model's files under it.
-        byte[] rezipped = ModelZip.Build(ModelZip.Entries(Zip.Value).Select(e => KeyValuePair.Create("wine/" + e.Key, e.Value)).Prepend(KeyValuePair.Create("wine/", Array.Empty<byte>())));
+        byte[] rezipped = ModelZip.Build(ModelZip.Entries(Zip.Value).Select(e => KeyValuePair.Create(folder + e.Key, e.Value)).Prepend(KeyValuePair.Create(folder, Array.Empty<byte>())));
 
-        VaeModelFormatException error = AssertRefused(rezipped, "manifest", "'wine/'");
+        VaeModelFormatException error = AssertRefused(rezipped, "manifest", $"'{folder}'");
 
         Assert.AreEqual(
-            "The zip has no 'manifest.json' at its root: the model's files sit under 'wine/', and must be at the zip's root, where VaeModel.Save writes them. "
-            + "Zip the folder's contents rather than the folder (cd wine && zip -r ../model.zip .).",
+            $"The zip has no 'manifest.json' at its root: the model's files sit under '{folder}', and must be at the zip's root, where VaeModel.Save writes them. "
+            + "Zip the folder's contents rather than the folder (cd wine && zip -r ../model.zip ., or in PowerShell Compress-Archive -Path wine\\* -DestinationPath model.zip).",
             error.Message);
     }
 
