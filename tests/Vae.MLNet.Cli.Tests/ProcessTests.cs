@@ -232,6 +232,32 @@ public sealed partial class ProcessTests
     }
 
     /// <summary>
+    /// --gemm OpenBlas where OpenBLAS does not load was refused as if none were installed, without the loader's reason,
+    /// and in the library's terms (GemmBackend.OpenBlas, GemmBackend.Auto): it now carries the reason, as Auto's warning
+    /// does, and names the choices as --gemm values. Empty files stand before any OpenBLAS installed, under both names.
+    /// </summary>
+    [TestMethod]
+    public void GemmOpenBlasThatDoesNotLoadIsRefusedWithTheLoadersReasonInTheCommandLinesTerms()
+    {
+        using var workspace = new Workspace();
+        string libraries = Directory.CreateDirectory(workspace.PathOf("libraries")).FullName;
+        File.WriteAllBytes(Path.Combine(libraries, "libopenblas.so.0"), []);
+        File.WriteAllBytes(Path.Combine(libraries, "libopenblas.so"), []);
+
+        using Process shell = RunInShell(
+            "LD_LIBRARY_PATH=\"$2\" exec \"$0\" \"$1\" train \"$3\" --label-column label --epochs 1 --gemm OpenBlas --out \"$4\" >/dev/null",
+            libraries, workspace.DataPath, workspace.PathOf("model.zip"));
+
+        string error = shell.StandardError.ReadToEnd();
+        Assert.AreEqual(1, shell.ExitCode, error);
+        Assert.AreEqual(
+            "vae: --gemm OpenBlas needs OpenBLAS, but none of libopenblas.so.0, libopenblas.so could be loaded "
+            + $"({Path.Combine(libraries, "libopenblas.so.0")}: file too short). Install libopenblas0-pthread (Debian/Ubuntu), openblas (Fedora, Homebrew) "
+            + "or put libopenblas.dll on the PATH (Windows), or choose --gemm Auto or --gemm Managed.\n",
+            error);
+    }
+
+    /// <summary>
     /// Training that ends in a model too large for the file-size limit loses that model, as it would on a full disk,
     /// but leaves no temporary file or plots directory and says why, where SIGXFSZ's default action ended the process in
     /// silence after the last epoch.

@@ -19,6 +19,11 @@ internal static class TrainCommand
     /// <summary>The option naming the file of validation rows, which the check of files read finds it by.</summary>
     public const string ValidationDataName = "--validation-data";
 
+    // The library names the backends by its enum, where the command line has --gemm.
+    private static readonly LibraryWording GemmWording = new(
+        ("GemmBackend.OpenBlas needs", "--gemm OpenBlas needs"),
+        ("choose GemmBackend.Auto or GemmBackend.Managed", "choose --gemm Auto or --gemm Managed"));
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -145,6 +150,10 @@ internal static class TrainCommand
                 // Reading gives the file DATA's features, its columns by position refused there when too few or too many;
                 // what the library still finds differs is told against the file.
                 throw new CommandLineException($"{ValidationDataName} {validationInput!.Path}: {ArgumentMessages.Describe(exception)}", exception);
+            }
+            catch (DllNotFoundException exception) when (options.Gemm == GemmBackend.OpenBlas)
+            {
+                throw new CommandLineException(GemmWording.Apply(exception.Message), exception);
             }
             catch (VaeTrainingDivergedException exception)
             {
