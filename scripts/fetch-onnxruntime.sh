@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fetches Microsoft's official ONNX Runtime build for this machine, linux-x64 or linux-arm64, into native/<rid>/.
+# Fetches Microsoft's official ONNX Runtime build for this machine, linux-x64 or linux-arm64, into native/<rid>/; on
+# another operating system it says where to find that system's library instead.
 # The library binds ONNX Runtime's C API itself and needs no ONNX Runtime package, only this native library: the one
 # the npm package onnxruntime-node ships, Microsoft's official build, pinned to one version and its sha256.
 set -euo pipefail
@@ -10,6 +11,19 @@ if (($# > 0)); then
 fi
 
 readonly ORT_VERSION="1.30.0"
+
+# The library it fetches and the place the build copies it from are Linux's. On macOS, or on Windows under Git Bash
+# (WSL is Linux), the loader looks for libonnxruntime.dylib or onnxruntime.dll, which the same package holds.
+system="$(uname -s)"
+if [[ "$system" != "Linux" ]]; then
+  cat >&2 <<MSG
+error: this system is $system; this script fetches ONNX Runtime for Linux only, and the build copies only that library.
+Take the ONNX Runtime library for this system from the same npm package (npm pack onnxruntime-node@$ORT_VERSION), in
+its folder under package/bin/napi-v6/ (darwin/arm64 for macOS on Apple silicon, win32/x64 for Windows), and set
+VAE_MLNET_ONNXRUNTIME to its full path (docs/packaging.md, Set-up).
+MSG
+  exit 2
+fi
 
 # The package holds a library for each of these machines; a library for another one is skipped by the loader, which then
 # reports the file as missing.

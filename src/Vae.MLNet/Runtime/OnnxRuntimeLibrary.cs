@@ -244,13 +244,24 @@ internal static class OnnxRuntimeLibrary
     /// How to get a library this binding can load, closing every message that refuses one: for an application using the
     /// package, built or published, as well as for a build from the repository, which alone has the script.
     /// </summary>
-    public static string HowToGetALibrary { get; } =
+    public static string HowToGetALibrary { get; } = HowToGetALibraryOn(OperatingSystem.IsLinux(), FileName);
+
+    /// <summary><see cref="HowToGetALibrary"/> on an operating system, Linux or another, whose library is <paramref name="fileName"/>.</summary>
+    /// <param name="onLinux">
+    /// Whether the system is Linux, where the repository's script fetches the library and the build copies it; elsewhere
+    /// the same npm package holds the system's library, which only <see cref="PathVariable"/> makes the one loaded.
+    /// </param>
+    /// <param name="fileName">The library's file name there.</param>
+    internal static string HowToGetALibraryOn(bool onLinux, string fileName) =>
         $"The Vae.MLNet package gives an application ONNX Runtime for linux-x64 (elsewhere, reference the "
         + "Microsoft.ML.OnnxRuntime package); a published application needs the ONNX Runtime library that dotnet publish "
         + "puts in the publish folder deployed with its executable, or that library bundled into the single file with "
-        + "-p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true. Building from the Vae.MLNet repository, "
-        + "run scripts/fetch-onnxruntime.sh and rebuild, so the library is copied next to the application. Or set "
-        + $"{PathVariable} to the full path of an ONNX Runtime {FileName} (version 1.{OrtApiIndex.ApiVersion} or later), "
+        + "-p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true. "
+        + (onLinux
+            ? "Building from the Vae.MLNet repository, run scripts/fetch-onnxruntime.sh and rebuild, so the library is copied next to the application. "
+            : "Building from the Vae.MLNet repository, whose script fetches Linux's library only, the npm package onnxruntime-node "
+                + $"holds {fileName} in its folder for this system under package/bin/napi-v6/ (such as darwin/arm64 or win32/x64). ")
+        + $"Or set {PathVariable} to the full path of an ONNX Runtime {fileName} (version 1.{OrtApiIndex.ApiVersion} or later), "
         + "the only library tried when it is set.";
 
     private static OnnxRuntimeNotFoundException NotFound(List<string> searched) =>

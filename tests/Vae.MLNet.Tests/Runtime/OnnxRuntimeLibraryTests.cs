@@ -130,6 +130,25 @@ public sealed class OnnxRuntimeLibraryTests
     }
 
     /// <summary>
+    /// The repository's script fetches Linux's library only, refusing any other system, so macOS and Windows were sent
+    /// to a script that could not help them; they are told where the same npm package keeps their library instead.
+    /// </summary>
+    [TestMethod]
+    [DataRow("libonnxruntime.dylib")]
+    [DataRow("onnxruntime.dll")]
+    public void ANotFoundMessageElsewhereThanOnLinuxGivesTheSystemsLibraryRatherThanTheScript(string fileName)
+    {
+        string advice = OnnxRuntimeLibrary.HowToGetALibraryOn(onLinux: false, fileName);
+
+        Assert.DoesNotContain("fetch-onnxruntime.sh", advice);
+        Assert.Contains(
+            $"the npm package onnxruntime-node holds {fileName} in its folder for this system under package/bin/napi-v6/ (such as darwin/arm64 or win32/x64)",
+            advice);
+        Assert.Contains($"Or set VAE_MLNET_ONNXRUNTIME to the full path of an ONNX Runtime {fileName} ", advice);
+        Assert.Contains("run scripts/fetch-onnxruntime.sh and rebuild", OnnxRuntimeLibrary.HowToGetALibraryOn(onLinux: true, "libonnxruntime.so.1"));
+    }
+
+    /// <summary>
     /// Publishing puts the library beside the executable, or with IncludeNativeLibrariesForSelfExtract inside a single file;
     /// deploying the executable alone leaves it behind, and the refusal must say so rather than that the package carries it.
     /// </summary>

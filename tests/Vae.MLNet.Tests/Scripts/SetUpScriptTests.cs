@@ -82,7 +82,7 @@ public sealed class SetUpScriptTests
         using var temp = new TempDirectory();
         var onRiscV = new Dictionary<string, string?>
         {
-            ["PATH"] = PathWithFakes(temp, ("uname", "echo riscv64")),
+            ["PATH"] = PathWithFakes(temp, Uname("riscv64")),
             ["VAE_MLNET_ONNXRUNTIME"] = null,
         };
 
@@ -92,6 +92,35 @@ public sealed class SetUpScriptTests
         StringAssert.Contains(result.StandardError, "this machine is riscv64; this script fetches ONNX Runtime for x86_64 (linux-x64) and aarch64 (linux-arm64) only");
         StringAssert.Contains(result.StandardError, "set VAE_MLNET_ONNXRUNTIME to its full");
         Assert.AreEqual("", result.StandardOutput, "nothing was fetched");
+    }
+
+    /// <summary>
+    /// The script decided what to fetch from the machine alone: on Apple silicon it refused arm64 as an unknown machine,
+    /// and on an Intel Mac or under Git Bash it fetched Linux's library, which the loader there never looks for.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    [SupportedOSPlatform("linux")]
+    [DataRow("Darwin", "arm64")]
+    [DataRow("Darwin", "x86_64")]
+    [DataRow("MINGW64_NT-10.0-19045", "x86_64")]
+    public void FetchingRefusesAnotherOperatingSystemSayingWhereItsLibraryIs(string system, string machine)
+    {
+        using var temp = new TempDirectory();
+        string repository = CopyOfScripts(temp);
+        var elsewhere = new Dictionary<string, string?>
+        {
+            ["PATH"] = PathWithFakes(temp, Uname(machine, system), ("npm", "echo npm was run >&2; exit 1")),
+            ["VAE_MLNET_ONNXRUNTIME"] = null,
+        };
+
+        ChildProcess.Result result = RunScript("fetch-onnxruntime.sh", [], elsewhere, repository);
+
+        Assert.AreEqual(2, result.ExitCode, result.StandardError);
+        StringAssert.StartsWith(result.StandardError, $"error: this system is {system}; this script fetches ONNX Runtime for Linux only");
+        StringAssert.Contains(result.StandardError, "under package/bin/napi-v6/ (darwin/arm64 for macOS on Apple silicon, win32/x64 for Windows)");
+        StringAssert.Contains(result.StandardError, "set\nVAE_MLNET_ONNXRUNTIME to its full path");
+        Assert.IsFalse(Directory.Exists(Path.Combine(repository, "native")), "nothing was fetched");
     }
 
     /// <summary>
@@ -108,7 +137,7 @@ public sealed class SetUpScriptTests
         string library = PutLibrary(repository, "linux-x64");
         var offline = new Dictionary<string, string?>
         {
-            ["PATH"] = PathWithFakes(temp, ("uname", "echo x86_64"), ("npm", "echo 'npm error code ENOTFOUND' >&2; exit 1")),
+            ["PATH"] = PathWithFakes(temp, Uname("x86_64"), ("npm", "echo 'npm error code ENOTFOUND' >&2; exit 1")),
             ["VAE_MLNET_ONNXRUNTIME"] = null,
         };
 
@@ -200,7 +229,7 @@ public sealed class SetUpScriptTests
         {
             ["PATH"] = PathWithFakes(
                 temp,
-                ("uname", "echo aarch64"),
+                Uname("aarch64"),
                 ("sha256sum", $"echo \"{pinned}  $1\""),
                 ("dpkg-query", "printf installed"),
                 ("apt-get", "exit 100"),
@@ -277,7 +306,7 @@ public sealed class SetUpScriptTests
         string repository = CopyOfScripts(temp);
         var environment = new Dictionary<string, string?>
         {
-            ["PATH"] = PathWithFakes(temp, ("uname", "echo x86_64"), ("npm", npm)),
+            ["PATH"] = PathWithFakes(temp, Uname("x86_64"), ("npm", npm)),
             ["VAE_MLNET_ONNXRUNTIME"] = null,
         };
 
@@ -301,7 +330,7 @@ public sealed class SetUpScriptTests
         string downloaded = Path.Combine(temp.Path, "downloaded");
         var environment = new Dictionary<string, string?>
         {
-            ["PATH"] = PathWithFakes(temp, ("uname", "echo x86_64"), ("npm", $"touch '{downloaded}'; exit 1")),
+            ["PATH"] = PathWithFakes(temp, Uname("x86_64"), ("npm", $"touch '{downloaded}'; exit 1")),
             ["VAE_MLNET_ONNXRUNTIME"] = null,
         };
 
@@ -364,6 +393,10 @@ public sealed class SetUpScriptTests
         File.WriteAllBytes(library, TruncatedLibrary);
         return library;
     }
+
+    /// <summary>A fake uname of a Linux machine, or of <paramref name="system"/>, whose hardware is <paramref name="machine"/>.</summary>
+    private static (string Command, string Body) Uname(string machine, string system = "Linux") =>
+        ("uname", $"case \"$1\" in -s) echo {system} ;; *) echo {machine} ;; esac");
 
     /// <summary>
     /// Writes each fake as a shell script of that name into a folder under <paramref name="temp"/>, and returns a PATH
