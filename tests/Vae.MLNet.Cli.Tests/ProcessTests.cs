@@ -177,6 +177,33 @@ public sealed partial class ProcessTests
     }
 
     /// <summary>
+    /// Standard error shared with the shell that started the command, as in '(script) 2&gt;log': the start-up failure
+    /// was once written at an offset of the process's own, from the file's start, so the shell's lines before and after
+    /// it overwrote part of it. It now comes whole between them.
+    /// </summary>
+    [TestMethod]
+    public void AStartUpFailureIsAppendedToAStandardErrorSharedWithTheShell()
+    {
+        using var workspace = new Workspace();
+        string model = workspace.TrainModel();
+        string log = workspace.PathOf("log.txt");
+
+        using Process shell = RunInShell(
+            "{ echo before >&2; (ulimit -f 16000 && DOTNET_EnableWriteXorExecute=1 exec \"$0\" \"$1\" inspect \"$2\" >/dev/null); echo \"exit $?\" >&2; echo after >&2; } 2>\"$3\"",
+            model,
+            log);
+
+        Assert.AreEqual(0, shell.ExitCode, shell.StandardError.ReadToEnd());
+        string[] lines = File.ReadAllLines(log);
+        Assert.HasCount(4, lines, string.Join('\n', lines));
+        Assert.AreEqual("before", lines[0]);
+        StringAssert.StartsWith(lines[1], "vae: the file-size limit (ulimit -f) leaves .NET 7 MB for the code it compiles");
+        StringAssert.EndsWith(lines[1], "which keeps compiled code without that file.");
+        Assert.AreEqual("exit 1", lines[2]);
+        Assert.AreEqual("after", lines[3]);
+    }
+
+    /// <summary>
     /// Under a limit of 40 open files the runtime cannot load the assemblies the command line needs, and it once ended in
     /// an unhandled exception (exit code 134) naming a file it could not find, or in the console's own failure to set up
     /// Ctrl+C; the limit to raise is now named.

@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace Vae.MLNet.Cli.Hosting;
 
 /// <summary>
@@ -15,5 +13,5 @@ internal static class StartUpErrorWriter
     /// <summary>A writer over standard error that writes each line as it is given.</summary>
     public static TextWriter Open() => new RedirectedErrorWriter(OperatingSystem.IsWindows()
         ? Console.Error
-        : new StreamWriter(new FileStream(new SafeFileHandle(Descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0)) { AutoFlush = true });
+        : new StreamWriter(new DescriptorStream(Descriptor)) { AutoFlush = true });
 }
