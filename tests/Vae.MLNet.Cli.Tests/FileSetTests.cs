@@ -70,10 +70,10 @@ public sealed class FileSetTests
         string[] paths = OldSet(workspace);
         var failed = new FileSet();
         failed.Add(paths[0], stream => Fill(stream, paths[0], failing: paths[0]), $"wrote {paths[0]}");
-        failed.Remove(paths[1]);
+        failed.AddNote("skipped", [paths[1]]);
         var written = new FileSet();
         written.Add(paths[0], stream => Fill(stream, paths[0], failing: null), $"wrote {paths[0]}");
-        written.Remove(paths[1]);
+        written.AddNote("skipped", [paths[1]]);
 
         Assert.ThrowsExactly<IOException>(() => failed.Write(TextWriter.Null, CancellationToken.None));
         Assert.AreEqual("old", File.ReadAllText(paths[1]), "a set that failed removes nothing");
@@ -85,7 +85,7 @@ public sealed class FileSetTests
     }
 
     [TestMethod]
-    public void AnEarlierFileThatCannotBeRemovedIsNamedOnceTheNewFilesAreWrittenAndReported()
+    public void AnEarlierFileThatCannotBeRemovedIsNamedWithTheSystemsReasonOnceTheNewFilesAndNotesAreReported()
     {
         using var workspace = new Workspace();
         string[] paths = OldSet(workspace);
@@ -96,17 +96,27 @@ public sealed class FileSetTests
         Directory.CreateDirectory(stuck);
         var written = new FileSet();
         written.Add(paths[0], stream => Fill(stream, paths[0], failing: null), $"wrote {paths[0]}");
-        written.Remove(stuck);
-        written.Remove(paths[1]);
+        written.AddNote("a note", []);
+        written.AddNote("skipped manifold.png: it maps a latent space of 2 dimensions, and this model's has 8", [stuck]);
+        written.AddNote("skipped decoder.onnx: a reason", [paths[1]]);
 
         var output = new StringWriter();
         var failure = Assert.ThrowsExactly<IOException>(() => written.Write(output, CancellationToken.None));
 
-        StringAssert.EndsWith(failure.Message, $"; the new files were all written, but the earlier {stuck} could not be removed and is left among them: remove it by hand.");
-        StringAssert.Contains(failure.Message, stuck, "the reason names the file too");
+        // A directory in the file's place is refused as EISDIR, which .NET tells as access denied (EACCES).
+        Assert.AreEqual(
+            $"'{stuck}' could not be removed: Permission denied; the new files were all written, but it is left among them: remove it by hand.",
+            failure.Message);
         Assert.AreEqual("new", File.ReadAllText(paths[0]));
         Assert.IsFalse(File.Exists(paths[1]), "the other earlier files are removed still");
-        Assert.AreEqual($"wrote {paths[0]}{Environment.NewLine}", output.ToString());
+        string[] lines =
+        [
+            $"wrote {paths[0]}",
+            "a note",
+            "skipped manifold.png: it maps a latent space of 2 dimensions, and this model's has 8",
+            $"skipped decoder.onnx: a reason; removed the earlier {paths[1]}",
+        ];
+        Assert.AreEqual(string.Concat(lines.Select(line => line + Environment.NewLine)), output.ToString(), "the notes come before the failure, claiming no removal that failed");
     }
 
     private static string[] OldSet(Workspace workspace)

@@ -181,32 +181,20 @@ internal static class PicturesCommand
                 ImageFiles.AddTo(written, picture, directory.WritableFile(name));
             }
 
+            foreach (string note in notes)
+            {
+                written.AddNote(TerminalText.Visible(note), []);
+            }
+
             // A picture this run skips is removed with the set's commit when an earlier run left one, so that the set
             // never mixes two models' pictures.
-            var skippedLines = new List<string>();
             foreach ((string[] skippedPictures, string reason) in skipped)
             {
                 string[] earlier = [.. skippedPictures.Select(directory.EarlierFile).OfType<string>()];
-                foreach (string earlierPicture in earlier)
-                {
-                    written.Remove(earlierPicture);
-                }
-
-                string removal = earlier.Length > 0 ? $"; removed the earlier {ShortList.Listed(earlier)}" : "";
-                skippedLines.Add($"skipped {ShortList.Listed(skippedPictures)}: {reason}{removal}");
+                written.AddNote(TerminalText.Visible($"skipped {ShortList.Listed(skippedPictures)}: {reason}"), earlier);
             }
 
             written.Write(context.Output, context.Cancellation);
-            foreach (string note in notes)
-            {
-                context.Output.WriteLine(TerminalText.Visible(note));
-            }
-
-            foreach (string line in skippedLines)
-            {
-                context.Output.WriteLine(TerminalText.Visible(line));
-            }
-
             return 0;
         });
         return command;

@@ -10,25 +10,32 @@ namespace Vae.MLNet.Cli.Output;
 /// quota) or a cancellation leaves every file of the set as it was. The renames that follow take no space; only one
 /// refused between them (a directory made at a path meanwhile) would leave the files renamed before it replaced. Files
 /// of the set that this run leaves out are removed once the others are in place, so that none an earlier run wrote
-/// is left among them; one that cannot be removed is reported after the others are, as a failure that names it. The
-/// lines that report the files are printed once every one is in place: a report that fails, as when standard output's
-/// reader has gone, must not leave the set half written.
+/// is left among them; one that cannot be removed is told after every report and note, as a failure that names it.
+/// The lines that report the files, and the notes after them, are printed once every one is in place: a report that
+/// fails, as when standard output's reader has gone, must not leave the set half written.
 /// </summary>
 internal sealed class FileSet
 {
     private readonly List<(string Path, Action<Stream> Write, string Report)> _files = [];
-    private readonly List<string> _removed = [];
+    private readonly List<(string Note, IReadOnlyList<string> EarlierFiles)> _notes = [];
 
     /// <summary>Adds the file <paramref name="path"/>, filled by <paramref name="write"/> and reported as <paramref name="report"/>.</summary>
     public void Add(string path, Action<Stream> write, string report) => _files.Add((path, write, report));
 
-    /// <summary>Adds the file <paramref name="path"/>, an earlier run's, to be removed once the files added are in place.</summary>
-    public void Remove(string path) => _removed.Add(path);
+    /// <summary>
+    /// Adds <paramref name="note"/>, a line printed after the files' reports, with the files an earlier run wrote that it
+    /// accounts for, <paramref name="earlierFiles"/>, to be removed once the files added are in place. The line ends by
+    /// naming those removed ("; removed the earlier a.png"): one that could not be removed is named by the failure instead.
+    /// </summary>
+    public void AddNote(string note, IReadOnlyList<string> earlierFiles) => _notes.Add((note, earlierFiles));
 
-    /// <summary>Writes every file, moves them into place, removes those to be removed and prints the reports on <paramref name="output"/>.</summary>
+    /// <summary>
+    /// Writes every file, moves them into place, removes the earlier files of the notes and prints the reports, then the
+    /// notes, on <paramref name="output"/>.
+    /// </summary>
     /// <exception cref="IOException">
     /// A file could not be written, and the message says that the set was left as it was; or an earlier file could not be
-    /// removed, and the message says that the new files were written and to remove it by hand.
+    /// removed, and the message says why, that the new files were written and to remove it by hand.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the files were moved into place.</exception>
     public void Write(TextWriter output, CancellationToken cancellation)
@@ -51,29 +58,35 @@ internal sealed class FileSet
             }
         }
 
-        // The new files are in place whether or not the earlier ones go, so they are reported either way.
+        // The new files are in place whether or not the earlier ones go, so they are reported, with the notes, either way.
         (string Path, Exception Failure)[] kept = RemoveEarlierFiles();
         foreach ((_, _, string report) in _files)
         {
             output.WriteLine(report);
         }
 
+        foreach ((string note, IReadOnlyList<string> earlierFiles) in _notes)
+        {
+            string[] removed = [.. earlierFiles.Where(path => !kept.Any(file => file.Path == path))];
+            output.WriteLine(removed.Length > 0 ? $"{note}{TerminalText.Visible($"; removed the earlier {ShortList.Listed(removed)}")}" : note);
+        }
+
         if (kept.Length > 0)
         {
-            string reason = ErrorReporter.Describe(kept[0].Failure).TrimEnd('.');
+            (string firstPath, Exception firstFailure) = kept[0];
             string[] paths = [.. kept.Select(file => file.Path)];
-            throw new IOException(
-                $"{reason}; the new files were all written, but the earlier {ShortList.Listed(paths)} could not be removed and "
-                + (paths.Length == 1 ? "is left among them: remove it by hand." : "are left among them: remove them by hand."),
-                kept[0].Failure);
+            string left = paths.Length == 1
+                ? "it is left among them: remove it by hand."
+                : $"the earlier {ShortList.Listed(paths)} are left among them: remove them by hand.";
+            throw new IOException($"{WhyNotRemoved(firstPath, firstFailure)}; the new files were all written, but {left}", firstFailure);
         }
     }
 
-    /// <summary>Removes the earlier files to be removed, each tried even when one before it fails; gives those that stay.</summary>
+    /// <summary>Removes the notes' earlier files, each tried even when one before it fails; gives those that stay.</summary>
     private (string Path, Exception Failure)[] RemoveEarlierFiles()
     {
         var kept = new List<(string Path, Exception Failure)>();
-        foreach (string path in _removed)
+        foreach (string path in _notes.SelectMany(note => note.EarlierFiles))
         {
             try
             {
@@ -87,6 +100,15 @@ internal sealed class FileSet
 
         return [.. kept];
     }
+
+    /// <summary>
+    /// Why <paramref name="path"/> could not be removed, in the system's words as a failed write gives them ("'a.png' could
+    /// not be removed: Operation not permitted"), where .NET's own says "Access to the path '/full/a.png' is denied".
+    /// </summary>
+    private static string WhyNotRemoved(string path, Exception failure) =>
+        (failure as IOException ?? failure.InnerException as IOException) is { } systemFailure
+            ? $"'{path}' could not be removed: {RuntimeIOMessage.ReasonOf(systemFailure, Path.GetFullPath(path))}"
+            : ErrorReporter.Describe(failure).TrimEnd('.');
 
     /// <summary>Writes each file to its temporary file, adding its writer to <paramref name="writers"/> to be committed.</summary>
     private void WriteTemporaryFiles(List<AtomicFileWriter> writers, CancellationToken cancellation)
