@@ -82,7 +82,8 @@ public sealed record OnnxTensorNames
     /// </summary>
     internal void ValidateEncoderDecoder() => Validate(EncoderDecoderNames);
 
-    private (string Property, string Value)[] AllNames =>
+    /// <summary>The eight names with their properties, in declaration order.</summary>
+    internal (string Property, string Value)[] AllNames =>
         [.. EncoderDecoderNames, (nameof(ReconstructionError), ReconstructionError), (nameof(AnomalyScore), AnomalyScore)];
 
     private (string Property, string Value)[] EncoderDecoderNames =>

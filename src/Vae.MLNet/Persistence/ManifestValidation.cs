@@ -164,8 +164,27 @@ internal static class ManifestValidation
         }
     }
 
-    /// <summary>Requires the manifest's tensor names to be the graphs' own.</summary>
-    public static void RequireNames(VaeModelManifest manifest, OnnxTensorNames graphs) => Require("tensorNames", manifest.TensorNames, graphs);
+    /// <summary>
+    /// Requires the manifest's tensor names to be the graphs' own, naming each that differs by its key in the file. A
+    /// name changed in the graphs (by an ONNX tool) or in the manifest alone is no other model: the two only have to agree
+    /// again, which is what the refusal advises.
+    /// </summary>
+    public static void RequireNames(VaeModelManifest manifest, OnnxTensorNames graphs)
+    {
+        string[] differing =
+        [
+            .. manifest.TensorNames.AllNames.Zip(graphs.AllNames)
+                .Where(pair => pair.First.Value != pair.Second.Value)
+                .Select(pair => $"tensorNames.{JsonNamingPolicy.CamelCase.ConvertName(pair.First.Property)} is \"{ShortList.Cut(pair.First.Value)}\" in the manifest but \"{ShortList.Cut(pair.Second.Value)}\" in the graphs"),
+        ];
+        if (differing.Length > 0)
+        {
+            throw new VaeModelFormatException(
+                $"manifest.json names the graphs' inputs and outputs otherwise than the graphs in the zip do: {string.Join("; ", differing)}. "
+                + "The names were changed in one and not the other; make them agree, by setting these keys in manifest.json to the graphs' names or by renaming the graphs' tensors back, and the model loads as it is.",
+                Part);
+        }
+    }
 
     /// <summary>
     /// Requires the manifest's layer sizes to be the graphs' own, every one of them. Lists too long to show whole that

@@ -748,6 +748,34 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["graphs"]!["autoencoder"] = "decoder.onnx"), "manifest", "need distinct file names");
     }
 
+    [TestMethod]
+    public void ATensorRenamedInTheGraphsAloneIsRefusedByItsManifestKeyAndLoadsOnceTheManifestAgrees()
+    {
+        byte[] renamed = ModelZip.EditGraphs(Zip.Value, graph =>
+        {
+            foreach (ValueInfoProto input in graph.Graph.Input.Where(input => input.Name == "Features"))
+            {
+                input.Name = "input";
+            }
+
+            foreach (NodeProto node in graph.Graph.Node)
+            {
+                for (int i = 0; i < node.Input.Count; i++)
+                {
+                    node.Input[i] = node.Input[i] == "Features" ? "input" : node.Input[i];
+                }
+            }
+        });
+
+        VaeModelFormatException error = AssertRefused(
+            renamed,
+            "manifest",
+            "manifest.json names the graphs' inputs and outputs otherwise than the graphs in the zip do: tensorNames.features is \"Features\" in the manifest but \"input\" in the graphs. "
+            + "The names were changed in one and not the other; make them agree,");
+        Assert.DoesNotContain("LatentMean", error.Message, "only the name that differs is shown");
+        Assert.AreEqual("input", ModelZip.Load(ModelZip.EditManifest(renamed, m => m["tensorNames"]!["features"] = "input")).TensorNames.Features);
+    }
+
     /// <summary>
     /// The graphs hold these values as metadata and the manifest's options repeat them; a model loaded from a zip
     /// where they disagree would score with one value and report the other.
