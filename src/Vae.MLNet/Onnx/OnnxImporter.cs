@@ -85,7 +85,7 @@ internal static class OnnxImporter
         OnnxTensorNames names = TensorNames(encoderModel.Graph, decoderModel.Graph, network.HasReconstructionLogVar, absentReconstructionLogVar);
         RequireStructure(encoderModel.Graph, form => OnnxExporter.BuildEncoder(network, scaling, metadata.InputScaling, names, form), EncoderRole);
         RequireStructure(decoderModel.Graph, form => OnnxExporter.BuildDecoder(network, scaling, metadata.InputScaling, names, form), DecoderRole);
-        return new OnnxImportedModel(network, scaling, metadata.InputScaling, names);
+        return new OnnxImportedModel(network, scaling, metadata.InputScaling, names, encoderEntries);
     }
 
     /// <summary>
@@ -102,10 +102,7 @@ internal static class OnnxImporter
         IReadOnlyDictionary<string, string> entries = Entries(actual, AutoencoderRole);
         Read(entries, AutoencoderRole);
         RequireVersions(actual, AutoencoderRole);
-        Dictionary<string, string> modelEntries = Describe(model.Network, model.InputScaling)
-            .ToEntries(EncoderRole)
-            .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-        RequireSameModel(modelEntries, EncoderRole, entries, AutoencoderRole);
+        RequireSameModel(model.EncoderMetadata, EncoderRole, entries, AutoencoderRole);
         OnnxTensorNames names = AutoencoderNames(actual.Graph, model);
         RequireStructure(
             actual.Graph,

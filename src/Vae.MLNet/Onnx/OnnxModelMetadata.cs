@@ -209,13 +209,24 @@ internal sealed class OnnxModelMetadata
             ReadEnum<VaeInputScaling>(entries, InputScalingKey, role),
             format == FormatVersion ? CategoricalGroups.None(inputDimension) : ReadCategories(entries, inputDimension, role));
 
-        // An entry both graphs gained would pass the comparison of the two; an export writes exactly these.
-        string? foreign = entries.Keys.Except(metadata.ToEntries(role).Select(entry => entry.Key)).Order(StringComparer.Ordinal).FirstOrDefault();
-        return foreign is null
-            ? metadata
-            : throw new VaeModelFormatException(
+        // An entry both graphs gained, or lost, would pass the comparison of the two; an export writes exactly these,
+        // into every graph. The library's name and version give no setting, so only here is a graph without them found.
+        string[] written = [.. metadata.ToEntries(role).Select(entry => entry.Key)];
+        if (entries.Keys.Except(written).Order(StringComparer.Ordinal).FirstOrDefault() is { } foreign)
+        {
+            throw new VaeModelFormatException(
                 string.Create(CultureInfo.InvariantCulture, $"The {role} model's metadata has the entry '{foreign}', which {LibraryName} does not write in format {format}. {ZipEditedAdvice}"),
                 role);
+        }
+
+        if (written.Except(entries.Keys).FirstOrDefault() is { } missing)
+        {
+            throw new VaeModelFormatException(
+                $"The {role} model's metadata has no '{missing}' entry, which {LibraryName} writes into every graph. {ZipEditedAdvice}", role);
+        }
+
+        string library = entries[LibraryKey];
+        return library == LibraryName ? metadata : throw Invalid(LibraryKey, library, $"'{LibraryName}'", role);
     }
 
     private static CategoricalGroups ReadCategories(IReadOnlyDictionary<string, string> entries, int inputDimension, string role)

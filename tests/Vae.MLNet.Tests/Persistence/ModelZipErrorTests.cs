@@ -748,6 +748,49 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["graphs"]!["autoencoder"] = "decoder.onnx"), "manifest", "need distinct file names");
     }
 
+    /// <summary>
+    /// The library's name and version give no setting, so a graph that lost one agreed with the others that lost it too,
+    /// and the autoencoder, compared last, was blamed for a value the encoder did not hold either.
+    /// </summary>
+    [TestMethod]
+    [DataRow("vae_mlnet.library", "encoder,decoder,autoencoder", "encoder")]
+    [DataRow("vae_mlnet.library", "encoder,decoder", "encoder")]
+    [DataRow("vae_mlnet.library", "autoencoder", "autoencoder")]
+    [DataRow("vae_mlnet.version", "decoder", "decoder")]
+    public void AGraphWithoutAMetadataEntryTheExportWritesIsRefusedByItsName(string key, string fromGraphs, string refused)
+    {
+        byte[] edited = ModelZip.EditGraphs(Zip.Value, graph =>
+        {
+            if (fromGraphs.Split(',').Contains(graph.MetadataProps.Single(p => p.Key == "vae_mlnet.graph").Value))
+            {
+                graph.MetadataProps.Remove(graph.MetadataProps.Single(p => p.Key == key));
+            }
+        });
+
+        VaeModelFormatException error = AssertRefused(edited, refused, $"The {refused} model's metadata has no '{key}' entry, which Vae.MLNet writes into every graph.");
+        Assert.DoesNotContain("different models", error.Message);
+    }
+
+    [TestMethod]
+    public void GraphsThatNameAnotherLibraryAreRefusedByTheFirst()
+    {
+        AssertRefused(
+            ModelZip.EditGraphs(Zip.Value, graph => SetMetadata(graph, ("vae_mlnet.library", "Other"))),
+            "encoder",
+            "The encoder model's metadata 'vae_mlnet.library' is 'Other' where 'Vae.MLNet' is expected.");
+    }
+
+    [TestMethod]
+    public void AnAutoencoderSettingOtherwiseThanTheEncoderIsRefusedQuotingBoth()
+    {
+        // A 0 appended reads as the same slope: the encoder's spelling, not the one the library writes, is what the message quotes.
+        byte[] edited = ModelZip.EditGraphs(Zip.Value, graph => SetMetadata(
+            graph, ("vae_mlnet.leaky_relu_slope", graph.MetadataProps.Single(p => p.Key == "vae_mlnet.graph").Value == "autoencoder" ? "0.3" : "0.20")));
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(edited));
+        StringAssert.Contains(error.Message, "metadata 'vae_mlnet.leaky_relu_slope' is '0.20' in the encoder but '0.3' in the autoencoder.");
+    }
+
     [TestMethod]
     public void ATensorRenamedInTheGraphsAloneIsRefusedByItsManifestKeyAndLoadsOnceTheManifestAgrees()
     {
