@@ -112,12 +112,13 @@ internal static class OnnxImporter
     }
 
     /// <summary>
-    /// Requires <paramref name="actual"/> to be the graph <paramref name="build"/> gives in one of the
-    /// <see cref="OnnxGraphForm"/>s, so files exported in an older form still load. A mismatch is described against the
-    /// current form.
+    /// Requires <paramref name="file"/> to be the graph <paramref name="build"/> gives in one of the
+    /// <see cref="OnnxGraphForm"/>s, so files exported in an older form still load, whatever doc strings a tool added. A
+    /// mismatch is described against the current form.
     /// </summary>
-    private static void RequireStructure(GraphProto actual, Func<OnnxGraphForm, ModelProto> build, string role)
+    private static void RequireStructure(GraphProto file, Func<OnnxGraphForm, ModelProto> build, string role)
     {
+        GraphProto actual = WithoutDocStrings(file);
         Dictionary<string, TensorProto> actualTensors = Initializers(actual, role);
         if (Mismatch(actual, actualTensors, BuildExpected(() => build(OnnxGraphForm.Current))) is not { } mismatch
             || Enum.GetValues<OnnxGraphForm>().Any(form => form != OnnxGraphForm.Current && Mismatch(actual, actualTensors, BuildExpected(() => build(form))) is null))
@@ -128,6 +129,44 @@ internal static class OnnxImporter
         throw new VaeModelFormatException(
             $"The {role} graph is not the one {LibraryName} writes for its metadata: {mismatch}. " + ZipEditedAdvice,
             role);
+    }
+
+    /// <summary>
+    /// <paramref name="graph"/> without the doc strings ONNX tools let one add to it, its inputs, outputs, nodes, their
+    /// attributes and its constants: the export writes none, and none changes what the graph computes. Copied only when
+    /// there is one to remove.
+    /// </summary>
+    private static GraphProto WithoutDocStrings(GraphProto graph)
+    {
+        static IEnumerable<ValueInfoProto> Declared(GraphProto graph) => graph.Input.Concat(graph.Output);
+        if (!graph.HasDocString && !Declared(graph).Any(value => value.HasDocString) && !graph.Initializer.Any(tensor => tensor.HasDocString)
+            && !graph.Node.Any(node => node.HasDocString || node.Attribute.Any(attribute => attribute.HasDocString)))
+        {
+            return graph;
+        }
+
+        GraphProto copy = graph.Clone();
+        copy.ClearDocString();
+        foreach (ValueInfoProto value in Declared(copy))
+        {
+            value.ClearDocString();
+        }
+
+        foreach (TensorProto tensor in copy.Initializer)
+        {
+            tensor.ClearDocString();
+        }
+
+        foreach (NodeProto node in copy.Node)
+        {
+            node.ClearDocString();
+            foreach (AttributeProto attribute in node.Attribute)
+            {
+                attribute.ClearDocString();
+            }
+        }
+
+        return copy;
     }
 
     /// <summary>Parses one graph file, which must at least be a protobuf model with a graph.</summary>
@@ -503,7 +542,11 @@ internal static class OnnxImporter
 
         return WithoutInitializers(actual).Equals(WithoutInitializers(expected))
             ? null
-            : "it carries parts the export does not write, such as value_info, another graph name or fields the export does not know";
+            : actual.ValueInfo.Count > 0
+            ? "it declares value_info, which the export does not write"
+            : actual.Name != expected.Name
+            ? $"it is named '{ShortList.Cut(actual.Name)}' where the export names it '{expected.Name}'"
+            : "it carries parts the export does not write, such as further inputs or outputs or fields the export does not know";
     }
 
     /// <summary>

@@ -304,6 +304,18 @@ public sealed class OnnxImporterErrorTests
     }
 
     [TestMethod]
+    public void AGraphNamedOtherwiseIsRefusedByItsName()
+    {
+        ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);
+        string exported = decoder.Graph.Name;
+        decoder.Graph.Name = "renamed";
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(Encoder, decoder.ToByteArray()));
+
+        StringAssert.Contains(error.Message, $"it is named 'renamed' where the export names it '{exported}'");
+    }
+
+    [TestMethod]
     public void ANewerFormatVersionIsRefused()
     {
         ModelProto decoder = ModelProto.Parser.ParseFrom(Decoder);

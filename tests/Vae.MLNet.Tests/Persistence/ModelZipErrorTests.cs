@@ -792,6 +792,27 @@ public sealed class ModelZipErrorTests
     }
 
     [TestMethod]
+    public void DocStringsThatOnnxToolsAddToTheGraphsAreIgnored()
+    {
+        byte[] annotated = ModelZip.EditGraphs(Zip.Value, model =>
+        {
+            GraphProto graph = model.Graph;
+            graph.DocString = "my notes";
+            graph.Input[0].DocString = "the rows";
+            graph.Output[0].DocString = "the result";
+            graph.Initializer[0].DocString = "a constant";
+            graph.Node[0].DocString = "x";
+            foreach (AttributeProto attribute in graph.Node.SelectMany(node => node.Attribute))
+            {
+                attribute.DocString = "a setting";
+            }
+        });
+
+        Assert.IsTrue(ModelProto.Parser.ParseFrom(ModelZip.Entries(annotated)["encoder.onnx"]).Graph.Node.Any(node => node.Attribute.Count > 0), "an attribute should carry a doc string");
+        CollectionAssert.AreEqual(Zip.Value, ModelZip.Save(ModelZip.Load(annotated)));
+    }
+
+    [TestMethod]
     public void ATensorRenamedInTheGraphsAloneIsRefusedByItsManifestKeyAndLoadsOnceTheManifestAgrees()
     {
         byte[] renamed = ModelZip.EditGraphs(Zip.Value, graph =>
