@@ -1287,6 +1287,29 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AClipAndRoundDecoderPutIntoAModelZipIsRefusedSayingWhichDecoderBelongsThere()
+    {
+        string directory = _workspace.PathOf("clip-and-round-onnx");
+        Assert.AreEqual(0, CliRun.Of("export-onnx", TrainedModel.Value, directory, "--clip-and-round").ExitCode);
+        string model = _workspace.PathOf("clip-and-round-decoder.zip");
+        File.Copy(TrainedModel.Value, model);
+        using (ZipArchive zip = ZipFile.Open(model, ZipArchiveMode.Update))
+        {
+            zip.GetEntry("decoder.onnx")!.Delete();
+            zip.CreateEntryFromFile(Path.Combine(directory, "decoder.onnx"), "decoder.onnx");
+        }
+
+        CliRun run = CliRun.Of("inspect", model);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(
+            $"vae: {model}: The model zip's decoder is a Vae.MLNet 'decoder_with_feature_ranges' graph: the decoder for generating that 'vae export-onnx --clip-and-round' writes, "
+            + "which keeps its reconstructions within the training data's feature ranges, where a model zip holds the decoder that scoring reads. "
+            + "Put back the decoder the zip was saved with, or one that 'vae export-onnx' writes without --clip-and-round.",
+            run.Error.TrimEnd());
+    }
+
+    [TestMethod]
     public void ClippingAndRoundingWithAModelSavedBeforeRangesWereKeptSaysHowToRecordThem()
     {
         string model = _workspace.PathOf("no-ranges.zip");

@@ -44,6 +44,8 @@ internal static class ModelFile
     // it trains, as files.
     private static readonly LibraryWording ZipWording = new(
         ("VaeModel.Save", "'vae train'"),
+        ("VaeModel.ExportDecoderOnnx(featureRanges)", "'vae export-onnx --clip-and-round'"),
+        ("one that VaeModel.ExportOnnx writes", "one that 'vae export-onnx' writes without --clip-and-round"),
         (", or a stream holding only that zip from its position", string.Empty),
         ("; the stream must hold the zip alone, from its position to its end", string.Empty),
         ("save the model again", "train the model again"),

@@ -177,8 +177,13 @@ internal sealed class OnnxModelMetadata
 
         if (actualRole != role)
         {
+            // The decoder for generating is written beside a model zip's graphs, under the same file name.
             throw new VaeModelFormatException(
-                $"The model zip's {role} is a {LibraryName} '{actualRole}' graph. {ZipEditedAdvice}",
+                actualRole == DecoderWithFeatureRangesRole && role == DecoderRole
+                    ? $"The model zip's decoder is a {LibraryName} '{actualRole}' graph: the decoder for generating that VaeModel.ExportDecoderOnnx(featureRanges) writes, "
+                      + "which keeps its reconstructions within the training data's feature ranges, where a model zip holds the decoder that scoring reads. "
+                      + "Put back the decoder the zip was saved with, or one that VaeModel.ExportOnnx writes."
+                    : $"The model zip's {role} is a {LibraryName} '{actualRole}' graph. {ZipEditedAdvice}",
                 role);
         }
 

@@ -1087,7 +1087,9 @@ public sealed class ModelZipErrorTests
         entries = ModelZip.Entries(Zip.Value);
         VaeModel model = ModelZip.Load(Zip.Value);
         entries["decoder.onnx"] = model.ExportDecoderOnnx(model.FeatureRanges!);
-        AssertRefused(ModelZip.Build(entries), "decoder", "'decoder_with_feature_ranges' graph");
+        VaeModelFormatException ranged = AssertRefused(
+            ModelZip.Build(entries), "decoder", "The model zip's decoder is a Vae.MLNet 'decoder_with_feature_ranges' graph: the decoder for generating that VaeModel.ExportDecoderOnnx(featureRanges) writes");
+        StringAssert.EndsWith(ranged.Message, "Put back the decoder the zip was saved with, or one that VaeModel.ExportOnnx writes.");
 
         entries = ModelZip.Entries(Zip.Value);
         (entries["encoder.onnx"], entries["decoder.onnx"]) = (entries["decoder.onnx"], entries["encoder.onnx"]);
