@@ -217,11 +217,13 @@ public sealed partial class VaeModel
     /// </summary>
     /// <param name="names">Tensor names; null uses <see cref="TensorNames"/>.</param>
     /// <exception cref="ArgumentException">
-    /// A name is empty, two names are the same, or a name is also one the graphs give one of their own values.
+    /// A name is empty, two names are the same, a name is also one the graphs give one of their own values, or a name
+    /// starts with <c>feature_ranges.</c>, where <see cref="ExportDecoderOnnx(VaeFeatureRanges, OnnxTensorNames)"/> names its own.
     /// </exception>
     public VaeOnnxGraphs ExportOnnx(OnnxTensorNames? names = null)
     {
         names ??= TensorNames;
+        OnnxExporter.RequireOutsideFeatureRangesScope(names);
         return new VaeOnnxGraphs(ExportEncoderOnnx(names), ExportDecoderOnnx(names), names, ExportFullAutoencoderOnnx(names));
     }
 

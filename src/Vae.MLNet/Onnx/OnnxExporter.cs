@@ -177,11 +177,29 @@ internal static class OnnxExporter
             BuildAutoencoder(network, scaling, options.InputScaling, names, outputs);
         }
 
-        const string categoryValues = OnnxCategoryNodes.Scope + ".";
-        if (names.PropertyStartingWith(categoryValues) is { } property)
+        RequireOutsideScope(names, OnnxCategoryNodes.Scope, "the graphs of a model of categorical columns keep");
+    }
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> for a name in the scope of the values of feature ranges
+    /// (<see cref="OnnxFeatureRangeNodes.Scope"/>): any model can export the decoder for generating with ranges
+    /// (<see cref="ExportDecoder"/> with ranges), whose values there depend on its features, so a model saved with such a
+    /// name could clash with them for good, its names kept by every zip and every model trained further from it. A
+    /// blank or repeated name is refused first, as exporting any graph refuses it.
+    /// </summary>
+    public static void RequireOutsideFeatureRangesScope(OnnxTensorNames names)
+    {
+        names.Validate();
+        RequireOutsideScope(names, OnnxFeatureRangeNodes.Scope, "the decoder for generating with feature ranges (ExportDecoderOnnx(featureRanges), 'vae export-onnx --clip-and-round') keeps");
+    }
+
+    private static void RequireOutsideScope(OnnxTensorNames names, string scope, string keptBy)
+    {
+        string values = scope + ".";
+        if (names.PropertyStartingWith(values) is { } property)
         {
             throw new ArgumentException(
-                $"The ONNX tensor name {property} starts with '{categoryValues}', which the graphs of a model of categorical columns keep for values of their own; choose another name.",
+                $"The ONNX tensor name {property} starts with '{values}', which {keptBy} for values of its own; choose another name.",
                 property);
         }
     }

@@ -8,7 +8,8 @@ namespace Vae.MLNet.Onnx;
 /// Names of the inputs and outputs of the exported encoder, decoder and autoencoder ONNX graphs. Change them to match
 /// what a consuming pipeline expects; every name must be non-empty and at most <see cref="MaxNameBytes"/> bytes of UTF-8,
 /// the eight must differ from each other, and none may be a name the graphs give one of their own values (such as
-/// encoder.head.weight), which the export refuses.
+/// encoder.head.weight), which the export refuses; nor may a name start with feature_ranges., where the decoder for
+/// generating names its own values, which <see cref="VaeModel.ExportOnnx"/> and <see cref="VaeModel.Save(string, OnnxTensorNames)"/> refuse.
 /// </summary>
 public sealed record OnnxTensorNames
 {

@@ -134,6 +134,38 @@ public sealed class OnnxFeatureRangesTests
         CollectionAssert.AreEqual(new[] { "rows", "row_log_variances" }, graph.Graph.Output.Select(output => output.Name).ToArray());
     }
 
+    /// <summary>
+    /// A model saved with a name the ranged decoder gives one of its own values would keep it in its zip, and could never
+    /// export that decoder: the command line renames no tensor.
+    /// </summary>
+    [TestMethod]
+    [DataRow("Latent", "feature_ranges.minimum")]
+    [DataRow("Reconstruction", "feature_ranges.clipped")]
+    [DataRow("ReconstructionLogVar", "feature_ranges.whole")]
+    [DataRow("Features", "feature_ranges.anything")]
+    public void SavingAndExportingRefuseANameInTheScopeOfTheRangedDecodersValues(string property, string name)
+    {
+        VaeModel model = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Relu, scaled: true, seed: 4);
+        OnnxTensorNames names = property switch
+        {
+            "Latent" => new OnnxTensorNames { Latent = name },
+            "Reconstruction" => new OnnxTensorNames { Reconstruction = name },
+            "ReconstructionLogVar" => new OnnxTensorNames { ReconstructionLogVar = name },
+            _ => new OnnxTensorNames { Features = name },
+        };
+        using var zip = new MemoryStream();
+
+        ArgumentException saving = Assert.ThrowsExactly<ArgumentException>(() => model.Save(zip, names));
+        ArgumentException exporting = Assert.ThrowsExactly<ArgumentException>(() => model.ExportOnnx(names));
+
+        Assert.AreEqual(0, zip.Length, "nothing is written");
+        Assert.AreEqual(property, saving.ParamName);
+        StringAssert.StartsWith(
+            saving.Message,
+            $"The ONNX tensor name {property} starts with 'feature_ranges.', which the decoder for generating with feature ranges (ExportDecoderOnnx(featureRanges), 'vae export-onnx --clip-and-round') keeps for values of its own; choose another name.");
+        Assert.AreEqual(saving.Message, exporting.Message);
+    }
+
     [TestMethod]
     public void RangesOfAnotherWidthOrNoneAreRefusedNamingTheArgument()
     {
