@@ -619,6 +619,32 @@ public sealed class WorkflowTests
     }
 
     /// <summary>
+    /// A consumer of the exported graphs fetches their tensors by name; a zip saved with names of its own gives them,
+    /// and only a learned variance's graphs have a reconstruction log-variance.
+    /// </summary>
+    [TestMethod]
+    [DataRow("Bernoulli")]
+    [DataRow("GaussianLearnedVariance")]
+    public void InspectShowsTheNamesOfTheGraphsInputsAndOutputs(string likelihood)
+    {
+        string trained = _workspace.PathOf($"names-{likelihood}.zip");
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--likelihood", likelihood, "--hidden", "3", "-k", "2", "-e", "1", "--out", trained).ExitCode);
+        string named = _workspace.PathOf($"named-{likelihood}.zip");
+        VaeModel.Load(trained).Save(named, new OnnxTensorNames { Features = "input:0", LatentMean = "z/mean", Latent = "z", ReconstructionLogVar = "x/log_var", AnomalyScore = "score" });
+
+        CliRun run = CliRun.Of("inspect", named);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        string logVariance = likelihood == "GaussianLearnedVariance" ? ", x/log_var float[N, 4]" : string.Empty;
+        StringAssert.Contains(run.Output, "ONNX graphs (the names of their inputs and outputs, as export-onnx writes them)");
+        StringAssert.Matches(run.Output, new Regex(@"\n +encoder\.onnx +input:0 float\[N, 4\] +z/mean float\[N, 2\], LatentLogVar float\[N, 2\] *\n"));
+        StringAssert.Matches(run.Output, new Regex($@"\n +decoder\.onnx +z float\[N, 2\] +Reconstruction float\[N, 4\]{Regex.Escape(logVariance)} *\n"));
+        StringAssert.Matches(
+            run.Output,
+            new Regex($@"\n +autoencoder\.onnx +input:0 float\[N, 4\] +z/mean float\[N, 2\], LatentLogVar float\[N, 2\], Reconstruction float\[N, 4\]{Regex.Escape(logVariance)}, ReconstructionError float\[N\], score float\[N\] *\n"));
+    }
+
+    /// <summary>
     /// Entries beside the model's files are listed up to eight and summed beyond: a zip of a million empty entries
     /// had a row laid out for each, which took gigabytes.
     /// </summary>

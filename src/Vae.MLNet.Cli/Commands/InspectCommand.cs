@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Reflection;
 using Spectre.Console;
 using Vae.MLNet.Data;
+using Vae.MLNet.Onnx;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Input;
@@ -29,7 +30,7 @@ internal static class InspectCommand
         };
         var command = new Command(
             "inspect",
-            "Show a model zip's manifest: library, dimensions, columns, categories, likelihood, options, training history and files.") { modelPath, allCategories };
+            "Show a model zip's manifest: library, dimensions, columns, categories, likelihood, the ONNX graphs' input and output names, options, training history and files.") { modelPath, allCategories };
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(modelPath);
@@ -46,6 +47,7 @@ internal static class InspectCommand
                 console.Write(Categories(categorical, columns, parse.GetValue(allCategories)));
             }
 
+            console.Write(Graphs(manifest));
             console.Write(Options(manifest.Options, manifest.History));
             console.Write(History(manifest.History, manifest.Options));
             console.Write(Files(zip, manifest));
@@ -74,6 +76,34 @@ internal static class InspectCommand
             .AddRow("likelihood", manifest.Likelihood.ToString())
             .AddRow("activation", manifest.Activation.ToString())
             .AddRow("input scaling", manifest.InputScaling.ToString()));
+
+    // What a consumer of the exported graphs (ONNX Runtime, ML.NET's OnnxTransformer) fetches them by: the zip's names,
+    // which export-onnx writes too, with the shapes the graph contract gives them.
+    private static TitledTable Graphs(VaeModelManifest manifest)
+    {
+        OnnxTensorNames names = manifest.TensorNames;
+        bool learnedVariance = manifest.Likelihood == VaeLikelihood.GaussianLearnedVariance;
+        string features = Tensor(names.Features, manifest.InputDimension);
+        string[] latentOutputs = [Tensor(names.LatentMean, manifest.LatentDimension), Tensor(names.LatentLogVar, manifest.LatentDimension)];
+        string[] decoderOutputs =
+        [
+            Tensor(names.Reconstruction, manifest.InputDimension),
+            .. learnedVariance ? [Tensor(names.ReconstructionLogVar, manifest.InputDimension)] : Array.Empty<string>(),
+        ];
+        return new TitledTable(
+            "ONNX graphs (the names of their inputs and outputs, as export-onnx writes them)",
+            Table("graph", "inputs", "outputs")
+                .AddRow(Markup.Escape(TerminalText.Visible(manifest.Graphs.Encoder)), features, string.Join(", ", latentOutputs))
+                .AddRow(Markup.Escape(TerminalText.Visible(manifest.Graphs.Decoder)), Tensor(names.Latent, manifest.LatentDimension), string.Join(", ", decoderOutputs))
+                .AddRow(
+                    Markup.Escape(TerminalText.Visible(manifest.Graphs.Autoencoder)),
+                    features,
+                    string.Join(", ", [.. latentOutputs, .. decoderOutputs, Tensor(names.ReconstructionError, width: null), Tensor(names.AnomalyScore, width: null)])));
+    }
+
+    // A tensor as the graph contract writes it: its name and float[N, width], or float[N] for one value per row.
+    private static string Tensor(string name, int? width) =>
+        Markup.Escape(TerminalText.Visible(name) + (width is int columns ? $" float[N, {Text(columns)}]" : " float[N]"));
 
     // Without names, x_N counts the columns the model reads, not the file's: with a label or an excluded column before
     // it, x_2 is not the file's column 2, which is what a reader of a headerless file's indices would take it for.
