@@ -7,29 +7,9 @@ namespace Vae.MLNet.Cli.Hosting;
 /// shares with the processes that hold it, where a <see cref="FileStream"/> keeps an offset of its own (pwrite), so what a
 /// shell writes after the process ('(vae …) 2&gt;log; echo done &gt;&amp;2') would overwrite the text.
 /// </summary>
-internal sealed partial class DescriptorStream(int descriptor) : Stream
+internal sealed partial class DescriptorStream(int descriptor) : WriteOnlyStream
 {
     private const int Interrupted = 4; // EINTR
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 

@@ -35,28 +35,8 @@ internal static class StandardOutputStream
     }
 
     /// <summary>Standard output the process was started without: every write fails as to a closed descriptor.</summary>
-    private sealed class NotGivenStream : Stream
+    private sealed class NotGivenStream : WriteOnlyStream
     {
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
         public override void Write(byte[] buffer, int offset, int count) => throw new IOException("it was closed when vae started");
     }
 }
