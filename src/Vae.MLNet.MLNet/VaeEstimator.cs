@@ -255,7 +255,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
         string? message = error switch
         {
             { Row: null } => null,
-            { FeatureProblem: { } problem, Column: { } feature } => $"{FittedRow(error.Row.Value, error.InValidationData)}, feature {feature} is {problem}",
+            { FeatureProblem: { } problem, FeatureNumbered: { } feature } => $"{FittedRow(error.Row.Value, error.InValidationData)}, feature {feature} is {problem}",
             { RowProblem: { } problem } => $"{FittedRow(error.Row.Value, error.InValidationData)}: {problem}",
             _ => null,
         };

@@ -914,7 +914,7 @@ public sealed class VaeEstimatorTests
 
         StringAssert.StartsWith(
             error.Message,
-            "Row 5 of the rows the VAE was fitted on (counted after any filter, split or cross-validation fold upstream), feature 1 is NaN; every feature must be a finite number");
+            "Row 5 of the rows the VAE was fitted on (counted after any filter, split or cross-validation fold upstream), feature 1 (\"Height\") is NaN; every feature must be a finite number");
         Assert.AreEqual((5L, 1), (error.Row, error.Column));
     }
 

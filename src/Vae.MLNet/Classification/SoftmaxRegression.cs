@@ -93,7 +93,7 @@ public sealed class SoftmaxRegression
                 // Standardizing has checked every feature; unstandardized, a NaN would surface as a diverged loss.
                 if (scaling is null && FiniteValues.IndexOfNonFinite(batchInput) is var bad and >= 0)
                 {
-                    throw VaeDataException.InFeature(batch[bad / d], bad % d, batchInput[bad], FiniteValues.Requirement);
+                    throw VaeDataException.InFeature(batch[bad / d], bad % d, batchInput[bad], FiniteValues.Requirement, data.FeatureNames);
                 }
 
                 scaling?.Apply(batchInput);

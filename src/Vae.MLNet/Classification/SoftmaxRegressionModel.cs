@@ -164,7 +164,7 @@ public sealed class SoftmaxRegressionModel
             int n = features.Length / FeatureCount;
 
             // Checked here rather than by Predict, whose ArgumentException names no dataset's row.
-            ScoringArguments.RequireFiniteRows(features, start, FeatureCount);
+            ScoringArguments.RequireFiniteRows(features, start, FeatureCount, data.FeatureNames);
             Classify(features, n, predicted.AsSpan(0, n), start);
             for (int i = 0; i < n; i++)
             {

@@ -75,7 +75,7 @@ internal sealed class ArrayDataset : VaeDataset
             if (bad >= 0)
             {
                 throw VaeDataException.InFeature(
-                    rows + (bad / width), expansion?.FeatureOf(bad % width) ?? bad % width, block[bad], FiniteValues.Requirement);
+                    rows + (bad / width), expansion?.FeatureOf(bad % width) ?? bad % width, block[bad], FiniteValues.Requirement, featureNames);
             }
 
             _firstRows[b] = (int)rows;

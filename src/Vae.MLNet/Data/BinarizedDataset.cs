@@ -182,7 +182,8 @@ public sealed class BinarizedDataset : VaeDataset
                 throw VaeDataException.InFeature(
                     rowIndex, j, p,
                     $"; stochastic binarization takes each value, as the data holds it, for the probability of a 1, before any input scaling ({nameof(VaeOptions.InputScaling)}), "
-                    + $"which scales only the 0s and 1s drawn; so the values must already lie in [0, 1]: rescale the data beforehand, or binarize at a threshold within their range ({nameof(Threshold)}).");
+                    + $"which scales only the 0s and 1s drawn; so the values must already lie in [0, 1]: rescale the data beforehand, or binarize at a threshold within their range ({nameof(Threshold)}).",
+                    FeatureNames);
             }
 
             row[j] = Uniform((((read * (ulong)RowCount) + (ulong)rowIndex) * (ulong)row.Length) + (ulong)j) < p ? 1f : 0f;

@@ -58,7 +58,7 @@ internal sealed class FeatureStatistics
                     float value = row[j];
                     if (!float.IsFinite(value))
                     {
-                        throw VaeDataException.InFeature(start + i, j, value, FiniteValues.Requirement);
+                        throw VaeDataException.InFeature(start + i, j, value, FiniteValues.Requirement, data.FeatureNames);
                     }
 
                     min[j] = Math.Min(min[j], value);
@@ -124,7 +124,8 @@ internal sealed class FeatureStatistics
                 {
                     long row = start + (i / d);
                     throw VaeDataException.InFeature(
-                        row, j, chunk[i], categorical[j] ? ScoringArguments.OneHotOutsideUnitIntervalProblem : BernoulliProblem(chunk[i], j, scaling, continuing, validating, trainingRanges));
+                        row, j, chunk[i], categorical[j] ? ScoringArguments.OneHotOutsideUnitIntervalProblem : BernoulliProblem(chunk[i], j, scaling, continuing, validating, trainingRanges),
+                        data.FeatureNames);
                 }
             }
         });

@@ -30,7 +30,7 @@ public static class LatentFeatures
             (start, features, means) =>
             {
                 // Checked here rather than by Encode, whose ArgumentException names no dataset's row.
-                ScoringArguments.RequireFiniteRows(features, start, model.InputDimension);
+                ScoringArguments.RequireFiniteRows(features, start, model.InputDimension, data.FeatureNames);
                 model.Encode(features, means, default, firstRow: start);
             });
     }

@@ -66,6 +66,12 @@ public sealed class VaeDataException : FormatException
     /// <summary>For a problem with one feature's value: the value and what is wrong with it, the message's end after "is ".</summary>
     internal string? FeatureProblem { get; private init; }
 
+    /// <summary>
+    /// For a problem with one feature's value: the feature as the message names it after "feature", with its name where
+    /// the data has names: <c>3 ("age")</c>.
+    /// </summary>
+    internal string? FeatureNumbered { get; private init; }
+
     /// <summary>For a problem with a whole row: what is wrong with it, the message's end after "Row N: ".</summary>
     internal string? RowProblem { get; private init; }
 
@@ -87,25 +93,30 @@ public sealed class VaeDataException : FormatException
         const string Data = "the validation data";
         string message = this switch
         {
-            { FeatureProblem: { } problem, Row: { } row, Column: { } feature } => $"Row {row} of {Data}, feature {feature} is {problem}",
+            { FeatureProblem: { } problem, Row: { } row, FeatureNumbered: { } feature } => $"Row {row} of {Data}, feature {feature} is {problem}",
             { RowProblem: { } problem, Row: { } row } => $"Row {row} of {Data}: {problem}",
             _ => $"In {Data}: {Message}",
         };
-        return new(message, DataSource, Row, Column, this) { FeatureProblem = FeatureProblem, RowProblem = RowProblem, InValidationData = true };
+        return new(message, DataSource, Row, Column, this) { FeatureProblem = FeatureProblem, FeatureNumbered = FeatureNumbered, RowProblem = RowProblem, InValidationData = true };
     }
 
     /// <summary>
-    /// The problem with feature <paramref name="feature"/> of row <paramref name="row"/>: "Row 3, feature 2 is 1.5, but …",
-    /// which a caller knowing the rows' file can retell with the file's line and column.
+    /// The problem with feature <paramref name="feature"/> of row <paramref name="row"/>: "Row 3, feature 2 ("age") is 1.5, but …",
+    /// which a caller knowing the rows' file can retell with the file's line and column. The name spares a reader of
+    /// data with dozens of columns counting them to find the feature.
     /// </summary>
     /// <param name="row">Zero-based row.</param>
     /// <param name="feature">Zero-based feature.</param>
     /// <param name="value">The feature's value.</param>
     /// <param name="problem">What is wrong and what to do, following the value: ", but …" or "; every …".</param>
-    internal static VaeDataException InFeature(long row, int feature, float value, string problem)
+    /// <param name="featureNames">The data's names of its features, or null where they have none.</param>
+    internal static VaeDataException InFeature(long row, int feature, float value, string problem, IReadOnlyList<string>? featureNames)
     {
         // Whatever the culture, as the CSV files it came from write it: 1,5 would read as two numbers.
         string shown = value.ToString(CultureInfo.InvariantCulture);
-        return new($"Row {row}, feature {feature} is {shown}{problem}", row: row, column: feature) { FeatureProblem = $"{shown}{problem}" };
+
+        // A dataset of the caller's own may name too few features, or with nulls, which is refused elsewhere: this message must not fail on it.
+        string numbered = FeatureNaming.Numbered(feature, featureNames?.Count > feature && featureNames[feature] is not null ? featureNames : null);
+        return new($"Row {row}, feature {numbered} is {shown}{problem}", row: row, column: feature) { FeatureProblem = $"{shown}{problem}", FeatureNumbered = numbered };
     }
 }

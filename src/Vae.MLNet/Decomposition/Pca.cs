@@ -250,7 +250,7 @@ public sealed class Pca
             {
                 // Checked here rather than by the span overload, whose ArgumentException names no dataset's row; the
                 // buffers are the map's own, whole rows apart.
-                ScoringArguments.RequireFiniteRows(features, start, FeatureCount);
+                ScoringArguments.RequireFiniteRows(features, start, FeatureCount, data.FeatureNames);
                 Project(features, features.Length / FeatureCount, projections, centred);
                 ScoringArguments.RequireFiniteOutput(projections, ComponentCount, "projection", ScoringArguments.FeaturesFarOutside, start);
             });

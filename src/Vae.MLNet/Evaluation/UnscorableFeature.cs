@@ -43,7 +43,7 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
     /// terms are then the loss of features that are not data of the model's likelihood.
     /// </summary>
     public static VaeDataException? Find(VaeModel model, VaeDataset data, UnscorableFeatureAdvice advice) =>
-        FirstIn(model.Network, model.Scaling, data)?.Explain(model, advice);
+        FirstIn(model.Network, model.Scaling, data)?.Explain(model, advice, data.FeatureNames);
 
     /// <summary>The first unscorable feature of <paramref name="data"/>, or null.</summary>
     private static UnscorableFeature? FirstIn(VaeNetwork network, FeatureScaling? scaling, VaeDataset data)
@@ -88,12 +88,12 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
         return first;
     }
 
-    private VaeDataException Explain(VaeModel model, UnscorableFeatureAdvice advice)
+    private VaeDataException Explain(VaeModel model, UnscorableFeatureAdvice advice, IReadOnlyList<string>? featureNames)
     {
         if (float.IsFinite(Value) && model.Network.Categories.Contains(Feature))
         {
             // Scaling leaves one-hot features as they are, so the value is the data's own.
-            return VaeDataException.InFeature(Row, Feature, Value, OneHotOnly);
+            return VaeDataException.InFeature(Row, Feature, Value, OneHotOnly, featureNames);
         }
 
         string scaled = AfterScaling ? " after the model's scaling" : string.Empty;
@@ -107,7 +107,7 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
             : $"{scaled}; {BinaryOnly}, and this model's {model.Options.InputScaling} scaling maps 0 and 1 in this column to "
               + $"{Scaled(scaling, 0f).ToString(CultureInfo.InvariantCulture)} and {Scaled(scaling, 1f).ToString(CultureInfo.InvariantCulture)}, "
               + $"so no binarization of the data gives such features. {advice.BinaryModel}";
-        return VaeDataException.InFeature(Row, Feature, Value, problem);
+        return VaeDataException.InFeature(Row, Feature, Value, problem, featureNames);
     }
 
     /// <summary>Whether binarized data stays 0 or 1 in this feature after <paramref name="scaling"/>.</summary>

@@ -90,7 +90,7 @@ public sealed partial class VaeModel
         var moments = new ColumnMoments(2 * k);
         data.ForEachChunk(data.RowCount, InputDimension, (start, features) =>
         {
-            RequireFiniteRows(features, start, InputDimension);
+            RequireFiniteRows(features, start, InputDimension, data.FeatureNames);
             int rows = features.Length / InputDimension;
             Encode(features, means.AsSpan(0, rows * k), logVariances.AsSpan(0, rows * k), firstRow: start);
             for (int r = 0; r < rows; r++)
@@ -146,7 +146,7 @@ public sealed partial class VaeModel
         var reconstructions = new float[Math.Min(VaeDataset.ChunkRowsOf(InputDimension), rowCount) * InputDimension];
         data.ForEachChunk(rowCount, InputDimension, (start, chunk) =>
         {
-            RequireFiniteRows(chunk, start, InputDimension);
+            RequireFiniteRows(chunk, start, InputDimension, data.FeatureNames);
             Span<float> reconstruction = reconstructions.AsSpan(0, chunk.Length);
             Reconstruct(chunk, reconstruction, default, firstRow: start);
             matches.Add(chunk, reconstruction, InputDimension);
@@ -261,7 +261,7 @@ public sealed partial class VaeModel
         {
             data.ForEachChunk(rowCount, InputDimension, (start, chunk) =>
             {
-                RequireScorableRows(chunk, start, Network, Scaling);
+                RequireScorableRows(chunk, start, Network, Scaling, data.FeatureNames);
                 int rows = chunk.Length / InputDimension;
                 Span<float> reconstructionError = scores.ReconstructionError.AsSpan(start, rows);
                 Span<float> anomalyScore = scores.AnomalyScore.AsSpan(start, rows);

@@ -256,13 +256,13 @@ internal static class ScoringArguments
     /// range <see cref="IndexOutsideProbabilityRange"/> checks (see <see cref="IndexOfUnscorable"/>).
     /// </summary>
     /// <exception cref="VaeDataException">A feature cannot be scored.</exception>
-    public static void RequireScorableRows(ReadOnlySpan<float> chunk, long firstRow, VaeNetwork network, FeatureScaling? scaling)
+    public static void RequireScorableRows(ReadOnlySpan<float> chunk, long firstRow, VaeNetwork network, FeatureScaling? scaling, IReadOnlyList<string>? featureNames)
     {
         int bad = IndexOfUnscorable(chunk, network, scaling);
         if (bad >= 0)
         {
             int width = network.InputDimension;
-            throw InFeatureOfRows(chunk, bad, firstRow, width, OutsideProbabilityRangeProblem(chunk[bad], bad % width, network));
+            throw InFeatureOfRows(chunk, bad, firstRow, width, OutsideProbabilityRangeProblem(chunk[bad], bad % width, network), featureNames);
         }
     }
 
@@ -271,18 +271,21 @@ internal static class ScoringArguments
     /// <see cref="RequireScorableRows"/>) that is not finite.
     /// </summary>
     /// <exception cref="VaeDataException">A feature is NaN or infinite.</exception>
-    public static void RequireFiniteRows(ReadOnlySpan<float> chunk, long firstRow, int width)
+    public static void RequireFiniteRows(ReadOnlySpan<float> chunk, long firstRow, int width, IReadOnlyList<string>? featureNames)
     {
         int bad = FiniteValues.IndexOfNonFinite(chunk);
         if (bad >= 0)
         {
-            throw InFeatureOfRows(chunk, bad, firstRow, width, FiniteValues.Requirement);
+            throw InFeatureOfRows(chunk, bad, firstRow, width, FiniteValues.Requirement, featureNames);
         }
     }
 
-    /// <summary>The <see cref="VaeDataException.InFeature"/> for value <paramref name="bad"/> of <paramref name="chunk"/>, whose first row is the dataset's row <paramref name="firstRow"/>.</summary>
-    public static VaeDataException InFeatureOfRows(ReadOnlySpan<float> chunk, int bad, long firstRow, int width, string problem) =>
-        VaeDataException.InFeature(firstRow + (bad / width), bad % width, chunk[bad], problem);
+    /// <summary>
+    /// The <see cref="VaeDataException.InFeature"/> for value <paramref name="bad"/> of <paramref name="chunk"/>, whose first
+    /// row is the dataset's row <paramref name="firstRow"/>, naming the feature with <paramref name="featureNames"/>, if any.
+    /// </summary>
+    public static VaeDataException InFeatureOfRows(ReadOnlySpan<float> chunk, int bad, long firstRow, int width, string problem, IReadOnlyList<string>? featureNames) =>
+        VaeDataException.InFeature(firstRow + (bad / width), bad % width, chunk[bad], problem, featureNames);
 
     /// <summary>
     /// Refuses buffers of one call that share memory: a scorer reads its input and writes its outputs range by range,

@@ -495,7 +495,7 @@ public sealed partial class VaeModel
             int bad = indexOfBad(chunk);
             if (bad >= 0)
             {
-                throw InFeatureOfRows(chunk, bad, start, d, problemOf(bad % d, chunk[bad]));
+                throw InFeatureOfRows(chunk, bad, start, d, problemOf(bad % d, chunk[bad]), data.FeatureNames);
             }
         });
     }

@@ -506,7 +506,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             {
                 // Only a dataset's transform, which scores the loss, passes its first row: this names the first value
                 // either kind of findings refuses, not finite or outside the range the loss reads as a probability.
-                RequireScorableRows(features, first, _model.Network, _model.Scaling);
+                RequireScorableRows(features, first, _model.Network, _model.Scaling, _model.FeatureNames);
             }
             else if (scoresLoss)
             {

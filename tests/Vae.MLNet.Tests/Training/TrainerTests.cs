@@ -1177,6 +1177,22 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void BernoulliRefusalNamesTheFeatureWhereTheDataNamesIt()
+    {
+        float[] rows = Patterns().ToArray();
+        rows[3 * 8 + 5] = 2f;
+        string[] names = [.. Enumerable.Range(0, 8).Select(j => $"measure{j}")];
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(Small()).Fit(VaeDataset.FromArray(rows, 8, null, names)));
+        var inValidation = Assert.ThrowsExactly<VaeDataException>(
+            () => new VaeTrainer(Small()).Fit(VaeDataset.FromArray(Patterns().ToArray(), 8, null, names), VaeDataset.FromArray(rows, 8, null, names)));
+
+        StringAssert.StartsWith(error.Message, "Row 3, feature 5 (\"measure5\") is 2, but the Bernoulli likelihood needs every feature in [0, 1].");
+        StringAssert.StartsWith(inValidation.Message, "Row 3 of the validation data, feature 5 (\"measure5\") is 2, but the Bernoulli likelihood needs every feature in [0, 1].");
+        Assert.AreEqual(5, error.Column);
+    }
+
+    [TestMethod]
     public void BernoulliRangeAdviceForAModelTrainedFurtherOffersNoSettingItKeeps()
     {
         VaeModel start = new VaeTrainer(Small()).Fit(Patterns());
