@@ -862,6 +862,11 @@ public sealed class VaeTrainer
         return ($"{char.ToUpperInvariant(list[0])}{list[1..]}.", $"a lower {ShortList.Alternatives(lower)}", false);
     }
 
+    /// <summary>How many of <paramref name="rows"/> rows <see cref="Split"/> holds out for validation.</summary>
+    internal static int HeldOutRowCount(int rows, float validationFraction) =>
+        // A fraction of a few rows that rounds to none would quietly turn off the validation loss and early stopping.
+        validationFraction <= 0f ? 0 : Math.Max(1, (int)Math.Round(rows * (double)validationFraction));
+
     /// <summary>Draws which rows train and which are held out for validation, a fraction of all, at random.</summary>
     internal static (int[] Train, int[] Validation) Split(int rows, float validationFraction, Random random)
     {
@@ -871,9 +876,7 @@ public sealed class VaeTrainer
             return (order, []);
         }
 
-        // A fraction of a few rows that rounds to none would quietly turn off the validation loss and early stopping.
-        int validationRows = Math.Max(1, (int)Math.Round(rows * (double)validationFraction));
-
+        int validationRows = HeldOutRowCount(rows, validationFraction);
         if (validationRows >= rows)
         {
             throw new VaeDataException(
