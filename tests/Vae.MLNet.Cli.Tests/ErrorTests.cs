@@ -1717,10 +1717,10 @@ public sealed class ErrorTests
         string plots = _workspace.PathOf("cancelled-late-plots");
 
         CliRun run = RunCancelledWhenPrinted(
-            "active latent dimensions", "train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model, "--plots", plots);
+            "active latent dimensions:", "train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model, "--plots", plots);
 
         Assert.AreEqual(130, run.ExitCode);
-        StringAssert.Contains(run.Output, "active latent dimensions");
+        StringAssert.Contains(run.Output, "active latent dimensions:");
         string interrupted = _workspace.PathOf("cancelled-late.interrupted.zip");
         Assert.AreEqual(
             $"vae: cancelled after training ended, before --out {model} and {Path.Combine(plots, "training-curves.png")} were written; "
@@ -1737,7 +1737,7 @@ public sealed class ErrorTests
     {
         string model = _workspace.PathOf("cancelled-late-unplotted.zip");
 
-        CliRun run = RunCancelledWhenPrinted("active latent dimensions", "train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model);
+        CliRun run = RunCancelledWhenPrinted("active latent dimensions:", "train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model);
 
         Assert.AreEqual(
             $"vae: cancelled after training ended, before --out {model} was written; the trained model is complete, "

@@ -16,7 +16,8 @@ public sealed class FewStepsNoteTests
 
         Assert.AreEqual(
             "note: 142 rows trained on in batches of 128 make 2 steps an epoch, so 10 epochs give the new model 20 optimizer steps, fewer than the 500 or so "
-            + "it needs to settle; until it has, its loss is far from what it can reach. Give --epochs 250, or --batch-size 32 with --epochs 100 for 500 steps or more.",
+            + "it needs to settle; until it has, its loss is far from what it can reach, and the count of active latent dimensions training ends with reflects "
+            + "its random initial encoder more than what it learned. Give --epochs 250, or --batch-size 32 with --epochs 100 for 500 steps or more.",
             note);
         Assert.IsNull(FewStepsNote.For(new VaeOptions { Epochs = 250 }, Rows(142)), "the epochs suggested");
         Assert.IsNull(FewStepsNote.For(new VaeOptions { BatchSize = 32, Epochs = 100 }, Rows(142)), "the batch size and epochs suggested");
@@ -37,6 +38,7 @@ public sealed class FewStepsNoteTests
         StringAssert.StartsWith(heldOut, "note: 96 rows trained on in batches of 128 make 1 step an epoch, so 10 epochs give the new model 10 optimizer steps");
         StringAssert.EndsWith(heldOut, "Give --epochs 500, or --batch-size 32 with --epochs 167 for 500 steps or more.");
         StringAssert.EndsWith(smallBatch, "make 8 steps an epoch, so 2 epochs give the new model 16 optimizer steps, fewer than the 500 or so it needs to settle; "
-            + "until it has, its loss is far from what it can reach. Give --epochs 63 for 500 steps or more.");
+            + "until it has, its loss is far from what it can reach, and the count of active latent dimensions training ends with reflects its random initial "
+            + "encoder more than what it learned. Give --epochs 63 for 500 steps or more.");
     }
 }

@@ -334,7 +334,9 @@ internal static class TrainCommand
 
     /// <summary>Every note that applies to a new model of <paramref name="options"/> on <paramref name="input"/>, in one order.</summary>
     private static IEnumerable<string> NewModelNotes(VaeOptions options, LoadedData input) =>
-        new[] { UnscaledFeaturesNote.For(options, input), PixelNoiseNote.For(options, input), TwoValuedFeaturesNote.For(options, input), FewStepsNote.For(options, input) }.OfType<string>();
+        new[] { UnscaledFeaturesNote.For(options, input), PixelNoiseNote.For(options, input), TwoValuedFeaturesNote.For(options, input),
+            WideLatentCodeNote.For(options, input), FewStepsNote.For(options, input),
+        }.OfType<string>();
 
     /// <summary>
     /// Notes for <c>--init</c> where this run's KL weight differs from what the run that trained the model's weights

@@ -9,7 +9,9 @@ namespace Vae.MLNet.Cli.Training;
 /// example's, whose 60 000 rows in batches of 128 make 4690 steps in 10 epochs; on a small table they make a handful
 /// (142 rows of wine: 20), and the model stops long before it settles. Measured with the defaults' architecture, the
 /// Gaussian likelihood and standardized features, 300 epochs in place of 10 improved the test ELBO by 24 % on wine,
-/// 47 % on breast_cancer and 7 % on diabetes.
+/// 47 % on breast_cancer and 7 % on diabetes, and left 14, 11 and 5 of 20 latent dimensions active in place of 19,
+/// 20 and 16 (wine's 19 carrying 0.52 nats of KL between them): the count training ends with reflects the random
+/// initial encoder until the model has settled.
 /// </summary>
 internal static class FewStepsNote
 {
@@ -50,7 +52,8 @@ internal static class FewStepsNote
             : string.Empty;
         return $"note: {Counted.Of(trainingRows, "row")} trained on in batches of {options.BatchSize} make {Counted.Of(stepsPerEpoch, "step")} an epoch, "
             + $"so {Counted.Of(options.Epochs, "epoch")} give the new model {Counted.Of(steps, "optimizer step")}, fewer than the {FewestSteps} or so it needs to settle; "
-            + $"until it has, its loss is far from what it can reach. Give --epochs {EpochsFor(stepsPerEpoch)}{smallerBatch} for {FewestSteps} steps or more.";
+            + "until it has, its loss is far from what it can reach, and the count of active latent dimensions training ends with reflects its random initial "
+            + $"encoder more than what it learned. Give --epochs {EpochsFor(stepsPerEpoch)}{smallerBatch} for {FewestSteps} steps or more.";
     }
 
     /// <summary>The epochs of <paramref name="stepsPerEpoch"/> steps that make <see cref="FewestSteps"/>.</summary>
