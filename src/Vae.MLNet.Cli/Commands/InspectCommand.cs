@@ -62,8 +62,8 @@ internal static class InspectCommand
             .AddRow("library", Markup.Escape(TerminalText.Visible($"{manifest.Library.Name} {manifest.Library.Version}")))
             .AddRow("format version", Text(manifest.FormatVersion))
             .AddRow("input dimension", Text(manifest.InputDimension))
-            .AddRow("image shape", model.ImageShape is { } shape ? $"{shape} (width x height)" : "– (the training data were no images of known shape)")
-            .AddRow("feature names", manifest.FeatureNames is { } names ? Markup.Escape(TerminalText.Visible(string.Join(", ", names.Select(name => $"\"{name}\"")))) : "– (the training data named none)")
+            .AddRow("image shape", model.ImageShape is { } shape ? $"{shape} (width x height)" : "– (none recorded: the training data were no images of known shape, or the model was saved before shapes were kept)")
+            .AddRow("feature names", manifest.FeatureNames is { } names ? Markup.Escape(TerminalText.Visible(string.Join(", ", names.Select(name => $"\"{name}\"")))) : "– (none recorded: the training data named none, or the model was saved before names were kept)")
             .AddRow("feature ranges", model.FeatureRanges is not { } ranges
                 ? "– (saved before ranges were kept)"
                 : $"{Markup.Escape(TerminalText.Visible(manifest.FeatureRangesFile!))} ({ranges.WholeNumbers.Count(whole => whole)} of {Counted.Of(ranges.FeatureCount, "feature")} in whole numbers)")
