@@ -513,6 +513,25 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void TheNotesOnTheActiveCountFollowItAndARefusedRunGetsNone()
+    {
+        string path = _workspace.PathOf("measurements.csv");
+        File.WriteAllLines(path, ["a,b,c,d", .. Enumerable.Range(0, 40).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i % 7 + 2},{i % 5 * 0.3},{i % 11},{i * 0.01}"))]);
+
+        CliRun trained = CliRun.Of("train", path, "--likelihood", "Gaussian", "--scaling", "Standardize", "--out", _workspace.PathOf("measurements.zip"));
+        CliRun refused = CliRun.Of("train", path, "--out", _workspace.PathOf("measurements-bernoulli.zip"));
+
+        Assert.AreEqual((0, 1), (trained.ExitCode, refused.ExitCode), trained.Error);
+        string[] lines = trained.Output.Split('\n');
+        int count = Array.FindIndex(lines, line => line.StartsWith("active latent dimensions:", StringComparison.Ordinal));
+        int wide = Array.FindIndex(lines, line => line.StartsWith("note: the latent dimension, 20, is at least the 4 features", StringComparison.Ordinal));
+        int steps = Array.FindIndex(lines, line => line.StartsWith("note: 40 rows trained on in batches of 128", StringComparison.Ordinal));
+        Assert.IsTrue(count >= 0 && wide == count + 1 && steps == count + 2, trained.Output);
+        StringAssert.Contains(refused.Error, "the Bernoulli likelihood needs every feature in [0, 1]");
+        Assert.DoesNotContain("note:", refused.Output, "a run the data refuses has no count of active dimensions to read");
+    }
+
+    [TestMethod]
     public void ImagesGetNoNoteHoweverTheirPixelsSpread()
     {
         CliRun run = CliRun.Of(

@@ -198,6 +198,14 @@ internal static class TrainCommand
                 context.Output.WriteLine(line);
             }
 
+            if (start is null)
+            {
+                foreach (string note in ActiveCountNotes(options, input))
+                {
+                    context.Output.WriteLine(TerminalText.Visible(note));
+                }
+            }
+
             // A signal during the last epoch's end or the pass above only set the token, which training no longer reads.
             if (context.Cancellation.IsCancellationRequested)
             {
@@ -332,11 +340,16 @@ internal static class TrainCommand
     private static string LeavingOut(IReadOnlyList<string> fixedByInit) =>
         fixedByInit.Count == 0 ? string.Empty : $", leaving out the options the {InitName} model fixes ({string.Join(", ", fixedByInit)})";
 
-    /// <summary>Every note that applies to a new model of <paramref name="options"/> on <paramref name="input"/>, in one order.</summary>
+    /// <summary>Every note on the data that applies to a new model of <paramref name="options"/> on <paramref name="input"/>, in one order.</summary>
     private static IEnumerable<string> NewModelNotes(VaeOptions options, LoadedData input) =>
-        new[] { UnscaledFeaturesNote.For(options, input), PixelNoiseNote.For(options, input), TwoValuedFeaturesNote.For(options, input),
-            WideLatentCodeNote.For(options, input), FewStepsNote.For(options, input),
-        }.OfType<string>();
+        new[] { UnscaledFeaturesNote.For(options, input), PixelNoiseNote.For(options, input), TwoValuedFeaturesNote.For(options, input) }.OfType<string>();
+
+    /// <summary>
+    /// The notes on how far the count of active latent dimensions says something of the data, told below it once a new
+    /// model has trained: a run the data refuses, as the Bernoulli likelihood refuses measurements, has no count to read.
+    /// </summary>
+    private static IEnumerable<string> ActiveCountNotes(VaeOptions options, LoadedData input) =>
+        new[] { WideLatentCodeNote.For(options, input), FewStepsNote.For(options, input) }.OfType<string>();
 
     /// <summary>
     /// Notes for <c>--init</c> where this run's KL weight differs from what the run that trained the model's weights
