@@ -259,6 +259,42 @@ public sealed partial class ProcessTests
     }
 
     /// <summary>
+    /// Where the search for the loader's file differs from the loader, as on an LD_LIBRARY_PATH entry naming $PLATFORM
+    /// (which the search leaves out), the file the search found was loaded by its path: here another intact library
+    /// without cblas_sgemm, so --gemm OpenBlas was refused though the loader would take OpenBLAS. An intact file found is
+    /// now only examined, and the loader loads the name as it chooses.
+    /// </summary>
+    [TestMethod]
+    public void TheLoaderChoosesTheLibraryWhereTheFileFoundForItIsIntact()
+    {
+        if (RuntimeInformation.ProcessArchitecture != Architecture.X64
+            || SystemLibrarySearch.Find("libopenblas.so.0") is not { } openBlas
+            || SystemLibrarySearch.Find("libz.so.1") is not { } notOpenBlas)
+        {
+            Assert.Inconclusive("This test needs OpenBLAS and zlib on x86-64 Linux.");
+            return;
+        }
+
+        using var workspace = new Workspace();
+        string libraries = Directory.CreateDirectory(workspace.PathOf("libraries")).FullName;
+        File.Copy(notOpenBlas, Path.Combine(libraries, "libopenblas.so.0"));
+
+        // The names glibc's $PLATFORM takes on x86-64.
+        foreach (string platform in new[] { "x86_64", "haswell", "xeon_phi" })
+        {
+            File.CreateSymbolicLink(Path.Combine(Directory.CreateDirectory(Path.Combine(libraries, platform)).FullName, "libopenblas.so.0"), openBlas);
+        }
+
+        using Process shell = RunInShell(
+            "LD_LIBRARY_PATH=\"$2/\\$PLATFORM:$2\" exec \"$0\" \"$1\" train \"$3\" --label-column label --epochs 1 --gemm OpenBlas --out \"$4\" >/dev/null",
+            libraries, workspace.DataPath, workspace.PathOf("model.zip"));
+
+        string error = shell.StandardError.ReadToEnd();
+        Assert.AreEqual(0, shell.ExitCode, error);
+        Assert.IsTrue(File.Exists(workspace.PathOf("model.zip")));
+    }
+
+    /// <summary>
     /// --gemm OpenBlas where OpenBLAS does not load was refused as if none were installed, without the loader's reason,
     /// and in the library's terms (GemmBackend.OpenBlas, GemmBackend.Auto): it now carries the reason, as Auto's warning
     /// does, and names the choices as --gemm values. Empty files stand before any OpenBLAS installed, under both names.

@@ -63,9 +63,8 @@ internal sealed unsafe class OpenBlasLibrary
 
     /// <summary>Loads the first of <paramref name="names"/> that loads and exports the needed functions.</summary>
     /// <param name="names">
-    /// File names or paths to try, in order. A bare name is loaded from the file the system's loader would take for it
-    /// (<see cref="SystemLibrarySearch"/>), so that file can be examined first, and left to the loader only where no
-    /// file is found.
+    /// File names or paths to try, in order. A bare name is left to the system's loader, after the file it would take
+    /// (<see cref="SystemLibrarySearch"/>) is examined; a path is examined itself.
     /// </param>
     /// <param name="failure">Why the first name could not be used, when none could; otherwise null.</param>
     internal static OpenBlasLibrary? Load(IReadOnlyList<string> names, out string? failure)
@@ -73,17 +72,16 @@ internal sealed unsafe class OpenBlasLibrary
         failure = null;
         foreach (string name in names)
         {
-            string library = Path.GetFileName(name) == name ? SystemLibrarySearch.Find(name) ?? name : name;
-            if (Truncation(library) is { } truncation)
+            if (Truncated(name) is { } truncated)
             {
-                failure ??= $"{library} {truncation}; replace it with an intact copy";
+                failure ??= $"{truncated.Path} {truncated.Truncation}; replace it with an intact copy";
                 continue;
             }
 
             nint handle;
             try
             {
-                handle = NativeLibrary.Load(library);
+                handle = NativeLibrary.Load(name);
             }
             catch (Exception unloadable) when (unloadable is DllNotFoundException or BadImageFormatException)
             {
@@ -106,7 +104,7 @@ internal sealed unsafe class OpenBlasLibrary
             }
 
             // A library by that name without the CBLAS interface is not the OpenBLAS we want; let the next name try.
-            failure ??= $"{library} loads but exports no cblas_sgemm or openblas_set_num_threads";
+            failure ??= $"{name} loads but exports no cblas_sgemm or openblas_set_num_threads";
             NativeLibrary.Free(handle);
         }
 
@@ -114,23 +112,12 @@ internal sealed unsafe class OpenBlasLibrary
     }
 
     // Loading a truncated library kills the process with SIGBUS, beyond the reach of any exception, so it is refused
-    // unloaded. A file that cannot be read is left to the loader, whose message says why.
-    private static string? Truncation(string library)
-    {
-        if (!OperatingSystem.IsLinux() || Path.GetFileName(library) == library || !File.Exists(library))
-        {
-            return null;
-        }
-
-        try
-        {
-            return ElfImage.DescribeTruncation(library);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    // unloaded: a path as it is, a bare name as the file the loader would take for it.
+    private static (string Path, string Truncation)? Truncated(string name) =>
+        !OperatingSystem.IsLinux() ? null
+        : Path.GetFileName(name) == name ? SystemLibrarySearch.FindTruncated(name)
+        : SystemLibrarySearch.TruncationOf(name) is { } truncation ? (name, truncation)
+        : null;
 
     /// <summary>
     /// The version in an <c>openblas_get_config</c> string, which since OpenBLAS 0.3 begins <c>OpenBLAS 0.3.21</c>

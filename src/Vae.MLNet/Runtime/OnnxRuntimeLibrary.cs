@@ -43,8 +43,8 @@ internal static class OnnxRuntimeLibrary
     /// </param>
     /// <param name="loadFromTheSystemPath">
     /// Loads the library from the system's library search path, throwing <see cref="DllNotFoundException"/> where it is
-    /// not found; when null, the file <see cref="SystemLibrarySearch"/> finds for <see cref="FileName"/>, examined and
-    /// loaded by its path, or where it finds none, <see cref="NativeLibrary.Load(string)"/> of <see cref="FileName"/>.
+    /// not found; when null, <see cref="NativeLibrary.Load(string)"/> of <see cref="FileName"/>, refused unloaded where
+    /// the file <see cref="SystemLibrarySearch"/> finds for it is truncated.
     /// </param>
     /// <returns>The handle from <see cref="NativeLibrary"/>, and where it came from, for messages.</returns>
     /// <exception cref="OnnxRuntimeNotFoundException">No place had a loadable library.</exception>
@@ -101,15 +101,10 @@ internal static class OnnxRuntimeLibrary
         }
 
         // The loader would load a truncated file it finds by the bare name unchecked, so the file it would take is found
-        // and examined first, and loaded by its path; the bare name is left to the loader only where no file is found.
-        if (loadFromTheSystemPath is null && SystemLibrarySearch.Find(FileName) is { } onTheSystemPath)
+        // and examined first; the loader still chooses what it loads, where the search and it differ.
+        if (loadFromTheSystemPath is null && SystemLibrarySearch.FindTruncated(FileName) is { } truncated)
         {
-            if (TryLoad(onTheSystemPath, out nint located, out string? failure))
-            {
-                return (located, $"{onTheSystemPath} (from the system library search path)");
-            }
-
-            searched.Add($"{onTheSystemPath}, found on the system library search path ({failure})");
+            searched.Add($"{truncated.Path}, found on the system library search path ({truncated.Truncation}; fetch it again)");
             throw NotFound(searched);
         }
 

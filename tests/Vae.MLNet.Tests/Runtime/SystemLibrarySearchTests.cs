@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using Vae.MLNet.Runtime;
 
@@ -18,7 +19,7 @@ public sealed class SystemLibrarySearchTests
         string configuration = Path.Combine(temp.Path, "ld.so.conf");
         File.WriteAllText(configuration, "include ld.so.conf.d/*.conf\n/opt/last\n");
 
-        IReadOnlyList<string> directories = SystemLibrarySearch.Directories("/env/one::/env/two", configuration, Architecture.X64);
+        IReadOnlyList<string> directories = SystemLibrarySearch.Directories("/env/one::/env/two", "/app", configuration, Architecture.X64);
 
         CollectionAssert.AreEqual(
             new[]
@@ -36,7 +37,7 @@ public sealed class SystemLibrarySearchTests
         string configuration = Path.Combine(temp.Path, "ld.so.conf");
         File.WriteAllText(configuration, $"/opt/a\ninclude {configuration}\n");
 
-        IReadOnlyList<string> directories = SystemLibrarySearch.Directories(null, configuration, Architecture.Arm64);
+        IReadOnlyList<string> directories = SystemLibrarySearch.Directories(null, "/app", configuration, Architecture.Arm64);
 
         CollectionAssert.AreEqual(
             new[] { "/opt/a", "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib" },
@@ -46,7 +47,7 @@ public sealed class SystemLibrarySearchTests
     [TestMethod]
     public void AMissingConfigurationLeavesTheDefaultDirectories()
     {
-        IReadOnlyList<string> directories = SystemLibrarySearch.Directories(null, $"/no-such-{Guid.NewGuid():N}/ld.so.conf", Architecture.X64);
+        IReadOnlyList<string> directories = SystemLibrarySearch.Directories(null, "/app", $"/no-such-{Guid.NewGuid():N}/ld.so.conf", Architecture.X64);
 
         Assert.AreEqual("/lib/x86_64-linux-gnu", directories[0]);
     }
@@ -78,5 +79,77 @@ public sealed class SystemLibrarySearchTests
         _ = foreign.Write("libexample.so.1", library);
 
         Assert.AreEqual(own, SystemLibrarySearch.Find("libexample.so.1", [foreign.Path, native.Path]));
+    }
+
+    /// <summary>glibc ignores an LD_LIBRARY_PATH that is entirely empty; reading it as the current directory loaded a library planted there.</summary>
+    [TestMethod]
+    public void AnEmptyLdLibraryPathNamesNoDirectory()
+    {
+        IReadOnlyList<string> directories = SystemLibrarySearch.Directories(string.Empty, "/app", $"/no-such-{Guid.NewGuid():N}/ld.so.conf", Architecture.X64);
+
+        Assert.AreEqual("/lib/x86_64-linux-gnu", directories[0]);
+        CollectionAssert.DoesNotContain(directories.ToArray(), ".");
+    }
+
+    [TestMethod]
+    public void OriginIsTheExecutablesDirectoryAndEntriesWithOtherTokensAreLeftOut()
+    {
+        IReadOnlyList<string> directories = SystemLibrarySearch.Directories(
+            "$ORIGIN/blas:${ORIGIN}/more:/opt/$LIB:/opt/${PLATFORM}/x:/opt/$ORIGINAL", "/app", $"/no-such-{Guid.NewGuid():N}/ld.so.conf", Architecture.X64);
+
+        CollectionAssert.AreEqual(new[] { "/app/blas", "/app/more", "/opt/$ORIGINAL", "/lib/x86_64-linux-gnu" }, directories.Take(4).ToArray());
+    }
+
+    [TestMethod]
+    public void AnEntryWithOriginIsLeftOutWhereTheExecutableIsUnknown()
+    {
+        IReadOnlyList<string> directories = SystemLibrarySearch.Directories("$ORIGIN/blas:/opt/a", null, $"/no-such-{Guid.NewGuid():N}/ld.so.conf", Architecture.X64);
+
+        Assert.AreEqual("/opt/a", directories[0]);
+    }
+
+    /// <summary>glibc takes DIR/glibc-hwcaps/x86-64-v3/NAME before DIR/NAME on a CPU of that level.</summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void AnX8664V3SubdirectoryIsSearchedFirstWhereTheCpuSupportsIt()
+    {
+        if (!(Avx2.IsSupported && Bmi1.IsSupported && Bmi2.IsSupported && Fma.IsSupported && Lzcnt.IsSupported))
+        {
+            Assert.Inconclusive("This test needs an x86-64 CPU of level v3 or above.");
+            return;
+        }
+
+        using var libraries = new TempDirectory();
+        _ = libraries.Write("libexample.so.1", Encoding.ASCII.GetBytes("not examined for truncation here"));
+        string v3 = Directory.CreateDirectory(Path.Combine(libraries.Path, "glibc-hwcaps", "x86-64-v3")).FullName;
+        File.WriteAllBytes(Path.Combine(v3, "libexample.so.1"), []);
+
+        Assert.AreEqual(Path.Combine(v3, "libexample.so.1"), SystemLibrarySearch.Find("libexample.so.1", [libraries.Path]));
+    }
+
+    [TestMethod]
+    public void OnlyX8664HasHwcapsLevelsHere()
+    {
+        Assert.IsEmpty(SystemLibrarySearch.HwcapsSubdirectories(Architecture.Arm64));
+    }
+
+    /// <summary>
+    /// An intact file found is only examined: the loader is handed the bare name and chooses, where loading the file
+    /// found by its path loaded another library than the loader's wherever the search differs from it.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void OnlyATruncatedFileFoundIsReported()
+    {
+        using var intact = new TempDirectory();
+        using var truncated = new TempDirectory();
+        File.Copy(TruncatedLibrary.IntactPath, Path.Combine(intact.Path, OnnxRuntimeLibrary.FileName));
+        string cut = TruncatedLibrary.WriteTo(truncated);
+
+        Assert.IsNull(SystemLibrarySearch.FindTruncated(OnnxRuntimeLibrary.FileName, [intact.Path, truncated.Path]));
+        Assert.IsNull(SystemLibrarySearch.FindTruncated(OnnxRuntimeLibrary.FileName, [Path.Combine(intact.Path, "none")]));
+        (string Path, string Truncation)? found = SystemLibrarySearch.FindTruncated(OnnxRuntimeLibrary.FileName, [truncated.Path, intact.Path]);
+        Assert.AreEqual(cut, found?.Path);
+        StringAssert.StartsWith(found?.Truncation, "is truncated: its ELF header says ");
     }
 }
