@@ -218,12 +218,13 @@ public sealed partial class VaeModel
     /// <param name="names">Tensor names; null uses <see cref="TensorNames"/>.</param>
     /// <exception cref="ArgumentException">
     /// A name is empty, two names are the same, a name is also one the graphs give one of their own values, or a name
-    /// starts with <c>feature_ranges.</c>, where <see cref="ExportDecoderOnnx(VaeFeatureRanges, OnnxTensorNames)"/> names its own.
+    /// other than the one <see cref="TensorNames"/> holds for it starts with <c>feature_ranges.</c>, where
+    /// <see cref="ExportDecoderOnnx(VaeFeatureRanges, OnnxTensorNames)"/> names its own.
     /// </exception>
     public VaeOnnxGraphs ExportOnnx(OnnxTensorNames? names = null)
     {
         names ??= TensorNames;
-        OnnxExporter.RequireOutsideFeatureRangesScope(names);
+        OnnxExporter.RequireOutsideFeatureRangesScope(names, TensorNames);
         return new VaeOnnxGraphs(ExportEncoderOnnx(names), ExportDecoderOnnx(names), names, ExportFullAutoencoderOnnx(names));
     }
 

@@ -187,16 +187,21 @@ internal static class OnnxExporter
     /// name could clash with them for good, its names kept by every zip and every model trained further from it. A
     /// blank or repeated name is refused first, as exporting any graph refuses it.
     /// </summary>
-    public static void RequireOutsideFeatureRangesScope(OnnxTensorNames names)
+    /// <param name="names">The names to export with.</param>
+    /// <param name="carried">
+    /// The names the model already carries, which are let through: a zip saved before such names were refused has to
+    /// keep saving with the names it was loaded with, or training further from it would end with nothing saved.
+    /// </param>
+    public static void RequireOutsideFeatureRangesScope(OnnxTensorNames names, OnnxTensorNames carried)
     {
         names.Validate();
-        RequireOutsideScope(names, OnnxFeatureRangeNodes.Scope, "the decoder for generating with feature ranges (ExportDecoderOnnx(featureRanges), 'vae export-onnx --clip-and-round') keeps");
+        RequireOutsideScope(names, OnnxFeatureRangeNodes.Scope, "the decoder for generating with feature ranges (ExportDecoderOnnx(featureRanges), 'vae export-onnx --clip-and-round') keeps", carried);
     }
 
-    private static void RequireOutsideScope(OnnxTensorNames names, string scope, string keptBy)
+    private static void RequireOutsideScope(OnnxTensorNames names, string scope, string keptBy, OnnxTensorNames? carried = null)
     {
         string values = scope + ".";
-        if (names.PropertyStartingWith(values) is { } property)
+        if (names.PropertyStartingWith(values, carried) is { } property)
         {
             throw new ArgumentException(
                 $"The ONNX tensor name {property} starts with '{values}', which {keptBy} for values of its own; choose another name.",

@@ -8,8 +8,9 @@ namespace Vae.MLNet.Onnx;
 /// Names of the inputs and outputs of the exported encoder, decoder and autoencoder ONNX graphs. Change them to match
 /// what a consuming pipeline expects; every name must be non-empty and at most <see cref="MaxNameBytes"/> bytes of UTF-8,
 /// the eight must differ from each other, and none may be a name the graphs give one of their own values (such as
-/// encoder.head.weight), which the export refuses; nor may a name start with feature_ranges., where the decoder for
-/// generating names its own values, which <see cref="VaeModel.ExportOnnx"/> and <see cref="VaeModel.Save(string, OnnxTensorNames)"/> refuse.
+/// encoder.head.weight), which the export refuses; nor may a new name start with feature_ranges., where the decoder for
+/// generating names its own values, which <see cref="VaeModel.ExportOnnx"/> and <see cref="VaeModel.Save(string, OnnxTensorNames)"/>
+/// refuse unless the model already carries that name (<see cref="VaeModel.TensorNames"/>, as an older zip may).
 /// </summary>
 public sealed record OnnxTensorNames
 {
@@ -66,9 +67,14 @@ public sealed record OnnxTensorNames
     internal string? PropertyNamed(string value) =>
         AllNames.Where(name => name.Value == value).Select(name => name.Property).FirstOrDefault();
 
-    /// <summary>The property whose name starts with <paramref name="prefix"/>, the first of the eight in declaration order; null for none.</summary>
-    internal string? PropertyStartingWith(string prefix) =>
-        AllNames.Where(name => name.Value.StartsWith(prefix, StringComparison.Ordinal)).Select(name => name.Property).FirstOrDefault();
+    /// <summary>
+    /// The property whose name starts with <paramref name="prefix"/> and is not the name <paramref name="carried"/> has
+    /// for that property, the first of the eight in declaration order; null for none.
+    /// </summary>
+    internal string? PropertyStartingWith(string prefix, OnnxTensorNames? carried = null) =>
+        AllNames.Where(name => name.Value.StartsWith(prefix, StringComparison.Ordinal) && carried?.AllNames.Contains(name) != true)
+            .Select(name => name.Property)
+            .FirstOrDefault();
 
     /// <summary>The UTF-8 length of the eight names together, as ONNX stores them.</summary>
     internal int Utf8Length => AllNames.Sum(name => Encoding.UTF8.GetByteCount(name.Value));

@@ -53,7 +53,7 @@ public sealed partial class VaeModel
     /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="names"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// As for <see cref="Save(string)"/>, or a name is empty, two names are the same, or a name is one
-    /// <see cref="ExportOnnx"/> refuses (one the graphs give one of their own values, or one in the scope <c>feature_ranges.</c>); nothing is written.
+    /// <see cref="ExportOnnx"/> refuses (one the graphs give one of their own values, or a new one in the scope <c>feature_ranges.</c>); nothing is written.
     /// </exception>
     /// <exception cref="UnauthorizedAccessException">As for <see cref="Save(string)"/>.</exception>
     /// <exception cref="IOException">As for <see cref="Save(string)"/>.</exception>
@@ -70,7 +70,7 @@ public sealed partial class VaeModel
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="names"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="stream"/> cannot be written, or a name is empty, two names are the same, or a name is one
-    /// <see cref="ExportOnnx"/> refuses (one the graphs give one of their own values, or one in the scope <c>feature_ranges.</c>); nothing is written.
+    /// <see cref="ExportOnnx"/> refuses (one the graphs give one of their own values, or a new one in the scope <c>feature_ranges.</c>); nothing is written.
     /// </exception>
     /// <exception cref="InvalidOperationException">As for <see cref="Save(Stream)"/>.</exception>
     /// <inheritdoc cref="Save(Stream)" path="/remarks"/>

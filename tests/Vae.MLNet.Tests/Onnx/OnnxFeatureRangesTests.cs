@@ -166,6 +166,32 @@ public sealed class OnnxFeatureRangesTests
         Assert.AreEqual(saving.Message, exporting.Message);
     }
 
+    /// <summary>
+    /// A zip saved before such names were refused, with one of them, loaded and trained further, ended in the refusal
+    /// after every epoch and saved nothing; the names a model carries are its own, and only a new one is refused.
+    /// </summary>
+    [TestMethod]
+    public void AModelCarryingANameInTheScopeSavesAndTrainsFurtherButRefusesANewOne()
+    {
+        var data = VaeDataset.FromArray([0f, 1f, 0.25f, 0.75f, 1f, 0f, 0.5f, 0.5f], featureCount: 2);
+        var options = new VaeOptions { HiddenLayerSizes = [3], LatentDimension = 1, Epochs = 1, NumberOfThreads = 1, Gemm = GemmBackend.Managed };
+        VaeModel trained = new VaeTrainer(options).Fit(data);
+        var carried = new OnnxTensorNames { AnomalyScore = "feature_ranges.score" };
+        var older = new VaeModel(trained.Network, trained.Scaling, options, trained.History, featureNames: null, trained.FeatureRanges, tensorNames: carried);
+        using var zip = new MemoryStream();
+        older.Save(zip);
+        zip.Position = 0;
+
+        VaeModel further = new VaeTrainer(options).Fit(data, VaeModel.Load(zip));
+        using var again = new MemoryStream();
+        further.Save(again);
+        again.Position = 0;
+
+        Assert.AreEqual(carried, VaeModel.Load(again).TensorNames);
+        ArgumentException refused = Assert.ThrowsExactly<ArgumentException>(() => further.ExportOnnx(carried with { Latent = "feature_ranges.z" }));
+        Assert.AreEqual(nameof(OnnxTensorNames.Latent), refused.ParamName);
+    }
+
     [TestMethod]
     public void RangesOfAnotherWidthOrNoneAreRefusedNamingTheArgument()
     {
