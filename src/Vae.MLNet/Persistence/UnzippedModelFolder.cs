@@ -1,3 +1,5 @@
+using Vae.MLNet.Text;
+
 namespace Vae.MLNet.Persistence;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal static class UnzippedModelFolder
         {
             throw new ArgumentException(
                 $"'{path}' is a directory holding a model's files ({string.Join(", ", ModelArchive.SavedFiles)}), as unzipping a model zip leaves them; "
-                + $"give the model zip, or zip the folder's contents so that they sit at the zip's root (cd {path} && zip -r ../model.zip .).",
+                + $"give the model zip, or zip the folder's contents so that they sit at the zip's root (cd {ShellWords.ForPosixShell(path)} && zip -r ../model.zip .).",
                 paramName);
         }
     }

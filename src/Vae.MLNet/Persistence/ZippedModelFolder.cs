@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Persistence;
 
@@ -28,11 +29,13 @@ internal static class ZippedModelFolder
 
     /// <summary>
     /// How to zip the contents of <paramref name="folder"/> (as <see cref="Holding"/> gives it) so that they sit at the
-    /// zip's root, with zip and with PowerShell, as the folder may have been zipped on either.
+    /// zip's root, with zip and with PowerShell, as the folder may have been zipped on either; the name is quoted where
+    /// each shell needs it.
     /// </summary>
     public static string HowToZipTheContentsOf(string folder)
     {
         string name = folder.TrimEnd('/', '\\');
-        return $"cd {name.Replace('\\', '/')} && zip -r ../model.zip ., or in PowerShell Compress-Archive -Path {name.Replace('/', '\\')}\\* -DestinationPath model.zip";
+        return $"cd {ShellWords.ForPosixShell(name.Replace('\\', '/'))} && zip -r ../model.zip ., "
+            + $"or in PowerShell Compress-Archive -Path {ShellWords.ForPowerShell(name.Replace('/', '\\') + "\\*")} -DestinationPath model.zip";
     }
 }

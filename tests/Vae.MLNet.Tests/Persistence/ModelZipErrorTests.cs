@@ -317,6 +317,21 @@ public sealed class ModelZipErrorTests
             error.Message);
     }
 
+    /// <summary>The advice once gave <c>cd my model &amp;&amp; …</c> and <c>-Path my model\*</c>, which neither shell runs as printed.</summary>
+    [TestMethod]
+    [DataRow("my model/")]
+    [DataRow("my model\\")]
+    public void AFolderNameWithASpaceIsQuotedInTheAdviceForEachShell(string folder)
+    {
+        byte[] rezipped = ModelZip.Build(ModelZip.Entries(Zip.Value).Select(e => KeyValuePair.Create(folder + e.Key, e.Value)));
+
+        VaeModelFormatException error = AssertRefused(rezipped, "manifest", $"'{folder}'");
+
+        StringAssert.EndsWith(
+            error.Message,
+            "(cd 'my model' && zip -r ../model.zip ., or in PowerShell Compress-Archive -Path 'my model\\*' -DestinationPath model.zip).");
+    }
+
     [TestMethod]
     public void UnzippedModelFolderIsToldHowToZipIt()
     {

@@ -1,0 +1,26 @@
+namespace Vae.MLNet.Text;
+
+/// <summary>
+/// A path written into a command that advice tells the user to run, quoted only where its shell would split or expand
+/// it, so that the common name reads as typed and a name with spaces or quotes still works as printed.
+/// </summary>
+internal static class ShellWords
+{
+    /// <summary>
+    /// <paramref name="word"/> for sh, bash and zsh: as it is when it holds only letters, digits and <c>_@%+=:,./-</c>,
+    /// else in single quotes, within which only a single quote needs writing otherwise (<c>'\''</c>).
+    /// </summary>
+    public static string ForPosixShell(string word) =>
+        IsPlain(word, "_@%+=:,./-") ? word : $"'{word.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+
+    /// <summary>
+    /// <paramref name="word"/> for PowerShell: as it is when it holds only letters, digits and <c>_.-\/:*</c>, else in
+    /// single quotes, within which a single quote is doubled. A wildcard keeps its meaning either way, since the cmdlet,
+    /// not the shell, expands it.
+    /// </summary>
+    public static string ForPowerShell(string word) =>
+        IsPlain(word, "_.-\\/:*") && !word.StartsWith('-') ? word : $"'{word.Replace("'", "''", StringComparison.Ordinal)}'";
+
+    private static bool IsPlain(string word, string punctuation) =>
+        word.Length > 0 && word.All(character => char.IsLetterOrDigit(character) || punctuation.Contains(character, StringComparison.Ordinal));
+}
