@@ -13,7 +13,7 @@ public static class LatentFeatures
     /// <param name="data">Rows with <see cref="VaeModel.InputDimension"/> features, in the units the model was trained on.</param>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// The data has no rows, not one label per row, not the model's number of features, or other feature names or categorical features than the model's.
+    /// The data has no rows, not one label per row, not the model's number of features, or other feature names, categorical features or image shape than the model's.
     /// </exception>
     /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
     /// <exception cref="VaeOverflowException">A row's latent mean came out NaN or infinite: it lies too far outside the training range for float32.</exception>

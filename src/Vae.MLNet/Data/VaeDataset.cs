@@ -45,7 +45,7 @@ public abstract class VaeDataset
     /// The width and height of the images the rows are, when the source knows them, as an IDX images file does
     /// (<see cref="IdxImageDataset"/>); otherwise <see langword="null"/>. Its <see cref="VaeImageShape.Pixels"/> must be
     /// <see cref="FeatureCount"/>. A model trained on the data keeps it (<see cref="VaeModel.ImageShape"/>), and refuses
-    /// to be trained further on images of another shape.
+    /// images of another shape: to be trained further or validated on, or to score.
     /// </summary>
     public virtual VaeImageShape? ImageShape => null;
 

@@ -21,7 +21,7 @@ public sealed partial class VaeModel
     /// deterministic comparison.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>, <see cref="CategoricalFeatures"/> or, where both know it, <see cref="ImageShape"/>.</exception>
     /// <exception cref="VaeDataException">
     /// A feature the data hands out is NaN or infinite, or outside [0, 1] where the loss reads it as a probability: a
     /// one-hot feature of a categorical column, or any feature of a Bernoulli model without input scaling.
@@ -71,7 +71,7 @@ public sealed partial class VaeModel
     /// need rows as varied as the data the model is for: one row, or rows much alike, give about 0 for every dimension.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>, <see cref="CategoricalFeatures"/> or, where both know it, <see cref="ImageShape"/>.</exception>
     /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>
     /// <exception cref="VaeOverflowException">A row's latent mean or its KL came out NaN or infinite: it lies too far outside the training range for float32.</exception>
     public VaeLatentActivity MeasureLatentActivity(VaeDataset data)
@@ -128,7 +128,7 @@ public sealed partial class VaeModel
     /// <param name="data">Rows with the model's features, in original units; a row with no category in a column (its features of the column all 0) is left out of that column's counts.</param>
     /// <returns>One entry per categorical column, in feature order; none for a model without categorical features.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>, <see cref="CategoricalFeatures"/> or, where both know it, <see cref="ImageShape"/>.</exception>
     /// <exception cref="VaeDataException">A feature is NaN or infinite; the message and <see cref="VaeDataException.Row"/> give its row in <paramref name="data"/>.</exception>
     /// <exception cref="VaeOverflowException">A row's reconstruction came out NaN or infinite: it lies too far outside the training range for float32.</exception>
     public IReadOnlyList<VaeCategoryAccuracy> MeasureCategoryAccuracy(VaeDataset data)
@@ -242,7 +242,7 @@ public sealed partial class VaeModel
     /// <param name="data">Rows with the model's features, in original units.</param>
     /// <returns>One reconstruction error and one anomaly score per row, higher for rows less typical of the training data.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>, <see cref="CategoricalFeatures"/> or, where both know it, <see cref="ImageShape"/>.</exception>
     /// <exception cref="VaeDataException">
     /// A feature is NaN or infinite or lies outside [0, 1] by more than training accepts where the loss reads it as a
     /// probability (a one-hot feature of a categorical column, or any feature of a Bernoulli model without input scaling);
@@ -288,7 +288,7 @@ public sealed partial class VaeModel
     /// Checked before each pass through the decoder, which decodes at most 512 samples, of one row or of several rows.
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/> or <see cref="CategoricalFeatures"/>.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>, <see cref="CategoricalFeatures"/> or, where both know it, <see cref="ImageShape"/>.</exception>
     /// <exception cref="VaeDataException">
     /// A feature is NaN or infinite, the model's scaling takes it beyond float32's range, or it is not exactly 0 or 1
     /// where the estimate needs it so: any feature of a Bernoulli model, after the model's scaling, and a one-hot feature

@@ -158,8 +158,9 @@ public sealed partial class VaeModel
     /// The width and height of the images the model's features are, when it was trained on data that knew them
     /// (<see cref="VaeDataset.ImageShape"/>, IDX images); otherwise <see langword="null"/>, as for a model saved before
     /// shapes were kept. Its <see cref="VaeImageShape.Pixels"/> is <see cref="InputDimension"/>: draw generated,
-    /// decoded or reconstructed rows as images of this shape. Training further keeps it, and refuses images of another
-    /// shape; a model without one takes that of the images it is trained further on.
+    /// decoded or reconstructed rows as images of this shape. Training further keeps it; methods that take a
+    /// <see cref="VaeDataset"/>, training further and validating included, refuse images of another shape. A model
+    /// without one takes that of the images it is trained further on.
     /// </summary>
     public VaeImageShape? ImageShape { get; }
 
@@ -195,11 +196,14 @@ public sealed partial class VaeModel
 
     /// <summary>
     /// Requires <paramref name="data"/> to have the features this model takes: as many, and where both know them, the
-    /// same names in the same order and the same categorical features.
+    /// same names in the same order, the same categorical features and images of the same shape.
     /// </summary>
     /// <exception cref="ArgumentException">The features differ; the exception names <paramref name="paramName"/>.</exception>
-    internal void RequireFeaturesOf(VaeDataset data, string paramName, string model = "the model") =>
+    internal void RequireFeaturesOf(VaeDataset data, string paramName, string model = "the model")
+    {
         FeatureNaming.RequireFeaturesOf(data, InputDimension, FeatureNames, paramName, model, CategoricalFeatures);
+        ImageShapeMatch.Require(data, ImageShape, paramName, model);
+    }
 
     internal FeatureScaling? Scaling { get; }
 

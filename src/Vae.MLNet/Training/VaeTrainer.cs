@@ -160,8 +160,8 @@ public sealed class VaeTrainer
     /// </summary>
     /// <param name="data">Training rows, every one of them trained on; the model keeps their <see cref="VaeDataset.FeatureNames"/>.</param>
     /// <param name="validationData">
-    /// Rows to measure, with the training data's features (their number, names where both name them, and categorical
-    /// features) and values the model could train on.
+    /// Rows to measure, with the training data's features (their number, names where both name them, categorical
+    /// features, and image shape where both know it) and values the model could train on.
     /// </param>
     /// <param name="progress">Receives a report after every epoch, with the validation data's loss.</param>
     /// <param name="cancellationToken">
@@ -174,7 +174,7 @@ public sealed class VaeTrainer
     /// <see cref="VaeOptions.ValidationFraction"/> is above 0, as the validation rows come from the validation data or
     /// from the training data, not both; or the validation data reports no rows or no features, or not one label per
     /// row, or has other features than the training data: another number, other names or another order where both name
-    /// them, other categorical features.
+    /// them, other categorical features, another <see cref="VaeDataset.ImageShape"/> where both know it.
     /// </exception>
     /// <exception cref="VaeDataException">
     /// As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>; or a value of the validation data is not finite or, where the loss reads it as a
@@ -203,8 +203,9 @@ public sealed class VaeTrainer
     /// Training rows, every one of them trained on, with <paramref name="initialModel"/>'s features when it is given.
     /// </param>
     /// <param name="validationData">
-    /// Rows to measure, with <paramref name="initialModel"/>'s features (their number, names where both name them, and
-    /// categorical features), or the training data's when it is null, and values the model could train on.
+    /// Rows to measure, with <paramref name="initialModel"/>'s features (their number, names where both name them,
+    /// categorical features, and image shape where both know it; the training data's shape for a model without one),
+    /// or the training data's when it is null, and values the model could train on.
     /// </param>
     /// <param name="initialModel">The model to train further, or null to start from fresh weights.</param>
     /// <param name="progress">Receives a report after every epoch, with the validation data's loss.</param>
@@ -283,7 +284,7 @@ public sealed class VaeTrainer
         statistics.RequireUnitInterval(fixedRows, network.Likelihood, network.Categories, scaling, continuing: initialModel is not null, validating: false, scalingRanges);
         (VaeDataset Rows, int RowCount)? validationRows = validationData is null
             ? null
-            : ValidationRows(validationData, featureNames, categoricalFeatures, network, scaling, scalingRanges, continuing: initialModel is not null);
+            : ValidationRows(validationData, featureNames, categoricalFeatures, initialModel?.ImageShape, data.ImageShape, network, scaling, scalingRanges, continuing: initialModel is not null);
 
         // The split's row indices and the network's width hold for the whole run: a dataset that reports other counts
         // later, before the held-out rows are first read or between epochs, is refused rather than read out of its rows.
@@ -599,8 +600,7 @@ public sealed class VaeTrainer
 
     /// <summary>
     /// The image shape the trained model keeps: <paramref name="initialModel"/>'s, or, for a model without one, that of
-    /// <paramref name="data"/>'s images. Images of another shape than the model's are refused: the same pixels laid out
-    /// otherwise are other features.
+    /// <paramref name="data"/>'s images, which <see cref="VaeModel.RequireFeaturesOf"/> has required to be the model's.
     /// </summary>
     private static VaeImageShape? ImageShapeOf(VaeDataset data, int featureCount, VaeModel? initialModel)
     {
@@ -612,18 +612,12 @@ public sealed class VaeTrainer
                 nameof(data));
         }
 
-        if (initialModel?.ImageShape is { } kept && given is not null && given != kept)
-        {
-            throw new ArgumentException(
-                $"The data holds {given} images, but the initial model was trained on {kept} images; train it further on images of its shape.", nameof(data));
-        }
-
         return initialModel?.ImageShape ?? given;
     }
 
     /// <summary>
     /// The rows of <paramref name="validationData"/> at their first draw (see <see cref="VaeDataset.WithFixedRows"/>),
-    /// refused unless the model being trained could have trained on them: rows of its features, finite, and in [0, 1]
+    /// refused unless the model being trained could have trained on them: rows of its features, images of its shape, finite, and in [0, 1]
     /// after <paramref name="scaling"/> where the loss reads a feature as a probability. Refusals name the validation data.
     /// Also returns the row count those checks read, the rows measured from then on: a count read again could take in
     /// a row the checks never saw.
@@ -631,6 +625,8 @@ public sealed class VaeTrainer
     /// <param name="validationData">The validation data training was given.</param>
     /// <param name="featureNames">The names of the model's features, if it has them.</param>
     /// <param name="categoricalFeatures">The model's categorical features, if any.</param>
+    /// <param name="initialShape">The image shape of the model trained further, if it records one.</param>
+    /// <param name="trainingShape">The image shape of the training data, if it knows one.</param>
     /// <param name="network">The network being trained, whose width, likelihood and categories the rows must fit.</param>
     /// <param name="scaling">The model's input scaling, learned from the training data.</param>
     /// <param name="scalingRanges">The ranges of the data the scaling was learned on, if known.</param>
@@ -639,6 +635,8 @@ public sealed class VaeTrainer
         VaeDataset validationData,
         IReadOnlyList<string>? featureNames,
         IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures,
+        VaeImageShape? initialShape,
+        VaeImageShape? trainingShape,
         VaeNetwork network,
         FeatureScaling? scaling,
         VaeFeatureRanges? scalingRanges,
@@ -655,6 +653,16 @@ public sealed class VaeTrainer
             categoricalFeatures,
             "the validation data",
             modelIsItsTrainingData: !continuing);
+        // A model trained further without a shape of its own takes the training data's.
+        if (initialShape is not null)
+        {
+            ImageShapeMatch.Require(validationData, initialShape, nameof(validationData), "the initial model", "The validation data");
+        }
+        else
+        {
+            ImageShapeMatch.Require(validationData, trainingShape, nameof(validationData), "the training data", "The validation data", modelIsItsTrainingData: true);
+        }
+
         VaeDataset rows = validationData.WithFixedRows(draw: 0);
         FeatureStatistics statistics;
         try

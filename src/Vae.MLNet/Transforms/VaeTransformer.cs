@@ -96,7 +96,8 @@ public sealed class VaeTransformer : IDisposable
     /// <param name="data">Rows with D features each.</param>
     /// <exception cref="ArgumentException">
     /// The data has no rows or not one label per row, the rows do not have D features or, named, not the model's
-    /// <see cref="VaeModel.FeatureNames"/>; or the outputs would not fit in arrays.
+    /// <see cref="VaeModel.FeatureNames"/>, or are images of another shape than the model's <see cref="VaeModel.ImageShape"/>;
+    /// or the outputs would not fit in arrays.
     /// </exception>
     /// <exception cref="VaeDataException">
     /// A feature is not finite or lies outside [0, 1] by more than training accepts where the loss reads it as a

@@ -9,7 +9,10 @@ namespace Vae.MLNet.Tests;
 internal static class TinyGaussianTraining
 {
     /// <summary>Trains on <paramref name="data"/>, further from <paramref name="initial"/> when given.</summary>
-    public static VaeModel Fit(VaeDataset data, VaeModel? initial = null, VaeInputScaling scaling = VaeInputScaling.None) => new VaeTrainer(new VaeOptions
+    public static VaeModel Fit(VaeDataset data, VaeModel? initial = null, VaeInputScaling scaling = VaeInputScaling.None) => Trainer(scaling).Fit(data, initial);
+
+    /// <summary>The trainer <see cref="Fit"/> trains with, for the overloads it does not call.</summary>
+    public static VaeTrainer Trainer(VaeInputScaling scaling = VaeInputScaling.None) => new(new VaeOptions
     {
         HiddenLayerSizes = [4],
         LatentDimension = 2,
@@ -19,5 +22,5 @@ internal static class TinyGaussianTraining
         BatchSize = 4,
         Gemm = GemmBackend.Managed,
         NumberOfThreads = 1,
-    }).Fit(data, initial);
+    });
 }

@@ -3,6 +3,7 @@ using Vae.MLNet.Data;
 using Vae.MLNet.Runtime;
 using Vae.MLNet.Tests.Data;
 using Vae.MLNet.Tests.Persistence;
+using Vae.MLNet.Transforms;
 
 namespace Vae.MLNet.Tests.Training;
 
@@ -77,6 +78,56 @@ public sealed class TrainedImageShapeTests
         Assert.AreEqual(Wide, onRows.ImageShape, "rows that know no shape leave the model's");
         Assert.AreEqual("data", error.ParamName);
         StringAssert.Contains(error.Message, "The data holds 2x3 images, but the initial model was trained on 3x2 images");
+    }
+
+    [TestMethod]
+    public void ValidationImagesOfAnotherShapeThanTheModelBeingTrainedAreRefused()
+    {
+        VaeTrainer trainer = TinyGaussianTraining.Trainer();
+        VaeModel wide = TinyGaussianTraining.Fit(Images(height: 2, width: 3));
+        VaeModel unshaped = TinyGaussianTraining.Fit(VaeDataset.FromArray(new float[24], 6));
+
+        var fresh = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(Images(height: 2, width: 3), Images(height: 3, width: 2)));
+        var further = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(Images(height: 2, width: 3), Images(height: 3, width: 2), wide));
+        var onRows = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(VaeDataset.FromArray(new float[24], 6), Images(height: 3, width: 2), wide));
+        var takingTheData = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(Images(height: 2, width: 3), Images(height: 3, width: 2), unshaped));
+
+        foreach (ArgumentException error in new[] { fresh, further, onRows, takingTheData })
+        {
+            Assert.AreEqual("validationData", error.ParamName);
+        }
+
+        StringAssert.Contains(fresh.Message, "The validation data holds 2x3 images, but the training data holds 3x2 images; give images of 3x2");
+        StringAssert.Contains(further.Message, "The validation data holds 2x3 images, but the initial model was trained on 3x2 images");
+        StringAssert.Contains(onRows.Message, "The validation data holds 2x3 images, but the initial model was trained on 3x2 images");
+        StringAssert.Contains(takingTheData.Message, "The validation data holds 2x3 images, but the training data holds 3x2 images");
+        Assert.AreEqual(Wide, trainer.Fit(Images(height: 2, width: 3), VaeDataset.FromArray(new float[24], 6), wide).ImageShape, "rows that know no shape are not refused");
+    }
+
+    [TestMethod]
+    public void ScoringImagesOfAnotherShapeThanTheModelsIsRefused()
+    {
+        VaeModel wide = TinyGaussianTraining.Fit(Images(height: 2, width: 3));
+        using VaeTransformer transformer = VaeTransformer.Load(new MemoryStream(ModelZip.Save(wide)));
+        IdxImageDataset tall = Images(height: 3, width: 2);
+        Action[] calls =
+        [
+            () => wide.Evaluate(tall),
+            () => wide.ScoreRows(tall),
+            () => wide.MeasureLatentActivity(tall),
+            () => LatentFeatures.EncodeMeans(wide, tall),
+            () => transformer.Transform(tall),
+        ];
+
+        foreach (Action call in calls)
+        {
+            var error = Assert.ThrowsExactly<ArgumentException>(call);
+            Assert.AreEqual("data", error.ParamName);
+            StringAssert.Contains(error.Message, "The data holds 2x3 images, but the model was trained on 3x2 images; give images of 3x2");
+        }
+
+        Assert.HasCount(16, wide.ScoreRows(Images(height: 2, width: 3)).AnomalyScore);
+        Assert.AreEqual(4, transformer.Transform(VaeDataset.FromArray(new float[24], 6)).RowCount, "rows that know no shape are not refused");
     }
 
     [TestMethod]
