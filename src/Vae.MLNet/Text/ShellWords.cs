@@ -7,11 +7,16 @@ namespace Vae.MLNet.Text;
 internal static class ShellWords
 {
     /// <summary>
-    /// <paramref name="word"/> for sh, bash and zsh: as it is when it holds only letters, digits and <c>_@%+=:,./-</c>,
-    /// else in single quotes, within which only a single quote needs writing otherwise (<c>'\''</c>).
+    /// <paramref name="word"/>, a path, for sh, bash and zsh: as it is when it holds only letters, digits and
+    /// <c>_@%+=:,./-</c>, else in single quotes, within which only a single quote needs writing otherwise (<c>'\''</c>).
+    /// A path starting with <c>-</c> is written <c>./-…</c>: quoting leaves the dash where cd, zip and the like read
+    /// an option.
     /// </summary>
-    public static string ForPosixShell(string word) =>
-        IsPlain(word, "_@%+=:,./-") ? word : $"'{word.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+    public static string ForPosixShell(string word)
+    {
+        string path = word.StartsWith('-') ? $"./{word}" : word;
+        return IsPlain(path, "_@%+=:,./-") ? path : $"'{path.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+    }
 
     /// <summary>
     /// <paramref name="word"/> for PowerShell: as it is when it holds only letters, digits and <c>_.-\/:*</c>, else in

@@ -332,6 +332,19 @@ public sealed class ModelZipErrorTests
             "(cd 'my model' && zip -r ../model.zip ., or in PowerShell Compress-Archive -Path 'my model\\*' -DestinationPath model.zip).");
     }
 
+    /// <summary>The advice once gave <c>cd -rf &amp;&amp; …</c>, which cd reads as options.</summary>
+    [TestMethod]
+    public void AFolderNameStartingWithADashIsNotReadAsAnOption()
+    {
+        byte[] rezipped = ModelZip.Build(ModelZip.Entries(Zip.Value).Select(e => KeyValuePair.Create("-rf/" + e.Key, e.Value)));
+
+        VaeModelFormatException error = AssertRefused(rezipped, "manifest", "'-rf/'");
+
+        StringAssert.EndsWith(
+            error.Message,
+            "(cd ./-rf && zip -r ../model.zip ., or in PowerShell Compress-Archive -Path '-rf\\*' -DestinationPath model.zip).");
+    }
+
     [TestMethod]
     public void UnzippedModelFolderIsToldHowToZipIt()
     {

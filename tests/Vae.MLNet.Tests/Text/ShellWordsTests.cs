@@ -13,7 +13,8 @@ public sealed class ShellWordsTests
     [DataRow("my model", "'my model'", "'my model'")]
     [DataRow("it's", "'it'\\''s'", "'it''s'")]
     [DataRow("$HOME", "'$HOME'", "'$HOME'")]
-    [DataRow("-model", "-model", "'-model'")]
+    [DataRow("-model", "./-model", "'-model'")]
+    [DataRow("-my model", "'./-my model'", "'-my model'")]
     public void AWordIsQuotedOnlyWhereItsShellWouldSplitOrExpandIt(string word, string posix, string powerShell)
     {
         Assert.AreEqual(posix, ShellWords.ForPosixShell(word));
