@@ -29,7 +29,7 @@ internal static partial class ManifestJson
 
         // Environment.NewLine would make the bytes depend on the operating system that saved the model.
         NewLine = "\n",
-        Converters = { new ExactEnumNames(), new Float32Numbers() },
+        Converters = { new ExactEnumNames(), new Float32Numbers(), new ImageShapeJson() },
 
         // Training records only finite losses (it stops at one that is not), but an edited manifest may hold NaN or
         // Infinity; read as numbers, they are refused by the history's check, which says what training records.

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Vae.MLNet.Onnx.Protos;
@@ -49,13 +50,16 @@ internal static class ModelZip
         return stream.ToArray();
     }
 
-    /// <summary>The zip with its manifest passed through <paramref name="edit"/>.</summary>
-    public static byte[] EditManifest(byte[] zip, Action<JsonObject> edit)
+    /// <summary>
+    /// The zip with its manifest passed through <paramref name="edit"/>, written on one line or, <paramref name="indented"/>,
+    /// a member a line, for messages that give a line.
+    /// </summary>
+    public static byte[] EditManifest(byte[] zip, Action<JsonObject> edit, bool indented = false)
     {
         Dictionary<string, byte[]> entries = Entries(zip);
         JsonObject manifest = JsonNode.Parse(entries["manifest.json"])!.AsObject();
         edit(manifest);
-        entries["manifest.json"] = System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        entries["manifest.json"] = System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = indented }));
         return Build(entries);
     }
 

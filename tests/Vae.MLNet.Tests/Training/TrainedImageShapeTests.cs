@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
 using Vae.MLNet.Runtime;
 using Vae.MLNet.Tests.Data;
@@ -63,6 +64,28 @@ public sealed class TrainedImageShapeTests
         Assert.AreEqual("manifest", error.ModelPart);
         Assert.AreEqual("manifest", Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(empty)).ModelPart);
         Assert.AreEqual("manifest", Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(halved)).ModelPart);
+    }
+
+    /// <summary>The constructor's refusals were passed through, addressed to a caller of it and with no place in the file.</summary>
+    [TestMethod]
+    public void AShapeTheConstructorRefusesIsRefusedInTheManifestsTermsAtItsLine()
+    {
+        byte[] zip = ModelZip.Save(TinyGaussianTraining.Fit(Images(height: 2, width: 3)));
+        byte[] empty = ModelZip.EditManifest(zip, manifest => manifest["imageShape"]!["width"] = 0, indented: true);
+        byte[] huge = ModelZip.EditManifest(zip, manifest => manifest["imageShape"] = new JsonObject { ["width"] = 65536, ["height"] = 65536 }, indented: true);
+
+        var emptyError = Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(empty));
+        var hugeError = Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(huge));
+
+        Assert.AreEqual(
+            $"manifest.json is not a valid Vae.MLNet manifest: imageShape.width must be a whole number of at least 1 (at $.imageShape, line {LineOf(empty, "\"width\"")}). "
+            + "Save the model again, or restore the file from a copy.",
+            emptyError.Message);
+        Assert.AreEqual(
+            "manifest.json is not a valid Vae.MLNet manifest: imageShape is 65536x65536, 4294967296 pixels, more than the 2147483647 features a row holds; "
+            + $"imageShape.width × imageShape.height must be inputDimension (at $.imageShape, line {LineOf(huge, "\"height\"") + 1}). Save the model again, or restore the file from a copy.",
+            hugeError.Message);
+        Assert.AreEqual("manifest", hugeError.ModelPart);
     }
 
     [TestMethod]
@@ -146,6 +169,10 @@ public sealed class TrainedImageShapeTests
         Assert.AreEqual("height", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeImageShape(65536, 65536)).ParamName);
         Assert.AreEqual("28x14", new VaeImageShape(28, 14).ToString());
     }
+
+    /// <summary>The line, counted from 1, of the first line of the zip's manifest.json that holds <paramref name="text"/>.</summary>
+    private static int LineOf(byte[] zip, string text) =>
+        Encoding.UTF8.GetString(ModelZip.Entries(zip)["manifest.json"]).Split('\n').ToList().FindIndex(line => line.Contains(text, StringComparison.Ordinal)) + 1;
 
     private static IdxImageDataset Images(int height, int width) =>
         IdxReader.ReadImages(new MemoryStream(IdxFixture.Images(count: 16, height, width)), new MemoryStream(IdxFixture.Labels(count: 16)));
