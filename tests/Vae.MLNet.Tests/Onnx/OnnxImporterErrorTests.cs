@@ -212,6 +212,19 @@ public sealed class OnnxImporterErrorTests
         StringAssert.StartsWith(error.Message, $"The {refused} model's metadata has the entry 'extra', which Vae.MLNet does not write in format 1.");
     }
 
+    /// <summary>Graphs with categorical features are format 2, and the refusal names the format the graphs give.</summary>
+    [TestMethod]
+    public void AMetadataEntryTheExportDoesNotWriteIsRefusedNamingTheGraphsFormat()
+    {
+        (byte[] encoder, byte[] decoder) = Export(new OnnxTestCase(VaeLikelihood.Gaussian, VaeActivation.Relu, 1, Scaled: false, Categorical: true), seed: 3);
+        ModelProto edited = ModelProto.Parser.ParseFrom(decoder);
+        edited.MetadataProps.Add(new StringStringEntryProto { Key = "extra", Value = "1" });
+
+        VaeModelFormatException error = Assert.ThrowsExactly<VaeModelFormatException>(() => GraphFiles.Import(encoder, edited.ToByteArray()));
+
+        StringAssert.StartsWith(error.Message, "The decoder model's metadata has the entry 'extra', which Vae.MLNet does not write in format 2.");
+    }
+
     [TestMethod]
     public void AFormatOneGraphWithCategoricalFeaturesIsRefused()
     {

@@ -808,6 +808,16 @@ public sealed class ModelZipErrorTests
             "The encoder model's metadata 'vae_mlnet.library' is 'Other' where 'Vae.MLNet' is expected.");
     }
 
+    /// <summary>A library whose name begins with this one's is another library.</summary>
+    [TestMethod]
+    public void GraphsThatNameALibraryExtendingThisOnesNameAreRefused()
+    {
+        AssertRefused(
+            ModelZip.EditGraphs(Zip.Value, graph => SetMetadata(graph, ("vae_mlnet.library", "Vae.MLNetX"))),
+            "encoder",
+            "The encoder model's metadata 'vae_mlnet.library' is 'Vae.MLNetX' where 'Vae.MLNet' is expected.");
+    }
+
     [TestMethod]
     public void AnAutoencoderSettingOtherwiseThanTheEncoderIsRefusedQuotingBoth()
     {
@@ -843,21 +853,7 @@ public sealed class ModelZipErrorTests
     [TestMethod]
     public void ATensorRenamedInTheGraphsAloneIsRefusedByItsManifestKeyAndLoadsOnceTheManifestAgrees()
     {
-        byte[] renamed = ModelZip.EditGraphs(Zip.Value, graph =>
-        {
-            foreach (ValueInfoProto input in graph.Graph.Input.Where(input => input.Name == "Features"))
-            {
-                input.Name = "input";
-            }
-
-            foreach (NodeProto node in graph.Graph.Node)
-            {
-                for (int i = 0; i < node.Input.Count; i++)
-                {
-                    node.Input[i] = node.Input[i] == "Features" ? "input" : node.Input[i];
-                }
-            }
-        });
+        byte[] renamed = ModelZip.EditGraphs(Zip.Value, graph => RenameTensor(graph, "Features", "input"));
 
         VaeModelFormatException error = AssertRefused(
             renamed,
@@ -866,6 +862,27 @@ public sealed class ModelZipErrorTests
             + "The names were changed in one and not the other; make them agree,");
         Assert.DoesNotContain("LatentMean", error.Message, "only the name that differs is shown");
         Assert.AreEqual("input", ModelZip.Load(ModelZip.EditManifest(renamed, m => m["tensorNames"]!["features"] = "input")).TensorNames.Features);
+    }
+
+    /// <summary>ONNX Runtime finds a tensor by its exact name, so a name the graphs spell in another case is another name.</summary>
+    [TestMethod]
+    public void ATensorRenamedInTheGraphsByCaseAloneIsRefused() =>
+        AssertRefused(
+            ModelZip.EditGraphs(Zip.Value, graph => RenameTensor(graph, "Features", "features")),
+            "manifest",
+            "tensorNames.features is \"Features\" in the manifest but \"features\" in the graphs.");
+
+    [TestMethod]
+    public void TensorsRenamedInTheGraphsAreRefusedByEveryManifestKeyThatDiffers()
+    {
+        byte[] renamed = ModelZip.EditGraphs(Zip.Value, graph =>
+        {
+            RenameTensor(graph, "Features", "input");
+            RenameTensor(graph, "Latent", "z");
+        });
+
+        VaeModelFormatException error = AssertRefused(renamed, "manifest", "tensorNames.features is \"Features\" in the manifest but \"input\" in the graphs; ");
+        StringAssert.Contains(error.Message, "tensorNames.latent is \"Latent\" in the manifest but \"z\" in the graphs. ", error.Message);
     }
 
     /// <summary>
@@ -1302,6 +1319,28 @@ public sealed class ModelZipErrorTests
         }
 
         return bytes.ToArray();
+    }
+
+    /// <summary>Renames the tensor <paramref name="from"/> wherever <paramref name="graph"/> names it, as an ONNX tool would.</summary>
+    private static void RenameTensor(ModelProto graph, string from, string to)
+    {
+        foreach (ValueInfoProto value in graph.Graph.Input.Concat(graph.Graph.Output).Where(value => value.Name == from))
+        {
+            value.Name = to;
+        }
+
+        foreach (NodeProto node in graph.Graph.Node)
+        {
+            for (int i = 0; i < node.Input.Count; i++)
+            {
+                node.Input[i] = node.Input[i] == from ? to : node.Input[i];
+            }
+
+            for (int i = 0; i < node.Output.Count; i++)
+            {
+                node.Output[i] = node.Output[i] == from ? to : node.Output[i];
+            }
+        }
     }
 
     private static void SetMetadata(ModelProto graph, params (string Key, string Value)[] entries)

@@ -91,6 +91,15 @@ public sealed class SystemLibrarySearchTests
         CollectionAssert.DoesNotContain(directories.ToArray(), ".");
     }
 
+    /// <summary>glibc's ld.so splits LD_LIBRARY_PATH on semicolons as on colons.</summary>
+    [TestMethod]
+    public void ASemicolonSeparatesLdLibraryPathEntriesAsAColonDoes()
+    {
+        IReadOnlyList<string> directories = SystemLibrarySearch.Directories("/a;/b", "/app", $"/no-such-{Guid.NewGuid():N}/ld.so.conf", Architecture.X64);
+
+        CollectionAssert.AreEqual(new[] { "/a", "/b", "/lib/x86_64-linux-gnu" }, directories.Take(3).ToArray());
+    }
+
     [TestMethod]
     public void OriginIsTheExecutablesDirectoryAndEntriesWithOtherTokensAreLeftOut()
     {
