@@ -41,4 +41,33 @@ public sealed class FewStepsNoteTests
             + "until it has, its loss is far from what it can reach, and the count of active latent dimensions training ends with reflects its random initial "
             + "encoder more than what it learned. Give --epochs 63 for 500 steps or more.");
     }
+
+    [TestMethod]
+    public void TheStepsAreCountedOnTheRowsLeftForTraining()
+    {
+        // 28 of 142 rows held out leave 114, one batch of 128 where all 142 would make two.
+        string? note = FewStepsNote.For(new VaeOptions { ValidationFraction = 0.2f }, Rows(142));
+
+        StringAssert.StartsWith(note, "note: 114 rows trained on in batches of 128 make 1 step an epoch");
+        StringAssert.EndsWith(note, "Give --epochs 500, or --batch-size 32 with --epochs 125 for 500 steps or more.");
+    }
+
+    [TestMethod]
+    public void TheSmallBatchIsNotSuggestedToDataTrainedInIt()
+    {
+        string? note = FewStepsNote.For(new VaeOptions { BatchSize = 32 }, Rows(142));
+
+        StringAssert.EndsWith(note, "make 5 steps an epoch, so 10 epochs give the new model 50 optimizer steps, fewer than the 500 or so it needs to settle; "
+            + "until it has, its loss is far from what it can reach, and the count of active latent dimensions training ends with reflects its random initial "
+            + "encoder more than what it learned. Give --epochs 100 for 500 steps or more.");
+    }
+
+    [TestMethod]
+    public void TheSmallBatchIsNotSuggestedToFewerRowsThanItHolds()
+    {
+        string? note = FewStepsNote.For(new VaeOptions(), Rows(20));
+
+        StringAssert.StartsWith(note, "note: 20 rows trained on in batches of 128 make 1 step an epoch");
+        Assert.DoesNotContain("--batch-size", note!);
+    }
 }

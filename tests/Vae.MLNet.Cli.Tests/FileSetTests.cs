@@ -119,6 +119,30 @@ public sealed class FileSetTests
         Assert.AreEqual(string.Concat(lines.Select(line => line + Environment.NewLine)), output.ToString(), "the notes come before the failure, claiming no removal that failed");
     }
 
+    [TestMethod]
+    public void EarlierFilesThatCannotBeRemovedAreAllNamedByTheFailure()
+    {
+        using var workspace = new Workspace();
+        string[] paths = OldSet(workspace);
+
+        // Directories stand in for earlier files this process may not remove, as in the test before.
+        string[] stuck = [workspace.PathOf("manifold.png"), workspace.PathOf("latent.png")];
+        foreach (string path in stuck)
+        {
+            Directory.CreateDirectory(path);
+        }
+
+        var written = new FileSet();
+        written.Add(paths[0], stream => Fill(stream, paths[0], failing: null), $"wrote {paths[0]}");
+        written.AddNote("skipped the pictures", stuck);
+
+        var failure = Assert.ThrowsExactly<IOException>(() => written.Write(TextWriter.Null, CancellationToken.None));
+
+        Assert.AreEqual(
+            $"'{stuck[0]}' could not be removed: Permission denied; the new files were all written, but the earlier {stuck[0]} and {stuck[1]} are left among them: remove them by hand.",
+            failure.Message);
+    }
+
     private static string[] OldSet(Workspace workspace)
     {
         string[] paths = [.. Names.Select(workspace.PathOf)];

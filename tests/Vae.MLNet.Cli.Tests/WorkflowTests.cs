@@ -2584,12 +2584,18 @@ public sealed class WorkflowTests
     {
         string headerless = _workspace.PathOf("headerless-labelled.csv");
         File.WriteAllLines(headerless, File.ReadAllLines(_workspace.DataPath)[1..]);
+        string twoExtra = _workspace.PathOf("headerless-two-extra.csv");
+        File.WriteAllLines(twoExtra, File.ReadAllLines(_workspace.DataPath)[1..].Select(line => line + ",0"));
         CliRun unnamedLabel = CliRun.Of("encode", _model, headerless, "--no-header");
+        CliRun twoTooMany = CliRun.Of("encode", _model, twoExtra, "--no-header");
         CliRun tooFew = CliRun.Of("encode", _model, _workspace.DataPath, "--label-column", "label", "--feature-columns", "a,b");
 
         Assert.AreEqual(1, unnamedLabel.ExitCode);
         StringAssert.Contains(unnamedLabel.Error, "has 5 feature columns but");
         StringAssert.Contains(unnamedLabel.Error, "if one of them is the label, name it with --label-column");
+        Assert.AreEqual(1, twoTooMany.ExitCode);
+        StringAssert.Contains(twoTooMany.Error, "has 6 feature columns but");
+        Assert.DoesNotContain("--label-column", twoTooMany.Error, "two columns too many are not the label read as a feature");
         Assert.AreEqual(1, tooFew.ExitCode);
         StringAssert.EndsWith(tooFew.Error.TrimEnd(), "takes 4; choose the same columns as in training (--feature-columns, --exclude-columns).");
     }
