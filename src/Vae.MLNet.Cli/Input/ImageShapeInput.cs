@@ -31,13 +31,14 @@ internal static class ImageShapeInput
     /// <summary>
     /// Refuses images at <paramref name="path"/>, of <paramref name="given"/>, unless they are of <paramref name="expected"/>,
     /// the shape <paramref name="expectedOf"/> holds or was trained on, as in "DATA d.idx holds"; <paramref name="advice"/>
-    /// says why and what to give. The same pixels laid out in another shape are other features.
+    /// says why and what to give. The same pixels laid out in another shape are other features. Both shapes are known
+    /// where it is called: IDX DATA against a model that records one, and IDX validation images against IDX DATA.
     /// </summary>
     public static void RequireSame(string path, VaeImageShape? given, string expectedOf, VaeImageShape? expected, string advice)
     {
-        if (given != expected)
+        if (ImageShapeMatch.Mismatch(path, given, expectedOf, expected, advice) is { } mismatch)
         {
-            throw new CommandLineException($"{path} holds {given} images, but {expectedOf} {expected} images; {advice}.");
+            throw new CommandLineException(mismatch);
         }
     }
 

@@ -24,12 +24,20 @@ internal static class ImageShapeMatch
     public static void Require(
         VaeDataset data, VaeImageShape? trainedShape, string paramName, string model = "the model", string subject = "The data", bool modelIsItsTrainingData = false)
     {
-        if (data.ImageShape is { } given && trainedShape is not null && given != trainedShape)
+        string expectedOf = $"{model} {(modelIsItsTrainingData ? "holds" : "was trained on")}";
+        if (Mismatch(subject, data.ImageShape, expectedOf, trainedShape, $"give images of {trainedShape}, as the same pixels laid out otherwise are other features") is { } mismatch)
         {
-            throw new ArgumentException(
-                $"{subject} holds {given} images, but {model} {(modelIsItsTrainingData ? "holds" : "was trained on")} {trainedShape} images; "
-                + $"give images of {trainedShape}, as the same pixels laid out otherwise are other features.",
-                paramName);
+            throw new ArgumentException(mismatch, paramName);
         }
     }
+
+    /// <summary>
+    /// The refusal of images of <paramref name="given"/> where <paramref name="expected"/> is wanted, when both are known
+    /// and differ: "<paramref name="subject"/> holds 14x56 images, but <paramref name="expectedOf"/> 28x28 images;
+    /// <paramref name="advice"/>.", as in "d.idx holds …, but MODEL m.zip was trained on …"; null when they agree.
+    /// </summary>
+    public static string? Mismatch(string subject, VaeImageShape? given, string expectedOf, VaeImageShape? expected, string advice) =>
+        given is not null && expected is not null && given != expected
+            ? $"{subject} holds {given} images, but {expectedOf} {expected} images; {advice}."
+            : null;
 }
