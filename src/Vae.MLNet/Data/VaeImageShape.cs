@@ -24,7 +24,7 @@ public sealed record VaeImageShape
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        if ((long)width * height > int.MaxValue)
+        if (!FitsARow(width, height))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(height),
@@ -60,7 +60,7 @@ public sealed record VaeImageShape
         if (parts.Length != 2
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int width)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int height)
-            || width < 1 || height < 1 || (long)width * height > int.MaxValue)
+            || width < 1 || height < 1 || !FitsARow(width, height))
         {
             return false;
         }
@@ -71,4 +71,7 @@ public sealed record VaeImageShape
 
     /// <summary>The shape written <c>WIDTHxHEIGHT</c>, width first, as in <c>28x28</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Width}x{Height}");
+
+    /// <summary>Whether an image of <paramref name="width"/> by <paramref name="height"/> pixels has no more pixels than a row holds features (<see cref="int.MaxValue"/>).</summary>
+    internal static bool FitsARow(int width, int height) => (long)width * height <= int.MaxValue;
 }

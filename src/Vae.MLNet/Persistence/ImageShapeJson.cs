@@ -51,7 +51,7 @@ internal sealed class ImageShapeJson : JsonConverter<VaeImageShape>
             throw new JsonException($"JSON deserialization was missing required properties including: '{(width is null ? "width" : "height")}'.");
         }
 
-        if ((long)w * h > int.MaxValue)
+        if (!VaeImageShape.FitsARow(w, h))
         {
             throw new JsonException(string.Create(
                 CultureInfo.InvariantCulture,
