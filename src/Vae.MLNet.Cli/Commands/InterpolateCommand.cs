@@ -49,12 +49,12 @@ internal static class InterpolateCommand
             string path = parse.GetRequiredValue(modelPath);
             VaeModel model = threads.Load(path, parse, context.Cancellation);
             VaeImageShape? picture = PictureOptions.ShapeToDraw(parse, shape, outPath, model, path, context.Error);
-            PictureGrid? strip = picture is { } drawn ? PictureGrid.Strip(parse.GetValue(steps), drawn, parse.GetValue(scale)) : null;
+            int count = parse.GetValue(steps);
+            PictureGrid? strip = picture is { } drawn ? PictureGrid.Strip(count, drawn, parse.GetValue(scale)) : null;
 
             // Parsing checked the strip of an --image-shape, not of the shape the model recorded.
-            strip?.RequireFits($"{steps.Name} {parse.GetValue(steps)}", steps.Name);
+            strip?.RequireFits($"{steps.Name} {count}", steps.Name);
             VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
-            int count = parse.GetValue(steps);
             PictureOptions.RequireDecodedRowsFit(model, count, steps);
             int fromRow = parse.GetValue(from);
             int toRow = parse.GetValue(to);
