@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Vae.MLNet.Cli;
 using Vae.MLNet.Cli.Hosting;
@@ -26,6 +27,12 @@ static int FailToStart(string message)
 
 static int RunCommand(string[] args)
 {
+    // The tool speaks English and reads numbers only as 0.5 and 1e-3, while its help (System.CommandLine) writes defaults
+    // and headings in the current cultures, which DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=0 takes from the locale: it
+    // would offer "--lr 0,001", a value its own parser refuses.
+    CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+    CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+
     using var cancellation = new CancellationTokenSource();
 
     // The first Ctrl+C asks the command to stop cleanly; a person's second one ends the process at once, while SIGINTs

@@ -539,6 +539,31 @@ public sealed partial class ProcessTests
         }
     }
 
+    /// <summary>
+    /// With its invariant mode turned off, the command line wrote its help's float defaults as the user's culture writes
+    /// numbers ("[default: 0,001]"), a form its own options refuse, and the help's headings in that culture's language.
+    /// </summary>
+    [TestMethod]
+    public void HelpUnderAnotherCultureShowsDefaultsAsTheOptionsTakeThem()
+    {
+        ProcessStartInfo start = StartInfo(["train", "--help"]);
+        start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "0";
+        start.Environment["LC_ALL"] = "de_DE.UTF-8";
+        using Process cli = Start(start);
+        string help = cli.StandardOutput.ReadToEnd();
+        string errors = cli.StandardError.ReadToEnd();
+        Assert.IsTrue(cli.WaitForExit(TimeSpan.FromSeconds(60)), "The command line did not end.");
+        if (errors.Contains("ICU", StringComparison.Ordinal))
+        {
+            Assert.Inconclusive($"this machine has no ICU, so .NET cannot run under another culture: {errors}");
+        }
+
+        Assert.AreEqual(0, cli.ExitCode, errors);
+        StringAssert.Contains(help, "[default: 0.001]");
+        StringAssert.Contains(help, "Options:");
+        Assert.IsFalse(help.Contains("0,001", StringComparison.Ordinal), help);
+    }
+
     /// <summary>Interpolation holds every step at once, so running out of memory there is advice to give fewer steps.</summary>
     [TestMethod]
     public void AnInterpolationTooLargeForMemoryIsAdvisedToTakeFewerSteps()
