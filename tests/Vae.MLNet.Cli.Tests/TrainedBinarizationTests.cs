@@ -74,9 +74,18 @@ public sealed class TrainedBinarizationTests
         CliRun drawn = Evaluate(Resampled.Value, "--binarize", "stochastic", "--binarize-seed", "9");
 
         StringAssert.Contains(gray.Error, "trained on data binarized with --binarize resampled --binarize-seed 3, but");
-        StringAssert.EndsWith(gray.Error, "; --binarize stochastic --binarize-seed 3 reads it as the model's validation rows were read.\n");
+        StringAssert.EndsWith(gray.Error, "; --binarize stochastic --binarize-seed 3 draws it once, as each epoch drew the model's training rows.\n");
         Assert.AreEqual(0, drawn.ExitCode, drawn.Error);
         Assert.AreEqual(string.Empty, drawn.Error);
+    }
+
+    /// <summary>The warning once pointed at the validation rows of every resampled model, those trained without any too.</summary>
+    [TestMethod]
+    public void TheWarningForAResampledModelWithValidationRowsPointsAtThem()
+    {
+        string validated = Train("resampled-validated.zip", "--binarize", "resampled", "--binarize-seed", "3", "--validation-fraction", "0.2");
+
+        StringAssert.EndsWith(Evaluate(validated).Error, "; --binarize stochastic --binarize-seed 3 reads it as the model's validation rows were read.\n");
     }
     [TestMethod]
     public void TrainingFurtherNotesDataBinarizedOtherwiseThanTheModelsRows()
