@@ -133,7 +133,7 @@ internal sealed class TrainingOptions
         });
         _weightDecay = Add(nameof(VaeOptions.WeightDecay), new Option<float>("--weight-decay")
         {
-            Description = "L2 penalty on weights.",
+            Description = "L2 penalty on weights, against the gradient of the mean loss per row (PyTorch code that sums its loss over the batch takes this times the batch size as its weight_decay).",
             DefaultValueFactory = _ => Defaults.WeightDecay,
         });
         _clipNorm = Add(nameof(VaeOptions.GradientClipNorm), new Option<float?>("--clip-norm")

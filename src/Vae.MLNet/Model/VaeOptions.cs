@@ -104,7 +104,9 @@ public class VaeOptions
     /// <summary>
     /// L2 penalty on weights (not biases), added to the gradient before the Adam update as
     /// <c>torch.optim.Adam(weight_decay=…)</c> does for a parameter group holding the weights alone (not the decoupled
-    /// decay of AdamW). Default: 0.
+    /// decay of AdamW). Default: 0. The gradients are of the batch's mean loss per row: PyTorch code that sums its loss
+    /// over the batch, as its VAE example does, weighs its <c>weight_decay</c> against gradients larger by the batch
+    /// size, so the same penalty there is this value times <see cref="BatchSize"/>.
     /// </summary>
     public float WeightDecay { get; set; }
 
