@@ -7,6 +7,12 @@ namespace Vae.MLNet.IO;
 internal static class RuntimeIOMessage
 {
     /// <summary>The reason <paramref name="failure"/> gives, without the path <paramref name="fullPath"/> its message ends with.</summary>
-    public static string ReasonOf(IOException failure, string fullPath) =>
-        failure.Message.Replace($" : '{fullPath}'", string.Empty, StringComparison.Ordinal);
+    /// <remarks>
+    /// A file the process may not open gets a message of .NET's own ("Access to the path '/dir/file' is denied."), which
+    /// leaves out the system's reason ("Permission denied"); that is kept in its inner exception.
+    /// </remarks>
+    public static string ReasonOf(Exception failure, string fullPath) =>
+        failure is UnauthorizedAccessException { InnerException: IOException system }
+            ? system.Message
+            : failure.Message.Replace($" : '{fullPath}'", string.Empty, StringComparison.Ordinal);
 }

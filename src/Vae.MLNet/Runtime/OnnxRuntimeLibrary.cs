@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
+using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Runtime;
 
@@ -210,7 +211,8 @@ internal static class OnnxRuntimeLibrary
 
     // Loading a truncated library kills the process with SIGBUS, beyond the reach of any exception, so it is refused
     // unloaded; the loader refuses one for another machine as "No such file or directory", about a file that is there.
-    // A file that cannot even be read is left to the loader, whose message says why.
+    // A file named here that cannot be read is refused with the system's reason and what to do, which the loader's
+    // message leaves out.
     private static string? ElfProblem(string library)
     {
         try
@@ -218,9 +220,13 @@ internal static class OnnxRuntimeLibrary
             return ElfImage.DescribeForeignArchitecture(library, RuntimeInformation.ProcessArchitecture)
                 ?? (ElfImage.DescribeTruncation(library) is string truncation ? $"{truncation}; fetch it again" : null);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException denied)
         {
-            return null;
+            return $"cannot be read: {RuntimeIOMessage.ReasonOf(denied, Path.GetFullPath(library))}; give the user this process runs as read access to it";
+        }
+        catch (IOException failed)
+        {
+            return $"cannot be read: {RuntimeIOMessage.ReasonOf(failed, Path.GetFullPath(library))}; fetch it again";
         }
     }
 

@@ -11,7 +11,9 @@ namespace Vae.MLNet.Runtime;
 /// <remarks>
 /// The loader's order is followed: LD_LIBRARY_PATH (with <c>$ORIGIN</c> expanded), then the directories /etc/ld.so.conf
 /// lists (its cache holds their libraries), then its default directories, each after its glibc-hwcaps subdirectories for
-/// the x86-64 levels this CPU supports. Files built for another architecture are skipped, as the loader skips them. Not
+/// the x86-64 levels this CPU supports. Files built for another architecture are skipped, as the loader skips them, and
+/// so are files it may not open (Permission denied); any other file by the name ends the search as it ends the loader's,
+/// even a directory or a file that cannot be read, which the loader then refuses naming it and the system's reason. Not
 /// emulated: the legacy hwcaps subdirectories glibc before 2.37 also searches (tls, x86_64, haswell), LD_LIBRARY_PATH
 /// entries naming <c>$LIB</c> or <c>$PLATFORM</c> (left out), the RPATH and RUNPATH of the executable, and a cache that
 /// lags behind its directories. So the file found is the loader's choice in practice but not in every case, and it is
@@ -38,13 +40,16 @@ internal static partial class SystemLibrarySearch
     /// <summary>The first file named <paramref name="fileName"/> in <paramref name="directories"/>, when it is truncated.</summary>
     /// <param name="fileName">The library's bare file name.</param>
     /// <param name="directories">The directories to look in, in order, each after its glibc-hwcaps subdirectories this CPU supports.</param>
-    /// <returns>Its full path and how it is truncated, or null when it is intact, cannot be read or is not found.</returns>
+    /// <returns>Its full path and how it is truncated, or null when it is intact, cannot be read (the loader says why) or is not found.</returns>
     internal static (string Path, string Truncation)? FindTruncated(string fileName, IEnumerable<string> directories) =>
         Find(fileName, directories) is { } found && TruncationOf(found) is { } truncation ? (found, truncation) : null;
 
     /// <summary>How the library at <paramref name="path"/> is truncated, if it is.</summary>
     /// <param name="path">The library's path.</param>
-    /// <returns>"is truncated: its ELF header says …"; null when it is intact, missing or cannot be read, which the loader's own message explains.</returns>
+    /// <returns>
+    /// "is truncated: its ELF header says …"; null when it is intact, missing or cannot be read, which the loader refuses
+    /// by itself, naming the file and the system's reason.
+    /// </returns>
     internal static string? TruncationOf(string path)
     {
         try
@@ -57,17 +62,17 @@ internal static partial class SystemLibrarySearch
         }
     }
 
-    /// <summary>The first file named <paramref name="fileName"/> in <paramref name="directories"/> built for this process's architecture.</summary>
+    /// <summary>The first file named <paramref name="fileName"/> in <paramref name="directories"/> that the loader would take.</summary>
     /// <param name="fileName">The library's bare file name.</param>
     /// <param name="directories">The directories to look in, in order, each after its glibc-hwcaps subdirectories this CPU supports.</param>
-    /// <returns>Its full path, or null when none holds it.</returns>
+    /// <returns>Its full path, or null when none holds one the loader would take.</returns>
     internal static string? Find(string fileName, IEnumerable<string> directories)
     {
         string[] hwcaps = HwcapsSubdirectories(RuntimeInformation.ProcessArchitecture);
         return directories
             .SelectMany(directory => hwcaps.Select(subdirectory => Path.Combine(directory, subdirectory)).Append(directory))
             .Select(directory => Path.GetFullPath(Path.Combine(directory, fileName)))
-            .FirstOrDefault(path => File.Exists(path) && !IsForAnotherArchitecture(path));
+            .FirstOrDefault(EndsTheLoadersSearch);
     }
 
     /// <summary>The glibc-hwcaps subdirectories the loader searches before each directory on this CPU, best first.</summary>
@@ -223,15 +228,27 @@ internal static partial class SystemLibrarySearch
             : [$"/lib/{multiarch}", $"/usr/lib/{multiarch}", "/lib64", "/usr/lib64", "/lib", "/usr/lib"];
     }
 
-    private static bool IsForAnotherArchitecture(string path)
+    // glibc's search passes over a name it cannot open for want of the file or of permission, and a library built for
+    // another machine; it stops at anything else it opens, and a directory or a file it then fails to read ends the
+    // search with an error naming the path ("cannot read file data: Is a directory"), not with a later file loaded.
+    private static bool EndsTheLoadersSearch(string path)
     {
+        if (Directory.Exists(path))
+        {
+            return true;
+        }
+
         try
         {
-            return ElfImage.DescribeForeignArchitecture(path, RuntimeInformation.ProcessArchitecture) is not null;
+            return File.Exists(path) && ElfImage.DescribeForeignArchitecture(path, RuntimeInformation.ProcessArchitecture) is null;
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException)
         {
             return false;
+        }
+        catch (IOException)
+        {
+            return true;
         }
     }
 }

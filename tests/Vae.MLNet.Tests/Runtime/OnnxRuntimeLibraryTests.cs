@@ -81,6 +81,30 @@ public sealed class OnnxRuntimeLibraryTests
         Assert.DoesNotContain("No such file", error.Message);
     }
 
+    /// <summary>
+    /// A named file that could not be read was left to the loader, whose message gives no advice; it is now refused with
+    /// the system's reason and what to do, and the places after it are not searched.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    [DataRow(true, "Permission denied; give the user this process runs as read access to it", DisplayName = "may not be opened")]
+    [DataRow(false, "Input/output error; fetch it again", DisplayName = "fails to read")]
+    public void ANamedLibraryThatCannotBeReadIsRefusedWithTheSystemsReasonAndWhatToDo(bool denied, string reasonAndAdvice)
+    {
+        using var temp = new TempDirectory();
+        using var application = new TempDirectory();
+        string explicitLibrary = Unreadable(temp, denied);
+        string besideTheApplication = Unreadable(application, denied);
+
+        var explicitError = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
+            () => OnnxRuntimeLibrary.Load(explicitLibrary, AppContext.BaseDirectory, []));
+        var besideError = Assert.ThrowsExactly<OnnxRuntimeNotFoundException>(
+            () => OnnxRuntimeLibrary.Load(null, application.Path, [], NotToBeSearched, NothingOnTheSystemPath));
+
+        Assert.Contains($"{explicitLibrary} (VAE_MLNET_ONNXRUNTIME; cannot be read: {reasonAndAdvice})", explicitError.Message);
+        Assert.Contains($"{besideTheApplication} (cannot be read: {reasonAndAdvice})", besideError.Message);
+    }
+
     [TestMethod]
     [OSCondition(OperatingSystems.Linux)]
     public void TheVersionGivenIsThatOfTheLibraryTheSetUpFetches()
@@ -358,6 +382,9 @@ public sealed class OnnxRuntimeLibraryTests
                 .. otherLines,
                 "/extracted/liblibonnxruntime.so.1: cannot open shared object file: No such file or directory",
             ]));
+
+    private static string Unreadable(TempDirectory temp, bool denied) =>
+        denied ? UnreadableLibrary.Denied(temp, OnnxRuntimeLibrary.FileName) : UnreadableLibrary.FailingToRead(temp, OnnxRuntimeLibrary.FileName);
 
     private static string WriteTextAsLibrary(TempDirectory temp) =>
         temp.Write(OnnxRuntimeLibrary.FileName, Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("not a library\n", 100))));

@@ -81,6 +81,43 @@ public sealed class SystemLibrarySearchTests
         Assert.AreEqual(own, SystemLibrarySearch.Find("libexample.so.1", [foreign.Path, native.Path]));
     }
 
+    /// <summary>
+    /// The loader passes over a file it may not open, but the search took it for the loader's choice and, unable to read
+    /// it, reported nothing: a truncated library after it was left to the loader, which killed the process with SIGBUS.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void AFileTheLoaderMayNotOpenIsPassedOverAsTheLoaderPassesOverIt()
+    {
+        using var denied = new TempDirectory();
+        using var truncated = new TempDirectory();
+        _ = UnreadableLibrary.Denied(denied, OnnxRuntimeLibrary.FileName);
+        string cut = TruncatedLibrary.WriteTo(truncated);
+
+        Assert.AreEqual(cut, SystemLibrarySearch.FindTruncated(OnnxRuntimeLibrary.FileName, [denied.Path, truncated.Path])?.Path);
+    }
+
+    /// <summary>
+    /// The loader stops at a directory by the name, or a file it opens but cannot read, with an error naming it ("cannot
+    /// read file data: Is a directory"); the search passed over a directory and reported a later file the loader never takes.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void ADirectoryOrAFileThatFailsToReadEndsTheSearchAsItEndsTheLoaders()
+    {
+        using var directory = new TempDirectory();
+        using var failing = new TempDirectory();
+        using var truncated = new TempDirectory();
+        string inTheWay = Directory.CreateDirectory(Path.Combine(directory.Path, OnnxRuntimeLibrary.FileName)).FullName;
+        string unreadable = UnreadableLibrary.FailingToRead(failing, OnnxRuntimeLibrary.FileName);
+        _ = TruncatedLibrary.WriteTo(truncated);
+
+        Assert.AreEqual(inTheWay, SystemLibrarySearch.Find(OnnxRuntimeLibrary.FileName, [directory.Path, truncated.Path]));
+        Assert.IsNull(SystemLibrarySearch.FindTruncated(OnnxRuntimeLibrary.FileName, [directory.Path, truncated.Path]));
+        Assert.AreEqual(unreadable, SystemLibrarySearch.Find(OnnxRuntimeLibrary.FileName, [failing.Path, truncated.Path]));
+        Assert.IsNull(SystemLibrarySearch.FindTruncated(OnnxRuntimeLibrary.FileName, [failing.Path, truncated.Path]));
+    }
+
     /// <summary>glibc ignores an LD_LIBRARY_PATH that is entirely empty; reading it as the current directory loaded a library planted there.</summary>
     [TestMethod]
     public void AnEmptyLdLibraryPathNamesNoDirectory()
