@@ -45,7 +45,7 @@ internal static class OnnxRuntimeLibrary
     /// <param name="loadFromTheSystemPath">
     /// Loads the library from the system's library search path, throwing <see cref="DllNotFoundException"/> where it is
     /// not found; when null, <see cref="NativeLibrary.Load(string)"/> of <see cref="FileName"/>, refused unloaded where
-    /// the file <see cref="SystemLibrarySearch"/> finds for it is truncated.
+    /// the file <see cref="SystemLibrarySearch"/> finds for it is truncated, as a bare name in <paramref name="explicitPath"/> is.
     /// </param>
     /// <returns>The handle from <see cref="NativeLibrary"/>, and where it came from, for messages.</returns>
     /// <exception cref="OnnxRuntimeNotFoundException">No place had a loadable library.</exception>
@@ -101,11 +101,9 @@ internal static class OnnxRuntimeLibrary
             searched.Add($"'{FileName}' {OwnPlaces}{(reasons.Length == 0 ? string.Empty : $" ({reasons})")}");
         }
 
-        // The loader would load a truncated file it finds by the bare name unchecked, so the file it would take is found
-        // and examined first; the loader still chooses what it loads, where the search and it differ.
-        if (loadFromTheSystemPath is null && SystemLibrarySearch.FindTruncated(FileName) is { } truncated)
+        if (loadFromTheSystemPath is null && FileProblem(FileName) is { } problem)
         {
-            searched.Add($"{truncated.Path}, found on the system library search path ({truncated.Truncation}; fetch it again)");
+            searched.Add($"'{FileName}' on the system library search path ({problem})");
             throw NotFound(searched);
         }
 
@@ -201,9 +199,14 @@ internal static class OnnxRuntimeLibrary
             && !Path.GetFileName(loaderLine[..^Missing.Length]).Contains(": ", StringComparison.Ordinal);
     }
 
-    // The loader looks a bare file name up along its search path, so there is no one file to examine beforehand.
+    // The loader looks a bare file name up along its search path and would load a truncated file it finds there
+    // unchecked, so the file it would take is found and examined first; the loader still chooses what it loads, where
+    // the search and it differ.
     private static string? FileProblem(string library) =>
-        Path.GetFileName(library) == library ? null
+        Path.GetFileName(library) == library
+            ? SystemLibrarySearch.FindTruncated(library) is { } truncated
+                ? $"the file the system's loader would take for it, {truncated.Path}, {truncated.Truncation}; fetch it again"
+                : null
         : Directory.Exists(library) ? "is a directory; name the library file inside it"
         : !File.Exists(library) ? "no such file"
         : OperatingSystem.IsLinux() ? ElfProblem(library)

@@ -298,10 +298,13 @@ public sealed class OnnxRuntimeLibraryTests
     /// <summary>
     /// A truncated library on LD_LIBRARY_PATH was handed to the loader by its bare name, which killed the process with
     /// SIGBUS (exit code 135) and no word; so this runs in a process of its own, with no library of its own beside it.
+    /// So did the bare name set as VAE_MLNET_ONNXRUNTIME, which was not looked up before it was loaded.
     /// </summary>
     [TestMethod]
     [OSCondition(OperatingSystems.Linux)]
-    public void ATruncatedLibraryOnTheSystemLibraryPathIsNamedRatherThanLoaded()
+    [DataRow(null, "'libonnxruntime.so.1' on the system library search path (", DisplayName = "searched for")]
+    [DataRow("libonnxruntime.so.1", "libonnxruntime.so.1 (VAE_MLNET_ONNXRUNTIME; ", DisplayName = "named by VAE_MLNET_ONNXRUNTIME")]
+    public void ATruncatedLibraryOnTheSystemLibraryPathIsNamedRatherThanLoaded(string? explicitName, string refused)
     {
         using var application = new TempDirectory();
         using var libraries = new TempDirectory();
@@ -321,13 +324,13 @@ public sealed class OnnxRuntimeLibraryTests
             """,
             [],
             TimeSpan.FromMinutes(1),
-            new Dictionary<string, string?> { [OnnxRuntimeLibrary.PathVariable] = null, ["LD_LIBRARY_PATH"] = libraries.Path });
+            new Dictionary<string, string?> { [OnnxRuntimeLibrary.PathVariable] = explicitName, ["LD_LIBRARY_PATH"] = libraries.Path });
 
         Assert.AreEqual(0, run.ExitCode, run.StandardError);
         StringAssert.StartsWith(run.StandardOutput, nameof(OnnxRuntimeNotFoundException));
         StringAssert.Contains(
             run.StandardOutput,
-            $"{truncated}, found on the system library search path (is truncated: its ELF header says ");
+            $"{refused}the file the system's loader would take for it, {truncated}, is truncated: its ELF header says ");
         StringAssert.Contains(run.StandardOutput, $"the file has {TruncatedLibrary.Length}; fetch it again)");
     }
 
