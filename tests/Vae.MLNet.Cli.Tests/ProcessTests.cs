@@ -232,7 +232,7 @@ public sealed partial class ProcessTests
     [DataRow("Auto", 0, DisplayName = "--gemm Auto")]
     public void ATruncatedOpenBlasOnTheLibraryPathIsNamedRatherThanLoaded(string gemm, int expectedExitCode)
     {
-        if (SystemLibrarySearch.Find("libopenblas.so.0") is not { } intact)
+        if (SystemLibrarySearch.Find("libopenblas.so.0", SystemLibrarySearch.SearchedDirectories()) is not { } intact)
         {
             Assert.Inconclusive("OpenBLAS is not installed.");
             return;
@@ -268,8 +268,8 @@ public sealed partial class ProcessTests
     public void TheLoaderChoosesTheLibraryWhereTheFileFoundForItIsIntact()
     {
         if (RuntimeInformation.ProcessArchitecture != Architecture.X64
-            || SystemLibrarySearch.Find("libopenblas.so.0") is not { } openBlas
-            || SystemLibrarySearch.Find("libz.so.1") is not { } notOpenBlas)
+            || SystemLibrarySearch.Find("libopenblas.so.0", SystemLibrarySearch.SearchedDirectories()) is not { } openBlas
+            || SystemLibrarySearch.Find("libz.so.1", SystemLibrarySearch.SearchedDirectories()) is not { } notOpenBlas)
         {
             Assert.Inconclusive("This test needs OpenBLAS and zlib on x86-64 Linux.");
             return;

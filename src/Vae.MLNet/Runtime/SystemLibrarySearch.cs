@@ -32,11 +32,6 @@ internal static partial class SystemLibrarySearch
     public static (string Path, string Truncation)? FindTruncated(string fileName) =>
         OperatingSystem.IsLinux() ? FindTruncated(fileName, SearchedDirectories()) : null;
 
-    /// <summary>The file the loader would take for <paramref name="fileName"/> in this process, on Linux.</summary>
-    /// <param name="fileName">A library's bare file name, such as <c>libopenblas.so.0</c>.</param>
-    /// <returns>Its full path; null elsewhere than on Linux, or when no directory holds a file by that name.</returns>
-    public static string? Find(string fileName) => OperatingSystem.IsLinux() ? Find(fileName, SearchedDirectories()) : null;
-
     /// <summary>The first file named <paramref name="fileName"/> in <paramref name="directories"/>, when it is truncated.</summary>
     /// <param name="fileName">The library's bare file name.</param>
     /// <param name="directories">The directories to look in, in order, each after its glibc-hwcaps subdirectories this CPU supports.</param>
@@ -99,7 +94,8 @@ internal static partial class SystemLibrarySearch
             .Select(level => $"glibc-hwcaps/{level.Name}")];
     }
 
-    private static IReadOnlyList<string> SearchedDirectories() =>
+    /// <summary>The directories the loader searches in this process, before their glibc-hwcaps subdirectories are added.</summary>
+    internal static IReadOnlyList<string> SearchedDirectories() =>
         Directories(
             Environment.GetEnvironmentVariable("LD_LIBRARY_PATH"),
             Path.GetDirectoryName(Environment.ProcessPath),
