@@ -16,11 +16,10 @@ public sealed class CsvFormatTests
     [TestMethod]
     [DataRow("age ")]
     [DataRow(" age")]
-    [DataRow("line\nbreak")]
-    [DataRow("carriage\rreturn")]
-    public void NamesTheReaderTrimsOrSplitsDoNotReadBack(string awkward)
+    [DataRow("age\n")]
+    public void NamesTheReaderTrimsDoNotReadBack(string awkward)
     {
-        Assert.IsTrue(CsvFormat.AreReadBackAsWritten(["age", "a,b"]));
+        Assert.IsTrue(CsvFormat.AreReadBackAsWritten(["age", "a,b", "line\nbreak", "carriage\rreturn"]));
         Assert.IsFalse(CsvFormat.AreReadBackAsWritten(["age", awkward]));
     }
 

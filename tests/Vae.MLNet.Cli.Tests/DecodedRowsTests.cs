@@ -44,7 +44,7 @@ public sealed class DecodedRowsTests
 
     [TestMethod]
     [DataRow("age ")]
-    [DataRow("line\nbreak")]
+    [DataRow("line break\n")]
     [DataRow("id")]
     public void NamesThatWouldNotReadBackAsWrittenAreNumbered(string awkward)
     {

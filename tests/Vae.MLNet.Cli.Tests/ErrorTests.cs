@@ -784,6 +784,18 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void ARowBelowOneWhoseQuotedCellHoldsLineBreaksIsNamedByTheLineItStartsOn()
+    {
+        string far = _workspace.PathOf("noted-far-latents.csv");
+        File.WriteAllText(far, "mean_0,note\n0,\"two\r\nlines\"\n1e30,one\n");
+
+        CliRun decoded = CliRun.Of("decode", WideModel.Value, far);
+
+        Assert.AreEqual(1, decoded.ExitCode, decoded.Output);
+        StringAssert.StartsWith(decoded.Error, $"vae: {far}, line 4: the reconstruction overflowed float32");
+    }
+
+    [TestMethod]
     public void ALatentVectorWhoseDecodingOverflowsIsNamedByItsLine()
     {
         string far = _workspace.PathOf("wide-far-latents.csv");

@@ -1422,6 +1422,28 @@ public sealed class WorkflowTests
     }
 
     [TestMethod]
+    public void LineBreaksInQuotedCellsAreReadFromTheTrainingFileAndFromTheRowsGeneratedFromIt()
+    {
+        // As a spreadsheet exports a free-text column, with "\r\n" inside cells and "\n" ending rows.
+        string data = _workspace.PathOf("coats.csv");
+        string[] coats = ["\"long\r\nhair\"", "\"short\nhair\"", "bald"];
+        File.WriteAllText(data, "coat,\"weight\nkg\"\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{coats[i % 3]},{2 + (i % 7)}\n")));
+        string model = _workspace.PathOf("coats.zip");
+        string generated = _workspace.PathOf("coats-generated.csv");
+
+        CliRun training = CliRun.Of("train", data, "--categorical-columns", "coat", "--likelihood", "Gaussian", "--latent-dim", "2", "--hidden", "8", "--epochs", "2", "--out", model);
+        CliRun generate = CliRun.Of("generate", model, "-n", "20", "--seed", "6", "--sample-observations", "--out", generated);
+        CliRun readBack = CliRun.Of("evaluate", model, generated);
+
+        Assert.AreEqual(0, training.ExitCode, training.Error);
+        CollectionAssert.AreEqual(new[] { "bald", "long\r\nhair", "short\nhair" }, VaeModel.Load(model).CategoricalFeatures!.Single().Categories.ToArray());
+        Assert.AreEqual(0, generate.ExitCode, generate.Error);
+        StringAssert.StartsWith(File.ReadAllText(generated), "coat,\"weight\nkg\"\n", "a name holding a line break is read back, so it is written");
+        Assert.AreEqual(0, readBack.ExitCode, readBack.Error);
+        StringAssert.Contains(readBack.Output, "rows: 20");
+    }
+
+    [TestMethod]
     public void ACategoricalColumnIsTrainedOnAsCategoriesAndGeneratedAsTheLibraryDrawsThem()
     {
         string data = _workspace.PathOf("pets.csv");

@@ -1,7 +1,9 @@
+using Vae.MLNet.Data;
+
 namespace Vae.MLNet.Cli.Input;
 
 /// <summary>Where a CSV file's rows and features lie in it, for messages about one of them, and the rows' ids, for output.</summary>
-/// <param name="FirstLine">The 1-based line of row 0.</param>
+/// <param name="Lines">The 1-based line each row starts on.</param>
 /// <param name="FeatureColumns">Each feature's column as the CSV reader names it, e.g. <c>column 3 ("petal")</c>.</param>
 /// <param name="Ids">The rows' cells of the --id-column column; null without one.</param>
-internal sealed record CsvRows(int FirstLine, IReadOnlyList<string> FeatureColumns, RowIds? Ids);
+internal sealed record CsvRows(CsvRowLines Lines, IReadOnlyList<string> FeatureColumns, RowIds? Ids);

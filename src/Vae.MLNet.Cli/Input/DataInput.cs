@@ -619,7 +619,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
         WarnOfLikelyMisreadings(reading, path, warnings);
         RowIds? ids = reading.Ids is { } texts ? new RowIds(hasHeader ? id! : "id", texts) : null;
-        return (reading.Data, new CsvRows(FirstLine: options.SkipLines + (hasHeader ? 2 : 1), reading.FeatureColumns, ids));
+        return (reading.Data, new CsvRows(reading.RowLines, reading.FeatureColumns, ids));
     }
 
     /// <summary>The refusal of an <c>--id-column</c> that the model reads as a feature, with the <paramref name="evidence"/> for it, if any.</summary>

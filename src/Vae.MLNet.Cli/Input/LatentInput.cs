@@ -84,7 +84,7 @@ internal sealed class LatentInput
 
         DataInput.WarnOfLikelyMisreadings(reading, path, context.Error);
         context.Cancellation.ThrowIfCancellationRequested();
-        return new LoadedData(path, reading.Data, new CsvRows(FirstLine: hasHeader ? 2 : 1, reading.FeatureColumns, Ids: null), maxRows: null);
+        return new LoadedData(path, reading.Data, new CsvRows(reading.RowLines, reading.FeatureColumns, Ids: null), maxRows: null);
     }
 
     // A file the CSV reader would call text in no encoding, or gzip-compressed, is named by what it holds; an empty one

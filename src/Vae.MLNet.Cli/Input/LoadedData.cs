@@ -126,7 +126,7 @@ internal sealed class LoadedData
 
     private string Where(long? row) =>
         row is not { } index ? Path
-        : _csv is { } csv ? $"{Path}, line {index + csv.FirstLine}"
+        : _csv is { } csv ? $"{Path}, line {csv.Lines.LineOf(checked((int)index))}"
         : $"{Path}, image {index}";
 
     private sealed class LocatedRows(VaeDataset rows, LoadedData file, IReadOnlyList<string>? featureNames, IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures) : VaeDataset

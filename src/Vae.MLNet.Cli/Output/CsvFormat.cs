@@ -14,9 +14,9 @@ internal static class CsvFormat
 
     /// <summary>
     /// Whether the CSV reader gives back each of <paramref name="names"/> as written in a header, quoted where it holds a
-    /// comma, a quote or a line break (<see cref="Quoted"/>): it trims cells and reads a line at a time.
+    /// comma, a quote or a line break (<see cref="Quoted"/>): it trims cells.
     /// </summary>
-    public static bool AreReadBackAsWritten(IEnumerable<string> names) => names.All(name => name == name.Trim() && name.AsSpan().IndexOfAny('\r', '\n') < 0);
+    public static bool AreReadBackAsWritten(IEnumerable<string> names) => names.All(name => name == name.Trim());
 
     /// <summary>
     /// The header <paramref name="header"/> gives with names (its argument true), unless two of its cells come out the

@@ -53,8 +53,9 @@ public sealed record CsvDatasetOptions
 
     /// <summary>
     /// Lines at the start of the file to pass over, before the header or the first row: a title, a note, or a line such
-    /// as the <c>|1x3 Cross validator</c> that opens UCI Adult's test file. They are not split into cells, but must be
-    /// text like the rest of the file. Default 0. Messages still count lines from the top of the file.
+    /// as the <c>|1x3 Cross validator</c> that opens UCI Adult's test file. They are not split into cells, so a quote in
+    /// them opens none that would run on over line breaks, but must be text like the rest of the file. Default 0.
+    /// Messages still count lines from the top of the file.
     /// </summary>
     public int SkipLines { get; init; }
 

@@ -6,13 +6,14 @@ using Vae.MLNet.Text;
 namespace Vae.MLNet.Data;
 
 /// <summary>
-/// Reads a numeric CSV file into a dataset: one row per line, features as 32-bit floats and an optional label column,
+/// Reads a numeric CSV file into a dataset: one row per line, or per several where a quoted cell holds line breaks, features as 32-bit floats and an optional label column,
 /// of integer class ids or of class names, one of them text (<see cref="VaeDataset.LabelNames"/>; an integer among names
 /// is named by its digits, <c>2.0</c> as <c>2</c>); columns of text categories are read as one-hot features
 /// (<see cref="CsvDatasetOptions.CategoricalColumnNames"/>), and a model's categorical features without a column name
 /// from their one-hot columns (<see cref="CsvDatasetOptions.Categories"/>).
-/// Numbers are parsed culture-invariantly; a cell may be wrapped in double quotes (<c>"1.5"</c> reads as 1.5), but not
-/// hold a line break, which RFC 4180 allows in a quoted cell.
+/// Numbers are parsed culture-invariantly; a cell may be wrapped in double quotes (<c>"1.5"</c> reads as 1.5), and then
+/// hold the separator, a quote written <c>""</c>, and line breaks, as RFC 4180 allows: a category, a class name or a
+/// header name keeps them as written, and a number holds none.
 /// Handles <c>\n</c>, <c>\r\n</c> and <c>\r</c> line endings, byte order marks and trailing blank lines; a file is
 /// UTF-8 unless its byte order mark names UTF-16 or UTF-32. Every problem
 /// is a <see cref="VaeDataException"/> whose message names the source, the 1-based line and column, and whose
@@ -33,7 +34,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number or is a nonzero number nearer 0 than a 32-bit float holds, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number or is a nonzero number nearer 0 than a 32-bit float holds, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
@@ -90,7 +91,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number or is a nonzero number nearer 0 than a 32-bit float holds, a header name, category, class name or id that holds U+FFFD (text decoded with another encoding than the file's), a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, or has a line longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number or is a nonzero number nearer 0 than a 32-bit float holds, a header name, category, class name or id that holds U+FFFD (text decoded with another encoding than the file's), a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them; or <paramref name="sourceName"/> is blank.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
     {
@@ -155,6 +156,13 @@ public static class CsvDatasetReader
         ? $" Runs of {CsvColumnLayout.SeparatorName(separator)}, or one starting the line, make empty cells too: separate the file's cells by exactly one {CsvColumnLayout.SeparatorName(separator)}."
         : string.Empty;
 
+    // A row that a quoted cell's line breaks ran on over several lines, where a quote that was no cell's opening one
+    // would have joined them.
+    private static string? SpannedLinesHint(int firstLine, int lastLine) =>
+        lastLine > firstLine
+            ? $" The row runs on to line {lastLine}, as a quoted cell holds the line breaks up to there; if no cell should hold one, a quote on line {firstLine} or below lacks its closing quote."
+            : null;
+
     // One cell more, the last one empty after a separator ending the line: a writer that ends every row with the separator.
     private static string? TrailingSeparatorHint(CsvColumnLayout layout, string line, List<CsvCell> rowCells, char separator) =>
         rowCells.Count == layout.ColumnCount + 1 && rowCells[^1].In(line).IsWhiteSpace() && EndsWithSeparator(line, separator)
@@ -210,25 +218,19 @@ public static class CsvDatasetReader
         CsvThousandsGrouping? grouping = null;
         CsvLabels? labels = null;
         List<string>? ids = null;
+        var rowLines = new CsvRowLines();
         int row = 0;
         int firstBlankLine = 0;
 
         string emptyCellHint = EmptyCellHint(options.Separator);
         var lines = new CsvLineReader(reader, source);
-        while (row != options.MaxRows && lines.ReadLine() is { } line)
+
+        // Lines, not rows: a quote in a title above the table opens no cell that would run on into the table.
+        lines.Skip(options.SkipLines);
+
+        while (row != options.MaxRows && lines.ReadRow(options.Separator) is { } line)
         {
-            int lineNumber = lines.LineNumber;
-            if (lineNumber <= options.SkipLines)
-            {
-                continue;
-            }
-
-            // Every byte order mark, should a file have been saved with one more than once: none is part of a name.
-            if (lineNumber == 1)
-            {
-                line = line.TrimStart('\uFEFF');
-            }
-
+            int lineNumber = lines.StartLineNumber;
             // Whitespace alone is a blank line, unless it holds a whitespace separator: "\t" is a TSV row of empty cells.
             if (string.IsNullOrWhiteSpace(line) && !line.Contains(options.Separator))
             {
@@ -253,7 +255,7 @@ public static class CsvDatasetReader
             if (unclosed >= 0)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}, {CsvColumnLayout.Describe(unclosed, header)}: a quoted cell has no closing quote on this line; close it there, since a row is read from one line and a cell cannot hold a line break.",
+                    $"{source}, line {lineNumber}, {CsvColumnLayout.Describe(unclosed, header)}: the quote opened on line {lines.UnclosedQuoteLineNumber} is never closed, so its cell runs on to the end of the file; close it where the cell ends.",
                     source,
                     row: options.HasHeader && header is null ? null : row,
                     column: unclosed);
@@ -291,7 +293,7 @@ public static class CsvDatasetReader
             if (cells.Count != layout.ColumnCount)
             {
                 throw new VaeDataException(
-                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{DoubledSeparatorHint(layout, line, cells, options.Separator) ?? TrailingSeparatorHint(layout, line, cells, options.Separator) ?? HeaderHint(layout, header, headerLine, row, line, cells, options.Separator)}",
+                    $"{source}, line {lineNumber}: expected {Counted.Of(layout.ColumnCount, "column")}, as in the {(header is null ? "first row" : "header")}, but got {cells.Count}; every line needs the same number of '{options.Separator}'-separated cells.{SpannedLinesHint(lineNumber, lines.LineNumber) ?? DoubledSeparatorHint(layout, line, cells, options.Separator) ?? TrailingSeparatorHint(layout, line, cells, options.Separator) ?? HeaderHint(layout, header, headerLine, row, line, cells, options.Separator)}",
                     source,
                     row,
                     Math.Min(cells.Count, layout.ColumnCount));
@@ -360,6 +362,7 @@ public static class CsvDatasetReader
                 (ids ??= []).Add(cells[idColumn].Text(line));
             }
 
+            rowLines.Add(row, lineNumber);
             row++;
         }
 
@@ -429,7 +432,8 @@ public static class CsvDatasetReader
             header is not null && CsvColumnLayout.LooksLikeData(header),
             whyUnnamed,
             grouping?.Warning(feature => CsvColumnLayout.Describe(layout.FeatureColumns[feature], header)),
-            ids);
+            ids,
+            rowLines);
     }
 
     // The columns the options choose, learned from the header or, without one, from the first row (line); titleAbove
@@ -520,7 +524,10 @@ public static class CsvDatasetReader
         }
 
         RequireNoNul(cell, source, lineNumber, row, column, header);
-        if (!TryParseShortInteger(cell, out float value) && !float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        // float.TryParse reads past a line break around a number as it does past a space, but a quoted cell holding
+        // one is text.
+        if (!TryParseShortInteger(cell, out float value)
+            && (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || cell.IndexOfAny('\r', '\n') >= 0))
         {
             // Every earlier row's cell of the column was read as a number, so such a marker leaves a value out rather than
             // starting a text column, and the advice to read it as categories would mislead.

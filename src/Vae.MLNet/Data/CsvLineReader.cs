@@ -4,13 +4,14 @@ using Vae.MLNet.Text;
 namespace Vae.MLNet.Data;
 
 /// <summary>
-/// Reads lines as <see cref="TextReader.ReadLine"/> does (ended by "\n", "\r\n" or "\r"), but refuses a line longer than
-/// <see cref="MaxLineLength"/>: a file with no line breaks (binary data, a file of zeros) would otherwise be gathered
-/// into one string until the runtime fails with an exception that names neither the input nor the cause.
+/// Reads lines as <see cref="TextReader.ReadLine"/> does (ended by "\n", "\r\n" or "\r"), or rows, which run on over
+/// the line breaks a quoted cell holds; but refuses a line or row longer than <see cref="MaxLineLength"/>: a file with
+/// no line breaks (binary data, a file of zeros) would otherwise be gathered into one string until the runtime fails
+/// with an exception that names neither the input nor the cause.
 /// </summary>
 internal sealed class CsvLineReader
 {
-    /// <summary>The longest line read, in characters: a row of a million features of 16 characters each.</summary>
+    /// <summary>The longest line or row read, in characters: a row of a million features of 16 characters each.</summary>
     public const int MaxLineLength = 1 << 24;
 
     private const int BlockLength = 1 << 16;
@@ -23,14 +24,30 @@ internal sealed class CsvLineReader
     private int _end;
     private bool _lastEndedInLoneCarriageReturn;
 
+    // The line break that ended the line read last, as written: a quoted cell that goes on past it keeps it.
+    private string _lastEnding = string.Empty;
+
+    // The characters of the row being read that come before the line being read, with their line breaks.
+    private int _rowLengthBefore;
+    private CsvQuoteState _quotes;
+
     public CsvLineReader(TextReader reader, string source)
     {
         _reader = reader;
         _source = source;
     }
 
-    /// <summary>The number of the line <see cref="ReadLine"/> returned last, counting from 1.</summary>
+    /// <summary>The number of the line read last, counting from 1: the last line of a row that runs on over several.</summary>
     public int LineNumber { get; private set; }
+
+    /// <summary>The number of the line that the line or row read last starts on, counting from 1.</summary>
+    public int StartLineNumber { get; private set; }
+
+    /// <summary>
+    /// The line on which the row <see cref="ReadRow"/> returned last opens a quote that the text never closes; 0 when
+    /// it closes every quote.
+    /// </summary>
+    public int UnclosedQuoteLineNumber { get; private set; }
 
     /// <summary>
     /// Whether some line so far ended in "\r\r\n", read as a line ended by "\r" and a blank line ended by "\r\n": the
@@ -42,11 +59,74 @@ internal sealed class CsvLineReader
     /// <exception cref="VaeDataException">The line is longer than <see cref="MaxLineLength"/>, or holds bytes that are not text in the file's encoding.</exception>
     public string? ReadLine()
     {
+        StartLineNumber = LineNumber + 1;
+        _rowLengthBefore = 0;
+        return NextLine();
+    }
+
+    /// <summary>Passes over the next <paramref name="count"/> lines, or the rest of the text when it has fewer.</summary>
+    /// <exception cref="VaeDataException">A line is longer than <see cref="MaxLineLength"/>, or holds bytes that are not text in the file's encoding.</exception>
+    public void Skip(int count)
+    {
+        for (int skipped = 0; skipped < count; skipped++)
+        {
+            if (ReadLine() is null)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The next row without its ending, its cells separated by <paramref name="separator"/>: a line, or where a quoted
+    /// cell holds line breaks, the lines up to the one that closes it, with the line breaks as written; null at the end
+    /// of the text. A quote left open at the end of the text ends the row there (<see cref="UnclosedQuoteLineNumber"/>).
+    /// </summary>
+    /// <exception cref="VaeDataException">The row is longer than <see cref="MaxLineLength"/>, or holds bytes that are not text in the file's encoding.</exception>
+    public string? ReadRow(char separator)
+    {
+        UnclosedQuoteLineNumber = 0;
+        string? line = ReadLine();
+
+        // Only a line holding a quote can open a cell that goes on at the next one.
+        if (line is null || !line.Contains('"', StringComparison.Ordinal))
+        {
+            return line;
+        }
+
+        _quotes = new CsvQuoteState(separator);
+        _quotes.Follow(line, LineNumber);
+        if (!_quotes.IsOpen)
+        {
+            return line;
+        }
+
+        var row = new StringBuilder(line);
+        while (_quotes.IsOpen)
+        {
+            string lineBreak = _lastEnding;
+            _rowLengthBefore = row.Length + lineBreak.Length;
+            if (lineBreak.Length == 0 || NextLine() is not { } next)
+            {
+                UnclosedQuoteLineNumber = _quotes.OpenedOnLine;
+                break;
+            }
+
+            row.Append(lineBreak).Append(next);
+            _quotes.Follow(next, LineNumber);
+        }
+
+        return row.ToString();
+    }
+
+    private string? NextLine()
+    {
         _longLine.Clear();
         while (true)
         {
             if (_start == _end && !Fill())
             {
+                _lastEnding = string.Empty;
                 return _longLine.Length == 0 ? null : Counted(_longLine.ToString());
             }
 
@@ -63,6 +143,7 @@ internal sealed class CsvLineReader
             string line;
             if (_longLine.Length == 0)
             {
+                RequireRoomFor(ending);
                 line = new string(pending[..ending]);
             }
             else
@@ -78,6 +159,7 @@ internal sealed class CsvLineReader
                 _start++;
             }
 
+            _lastEnding = lineFeedFollows ? "\r\n" : carriageReturn ? "\r" : "\n";
             HasDoubledCarriageReturns |= lineFeedFollows && line.Length == 0 && _lastEndedInLoneCarriageReturn;
             _lastEndedInLoneCarriageReturn = carriageReturn && !lineFeedFollows;
             return Counted(line);
@@ -87,6 +169,13 @@ internal sealed class CsvLineReader
     private string Counted(string line)
     {
         LineNumber++;
+
+        // Every byte order mark the text starts with, should a file have been saved with one more than once: none is
+        // part of a name, and one before a quote would keep the quote from opening its cell.
+        if (LineNumber == 1)
+        {
+            line = line.TrimStart('\uFEFF');
+        }
 
         // Only a reader decoding with the escapes, once it has escaped a byte, has escaped bytes; in any other text, those
         // characters are the file's own.
@@ -103,15 +192,24 @@ internal sealed class CsvLineReader
 
     private void Append(ReadOnlySpan<char> part)
     {
-        if (_longLine.Length + part.Length > MaxLineLength)
+        RequireRoomFor(_longLine.Length + part.Length);
+        _longLine.Append(part);
+    }
+
+    private void RequireRoomFor(int lineLength)
+    {
+        if (_rowLengthBefore + lineLength <= MaxLineLength)
         {
-            throw new VaeDataException(
-                $"{_source}, line {LineNumber + 1}: the line is longer than {MaxLineLength} characters, so this is most likely not CSV text "
-                + "(a binary file, or one without line breaks); give a CSV file with one row per line.",
-                _source);
+            return;
         }
 
-        _longLine.Append(part);
+        throw new VaeDataException(
+            StartLineNumber == LineNumber + 1
+                ? $"{_source}, line {StartLineNumber}: the line is longer than {MaxLineLength} characters, so this is most likely not CSV text "
+                    + "(a binary file, or one without line breaks); give a CSV file with one row per line."
+                : $"{_source}, line {StartLineNumber}: the row that starts on this line runs on over the line breaks a quoted cell holds to line {LineNumber + 1}, "
+                    + $"where it is longer than {MaxLineLength} characters; most likely the quote opened on line {_quotes.OpenedOnLine} is never closed: close it where its cell ends.",
+            _source);
     }
 
     private bool Fill()

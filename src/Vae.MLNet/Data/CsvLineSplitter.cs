@@ -1,8 +1,9 @@
 namespace Vae.MLNet.Data;
 
 /// <summary>
-/// Splits one CSV line into cells. A cell may be wrapped in double quotes (so a header name can contain the separator),
-/// with <c>""</c> standing for a quote inside it; a quoted cell cannot continue onto the next line.
+/// Splits one CSV row into cells. A cell may be wrapped in double quotes (so a header name can contain the separator),
+/// with <c>""</c> standing for a quote inside it, and hold line breaks, which <see cref="CsvLineReader.ReadRow"/> reads
+/// on over by the same rules (<see cref="CsvQuoteState"/>).
 /// </summary>
 internal static class CsvLineSplitter
 {

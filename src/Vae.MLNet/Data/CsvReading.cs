@@ -13,4 +13,5 @@ namespace Vae.MLNet.Data;
 /// '.' (<see cref="CsvThousandsGrouping"/>), which were read as decimals; null when none do.
 /// </param>
 /// <param name="Ids">Each row's cell of the <see cref="CsvDatasetOptions.IdColumnName"/> column, unquoted but otherwise as written; null without one.</param>
-internal sealed record CsvReading(VaeDataset Data, IReadOnlyList<string> FeatureColumns, bool HeaderLooksLikeData, string? WhyHeaderCannotNameFeatures, string? GroupedThousands, IReadOnlyList<string>? Ids);
+/// <param name="RowLines">The line each row starts on, for messages about a row once it is read.</param>
+internal sealed record CsvReading(VaeDataset Data, IReadOnlyList<string> FeatureColumns, bool HeaderLooksLikeData, string? WhyHeaderCannotNameFeatures, string? GroupedThousands, IReadOnlyList<string>? Ids, CsvRowLines RowLines);

@@ -57,6 +57,51 @@ public sealed class CsvLineReaderTests
         Assert.IsNull(lines.ReadLine());
     }
 
+    [TestMethod]
+    public void ARowKeepsTheLineBreaksItsQuotedCellsHoldAsWrittenAcrossBlocks()
+    {
+        // The first row's quoted cell ends past the 65 536-character block, its "\r\n" split by the block's edge.
+        string cell = new string('x', 65_532) + "\r\ny\rz\n\"\"w";
+        string first = $"a,\"{cell}\",b";
+        string text = $"{first}\r\n\"c\nd\",e\n\"f\"\"\",g";
+        var lines = new CsvLineReader(new StringReader(text), "notes.csv");
+
+        Assert.AreEqual(first, lines.ReadRow(','));
+        Assert.AreEqual((1, 4), (lines.StartLineNumber, lines.LineNumber));
+        Assert.AreEqual("\"c\nd\",e", lines.ReadRow(','));
+        Assert.AreEqual((5, 6), (lines.StartLineNumber, lines.LineNumber));
+        Assert.AreEqual("\"f\"\"\",g", lines.ReadRow(','));
+        Assert.AreEqual(0, lines.UnclosedQuoteLineNumber);
+        Assert.IsNull(lines.ReadRow(','));
+    }
+
+    [TestMethod]
+    public void ARowOverSeveralLinesLongerThanTheLimitIsRefusedNamingTheLinesItStartsAndOpensItsQuoteOn()
+    {
+        // No line is long, but a quote never closed would gather the rest of the file into one cell.
+        string line = new('0', 1023);
+        string text = "a,b\n1,\"2\n" + string.Concat(Enumerable.Repeat(line + "\n", (CsvLineReader.MaxLineLength / 1024) + 1));
+        var lines = new CsvLineReader(new StringReader(text), "zeros.csv");
+        Assert.AreEqual("a,b", lines.ReadRow(','));
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => lines.ReadRow(','));
+
+        Assert.AreEqual(
+            $"zeros.csv, line 2: the row that starts on this line runs on over the line breaks a quoted cell holds to line {(CsvLineReader.MaxLineLength / 1024) + 2}, "
+            + $"where it is longer than {CsvLineReader.MaxLineLength} characters; most likely the quote opened on line 2 is never closed: close it where its cell ends.",
+            error.Message);
+    }
+
+    [TestMethod]
+    public void AQuoteLeftOpenEndsTheRowAtTheEndOfTheText()
+    {
+        var lines = new CsvLineReader(new StringReader("a,b\n1,\"x\ny\n"), "notes.csv");
+        Assert.AreEqual("a,b", lines.ReadRow(','));
+
+        Assert.AreEqual("1,\"x\ny", lines.ReadRow(','));
+        Assert.AreEqual((2, 2, 3), (lines.StartLineNumber, lines.UnclosedQuoteLineNumber, lines.LineNumber));
+    }
+
     private static List<string> Lines(Func<string?> readLine)
     {
         var lines = new List<string>();
