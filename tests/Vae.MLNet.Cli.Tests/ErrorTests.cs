@@ -84,7 +84,8 @@ public sealed class ErrorTests
         string folder = _workspace.PathOf("unzipped-model");
         ZipFile.ExtractToDirectory(TrainedModel.Value, folder, overwriteFiles: true);
         string advice = $"vae: '{folder}' is a directory holding a model's files (manifest.json, encoder.onnx, decoder.onnx, autoencoder.onnx), as unzipping a model zip leaves them; "
-            + $"give the model zip, or zip the folder's contents so that they sit at the zip's root (cd {folder} && zip -r ../model.zip .).\n";
+            + $"give the model zip, or zip the folder's contents so that they sit at the zip's root (cd {folder} && zip -r ../model.zip ., "
+            + $"or in PowerShell Compress-Archive -Path {folder.Replace('/', '\\')}\\* -DestinationPath model.zip).\n";
 
         foreach (CliRun run in new[]
         {

@@ -408,7 +408,7 @@ internal static class ModelArchive
         {
             throw new VaeModelFormatException(
                 $"The zip has no '{name}' at its root: the model's files sit under '{folder}', and must be at the zip's root, where VaeModel.Save writes them. "
-                + $"Zip the folder's contents rather than the folder ({ZippedModelFolder.HowToZipTheContentsOf(folder)}).",
+                + $"Zip the folder's contents rather than the folder ({ModelFolderZipping.HowToZipTheContentsOf(folder, '/', '\\')}).",
                 part);
         }
 

@@ -1,5 +1,3 @@
-using Vae.MLNet.Text;
-
 namespace Vae.MLNet.Persistence;
 
 /// <summary>
@@ -16,7 +14,7 @@ internal static class UnzippedModelFolder
         {
             throw new ArgumentException(
                 $"'{path}' is a directory holding a model's files ({string.Join(", ", ModelArchive.SavedFiles)}), as unzipping a model zip leaves them; "
-                + $"give the model zip, or zip the folder's contents so that they sit at the zip's root (cd {ShellWords.ForPosixShell(path)} && zip -r ../model.zip .).",
+                + $"give the model zip, or zip the folder's contents so that they sit at the zip's root ({ModelFolderZipping.HowToZipTheContentsOf(path, Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)}).",
                 paramName);
         }
     }

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Persistence;
 
@@ -25,17 +24,5 @@ internal static class ZippedModelFolder
                 .Take(2),
         ];
         return folders is [string folder] && ModelArchive.SavedFiles.All(file => paths.Contains(folder + file)) ? folder : null;
-    }
-
-    /// <summary>
-    /// How to zip the contents of <paramref name="folder"/> (as <see cref="Holding"/> gives it) so that they sit at the
-    /// zip's root, with zip and with PowerShell, as the folder may have been zipped on either; the name is quoted where
-    /// each shell needs it.
-    /// </summary>
-    public static string HowToZipTheContentsOf(string folder)
-    {
-        string name = folder.TrimEnd('/', '\\');
-        return $"cd {ShellWords.ForPosixShell(name.Replace('\\', '/'))} && zip -r ../model.zip ., "
-            + $"or in PowerShell Compress-Archive -Path {ShellWords.ForPowerShell(name.Replace('/', '\\') + "\\*")} -DestinationPath model.zip";
     }
 }

@@ -359,9 +359,35 @@ public sealed class ModelZipErrorTests
             Assert.AreEqual("path", error.ParamName);
             Assert.AreEqual(
                 $"'{folder}' is a directory holding a model's files (manifest.json, encoder.onnx, decoder.onnx, autoencoder.onnx), as unzipping a model zip leaves them; "
-                + $"give the model zip, or zip the folder's contents so that they sit at the zip's root (cd {folder} && zip -r ../model.zip .). (Parameter 'path')",
+                + $"give the model zip, or zip the folder's contents so that they sit at the zip's root (cd {folder} && zip -r ../model.zip ., "
+                + $"or in PowerShell Compress-Archive -Path {folder.Replace('/', '\\')}\\* -DestinationPath model.zip). (Parameter 'path')",
                 error.Message);
             Assert.AreEqual(error.Message, scoring.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The advice for an unzipped folder once named it for a POSIX shell only, where the zip of a folder was told for
+    /// PowerShell too. The folder is made in the working directory, so that the path given starts with its name.
+    /// </summary>
+    [TestMethod]
+    public void AnUnzippedFolderOfAnyNameIsToldHowToZipItInEachShell()
+    {
+        string folder = $"-unzipped it's {Guid.NewGuid():N}";
+        try
+        {
+            ZipFile.ExtractToDirectory(new MemoryStream(Zip.Value), folder);
+
+            var error = Assert.ThrowsExactly<ArgumentException>(() => VaeModel.Load(folder));
+
+            StringAssert.EndsWith(
+                error.Message,
+                $"(cd './{folder.Replace("'", "'\\''", StringComparison.Ordinal)}' && zip -r ../model.zip ., "
+                + $"or in PowerShell Compress-Archive -Path '{folder.Replace("'", "''", StringComparison.Ordinal)}\\*' -DestinationPath model.zip). (Parameter 'path')");
         }
         finally
         {
