@@ -1506,6 +1506,32 @@ public sealed class ErrorTests
         Assert.IsFalse(Directory.Exists(directory));
     }
 
+    // Parsing checks the picture of an --image-shape; that of the shape the model records is checked, in the same
+    // terms, once the model is read, before any row is decoded.
+    [TestMethod]
+    public void GenerateAndInterpolateRefuseAPictureOfTheModelsImagesTooLargeForOneImage()
+    {
+        string images = WriteIdxImages("large-images-recorded.idx", 2, width: 100, height: 100);
+        string model = _workspace.PathOf("large-images-recorded.zip");
+        Assert.AreEqual(0, CliRun.Of("train", images, "--hidden", "2", "-k", "1", "-e", "1", "--out", model).ExitCode);
+        string grid = _workspace.PathOf("large-grid.png");
+        string strip = _workspace.PathOf("large-strip.png");
+
+        CliRun generate = CliRun.Of("generate", model, "--count", "300", "--scale", "16", "--out", grid);
+        CliRun interpolate = CliRun.Of("interpolate", model, images, "--from", "0", "--to", "1", "--steps", "300", "--scale", "16", "--out", strip);
+
+        Assert.AreEqual(1, generate.ExitCode, generate.Error);
+        Assert.AreEqual(
+            "vae: --count 300: the grid of 300 100x100 images at --scale 16 would be 12809×60839 pixels, more than the 715827863 one picture can hold; lower --count or --scale.",
+            generate.Error.TrimEnd());
+        Assert.AreEqual(1, interpolate.ExitCode, interpolate.Error);
+        Assert.AreEqual(
+            "vae: --steps 300: the strip of 300 100x100 images at --scale 16 would be 480301×1602 pixels, more than the 715827863 one picture can hold; lower --steps or --scale.",
+            interpolate.Error.TrimEnd());
+        Assert.IsFalse(File.Exists(grid));
+        Assert.IsFalse(File.Exists(strip));
+    }
+
     [TestMethod]
     public void LibraryRemediesAreToldInCommandLineTerms()
     {

@@ -28,6 +28,21 @@ public sealed class PictureGridTests
     }
 
     [TestMethod]
+    [DataRow(1, 8, 1, 1)]
+    [DataRow(7, 8, 7, 1)]
+    [DataRow(8, 8, 8, 1)]
+    [DataRow(9, 8, 8, 2)]
+    [DataRow(13, 4, 4, 4)]
+    [DataRow(13, 1, 1, 13)]
+    public void ATiledGridHasAsManyColumnsAsARowHoldsOrItHasImagesAndRowsForTheRest(int images, int columns, int columnsLaidOut, int rows)
+    {
+        PictureGrid grid = PictureGrid.Tiled(images, columns, Shape, 1);
+
+        Assert.AreEqual((columnsLaidOut, rows), (grid.Columns, grid.Rows));
+        Assert.AreEqual(((columnsLaidOut * 4) + 1, (rows * 3) + 1), ((int)grid.PixelSize.Width, (int)grid.PixelSize.Height));
+    }
+
+    [TestMethod]
     [DataRow("--count", 2, "lower --count or --scale.")]
     [DataRow("--count", 1, "lower --count.")]
     [DataRow(null, 2, "lower --scale.")]

@@ -51,7 +51,8 @@ internal static class GenerateCommand
         threads.AddTo(command);
         PictureOptions.RequireOutputMatchingShape(command, output, shape);
         PictureOptions.RequireShapeForPictureOptions(command, output, shape, columns, scale);
-        PictureOptions.RequirePictureFitting(command, shape, count, scale, (parse, rows, scaleFactor, picture) => PictureGrid.Tiled(rows, OptionValues.WithDefault(parse, columns), picture, scaleFactor));
+        Func<ParseResult, VaeImageShape, PictureGrid> fittingGrid = PictureOptions.RequirePictureFitting(
+            command, shape, count, scale, (parse, rows, scaleFactor, picture) => PictureGrid.Tiled(rows, OptionValues.WithDefault(parse, columns), picture, scaleFactor));
         command.SetAction(parse =>
         {
             string? outPath = OutputOptions.WritableOutput(parse, output);
@@ -68,8 +69,7 @@ internal static class GenerateCommand
                 if (picture is { } s)
                 {
                     // Parsing checked the grid of an --image-shape, not of the shape the model recorded.
-                    PictureGrid grid = PictureGrid.Tiled(rows, parse.GetValue(columns), s, parse.GetValue(scale));
-                    grid.RequireFits($"{count.Name} {rows}", count.Name);
+                    PictureGrid grid = fittingGrid(parse, s);
 
                     // The picture needs every row at once.
                     PictureOptions.RequireDecodedRowsFit(model, rows, count);

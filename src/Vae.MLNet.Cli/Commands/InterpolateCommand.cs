@@ -42,7 +42,8 @@ internal static class InterpolateCommand
         command.Add(scale);
         PictureOptions.RequireOutputMatchingShape(command, output, shape);
         PictureOptions.RequireShapeForPictureOptions(command, output, shape, scale);
-        PictureOptions.RequirePictureFitting(command, shape, steps, scale, (_, images, scaleFactor, picture) => PictureGrid.Strip(images, picture, scaleFactor));
+        Func<ParseResult, VaeImageShape, PictureGrid> fittingStrip = PictureOptions.RequirePictureFitting(
+            command, shape, steps, scale, (_, images, scaleFactor, picture) => PictureGrid.Strip(images, picture, scaleFactor));
         command.SetAction(parse =>
         {
             string? outPath = OutputOptions.WritableOutput(parse, output);
@@ -50,10 +51,9 @@ internal static class InterpolateCommand
             VaeModel model = threads.Load(path, parse, context.Cancellation);
             VaeImageShape? picture = PictureOptions.ShapeToDraw(parse, shape, outPath, model, path, context.Error);
             int count = parse.GetValue(steps);
-            PictureGrid? strip = picture is { } drawn ? PictureGrid.Strip(count, drawn, parse.GetValue(scale)) : null;
 
             // Parsing checked the strip of an --image-shape, not of the shape the model recorded.
-            strip?.RequireFits($"{steps.Name} {count}", steps.Name);
+            PictureGrid? strip = picture is { } drawn ? fittingStrip(parse, drawn) : null;
             VaeFeatureRanges? ranges = ClipAndRoundOption.Ranges(parse, clipAndRound, model);
             PictureOptions.RequireDecodedRowsFit(model, count, steps);
             int fromRow = parse.GetValue(from);

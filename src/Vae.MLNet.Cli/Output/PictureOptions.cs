@@ -146,10 +146,20 @@ internal static class PictureOptions
     /// <summary>
     /// Refuses, while parsing, an --image-shape picture too large for one image, which drawing would find only after
     /// decoding every row in it. <paramref name="layout"/> lays the picture out from the command line, given the number
-    /// of images <paramref name="images"/> asks for, the --scale and the --image-shape.
+    /// of images <paramref name="images"/> asks for, the --scale and the image shape. Gives the layout for the command
+    /// to draw with, refused in the same terms, for the shape it draws, which may be the one the model records and
+    /// parsing could not check.
     /// </summary>
-    public static void RequirePictureFitting(
-        Command command, Option<VaeImageShape?> shape, Option<int> images, Option<int> scale, Func<CommandResult, int, int, VaeImageShape, PictureGrid> layout) =>
+    public static Func<ParseResult, VaeImageShape, PictureGrid> RequirePictureFitting(
+        Command command, Option<VaeImageShape?> shape, Option<int> images, Option<int> scale, Func<SymbolResult, int, int, VaeImageShape, PictureGrid> layout)
+    {
+        PictureGrid Fitting(SymbolResult result, int count, VaeImageShape picture)
+        {
+            PictureGrid grid = layout(result, count, OptionValues.WithDefault(result, scale), picture);
+            grid.RequireFits($"{images.Name} {count}", images.Name);
+            return grid;
+        }
+
         command.Validators.Add(result =>
         {
             try
@@ -157,7 +167,7 @@ internal static class PictureOptions
                 // A count left out of a command that requires it reads as 0 here; the parser reports it missing.
                 if (result.GetValue(shape) is { } picture && OptionValues.WithDefault(result, images) is int count and > 0)
                 {
-                    layout(result, count, OptionValues.WithDefault(result, scale), picture).RequireFits($"{images.Name} {count}", images.Name);
+                    Fitting(result, count, picture);
                 }
             }
             catch (CommandLineException exception)
@@ -165,6 +175,8 @@ internal static class PictureOptions
                 result.AddError(exception.Message);
             }
         });
+        return (parse, picture) => Fitting(parse.CommandResult, parse.GetValue(images), picture);
+    }
 
     /// <summary>
     /// Refuses <paramref name="rows"/> decoded rows of the model's width that one array cannot hold, in the terms of
