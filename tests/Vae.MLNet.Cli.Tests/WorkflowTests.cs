@@ -2374,6 +2374,29 @@ public sealed class WorkflowTests
         }
     }
 
+    /// <summary>
+    /// Choosing the scatter's axes once encoded its rows again to measure their latent activity, whose KL overflows
+    /// float32 for a row whose means the scatter plots: pictures failed on a row of 1e25s although every mean was finite.
+    /// </summary>
+    [TestMethod]
+    public void TheLatentScatterChoosesItsDimensionsFromTheMeansItPlots()
+    {
+        string model = _workspace.PathOf("four-dimensions-far-row.zip");
+        CliRun training = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--hidden", "8", "--latent-dim", "4", "--epochs", "1", "--threads", "1", "--out", model);
+        Assert.AreEqual(0, training.ExitCode, training.Error);
+        string[] lines = File.ReadAllLines(_workspace.DataPath);
+        string far = _workspace.PathOf("far-row.csv");
+        File.WriteAllLines(far, [lines[0], "1e25,-1e25,1e25,-1e25,0", .. lines[1..]]);
+        string directory = _workspace.PathOf("pictures-of-a-far-row");
+
+        CliRun run = CliRun.Of("pictures", model, far, "--label-column", "label", "--out", directory);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Output, "of the model's 4 latent dimensions, the two whose means vary most over the 41 rows drawn");
+        Assert.IsTrue(File.Exists(Path.Combine(directory, "latent-scatter.png")));
+    }
+
     [TestMethod]
     public void PicturesDimensionsChoosesTheAxesOfTheLatentScatter()
     {

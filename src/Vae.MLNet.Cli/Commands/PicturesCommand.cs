@@ -148,12 +148,11 @@ internal static class PicturesCommand
             if (model.LatentDimension >= 2)
             {
                 int rows = Math.Min(input.Data.RowCount, MaxScatterPoints);
-                VaeDataset scattered = input.Data.Subset(Enumerable.Range(0, rows));
-                float[] features = scattered.ToArray();
+                float[] features = input.Data.Subset(Enumerable.Range(0, rows)).ToArray();
                 int[]? labels = input.Data.Labels?.Take(rows).ToArray();
                 var means = new float[rows * model.LatentDimension];
                 input.Scoring(() => model.Encode(features, means, default));
-                (ScatterDimensions drawn, string reason) = ScatterDimensionsOf(model, scattered, chosenDimensions);
+                (ScatterDimensions drawn, string reason) = ScatterDimensionsOf(model, means, rows, chosenDimensions);
                 Keep(LatentScatterFile, LatentScatter.RenderDimensions(means, model.LatentDimension, labels, drawn.X, drawn.Y, labelNames: input.Data.LabelNames));
                 notes.Add($"{LatentScatterFile} plots z{drawn.X} across and z{drawn.Y} up: {reason}");
             }
@@ -202,9 +201,10 @@ internal static class PicturesCommand
 
     /// <summary>
     /// The dimensions the latent scatter plots and why: those --dimensions names, else the two whose means vary most over
-    /// the rows drawn, as a model's first two may be dimensions it leaves at the prior.
+    /// the <paramref name="rows"/> drawn, whose latent <paramref name="means"/> the scatter plots, as a model's first two
+    /// may be dimensions it leaves at the prior.
     /// </summary>
-    private static (ScatterDimensions Drawn, string Reason) ScatterDimensionsOf(VaeModel model, VaeDataset rows, ScatterDimensions? chosen)
+    private static (ScatterDimensions Drawn, string Reason) ScatterDimensionsOf(VaeModel model, float[] means, int rows, ScatterDimensions? chosen)
     {
         string others = $"{ScatterDimensions.OptionName} I,J plots others";
         if (chosen is { } named)
@@ -217,16 +217,16 @@ internal static class PicturesCommand
             return (new ScatterDimensions(0, 1), "the model's two latent dimensions");
         }
 
-        if (rows.RowCount < 2)
+        if (rows < 2)
         {
             return (new ScatterDimensions(0, 1), $"the first two of the model's {model.LatentDimension} latent dimensions, as one row has no spread to choose by; {others}");
         }
 
-        // The rows' means were encoded for the picture already, so none overflows here.
-        VaeLatentActivity activity = model.MeasureLatentActivity(rows);
-        var drawn = ScatterDimensions.MostVaried(activity);
-        return (drawn, $"of the model's {model.LatentDimension} latent dimensions, the two whose means vary most over the {rows.RowCount} rows drawn "
-            + $"(variances {NumberText.Significant(activity.MeanVariances[drawn.X])} and {NumberText.Significant(activity.MeanVariances[drawn.Y])}); {others}");
+        // From the means the scatter plots: measuring the activity would encode its rows again.
+        double[] variances = VaeLatentActivity.MeanVariancesOf(means, model.LatentDimension);
+        var drawn = ScatterDimensions.MostVaried(variances);
+        return (drawn, $"of the model's {model.LatentDimension} latent dimensions, the two whose means vary most over the {rows} rows drawn "
+            + $"(variances {NumberText.Significant(variances[drawn.X])} and {NumberText.Significant(variances[drawn.Y])}); {others}");
     }
 
     /// <summary>The grids of the pictures of images; an interpolation needs two rows read, a manifold K = 2.</summary>

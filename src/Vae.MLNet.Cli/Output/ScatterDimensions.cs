@@ -48,10 +48,14 @@ internal readonly record struct ScatterDimensions(int X, int Y)
         return true;
     }
 
-    /// <summary>The two dimensions whose latent means vary most across the rows (<see cref="VaeLatentActivity.MostVaried"/>), in the order of their indices.</summary>
-    public static ScatterDimensions MostVaried(VaeLatentActivity activity)
+    /// <summary>
+    /// The two dimensions whose latent means vary most across the rows, of <paramref name="meanVariances"/> as
+    /// <see cref="VaeLatentActivity.MeanVariances"/> gives them (<see cref="VaeLatentActivity.MostVaried"/>), in the order
+    /// of their indices.
+    /// </summary>
+    public static ScatterDimensions MostVaried(IReadOnlyList<double> meanVariances)
     {
-        int[] dimensions = [.. activity.MostVaried(2).Order()];
+        int[] dimensions = [.. VaeLatentActivity.MostVariedOf(meanVariances, 2).Order()];
         return new ScatterDimensions(dimensions[0], dimensions[1]);
     }
 

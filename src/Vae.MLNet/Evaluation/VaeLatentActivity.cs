@@ -1,3 +1,5 @@
+using Vae.MLNet.Numerics;
+
 namespace Vae.MLNet;
 
 /// <summary>
@@ -53,7 +55,27 @@ public sealed record VaeLatentActivity(IReadOnlyList<double> MeanVariances, IRea
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MeanVariances.Count);
-        return [.. Enumerable.Range(0, MeanVariances.Count).OrderByDescending(dimension => MeanVariances[dimension]).Take(count)];
+        return MostVariedOf(MeanVariances, count);
+    }
+
+    /// <summary>The <paramref name="count"/> dimensions of <paramref name="meanVariances"/> that <see cref="MostVaried"/> gives, in its order.</summary>
+    internal static int[] MostVariedOf(IReadOnlyList<double> meanVariances, int count) =>
+        [.. Enumerable.Range(0, meanVariances.Count).OrderByDescending(dimension => meanVariances[dimension]).Take(count)];
+
+    /// <summary>
+    /// The <see cref="MeanVariances"/> of rows whose latent <paramref name="means"/>, <paramref name="latentDimension"/>
+    /// to a row, a caller has encoded already, as <see cref="VaeModel.MeasureLatentActivity(Data.VaeDataset)"/> gives
+    /// them without encoding the rows again.
+    /// </summary>
+    internal static double[] MeanVariancesOf(ReadOnlySpan<float> means, int latentDimension)
+    {
+        var moments = new ColumnMoments(latentDimension);
+        for (int start = 0; start < means.Length; start += latentDimension)
+        {
+            moments.Add(means.Slice(start, latentDimension));
+        }
+
+        return [.. Enumerable.Range(0, latentDimension).Select(moments.Variance)];
     }
 
     /// <summary>How many of <paramref name="meanVariances"/>, one latent dimension's each, exceed <see cref="ActiveVariance"/>.</summary>

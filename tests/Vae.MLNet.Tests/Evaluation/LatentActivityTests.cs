@@ -27,6 +27,19 @@ public sealed class LatentActivityTests
         Assert.AreEqual(2, activity.ActiveDimensions, "one dimension for each of the two hidden bits the features copy");
     }
 
+    /// <summary>vae pictures chooses the latent scatter's dimensions from the means it plots, not by encoding its rows again.</summary>
+    [TestMethod]
+    public void MeansEncodedAlreadyGiveTheVariancesTheMeasureGives()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
+        var means = new float[data.RowCount * model.LatentDimension];
+        model.Encode(data.ToArray(), means, default);
+
+        double[] variances = VaeLatentActivity.MeanVariancesOf(means, model.LatentDimension);
+
+        CollectionAssert.AreEqual(model.MeasureLatentActivity(data).MeanVariances.ToArray(), variances);
+    }
+
     [TestMethod]
     public void TheMostVariedDimensionsComeMostVariedFirstAndTiesInTheirOrder()
     {
