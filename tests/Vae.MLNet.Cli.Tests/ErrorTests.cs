@@ -1008,6 +1008,25 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void NamesAndCategoriesWhoseAccentsAreDecomposedAreToldSo()
+    {
+        string composed = _workspace.PathOf("composed-cities.csv");
+        File.WriteAllText(composed, "x,city\n0.1,Caf\u00E9\n0.3,Z\u00FCrich\n");
+        string decomposed = _workspace.PathOf("decomposed-cities.csv");
+        File.WriteAllText(decomposed, "x,Gro\u0308\u00DFe,city\n0.1,0.2,Cafe\u0301\n");
+        string model = _workspace.PathOf("cities.zip");
+        Assert.AreEqual(0, CliRun.Of("train", composed, "--categorical-columns", "city", "-e", "1", "--hidden", "4", "-k", "2", "--out", model).ExitCode);
+
+        CliRun name = CliRun.Of("train", decomposed, "--feature-columns", "x,Gr\u00F6\u00DFe", "--out", _workspace.PathOf("never.zip"));
+        CliRun category = CliRun.Of("encode", model, decomposed, "--categorical-columns", "city");
+
+        Assert.AreEqual(1, name.ExitCode);
+        StringAssert.Contains(name.Error, "\"Gr\u00F6\u00DFe\" writes its accents composed (NFC), but the header's names write them decomposed, each a letter followed by a combining mark, as \"Gro\\u0308\u00DFe\"");
+        Assert.AreEqual(1, category.ExitCode);
+        StringAssert.Contains(category.Error, "\"Cafe\\u0301\" writes its accents decomposed, each a letter followed by a combining mark (NFD, as macOS tools write them), but the column's categories write them composed (NFC)");
+    }
+
+    [TestMethod]
     public void AHeaderAndNoHeaderMixedUpAreToldWhichToPass()
     {
         string headerless = _workspace.PathOf("headerless.csv");

@@ -256,7 +256,7 @@ internal static class EvaluateCommand
             id = id < 0 && classId is { } digits ? Array.IndexOf(all, digits.ToString(CultureInfo.InvariantCulture)) : id;
             if (id < 0)
             {
-                throw new CommandLineException($"--positive-label {wanted}: no row read from {input.RowsRead} has that label; their labels are {FeatureNaming.Quoted(names)} (names are case-sensitive).");
+                throw new CommandLineException($"--positive-label {wanted}: no row read from {input.RowsRead} has that label; their labels are {FeatureNaming.Quoted(names)} (names are case-sensitive).{AccentForms.Hint([wanted], names, "their labels")}");
             }
         }
         else if (classId is not { } integer || !labels.Contains(integer))

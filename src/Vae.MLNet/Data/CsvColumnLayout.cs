@@ -501,7 +501,7 @@ internal sealed class CsvColumnLayout
             string[] closest = missing.Length == 1 ? ClosestNames.To(missing[0], header) : [];
             string suggestion = closest.Length > 0 ? $"; did you mean {ClosestNames.Alternatives(closest, '"')}? The" : "; the";
             string columns = header.Count == 1 ? "only column is" : $"{header.Count} columns are";
-            return new VaeDataException($"{Where}: {lacking}{suggestion} {columns} {FeatureNaming.Quoted(header)}. Names are case-sensitive.{advice}{HeaderAdvice}{Hint}", Source)
+            return new VaeDataException($"{Where}: {lacking}{suggestion} {columns} {FeatureNaming.Quoted(header)}. Names are case-sensitive.{AccentForms.Hint(missing, header, "the header's names")}{advice}{HeaderAdvice}{Hint}", Source)
             {
                 MissingFeatureColumns = role == "feature" ? missing : null,
             };

@@ -499,7 +499,7 @@ public static class CsvDatasetReader
             throw CellError(
                 $"the category \"{ShortList.Cut(cell.Trim().ToString())}\" is not among those the column is read with ({nameof(CsvDatasetOptions.Categories)}): "
                 + $"{FeatureNaming.Quoted(known)}; a model takes only the categories it was trained on, so map it to one of these, leave the row out, "
-                + $"or read it as none of them ({nameof(CsvDatasetOptions.UnknownCategoriesAsNone)}).",
+                + $"or read it as none of them ({nameof(CsvDatasetOptions.UnknownCategoriesAsNone)}).{AccentForms.Hint([cell.Trim().ToString()], known, "the column's categories")}",
                 source, lineNumber, row, column, header);
         }
 
@@ -635,7 +635,7 @@ public static class CsvDatasetReader
         {
             throw CellError(
                 $"the label \"{ShortList.Cut(text.ToString())}\" is not among the class names given ({nameof(CsvDatasetOptions.LabelNames)}), {FeatureNaming.Quoted(labels.GivenNames!)}; "
-                + "give names that hold it, or leave them out to read the file's own.",
+                + $"give names that hold it, or leave them out to read the file's own.{AccentForms.Hint([text.ToString()], labels.GivenNames!, "the class names")}",
                 source, lineNumber, row, column, header);
         }
     }

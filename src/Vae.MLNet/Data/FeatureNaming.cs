@@ -212,12 +212,12 @@ internal static class FeatureNaming
         if (data.FeatureCount != inputDimension)
         {
             string counts = $"{subject} has {Counted.Of(data.FeatureCount, "feature")} but {model} {(modelIsItsTrainingData ? "has" : "takes")} {inputDimension}";
-            throw new ArgumentException(names is null ? $"{counts}." : $"{counts}: {CountDifference(trainedNames!, names, model)}. {readByName}", paramName);
+            throw new ArgumentException(names is null ? $"{counts}." : $"{counts}: {CountDifference(trainedNames!, names, model)}. {readByName}{AccentForms.Hint(names.Except(trainedNames!, StringComparer.Ordinal), trainedNames!.Except(names, StringComparer.Ordinal), $"{model}'s names")}", paramName);
         }
 
         if (names is not null && Difference(trainedNames!, names, trainedName: model) is { } difference)
         {
-            throw new ArgumentException($"{subject}'s features are not {models}: {difference}. {readByName}", paramName);
+            throw new ArgumentException($"{subject}'s features are not {models}: {difference}. {readByName}{AccentForms.Hint(names.Except(trainedNames!, StringComparer.Ordinal), trainedNames!.Except(names, StringComparer.Ordinal), $"{model}'s names")}", paramName);
         }
     }
 

@@ -162,7 +162,7 @@ internal sealed class OriginalColumns
             : unknownAsNone ? null
             : throw new ArgumentException(
                 $"Value {column}, of {feature.Describe()}, is the category \"{ShortList.Cut(text.Trim())}\", which the model was not trained on; its categories are {known}: "
-                + $"map it to one of these, leave the row out, or {AsNone}.",
+                + $"map it to one of these, leave the row out, or {AsNone}.{AccentForms.Hint([text.Trim()], feature.Categories, "the model's categories")}",
                 "values");
     }
 

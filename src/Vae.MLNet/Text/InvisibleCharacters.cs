@@ -46,9 +46,7 @@ internal static class InvisibleCharacters
             int length = Length(rest);
             if (IsInvisible(rest))
             {
-                bool pair = length == 2;
-                int codePoint = pair ? char.ConvertToUtf32(rest[0], rest[1]) : rest[0];
-                visible.Append(pair ? @"\U" : @"\u").Append(codePoint.ToString(pair ? "X8" : "X4", CultureInfo.InvariantCulture));
+                visible.Append(EscapeOf(length == 2 ? char.ConvertToUtf32(rest[0], rest[1]) : rest[0]));
             }
             else
             {
@@ -60,6 +58,10 @@ internal static class InvisibleCharacters
 
         return visible.ToString();
     }
+
+    /// <summary>The escape <see cref="Escaped"/> writes for <paramref name="codePoint"/>: <c>\uXXXX</c>, or <c>\UXXXXXXXX</c> beyond the BMP.</summary>
+    public static string EscapeOf(int codePoint) =>
+        codePoint > char.MaxValue ? string.Create(CultureInfo.InvariantCulture, $@"\U{codePoint:X8}") : string.Create(CultureInfo.InvariantCulture, $@"\u{codePoint:X4}");
 
     /// <summary><paramref name="text"/> without its invisible characters.</summary>
     public static string Without(ReadOnlySpan<char> text)

@@ -90,6 +90,19 @@ public sealed class CategoricalColumnsTests
     }
 
     [TestMethod]
+    [DataRow("Caf\u00E9", "Z\u00FCrich", "Cafe\u0301", "\"Cafe\\u0301\" writes its accents decomposed", DisplayName = "decomposed in the file")]
+    [DataRow("Cafe\u0301", "Zu\u0308rich", "Caf\u00E9", "\"Caf\u00E9\" writes its accents composed (NFC), but the column's categories write them decomposed", DisplayName = "decomposed in the categories")]
+    public void ACategoryWhoseAccentsAreWrittenInTheOtherFormIsToldSo(string trained, string otherTrained, string read, string hint)
+    {
+        VaeDataset training = Read($"x,city\n1,{trained}\n2,{otherTrained}\n", new CsvDatasetOptions { CategoricalColumnNames = ["city"] });
+
+        var refused = Assert.ThrowsExactly<VaeDataException>(
+            () => Read($"x,city\n1,{read}\n", new CsvDatasetOptions { Categories = training.CategoricalFeatures }));
+
+        StringAssert.Contains(refused.Message, hint);
+    }
+
+    [TestMethod]
     public void ACategoryTheKnownOnesLackIsRefusedNamingItsCell()
     {
         VaeDataset training = Read(People, new CsvDatasetOptions { CategoricalColumnNames = ["workclass"], FeatureColumnNames = ["age", "workclass", "hours"] });

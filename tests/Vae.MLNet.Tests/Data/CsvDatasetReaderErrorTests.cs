@@ -443,6 +443,24 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    public void AFeatureNameWhoseAccentsTheHeaderDecomposesIsToldSo()
+    {
+        var error = ReadFails("x,Gro\u0308\u00DFe\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["x", "Gr\u00F6\u00DFe"] });
+
+        Assert.Contains("writes its accents composed (NFC), but the header's names write them decomposed, each a letter followed by a combining mark, as \"Gro\\u0308\u00DFe\"", error.Message);
+        Assert.Contains("uconv -x NFC", error.Message);
+    }
+
+    [TestMethod]
+    public void AMistypedDevanagariNameGetsNoHintOfAccents()
+    {
+        var error = ReadFails("\u0928\u093E\u092E,\u0909\u092E\u094D\u0930\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["\u0928\u092E"] });
+
+        Assert.Contains("there is no column named \"\u0928\u092E\"", error.Message);
+        Assert.DoesNotContain("accents", error.Message);
+    }
+
+    [TestMethod]
     public void UnknownFeatureNameListsTheColumns()
     {
         var error = ReadFails("a,b\n1,2\n", new CsvDatasetOptions { FeatureColumnNames = ["a", "B"] });
