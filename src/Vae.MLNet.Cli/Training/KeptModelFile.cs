@@ -18,8 +18,15 @@ internal static class KeptModelFile
         string fullPath = Path.GetFullPath(modelPath);
         return SpecialFiles.IsSpecial(fullPath) || SpecialFiles.DescriptorReached(fullPath) is not null
             ? null
-            : $"{Path.ChangeExtension(modelPath, null)}.{kind}.zip";
+            : $"{WithoutExtension(modelPath)}.{kind}.zip";
     }
+
+    /// <summary>
+    /// <paramref name="modelPath"/> without its extension, but whole when its name is all extension, as <c>.model</c>
+    /// is: cut, it would leave the kept file no name of its own, the same beside every such model.
+    /// </summary>
+    private static string WithoutExtension(string modelPath) =>
+        Path.GetFileNameWithoutExtension(modelPath).Length > 0 ? Path.ChangeExtension(modelPath, null) : modelPath;
 
     /// <summary>
     /// Writes <paramref name="model"/> to <paramref name="path"/> whole or not at all, and says so on
