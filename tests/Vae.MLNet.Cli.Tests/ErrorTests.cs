@@ -1893,6 +1893,56 @@ public sealed class ErrorTests
         Assert.AreEqual("kept", File.ReadAllText(blocked));
     }
 
+    /// <summary>
+    /// The weights of a stopped run could not be kept in a directory of their file's name, and the message told the
+    /// library's parameter, "(Parameter 'path')", which is no part of the command line.
+    /// </summary>
+    [TestMethod]
+    public void TrainingCancelledAfterAnEpochSaysWhyItsWeightsWereNotKeptWithoutTheLibrarysParameter()
+    {
+        string taken = _workspace.PathOf("taken.interrupted.zip");
+        Directory.CreateDirectory(taken);
+        string model = _workspace.PathOf("taken.zip");
+
+        CliRun run = RunCancelledWhenPrinted("epoch 1/", "train", _workspace.DataPath, "--label-column", "label", "--epochs", "5", "--out", model);
+
+        Assert.AreEqual(130, run.ExitCode, run.Error);
+        Assert.AreEqual(
+            $"vae: cancelled after epoch 1; saving its weights to {taken} failed ('{taken}' names a directory, not a file.), and --out {model} was not written.",
+            run.Error.TrimEnd());
+    }
+
+    /// <summary>
+    /// An --out name that fits leaves 16 bytes fewer for NAME.interrupted.zip: a Ctrl+C after an epoch then could not
+    /// keep the epochs completed, so the name is refused before training, saying how long it may be.
+    /// </summary>
+    [TestMethod]
+    public void AnOutNameThatLeavesNoRoomForTheFilesKeptBesideItIsRefusedBeforeTraining()
+    {
+        string model = _workspace.PathOf(new string('a', 240) + ".zip");
+
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model);
+
+        Assert.AreEqual(2, run.ExitCode, run.Error);
+        Assert.AreEqual(
+            $"vae: --out {model}: the {Path.ChangeExtension(model, null)}.interrupted.zip kept beside it when training stops early would have a name "
+            + "256 bytes long in UTF-8, more than the 255 file systems allow; give --out a name of at most 243 bytes.",
+            run.Error.TrimEnd());
+        Assert.AreEqual(string.Empty, run.Output, "nothing was read");
+        Assert.IsFalse(File.Exists(model));
+    }
+
+    [TestMethod]
+    public void AnOutNameOfTheLengthAllowedKeepsTheEpochsOfARunStoppedEarly()
+    {
+        string stem = _workspace.PathOf(new string('b', 239));
+
+        CliRun run = RunCancelledWhenPrinted("epoch 1/", "train", _workspace.DataPath, "--label-column", "label", "--epochs", "5", "--out", stem + ".zip");
+
+        Assert.AreEqual(130, run.ExitCode, run.Error);
+        Assert.HasCount(1, VaeModel.Load(stem + ".interrupted.zip").History.Epochs);
+    }
+
     [TestMethod]
     public void TrainingCancelledBeforeItsFirstEpochEndsKeepsNothing()
     {

@@ -14,5 +14,5 @@ public sealed class KeptModelFileTests
     [DataRow("noext", "noext.interrupted.zip")]
     [DataRow("dotted.dir/noext", "dotted.dir/noext.interrupted.zip")]
     public void AKeptModelIsNamedAfterOutWithoutItsExtension(string modelPath, string kept) =>
-        Assert.AreEqual(kept, KeptModelFile.Beside(modelPath, "interrupted"));
+        Assert.AreEqual(kept, KeptModelFile.Beside(modelPath, KeptModelFile.Interrupted));
 }

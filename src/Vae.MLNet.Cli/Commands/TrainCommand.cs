@@ -86,6 +86,7 @@ internal static class TrainCommand
             VaeOptions options = training.Build(parse.CommandResult);
             string modelPath = parse.GetRequiredValue(output);
             OutputOptions.RequireWritableFile(modelPath, OutputOptions.OutName);
+            KeptModelFile.RequireRoomBeside(modelPath);
             using OutputDirectory? plotDirectory = parse.GetValue(plots) is { } plotPath ? OutputDirectory.Create(plotPath, "--plots", parse.CommandResult) : null;
             string? curvesPath = plotDirectory?.WritableFile(TrainingCurvesPicture.FileName);
 
@@ -284,7 +285,7 @@ internal static class TrainCommand
         string gentler = training.InCommandLineTerms(exception.GoingOn);
 
         string kept = $"the weights after {EpochOfRun(completed, start)}";
-        if (KeptModelFile.Beside(modelPath, "last-good") is not { } lastGood)
+        if (KeptModelFile.Beside(modelPath, KeptModelFile.LastGood) is not { } lastGood)
         {
             return new CommandLineException($"{what} --out {modelPath} is not a file, so {kept} were not kept; train again with {gentler}.", exception);
         }
@@ -310,7 +311,7 @@ internal static class TrainCommand
         int completed = model.History.Epochs.Count;
         string when = trainingEnded ? "cancelled after training ended" : $"cancelled after {EpochOfRun(completed, start)}";
         string kept = trainingEnded ? "the trained model" : "its weights";
-        if (KeptModelFile.Beside(modelPath, "interrupted") is not { } interrupted)
+        if (KeptModelFile.Beside(modelPath, KeptModelFile.Interrupted) is not { } interrupted)
         {
             return new CancelledCommandException($"{when}; --out {modelPath} is not a file, so nothing was kept beside it.", cause);
         }

@@ -1,3 +1,5 @@
+using System.Text;
+using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.IO;
 
@@ -9,6 +11,32 @@ namespace Vae.MLNet.Cli.Training;
 /// </summary>
 internal static class KeptModelFile
 {
+    /// <summary>The kind of the file kept after a divergence.</summary>
+    public const string LastGood = "last-good";
+
+    /// <summary>The kind of the file kept after Ctrl+C, SIGTERM or SIGHUP.</summary>
+    public const string Interrupted = "interrupted";
+
+    private static readonly string[] Kinds = [LastGood, Interrupted];
+
+    /// <summary>
+    /// Refuses, before training, an --out <paramref name="modelPath"/> whose name leaves a file kept beside it a name
+    /// longer than file systems allow: found only when training stopped early, that file could not be written, and the
+    /// epochs completed would be lost.
+    /// </summary>
+    /// <exception cref="CommandLineUsageException">A kept file's name would be too long; the message says how long --out's may be.</exception>
+    public static void RequireRoomBeside(string modelPath)
+    {
+        string? longest = Kinds.Select(kind => Beside(modelPath, kind)).OfType<string>().MaxBy(NameBytes);
+        if (longest is not null && NameBytes(longest) is int keptBytes and > AtomicFileWriter.MaxNameUtf8Bytes)
+        {
+            int allowed = NameBytes(modelPath) - (keptBytes - AtomicFileWriter.MaxNameUtf8Bytes);
+            throw new CommandLineUsageException(
+                $"{OutputOptions.OutName} {modelPath}: the {longest} kept beside it when training stops early would have a name {keptBytes} bytes long in UTF-8, "
+                + $"more than the {AtomicFileWriter.MaxNameUtf8Bytes} file systems allow; give {OutputOptions.OutName} a name of at most {allowed} bytes.");
+        }
+    }
+
     /// <summary>
     /// <c>NAME.<paramref name="kind"/>.zip</c> beside <paramref name="modelPath"/> (<c>--out</c>), or null when that is a
     /// device or descriptor: a file beside it (<c>/dev/null.last-good.zip</c>) is nowhere anyone would look.
@@ -41,10 +69,12 @@ internal static class KeptModelFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             // What stopped training is the news; failing to keep its weights must not hide it.
-            return e.Message;
+            return ErrorReporter.Describe(e);
         }
 
         output.WriteLine(TerminalText.Visible($"wrote {path}"));
         return null;
     }
+
+    private static int NameBytes(string path) => Encoding.UTF8.GetByteCount(Path.GetFileName(path));
 }

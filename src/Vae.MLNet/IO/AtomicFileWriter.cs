@@ -14,8 +14,8 @@ namespace Vae.MLNet.IO;
 /// </summary>
 internal sealed class AtomicFileWriter : IDisposable
 {
-    // The 255 bytes most file systems allow a name (NAME_MAX).
-    private const int MaxNameUtf8Bytes = 255;
+    /// <summary>The 255 bytes most file systems allow a name (NAME_MAX), in UTF-8.</summary>
+    public const int MaxNameUtf8Bytes = 255;
 
     // The temporary name adds a dot, a GUID and ".tmp" to (a prefix of) the target's name, and must stay within
     // MaxNameUtf8Bytes.
