@@ -46,7 +46,7 @@ internal static class EvaluateCommand
             HelpName = "K",
         }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Seed of the sampled latents.", DefaultValueFactory = _ => 0 };
-        Option<string?> scores = OutputOptions.NotStandardOutput(
+        Option<string?> scores = OutputOptions.FileNotStandardOutput(
             OutputOptions.RefusingPng(new Option<string?>(ScoresName)
             {
                 Description = "Write per-row scores to this CSV file: row (the 0-based index among the data rows; messages count a CSV file's lines from 1, header included), "

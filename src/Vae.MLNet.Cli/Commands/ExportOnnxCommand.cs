@@ -15,7 +15,7 @@ internal static class ExportOnnxCommand
     public static Command Create(CliContext context)
     {
         Argument<string> modelPath = ModelFile.CreateArgument();
-        Argument<string> directory = OutputOptions.NotStandardOutput(
+        Argument<string> directory = OutputOptions.DirectoryNotStandardOutput(
             new Argument<string>("DIR") { Description = "Directory for encoder.onnx, decoder.onnx and autoencoder.onnx, created if missing." },
             "a directory of graphs");
         Option<bool> clipAndRound = ClipAndRoundOption.Create("the rows decoder.onnx decodes");

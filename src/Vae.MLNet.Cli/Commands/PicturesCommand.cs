@@ -34,7 +34,7 @@ internal static class PicturesCommand
         var data = new DataInput();
         var threads = new ScoringThreads();
         Option<string> output = OutputOptions.DirectoryNotNamedAsFile(
-            OutputOptions.NotStandardOutput(
+            OutputOptions.DirectoryNotStandardOutput(
                 new Option<string>(OutputOptions.OutName, "-o") { Description = "Directory for the PNG files (created if missing; a new one cannot be named like a file, as pics.png is).", HelpName = "DIR", Required = true },
                 "a directory of pictures"),
             "the set of pictures");

@@ -29,7 +29,7 @@ internal static class TrainCommand
     {
         var data = new DataInput(forTraining: true);
         var training = new TrainingOptions();
-        Option<string> output = OutputOptions.NotStandardOutput(
+        Option<string> output = OutputOptions.FileNotStandardOutput(
             new Option<string>(OutputOptions.OutName, "-o")
             {
                 Description = "The model zip to write; replaced only when training completes. Ctrl+C after an epoch keeps the epochs completed in NAME.interrupted.zip beside it instead.",
@@ -50,7 +50,7 @@ internal static class TrainCommand
             HelpName = "FILE",
         };
         Option<string?> plots = OutputOptions.DirectoryNotNamedAsFile(
-            OutputOptions.NotStandardOutput(
+            OutputOptions.DirectoryNotStandardOutput(
                 new Option<string?>("--plots")
                 {
                     Description = "Directory to write training-curves.png into (created if missing; a new one cannot be named like a file, as curves.png is).",

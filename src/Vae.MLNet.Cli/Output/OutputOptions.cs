@@ -49,18 +49,28 @@ internal static class OutputOptions
     }
 
     /// <summary>
-    /// Refuses, while parsing, '-' or another name of standard output (<see cref="NamesStandardOutput"/>) for an output
-    /// that cannot be standard output: a file the command puts in place when complete, or a directory.
-    /// <paramref name="what"/> says which, e.g. "the model zip".
+    /// Refuses, while parsing, '-' or another name of standard output (<see cref="NamesStandardOutput"/>) for a file the
+    /// command puts in place when complete. <paramref name="what"/> says which, e.g. "the model zip".
     /// </summary>
-    public static TSymbol NotStandardOutput<TSymbol>(TSymbol symbol, string what)
+    public static TSymbol FileNotStandardOutput<TSymbol>(TSymbol symbol, string what)
+        where TSymbol : Symbol => NotStandardOutput(symbol, what, "a file name");
+
+    /// <summary>
+    /// Refuses, while parsing, '-' or another name of standard output (<see cref="NamesStandardOutput"/>) for a directory
+    /// of files. <paramref name="what"/> says which, e.g. "a directory of pictures".
+    /// </summary>
+    public static TSymbol DirectoryNotStandardOutput<TSymbol>(TSymbol symbol, string what)
+        where TSymbol : Symbol => NotStandardOutput(symbol, what, "a directory");
+
+    /// <summary>Adds the refusal of standard output for <paramref name="what"/>, advising <paramref name="instead"/>.</summary>
+    private static TSymbol NotStandardOutput<TSymbol>(TSymbol symbol, string what, string instead)
         where TSymbol : Symbol
     {
         void Refuse(SymbolResult result)
         {
             if (result.Tokens is [{ Value: string path }] && NamesStandardOutput(path))
             {
-                string named = path == StandardOutput ? "give a name (./- for one named '-')" : "give a file name";
+                string named = path == StandardOutput ? "give a name (./- for one named '-')" : $"give {instead}";
                 result.AddError($"{symbol.Name} {path}: {what} cannot go to standard output; {named}.");
             }
         }
