@@ -26,6 +26,24 @@ public sealed partial class ProcessTests
         Assert.AreEqual(File.ReadAllText(workspace.PathOf("generated.csv")), table);
     }
 
+    /// <summary>A path that starts with an unexpanded '~' is refused, unless the working directory holds a '~' it leads through.</summary>
+    [TestMethod]
+    public void APathThroughAFolderNamedTildeInTheWorkingDirectoryIsTakenAsItIs()
+    {
+        using var workspace = new Workspace();
+        string model = workspace.TrainModel();
+        Directory.CreateDirectory(workspace.PathOf("~"));
+        ProcessStartInfo start = StartInfo(["export-onnx", model, "~/onnx"]);
+        start.WorkingDirectory = workspace.Directory;
+
+        using Process cli = Start(start);
+        string error = cli.StandardError.ReadToEnd();
+        Assert.IsTrue(cli.WaitForExit(TimeSpan.FromSeconds(60)), "The command line did not end.");
+
+        Assert.AreEqual(0, cli.ExitCode, error);
+        Assert.IsTrue(File.Exists(Path.Combine(workspace.PathOf("~"), "onnx", "encoder.onnx")));
+    }
+
     [TestMethod]
     public void APipeWhoseReaderHasGoneStopsTheCommandWithTheExitCodeOfSigpipe()
     {

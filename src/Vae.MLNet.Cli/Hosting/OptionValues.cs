@@ -19,7 +19,8 @@ internal static class OptionValues
     /// <summary>
     /// Gives every number and enum option under <paramref name="root"/> that has no parser of its own the matching one
     /// here, and every text option and argument a check that refuses an empty text (<c>--out ''</c>), which names no
-    /// file or column, and those naming a file one that refuses a name that was not UTF-8 (<see cref="FileNameEncoding"/>).
+    /// file or column, and those naming a file ones that refuse a name that was not UTF-8 (<see cref="FileNameEncoding"/>)
+    /// and one starting with a '~' the shell did not expand (<see cref="UnexpandedTilde"/>).
     /// An option of a value type this does not know stops the program at once, so a new one cannot quietly fall back to
     /// the .NET type names. An argument given an option-like word is refused as an unknown option,
     /// unless the word is one of the <paramref name="operands"/>, the words the command line has after "--".
@@ -38,6 +39,7 @@ internal static class OptionValues
             if (FileNameEncoding.NamesAPath(argument))
             {
                 argument.Validators.Add(result => FileNameEncoding.RefuseInvalidUtf8(result, argument.Name));
+                argument.Validators.Add(result => UnexpandedTilde.Refuse(result, argument.Name));
             }
         }
 
@@ -176,6 +178,7 @@ internal static class OptionValues
                 if (FileNameEncoding.NamesAPath(text))
                 {
                     text.Validators.Add(result => FileNameEncoding.RefuseInvalidUtf8(result, text.Name));
+                    text.Validators.Add(result => UnexpandedTilde.Refuse(result, text.Name));
                 }
 
                 break;
