@@ -177,7 +177,7 @@ internal static class PicturesCommand
             var written = new FileSet();
             foreach ((string name, RgbImage picture) in pictures)
             {
-                ImageFiles.AddTo(written, picture, directory.WritableFile(name));
+                ImageFiles.AddTo(written, picture, directory.WritableFile(name), PicturesMark.For(name));
             }
 
             foreach (string note in notes)
@@ -186,11 +186,12 @@ internal static class PicturesCommand
             }
 
             // A picture this run skips is removed with the set's commit when an earlier run left one, so that the set
-            // never mixes two models' pictures.
+            // never mixes two models' pictures; a file of its name that no run wrote is the user's, and stays.
             foreach ((string[] skippedPictures, string reason) in skipped)
             {
-                string[] earlier = [.. skippedPictures.Select(directory.EarlierFile).OfType<string>()];
-                written.AddNote(TerminalText.Visible($"skipped {ShortList.Listed(skippedPictures)}: {reason}"), earlier);
+                (string[] earlier, string[] others) = directory.EarlierFiles(skippedPictures, PicturesMark.IsOn);
+                string left = others.Length == 0 ? string.Empty : $"; left {ShortList.Listed(others)}, which vae pictures did not write";
+                written.AddNote(TerminalText.Visible($"skipped {ShortList.Listed(skippedPictures)}: {reason}{left}"), earlier);
             }
 
             written.Write(context.Output, context.Cancellation);

@@ -220,7 +220,7 @@ internal static class TrainCommand
             string? undrawable = null;
             if (curvesPath is not null && TrainingCurvesPicture.Draw(model.History, out undrawable) is { } curves)
             {
-                ImageFiles.AddTo(written, curves, curvesPath);
+                ImageFiles.AddTo(written, curves, curvesPath, []);
             }
 
             try

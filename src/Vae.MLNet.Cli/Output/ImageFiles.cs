@@ -15,8 +15,12 @@ internal static class ImageFiles
         return Report(image, path);
     }
 
-    /// <summary>Adds <paramref name="image"/> to <paramref name="set"/> as the PNG <paramref name="path"/>, reported as <see cref="Save"/> reports it.</summary>
-    public static void AddTo(FileSet set, RgbImage image, string path) => set.Add(path, image.WritePng, Report(image, path));
+    /// <summary>
+    /// Adds <paramref name="image"/> to <paramref name="set"/> as the PNG <paramref name="path"/>, holding
+    /// <paramref name="text"/>, reported as <see cref="Save"/> reports it.
+    /// </summary>
+    public static void AddTo(FileSet set, RgbImage image, string path, IReadOnlyList<PngText> text) =>
+        set.Add(path, stream => image.WritePng(stream, text), Report(image, path));
 
     private static string Report(RgbImage image, string path) => TerminalText.Visible($"wrote {path} ({image.Width}×{image.Height})");
 

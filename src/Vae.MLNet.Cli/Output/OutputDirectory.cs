@@ -71,17 +71,27 @@ internal sealed class OutputDirectory : IDisposable
     public string WritableFile(string name) => Checked(name, $"get its {name} written over");
 
     /// <summary>
-    /// The path of the file <paramref name="name"/> that an earlier run left in the directory, checked as
-    /// <see cref="WritableFile"/> checks one written, for a run that writes no such file to remove it; null when the
-    /// directory holds no file of that name (a directory of that name is no earlier file, and is left alone).
+    /// The paths of the files of <paramref name="names"/> the directory holds, for a run that writes none of them: those
+    /// an earlier run left, as <paramref name="leftByEarlierRun"/> tells from a file's path, checked as
+    /// <see cref="WritableFile"/> checks one written, to be removed; and the others, to be left alone. A directory of
+    /// such a name is neither, and is left alone too.
     /// </summary>
-    public string? EarlierFile(string name) =>
-        File.Exists(System.IO.Path.Combine(Path, name)) ? Checked(name, $"get its earlier {name} removed, and that is") : null;
+    public (string[] Earlier, string[] Others) EarlierFiles(IEnumerable<string> names, Func<string, bool> leftByEarlierRun)
+    {
+        string[] held = [.. names.Where(name => File.Exists(PathOf(name)))];
+        string[] earlier = [.. held.Where(name => leftByEarlierRun(PathOf(name)))];
+        return (
+            [.. earlier.Select(name => Checked(name, $"get its earlier {name} removed, and that is"))],
+            [.. held.Except(earlier).Select(PathOf)]);
+    }
+
+    /// <summary>The path of the file <paramref name="name"/> in the directory.</summary>
+    private string PathOf(string name) => System.IO.Path.Combine(Path, name);
 
     /// <summary>The path of <paramref name="name"/>, refused when it is a file the command reads, which it would <paramref name="fate"/>.</summary>
     private string Checked(string name, string fate)
     {
-        string path = System.IO.Path.Combine(Path, name);
+        string path = PathOf(name);
         foreach ((string readBy, string read) in _filesRead)
         {
             if (InputOutputClashes.SameFile(path, read))

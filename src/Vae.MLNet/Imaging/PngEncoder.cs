@@ -5,12 +5,14 @@ using Vae.MLNet.IO;
 namespace Vae.MLNet.Imaging;
 
 /// <summary>
-/// Writes 8-bit grayscale or RGB pixels as a PNG file: signature, IHDR, the zlib-compressed filtered scanlines in IDAT
-/// chunks of 64 KiB, IEND. No interlacing and no ancillary chunks, so every conforming decoder reads the output.
+/// Writes 8-bit grayscale or RGB pixels as a PNG file: signature, IHDR, the tEXt chunks a caller of this library asks
+/// for, the zlib-compressed filtered scanlines in IDAT chunks of 64 KiB, IEND. No interlacing and no other ancillary
+/// chunks, so every conforming decoder reads the output, skipping the text if it does not show it.
 /// </summary>
 public static class PngEncoder
 {
-    private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    /// <summary>The eight bytes every PNG file starts with.</summary>
+    internal static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>Encodes an image and writes it to <paramref name="output"/>, leaving the stream open.</summary>
     /// <param name="output">A writable stream.</param>
@@ -26,7 +28,14 @@ public static class PngEncoder
     /// <paramref name="width"/> or <paramref name="height"/> is below 1, <paramref name="colorType"/> is neither
     /// <see cref="PngColorType.Grayscale"/> nor <see cref="PngColorType.Rgb"/>, or the image has more pixel bytes than one array holds.
     /// </exception>
-    public static void Write(Stream output, int width, int height, ReadOnlySpan<byte> pixels, PngColorType colorType)
+    public static void Write(Stream output, int width, int height, ReadOnlySpan<byte> pixels, PngColorType colorType) =>
+        Write(output, width, height, pixels, colorType, []);
+
+    /// <summary>
+    /// Encodes an image as <see cref="Write(Stream, int, int, ReadOnlySpan{byte}, PngColorType)"/> does, with
+    /// <paramref name="text"/> as tEXt chunks before the image data, where <see cref="PngTextReader"/> finds them.
+    /// </summary>
+    internal static void Write(Stream output, int width, int height, ReadOnlySpan<byte> pixels, PngColorType colorType, IReadOnlyList<PngText> text)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (!output.CanWrite)
@@ -35,7 +44,7 @@ public static class PngEncoder
         }
 
         int bytesPerPixel = Validate(width, height, pixels, colorType);
-        WriteValidated(output, width, height, pixels, colorType, bytesPerPixel);
+        WriteValidated(output, width, height, pixels, colorType, bytesPerPixel, text);
     }
 
     /// <summary>Encodes an image into a file, replacing it atomically (a reader never sees a partial file).</summary>
@@ -49,7 +58,7 @@ public static class PngEncoder
     /// <paramref name="path"/> is empty, names a directory, or its directory does not exist; or <paramref name="pixels"/>
     /// does not hold one image of the given size and colour type.
     /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Write"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Write(Stream, int, int, ReadOnlySpan{byte}, PngColorType)"/>.</exception>
     /// <exception cref="UnauthorizedAccessException">
     /// The file is read-only, or another user's in a sticky directory, or the directory does not let this process create files.
     /// </exception>
@@ -59,7 +68,7 @@ public static class PngEncoder
         ArgumentNullException.ThrowIfNull(path);
         int bytesPerPixel = Validate(width, height, pixels, colorType);
         using var writer = new AtomicFileWriter(path, nameof(path));
-        WriteValidated(writer.Stream, width, height, pixels, colorType, bytesPerPixel);
+        WriteValidated(writer.Stream, width, height, pixels, colorType, bytesPerPixel, []);
         writer.Commit();
     }
 
@@ -94,7 +103,7 @@ public static class PngEncoder
         return bytesPerPixel;
     }
 
-    private static void WriteValidated(Stream output, int width, int height, ReadOnlySpan<byte> pixels, PngColorType colorType, int bytesPerPixel)
+    private static void WriteValidated(Stream output, int width, int height, ReadOnlySpan<byte> pixels, PngColorType colorType, int bytesPerPixel, IReadOnlyList<PngText> text)
     {
         output.Write(Signature);
 
@@ -107,6 +116,10 @@ public static class PngEncoder
         header[11] = 0; // filter method 0: the five per-row filters
         header[12] = 0; // no interlace
         WriteChunk(output, "IHDR"u8, header);
+        foreach (PngText note in text)
+        {
+            WriteChunk(output, "tEXt"u8, note.ChunkData());
+        }
 
         using var dataChunks = new PngDataChunkStream(output);
         using (var zlib = new ZLibStream(dataChunks, CompressionLevel.Optimal, leaveOpen: true))

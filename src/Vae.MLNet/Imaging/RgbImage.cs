@@ -230,7 +230,10 @@ public sealed class RgbImage
     /// <param name="output">A writable stream.</param>
     /// <exception cref="ArgumentNullException"><paramref name="output"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="output"/> cannot be written.</exception>
-    public void WritePng(Stream output) => PngEncoder.Write(output, Width, Height, _pixels, PngColorType.Rgb);
+    public void WritePng(Stream output) => WritePng(output, []);
+
+    /// <summary>Encodes the image as <see cref="WritePng(Stream)"/> does, with <paramref name="text"/> as the PNG's tEXt chunks.</summary>
+    internal void WritePng(Stream output, IReadOnlyList<PngText> text) => PngEncoder.Write(output, Width, Height, _pixels, PngColorType.Rgb, text);
 
     /// <summary>Saves the image as an RGB PNG file, replacing any existing file atomically.</summary>
     /// <param name="path">The file to create or replace; its directory must exist.</param>

@@ -30,6 +30,42 @@ public sealed class PngEncoderTests
     }
 
     [TestMethod]
+    public void WritesTextBeforeTheImageDataWhereItIsReadBackAndTheImageStillDecodes()
+    {
+        byte[] pixels = TestPattern(5, 4, PngColorType.Rgb);
+        using var stream = new MemoryStream();
+        PngEncoder.Write(stream, 5, 4, pixels, PngColorType.Rgb, [new PngText("Software", "vae pictures"), new PngText("Title", "caf\u00E9.png")]);
+
+        PngTestDecoder.Decoded decoded = PngTestDecoder.Decode(stream.ToArray());
+        stream.Position = 0;
+        IReadOnlyList<PngText> text = PngTextReader.Leading(stream);
+
+        CollectionAssert.AreEqual(new[] { "IHDR", "tEXt", "tEXt", "IDAT", "IEND" }, decoded.ChunkTypes.ToArray());
+        CollectionAssert.AreEqual(pixels, decoded.Pixels);
+        CollectionAssert.AreEqual(new[] { "Software: vae pictures", "Title: caf\u00E9.png" }, text.Select(note => $"{note.Keyword}: {note.Text}").ToArray());
+    }
+
+    [TestMethod]
+    public void ReadsNoTextFromAPngWithoutAnyOrFromAnotherFile()
+    {
+        using var plain = new MemoryStream();
+        PngEncoder.Write(plain, 2, 2, TestPattern(2, 2, PngColorType.Grayscale), PngColorType.Grayscale);
+        plain.Position = 0;
+        byte[] cut = [.. plain.ToArray().Take(20)];
+
+        Assert.IsEmpty(PngTextReader.Leading(plain));
+        Assert.IsEmpty(PngTextReader.Leading(new MemoryStream(cut)));
+        Assert.IsEmpty(PngTextReader.Leading(new MemoryStream("Software\0vae pictures"u8.ToArray())));
+    }
+
+    [TestMethod]
+    [DataRow("", "text")]
+    [DataRow("Key\0word", "text")]
+    [DataRow("Keyword", "\u0100")]
+    public void RefusesTextThatNoPngChunkCanHold(string keyword, string text) =>
+        Assert.ThrowsExactly<ArgumentException>(() => new PngText(keyword, text));
+
+    [TestMethod]
     public void ChoosesDifferentFiltersForDifferentRows()
     {
         const int width = 40, height = 12;
