@@ -2557,7 +2557,7 @@ public sealed class WorkflowTests
         CliRun run = CliRun.Of("pictures", _model, _workspace.DataPath, "--label-column", "label", "--out", directory);
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
-        StringAssert.Contains(run.Output, $"--image-shape WIDTHxHEIGHT draws them; left {samples} and {manifold}, which vae pictures did not write\n");
+        StringAssert.Contains(run.Output, $"--image-shape WIDTHxHEIGHT draws them; left {samples} and {manifold}, which bears no mark of vae pictures\n");
         CollectionAssert.AreEqual(generated, File.ReadAllBytes(samples));
         Assert.AreEqual("mine", File.ReadAllText(manifold));
     }
@@ -2574,7 +2574,7 @@ public sealed class WorkflowTests
         CliRun run = CliRun.Of("pictures", model, _workspace.DataPath, "--label-column", "label", "--max-rows", "1", "--out", directory, "--image-shape", "2x2");
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
-        StringAssert.Contains(run.Output, $"was read; left {model}, which vae pictures did not write\n");
+        StringAssert.Contains(run.Output, $"was read; left {model}, which bears no mark of vae pictures\n");
         CollectionAssert.AreEqual(File.ReadAllBytes(_model), File.ReadAllBytes(model));
     }
 

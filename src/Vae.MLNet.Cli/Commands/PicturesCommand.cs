@@ -190,7 +190,7 @@ internal static class PicturesCommand
             foreach ((string[] skippedPictures, string reason) in skipped)
             {
                 (string[] earlier, string[] others) = directory.EarlierFiles(skippedPictures, PicturesMark.IsOn);
-                string left = others.Length == 0 ? string.Empty : $"; left {ShortList.Listed(others)}, which vae pictures did not write";
+                string left = others.Length == 0 ? string.Empty : $"; left {ShortList.Listed(others)}, which bears no mark of vae pictures";
                 written.AddNote(TerminalText.Visible($"skipped {ShortList.Listed(skippedPictures)}: {reason}{left}"), earlier);
             }
 
