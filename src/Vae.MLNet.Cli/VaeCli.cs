@@ -72,6 +72,13 @@ public static class VaeCli
 
         try
         {
+            // Help and --version read no file.
+            if (parse.CommandResult.Command != root && parse.Action is not HelpAction && WorkingDirectory.Refusal() is { } refusal)
+            {
+                error.WriteLine($"vae: {TerminalText.Visible(refusal)}");
+                return ErrorReporter.Failure;
+            }
+
             return parse.Invoke(new InvocationConfiguration
             {
                 Output = output,

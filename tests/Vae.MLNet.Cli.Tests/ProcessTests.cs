@@ -101,6 +101,29 @@ public sealed partial class ProcessTests
     }
 
     /// <summary>
+    /// .NET reads the working directory's name as UTF-8: under one that is not, a model beside the user was "no such
+    /// file", and --out's directory "does not exist; create it". Help, which reads no file, is still given there.
+    /// </summary>
+    [TestMethod]
+    public void AWorkingDirectoryWhoseNameIsNotUtf8IsNamedAsTheReasonRelativePathsFail()
+    {
+        using var workspace = new Workspace();
+        string model = workspace.TrainModel();
+        // Removed by the shell, as .NET cannot name it to delete it.
+        static string InLatin1Directory(string command) =>
+            $"d=\"$2/$(printf 'caf\\351')\"; mkdir \"$d\" && cp \"$3\" \"$d/model.zip\" && cd \"$d\" && {{ {command}; code=$?; cd / && rm -r \"$d\"; exit $code; }}";
+
+        using Process inspected = RunInShell(InLatin1Directory("\"$0\" \"$1\" inspect model.zip"), workspace.Directory, model);
+        string refusal = inspected.StandardError.ReadToEnd();
+        using Process helped = RunInShell(InLatin1Directory("\"$0\" \"$1\" inspect --help >/dev/null"), workspace.Directory, model);
+
+        Assert.AreEqual(1, inspected.ExitCode, refusal);
+        StringAssert.Contains(refusal, "caf\uFFFD has a name that is not valid UTF-8");
+        StringAssert.Contains(refusal, "run vae from a directory whose name is UTF-8, or rename this one.");
+        Assert.AreEqual(0, helped.ExitCode, helped.StandardError.ReadToEnd());
+    }
+
+    /// <summary>
     /// Started with standard input or output closed, the process finds the runtime's own pipe at descriptors 0 and 1:
     /// reading /dev/stdin waited for ever, and the text written to standard output went into that pipe unseen.
     /// </summary>
