@@ -654,14 +654,14 @@ public sealed class VaeTrainer
             "the validation data",
             modelIsItsTrainingData: !continuing);
         // A model trained further without a shape of its own takes the training data's.
-        if (initialShape is not null)
-        {
-            ImageShapeMatch.Require(validationData, initialShape, nameof(validationData), "the initial model", "The validation data");
-        }
-        else
-        {
-            ImageShapeMatch.Require(validationData, trainingShape, nameof(validationData), "the training data", "The validation data", modelIsItsTrainingData: true);
-        }
+        bool initialModelHasShape = initialShape is not null;
+        ImageShapeMatch.Require(
+            validationData,
+            initialShape ?? trainingShape,
+            nameof(validationData),
+            initialModelHasShape ? "the initial model" : "the training data",
+            "The validation data",
+            modelIsItsTrainingData: !initialModelHasShape);
 
         VaeDataset rows = validationData.WithFixedRows(draw: 0);
         FeatureStatistics statistics;
