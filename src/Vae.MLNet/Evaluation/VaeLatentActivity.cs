@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet;
@@ -17,15 +18,30 @@ namespace Vae.MLNet;
 /// dimensions' values add up to <see cref="VaeEvaluation.KullbackLeibler"/> of the same rows.
 /// </param>
 /// <exception cref="ArgumentNullException"><paramref name="MeanVariances"/> or <paramref name="MeanKullbackLeibler"/> is null.</exception>
+/// <exception cref="ArgumentException">
+/// A list is empty, the two lists are of different lengths, a value is NaN or infinite, or a variance is negative.
+/// </exception>
 public sealed record VaeLatentActivity(IReadOnlyList<double> MeanVariances, IReadOnlyList<double> MeanKullbackLeibler)
 {
     /// <summary>For each latent dimension, the variance of its latent mean across the rows.</summary>
     /// <exception cref="ArgumentNullException">The value set (as by a <see langword="with"/> expression) is null.</exception>
-    public IReadOnlyList<double> MeanVariances { get; init => field = Required(value, nameof(MeanVariances)); } = Required(MeanVariances, nameof(MeanVariances));
+    /// <exception cref="ArgumentException">
+    /// The value set is empty, not as long as <see cref="MeanKullbackLeibler"/>, or holds a NaN, infinite or negative value.
+    /// </exception>
+    public IReadOnlyList<double> MeanVariances
+    {
+        get;
+        init => field = Checked(value, nameof(MeanVariances), variances: true, MeanKullbackLeibler, nameof(MeanKullbackLeibler));
+    } = Checked(MeanVariances, nameof(MeanVariances), variances: true, pairedWith: null, pairedName: null);
 
     /// <summary>For each latent dimension, its KL(q(z_u | x) ‖ N(0, 1)) averaged over the rows.</summary>
     /// <exception cref="ArgumentNullException">The value set (as by a <see langword="with"/> expression) is null.</exception>
-    public IReadOnlyList<double> MeanKullbackLeibler { get; init => field = Required(value, nameof(MeanKullbackLeibler)); } = Required(MeanKullbackLeibler, nameof(MeanKullbackLeibler));
+    /// <exception cref="ArgumentException">The value set is empty, not as long as <see cref="MeanVariances"/>, or holds a NaN or infinite value.</exception>
+    public IReadOnlyList<double> MeanKullbackLeibler
+    {
+        get;
+        init => field = Checked(value, nameof(MeanKullbackLeibler), variances: false, MeanVariances, nameof(MeanVariances));
+    } = Checked(MeanKullbackLeibler, nameof(MeanKullbackLeibler), variances: false, MeanVariances, nameof(MeanVariances));
 
     /// <summary>The variance above which a dimension counts as active: 0.01, Burda et al.'s threshold.</summary>
     public const double ActiveVariance = 0.01;
@@ -81,6 +97,38 @@ public sealed record VaeLatentActivity(IReadOnlyList<double> MeanVariances, IRea
     /// <summary>How many of <paramref name="meanVariances"/>, one latent dimension's each, exceed <see cref="ActiveVariance"/>.</summary>
     internal static int CountActive(IEnumerable<double> meanVariances) => meanVariances.Count(variance => variance > ActiveVariance);
 
-    private static IReadOnlyList<double> Required(IReadOnlyList<double> values, string name) =>
-        values ?? throw new ArgumentNullException(name);
+    /// <summary>
+    /// A copy of <paramref name="values"/>, which the caller may change later, once checked: one finite value per latent
+    /// dimension, as many as <paramref name="pairedWith"/> holds when given, and no negative one among
+    /// <paramref name="variances"/>. KL values are not refused below 0: exp(log σ²) − 1 − log σ² rounds a hair below it
+    /// where σ² is within rounding of 1 and μ near 0, as the model's own measure can give.
+    /// </summary>
+    private static IReadOnlyList<double> Checked(IReadOnlyList<double> values, string name, bool variances, IReadOnlyList<double>? pairedWith, string? pairedName)
+    {
+        ArgumentNullException.ThrowIfNull(values, name);
+        double[] copy = [.. values];
+        if (copy.Length == 0)
+        {
+            throw new ArgumentException($"{name} holds no value; give one per latent dimension.", name);
+        }
+
+        if (pairedWith is not null && pairedWith.Count != copy.Length)
+        {
+            throw new ArgumentException(
+                $"{name} holds {copy.Length} values, but {pairedName} {pairedWith.Count}; give both one value per latent dimension " +
+                $"(to change the number of dimensions, construct a new {nameof(VaeLatentActivity)} rather than use a with expression).",
+                name);
+        }
+
+        int bad = Array.FindIndex(copy, value => !double.IsFinite(value) || (variances && value < 0));
+        if (bad >= 0)
+        {
+            string requirement = variances ? "a variance is finite and never negative" : "a mean KL is finite";
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{name}[{bad}] is {copy[bad]}, but {requirement}; give each latent dimension's measured value."),
+                name);
+        }
+
+        return Array.AsReadOnly(copy);
+    }
 }

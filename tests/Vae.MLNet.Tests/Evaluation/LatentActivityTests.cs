@@ -99,6 +99,63 @@ public sealed class LatentActivityTests
     }
 
     [TestMethod]
+    public void ListsOfDifferentLengthsAreRefusedNamingTheLonger()
+    {
+        ArgumentException constructed = Assert.ThrowsExactly<ArgumentException>(() => new VaeLatentActivity([0.5, 0.2], [0.1]));
+        Assert.AreEqual("MeanKullbackLeibler", constructed.ParamName);
+        StringAssert.Contains(constructed.Message, "MeanKullbackLeibler holds 1 values, but MeanVariances 2; give both one value per latent dimension");
+
+        var activity = new VaeLatentActivity([0.5], [0.1]);
+        ArgumentException changed = Assert.ThrowsExactly<ArgumentException>(() => activity with { MeanVariances = [0.5, 0.2] });
+        Assert.AreEqual("MeanVariances", changed.ParamName);
+        StringAssert.Contains(changed.Message, "construct a new VaeLatentActivity");
+        CollectionAssert.AreEqual(new[] { 0.7 }, (activity with { MeanVariances = [0.7] }).MeanVariances.ToArray());
+    }
+
+    [TestMethod]
+    public void EmptyListsAreRefused()
+    {
+        Assert.AreEqual("MeanVariances", Assert.ThrowsExactly<ArgumentException>(() => new VaeLatentActivity([], [])).ParamName);
+        Assert.AreEqual("MeanKullbackLeibler", Assert.ThrowsExactly<ArgumentException>(() => new VaeLatentActivity([0.5], [])).ParamName);
+    }
+
+    [TestMethod]
+    [DataRow(double.NaN, 0.1, "MeanVariances", "MeanVariances[1] is NaN, but a variance is finite and never negative")]
+    [DataRow(double.PositiveInfinity, 0.1, "MeanVariances", "MeanVariances[1] is Infinity, but a variance is finite and never negative")]
+    [DataRow(-0.25, 0.1, "MeanVariances", "MeanVariances[1] is -0.25, but a variance is finite and never negative")]
+    [DataRow(0.5, double.NaN, "MeanKullbackLeibler", "MeanKullbackLeibler[1] is NaN, but a mean KL is finite")]
+    [DataRow(0.5, double.NegativeInfinity, "MeanKullbackLeibler", "MeanKullbackLeibler[1] is -Infinity, but a mean KL is finite")]
+    public void ValuesNoMeasureGivesAreRefused(double variance, double kullbackLeibler, string argument, string message)
+    {
+        ArgumentException refusal = Assert.ThrowsExactly<ArgumentException>(() => new VaeLatentActivity([0.5, variance], [0.1, kullbackLeibler]));
+
+        Assert.AreEqual(argument, refusal.ParamName);
+        StringAssert.Contains(refusal.Message, message);
+    }
+
+    [TestMethod]
+    public void AKullbackLeiblerRoundedBelowZeroIsKept()
+    {
+        var activity = new VaeLatentActivity([0.5], [-1e-17]);
+
+        Assert.AreEqual(-1e-17, activity.MeanKullbackLeibler[0]);
+    }
+
+    [TestMethod]
+    public void ListsChangedAfterwardsLeaveTheActivityAsChecked()
+    {
+        double[] variances = [0.5, 0.2];
+        var kullbackLeibler = new List<double> { 0.1, 0.3 };
+        var activity = new VaeLatentActivity(variances, kullbackLeibler);
+
+        variances[0] = double.NaN;
+        kullbackLeibler.Add(0.4);
+
+        CollectionAssert.AreEqual(new[] { 0.5, 0.2 }, activity.MeanVariances.ToArray());
+        CollectionAssert.AreEqual(new[] { 0.1, 0.3 }, activity.MeanKullbackLeibler.ToArray());
+    }
+
+    [TestMethod]
     public void ADimensionIsActiveAboveBurdasThreshold()
     {
         var activity = new VaeLatentActivity([0.5, VaeLatentActivity.ActiveVariance, 0.011, 0], [1, 0, 0.2, 0]);
