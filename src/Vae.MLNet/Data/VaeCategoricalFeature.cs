@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Text.Json.Serialization;
+using Vae.MLNet.Equality;
 using Vae.MLNet.Persistence;
 using Vae.MLNet.Text;
 
@@ -15,7 +16,11 @@ namespace Vae.MLNet.Data;
 /// or reconstructed rows can be read back as categories (<see cref="CategoryOf"/>, or every column of a row with
 /// <see cref="VaeModel.ToColumnValues"/>).
 /// </summary>
-public sealed class VaeCategoricalFeature
+/// <remarks>
+/// Two features are equal when their column names, first features and categories are, as two reads of one model's
+/// are; they are compared so because records, such as <see cref="VaeModelManifest"/>, hold them.
+/// </remarks>
+public sealed class VaeCategoricalFeature : IEquatable<VaeCategoricalFeature>
 {
     /// <summary>The separator between a column's name and a category in the names of its features: <c>workclass=Private</c>.</summary>
     public const char NameSeparator = '=';
@@ -317,6 +322,16 @@ public sealed class VaeCategoricalFeature
     internal bool SameAs(VaeCategoricalFeature other) =>
         (ColumnName is null || other.ColumnName is null || ColumnName == other.ColumnName)
         && FirstFeature == other.FirstFeature && Categories.SequenceEqual(other.Categories, StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public bool Equals(VaeCategoricalFeature? other) =>
+        other is not null && ColumnName == other.ColumnName && FirstFeature == other.FirstFeature && ElementWise.Equal(Categories, other.Categories);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as VaeCategoricalFeature);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(ColumnName, FirstFeature, ElementWise.HashOf(Categories));
 
     /// <summary>The column as messages name it: <c>column "workclass"</c>, or by its first feature without a name.</summary>
     internal string Describe() => ColumnName is null ? $"the categorical column at feature {FirstFeature}" : $"column \"{ShortList.Cut(ColumnName)}\"";

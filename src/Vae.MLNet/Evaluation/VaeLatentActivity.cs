@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vae.MLNet.Equality;
 using Vae.MLNet.Numerics;
 
 namespace Vae.MLNet;
@@ -21,6 +22,7 @@ namespace Vae.MLNet;
 /// <exception cref="ArgumentException">
 /// A list is empty, the two lists are of different lengths, a value is NaN or infinite, or a variance is negative.
 /// </exception>
+/// <remarks>Two activities are equal when their values are, compared dimension by dimension.</remarks>
 public sealed record VaeLatentActivity(IReadOnlyList<double> MeanVariances, IReadOnlyList<double> MeanKullbackLeibler)
 {
     /// <summary>For each latent dimension, the variance of its latent mean across the rows.</summary>
@@ -42,6 +44,13 @@ public sealed record VaeLatentActivity(IReadOnlyList<double> MeanVariances, IRea
         get;
         init => field = Checked(value, nameof(MeanKullbackLeibler), variances: false, MeanVariances, nameof(MeanVariances));
     } = Checked(MeanKullbackLeibler, nameof(MeanKullbackLeibler), variances: false, MeanVariances, nameof(MeanVariances));
+
+    /// <inheritdoc/>
+    public bool Equals(VaeLatentActivity? other) =>
+        other is not null && ElementWise.Equal(MeanVariances, other.MeanVariances) && ElementWise.Equal(MeanKullbackLeibler, other.MeanKullbackLeibler);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(ElementWise.HashOf(MeanVariances), ElementWise.HashOf(MeanKullbackLeibler));
 
     /// <summary>The variance above which a dimension counts as active: 0.01, Burda et al.'s threshold.</summary>
     public const double ActiveVariance = 0.01;

@@ -1,3 +1,5 @@
+using Vae.MLNet.Equality;
+
 namespace Vae.MLNet;
 
 /// <summary>
@@ -10,4 +12,13 @@ namespace Vae.MLNet;
 /// </param>
 /// <param name="PerRow">The estimate of each row, in the dataset's row order.</param>
 /// <param name="Samples">Importance samples drawn per row.</param>
-public sealed record VaeLogLikelihoodEstimate(double Mean, double? StandardError, IReadOnlyList<double> PerRow, int Samples);
+/// <remarks>Two estimates are equal when their values are, <see cref="PerRow"/> compared row by row.</remarks>
+public sealed record VaeLogLikelihoodEstimate(double Mean, double? StandardError, IReadOnlyList<double> PerRow, int Samples)
+{
+    /// <inheritdoc/>
+    public bool Equals(VaeLogLikelihoodEstimate? other) =>
+        other is not null && Mean.Equals(other.Mean) && StandardError.Equals(other.StandardError) && ElementWise.Equal(PerRow, other.PerRow) && Samples == other.Samples;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Mean, StandardError, ElementWise.HashOf(PerRow), Samples);
+}

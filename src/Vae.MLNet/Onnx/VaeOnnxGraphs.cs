@@ -1,3 +1,5 @@
+using Vae.MLNet.Equality;
+
 namespace Vae.MLNet.Onnx;
 
 /// <summary>The serialized ONNX models of a trained VAE: opset 17, IR version 8, float32, batch dimension N symbolic.</summary>
@@ -10,4 +12,18 @@ namespace Vae.MLNet.Onnx;
 /// per-row result in one pass. ReconstructionError is the reconstruction term of the training loss on the scaled
 /// features; AnomalyScore adds the KL term, giving the loss with z = μ.
 /// </param>
-public sealed record VaeOnnxGraphs(byte[] Encoder, byte[] Decoder, OnnxTensorNames TensorNames, byte[] Autoencoder);
+/// <remarks>Two sets of graphs are equal when their names are and their graphs hold the same bytes.</remarks>
+public sealed record VaeOnnxGraphs(byte[] Encoder, byte[] Decoder, OnnxTensorNames TensorNames, byte[] Autoencoder)
+{
+    /// <inheritdoc/>
+    public bool Equals(VaeOnnxGraphs? other) =>
+        other is not null
+        && ElementWise.Equal(Encoder, other.Encoder)
+        && ElementWise.Equal(Decoder, other.Decoder)
+        && TensorNames == other.TensorNames
+        && ElementWise.Equal(Autoencoder, other.Autoencoder);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() =>
+        HashCode.Combine(ElementWise.HashOf(Encoder), ElementWise.HashOf(Decoder), TensorNames, ElementWise.HashOf(Autoencoder));
+}

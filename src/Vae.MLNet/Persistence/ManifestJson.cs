@@ -50,6 +50,8 @@ internal static partial class ManifestJson
 
     private static readonly JsonTypeInfo<VaeModelManifest> Manifest = (JsonTypeInfo<VaeModelManifest>)Options.GetTypeInfo(typeof(VaeModelManifest));
 
+    private static readonly JsonTypeInfo<VaeOptions> TrainingOptions = (JsonTypeInfo<VaeOptions>)Options.GetTypeInfo(typeof(VaeOptions));
+
     private static void RequireEverySettableProperty(JsonTypeInfo type)
     {
         if (type.Type == typeof(VaeOptions) || type.Type == typeof(OnnxTensorNames))
@@ -66,6 +68,13 @@ internal static partial class ManifestJson
     public static int EncodedBytes(string value) => JsonEncodedText.Encode(value, Options.Encoder).EncodedUtf8Bytes.Length;
 
     public static byte[] Serialize(VaeModelManifest manifest) => JsonSerializer.SerializeToUtf8Bytes(manifest, Manifest);
+
+    /// <summary>
+    /// The settings of <paramref name="options"/> as the manifest writes them, which manifests compare their options by:
+    /// <see cref="VaeOptions"/>, a settable class, compares by reference, and the serializer names every setting the file
+    /// keeps, one added later too.
+    /// </summary>
+    public static byte[] Serialize(VaeOptions options) => JsonSerializer.SerializeToUtf8Bytes(options, TrainingOptions);
 
     /// <summary>Parses a manifest, refusing one written in a format version this library does not know.</summary>
     /// <exception cref="VaeModelFormatException">The bytes are not a manifest this library can read.</exception>

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Vae.MLNet.Data;
+using Vae.MLNet.Equality;
 using Vae.MLNet.Onnx;
 
 namespace Vae.MLNet.Persistence;
@@ -19,6 +20,10 @@ namespace Vae.MLNet.Persistence;
 /// <param name="TensorNames">The input and output names of the graphs.</param>
 /// <param name="Graphs">The file names of the graphs inside the zip.</param>
 /// <param name="History">How the model was trained.</param>
+/// <remarks>
+/// Two manifests are equal when every member is, lists element by element and <see cref="Options"/> setting by setting,
+/// as two reads of one model's file are.
+/// </remarks>
 public sealed record VaeModelManifest(
     int FormatVersion,
     VaeModelLibrary Library,
@@ -59,6 +64,47 @@ public sealed record VaeModelManifest(
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public VaeImageShape? ImageShape { get; init; }
+
+    /// <inheritdoc/>
+    public bool Equals(VaeModelManifest? other) =>
+        other is not null
+        && FormatVersion == other.FormatVersion
+        && Library == other.Library
+        && InputDimension == other.InputDimension
+        && LatentDimension == other.LatentDimension
+        && Likelihood == other.Likelihood
+        && Activation == other.Activation
+        && InputScaling == other.InputScaling
+        && ElementWise.Equal(ManifestJson.Serialize(Options), ManifestJson.Serialize(other.Options))
+        && TensorNames == other.TensorNames
+        && Graphs == other.Graphs
+        && Equals(History, other.History)
+        && ElementWise.Equal(FeatureNames, other.FeatureNames)
+        && FeatureRangesFile == other.FeatureRangesFile
+        && ElementWise.Equal(CategoricalFeatures, other.CategoricalFeatures)
+        && ImageShape == other.ImageShape;
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(FormatVersion);
+        hash.Add(Library);
+        hash.Add(InputDimension);
+        hash.Add(LatentDimension);
+        hash.Add(Likelihood);
+        hash.Add(Activation);
+        hash.Add(InputScaling);
+        hash.Add(ElementWise.HashOf(ManifestJson.Serialize(Options)));
+        hash.Add(TensorNames);
+        hash.Add(Graphs);
+        hash.Add(History);
+        hash.Add(ElementWise.HashOf(FeatureNames));
+        hash.Add(FeatureRangesFile);
+        hash.Add(ElementWise.HashOf(CategoricalFeatures));
+        hash.Add(ImageShape);
+        return hash.ToHashCode();
+    }
 
     /// <summary>The format version this library writes, and the newest it reads.</summary>
     /// <remarks>Not a constant, which callers would compile in: they read the version of the library they run with.</remarks>

@@ -1,11 +1,16 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Vae.MLNet.Data;
+using Vae.MLNet.Equality;
 
 namespace Vae.MLNet;
 
 /// <summary>The record of how a model was trained.</summary>
-public sealed class VaeTrainingHistory
+/// <remarks>
+/// Two histories are equal when everything they record is, epoch by epoch, as two reads of one model's are; they are
+/// compared so because a <see cref="Persistence.VaeModelManifest"/>, a record, holds one.
+/// </remarks>
+public sealed class VaeTrainingHistory : IEquatable<VaeTrainingHistory>
 {
     /// <summary>
     /// The most epochs training gives a model's history, over every run that trained it: a model zip's manifest has room
@@ -196,6 +201,40 @@ public sealed class VaeTrainingHistory
     {
         IReadOnlyList<int>? earlier = before is null || before.Epochs.Count == 0 ? [] : before.RunStartEpochs;
         return earlier is null || epochCount < firstEpoch ? earlier : [.. earlier, firstEpoch];
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(VaeTrainingHistory? other) =>
+        other is not null
+        && ElementWise.Equal(Epochs, other.Epochs)
+        && BestEpoch == other.BestEpoch
+        && BestValidationLoss.Equals(other.BestValidationLoss)
+        && StoppedEarly == other.StoppedEarly
+        && Interrupted == other.Interrupted
+        && ElementWise.Equal(RunStartEpochs, other.RunStartEpochs)
+        && GemmBackend == other.GemmBackend
+        && NumberOfThreadsUsed == other.NumberOfThreadsUsed
+        && GemmKernel == other.GemmKernel
+        && Binarization == other.Binarization;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as VaeTrainingHistory);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(ElementWise.HashOf(Epochs));
+        hash.Add(BestEpoch);
+        hash.Add(BestValidationLoss);
+        hash.Add(StoppedEarly);
+        hash.Add(Interrupted);
+        hash.Add(ElementWise.HashOf(RunStartEpochs));
+        hash.Add(GemmBackend);
+        hash.Add(NumberOfThreadsUsed);
+        hash.Add(GemmKernel);
+        hash.Add(Binarization);
+        return hash.ToHashCode();
     }
 
     private static bool StartsRunsAtEpochs(IReadOnlyList<int> starts, int epochCount)

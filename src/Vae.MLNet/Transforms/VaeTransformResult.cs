@@ -1,3 +1,5 @@
+using Vae.MLNet.Equality;
+
 namespace Vae.MLNet.Transforms;
 
 /// <summary>
@@ -10,10 +12,31 @@ namespace Vae.MLNet.Transforms;
 /// <param name="Reconstruction">The rows decoded from z = μ in the original feature units, N × D values.</param>
 /// <param name="ReconstructionError">−log p(x | z = μ) on the model's scaled features, N values.</param>
 /// <param name="AnomalyScore">The loss with z = μ: the reconstruction error plus the KL term, N values.</param>
+/// <remarks>Two results are equal when their values are, compared element by element.</remarks>
 public sealed record VaeTransformResult(
     int RowCount,
     float[] LatentMean,
     float[] LatentLogVariance,
     float[] Reconstruction,
     float[] ReconstructionError,
-    float[] AnomalyScore);
+    float[] AnomalyScore)
+{
+    /// <inheritdoc/>
+    public bool Equals(VaeTransformResult? other) =>
+        other is not null
+        && RowCount == other.RowCount
+        && ElementWise.Equal(LatentMean, other.LatentMean)
+        && ElementWise.Equal(LatentLogVariance, other.LatentLogVariance)
+        && ElementWise.Equal(Reconstruction, other.Reconstruction)
+        && ElementWise.Equal(ReconstructionError, other.ReconstructionError)
+        && ElementWise.Equal(AnomalyScore, other.AnomalyScore);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(
+        RowCount,
+        ElementWise.HashOf(LatentMean),
+        ElementWise.HashOf(LatentLogVariance),
+        ElementWise.HashOf(Reconstruction),
+        ElementWise.HashOf(ReconstructionError),
+        ElementWise.HashOf(AnomalyScore));
+}
