@@ -280,12 +280,66 @@ public sealed class ErrorTests
         File.WriteAllText(model, "old");
 
         CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model, "--plots", plots);
+        (_, string kept) = KeptIn(run);
 
         Assert.AreEqual(1, run.ExitCode);
-        Assert.AreEqual($"vae: '{curves}' could not be written: No space left on device; {model} was left as it was.", run.Error.TrimEnd());
-        Assert.DoesNotContain("wrote", run.Output);
+        Assert.AreEqual(
+            $"vae: '{curves}' could not be written: No space left on device; {model} was left as it was. The trained model is kept in {kept}: move it to {model} once that can be written, "
+                + "or use it where it is.",
+            run.Error.TrimEnd());
+        Assert.AreEqual($"wrote {kept}", run.Output.TrimEnd().Split('\n')[^1]);
         Assert.AreEqual("old", File.ReadAllText(model));
         CollectionAssert.AreEquivalent(new[] { model, plots }, Directory.GetFileSystemEntries(folder), "no temporary file is left");
+    }
+
+    /// <summary>
+    /// A model that --out could not take (a full disk, a directory made read-only during training) was lost with the
+    /// whole training; it is kept in the temporary directory, under a name no earlier run's file there has.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    public void TrainWhoseModelCannotBeWrittenKeepsItInTheTemporaryDirectory()
+    {
+        string model = _workspace.PathOf($"full-disk-{Guid.NewGuid():N}.zip");
+        File.CreateSymbolicLink(model, "/dev/full");
+        string earlier = Path.Combine(Path.GetTempPath(), $"{Path.GetFileNameWithoutExtension(model)}.unsaved.zip");
+        File.WriteAllText(earlier, "an earlier run's");
+
+        CliRun run;
+        (VaeModel Model, string Path) kept;
+        try
+        {
+            run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--out", model);
+            kept = KeptIn(run);
+        }
+        finally
+        {
+            Assert.AreEqual("an earlier run's", File.ReadAllText(earlier));
+            File.Delete(earlier);
+        }
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(Path.Combine(Path.GetTempPath(), $"{Path.GetFileNameWithoutExtension(model)}.unsaved-2.zip"), kept.Path);
+        StringAssert.StartsWith(run.Error, $"vae: '{model}' could not be written: No space left on device");
+        Assert.HasCount(1, kept.Model.History.Epochs);
+    }
+
+    /// <summary>
+    /// The model <paramref name="run"/> says it kept in the temporary directory, loaded, and the file's path; the file is
+    /// removed, as the temporary directory outlives the test's workspace.
+    /// </summary>
+    private static (VaeModel Model, string Path) KeptIn(CliRun run)
+    {
+        string kept = Regex.Match(run.Error, "The trained model is kept in (.+?): move it").Groups[1].Value;
+        Assert.IsTrue(File.Exists(kept), run.Error);
+        try
+        {
+            return (VaeModel.Load(kept), kept);
+        }
+        finally
+        {
+            File.Delete(kept);
+        }
     }
 
     [TestMethod]

@@ -232,6 +232,16 @@ internal static class TrainCommand
                 // A signal while the set was written left --out as it was; the trained model is kept as after the last epoch.
                 throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, fixedByInit, context.Output, exception);
             }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                // The set was left as it was, --out with it, and the training with them unless the model is kept elsewhere.
+                (string kept, string? failure) = KeptModelFile.KeepInTemporaryDirectory(model, modelPath, context.Output);
+                throw new CommandLineException(
+                    failure is null
+                        ? $"{ErrorReporter.Describe(exception)} The trained model is kept in {kept}: move it to {modelPath} once that can be written, or use it where it is."
+                        : $"{ErrorReporter.Describe(exception)} Keeping the trained model in {kept} failed too ({failure}), so this run's training is lost.",
+                    exception);
+            }
 
             if (undrawable is not null)
             {

@@ -7,7 +7,8 @@ namespace Vae.MLNet.Cli.Training;
 
 /// <summary>
 /// The model of a training run that stopped before writing <c>--out</c>, kept beside it for <c>--init</c> to go on from:
-/// <c>NAME.last-good.zip</c> after a divergence, <c>NAME.interrupted.zip</c> after Ctrl+C, SIGTERM or SIGHUP.
+/// <c>NAME.last-good.zip</c> after a divergence, <c>NAME.interrupted.zip</c> after Ctrl+C, SIGTERM or SIGHUP; and the
+/// complete model that <c>--out</c> could not take, kept in the temporary directory as <c>NAME.unsaved.zip</c>.
 /// </summary>
 internal static class KeptModelFile
 {
@@ -17,7 +18,10 @@ internal static class KeptModelFile
     /// <summary>The kind of the file kept after Ctrl+C, SIGTERM or SIGHUP.</summary>
     public const string Interrupted = "interrupted";
 
-    private static readonly string[] Kinds = [LastGood, Interrupted];
+    /// <summary>The kind of the file kept in the temporary directory when --out could not be written.</summary>
+    public const string Unsaved = "unsaved";
+
+    private static readonly string[] Kinds = [LastGood, Interrupted, Unsaved];
 
     /// <summary>
     /// Refuses, before training, an --out <paramref name="modelPath"/> whose name leaves a file kept beside it a name
@@ -55,6 +59,22 @@ internal static class KeptModelFile
     /// </summary>
     private static string WithoutExtension(string modelPath) =>
         Path.GetFileNameWithoutExtension(modelPath).Length > 0 ? Path.ChangeExtension(modelPath, null) : modelPath;
+
+    /// <summary>
+    /// Keeps <paramref name="model"/>, trained in full, in the temporary directory ($TMPDIR, else /tmp) as
+    /// <c>NAME.unsaved.zip</c> (<c>NAME.unsaved-2.zip</c>, … beside files of earlier runs), after --out
+    /// <paramref name="modelPath"/> or a file written with it could not be written: the directory that refused it (a full
+    /// disk, one made read-only meanwhile) would refuse a file kept beside it too, and the training would be lost.
+    /// </summary>
+    /// <returns>Where it is kept, or was to be, and why it could not be kept there, or null.</returns>
+    public static (string Path, string? Failure) KeepInTemporaryDirectory(VaeModel model, string modelPath, TextWriter output)
+    {
+        string name = WithoutExtension(Path.GetFileName(modelPath));
+        string path = Enumerable.Range(1, int.MaxValue)
+            .Select(copy => Path.Combine(Path.GetTempPath(), copy == 1 ? $"{name}.{Unsaved}.zip" : $"{name}.{Unsaved}-{copy}.zip"))
+            .First(candidate => !Path.Exists(candidate));
+        return (path, Save(model, path, output));
+    }
 
     /// <summary>
     /// Writes <paramref name="model"/> to <paramref name="path"/> whole or not at all, and says so on
