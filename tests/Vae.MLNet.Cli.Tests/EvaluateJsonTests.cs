@@ -48,6 +48,9 @@ public sealed class EvaluateJsonTests
         double[] quantiles = ScoreQuantiles.Compute(scores.AnomalyScore, [0.5, 0.9, 0.95, 0.99, 1]);
 
         Assert.AreEqual(30, (int)json["rows"]!);
+        Assert.AreEqual(4, (int)json["seed"]!);
+        Assert.IsTrue(json.ContainsKey("binarization"));
+        Assert.IsNull(json["binarization"]);
         Assert.AreEqual(sampled.NegativeElbo, (double)json["sampled"]!["loss"]!);
         Assert.AreEqual(sampled.Reconstruction, (double)json["sampled"]!["reconstruction"]!);
         Assert.AreEqual(sampled.KullbackLeibler, (double)json["sampled"]!["kullbackLeibler"]!);
@@ -128,6 +131,20 @@ public sealed class EvaluateJsonTests
         JsonObject binaryJson = JsonNode.Parse(binary.Output)!.AsObject();
         Assert.AreEqual(-(double)binaryJson["sampled"]!["loss"]!, (double)binaryJson["evidenceLowerBound"]!, "bits' loss is the bound, negated");
         Assert.DoesNotContain("ELBO as a bound", binary.Error);
+    }
+
+    /// <summary>The file once left out how DATA was binarized, on which every figure depends, and the seed of those sampled.</summary>
+    [TestMethod]
+    public void TheJsonRecordsTheSeedAndTheBinarizationItsFiguresDependOn()
+    {
+        string bernoulli = _workspace.TrainModel("bernoulli-binarized.zip");
+
+        JsonNode? Binarization(params string[] binarize) =>
+            JsonNode.Parse(CliRun.Of(["evaluate", bernoulli, _workspace.DataPath, "--label-column", "label", "--seed", "7", "--json", "-", .. binarize]).Output)!["binarization"];
+
+        Assert.AreEqual("""{"kind":"threshold","threshold":0.6,"seed":null}""", Binarization("--binarize", "0.6")!.ToJsonString());
+        Assert.AreEqual("""{"kind":"stochastic","threshold":null,"seed":3}""", Binarization("--binarize", "stochastic", "--binarize-seed", "3")!.ToJsonString());
+        Assert.AreEqual(7, (int)JsonNode.Parse(CliRun.Of("evaluate", bernoulli, _workspace.DataPath, "--label-column", "label", "--seed", "7", "--json", "-").Output)!["seed"]!);
     }
 
     [TestMethod]

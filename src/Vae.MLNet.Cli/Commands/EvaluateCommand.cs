@@ -193,7 +193,7 @@ internal static class EvaluateCommand
                 }
 
                 var columns = new DecodedRows(model);
-                summary = new EvaluationJson(input.Data.RowCount, sampled, atMean)
+                summary = new EvaluationJson(input.Data.RowCount, rowSeed, input.Data.RowBinarization, sampled, atMean)
                 {
                     EvidenceLowerBound = unbounded is null ? sampled.EvidenceLowerBound : null,
                     LogLikelihood = estimate,

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Vae.MLNet.Data;
 
 namespace Vae.MLNet.Cli.Output;
 
@@ -13,9 +14,12 @@ namespace Vae.MLNet.Cli.Output;
 /// features that are not 0 or 1) is null, not left out, so that every file has every member.
 /// </summary>
 /// <param name="Rows">The rows evaluated.</param>
+/// <param name="Seed">The <c>--seed</c> of the sampled latents and importance samples, without which the figures that
+/// depend on them could not be reproduced from the file.</param>
+/// <param name="Binarization">How the rows were binarized as they were read (<c>--binarize</c>), or null.</param>
 /// <param name="Sampled">The loss with z sampled from q(z | x), the negative ELBO.</param>
 /// <param name="AtMean">The loss with z = μ.</param>
-internal sealed record EvaluationJson(int Rows, VaeEvaluation Sampled, VaeEvaluation AtMean)
+internal sealed record EvaluationJson(int Rows, int Seed, VaeBinarization? Binarization, VaeEvaluation Sampled, VaeEvaluation AtMean)
 {
     /// <summary>
     /// The ELBO in log p(x)'s units; null where it bounds no log p(x), for features a Bernoulli model or a categorical
@@ -48,6 +52,8 @@ internal sealed record EvaluationJson(int Rows, VaeEvaluation Sampled, VaeEvalua
         {
             json.WriteStartObject();
             json.WriteNumber("rows", Rows);
+            json.WriteNumber("seed", Seed);
+            WriteBinarization(json);
             WriteLoss(json, "sampled", Sampled);
             WriteLoss(json, "atMean", AtMean);
             Number(json, "evidenceLowerBound", EvidenceLowerBound);
@@ -68,6 +74,37 @@ internal sealed record EvaluationJson(int Rows, VaeEvaluation Sampled, VaeEvalua
         Number(json, "loss", evaluation.NegativeElbo);
         Number(json, "reconstruction", evaluation.Reconstruction);
         Number(json, "kullbackLeibler", evaluation.KullbackLeibler);
+        json.WriteEndObject();
+    }
+
+    private void WriteBinarization(Utf8JsonWriter json)
+    {
+        if (Binarization is not { } binarization)
+        {
+            json.WriteNull("binarization");
+            return;
+        }
+
+        json.WriteStartObject("binarization");
+        json.WriteString("kind", binarization.Kind.ToString().ToLowerInvariant());
+        if (binarization.Threshold is { } threshold)
+        {
+            json.WriteNumber("threshold", threshold);
+        }
+        else
+        {
+            json.WriteNull("threshold");
+        }
+
+        if (binarization.Seed is { } seed)
+        {
+            json.WriteNumber("seed", seed);
+        }
+        else
+        {
+            json.WriteNull("seed");
+        }
+
         json.WriteEndObject();
     }
 
