@@ -123,6 +123,18 @@ public sealed partial class ProcessTests
         Assert.AreEqual(0, helped.ExitCode, helped.StandardError.ReadToEnd());
     }
 
+    /// <summary>The check of the working directory's name once failed every command run from a directory removed since.</summary>
+    [TestMethod]
+    public void ARemovedWorkingDirectoryStillRunsACommandGivenAbsolutePaths()
+    {
+        using var workspace = new Workspace();
+        string model = workspace.TrainModel();
+
+        using Process inspected = RunInShell("mkdir \"$2/gone\" && cd \"$2/gone\" && rmdir ../gone && \"$0\" \"$1\" inspect \"$3\" >/dev/null", workspace.Directory, model);
+
+        Assert.AreEqual(0, inspected.ExitCode, inspected.StandardError.ReadToEnd());
+    }
+
     /// <summary>
     /// Started with standard input or output closed, the process finds the runtime's own pipe at descriptors 0 and 1:
     /// reading /dev/stdin waited for ever, and the text written to standard output went into that pipe unseen.

@@ -7,10 +7,22 @@ namespace Vae.MLNet.Cli.Hosting;
 /// </summary>
 internal static class WorkingDirectory
 {
-    /// <summary>The refusal to run in a working directory whose name .NET misreads, or null when it reads it right.</summary>
+    /// <summary>
+    /// The refusal to run in a working directory whose name .NET misreads, or null when it reads it right, or cannot read
+    /// it: a directory removed since, where a command given absolute paths still runs.
+    /// </summary>
     public static string? Refusal()
     {
-        string name = Environment.CurrentDirectory;
+        string name;
+        try
+        {
+            name = Environment.CurrentDirectory;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
         return name.Contains('\uFFFD', StringComparison.Ordinal) && !Directory.Exists(name)
             ? $"the working directory {name} has a name that is not valid UTF-8 (each \uFFFD stands for bytes that are not), so vae cannot reach files by "
                 + "relative paths from it, the default --out's included; run vae from a directory whose name is UTF-8, or rename this one."
