@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Vae.MLNet.Tests.Persistence;
 
 namespace Vae.MLNet.Cli.Tests;
 
@@ -77,6 +79,24 @@ public sealed class TrainedBinarizationTests
         StringAssert.EndsWith(gray.Error, "; --binarize stochastic --binarize-seed 3 draws it once, as each epoch drew the model's training rows.\n");
         Assert.AreEqual(0, drawn.ExitCode, drawn.Error);
         Assert.AreEqual(string.Empty, drawn.Error);
+    }
+
+    /// <summary>A manifest may record a binarization and no epoch, whose last one the warning once looked up and failed.</summary>
+    [TestMethod]
+    public void AResampledModelWithoutEpochsIsWarnedOfAsOneTrainedWithoutValidationRows()
+    {
+        string empty = _workspace.PathOf("resampled-no-epochs.zip");
+        File.Copy(Resampled.Value, empty);
+        ZippedManifest.Edit(empty, manifest =>
+        {
+            manifest["history"]!["epochs"] = new JsonArray();
+            manifest["history"]!["runStartEpochs"] = new JsonArray();
+        });
+
+        CliRun gray = Evaluate(empty);
+
+        Assert.AreEqual(0, gray.ExitCode, gray.Error);
+        StringAssert.EndsWith(gray.Error, "; --binarize stochastic --binarize-seed 3 draws it once, as each epoch drew the model's training rows.\n");
     }
 
     /// <summary>The warning once pointed at the validation rows of every resampled model, those trained without any too.</summary>

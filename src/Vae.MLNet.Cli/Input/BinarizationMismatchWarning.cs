@@ -22,7 +22,7 @@ internal static class BinarizationMismatchWarning
         // training rows were drawn anew every epoch, of which one stochastic draw is a sample.
         VaeBinarization asMeasured = trained.Kind == VaeBinarizationKind.Threshold ? trained : new VaeBinarization(VaeBinarizationKind.Stochastic, seed: trained.Seed);
         string howRead = trained.Kind != VaeBinarizationKind.Resampled ? "reads it as the model's training rows were read"
-            : model.History.Epochs[^1].ValidationLoss is null ? "draws it once, as each epoch drew the model's training rows"
+            : model.History.Epochs is not [.., { ValidationLoss: not null }] ? "draws it once, as each epoch drew the model's training rows"
             : "reads it as the model's validation rows were read";
         return $"vae: warning: {BinarizationMismatch.Clause(trained, modelPath, input)}, so the losses are not comparable with those of the model's training history; "
             + $"{BinarizationText.Options(asMeasured)} {howRead}.";
