@@ -1,3 +1,4 @@
+using Vae.MLNet.Equality;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
@@ -8,7 +9,8 @@ namespace Vae.MLNet.Data;
 /// Numbers are always parsed culture-invariantly (<c>1.5</c>, <c>-2e-3</c>). A record, so that a test file is read as
 /// the training file was with what differs alone restated: <c>options with { LabelNames = train.LabelNames }</c>, or in
 /// languages without <c>with</c> (F#, Visual Basic) the copy constructor with the changes set in the same call:
-/// <c>CsvDatasetOptions(options, LabelNames = train.LabelNames)</c>.
+/// <c>CsvDatasetOptions(options, LabelNames = train.LabelNames)</c>. Two options are equal when every property is, lists
+/// element by element.
 /// </summary>
 public sealed record CsvDatasetOptions
 {
@@ -205,6 +207,55 @@ public sealed record CsvDatasetOptions
     internal Func<IReadOnlyList<string>, IReadOnlyList<string>?>? FeatureColumnsOfHeader { get; init; }
 
     private const string NameAColumn = "name a column of the header there";
+
+    /// <inheritdoc/>
+    public bool Equals(CsvDatasetOptions? other) =>
+        other is not null
+        && HasHeader == other.HasHeader
+        && SkipLines == other.SkipLines
+        && Separator == other.Separator
+        && ElementWise.Equal(FeatureColumnNames, other.FeatureColumnNames)
+        && ElementWise.Equal(FeatureColumnIndices, other.FeatureColumnIndices)
+        && LabelColumnName == other.LabelColumnName
+        && LabelColumnIndex == other.LabelColumnIndex
+        && ElementWise.Equal(LabelNames, other.LabelNames)
+        && ElementWise.Equal(CategoricalColumnNames, other.CategoricalColumnNames)
+        && ElementWise.Equal(CategoricalColumnIndices, other.CategoricalColumnIndices)
+        && ElementWise.Equal(ExcludedColumnNames, other.ExcludedColumnNames)
+        && ElementWise.Equal(ExcludedColumnIndices, other.ExcludedColumnIndices)
+        && ElementWise.Equal(Categories, other.Categories)
+        && UnknownCategoriesAsNone == other.UnknownCategoriesAsNone
+        && MaxRows == other.MaxRows
+        && IdColumnName == other.IdColumnName
+        && IdColumnIndex == other.IdColumnIndex
+        && FeatureColumnCount == other.FeatureColumnCount
+        && Equals(FeatureColumnsOfHeader, other.FeatureColumnsOfHeader);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(HasHeader);
+        hash.Add(SkipLines);
+        hash.Add(Separator);
+        hash.Add(ElementWise.HashOf(FeatureColumnNames));
+        hash.Add(ElementWise.HashOf(FeatureColumnIndices));
+        hash.Add(LabelColumnName);
+        hash.Add(LabelColumnIndex);
+        hash.Add(ElementWise.HashOf(LabelNames));
+        hash.Add(ElementWise.HashOf(CategoricalColumnNames));
+        hash.Add(ElementWise.HashOf(CategoricalColumnIndices));
+        hash.Add(ElementWise.HashOf(ExcludedColumnNames));
+        hash.Add(ElementWise.HashOf(ExcludedColumnIndices));
+        hash.Add(ElementWise.HashOf(Categories));
+        hash.Add(UnknownCategoriesAsNone);
+        hash.Add(MaxRows);
+        hash.Add(IdColumnName);
+        hash.Add(IdColumnIndex);
+        hash.Add(FeatureColumnCount);
+        hash.Add(FeatureColumnsOfHeader);
+        return hash.ToHashCode();
+    }
 
     /// <summary>What <paramref name="separator"/> is when the reader cannot split lines on it ("a line break"), else null.</summary>
     internal static string? UnusableSeparator(char separator) => separator switch

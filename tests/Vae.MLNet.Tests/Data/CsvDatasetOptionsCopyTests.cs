@@ -31,6 +31,26 @@ public sealed class CsvDatasetOptionsCopyTests
         Assert.AreNotSame(original, constructed);
     }
 
+    /// <summary>
+    /// The record's generated equality compared the lists by reference, so options built alike were never equal; each
+    /// property, set apart from the rest, must make them differ, so that one added and left out of Equals fails here.
+    /// </summary>
+    [TestMethod]
+    public void OptionsAreEqualWhenEveryPropertyIsListsElementByElement()
+    {
+        CsvDatasetOptions BuiltAlike() => new() { FeatureColumnNames = ["a", "b"], Categories = [new VaeCategoricalFeature("size", 0, ["S", "M"])], LabelNames = ["cat"] };
+
+        Assert.AreEqual(BuiltAlike(), BuiltAlike());
+        Assert.AreEqual(BuiltAlike().GetHashCode(), BuiltAlike().GetHashCode());
+        var defaults = new CsvDatasetOptions();
+        foreach (PropertyInfo property in Settable)
+        {
+            var changed = new CsvDatasetOptions();
+            property.SetValue(changed, OtherThan(property.GetValue(defaults), property));
+            Assert.AreNotEqual(defaults, changed, $"Equals leaves out {property.Name}");
+        }
+    }
+
     [TestMethod]
     public void TheCopyConstructorTakesChangesInTheSameCallAsFSharpWritesThem()
     {
