@@ -15,7 +15,10 @@ public sealed partial class VaeEstimator
         /// <summary>The default name of the feature column, as in ML.NET's trainers.</summary>
         public const string DefaultFeatureColumnName = "Features";
 
-        /// <summary>Known-size vector of <see cref="float"/> to train on and encode. Default: Features.</summary>
+        /// <summary>
+        /// Known-size vector of <see cref="float"/> to train on and encode. Default: Features. Like every column name, not
+        /// one the graph gives a value of its own nor one starting with <c>categories.</c> (docs/mlnet-guide.md, "Column names").
+        /// </summary>
         public string FeatureColumnName { get; set; } = DefaultFeatureColumnName;
 
         /// <summary>
@@ -117,9 +120,14 @@ public sealed partial class VaeEstimator
             }
             catch (ArgumentException clash) when (ColumnNaming(clash.ParamName, outputs) is { } named)
             {
+                // A prefix is refused for every model, whether or not this data has categorical columns to name values so.
+                string categoryValues = OnnxCategoryNodes.Scope + ".";
                 throw new ArgumentException(
-                    $"{named.Option} '{named.Column}' is also the name the autoencoder graph gives one of its own values (such as 'decoder.head.gemm' or "
-                    + "'reconstruction.probability'), whether or not the graph cut to the requested columns keeps that value; choose another name.",
+                    named.Column.StartsWith(categoryValues, StringComparison.Ordinal)
+                        ? $"{named.Option} '{named.Column}' starts with '{categoryValues}', which the autoencoder graph of a model of categorical columns keeps for "
+                            + "values of its own, whatever this data holds; choose another name."
+                        : $"{named.Option} '{named.Column}' is also the name the autoencoder graph gives one of its own values (such as 'decoder.head.gemm' or "
+                            + "'reconstruction.probability'), whether or not the graph cut to the requested columns keeps that value; choose another name.",
                     named.Option,
                     clash);
             }

@@ -721,6 +721,12 @@ public sealed class VaeEstimatorTests
         var graphValue = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("decoder.head.gemm"));
         Assert.AreEqual("featureColumnName", graphValue.ParamName);
         StringAssert.StartsWith(graphValue.Message, "featureColumnName 'decoder.head.gemm' is also");
+        // Refused whatever the data, as a model of categorical columns names values so: not a value this graph has.
+        var categoryValue = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Transforms.Vae("categories.age"));
+        Assert.AreEqual("featureColumnName", categoryValue.ParamName);
+        StringAssert.StartsWith(
+            categoryValue.Message,
+            "featureColumnName 'categories.age' starts with 'categories.', which the autoencoder graph of a model of categorical columns keeps for values of its own, whatever this data holds;");
         // The rest are checked by the options, whose messages name their properties.
         var latent = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.Vae(latentDimension: 0));
         Assert.AreEqual("latentDimension", latent.ParamName);
