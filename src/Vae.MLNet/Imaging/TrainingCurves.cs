@@ -187,8 +187,8 @@ public static class TrainingCurves
 
     /// <summary>
     /// A dashed line between the epoch before <paramref name="firstEpoch"/> and it, down every panel, captioned
-    /// "run <paramref name="run"/>" at the top of the first: there Adam's moments started afresh and the settings may have
-    /// changed, which explains a step in the curves. The caption stands right of the line, or left of it where it would
+    /// "run <paramref name="run"/>" at the top of the first: there the settings may have changed, and Adam's moments
+    /// started afresh unless the model carried them, which explains a step in the curves. The caption stands right of the line, or left of it where it would
     /// run past the plot, as for a run of the last epoch alone.
     /// </summary>
     private static void DrawRunBoundary(RgbImage image, IReadOnlyList<PlotArea> areas, int firstEpoch, int run)

@@ -3,6 +3,7 @@ using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Numerics;
 using Vae.MLNet.Onnx;
+using Vae.MLNet.Training;
 using static Vae.MLNet.Model.ScoringArguments;
 
 namespace Vae.MLNet;
@@ -29,7 +30,8 @@ public sealed partial class VaeModel
         VaeFeatureRanges? featureRanges = null,
         IReadOnlyList<VaeCategoricalFeature>? categoricalFeatures = null,
         OnnxTensorNames? tensorNames = null,
-        VaeImageShape? imageShape = null)
+        VaeImageShape? imageShape = null,
+        AdamState? optimizerState = null)
     {
         if (scaling is not null && scaling.FeatureCount != network.InputDimension)
         {
@@ -70,8 +72,14 @@ public sealed partial class VaeModel
                 $"The scaling moves features the network models as categories ({network.Categories.Describe()}, first+count), whose cross-entropy needs them as they are.");
         }
 
+        if (optimizerState is not null && !optimizerState.Fits(network.Layers))
+        {
+            throw new InvalidDataException("The optimizer state's moments are not shaped like the network's layers.");
+        }
+
         TensorNames = tensorNames ?? OnnxTensorNames.Default;
         ImageShape = imageShape;
+        OptimizerState = optimizerState;
         NumberOfThreads = _options.NumberOfThreads;
         _workspaces = CreateWorkspaces();
     }
@@ -88,6 +96,7 @@ public sealed partial class VaeModel
         CategoricalFeatures = model.CategoricalFeatures;
         TensorNames = model.TensorNames;
         ImageShape = model.ImageShape;
+        OptimizerState = model.OptimizerState;
         NumberOfThreads = numberOfThreads;
         _workspaces = CreateWorkspaces();
     }
@@ -193,6 +202,25 @@ public sealed partial class VaeModel
     public IReadOnlyList<VaeCategoricalFeature>? CategoricalFeatures { get; }
 
     internal VaeNetwork Network { get; }
+
+    /// <summary>
+    /// Adam's step count and moments as they stood when training reached these weights, which training further goes on
+    /// from; null when the weights came without them (see <see cref="HasOptimizerState"/>). Nothing changes it once a
+    /// model holds it.
+    /// </summary>
+    internal AdamState? OptimizerState { get; }
+
+    /// <summary>
+    /// Whether the model holds the state of the optimizer (Adam's step count and moments) that belongs to its weights:
+    /// <see cref="VaeTrainer.Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/> then goes on
+    /// from it exactly as one longer run would have, and <see cref="SaveCheckpoint(string)"/> can keep it. A model
+    /// <see cref="VaeTrainer"/> returns holds it, as do the models its <see cref="VaeTrainingCanceledException"/> and
+    /// <see cref="VaeTrainingDivergedException"/> hand back, and a model loaded from a zip <see cref="SaveCheckpoint(string)"/>
+    /// wrote; one loaded from a zip <see cref="Save(string)"/> wrote does not, nor one whose early stopping kept an
+    /// earlier epoch's weights than its run's last, whose state was not kept. Training such a model further starts
+    /// Adam's moments afresh.
+    /// </summary>
+    public bool HasOptimizerState => OptimizerState is not null;
 
     /// <summary>
     /// Requires <paramref name="data"/> to have the features this model takes: as many, and where both know them, the

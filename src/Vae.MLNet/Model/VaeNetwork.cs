@@ -171,10 +171,11 @@ internal sealed class VaeNetwork
             throw new ArgumentOutOfRangeException(setting ?? dataName, $"{problem}; {remedy}.");
         }
 
-        // Training holds each weight five times (the weights, their gradients, Adam's two moments and the last good
-        // copy), six with early stopping's best. Only the weights are counted, as the layer sizes a caller can shrink
-        // set them: a batch's outputs and the data come on top, so this refuses no network that could train.
-        int copies = options.EarlyStoppingPatience is null ? 5 : 6;
+        // Training holds each weight seven times (the weights, their gradients, Adam's two moments, the last good
+        // copy and Adam's two moments beside it), eight with early stopping's best. Only the weights are counted, as the
+        // layer sizes a caller can shrink set them: a batch's outputs and the data come on top, so this refuses no
+        // network that could train.
+        int copies = options.EarlyStoppingPatience is null ? 7 : 8;
         double weights = Weights(layers);
         double bytes = sizeof(float) * copies * weights;
         long available = availableBytes ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;

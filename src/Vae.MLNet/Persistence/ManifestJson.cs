@@ -16,7 +16,8 @@ internal static partial class ManifestJson
     public const string Part = "manifest";
 
     // The library's name and version, the options' and the model's names of settings, the tensor names, the graphs' files,
-    // the feature ranges' file and the history's GEMM backend and binarization: some twenty strings beside the names, generously.
+    // the feature ranges' and optimizer state's files and the history's GEMM backend and binarization: some twenty strings
+    // beside the names, generously.
     private const int StringsBesideNames = 1 << 10;
 
     private static readonly JsonSerializerOptions Options = new()

@@ -37,11 +37,18 @@ internal static class ManifestValidation
                 Part);
         }
 
-        string[] files = [manifest.Graphs.Encoder, manifest.Graphs.Decoder, manifest.Graphs.Autoencoder, .. manifest.FeatureRangesFile is { } ranges ? [ranges] : Array.Empty<string>()];
+        string[] files =
+        [
+            manifest.Graphs.Encoder,
+            manifest.Graphs.Decoder,
+            manifest.Graphs.Autoencoder,
+            .. manifest.FeatureRangesFile is { } ranges ? [ranges] : Array.Empty<string>(),
+            .. manifest.OptimizerStateFile is { } state ? [state] : Array.Empty<string>(),
+        ];
         if (files.Any(string.IsNullOrWhiteSpace) || files.Contains(ModelArchive.ManifestFile) || files.Distinct().Count() != files.Length)
         {
             throw new VaeModelFormatException(
-                $"manifest.json lists the files {ShortList.Of(files, file => $"'{ShortList.Cut(file)}'")}; the encoder, decoder, autoencoder and feature ranges need distinct file names other than "
+                $"manifest.json lists the files {ShortList.Of(files, file => $"'{ShortList.Cut(file)}'")}; the encoder, decoder, autoencoder, feature ranges and optimizer state need distinct file names other than "
                 + $"{ModelArchive.ManifestFile}. The manifest is damaged; save the model again.",
                 Part);
         }

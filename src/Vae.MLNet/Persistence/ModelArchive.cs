@@ -2,14 +2,16 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.ExceptionServices;
 using Vae.MLNet.IO;
+using Vae.MLNet.Model;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Onnx.Protos;
 using Vae.MLNet.Text;
+using Vae.MLNet.Training;
 
 namespace Vae.MLNet.Persistence;
 
 /// <summary>
-/// The model zip: <c>manifest.json</c> and the graph and feature-range files it lists. Writing is deterministic (fixed entry order and
+/// The model zip: <c>manifest.json</c> and the graph, feature-range and optimizer-state files it lists. Writing is deterministic (fixed entry order and
 /// timestamps, no clock); reading turns every kind of damage into a <see cref="VaeModelFormatException"/>.
 /// </summary>
 internal static class ModelArchive
@@ -88,16 +90,16 @@ internal static class ModelArchive
     /// <summary>Writes the zip to <paramref name="path"/>, replacing the file atomically.</summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
     /// <exception cref="InvalidOperationException">The manifest would be larger than <see cref="Read"/> accepts.</exception>
-    public static void Save(string path, VaeModelManifest manifest, VaeOnnxGraphs graphs, VaeFeatureRanges? ranges)
+    public static void Save(string path, VaeModelManifest manifest, VaeOnnxGraphs graphs, VaeFeatureRanges? ranges, AdamState? optimizerState = null)
     {
         using var writer = new AtomicFileWriter(path, nameof(path));
-        Write(writer.Stream, manifest, graphs, ranges);
+        Write(writer.Stream, manifest, graphs, ranges, optimizerState);
         writer.Commit();
     }
 
     /// <summary>Writes the zip to a caller's <paramref name="stream"/>, which stays open, after checking it can be written.</summary>
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
-    public static void Save(Stream stream, VaeModelManifest manifest, VaeOnnxGraphs graphs, VaeFeatureRanges? ranges)
+    public static void Save(Stream stream, VaeModelManifest manifest, VaeOnnxGraphs graphs, VaeFeatureRanges? ranges, AdamState? optimizerState = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanWrite)
@@ -105,19 +107,28 @@ internal static class ModelArchive
             throw new ArgumentException("The stream cannot be written; pass a writable stream.", nameof(stream));
         }
 
-        Write(stream, manifest, graphs, ranges);
+        Write(stream, manifest, graphs, ranges, optimizerState);
     }
 
     /// <param name="destination">The stream the zip is written to.</param>
-    /// <param name="manifest">The manifest, which names the file of <paramref name="ranges"/> when there are any.</param>
+    /// <param name="manifest">
+    /// The manifest, which names the file of <paramref name="ranges"/> when there are any, and that of
+    /// <paramref name="optimizerState"/> when there is one.
+    /// </param>
     /// <param name="graphs">The graphs.</param>
     /// <param name="ranges">The model's feature ranges, if it has them.</param>
+    /// <param name="optimizerState">The optimizer state of a checkpoint, or null for the plain model zip.</param>
     /// <exception cref="InvalidOperationException">The manifest would be larger than <see cref="Read"/> accepts.</exception>
-    public static void Write(Stream destination, VaeModelManifest manifest, VaeOnnxGraphs graphs, VaeFeatureRanges? ranges)
+    public static void Write(Stream destination, VaeModelManifest manifest, VaeOnnxGraphs graphs, VaeFeatureRanges? ranges, AdamState? optimizerState = null)
     {
         if ((ranges is null) != (manifest.FeatureRangesFile is null))
         {
             throw new ArgumentException("The manifest names a file of feature ranges exactly when there are ranges to write.", nameof(ranges));
+        }
+
+        if ((optimizerState is null) != (manifest.OptimizerStateFile is null))
+        {
+            throw new ArgumentException("The manifest names a file of optimizer state exactly when there is a state to write.", nameof(optimizerState));
         }
 
         byte[]? rangesJson = ranges is null ? null : FeatureRangesJson.Serialize(ranges);
@@ -135,11 +146,12 @@ internal static class ModelArchive
         // destination a copy built in memory, which holds at most 2 GiB.
         if (destination.CanSeek && destination.Length == 0 && destination.Position == 0)
         {
-            WriteEntries(destination, manifestJson, manifest, graphs, rangesJson);
+            WriteEntries(destination, manifestJson, manifest, graphs, rangesJson, optimizerState);
         }
         else
         {
-            long size = manifestJson.Length + (long)graphs.Encoder.Length + graphs.Decoder.Length + graphs.Autoencoder.Length + (rangesJson?.Length ?? 0);
+            long size = manifestJson.Length + (long)graphs.Encoder.Length + graphs.Decoder.Length + graphs.Autoencoder.Length + (rangesJson?.Length ?? 0)
+                + (optimizerState is null ? 0 : OptimizerStateFile.Length(optimizerState));
             if (size > Array.MaxLength - ZipOverheadBytes)
             {
                 throw new InvalidOperationException(string.Create(
@@ -148,7 +160,7 @@ internal static class ModelArchive
             }
 
             using var buffer = new MemoryStream();
-            WriteEntries(buffer, manifestJson, manifest, graphs, rangesJson);
+            WriteEntries(buffer, manifestJson, manifest, graphs, rangesJson, optimizerState);
             buffer.Position = 0;
             buffer.CopyTo(destination);
         }
@@ -156,7 +168,7 @@ internal static class ModelArchive
         destination.Flush();
     }
 
-    private static void WriteEntries(Stream destination, byte[] manifestJson, VaeModelManifest manifest, VaeOnnxGraphs graphs, byte[]? rangesJson)
+    private static void WriteEntries(Stream destination, byte[] manifestJson, VaeModelManifest manifest, VaeOnnxGraphs graphs, byte[]? rangesJson, AdamState? optimizerState)
     {
         VaeModelGraphFiles files = manifest.Graphs;
         using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
@@ -169,6 +181,12 @@ internal static class ModelArchive
         if (rangesJson is not null)
         {
             AddEntry(zip, manifest.FeatureRangesFile!, rangesJson, CompressionLevel.Optimal);
+        }
+
+        // Moments, like weights, are float32 that deflate little, and a state is twice the weights.
+        if (optimizerState is not null)
+        {
+            AddEntry(zip, manifest.OptimizerStateFile!, stream => OptimizerStateFile.Write(stream, optimizerState), CompressionLevel.NoCompression);
         }
     }
 
@@ -289,8 +307,18 @@ internal static class ModelArchive
         OnnxImportedModel imported = Import(zip, manifest, encoderSize, decoderSize);
         ManifestValidation.RequireNames(manifest, VerifyAutoencoder(zip, manifest, encoderSize + decoderSize + lossSize, imported));
         VaeFeatureRanges? ranges = manifest.FeatureRangesFile is { } rangesFile ? ReadRanges(zip, rangesFile, manifest.InputDimension) : null;
+        AdamState? optimizerState = manifest.OptimizerStateFile is { } stateFile ? ReadOptimizerState(zip, stateFile, imported.Network.Layers) : null;
         var model = new VaeModel(
-            imported.Network, imported.Scaling, manifest.Options, manifest.History, manifest.FeatureNames, ranges, manifest.CategoricalFeatures, manifest.TensorNames, manifest.ImageShape);
+            imported.Network,
+            imported.Scaling,
+            manifest.Options,
+            manifest.History,
+            manifest.FeatureNames,
+            ranges,
+            manifest.CategoricalFeatures,
+            manifest.TensorNames,
+            manifest.ImageShape,
+            optimizerState);
 
         // The model's read-only copy of the names, so that no one holding the manifest can change what the model saves.
         return new ModelArchiveContents(manifest with { FeatureNames = model.FeatureNames, CategoricalFeatures = model.CategoricalFeatures }, model);
@@ -319,12 +347,24 @@ internal static class ModelArchive
         }
     }
 
-    private static void AddEntry(ZipArchive zip, string name, byte[] content, CompressionLevel level)
+    private static void AddEntry(ZipArchive zip, string name, byte[] content, CompressionLevel level) =>
+        AddEntry(zip, name, stream => stream.Write(content), level);
+
+    private static void AddEntry(ZipArchive zip, string name, Action<Stream> write, CompressionLevel level)
     {
         ZipArchiveEntry entry = zip.CreateEntry(name, level);
         entry.LastWriteTime = EntryTimestamp;
         using Stream stream = entry.Open();
-        stream.Write(content);
+        write(stream);
+    }
+
+    private static AdamState ReadOptimizerState(ZipArchive zip, string name, IReadOnlyList<DenseLayer> layers)
+    {
+        long length = OptimizerStateFile.Length(layers);
+        using CheckedZipEntryStream entry = OpenEntry(zip, name, _ => (length, "the optimizer state of the model's network takes"), OptimizerStateFile.Part);
+        AdamState state = OptimizerStateFile.Read(entry, layers);
+        entry.RequireIntact();
+        return state;
     }
 
     private static VaeFeatureRanges ReadRanges(ZipArchive zip, string name, int features)

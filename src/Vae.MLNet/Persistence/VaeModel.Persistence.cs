@@ -1,5 +1,8 @@
+using Vae.MLNet.Data;
 using Vae.MLNet.Onnx;
 using Vae.MLNet.Persistence;
+using Vae.MLNet.Runtime;
+using Vae.MLNet.Training;
 
 namespace Vae.MLNet;
 
@@ -81,8 +84,56 @@ public sealed partial class VaeModel
     }
 
     /// <summary>
-    /// Loads a model zip written by <see cref="Save(string)"/> as a trainable, in-process model. ONNX Runtime is not
-    /// needed: the weights are read from the graphs' constants and checked against the manifest.
+    /// Saves the model as a checkpoint to train further from: the zip <see cref="Save(string)"/> writes, with the model's
+    /// <see cref="TensorNames"/>, and beside its entries <c>optimizer-state.bin</c>, Adam's step count and moments as they
+    /// stood at these weights (about twice the weights' size), which the manifest names. A model loaded from it
+    /// <see cref="HasOptimizerState"/>, and <see cref="VaeTrainer.Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>
+    /// goes on from it as one longer run would have; scoring and ONNX Runtime (<see cref="VaeOnnxModel"/>) read it as
+    /// the plain zip. Use <see cref="Save(string)"/> for a model to deploy. The file is replaced atomically, as by
+    /// <see cref="Save(string)"/>, and the same model always gives the same bytes.
+    /// </summary>
+    /// <param name="path">The file to write; its directory must exist.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Save(string)"/>.</exception>
+    /// <exception cref="UnauthorizedAccessException">As for <see cref="Save(string)"/>.</exception>
+    /// <exception cref="IOException">As for <see cref="Save(string)"/>.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The model has no optimizer state (<see cref="HasOptimizerState"/> is false: it was loaded from a zip
+    /// <see cref="Save(string)"/> wrote, or its early stopping kept an earlier epoch's weights), so there is nothing a
+    /// checkpoint would add: use <see cref="Save(string)"/>. Or as for <see cref="Save(string)"/>. Nothing is written.
+    /// </exception>
+    public void SaveCheckpoint(string path)
+    {
+        AdamState state = RequireOptimizerState();
+        ModelArchive.Save(path, CheckpointManifest(), ExportOnnx(TensorNames), FeatureRanges, state);
+    }
+
+    /// <summary>Writes the checkpoint zip described at <see cref="SaveCheckpoint(string)"/> to <paramref name="stream"/>, which stays open.</summary>
+    /// <param name="stream">A writable stream, as <see cref="Save(Stream)"/> takes it.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// As for <see cref="SaveCheckpoint(string)"/>, or the zip would pass 2 GiB while the stream already holds data or
+    /// cannot seek (the zip is then built in memory first); nothing is written.
+    /// </exception>
+    /// <inheritdoc cref="Save(Stream)" path="/remarks"/>
+    public void SaveCheckpoint(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        AdamState state = RequireOptimizerState();
+        ModelArchive.Save(stream, CheckpointManifest(), ExportOnnx(TensorNames), FeatureRanges, state);
+    }
+
+    private AdamState RequireOptimizerState() => OptimizerState ?? throw new InvalidOperationException(
+        "The model holds no optimizer state to keep in a checkpoint: it was loaded from a zip VaeModel.Save wrote, or its early stopping kept "
+        + "an earlier epoch's weights than its run's last, whose state was not kept. Save it with VaeModel.Save; training it further starts Adam's moments afresh.");
+
+    private VaeModelManifest CheckpointManifest() => CreateManifest(TensorNames) with { OptimizerStateFile = OptimizerStateFile.File };
+
+    /// <summary>
+    /// Loads a model zip written by <see cref="Save(string)"/> or <see cref="SaveCheckpoint(string)"/> as a trainable,
+    /// in-process model, with the optimizer state a checkpoint holds (<see cref="HasOptimizerState"/>). ONNX Runtime is
+    /// not needed: the weights are read from the graphs' constants and checked against the manifest.
     /// </summary>
     /// <param name="path">The model zip.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>

@@ -52,6 +52,14 @@ public sealed record VaeModelManifest(
     public string? FeatureRangesFile { get; init; }
 
     /// <summary>
+    /// The file in the zip holding the optimizer state that belongs to the weights, in a zip
+    /// <see cref="VaeModel.SaveCheckpoint(string)"/> wrote; left out of the manifest otherwise (and in files written
+    /// before checkpoints were kept).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OptimizerStateFile { get; init; }
+
+    /// <summary>
     /// The model's <see cref="VaeModel.CategoricalFeatures"/>, when it has them; left out of the manifest otherwise (and in
     /// files written before categories were read).
     /// </summary>
@@ -81,6 +89,7 @@ public sealed record VaeModelManifest(
         && Equals(History, other.History)
         && ElementWise.Equal(FeatureNames, other.FeatureNames)
         && FeatureRangesFile == other.FeatureRangesFile
+        && OptimizerStateFile == other.OptimizerStateFile
         && ElementWise.Equal(CategoricalFeatures, other.CategoricalFeatures)
         && ImageShape == other.ImageShape;
 
@@ -101,6 +110,7 @@ public sealed record VaeModelManifest(
         hash.Add(History);
         hash.Add(ElementWise.HashOf(FeatureNames));
         hash.Add(FeatureRangesFile);
+        hash.Add(OptimizerStateFile);
         hash.Add(ElementWise.HashOf(CategoricalFeatures));
         hash.Add(ImageShape);
         return hash.ToHashCode();

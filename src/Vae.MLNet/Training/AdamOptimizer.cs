@@ -24,16 +24,23 @@ internal sealed class AdamOptimizer
     private readonly Settings _settings;
     private readonly (float[] First, float[] Second)[] _weightMoments;
     private readonly (float[] First, float[] Second)[] _biasMoments;
-    private long _step;
 
-    /// <summary>Creates zeroed moments shaped like <paramref name="layers"/>; <see cref="Step"/> must get layers of the same shapes in the same order.</summary>
-    public AdamOptimizer(IReadOnlyList<DenseLayer> layers, Settings settings)
+    /// <summary>
+    /// Creates the optimizer of <paramref name="layers"/>, going on from a copy of <paramref name="resumed"/> when that
+    /// fits them, else from zeroed moments; <see cref="Step"/> must get layers of the same shapes in the same order.
+    /// <paramref name="settings"/> apply from the first step, whatever settings the state was reached with, as in
+    /// PyTorch when a state_dict is loaded into an optimizer of other hyperparameters.
+    /// </summary>
+    public AdamOptimizer(IReadOnlyList<DenseLayer> layers, Settings settings, AdamState? resumed = null)
     {
         _settings = settings;
-        DenseLayer[] shapes = [.. layers];
-        _weightMoments = shapes.Select(l => (new float[l.Weights.Length], new float[l.Weights.Length])).ToArray();
-        _biasMoments = shapes.Select(l => (new float[l.Bias.Length], new float[l.Bias.Length])).ToArray();
+        State = resumed is not null && resumed.Fits(layers) ? resumed.Clone() : AdamState.Zero(layers);
+        _weightMoments = State.WeightMoments;
+        _biasMoments = State.BiasMoments;
     }
+
+    /// <summary>The step count and moments, which every step changes in place.</summary>
+    public AdamState State { get; }
 
     /// <summary>Applies one update. <paramref name="gradientScale"/> rescales the gradients (1 unless they are clipped).</summary>
     public void Step(IReadOnlyList<DenseLayer> layers, IReadOnlyList<DenseLayer> gradients, float gradientScale)
@@ -48,12 +55,12 @@ internal sealed class AdamOptimizer
     /// <summary>Advances the step count and returns what every part of this step's update needs.</summary>
     public StepConstants BeginStep(float gradientScale)
     {
-        _step++;
+        State.Advance();
 
         // In double, as PyTorch computes them: 1 − β2^t in float32 loses digits to cancellation, about 3e-6 of the step
         // size over the first steps at β2 = 0.999.
-        double firstCorrection = 1 - Math.Pow(_settings.Beta1, _step);
-        double secondCorrection = 1 - Math.Pow(_settings.Beta2, _step);
+        double firstCorrection = 1 - Math.Pow(_settings.Beta1, State.Step);
+        double secondCorrection = 1 - Math.Pow(_settings.Beta2, State.Step);
 
         // Setting a moment to 0 must not change a step, which ε bounds: m under ε·2⁻²⁴ moves a weight by under
         // lr·2⁻²⁴ whatever √v̂ is, and √v under ε·2⁻³⁰ is lost in √v̂ + ε. A fixed floor would not do: with ε = 1e-16, v

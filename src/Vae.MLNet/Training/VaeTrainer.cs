@@ -81,7 +81,7 @@ public sealed class VaeTrainer
     /// A layer sized by the options and the data's width, or the rows of its outputs a batch holds, would need more
     /// values than one array holds, the weights would take more than the 2 GiB an ONNX file holds (so the model could
     /// not be saved or scored by ONNX Runtime), or training the network would need more memory than the process may use
-    /// (five or six copies of its weights); the parameter name is the option to reduce: <see cref="VaeOptions.BatchSize"/>
+    /// (seven or eight copies of its weights); the parameter name is the option to reduce: <see cref="VaeOptions.BatchSize"/>
     /// where a batch of rows so wide would not fit whatever the layers, or <paramref name="data"/> where the feature count
     /// is the limit: one row would not fit (more than 1 073 741 795 features, whose scratch row of twice the features
     /// passes an array), or one unit in every hidden layer and one latent dimension would leave the network too large too.
@@ -98,7 +98,12 @@ public sealed class VaeTrainer
     /// <summary>
     /// Trains further from <paramref name="initialModel"/>'s weights (its architecture, input scaling and
     /// <see cref="VaeModel.TensorNames"/> are kept; this trainer's optimization settings apply), appending to its history, which records this run's binarization of
-    /// <paramref name="data"/> (<see cref="VaeTrainingHistory.Binarization"/>). Adam's moments start afresh. With the same data,
+    /// <paramref name="data"/> (<see cref="VaeTrainingHistory.Binarization"/>). Adam goes on from the model's optimizer state when it
+    /// has one (<see cref="VaeModel.HasOptimizerState"/>: a model trained in this process, or loaded from a zip
+    /// <see cref="VaeModel.SaveCheckpoint(string)"/> wrote), its step count and so its bias correction included, with this
+    /// trainer's learning rate, betas, ε and weight decay from the first step; otherwise (a model loaded from a zip
+    /// <see cref="VaeModel.Save(string)"/> wrote) its moments start afresh, and its first steps move every weight by about
+    /// the learning rate. With the same data,
     /// <see cref="VaeOptions.Seed"/> and <see cref="VaeOptions.ValidationFraction"/> as the run that trained the model,
     /// the same rows are held out, so the validation loss goes on measuring rows the model has not been trained on, and
     /// the epochs shuffle the rows, draw ε and read a <see cref="BinarizedDataset.Resampled"/> binarization with the same
@@ -300,8 +305,13 @@ public sealed class VaeTrainer
         int validationSeed = seeds.Next();
 
         using var step = new ShardedStep(network, Math.Min(options.BatchSize, train.Length), options.Gemm, options.EffectiveThreads, MinMultiplyAddsPerThread);
-        var adam = new AdamOptimizer(network.Layers, AdamOptimizer.Settings.From(options));
+        var adam = new AdamOptimizer(network.Layers, AdamOptimizer.Settings.From(options), initialModel?.OptimizerState);
         VaeNetwork lastGood = network.Clone();
+
+        // Adam's state when the last good weights were reached, kept beside them for a model handed back after a
+        // cancellation or divergence mid-epoch; until an epoch of this run completes, the starting weights' own.
+        AdamState? lastGoodState = initialModel?.OptimizerState;
+        bool lastGoodStateOwned = false;
         VaeNetwork? best = null;
         double bestValidation = double.PositiveInfinity;
         int? bestEpoch = null;
@@ -469,6 +479,15 @@ public sealed class VaeTrainer
             history.Add(report);
             progress?.Report(report);
             lastGood.CopyWeightsFrom(network);
+            if (lastGoodStateOwned)
+            {
+                lastGoodState!.CopyFrom(adam.State);
+            }
+            else
+            {
+                lastGoodState = adam.State.Clone();
+                lastGoodStateOwned = true;
+            }
 
             // While the KL weight ramps up, each epoch's validation loss weighs the KL differently, and all of them less
             // than the objective the warm-up leads to: early stopping watches the epochs trained on that one.
@@ -503,7 +522,12 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        return Holding(network, bestEpoch, bestEpoch is null ? null : bestValidation, stoppedEarly, startingWeights: bestEpoch < firstEpoch, runStopped: false);
+        // Only the state of the weights handed back: the optimizer's own for the last epoch's, the initial model's for
+        // the weights it started from; an earlier epoch's, which early stopping kept, was not kept with them.
+        AdamState? finalState = bestEpoch is null || bestEpoch == history[^1].Epoch ? adam.State
+            : bestEpoch < firstEpoch ? initialModel!.OptimizerState
+            : null;
+        return Holding(network, bestEpoch, bestEpoch is null ? null : bestValidation, stoppedEarly, startingWeights: bestEpoch < firstEpoch, runStopped: false, finalState);
 
         // Cancelled before this run completed an epoch, training has no weights the caller does not hold or could not draw again.
         OperationCanceledException Canceled()
@@ -518,7 +542,7 @@ public sealed class VaeTrainer
                 ? $"Training was cancelled after {Counted.Of(completed, "epoch")} completed; the weights after epoch {history.Count}"
                 : $"Training was cancelled after {Counted.Of(completed, "epoch")} of this run completed; the weights after epoch {history.Count} of the model's history";
             message += $" are in {nameof(VaeTrainingCanceledException.LastCompletedModel)}, from which {nameof(VaeTrainer)}.{nameof(Fit)}(data, {nameof(VaeTrainingCanceledException.LastCompletedModel)}) "
-                + "trains further (Adam's moments start afresh).";
+                + "trains further, Adam going on from where it stood then.";
             return new VaeTrainingCanceledException(message, LastCompletedModel(), completed, cancellationToken);
         }
 
@@ -567,8 +591,9 @@ public sealed class VaeTrainer
                 initialModel.History.BestValidationLoss,
                 initialModel.History.StoppedEarly,
                 startingWeights: true,
-                runStopped: true)
-            : Holding(lastGood, keptEpoch: null, keptBy: null, endedEarly: false, startingWeights: false, runStopped: true);
+                runStopped: true,
+                lastGoodState)
+            : Holding(lastGood, keptEpoch: null, keptBy: null, endedEarly: false, startingWeights: false, runStopped: true, lastGoodState);
 
         // What describes the weights (the options, the backend, threads and kernel, the binarization and ranges of the rows)
         // is the run's that trained them: for the weights it started from, the initial model's, not this run's, which
@@ -578,7 +603,7 @@ public sealed class VaeTrainer
         // Weights of this run that stopped before it completed are marked interrupted: their options ask for epochs they
         // did not train. Starting weights keep the initial model's mark, however this run ended: theirs are that model's
         // options, and marking a completed model's weights would call them unfinished.
-        VaeModel Holding(VaeNetwork weights, int? keptEpoch, double? keptBy, bool endedEarly, bool startingWeights, bool runStopped)
+        VaeModel Holding(VaeNetwork weights, int? keptEpoch, double? keptBy, bool endedEarly, bool startingWeights, bool runStopped, AdamState? optimizerState)
         {
             VaeTrainingHistory? before = startingWeights ? initialModel!.History : null;
             var record = new VaeTrainingHistory(
@@ -594,7 +619,7 @@ public sealed class VaeTrainer
                 VaeTrainingHistory.RunStartEpochsAfter(initialModel?.History, firstEpoch, history.Count));
             VaeOptions trainedWith = startingWeights ? initialModel!.Options : options;
             VaeFeatureRanges? learnedRanges = startingWeights ? initialModel!.FeatureRanges : featureRanges;
-            return new VaeModel(weights, scaling, trainedWith, record, featureNames, learnedRanges, categoricalFeatures, initialModel?.TensorNames, imageShape);
+            return new VaeModel(weights, scaling, trainedWith, record, featureNames, learnedRanges, categoricalFeatures, initialModel?.TensorNames, imageShape, optimizerState);
         }
     }
 

@@ -4,7 +4,8 @@ namespace Vae.MLNet;
 /// Training was cancelled through its <see cref="CancellationToken"/> after completing at least one epoch of the run.
 /// <see cref="LastCompletedModel"/> holds the weights as they were at the end of the last completed epoch, so that
 /// <see cref="VaeTrainer.Fit(Data.VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/> can train
-/// further from them. Cancelled before an epoch of the run completed, training throws a plain
+/// further from them. It holds Adam's state as it stood at that epoch's end (<see cref="VaeModel.HasOptimizerState"/>),
+/// which <see cref="VaeModel.SaveCheckpoint(string)"/> keeps, so the run goes on as if it had not stopped. Cancelled before an epoch of the run completed, training throws a plain
 /// <see cref="OperationCanceledException"/> instead: it has no weights that the caller does not already hold (the model it
 /// started from) or could not draw again (fresh ones). Catching <see cref="OperationCanceledException"/> catches both.
 /// </summary>

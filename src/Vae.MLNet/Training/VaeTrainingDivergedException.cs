@@ -37,7 +37,8 @@ public sealed class VaeTrainingDivergedException : TrainingDivergedException
     /// The model with the weights of the last completed epoch, or the initial weights when no epoch completed. Its
     /// history is marked <see cref="VaeTrainingHistory.Interrupted"/>, except when no epoch of a run trained further
     /// completed: it is then the model that run started from, whose history holds none of the run's epochs and keeps
-    /// its own mark.
+    /// its own mark. It holds Adam's state as it stood at those weights, when there was one (<see cref="VaeModel.HasOptimizerState"/>:
+    /// not for the fresh weights before any update, nor for a model started from that had none).
     /// </summary>
     public VaeModel LastGoodModel { get; }
 

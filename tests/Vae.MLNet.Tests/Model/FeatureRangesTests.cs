@@ -257,6 +257,6 @@ public sealed class FeatureRangesTests
 
         var error = Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(zip));
 
-        Assert.Contains("the encoder, decoder, autoencoder and feature ranges need distinct file names", error.Message);
+        Assert.Contains("the encoder, decoder, autoencoder, feature ranges and optimizer state need distinct file names", error.Message);
     }
 }

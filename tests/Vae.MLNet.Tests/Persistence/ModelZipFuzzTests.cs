@@ -21,6 +21,15 @@ public sealed class ModelZipFuzzTests
     }
 
     [TestMethod]
+    public void FlippedBytesAndTruncationsOfACheckpointNeverEscapeAsOtherExceptions()
+    {
+        using var checkpoint = new MemoryStream();
+        new VaeTrainer(Training.TrainerTests.Small(epochs: 1)).Fit(Training.TrainerTests.Patterns()).SaveCheckpoint(checkpoint);
+        int refused = RunCases(checkpoint.ToArray(), cases: 1000, seed: 24680, load: bytes => ModelZip.Load(bytes));
+        Assert.IsGreaterThan(600, refused, "almost every damaged byte should be detected (CRC-32, deflate, zip structure)");
+    }
+
+    [TestMethod]
     public void OnnxRuntimeNeverSeesAGraphTheImporterRefused()
     {
         byte[] zip = ModelZip.Save(ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Tanh, scaled: false, seed: 2));

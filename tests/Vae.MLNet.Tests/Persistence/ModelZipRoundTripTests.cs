@@ -557,8 +557,12 @@ public sealed class ModelZipRoundTripTests
             Seed = 3,
         };
         VaeModel trained = new VaeTrainer(options).Fit(data);
-        byte[] zip = ModelZip.Save(trained);
-        using VaeOnnxModel onnx = VaeOnnxModel.Load(new MemoryStream(zip));
+
+        // A checkpoint, whose optimizer state goes on as the original's does: from the plain zip Adam starts afresh.
+        using var zip = new MemoryStream();
+        trained.SaveCheckpoint(zip);
+        zip.Position = 0;
+        using VaeOnnxModel onnx = VaeOnnxModel.Load(zip);
 
         VaeModel continued = new VaeTrainer(options).Fit(data, onnx.ToTrainableModel());
         VaeModel continuedFromOriginal = new VaeTrainer(options).Fit(data, trained);

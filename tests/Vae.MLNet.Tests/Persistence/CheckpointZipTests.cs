@@ -1,0 +1,110 @@
+using System.Buffers.Binary;
+using System.Text.Json.Nodes;
+using Vae.MLNet.Runtime;
+using Vae.MLNet.Tests.Training;
+
+namespace Vae.MLNet.Tests.Persistence;
+
+/// <summary>
+/// <see cref="VaeModel.SaveCheckpoint(Stream)"/> keeps the optimizer state in an entry of its own, which loads back
+/// exactly and is refused, by name, when it is damaged or does not fit the model's network.
+/// </summary>
+[TestClass]
+public sealed class CheckpointZipTests
+{
+    private const string Entry = "optimizer-state.bin";
+
+    private static readonly Lazy<VaeModel> Trained = new(() => new VaeTrainer(TrainerTests.Small(epochs: 2)).Fit(TrainerTests.Patterns()));
+
+    [TestMethod]
+    public void TheStateLoadsBackExactlyAndSaveLeavesItOut()
+    {
+        byte[] checkpoint = Checkpoint(Trained.Value);
+        VaeModel loaded = ModelZip.Load(checkpoint);
+
+        Assert.AreEqual(Trained.Value.OptimizerState!.Step, loaded.OptimizerState!.Step);
+        foreach ((float[] saved, float[] read) in Trained.Value.OptimizerState.Arrays.Zip(loaded.OptimizerState.Arrays))
+        {
+            CollectionAssert.AreEqual(saved, read);
+        }
+
+        CollectionAssert.AreEqual(checkpoint, Checkpoint(loaded), "the same model gives the same bytes");
+        Assert.AreEqual(Entry, (string?)JsonNode.Parse(ModelZip.Entries(checkpoint)["manifest.json"])!["optimizerStateFile"]);
+        Dictionary<string, byte[]> plain = ModelZip.Entries(ModelZip.Save(loaded));
+        Assert.IsFalse(plain.ContainsKey(Entry));
+        Assert.DoesNotContain("optimizerStateFile", System.Text.Encoding.UTF8.GetString(plain["manifest.json"]));
+    }
+
+    [TestMethod]
+    public void OnnxRuntimeScoresACheckpointAsThePlainZip()
+    {
+        using VaeOnnxModel model = VaeOnnxModel.Load(new MemoryStream(Checkpoint(Trained.Value)));
+
+        Assert.AreEqual(Trained.Value.InputDimension, model.InputDimension);
+    }
+
+    [TestMethod]
+    public void AModelWithoutStateRefusesACheckpointSayingToUseSave()
+    {
+        VaeModel plain = ModelZip.Load(ModelZip.Save(Trained.Value));
+        string path = Path.Combine(Path.GetTempPath(), $"no-state-{Guid.NewGuid():N}.zip");
+
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => plain.SaveCheckpoint(path));
+
+        StringAssert.Contains(error.Message, "Save it with VaeModel.Save");
+        Assert.IsFalse(File.Exists(path));
+    }
+
+    [TestMethod]
+    public void AStateThatDoesNotFitTheNetworkOrIsDamagedIsRefusedByName()
+    {
+        byte[] zip = Checkpoint(Trained.Value);
+        byte[] state = ModelZip.Entries(zip)[Entry];
+
+        Refused(zip, state.AsSpan(0, state.Length - 4).ToArray(), "ends before the moments");
+        Refused(zip, [.. state, 0, 0, 0, 0], "more than the");
+        Refused(zip, Edited(state, s => s[0] = (byte)'X'), "does not start with the optimizer state's mark");
+        Refused(zip, Edited(state, s => BinaryPrimitives.WriteInt32LittleEndian(s.AsSpan(8), 2)), "format version 2");
+        Refused(zip, Edited(state, s => BinaryPrimitives.WriteInt32LittleEndian(s.AsSpan(12), 3)), "moments of 3 layers");
+        Refused(zip, Edited(state, s => BinaryPrimitives.WriteInt64LittleEndian(s.AsSpan(16), 0)), "counts 0 steps");
+        Refused(zip, Edited(state, s => BinaryPrimitives.WriteInt32LittleEndian(s.AsSpan(24), 7)), "gives layer 1 moments of 7 weights");
+        Refused(zip, Edited(state, s => BinaryPrimitives.WriteSingleLittleEndian(s.AsSpan(s.Length - 4), float.NaN)), "moment of NaN");
+        Refused(zip, Edited(state, s => BinaryPrimitives.WriteSingleLittleEndian(s.AsSpan(s.Length - 4), -1f)), "second moment of -1");
+    }
+
+    [TestMethod]
+    public void AManifestNamingAStateTheZipLacksIsRefused()
+    {
+        byte[] zip = ModelZip.EditManifest(ModelZip.Save(Trained.Value), manifest => manifest["optimizerStateFile"] = Entry);
+
+        var error = Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(zip));
+
+        Assert.AreEqual("optimizerState", error.ModelPart);
+        StringAssert.Contains(error.Message, $"The zip has no '{Entry}'");
+    }
+
+    private static byte[] Checkpoint(VaeModel model)
+    {
+        using var stream = new MemoryStream();
+        model.SaveCheckpoint(stream);
+        return stream.ToArray();
+    }
+
+    private static byte[] Edited(byte[] state, Action<byte[]> edit)
+    {
+        byte[] copy = (byte[])state.Clone();
+        edit(copy);
+        return copy;
+    }
+
+    private static void Refused(byte[] zip, byte[] state, string expected)
+    {
+        Dictionary<string, byte[]> entries = ModelZip.Entries(zip);
+        entries[Entry] = state;
+
+        var error = Assert.ThrowsExactly<VaeModelFormatException>(() => ModelZip.Load(ModelZip.Build(entries)));
+
+        Assert.AreEqual("optimizerState", error.ModelPart, error.Message);
+        StringAssert.Contains(error.Message, expected);
+    }
+}

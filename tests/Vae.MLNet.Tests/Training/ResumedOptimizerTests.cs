@@ -1,0 +1,119 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Training;
+
+/// <summary>
+/// Training further from a model goes on from the optimizer state that belongs to its weights, so that a run split in
+/// two gives the weights of one longer run, bit for bit; a model without that state starts Adam's moments afresh.
+/// </summary>
+[TestClass]
+public sealed class ResumedOptimizerTests
+{
+    private static readonly VaeDataset Data = TrainerTests.Patterns();
+
+    private static readonly VaeDataset Validation = TrainerTests.Patterns(copies: 1, lit: 0.5f);
+
+    [TestMethod]
+    public void FourEpochsAtOnceEqualTwoThenTwoMore()
+    {
+        VaeModel whole = new VaeTrainer(Options(epochs: 4)).Fit(Data);
+
+        VaeModel half = new VaeTrainer(Options(epochs: 2)).Fit(Data);
+        VaeModel continued = new VaeTrainer(Options(epochs: 2)).Fit(Data, half);
+
+        Assert.IsTrue(half.HasOptimizerState);
+        SameWeights.Assert(whole, continued);
+    }
+
+    [TestMethod]
+    public void FourEpochsAtOnceEqualTwoThenTwoMoreWithHeldOutRowsAndKLWarmup()
+    {
+        VaeOptions Warming(int epochs)
+        {
+            VaeOptions options = Options(epochs);
+            (options.ValidationFraction, options.KLWarmupEpochs) = (0.25f, 4);
+            return options;
+        }
+
+        VaeModel whole = new VaeTrainer(Warming(4)).Fit(Data);
+        VaeModel continued = new VaeTrainer(Warming(2)).Fit(Data, new VaeTrainer(Warming(2)).Fit(Data));
+
+        SameWeights.Assert(whole, continued);
+        Assert.AreEqual(whole.History.Epochs[^1].ValidationLoss, continued.History.Epochs[^1].ValidationLoss);
+    }
+
+    [TestMethod]
+    public void FourEpochsAtOnceEqualTwoThenTwoMoreWithValidationData()
+    {
+        VaeModel whole = new VaeTrainer(Options(epochs: 4)).Fit(Data, Validation);
+        VaeModel continued = new VaeTrainer(Options(epochs: 2)).Fit(Data, Validation, new VaeTrainer(Options(epochs: 2)).Fit(Data, Validation));
+
+        SameWeights.Assert(whole, continued);
+    }
+
+    [TestMethod]
+    public void ACheckpointLoadedBackGoesOnExactlyAndAPlainSaveStartsAfresh()
+    {
+        VaeModel whole = new VaeTrainer(Options(epochs: 4)).Fit(Data);
+        VaeModel half = new VaeTrainer(Options(epochs: 2)).Fit(Data);
+        using var checkpoint = new MemoryStream();
+        half.SaveCheckpoint(checkpoint);
+        checkpoint.Position = 0;
+        VaeModel loaded = VaeModel.Load(checkpoint);
+        VaeModel plain = Persistence.ModelZip.Load(Persistence.ModelZip.Save(half));
+
+        Assert.IsTrue(loaded.HasOptimizerState);
+        Assert.IsFalse(plain.HasOptimizerState);
+        SameWeights.Assert(whole, new VaeTrainer(Options(epochs: 2)).Fit(Data, loaded));
+        Assert.ThrowsExactly<AssertFailedException>(() => SameWeights.Assert(whole, new VaeTrainer(Options(epochs: 2)).Fit(Data, plain)));
+    }
+
+    [TestMethod]
+    public void ACancelledRunHandsBackTheStateOfItsLastCompletedEpoch()
+    {
+        VaeModel whole = new VaeTrainer(Options(epochs: 4)).Fit(Data);
+        using var cancellation = new CancellationTokenSource();
+        var rows = new TrainerTests.CancelledAtNextRead(Data, cancellation);
+
+        // Cancelled after epoch 3's first update, which moved Adam's moments past those of epoch 2's weights.
+        VaeModel kept = Assert.ThrowsExactly<VaeTrainingCanceledException>(
+            () => new VaeTrainer(Options(epochs: 4)).Fit(rows, new TrainerTests.OnEpoch(2, rows.Arm), cancellation.Token)).LastCompletedModel;
+
+        Assert.HasCount(2, kept.History.Epochs);
+        SameWeights.Assert(whole, new VaeTrainer(Options(epochs: 2)).Fit(Data, kept));
+    }
+
+    [TestMethod]
+    public void TheNewRunsHyperparametersApplyFromItsFirstStep()
+    {
+        VaeModel half = new VaeTrainer(Options(epochs: 2)).Fit(Data);
+        VaeOptions slower = Options(epochs: 2);
+        slower.LearningRate /= 10;
+
+        VaeModel resumedSlower = new VaeTrainer(slower).Fit(Data, half);
+
+        Assert.ThrowsExactly<AssertFailedException>(() => SameWeights.Assert(new VaeTrainer(Options(epochs: 2)).Fit(Data, half), resumedSlower));
+        Assert.AreEqual(half.OptimizerState!.Step * 2, resumedSlower.OptimizerState!.Step, "the step count goes on");
+    }
+
+    [TestMethod]
+    public void EarlyStoppingKeepsAStateOnlyWithTheWeightsItBelongsTo()
+    {
+        VaeOptions patient = Options(epochs: 60);
+        (patient.LearningRate, patient.ValidationFraction, patient.EarlyStoppingPatience) = (0.05f, 0.25f, 1);
+
+        VaeModel stopped = new VaeTrainer(patient).Fit(Data);
+
+        Assert.IsTrue(stopped.History.StoppedEarly);
+        Assert.IsLessThan(stopped.History.Epochs.Count, stopped.History.BestEpoch!.Value);
+        Assert.IsFalse(stopped.HasOptimizerState, "the state of the best epoch's weights was not kept");
+        Assert.ThrowsExactly<InvalidOperationException>(() => stopped.SaveCheckpoint(new MemoryStream()));
+    }
+
+    private static VaeOptions Options(int epochs)
+    {
+        VaeOptions options = TrainerTests.Small(epochs);
+        options.NumberOfThreads = 1;
+        return options;
+    }
+}
