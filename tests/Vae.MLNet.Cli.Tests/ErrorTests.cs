@@ -1878,7 +1878,7 @@ public sealed class ErrorTests
         Assert.AreEqual(130, run.ExitCode, run.Error);
         Assert.AreEqual(
             $"vae: cancelled after epoch 2; saved its weights to {interrupted}, and --out {model} was not written; go on from them with "
-            + $"'vae train DATA --init {interrupted} --epochs 3' and this run's other options (Adam's moments start afresh).",
+            + $"'vae train DATA --init {interrupted} --epochs 3' and this run's other options (it keeps Adam's state, so training goes on as if uninterrupted).",
             run.Error.TrimEnd());
         StringAssert.Contains(run.Output, $"wrote {interrupted}");
         Assert.AreEqual("an earlier model", File.ReadAllText(model));
@@ -1899,6 +1899,46 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void TrainingGoneOnFromAnInterruptedRunGivesTheGraphsOfTheRunNotInterrupted()
+    {
+        string[] data = [_workspace.DataPath, "--label-column", "label", "--validation-fraction", "0.25", "--kl-warmup", "3"];
+        string whole = _workspace.PathOf("whole.zip");
+        string stopped = _workspace.PathOf("resumed.zip");
+        string interrupted = _workspace.PathOf("resumed.interrupted.zip");
+        Assert.AreEqual(0, CliRun.Of(["train", .. data, "--epochs", "4", "--out", whole]).ExitCode);
+
+        CliRun run = RunCancelledWhenPrinted("epoch 2/", ["train", .. data, "--epochs", "4", "--out", stopped]);
+        Assert.AreEqual(130, run.ExitCode, run.Error);
+        StringAssert.Contains(CliRun.Of("inspect", interrupted).Output, "Adam, step");
+        CliRun resumed = CliRun.Of(["train", .. data, "--init", interrupted, "--epochs", "2", "--out", stopped]);
+
+        Assert.AreEqual(0, resumed.ExitCode, resumed.Error);
+        static byte[] Entry(string path, string name)
+        {
+            using ZipArchive zip = ZipFile.OpenRead(path);
+            using var content = new MemoryStream();
+            using (Stream entry = zip.GetEntry(name)!.Open())
+            {
+                entry.CopyTo(content);
+            }
+
+            return content.ToArray();
+        }
+
+        foreach (string graph in new[] { "encoder.onnx", "decoder.onnx", "autoencoder.onnx" })
+        {
+            CollectionAssert.AreEqual(Entry(whole, graph), Entry(stopped, graph), graph);
+        }
+
+        using (ZipArchive plain = ZipFile.OpenRead(stopped))
+        {
+            Assert.IsNull(plain.GetEntry("optimizer-state.bin"), "--out is the plain zip");
+        }
+
+        StringAssert.Contains(CliRun.Of("inspect", stopped).Output, "none (--init starts Adam's moments afresh");
+    }
+
+    [TestMethod]
     public void TrainingCancelledAfterAnEpochSaysWhichOfItsOptionsGoingOnLeavesOut()
     {
         string model = _workspace.PathOf("stopped-fixed.zip");
@@ -1911,7 +1951,7 @@ public sealed class ErrorTests
         StringAssert.EndsWith(
             run.Error.TrimEnd(),
             $"'vae train DATA --init {interrupted} --epochs 3' and this run's other options, leaving out the options the --init model fixes (--hidden, --latent-dim, --scaling) "
-                + "(Adam's moments start afresh).");
+                + "(it keeps Adam's state, so training goes on as if uninterrupted).");
 
         // Followed with the run's other options (DATA's), the hint is not refused.
         CliRun resumed = CliRun.Of(["train", .. data, "--init", interrupted, "--epochs", "3", "--out", model]);

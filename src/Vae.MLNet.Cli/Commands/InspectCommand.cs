@@ -67,6 +67,9 @@ internal static class InspectCommand
             .AddRow("feature ranges", model.FeatureRanges is not { } ranges
                 ? "– (saved before ranges were kept)"
                 : $"{Markup.Escape(TerminalText.Visible(manifest.FeatureRangesFile!))} ({ranges.WholeNumbers.Count(whole => whole)} of {Counted.Of(ranges.FeatureCount, "feature")} in whole numbers)")
+            .AddRow("optimizer state", model.OptimizerState is { } state
+                ? $"Adam, step {Text(state.Step)} ({Markup.Escape(TerminalText.Visible(manifest.OptimizerStateFile!))}: --init goes on from it exactly)"
+                : "none (--init starts Adam's moments afresh; the files train writes beside --out when it stops early keep it)")
             .AddRow("columns", Columns(columns))
             .AddRow("categories", model.CategoricalFeatures is { } categorical
                 ? Markup.Escape(TerminalText.Visible(string.Join(", ", categorical.Select((column, i) => $"{CategoricalColumnName(column, columns, i)} ({FeatureSpanText.Of(column)}, {column.Categories.Count} {(column.Categories.Count == 1 ? "category" : "categories")})"))))
@@ -269,7 +272,15 @@ internal static class InspectCommand
     private static Table Files(Stream zipStream, VaeModelManifest manifest)
     {
         Table table = Table("file", "bytes", "compressed");
-        HashSet<string> named = [ModelArchive.ManifestFile, manifest.Graphs.Encoder, manifest.Graphs.Decoder, manifest.Graphs.Autoencoder, .. manifest.FeatureRangesFile is { } ranges ? [ranges] : Array.Empty<string>()];
+        HashSet<string> named =
+        [
+            ModelArchive.ManifestFile,
+            manifest.Graphs.Encoder,
+            manifest.Graphs.Decoder,
+            manifest.Graphs.Autoencoder,
+            .. manifest.FeatureRangesFile is { } ranges ? [ranges] : Array.Empty<string>(),
+            .. manifest.OptimizerStateFile is { } state ? [state] : Array.Empty<string>(),
+        ];
         int others = 0;
         long otherBytes = 0, otherCompressed = 0;
         using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);

@@ -39,7 +39,7 @@ internal static class TrainCommand
             "the model zip");
         var initial = new Option<string?>(InitName)
         {
-            Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam's moments start afresh, so its first steps move every weight by about the learning rate.",
+            Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam goes on from the step count and moments a checkpoint keeps (the NAME.interrupted.zip, NAME.last-good.zip or NAME.unsaved.zip train writes when it stops early), exactly as the run would have; from a zip --out wrote they start afresh, so its first steps move every weight by about the learning rate.",
             HelpName = ModelFile.HelpName,
         };
         var validation = new Option<string?>(ValidationDataName)
@@ -343,7 +343,7 @@ internal static class TrainCommand
         int remaining = requestedEpochs - (completed - (start?.History.Epochs.Count ?? 0));
         return new CancelledCommandException(
             $"{when}; saved {kept} to {interrupted}, and --out {modelPath} was not written; go on from them with "
-            + $"'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options{LeavingOut(fixedByInit)} (Adam's moments start afresh).",
+            + $"'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options{LeavingOut(fixedByInit)} (it keeps Adam's state, so training goes on as if uninterrupted).",
             cause);
     }
 

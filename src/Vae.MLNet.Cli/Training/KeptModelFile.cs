@@ -8,7 +8,9 @@ namespace Vae.MLNet.Cli.Training;
 /// <summary>
 /// The model of a training run that stopped before writing <c>--out</c>, kept beside it for <c>--init</c> to go on from:
 /// <c>NAME.last-good.zip</c> after a divergence, <c>NAME.interrupted.zip</c> after Ctrl+C, SIGTERM or SIGHUP; and the
-/// complete model that <c>--out</c> could not take, kept in the temporary directory as <c>NAME.unsaved.zip</c>.
+/// complete model that <c>--out</c> could not take, kept in the temporary directory as <c>NAME.unsaved.zip</c>. Each is
+/// a checkpoint (<see cref="VaeModel.SaveCheckpoint(string)"/>) when the model holds Adam's state, as every model of a
+/// run that completed an epoch does, so that <c>--init</c> goes on as the run would have; <c>--out</c> stays the plain zip.
 /// </summary>
 internal static class KeptModelFile
 {
@@ -84,7 +86,14 @@ internal static class KeptModelFile
     {
         try
         {
-            model.Save(path);
+            if (model.HasOptimizerState)
+            {
+                model.SaveCheckpoint(path);
+            }
+            else
+            {
+                model.Save(path);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
