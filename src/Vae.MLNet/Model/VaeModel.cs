@@ -216,9 +216,10 @@ public sealed partial class VaeModel
     /// from it exactly as one longer run would have, and <see cref="SaveCheckpoint(string)"/> can keep it. A model
     /// <see cref="VaeTrainer"/> returns holds it, as do the models its <see cref="VaeTrainingCanceledException"/> and
     /// <see cref="VaeTrainingDivergedException"/> hand back, and a model loaded from a zip <see cref="SaveCheckpoint(string)"/>
-    /// wrote; one loaded from a zip <see cref="Save(string)"/> wrote does not, nor one whose early stopping kept an
-    /// earlier epoch's weights than its run's last, whose state was not kept. Training such a model further starts
-    /// Adam's moments afresh.
+    /// wrote (a model kept because early stopping chose the weights its run started from holds the state those came
+    /// with, if any). One loaded from a zip <see cref="Save(string)"/> wrote does not, nor one whose early stopping kept
+    /// the weights of an epoch before its run's last, whose state was not kept, nor the fresh weights a run that diverged
+    /// in its first epoch hands back. Training such a model further starts Adam's moments afresh.
     /// </summary>
     public bool HasOptimizerState => OptimizerState is not null;
 

@@ -125,8 +125,9 @@ public sealed partial class VaeModel
     }
 
     private AdamState RequireOptimizerState() => OptimizerState ?? throw new InvalidOperationException(
-        "The model holds no optimizer state to keep in a checkpoint: it was loaded from a zip VaeModel.Save wrote, or its early stopping kept "
-        + "an earlier epoch's weights than its run's last, whose state was not kept. Save it with VaeModel.Save; training it further starts Adam's moments afresh.");
+        "The model holds no optimizer state to keep in a checkpoint: it was loaded from a zip VaeModel.Save wrote, its early stopping kept "
+        + "an earlier epoch's weights than its run's last, whose state was not kept, or its weights are fresh ones no update reached. "
+        + "Save it with VaeModel.Save; training it further starts Adam's moments afresh.");
 
     private VaeModelManifest CheckpointManifest() => CreateManifest(TensorNames) with { OptimizerStateFile = OptimizerStateFile.File };
 
