@@ -7,7 +7,8 @@ namespace Vae.MLNet.Data;
 /// Reads lines as <see cref="TextReader.ReadLine"/> does (ended by "\n", "\r\n" or "\r"), or rows, which run on over
 /// the line breaks a quoted cell holds; but refuses a line or row longer than <see cref="MaxLineLength"/>: a file with
 /// no line breaks (binary data, a file of zeros) would otherwise be gathered into one string until the runtime fails
-/// with an exception that names neither the input nor the cause.
+/// with an exception that names neither the input nor the cause. The limit holds for a CSV file's rows too, so one of
+/// more columns than fit in it is refused as well.
 /// </summary>
 internal sealed class CsvLineReader
 {
@@ -15,6 +16,10 @@ internal sealed class CsvLineReader
     public const int MaxLineLength = 1 << 24;
 
     private const int BlockLength = 1 << 16;
+
+    // The fewest separators in the characters of a line too long to read that tell a row of many columns from a file
+    // that is not CSV text: one in this many characters, where random bytes hold one in 256 and a number cell is shorter.
+    private const int CharactersPerSeparatorOfARow = 64;
 
     private readonly TextReader _reader;
     private readonly string _source;
@@ -30,6 +35,9 @@ internal sealed class CsvLineReader
     // The characters of the row being read that come before the line being read, with their line breaks.
     private int _rowLengthBefore;
     private CsvQuoteState _quotes;
+
+    // The separator of the row being read; null for a line, which ReadLine reads whatever it holds.
+    private char? _separator;
 
     public CsvLineReader(TextReader reader, string source)
     {
@@ -59,9 +67,8 @@ internal sealed class CsvLineReader
     /// <exception cref="VaeDataException">The line is longer than <see cref="MaxLineLength"/>, or holds bytes that are not text in the file's encoding.</exception>
     public string? ReadLine()
     {
-        StartLineNumber = LineNumber + 1;
-        _rowLengthBefore = 0;
-        return NextLine();
+        _separator = null;
+        return StartLine();
     }
 
     /// <summary>Passes over the next <paramref name="count"/> lines, or the rest of the text when it has fewer.</summary>
@@ -86,7 +93,8 @@ internal sealed class CsvLineReader
     public string? ReadRow(char separator)
     {
         UnclosedQuoteLineNumber = 0;
-        string? line = ReadLine();
+        _separator = separator;
+        string? line = StartLine();
 
         // Only a line holding a quote can open a cell that goes on at the next one.
         if (line is null || !line.Contains('"', StringComparison.Ordinal))
@@ -117,6 +125,13 @@ internal sealed class CsvLineReader
         }
 
         return row.ToString();
+    }
+
+    private string? StartLine()
+    {
+        StartLineNumber = LineNumber + 1;
+        _rowLengthBefore = 0;
+        return NextLine();
     }
 
     private string? NextLine()
@@ -205,11 +220,28 @@ internal sealed class CsvLineReader
 
         throw new VaeDataException(
             StartLineNumber == LineNumber + 1
-                ? $"{_source}, line {StartLineNumber}: the line is longer than {MaxLineLength} characters, so this is most likely not CSV text "
-                    + "(a binary file, or one without line breaks); give a CSV file with one row per line."
+                ? $"{_source}, line {StartLineNumber}: the line is longer than {MaxLineLength} characters, the most a line (a row) may hold{TooLongLineCause()}"
                 : $"{_source}, line {StartLineNumber}: the row that starts on this line runs on over the line breaks a quoted cell holds to line {LineNumber + 1}, "
                     + $"where it is longer than {MaxLineLength} characters; most likely the quote opened on line {_quotes.OpenedOnLine} is never closed: close it where its cell ends.",
             _source);
+    }
+
+    // What most likely made the line too long, told by the separators in the part of it gathered so far.
+    private string TooLongLineCause()
+    {
+        int separators = 0;
+        if (_separator is { } separator)
+        {
+            foreach (ReadOnlyMemory<char> chunk in _longLine.GetChunks())
+            {
+                separators += chunk.Span.Count(separator);
+            }
+        }
+
+        const string remedy = "write the file with fewer columns per row (fewer features); the limit cannot be raised.";
+        return separators > 0 && separators >= _longLine.Length / CharactersPerSeparatorOfARow
+            ? $"; the {_longLine.Length} characters read of it hold {separators} {CsvColumnLayout.SeparatorName(_separator!.Value)} separators, so it is most likely a row of more columns than fit in that: {remedy}"
+            : $", so this is most likely not CSV text (a binary file, or one without line breaks): give a CSV file with one row per line. Were it a row of more columns than fit in that, {remedy}";
     }
 
     private bool Fill()

@@ -42,7 +42,28 @@ public sealed class CsvLineReaderTests
 
         var error = Assert.ThrowsExactly<VaeDataException>(() => lines.ReadLine());
 
-        StringAssert.StartsWith(error.Message, $"zeros.csv, line 3: the line is longer than {CsvLineReader.MaxLineLength} characters, so this is most likely not CSV text");
+        Assert.AreEqual(
+            $"zeros.csv, line 3: the line is longer than {CsvLineReader.MaxLineLength} characters, the most a line (a row) may hold, so this is most likely not CSV text "
+            + "(a binary file, or one without line breaks): give a CSV file with one row per line. Were it a row of more columns than fit in that, "
+            + "write the file with fewer columns per row (fewer features); the limit cannot be raised.",
+            error.Message);
+    }
+
+    [TestMethod]
+    public void ARowOfMoreColumnsThanTheLimitHoldsIsToldSoByItsSeparators()
+    {
+        // As wide a CSV file as the reader refuses: cells like 0.1234, of more columns than 16 777 216 characters hold.
+        int columns = (CsvLineReader.MaxLineLength / 7) + 1;
+        string row = string.Join(';', Enumerable.Repeat("0.1234", columns));
+        var lines = new CsvLineReader(new StringReader("a;b\n" + row + "\n"), "wide.csv");
+        Assert.AreEqual("a;b", lines.ReadRow(';'));
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => lines.ReadRow(';'));
+
+        StringAssert.StartsWith(error.Message, $"wide.csv, line 2: the line is longer than {CsvLineReader.MaxLineLength} characters, the most a line (a row) may hold; the ");
+        StringAssert.EndsWith(
+            error.Message,
+            "';' separators, so it is most likely a row of more columns than fit in that: write the file with fewer columns per row (fewer features); the limit cannot be raised.");
     }
 
     [TestMethod]
