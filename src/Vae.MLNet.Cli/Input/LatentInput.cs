@@ -45,8 +45,8 @@ internal sealed class LatentInput
     /// </summary>
     /// <exception cref="CommandLineException">
     /// The file is no CSV file, is empty, or holds latent vectors of another length than the model's latent dimension,
-    /// a cell that is not a number, one that is not finite, or a nonzero one nearer 0 than a 32-bit float holds; the
-    /// message names the file, and the line and column.
+    /// a cell that is not a number, one that is not finite, one beyond ±3.4e38, or a nonzero one nearer 0 than a 32-bit
+    /// float holds; the message names the file, and the line and column.
     /// </exception>
     public LoadedData Load(ParseResult parse, CliContext context, VaeModel model, string modelPath)
     {
@@ -164,6 +164,7 @@ internal sealed class LatentInput
         (", and leave text columns out of the features (--exclude-columns) or read them as categories (--categorical-columns)", string.Empty),
         ("every feature must be", "every latent value must be"),
         (", or multiply the feature by a power of ten that brings its values near 1 (take the logarithm of one that spans many powers of ten)", string.Empty),
+        (": divide the feature by a power of ten that brings its values near 1 (take the logarithm of one that spans many powers of ten)", string.Empty),
         (" (impute or drop missing values first)", string.Empty))
     {
         Before = DataInput.CsvWording,

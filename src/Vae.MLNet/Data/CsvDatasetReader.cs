@@ -34,7 +34,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number or is a nonzero number nearer 0 than a 32-bit float holds, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
@@ -91,7 +91,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number or is a nonzero number nearer 0 than a 32-bit float holds, a header name, category, class name or id that holds U+FFFD (text decoded with another encoding than the file's), a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a header name, category, class name or id that holds U+FFFD (text decoded with another encoding than the file's), a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them; or <paramref name="sourceName"/> is blank.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
     {
@@ -550,6 +550,12 @@ public static class CsvDatasetReader
                     source, lineNumber, row, column, header);
             }
 
+            // numpy's savetxt and pandas' to_csv write an infinity as "inf", which float.TryParse does not read as it does "Infinity".
+            if (cell.Trim().TrimStart("+-").Equals("inf", StringComparison.OrdinalIgnoreCase))
+            {
+                throw CellError($"the cell \"{ShortList.Cut(cell.ToString())}\" is{FiniteValues.NotFinite}", source, lineNumber, row, column, header);
+            }
+
             // Without a header columns are chosen by index only. Each advice is written out whole, so that the command
             // line's check of the phrases it rewords finds it in this source.
             string textColumnAdvice = header is null
@@ -562,8 +568,9 @@ public static class CsvDatasetReader
 
         if (!float.IsFinite(value))
         {
+            // float.TryParse reads a number beyond float32's range, such as 1e39, as an infinity.
             throw CellError(
-                $"the cell \"{ShortList.Cut(cell.ToString())}\" is{FiniteValues.NotFloat32}",
+                $"the cell \"{ShortList.Cut(cell.ToString())}\" is{(IsWrittenWithDigits(cell) ? FloatOverflow.Problem : FiniteValues.NotFinite)}",
                 source, lineNumber, row, column, header);
         }
 
@@ -574,6 +581,9 @@ public static class CsvDatasetReader
 
         return value;
     }
+
+    // Whether the cell, past its sign, starts with a digit or a decimal point, as a number does, unlike "Infinity" or "NaN".
+    private static bool IsWrittenWithDigits(ReadOnlySpan<char> cell) => cell.Trim().TrimStart("+-") is [>= '0' and <= '9' or '.', ..];
 
     // Whether the cell's digits are all zeros, as in "0", "-0.0" and "0e5": float.TryParse reads a number nearer 0 than
     // about 7e-46 as 0 too.
@@ -662,7 +672,7 @@ public static class CsvDatasetReader
         number = double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
         // "1e400" overflows to ∞ but is written as an integer, unlike "Infinity".
-        bool integerValue = double.IsInteger(value) || (double.IsInfinity(value) && cell.Trim().TrimStart("+-") is [>= '0' and <= '9' or '.', ..]);
+        bool integerValue = double.IsInteger(value) || (double.IsInfinity(value) && IsWrittenWithDigits(cell));
         return number && integerValue && IsWrittenAsInteger(cell);
     }
 

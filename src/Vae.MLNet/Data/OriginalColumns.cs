@@ -110,7 +110,7 @@ internal sealed class OriginalColumns
     /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="values"/> does not hold one value per column, a categorical column's value is not a category it
-    /// knows, or another column's is not a finite 32-bit number, or is a nonzero double nearer 0 than one holds.
+    /// knows, or another column's is not finite, or is a double beyond ±3.4e38 or nonzero and nearer 0 than a 32-bit float holds.
     /// </exception>
     public float[] FeaturesOf(IReadOnlyList<object?> values, bool unknownCategoriesAsNone)
     {
@@ -213,15 +213,15 @@ internal sealed class OriginalColumns
                 "values");
         }
 
-        if (!float.IsFinite(feature))
+        string? problem = value switch
         {
-            throw new ArgumentException(
-                $"{described} is {Convert.ToString(value, CultureInfo.InvariantCulture)},{FiniteValues.NotFloat32}",
-                "values");
-        }
-
-        return value is double wide && FloatUnderflow.Loses(wide)
-            ? throw new ArgumentException($"{described} is {Convert.ToString(value, CultureInfo.InvariantCulture)},{FloatUnderflow.Problem}", "values")
-            : feature;
+            double wide when FloatOverflow.Loses(wide) => FloatOverflow.Problem,
+            _ when !float.IsFinite(feature) => FiniteValues.NotFinite,
+            double wide when FloatUnderflow.Loses(wide) => FloatUnderflow.Problem,
+            _ => null,
+        };
+        return problem is null
+            ? feature
+            : throw new ArgumentException($"{described} is {Convert.ToString(value, CultureInfo.InvariantCulture)},{problem}", "values");
     }
 }

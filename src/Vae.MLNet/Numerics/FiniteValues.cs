@@ -8,8 +8,8 @@ internal static class FiniteValues
     /// <summary>What a dataset's reader or the data checks say of a feature that is not finite, after naming it.</summary>
     public const string Requirement = "; every feature must be a finite number (impute or drop missing values first).";
 
-    /// <summary>What a reader says, after naming a value it was given, of one that is no finite 32-bit number.</summary>
-    public const string NotFloat32 = " not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).";
+    /// <summary>What a reader says, after naming a value it was given, of NaN or an infinity.</summary>
+    public const string NotFinite = " not finite" + Requirement;
 
     /// <summary>What the checks say, after naming it and its value, of a finite feature the model's scaling took beyond float32.</summary>
     public const string ScaledBeyondRange =

@@ -130,8 +130,9 @@ public sealed class ColumnValuesTests
     [DataRow(new object?[] { 3f, 2, 1f }, "Value 1, of column \"colour\", is of type Int32, but the column is categorical; pass the text of one of its categories: \"blue\", \"green\", \"red\".")]
     [DataRow(new object?[] { "3", "red", 1f }, "Value 0, of column \"n\", is the text \"3\", but the column is numeric; pass a number (float, double, decimal or a whole number), parsed from the text first.")]
     [DataRow(new object?[] { 3f, "red", null }, "Value 2, of column \"w\", is null, but the column is numeric; pass a number (float, double, decimal or a whole number).")]
-    [DataRow(new object?[] { float.NaN, "red", 1f }, "Value 0, of column \"n\", is NaN, not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).")]
-    [DataRow(new object?[] { 3f, "red", 1e300 }, "Value 2, of column \"w\", is 1E+300, not a finite 32-bit number (NaN, infinity, or beyond ±3.4e38); every feature must be finite (impute or drop missing values first).")]
+    [DataRow(new object?[] { float.NaN, "red", 1f }, "Value 0, of column \"n\", is NaN, not finite; every feature must be a finite number (impute or drop missing values first).")]
+    [DataRow(new object?[] { 3f, "red", double.NegativeInfinity }, "Value 2, of column \"w\", is -Infinity, not finite; every feature must be a finite number (impute or drop missing values first).")]
+    [DataRow(new object?[] { 3f, "red", 1e300 }, "Value 2, of column \"w\", is 1E+300, beyond the range of a 32-bit float (its largest is 3.4e38), so it would read as infinity; every feature must be a number a 32-bit float holds: divide the feature by a power of ten that brings its values near 1 (take the logarithm of one that spans many powers of ten).")]
     [DataRow(new object?[] { 3f, "red", 1e-50 }, "Value 2, of column \"w\", is 1E-50, nearer 0 than a 32-bit float holds (its smallest is 1.4e-45), so it would read as 0; every feature must be a number a 32-bit float holds")]
     public void ColumnValuesOfTheWrongCountTypeOrCategoryOrNotFiniteAreRefusedNamingTheColumn(object?[] values, string message)
     {

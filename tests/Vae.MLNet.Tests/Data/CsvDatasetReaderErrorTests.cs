@@ -337,13 +337,33 @@ public sealed class CsvDatasetReaderErrorTests
 
     [TestMethod]
     [DataRow("NaN")]
+    [DataRow("nan")]
+    [DataRow("-nan")]
     [DataRow("-Infinity")]
-    [DataRow("1e39")]
+    [DataRow("inf")]
+    [DataRow("-inf")]
+    [DataRow("INF")]
+    [DataRow("+inf")]
+    [DataRow(" Inf ")]
     public void NonFiniteCellIsRejected(string cell)
     {
         var error = ReadFails($"a,b\n1,2\n3,4\n5,{cell}\n");
         AssertAt(error, line: 4, row: 2, column: 1);
-        Assert.Contains($"\"{cell}\" is not a finite 32-bit number", error.Message);
+        StringAssert.EndsWith(error.Message, $"the cell \"{cell}\" is not finite; every feature must be a finite number (impute or drop missing values first).");
+    }
+
+    [TestMethod]
+    [DataRow("1e39")]
+    [DataRow("-3.5e38")]
+    [DataRow("1e400")]
+    public void CellBeyondFloat32IsRejectedWithAScalingRemedy(string cell)
+    {
+        var error = ReadFails($"a,b\n1,2\n3,4\n5,{cell}\n");
+        AssertAt(error, line: 4, row: 2, column: 1);
+        StringAssert.EndsWith(
+            error.Message,
+            $"the cell \"{cell}\" is beyond the range of a 32-bit float (its largest is 3.4e38), so it would read as infinity; every feature must be a number a 32-bit float holds: "
+            + "divide the feature by a power of ten that brings its values near 1 (take the logarithm of one that spans many powers of ten).");
     }
 
     [TestMethod]
