@@ -491,6 +491,27 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void APngImageGivenAsDataLatentsOrModelIsNamed()
+    {
+        string model = TrainedModel.Value;
+        string picture = _workspace.PathOf("digit.png");
+        File.WriteAllBytes(picture, [.. Vae.MLNet.Imaging.PngEncoder.Signature, 0, 0, 0, 13, .. "IHDR"u8]);
+
+        CliRun asData = CliRun.Of("encode", model, picture);
+        CliRun asLatents = CliRun.Of("decode", model, picture);
+        CliRun asModel = CliRun.Of("encode", picture, _workspace.DataPath);
+
+        Assert.AreEqual(1, asData.ExitCode);
+        Assert.AreEqual($"vae: {picture} is a PNG image, not data; images are read from IDX files, so give a CSV or IDX file as DATA.", asData.Error.TrimEnd());
+        Assert.AreEqual(1, asLatents.ExitCode);
+        Assert.AreEqual(
+            $"vae: {picture} holds a PNG image, not latent vectors; LATENTS takes a CSV file of them, such as 'vae encode' writes, as in: vae decode MODEL LATENTS.", asLatents.Error.TrimEnd());
+        Assert.AreEqual(1, asModel.ExitCode);
+        Assert.AreEqual(
+            $"vae: {picture} holds a PNG image, not a model zip; MODEL takes the model zip written by 'vae train', as in: vae encode MODEL DATA.", asModel.Error.TrimEnd());
+    }
+
+    [TestMethod]
     public void AModelGivenAsDataOrDataOfAnotherWidthForInitIsNamed()
     {
         string model = TrainedModel.Value;

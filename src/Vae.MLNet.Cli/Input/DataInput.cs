@@ -342,8 +342,9 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     }
 
     // IDX files start with two zero bytes, gzip files with 1f 8b; neither can begin a CSV file of numbers. A zip, such
-    // as a model passed where data belongs, or an ONNX graph would otherwise be read as CSV cells of binary, and
-    // gzip-compressed text, such as a CSV file, would be read as IDX and told its first characters are no IDX magic number.
+    // as a model passed where data belongs, an ONNX graph or a PNG image would otherwise be read as CSV cells of binary,
+    // and gzip-compressed text, such as a CSV file, would be read as IDX and told its first characters are no IDX magic
+    // number.
     private static bool ReadsAsIdx(FileContent content, string path, string givenAs)
     {
         if (content is { Kind: FileKind.Zip, Gzipped: false })
@@ -354,6 +355,11 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         if (content is { Kind: FileKind.Onnx, Gzipped: false })
         {
             throw new CommandLineException($"{path} is an ONNX graph, such as 'vae export-onnx' writes, not data; give a CSV or IDX file as {givenAs}.");
+        }
+
+        if (content is { Kind: FileKind.Png, Gzipped: false })
+        {
+            throw new CommandLineException($"{path} is a PNG image, not data; images are read from IDX files, so give a CSV or IDX file as {givenAs}.");
         }
 
         if (content is { Kind: FileKind.Text, Gzipped: true })

@@ -34,7 +34,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, IDX data, a zip, an ONNX graph or a PNG image (as its first bytes show), ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
@@ -66,20 +66,42 @@ public static class CsvDatasetReader
 
     private static CsvReading ReadValidated(Stream stream, CsvDatasetOptions options, string sourceName)
     {
+        (FileContent content, Stream fromStart) = FileContent.Sniff(stream);
+        if (NotCsvMessage(content, sourceName) is { } notCsv)
+        {
+            throw new VaeDataException(notCsv, sourceName);
+        }
+
         // Bytes that are not text are refused rather than read as U+FFFD: a header saved as Latin-1 would otherwise give
         // a model feature names that the same header saved as UTF-8 does not match.
         byte[] head = new byte[4];
-        head = head[..stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
-        if (Gzip.HasSignature(head))
+        head = head[..fromStart.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        using var reader = new StreamReader(
+            new PrefixedReadStream(head, fromStart), TextByteEscapes.CreateEncoding(head), detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        return ReadCore(reader, options, sourceName, decodedByCaller: false);
+    }
+
+    // A file of another kind, named by what it holds and the reader that reads it: read as text, it would be refused for
+    // bytes that are not UTF-8 or for the NUL characters of its binary header, as if it were CSV saved another way.
+    // Null for text, and for what its first bytes do not name, which the reading itself then refuses.
+    private static string? NotCsvMessage(FileContent content, string source)
+    {
+        if (content is { Kind: FileKind.Text, Gzipped: true })
         {
-            // Its first bytes are not UTF-8, so it would otherwise be refused as text in another encoding.
-            throw new VaeDataException(
-                $"{sourceName} is gzip-compressed; decompress it first, or read it with Read(TextReader) through a StreamReader over a GZipStream.", sourceName);
+            return $"{source} is gzip-compressed; decompress it first, or read it with Read(TextReader) through a StreamReader over a GZipStream.";
         }
 
-        using var reader = new StreamReader(
-            new PrefixedReadStream(head, stream), TextByteEscapes.CreateEncoding(head), detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        return ReadCore(reader, options, sourceName, decodedByCaller: false);
+        string readImages = $"{nameof(IdxReader)}.{nameof(IdxReader.ReadImages)}";
+        string? advice = content switch
+        {
+            { Kind: FileKind.Text or FileKind.Unknown or FileKind.IdxOfOtherKind, Gzipped: false } => null,
+            { Kind: FileKind.IdxImages } => $"read it with {readImages}, which takes it raw or gzip-compressed.",
+            { Kind: FileKind.IdxLabels } => $"read it with {readImages} as the labels file, with the matching images file (…-images-idx3-ubyte) as the images file.",
+            { Kind: FileKind.Zip } => $"load a model zip with {nameof(VaeModel)}.{nameof(VaeModel.Load)}.",
+            { Kind: FileKind.Png, Gzipped: false } => $"images are read from IDX files ({readImages}), so convert the images to IDX, or their pixels to rows of a CSV file.",
+            _ => "give a CSV file.",
+        };
+        return advice is null ? null : $"{source} holds {content.Described($"{nameof(VaeModel)}.{nameof(VaeModel.ExportOnnx)}")}, not CSV text; {advice}";
     }
 
     /// <summary>Reads CSV text from a reader, which is left open.</summary>

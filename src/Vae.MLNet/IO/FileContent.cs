@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Text;
 using Google.Protobuf;
 using Vae.MLNet.Data;
+using Vae.MLNet.Imaging;
 using Vae.MLNet.Onnx.Protos;
 
 namespace Vae.MLNet.IO;
@@ -44,10 +45,16 @@ internal readonly record struct FileContent(FileKind Kind, bool Gzipped)
 
     /// <summary>
     /// What the file holds, completing "… holds …", when it is one of the files most often given where a model zip
-    /// belongs: data, a graph <paramref name="graphWriter"/> exported, and a gzip-compressed file, a model zip included,
-    /// which the zip reader would only call damaged. Null for a zip and for what no look can name.
+    /// belongs: data, a graph <paramref name="graphWriter"/> exported, an image, and a gzip-compressed file, a model zip
+    /// included, which the zip reader would only call damaged. Null for a zip and for what no look can name.
     /// </summary>
-    public string? MisplacedForModel(string graphWriter)
+    public string? MisplacedForModel(string graphWriter) => Kind == FileKind.Zip && !Gzipped ? null : Described(graphWriter);
+
+    /// <summary>
+    /// What the file holds, completing "… holds …", for every kind the look names, a graph as one
+    /// <paramref name="graphWriter"/> exported; null for what no look can name.
+    /// </summary>
+    public string? Described(string graphWriter)
     {
         string gzipped = Gzipped ? "gzip-compressed " : string.Empty;
         return Kind switch
@@ -57,6 +64,8 @@ internal readonly record struct FileContent(FileKind Kind, bool Gzipped)
             FileKind.IdxLabels => $"{gzipped}IDX labels (magic number {IdxReader.LabelsMagic})",
             FileKind.Onnx => $"{(Gzipped ? "a gzip-compressed" : "an")} ONNX graph (a protobuf ModelProto, as {graphWriter} writes)",
             FileKind.Zip when Gzipped => "a gzip-compressed zip (decompress it with gunzip and use the zip it holds)",
+            FileKind.Zip => "a zip file, such as a model",
+            FileKind.Png when !Gzipped => "a PNG image",
             _ when Gzipped => "gzip-compressed data of another kind (decompress it with gunzip to see what it holds)",
             _ => null,
         };
@@ -85,6 +94,7 @@ internal readonly record struct FileContent(FileKind Kind, bool Gzipped)
     private static FileKind KindOf(ReadOnlySpan<byte> bytes) => bytes switch
     {
         _ when bytes.StartsWith("PK\x03\x04"u8) => FileKind.Zip,
+        _ when bytes.StartsWith(PngEncoder.Signature) => FileKind.Png,
 
         // UTF-32BE's byte order mark also starts with two zero bytes, and no IDX file has type 0xFE.
         [0, 0, 0xFE, 0xFF, ..] => FileKind.Text,

@@ -21,6 +21,9 @@ internal enum FileKind
     /// <summary>An ONNX graph: a protobuf ModelProto, as an .onnx export holds.</summary>
     Onnx,
 
+    /// <summary>A PNG image: its eight-byte signature.</summary>
+    Png,
+
     /// <summary>UTF-8 text with no control characters but tabs and line breaks, such as CSV.</summary>
     Text,
 }

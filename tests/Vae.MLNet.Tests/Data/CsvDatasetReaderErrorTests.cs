@@ -139,6 +139,43 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("images", "t10k-images-idx3-ubyte holds IDX images (magic number 2051), not CSV text; read it with IdxReader.ReadImages, which takes it raw or gzip-compressed.")]
+    [DataRow("gzipped images", "t10k-images-idx3-ubyte holds gzip-compressed IDX images (magic number 2051), not CSV text; read it with IdxReader.ReadImages, which takes it raw or gzip-compressed.")]
+    [DataRow("labels", "t10k-images-idx3-ubyte holds IDX labels (magic number 2049), not CSV text; read it with IdxReader.ReadImages as the labels file, with the matching images file (…-images-idx3-ubyte) as the images file.")]
+    [DataRow("zip", "t10k-images-idx3-ubyte holds a zip file, such as a model, not CSV text; load a model zip with VaeModel.Load.")]
+    [DataRow("png", "t10k-images-idx3-ubyte holds a PNG image, not CSV text; images are read from IDX files (IdxReader.ReadImages), so convert the images to IDX, or their pixels to rows of a CSV file.")]
+    public void AFileOfAnotherKindIsNamedByWhatItHoldsAndTheReaderThatReadsIt(string kind, string message)
+    {
+        byte[] content = kind switch
+        {
+            "images" => IdxFixture.Images(3, 2, 2),
+            "gzipped images" => IdxFixture.Gzip(IdxFixture.Images(3, 2, 2)),
+            "labels" => IdxFixture.Labels(3),
+            "zip" => Zipped(),
+            _ => [.. Vae.MLNet.Imaging.PngEncoder.Signature, 0, 0, 0, 13, .. "IHDR"u8],
+        };
+        using var temp = new TempDirectory();
+        string path = temp.Write("t10k-images-idx3-ubyte", content);
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => CsvDatasetReader.Read(path));
+
+        Assert.AreEqual(message.Replace("t10k-images-idx3-ubyte", path, StringComparison.Ordinal), error.Message);
+        Assert.AreEqual(path, error.DataSource);
+
+        static byte[] Zipped()
+        {
+            var zip = new MemoryStream();
+            using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+            {
+                using Stream entry = archive.CreateEntry("manifest.json").Open();
+                entry.Write("{}"u8);
+            }
+
+            return zip.ToArray();
+        }
+    }
+
+    [TestMethod]
     public void ACellHoldingNulIsRefusedThoughNumberParsingWouldSkipIt()
     {
         // "1\0" parses as 1 in .NET; UTF-16 text without its byte order mark, read as UTF-8, has a NUL in every cell.

@@ -225,6 +225,7 @@ public sealed class ModelZipErrorTests
 
         AssertRefused(encoder, "archive", "The model file holds an ONNX graph (a protobuf ModelProto, as VaeModel.ExportOnnx writes), not a model zip; load the zip VaeModel.Save wrote.");
         AssertRefused("a,b\n1,2\n"u8.ToArray(), "archive", "The model file holds text, such as CSV or TSV, not a model zip");
+        AssertRefused([.. Vae.MLNet.Imaging.PngEncoder.Signature, 0, 0, 0, 13], "archive", "The model file holds a PNG image, not a model zip; load the zip VaeModel.Save wrote.");
     }
 
     [TestMethod]
