@@ -1589,6 +1589,21 @@ public sealed class ErrorTests
             imagesAsLabels.Error.TrimEnd());
     }
 
+    [TestMethod]
+    public void ACsvFileGivenAsLabelsIsNamedAsText()
+    {
+        (string images, _) = WriteOneImageAndItsLabel("text-labels");
+        string csv = _workspace.PathOf("text-labels.csv");
+        File.WriteAllText(csv, "p,q\n1,2\n");
+
+        CliRun run = CliRun.Of("train", images, "--labels", csv, "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(
+            $"vae: {csv} holds text, such as CSV or TSV, not IDX labels; pass an MNIST-format labels file (…-labels-idx1-ubyte), raw or gzip-compressed.",
+            run.Error.TrimEnd());
+    }
+
     // At --scale 16, 200 images of 100×100 fit in one picture and their reconstructions beside them do not, and a
     // two-dimensional latent space's manifold of 20 × 20 such images does not either.
     [TestMethod]

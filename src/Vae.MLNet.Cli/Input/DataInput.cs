@@ -413,6 +413,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     /// <summary>The IDX reader's remedies, which name its parameters and files; here those are the options and arguments.</summary>
     private static readonly LibraryWording IdxWording = new(
         ("pass maxRows", "pass --max-rows"),
+        ("VaeModel.ExportOnnx", "'vae export-onnx'"),
         ("pass it as the labels file and pass the matching images file (…-images-idx3-ubyte) as the images file", "pass it as --labels and the matching images file (…-images-idx3-ubyte) as DATA"),
         ("pass it as the images file and pass the matching labels file (…-labels-idx1-ubyte) as the labels file", "pass it as DATA and the matching labels file (…-labels-idx1-ubyte) as --labels"));
 

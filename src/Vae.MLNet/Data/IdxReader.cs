@@ -191,7 +191,7 @@ public static class IdxReader
         int magic = n >= 4 ? BinaryPrimitives.ReadInt32BigEndian(header) : -1;
         if (magic != expectedMagic && n >= 4)
         {
-            throw new VaeDataException(WrongMagicMessage(source, magic, expectedMagic), source);
+            throw new VaeDataException(WrongMagicMessage(source, magic, expectedMagic, FileContent.Of(header[..n], gzipped: stream is GZipStream)), source);
         }
 
         if (n < header.Length)
@@ -205,15 +205,45 @@ public static class IdxReader
         }
     }
 
-    private static string WrongMagicMessage(string source, int magic, int expectedMagic) => (expectedMagic, magic) switch
+    // content is what the header's bytes hold, decompressed when the file is gzip-compressed: a file of another kind is
+    // named as one, rather than by bytes that, decompressed, the file does not even start with.
+    private static string WrongMagicMessage(string source, int magic, int expectedMagic, FileContent content)
     {
-        (ImagesMagic, LabelsMagic) =>
-            $"{source} is an IDX labels file (magic number {LabelsMagic}), not an images file; pass it as the labels file and pass the matching images file (…-images-idx3-ubyte) as the images file.",
-        (LabelsMagic, ImagesMagic) =>
-            $"{source} is an IDX images file (magic number {ImagesMagic}), not a labels file; pass it as the images file and pass the matching labels file (…-labels-idx1-ubyte) as the labels file.",
-        _ =>
-            $"{source} starts with 0x{magic:X8}, not the IDX {(expectedMagic == ImagesMagic ? "images" : "labels")} magic number {expectedMagic} (0x{expectedMagic:X8}); pass an MNIST-format file, raw or gzip-compressed.",
-    };
+        string expected = expectedMagic == ImagesMagic ? "images" : "labels";
+        string remedy = $"pass an MNIST-format {expected} file (…-{expected}-idx{(expectedMagic == ImagesMagic ? 3 : 1)}-ubyte), raw or gzip-compressed.";
+        return (expectedMagic, magic) switch
+        {
+            (ImagesMagic, LabelsMagic) =>
+                $"{source} is an IDX labels file (magic number {LabelsMagic}), not an images file; pass it as the labels file and pass the matching images file (…-images-idx3-ubyte) as the images file.",
+            (LabelsMagic, ImagesMagic) =>
+                $"{source} is an IDX images file (magic number {ImagesMagic}), not a labels file; pass it as the images file and pass the matching labels file (…-labels-idx1-ubyte) as the labels file.",
+            _ when IdxContentOf(magic) is { } values =>
+                $"{source} is {(content.Gzipped ? "a gzip-compressed" : "an")} IDX file of {values} (magic number 0x{magic:X8}), not IDX {expected}; only unsigned bytes in 3 dimensions (images) "
+                + $"or 1 (labels) are read: {remedy}",
+            _ when content.Kind is FileKind.Text or FileKind.Zip or FileKind.Onnx or FileKind.Png
+                && content.Described($"{nameof(VaeModel)}.{nameof(VaeModel.ExportOnnx)}") is { } holds =>
+                $"{source} holds {holds}, not IDX {expected}; {remedy}",
+            _ =>
+                $"{source} {(content.Gzipped ? "is gzip-compressed, and decompressed it starts" : "starts")} with 0x{magic:X8}, not the IDX {expected} magic number {expectedMagic} (0x{expectedMagic:X8}); {remedy}",
+        };
+    }
+
+    // What an IDX magic number says of the values that follow, as "16-bit integers in 3 dimensions": two zero bytes, a
+    // code of the values' type, and their number of dimensions. Null for another magic number.
+    private static string? IdxContentOf(int magic)
+    {
+        string? values = (magic >> 8) switch
+        {
+            0x08 => "unsigned bytes",
+            0x09 => "signed bytes",
+            0x0B => "16-bit integers",
+            0x0C => "32-bit integers",
+            0x0D => "32-bit floats",
+            0x0E => "64-bit floats",
+            _ => null,
+        };
+        return values is null ? null : $"{values} in {Counted.Of(magic & 0xFF, "dimension")}";
+    }
 
     private static void CheckCount(int count, string source, string what)
     {

@@ -81,7 +81,7 @@ internal readonly record struct FileContent(FileKind Kind, bool Gzipped)
         long? start = file.CanSeek ? file.Position : null;
         var buffer = new byte[HeadBytes];
         byte[] head = buffer[..file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)];
-        FileContent content = Gzip.HasSignature(head) ? new(KindOf(Decompressed(head)), Gzipped: true) : new(KindOf(head), Gzipped: false);
+        FileContent content = Gzip.HasSignature(head) ? Of(Decompressed(head), gzipped: true) : Of(head, gzipped: false);
         if (start is { } position)
         {
             file.Position = position;
@@ -90,6 +90,12 @@ internal readonly record struct FileContent(FileKind Kind, bool Gzipped)
 
         return (content, new PrefixedReadStream(head, file));
     }
+
+    /// <summary>
+    /// What a file whose first bytes are <paramref name="head"/> holds, for a reader that has read them already: the
+    /// decompressed ones when the file is <paramref name="gzipped"/>.
+    /// </summary>
+    public static FileContent Of(ReadOnlySpan<byte> head, bool gzipped) => new(KindOf(head), gzipped);
 
     private static FileKind KindOf(ReadOnlySpan<byte> bytes) => bytes switch
     {

@@ -74,10 +74,51 @@ public sealed class IdxReaderErrorTests
     }
 
     [TestMethod]
-    public void TextFileIsNotTakenForIdx()
+    [DataRow(0x0B03, false, "i16.idx is an IDX file of 16-bit integers in 3 dimensions (magic number 0x00000B03), not IDX images")]
+    [DataRow(0x0D03, false, "i16.idx is an IDX file of 32-bit floats in 3 dimensions (magic number 0x00000D03), not IDX images")]
+    [DataRow(0x0804, false, "i16.idx is an IDX file of unsigned bytes in 4 dimensions (magic number 0x00000804), not IDX images")]
+    [DataRow(0x0B03, true, "i16.idx is a gzip-compressed IDX file of 16-bit integers in 3 dimensions (magic number 0x00000B03), not IDX images")]
+    public void AnIdxFileOfAnotherTypeOrShapeIsNamedByWhatItHolds(int magic, bool gzipped, string message)
     {
-        var error = ReadFails("label,x\n1,2\n"u8.ToArray());
-        Assert.Contains("not the IDX images magic number", error.Message);
+        using var temp = new TempDirectory();
+        byte[] content = IdxFixture.Images(count: 1, height: 2, width: 2, magic: magic);
+        string path = temp.Write("i16.idx", gzipped ? IdxFixture.Gzip(content) : content);
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => IdxReader.ReadImages(path));
+
+        Assert.AreEqual(
+            message.Replace("i16.idx", path, StringComparison.Ordinal)
+            + "; only unsigned bytes in 3 dimensions (images) or 1 (labels) are read: pass an MNIST-format images file (…-images-idx3-ubyte), raw or gzip-compressed.",
+            error.Message);
+    }
+
+    [TestMethod]
+    public void TextFileIsNamedAsTextNotByItsFirstBytes()
+    {
+        using var temp = new TempDirectory();
+        string csv = temp.Write("iris.csv", "sepal,petal\n1,2\n"u8.ToArray());
+        string compressed = temp.Write("iris.csv.gz", IdxFixture.Gzip("sepal,petal\n1,2\n"u8.ToArray()));
+        string images = temp.Write("images", IdxFixture.Images(count: 1, height: 2, width: 2));
+
+        var plain = Assert.ThrowsExactly<VaeDataException>(() => IdxReader.ReadImages(csv));
+        var gzipped = Assert.ThrowsExactly<VaeDataException>(() => IdxReader.ReadImages(compressed));
+        var asLabels = Assert.ThrowsExactly<VaeDataException>(() => IdxReader.ReadImages(images, labelsPath: csv));
+
+        Assert.AreEqual($"{csv} holds text, such as CSV or TSV, not IDX images; pass an MNIST-format images file (…-images-idx3-ubyte), raw or gzip-compressed.", plain.Message);
+        Assert.AreEqual(
+            $"{compressed} holds gzip-compressed text, such as CSV or TSV, not IDX images; pass an MNIST-format images file (…-images-idx3-ubyte), raw or gzip-compressed.", gzipped.Message);
+        Assert.AreEqual($"{csv} holds text, such as CSV or TSV, not IDX labels; pass an MNIST-format labels file (…-labels-idx1-ubyte), raw or gzip-compressed.", asLabels.Message);
+    }
+
+    [TestMethod]
+    public void UnknownMagicOfAGzipFileIsToldAsItsDecompressedBytes()
+    {
+        var error = ReadFails(IdxFixture.Gzip(IdxFixture.Images(count: 1, height: 2, width: 2, magic: 0x12345678)));
+
+        Assert.AreEqual(
+            "IDX images stream is gzip-compressed, and decompressed it starts with 0x12345678, not the IDX images magic number 2051 (0x00000803); "
+            + "pass an MNIST-format images file (…-images-idx3-ubyte), raw or gzip-compressed.",
+            error.Message);
     }
 
     [TestMethod]
