@@ -1844,9 +1844,12 @@ public sealed class ErrorTests
         File.WriteAllLines(titled, ["a title", "a note"]);
 
         CliRun run = CliRun.Of("train", titled, "--skip-lines", "2", "--out", _workspace.PathOf("never.zip"));
+        CliRun past = CliRun.Of("train", titled, "--skip-lines", "5", "--out", _workspace.PathOf("never.zip"));
 
         Assert.AreEqual(1, run.ExitCode);
-        StringAssert.Contains(run.Error, "holds nothing after the 2 lines skipped (--skip-lines); it must hold a header line and at least one row of numbers.");
+        Assert.AreEqual($"vae: {titled} has 2 lines, all of them passed over with --skip-lines 2; it must hold a header line and at least one row of numbers.", run.Error.TrimEnd());
+        Assert.AreEqual(1, past.ExitCode);
+        Assert.AreEqual($"vae: {titled} has 2 lines, all of them passed over with --skip-lines 5; it must hold a header line and at least one row of numbers.", past.Error.TrimEnd());
     }
 
     [TestMethod]

@@ -396,9 +396,14 @@ public static class CsvDatasetReader
 
         if (row == 0)
         {
+            // The lines there are, not the lines asked to be skipped: a file may have fewer.
+            int fileLines = lines.LineNumber;
+            string nothing = fileLines == 0 || options.SkipLines == 0 ? "is empty"
+                : fileLines <= options.SkipLines ? $"has {Counted.Of(fileLines, "line")}, {(fileLines == 1 ? "which is" : "all of them")} passed over with SkipLines = {options.SkipLines}"
+                : $"holds nothing but blank lines after the {Counted.Of(options.SkipLines, "line")} skipped (SkipLines)";
             throw new VaeDataException(
                 header is null
-                    ? $"{source} {(options.SkipLines > 0 ? $"holds nothing after the {Counted.Of(options.SkipLines, "line")} skipped (SkipLines)" : "is empty")}; it must hold {(options.HasHeader ? "a header line and " : string.Empty)}at least one row of numbers."
+                    ? $"{source} {nothing}; it must hold {(options.HasHeader ? "a header line and " : string.Empty)}at least one row of numbers."
                     : $"{source} has a header but no data rows; add at least one row of numbers below the header.{CsvColumnLayout.HeaderlessAdvice(header)}",
                 source);
         }

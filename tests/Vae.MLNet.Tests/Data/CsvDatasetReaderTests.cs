@@ -50,8 +50,20 @@ public sealed class CsvDatasetReaderTests
         var bad = Assert.ThrowsExactly<VaeDataException>(() => Read("title\na,b\n1,x\n", new CsvDatasetOptions { SkipLines = 1 }));
         StringAssert.Contains(bad.Message, "line 3");
         var nothing = Assert.ThrowsExactly<VaeDataException>(() => Read("title\n", new CsvDatasetOptions { SkipLines = 1 }));
-        StringAssert.Contains(nothing.Message, "holds nothing after the 1 line skipped (SkipLines)");
+        StringAssert.Contains(nothing.Message, "has 1 line, which is passed over with SkipLines = 1; it must hold a header line and at least one row of numbers.");
         Assert.AreEqual("SkipLines", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Read(Iris, new CsvDatasetOptions { SkipLines = -1 })).ParamName);
+    }
+
+    [TestMethod]
+    [DataRow("title\na,b\n1,2\n3,4\n", 5, "has 4 lines, all of them passed over with SkipLines = 5")]
+    [DataRow("title\na,b\n1,2\n3,4", int.MaxValue, "has 4 lines, all of them passed over with SkipLines = 2147483647")]
+    [DataRow("title\nnote\n", 2, "has 2 lines, all of them passed over with SkipLines = 2")]
+    [DataRow("title\n\n\n", 1, "holds nothing but blank lines after the 1 line skipped (SkipLines)")]
+    public void SkippingEveryLineIsToldHowManyLinesTheFileHas(string text, int skipLines, string told)
+    {
+        var error = Assert.ThrowsExactly<VaeDataException>(() => CsvDatasetReader.Read(new StringReader(text), new CsvDatasetOptions { SkipLines = skipLines }, "pq.csv"));
+
+        Assert.AreEqual($"pq.csv {told}; it must hold a header line and at least one row of numbers.", error.Message);
     }
 
     [TestMethod]
