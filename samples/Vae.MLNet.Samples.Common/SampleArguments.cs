@@ -229,7 +229,8 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
 
     /// <summary>
     /// Checks that <paramref name="folder"/>, the one a program's <c>--data</c> names, holds each of
-    /// <paramref name="files"/>, so that a missing one is told with the advice to pass <c>--data</c>.
+    /// <paramref name="files"/>, so that a missing one is told with the advice to pass <c>--data</c>, the files the folder
+    /// needs and the README section that says where to get them.
     /// </summary>
     /// <param name="folder">The full path of the data folder.</param>
     /// <param name="dataName">What the folder holds, for the advice (e.g. <c>mnist</c>).</param>
@@ -238,20 +239,27 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
     /// <exception cref="FileNotFoundException">The folder lacks one of <paramref name="files"/>.</exception>
     public static void RequireDataFiles(string folder, string dataName, IEnumerable<string> files)
     {
+        string[] needed = [.. files];
         if (!Directory.Exists(folder))
         {
-            throw new DirectoryNotFoundException($"The data folder {folder} does not exist; pass --data with the folder that holds the {dataName} data.");
+            throw new DirectoryNotFoundException($"The data folder {folder} does not exist; {DataAdvice(dataName, needed)}");
         }
 
-        foreach (string file in files)
+        foreach (string file in needed)
         {
             string path = Path.Combine(folder, file);
             if (!File.Exists(path))
             {
-                throw new FileNotFoundException($"The data folder {folder} has no {file}; pass --data with the folder that holds the {dataName} data.", path);
+                throw new FileNotFoundException($"The data folder {folder} has no {file}; {DataAdvice(dataName, needed)}", path);
             }
         }
     }
+
+    // Nothing here downloads the datasets, so a user without them learns which files to fetch and where the README
+    // says they come from.
+    private static string DataAdvice(string dataName, string[] files) =>
+        $"pass --data with the folder that holds the {dataName} data ({string.Join(", ", files)}); "
+        + $"README.md's \"Data for the examples\" (README.md#data-for-the-examples) says where the {dataName} data comes from.";
 
     /// <summary>
     /// Creates <paramref name="folder"/> if need be and writes and deletes a file in it: a folder that exists but may not be

@@ -54,7 +54,7 @@ public sealed class BenchmarkArgumentsTests
         var error = Assert.ThrowsExactly<DirectoryNotFoundException>(
             () => MnistBenchmark.Run(BenchmarkArguments.Parse(["mnist", "--data", missing, "--epochs", "1", "--peer", "none"])));
 
-        Assert.AreEqual($"The data folder {missing} does not exist; pass --data with the folder that holds the mnist data.", error.Message);
+        StringAssert.StartsWith(error.Message, $"The data folder {missing} does not exist; pass --data with the folder that holds the mnist data (");
     }
 
     [TestMethod]
@@ -68,8 +68,8 @@ public sealed class BenchmarkArgumentsTests
         var error = Assert.ThrowsExactly<FileNotFoundException>(
             () => LikelihoodBenchmark.Run(BenchmarkArguments.Parse(["likelihood", "--data", temp.Path, "--epochs", "1"])));
 
-        Assert.AreEqual(
-            $"The data folder {temp.Path} has no {IdxSplits.ImagesFile("train")}; pass --data with the folder that holds the mnist data.", error.Message);
+        StringAssert.StartsWith(
+            error.Message, $"The data folder {temp.Path} has no {IdxSplits.ImagesFile("train")}; pass --data with the folder that holds the mnist data (");
     }
 
     [TestMethod]

@@ -35,8 +35,27 @@ public sealed class SampleArgumentsTests
 
         var error = Assert.ThrowsExactly<DirectoryNotFoundException>(() => Read("--data", data, "--out", output));
 
-        Assert.AreEqual($"The data folder {data} does not exist; pass --data with the folder that holds the mnist data.", error.Message);
+        Assert.AreEqual(
+            $"The data folder {data} does not exist; pass --data with the folder that holds the mnist data ({DataFile}); "
+            + "README.md's \"Data for the examples\" (README.md#data-for-the-examples) says where the mnist data comes from.",
+            error.Message);
         Assert.IsFalse(Directory.Exists(output));
+    }
+
+    [TestMethod]
+    public void AMissingMnistFolderListsTheFilesToFetchAndTheReadmeSectionThatSaysWhere()
+    {
+        using var directory = new TempDirectory();
+        string data = Path.Combine(directory.Path, "mnist");
+
+        var error = Assert.ThrowsExactly<DirectoryNotFoundException>(() => SampleArguments.RequireDataFiles(data, "mnist", IdxSplits.FileNames));
+
+        StringAssert.Contains(
+            error.Message,
+            "(train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz)");
+        StringAssert.Contains(error.Message, "README.md's \"Data for the examples\" (README.md#data-for-the-examples)");
+        string readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
+        StringAssert.Contains(readme, "\n### Data for the examples\n", "the message names a section the README has, under the anchor it gives");
     }
 
     [TestMethod]
@@ -47,7 +66,10 @@ public sealed class SampleArgumentsTests
 
         var error = Assert.ThrowsExactly<FileNotFoundException>(() => Read("--data", directory.Path, "--out", output));
 
-        Assert.AreEqual($"The data folder {directory.Path} has no {DataFile}; pass --data with the folder that holds the mnist data.", error.Message);
+        Assert.AreEqual(
+            $"The data folder {directory.Path} has no {DataFile}; pass --data with the folder that holds the mnist data ({DataFile}); "
+            + "README.md's \"Data for the examples\" (README.md#data-for-the-examples) says where the mnist data comes from.",
+            error.Message);
         Assert.AreEqual(Path.Combine(directory.Path, DataFile), error.FileName);
         Assert.IsFalse(Directory.Exists(output));
     }
