@@ -16,7 +16,7 @@ using Vae.MLNet.Samples.Common;
 const int MostTrainRows = 10_000;
 const int MostTestRows = 2_000;
 
-SampleArguments arguments = SampleArguments.Parse(args, "mlnet", "mnist", defaultEpochs: 10, IdxSplits.FileNames, outputs: "saved pipeline", buildProperties: "-p:WithMLNet=true");
+SampleArguments arguments = SampleArguments.Parse(args, "mlnet", "mnist", defaultEpochs: 10, IdxSplits.FileNames, outputs: "the saved pipeline", buildProperties: "-p:WithMLNet=true");
 var mlContext = new MLContext(seed: 0);
 (IDataView train, int trainRows) = arguments.ReadData(directory => Load(mlContext, IdxSplits.ReadForClassifiers(directory, "train", MostTrainRows)));
 (IDataView test, int testRows) = arguments.ReadData(directory => Load(mlContext, IdxSplits.Read(directory, "t10k", MostTestRows)));

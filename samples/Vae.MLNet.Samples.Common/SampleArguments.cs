@@ -29,8 +29,8 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
     /// <param name="defaultEpochs">Training epochs when <c>--epochs</c> is not given.</param>
     /// <param name="dataFiles">The files the sample reads from the data folder.</param>
     /// <param name="outputs">
-    /// What the sample writes into <c>--out</c>, for the usage (e.g. <c>pictures</c>); null for a sample that writes no files,
-    /// which then takes no <c>--out</c>.
+    /// What the sample writes into <c>--out</c>, for the usage's "where to write …" (e.g. <c>pictures</c>,
+    /// <c>the saved pipeline</c>); null for a sample that writes no files, which then takes no <c>--out</c>.
     /// </param>
     /// <param name="buildProperties">What the usage's <c>dotnet run</c> needs beside <c>-c Release</c>, e.g. <c>-p:WithMLNet=true</c>.</param>
     public static SampleArguments Parse(
@@ -73,7 +73,7 @@ public sealed record SampleArguments(string SampleName, string DataDirectory, st
         string usage =
             $"usage: {run} --project samples/{AppDomain.CurrentDomain.FriendlyName} -- [--data DIR]{outOption} [--epochs N] [--threads N]{Environment.NewLine}"
             + $"  --data DIR     the {defaultData} data (default: ../shared/data/{defaultData} beside the repository){Environment.NewLine}"
-            + (outputs is null ? "" : $"  --out DIR      where the {outputs} go (default: artifacts/samples/{sampleName}){Environment.NewLine}")
+            + (outputs is null ? "" : $"  --out DIR      where to write {outputs} (default: artifacts/samples/{sampleName}){Environment.NewLine}")
             + $"  --epochs N     training epochs (default: {defaultEpochs}){Environment.NewLine}"
             + $"  --threads N    training threads, 1 to {VaeOptions.MaxNumberOfThreads} (default: up to every core)";
         if (args.Any(arg => arg is "--help" or "-h" or "-?"))

@@ -152,9 +152,21 @@ public sealed class SampleArgumentsTests
         Assert.AreEqual(0, exitCode);
         Assert.IsNull(arguments);
         StringAssert.StartsWith(output.ToString(), "usage: dotnet run -c Release -p:WithMLNet=true --project samples/");
-        StringAssert.Contains(output.ToString(), "--out DIR      where the pictures go (default: artifacts/samples/test-sample)");
+        StringAssert.Contains(output.ToString(), "--out DIR      where to write pictures (default: artifacts/samples/test-sample)");
         StringAssert.Contains(output.ToString(), "--epochs N     training epochs (default: 10)");
         Assert.AreEqual(string.Empty, error.ToString());
+    }
+
+    [TestMethod]
+    [DataRow("pictures and the model")]
+    [DataRow("the saved pipeline")]
+    public void HelpWordsTheOutputFolderForOneOutputAndForSeveral(string outputs)
+    {
+        var output = new StringWriter();
+
+        SampleArguments.TryParse(["--help"], "test-sample", "mnist", defaultEpochs: 10, [DataFile], outputs, "", output, new StringWriter(), out _);
+
+        StringAssert.Contains(output.ToString(), $"--out DIR      where to write {outputs} (default: artifacts/samples/test-sample)");
     }
 
     [TestMethod]
