@@ -32,6 +32,7 @@ VaeEstimator vae = mlContext.Transforms.Vae(new VaeEstimator.Options
     LatentLogVarColumnName = null,
     ReconstructionColumnName = null,
     AnomalyScoreColumnName = null,
+    Progress = new ConsoleProgress(),
 });
 var onLatents = mlContext.Transforms.Conversion.MapValueToKey("LabelKey", "Label")
     .Append(vae)
@@ -41,6 +42,7 @@ var onPixels = mlContext.Transforms.Conversion.MapValueToKey("LabelKey", "Label"
     .Append(Classifier("Features"));
 
 // The fitted pipelines hold ONNX Runtime sessions (the VAE's OnnxTransformer), so they are disposed.
+Console.WriteLine($"fitting the pipelines: the VAE for {arguments.Epochs} epochs, then SdcaMaximumEntropy on its latent means and on the raw pixels");
 using var latentModel = onLatents.Fit(train);
 using var pixelModel = onPixels.Fit(train);
 double latentAccuracy = mlContext.MulticlassClassification.Evaluate(latentModel.Transform(test), labelColumnName: "LabelKey").MicroAccuracy;
