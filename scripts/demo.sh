@@ -5,6 +5,9 @@ set -euo pipefail
 repo="$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")"
 source "$repo/scripts/dotnet-sdk.sh"
 require_dotnet_sdk "$repo"
-# The demo trains and scores in process and never loads ONNX Runtime, so it runs even when set-up could not fetch it.
-"$repo/scripts/setup.sh" || echo "demo: set-up was incomplete (see above); the demo does not need ONNX Runtime, so it runs anyway." >&2
-exec dotnet run -c Release --project "$repo/samples/Vae.MLNet.Demo"
+# The demo takes no options: given any, it only prints its usage (--help) or refuses them, which needs no set-up.
+if [[ $# -eq 0 ]]; then
+  # The demo trains and scores in process and never loads ONNX Runtime, so it runs even when set-up could not fetch it.
+  "$repo/scripts/setup.sh" || echo "demo: set-up was incomplete (see above); the demo does not need ONNX Runtime, so it runs anyway." >&2
+fi
+exec dotnet run -c Release --project "$repo/samples/Vae.MLNet.Demo" -- "$@"

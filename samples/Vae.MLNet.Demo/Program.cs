@@ -9,7 +9,8 @@ if (args.Length > 0)
 {
     bool help = args is ["--help" or "-h" or "-?"];
     (help ? Console.Out : Console.Error).WriteLine(
-        "usage: dotnet run -c Release --project samples/Vae.MLNet.Demo\nThe demo takes no options; the other samples (docs/samples.md) take data, epochs and threads.");
+        "usage: scripts/demo.sh, or dotnet run -c Release --project samples/Vae.MLNet.Demo\n"
+        + "The demo takes no options; the other samples (docs/samples.md) take --data, --epochs, --threads and, those that write files, --out.");
     return help ? 0 : 2;
 }
 

@@ -213,6 +213,35 @@ public sealed class SetUpScriptTests
     }
 
     /// <summary>
+    /// The demo takes no options, so what demo.sh is given goes to it to print its usage or refuse, without the set-up
+    /// the run it does not start would need.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    [SupportedOSPlatform("linux")]
+    public void TheDemoScriptPassesItsArgumentsOnWithoutSettingUp()
+    {
+        using var temp = new TempDirectory();
+        string repository = CopyOfScripts(temp);
+        string setUp = Path.Combine(temp.Path, "set-up");
+        var environment = new Dictionary<string, string?>
+        {
+            ["PATH"] = PathWithFakes(
+                temp,
+                ("dpkg-query", $"touch '{setUp}'; printf installed"),
+                ("apt-get", $"touch '{setUp}'; exit 100"),
+                ("dotnet", "case \"$1\" in --version) echo 10.0.100 ;; *) echo \"dotnet $*\" ;; esac")),
+            ["VAE_MLNET_ONNXRUNTIME"] = temp.Write("libonnxruntime.so.1", TruncatedLibrary),
+        };
+
+        ChildProcess.Result result = RunScript("demo.sh", ["--help"], environment, repository);
+
+        Assert.AreEqual(0, result.ExitCode, result.StandardError);
+        Assert.AreEqual($"dotnet run -c Release --project {repository}/samples/Vae.MLNet.Demo -- --help", result.StandardOutput.Trim());
+        Assert.IsFalse(File.Exists(setUp), "set-up did not run");
+    }
+
+    /// <summary>
     /// The library's package carries the linux-x64 ONNX Runtime, so an arm64 machine, where set-up fetched the arm64
     /// one as it should, packs nothing; that is the machine's doing, not VAE_MLNET_ONNXRUNTIME's.
     /// </summary>
