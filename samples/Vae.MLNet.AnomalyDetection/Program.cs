@@ -12,8 +12,7 @@ using Vae.MLNet.Samples.Common;
 const int Malignant = 0, Benign = 1;
 const string BreastCancer = "breast_cancer.csv";
 SampleArguments arguments = SampleArguments.Parse(args, "anomaly-detection", "tabular", defaultEpochs: 300, [BreastCancer], outputs: "pictures");
-string csv = Path.Combine(arguments.DataDirectory, BreastCancer);
-VaeDataset all = arguments.ReadData(_ => RequireDiagnoses(CsvDatasetReader.Read(csv, new CsvDatasetOptions { LabelColumnName = "target" }), csv));
+VaeDataset all = arguments.ReadData(folder => ReadDiagnoses(Path.Combine(folder, BreastCancer)));
 int[] labels = [.. all.Labels!];
 
 // Hold out 30% of the benign rows: the test set is those plus every malignant row.
@@ -24,7 +23,7 @@ int[] trainRows = benign[heldOut..];
 int[] testRows = [.. benign[..heldOut], .. Enumerable.Range(0, all.RowCount).Where(i => labels[i] == Malignant)];
 VaeDataset train = all.Subset(trainRows), test = all.Subset(testRows);
 int[] testLabels = [.. testRows.Select(i => labels[i])];
-Console.WriteLine($"{csv}: {all.RowCount} rows of {all.FeatureCount} features; training on {train.RowCount} benign rows, " +
+Console.WriteLine($"{BreastCancer} from {arguments.DataDirectory}: {all.RowCount} rows of {all.FeatureCount} features; training on {train.RowCount} benign rows, " +
     $"testing on {heldOut} held-out benign and {testRows.Length - heldOut} malignant rows");
 
 // Gaussian likelihood on standardized features: the measurements are continuous with very different units (areas in
@@ -108,8 +107,9 @@ Console.WriteLine(JsonSerializer.Serialize(new
 }, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 
 // The split above needs both diagnoses, as ids 0 and 1: another file's target would leave one side empty, or mean else.
-static VaeDataset RequireDiagnoses(VaeDataset data, string path)
+static VaeDataset ReadDiagnoses(string path)
 {
+    VaeDataset data = CsvDatasetReader.Read(path, new CsvDatasetOptions { LabelColumnName = "target" });
     if (data.LabelNames is { } names)
     {
         throw new VaeDataException($"{path}'s target column holds names ({string.Join(", ", names)}); this sample needs 0 for malignant and 1 for benign.", path);

@@ -21,13 +21,11 @@ var options = new VaeOptions { Likelihood = VaeLikelihood.Bernoulli, Epochs = ar
 Console.WriteLine($"scoring with ONNX Runtime {arguments.OnnxRuntimeVersion()}");
 (VaeModel model, double trainSeconds, VaeEvaluation atMean, VaeEvaluation elbo) = ImageModelTraining.TrainAndTest(options, train, test, "image");
 
-// Which classes cost the most? ScoreRows gives each image's loss at z = μ; average it per class. Read it with the
+// Which classes cost the most? ScoreRows' anomaly score is each image's loss at z = μ; average it per class. Read it with the
 // likelihood in mind: a gray pixel's cross-entropy cannot fall below its own entropy, so garments with large mid-gray
 // areas (pullovers, bags, shirts) score high even when reconstructed well, and dark, thin shapes (sneakers) score low.
-float[] testPixels = test.ToArray();
+float[] perImage = model.ScoreRows(test).AnomalyScore;
 int[] testLabels = [.. test.Labels!];
-var perImage = new float[test.RowCount];
-model.ScoreRows(testPixels, default, perImage);
 // A smaller test set than Fashion-MNIST's may lack a class, which then has no average.
 var perClass = Enumerable.Range(0, FashionClasses.Names.Count)
     .Where(c => testLabels.Contains(c))
@@ -42,6 +40,7 @@ foreach (var c in perClass)
 
 string modelPath = arguments.Output("model.zip");
 model.Save(modelPath);
+float[] testPixels = test.ToArray();
 float onnxDifference = OnnxRoundTrip.MaxReconstructionDifference(modelPath, model, testPixels);
 Console.WriteLine($"saved {modelPath}; ONNX Runtime reconstructs the {test.RowCount} test images within {onnxDifference:G3} of the engine");
 

@@ -7,5 +7,5 @@ internal sealed class DigitRow
     public float[] Features { get; set; } = [];
 
     /// <summary>The digit 0–9.</summary>
-    public float Label { get; set; }
+    public int Label { get; set; }
 }
