@@ -1906,6 +1906,25 @@ public sealed class ErrorTests
             run.Error.TrimEnd());
     }
 
+    /// <summary>
+    /// The message promised a run going on as if uninterrupted, where early stopping starts its patience afresh and keeps
+    /// the best of the weights it starts from and its own epochs: the weights it keeps can differ.
+    /// </summary>
+    [TestMethod]
+    public void TrainingWithEarlyStoppingCancelledAfterAnEpochSaysWhatGoesOnAfresh()
+    {
+        string model = _workspace.PathOf("stopped-early-stopping.zip");
+
+        CliRun run = RunCancelledWhenPrinted(
+            "epoch 2/", "train", _workspace.DataPath, "--label-column", "label", "--epochs", "5", "--validation-fraction", "0.25", "--early-stopping", "3", "--out", model);
+
+        Assert.AreEqual(130, run.ExitCode, run.Error);
+        StringAssert.EndsWith(
+            run.Error.TrimEnd(),
+            "(it keeps Adam's state, so training goes on as if uninterrupted, but --early-stopping starts its patience afresh and keeps the best of the weights it starts "
+                + "from and the epochs it trains, not of this run's earlier epochs).");
+    }
+
     [TestMethod]
     public void TrainingCancelledAfterAnEpochKeepsItsWeightsBesideOutWhichTrainingGoesOnFrom()
     {

@@ -39,7 +39,7 @@ internal static class TrainCommand
             "the model zip");
         var initial = new Option<string?>(InitName)
         {
-            Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam goes on from the step count and moments a checkpoint keeps (the NAME.interrupted.zip, NAME.last-good.zip or NAME.unsaved.zip train writes when it stops early), exactly as the run would have; from a zip --out wrote they start afresh, so its first steps move every weight by about the learning rate.",
+            Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam goes on from the step count and moments a checkpoint keeps (the NAME.interrupted.zip, NAME.last-good.zip or NAME.unsaved.zip train writes when it stops early), exactly as the run would have (--early-stopping aside, whose patience starts afresh); from a zip --out wrote they start afresh, so its first steps move every weight by about the learning rate.",
             HelpName = ModelFile.HelpName,
         };
         var validation = new Option<string?>(ValidationDataName)
@@ -341,9 +341,14 @@ internal static class TrainCommand
         }
 
         int remaining = requestedEpochs - (completed - (start?.History.Epochs.Count ?? 0));
+        // The run going on trains as this one would have, but early stopping starts its patience afresh and chooses
+        // among the weights it starts from and its own epochs, not this run's earlier ones.
+        string goesOn = model.Options.EarlyStoppingPatience is null
+            ? "it keeps Adam's state, so training goes on as if uninterrupted"
+            : "it keeps Adam's state, so training goes on as if uninterrupted, but --early-stopping starts its patience afresh and keeps the best of the weights it starts from and the epochs it trains, not of this run's earlier epochs";
         return new CancelledCommandException(
             $"{when}; saved {kept} to {interrupted}, and --out {modelPath} was not written; go on from them with "
-            + $"'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options{LeavingOut(fixedByInit)} (it keeps Adam's state, so training goes on as if uninterrupted).",
+            + $"'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options{LeavingOut(fixedByInit)} ({goesOn}).",
             cause);
     }
 

@@ -5,7 +5,9 @@ namespace Vae.MLNet;
 /// <see cref="LastCompletedModel"/> holds the weights as they were at the end of the last completed epoch, so that
 /// <see cref="VaeTrainer.Fit(Data.VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/> can train
 /// further from them. It holds Adam's state as it stood at that epoch's end (<see cref="VaeModel.HasOptimizerState"/>),
-/// which <see cref="VaeModel.SaveCheckpoint(string)"/> keeps, so the run goes on as if it had not stopped. Cancelled before an epoch of the run completed, training throws a plain
+/// which <see cref="VaeModel.SaveCheckpoint(string)"/> keeps, so the run goes on as if it had not stopped; with
+/// <see cref="VaeOptions.EarlyStoppingPatience"/>, the run going on starts its patience afresh and keeps the best of the
+/// weights it starts from and its own epochs, not of this run's earlier ones. Cancelled before an epoch of the run completed, training throws a plain
 /// <see cref="OperationCanceledException"/> instead: it has no weights that the caller does not already hold (the model it
 /// started from) or could not draw again (fresh ones). Catching <see cref="OperationCanceledException"/> catches both.
 /// </summary>
