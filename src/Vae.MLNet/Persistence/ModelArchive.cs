@@ -360,6 +360,12 @@ internal static class ModelArchive
 
     private static AdamState ReadOptimizerState(ZipArchive zip, string name, IReadOnlyList<DenseLayer> layers)
     {
+        // Its header first, whatever its length: a newer build's state, longer for the same network, is told as newer.
+        using (CheckedZipEntryStream head = OpenEntry(zip, name, _ => (long.MaxValue, string.Empty), OptimizerStateFile.Part))
+        {
+            OptimizerStateFile.RequireReadableVersion(head);
+        }
+
         long length = OptimizerStateFile.Length(layers);
         using CheckedZipEntryStream entry = OpenEntry(zip, name, _ => (length, "the optimizer state of the model's network takes"), OptimizerStateFile.Part);
         AdamState state = OptimizerStateFile.Read(entry, layers);

@@ -25,6 +25,10 @@ internal static class OptimizerStateFile
 
     private const int LayerHeaderBytes = 8;
 
+    // 2⁵³: more steps than a model's history has epochs (VaeTrainingHistory.MaxEpochs) times the batches of the most
+    // rows a dataset holds; a count near long's end would wrap as training counts on, and its bias correction with it.
+    private const long MaxSteps = 1L << 53;
+
     // Floats are moved through a buffer of this many at a time: a layer's bytes can pass what one span holds.
     private const int ChunkFloats = 1 << 16;
 
@@ -72,31 +76,11 @@ internal static class OptimizerStateFile
     /// <summary>Reads the state of <paramref name="layers"/> from <paramref name="source"/>, which holds nothing else.</summary>
     /// <exception cref="VaeModelFormatException">
     /// The content is not this format, is of a newer version, does not fit the network, ends early, or holds a moment
-    /// training never leaves (one not finite, a negative second moment) or a step count below 1.
+    /// training never leaves (one not finite, a negative second moment) or a step count below 1 or above 2⁵³.
     /// </exception>
     public static AdamState Read(Stream source, IReadOnlyList<DenseLayer> layers)
     {
-        byte[] header = new byte[HeaderBytes];
-        ReadExactly(source, header);
-        if (!header.AsSpan(0, 8).SequenceEqual(Magic))
-        {
-            throw Damaged("does not start with the optimizer state's mark 'VAEADAM'.");
-        }
-
-        int version = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8));
-        if (version > FormatVersion)
-        {
-            throw new VaeModelFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"{File} is in format version {version}, and this build of Vae.MLNet reads version {FormatVersion}: the zip was saved by a newer build. ")
-                + "Upgrade Vae.MLNet to the build that wrote it or a later one to train it further with its optimizer state.",
-                Part);
-        }
-
-        if (version < 1)
-        {
-            throw Damaged(string.Create(CultureInfo.InvariantCulture, $"has format version {version}; its versions start at 1."));
-        }
-
+        byte[] header = ReadHeader(source);
         int layerCount = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(12));
         long step = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(16));
         if (layerCount != layers.Count)
@@ -107,6 +91,11 @@ internal static class OptimizerStateFile
         if (step < 1)
         {
             throw Damaged(string.Create(CultureInfo.InvariantCulture, $"counts {step} steps; a state is saved after at least one."));
+        }
+
+        if (step > MaxSteps)
+        {
+            throw Damaged(string.Create(CultureInfo.InvariantCulture, $"counts {step} steps, more than any training takes ({MaxSteps})."));
         }
 
         byte[] layerHeader = new byte[LayerHeaderBytes];
@@ -158,6 +147,40 @@ internal static class OptimizerStateFile
         }
 
         return new AdamState(step, state.WeightMoments, state.BiasMoments);
+    }
+
+    /// <summary>
+    /// Refuses <paramref name="source"/>'s content unless it starts with this format's mark and a version this build reads:
+    /// a newer build's state may be longer than this build's for the same network, and is told as newer, not as damaged
+    /// by its length.
+    /// </summary>
+    /// <exception cref="VaeModelFormatException">The content is not this format, or is of a newer version.</exception>
+    public static void RequireReadableVersion(Stream source) => ReadHeader(source);
+
+    private static byte[] ReadHeader(Stream source)
+    {
+        byte[] header = new byte[HeaderBytes];
+        ReadExactly(source, header);
+        if (!header.AsSpan(0, 8).SequenceEqual(Magic))
+        {
+            throw Damaged("does not start with the optimizer state's mark 'VAEADAM'.");
+        }
+
+        int version = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8));
+        if (version > FormatVersion)
+        {
+            throw new VaeModelFormatException(
+                string.Create(CultureInfo.InvariantCulture, $"{File} is in format version {version}, and this build of Vae.MLNet reads version {FormatVersion}: the zip was saved by a newer build. ")
+                + "Upgrade Vae.MLNet to the build that wrote it or a later one to train it further with its optimizer state.",
+                Part);
+        }
+
+        if (version < 1)
+        {
+            throw Damaged(string.Create(CultureInfo.InvariantCulture, $"has format version {version}; its versions start at 1."));
+        }
+
+        return header;
     }
 
     private static void ReadExactly(Stream source, Span<byte> buffer)

@@ -67,6 +67,10 @@ public sealed class CheckpointZipTests
         Refused(zip, Edited(state, s => BinaryPrimitives.WriteInt32LittleEndian(s.AsSpan(8), 2)), "format version 2");
         Refused(zip, Edited(state, s => BinaryPrimitives.WriteInt32LittleEndian(s.AsSpan(12), 3)), "moments of 3 layers");
         Refused(zip, Edited(state, s => BinaryPrimitives.WriteInt64LittleEndian(s.AsSpan(16), 0)), "counts 0 steps");
+        // A count near long's end wrapped as training counted on, and its bias correction turned the weights into NaN.
+        Refused(zip, Edited(state, s => BinaryPrimitives.WriteInt64LittleEndian(s.AsSpan(16), long.MaxValue)), "more than any training takes");
+        // A newer build's state, longer for the same network, was refused by its length as damaged.
+        Refused(zip, [.. Edited(state, s => BinaryPrimitives.WriteInt32LittleEndian(s.AsSpan(8), 2)), 0, 0, 0, 0, 0, 0, 0, 0], "format version 2");
         Refused(zip, Edited(state, s => BinaryPrimitives.WriteInt32LittleEndian(s.AsSpan(24), 7)), "gives layer 1 moments of 7 weights");
         Refused(zip, Edited(state, s => BinaryPrimitives.WriteSingleLittleEndian(s.AsSpan(s.Length - 4), float.NaN)), "moment of NaN");
         Refused(zip, Edited(state, s => BinaryPrimitives.WriteSingleLittleEndian(s.AsSpan(s.Length - 4), -1f)), "second moment of -1");
