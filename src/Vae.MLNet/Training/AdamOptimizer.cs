@@ -34,7 +34,10 @@ internal sealed class AdamOptimizer
     public AdamOptimizer(IReadOnlyList<DenseLayer> layers, Settings settings, AdamState? resumed = null)
     {
         _settings = settings;
-        State = resumed is not null && resumed.Fits(layers) ? resumed.Clone() : AdamState.Zero(layers);
+        // A model holds only a state that fits its network (its constructor checks it): one that does not is a bug here.
+        State = resumed is null ? AdamState.Zero(layers)
+            : resumed.Fits(layers) ? resumed.Clone()
+            : throw new ArgumentException("The optimizer state to resume does not fit the layers.", nameof(resumed));
         _weightMoments = State.WeightMoments;
         _biasMoments = State.BiasMoments;
     }
