@@ -300,7 +300,7 @@ internal static class TrainCommand
             return new CommandLineException($"{what} --out {modelPath} is not a file, so {kept} were not kept; train again with {gentler}.", exception);
         }
 
-        if (KeptModelFile.Save(exception.LastGoodModel, lastGood, output) is { } failure)
+        if (KeptModelFile.Save(exception.LastGoodModel, lastGood, output).Failure is { } failure)
         {
             return new CommandLineException($"{what} Saving {kept} to {lastGood} failed ({failure}); train again with {gentler}.", exception);
         }
@@ -326,7 +326,8 @@ internal static class TrainCommand
             return new CancelledCommandException($"{when}; --out {modelPath} is not a file, so nothing was kept beside it.", cause);
         }
 
-        if (KeptModelFile.Save(model, interrupted, output) is { } failure)
+        (string? failure, bool keptOptimizerState) = KeptModelFile.Save(model, interrupted, output);
+        if (failure is not null)
         {
             return new CancelledCommandException($"{when}; saving {kept} to {interrupted} failed ({failure}), and --out {modelPath} was not written.", cause);
         }
@@ -348,7 +349,7 @@ internal static class TrainCommand
             : "it keeps Adam's state, so training goes on as if uninterrupted, but --early-stopping starts its patience afresh and keeps the best of the weights it starts from and the epochs it trains, not of this run's earlier epochs";
         return new CancelledCommandException(
             $"{when}; saved {kept} to {interrupted}, and --out {modelPath} was not written; go on from them with "
-            + $"'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options{LeavingOut(fixedByInit)} ({goesOn}).",
+            + $"'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options{LeavingOut(fixedByInit)}{(keptOptimizerState ? $" ({goesOn})" : string.Empty)}.",
             cause);
     }
 

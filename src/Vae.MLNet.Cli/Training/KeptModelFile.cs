@@ -10,7 +10,8 @@ namespace Vae.MLNet.Cli.Training;
 /// <c>NAME.last-good.zip</c> after a divergence, <c>NAME.interrupted.zip</c> after Ctrl+C, SIGTERM or SIGHUP; and the
 /// complete model that <c>--out</c> could not take, kept in the temporary directory as <c>NAME.unsaved.zip</c>. Each is
 /// a checkpoint (<see cref="VaeModel.SaveCheckpoint(string)"/>) when the model holds Adam's state, as every model of a
-/// run that completed an epoch does, so that <c>--init</c> goes on as the run would have; <c>--out</c> stays the plain zip.
+/// run that completed an epoch does, so that <c>--init</c> goes on as the run would have, unless the checkpoint cannot be
+/// written and the plain zip can; <c>--out</c> stays the plain zip.
 /// </summary>
 internal static class KeptModelFile
 {
@@ -75,34 +76,52 @@ internal static class KeptModelFile
         string path = Enumerable.Range(1, int.MaxValue)
             .Select(copy => Path.Combine(Path.GetTempPath(), copy == 1 ? $"{name}.{Unsaved}.zip" : $"{name}.{Unsaved}-{copy}.zip"))
             .First(candidate => !Path.Exists(candidate));
-        return (path, Save(model, path, output));
+        return (path, Save(model, path, output).Failure);
     }
 
     /// <summary>
     /// Writes <paramref name="model"/> to <paramref name="path"/> whole or not at all, and says so on
-    /// <paramref name="output"/>; returns null, or why it could not be written.
+    /// <paramref name="output"/>: as a checkpoint when it holds Adam's state, else, or when the checkpoint cannot be
+    /// written (Adam's two moments beside the weights, too many bytes for a nearly full disk), as a plain zip, told as
+    /// without Adam's state, since --init from it starts Adam's moments afresh.
     /// </summary>
-    public static string? Save(VaeModel model, string path, TextWriter output)
+    /// <returns>Why it could not be written, or null; and whether the file holds Adam's state.</returns>
+    public static (string? Failure, bool HasOptimizerState) Save(VaeModel model, string path, TextWriter output) =>
+        Save(model, path, output, model.SaveCheckpoint);
+
+    /// <summary>As <see cref="Save(VaeModel, string, TextWriter)"/>, with <paramref name="writeCheckpoint"/> in place of <see cref="VaeModel.SaveCheckpoint(string)"/>: a disk too full for one cannot be had in a test.</summary>
+    internal static (string? Failure, bool HasOptimizerState) Save(VaeModel model, string path, TextWriter output, Action<string> writeCheckpoint)
     {
+        string? checkpointFailure = null;
+        if (model.HasOptimizerState)
+        {
+            try
+            {
+                writeCheckpoint(path);
+                output.WriteLine(TerminalText.Visible($"wrote {path}"));
+                return (null, true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The weights are what the run cannot do without; Adam's state only makes going on from them exact.
+                checkpointFailure = ErrorReporter.Describe(e);
+            }
+        }
+
         try
         {
-            if (model.HasOptimizerState)
-            {
-                model.SaveCheckpoint(path);
-            }
-            else
-            {
-                model.Save(path);
-            }
+            model.Save(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             // What stopped training is the news; failing to keep its weights must not hide it.
-            return ErrorReporter.Describe(e);
+            return (ErrorReporter.Describe(e), false);
         }
 
-        output.WriteLine(TerminalText.Visible($"wrote {path}"));
-        return null;
+        output.WriteLine(TerminalText.Visible(checkpointFailure is null
+            ? $"wrote {path}"
+            : $"wrote {path} without Adam's state, as the checkpoint holding it could not be written ({checkpointFailure}); --init from it starts Adam's moments afresh"));
+        return (null, false);
     }
 
     private static int NameBytes(string path) => Encoding.UTF8.GetByteCount(Path.GetFileName(path));
