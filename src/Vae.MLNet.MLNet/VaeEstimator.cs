@@ -55,6 +55,8 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// <summary>
     /// The model trained by the latest Fit, either overload, or <see langword="null"/> before the first. It gives the
     /// decoder for <see cref="VaeCatalog.VaeDecoder(Microsoft.ML.TransformsCatalog, VaeModel, VaeDecoderEstimator.Options)"/>, in-process scoring and the raw ONNX graphs of that training.
+    /// It holds Adam's state (<see cref="VaeModel.HasOptimizerState"/>), about twice the weights' memory, to train
+    /// further from exactly; <see cref="VaeModel.WithoutOptimizerState"/> gives it without, to keep for scoring.
     /// </summary>
     public VaeModel? TrainedModel { get; private set; }
 

@@ -84,8 +84,9 @@ public sealed partial class VaeModel
         _workspaces = CreateWorkspaces();
     }
 
-    // The same model scoring with other threads: the weights, which nothing changes once a model holds them, are shared.
-    private VaeModel(VaeModel model, int? numberOfThreads)
+    // The same model scoring with other threads, or without the optimizer state: the weights, which nothing changes
+    // once a model holds them, are shared.
+    private VaeModel(VaeModel model, int? numberOfThreads, AdamState? optimizerState)
     {
         Network = model.Network;
         Scaling = model.Scaling;
@@ -96,7 +97,7 @@ public sealed partial class VaeModel
         CategoricalFeatures = model.CategoricalFeatures;
         TensorNames = model.TensorNames;
         ImageShape = model.ImageShape;
-        OptimizerState = model.OptimizerState;
+        OptimizerState = optimizerState;
         NumberOfThreads = numberOfThreads;
         _workspaces = CreateWorkspaces();
     }
@@ -120,8 +121,18 @@ public sealed partial class VaeModel
     public VaeModel WithNumberOfThreads(int? numberOfThreads)
     {
         ThreadCounts.Check(numberOfThreads, nameof(numberOfThreads));
-        return new VaeModel(this, numberOfThreads);
+        return new VaeModel(this, numberOfThreads, OptimizerState);
     }
+
+    /// <summary>
+    /// This model without the optimizer state it holds (<see cref="HasOptimizerState"/>), which takes about twice the
+    /// weights' memory and serves only to train further exactly: for a trained model kept to score. The two share their
+    /// weights, as with <see cref="WithNumberOfThreads"/>, and everything else (options, history, names, ranges, thread
+    /// count) is the same, so they score alike, bit for bit. Training further from it starts Adam's moments afresh, as
+    /// from a model loaded from the zip <see cref="Save(string)"/> writes, and <see cref="SaveCheckpoint(string)"/>
+    /// refuses it. A model without a state is returned as it is.
+    /// </summary>
+    public VaeModel WithoutOptimizerState() => HasOptimizerState ? new VaeModel(this, NumberOfThreads, optimizerState: null) : this;
 
     /// <summary>The threads a scoring call's matrix products may use: <see cref="NumberOfThreads"/>, or the processor count.</summary>
     internal int ScoringThreads => _workspaces.Threads;
@@ -220,6 +231,8 @@ public sealed partial class VaeModel
     /// with, if any). One loaded from a zip <see cref="Save(string)"/> wrote does not, nor one whose early stopping kept
     /// the weights of an epoch before its run's last, whose state was not kept, nor the fresh weights a run that diverged
     /// in its first epoch hands back. Training such a model further starts Adam's moments afresh.
+    /// The state takes about twice the weights' memory for as long as the model is held, scoring or not;
+    /// <see cref="WithoutOptimizerState"/> gives the model without it.
     /// </summary>
     public bool HasOptimizerState => OptimizerState is not null;
 

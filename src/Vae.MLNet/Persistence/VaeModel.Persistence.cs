@@ -89,7 +89,8 @@ public sealed partial class VaeModel
     /// stood at these weights (about twice the weights' size), which the manifest names. A model loaded from it
     /// <see cref="HasOptimizerState"/>, and <see cref="VaeTrainer.Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>
     /// goes on from it as one longer run would have; scoring and ONNX Runtime (<see cref="VaeOnnxModel"/>) read it as
-    /// the plain zip. Use <see cref="Save(string)"/> for a model to deploy. The file is replaced atomically, as by
+    /// the plain zip, though the model loaded holds the state, in about twice the weights' memory, until
+    /// <see cref="WithoutOptimizerState"/> lets it go. Use <see cref="Save(string)"/> for a model to deploy. The file is replaced atomically, as by
     /// <see cref="Save(string)"/>, and the same model always gives the same bytes.
     /// </summary>
     /// <param name="path">The file to write; its directory must exist.</param>
@@ -99,7 +100,7 @@ public sealed partial class VaeModel
     /// <exception cref="IOException">As for <see cref="Save(string)"/>.</exception>
     /// <exception cref="InvalidOperationException">
     /// The model has no optimizer state (<see cref="HasOptimizerState"/> is false: it was loaded from a zip
-    /// <see cref="Save(string)"/> wrote, or its early stopping kept an earlier epoch's weights), so there is nothing a
+    /// <see cref="Save(string)"/> wrote, <see cref="WithoutOptimizerState"/> gave it, or its early stopping kept an earlier epoch's weights), so there is nothing a
     /// checkpoint would add: use <see cref="Save(string)"/>. Or as for <see cref="Save(string)"/>. Nothing is written.
     /// </exception>
     public void SaveCheckpoint(string path)

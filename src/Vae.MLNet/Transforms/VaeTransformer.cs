@@ -28,7 +28,9 @@ public sealed class VaeTransformer : IDisposable
 
     /// <summary>
     /// The trained engine model with the same weights, for example to train it further or score it in process; it holds
-    /// no ONNX Runtime resources, so it stays usable after the transformer is disposed.
+    /// no ONNX Runtime resources, so it stays usable after the transformer is disposed. From a training, or from a
+    /// checkpoint (<see cref="VaeModel.SaveCheckpoint(string)"/>), it holds Adam's state, about twice the weights'
+    /// memory, as long as the transformer is held (see <see cref="VaeOnnxModel.ToTrainableModel"/>).
     /// </summary>
     public VaeModel Model { get; }
 
