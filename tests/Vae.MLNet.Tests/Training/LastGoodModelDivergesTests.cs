@@ -53,7 +53,7 @@ public sealed class LastGoodModelDivergesTests
     }
 
     /// <summary>At a learning rate of 100 on values of order 1000, in one batch, the first epoch completes and its weights' gradient overflows Adam's moments.</summary>
-    private static VaeOptions Reckless(int epochs, float learningRate = 100f) => new()
+    internal static VaeOptions Reckless(int epochs, float learningRate = 100f) => new()
     {
         HiddenLayerSizes = [16],
         LatentDimension = 2,
@@ -65,5 +65,5 @@ public sealed class LastGoodModelDivergesTests
         NumberOfThreads = 1,
     };
 
-    private static VaeDataset Wide() => VaeDataset.FromArray([.. Enumerable.Range(0, 8 * 8).Select(i => (float)(Math.Sin(i) * 1000))], 8);
+    internal static VaeDataset Wide() => VaeDataset.FromArray([.. Enumerable.Range(0, 8 * 8).Select(i => (float)(Math.Sin(i) * 1000))], 8);
 }
