@@ -106,6 +106,11 @@ internal static class KeptModelFile
                 // The weights are what the run cannot do without; Adam's state only makes going on from them exact.
                 checkpointFailure = ErrorReporter.Describe(e);
             }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // A path no file can take refuses the plain zip too.
+                return (ErrorReporter.Describe(e), false);
+            }
         }
 
         try
