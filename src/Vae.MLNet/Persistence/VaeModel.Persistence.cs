@@ -100,8 +100,9 @@ public sealed partial class VaeModel
     /// <exception cref="IOException">As for <see cref="Save(string)"/>.</exception>
     /// <exception cref="InvalidOperationException">
     /// The model has no optimizer state (<see cref="HasOptimizerState"/> is false: it was loaded from a zip
-    /// <see cref="Save(string)"/> wrote, <see cref="WithoutOptimizerState"/> gave it, or its early stopping kept an earlier epoch's weights), so there is nothing a
-    /// checkpoint would add: use <see cref="Save(string)"/>. Or as for <see cref="Save(string)"/>. Nothing is written.
+    /// <see cref="Save(string)"/> wrote, <see cref="WithoutOptimizerState"/> gave it, its early stopping kept an earlier
+    /// epoch's weights, or its weights are fresh ones no update reached), so there is nothing a checkpoint would add: use
+    /// <see cref="Save(string)"/>. Or as for <see cref="Save(string)"/>. Nothing is written.
     /// </exception>
     public void SaveCheckpoint(string path)
     {
@@ -126,7 +127,7 @@ public sealed partial class VaeModel
     }
 
     private AdamState RequireOptimizerState() => OptimizerState ?? throw new InvalidOperationException(
-        "The model holds no optimizer state to keep in a checkpoint: it was loaded from a zip VaeModel.Save wrote, its early stopping kept "
+        "The model holds no optimizer state to keep in a checkpoint: it was loaded from a zip VaeModel.Save wrote, VaeModel.WithoutOptimizerState gave it, its early stopping kept "
         + "an earlier epoch's weights than its run's last, whose state was not kept, or its weights are fresh ones no update reached. "
         + "Save it with VaeModel.Save; training it further starts Adam's moments afresh.");
 
