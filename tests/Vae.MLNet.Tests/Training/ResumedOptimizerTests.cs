@@ -92,8 +92,13 @@ public sealed class ResumedOptimizerTests
         slower.LearningRate /= 10;
 
         VaeModel resumedSlower = new VaeTrainer(slower).Fit(Data, half);
+        VaeModel resumed = new VaeTrainer(Options(epochs: 2)).Fit(Data, half);
 
+        // How far a run moved the weights from where it resumed: a tenth of the rate moves them about a tenth as far.
+        double Moved(VaeModel model) =>
+            model.Network.Layers.Zip(half.Network.Layers).Sum(layers => layers.First.Weights.Zip(layers.Second.Weights).Sum(pair => (double)Math.Abs(pair.First - pair.Second)));
         Assert.AreEqual(half.OptimizerState!.Step * 2, resumedSlower.OptimizerState!.Step, "the step count goes on");
+        Assert.IsLessThan(0.3 * Moved(resumed), Moved(resumedSlower), "the resumed run's own learning rate applies");
     }
 
     [TestMethod]
