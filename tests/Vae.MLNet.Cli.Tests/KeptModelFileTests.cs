@@ -18,7 +18,7 @@ public sealed class KeptModelFileTests
         Assert.AreEqual(kept, KeptModelFile.Beside(modelPath, KeptModelFile.Interrupted));
 
     /// <summary>
-    /// A checkpoint, about three times a plain zip's bytes, could once fail on a nearly full disk and lose the run's
+    /// A checkpoint, about twice a plain zip's bytes, could once fail on a nearly full disk and lose the run's
     /// weights with it; the plain zip is now written in its place and said to be without Adam's state.
     /// </summary>
     [TestMethod]

@@ -39,7 +39,7 @@ internal static class TrainCommand
             "the model zip");
         var initial = new Option<string?>(InitName)
         {
-            Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam goes on from the step count and moments a checkpoint keeps (the NAME.interrupted.zip, NAME.last-good.zip or NAME.unsaved.zip train writes when it stops early), exactly as the run would have (--early-stopping aside, whose patience starts afresh); from a zip --out wrote they start afresh, so its first steps move every weight by about the learning rate.",
+            Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam goes on from the step count and moments a checkpoint keeps (the NAME.interrupted.zip, NAME.last-good.zip or NAME.unsaved.zip train writes when it stops early, unless its 'wrote' line says it is without Adam's state), exactly as the run would have (--early-stopping aside, whose patience starts afresh); from a zip --out wrote they start afresh, so its first steps move every weight by about the learning rate.",
             HelpName = ModelFile.HelpName,
         };
         var validation = new Option<string?>(ValidationDataName)
