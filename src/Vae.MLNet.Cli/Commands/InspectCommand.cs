@@ -272,15 +272,7 @@ internal static class InspectCommand
     private static Table Files(Stream zipStream, VaeModelManifest manifest)
     {
         Table table = Table("file", "bytes", "compressed");
-        HashSet<string> named =
-        [
-            ModelArchive.ManifestFile,
-            manifest.Graphs.Encoder,
-            manifest.Graphs.Decoder,
-            manifest.Graphs.Autoencoder,
-            .. manifest.FeatureRangesFile is { } ranges ? [ranges] : Array.Empty<string>(),
-            .. manifest.OptimizerStateFile is { } state ? [state] : Array.Empty<string>(),
-        ];
+        HashSet<string> named = [ModelArchive.ManifestFile, .. manifest.EntryFiles];
         int others = 0;
         long otherBytes = 0, otherCompressed = 0;
         using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);

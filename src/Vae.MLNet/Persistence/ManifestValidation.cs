@@ -37,14 +37,7 @@ internal static class ManifestValidation
                 Part);
         }
 
-        string[] files =
-        [
-            manifest.Graphs.Encoder,
-            manifest.Graphs.Decoder,
-            manifest.Graphs.Autoencoder,
-            .. manifest.FeatureRangesFile is { } ranges ? [ranges] : Array.Empty<string>(),
-            .. manifest.OptimizerStateFile is { } state ? [state] : Array.Empty<string>(),
-        ];
+        string[] files = manifest.EntryFiles;
         if (files.Any(string.IsNullOrWhiteSpace) || files.Contains(ModelArchive.ManifestFile) || files.Distinct().Count() != files.Length)
         {
             throw new VaeModelFormatException(

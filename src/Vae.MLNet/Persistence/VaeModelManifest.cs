@@ -60,6 +60,19 @@ public sealed record VaeModelManifest(
     public string? OptimizerStateFile { get; init; }
 
     /// <summary>
+    /// The files the manifest names in the zip beside itself: the three graphs, then the feature ranges and the
+    /// optimizer state where it has them. Internal, so no JSON member.
+    /// </summary>
+    internal string[] EntryFiles =>
+    [
+        Graphs.Encoder,
+        Graphs.Decoder,
+        Graphs.Autoencoder,
+        .. FeatureRangesFile is { } ranges ? [ranges] : Array.Empty<string>(),
+        .. OptimizerStateFile is { } state ? [state] : Array.Empty<string>(),
+    ];
+
+    /// <summary>
     /// The model's <see cref="VaeModel.CategoricalFeatures"/>, when it has them; left out of the manifest otherwise (and in
     /// files written before categories were read).
     /// </summary>
