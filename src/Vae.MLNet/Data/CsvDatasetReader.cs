@@ -101,7 +101,7 @@ public static class CsvDatasetReader
             { Kind: FileKind.Png, Gzipped: false } => $"images are read from IDX files ({readImages}), so convert the images to IDX, or their pixels to rows of a CSV file.",
             _ => "give a CSV file.",
         };
-        return advice is null ? null : $"{source} holds {content.Described($"{nameof(VaeModel)}.{nameof(VaeModel.ExportOnnx)}")}, not CSV text; {advice}";
+        return advice is null ? null : $"{source} holds {content.Described(FileContent.LibraryGraphWriter)}, not CSV text; {advice}";
     }
 
     /// <summary>Reads CSV text from a reader, which is left open.</summary>

@@ -221,7 +221,7 @@ public static class IdxReader
                 $"{source} is {(content.Gzipped ? "a gzip-compressed" : "an")} IDX file of {values} (magic number 0x{magic:X8}), not IDX {expected}; only unsigned bytes in 3 dimensions (images) "
                 + $"or 1 (labels) are read: {remedy}",
             _ when content.Kind is FileKind.Text or FileKind.Zip or FileKind.Onnx or FileKind.Png
-                && content.Described($"{nameof(VaeModel)}.{nameof(VaeModel.ExportOnnx)}") is { } holds =>
+                && content.Described(FileContent.LibraryGraphWriter) is { } holds =>
                 $"{source} holds {holds}, not IDX {expected}; {remedy}",
             _ =>
                 $"{source} {(content.Gzipped ? "is gzip-compressed, and decompressed it starts" : "starts")} with 0x{magic:X8}, not the IDX {expected} magic number {expectedMagic} (0x{expectedMagic:X8}); {remedy}",

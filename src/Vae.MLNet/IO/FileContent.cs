@@ -40,6 +40,9 @@ internal readonly record struct FileContent(FileKind Kind, bool Gzipped)
         WireFormat.MakeTag(ModelProto.MetadataPropsFieldNumber, WireFormat.WireType.LengthDelimited),
     ];
 
+    /// <summary>How the library's messages name the writer of the ONNX graphs a look tells, for <see cref="Described"/>.</summary>
+    public const string LibraryGraphWriter = $"{nameof(VaeModel)}.{nameof(VaeModel.ExportOnnx)}";
+
     /// <summary>Whether the file holds IDX content, of MNIST's kinds or another.</summary>
     public bool IsIdx => Kind is FileKind.IdxImages or FileKind.IdxLabels or FileKind.IdxOfOtherKind;
 

@@ -341,7 +341,7 @@ internal static class ModelArchive
     // reader would only call them damaged.
     private static void RequireNotMisplaced(FileContent content)
     {
-        if (content.MisplacedForModel($"{nameof(VaeModel)}.{nameof(VaeModel.ExportOnnx)}") is { } holds)
+        if (content.MisplacedForModel(FileContent.LibraryGraphWriter) is { } holds)
         {
             throw new VaeModelFormatException($"The model file holds {holds}, not a model zip; load the zip VaeModel.Save wrote.", ArchivePart);
         }
