@@ -39,4 +39,24 @@ public sealed class KeptModelFileTests
         StringAssert.Contains(output.ToString(), $"wrote {path} without Adam's state, as the checkpoint holding it could not be written (No space left on device");
         StringAssert.Contains(output.ToString(), "--init from it starts Adam's moments afresh");
     }
+
+    /// <summary>Where the plain zip fails too, its failure is what the caller reports, and nothing is written or said to be.</summary>
+    [TestMethod]
+    public void AKeptModelThatCannotBeWrittenEitherWayReportsThePlainZipsFailure()
+    {
+        using var workspace = new Workspace();
+        VaeModel model = new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Epochs = 1, NumberOfThreads = 1 })
+            .Fit(VaeDataset.FromArray([0, 1, 1, 0], 2));
+        string path = Path.Combine(workspace.PathOf("missing-folder"), "m.interrupted.zip");
+        var output = new StringWriter();
+
+        (string? failure, bool hasOptimizerState) = KeptModelFile.Save(
+            model, path, output, _ => throw new IOException("No space left on device"));
+
+        Assert.IsNotNull(failure);
+        StringAssert.Contains(failure, "does not exist");
+        Assert.IsFalse(hasOptimizerState);
+        Assert.AreEqual(string.Empty, output.ToString());
+        Assert.IsFalse(File.Exists(path));
+    }
 }
