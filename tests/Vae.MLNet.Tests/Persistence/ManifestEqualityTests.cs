@@ -1,3 +1,4 @@
+using System.Reflection;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Persistence;
@@ -65,6 +66,44 @@ public sealed class ManifestEqualityTests
         {
             Assert.AreNotEqual(manifest, other);
             Assert.IsFalse(manifest == other);
+        }
+    }
+
+    [TestMethod]
+    public void EqualityAndTheHashCodeLookAtEveryMember()
+    {
+        VaeModelManifest manifest = ManifestJson.Deserialize(ModelZip.Entries(ModelZip.Save(Model()))["manifest.json"]);
+        VaeOptions otherOptions = manifest.Options.Clone();
+        otherOptions.Epochs++;
+        VaeModelManifest different = manifest with
+        {
+            FormatVersion = manifest.FormatVersion + 1,
+            Library = manifest.Library with { Version = manifest.Library.Version + ".1" },
+            InputDimension = manifest.InputDimension + 1,
+            LatentDimension = manifest.LatentDimension + 1,
+            Likelihood = VaeLikelihood.Bernoulli,
+            Activation = VaeActivation.Tanh,
+            InputScaling = VaeInputScaling.Standardize,
+            Options = otherOptions,
+            TensorNames = manifest.TensorNames with { Features = "Pixels" },
+            Graphs = manifest.Graphs with { Encoder = "encoder-2.onnx" },
+            History = History(Epochs[..1], runStartEpochs: [1]),
+            FeatureNames = ["a", "b", "c", "colour=red", "colour=blue"],
+            FeatureRangesFile = "ranges.bin",
+            OptimizerStateFile = "optimizer-state.bin",
+            CategoricalFeatures = [new VaeCategoricalFeature("hue", 3, ["red", "blue"])],
+            ImageShape = new VaeImageShape(1, 5),
+        };
+
+        foreach (PropertyInfo member in typeof(VaeModelManifest).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            object? otherValue = member.GetValue(different);
+            Assert.IsFalse(Equals(member.GetValue(manifest), otherValue), $"Give the second manifest of this test another {member.Name}: a member it shares checks nothing.");
+            VaeModelManifest oneMemberChanged = manifest with { };
+            member.SetValue(oneMemberChanged, otherValue);
+
+            Assert.AreNotEqual(manifest, oneMemberChanged, $"VaeModelManifest.Equals ignores {member.Name}.");
+            Assert.AreNotEqual(manifest.GetHashCode(), oneMemberChanged.GetHashCode(), $"VaeModelManifest.GetHashCode ignores {member.Name}.");
         }
     }
 
