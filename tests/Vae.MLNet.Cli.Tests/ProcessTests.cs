@@ -451,6 +451,45 @@ public sealed partial class ProcessTests
     }
 
     /// <summary>
+    /// Ctrl+C signals the terminal's whole foreground process group, so in 'vae train … | tee log' tee is gone by the
+    /// command's next line, whose broken pipe once ended training ahead of the signal: exit code 141, nothing on standard
+    /// error, and the completed epochs lost. setsid gives the shell a process group of its own to signal so.
+    /// </summary>
+    [TestMethod]
+    public void CtrlCOnTrainingPipedThroughTeeKeepsItsEpochsAndSaysSo()
+    {
+        const int Interrupt = 2;
+        if (IsIgnoredByThisProcess(Interrupt))
+        {
+            Assert.Inconclusive("SIGINT is ignored by the test process, so the command line would inherit that.");
+        }
+
+        using var workspace = new Workspace();
+        string log = workspace.PathOf("log.txt");
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardError = true };
+        // The shells catch SIGINT only to outlive it and tell the command's exit code; the commands they start take it as usual.
+        foreach (string argument in (string[])[
+            "/bin/sh", "-c", "trap : INT; { trap : INT; \"$0\" \"$1\" train \"$2\" --label-column label --epochs 40000 --out \"$3\" 2>\"$4\"; echo $? >\"$5\"; } | tee \"$6\" >/dev/null",
+            Dotnet, CliAssembly, workspace.DataPath, workspace.PathOf("model.zip"), workspace.PathOf("error.txt"), workspace.PathOf("code.txt"), log])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process shell = Start(start);
+        SignalWhenReady(
+            shell,
+            Interrupt,
+            () => SpinWait.SpinUntil(() => File.Exists(log) && File.ReadAllText(log).Contains("\nepoch 2/", StringComparison.Ordinal), TimeSpan.FromSeconds(60)),
+            "The command line printed no epoch.",
+            "The command line did not stop after Ctrl+C.",
+            processGroup: true);
+
+        Assert.AreEqual("130", File.ReadAllText(workspace.PathOf("code.txt")).Trim());
+        StringAssert.StartsWith(File.ReadAllText(workspace.PathOf("error.txt")), "vae: cancelled after epoch ");
+        Assert.IsNotEmpty(VaeModel.Load(workspace.PathOf("model.interrupted.zip")).History.Epochs);
+    }
+
+    /// <summary>
     /// A producer that stalls leaves the command line blocked in a read of its pipe, which must not keep it from
     /// stopping: a signal ends it there as it ends training.
     /// </summary>
@@ -909,9 +948,11 @@ public sealed partial class ProcessTests
 
     /// <summary>
     /// Sends <paramref name="signal"/> <paramref name="times"/> times, <paramref name="apart"/> apart, once
-    /// <paramref name="ready"/> holds and waits for the command line to end, killing it if it does not.
+    /// <paramref name="ready"/> holds, to <paramref name="cli"/>'s whole process group when <paramref name="processGroup"/>,
+    /// and waits for the command line to end, killing it if it does not.
     /// </summary>
-    private static void SignalWhenReady(Process cli, int signal, Func<bool> ready, string notReady, string notStopped, int times = 1, TimeSpan apart = default)
+    private static void SignalWhenReady(
+        Process cli, int signal, Func<bool> ready, string notReady, string notStopped, int times = 1, TimeSpan apart = default, bool processGroup = false)
     {
         try
         {
@@ -923,7 +964,7 @@ public sealed partial class ProcessTests
                     Thread.Sleep(apart);
                 }
 
-                Assert.AreEqual(0, Kill(cli.Id, signal), $"kill failed with errno {Marshal.GetLastPInvokeError()}.");
+                Assert.AreEqual(0, Kill(processGroup ? -cli.Id : cli.Id, signal), $"kill failed with errno {Marshal.GetLastPInvokeError()}.");
             }
 
             Assert.IsTrue(cli.WaitForExit(TimeSpan.FromSeconds(60)), notStopped);

@@ -89,6 +89,51 @@ public sealed class StandardOutputTests
         Assert.AreEqual(0, Directory.GetFileSystemEntries(directory).Length);
     }
 
+    /// <summary>
+    /// Ctrl+C takes the pipe's reader (tee) with it, and the broken pipe may be seen before the signal is handled: the
+    /// failed write once ended training with exit code 141, silent and without its epochs.
+    /// </summary>
+    [TestMethod]
+    public void TrainingWhoseOutputReaderGoesWithASignalKeepsItsEpochsAndTellsThemOnStandardError()
+    {
+        string directory = Directory.CreateDirectory(_workspace.PathOf("signalled-reader")).FullName;
+        using var signal = new CancellationTokenSource();
+
+        // The signal is handled a little after the write failed, as its handler runs on a thread of its own.
+        var stream = new RecordingStream(failAfterBytes: 400, () =>
+        {
+            signal.CancelAfter(TimeSpan.FromMilliseconds(100));
+            return new IOException("Broken pipe", BrokenPipe);
+        });
+        var error = new StringWriter();
+
+        int code = VaeCli.Run(
+            ["train", _workspace.DataPath, "--label-column", "label", "--epochs", "40000", "--out", Path.Combine(directory, "model.zip")],
+            new RedirectedOutputWriter(stream), error, cancellationToken: signal.Token);
+
+        Assert.AreEqual(130, code, error.ToString());
+        StringAssert.StartsWith(error.ToString(), "vae: cancelled after epoch ");
+        CollectionAssert.AreEqual(new[] { "model.interrupted.zip" }, Directory.GetFileSystemEntries(directory).Select(Path.GetFileName).ToArray());
+        Assert.IsNotEmpty(VaeModel.Load(Path.Combine(directory, "model.interrupted.zip")).History.Epochs);
+    }
+
+    /// <summary>A reader gone by itself, as 'head -1' goes, stops training as a signal would: the epochs are kept, and the exit code is SIGPIPE's.</summary>
+    [TestMethod]
+    public void TrainingWhoseOutputReaderGoesAfterAnEpochKeepsItsEpochsWithTheExitCodeOfSigpipe()
+    {
+        string directory = Directory.CreateDirectory(_workspace.PathOf("gone-reader")).FullName;
+        var stream = new RecordingStream(failAfterBytes: 400, () => new IOException("Broken pipe", BrokenPipe));
+        var error = new StringWriter();
+
+        int code = VaeCli.Run(
+            ["train", _workspace.DataPath, "--label-column", "label", "--epochs", "40000", "--out", Path.Combine(directory, "model.zip")], new RedirectedOutputWriter(stream), error);
+
+        Assert.AreEqual(141, code, error.ToString());
+        StringAssert.StartsWith(error.ToString(), "vae: standard output was closed by its reader: cancelled after epoch ");
+        CollectionAssert.AreEqual(new[] { "model.interrupted.zip" }, Directory.GetFileSystemEntries(directory).Select(Path.GetFileName).ToArray());
+        Assert.IsNotEmpty(VaeModel.Load(Path.Combine(directory, "model.interrupted.zip")).History.Epochs);
+    }
+
     /// <summary>.NET throws EFBIG, a file grown past the file-size limit, as an ArgumentOutOfRangeException naming no file, which once came through as it was.</summary>
     [TestMethod]
     [DataRow("full", "No space left on device; redirect it elsewhere.", DisplayName = "full disk")]

@@ -81,7 +81,9 @@ internal static class TrainCommand
                 }
             }
         });
-        command.SetAction(parse =>
+        // A pipe's reader gone, as Ctrl+C takes tee from 'vae train … | tee log', stops training as a signal does, so the
+        // epochs completed are kept; the context shadowed is the one with standard output so guarded.
+        command.SetAction(parse => StoppingOutputWriter.Run(context, context =>
         {
             VaeOptions options = training.Build(parse.CommandResult);
             string modelPath = parse.GetRequiredValue(output);
@@ -250,7 +252,7 @@ internal static class TrainCommand
             }
 
             return 0;
-        });
+        }));
         return command;
     }
 

@@ -21,11 +21,11 @@ internal static class ErrorReporter
 
     /// <summary>
     /// Writes "vae: message" (and the stack trace when <paramref name="verbose"/>) and returns the exit code; a closed
-    /// standard output is not told (see <see cref="StandardOutputClosedException"/>).
+    /// standard output is not told but for a file the command kept (see <see cref="StandardOutputClosedException"/>).
     /// </summary>
     public static int Report(Exception exception, bool verbose, TextWriter error)
     {
-        if (exception is StandardOutputClosedException)
+        if (exception is StandardOutputClosedException { TellsWhatWasKept: false })
         {
             return OutputClosed;
         }
@@ -41,6 +41,7 @@ internal static class ErrorReporter
 
         return exception switch
         {
+            StandardOutputClosedException => OutputClosed,
             OperationCanceledException => Cancelled,
             CommandLineUsageException => UsageError,
             _ => Failure,

@@ -1,0 +1,84 @@
+using System.Runtime.ExceptionServices;
+
+namespace Vae.MLNet.Cli.Hosting;
+
+/// <summary>
+/// Standard output as <c>vae train</c> writes it, where ending the command at the first write to a pipe whose reader
+/// has gone would lose the epochs completed. Ctrl+C signals the whole foreground process group, so in
+/// <c>vae train … | tee log</c> the reader is gone by the next line, whose failure once ended training ahead of the
+/// signal, silent and with exit code 141. Once the reader has gone every write is dropped, and the command stops as a
+/// signal asks it to, keeping what it has trained; a reader that went by itself (<c>| head -1</c>) asks that stop too,
+/// and the command then ends with <see cref="StandardOutputClosedException"/> (exit code 141), telling on standard
+/// error only what it kept.
+/// </summary>
+internal sealed class StoppingOutputWriter : GuardedWriter
+{
+    private readonly CancellationToken _signalled;
+    private readonly CancellationTokenSource _stop;
+    private bool _closed;
+    private IOException? _goneUnsignalled;
+
+    private StoppingOutputWriter(TextWriter output, CancellationToken signalled)
+        : base(output)
+    {
+        _signalled = signalled;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(signalled);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="command"/> with <paramref name="context"/>'s standard output so guarded, and the
+    /// cancellation that stops it on a signal or a reader gone; a terminal, which drops failed writes itself, is left as it is.
+    /// </summary>
+    public static int Run(CliContext context, Func<CliContext, int> command)
+    {
+        if (context.Output is TerminalWriter)
+        {
+            return command(context);
+        }
+
+        using var output = new StoppingOutputWriter(context.Output, context.Cancellation);
+        try
+        {
+            int exitCode = command(new CliContext(output, context.Error, context.Interactive, output._stop.Token));
+            return output._goneUnsignalled is { } gone ? throw new StandardOutputClosedException(gone) : exitCode;
+        }
+        catch (OperationCanceledException stopped) when (output._goneUnsignalled is { } gone)
+        {
+            throw stopped is CancelledCommandException kept ? new StandardOutputClosedException(gone, kept.Message) : new StandardOutputClosedException(gone);
+        }
+    }
+
+    protected override void Failed(Exception failure)
+    {
+        if (failure is not StandardOutputClosedException closed)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+            return;
+        }
+
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+
+        // The signal that took the reader with it is handled on a thread of its own, which may run after the write
+        // failed; signals sent together are handled within this window of each other.
+        if (!_signalled.WaitHandle.WaitOne(InterruptSignals.SameRequestWindow))
+        {
+            _goneUnsignalled = (IOException)closed.InnerException!;
+            _stop.Cancel();
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stop.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
