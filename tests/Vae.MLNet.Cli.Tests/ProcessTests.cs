@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Runtime;
 
 namespace Vae.MLNet.Cli.Tests;
@@ -674,12 +675,17 @@ public sealed partial class ProcessTests
 
     /// <summary>
     /// A terminal without ANSI escape codes (TERM=dumb) shows no live bar, and once showed no ETA either, as the ETA
-    /// lines were kept for output that is not a terminal. <c>script</c> gives the command line a terminal.
+    /// lines were kept for output that is not a terminal. The bar could not be turned off, and on a terminal too narrow
+    /// for its line it broke in two; --no-progress and such a terminal now get the lines with an ETA too. <c>script</c>
+    /// gives the command line a terminal, and stty sets its width.
     /// </summary>
     [TestMethod]
-    [DataRow("dumb", true)]
-    [DataRow("xterm", false)]
-    public void TrainingOnATerminalShowsTheEtaWhereItCannotDrawTheBar(string terminalType, bool showsEta)
+    [DataRow("dumb", "", 80, true)]
+    [DataRow("xterm", "", 80, false)]
+    [DataRow("xterm", "--no-progress", 80, true, DisplayName = "--no-progress")]
+    [DataRow("xterm", "", ProgressBars.MinimumWidth - 1, true, DisplayName = "narrow")]
+    [DataRow("xterm", "", ProgressBars.MinimumWidth, false, DisplayName = "just wide enough")]
+    public void TrainingOnATerminalShowsTheEtaWhereItCannotDrawTheBar(string terminalType, string option, int columns, bool showsEta)
     {
         const string Script = "/usr/bin/script";
         if (!File.Exists(Script))
@@ -688,10 +694,10 @@ public sealed partial class ProcessTests
         }
 
         using var workspace = new Workspace();
-        string command = string.Join(' ', new[]
+        string command = string.Create(CultureInfo.InvariantCulture, $"stty cols {columns}; ") + string.Join(' ', new[]
         {
-            "exec", Dotnet, CliAssembly, "train", workspace.DataPath, "--label-column", "label", "--epochs", "2", "--out", workspace.PathOf("model.zip"),
-        }.Select(word => $"'{word}'"));
+            "exec", Dotnet, CliAssembly, "train", workspace.DataPath, "--label-column", "label", "--epochs", "2", "--out", workspace.PathOf("model.zip"), option,
+        }.Where(word => word.Length > 0).Select(word => $"'{word}'"));
         var start = new ProcessStartInfo(Script) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (string argument in new[] { "--quiet", "--return", "--command", command, "/dev/null" })
         {

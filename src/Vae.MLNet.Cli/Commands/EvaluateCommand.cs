@@ -72,6 +72,8 @@ internal static class EvaluateCommand
             Description = "Below the count of active latent dimensions, print a line per dimension: the variance of its mean across the rows, its KL averaged over the rows, and whether it is active.",
         };
 
+        Option<bool> noProgress = ProgressBars.NoProgressOption("The log-likelihood estimate then shows nothing until it is done.");
+
         var command = new Command("evaluate", "Evaluate a model on data: negative ELBO and its terms, log-likelihood, per-row anomaly scores, ROC AUC, how often categorical columns are reconstructed.") { modelPath };
         data.AddTo(command);
         threads.AddTo(command);
@@ -81,6 +83,7 @@ internal static class EvaluateCommand
         command.Add(positive);
         command.Add(latentTable);
         command.Add(json);
+        command.Add(noProgress);
         command.Validators.Add(result =>
         {
             if (result.GetResult(positive) is not null && !data.NamesLabels(result))
@@ -187,7 +190,7 @@ internal static class EvaluateCommand
                 VaeLogLikelihoodEstimate? estimate = null;
                 if (parse.GetValue(samples) is { } k)
                 {
-                    estimate = EstimateLogLikelihood(report, model, input, k, rowSeed);
+                    estimate = EstimateLogLikelihood(report, model, input, k, rowSeed, parse.GetValue(noProgress));
                     string error = estimate.StandardError is { } se ? $" ± {Number(se)}" : string.Empty;
                     output.WriteLine($"log p(x) (importance-weighted, {k} samples): {Number(estimate.Mean)}{error}");
                 }
@@ -279,14 +282,15 @@ internal static class EvaluateCommand
 
     private static string Number(double value) => NumberText.Of(value, 4);
 
-    private static VaeLogLikelihoodEstimate EstimateLogLikelihood(CliContext context, VaeModel model, LoadedData input, int samples, int seed)
+    private static VaeLogLikelihoodEstimate EstimateLogLikelihood(CliContext context, VaeModel model, LoadedData input, int samples, int seed, bool noProgress)
     {
-        if (!context.Interactive)
+        IAnsiConsole console = context.CreateConsole();
+        if (!ProgressBars.Shown(console, noProgress))
         {
             return model.EstimateLogLikelihood(input.Data, samples, seed, null, context.Cancellation);
         }
 
-        return ProgressBars.Create(context.CreateConsole()).Start(progress =>
+        return ProgressBars.Create(console).Start(progress =>
         {
             ProgressTask task = progress.AddTask($"log p(x), {samples} samples per row", maxValue: input.Data.RowCount);
             return model.EstimateLogLikelihood(

@@ -49,6 +49,7 @@ internal static class TrainCommand
                 + "where a header or --feature-columns chooses the features, its label and excluded columns may be left out.",
             HelpName = "FILE",
         };
+        Option<bool> noProgress = ProgressBars.NoProgressOption("Each epoch's line is then followed by an ETA, as when the output is redirected.");
         Option<string?> plots = OutputOptions.DirectoryNotNamedAsFile(
             OutputOptions.DirectoryNotStandardOutput(
                 new Option<string?>("--plots")
@@ -66,6 +67,7 @@ internal static class TrainCommand
         command.Add(output);
         command.Add(initial);
         command.Add(plots);
+        command.Add(noProgress);
         command.Validators.Add(result =>
         {
             // Training would end by writing one over the other, or by failing to write the model into the directory.
@@ -140,6 +142,7 @@ internal static class TrainCommand
                     context,
                     options.Epochs,
                     architecture.LatentDimension,
+                    parse.GetValue(noProgress),
                     progress => validationInput is null
                         ? trainer.Fit(input.Data, start, progress, context.Cancellation)
                         : trainer.Fit(input.Data, validationInput.Data, start, progress, context.Cancellation));

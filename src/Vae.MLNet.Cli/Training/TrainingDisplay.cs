@@ -7,16 +7,20 @@ namespace Vae.MLNet.Cli.Training;
 
 /// <summary>
 /// Shows training as it happens, one line per epoch: above a live bar on a terminal that can redraw it, and with an ETA
-/// otherwise: when the output goes to a file or pipe, where redrawing would only add noise, or to a terminal without
-/// ANSI escape codes (TERM=dumb), on which Spectre draws no live display.
+/// otherwise: when the output goes to a file or pipe, where redrawing would only add noise, to a terminal without
+/// ANSI escape codes (TERM=dumb), on which Spectre draws no live display, or to one too narrow for the bar's line, and
+/// with --no-progress.
 /// </summary>
 internal static class TrainingDisplay
 {
-    /// <summary>Runs <paramref name="fit"/>, feeding its epoch reports, of a model of <paramref name="latentDimension"/> dimensions, to the display.</summary>
-    public static VaeModel Fit(CliContext context, int epochs, int latentDimension, Func<IProgress<VaeEpochReport>, VaeModel> fit)
+    /// <summary>
+    /// Runs <paramref name="fit"/>, feeding its epoch reports, of a model of <paramref name="latentDimension"/>
+    /// dimensions, to the display, which shows no live bar when <paramref name="noProgress"/>.
+    /// </summary>
+    public static VaeModel Fit(CliContext context, int epochs, int latentDimension, bool noProgress, Func<IProgress<VaeEpochReport>, VaeModel> fit)
     {
         IAnsiConsole console = context.CreateConsole();
-        if (console.Profile.Capabilities is not { Interactive: true, Ansi: true })
+        if (!ProgressBars.Shown(console, noProgress))
         {
             int done = 0;
             double seconds = 0;
