@@ -30,17 +30,26 @@ public sealed class TitledTableTests
     }
 
     [TestMethod]
-    public void ATitleThatFitsIsPlacedAsSpectrePlacesATablesOwnTitle()
+    public void OnATerminalATitleThatFitsIsPlacedAsSpectrePlacesATablesOwnTitle()
     {
-        string[] titled = Lines(new TitledTable("short", Narrow()), PipedWidth.Unlimited);
-        string[] spectre = Lines(Narrow().Title("short"), PipedWidth.Unlimited);
+        string[] titled = Lines(new TitledTable("short", Narrow()), 80, interactive: true);
+        string[] spectre = Lines(Narrow().Title("short"), 80, interactive: true);
 
         CollectionAssert.AreEqual(spectre, titled);
     }
 
+    /// <summary>Redirected, a table is as wide as its widest cell, and centring put hundreds of spaces before the title.</summary>
+    [TestMethod]
+    public void ElsewhereATitleStartsItsLine()
+    {
+        string[] lines = Lines(new TitledTable("short", Narrow()), PipedWidth.Unlimited);
+
+        Assert.AreEqual("short", lines[0]);
+    }
+
     private static Table Narrow() => new Table { Border = TableBorder.Simple }.AddColumn("epoch").AddColumn("loss").AddRow("1", "2.5");
 
-    private static string[] Lines(IRenderable renderable, int width)
+    private static string[] Lines(IRenderable renderable, int width, bool interactive = false)
     {
         var output = new StringWriter();
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -48,7 +57,7 @@ public sealed class TitledTableTests
             Out = new AnsiConsoleOutput(output),
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
         console.Profile.Width = width;
         console.Write(renderable);

@@ -755,6 +755,21 @@ public sealed class WorkflowTests
         }
     }
 
+    /// <summary>
+    /// Redirected, Spectre padded every cell to its column's widest and inspect centred each title over its table, so
+    /// most of what it wrote was spaces at the ends of lines (the model table's long "columns" row set the width).
+    /// </summary>
+    [TestMethod]
+    public void RedirectedInspectEndsNoLineInSpaces()
+    {
+        CliRun run = CliRun.Of("inspect", _model);
+        string[] lines = run.Output.Split('\n');
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.AreEqual(_model, lines[0], "the title starts its line");
+        Assert.IsFalse(lines.Any(line => line.EndsWith(' ')), run.Output);
+    }
+
     /// <summary>The library trains without hidden layers, so the command line can ask for that, and inspect prints it back as it is typed.</summary>
     [TestMethod]
     public void NoneTrainsWithoutHiddenLayersAndInspectPrintsItBack()

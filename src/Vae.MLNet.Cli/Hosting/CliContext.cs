@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Vae.MLNet.Cli.Output;
 
 namespace Vae.MLNet.Cli.Hosting;
 
@@ -21,14 +22,14 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     public CancellationToken Cancellation { get; } = cancellation;
 
     /// <summary>
-    /// A Spectre console over <see cref="Output"/>; without a terminal it writes plain text with no colour codes, as wide
-    /// as <see cref="PipedWidth"/> allows.
+    /// A Spectre console over <see cref="Output"/>; without a terminal it writes plain text with no colour codes and no
+    /// line ending in spaces, as wide as <see cref="PipedWidth"/> allows.
     /// </summary>
     public IAnsiConsole CreateConsole()
     {
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = Output is TerminalWriter terminal ? terminal.AnsiOutput : new AnsiConsoleOutput(Output),
+            Out = Output is TerminalWriter terminal ? terminal.AnsiOutput : new AnsiConsoleOutput(new LineEndTrimmingWriter(Output)),
             Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
