@@ -107,8 +107,8 @@ public sealed class ValidationDataTests
         StringAssert.DoesNotMatch(plain.Output, new Regex("active [0-9]"));
 
         // The history's table has the column only for a model that counted them.
-        Assert.MatchesRegex(@"validation +active +seconds", CliRun.Of("inspect", _workspace.PathOf("active.zip")).Output);
-        Assert.MatchesRegex(@"validation +seconds", CliRun.Of("inspect", _workspace.PathOf("inactive.zip")).Output);
+        Assert.MatchesRegex(@"valid\. +active +seconds", CliRun.Of("inspect", _workspace.PathOf("active.zip")).Output);
+        Assert.MatchesRegex(@"valid\. +seconds", CliRun.Of("inspect", _workspace.PathOf("inactive.zip")).Output);
     }
 
     /// <summary>A variance across one row is always 0, so every epoch showed none active, which told nothing.</summary>
@@ -120,7 +120,7 @@ public sealed class ValidationDataTests
         Assert.AreEqual(0, measured.ExitCode, measured.Error);
         Assert.HasCount(3, ValidationLosses(measured), measured.Output);
         StringAssert.DoesNotMatch(measured.Output, new Regex("active [0-9]"));
-        Assert.MatchesRegex(@"validation +seconds", CliRun.Of("inspect", _workspace.PathOf("one-row.zip")).Output);
+        Assert.MatchesRegex(@"valid\. +seconds", CliRun.Of("inspect", _workspace.PathOf("one-row.zip")).Output);
     }
 
     [TestMethod]

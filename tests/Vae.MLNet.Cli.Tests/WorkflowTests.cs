@@ -770,6 +770,50 @@ public sealed class WorkflowTests
         Assert.IsFalse(lines.Any(line => line.EndsWith(' ')), run.Output);
     }
 
+    /// <summary>
+    /// Spectre squeezed a history or options table wider than the console by splitting cells, so 357.8267 read as
+    /// "357.826" over "7", --latent-dim as "--latent-d" over "im", and β printed as a float's 0.33333334. Every number
+    /// and option name now stays whole on a line at every width.
+    /// </summary>
+    [TestMethod]
+    [DoNotParallelize] // COLUMNS is the process's, which the other tests' tables read.
+    public void InspectNeverSplitsANumberOrAnOptionOverLines()
+    {
+        string first = _workspace.PathOf("unsplit-first.zip");
+        string model = _workspace.PathOf("unsplit.zip");
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--latent-dim", "3", "--kl-warmup", "3", "-e", "2", "--validation-fraction", "0.25", "--out", first).ExitCode);
+        Assert.AreEqual(0, CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", first, "-e", "1", "--validation-fraction", "0.25", "--out", model).ExitCode);
+        VaeTrainingHistory history = VaeModel.Load(model).History;
+        string[] words =
+        [
+            "--latent-dim", "--decoder-hidden", "--validation-fraction", "0.3333", "0.6667",
+            .. history.Epochs.SelectMany(epoch => new[] { epoch.Loss, epoch.Reconstruction, epoch.KullbackLeibler, epoch.ValidationLoss!.Value })
+                .Select(value => NumberText.Of(value, 4)),
+        ];
+
+        string? columns = Environment.GetEnvironmentVariable("COLUMNS");
+        try
+        {
+            foreach (int width in new[] { 40, 60, 80, 200 })
+            {
+                Environment.SetEnvironmentVariable("COLUMNS", width.ToString(CultureInfo.InvariantCulture));
+                string inspected = CliRun.Of("inspect", model).Output;
+                string[][] lineWords = [.. inspected.Split('\n').Select(line => line.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))];
+
+                foreach (string word in words)
+                {
+                    Assert.IsTrue(lineWords.Any(line => line.Contains(word)), $"{word} whole at {width} columns:\n{inspected}");
+                }
+
+                Assert.DoesNotContain("0.3333333", inspected, "β rounded as the other columns are");
+            }
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("COLUMNS", columns);
+        }
+    }
+
     /// <summary>The library trains without hidden layers, so the command line can ask for that, and inspect prints it back as it is typed.</summary>
     [TestMethod]
     public void NoneTrainsWithoutHiddenLayersAndInspectPrintsItBack()

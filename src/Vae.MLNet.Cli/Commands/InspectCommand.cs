@@ -150,7 +150,7 @@ internal static class InspectCommand
     {
         var train = new TrainingOptions();
         VaeBinarization? binarization = history.Binarization;
-        Table table = Table("setting", "train option", "value");
+        var table = new UnsplitTable("setting", "train option", "value");
         foreach (PropertyInfo property in typeof(VaeOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             (string option, string value) = TrainingOptions.ConditionToApply(property.Name, options) is null
@@ -204,9 +204,10 @@ internal static class InspectCommand
         ];
         IReadOnlyList<int>? runStarts = history.RunStartEpochs is { Count: > 1 } starts ? starts : null;
         bool activeCounted = history.Epochs.Any(epoch => epoch.ValidationActiveDimensions is not null);
-        Table table = Table([
+        // Short headings leave an 80-column terminal room for the numbers, which are never split.
+        var table = new UnsplitTable([
                 .. runStarts is null ? Array.Empty<string>() : ["run"],
-                "epoch", "loss", "reconstruction", "KL", "β", "validation", .. activeCounted ? ["active"] : Array.Empty<string>(), "seconds"]);
+                "epoch", "loss", "recon.", "KL", "β", "valid.", .. activeCounted ? ["active"] : Array.Empty<string>(), "seconds"]);
         int run = 0;
         foreach (VaeEpochReport epoch in history.Epochs)
         {
@@ -269,9 +270,9 @@ internal static class InspectCommand
     /// further ones are summed on one row. A zip may hold a million empty entries beside the model's, which the loader
     /// passes over, and a row for each took gigabytes to lay out.
     /// </summary>
-    private static Table Files(Stream zipStream, VaeModelManifest manifest)
+    private static UnsplitTable Files(Stream zipStream, VaeModelManifest manifest)
     {
-        Table table = Table("file", "bytes", "compressed");
+        var table = new UnsplitTable("file", "bytes", "compressed");
         HashSet<string> named = [ModelArchive.ManifestFile, .. manifest.EntryFiles];
         int others = 0;
         long otherBytes = 0, otherCompressed = 0;
@@ -322,6 +323,7 @@ internal static class InspectCommand
     private static string Text(IFormattable value) => value switch
     {
         double d => NumberText.Of(d, 4),
+        float f => NumberText.Of(f, 4),
         _ => value.ToString(null, CultureInfo.InvariantCulture),
     };
 }
