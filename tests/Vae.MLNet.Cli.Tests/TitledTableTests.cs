@@ -47,6 +47,23 @@ public sealed class TitledTableTests
         Assert.AreEqual("short", lines[0]);
     }
 
+    /// <summary>Spectre's silver title was barely visible on a light background; bold in the terminal's colour is seen on any.</summary>
+    [TestMethod]
+    public void OnAColourTerminalATitleIsBoldInTheTerminalsOwnColour()
+    {
+        var output = new StringWriter();
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.EightBit,
+            Interactive = InteractionSupport.Yes,
+        });
+        console.Write(new TitledTable("short", Narrow()));
+
+        StringAssert.Contains(output.ToString(), "\u001b[1mshort\u001b[0m");
+    }
+
     private static Table Narrow() => new Table { Border = TableBorder.Simple }.AddColumn("epoch").AddColumn("loss").AddRow("1", "2.5");
 
     private static string[] Lines(IRenderable renderable, int width, bool interactive = false)

@@ -37,9 +37,9 @@ public sealed class TrainedBinarizationTests
         string stochastic = Train("stochastic.zip", "--binarize", "stochastic", "--binarize-seed", "4");
         string plain = Train("plain.zip");
 
-        StringAssert.Matches(CliRun.Of("inspect", Thresholded.Value).Output, new Regex(@"\n  Binarization +--binarize +0\.5\n  Binarization\.Seed +--binarize-seed +–\n"));
+        StringAssert.Matches(CliRun.Of("inspect", Thresholded.Value).Output, new Regex(@"\n  Binarization +--binarize +0\.5\n  Binarization\.Seed +--binarize-seed +not set\n"));
         StringAssert.Matches(CliRun.Of("inspect", stochastic).Output, new Regex(@"\n  Binarization +--binarize +stochastic\n  Binarization\.Seed +--binarize-seed +4\n"));
-        StringAssert.Matches(CliRun.Of("inspect", plain).Output, new Regex(@"\n  Binarization +--binarize +none recorded\n  Binarization\.Seed +--binarize-seed +–\n"));
+        StringAssert.Matches(CliRun.Of("inspect", plain).Output, new Regex(@"\n  Binarization +--binarize +none recorded\n  Binarization\.Seed +--binarize-seed +not set\n"));
     }
 
     [TestMethod]

@@ -62,10 +62,10 @@ internal static class InspectCommand
             .AddRow("library", Markup.Escape(TerminalText.Visible($"{manifest.Library.Name} {manifest.Library.Version}")))
             .AddRow("format version", Text(manifest.FormatVersion))
             .AddRow("input dimension", Text(manifest.InputDimension))
-            .AddRow("image shape", model.ImageShape is { } shape ? $"{shape} (width x height)" : "– (none recorded: the training data were no images of known shape, or the model was saved before shapes were kept)")
-            .AddRow("feature names", manifest.FeatureNames is { } names ? Markup.Escape(TerminalText.Visible(string.Join(", ", names.Select(name => $"\"{name}\"")))) : "– (none recorded: the training data named none, or the model was saved before names were kept)")
+            .AddRow("image shape", model.ImageShape is { } shape ? $"{shape} (width x height)" : "none recorded (the training data were no images of known shape, or the model was saved before shapes were kept)")
+            .AddRow("feature names", manifest.FeatureNames is { } names ? Markup.Escape(TerminalText.Visible(string.Join(", ", names.Select(name => $"\"{name}\"")))) : "none recorded (the training data named none, or the model was saved before names were kept)")
             .AddRow("feature ranges", model.FeatureRanges is not { } ranges
-                ? "– (saved before ranges were kept)"
+                ? "none (saved before ranges were kept)"
                 : $"{Markup.Escape(TerminalText.Visible(manifest.FeatureRangesFile!))} ({ranges.WholeNumbers.Count(whole => whole)} of {Counted.Of(ranges.FeatureCount, "feature")} in whole numbers)")
             .AddRow("optimizer state", model.OptimizerState is { } state
                 ? $"Adam, step {Text(state.Step)} ({Markup.Escape(TerminalText.Visible(manifest.OptimizerStateFile!))}: --init goes on from it exactly)"
@@ -74,7 +74,7 @@ internal static class InspectCommand
             .AddRow("categories", model.CategoricalFeatures is { } categorical
                 ? Markup.Escape(TerminalText.Visible(string.Join(", ", categorical.Select((column, i) => $"{CategoricalColumnName(column, columns, i)} ({FeatureSpanText.Of(column)}, {column.Categories.Count} {(column.Categories.Count == 1 ? "category" : "categories")})"))))
                   + (model.Network.Categories.IsEmpty ? $"; learned as numbers by the {manifest.Likelihood} likelihood (saved before categories were modelled by a softmax)" : "; a softmax each")
-                : "– (the training data read none)")
+                : "none (the training data read none)")
             .AddRow("latent dimension", Text(manifest.LatentDimension))
             .AddRow("likelihood", manifest.Likelihood.ToString())
             .AddRow("activation", manifest.Activation.ToString())
@@ -154,8 +154,8 @@ internal static class InspectCommand
         foreach (PropertyInfo property in typeof(VaeOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             (string option, string value) = TrainingOptions.ConditionToApply(property.Name, options) is null
-                ? (train.OptionFor(property.Name) ?? "–", Format(property.GetValue(options)))
-                : ("–", "not used");
+                ? (train.OptionFor(property.Name) ?? "none", Format(property.GetValue(options)))
+                : ("none", "not used");
             table.AddRow(property.Name, option, Markup.Escape(value));
         }
 
@@ -223,8 +223,8 @@ internal static class InspectCommand
                 Text(epoch.Reconstruction),
                 Text(epoch.KullbackLeibler),
                 Text(epoch.Beta),
-                epoch.ValidationLoss is { } v ? Text(v) : "–",
-                .. activeCounted ? [epoch.ValidationActiveDimensions is { } active ? Text(active) : "–"] : Array.Empty<string>(),
+                epoch.ValidationLoss is { } v ? Text(v) : "none",
+                .. activeCounted ? [epoch.ValidationActiveDimensions is { } active ? Text(active) : "none"] : Array.Empty<string>(),
                 epoch.Seconds.ToString("0.00", CultureInfo.InvariantCulture)]);
         }
 
@@ -312,7 +312,8 @@ internal static class InspectCommand
 
     private static string Format(object? value) => value switch
     {
-        null => "–",
+        // Not "none", which --hidden and --decoder-hidden take for no hidden layer; a setting not set is left out when pasting back.
+        null => "not set",
         string text => text,
         // The settings' only lists are layer sizes, shown as --hidden takes them, so the value can be pasted back.
         int[] layerSizes => ListParsing.LayerSizesText(layerSizes),

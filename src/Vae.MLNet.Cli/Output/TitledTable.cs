@@ -15,8 +15,8 @@ namespace Vae.MLNet.Cli.Output;
 /// <param name="table">The table, without a title of its own.</param>
 internal sealed class TitledTable(string title, IRenderable table) : Renderable
 {
-    // The colour Spectre gives a table's title.
-    private static readonly Style TitleStyle = new(Color.Silver);
+    // Bold in the terminal's own colour: Spectre's silver is barely visible on a light background.
+    private static readonly Style TitleStyle = new(decoration: Decoration.Bold);
 
     protected override IEnumerable<Segment> Render(RenderOptions options, int maxWidth)
     {
