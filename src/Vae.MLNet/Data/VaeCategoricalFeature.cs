@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Vae.MLNet.Equality;
 using Vae.MLNet.Persistence;
@@ -335,4 +336,16 @@ public sealed class VaeCategoricalFeature : IEquatable<VaeCategoricalFeature>
 
     /// <summary>The column as messages name it: <c>column "workclass"</c>, or by its first feature without a name.</summary>
     internal string Describe() => ColumnName is null ? $"the categorical column at feature {FirstFeature}" : $"column \"{ShortList.Cut(ColumnName)}\"";
+
+    /// <summary>
+    /// The column on one line, its first categories cut short so that hundreds print as briefly as a few:
+    /// <c>column "workclass" at feature 4: 9 categories ("Private", "Self-emp-not-inc", "Local-gov", "State-gov",
+    /// "Federal-gov" and 4 more)</c>, or <c>the categorical column at feature 4: ...</c> without a name.
+    /// </summary>
+    public override string ToString()
+    {
+        string at = ColumnName is null ? string.Empty : $" at feature {FirstFeature}";
+        string counted = Categories.Count == 1 ? "1 category" : $"{Categories.Count} categories";
+        return string.Create(CultureInfo.InvariantCulture, $"{Describe()}{at}: {counted} ({FeatureNaming.Quoted(Categories)})");
+    }
 }

@@ -28,6 +28,18 @@ public sealed class InMemoryCategoricalFeaturesTests
     }
 
     [TestMethod]
+    public void ACategoricalFeaturePrintsItsColumnFeaturesAndCategories()
+    {
+        Assert.AreEqual("column \"colour\" at feature 1: 3 categories (\"blue\", \"green\", \"red\")", Colour("colour").ToString());
+        Assert.AreEqual("the categorical column at feature 4: 1 category (\"red\")", new VaeCategoricalFeature(null, 4, ["red"]).ToString());
+
+        var many = new VaeCategoricalFeature("country", 0, Enumerable.Range(0, 300).Select(i => $"country {i}"));
+        Assert.AreEqual(
+            "column \"country\" at feature 0: 300 categories (\"country 0\", \"country 1\", \"country 2\", \"country 3\", \"country 4\" and 295 more)",
+            many.ToString());
+    }
+
+    [TestMethod]
     public void ACategoricalFeatureRefusesFeaturesPastTheLastARowCanHave()
     {
         var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeCategoricalFeature("c", int.MaxValue, ["x", "y"]));

@@ -46,6 +46,16 @@ public sealed class CategoryAccuracyTests
     }
 
     [TestMethod]
+    public void AnAccuracyPrintsItsColumnReadably()
+    {
+        var accuracy = new VaeCategoryAccuracy(Colour, 8, 2, 3);
+
+        StringAssert.StartsWith(
+            accuracy.ToString(),
+            "VaeCategoryAccuracy { Column = column \"colour\" at feature 1: 3 categories (\"blue\", \"green\", \"red\"), RowCount = 8, MatchingRowCount = 2,");
+    }
+
+    [TestMethod]
     public void AReconstructionThatIsAlwaysOneCategoryKeepsTheRowsOfThatCategoryOnly()
     {
         VaeCategoryAccuracy colour = AlwaysGreen().MeasureCategoryAccuracy(ColourData(ColourRows)).Single();
