@@ -22,7 +22,9 @@ namespace Vae.MLNet.Persistence;
 /// <param name="History">How the model was trained.</param>
 /// <remarks>
 /// Two manifests are equal when every member is, lists element by element and <see cref="Options"/> setting by setting,
-/// as two reads of one model's file are.
+/// as two reads of one model's file are. <see cref="History"/> holds each epoch's wall-clock
+/// <see cref="VaeEpochReport.Seconds"/>, so the manifests of two bit-identical runs differ: compare their models' graphs
+/// (<see cref="VaeModel.ExportOnnx"/>) to check that two runs agree.
 /// </remarks>
 public sealed record VaeModelManifest(
     int FormatVersion,

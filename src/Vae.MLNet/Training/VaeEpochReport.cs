@@ -19,7 +19,10 @@ namespace Vae.MLNet;
 /// weights were chosen on the same validation rows, or <see cref="VaeModel.Evaluate(Data.VaeDataset, bool, int)"/> on
 /// the same rows for every model, with <c>sampleLatent: false</c> for a deterministic comparison.
 /// </param>
-/// <param name="Seconds">Wall-clock time of the epoch's training steps.</param>
+/// <param name="Seconds">
+/// Wall-clock time of the epoch's training steps. It takes part in the report's equality, and so in a
+/// <see cref="VaeTrainingHistory"/>'s: the reports of two bit-identical runs differ in it, so compare their losses.
+/// </param>
 public sealed record VaeEpochReport(
     int Epoch,
     double Loss,

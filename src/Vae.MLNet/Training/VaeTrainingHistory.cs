@@ -9,7 +9,10 @@ namespace Vae.MLNet;
 /// <summary>The record of how a model was trained.</summary>
 /// <remarks>
 /// Two histories are equal when everything they record is, epoch by epoch, as two reads of one model's are; they are
-/// compared so because a <see cref="Persistence.VaeModelManifest"/>, a record, holds one.
+/// compared so because a <see cref="Persistence.VaeModelManifest"/>, a record, holds one. Each epoch's wall-clock
+/// <see cref="VaeEpochReport.Seconds"/> takes part, as a history records what happened, so two bit-identical runs
+/// (same seed, data and thread count) have unequal histories: to check that two runs agree, compare their epochs'
+/// losses, or their models' graphs (<see cref="VaeModel.ExportOnnx"/>), not their histories.
 /// </remarks>
 public sealed class VaeTrainingHistory : IEquatable<VaeTrainingHistory>
 {

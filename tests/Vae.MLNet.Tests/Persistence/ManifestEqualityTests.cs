@@ -55,6 +55,7 @@ public sealed class ManifestEqualityTests
             manifest with { FeatureNames = ["x", "y", "w", "colour=red", "colour=blue"] },
             manifest with { CategoricalFeatures = [new VaeCategoricalFeature("colour", 3, ["red", "green"])] },
             manifest with { History = History([Epochs[0], Epochs[1] with { ValidationActiveDimensions = 1 }], runStartEpochs: [1]) },
+            manifest with { History = History([Epochs[0], Epochs[1] with { Seconds = 0.5 }], runStartEpochs: [1]) }, // timings too, as VaeTrainingHistory says
             manifest with { History = History(Epochs, runStartEpochs: [1, 2]) },
             manifest with { ImageShape = new VaeImageShape(1, 5) },
             otherLayers,
