@@ -58,8 +58,9 @@ public sealed partial class VaeEstimator
         public string? AnomalyScoreColumnName { get; set; } = "AnomalyScore";
 
         /// <summary>
-        /// Receives a report after every training epoch. ML.NET's <c>MLContext.Log</c> only carries ML.NET's own
-        /// components, so this is the way to watch a VAE train. Default: null.
+        /// Receives a report after every training epoch, on the training thread (<see cref="Progress{T}"/> would post each
+        /// to the thread pool, where printed lines can come late or out of order). ML.NET's <c>MLContext.Log</c> only
+        /// carries ML.NET's own components, so this is the way to watch a VAE train. Default: null.
         /// </summary>
         public IProgress<VaeEpochReport>? Progress { get; set; }
 

@@ -50,7 +50,10 @@ public sealed class VaeTrainer
     /// and <see cref="VaeDataset.ImageShape"/>, and, for a <see cref="BinarizedDataset"/>, its binarization (<see cref="VaeTrainingHistory.Binarization"/>).
     /// </summary>
     /// <param name="data">Training rows; with a validation fraction, part of them is held out.</param>
-    /// <param name="progress">Receives a report after every epoch.</param>
+    /// <param name="progress">
+    /// Receives a report after every epoch, on the training thread; <see cref="Progress{T}"/> would post each to the thread
+    /// pool, where printed lines can come late or out of order.
+    /// </param>
     /// <param name="cancellationToken">
     /// Checked between batches; cancellation throws <see cref="VaeTrainingCanceledException"/>, holding the model of the
     /// last completed epoch, once an epoch of the run has completed, and a plain <see cref="OperationCanceledException"/> before.
@@ -123,7 +126,10 @@ public sealed class VaeTrainer
     /// in its order. The model keeps its names, or its lack of them.
     /// </param>
     /// <param name="initialModel">The model to start from, or null to start from fresh weights.</param>
-    /// <param name="progress">Receives a report after every epoch.</param>
+    /// <param name="progress">
+    /// Receives a report after every epoch, on the training thread; <see cref="Progress{T}"/> would post each to the thread
+    /// pool, where printed lines can come late or out of order.
+    /// </param>
     /// <param name="cancellationToken">
     /// Checked between batches; cancellation throws <see cref="VaeTrainingCanceledException"/>, holding the model of the
     /// last completed epoch, once an epoch of the run has completed, and a plain <see cref="OperationCanceledException"/> before.
@@ -168,7 +174,10 @@ public sealed class VaeTrainer
     /// Rows to measure, with the training data's features (their number, names where both name them, categorical
     /// features, and image shape where both know it) and values the model could train on.
     /// </param>
-    /// <param name="progress">Receives a report after every epoch, with the validation data's loss.</param>
+    /// <param name="progress">
+    /// Receives a report after every epoch, with the validation data's loss, on the training thread; <see cref="Progress{T}"/>
+    /// would post each to the thread pool, where printed lines can come late or out of order.
+    /// </param>
     /// <param name="cancellationToken">
     /// Checked between batches; cancellation throws <see cref="VaeTrainingCanceledException"/>, holding the model of the
     /// last completed epoch, once an epoch of the run has completed, and a plain <see cref="OperationCanceledException"/> before.
@@ -213,7 +222,10 @@ public sealed class VaeTrainer
     /// or the training data's when it is null, and values the model could train on.
     /// </param>
     /// <param name="initialModel">The model to train further, or null to start from fresh weights.</param>
-    /// <param name="progress">Receives a report after every epoch, with the validation data's loss.</param>
+    /// <param name="progress">
+    /// Receives a report after every epoch, with the validation data's loss, on the training thread; <see cref="Progress{T}"/>
+    /// would post each to the thread pool, where printed lines can come late or out of order.
+    /// </param>
     /// <param name="cancellationToken">
     /// Checked between batches; cancellation throws <see cref="VaeTrainingCanceledException"/>, holding the model of the
     /// last completed epoch, once an epoch of the run has completed, and a plain <see cref="OperationCanceledException"/> before.

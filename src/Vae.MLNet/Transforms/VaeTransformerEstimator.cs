@@ -25,7 +25,10 @@ public sealed class VaeTransformerEstimator
     /// </summary>
     /// <remarks>ONNX Runtime is loaded before the first epoch, so a missing or unusable library fails at once.</remarks>
     /// <param name="data">Training rows; with a validation fraction, part of them is held out.</param>
-    /// <param name="progress">Receives a report after every epoch.</param>
+    /// <param name="progress">
+    /// Receives a report after every epoch, on the training thread; <see cref="Progress{T}"/> would post each to the thread
+    /// pool, where printed lines can come late or out of order.
+    /// </param>
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>A transformer the caller owns and must dispose.</returns>
     /// <exception cref="VaeDataException">As for <see cref="VaeTrainer.Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
@@ -47,7 +50,10 @@ public sealed class VaeTransformerEstimator
     /// <remarks>ONNX Runtime is loaded before the first epoch, so a missing or unusable library fails at once.</remarks>
     /// <param name="data">Training rows, every one of them trained on.</param>
     /// <param name="validationData">Rows with the training data's features, measured after every epoch and never trained on.</param>
-    /// <param name="progress">Receives a report after every epoch, with the validation data's loss.</param>
+    /// <param name="progress">
+    /// Receives a report after every epoch, with the validation data's loss, on the training thread; <see cref="Progress{T}"/>
+    /// would post each to the thread pool, where printed lines can come late or out of order.
+    /// </param>
     /// <param name="cancellationToken">Checked between batches; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>A transformer the caller owns and must dispose.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="validationData"/> is null.</exception>
