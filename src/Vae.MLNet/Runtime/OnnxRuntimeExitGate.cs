@@ -9,7 +9,8 @@ namespace Vae.MLNet.Runtime;
 /// </summary>
 /// <remarks>
 /// Once the exit has begun, the exiting thread, which runs the ProcessExit handlers and then exit() itself, still calls
-/// ONNX Runtime; another thread's call waits for the process to end instead of throwing at once, as a scoring thread
+/// ONNX Runtime (a <see cref="VaeOnnxModel"/> then scores its calls whole on that thread, not on its runner threads);
+/// another thread's call waits for the process to end instead of throwing at once, as a scoring thread
 /// that does not expect an exception would end the process with SIGABRT and an unhandled-exception report before the
 /// exit finished. Only if the process is still there after <see cref="RefusalWait"/> (a ProcessExit handler waiting for
 /// that thread) does the call throw, so that the handler is not kept waiting for ever.
@@ -36,6 +37,9 @@ internal sealed class OnnxRuntimeExitGate
     public TimeSpan InFlightWait { get; }
 
     public TimeSpan RefusalWait { get; }
+
+    /// <summary>Whether the process has begun to exit: from then on only the exiting thread's calls go ahead.</summary>
+    public bool HasExitBegun => Volatile.Read(ref _exitingThread) != 0;
 
     /// <summary>Counts a call into ONNX Runtime that must not overlap the exit; <see cref="Leave"/> ends it.</summary>
     /// <exception cref="InvalidOperationException">The process began to exit on another thread and is still there after <see cref="RefusalWait"/>.</exception>

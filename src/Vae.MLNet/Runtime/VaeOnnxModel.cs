@@ -173,7 +173,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// when the loss is scored, on sessions made the first time a call is cut so and holding that call's weights once
     /// more between them. Models whose first hidden layer and decoder head
     /// are narrow run whole, however many rows a batch has. Calls from several threads at once each score whole on their
-    /// own thread, until 2 ms after they last overlapped. 0, the default, is
+    /// own thread, until 2 ms after they last overlapped, and so does a call made once the process has begun to exit (in
+    /// a ProcessExit handler), as only the exiting thread may then run ONNX Runtime. 0, the default, is
     /// the processor count, or the model's <see cref="VaeModel.NumberOfThreads"/> where that is fewer, divided by <paramref name="intraOpThreads"/>
     /// (one run when <paramref name="intraOpThreads"/> is 0): on a few cores, two single-threaded runs over parts of a batch
     /// score faster than one run with two intra-op threads. The runs'
@@ -961,7 +962,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// the cut changes only where a row lies in the tensors ONNX Runtime computes, which some of its kernels round by.
     /// A batch that is not cut goes whole to <paramref name="byWeights"/> on the runners when given and they are free;
     /// its rows' loss is then summed part by part, in another order than the autoencoder graph sums it. The runners
-    /// take a batch only while calls have not overlapped lately (see <see cref="ScoreRanges"/>); otherwise it is scored
+    /// take a batch only while calls have not overlapped lately and the process is not exiting (see <see cref="ScoreRanges"/>); otherwise it is scored
     /// whole on the calling thread. So the bits of a row's outputs can depend on the calls in flight and the batch it
     /// came in, as docs/architecture.md ("Determinism") bounds.
     /// </summary>
@@ -997,7 +998,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         // for a core too: two threads calling with single rows scored about 40 % fewer of them than whole, and still a
         // sixth fewer once idle threads left their shards to busy ones (docs/benchmarks.md). A call that finds the
         // runners busy likewise scores whole rather than queue behind them.
-        if (_runners is { } runners && !CallsOverlappedRecently() && _runnersGate.TryEnter())
+        // Once the process has begun to exit, the gate lets only the exiting thread into ONNX Runtime, so a call (a
+        // ProcessExit handler's) scores whole on its own thread: on the runners its runs would be refused for the gate's
+        // RefusalWait. Lending the runners the exiting thread's exemption instead would need it withdrawn exactly when the
+        // call ends, or a runner's run for a later call could overlap ONNX Runtime's teardown; a run on the calling thread
+        // is over when the call returns.
+        if (_runners is { } runners && !OnnxRuntimeExitGate.Process.HasExitBegun && !CallsOverlappedRecently() && _runnersGate.TryEnter())
         {
             try
             {

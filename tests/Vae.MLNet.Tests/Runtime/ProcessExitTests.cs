@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Tests.Runtime;
@@ -52,6 +53,38 @@ public sealed class ProcessExitTests
         Environment.Exit(7);
         """;
 
+    // Rows enough for the runs of an MNIST-sized encoder to cut into some forty ranges, so that a runner thread wakes in
+    // time to take some: with 200 rows, or a single row cut by weights, the calling thread often ran them all first.
+    private const int HandlerRows = 2_000;
+
+    // Loads a model zip with two concurrent runs, scores once, and scores again in a ProcessExit handler added after the
+    // gate's, exiting by Environment.Exit or by returning from Main as args[2] says.
+    private const string HandlerChild = """
+        using System;
+        using System.Diagnostics;
+        using System.Globalization;
+        using Vae.MLNet.Runtime;
+
+        var model = VaeOnnxModel.Load(args[0], intraOpThreads: 1, concurrentRuns: 2);
+        int rows = int.Parse(args[1], CultureInfo.InvariantCulture);
+        var features = new float[rows * model.InputDimension];
+        var mean = new float[rows * model.LatentDimension];
+        var logVariance = new float[rows * model.LatentDimension];
+        model.Encode(features, mean, logVariance);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            var elapsed = Stopwatch.StartNew();
+            model.Encode(features, mean, logVariance);
+            Console.WriteLine(elapsed.Elapsed < TimeSpan.FromSeconds(3) ? "scored in the handler" : $"scored in the handler in {elapsed.ElapsedMilliseconds} ms");
+        };
+        if (args[2] == "exit")
+        {
+            Environment.Exit(5);
+        }
+
+        return 5;
+        """;
+
     [TestMethod]
     public void EnvironmentExitWaitsForTheRunInFlightAndEndsWithItsExitCode()
     {
@@ -69,5 +102,43 @@ public sealed class ProcessExitTests
 
         // Before, the handler ran while the run still wrote, and exit() then freed ONNX Runtime under it: now and then SIGSEGV (139).
         Assert.AreEqual(("unwritten: 0" + Environment.NewLine, string.Empty, 7), (run.StandardOutput, run.StandardError, run.ExitCode));
+    }
+
+    [TestMethod]
+    [DataRow("exit")]
+    [DataRow("return")]
+    public void AProcessExitHandlerScoresAtOnceThoughTheModelHasRunnerThreads(string exit)
+    {
+        using var temp = new TempDirectory();
+        string zip = ModelZipForAChild(temp);
+
+        ChildProcess.Result run = CompiledProgram.Run(
+            temp.Path, HandlerChild, [zip, HandlerRows.ToString(CultureInfo.InvariantCulture), exit], TimeSpan.FromMinutes(1));
+
+        // Before, the runner threads' runs were refused as other threads': 10 s later the handler threw InvalidOperationException.
+        Assert.AreEqual(("scored in the handler" + Environment.NewLine, string.Empty, 5), (run.StandardOutput, run.StandardError, run.ExitCode));
+    }
+
+    /// <summary>Saves an MNIST-sized model (784-400-20) into <paramref name="temp"/>, with what a child needs to read it.</summary>
+    private static string ModelZipForAChild(TempDirectory temp)
+    {
+        var options = new VaeOptions { HiddenLayerSizes = [400], LatentDimension = Latent };
+        var model = new VaeModel(
+            VaeNetwork.Create(options, Features, new Random(3)), null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+        string zip = Path.Combine(temp.Path, "model.zip");
+        model.Save(zip);
+
+        // Reading a model zip needs the library's packages (Google.Protobuf and others), which CompiledProgram leaves out
+        // (see MissingDependencyTests).
+        foreach (AssemblyName dependency in typeof(VaeModel).Assembly.GetReferencedAssemblies())
+        {
+            string file = Path.Combine(AppContext.BaseDirectory, dependency.Name + ".dll");
+            if (File.Exists(file))
+            {
+                File.Copy(file, Path.Combine(temp.Path, Path.GetFileName(file)));
+            }
+        }
+
+        return zip;
     }
 }
