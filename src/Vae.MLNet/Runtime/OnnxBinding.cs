@@ -50,11 +50,52 @@ public sealed unsafe class OnnxBinding : IDisposable
     public void Run()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (Interlocked.Exchange(ref _running, 1) != 0)
+
+        // Entered before the binding is claimed: a run the gate refuses waits there for its RefusalWait, and holding the
+        // binding meanwhile would keep Dispose, in a ProcessExit handler disposing the model say, waiting as long.
+        OnnxRuntimeExitGate.Process.Enter();
+        try
         {
-            throw new InvalidOperationException("OnnxBinding.Run was called while another run of the binding had not finished; its runs write the same buffers, so they must take turns.");
+            if (Interlocked.Exchange(ref _running, 1) != 0)
+            {
+                throw new InvalidOperationException("OnnxBinding.Run was called while another run of the binding had not finished; its runs write the same buffers, so they must take turns.");
+            }
+
+            RunClaimed();
+        }
+        finally
+        {
+            OnnxRuntimeExitGate.Process.Leave();
+        }
+    }
+
+    /// <summary>Releases the tensors and unpins the buffers, once no run is using them.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
         }
 
+        foreach (OrtValueHandle value in _values)
+        {
+            value.Dispose();
+        }
+
+        // A run in progress holds its own references on the tensors, but not the pins: wait for it to finish.
+        var wait = new SpinWait();
+        while (Volatile.Read(ref _running) != 0)
+        {
+            wait.SpinOnce();
+        }
+
+        Unpin();
+        GC.SuppressFinalize(this);
+    }
+
+    // The binding is this run's, and the exit gate entered.
+    private void RunClaimed()
+    {
         int count = _values.Length;
         int referenced = 0;
         try
@@ -85,30 +126,6 @@ public sealed unsafe class OnnxBinding : IDisposable
 
             Volatile.Write(ref _running, 0);
         }
-    }
-
-    /// <summary>Releases the tensors and unpins the buffers, once no run is using them.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        foreach (OrtValueHandle value in _values)
-        {
-            value.Dispose();
-        }
-
-        // A run in progress holds its own references on the tensors, but not the pins: wait for it to finish.
-        var wait = new SpinWait();
-        while (Volatile.Read(ref _running) != 0)
-        {
-            wait.SpinOnce();
-        }
-
-        Unpin();
-        GC.SuppressFinalize(this);
     }
 
     private void Unpin()

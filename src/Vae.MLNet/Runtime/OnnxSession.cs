@@ -355,7 +355,15 @@ public sealed unsafe class OnnxSession : IDisposable
                 values[k] = MakeTensor(api, memoryInfo, Tensor(k, inputIndex, outputIndex), rows, buffers[k]);
             }
 
-            RunReferenced(tensorNames, values, inputIndex.Length, count);
+            OnnxRuntimeExitGate.Process.Enter();
+            try
+            {
+                RunReferenced(tensorNames, values, inputIndex.Length, count);
+            }
+            finally
+            {
+                OnnxRuntimeExitGate.Process.Leave();
+            }
         }
         finally
         {
@@ -373,7 +381,7 @@ public sealed unsafe class OnnxSession : IDisposable
 
     /// <summary>
     /// Runs the session on tensors made over the caller's buffers, <paramref name="inputCount"/> inputs first, then the
-    /// outputs, which makes ONNX Runtime write into those buffers.
+    /// outputs, which makes ONNX Runtime write into those buffers. The caller has entered <see cref="OnnxRuntimeExitGate.Process"/>.
     /// </summary>
     internal void RunTensors(byte** tensorNames, nint* values, int inputCount, int count)
     {
@@ -390,26 +398,20 @@ public sealed unsafe class OnnxSession : IDisposable
         }
     }
 
+    // The caller has entered the exit gate: a binding does so before it claims itself, so that a run the gate refuses
+    // holds nothing its Dispose waits for (see OnnxBinding.Run).
     private void RunReferenced(byte** tensorNames, nint* values, int inputCount, int count)
     {
         OrtApi api = environment.Api;
-        OnnxRuntimeExitGate.Process.Enter();
-        try
-        {
-            api.ThrowIfFailed(api.Run(
-                session.DangerousGetHandle(),
-                0,
-                tensorNames,
-                values,
-                (nuint)inputCount,
-                tensorNames + inputCount,
-                (nuint)(count - inputCount),
-                values + inputCount));
-        }
-        finally
-        {
-            OnnxRuntimeExitGate.Process.Leave();
-        }
+        api.ThrowIfFailed(api.Run(
+            session.DangerousGetHandle(),
+            0,
+            tensorNames,
+            values,
+            (nuint)inputCount,
+            tensorNames + inputCount,
+            (nuint)(count - inputCount),
+            values + inputCount));
     }
 
     /// <summary>

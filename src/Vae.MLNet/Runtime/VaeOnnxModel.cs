@@ -683,9 +683,20 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        lock (_runnersGate)
+
+        // Once the process has begun to exit, a batch holding the runners may have runs refused by the exit gate, each
+        // waiting its RefusalWait of 10 s, and a ProcessExit handler disposing the model would wait as long; the runners'
+        // threads are background threads that end with the process, so they are then left to it when a batch holds them.
+        if (_runnersGate.TryEnter(OnnxRuntimeExitGate.Process.HasExitBegun ? TimeSpan.Zero : Timeout.InfiniteTimeSpan))
         {
-            _runners?.Dispose();
+            try
+            {
+                _runners?.Dispose();
+            }
+            finally
+            {
+                _runnersGate.Exit();
+            }
         }
 
         foreach (ScoringSessions sessions in _sessions)

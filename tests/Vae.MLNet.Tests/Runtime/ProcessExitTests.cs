@@ -85,6 +85,47 @@ public sealed class ProcessExitTests
         return 5;
         """;
 
+    // Loads a model zip with args[2] concurrent runs and scores args[1] rows on a background thread, call after call, then
+    // returns from Main; a ProcessExit handler added after the gate's disposes the model once the thread's next run has
+    // had time to reach the gate and be refused.
+    private const string DisposingChild = """
+        using System;
+        using System.Diagnostics;
+        using System.Globalization;
+        using System.Threading;
+        using Vae.MLNet.Runtime;
+
+        var model = VaeOnnxModel.Load(args[0], intraOpThreads: 1, concurrentRuns: int.Parse(args[2], CultureInfo.InvariantCulture));
+        int rows = int.Parse(args[1], CultureInfo.InvariantCulture);
+        var features = new float[rows * model.InputDimension];
+        var mean = new float[rows * model.LatentDimension];
+        var logVariance = new float[rows * model.LatentDimension];
+        var scoring = new Thread(() =>
+        {
+            try
+            {
+                while (true)
+                {
+                    model.Encode(features, mean, logVariance);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed between two calls.
+            }
+        }) { IsBackground = true };
+        scoring.Start();
+        Thread.Sleep(300);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Thread.Sleep(200);
+            var elapsed = Stopwatch.StartNew();
+            model.Dispose();
+            Console.WriteLine(elapsed.Elapsed < TimeSpan.FromSeconds(3) ? "disposed in the handler" : $"disposed in the handler in {elapsed.ElapsedMilliseconds} ms");
+        };
+        return 6;
+        """;
+
     [TestMethod]
     public void EnvironmentExitWaitsForTheRunInFlightAndEndsWithItsExitCode()
     {
@@ -117,6 +158,25 @@ public sealed class ProcessExitTests
 
         // Before, the runner threads' runs were refused as other threads': 10 s later the handler threw InvalidOperationException.
         Assert.AreEqual(("scored in the handler" + Environment.NewLine, string.Empty, 5), (run.StandardOutput, run.StandardError, run.ExitCode));
+    }
+
+    // A single row on one run goes through a binding made once (SingleRowBindings); a batch on two runs, through the runners.
+    [TestMethod]
+    [DataRow(1, 1)]
+    [DataRow(HandlerRows, 2)]
+    public void AProcessExitHandlerDisposesAtOnceThoughAnotherThreadsRunIsRefused(int rows, int concurrentRuns)
+    {
+        using var temp = new TempDirectory();
+        string zip = ModelZipForAChild(temp);
+
+        ChildProcess.Result run = CompiledProgram.Run(
+            temp.Path,
+            DisposingChild,
+            [zip, rows.ToString(CultureInfo.InvariantCulture), concurrentRuns.ToString(CultureInfo.InvariantCulture)],
+            TimeSpan.FromMinutes(1));
+
+        // Before, Dispose waited the gate's 10 s for the refused run: it held the binding, or its batch held the runners.
+        Assert.AreEqual(("disposed in the handler" + Environment.NewLine, string.Empty, 6), (run.StandardOutput, run.StandardError, run.ExitCode));
     }
 
     /// <summary>Saves an MNIST-sized model (784-400-20) into <paramref name="temp"/>, with what a child needs to read it.</summary>
