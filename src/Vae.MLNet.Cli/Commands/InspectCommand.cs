@@ -273,7 +273,7 @@ internal static class InspectCommand
     private static UnsplitTable Files(Stream zipStream, VaeModelManifest manifest)
     {
         var table = new UnsplitTable("file", "bytes", "compressed");
-        HashSet<string> named = [ModelArchive.ManifestFile, .. manifest.EntryFiles];
+        HashSet<string> named = [ModelArchive.ManifestFile, .. manifest.EntryFiles.Select(entry => entry.File)];
         int others = 0;
         long otherBytes = 0, otherCompressed = 0;
         using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);

@@ -115,6 +115,11 @@ internal static partial class ManifestJson
         message = NullRefused().Replace(message, "the value must not be null");
         message = DepthExceeded().Replace(message, "arrays and objects nest more than ${depth} deep, deeper than the format goes");
         message = DuplicateMember().Replace(message, "the member '${name}' is given twice");
+
+        // .NET's own advice for these is to change the reader's options, which the file's reader cannot.
+        message = TrailingComma().Replace(
+            message, match => $"a comma follows the {(match.Groups["kind"].Value == "object" ? "last member of an object" : "last value of an array")}, which JSON does not allow; remove that comma");
+        message = Slash().Replace(message, "a '/' stands outside any string, as in a comment (// or /* */), which JSON does not allow; remove it");
         string complaint = message
             .Replace(" Consider updating its nullability annotation.", string.Empty, StringComparison.Ordinal)
             .Replace("The input does not contain any JSON tokens. Expected the input to start with a valid JSON token, when isFinalBlock is true", "the file holds no JSON, only white space or nothing", StringComparison.Ordinal)
@@ -152,6 +157,13 @@ internal static partial class ManifestJson
 
     [GeneratedRegex(@"Duplicate property '(?<name>[^']*)' encountered during deserialization( of type)?")]
     private static partial Regex DuplicateMember();
+
+    [GeneratedRegex(@"The JSON (?<kind>object|array) contains a trailing comma at the end which is not supported in this mode\. Change the reader options")]
+    private static partial Regex TrailingComma();
+
+    // Any '/' the reader meets outside a string: JSON has no comments, so that is where one is told.
+    [GeneratedRegex(@"^'/' is (an )?invalid [^.]*\.( Expected [^.]*\.)?")]
+    private static partial Regex Slash();
 
     [GeneratedRegex(@"( (for|on) type)? '?Vae\.MLNet(\.\w+)+'?")]
     private static partial Regex DotNetTypes();

@@ -37,8 +37,15 @@ internal static class ManifestValidation
                 Part);
         }
 
-        string[] files = manifest.EntryFiles;
-        if (files.Any(string.IsNullOrWhiteSpace) || files.Contains(ModelArchive.ManifestFile) || files.Distinct().Count() != files.Length)
+        if (manifest.EntryFiles.FirstOrDefault(entry => string.IsNullOrWhiteSpace(entry.File)) is (string member, string blank))
+        {
+            throw new VaeModelFormatException(
+                $"manifest.json's {member} is {(blank.Length == 0 ? "empty" : "blank")}, where it names a file of the zip. The manifest is damaged; save the model again.",
+                Part);
+        }
+
+        string[] files = [.. manifest.EntryFiles.Select(entry => entry.File)];
+        if (files.Contains(ModelArchive.ManifestFile) || files.Distinct().Count() != files.Length)
         {
             throw new VaeModelFormatException(
                 $"manifest.json lists the files {ShortList.Of(files, file => $"'{ShortList.Cut(file)}'")}; the encoder, decoder, autoencoder, feature ranges and optimizer state need distinct file names other than "

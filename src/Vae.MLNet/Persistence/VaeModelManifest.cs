@@ -62,16 +62,16 @@ public sealed record VaeModelManifest(
     public string? OptimizerStateFile { get; init; }
 
     /// <summary>
-    /// The files the manifest names in the zip beside itself: the three graphs, then the feature ranges and the
-    /// optimizer state where it has them. Internal, so no JSON member.
+    /// The files the manifest names in the zip beside itself, each with the JSON member naming it: the three graphs, then
+    /// the feature ranges and the optimizer state where it has them. Internal, so no JSON member.
     /// </summary>
-    internal string[] EntryFiles =>
+    internal (string Member, string File)[] EntryFiles =>
     [
-        Graphs.Encoder,
-        Graphs.Decoder,
-        Graphs.Autoencoder,
-        .. FeatureRangesFile is { } ranges ? [ranges] : Array.Empty<string>(),
-        .. OptimizerStateFile is { } state ? [state] : Array.Empty<string>(),
+        ("graphs.encoder", Graphs.Encoder),
+        ("graphs.decoder", Graphs.Decoder),
+        ("graphs.autoencoder", Graphs.Autoencoder),
+        .. FeatureRangesFile is { } ranges ? [("featureRangesFile", ranges)] : Array.Empty<(string, string)>(),
+        .. OptimizerStateFile is { } state ? [("optimizerStateFile", state)] : Array.Empty<(string, string)>(),
     ];
 
     /// <summary>

@@ -438,6 +438,45 @@ public sealed class ModelZipErrorTests
         AssertRefused(ModelZip.EditManifest(Zip.Value, m => m["library"]!["name"] = "Other"), "manifest", "'Other'");
     }
 
+    /// <summary>
+    /// .NET's reader advises changing its options for a trailing comma, and calls a comment's '/' invalid; an editor of
+    /// the file can do neither, so each is told as what stands in the file and how to remove it.
+    /// </summary>
+    [TestMethod]
+    [DataRow("\"likelihood\": \"Gaussian\",", "\"likelihood\": \"Gaussian\", }", "a comma follows the last member of an object, which JSON does not allow; remove that comma (line 2)")]
+    [DataRow("\"likelihood\": \"Gaussian\",", "\"likelihood\": \"Gaussian\", \"unknown\": [1, ],", "a comma follows the last value of an array, which JSON does not allow; remove that comma")]
+    [DataRow("\"likelihood\": \"Gaussian\",", "\"likelihood\": \"Gaussian\" /*c*/,", "a '/' stands outside any string, as in a comment (// or /* */), which JSON does not allow; remove it (line 2)")]
+    [DataRow("\"likelihood\": \"Gaussian\",", "\"likelihood\": /*c*/ \"Gaussian\",", "a '/' stands outside any string, as in a comment (// or /* */), which JSON does not allow; remove it (line 2)")]
+    public void ATrailingCommaOrACommentInTheManifestIsToldAsWhatToRemove(string member, string edited, string expected)
+    {
+        Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
+        string json = Encoding.UTF8.GetString(entries["manifest.json"]);
+        int at = json.IndexOf(member, StringComparison.Ordinal);
+        Assert.IsGreaterThanOrEqualTo(0, at, $"the manifest holds {member}");
+        entries["manifest.json"] = Encoding.UTF8.GetBytes("{\n" + edited + json[(at + member.Length)..]);
+
+        VaeModelFormatException error = AssertRefused(ModelZip.Build(entries), "manifest", expected);
+        Assert.DoesNotContain("reader options", error.Message);
+    }
+
+    [TestMethod]
+    [DataRow("graphs.encoder", "", "empty")]
+    [DataRow("graphs.decoder", " ", "blank")]
+    [DataRow("graphs.autoencoder", "", "empty")]
+    [DataRow("featureRangesFile", "\t", "blank")]
+    [DataRow("optimizerStateFile", "", "empty")]
+    public void AnEntryFileNamedByNothingIsToldAsBlankNotAsAClash(string member, string name, string told)
+    {
+        byte[] zip = ModelZip.EditManifest(Zip.Value, m =>
+        {
+            string[] path = member.Split('.');
+            (path.Length == 1 ? m : m[path[0]]!.AsObject())[path[^1]] = name;
+        });
+
+        VaeModelFormatException error = AssertRefused(zip, "manifest", $"manifest.json's {member} is {told}, where it names a file of the zip.");
+        Assert.DoesNotContain("distinct", error.Message);
+    }
+
     [TestMethod]
     [DataRow("manifest.json", "\"likelihood\": \"Gaussian\",", "manifest")]
     [DataRow("manifest.json", "\"formatVersion\": 1,", "manifest")]
