@@ -1,9 +1,11 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Vae.MLNet.Data;
 using Vae.MLNet.Tests.Persistence;
 
 namespace Vae.MLNet.Cli.Tests;
@@ -1955,6 +1957,43 @@ public sealed class ErrorTests
         Assert.AreEqual(0, resumed.ExitCode, resumed.Error);
         Assert.HasCount(3, VaeModel.Load(model).History.Epochs);
         Assert.DoesNotContain("interrupted", CliRun.Of("inspect", model).Output, "the run that went on completed");
+    }
+
+    /// <summary>
+    /// A newer build's checkpoint was refused whole for its optimizer state by encode, inspect and train --init alike,
+    /// where a build from before checkpoints scored it; the state is now passed over, and said to be where it matters.
+    /// </summary>
+    [TestMethod]
+    public void ACheckpointWhoseOptimizerStateIsOfANewerLayoutLoadsWithoutIt()
+    {
+        VaeDataset data = CsvDatasetReader.Read(_workspace.DataPath, new CsvDatasetOptions { LabelColumnName = "label" });
+        string newer = _workspace.PathOf("newer-state.zip");
+        new VaeTrainer(new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 2, Epochs = 1, NumberOfThreads = 1 }).Fit(data).SaveCheckpoint(newer);
+        using (ZipArchive zip = ZipFile.Open(newer, ZipArchiveMode.Update))
+        {
+            ZipArchiveEntry state = zip.GetEntry("optimizer-state.bin")!;
+            byte[] content = new byte[state.Length];
+            using (Stream read = state.Open())
+            {
+                read.ReadExactly(content);
+            }
+
+            BinaryPrimitives.WriteInt32LittleEndian(content.AsSpan(8), 2);
+            state.Delete();
+            using Stream write = zip.CreateEntry("optimizer-state.bin", CompressionLevel.NoCompression).Open();
+            write.Write(content);
+        }
+
+        CliRun inspect = CliRun.Of("inspect", newer);
+        CliRun encode = CliRun.Of("encode", newer, _workspace.DataPath, "--label-column", "label");
+        CliRun further = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", newer, "--epochs", "1", "--out", _workspace.PathOf("newer-further.zip"));
+
+        Assert.AreEqual(0, inspect.ExitCode, inspect.Error);
+        StringAssert.Contains(inspect.Output, "present but unread (optimizer-state.bin is in a newer layout than this build reads: --init starts Adam's moments afresh");
+        Assert.AreEqual(0, encode.ExitCode, encode.Error);
+        Assert.AreEqual(0, further.ExitCode, further.Error);
+        string note = $"note: {newer} keeps Adam's state in a newer layout than this build of Vae.MLNet reads, so Adam's moments start afresh";
+        Assert.AreEqual(1, further.Output.Split(note).Length - 1, further.Output);
     }
 
     [TestMethod]

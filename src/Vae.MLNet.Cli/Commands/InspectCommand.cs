@@ -41,7 +41,7 @@ internal static class InspectCommand
 
             var columns = new DecodedRows(contents.Model);
             IAnsiConsole console = context.CreateConsole();
-            console.Write(Summary(path, manifest, contents.Model, columns));
+            console.Write(Summary(path, manifest, contents.Model, contents.HasNewerOptimizerState, columns));
             if (contents.Model.CategoricalFeatures is { } categorical)
             {
                 console.Write(Categories(categorical, columns, parse.GetValue(allCategories)));
@@ -56,7 +56,7 @@ internal static class InspectCommand
         return command;
     }
 
-    private static TitledTable Summary(string path, VaeModelManifest manifest, VaeModel model, DecodedRows columns) => new(
+    private static TitledTable Summary(string path, VaeModelManifest manifest, VaeModel model, bool newerOptimizerState, DecodedRows columns) => new(
         Markup.Escape(TerminalText.Visible(path)),
         Table("model", "value")
             .AddRow("library", Markup.Escape(TerminalText.Visible($"{manifest.Library.Name} {manifest.Library.Version}")))
@@ -69,7 +69,9 @@ internal static class InspectCommand
                 : $"{Markup.Escape(TerminalText.Visible(manifest.FeatureRangesFile!))} ({ranges.WholeNumbers.Count(whole => whole)} of {Counted.Of(ranges.FeatureCount, "feature")} in whole numbers)")
             .AddRow("optimizer state", model.OptimizerState is { } state
                 ? $"Adam, step {Text(state.Step)} ({Markup.Escape(TerminalText.Visible(manifest.OptimizerStateFile!))}: --init goes on from it exactly)"
-                : "none (--init starts Adam's moments afresh; the files train writes beside --out when it stops early keep it)")
+                : newerOptimizerState
+                    ? $"present but unread ({Markup.Escape(TerminalText.Visible(manifest.OptimizerStateFile!))} is in a newer layout than this build reads: --init starts Adam's moments afresh, where the build that wrote it or a later one goes on exactly)"
+                    : "none (--init starts Adam's moments afresh; the files train writes beside --out when it stops early keep it)")
             .AddRow("columns", Columns(columns))
             .AddRow("categories", model.CategoricalFeatures is { } categorical
                 ? Markup.Escape(TerminalText.Visible(string.Join(", ", categorical.Select((column, i) => $"{CategoricalColumnName(column, columns, i)} ({FeatureSpanText.Of(column)}, {column.Categories.Count} {(column.Categories.Count == 1 ? "category" : "categories")})"))))

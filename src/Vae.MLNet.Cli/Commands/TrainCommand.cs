@@ -6,6 +6,7 @@ using Vae.MLNet.Cli.Input;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Cli.Training;
 using Vae.MLNet.Data;
+using Vae.MLNet.Persistence;
 using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Cli.Commands;
@@ -39,7 +40,7 @@ internal static class TrainCommand
             "the model zip");
         var initial = new Option<string?>(InitName)
         {
-            Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam goes on from the step count and moments a checkpoint keeps (the NAME.interrupted.zip, NAME.last-good.zip or NAME.unsaved.zip train writes when it stops early, unless its 'wrote' line says it is without Adam's state), exactly as the run would have (--early-stopping aside, whose patience starts afresh); from a zip --out wrote they start afresh, so its first steps move every weight by about the learning rate.",
+            Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam goes on from the step count and moments a checkpoint keeps (the NAME.interrupted.zip, NAME.last-good.zip or NAME.unsaved.zip train writes when it stops early, unless its 'wrote' line says it is without Adam's state, or a note says a newer build kept the state in a layout this one does not read), exactly as the run would have (--early-stopping aside, whose patience starts afresh); from a zip --out wrote they start afresh, so its first steps move every weight by about the learning rate.",
             HelpName = ModelFile.HelpName,
         };
         var validation = new Option<string?>(ValidationDataName)
@@ -95,7 +96,8 @@ internal static class TrainCommand
             string? curvesPath = plotDirectory?.WritableFile(TrainingCurvesPicture.FileName);
 
             string? initialPath = parse.GetValue(initial);
-            VaeModel? start = initialPath is null ? null : ModelFile.Load(initialPath, parse, context.Cancellation);
+            ModelArchiveContents? initialContents = initialPath is null ? null : ModelFile.Read(initialPath, parse, context.Cancellation);
+            VaeModel? start = initialContents?.Model;
             if (start is not null)
             {
                 RequireRoomInHistory(start, initialPath!, options.Epochs, training);
@@ -108,7 +110,7 @@ internal static class TrainCommand
 
             if (start is not null)
             {
-                foreach (string note in ContinuationNotes(start, input, options, training, parse.CommandResult, initialPath!))
+                foreach (string note in ContinuationNotes(initialContents!, input, options, training, parse.CommandResult, initialPath!))
                 {
                     context.Output.WriteLine(TerminalText.Visible(note));
                 }
@@ -379,8 +381,9 @@ internal static class TrainCommand
     /// <c>--beta</c> trains a plain VAE. The warm-up counts the model's epochs, so one that has ended makes no difference.
     /// Then the notes of <see cref="HeldOutRowsNote"/>, <see cref="ContinuedBinarizationNote"/> and <see cref="ContinuedScalingNote"/>, if any.
     /// </summary>
-    private static IEnumerable<string> ContinuationNotes(VaeModel start, LoadedData input, VaeOptions now, TrainingOptions training, SymbolResult parse, string initialPath)
+    private static IEnumerable<string> ContinuationNotes(ModelArchiveContents initial, LoadedData input, VaeOptions now, TrainingOptions training, SymbolResult parse, string initialPath)
     {
+        VaeModel start = initial.Model;
         VaeOptions before = start.Options;
         int firstEpoch = start.History.Epochs.Count + 1;
         (string Property, float Before, float Now, bool Differs)[] settings =
@@ -412,6 +415,11 @@ internal static class TrainCommand
         if (ContinuedScalingNote.For(start, input, initialPath) is { } scaling)
         {
             yield return scaling;
+        }
+
+        if (initial.HasNewerOptimizerState)
+        {
+            yield return $"note: {initialPath} keeps Adam's state in a newer layout than this build of Vae.MLNet reads, so Adam's moments start afresh and the first steps move every weight by about the learning rate; the build that wrote it, or a later one, goes on from it exactly.";
         }
     }
 

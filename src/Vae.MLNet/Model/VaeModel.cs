@@ -228,7 +228,8 @@ public sealed partial class VaeModel
     /// <see cref="VaeTrainer"/> returns holds it, as do the models its <see cref="VaeTrainingCanceledException"/> and
     /// <see cref="VaeTrainingDivergedException"/> hand back, and a model loaded from a zip <see cref="SaveCheckpoint(string)"/>
     /// wrote (a model kept because early stopping chose the weights its run started from holds the state those came
-    /// with, if any). One loaded from a zip <see cref="Save(string)"/> wrote does not, nor one whose early stopping kept
+    /// with, if any). One loaded from a zip <see cref="Save(string)"/> wrote does not, nor one loaded from a checkpoint
+    /// whose state a newer build wrote in a layout this build does not read (the model loads and scores without it), nor one whose early stopping kept
     /// the weights of an epoch before its run's last, whose state was not kept, nor the fresh weights a run that diverged
     /// in its first epoch hands back. Training such a model further starts Adam's moments afresh.
     /// The state takes about twice the weights' memory for as long as the model is held, scoring or not;

@@ -358,12 +358,19 @@ internal static class ModelArchive
         write(stream);
     }
 
-    private static AdamState ReadOptimizerState(ZipArchive zip, string name, IReadOnlyList<DenseLayer> layers)
+    /// <summary>
+    /// The optimizer state in the entry <paramref name="name"/>, or null when a newer build wrote it in a layout this build
+    /// does not read: scoring needs none, and training from the model then starts Adam afresh, as from a plain zip.
+    /// </summary>
+    private static AdamState? ReadOptimizerState(ZipArchive zip, string name, IReadOnlyList<DenseLayer> layers)
     {
-        // Its header first, whatever its length: a newer build's state, longer for the same network, is told as newer.
+        // Its header first, whatever its length: a newer build's state may be longer for the same network.
         using (CheckedZipEntryStream head = OpenEntry(zip, name, _ => (long.MaxValue, string.Empty), OptimizerStateFile.Part))
         {
-            OptimizerStateFile.RequireReadableVersion(head);
+            if (OptimizerStateFile.IsNewerVersion(head))
+            {
+                return null;
+            }
         }
 
         long length = OptimizerStateFile.Length(layers);

@@ -73,14 +73,22 @@ internal static class OptimizerStateFile
         }
     }
 
-    /// <summary>Reads the state of <paramref name="layers"/> from <paramref name="source"/>, which holds nothing else.</summary>
+    /// <summary>
+    /// Reads the state of <paramref name="layers"/> from <paramref name="source"/>, which holds nothing else, in a version
+    /// this build reads (see <see cref="IsNewerVersion"/>).
+    /// </summary>
     /// <exception cref="VaeModelFormatException">
-    /// The content is not this format, is of a newer version, does not fit the network, ends early, or holds a moment
-    /// training never leaves (one not finite, a negative second moment) or a step count below 1 or above 2⁵³.
+    /// The content is not this format, does not fit the network, ends early, or holds a moment training never leaves (one
+    /// not finite, a negative second moment) or a step count below 1 or above 2⁵³.
     /// </exception>
     public static AdamState Read(Stream source, IReadOnlyList<DenseLayer> layers)
     {
         byte[] header = ReadHeader(source);
+        if (Version(header) > FormatVersion)
+        {
+            throw new InvalidOperationException($"{File} is of a newer version than this build reads; ask IsNewerVersion before reading it.");
+        }
+
         int layerCount = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(12));
         long step = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(16));
         if (layerCount != layers.Count)
@@ -150,12 +158,12 @@ internal static class OptimizerStateFile
     }
 
     /// <summary>
-    /// Refuses <paramref name="source"/>'s content unless it starts with this format's mark and a version this build reads:
-    /// a newer build's state may be longer than this build's for the same network, and is told as newer, not as damaged
-    /// by its length.
+    /// Whether <paramref name="source"/>'s content, which must start with this format's mark and a version of at least 1,
+    /// is of a newer version than this build reads: a newer build's state may be longer than this build's for the same
+    /// network, and is told as newer, not as damaged by its length.
     /// </summary>
-    /// <exception cref="VaeModelFormatException">The content is not this format, or is of a newer version.</exception>
-    public static void RequireReadableVersion(Stream source) => ReadHeader(source);
+    /// <exception cref="VaeModelFormatException">The content is not this format.</exception>
+    public static bool IsNewerVersion(Stream source) => Version(ReadHeader(source)) > FormatVersion;
 
     private static byte[] ReadHeader(Stream source)
     {
@@ -166,15 +174,7 @@ internal static class OptimizerStateFile
             throw Damaged("does not start with the optimizer state's mark 'VAEADAM'.");
         }
 
-        int version = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8));
-        if (version > FormatVersion)
-        {
-            throw new VaeModelFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"{File} is in format version {version}, and this build of Vae.MLNet reads version {FormatVersion}: the zip was saved by a newer build. ")
-                + "Upgrade Vae.MLNet to the build that wrote it or a later one to train it further with its optimizer state.",
-                Part);
-        }
-
+        int version = Version(header);
         if (version < 1)
         {
             throw Damaged(string.Create(CultureInfo.InvariantCulture, $"has format version {version}; its versions start at 1."));
@@ -182,6 +182,8 @@ internal static class OptimizerStateFile
 
         return header;
     }
+
+    private static int Version(byte[] header) => BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8));
 
     private static void ReadExactly(Stream source, Span<byte> buffer)
     {

@@ -87,7 +87,8 @@ public sealed partial class VaeModel
     /// Saves the model as a checkpoint to train further from: the zip <see cref="Save(string)"/> writes, with the model's
     /// <see cref="TensorNames"/>, and beside its entries <c>optimizer-state.bin</c>, Adam's step count and moments as they
     /// stood at these weights (about twice the weights' size), which the manifest names. A model loaded from it
-    /// <see cref="HasOptimizerState"/>, and <see cref="VaeTrainer.Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>
+    /// <see cref="HasOptimizerState"/> (with a build that reads the state's layout: an older one loads the model without
+    /// it), and <see cref="VaeTrainer.Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>
     /// goes on from it as one longer run would have; scoring and ONNX Runtime (<see cref="VaeOnnxModel"/>) read it as
     /// the plain zip, though the model loaded holds the state, in about twice the weights' memory, until
     /// <see cref="WithoutOptimizerState"/> lets it go. Use <see cref="Save(string)"/> for a model to deploy. The file is replaced atomically, as by
@@ -100,7 +101,8 @@ public sealed partial class VaeModel
     /// <exception cref="IOException">As for <see cref="Save(string)"/>.</exception>
     /// <exception cref="InvalidOperationException">
     /// The model has no optimizer state (<see cref="HasOptimizerState"/> is false: it was loaded from a zip
-    /// <see cref="Save(string)"/> wrote, <see cref="WithoutOptimizerState"/> gave it, its early stopping kept an earlier
+    /// <see cref="Save(string)"/> wrote or from a checkpoint whose state is of a newer layout than this build reads,
+    /// <see cref="WithoutOptimizerState"/> gave it, its early stopping kept an earlier
     /// epoch's weights, or its weights are fresh ones no update reached), so there is nothing a checkpoint would add: use
     /// <see cref="Save(string)"/>. Or as for <see cref="Save(string)"/>. Nothing is written.
     /// </exception>
@@ -127,7 +129,7 @@ public sealed partial class VaeModel
     }
 
     private AdamState RequireOptimizerState() => OptimizerState ?? throw new InvalidOperationException(
-        "The model holds no optimizer state to keep in a checkpoint: it was loaded from a zip VaeModel.Save wrote, VaeModel.WithoutOptimizerState gave it, its early stopping kept "
+        "The model holds no optimizer state to keep in a checkpoint: it was loaded from a zip VaeModel.Save wrote or from a checkpoint whose state a newer build wrote in a layout this build does not read, VaeModel.WithoutOptimizerState gave it, its early stopping kept "
         + "an earlier epoch's weights than its run's last, whose state was not kept, or its weights are fresh ones no update reached. "
         + "Save it with VaeModel.Save; training it further starts Adam's moments afresh.");
 
@@ -135,8 +137,10 @@ public sealed partial class VaeModel
 
     /// <summary>
     /// Loads a model zip written by <see cref="Save(string)"/> or <see cref="SaveCheckpoint(string)"/> as a trainable,
-    /// in-process model, with the optimizer state a checkpoint holds (<see cref="HasOptimizerState"/>). ONNX Runtime is
-    /// not needed: the weights are read from the graphs' constants and checked against the manifest.
+    /// in-process model, with the optimizer state a checkpoint holds (<see cref="HasOptimizerState"/>). A state a newer
+    /// build wrote in a layout this build does not read is passed over: the model loads and scores as saved, without it,
+    /// and training it further starts Adam's moments afresh. ONNX Runtime is not needed: the weights are read from the
+    /// graphs' constants and checked against the manifest.
     /// </summary>
     /// <param name="path">The model zip.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>

@@ -250,8 +250,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
     /// <summary>
     /// The in-process engine model with the same weights, for example to train it further: the model this one was made
-    /// from, or the one its zip holds, with the optimizer state of a checkpoint (<see cref="VaeModel.SaveCheckpoint(string)"/>),
-    /// so that training goes on from it exactly. This model holds that state, about twice the weights' memory, for as
+    /// from, or the one its zip holds, with the optimizer state of a checkpoint (<see cref="VaeModel.SaveCheckpoint(string)"/>)
+    /// in a layout this build reads, so that training goes on from it exactly. This model holds that state, about twice the weights' memory, for as
     /// long as it is held; one loaded to score is best loaded from the zip <see cref="VaeModel.Save(string)"/> writes, or
     /// made with <see cref="FromModel"/> from <see cref="VaeModel.WithoutOptimizerState"/>.
     /// </summary>
