@@ -83,8 +83,8 @@ internal static class OnnxImporter
             decoderHead,
             metadata.Categories);
         OnnxTensorNames names = TensorNames(encoderModel.Graph, decoderModel.Graph, network.HasReconstructionLogVar, absentReconstructionLogVar);
-        RequireStructure(encoderModel.Graph, form => OnnxExporter.BuildEncoder(network, scaling, metadata.InputScaling, names, form), EncoderRole);
-        RequireStructure(decoderModel.Graph, form => OnnxExporter.BuildDecoder(network, scaling, metadata.InputScaling, names, form), DecoderRole);
+        RequireStructure(encoderModel.Graph, form => OnnxExporter.BuildEncoder(network, scaling, metadata.InputScaling, names, form), EncoderRole, encoderEntries);
+        RequireStructure(decoderModel.Graph, form => OnnxExporter.BuildDecoder(network, scaling, metadata.InputScaling, names, form), DecoderRole, decoderEntries);
         return new OnnxImportedModel(network, scaling, metadata.InputScaling, names, encoderEntries);
     }
 
@@ -107,16 +107,18 @@ internal static class OnnxImporter
         RequireStructure(
             actual.Graph,
             form => OnnxExporter.BuildAutoencoder(model.Network, model.Scaling, model.InputScaling, names, form: form),
-            AutoencoderRole);
+            AutoencoderRole,
+            entries);
         return names;
     }
 
     /// <summary>
     /// Requires <paramref name="file"/> to be the graph <paramref name="build"/> gives in one of the
     /// <see cref="OnnxGraphForm"/>s, so files exported in an older form still load, whatever doc strings a tool added. A
-    /// mismatch is described against the current form.
+    /// mismatch is described against the current form, and blamed on damage only when <paramref name="entries"/>, the
+    /// graph's metadata, say this build wrote it.
     /// </summary>
-    private static void RequireStructure(GraphProto file, Func<OnnxGraphForm, ModelProto> build, string role)
+    private static void RequireStructure(GraphProto file, Func<OnnxGraphForm, ModelProto> build, string role, IReadOnlyDictionary<string, string> entries)
     {
         GraphProto actual = WithoutDocStrings(file);
         Dictionary<string, TensorProto> actualTensors = Initializers(actual, role);
@@ -127,7 +129,8 @@ internal static class OnnxImporter
         }
 
         throw new VaeModelFormatException(
-            $"The {role} graph is not the one {LibraryName} writes for its metadata: {mismatch}. " + ZipEditedAdvice,
+            $"The {role} graph is not the one {LibraryName} writes for its metadata: {mismatch}. "
+            + (NewerFormatMessage.OtherBuildAdvice(WriterVersion(entries)) ?? ZipEditedAdvice),
             role);
     }
 

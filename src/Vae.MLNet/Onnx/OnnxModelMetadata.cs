@@ -162,6 +162,9 @@ internal sealed class OnnxModelMetadata
         return entries.Select(e => new StringStringEntryProto { Key = e.Key, Value = e.Value });
     }
 
+    /// <summary>The version of the build that wrote a graph, as its metadata <paramref name="entries"/> give it, or null where they give none.</summary>
+    public static string? WriterVersion(IReadOnlyDictionary<string, string> entries) => entries.GetValueOrDefault(VersionKey);
+
     /// <summary>
     /// Reads the description of one graph, checking that it is the expected graph of a model this library wrote in a
     /// format version it understands.
@@ -191,7 +194,7 @@ internal sealed class OnnxModelMetadata
         if (format > CategoriesFormatVersion)
         {
             throw new VaeModelFormatException(
-                NewerFormatMessage.For($"The {role} model", entries.GetValueOrDefault(VersionKey), "ONNX format", format, CategoriesFormatVersion), role);
+                NewerFormatMessage.For($"The {role} model", WriterVersion(entries), "ONNX format", format, CategoriesFormatVersion), role);
         }
 
         if (format < FormatVersion)

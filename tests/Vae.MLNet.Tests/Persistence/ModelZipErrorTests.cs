@@ -865,6 +865,37 @@ public sealed class ModelZipErrorTests
         Assert.DoesNotContain("different models", error.Message);
     }
 
+    /// <summary>
+    /// Graph forms changed under format version 1, so an older build reading a newer build's graph cannot tell its form
+    /// from an edit; where the graph names another build, the message says so instead of only calling the zip damaged.
+    /// </summary>
+    [TestMethod]
+    public void AGraphOfAnUnknownFormFromAnotherBuildIsPutDownToThatBuildNotOnlyToDamage()
+    {
+        static void RenameLastNode(ModelProto graph)
+        {
+            if (graph.MetadataProps.Single(p => p.Key == "vae_mlnet.graph").Value == "autoencoder")
+            {
+                graph.Graph.Node[^1].Name += "_renamed";
+            }
+        }
+
+        byte[] otherBuild = ModelZip.EditGraphs(Zip.Value, graph =>
+        {
+            SetMetadata(graph, ("vae_mlnet.version", "0.2.0+abc"));
+            RenameLastNode(graph);
+        });
+        byte[] thisBuild = ModelZip.EditGraphs(Zip.Value, RenameLastNode);
+
+        VaeModelFormatException other = AssertRefused(
+            otherBuild,
+            "autoencoder",
+            $"It was written by Vae.MLNet 0.2.0+abc, another build than this one ({OnnxModelMetadata.LibraryVersion}), whose graph form this build may not know: load the zip with that build or a later one");
+        VaeModelFormatException own = AssertRefused(thisBuild, "autoencoder", OnnxModelMetadata.ZipEditedAdvice);
+        StringAssert.Contains(other.Message, "The autoencoder graph is not the one Vae.MLNet writes for its metadata: node ");
+        Assert.DoesNotContain("another build", own.Message);
+    }
+
     [TestMethod]
     public void GraphsThatNameAnotherLibraryAreRefusedByTheFirst()
     {
