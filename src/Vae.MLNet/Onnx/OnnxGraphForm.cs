@@ -2,7 +2,9 @@ namespace Vae.MLNet.Onnx;
 
 /// <summary>
 /// The forms our graphs have taken, newest first: the exporter writes <see cref="Current"/>, and the importer also
-/// recognizes the older forms, so files exported before a change still load.
+/// recognizes the older forms, so files exported before a change still load. Earlier builds know none of the later
+/// forms, so a new form also raises the graphs' format version (<see cref="OnnxModelMetadata.FormatVersion"/>), which
+/// these four under version 1 did not.
 /// </summary>
 internal enum OnnxGraphForm
 {

@@ -38,15 +38,18 @@ internal sealed class OnnxModelMetadata
     public const string DecoderPartRole = "decoder_part";
 
     /// <summary>
-    /// Version of the graph layout of a network without categories. A later exporter that changes what the importer must
-    /// expect (for example an added anomaly-score output) raises the version, so an older importer refuses the file
-    /// instead of misreading it.
+    /// Version of the graph layout of a network without categories. Any change to the graphs the exporter writes (a node,
+    /// its name, a constant, a metadata entry) raises it: the importer takes a graph only in the
+    /// <see cref="OnnxGraphForm"/>s its build knows, so a new form under the same version is refused by every earlier
+    /// build as damaged or edited, as four changes of form under version 1 were (docs/model-zip.md, Compatibility).
+    /// OnnxGraphFormPinTests pins the graphs of each version and fails on a change until the version is raised.
     /// </summary>
     public const int FormatVersion = 1;
 
     /// <summary>
     /// Version of the graph layout of a network with <see cref="Categories"/>, whose softmax an importer of
-    /// <see cref="FormatVersion"/> would not know of; the newest version this library reads.
+    /// <see cref="FormatVersion"/> would not know of; the newest version this library reads. Raised, as
+    /// <see cref="FormatVersion"/> is, by any change to those graphs.
     /// </summary>
     public const int CategoriesFormatVersion = 2;
 
