@@ -303,7 +303,7 @@ internal static class InspectCommand
 
     private static Table Table(params string[] columns)
     {
-        var table = new Table { Border = TableBorder.Simple };
+        var table = new Table { Border = HeaderRuleBorder.Instance };
         foreach (string column in columns)
         {
             table.AddColumn(column);

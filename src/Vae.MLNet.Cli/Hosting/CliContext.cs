@@ -29,12 +29,17 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     {
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = Output is TerminalWriter terminal ? terminal.AnsiOutput : new AnsiConsoleOutput(new LineEndTrimmingWriter(Output)),
+            Out = Output is TerminalWriter terminalOutput ? terminalOutput.AnsiOutput : new AnsiConsoleOutput(new LineEndTrimmingWriter(Output)),
             Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
-        if (Output is not TerminalWriter)
+        if (Output is TerminalWriter terminal)
+        {
+            // Spectre draws ASCII borders and bars where it is told the terminal lacks box-drawing characters.
+            console.Profile.Capabilities.Unicode = terminal.ShowsEveryCharacter;
+        }
+        else
         {
             console.Profile.Width = PipedWidth.Current;
         }

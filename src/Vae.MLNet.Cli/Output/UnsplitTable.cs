@@ -12,7 +12,7 @@ namespace Vae.MLNet.Cli.Output;
 /// </summary>
 internal sealed class UnsplitTable : Renderable
 {
-    private readonly Table _table = new() { Border = TableBorder.Simple };
+    private readonly Table _table = new() { Border = HeaderRuleBorder.Instance };
     private readonly string[] _headings;
     private readonly List<string[]> _rows = [];
 
