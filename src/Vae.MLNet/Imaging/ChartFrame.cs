@@ -22,7 +22,10 @@ internal static class ChartFrame
     private const int LineGap = 6;
     private const int LegendPadding = 6;
     private const int LegendRowHeight = 13;
-    private const int LegendSwatchWidth = 14;
+    private const int MarkerSwatchWidth = 14;
+
+    // Long enough for a dash-dot line to show a dash, a dot and the gaps between them.
+    private const int LineSwatchWidth = 22;
     private const int MinimumPlotSize = 40;
     private const int LabelClearance = 4;
     private const int PanelGap = 10;
@@ -34,7 +37,7 @@ internal static class ChartFrame
     /// <param name="integerX">Whether x ticks must be whole numbers.</param>
     /// <param name="xLabel">Caption under the x axis; may be empty.</param>
     /// <param name="panels">The plots, top to bottom, at least one; only the bottom one labels the x axis.</param>
-    /// <param name="lineSwatches">Legend swatches as short lines (curves) rather than dots (scatter).</param>
+    /// <param name="lineSwatches">Legend swatches as short lines in the entries' dash patterns (curves) rather than markers in their shapes (scatter).</param>
     public static IReadOnlyList<PlotArea> Draw(
         RgbImage image,
         string title,
@@ -53,7 +56,7 @@ internal static class ChartFrame
 
         // Entries left out under "+N more" take no room, so a long name among them does not narrow the plot.
         int[] shown = [.. panels.Select((panel, p) => ShownLegendEntries(panel.Legend.Count, heights[p]))];
-        int legendWidth = panels.Select((panel, p) => LegendWidth(panel.Legend, shown[p])).Max();
+        int legendWidth = panels.Select((panel, p) => LegendWidth(panel.Legend, shown[p], SwatchWidth(lineSwatches))).Max();
 
         int legendSpace = legendWidth > 0 ? legendWidth + Margin : 0;
         int rightOfPlot = legendWidth > 0 ? Margin : Margin + 8;
@@ -180,14 +183,14 @@ internal static class ChartFrame
     }
 
     /// <summary>The width of a legend showing its first <paramref name="shown"/> entries; 0 for no entries.</summary>
-    private static int LegendWidth(IReadOnlyList<LegendEntry> legend, int shown)
+    private static int LegendWidth(IReadOnlyList<LegendEntry> legend, int shown, int swatchWidth)
     {
         if (legend.Count == 0)
         {
             return 0;
         }
 
-        int entriesWidth = shown == 0 ? 0 : LegendSwatchWidth + 4 + legend.Take(shown).Max(e => BitmapFont.MeasureWidth(e.Text, 1));
+        int entriesWidth = shown == 0 ? 0 : swatchWidth + 4 + legend.Take(shown).Max(e => BitmapFont.MeasureWidth(e.Text, 1));
         int moreWidth = shown < legend.Count ? BitmapFont.MeasureWidth(MoreText(legend.Count - shown), 1) : 0;
         return (2 * LegendPadding) + Math.Max(entriesWidth, moreWidth);
     }
@@ -203,16 +206,17 @@ internal static class ChartFrame
             int rowTop = y + LegendPadding + (i * LegendRowHeight);
             int middle = rowTop + (TextHeight / 2);
             int swatchLeft = x + LegendPadding;
+            int swatchWidth = SwatchWidth(lineSwatches);
             if (lineSwatches)
             {
-                image.DrawLine(swatchLeft, middle, swatchLeft + LegendSwatchWidth - 1, middle, legend[i].Color, thickness: 3);
+                image.DrawLine(swatchLeft, middle, swatchLeft + swatchWidth - 1, middle, legend[i].Color, thickness: 3, legend[i].Dash, startDistance: 0);
             }
             else
             {
-                image.FillCircle(swatchLeft + (LegendSwatchWidth / 2), middle, 3, legend[i].Color);
+                image.FillMarker(swatchLeft + (swatchWidth / 2), middle, 3, legend[i].Marker, legend[i].Color);
             }
 
-            image.DrawText(legend[i].Text, swatchLeft + LegendSwatchWidth + 4, rowTop, Ink);
+            image.DrawText(legend[i].Text, swatchLeft + swatchWidth + 4, rowTop, Ink);
         }
 
         if (shown < legend.Count)
@@ -230,6 +234,8 @@ internal static class ChartFrame
         int fitting = Math.Max(1, (height - (2 * LegendPadding)) / LegendRowHeight);
         return count <= fitting ? count : fitting - 1;
     }
+
+    private static int SwatchWidth(bool lineSwatches) => lineSwatches ? LineSwatchWidth : MarkerSwatchWidth;
 
     private static string MoreText(int hidden) => $"+{hidden} more";
 

@@ -1,22 +1,25 @@
 namespace Vae.MLNet.Imaging;
 
 /// <summary>
-/// A scatter plot of two-dimensional points coloured by class label, typically two coordinates of the latent means of
-/// a labelled dataset, to see whether the encoder separates the classes.
+/// A scatter plot of two-dimensional points with a colour and a shape per class label, typically two coordinates of the
+/// latent means of a labelled dataset, to see whether the encoder separates the classes.
 /// </summary>
 public static class LatentScatter
 {
-    /// <summary>Plots points (<paramref name="x"/>[i], <paramref name="y"/>[i]) coloured by <paramref name="labels"/>[i].</summary>
+    /// <summary>
+    /// Plots points (<paramref name="x"/>[i], <paramref name="y"/>[i]) in the colour and shape (circle, square, triangle,
+    /// diamond, plus, cross, …) of <paramref name="labels"/>[i], the legend showing both.
+    /// </summary>
     /// <param name="x">Horizontal coordinates.</param>
     /// <param name="y">Vertical coordinates, one per x.</param>
-    /// <param name="labels">Integer class labels, one per point, or null to draw every point in one colour without a legend. Labels ten apart share a colour of the palette.</param>
+    /// <param name="labels">Integer class labels, one per point, or null to draw every point as a circle in one colour without a legend. Labels ten apart share a colour of the palette and a shape.</param>
     /// <param name="title">Caption at the top.</param>
     /// <param name="width">Chart width in pixels.</param>
     /// <param name="height">Chart height in pixels.</param>
     /// <param name="xLabel">Caption of the horizontal axis.</param>
     /// <param name="yLabel">Caption of the vertical axis.</param>
     /// <param name="labelNames">Legend text per label value (index = label), none of them null; labels beyond it are shown as numbers.</param>
-    /// <param name="pointRadius">Dot radius in pixels, 0–10.</param>
+    /// <param name="pointRadius">Marker radius in pixels, 0–10: half the width of its square, less its centre pixel.</param>
     public static RgbImage Render(
         float[] x,
         float[] y,
@@ -33,7 +36,7 @@ public static class LatentScatter
     /// <summary>Plots two chosen dimensions of row-major latent vectors, e.g. the encoder means of a dataset.</summary>
     /// <param name="latents">Latent vectors back to back, <paramref name="latentDimension"/> values each.</param>
     /// <param name="latentDimension">Values per latent vector, at least 2.</param>
-    /// <param name="labels">Integer class labels, one per vector, or null for a single colour.</param>
+    /// <param name="labels">Integer class labels, one per vector, or null for circles of a single colour.</param>
     /// <param name="dimensionX">The latent dimension on the horizontal axis.</param>
     /// <param name="dimensionY">The latent dimension on the vertical axis.</param>
     /// <param name="title">Caption at the top.</param>
@@ -118,7 +121,7 @@ public static class LatentScatter
             foreach (int label in labels.Distinct().Order())
             {
                 string name = labelNames is not null && label >= 0 && label < labelNames.Count ? labelNames[label] : label.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                legend.Add(new LegendEntry(name, ChartPalette.Get(label)));
+                legend.Add(new LegendEntry(name, ChartPalette.Get(label), MarkerShape.Of(label), LineDash.Solid));
             }
         }
 
@@ -126,7 +129,8 @@ public static class LatentScatter
         PlotArea area = ChartFrame.Draw(image, title, (x.Min(), x.Max()), integerX: false, xLabel, [new ChartPanel((y.Min(), y.Max()), yLabel, legend)], lineSwatches: false)[0];
         for (int i = 0; i < x.Length; i++)
         {
-            image.FillCircle(area.PixelX(x[i]), area.PixelY(y[i]), pointRadius, ChartPalette.Get(labels?[i] ?? 0));
+            int label = labels?[i] ?? 0;
+            image.FillMarker(area.PixelX(x[i]), area.PixelY(y[i]), pointRadius, MarkerShape.Of(label), ChartPalette.Get(label));
         }
 
         return (image, area);

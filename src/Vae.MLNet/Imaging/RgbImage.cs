@@ -133,7 +133,14 @@ public sealed class RgbImage
     /// <param name="y1">End row.</param>
     /// <param name="color">The colour.</param>
     /// <param name="thickness">Line width in pixels, at least 1; thicker lines stamp a square at every step.</param>
-    public void DrawLine(int x0, int y0, int x1, int y1, RgbColor color, int thickness = 1)
+    public void DrawLine(int x0, int y0, int x1, int y1, RgbColor color, int thickness = 1) =>
+        DrawLine(x0, y0, x1, y1, color, thickness, LineDash.Solid, startDistance: 0);
+
+    /// <summary>
+    /// Draws a line in <paramref name="dash"/>'s pattern, its first point <paramref name="startDistance"/> pixels into
+    /// the pattern, so a curve drawn segment by segment keeps one pattern along its whole length.
+    /// </summary>
+    internal void DrawLine(int x0, int y0, int x1, int y1, RgbColor color, int thickness, LineDash dash, double startDistance)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(thickness, 1);
         int half = (thickness - 1) / 2;
@@ -146,8 +153,14 @@ public sealed class RgbImage
         // k = ⌊(2·n·minor + major) / (2·major)⌋; so only the steps whose stamps can touch the image are walked, and a
         // line reaching far outside costs the pixels inside rather than its length.
         (long first, long last) = xMajor ? StepsTouching(x0, stepX, dx, Width, half, thickness) : StepsTouching(y0, stepY, dy, Height, half, thickness);
+        double stepLength = major == 0 ? 0 : Math.Sqrt(((double)dx * dx) + ((double)dy * dy)) / major;
         for (long n = first; n <= last; n++)
         {
+            if (!dash.DrawsAt(startDistance + (n * stepLength)))
+            {
+                continue;
+            }
+
             long k = major == 0 ? 0 : (long)((((Int128)2 * n * minor) + major) / (2 * major));
             (long x, long y) = xMajor ? (x0 + (n * stepX), y0 + (k * stepY)) : (x0 + (k * stepX), y0 + (n * stepY));
             if (x - half < Width && x - half + thickness > 0 && y - half < Height && y - half + thickness > 0)
@@ -174,21 +187,21 @@ public sealed class RgbImage
     /// <param name="centerY">Centre row.</param>
     /// <param name="radius">Radius in pixels, at least 0 (0 paints the single centre pixel).</param>
     /// <param name="color">The colour.</param>
-    public void FillCircle(int centerX, int centerY, int radius, RgbColor color)
+    public void FillCircle(int centerX, int centerY, int radius, RgbColor color) => FillMarker(centerX, centerY, radius, MarkerShape.Circle, color);
+
+    /// <summary>Paints a solid <paramref name="shape"/> within the square of <paramref name="radius"/> pixels around the centre.</summary>
+    internal void FillMarker(int centerX, int centerY, int radius, MarkerShape shape, RgbColor color)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(radius);
 
-        // Comparing against r² + r rounds the rim outward a little, which keeps small dots round rather than diamond-shaped.
-        long limit = ((long)radius * radius) + radius;
-
-        // Only the disc's square within the image is visited, so a radius far beyond the image costs its pixels, not the disc's.
+        // Only the shape's square within the image is visited, so a radius far beyond the image costs its pixels, not the shape's.
         long top = Math.Max(-radius, -(long)centerY), bottom = Math.Min(radius, (long)Height - 1 - centerY);
         long left = Math.Max(-radius, -(long)centerX), right = Math.Min(radius, (long)Width - 1 - centerX);
         for (long dy = top; dy <= bottom; dy++)
         {
             for (long dx = left; dx <= right; dx++)
             {
-                if ((dx * dx) + (dy * dy) <= limit)
+                if (shape.Covers(dx, dy, radius))
                 {
                     Write((int)((((centerY + dy) * Width) + centerX + dx) * 3), color);
                 }

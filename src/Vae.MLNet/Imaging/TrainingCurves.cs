@@ -3,7 +3,8 @@ namespace Vae.MLNet.Imaging;
 
 /// <summary>
 /// Line charts of per-epoch metrics (training loss, validation loss, KL term, ...) on automatically scaled axes, with a
-/// palette colour per series (series ten apart share one) and a legend.
+/// palette colour (series ten apart share one) and a dash pattern (solid, dashed, dotted, dash-dot, in turn) per series,
+/// and a legend showing both.
 /// </summary>
 public static class TrainingCurves
 {
@@ -82,13 +83,13 @@ public static class TrainingCurves
 
         EpochCurve[] losses =
         [
-            new("loss", ChartPalette.Get(0), [.. epochs.Select(e => (float?)Plotted("loss", e.Loss, e.Epoch))]),
-            new("reconstruction", ChartPalette.Get(1), [.. epochs.Select(e => (float?)Plotted("reconstruction term", e.Reconstruction, e.Epoch))]),
+            EpochCurve.Of(0, "loss", [.. epochs.Select(e => (float?)Plotted("loss", e.Loss, e.Epoch))]),
+            EpochCurve.Of(1, "reconstruction", [.. epochs.Select(e => (float?)Plotted("reconstruction term", e.Reconstruction, e.Epoch))]),
         ];
-        EpochCurve kullbackLeibler = new("KL", ChartPalette.Get(2), [.. epochs.Select(e => (float?)Plotted("KL term", e.KullbackLeibler, e.Epoch))]);
+        EpochCurve kullbackLeibler = EpochCurve.Of(2, "KL", [.. epochs.Select(e => (float?)Plotted("KL term", e.KullbackLeibler, e.Epoch))]);
         if (epochs.Any(e => e.ValidationLoss is not null))
         {
-            losses = [.. losses, new("validation", ChartPalette.Get(3), [.. epochs.Select(ValidationLoss)])];
+            losses = [.. losses, EpochCurve.Of(3, "validation", [.. epochs.Select(ValidationLoss)])];
         }
 
         // The first epochs' losses, averaged over steps of barely trained weights, can lie so far above the rest that
@@ -141,7 +142,7 @@ public static class TrainingCurves
             }
 
             InputChecks.RequireFinite(values, nameof(series), $"series[{s}]");
-            curves[s] = new EpochCurve(names[s], ChartPalette.Get(s), [.. values.Select(v => (float?)v)]);
+            curves[s] = EpochCurve.Of(s, names[s], [.. values.Select(v => (float?)v)]);
         }
 
         (RgbImage image, IReadOnlyList<PlotArea> areas) = Draw(title, width, height, firstEpoch, [(Panel(curves, yLabel, null, heightShare: 1), curves)], runStartEpochs: []);
@@ -150,7 +151,7 @@ public static class TrainingCurves
 
     /// <summary>A panel of <paramref name="curves"/>, its axis covering <paramref name="yRange"/> or, when null, every value.</summary>
     private static ChartPanel Panel(IReadOnlyList<EpochCurve> curves, string yLabel, (double Min, double Max)? yRange, int heightShare) =>
-        new(yRange ?? (Values(curves).Min(), Values(curves).Max()), yLabel, [.. curves.Select(c => new LegendEntry(c.Name, c.Color))], heightShare);
+        new(yRange ?? (Values(curves).Min(), Values(curves).Max()), yLabel, [.. curves.Select(c => new LegendEntry(c.Name, c.Color, MarkerShape.Circle, c.Dash))], heightShare);
 
     private static IEnumerable<float> Values(IEnumerable<EpochCurve> curves, int skippedEpochs = 0) =>
         curves.SelectMany(c => c.Values.Skip(skippedEpochs)).OfType<float>();
@@ -212,13 +213,15 @@ public static class TrainingCurves
     }
 
     /// <summary>
-    /// Joins each run of epochs that have values with a line. Every point gets a marker on short runs, and a point with
-    /// no value on either side always does, as it has no line to show it.
+    /// Joins each run of epochs that have values with a line in the curve's pattern, which runs on along the whole curve
+    /// rather than starting afresh at each epoch, where a short segment would show only its first dash. Every point gets
+    /// a marker on short runs, and a point with no value on either side always does, as it has no line to show it.
     /// </summary>
     private static void DrawCurve(RgbImage image, PlotArea area, EpochCurve curve, int firstEpoch)
     {
         float?[] values = curve.Values;
         bool markers = values.Length <= MaxEpochsWithMarkers;
+        double drawnLength = 0;
         for (int i = 0; i < values.Length; i++)
         {
             if (values[i] is not float value)
@@ -229,7 +232,7 @@ public static class TrainingCurves
             bool joinedBefore = i > 0 && values[i - 1] is not null;
             if (joinedBefore)
             {
-                DrawSegment(image, area, (double)firstEpoch + i - 1, values[i - 1]!.Value, (double)firstEpoch + i, value, curve.Color);
+                drawnLength += DrawSegment(image, area, (double)firstEpoch + i - 1, values[i - 1]!.Value, (double)firstEpoch + i, value, curve, drawnLength);
             }
 
             bool joinedAfter = i + 1 < values.Length && values[i + 1] is not null;
@@ -240,9 +243,13 @@ public static class TrainingCurves
         }
     }
 
-    /// <summary>Draws the part of the line from (x0, y0) to (x1, y1) within the y axis's range, so a line beyond it leaves the plot at its edge.</summary>
-    private static void DrawSegment(RgbImage image, PlotArea area, double x0, double y0, double x1, double y1, RgbColor color)
+    /// <summary>
+    /// Draws the part of the line from (x0, y0) to (x1, y1) within the y axis's range, so a line beyond it leaves the plot
+    /// at its edge, its pattern <paramref name="startDistance"/> pixels in at (x0, y0); returns the whole line's length in pixels.
+    /// </summary>
+    private static double DrawSegment(RgbImage image, PlotArea area, double x0, double y0, double x1, double y1, EpochCurve curve, double startDistance)
     {
+        double length = Math.Sqrt(Math.Pow(area.PixelX(x1) - area.PixelX(x0), 2) + Math.Pow(area.PixelY(y1) - area.PixelY(y0), 2));
         double from = 0, to = 1;
         if (y0 != y1)
         {
@@ -252,14 +259,16 @@ public static class TrainingCurves
         }
         else if (y0 < area.YAxis.Min || y0 > area.YAxis.Max)
         {
-            return;
+            return length;
         }
 
         if (from <= to)
         {
             double X(double t) => x0 + (t * (x1 - x0));
             double Y(double t) => y0 + (t * (y1 - y0));
-            image.DrawLine(area.PixelX(X(from)), area.PixelY(Y(from)), area.PixelX(X(to)), area.PixelY(Y(to)), color, thickness: 2);
+            image.DrawLine(area.PixelX(X(from)), area.PixelY(Y(from)), area.PixelX(X(to)), area.PixelY(Y(to)), curve.Color, thickness: 2, curve.Dash, startDistance + (from * length));
         }
+
+        return length;
     }
 }

@@ -30,6 +30,39 @@ public sealed class ChartTests
     }
 
     [TestMethod]
+    public void ScatterTellsTenClassesApartByShapeAsWellAsColourInThePlotAndTheLegend()
+    {
+        const int Radius = 3;
+        int[] labels = [.. Enumerable.Range(0, 10)];
+        float[] x = [.. labels.Select(i => (float)(i * 10))];
+        float[] y = [.. labels.Select(i => (float)(i % 2 * 10))];
+
+        (RgbImage image, PlotArea area) = LatentScatter.Draw(x, y, labels, "Latent", 640, 480, "z0", "z1", null, pointRadius: Radius);
+
+        string[] plotted = [.. labels.Select(i => Mask(image, ChartPalette.Get(i), area.PixelX(x[i]) - Radius, area.PixelY(y[i]) - Radius, area.PixelX(x[i]) + Radius + 1, area.PixelY(y[i]) + Radius + 1))];
+        Assert.AreEqual(10, plotted.Distinct().Count(), string.Join("\n\n", plotted));
+        string[] legend = [.. labels.Select(i => Mask(image, ChartPalette.Get(i), area.Left + area.Width + 1, area.Top, image.Width, image.Height))];
+        Assert.AreEqual(10, legend.Distinct().Count(), string.Join("\n\n", legend));
+    }
+
+    [TestMethod]
+    public void EachCurveHasADashPatternOfItsOwn()
+    {
+        float[][] series = [.. Enumerable.Range(1, 4).Select(level => Enumerable.Repeat((float)level, 60).ToArray())];
+
+        (RgbImage image, PlotArea area) = TrainingCurves.Draw(["loss", "reconstruction", "KL", "validation"], series, "Training", 640, 400, "loss", firstEpoch: 1);
+
+        string[] rows = [.. Enumerable.Range(0, 4).Select(s => Mask(image, ChartPalette.Get(s), area.PixelX(1), area.PixelY(s + 1), area.PixelX(60), area.PixelY(s + 1) + 1))];
+        Assert.IsFalse(rows[0].Contains('.', StringComparison.Ordinal), "the first curve is solid");
+        for (int s = 1; s < 4; s++)
+        {
+            Assert.IsTrue(rows[s].Contains("#.", StringComparison.Ordinal) && rows[s].Contains(".#", StringComparison.Ordinal), $"curve {s} has gaps: {rows[s]}");
+        }
+
+        Assert.AreEqual(4, rows.Distinct().Count(), string.Join("\n", rows));
+    }
+
+    [TestMethod]
     public void OnlyTheLegendEntriesShownClaimWidth()
     {
         // A hundred labels overflow a 480-pixel legend; the long name of label 99 falls under "+N more".
@@ -176,6 +209,31 @@ public sealed class ChartTests
 
     private static bool HasInk(RgbImage image, int x0, int y0, int x1, int y1) =>
         CountColour(image, RgbColor.White, x0, y0, x1, y1) < (x1 - x0) * (y1 - y0);
+
+    /// <summary>The pixels of <paramref name="color"/> in the rectangle, '#' for one and '.' for another, cut to the smallest rectangle holding them.</summary>
+    private static string Mask(RgbImage image, RgbColor color, int x0, int y0, int x1, int y1)
+    {
+        var held = new List<(int X, int Y)>();
+        for (int y = y0; y < y1; y++)
+        {
+            for (int x = x0; x < x1; x++)
+            {
+                if (image.GetPixel(x, y) == color)
+                {
+                    held.Add((x, y));
+                }
+            }
+        }
+
+        if (held.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        int left = held.Min(p => p.X), top = held.Min(p => p.Y);
+        return string.Join('\n', Enumerable.Range(top, held.Max(p => p.Y) - top + 1).Select(
+            y => new string([.. Enumerable.Range(left, held.Max(p => p.X) - left + 1).Select(x => held.Contains((x, y)) ? '#' : '.')])));
+    }
 
     private static int CountColour(RgbImage image, RgbColor color, int x0, int y0, int x1, int y1)
     {
