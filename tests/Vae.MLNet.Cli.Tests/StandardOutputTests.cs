@@ -99,10 +99,20 @@ public sealed class StandardOutputTests
         string directory = Directory.CreateDirectory(_workspace.PathOf("signalled-reader")).FullName;
         using var signal = new CancellationTokenSource();
 
-        // The signal is handled a little after the write failed, as its handler runs on a thread of its own.
+        // The signal is handled a little after the write failed, as its handler runs on a thread of its own: not a
+        // timer's, which waits for the thread pool that training's workers may hold.
+        var handler = new Thread(() =>
+        {
+            Thread.Sleep(100);
+            signal.Cancel();
+        });
         var stream = new RecordingStream(failAfterBytes: 400, () =>
         {
-            signal.CancelAfter(TimeSpan.FromMilliseconds(100));
+            if (handler.ThreadState == ThreadState.Unstarted)
+            {
+                handler.Start();
+            }
+
             return new IOException("Broken pipe", BrokenPipe);
         });
         var error = new StringWriter();
