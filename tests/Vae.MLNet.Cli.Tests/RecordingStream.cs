@@ -1,3 +1,4 @@
+using System.Text;
 using Vae.MLNet.IO;
 
 namespace Vae.MLNet.Cli.Tests;
@@ -11,6 +12,9 @@ internal sealed class RecordingStream(long failAfterBytes = long.MaxValue, Func<
 {
     private readonly MemoryStream _written = new();
 
+    /// <summary>Text whose write fails, as every write after it does, as a reader that goes on reading it would have it.</summary>
+    public string? FailingFrom { get; init; }
+
     public List<int> WriteSizes { get; } = [];
 
     /// <summary>The writes that failed.</summary>
@@ -20,6 +24,11 @@ internal sealed class RecordingStream(long failAfterBytes = long.MaxValue, Func<
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        if (FailingFrom is not null && Encoding.UTF8.GetString(buffer).Contains(FailingFrom, StringComparison.Ordinal))
+        {
+            failAfterBytes = _written.Length;
+        }
+
         if (_written.Length + buffer.Length > failAfterBytes)
         {
             FailedWrites++;

@@ -144,6 +144,28 @@ public sealed class StandardOutputTests
         Assert.IsNotEmpty(VaeModel.Load(Path.Combine(directory, "model.interrupted.zip")).History.Epochs);
     }
 
+    /// <summary>
+    /// A reader gone once training has ended loses nothing --out does not keep, so the model is written as asked, not
+    /// as an interrupted one, and the exit code alone tells the output was cut.
+    /// </summary>
+    [TestMethod]
+    [DataRow("active latent dimension", DisplayName = "before the model is written")]
+    [DataRow("wrote ", DisplayName = "as the model's file is reported")]
+    public void TrainingWhoseOutputReaderGoesAfterTheLastEpochWritesItsModel(string readerGoesOn)
+    {
+        string directory = Directory.CreateDirectory(_workspace.PathOf($"gone-after-training-{readerGoesOn.Trim().Replace(' ', '-')}")).FullName;
+        var stream = new RecordingStream(failure: () => new IOException("Broken pipe", BrokenPipe)) { FailingFrom = readerGoesOn };
+        var error = new StringWriter();
+
+        int code = VaeCli.Run(
+            ["train", _workspace.DataPath, "--label-column", "label", "--epochs", "2", "--out", Path.Combine(directory, "model.zip")], new RedirectedOutputWriter(stream), error);
+
+        Assert.AreEqual(141, code, error.ToString());
+        Assert.AreEqual(string.Empty, error.ToString());
+        CollectionAssert.AreEqual(new[] { "model.zip" }, Directory.GetFileSystemEntries(directory).Select(Path.GetFileName).ToArray());
+        Assert.HasCount(2, VaeModel.Load(Path.Combine(directory, "model.zip")).History.Epochs);
+    }
+
     /// <summary>.NET throws EFBIG, a file grown past the file-size limit, as an ArgumentOutOfRangeException naming no file, which once came through as it was.</summary>
     [TestMethod]
     [DataRow("full", "No space left on device; redirect it elsewhere.", DisplayName = "full disk")]

@@ -85,8 +85,9 @@ internal static class TrainCommand
             }
         });
         // A pipe's reader gone, as Ctrl+C takes tee from 'vae train … | tee log', stops training as a signal does, so the
-        // epochs completed are kept; the context shadowed is the one with standard output so guarded.
-        command.SetAction(parse => StoppingOutputWriter.Run(context, context =>
+        // epochs completed are kept; the context shadowed is the one with standard output so guarded. Once training has
+        // ended only a signal stops the command, as a reader gone by itself then asks nothing the model's --out cannot give.
+        command.SetAction(parse => StoppingOutputWriter.Run(context, (context, signalled) =>
         {
             VaeOptions options = training.Build(parse.CommandResult);
             string modelPath = parse.GetRequiredValue(output);
@@ -215,7 +216,7 @@ internal static class TrainCommand
             }
 
             // A signal during the last epoch's end or the pass above only set the token, which training no longer reads.
-            if (context.Cancellation.IsCancellationRequested)
+            if (signalled.IsCancellationRequested)
             {
                 throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, fixedByInit, context.Output, cause: null);
             }
@@ -232,9 +233,9 @@ internal static class TrainCommand
 
             try
             {
-                written.Write(context.Output, context.Cancellation);
+                written.Write(context.Output, signalled);
             }
-            catch (OperationCanceledException exception) when (context.Cancellation.IsCancellationRequested)
+            catch (OperationCanceledException exception) when (signalled.IsCancellationRequested)
             {
                 // A signal while the set was written left --out as it was; the trained model is kept as after the last epoch.
                 throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, fixedByInit, context.Output, exception);

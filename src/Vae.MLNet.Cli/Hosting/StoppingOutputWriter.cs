@@ -9,7 +9,8 @@ namespace Vae.MLNet.Cli.Hosting;
 /// signal, silent and with exit code 141. Once the reader has gone every write is dropped, and the command stops as a
 /// signal asks it to, keeping what it has trained; a reader that went by itself (<c>| head -1</c>) asks that stop too,
 /// and the command then ends with <see cref="StandardOutputClosedException"/> (exit code 141), telling on standard
-/// error only what it kept.
+/// error only what it kept. The command is also handed the signal's own cancellation, which alone should stop what
+/// follows training, as the reader's going then loses nothing the command is still to write.
 /// </summary>
 internal sealed class StoppingOutputWriter : GuardedWriter
 {
@@ -26,20 +27,21 @@ internal sealed class StoppingOutputWriter : GuardedWriter
     }
 
     /// <summary>
-    /// Runs <paramref name="command"/> with <paramref name="context"/>'s standard output so guarded, and the
-    /// cancellation that stops it on a signal or a reader gone; a terminal, which drops failed writes itself, is left as it is.
+    /// Runs <paramref name="command"/> with <paramref name="context"/>'s standard output so guarded, the cancellation
+    /// that stops it on a signal or a reader gone, and that of a signal alone; a terminal, which drops failed writes
+    /// itself, is left as it is.
     /// </summary>
-    public static int Run(CliContext context, Func<CliContext, int> command)
+    public static int Run(CliContext context, Func<CliContext, CancellationToken, int> command)
     {
         if (context.Output is TerminalWriter)
         {
-            return command(context);
+            return command(context, context.Cancellation);
         }
 
         using var output = new StoppingOutputWriter(context.Output, context.Cancellation);
         try
         {
-            int exitCode = command(new CliContext(output, context.Error, context.Interactive, output._stop.Token));
+            int exitCode = command(new CliContext(output, context.Error, context.Interactive, output._stop.Token), context.Cancellation);
             return output._goneUnsignalled is { } gone ? throw new StandardOutputClosedException(gone) : exitCode;
         }
         catch (OperationCanceledException stopped) when (output._goneUnsignalled is { } gone)
