@@ -103,7 +103,7 @@ public sealed class StandardOutputTests
         // timer's, which waits for the thread pool that training's workers may hold.
         var handler = new Thread(() =>
         {
-            Thread.Sleep(100);
+            Thread.Sleep(50);
             signal.Cancel();
         });
         var stream = new RecordingStream(failAfterBytes: 400, () =>
