@@ -811,12 +811,44 @@ public sealed class WorkflowTests
                 }
 
                 Assert.DoesNotContain("0.3333333", inspected, "β rounded as the other columns are");
+                if (width < 80)
+                {
+                    AssertReadableRecords(inspected, width, history);
+                }
             }
         }
         finally
         {
             Environment.SetEnvironmentVariable("COLUMNS", columns);
         }
+    }
+
+    // Tables too wide for the console are written as records, which once wrapped a heading away from its value ("recon."
+    // ending one line, its number starting the next), ran together unindented, and followed a title or another table's
+    // records with no line between.
+    private static void AssertReadableRecords(string inspected, int width, VaeTrainingHistory history)
+    {
+        string[] lines = inspected.Split('\n');
+        foreach (VaeEpochReport epoch in history.Epochs)
+        {
+            StringAssert.Contains(inspected, $"recon. {NumberText.Of(epoch.Reconstruction, 4)}", $"a heading on its value's line at {width} columns:\n{inspected}");
+        }
+
+        StringAssert.Contains(inspected, "train option --latent-dim", $"a heading on its value's line at {width} columns:\n{inspected}");
+        int firstRecord = Array.FindIndex(lines, line => line.StartsWith("run 1, epoch 1,", StringComparison.Ordinal));
+        Assert.IsGreaterThan(0, firstRecord, $"the history as records at {width} columns:\n{inspected}");
+        StringAssert.StartsWith(lines[firstRecord + 1], "    ", $"a record's further lines indented at {width} columns:\n{inspected}");
+        foreach (string recordStart in (string[])["setting HiddenLayerSizes,", "run 1, epoch 1,", "file manifest.json,"])
+        {
+            int at = Array.FindIndex(lines, line => line.StartsWith(recordStart, StringComparison.Ordinal));
+            if (at >= 0)
+            {
+                Assert.AreEqual(string.Empty, lines[at - 1], $"a blank line before the records of '{recordStart}' at {width} columns:\n{inspected}");
+            }
+        }
+
+        int lastRecord = Array.FindLastIndex(lines, line => line.StartsWith("run ", StringComparison.Ordinal));
+        Assert.AreEqual(string.Empty, lines.Skip(lastRecord + 1).First(line => !line.StartsWith("    ", StringComparison.Ordinal)), $"a blank line after the records at {width} columns:\n{inspected}");
     }
 
     /// <summary>The library trains without hidden layers, so the command line can ask for that, and inspect prints it back as it is typed.</summary>
