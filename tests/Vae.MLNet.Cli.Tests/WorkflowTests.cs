@@ -904,7 +904,9 @@ public sealed class WorkflowTests
         string twice = CliRun.Of("inspect", continued).Output;
 
         Assert.DoesNotMatchRegex(new Regex(@"\n +run +epoch"), once, "a model trained once has no runs to tell apart");
-        StringAssert.Contains(twice, $"options of run 2 (epochs {trained + 1}–{trained + 2}), which trained the weights");
+        // A screen reader at its default punctuation read an en dash's span as two numbers, "epochs 4 5".
+        StringAssert.Contains(twice, $"options of run 2 (epochs {trained + 1} to {trained + 2}), which trained the weights");
+        Assert.DoesNotContain("–", twice);
         StringAssert.Matches(twice, new Regex(@"\n +run +epoch +loss"));
         StringAssert.Matches(twice, new Regex($@"\n +1 +{trained} +\d"));
         StringAssert.Matches(twice, new Regex($@"\n +2 +{trained + 1} +\d"));

@@ -190,7 +190,7 @@ internal static class InspectCommand
         return (run, starts[run - 1], run < starts.Count ? starts[run] - 1 : history.Epochs.Count);
     }
 
-    private static string EpochSpan(int first, int last) => first == last ? $"epoch {first}" : $"epochs {first}–{last}";
+    private static string EpochSpan(int first, int last) => first == last ? $"epoch {first}" : $"epochs {first} to {last}";
 
     // The kernel and the threads decide the weights' last bits, so they are what reproducing the model needs. A model
     // trained more than once numbers each epoch's run, as their settings may differ.
