@@ -32,10 +32,10 @@ public sealed class CategoryAccuracyTextTests
         string[] lines = [.. Lines(data)];
 
         Assert.HasCount(3, lines);
-        Assert.AreEqual("categorical column       rows  kept at z = μ  most common", lines[0]);
-        StringAssert.StartsWith(lines[1], "x_1 (features 1–3)          4 ");
+        Assert.AreEqual("categorical column          rows  kept at z = μ  most common", lines[0]);
+        StringAssert.StartsWith(lines[1], "x_1 (features 1 to 3)          4 ");
         StringAssert.EndsWith(lines[1], "       0.5000", "the two red rows of four");
-        Assert.AreEqual("x_2 (feature 4)             0              –            –", lines[2], "the colour's three features are one column before it");
+        Assert.AreEqual("x_2 (feature 4)                0              –            –", lines[2], "the colour's three features are one column before it");
     }
 
     [TestMethod]
@@ -46,7 +46,7 @@ public sealed class CategoryAccuracyTextTests
 
         string[] lines = [.. Lines(data)];
 
-        StringAssert.StartsWith(lines[1], "x_1 (features 1–3)          4 ");
+        StringAssert.StartsWith(lines[1], "x_1 (features 1 to 3)          4 ");
     }
 
     [TestMethod]

@@ -1585,7 +1585,7 @@ public sealed class WorkflowTests
         CollectionAssert.AreEqual(keptTable, readBack.Output.Split('\n').SkipWhile(line => !line.StartsWith("categorical column", StringComparison.Ordinal)).Take(3).ToArray());
         Assert.AreEqual("colour", kept[1].Column.ColumnName);
         string inspected = CliRun.Of("inspect", model).Output;
-        StringAssert.Contains(inspected, "categories         \"kind\" (features 0–2, 3 categories), \"colour\"");
+        StringAssert.Contains(inspected, "categories         \"kind\" (features 0 to 2, 3 categories), \"colour\"");
         StringAssert.Contains(inspected, "; a softmax each");
         Assert.AreEqual(1, refused.ExitCode);
         Assert.AreEqual($"vae: --categorical-columns lists 1 column, but {model} was trained on 2 categorical columns; leave out --categorical-columns to read the model's, or list the same columns.", fewer.Error.TrimEnd());
@@ -1741,10 +1741,10 @@ public sealed class WorkflowTests
         Assert.AreEqual(0, training.ExitCode, training.Error);
         Assert.AreEqual(0, inspect.ExitCode, inspect.Error);
         StringAssert.Contains(shown, "columns 3, written and read back as x_0…x_2: numbered in the order the model takes them (each categorical column one), not by the training file's column indices");
-        StringAssert.Contains(shown, "categories x_1 (features 1–10, 10 categories); a softmax each", "file column 2 is x_1, column 1 being excluded");
-        StringAssert.Contains(shown, "x_1 features 1–10 10: \"c0\", \"c1\", \"c2\", \"c3\", \"c4\", \"c5\", \"c6\", \"c7\" and 2 more");
+        StringAssert.Contains(shown, "categories x_1 (features 1 to 10, 10 categories); a softmax each", "file column 2 is x_1, column 1 being excluded");
+        StringAssert.Contains(shown, "x_1 features 1 to 10 10: \"c0\", \"c1\", \"c2\", \"c3\", \"c4\", \"c5\", \"c6\", \"c7\" and 2 more");
         Assert.AreEqual(0, all.ExitCode, all.Error);
-        StringAssert.Contains(shownAll, "x_1 features 1–10 10: \"c0\", \"c1\", \"c2\", \"c3\", \"c4\", \"c5\", \"c6\", \"c7\", \"c8\", \"c9\"");
+        StringAssert.Contains(shownAll, "x_1 features 1 to 10 10: \"c0\", \"c1\", \"c2\", \"c3\", \"c4\", \"c5\", \"c6\", \"c7\", \"c8\", \"c9\"");
     }
 
     [TestMethod]
