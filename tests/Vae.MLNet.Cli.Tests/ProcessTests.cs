@@ -453,8 +453,10 @@ public sealed partial class ProcessTests
 
     /// <summary>
     /// Ctrl+C signals the terminal's whole foreground process group, so in 'vae train … | tee log' tee is gone by the
-    /// command's next line, whose broken pipe once ended training ahead of the signal: exit code 141, nothing on standard
-    /// error, and the completed epochs lost. setsid gives the shell a process group of its own to signal so.
+    /// command's next line, whose broken pipe was once taken ahead of the signal: exit code 141 and nothing on standard
+    /// error, though with epochs as slow as these the completed ones were usually still kept in NAME.interrupted.zip.
+    /// The test holds the signal's exit code, 130, the message on standard error, and the kept epochs. setsid gives the
+    /// shell a process group of its own to signal so.
     /// </summary>
     [TestMethod]
     public void CtrlCOnTrainingPipedThroughTeeKeepsItsEpochsAndSaysSo()
