@@ -338,44 +338,47 @@ public sealed unsafe class OnnxSession : IDisposable
         }
     }
 
-    // The tables hold, per tensor, its name and its OrtValue (zeroed).
+    // The tables hold, per tensor, its name and its OrtValue (zeroed). Making and releasing the tensors call ONNX
+    // Runtime as the run does, so the gate is entered before the first is made and left after the last is released: a
+    // release just after leaving could overlap exit()'s teardown. Entered before anything is made or referenced, a
+    // refused run leaves nothing to release, and holds no reference on the session while it waits.
     private void RunWithTables(int rows, ReadOnlySpan<int> inputIndex, ReadOnlySpan<int> outputIndex, ReadOnlySpan<nint> buffers, byte** tensorNames, nint* values)
     {
         int count = inputIndex.Length + outputIndex.Length;
         OrtApi api = environment.Api;
         nint memoryInfo = environment.CpuMemoryInfo.DangerousGetHandle();
-        bool sessionReferenced = false;
-        bool namesReferenced = false;
+        OnnxRuntimeExitGate.Process.Enter();
         try
         {
-            AddReferences(ref sessionReferenced, ref namesReferenced);
-            for (int k = 0; k < count; k++)
-            {
-                tensorNames[k] = NameOf(k, inputIndex, outputIndex);
-                values[k] = MakeTensor(api, memoryInfo, Tensor(k, inputIndex, outputIndex), rows, buffers[k]);
-            }
-
-            OnnxRuntimeExitGate.Process.Enter();
+            bool sessionReferenced = false;
+            bool namesReferenced = false;
             try
             {
+                AddReferences(ref sessionReferenced, ref namesReferenced);
+                for (int k = 0; k < count; k++)
+                {
+                    tensorNames[k] = NameOf(k, inputIndex, outputIndex);
+                    values[k] = MakeTensor(api, memoryInfo, Tensor(k, inputIndex, outputIndex), rows, buffers[k]);
+                }
+
                 RunReferenced(tensorNames, values, inputIndex.Length, count);
             }
             finally
             {
-                OnnxRuntimeExitGate.Process.Leave();
+                for (int k = 0; k < count; k++)
+                {
+                    if (values[k] != 0)
+                    {
+                        api.ReleaseValue(values[k]);
+                    }
+                }
+
+                ReleaseReferences(sessionReferenced, namesReferenced);
             }
         }
         finally
         {
-            for (int k = 0; k < count; k++)
-            {
-                if (values[k] != 0)
-                {
-                    api.ReleaseValue(values[k]);
-                }
-            }
-
-            ReleaseReferences(sessionReferenced, namesReferenced);
+            OnnxRuntimeExitGate.Process.Leave();
         }
     }
 
