@@ -20,6 +20,7 @@ public sealed class HelpTests
     [DataRow("interpolate", "--steps")]
     [DataRow("evaluate", "--positive-label")]
     [DataRow("evaluate", "row (the 0-based index among the data rows; messages count a CSV file's lines from 1, header included)")]
+    [DataRow("evaluate", "without it the option is accepted and changes nothing")]
     [DataRow("pictures", "--image-shape")]
     [DataRow("pictures", "Images per row of reconstructions.png and samples.png.")]
     [DataRow("export-onnx", "<DIR>")]

@@ -72,7 +72,7 @@ internal static class EvaluateCommand
             Description = "Below the count of active latent dimensions, print a line per dimension: the variance of its mean across the rows, its KL averaged over the rows, and whether it is active.",
         };
 
-        Option<bool> noProgress = ProgressBars.NoProgressOption("The log-likelihood estimate then shows nothing until it is done.");
+        Option<bool> noProgress = ProgressBars.NoProgressOption("Only --samples shows one, whose log-likelihood estimate then shows nothing until it is done; without it the option is accepted and changes nothing.");
 
         var command = new Command("evaluate", "Evaluate a model on data: negative ELBO and its terms, log-likelihood, per-row anomaly scores, ROC AUC, how often categorical columns are reconstructed.") { modelPath };
         data.AddTo(command);
