@@ -35,7 +35,7 @@ public sealed class CategoryAccuracyTextTests
         Assert.AreEqual("categorical column          rows  kept at z = μ  most common", lines[0]);
         StringAssert.StartsWith(lines[1], "x_1 (features 1 to 3)          4 ");
         StringAssert.EndsWith(lines[1], "       0.5000", "the two red rows of four");
-        Assert.AreEqual("x_2 (feature 4)                0              –            –", lines[2], "the colour's three features are one column before it");
+        Assert.AreEqual("x_2 (feature 4)                0           none         none", lines[2], "the colour's three features are one column before it");
     }
 
     [TestMethod]

@@ -32,6 +32,7 @@ internal static class CategoryAccuracyText
     // Categorical column i by the name generate's header gives it, numbered where the model's names cannot name it, and its features.
     private static string Unnamed(DecodedRows columns, int i, VaeCategoricalFeature column) => $"{columns.ColumnName(i)} ({FeatureSpanText.Of(column)})";
 
-    // Fixed decimals, so that the column's points line up; none for a column no row holds a category of.
-    private static string Share(double? share) => share is { } value ? value.ToString("F4", CultureInfo.InvariantCulture) : "–";
+    // Fixed decimals, so that the column's points line up; "none", which a screen reader reads as a dash it may not, for a
+    // column no row holds a category of.
+    private static string Share(double? share) => share is { } value ? value.ToString("F4", CultureInfo.InvariantCulture) : "none";
 }
