@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using Vae.MLNet.Cli;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.IO;
@@ -68,9 +69,10 @@ static int RunCommand(string[] args)
     const int StandardErrorDescriptor = 2;
 
     // Started with standard error closed, the process may find descriptor 2 taken by the runtime's own pipe, where
-    // messages would be read as its signals: there is nowhere to tell them.
+    // messages would be read as its signals: there is nowhere to tell them. Redirected, it is written in UTF-8 as
+    // redirected standard output is: in a Latin-1 locale's encoding a file name's 'α' became '?', another file's name.
     TextWriter error = !SpecialFiles.MayBeInherited(StandardErrorDescriptor) ? TextWriter.Null
-        : Console.IsErrorRedirected ? new RedirectedErrorWriter(Console.Error)
+        : Console.IsErrorRedirected ? new RedirectedErrorWriter(TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true }))
         : new TerminalWriter(Console.Error);
     int exitCode = VaeCli.Run(args, output, error, interactive: !Console.IsOutputRedirected && Environment.UserInteractive, cancellation.Token);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.Runtime;
 
@@ -657,6 +658,26 @@ public sealed partial class ProcessTests
         StringAssert.Contains(help, "[default: 0.001]");
         StringAssert.Contains(help, "Options:");
         Assert.IsFalse(help.Contains("0,001", StringComparison.Ordinal), help);
+    }
+
+    /// <summary>
+    /// Standard error redirected under a locale whose encoding is not UTF-8 is written in UTF-8, as redirected standard
+    /// output is: in the locale's encoding a file name's 'α' became '?', another file's name.
+    /// </summary>
+    [TestMethod]
+    public void RedirectedStandardErrorUnderALatin1LocaleNamesTheFileAsItIs()
+    {
+        using var workspace = new Workspace();
+        ProcessStartInfo start = StartInfo(["inspect", workspace.PathOf("dαta.zip")]);
+        start.Environment["LANG"] = "en_US.ISO-8859-1";
+        start.Environment.Remove("LC_ALL");
+        start.StandardErrorEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        using Process cli = Start(start);
+        string errors = cli.StandardError.ReadToEnd();
+        Assert.IsTrue(cli.WaitForExit(TimeSpan.FromSeconds(60)), "The command line did not end.");
+
+        Assert.AreEqual(1, cli.ExitCode, errors);
+        StringAssert.Contains(errors, "dαta.zip");
     }
 
     /// <summary>Interpolation holds every step at once, so running out of memory there is advice to give fewer steps.</summary>
