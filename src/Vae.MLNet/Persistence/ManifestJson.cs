@@ -116,10 +116,14 @@ internal static partial class ManifestJson
         message = DepthExceeded().Replace(message, "arrays and objects nest more than ${depth} deep, deeper than the format goes");
         message = DuplicateMember().Replace(message, "the member '${name}' is given twice");
 
-        // .NET's own advice for these is to change the reader's options, which the file's reader cannot.
+        // .NET's own advice for these is to change the reader's options, which the file's reader cannot. The line it gives
+        // for a trailing comma is that of the bracket after it.
         message = TrailingComma().Replace(
-            message, match => $"a comma follows the {(match.Groups["kind"].Value == "object" ? "last member of an object" : "last value of an array")}, which JSON does not allow; remove that comma");
-        message = Slash().Replace(message, "a '/' stands outside any string, as in a comment (// or /* */), which JSON does not allow; remove it");
+            message,
+            match => match.Groups["kind"].Value == "object"
+                ? "a comma follows the last member of an object, which JSON does not allow; remove the comma before the object's closing '}'"
+                : "a comma follows the last value of an array, which JSON does not allow; remove the comma before the array's closing ']'");
+        message = Slash().Replace(message, "a '/' stands outside any string, as a comment (// or /* */) starts, which JSON does not allow; remove the comment, or the '/'");
         string complaint = message
             .Replace(" Consider updating its nullability annotation.", string.Empty, StringComparison.Ordinal)
             .Replace("The input does not contain any JSON tokens. Expected the input to start with a valid JSON token, when isFinalBlock is true", "the file holds no JSON, only white space or nothing", StringComparison.Ordinal)

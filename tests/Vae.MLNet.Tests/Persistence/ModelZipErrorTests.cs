@@ -443,10 +443,10 @@ public sealed class ModelZipErrorTests
     /// the file can do neither, so each is told as what stands in the file and how to remove it.
     /// </summary>
     [TestMethod]
-    [DataRow("\"likelihood\": \"Gaussian\",", "\"likelihood\": \"Gaussian\", }", "a comma follows the last member of an object, which JSON does not allow; remove that comma (line 2)")]
-    [DataRow("\"likelihood\": \"Gaussian\",", "\"likelihood\": \"Gaussian\", \"unknown\": [1, ],", "a comma follows the last value of an array, which JSON does not allow; remove that comma")]
-    [DataRow("\"likelihood\": \"Gaussian\",", "\"likelihood\": \"Gaussian\" /*c*/,", "a '/' stands outside any string, as in a comment (// or /* */), which JSON does not allow; remove it (line 2)")]
-    [DataRow("\"likelihood\": \"Gaussian\",", "\"likelihood\": /*c*/ \"Gaussian\",", "a '/' stands outside any string, as in a comment (// or /* */), which JSON does not allow; remove it (line 2)")]
+    [DataRow("\"likelihood\": \"Gaussian\",", "\"likelihood\": \"Gaussian\", }", "a comma follows the last member of an object, which JSON does not allow; remove the comma before the object's closing '}' (line 2)")]
+    [DataRow("\"likelihood\": \"Gaussian\",", "\"likelihood\": \"Gaussian\", \"unknown\": [1, ],", "a comma follows the last value of an array, which JSON does not allow; remove the comma before the array's closing ']'")]
+    [DataRow("\"likelihood\": \"Gaussian\",", "\"likelihood\": \"Gaussian\" /*c*/,", "a '/' stands outside any string, as a comment (// or /* */) starts, which JSON does not allow; remove the comment, or the '/' (line 2)")]
+    [DataRow("\"likelihood\": \"Gaussian\",", "\"likelihood\": /*c*/ \"Gaussian\",", "a '/' stands outside any string, as a comment (// or /* */) starts, which JSON does not allow; remove the comment, or the '/' (line 2)")]
     public void ATrailingCommaOrACommentInTheManifestIsToldAsWhatToRemove(string member, string edited, string expected)
     {
         Dictionary<string, byte[]> entries = ModelZip.Entries(Zip.Value);
