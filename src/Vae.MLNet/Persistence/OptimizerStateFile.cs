@@ -23,6 +23,9 @@ internal static class OptimizerStateFile
 
     private const int HeaderBytes = 24;
 
+    // The mark and the version, which every version of the layout starts with, whatever follows them.
+    private const int MarkAndVersionBytes = 12;
+
     private const int LayerHeaderBytes = 8;
 
     // 2⁵³: more steps than a model's history has epochs (VaeTrainingHistory.MaxEpochs) times the batches of the most
@@ -83,14 +86,15 @@ internal static class OptimizerStateFile
     /// </exception>
     public static AdamState Read(Stream source, IReadOnlyList<DenseLayer> layers)
     {
-        byte[] header = ReadHeader(source);
-        if (Version(header) > FormatVersion)
+        if (ReadVersion(source) > FormatVersion)
         {
             throw new InvalidOperationException($"{File} is of a newer version than this build reads; ask IsNewerVersion before reading it.");
         }
 
-        int layerCount = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(12));
-        long step = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(16));
+        byte[] header = new byte[HeaderBytes - MarkAndVersionBytes];
+        ReadExactly(source, header);
+        int layerCount = BinaryPrimitives.ReadInt32LittleEndian(header);
+        long step = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(4));
         if (layerCount != layers.Count)
         {
             throw Damaged(string.Create(CultureInfo.InvariantCulture, $"holds the moments of {layerCount} layers, where the model's network has {layers.Count}."));
@@ -160,30 +164,28 @@ internal static class OptimizerStateFile
     /// <summary>
     /// Whether <paramref name="source"/>'s content, which must start with this format's mark and a version of at least 1,
     /// is of a newer version than this build reads: a newer build's state may be longer than this build's for the same
-    /// network, and is told as newer, not as damaged by its length.
+    /// network, or shorter, and is told as newer, not as damaged by its length.
     /// </summary>
     /// <exception cref="VaeModelFormatException">The content is not this format.</exception>
-    public static bool IsNewerVersion(Stream source) => Version(ReadHeader(source)) > FormatVersion;
+    public static bool IsNewerVersion(Stream source) => ReadVersion(source) > FormatVersion;
 
-    private static byte[] ReadHeader(Stream source)
+    private static int ReadVersion(Stream source)
     {
-        byte[] header = new byte[HeaderBytes];
-        ReadExactly(source, header);
-        if (!header.AsSpan(0, 8).SequenceEqual(Magic))
+        byte[] start = new byte[MarkAndVersionBytes];
+        ReadExactly(source, start);
+        if (!start.AsSpan(0, 8).SequenceEqual(Magic))
         {
             throw Damaged("does not start with the optimizer state's mark 'VAEADAM'.");
         }
 
-        int version = Version(header);
+        int version = BinaryPrimitives.ReadInt32LittleEndian(start.AsSpan(8));
         if (version < 1)
         {
             throw Damaged(string.Create(CultureInfo.InvariantCulture, $"has format version {version}; its versions start at 1."));
         }
 
-        return header;
+        return version;
     }
-
-    private static int Version(byte[] header) => BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8));
 
     private static void ReadExactly(Stream source, Span<byte> buffer)
     {

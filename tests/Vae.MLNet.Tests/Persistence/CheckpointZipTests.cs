@@ -77,16 +77,18 @@ public sealed class CheckpointZipTests
     /// <summary>
     /// A newer build's checkpoint refused the whole model for its optimizer state, which scoring does not need, where a
     /// build from before checkpoints scored it; a newer build's state longer for the same network was refused by its
-    /// length as damaged before that.
+    /// length as damaged before that, and one shorter than this build's header after it.
     /// </summary>
     [TestMethod]
-    [DataRow(0)]
-    [DataRow(8)]
-    public void AStateOfANewerLayoutIsPassedOverAndTheModelScoresAsSaved(int addedBytes)
+    [DataRow(null, 0)]
+    [DataRow(null, 8)]
+    [DataRow(12, 0)]
+    public void AStateOfANewerLayoutIsPassedOverAndTheModelScoresAsSaved(int? keptBytes, int addedBytes)
     {
         byte[] zip = Checkpoint(Trained.Value);
         Dictionary<string, byte[]> entries = ModelZip.Entries(zip);
-        entries[Entry] = [.. Edited(entries[Entry], s => BinaryPrimitives.WriteInt32LittleEndian(s.AsSpan(8), 2)), .. new byte[addedBytes]];
+        byte[] newerState = Edited(entries[Entry], s => BinaryPrimitives.WriteInt32LittleEndian(s.AsSpan(8), 2));
+        entries[Entry] = [.. newerState.AsSpan(0, keptBytes ?? newerState.Length), .. new byte[addedBytes]];
         byte[] newer = ModelZip.Build(entries);
         float[] rows = TrainerTests.Patterns().ToArray();
         int count = rows.Length / Trained.Value.InputDimension;
