@@ -19,7 +19,11 @@ public static class LatentScatter
     /// <param name="xLabel">Caption of the horizontal axis.</param>
     /// <param name="yLabel">Caption of the vertical axis.</param>
     /// <param name="labelNames">Legend text per label value (index = label), none of them null; labels beyond it are shown as numbers.</param>
-    /// <param name="pointRadius">Marker radius in pixels, 0–10: half the width of its square, less its centre pixel.</param>
+    /// <param name="pointRadius">
+    /// Marker radius in pixels, 0–10: half the width of its square, less its centre pixel. The shapes differ from 2 up; at
+    /// 0 and 1 a marker has too few pixels for them (at 1 the circle, square and asterisk fill the same 3 × 3 pixels, the
+    /// diamond and plus the same five), and classes differ by colour alone.
+    /// </param>
     public static RgbImage Render(
         float[] x,
         float[] y,
