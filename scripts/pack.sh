@@ -82,7 +82,7 @@ dotnet tool install Vae.MLNet.Cli --version "$version" --tool-path "$work/tools"
 "$work/tools/vae" train samples/data/digits.csv --label-column target --scaling MinMax --epochs 2 --out "$work/run/tool.zip" >/dev/null \
   || fail "the vae tool installed from its package did not train"
 "$work/tools/vae" inspect "$work/run/tool.zip" >"$work/inspect.txt" || fail "the vae tool installed from its package did not inspect its model"
-grep -qE "library +Vae.MLNet $version(\+[0-9a-f]{40})? " "$work/inspect.txt" && grep -qE "input dimension +64 " "$work/inspect.txt" \
+grep -qE "library +Vae.MLNet $version(\+[0-9a-f]{40})?( |$)" "$work/inspect.txt" && grep -qE "input dimension +64( |$)" "$work/inspect.txt" \
   || fail "vae inspect does not show a Vae.MLNet $version model of the 64 pixels"
 
 packed=$(cd "$out" && ls Vae.MLNet*."$version".nupkg | tr '\n' ' ')
