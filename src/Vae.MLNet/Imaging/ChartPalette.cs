@@ -28,5 +28,5 @@ public static class ChartPalette
     /// included, so labels such as −1 and 1 get different colours.
     /// </summary>
     /// <param name="index">A label or series index.</param>
-    public static RgbColor Get(int index) => Colors[((index % Colors.Length) + Colors.Length) % Colors.Length];
+    public static RgbColor Get(int index) => Cyclic.At(Colors, index);
 }

@@ -26,7 +26,7 @@ internal sealed class LineDash
     public string Name { get; }
 
     /// <summary>The pattern of series <paramref name="index"/>, the one whose palette colour is <see cref="ChartPalette.Get"/>(index).</summary>
-    public static LineDash Of(int index) => Dashes[((index % Dashes.Length) + Dashes.Length) % Dashes.Length];
+    public static LineDash Of(int index) => Cyclic.At(Dashes, index);
 
     /// <summary>Whether the line is drawn <paramref name="distance"/> pixels along it from where its pattern starts.</summary>
     public bool DrawsAt(double distance)

@@ -36,7 +36,7 @@ internal sealed class MarkerShape
     public string Name { get; }
 
     /// <summary>The shape of class <paramref name="label"/>'s points; labels ten apart share one, as they share a colour.</summary>
-    public static MarkerShape Of(int label) => Shapes[((label % Shapes.Length) + Shapes.Length) % Shapes.Length];
+    public static MarkerShape Of(int label) => Cyclic.At(Shapes, label);
 
     /// <summary>Whether the pixel (<paramref name="dx"/>, <paramref name="dy"/>) from the centre, each within ±<paramref name="radius"/>, is painted.</summary>
     public bool Covers(long dx, long dy, long radius) => _covers(dx, dy, radius);
