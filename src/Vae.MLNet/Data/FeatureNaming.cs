@@ -209,15 +209,20 @@ internal static class FeatureNaming
                 + "which pick its columns by name, in its order, and read its categories.";
         string readByName = $"Read the data with {nameof(CsvDatasetOptions)}.{nameof(CsvDatasetOptions.FeatureColumnNames)} set to {model}'s {nameof(VaeModel.FeatureNames)}, {reading}";
         string[]? names = trainedNames is null ? null : NamesOf(data, paramName);
+
+        // Whether names that differ only by the form of their accents (NFC against NFD) explain the difference.
+        string AccentHint() =>
+            AccentForms.Hint(names!.Except(trainedNames!, StringComparer.Ordinal), trainedNames!.Except(names!, StringComparer.Ordinal), $"{model}'s names");
+
         if (data.FeatureCount != inputDimension)
         {
             string counts = $"{subject} has {Counted.Of(data.FeatureCount, "feature")} but {model} {(modelIsItsTrainingData ? "has" : "takes")} {inputDimension}";
-            throw new ArgumentException(names is null ? $"{counts}." : $"{counts}: {CountDifference(trainedNames!, names, model)}. {readByName}{AccentForms.Hint(names.Except(trainedNames!, StringComparer.Ordinal), trainedNames!.Except(names, StringComparer.Ordinal), $"{model}'s names")}", paramName);
+            throw new ArgumentException(names is null ? $"{counts}." : $"{counts}: {CountDifference(trainedNames!, names, model)}. {readByName}{AccentHint()}", paramName);
         }
 
         if (names is not null && Difference(trainedNames!, names, trainedName: model) is { } difference)
         {
-            throw new ArgumentException($"{subject}'s features are not {models}: {difference}. {readByName}{AccentForms.Hint(names.Except(trainedNames!, StringComparer.Ordinal), trainedNames!.Except(names, StringComparer.Ordinal), $"{model}'s names")}", paramName);
+            throw new ArgumentException($"{subject}'s features are not {models}: {difference}. {readByName}{AccentHint()}", paramName);
         }
     }
 
