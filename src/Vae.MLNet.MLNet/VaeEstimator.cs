@@ -90,7 +90,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// <paramref name="input"/> (after any filter, split or cross-validation fold upstream, so not always the source's
     /// row), and the slot of a bad value.
     /// </exception>
-    /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite; lower the learning rate or scale the features.</exception>
+    /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite, or the loss exploded while staying finite; lower the learning rate or scale the features.</exception>
     /// <exception cref="OperationCanceledException">
     /// <see cref="Options.CancellationToken"/> was cancelled; once an epoch has completed, a
     /// <see cref="VaeTrainingCanceledException"/> holding the model of the last completed epoch.

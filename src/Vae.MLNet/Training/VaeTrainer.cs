@@ -46,6 +46,15 @@ public sealed class VaeTrainer
     internal long MinMultiplyAddsPerThread { get; init; } = ThreadWork.MinMultiplyAdds;
 
     /// <summary>
+    /// How far, in multiples of the starting loss's size plus one nat a feature, the loss of a run's first rows may rise
+    /// above their loss at the starting weights before the run counts as diverged. Adam's step is bounded by the learning
+    /// rate, so one far too large throws the weights out with every loss finite, orders of magnitude past it; a high rate
+    /// that only spikes, and recovers, stays inside it (docs/architecture.md, Numerical safety, gives the measurements).
+    /// Tests of the divergences that come later, once such weights overflow, raise it to infinity to reach them.
+    /// </summary>
+    internal double ExplodedLossMargin { get; init; } = 1000;
+
+    /// <summary>
     /// Trains a new model on every row of <paramref name="data"/>; the model keeps the data's <see cref="VaeDataset.FeatureNames"/>
     /// and <see cref="VaeDataset.ImageShape"/>, and, for a <see cref="BinarizedDataset"/>, its binarization (<see cref="VaeTrainingHistory.Binarization"/>).
     /// </summary>
@@ -78,7 +87,9 @@ public sealed class VaeTrainer
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">
     /// The loss or a gradient stopped being finite, not through one row too far outside the rest (a
-    /// <see cref="VaeDataException"/>), or a gradient overflowed the optimizer's second moment.
+    /// <see cref="VaeDataException"/>); a gradient overflowed the optimizer's second moment; or, at an epoch's end, the
+    /// loss of the rows the run trained on first had risen more than 1000 × (|their loss at the starting weights| + 1 nat
+    /// a feature) above that loss, as steps far too large throw the weights out while every loss stays finite.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// A layer sized by the options and the data's width, or the rows of its outputs a batch holds, would need more
@@ -332,6 +343,7 @@ public sealed class VaeTrainer
         bool stoppedEarly = false;
         var history = new List<VaeEpochReport>(initialModel?.History.Epochs ?? []);
         int firstEpoch = history.Count + 1;
+        (int[] Rows, double Loss)? runStart = null;
 
         // Training further goes on with the row orders, ε and binarization draws the seeds give the epochs after the
         // model's, as one longer run on the same data would have drawn them, instead of repeating those of its first epochs.
@@ -421,6 +433,9 @@ public sealed class VaeTrainer
                         lossGradientNorm: Math.Min(gradientNorm, options.GradientClipNorm ?? double.PositiveInfinity));
                 }
 
+                // The run's first batch is measured at the starting weights, before any update: its loss there is what
+                // each epoch's end is held against, on the same rows, so rows far out in the data weigh on both sides alike.
+                runStart ??= (train.AsSpan(start, rows).ToArray(), (batchReconstruction + (options.Beta * batchKl)) / rows);
                 reconstruction += batchReconstruction;
                 kl += batchKl;
                 batch++;
@@ -448,6 +463,24 @@ public sealed class VaeTrainer
                     afterLastUpdate.KullbackLeibler,
                     beta,
                     momentOverflowed: true);
+            }
+
+            if (runStart is { } first)
+            {
+                VaeEvaluation firstRowsNow = VaeModel.Evaluate(
+                    network, scaling, step.Scratch.Gemm, step.Scratch.Pass, fixedRows, first.Rows, noise: null, latentMeans: null, out int? firstRowOverflowing);
+                double lossNow = firstRowOverflowing is null ? firstRowsNow.LossAt(options.Beta) : double.PositiveInfinity;
+                if (lossNow > first.Loss + (ExplodedLossMargin * (Math.Abs(first.Loss) + network.InputDimension)))
+                {
+                    throw Diverged(
+                        modelEpoch,
+                        batch - 1,
+                        ExplodedLoss(first.Rows.Length, first.Loss, lossNow),
+                        afterUpdate: true,
+                        firstRowsNow.Reconstruction,
+                        firstRowsNow.KullbackLeibler,
+                        beta);
+                }
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
@@ -905,6 +938,17 @@ public sealed class VaeTrainer
         }
 
         return ($"{char.ToUpperInvariant(list[0])}{list[1..]}.", $"a lower {ShortList.Alternatives(lower)}", false);
+    }
+
+    /// <summary>The cause of a divergence <see cref="ExplodedLossMargin"/> caught, for the exception's message.</summary>
+    private static string ExplodedLoss(int rows, double startingLoss, double lossNow)
+    {
+        string first = string.Create(CultureInfo.InvariantCulture, $"the loss of the {Counted.Of(rows, "row")} the run trained on first, {startingLoss:G4} a row at the weights it started from,");
+        return double.IsFinite(lossNow)
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"{first} was {lossNow:G4} a row at the epoch's end, far past any loss a run on its way down passes through: steps too large threw the weights out, though the losses stayed finite")
+            : $"{first} is not finite at the epoch's end";
     }
 
     /// <summary>How many of <paramref name="rows"/> rows <see cref="Split"/> holds out for validation.</summary>

@@ -11,7 +11,7 @@ public sealed class VaeTrainingDivergedException : TrainingDivergedException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What diverged and what to try.</param>
-    /// <param name="epoch">1-based epoch in which the loss or gradient stopped being finite.</param>
+    /// <param name="epoch">1-based epoch in which the loss or gradient stopped being finite, or at whose end the loss had exploded.</param>
     /// <param name="batch">0-based batch within that epoch.</param>
     /// <param name="lastGoodModel">The model with the last finite weights.</param>
     /// <param name="beforeAnyUpdate">
@@ -68,6 +68,6 @@ public sealed class VaeTrainingDivergedException : TrainingDivergedException
     /// </summary>
     internal string GoingOn { get; init; } = string.Empty;
 
-    /// <summary>What stopped being finite, as the message says it ("the loss or its gradient is not finite"), for a front end to retell.</summary>
+    /// <summary>What diverged, as the message says it ("the loss or its gradient is not finite"), for a front end to retell.</summary>
     internal string Cause { get; init; } = string.Empty;
 }

@@ -26,7 +26,7 @@ public sealed class InterruptedRunTests
     [TestMethod]
     public void TheModelOfARunThatDivergedAfterAnEpochIsMarkedInterrupted()
     {
-        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(TrainerTests.OverflowingDecay()).Fit(TrainerTests.SineRows));
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => TrainerTests.PastFiniteExplosions(TrainerTests.OverflowingDecay()).Fit(TrainerTests.SineRows));
 
         Assert.AreEqual(2, error.Epoch, "diverged after the first epoch completed");
         Assert.HasCount(1, error.LastGoodModel.History.Epochs);
@@ -87,7 +87,7 @@ public sealed class InterruptedRunTests
     public void ARunTrainedFurtherThatCompletedNoEpochHandsBackItsStartingModelsMark()
     {
         VaeModel completed = new VaeTrainer(Undecayed(epochs: 1, learningRate: 1e-3f)).Fit(TrainerTests.SineRows);
-        VaeModel interrupted = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(TrainerTests.OverflowingDecay()).Fit(TrainerTests.SineRows)).LastGoodModel;
+        VaeModel interrupted = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => TrainerTests.PastFiniteExplosions(TrainerTests.OverflowingDecay()).Fit(TrainerTests.SineRows)).LastGoodModel;
 
         VaeModel fromCompleted = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Undecayed(epochs: 5, learningRate: 1e30f)).Fit(TrainerTests.SineRows, completed)).LastGoodModel;
         VaeModel fromInterrupted = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Undecayed(epochs: 5, learningRate: 1e30f)).Fit(TrainerTests.SineRows, interrupted)).LastGoodModel;

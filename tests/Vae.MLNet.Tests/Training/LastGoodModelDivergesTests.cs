@@ -13,7 +13,7 @@ public sealed class LastGoodModelDivergesTests
     [TestMethod]
     public void AnOverflowAtALaterEpochsFirstBatchSaysToTrainAgainFromTheStart()
     {
-        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Reckless(epochs: 5)).Fit(Wide()));
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => TrainerTests.PastFiniteExplosions(Reckless(epochs: 5)).Fit(Wide()));
 
         Assert.AreEqual((2, 0, false, true), (error.Epoch, error.Batch, error.BeforeAnyUpdate, error.LastGoodModelDiverges));
         StringAssert.Contains(error.Message, "batch 1: a gradient, weight decay included, passed about 1.8e19 and overflowed Adam's second moment");
@@ -32,7 +32,7 @@ public sealed class LastGoodModelDivergesTests
     {
         VaeModel start = new VaeTrainer(Reckless(epochs: 1, learningRate: 1e-3f)).Fit(Wide());
 
-        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(Reckless(epochs: 5)).Fit(Wide(), start));
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => TrainerTests.PastFiniteExplosions(Reckless(epochs: 5)).Fit(Wide(), start));
 
         Assert.AreEqual((3, 0, true), (error.Epoch, error.Batch, error.LastGoodModelDiverges));
         StringAssert.Contains(error.Remedy, "; train again from the model this run started from and lower LearningRate (now 100)");
@@ -45,7 +45,7 @@ public sealed class LastGoodModelDivergesTests
     [TestMethod]
     public void AWeightDecayThatAloneOverflowsAtALaterEpochsFirstBatchLeavesTheWeightsToGoOnFrom()
     {
-        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(TrainerTests.OverflowingDecay()).Fit(TrainerTests.SineRows));
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => TrainerTests.PastFiniteExplosions(TrainerTests.OverflowingDecay()).Fit(TrainerTests.SineRows));
 
         Assert.AreEqual((2, 0, false), (error.Epoch, error.Batch, error.LastGoodModelDiverges));
         Assert.AreEqual("Lower WeightDecay (now 1E+19), which adds to every weight's gradient.", error.Remedy);

@@ -132,8 +132,8 @@ public sealed class ResumedOptimizerTests
     public void TheLastGoodModelOfADivergedRunHoldsTheStateOfItsWeights()
     {
         var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(
-            () => new VaeTrainer(LastGoodModelDivergesTests.Reckless(epochs: 5)).Fit(LastGoodModelDivergesTests.Wide()));
-        VaeModel oneEpoch = new VaeTrainer(LastGoodModelDivergesTests.Reckless(epochs: 1)).Fit(LastGoodModelDivergesTests.Wide());
+            () => TrainerTests.PastFiniteExplosions(LastGoodModelDivergesTests.Reckless(epochs: 5)).Fit(LastGoodModelDivergesTests.Wide()));
+        VaeModel oneEpoch = TrainerTests.PastFiniteExplosions(LastGoodModelDivergesTests.Reckless(epochs: 1)).Fit(LastGoodModelDivergesTests.Wide());
 
         Assert.HasCount(1, error.LastGoodModel.History.Epochs);
         Assert.IsTrue(error.LastGoodModel.HasOptimizerState);

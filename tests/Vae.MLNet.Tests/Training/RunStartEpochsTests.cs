@@ -49,7 +49,7 @@ public sealed class RunStartEpochsTests
         VaeOptions patient = TrainerTests.Small(epochs: 30);
         (patient.ValidationFraction, patient.EarlyStoppingPatience) = (0.25f, 1);
         VaeModel first = new VaeTrainer(patient).Fit(Data);
-        (patient.LearningRate, patient.Epochs) = (5f, 3);
+        (patient.LearningRate, patient.Epochs) = (1f, 3);
 
         VaeModel kept = new VaeTrainer(patient).Fit(Data, first);
 

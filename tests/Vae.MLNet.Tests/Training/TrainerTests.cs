@@ -1478,6 +1478,12 @@ public sealed class TrainerTests
     /// <summary>Rows of 3 features of unit scale, for the decay that overflows Adam's moments (<see cref="OverflowingDecay"/>).</summary>
     internal static VaeDataset SineRows => VaeDataset.FromArray([.. Enumerable.Range(0, 40 * 3).Select(i => MathF.Sin(i))], 3);
 
+    /// <summary>
+    /// A trainer that lets the loss rise as far as it may while it stays finite, for tests of the divergences that weights
+    /// thrown out that far meet later: by default the epoch that threw them out is caught at its end.
+    /// </summary>
+    internal static VaeTrainer PastFiniteExplosions(VaeOptions options) => new(options) { ExplodedLossMargin = double.PositiveInfinity };
+
     /// <summary>A weight decay of 1e19 at a learning rate of 10: the weights' decay term overflows Adam's moments once updates grow them.</summary>
     internal static VaeOptions OverflowingDecay() => new()
     {

@@ -1,0 +1,69 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Training;
+
+/// <summary>
+/// A learning rate far too large throws the weights out while every loss stays finite, as Adam bounds each step by the
+/// rate: such a run once completed, exited 0 from the CLI, and handed back a model whose loss was many orders of
+/// magnitude past its random start.
+/// </summary>
+[TestClass]
+public sealed class FiniteDivergenceTests
+{
+    [TestMethod]
+    public void AStepSizeThatThrowsTheWeightsOutIsCaughtAtTheEndOfItsEpoch()
+    {
+        VaeOptions options = Reckless();
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
+
+        Assert.AreEqual((1, 3, false), (error.Epoch, error.Batch, error.BeforeAnyUpdate), "caught after the epoch's last of 4 batches");
+        StringAssert.Contains(error.Cause, "the loss of the 4 rows the run trained on first, ");
+        StringAssert.Contains(error.Cause, "steps too large threw the weights out, though the losses stayed finite");
+        StringAssert.StartsWith(error.Remedy, "Lower LearningRate (now 1000), set GradientClipNorm");
+        Assert.IsEmpty(error.LastGoodModel.History.Epochs, "the weights before the epoch that threw them out are the fresh ones");
+    }
+
+    [TestMethod]
+    public void TheRunTheCheckStopsEndsWithFiniteLossesFarPastItsStart()
+    {
+        VaeModel thrownOut = TrainerTests.PastFiniteExplosions(Reckless()).Fit(TrainerTests.Patterns());
+        VaeModel trained = new VaeTrainer(TrainerTests.Small(epochs: 3)).Fit(TrainerTests.Patterns());
+
+        double lossThrownOut = thrownOut.History.Epochs[^1].Loss;
+        Assert.IsTrue(double.IsFinite(lossThrownOut), "no check of finiteness could catch it");
+        Assert.IsGreaterThan(1000 * trained.History.Epochs[0].Loss, lossThrownOut);
+    }
+
+    /// <summary>
+    /// The run's first rows are held against their own loss at the starting weights: a row far out of the rest, outside
+    /// them, weighs on an epoch's mean loss from its start, which a check against that mean would have called divergence.
+    /// </summary>
+    [TestMethod]
+    public void ARowFarOutOfTheRestLeavesAGentleRunAlone()
+    {
+        float[] rows = [.. Enumerable.Range(0, 40 * 3).Select(i => MathF.Sin(i)), 300f, -300f, 300f];
+        var options = new VaeOptions
+        {
+            Likelihood = VaeLikelihood.Gaussian,
+            HiddenLayerSizes = [16],
+            LatentDimension = 2,
+            BatchSize = 1,
+            Epochs = 3,
+            Gemm = GemmBackend.Managed,
+            NumberOfThreads = 1,
+        };
+
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 3));
+
+        Assert.HasCount(3, model.History.Epochs);
+        Assert.IsGreaterThan(1000, model.History.Epochs[0].Loss, "the far row dominates every epoch's mean loss");
+    }
+
+    private static VaeOptions Reckless()
+    {
+        VaeOptions options = TrainerTests.Small(epochs: 3);
+        options.LearningRate = 1000f;
+        return options;
+    }
+}
