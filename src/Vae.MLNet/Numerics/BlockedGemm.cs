@@ -14,8 +14,11 @@ namespace Vae.MLNet.Numerics;
 /// rectangle or tile it is computed in, so results do not depend on how C is partitioned between threads. Steps at
 /// which all of a tile's rows of A are zero are skipped, a tile zero over a whole k-block costs nothing, and B's block
 /// is not even packed when all of A's rows are: image pixels are mostly background (four in five of MNIST's), so the
-/// products that take them do less than half their arithmetic. Skipping is exact where B is finite: a sum that starts
-/// at +0 never holds −0, so adding a zero product leaves it as it was.
+/// products that take them do less than half their arithmetic. Skipping is exact where B is finite, but for the sign
+/// of a zero: a sum that starts at +0 holds −0 only where a fused product below about 7e-46 rounded to it, and adding
+/// the skipped +0·b would have turned that to +0 (or, for a negative b, left it). Whether steps are listed depends on
+/// how wide the columns a thread is given are, so such a zero's sign can depend on the thread count; the two compare
+/// equal, and no value a VAE computes comes near.
 /// </summary>
 /// <typeparam name="TOps">The vector operations.</typeparam>
 /// <typeparam name="TVector">The vector type they work on.</typeparam>
