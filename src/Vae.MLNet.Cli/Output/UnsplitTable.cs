@@ -54,15 +54,19 @@ internal sealed class UnsplitTable : Renderable
     {
         var record = new StringBuilder();
         int lineWidth = 0;
-        foreach ((string heading, string cell) in _headings.Zip(cells))
+        int last = cells.Length - 1;
+        foreach ((int index, (string heading, string cell)) in _headings.Zip(cells).Index())
         {
             string pair = $"{heading} {cell}";
             int width = ((IRenderable)new Markup(pair)).Measure(options, PipedWidth.Unlimited).Max;
+
+            // A pair before another ends its line with the comma that parts them; the last has none to make room for.
+            int comma = index < last ? ",".Length : 0;
             if (lineWidth == 0)
             {
                 lineWidth = width;
             }
-            else if (lineWidth + ", ".Length + width + ",".Length <= maxWidth)
+            else if (lineWidth + ", ".Length + width + comma <= maxWidth)
             {
                 record.Append(", ");
                 lineWidth += ", ".Length + width;
