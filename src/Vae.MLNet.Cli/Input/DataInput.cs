@@ -304,7 +304,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         {
             return ReadsAsIdx(content, path, Name)
                 ? LoadIdx(parse, fromStart, path, maxRows, withLabels: true, cancellation)
-                : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData, validationDataFollows);
+                : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData, validationDataFollows, cancellation);
         }
 
         var layout = new ValidationFileLayout(trainingData, parse.GetValue(_separator), hasHeader: !parse.GetValue(_noHeader), parse.GetValue(_skipLines));
@@ -319,7 +319,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
         try
         {
-            return LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData, validationDataFollows: false);
+            return LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData, validationDataFollows: false, cancellation);
         }
         catch (CommandLineException exception)
         {
@@ -478,7 +478,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
     private (VaeDataset Rows, CsvRows? Csv) LoadCsv(
         ParseResult parse, Stream data, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, LoadedData? trainingData,
-        bool validationDataFollows)
+        bool validationDataFollows, CancellationToken cancellation)
     {
         if (trainingData is null && parse.GetValue(_labels) is not null)
         {
@@ -571,7 +571,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         CsvReading reading;
         try
         {
-            reading = CsvDatasetReader.ReadDescribingFeatures(data, options, path);
+            reading = CsvDatasetReader.ReadDescribingFeatures(data, options, path, cancellation);
         }
         catch (ArgumentException exception)
         {

@@ -67,7 +67,7 @@ internal sealed class LatentInput
         CsvReading reading;
         try
         {
-            reading = CsvDatasetReader.ReadDescribingFeatures(fromStart, options, path);
+            reading = CsvDatasetReader.ReadDescribingFeatures(fromStart, options, path, context.Cancellation);
         }
         catch (VaeDataException exception) when (exception.FeatureColumnsChosen is { } chosen)
         {

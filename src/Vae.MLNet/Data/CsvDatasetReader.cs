@@ -29,6 +29,7 @@ public static class CsvDatasetReader
     /// <summary>Reads a CSV file.</summary>
     /// <param name="path">The file, UTF-8 (with or without a byte order mark), or UTF-16 or UTF-32 with one.</param>
     /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
+    /// <param name="cancellationToken">Checked between rows; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>
     /// The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen, and <see cref="VaeDataset.FeatureNames"/>
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
@@ -37,34 +38,35 @@ public static class CsvDatasetReader
     /// <exception cref="VaeDataException">The file is empty, gzip-compressed, IDX data, a zip, an ONNX graph or a PNG image (as its first bytes show), ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static VaeDataset Read(string path, CsvDatasetOptions? options = null) =>
-        ReadDescribingFeatures(path, options ?? new CsvDatasetOptions()).Data;
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the file was read whole.</exception>
+    public static VaeDataset Read(string path, CsvDatasetOptions? options = null, CancellationToken cancellationToken = default) =>
+        ReadDescribingFeatures(path, options ?? new CsvDatasetOptions(), cancellationToken).Data;
 
     /// <summary>
-    /// Reads a file as <see cref="Read(string, CsvDatasetOptions?)"/> does, and says where each feature came from, as
+    /// Reads a file as <see cref="Read(string, CsvDatasetOptions?, CancellationToken)"/> does, and says where each feature came from, as
     /// this reader's own messages name a cell (<c>column 3 ("petal")</c>), for messages about a feature found later,
     /// and whether the header looks like a row of data (<see cref="CsvColumnLayout.LooksLikeData"/>), whose values
     /// were then taken for names.
     /// </summary>
-    internal static CsvReading ReadDescribingFeatures(string path, CsvDatasetOptions options)
+    internal static CsvReading ReadDescribingFeatures(string path, CsvDatasetOptions options, CancellationToken cancellationToken = default)
     {
         InputFile.RequirePath(path, nameof(path));
         options.Validate();
         using FileStream file = InputFile.OpenRead(path, nameof(path));
-        return ReadValidated(file, options, path);
+        return ReadValidated(file, options, path, cancellationToken);
     }
 
     /// <summary>
-    /// <see cref="ReadDescribingFeatures(string, CsvDatasetOptions)"/> of a stream, read from its current position and
+    /// <see cref="ReadDescribingFeatures(string, CsvDatasetOptions, CancellationToken)"/> of a stream, read from its current position and
     /// left open, that messages call <paramref name="sourceName"/>.
     /// </summary>
-    internal static CsvReading ReadDescribingFeatures(Stream stream, CsvDatasetOptions options, string sourceName)
+    internal static CsvReading ReadDescribingFeatures(Stream stream, CsvDatasetOptions options, string sourceName, CancellationToken cancellationToken = default)
     {
         options.Validate();
-        return ReadValidated(stream, options, sourceName);
+        return ReadValidated(stream, options, sourceName, cancellationToken);
     }
 
-    private static CsvReading ReadValidated(Stream stream, CsvDatasetOptions options, string sourceName)
+    private static CsvReading ReadValidated(Stream stream, CsvDatasetOptions options, string sourceName, CancellationToken cancellationToken)
     {
         (FileContent content, Stream fromStart) = FileContent.Sniff(stream);
         if (NotCsvMessage(content, sourceName) is { } notCsv)
@@ -78,7 +80,7 @@ public static class CsvDatasetReader
         head = head[..fromStart.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
         using var reader = new StreamReader(
             new PrefixedReadStream(head, fromStart), TextByteEscapes.CreateEncoding(head), detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        return ReadCore(reader, options, sourceName, decodedByCaller: false);
+        return ReadCore(reader, options, sourceName, decodedByCaller: false, cancellationToken);
     }
 
     // A file of another kind, named by what it holds and the reader that reads it: read as text, it would be refused for
@@ -108,6 +110,7 @@ public static class CsvDatasetReader
     /// <param name="reader">The CSV text, decoded with the encoding it was saved in (a <see cref="StreamReader"/> decodes UTF-8 unless given another).</param>
     /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
     /// <param name="sourceName">How messages name the input, e.g. a file name or URL; defaults to "CSV input".</param>
+    /// <param name="cancellationToken">Checked between rows; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>
     /// The rows, with <see cref="VaeDataset.Labels"/> set when a label column was chosen, and <see cref="VaeDataset.FeatureNames"/>
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
@@ -115,7 +118,8 @@ public static class CsvDatasetReader
     /// </returns>
     /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a header name, category, class name or id that holds U+FFFD (text decoded with another encoding than the file's), a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them; or <paramref name="sourceName"/> is blank.</exception>
-    public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the text was read whole.</exception>
+    public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
         if (sourceName is not null && string.IsNullOrWhiteSpace(sourceName))
@@ -127,7 +131,7 @@ public static class CsvDatasetReader
 
         options ??= new CsvDatasetOptions();
         options.Validate();
-        return ReadCore(reader, options, sourceName ?? DefaultSourceName, decodedByCaller: true).Data;
+        return ReadCore(reader, options, sourceName ?? DefaultSourceName, decodedByCaller: true, cancellationToken).Data;
     }
 
     // A header of one cell above a line the separator splits is a header written with another separator when it holds
@@ -228,7 +232,7 @@ public static class CsvDatasetReader
 
     // decodedByCaller when the text comes from a caller's reader rather than this reader's own decoding, so that it may
     // hold the U+FFFD a decoder makes of bytes that are not text in its encoding (RequireNoReplacement).
-    private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source, bool decodedByCaller)
+    private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source, bool decodedByCaller, CancellationToken cancellationToken)
     {
         var cells = new List<CsvCell>();
         List<string>? header = null;
@@ -252,6 +256,9 @@ public static class CsvDatasetReader
 
         while (row != options.MaxRows && lines.ReadRow(options.Separator) is { } line)
         {
+            // Checked every row, which costs next to nothing beside splitting and parsing it: a file of millions of rows
+            // takes seconds to read, which a caller stopping it should not have to wait out.
+            cancellationToken.ThrowIfCancellationRequested();
             int lineNumber = lines.StartLineNumber;
             // Whitespace alone is a blank line, unless it holds a whitespace separator: "\t" is a TSV row of empty cells.
             if (string.IsNullOrWhiteSpace(line) && !line.Contains(options.Separator))

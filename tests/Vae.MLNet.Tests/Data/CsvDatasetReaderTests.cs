@@ -31,6 +31,18 @@ public sealed class CsvDatasetReaderTests
     }
 
     [TestMethod]
+    public void ATokenCancelledWhileRowsAreReadStopsTheReadingSoonAfter()
+    {
+        using var cancellation = new CancellationTokenSource();
+        using var rows = new RowsCancellingAfter(cancellation, cancelAfterRows: 10_000, totalRows: 1_000_000);
+
+        Assert.ThrowsExactly<OperationCanceledException>(() => CsvDatasetReader.Read(rows, cancellationToken: cancellation.Token));
+
+        // The reader buffers some rows ahead of the one it parses, but not a meaningful share of the file.
+        Assert.IsLessThan(20_000, rows.RowsGiven);
+    }
+
+    [TestMethod]
     public void IntegersOfTenDigitsOrMoreReadAsTheirValue()
     {
         // Beyond nine digits an int can overflow: 4294967296 would wrap to 0.
@@ -199,5 +211,30 @@ public sealed class CsvDatasetReaderTests
 
         Assert.AreEqual(looksLikeData, reading.HeaderLooksLikeData);
         Assert.AreEqual(1, reading.Data.RowCount);
+    }
+
+    /// <summary>CSV text of two columns, made row by row as it is read, that cancels a token once some rows are given.</summary>
+    private sealed class RowsCancellingAfter(CancellationTokenSource cancellation, int cancelAfterRows, int totalRows) : TextReader
+    {
+        private string _pending = "a,b\n";
+
+        public int RowsGiven { get; private set; }
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            if (_pending.Length == 0 && RowsGiven < totalRows)
+            {
+                _pending = "1.5,2\n";
+                if (++RowsGiven == cancelAfterRows)
+                {
+                    cancellation.Cancel();
+                }
+            }
+
+            int given = Math.Min(count, _pending.Length);
+            _pending.CopyTo(0, buffer, index, given);
+            _pending = _pending[given..];
+            return given;
+        }
     }
 }
