@@ -35,7 +35,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, IDX data, a zip, an ONNX graph or a PNG image (as its first bytes show), ragged, not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, IDX data, a zip, an ONNX graph or a PNG image (as its first bytes show), ragged, repeats its header line below it (as files concatenated with their headers do), not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the file was read whole.</exception>
@@ -116,7 +116,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The text is empty, ragged, has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a header name, category, class name or id that holds U+FFFD (text decoded with another encoding than the file's), a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The text is empty, ragged, repeats its header line below it (as files concatenated with their headers do), has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a header name, category, class name or id that holds U+FFFD (text decoded with another encoding than the file's), a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them; or <paramref name="sourceName"/> is blank.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the text was read whole.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null, CancellationToken cancellationToken = default)
@@ -230,6 +230,24 @@ public static class CsvDatasetReader
         return rows > 1;
     }
 
+    // Whether the row's cells are the header's names, as the header of each file joined after the first is, where files
+    // that each start with one were concatenated: read as data, it would be a category or a class named after its column,
+    // or a cell that is no number. Every cell must match, since a data row may share a name or two with the header (a
+    // category named as its column); and the header must name something, since a first row of numbers taken for the
+    // header may well recur as data.
+    private static bool RepeatsHeader(List<string> header, string line, List<CsvCell> cells)
+    {
+        for (int c = 0; c < cells.Count; c++)
+        {
+            if (!cells[c].In(line).Trim().SequenceEqual(header[c]))
+            {
+                return false;
+            }
+        }
+
+        return header.Any(name => IsName(name));
+    }
+
     // decodedByCaller when the text comes from a caller's reader rather than this reader's own decoding, so that it may
     // hold the U+FFFD a decoder makes of bytes that are not text in its encoding (RequireNoReplacement).
     private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source, bool decodedByCaller, CancellationToken cancellationToken)
@@ -326,6 +344,15 @@ public static class CsvDatasetReader
                     source,
                     row,
                     Math.Min(cells.Count, layout.ColumnCount));
+            }
+
+            if (header is not null && RepeatsHeader(header, line, cells))
+            {
+                throw new VaeDataException(
+                    $"{source}, line {lineNumber}: the line repeats the header line (line {headerLine}); were files with headers concatenated? Remove the repeated header lines, "
+                    + "or join the files keeping the first one's header alone (awk 'FNR > 1 || NR == 1' part-*.csv > all.csv).",
+                    source,
+                    row);
             }
 
             if (decodedByCaller && line.Contains('\uFFFD', StringComparison.Ordinal))

@@ -30,6 +30,33 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("workclass,race\nPrivate,White\nworkclass,race\nState-gov,Black\n", "", DisplayName = "Categorical columns")]
+    [DataRow("age,target\n39,0\nage,target\n50,1\n", "target", DisplayName = "A numeric column and a label")]
+    [DataRow("age,income\n39,<=50K\n\"age\", income \n50,>50K\n", "income", DisplayName = "A text label, the repeat quoted and spaced")]
+    public void AHeaderRepeatedBelowAsFromConcatenatedFilesIsRefusedNamingTheLine(string text, string label)
+    {
+        var options = new CsvDatasetOptions
+        {
+            LabelColumnName = label.Length == 0 ? null : label,
+            CategoricalColumnNames = label.Length == 0 ? ["workclass", "race"] : null,
+        };
+
+        var error = ReadFails(text, options);
+
+        StringAssert.StartsWith(error.Message, $"{Source}, line 3: the line repeats the header line (line 1); were files with headers concatenated? Remove the repeated header lines");
+        Assert.AreEqual(1L, error.Row);
+    }
+
+    [TestMethod]
+    public void ARowEqualToAHeaderOfNumbersIsRead()
+    {
+        // A headerless file read with a header takes its first row for names, and that row may well recur.
+        VaeDataset data = CsvDatasetReader.Read(new StringReader("0,1\n0,1\n1,1\n"));
+
+        Assert.AreEqual(2, data.RowCount);
+    }
+
+    [TestMethod]
     [DataRow("?")]
     [DataRow("NA")]
     [DataRow(" n/a ")]
