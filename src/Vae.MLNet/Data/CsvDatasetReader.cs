@@ -35,7 +35,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, IDX data, a zip, an ONNX graph or a PNG image (as its first bytes show), ragged, repeats its header line below it (as files concatenated with their headers do), not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The file is empty, gzip-compressed, IDX data, a zip, an ONNX graph or a PNG image (as its first bytes show), ragged, repeats its header line below it (as files concatenated with their headers do), not text in its encoding (UTF-8, or the UTF-16 or UTF-32 its byte order mark names), has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a categorical cell that is empty or not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, or numbers beside a missing-value marker (NA, ?), lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the file was read whole.</exception>
@@ -116,7 +116,7 @@ public static class CsvDatasetReader
     /// taken from the header when the file has one that gives the feature columns distinct, non-blank names that a model
     /// can keep (well-formed, at most 8 MiB together).
     /// </returns>
-    /// <exception cref="VaeDataException">The text is empty, ragged, repeats its header line below it (as files concatenated with their headers do), has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a header name, category, class name or id that holds U+FFFD (text decoded with another encoding than the file's), a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
+    /// <exception cref="VaeDataException">The text is empty, ragged, repeats its header line below it (as files concatenated with their headers do), has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a header name, category, class name or id that holds U+FFFD (text decoded with another encoding than the file's), a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, or numbers beside a missing-value marker (NA, ?), lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them; or <paramref name="sourceName"/> is blank.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the text was read whole.</exception>
     public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null, CancellationToken cancellationToken = default)
@@ -697,11 +697,16 @@ public static class CsvDatasetReader
         ReadOnlySpan<char> text = cell.Trim();
         int? id = ClassIdOf(text, out bool number);
 
-        // A name is kept as a string once, not once a row; a number's text only while it may become the error.
+        // A name is kept as a string once, not once a row; a number's or a marker's text only while it may become the error.
         string? numberText = id is null && number ? text.ToString() : null;
+        string? markerText = id is null && !number && MissingValueMarkers.Holds(text) ? text.ToString() : null;
         bool known = id is { } classId
             ? labels.Add(classId, text)
-            : labels.Add(text, numberText is null ? null : () => NumberAsLabelError(numberText, source, lineNumber, row, column, header));
+            : labels.Add(
+                text,
+                numberText is not null ? () => NumberAsLabelError(numberText, source, lineNumber, row, column, header)
+                : markerText is not null ? () => MissingLabelError(markerText, source, lineNumber, row, column, header)
+                : null);
         if (!known)
         {
             throw CellError(
@@ -741,6 +746,13 @@ public static class CsvDatasetReader
     // predict, which a feature would leak into the latents and make every row the model reads need. Without a header columns
     // are left out by index only; each advice is written out whole, so that the command line's check of the phrases it
     // rewords finds it in this source.
+    // A missing-value marker among labels that are numbers leaves the row's class out, as it leaves a feature out:
+    // taken for a class, it would turn the class ids into names, the marker one of them, without a word.
+    private static VaeDataException MissingLabelError(string text, string source, int lineNumber, int row, int column, List<string>? header) =>
+        CellError(
+            $"the label \"{ShortList.Cut(text)}\" looks like a missing value, the column's other labels being numbers; every row needs a label, a class id or name (drop unlabelled rows first).",
+            source, lineNumber, row, column, header);
+
     private static VaeDataException NumberAsLabelError(string text, string source, int lineNumber, int row, int column, List<string>? header)
     {
         string leaveOut = header is null

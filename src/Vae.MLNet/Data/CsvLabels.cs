@@ -6,7 +6,9 @@ namespace Vae.MLNet.Data;
 /// The labels of a CSV file's rows as they are read: integer class ids while every label is one, and class names once
 /// one is text, as <c>&lt;=50K</c> is, or when the names are given (<see cref="CsvDatasetOptions.LabelNames"/>). Names
 /// are kept once each, not once a row. An integer label among names is named by its digits (<c>2.0</c> is <c>2</c>),
-/// except that a given name written as the label is (<c>01</c> among given names holding <c>01</c>).
+/// except that a given name written as the label is (<c>01</c> among given names holding <c>01</c>). A number that is no
+/// class id, or a missing-value marker (<c>NA</c>, <c>?</c>), names a class only beside a label that is text or among
+/// given names: among numbers it is no class, but a label missing or a column of measurements.
 /// The ids of given names are their places among them; otherwise those of the names in ordinal order, so that one
 /// file gives the same ids however its rows are ordered.
 /// </summary>
@@ -20,9 +22,9 @@ internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
     private readonly List<int> _ids = [];
     private TextCodes? _names = givenNames is null ? null : new TextCodes(givenNames);
 
-    // A number that is not an integer can be a class name only beside labels that are text (or given names); until
-    // one comes, the error it makes as a class id waits.
-    private VaeDataException? _numberAsName;
+    // A number that is not an integer, or a missing-value marker, can be a class name only beside labels that are text
+    // (or given names); until one comes, the error the first such label makes waits.
+    private VaeDataException? _errorUnlessText;
     private bool _hasText;
 
     /// <summary>The class names given, or null.</summary>
@@ -45,12 +47,12 @@ internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
     }
 
     /// <summary>
-    /// Adds a label that is no integer class id: <paramref name="text"/>, a name; <paramref name="numberError"/>, when
-    /// the text is a number, makes the error to give if no label turns out to be text. False when the names are given
-    /// and <paramref name="text"/> is not among them.
+    /// Adds a label that is no integer class id: <paramref name="text"/>, a name; <paramref name="errorUnlessText"/>, when
+    /// the text is a number or a missing-value marker, makes the error to give if no label turns out to be text. False
+    /// when the names are given and <paramref name="text"/> is not among them.
     /// </summary>
     /// <exception cref="VaeDataException">No label has been text yet, and too many distinct numbers are waiting for one.</exception>
-    public bool Add(ReadOnlySpan<char> text, Func<VaeDataException>? numberError)
+    public bool Add(ReadOnlySpan<char> text, Func<VaeDataException>? errorUnlessText)
     {
         if (_names is null)
         {
@@ -61,16 +63,16 @@ internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
             }
         }
 
-        if (numberError is null)
+        if (errorUnlessText is null)
         {
             _hasText = true;
         }
         else if (!_hasText && givenNames is null)
         {
-            _numberAsName ??= numberError();
+            _errorUnlessText ??= errorUnlessText();
             if (_names.Texts.Count >= MaxNumbersAwaitingText)
             {
-                throw _numberAsName;
+                throw _errorUnlessText;
             }
         }
 
@@ -78,7 +80,7 @@ internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
     }
 
     /// <summary>The labels, and the class names they index when some label is text or the names were given; null names when they are class ids.</summary>
-    /// <exception cref="VaeDataException">A label is a number that is not an integer, none is text, and no names were given.</exception>
+    /// <exception cref="VaeDataException">A label is a number that is not an integer or a missing-value marker, none is text, and no names were given.</exception>
     public (int[] Labels, string[]? Names) Complete()
     {
         if (_names is null)
@@ -88,7 +90,7 @@ internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
 
         if (!_hasText && givenNames is null)
         {
-            throw _numberAsName!;
+            throw _errorUnlessText!;
         }
 
         (string[] names, int[] ranks) = _names.Ordered();

@@ -625,6 +625,27 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
+    [DataRow("a,target\n1,0\n2,NA\n3,1\n", 3, 1, "NA", DisplayName = "Below class ids")]
+    [DataRow("a,target\n1, ? \n2,0\n3,1\n", 2, 0, "?", DisplayName = "Above class ids")]
+    public void AMissingValueMarkerAmongNumericLabelsIsToldAsAMissingLabelNotTakenForAClass(string text, int line, int row, string marker)
+    {
+        var error = ReadFails(text, WithTarget);
+
+        AssertAt(error, line, row, column: 1);
+        Assert.Contains(
+            $"(\"target\"): the label \"{marker}\" looks like a missing value, the column's other labels being numbers; every row needs a label, a class id or name (drop unlabelled rows first).",
+            error.Message);
+    }
+
+    [TestMethod]
+    public void AMissingValueMarkerBesideTextLabelsIsAClass()
+    {
+        VaeDataset data = CsvDatasetReader.Read(new StringReader("a,target\n1,yes\n2,?\n3,1\n"), WithTarget);
+
+        CollectionAssert.AreEqual(new[] { "1", "?", "yes" }, data.LabelNames!.ToArray());
+    }
+
+    [TestMethod]
     [DataRow(true, "ExcludedColumnNames")]
     [DataRow(false, "ExcludedColumnIndices")]
     public void AMeasurementReadAsTheLabelIsAdvisedOutOfTheFeaturesNotIntoThem(bool hasHeader, string exclude)
