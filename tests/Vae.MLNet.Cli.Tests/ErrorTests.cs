@@ -701,6 +701,8 @@ public sealed class ErrorTests
     [DataRow("train absent.csv --out a.zip --out=b.zip", "--out is given 2 times; give it once.")]
     [DataRow("train absent.csv --feature-columns a,,b", "--feature-columns 'a,,b' has an empty item; list columns separated by single commas, like a,b,c.")]
     [DataRow("train absent.csv --feature-columns ,", "--feature-columns lists nothing; name at least one column, like a,b,c.")]
+    [DataRow("train absent.csv --feature-columns \"\",a", "--feature-columns '\"\",a' has an empty item; list columns separated by single commas, like a,b,c.")]
+    [DataRow("train absent.csv --exclude-columns a,,b", "--exclude-columns 'a,,b' has an empty item; list columns separated by single commas, like a,b,c (a column the header leaves unnamed is named by a quoted empty item, '\"\"').")]
     [DataRow("train absent.csv --feature-columns \"a,b,c", "--feature-columns '\"a,b,c' opens a quote that it never closes; quote a whole name that holds commas, like \"a,b\",c.")]
     [DataRow("train absent.csv --separator \"", "--separator cannot be a double quote, which quotes cells; use for example ',', ';' or tab.")]
     [DataRow("train absent.csv --separator .", "--separator cannot be '.', which numbers are written with; use for example ',', ';' or tab.")]

@@ -1203,10 +1203,31 @@ public sealed class WorkflowTests
         StringAssert.Contains(notedRun.Error, "the 2 columns are \"Iris data\", \"from UCI\". Names are case-sensitive. If line 1 is a title or a note rather than the header, pass over the lines up to it with --skip-lines 1.");
         Assert.AreEqual(0, byModelColumns.ExitCode, "the model's columns are read by name, leaving the index out");
         Assert.AreEqual(1, index.ExitCode);
-        StringAssert.Contains(index.Error, "holds a different whole number in every row, as the row index pandas writes (DataFrame.to_csv without index=False) does; it is no feature. Choose the other columns with --feature-columns, or write the file without the index.");
+        StringAssert.Contains(index.Error, "holds a different whole number in every row, as the row index pandas writes (DataFrame.to_csv without index=False) does; it is no feature. Leave it out of the features with --exclude-columns '\"\"', choose the other columns with --feature-columns, or write the file without the index.");
         StringAssert.Contains(trailingRun.Error, "the file has no column there: choose the other columns with --feature-columns, or remove the trailing separator; otherwise impute or drop missing values first.");
         Assert.AreEqual(2, negative.ExitCode);
         StringAssert.Contains(negative.Error, "--skip-lines -1 must be at least 0.");
+    }
+
+    [TestMethod]
+    public void AColumnTheHeaderLeavesUnnamedIsLeftOutByAQuotedEmptyName()
+    {
+        string indexed = _workspace.PathOf("indexed.csv");
+        File.WriteAllLines(indexed, File.ReadAllLines(_workspace.DataPath).Select((line, i) => i == 0 ? $",{line}" : $"{i - 1},{line}"));
+        string twice = _workspace.PathOf("twice.csv");
+        File.WriteAllLines(twice, File.ReadAllLines(indexed).Select(line => $"{line},{line.Split(',')[0]}"));
+
+        CliRun train = CliRun.Of("train", indexed, "--label-column", "label", "--exclude-columns", "\"\"", "--epochs", "1", "--out", _workspace.PathOf("indexed.zip"));
+        CliRun none = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--exclude-columns", "\"\"", "--epochs", "1", "--out", _workspace.PathOf("none.zip"));
+        CliRun ambiguous = CliRun.Of("train", twice, "--label-column", "label", "--exclude-columns", "\"\"", "--epochs", "1", "--out", _workspace.PathOf("twice.zip"));
+        CliRun asFeature = CliRun.Of("train", indexed, "--feature-columns", "\"\"", "--epochs", "1", "--out", _workspace.PathOf("feature.zip"));
+
+        Assert.AreEqual(0, train.ExitCode, train.Error);
+        Assert.AreEqual(1, none.ExitCode);
+        StringAssert.Contains(none.Error, "line 1 (header): there is no column named \"\" to exclude; the 5 columns are \"a\", \"b\", \"c\", \"d\", \"label\".");
+        Assert.AreEqual(1, ambiguous.ExitCode);
+        StringAssert.Contains(ambiguous.Error, "the excluded column name \"\" is ambiguous: columns 1 and 7 both have it. Rename one.");
+        Assert.AreEqual(2, asFeature.ExitCode, "only a column left out is named so");
     }
 
     [TestMethod]

@@ -64,9 +64,10 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     private readonly Option<string[]?> _excludeColumns = new("--exclude-columns")
     {
         Description = "Comma-separated columns that are no features (CSV input only), such as an identifier: header names, or 0-based indices with --no-header. "
-            + "The features are then every column but the label and these; a model keeps its features' names, and reads new files by them.",
+            + "The features are then every column but the label and these; a model keeps its features' names, and reads new files by them. "
+            + "'\"\"' names a column the header leaves unnamed, as pandas' index.",
         HelpName = "a,b,c",
-        CustomParser = ListParsing.Strings,
+        CustomParser = ListParsing.ExcludedColumns,
     };
 
     private readonly Option<string?>? _idColumn = idColumnFor is null ? null : new("--id-column")
@@ -427,6 +428,8 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         ("set HasHeader to false", "pass --no-header"),
         ("set HasHeader to true", "leave out --no-header"),
         ("with SkipLines = ", "with --skip-lines "),
+        ("with the empty name in ExcludedColumnNames", "with --exclude-columns '\"\"'"),
+        ("by its name in ExcludedColumnNames", "with --exclude-columns 'Unnamed: 0'"),
         ("the other columns with FeatureColumnNames or FeatureColumnIndices", "the other columns with --feature-columns"),
         ("set the separator to", "pass --separator"),
         ("those the column is read with (Categories)", "those the model was trained on"),

@@ -11,7 +11,16 @@ internal static class ListParsing
     /// The items of a comma-separated token, trimmed. An item may be wrapped in double quotes, as in a CSV header, to
     /// hold commas ("a,b",c); an empty item or an unclosed quote becomes a parse error.
     /// </summary>
-    public static string[] Strings(ArgumentResult result)
+    public static string[] Strings(ArgumentResult result) => Strings(result, quotedEmptyNamesTheUnnamed: false);
+
+    /// <summary>
+    /// The items of a comma-separated list of columns to leave out, as <see cref="Strings(ArgumentResult)"/> reads them,
+    /// but for a quoted empty item ("" or '""' in a shell), which names the column the header leaves unnamed, as
+    /// pandas' index column is: the one way to leave out such a column without listing every other.
+    /// </summary>
+    public static string[] ExcludedColumns(ArgumentResult result) => Strings(result, quotedEmptyNamesTheUnnamed: true);
+
+    private static string[] Strings(ArgumentResult result, bool quotedEmptyNamesTheUnnamed)
     {
         if (OnlyToken(result, "a,b,c") is not { } list)
         {
@@ -27,16 +36,20 @@ internal static class ListParsing
 
         string[] items = cells.Select(cell => cell.Text(list).Trim()).ToArray();
 
-        // As for sizes: "a,,b" more likely lost a column than meant a,b.
-        if (items.Any(item => item.Length == 0))
+        // As for sizes: "a,,b" more likely lost a column than meant a,b; a quoted "" was typed on purpose.
+        if (cells.Select((cell, i) => items[i].Length == 0 && !(quotedEmptyNamesTheUnnamed && IsQuoted(cell, list))).Any(lost => lost))
         {
+            string unnamed = quotedEmptyNamesTheUnnamed ? " (a column the header leaves unnamed is named by a quoted empty item, '\"\"')" : string.Empty;
             result.AddError(items.All(item => item.Length == 0)
-                ? $"{OptionName(result)} lists nothing; name at least one column, like a,b,c."
-                : $"{OptionName(result)} '{list}' has an empty item; list columns separated by single commas, like a,b,c.");
+                ? $"{OptionName(result)} lists nothing; name at least one column, like a,b,c{unnamed}."
+                : $"{OptionName(result)} '{list}' has an empty item; list columns separated by single commas, like a,b,c{unnamed}.");
         }
 
         return items;
     }
+
+    // The splitter takes a quoted cell's quotes off, so only the character before it tells.
+    private static bool IsQuoted(CsvCell cell, string list) => cell.Start > 0 && list[cell.Start - 1] == '"';
 
     /// <summary>The word that gives a list of layer sizes no layer, as an empty word cannot be typed plainly.</summary>
     public const string NoLayers = "none";

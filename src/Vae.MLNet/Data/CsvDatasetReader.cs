@@ -453,7 +453,8 @@ public static class CsvDatasetReader
             throw new VaeDataException(
                 $"{source}, column 1 (index 0): the column has no name in the header (or pandas' \"{PandasIndexName}\") and holds a different whole number in every row, "
                 + "as the row index pandas writes (DataFrame.to_csv without index=False) does; it is no feature. "
-                + "Choose the other columns with FeatureColumnNames or FeatureColumnIndices, or write the file without the index.",
+                + $"Leave it out of the features {(firstName == PandasIndexName ? "by its name in ExcludedColumnNames" : "with the empty name in ExcludedColumnNames")}, "
+                + "choose the other columns with FeatureColumnNames or FeatureColumnIndices, or write the file without the index.",
                 source,
                 column: 0);
         }

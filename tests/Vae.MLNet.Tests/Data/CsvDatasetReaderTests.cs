@@ -99,6 +99,18 @@ public sealed class CsvDatasetReaderTests
     }
 
     [TestMethod]
+    public void ARowIndexIsAdvisedOutByTheNameItHasAndThatNameLeavesItOut()
+    {
+        var unnamed = Assert.ThrowsExactly<VaeDataException>(() => Read(",a,b\n0,1.5,2\n1,3,4\n"));
+        var rewritten = Assert.ThrowsExactly<VaeDataException>(() => Read("Unnamed: 0,a,b\n0,1.5,2\n1,3,4\n"));
+        VaeDataset excluded = Read(",a,b\n0,1.5,2\n1,3,4\n", new CsvDatasetOptions { ExcludedColumnNames = [""] });
+
+        StringAssert.Contains(unnamed.Message, "Leave it out of the features with the empty name in ExcludedColumnNames, choose the other columns with");
+        StringAssert.Contains(rewritten.Message, "Leave it out of the features by its name in ExcludedColumnNames, choose the other columns with");
+        CollectionAssert.AreEqual(new[] { "a", "b" }, excluded.FeatureNames!.ToArray());
+    }
+
+    [TestMethod]
     public void LabelColumnByNameIsLeftOutOfTheFeatures()
     {
         VaeDataset data = Read(Iris, new CsvDatasetOptions { LabelColumnName = "target" });
