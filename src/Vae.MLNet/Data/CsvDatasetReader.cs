@@ -207,29 +207,6 @@ public static class CsvDatasetReader
         return rest.EndsWith(separator);
     }
 
-    // Whether the first feature of the rows is a different whole number, not below 0, in every row, as a row index is
-    // in any order and with gaps; one row proves nothing. From 2^24 on, float32 rounds neighbouring whole numbers to one
-    // value, so a repeat there is no evidence against an index.
-    private static bool NumbersTheRows(float[][] blocks, int featureCount)
-    {
-        const float FirstInexactInteger = 16_777_216f;
-        var seen = new HashSet<float>();
-        int rows = 0;
-        foreach (float[] block in blocks)
-        {
-            for (int at = 0; at < block.Length; at += featureCount, rows++)
-            {
-                float value = block[at];
-                if (value < 0 || value != MathF.Round(value) || (!seen.Add(value) && value < FirstInexactInteger))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return rows > 1;
-    }
-
     // Whether the row's cells are the header's names, as the header of each file joined after the first is, where files
     // that each start with one were concatenated: read as data, it would be a category or a class named after its column,
     // or a cell that is no number. Every cell must match, since a data row may share a name or two with the header (a
@@ -248,6 +225,17 @@ public static class CsvDatasetReader
         return header.Any(name => IsName(name));
     }
 
+    // Read as a feature, the row index a DataFrame writes by default would teach the model the rows' order, or after a
+    // shuffle or a split, numbers that mean nothing. evidence says what the column's cells showed.
+    private static VaeDataException RowIndexError(string name, string source, string evidence) =>
+        new(
+            $"{source}, column 1 (index 0): the column has no name in the header (or pandas' \"{PandasIndexName}\") and {evidence}, "
+            + "as the row index pandas writes (DataFrame.to_csv without index=False) does; it is no feature. "
+            + $"Leave it out of the features {(name == PandasIndexName ? "by its name in ExcludedColumnNames" : "with the empty name in ExcludedColumnNames")}, "
+            + "choose the other columns with FeatureColumnNames or FeatureColumnIndices, or write the file without the index.",
+            source,
+            column: 0);
+
     // decodedByCaller when the text comes from a caller's reader rather than this reader's own decoding, so that it may
     // hold the U+FFFD a decoder makes of bytes that are not text in its encoding (RequireNoReplacement).
     private static CsvReading ReadCore(TextReader reader, CsvDatasetOptions options, string source, bool decodedByCaller, CancellationToken cancellationToken)
@@ -262,6 +250,7 @@ public static class CsvDatasetReader
         CsvThousandsGrouping? grouping = null;
         CsvLabels? labels = null;
         List<string>? ids = null;
+        CsvRowIndexColumn? rowIndex = null;
         var rowLines = new CsvRowLines();
         int row = 0;
         int firstBlankLine = 0;
@@ -335,6 +324,10 @@ public static class CsvDatasetReader
 
                 // ';' separates the cells of files whose locale writes decimal commas, and may group thousands by '.'.
                 grouping = options.Separator == ';' ? new CsvThousandsGrouping(layout.FeatureColumns.Length) : null;
+                rowIndex = options.FeatureColumnNames is null && options.FeatureColumnIndices is null && header is [var firstName, ..]
+                    && (string.IsNullOrWhiteSpace(firstName) || firstName == PandasIndexName) && layout.FeatureColumns[0] == 0 && categorical?.Holds(0) != true
+                    ? new CsvRowIndexColumn()
+                    : null;
             }
 
             if (cells.Count != layout.ColumnCount)
@@ -406,6 +399,10 @@ public static class CsvDatasetReader
                 }
 
                 features.Add(value);
+                if (f == 0 && rowIndex?.Settled(value) == true)
+                {
+                    throw RowIndexError(header![0], source, $"counts its first {CsvRowIndexColumn.RowsInOrderThatSettleIt} rows in order, from 0 or 1");
+                }
             }
 
             if (layout.LabelColumn is { } labelColumn)
@@ -444,19 +441,9 @@ public static class CsvDatasetReader
 
         float[][] values = features!.Blocks();
         int featureCount = layout!.FeatureColumns.Length;
-        if (options.FeatureColumnNames is null && options.FeatureColumnIndices is null && header is [var firstName, ..]
-            && (string.IsNullOrWhiteSpace(firstName) || firstName == PandasIndexName) && layout.FeatureColumns[0] == 0 && categorical?.Holds(0) != true
-            && NumbersTheRows(values, featureCount))
+        if (rowIndex?.NumbersEveryRow == true)
         {
-            // Read as a feature, the row index a DataFrame writes by default would teach the model the rows' order, or
-            // after a shuffle or a split, numbers that mean nothing.
-            throw new VaeDataException(
-                $"{source}, column 1 (index 0): the column has no name in the header (or pandas' \"{PandasIndexName}\") and holds a different whole number in every row, "
-                + "as the row index pandas writes (DataFrame.to_csv without index=False) does; it is no feature. "
-                + $"Leave it out of the features {(firstName == PandasIndexName ? "by its name in ExcludedColumnNames" : "with the empty name in ExcludedColumnNames")}, "
-                + "choose the other columns with FeatureColumnNames or FeatureColumnIndices, or write the file without the index.",
-                source,
-                column: 0);
+            throw RowIndexError(header![0], source, "holds a different whole number in every row");
         }
 
         int[] featureColumns = layout.FeatureColumns;

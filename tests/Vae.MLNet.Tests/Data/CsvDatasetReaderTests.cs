@@ -99,6 +99,20 @@ public sealed class CsvDatasetReaderTests
     }
 
     [TestMethod]
+    [DataRow(0)]
+    [DataRow(1)]
+    public void ARowIndexCountingItsFirstThousandRowsInOrderIsRefusedThereThoughFramesConcatenatedCountAgain(int first)
+    {
+        IEnumerable<string> frame = Enumerable.Range(first, 1000).Select(i => $"{i},{i % 7}");
+        string text = string.Join("\n", [",a", .. frame, .. frame]) + "\n";
+
+        var index = Assert.ThrowsExactly<VaeDataException>(() => Read(text));
+
+        StringAssert.Contains(index.Message, "column 1 (index 0): the column has no name in the header (or pandas' \"Unnamed: 0\") and counts its first 1000 rows in order, from 0 or 1, as the row index pandas writes");
+        Assert.AreEqual(2, Read(string.Join("\n", [",a", .. frame.Skip(1), .. frame.Take(2)]) + "\n").FeatureCount, "out of order, a repeat reads the column as a feature");
+    }
+
+    [TestMethod]
     public void ARowIndexIsAdvisedOutByTheNameItHasAndThatNameLeavesItOut()
     {
         var unnamed = Assert.ThrowsExactly<VaeDataException>(() => Read(",a,b\n0,1.5,2\n1,3,4\n"));
