@@ -87,19 +87,31 @@ internal static class ModelArchive
     // The zip format stores no time zone, and DOS dates start in 1980; any fixed value keeps the bytes reproducible.
     private static readonly DateTimeOffset EntryTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Writes the zip to <paramref name="path"/>, replacing the file atomically.</summary>
+    /// <summary>
+    /// Writes the zip of <paramref name="parts"/> to <paramref name="path"/>, replacing the file atomically. The path is
+    /// checked first: making the parts exports the graphs, which a path refused after it would waste.
+    /// </summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="parts">Makes what the zip is written from; its exceptions pass through and leave the file as it was.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, names a directory, or its directory does not exist.</exception>
     /// <exception cref="InvalidOperationException">The manifest would be larger than <see cref="Read"/> accepts.</exception>
-    public static void Save(string path, VaeModelManifest manifest, VaeOnnxGraphs graphs, VaeFeatureRanges? ranges, AdamState? optimizerState = null)
+    public static void Save(string path, Func<ModelArchiveParts> parts)
     {
         using var writer = new AtomicFileWriter(path, nameof(path));
-        Write(writer.Stream, manifest, graphs, ranges, optimizerState);
+        // Made before the stream is asked for, which opens a pipe and waits for its reader.
+        ModelArchiveParts made = parts();
+        Write(writer.Stream, made);
         writer.Commit();
     }
 
-    /// <summary>Writes the zip to a caller's <paramref name="stream"/>, which stays open, after checking it can be written.</summary>
+    /// <summary>
+    /// Writes the zip of <paramref name="parts"/> to a caller's <paramref name="stream"/>, which stays open, after checking
+    /// it can be written.
+    /// </summary>
+    /// <param name="stream">The stream to write.</param>
+    /// <param name="parts">Makes what the zip is written from; its exceptions pass through before anything is written.</param>
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written.</exception>
-    public static void Save(Stream stream, VaeModelManifest manifest, VaeOnnxGraphs graphs, VaeFeatureRanges? ranges, AdamState? optimizerState = null)
+    public static void Save(Stream stream, Func<ModelArchiveParts> parts)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanWrite)
@@ -107,8 +119,11 @@ internal static class ModelArchive
             throw new ArgumentException("The stream cannot be written; pass a writable stream.", nameof(stream));
         }
 
-        Write(stream, manifest, graphs, ranges, optimizerState);
+        Write(stream, parts());
     }
+
+    private static void Write(Stream destination, ModelArchiveParts parts) =>
+        Write(destination, parts.Manifest, parts.Graphs, parts.Ranges, parts.OptimizerState);
 
     /// <param name="destination">The stream the zip is written to.</param>
     /// <param name="manifest">

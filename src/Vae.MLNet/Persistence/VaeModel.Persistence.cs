@@ -63,8 +63,9 @@ public sealed partial class VaeModel
     /// <exception cref="InvalidOperationException">As for <see cref="Save(string)"/>.</exception>
     public void Save(string path, OnnxTensorNames names)
     {
+        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(names);
-        ModelArchive.Save(path, CreateManifest(names), ExportOnnx(names), FeatureRanges);
+        ModelArchive.Save(path, () => new ModelArchiveParts(CreateManifest(names), ExportOnnx(names), FeatureRanges));
     }
 
     /// <summary>Writes the model zip of <see cref="Save(string, OnnxTensorNames)"/> to <paramref name="stream"/>, which stays open.</summary>
@@ -79,8 +80,9 @@ public sealed partial class VaeModel
     /// <inheritdoc cref="Save(Stream)" path="/remarks"/>
     public void Save(Stream stream, OnnxTensorNames names)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(names);
-        ModelArchive.Save(stream, CreateManifest(names), ExportOnnx(names), FeatureRanges);
+        ModelArchive.Save(stream, () => new ModelArchiveParts(CreateManifest(names), ExportOnnx(names), FeatureRanges));
     }
 
     /// <summary>
@@ -106,11 +108,7 @@ public sealed partial class VaeModel
     /// epoch's weights, or its weights are fresh ones no update reached), so there is nothing a checkpoint would add: use
     /// <see cref="Save(string)"/>. Or as for <see cref="Save(string)"/>. Nothing is written.
     /// </exception>
-    public void SaveCheckpoint(string path)
-    {
-        AdamState state = RequireOptimizerState();
-        ModelArchive.Save(path, CheckpointManifest(), ExportOnnx(TensorNames), FeatureRanges, state);
-    }
+    public void SaveCheckpoint(string path) => ModelArchive.Save(path, CheckpointParts);
 
     /// <summary>Writes the checkpoint zip described at <see cref="SaveCheckpoint(string)"/> to <paramref name="stream"/>, which stays open.</summary>
     /// <param name="stream">A writable stream, as <see cref="Save(Stream)"/> takes it.</param>
@@ -121,19 +119,18 @@ public sealed partial class VaeModel
     /// cannot seek (the zip is then built in memory first); nothing is written.
     /// </exception>
     /// <inheritdoc cref="Save(Stream)" path="/remarks"/>
-    public void SaveCheckpoint(Stream stream)
+    public void SaveCheckpoint(Stream stream) => ModelArchive.Save(stream, CheckpointParts);
+
+    private ModelArchiveParts CheckpointParts()
     {
-        ArgumentNullException.ThrowIfNull(stream);
         AdamState state = RequireOptimizerState();
-        ModelArchive.Save(stream, CheckpointManifest(), ExportOnnx(TensorNames), FeatureRanges, state);
+        return new(CreateManifest(TensorNames) with { OptimizerStateFile = OptimizerStateFile.File }, ExportOnnx(TensorNames), FeatureRanges, state);
     }
 
     private AdamState RequireOptimizerState() => OptimizerState ?? throw new InvalidOperationException(
         "The model holds no optimizer state to keep in a checkpoint: it was loaded from a zip VaeModel.Save wrote or from a checkpoint whose state a newer build wrote in a layout this build does not read, VaeModel.WithoutOptimizerState gave it, its early stopping kept "
         + "an earlier epoch's weights than its run's last, whose state was not kept, or its weights are fresh ones no update reached. "
         + "Save it with VaeModel.Save; training it further starts Adam's moments afresh.");
-
-    private VaeModelManifest CheckpointManifest() => CreateManifest(TensorNames) with { OptimizerStateFile = OptimizerStateFile.File };
 
     /// <summary>
     /// Loads a model zip written by <see cref="Save(string)"/> or <see cref="SaveCheckpoint(string)"/> as a trainable,

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json.Nodes;
+using Vae.MLNet.Onnx;
 using Vae.MLNet.Runtime;
 using Vae.MLNet.Tests.Training;
 
@@ -53,6 +54,24 @@ public sealed class CheckpointZipTests
 
         StringAssert.Contains(error.Message, "Save it with VaeModel.Save");
         Assert.IsFalse(File.Exists(path));
+    }
+
+    /// <summary>
+    /// SaveCheckpoint checked the model's state before its path, so a null path gave the state's
+    /// InvalidOperationException; and a path the zip cannot be written to was refused only after the whole ONNX export.
+    /// </summary>
+    [TestMethod]
+    public void ThePathIsCheckedBeforeTheStateAndBeforeTheExport()
+    {
+        VaeModel plain = ModelZip.Load(ModelZip.Save(Trained.Value));
+
+        Assert.AreEqual("path", Assert.ThrowsExactly<ArgumentNullException>(() => plain.SaveCheckpoint((string)null!)).ParamName);
+        Assert.AreEqual("path", Assert.ThrowsExactly<ArgumentException>(() => plain.SaveCheckpoint("")).ParamName);
+        Assert.AreEqual("path", Assert.ThrowsExactly<ArgumentException>(() => plain.SaveCheckpoint(Path.GetTempPath())).ParamName);
+        // Names the export refuses are found only by exporting, so the path's error shows that none was begun.
+        var clashing = new OnnxTensorNames { Latent = "rows", Reconstruction = "rows" };
+        Assert.AreEqual("path", Assert.ThrowsExactly<ArgumentException>(() => Trained.Value.Save("", clashing)).ParamName);
+        Assert.AreEqual("path", Assert.ThrowsExactly<ArgumentNullException>(() => Trained.Value.Save((string)null!, null!)).ParamName);
     }
 
     [TestMethod]
