@@ -64,6 +64,29 @@ public sealed class VaeDecoderTransformer : IDisposable
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction) => _share.Get(this).Decode(latent, reconstruction);
 
     /// <summary>
+    /// Decodes like <see cref="Decode(ReadOnlySpan{float}, Span{float})"/> and, for
+    /// <see cref="VaeLikelihood.GaussianLearnedVariance"/>, writes the per-feature log-variances of p(x | z) into
+    /// <paramref name="reconstructionLogVariance"/>, as <see cref="VaeModel.Decode(ReadOnlySpan{float}, Span{float}, Span{float})"/>
+    /// does, to ONNX Runtime's rounding. The features of categorical columns, which a softmax models, have none: theirs are 0.
+    /// </summary>
+    /// <param name="latent">Latent points, K values each, row-major.</param>
+    /// <param name="reconstruction">Receives the decoded rows, D values each, row-major.</param>
+    /// <param name="reconstructionLogVariance">
+    /// Receives the log-variances of p(x | z) in the original feature units, D values per row, row-major; empty to skip them, which
+    /// a model of another likelihood, having none, requires.
+    /// </param>
+    /// <exception cref="ArgumentException">
+    /// A span does not hold whole rows or the matching length, the spans share memory, a latent value is not finite, or
+    /// <paramref name="reconstructionLogVariance"/> is not empty and the model's likelihood is not
+    /// <see cref="VaeLikelihood.GaussianLearnedVariance"/>.
+    /// </exception>
+    /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the latent points lie too far from the prior for float32.</exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
+    /// <exception cref="ObjectDisposedException">The decoder has been disposed.</exception>
+    public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance) =>
+        _share.Get(this).Decode(latent, reconstruction, reconstructionLogVariance);
+
+    /// <summary>
     /// Generates <paramref name="count"/> new rows by decoding latent points drawn from N(0, T²·I), T being
     /// <paramref name="temperature"/>. The same seed and temperature give the same rows; T below 1 trades variety for
     /// typical-looking rows, and T = 0 decodes the prior's mean z = 0 for every row.
@@ -123,7 +146,7 @@ public sealed class VaeDecoderTransformer : IDisposable
     /// <see cref="VaeModel.ToColumnValues"/> does: each categorical column as the <see cref="string"/> of its category
     /// (<see langword="null"/> for a row of none), each other feature as its <see cref="float"/>.
     /// </summary>
-    /// <param name="row">One whole row of <see cref="InputDimension"/> features, as <see cref="Decode"/> or <see cref="Generate"/> gives them.</param>
+    /// <param name="row">One whole row of <see cref="InputDimension"/> features, as <see cref="Decode(ReadOnlySpan{float}, Span{float})"/> or <see cref="Generate"/> gives them.</param>
     /// <returns>One value per column, in the order of <see cref="ColumnNames"/>.</returns>
     /// <exception cref="ArgumentException">
     /// <paramref name="row"/> does not hold <see cref="InputDimension"/> values, or a categorical column's features hold NaN.

@@ -21,6 +21,13 @@ public sealed record VaeTransformResult(
     float[] ReconstructionError,
     float[] AnomalyScore)
 {
+    /// <summary>
+    /// For a <see cref="VaeLikelihood.GaussianLearnedVariance"/> model, the per-feature log-variances of p(x | z = μ) in
+    /// the original feature units, N × D values, decoded with <see cref="Reconstruction"/> (0 for the features of
+    /// categorical columns, which a softmax models); <see langword="null"/> for a model of another likelihood, which has none.
+    /// </summary>
+    public float[]? ReconstructionLogVariance { get; init; }
+
     /// <inheritdoc/>
     public bool Equals(VaeTransformResult? other) =>
         other is not null
@@ -29,7 +36,8 @@ public sealed record VaeTransformResult(
         && ElementWise.Equal(LatentLogVariance, other.LatentLogVariance)
         && ElementWise.Equal(Reconstruction, other.Reconstruction)
         && ElementWise.Equal(ReconstructionError, other.ReconstructionError)
-        && ElementWise.Equal(AnomalyScore, other.AnomalyScore);
+        && ElementWise.Equal(AnomalyScore, other.AnomalyScore)
+        && ElementWise.Equal(ReconstructionLogVariance, other.ReconstructionLogVariance);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(
@@ -38,5 +46,6 @@ public sealed record VaeTransformResult(
         ElementWise.HashOf(LatentLogVariance),
         ElementWise.HashOf(Reconstruction),
         ElementWise.HashOf(ReconstructionError),
-        ElementWise.HashOf(AnomalyScore));
+        ElementWise.HashOf(AnomalyScore),
+        ElementWise.HashOf(ReconstructionLogVariance));
 }

@@ -94,7 +94,12 @@ public sealed class VaeTransformer : IDisposable
         Span<float> anomalyScore) =>
         _share.Get(this).Transform(features, latentMean, latentLogVariance, reconstruction, reconstructionError, anomalyScore);
 
-    /// <summary>Transforms every row of <paramref name="data"/>, a batch at a time, into newly allocated arrays.</summary>
+    /// <summary>
+    /// Transforms every row of <paramref name="data"/>, a batch at a time, into newly allocated arrays; for a
+    /// <see cref="VaeLikelihood.GaussianLearnedVariance"/> model also into each row's reconstruction log-variances
+    /// (<see cref="VaeTransformResult.ReconstructionLogVariance"/>), which the decoder graph gives with the reconstruction
+    /// in a second pass over the latent means.
+    /// </summary>
     /// <param name="data">Rows with D features each.</param>
     /// <exception cref="ArgumentException">
     /// The data has no rows or not one label per row, the rows do not have D features or, named, not the model's
@@ -132,7 +137,10 @@ public sealed class VaeTransformer : IDisposable
 
         int d = InputDimension;
         int k = LatentDimension;
-        var result = new VaeTransformResult(rows, new float[rows * k], new float[rows * k], new float[rows * d], new float[rows], new float[rows]);
+        var result = new VaeTransformResult(rows, new float[rows * k], new float[rows * k], new float[rows * d], new float[rows], new float[rows])
+        {
+            ReconstructionLogVariance = Model.Likelihood == VaeLikelihood.GaussianLearnedVariance ? new float[rows * d] : null,
+        };
         int batch = Math.Min(BatchRows, rows);
         int[] indices = ArrayPool<int>.Shared.Rent(batch);
         float[] features = ArrayPool<float>.Shared.Rent(batch * d);
@@ -147,14 +155,22 @@ public sealed class VaeTransformer : IDisposable
 
                 Span<float> batchFeatures = features.AsSpan(0, n * d);
                 data.CopyRows(indices.AsSpan(0, n), batchFeatures);
+                Span<float> means = result.LatentMean.AsSpan(start * k, n * k);
+                Span<float> reconstruction = result.Reconstruction.AsSpan(start * d, n * d);
                 model.Transform(
                     batchFeatures,
-                    result.LatentMean.AsSpan(start * k, n * k),
+                    means,
                     result.LatentLogVariance.AsSpan(start * k, n * k),
-                    result.Reconstruction.AsSpan(start * d, n * d),
+                    result.ReconstructionLogVariance is null ? reconstruction : default,
                     result.ReconstructionError.AsSpan(start, n),
                     result.AnomalyScore.AsSpan(start, n),
                     datasetFirstRow: start);
+                if (result.ReconstructionLogVariance is { } logVariance)
+                {
+                    // Transform gives no log-variances; the decoder graph gives them with the reconstruction, so the
+                    // pair comes from one run.
+                    model.Decode(means, reconstruction, logVariance.AsSpan(start * d, n * d));
+                }
             }
         }
         finally

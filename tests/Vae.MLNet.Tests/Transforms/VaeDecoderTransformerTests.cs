@@ -40,6 +40,35 @@ public sealed class VaeDecoderTransformerTests
         Assert.IsNotNull(decoder.FeatureRanges);
     }
 
+    /// <summary>The decoder had no Decode overload giving a learned-variance model's reconstruction log-variances.</summary>
+    [TestMethod]
+    public void DecodeGivesTheLearnedLogVariancesOfTheEngine()
+    {
+        using VaeTransformer learned = TransformTestData.Fit(VaeLikelihood.GaussianLearnedVariance);
+        using VaeDecoderTransformer learnedDecoder = learned.CreateDecoder();
+        float[] latent = [0.5f, -1f, 2f, -0.25f, 0f, 1.5f];
+        var (expected, expectedLogVariance) = (new float[2 * D], new float[2 * D]);
+        var (actual, actualLogVariance) = (new float[2 * D], new float[2 * D]);
+
+        learned.Model.Decode(latent, expected, expectedLogVariance);
+        learnedDecoder.Decode(latent, actual, actualLogVariance);
+
+        AssertClose(expected, actual, relative: true, "decoded rows");
+        AssertClose(expectedLogVariance, actualLogVariance, relative: true, "reconstruction log-variances");
+    }
+
+    [TestMethod]
+    public void DecodeRefusesLogVariancesOfAModelWithoutThemAsTheEngineDoes()
+    {
+        float[] latent = new float[K];
+        var engineError = Assert.ThrowsExactly<ArgumentException>(() => transformer.Model.Decode(latent, new float[D], new float[D]));
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => decoder.Decode(latent, new float[D], new float[D]));
+
+        Assert.AreEqual("reconstructionLogVariance", error.ParamName);
+        Assert.AreEqual(engineError.Message, error.Message);
+    }
+
     [TestMethod]
     public void GenerateIsDeterministicPerSeedAndDiffersAcrossSeeds()
     {

@@ -47,6 +47,32 @@ public sealed class VaeTransformerTests
         AssertClose(reconstruction, result.Reconstruction, relative: true, "reconstructions");
         AssertClose(error, result.ReconstructionError, relative: true, "reconstruction errors");
         AssertClose(score, result.AnomalyScore, relative: true, "anomaly scores");
+        if (likelihood == VaeLikelihood.GaussianLearnedVariance)
+        {
+            var (decoded, reconstructionLogVariance) = (new float[rows * D], new float[rows * D]);
+            engine.Decode(result.LatentMean, decoded, reconstructionLogVariance);
+            AssertClose(reconstructionLogVariance, result.ReconstructionLogVariance!, relative: true, "reconstruction log-variances");
+            AssertClose(decoded, result.Reconstruction, relative: true, "reconstructions decoded with their log-variances");
+        }
+        else
+        {
+            Assert.IsNull(result.ReconstructionLogVariance);
+        }
+    }
+
+    /// <summary>The result of a learned-variance model had no member for the reconstruction's log-variances.</summary>
+    [TestMethod]
+    public void ResultsDifferingOnlyInTheirReconstructionLogVariancesAreNotEqual()
+    {
+        using VaeTransformer learned = TransformTestData.Fit(VaeLikelihood.GaussianLearnedVariance);
+        VaeTransformResult result = learned.Transform(TransformTestData.Dataset(3, seed: 2, VaeLikelihood.GaussianLearnedVariance));
+        float[] shifted = [.. result.ReconstructionLogVariance!];
+        shifted[^1] += 1f;
+
+        Assert.HasCount(3 * D, result.ReconstructionLogVariance!);
+        Assert.AreEqual(result, result with { ReconstructionLogVariance = [.. result.ReconstructionLogVariance!] });
+        Assert.AreNotEqual(result, result with { ReconstructionLogVariance = shifted });
+        Assert.AreNotEqual(result, result with { ReconstructionLogVariance = null });
     }
 
     [TestMethod]
