@@ -9,6 +9,14 @@ namespace Vae.MLNet.Classification;
 /// </summary>
 public sealed class SoftmaxRegressionOptions
 {
+    /// <summary>
+    /// Settings at the defaults each property gives; set the ones to change in an object initializer, such as
+    /// <c>new SoftmaxRegressionOptions { Epochs = 50 }</c>.
+    /// </summary>
+    public SoftmaxRegressionOptions()
+    {
+    }
+
     /// <summary>Passes over the training rows. Default: 20.</summary>
     public int Epochs { get; set; } = 20;
 

@@ -14,6 +14,14 @@ namespace Vae.MLNet.Data;
 /// </summary>
 public abstract class VaeDataset
 {
+    /// <summary>
+    /// Starts a dataset of a subclass's rows: it gives their counts and features through <see cref="RowCount"/>,
+    /// <see cref="FeatureCount"/> and <see cref="CopyRows"/>, and may describe them through the virtual members.
+    /// </summary>
+    protected VaeDataset()
+    {
+    }
+
     /// <summary>Number of rows.</summary>
     public abstract int RowCount { get; }
 
@@ -60,6 +68,12 @@ public abstract class VaeDataset
     /// Writes the features of the given rows, one after another, into the start of <paramref name="destination"/>, which
     /// must hold at least <c>rowIndices.Length × FeatureCount</c> values; any beyond them are left as they were.
     /// </summary>
+    /// <param name="rowIndices">
+    /// The rows to copy, each in [0, <see cref="RowCount"/>), in the order to write them; empty copies nothing.
+    /// </param>
+    /// <param name="destination">
+    /// Receives <see cref="FeatureCount"/> features per row of <paramref name="rowIndices"/>, row-major, from its start; it may be longer.
+    /// </param>
     public abstract void CopyRows(ReadOnlySpan<int> rowIndices, Span<float> destination);
 
     /// <summary>
@@ -349,6 +363,8 @@ public abstract class VaeDataset
     }
 
     /// <summary>Checks that <paramref name="destination"/> fits the requested rows; implementations call it first.</summary>
+    /// <param name="rowIndices">The rows <see cref="CopyRows"/> was asked for.</param>
+    /// <param name="destination">The buffer <see cref="CopyRows"/> was given.</param>
     protected void CheckCopyArguments(ReadOnlySpan<int> rowIndices, Span<float> destination)
     {
         if (destination.Length < (long)rowIndices.Length * FeatureCount)

@@ -20,6 +20,9 @@ public sealed partial class VaeModel
     /// number; to rank models, evaluate the same rows with every one, without <paramref name="sampleLatent"/> for a
     /// deterministic comparison.
     /// </summary>
+    /// <param name="data">Rows with the model's features, in original units; at least one.</param>
+    /// <param name="sampleLatent">Whether the decoder sees one z ~ q(z | x) drawn per row, estimating the negative ELBO, rather than z = μ.</param>
+    /// <param name="seed">Seed of the draws of z; unused without <paramref name="sampleLatent"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>, <see cref="CategoricalFeatures"/> or, where both know it, <see cref="ImageShape"/>.</exception>
     /// <exception cref="VaeDataException">
@@ -70,6 +73,7 @@ public sealed partial class VaeModel
     /// dimension's KL(q(z_u | x) ‖ N(0, 1)) averaged over the rows, from the same encoding of each row. The variances
     /// need rows as varied as the data the model is for: one row, or rows much alike, give about 0 for every dimension.
     /// </summary>
+    /// <param name="data">Rows with the model's features, in original units, as varied as the data the model is for; at least one.</param>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>, <see cref="CategoricalFeatures"/> or, where both know it, <see cref="ImageShape"/>.</exception>
     /// <exception cref="VaeDataException">A feature is not finite; the exception names its row and column.</exception>

@@ -13,5 +13,6 @@ public readonly record struct RgbColor(byte R, byte G, byte B)
     public static RgbColor Black => new(0, 0, 0);
 
     /// <summary>A gray of the given intensity (0 black, 255 white).</summary>
+    /// <param name="level">The intensity of each of red, green and blue: 0 black, 255 white.</param>
     public static RgbColor Gray(byte level) => new(level, level, level);
 }

@@ -85,6 +85,7 @@ public sealed class VaeFeatureRanges
     /// columns, pass its <see cref="VaeModel.CategoricalFeatures"/> to
     /// <see cref="Apply(Span{float}, IReadOnlyList{VaeCategoricalFeature})"/>.
     /// </summary>
+    /// <param name="rows">Rows of <see cref="FeatureCount"/> values, row-major, changed in place; empty for no rows.</param>
     /// <exception cref="ArgumentException"><paramref name="rows"/> does not hold whole rows, or holds NaN.</exception>
     public void Apply(Span<float> rows) => Apply(rows, null);
 

@@ -346,6 +346,9 @@ public sealed partial class VaeModel
     /// <paramref name="latentLogVariance"/> each receive K values per row; pass an empty
     /// <paramref name="latentLogVariance"/> when only the means are wanted.
     /// </summary>
+    /// <param name="features">Rows of D features, row-major, in original units; empty for no rows, which writes nothing.</param>
+    /// <param name="latentMean">Receives the means μ of q(z | x), K values per row: exactly as many as <paramref name="features"/> has rows.</param>
+    /// <param name="latentLogVariance">Receives the clamped log-variances of q(z | x), K values per row; empty to skip them.</param>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Encode(ReadOnlySpan<float> features, Span<float> latentMean, Span<float> latentLogVariance) =>
@@ -383,6 +386,8 @@ public sealed partial class VaeModel
     /// Decodes rows of latent vectors (K values each) into reconstructions in the original feature units: Bernoulli
     /// probabilities or Gaussian means, D values per row.
     /// </summary>
+    /// <param name="latent">Latent points, K values each, row-major; empty for no rows, which writes nothing.</param>
+    /// <param name="reconstruction">Receives the decoded rows, D values each, row-major: exactly as many rows as <paramref name="latent"/> holds.</param>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction) => Decode(latent, reconstruction, default);
@@ -393,6 +398,12 @@ public sealed partial class VaeModel
     /// <paramref name="reconstructionLogVariance"/> (D per row; pass an empty span to skip them). The features of
     /// categorical columns, which a softmax models, have none: theirs are 0.
     /// </summary>
+    /// <param name="latent">Latent points, K values each, row-major; empty for no rows, which writes nothing.</param>
+    /// <param name="reconstruction">Receives the decoded rows, D values each, row-major: exactly as many rows as <paramref name="latent"/> holds.</param>
+    /// <param name="reconstructionLogVariance">
+    /// Receives the log-variances of p(x | z) in the original feature units, D values per row, row-major; empty to skip
+    /// them, which a model of another likelihood than <see cref="VaeLikelihood.GaussianLearnedVariance"/>, having none, requires.
+    /// </param>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
@@ -501,6 +512,10 @@ public sealed partial class VaeModel
     }
 
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
+    /// <param name="features">Rows of D features, row-major, in original units; empty for no rows, which writes nothing.</param>
+    /// <param name="reconstruction">
+    /// Receives the reconstructions, D values per row, row-major: exactly as many rows as <paramref name="features"/> holds.
+    /// </param>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public void Reconstruct(ReadOnlySpan<float> features, Span<float> reconstruction) => Reconstruct(features, reconstruction, default, firstRow: 0);

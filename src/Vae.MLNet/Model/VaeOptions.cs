@@ -27,6 +27,14 @@ public class VaeOptions
     public const int MaxHiddenLayers = 1000;
 
     /// <summary>
+    /// Settings at the defaults each property gives, the classic MNIST model; set the ones to change in an object
+    /// initializer, such as <c>new VaeOptions { LatentDimension = 2 }</c>.
+    /// </summary>
+    public VaeOptions()
+    {
+    }
+
+    /// <summary>
     /// Sizes of the encoder's hidden layers, input side first, at most <see cref="MaxHiddenLayers"/> of them. The decoder
     /// mirrors them unless <see cref="DecoderHiddenLayerSizes"/> is set. Default: [400].
     /// </summary>

@@ -27,6 +27,14 @@ public sealed record OnnxTensorNames
     /// </summary>
     public static OnnxTensorNames Default { get; } = new();
 
+    /// <summary>
+    /// The default names, those of <see cref="Default"/>; set the ones to change in an object initializer, such as
+    /// <c>new OnnxTensorNames { Features = "input" }</c>.
+    /// </summary>
+    public OnnxTensorNames()
+    {
+    }
+
     /// <summary>Encoder input, float[N, D], in the units of the training data. Default: Features.</summary>
     public string Features { get; init; } = "Features";
 

@@ -177,6 +177,11 @@ public sealed unsafe class OnnxSession : IDisposable
     /// <see cref="OnnxBinding.Run"/>: the ONNX Runtime tensors over the buffers are made here instead of on every run.
     /// The buffers stay pinned until the binding is disposed.
     /// </summary>
+    /// <param name="rows">Rows in the batch, as <see cref="Run(int, ReadOnlySpan{OnnxInput}, ReadOnlySpan{OnnxOutput})"/> takes them.</param>
+    /// <param name="inputs">One entry per model input, in any order; its buffer is read on every run of the binding.</param>
+    /// <param name="outputs">
+    /// The outputs to compute, in any order, each at most once; their buffers, written on every run, must not overlap each other or any input.
+    /// </param>
     /// <exception cref="ArgumentException">
     /// A name is unknown or repeated, an input is missing, a buffer has the wrong length or overlaps, or a tensor is
     /// not a float tensor with only its first dimension symbolic, or <paramref name="rows"/> is not the rows a graph

@@ -267,6 +267,9 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <paramref name="latentLogVariance"/> each receive K values per row; pass an empty
     /// <paramref name="latentLogVariance"/> when only the means are wanted (ONNX Runtime is then not asked for it).
     /// </summary>
+    /// <param name="features">Rows of D features, row-major, in original units; empty for no rows, which writes nothing.</param>
+    /// <param name="latentMean">Receives the means μ of q(z | x), K values per row: exactly as many as <paramref name="features"/> has rows.</param>
+    /// <param name="latentLogVariance">Receives the clamped log-variances of q(z | x), K values per row; empty to skip them.</param>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
@@ -292,6 +295,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// Decodes rows of latent vectors (K values each) into reconstructions in the original feature units: Bernoulli
     /// probabilities or Gaussian means, D values per row.
     /// </summary>
+    /// <param name="latent">Latent points, K values each, row-major; empty for no rows, which writes nothing.</param>
+    /// <param name="reconstruction">Receives the decoded rows, D values each, row-major: exactly as many rows as <paramref name="latent"/> holds.</param>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
@@ -304,6 +309,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <paramref name="reconstructionLogVariance"/> (D per row; pass an empty span to skip them). The features of
     /// categorical columns, which a softmax models, have none: theirs are 0.
     /// </summary>
+    /// <param name="latent">Latent points, K values each, row-major; empty for no rows, which writes nothing.</param>
+    /// <param name="reconstruction">Receives the decoded rows, D values each, row-major: exactly as many rows as <paramref name="latent"/> holds.</param>
+    /// <param name="reconstructionLogVariance">
+    /// Receives the log-variances of p(x | z) in the original feature units, D values per row, row-major; empty to skip
+    /// them, which a model of another likelihood than <see cref="VaeLikelihood.GaussianLearnedVariance"/>, having none, requires.
+    /// </param>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
@@ -417,6 +428,10 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     }
 
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
+    /// <param name="features">Rows of D features, row-major, in original units; empty for no rows, which writes nothing.</param>
+    /// <param name="reconstruction">
+    /// Receives the reconstructions, D values per row, row-major: exactly as many rows as <paramref name="features"/> holds.
+    /// </param>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a feature is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
@@ -444,8 +459,18 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <paramref name="latentMean"/> and <paramref name="latentLogVariance"/>, D into <paramref name="reconstruction"/>
     /// (decoded from z = μ, in the original feature units), and one into <paramref name="reconstructionError"/> and
     /// <paramref name="anomalyScore"/> (defined as in <see cref="ScoreRows"/>). Pass an empty span to skip an output:
-    /// ONNX Runtime is asked only for the others, and if every span is empty nothing runs.
+    /// ONNX Runtime is asked only for the others, and if every span is empty nothing runs. A
+    /// <see cref="VaeLikelihood.GaussianLearnedVariance"/> model's reconstruction log-variances come from
+    /// <see cref="Decode(ReadOnlySpan{float}, Span{float}, Span{float})"/> of the latent means.
     /// </summary>
+    /// <param name="features">Rows of D features, row-major, in original units; empty for no rows, which writes nothing.</param>
+    /// <param name="latentMean">Receives the means μ of q(z | x), K values per row; empty to skip them.</param>
+    /// <param name="latentLogVariance">Receives the clamped log-variances of q(z | x), K values per row; empty to skip them.</param>
+    /// <param name="reconstruction">
+    /// Receives the rows decoded from z = μ in the original feature units, D values per row, row-major; empty to skip them.
+    /// </param>
+    /// <param name="reconstructionError">Receives −log p(x | z = μ) on the model's scaled features, one value per row; empty to skip it.</param>
+    /// <param name="anomalyScore">Receives the loss with z = μ, the reconstruction error plus the KL term, one value per row; empty to skip it.</param>
     /// <exception cref="ArgumentException">
     /// <paramref name="features"/> does not hold whole rows, a non-empty span does not hold exactly its rows' values, two
     /// spans share memory, a feature is not finite, or, when a loss output is asked for, a feature lies outside [0, 1] by

@@ -76,6 +76,14 @@ public sealed class VaeTransformer : IDisposable
     /// <paramref name="reconstruction"/> (decoded from z = μ) and one into <paramref name="reconstructionError"/> and
     /// <paramref name="anomalyScore"/>. Pass an empty span to skip an output; only the others are computed.
     /// </summary>
+    /// <param name="features">Rows of D features, row-major, in original units; empty for no rows, which writes nothing.</param>
+    /// <param name="latentMean">Receives the means μ of q(z | x), K values per row; empty to skip them.</param>
+    /// <param name="latentLogVariance">Receives the clamped log-variances of q(z | x), K values per row; empty to skip them.</param>
+    /// <param name="reconstruction">
+    /// Receives the rows decoded from z = μ in the original feature units, D values per row, row-major; empty to skip them.
+    /// </param>
+    /// <param name="reconstructionError">Receives −log p(x | z = μ) on the model's scaled features, one value per row; empty to skip it.</param>
+    /// <param name="anomalyScore">Receives the loss with z = μ, the reconstruction error plus the KL term, one value per row; empty to skip it.</param>
     /// <exception cref="ArgumentException">
     /// <paramref name="features"/> does not hold whole rows, a non-empty span does not hold exactly its rows' values, two
     /// spans share memory, a feature is not finite, or, when a loss output is asked for, a feature the loss reads as a
