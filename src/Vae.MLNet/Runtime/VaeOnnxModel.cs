@@ -419,6 +419,33 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         return DecodeAll(LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps));
     }
 
+    /// <summary>
+    /// Encodes two rows to their latent means and decodes the straight line between them through ONNX Runtime, as
+    /// <see cref="Interpolate"/> does and as <see cref="VaeModel.InterpolateRows"/> does in process: the first row
+    /// returned is the reconstruction of <paramref name="rowA"/>, the last that of <paramref name="rowB"/>.
+    /// </summary>
+    /// <param name="rowA">The starting row, D features in original units.</param>
+    /// <param name="rowB">The final row, D features in original units.</param>
+    /// <param name="steps">Rows to return, both ends included: at least 2.</param>
+    /// <returns><paramref name="steps"/> × D values, row-major.</returns>
+    /// <exception cref="ArgumentException">A row does not hold D values, or holds a value that is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
+    /// <exception cref="VaeOverflowException">
+    /// An output came out NaN or infinite: the inputs lie too far outside the training range for float32. An encoding
+    /// names <paramref name="rowA"/> as row 0 and <paramref name="rowB"/> as row 1.
+    /// </exception>
+    /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
+    /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
+    public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        float[] ends = LatentPoints.Ends(rowA, rowB, InputDimension);
+        LatentPoints.RequireSteps(steps, LatentDimension, InputDimension);
+        float[] means = new float[2 * LatentDimension];
+        Encode(ends, means, default);
+        return Interpolate(means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), steps);
+    }
+
     /// <summary>Decodes whole rows of latent points into a new array of D values per row.</summary>
     private float[] DecodeAll(float[] latent)
     {

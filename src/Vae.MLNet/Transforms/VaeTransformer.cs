@@ -207,15 +207,8 @@ public sealed class VaeTransformer : IDisposable
     /// names <paramref name="rowA"/> as row 0 and <paramref name="rowB"/> as row 1.
     /// </exception>
     /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
-    public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
-    {
-        VaeOnnxModel model = _share.Get(this);
-        float[] ends = LatentPoints.Ends(rowA, rowB, InputDimension);
-        LatentPoints.RequireSteps(steps, LatentDimension, InputDimension);
-        float[] means = new float[2 * LatentDimension];
-        model.Encode(ends, means, default);
-        return model.Interpolate(means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), steps);
-    }
+    public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps) =>
+        _share.Get(this).InterpolateRows(rowA, rowB, steps);
 
     /// <summary>
     /// A decoder over the same ONNX Runtime sessions. It stays usable after this transformer is disposed; the sessions are

@@ -347,6 +347,7 @@ public sealed class VaeOnnxModelScoringTests
             () => onnx.Generate(1),
             () => onnx.SampleObservations([], []),
             () => onnx.Interpolate(new float[model.LatentDimension], new float[model.LatentDimension], 2),
+            () => onnx.InterpolateRows(new float[model.InputDimension], new float[model.InputDimension], 2),
         })
         {
             Assert.AreEqual(typeof(VaeOnnxModel).FullName, Assert.ThrowsExactly<ObjectDisposedException>(use).ObjectName);
@@ -373,6 +374,23 @@ public sealed class VaeOnnxModelScoringTests
         CollectionAssert.AreNotEqual(means, onnx.Generate(20, seed: 5), "another seed draws other points");
         Assert.AreEqual("count", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => onnx.Generate(0)).ParamName);
         Assert.AreEqual("steps", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => onnx.Interpolate(a, b, steps: 1)).ParamName);
+    }
+
+    /// <summary>VaeOnnxModel, said to have VaeModel's span-based API, lacked its InterpolateRows.</summary>
+    [TestMethod]
+    public void InterpolateRowsEncodesAndDecodesThroughOnnxRuntimeAsTheEngineDoes()
+    {
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Gaussian, VaeActivation.Tanh, scaled: true, seed: 6);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        int d = engine.InputDimension;
+        float[] rows = ScoringTestModels.Rows(2, d, seed: 3, low: -2f, high: 3f);
+
+        float[] line = onnx.InterpolateRows(rows.AsSpan(0, d), rows.AsSpan(d), steps: 5);
+
+        AssertClose(engine.InterpolateRows(rows.AsSpan(0, d), rows.AsSpan(d), steps: 5), line, relative: true, "decoded line between the rows");
+        Assert.AreEqual("rowA", Assert.ThrowsExactly<ArgumentException>(() => onnx.InterpolateRows(rows.AsSpan(1, d - 1), rows.AsSpan(d), 3)).ParamName);
+        Assert.AreEqual("rowB", Assert.ThrowsExactly<ArgumentException>(() => onnx.InterpolateRows(rows.AsSpan(0, d), rows, 3)).ParamName);
+        Assert.AreEqual("steps", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => onnx.InterpolateRows(rows.AsSpan(0, d), rows.AsSpan(d), 1)).ParamName);
     }
 
     [TestMethod]
