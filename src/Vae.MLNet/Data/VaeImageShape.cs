@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
 
@@ -26,9 +27,10 @@ public sealed record VaeImageShape
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         if (!FitsARow(width, height))
         {
+            string larger = LargerArgument.Name(width, nameof(width), height, nameof(height));
             throw new ArgumentOutOfRangeException(
-                nameof(height),
-                height,
+                larger,
+                Math.Max(width, height),
                 string.Create(CultureInfo.InvariantCulture, $"An image of {width} by {height} pixels has more pixels than a row holds features ({int.MaxValue}); give a smaller width or height."));
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vae.MLNet.Numerics;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Imaging;
 
@@ -47,7 +48,8 @@ internal static class InputChecks
         long pixels = (long)imageWidth * imageHeight;
         if (pixels > Array.MaxLength)
         {
-            throw new ArgumentException($"{imageWidth}×{imageHeight} images are too large to hold in one array.", nameof(imageWidth));
+            throw new ArgumentException(
+                $"{imageWidth}×{imageHeight} images are too large to hold in one array.", LargerArgument.Name(imageWidth, nameof(imageWidth), imageHeight, nameof(imageHeight)));
         }
 
         return (int)pixels;

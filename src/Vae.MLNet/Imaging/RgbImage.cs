@@ -1,3 +1,5 @@
+using Vae.MLNet.Text;
+
 namespace Vae.MLNet.Imaging;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed class RgbImage
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         if (!Fits(width, height))
         {
-            throw new ArgumentException($"A {width}×{height} RGB image does not fit in one array.", nameof(width));
+            throw new ArgumentException($"A {width}×{height} RGB image does not fit in one array.", LargerArgument.Name(width, nameof(width), height, nameof(height)));
         }
 
         Width = width;

@@ -193,6 +193,8 @@ public sealed class ChartTests
         Assert.AreEqual("series", Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(["a"], [[1f, float.NaN]])).ParamName);
         Assert.AreEqual("series", Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(["a"], [[]])).ParamName);
         Assert.AreEqual("names", Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(["a", "b"], [two])).ParamName);
+        Assert.AreEqual("height", Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(["a"], [two], height: int.MaxValue)).ParamName);
+        Assert.AreEqual("width", Assert.ThrowsExactly<ArgumentException>(() => TrainingCurves.Render(["a"], [two], width: int.MaxValue)).ParamName);
     }
 
     [TestMethod]

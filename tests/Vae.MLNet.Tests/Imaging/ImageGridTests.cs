@@ -128,6 +128,18 @@ public sealed class ImageGridTests
         StringAssert.Contains(sparsePairs.Message, "draw fewer images or at a smaller scale, or in fewer than 5 columns.");
     }
 
+    /// <summary>Images too large for one array were always blamed on imageWidth, however small it was.</summary>
+    [TestMethod]
+    [DataRow(2, int.MaxValue, "imageHeight")]
+    [DataRow(int.MaxValue, 2, "imageWidth")]
+    public void ImagesTooLargeNameTheLargerSide(int imageWidth, int imageHeight, string expected)
+    {
+        Assert.AreEqual(expected, Assert.ThrowsExactly<ArgumentException>(() => ImageGrid.Render(new float[2], imageWidth, imageHeight, columns: 1)).ParamName);
+        Assert.AreEqual(expected, Assert.ThrowsExactly<ArgumentException>(() => ImageGrid.RenderStrip(new float[2], imageWidth, imageHeight)).ParamName);
+        Assert.AreEqual(expected, Assert.ThrowsExactly<ArgumentException>(() => LatentManifold.Render(new float[2], imageWidth, imageHeight, gridSize: 1)).ParamName);
+        Assert.AreEqual(expected, Assert.ThrowsExactly<ArgumentException>(() => ReconstructionGrid.Render(new float[2], new float[2], imageWidth, imageHeight, columns: 1)).ParamName);
+    }
+
     [TestMethod]
     public void ColumnsNearIntMaxValueAreRefusedAsTooWideNotOverflowed()
     {

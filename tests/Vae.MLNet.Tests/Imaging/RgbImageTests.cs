@@ -175,6 +175,9 @@ public sealed class RgbImageTests
     {
         var image = new RgbImage(4, 4);
         Assert.AreEqual("width", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new RgbImage(0, 4)).ParamName);
+        // An image too large for one array is the larger side's doing, not always the width's.
+        Assert.AreEqual("height", Assert.ThrowsExactly<ArgumentException>(() => new RgbImage(2, int.MaxValue)).ParamName);
+        Assert.AreEqual("width", Assert.ThrowsExactly<ArgumentException>(() => new RgbImage(int.MaxValue, 2)).ParamName);
         Assert.AreEqual("x", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => image.SetPixel(4, 0, Red)).ParamName);
         Assert.AreEqual("y", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => image.GetPixel(0, -1)).ParamName);
         Assert.AreEqual("radius", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => image.FillCircle(1, 1, -1, Red)).ParamName);

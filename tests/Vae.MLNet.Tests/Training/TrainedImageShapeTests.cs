@@ -166,7 +166,10 @@ public sealed class TrainedImageShapeTests
     {
         Assert.AreEqual("width", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeImageShape(0, 2)).ParamName);
         Assert.AreEqual("height", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeImageShape(2, -1)).ParamName);
-        Assert.AreEqual("height", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeImageShape(65536, 65536)).ParamName);
+        Assert.AreEqual("width", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeImageShape(65536, 65536)).ParamName);
+        // Too many pixels is the larger side's doing: naming height for a width of int.MaxValue sent callers to the wrong one.
+        Assert.AreEqual("width", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeImageShape(int.MaxValue, 2)).ParamName);
+        Assert.AreEqual("height", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new VaeImageShape(2, int.MaxValue)).ParamName);
         Assert.AreEqual("28x14", new VaeImageShape(28, 14).ToString());
     }
 
