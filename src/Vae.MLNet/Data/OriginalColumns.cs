@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Vae.MLNet.Numerics;
 using Vae.MLNet.Text;
 
@@ -193,14 +194,21 @@ internal sealed class OriginalColumns
     // Value `column` as its feature: any number that is finite as a float and, if nonzero, not 0 as one.
     private float NumberOf(object? value, int column)
     {
-        float? number = value switch
+        // Through a double, which holds every float and Half exactly and any other number at least as closely as a
+        // float, in a range wide enough for the checks below to tell a number too large for a float from an infinity.
+        double? number = value switch
         {
             float single => single,
-            double or decimal or int or long or short or byte or sbyte or uint or ulong or ushort => (float)Convert.ToDouble(value, CultureInfo.InvariantCulture),
+            Half half => (double)half,
+            Int128 whole => (double)whole,
+            UInt128 whole => (double)whole,
+            // One beyond double's range is finite all the same, and refused as too large, not as an infinity.
+            BigInteger big => Math.Clamp((double)big, double.MinValue, double.MaxValue),
+            double or decimal or int or long or short or byte or sbyte or uint or ulong or ushort => Convert.ToDouble(value, CultureInfo.InvariantCulture),
             _ => null,
         };
         string described = Names is null ? $"Value {column}" : $"Value {column}, of column \"{ShortList.Cut(Names[column])}\",";
-        if (number is not { } feature)
+        if (number is not { } wide)
         {
             string given = value switch
             {
@@ -209,17 +217,15 @@ internal sealed class OriginalColumns
                 _ => $"of type {value.GetType().Name}",
             };
             throw new ArgumentException(
-                $"{described} is {given}, but the column is numeric; pass a number (float, double, decimal or a whole number){(value is string ? ", parsed from the text first" : string.Empty)}.",
+                $"{described} is {given}, but the column is numeric; pass a number (float, double, Half, decimal or a whole number){(value is string ? ", parsed from the text first" : string.Empty)}.",
                 "values");
         }
 
-        string? problem = value switch
-        {
-            double wide when FloatOverflow.Loses(wide) => FloatOverflow.Problem,
-            _ when !float.IsFinite(feature) => FiniteValues.NotFinite,
-            double wide when FloatUnderflow.Loses(wide) => FloatUnderflow.Problem,
-            _ => null,
-        };
+        float feature = (float)wide;
+        string? problem = FloatOverflow.Loses(wide) ? FloatOverflow.Problem
+            : !float.IsFinite(feature) ? FiniteValues.NotFinite
+            : FloatUnderflow.Loses(wide) ? FloatUnderflow.Problem
+            : null;
         return problem is null
             ? feature
             : throw new ArgumentException($"{described} is {Convert.ToString(value, CultureInfo.InvariantCulture)},{problem}", "values");

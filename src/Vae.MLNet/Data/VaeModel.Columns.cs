@@ -51,7 +51,8 @@ public sealed partial class VaeModel
     /// <param name="values">
     /// One value per column: for a categorical column (<see cref="CategoricalFeatures"/>) the text of one of its
     /// <see cref="VaeCategoricalFeature.Categories"/>; for each other column a number (<see cref="float"/>,
-    /// <see cref="double"/>, <see cref="decimal"/> or a whole number) that is finite as a <see cref="float"/>.
+    /// <see cref="double"/>, <see cref="Half"/>, <see cref="decimal"/> or a whole number of any of .NET's integer types,
+    /// <see cref="System.Numerics.BigInteger"/> included) that is finite as a <see cref="float"/>.
     /// </param>
     /// <param name="unknownCategoriesAsNone">
     /// Whether a category the model was not trained on, or <see langword="null"/> (what <see cref="ToColumnValues"/>
@@ -64,8 +65,8 @@ public sealed partial class VaeModel
     /// <exception cref="ArgumentException">
     /// <paramref name="values"/> does not hold one value per column; a categorical column's value is not the text of
     /// one of its categories (nor, with <paramref name="unknownCategoriesAsNone"/>, any text or null); or another
-    /// column's value is not a number, not finite as a <see cref="float"/>, or a nonzero <see cref="double"/> nearer 0
-    /// than a <see cref="float"/> holds, which would read as 0.
+    /// column's value is not a number, not finite as a <see cref="float"/> (a whole number beyond ±3.4e38 included), or a
+    /// nonzero <see cref="double"/> nearer 0 than a <see cref="float"/> holds, which would read as 0.
     /// </exception>
     public float[] FromColumnValues(IReadOnlyList<object?> values, bool unknownCategoriesAsNone = false) => Columns.FeaturesOf(values, unknownCategoriesAsNone);
 }

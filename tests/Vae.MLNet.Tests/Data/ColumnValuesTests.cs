@@ -1,3 +1,4 @@
+using System.Numerics;
 using Vae.MLNet.Data;
 using Vae.MLNet.Runtime;
 using Vae.MLNet.Transforms;
@@ -128,8 +129,8 @@ public sealed class ColumnValuesTests
     [DataRow(new object?[] { 3f, "purple", 1f }, "Value 1, of column \"colour\", is the category \"purple\", which the model was not trained on; its categories are \"blue\", \"green\", \"red\": map it to one of these, leave the row out, or pass unknownCategoriesAsNone: true to read it as none of them.")]
     [DataRow(new object?[] { 3f, null, 1f }, "Value 1, of column \"colour\", is null, a row of none of its categories; pass one of them (\"blue\", \"green\", \"red\"), or pass unknownCategoriesAsNone: true to read it as none of them.")]
     [DataRow(new object?[] { 3f, 2, 1f }, "Value 1, of column \"colour\", is of type Int32, but the column is categorical; pass the text of one of its categories: \"blue\", \"green\", \"red\".")]
-    [DataRow(new object?[] { "3", "red", 1f }, "Value 0, of column \"n\", is the text \"3\", but the column is numeric; pass a number (float, double, decimal or a whole number), parsed from the text first.")]
-    [DataRow(new object?[] { 3f, "red", null }, "Value 2, of column \"w\", is null, but the column is numeric; pass a number (float, double, decimal or a whole number).")]
+    [DataRow(new object?[] { "3", "red", 1f }, "Value 0, of column \"n\", is the text \"3\", but the column is numeric; pass a number (float, double, Half, decimal or a whole number), parsed from the text first.")]
+    [DataRow(new object?[] { 3f, "red", null }, "Value 2, of column \"w\", is null, but the column is numeric; pass a number (float, double, Half, decimal or a whole number).")]
     [DataRow(new object?[] { float.NaN, "red", 1f }, "Value 0, of column \"n\", is NaN, not finite; every feature must be a finite number (impute or drop missing values first).")]
     [DataRow(new object?[] { 3f, "red", double.NegativeInfinity }, "Value 2, of column \"w\", is -Infinity, not finite; every feature must be a finite number (impute or drop missing values first).")]
     [DataRow(new object?[] { 3f, "red", 1e300 }, "Value 2, of column \"w\", is 1E+300, beyond the range of a 32-bit float (its largest is 3.4e38), so it would read as infinity; every feature must be a number a 32-bit float holds: divide the feature by a power of ten that brings its values near 1 (take the logarithm of one that spans many powers of ten).")]
@@ -143,6 +144,25 @@ public sealed class ColumnValuesTests
         Assert.AreEqual("values", refused.ParamName);
         StringAssert.StartsWith(refused.Message, message);
         Assert.AreEqual("values", Assert.ThrowsExactly<ArgumentNullException>(() => model.FromColumnValues(null!)).ParamName);
+    }
+
+    /// <summary>Int128, UInt128, BigInteger and Half, numbers as the documentation has them, were refused as not numbers.</summary>
+    [TestMethod]
+    public void EveryNumericTypeIsTakenAndANumberBeyondAFloatsRangeRefused()
+    {
+        VaeModel model = Train(["n", "colour=blue", "colour=green", "colour=red", "w"], Colour("colour"));
+
+        CollectionAssert.AreEqual(new[] { 4f, 1f, 0f, 0f, 2.5f }, model.FromColumnValues([(Int128)4, "blue", (Half)2.5f]));
+        CollectionAssert.AreEqual(new[] { -7f, 1f, 0f, 0f, 9f }, model.FromColumnValues([new BigInteger(-7), "blue", (UInt128)9]));
+        foreach (object huge in new object[] { UInt128.MaxValue, BigInteger.Pow(10, 400), -BigInteger.Pow(10, 400) })
+        {
+            var refused = Assert.ThrowsExactly<ArgumentException>(() => model.FromColumnValues([3f, "red", huge]));
+
+            Assert.AreEqual("values", refused.ParamName);
+            StringAssert.Contains(refused.Message, "beyond the range of a 32-bit float (its largest is 3.4e38)", huge.GetType().Name);
+        }
+
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => model.FromColumnValues([Half.NaN, "red", 1f])).Message, "is NaN, not finite");
     }
 
     [TestMethod]
