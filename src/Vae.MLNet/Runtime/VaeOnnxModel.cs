@@ -730,10 +730,13 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// Releases the ONNX Runtime sessions once no run is using them. Scoring, <see cref="Save(string)"/>,
     /// <see cref="ToTrainableModel"/>, <see cref="ToColumnValues"/> and <see cref="FromColumnValues"/> then throw <see cref="ObjectDisposedException"/>, as a disposed
     /// <see cref="Transforms.VaeTransformer"/>'s scoring does; the properties describing the model (the dimensions,
-    /// <see cref="Manifest"/>) still work.
+    /// <see cref="Manifest"/>) still work. A call scoring on another thread meanwhile stops at its next range of rows
+    /// (at most 8 192; see <see cref="Load(string, int, int)"/>) with <see cref="ObjectDisposedException"/>; this method waits only for the ranges
+    /// being scored, not for the rest of the call, and the call's outputs may then be partly written.
     /// </summary>
     public void Dispose()
     {
+        // Set first: the runners holding a batch look at it before each range, so the wait for them below lasts a range.
         _disposed = true;
 
         // Once the process has begun to exit, a batch holding the runners may have runs refused by the exit gate, each
@@ -1080,7 +1083,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
                         for (int range = Interlocked.Increment(ref taken); range < ranges.Count; range = Interlocked.Increment(ref taken))
                         {
                             (int start, int count) = ranges[range];
-                            score(_sessions[runner], start, count);
+                            ScoreRangeUnlessDisposed(score, _sessions[runner], start, count);
                         }
                     });
                     return;
@@ -1100,8 +1103,19 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
         foreach ((int start, int count) in new RowRanges(rows, _chunkRows))
         {
-            score(_sessions[0], start, count);
+            ScoreRangeUnlessDisposed(score, _sessions[0], start, count);
         }
+    }
+
+    /// <summary>
+    /// Scores one range of a call, refused once the model is disposed: a call in progress then stops at its next range
+    /// with <see cref="ObjectDisposedException"/> wherever it runs, and <see cref="Dispose"/>, which waits for a batch
+    /// holding the runners, waits for the ranges being scored rather than for the rest of the batch.
+    /// </summary>
+    private void ScoreRangeUnlessDisposed(Action<ScoringSessions, int, int> score, ScoringSessions sessions, int start, int count)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        score(sessions, start, count);
     }
 
     /// <summary>Whether a call, this one included, began while another was scoring within the runners' polling time.</summary>

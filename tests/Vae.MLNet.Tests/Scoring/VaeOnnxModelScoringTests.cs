@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Runtime;
@@ -424,6 +425,34 @@ public sealed class VaeOnnxModelScoringTests
         }
 
         CollectionAssert.AreEqual(new[] { typeof(VaeOnnxModel).FullName }, names.ToArray());
+    }
+
+    [TestMethod]
+    public void ADisposeDuringABatchOnTheRunnersStopsItAtItsNextRange()
+    {
+        // The runners never looked at the model being disposed, and Dispose waited for their batch: it returned only once
+        // the whole call had scored, successfully, after the model was disposed. 20 000 rows of the wide model are cut
+        // into 16 ranges, so the call has many left when its first is written.
+        VaeModel engine = ScoringTestModels.Create(VaeLikelihood.Bernoulli, VaeActivation.Relu, scaled: false, seed: 3, wide: true);
+        const int rows = 20_000;
+        int d = engine.InputDimension;
+        float[] features = ScoringTestModels.Rows(rows, d, seed: 1);
+        float[] reconstruction = new float[rows * d];
+        VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine, concurrentRuns: 2);
+        var call = Task.Factory.StartNew(() => onnx.Reconstruct(features, reconstruction), TaskCreationOptions.LongRunning);
+
+        // A Bernoulli reconstruction is never 0, so a written first row means the call holds the runners and is ranging.
+        var waited = Stopwatch.StartNew();
+        while (Volatile.Read(ref reconstruction[0]) == 0f && !call.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Yield();
+        }
+
+        onnx.Dispose();
+
+        var refused = Assert.ThrowsExactly<AggregateException>(() => call.Wait(TimeSpan.FromSeconds(30)));
+        Assert.AreEqual(typeof(VaeOnnxModel).FullName, Assert.IsInstanceOfType<ObjectDisposedException>(refused.InnerException).ObjectName);
+        Assert.AreEqual(0f, reconstruction[^1], "the batch's last range, taken after every other, was scored though the model had been disposed");
     }
 
     [TestMethod]
