@@ -23,6 +23,7 @@ internal sealed unsafe class OrtApi
     public readonly delegate* unmanaged<nint, void*, nuint, nint, nint*, nint> CreateSessionFromArray;
     public readonly delegate* unmanaged<nint, nint, byte**, nint*, nuint, byte**, nuint, nint*, nint> Run;
     public readonly delegate* unmanaged<nint*, nint> CreateSessionOptions;
+    public readonly delegate* unmanaged<nint, nint> DisableCpuMemArena;
     public readonly delegate* unmanaged<nint, int, nint> SetSessionGraphOptimizationLevel;
     public readonly delegate* unmanaged<nint, int, nint> SetIntraOpNumThreads;
     public readonly delegate* unmanaged<nint, nuint*, nint> SessionGetInputCount;
@@ -58,6 +59,7 @@ internal sealed unsafe class OrtApi
         CreateSessionFromArray = (delegate* unmanaged<nint, void*, nuint, nint, nint*, nint>)table[OrtApiIndex.CreateSessionFromArray];
         Run = (delegate* unmanaged<nint, nint, byte**, nint*, nuint, byte**, nuint, nint*, nint>)table[OrtApiIndex.Run];
         CreateSessionOptions = (delegate* unmanaged<nint*, nint>)table[OrtApiIndex.CreateSessionOptions];
+        DisableCpuMemArena = (delegate* unmanaged<nint, nint>)table[OrtApiIndex.DisableCpuMemArena];
         SetSessionGraphOptimizationLevel = (delegate* unmanaged<nint, int, nint>)table[OrtApiIndex.SetSessionGraphOptimizationLevel];
         SetIntraOpNumThreads = (delegate* unmanaged<nint, int, nint>)table[OrtApiIndex.SetIntraOpNumThreads];
         SessionGetInputCount = (delegate* unmanaged<nint, nuint*, nint>)table[OrtApiIndex.SessionGetInputCount];

@@ -23,6 +23,7 @@ internal static class OrtApiIndex
     public const int CreateSessionFromArray = 8;
     public const int Run = 9;
     public const int CreateSessionOptions = 10;
+    public const int DisableCpuMemArena = 19;
     public const int SetSessionGraphOptimizationLevel = 23;
     public const int SetIntraOpNumThreads = 24;
     public const int SessionGetInputCount = 30;
