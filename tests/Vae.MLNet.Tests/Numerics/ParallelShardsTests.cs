@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Vae.MLNet.Numerics;
 
@@ -137,6 +138,51 @@ public sealed class ParallelShardsTests
     }
 
     [TestMethod]
+    public void AThreadBlocksAtOnceAfterACallThatCameLongAfterTheLast()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("The thread's CPU time is read from /proc.");
+        }
+
+        // Before, the thread polled 2 ms after every call, however far apart the calls came: 100 calls 5 ms apart cost it
+        // up to 200 ms of CPU time for nothing. Shard 0 takes a millisecond, so the thread wakes in time to run shard 1.
+        using var shards = new ParallelShards(2);
+        int caller = Environment.CurrentManagedThreadId;
+        string? threadId = null;
+        void Call() => shards.Run(shard =>
+        {
+            if (shard == 0)
+            {
+                Thread.Sleep(1);
+            }
+            else if (Environment.CurrentManagedThreadId != caller)
+            {
+                // The link names the thread as "pid/task/tid".
+                threadId ??= Path.GetFileName(new FileInfo("/proc/thread-self").LinkTarget);
+            }
+        });
+        for (int call = 0; call < 100 && threadId is null; call++)
+        {
+            Call();
+        }
+
+        Assert.IsNotNull(threadId, "the shard thread never ran shard 1");
+        long before = CpuTicks(threadId);
+        for (int call = 0; call < 100; call++)
+        {
+            Thread.Sleep(5);
+            Call();
+        }
+
+        Thread.Sleep(5);
+        long ticks = CpuTicks(threadId) - before;
+
+        // Clock ticks are 10 ms: waking for 100 calls takes well under one.
+        Assert.IsLessThan(3, ticks, $"the shard thread used {ticks} clock ticks of CPU time over 100 calls 5 ms apart");
+    }
+
+    [TestMethod]
     public void RefusesWorkAfterDispose()
     {
         var shards = new ParallelShards(2);
@@ -186,6 +232,14 @@ public sealed class ParallelShardsTests
         // A finalizer that failed would end the test process here.
         GC.Collect();
         GC.WaitForPendingFinalizers();
+    }
+
+    /// <summary>The user and system CPU time, in clock ticks, of this process's thread <paramref name="threadId"/> (fields 14 and 15 of its stat, after the name).</summary>
+    private static long CpuTicks(string threadId)
+    {
+        string stat = File.ReadAllText($"/proc/self/task/{threadId}/stat");
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
