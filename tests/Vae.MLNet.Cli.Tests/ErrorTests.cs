@@ -687,6 +687,7 @@ public sealed class ErrorTests
     [DataRow("encode absent.zip absent.csv --no-header --feature-columns 0,x", "--feature-columns 'x' is not a 0-based column index, which --no-header needs.")]
     [DataRow("train absent.csv --no-header --categorical-columns 1,kind", "--categorical-columns 'kind' is not a 0-based column index, which --no-header needs.")]
     [DataRow("train absent.csv --no-header --exclude-columns 0,id", "--exclude-columns 'id' is not a 0-based column index, which --no-header needs.")]
+    [DataRow("train absent.csv --no-header --exclude-columns 0,\"\"", "--exclude-columns '\"\"' names the column the header leaves unnamed, but --no-header says the file has no header; give the column's 0-based index.")]
     [DataRow("encode absent.zip absent.csv --no-header --id-column id", "--id-column 'id' is not a 0-based column index, which --no-header needs.")]
     [DataRow("evaluate absent.zip absent.csv --id-column id", "--id-column is copied into each row of the --scores file; pass --scores FILE too, or leave --id-column out.")]
     [DataRow("encode absent.zip absent.csv --no-header --label-column 99999999999", "--label-column '99999999999' is too large; a column index is a whole number up to 2147483647.")]

@@ -185,8 +185,9 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
             if (result.GetValue(_noHeader) && FirstNonIndexColumn(result) is (string option, string column))
             {
-                result.AddError(column.All(char.IsAsciiDigit)
-                    ? $"{option} '{column}' is too large; a column index is a whole number up to {int.MaxValue}."
+                result.AddError(
+                    column.Length == 0 ? $"{option} '\"\"' names the column the header leaves unnamed, but --no-header says the file has no header; give the column's 0-based index."
+                    : column.All(char.IsAsciiDigit) ? $"{option} '{column}' is too large; a column index is a whole number up to {int.MaxValue}."
                     : $"{option} '{column}' is not a 0-based column index, which --no-header needs.");
             }
         });

@@ -211,12 +211,14 @@ public static class CsvDatasetReader
     // that each start with one were concatenated: read as data, it would be a category or a class named after its column,
     // or a cell that is no number. Every cell must match, since a data row may share a name or two with the header (a
     // category named as its column); and the header must name something, since a first row of numbers taken for the
-    // header may well recur as data.
+    // header may well recur as data. The first cell may start with the byte order mark of a file joined after the first,
+    // which the decoder takes off only at the start of the text.
     private static bool RepeatsHeader(List<string> header, string line, List<CsvCell> cells)
     {
         for (int c = 0; c < cells.Count; c++)
         {
-            if (!cells[c].In(line).Trim().SequenceEqual(header[c]))
+            ReadOnlySpan<char> cell = cells[c].In(line);
+            if (!(c == 0 ? cell.TrimStart('\uFEFF') : cell).Trim().SequenceEqual(header[c]))
             {
                 return false;
             }
@@ -343,7 +345,8 @@ public static class CsvDatasetReader
             {
                 throw new VaeDataException(
                     $"{source}, line {lineNumber}: the line repeats the header line (line {headerLine}); were files with headers concatenated? Remove the repeated header lines, "
-                    + "or join the files keeping the first one's header alone (awk 'FNR > 1 || NR == 1' part-*.csv > all.csv).",
+                    + "or join the files keeping the first one's header alone (awk 'FNR > 1 || NR == 1' part-*.csv > all.csv). If the line is a row of data, "
+                    + "rename a column, so that the header no longer reads as one.",
                     source,
                     row);
             }
@@ -692,9 +695,8 @@ public static class CsvDatasetReader
             ? labels.Add(classId, text)
             : labels.Add(
                 text,
-                numberText is not null ? () => NumberAsLabelError(numberText, source, lineNumber, row, column, header)
-                : markerText is not null ? () => MissingLabelError(markerText, source, lineNumber, row, column, header)
-                : null);
+                numberText is null ? null : () => NumberAsLabelError(numberText, source, lineNumber, row, column, header),
+                markerText is null ? null : () => MissingLabelError(markerText, source, lineNumber, row, column, header));
         if (!known)
         {
             throw CellError(
@@ -738,7 +740,8 @@ public static class CsvDatasetReader
     // taken for a class, it would turn the class ids into names, the marker one of them, without a word.
     private static VaeDataException MissingLabelError(string text, string source, int lineNumber, int row, int column, List<string>? header) =>
         CellError(
-            $"the label \"{ShortList.Cut(text)}\" looks like a missing value, the column's other labels being numbers; every row needs a label, a class id or name (drop unlabelled rows first).",
+            $"the label \"{ShortList.Cut(text)}\" looks like a missing value, the column's other labels being numbers; every row needs a label, a class id or name (drop unlabelled rows first; "
+            + "if it names a class of its own, rename that class to a word no missing value is written as).",
             source, lineNumber, row, column, header);
 
     private static VaeDataException NumberAsLabelError(string text, string source, int lineNumber, int row, int column, List<string>? header)

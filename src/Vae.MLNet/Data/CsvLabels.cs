@@ -7,8 +7,9 @@ namespace Vae.MLNet.Data;
 /// one is text, as <c>&lt;=50K</c> is, or when the names are given (<see cref="CsvDatasetOptions.LabelNames"/>). Names
 /// are kept once each, not once a row. An integer label among names is named by its digits (<c>2.0</c> is <c>2</c>),
 /// except that a given name written as the label is (<c>01</c> among given names holding <c>01</c>). A number that is no
-/// class id, or a missing-value marker (<c>NA</c>, <c>?</c>), names a class only beside a label that is text or among
-/// given names: among numbers it is no class, but a label missing or a column of measurements.
+/// class id names a class only beside a label that is text or among given names: among numbers it is no class, but a
+/// column of measurements. A missing-value marker (<c>NA</c>, <c>?</c>) beside labels that are numbers is a label
+/// missing; it names a class beside a label that is text, among given names, or where every label is a marker.
 /// The ids of given names are their places among them; otherwise those of the names in ordinal order, so that one
 /// file gives the same ids however its rows are ordered.
 /// </summary>
@@ -22,10 +23,12 @@ internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
     private readonly List<int> _ids = [];
     private TextCodes? _names = givenNames is null ? null : new TextCodes(givenNames);
 
-    // A number that is not an integer, or a missing-value marker, can be a class name only beside labels that are text
-    // (or given names); until one comes, the error the first such label makes waits.
-    private VaeDataException? _errorUnlessText;
+    // A number that is not an integer can be a class name only beside labels that are text (or given names), and a
+    // missing-value marker only there or among markers alone; until a text comes, the error the first of each makes waits.
+    private VaeDataException? _numberAsName;
+    private VaeDataException? _missingLabel;
     private bool _hasText;
+    private bool _hasNumber;
 
     /// <summary>The class names given, or null.</summary>
     public IReadOnlyList<string>? GivenNames => givenNames;
@@ -36,6 +39,7 @@ internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
     /// </summary>
     public bool Add(int label, ReadOnlySpan<char> written)
     {
+        _hasNumber = true;
         if (_names is null)
         {
             _ids.Add(label);
@@ -47,12 +51,12 @@ internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
     }
 
     /// <summary>
-    /// Adds a label that is no integer class id: <paramref name="text"/>, a name; <paramref name="errorUnlessText"/>, when
-    /// the text is a number or a missing-value marker, makes the error to give if no label turns out to be text. False
-    /// when the names are given and <paramref name="text"/> is not among them.
+    /// Adds a label that is no integer class id: <paramref name="text"/>, a name. <paramref name="numberError"/>, when the
+    /// text is a number, and <paramref name="missingError"/>, when it is a missing-value marker, make the error to give
+    /// if no label turns out to be text. False when the names are given and <paramref name="text"/> is not among them.
     /// </summary>
     /// <exception cref="VaeDataException">No label has been text yet, and too many distinct numbers are waiting for one.</exception>
-    public bool Add(ReadOnlySpan<char> text, Func<VaeDataException>? errorUnlessText)
+    public bool Add(ReadOnlySpan<char> text, Func<VaeDataException>? numberError, Func<VaeDataException>? missingError)
     {
         if (_names is null)
         {
@@ -63,16 +67,18 @@ internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
             }
         }
 
-        if (errorUnlessText is null)
+        if (numberError is null && missingError is null)
         {
             _hasText = true;
         }
         else if (!_hasText && givenNames is null)
         {
-            _errorUnlessText ??= errorUnlessText();
+            _hasNumber |= numberError is not null;
+            _numberAsName ??= numberError?.Invoke();
+            _missingLabel ??= missingError?.Invoke();
             if (_names.Texts.Count >= MaxNumbersAwaitingText)
             {
-                throw _errorUnlessText;
+                throw (_numberAsName ?? _missingLabel)!;
             }
         }
 
@@ -80,7 +86,10 @@ internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
     }
 
     /// <summary>The labels, and the class names they index when some label is text or the names were given; null names when they are class ids.</summary>
-    /// <exception cref="VaeDataException">A label is a number that is not an integer or a missing-value marker, none is text, and no names were given.</exception>
+    /// <exception cref="VaeDataException">
+    /// A label is a number that is not an integer, or a missing-value marker beside labels that are numbers, none is
+    /// text, and no names were given.
+    /// </exception>
     public (int[] Labels, string[]? Names) Complete()
     {
         if (_names is null)
@@ -88,9 +97,9 @@ internal sealed class CsvLabels(IReadOnlyList<string>? givenNames)
             return ([.. _ids], null);
         }
 
-        if (!_hasText && givenNames is null)
+        if (!_hasText && givenNames is null && (_numberAsName ?? (_hasNumber ? _missingLabel : null)) is { } error)
         {
-            throw _errorUnlessText!;
+            throw error;
         }
 
         (string[] names, int[] ranks) = _names.Ordered();

@@ -47,6 +47,16 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.AreEqual(1L, error.Row);
     }
 
+    /// <summary>Each file saved with a byte order mark brings one, which the decoder takes off only at the start of the text.</summary>
+    [TestMethod]
+    public void AHeaderRepeatedBehindAJoinedFilesByteOrderMarkIsRefusedToo()
+    {
+        var error = ReadFails("age,target\n39,0\n\uFEFFage,target\n50,1\n", WithTarget);
+
+        StringAssert.StartsWith(error.Message, $"{Source}, line 3: the line repeats the header line (line 1)");
+        StringAssert.EndsWith(error.Message, "If the line is a row of data, rename a column, so that the header no longer reads as one.");
+    }
+
     [TestMethod]
     public void ARowEqualToAHeaderOfNumbersIsRead()
     {
@@ -633,8 +643,19 @@ public sealed class CsvDatasetReaderErrorTests
 
         AssertAt(error, line, row, column: 1);
         Assert.Contains(
-            $"(\"target\"): the label \"{marker}\" looks like a missing value, the column's other labels being numbers; every row needs a label, a class id or name (drop unlabelled rows first).",
+            $"(\"target\"): the label \"{marker}\" looks like a missing value, the column's other labels being numbers; every row needs a label, a class id or name (drop unlabelled rows first; "
+            + "if it names a class of its own, rename that class to a word no missing value is written as).",
             error.Message);
+    }
+
+    /// <summary>No label being a number, the markers were told as a label missing "beside numbers", with none to be beside.</summary>
+    [TestMethod]
+    public void LabelsThatAreAllMarkersAreClasses()
+    {
+        VaeDataset data = CsvDatasetReader.Read(new StringReader("a,target\n1,?\n2,NA\n3,?\n"), WithTarget);
+
+        CollectionAssert.AreEqual(new[] { "?", "NA" }, data.LabelNames!.ToArray());
+        CollectionAssert.AreEqual(new[] { 0, 1, 0 }, data.Labels!.ToArray());
     }
 
     [TestMethod]
