@@ -39,8 +39,20 @@ public static class CsvDatasetReader
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them, or <paramref name="path"/> names a directory.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the file was read whole.</exception>
-    public static VaeDataset Read(string path, CsvDatasetOptions? options = null, CancellationToken cancellationToken = default) =>
+    public static VaeDataset Read(string path, CsvDatasetOptions? options, CancellationToken cancellationToken) =>
         ReadDescribingFeatures(path, options ?? new CsvDatasetOptions(), cancellationToken).Data;
+
+    /// <summary>
+    /// Reads a CSV file as <see cref="Read(string, CsvDatasetOptions?, CancellationToken)"/> does, with no way to stop the
+    /// read; kept beside it so that code built against the release before it runs unchanged.
+    /// </summary>
+    /// <param name="path">The file, UTF-8 (with or without a byte order mark), or UTF-16 or UTF-32 with one.</param>
+    /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
+    /// <returns>The rows, as <see cref="Read(string, CsvDatasetOptions?, CancellationToken)"/> returns them.</returns>
+    /// <exception cref="VaeDataException">As for <see cref="Read(string, CsvDatasetOptions?, CancellationToken)"/>.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Read(string, CsvDatasetOptions?, CancellationToken)"/>.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static VaeDataset Read(string path, CsvDatasetOptions? options = null) => Read(path, options, CancellationToken.None);
 
     /// <summary>
     /// Reads a file as <see cref="Read(string, CsvDatasetOptions?, CancellationToken)"/> does, and says where each feature came from, as
@@ -119,7 +131,7 @@ public static class CsvDatasetReader
     /// <exception cref="VaeDataException">The text is empty, ragged, repeats its header line below it (as files concatenated with their headers do), has a cell that is not a finite number, is a number beyond ±3.4e38 or a nonzero one nearer 0 than a 32-bit float holds, a header name, category, class name or id that holds U+FFFD (text decoded with another encoding than the file's), a categorical cell that is empty, holds half a surrogate pair or is not among the given categories, one-hot columns of a row that are not one-hot, or labels that are numbers, one of them no integer in the range of int, or numbers beside a missing-value marker (NA, ?), lacks a named column, has a quote that is never closed, or has a line or a row longer than 16 777 216 characters.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or list no column or a null name, or two categories of a column or two class names that differ only in the whitespace around them; or <paramref name="sourceName"/> is blank.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the text was read whole.</exception>
-    public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null, CancellationToken cancellationToken = default)
+    public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options, string? sourceName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         if (sourceName is not null && string.IsNullOrWhiteSpace(sourceName))
@@ -133,6 +145,19 @@ public static class CsvDatasetReader
         options.Validate();
         return ReadCore(reader, options, sourceName ?? DefaultSourceName, decodedByCaller: true, cancellationToken).Data;
     }
+
+    /// <summary>
+    /// Reads CSV text as <see cref="Read(TextReader, CsvDatasetOptions?, string?, CancellationToken)"/> does, with no way to
+    /// stop the read; kept beside it so that code built against the release before it runs unchanged.
+    /// </summary>
+    /// <param name="reader">The CSV text, decoded with the encoding it was saved in (a <see cref="StreamReader"/> decodes UTF-8 unless given another).</param>
+    /// <param name="options">Header, separator and column choices; <see langword="null"/> for the defaults (a header, commas, every column a feature, no labels).</param>
+    /// <param name="sourceName">How messages name the input, e.g. a file name or URL; defaults to "CSV input".</param>
+    /// <returns>The rows, as <see cref="Read(TextReader, CsvDatasetOptions?, string?, CancellationToken)"/> returns them.</returns>
+    /// <exception cref="VaeDataException">As for <see cref="Read(TextReader, CsvDatasetOptions?, string?, CancellationToken)"/>.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Read(TextReader, CsvDatasetOptions?, string?, CancellationToken)"/>.</exception>
+    public static VaeDataset Read(TextReader reader, CsvDatasetOptions? options = null, string? sourceName = null) =>
+        Read(reader, options, sourceName, CancellationToken.None);
 
     // A header of one cell above a line the separator splits is a header written with another separator when it holds
     // that one as often as the line does (decimal commas under "a;b"). A header of fewer cells than the first row may be

@@ -30,13 +30,21 @@ public sealed class CsvDatasetReaderTests
         }
     }
 
+    /// <summary>The token came as a new optional parameter, which took the old signatures away from code already built against them.</summary>
+    [TestMethod]
+    public void TheSignaturesWithoutATokenStayForCodeBuiltAgainstThem()
+    {
+        Assert.IsNotNull(typeof(CsvDatasetReader).GetMethod(nameof(CsvDatasetReader.Read), [typeof(string), typeof(CsvDatasetOptions)]));
+        Assert.IsNotNull(typeof(CsvDatasetReader).GetMethod(nameof(CsvDatasetReader.Read), [typeof(TextReader), typeof(CsvDatasetOptions), typeof(string)]));
+    }
+
     [TestMethod]
     public void ATokenCancelledWhileRowsAreReadStopsTheReadingSoonAfter()
     {
         using var cancellation = new CancellationTokenSource();
         using var rows = new RowsCancellingAfter(cancellation, cancelAfterRows: 10_000, totalRows: 1_000_000);
 
-        Assert.ThrowsExactly<OperationCanceledException>(() => CsvDatasetReader.Read(rows, cancellationToken: cancellation.Token));
+        Assert.ThrowsExactly<OperationCanceledException>(() => CsvDatasetReader.Read(rows, options: null, sourceName: null, cancellation.Token));
 
         // The reader buffers some rows ahead of the one it parses, but not a meaningful share of the file.
         Assert.IsLessThan(20_000, rows.RowsGiven);
