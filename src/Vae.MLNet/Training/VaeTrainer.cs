@@ -345,6 +345,10 @@ public sealed class VaeTrainer
         int firstEpoch = history.Count + 1;
         (int[] Rows, double Loss)? runStart = null;
 
+        // The run's first rows' loss at the end of its last completed epoch: how far the weights a divergence hands back
+        // had already gone.
+        double? lastEpochFirstRowsLoss = null;
+
         // Training further goes on with the row orders, ε and binarization draws the seeds give the epochs after the
         // model's, as one longer run on the same data would have drawn them, instead of repeating those of its first epochs.
         for (int epoch = 1; epoch < firstEpoch; epoch++)
@@ -479,8 +483,11 @@ public sealed class VaeTrainer
                         afterUpdate: true,
                         firstRowsNow.Reconstruction,
                         firstRowsNow.KullbackLeibler,
-                        beta);
+                        beta,
+                        givenRemedy: ExplodedLossRemedy(options, first.Loss, network.InputDimension, lastEpochFirstRowsLoss, modelEpoch - 1, continuing: initialModel is not null));
                 }
+
+                lastEpochFirstRowsLoss = lossNow;
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
@@ -592,7 +599,16 @@ public sealed class VaeTrainer
         }
 
         VaeTrainingDivergedException Diverged(
-            int modelEpoch, int batch, string cause, bool afterUpdate, double batchReconstruction, double batchKl, float beta, bool momentOverflowed = false, double? lossGradientNorm = null)
+            int modelEpoch,
+            int batch,
+            string cause,
+            bool afterUpdate,
+            double batchReconstruction,
+            double batchKl,
+            float beta,
+            bool momentOverflowed = false,
+            double? lossGradientNorm = null,
+            (string Remedy, string GoingOn, bool LastGoodModelDiverges)? givenRemedy = null)
         {
             bool starting = modelEpoch == firstEpoch && initialModel is not null;
             string weights = !starting && modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}"
@@ -601,7 +617,7 @@ public sealed class VaeTrainer
                 : "No epoch of this run completed, so the weights it started from";
             bool atLastGoodWeights = !afterUpdate && batch == 0;
             bool beforeAnyUpdate = atLastGoodWeights && modelEpoch == firstEpoch;
-            (string remedy, string goingOn, bool lastGoodModelDiverges) = DivergenceRemedy(
+            (string remedy, string goingOn, bool lastGoodModelDiverges) = givenRemedy ?? DivergenceRemedy(
                 options,
                 beforeAnyUpdate,
                 atUpdatedWeights: atLastGoodWeights && !beforeAnyUpdate,
@@ -949,6 +965,31 @@ public sealed class VaeTrainer
                 CultureInfo.InvariantCulture,
                 $"{first} was {lossNow:G4} a row at the epoch's end, far past any loss a run on its way down passes through: steps too large threw the weights out, though the losses stayed finite")
             : $"{first} is not finite at the epoch's end";
+    }
+
+    /// <summary>
+    /// The advice for a divergence <see cref="ExplodedLossMargin"/> caught. Adam moves each weight by about the learning
+    /// rate a step whatever its gradient, so only a lower rate holds such steps back: clipping the gradient, β and the
+    /// data's scale, which the advice for a loss that is not finite names, change nothing here. Weights handed back that
+    /// had already risen far past the start on the run's first rows (<paramref name="lastEpochLoss"/>), though not yet
+    /// past the margin, are no start either: the run is to begin again, as from weights that diverge themselves.
+    /// </summary>
+    private static (string Remedy, string GoingOn, bool LastGoodModelDiverges) ExplodedLossRemedy(
+        VaeOptions options, double startingLoss, int features, double? lastEpochLoss, int lastEpoch, bool continuing)
+    {
+        string learningRate = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.LearningRate)} (now {options.LearningRate})");
+        if (lastEpochLoss is { } reached && reached > startingLoss + Math.Abs(startingLoss) + features)
+        {
+            string start = continuing ? "the model this run started from" : "the start";
+            return (
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The weights after epoch {lastEpoch} had already risen to {reached:G4} a row on those rows, so they are no start either; train again from {start} with a lower {learningRate}."),
+                string.Empty,
+                true);
+        }
+
+        return ($"Lower {learningRate}: Adam moves each weight by about the learning rate a step, whatever the gradient, so clipping it does not help.", $"a lower {learningRate}", false);
     }
 
     /// <summary>How many of <paramref name="rows"/> rows <see cref="Split"/> holds out for validation.</summary>

@@ -52,9 +52,11 @@ public sealed class VaeTrainingDivergedException : TrainingDivergedException
     /// <summary>
     /// Whether the loss, its gradient or an optimizer moment was already not finite at the weights of
     /// <see cref="LastGoodModel"/> after this run had updated them: at the first batch of an epoch, before any of its
-    /// updates, from a gradient that overflowed not by weight decay alone. Training further from that model then diverges
-    /// whatever the learning rate, so train again from where the run started (fresh weights, or the model it started
-    /// from) with the settings the message names.
+    /// updates, from a gradient that overflowed not by weight decay alone; or, where a learning rate far too large threw
+    /// the weights out with every loss finite, whether that model's loss on the run's first rows had already risen far
+    /// past its loss at the start. Training further from that model then diverges, or starts far behind where the run
+    /// began, so train again from where the run started (fresh weights, or the model it started from) with the settings
+    /// the message names.
     /// </summary>
     public bool LastGoodModelDiverges { get; internal init; }
 

@@ -20,7 +20,9 @@ public sealed class FiniteDivergenceTests
         Assert.AreEqual((1, 3, false), (error.Epoch, error.Batch, error.BeforeAnyUpdate), "caught after the epoch's last of 4 batches");
         StringAssert.Contains(error.Cause, "the loss of the 4 rows the run trained on first, ");
         StringAssert.Contains(error.Cause, "steps too large threw the weights out, though the losses stayed finite");
-        StringAssert.StartsWith(error.Remedy, "Lower LearningRate (now 1000), set GradientClipNorm");
+        Assert.AreEqual("Lower LearningRate (now 1000): Adam moves each weight by about the learning rate a step, whatever the gradient, so clipping it does not help.", error.Remedy, "clipping leaves Adam's steps as they were");
+        Assert.AreEqual("a lower LearningRate (now 1000)", error.GoingOn);
+        Assert.IsFalse(error.LastGoodModelDiverges);
         Assert.IsEmpty(error.LastGoodModel.History.Epochs, "the weights before the epoch that threw them out are the fresh ones");
     }
 
@@ -58,6 +60,22 @@ public sealed class FiniteDivergenceTests
 
         Assert.HasCount(3, model.History.Epochs);
         Assert.IsGreaterThan(1000, model.History.Epochs[0].Loss, "the far row dominates every epoch's mean loss");
+    }
+
+    /// <summary>
+    /// The weights handed back passed the margin at their epoch's end but had already risen far past the start: going on
+    /// from them, as the advice once said, ended far behind a fresh run at the lower rate.
+    /// </summary>
+    [TestMethod]
+    public void WeightsAnEpochHadAlreadyThrownOutAreNoStartToGoOnFrom()
+    {
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(
+            () => new VaeTrainer(LastGoodModelDivergesTests.Reckless(epochs: 5, learningRate: 0.7f)).Fit(LastGoodModelDivergesTests.Wide()));
+
+        Assert.AreEqual((2, true), (error.Epoch, error.LastGoodModelDiverges));
+        StringAssert.StartsWith(error.Remedy, "The weights after epoch 1 had already risen to ");
+        StringAssert.EndsWith(error.Remedy, " a row on those rows, so they are no start either; train again from the start with a lower LearningRate (now 0.7).");
+        Assert.IsEmpty(error.GoingOn, "no setting helps going on from them");
     }
 
     private static VaeOptions Reckless()
