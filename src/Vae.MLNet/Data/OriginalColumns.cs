@@ -204,6 +204,8 @@ internal sealed class OriginalColumns
             UInt128 whole => (double)whole,
             // One beyond double's range is finite all the same, and refused as too large, not as an infinity.
             BigInteger big => Math.Clamp((double)big, double.MinValue, double.MaxValue),
+            nint whole => whole,
+            nuint whole => whole,
             double or decimal or int or long or short or byte or sbyte or uint or ulong or ushort => Convert.ToDouble(value, CultureInfo.InvariantCulture),
             _ => null,
         };
@@ -228,6 +230,6 @@ internal sealed class OriginalColumns
             : null;
         return problem is null
             ? feature
-            : throw new ArgumentException($"{described} is {Convert.ToString(value, CultureInfo.InvariantCulture)},{problem}", "values");
+            : throw new ArgumentException($"{described} is {ShortList.Cut(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty)},{problem}", "values");
     }
 }

@@ -154,6 +154,7 @@ public sealed class ColumnValuesTests
 
         CollectionAssert.AreEqual(new[] { 4f, 1f, 0f, 0f, 2.5f }, model.FromColumnValues([(Int128)4, "blue", (Half)2.5f]));
         CollectionAssert.AreEqual(new[] { -7f, 1f, 0f, 0f, 9f }, model.FromColumnValues([new BigInteger(-7), "blue", (UInt128)9]));
+        CollectionAssert.AreEqual(new[] { 5f, 0f, 1f, 0f, 6f }, model.FromColumnValues([(nint)5, "green", (nuint)6]), "nint and nuint are integer types too");
         foreach (object huge in new object[] { UInt128.MaxValue, BigInteger.Pow(10, 400), -BigInteger.Pow(10, 400) })
         {
             var refused = Assert.ThrowsExactly<ArgumentException>(() => model.FromColumnValues([3f, "red", huge]));
@@ -163,6 +164,7 @@ public sealed class ColumnValuesTests
         }
 
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => model.FromColumnValues([Half.NaN, "red", 1f])).Message, "is NaN, not finite");
+        Assert.IsLessThan(1000, Assert.ThrowsExactly<ArgumentException>(() => model.FromColumnValues([3f, "red", BigInteger.Pow(10, 100_000)])).Message.Length, "the number's 100 001 digits cut short");
     }
 
     [TestMethod]
