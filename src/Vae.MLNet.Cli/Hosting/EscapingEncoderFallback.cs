@@ -24,40 +24,19 @@ internal sealed class EscapingEncoderFallback : EncoderFallback
 
     private sealed class EscapeBuffer : EncoderFallbackBuffer
     {
-        private string _escape = string.Empty;
-        private int _next;
+        private readonly FallbackCharacters _escape = new();
 
-        public override int Remaining => _escape.Length - _next;
+        public override int Remaining => _escape.Remaining;
 
-        public override bool Fallback(char charUnknown, int index) => Escape(charUnknown);
+        public override bool Fallback(char charUnknown, int index) => _escape.Start(InvisibleCharacters.EscapeOf(charUnknown));
 
         public override bool Fallback(char charUnknownHigh, char charUnknownLow, int index) =>
-            Escape(char.ConvertToUtf32(charUnknownHigh, charUnknownLow));
+            _escape.Start(InvisibleCharacters.EscapeOf(char.ConvertToUtf32(charUnknownHigh, charUnknownLow)));
 
-        public override char GetNextChar() => _next < _escape.Length ? _escape[_next++] : '\0';
+        public override char GetNextChar() => _escape.Next();
 
-        public override bool MovePrevious()
-        {
-            if (_next == 0)
-            {
-                return false;
-            }
+        public override bool MovePrevious() => _escape.MovePrevious();
 
-            _next--;
-            return true;
-        }
-
-        public override void Reset()
-        {
-            _escape = string.Empty;
-            _next = 0;
-        }
-
-        private bool Escape(int codePoint)
-        {
-            _escape = InvisibleCharacters.EscapeOf(codePoint);
-            _next = 0;
-            return true;
-        }
+        public override void Reset() => _escape.Reset();
     }
 }

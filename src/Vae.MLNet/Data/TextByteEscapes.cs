@@ -1,4 +1,5 @@
 using System.Text;
+using Vae.MLNet.Text;
 
 namespace Vae.MLNet.Data;
 
@@ -89,36 +90,21 @@ internal sealed class TextByteEscapes : DecoderFallback
 
     private sealed class Escapes(TextByteEscapes owner) : DecoderFallbackBuffer
     {
-        private char[] _chars = [];
-        private int _next;
+        private readonly FallbackCharacters _escapes = new();
 
-        public override int Remaining => _chars.Length - _next;
+        public override int Remaining => _escapes.Remaining;
 
         public override bool Fallback(byte[] bytesUnknown, int index)
         {
-            _chars = [.. bytesUnknown.SelectMany(b => new[] { EscapeHigh, (char)(EscapeLow + b) })];
-            _next = 0;
-            owner.HasEscaped |= _chars.Length > 0;
-            return _chars.Length > 0;
+            bool escaped = _escapes.Start(new string([.. bytesUnknown.SelectMany(b => new[] { EscapeHigh, (char)(EscapeLow + b) })]));
+            owner.HasEscaped |= escaped;
+            return escaped;
         }
 
-        public override char GetNextChar() => _next < _chars.Length ? _chars[_next++] : '\0';
+        public override char GetNextChar() => _escapes.Next();
 
-        public override bool MovePrevious()
-        {
-            if (_next == 0)
-            {
-                return false;
-            }
+        public override bool MovePrevious() => _escapes.MovePrevious();
 
-            _next--;
-            return true;
-        }
-
-        public override void Reset()
-        {
-            _chars = [];
-            _next = 0;
-        }
+        public override void Reset() => _escapes.Reset();
     }
 }
