@@ -9,19 +9,9 @@ namespace Vae.MLNet.Cli.Output;
 /// other than a space follows them on the same line; those a line ends with are dropped.
 /// </summary>
 /// <param name="output">Where the text goes; left open.</param>
-internal sealed class LineEndTrimmingWriter(TextWriter output) : TextWriter
+internal sealed class LineEndTrimmingWriter(TextWriter output) : RewritingWriter(output)
 {
     private int _heldSpaces;
-
-    public override Encoding Encoding => output.Encoding;
-
-    public override IFormatProvider FormatProvider => output.FormatProvider;
-
-    public override void Write(char value) => Write(new ReadOnlySpan<char>(in value));
-
-    public override void Write(string? value) => Write(value.AsSpan());
-
-    public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
 
     public override void Write(ReadOnlySpan<char> buffer)
     {
@@ -44,20 +34,12 @@ internal sealed class LineEndTrimmingWriter(TextWriter output) : TextWriter
             }
         }
 
-        output.Write(kept.ToString());
-    }
-
-    public override void WriteLine(string? value)
-    {
-        Write(value);
-        WriteLine();
+        Output.Write(kept.ToString());
     }
 
     public override void WriteLine()
     {
         _heldSpaces = 0;
-        output.WriteLine();
+        base.WriteLine();
     }
-
-    public override void Flush() => output.Flush();
 }

@@ -11,27 +11,17 @@ namespace Vae.MLNet.Cli.Output;
 /// (<see cref="InvisibleCharacters"/>). Output that is not a terminal gets the CSV as it is.
 /// </summary>
 /// <param name="terminal">Standard output, a terminal; left open.</param>
-internal sealed class TerminalTableWriter(TextWriter terminal) : TextWriter
+internal sealed class TerminalTableWriter(TextWriter terminal) : RewritingWriter(terminal)
 {
     private static readonly SearchValues<char> Commands =
         SearchValues.Create([.. Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(c => char.IsControl(c) && c is not '\n' and not '\t')]);
-
-    public override Encoding Encoding => terminal.Encoding;
-
-    public override IFormatProvider FormatProvider => terminal.FormatProvider;
-
-    public override void Write(char value) => Write(new ReadOnlySpan<char>(in value));
-
-    public override void Write(string? value) => Write(value.AsSpan());
-
-    public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
 
     public override void Write(ReadOnlySpan<char> buffer)
     {
         int first = buffer.IndexOfAny(Commands);
         if (first < 0)
         {
-            terminal.Write(buffer.ToString());
+            Output.Write(buffer.ToString());
             return;
         }
 
@@ -41,16 +31,6 @@ internal sealed class TerminalTableWriter(TextWriter terminal) : TextWriter
             _ = Commands.Contains(c) ? visible.Append(InvisibleCharacters.Escaped(c.ToString())) : visible.Append(c);
         }
 
-        terminal.Write(visible.ToString());
+        Output.Write(visible.ToString());
     }
-
-    public override void WriteLine(string? value)
-    {
-        Write(value);
-        terminal.WriteLine();
-    }
-
-    public override void WriteLine() => terminal.WriteLine();
-
-    public override void Flush() => terminal.Flush();
 }
