@@ -26,8 +26,8 @@ internal sealed class ParallelShards : IDisposable
     /// than the serial part of a training step (about 0.25 ms for MNIST), so both threads stay awake through a whole
     /// epoch, and at most that much CPU time spent after the last call. With only ManualResetEventSlim's own spinning,
     /// which gives up sooner, an MNIST epoch's two threads spent 0.64 s at their meetings beyond their own work, against
-    /// 0.30 s polling (one timed run of each). The threads poll after a call only when it came within this time of the
-    /// one before, and otherwise block at once: polling would not have caught it either.
+    /// 0.30 s polling (one timed run of each). The threads poll after a call only when it and the call before it each came
+    /// within this time of the one before, and otherwise block at once: polling would seldom have caught the next.
     /// </summary>
     public static readonly long PollTicks = Stopwatch.Frequency / 500;
 
@@ -101,6 +101,7 @@ internal sealed class ParallelShards : IDisposable
         // When the last call ended (Stopwatch ticks; 0 before the first), and how long the threads poll after the current
         // one: see Run.
         private long _lastCallEnded;
+        private bool _lastCallCameClose;
         private long _threadsPollTicks;
 
         public Crew(int count)
@@ -150,11 +151,14 @@ internal sealed class ParallelShards : IDisposable
                 throw new InvalidOperationException("ParallelShards.Run was called while another call was still running; calls must take turns.");
             }
 
-            // The threads poll after this call only when this call came within their polling time of the last, as a
-            // training step's meetings and back-to-back scoring calls do: a scoring model called every 5 ms otherwise
-            // had its thread poll 2 ms after each call, for nothing, and used six times the CPU its calls needed.
-            long gap = Stopwatch.GetTimestamp() - _lastCallEnded;
-            Volatile.Write(ref _threadsPollTicks, gap <= PollTicks ? PollTicks : 0);
+            // The threads poll after this call only when it and the call before it each came within their polling time
+            // of the one before, as a training step's meetings and back-to-back scoring calls do. A scoring model called
+            // every 5 ms otherwise had its thread poll 2 ms after each call, for nothing, and used six times the CPU its
+            // calls needed; with one close call enough, it still polled after each request that made two calls together,
+            // such as Encode then Decode.
+            bool cameClose = Stopwatch.GetTimestamp() - _lastCallEnded <= PollTicks;
+            Volatile.Write(ref _threadsPollTicks, cameClose && _lastCallCameClose ? PollTicks : 0);
+            _lastCallCameClose = cameClose;
             try
             {
                 RunEveryShard(shards, work);
