@@ -21,7 +21,7 @@ internal sealed class BenchmarkArguments
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            throw new ArgumentException("Name a benchmark first: mnist, likelihood, scoring, gemm, cores or memory.");
+            throw new ArgumentException("Name a benchmark first: mnist, likelihood, scoring, gemm, cores, memory or serving.");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

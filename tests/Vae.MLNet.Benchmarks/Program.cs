@@ -16,6 +16,9 @@ const string Usage = """
       cores       whether the two vCPUs multiply-add at once at full speed
       memory      read bandwidth for buffers the size of a model's weights
                   --kib SIZES
+      serving     the CPU time a loaded model costs when its requests come spaced apart
+                  --model ZIP (required) --seconds N --pause-ms N --rows N --call EncodeDecode|Transform|ScoreRows|TransformWithScores
+                  --intra-op-threads N --concurrent-runs N (0: the default) --seed N
     --peer Auto runs the peer when /usr/bin/python3 has torch, and for scoring onnx too (scripts/setup.sh --peers installs both),
       None never, Required runs it or fails.
     Each mode prints one JSON line last; docs/benchmarks.md records the figures and the commands that gave them.
@@ -39,7 +42,8 @@ try
         "gemm" => GemmBenchmark.Run(arguments),
         "cores" => CoresBenchmark.Run(arguments),
         "memory" => MemoryBenchmark.Run(arguments),
-        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist, scoring, likelihood, gemm, cores or memory (--help lists their options)."),
+        "serving" => ServingBenchmark.Run(arguments),
+        _ => throw new ArgumentException($"Unknown benchmark '{arguments.Mode}'; use mnist, scoring, likelihood, gemm, cores, memory or serving (--help lists their options)."),
     };
     Console.WriteLine(result.ToJsonString());
     return 0;

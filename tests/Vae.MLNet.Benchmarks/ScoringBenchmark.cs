@@ -235,34 +235,12 @@ internal static class ScoringBenchmark
     private static double RowsPerSecond(VaeOnnxModel scorer, float[] features, int batch, ScoringCall call)
     {
         int d = scorer.InputDimension;
-        int k = scorer.LatentDimension;
         int available = features.Length / d;
-        float[] mean = new float[batch * k];
-        float[] logVariance = new float[batch * k];
-        float[] reconstruction = new float[batch * d];
-        float[] reconstructionError = new float[batch];
-        float[] anomalyScore = new float[batch];
+        var buffers = new ScoringBuffers(scorer, batch);
         int row = 0;
         void Score()
         {
-            ReadOnlySpan<float> rows = features.AsSpan(row * d, batch * d);
-            switch (call)
-            {
-                case ScoringCall.EncodeDecode:
-                    scorer.Encode(rows, mean, logVariance);
-                    scorer.Decode(mean, reconstruction);
-                    break;
-                case ScoringCall.Transform:
-                    scorer.Transform(rows, mean, logVariance, reconstruction, default, default);
-                    break;
-                case ScoringCall.ScoreRows:
-                    scorer.ScoreRows(rows, reconstructionError, anomalyScore);
-                    break;
-                case ScoringCall.TransformWithScores:
-                    scorer.Transform(rows, mean, logVariance, reconstruction, reconstructionError, anomalyScore);
-                    break;
-            }
-
+            buffers.Score(call, features.AsSpan(row * d, batch * d));
             row = (row + batch) % available;
         }
 
@@ -370,6 +348,6 @@ internal static class ScoringBenchmark
         writer.Commit();
     }
 
-    private static double LoadAverage() =>
+    internal static double LoadAverage() =>
         double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
 }
