@@ -94,7 +94,8 @@ internal static class FeatureColumnReader
         DataViewSchema schema, string columnName, int featureCount, bool categoricalSlots, bool validationData)
     {
         DataViewSchema.Column column = schema[columnName];
-        string[]? names = SlotNames(column);
+        string[]? slotNames = SlotNames(column);
+        string[]? names = AbleToName(slotNames);
         if (!categoricalSlots)
         {
             return (names, []);
@@ -102,7 +103,7 @@ internal static class FeatureColumnReader
 
         try
         {
-            VaeCategoricalFeature[] categorical = CategoricalSlots(schema, column, names, featureCount, TheColumn(columnName, validationData));
+            VaeCategoricalFeature[] categorical = CategoricalSlots(schema, column, slotNames, featureCount, TheColumn(columnName, validationData));
             return (names, VaeCategoricalFeature.Validated(categorical, featureCount, names, "categoricalFeatures") ?? []);
         }
         catch (ArgumentException e) when (e.ParamName is "categoricalFeatures" or "categories")
@@ -122,9 +123,11 @@ internal static class FeatureColumnReader
     /// <summary>
     /// The ranges of one-hot slots the column's CategoricalSlotRanges annotation marks, flattened pairs of first and
     /// last slot, as categorical features without a column name (their slots' names are ML.NET's, not column=category).
+    /// Each range is named from its own slots, <paramref name="slotNames"/> being the column's whether or not they
+    /// name every feature: a vector without slot names elsewhere in the column leaves a range's names intact.
     /// </summary>
     /// <exception cref="InvalidOperationException">The annotation is not pairs of ranges in order within the column.</exception>
-    private static VaeCategoricalFeature[] CategoricalSlots(DataViewSchema schema, DataViewSchema.Column column, string[]? names, int featureCount, string theColumn)
+    private static VaeCategoricalFeature[] CategoricalSlots(DataViewSchema schema, DataViewSchema.Column column, string[]? slotNames, int featureCount, string theColumn)
     {
         if (column.Annotations.Schema.GetColumnOrNull(CategoricalSlotRangesKind) is null)
         {
@@ -146,7 +149,7 @@ internal static class FeatureColumnReader
                     + $"in order and within its {featureCount} slots; fix the transform that set it, or set {nameof(VaeEstimator.Options.UseCategoricalSlotRanges)} to false.");
             }
 
-            features.Add(new VaeCategoricalFeature(columnName: null, first, Categories(schema, names?[first..(last + 1)], last - first + 1)));
+            features.Add(new VaeCategoricalFeature(columnName: null, first, Categories(schema, slotNames?[first..(last + 1)], last - first + 1)));
         }
 
         return [.. features];
@@ -155,11 +158,11 @@ internal static class FeatureColumnReader
     /// <summary>
     /// A range's categories: the slot names of the column Concatenate took it from, where the range's slot names are
     /// that column's name, a dot and its slot names (as OneHotEncoding names its slots by category); else the range's
-    /// slot names themselves; else, without names, the slots' indices in the range.
+    /// slot names themselves; else, without names that tell its slots apart, the slots' indices in the range.
     /// </summary>
-    private static string[] Categories(DataViewSchema schema, string[]? slotNames, int count)
+    private static string[] Categories(DataViewSchema schema, string[]? rangeSlotNames, int count)
     {
-        if (slotNames is null)
+        if (AbleToName(rangeSlotNames) is not { } slotNames)
         {
             return [.. Enumerable.Range(0, count).Select(i => i.ToString(CultureInfo.InvariantCulture))];
         }
@@ -168,7 +171,7 @@ internal static class FeatureColumnReader
         for (int dot = slotNames[0].LastIndexOf('.'); dot > 0; dot = slotNames[0].LastIndexOf('.', dot - 1))
         {
             string source = slotNames[0][..dot];
-            if (schema.GetColumnOrNull(source) is { } sourceColumn && SlotNames(sourceColumn) is { } sourceSlots && sourceSlots.Length == count
+            if (schema.GetColumnOrNull(source) is { } sourceColumn && AbleToName(SlotNames(sourceColumn)) is { } sourceSlots && sourceSlots.Length == count
                 && sourceSlots.Select((slot, i) => slotNames[i] == $"{source}.{slot}").All(same => same))
             {
                 return sourceSlots;
@@ -179,8 +182,8 @@ internal static class FeatureColumnReader
     }
 
     /// <summary>
-    /// The column's slot names when they can name its features (see FeatureNaming.RuleBroken), as Concatenate gives the
-    /// names of the columns it joins: the trained model keeps them, so that it reads CSV files by column name.
+    /// The column's slot names, as Concatenate gives the names of the columns it joins, blank for a vector without slot
+    /// names; null when it has none at all.
     /// </summary>
     private static string[]? SlotNames(DataViewSchema.Column column)
     {
@@ -191,7 +194,13 @@ internal static class FeatureColumnReader
 
         VBuffer<ReadOnlyMemory<char>> slots = default;
         column.GetSlotNames(ref slots);
-        string[] names = slots.DenseValues().Select(slot => slot.ToString()).ToArray();
-        return FeatureNaming.RuleBroken(names) is null ? names : null;
+        return [.. slots.DenseValues().Select(slot => slot.ToString())];
     }
+
+    /// <summary>
+    /// <paramref name="slotNames"/> when they can name features (see FeatureNaming.RuleBroken): the trained model keeps
+    /// the feature column's, so that it reads CSV files by column name; else null.
+    /// </summary>
+    private static string[]? AbleToName(string[]? slotNames) =>
+        slotNames is not null && FeatureNaming.RuleBroken(slotNames) is null ? slotNames : null;
 }

@@ -27,9 +27,10 @@ public sealed partial class VaeEstimator
         /// their cross-entropy in the loss and no input scaling, so that the reconstruction gives each column's categories'
         /// probabilities. The trained model names each range's categories by the slot names of the column Concatenate
         /// took it from (OneHotEncoding's categories), else by the range's slot names, else by their indices in the
-        /// range; categories that differ only in the whitespace around them, which the model could not read from CSV
-        /// files, fail the fit. OneHotEncoding's Bag and Binary outputs are not one-hot and carry no such mark. With
-        /// false, the slots are modelled like the others, by <see cref="VaeOptions.Likelihood"/>. Default: true.
+        /// range, whatever the names of the column's other slots; categories that differ only in the whitespace around
+        /// them, which the model could not read from CSV files, fail the fit. OneHotEncoding's Bag and Binary outputs are
+        /// not one-hot and carry no such mark. With false, the slots are modelled like the others, by
+        /// <see cref="VaeOptions.Likelihood"/>. Default: true.
         /// </summary>
         public bool UseCategoricalSlotRanges { get; set; } = true;
 

@@ -64,3 +64,17 @@ public sealed class ColouredRow
     /// <summary>The category.</summary>
     public string Colour { get; set; } = string.Empty;
 }
+
+/// <summary>A row of a picture's pixels, which have no slot names, beside a measurement and a text category.</summary>
+public sealed class PicturedRow
+{
+    /// <summary>The pixels.</summary>
+    [VectorType(4)]
+    public float[] Pixels { get; set; } = [];
+
+    /// <summary>The measurement.</summary>
+    public float Size { get; set; }
+
+    /// <summary>The category.</summary>
+    public string Colour { get; set; } = string.Empty;
+}

@@ -215,6 +215,31 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void OneHotRangesKeepTheirCategoryNamesBesideSlotsWithoutNames()
+    {
+        var mlContext = new MLContext(seed: 1);
+        string[] colours = ["red", "green", "blue"];
+        IDataView rows = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 30).Select(i => new PicturedRow
+        {
+            Pixels = [.. Enumerable.Range(0, 4).Select(pixel => (i + pixel) % 5 * 0.25f)],
+            Size = i % 4,
+            Colour = colours[i % 3],
+        }).ToArray());
+        IDataView features = mlContext.Transforms.Categorical.OneHotEncoding("ColourOneHot", "Colour")
+            .Append(mlContext.Transforms.Concatenate("Features", "Size", "Pixels", "ColourOneHot"))
+            .Fit(rows)
+            .Transform(rows);
+        VaeEstimator estimator = mlContext.Transforms.Vae(TestData.SmallOptions());
+
+        estimator.Fit(features).Dispose();
+
+        VaeCategoricalFeature colour = estimator.TrainedModel!.CategoricalFeatures!.Single();
+        Assert.AreEqual(5, colour.FirstFeature);
+        CollectionAssert.AreEqual(colours, colour.Categories.ToArray(), "the pixels' slots have no names, the colour's have");
+        Assert.IsNull(estimator.TrainedModel.FeatureNames, "the pixels cannot be named");
+    }
+
+    [TestMethod]
     public void PromisedSchemaMatchesTheColumnsMade()
     {
         var mlContext = new MLContext(seed: 1);
