@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Vae.MLNet.Data;
@@ -26,10 +24,10 @@ internal static class FeatureColumnReader
         string theColumn = TheColumn(columnName, validationData);
         (string[]? names, VaeCategoricalFeature[] categorical) = FeaturesOf(input.Schema, columnName, featureCount, categoricalSlots, validationData);
 
-        // Sized from the row count when the view knows it, so that the rows are neither regrown nor copied at the end.
-        var rows = input.GetRowCount() is long known && known > 0 && known <= Array.MaxLength / featureCount
-            ? new ArrayBufferWriter<float>((int)known * featureCount)
-            : new ArrayBufferWriter<float>();
+        // In blocks that the dataset reads in place, so that a view that does not know its row count (a text loader's,
+        // a filter's, a split's) costs the rows once, as one that does: one array regrown as it filled held up to four
+        // times their values, a cursor pass to count them first would run the upstream transforms twice.
+        var rows = new RowBlocks(featureCount);
         VBuffer<float> row = default;
         using (DataViewRowCursor cursor = input.GetRowCursor(new[] { column }))
         {
@@ -44,34 +42,30 @@ internal static class FeatureColumnReader
                 if (row.Length != featureCount)
                 {
                     throw new InvalidOperationException(
-                        $"{VaeEstimator.FittedRow(rows.WrittenCount / featureCount, validationData)} holds {row.Length} values in the feature column '{columnName}', but the column's type says {featureCount}; "
+                        $"{VaeEstimator.FittedRow(rows.Count / featureCount, validationData)} holds {row.Length} values in the feature column '{columnName}', but the column's type says {featureCount}; "
                         + "fix the data source so that every row has that many (every array given to LoadFromEnumerable must have its [VectorType] length).");
                 }
 
-                if (rows.WrittenCount > Array.MaxLength - featureCount)
+                if (rows.Count > Array.MaxLength - featureCount)
                 {
                     throw new InvalidOperationException(
-                        $"{theColumn} holds more than {rows.WrittenCount / featureCount} rows of {featureCount} values, more than "
+                        $"{theColumn} holds more than {rows.Count / featureCount} rows of {featureCount} values, more than "
                         + "one array holds, and the VAE holds the rows it reads in memory; use a sample of the rows (e.g. mlContext.Data.TakeRows).");
                 }
 
                 // Sparse rows (e.g. from one-hot encodings) densify here; the trainer takes dense rows only.
-                row.CopyTo(rows.GetSpan(featureCount));
-                rows.Advance(featureCount);
+                row.CopyTo(rows.AddRow());
             }
         }
 
-        if (rows.WrittenCount == 0)
+        if (rows.Count == 0)
         {
             throw new InvalidOperationException($"{theColumn} has no rows {(validationData ? "to measure" : "to train on")}.");
         }
 
-        bool filled = MemoryMarshal.TryGetArray(rows.WrittenMemory, out ArraySegment<float> written)
-            && written.Offset == 0 && written.Count == written.Array!.Length;
-        float[] features = filled ? written.Array! : rows.WrittenSpan.ToArray();
         try
         {
-            return VaeDataset.FromArray(features, featureCount, labels: null, names, categorical);
+            return new ArrayDataset(rows.Blocks(), featureCount, labels: null, names, categoricalFeatures: categorical);
         }
         catch (VaeDataException e) when (validationData)
         {

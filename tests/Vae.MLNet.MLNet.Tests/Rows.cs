@@ -78,3 +78,11 @@ public sealed class PicturedRow
     /// <summary>The category.</summary>
     public string Colour { get; set; } = string.Empty;
 }
+
+/// <summary>A row of 256 features, wide enough that reading many of them allocates mostly their values.</summary>
+public sealed class WideRow
+{
+    /// <summary>The features.</summary>
+    [VectorType(256)]
+    public float[] Features { get; set; } = [];
+}

@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace Vae.MLNet.Data;
 
 /// <summary>
-/// Rows of floats appended a value at a time, an unknown number of them, kept in blocks of whole rows that a dataset
-/// then reads in place. Copying them into one array of the exact length held every value twice at the end of the
-/// reading (blocks and array), which for a CSV file of 188 MB of features was the reading's peak.
+/// Rows of floats appended a value or a row at a time, an unknown number of them, kept in blocks of whole rows that a
+/// dataset then reads in place. Copying them into one array of the exact length held every value twice at the end of
+/// the reading (blocks and array), which for a CSV file of 188 MB of features was the reading's peak.
 /// </summary>
 internal sealed class RowBlocks
 {
@@ -37,14 +37,23 @@ internal sealed class RowBlocks
     {
         if (_used == _current.Length)
         {
-            _full.Add(_current);
-            _fullCount += _current.Length;
-            int rows = _current.Length / _rowWidth;
-            _current = new float[Math.Min(_largestBlockRows, 2 * rows) * _rowWidth];
-            _used = 0;
+            StartBlock();
         }
 
         _current[_used++] = value;
+    }
+
+    /// <summary>Appends a row whole: its values are to be written into the span returned, before anything else is added.</summary>
+    public Span<float> AddRow()
+    {
+        Debug.Assert(_used % _rowWidth == 0, "the row before is incomplete");
+        if (_used == _current.Length)
+        {
+            StartBlock();
+        }
+
+        _used += _rowWidth;
+        return _current.AsSpan(_used - _rowWidth, _rowWidth);
     }
 
     /// <summary>The blocks, each a whole number of rows, the last cut to the rows it holds; call once every row is complete.</summary>
@@ -54,5 +63,14 @@ internal sealed class RowBlocks
         return _used == 0 ? [.. _full]
             : _used == _current.Length ? [.. _full, _current]
             : [.. _full, _current.AsSpan(0, _used).ToArray()];
+    }
+
+    private void StartBlock()
+    {
+        _full.Add(_current);
+        _fullCount += _current.Length;
+        int rows = _current.Length / _rowWidth;
+        _current = new float[Math.Min(_largestBlockRows, 2 * rows) * _rowWidth];
+        _used = 0;
     }
 }

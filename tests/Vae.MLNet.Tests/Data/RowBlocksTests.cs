@@ -40,6 +40,33 @@ public sealed class RowBlocksTests
     }
 
     [TestMethod]
+    public void RowsAddedWholeAreKeptInTheBlocksTheirValuesAddedOneByOneMake()
+    {
+        const int width = 784;
+        var byValue = new RowBlocks(width);
+        var byRow = new RowBlocks(width);
+        for (int r = 0; r < 6000; r++)
+        {
+            Span<float> row = byRow.AddRow();
+            for (int j = 0; j < width; j++)
+            {
+                byValue.Add((r * width) + j);
+                row[j] = (r * width) + j;
+            }
+        }
+
+        float[][] expected = byValue.Blocks();
+        float[][] stored = byRow.Blocks();
+
+        Assert.AreEqual(byValue.Count, byRow.Count);
+        Assert.HasCount(expected.Length, stored);
+        for (int b = 0; b < expected.Length; b++)
+        {
+            CollectionAssert.AreEqual(expected[b], stored[b], $"block {b}");
+        }
+    }
+
+    [TestMethod]
     public void AnEmptyBlockAmongOthersIsRefused()
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() => new ArrayDataset([[1f, 2f], [], [3f, 4f]], 2, labels: null, featureNames: null));
