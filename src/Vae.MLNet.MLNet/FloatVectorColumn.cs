@@ -122,7 +122,10 @@ internal static class FloatVectorColumn
 
         if (item is TextDataViewType)
         {
-            return "it holds text, so turn it into numbers first: mlContext.Transforms.Categorical.OneHotEncoding for categories, mlContext.Transforms.Text.FeaturizeText for free text";
+            // FeaturizeText alone gives thousands of slots, and the VAE holds every row's slots dense and models each one.
+            return "it holds text, so turn it into a few numbers first, as the VAE holds every slot of every row in memory: "
+                + "mlContext.Transforms.Categorical.OneHotEncoding for categories (its maximumNumberOfKeys caps their slots), "
+                + "mlContext.Transforms.Text.FeaturizeText then mlContext.Transforms.ProjectToPrincipalComponents for free text";
         }
 
         string convert = NumberDataViewType.Single.Equals(item) ? string.Empty : "convert it to Single with mlContext.Transforms.Conversion.ConvertType, then ";

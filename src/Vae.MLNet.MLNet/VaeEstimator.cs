@@ -60,7 +60,10 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// </summary>
     public VaeModel? TrainedModel { get; private set; }
 
-    /// <summary>Reads the feature column, trains the autoencoder and wraps its ONNX graph in an <see cref="OnnxTransformer"/>.</summary>
+    /// <summary>
+    /// Reads the feature column into memory, dense (rows × width × 4 bytes, sparse rows written out in full), trains the
+    /// autoencoder and wraps its ONNX graph in an <see cref="OnnxTransformer"/>.
+    /// </summary>
     /// <param name="input">Training data holding the feature column.</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     /// <exception cref="ArgumentException">

@@ -927,8 +927,12 @@ public sealed class VaeEstimatorTests
             "; it holds keys, so one-hot encode them with mlContext.Transforms.Categorical.OneHotEncoding");
 
     [TestMethod]
-    public void SchemaCheckRefusesTextNamingItsFeaturization() =>
-        AssertRefused(mlContext => mlContext.Data.LoadFromEnumerable(new[] { new TextRow { Features = "red" } }), "String", "; it holds text, so turn it into numbers first");
+    public void SchemaCheckRefusesTextNamingAFeaturizationOfFewSlots() =>
+        AssertRefused(
+            mlContext => mlContext.Data.LoadFromEnumerable(new[] { new TextRow { Features = "red" } }),
+            "String",
+            "; it holds text, so turn it into a few numbers first, as the VAE holds every slot of every row in memory: mlContext.Transforms.Categorical.OneHotEncoding for categories (its maximumNumberOfKeys caps their slots), "
+                + "mlContext.Transforms.Text.FeaturizeText then mlContext.Transforms.ProjectToPrincipalComponents for free text.");
 
     [TestMethod]
     public void ABadRowInAFilteredViewIsCountedInTheRowsTheVaeWasFittedOn()
