@@ -69,7 +69,8 @@ public static class VaeCatalog
             options.HiddenLayerSizes = hiddenLayerSizes;
         }
 
-        return new VaeEstimator(catalog, options, error => InSimpleOverloadNames(error, options));
+        return new VaeEstimator(
+            catalog, options, error => InSimpleOverloadNames(error, options), message => ArgumentMessages.RenameSettings(message, SimpleOverloadWording(options)));
     }
 
     /// <summary>

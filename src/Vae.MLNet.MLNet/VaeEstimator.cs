@@ -26,6 +26,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     private readonly TransformsCatalog _catalog;
     private readonly Options _options;
     private readonly Func<ArgumentException, ArgumentException?>? _inCallerNames;
+    private readonly Func<string, string>? _inCallerWording;
 
     /// <summary>Checks the options, which are copied.</summary>
     /// <param name="catalog">The catalog the estimator came from.</param>
@@ -34,11 +35,17 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// Tells an <see cref="ArgumentException"/> that names one of the options, from the checks here or in either Fit,
     /// in the names the caller knows the settings by, or returns null to let it name the option; null for a caller who set the options.
     /// </param>
-    internal VaeEstimator(TransformsCatalog catalog, Options options, Func<ArgumentException, ArgumentException?>? inCallerNames = null)
+    /// <param name="inCallerWording">
+    /// Rewords the message of a <see cref="VaeDataException"/> from either Fit, whose advice may name options too, in
+    /// those names; null for a caller who set the options.
+    /// </param>
+    internal VaeEstimator(
+        TransformsCatalog catalog, Options options, Func<ArgumentException, ArgumentException?>? inCallerNames = null, Func<string, string>? inCallerWording = null)
     {
         _catalog = catalog;
         _options = (Options)options.Clone();
         _inCallerNames = inCallerNames;
+        _inCallerWording = inCallerWording;
         try
         {
             _options.ValidateForTraining();
@@ -91,7 +98,9 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// less than its inverse, about 2.9e-39, so its scale would not fit float32; or too few rows remain to hold some out for validation and still train; or a row's loss overflows float32
     /// while other rows' are finite, as it lies too far outside the rest of the data. The message names the row, counted in
     /// <paramref name="input"/> (after any filter, split or cross-validation fold upstream, so not always the source's
-    /// row), and the slot of a bad value.
+    /// row), and the slot of a bad value; its advice names the settings as the caller wrote them, for an estimator of the
+    /// simple <see cref="VaeCatalog.Vae(TransformsCatalog, string, int, int[], int, VaeLikelihood, VaeInputScaling, int, int?, bool)"/>
+    /// overload by its parameters (likelihood, inputScaling).
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite, or the loss exploded while staying finite; lower the learning rate or scale the features.</exception>
     /// <exception cref="OperationCanceledException">
@@ -198,7 +207,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
                 ? trainer.Fit(data, _options.Progress, _options.CancellationToken)
                 : trainer.Fit(data, Read(validationData, featureCount, isValidationData: true), _options.Progress, _options.CancellationToken);
         }
-        catch (VaeDataException e) when (InFittedRows(e) is { } retold)
+        catch (VaeDataException e) when (Retold(e) is { } retold)
         {
             throw retold;
         }
@@ -249,6 +258,19 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
 
     private VaeDataset Read(IDataView view, int featureCount, bool isValidationData) => FeatureColumnReader.Read(
         view, _options.FeatureColumnName, featureCount, _options.UseCategoricalSlotRanges, isValidationData, _options.CancellationToken);
+
+    /// <summary>
+    /// <paramref name="error"/> told as the caller knows the rows (<see cref="InFittedRows"/>) and the settings
+    /// (<see cref="_inCallerWording"/>); null when that changes nothing.
+    /// </summary>
+    private VaeDataException? Retold(VaeDataException error)
+    {
+        VaeDataException told = InFittedRows(error) ?? error;
+        string message = _inCallerWording?.Invoke(told.Message) ?? told.Message;
+        return message != told.Message ? new VaeDataException(message, told.DataSource, told.Row, told.Column, error)
+            : told != error ? told
+            : null;
+    }
 
     /// <summary>
     /// <paramref name="error"/> about one row, told as a row of the view Fit was given: a filter, split or

@@ -771,6 +771,22 @@ public sealed class VaeEstimatorTests
     }
 
     [TestMethod]
+    public void TheSimpleOverloadsDataErrorsAdviseItsOwnParameters()
+    {
+        var mlContext = new MLContext(seed: 1);
+        IDataView counts = TestData.Counts(mlContext, rows: 20);
+
+        var simple = Assert.ThrowsExactly<VaeDataException>(() => mlContext.Transforms.Vae(latentDimension: 2, epochs: 1).Fit(counts));
+        var options = Assert.ThrowsExactly<VaeDataException>(() => mlContext.Transforms.Vae(new VaeEstimator.Options { LatentDimension = 2, Epochs = 1 }).Fit(counts));
+
+        StringAssert.Contains(simple.Message, "the Bernoulli likelihood needs every feature in [0, 1]. For measurements, set likelihood to Gaussian and inputScaling to Standardize; ");
+        Assert.DoesNotContain("InputScaling", simple.Message);
+        StringAssert.StartsWith(simple.Message, "Row 0 of the rows the VAE was fitted on");
+        Assert.AreEqual((options.Row, options.Column), (simple.Row, simple.Column));
+        StringAssert.Contains(options.Message, "set Likelihood to Gaussian and InputScaling to Standardize", "the options overload names the properties");
+    }
+
+    [TestMethod]
     public void ANegativeGpuDeviceIsRefusedWhenTheEstimatorIsMadeNamingTheArgument()
     {
         var mlContext = new MLContext(seed: 1);
