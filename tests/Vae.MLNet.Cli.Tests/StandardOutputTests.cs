@@ -36,6 +36,19 @@ public sealed class StandardOutputTests
         Assert.AreEqual((table.Length + (1 << 16) - 1) >> 16, stream.WriteSizes.Count, string.Join(", ", stream.WriteSizes));
     }
 
+    /// <summary>
+    /// Windows gives standard output as a handle, not descriptor 1: a stream over a handle of value 1 failed to open there,
+    /// so that every command with its output redirected failed to start.
+    /// </summary>
+    [TestMethod]
+    public void WithoutDescriptorsStandardOutputIsTheConsolesStreamNotDescriptorOne()
+    {
+        using Stream stream = StandardOutputStream.Open(hasDescriptors: false);
+
+        Assert.IsNotInstanceOfType<FileStream>(stream);
+        Assert.IsTrue(stream.CanWrite);
+    }
+
     [TestMethod]
     public void LinesOtherThanATableAreWrittenAsTheyCome()
     {

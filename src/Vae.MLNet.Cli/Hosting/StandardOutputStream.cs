@@ -10,10 +10,25 @@ internal static class StandardOutputStream
 
     /// <summary>
     /// A stream over descriptor 1 that reports a pipe whose reader has gone (EPIPE), where <see cref="Console.Out"/>
-    /// drops the failure and a command would compute the rest of its rows for no one.
+    /// drops the failure and a command would compute the rest of its rows for no one. On Windows, the console's own
+    /// stream.
     /// </summary>
-    public static Stream Open()
+    public static Stream Open() => Open(hasDescriptors: !OperatingSystem.IsWindows());
+
+    /// <summary>
+    /// As <see cref="Open()"/>, with standard output taken for descriptor 1 only where <paramref name="hasDescriptors"/>:
+    /// Windows gives a process its standard output as a handle of its own, and a handle of value 1 is none, whose
+    /// stream failed to open, so that no command could start with its output redirected.
+    /// </summary>
+    public static Stream Open(bool hasDescriptors)
     {
+        // A FileStream over Windows' handle would gain nothing: .NET drops a write to a pipe being closed (ERROR_NO_DATA)
+        // there as its console stream does, so on Windows a reader that has gone is not seen.
+        if (!hasDescriptors)
+        {
+            return Console.OpenStandardOutput();
+        }
+
         // Started with standard output closed ('<&- >&-'), the process finds descriptor 1 taken by the runtime's own pipe,
         // which would swallow the text, or fill and block the command for good.
         if (!SpecialFiles.MayBeInherited(Descriptor))
