@@ -243,6 +243,11 @@ internal sealed class AtomicFileWriter : IDisposable
     /// Prepares the file unless <see cref="Prepare"/> did, and moves it over the target path. The directory is not synced
     /// after the rename, so a power loss just after it may bring the old file back, never a half-written one.
     /// </summary>
+    /// <exception cref="IOException">
+    /// The move failed; on Windows, after about a second of tries, because another program holds the target open (see
+    /// <see cref="TargetReplacement"/>). The temporary file is removed where it can be.
+    /// </exception>
+    /// <exception cref="UnauthorizedAccessException">The system refused the move, off Windows.</exception>
     public void Commit()
     {
         if (!_prepared)
@@ -258,11 +263,11 @@ internal sealed class AtomicFileWriter : IDisposable
         _prepared = false;
         try
         {
-            File.Move(_tempPath!, _path, overwrite: true);
+            TargetReplacement.Move(_tempPath!, _path, _givenPath);
         }
         catch
         {
-            File.Delete(_tempPath!);
+            RemoveTemporaryFileAfterFailure();
             throw;
         }
     }
@@ -292,6 +297,20 @@ internal sealed class AtomicFileWriter : IDisposable
         if (_tempPath is not null)
         {
             File.Delete(_tempPath);
+        }
+    }
+
+    /// <summary>Removes the temporary file of a commit that failed, as far as it can.</summary>
+    private void RemoveTemporaryFileAfterFailure()
+    {
+        try
+        {
+            File.Delete(_tempPath!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Its own failure (a scanner holding the new file on Windows) would replace the commit's, the one that says
+            // why the target was not written; the temporary file is then left behind.
         }
     }
 

@@ -21,6 +21,26 @@ public sealed class AtomicFileWriterTests
         Assert.AreEqual(path, Directory.GetFileSystemEntries(directory.Path).Single());
     }
 
+    /// <summary>The clean-up after a failed commit once threw its own failure in place of the commit's.</summary>
+    [TestMethod]
+    public void ACommitsFailureIsToldThoughItsTemporaryFileCannotBeRemoved()
+    {
+        using var directory = new TempDirectory();
+        string path = Path.Combine(directory.Path, "model.zip");
+        using var writer = new AtomicFileWriter(path, nameof(path));
+        writer.Stream.Write([1, 2, 3]);
+        writer.Prepare();
+
+        // A directory in the temporary file's place can be neither moved as a file nor deleted as one.
+        string temporary = Directory.GetFiles(directory.Path).Single();
+        File.Delete(temporary);
+        Directory.CreateDirectory(temporary);
+
+        var error = Assert.ThrowsExactly<FileNotFoundException>(writer.Commit);
+        StringAssert.Contains(error.Message, Path.GetFileName(temporary));
+        Assert.IsFalse(File.Exists(path));
+    }
+
     [TestMethod]
     public void APreparedFileLeavesTheTargetAsItWasUntilCommittedAndIsRemovedWhenAbandoned()
     {
