@@ -7,6 +7,13 @@ namespace Vae.MLNet.IO;
 /// </summary>
 internal static class InputFile
 {
+    /// <summary>
+    /// What a file being read lets other processes do with it: write it (Windows refused to open a CSV open in Excel,
+    /// which holds its files open for writing) and delete or rename over it (another process's atomic replacement of a
+    /// model being read). Linux and macOS lock only advisorily, and take any sharing but none alike, for a shared lock.
+    /// </summary>
+    private const FileShare ReadersSharing = FileShare.ReadWrite | FileShare.Delete;
+
     /// <summary>Refuses a stream that cannot be read, which would fail its first read with a bare NotSupportedException.</summary>
     /// <param name="stream">The caller's stream.</param>
     /// <param name="paramName">The caller's name for it.</param>
@@ -48,7 +55,7 @@ internal static class InputFile
 
         try
         {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, ReadersSharing, bufferSize);
         }
         catch (DirectoryNotFoundException e)
         {
