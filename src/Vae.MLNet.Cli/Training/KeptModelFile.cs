@@ -1,4 +1,3 @@
-using System.Text;
 using Vae.MLNet.Cli.Hosting;
 using Vae.MLNet.Cli.Output;
 using Vae.MLNet.IO;
@@ -34,13 +33,13 @@ internal static class KeptModelFile
     /// <exception cref="CommandLineUsageException">A kept file's name would be too long; the message says how long --out's may be.</exception>
     public static void RequireRoomBeside(string modelPath)
     {
-        string? longest = Kinds.Select(kind => Beside(modelPath, kind)).OfType<string>().MaxBy(NameBytes);
-        if (longest is not null && NameBytes(longest) is int keptBytes and > AtomicFileWriter.MaxNameUtf8Bytes)
+        string? longest = Kinds.Select(kind => Beside(modelPath, kind)).OfType<string>().MaxBy(NameLength);
+        if (longest is not null && NameLength(longest) is int keptLength and > FileNameLength.Max)
         {
-            int allowed = NameBytes(modelPath) - (keptBytes - AtomicFileWriter.MaxNameUtf8Bytes);
+            int allowed = NameLength(modelPath) - (keptLength - FileNameLength.Max);
             throw new CommandLineUsageException(
-                $"{OutputOptions.OutName} {modelPath}: the {longest} kept beside it when training stops early would have a name {keptBytes} bytes long in UTF-8, "
-                + $"more than the {AtomicFileWriter.MaxNameUtf8Bytes} file systems allow; give {OutputOptions.OutName} a name of at most {allowed} bytes.");
+                $"{OutputOptions.OutName} {modelPath}: the {longest} kept beside it when training stops early would have a name {FileNameLength.Told(keptLength)}, "
+                + $"more than the {FileNameLength.Max} file systems allow; give {OutputOptions.OutName} a name of at most {allowed} {FileNameLength.Units}.");
         }
     }
 
@@ -129,5 +128,5 @@ internal static class KeptModelFile
         return (null, false);
     }
 
-    private static int NameBytes(string path) => Encoding.UTF8.GetByteCount(Path.GetFileName(path));
+    private static int NameLength(string path) => FileNameLength.Of(Path.GetFileName(path));
 }

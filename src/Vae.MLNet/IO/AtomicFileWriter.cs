@@ -14,11 +14,8 @@ namespace Vae.MLNet.IO;
 /// </summary>
 internal sealed class AtomicFileWriter : IDisposable
 {
-    /// <summary>The 255 bytes most file systems allow a name (NAME_MAX), in UTF-8.</summary>
-    public const int MaxNameUtf8Bytes = 255;
-
     // The temporary name adds a dot, a GUID and ".tmp" to (a prefix of) the target's name, and must stay within
-    // MaxNameUtf8Bytes.
+    // FileNameLength.Max however the system counts it: 200 UTF-8 bytes are at most 200 UTF-16 code units.
     private const int MaxTempStemUtf8Bytes = 200;
 
     private const UnixFileMode PermissionBits =
@@ -117,10 +114,10 @@ internal sealed class AtomicFileWriter : IDisposable
         // work, would fail. A file already there has a name its file system took.
         bool replacesFile = File.Exists(fullPath);
         string name = Path.GetFileName(fullPath);
-        if (!replacesFile && Encoding.UTF8.GetByteCount(name) is int nameBytes and > MaxNameUtf8Bytes)
+        if (!replacesFile && FileNameLength.Of(name) is int nameLength and > FileNameLength.Max)
         {
             throw new ArgumentException(
-                $"The file name of '{path}' is {nameBytes} bytes long in UTF-8, more than the {MaxNameUtf8Bytes} file systems allow; give a shorter name.",
+                $"The file name of '{path}' is {FileNameLength.Told(nameLength)}, more than the {FileNameLength.Max} file systems allow; give a shorter name.",
                 paramName);
         }
 
