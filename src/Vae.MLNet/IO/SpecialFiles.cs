@@ -8,7 +8,7 @@ namespace Vae.MLNet.IO;
 /// which .NET's file attributes do not: such a target must be written through, since renaming a new file over it would
 /// replace the device itself, or the file a shell redirected a descriptor to. The type of a file is read on Linux alone
 /// (see <see cref="FileStatus.Read"/>); elsewhere only a path can tell, and devices and descriptors are under /dev/ on
-/// every Unix.
+/// every Unix, and devices in <c>\\.\</c> on Windows.
 /// </summary>
 internal static partial class SpecialFiles
 {
@@ -26,13 +26,22 @@ internal static partial class SpecialFiles
 
     /// <summary>
     /// Whether <paramref name="path"/>, of status <paramref name="status"/>, exists and is neither a regular file nor a
-    /// directory. Where the status cannot be read (off Linux), whether it is a file under /dev/, links resolved: a pipe
-    /// elsewhere is then taken for a regular file.
+    /// directory. Where the status cannot be read (off Linux), whether it is a file under /dev/, links resolved, or on
+    /// Windows a device (see <see cref="IsWindowsDevice"/>): a pipe elsewhere is then taken for a regular file.
     /// </summary>
     public static bool IsSpecial(string path, FileStatus? status) =>
         status is { } known
             ? known.FileType is not (RegularFile or Directory)
-            : !OperatingSystem.IsWindows() && File.Exists(path) && ResolveLinks(path).StartsWith(DevicesDirectory, StringComparison.Ordinal);
+            : OperatingSystem.IsWindows()
+            ? IsWindowsDevice(Path.GetFullPath(path))
+            : File.Exists(path) && ResolveLinks(path).StartsWith(DevicesDirectory, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="fullPath"/>, a full path as Windows gives it, names a device of Windows' device namespace:
+    /// <c>NUL</c>, Windows' <c>/dev/null</c>, is <c>\\.\NUL</c> in full, which, having no directory, was taken for a
+    /// folder; so are <c>CON</c> and <c>COM1</c>. A file reached through the namespace (<c>\\.\C:\rows.csv</c>) is not.
+    /// </summary>
+    public static bool IsWindowsDevice(string fullPath) => WindowsDevicePath().IsMatch(fullPath);
 
     /// <summary>
     /// Whether <paramref name="path"/>, links followed, is a socket (a Unix socket's file, or a descriptor open on a
@@ -125,6 +134,12 @@ internal static partial class SpecialFiles
                 return (current, descriptor);
             }
 
+            // A device has no link to read, and Windows may fail the reading of one.
+            if (OperatingSystem.IsWindows() && IsWindowsDevice(current))
+            {
+                return (current, null);
+            }
+
             if (new FileInfo(current).LinkTarget is not { } target || Path.GetDirectoryName(current) is not { } directory)
             {
                 return (current, null);
@@ -171,6 +186,9 @@ internal static partial class SpecialFiles
             return inResolvedDirectory;
         }
     }
+
+    [GeneratedRegex(@"^\\\\\.\\[^\\/]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex WindowsDevicePath();
 
     // Numbered as procfs numbers them: /dev/fd/01 names no file.
     [GeneratedRegex(@"^/(dev/(?<standard>stdin|stdout|stderr)|dev/fd/(?<number>0|[1-9][0-9]*)|(?<procfs>proc/(self|thread-self)/fd/)(?<number>0|[1-9][0-9]*))$", RegexOptions.CultureInvariant)]

@@ -59,6 +59,22 @@ public sealed class SpecialFilesTests
         Assert.IsFalse(SpecialFiles.IsSpecial("/dev/no-such-device", status: null));
     }
 
+    /// <summary>
+    /// Windows gives <c>NUL</c>, its <c>/dev/null</c>, the full path <c>\\.\NUL</c>, which having no directory was
+    /// refused as a directory; Windows' rule is tested here by passing it paths as Windows gives them.
+    /// </summary>
+    [TestMethod]
+    [DataRow(@"\\.\NUL", true)]
+    [DataRow(@"\\.\COM1", true)]
+    [DataRow(@"\\.\C:\data\rows.csv", false)]
+    [DataRow(@"C:\data\NUL.csv", false)]
+    [DataRow(@"\\server\share\rows.csv", false)]
+    [DataRow(@"C:\", false)]
+    public void OnWindowsADevicePathIsADevice(string fullPath, bool device)
+    {
+        Assert.AreEqual(device, SpecialFiles.IsWindowsDevice(fullPath));
+    }
+
     [TestMethod]
     [DataRow("/dev/stdout", 1)]
     [DataRow("/dev/fd/63", 63)]
