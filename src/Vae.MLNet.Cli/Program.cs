@@ -47,7 +47,8 @@ static int RunCommand(string[] args)
 
     // SIGTERM (timeout, kill, a CI job cancelled) and SIGHUP (the terminal closed) ask for the clean stop of a first
     // Ctrl+C, so no temporary file outlives the process. Shells report a process ended by signal N as 128 + N: 129 for
-    // SIGHUP, 130 for SIGINT, 143 for SIGTERM.
+    // SIGHUP, 130 for SIGINT, 143 for SIGTERM. Windows, whose closed console comes as SIGHUP, ends the process once the
+    // handler returns (within about 5 seconds however long it blocks), too soon for a save: docs/cli.md says so.
     int? signalExitCode = null;
     PosixSignalRegistration StopCleanlyOn(PosixSignal signal, int exitCode) => PosixSignalRegistration.Create(signal, context =>
     {
