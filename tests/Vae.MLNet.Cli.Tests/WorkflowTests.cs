@@ -2064,7 +2064,8 @@ public sealed class WorkflowTests
         CliRun run = CliRun.Of("evaluate", model, data, "--label-column", "label", "--binarize", "0.5", "--samples", "2");
 
         Assert.AreEqual(1, run.ExitCode);
-        StringAssert.Contains(run.Error, "this model's MinMax scaling maps 0 and 1 in this column to 0 and 0.25, so no binarization of the data gives such features.");
+        // Column b's [0.25, 0.75] maps 0 and 1 beyond [0, 1], which the clip had passed off as 0 and 1: it is named before column a's 0.25.
+        StringAssert.Contains(run.Error, "line 2, column 2 (\"b\") is -0.5 after the model's scaling; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, and this model's MinMax scaling maps 0 and 1 in this column to -0.5 and 1.5, so no binarization of the data gives such features.");
         Assert.DoesNotContain("pass --samples with --binarize", run.Error, "the advice the user has just followed is not given again");
     }
 

@@ -181,7 +181,14 @@ internal sealed class FeatureStatistics
     /// </summary>
     private const double StandardizedRoom = 10;
 
-    /// <summary>The scaling of the requested kind; a constant feature gets scale 1 so it maps to 0 instead of dividing by 0.</summary>
+    /// <summary>
+    /// The scaling of the requested kind, clipping to [0, 1] when <paramref name="clipsToUnitInterval"/>; a constant
+    /// feature gets scale 1 so it maps to 0 instead of dividing by 0. Under a clipping min-max scaling, a feature constant
+    /// at a value within [0, 1] is left as it is (offset 0) instead: mapped to 0, every value below it would clip to 0
+    /// too, and a 0 in a column that was always 1 would read as the 1 it replaces.
+    /// </summary>
+    /// <param name="kind">How the features are scaled.</param>
+    /// <param name="clipsToUnitInterval">Whether the scaled features are clipped to [0, 1], as a Bernoulli model's are (<see cref="FeatureScaling.Clips"/>).</param>
     /// <exception cref="VaeDataException">
     /// A feature to scale by its range spans more than <see cref="float.MaxValue"/>: reconstructions mapped back to its
     /// units, up to its maximum, would overflow float32. Or a feature to standardize lies so far out or spreads so widely
@@ -189,17 +196,18 @@ internal sealed class FeatureStatistics
     /// back to its units, would overflow. Or a feature that is not constant spreads so little (less than
     /// 1/<see cref="float.MaxValue"/>, about 2.9e-39) that its scale, the spread's inverse, does not fit float32.
     /// </exception>
-    public FeatureScaling? CreateScaling(VaeInputScaling kind)
+    public FeatureScaling? CreateScaling(VaeInputScaling kind, bool clipsToUnitInterval = false)
     {
         int d = Min.Length;
         var offset = new float[d];
         var scale = new float[d];
         for (int j = 0; j < d; j++)
         {
+            bool leftAsItIs = clipsToUnitInterval && Min[j] == Max[j] && Min[j] is >= 0f and <= 1f;
             (double o, double spread) = kind switch
             {
                 VaeInputScaling.None => (0.0, 1.0),
-                VaeInputScaling.MinMax => ((double)Min[j], (double)Max[j] - Min[j]),
+                VaeInputScaling.MinMax => (leftAsItIs ? 0.0 : Min[j], (double)Max[j] - Min[j]),
                 VaeInputScaling.Standardize => (Mean[j], StandardDeviation[j]),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
@@ -232,7 +240,7 @@ internal sealed class FeatureStatistics
             scale[j] = spread > 0 ? inverse : 1f;
         }
 
-        return kind == VaeInputScaling.None ? null : new FeatureScaling(offset, scale);
+        return kind == VaeInputScaling.None ? null : new FeatureScaling(offset, scale, clipsToUnitInterval);
     }
 
     private VaeDataException NoRoomToStandardize(int feature)

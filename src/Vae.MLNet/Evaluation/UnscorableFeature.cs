@@ -7,9 +7,9 @@ using static Vae.MLNet.Model.ScoringArguments;
 namespace Vae.MLNet.Evaluation;
 
 /// <summary>
-/// A feature whose log-likelihood a model cannot estimate: not finite as given, or after the model's scaling not exactly
-/// 0 or 1 for the Bernoulli likelihood and not finite for the others; or a one-hot feature of a categorical column that
-/// is not exactly 0 or 1, whatever the likelihood.
+/// A feature whose log-likelihood a model cannot estimate: not finite as given, or after the model's scaling (before a
+/// Bernoulli model's clip to [0, 1]) not exactly 0 or 1 for the Bernoulli likelihood and not finite for the others; or
+/// a one-hot feature of a categorical column that is not exactly 0 or 1, whatever the likelihood.
 /// </summary>
 /// <param name="Row">Its row in the data.</param>
 /// <param name="Feature">Its feature.</param>
@@ -57,9 +57,10 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
                 return;
             }
 
-            // Looked for before scaling: a Bernoulli model's scaling clips to [0, 1], which would pass ±∞ off as 1 or 0.
+            // Looked for before scaling, so that a value not finite as given is told so; and scaled without a Bernoulli
+            // model's clip to [0, 1], which would pass 7 or −5 off as 1 or 0, scoring data that is not binary as binary.
             int notFinite = FiniteValues.IndexOfNonFinite(chunk);
-            scaling?.Apply(chunk);
+            scaling?.ApplyWithoutClip(chunk);
             int afterScalingBad = EarlierIndex(
                 network.Likelihood == VaeLikelihood.Bernoulli ? chunk.IndexOfAnyExcept(0f, 1f) : FiniteValues.IndexOfNonFinite(chunk),
                 network.Categories.IndexInGroups(chunk, features => features.IndexOfAnyExcept(0f, 1f)));
@@ -72,10 +73,10 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
                 int row = start + (bad / d);
                 bool overflowed = afterScaling && !float.IsFinite(chunk[bad]);
 
-                // The message shows the row's own value where the scaling made another of it: a value not finite as
-                // given, which a clip may have made 0 or 1, or one the scaling took to ∞.
+                // The message shows the row's own value where the scaling took it to ∞; one not finite as given stays
+                // what it was, as scaling by a finite positive factor keeps ±∞ and NaN.
                 float value = chunk[bad];
-                if (scaling is not null && (bad == notFinite || overflowed))
+                if (overflowed)
                 {
                     var raw = new float[d];
                     data.CopyRows([row], raw);
@@ -113,12 +114,7 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
     /// <summary>Whether binarized data stays 0 or 1 in this feature after <paramref name="scaling"/>.</summary>
     private bool KeepsBinaryValues(FeatureScaling scaling) => Scaled(scaling, 0f) == 0f && Scaled(scaling, 1f) == 1f;
 
-    /// <summary>What <paramref name="scaling"/> makes of <paramref name="value"/> in this feature, clip included.</summary>
-    private float Scaled(FeatureScaling scaling, float value)
-    {
-        Span<float> row = new float[scaling.FeatureCount];
-        row[Feature] = value;
-        scaling.Apply(row);
-        return row[Feature];
-    }
+    /// <summary>What <paramref name="scaling"/> makes of <paramref name="value"/> in this feature before any clip, as it is checked.</summary>
+    private float Scaled(FeatureScaling scaling, float value) =>
+        FeatureScaling.Scaled(value, scaling.Offset[Feature], scaling.Scale[Feature]);
 }

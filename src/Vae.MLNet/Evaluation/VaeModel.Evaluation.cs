@@ -295,9 +295,10 @@ public sealed partial class VaeModel
     /// <exception cref="ArgumentException">The data has no rows, not one label per row, not the model's number of features, or other <see cref="FeatureNames"/>, <see cref="CategoricalFeatures"/> or, where both know it, <see cref="ImageShape"/>.</exception>
     /// <exception cref="VaeDataException">
     /// A feature is NaN or infinite, the model's scaling takes it beyond float32's range, or it is not exactly 0 or 1
-    /// where the estimate needs it so: any feature of a Bernoulli model, after the model's scaling, and a one-hot feature
-    /// of a categorical column, whatever the likelihood. Every row is checked before the first is estimated; the message
-    /// and <see cref="VaeDataException.Row"/> give the first such feature's row in <paramref name="data"/>.
+    /// where the estimate needs it so: any feature of a Bernoulli model, after the model's scaling and before its clip to
+    /// [0, 1] (which would score 7 as 1), and a one-hot feature of a categorical column, whatever the likelihood. Every
+    /// row is checked before the first is estimated; the message and <see cref="VaeDataException.Row"/> give the first
+    /// such feature's row in <paramref name="data"/>.
     /// </exception>
     /// <exception cref="VaeOverflowException">A row's log-likelihood came out NaN or infinite: it lies too far outside the training range for float32.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is less than 1.</exception>

@@ -4,7 +4,8 @@ namespace Vae.MLNet.Model;
 /// The per-feature affine map x' = (x − Offset)·Scale (see <see cref="Scaled"/>) applied before the encoder;
 /// reconstructions are mapped back with x = x'/Scale + Offset (and log-variances shifted by −2·log Scale). For a
 /// Bernoulli model the scaled features are also clipped to [0, 1], the likelihood's domain: data beyond the range the
-/// scaling was learned on is scored as the range's nearest end instead of giving cross-entropies below zero.
+/// scaling was learned on is scored as the range's nearest end instead of giving cross-entropies below zero. Log p(x),
+/// defined for binary data only, refuses such data instead (see <see cref="ApplyWithoutClip"/>).
 /// </summary>
 internal sealed class FeatureScaling
 {
@@ -35,9 +36,12 @@ internal sealed class FeatureScaling
     /// <summary>Whether <see cref="Apply"/> clips the scaled features to [0, 1].</summary>
     public bool ClipsToUnitInterval { get; }
 
+    /// <summary>Whether a model of <paramref name="likelihood"/> clips its scaled features to [0, 1]: a Bernoulli model does.</summary>
+    public static bool Clips(VaeLikelihood likelihood) => likelihood == VaeLikelihood.Bernoulli;
+
     /// <summary>This scaling as a model of <paramref name="likelihood"/> applies it: clipped to [0, 1] for Bernoulli.</summary>
     public FeatureScaling For(VaeLikelihood likelihood) =>
-        (likelihood == VaeLikelihood.Bernoulli) == ClipsToUnitInterval ? this : new FeatureScaling(Offset, Scale, !ClipsToUnitInterval);
+        Clips(likelihood) == ClipsToUnitInterval ? this : new FeatureScaling(Offset, Scale, !ClipsToUnitInterval);
 
     /// <summary>
     /// This scaling with offset 0 and scale 1 on the features of <paramref name="categories"/>: the cross-entropy of a
@@ -78,8 +82,22 @@ internal sealed class FeatureScaling
     /// </summary>
     public static float Scaled(float x, float offset, float scale) => ((0.5f * x) - (0.5f * offset)) * scale * 2f;
 
-    /// <summary>Scales rows of features in place, each value as <see cref="Scaled"/> does.</summary>
+    /// <summary>Scales rows of features in place, each value as <see cref="Scaled"/> does, then clips them where <see cref="ClipsToUnitInterval"/>.</summary>
     public void Apply(Span<float> rows)
+    {
+        ApplyWithoutClip(rows);
+        if (ClipsToUnitInterval)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Max(rows, 0f, rows);
+            System.Numerics.Tensors.TensorPrimitives.Min(rows, 1f, rows);
+        }
+    }
+
+    /// <summary>
+    /// Scales rows of features in place as <see cref="Apply"/> does, without its clip: what each value is in the scaled
+    /// units, where the clip would pass values beyond [0, 1] off as 0 or 1.
+    /// </summary>
+    public void ApplyWithoutClip(Span<float> rows)
     {
         for (int start = 0; start < rows.Length; start += FeatureCount)
         {
@@ -88,12 +106,6 @@ internal sealed class FeatureScaling
             System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(Offset, -0.5f, row, row);
             System.Numerics.Tensors.TensorPrimitives.Multiply(row, Scale, row);
             System.Numerics.Tensors.TensorPrimitives.Multiply(row, 2f, row);
-        }
-
-        if (ClipsToUnitInterval)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Max(rows, 0f, rows);
-            System.Numerics.Tensors.TensorPrimitives.Min(rows, 1f, rows);
         }
     }
 

@@ -304,7 +304,7 @@ public sealed class VaeTrainer
         VaeNetwork network = initialModel?.Network.Clone()
             ?? VaeNetwork.Create(options, featureCount, new SeededRandom(initializationSeed), CategoricalGroups.Of(categoricalFeatures, featureCount));
         FeatureScaling? scaling = initialModel is null
-            ? statistics.CreateScaling(options.InputScaling)?.Leaving(network.Categories).For(network.Likelihood)
+            ? statistics.CreateScaling(options.InputScaling, FeatureScaling.Clips(network.Likelihood))?.Leaving(network.Categories)
             : initialModel.Scaling;
         VaeFeatureRanges? dataRanges = VaeFeatureRanges.Of(statistics);
         VaeFeatureRanges? featureRanges = initialModel?.FeatureRanges is { } earlier && dataRanges is not null ? earlier.Union(dataRanges) : dataRanges;

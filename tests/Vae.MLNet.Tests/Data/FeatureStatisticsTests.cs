@@ -53,6 +53,27 @@ public sealed class FeatureStatisticsTests
     }
 
     [TestMethod]
+    public void AClippingMinMaxScalingLeavesAConstantWithinZeroAndOneAsItIs()
+    {
+        // Columns constant at 1, 0.5, 0 and 7. Mapped to 0 and clipped, a constant 1 would read a 0 as the 1 itself.
+        FeatureStatistics statistics = FeatureStatistics.Compute(VaeDataset.FromArray([1f, 0.5f, 0f, 7f, 1f, 0.5f, 0f, 7f], 4));
+
+        FeatureScaling clipped = statistics.CreateScaling(VaeInputScaling.MinMax, clipsToUnitInterval: true)!;
+        FeatureScaling unclipped = statistics.CreateScaling(VaeInputScaling.MinMax)!;
+
+        Assert.IsTrue(clipped.ClipsToUnitInterval);
+        CollectionAssert.AreEqual(new[] { 0f, 0f, 0f, 7f }, clipped.Offset);
+        CollectionAssert.AreEqual(new[] { 1f, 1f, 1f, 1f }, clipped.Scale);
+        float[] flipped = [0f, 1f, 1f, 8f];
+        clipped.Apply(flipped);
+        CollectionAssert.AreEqual(new[] { 0f, 1f, 1f, 1f }, flipped);
+
+        // Unclipped, as a Gaussian model's, a constant maps to 0 and the values around it stay apart.
+        Assert.IsFalse(unclipped.ClipsToUnitInterval);
+        CollectionAssert.AreEqual(new[] { 1f, 0.5f, 0f, 7f }, unclipped.Offset);
+    }
+
+    [TestMethod]
     public void MinMaxScalingKeepsTheWidestRangeFinite()
     {
         // The range is 3.4e38, float32's largest value: x − min may not be computed as such for a test value past the

@@ -135,6 +135,22 @@ public sealed class AnomalyScoreTests
     }
 
     [TestMethod]
+    public void AFlipInAColumnThatWasAlwaysOneStandsOutUnderMinMaxScaling()
+    {
+        // Min-max scaling mapped a column constant at 1 to 0, and a flipped 0 to −1, which the clip made 0 again: the
+        // same input as the 1, scored the same.
+        var random = new Random(4);
+        float[] features = [.. Enumerable.Range(0, 200).SelectMany(_ => new[] { random.Next(2), random.Next(2), 1f })];
+        var options = new VaeOptions { HiddenLayerSizes = [4], LatentDimension = 1, Epochs = 60, LearningRate = 1e-2f, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1, Seed = 1 };
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(features, 3));
+
+        var anomalyScore = new float[2];
+        model.ScoreRows([1f, 0f, 1f, 1f, 0f, 0f], new float[2], anomalyScore);
+
+        Assert.IsGreaterThan(anomalyScore[0] + 1, anomalyScore[1], $"scored {anomalyScore[0]} with the column's 1, {anomalyScore[1]} with a 0");
+    }
+
+    [TestMethod]
     public void RejectsMisshapenBuffersAndNonFiniteFeatures()
     {
         (VaeModel model, _) = EvaluationModels.Bernoulli;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
 using Vae.MLNet.Training;
@@ -261,6 +262,22 @@ public sealed class LogLikelihoodTests
 
         StringAssert.StartsWith(error.Message, "Row 0, feature 1 is 0.25 after the model's scaling; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, and this model's MinMax scaling maps 0 and 1 in this column to 0 and 0.25, so no binarization of the data gives such features.");
         Assert.DoesNotContain("binarize the data", error.Message, "binarizing cannot help");
+    }
+
+    [TestMethod]
+    [DataRow(7f)]
+    [DataRow(-5f)]
+    public void ABernoulliModelRefusesValuesItsClipWouldTakeForZeroOrOne(float value)
+    {
+        // Min-max scaling learned on bits keeps them, and the clip to [0, 1] that follows would score 7 as 1 and −5 as 0.
+        var options = new VaeOptions { HiddenLayerSizes = [3], LatentDimension = 1, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
+        var network = VaeNetwork.Create(options, inputDimension: 2, new Random(1));
+        var scaling = new FeatureScaling([0f, 0f], [1f, 1f], clipsToUnitInterval: true);
+        var model = new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([1f, value], 2), samples: 2));
+
+        StringAssert.StartsWith(error.Message, $"Row 0, feature 1 is {value.ToString(CultureInfo.InvariantCulture)} after the model's scaling; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, so ");
     }
 
     [TestMethod]
