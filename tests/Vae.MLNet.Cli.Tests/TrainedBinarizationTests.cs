@@ -70,6 +70,32 @@ public sealed class TrainedBinarizationTests
     }
 
     [TestMethod]
+    public void EvaluateWarnsOfBinarizedRowsScoredByAModelTrainedOnRowsThatWereNotBits()
+    {
+        string gray = Train("gray.zip");
+        string bitsPath = _workspace.PathOf("bits.csv");
+        File.WriteAllLines(bitsPath, ["a,b,c,d,label", .. Enumerable.Range(0, 20).Select(i => $"{i % 2},{i / 2 % 2},1,0,{i % 2}")]);
+        string bits = _workspace.PathOf("bits.zip");
+        CliRun training = CliRun.Of("train", bitsPath, "--label-column", "label", "--hidden", "4", "-k", "2", "-e", "1", "--threads", "1", "--out", bits);
+        Assert.AreEqual(0, training.ExitCode, training.Error);
+
+        CliRun drawn = Evaluate(gray, "--binarize", "stochastic", "--binarize-seed", "2");
+        CliRun bitsThresholded = CliRun.Of("evaluate", bits, bitsPath, "--label-column", "label", "--binarize", "0.5");
+
+        Assert.AreEqual(0, drawn.ExitCode, drawn.Error);
+        Assert.AreEqual(
+            $"vae: warning: {gray} records no binarization of the data it was trained on, but {_workspace.DataPath} is read with --binarize stochastic --binarize-seed 2, "
+                + "and the model's training rows were not all 0 or 1, so the losses are not comparable with those of the model's training history; "
+                + "leaving --binarize out reads it as the model's training rows were read.\n",
+            drawn.Error);
+        StringAssert.Contains(drawn.Output, "z ~ q (−ELBO)");
+
+        // Binarizing bits leaves them as they are.
+        Assert.AreEqual(0, bitsThresholded.ExitCode, bitsThresholded.Error);
+        Assert.AreEqual(string.Empty, bitsThresholded.Error);
+    }
+
+    [TestMethod]
     public void AResampledModelIsEvaluatedWithoutWarningOnAnyStochasticDraw()
     {
         CliRun gray = Evaluate(Resampled.Value);
