@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Vae.MLNet.Data;
 using Vae.MLNet.Evaluation;
@@ -160,5 +161,41 @@ public sealed class EvaluateJsonTests
         Assert.AreEqual(2, overData.ExitCode);
         StringAssert.Contains(overData.Error, $"--json {_data} is also the DATA this command reads");
         Assert.IsFalse(File.Exists(path));
+    }
+
+    [TestMethod]
+    public void WithSamplesTheScoresFileGivesEachRowsLogLikelihood()
+    {
+        string scores = _workspace.PathOf("scores-with-samples.csv");
+
+        CliRun run = CliRun.Of("evaluate", _model, _data, "--label-column", "label", "--samples", "3", "--seed", "4", "--scores", scores);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        VaeModel model = VaeModel.Load(_model);
+        VaeDataset data = CsvDatasetReader.Read(_data, new CsvDatasetOptions { FeatureColumnNames = model.FeatureNames, Categories = model.CategoricalFeatures, LabelColumnName = "label" });
+        VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(data, samples: 3, seed: 4);
+        string[] lines = File.ReadAllLines(scores);
+        Assert.AreEqual("row,anomaly_score,reconstruction_error,log_likelihood,label", lines[0]);
+        CollectionAssert.AreEqual(estimate.PerRow.ToArray(), lines[1..].Select(line => double.Parse(line.Split(',')[3], CultureInfo.InvariantCulture)).ToArray());
+    }
+
+    [TestMethod]
+    public void SamplesRefuseARowOfAnUnseenCategoryWhoseLogLikelihoodWouldLeaveItsColumnOut()
+    {
+        string unseen = _workspace.PathOf("unseen-colour.csv");
+        File.WriteAllLines(unseen, ["size,colour,weight,label", "1.5,red,112.5,0", "2,green,125,1"]);
+
+        CliRun samples = CliRun.Of("evaluate", _model, unseen, "--label-column", "label", "--unknown-categories-as-none", "--samples", "3");
+        CliRun bound = CliRun.Of("evaluate", _model, unseen, "--label-column", "label", "--unknown-categories-as-none", "--json", "-");
+
+        Assert.AreEqual(1, samples.ExitCode);
+        StringAssert.StartsWith(
+            samples.Error,
+            $"vae: {unseen}, line 3: column \"colour\" holds none of its categories, so the row's loss leaves the column out and bounds the log p(x) of its other columns only. "
+                + "--samples needs every row's categories known");
+        Assert.AreEqual(string.Empty, samples.Output, "nothing was estimated");
+        Assert.AreEqual(0, bound.ExitCode, bound.Error);
+        Assert.IsNull(JsonNode.Parse(bound.Output)!["evidenceLowerBound"]);
+        StringAssert.Contains(bound.Error, "ELBO as a bound on log p(x): none, as ");
     }
 }

@@ -1966,9 +1966,9 @@ public sealed class WorkflowTests
         StringAssert.Matches(run.Output, new Regex(@"active latent dimensions: [0-2] of 2 \(those whose mean varies across the rows with a variance above 0\.01\)"));
         StringAssert.Contains(run.Output, "ROC AUC, label 1 anomalous: anomaly score ");
         string[] lines = File.ReadAllLines(scores);
-        Assert.AreEqual("row,anomaly_score,reconstruction_error,label", lines[0]);
+        Assert.AreEqual("row,anomaly_score,reconstruction_error,log_likelihood,label", lines[0]);
         Assert.AreEqual(41, lines.Length);
-        StringAssert.EndsWith(lines[2], ",1");
+        StringAssert.EndsWith(lines[2], $",{estimate.PerRow[1].ToString("R", CultureInfo.InvariantCulture)},1");
         Assert.IsEmpty(Directory.GetFiles(_workspace.Directory, ".*.tmp"), "the writability probe and the atomic write left no temporary file");
     }
 

@@ -25,13 +25,15 @@ internal static class EvaluateCommand
     private static readonly UnscorableFeatureAdvice SamplesAdvice = new(
         "--samples needs every feature finite (impute or drop missing values first).",
         "pass --samples with --binarize stochastic (the draws published figures use) or --binarize 0.5 (a threshold).",
-        "--samples needs a Bernoulli model whose scaling keeps 0 and 1, such as one trained on binarized data (train with --binarize).");
+        "--samples needs a Bernoulli model whose scaling keeps 0 and 1, such as one trained on binarized data (train with --binarize).",
+        "--samples needs every row's categories known: leave out the rows of categories the model was not trained on, which --unknown-categories-as-none reads as none, or evaluate without --samples.");
 
-    // Evaluate has refused features that are not finite by then, so only the advice about 0 and 1 is told.
+    // Evaluate has refused features that are not finite by then, so only the advice about 0 and 1 and about categories is told.
     private static readonly UnscorableFeatureAdvice BoundAdvice = SamplesAdvice with
     {
         Binarize = "for other features the loss above is a cross-entropy, which bounds no log p(x); read DATA with --binarize stochastic for a bound.",
         BinaryModel = "The loss above bounds no log p(x): that needs a Bernoulli model whose scaling keeps 0 and 1, such as one trained on binarized data (train with --binarize).",
+        UnknownCategory = "Leave out the rows of categories the model was not trained on, which --unknown-categories-as-none reads as none, for a bound on log p(x).",
     };
 
     /// <summary>Creates the command.</summary>
@@ -50,7 +52,8 @@ internal static class EvaluateCommand
             OutputOptions.RefusingPng(new Option<string?>(ScoresName)
             {
                 Description = "Write per-row scores to this CSV file: row (the 0-based index among the data rows; messages count a CSV file's lines from 1, header included), "
-                    + "the --id-column cell when one is named, anomaly_score (the loss with z = μ, reconstruction plus KL), reconstruction_error, and label when the data has labels.",
+                    + "the --id-column cell when one is named, anomaly_score (the loss with z = μ, reconstruction plus KL), reconstruction_error, "
+                    + "log_likelihood (the row's log p(x)) with --samples, and label when the data has labels.",
                 HelpName = "FILE",
             }),
             "the scores file, whose lines would mix with the report,");
@@ -208,7 +211,7 @@ internal static class EvaluateCommand
 
             if (scoresPath is not null)
             {
-                WriteScores(scoresPath, scored.AnomalyScore, scored.ReconstructionError, input, report);
+                WriteScores(scoresPath, scored, summary.LogLikelihood?.PerRow, input, report);
             }
 
             if (labels is not null && anomalous is { } anomalousClass)
@@ -302,24 +305,32 @@ internal static class EvaluateCommand
         });
     }
 
-    private static void WriteScores(string path, float[] anomalyScore, float[] reconstructionError, LoadedData input, CliContext context)
+    private static void WriteScores(string path, VaeRowScores scored, IReadOnlyList<double>? logLikelihood, LoadedData input, CliContext context)
     {
         using TextOutput target = TextOutput.Open(path, ScoresName, context.Output, context.Cancellation);
-        int rows = anomalyScore.Length;
+        int rows = scored.AnomalyScore.Length;
         VaeDataset data = input.Data;
         RowIds? ids = input.Ids;
         string[] header = CsvFormat.NamedUnlessClashing(named =>
-            ["row", .. ids is null ? [] : new[] { ids.ColumnName(named) }, "anomaly_score", "reconstruction_error", .. data.Labels is null ? [] : new[] { "label" }]);
+        [
+            "row",
+            .. ids is null ? [] : new[] { ids.ColumnName(named) },
+            "anomaly_score",
+            "reconstruction_error",
+            .. logLikelihood is null ? [] : new[] { "log_likelihood" },
+            .. data.Labels is null ? [] : new[] { "label" },
+        ]);
         CsvBlock[] blocks =
         [
             CsvBlock.RowNumbers(),
             .. ids is null ? [] : new[] { CsvBlock.Texts(ids.Texts) },
-            (anomalyScore, 1),
-            (reconstructionError, 1),
+            (scored.AnomalyScore, 1),
+            (scored.ReconstructionError, 1),
+            .. logLikelihood is null ? [] : new[] { CsvBlock.Doubles(logLikelihood) },
             .. data.Labels is null ? [] : new[] { CsvBlock.Labels(data)(0) },
         ];
 
         CsvFormat.WriteTable(target.Writer, header, rows, context.Cancellation, blocks);
-        target.Commit(anomalyScore.Length);
+        target.Commit(rows);
     }
 }

@@ -20,6 +20,10 @@ internal readonly record struct CsvBlock(int Width, CsvBlock.CellFormatter Cell)
         return new CsvBlock(block.Width, (int i, Span<char> destination, out int written) => CsvFormat.TryFormat(values[i], destination, out written));
     }
 
+    /// <summary>One double per row, written so it reads back as the same value.</summary>
+    public static CsvBlock Doubles(IReadOnlyList<double> values) =>
+        new(1, (int i, Span<char> destination, out int written) => values[i].TryFormat(destination, out written, "R", CultureInfo.InvariantCulture));
+
     /// <summary>One integer per row, the first row's at <paramref name="first"/>.</summary>
     public static CsvBlock Integers(IReadOnlyList<int> values, int first = 0) =>
         new(1, (int i, Span<char> destination, out int written) => values[first + i].TryFormat(destination, out written, provider: CultureInfo.InvariantCulture));

@@ -9,7 +9,8 @@ namespace Vae.MLNet.Evaluation;
 /// <summary>
 /// A feature whose log-likelihood a model cannot estimate: not finite as given, or after the model's scaling (before a
 /// Bernoulli model's clip to [0, 1]) not exactly 0 or 1 for the Bernoulli likelihood and not finite for the others; or
-/// a one-hot feature of a categorical column that is not exactly 0 or 1, whatever the likelihood.
+/// a one-hot feature of a categorical column that is not exactly 0 or 1, or the first of a column whose features hold
+/// no 1 (none of its categories, as an unseen one is read) or the second 1 of one that holds more, whatever the likelihood.
 /// </summary>
 /// <param name="Row">Its row in the data.</param>
 /// <param name="Feature">Its feature.</param>
@@ -63,7 +64,7 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
             scaling?.ApplyWithoutClip(chunk);
             int afterScalingBad = EarlierIndex(
                 network.Likelihood == VaeLikelihood.Bernoulli ? chunk.IndexOfAnyExcept(0f, 1f) : FiniteValues.IndexOfNonFinite(chunk),
-                network.Categories.IndexInGroups(chunk, features => features.IndexOfAnyExcept(0f, 1f)));
+                network.Categories.IndexInGroups(chunk, IndexOfNotOneCategory));
 
             // A value not finite as given is told so, whatever its scaling made of it.
             int bad = EarlierIndex(notFinite, afterScalingBad);
@@ -89,12 +90,35 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
         return first;
     }
 
+    /// <summary>
+    /// The index among one categorical column's one-hot <paramref name="features"/> of the first that is not 0 or 1;
+    /// where all are, of the first feature when none is 1 and of the second 1 when more are; −1 for one category.
+    /// </summary>
+    private static int IndexOfNotOneCategory(ReadOnlySpan<float> features)
+    {
+        int notBinary = features.IndexOfAnyExcept(0f, 1f);
+        if (notBinary >= 0)
+        {
+            return notBinary;
+        }
+
+        int first = features.IndexOf(1f);
+        if (first < 0)
+        {
+            return 0;
+        }
+
+        int second = features[(first + 1)..].IndexOf(1f);
+        return second < 0 ? -1 : first + 1 + second;
+    }
+
     private VaeDataException Explain(VaeModel model, UnscorableFeatureAdvice advice, IReadOnlyList<string>? featureNames)
     {
         if (float.IsFinite(Value) && model.Network.Categories.Contains(Feature))
         {
-            // Scaling leaves one-hot features as they are, so the value is the data's own.
-            return VaeDataException.InFeature(Row, Feature, Value, OneHotOnly, featureNames);
+            // Scaling leaves one-hot features as they are, so the value is the data's own; a 0 or 1 was found by
+            // its column holding no category or more than one.
+            return Value is 0f or 1f ? NotOneCategory(model, advice) : VaeDataException.InFeature(Row, Feature, Value, OneHotOnly, featureNames);
         }
 
         string scaled = AfterScaling ? " after the model's scaling" : string.Empty;
@@ -109,6 +133,18 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
               + $"{Scaled(scaling, 0f).ToString(CultureInfo.InvariantCulture)} and {Scaled(scaling, 1f).ToString(CultureInfo.InvariantCulture)}, "
               + $"so no binarization of the data gives such features. {advice.BinaryModel}";
         return VaeDataException.InFeature(Row, Feature, Value, problem, featureNames);
+    }
+
+    /// <summary>The refusal of a row whose categorical column, the one holding this feature, holds no category or more than one.</summary>
+    private VaeDataException NotOneCategory(VaeModel model, UnscorableFeatureAdvice advice)
+    {
+        int feature = Feature;
+        VaeCategoricalFeature column = model.CategoricalFeatures!.First(
+            column => feature >= column.FirstFeature && feature < column.FirstFeature + column.Categories.Count);
+        string problem = Value == 0f
+            ? $"{column.Describe()} holds none of its categories, so the row's loss leaves the column out and bounds the log p(x) of its other columns only. {advice.UnknownCategory}"
+            : $"{column.Describe()} holds more than one of its categories, but log p(x) is defined for one category per column; give each categorical column as its one-hot features: 1 for the row's category and 0 for the others.";
+        return VaeDataException.InRow(Row, problem);
     }
 
     /// <summary>Whether binarized data stays 0 or 1 in this feature after <paramref name="scaling"/>.</summary>

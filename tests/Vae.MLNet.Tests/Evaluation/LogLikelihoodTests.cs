@@ -317,6 +317,25 @@ public sealed class LogLikelihoodTests
     }
 
     [TestMethod]
+    public void ARowOfNoCategoryOrOfTwoIsRefusedAsItsEstimateWouldLeaveTheColumnOut()
+    {
+        VaeDataset known = CsvDatasetReader.Read(new StringReader("3,b\n-1,a\n"), new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1] });
+        VaeModel model = NumberAndCategory(known.CategoricalFeatures!, numberScale: 0.5f);
+        VaeDataset unseen = CsvDatasetReader.Read(
+            new StringReader("3,b\n-1,c\n"), new CsvDatasetOptions { HasHeader = false, Categories = known.CategoricalFeatures, UnknownCategoriesAsNone = true });
+
+        var none = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(unseen, samples: 2));
+        var both = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([3f, 1f, 1f], 3), samples: 2));
+
+        Assert.AreEqual(
+            "Row 1: the categorical column at feature 1 holds none of its categories, so the row's loss leaves the column out and bounds the log p(x) of its other columns only. "
+                + "Leave out the rows of categories the model was not trained on, which CsvDatasetOptions.UnknownCategoriesAsNone reads as none.",
+            none.Message);
+        Assert.AreEqual(1L, none.Row);
+        StringAssert.StartsWith(both.Message, "Row 0: the categorical column at feature 1 holds more than one of its categories");
+    }
+
+    [TestMethod]
     public void TheFirstUnscorableRowIsNamedWhicheverCheckRefusesIt()
     {
         // Row 0 splits its category in half, which the one-hot check refuses; row 1 fails a check made before that one:
