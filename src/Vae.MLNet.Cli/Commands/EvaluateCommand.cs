@@ -147,7 +147,7 @@ internal static class EvaluateCommand
 
                 // The row scores decoded z = μ already, and the KL does not depend on z: no pass of its own. Summed in
                 // double, in row order, as Evaluate sums.
-                VaeEvaluation atMean = sampled with { Reconstruction = scored.ReconstructionError.Sum(error => (double)error) / sampled.RowCount };
+                VaeEvaluation atMean = sampled with { Reconstruction = scored.ReconstructionError.Sum(error => (double)error) / sampled.RowCount, LatentsSampled = false };
                 context.Cancellation.ThrowIfCancellationRequested();
                 output.WriteLine($"rows: {input.Data.RowCount}");
                 // Only the loss of a sampled z is the negative ELBO; decoding z = μ gives a deterministic loss, usually lower.

@@ -12,10 +12,12 @@ namespace Vae.MLNet;
 public sealed partial class VaeModel
 {
     /// <summary>
-    /// The average reconstruction and KL terms over <paramref name="data"/>. With <paramref name="sampleLatent"/> the
-    /// decoder sees one z ~ q(z | x) per row (seeded by <paramref name="seed"/>), which estimates the negative ELBO and is
-    /// what PyTorch's VAE example prints as its test loss (its test pass samples z too); otherwise it decodes z = μ, a
-    /// deterministic loss, usually lower. A training history's <see cref="VaeEpochReport.ValidationLoss"/> is one draw
+    /// The average reconstruction and KL terms over <paramref name="data"/>; by default decoded at z = μ, a deterministic
+    /// loss, usually lower than the negative ELBO, so that its <see cref="VaeEvaluation.EvidenceLowerBound"/> bounds no
+    /// log p(x) (the result's <see cref="VaeEvaluation.LatentsSampled"/> says which it holds). With
+    /// <paramref name="sampleLatent"/> the decoder sees one z ~ q(z | x) per row (seeded by <paramref name="seed"/>),
+    /// which estimates the negative ELBO and is what PyTorch's VAE example prints as its test loss (its test pass
+    /// samples z too). A training history's <see cref="VaeEpochReport.ValidationLoss"/> is one draw
     /// of ε per row with a seed training derives from its options, so on the same rows this gives a close but different
     /// number; to rank models, evaluate the same rows with every one, without <paramref name="sampleLatent"/> for a
     /// deterministic comparison.
@@ -208,6 +210,7 @@ public sealed partial class VaeModel
 
         return new VaeEvaluation(rows.Length, reconstruction / rows.Length, kl / rows.Length)
         {
+            LatentsSampled = noise is not null,
             LossToDensityOffset = ImportanceWeightedLikelihood.LossToDensityOffset(network, scaling),
         };
     }

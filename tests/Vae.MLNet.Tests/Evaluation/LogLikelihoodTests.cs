@@ -114,6 +114,23 @@ public sealed class LogLikelihoodTests
     }
 
     [TestMethod]
+    public void AnEvaluationSaysWhetherItsLatentsWereSampledForItsBoundIsNoneAtTheMeans()
+    {
+        (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
+
+        VaeEvaluation atMean = model.Evaluate(data);
+        VaeEvaluation sampled = model.Evaluate(data, sampleLatent: true, seed: 9);
+
+        Assert.IsFalse(atMean.LatentsSampled);
+        Assert.IsTrue(sampled.LatentsSampled);
+        StringAssert.Contains(atMean.ToString(), "LatentsSampled = False");
+        StringAssert.Contains(sampled.ToString(), "LatentsSampled = True");
+
+        // Decoded at z = μ the loss is lower, so its negation lies above the ELBO it could be taken for.
+        Assert.IsGreaterThan(sampled.EvidenceLowerBound, atMean.EvidenceLowerBound);
+    }
+
+    [TestMethod]
     public void ABernoulliModelsEvidenceLowerBoundIsItsNegatedLoss()
     {
         (VaeModel model, VaeDataset data) = EvaluationModels.Bernoulli;
