@@ -175,8 +175,8 @@ public sealed class EvaluateJsonTests
         VaeDataset data = CsvDatasetReader.Read(_data, new CsvDatasetOptions { FeatureColumnNames = model.FeatureNames, Categories = model.CategoricalFeatures, LabelColumnName = "label" });
         VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(data, samples: 3, seed: 4);
         string[] lines = File.ReadAllLines(scores);
-        Assert.AreEqual("row,anomaly_score,reconstruction_error,log_likelihood,label", lines[0]);
-        CollectionAssert.AreEqual(estimate.PerRow.ToArray(), lines[1..].Select(line => double.Parse(line.Split(',')[3], CultureInfo.InvariantCulture)).ToArray());
+        Assert.AreEqual("row,anomaly_score,reconstruction_error,label,log_likelihood", lines[0]);
+        CollectionAssert.AreEqual(estimate.PerRow.ToArray(), lines[1..].Select(line => double.Parse(line.Split(',')[4], CultureInfo.InvariantCulture)).ToArray());
     }
 
     [TestMethod]
@@ -191,8 +191,8 @@ public sealed class EvaluateJsonTests
         Assert.AreEqual(1, samples.ExitCode);
         StringAssert.StartsWith(
             samples.Error,
-            $"vae: {unseen}, line 3: column \"colour\" holds none of its categories, so the row's loss leaves the column out and bounds the log p(x) of its other columns only. "
-                + "--samples needs every row's categories known");
+            $"vae: {unseen}, line 3: column \"colour\" holds none of its categories (its one-hot features are all 0), so the row's loss leaves the column out and bounds the log p(x) of its other columns only. "
+                + "--samples needs a category in every categorical column of every row: leave out the rows that hold none (--unknown-categories-as-none reads a category the model was not trained on as none), or evaluate without --samples.");
         Assert.AreEqual(string.Empty, samples.Output, "nothing was estimated");
         Assert.AreEqual(0, bound.ExitCode, bound.Error);
         Assert.IsNull(JsonNode.Parse(bound.Output)!["evidenceLowerBound"]);

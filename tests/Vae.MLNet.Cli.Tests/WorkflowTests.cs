@@ -1966,9 +1966,9 @@ public sealed class WorkflowTests
         StringAssert.Matches(run.Output, new Regex(@"active latent dimensions: [0-2] of 2 \(those whose mean varies across the rows with a variance above 0\.01\)"));
         StringAssert.Contains(run.Output, "ROC AUC, label 1 anomalous: anomaly score ");
         string[] lines = File.ReadAllLines(scores);
-        Assert.AreEqual("row,anomaly_score,reconstruction_error,log_likelihood,label", lines[0]);
+        Assert.AreEqual("row,anomaly_score,reconstruction_error,label,log_likelihood", lines[0]);
         Assert.AreEqual(41, lines.Length);
-        StringAssert.EndsWith(lines[2], $",{estimate.PerRow[1].ToString("R", CultureInfo.InvariantCulture)},1");
+        StringAssert.EndsWith(lines[2], $",1,{estimate.PerRow[1].ToString("R", CultureInfo.InvariantCulture)}");
         Assert.IsEmpty(Directory.GetFiles(_workspace.Directory, ".*.tmp"), "the writability probe and the atomic write left no temporary file");
     }
 
@@ -2064,8 +2064,9 @@ public sealed class WorkflowTests
         CliRun run = CliRun.Of("evaluate", model, data, "--label-column", "label", "--binarize", "0.5", "--samples", "2");
 
         Assert.AreEqual(1, run.ExitCode);
-        // Column b's [0.25, 0.75] maps 0 and 1 beyond [0, 1], which the clip had passed off as 0 and 1: it is named before column a's 0.25.
-        StringAssert.Contains(run.Error, "line 2, column 2 (\"b\") is -0.5 after the model's scaling; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, and this model's MinMax scaling maps 0 and 1 in this column to -0.5 and 1.5, so no binarization of the data gives such features.");
+        // Column b's [0.25, 0.75] maps 0 and 1 to −0.5 and 1.5, which the clip returns to 0 and 1, so its bits are scored
+        // as they are; column a's [0, 4] maps a 1 to 0.25.
+        StringAssert.Contains(run.Error, "line 3, column 1 (\"a\") is 0.25 after the model's scaling; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, and this model's MinMax scaling maps 0 and 1 in this column to 0 and 0.25, so no binarization of the data gives such features.");
         Assert.DoesNotContain("pass --samples with --binarize", run.Error, "the advice the user has just followed is not given again");
     }
 

@@ -26,14 +26,14 @@ internal static class EvaluateCommand
         "--samples needs every feature finite (impute or drop missing values first).",
         "pass --samples with --binarize stochastic (the draws published figures use) or --binarize 0.5 (a threshold).",
         "--samples needs a Bernoulli model whose scaling keeps 0 and 1, such as one trained on binarized data (train with --binarize).",
-        "--samples needs every row's categories known: leave out the rows of categories the model was not trained on, which --unknown-categories-as-none reads as none, or evaluate without --samples.");
+        "--samples needs a category in every categorical column of every row: leave out the rows that hold none (--unknown-categories-as-none reads a category the model was not trained on as none), or evaluate without --samples.");
 
     // Evaluate has refused features that are not finite by then, so only the advice about 0 and 1 and about categories is told.
     private static readonly UnscorableFeatureAdvice BoundAdvice = SamplesAdvice with
     {
         Binarize = "for other features the loss above is a cross-entropy, which bounds no log p(x); read DATA with --binarize stochastic for a bound.",
         BinaryModel = "The loss above bounds no log p(x): that needs a Bernoulli model whose scaling keeps 0 and 1, such as one trained on binarized data (train with --binarize).",
-        UnknownCategory = "Leave out the rows of categories the model was not trained on, which --unknown-categories-as-none reads as none, for a bound on log p(x).",
+        UnknownCategory = "Leave out the rows that hold no category of a column, for a bound on log p(x).",
     };
 
     /// <summary>Creates the command.</summary>
@@ -53,7 +53,7 @@ internal static class EvaluateCommand
             {
                 Description = "Write per-row scores to this CSV file: row (the 0-based index among the data rows; messages count a CSV file's lines from 1, header included), "
                     + "the --id-column cell when one is named, anomaly_score (the loss with z = μ, reconstruction plus KL), reconstruction_error, "
-                    + "log_likelihood (the row's log p(x)) with --samples, and label when the data has labels.",
+                    + "label when the data has labels, and log_likelihood (the row's log p(x)) with --samples.",
                 HelpName = "FILE",
             }),
             "the scores file, whose lines would mix with the report,");
@@ -317,8 +317,8 @@ internal static class EvaluateCommand
             .. ids is null ? [] : new[] { ids.ColumnName(named) },
             "anomaly_score",
             "reconstruction_error",
-            .. logLikelihood is null ? [] : new[] { "log_likelihood" },
             .. data.Labels is null ? [] : new[] { "label" },
+            .. logLikelihood is null ? [] : new[] { "log_likelihood" },
         ]);
         CsvBlock[] blocks =
         [
@@ -326,8 +326,8 @@ internal static class EvaluateCommand
             .. ids is null ? [] : new[] { CsvBlock.Texts(ids.Texts) },
             (scored.AnomalyScore, 1),
             (scored.ReconstructionError, 1),
-            .. logLikelihood is null ? [] : new[] { CsvBlock.Doubles(logLikelihood) },
             .. data.Labels is null ? [] : new[] { CsvBlock.Labels(data)(0) },
+            .. logLikelihood is null ? [] : new[] { CsvBlock.Doubles(logLikelihood) },
         ];
 
         CsvFormat.WriteTable(target.Writer, header, rows, context.Cancellation, blocks);

@@ -7,10 +7,12 @@ using static Vae.MLNet.Model.ScoringArguments;
 namespace Vae.MLNet.Evaluation;
 
 /// <summary>
-/// A feature whose log-likelihood a model cannot estimate: not finite as given, or after the model's scaling (before a
-/// Bernoulli model's clip to [0, 1]) not exactly 0 or 1 for the Bernoulli likelihood and not finite for the others; or
-/// a one-hot feature of a categorical column that is not exactly 0 or 1, or the first of a column whose features hold
-/// no 1 (none of its categories, as an unseen one is read) or the second 1 of one that holds more, whatever the likelihood.
+/// A feature whose log-likelihood a model cannot estimate: not finite as given, or after the model's scaling not finite
+/// for the Gaussian likelihoods; for the Bernoulli likelihood, neither exactly 0 or 1 after the model's scaling, before
+/// its clip to [0, 1], nor a 0 or 1 of the data that the scaling and the clip leave as it is (as they leave binarized
+/// pixels of a model trained on gray ones); or a one-hot feature of a categorical column that is not exactly 0 or 1, or
+/// the first of a column whose features hold no 1 (none of its categories) or the second 1 of one that holds more,
+/// whatever the likelihood.
 /// </summary>
 /// <param name="Row">Its row in the data.</param>
 /// <param name="Feature">Its feature.</param>
@@ -50,6 +52,9 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
     private static UnscorableFeature? FirstIn(VaeNetwork network, FeatureScaling? scaling, VaeDataset data)
     {
         int d = network.InputDimension;
+        bool bernoulli = network.Likelihood == VaeLikelihood.Bernoulli;
+        bool[]? keepsBits = bernoulli ? scaling?.KeepsBits() : null;
+        float[]? given = null;
         UnscorableFeature? first = null;
         data.ForEachChunk(data.RowCount, d, (start, chunk) =>
         {
@@ -61,9 +66,15 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
             // Looked for before scaling, so that a value not finite as given is told so; and scaled without a Bernoulli
             // model's clip to [0, 1], which would pass 7 or −5 off as 1 or 0, scoring data that is not binary as binary.
             int notFinite = FiniteValues.IndexOfNonFinite(chunk);
+            if (keepsBits is not null)
+            {
+                given ??= new float[chunk.Length];
+                chunk.CopyTo(given);
+            }
+
             scaling?.ApplyWithoutClip(chunk);
             int afterScalingBad = EarlierIndex(
-                network.Likelihood == VaeLikelihood.Bernoulli ? chunk.IndexOfAnyExcept(0f, 1f) : FiniteValues.IndexOfNonFinite(chunk),
+                bernoulli ? IndexOfNonBit(chunk, given, keepsBits) : FiniteValues.IndexOfNonFinite(chunk),
                 network.Categories.IndexInGroups(chunk, IndexOfNotOneCategory));
 
             // A value not finite as given is told so, whatever its scaling made of it.
@@ -88,6 +99,29 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
             }
         });
         return first;
+    }
+
+    /// <summary>
+    /// The index in <paramref name="scaled"/>, rows of features after a Bernoulli model's scaling without its clip, of
+    /// the first that is not exactly 0 or 1 and is not, in <paramref name="given"/>, the rows as given, a 0 or 1 of a
+    /// feature whose scaling the clip turns back into the same 0 or 1 (<paramref name="keepsBits"/>): a model trained
+    /// on gray pixels scales a binarized pixel beyond [0, 1] wherever its training pixels stayed inside, and sees it, clipped,
+    /// as the bit it was. −1 when every feature is such a bit.
+    /// </summary>
+    private static int IndexOfNonBit(ReadOnlySpan<float> scaled, float[]? given, bool[]? keepsBits)
+    {
+        for (int bad = scaled.IndexOfAnyExcept(0f, 1f); bad >= 0;)
+        {
+            if (keepsBits is null || !keepsBits[bad % keepsBits.Length] || given![bad] is not (0f or 1f))
+            {
+                return bad;
+            }
+
+            int next = scaled[(bad + 1)..].IndexOfAnyExcept(0f, 1f);
+            bad = next < 0 ? -1 : bad + 1 + next;
+        }
+
+        return -1;
     }
 
     /// <summary>
@@ -131,9 +165,20 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
             ? $"{scaled}; {BinaryOnly}, so {advice.Binarize}"
             : $"{scaled}; {BinaryOnly}, and this model's {model.Options.InputScaling} scaling maps 0 and 1 in this column to "
               + $"{Scaled(scaling, 0f).ToString(CultureInfo.InvariantCulture)} and {Scaled(scaling, 1f).ToString(CultureInfo.InvariantCulture)}, "
-              + $"so no binarization of the data gives such features. {advice.BinaryModel}";
+              + $"so no binarization of the data gives such features. {ConstantColumnOfAnOlderModel(model, scaling) ?? advice.BinaryModel}";
         return VaeDataException.InFeature(Row, Feature, Value, problem, featureNames);
     }
+
+    /// <summary>
+    /// Why a column a Bernoulli model saw at one value within [0, 1] throughout training maps both 0 and 1 to one
+    /// value, which only a model trained before such a column kept its value does; null for any other column.
+    /// </summary>
+    private string? ConstantColumnOfAnOlderModel(VaeModel model, FeatureScaling scaling) =>
+        model.FeatureRanges is { } ranges && ranges.Minimum[Feature] == ranges.Maximum[Feature] && ranges.Minimum[Feature] is >= 0f and <= 1f
+        && Scaled(scaling, 0f) == Scaled(scaling, 1f)
+            ? $"The column was {ranges.Minimum[Feature].ToString(CultureInfo.InvariantCulture)} throughout training, and this model, trained before "
+              + "such a column kept its value, maps it to 0; a model trained anew from the start keeps it (training further keeps a model's scaling)."
+            : null;
 
     /// <summary>The refusal of a row whose categorical column, the one holding this feature, holds no category or more than one.</summary>
     private VaeDataException NotOneCategory(VaeModel model, UnscorableFeatureAdvice advice)
@@ -142,15 +187,14 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
         VaeCategoricalFeature column = model.CategoricalFeatures!.First(
             column => feature >= column.FirstFeature && feature < column.FirstFeature + column.Categories.Count);
         string problem = Value == 0f
-            ? $"{column.Describe()} holds none of its categories, so the row's loss leaves the column out and bounds the log p(x) of its other columns only. {advice.UnknownCategory}"
+            ? $"{column.Describe()} holds none of its categories (its one-hot features are all 0), so the row's loss leaves the column out and bounds the log p(x) of its other columns only. {advice.UnknownCategory}"
             : $"{column.Describe()} holds more than one of its categories, but log p(x) is defined for one category per column; give each categorical column as its one-hot features: 1 for the row's category and 0 for the others.";
         return VaeDataException.InRow(Row, problem);
     }
 
-    /// <summary>Whether binarized data stays 0 or 1 in this feature after <paramref name="scaling"/>.</summary>
-    private bool KeepsBinaryValues(FeatureScaling scaling) => Scaled(scaling, 0f) == 0f && Scaled(scaling, 1f) == 1f;
+    /// <summary>Whether binarized data stays 0 or 1 in this feature after <paramref name="scaling"/>, clip included.</summary>
+    private bool KeepsBinaryValues(FeatureScaling scaling) => scaling.KeepsBits()[Feature];
 
-    /// <summary>What <paramref name="scaling"/> makes of <paramref name="value"/> in this feature before any clip, as it is checked.</summary>
-    private float Scaled(FeatureScaling scaling, float value) =>
-        FeatureScaling.Scaled(value, scaling.Offset[Feature], scaling.Scale[Feature]);
+    /// <summary>What <paramref name="scaling"/>, clip included, makes of <paramref name="value"/> in this feature, as the model sees it.</summary>
+    private float Scaled(FeatureScaling scaling, float value) => scaling.ScaledAndClipped(value, Feature);
 }

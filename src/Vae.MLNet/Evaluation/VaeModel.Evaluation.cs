@@ -299,7 +299,8 @@ public sealed partial class VaeModel
     /// <exception cref="VaeDataException">
     /// A feature is NaN or infinite, the model's scaling takes it beyond float32's range, or it is not exactly 0 or 1
     /// where the estimate needs it so: any feature of a Bernoulli model, after the model's scaling and before its clip to
-    /// [0, 1] (which would score 7 as 1), and a one-hot feature of a categorical column, whatever the likelihood. Or a
+    /// [0, 1] (which would score 7 as 1), unless it is a 0 or 1 of the data that the scaling and the clip leave as it is
+    /// (a binarized pixel of a model trained on gray ones); and a one-hot feature of a categorical column, whatever the likelihood. Or a
     /// row holds none of a categorical column's categories (as <see cref="CsvDatasetOptions.UnknownCategoriesAsNone"/>
     /// reads an unseen one), whose estimate would be of its other columns only, or more than one. Every row is checked
     /// before the first is estimated; the message and <see cref="VaeDataException.Row"/> give the first such row in

@@ -82,6 +82,19 @@ internal sealed class FeatureScaling
     /// </summary>
     public static float Scaled(float x, float offset, float scale) => ((0.5f * x) - (0.5f * offset)) * scale * 2f;
 
+    /// <summary>What this scaling, clip included, makes of <paramref name="value"/> in feature <paramref name="feature"/>: what the model sees.</summary>
+    public float ScaledAndClipped(float value, int feature)
+    {
+        float scaled = Scaled(value, Offset[feature], Scale[feature]);
+        return ClipsToUnitInterval ? Math.Clamp(scaled, 0f, 1f) : scaled;
+    }
+
+    /// <summary>
+    /// Per feature, whether this scaling, clip included, leaves 0 as 0 and 1 as 1, so that the model sees binarized data
+    /// as it is: min-max scaling with the clip does wherever the training values lay within [0, 1], as gray pixels do.
+    /// </summary>
+    public bool[] KeepsBits() => [.. Enumerable.Range(0, FeatureCount).Select(feature => ScaledAndClipped(0f, feature) == 0f && ScaledAndClipped(1f, feature) == 1f)];
+
     /// <summary>Scales rows of features in place, each value as <see cref="Scaled"/> does, then clips them where <see cref="ClipsToUnitInterval"/>.</summary>
     public void Apply(Span<float> rows)
     {

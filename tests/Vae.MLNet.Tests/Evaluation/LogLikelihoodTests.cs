@@ -334,6 +334,43 @@ public sealed class LogLikelihoodTests
     }
 
     [TestMethod]
+    public void AModelOfGrayPixelsEstimatesBinarizedOnesWhichItsClipLeavesAsTheyAre()
+    {
+        // Min-max scaling learned on pixels from 0.2 to 0.8 takes a binarized 0 to −1/3 and a 1 to 4/3, which the clip
+        // returns to 0 and 1; a 0.5 is gray, and the model of the second pixel, always 1 in training, keeps it at 1.
+        var options = new VaeOptions { HiddenLayerSizes = [3], LatentDimension = 1, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
+        var network = VaeNetwork.Create(options, inputDimension: 2, new Random(1));
+        var scaling = new FeatureScaling([0.2f, 0f], [1f / 0.6f, 1f], clipsToUnitInterval: true);
+        var model = new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+
+        VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(VaeDataset.FromArray([0f, 1f, 1f, 0f], 2), samples: 2);
+        var gray = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([0.5f, 1f], 2), samples: 2));
+
+        Assert.HasCount(2, estimate.PerRow);
+        Assert.IsTrue(estimate.PerRow.All(double.IsFinite));
+        StringAssert.Contains(gray.Message, "so binarize the data first");
+    }
+
+    [TestMethod]
+    public void AnOlderModelOfAColumnConstantInTrainingSaysWhyItCannotTellItsZeroFromItsOne()
+    {
+        // Before such a column kept its value, min-max scaling mapped a column always 1 to 0, and a 0 below it clipped to 0 too.
+        var options = new VaeOptions { HiddenLayerSizes = [3], LatentDimension = 1, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
+        var network = VaeNetwork.Create(options, inputDimension: 2, new Random(1));
+        var scaling = new FeatureScaling([0f, 1f], [1f, 1f], clipsToUnitInterval: true);
+        var ranges = new VaeFeatureRanges([0f, 1f], [1f, 1f], [true, true]);
+        var model = new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, ranges);
+
+        VaeLogLikelihoodEstimate trainingLike = model.EstimateLogLikelihood(VaeDataset.FromArray([0f, 1f], 2), samples: 2);
+        var flipped = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([0f, 0f], 2), samples: 2));
+
+        Assert.HasCount(1, trainingLike.PerRow);
+        StringAssert.Contains(flipped.Message, "maps 0 and 1 in this column to 0 and 0");
+        StringAssert.EndsWith(flipped.Message, "The column was 1 throughout training, and this model, trained before such a column kept its value, maps it to 0; "
+            + "a model trained anew from the start keeps it (training further keeps a model's scaling).");
+    }
+
+    [TestMethod]
     public void ARowOfNoCategoryOrOfTwoIsRefusedAsItsEstimateWouldLeaveTheColumnOut()
     {
         VaeDataset known = CsvDatasetReader.Read(new StringReader("3,b\n-1,a\n"), new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [1] });
@@ -345,8 +382,8 @@ public sealed class LogLikelihoodTests
         var both = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([3f, 1f, 1f], 3), samples: 2));
 
         Assert.AreEqual(
-            "Row 1: the categorical column at feature 1 holds none of its categories, so the row's loss leaves the column out and bounds the log p(x) of its other columns only. "
-                + "Leave out the rows of categories the model was not trained on, which CsvDatasetOptions.UnknownCategoriesAsNone reads as none.",
+            "Row 1: the categorical column at feature 1 holds none of its categories (its one-hot features are all 0), so the row's loss leaves the column out and bounds the log p(x) of its other columns only. "
+                + "Leave out the rows that hold no category of a column (CsvDatasetOptions.UnknownCategoriesAsNone reads a category the model was not trained on as none).",
             none.Message);
         Assert.AreEqual(1L, none.Row);
         StringAssert.StartsWith(both.Message, "Row 0: the categorical column at feature 1 holds more than one of its categories");
