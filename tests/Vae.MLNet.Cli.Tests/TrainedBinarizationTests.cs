@@ -85,8 +85,8 @@ public sealed class TrainedBinarizationTests
         Assert.AreEqual(0, drawn.ExitCode, drawn.Error);
         Assert.AreEqual(
             $"vae: warning: {gray} records no binarization of the data it was trained on, but {_workspace.DataPath} is read with --binarize stochastic --binarize-seed 2, "
-                + "and the model's training rows were not all 0 or 1, so the losses are not comparable with those of the model's training history; "
-                + "leaving --binarize out reads it as the model's training rows were read.\n",
+                + "and the model's training rows were not all 0 or 1, so the losses are not comparable with those of the model's training history, "
+                + "nor a log p(x) with those of models trained on bits, as published ones are; train with --binarize for a model of binarized data.\n",
             drawn.Error);
         StringAssert.Contains(drawn.Output, "z ~ q (−ELBO)");
 

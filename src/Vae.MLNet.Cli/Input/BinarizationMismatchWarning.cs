@@ -25,7 +25,7 @@ internal static class BinarizationMismatchWarning
             return model.FeatureRanges is not { } ranges || AllBits(ranges)
                 ? null
                 : $"vae: warning: {BinarizationMismatch.Clause(null, modelPath, input)}, and the model's training rows were not all 0 or 1, so the losses are not comparable "
-                    + "with those of the model's training history; leaving --binarize out reads it as the model's training rows were read.";
+                    + "with those of the model's training history, nor a log p(x) with those of models trained on bits, as published ones are; train with --binarize for a model of binarized data.";
         }
 
         // The validation rows of a resampled binarization were drawn once, as stochastic draws them with its seed; its
