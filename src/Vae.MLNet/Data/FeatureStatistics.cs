@@ -167,6 +167,8 @@ internal sealed class FeatureStatistics
         float scaled = FeatureScaling.Scaled(value, scaling.Offset[feature], scaling.Scale[feature]);
         string range = trainingRanges is null
             ? string.Empty
+            : trainingRanges.Minimum[feature] == trainingRanges.Maximum[feature] && scaling.Offset[feature] == 0f
+            ? string.Create(CultureInfo.InvariantCulture, $" (the feature was {trainingRanges.Minimum[feature]} throughout training, which it leaves as it is)")
             : string.Create(CultureInfo.InvariantCulture, $" (it maps the feature's training range, {trainingRanges.Minimum[feature]} to {trainingRanges.Maximum[feature]}, to [0, 1])");
         return string.Create(
             CultureInfo.InvariantCulture,

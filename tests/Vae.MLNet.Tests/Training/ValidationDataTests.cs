@@ -342,6 +342,23 @@ public sealed class ValidationDataTests
             refused.Message);
     }
 
+    [TestMethod]
+    public void AValidationValueBeyondAColumnConstantWithinZeroToOneIsToldWithTheColumnsOneValue()
+    {
+        VaeOptions options = Small(epochs: 1);
+        options.InputScaling = VaeInputScaling.MinMax;
+        VaeDataset training = VaeDataset.FromArray([.. Enumerable.Range(0, 12).SelectMany(i => new[] { i % 2, 1f })], 2);
+
+        var refused = Assert.ThrowsExactly<VaeDataException>(() => new VaeTrainer(options).Fit(training, VaeDataset.FromArray([0f, 1.5f], 2)));
+        VaeModel model = new VaeTrainer(options).Fit(training, VaeDataset.FromArray([0f, 0.3f], 2));
+
+        StringAssert.StartsWith(
+            refused.Message,
+            "Row 0 of the validation data, feature 1 is 1.5, which the model's min-max scaling maps to 1.5 (the feature was 1 throughout training, which it leaves as it is), "
+            + "but the Bernoulli likelihood needs every feature in [0, 1] after scaling.");
+        Assert.IsNotNull(model.History.Epochs[0].ValidationLoss, "a value within [0, 1] is taken");
+    }
+
     /// <summary>
     /// <paramref name="rows"/>, and after <paramref name="readsBeforeGrowing"/> reads of the row count or when told to, one
     /// more row of <paramref name="addedValue"/>s: a dataset wrapping a list another thread appends to.
