@@ -27,9 +27,10 @@ internal static partial class ArgumentMessages
     /// <summary>
     /// <paramref name="message"/> with each setting it names (a capitalized word such as LearningRate) replaced by the
     /// name a caller knows it by, where <paramref name="nameBySetting"/> has one: a command-line option, a parameter.
+    /// Words in double quotes are the data's own, a feature's or a column's name (feature 0 ("Epochs")), and stay as they are.
     /// </summary>
     public static string RenameSettings(string message, IReadOnlyDictionary<string, string> nameBySetting) =>
-        SettingName().Replace(message, match => nameBySetting.GetValueOrDefault(match.Value, match.Value));
+        SettingNameOrQuotation().Replace(message, match => match.Value.StartsWith('"') ? match.Value : nameBySetting.GetValueOrDefault(match.Value, match.Value));
 
     /// <summary>The message of <paramref name="exception"/>, reworded as the summary says.</summary>
     public static string Describe(ArgumentException exception)
@@ -53,6 +54,6 @@ internal static partial class ArgumentMessages
     private static bool States(string message, string value) =>
         Regex.IsMatch(message, $@"(?<![\w.+\-]){Regex.Escape(value)}(?!\w|\.\d)", RegexOptions.CultureInvariant);
 
-    [GeneratedRegex(@"\b[A-Z][A-Za-z0-9]+\b")]
-    private static partial Regex SettingName();
+    [GeneratedRegex(@"""[^""]*""|\b[A-Z][A-Za-z0-9]+\b")]
+    private static partial Regex SettingNameOrQuotation();
 }

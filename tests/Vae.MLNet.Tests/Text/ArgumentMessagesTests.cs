@@ -16,6 +16,14 @@ public sealed class ArgumentMessagesTests
         Assert.AreEqual(expected, ArgumentMessages.Describe(new ArgumentOutOfRangeException("size", actual, message)));
 
     [TestMethod]
+    public void SettingsAreRenamedButNotTheDatasOwnNamesInQuotes() =>
+        Assert.AreEqual(
+            "Row 3, feature 0 (\"Epochs\") is NaN; lower epochs, or set likelihood to Gaussian.",
+            ArgumentMessages.RenameSettings(
+                "Row 3, feature 0 (\"Epochs\") is NaN; lower Epochs, or set Likelihood to Gaussian.",
+                new Dictionary<string, string> { ["Epochs"] = "epochs", ["Likelihood"] = "likelihood" }));
+
+    [TestMethod]
     public void TheParameterSuffixIsDropped() =>
         Assert.AreEqual("Give a name.", ArgumentMessages.Describe(new ArgumentException("Give a name.", "name")));
 }
