@@ -37,9 +37,11 @@ internal static partial class SpecialFiles
             : File.Exists(path) && ResolveLinks(path).StartsWith(DevicesDirectory, StringComparison.Ordinal);
 
     /// <summary>
-    /// Whether <paramref name="fullPath"/>, a full path as Windows gives it, names a device of Windows' device namespace:
+    /// Whether <paramref name="fullPath"/>, a full path as Windows gives it, names one of the devices DOS named:
     /// <c>NUL</c>, Windows' <c>/dev/null</c>, is <c>\\.\NUL</c> in full, which, having no directory, was taken for a
-    /// folder; so are <c>CON</c> and <c>COM1</c>. A file reached through the namespace (<c>\\.\C:\rows.csv</c>) is not.
+    /// folder; so are <c>CON</c>, <c>AUX</c>, <c>PRN</c>, <c>COM1</c> to <c>COM9</c> and <c>LPT1</c> to <c>LPT9</c>. A volume or a disk of the
+    /// namespace (<c>\\.\C:</c>, <c>\\.\PhysicalDrive0</c>), which writing through would overwrite from its first
+    /// sector, is not, nor a file reached through it (<c>\\.\C:\rows.csv</c>).
     /// </summary>
     public static bool IsWindowsDevice(string fullPath) => WindowsDevicePath().IsMatch(fullPath);
 
@@ -187,7 +189,7 @@ internal static partial class SpecialFiles
         }
     }
 
-    [GeneratedRegex(@"^\\\\\.\\[^\\/]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\\\\\.\\(NUL|CON|AUX|PRN|COM[1-9]|LPT[1-9])$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex WindowsDevicePath();
 
     // Numbered as procfs numbers them: /dev/fd/01 names no file.
