@@ -44,8 +44,11 @@ internal static class TargetReplacement
             {
                 if (attempt == Pauses.Length)
                 {
-                    throw new IOException(
-                        $"'{givenPath}' could not be replaced ({e.Message.TrimEnd('.')}): another program may have it open; close that program, or write somewhere else.", e);
+                    // Windows denies access to a file another program holds open as it does to one whose permissions refuse it.
+                    string cause = e is UnauthorizedAccessException
+                        ? "another program may have it open, or its permissions may not let this user replace it; close that program or change them, or write somewhere else"
+                        : "another program has it open; close that program, or write somewhere else";
+                    throw new IOException($"'{givenPath}' could not be replaced ({e.Message.TrimEnd('.')}): {cause}.", e);
                 }
 
                 pause(Pauses[attempt]);

@@ -43,11 +43,24 @@ public sealed class TargetReplacementTests
         var error = Assert.ThrowsExactly<IOException>(() => TargetReplacement.Move(() => { tries++; throw held; }, "out/rows.csv", heldFilesRefuse: true, pauses.Add));
 
         Assert.AreEqual(
-            "'out/rows.csv' could not be replaced (The process cannot access the file because it is being used by another process): another program may have it open; close that program, or write somewhere else.",
+            "'out/rows.csv' could not be replaced (The process cannot access the file because it is being used by another process): another program has it open; close that program, or write somewhere else.",
             error.Message);
         Assert.AreSame(held, error.InnerException);
         Assert.AreEqual(pauses.Count + 1, tries);
         Assert.IsTrue(pauses.Sum(pause => pause.TotalSeconds) is > 0.5 and < 1.5, string.Join(", ", pauses));
+    }
+
+    [TestMethod]
+    public void OnWindowsADeniedAccessThroughoutIsToldAsAHolderOrThePermissions()
+    {
+        var denied = new UnauthorizedAccessException("Access to the path is denied.");
+
+        var error = Assert.ThrowsExactly<IOException>(() => TargetReplacement.Move(() => throw denied, "model.zip", heldFilesRefuse: true, _ => { }));
+
+        Assert.AreEqual(
+            "'model.zip' could not be replaced (Access to the path is denied): another program may have it open, or its permissions may not let this user replace it; "
+                + "close that program or change them, or write somewhere else.",
+            error.Message);
     }
 
     [TestMethod]
