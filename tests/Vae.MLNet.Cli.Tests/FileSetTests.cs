@@ -28,6 +28,27 @@ public sealed class FileSetTests
     }
 
     [TestMethod]
+    public void AMoveRefusedAfterAnotherNamesTheFilesAlreadyInPlaceAndThoseLeftAsTheyWere()
+    {
+        using var workspace = new Workspace();
+        string[] paths = OldSet(workspace);
+        var written = new FileSet();
+        foreach (string path in paths)
+        {
+            // A directory made at the second path once the files are written refuses its move, after the first's.
+            written.Add(path, stream => { Fill(stream, path, failing: null); if (path == paths[2]) { File.Delete(paths[1]); Directory.CreateDirectory(paths[1]); } }, $"wrote {path}");
+        }
+
+        var output = new StringWriter();
+        var failure = Assert.ThrowsExactly<IOException>(() => written.Write(output, CancellationToken.None));
+
+        StringAssert.EndsWith(failure.Message, $"; {paths[0]} was already in place, and {paths[1]} and {paths[2]} were left as they were.");
+        Assert.AreEqual("new", File.ReadAllText(paths[0]));
+        Assert.AreEqual("old", File.ReadAllText(paths[2]));
+        Assert.AreEqual(string.Empty, output.ToString());
+    }
+
+    [TestMethod]
     public void ACancellationWhileTheSetIsWrittenLeavesEveryFileAsItWas()
     {
         using var workspace = new Workspace();

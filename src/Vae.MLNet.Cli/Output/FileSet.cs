@@ -7,8 +7,9 @@ namespace Vae.MLNet.Cli.Output;
 /// <summary>
 /// Files a command writes as one result, such as export-onnx's three graphs or train's model and its curves: every file
 /// is written whole to its temporary file before the first is moved into place, so a write that fails (a full disk, a
-/// quota) or a cancellation leaves every file of the set as it was. The renames that follow take no space; only one
-/// refused between them (a directory made at a path meanwhile) would leave the files renamed before it replaced. Files
+/// quota) or a cancellation leaves every file of the set as it was. The renames that follow take no space; one refused
+/// between them (a directory made at a path meanwhile, or on Windows a file another program holds open) leaves the files
+/// renamed before it replaced, which its failure names. Files
 /// of the set that this run leaves out are removed once the others are in place, so that none an earlier run wrote
 /// is left among them; one that cannot be removed is told after every report and note, as a failure that names it.
 /// The lines that report the files, and the notes after them, are printed once every one is in place: a report that
@@ -34,8 +35,9 @@ internal sealed class FileSet
     /// notes, on <paramref name="output"/>.
     /// </summary>
     /// <exception cref="IOException">
-    /// A file could not be written, and the message says that the set was left as it was; or an earlier file could not be
-    /// removed, and the message says why, that the new files were written and to remove it by hand.
+    /// A file could not be written, and the message says that the set was left as it was; or one could not be moved into
+    /// place after others were, which the message names; or an earlier file could not be removed, and the message says
+    /// why, that the new files were written and to remove it by hand.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the files were moved into place.</exception>
     public void Write(TextWriter output, CancellationToken cancellation)
@@ -45,9 +47,16 @@ internal sealed class FileSet
         {
             WriteTemporaryFiles(writers, cancellation);
             cancellation.ThrowIfCancellationRequested();
-            foreach (AtomicFileWriter writer in writers)
+            for (int committed = 0; committed < writers.Count; committed++)
             {
-                writer.Commit();
+                try
+                {
+                    writers[committed].Commit();
+                }
+                catch (Exception e) when (committed > 0 && e is IOException or UnauthorizedAccessException)
+                {
+                    throw PartlyReplaced(e, committed);
+                }
             }
         }
         finally
@@ -128,6 +137,19 @@ internal sealed class FileSet
             string reason = ErrorReporter.Describe(e).TrimEnd('.');
             throw new IOException(kept.Length == 1 ? $"{reason}; {kept[0]} was left as it was." : $"{reason}; {string.Join(", ", kept)} were all left as they were.", e);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="failure"/> of the move of file <paramref name="committed"/> into place, told with the files moved
+    /// before it, which replaced the earlier ones, and those after it, left as they were.
+    /// </summary>
+    private IOException PartlyReplaced(Exception failure, int committed)
+    {
+        string[] inPlace = [.. _files.Take(committed).Select(file => file.Path)];
+        string[] asTheyWere = [.. _files.Skip(committed).Select(file => file.Path)];
+        string replaced = inPlace.Length == 1 ? $"{inPlace[0]} was already in place" : $"{ShortList.Listed(inPlace)} were already in place";
+        string left = asTheyWere.Length == 1 ? $"{asTheyWere[0]} was left as it was" : $"{ShortList.Listed(asTheyWere)} were left as they were";
+        return new IOException($"{ErrorReporter.Describe(failure).TrimEnd('.')}; {replaced}, and {left}.", failure);
     }
 
     /// <summary>
