@@ -53,6 +53,9 @@ internal sealed class ParallelShards : IDisposable
     /// <summary>How many threads run shards, the calling thread included: the shards <see cref="Run(Action{int})"/> runs.</summary>
     public int Count => _crew.Count;
 
+    /// <summary>Whether the threads poll for the next call after the last, rather than block at once (see <see cref="PollTicks"/>).</summary>
+    internal bool PollsAfterLastCall => _crew.PollsAfterLastCall;
+
     /// <summary>Runs <paramref name="work"/>(shard) for each of <see cref="Count"/> shards; see <see cref="Run(int, Action{int})"/>.</summary>
     /// <exception cref="InvalidOperationException">Another call is still running: calls must take turns.</exception>
     public void Run(Action<int> work) => Run(Count, work);
@@ -141,6 +144,8 @@ internal sealed class ParallelShards : IDisposable
         public int Count { get; }
 
         public bool Released => Volatile.Read(ref _released) != 0;
+
+        public bool PollsAfterLastCall => Volatile.Read(ref _threadsPollTicks) > 0;
 
         public void Run(int shards, Action<int> work)
         {

@@ -189,6 +189,37 @@ public sealed class ParallelShardsTests
     }
 
     [TestMethod]
+    public void ThreadsPollAfterACallOnlyWhenItAndTheCallBeforeItCameClose()
+    {
+        using var shards = new ParallelShards(2);
+        void Call() => shards.Run(_ => { });
+
+        // A pair of calls long after the last, as a request's Encode then Decode: no poll after either.
+        Thread.Sleep(5);
+        Call();
+        bool afterFirst = shards.PollsAfterLastCall;
+        Call();
+        bool afterSecond = shards.PollsAfterLastCall;
+
+        // Calls back to back, as a training step's meetings: the threads poll once two gaps in a row were short, which a
+        // loaded machine may delay by a call or two.
+        bool polledInARun = false;
+        for (int call = 0; call < 20 && !polledInARun; call++)
+        {
+            Call();
+            polledInARun = shards.PollsAfterLastCall;
+        }
+
+        Thread.Sleep(5);
+        Call();
+
+        Assert.IsFalse(afterFirst, "after a call long after the last");
+        Assert.IsFalse(afterSecond, "after the second of a pair");
+        Assert.IsTrue(polledInARun, "calls back to back");
+        Assert.IsFalse(shards.PollsAfterLastCall, "after a call long after the last, once more");
+    }
+
+    [TestMethod]
     public void RefusesWorkAfterDispose()
     {
         var shards = new ParallelShards(2);
