@@ -17,7 +17,7 @@ const string Usage = """
       memory      read bandwidth for buffers the size of a model's weights
                   --kib SIZES
       serving     the CPU time a loaded model costs when its requests come spaced apart
-                  --model ZIP (required) --seconds N --pause-ms N --rows N --call EncodeDecode|Transform|ScoreRows|TransformWithScores
+                  --model ZIP (required) --seconds N --warm-up-seconds N --pause-ms N --rows N --call EncodeDecode|Transform|ScoreRows|TransformWithScores
                   --intra-op-threads N --concurrent-runs N (0: the default) --seed N
     --peer Auto runs the peer when /usr/bin/python3 has torch, and for scoring onnx too (scripts/setup.sh --peers installs both),
       None never, Required runs it or fails.

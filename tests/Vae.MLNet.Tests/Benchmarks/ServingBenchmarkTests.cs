@@ -15,7 +15,7 @@ public sealed class ServingBenchmarkTests
         TinyGaussianTraining.Fit(VaeDataset.FromArray([0, 1, 2, 3, 4, 5, 6, 7], 4)).Save(modelPath);
 
         JsonObject result = ServingBenchmark.Run(BenchmarkArguments.Parse(
-            ["serving", "--model", modelPath, "--seconds", "1", "--pause-ms", "20", "--rows", "3", "--call", "ScoreRows", "--concurrent-runs", "1"]));
+            ["serving", "--model", modelPath, "--seconds", "1", "--warm-up-seconds", "0", "--pause-ms", "20", "--rows", "3", "--call", "ScoreRows", "--concurrent-runs", "1"]));
 
         Assert.AreEqual("serving", (string?)result["benchmark"]);
         Assert.AreEqual("score_rows", (string?)result["call"]);
