@@ -8,9 +8,9 @@ namespace Vae.MLNet.Evaluation;
 
 /// <summary>
 /// A feature whose log-likelihood a model cannot estimate: not finite as given, or after the model's scaling not finite
-/// for the Gaussian likelihoods; for the Bernoulli likelihood, neither exactly 0 or 1 after the model's scaling, before
-/// its clip to [0, 1], nor a 0 or 1 of the data that the scaling and the clip leave as it is (as they leave binarized
-/// pixels of a model trained on gray ones); or a one-hot feature of a categorical column that is not exactly 0 or 1, or
+/// for the Gaussian likelihoods; for the Bernoulli likelihood, where the model's scaling and its clip to [0, 1] leave 0
+/// and 1 as they are (as they leave binarized pixels of a model trained on gray ones), not a 0 or 1 of the data, and
+/// elsewhere not exactly 0 or 1 after the scaling, before the clip; or a one-hot feature of a categorical column that is not exactly 0 or 1, or
 /// the first of a column whose features hold no 1 (none of its categories) or the second 1 of one that holds more,
 /// whatever the likelihood.
 /// </summary>
@@ -77,17 +77,19 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
                 bernoulli ? IndexOfNonBit(chunk, given, keepsBits) : FiniteValues.IndexOfNonFinite(chunk),
                 network.Categories.IndexInGroups(chunk, IndexOfNotOneCategory));
 
-            // A value not finite as given is told so, whatever its scaling made of it.
+            // A value not finite as given is told so, whatever its scaling made of it, and so is one of a feature whose
+            // bits are judged as given.
             int bad = EarlierIndex(notFinite, afterScalingBad);
             if (bad >= 0)
             {
-                bool afterScaling = bad != notFinite && scaling is not null;
+                bool judgedAsGiven = keepsBits is not null && keepsBits[bad % d] && !network.Categories.Contains(bad % d);
+                bool afterScaling = bad != notFinite && scaling is not null && !judgedAsGiven;
                 int row = start + (bad / d);
                 bool overflowed = afterScaling && !float.IsFinite(chunk[bad]);
 
                 // The message shows the row's own value where the scaling took it to ∞; one not finite as given stays
                 // what it was, as scaling by a finite positive factor keeps ±∞ and NaN.
-                float value = chunk[bad];
+                float value = judgedAsGiven ? given![bad] : chunk[bad];
                 if (overflowed)
                 {
                     var raw = new float[d];
@@ -102,23 +104,26 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
     }
 
     /// <summary>
-    /// The index in <paramref name="scaled"/>, rows of features after a Bernoulli model's scaling without its clip, of
-    /// the first that is not exactly 0 or 1 and is not, in <paramref name="given"/>, the rows as given, a 0 or 1 of a
-    /// feature whose scaling the clip turns back into the same 0 or 1 (<paramref name="keepsBits"/>): a model trained
-    /// on gray pixels scales a binarized pixel beyond [0, 1] wherever its training pixels stayed inside, and sees it, clipped,
-    /// as the bit it was. −1 when every feature is such a bit.
+    /// The index of the first feature that is not a bit, in <paramref name="given"/>, the rows as given, where the
+    /// scaling and its clip leave 0 and 1 as they are (<paramref name="keepsBits"/>), and elsewhere in
+    /// <paramref name="scaled"/>, the rows after a Bernoulli model's scaling without its clip; −1 when every one is. A model
+    /// trained on gray pixels scales a binarized pixel beyond [0, 1] wherever its training pixels stayed inside and sees
+    /// it, clipped, as the bit it was; judged after scaling, it would be refused, and a gray value its scaling takes to
+    /// 0 or 1 taken, as the same bit as a 0 or 1 of the data.
     /// </summary>
     private static int IndexOfNonBit(ReadOnlySpan<float> scaled, float[]? given, bool[]? keepsBits)
     {
-        for (int bad = scaled.IndexOfAnyExcept(0f, 1f); bad >= 0;)
+        if (keepsBits is null)
         {
-            if (keepsBits is null || !keepsBits[bad % keepsBits.Length] || given![bad] is not (0f or 1f))
-            {
-                return bad;
-            }
+            return scaled.IndexOfAnyExcept(0f, 1f);
+        }
 
-            int next = scaled[(bad + 1)..].IndexOfAnyExcept(0f, 1f);
-            bad = next < 0 ? -1 : bad + 1 + next;
+        for (int feature = 0; feature < scaled.Length; feature++)
+        {
+            if ((keepsBits[feature % keepsBits.Length] ? given![feature] : scaled[feature]) is not (0f or 1f))
+            {
+                return feature;
+            }
         }
 
         return -1;
@@ -170,12 +175,12 @@ internal readonly record struct UnscorableFeature(int Row, int Feature, float Va
     }
 
     /// <summary>
-    /// Why a column a Bernoulli model saw at one value within [0, 1] throughout training maps both 0 and 1 to one
-    /// value, which only a model trained before such a column kept its value does; null for any other column.
+    /// Why a column a Bernoulli model saw at one value c within (0, 1] throughout training does not keep 0 and 1: only a
+    /// model trained before such a column kept its value scales it so, by an offset of c; null for any other column.
     /// </summary>
     private string? ConstantColumnOfAnOlderModel(VaeModel model, FeatureScaling scaling) =>
-        model.FeatureRanges is { } ranges && ranges.Minimum[Feature] == ranges.Maximum[Feature] && ranges.Minimum[Feature] is >= 0f and <= 1f
-        && Scaled(scaling, 0f) == Scaled(scaling, 1f)
+        model.FeatureRanges is { } ranges && ranges.Minimum[Feature] == ranges.Maximum[Feature] && ranges.Minimum[Feature] is > 0f and <= 1f
+        && scaling.Offset[Feature] == ranges.Minimum[Feature]
             ? $"The column was {ranges.Minimum[Feature].ToString(CultureInfo.InvariantCulture)} throughout training, and this model, trained before "
               + "such a column kept its value, maps it to 0; a model trained anew from the start keeps it (training further keeps a model's scaling)."
             : null;

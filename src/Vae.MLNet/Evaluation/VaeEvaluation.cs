@@ -39,10 +39,10 @@ public sealed record VaeEvaluation(int RowCount, double Reconstruction, double K
     /// Gaussian normalizers the loss leaves out and, for a scaled Gaussian model, the log-Jacobian of the input scaling.
     /// Evaluated with sampled latents it estimates the evidence lower bound, which lies below log p(x). For a Bernoulli
     /// model it is −<see cref="NegativeElbo"/>.
-    /// It bounds log p(x) only for the data <see cref="VaeModel.EstimateLogLikelihood"/> accepts: where a Bernoulli
-    /// model's features after its scaling, or a categorical column's one-hot features, are not all exactly 0 or 1 (gray
-    /// pixels, min-max-scaled columns), the loss is a cross-entropy and this only its negation, a bound on no
-    /// log-likelihood; binarize such data, e.g. with <see cref="Data.BinarizedDataset"/>, for a bound.
+    /// It bounds log p(x) only for the data <see cref="VaeModel.EstimateLogLikelihood"/> accepts, bits: where a Bernoulli
+    /// model's features, or a categorical column's one-hot features, are not (gray pixels, measurements), the loss is a
+    /// cross-entropy and this only its negation, a bound on no log-likelihood; binarize such data, e.g. with
+    /// <see cref="Data.BinarizedDataset"/>, for a bound.
     /// </summary>
     public double EvidenceLowerBound => -(NegativeElbo + LossToDensityOffset);
 

@@ -294,7 +294,7 @@ public sealed class LogLikelihoodTests
 
         var error = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([1f, value], 2), samples: 2));
 
-        StringAssert.StartsWith(error.Message, $"Row 0, feature 1 is {value.ToString(CultureInfo.InvariantCulture)} after the model's scaling; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, so ");
+        StringAssert.StartsWith(error.Message, $"Row 0, feature 1 is {value.ToString(CultureInfo.InvariantCulture)}; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, so ");
     }
 
     [TestMethod]
@@ -346,27 +346,33 @@ public sealed class LogLikelihoodTests
         VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(VaeDataset.FromArray([0f, 1f, 1f, 0f], 2), samples: 2);
         var gray = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([0.5f, 1f], 2), samples: 2));
 
+        // 0.8 scales to exactly 1, the bit a 1 of the data is seen as: taken too, it would count the bit twice.
+        var trainingEnd = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([0.8f, 1f], 2), samples: 2));
+
         Assert.HasCount(2, estimate.PerRow);
         Assert.IsTrue(estimate.PerRow.All(double.IsFinite));
-        StringAssert.Contains(gray.Message, "so binarize the data first");
+        StringAssert.StartsWith(gray.Message, "Row 0, feature 0 is 0.5; a Bernoulli model's log p(x) is defined for features that are exactly 0 or 1, so binarize the data first");
+        StringAssert.StartsWith(trainingEnd.Message, "Row 0, feature 0 is 0.8; ");
     }
 
     [TestMethod]
-    public void AnOlderModelOfAColumnConstantInTrainingSaysWhyItCannotTellItsZeroFromItsOne()
+    [DataRow(1f, 0f, "0")]
+    [DataRow(0.3f, 1f, "0.7")]
+    public void AnOlderModelOfAColumnConstantInTrainingSaysWhyItDoesNotKeepZeroAndOne(float constant, float refused, string scaledOne)
     {
-        // Before such a column kept its value, min-max scaling mapped a column always 1 to 0, and a 0 below it clipped to 0 too.
+        // Before such a column kept its value, min-max scaling took a column always c to 0: for c = 1 a 0 below it clipped to 0 too, for c = 0.3 a 1 went to 0.7.
         var options = new VaeOptions { HiddenLayerSizes = [3], LatentDimension = 1, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
         var network = VaeNetwork.Create(options, inputDimension: 2, new Random(1));
-        var scaling = new FeatureScaling([0f, 1f], [1f, 1f], clipsToUnitInterval: true);
-        var ranges = new VaeFeatureRanges([0f, 1f], [1f, 1f], [true, true]);
+        var scaling = new FeatureScaling([0f, constant], [1f, 1f], clipsToUnitInterval: true);
+        var ranges = new VaeFeatureRanges([0f, constant], [1f, constant], [true, constant == 1f]);
         var model = new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, ranges);
 
-        VaeLogLikelihoodEstimate trainingLike = model.EstimateLogLikelihood(VaeDataset.FromArray([0f, 1f], 2), samples: 2);
-        var flipped = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([0f, 0f], 2), samples: 2));
+        VaeLogLikelihoodEstimate trainingLike = model.EstimateLogLikelihood(VaeDataset.FromArray([0f, constant], 2), samples: 2);
+        var bits = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([0f, refused], 2), samples: 2));
 
         Assert.HasCount(1, trainingLike.PerRow);
-        StringAssert.Contains(flipped.Message, "maps 0 and 1 in this column to 0 and 0");
-        StringAssert.EndsWith(flipped.Message, "The column was 1 throughout training, and this model, trained before such a column kept its value, maps it to 0; "
+        StringAssert.Contains(bits.Message, $"maps 0 and 1 in this column to 0 and {scaledOne}");
+        StringAssert.EndsWith(bits.Message, $"The column was {constant.ToString(CultureInfo.InvariantCulture)} throughout training, and this model, trained before such a column kept its value, maps it to 0; "
             + "a model trained anew from the start keeps it (training further keeps a model's scaling).");
     }
 
