@@ -27,10 +27,11 @@ internal static partial class ArgumentMessages
     /// <summary>
     /// <paramref name="message"/> with each setting it names (a capitalized word such as LearningRate) replaced by the
     /// name a caller knows it by, where <paramref name="nameBySetting"/> has one: a command-line option, a parameter.
-    /// Words in double quotes are the data's own, a feature's or a column's name (feature 0 ("Epochs")), and stay as they are.
+    /// A word beside a double quote is the data's own, a feature's or a column's name (feature 0 ("Epochs")), and stays
+    /// as it is: told by its neighbours, not by pairing quotes, which a name holding a quote of its own would throw off.
     /// </summary>
     public static string RenameSettings(string message, IReadOnlyDictionary<string, string> nameBySetting) =>
-        SettingNameOrQuotation().Replace(message, match => match.Value.StartsWith('"') ? match.Value : nameBySetting.GetValueOrDefault(match.Value, match.Value));
+        SettingName().Replace(message, match => nameBySetting.GetValueOrDefault(match.Value, match.Value));
 
     /// <summary>The message of <paramref name="exception"/>, reworded as the summary says.</summary>
     public static string Describe(ArgumentException exception)
@@ -54,6 +55,6 @@ internal static partial class ArgumentMessages
     private static bool States(string message, string value) =>
         Regex.IsMatch(message, $@"(?<![\w.+\-]){Regex.Escape(value)}(?!\w|\.\d)", RegexOptions.CultureInvariant);
 
-    [GeneratedRegex(@"""[^""]*""|\b[A-Z][A-Za-z0-9]+\b")]
-    private static partial Regex SettingNameOrQuotation();
+    [GeneratedRegex(@"(?<!"")\b[A-Z][A-Za-z0-9]+\b(?!"")")]
+    private static partial Regex SettingName();
 }

@@ -16,12 +16,10 @@ public sealed class ArgumentMessagesTests
         Assert.AreEqual(expected, ArgumentMessages.Describe(new ArgumentOutOfRangeException("size", actual, message)));
 
     [TestMethod]
-    public void SettingsAreRenamedButNotTheDatasOwnNamesInQuotes() =>
-        Assert.AreEqual(
-            "Row 3, feature 0 (\"Epochs\") is NaN; lower epochs, or set likelihood to Gaussian.",
-            ArgumentMessages.RenameSettings(
-                "Row 3, feature 0 (\"Epochs\") is NaN; lower Epochs, or set Likelihood to Gaussian.",
-                new Dictionary<string, string> { ["Epochs"] = "epochs", ["Likelihood"] = "likelihood" }));
+    [DataRow("Row 3, feature 0 (\"Epochs\") is NaN; lower Epochs, or set Likelihood to Gaussian.", "Row 3, feature 0 (\"Epochs\") is NaN; lower epochs, or set likelihood to Gaussian.")]
+    [DataRow("no column named \"a\"b\"; the columns are \"Epochs\", \"y\"; set Likelihood.", "no column named \"a\"b\"; the columns are \"Epochs\", \"y\"; set likelihood.")]
+    public void SettingsAreRenamedButNotTheDatasOwnNamesInQuotes(string message, string renamed) =>
+        Assert.AreEqual(renamed, ArgumentMessages.RenameSettings(message, new Dictionary<string, string> { ["Epochs"] = "epochs", ["Likelihood"] = "likelihood" }));
 
     [TestMethod]
     public void TheParameterSuffixIsDropped() =>
