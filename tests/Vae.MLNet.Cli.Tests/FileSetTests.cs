@@ -42,7 +42,7 @@ public sealed class FileSetTests
         var output = new StringWriter();
         var failure = Assert.ThrowsExactly<IOException>(() => written.Write(output, CancellationToken.None));
 
-        StringAssert.EndsWith(failure.Message, $"; {paths[0]} was already in place, and {paths[1]} and {paths[2]} were left as they were.");
+        Assert.AreEqual($"'{paths[1]}' could not be moved into place: Is a directory; {paths[0]} was already in place, and {paths[1]} and {paths[2]} were left as they were.", failure.Message);
         Assert.AreEqual("new", File.ReadAllText(paths[0]));
         Assert.AreEqual("old", File.ReadAllText(paths[2]));
         Assert.AreEqual(string.Empty, output.ToString());

@@ -55,7 +55,7 @@ internal sealed class FileSet
                 }
                 catch (Exception e) when (committed > 0 && e is IOException or UnauthorizedAccessException)
                 {
-                    throw PartlyReplaced(e, committed);
+                    throw PartlyReplaced(e, committed, writers);
                 }
             }
         }
@@ -141,15 +141,22 @@ internal sealed class FileSet
 
     /// <summary>
     /// <paramref name="failure"/> of the move of file <paramref name="committed"/> into place, told with the files moved
-    /// before it, which replaced the earlier ones, and those after it, left as they were.
+    /// before it, which replaced the earlier ones, and those from it on that <paramref name="writers"/> did not write
+    /// through, left as they were.
     /// </summary>
-    private IOException PartlyReplaced(Exception failure, int committed)
+    private IOException PartlyReplaced(Exception failure, int committed, List<AtomicFileWriter> writers)
     {
+        string path = _files[committed].Path;
         string[] inPlace = [.. _files.Take(committed).Select(file => file.Path)];
-        string[] asTheyWere = [.. _files.Skip(committed).Select(file => file.Path)];
+        string[] asTheyWere = [.. _files.Select(file => file.Path).Where((_, index) => index >= committed && !writers[index].WritesThrough)];
+
+        // A refusal on Windows names the file and says what to do already; .NET's own ends with the full path instead.
+        string why = failure.Message.StartsWith($"'{path}'", StringComparison.Ordinal)
+            ? failure.Message.TrimEnd('.')
+            : $"'{path}' could not be moved into place: {RuntimeIOMessage.ReasonOf(failure, Path.GetFullPath(path))}";
         string replaced = inPlace.Length == 1 ? $"{inPlace[0]} was already in place" : $"{ShortList.Listed(inPlace)} were already in place";
         string left = asTheyWere.Length == 1 ? $"{asTheyWere[0]} was left as it was" : $"{ShortList.Listed(asTheyWere)} were left as they were";
-        return new IOException($"{ErrorReporter.Describe(failure).TrimEnd('.')}; {replaced}, and {left}.", failure);
+        return new IOException($"{why}; {replaced}, and {left}.", failure);
     }
 
     /// <summary>
