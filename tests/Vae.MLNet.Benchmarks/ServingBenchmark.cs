@@ -12,10 +12,12 @@ namespace Vae.MLNet.Benchmarks;
 /// </summary>
 internal static class ServingBenchmark
 {
-    // Requests and pauses as measured come first, by default for long enough that .NET has recompiled the code they run
-    // (tiered compilation waits 100 ms, then compiles on a thread of its own), whose CPU time would otherwise count as
-    // serving's: about 0.1 s of it after 200 requests back to back.
+    // Requests and pauses as measured come first, by default for long enough that .NET has recompiled the code they run,
+    // whose CPU time would otherwise count as serving's: about 0.1 s of it after 200 requests back to back. Tiered
+    // compilation recompiles a method called 30 times, 100 ms after the last such call, on a thread of its own; so the
+    // warm-up lasts its seconds and at least WarmUpRequests, which a long pause would otherwise leave too few.
     private const int DefaultWarmUpSeconds = 2;
+    private const int WarmUpRequests = 100;
 
     public static JsonObject Run(BenchmarkArguments args)
     {
@@ -38,7 +40,7 @@ internal static class ServingBenchmark
         }
 
         var buffers = new ScoringBuffers(scorer, rowsPerRequest);
-        Serve(buffers, call, rows, pauseMs, TimeSpan.FromSeconds(warmUpSeconds));
+        Serve(buffers, call, rows, pauseMs, TimeSpan.FromSeconds(warmUpSeconds), minimumRequests: warmUpSeconds > 0 ? WarmUpRequests : 0);
         using Process process = Process.GetCurrentProcess();
         TimeSpan cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
@@ -67,13 +69,16 @@ internal static class ServingBenchmark
         };
     }
 
-    /// <summary>Requests of <paramref name="rows"/> through <paramref name="call"/>, a pause after each, for <paramref name="span"/>: how many, and their Stopwatch ticks inside the calls.</summary>
-    private static (int Requests, long InsideTicks) Serve(ScoringBuffers buffers, ScoringCall call, float[] rows, int pauseMs, TimeSpan span)
+    /// <summary>
+    /// Requests of <paramref name="rows"/> through <paramref name="call"/>, a pause after each, for <paramref name="span"/>
+    /// and at least <paramref name="minimumRequests"/>: how many, and their Stopwatch ticks inside the calls.
+    /// </summary>
+    private static (int Requests, long InsideTicks) Serve(ScoringBuffers buffers, ScoringCall call, float[] rows, int pauseMs, TimeSpan span, int minimumRequests = 0)
     {
         long insideTicks = 0;
         int requests = 0;
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < span)
+        while (clock.Elapsed < span || requests < minimumRequests)
         {
             long start = Stopwatch.GetTimestamp();
             buffers.Score(call, rows);
