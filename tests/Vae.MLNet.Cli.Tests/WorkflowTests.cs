@@ -268,7 +268,11 @@ public sealed class WorkflowTests
         StringAssert.Contains(otherSeed.Output, advice);
         StringAssert.Contains(otherFraction.Output, advice);
         Assert.DoesNotContain("note:", sameRows.Output);
-        Assert.DoesNotContain("note:", noneHeldOut.Output);
+
+        // Left out, the fraction and the seed are their defaults, and the run would train on the rows the model held out.
+        StringAssert.Contains(noneHeldOut.Output, $"note: --validation-fraction is 0, its default, where {heldOut} was trained with 0.25; give --validation-fraction 0.25 to keep that.\n");
+        StringAssert.Contains(noneHeldOut.Output, $"note: --seed is 0, its default, where {heldOut} was trained with 5; give --seed 5 to keep that.\n");
+        StringAssert.Contains(otherSeed.Output, $"note: --seed is 0, its default, where {heldOut} was trained with 5;");
         StringAssert.Contains(fromEveryRow.Output, $"note: {everyRow} was trained on every row, so on the same data the rows held out now were trained on");
     }
 

@@ -377,9 +377,10 @@ internal static class TrainCommand
         new[] { WideLatentCodeNote.For(options, input), FewStepsNote.For(options, input) }.OfType<string>();
 
     /// <summary>
-    /// Notes for <c>--init</c> where this run's KL weight differs from what the run that trained the model's weights
-    /// would have gone on with, by <c>--beta</c> or <c>--kl-warmup</c> left at its default rather than given: continuing a β-VAE without
-    /// <c>--beta</c> trains a plain VAE. The warm-up counts the model's epochs, so one that has ended makes no difference.
+    /// Notes for <c>--init</c> where a setting of this run differs from what the run that trained the model's weights
+    /// would have gone on with, left at its default rather than given: continuing a β-VAE without <c>--beta</c> trains a
+    /// plain VAE, and one without <c>--validation-fraction</c> trains on the rows it held out. The warm-up counts the
+    /// model's epochs, so one that has ended makes no difference.
     /// Then the notes of <see cref="HeldOutRowsNote"/>, <see cref="ContinuedBinarizationNote"/> and <see cref="ContinuedScalingNote"/>, if any.
     /// </summary>
     private static IEnumerable<string> ContinuationNotes(ModelArchiveContents initial, LoadedData input, VaeOptions now, TrainingOptions training, SymbolResult parse, string initialPath)
@@ -387,13 +388,18 @@ internal static class TrainCommand
         VaeModel start = initial.Model;
         VaeOptions before = start.Options;
         int firstEpoch = start.History.Epochs.Count + 1;
-        (string Property, float Before, float Now, bool Differs)[] settings =
+        (string Property, object Before, object Now, bool Differs)[] settings =
         [
             (nameof(VaeOptions.Beta), before.Beta, now.Beta, before.Beta != now.Beta),
             (nameof(VaeOptions.KLWarmupEpochs), before.KLWarmupEpochs, now.KLWarmupEpochs,
                 before.KLWarmupFractionAt(firstEpoch) != now.KLWarmupFractionAt(firstEpoch)),
+            (nameof(VaeOptions.LearningRate), before.LearningRate, now.LearningRate, before.LearningRate != now.LearningRate),
+            (nameof(VaeOptions.BatchSize), before.BatchSize, now.BatchSize, before.BatchSize != now.BatchSize),
+            (nameof(VaeOptions.WeightDecay), before.WeightDecay, now.WeightDecay, before.WeightDecay != now.WeightDecay),
+            (nameof(VaeOptions.ValidationFraction), before.ValidationFraction, now.ValidationFraction, before.ValidationFraction != now.ValidationFraction),
+            (nameof(VaeOptions.Seed), before.Seed, now.Seed, before.Seed != now.Seed),
         ];
-        foreach ((string property, float was, float value, bool differs) in settings)
+        foreach ((string property, object was, object value, bool differs) in settings)
         {
             if (differs && !training.Gives(parse, property) && training.OptionFor(property) is { } option)
             {
