@@ -268,12 +268,8 @@ public sealed class LogLikelihoodTests
     [TestMethod]
     public void ABernoulliModelWhoseScalingMovesZeroAndOneIsNotToldToBinarize()
     {
-        var options = new VaeOptions { HiddenLayerSizes = [3], LatentDimension = 1, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
-        var network = VaeNetwork.Create(options, inputDimension: 2, new Random(1));
-
         // Trained on a second feature that ranged over [0, 4]: binarized data's 1 becomes 0.25 there.
-        var scaling = new FeatureScaling([0f, 0f], [1f, 0.25f], clipsToUnitInterval: true);
-        var model = new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+        VaeModel model = ScaledBernoulli(new FeatureScaling([0f, 0f], [1f, 0.25f], clipsToUnitInterval: true));
 
         var error = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([1f, 1f], 2), samples: 2));
 
@@ -287,10 +283,7 @@ public sealed class LogLikelihoodTests
     public void ABernoulliModelRefusesValuesItsClipWouldTakeForZeroOrOne(float value)
     {
         // Min-max scaling learned on bits keeps them, and the clip to [0, 1] that follows would score 7 as 1 and −5 as 0.
-        var options = new VaeOptions { HiddenLayerSizes = [3], LatentDimension = 1, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
-        var network = VaeNetwork.Create(options, inputDimension: 2, new Random(1));
-        var scaling = new FeatureScaling([0f, 0f], [1f, 1f], clipsToUnitInterval: true);
-        var model = new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+        VaeModel model = ScaledBernoulli(new FeatureScaling([0f, 0f], [1f, 1f], clipsToUnitInterval: true));
 
         var error = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([1f, value], 2), samples: 2));
 
@@ -338,10 +331,7 @@ public sealed class LogLikelihoodTests
     {
         // Min-max scaling learned on pixels from 0.2 to 0.8 takes a binarized 0 to −1/3 and a 1 to 4/3, which the clip
         // returns to 0 and 1; a 0.5 is gray, and the model of the second pixel, always 1 in training, keeps it at 1.
-        var options = new VaeOptions { HiddenLayerSizes = [3], LatentDimension = 1, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
-        var network = VaeNetwork.Create(options, inputDimension: 2, new Random(1));
-        var scaling = new FeatureScaling([0.2f, 0f], [1f / 0.6f, 1f], clipsToUnitInterval: true);
-        var model = new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
+        VaeModel model = ScaledBernoulli(new FeatureScaling([0.2f, 0f], [1f / 0.6f, 1f], clipsToUnitInterval: true));
 
         VaeLogLikelihoodEstimate estimate = model.EstimateLogLikelihood(VaeDataset.FromArray([0f, 1f, 1f, 0f], 2), samples: 2);
         var gray = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([0.5f, 1f], 2), samples: 2));
@@ -361,11 +351,8 @@ public sealed class LogLikelihoodTests
     public void AnOlderModelOfAColumnConstantInTrainingSaysWhyItDoesNotKeepZeroAndOne(float constant, float refused, string scaledOne)
     {
         // Before such a column kept its value, min-max scaling took a column always c to 0: for c = 1 a 0 below it clipped to 0 too, for c = 0.3 a 1 went to 0.7.
-        var options = new VaeOptions { HiddenLayerSizes = [3], LatentDimension = 1, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
-        var network = VaeNetwork.Create(options, inputDimension: 2, new Random(1));
-        var scaling = new FeatureScaling([0f, constant], [1f, 1f], clipsToUnitInterval: true);
-        var ranges = new VaeFeatureRanges([0f, constant], [1f, constant], [true, constant == 1f]);
-        var model = new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, ranges);
+        VaeModel model = ScaledBernoulli(
+            new FeatureScaling([0f, constant], [1f, 1f], clipsToUnitInterval: true), new VaeFeatureRanges([0f, constant], [1f, constant], [true, constant == 1f]));
 
         VaeLogLikelihoodEstimate trainingLike = model.EstimateLogLikelihood(VaeDataset.FromArray([0f, constant], 2), samples: 2);
         var bits = Assert.ThrowsExactly<VaeDataException>(() => model.EstimateLogLikelihood(VaeDataset.FromArray([0f, refused], 2), samples: 2));
@@ -421,6 +408,14 @@ public sealed class LogLikelihoodTests
         var notBinary = Assert.ThrowsExactly<VaeDataException>(
             () => bernoulli.EstimateLogLikelihood(new OwnDataset(VaeDataset.FromArray(rows, binary.FeatureCount), rowCount: 2, nanRow: 1), samples: 2));
         StringAssert.StartsWith(notBinary.Message, "Row 0, feature 1 is 0.5; a Bernoulli model");
+    }
+
+    /// <summary>An untrained Bernoulli model of two features with <paramref name="scaling"/>, and the training <paramref name="ranges"/> when given.</summary>
+    private static VaeModel ScaledBernoulli(FeatureScaling scaling, VaeFeatureRanges? ranges = null)
+    {
+        var options = new VaeOptions { HiddenLayerSizes = [3], LatentDimension = 1, InputScaling = VaeInputScaling.MinMax, NumberOfThreads = 1 };
+        var network = VaeNetwork.Create(options, inputDimension: 2, new Random(1));
+        return new VaeModel(network, scaling, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null, ranges);
     }
 
     /// <summary>
