@@ -1,5 +1,4 @@
 using System.Globalization;
-using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Tests.Runtime;
 
@@ -48,10 +47,7 @@ public sealed class OnnxSessionMemoryTests
         }
 
         using var temp = new TempDirectory();
-        var options = new VaeOptions { HiddenLayerSizes = [Hidden], LatentDimension = Latent };
-        var model = new VaeModel(
-            VaeNetwork.Create(options, Features, new Random(3)), null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
-        string encoder = temp.Write("encoder.onnx", model.ExportOnnx().Encoder);
+        string encoder = temp.Write("encoder.onnx", UntrainedModel.Create(Features, Hidden, Latent).ExportOnnx().Encoder);
 
         ChildProcess.Result run = CompiledProgram.Run(
             temp.Path,

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using Vae.MLNet.Model;
 
 namespace Vae.MLNet.Tests.Runtime;
 
@@ -130,10 +129,7 @@ public sealed class ProcessExitTests
     public void EnvironmentExitWaitsForTheRunInFlightAndEndsWithItsExitCode()
     {
         using var temp = new TempDirectory();
-        var options = new VaeOptions { HiddenLayerSizes = [2048], LatentDimension = Latent };
-        var model = new VaeModel(
-            VaeNetwork.Create(options, Features, new Random(3)), null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
-        string encoder = temp.Write("encoder.onnx", model.ExportOnnx().Encoder);
+        string encoder = temp.Write("encoder.onnx", UntrainedModel.Create(Features, hidden: 2048, Latent).ExportOnnx().Encoder);
 
         ChildProcess.Result run = CompiledProgram.Run(
             temp.Path,
@@ -182,11 +178,8 @@ public sealed class ProcessExitTests
     /// <summary>Saves an MNIST-sized model (784-400-20) into <paramref name="temp"/>, with what a child needs to read it.</summary>
     private static string ModelZipForAChild(TempDirectory temp)
     {
-        var options = new VaeOptions { HiddenLayerSizes = [400], LatentDimension = Latent };
-        var model = new VaeModel(
-            VaeNetwork.Create(options, Features, new Random(3)), null, options, new VaeTrainingHistory([], null, false, GemmBackend.Managed), featureNames: null);
         string zip = Path.Combine(temp.Path, "model.zip");
-        model.Save(zip);
+        UntrainedModel.Create(Features, hidden: 400, Latent).Save(zip);
 
         // Reading a model zip needs the library's packages (Google.Protobuf and others), which CompiledProgram leaves out
         // (see MissingDependencyTests).
