@@ -41,8 +41,26 @@ public sealed class MnistBenchmarkTests
         Assert.IsFalse(result.ContainsKey("openblas_core"), result.ToJsonString());
     }
 
-    /// <summary>One epoch of <c>mnist --gemm <paramref name="gemm"/></c> with OPENBLAS_CORETYPE=Haswell: what it printed, and its JSON line.</summary>
-    private static (string Output, JsonObject Result) RunPinned(string gemm)
+    [TestMethod]
+    [DataRow("Prescott", "Managed", DisplayName = "SSE kernels on an AVX2 CPU, as a release older than the CPU runs")]
+    [DataRow("Haswell", "OpenBlas", DisplayName = "the CPU's own AVX2 kernels")]
+    public void AutoTakesOpenBlasWithoutAvx512OnlyWhereItsKernelsUseTheCpusInstructions(string coreType, string gemm)
+    {
+        if (!MatrixMultipliers.IsOpenBlasAvailable || !System.Runtime.Intrinsics.X86.Avx2.IsSupported || !System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        {
+            Assert.Inconclusive("This needs OpenBLAS and a CPU with AVX2 and FMA.");
+        }
+
+        (_, JsonObject result) = RunPinned("Auto", coreType, new() { ["DOTNET_EnableAVX512"] = "0" });
+
+        Assert.AreEqual(gemm, (string?)result["gemm"], result.ToJsonString());
+    }
+
+    /// <summary>
+    /// One epoch of <c>mnist --gemm <paramref name="gemm"/></c> with OPENBLAS_CORETYPE=<paramref name="coreType"/> and
+    /// <paramref name="environment"/>: what it printed, and its JSON line.
+    /// </summary>
+    private static (string Output, JsonObject Result) RunPinned(string gemm, string coreType = "Haswell", Dictionary<string, string?>? environment = null)
     {
         using var temp = new TempDirectory();
         foreach ((string split, int count) in new[] { ("train", 32), ("t10k", 8) })
@@ -55,7 +73,7 @@ public sealed class MnistBenchmarkTests
             Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
             [Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Benchmarks.dll"), "mnist", "--data", temp.Path, "--epochs", "1", "--threads", "1", "--gemm", gemm, "--peer", "none"],
             TimeSpan.FromMinutes(2),
-            new Dictionary<string, string?> { ["OPENBLAS_CORETYPE"] = "Haswell" });
+            new Dictionary<string, string?>(environment ?? []) { ["OPENBLAS_CORETYPE"] = coreType });
 
         Assert.AreEqual(0, run.ExitCode, run.StandardError);
         string[] lines = run.StandardOutput.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);

@@ -1,0 +1,44 @@
+using System.Runtime.Intrinsics;
+using Vae.MLNet.Numerics;
+
+namespace Vae.MLNet.Tests.Numerics;
+
+[TestClass]
+public sealed class OpenBlasKernelsTests
+{
+    [TestMethod]
+    [DataRow("Prescott", "Avx512", true, DisplayName = "Emerald Rapids under OpenBLAS 0.3.21")]
+    [DataRow("Prescott", "Avx2", true)]
+    [DataRow("nehalem", "Avx", true, DisplayName = "names are matched ignoring case, as OPENBLAS_CORETYPE is")]
+    [DataRow("Sandybridge", "Avx2", true)]
+    [DataRow("Haswell", "Avx512", true)]
+    [DataRow("Haswell", "Avx2", false)]
+    [DataRow("Zen", "Avx2", false)]
+    [DataRow("SkylakeX", "Avx512", false)]
+    [DataRow("Cooperlake", "Avx2", false, DisplayName = "wider kernels than .NET uses are OpenBLAS's to run")]
+    [DataRow("Prescott", "Sse", false)]
+    [DataRow("NEOVERSEN1", "Avx512", false, DisplayName = "another architecture's core is OpenBLAS's choice")]
+    [DataRow(null, "Avx512", false)]
+    public void KernelsAreAFallbackWhenTheirInstructionsAreNarrowerThanTheCpus(string? coreName, string cpuLevel, bool narrower)
+    {
+        Assert.AreEqual(narrower, OpenBlasKernels.AreNarrowerThan(coreName, Enum.Parse<OpenBlasKernels.Level>(cpuLevel)));
+    }
+
+    [TestMethod]
+    public void WhereTheRuntimeAcceleratesWideVectorsTheCpuLevelIsAtLeastTheirs()
+    {
+        // .NET accelerates 512-bit vectors only with AVX-512 F, CD, BW, DQ and VL, and 256-bit ones with AVX.
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Assert.AreEqual(OpenBlasKernels.Level.Avx512, OpenBlasKernels.CpuLevel);
+        }
+        else if (Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Avx.IsSupported)
+        {
+            Assert.IsTrue(OpenBlasKernels.CpuLevel >= OpenBlasKernels.Level.Avx, OpenBlasKernels.CpuLevel.ToString());
+        }
+        else
+        {
+            Assert.Inconclusive("This CPU has no AVX.");
+        }
+    }
+}
