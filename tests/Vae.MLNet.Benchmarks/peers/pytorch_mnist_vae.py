@@ -5,7 +5,8 @@ fc1 784->400 ReLU, fc21/fc22 400->20 (mu, logvar), fc3 20->400 ReLU,
 fc4 400->784 sigmoid; loss = BCE summed over pixels + KLD; Adam lr 1e-3,
 batch 128, shuffled each epoch; pixels / 255. The MNIST IDX files are read
 directly (no torchvision); batches are sliced from one in-memory tensor
-instead of a DataLoader.
+instead of a DataLoader. Where OpenBLAS falls back to kernels older than the
+CPU, the script runs again on the CPU's own (openblas_core.run_on_cpu_kernels).
 
 Prints one line per epoch (epoch, average train loss per example, seconds of
 the training loop only) and, last, one JSON line with:
@@ -33,7 +34,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from openblas_core import openblas_core
+from openblas_core import openblas_core, run_on_cpu_kernels
 
 
 def read_idx_images(path):
@@ -89,6 +90,7 @@ def main():
     p.add_argument("--batch-size", type=int, default=128)
     p.add_argument("--limit", type=int, default=0, help="use only the first N training rows (0 = all)")
     args = p.parse_args()
+    openblas_picked = run_on_cpu_kernels()
 
     load0 = round(os.getloadavg()[0], 2)  # the machine is shared: record how busy it was
     torch.set_num_threads(args.threads)
@@ -134,6 +136,7 @@ def main():
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
         "openblas_core": openblas_core(),
+        "openblas_core_picked": openblas_picked,
         "epochs": args.epochs,
         "train_rows": n,
         "batch_size": args.batch_size,

@@ -19,6 +19,8 @@ JSON: {"peer":"pytorch","rows_per_s_batch1":..,"rows_per_s_batch1000":..}.
 
 With --threads 2, OpenBLAS should run on one thread (OPENBLAS_NUM_THREADS=1), or
 each torch thread starts its own; with --threads 1, OpenBLAS may use both cores.
+Where OpenBLAS falls back to kernels older than the CPU, the script runs again on
+the CPU's own (openblas_core.run_on_cpu_kernels).
 
 Run: /usr/bin/python3 pytorch_scoring.py --data /work/shared/data/mnist
 """
@@ -33,7 +35,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from openblas_core import openblas_core
+from openblas_core import openblas_core, run_on_cpu_kernels
 
 
 def read_idx_images(path):
@@ -121,6 +123,7 @@ def main():
     p.add_argument("--rows1", type=int, default=2000, help="single-row calls to time")
     p.add_argument("--passes", type=int, default=5, help="timed passes over the rows at batch 1000")
     args = p.parse_args()
+    openblas_picked = run_on_cpu_kernels()
 
     load0 = round(os.getloadavg()[0], 2)  # the machine is shared: record how busy it was
     torch.set_num_threads(args.threads)
@@ -153,11 +156,13 @@ def main():
     print(f"batch 1: {batch1[variant1]:.0f} rows/s ({variant1}; "
           + ", ".join(f"{v} {r:.0f}" for v, r in batch1.items()) + f"); batch 1000: {rps1000:.0f} rows/s "
           f"(torch {torch.__version__}, threads {torch.get_num_threads()}, "
-          f"OpenBLAS threads {os.environ.get('OPENBLAS_NUM_THREADS', 'default')} on {core} kernels, "
+          f"OpenBLAS threads {os.environ.get('OPENBLAS_NUM_THREADS', 'default')} on {core} kernels"
+          f"{f' (OpenBLAS picked {openblas_picked})' if openblas_picked else ''}, "
           f"{'MNIST test' if args.data else 'synthetic'} rows, {'the library' + chr(39) + 's' if args.graphs else 'random'} weights)")
     print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
                       "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
                       "openblas_core": core,
+                      "openblas_core_picked": openblas_picked,
                       "data": "mnist_t10k" if args.data else "synthetic",
                       "weights": "graphs" if args.graphs else "random",
                       "largest_difference_from_check": difference,
