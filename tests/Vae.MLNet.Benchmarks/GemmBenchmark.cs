@@ -41,7 +41,7 @@ internal static class GemmBenchmark
         {
             backends.Insert(0, GemmBackend.OpenBlas);
             openBlasCore = OpenBlasLibrary.Instance!.CoreName;
-            OpenBlasPinning.WarnIfPinned(args.Mode, openBlasCore);
+            OpenBlasKernelWarning.WarnOfKernels(args.Mode, OpenBlasLibrary.Instance!);
         }
 
         var result = new JsonObject

@@ -34,7 +34,7 @@ internal static class MnistBenchmark
         bool onOpenBlas = model.History.GemmBackend == GemmBackend.OpenBlas;
         if (onOpenBlas)
         {
-            OpenBlasPinning.WarnIfPinned(args.Mode, OpenBlasLibrary.Instance!.CoreName);
+            OpenBlasKernelWarning.WarnOfKernels(args.Mode, OpenBlasLibrary.Instance!);
         }
 
         double testLoss = model.Evaluate(test).NegativeElbo;

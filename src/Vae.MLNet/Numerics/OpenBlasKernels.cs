@@ -44,6 +44,18 @@ internal static class OpenBlasKernels
         : Level.Sse;
 
     /// <summary>
+    /// The kernels OpenBLAS runs for <paramref name="level"/>'s instructions, as OPENBLAS_CORETYPE names them; null for
+    /// <see cref="Level.Sse"/>, whose kernels differ from CPU to CPU.
+    /// </summary>
+    public static string? CoreFor(Level level) => level switch
+    {
+        Level.Avx512 => "SkylakeX",
+        Level.Avx2 => "Haswell",
+        Level.Avx => "Sandybridge",
+        _ => null,
+    };
+
+    /// <summary>
     /// Whether <paramref name="coreName"/> names x86 kernels with narrower instructions than <paramref name="cpuLevel"/>:
     /// OpenBLAS's fallback on a CPU it does not know. An unnamed core, or one not listed (another architecture's or a
     /// newer one), is taken as OpenBLAS's right choice.

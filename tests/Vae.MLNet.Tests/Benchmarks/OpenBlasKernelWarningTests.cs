@@ -1,0 +1,40 @@
+using Vae.MLNet.Benchmarks;
+using Vae.MLNet.Numerics;
+
+namespace Vae.MLNet.Tests.Benchmarks;
+
+[TestClass]
+public sealed class OpenBlasKernelWarningTests
+{
+    [TestMethod]
+    public void KernelsTheEnvironmentPinsAreWarnedOfWithTheCommandForOpenBlassOwnChoice()
+    {
+        Assert.AreEqual(
+            "OPENBLAS_CORETYPE=Haswell is set, so OpenBLAS runs its Haswell kernels instead of those it picks for this CPU; "
+            + "to measure its own choice, run env -u OPENBLAS_CORETYPE dotnet run -c Release --project tests/Vae.MLNet.Benchmarks -- gemm ...",
+            OpenBlasKernelWarning.Warning("gemm", "Haswell", "Haswell", "0.3.21", OpenBlasKernels.Level.Avx512));
+    }
+
+    [TestMethod]
+    public void AFallbackOpenBlasPickedItselfIsWarnedOfWithTheCommandForTheCpusOwnKernels()
+    {
+        Assert.AreEqual(
+            "OpenBLAS 0.3.21 does not know this CPU and runs its Prescott kernels, narrower than the CPU's Avx512 instructions; "
+            + "to measure it on the CPU's own, run OPENBLAS_CORETYPE=SkylakeX dotnet run -c Release --project tests/Vae.MLNet.Benchmarks -- mnist ...",
+            OpenBlasKernelWarning.Warning("mnist", null, "Prescott", "0.3.21", OpenBlasKernels.Level.Avx512));
+        StringAssert.StartsWith(
+            OpenBlasKernelWarning.Warning("gemm", "", "Nehalem", null, OpenBlasKernels.Level.Avx2),
+            "OpenBLAS does not know this CPU and runs its Nehalem kernels, narrower than the CPU's Avx2 instructions; "
+            + "to measure it on the CPU's own, run OPENBLAS_CORETYPE=Haswell ");
+    }
+
+    [TestMethod]
+    [DataRow("SkylakeX", "Avx512")]
+    [DataRow("Haswell", "Avx2")]
+    [DataRow("Prescott", "Sse")]
+    [DataRow(null, "Avx512")]
+    public void OpenBlassOwnKernelsForTheCpuAreNotWarnedOf(string? core, string cpuLevel)
+    {
+        Assert.IsNull(OpenBlasKernelWarning.Warning("gemm", null, core, "0.3.21", Enum.Parse<OpenBlasKernels.Level>(cpuLevel)));
+    }
+}
