@@ -574,12 +574,25 @@ public sealed class VaeTrainer
             network.CopyWeightsFrom(best);
         }
 
-        // Only the state of the weights handed back: the optimizer's own for the last epoch's, the initial model's for
-        // the weights it started from; an earlier epoch's, which early stopping kept, was not kept with them.
-        AdamState? finalState = bestEpoch is null || bestEpoch == history[^1].Epoch ? adam.State
-            : bestEpoch < firstEpoch ? initialModel!.OptimizerState
+        return KeptByEarlyStopping(network, stoppedEarly, runStopped: false);
+
+        // The weights early stopping chose, or the last epoch's when it chose none, with only their own Adam state: the
+        // optimizer's for the last epoch's, the initial model's for the weights it started from; an earlier epoch's,
+        // which early stopping kept, was not kept with them.
+        VaeModel KeptByEarlyStopping(VaeNetwork weights, bool endedEarly, bool runStopped)
+        {
+            AdamState? keptState = bestEpoch is null || bestEpoch == history[^1].Epoch ? adam.State
+                : bestEpoch < firstEpoch ? initialModel!.OptimizerState
+                : null;
+            return Holding(weights, bestEpoch, bestEpoch is null ? null : bestValidation, endedEarly, startingWeights: bestEpoch < firstEpoch, runStopped, keptState);
+        }
+
+        // What a run stopped now would have handed back had it ended here, when that differs from its last completed
+        // epoch's weights: they are what early stopping was asked for. Weights no epoch of the run was compared with have
+        // not been shown better, as at the run's end. Training stops here, so they are handed over without a copy.
+        VaeModel? BestSoFar() => watchedAnEpoch && best is not null && bestEpoch != history[^1].Epoch
+            ? KeptByEarlyStopping(best, endedEarly: false, runStopped: true)
             : null;
-        return Holding(network, bestEpoch, bestEpoch is null ? null : bestValidation, stoppedEarly, startingWeights: bestEpoch < firstEpoch, runStopped: false, finalState);
 
         // Cancelled before this run completed an epoch, training has no weights the caller does not hold or could not draw again.
         OperationCanceledException Canceled()
@@ -590,12 +603,13 @@ public sealed class VaeTrainer
                 return new OperationCanceledException(cancellationToken);
             }
 
+            VaeModel? bestModel = BestSoFar();
             string message = initialModel is null
                 ? $"Training was cancelled after {Counted.Of(completed, "epoch")} completed; the weights after epoch {history.Count}"
                 : $"Training was cancelled after {Counted.Of(completed, "epoch")} of this run completed; the weights after epoch {history.Count} of the model's history";
             message += $" are in {nameof(VaeTrainingCanceledException.LastCompletedModel)}, from which {nameof(VaeTrainer)}.{nameof(Fit)}(data, {nameof(VaeTrainingCanceledException.LastCompletedModel)}) "
-                + "trains further, Adam going on from where it stood then.";
-            return new VaeTrainingCanceledException(message, LastCompletedModel(), completed, cancellationToken);
+                + $"trains further, Adam going on from where it stood then.{BestSoFarSentence(bestModel, nameof(VaeTrainingCanceledException.BestModel))}";
+            return new VaeTrainingCanceledException(message, LastCompletedModel(), completed, cancellationToken) { BestModel = bestModel };
         }
 
         VaeTrainingDivergedException Diverged(
@@ -627,20 +641,27 @@ public sealed class VaeTrainer
                 beta,
                 momentOverflowed,
                 lossGradientNorm);
+            VaeModel? bestModel = BestSoFar();
             return new VaeTrainingDivergedException(
                 $"Training diverged in epoch {modelEpoch}, batch {batch + 1}: {cause}. " +
-                $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}. {remedy}",
+                $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}.{BestSoFarSentence(bestModel, nameof(VaeTrainingDivergedException.BestModel))} {remedy}",
                 modelEpoch,
                 batch,
                 LastCompletedModel(),
                 beforeAnyUpdate)
             {
+                BestModel = bestModel,
                 Remedy = remedy,
                 GoingOn = goingOn,
                 Cause = cause,
                 LastGoodModelDiverges = lastGoodModelDiverges,
             };
         }
+
+        // Names the weights of BestSoFar and the property of the exception that holds them; empty without them.
+        string BestSoFarSentence(VaeModel? bestModel, string property) => bestModel is null ? string.Empty
+            : bestEpoch < firstEpoch ? $" The weights it started from (epoch {bestEpoch} of the model's history), which no epoch of this run bettered on the validation rows, are in {property}."
+            : $" The weights of epoch {bestEpoch}, whose validation loss was the lowest so far, are in {property}, as the run would have handed them back had it ended here.";
 
         // The weights after the run's last completed epoch, not early stopping's best, so the history names no best epoch;
         // until this run completes an epoch they are the weights it started from, whose history, best epoch included, it

@@ -5,7 +5,8 @@ namespace Vae.MLNet;
 /// weight. <see cref="LastGoodModel"/> holds the weights as they were after the last completed epoch (or the initial
 /// weights if the first epoch diverged). A batch's loss that is not finite because one of its rows' is, already at the
 /// weights the epoch started from while other training rows' are finite there, is no divergence: training reports that
-/// row with a <see cref="Data.VaeDataException"/> instead.
+/// row with a <see cref="Data.VaeDataException"/> instead. With early stopping, <see cref="BestModel"/> holds the weights
+/// of the best epoch so far, when that is not the last completed one.
 /// </summary>
 public sealed class VaeTrainingDivergedException : TrainingDivergedException
 {
@@ -41,6 +42,20 @@ public sealed class VaeTrainingDivergedException : TrainingDivergedException
     /// not for the fresh weights before any update, nor for a model started from that had none).
     /// </summary>
     public VaeModel LastGoodModel { get; }
+
+    /// <summary>
+    /// With <see cref="VaeOptions.EarlyStoppingPatience"/>, the model of the epoch with the lowest validation loss so far,
+    /// when that is not the last completed one: the model the run would have handed back had it ended after the last
+    /// completed epoch, to be used as it is, while <see cref="LastGoodModel"/> is the one to train further from. Its
+    /// history holds every epoch completed and names that epoch as <see cref="VaeTrainingHistory.BestEpoch"/>, with
+    /// <see cref="VaeTrainingHistory.BestValidationLoss"/> its loss; it is marked <see cref="VaeTrainingHistory.Interrupted"/>,
+    /// as <see cref="LastGoodModel"/> is. When no epoch of a run trained further bettered the weights it started from, it
+    /// holds those, described as the run that trained them left them, its mark and Adam state included; the weights of an earlier
+    /// epoch of this run come without Adam's state, as a completed run's model of an earlier epoch does. Null without early stopping, before it watched an epoch of
+    /// the run (none completed, or all in the KL warm-up), and when the last completed epoch is the best so far:
+    /// <see cref="LastGoodModel"/> then holds the best weights, so <c>BestModel ?? LastGoodModel</c> is the model to use.
+    /// </summary>
+    public VaeModel? BestModel { get; internal init; }
 
     /// <summary>
     /// Whether the loss or its gradient was already not finite at the weights training started from, before any update,
