@@ -1919,6 +1919,87 @@ public sealed class ErrorTests
                 + "from and the epochs it trains, not of this run's earlier epochs).");
     }
 
+    /// <summary>
+    /// A run with early stopping cancelled after its best epoch kept only the last epoch's weights, to go on from: the
+    /// best epoch's, which --out would have held had it ended there, were lost.
+    /// </summary>
+    [TestMethod]
+    public void TrainingWithEarlyStoppingCancelledAfterItsBestEpochKeepsThatEpochBesideOut()
+    {
+        (string[] train, int best) = EarlyStoppingRunAndItsBestEpoch("best-completed.zip");
+        string model = _workspace.PathOf("best-stopped.zip");
+        string interrupted = _workspace.PathOf("best-stopped.interrupted.zip");
+        string kept = _workspace.PathOf("best-stopped.best.zip");
+
+        CliRun run = RunCancelledWhenPrinted($"epoch {best + 1}/", [.. train, "--out", model]);
+
+        Assert.AreEqual(130, run.ExitCode, run.Error);
+        StringAssert.StartsWith(run.Error, $"vae: cancelled after epoch {best + 1}; saved its weights to {interrupted}, and --out {model} was not written;");
+        StringAssert.EndsWith(
+            run.Error.TrimEnd(),
+            $"not of this run's earlier epochs). Saved the weights of epoch {best}, whose validation loss was the lowest so far, to {kept}, "
+                + $"the model --out would hold had the run ended there: use it as it is, and go on training from {interrupted}.");
+        StringAssert.Contains(run.Output, $"wrote {interrupted}");
+        StringAssert.Contains(run.Output, $"wrote {kept}");
+        VaeModel keptModel = VaeModel.Load(kept);
+        Assert.AreEqual(best, keptModel.History.BestEpoch);
+        Assert.HasCount(best + 1, keptModel.History.Epochs);
+        VaeModel completed = VaeModel.Load(_workspace.PathOf("best-completed.zip"));
+        foreach ((Model.DenseLayer expected, Model.DenseLayer actual) in completed.Network.Layers.Zip(keptModel.Network.Layers))
+        {
+            CollectionAssert.AreEqual(expected.Weights, actual.Weights, "the weights the completed run kept");
+        }
+
+        Assert.HasCount(best + 1, VaeModel.Load(interrupted).History.Epochs, "the last epoch's weights, to go on from");
+    }
+
+    [TestMethod]
+    public void TrainingWithEarlyStoppingCancelledAtItsBestEpochKeepsNoOtherModel()
+    {
+        (string[] train, int best) = EarlyStoppingRunAndItsBestEpoch("best-last-completed.zip");
+        string model = _workspace.PathOf("best-last.zip");
+
+        CliRun run = RunCancelledWhenPrinted($"epoch {best}/", [.. train, "--out", model]);
+
+        Assert.AreEqual(130, run.ExitCode, run.Error);
+        Assert.DoesNotContain("lowest", run.Error);
+        Assert.IsTrue(File.Exists(_workspace.PathOf("best-last.interrupted.zip")));
+        Assert.IsFalse(File.Exists(_workspace.PathOf("best-last.best.zip")), "the interrupted model holds the best weights");
+    }
+
+    [TestMethod]
+    public void TrainingWithEarlyStoppingCancelledAfterItsBestEpochSaysWhyThatEpochWasNotKept()
+    {
+        (string[] train, int best) = EarlyStoppingRunAndItsBestEpoch("best-blocked-completed.zip");
+        string model = _workspace.PathOf("best-blocked.zip");
+        string interrupted = _workspace.PathOf("best-blocked.interrupted.zip");
+        string kept = _workspace.PathOf("best-blocked.best.zip");
+        Directory.CreateDirectory(kept);
+
+        CliRun run = RunCancelledWhenPrinted($"epoch {best + 1}/", [.. train, "--out", model]);
+
+        Assert.AreEqual(130, run.ExitCode, run.Error);
+        StringAssert.EndsWith(
+            run.Error.TrimEnd(),
+            $"not of this run's earlier epochs). Saving the weights of epoch {best}, whose validation loss was the lowest so far, to {kept} failed ('{kept}' names a directory, not a file.).");
+        Assert.HasCount(best + 1, VaeModel.Load(interrupted).History.Epochs, "the model to go on from is kept all the same");
+    }
+
+    /// <summary>
+    /// The train command of a run whose early stopping keeps an epoch other than its first, and stops after two epochs
+    /// without improvement; trained in full to <paramref name="name"/> to learn that epoch.
+    /// </summary>
+    private static (string[] Train, int Best) EarlyStoppingRunAndItsBestEpoch(string name)
+    {
+        string[] train = ["train", _workspace.DataPath, "--label-column", "label", "--epochs", "40", "--learning-rate", "0.05", "--validation-fraction", "0.25", "--early-stopping", "2"];
+        CliRun completed = CliRun.Of([.. train, "--out", _workspace.PathOf(name)]);
+        Assert.AreEqual(0, completed.ExitCode, completed.Error);
+        VaeTrainingHistory history = VaeModel.Load(_workspace.PathOf(name)).History;
+        Assert.IsTrue(history.StoppedEarly, "two epochs after the best follow it");
+        Assert.IsGreaterThan(1, history.BestEpoch!.Value, "an epoch after the first must be the best, or the first's weights could pass for it");
+        return (train, history.BestEpoch.Value);
+    }
+
     [TestMethod]
     public void TrainingCancelledAfterAnEpochKeepsItsWeightsBesideOutWhichTrainingGoesOnFrom()
     {

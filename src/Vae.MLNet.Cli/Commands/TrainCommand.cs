@@ -170,7 +170,7 @@ internal static class TrainCommand
             }
             catch (VaeTrainingCanceledException exception)
             {
-                throw Interrupted(exception.LastCompletedModel, start, trainingEnded: false, options.Epochs, modelPath, curvesPath, fixedByInit, context.Output, exception);
+                throw Interrupted(exception.LastCompletedModel, exception.BestModel, start, trainingEnded: false, options.Epochs, modelPath, curvesPath, fixedByInit, context.Output, exception);
             }
             catch (ArgumentOutOfRangeException exception) when (exception.ParamName is { } setting && training.OptionFor(setting) is not null)
             {
@@ -218,7 +218,7 @@ internal static class TrainCommand
             // A signal during the last epoch's end or the pass above only set the token, which training no longer reads.
             if (signalled.IsCancellationRequested)
             {
-                throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, fixedByInit, context.Output, cause: null);
+                throw Interrupted(model, best: null, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, fixedByInit, context.Output, cause: null);
             }
 
             // One set: curves that cannot be written (a full disk) must not leave the model replaced without a word.
@@ -238,7 +238,7 @@ internal static class TrainCommand
             catch (OperationCanceledException exception) when (signalled.IsCancellationRequested)
             {
                 // A signal while the set was written left --out as it was; the trained model is kept as after the last epoch.
-                throw Interrupted(model, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, fixedByInit, context.Output, exception);
+                throw Interrupted(model, best: null, start, trainingEnded: true, options.Epochs, modelPath, curvesPath, fixedByInit, context.Output, exception);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
             {
@@ -287,7 +287,8 @@ internal static class TrainCommand
     /// <summary>
     /// The command line's report of a diverged training: when this run completed an epoch before diverging, the weights
     /// of that epoch are saved beside --out, so that training can go on from them with gentler settings, unless they
-    /// diverged themselves, before any update of the next epoch, which no gentler setting mends.
+    /// diverged themselves, before any update of the next epoch, which no gentler setting mends. Early stopping's best
+    /// weights so far, when they are an earlier epoch's, are saved beside them, as <see cref="KeptBest"/> says.
     /// </summary>
     private static CommandLineException Diverged(
         VaeTrainingDivergedException exception, VaeModel? start, string modelPath, TrainingOptions training, IReadOnlyList<string> fixedByInit, TextWriter output)
@@ -297,7 +298,8 @@ internal static class TrainCommand
         if (completed == (start?.History.Epochs.Count ?? 0) || exception.LastGoodModelDiverges)
         {
             // No epoch of this run completed, so there are no new weights to keep, or those it completed cannot be trained further.
-            return new CommandLineException($"{what} {training.InCommandLineTerms(exception.Remedy)}", exception);
+            return new CommandLineException(
+                $"{what} {training.InCommandLineTerms(exception.Remedy)}{KeptBest(exception.BestModel, start, modelPath, trainFrom: null, output)}", exception);
         }
 
         string gentler = training.InCommandLineTerms(exception.GoingOn);
@@ -310,10 +312,13 @@ internal static class TrainCommand
 
         if (KeptModelFile.Save(exception.LastGoodModel, lastGood, output).Failure is { } failure)
         {
-            return new CommandLineException($"{what} Saving {kept} to {lastGood} failed ({failure}); train again with {gentler}.", exception);
+            return new CommandLineException(
+                $"{what} Saving {kept} to {lastGood} failed ({failure}); train again with {gentler}.{KeptBest(exception.BestModel, start, modelPath, trainFrom: null, output)}", exception);
         }
 
-        return new CommandLineException($"{what} Saved {kept} to {lastGood}; go on from them with --init {lastGood} and {gentler}{LeavingOut(fixedByInit)}.", exception);
+        return new CommandLineException(
+            $"{what} Saved {kept} to {lastGood}; go on from them with --init {lastGood} and {gentler}{LeavingOut(fixedByInit)}.{KeptBest(exception.BestModel, start, modelPath, lastGood, output)}",
+            exception);
     }
 
     /// <summary>
@@ -321,10 +326,11 @@ internal static class TrainCommand
     /// than lose that training, the model it had reached is saved beside --out, which stays as it was, so that training
     /// can go on from it. Before an epoch completed the plain cancellation is told, as nothing new is there to keep.
     /// A signal once training ended cancelled only the writing of the outputs: the model kept is then the complete one
-    /// --out would have held, to be used as it is.
+    /// --out would have held, to be used as it is. Early stopping's <paramref name="best"/> weights so far, when they are
+    /// an earlier epoch's, are saved beside it, as <see cref="KeptBest"/> says.
     /// </summary>
     private static CancelledCommandException Interrupted(
-        VaeModel model, VaeModel? start, bool trainingEnded, int requestedEpochs, string modelPath, string? curvesPath, IReadOnlyList<string> fixedByInit, TextWriter output, Exception? cause)
+        VaeModel model, VaeModel? best, VaeModel? start, bool trainingEnded, int requestedEpochs, string modelPath, string? curvesPath, IReadOnlyList<string> fixedByInit, TextWriter output, Exception? cause)
     {
         int completed = model.History.Epochs.Count;
         string when = trainingEnded ? "cancelled after training ended" : $"cancelled after {EpochOfRun(completed, start)}";
@@ -337,7 +343,8 @@ internal static class TrainCommand
         (string? failure, bool keptOptimizerState) = KeptModelFile.Save(model, interrupted, output);
         if (failure is not null)
         {
-            return new CancelledCommandException($"{when}; saving {kept} to {interrupted} failed ({failure}), and --out {modelPath} was not written.", cause);
+            return new CancelledCommandException(
+                $"{when}; saving {kept} to {interrupted} failed ({failure}), and --out {modelPath} was not written.{KeptBest(best, start, modelPath, trainFrom: null, output)}", cause);
         }
 
         if (trainingEnded)
@@ -357,8 +364,34 @@ internal static class TrainCommand
             : "it keeps Adam's state, so training goes on as if uninterrupted, but --early-stopping starts its patience afresh and keeps the best of the weights it starts from and the epochs it trains, not of this run's earlier epochs";
         return new CancelledCommandException(
             $"{when}; saved {kept} to {interrupted}, and --out {modelPath} was not written; go on from them with "
-            + $"'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options{LeavingOut(fixedByInit)}{(keptOptimizerState ? $" ({goesOn})" : string.Empty)}.",
+            + $"'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options{LeavingOut(fixedByInit)}{(keptOptimizerState ? $" ({goesOn})" : string.Empty)}."
+            + KeptBest(best, start, modelPath, interrupted, output),
             cause);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="best"/>, early stopping's best weights so far of a run that stopped after a later epoch, beside
+    /// --out as NAME.best.zip: the model --out would hold had the run ended there, to be used as it is, where the
+    /// model <paramref name="trainFrom"/>, if it was kept, is the one to train further from.
+    /// </summary>
+    /// <returns>The sentence that says which weights were saved where, or why they were not; empty without them or a file to keep them in.</returns>
+    private static string KeptBest(VaeModel? best, VaeModel? start, string modelPath, string? trainFrom, TextWriter output)
+    {
+        if (best?.History.BestEpoch is not int epoch || KeptModelFile.Beside(modelPath, KeptModelFile.Best) is not { } path)
+        {
+            return string.Empty;
+        }
+
+        string weights = epoch <= (start?.History.Epochs.Count ?? 0)
+            ? $"the weights it started from (epoch {epoch} of the model's history), which no epoch of this run bettered on the validation rows,"
+            : $"the weights of {EpochOfRun(epoch, start)}, whose validation loss was the lowest so far,";
+        if (KeptModelFile.Save(best, path, output).Failure is { } failure)
+        {
+            return $" Saving {weights} to {path} failed ({failure}).";
+        }
+
+        string goOn = trainFrom is null ? string.Empty : $", and go on training from {trainFrom}";
+        return $" Saved {weights} to {path}, the model --out would hold had the run ended there: use it as it is{goOn}.";
     }
 
     /// <summary>The advice to leave out <paramref name="fixedByInit"/> when going on with --init, which refuses them; empty when there are none.</summary>

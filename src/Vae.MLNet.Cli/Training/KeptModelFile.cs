@@ -6,7 +6,8 @@ namespace Vae.MLNet.Cli.Training;
 
 /// <summary>
 /// The model of a training run that stopped before writing <c>--out</c>, kept beside it for <c>--init</c> to go on from:
-/// <c>NAME.last-good.zip</c> after a divergence, <c>NAME.interrupted.zip</c> after Ctrl+C, SIGTERM or SIGHUP; and the
+/// <c>NAME.last-good.zip</c> after a divergence, <c>NAME.interrupted.zip</c> after Ctrl+C, SIGTERM or SIGHUP, beside either
+/// <c>NAME.best.zip</c> with early stopping's best weights so far when they are an earlier epoch's, to be used as they are; and the
 /// complete model that <c>--out</c> could not take, kept in the temporary directory as <c>NAME.unsaved.zip</c>. Each is
 /// a checkpoint (<see cref="VaeModel.SaveCheckpoint(string)"/>) when the model holds Adam's state, as every model of a
 /// run that completed an epoch does, so that <c>--init</c> goes on as the run would have, unless the checkpoint cannot be
@@ -20,10 +21,13 @@ internal static class KeptModelFile
     /// <summary>The kind of the file kept after Ctrl+C, SIGTERM or SIGHUP.</summary>
     public const string Interrupted = "interrupted";
 
+    /// <summary>The kind of the file kept beside the last-good or interrupted one with early stopping's best weights so far.</summary>
+    public const string Best = "best";
+
     /// <summary>The kind of the file kept in the temporary directory when --out could not be written.</summary>
     public const string Unsaved = "unsaved";
 
-    private static readonly string[] Kinds = [LastGood, Interrupted, Unsaved];
+    private static readonly string[] Kinds = [LastGood, Interrupted, Best, Unsaved];
 
     /// <summary>
     /// Refuses, before training, an --out <paramref name="modelPath"/> whose name leaves a file kept beside it a name
