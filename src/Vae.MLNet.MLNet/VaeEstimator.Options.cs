@@ -68,7 +68,8 @@ public sealed partial class VaeEstimator
         /// <summary>
         /// Stops training (and reading the training data) with an <see cref="OperationCanceledException"/>: once an epoch has
         /// completed, a <see cref="VaeTrainingCanceledException"/> whose <see cref="VaeTrainingCanceledException.LastCompletedModel"/>
-        /// holds the weights after the last completed epoch.
+        /// holds the weights after the last completed epoch, to train further from, and with early stopping whose
+        /// <see cref="VaeTrainingCanceledException.BestModel"/> holds the best epoch's so far when that is an earlier one.
         /// <c>MLContext.CancelExecution()</c> is not visible to components outside ML.NET, so pass a token here. Default: none.
         /// </summary>
         public CancellationToken CancellationToken { get; set; }

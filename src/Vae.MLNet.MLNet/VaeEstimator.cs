@@ -102,10 +102,15 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// simple <see cref="VaeCatalog.Vae(TransformsCatalog, string, int, int[], int, VaeLikelihood, VaeInputScaling, int, int?, bool)"/>
     /// overload by its parameters (likelihood, inputScaling).
     /// </exception>
-    /// <exception cref="VaeTrainingDivergedException">The loss or a gradient stopped being finite, or the loss exploded while staying finite; lower the learning rate or scale the features.</exception>
+    /// <exception cref="VaeTrainingDivergedException">
+    /// The loss or a gradient stopped being finite, or the loss exploded while staying finite; lower the learning rate or
+    /// scale the features. With early stopping, its <see cref="VaeTrainingDivergedException.BestModel"/> holds the best
+    /// epoch's model so far when that is not the last completed one.
+    /// </exception>
     /// <exception cref="OperationCanceledException">
     /// <see cref="Options.CancellationToken"/> was cancelled; once an epoch has completed, a
-    /// <see cref="VaeTrainingCanceledException"/> holding the model of the last completed epoch.
+    /// <see cref="VaeTrainingCanceledException"/> holding the model of the last completed epoch, and with early stopping
+    /// the best epoch's so far (<see cref="VaeTrainingCanceledException.BestModel"/>) when that is an earlier one.
     /// </exception>
     public OnnxTransformer Fit(IDataView input)
     {
