@@ -73,8 +73,12 @@ public sealed class TrainerTests
     [TestMethod]
     public void OverfitsATinyDataset()
     {
+        // At a learning rate of 0.01 some seeds (5 of 0 to 11) stalled with two patterns confused, at 0.7 nats, so
+        // passing depended on the seed and on the kernel's order of sums. At 0.02 every one of those seeds ends below
+        // 0.03 on each kernel.
         VaeOptions options = Small(epochs: 300);
         options.Beta = 0.05f;
+        options.LearningRate = 2e-2f;
         VaeModel model = new VaeTrainer(options).Fit(Patterns(copies: 1));
         double first = model.History.Epochs[0].Reconstruction;
         double last = model.History.Epochs[^1].Reconstruction;
