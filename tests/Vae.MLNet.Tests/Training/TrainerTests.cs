@@ -167,11 +167,14 @@ public sealed class TrainerTests
     [TestMethod]
     public void EarlyStoppingRestoresTheBestEpoch()
     {
+        // Held out from eight copies, the quarter was eight rows, whose noisy loss kept the first epoch the best for some
+        // seeds (2 and 8 of 0 to 11): the default seed passed by its luck, which another kernel's order of sums may not
+        // share. Held out from sixteen, every one of those seeds improves after the first epoch on each kernel.
         VaeOptions options = Small(epochs: 40);
         options.LearningRate = 0.03f;
         options.ValidationFraction = 0.25f;
         options.EarlyStoppingPatience = 3;
-        VaeModel model = new VaeTrainer(options).Fit(Patterns(copies: 8));
+        VaeModel model = new VaeTrainer(options).Fit(Patterns(copies: 16));
         Assert.IsNotNull(model.History.BestEpoch);
         double best = model.History.Epochs.Min(e => e.ValidationLoss!.Value);
         Assert.AreEqual(best, model.History.Epochs[model.History.BestEpoch!.Value - 1].ValidationLoss);
@@ -184,7 +187,7 @@ public sealed class TrainerTests
         // it: its weights are the ones early stopping must have kept.
         options.Epochs = model.History.BestEpoch!.Value;
         options.EarlyStoppingPatience = null;
-        VaeModel endedAtBest = new VaeTrainer(options).Fit(Patterns(copies: 8));
+        VaeModel endedAtBest = new VaeTrainer(options).Fit(Patterns(copies: 16));
         SameWeights.Assert(endedAtBest, model);
     }
 
