@@ -106,11 +106,17 @@ public sealed class ValidationDataTests
     [TestMethod]
     public void EarlyStoppingWatchesTheValidationDataAndKeepsTheBestEpochsWeights()
     {
+        // Judged on the four rows of Validation at a learning rate of 0.05, the first epoch was the best for some seeds
+        // (9 and 11 of 0 to 11), so the improvement asked for came by the seed's luck, which another kernel's order
+        // of sums may not share. On every one-bit flip of each pattern at 0.02, every one of those seeds improves until
+        // at least the third epoch on each kernel (0 to 15 tried).
         VaeOptions options = Small(epochs: 60);
-        options.LearningRate = 0.05f;
+        options.LearningRate = 0.02f;
         options.EarlyStoppingPatience = 2;
+        VaeDataset everyFlip = VaeDataset.FromArray(
+            [.. Patterns.SelectMany(pattern => Enumerable.Range(0, 8).SelectMany(flipped => pattern.Select((bit, j) => j == flipped ? 1 - bit : bit)))], 8);
 
-        VaeModel model = new VaeTrainer(options).Fit(Training, Validation);
+        VaeModel model = new VaeTrainer(options).Fit(Training, everyFlip);
 
         Assert.IsTrue(model.History.StoppedEarly);
         int best = model.History.BestEpoch!.Value;
