@@ -328,7 +328,10 @@ public sealed class WorkflowTests
         var random = new Random(3);
         File.WriteAllLines(path, ["a,b,c,d,e,f", .. Enumerable.Range(0, 200).Select(_ => (random.Next(2), random.Next(2))).Select(bits => $"{bits.Item1},{bits.Item1},{bits.Item1},{bits.Item2},{bits.Item2},{bits.Item2}")]);
         string model = _workspace.PathOf("two-bits.zip");
-        Assert.AreEqual(0, CliRun.Of("train", path, "-k", "6", "--hidden", "16", "--epochs", "30", "--seed", "2", "--out", model).ExitCode);
+        // At β = 1 some seeds (7 of 0 to 7) left every dimension inactive, so the active ones asked for came by the
+        // seed's luck, which another kernel's order of sums may not share; at β = 0.5 every seed tried (0 to 11) keeps
+        // between one and five active on each kernel.
+        Assert.AreEqual(0, CliRun.Of("train", path, "-k", "6", "--hidden", "16", "--epochs", "30", "--beta", "0.5", "--seed", "2", "--out", model).ExitCode);
 
         CliRun run = CliRun.Of("evaluate", model, path, "--latent-table");
 
