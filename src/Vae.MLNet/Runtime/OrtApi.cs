@@ -24,6 +24,7 @@ internal sealed unsafe class OrtApi
     public readonly delegate* unmanaged<nint, nint, byte**, nint*, nuint, byte**, nuint, nint*, nint> Run;
     public readonly delegate* unmanaged<nint*, nint> CreateSessionOptions;
     public readonly delegate* unmanaged<nint, nint> DisableCpuMemArena;
+    public readonly delegate* unmanaged<nint, byte*, byte*, nint> AddSessionConfigEntry;
     public readonly delegate* unmanaged<nint, int, nint> SetSessionGraphOptimizationLevel;
     public readonly delegate* unmanaged<nint, int, nint> SetIntraOpNumThreads;
     public readonly delegate* unmanaged<nint, nuint*, nint> SessionGetInputCount;
@@ -60,6 +61,7 @@ internal sealed unsafe class OrtApi
         Run = (delegate* unmanaged<nint, nint, byte**, nint*, nuint, byte**, nuint, nint*, nint>)table[OrtApiIndex.Run];
         CreateSessionOptions = (delegate* unmanaged<nint*, nint>)table[OrtApiIndex.CreateSessionOptions];
         DisableCpuMemArena = (delegate* unmanaged<nint, nint>)table[OrtApiIndex.DisableCpuMemArena];
+        AddSessionConfigEntry = (delegate* unmanaged<nint, byte*, byte*, nint>)table[OrtApiIndex.AddSessionConfigEntry];
         SetSessionGraphOptimizationLevel = (delegate* unmanaged<nint, int, nint>)table[OrtApiIndex.SetSessionGraphOptimizationLevel];
         SetIntraOpNumThreads = (delegate* unmanaged<nint, int, nint>)table[OrtApiIndex.SetIntraOpNumThreads];
         SessionGetInputCount = (delegate* unmanaged<nint, nuint*, nint>)table[OrtApiIndex.SessionGetInputCount];

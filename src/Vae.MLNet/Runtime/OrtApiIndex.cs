@@ -47,4 +47,5 @@ internal static class OrtApiIndex
     public const int ReleaseValue = 96;
     public const int ReleaseTypeInfo = 98;
     public const int ReleaseSessionOptions = 100;
+    public const int AddSessionConfigEntry = 130;
 }
