@@ -1951,6 +1951,10 @@ public sealed class ErrorTests
         }
 
         Assert.HasCount(best + 1, VaeModel.Load(interrupted).History.Epochs, "the last epoch's weights, to go on from");
+        StringAssert.Contains(
+            CliRun.Of("inspect", kept).Output,
+            $", interrupted after epoch {best + 1} of 40, best epoch {best},",
+            "the run stopped after its last epoch, the weights the best one's");
     }
 
     [TestMethod]
@@ -2029,7 +2033,7 @@ public sealed class ErrorTests
         CliRun resumed = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--init", interrupted, "--epochs", "1", "--out", model);
         Assert.AreEqual(0, resumed.ExitCode, resumed.Error);
         Assert.HasCount(3, VaeModel.Load(model).History.Epochs);
-        Assert.DoesNotContain("interrupted", CliRun.Of("inspect", model).Output, "the run that went on completed");
+        Assert.DoesNotContain(", interrupted after", CliRun.Of("inspect", model).Output, "the run that went on completed");
     }
 
     /// <summary>

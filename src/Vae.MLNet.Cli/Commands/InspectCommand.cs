@@ -71,7 +71,7 @@ internal static class InspectCommand
                 ? $"Adam, step {Text(state.Step)} ({Markup.Escape(TerminalText.Visible(manifest.OptimizerStateFile!))}: --init goes on from it exactly)"
                 : newerOptimizerState
                     ? $"present but unread ({Markup.Escape(TerminalText.Visible(manifest.OptimizerStateFile!))} is in a newer layout than this build reads: --init starts Adam's moments afresh, where the build that wrote it or a later one goes on exactly)"
-                    : "none (--init starts Adam's moments afresh; the files train writes beside --out when it stops early keep it)")
+                    : "none (--init starts Adam's moments afresh; the NAME.interrupted.zip and NAME.last-good.zip train writes beside --out when it stops early keep it)")
             .AddRow("columns", Columns(columns))
             .AddRow("categories", model.CategoricalFeatures is { } categorical
                 ? Markup.Escape(TerminalText.Visible(string.Join(", ", categorical.Select((column, i) => $"{CategoricalColumnName(column, columns, i)} ({FeatureSpanText.Of(column)}, {column.Categories.Count} {(column.Categories.Count == 1 ? "category" : "categories")})"))))
@@ -234,11 +234,14 @@ internal static class InspectCommand
     }
 
     // An interrupted model's weights and options are those of the run that stopped: the last run, unless a later one's
-    // early stopping kept them. Its Epochs, counted from where that run began, are the epoch it was to reach; a history
-    // saved before runs were recorded does not say where that was.
+    // early stopping kept them. That run stopped after its last epoch, though the weights may be an earlier one's its
+    // early stopping kept (a NAME.best.zip's, named by the best epoch). Its Epochs, counted from where that run began,
+    // are the epoch it was to reach; a history saved before runs were recorded does not say where that was.
     private static string Interruption(VaeTrainingHistory history, VaeOptions options)
     {
-        string stopped = history.WeightsEpoch is { } epoch ? $"interrupted after epoch {epoch}" : "interrupted before epoch 1";
+        string stopped = WeightsRun(history) is { } weightsRun ? $"interrupted after epoch {weightsRun.LastEpoch}"
+            : history.WeightsEpoch is { } epoch ? $"interrupted after epoch {epoch}"
+            : "interrupted before epoch 1";
         if (history.RunStartEpochs is null)
         {
             return stopped;
