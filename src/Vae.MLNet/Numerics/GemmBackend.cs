@@ -5,7 +5,7 @@ public enum GemmBackend
 {
     /// <summary>
     /// The managed implementation where AVX-512 is available (its 512-bit kernel is the faster of the two there);
-    /// elsewhere OpenBLAS when its shared library can be loaded and runs kernels for the CPU's widest instructions
+    /// elsewhere OpenBLAS when its shared library can be loaded and runs kernels as wide as the managed implementation's
     /// (a release older than the CPU falls back to SSE ones, slower than the managed AVX2 kernel), otherwise the managed
     /// implementation.
     /// </summary>

@@ -49,8 +49,9 @@ internal static class MatrixMultipliers
     /// <summary>Creates the multiplier for <paramref name="backend"/>.</summary>
     /// <param name="backend">
     /// <see cref="GemmBackend.Auto"/> takes the managed implementation where 512-bit vectors are accelerated, since its
-    /// AVX-512 kernel trains faster than OpenBLAS there; elsewhere it takes OpenBLAS when it loads and runs kernels
-    /// for this CPU's widest instructions, and otherwise the managed implementation.
+    /// AVX-512 kernel trains faster than OpenBLAS there; elsewhere it takes OpenBLAS when it loads and runs kernels as
+    /// wide as the managed implementation's (<see cref="OpenBlasLibrary.RunsFallbackKernels"/>), and otherwise the managed
+    /// implementation.
     /// </param>
     /// <param name="threads">Threads each product may use, at least 1.</param>
     /// <exception cref="DllNotFoundException"><see cref="GemmBackend.OpenBlas"/> was requested and the library does not load.</exception>

@@ -62,4 +62,13 @@ internal static class OpenBlasKernels
     /// </summary>
     public static bool AreNarrowerThan(string? coreName, Level cpuLevel) =>
         coreName is not null && LevelOfCore.TryGetValue(coreName, out Level level) && level < cpuLevel;
+
+    /// <summary>
+    /// Whether <paramref name="coreName"/> names kernels narrower than the managed kernel runs on a CPU of
+    /// <paramref name="cpuLevel"/> where 512-bit vectors are not accelerated, the only place <see cref="GemmBackend.Auto"/>
+    /// weighs OpenBLAS: that kernel is 256-bit at most, so OpenBLAS's AVX2 kernels are no fallback on an AVX-512 CPU
+    /// whose 512-bit vectors .NET leaves unaccelerated.
+    /// </summary>
+    public static bool AreNarrowerThanManagedKernel(string? coreName, Level cpuLevel) =>
+        AreNarrowerThan(coreName, cpuLevel < Level.Avx2 ? cpuLevel : Level.Avx2);
 }

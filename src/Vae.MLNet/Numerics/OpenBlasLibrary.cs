@@ -54,10 +54,10 @@ internal sealed unsafe class OpenBlasLibrary
     public string? CoreName { get; }
 
     /// <summary>
-    /// Whether OpenBLAS runs kernels with narrower vector instructions than this CPU's widest, as it does on a CPU newer
-    /// than its release; the managed kernel is then the faster.
+    /// Whether OpenBLAS runs kernels with narrower vector instructions than the managed kernel would without 512-bit
+    /// vectors, as it does on a CPU newer than its release; the managed kernel is then the faster.
     /// </summary>
-    public bool RunsFallbackKernels => OpenBlasKernels.AreNarrowerThan(CoreName, OpenBlasKernels.CpuLevel);
+    public bool RunsFallbackKernels => OpenBlasKernels.AreNarrowerThanManagedKernel(CoreName, OpenBlasKernels.CpuLevel);
 
     /// <summary>
     /// The library's version (such as <c>0.3.21</c>), from <c>openblas_get_config</c>, or null when the library does

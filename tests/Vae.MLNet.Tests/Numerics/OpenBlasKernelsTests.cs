@@ -25,6 +25,19 @@ public sealed class OpenBlasKernelsTests
     }
 
     [TestMethod]
+    [DataRow("Prescott", "Avx512", true)]
+    [DataRow("Sandybridge", "Avx2", true)]
+    [DataRow("Haswell", "Avx512", false, DisplayName = "the managed kernel without 512-bit vectors is no wider than AVX2")]
+    [DataRow("Zen", "Avx512", false)]
+    [DataRow("SkylakeX", "Avx512", false)]
+    [DataRow("Sandybridge", "Avx", false)]
+    [DataRow("Nehalem", "Sse", false)]
+    public void KernelsFallBehindTheManagedKernelOnlyWhenNarrowerThanItsAtMost256BitInstructions(string coreName, string cpuLevel, bool narrower)
+    {
+        Assert.AreEqual(narrower, OpenBlasKernels.AreNarrowerThanManagedKernel(coreName, Enum.Parse<OpenBlasKernels.Level>(cpuLevel)));
+    }
+
+    [TestMethod]
     public void WhereTheRuntimeAcceleratesWideVectorsTheCpuLevelIsAtLeastTheirs()
     {
         // .NET accelerates 512-bit vectors only with AVX-512 F, CD, BW, DQ and VL, and 256-bit ones only with AVX2, so
