@@ -45,8 +45,8 @@ internal static class OpenBlasKernelWarning
         }
 
         return OpenBlasKernels.AreNarrowerThan(core, cpuLevel) && OpenBlasKernels.CoreFor(cpuLevel) is { } own
-            ? $"OpenBLAS{(version is null ? string.Empty : " " + version)} does not know this CPU and runs its {core} kernels, "
-                + $"narrower than the CPU's {cpuLevel} instructions; to measure it on the CPU's own, run {CoreType}={own} {command}"
+            ? $"OpenBLAS{(version is null ? string.Empty : " " + version)} runs its {core} kernels here, narrower than this CPU's "
+                + $"{cpuLevel} instructions (a release older than the CPU falls back so); to measure it on the CPU's own, run {CoreType}={own} {command}"
             : null;
     }
 }

@@ -657,7 +657,8 @@ public sealed unsafe class OnnxSession : IDisposable
 
         // ONNX Runtime's intra-op threads spin for work after each operator by default: ScoreRows of one row every 1 ms
         // with intraOpThreads 0 cost 11.0 s of CPU time in 10 s; with the threads sleeping instead, 1.6 s, and batches of
-        // 1000 scored faster on two threads, as the spinning no longer took the cores the work needed (docs/benchmarks.md).
+        // 1000 on two threads scored as fast or faster, as the spinning no longer took the cores the work needed, while
+        // single rows mostly scored more slowly (docs/benchmarks.md).
         if (intraOpThreads != 1)
         {
             fixed (byte* key = "session.intra_op.allow_spinning"u8)

@@ -58,13 +58,14 @@ def run_on_cpu_kernels():
     picked kernels for narrower ones by itself; a core the environment names is left as it is. Returns the kernels
     OpenBLAS picked when this process overrode them, else None.
     """
-    picked = os.environ.get(_PICKED)
-    if picked is not None or os.environ.get("OPENBLAS_CORETYPE"):
-        return picked
+    if os.environ.get("OPENBLAS_CORETYPE"):
+        # Named by the environment, or by this function before it re-executed the script, which it marked.
+        return os.environ.get(_PICKED)
     core = openblas_core()
     level = cpu_level()
     if core in _LEVEL_OF_CORE and _LEVEL_OF_CORE[core] < level:
         sys.stdout.flush()
-        os.execve(sys.executable, [sys.executable, *sys.argv],
+        # orig_argv keeps the interpreter's own options (-u, -X ...), which argv leaves out.
+        os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]],
                   {**os.environ, "OPENBLAS_CORETYPE": _CORE_OF_LEVEL[level], _PICKED: core})
     return None
