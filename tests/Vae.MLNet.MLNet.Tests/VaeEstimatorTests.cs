@@ -365,6 +365,12 @@ public sealed class VaeEstimatorTests
         VaeEstimator.Options options = TestData.SmallOptions();
         options.Epochs = 100;
 
+        // Standardized, sepal width weighs as much as the petal measurements that tell the species apart, and the two
+        // latent dimensions kept too little of those (0.867 to 0.933 over seeds 0 to 11, seeds 3 and 6 the lowest); in
+        // centimetres the petals' larger spread is what the latents keep, and every one of those seeds scores 0.96 or
+        // more on each kernel.
+        options.InputScaling = VaeInputScaling.None;
+
         var pipeline = mlContext.Transforms.Conversion.MapValueToKey("LabelKey", "Label")
             .Append(mlContext.Transforms.Vae(options))
             .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(labelColumnName: "LabelKey", featureColumnName: "LatentMean"));
