@@ -1972,6 +1972,21 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AnEarlierRunsBestModelBesideOutIsNotPassedOffAsThisRunsBest()
+    {
+        (string[] train, int best) = EarlyStoppingRunAndItsBestEpoch("best-stale-completed.zip");
+        string model = _workspace.PathOf("best-stale.zip");
+        string earlier = _workspace.PathOf("best-stale.best.zip");
+        File.WriteAllText(earlier, "an earlier run's best model");
+
+        CliRun run = RunCancelledWhenPrinted($"epoch {best}/", [.. train, "--out", model]);
+
+        Assert.AreEqual(130, run.ExitCode, run.Error);
+        StringAssert.EndsWith(run.Error.TrimEnd(), $" {earlier} is an earlier run's, not this one's.");
+        Assert.AreEqual("an earlier run's best model", File.ReadAllText(earlier));
+    }
+
+    [TestMethod]
     public void TrainingWithEarlyStoppingCancelledAfterItsBestEpochSaysWhyThatEpochWasNotKept()
     {
         (string[] train, int best) = EarlyStoppingRunAndItsBestEpoch("best-blocked-completed.zip");

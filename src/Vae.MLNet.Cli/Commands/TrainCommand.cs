@@ -374,12 +374,20 @@ internal static class TrainCommand
     /// --out as NAME.best.zip: the model --out would hold had the run ended there, to be used as it is, where the
     /// model <paramref name="trainFrom"/>, if it was kept, is the one to train further from.
     /// </summary>
-    /// <returns>The sentence that says which weights were saved where, or why they were not; empty without them or a file to keep them in.</returns>
+    /// <returns>
+    /// The sentence that says which weights were saved where, or why they were not; without them, that a NAME.best.zip
+    /// already there is an earlier run's, as it would otherwise pass for this one's; else empty.
+    /// </returns>
     private static string KeptBest(VaeModel? best, VaeModel? start, string modelPath, string? trainFrom, TextWriter output)
     {
-        if (best?.History.BestEpoch is not int epoch || KeptModelFile.Beside(modelPath, KeptModelFile.Best) is not { } path)
+        if (KeptModelFile.Beside(modelPath, KeptModelFile.Best) is not { } path)
         {
             return string.Empty;
+        }
+
+        if (best?.History.BestEpoch is not int epoch)
+        {
+            return File.Exists(path) ? $" {path} is an earlier run's, not this one's." : string.Empty;
         }
 
         string weights = epoch <= (start?.History.Epochs.Count ?? 0)
