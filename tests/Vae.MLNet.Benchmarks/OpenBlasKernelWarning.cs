@@ -46,7 +46,7 @@ internal static class OpenBlasKernelWarning
 
         return OpenBlasKernels.AreNarrowerThan(core, cpuLevel) && OpenBlasKernels.CoreFor(cpuLevel) is { } own
             ? $"OpenBLAS{(version is null ? string.Empty : " " + version)} runs its {core} kernels here, narrower than this CPU's "
-                + $"{cpuLevel} instructions (a release older than the CPU falls back so); to measure it on the CPU's own, run {CoreType}={own} {command}"
+                + $"{OpenBlasKernels.NameOf(cpuLevel)} instructions (a release older than the CPU falls back so); to measure it on the CPU's own, run {CoreType}={own} {command}"
             : null;
     }
 }

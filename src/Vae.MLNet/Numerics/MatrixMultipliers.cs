@@ -9,6 +9,7 @@ internal static class MatrixMultipliers
         "Install libopenblas0-pthread (Debian/Ubuntu), openblas (Fedora, Homebrew) or put libopenblas.dll on the PATH (Windows)";
 
     private static int _fallbackReported;
+    private static int _fallbackKernelsReported;
 
     /// <summary>Whether <see cref="GemmBackend.Auto"/> takes OpenBLAS where it loads: where 512-bit vectors are not accelerated.</summary>
     private static bool AutoPrefersOpenBlas => !Vector512.IsHardwareAccelerated;
@@ -28,8 +29,10 @@ internal static class MatrixMultipliers
 
     /// <summary>
     /// <see cref="Create"/> for a training, which where <see cref="GemmBackend.Auto"/> would take OpenBLAS and it does
-    /// not load says so once per process on standard error, with the loader's reason. Only training says so, since the
-    /// advice is about training's speed; encoding, generating and the other scoring commands run without it quietly.
+    /// not load says so once per process on standard error, with the loader's reason, and so does a training asking for
+    /// <see cref="GemmBackend.OpenBlas"/> where OpenBLAS runs fallback kernels, which train more slowly than the managed
+    /// implementation <see cref="GemmBackend.Auto"/> takes. Only training says so, since the advice is about training's
+    /// speed; encoding, generating and the other scoring commands run without it quietly.
     /// </summary>
     /// <param name="backend">The backend, as for <see cref="Create"/>.</param>
     /// <param name="threads">Threads each product may use, at least 1.</param>
@@ -41,6 +44,15 @@ internal static class MatrixMultipliers
             Console.Error.WriteLine(
                 $"Vae.MLNet: OpenBLAS could not be loaded ({failure}); training uses the managed matrix multiplier. "
                 + $"{InstallHint} for faster training.");
+        }
+
+        if (backend == GemmBackend.OpenBlas && OpenBlasLibrary.Instance is { RunsFallbackKernels: true } fallback
+            && Interlocked.Exchange(ref _fallbackKernelsReported, 1) == 0)
+        {
+            Console.Error.WriteLine(
+                $"Vae.MLNet: OpenBLAS{(fallback.Version is { } version ? " " + version : string.Empty)} runs its {fallback.CoreName} kernels on this CPU, "
+                + $"narrower than the managed matrix multiplier's {OpenBlasKernels.NameOf(OpenBlasKernels.ManagedKernelLevel(OpenBlasKernels.CpuLevel))} ones, "
+                + "so training with it is the slower; the automatic choice trains with the managed one.");
         }
 
         return Create(backend, threads);

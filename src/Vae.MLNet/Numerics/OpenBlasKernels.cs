@@ -70,5 +70,17 @@ internal static class OpenBlasKernels
     /// whose 512-bit vectors .NET leaves unaccelerated.
     /// </summary>
     public static bool AreNarrowerThanManagedKernel(string? coreName, Level cpuLevel) =>
-        AreNarrowerThan(coreName, cpuLevel < Level.Avx2 ? cpuLevel : Level.Avx2);
+        AreNarrowerThan(coreName, ManagedKernelLevel(cpuLevel));
+
+    /// <summary>The widest instructions the managed kernel runs on a CPU of <paramref name="cpuLevel"/> without accelerated 512-bit vectors.</summary>
+    public static Level ManagedKernelLevel(Level cpuLevel) => cpuLevel < Level.Avx2 ? cpuLevel : Level.Avx2;
+
+    /// <summary>How Intel names <paramref name="level"/>'s instructions: AVX-512, AVX2, AVX or SSE.</summary>
+    public static string NameOf(Level level) => level switch
+    {
+        Level.Avx512 => "AVX-512",
+        Level.Avx2 => "AVX2",
+        Level.Avx => "AVX",
+        _ => "SSE",
+    };
 }

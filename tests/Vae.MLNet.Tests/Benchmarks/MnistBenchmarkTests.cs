@@ -22,7 +22,7 @@ public sealed class MnistBenchmarkTests
             Assert.Inconclusive("OpenBLAS is not installed.");
         }
 
-        (string output, JsonObject result) = RunPinned("OpenBlas");
+        (string output, _, JsonObject result) = RunPinned("OpenBlas");
 
         string core = (string?)result["openblas_core"] ?? "unnamed";
         StringAssert.Contains(
@@ -35,7 +35,7 @@ public sealed class MnistBenchmarkTests
     [TestMethod]
     public void TheManagedKernelIsNotWarnedOfOrGivenAnOpenBlasCore()
     {
-        (string output, JsonObject result) = RunPinned("Managed");
+        (string output, _, JsonObject result) = RunPinned("Managed");
 
         Assert.DoesNotContain(Pinned, output);
         Assert.IsFalse(result.ContainsKey("openblas_core"), result.ToJsonString());
@@ -52,16 +52,35 @@ public sealed class MnistBenchmarkTests
             Assert.Inconclusive("This needs OpenBLAS and a CPU with AVX2 and FMA.");
         }
 
-        (_, JsonObject result) = RunPinned("Auto", coreType, new() { [setting] = value });
+        (_, _, JsonObject result) = RunPinned("Auto", coreType, new() { [setting] = value });
 
         Assert.AreEqual(gemm, (string?)result["gemm"], result.ToJsonString());
+    }
+
+    [TestMethod]
+    public void TrainingAskedToUseOpenBlasOnFallbackKernelsSaysTheManagedKernelIsTheFaster()
+    {
+        if (!MatrixMultipliers.IsOpenBlasAvailable || !System.Runtime.Intrinsics.X86.Avx2.IsSupported || !System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        {
+            Assert.Inconclusive("This needs OpenBLAS and a CPU with AVX2 and FMA.");
+        }
+
+        (_, string error, JsonObject result) = RunPinned("OpenBlas", "Prescott", new() { ["DOTNET_EnableAVX512"] = "0" });
+
+        Assert.AreEqual("OpenBlas", (string?)result["gemm"], "asked for, it is used all the same");
+        StringAssert.Contains(
+            error,
+            "runs its Prescott kernels on this CPU, narrower than the managed matrix multiplier's AVX2 ones, so training with it is the slower; "
+            + "the automatic choice trains with the managed one.");
+        (_, string onItsOwn, _) = RunPinned("OpenBlas", "Haswell", new() { ["DOTNET_EnableAVX512"] = "0" });
+        Assert.DoesNotContain("the automatic choice", onItsOwn);
     }
 
     /// <summary>
     /// One epoch of <c>mnist --gemm <paramref name="gemm"/></c> with OPENBLAS_CORETYPE=<paramref name="coreType"/> and
     /// <paramref name="environment"/>: what it printed, and its JSON line.
     /// </summary>
-    private static (string Output, JsonObject Result) RunPinned(string gemm, string coreType = "Haswell", Dictionary<string, string?>? environment = null)
+    private static (string Output, string Error, JsonObject Result) RunPinned(string gemm, string coreType = "Haswell", Dictionary<string, string?>? environment = null)
     {
         using var temp = new TempDirectory();
         foreach ((string split, int count) in new[] { ("train", 32), ("t10k", 8) })
@@ -78,6 +97,6 @@ public sealed class MnistBenchmarkTests
 
         Assert.AreEqual(0, run.ExitCode, run.StandardError);
         string[] lines = run.StandardOutput.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        return (run.StandardOutput, JsonNode.Parse(lines[^1])!.AsObject());
+        return (run.StandardOutput, run.StandardError, JsonNode.Parse(lines[^1])!.AsObject());
     }
 }

@@ -19,12 +19,12 @@ public sealed class OpenBlasKernelWarningTests
     public void AFallbackOpenBlasPickedItselfIsWarnedOfWithTheCommandForTheCpusOwnKernels()
     {
         Assert.AreEqual(
-            "OpenBLAS 0.3.21 runs its Prescott kernels here, narrower than this CPU's Avx512 instructions (a release older than the CPU falls back so); "
+            "OpenBLAS 0.3.21 runs its Prescott kernels here, narrower than this CPU's AVX-512 instructions (a release older than the CPU falls back so); "
             + "to measure it on the CPU's own, run OPENBLAS_CORETYPE=SkylakeX dotnet run -c Release --project tests/Vae.MLNet.Benchmarks -- mnist ...",
             OpenBlasKernelWarning.Warning("mnist", null, "Prescott", "0.3.21", OpenBlasKernels.Level.Avx512));
         StringAssert.StartsWith(
             OpenBlasKernelWarning.Warning("gemm", "", "Nehalem", null, OpenBlasKernels.Level.Avx2),
-            "OpenBLAS runs its Nehalem kernels here, narrower than this CPU's Avx2 instructions (a release older than the CPU falls back so); "
+            "OpenBLAS runs its Nehalem kernels here, narrower than this CPU's AVX2 instructions (a release older than the CPU falls back so); "
             + "to measure it on the CPU's own, run OPENBLAS_CORETYPE=Haswell ");
     }
 
