@@ -14,7 +14,9 @@ batch 1000 (--passes passes over the rows after a warm-up pass); with --data
 the rows are the test images of whole batches of 1000, those the library times. A single
 row is timed two ways and the faster is reported: through the modules, whose
 linear layers run a matrix product of one row, and as matrix-vector products
-(torch.addmv), which do not repack the weights for every row. The last line is
+(torch.addmv), which do not repack the weights for every row. A batch is timed
+through the modules and through their oneDNN copy (torch.utils.mkldnn), and the
+faster is reported. The last line is
 JSON: {"peer":"pytorch","rows_per_s_batch1":..,"rows_per_s_batch1000":..}.
 
 With --threads 2, OpenBLAS should run on one thread (OPENBLAS_NUM_THREADS=1), or
@@ -25,6 +27,7 @@ the CPU's own (openblas_core.run_on_cpu_kernels).
 Run: /usr/bin/python3 pytorch_scoring.py --data /work/shared/data/mnist
 """
 import argparse
+import copy
 import gzip
 import json
 import os
@@ -32,6 +35,7 @@ import time
 
 import numpy as np
 import torch
+import torch.utils.mkldnn
 from torch import nn
 from torch.nn import functional as F
 
@@ -91,9 +95,9 @@ class Scorer(nn.Module):
         self.LOG_VARIANCE_MAX = float(values["latent.log_variance_max"])
 
 
-def largest_difference(model, x, path):
+def largest_difference(model, onednn, x, path):
     """The largest absolute difference between this peer's outputs and the CSV's, over the CSV's rows, scored every
-    way the peer times: the modules on a batch of 1000 and on single rows, and forward_row."""
+    way the peer times: the modules and their oneDNN copy on a batch of 1000, the modules on single rows, and forward_row."""
     with open(path) as f:
         header = f.readline().strip().split(",")
         table = torch.tensor(np.loadtxt(f, delimiter=",", dtype=np.float32, ndmin=2))
@@ -101,6 +105,7 @@ def largest_difference(model, x, path):
     expected = [table[:, [i for i, name in enumerate(header) if name.startswith(prefix + "_")]] for prefix in ("mean", "logvar", "recon")]
     with torch.no_grad():
         ways = [[output[:rows] for output in model(x[:1000])],
+                [output[:rows] for output in onednn(x[:1000])],
                 [torch.cat(outputs) for outputs in zip(*(model(x[i : i + 1]) for i in range(rows)))],
                 [torch.stack(outputs) for outputs in zip(*(model.forward_row(x[i]) for i in range(rows)))]]
     return max(float((scored - wanted).abs().max()) for outputs in ways for scored, wanted in zip(outputs, expected))
@@ -127,6 +132,7 @@ def main():
 
     load0 = round(os.getloadavg()[0], 2)  # the machine is shared: record how busy it was
     torch.set_num_threads(args.threads)
+    flush_denormal = torch.set_flush_denormal(True)  # as in the training peer, though scoring measured no difference
     torch.manual_seed(args.seed)
     if args.data:
         x = read_idx_images(os.path.join(args.data, "t10k-images-idx3-ubyte.gz"))
@@ -138,7 +144,8 @@ def main():
     model = Scorer().eval()
     if args.graphs:
         model.load_graphs(args.graphs)
-    difference = largest_difference(model, x, args.check) if args.check else None
+    onednn = torch.utils.mkldnn.to_mkldnn(copy.deepcopy(model))
+    difference = largest_difference(model, onednn, x, args.check) if args.check else None
 
     n = x.shape[0]
     with torch.no_grad():
@@ -148,13 +155,18 @@ def main():
             batch1[variant] = rows_per_second(score, 1, args.rows1)
         variant1 = max(batch1, key=batch1.get)
 
-        batch = lambda i: model(x[(i * 1000) % n : (i * 1000) % n + 1000])
-        rows_per_second(batch, 1000, n // 1000)  # warm-up pass
-        rps1000 = rows_per_second(batch, 1000, args.passes * n // 1000)
+        batch1000 = {}
+        for variant, scorer in (("modules", model), ("onednn", onednn)):
+            batch = lambda i: scorer(x[(i * 1000) % n : (i * 1000) % n + 1000])
+            rows_per_second(batch, 1000, n // 1000)  # warm-up pass
+            batch1000[variant] = rows_per_second(batch, 1000, args.passes * n // 1000)
+        variant1000 = max(batch1000, key=batch1000.get)
+        rps1000 = batch1000[variant1000]
 
     core = openblas_core()
     print(f"batch 1: {batch1[variant1]:.0f} rows/s ({variant1}; "
-          + ", ".join(f"{v} {r:.0f}" for v, r in batch1.items()) + f"); batch 1000: {rps1000:.0f} rows/s "
+          + ", ".join(f"{v} {r:.0f}" for v, r in batch1.items()) + f"); batch 1000: {rps1000:.0f} rows/s ({variant1000}; "
+          + ", ".join(f"{v} {r:.0f}" for v, r in batch1000.items()) + ") "
           f"(torch {torch.__version__}, threads {torch.get_num_threads()}, "
           f"OpenBLAS threads {os.environ.get('OPENBLAS_NUM_THREADS', 'default')} on {core} kernels"
           f"{f' (OpenBLAS picked {openblas_picked})' if openblas_picked else ''}, "
@@ -168,7 +180,9 @@ def main():
                       "largest_difference_from_check": difference,
                       "rows_per_s_batch1": round(batch1[variant1], 1), "batch1_variant": variant1,
                       "rows_per_s_batch1_by_variant": {v: round(r, 1) for v, r in batch1.items()},
-                      "rows_per_s_batch1000": round(rps1000, 1),
+                      "rows_per_s_batch1000": round(rps1000, 1), "batch1000_variant": variant1000,
+                      "rows_per_s_batch1000_by_variant": {v: round(r, 1) for v, r in batch1000.items()},
+                      "flush_denormal": flush_denormal,
                       "loadavg_1min_start_end": [load0, round(os.getloadavg()[0], 2)]}))
 
 
