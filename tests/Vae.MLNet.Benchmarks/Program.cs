@@ -5,7 +5,7 @@ using Vae.MLNet.Runtime;
 const string Usage = """
     usage: dotnet run -c Release --project tests/Vae.MLNet.Benchmarks -- MODE [--option value ...]
       mnist       train the 784-400-20 MNIST model against the PyTorch peer
-                  --data DIR --epochs N --threads N --gemm Auto|Managed|OpenBlas --seed N --peer Auto|None|Required
+                  --data DIR --epochs N --threads N --gemm Auto|Managed|OpenBlas --seed N --peer Auto|None|Required --rounds N
       scoring     score it through ONNX Runtime against the PyTorch peer; writes the graphs, model.zip and scored.csv
                   --out DIR (required) --data DIR --epochs N or --model ZIP --threads N --seed N --peer Auto|None|Required
       likelihood  the importance-weighted test log-likelihood on binarized MNIST

@@ -76,11 +76,25 @@ public sealed class MnistBenchmarkTests
         Assert.DoesNotContain("the automatic choice", onItsOwn);
     }
 
+    [TestMethod]
+    public void RoundsTrainInTurnAndTheMedianEpochIsTheRoundsMedian()
+    {
+        (string output, _, JsonObject result) = RunPinned("Managed", arguments: ["--rounds", "3"]);
+
+        Assert.AreEqual(3, (int)result["rounds"]!);
+        double[] medians = [.. result["median_epoch_seconds_rounds"]!.AsArray().Select(median => (double)median!)];
+        Assert.HasCount(3, medians);
+        Assert.AreEqual(medians.Order().ElementAt(1), (double)result["median_epoch_seconds"]!);
+        StringAssert.Contains(output, "round 3: median epoch ");
+        StringAssert.Contains(output, "(the rounds' median)");
+    }
+
     /// <summary>
     /// One epoch of <c>mnist --gemm <paramref name="gemm"/></c> with OPENBLAS_CORETYPE=<paramref name="coreType"/> and
-    /// <paramref name="environment"/>: what it printed, and its JSON line.
+    /// <paramref name="environment"/>, given <paramref name="arguments"/> too: what it printed, and its JSON line.
     /// </summary>
-    private static (string Output, string Error, JsonObject Result) RunPinned(string gemm, string coreType = "Haswell", Dictionary<string, string?>? environment = null)
+    private static (string Output, string Error, JsonObject Result) RunPinned(
+        string gemm, string coreType = "Haswell", Dictionary<string, string?>? environment = null, string[]? arguments = null)
     {
         using var temp = new TempDirectory();
         foreach ((string split, int count) in new[] { ("train", 32), ("t10k", 8) })
@@ -91,7 +105,7 @@ public sealed class MnistBenchmarkTests
 
         ChildProcess.Result run = ChildProcess.Run(
             Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Benchmarks.dll"), "mnist", "--data", temp.Path, "--epochs", "1", "--threads", "1", "--gemm", gemm, "--peer", "none"],
+            [Path.Combine(AppContext.BaseDirectory, "Vae.MLNet.Benchmarks.dll"), "mnist", "--data", temp.Path, "--epochs", "1", "--threads", "1", "--gemm", gemm, "--peer", "none", .. arguments ?? []],
             TimeSpan.FromMinutes(2),
             new Dictionary<string, string?>(environment ?? []) { ["OPENBLAS_CORETYPE"] = coreType });
 
