@@ -140,5 +140,6 @@ internal static class MnistBenchmark
 
     internal static double Round(double value) => Math.Round(value, 4);
 
-    private static JsonArray Rounded(IEnumerable<double> values) => new([.. values.Select(value => (JsonNode?)Round(value))]);
+    /// <summary><paramref name="values"/> rounded as <see cref="Round"/> rounds, as a JSON array.</summary>
+    internal static JsonArray Rounded(IEnumerable<double> values) => new([.. values.Select(value => (JsonNode?)Round(value))]);
 }

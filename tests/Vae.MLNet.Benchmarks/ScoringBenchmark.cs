@@ -144,8 +144,8 @@ internal static class ScoringBenchmark
             ["ort_rows_per_s_batch1"] = MnistBenchmark.Round(MnistBenchmark.Median([.. ours1])),
             ["ort_rows_per_s_batch1000"] = MnistBenchmark.Round(MnistBenchmark.Median([.. ours1000])),
             ["ort_configuration"] = defaultConfiguration,
-            ["ort_rows_per_s_batch1_rounds"] = Rates(ours1),
-            ["ort_rows_per_s_batch1000_rounds"] = Rates(ours1000),
+            ["ort_rows_per_s_batch1_rounds"] = MnistBenchmark.Rounded(ours1),
+            ["ort_rows_per_s_batch1000_rounds"] = MnistBenchmark.Rounded(ours1000),
             ["ort_by_configuration"] = byConfiguration,
             ["autoencoder_graph_by_outputs"] = cutGraphs,
             ["loadavg_1min"] = LoadAverage(),
@@ -157,12 +157,12 @@ internal static class ScoringBenchmark
             double[] ratios1000 = ours1000.Zip(peer1000, (ours, peer) => ours / peer).ToArray();
             result["peer_rows_per_s_batch1"] = MnistBenchmark.Round(MnistBenchmark.Median([.. peer1]));
             result["peer_rows_per_s_batch1000"] = MnistBenchmark.Round(MnistBenchmark.Median([.. peer1000]));
-            result["peer_rows_per_s_batch1_rounds"] = Rates(peer1);
-            result["peer_rows_per_s_batch1000_rounds"] = Rates(peer1000);
+            result["peer_rows_per_s_batch1_rounds"] = MnistBenchmark.Rounded(peer1);
+            result["peer_rows_per_s_batch1000_rounds"] = MnistBenchmark.Rounded(peer1000);
             result["ort_to_peer_ratio_batch1"] = MnistBenchmark.Round(MnistBenchmark.Median(ratios1));
             result["ort_to_peer_ratio_batch1000"] = MnistBenchmark.Round(MnistBenchmark.Median(ratios1000));
-            result["ort_to_peer_ratio_batch1_rounds"] = Rates(ratios1);
-            result["ort_to_peer_ratio_batch1000_rounds"] = Rates(ratios1000);
+            result["ort_to_peer_ratio_batch1_rounds"] = MnistBenchmark.Rounded(ratios1);
+            result["ort_to_peer_ratio_batch1000_rounds"] = MnistBenchmark.Rounded(ratios1000);
             result["peer"] = peerRounds;
         }
 
@@ -225,8 +225,6 @@ internal static class ScoringBenchmark
             ? null
             : "the peer decodes every feature with a sigmoid, and --model has categorical columns, which it decodes with a softmax";
     }
-
-    private static JsonArray Rates(IEnumerable<double> values) => new(values.Select(v => (JsonNode?)MnistBenchmark.Round(v)).ToArray());
 
     /// <summary>
     /// Rows per second of <paramref name="call"/>, <paramref name="batch"/> rows per call, after a warm-up (see
