@@ -1285,6 +1285,23 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void ASecondMomentDecayOfZeroIsWhatTheDivergenceAdviceNames()
+    {
+        // β₂ = 0 leaves Adam's steps unbounded by the learning rate; the advice once sent users to lower the rate, and runs
+        // at rates a thousand times lower diverged as well.
+        string data = SineCsv("beta2-zero.csv", rows: 16, columns: 8, amplitude: 1);
+
+        CliRun run = CliRun.Of(
+            "train", data, "--likelihood", "Gaussian", "--hidden", "16", "-k", "2", "-b", "4", "-e", "20", "--adam-beta2", "0", "--threads", "1",
+            "--out", _workspace.PathOf("beta2-zero.zip"));
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        StringAssert.Contains(
+            run.Error,
+            "Raise --adam-beta2 (now 0) above --adam-beta1 (now 0.9) squared, at or below which Adam's steps are not bounded by the learning rate, lower --learning-rate (now 0.001), ");
+    }
+
+    [TestMethod]
     public void AWeightDecayThatAloneOverflowsAtTheStartingWeightsIsTheOnlyOptionTheAdviceNames()
     {
         // The loss terms are finite and small; --gaussian-variance and --beta were once offered, and following them did not help.

@@ -27,6 +27,36 @@ public sealed class FiniteDivergenceTests
     }
 
     [TestMethod]
+    public void ASecondMomentDecayAtMostTheFirstSquaredIsWhatTheAdviceNamesWhenStepsOutgrowTheRate()
+    {
+        VaeOptions options = TrainerTests.Small(epochs: 20);
+        options.LearningRate = 1e-3f;
+        options.AdamBeta2 = 0f;
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
+
+        StringAssert.Contains(error.Cause, "steps too large threw the weights out, though the losses stayed finite");
+        Assert.AreEqual(
+            "Raise AdamBeta2 (now 0) above AdamBeta1 (now 0.9) squared, at or below which Adam's steps are not bounded by the learning rate; a lower LearningRate (now 0.001) may not hold them back.",
+            error.Remedy,
+            "a rate of 1e-3 is already the default, and lower ones diverged too");
+        Assert.AreEqual("a higher AdamBeta2 (now 0)", error.GoingOn);
+    }
+
+    [TestMethod]
+    public void ASecondMomentDecayAtMostTheFirstSquaredLeadsTheAdviceWhenTheLossStopsBeingFinite()
+    {
+        VaeOptions options = TrainerTests.Small(epochs: 20);
+        options.AdamBeta2 = 0f;
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
+
+        Assert.AreEqual("the loss after its update is not finite", error.Cause);
+        StringAssert.StartsWith(error.Remedy, "Raise AdamBeta2 (now 0) above AdamBeta1 (now 0.9) squared, at or below which Adam's steps are not bounded by the learning rate, ");
+        StringAssert.Contains(error.Remedy, ", lower LearningRate (now 0.01), ");
+    }
+
+    [TestMethod]
     public void TheRunTheCheckStopsEndsWithFiniteLossesFarPastItsStart()
     {
         VaeModel thrownOut = TrainerTests.PastFiniteExplosions(Reckless()).Fit(TrainerTests.Patterns());
