@@ -126,11 +126,19 @@ internal static class KeptModelFile
             return (ErrorReporter.Describe(e), false);
         }
 
-        output.WriteLine(TerminalText.Visible(checkpointFailure is null
-            ? $"wrote {path}"
-            : $"wrote {path} without Adam's state, as the checkpoint holding it could not be written ({checkpointFailure}); --init from it starts Adam's moments afresh"));
+        output.WriteLine(checkpointFailure is null
+            ? TerminalText.Visible($"wrote {path}")
+            : WroteWithoutState(path, $"the checkpoint holding it could not be written ({checkpointFailure})"));
         return (null, false);
     }
+
+    /// <summary>
+    /// The line saying that <paramref name="path"/> was written as the plain zip where a checkpoint was meant, and why
+    /// (<paramref name="reason"/>, a clause that follows "as"): unsaid, <c>--init</c> from it would be taken to go on
+    /// exactly, where it starts Adam's moments afresh and its first steps move every weight by about the learning rate.
+    /// </summary>
+    public static string WroteWithoutState(string path, string reason) =>
+        TerminalText.Visible($"wrote {path} without Adam's state, as {reason}; --init from it starts Adam's moments afresh");
 
     private static int NameLength(string path) => FileNameLength.Of(Path.GetFileName(path));
 }
