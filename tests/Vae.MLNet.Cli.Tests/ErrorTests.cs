@@ -327,6 +327,27 @@ public sealed class ErrorTests
     }
 
     /// <summary>
+    /// --keep-optimizer-state writes --out through the same set of files, so a model --out cannot take is kept in the
+    /// temporary directory as without it, a checkpoint there as every kept file is, and no line says --out was written.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    public void TrainKeepingTheOptimizerStateWhoseModelCannotBeWrittenKeepsItInTheTemporaryDirectory()
+    {
+        string model = _workspace.PathOf($"full-disk-state-{Guid.NewGuid():N}.zip");
+        File.CreateSymbolicLink(model, "/dev/full");
+
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", "--keep-optimizer-state", "--out", model);
+        (VaeModel kept, string keptPath) = KeptIn(run);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.StartsWith(run.Error, $"vae: '{model}' could not be written: No space left on device");
+        Assert.AreEqual($"wrote {keptPath}", run.Output.TrimEnd().Split('\n')[^1]);
+        Assert.DoesNotContain($"wrote {model}", run.Output);
+        Assert.IsTrue(kept.HasOptimizerState);
+    }
+
+    /// <summary>
     /// The model <paramref name="run"/> says it kept in the temporary directory, loaded, and the file's path; the file is
     /// removed, as the temporary directory outlives the test's workspace.
     /// </summary>

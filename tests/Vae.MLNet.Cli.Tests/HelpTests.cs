@@ -7,6 +7,8 @@ public sealed class HelpTests
     [DataRow("train", "--latent-dim")]
     [DataRow("train", "validation loss each epoch, from 0 to 0.9; 0 with --validation-data.")]
     [DataRow("train", "--validation-data <FILE>")]
+    [DataRow("train", "--keep-optimizer-state")]
+    [DataRow("train", "Write --out as a checkpoint, with Adam's step count and moments beside the model")]
     [DataRow("train", "Fixed variance σ² of the Gaussian likelihood, in the units of the features after --scaling")]
     [DataRow("train", "with under 16 million multiply-adds a step for each, trains on fewer")]
     [DataRow("inspect", "<MODEL>")]

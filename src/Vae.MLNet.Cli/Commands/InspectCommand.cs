@@ -71,7 +71,7 @@ internal static class InspectCommand
                 ? $"Adam, step {Text(state.Step)} ({Markup.Escape(TerminalText.Visible(manifest.OptimizerStateFile!))}: --init goes on from it exactly)"
                 : newerOptimizerState
                     ? $"present but unread ({Markup.Escape(TerminalText.Visible(manifest.OptimizerStateFile!))} is in a newer layout than this build reads: --init starts Adam's moments afresh, where the build that wrote it or a later one goes on exactly)"
-                    : "none (--init starts Adam's moments afresh; the NAME.interrupted.zip and NAME.last-good.zip train writes beside --out when it stops early keep it)")
+                    : $"none (--init starts Adam's moments afresh; train keeps it in --out with {TrainCommand.KeepOptimizerStateName}, and in the NAME.interrupted.zip and NAME.last-good.zip it writes beside --out when it stops early)")
             .AddRow("columns", Columns(columns))
             .AddRow("categories", model.CategoricalFeatures is { } categorical
                 ? Markup.Escape(TerminalText.Visible(string.Join(", ", categorical.Select((column, i) => $"{CategoricalColumnName(column, columns, i)} ({FeatureSpanText.Of(column)}, {column.Categories.Count} {(column.Categories.Count == 1 ? "category" : "categories")})"))))

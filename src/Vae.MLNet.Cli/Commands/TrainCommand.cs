@@ -20,6 +20,14 @@ internal static class TrainCommand
     /// <summary>The option naming the file of validation rows, which the check of files read finds it by.</summary>
     public const string ValidationDataName = "--validation-data";
 
+    /// <summary>The option that makes --out a checkpoint, which inspect names where a model has no optimizer state.</summary>
+    public const string KeepOptimizerStateName = "--keep-optimizer-state";
+
+    // Going on with --init repeats the longer run's epochs, not its choice among them: the interrupted message and the
+    // --out line of a checkpoint both say so.
+    private const string EarlyStoppingAfresh =
+        "--early-stopping starts its patience afresh and keeps the best of the weights it starts from and the epochs it trains, not of this run's earlier epochs";
+
     // The library names the backends by its enum, where the command line has --gemm.
     private static readonly LibraryWording GemmWording = new(
         ("GemmBackend.OpenBlas needs", "--gemm OpenBlas needs"),
@@ -40,7 +48,7 @@ internal static class TrainCommand
             "the model zip");
         var initial = new Option<string?>(InitName)
         {
-            Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam goes on from the step count and moments a checkpoint keeps (the NAME.interrupted.zip, NAME.last-good.zip or NAME.unsaved.zip train writes when it stops early, unless its 'wrote' line says it is without Adam's state, or a note says a newer build kept the state in a layout this one does not read), exactly as the run would have (--early-stopping aside, whose patience starts afresh); from a zip --out wrote they start afresh, so its first steps move every weight by about the learning rate.",
+            Description = "Continue training this model zip: its architecture and input scaling are kept, and the options given here (epochs, learning rate, …) set the rest. Adam goes on from the step count and moments a checkpoint keeps (--out written with " + KeepOptimizerStateName + ", or the NAME.interrupted.zip, NAME.last-good.zip or NAME.unsaved.zip train writes when it stops early, unless its 'wrote' line says it is without Adam's state, or a note says a newer build kept the state in a layout this one does not read), exactly as the run would have (--early-stopping aside, whose patience starts afresh); from a zip --out wrote without " + KeepOptimizerStateName + " they start afresh, so its first steps move every weight by about the learning rate.",
             HelpName = ModelFile.HelpName,
         };
         var validation = new Option<string?>(ValidationDataName)
@@ -49,6 +57,11 @@ internal static class TrainCommand
                 + "in place of --validation-fraction: read as DATA is, with the same options (not --labels), into DATA's features, so it must be laid out as DATA is; "
                 + "where a header or --feature-columns chooses the features, its label and excluded columns may be left out.",
             HelpName = "FILE",
+        };
+        var keepOptimizerState = new Option<bool>(KeepOptimizerStateName)
+        {
+            Description = "Write --out as a checkpoint, with Adam's step count and moments beside the model (about twice the bytes), so that --init from it goes on as one longer run would; "
+                + "every command loads it as a model zip. A model with no state to keep (early stopping kept an earlier epoch's weights) is written plain, as its 'wrote' line says.",
         };
         Option<bool> noProgress = ProgressBars.NoProgressOption("Each epoch's line is then followed by an ETA, as when the output is redirected.");
         Option<string?> plots = OutputOptions.DirectoryNotNamedAsFile(
@@ -66,6 +79,7 @@ internal static class TrainCommand
         training.AddTo(command, architectureSource: initial, validationSource: validation);
         command.Add(validation);
         command.Add(output);
+        command.Add(keepOptimizerState);
         command.Add(initial);
         command.Add(plots);
         command.Add(noProgress);
@@ -224,7 +238,8 @@ internal static class TrainCommand
             // One set: curves that cannot be written (a full disk) must not leave the model replaced without a word.
             // Curves that cannot be drawn are told once the model is written, as they are no reason to lose the training.
             var written = new FileSet();
-            written.Add(modelPath, model.Save, TerminalText.Visible($"wrote {modelPath}"));
+            (Action<Stream> writeModel, string modelReport) = OutModel(model, modelPath, parse.GetValue(keepOptimizerState), options, start);
+            written.Add(modelPath, writeModel, modelReport);
             string? undrawable = null;
             if (curvesPath is not null && TrainingCurvesPicture.Draw(model.History, out undrawable) is { } curves)
             {
@@ -361,12 +376,43 @@ internal static class TrainCommand
         // among the weights it starts from and its own epochs, not this run's earlier ones.
         string goesOn = model.Options.EarlyStoppingPatience is null
             ? "it keeps Adam's state, so training goes on as if uninterrupted"
-            : "it keeps Adam's state, so training goes on as if uninterrupted, but --early-stopping starts its patience afresh and keeps the best of the weights it starts from and the epochs it trains, not of this run's earlier epochs";
+            : $"it keeps Adam's state, so training goes on as if uninterrupted, but {EarlyStoppingAfresh}";
         return new CancelledCommandException(
             $"{when}; saved {kept} to {interrupted}, and --out {modelPath} was not written; go on from them with "
             + $"'vae train DATA --init {interrupted} --epochs {remaining}' and this run's other options{LeavingOut(fixedByInit)}{(keptOptimizerState ? $" ({goesOn})" : string.Empty)}."
             + KeptBest(best, start, modelPath, interrupted, output),
             cause);
+    }
+
+    /// <summary>
+    /// How --out holds <paramref name="model"/>, and the line saying where it was written: the plain zip, to deploy, or
+    /// with <paramref name="keepOptimizerState"/> a checkpoint, told as keeping Adam's state. A model holding none, as
+    /// when early stopping kept weights other than its last epoch's, is written plain all the same, told as without it
+    /// as the kept files are, since the user asked to go on exactly and --init from it starts Adam's moments afresh.
+    /// Early stopping is judged by this run's <paramref name="options"/>, which a run going on repeats: weights kept
+    /// from <paramref name="start"/> carry the options of the run that trained them.
+    /// </summary>
+    private static (Action<Stream> Write, string Report) OutModel(VaeModel model, string modelPath, bool keepOptimizerState, VaeOptions options, VaeModel? start)
+    {
+        if (!keepOptimizerState)
+        {
+            return (model.Save, TerminalText.Visible($"wrote {modelPath}"));
+        }
+
+        if (model.HasOptimizerState)
+        {
+            string goesOn = options.EarlyStoppingPatience is null ? string.Empty : $", but {EarlyStoppingAfresh}";
+            return (model.SaveCheckpoint, TerminalText.Visible($"wrote {modelPath} with Adam's state, so --init from it with this run's options goes on as one longer run would{goesOn}"));
+        }
+
+        int startingEpochs = start?.History.Epochs.Count ?? 0;
+        string why = model.History.BestEpoch switch
+        {
+            int best when best <= startingEpochs => "the weights early stopping kept, those it started from, came without it",
+            int best when best < model.History.Epochs.Count => "early stopping kept an earlier epoch's weights, whose state training does not keep",
+            _ => "the model holds none",
+        };
+        return (model.Save, KeptModelFile.WroteWithoutState(modelPath, why));
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace Vae.MLNet.Cli.Training;
 /// complete model that <c>--out</c> could not take, kept in the temporary directory as <c>NAME.unsaved.zip</c>. Each is
 /// a checkpoint (<see cref="VaeModel.SaveCheckpoint(string)"/>) when the model holds Adam's state, as every model of a
 /// run that completed an epoch does, so that <c>--init</c> goes on as the run would have, unless the checkpoint cannot be
-/// written and the plain zip can; <c>--out</c> stays the plain zip.
+/// written and the plain zip can; <c>--out</c> stays the plain zip unless train's <c>--keep-optimizer-state</c> asks for a
+/// checkpoint there too, whose line saying it was written without the state is <see cref="WroteWithoutState"/>'s as well.
 /// </summary>
 internal static class KeptModelFile
 {
