@@ -29,6 +29,12 @@ public sealed class FewStepsNoteTests
         Assert.IsNull(FewStepsNote.For(new VaeOptions(), Rows(60_000)), "469 steps an epoch");
 
     [TestMethod]
+    public void OneEpochGivesItsStepsInTheSingular() =>
+        StringAssert.StartsWith(
+            FewStepsNote.For(new VaeOptions { Epochs = 1 }, Rows(2)),
+            "note: 2 rows trained on in batches of 128 make 1 step an epoch, so 1 epoch gives the new model 1 optimizer step, ");
+
+    [TestMethod]
     public void HeldOutRowsAreNotCountedAndASmallBatchIsNotSuggestedAgain()
     {
         // 24 of 120 rows held out leave 96, one batch of 128 an epoch; in batches of 32 they make 3.
