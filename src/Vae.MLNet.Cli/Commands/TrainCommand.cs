@@ -85,6 +85,12 @@ internal static class TrainCommand
         command.Add(noProgress);
         command.Validators.Add(result =>
         {
+            // Only --init's model and the model a --validation-data file is read for can lack a category of the data.
+            if (data.ReadsUnknownCategoriesAsNone(result) && result.GetValue(initial) is null && result.GetValue(validation) is null)
+            {
+                result.AddError("--unknown-categories-as-none reads categories a model's categorical columns lack, but no model reads this data (training learns every category the file holds); leave it out.");
+            }
+
             // Training would end by writing one over the other, or by failing to write the model into the directory.
             if (result.GetValue(plots) is { Length: > 0 } directory && result.GetValue(output) is { Length: > 0 } model)
             {
@@ -120,7 +126,7 @@ internal static class TrainCommand
 
             (VaeModel, string)? takenBy = start is null ? null : (start, initialPath!);
             string? validationPath = parse.GetValue(validation);
-            LoadedData input = data.Load(parse, context, takenBy, validationDataFollows: validationPath is not null);
+            LoadedData input = data.Load(parse, context, takenBy);
             LoadedData? validationInput = validationPath is null ? null : data.LoadValidation(validationPath, input, parse, context, takenBy);
 
             if (start is not null)

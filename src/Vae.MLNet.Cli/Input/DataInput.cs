@@ -199,6 +199,9 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     /// <summary>Whether the command line names the data's labels (<c>--label-column</c> or <c>--labels</c>); data has none otherwise.</summary>
     public bool NamesLabels(SymbolResult parse) => parse.GetResult(_labelColumn) is not null || parse.GetResult(_labels) is not null;
 
+    /// <summary>Whether the command line reads categories a model's categorical columns lack as none (<c>--unknown-categories-as-none</c>).</summary>
+    public bool ReadsUnknownCategoriesAsNone(SymbolResult parse) => parse.GetValue(_unknownCategoriesAsNone);
+
     /// <summary>
     /// Reads the file named on the command line, warning on <paramref name="context"/>'s error writer about a doubtful
     /// header. Rows for a model (<paramref name="takenBy"/>, with the path it was loaded from) must have the features
@@ -206,11 +209,10 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     /// gives the columns the model names, in its order, unless --feature-columns chooses them. A command that uses only
     /// the first <paramref name="rowsUsed"/> rows reads no further, as with --max-rows: the rows after them are neither
     /// read nor checked. Rows a command other than train hands to the model get the note of
-    /// <see cref="ScoredDataOutsideTrainingNote"/> on the error writer, if any. When <paramref name="validationDataFollows"/>,
-    /// a validation file will be read into these rows' categories, which --unknown-categories-as-none then reads it into.
+    /// <see cref="ScoredDataOutsideTrainingNote"/> on the error writer, if any.
     /// </summary>
-    public LoadedData Load(ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy = null, int? rowsUsed = null, bool validationDataFollows = false) =>
-        Load(parse.GetRequiredValue(_path), parse, context, takenBy, rowsUsed, trainingData: null, validationDataFollows);
+    public LoadedData Load(ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy = null, int? rowsUsed = null) =>
+        Load(parse.GetRequiredValue(_path), parse, context, takenBy, rowsUsed, trainingData: null);
 
     /// <summary>
     /// Reads <paramref name="path"/>, validation rows beside the training rows <paramref name="trainingData"/>, as DATA
@@ -222,16 +224,16 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
     /// out as DATA is, which its refusals say (<see cref="ValidationFileLayout"/>).
     /// </summary>
     public LoadedData LoadValidation(string path, LoadedData trainingData, ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy) =>
-        Load(path, parse, context, takenBy, rowsUsed: null, trainingData, validationDataFollows: false);
+        Load(path, parse, context, takenBy, rowsUsed: null, trainingData);
 
     private LoadedData Load(
-        string path, ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy, int? rowsUsed, LoadedData? trainingData, bool validationDataFollows)
+        string path, ParseResult parse, CliContext context, (VaeModel Model, string Path)? takenBy, int? rowsUsed, LoadedData? trainingData)
     {
         int? maxRowsOption = parse.GetValue(_maxRows);
         int? maxRows = new[] { maxRowsOption, rowsUsed }.Min(); // the smaller limit, or the one given, or none
         Binarization? binarization = parse.GetValue(_binarize);
 
-        (VaeDataset rows, CsvRows? csv) = Read(parse, path, maxRows, context.Error, takenBy, trainingData, validationDataFollows, context.Cancellation);
+        (VaeDataset rows, CsvRows? csv) = Read(parse, path, maxRows, context.Error, takenBy, trainingData, context.Cancellation);
         int seed = parse.GetValue(_binarizeSeed);
         VaeDataset data = binarization switch
         {
@@ -286,7 +288,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
     // The file is opened once, its first bytes looked at to choose the reader, and then read whole by that reader.
     private (VaeDataset Rows, CsvRows? Csv) Read(
-        ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, LoadedData? trainingData, bool validationDataFollows,
+        ParseResult parse, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, LoadedData? trainingData,
         CancellationToken cancellation)
     {
         using Stream file = InterruptibleInput.OpenRead(path, nameof(path), trainingData is null ? DataRole : ValidationRole, bufferSize: 1 << 16, cancellation);
@@ -306,7 +308,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         {
             return ReadsAsIdx(content, path, Name)
                 ? LoadIdx(parse, fromStart, path, maxRows, withLabels: true, cancellation)
-                : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData, validationDataFollows, cancellation);
+                : LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData, cancellation);
         }
 
         var layout = new ValidationFileLayout(trainingData, parse.GetValue(_separator), hasHeader: !parse.GetValue(_noHeader), parse.GetValue(_skipLines));
@@ -321,7 +323,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
         try
         {
-            return LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData, validationDataFollows: false, cancellation);
+            return LoadCsv(parse, fromStart, path, maxRows, warnings, takenBy, trainingData, cancellation);
         }
         catch (CommandLineException exception)
         {
@@ -482,7 +484,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
     private (VaeDataset Rows, CsvRows? Csv) LoadCsv(
         ParseResult parse, Stream data, string path, int? maxRows, TextWriter warnings, (VaeModel Model, string Path)? takenBy, LoadedData? trainingData,
-        bool validationDataFollows, CancellationToken cancellation)
+        CancellationToken cancellation)
     {
         if (trainingData is null && parse.GetValue(_labels) is not null)
         {
@@ -531,14 +533,14 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         // A validation file without a model is read into DATA's categories, which are the model's to be.
         IReadOnlyList<VaeCategoricalFeature>? categories = takenBy?.Model.CategoricalFeatures ?? trainingData?.Data.CategoricalFeatures;
         bool unknownAsNone = parse.GetValue(_unknownCategoriesAsNone);
-        if (unknownAsNone && categories is null && !(takenBy is null && validationDataFollows))
+        // DATA read for a model to be, which a --validation-data file follows, holds no category unseen by it: that file may.
+        // Without such a file train refuses the option before reading (TrainCommand).
+        if (unknownAsNone && categories is null && (takenBy is not null || trainingData is not null))
         {
             throw new CommandLineException(
                 takenBy is { } model
                     ? $"--unknown-categories-as-none reads categories a model's categorical columns lack, but {model.Path} has no categorical columns; leave it out."
-                    : trainingData is not null
-                    ? $"--unknown-categories-as-none reads categories of {path} that DATA's categorical columns lack, but DATA {trainingData.Path} has no categorical columns; leave it out."
-                    : "--unknown-categories-as-none reads categories a model's categorical columns lack, but no model reads this data (training learns every category the file holds); leave it out.");
+                    : $"--unknown-categories-as-none reads categories of {path} that DATA's categorical columns lack, but DATA {trainingData!.Path} has no categorical columns; leave it out.");
         }
 
         var options = new CsvDatasetOptions
