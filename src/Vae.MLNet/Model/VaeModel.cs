@@ -542,7 +542,7 @@ public sealed partial class VaeModel
             }
         }
 
-        RequireFiniteDecoding(reconstruction, reconstructionLogVariance, InputDimension, firstRow);
+        RequireFiniteReconstruction(reconstruction, reconstructionLogVariance, InputDimension, firstRow);
     }
 
     /// <summary>

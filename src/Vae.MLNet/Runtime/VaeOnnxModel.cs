@@ -476,7 +476,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
         if (findings.OutputNotFinite)
         {
-            RequireFiniteDecoding(reconstruction, default, InputDimension);
+            RequireFiniteReconstruction(reconstruction, default, InputDimension);
         }
     }
 
@@ -581,7 +581,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         if (findings.OutputNotFinite)
         {
             RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension, firstRow);
-            RequireFiniteDecoding(reconstruction, default, InputDimension, firstRow);
+            RequireFiniteReconstruction(reconstruction, default, InputDimension, firstRow);
             RequireFiniteScores(reconstructionError, anomalyScore, firstRow);
         }
     }

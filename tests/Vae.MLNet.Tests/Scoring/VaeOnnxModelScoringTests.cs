@@ -560,10 +560,13 @@ public sealed class VaeOnnxModelScoringTests
             StringAssert.Contains(
                 Assert.ThrowsExactly<VaeOverflowException>(() => encode(features, new float[3 * k], new float[3 * k])).Message,
                 "Row 1: the latent mean overflowed float32");
-            StringAssert.Contains(Assert.ThrowsExactly<VaeOverflowException>(() => reconstruct(features, new float[3 * d])).Message, "Row 1: the reconstruction overflowed");
-            StringAssert.Contains(
-                Assert.ThrowsExactly<VaeOverflowException>(() => decode(latent, new float[3 * d], default)).Message,
-                "Row 1: the reconstruction overflowed float32");
+            // Each blames the inputs it was given: a decoder given features' latent means never saw a latent point of the caller's.
+            string reconstructed = Assert.ThrowsExactly<VaeOverflowException>(() => reconstruct(features, new float[3 * d])).Message;
+            StringAssert.Contains(reconstructed, "Row 1: the reconstruction overflowed");
+            StringAssert.Contains(reconstructed, "(features far outside the training data's range).");
+            string decoded = Assert.ThrowsExactly<VaeOverflowException>(() => decode(latent, new float[3 * d], default)).Message;
+            StringAssert.Contains(decoded, "Row 1: the reconstruction overflowed float32");
+            StringAssert.Contains(decoded, "(latent points far from the prior N(0, I)).");
             StringAssert.Contains(Assert.ThrowsExactly<VaeOverflowException>(() => scoreRows(features, new float[3], new float[3])).Message, "Row 1: the anomaly score overflowed");
         }
     }
