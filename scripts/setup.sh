@@ -3,7 +3,8 @@
 #   - libopenblas0-pthread: the BLAS the trainer multiplies matrices with (without it the managed fallback runs);
 #   - python3-onnx: Debian's ONNX checker, which the tests run over every exported graph;
 #   - python3-pil: an independent PNG decoder the tests check our encoder against;
-#   - with --peers, python3-torch: the PyTorch peer the benchmarks compare against;
+#   - with --peers, python3-torch: the PyTorch peer the benchmarks compare against, which the tests also train beside
+#     the engine, step by step;
 #   - the ONNX Runtime native library (scripts/fetch-onnxruntime.sh).
 # Where packages cannot be installed (no root, no apt-get, one the release lacks) it names them, installs the others
 # and carries on.
@@ -24,7 +25,7 @@ declare -A without=(
   [libopenblas0-pthread]="training uses the managed matrix multiplier"
   [python3-onnx]="the ONNX checker tests report inconclusive"
   [python3-pil]="the PNG decoder tests report inconclusive"
-  [python3-torch]="the benchmarks run without their PyTorch peer"
+  [python3-torch]="the benchmarks run without their PyTorch peer, and the PyTorch training-step tests report inconclusive"
   [python3-numpy]="the benchmarks run without their PyTorch peer"
 )
 
