@@ -3,8 +3,8 @@
 #   - libopenblas0-pthread: the BLAS the trainer multiplies matrices with (without it the managed fallback runs);
 #   - python3-onnx: Debian's ONNX checker, which the tests run over every exported graph;
 #   - python3-pil: an independent PNG decoder the tests check our encoder against;
-#   - with --peers, python3-torch: the PyTorch peer the benchmarks compare against, which the tests also train beside
-#     the engine, step by step;
+#   - python3-torch: PyTorch, which the tests train beside the engine step by step, and the benchmarks' peer;
+#   - with --peers, python3-numpy, which the benchmarks' peer scripts import;
 #   - the ONNX Runtime native library (scripts/fetch-onnxruntime.sh).
 # Where packages cannot be installed (no root, no apt-get, one the release lacks) it names them, installs the others
 # and carries on.
@@ -13,11 +13,11 @@ set -euo pipefail
 # The folder above the script's real path: started through a symlink, it still finds its repository.
 repo="$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")"
 
-packages=(libopenblas0-pthread python3-onnx python3-pil)
+packages=(libopenblas0-pthread python3-onnx python3-pil python3-torch)
 case "$#:${1:-}" in
   0:) ;;
-  1:--peers) packages+=(python3-torch python3-numpy) ;;
-  *) echo "setup: unexpected arguments '$*'; the only option is --peers (also install the PyTorch peer of the benchmarks)." >&2; exit 2 ;;
+  1:--peers) packages+=(python3-numpy) ;;
+  *) echo "setup: unexpected arguments '$*'; the only option is --peers (also install python3-numpy, which the benchmarks' PyTorch peer imports)." >&2; exit 2 ;;
 esac
 
 # What goes without each package, for the message when it cannot be installed.
@@ -25,7 +25,7 @@ declare -A without=(
   [libopenblas0-pthread]="training uses the managed matrix multiplier"
   [python3-onnx]="the ONNX checker tests report inconclusive"
   [python3-pil]="the PNG decoder tests report inconclusive"
-  [python3-torch]="the benchmarks run without their PyTorch peer, and the PyTorch training-step tests report inconclusive"
+  [python3-torch]="the PyTorch training-step tests report inconclusive, and the benchmarks run without their PyTorch peer"
   [python3-numpy]="the benchmarks run without their PyTorch peer"
 )
 

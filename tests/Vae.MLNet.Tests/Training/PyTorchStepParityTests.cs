@@ -53,7 +53,7 @@ public sealed class PyTorchStepParityTests
     {
         if (!TorchAvailable.Value)
         {
-            Assert.Inconclusive($"{Python3.Path} with the torch package is needed; run scripts/setup.sh --peers.");
+            Assert.Inconclusive($"{Python3.Path} with the torch package is needed; run scripts/setup.sh.");
         }
 
         Case c = Cases[name];
