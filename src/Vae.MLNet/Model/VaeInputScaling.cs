@@ -9,6 +9,10 @@ public enum VaeInputScaling
     /// <summary>Each feature is mapped from its training [min, max] to [0, 1]; suits the Bernoulli likelihood.</summary>
     MinMax,
 
-    /// <summary>Each feature is centred on its training mean and divided by its standard deviation; suits the Gaussian likelihoods.</summary>
+    /// <summary>
+    /// Each feature is centred on its training mean and divided by its standard deviation, the population one (squared
+    /// deviations summed over n rows, as scikit-learn's StandardScaler takes it, not n − 1 as torch.std does); suits the
+    /// Gaussian likelihoods.
+    /// </summary>
     Standardize,
 }
