@@ -1319,7 +1319,8 @@ public sealed class ErrorTests
         Assert.AreEqual(1, run.ExitCode, run.Output);
         StringAssert.Contains(
             run.Error,
-            "Raise --adam-beta2 (now 0) above --adam-beta1 (now 0.9) squared, at or below which Adam's steps are not bounded by the learning rate, lower --learning-rate (now 0.001), ");
+            "Raise --adam-beta2 (now 0) well above --adam-beta1 (now 0.9) squared, such as its default 0.999, since at or below that square Adam's steps can grow without bound, "
+                + "lower --learning-rate (now 0.001), ");
     }
 
     [TestMethod]

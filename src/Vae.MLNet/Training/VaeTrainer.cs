@@ -842,7 +842,8 @@ public sealed class VaeTrainer
     /// not finite there, the inputs' magnitude overflowed it whatever the settings, and only the data's scale is. A model trained further keeps its Gaussian variance and input scaling, so those are not offered for it.
     /// Weight decay is offered when a gradient overflowed an optimizer moment, which decay can do on its own (without
     /// decay, before any update, clipping is, which bounds the gradient before it is squared), and a β above 1 whenever
-    /// the run had updated, as is a higher β₂ where it leaves Adam's steps unbounded (<see cref="UnboundedStepsRemedy"/>). When <paramref name="lossGradientNorm"/>, the norm of the loss's gradient as it reached the
+    /// the run had updated, and then, first of all, a higher β₂ where Adam's steps have no bound (<see cref="UnboundedSteps"/>).
+    /// When <paramref name="lossGradientNorm"/>, the norm of the loss's gradient as it reached the
     /// optimizer, shows that gradient too small to overflow a moment, the decay did, and it is the only setting offered.
     /// Also returns, once the run had updated, the settings for a run going on from the last good weights
     /// ("a lower LearningRate (now 0.01) or GradientClipNorm"), whose data and scaling stay; and whether those weights
@@ -928,9 +929,9 @@ public sealed class VaeTrainer
         }
         else
         {
-            if (UnboundedStepsRemedy(options) is { } raiseBeta2)
+            if (UnboundedSteps(options))
             {
-                changes.Add(raiseBeta2);
+                changes.Add(RaiseBeta2(options));
             }
 
             if (decayOverflowed)
@@ -979,7 +980,9 @@ public sealed class VaeTrainer
                 true);
         }
 
-        return ($"{char.ToUpperInvariant(list[0])}{list[1..]}.", HigherBeta2(options) ?? $"a lower {ShortList.Alternatives(lower)}", false);
+        // The decay alone overflowed a moment, which a higher β₂ does not prevent.
+        string gentler = $"a lower {ShortList.Alternatives(lower)}";
+        return ($"{char.ToUpperInvariant(list[0])}{list[1..]}.", UnboundedSteps(options) && !decayAlone ? $"{HigherBeta2(options)}, or {gentler}" : gentler, false);
     }
 
     /// <summary>The cause of a divergence <see cref="ExplodedLossMargin"/> caught, for the exception's message.</summary>
@@ -997,7 +1000,7 @@ public sealed class VaeTrainer
     /// The advice for a divergence <see cref="ExplodedLossMargin"/> caught. Adam moves each weight by about the learning
     /// rate a step whatever its gradient, so only a lower rate holds such steps back: clipping the gradient, β and the
     /// data's scale, which the advice for a loss that is not finite names, change nothing here. That bound needs β₂
-    /// above β₁², so below it a higher β₂ is advised instead (<see cref="UnboundedStepsRemedy"/>). Weights handed back that
+    /// above β₁², so at or below it a higher β₂ is advised instead (<see cref="UnboundedSteps"/>). Weights handed back that
     /// had already risen far past the start on the run's first rows (<paramref name="lastEpochLoss"/>), though not yet
     /// past the margin, are no start either: the run is to begin again, as from weights that diverge themselves.
     /// </summary>
@@ -1005,11 +1008,11 @@ public sealed class VaeTrainer
         VaeOptions options, double startingLoss, int features, double? lastEpochLoss, int lastEpoch, bool continuing)
     {
         string learningRate = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.LearningRate)} (now {options.LearningRate})");
-        string? raiseBeta2 = UnboundedStepsRemedy(options);
+        bool unbounded = UnboundedSteps(options);
         if (lastEpochLoss is { } reached && reached > startingLoss + Math.Abs(startingLoss) + features)
         {
             string start = continuing ? "the model this run started from" : "the start";
-            string change = raiseBeta2 is null ? $"with a lower {learningRate}" : $"and {raiseBeta2}";
+            string change = unbounded ? $"and {RaiseBeta2(options)}" : $"with a lower {learningRate}";
             return (
                 string.Create(
                     CultureInfo.InvariantCulture,
@@ -1018,28 +1021,47 @@ public sealed class VaeTrainer
                 true);
         }
 
-        return raiseBeta2 is null
-            ? ($"Lower {learningRate}: Adam moves each weight by about the learning rate a step, whatever the gradient, so clipping it does not help.", $"a lower {learningRate}", false)
-            : ($"{char.ToUpperInvariant(raiseBeta2[0])}{raiseBeta2[1..]}; a lower {learningRate} may not hold them back.", HigherBeta2(options)!, false);
+        return unbounded
+            ? (string.Create(
+                CultureInfo.InvariantCulture,
+                $"Raise {nameof(VaeOptions.AdamBeta2)} (now {options.AdamBeta2}) {Beta2Target(options)}: at or below that square Adam's steps can grow without bound, so a lower {learningRate} may not hold them back."),
+                HigherBeta2(options),
+                false)
+            : ($"Lower {learningRate}: Adam moves each weight by about the learning rate a step, whatever the gradient, so clipping it does not help.", $"a lower {learningRate}", false);
     }
 
     /// <summary>
-    /// The change that bounds Adam's steps again when <see cref="VaeOptions.AdamBeta2"/> is at most
-    /// <see cref="VaeOptions.AdamBeta1"/> squared; null when it is above. Each step is m̂/√v̂ times the learning rate, and
-    /// by Cauchy–Schwarz |m̂/√v̂| is bounded whatever the gradients only while β₁² &lt; β₂: at or below that, a run of
-    /// large gradients followed by small ones makes a step many times the rate, so lowering the rate, the usual advice,
-    /// leaves such runs diverging (with β₂ = 0 the tests' patterns diverged within an epoch at learning rates down to 1e-4).
+    /// Whether <see cref="VaeOptions.AdamBeta2"/> is at most <see cref="VaeOptions.AdamBeta1"/> squared, where Adam's steps
+    /// have no bound. Each step is m̂/√v̂ times the learning rate, and by Cauchy–Schwarz |m̂/√v̂| is at most
+    /// (1 − β₁)/√((1 − β₂)(1 − β₁²/β₂)) whatever the gradients while β₁² &lt; β₂: at or below that, a run of large gradients
+    /// followed by small ones makes a step many times the rate, so lowering the rate, the usual advice, leaves such runs
+    /// diverging (with β₂ = 0 the tests' patterns diverged within an epoch at learning rates down to 1e-4). With β₁ = 0
+    /// each step is the rate times the gradient's sign or less, whatever β₂.
     /// </summary>
-    private static string? UnboundedStepsRemedy(VaeOptions options) =>
-        options.AdamBeta1 > 0f && (double)options.AdamBeta1 * options.AdamBeta1 >= options.AdamBeta2
-            ? string.Create(
-                CultureInfo.InvariantCulture,
-                $"raise {nameof(VaeOptions.AdamBeta2)} (now {options.AdamBeta2}) above {nameof(VaeOptions.AdamBeta1)} (now {options.AdamBeta1}) squared, at or below which Adam's steps are not bounded by the learning rate")
-            : null;
+    private static bool UnboundedSteps(VaeOptions options) =>
+        options.AdamBeta1 > 0f && (double)options.AdamBeta1 * options.AdamBeta1 >= options.AdamBeta2;
 
-    /// <summary>The setting for a run going on from the last good weights when <see cref="UnboundedStepsRemedy"/> applies; null otherwise.</summary>
-    private static string? HigherBeta2(VaeOptions options) =>
-        UnboundedStepsRemedy(options) is null ? null : string.Create(CultureInfo.InvariantCulture, $"a higher {nameof(VaeOptions.AdamBeta2)} (now {options.AdamBeta2})");
+    /// <summary>
+    /// Where to raise β₂ to when <see cref="UnboundedSteps"/>: well above β₁², as the bound grows without limit as β₂ nears
+    /// it, and at the default where that lies above it, as it does for every β₁ up to 0.9994.
+    /// </summary>
+    private static string Beta2Target(VaeOptions options)
+    {
+        float defaultBeta2 = new VaeOptions().AdamBeta2;
+        string target = string.Create(CultureInfo.InvariantCulture, $"well above {nameof(VaeOptions.AdamBeta1)} (now {options.AdamBeta1}) squared");
+        return (double)options.AdamBeta1 * options.AdamBeta1 < defaultBeta2
+            ? string.Create(CultureInfo.InvariantCulture, $"{target}, such as its default {defaultBeta2}")
+            : target;
+    }
+
+    /// <summary>The change that bounds Adam's steps again when <see cref="UnboundedSteps"/>, as an item of a list of changes.</summary>
+    private static string RaiseBeta2(VaeOptions options) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"raise {nameof(VaeOptions.AdamBeta2)} (now {options.AdamBeta2}) {Beta2Target(options)}, since at or below that square Adam's steps can grow without bound");
+
+    /// <summary>The setting for a run going on from the last good weights when <see cref="UnboundedSteps"/>.</summary>
+    private static string HigherBeta2(VaeOptions options) =>
+        string.Create(CultureInfo.InvariantCulture, $"a higher {nameof(VaeOptions.AdamBeta2)} (now {options.AdamBeta2}), {Beta2Target(options)}");
 
     /// <summary>How many of <paramref name="rows"/> rows <see cref="Split"/> holds out for validation.</summary>
     internal static int HeldOutRowCount(int rows, float validationFraction) =>

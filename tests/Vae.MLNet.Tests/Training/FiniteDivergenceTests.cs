@@ -37,10 +37,11 @@ public sealed class FiniteDivergenceTests
 
         StringAssert.Contains(error.Cause, "steps too large threw the weights out, though the losses stayed finite");
         Assert.AreEqual(
-            "Raise AdamBeta2 (now 0) above AdamBeta1 (now 0.9) squared, at or below which Adam's steps are not bounded by the learning rate; a lower LearningRate (now 0.001) may not hold them back.",
+            "Raise AdamBeta2 (now 0) well above AdamBeta1 (now 0.9) squared, such as its default 0.999: at or below that square Adam's steps can grow without bound, "
+                + "so a lower LearningRate (now 0.001) may not hold them back.",
             error.Remedy,
             "a rate of 1e-3 is already the default, and lower ones diverged too");
-        Assert.AreEqual("a higher AdamBeta2 (now 0)", error.GoingOn);
+        Assert.AreEqual("a higher AdamBeta2 (now 0), well above AdamBeta1 (now 0.9) squared, such as its default 0.999", error.GoingOn);
     }
 
     [TestMethod]
@@ -52,8 +53,14 @@ public sealed class FiniteDivergenceTests
         var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
 
         Assert.AreEqual("the loss after its update is not finite", error.Cause);
-        StringAssert.StartsWith(error.Remedy, "Raise AdamBeta2 (now 0) above AdamBeta1 (now 0.9) squared, at or below which Adam's steps are not bounded by the learning rate, ");
+        StringAssert.StartsWith(
+            error.Remedy,
+            "Raise AdamBeta2 (now 0) well above AdamBeta1 (now 0.9) squared, such as its default 0.999, since at or below that square Adam's steps can grow without bound, ");
         StringAssert.Contains(error.Remedy, ", lower LearningRate (now 0.01), ");
+        Assert.AreEqual(
+            "a higher AdamBeta2 (now 0), well above AdamBeta1 (now 0.9) squared, such as its default 0.999, or a lower LearningRate (now 0.01) or GradientClipNorm",
+            error.GoingOn,
+            "the other settings the advice names stay offered");
     }
 
     [TestMethod]
