@@ -118,15 +118,20 @@ public sealed class KeepOptimizerStateTests
     }
 
     /// <summary>
-    /// Weights from a plain zip that early stopping kept, as none of the run's epochs bettered them, have no state either.
-    /// At a learning rate too small to move a weight the epoch scores as the weights it started from, which it must
-    /// better to be kept, so the start is kept whatever the seed.
+    /// Weights from a plain zip that early stopping kept, as none of the run's epochs bettered them, have no state either;
+    /// those from a checkpoint have its state, but the run's epoch stays in the history, so going on from them is not the
+    /// longer run from the checkpoint. At a learning rate too small to move a weight the epoch scores as the weights it
+    /// started from, which it must better to be kept, so the start is kept whatever the seed.
     /// </summary>
     [TestMethod]
-    public void AnOutWhoseEarlyStoppingKeptThePlainWeightsItStartedFromIsWrittenPlainAndSaysSo()
+    [DataRow(false)]
+    [DataRow(true)]
+    public void AnOutWhoseEarlyStoppingKeptTheWeightsItStartedFromSaysWhatTheyCarry(bool startIsCheckpoint)
     {
-        string start = _workspace.TrainModel("plain-start.zip");
-        string model = _workspace.PathOf("kept-start.zip");
+        string start = _workspace.PathOf(startIsCheckpoint ? "checkpoint-start.zip" : "plain-start.zip");
+        string[] keep = startIsCheckpoint ? ["--keep-optimizer-state"] : [];
+        Assert.AreEqual(0, CliRun.Of(["train", _workspace.DataPath, "--label-column", "label", "--epochs", "1", .. keep, "--out", start]).ExitCode);
+        string model = _workspace.PathOf(startIsCheckpoint ? "kept-checkpoint-start.zip" : "kept-plain-start.zip");
 
         CliRun run = CliRun.Of(
             "train", _workspace.DataPath, "--label-column", "label", "--init", start, "--epochs", "1", "--learning-rate", "1e-30", "--validation-fraction", "0.25", "--early-stopping", "1",
@@ -135,9 +140,12 @@ public sealed class KeepOptimizerStateTests
         Assert.AreEqual(0, run.ExitCode, run.Error);
         StringAssert.Contains(run.Output, "kept the weights it started from");
         Assert.AreEqual(
-            $"wrote {model} without Adam's state, as the weights early stopping kept, those it started from, came without it; --init from it starts Adam's moments afresh",
+            startIsCheckpoint
+                ? $"wrote {model} with the Adam state of the weights it started from, which early stopping kept; --init from it goes on from those weights and that state, "
+                    + "but not as one longer run would, as this run's epochs stay in its history"
+                : $"wrote {model} without Adam's state, as the weights early stopping kept, those it started from, came without it; --init from it starts Adam's moments afresh",
             run.Output.TrimEnd().Split('\n')[^1]);
-        Assert.IsFalse(VaeModel.Load(model).HasOptimizerState);
+        Assert.AreEqual(startIsCheckpoint, VaeModel.Load(model).HasOptimizerState);
     }
 
     /// <summary>

@@ -392,11 +392,14 @@ internal static class TrainCommand
 
     /// <summary>
     /// How --out holds <paramref name="model"/>, and the line saying where it was written: the plain zip, to deploy, or
-    /// with <paramref name="keepOptimizerState"/> a checkpoint, told as keeping Adam's state. A model holding none, as
-    /// when early stopping kept weights other than its last epoch's, is written plain all the same, told as without it
-    /// as the kept files are, since the user asked to go on exactly and --init from it starts Adam's moments afresh.
-    /// Early stopping is judged by this run's <paramref name="options"/>, which a run going on repeats: weights kept
-    /// from <paramref name="start"/> carry the options of the run that trained them.
+    /// with <paramref name="keepOptimizerState"/> a checkpoint, told as keeping Adam's state. Weights early stopping kept
+    /// in place of the last epoch's carry the state they were trained with, if any: an earlier epoch's none, as training
+    /// does not keep it; those of <paramref name="start"/>, its own. Without state the plain zip is written all the same,
+    /// told as without it as the kept files are, since the user asked to go on exactly and --init from it starts Adam's
+    /// moments afresh; with the start's, the checkpoint is told as going on from the start's weights and state, as a
+    /// longer run would not: this run's epochs stay in its history, and the run going on numbers its own after them, so
+    /// its rows and ε are not those of a run going on from the start. Early stopping is judged by this run's
+    /// <paramref name="options"/>, which a run going on repeats.
     /// </summary>
     private static (Action<Stream> Write, string Report) OutModel(VaeModel model, string modelPath, bool keepOptimizerState, VaeOptions options, VaeModel? start)
     {
@@ -405,20 +408,23 @@ internal static class TrainCommand
             return (model.Save, TerminalText.Visible($"wrote {modelPath}"));
         }
 
-        if (model.HasOptimizerState)
+        bool keptStart = model.History.BestEpoch is { } best && best <= (start?.History.Epochs.Count ?? 0);
+        if (!model.HasOptimizerState)
         {
-            string goesOn = options.EarlyStoppingPatience is null ? string.Empty : $", but {EarlyStoppingAfresh}";
-            return (model.SaveCheckpoint, TerminalText.Visible($"wrote {modelPath} with Adam's state, so --init from it with this run's options goes on as one longer run would{goesOn}"));
+            return (model.Save, KeptModelFile.WroteWithoutState(
+                modelPath,
+                keptStart ? "the weights early stopping kept, those it started from, came without it" : "early stopping kept an earlier epoch's weights, whose state training does not keep"));
         }
 
-        int startingEpochs = start?.History.Epochs.Count ?? 0;
-        string why = model.History.BestEpoch switch
+        if (keptStart)
         {
-            int best when best <= startingEpochs => "the weights early stopping kept, those it started from, came without it",
-            int best when best < model.History.Epochs.Count => "early stopping kept an earlier epoch's weights, whose state training does not keep",
-            _ => "the model holds none",
-        };
-        return (model.Save, KeptModelFile.WroteWithoutState(modelPath, why));
+            return (model.SaveCheckpoint, TerminalText.Visible(
+                $"wrote {modelPath} with the Adam state of the weights it started from, which early stopping kept; --init from it goes on from those weights and that state, "
+                + "but not as one longer run would, as this run's epochs stay in its history"));
+        }
+
+        string goesOn = options.EarlyStoppingPatience is null ? string.Empty : $", but {EarlyStoppingAfresh}";
+        return (model.SaveCheckpoint, TerminalText.Visible($"wrote {modelPath} with Adam's state, so --init from it with this run's options goes on as one longer run would{goesOn}"));
     }
 
     /// <summary>
