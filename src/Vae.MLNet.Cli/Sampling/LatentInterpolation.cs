@@ -20,13 +20,12 @@ internal static class LatentInterpolation
         RequireRow(input, from, "--from");
         RequireRow(input, to, "--to");
 
-        int k = model.LatentDimension;
-        var ends = new float[2 * model.InputDimension];
+        int d = model.InputDimension;
+        var ends = new float[2 * d];
         data.CopyRows([from, to], ends);
-        var means = new float[2 * k];
         try
         {
-            model.Encode(ends, means, default);
+            model.Encode(ends, new float[2 * model.LatentDimension], default);
         }
         catch (VaeOverflowException exception) when (exception is { Row: { } row, RowProblem: { } problem })
         {
@@ -34,7 +33,8 @@ internal static class LatentInterpolation
             throw input.Explain(VaeOverflowException.InRow(row == 0 ? from : to, problem, exception));
         }
 
-        return model.Interpolate(means.AsSpan(0, k), means.AsSpan(k), steps);
+        // Encoded again there, which the check above has passed, so that a decoding that overflows blames the rows given.
+        return model.InterpolateRows(ends.AsSpan(0, d), ends.AsSpan(d), steps);
     }
 
     private static void RequireRow(LoadedData input, int row, string option)

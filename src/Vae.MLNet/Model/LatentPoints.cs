@@ -109,4 +109,17 @@ internal static class LatentPoints
 
         return latent;
     }
+
+    /// <summary>
+    /// The rows <paramref name="decode"/> gives for the points <see cref="OnLine"/> spaces from <paramref name="latentA"/> to
+    /// <paramref name="latentB"/>, <paramref name="decodedWidth"/> values each: the line of an interpolation.
+    /// </summary>
+    public static float[] DecodedLine(
+        ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int latentDimension, int decodedWidth, int steps, PriorSampler.Decoding decode)
+    {
+        float[] latent = OnLine(latentA, latentB, latentDimension, decodedWidth, steps);
+        float[] rows = new float[steps * decodedWidth];
+        decode(latent, rows, default);
+        return rows;
+    }
 }

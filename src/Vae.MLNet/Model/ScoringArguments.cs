@@ -335,8 +335,8 @@ internal static class ScoringArguments
     /// <summary>What makes an output of features, such as an encoding, a projection or class logits, overflow.</summary>
     public const string FeaturesFarOutside = "features far outside the training data's range";
 
-    /// <summary>What makes the output of a decoder given latent points overflow.</summary>
-    private const string LatentPointsFarFromPrior = "latent points far from the prior N(0, I)";
+    /// <summary>What makes the output of a decoder given latent points a caller chose overflow.</summary>
+    public const string LatentPointsFarFromPrior = "latent points far from the prior N(0, I)";
 
     /// <summary>
     /// Refuses an output that came out NaN or infinite although every input was finite: float32 overflowed inside the
@@ -366,21 +366,12 @@ internal static class ScoringArguments
     }
 
     /// <summary>
-    /// Checks the outputs of a decoder given latent points with <see cref="RequireFiniteOutput"/>; an empty span is a
-    /// skipped output.
+    /// Checks a decoder's outputs with <see cref="RequireFiniteOutput"/>, blaming <paramref name="inputsFarOutside"/>:
+    /// <see cref="LatentPointsFarFromPrior"/> where a caller chose the latent points, <see cref="FeaturesFarOutside"/>
+    /// where they are encodings of features the caller gave. An empty span is a skipped output.
     /// </summary>
-    public static void RequireFiniteDecoding(ReadOnlySpan<float> reconstruction, ReadOnlySpan<float> reconstructionLogVariance, int inputDimension, long firstRow = 0) =>
-        RequireFiniteDecoderOutputs(reconstruction, reconstructionLogVariance, inputDimension, LatentPointsFarFromPrior, firstRow);
-
-    /// <summary>
-    /// Checks the outputs of a decoder given the encoder's latent means of features with <see cref="RequireFiniteOutput"/>:
-    /// the features, not latent points a caller chose, are what lies too far out. An empty span is a skipped output.
-    /// </summary>
-    public static void RequireFiniteReconstruction(ReadOnlySpan<float> reconstruction, ReadOnlySpan<float> reconstructionLogVariance, int inputDimension, long firstRow = 0) =>
-        RequireFiniteDecoderOutputs(reconstruction, reconstructionLogVariance, inputDimension, FeaturesFarOutside, firstRow);
-
-    private static void RequireFiniteDecoderOutputs(
-        ReadOnlySpan<float> reconstruction, ReadOnlySpan<float> reconstructionLogVariance, int inputDimension, string inputsFarOutside, long firstRow)
+    public static void RequireFiniteDecoding(
+        ReadOnlySpan<float> reconstruction, ReadOnlySpan<float> reconstructionLogVariance, int inputDimension, string inputsFarOutside, long firstRow = 0)
     {
         RequireFiniteOutput(reconstruction, inputDimension, "reconstruction", inputsFarOutside, firstRow);
         RequireFiniteOutput(reconstructionLogVariance, inputDimension, "reconstruction log-variance", inputsFarOutside, firstRow);

@@ -406,7 +406,11 @@ public sealed partial class VaeModel
     /// </param>
     /// <exception cref="ArgumentException">A span does not hold whole rows or the matching length, or a latent value is not finite.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
-    public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
+    public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance) =>
+        Decode(latent, reconstruction, reconstructionLogVariance, LatentPointsFarFromPrior);
+
+    /// <summary>As the public overload, with an overflow blamed on <paramref name="inputsFarOutside"/> (see <see cref="RequireFiniteDecoding"/>).</summary>
+    private void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance, string inputsFarOutside)
     {
         int rows = RequireDecodeArguments(latent, reconstruction, reconstructionLogVariance, InputDimension, LatentDimension, Likelihood);
         using (ScoringWorkspaces.Workspace workspace = _workspaces.Rent(rows))
@@ -418,7 +422,7 @@ public sealed partial class VaeModel
             }
         }
 
-        RequireFiniteDecoding(reconstruction, reconstructionLogVariance, InputDimension);
+        RequireFiniteDecoding(reconstruction, reconstructionLogVariance, InputDimension, inputsFarOutside);
     }
 
     /// <summary>
@@ -486,7 +490,7 @@ public sealed partial class VaeModel
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps) =>
-        DecodeAll(LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps));
+        LatentPoints.DecodedLine(latentA, latentB, LatentDimension, InputDimension, steps, Decode);
 
     /// <summary>
     /// Encodes two rows to their latent means and decodes the straight line between them, as <see cref="Interpolate"/>
@@ -508,7 +512,9 @@ public sealed partial class VaeModel
         LatentPoints.RequireSteps(steps, LatentDimension, InputDimension);
         float[] means = new float[2 * LatentDimension];
         Encode(ends, means, default);
-        return Interpolate(means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), steps);
+        // The line's ends encode the rows given, so an overflow lies with them.
+        return LatentPoints.DecodedLine(
+            means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), LatentDimension, InputDimension, steps, (latent, rows, _) => Decode(latent, rows, default, FeaturesFarOutside));
     }
 
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
@@ -542,7 +548,7 @@ public sealed partial class VaeModel
             }
         }
 
-        RequireFiniteReconstruction(reconstruction, reconstructionLogVariance, InputDimension, firstRow);
+        RequireFiniteDecoding(reconstruction, reconstructionLogVariance, InputDimension, FeaturesFarOutside, firstRow);
     }
 
     /// <summary>
@@ -607,10 +613,4 @@ public sealed partial class VaeModel
         }
     }
 
-    private float[] DecodeAll(float[] latent)
-    {
-        float[] rows = new float[latent.Length / LatentDimension * InputDimension];
-        Decode(latent, rows);
-        return rows;
-    }
 }

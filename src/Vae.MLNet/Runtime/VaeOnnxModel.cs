@@ -319,7 +319,14 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="VaeOverflowException">An output came out NaN or infinite: the inputs lie too far outside the training range for float32.</exception>
     /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
     /// <exception cref="ObjectDisposedException">The model has been disposed, even when there are no rows to score.</exception>
-    public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance)
+    public void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance) =>
+        Decode(latent, reconstruction, reconstructionLogVariance, LatentPointsFarFromPrior);
+
+    /// <summary>
+    /// As the public overload, with an overflow blamed on <paramref name="inputsFarOutside"/> (see
+    /// <see cref="RequireFiniteDecoding"/>) and its rows numbered from <paramref name="firstRow"/>.
+    /// </summary>
+    internal void Decode(ReadOnlySpan<float> latent, Span<float> reconstruction, Span<float> reconstructionLogVariance, string inputsFarOutside, long firstRow = 0)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         int rows = RequireDecodeBuffers(latent, reconstruction, reconstructionLogVariance, InputDimension, LatentDimension, Likelihood);
@@ -350,7 +357,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
         if (findings.OutputNotFinite)
         {
-            RequireFiniteDecoding(reconstruction, reconstructionLogVariance, InputDimension);
+            RequireFiniteDecoding(reconstruction, reconstructionLogVariance, InputDimension, inputsFarOutside, firstRow);
         }
     }
 
@@ -416,7 +423,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public float[] Interpolate(ReadOnlySpan<float> latentA, ReadOnlySpan<float> latentB, int steps)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return DecodeAll(LatentPoints.OnLine(latentA, latentB, LatentDimension, InputDimension, steps));
+        return LatentPoints.DecodedLine(latentA, latentB, LatentDimension, InputDimension, steps, Decode);
     }
 
     /// <summary>
@@ -443,16 +450,12 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         LatentPoints.RequireSteps(steps, LatentDimension, InputDimension);
         float[] means = new float[2 * LatentDimension];
         Encode(ends, means, default);
-        return Interpolate(means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), steps);
+
+        // The line's ends encode the rows given, so an overflow lies with them.
+        return LatentPoints.DecodedLine(
+            means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), LatentDimension, InputDimension, steps, (latent, rows, _) => Decode(latent, rows, default, FeaturesFarOutside));
     }
 
-    /// <summary>Decodes whole rows of latent points into a new array of D values per row.</summary>
-    private float[] DecodeAll(float[] latent)
-    {
-        float[] rows = new float[latent.Length / LatentDimension * InputDimension];
-        Decode(latent, rows);
-        return rows;
-    }
 
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
     /// <param name="features">Rows of D features, row-major, in original units; empty for no rows, which writes nothing.</param>
@@ -476,7 +479,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
 
         if (findings.OutputNotFinite)
         {
-            RequireFiniteReconstruction(reconstruction, default, InputDimension);
+            RequireFiniteDecoding(reconstruction, default, InputDimension, FeaturesFarOutside);
         }
     }
 
@@ -581,7 +584,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         if (findings.OutputNotFinite)
         {
             RequireFiniteEncoding(latentMean, latentLogVariance, LatentDimension, firstRow);
-            RequireFiniteReconstruction(reconstruction, default, InputDimension, firstRow);
+            RequireFiniteDecoding(reconstruction, default, InputDimension, FeaturesFarOutside, firstRow);
             RequireFiniteScores(reconstructionError, anomalyScore, firstRow);
         }
     }

@@ -177,7 +177,7 @@ public sealed class VaeTransformer : IDisposable
                 {
                     // Transform gives no log-variances; the decoder graph gives them with the reconstruction, so the
                     // pair comes from one run.
-                    model.Decode(means, reconstruction, logVariance.AsSpan(start * d, n * d));
+                    model.Decode(means, reconstruction, logVariance.AsSpan(start * d, n * d), FeaturesFarOutside, firstRow: start);
                 }
             }
         }

@@ -543,6 +543,10 @@ public sealed class VaeOnnxModelScoringTests
 
         AssertRefused(onnx.Encode, onnx.Reconstruct, onnx.Decode, onnx.ScoreRows);
         AssertRefused(engine.Encode, engine.Reconstruct, engine.Decode, engine.ScoreRows);
+        float[] farPoint = latent[k..(2 * k)];
+        StringAssert.Contains(Assert.ThrowsExactly<VaeOverflowException>(() => engine.Interpolate(farPoint, farPoint, 2)).Message, "(latent points far from the prior N(0, I)).");
+        StringAssert.Contains(Assert.ThrowsExactly<VaeOverflowException>(() => onnx.Interpolate(farPoint, farPoint, 2)).Message, "(latent points far from the prior N(0, I)).");
+
         StringAssert.Contains(
             Assert.ThrowsExactly<VaeOverflowException>(() => onnx.Transform(features, new float[3 * k], new float[3 * k], [], [], [])).Message,
             "Row 1: the latent mean overflowed float32");
