@@ -405,7 +405,6 @@ public static class CsvDatasetReader
                     source, lineNumber, row, last, header);
             }
 
-            string firstRowHint = header is null && row == 0 ? FirstRowHint(layout, line, cells, lineNumber) : string.Empty;
             for (int f = 0; f < layout.FeatureColumns.Length; f++)
             {
                 int column = layout.FeatureColumns[f];
@@ -417,7 +416,8 @@ public static class CsvDatasetReader
                 }
                 else
                 {
-                    value = ParseFeature(cell, layout.ColumnCount == 1 ? options.Separator : null, emptyCellHint, firstRowHint, source, lineNumber, row, column, header);
+                    value = ParseFeature(cell, emptyCellHint, source, lineNumber, row, column, header)
+                        ?? throw TextCellError(options, layout, line, cells, source, lineNumber, row, column, header);
                     grouping?.Observe(f, cell);
                 }
 
@@ -590,10 +590,8 @@ public static class CsvDatasetReader
         : rowCells.Any(cell => IsNumber(cell.In(line))) ? string.Empty
         : $" Line {lineNumber} looks like a header, no cell of it being a number: if it names the columns, set {nameof(CsvDatasetOptions.HasHeader)} to true.";
 
-    // unsplitBy is the separator when it split no line into columns, as a wrong one does not: only then can a cell that
-    // holds another separator be a whole line. firstRowHint is FirstRowHint's advice for a cell of the first row.
-    private static float ParseFeature(
-        ReadOnlySpan<char> cell, char? unsplitBy, string emptyCellHint, string firstRowHint, string source, int lineNumber, int row, int column, List<string>? header)
+    // The cell's number; null for text, which may be a column of categories and is told with the whole row (TextCellError).
+    private static float? ParseFeature(ReadOnlySpan<char> cell, string emptyCellHint, string source, int lineNumber, int row, int column, List<string>? header)
     {
         if (cell.IsWhiteSpace())
         {
@@ -601,46 +599,9 @@ public static class CsvDatasetReader
         }
 
         RequireNoNul(cell, source, lineNumber, row, column, header);
-        // float.TryParse reads past a line break around a number as it does past a space, but a quoted cell holding
-        // one is text.
-        if (!TryParseShortInteger(cell, out float value)
-            && (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || cell.IndexOfAny('\r', '\n') >= 0))
+        if (!TryParseNumber(cell, out float value))
         {
-            // Every earlier row's cell of the column was read as a number, so such a marker leaves a value out rather than
-            // starting a text column, and the advice to read it as categories would mislead.
-            if (row > 0 && MissingValueMarkers.Holds(cell))
-            {
-                throw CellError(
-                    $"the cell \"{ShortList.Cut(cell.ToString())}\" looks like a missing value, the column's cells above it being numbers; every feature must be a number (impute or drop missing values first).",
-                    source, lineNumber, row, column, header);
-            }
-
-            // Spaces around a number are read past, but only ' ' and the ASCII controls among them: a cell whose other
-            // characters make a number is told the one in its way, which the quoted cell shows only as an escape. A tab or
-            // another ASCII control in the cell is rather a separator or damage, which joining its parts would hide.
-            if (InvisibleCharacters.IndexIn(cell) is var hidden and >= 0 && cell.IndexOfAnyInRange('\0', '\u001F') < 0
-                && float.TryParse(InvisibleCharacters.Without(cell), NumberStyles.Float, CultureInfo.InvariantCulture, out float withoutIt) && float.IsFinite(withoutIt))
-            {
-                throw CellError(
-                    $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number only because it holds {InvisibleCharacters.Describe(cell, hidden)}: "
-                    + "a number may have ordinary spaces around it, but no such character (as spreadsheet programs of some cultures write to group digits or after a number); remove it from the file's numbers.",
-                    source, lineNumber, row, column, header);
-            }
-
-            // numpy's savetxt and pandas' to_csv write an infinity as "inf", which float.TryParse does not read as it does "Infinity".
-            if (cell.Trim().TrimStart("+-").Equals("inf", StringComparison.OrdinalIgnoreCase))
-            {
-                throw CellError($"the cell \"{ShortList.Cut(cell.ToString())}\" is{FiniteValues.NotFinite}", source, lineNumber, row, column, header);
-            }
-
-            // Without a header columns are chosen by index only. Each advice is written out whole, so that the command
-            // line's check of the phrases it rewords finds it in this source.
-            string textColumnAdvice = header is null
-                ? $", and leave text columns out of the features ({nameof(CsvDatasetOptions.ExcludedColumnIndices)}) or read them as categories ({nameof(CsvDatasetOptions.CategoricalColumnIndices)})"
-                : $", and leave text columns out of the features ({nameof(CsvDatasetOptions.ExcludedColumnNames)}) or read them as categories ({nameof(CsvDatasetOptions.CategoricalColumnNames)})";
-            throw CellError(
-                $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3{textColumnAdvice}.{(unsplitBy is { } separator ? CsvColumnLayout.SeparatorHint(cell.ToString(), separator, "cell", header) : string.Empty)}{firstRowHint}",
-                source, lineNumber, row, column, header);
+            return NotANumberProblem(cell, row) is { } problem ? throw CellError(problem, source, lineNumber, row, column, header) : null;
         }
 
         if (!float.IsFinite(value))
@@ -657,6 +618,137 @@ public static class CsvDatasetReader
         }
 
         return value;
+    }
+
+    // Whether the cell is a number, finite or not (value), as a feature is read: float.TryParse reads past a line break
+    // around a number as it does past a space, but a quoted cell holding one is text.
+    private static bool TryParseNumber(ReadOnlySpan<char> cell, out float value) =>
+        TryParseShortInteger(cell, out value)
+        || (float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && cell.IndexOfAny('\r', '\n') < 0);
+
+    // What is wrong with a cell that is no number (TryParseNumber) of the given row, where it is other than text: a
+    // missing-value marker, a number but for a hidden character, an infinity. Null for text, the one problem the advice
+    // to read the column as categories fits.
+    private static string? NotANumberProblem(ReadOnlySpan<char> cell, int row)
+    {
+        // Every earlier row's cell of the column was read as a number, so such a marker leaves a value out rather than
+        // starting a text column, and the advice to read it as categories would mislead.
+        if (row > 0 && MissingValueMarkers.Holds(cell))
+        {
+            return $"the cell \"{ShortList.Cut(cell.ToString())}\" looks like a missing value, the column's cells above it being numbers; every feature must be a number (impute or drop missing values first).";
+        }
+
+        // Spaces around a number are read past, but only ' ' and the ASCII controls among them: a cell whose other
+        // characters make a number is told the one in its way, which the quoted cell shows only as an escape. A tab or
+        // another ASCII control in the cell is rather a separator or damage, which joining its parts would hide.
+        if (InvisibleCharacters.IndexIn(cell) is var hidden and >= 0 && cell.IndexOfAnyInRange('\0', '\u001F') < 0
+            && float.TryParse(InvisibleCharacters.Without(cell), NumberStyles.Float, CultureInfo.InvariantCulture, out float withoutIt) && float.IsFinite(withoutIt))
+        {
+            return $"the cell \"{ShortList.Cut(cell.ToString())}\" is not a number only because it holds {InvisibleCharacters.Describe(cell, hidden)}: "
+                + "a number may have ordinary spaces around it, but no such character (as spreadsheet programs of some cultures write to group digits or after a number); remove it from the file's numbers.";
+        }
+
+        // numpy's savetxt and pandas' to_csv write an infinity as "inf", which float.TryParse does not read as it does "Infinity".
+        return cell.Trim().TrimStart("+-").Equals("inf", StringComparison.OrdinalIgnoreCase) ? $"the cell \"{ShortList.Cut(cell.ToString())}\" is{FiniteValues.NotFinite}" : null;
+    }
+
+    // Whether a feature cell of the given row is text, for which ParseFeature gives no number and tells no other problem.
+    private static bool IsText(ReadOnlySpan<char> cell, int row) =>
+        !cell.IsWhiteSpace() && !cell.Contains('\0') && !TryParseNumber(cell, out _) && NotANumberProblem(cell, row) is null;
+
+    // The refusal of a feature cell of text, with advice for its column, and in the first row the columns to read as
+    // categories (CategoricalColumnsOf). A one-column file's cell may be a line a wrong separator left whole, and a
+    // headerless file's first row may be a title or a header (FirstRowHint); only this error needs the whole row.
+    private static VaeDataException TextCellError(
+        CsvDatasetOptions options, CsvColumnLayout layout, string line, List<CsvCell> cells, string source, int lineNumber, int row, int column, List<string>? header)
+    {
+        string cell = cells[column].In(line).ToString();
+        string separatorHint = layout.ColumnCount == 1 ? CsvColumnLayout.SeparatorHint(cell, options.Separator, "cell", header) : string.Empty;
+        string firstRowHint = header is null && row == 0 ? FirstRowHint(layout, line, cells, lineNumber) : string.Empty;
+
+        // Without a header columns are chosen by index only. Each advice is written out whole, so that the command
+        // line's check of the phrases it rewords finds it in this source.
+        string textColumnAdvice = header is null
+            ? $", and leave text columns out of the features ({nameof(CsvDatasetOptions.ExcludedColumnIndices)}) or read them as categories ({nameof(CsvDatasetOptions.CategoricalColumnIndices)})"
+            : $", and leave text columns out of the features ({nameof(CsvDatasetOptions.ExcludedColumnNames)}) or read them as categories ({nameof(CsvDatasetOptions.CategoricalColumnNames)})";
+
+        // A hint that the line is no row, or holds no columns, is the likelier way out than reading its cells as categories.
+        CategoricalColumnsAdvice? categorical = separatorHint.Length == 0 && firstRowHint.Length == 0 ? CategoricalColumnsOf(options, layout, line, cells, row, header) : null;
+        return new VaeDataException(
+            CellMessage(
+                $"the cell \"{ShortList.Cut(cell)}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3{textColumnAdvice}.{separatorHint}{firstRowHint}{categorical?.Sentence}",
+                source, lineNumber, column, header),
+            source,
+            row,
+            column)
+        {
+            CategoricalColumnsToRead = categorical?.Columns,
+            CategoricalColumnsSetting = categorical?.Setting,
+        };
+    }
+
+    // The most characters the setting of the columns to read as categories may take: a message quotes no more of a file
+    // than it needs to be recognized by (ShortList), but a setting is pasted, so one longer is left out rather than cut.
+    private const int CategoricalColumnsSettingLength = 1000;
+
+    // The advice that lists the columns to read as categories, a sentence holding Setting, the setting with its value,
+    // and the columns that value names (names, or indices as digits): a caller in other terms than the library's puts
+    // its own in Setting's place.
+    private sealed record CategoricalColumnsAdvice(string Sentence, string Setting, IReadOnlyList<string> Columns);
+
+    // The feature columns to read as categories for the row's text to be read, those read so already among them, in
+    // feature order: the whole value to set, since setting it replaces the one given. Null below the first row, whose
+    // columns all held numbers in the rows above, so that text there is rather a stray or missing value than a column of
+    // categories, which would make a category of each number. Null too where categories were given (Categories) or a
+    // number of feature columns asked for, as a model's are, which more categorical columns would not fit; and where a
+    // column would be named by a name the header leaves blank or repeats, which no setting can choose, or holding a
+    // character that a message shows escaped, which a setting pasted from it would not match; and where the setting
+    // would be longer than CategoricalColumnsSettingLength.
+    private static CategoricalColumnsAdvice? CategoricalColumnsOf(
+        CsvDatasetOptions options, CsvColumnLayout layout, string line, List<CsvCell> cells, int row, List<string>? header)
+    {
+        if (row > 0 || options.Categories is not null || options.FeatureColumnCount is not null)
+        {
+            return null;
+        }
+
+        int[] columns = layout.FeatureColumns.Where(column => layout.CategoricalColumns.Contains(column) || IsText(cells[column].In(line), row)).ToArray();
+        string[] listed;
+        string setting;
+        if (header is not null && options.CategoricalColumnIndices is null)
+        {
+            Dictionary<string, int> named = header.CountBy(name => name, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+            listed = columns.Select(column => header[column]).ToArray();
+            if (listed.Any(name => string.IsNullOrWhiteSpace(name) || named[name] > 1 || InvisibleCharacters.IndexIn(name) >= 0))
+            {
+                return null;
+            }
+
+            // As C# string literals: the names hold no control character, each being an invisible one, so a backslash
+            // and a quote are all there is to escape.
+            string literals = string.Join(", ", listed.Select(name => $"\"{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\""));
+            setting = $"{nameof(CsvDatasetOptions.CategoricalColumnNames)} = [{literals}]";
+        }
+        else
+        {
+            listed = columns.Select(column => column.ToString(CultureInfo.InvariantCulture)).ToArray();
+            setting = $"{nameof(CsvDatasetOptions.CategoricalColumnIndices)} = [{string.Join(", ", listed)}]";
+        }
+
+        if (setting.Length > CategoricalColumnsSettingLength)
+        {
+            return null;
+        }
+
+        // The row's text is in the cell's column at least, which "this one" names where it is alone.
+        int given = layout.CategoricalColumns.Length;
+        int found = columns.Length - given;
+        string categoricalOnes = given == 1 ? "categorical one" : "categorical ones";
+        string besides = given == 0 ? string.Empty : $" {(found == 1 ? "but" : "besides")} the {categoricalOnes}";
+        string holds = found == 1 ? $"no other feature column{besides}" : $"{found} feature columns{besides}";
+        string read = found == 1 ? "this one" : given == 0 ? "them all" : "them";
+        string too = given == 0 ? string.Empty : $" too, listing the {categoricalOnes} with {(found == 1 ? "it" : "them")}";
+        return new CategoricalColumnsAdvice($" The line holds text in {holds}: {setting} reads {read} as categories{too}.", setting, listed);
     }
 
     // Whether the cell, past its sign, starts with a digit or a decimal point, as a number does, unlike "Infinity" or "NaN".
@@ -867,8 +959,10 @@ public static class CsvDatasetReader
         }
     }
 
-    private static VaeDataException CellError(string problem, string source, int lineNumber, int? row, int column, List<string>? header)
-    {
-        return new VaeDataException($"{source}, line {lineNumber}, {CsvColumnLayout.Describe(column, header)}: {problem}", source, row, column);
-    }
+    private static VaeDataException CellError(string problem, string source, int lineNumber, int? row, int column, List<string>? header) =>
+        new(CellMessage(problem, source, lineNumber, column, header), source, row, column);
+
+    // A message about a cell: where it is, then the problem.
+    private static string CellMessage(string problem, string source, int lineNumber, int column, List<string>? header) =>
+        $"{source}, line {lineNumber}, {CsvColumnLayout.Describe(column, header)}: {problem}";
 }

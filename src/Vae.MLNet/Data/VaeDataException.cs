@@ -58,6 +58,19 @@ public sealed class VaeDataException : FormatException
     internal string SeparatorAdvice { get; init; } = string.Empty;
 
     /// <summary>
+    /// For a cell of text in a feature column of a CSV file's first row: the feature columns to read as categories for
+    /// the row's text to be read, those already read so among them, as names with a header and as indices without one;
+    /// otherwise null.
+    /// </summary>
+    internal IReadOnlyList<string>? CategoricalColumnsToRead { get; init; }
+
+    /// <summary>
+    /// With <see cref="CategoricalColumnsToRead"/>: the setting of them that the message holds, as
+    /// <c>CategoricalColumnIndices = [1, 3]</c>, for a caller in other terms to put its own in place of; otherwise null.
+    /// </summary>
+    internal string? CategoricalColumnsSetting { get; init; }
+
+    /// <summary>
     /// Whether the problem lies in the validation data training was given beside its training rows, whose rows
     /// <see cref="Row"/> then counts: a caller that knows both files retells it with the validation file's line.
     /// </summary>

@@ -114,14 +114,17 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
-    [DataRow("a,b,target\n1,2,0\n3,unknown,1\n", 3, "unknown")]
-    [DataRow("a,b,target\n1,?,0\n3,4,1\n", 2, "?")]
-    public void TextOrAMarkerWithNoNumberAboveItGetsTheAdviceToReadTheColumnAsCategories(string text, int line, string cell)
+    [DataRow("a,b,target\n1,2,0\n3,unknown,1\n", 3, "unknown", "")]
+    [DataRow("a,b,target\n1,?,0\n3,4,1\n", 2, "?", " The line holds text in no other feature column: CategoricalColumnNames = [\"b\"] reads this one as categories.")]
+    public void TextOrAMarkerWithNoNumberAboveItGetsTheAdviceToReadTheColumnAsCategories(string text, int line, string cell, string firstRowColumns)
     {
         var error = ReadFails(text, WithTarget);
 
         AssertAt(error, line, row: line - 2, column: 1);
-        Assert.Contains($"the cell \"{cell}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features (ExcludedColumnNames) or read them as categories (CategoricalColumnNames).", error.Message);
+        Assert.AreEqual(
+            $"{Source}, line {line}, column 2 (\"b\"): the cell \"{cell}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, "
+            + $"and leave text columns out of the features (ExcludedColumnNames) or read them as categories (CategoricalColumnNames).{firstRowColumns}",
+            error.Message);
     }
 
     [TestMethod]
@@ -132,6 +135,99 @@ public sealed class CsvDatasetReaderErrorTests
         AssertAt(error, line: 2, row: 1, column: 1);
         Assert.Contains("the cell \"abc\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, and leave text columns out of the features (ExcludedColumnIndices) or read them as categories (CategoricalColumnIndices).", error.Message);
         Assert.AreEqual(1, CsvDatasetReader.Read(new StringReader("1,2,0\n3,abc,1\n"), new CsvDatasetOptions { HasHeader = false, LabelColumnIndex = 2, ExcludedColumnIndices = [1] }).FeatureCount, "following the advice reads the file");
+    }
+
+    [TestMethod]
+    public void TextInTheFirstRowIsToldWithEveryFeatureColumnOfTextInItAsTheCategoricalColumnsToSet()
+    {
+        // UCI Adult's columns but fewer, with a note left out, an id and a label of text, none of them to be listed.
+        const string Adult = "39, State-gov, 77516, Bachelors, 13, seen twice, P1, Male, <=50K\n50, Self-emp-not-inc, 83311, HS-grad, 13, new, P2, Female, >50K\n";
+        var options = new CsvDatasetOptions { HasHeader = false, LabelColumnIndex = 8, ExcludedColumnIndices = [5], IdColumnIndex = 6 };
+
+        var error = ReadFails(Adult, options);
+        VaeDataset read = CsvDatasetReader.Read(new StringReader(Adult), options with { CategoricalColumnIndices = [1, 3, 7] });
+
+        AssertAt(error, line: 1, row: 0, column: 1);
+        Assert.AreEqual(
+            $"{Source}, line 1, column 2 (index 1): the cell \" State-gov\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, "
+            + "and leave text columns out of the features (ExcludedColumnIndices) or read them as categories (CategoricalColumnIndices). "
+            + "The line holds text in 3 feature columns: CategoricalColumnIndices = [1, 3, 7] reads them all as categories.",
+            error.Message);
+        CollectionAssert.AreEqual(new[] { "1", "3", "7" }, error.CategoricalColumnsToRead!.ToArray());
+        Assert.AreEqual("CategoricalColumnIndices = [1, 3, 7]", error.CategoricalColumnsSetting);
+        Assert.AreEqual(3 + 2 + 2 + 2, read.FeatureCount, "the columns listed read the file");
+    }
+
+    [TestMethod]
+    public void WithAHeaderTheCategoricalColumnsToSetAreNamedAsCSharpWritesTheStrings()
+    {
+        const string Text = "age,workclass,fnlwgt,\"edu \"\"level\"\"\",dir\\name,income\n39,State-gov,77516,Bachelors,a,<=50K\n";
+
+        var error = ReadFails(Text, new CsvDatasetOptions { LabelColumnName = "income" });
+
+        AssertAt(error, line: 2, row: 0, column: 1);
+        Assert.AreEqual(
+            $"{Source}, line 2, column 2 (\"workclass\"): the cell \"State-gov\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, "
+            + "and leave text columns out of the features (ExcludedColumnNames) or read them as categories (CategoricalColumnNames). "
+            + "The line holds text in 3 feature columns: CategoricalColumnNames = [\"workclass\", \"edu \\\"level\\\"\", \"dir\\\\name\"] reads them all as categories.",
+            error.Message);
+        CollectionAssert.AreEqual(new[] { "workclass", "edu \"level\"", "dir\\name" }, error.CategoricalColumnsToRead!.ToArray());
+    }
+
+    [TestMethod]
+    [DataRow("a,b,2,c,d", "0,3", 1, "no other feature column but the categorical ones: CategoricalColumnIndices = [0, 1, 3] reads this one as categories too, listing the categorical ones with it.")]
+    [DataRow("1,b,2,c,d", "1", 3, "2 feature columns besides the categorical one: CategoricalColumnIndices = [1, 3, 4] reads them as categories too, listing the categorical one with them.")]
+    public void TheCategoricalColumnsToSetListThoseGivenWithTheNewOnes(string firstRow, string given, int column, string expected)
+    {
+        // Column 4, left out in the first case, holds text that is then not listed.
+        var options = new CsvDatasetOptions { HasHeader = false, CategoricalColumnIndices = [.. given.Split(',').Select(int.Parse)], ExcludedColumnIndices = column == 1 ? [4] : null };
+
+        var error = ReadFails($"{firstRow}\ne,f,3,g,h\n", options);
+
+        AssertAt(error, line: 1, row: 0, column);
+        Assert.AreEqual(
+            $"{Source}, line 1, column {column + 1} (index {column}): the cell \"{firstRow.Split(',')[column]}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, "
+            + $"and leave text columns out of the features (ExcludedColumnIndices) or read them as categories (CategoricalColumnIndices). The line holds text in {expected}",
+            error.Message);
+    }
+
+    [TestMethod]
+    public void TheCategoricalColumnsGivenByNameAreListedWithTheNewOnesInFeatureOrder()
+    {
+        var error = ReadFails("age,workclass,education\n39,State-gov,Bachelors\n", new CsvDatasetOptions { CategoricalColumnNames = ["education"] });
+
+        Assert.AreEqual(
+            $"{Source}, line 2, column 2 (\"workclass\"): the cell \"State-gov\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, "
+            + "and leave text columns out of the features (ExcludedColumnNames) or read them as categories (CategoricalColumnNames). "
+            + "The line holds text in no other feature column but the categorical one: CategoricalColumnNames = [\"workclass\", \"education\"] reads this one as categories too, "
+            + "listing the categorical one with it.",
+            error.Message);
+    }
+
+    [TestMethod]
+    [DataRow("a,a,b\n1,x,y\n", false, DisplayName = "A name the header repeats")]
+    [DataRow("a,,b\n1,x,y\n", false, DisplayName = "A column the header leaves unnamed")]
+    [DataRow("a,b\u00A0c\n1,x\n", false, DisplayName = "A name a message shows escaped")]
+    [DataRow("a,b\n1,2\n3,x\n", false, DisplayName = "Text below the first row")]
+    [DataRow("a,b\nx,y\n", true, DisplayName = "A first row without a header that looks like one")]
+    public void NoCategoricalColumnsAreSetWhereNoSettingCouldNameThemOrTheyAreUnlikelyColumnsOfCategories(string text, bool headerless)
+    {
+        var error = ReadFails(text, new CsvDatasetOptions { HasHeader = !headerless });
+
+        Assert.DoesNotContain("The line holds text", error.Message);
+        Assert.IsNull(error.CategoricalColumnsToRead);
+        Assert.IsNull(error.CategoricalColumnsSetting);
+    }
+
+    [TestMethod]
+    public void NoCategoricalColumnsAreSetWhereTheCategoriesAreGiven()
+    {
+        var options = new CsvDatasetOptions { CategoricalColumnNames = ["c"], Categories = [new VaeCategoricalFeature("c", 1, ["x", "y"])] };
+
+        var error = ReadFails("a,c\nabc,x\n", options);
+
+        Assert.EndsWith("or read them as categories (CategoricalColumnNames).", error.Message);
+        Assert.IsNull(error.CategoricalColumnsToRead);
     }
 
     [TestMethod]
@@ -372,6 +468,7 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.Contains($"the label \"{cell[..ShortListCharacters]}…\"", notALabel.Message);
         Assert.Contains($"there is no column named \"{name[..ShortListCharacters]}…\"", noColumn.Message);
         Assert.Contains($"column 1 (\"{name[..ShortListCharacters]}…\")", inNamedColumn.Message);
+        Assert.IsNull(inNamedColumn.CategoricalColumnsToRead, "a name that long is no setting to paste from a message");
         Assert.Contains($"the feature column name \"{name[..ShortListCharacters]}…\" is ambiguous", ambiguous.Message);
         foreach (VaeDataException error in new[] { notANumber, notFinite, notALabel, noColumn, inNamedColumn, ambiguous })
         {
