@@ -1155,6 +1155,48 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    [DataRow(null, "The line holds text in 3 feature columns: --categorical-columns 1,3,6 reads them all as categories.", DisplayName = "None given")]
+    [DataRow("3", "The line holds text in 2 feature columns besides the categorical one: --categorical-columns 1,3,6 reads them as categories too, listing the categorical one with them.", DisplayName = "One given")]
+    public void TextInTheFirstRowIsToldWithTheCategoricalColumnsToPassForEveryTextColumnOfIt(string? given, string expected)
+    {
+        // UCI Adult's layout, fewer columns: a label of text, and a note left out, which are not listed.
+        string path = _workspace.PathOf("adult-like.data");
+        File.WriteAllText(path, "39, State-gov, 77516, Bachelors, 13, seen twice, Male, <=50K\n50, Self-emp-not-inc, 83311, HS-grad, 13, new, Female, >50K\n");
+        string[] reading = [path, "--no-header", "--label-column", "7", "--exclude-columns", "5"];
+        string[] training = ["--likelihood", "Gaussian", "--scaling", "Standardize", "-e", "1", "--hidden", "4", "-k", "2", "--threads", "1"];
+
+        CliRun refused = CliRun.Of(["train", .. reading, .. given is null ? [] : new[] { "--categorical-columns", given }, "--out", _workspace.PathOf("never.zip")]);
+        CliRun pasted = CliRun.Of(["train", .. reading, "--categorical-columns", "1,3,6", .. training, "--out", _workspace.PathOf("adult-like.zip")]);
+
+        Assert.AreEqual(1, refused.ExitCode);
+        Assert.AreEqual(
+            $"vae: {path}, line 1, column 2 (index 1): the cell \" State-gov\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, "
+            + $"and leave text columns out of the features (--exclude-columns) or read them as categories (--categorical-columns). {expected}",
+            refused.Error.TrimEnd());
+        Assert.AreEqual(0, pasted.ExitCode, pasted.Error);
+    }
+
+    [TestMethod]
+    public void WithAHeaderTheCategoricalColumnsToPassAreNamedAsTheOptionAndAShellReadThem()
+    {
+        string path = _workspace.PathOf("named-text.csv");
+        File.WriteAllText(path, "age,\"edu,level\",fnlwgt,it's,income\n39,Bachelors,77516,a,<=50K\n50,HS-grad,83311,b,>50K\n");
+        string[] training = ["--label-column", "income", "--likelihood", "Gaussian", "--scaling", "Standardize", "-e", "1", "--hidden", "4", "-k", "2", "--threads", "1"];
+
+        CliRun refused = CliRun.Of("train", path, "--label-column", "income", "--out", _workspace.PathOf("never.zip"));
+        // What a shell passes for '"edu,level",it'\''s'.
+        CliRun pasted = CliRun.Of(["train", path, "--categorical-columns", "\"edu,level\",it's", .. training, "--out", _workspace.PathOf("named-text.zip")]);
+
+        Assert.AreEqual(1, refused.ExitCode);
+        Assert.AreEqual(
+            $"vae: {path}, line 2, column 2 (\"edu,level\"): the cell \"Bachelors\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, "
+            + "and leave text columns out of the features (--exclude-columns) or read them as categories (--categorical-columns). "
+            + "The line holds text in 2 feature columns: --categorical-columns '\"edu,level\",it'\\''s' reads them all as categories.",
+            refused.Error.TrimEnd());
+        Assert.AreEqual(0, pasted.ExitCode, pasted.Error);
+    }
+
+    [TestMethod]
     public void ABernoulliRangeErrorNamesTheFileTheFirstBadLineAndTheOptionsToChange()
     {
         // Line 3 breaks the range first; line 4 holds the column's largest value. The label comes first, so feature 1 is

@@ -620,7 +620,7 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         }
         catch (VaeDataException exception)
         {
-            throw new CommandLineException((_idColumn is null ? CsvWording : IdColumnCsvWording).Apply(exception.Message), exception);
+            throw new CommandLineException(Worded(exception, _idColumn is null ? CsvWording : IdColumnCsvWording), exception);
         }
 
         if (forTraining && trainingData is null && reading.WhyHeaderCannotNameFeatures is { } why)
@@ -633,6 +633,26 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
         WarnOfLikelyMisreadings(reading, path, warnings);
         RowIds? ids = reading.Ids is { } texts ? new RowIds(hasHeader ? id! : "id", texts) : null;
         return (reading.Data, new CsvRows(reading.RowLines, reading.FeatureColumns, ids));
+    }
+
+    /// <summary>
+    /// The reader's <paramref name="exception"/> in <paramref name="wording"/>, with the categorical columns it sets, if it
+    /// does, as the value to pass to <c>--categorical-columns</c>, written as a shell reads it and the option parses it.
+    /// </summary>
+    private string Worded(VaeDataException exception, LibraryWording wording)
+    {
+        string message = exception.Message;
+
+        // The setting comes last, after the cell it is about, which may hold anything.
+        if (exception is not { CategoricalColumnsSetting: { } setting, CategoricalColumnsToRead: { } columns }
+            || message.LastIndexOf(setting, StringComparison.Ordinal) is not (>= 0 and var at))
+        {
+            return wording.Apply(message);
+        }
+
+        // Worded apart, as no phrase spans it: the columns' names must stay as they are.
+        string option = $"{_categoricalColumns.Name} {ShellWords.ValueForPosixShell(ListParsing.StringsText(columns))}";
+        return $"{wording.Apply(message[..at])}{option}{wording.Apply(message[(at + setting.Length)..])}";
     }
 
     /// <summary>The refusal of an <c>--id-column</c> that the model reads as a feature, with the <paramref name="evidence"/> for it, if any.</summary>

@@ -48,6 +48,13 @@ internal static class ListParsing
         return items;
     }
 
+    /// <summary>
+    /// Items as <see cref="Strings(ArgumentResult)"/> reads them back: joined by commas, each in double quotes (a quote
+    /// in it doubled) where it holds a comma or a quote, or starts with '-', with which the list would read as an option.
+    /// </summary>
+    public static string StringsText(IEnumerable<string> items) =>
+        string.Join(",", items.Select(item => item.AsSpan().ContainsAny(",\"") || item.StartsWith('-') ? $"\"{item.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : item));
+
     // The splitter takes a quoted cell's quotes off, so only the character before it tells.
     private static bool IsQuoted(CsvCell cell, string list) => cell.Start > 0 && list[cell.Start - 1] == '"';
 

@@ -1,7 +1,7 @@
 namespace Vae.MLNet.Text;
 
 /// <summary>
-/// A path written into a command that advice tells the user to run, quoted only where its shell would split or expand
+/// A path or an option's value written into a command that advice tells the user to run, quoted only where its shell would split or expand
 /// it, so that the common name reads as typed and a name with spaces or quotes still works as printed.
 /// </summary>
 internal static class ShellWords
@@ -12,11 +12,14 @@ internal static class ShellWords
     /// A path starting with <c>-</c> is written <c>./-…</c>: quoting leaves the dash where cd, zip and the like read
     /// an option.
     /// </summary>
-    public static string ForPosixShell(string word)
-    {
-        string path = word.StartsWith('-') ? $"./{word}" : word;
-        return IsPlain(path, "_@%+=:,./-") ? path : $"'{path.Replace("'", "'\\''", StringComparison.Ordinal)}'";
-    }
+    public static string ForPosixShell(string word) => ValueForPosixShell(word.StartsWith('-') ? $"./{word}" : word);
+
+    /// <summary>
+    /// <paramref name="value"/>, an option's value, for sh, bash and zsh, quoted as <see cref="ForPosixShell"/> quotes a
+    /// path; one starting with <c>-</c> is left so, since only a path can be written otherwise.
+    /// </summary>
+    public static string ValueForPosixShell(string value) =>
+        IsPlain(value, "_@%+=:,./-") ? value : $"'{value.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 
     /// <summary>
     /// <paramref name="word"/> for PowerShell: as it is when it holds only letters, digits and <c>_.-\/:*</c>, else in
