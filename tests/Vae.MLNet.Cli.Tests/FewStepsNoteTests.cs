@@ -29,10 +29,10 @@ public sealed class FewStepsNoteTests
         Assert.IsNull(FewStepsNote.For(new VaeOptions(), Rows(60_000)), "469 steps an epoch");
 
     [TestMethod]
-    public void OneEpochGivesItsStepsInTheSingular() =>
+    public void OneRowAndOneEpochAreToldInTheSingular() =>
         StringAssert.StartsWith(
-            FewStepsNote.For(new VaeOptions { Epochs = 1 }, Rows(2)),
-            "note: 2 rows trained on in batches of 128 make 1 step an epoch, so 1 epoch gives the new model 1 optimizer step, ");
+            FewStepsNote.For(new VaeOptions { Epochs = 1 }, Rows(1)),
+            "note: 1 row trained on in batches of 128 makes 1 step an epoch, so 1 epoch gives the new model 1 optimizer step, ");
 
     [TestMethod]
     public void HeldOutRowsAreNotCountedAndASmallBatchIsNotSuggestedAgain()

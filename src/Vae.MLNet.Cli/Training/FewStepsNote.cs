@@ -50,7 +50,7 @@ internal static class FewStepsNote
         string smallerBatch = options.BatchSize > SmallBatch && trainingRows > SmallBatch
             ? $", or --batch-size {SmallBatch} with --epochs {EpochsFor(new RowRanges(trainingRows, SmallBatch).Count)}"
             : string.Empty;
-        return $"note: {Counted.Of(trainingRows, "row")} trained on in batches of {options.BatchSize} make {Counted.Of(stepsPerEpoch, "step")} an epoch, "
+        return $"note: {Counted.Of(trainingRows, "row")} trained on in batches of {options.BatchSize} {(trainingRows == 1 ? "makes" : "make")} {Counted.Of(stepsPerEpoch, "step")} an epoch, "
             + $"so {Counted.Of(options.Epochs, "epoch")} {(options.Epochs == 1 ? "gives" : "give")} the new model {Counted.Of(steps, "optimizer step")}, fewer than the {FewestSteps} or so it needs to settle; "
             + "until it has, its loss is far from what it can reach, and the count of active latent dimensions training ends with reflects its random initial "
             + $"encoder more than what it learned. Give --epochs {EpochsFor(stepsPerEpoch)}{smallerBatch} for {FewestSteps} steps or more.";

@@ -10,9 +10,9 @@ public enum VaeInputScaling
     MinMax,
 
     /// <summary>
-    /// Each feature is centred on its training mean and divided by its standard deviation, the population one (squared
-    /// deviations summed over n rows, as scikit-learn's StandardScaler takes it, not n − 1 as torch.std does); suits the
-    /// Gaussian likelihoods.
+    /// Each feature is centred on its training mean and divided by its standard deviation, the population one (the sum
+    /// of squared deviations divided by n, as scikit-learn's StandardScaler takes it, not by n − 1 as torch.std does);
+    /// suits the Gaussian likelihoods.
     /// </summary>
     Standardize,
 }
