@@ -652,9 +652,30 @@ public static class CsvDatasetReader
         return cell.Trim().TrimStart("+-").Equals("inf", StringComparison.OrdinalIgnoreCase) ? $"the cell \"{ShortList.Cut(cell.ToString())}\" is{FiniteValues.NotFinite}" : null;
     }
 
-    // Whether a feature cell of the given row is text, for which ParseFeature gives no number and tells no other problem.
-    private static bool IsText(ReadOnlySpan<char> cell, int row) =>
-        !cell.IsWhiteSpace() && !cell.Contains('\0') && !TryParseNumber(cell, out _) && NotANumberProblem(cell, row) is null;
+    // Whether a first row's feature cell reads as a category: text, for which ParseFeature gives no number and tells no
+    // other problem, and neither a missing-value marker, a number written with grouping, a currency or a percent sign
+    // (NumberWrittenOtherwise), nor cells another usual separator would split, which a wrong separator left joined. A
+    // column of those is one of numbers, or no column, and read as categories it would make a category of each number.
+    private static bool IsCategory(ReadOnlySpan<char> cell, char separator, List<string>? header) =>
+        !cell.IsWhiteSpace() && !cell.Contains('\0') && !TryParseNumber(cell, out _) && NotANumberProblem(cell, row: 0) is null
+        && !MissingValueMarkers.Holds(cell) && !NumberWrittenOtherwise(cell) && CsvColumnLayout.OtherSeparator(cell.ToString(), separator, header) is null;
+
+    // Whether the cell is a number once the characters that group its digits or mark a currency or a percentage are
+    // left out, as "1,234.50", "$5.00", "12%" and the decimal comma's "1,5" are.
+    private static bool NumberWrittenOtherwise(ReadOnlySpan<char> cell)
+    {
+        Span<char> kept = cell.Length <= 128 ? stackalloc char[cell.Length] : new char[cell.Length];
+        int length = 0;
+        foreach (char c in cell)
+        {
+            if (c is not (',' or '\'' or '_' or '%' or '$' or '€' or '£' or '¥' or ' ' or '\u00A0' or '\u202F'))
+            {
+                kept[length++] = c;
+            }
+        }
+
+        return length > 0 && float.TryParse(kept[..length], NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+    }
 
     // The refusal of a feature cell of text, with advice for its column, and in the first row the columns to read as
     // categories (CategoricalColumnsOf). A one-column file's cell may be a line a wrong separator left whole, and a
@@ -673,7 +694,7 @@ public static class CsvDatasetReader
             : $", and leave text columns out of the features ({nameof(CsvDatasetOptions.ExcludedColumnNames)}) or read them as categories ({nameof(CsvDatasetOptions.CategoricalColumnNames)})";
 
         // A hint that the line is no row, or holds no columns, is the likelier way out than reading its cells as categories.
-        CategoricalColumnsAdvice? categorical = separatorHint.Length == 0 && firstRowHint.Length == 0 ? CategoricalColumnsOf(options, layout, line, cells, row, header) : null;
+        CategoricalColumnsAdvice? categorical = separatorHint.Length == 0 && firstRowHint.Length == 0 ? CategoricalColumnsOf(options, layout, line, cells, row, column, header) : null;
         return new VaeDataException(
             CellMessage(
                 $"the cell \"{ShortList.Cut(cell)}\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3{textColumnAdvice}.{separatorHint}{firstRowHint}{categorical?.Sentence}",
@@ -703,16 +724,17 @@ public static class CsvDatasetReader
     // number of feature columns asked for, as a model's are, which more categorical columns would not fit; and where a
     // column would be named by a name the header leaves blank or repeats, which no setting can choose, or holding a
     // character that a message shows escaped, which a setting pasted from it would not match; and where the setting
-    // would be longer than CategoricalColumnsSettingLength.
+    // would be longer than CategoricalColumnsSettingLength. Only cells that read as a category count (IsCategory), and
+    // none is listed unless the refused one, in column textColumn, does.
     private static CategoricalColumnsAdvice? CategoricalColumnsOf(
-        CsvDatasetOptions options, CsvColumnLayout layout, string line, List<CsvCell> cells, int row, List<string>? header)
+        CsvDatasetOptions options, CsvColumnLayout layout, string line, List<CsvCell> cells, int row, int textColumn, List<string>? header)
     {
-        if (row > 0 || options.Categories is not null || options.FeatureColumnCount is not null)
+        if (row > 0 || options.Categories is not null || options.FeatureColumnCount is not null || !IsCategory(cells[textColumn].In(line), options.Separator, header))
         {
             return null;
         }
 
-        int[] columns = layout.FeatureColumns.Where(column => layout.CategoricalColumns.Contains(column) || IsText(cells[column].In(line), row)).ToArray();
+        int[] columns = layout.FeatureColumns.Where(column => layout.CategoricalColumns.Contains(column) || IsCategory(cells[column].In(line), options.Separator, header)).ToArray();
         string[] listed;
         string setting;
         if (header is not null && options.CategoricalColumnIndices is null)
@@ -744,8 +766,10 @@ public static class CsvDatasetReader
         int given = layout.CategoricalColumns.Length;
         int found = columns.Length - given;
         string categoricalOnes = given == 1 ? "categorical one" : "categorical ones";
-        string besides = given == 0 ? string.Empty : $" {(found == 1 ? "but" : "besides")} the {categoricalOnes}";
-        string holds = found == 1 ? $"no other feature column{besides}" : $"{found} feature columns{besides}";
+        // What the categorical columns hold is not said, as it may be numbers.
+        string holds = given == 0 ? (found == 1 ? "no other feature column" : $"{found} feature columns")
+            : found == 1 ? $"no other feature column, the {categoricalOnes} aside"
+            : $"{found} feature columns besides the {categoricalOnes}";
         string read = found == 1 ? "this one" : given == 0 ? "them all" : "them";
         string too = given == 0 ? string.Empty : $" too, listing the {categoricalOnes} with {(found == 1 ? "it" : "them")}";
         return new CategoricalColumnsAdvice($" The line holds text in {holds}: {setting} reads {read} as categories{too}.", setting, listed);

@@ -115,7 +115,8 @@ public sealed class CsvDatasetReaderErrorTests
 
     [TestMethod]
     [DataRow("a,b,target\n1,2,0\n3,unknown,1\n", 3, "unknown", "")]
-    [DataRow("a,b,target\n1,?,0\n3,4,1\n", 2, "?", " The line holds text in no other feature column: CategoricalColumnNames = [\"b\"] reads this one as categories.")]
+    [DataRow("a,b,target\n1,?,0\n3,4,1\n", 2, "?", "")]
+    [DataRow("a,b,target\n1,cat,0\n3,dog,1\n", 2, "cat", " The line holds text in no other feature column: CategoricalColumnNames = [\"b\"] reads this one as categories.")]
     public void TextOrAMarkerWithNoNumberAboveItGetsTheAdviceToReadTheColumnAsCategories(string text, int line, string cell, string firstRowColumns)
     {
         var error = ReadFails(text, WithTarget);
@@ -175,7 +176,7 @@ public sealed class CsvDatasetReaderErrorTests
     }
 
     [TestMethod]
-    [DataRow("a,b,2,c,d", "0,3", 1, "no other feature column but the categorical ones: CategoricalColumnIndices = [0, 1, 3] reads this one as categories too, listing the categorical ones with it.")]
+    [DataRow("a,b,2,c,d", "0,3", 1, "no other feature column, the categorical ones aside: CategoricalColumnIndices = [0, 1, 3] reads this one as categories too, listing the categorical ones with it.")]
     [DataRow("1,b,2,c,d", "1", 3, "2 feature columns besides the categorical one: CategoricalColumnIndices = [1, 3, 4] reads them as categories too, listing the categorical one with them.")]
     public void TheCategoricalColumnsToSetListThoseGivenWithTheNewOnes(string firstRow, string given, int column, string expected)
     {
@@ -199,7 +200,7 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.AreEqual(
             $"{Source}, line 2, column 2 (\"workclass\"): the cell \"State-gov\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, "
             + "and leave text columns out of the features (ExcludedColumnNames) or read them as categories (CategoricalColumnNames). "
-            + "The line holds text in no other feature column but the categorical one: CategoricalColumnNames = [\"workclass\", \"education\"] reads this one as categories too, "
+            + "The line holds text in no other feature column, the categorical one aside: CategoricalColumnNames = [\"workclass\", \"education\"] reads this one as categories too, "
             + "listing the categorical one with it.",
             error.Message);
     }
@@ -210,6 +211,9 @@ public sealed class CsvDatasetReaderErrorTests
     [DataRow("a,b\u00A0c\n1,x\n", false, DisplayName = "A name a message shows escaped")]
     [DataRow("a,b\n1,2\n3,x\n", false, DisplayName = "Text below the first row")]
     [DataRow("a,b\nx,y\n", true, DisplayName = "A first row without a header that looks like one")]
+    [DataRow("a,b\nNA,x\n", false, DisplayName = "A missing-value marker")]
+    [DataRow("a,b\n\"1,234.50\",x\n", false, DisplayName = "A number written with grouping")]
+    [DataRow("1,5;red;2,25\n3,5;blue;4,75\n", true, DisplayName = "Cells a wrong separator left joined")]
     public void NoCategoricalColumnsAreSetWhereNoSettingCouldNameThemOrTheyAreUnlikelyColumnsOfCategories(string text, bool headerless)
     {
         var error = ReadFails(text, new CsvDatasetOptions { HasHeader = !headerless });
@@ -217,6 +221,22 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.DoesNotContain("The line holds text", error.Message);
         Assert.IsNull(error.CategoricalColumnsToRead);
         Assert.IsNull(error.CategoricalColumnsSetting);
+    }
+
+    /// <summary>
+    /// A missing value, or a number written with grouping, a currency or a percent sign, in another column of the row is
+    /// no category: read as categories, a column of numbers would make a category of each, silently.
+    /// </summary>
+    [TestMethod]
+    public void TheCategoricalColumnsToSetLeaveOutCellsThatAreNoCategories()
+    {
+        var error = ReadFails(
+            "age,workclass,children,amount,price,rate\n39,State-gov,NA,\"1,234.50\",$5.00,12%\n",
+            new CsvDatasetOptions());
+
+        Assert.EndsWith(
+            "The line holds text in no other feature column: CategoricalColumnNames = [\"workclass\"] reads this one as categories.",
+            error.Message);
     }
 
     [TestMethod]
