@@ -122,4 +122,22 @@ internal static class LatentPoints
         decode(latent, rows, default);
         return rows;
     }
+
+    /// <summary>
+    /// As <see cref="DecodedLine"/> from the latent means of two rows: an overflow's row is then a step of the line, which
+    /// the two rows' own numbers, 0 and 1 where their encoding overflows, would be taken for, so it is told as the step.
+    /// </summary>
+    public static float[] DecodedLineBetweenRows(
+        ReadOnlySpan<float> meanA, ReadOnlySpan<float> meanB, int latentDimension, int decodedWidth, int steps, PriorSampler.Decoding decode)
+    {
+        try
+        {
+            return DecodedLine(meanA, meanB, latentDimension, decodedWidth, steps, decode);
+        }
+        catch (VaeOverflowException exception) when (exception is { Row: { } step, RowProblem: { } problem })
+        {
+            throw new VaeOverflowException(
+                string.Create(CultureInfo.InvariantCulture, $"Step {step} of the {steps} on the line between the two rows (counted from 0): {problem}"), row: null, exception);
+        }
+    }
 }

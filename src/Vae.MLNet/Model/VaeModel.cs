@@ -504,7 +504,8 @@ public sealed partial class VaeModel
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
     /// <exception cref="VaeOverflowException">
     /// An output came out NaN or infinite: the inputs lie too far outside the training range for float32. An encoding
-    /// names <paramref name="rowA"/> as row 0 and <paramref name="rowB"/> as row 1.
+    /// names <paramref name="rowA"/> as row 0 and <paramref name="rowB"/> as row 1; a decoding names no row, its message
+    /// the step of the line.
     /// </exception>
     public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
     {
@@ -513,7 +514,7 @@ public sealed partial class VaeModel
         float[] means = new float[2 * LatentDimension];
         Encode(ends, means, default);
         // The line's ends encode the rows given, so an overflow lies with them.
-        return LatentPoints.DecodedLine(
+        return LatentPoints.DecodedLineBetweenRows(
             means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), LatentDimension, InputDimension, steps, (latent, rows, _) => Decode(latent, rows, default, FeaturesFarOutside));
     }
 

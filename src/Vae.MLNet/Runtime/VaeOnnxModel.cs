@@ -439,7 +439,8 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 2 or too large for one array.</exception>
     /// <exception cref="VaeOverflowException">
     /// An output came out NaN or infinite: the inputs lie too far outside the training range for float32. An encoding
-    /// names <paramref name="rowA"/> as row 0 and <paramref name="rowB"/> as row 1.
+    /// names <paramref name="rowA"/> as row 0 and <paramref name="rowB"/> as row 1; a decoding names no row, its message
+    /// the step of the line.
     /// </exception>
     /// <exception cref="VaeOnnxRuntimeException">ONNX Runtime failed a run or, on the first call that needs them, could not create the sessions of the autoencoder graph or of a batch cut by weights, as when their memory cannot be allocated.</exception>
     /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
@@ -452,7 +453,7 @@ public sealed unsafe class VaeOnnxModel : IDisposable
         Encode(ends, means, default);
 
         // The line's ends encode the rows given, so an overflow lies with them.
-        return LatentPoints.DecodedLine(
+        return LatentPoints.DecodedLineBetweenRows(
             means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), LatentDimension, InputDimension, steps, (latent, rows, _) => Decode(latent, rows, default, FeaturesFarOutside));
     }
 

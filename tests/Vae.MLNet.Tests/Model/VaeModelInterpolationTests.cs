@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using Vae.MLNet.Data;
+using Vae.MLNet.Runtime;
 using Vae.MLNet.Tests.Scoring;
 
 namespace Vae.MLNet.Tests.Model;
@@ -24,6 +27,37 @@ public sealed class VaeModelInterpolationTests
         }
 
         CollectionAssert.AreNotEqual(path[..d], path[d..(2 * d)], "the second step is the first");
+    }
+
+    /// <summary>
+    /// A feature of tiny spread standardizes a modest value to about 1e17, which encodes to a finite mean, and one of huge
+    /// spread maps the decoding of that mean back past float32: the decoding overflows, its row a step of the line, which
+    /// read as a row would be taken for rowA or rowB.
+    /// </summary>
+    [TestMethod]
+    public void AnInterpolationWhoseDecodingOverflowsTellsTheStepAndBlamesTheRows()
+    {
+        var random = new Random(5);
+        float[] rows = [.. Enumerable.Range(0, 300).SelectMany(_ => new[] { (float)(random.NextDouble() * 1e-15), (float)(random.NextDouble() * 1e25), (float)random.NextDouble() })];
+        var options = new VaeOptions
+        {
+            Likelihood = VaeLikelihood.Gaussian, InputScaling = VaeInputScaling.Standardize, HiddenLayerSizes = [16], LatentDimension = 2, Epochs = 3, NumberOfThreads = 1, Seed = 1,
+        };
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(rows, 3));
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(model);
+        float[] typical = rows[..3];
+        float[] far = [100f, 0f, 0f];
+
+        foreach (VaeOverflowException error in new[]
+        {
+            Assert.ThrowsExactly<VaeOverflowException>(() => model.InterpolateRows(typical, far, 10)),
+            Assert.ThrowsExactly<VaeOverflowException>(() => onnx.InterpolateRows(typical, far, 10)),
+        })
+        {
+            Assert.IsNull(error.Row, error.Message);
+            StringAssert.Matches(error.Message, new Regex(@"^Step [0-9] of the 10 on the line between the two rows \(counted from 0\): the reconstruction overflowed float32 "));
+            StringAssert.Contains(error.Message, "(features far outside the training data's range).");
+        }
     }
 
     [TestMethod]
