@@ -16,10 +16,11 @@ internal static class ShellWords
 
     /// <summary>
     /// <paramref name="value"/>, an option's value, for sh, bash and zsh, quoted as <see cref="ForPosixShell"/> quotes a
-    /// path; one starting with <c>-</c> is left so, since only a path can be written otherwise.
+    /// path; one starting with <c>-</c> is left so, since only a path can be written otherwise. One starting with
+    /// <c>=</c> is quoted, as zsh expands <c>=name</c> to the path of the command of that name.
     /// </summary>
     public static string ValueForPosixShell(string value) =>
-        IsPlain(value, "_@%+=:,./-") ? value : $"'{value.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+        IsPlain(value, "_@%+=:,./-") && !value.StartsWith('=') ? value : $"'{value.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 
     /// <summary>
     /// <paramref name="word"/> for PowerShell: as it is when it holds only letters, digits and <c>_.-\/:*</c>, else in

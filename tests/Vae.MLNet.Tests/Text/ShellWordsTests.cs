@@ -15,6 +15,7 @@ public sealed class ShellWordsTests
     [DataRow("$HOME", "'$HOME'", "'$HOME'")]
     [DataRow("-model", "./-model", "'-model'")]
     [DataRow("-my model", "'./-my model'", "'-my model'")]
+    [DataRow("=ls", "'=ls'", "'=ls'")]
     public void AWordIsQuotedOnlyWhereItsShellWouldSplitOrExpandIt(string word, string posix, string powerShell)
     {
         Assert.AreEqual(posix, ShellWords.ForPosixShell(word));
