@@ -77,13 +77,19 @@ internal sealed class PriorSampler
         catch (VaeOverflowException exception) when (exception.Row is { } row)
         {
             // The decoder numbers the rows of this block from 0, and its advice is for rows to score; these latent points
-            // are drawn, and how far out they lie is the temperature's doing.
+            // are drawn, and how far out they lie is the temperature's doing, but for a temperature of 1 or below, whose
+            // points lie where the prior itself draws them: there the decoder is at fault.
             long generated = firstRow + row;
             throw new VaeOverflowException(
-                _temperature > 0f
+                _temperature > 1f
                     ? string.Create(
                         CultureInfo.InvariantCulture,
                         $"Generated row {generated}: decoding its latent point overflowed float32: drawn at temperature {_temperature}, it lies too far from the prior the model was trained on. Lower the temperature (now {_temperature}).")
+                    : _temperature > 0f
+                    ? string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Generated row {generated}: decoding its latent point overflowed float32, though drawn at temperature {_temperature} it lies where the prior itself draws: "
+                        + $"the model's decoder gives values past float32's range there, which training on features near that range can leave. Lower the temperature (now {_temperature}) to draw nearer the prior's mean, where it may not overflow.")
                     : $"Generated row {generated}: decoding the prior's mean overflowed float32, so this model cannot generate rows: its decoder gives values past float32's range even at the center of the prior, which training on features near that range can leave.",
                 generated,
                 exception);

@@ -133,6 +133,21 @@ public sealed class PriorSamplerTests
             error.Message);
     }
 
+    /// <summary>Points drawn at a temperature of 1 or below lie where the prior draws them, so the decoder, not their distance, is at fault.</summary>
+    [TestMethod]
+    public void ADecoderThatOverflowsWherePriorDrawsLieIsToldSoAtATemperatureOfOneOrBelow()
+    {
+        VaeModel model = Fit(HugeSines(), 4, VaeLikelihood.Gaussian, VaeInputScaling.Standardize);
+        Array.Fill(model.Network.Layers[^1].Bias, 1e10f);
+
+        var error = Assert.ThrowsExactly<VaeOverflowException>(() => model.Generate(3, temperature: 1f));
+
+        Assert.AreEqual(
+            "Generated row 0: decoding its latent point overflowed float32, though drawn at temperature 1 it lies where the prior itself draws: the model's decoder gives values "
+                + "past float32's range there, which training on features near that range can leave. Lower the temperature (now 1) to draw nearer the prior's mean, where it may not overflow.",
+            error.Message);
+    }
+
     private static float[] HugeSines() => [.. Enumerable.Range(0, 64).SelectMany(i => Enumerable.Range(0, 4).Select(j => 3e37f * MathF.Sin((i * 0.7f) + j)))];
 
     private static void OneRowAtATime(PriorSampler sampler, int rows, int features)
