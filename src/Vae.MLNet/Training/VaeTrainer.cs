@@ -982,7 +982,7 @@ public sealed class VaeTrainer
 
         // The decay alone overflowed a moment, which a higher β₂ does not prevent.
         string gentler = $"a lower {ShortList.Alternatives(lower)}";
-        return ($"{char.ToUpperInvariant(list[0])}{list[1..]}.", UnboundedSteps(options) && !decayAlone ? $"{HigherBeta2(options)}, or {gentler}" : gentler, false);
+        return ($"{char.ToUpperInvariant(list[0])}{list[1..]}.", UnboundedSteps(options) && !decayAlone ? $"{HigherBeta2(options)}, and, should that not do, {gentler}" : gentler, false);
     }
 
     /// <summary>The cause of a divergence <see cref="ExplodedLossMargin"/> caught, for the exception's message.</summary>
@@ -1012,7 +1012,7 @@ public sealed class VaeTrainer
         if (lastEpochLoss is { } reached && reached > startingLoss + Math.Abs(startingLoss) + features)
         {
             string start = continuing ? "the model this run started from" : "the start";
-            string change = unbounded ? $"and {RaiseBeta2(options)}" : $"with a lower {learningRate}";
+            string change = unbounded ? $"and {RaiseBeta2(options)}, and with a lower {learningRate} should that not do" : $"with a lower {learningRate}";
             return (
                 string.Create(
                     CultureInfo.InvariantCulture,
@@ -1024,8 +1024,8 @@ public sealed class VaeTrainer
         return unbounded
             ? (string.Create(
                 CultureInfo.InvariantCulture,
-                $"Raise {nameof(VaeOptions.AdamBeta2)} (now {options.AdamBeta2}) {Beta2Target(options)}: at or below that square Adam's steps can grow without bound, so a lower {learningRate} may not hold them back."),
-                HigherBeta2(options),
+                $"Raise {nameof(VaeOptions.AdamBeta2)} (now {options.AdamBeta2}) {Beta2Target(options)}: at or below that square Adam's steps can grow without bound, so a lower {learningRate} alone may not hold them back; lower it too should that not do."),
+                $"{HigherBeta2(options)}, and, should that not do, a lower {learningRate}",
                 false)
             : ($"Lower {learningRate}: Adam moves each weight by about the learning rate a step, whatever the gradient, so clipping it does not help.", $"a lower {learningRate}", false);
     }
@@ -1036,7 +1036,7 @@ public sealed class VaeTrainer
     /// (1 − β₁)/√((1 − β₂)(1 − β₁²/β₂)) whatever the gradients while β₁² &lt; β₂: at or below that, a run of large gradients
     /// followed by small ones makes a step many times the rate, so lowering the rate, the usual advice, leaves such runs
     /// diverging (with β₂ = 0 the tests' patterns diverged within an epoch at learning rates down to 1e-4). With β₁ = 0
-    /// each step is the rate times the gradient's sign or less, whatever β₂.
+    /// the bound is 1/√(1 − β₂) whatever the gradients, as m̂ is the gradient itself.
     /// </summary>
     private static bool UnboundedSteps(VaeOptions options) =>
         options.AdamBeta1 > 0f && (double)options.AdamBeta1 * options.AdamBeta1 >= options.AdamBeta2;

@@ -38,10 +38,12 @@ public sealed class FiniteDivergenceTests
         StringAssert.Contains(error.Cause, "steps too large threw the weights out, though the losses stayed finite");
         Assert.AreEqual(
             "Raise AdamBeta2 (now 0) well above AdamBeta1 (now 0.9) squared, such as its default 0.999: at or below that square Adam's steps can grow without bound, "
-                + "so a lower LearningRate (now 0.001) may not hold them back.",
+                + "so a lower LearningRate (now 0.001) alone may not hold them back; lower it too should that not do.",
             error.Remedy,
             "a rate of 1e-3 is already the default, and lower ones diverged too");
-        Assert.AreEqual("a higher AdamBeta2 (now 0), well above AdamBeta1 (now 0.9) squared, such as its default 0.999", error.GoingOn);
+        Assert.AreEqual(
+            "a higher AdamBeta2 (now 0), well above AdamBeta1 (now 0.9) squared, such as its default 0.999, and, should that not do, a lower LearningRate (now 0.001)",
+            error.GoingOn);
     }
 
     [TestMethod]
@@ -58,9 +60,9 @@ public sealed class FiniteDivergenceTests
             "Raise AdamBeta2 (now 0) well above AdamBeta1 (now 0.9) squared, such as its default 0.999, since at or below that square Adam's steps can grow without bound, ");
         StringAssert.Contains(error.Remedy, ", lower LearningRate (now 0.01), ");
         Assert.AreEqual(
-            "a higher AdamBeta2 (now 0), well above AdamBeta1 (now 0.9) squared, such as its default 0.999, or a lower LearningRate (now 0.01) or GradientClipNorm",
+            "a higher AdamBeta2 (now 0), well above AdamBeta1 (now 0.9) squared, such as its default 0.999, and, should that not do, a lower LearningRate (now 0.01) or GradientClipNorm",
             error.GoingOn,
-            "the other settings the advice names stay offered");
+            "the other settings the advice names stay offered, after it, as they alone do not bound the steps");
     }
 
     [TestMethod]
