@@ -654,11 +654,18 @@ public static class CsvDatasetReader
 
     // Whether a first row's feature cell reads as a category: text, for which ParseFeature gives no number and tells no
     // other problem, and neither a missing-value marker, a number written with grouping, a currency or a percent sign
-    // (NumberWrittenOtherwise), nor cells another usual separator would split, which a wrong separator left joined. A
+    // (NumberWrittenOtherwise), nor cells a wrong separator left joined (JoinedCells). A
     // column of those is one of numbers, or no column, and read as categories it would make a category of each number.
     private static bool IsCategory(ReadOnlySpan<char> cell, char separator, List<string>? header) =>
         !cell.IsWhiteSpace() && !cell.Contains('\0') && !TryParseNumber(cell, out _) && NotANumberProblem(cell, row: 0) is null
-        && !MissingValueMarkers.Holds(cell) && !NumberWrittenOtherwise(cell) && CsvColumnLayout.OtherSeparator(cell.ToString(), separator, header) is null;
+        && !MissingValueMarkers.Holds(cell) && !NumberWrittenOtherwise(cell) && !JoinedCells(cell, separator, header);
+
+    // Whether another usual separator splits the cell into parts among which a number is: cells a wrong separator left
+    // joined, as "5;red;2" of "1,5;red;2,25" read with ','. Parts of text alone are a category's own punctuation, as in
+    // "Washington, DC" or "Action|Comedy".
+    private static bool JoinedCells(ReadOnlySpan<char> cell, char separator, List<string>? header) =>
+        CsvColumnLayout.OtherSeparator(cell.ToString(), separator, header) is char other
+        && cell.ToString().Split(other).Any(part => TryParseNumber(part.Trim(), out _));
 
     // Whether the cell is a number once the characters that group its digits or mark a currency or a percentage are
     // left out, as "1,234.50", "$5.00", "12%" and the decimal comma's "1,5" are.

@@ -239,6 +239,15 @@ public sealed class CsvDatasetReaderErrorTests
             error.Message);
     }
 
+    /// <summary>Another separator within a category's own text, with no number among its parts, is the category's punctuation, not cells left joined.</summary>
+    [TestMethod]
+    public void ACategoryHoldingAnotherSeparatorBetweenWordsIsStillListed()
+    {
+        var error = ReadFails("39\tMarried\tWashington, DC\t5\n", new CsvDatasetOptions { HasHeader = false, Separator = '\t' });
+
+        Assert.EndsWith("The line holds text in 2 feature columns: CategoricalColumnIndices = [1, 2] reads them all as categories.", error.Message);
+    }
+
     [TestMethod]
     public void NoCategoricalColumnsAreSetWhereTheCategoriesAreGiven()
     {
