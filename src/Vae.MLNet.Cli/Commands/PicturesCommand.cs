@@ -27,6 +27,9 @@ internal static class PicturesCommand
     private const string ManifoldFile = "manifold.png";
     private const string LatentScatterFile = "latent-scatter.png";
 
+    // The samples are drawn at temperature 1, which pictures has no option for; generate has.
+    private static readonly LibraryWording SamplesOverflowWording = new(("Lower the temperature", "Draw samples with 'vae generate' and a lower --temperature"));
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -110,7 +113,16 @@ internal static class PicturesCommand
                     levels.Map(originals), levels.Map(reconstructions), imageShape.Width, imageShape.Height, layout.Reconstructions.Columns, layout.Reconstructions.Scale, layout.Reconstructions.Separator));
 
                 // Samples come from the prior, so unlike reconstructions they are not limited to the rows read.
-                float[] samples = model.Generate(requested, parse.GetValue(seed));
+                float[] samples;
+                try
+                {
+                    samples = model.Generate(requested, parse.GetValue(seed));
+                }
+                catch (VaeOverflowException exception)
+                {
+                    throw new CommandLineException(SamplesOverflowWording.Apply(exception.Message), exception);
+                }
+
                 Keep(SamplesFile, ImageGrid.Render(levels.Map(samples), imageShape.Width, imageShape.Height, layout.Samples.Columns, layout.Samples.Scale, layout.Samples.Separator));
 
                 if (layout.Interpolation is { } stripLayout)
