@@ -779,8 +779,29 @@ public static class CsvDatasetReader
             : $"{found} feature columns besides the {categoricalOnes}";
         string read = found == 1 ? "this one" : given == 0 ? "them all" : "them";
         string too = given == 0 ? string.Empty : $" too, listing the {categoricalOnes} with {(found == 1 ? "it" : "them")}";
-        return new CategoricalColumnsAdvice($" The line holds text in {holds}: {setting} reads {read} as categories{too}.", setting, listed);
+
+        // Beside text that is no category, the text counted is that of categories.
+        string leftOut = LeftOut(options, layout, line, cells, header);
+        string text = leftOut.Length == 0 ? "text" : "text of categories";
+        return new CategoricalColumnsAdvice($" The line holds {text} in {holds}: {setting} reads {read} as categories{too}.{leftOut}", setting, listed);
     }
+
+    // The sentence naming the row's cells of text that are no categories (IsCategory), which the columns to set leave
+    // out: each is refused in the run that follows, and told now, it can be cleaned in the same go. Empty without any.
+    private static string LeftOut(CsvDatasetOptions options, CsvColumnLayout layout, string line, List<CsvCell> cells, List<string>? header)
+    {
+        string[] leftOut =
+        [
+            .. layout.FeatureColumns
+                .Where(column => !layout.CategoricalColumns.Contains(column) && IsTextOfNoCategory(cells[column].In(line), options.Separator, header))
+                .Select(column => $"\"{ShortList.Cut(cells[column].In(line).ToString())}\" in {CsvColumnLayout.Describe(column, header)}"),
+        ];
+        return leftOut.Length == 0 ? string.Empty : $" It leaves out {ShortList.Listed(leftOut)}, as no categories: a missing value, a number written otherwise or cells left joined.";
+    }
+
+    // Whether a cell is text that IsCategory turns down: a missing-value marker, a number written otherwise, cells left joined.
+    private static bool IsTextOfNoCategory(ReadOnlySpan<char> cell, char separator, List<string>? header) =>
+        !cell.IsWhiteSpace() && !cell.Contains('\0') && !TryParseNumber(cell, out _) && !IsCategory(cell, separator, header);
 
     // Whether the cell, past its sign, starts with a digit or a decimal point, as a number does, unlike "Infinity" or "NaN".
     private static bool IsWrittenWithDigits(ReadOnlySpan<char> cell) => cell.Trim().TrimStart("+-") is [>= '0' and <= '9' or '.', ..];

@@ -225,7 +225,8 @@ public sealed class CsvDatasetReaderErrorTests
 
     /// <summary>
     /// A missing value, or a number written with grouping, a currency or a percent sign, in another column of the row is
-    /// no category: read as categories, a column of numbers would make a category of each, silently.
+    /// no category: read as categories, a column of numbers would make a category of each, silently. Each is named, to be
+    /// cleaned in the same go.
     /// </summary>
     [TestMethod]
     public void TheCategoricalColumnsToSetLeaveOutCellsThatAreNoCategories()
@@ -235,7 +236,9 @@ public sealed class CsvDatasetReaderErrorTests
             new CsvDatasetOptions());
 
         Assert.EndsWith(
-            "The line holds text in no other feature column: CategoricalColumnNames = [\"workclass\"] reads this one as categories.",
+            "The line holds text of categories in no other feature column: CategoricalColumnNames = [\"workclass\"] reads this one as categories. "
+                + "It leaves out \"NA\" in column 3 (\"children\"), \"1,234.50\" in column 4 (\"amount\"), \"$5.00\" in column 5 (\"price\") and \"12%\" in column 6 (\"rate\"), "
+                + "as no categories: a missing value, a number written otherwise or cells left joined.",
             error.Message);
     }
 
