@@ -1404,6 +1404,31 @@ public sealed class ErrorTests
         Assert.IsFalse(File.Exists(model));
     }
 
+    /// <summary>
+    /// A min-max feature spanning nearly all of float32 maps a decoding past 1 in scaled units past float32: two rows
+    /// encode, and a step of the line between them, toward a row far out in the other feature, overflows, which no line
+    /// of the file holds.
+    /// </summary>
+    [TestMethod]
+    public void AnInterpolationWhoseDecodingOverflowsNamesTheStepAndTheRows()
+    {
+        string data = _workspace.PathOf("float-wide.csv");
+        File.WriteAllLines(data, ["a,b", .. Enumerable.Range(0, 64).Select(i => string.Create(CultureInfo.InvariantCulture, $"{(i == 0 ? 0 : i % 2 == 1 ? 3.4e38 : 3.3e38)},{Math.Sin(i)}"))]);
+        string model = _workspace.PathOf("float-wide.zip");
+        Assert.AreEqual(
+            0,
+            CliRun.Of("train", data, "--likelihood", "Gaussian", "--scaling", "MinMax", "--hidden", "8", "-k", "2", "-e", "3", "-b", "16", "--threads", "1", "--out", model).ExitCode);
+        string ends = _workspace.PathOf("float-wide-ends.csv");
+        File.WriteAllLines(ends, ["a,b", "0,0", "1e38,1000000"]);
+
+        CliRun run = CliRun.Of("interpolate", model, ends, "--from", "0", "--to", "1", "--steps", "5");
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        StringAssert.Matches(
+            run.Error,
+            new Regex($@"^vae: interpolating from row 0 to row 1 of {Regex.Escape(ends)}: Step [0-4] of the 5 on the line between the two rows \(counted from 0\): the reconstruction overflowed float32 "));
+    }
+
     [TestMethod]
     public void ARowWhoseOutputsOverflowIsNamedByItsLineInTheFile()
     {

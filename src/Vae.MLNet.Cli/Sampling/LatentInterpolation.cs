@@ -34,7 +34,15 @@ internal static class LatentInterpolation
         }
 
         // Encoded again there, which the check above has passed, so that a decoding that overflows blames the rows given.
-        return model.InterpolateRows(ends.AsSpan(0, d), ends.AsSpan(d), steps);
+        try
+        {
+            return model.InterpolateRows(ends.AsSpan(0, d), ends.AsSpan(d), steps);
+        }
+        catch (VaeOverflowException exception) when (exception.Row is null)
+        {
+            // The library tells the step of the line; the two rows are the file's (--from and --to, or pictures' first two).
+            throw new CommandLineException($"interpolating from row {from} to row {to} of {input.RowsRead}: {exception.Message}", exception);
+        }
     }
 
     private static void RequireRow(LoadedData input, int row, string option)
