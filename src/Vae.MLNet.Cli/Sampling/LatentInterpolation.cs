@@ -25,22 +25,17 @@ internal static class LatentInterpolation
         data.CopyRows([from, to], ends);
         try
         {
-            model.Encode(ends, new float[2 * model.LatentDimension], default);
+            return model.InterpolateRows(ends.AsSpan(0, d), ends.AsSpan(d), steps);
         }
         catch (VaeOverflowException exception) when (exception is { Row: { } row, RowProblem: { } problem })
         {
-            // The pair's rows 0 and 1 are the data's rows from and to; a decoding's rows are steps, which no line holds.
+            // An encoding's rows 0 and 1 are the data's rows from and to, each told by its line.
             throw input.Explain(VaeOverflowException.InRow(row == 0 ? from : to, problem, exception));
-        }
-
-        // Encoded again there, which the check above has passed, so that a decoding that overflows blames the rows given.
-        try
-        {
-            return model.InterpolateRows(ends.AsSpan(0, d), ends.AsSpan(d), steps);
         }
         catch (VaeOverflowException exception) when (exception.Row is null)
         {
-            // The library tells the step of the line; the two rows are the file's (--from and --to, or pictures' first two).
+            // A decoding's overflow names the step of the line, which no line holds; the two rows are the file's (--from
+            // and --to, or pictures' first two).
             throw new CommandLineException($"interpolating from row {from} to row {to} of {input.RowsRead}: {exception.Message}", exception);
         }
     }

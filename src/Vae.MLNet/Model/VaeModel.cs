@@ -613,5 +613,4 @@ public sealed partial class VaeModel
             Scaling?.UnapplyLogVariance(logVars);
         }
     }
-
 }

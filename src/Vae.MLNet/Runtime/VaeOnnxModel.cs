@@ -457,7 +457,6 @@ public sealed unsafe class VaeOnnxModel : IDisposable
             means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), LatentDimension, InputDimension, steps, (latent, rows, _) => Decode(latent, rows, default, FeaturesFarOutside));
     }
 
-
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
     /// <param name="features">Rows of D features, row-major, in original units; empty for no rows, which writes nothing.</param>
     /// <param name="reconstruction">
