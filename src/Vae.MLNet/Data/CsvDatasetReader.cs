@@ -657,8 +657,11 @@ public static class CsvDatasetReader
     // (NumberWrittenOtherwise), nor cells a wrong separator left joined (JoinedCells). A
     // column of those is one of numbers, or no column, and read as categories it would make a category of each number.
     private static bool IsCategory(ReadOnlySpan<char> cell, char separator, List<string>? header) =>
-        !cell.IsWhiteSpace() && !cell.Contains('\0') && !TryParseNumber(cell, out _) && NotANumberProblem(cell, row: 0) is null
+        IsText(cell) && NotANumberProblem(cell, row: 0) is null
         && !MissingValueMarkers.Holds(cell) && !NumberWrittenOtherwise(cell) && !JoinedCells(cell, separator, header);
+
+    // Whether a cell holds text: something, no NUL, and no number as a feature is read.
+    private static bool IsText(ReadOnlySpan<char> cell) => !cell.IsWhiteSpace() && !cell.Contains('\0') && !TryParseNumber(cell, out _);
 
     // Whether another usual separator splits the cell into parts among which a number is: cells a wrong separator left
     // joined, as "5;red;2" of "1,5;red;2,25" read with ','. Parts of text alone are a category's own punctuation, as in
@@ -801,7 +804,7 @@ public static class CsvDatasetReader
 
     // Whether a cell is text that IsCategory turns down: a missing-value marker, a number written otherwise, cells left joined.
     private static bool IsTextOfNoCategory(ReadOnlySpan<char> cell, char separator, List<string>? header) =>
-        !cell.IsWhiteSpace() && !cell.Contains('\0') && !TryParseNumber(cell, out _) && !IsCategory(cell, separator, header);
+        IsText(cell) && !IsCategory(cell, separator, header);
 
     // Whether the cell, past its sign, starts with a digit or a decimal point, as a number does, unlike "Infinity" or "NaN".
     private static bool IsWrittenWithDigits(ReadOnlySpan<char> cell) => cell.Trim().TrimStart("+-") is [>= '0' and <= '9' or '.', ..];
