@@ -799,7 +799,14 @@ public static class CsvDatasetReader
                 .Where(column => !layout.CategoricalColumns.Contains(column) && IsTextOfNoCategory(cells[column].In(line), options.Separator, header))
                 .Select(column => $"\"{ShortList.Cut(cells[column].In(line).ToString())}\" in {CsvColumnLayout.Describe(column, header)}"),
         ];
-        return leftOut.Length == 0 ? string.Empty : $" It leaves out {ShortList.Listed(leftOut)}, as no categories: a missing value, a number written otherwise or cells left joined.";
+        if (leftOut.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        // A row of many such cells is told by its first few, as other lists a message takes from a file are (ShortList.Of).
+        string cellsLeftOut = leftOut.Length > ShortList.ItemsShown ? ShortList.Of(leftOut) : ShortList.Listed(leftOut);
+        return $" It leaves out {cellsLeftOut}, as no categories: a missing value, a number written otherwise or cells left joined.";
     }
 
     // Whether a cell is text that IsCategory turns down: a missing-value marker, a number written otherwise, cells left joined.

@@ -242,6 +242,20 @@ public sealed class CsvDatasetReaderErrorTests
             error.Message);
     }
 
+    [TestMethod]
+    public void ManyCellsLeftOutAreToldByTheFirstFew()
+    {
+        string header = string.Join(',', ["kind", .. Enumerable.Range(0, 20).Select(i => $"m{i}")]);
+        string row = string.Join(',', ["cat", .. Enumerable.Repeat("NA", 20)]);
+
+        var error = ReadFails($"{header}\n{row}\n", new CsvDatasetOptions());
+
+        Assert.EndsWith(
+            "It leaves out \"NA\" in column 2 (\"m0\"), \"NA\" in column 3 (\"m1\"), \"NA\" in column 4 (\"m2\"), \"NA\" in column 5 (\"m3\"), \"NA\" in column 6 (\"m4\"), "
+                + "\"NA\" in column 7 (\"m5\"), \"NA\" in column 8 (\"m6\"), \"NA\" in column 9 (\"m7\") and 12 more, as no categories: a missing value, a number written otherwise or cells left joined.",
+            error.Message);
+    }
+
     /// <summary>Another separator within a category's own text, with no number among its parts, is the category's punctuation, not cells left joined.</summary>
     [TestMethod]
     public void ACategoryHoldingAnotherSeparatorBetweenWordsIsStillListed()
