@@ -11,6 +11,9 @@ namespace Vae.MLNet.Model;
 /// </summary>
 internal static class LatentPoints
 {
+    /// <summary>Writes the latent means, and log-variances unless that span is empty, of rows of features.</summary>
+    public delegate void Encoding(ReadOnlySpan<float> features, Span<float> latentMeans, Span<float> latentLogVariances);
+
     /// <summary>
     /// The largest temperature T whose draws T·z all stay within float32, for |z| up to <see cref="GaussianNoise.MaxMagnitude"/>:
     /// about 3.9697e37. The quotient is a double, as a float32 one could round up past it.
@@ -78,17 +81,6 @@ internal static class LatentPoints
     }
 
     /// <summary>
-    /// The two rows of features whose latent means end an interpolation, checked and side by side, ready to encode:
-    /// row 0 is <paramref name="rowA"/>, row 1 <paramref name="rowB"/>.
-    /// </summary>
-    public static float[] Ends(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int inputDimension)
-    {
-        RequireOneRow(rowA, inputDimension, "feature", nameof(rowA));
-        RequireOneRow(rowB, inputDimension, "feature", nameof(rowB));
-        return [.. rowA, .. rowB];
-    }
-
-    /// <summary>
     /// <paramref name="steps"/> evenly spaced points on the straight line from <paramref name="latentA"/> to
     /// <paramref name="latentB"/>: point i is (1 − t)·a + t·b with t = i / (steps − 1).
     /// </summary>
@@ -124,15 +116,22 @@ internal static class LatentPoints
     }
 
     /// <summary>
-    /// As <see cref="DecodedLine"/> from the latent means of two rows: an overflow's row is then a step of the line, which
-    /// the two rows' own numbers, 0 and 1 where their encoding overflows, would be taken for, so it is told as the step.
+    /// As <see cref="DecodedLine"/> from the latent means <paramref name="encode"/> gives two rows of
+    /// <paramref name="inputDimension"/> features: the first row returned is the reconstruction of <paramref name="rowA"/>,
+    /// the last that of <paramref name="rowB"/>. An encoding's overflow names <paramref name="rowA"/> as row 0 and
+    /// <paramref name="rowB"/> as row 1; a decoding's is told as the step of the line, which those numbers would be taken for.
     /// </summary>
     public static float[] DecodedLineBetweenRows(
-        ReadOnlySpan<float> meanA, ReadOnlySpan<float> meanB, int latentDimension, int decodedWidth, int steps, PriorSampler.Decoding decode)
+        ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int latentDimension, int inputDimension, int steps, Encoding encode, PriorSampler.Decoding decode)
     {
+        RequireOneRow(rowA, inputDimension, "feature", nameof(rowA));
+        RequireOneRow(rowB, inputDimension, "feature", nameof(rowB));
+        RequireSteps(steps, latentDimension, inputDimension);
+        float[] means = new float[2 * latentDimension];
+        encode([.. rowA, .. rowB], means, default);
         try
         {
-            return DecodedLine(meanA, meanB, latentDimension, decodedWidth, steps, decode);
+            return DecodedLine(means.AsSpan(0, latentDimension), means.AsSpan(latentDimension), latentDimension, inputDimension, steps, decode);
         }
         catch (VaeOverflowException exception) when (exception is { Row: { } step, RowProblem: { } problem })
         {

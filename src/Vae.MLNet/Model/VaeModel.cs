@@ -507,16 +507,10 @@ public sealed partial class VaeModel
     /// names <paramref name="rowA"/> as row 0 and <paramref name="rowB"/> as row 1; a decoding names no row, its message
     /// the step of the line.
     /// </exception>
-    public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
-    {
-        float[] ends = LatentPoints.Ends(rowA, rowB, InputDimension);
-        LatentPoints.RequireSteps(steps, LatentDimension, InputDimension);
-        float[] means = new float[2 * LatentDimension];
-        Encode(ends, means, default);
+    public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps) =>
         // The line's ends encode the rows given, so an overflow lies with them.
-        return LatentPoints.DecodedLineBetweenRows(
-            means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), LatentDimension, InputDimension, steps, (latent, rows, _) => Decode(latent, rows, default, FeaturesFarOutside));
-    }
+        LatentPoints.DecodedLineBetweenRows(
+            rowA, rowB, LatentDimension, InputDimension, steps, Encode, (latent, rows, _) => Decode(latent, rows, default, FeaturesFarOutside));
 
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
     /// <param name="features">Rows of D features, row-major, in original units; empty for no rows, which writes nothing.</param>

@@ -447,14 +447,10 @@ public sealed unsafe class VaeOnnxModel : IDisposable
     public float[] InterpolateRows(ReadOnlySpan<float> rowA, ReadOnlySpan<float> rowB, int steps)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        float[] ends = LatentPoints.Ends(rowA, rowB, InputDimension);
-        LatentPoints.RequireSteps(steps, LatentDimension, InputDimension);
-        float[] means = new float[2 * LatentDimension];
-        Encode(ends, means, default);
 
         // The line's ends encode the rows given, so an overflow lies with them.
         return LatentPoints.DecodedLineBetweenRows(
-            means.AsSpan(0, LatentDimension), means.AsSpan(LatentDimension), LatentDimension, InputDimension, steps, (latent, rows, _) => Decode(latent, rows, default, FeaturesFarOutside));
+            rowA, rowB, LatentDimension, InputDimension, steps, Encode, (latent, rows, _) => Decode(latent, rows, default, FeaturesFarOutside));
     }
 
     /// <summary>Encodes rows, decodes their latent means, and writes the reconstructions (D values per row).</summary>
