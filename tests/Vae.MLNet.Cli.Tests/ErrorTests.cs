@@ -1366,6 +1366,23 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AFirstMomentDecayWhoseSquareLeavesNoRoomForTheSecondIsWhatTheDivergenceAdviceLowers()
+    {
+        // β₁ = 0.9999 squared is above --adam-beta2's default 0.999, and a β₂ well above it would be no β₂ at all.
+        string data = SineCsv("beta1-high.csv", rows: 16, columns: 8, amplitude: 1);
+
+        CliRun run = CliRun.Of(
+            "train", data, "--likelihood", "Gaussian", "--hidden", "16", "-k", "2", "-b", "4", "-e", "20", "--adam-beta1", "0.9999", "--learning-rate", "10", "--threads", "1",
+            "--out", _workspace.PathOf("beta1-high.zip"));
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        StringAssert.EndsWith(
+            run.Error.TrimEnd(),
+            "Lower --adam-beta1 (now 0.9999), such as to its default 0.9: with --adam-beta2 (now 0.999) at or below its square Adam's steps can grow without bound, "
+                + "so a lower --learning-rate (now 10) alone may not hold them back; lower it too should that not do.");
+    }
+
+    [TestMethod]
     public void AWeightDecayThatAloneOverflowsAtTheStartingWeightsIsTheOnlyOptionTheAdviceNames()
     {
         // The loss terms are finite and small; --gaussian-variance and --beta were once offered, and following them did not help.

@@ -842,7 +842,7 @@ public sealed class VaeTrainer
     /// not finite there, the inputs' magnitude overflowed it whatever the settings, and only the data's scale is. A model trained further keeps its Gaussian variance and input scaling, so those are not offered for it.
     /// Weight decay is offered when a gradient overflowed an optimizer moment, which decay can do on its own (without
     /// decay, before any update, clipping is, which bounds the gradient before it is squared), and a β above 1 whenever
-    /// the run had updated, and then, first of all, a higher β₂ where Adam's steps have no bound (<see cref="UnboundedSteps"/>).
+    /// the run had updated, and then, first of all, settings that put β₂ above β₁² where Adam's steps have no bound (<see cref="StepBound"/>).
     /// When <paramref name="lossGradientNorm"/>, the norm of the loss's gradient as it reached the
     /// optimizer, shows that gradient too small to overflow a moment, the decay did, and it is the only setting offered.
     /// Also returns, once the run had updated, the settings for a run going on from the last good weights
@@ -931,7 +931,7 @@ public sealed class VaeTrainer
         {
             if (UnboundedSteps(options))
             {
-                changes.Add(RaiseBeta2(options));
+                changes.Add(BoundingChange(options));
             }
 
             if (decayOverflowed)
@@ -980,9 +980,9 @@ public sealed class VaeTrainer
                 true);
         }
 
-        // The decay alone overflowed a moment, which a higher β₂ does not prevent.
+        // The decay alone overflowed a moment, which bounding Adam's steps does not prevent.
         string gentler = $"a lower {ShortList.Alternatives(lower)}";
-        return ($"{char.ToUpperInvariant(list[0])}{list[1..]}.", UnboundedSteps(options) && !decayAlone ? $"{HigherBeta2(options)}, and, should that not do, {gentler}" : gentler, false);
+        return ($"{char.ToUpperInvariant(list[0])}{list[1..]}.", UnboundedSteps(options) && !decayAlone ? $"{StepBound(options).Setting}, and, should that not do, {gentler}" : gentler, false);
     }
 
     /// <summary>The cause of a divergence <see cref="ExplodedLossMargin"/> caught, for the exception's message.</summary>
@@ -1000,7 +1000,7 @@ public sealed class VaeTrainer
     /// The advice for a divergence <see cref="ExplodedLossMargin"/> caught. Adam moves each weight by about the learning
     /// rate a step whatever its gradient, so only a lower rate holds such steps back: clipping the gradient, β and the
     /// data's scale, which the advice for a loss that is not finite names, change nothing here. That bound needs β₂
-    /// above β₁², so at or below it a higher β₂ is advised instead (<see cref="UnboundedSteps"/>). Weights handed back that
+    /// above β₁², so at or below it settings that put β₂ above β₁² are advised instead (<see cref="StepBound"/>). Weights handed back that
     /// had already risen far past the start on the run's first rows (<paramref name="lastEpochLoss"/>), though not yet
     /// past the margin, are no start either: the run is to begin again, as from weights that diverge themselves.
     /// </summary>
@@ -1012,7 +1012,7 @@ public sealed class VaeTrainer
         if (lastEpochLoss is { } reached && reached > startingLoss + Math.Abs(startingLoss) + features)
         {
             string start = continuing ? "the model this run started from" : "the start";
-            string change = unbounded ? $"and {RaiseBeta2(options)}, and with a lower {learningRate} should that not do" : $"with a lower {learningRate}";
+            string change = unbounded ? $"and {BoundingChange(options)}, and with a lower {learningRate} should that not do" : $"with a lower {learningRate}";
             return (
                 string.Create(
                     CultureInfo.InvariantCulture,
@@ -1021,13 +1021,16 @@ public sealed class VaeTrainer
                 true);
         }
 
-        return unbounded
-            ? (string.Create(
-                CultureInfo.InvariantCulture,
-                $"Raise {nameof(VaeOptions.AdamBeta2)} (now {options.AdamBeta2}) {Beta2Target(options)}: at or below that square Adam's steps can grow without bound, so a lower {learningRate} alone may not hold them back; lower it too should that not do."),
-                $"{HigherBeta2(options)}, and, should that not do, a lower {learningRate}",
-                false)
-            : ($"Lower {learningRate}: Adam moves each weight by about the learning rate a step, whatever the gradient, so clipping it does not help.", $"a lower {learningRate}", false);
+        if (unbounded)
+        {
+            (string bound, string reason, string setting) = StepBound(options);
+            return (
+                $"{char.ToUpperInvariant(bound[0])}{bound[1..]}: {reason}, so a lower {learningRate} alone may not hold them back; lower it too should that not do.",
+                $"{setting}, and, should that not do, a lower {learningRate}",
+                false);
+        }
+
+        return ($"Lower {learningRate}: Adam moves each weight by about the learning rate a step, whatever the gradient, so clipping it does not help.", $"a lower {learningRate}", false);
     }
 
     /// <summary>
@@ -1042,26 +1045,44 @@ public sealed class VaeTrainer
         options.AdamBeta1 > 0f && (double)options.AdamBeta1 * options.AdamBeta1 >= options.AdamBeta2;
 
     /// <summary>
-    /// Where to raise β₂ to when <see cref="UnboundedSteps"/>: well above β₁², as the bound grows without limit as β₂ nears
-    /// it, and at the default where that lies above it, as it does for every β₁ up to 0.9994.
+    /// How to bound Adam's steps again when <see cref="UnboundedSteps"/>: the change, as an item of a list of changes
+    /// ("raise …"), why it does, and the setting for a run going on from the last good weights ("a higher …"). β₂ is
+    /// raised well above β₁², as the bound grows without limit as β₂ nears it, to its default where that lies above it,
+    /// as it does for every β₁ up to 0.9994. Past that, β₁² leaves β₂ little or no room below 1, so β₁ comes down to its
+    /// default instead, and β₂ goes up to its own too where the default β₁'s square would still be at or above it.
     /// </summary>
-    private static string Beta2Target(VaeOptions options)
+    private static (string Change, string Reason, string Setting) StepBound(VaeOptions options)
     {
-        float defaultBeta2 = new VaeOptions().AdamBeta2;
-        string target = string.Create(CultureInfo.InvariantCulture, $"well above {nameof(VaeOptions.AdamBeta1)} (now {options.AdamBeta1}) squared");
-        return (double)options.AdamBeta1 * options.AdamBeta1 < defaultBeta2
-            ? string.Create(CultureInfo.InvariantCulture, $"{target}, such as its default {defaultBeta2}")
-            : target;
+        var defaults = new VaeOptions();
+        string beta1 = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.AdamBeta1)} (now {options.AdamBeta1})");
+        string beta2 = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.AdamBeta2)} (now {options.AdamBeta2})");
+        if ((double)options.AdamBeta1 * options.AdamBeta1 < defaults.AdamBeta2)
+        {
+            string target = string.Create(CultureInfo.InvariantCulture, $"well above {beta1} squared, such as its default {defaults.AdamBeta2}");
+            return ($"raise {beta2} {target}", "at or below that square Adam's steps can grow without bound", $"a higher {beta2}, {target}");
+        }
+
+        if ((double)defaults.AdamBeta1 * defaults.AdamBeta1 < options.AdamBeta2)
+        {
+            return (
+                string.Create(CultureInfo.InvariantCulture, $"lower {beta1}, such as to its default {defaults.AdamBeta1}"),
+                $"with {beta2} at or below its square Adam's steps can grow without bound",
+                string.Create(CultureInfo.InvariantCulture, $"a lower {beta1}, such as its default {defaults.AdamBeta1}"));
+        }
+
+        string bothDefaults = string.Create(CultureInfo.InvariantCulture, $"{defaults.AdamBeta1} and {defaults.AdamBeta2}");
+        return (
+            $"lower {beta1} and raise {beta2}, such as to their defaults {bothDefaults}",
+            $"with {nameof(VaeOptions.AdamBeta2)} at or below {nameof(VaeOptions.AdamBeta1)} squared Adam's steps can grow without bound",
+            $"a lower {beta1} and a higher {beta2}, such as their defaults {bothDefaults}");
     }
 
-    /// <summary>The change that bounds Adam's steps again when <see cref="UnboundedSteps"/>, as an item of a list of changes.</summary>
-    private static string RaiseBeta2(VaeOptions options) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"raise {nameof(VaeOptions.AdamBeta2)} (now {options.AdamBeta2}) {Beta2Target(options)}, since at or below that square Adam's steps can grow without bound");
-
-    /// <summary>The setting for a run going on from the last good weights when <see cref="UnboundedSteps"/>.</summary>
-    private static string HigherBeta2(VaeOptions options) =>
-        string.Create(CultureInfo.InvariantCulture, $"a higher {nameof(VaeOptions.AdamBeta2)} (now {options.AdamBeta2}), {Beta2Target(options)}");
+    /// <summary>The change that bounds Adam's steps again when <see cref="UnboundedSteps"/>, with its reason, as an item of a list of changes.</summary>
+    private static string BoundingChange(VaeOptions options)
+    {
+        (string change, string reason, _) = StepBound(options);
+        return $"{change}, since {reason}";
+    }
 
     /// <summary>How many of <paramref name="rows"/> rows <see cref="Split"/> holds out for validation.</summary>
     internal static int HeldOutRowCount(int rows, float validationFraction) =>

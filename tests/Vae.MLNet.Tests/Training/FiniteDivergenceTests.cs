@@ -65,6 +65,46 @@ public sealed class FiniteDivergenceTests
             "the other settings the advice names stay offered, after it, as they alone do not bound the steps");
     }
 
+    /// <summary>
+    /// A first-moment decay whose square is at or above β₂'s default leaves β₂ little or no room below 1: the advice
+    /// once sent users to raise β₂ "well above" 0.9998, so it names the first-moment decay instead.
+    /// </summary>
+    [TestMethod]
+    public void AFirstMomentDecayWhoseSquareLeavesNoRoomForTheSecondIsWhatTheAdviceLowers()
+    {
+        VaeOptions options = TrainerTests.Small(epochs: 20);
+        options.LearningRate = 10f;
+        options.AdamBeta1 = 0.9999f;
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
+
+        StringAssert.Contains(error.Cause, "steps too large threw the weights out, though the losses stayed finite");
+        Assert.AreEqual(
+            "Lower AdamBeta1 (now 0.9999), such as to its default 0.9: with AdamBeta2 (now 0.999) at or below its square Adam's steps can grow without bound, "
+                + "so a lower LearningRate (now 10) alone may not hold them back; lower it too should that not do.",
+            error.Remedy);
+        Assert.AreEqual("a lower AdamBeta1 (now 0.9999), such as its default 0.9, and, should that not do, a lower LearningRate (now 10)", error.GoingOn);
+    }
+
+    [TestMethod]
+    public void BothMomentDecaysAreNamedWhereTheFirstsDefaultSquaredWouldStillBeAtOrAboveTheSecond()
+    {
+        VaeOptions options = TrainerTests.Small(epochs: 20);
+        options.AdamBeta1 = 0.9999f;
+        options.AdamBeta2 = 0f;
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
+
+        Assert.AreEqual("the loss after its update is not finite", error.Cause);
+        StringAssert.StartsWith(
+            error.Remedy,
+            "Lower AdamBeta1 (now 0.9999) and raise AdamBeta2 (now 0), such as to their defaults 0.9 and 0.999, since with AdamBeta2 at or below AdamBeta1 squared "
+                + "Adam's steps can grow without bound, lower LearningRate (now 0.01), ");
+        Assert.AreEqual(
+            "a lower AdamBeta1 (now 0.9999) and a higher AdamBeta2 (now 0), such as their defaults 0.9 and 0.999, and, should that not do, a lower LearningRate (now 0.01) or GradientClipNorm",
+            error.GoingOn);
+    }
+
     [TestMethod]
     public void TheRunTheCheckStopsEndsWithFiniteLossesFarPastItsStart()
     {
