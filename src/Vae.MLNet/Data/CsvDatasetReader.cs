@@ -653,12 +653,12 @@ public static class CsvDatasetReader
     }
 
     // Whether a first row's feature cell reads as a category: text, for which ParseFeature gives no number and tells no
-    // other problem, and neither a missing-value marker, a number written with grouping, a currency or a percent sign
-    // (NumberWrittenOtherwise), nor cells a wrong separator left joined (JoinedCells). A
+    // other problem, and neither a missing-value marker, a number written with its digits grouped, a decimal comma, a
+    // currency or a percent sign (NumberWrittenOtherwise), nor cells a wrong separator left joined (JoinedCells). A
     // column of those is one of numbers, or no column, and read as categories it would make a category of each number.
     private static bool IsCategory(ReadOnlySpan<char> cell, char separator, List<string>? header) =>
         IsText(cell) && NotANumberProblem(cell, row: 0) is null
-        && !MissingValueMarkers.Holds(cell) && !NumberWrittenOtherwise(cell) && !JoinedCells(cell, separator, header);
+        && !MissingValueMarkers.Holds(cell) && !NumberWrittenOtherwise.Is(cell) && !JoinedCells(cell, separator, header);
 
     // Whether a cell holds text: something, no NUL, and no number as a feature is read.
     private static bool IsText(ReadOnlySpan<char> cell) => !cell.IsWhiteSpace() && !cell.Contains('\0') && !TryParseNumber(cell, out _);
@@ -669,23 +669,6 @@ public static class CsvDatasetReader
     private static bool JoinedCells(ReadOnlySpan<char> cell, char separator, List<string>? header) =>
         CsvColumnLayout.OtherSeparator(cell.ToString(), separator, header) is char other
         && cell.ToString().Split(other).Any(part => TryParseNumber(part.Trim(), out _));
-
-    // Whether the cell is a number once the characters that group its digits or mark a currency or a percentage are
-    // left out, as "1,234.50", "$5.00", "12%" and the decimal comma's "1,5" are.
-    private static bool NumberWrittenOtherwise(ReadOnlySpan<char> cell)
-    {
-        Span<char> kept = cell.Length <= 128 ? stackalloc char[cell.Length] : new char[cell.Length];
-        int length = 0;
-        foreach (char c in cell)
-        {
-            if (c is not (',' or '\'' or '_' or '%' or '$' or '€' or '£' or '¥' or ' ' or '\u00A0' or '\u202F'))
-            {
-                kept[length++] = c;
-            }
-        }
-
-        return length > 0 && float.TryParse(kept[..length], NumberStyles.Float, CultureInfo.InvariantCulture, out _);
-    }
 
     // The refusal of a feature cell of text, with advice for its column, and in the first row the columns to read as
     // categories (CategoricalColumnsOf). A one-column file's cell may be a line a wrong separator left whole, and a

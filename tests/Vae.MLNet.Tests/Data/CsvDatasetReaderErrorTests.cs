@@ -242,6 +242,18 @@ public sealed class CsvDatasetReaderErrorTests
             error.Message);
     }
 
+    /// <summary>A height in feet and inches, or two numbers, once read as a number written with grouping, and was left out.</summary>
+    [TestMethod]
+    public void TextWhoseDigitsAreNotGroupedInThreesIsListedAsACategory()
+    {
+        var error = ReadFails("kind,height,pair,amount\nred,5'10,3 4,1'234\n", new CsvDatasetOptions());
+
+        Assert.EndsWith(
+            "The line holds text of categories in 3 feature columns: CategoricalColumnNames = [\"kind\", \"height\", \"pair\"] reads them all as categories. "
+                + "It leaves out \"1'234\" in column 4 (\"amount\"), as no categories: a missing value, a number written otherwise or cells left joined.",
+            error.Message);
+    }
+
     [TestMethod]
     public void ManyCellsLeftOutAreToldByTheFirstFew()
     {
