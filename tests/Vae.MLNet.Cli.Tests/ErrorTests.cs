@@ -1197,6 +1197,25 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void AColumnNamedLikeAnIdentifierIsToldToBeLeftOutWithTheOptionThatDoes()
+    {
+        string path = _workspace.PathOf("with-ids.csv");
+        File.WriteAllText(path, "id,age,workclass,income\nA0001,39,State-gov,<=50K\nA0002,50,Private,>50K\n");
+        string[] training = ["--label-column", "income", "--likelihood", "Gaussian", "--scaling", "Standardize", "-e", "1", "--hidden", "4", "-k", "2", "--threads", "1"];
+
+        CliRun refused = CliRun.Of("train", path, "--label-column", "income", "--out", _workspace.PathOf("never.zip"));
+        CliRun followed = CliRun.Of(["train", path, "--categorical-columns", "workclass", "--exclude-columns", "id", .. training, "--out", _workspace.PathOf("with-ids.zip")]);
+
+        Assert.AreEqual(1, refused.ExitCode);
+        StringAssert.EndsWith(
+            refused.Error.TrimEnd(),
+            "The line holds text of categories in 1 other feature column: --categorical-columns workclass reads it as categories. "
+                + "By its name, column 1 (\"id\") holds identifiers, no categories: read as categories, each would add a feature no other row shares; "
+                + "leave it out of the features (--exclude-columns).");
+        Assert.AreEqual(0, followed.ExitCode, followed.Error);
+    }
+
+    [TestMethod]
     public void ABernoulliRangeErrorNamesTheFileTheFirstBadLineAndTheOptionsToChange()
     {
         // Line 3 breaks the range first; line 4 holds the column's largest value. The label comes first, so feature 1 is

@@ -707,8 +707,9 @@ public static class CsvDatasetReader
 
     // The advice that lists the columns to read as categories, a sentence holding Setting, the setting with its value,
     // and the columns that value names (names, or indices as digits): a caller in other terms than the library's puts
-    // its own in Setting's place.
-    private sealed record CategoricalColumnsAdvice(string Sentence, string Setting, IReadOnlyList<string> Columns);
+    // its own in Setting's place. Both are null where the row's text is in columns named like identifiers alone, which
+    // the sentence tells to leave out.
+    private sealed record CategoricalColumnsAdvice(string Sentence, string? Setting, IReadOnlyList<string>? Columns);
 
     // The feature columns to read as categories for the row's text to be read, those read so already among them, in
     // feature order: the whole value to set, since setting it replaces the one given. Null below the first row, whose
@@ -718,7 +719,8 @@ public static class CsvDatasetReader
     // column would be named by a name the header leaves blank or repeats, which no setting can choose, or holding a
     // character that a message shows escaped, which a setting pasted from it would not match; and where the setting
     // would be longer than CategoricalColumnsSettingLength. Only cells that read as a category count (IsCategory), and
-    // none is listed unless the refused one, in column textColumn, does.
+    // none is listed unless the refused one, in column textColumn, does; a column named like an identifier
+    // (IdentifierColumnNames) is told to be left out instead.
     private static CategoricalColumnsAdvice? CategoricalColumnsOf(
         CsvDatasetOptions options, CsvColumnLayout layout, string line, List<CsvCell> cells, int row, int textColumn, List<string>? header)
     {
@@ -727,7 +729,21 @@ public static class CsvDatasetReader
             return null;
         }
 
-        int[] columns = layout.FeatureColumns.Where(column => layout.CategoricalColumns.Contains(column) || IsCategory(cells[column].In(line), options.Separator, header)).ToArray();
+        int[] identifiers = header is null
+            ? []
+            : [.. layout.FeatureColumns.Where(column => !layout.CategoricalColumns.Contains(column)
+                && IdentifierColumnNames.Holds(header[column]) && IsCategory(cells[column].In(line), options.Separator, header))];
+        string identifiersLeftOut = IdentifiersLeftOut(identifiers, header);
+        int[] columns = layout.FeatureColumns.Where(column => layout.CategoricalColumns.Contains(column)
+            || (!identifiers.Contains(column) && IsCategory(cells[column].In(line), options.Separator, header))).ToArray();
+        int given = layout.CategoricalColumns.Length;
+        int found = columns.Length - given;
+        if (found == 0)
+        {
+            // The refused cell is an identifier, and no other column's text is a category's.
+            return new CategoricalColumnsAdvice(identifiersLeftOut, null, null);
+        }
+
         string[] listed;
         string setting;
         if (header is not null && options.CategoricalColumnIndices is null)
@@ -755,21 +771,39 @@ public static class CsvDatasetReader
             return null;
         }
 
-        // The row's text is in the cell's column at least, which "this one" names where it is alone.
-        int given = layout.CategoricalColumns.Length;
-        int found = columns.Length - given;
+        // The row's text is in the cell's column at least, which "this one" names where it is alone, unless that column
+        // holds identifiers: the columns found are then others.
+        bool refusedIdentifier = identifiers.Contains(textColumn);
+        bool alone = found == 1 && !refusedIdentifier;
         string categoricalOnes = given == 1 ? "categorical one" : "categorical ones";
+        string featureColumns = Counted.Of(found, refusedIdentifier ? "other feature column" : "feature column");
         // What the categorical columns hold is not said, as it may be numbers.
-        string holds = given == 0 ? (found == 1 ? "no other feature column" : $"{found} feature columns")
-            : found == 1 ? $"no other feature column, the {categoricalOnes} aside"
-            : $"{found} feature columns besides the {categoricalOnes}";
-        string read = found == 1 ? "this one" : given == 0 ? "them all" : "them";
+        string holds = alone ? (given == 0 ? "no other feature column" : $"no other feature column, the {categoricalOnes} aside")
+            : given == 0 ? featureColumns
+            : $"{featureColumns} besides the {categoricalOnes}";
+        string read = alone ? "this one" : found == 1 ? "it" : given == 0 ? "them all" : "them";
         string too = given == 0 ? string.Empty : $" too, listing the {categoricalOnes} with {(found == 1 ? "it" : "them")}";
 
         // Beside text that is no category, the text counted is that of categories.
         string leftOut = LeftOut(options, layout, line, cells, header);
-        string text = leftOut.Length == 0 ? "text" : "text of categories";
-        return new CategoricalColumnsAdvice($" The line holds {text} in {holds}: {setting} reads {read} as categories{too}.{leftOut}", setting, listed);
+        string text = leftOut.Length == 0 && identifiers.Length == 0 ? "text" : "text of categories";
+        return new CategoricalColumnsAdvice($" The line holds {text} in {holds}: {setting} reads {read} as categories{too}.{leftOut}{identifiersLeftOut}", setting, listed);
+    }
+
+    // The sentence telling the row's text columns named like identifiers (IdentifierColumnNames), which the columns to
+    // set leave out, to be left out of the features: read as categories, each row's would be a category of its own.
+    // Empty without any.
+    private static string IdentifiersLeftOut(int[] identifiers, List<string>? header)
+    {
+        if (identifiers.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        string columns = ShortList.Listed([.. identifiers.Select(column => CsvColumnLayout.Describe(column, header))]);
+        (string names, string hold, string them) = identifiers.Length == 1 ? ("its name", "holds", "it") : ("their names", "hold", "them");
+        return $" By {names}, {columns} {hold} identifiers, no categories: read as categories, each would add a feature no other row shares; "
+            + $"leave {them} out of the features ({nameof(CsvDatasetOptions.ExcludedColumnNames)}).";
     }
 
     // The sentence naming the row's cells of text that are no categories (IsCategory), which the columns to set leave

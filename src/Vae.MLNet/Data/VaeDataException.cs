@@ -60,7 +60,7 @@ public sealed class VaeDataException : FormatException
     /// <summary>
     /// For a cell of text in a feature column of a CSV file's first row: the feature columns to read as categories for
     /// the row's text to be read, those already read so among them, as names with a header and as indices without one;
-    /// otherwise null.
+    /// otherwise null, as where the row's text is only in columns named like identifiers, which the message says to leave out.
     /// </summary>
     internal IReadOnlyList<string>? CategoricalColumnsToRead { get; init; }
 

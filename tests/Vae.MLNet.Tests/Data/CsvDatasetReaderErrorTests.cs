@@ -254,6 +254,55 @@ public sealed class CsvDatasetReaderErrorTests
             error.Message);
     }
 
+    /// <summary>
+    /// A column of identifiers read as categories makes a feature of each row's, which no other row shares: it was listed
+    /// with the categories, and is now told to be left out instead, its header name being one that says so.
+    /// </summary>
+    [TestMethod]
+    public void AColumnNamedLikeAnIdentifierIsToldToBeLeftOutRatherThanListed()
+    {
+        var error = ReadFails("id,age,workclass,education\nA0001,39,State-gov,Bachelors\nA0002,50,Private,HS-grad\n", new CsvDatasetOptions());
+
+        AssertAt(error, line: 2, row: 0, column: 0);
+        Assert.AreEqual(
+            $"{Source}, line 2, column 1 (\"id\"): the cell \"A0001\" is not a number; write numbers culture-invariantly, like 1.5 or -2e-3, "
+                + "and leave text columns out of the features (ExcludedColumnNames) or read them as categories (CategoricalColumnNames). "
+                + "The line holds text of categories in 2 other feature columns: CategoricalColumnNames = [\"workclass\", \"education\"] reads them all as categories. "
+                + "By its name, column 1 (\"id\") holds identifiers, no categories: read as categories, each would add a feature no other row shares; "
+                + "leave it out of the features (ExcludedColumnNames).",
+            error.Message);
+        CollectionAssert.AreEqual(new[] { "workclass", "education" }, error.CategoricalColumnsToRead!.ToArray());
+    }
+
+    [TestMethod]
+    [DataRow("ID", true)]
+    [DataRow("_id", true)]
+    [DataRow("UUID", true)]
+    [DataRow("Guid", true)]
+    [DataRow("store_id", false, DisplayName = "A name ending in one, which may name a few stores")]
+    [DataRow("name", false, DisplayName = "A name, which may name an event's kind")]
+    public void OnlyTheNamesThatSayAColumnHoldsIdentifiersKeepItOutOfTheCategoricalColumnsToSet(string name, bool identifier)
+    {
+        var error = ReadFails($"kind,age,{name}\nred,3,A1\n", new CsvDatasetOptions());
+
+        CollectionAssert.AreEqual(identifier ? new[] { "kind" } : new[] { "kind", name }, error.CategoricalColumnsToRead!.ToArray());
+        Assert.AreEqual(identifier, error.Message.EndsWith($"By its name, column 3 (\"{name}\") holds identifiers, no categories: read as categories, "
+            + "each would add a feature no other row shares; leave it out of the features (ExcludedColumnNames).", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public void IdentifiersAloneAreToldToBeLeftOutWithNoCategoricalColumnsToSet()
+    {
+        var error = ReadFails("ID,age,uuid\nA1,3,x-y\n", new CsvDatasetOptions());
+
+        Assert.EndsWith(
+            "or read them as categories (CategoricalColumnNames). By their names, column 1 (\"ID\") and column 3 (\"uuid\") hold identifiers, no categories: "
+                + "read as categories, each would add a feature no other row shares; leave them out of the features (ExcludedColumnNames).",
+            error.Message);
+        Assert.IsNull(error.CategoricalColumnsToRead);
+        Assert.IsNull(error.CategoricalColumnsSetting);
+    }
+
     [TestMethod]
     public void ManyCellsLeftOutAreToldByTheFirstFew()
     {
