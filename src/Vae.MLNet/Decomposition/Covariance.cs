@@ -17,13 +17,13 @@ internal static class Covariance
     private static readonly float SmallestUnscaled = MathF.ScaleB(1f, -LargestUnscaledExponent);
 
     /// <summary>
-    /// Feature means and the D×D covariance Σ (x − mean)(x − mean)ᵀ / (rows − 1), row-major. Rows are centred before
-    /// the product, which avoids the cancellation of E[xxᵀ] − mean·meanᵀ; chunk products are summed in double. A chunk
-    /// holding a value of 2^40 or more, or none of 2^-40 or more but some other than zero, is scaled by the power of two
-    /// that brings its largest value just below 2^40 first, and its product scaled back in double, so no finite features
-    /// overflow it or underflow it.
+    /// The features' statistics, their means among them, and the D×D covariance Σ (x − mean)(x − mean)ᵀ / (rows − 1),
+    /// row-major. Rows are centred before the product, which avoids the cancellation of E[xxᵀ] − mean·meanᵀ; chunk
+    /// products are summed in double. A chunk holding a value of 2^40 or more, or none of 2^-40 or more but some other
+    /// than zero, is scaled by the power of two that brings its largest value just below 2^40 first, and its product
+    /// scaled back in double, so no finite features overflow it or underflow it.
     /// </summary>
-    public static (double[] Mean, double[] Matrix) Compute(VaeDataset data, IMatrixMultiplier gemm)
+    public static (FeatureStatistics Statistics, double[] Matrix) Compute(VaeDataset data, IMatrixMultiplier gemm)
     {
         FeatureStatistics statistics = FeatureStatistics.Compute(data);
         int d = statistics.Mean.Length;
@@ -88,7 +88,7 @@ internal static class Covariance
         }
 
         TensorPrimitives.Multiply(matrix, 1.0 / (rows - 1), matrix);
-        return (mean, matrix);
+        return (statistics, matrix);
     }
 
     /// <summary>

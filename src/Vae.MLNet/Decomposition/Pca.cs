@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 using Vae.MLNet.Data;
 using Vae.MLNet.Model;
@@ -89,7 +90,10 @@ public sealed class Pca
     /// The data has fewer than two rows, no features, not one label per row, feature names that are not one per feature,
     /// or so many features (over 46 000) that their covariance matrix does not fit one array.
     /// </exception>
-    /// <exception cref="VaeDataException">A feature is not finite.</exception>
+    /// <exception cref="VaeDataException">
+    /// A feature is not finite; or the features are so large that projecting rows within their ranges, the data's own
+    /// among them, could overflow float32 (the message says by how much to divide them).
+    /// </exception>
     public static Pca Fit(VaeDataset data, int componentCount, int seed = 0, int? numberOfThreads = null)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -121,7 +125,8 @@ public sealed class Pca
                 nameof(data));
         }
 
-        (double[] mean, double[] covariance) = Covariance.Compute(data, MatrixMultipliers.Create(GemmBackend.Auto, threads));
+        (FeatureStatistics statistics, double[] covariance) = Covariance.Compute(data, MatrixMultipliers.Create(GemmBackend.Auto, threads));
+        double[] mean = statistics.Mean;
         double totalVariance = 0;
         for (int i = 0; i < d; i++)
         {
@@ -151,7 +156,44 @@ public sealed class Pca
             ratios[c] = totalVariance > 0 ? values[c] / totalVariance : 0;
         }
 
+        RequireFiniteProjections(statistics, centre, projection);
         return new Pca(projection, centre, values, ratios, featureNames, threads);
+    }
+
+    /// <summary>
+    /// Refuses data that rows within its features' ranges, its own rows among them, could project past float32:
+    /// <see cref="Project"/> centres each value and sums its products with a component in float32, so a value further
+    /// from the centre than float32's largest value, or a sum past it, comes out infinite, and <see cref="Transform(VaeDataset)"/>
+    /// would refuse the very rows fitted on, blaming them for lying outside the training data. The bound takes each
+    /// feature at its end furthest from the centre; each of the d + 2 roundings of a projection (the centring, the product
+    /// and the d additions, the bias's among them) grows it by a factor of at most 1 + 2⁻²⁴, which 1 + (d + 2)·2⁻²³ covers.
+    /// </summary>
+    private static void RequireFiniteProjections(FeatureStatistics statistics, float[] centre, DenseLayer projection)
+    {
+        int d = centre.Length;
+        int k = projection.OutputSize;
+        double[] furthest = [.. Enumerable.Range(0, d).Select(j => Math.Max(statistics.Max[j] - (double)centre[j], centre[j] - (double)statistics.Min[j]))];
+        double reach = furthest.Max();
+        for (int c = 0; c < k; c++)
+        {
+            double sum = Math.Abs(projection.Bias[c]);
+            for (int j = 0; j < d; j++)
+            {
+                sum += Math.Abs(projection.Weights[(j * k) + c]) * furthest[j];
+            }
+
+            reach = Math.Max(reach, sum);
+        }
+
+        reach *= 1 + ((d + 2) * Math.ScaleB(1.0, -23));
+        if (reach > float.MaxValue)
+        {
+            double divisor = Math.Pow(10, Math.Ceiling(Math.Log10(reach / float.MaxValue)));
+            throw new VaeDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The features are so large that a row within their ranges could project to {reach:G3} (centred on the mean, then summed along a component), past float32's largest value ({float.MaxValue}), "
+                + $"so projections, those of the rows fitted on among them, would overflow float32; divide the features by {divisor} or more before fitting."));
+        }
     }
 
     /// <summary>The sign that makes the first of <paramref name="vector"/>'s largest-magnitude entries positive.</summary>

@@ -211,6 +211,23 @@ public sealed class PcaTests
     }
 
     [TestMethod]
+    public void DataWhoseOwnProjectionsWouldOverflowIsRefusedAtFit()
+    {
+        // Two equal features of about ±3e38 project onto (1, 1)/√2 as far as 4.2e38: fitting took them, and transforming
+        // the very rows fitted on then failed, blaming them for lying far outside the training data.
+        float[] rows = [.. Enumerable.Range(0, 20).SelectMany(i => Enumerable.Repeat((i % 2 == 0 ? 3e38f : -3e38f) * (1 - (i / 100f)), 2))];
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => Pca.Fit(VaeDataset.FromArray(rows, 2), 1, numberOfThreads: 1));
+
+        Assert.AreEqual(
+            "The features are so large that a row within their ranges could project to 4.22E+38 (centred on the mean, then summed along a component), past float32's largest value (3.4028235E+38), "
+            + "so projections, those of the rows fitted on among them, would overflow float32; divide the features by 10 or more before fitting.",
+            error.Message);
+        VaeDataset tenth = VaeDataset.FromArray([.. rows.Select(value => value / 10)], 2);
+        Assert.IsTrue(Pca.Fit(tenth, 1, numberOfThreads: 1).Transform(tenth).ToArray().All(float.IsFinite));
+    }
+
+    [TestMethod]
     public void APcaFittedOnNamedFeaturesKeepsTheNamesAndRefusesDataNamedOtherwise()
     {
         float[] values = Corners().ToArray();
