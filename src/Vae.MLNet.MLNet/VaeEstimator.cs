@@ -94,7 +94,8 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// </exception>
     /// <exception cref="VaeDataException">
     /// A value is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling or in a one-hot
-    /// range; or a feature to scale spans a range wider than float32's largest value (MinMax) or, not constant, spreads
+    /// range; or a feature to scale spans a range wider than float32's largest value (MinMax), has its mean plus 10
+    /// standard deviations, or a value's distance from its mean, past that value (Standardize), or, not constant, spreads
     /// less than its inverse, about 2.9e-39, so its scale would not fit float32; or too few rows remain to hold some out for validation and still train; or a row's loss overflows float32
     /// while other rows' are finite, as it lies too far outside the rest of the data. The message names the row, counted in
     /// <paramref name="input"/> (after any filter, split or cross-validation fold upstream, so not always the source's

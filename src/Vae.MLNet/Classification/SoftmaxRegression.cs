@@ -44,7 +44,8 @@ public sealed class SoftmaxRegression
     /// </exception>
     /// <exception cref="VaeDataException">
     /// A feature is not finite, or, with <see cref="SoftmaxRegressionOptions.StandardizeFeatures"/>, one that is not
-    /// constant has a standard deviation below 1/<see cref="float.MaxValue"/>, about 2.9e-39, so its scale would not fit float32.
+    /// constant has a standard deviation below 1/<see cref="float.MaxValue"/>, about 2.9e-39, so its scale would not fit float32,
+    /// or one has its mean plus 10 standard deviations, or a value's distance from its mean, past <see cref="float.MaxValue"/>.
     /// </exception>
     /// <exception cref="TrainingDivergedException">
     /// The loss stopped being finite (the learning rate is too high for the data), or a gradient overflowed the optimizer's

@@ -195,7 +195,8 @@ internal sealed class FeatureStatistics
     /// A feature to scale by its range spans more than <see cref="float.MaxValue"/>: reconstructions mapped back to its
     /// units, up to its maximum, would overflow float32. Or a feature to standardize lies so far out or spreads so widely
     /// that its mean plus 10 standard deviations passes <see cref="float.MaxValue"/>, so outputs that far out, mapped
-    /// back to its units, would overflow. Or a feature that is not constant spreads so little (less than
+    /// back to its units, would overflow, or has a value more than <see cref="float.MaxValue"/> from its mean, whose
+    /// difference from the mean overflows float32. Or a feature that is not constant spreads so little (less than
     /// 1/<see cref="float.MaxValue"/>, about 2.9e-39) that its scale, the spread's inverse, does not fit float32.
     /// </exception>
     public FeatureScaling? CreateScaling(VaeInputScaling kind, bool clipsToUnitInterval = false)
@@ -226,6 +227,14 @@ internal sealed class FeatureStatistics
                 throw NoRoomToStandardize(j);
             }
 
+            // The exported graphs take x − offset in float32, which overflows for a value more than float32's largest value
+            // from the mean. The room above bounds the mean and the spread but not each value: one row of n can lie
+            // √(n − 1) standard deviations out.
+            if (kind == VaeInputScaling.Standardize && !(float.IsFinite(Max[j] - offset[j]) && float.IsFinite(Min[j] - offset[j])))
+            {
+                throw TooFarFromTheMean(j);
+            }
+
             float inverse = (float)(1.0 / spread);
             if (spread > 0 && !float.IsFinite(inverse))
             {
@@ -254,6 +263,16 @@ internal sealed class FeatureStatistics
                 CultureInfo.InvariantCulture,
                 $"Feature {FeatureNaming.Numbered(feature, _featureNames)} has a mean of {Mean[feature]:G3} and a standard deviation of {StandardDeviation[feature]:G3}, so standardizing leaves no room to map outputs back to its units: "
                 + $"a reconstruction or generated value {StandardizedRoom} standard deviations from the mean, {reach:G3}, would pass float32's largest value ({float.MaxValue}); divide the feature by {divisor} or more before training."),
+            column: feature);
+    }
+
+    private VaeDataException TooFarFromTheMean(int feature)
+    {
+        return new VaeDataException(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Feature {FeatureNaming.Numbered(feature, _featureNames)} has a mean of {Mean[feature]:G3} and values from {Min[feature]} to {Max[feature]}, so standardizing overflows float32: "
+                + $"a value lies more than float32's largest value ({float.MaxValue}) from the mean, and its difference from the mean does not fit; divide the feature by 10 or more before training."),
             column: feature);
     }
 

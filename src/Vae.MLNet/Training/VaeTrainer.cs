@@ -71,7 +71,8 @@ public sealed class VaeTrainer
     /// The data reports no rows or no features, or too few rows to hold any out for validation and still train; a value
     /// is not finite, or lies outside [0, 1] for the Bernoulli likelihood without MinMax scaling or in a one-hot feature
     /// of <see cref="VaeDataset.CategoricalFeatures"/>; a feature to scale by <see cref="VaeOptions.InputScaling"/> spans
-    /// a range wider than <see cref="float.MaxValue"/> (MinMax) or, not constant, spreads less than 1/<see cref="float.MaxValue"/>,
+    /// a range wider than <see cref="float.MaxValue"/> (MinMax), has its mean plus 10 standard deviations, or a value's
+    /// distance from its mean, past <see cref="float.MaxValue"/> (Standardize), or, not constant, spreads less than 1/<see cref="float.MaxValue"/>,
     /// about 2.9e-39, so its scale would not fit float32 (the message and <see cref="VaeDataException.Column"/> name the
     /// feature); or the loss of a held-out row is not finite although the training rows' are, or that of a training row is not finite at the weights
     /// its epoch started from although other training rows' are, as it lies too far outside the rest of the data. The

@@ -125,6 +125,24 @@ public sealed class FeatureStatisticsTests
     }
 
     [TestMethod]
+    public void StandardizingRefusesAFeatureWithAValueFurtherFromItsMeanThanFloat32Holds()
+    {
+        // One value of 3.4e38 among 1 999 near -2e37: the mean, -2e37, and 10 standard deviations, 7.6e37, leave room,
+        // but the exported graphs' 3.4e38 − (−2e37) overflowed, and ONNX Runtime refused a row the model trained on.
+        float[] rows = [.. Enumerable.Range(0, 2000).SelectMany(i => new[] { i % 5, i == 0 ? 3.4e38f : -1e37f * (1 + (i % 3)) })];
+        var statistics = FeatureStatistics.Compute(VaeDataset.FromArray(rows, 2, null, ["a", "far"]));
+
+        var error = Assert.ThrowsExactly<VaeDataException>(() => statistics.CreateScaling(VaeInputScaling.Standardize));
+
+        Assert.AreEqual(1, error.Column);
+        Assert.AreEqual(
+            "Feature 1 (\"far\") has a mean of -1.98E+37 and values from -3E+37 to 3.4E+38, so standardizing overflows float32: "
+            + "a value lies more than float32's largest value (3.4028235E+38) from the mean, and its difference from the mean does not fit; divide the feature by 10 or more before training.",
+            error.Message);
+        Assert.IsNotNull(FeatureStatistics.Compute(VaeDataset.FromArray([.. rows.Select(value => value / 10)], 2)).CreateScaling(VaeInputScaling.Standardize));
+    }
+
+    [TestMethod]
     public void AFeatureSpreadTooThinForAFloat32ScaleIsRefusedRatherThanScaledAsConstant()
     {
         // Standard deviation 2e-39 and range 1e-39: their inverses pass float32's 3.4e38. Scaled by 1, as a constant
