@@ -227,9 +227,9 @@ internal sealed class FeatureStatistics
                 throw NoRoomToStandardize(j);
             }
 
-            // The exported graphs take x − offset in float32, which overflows for a value more than float32's largest value
-            // from the mean. The room above bounds the mean and the spread but not each value: one row of n can lie
-            // √(n − 1) standard deviations out.
+            // Scaling takes x − offset in float32, as the exported graphs do, which overflows for a value more than float32's
+            // largest value from the mean. The room above bounds the mean and the spread but not each value: one row of n
+            // can lie √(n − 1) standard deviations out.
             if (kind == VaeInputScaling.Standardize && !(float.IsFinite(Max[j] - offset[j]) && float.IsFinite(Min[j] - offset[j])))
             {
                 throw TooFarFromTheMean(j);

@@ -74,13 +74,12 @@ internal sealed class FeatureScaling
         categories.Groups.All(group => !group.Of(Offset.AsSpan()).ContainsAnyExcept(0f) && !group.Of(Scale.AsSpan()).ContainsAnyExcept(1f));
 
     /// <summary>
-    /// (x − offset)·scale computed as ((x/2 − offset/2)·scale)·2. For a value far from the offset, such as 3e38 against
-    /// an offset of −1e38, x − offset overflows to ∞ although the scaled value is finite; halving first keeps it finite. Halving and
-    /// doubling are exact, so the result is the float32 (x − offset)·scale, bit for bit, whenever that is finite and x,
-    /// offset and the result are 0 or above 2⁻¹²⁵ in magnitude: the exported ONNX graphs, which compute
-    /// (x − offset)·scale, agree with it on all such data.
+    /// (x − offset)·scale in float32, as the exported ONNX graphs compute it, so that the engine scores every row as they
+    /// do. A value more than float32's largest value from the offset, which training refuses in the data a scaling is
+    /// learned from, scales to ±∞ in both: a Bernoulli model clips it to 0 or 1, and in other models the row's scores
+    /// overflow, which scoring refuses.
     /// </summary>
-    public static float Scaled(float x, float offset, float scale) => ((0.5f * x) - (0.5f * offset)) * scale * 2f;
+    public static float Scaled(float x, float offset, float scale) => (x - offset) * scale;
 
     /// <summary>What this scaling, clip included, makes of <paramref name="value"/> in feature <paramref name="feature"/>: what the model sees.</summary>
     public float ScaledAndClipped(float value, int feature)
@@ -115,10 +114,8 @@ internal sealed class FeatureScaling
         for (int start = 0; start < rows.Length; start += FeatureCount)
         {
             Span<float> row = rows.Slice(start, FeatureCount);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(row, 0.5f, row);
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(Offset, -0.5f, row, row);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(row, Offset, row);
             System.Numerics.Tensors.TensorPrimitives.Multiply(row, Scale, row);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(row, 2f, row);
         }
     }
 

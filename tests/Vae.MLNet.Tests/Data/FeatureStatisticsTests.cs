@@ -76,9 +76,8 @@ public sealed class FeatureStatisticsTests
     [TestMethod]
     public void MinMaxScalingKeepsTheWidestRangeFinite()
     {
-        // The range is 3.4e38, float32's largest value: x − min may not be computed as such for a test value past the
-        // maximum, and the inverse, about 2.9e-39, is subnormal, with some 20 significant bits: the maximum comes within
-        // 1e-6 of 1.
+        // The range is 3.4e38, float32's largest value: x − min stays finite for every value within it, and the inverse,
+        // about 2.9e-39, is subnormal, with some 20 significant bits: the maximum comes within 1e-6 of 1.
         float[] features = [-1.7e38f, -0.5e38f, 0f, 0.5e38f, 1.7e38f];
         FeatureScaling scaling = FeatureStatistics.Compute(VaeDataset.FromArray(features, 1)).CreateScaling(VaeInputScaling.MinMax)!;
 
@@ -176,7 +175,7 @@ public sealed class FeatureStatisticsTests
     [TestMethod]
     public void ScalingIsBitForBitTheFloat32DifferenceTimesTheScale()
     {
-        // The exported ONNX graphs compute (x − offset)·scale in float32; the library must agree with them wherever that is finite.
+        // The exported ONNX graphs compute (x − offset)·scale in float32; the library must agree with them.
         var random = new Random(8);
         const int features = 37;
         float[] offset = Enumerable.Range(0, features).Select(_ => (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-6, 7)))).ToArray();

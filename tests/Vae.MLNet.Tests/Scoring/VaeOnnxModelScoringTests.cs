@@ -108,6 +108,31 @@ public sealed class VaeOnnxModelScoringTests
     }
 
     [TestMethod]
+    public void ARowFurtherFromTheScalingOffsetThanFloat32HoldsIsRefusedByTheEngineAsByOnnxRuntime()
+    {
+        // Min-max scaled over ±1.7e38, the widest range training takes, a row at 1.71e38 lies 3.41e38 from the offset:
+        // the graphs' x − offset overflows, so ONNX Runtime refused the row, while the engine, which halved x and the
+        // offset before subtracting, scored it.
+        float[] training = [.. Enumerable.Range(0, 16).SelectMany(i => new[] { (i - 7.5f) / 7.5f * 1.7e38f, i % 4 })];
+        VaeModel engine = TinyGaussianTraining.Fit(VaeDataset.FromArray(training, 2), scaling: VaeInputScaling.MinMax);
+        using VaeOnnxModel onnx = VaeOnnxModel.FromModel(engine);
+        float[] atTheMaximum = [1.7e38f, 1f];
+        float[] beyondIt = [.. atTheMaximum, 1.71e38f, 1f];
+
+        var (engineError, onnxError) = (new float[1], new float[1]);
+        engine.ScoreRows(atTheMaximum, engineError, new float[1]);
+        onnx.ScoreRows(atTheMaximum, onnxError, new float[1]);
+
+        Assert.AreEqual(engineError[0], onnxError[0], 1e-4 * Math.Abs(engineError[0]));
+        foreach (ScoreRowsCall scoreRows in new ScoreRowsCall[] { engine.ScoreRows, onnx.ScoreRows })
+        {
+            StringAssert.StartsWith(
+                Assert.ThrowsExactly<VaeOverflowException>(() => scoreRows(beyondIt, new float[2], new float[2])).Message,
+                "Row 1: the anomaly score overflowed float32");
+        }
+    }
+
+    [TestMethod]
     public void LearnedVarianceScoresAgreeWithinTheirTermsMagnitudesWhereTheTermsCancel()
     {
         // Features nearly constant in training get log-variances s near their clip at −9, each adding ½s to a row's
