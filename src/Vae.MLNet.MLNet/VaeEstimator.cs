@@ -108,6 +108,10 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// scale the features. With early stopping, its <see cref="VaeTrainingDivergedException.BestModel"/> holds the best
     /// epoch's model so far when that is not the last completed one.
     /// </exception>
+    /// <exception cref="VaeTrainingStalledException">
+    /// An epoch changed no weight, as every Adam step rounded away in float32: raise the learning rate, or lower Adam's
+    /// ε or raise the clip norm where the message names them.
+    /// </exception>
     /// <exception cref="OperationCanceledException">
     /// <see cref="Options.CancellationToken"/> was cancelled; once an epoch has completed, a
     /// <see cref="VaeTrainingCanceledException"/> holding the model of the last completed epoch, and with early stopping
@@ -165,6 +169,7 @@ public sealed partial class VaeEstimator : IEstimator<OnnxTransformer>
     /// in <paramref name="validationData"/>.
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(IDataView)"/>.</exception>
+    /// <exception cref="VaeTrainingStalledException">As for <see cref="Fit(IDataView)"/>.</exception>
     /// <exception cref="OperationCanceledException">As for <see cref="Fit(IDataView)"/>.</exception>
     public OnnxTransformer Fit(IDataView trainData, IDataView validationData)
     {

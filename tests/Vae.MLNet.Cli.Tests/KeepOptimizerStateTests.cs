@@ -120,8 +120,8 @@ public sealed class KeepOptimizerStateTests
     /// <summary>
     /// Weights from a plain zip that early stopping kept, as none of the run's epochs bettered them, have no state either;
     /// those from a checkpoint have its state, but the run's epoch stays in the history, so going on from them is not the
-    /// longer run from the checkpoint. At a learning rate too small to move a weight the epoch scores as the weights it
-    /// started from, which it must better to be kept, so the start is kept whatever the seed.
+    /// longer run from the checkpoint. A learning rate of 0.05 throws the weights out, though not so far as to stop
+    /// training: the epoch's validation loss is a hundred times the start's, which is kept.
     /// </summary>
     [TestMethod]
     [DataRow(false)]
@@ -134,7 +134,7 @@ public sealed class KeepOptimizerStateTests
         string model = _workspace.PathOf(startIsCheckpoint ? "kept-checkpoint-start.zip" : "kept-plain-start.zip");
 
         CliRun run = CliRun.Of(
-            "train", _workspace.DataPath, "--label-column", "label", "--init", start, "--epochs", "1", "--learning-rate", "1e-30", "--validation-fraction", "0.25", "--early-stopping", "1",
+            "train", _workspace.DataPath, "--label-column", "label", "--init", start, "--epochs", "1", "--learning-rate", "0.05", "--validation-fraction", "0.25", "--early-stopping", "1",
             "--keep-optimizer-state", "--out", model);
 
         Assert.AreEqual(0, run.ExitCode, run.Error);

@@ -225,13 +225,13 @@ public sealed partial class VaeModel
     /// Whether the model holds the state of the optimizer (Adam's step count and moments) that belongs to its weights:
     /// <see cref="VaeTrainer.Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/> then goes on
     /// from it exactly as one longer run would have, and <see cref="SaveCheckpoint(string)"/> can keep it. A model
-    /// <see cref="VaeTrainer"/> returns holds it, as do the models its <see cref="VaeTrainingCanceledException"/> and
-    /// <see cref="VaeTrainingDivergedException"/> hand back, and a model loaded from a zip <see cref="SaveCheckpoint(string)"/>
+    /// <see cref="VaeTrainer"/> returns holds it, as do the models its <see cref="VaeTrainingCanceledException"/>,
+    /// <see cref="VaeTrainingDivergedException"/> and <see cref="VaeTrainingStalledException"/> hand back, and a model loaded from a zip <see cref="SaveCheckpoint(string)"/>
     /// wrote (a model kept because early stopping chose the weights its run started from holds the state those came
     /// with, if any). One loaded from a zip <see cref="Save(string)"/> wrote does not, nor one loaded from a checkpoint
     /// whose state a newer build wrote in a layout this build does not read (the model loads and scores without it), nor one whose early stopping kept
     /// the weights of an epoch before its run's last, whose state was not kept, nor the fresh weights a run that diverged
-    /// in its first epoch hands back. Training such a model further starts Adam's moments afresh.
+    /// or stalled in its first epoch hands back. Training such a model further starts Adam's moments afresh.
     /// The state takes about twice the weights' memory for as long as the model is held, scoring or not;
     /// <see cref="WithoutOptimizerState"/> gives the model without it.
     /// </summary>

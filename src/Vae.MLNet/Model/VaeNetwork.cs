@@ -342,6 +342,9 @@ internal sealed class VaeNetwork
         }
     }
 
+    /// <summary>Whether every weight is bit for bit that of <paramref name="other"/>, a network of the same shape.</summary>
+    public bool HasWeightsOf(VaeNetwork other) => Layers.Zip(other.Layers).All(pair => pair.First.HasWeightsOf(pair.Second));
+
     private static DenseLayer[] Chain(int inputSize, int[] sizes)
     {
         var layers = new DenseLayer[sizes.Length];

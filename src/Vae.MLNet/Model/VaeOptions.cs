@@ -94,7 +94,11 @@ public class VaeOptions
     /// <summary>Rows per gradient step. Default: 128.</summary>
     public int BatchSize { get; set; } = 128;
 
-    /// <summary>Adam step size. Default: 1e-3.</summary>
+    /// <summary>
+    /// Adam step size: Adam moves each weight by about this much a step. Any positive value passes validation, but one
+    /// so small that float32 adds no step to any weight (1e-30, say) changes nothing, and training stops with
+    /// <see cref="VaeTrainingStalledException"/> after the first epoch that changed no weight. Default: 1e-3.
+    /// </summary>
     public float LearningRate { get; set; } = 1e-3f;
 
     /// <summary>Adam's decay rate of the first moment. Default: 0.9.</summary>
@@ -105,7 +109,10 @@ public class VaeOptions
 
     /// <summary>
     /// Adam's denominator term. Default: 1e-8. The gradients are of the batch's mean loss, where PyTorch's VAE example
-    /// takes them of its sum: against gradients smaller by the batch size, the same ε weighs that much more.
+    /// takes them of its sum: against gradients smaller by the batch size, the same ε weighs that much more. Where ε
+    /// outweighs a gradient, the step is the learning rate times the gradient over ε: any positive value passes
+    /// validation, as PyTorch takes any, but one that makes every step round away in float32 (3e38, say) stops training
+    /// with <see cref="VaeTrainingStalledException"/> after the first epoch that changed no weight.
     /// </summary>
     public float AdamEpsilon { get; set; } = 1e-8f;
 
@@ -118,7 +125,12 @@ public class VaeOptions
     /// </summary>
     public float WeightDecay { get; set; }
 
-    /// <summary>When set, the gradient of each step is rescaled so that its global L2 norm is at most this value. Default: null (no clipping).</summary>
+    /// <summary>
+    /// When set, the gradient of each step is rescaled so that its global L2 norm is at most this value. Any positive
+    /// value passes validation, but one that shrinks the gradients far below <see cref="AdamEpsilon"/> (1e-45, say) makes
+    /// every step round away, and training stops with <see cref="VaeTrainingStalledException"/> after the first epoch that
+    /// changed no weight. Default: null (no clipping).
+    /// </summary>
     public float? GradientClipNorm { get; set; }
 
     /// <summary>Seed of weight initialization, shuffling, the validation split and the reparameterization noise. Default: 0.</summary>

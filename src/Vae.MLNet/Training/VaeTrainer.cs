@@ -18,6 +18,10 @@ public sealed class VaeTrainer
     /// <summary>How a gradient past about 1.8e19 harms training while the loss stays finite.</summary>
     private const string MomentOverflowed = "overflowed Adam's second moment, which stops its weight for good";
 
+    /// <summary>What happened in an epoch that changed no weight, for the message of <see cref="VaeTrainingStalledException"/>.</summary>
+    private const string Unchanged =
+        "it changed not one weight, though its gradients were not zero: every Adam step was under half the float32 spacing of its weight, so it rounded away";
+
     /// <summary>The gradient element whose float32 square, the second moment's input, overflows.</summary>
     private static readonly double MomentOverflowingGradient = Math.Sqrt(float.MaxValue);
 
@@ -53,6 +57,13 @@ public sealed class VaeTrainer
     /// Tests of the divergences that come later, once such weights overflow, raise it to infinity to reach them.
     /// </summary>
     internal double ExplodedLossMargin { get; init; } = 1000;
+
+    /// <summary>
+    /// Whether an epoch that changed no weight stops training with <see cref="VaeTrainingStalledException"/>. Tests that
+    /// hold the weights still with a learning rate of 1e-30, to see what else an epoch changes (its rows' draws, ε, the
+    /// KL weight) or to read the weights a run starts from, turn it off.
+    /// </summary>
+    internal bool StopsWhenStalled { get; init; } = true;
 
     /// <summary>
     /// Trains a new model on every row of <paramref name="data"/>; the model keeps the data's <see cref="VaeDataset.FeatureNames"/>
@@ -91,6 +102,12 @@ public sealed class VaeTrainer
     /// <see cref="VaeDataException"/>); a gradient overflowed the optimizer's second moment; or, at an epoch's end, the
     /// loss of the rows the run trained on first had risen more than 1000 × (|their loss at the starting weights| + 1 nat
     /// a feature) above that loss, as steps far too large throw the weights out while every loss stays finite.
+    /// </exception>
+    /// <exception cref="VaeTrainingStalledException">
+    /// An epoch changed not one weight though its gradients were not zero: every Adam step rounded away in float32, as
+    /// with a learning rate of 1e-30, an <see cref="VaeOptions.AdamEpsilon"/> of 3e38 or a
+    /// <see cref="VaeOptions.GradientClipNorm"/> of 1e-45. Its <see cref="VaeTrainingStalledException.LastCompletedModel"/>
+    /// holds the weights the epoch left as they were.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// A layer sized by the options and the data's width, or the rows of its outputs a batch holds, would need more
@@ -162,6 +179,7 @@ public sealed class VaeTrainer
     /// was learned on, so that it would leave [0, 1]: such a model is not trained further on wider data.
     /// </exception>
     /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeTrainingStalledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     // Beside the overloads taking validation data, which refuse null, Fit(data, null, progress) would be ambiguous; a
@@ -210,6 +228,7 @@ public sealed class VaeTrainer
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeTrainingStalledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     // Beside the overload taking an initial model, Fit(data, validationData, null) would be ambiguous; a null third
@@ -250,6 +269,7 @@ public sealed class VaeTrainer
     /// <exception cref="VaeDataException">As for <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/> and <see cref="Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Fit(VaeDataset, VaeModel?, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingDivergedException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeTrainingStalledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException">As for <see cref="Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     public VaeModel Fit(
@@ -388,6 +408,10 @@ public sealed class VaeTrainer
             double reconstruction = 0;
             double kl = 0;
             int batch = 0;
+
+            // The largest norm of the epoch's gradients before clipping: 0 when there was nothing to learn, so that weights
+            // standing still are no stall.
+            double largestGradientNorm = 0;
             foreach ((int start, int rows) in new RowRanges(train.Length, step.Capacity))
             {
                 if (cancellationToken.IsCancellationRequested)
@@ -441,6 +465,7 @@ public sealed class VaeTrainer
                 // The run's first batch is measured at the starting weights, before any update: its loss there is what
                 // each epoch's end is held against, on the same rows, so rows far out in the data weigh on both sides alike.
                 runStart ??= (train.AsSpan(start, rows).ToArray(), (batchReconstruction + (options.Beta * batchKl)) / rows);
+                largestGradientNorm = Math.Max(largestGradientNorm, gradientNorm);
                 reconstruction += batchReconstruction;
                 kl += batchKl;
                 batch++;
@@ -489,6 +514,14 @@ public sealed class VaeTrainer
                 }
 
                 lastEpochFirstRowsLoss = lossNow;
+            }
+
+            // A step under half the float32 spacing of its weight rounds away: an epoch whose every step did changed
+            // nothing, as every later one would, and the run would hand back the weights it was given. Those are the last
+            // good ones, so the check is one comparison an epoch, as cheap as the copy below, and none in the steps.
+            if (StopsWhenStalled && largestGradientNorm > 0 && network.HasWeightsOf(lastGood))
+            {
+                throw Stalled(modelEpoch, largestGradientNorm);
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
@@ -628,8 +661,7 @@ public sealed class VaeTrainer
             bool starting = modelEpoch == firstEpoch && initialModel is not null;
             string weights = !starting && modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}"
                 : !starting ? "No epoch completed, so the freshly initialized weights"
-                : initialModel!.History.WeightsEpoch is int epoch ? $"No epoch of this run completed, so the weights it started from (epoch {epoch} of the model's history)"
-                : "No epoch of this run completed, so the weights it started from";
+                : $"No epoch of this run completed, so {WeightsStartedFrom()}";
             bool atLastGoodWeights = !afterUpdate && batch == 0;
             bool beforeAnyUpdate = atLastGoodWeights && modelEpoch == firstEpoch;
             (string remedy, string goingOn, bool lastGoodModelDiverges) = givenRemedy ?? DivergenceRemedy(
@@ -658,6 +690,32 @@ public sealed class VaeTrainer
                 LastGoodModelDiverges = lastGoodModelDiverges,
             };
         }
+
+        VaeTrainingStalledException Stalled(int modelEpoch, double largestGradientNorm)
+        {
+            bool starting = modelEpoch == firstEpoch && initialModel is not null;
+            string weights = !starting && modelEpoch > 1 ? $"the weights after epoch {modelEpoch - 1}"
+                : !starting ? "the freshly initialized weights"
+                : WeightsStartedFrom();
+            (string remedy, string goingOn) = StallRemedy(options, largestGradientNorm);
+            VaeModel? bestModel = BestSoFar();
+            return new VaeTrainingStalledException(
+                $"Training stalled in epoch {modelEpoch}: {Unchanged}. {nameof(VaeTrainingStalledException.LastCompletedModel)} holds {weights}, which it left as they were."
+                + $"{BestSoFarSentence(bestModel, nameof(VaeTrainingStalledException.BestModel))} {remedy}",
+                modelEpoch,
+                LastCompletedModel())
+            {
+                BestModel = bestModel,
+                Remedy = remedy,
+                GoingOn = goingOn,
+                Cause = Unchanged,
+            };
+        }
+
+        // The weights a run trained further started from, as the messages of a run stopped before it changed them name them.
+        string WeightsStartedFrom() => initialModel!.History.WeightsEpoch is int epoch
+            ? $"the weights it started from (epoch {epoch} of the model's history)"
+            : "the weights it started from";
 
         // Names the weights of BestSoFar and the property of the exception that holds them; empty without them.
         string BestSoFarSentence(VaeModel? bestModel, string property) => bestModel is null ? string.Empty
@@ -984,6 +1042,41 @@ public sealed class VaeTrainer
         // The decay alone overflowed a moment, which bounding Adam's steps does not prevent.
         string gentler = $"a lower {ShortList.Alternatives(lower)}";
         return ($"{char.ToUpperInvariant(list[0])}{list[1..]}.", UnboundedSteps(options) && !decayAlone ? $"{StepBound(options).Setting}, and, should that not do, {gentler}" : gentler, false);
+    }
+
+    /// <summary>
+    /// What to change after an epoch changed no weight. Adam's step is the learning rate times m̂/(√v̂ + ε): about the rate
+    /// where the gradient outweighs ε, and the rate times the gradient over ε where ε outweighs it. No element of a
+    /// gradient, and so no √v̂, passes the gradient's norm as Adam took it in, after clipping: an ε at least the epoch's
+    /// largest outweighed every gradient, and is named, or the clipping, when it was what shrank them below ε. Otherwise
+    /// the steps were about the learning rate, too small for float32 to add to weights of their size.
+    /// </summary>
+    /// <param name="options">The run's settings.</param>
+    /// <param name="largestGradientNorm">The largest norm of the epoch's gradients, before clipping.</param>
+    private static (string Remedy, string GoingOn) StallRemedy(VaeOptions options, double largestGradientNorm)
+    {
+        string epsilon = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.AdamEpsilon)} (now {options.AdamEpsilon})");
+        if (options.GradientClipNorm is { } clip && clip < largestGradientNorm && options.AdamEpsilon >= clip)
+        {
+            string clipping = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.GradientClipNorm)} (now {clip})");
+            return (
+                $"Raise {clipping}, or leave it unset: it shrank every gradient to a norm below {epsilon}, which then outweighed them in each step's denominator.",
+                $"a higher {clipping}");
+        }
+
+        if (options.AdamEpsilon >= largestGradientNorm)
+        {
+            return (
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Lower {epsilon}: it outweighed every gradient of the epoch, whose norms were at most {largestGradientNorm:G3}, in each step's denominator."),
+                $"a lower {epsilon}");
+        }
+
+        string learningRate = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.LearningRate)} (now {options.LearningRate})");
+        return (
+            $"Raise {learningRate}: Adam moves each weight by about the learning rate a step, too little for float32 to add to weights of their size.",
+            $"a higher {learningRate}");
     }
 
     /// <summary>The cause of a divergence <see cref="ExplodedLossMargin"/> caught, for the exception's message.</summary>

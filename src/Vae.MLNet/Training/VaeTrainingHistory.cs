@@ -131,12 +131,13 @@ public sealed class VaeTrainingHistory : IEquatable<VaeTrainingHistory>
     public bool StoppedEarly { get; }
 
     /// <summary>
-    /// Whether the last run of the history stopped, cancelled or diverged, before it completed: the model is then a
-    /// <see cref="VaeTrainingCanceledException.LastCompletedModel"/> or a <see cref="VaeTrainingDivergedException.LastGoodModel"/>
-    /// (or the <c>BestModel</c> beside either), whose <see cref="VaeModel.Options"/> ask for more <see cref="VaeOptions.Epochs"/>
-    /// than that run gave it. A
-    /// <see cref="VaeTrainingDivergedException.LastGoodModel"/> of a run trained further that completed no epoch is the
-    /// model it started from, and keeps its mark, as does one whose early stopping kept the weights it started from.
+    /// Whether the last run of the history stopped, cancelled, diverged or stalled, before it completed: the model is then a
+    /// <see cref="VaeTrainingCanceledException.LastCompletedModel"/>, a <see cref="VaeTrainingDivergedException.LastGoodModel"/>
+    /// or a <see cref="VaeTrainingStalledException.LastCompletedModel"/> (or the <c>BestModel</c> beside one), whose
+    /// <see cref="VaeModel.Options"/> ask for more <see cref="VaeOptions.Epochs"/> than that run gave it. A
+    /// <see cref="VaeTrainingDivergedException.LastGoodModel"/> or <see cref="VaeTrainingStalledException.LastCompletedModel"/>
+    /// of a run trained further that completed no epoch is the model it started from, and keeps its mark, as does one
+    /// whose early stopping kept the weights it started from.
     /// Otherwise training the model further clears it once that run completes. False in a history saved before
     /// interruptions were recorded.
     /// </summary>

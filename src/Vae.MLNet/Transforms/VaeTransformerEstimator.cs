@@ -35,6 +35,7 @@ public sealed class VaeTransformerEstimator
     /// <exception cref="ArgumentException">As for <see cref="VaeTrainer.Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">As for <see cref="VaeTrainer.Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingDivergedException">As for <see cref="VaeTrainer.Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeTrainingStalledException">As for <see cref="VaeTrainer.Fit(VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">
     /// The ONNX Runtime native library could not be loaded; this is thrown before any training.
@@ -61,6 +62,7 @@ public sealed class VaeTransformerEstimator
     /// <exception cref="ArgumentException">As for <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">As for <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="VaeTrainingDivergedException">As for <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
+    /// <exception cref="VaeTrainingStalledException">As for <see cref="VaeTrainer.Fit(VaeDataset, VaeDataset, IProgress{VaeEpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="OnnxRuntimeNotFoundException">
     /// The ONNX Runtime native library could not be loaded; this is thrown before any training.

@@ -1,4 +1,5 @@
 using Vae.MLNet.Data;
+using Vae.MLNet.Tests.Training;
 
 namespace Vae.MLNet.Tests.Evaluation;
 
@@ -99,7 +100,7 @@ public sealed class BinarizedDatasetTests
 
         foreach (VaeDataset data in new[] { resampled, resampled.Subset(Enumerable.Range(0, 48)), BinarizedDataset.Threshold(resampled, 0.5f) })
         {
-            double[] validation = [.. new VaeTrainer(options).Fit(data).History.Epochs.Select(e => e.ValidationLoss!.Value)];
+            double[] validation = [.. TrainerTests.ThroughStalls(options).Fit(data).History.Epochs.Select(e => e.ValidationLoss!.Value)];
             Assert.AreEqual(validation[0], validation[1]);
             Assert.AreEqual(validation[0], validation[2]);
         }
@@ -150,16 +151,16 @@ public sealed class BinarizedDatasetTests
         {
             HiddenLayerSizes = [8], LatentDimension = 2, Epochs = epochs, BatchSize = 16, LearningRate = 1e-30f, Seed = 5, NumberOfThreads = 1, Gemm = GemmBackend.Managed,
         };
-        double longerThirdEpoch = new VaeTrainer(Options(3)).Fit(BinarizedDataset.Resampled(source, seed: 1)).History.Epochs[2].Loss;
+        double longerThirdEpoch = TrainerTests.ThroughStalls(Options(3)).Fit(BinarizedDataset.Resampled(source, seed: 1)).History.Epochs[2].Loss;
 
         BinarizedDataset firstView = BinarizedDataset.Resampled(source, seed: 1);
-        VaeModel first = new VaeTrainer(Options(2)).Fit(firstView);
+        VaeModel first = TrainerTests.ThroughStalls(Options(2)).Fit(firstView);
         foreach (VaeDataset view in new[] { firstView, BinarizedDataset.Resampled(source, seed: 1) })
         {
-            Assert.AreEqual(longerThirdEpoch, new VaeTrainer(Options(1)).Fit(view, first).History.Epochs[2].Loss, view == firstView ? "the view that trained it" : "a new view");
+            Assert.AreEqual(longerThirdEpoch, TrainerTests.ThroughStalls(Options(1)).Fit(view, first).History.Epochs[2].Loss, view == firstView ? "the view that trained it" : "a new view");
         }
 
-        double firstDrawAgain = new VaeTrainer(Options(1)).Fit(BinarizedDataset.Stochastic(source, seed: 1), first).History.Epochs[2].Loss;
+        double firstDrawAgain = TrainerTests.ThroughStalls(Options(1)).Fit(BinarizedDataset.Stochastic(source, seed: 1), first).History.Epochs[2].Loss;
         Assert.AreNotEqual(longerThirdEpoch, firstDrawAgain, "the draws differ, so a repeated first draw would show");
     }
 

@@ -65,8 +65,8 @@ public sealed class TrainedBinarizationTests
         VaeModel thresholded = TinyGaussianTraining.Fit(BinarizedDataset.Threshold(Gray, 0.5f));
         var still = new VaeOptions { LearningRate = 1e-30f, Epochs = 3, BatchSize = 4, EarlyStoppingPatience = 1, Gemm = GemmBackend.Managed, NumberOfThreads = 1 };
 
-        VaeModel kept = new VaeTrainer(still).Fit(Gray, Gray, thresholded);
-        VaeModel grayKept = new VaeTrainer(still).Fit(BinarizedDataset.Threshold(Gray, 0.5f), Gray, TinyGaussianTraining.Fit(Gray));
+        VaeModel kept = TrainerTests.ThroughStalls(still).Fit(Gray, Gray, thresholded);
+        VaeModel grayKept = TrainerTests.ThroughStalls(still).Fit(BinarizedDataset.Threshold(Gray, 0.5f), Gray, TinyGaussianTraining.Fit(Gray));
 
         Assert.AreEqual(thresholded.History.Epochs.Count, kept.History.BestEpoch, "the starting weights were kept");
         Assert.AreEqual(thresholded.History.Binarization, kept.History.Binarization);

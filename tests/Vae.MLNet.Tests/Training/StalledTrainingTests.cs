@@ -1,0 +1,107 @@
+using Vae.MLNet.Data;
+
+namespace Vae.MLNet.Tests.Training;
+
+/// <summary>
+/// Settings that pass validation can make every Adam step round away in float32: such a run once went through its epochs
+/// with a loss that did not move and handed back the weights it was given, without a word.
+/// </summary>
+[TestClass]
+public sealed class StalledTrainingTests
+{
+    [TestMethod]
+    public void AnEpsilonThatOutweighsEveryGradientStopsTheRunAfterItsFirstEpoch()
+    {
+        VaeOptions options = TrainerTests.Small(epochs: 3);
+        options.AdamEpsilon = 3e38f;
+
+        var error = Assert.ThrowsExactly<VaeTrainingStalledException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
+
+        Assert.AreEqual(1, error.Epoch);
+        StringAssert.StartsWith(error.Message, "Training stalled in epoch 1: it changed not one weight, though its gradients were not zero: ");
+        StringAssert.Contains(error.Message, "LastCompletedModel holds the freshly initialized weights, which it left as they were.");
+        StringAssert.StartsWith(error.Remedy, "Lower AdamEpsilon (now 3E+38): it outweighed every gradient of the epoch, whose norms were at most ");
+        Assert.AreEqual("a lower AdamEpsilon (now 3E+38)", error.GoingOn);
+        Assert.IsEmpty(error.LastCompletedModel.History.Epochs);
+        Assert.IsNull(error.BestModel);
+    }
+
+    [TestMethod]
+    public void AClipNormThatShrinksEveryGradientBelowEpsilonIsNamed()
+    {
+        VaeOptions options = TrainerTests.Small(epochs: 3);
+        options.GradientClipNorm = 1e-45f;
+
+        var error = Assert.ThrowsExactly<VaeTrainingStalledException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
+
+        Assert.AreEqual(
+            "Raise GradientClipNorm (now 1E-45), or leave it unset: it shrank every gradient to a norm below AdamEpsilon (now 1E-08), "
+                + "which then outweighed them in each step's denominator.",
+            error.Remedy);
+    }
+
+    [TestMethod]
+    public void ALearningRateTooSmallForFloat32WeightsIsNamed()
+    {
+        VaeOptions options = TrainerTests.Small(epochs: 3);
+        options.LearningRate = 1e-30f;
+
+        var error = Assert.ThrowsExactly<VaeTrainingStalledException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
+
+        Assert.AreEqual(
+            "Raise LearningRate (now 1E-30): Adam moves each weight by about the learning rate a step, too little for float32 to add to weights of their size.",
+            error.Remedy);
+        Assert.AreEqual("a higher LearningRate (now 1E-30)", error.GoingOn);
+    }
+
+    [TestMethod]
+    public void ARunTrainedFurtherThatStallsHandsBackTheModelItStartedFrom()
+    {
+        VaeModel start = new VaeTrainer(TrainerTests.Small(epochs: 2)).Fit(TrainerTests.Patterns());
+        VaeOptions options = TrainerTests.Small(epochs: 2);
+        options.LearningRate = 1e-30f;
+
+        var error = Assert.ThrowsExactly<VaeTrainingStalledException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns(), start));
+
+        Assert.AreEqual(3, error.Epoch);
+        StringAssert.Contains(error.Message, "LastCompletedModel holds the weights it started from (epoch 2 of the model's history), which it left as they were.");
+        SameWeights.Assert(start, error.LastCompletedModel);
+        Assert.HasCount(2, error.LastCompletedModel.History.Epochs);
+    }
+
+    /// <summary>
+    /// Zeros reconstructed exactly, with no KL term: by epoch 157 the gradients are all 0, so the weights stand still with
+    /// nothing left to learn, which is no stall.
+    /// </summary>
+    [TestMethod]
+    public void ARunWithNothingLeftToLearnEndsAsUsual()
+    {
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [4],
+            LatentDimension = 1,
+            Epochs = 160,
+            BatchSize = 8,
+            LearningRate = 1f,
+            Beta = 0f,
+            Gemm = GemmBackend.Managed,
+            NumberOfThreads = 1,
+        };
+
+        VaeModel model = new VaeTrainer(options).Fit(VaeDataset.FromArray(new float[8 * 4], 4));
+
+        Assert.AreEqual(0, model.History.Epochs[^1].Loss);
+    }
+
+    /// <summary>A rate far below the usual ones, but one whose steps float32 still adds to the weights, trains.</summary>
+    [TestMethod]
+    public void ASmallLearningRateThatMovesTheWeightsTrains()
+    {
+        VaeOptions options = TrainerTests.Small(epochs: 2);
+        options.LearningRate = 1e-7f;
+
+        VaeModel model = new VaeTrainer(options).Fit(TrainerTests.Patterns());
+
+        Assert.HasCount(2, model.History.Epochs);
+    }
+}
