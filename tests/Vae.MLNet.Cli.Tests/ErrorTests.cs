@@ -1311,6 +1311,24 @@ public sealed class ErrorTests
         Assert.IsFalse(File.Exists(_workspace.PathOf("diverged.last-good.zip")), "no epoch completed, so there is nothing to keep");
     }
 
+    /// <summary>An ε that outweighs every gradient rounds every step away: the run once wrote the untrained model and exited 0.</summary>
+    [TestMethod]
+    public void StalledTrainingAdvisesInOptionNamesAndWritesNoModel()
+    {
+        string model = _workspace.PathOf("stalled.zip");
+
+        CliRun run = CliRun.Of("train", _workspace.DataPath, "--label-column", "label", "--adam-epsilon", "3e38", "--epochs", "2", "--out", model);
+
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.AreEqual(1, run.ErrorLines.Length, run.Error);
+        StringAssert.StartsWith(
+            run.Error,
+            "vae: training stalled in epoch 1: it changed not one weight, though its gradients were not zero: every Adam step was under half the float32 spacing "
+            + "of its weight, so it rounded away. Lower --adam-epsilon (now 3E+38): it outweighed every gradient of the epoch, whose norms were at most ");
+        Assert.IsFalse(File.Exists(model));
+        Assert.IsFalse(File.Exists(_workspace.PathOf("stalled.last-good.zip")), "the epoch left the fresh weights as they were, so there is nothing to keep");
+    }
+
     [TestMethod]
     public void InputsWhoseMagnitudeOverflowsTheKLTermAreAdvisedOnlyToBeScaled()
     {

@@ -188,6 +188,10 @@ internal static class TrainCommand
             {
                 throw Diverged(exception, start, modelPath, training, fixedByInit, context.Output);
             }
+            catch (VaeTrainingStalledException exception)
+            {
+                throw Stalled(exception, start, modelPath, training, fixedByInit, context.Output);
+            }
             catch (VaeTrainingCanceledException exception)
             {
                 throw Interrupted(exception.LastCompletedModel, exception.BestModel, start, trainingEnded: false, options.Epochs, modelPath, curvesPath, fixedByInit, context.Output, exception);
@@ -306,39 +310,80 @@ internal static class TrainCommand
     }
 
     /// <summary>
-    /// The command line's report of a diverged training: when this run completed an epoch before diverging, the weights
-    /// of that epoch are saved beside --out, so that training can go on from them with gentler settings, unless they
-    /// diverged themselves, before any update of the next epoch, which no gentler setting mends. Early stopping's best
-    /// weights so far, when they are an earlier epoch's, are saved beside them, as <see cref="KeptBest"/> says.
+    /// The command line's report of a diverged training, as <see cref="Stopped"/> makes it; the weights the run diverged
+    /// from themselves, before any update of the next epoch, are not kept, as no gentler setting mends them.
     /// </summary>
     private static CommandLineException Diverged(
-        VaeTrainingDivergedException exception, VaeModel? start, string modelPath, TrainingOptions training, IReadOnlyList<string> fixedByInit, TextWriter output)
+        VaeTrainingDivergedException exception, VaeModel? start, string modelPath, TrainingOptions training, IReadOnlyList<string> fixedByInit, TextWriter output) =>
+        Stopped(
+            $"training diverged in {EpochOfRun(exception.Epoch, start)}, batch {exception.Batch + 1}: {exception.Cause}.",
+            (exception.Remedy, exception.GoingOn),
+            exception.LastGoodModelDiverges ? null : exception.LastGoodModel,
+            exception.BestModel,
+            start,
+            modelPath,
+            training,
+            fixedByInit,
+            output,
+            exception);
+
+    /// <summary>The command line's report of a training whose epoch changed no weight, as <see cref="Stopped"/> makes it.</summary>
+    private static CommandLineException Stalled(
+        VaeTrainingStalledException exception, VaeModel? start, string modelPath, TrainingOptions training, IReadOnlyList<string> fixedByInit, TextWriter output) =>
+        Stopped(
+            $"training stalled in {EpochOfRun(exception.Epoch, start)}: {exception.Cause}.",
+            (exception.Remedy, exception.GoingOn),
+            exception.LastCompletedModel,
+            exception.BestModel,
+            start,
+            modelPath,
+            training,
+            fixedByInit,
+            output,
+            exception);
+
+    /// <summary>
+    /// The command line's report of a training the library stopped, <paramref name="what"/> saying why and
+    /// <paramref name="advice"/> what to change, and for going on from <paramref name="lastGood"/>, in
+    /// <see cref="VaeOptions"/> names: when this run completed an epoch before, the weights of that epoch
+    /// (<paramref name="lastGood"/>, null when they cannot be trained further) are saved beside --out, so that training
+    /// can go on from them with those settings. Early stopping's best weights so far, when they are an earlier epoch's,
+    /// are saved beside them, as <see cref="KeptBest"/> says.
+    /// </summary>
+    private static CommandLineException Stopped(
+        string what,
+        (string Remedy, string GoingOn) advice,
+        VaeModel? lastGood,
+        VaeModel? best,
+        VaeModel? start,
+        string modelPath,
+        TrainingOptions training,
+        IReadOnlyList<string> fixedByInit,
+        TextWriter output,
+        Exception exception)
     {
-        string what = $"training diverged in {EpochOfRun(exception.Epoch, start)}, batch {exception.Batch + 1}: {exception.Cause}.";
-        int completed = exception.LastGoodModel.History.Epochs.Count;
-        if (completed == (start?.History.Epochs.Count ?? 0) || exception.LastGoodModelDiverges)
+        if (lastGood is null || lastGood.History.Epochs.Count == (start?.History.Epochs.Count ?? 0))
         {
             // No epoch of this run completed, so there are no new weights to keep, or those it completed cannot be trained further.
-            return new CommandLineException(
-                $"{what} {training.InCommandLineTerms(exception.Remedy)}{KeptBest(exception.BestModel, start, modelPath, trainFrom: null, output)}", exception);
+            return new CommandLineException($"{what} {training.InCommandLineTerms(advice.Remedy)}{KeptBest(best, start, modelPath, trainFrom: null, output)}", exception);
         }
 
-        string gentler = training.InCommandLineTerms(exception.GoingOn);
+        string settings = training.InCommandLineTerms(advice.GoingOn);
 
-        string kept = $"the weights after {EpochOfRun(completed, start)}";
-        if (KeptModelFile.Beside(modelPath, KeptModelFile.LastGood) is not { } lastGood)
+        string kept = $"the weights after {EpochOfRun(lastGood.History.Epochs.Count, start)}";
+        if (KeptModelFile.Beside(modelPath, KeptModelFile.LastGood) is not { } lastGoodPath)
         {
-            return new CommandLineException($"{what} --out {modelPath} is not a file, so {kept} were not kept; train again with {gentler}.", exception);
+            return new CommandLineException($"{what} --out {modelPath} is not a file, so {kept} were not kept; train again with {settings}.", exception);
         }
 
-        if (KeptModelFile.Save(exception.LastGoodModel, lastGood, output).Failure is { } failure)
+        if (KeptModelFile.Save(lastGood, lastGoodPath, output).Failure is { } failure)
         {
             return new CommandLineException(
-                $"{what} Saving {kept} to {lastGood} failed ({failure}); train again with {gentler}.{KeptBest(exception.BestModel, start, modelPath, trainFrom: null, output)}", exception);
+                $"{what} Saving {kept} to {lastGoodPath} failed ({failure}); train again with {settings}.{KeptBest(best, start, modelPath, trainFrom: null, output)}", exception);
         }
 
         return new CommandLineException(
-            $"{what} Saved {kept} to {lastGood}; go on from them with --init {lastGood} and {gentler}{LeavingOut(fixedByInit)}.{KeptBest(exception.BestModel, start, modelPath, lastGood, output)}",
+            $"{what} Saved {kept} to {lastGoodPath}; go on from them with --init {lastGoodPath} and {settings}{LeavingOut(fixedByInit)}.{KeptBest(best, start, modelPath, lastGoodPath, output)}",
             exception);
     }
 
