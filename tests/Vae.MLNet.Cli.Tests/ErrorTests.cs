@@ -1311,6 +1311,27 @@ public sealed class ErrorTests
         Assert.IsFalse(File.Exists(_workspace.PathOf("diverged.last-good.zip")), "no epoch completed, so there is nothing to keep");
     }
 
+    /// <summary>
+    /// At a learning rate of 0.05 every epoch of these rows throws the weights out, short of the margin that stops a run
+    /// midway: early stopping kept the least bad, and the run wrote it as the model with exit code 0.
+    /// </summary>
+    [TestMethod]
+    public void ARunThatEndsWithItsKeptWeightsThrownOutWritesNoModel()
+    {
+        string model = _workspace.PathOf("thrown-out-kept.zip");
+
+        CliRun run = CliRun.Of(
+            "train", _workspace.DataPath, "--label-column", "label", "--epochs", "40", "--learning-rate", "0.05", "--validation-fraction", "0.25", "--early-stopping", "2",
+            "--out", model);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.Matches(
+            run.Error.TrimEnd(),
+            new Regex(@"^vae: training diverged in epoch \d+, batch 1: the loss of the 30 rows the run trained on first, \S+ a row at the weights it started from, was \S+ a row at the weights it ended with \(epoch \d+'s, which early stopping kept\), above that by more than its size and a nat a feature: .* train again from the start with a lower --learning-rate \(now 0\.05\)\.$"));
+        Assert.IsFalse(File.Exists(model));
+        Assert.IsFalse(File.Exists(_workspace.PathOf("thrown-out-kept.best.zip")), "the weights early stopping kept are no model to use");
+    }
+
     /// <summary>An ε that outweighs every gradient rounds every step away: the run once wrote the untrained model and exited 0.</summary>
     [TestMethod]
     public void StalledTrainingAdvisesInOptionNamesAndWritesNoModel()
@@ -2171,7 +2192,7 @@ public sealed class ErrorTests
     /// </summary>
     private static (string[] Train, int Best) EarlyStoppingRunAndItsBestEpoch(string name)
     {
-        string[] train = ["train", _workspace.DataPath, "--label-column", "label", "--epochs", "40", "--learning-rate", "0.05", "--validation-fraction", "0.25", "--early-stopping", "2"];
+        string[] train = ["train", _workspace.DataPath, "--label-column", "label", "--epochs", "40", "--learning-rate", "0.02", "--validation-fraction", "0.25", "--early-stopping", "2"];
         CliRun completed = CliRun.Of([.. train, "--out", _workspace.PathOf(name)]);
         Assert.AreEqual(0, completed.ExitCode, completed.Error);
         VaeTrainingHistory history = VaeModel.Load(_workspace.PathOf(name)).History;

@@ -106,7 +106,7 @@ public sealed class KeepOptimizerStateTests
         string model = _workspace.PathOf("stopped-early.zip");
 
         CliRun run = CliRun.Of(
-            "train", _workspace.DataPath, "--label-column", "label", "--epochs", "40", "--learning-rate", "0.05", "--validation-fraction", "0.25", "--early-stopping", "2",
+            "train", _workspace.DataPath, "--label-column", "label", "--epochs", "40", "--learning-rate", "0.02", "--validation-fraction", "0.25", "--early-stopping", "2",
             "--keep-optimizer-state", "--out", model);
 
         Assert.AreEqual(0, run.ExitCode, run.Error);

@@ -52,7 +52,8 @@ public sealed class VaeTrainingDivergedException : TrainingDivergedException
     /// as <see cref="LastGoodModel"/> is. When no epoch of a run trained further bettered the weights it started from, it
     /// holds those, described as the run that trained them left them, its mark and Adam state included; the weights of an earlier
     /// epoch of this run come without Adam's state, as a completed run's model of an earlier epoch does. Null without early stopping, before it watched an epoch of
-    /// the run (none completed, or all in the KL warm-up), and when the last completed epoch is the best so far:
+    /// the run (none completed, or all in the KL warm-up), when the run ended with the weights early stopping kept thrown
+    /// out far past the start, which are no model to use, and when the last completed epoch is the best so far:
     /// <see cref="LastGoodModel"/> then holds the best weights, so <c>BestModel ?? LastGoodModel</c> is the model to use.
     /// </summary>
     public VaeModel? BestModel { get; internal init; }

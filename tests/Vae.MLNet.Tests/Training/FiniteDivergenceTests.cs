@@ -157,6 +157,43 @@ public sealed class FiniteDivergenceTests
         Assert.IsEmpty(error.GoingOn, "no setting helps going on from them");
     }
 
+    /// <summary>
+    /// A rate of 1 throws the weights out short of the margin that stops a run midway, which high rates need to spike and
+    /// recover: given ten epochs this run recovers, but ended after three it handed back weights at 30 times its start.
+    /// </summary>
+    [TestMethod]
+    public void ARunThatEndsWithItsWeightsThrownOutDivergesAtItsEnd()
+    {
+        VaeOptions options = TrainerTests.Small(epochs: 3);
+        options.LearningRate = 1f;
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
+
+        Assert.AreEqual((3, 3, true), (error.Epoch, error.Batch, error.LastGoodModelDiverges));
+        StringAssert.Contains(error.Cause, " a row at the weights it ended with, above that by more than its size and a nat a feature: steps too large threw the weights out");
+        StringAssert.Contains(error.Message, "The weights after epoch 3 are in LastGoodModel.");
+        Assert.AreEqual("Those weights are no start to go on from; train again from the start with a lower LearningRate (now 1).", error.Remedy);
+        Assert.HasCount(3, error.LastGoodModel.History.Epochs);
+        options.Epochs = 10;
+        Assert.HasCount(10, new VaeTrainer(options).Fit(TrainerTests.Patterns()).History.Epochs, "the same rate recovers by the tenth epoch");
+    }
+
+    /// <summary>Early stopping keeps the epoch of the lowest validation loss, which all epochs at a rate of 2 threw out.</summary>
+    [TestMethod]
+    public void AThrownOutEpochEarlyStoppingKeptIsCaughtAtTheRunsEnd()
+    {
+        VaeOptions options = TrainerTests.Small(epochs: 6);
+        options.LearningRate = 2f;
+        options.ValidationFraction = 0.25f;
+        options.EarlyStoppingPatience = 2;
+
+        var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns(copies: 8)));
+
+        StringAssert.Contains(error.Cause, " a row at the weights it ended with (epoch 3's, which early stopping kept), ");
+        Assert.AreEqual(5, error.Epoch, "the run stopped early after it");
+        Assert.IsNull(error.BestModel, "weights thrown out are no model to use");
+    }
+
     private static VaeOptions Reckless()
     {
         VaeOptions options = TrainerTests.Small(epochs: 3);

@@ -406,12 +406,13 @@ public sealed class TrainerTests
         VaeModel start = VaeModel.Load(new MemoryStream(withoutHistory));
         Assert.AreEqual(0, start.History.Epochs.Count);
 
-        // Every epoch of a learning rate this high is worse held out than the starting weights, which cannot be kept.
+        // Every epoch of a learning rate this high is worse held out than the starting weights, which cannot be kept; the
+        // one kept is thrown out far past the start, which the run must be let to hand back.
         options.LearningRate = 1f;
         options.Epochs = 3;
         options.ValidationFraction = 0.25f;
         options.EarlyStoppingPatience = 5;
-        VaeModel continued = new VaeTrainer(options).Fit(Patterns(copies: 8), start);
+        VaeModel continued = PastFiniteExplosions(options).Fit(Patterns(copies: 8), start);
 
         Assert.IsTrue(continued.History.BestEpoch is >= 1 and <= 3, $"best epoch {continued.History.BestEpoch}");
         using var zip = new MemoryStream();
@@ -1489,7 +1490,8 @@ public sealed class TrainerTests
     /// A trainer that lets the loss rise as far as it may while it stays finite, for tests of the divergences that weights
     /// thrown out that far meet later: by default the epoch that threw them out is caught at its end.
     /// </summary>
-    internal static VaeTrainer PastFiniteExplosions(VaeOptions options) => new(options) { ExplodedLossMargin = double.PositiveInfinity };
+    internal static VaeTrainer PastFiniteExplosions(VaeOptions options) =>
+        new(options) { ExplodedLossMargin = double.PositiveInfinity, ThrownOutLossMargin = double.PositiveInfinity };
 
     /// <summary>
     /// A trainer that goes on through epochs that change no weight, for tests that hold the weights still with a learning
