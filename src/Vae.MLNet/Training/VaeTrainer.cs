@@ -118,7 +118,8 @@ public sealed class VaeTrainer
     /// loss of the rows the run trained on first had risen more than 1000 × (|their loss at the starting weights| + 1 nat
     /// a feature) above that loss, as steps far too large throw the weights out while every loss stays finite; or, once
     /// the run had ended, that loss at the weights it would hand back (the last epoch's, or those early stopping kept
-    /// from an epoch of the run) lay more than |their loss at the starting weights| + 1 nat a feature above it.
+    /// from an epoch of the run) lay more than |their loss at the starting weights| + 1 nat a feature above it. Both sides
+    /// weigh the KL term as the epoch judged trained with, so a KL warm-up's early epochs are judged as they train.
     /// </exception>
     /// <exception cref="VaeTrainingStalledException">
     /// An epoch changed not one weight though its gradients were not zero: every Adam step rounded away in float32, as
@@ -381,14 +382,14 @@ public sealed class VaeTrainer
         bool stoppedEarly = false;
         var history = new List<VaeEpochReport>(initialModel?.History.Epochs ?? []);
         int firstEpoch = history.Count + 1;
-        (int[] Rows, double Loss)? runStart = null;
+        (int[] Rows, VaeEvaluation AtStart)? runStart = null;
 
-        // The run's first rows' loss at the end of its last completed epoch: how far the weights a divergence hands back
-        // had already gone.
-        double? lastEpochFirstRowsLoss = null;
+        // The run's first rows' loss at the end of its last completed epoch, and at the starting weights, both at the KL
+        // weight that epoch trained with: how far the weights a divergence hands back had already gone.
+        (double Loss, double StartLoss)? lastEpochFirstRows = null;
 
-        // The same loss at the weights early stopping keeps, when they are an epoch of this run's.
-        double? bestFirstRowsLoss = null;
+        // The same losses at the weights early stopping keeps, when they are an epoch of this run's.
+        (double Loss, double StartLoss)? bestFirstRows = null;
 
         // Training further goes on with the row orders, ε and binarization draws the seeds give the epochs after the
         // model's, as one longer run on the same data would have drawn them, instead of repeating those of its first epochs.
@@ -484,7 +485,7 @@ public sealed class VaeTrainer
 
                 // The run's first batch is measured at the starting weights, before any update: its loss there is what
                 // each epoch's end is held against, on the same rows, so rows far out in the data weigh on both sides alike.
-                runStart ??= (train.AsSpan(start, rows).ToArray(), (batchReconstruction + (options.Beta * batchKl)) / rows);
+                runStart ??= (train.AsSpan(start, rows).ToArray(), new VaeEvaluation(rows, batchReconstruction / rows, batchKl / rows));
                 largestGradientNorm = Math.Max(largestGradientNorm, gradientNorm);
                 reconstruction += batchReconstruction;
                 kl += batchKl;
@@ -519,21 +520,23 @@ public sealed class VaeTrainer
             {
                 VaeEvaluation firstRowsNow = VaeModel.Evaluate(
                     network, scaling, step.Scratch.Gemm, step.Scratch.Pass, fixedRows, first.Rows, noise: null, latentMeans: null, out int? firstRowOverflowing);
-                double lossNow = firstRowOverflowing is null ? firstRowsNow.LossAt(options.Beta) : double.PositiveInfinity;
-                if (PastTheStart(lossNow, first.Loss, network.InputDimension, ExplodedLossMargin))
+                // Both sides weigh the KL as the epoch trained: early in a warm-up it grows freely while the loss falls.
+                double startLoss = first.AtStart.LossAt(beta);
+                double lossNow = firstRowOverflowing is null ? firstRowsNow.LossAt(beta) : double.PositiveInfinity;
+                if (PastTheStart(lossNow, startLoss, network.InputDimension, ExplodedLossMargin))
                 {
                     throw Diverged(
                         modelEpoch,
                         batch - 1,
-                        ExplodedLoss(first.Rows.Length, first.Loss, lossNow),
+                        ExplodedLoss(first.Rows.Length, startLoss, lossNow),
                         afterUpdate: true,
                         firstRowsNow.Reconstruction,
                         firstRowsNow.KullbackLeibler,
                         beta,
-                        givenRemedy: ExplodedLossRemedy(options, first.Loss, network.InputDimension, lastEpochFirstRowsLoss, modelEpoch - 1, continuing: initialModel is not null));
+                        givenRemedy: ExplodedLossRemedy(options, network.InputDimension, lastEpochFirstRows, modelEpoch - 1, continuing: initialModel is not null));
                 }
 
-                lastEpochFirstRowsLoss = lossNow;
+                lastEpochFirstRows = (lossNow, startLoss);
             }
 
             // A step under half the float32 spacing of its weight rounds away: an epoch whose every step did changed
@@ -607,7 +610,7 @@ public sealed class VaeTrainer
                     epochsSinceBest = 0;
                     best ??= network.Clone();
                     best.CopyWeightsFrom(network);
-                    bestFirstRowsLoss = lastEpochFirstRowsLoss;
+                    bestFirstRows = lastEpochFirstRows;
                 }
                 else if (++epochsSinceBest >= patience)
                 {
@@ -627,8 +630,8 @@ public sealed class VaeTrainer
         // The margin that stops a run midway lets high rates spike and recover; once the run has ended there is no
         // recovery to wait for, and weights that have left the start that far behind are handed back as no model.
         // Starting weights early stopping kept are the start itself.
-        double? keptFirstRowsLoss = best is null ? lastEpochFirstRowsLoss : bestEpoch >= firstEpoch ? bestFirstRowsLoss : null;
-        if (runStart is { } begun && keptFirstRowsLoss is { } kept && PastTheStart(kept, begun.Loss, network.InputDimension, ThrownOutLossMargin))
+        (double Loss, double StartLoss)? keptFirstRows = best is null ? lastEpochFirstRows : bestEpoch >= firstEpoch ? bestFirstRows : null;
+        if (runStart is { } begun && keptFirstRows is { } kept && PastTheStart(kept.Loss, kept.StartLoss, network.InputDimension, ThrownOutLossMargin))
         {
             // An earlier epoch early stopping kept leaves the last one's weights, which LastGoodModel holds, to be judged
             // on their own; the kept ones, thrown out, are no best model to hand back beside them.
@@ -638,7 +641,7 @@ public sealed class VaeTrainer
             throw Diverged(
                 lastEpoch,
                 (train.Length - 1) / step.Capacity,
-                EndedThrownOut(begun.Rows.Length, begun.Loss, kept, keptEpoch),
+                EndedThrownOut(begun.Rows.Length, kept.StartLoss, kept.Loss, keptEpoch),
                 afterUpdate: true,
                 batchReconstruction: 0,
                 batchKl: 0,
@@ -646,7 +649,7 @@ public sealed class VaeTrainer
                 epochCompleted: true,
                 givenRemedy: keptEpoch is null || keptEpoch == lastEpoch
                     ? (ThrownOutRemedy(options, continuing: initialModel is not null), string.Empty, true)
-                    : ExplodedLossRemedy(options, begun.Loss, network.InputDimension, lastEpochFirstRowsLoss, lastEpoch, continuing: initialModel is not null));
+                    : ExplodedLossRemedy(options, network.InputDimension, lastEpochFirstRows, lastEpoch, continuing: initialModel is not null));
         }
 
         if (best is not null)
@@ -1154,14 +1157,15 @@ public sealed class VaeTrainer
     /// The advice for a divergence <see cref="ExplodedLossMargin"/> caught. Adam moves each weight by about the learning
     /// rate a step whatever its gradient, so only a lower rate holds such steps back: clipping the gradient, β and the
     /// data's scale, which the advice for a loss that is not finite names, change nothing here. That bound needs β₂
-    /// above β₁², so at or below it settings that put β₂ above β₁² are advised instead (<see cref="StepBound"/>). Weights handed back that
-    /// had already risen far past the start on the run's first rows (<paramref name="lastEpochLoss"/>), though not yet
-    /// past the margin, are no start either: the run is to begin again, as from weights that diverge themselves.
+    /// above β₁², so at or below it settings that put β₂ above β₁² are advised instead (<see cref="StepBound"/>). Weights
+    /// handed back that had already risen far past the start on the run's first rows (<paramref name="lastEpochFirstRows"/>,
+    /// both at the KL weight that epoch trained with), though not yet past the margin, are no start either: the run is to
+    /// begin again, as from weights that diverge themselves.
     /// </summary>
     private static (string Remedy, string GoingOn, bool LastGoodModelDiverges) ExplodedLossRemedy(
-        VaeOptions options, double startingLoss, int features, double? lastEpochLoss, int lastEpoch, bool continuing)
+        VaeOptions options, int features, (double Loss, double StartLoss)? lastEpochFirstRows, int lastEpoch, bool continuing)
     {
-        if (lastEpochLoss is { } reached && PastTheStart(reached, startingLoss, features, NoStartMargin))
+        if (lastEpochFirstRows is (double reached, double startingLoss) && PastTheStart(reached, startingLoss, features, NoStartMargin))
         {
             return (
                 string.Create(
