@@ -1216,6 +1216,21 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public void LeavingAnIdentifierOutIsToldWithTheCellsThatAreNoCategoriesWhereTheRowHoldsNoCategory()
+    {
+        string path = _workspace.PathOf("ids-and-grouped-numbers.csv");
+        File.WriteAllText(path, "id,amount,b\nA0001,\"1,234\",2\n");
+
+        CliRun refused = CliRun.Of("train", path, "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, refused.ExitCode);
+        StringAssert.EndsWith(
+            refused.Error.TrimEnd(),
+            "leave it out of the features (--exclude-columns). "
+                + "That leaves \"1,234\" in column 2 (\"amount\"), no categories either: a missing value, a number written otherwise or cells left joined.");
+    }
+
+    [TestMethod]
     public void ABernoulliRangeErrorNamesTheFileTheFirstBadLineAndTheOptionsToChange()
     {
         // Line 3 breaks the range first; line 4 holds the column's largest value. The label comes first, so feature 1 is

@@ -705,6 +705,9 @@ public static class CsvDatasetReader
     // than it needs to be recognized by (ShortList), but a setting is pasted, so one longer is left out rather than cut.
     private const int CategoricalColumnsSettingLength = 1000;
 
+    // What a cell that IsCategory turns down is, told where the advice leaves such cells out (LeftOut).
+    private const string NoCategoryKinds = "a missing value, a number written otherwise or cells left joined";
+
     // The advice that lists the columns to read as categories, a sentence holding Setting, the setting with its value,
     // and the columns that value names (names, or indices as digits): a caller in other terms than the library's puts
     // its own in Setting's place. Both are null where the row's text is in columns named like identifiers alone, which
@@ -734,14 +737,17 @@ public static class CsvDatasetReader
             : [.. layout.FeatureColumns.Where(column => !layout.CategoricalColumns.Contains(column)
                 && IdentifierColumnNames.Holds(header[column]) && IsCategory(cells[column].In(line), options.Separator, header))];
         string identifiersLeftOut = IdentifiersLeftOut(identifiers, header);
+        string[] leftOut = LeftOut(options, layout, line, cells, header);
         int[] columns = layout.FeatureColumns.Where(column => layout.CategoricalColumns.Contains(column)
             || (!identifiers.Contains(column) && IsCategory(cells[column].In(line), options.Separator, header))).ToArray();
         int given = layout.CategoricalColumns.Length;
         int found = columns.Length - given;
         if (found == 0)
         {
-            // The refused cell is an identifier, and no other column's text is a category's.
-            return new CategoricalColumnsAdvice(identifiersLeftOut, null, null);
+            // The refused cell is an identifier, and no other column's text is a category's: the cells that are no
+            // categories either are what leaving it out leaves to refuse.
+            string remaining = leftOut.Length == 0 ? string.Empty : $" That leaves {CellsListed(leftOut)}, no categories either: {NoCategoryKinds}.";
+            return new CategoricalColumnsAdvice($"{identifiersLeftOut}{remaining}", null, null);
         }
 
         string[] listed;
@@ -785,9 +791,9 @@ public static class CsvDatasetReader
         string too = given == 0 ? string.Empty : $" too, listing the {categoricalOnes} with {(found == 1 ? "it" : "them")}";
 
         // Beside text that is no category, the text counted is that of categories.
-        string leftOut = LeftOut(options, layout, line, cells, header);
         string text = leftOut.Length == 0 && identifiers.Length == 0 ? "text" : "text of categories";
-        return new CategoricalColumnsAdvice($" The line holds {text} in {holds}: {setting} reads {read} as categories{too}.{leftOut}{identifiersLeftOut}", setting, listed);
+        string leavesOut = leftOut.Length == 0 ? string.Empty : $" It leaves out {CellsListed(leftOut)}, as no categories: {NoCategoryKinds}.";
+        return new CategoricalColumnsAdvice($" The line holds {text} in {holds}: {setting} reads {read} as categories{too}.{leavesOut}{identifiersLeftOut}", setting, listed);
     }
 
     // The sentence telling the row's text columns named like identifiers (IdentifierColumnNames), which the columns to
@@ -806,25 +812,17 @@ public static class CsvDatasetReader
             + $"leave {them} out of the features ({nameof(CsvDatasetOptions.ExcludedColumnNames)}).";
     }
 
-    // The sentence naming the row's cells of text that are no categories (IsCategory), which the columns to set leave
-    // out: each is refused in the run that follows, and told now, it can be cleaned in the same go. Empty without any.
-    private static string LeftOut(CsvDatasetOptions options, CsvColumnLayout layout, string line, List<CsvCell> cells, List<string>? header)
-    {
-        string[] leftOut =
-        [
-            .. layout.FeatureColumns
-                .Where(column => !layout.CategoricalColumns.Contains(column) && IsTextOfNoCategory(cells[column].In(line), options.Separator, header))
-                .Select(column => $"\"{ShortList.Cut(cells[column].In(line).ToString())}\" in {CsvColumnLayout.Describe(column, header)}"),
-        ];
-        if (leftOut.Length == 0)
-        {
-            return string.Empty;
-        }
+    // The row's cells of text that are no categories (IsCategory), which the columns to set leave out, each with its
+    // column: each is refused in the run that follows, and told now, it can be cleaned in the same go.
+    private static string[] LeftOut(CsvDatasetOptions options, CsvColumnLayout layout, string line, List<CsvCell> cells, List<string>? header) =>
+    [
+        .. layout.FeatureColumns
+            .Where(column => !layout.CategoricalColumns.Contains(column) && IsTextOfNoCategory(cells[column].In(line), options.Separator, header))
+            .Select(column => $"\"{ShortList.Cut(cells[column].In(line).ToString())}\" in {CsvColumnLayout.Describe(column, header)}"),
+    ];
 
-        // A row of many such cells is told by its first few, as other lists a message takes from a file are (ShortList.Of).
-        string cellsLeftOut = leftOut.Length > ShortList.ItemsShown ? ShortList.Of(leftOut) : ShortList.Listed(leftOut);
-        return $" It leaves out {cellsLeftOut}, as no categories: a missing value, a number written otherwise or cells left joined.";
-    }
+    // A row of many cells left out is told by its first few, as other lists a message takes from a file are (ShortList.Of).
+    private static string CellsListed(string[] leftOut) => leftOut.Length > ShortList.ItemsShown ? ShortList.Of(leftOut) : ShortList.Listed(leftOut);
 
     // Whether a cell is text that IsCategory turns down: a missing-value marker, a number written otherwise, cells left joined.
     private static bool IsTextOfNoCategory(ReadOnlySpan<char> cell, char separator, List<string>? header) =>

@@ -303,6 +303,23 @@ public sealed class CsvDatasetReaderErrorTests
         Assert.IsNull(error.CategoricalColumnsSetting);
     }
 
+    /// <summary>
+    /// Where the refused cell is an identifier and the row holds no category elsewhere, the cells that are no categories
+    /// were not told, so leaving the identifiers out met a refusal of the first of them in the run that followed.
+    /// </summary>
+    [TestMethod]
+    public void LeavingIdentifiersOutIsToldWithTheCellsThatAreNoCategoriesWhereTheRowHoldsNoCategory()
+    {
+        var error = ReadFails("id,amount,b,children\nA0001,\"1,234\",2,NA\n", new CsvDatasetOptions());
+
+        Assert.EndsWith(
+            "leave it out of the features (ExcludedColumnNames). "
+                + "That leaves \"1,234\" in column 2 (\"amount\") and \"NA\" in column 4 (\"children\"), no categories either: "
+                + "a missing value, a number written otherwise or cells left joined.",
+            error.Message);
+        Assert.IsNull(error.CategoricalColumnsToRead);
+    }
+
     [TestMethod]
     public void ManyCellsLeftOutAreToldByTheFirstFew()
     {
