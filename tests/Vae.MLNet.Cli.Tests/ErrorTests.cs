@@ -1209,10 +1209,23 @@ public sealed class ErrorTests
         Assert.AreEqual(1, refused.ExitCode);
         StringAssert.EndsWith(
             refused.Error.TrimEnd(),
-            "The line holds text of categories in 1 other feature column: --categorical-columns workclass reads it as categories. "
+            "The line holds text of categories in another feature column: --categorical-columns workclass reads it as categories. "
                 + "By its name, column 1 (\"id\") holds identifiers, no categories: read as categories, each would add a feature no other row shares; "
-                + "leave it out of the features (--exclude-columns).");
+                + "leave it out of the features (--exclude-columns id).");
         Assert.AreEqual(0, followed.ExitCode, followed.Error);
+    }
+
+    /// <summary>The value replaces the one given, so it lists the columns already excluded, quoted as the shell and the option's list read them.</summary>
+    [TestMethod]
+    public void TheIdentifierColumnsToLeaveOutAreGivenAsTheValueOfExcludeColumnsWithThoseAlreadyExcluded()
+    {
+        string path = _workspace.PathOf("with-ids-and-notes.csv");
+        File.WriteAllText(path, "kind,id,my note,age\nred,A1,x,3\nblue,A2,y,4\n");
+
+        CliRun refused = CliRun.Of("train", path, "--exclude-columns", "my note", "--out", _workspace.PathOf("never.zip"));
+
+        Assert.AreEqual(1, refused.ExitCode);
+        StringAssert.EndsWith(refused.Error.TrimEnd(), "leave it out of the features (--exclude-columns 'my note,id').");
     }
 
     [TestMethod]
@@ -1226,7 +1239,7 @@ public sealed class ErrorTests
         Assert.AreEqual(1, refused.ExitCode);
         StringAssert.EndsWith(
             refused.Error.TrimEnd(),
-            "leave it out of the features (--exclude-columns). "
+            "leave it out of the features (--exclude-columns id). "
                 + "That leaves \"1,234\" in column 2 (\"amount\"), no categories either: a missing value, a number written otherwise or cells left joined.");
     }
 

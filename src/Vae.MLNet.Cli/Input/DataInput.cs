@@ -637,22 +637,37 @@ internal sealed class DataInput(bool forTraining = false, string? idColumnFor = 
 
     /// <summary>
     /// The reader's <paramref name="exception"/> in <paramref name="wording"/>, with the categorical columns it sets, if it
-    /// does, as the value to pass to <c>--categorical-columns</c>, written as a shell reads it and the option parses it.
+    /// does, as the value to pass to <c>--categorical-columns</c>, and the columns it excludes as that to pass to
+    /// <c>--exclude-columns</c>, each written as a shell reads it and the option parses it.
     /// </summary>
-    private string Worded(VaeDataException exception, LibraryWording wording)
-    {
-        string message = exception.Message;
+    private string Worded(VaeDataException exception, LibraryWording wording) => Worded(
+        exception.Message,
+        wording,
+        (exception.CategoricalColumnsSetting, exception.CategoricalColumnsToRead, _categoricalColumns),
+        (exception.ExcludedColumnsSetting, exception.ExcludedColumnsToSet, _excludeColumns));
 
-        // The setting comes last, after the cell it is about, which may hold anything.
-        if (exception is not { CategoricalColumnsSetting: { } setting, CategoricalColumnsToRead: { } columns }
-            || message.LastIndexOf(setting, StringComparison.Ordinal) is not (>= 0 and var at))
+    /// <summary>
+    /// <paramref name="message"/> in <paramref name="wording"/>, each of <paramref name="settings"/> it holds, in the
+    /// order it holds them, put as its option and value.
+    /// </summary>
+    private static string Worded(
+        string message, LibraryWording wording, params ReadOnlySpan<(string? Setting, IReadOnlyList<string>? Columns, Option<string[]?> Option)> settings)
+    {
+        if (settings.IsEmpty)
         {
             return wording.Apply(message);
         }
 
+        // Each setting comes after the cell it is about, which may hold anything, and the last after the others.
+        (string? setting, IReadOnlyList<string>? columns, Option<string[]?> option) = settings[^1];
+        if (setting is null || columns is null || message.LastIndexOf(setting, StringComparison.Ordinal) is not (>= 0 and var at))
+        {
+            return Worded(message, wording, settings[..^1]);
+        }
+
         // Worded apart, as no phrase spans it: the columns' names must stay as they are.
-        string option = $"{_categoricalColumns.Name} {ShellWords.ValueForPosixShell(ListParsing.StringsText(columns))}";
-        return $"{wording.Apply(message[..at])}{option}{wording.Apply(message[(at + setting.Length)..])}";
+        string value = $"{option.Name} {ShellWords.ValueForPosixShell(ListParsing.StringsText(columns))}";
+        return $"{Worded(message[..at], wording, settings[..^1])}{value}{wording.Apply(message[(at + setting.Length)..])}";
     }
 
     /// <summary>The refusal of an <c>--id-column</c> that the model reads as a feature, with the <paramref name="evidence"/> for it, if any.</summary>

@@ -696,33 +696,37 @@ public static class CsvDatasetReader
             row,
             column)
         {
-            CategoricalColumnsToRead = categorical?.Columns,
-            CategoricalColumnsSetting = categorical?.Setting,
+            CategoricalColumnsToRead = categorical?.Categorical?.Columns,
+            CategoricalColumnsSetting = categorical?.Categorical?.Setting,
+            ExcludedColumnsToSet = categorical?.Excluded?.Columns,
+            ExcludedColumnsSetting = categorical?.Excluded?.Setting,
         };
     }
 
-    // The most characters the setting of the columns to read as categories may take: a message quotes no more of a file
-    // than it needs to be recognized by (ShortList), but a setting is pasted, so one longer is left out rather than cut.
-    private const int CategoricalColumnsSettingLength = 1000;
+    // The most characters a setting of columns may take: a message quotes no more of a file than it needs to be
+    // recognized by (ShortList), but a setting is pasted, so one longer is left out rather than cut.
+    private const int ColumnsSettingLength = 1000;
 
     // What a cell that IsCategory turns down is, told where the advice leaves such cells out (LeftOut).
     private const string NoCategoryKinds = "a missing value, a number written otherwise or cells left joined";
 
-    // The advice that lists the columns to read as categories, a sentence holding Setting, the setting with its value,
-    // and the columns that value names (names, or indices as digits): a caller in other terms than the library's puts
-    // its own in Setting's place. Both are null where the row's text is in columns named like identifiers alone, which
-    // the sentence tells to leave out.
-    private sealed record CategoricalColumnsAdvice(string Sentence, string? Setting, IReadOnlyList<string>? Columns);
+    // The advice that lists the columns to read as categories, a sentence holding the setting of them, and that of the
+    // columns named like identifiers to leave out: a caller in other terms than the library's puts its own in each
+    // setting's place. Categorical is null where the row's text is in columns named like identifiers alone, Excluded
+    // where it is in none, and either where no setting can choose the columns (SettingOf).
+    private sealed record CategoricalColumnsAdvice(string Sentence, ColumnsSetting? Categorical, ColumnsSetting? Excluded);
+
+    // A setting with its value, as a message writes it (CategoricalColumnIndices = [1, 3]), and the columns that value
+    // names: names, or indices as digits.
+    private sealed record ColumnsSetting(string Setting, IReadOnlyList<string> Columns);
 
     // The feature columns to read as categories for the row's text to be read, those read so already among them, in
     // feature order: the whole value to set, since setting it replaces the one given. Null below the first row, whose
     // columns all held numbers in the rows above, so that text there is rather a stray or missing value than a column of
     // categories, which would make a category of each number. Null too where categories were given (Categories) or a
-    // number of feature columns asked for, as a model's are, which more categorical columns would not fit; and where a
-    // column would be named by a name the header leaves blank or repeats, which no setting can choose, or holding a
-    // character that a message shows escaped, which a setting pasted from it would not match; and where the setting
-    // would be longer than CategoricalColumnsSettingLength. Only cells that read as a category count (IsCategory), and
-    // none is listed unless the refused one, in column textColumn, does; a column named like an identifier
+    // number of feature columns asked for, as a model's are, which more categorical columns would not fit; and where no
+    // setting can choose the columns (SettingOf). Only cells that read as a category count (IsCategory), and none is
+    // listed unless the refused one, in column textColumn, does; a column named like an identifier
     // (IdentifierColumnNames) is told to be left out instead.
     private static CategoricalColumnsAdvice? CategoricalColumnsOf(
         CsvDatasetOptions options, CsvColumnLayout layout, string line, List<CsvCell> cells, int row, int textColumn, List<string>? header)
@@ -736,7 +740,7 @@ public static class CsvDatasetReader
             ? []
             : [.. layout.FeatureColumns.Where(column => !layout.CategoricalColumns.Contains(column)
                 && IdentifierColumnNames.Holds(header[column]) && IsCategory(cells[column].In(line), options.Separator, header))];
-        string identifiersLeftOut = IdentifiersLeftOut(identifiers, header);
+        (string identifiersLeftOut, ColumnsSetting? exclusion) = IdentifiersLeftOut(options, identifiers, header);
         string[] leftOut = LeftOut(options, layout, line, cells, header);
         int[] columns = layout.FeatureColumns.Where(column => layout.CategoricalColumns.Contains(column)
             || (!identifiers.Contains(column) && IsCategory(cells[column].In(line), options.Separator, header))).ToArray();
@@ -747,32 +751,14 @@ public static class CsvDatasetReader
             // The refused cell is an identifier, and no other column's text is a category's: the cells that are no
             // categories either are what leaving it out leaves to refuse.
             string remaining = leftOut.Length == 0 ? string.Empty : $" That leaves {CellsListed(leftOut)}, no categories either: {NoCategoryKinds}.";
-            return new CategoricalColumnsAdvice($"{identifiersLeftOut}{remaining}", null, null);
+            return new CategoricalColumnsAdvice($"{identifiersLeftOut}{remaining}", null, exclusion);
         }
 
-        string[] listed;
-        string setting;
-        if (header is not null && options.CategoricalColumnIndices is null)
-        {
-            Dictionary<string, int> named = header.CountBy(name => name, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
-            listed = columns.Select(column => header[column]).ToArray();
-            if (listed.Any(name => string.IsNullOrWhiteSpace(name) || named[name] > 1 || InvisibleCharacters.IndexIn(name) >= 0))
-            {
-                return null;
-            }
-
-            // As C# string literals: the names hold no control character, each being an invisible one, so a backslash
-            // and a quote are all there is to escape.
-            string literals = string.Join(", ", listed.Select(name => $"\"{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\""));
-            setting = $"{nameof(CsvDatasetOptions.CategoricalColumnNames)} = [{literals}]";
-        }
-        else
-        {
-            listed = columns.Select(column => column.ToString(CultureInfo.InvariantCulture)).ToArray();
-            setting = $"{nameof(CsvDatasetOptions.CategoricalColumnIndices)} = [{string.Join(", ", listed)}]";
-        }
-
-        if (setting.Length > CategoricalColumnsSettingLength)
+        bool named = header is not null && options.CategoricalColumnIndices is null;
+        ColumnsSetting? categorical = named
+            ? SettingOf(nameof(CsvDatasetOptions.CategoricalColumnNames), [.. columns.Select(column => header![column])], header)
+            : SettingOf(nameof(CsvDatasetOptions.CategoricalColumnIndices), [.. columns.Select(column => column.ToString(CultureInfo.InvariantCulture))], header: null);
+        if (categorical is null)
         {
             return null;
         }
@@ -782,7 +768,9 @@ public static class CsvDatasetReader
         bool refusedIdentifier = identifiers.Contains(textColumn);
         bool alone = found == 1 && !refusedIdentifier;
         string categoricalOnes = given == 1 ? "categorical one" : "categorical ones";
-        string featureColumns = Counted.Of(found, refusedIdentifier ? "other feature column" : "feature column");
+        string featureColumns = !refusedIdentifier ? Counted.Of(found, "feature column")
+            : found == 1 ? "another feature column"
+            : Counted.Of(found, "other feature column");
         // What the categorical columns hold is not said, as it may be numbers.
         string holds = alone ? (given == 0 ? "no other feature column" : $"no other feature column, the {categoricalOnes} aside")
             : given == 0 ? featureColumns
@@ -793,23 +781,53 @@ public static class CsvDatasetReader
         // Beside text that is no category, the text counted is that of categories.
         string text = leftOut.Length == 0 && identifiers.Length == 0 ? "text" : "text of categories";
         string leavesOut = leftOut.Length == 0 ? string.Empty : $" It leaves out {CellsListed(leftOut)}, as no categories: {NoCategoryKinds}.";
-        return new CategoricalColumnsAdvice($" The line holds {text} in {holds}: {setting} reads {read} as categories{too}.{leavesOut}{identifiersLeftOut}", setting, listed);
+        return new CategoricalColumnsAdvice(
+            $" The line holds {text} in {holds}: {categorical.Setting} reads {read} as categories{too}.{leavesOut}{identifiersLeftOut}", categorical, exclusion);
+    }
+
+    // The setting of option to columns, names written as C# string literals and indices as digits (header null), or
+    // null where a name would not choose its column: one the header leaves blank or repeats, or holding a character
+    // that a message shows escaped, which a setting pasted from it would not match; and where the setting would be
+    // longer than ColumnsSettingLength.
+    private static ColumnsSetting? SettingOf(string option, string[] columns, List<string>? header)
+    {
+        if (header is null)
+        {
+            string indices = $"{option} = [{string.Join(", ", columns)}]";
+            return indices.Length > ColumnsSettingLength ? null : new ColumnsSetting(indices, columns);
+        }
+
+        Dictionary<string, int> named = header.CountBy(name => name, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        if (columns.Any(name => string.IsNullOrWhiteSpace(name) || named.GetValueOrDefault(name) != 1 || InvisibleCharacters.IndexIn(name) >= 0))
+        {
+            return null;
+        }
+
+        // As C# string literals: the names hold no control character, each being an invisible one, so a backslash and a
+        // quote are all there is to escape.
+        string literals = string.Join(", ", columns.Select(name => $"\"{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\""));
+        string setting = $"{option} = [{literals}]";
+        return setting.Length > ColumnsSettingLength ? null : new ColumnsSetting(setting, columns);
     }
 
     // The sentence telling the row's text columns named like identifiers (IdentifierColumnNames), which the columns to
     // set leave out, to be left out of the features: read as categories, each row's would be a category of its own.
-    // Empty without any.
-    private static string IdentifiersLeftOut(int[] identifiers, List<string>? header)
+    // Empty without any. Its setting lists the columns already excluded too, as given, since setting it replaces the
+    // one given; it is null where no setting can choose the columns (SettingOf).
+    private static (string Sentence, ColumnsSetting? Setting) IdentifiersLeftOut(CsvDatasetOptions options, int[] identifiers, List<string>? header)
     {
         if (identifiers.Length == 0)
         {
-            return string.Empty;
+            return (string.Empty, null);
         }
 
+        ColumnsSetting? setting = options.ExcludedColumnIndices is { } indices
+            ? SettingOf(nameof(CsvDatasetOptions.ExcludedColumnIndices), [.. indices.Concat(identifiers).Select(column => column.ToString(CultureInfo.InvariantCulture))], header: null)
+            : SettingOf(nameof(CsvDatasetOptions.ExcludedColumnNames), [.. (options.ExcludedColumnNames ?? []).Concat(identifiers.Select(column => header![column]))], header);
         string columns = ShortList.Listed([.. identifiers.Select(column => CsvColumnLayout.Describe(column, header))]);
         (string names, string hold, string them) = identifiers.Length == 1 ? ("its name", "holds", "it") : ("their names", "hold", "them");
-        return $" By {names}, {columns} {hold} identifiers, no categories: read as categories, each would add a feature no other row shares; "
-            + $"leave {them} out of the features ({nameof(CsvDatasetOptions.ExcludedColumnNames)}).";
+        return ($" By {names}, {columns} {hold} identifiers, no categories: read as categories, each would add a feature no other row shares; "
+            + $"leave {them} out of the features ({setting?.Setting ?? nameof(CsvDatasetOptions.ExcludedColumnNames)}).", setting);
     }
 
     // The row's cells of text that are no categories (IsCategory), which the columns to set leave out, each with its

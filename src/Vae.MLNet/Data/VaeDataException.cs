@@ -71,6 +71,19 @@ public sealed class VaeDataException : FormatException
     internal string? CategoricalColumnsSetting { get; init; }
 
     /// <summary>
+    /// For a cell of text in a feature column of a CSV file's first row whose columns named like identifiers the message
+    /// says to leave out: those columns and the ones already excluded, as names, or as indices where the excluded ones
+    /// were given so; otherwise null.
+    /// </summary>
+    internal IReadOnlyList<string>? ExcludedColumnsToSet { get; init; }
+
+    /// <summary>
+    /// With <see cref="ExcludedColumnsToSet"/>: the setting of them that the message holds, as
+    /// <c>ExcludedColumnNames = ["id"]</c>, for a caller in other terms to put its own in place of; otherwise null.
+    /// </summary>
+    internal string? ExcludedColumnsSetting { get; init; }
+
+    /// <summary>
     /// Whether the problem lies in the validation data training was given beside its training rows, whose rows
     /// <see cref="Row"/> then counts: a caller that knows both files retells it with the validation file's line.
     /// </summary>

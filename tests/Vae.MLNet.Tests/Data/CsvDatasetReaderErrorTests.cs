@@ -269,9 +269,11 @@ public sealed class CsvDatasetReaderErrorTests
                 + "and leave text columns out of the features (ExcludedColumnNames) or read them as categories (CategoricalColumnNames). "
                 + "The line holds text of categories in 2 other feature columns: CategoricalColumnNames = [\"workclass\", \"education\"] reads them all as categories. "
                 + "By its name, column 1 (\"id\") holds identifiers, no categories: read as categories, each would add a feature no other row shares; "
-                + "leave it out of the features (ExcludedColumnNames).",
+                + "leave it out of the features (ExcludedColumnNames = [\"id\"]).",
             error.Message);
         CollectionAssert.AreEqual(new[] { "workclass", "education" }, error.CategoricalColumnsToRead!.ToArray());
+        CollectionAssert.AreEqual(new[] { "id" }, error.ExcludedColumnsToSet!.ToArray());
+        Assert.AreEqual("ExcludedColumnNames = [\"id\"]", error.ExcludedColumnsSetting);
     }
 
     [TestMethod]
@@ -287,7 +289,7 @@ public sealed class CsvDatasetReaderErrorTests
 
         CollectionAssert.AreEqual(identifier ? new[] { "kind" } : new[] { "kind", name }, error.CategoricalColumnsToRead!.ToArray());
         Assert.AreEqual(identifier, error.Message.EndsWith($"By its name, column 3 (\"{name}\") holds identifiers, no categories: read as categories, "
-            + "each would add a feature no other row shares; leave it out of the features (ExcludedColumnNames).", StringComparison.Ordinal));
+            + $"each would add a feature no other row shares; leave it out of the features (ExcludedColumnNames = [\"{name}\"]).", StringComparison.Ordinal));
     }
 
     [TestMethod]
@@ -297,10 +299,36 @@ public sealed class CsvDatasetReaderErrorTests
 
         Assert.EndsWith(
             "or read them as categories (CategoricalColumnNames). By their names, column 1 (\"ID\") and column 3 (\"uuid\") hold identifiers, no categories: "
-                + "read as categories, each would add a feature no other row shares; leave them out of the features (ExcludedColumnNames).",
+                + "read as categories, each would add a feature no other row shares; leave them out of the features (ExcludedColumnNames = [\"ID\", \"uuid\"]).",
             error.Message);
         Assert.IsNull(error.CategoricalColumnsToRead);
         Assert.IsNull(error.CategoricalColumnsSetting);
+        CollectionAssert.AreEqual(new[] { "ID", "uuid" }, error.ExcludedColumnsToSet!.ToArray());
+    }
+
+    /// <summary>The setting replaces the one given, as the categorical one does, so it lists the columns already excluded, in the same terms.</summary>
+    [TestMethod]
+    [DataRow(false, "ExcludedColumnNames = [\"note\", \"id\"]")]
+    [DataRow(true, "ExcludedColumnIndices = [3, 1]")]
+    public void TheIdentifierColumnsToLeaveOutAreSetWithTheColumnsAlreadyExcluded(bool byIndex, string setting)
+    {
+        var options = byIndex ? new CsvDatasetOptions { ExcludedColumnIndices = [3] } : new CsvDatasetOptions { ExcludedColumnNames = ["note"] };
+
+        var error = ReadFails("kind,id,age,note\nred,A1,3,x\n", options);
+
+        Assert.EndsWith($"leave it out of the features ({setting}).", error.Message);
+        Assert.AreEqual(setting, error.ExcludedColumnsSetting);
+    }
+
+    /// <summary>Where the refused cell is the identifier, the one column of categories was counted as "1 other feature column".</summary>
+    [TestMethod]
+    public void TheOneColumnOfCategoriesBesideARefusedIdentifierIsAnotherFeatureColumn()
+    {
+        var error = ReadFails("id,age,kind\nA1,3,red\n", new CsvDatasetOptions());
+
+        StringAssert.Contains(
+            error.Message,
+            "The line holds text of categories in another feature column: CategoricalColumnNames = [\"kind\"] reads it as categories. By its name, column 1 (\"id\")");
     }
 
     /// <summary>
@@ -313,7 +341,7 @@ public sealed class CsvDatasetReaderErrorTests
         var error = ReadFails("id,amount,b,children\nA0001,\"1,234\",2,NA\n", new CsvDatasetOptions());
 
         Assert.EndsWith(
-            "leave it out of the features (ExcludedColumnNames). "
+            "leave it out of the features (ExcludedColumnNames = [\"id\"]). "
                 + "That leaves \"1,234\" in column 2 (\"amount\") and \"NA\" in column 4 (\"children\"), no categories either: "
                 + "a missing value, a number written otherwise or cells left joined.",
             error.Message);
