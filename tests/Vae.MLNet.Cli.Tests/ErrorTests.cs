@@ -1355,7 +1355,7 @@ public sealed class ErrorTests
         Assert.AreEqual(1, run.ExitCode);
         StringAssert.Matches(
             run.Error.TrimEnd(),
-            new Regex(@"^vae: training diverged in epoch \d+, batch 1: the loss of the 30 rows the run trained on first, \S+ a row at the weights it started from, was \S+ a row at the weights it ended with \(epoch \d+'s, which early stopping kept\), above that by more than its size and a nat a feature: .* train again from the start with a lower --learning-rate \(now 0\.05\)\.$"));
+            new Regex(@"^vae: training diverged by the end of epoch \d+: the loss of the 30 rows the run trained on first, \S+ a row at the weights it started from, was \S+ a row at the weights it ended with \(epoch \d+'s, which early stopping kept\), above that by more than its size and a nat a feature: .* train again from the start with a lower --learning-rate \(now 0\.05\)\.$"));
         Assert.IsFalse(File.Exists(model));
         Assert.IsFalse(File.Exists(_workspace.PathOf("thrown-out-kept.best.zip")), "the weights early stopping kept are no model to use");
     }

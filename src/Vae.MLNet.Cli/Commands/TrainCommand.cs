@@ -316,7 +316,9 @@ internal static class TrainCommand
     private static CommandLineException Diverged(
         VaeTrainingDivergedException exception, VaeModel? start, string modelPath, TrainingOptions training, IReadOnlyList<string> fixedByInit, TextWriter output) =>
         Stopped(
-            $"training diverged in {EpochOfRun(exception.Epoch, start)}, batch {exception.Batch + 1}: {exception.Cause}.",
+            exception.AtRunEnd
+                ? $"training diverged by the end of {EpochOfRun(exception.Epoch, start)}: {exception.Cause}."
+                : $"training diverged in {EpochOfRun(exception.Epoch, start)}, batch {exception.Batch + 1}: {exception.Cause}.",
             (exception.Remedy, exception.GoingOn),
             exception.LastGoodModelDiverges ? null : exception.LastGoodModel,
             exception.BestModel,

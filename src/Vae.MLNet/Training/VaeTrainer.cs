@@ -646,7 +646,7 @@ public sealed class VaeTrainer
                 batchReconstruction: 0,
                 batchKl: 0,
                 beta: options.Beta,
-                epochCompleted: true,
+                atRunEnd: true,
                 givenRemedy: keptEpoch is null || keptEpoch == lastEpoch
                     ? (ThrownOutRemedy(options, continuing: initialModel is not null), string.Empty, true)
                     : ExplodedLossRemedy(options, network.InputDimension, lastEpochFirstRows, lastEpoch, continuing: initialModel is not null));
@@ -705,11 +705,11 @@ public sealed class VaeTrainer
             float beta,
             bool momentOverflowed = false,
             double? lossGradientNorm = null,
-            bool epochCompleted = false,
+            bool atRunEnd = false,
             (string Remedy, string GoingOn, bool LastGoodModelDiverges)? givenRemedy = null)
         {
             bool starting = modelEpoch == firstEpoch && initialModel is not null;
-            string weights = epochCompleted ? $"The weights after epoch {modelEpoch}"
+            string weights = atRunEnd ? $"The weights after epoch {modelEpoch}"
                 : !starting && modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}"
                 : !starting ? "No epoch completed, so the freshly initialized weights"
                 : $"No epoch of this run completed, so {WeightsStartedFrom()}";
@@ -726,8 +726,9 @@ public sealed class VaeTrainer
                 momentOverflowed,
                 lossGradientNorm);
             VaeModel? bestModel = BestSoFar();
+            string when = atRunEnd ? $"by the end of epoch {modelEpoch}" : $"in epoch {modelEpoch}, batch {batch + 1}";
             return new VaeTrainingDivergedException(
-                $"Training diverged in epoch {modelEpoch}, batch {batch + 1}: {cause}. " +
+                $"Training diverged {when}: {cause}. " +
                 $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}.{BestSoFarSentence(bestModel, nameof(VaeTrainingDivergedException.BestModel))} {remedy}",
                 modelEpoch,
                 batch,
@@ -739,6 +740,7 @@ public sealed class VaeTrainer
                 GoingOn = goingOn,
                 Cause = cause,
                 LastGoodModelDiverges = lastGoodModelDiverges,
+                AtRunEnd = atRunEnd,
             };
         }
 

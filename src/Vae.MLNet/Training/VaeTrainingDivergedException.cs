@@ -13,7 +13,7 @@ public sealed class VaeTrainingDivergedException : TrainingDivergedException
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What diverged and what to try.</param>
     /// <param name="epoch">1-based epoch in which the loss or gradient stopped being finite, or at whose end the loss had exploded.</param>
-    /// <param name="batch">0-based batch within that epoch.</param>
+    /// <param name="batch">0-based batch within that epoch; for a divergence found once the run had ended, its last.</param>
     /// <param name="lastGoodModel">The model with the last finite weights.</param>
     /// <param name="beforeAnyUpdate">
     /// Whether the loss or gradient was already not finite at the weights training started from, or the gradient there
@@ -31,8 +31,18 @@ public sealed class VaeTrainingDivergedException : TrainingDivergedException
         BeforeAnyUpdate = beforeAnyUpdate;
     }
 
-    /// <summary>0-based batch within that epoch; the message counts batches from 1, as it does epochs.</summary>
+    /// <summary>
+    /// 0-based batch within that epoch; the message counts batches from 1, as it does epochs. When <see cref="AtRunEnd"/>,
+    /// no batch diverged: it is then the epoch's last, after whose update the run ended, and the message names none.
+    /// </summary>
     public int Batch { get; }
+
+    /// <summary>
+    /// Whether the divergence was found once the run had ended, with every loss finite, at the weights it would have
+    /// handed back (the last epoch's, or those early stopping kept from an earlier epoch), which lay far past the start;
+    /// not in a batch, so <see cref="Batch"/> names none that diverged.
+    /// </summary>
+    public bool AtRunEnd { get; internal init; }
 
     /// <summary>
     /// The model with the weights of the last completed epoch, or the initial weights when no epoch completed. Its

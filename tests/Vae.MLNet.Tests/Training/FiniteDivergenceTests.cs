@@ -17,7 +17,7 @@ public sealed class FiniteDivergenceTests
 
         var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
 
-        Assert.AreEqual((1, 3, false), (error.Epoch, error.Batch, error.BeforeAnyUpdate), "caught after the epoch's last of 4 batches");
+        Assert.AreEqual((1, 3, false, false), (error.Epoch, error.Batch, error.BeforeAnyUpdate, error.AtRunEnd), "caught after the epoch's last of 4 batches");
         StringAssert.Contains(error.Cause, "the loss of the 4 rows the run trained on first, ");
         StringAssert.Contains(error.Cause, "steps too large threw the weights out, though the losses stayed finite");
         Assert.AreEqual("Lower LearningRate (now 1000): Adam moves each weight by about the learning rate a step, whatever the gradient, so clipping it does not help.", error.Remedy, "clipping leaves Adam's steps as they were");
@@ -169,7 +169,8 @@ public sealed class FiniteDivergenceTests
 
         var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
 
-        Assert.AreEqual((3, 3, true), (error.Epoch, error.Batch, error.LastGoodModelDiverges));
+        Assert.AreEqual((3, 3, true, true), (error.Epoch, error.Batch, error.AtRunEnd, error.LastGoodModelDiverges));
+        StringAssert.StartsWith(error.Message, "Training diverged by the end of epoch 3: the loss of the 4 rows the run trained on first, ", "no batch diverged");
         StringAssert.Contains(error.Cause, " a row at the weights it ended with, above that by more than its size and a nat a feature: steps too large threw the weights out");
         StringAssert.Contains(error.Message, "The weights after epoch 3 are in LastGoodModel.");
         Assert.AreEqual("Those weights are no start to go on from; train again from the start with a lower LearningRate (now 1).", error.Remedy);
@@ -190,7 +191,8 @@ public sealed class FiniteDivergenceTests
         var error = Assert.ThrowsExactly<VaeTrainingDivergedException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns(copies: 8)));
 
         StringAssert.Contains(error.Cause, " a row at the weights it ended with (epoch 3's, which early stopping kept), ");
-        Assert.AreEqual(5, error.Epoch, "the run stopped early after it");
+        StringAssert.StartsWith(error.Message, "Training diverged by the end of epoch 5: ", "no batch diverged");
+        Assert.AreEqual((5, true), (error.Epoch, error.AtRunEnd), "the run stopped early after it");
         Assert.IsNull(error.BestModel, "weights thrown out are no model to use");
     }
 
