@@ -750,7 +750,7 @@ public sealed class VaeTrainer
             string weights = !starting && modelEpoch > 1 ? $"the weights after epoch {modelEpoch - 1}"
                 : !starting ? "the freshly initialized weights"
                 : WeightsStartedFrom();
-            (string remedy, string goingOn) = StallRemedy(options, largestGradientNorm);
+            (string remedy, string goingOn) = StallRemedy(options, largestGradientNorm, network);
             VaeModel? bestModel = BestSoFar();
             return new VaeTrainingStalledException(
                 $"Training stalled in epoch {modelEpoch}: {Unchanged}. {nameof(VaeTrainingStalledException.LastCompletedModel)} holds {weights}, which it left as they were."
@@ -1101,35 +1101,57 @@ public sealed class VaeTrainer
     /// What to change after an epoch changed no weight. Adam's step is the learning rate times m̂/(√v̂ + ε): about the rate
     /// where the gradient outweighs ε, and the rate times the gradient over ε where ε outweighs it. No element of a
     /// gradient, and so no √v̂, passes the gradient's norm as Adam took it in, after clipping: an ε at least the epoch's
-    /// largest outweighed every gradient, and is named, or the clipping, when it was what shrank them below ε. Otherwise
-    /// the steps were about the learning rate, too small for float32 to add to weights of their size.
+    /// largest outweighed every gradient, and is named, or the clipping, when it was what shrank them to ε or below.
+    /// Otherwise the steps were about the learning rate, too small for float32 to add to weights of their size. Where ε
+    /// or the clipping is named but steps of about the rate would move no weight either, the rate is named too: the run
+    /// with the one setting mended would stall again, for the other.
     /// </summary>
     /// <param name="options">The run's settings.</param>
     /// <param name="largestGradientNorm">The largest norm of the epoch's gradients, before clipping.</param>
-    private static (string Remedy, string GoingOn) StallRemedy(VaeOptions options, double largestGradientNorm)
+    /// <param name="weights">The weights the epoch left as they were.</param>
+    private static (string Remedy, string GoingOn) StallRemedy(VaeOptions options, double largestGradientNorm, VaeNetwork weights)
     {
         string epsilon = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.AdamEpsilon)} (now {options.AdamEpsilon})");
+        string learningRate = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.LearningRate)} (now {options.LearningRate})");
+        (string Remedy, string GoingOn)? gradientsOutweighed = null;
         if (options.GradientClipNorm is { } clip && clip < largestGradientNorm && options.AdamEpsilon >= clip)
         {
             string clipping = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.GradientClipNorm)} (now {clip})");
-            return (
-                $"Raise {clipping}, or leave it unset: it shrank every gradient to a norm below {epsilon}, which then outweighed them in each step's denominator.",
+            gradientsOutweighed = (
+                $"Raise {clipping}, or leave it unset: it shrank every gradient to a norm at or below {epsilon}, which then outweighed them in each step's denominator",
                 $"a higher {clipping}");
         }
-
-        if (options.AdamEpsilon >= largestGradientNorm)
+        else if (options.AdamEpsilon >= largestGradientNorm)
         {
-            return (
+            gradientsOutweighed = (
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Lower {epsilon}: it outweighed every gradient of the epoch, whose norms were at most {largestGradientNorm:G3}, in each step's denominator."),
+                    $"Lower {epsilon}: it outweighed every gradient of the epoch, whose norms were at most {largestGradientNorm:G3}, in each step's denominator"),
                 $"a lower {epsilon}");
         }
 
-        string learningRate = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.LearningRate)} (now {options.LearningRate})");
-        return (
-            $"Raise {learningRate}: Adam moves each weight by about the learning rate a step, too little for float32 to add to weights of their size.",
-            $"a higher {learningRate}");
+        if (gradientsOutweighed is not (string remedy, string goingOn))
+        {
+            return (
+                $"Raise {learningRate}: Adam moves each weight by about the learning rate a step, too little for float32 to add to weights of their size.",
+                $"a higher {learningRate}");
+        }
+
+        return MovesSomeWeight(weights, options.LearningRate)
+            ? ($"{remedy}.", goingOn)
+            : ($"{remedy}. Raise {learningRate} too: steps of about the learning rate, which Adam takes once the gradients outweigh {nameof(VaeOptions.AdamEpsilon)}, "
+                + "are too little for float32 to add to any weight.",
+                $"{goingOn} and a higher {learningRate}");
+    }
+
+    /// <summary>
+    /// Whether a step of <paramref name="step"/> changes some weight of <paramref name="network"/>: float32 adds it to a
+    /// weight when it is at least half the weight's spacing, smallest at the weight nearest 0.
+    /// </summary>
+    private static bool MovesSomeWeight(VaeNetwork network, float step)
+    {
+        float nearestZero = network.Layers.SelectMany(layer => layer.Weights.Concat(layer.Bias)).Min(MathF.Abs);
+        return step >= (MathF.BitIncrement(nearestZero) - nearestZero) / 2;
     }
 
     /// <summary>The cause of a divergence <see cref="ExplodedLossMargin"/> caught, for the exception's message.</summary>

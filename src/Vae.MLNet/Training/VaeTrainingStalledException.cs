@@ -4,7 +4,8 @@ namespace Vae.MLNet;
 /// Training stopped because an epoch changed no weight at all, though its gradients were not zero: every Adam step was
 /// smaller than half the float32 spacing of the weight it was for, so it rounded away, as it would in every later epoch
 /// with the same settings. The learning rate, Adam's ε or the gradient clipping are at fault, and the message names the
-/// one to change. It is no <see cref="TrainingDivergedException"/>: that one's usual remedy, a lower learning rate,
+/// one to change, and the learning rate beside ε or the clipping where steps of about the rate would move no weight
+/// either. It is no <see cref="TrainingDivergedException"/>: that one's usual remedy, a lower learning rate,
 /// would make these steps smaller still. <see cref="LastCompletedModel"/> holds the weights the epoch left as they were.
 /// </summary>
 public sealed class VaeTrainingStalledException : ArithmeticException

@@ -35,9 +35,49 @@ public sealed class StalledTrainingTests
         var error = Assert.ThrowsExactly<VaeTrainingStalledException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
 
         Assert.AreEqual(
-            "Raise GradientClipNorm (now 1E-45), or leave it unset: it shrank every gradient to a norm below AdamEpsilon (now 1E-08), "
+            "Raise GradientClipNorm (now 1E-45), or leave it unset: it shrank every gradient to a norm at or below AdamEpsilon (now 1E-08), "
                 + "which then outweighed them in each step's denominator.",
             error.Remedy);
+    }
+
+    /// <summary>
+    /// An ε that outweighs every gradient beside a rate too small to move any weight: the advice once named ε alone, and
+    /// the run with it lowered stalled again, for the rate.
+    /// </summary>
+    [TestMethod]
+    public void AnEpsilonThatOutweighsEveryGradientIsNamedWithALearningRateTooSmallBesideIt()
+    {
+        VaeOptions options = TrainerTests.Small(epochs: 3);
+        options.LearningRate = 1e-20f;
+        options.AdamEpsilon = 100f;
+
+        var error = Assert.ThrowsExactly<VaeTrainingStalledException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
+
+        StringAssert.StartsWith(error.Remedy, "Lower AdamEpsilon (now 100): it outweighed every gradient of the epoch, whose norms were at most ");
+        StringAssert.EndsWith(
+            error.Remedy,
+            " in each step's denominator. Raise LearningRate (now 1E-20) too: steps of about the learning rate, which Adam takes once the gradients outweigh AdamEpsilon, "
+                + "are too little for float32 to add to any weight.");
+        Assert.AreEqual("a lower AdamEpsilon (now 100) and a higher LearningRate (now 1E-20)", error.GoingOn);
+        options.AdamEpsilon = 1e-8f;
+        Assert.ThrowsExactly<VaeTrainingStalledException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()), "ε lowered alone stalls again");
+    }
+
+    [TestMethod]
+    public void AClipNormThatShrinksEveryGradientBelowEpsilonIsNamedWithALearningRateTooSmallBesideIt()
+    {
+        VaeOptions options = TrainerTests.Small(epochs: 3);
+        options.LearningRate = 1e-20f;
+        options.GradientClipNorm = 1e-30f;
+
+        var error = Assert.ThrowsExactly<VaeTrainingStalledException>(() => new VaeTrainer(options).Fit(TrainerTests.Patterns()));
+
+        Assert.AreEqual(
+            "Raise GradientClipNorm (now 1E-30), or leave it unset: it shrank every gradient to a norm at or below AdamEpsilon (now 1E-08), which then outweighed them "
+                + "in each step's denominator. Raise LearningRate (now 1E-20) too: steps of about the learning rate, which Adam takes once the gradients outweigh AdamEpsilon, "
+                + "are too little for float32 to add to any weight.",
+            error.Remedy);
+        Assert.AreEqual("a higher GradientClipNorm (now 1E-30) and a higher LearningRate (now 1E-20)", error.GoingOn);
     }
 
     [TestMethod]
