@@ -732,7 +732,7 @@ public sealed class VaeTrainer
                 $"{weights} are in {nameof(VaeTrainingDivergedException.LastGoodModel)}.{BestSoFarSentence(bestModel, nameof(VaeTrainingDivergedException.BestModel))} {remedy}",
                 modelEpoch,
                 batch,
-                LastCompletedModel(),
+                LastCompletedModel(runEnded: atRunEnd),
                 beforeAnyUpdate)
             {
                 BestModel = bestModel,
@@ -777,8 +777,9 @@ public sealed class VaeTrainer
 
         // The weights after the run's last completed epoch, not early stopping's best, so the history names no best epoch;
         // until this run completes an epoch they are the weights it started from, whose history, best epoch included, it
-        // keeps. Training stops here, so they are handed over without a copy.
-        VaeModel LastCompletedModel() => history.Count < firstEpoch && initialModel is not null
+        // keeps. Training stops here, so they are handed over without a copy. A run that had ended, its epochs all given
+        // or early stopping's end reached, is no stopped one, as that of a divergence found then is not.
+        VaeModel LastCompletedModel(bool runEnded = false) => history.Count < firstEpoch && initialModel is not null
             ? Holding(
                 lastGood,
                 initialModel.History.BestEpoch,
@@ -787,7 +788,7 @@ public sealed class VaeTrainer
                 startingWeights: true,
                 runStopped: true,
                 lastGoodState)
-            : Holding(lastGood, keptEpoch: null, keptBy: null, endedEarly: false, startingWeights: false, runStopped: true, lastGoodState);
+            : Holding(lastGood, keptEpoch: null, keptBy: null, endedEarly: runEnded && stoppedEarly, startingWeights: false, runStopped: !runEnded, lastGoodState);
 
         // What describes the weights (the options, the backend, threads and kernel, the binarization and ranges of the rows)
         // is the run's that trained them: for the weights it started from, the initial model's, not this run's, which

@@ -35,7 +35,7 @@ public sealed class VaeTrainingHistory : IEquatable<VaeTrainingHistory>
     /// <param name="gemmKernel">The kernel that summed the matrix products; null when not known.</param>
     /// <param name="binarization">How the training data of the run the weights come from was binarized; null when it was not, or not known.</param>
     /// <param name="bestValidationLoss">The validation loss by which early stopping chose the weights of <paramref name="bestEpoch"/>; null when not known.</param>
-    /// <param name="interrupted">Whether the last run stopped, cancelled or diverged, before it completed.</param>
+    /// <param name="interrupted">Whether the last run stopped, cancelled, diverged or stalled, before it completed.</param>
     /// <param name="runStartEpochs">The first epoch of each run that added epochs, in order from 1; null when not known.</param>
     /// <exception cref="ArgumentNullException"><paramref name="epochs"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
@@ -137,7 +137,9 @@ public sealed class VaeTrainingHistory : IEquatable<VaeTrainingHistory>
     /// <see cref="VaeModel.Options"/> ask for more <see cref="VaeOptions.Epochs"/> than that run gave it. A
     /// <see cref="VaeTrainingDivergedException.LastGoodModel"/> or <see cref="VaeTrainingStalledException.LastCompletedModel"/>
     /// of a run trained further that completed no epoch is the model it started from, and keeps its mark, as does one
-    /// whose early stopping kept the weights it started from.
+    /// whose early stopping kept the weights it started from. A <see cref="VaeTrainingDivergedException.LastGoodModel"/>
+    /// of a divergence found once the run had ended (<see cref="VaeTrainingDivergedException.AtRunEnd"/>) is not marked:
+    /// that run completed.
     /// Otherwise training the model further clears it once that run completes. False in a history saved before
     /// interruptions were recorded.
     /// </summary>

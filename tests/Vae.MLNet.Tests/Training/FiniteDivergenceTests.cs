@@ -175,6 +175,7 @@ public sealed class FiniteDivergenceTests
         StringAssert.Contains(error.Message, "The weights after epoch 3 are in LastGoodModel.");
         Assert.AreEqual("Those weights are no start to go on from; train again from the start with a lower LearningRate (now 1).", error.Remedy);
         Assert.HasCount(3, error.LastGoodModel.History.Epochs);
+        Assert.IsFalse(error.LastGoodModel.History.Interrupted, "the run gave every epoch its options ask for");
         options.Epochs = 10;
         Assert.HasCount(10, new VaeTrainer(options).Fit(TrainerTests.Patterns()).History.Epochs, "the same rate recovers by the tenth epoch");
     }
@@ -194,6 +195,7 @@ public sealed class FiniteDivergenceTests
         StringAssert.StartsWith(error.Message, "Training diverged by the end of epoch 5: ", "no batch diverged");
         Assert.AreEqual((5, true), (error.Epoch, error.AtRunEnd), "the run stopped early after it");
         Assert.IsNull(error.BestModel, "weights thrown out are no model to use");
+        Assert.AreEqual((false, true), (error.LastGoodModel.History.Interrupted, error.LastGoodModel.History.StoppedEarly), "early stopping ended the run");
     }
 
     /// <summary>
