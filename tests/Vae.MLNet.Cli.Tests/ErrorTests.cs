@@ -1464,7 +1464,7 @@ public sealed class ErrorTests
         Assert.AreEqual(1, run.ExitCode, run.Output);
         StringAssert.EndsWith(
             run.Error.TrimEnd(),
-            "Lower --adam-beta1 (now 0.9999), such as to its default 0.9: with --adam-beta2 (now 0.999) at or below its square Adam's steps can grow without bound, "
+            "Lower --adam-beta1 (now 0.9999), such as to its default 0.9: with --adam-beta2 (now 0.999) at or below --adam-beta1 squared Adam's steps can grow without bound, "
                 + "so a lower --learning-rate (now 10) alone may not hold them back; lower it too should that not do.");
     }
 

@@ -1271,7 +1271,7 @@ public sealed class VaeTrainer
         {
             return (
                 string.Create(CultureInfo.InvariantCulture, $"lower {beta1}, such as to its default {defaults.AdamBeta1}"),
-                $"with {beta2} at or below its square Adam's steps can grow without bound",
+                $"with {beta2} at or below {nameof(VaeOptions.AdamBeta1)} squared Adam's steps can grow without bound",
                 string.Create(CultureInfo.InvariantCulture, $"a lower {beta1}, such as its default {defaults.AdamBeta1}"));
         }
 

@@ -80,7 +80,7 @@ public sealed class FiniteDivergenceTests
 
         StringAssert.Contains(error.Cause, "steps too large threw the weights out, though the losses stayed finite");
         Assert.AreEqual(
-            "Lower AdamBeta1 (now 0.9999), such as to its default 0.9: with AdamBeta2 (now 0.999) at or below its square Adam's steps can grow without bound, "
+            "Lower AdamBeta1 (now 0.9999), such as to its default 0.9: with AdamBeta2 (now 0.999) at or below AdamBeta1 squared Adam's steps can grow without bound, "
                 + "so a lower LearningRate (now 10) alone may not hold them back; lower it too should that not do.",
             error.Remedy);
         Assert.AreEqual("a lower AdamBeta1 (now 0.9999), such as its default 0.9, and, should that not do, a lower LearningRate (now 10)", error.GoingOn);
