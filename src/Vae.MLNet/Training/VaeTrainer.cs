@@ -708,11 +708,11 @@ public sealed class VaeTrainer
             bool atRunEnd = false,
             (string Remedy, string GoingOn, bool LastGoodModelDiverges)? givenRemedy = null)
         {
-            bool starting = modelEpoch == firstEpoch && initialModel is not null;
-            string weights = atRunEnd ? $"The weights after epoch {modelEpoch}"
-                : !starting && modelEpoch > 1 ? $"The weights after epoch {modelEpoch - 1}"
-                : !starting ? "No epoch completed, so the freshly initialized weights"
-                : $"No epoch of this run completed, so {WeightsStartedFrom()}";
+            // A divergence found once the run had ended hands back the weights its last epoch left, as a stop in the next would.
+            (string handedBack, bool afterAnEpoch) = WeightsBefore(atRunEnd ? modelEpoch + 1 : modelEpoch);
+            string weights = afterAnEpoch ? $"{char.ToUpperInvariant(handedBack[0])}{handedBack[1..]}"
+                : initialModel is null ? $"No epoch completed, so {handedBack}"
+                : $"No epoch of this run completed, so {handedBack}";
             bool atLastGoodWeights = !afterUpdate && batch == 0;
             bool beforeAnyUpdate = atLastGoodWeights && modelEpoch == firstEpoch;
             (string remedy, string goingOn, bool lastGoodModelDiverges) = givenRemedy ?? DivergenceRemedy(
@@ -746,10 +746,7 @@ public sealed class VaeTrainer
 
         VaeTrainingStalledException Stalled(int modelEpoch, double largestGradientNorm)
         {
-            bool starting = modelEpoch == firstEpoch && initialModel is not null;
-            string weights = !starting && modelEpoch > 1 ? $"the weights after epoch {modelEpoch - 1}"
-                : !starting ? "the freshly initialized weights"
-                : WeightsStartedFrom();
+            (string weights, _) = WeightsBefore(modelEpoch);
             (string remedy, string goingOn) = StallRemedy(options, largestGradientNorm, network);
             VaeModel? bestModel = BestSoFar();
             return new VaeTrainingStalledException(
@@ -765,10 +762,13 @@ public sealed class VaeTrainer
             };
         }
 
-        // The weights a run trained further started from, as the messages of a run stopped before it changed them name them.
-        string WeightsStartedFrom() => initialModel!.History.WeightsEpoch is int epoch
-            ? $"the weights it started from (epoch {epoch} of the model's history)"
-            : "the weights it started from";
+        // The weights a run stopped in modelEpoch hands back, as its messages name them: those its last completed epoch
+        // left, or, before it completed one, those it started from; and whether they are an epoch's of this run.
+        (string Weights, bool AfterAnEpoch) WeightsBefore(int modelEpoch) =>
+            initialModel is null || modelEpoch > firstEpoch
+                ? (modelEpoch > 1 ? ($"the weights after epoch {modelEpoch - 1}", true) : ("the freshly initialized weights", false))
+                : initialModel.History.WeightsEpoch is int epoch ? ($"the weights it started from (epoch {epoch} of the model's history)", false)
+                : ("the weights it started from", false);
 
         // Names the weights of BestSoFar and the property of the exception that holds them; empty without them.
         string BestSoFarSentence(VaeModel? bestModel, string property) => bestModel is null ? string.Empty
@@ -1060,7 +1060,7 @@ public sealed class VaeTrainer
                 changes.Add($"lower {lower[^1]}, which weighs the KL term's gradients");
             }
 
-            lower.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.LearningRate)} (now {options.LearningRate})"));
+            lower.Add(LearningRateNow(options));
             changes.Add($"lower {lower[^1]}");
             if (!decayOverflowed)
             {
@@ -1113,7 +1113,7 @@ public sealed class VaeTrainer
     private static (string Remedy, string GoingOn) StallRemedy(VaeOptions options, double largestGradientNorm, VaeNetwork weights)
     {
         string epsilon = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.AdamEpsilon)} (now {options.AdamEpsilon})");
-        string learningRate = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.LearningRate)} (now {options.LearningRate})");
+        string learningRate = LearningRateNow(options);
         (string Remedy, string GoingOn)? gradientsOutweighed = null;
         if (options.GradientClipNorm is { } clip && clip < largestGradientNorm && options.AdamEpsilon >= clip)
         {
@@ -1200,7 +1200,7 @@ public sealed class VaeTrainer
                 true);
         }
 
-        string learningRate = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.LearningRate)} (now {options.LearningRate})");
+        string learningRate = LearningRateNow(options);
         if (UnboundedSteps(options))
         {
             (string bound, string reason, string setting) = StepBound(options);
@@ -1225,11 +1225,15 @@ public sealed class VaeTrainer
     /// </summary>
     private static string TrainAgain(VaeOptions options, bool continuing)
     {
-        string learningRate = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.LearningRate)} (now {options.LearningRate})");
+        string learningRate = LearningRateNow(options);
         string start = continuing ? "the model this run started from" : "the start";
         string change = UnboundedSteps(options) ? $"and {BoundingChange(options)}, and with a lower {learningRate} should that not do" : $"with a lower {learningRate}";
         return $"train again from {start} {change}.";
     }
+
+    /// <summary>The learning rate as the advice names it: <c>LearningRate (now 0.01)</c>.</summary>
+    private static string LearningRateNow(VaeOptions options) =>
+        string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.LearningRate)} (now {options.LearningRate})");
 
     /// <summary>
     /// Whether <paramref name="loss"/> of the run's first rows lies more than <paramref name="margin"/> × (|their loss at
