@@ -196,6 +196,10 @@ public sealed class FiniteDivergenceTests
         Assert.AreEqual((5, true), (error.Epoch, error.AtRunEnd), "the run stopped early after it");
         Assert.IsNull(error.BestModel, "weights thrown out are no model to use");
         Assert.AreEqual((false, true), (error.LastGoodModel.History.Interrupted, error.LastGoodModel.History.StoppedEarly), "early stopping ended the run");
+        Assert.IsTrue(error.LastGoodModelDiverges, "the last epoch's weights, judged on their own, lay far past the start too");
+        StringAssert.StartsWith(error.Remedy, "The weights after epoch 5 had already risen to ");
+        StringAssert.EndsWith(error.Remedy, " a row on those rows, so they are no start either; train again from the start with a lower LearningRate (now 2).");
+        Assert.IsEmpty(error.GoingOn, "no setting helps going on from them");
     }
 
     /// <summary>

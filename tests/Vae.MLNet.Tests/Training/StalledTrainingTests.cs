@@ -110,6 +110,43 @@ public sealed class StalledTrainingTests
     }
 
     /// <summary>
+    /// Zeros nearly reconstructed, with no KL term, at an ε that comes to outweigh the gradients as they shrink: the run
+    /// stalls long after early stopping's best epoch, whose weights are handed back beside the last completed epoch's.
+    /// </summary>
+    [TestMethod]
+    public void AStallAfterEarlyStoppingsBestEpochHandsBackItsWeightsAsBestModel()
+    {
+        var options = new VaeOptions
+        {
+            HiddenLayerSizes = [4],
+            LatentDimension = 1,
+            Epochs = 400,
+            BatchSize = 8,
+            LearningRate = 1f,
+            AdamEpsilon = 0.1f,
+            Beta = 0f,
+            ValidationFraction = 0.25f,
+            EarlyStoppingPatience = 1000,
+            Gemm = GemmBackend.Managed,
+            NumberOfThreads = 1,
+        };
+
+        var error = Assert.ThrowsExactly<VaeTrainingStalledException>(() => new VaeTrainer(options).Fit(VaeDataset.FromArray(new float[16 * 4], 4)));
+
+        Assert.IsNotNull(error.BestModel);
+        int best = error.BestModel.History.BestEpoch!.Value;
+        Assert.IsLessThan(error.Epoch - 1, best, "an epoch before the last completed one");
+        StringAssert.Contains(error.Message, $" The weights of epoch {best}, whose validation loss was the lowest so far, are in BestModel, as the run would have handed them back had it ended here.");
+        Assert.HasCount(error.Epoch - 1, error.BestModel.History.Epochs, "its history holds every epoch completed");
+        Assert.AreEqual(
+            error.BestModel.History.Epochs[best - 1].ValidationLoss,
+            error.BestModel.History.Epochs.Min(epoch => epoch.ValidationLoss),
+            "the lowest validation loss of the run");
+        Assert.IsTrue(error.BestModel.History.Interrupted);
+        Assert.IsNull(error.LastCompletedModel.History.BestEpoch);
+    }
+
+    /// <summary>
     /// Zeros reconstructed exactly, with no KL term: by epoch 157 the gradients are all 0, so the weights stand still with
     /// nothing left to learn, which is no stall.
     /// </summary>
