@@ -4,8 +4,8 @@ namespace Vae.MLNet;
 /// Training produced a non-finite loss or gradient, or an optimizer moment that overflowed and would have stopped its
 /// weight; or steps too large threw the weights out with every loss finite, the loss of the run's first rows rising far
 /// past its start by an epoch's end, or, once the run had ended, past it by less but at the weights it would have handed
-/// back (<see cref="AtRunEnd"/>). <see cref="LastGoodModel"/> holds the weights as they were after the last completed epoch (or the initial
-/// weights if the first epoch diverged). A batch's loss that is not finite because one of its rows' is, already at the
+/// back (<see cref="AtRunEnd"/>). <see cref="LastGoodModel"/> holds the weights as they were after the last completed
+/// epoch (or the initial weights if the first epoch diverged). A batch's loss that is not finite because one of its rows' is, already at the
 /// weights the epoch started from while other training rows' are finite there, is no divergence: training reports that
 /// row with a <see cref="Data.VaeDataException"/> instead. With early stopping, <see cref="BestModel"/> holds the weights
 /// of the best epoch so far, when that is not the last completed one.
@@ -51,8 +51,9 @@ public sealed class VaeTrainingDivergedException : TrainingDivergedException
     /// history is marked <see cref="VaeTrainingHistory.Interrupted"/>, except when no epoch of a run trained further
     /// completed: it is then the model that run started from, whose history holds none of the run's epochs and keeps
     /// its own mark; and except when the divergence was found once the run had ended (<see cref="AtRunEnd"/>), which
-    /// gave it every epoch, or whose early stopping ended it (<see cref="VaeTrainingHistory.StoppedEarly"/>). It holds Adam's state as it stood at those weights, when there was one (<see cref="VaeModel.HasOptimizerState"/>:
-    /// not for the fresh weights before any update, nor for a model started from that had none).
+    /// gave it every epoch, or whose early stopping ended it (<see cref="VaeTrainingHistory.StoppedEarly"/>). It holds
+    /// Adam's state as it stood at those weights, when there was one (<see cref="VaeModel.HasOptimizerState"/>: not for
+    /// the fresh weights before any update, nor for a model started from that had none).
     /// </summary>
     public VaeModel LastGoodModel { get; }
 
