@@ -1001,10 +1001,10 @@ public sealed class VaeTrainer
         // Decay adds λ·w to a gradient before its square enters the moment, so a large λ alone can overflow it; clipping
         // comes before decay is added, so it is not offered then.
         bool decayOverflowed = momentOverflowed && options.WeightDecay > 0;
-        string decay = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.WeightDecay)} (now {options.WeightDecay})");
+        string decay = SettingNow(nameof(VaeOptions.WeightDecay), options.WeightDecay);
         string lowerDecay = $"lower {decay}, which adds to every weight's gradient";
         string clipping = options.GradientClipNorm is { } clip
-            ? string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.GradientClipNorm)} (now {clip})")
+            ? SettingNow(nameof(VaeOptions.GradientClipNorm), clip)
             : nameof(VaeOptions.GradientClipNorm);
         string changeClipping = options.GradientClipNorm is null ? $"set {clipping}" : $"lower {clipping}";
 
@@ -1023,12 +1023,12 @@ public sealed class VaeTrainer
         {
             if (!continuing && options.Likelihood == VaeLikelihood.Gaussian && reconstructionOverflowed)
             {
-                changes.Add(string.Create(CultureInfo.InvariantCulture, $"raise {nameof(VaeOptions.GaussianVariance)} (now {options.GaussianVariance}), which divides the squared error"));
+                changes.Add($"raise {SettingNow(nameof(VaeOptions.GaussianVariance), options.GaussianVariance)}, which divides the squared error");
             }
 
             if (options.Beta > 0 && !reconstructionOverflowed)
             {
-                changes.Add(string.Create(CultureInfo.InvariantCulture, $"lower {nameof(VaeOptions.Beta)} (now {options.Beta}), which weighs the KL term"));
+                changes.Add($"lower {SettingNow(nameof(VaeOptions.Beta), options.Beta)}, which weighs the KL term");
             }
 
             if (decayOverflowed)
@@ -1056,7 +1056,7 @@ public sealed class VaeTrainer
             // β multiplies the KL term's gradients, so one far above 1 overflows them whatever the learning rate.
             if (options.Beta > 1)
             {
-                lower.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.Beta)} (now {options.Beta})"));
+                lower.Add(SettingNow(nameof(VaeOptions.Beta), options.Beta));
                 changes.Add($"lower {lower[^1]}, which weighs the KL term's gradients");
             }
 
@@ -1112,12 +1112,12 @@ public sealed class VaeTrainer
     /// <param name="weights">The weights the epoch left as they were.</param>
     private static (string Remedy, string GoingOn) StallRemedy(VaeOptions options, double largestGradientNorm, VaeNetwork weights)
     {
-        string epsilon = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.AdamEpsilon)} (now {options.AdamEpsilon})");
+        string epsilon = SettingNow(nameof(VaeOptions.AdamEpsilon), options.AdamEpsilon);
         string learningRate = LearningRateNow(options);
         (string Remedy, string GoingOn)? gradientsOutweighed = null;
         if (options.GradientClipNorm is { } clip && clip < largestGradientNorm && options.AdamEpsilon >= clip)
         {
-            string clipping = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.GradientClipNorm)} (now {clip})");
+            string clipping = SettingNow(nameof(VaeOptions.GradientClipNorm), clip);
             gradientsOutweighed = (
                 $"Raise {clipping}, or leave it unset: it shrank every gradient to a norm at or below {epsilon}, which then outweighed them in each step's denominator",
                 $"a higher {clipping}");
@@ -1232,8 +1232,10 @@ public sealed class VaeTrainer
     }
 
     /// <summary>The learning rate as the advice names it: <c>LearningRate (now 0.01)</c>.</summary>
-    private static string LearningRateNow(VaeOptions options) =>
-        string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.LearningRate)} (now {options.LearningRate})");
+    private static string LearningRateNow(VaeOptions options) => SettingNow(nameof(VaeOptions.LearningRate), options.LearningRate);
+
+    /// <summary>A setting as the advice names it, with its value as the run has it: <c>AdamEpsilon (now 1E-08)</c>.</summary>
+    private static string SettingNow(string name, float value) => string.Create(CultureInfo.InvariantCulture, $"{name} (now {value})");
 
     /// <summary>
     /// Whether <paramref name="loss"/> of the run's first rows lies more than <paramref name="margin"/> × (|their loss at
@@ -1263,8 +1265,8 @@ public sealed class VaeTrainer
     private static (string Change, string Reason, string Setting) StepBound(VaeOptions options)
     {
         var defaults = new VaeOptions();
-        string beta1 = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.AdamBeta1)} (now {options.AdamBeta1})");
-        string beta2 = string.Create(CultureInfo.InvariantCulture, $"{nameof(VaeOptions.AdamBeta2)} (now {options.AdamBeta2})");
+        string beta1 = SettingNow(nameof(VaeOptions.AdamBeta1), options.AdamBeta1);
+        string beta2 = SettingNow(nameof(VaeOptions.AdamBeta2), options.AdamBeta2);
         if ((double)options.AdamBeta1 * options.AdamBeta1 < defaults.AdamBeta2)
         {
             string target = string.Create(CultureInfo.InvariantCulture, $"well above {beta1} squared, such as its default {defaults.AdamBeta2}");
